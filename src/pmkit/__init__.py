@@ -1,0 +1,96 @@
+"""pmkit: Git-native incident postmortems.
+
+The public API::
+
+    import pmkit
+
+    pm = pmkit.load("postmortems/2018-10-21-db.yaml")      # -> pmkit.Postmortem
+    report = pmkit.check(["postmortems/"])                  # -> pmkit.Report
+    for diag in report.diagnostics:
+        print(diag.path, diag.line, diag.code, diag.message)
+    findings = pmkit.validate(pm)                           # -> list[pmkit.Diagnostic]
+
+Names are imported lazily so that ``import pmkit`` stays cheap for hooks and scripts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "Diagnostic": "pmkit.diagnostics",
+    "Severity": "pmkit.diagnostics",
+    "Report": "pmkit.diagnostics",
+    "Config": "pmkit.config",
+    "ConfigError": "pmkit.config",
+    "load_config": "pmkit.config",
+    "Document": "pmkit.load",
+    "LoadError": "pmkit.load",
+    "Checker": "pmkit.engine",
+    "check": "pmkit.engine",
+    "load": "pmkit.api",
+    "loads": "pmkit.api",
+    "validate": "pmkit.api",
+    "check_text": "pmkit.api",
+    "dump": "pmkit.api",
+    "Postmortem": "pmkit.model",
+    "TimelineEntry": "pmkit.model",
+    "Decision": "pmkit.model",
+    "ActionItem": "pmkit.model",
+    "ContributingFactor": "pmkit.model",
+    "Impact": "pmkit.model",
+    "Disclosure": "pmkit.model",
+    "Notification": "pmkit.model",
+    "Correction": "pmkit.model",
+    "Approval": "pmkit.model",
+    "Lessons": "pmkit.model",
+    "Metric": "pmkit.model",
+    "Milestone": "pmkit.model",
+    "Status": "pmkit.model",
+    "IncidentSeverity": "pmkit.model",
+    "Lang": "pmkit.model",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+if TYPE_CHECKING:
+    from pmkit.api import check_text, dump, load, loads, validate
+    from pmkit.config import Config, ConfigError, load_config
+    from pmkit.diagnostics import Diagnostic, Report, Severity
+    from pmkit.engine import Checker, check
+    from pmkit.load import Document, LoadError
+    from pmkit.model import (
+        ActionItem,
+        Approval,
+        ContributingFactor,
+        Correction,
+        Decision,
+        Disclosure,
+        Impact,
+        IncidentSeverity,
+        Lang,
+        Lessons,
+        Metric,
+        Milestone,
+        Notification,
+        Postmortem,
+        Status,
+        TimelineEntry,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'pmkit' has no attribute '{name}'")
+    import importlib
+
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

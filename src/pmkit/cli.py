@@ -1,0 +1,83 @@
+"""The ``pmkit`` command: parse arguments, call the API, print, exit.
+
+Each verb is a module in :mod:`pmkit.commands` with ``HELP``, ``configure(parser)`` and
+``run(args) -> int``. Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage,
+configuration or internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+from collections.abc import Sequence
+
+from pmkit.config import ConfigError
+
+#: verb → module. Modules import their heavy dependencies inside ``run``.
+COMMANDS: dict[str, str] = {
+    "check": "pmkit.commands.check",
+    "explain": "pmkit.commands.explain",
+    "rules": "pmkit.commands.rules",
+    "schema": "pmkit.commands.schema",
+}
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from pmkit import __version__
+
+    parser = _Parser(
+        prog="pmkit",
+        description="Check incident postmortems: timeline, decisions, blameless phrasing, "
+        "disclosure clocks and history.",
+    )
+    parser.add_argument("--version", action="version", version=f"pmkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for verb, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        command = sub.add_parser(verb, help=module.HELP, description=module.HELP)
+        module.configure(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version"):
+        # `pmkit FILES` and `pmkit --select ...` mean `pmkit check ...`, as pre-commit calls it.
+        args_list = ["check", *args_list]
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        return int(args._run(args))
+    except ConfigError as exc:
+        print(f"pmkit: configuration error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception:  # never a bare traceback: say it is our bug, and how to report it
+        print("pmkit: internal error; please report it with the following details:", file=sys.stderr)
+        traceback.print_exc()
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,40 @@
+"""The CLI verbs, one module each, and the options they share."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pmkit.config import Config, load_config, merge_cli
+
+
+def add_config_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE", help="configuration file (default: the "
+                        "nearest .pmkit.toml or pyproject.toml with [tool.pmkit])")
+    parser.add_argument("--now", metavar="TIME", help="reference time for deadlines, ISO 8601 "
+                        "(default: $PMKIT_NOW or the current time)")
+
+
+def settings(args: argparse.Namespace, paths: list[str]) -> Config:
+    """The configuration for this run: --config, else found upward from the first path."""
+    if getattr(args, "config", None):
+        config = load_config(Path(args.config))
+    else:
+        config = load_config(start=Path(paths[0]) if paths else None)
+    return merge_cli(
+        config,
+        select=_split(getattr(args, "select", None)),
+        ignore=_split(getattr(args, "ignore", None)),
+        fail_on=getattr(args, "fail_on", None),
+    )
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def target_paths(args: argparse.Namespace, config: Config) -> list[str]:
+    """Paths from the command line, or the configured postmortem folders that exist."""
+    if args.paths:
+        return list(args.paths)
+    return [str(config.root / p) for p in config.paths]

@@ -1,0 +1,25 @@
+"""``pmkit schema``: print the JSON Schema of the postmortem format."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "print the JSON Schema of the postmortem file format"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    del parser  # no options
+
+
+def render_schema() -> str:
+    import json
+
+    from pmkit.model import json_schema
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    sys.stdout.write(render_schema())
+    return 0

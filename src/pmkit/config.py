@@ -1,0 +1,205 @@
+"""Configuration: ``[tool.pmkit]`` in ``pyproject.toml`` or a ``.pmkit.toml``, found upward.
+
+Everything is validated when it is loaded, so a typo in a key or a rule option is a clear
+error (exit code 2) before any file is checked, never a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pmkit.diagnostics import Severity
+from pmkit.load import DEFAULT_MAX_BYTES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILES = (".pmkit.toml", "pyproject.toml")
+
+#: Tables of ``[tool.pmkit]`` owned by a rule family or command; their contents are
+#: validated by their owners (``pmkit.prose``, ``pmkit.policies``, ...).
+FAMILY_SECTIONS = frozenset({"timeline", "decisions", "prose", "clarity", "disclosure", "history",
+                             "learning", "calendar", "policies", "templates"})
+
+
+class ConfigError(Exception):
+    """A configuration problem; the CLI prints it and exits with code 2."""
+
+
+@dataclass
+class Config:
+    """Resolved settings for one run. Every field has the default a new user would want."""
+
+    paths: list[str] = field(default_factory=lambda: ["postmortems"])
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    fail_on: Severity = Severity.ERROR
+    severity: dict[str, Severity] = field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    max_file_size: int = DEFAULT_MAX_BYTES
+    timezone: str = "UTC"
+    sections: dict[str, Any] = field(default_factory=dict)
+    #: The file the settings came from (None: defaults), and the folder paths are relative to.
+    source: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+
+    def section(self, name: str) -> dict[str, Any]:
+        value = self.sections.get(name, {})
+        return value if isinstance(value, dict) else {}
+
+
+_KEYS = {"paths", "select", "ignore", "extend-select", "fail-on", "severity", "rules",
+         "max-file-size", "timezone", *FAMILY_SECTIONS}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``.pmkit.toml``, or ``pyproject.toml`` with a ``[tool.pmkit]`` table."""
+    here = start.resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name == "pyproject.toml":
+                try:
+                    data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                    continue
+                if "pmkit" not in data.get("tool", {}):
+                    continue
+            return candidate
+        if (folder / ".git").exists():
+            break  # do not wander out of the repository
+    return None
+
+
+def load_config(path: Path | None = None, *, start: Path | None = None) -> Config:
+    """Load configuration from ``path``, or find it upward from ``start`` (default: cwd)."""
+    if path is None:
+        path = find_config(start or Path.cwd())
+    if path is None:
+        root = (start or Path.cwd()).resolve()
+        return Config(root=root.parent if root.is_file() else root)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    table = data.get("tool", {}).get("pmkit", {}) if path.name == "pyproject.toml" else data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.pmkit] must be a table")
+    config = parse_config(table, origin=str(path))
+    config.source = path
+    config.root = path.parent.resolve()
+    return config
+
+
+def _list_of_str(value: Any, key: str, origin: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ConfigError(f"{origin}: '{key}' must be a list of strings")
+
+
+def parse_config(table: dict[str, Any], *, origin: str = "configuration") -> Config:
+    """Validate a ``[tool.pmkit]`` table (already parsed from TOML) into a :class:`Config`."""
+    from pmkit.rules import registry
+
+    config = Config()
+    for key, value in table.items():
+        if key not in _KEYS:
+            close = difflib.get_close_matches(key, sorted(_KEYS), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ConfigError(f"{origin}: unknown setting '{key}'{hint}")
+        if key == "paths":
+            config.paths = _list_of_str(value, key, origin)
+        elif key in ("select", "ignore", "extend-select"):
+            items = _list_of_str(value, key, origin)
+            for item in items:
+                if not registry().matches_any(item):
+                    raise ConfigError(f"{origin}: '{key}' names '{item}', which matches no rule")
+            setattr(config, key.replace("-", "_"), items)
+        elif key == "fail-on":
+            try:
+                config.fail_on = Severity.parse(str(value))
+            except ValueError as exc:
+                raise ConfigError(f"{origin}: fail-on: {exc}") from None
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{origin}: [severity] must map rule codes or names to a severity")
+            for rule_id, level in value.items():
+                rule = registry().get(rule_id)
+                if rule is None:
+                    raise ConfigError(f"{origin}: severity: no rule named '{rule_id}'")
+                try:
+                    config.severity[rule.code] = Severity.parse(str(level))
+                except ValueError as exc:
+                    raise ConfigError(f"{origin}: severity.{rule_id}: {exc}") from None
+        elif key == "rules":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{origin}: [rules] must map rule codes or names to option tables")
+            for rule_id, options in value.items():
+                rule = registry().get(rule_id)
+                if rule is None:
+                    raise ConfigError(f"{origin}: rules: no rule named '{rule_id}'")
+                if not isinstance(options, dict):
+                    raise ConfigError(f"{origin}: rules.{rule_id} must be a table of options")
+                config.rules[rule.code] = rule.validate_options(options, f"{origin}: rules.{rule_id}")
+        elif key == "max-file-size":
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                raise ConfigError(f"{origin}: max-file-size must be a positive number of bytes")
+            config.max_file_size = value
+        elif key == "timezone":
+            from pmkit.model import resolve_zone
+
+            if not isinstance(value, str) or resolve_zone(value) is None:
+                raise ConfigError(f"{origin}: timezone '{value}' is not an IANA time zone")
+            config.timezone = value
+        else:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{origin}: [{key}] must be a table")
+            config.sections[key] = value
+    return config
+
+
+def env_now() -> str | None:
+    """``PMKIT_NOW``: the reference time for deadline rules, for reproducible runs."""
+    return os.environ.get("PMKIT_NOW") or None
+
+
+def merge_cli(
+    config: Config,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    fail_on: str | None = None,
+) -> Config:
+    """Command-line options override the file's settings."""
+    from pmkit.rules import registry
+
+    for item in [*(select or []), *(ignore or [])]:
+        if not registry().matches_any(item):
+            raise ConfigError(f"'{item}' matches no rule code, prefix or name (see 'pmkit rules')")
+    if select:
+        config.select = list(select)
+    if ignore:
+        config.ignore = [*config.ignore, *ignore]
+    if fail_on:
+        try:
+            config.fail_on = Severity.parse(fail_on)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+    return config

@@ -1,0 +1,116 @@
+"""The one record every check produces and every output format consumes."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+import dataclasses
+from dataclasses import dataclass, replace
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is; ordered so that ``ERROR > WARNING > INFO``."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {value!r}: use error, warning or info"
+            ) from None
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding at one place in one file.
+
+    Lines and columns are 1-based and count characters (not bytes). ``end_line``/``end_col``
+    point just past the flagged text, as editors and SARIF expect. ``field`` is the path of
+    the field in the postmortem (``timeline[3].at``), empty for file-level findings.
+    """
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    name: str = ""
+    severity: Severity = Severity.ERROR
+    end_line: int | None = None
+    end_col: int | None = None
+    field: str = ""
+    hint: str = ""
+    data: tuple[tuple[str, Any], ...] = dataclasses.field(default=(), compare=False)
+
+    def with_severity(self, severity: Severity) -> Diagnostic:
+        return replace(self, severity=severity)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON shape of one diagnostic (see docs/output.md)."""
+        out: dict[str, Any] = {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "end_line": self.end_line if self.end_line is not None else self.line,
+            "end_col": self.end_col if self.end_col is not None else self.col,
+            "code": self.code,
+            "name": self.name,
+            "severity": str(self.severity),
+            "message": self.message,
+            "field": self.field,
+            "hint": self.hint,
+        }
+        if self.data:
+            out["data"] = dict(self.data)
+        return out
+
+
+def sort_key(diag: Diagnostic) -> tuple[str, int, int, str]:
+    return (diag.path, diag.line, diag.col, diag.code)
+
+
+@dataclass
+class Report:
+    """The outcome of a run: every finding, and the files that were looked at."""
+
+    diagnostics: list[Diagnostic] = dataclasses.field(default_factory=list)
+    files: list[str] = dataclasses.field(default_factory=list)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics.extend(diagnostics)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics, key=sort_key)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+    def worst(self) -> Severity | None:
+        return max((d.severity for d in self.diagnostics), default=None)
+
+    def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
+        """0 when nothing reaches ``fail_on``, 1 otherwise (2 is the CLI's, for usage errors)."""
+        worst = self.worst()
+        return 1 if worst is not None and worst >= fail_on else 0
+
+    def by_path(self) -> dict[str, list[Diagnostic]]:
+        out: dict[str, list[Diagnostic]] = {}
+        for diag in self.sorted():
+            out.setdefault(diag.path, []).append(diag)
+        return out
+
+    @property
+    def ok(self) -> bool:
+        return self.worst() is not Severity.ERROR
+
+    def codes(self) -> Sequence[str]:
+        return [d.code for d in self.sorted()]

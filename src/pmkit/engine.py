@@ -1,0 +1,157 @@
+"""Run the checks: find files, load, validate, apply rules, suppressions and settings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pmkit.config import Config, ConfigError, env_now, load_config
+from pmkit.diagnostics import Diagnostic, Report
+from pmkit.load import MARKDOWN_SUFFIXES, Document, parse_text, read_document, split_front_matter
+from pmkit.model import Postmortem
+from pmkit.rules import Context, Rule, RunState, registry
+from pmkit.schema import validate_document
+from pmkit.suppress import apply_suppressions
+
+POSTMORTEM_SUFFIXES = frozenset({".yaml", ".yml", *MARKDOWN_SUFFIXES})
+_SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
+
+
+def parse_now(text: str) -> datetime:
+    """Parse ``--now``/``PMKIT_NOW``: an ISO timestamp (UTC if no offset) or a date."""
+    value = text.strip().replace("Z", "+00:00").replace("z", "+00:00")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"--now/PMKIT_NOW: '{text}' is not an ISO 8601 timestamp") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def resolve_now(now: datetime | str | None) -> datetime:
+    if isinstance(now, datetime):
+        return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
+    text = now or env_now()
+    return parse_now(text) if text else datetime.now(timezone.utc)
+
+
+def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """Expand folders into postmortem files (sorted); files given by name are kept as given.
+
+    Inside folders, only ``.yaml``/``.yml`` files and Markdown files that start with front
+    matter count: a README next to the postmortems is not one.
+    """
+    found: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            found.append(str(given))
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+            for name in sorted(files):
+                candidate = Path(root) / name
+                suffix = candidate.suffix.lower()
+                if suffix not in POSTMORTEM_SUFFIXES:
+                    continue
+                if suffix in MARKDOWN_SUFFIXES and not _has_front_matter(candidate):
+                    continue
+                found.append(str(candidate))
+    return list(dict.fromkeys(found))
+
+
+def _has_front_matter(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4).rstrip(b"\r\n") == b"---"
+    except OSError:
+        return False
+
+
+class Checker:
+    """Checks files with one configuration; reusable across calls (the API's workhorse)."""
+
+    def __init__(self, config: Config | None = None, *, now: datetime | str | None = None) -> None:
+        self.config = config or Config()
+        self.now = resolve_now(now)
+        self.rules = self._instantiate()
+        self.active = {rule.code for rule in self.rules}
+        self.run = RunState()
+
+    def _instantiate(self) -> list[Rule]:
+        reg = registry()
+        cfg = self.config
+        chosen: list[Rule] = []
+        for rule_cls in reg:
+            selected = not cfg.select or any(reg.matches(rule_cls, s) for s in cfg.select)
+            selected = selected or any(reg.matches(rule_cls, s) for s in cfg.extend_select)
+            if not selected or any(reg.matches(rule_cls, s) for s in cfg.ignore):
+                continue
+            chosen.append(rule_cls(cfg.rules.get(rule_cls.code)))
+        return chosen
+
+    def check_paths(self, paths: Sequence[str | os.PathLike[str]]) -> Report:
+        files = discover(paths)
+        self.run.paths = files
+        report = Report(files=files)
+        for name in files:
+            doc = read_document(name, max_bytes=self.config.max_file_size)
+            report.extend(self.check_document(doc))
+        return report
+
+    def check_text(self, text: str, path: str = "<string>") -> list[Diagnostic]:
+        if path not in self.run.paths:
+            self.run.paths.append(path)
+        markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
+        if markdown and split_front_matter(text) is None and not text.strip():
+            markdown = False
+        return self.check_document(parse_text(text, path, markdown=markdown))
+
+    def check_document(self, doc: Document) -> list[Diagnostic]:
+        model, found = self.validate(doc)
+        found = list(doc.diagnostics) + found
+        if doc.ok:
+            found.extend(self.apply_rules(doc, model))
+        found = [d for d in found if d.code in self.active or d.code not in registry().by_code]
+        found = apply_suppressions(doc, found, active=self.active)
+        return self._finish(found)
+
+    @staticmethod
+    def validate(doc: Document) -> tuple[Postmortem | None, list[Diagnostic]]:
+        if not doc.ok:
+            return None, []
+        return validate_document(doc)
+
+    def apply_rules(self, doc: Document, model: Postmortem | None) -> Iterable[Diagnostic]:
+        ctx = Context(doc=doc, pm=model, config=self.config, now=self.now, run=self.run)
+        for rule in self.rules:
+            if rule.needs_model and model is None:
+                continue
+            ctx.rule = rule
+            yield from rule.check(ctx)
+
+    def _finish(self, found: list[Diagnostic]) -> list[Diagnostic]:
+        overrides = self.config.severity
+        out = [replace(d, severity=overrides[d.code]) if d.code in overrides else d for d in found]
+        return sorted(set(out), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+
+
+def check(
+    paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] | None = None,
+    config: Config | None = None,
+    *,
+    now: datetime | str | None = None,
+) -> Report:
+    """Check postmortem files and folders; the default is the configured folder.
+
+    Configuration is found upward from the first path when not given.
+    """
+    if paths is None or isinstance(paths, (str, os.PathLike)):
+        paths = [] if paths is None else [paths]
+    if config is None:
+        config = load_config(start=Path(paths[0]) if paths else None)
+    if not paths:
+        paths = [str(config.root / p) for p in config.paths]
+    return Checker(config, now=now).check_paths(list(paths))

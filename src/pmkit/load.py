@@ -1,0 +1,441 @@
+"""Read a postmortem file into a :class:`Document`: plain data plus a map back to the source.
+
+Every failure here is a :class:`~pmkit.diagnostics.Diagnostic`, never an exception: a linter
+that crashes on the file it should explain has failed its one job.
+
+We compose the YAML node graph with ruamel.yaml (which keeps start and end marks of every
+node) and build plain Python data from it ourselves. Doing the construction here, rather
+than through ruamel's constructor, lets us record a position for every field path, report
+duplicate keys at the second key, keep timestamps as the author wrote them (the model
+parses them with the document's timezone), and bound alias expansion so that a "billion
+laughs" file costs milliseconds instead of memory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pmkit.diagnostics import Diagnostic, Severity
+
+FieldPath = tuple[str | int, ...]
+
+DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+#: Upper bound on constructed nodes per document, aliases counted each time they expand.
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+
+
+@dataclass(frozen=True)
+class Span:
+    """A region of the source file; lines and columns are 1-based, the end is exclusive."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+@dataclass(frozen=True)
+class ScalarInfo:
+    """How a string scalar was written, so prose findings can be mapped inside it."""
+
+    style: str | None  # None (plain), "'", '"', "|", ">"
+    span: Span
+
+
+@dataclass
+class Document:
+    """A loaded postmortem file: its text, its data and where each field came from."""
+
+    path: str
+    text: str
+    data: Any = None
+    kind: str = "yaml"  # "yaml" or "markdown"
+    key_spans: dict[FieldPath, Span] = field(default_factory=dict)
+    value_spans: dict[FieldPath, Span] = field(default_factory=dict)
+    scalars: dict[FieldPath, ScalarInfo] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: For Markdown: the body after the front matter, and the 1-based line it starts on.
+    body: str = ""
+    body_line: int = 0
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    @property
+    def ok(self) -> bool:
+        """True when the file parsed into a mapping (the schema may still reject it)."""
+        return isinstance(self.data, dict)
+
+    def span(self, path: FieldPath, *, key: bool = False) -> Span:
+        """Where ``path`` is in the file; falls back to the nearest ancestor that exists.
+
+        ``key=True`` prefers the key of a mapping entry (used for "this field is wrong"),
+        otherwise the value (used for "this value is wrong").
+        """
+        probe = tuple(path)
+        while probe:
+            spans = (self.key_spans, self.value_spans) if key else (self.value_spans, self.key_spans)
+            for table in spans:
+                if probe in table:
+                    return table[probe]
+            probe = probe[:-1]
+        return self.value_spans.get((), Span(1, 1, 1, 1))
+
+    def diagnostic(
+        self,
+        path: FieldPath,
+        code: str,
+        message: str,
+        *,
+        name: str = "",
+        severity: Severity = Severity.ERROR,
+        hint: str = "",
+        key: bool = False,
+        span: Span | None = None,
+    ) -> Diagnostic:
+        """A diagnostic positioned at ``path`` (or at an explicit ``span``)."""
+        where = span or self.span(path, key=key)
+        return Diagnostic(
+            path=self.path,
+            line=where.line,
+            col=where.col,
+            end_line=where.end_line,
+            end_col=where.end_col,
+            code=code,
+            name=name,
+            severity=severity,
+            message=message,
+            field=format_path(path),
+            hint=hint,
+        )
+
+
+def format_path(path: FieldPath) -> str:
+    """``("timeline", 3, "at")`` → ``timeline[3].at``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+class LoadError(Exception):
+    """Raised by the API loaders (:func:`pmkit.load`) when a file cannot become a model."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        first = diagnostics[0] if diagnostics else None
+        text = f"{first.path}:{first.line}:{first.col}: {first.code} {first.message}" if first else ""
+        extra = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
+        super().__init__(text + extra)
+
+
+# --- reading bytes -----------------------------------------------------------------------
+
+
+def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and parse one file; problems come back as diagnostics on the document."""
+    name = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > max_bytes:
+            return _failed(
+                name,
+                "PM006",
+                "file-too-large",
+                f"file is {size:,} bytes, over the limit of {max_bytes:,}",
+                hint="Split the postmortem, or raise max_file_size in [tool.pmkit].",
+            )
+        raw = Path(path).read_bytes()
+    except IsADirectoryError:
+        return _failed(name, "PM004", "unreadable-file", "is a directory, not a file")
+    except OSError as exc:
+        return _failed(name, "PM004", "unreadable-file", f"cannot read file: {exc.strerror or exc}")
+    return parse_bytes(raw, name, markdown=Path(name).suffix.lower() in MARKDOWN_SUFFIXES)
+
+
+def parse_bytes(raw: bytes, path: str = "<string>", *, markdown: bool = False) -> Document:
+    if b"\x00" in raw[:8192]:
+        return _failed(
+            path,
+            "PM005",
+            "binary-file",
+            "file contains NUL bytes: it looks binary, not like a YAML or Markdown postmortem",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return _failed(
+            path,
+            "PM004",
+            "unreadable-file",
+            f"file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}",
+            line=line,
+            col=col,
+            hint="Save the file as UTF-8.",
+        )
+    return parse_text(text, path, markdown=markdown)
+
+
+def _failed(
+    path: str,
+    code: str,
+    name: str,
+    message: str,
+    *,
+    line: int = 1,
+    col: int = 1,
+    hint: str = "",
+    text: str = "",
+) -> Document:
+    diag = Diagnostic(path, line, col, code, message, name=name, hint=hint, end_line=line, end_col=col)
+    return Document(path=path, text=text, diagnostics=[diag])
+
+
+# --- text to document -----------------------------------------------------------------------
+
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
+    """Split Markdown into (front matter, its first line, body, body's first line)."""
+    first_line, _, rest = text.partition("\n")
+    if first_line.rstrip("\r").rstrip() != "---":
+        return None
+    end = _FRONT_MATTER_END.search(rest)
+    if end is None:
+        return None
+    front = rest[: end.start()]
+    body_start = rest.find("\n", end.end())
+    body = "" if body_start < 0 else rest[body_start + 1 :]
+    body_line = 2 + front.count("\n") + 1
+    return front, 2, body, body_line
+
+
+def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> Document:
+    """Parse YAML (or Markdown with YAML front matter) text into a :class:`Document`."""
+    text = text.removeprefix("\ufeff")
+    doc = Document(path=path, text=text, kind="markdown" if markdown else "yaml")
+    yaml_text, line_offset = text, 0
+    if markdown:
+        parts = split_front_matter(text)
+        if parts is None:
+            doc.diagnostics.append(
+                Diagnostic(
+                    path, 1, 1, "PM007", "Markdown postmortem has no YAML front matter",
+                    name="empty-file",
+                    hint="Start the file with a '---' line, the postmortem fields, and another '---'.",
+                )
+            )
+            return doc
+        yaml_text, first, doc.body, doc.body_line = parts
+        line_offset = first - 1
+    if not yaml_text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in yaml_text.splitlines()
+    ):
+        doc.diagnostics.append(
+            Diagnostic(
+                path, 1, 1, "PM007", "file is empty: no postmortem fields found", name="empty-file",
+                hint="Run 'pmkit new' to start from the template.",
+            )
+        )
+        return doc
+    builder = _Builder(doc, line_offset)
+    node = builder.compose(yaml_text)
+    if node is None:
+        return doc
+    try:
+        doc.data = builder.build(node, ())
+    except _TooBig as exc:
+        doc.data = None
+        doc.diagnostics.append(exc.diagnostic)
+        return doc
+    if not isinstance(doc.data, dict):
+        kind = type(doc.data).__name__ if doc.data is not None else "nothing"
+        kind = {"list": "a list", "str": "a string", "int": "a number", "float": "a number"}.get(kind, kind)
+        span = doc.span(())
+        doc.diagnostics.append(
+            Diagnostic(
+                path, span.line, span.col, "PM003",
+                f"top level of a postmortem must be a mapping of fields, found {kind}",
+                name="not-a-mapping", end_line=span.end_line, end_col=span.end_col,
+                hint="Start with 'pmkit: 1', 'id: ...', 'title: ...' at the top level.",
+            )
+        )
+        doc.data = None
+    return doc
+
+
+class _TooBig(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+def _mark_pos(mark: Any, offset: int) -> tuple[int, int]:
+    return mark.line + 1 + offset, mark.column + 1
+
+
+class _Builder:
+    """Turns a composed ruamel node graph into plain data, recording spans as it goes."""
+
+    def __init__(self, doc: Document, line_offset: int) -> None:
+        self.doc = doc
+        self.offset = line_offset
+        self.count = 0
+        self.active: set[int] = set()
+
+    def compose(self, text: str) -> Any:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+        yaml = YAML(typ="rt", pure=True)
+        try:
+            return yaml.compose(text)
+        except MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = _mark_pos(mark, self.offset) if mark is not None else (1 + self.offset, 1)
+            problem = exc.problem or exc.context or "invalid YAML"
+            context = f" ({exc.context})" if exc.context and exc.problem else ""
+            self._add("PM001", "yaml-syntax", f"YAML syntax error: {problem}{context}", line, col,
+                      hint="Fix the YAML at this position; 'pmkit explain PM001' lists common causes.")
+        except RecursionError:
+            self._add("PM008", "resource-limit", "YAML is nested too deeply to read", 1 + self.offset, 1)
+        except YAMLError as exc:  # e.g. unacceptable characters in the stream
+            self._add("PM001", "yaml-syntax", f"YAML error: {exc}", 1 + self.offset, 1)
+        return None
+
+    def _add(self, code: str, name: str, message: str, line: int, col: int, hint: str = "") -> None:
+        self.doc.diagnostics.append(
+            Diagnostic(self.doc.path, line, col, code, message, name=name, hint=hint,
+                       end_line=line, end_col=col)
+        )
+
+    def _span(self, node: Any) -> Span:
+        line, col = _mark_pos(node.start_mark, self.offset)
+        end_line, end_col = _mark_pos(node.end_mark, self.offset)
+        return Span(line, col, end_line, end_col)
+
+    def build(self, node: Any, path: FieldPath, depth: int = 0) -> Any:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            span = self._span(node)
+            why = (
+                f"more than {MAX_NODES:,} values after expanding aliases (an alias bomb?)"
+                if self.count > MAX_NODES
+                else f"nested deeper than {MAX_DEPTH} levels"
+            )
+            raise _TooBig(
+                Diagnostic(self.doc.path, span.line, span.col, "PM008",
+                           f"document is too large to check: {why}", name="resource-limit",
+                           hint="Postmortems do not need YAML anchors; write the values out.")
+            )
+        self.doc.value_spans.setdefault(path, self._span(node))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        if id(node) in self.active:
+            span = self._span(node)
+            raise _TooBig(
+                Diagnostic(self.doc.path, span.line, span.col, "PM008",
+                           "recursive YAML alias: a value contains itself", name="resource-limit")
+            )
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            if isinstance(node, MappingNode):
+                return self._mapping(node, path, depth)
+        finally:
+            self.active.discard(id(node))
+        return None
+
+    def _mapping(self, node: Any, path: FieldPath, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in self._pairs(node):
+            key = self._key(key_node)
+            child: FieldPath = (*path, key)
+            if key in out:
+                first = self.doc.key_spans.get(child)
+                where = f" (first defined on line {first.line})" if first else ""
+                span = self._span(key_node)
+                self._add("PM002", "duplicate-key", f"duplicate key '{key}'{where}; the first value is kept",
+                          span.line, span.col, hint="Remove one of the two entries.")
+                continue
+            self.doc.key_spans[child] = self._span(key_node)
+            out[key] = self.build(value_node, child, depth + 1)
+        return out
+
+    def _pairs(self, node: Any) -> Iterator[tuple[Any, Any]]:
+        """Mapping pairs with YAML merge keys (``<<: *base``) expanded, explicit keys winning."""
+        from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+        merged: list[tuple[Any, Any]] = []
+        own: list[tuple[Any, Any]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                for src in sources:
+                    if isinstance(src, MappingNode):
+                        merged.extend(src.value)
+            else:
+                own.append((key_node, value_node))
+        own_keys = {self._key(k) for k, _ in own}
+        seen: set[str] = set()
+        for key_node, value_node in merged:
+            key = self._key(key_node)
+            if key not in own_keys and key not in seen:
+                seen.add(key)
+                yield key_node, value_node
+        yield from own
+
+    @staticmethod
+    def _key(node: Any) -> str:
+        value = node.value
+        return value if isinstance(value, str) else str(value)
+
+    def _scalar(self, node: Any, path: FieldPath) -> Any:
+        tag = str(node.tag)
+        value: str = node.value
+        span = self._span(node)
+        if tag.endswith(":str") or node.style is not None:
+            self.doc.scalars[path] = ScalarInfo(node.style, span)
+            return value
+        if tag.endswith(":null"):
+            return None
+        if tag.endswith(":bool"):
+            return value.lower() == "true"
+        if tag.endswith(":int"):
+            try:
+                return int(value.replace("_", ""), 0)
+            except ValueError:
+                try:
+                    return int(value.replace("_", ""))
+                except ValueError:
+                    return value
+        if tag.endswith(":float"):
+            low = value.lower().replace("_", "")
+            if low in (".inf", "+.inf"):
+                return float("inf")
+            if low == "-.inf":
+                return float("-inf")
+            if low == ".nan":
+                return float("nan")
+            try:
+                return float(low)
+            except ValueError:
+                return value
+        # Timestamps and anything else stay as written; the model parses them.
+        self.doc.scalars[path] = ScalarInfo(node.style, span)
+        return value

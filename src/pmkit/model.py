@@ -1,0 +1,415 @@
+"""The postmortem schema: the file format of ``docs/format.md`` as strict pydantic models.
+
+Only what identifies a postmortem is required (format version, id, title, status, severity,
+language). Everything else is optional here on purpose: a draft in progress must still load,
+and a missing timeline is a rule finding with advice (PM1xx), not a schema error.
+
+Timestamps must carry a UTC offset unless the document declares an IANA ``timezone``; they are
+parsed here (not by YAML) so that the document's zone can be applied and a naive time gets its
+own, precise error.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from datetime import date, datetime, timezone
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic import Strict as StrictMode
+from pydantic_core import PydanticCustomError
+
+FORMAT_VERSION = 1
+
+
+class Status(str, enum.Enum):
+    DRAFT = "draft"
+    IN_REVIEW = "in-review"
+    PUBLISHED = "published"
+
+
+class Lang(str, enum.Enum):
+    EN = "en"
+    DE = "de"
+
+
+class IncidentSeverity(str, enum.Enum):
+    SEV1 = "SEV1"
+    SEV2 = "SEV2"
+    SEV3 = "SEV3"
+    SEV4 = "SEV4"
+    SEV5 = "SEV5"
+
+    @property
+    def rank(self) -> int:
+        """1 for SEV1 (worst) .. 5 for SEV5."""
+        return int(self.value[3:])
+
+
+class Milestone(str, enum.Enum):
+    IMPACT_STARTED = "impact_started"
+    DETECTED = "detected"
+    ACKNOWLEDGED = "acknowledged"
+    MITIGATED = "mitigated"
+    RESOLVED = "resolved"
+
+
+class ActionType(str, enum.Enum):
+    PREVENT = "prevent"
+    MITIGATE = "mitigate"
+    DETECT = "detect"
+    REPAIR = "repair"
+    INVESTIGATE = "investigate"
+    PROCESS = "process"
+
+
+class Priority(str, enum.Enum):
+    P0 = "P0"
+    P1 = "P1"
+    P2 = "P2"
+    P3 = "P3"
+    P4 = "P4"
+
+
+class ActionStatus(str, enum.Enum):
+    OPEN = "open"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    WONT_DO = "wont-do"
+
+
+class Audience(str, enum.Enum):
+    REGULATOR = "regulator"
+    CUSTOMERS = "customers"
+    DATA_SUBJECTS = "data-subjects"
+    PUBLIC = "public"
+    INVESTORS = "investors"
+    PARTNERS = "partners"
+    INTERNAL = "internal"
+
+
+# --- timestamps ------------------------------------------------------------------------------
+
+_TS_RE = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[Tt ](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
+    r"\s*(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$"
+)
+TIMESTAMP_PATTERN = (
+    r"^\d{4}-\d{2}-\d{2}([Tt ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)?)?$"
+)
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _zone(info: ValidationInfo) -> Any:
+    context = info.context if isinstance(info.context, dict) else {}
+    return context.get("tzinfo")
+
+
+def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
+    """Parse an ISO 8601 timestamp; naive ones need the document's ``timezone``.
+
+    A bare date (``2018-10-21``) is accepted as midnight: the timeline rules flag it as
+    imprecise where minute precision matters, which is a better message than a type error.
+    """
+    if isinstance(value, datetime):
+        raw = value
+    elif isinstance(value, date):
+        raw = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        match = _TS_RE.match(value.strip())
+        if not match:
+            raise PydanticCustomError(
+                "timestamp_format",
+                "'{value}' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z",
+                {"value": value},
+            )
+        text = value.strip().replace(" ", "T", 1).replace("t", "T")
+        if match.group("tz"):
+            tz = match.group("tz")
+            if tz in ("z", "Z"):
+                text = text[: -len(tz)] + "+00:00"
+            elif len(tz) == 3:
+                text += ":00"
+        if match.group("time") and len(match.group("time").split(":")[0]) == 1:
+            text = text.replace("T", "T0", 1)
+        try:
+            raw = datetime.fromisoformat(text.replace(" ", ""))
+        except ValueError as exc:
+            raise PydanticCustomError(
+                "timestamp_format", "'{value}' is not a valid timestamp: {why}",
+                {"value": value, "why": str(exc)},
+            ) from None
+    else:
+        raise PydanticCustomError(
+            "timestamp_type", "expected a timestamp such as 2018-10-21T22:52:00Z, got {kind}",
+            {"kind": type(value).__name__},
+        )
+    if raw.tzinfo is None:
+        zone = _zone(info)
+        if zone is None:
+            raise PydanticCustomError(
+                "naive_timestamp",
+                "timestamp '{value}' has no UTC offset and the document declares no timezone",
+                {"value": str(value)},
+            )
+        raw = raw.replace(tzinfo=zone)
+    return raw
+
+
+def parse_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.match(DATE_PATTERN, value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise PydanticCustomError(
+                "date_format", "'{value}' is not a valid date: {why}", {"value": value, "why": str(exc)}
+            ) from None
+    raise PydanticCustomError(
+        "date_format", "'{value}' is not a date such as 2018-11-30", {"value": str(value)}
+    )
+
+
+Timestamp = Annotated[
+    datetime,
+    BeforeValidator(parse_timestamp),
+    WithJsonSchema({"type": "string", "pattern": TIMESTAMP_PATTERN,
+                    "description": "ISO 8601 timestamp with a UTC offset, e.g. 2018-10-21T22:52:00Z"}),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(parse_date),
+    WithJsonSchema({"type": "string", "pattern": DATE_PATTERN, "description": "A date, e.g. 2018-11-30"}),
+]
+Text = Annotated[str, Field(min_length=1)]
+Id = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+
+
+#: Enums come from YAML as strings; strict mode would demand enum instances, so enum fields
+#: alone are validated in lax mode (a wrong string is still an error that lists the choices).
+Lax = StrictMode(False)
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, no silent type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False, use_enum_values=False,
+                              validate_default=False)
+
+
+# --- sections --------------------------------------------------------------------------------
+
+
+class Approval(Strict):
+    by: Text
+    at: Timestamp | None = None
+    role: str | None = None
+
+
+class Metric(Strict):
+    name: Text
+    value: int | float
+    unit: str | None = None
+
+
+class Impact(Strict):
+    description: str | None = None
+    users_affected: Annotated[int, Field(ge=0)] | None = None
+    customers_affected: Annotated[int, Field(ge=0)] | None = None
+    data_loss: bool | None = None
+    metrics: list[Metric] = Field(default_factory=list)
+
+
+class TimelineEntry(Strict):
+    at: Timestamp
+    milestone: Annotated[Milestone, Lax] | None = None
+    actor: str | None = None
+    event: str | None = None
+    evidence: list[str] = Field(default_factory=list)
+    decision: str | None = None
+
+
+class Decision(Strict):
+    id: Id
+    at: Timestamp | None = None
+    decision: str | None = None
+    rationale: str | None = None
+    options_considered: list[str] | None = None
+    #: Why no alternatives were weighed, when ``options_considered`` is deliberately empty.
+    options_reason: str | None = None
+    tradeoff: str | None = None
+    known_at_the_time: str | None = None
+    decided_by: str | None = None
+    outcome: str | None = None
+
+
+class ContributingFactor(Strict):
+    id: Id
+    description: str | None = None
+    category: str | None = None
+
+
+class ActionItem(Strict):
+    id: Id
+    title: str | None = None
+    type: Annotated[ActionType, Lax] | None = None
+    priority: Annotated[Priority, Lax] | None = None
+    owner: str | None = None
+    due: Day | None = None
+    tracker: str | None = None
+    status: Annotated[ActionStatus, Lax] = ActionStatus.OPEN
+    addresses: list[str] = Field(default_factory=list)
+    #: Why an item is not done (``wont-do``) or otherwise deviates.
+    reason: str | None = None
+
+
+class Lessons(Strict):
+    went_well: list[str] = Field(default_factory=list)
+    went_wrong: list[str] = Field(default_factory=list)
+    lucky: list[str] = Field(default_factory=list)
+
+
+class Notification(Strict):
+    audience: Annotated[Audience, Lax]
+    regime: str | None = None
+    stage: str | None = None
+    sent_at: Timestamp | None = None
+    channel: str | None = None
+    link: str | None = None
+    late_reason: str | None = None
+
+
+class Disclosure(Strict):
+    personal_data_breach: bool | None = None
+    regimes: list[str] = Field(default_factory=list)
+    aware_at: Timestamp | None = None
+    classified_major_at: Timestamp | None = None
+    materiality_determined_at: Timestamp | None = None
+    discovered_at: Timestamp | None = None
+    determined_at: Timestamp | None = None
+    notifications: list[Notification] = Field(default_factory=list)
+    drafted_at: Timestamp | None = None
+    published_at: Timestamp | None = None
+
+
+class Correction(Strict):
+    at: Day | Timestamp
+    description: Text
+    fields: list[str] = Field(default_factory=list)
+
+
+class Postmortem(Strict):
+    """One incident postmortem (format version 1)."""
+
+    pmkit: Literal[1] = Field(description="Format version of this file; always 1.")
+    id: Id
+    title: Text
+    status: Annotated[Status, Lax]
+    lang: Annotated[Lang, Lax]
+    severity: Annotated[IncidentSeverity, Lax]
+    timezone: str | None = Field(default=None, description="IANA zone for timestamps without offset.")
+    owner: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    approvals: list[Approval] = Field(default_factory=list)
+    services: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    summary: str | None = None
+    impact: Impact | None = None
+    timeline: list[TimelineEntry] | None = None
+    decisions: list[Decision] | None = None
+    contributing_factors: list[ContributingFactor] | None = None
+    action_items: list[ActionItem] | None = None
+    lessons: Lessons | None = None
+    disclosure: Disclosure | None = None
+    corrections: list[Correction] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None and resolve_zone(value) is None:
+            raise PydanticCustomError(
+                "unknown_timezone", "'{value}' is not an IANA time zone such as Europe/Zurich",
+                {"value": value},
+            )
+        return value
+
+    # Convenience accessors used by rules, metrics and tools.
+
+    def milestone(self, which: Milestone) -> datetime | None:
+        for entry in self.timeline or ():
+            if entry.milestone == which:
+                return entry.at
+        return None
+
+    @property
+    def zone(self) -> Any:
+        return resolve_zone(self.timezone) if self.timezone else timezone.utc
+
+
+def resolve_zone(name: str) -> Any:
+    """The tzinfo for an IANA name, or None when unknown."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if name.upper() in ("UTC", "Z"):
+        return timezone.utc
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def validation_context(data: Any) -> dict[str, Any]:
+    """The context the model needs: the tzinfo of the document's declared ``timezone``."""
+    zone = None
+    if isinstance(data, dict) and isinstance(data.get("timezone"), str):
+        zone = resolve_zone(data["timezone"])
+    return {"tzinfo": zone}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the format, as shipped in ``schemas/postmortem.schema.json``."""
+    schema = Postmortem.model_json_schema(mode="validation")
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://pmkit.dev/schemas/postmortem.schema.json",
+        **schema,
+    }
+    return schema
+
+
+__all__ = [
+    "FORMAT_VERSION",
+    "ActionItem",
+    "ActionStatus",
+    "ActionType",
+    "Approval",
+    "Audience",
+    "ContributingFactor",
+    "Correction",
+    "Decision",
+    "Disclosure",
+    "Impact",
+    "IncidentSeverity",
+    "Lang",
+    "Lessons",
+    "Metric",
+    "Milestone",
+    "Notification",
+    "Postmortem",
+    "Priority",
+    "Status",
+    "TimelineEntry",
+]

@@ -1,0 +1,221 @@
+"""The rule framework: what a rule is, the registry, and the context rules run in.
+
+A rule is a class with a stable ``code`` (``PM301``), a kebab ``name`` (``human-error``), a
+default ``severity``, declared ``options`` with defaults, and a docstring that is its
+documentation page (sections *What it catches*, *Why*, *Example*, *Instead*), shown by
+``pmkit explain``. Rules live in the modules of this package, one module per family; a module
+is imported only when rules are needed, and keeps its own heavy imports inside functions.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.load import Document, FieldPath, Span
+
+if TYPE_CHECKING:
+    from pmkit.config import Config
+    from pmkit.model import Postmortem
+
+FAMILIES = {
+    "PM0": "loading and schema",
+    "PM1": "timeline detail",
+    "PM2": "decision rationale",
+    "PM3": "blameless phrasing",
+    "PM4": "disclosure timeliness",
+    "PM5": "clarity",
+    "PM6": "history (git)",
+    "PM7": "learning",
+    "PM9": "pmkit itself",
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    """A rule option: its default, the accepted type(s) and what it means."""
+
+    default: Any
+    help: str
+    type: type | tuple[type, ...] | None = None
+
+    def check(self, value: Any, where: str) -> Any:
+        from pmkit.config import ConfigError
+
+        expected = self.type or type(self.default)
+        if isinstance(value, bool) and expected in (int, float):
+            raise ConfigError(f"{where}: expected a number, got {value!r}")
+        if expected is float and isinstance(value, int):
+            return float(value)
+        if not isinstance(value, expected):
+            names = expected.__name__ if isinstance(expected, type) else "/".join(t.__name__ for t in expected)
+            raise ConfigError(f"{where}: expected {names}, got {value!r}")
+        return value
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and implement ``check``."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.ERROR
+    options: ClassVar[dict[str, Option]] = {}
+    #: Rules that need a valid model are skipped when the schema rejects the file.
+    needs_model: ClassVar[bool] = True
+
+    def __init__(self, settings: dict[str, Any] | None = None) -> None:
+        self.settings: dict[str, Any] = {k: o.default for k, o in self.options.items()}
+        self.settings.update(settings or {})
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    def option(self, key: str) -> Any:
+        return self.settings[key]
+
+    @classmethod
+    def validate_options(cls, values: dict[str, Any], where: str) -> dict[str, Any]:
+        from pmkit.config import ConfigError
+
+        out: dict[str, Any] = {}
+        for key, value in values.items():
+            opt = cls.options.get(key)
+            if opt is None:
+                known = ", ".join(cls.options) or "none"
+                raise ConfigError(f"{where}: {cls.code} has no option '{key}' (options: {known})")
+            out[key] = opt.check(value, f"{where}.{key}")
+        return out
+
+    @classmethod
+    def family(cls) -> str:
+        return FAMILIES.get(cls.code[:3], "other")
+
+    @classmethod
+    def doc(cls) -> str:
+        """The rule's documentation page (its docstring), with options appended."""
+        body = textwrap.dedent(inspect.getdoc(cls) or "").strip()
+        page = f"{cls.code} {cls.name} ({cls.severity}, {cls.family()})\n\n{body}\n"
+        if cls.options:
+            page += "\nOptions (set under [tool.pmkit.rules." + cls.code + "]):\n"
+            for key, opt in cls.options.items():
+                page += f"  {key} = {opt.default!r}: {opt.help}\n"
+        return page
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the docstring."""
+        return (inspect.getdoc(cls) or "").strip().splitlines()[0] if cls.__doc__ else ""
+
+
+R = TypeVar("R", bound=type[Rule])
+_REGISTERED: list[type[Rule]] = []
+
+
+def register(rule: R) -> R:
+    """Class decorator: add a rule to the catalogue."""
+    _REGISTERED.append(rule)
+    return rule
+
+
+class Registry:
+    """The catalogue of rules, looked up by code, name or prefix."""
+
+    def __init__(self, rules: Sequence[type[Rule]]) -> None:
+        self.rules = sorted(rules, key=lambda r: r.code)
+        self.by_code = {r.code: r for r in self.rules}
+        self.by_name = {r.name: r for r in self.rules}
+
+    def get(self, key: str) -> type[Rule] | None:
+        return self.by_code.get(key.upper()) or self.by_name.get(key)
+
+    def matches(self, rule: type[Rule], selector: str) -> bool:
+        sel = selector.strip()
+        if sel.upper() == "ALL":
+            return True
+        return rule.name == sel or rule.code.startswith(sel.upper())
+
+    def matches_any(self, selector: str) -> bool:
+        return any(self.matches(rule, selector) for rule in self.rules)
+
+    def __iter__(self) -> Iterator[type[Rule]]:
+        return iter(self.rules)
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    """Import every rule module of this package once and return the catalogue."""
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+    return Registry(_REGISTERED)
+
+
+# --- the context a rule sees -----------------------------------------------------------------
+
+
+@dataclass
+class RunState:
+    """Shared by every file of one run: things computed once, lazily, for all files.
+
+    ``paths`` is every file in the run, so that a provider (such as git history) can read
+    the evidence for all of them in one batch the first time any rule asks.
+    """
+
+    paths: list[str] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict)
+    notes: set[str] = field(default_factory=set)
+
+    def get(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+    def once(self, key: str) -> bool:
+        """True the first time ``key`` is seen in this run (for "say it once" notices)."""
+        if key in self.notes:
+            return False
+        self.notes.add(key)
+        return True
+
+
+@dataclass
+class Context:
+    """What a rule gets to look at for one file."""
+
+    doc: Document
+    pm: Postmortem | None
+    config: Config
+    now: datetime
+    run: RunState
+    rule: Rule | None = None
+
+    def report(
+        self,
+        path: FieldPath,
+        message: str,
+        *,
+        hint: str = "",
+        key: bool = False,
+        span: Span | None = None,
+        severity: Severity | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> Diagnostic:
+        """A diagnostic of the current rule at ``path`` (or ``span``)."""
+        rule = self.rule
+        assert rule is not None, "report() is called from inside a rule's check()"
+        diag = self.doc.diagnostic(
+            path, rule.code, message, name=rule.name, severity=severity or rule.severity,
+            hint=hint, key=key, span=span,
+        )
+        if data:
+            from dataclasses import replace
+
+            diag = replace(diag, data=tuple(data.items()))
+        return diag

@@ -1,0 +1,472 @@
+"""PM0xx: loading and schema.
+
+Most of these findings are produced while the file is read (:mod:`pmkit.load`) or validated
+(:mod:`pmkit.schema`); the classes here give them their catalogue entry and documentation.
+PM020 and PM021 check identifiers and references across the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pmkit.diagnostics import Diagnostic
+from pmkit.rules import Context, Rule, register
+
+
+class LoaderRule(Rule):
+    """Base of the rules whose findings the loader and schema validator emit."""
+
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        return ()
+
+
+@register
+class YamlSyntax(LoaderRule):
+    """The file is not valid YAML.
+
+    What it catches: anything the YAML parser cannot read: a bad indent, a tab used for
+    indentation, an unclosed quote or bracket, a ``key: value: value`` line.
+
+    Why: nothing else can be checked until the file parses. The finding points at the
+    position where the parser gave up; the mistake is often on the line just before.
+
+    Example::
+
+        title: "DB failover
+        status: draft
+
+    Instead::
+
+        title: "DB failover"
+        status: draft
+    """
+
+    code = "PM001"
+    name = "yaml-syntax"
+
+
+@register
+class DuplicateKey(LoaderRule):
+    """A key appears twice in the same mapping.
+
+    What it catches: ``summary:`` written twice, often after pasting a template section.
+
+    Why: YAML parsers disagree on which value wins; pmkit keeps the first and says so, so the
+    second value is never silently lost.
+
+    Example::
+
+        summary: Database failover took 24 hours.
+        summary: Database failover.
+
+    Instead: keep one ``summary``.
+    """
+
+    code = "PM002"
+    name = "duplicate-key"
+
+
+@register
+class NotAMapping(LoaderRule):
+    """The top level of the file is not a mapping of fields.
+
+    What it catches: a file that is a list, a single string, or only a YAML comment.
+
+    Why: a postmortem is a set of named fields (``pmkit``, ``id``, ``title``...).
+
+    Example::
+
+        - id: 2018-10-21-db
+
+    Instead::
+
+        pmkit: 1
+        id: 2018-10-21-db
+    """
+
+    code = "PM003"
+    name = "not-a-mapping"
+
+
+@register
+class UnreadableFile(LoaderRule):
+    """The file cannot be read as UTF-8 text.
+
+    What it catches: files saved in Latin-1 or UTF-16, directories, files without read
+    permission. The finding gives the line and column of the first undecodable byte.
+
+    Why: pmkit reads postmortems as UTF-8, like git, GitHub and every YAML tool.
+
+    Example: a German postmortem saved as Windows-1252, where ``ü`` is byte ``0xfc``.
+
+    Instead: save the file as UTF-8 (any editor's "Save with encoding").
+    """
+
+    code = "PM004"
+    name = "unreadable-file"
+
+
+@register
+class BinaryFile(LoaderRule):
+    """The file looks binary (it contains NUL bytes).
+
+    What it catches: an image, archive or office document that ended up where postmortems
+    are kept, or a file name that matched the hook's pattern by accident.
+
+    Why: a postmortem is a text file; binaries cannot be reviewed line by line.
+
+    Example: ``postmortems/diagram.yaml`` that is really a PNG.
+
+    Instead: keep attachments outside the postmortem folder and link them as ``evidence``.
+    """
+
+    code = "PM005"
+    name = "binary-file"
+
+
+@register
+class FileTooLarge(LoaderRule):
+    """The file is larger than ``max-file-size`` (default 4 MiB).
+
+    What it catches: pasted logs or dumps, or generated files matched by mistake.
+
+    Why: a postmortem is read by people; a huge file is almost never one, and reading it
+    would slow every commit. The file is not read at all.
+
+    Example: a 30 MB YAML with a full chat export in ``timeline``.
+
+    Instead: link to logs as ``evidence``; raise ``max-file-size`` in ``[tool.pmkit]`` only if
+    you must.
+    """
+
+    code = "PM006"
+    name = "file-too-large"
+
+
+@register
+class EmptyFile(LoaderRule):
+    """The file (or a Markdown file's front matter) has no fields.
+
+    What it catches: an empty file, one with only comments, a Markdown postmortem without
+    its ``---`` front matter.
+
+    Why: an empty postmortem cannot tell anybody anything; usually it is a template that
+    never got filled in.
+
+    Example: an empty ``postmortems/2026-11-02-api.yaml``.
+
+    Instead: run ``pmkit new`` and fill in the template.
+    """
+
+    code = "PM007"
+    name = "empty-file"
+
+
+@register
+class ResourceLimit(LoaderRule):
+    """The document would take too much to expand: an alias bomb or absurd nesting.
+
+    What it catches: YAML anchors and aliases that expand to more than 200,000 values
+    ("billion laughs"), a recursive alias, or nesting deeper than 64 levels.
+
+    Why: pmkit runs on every commit and in CI on untrusted pull requests; a crafted file must
+    not be able to exhaust memory.
+
+    Example::
+
+        a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]
+        b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+        c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+
+    Instead: write the values out; postmortems do not need anchors.
+    """
+
+    code = "PM008"
+    name = "resource-limit"
+
+
+@register
+class UnknownKey(LoaderRule):
+    """A key the format does not define.
+
+    What it catches: typos (``severty``), keys from other templates (``root_cause``), keys at
+    the wrong level. The message suggests the closest known key.
+
+    Why: a misspelt key is a field silently missing; tools and reviewers would never see it.
+
+    Example::
+
+        severty: SEV1
+
+    Instead::
+
+        severity: SEV1
+    """
+
+    code = "PM010"
+    name = "unknown-key"
+
+
+@register
+class MissingField(LoaderRule):
+    """A required field is missing.
+
+    What it catches: a postmortem without ``pmkit``, ``id``, ``title``, ``status``, ``lang``
+    or ``severity``; an entry without its required key (a timeline entry without ``at``, a
+    decision or action item without ``id``).
+
+    Why: these identify the postmortem and drive every other rule (severity decides which
+    milestones are required, ``lang`` which phrasing rules apply).
+
+    Example: a file that starts with ``title:`` and has no ``id``.
+
+    Instead: add the field; ``pmkit new`` writes all of them.
+    """
+
+    code = "PM011"
+    name = "missing-field"
+
+
+@register
+class WrongType(LoaderRule):
+    """A field has the wrong type.
+
+    What it catches: ``users_affected: "about 12000"`` (text where a number belongs),
+    ``evidence: https://...`` (a single value where a list belongs), ``impact: big``.
+
+    Why: numbers are compared and aggregated; lists are iterated. pmkit does not guess.
+
+    Example::
+
+        users_affected: "12000"
+
+    Instead::
+
+        users_affected: 12000
+    """
+
+    code = "PM012"
+    name = "wrong-type"
+
+
+@register
+class InvalidValue(LoaderRule):
+    """A value is not one of the allowed ones.
+
+    What it catches: ``status: done`` (use ``draft``, ``in-review`` or ``published``),
+    ``severity: critical`` (use ``SEV1``..``SEV5``), an unknown milestone, an id with spaces.
+
+    Why: these values drive rules and reports; a near miss is reported with the closest valid
+    value.
+
+    Example::
+
+        milestone: detection
+
+    Instead::
+
+        milestone: detected
+    """
+
+    code = "PM013"
+    name = "invalid-value"
+
+
+@register
+class NaiveTimestamp(LoaderRule):
+    """A timestamp without a UTC offset, in a document without ``timezone``.
+
+    What it catches: ``at: 2018-10-21T22:52:00`` when no ``timezone:`` is declared.
+
+    Why: "22:52" means nothing to a reader in another zone, and durations across a DST change
+    come out wrong. Google's and PagerDuty's templates ask for times in one declared zone.
+
+    Example::
+
+        at: 2018-10-21T22:52:00
+
+    Instead::
+
+        at: 2018-10-21T22:52:00Z
+
+    or declare ``timezone: Europe/Zurich`` at the top of the document.
+    """
+
+    code = "PM014"
+    name = "naive-timestamp"
+
+
+@register
+class InvalidTimestamp(LoaderRule):
+    """A timestamp or date that cannot be read.
+
+    What it catches: ``at: yesterday 10pm``, ``due: 30.11.2018``, ``at: 2018-02-30T10:00Z``.
+
+    Why: timestamps are compared, ordered and subtracted; they must be ISO 8601.
+
+    Example::
+
+        due: 30.11.2018
+
+    Instead::
+
+        due: 2018-11-30
+    """
+
+    code = "PM015"
+    name = "invalid-timestamp"
+
+
+@register
+class UnknownTimezone(LoaderRule):
+    """``timezone`` is not an IANA time zone name.
+
+    What it catches: ``timezone: CET`` style abbreviations that are not zone names, typos
+    (``Europe/Zürich``).
+
+    Why: the zone converts naive timestamps; it must have real DST rules.
+
+    Example::
+
+        timezone: Zurich
+
+    Instead::
+
+        timezone: Europe/Zurich
+    """
+
+    code = "PM016"
+    name = "unknown-timezone"
+
+
+@register
+class UnsupportedVersion(LoaderRule):
+    """The ``pmkit`` format version is not one this pmkit reads.
+
+    What it catches: ``pmkit: 2`` or ``pmkit: "1"``.
+
+    Why: the version says which rules apply; an unknown one cannot be checked safely.
+
+    Example::
+
+        pmkit: "1"
+
+    Instead::
+
+        pmkit: 1
+    """
+
+    code = "PM017"
+    name = "unsupported-version"
+
+
+_ID_LISTS = ("decisions", "contributing_factors", "action_items")
+
+
+@register
+class DuplicateId(Rule):
+    """Two entries of one list share an ``id``.
+
+    What it catches: two decisions called ``D1``, two action items ``AI3``.
+
+    Why: timeline entries and action items refer to decisions and contributing factors by
+    id; a duplicate makes the reference ambiguous.
+
+    Example::
+
+        decisions:
+          - id: D1
+          - id: D1
+
+    Instead: number them ``D1``, ``D2``.
+    """
+
+    code = "PM020"
+    name = "duplicate-id"
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        for section in _ID_LISTS:
+            seen: dict[str, int] = {}
+            for index, item in _items(data.get(section)):
+                ident = item.get("id")
+                if not isinstance(ident, str):
+                    continue
+                if ident in seen:
+                    first = ctx.doc.span((section, seen[ident], "id")).line
+                    yield ctx.report(
+                        (section, index, "id"),
+                        f"duplicate id '{ident}' in {section} (first used on line {first})",
+                        hint="Give every entry its own id.",
+                    )
+                else:
+                    seen[ident] = index
+
+
+@register
+class DanglingReference(Rule):
+    """A reference to a decision or contributing factor that does not exist.
+
+    What it catches: a timeline entry with ``decision: D3`` when there is no decision ``D3``;
+    an action item with ``addresses: [CF9]`` when there is no contributing factor ``CF9``.
+
+    Why: the link between what happened, what was decided and what will change is the point
+    of a postmortem; a broken link loses it.
+
+    Example::
+
+        action_items:
+          - {id: AI1, addresses: [CF2]}   # but only CF1 exists
+
+    Instead: refer to an existing id, or add the missing record.
+    """
+
+    code = "PM021"
+    name = "dangling-reference"
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        decisions = _ids(data.get("decisions"))
+        factors = _ids(data.get("contributing_factors"))
+        for index, entry in _items(data.get("timeline")):
+            ref = entry.get("decision")
+            if isinstance(ref, str) and ref not in decisions:
+                yield ctx.report(
+                    ("timeline", index, "decision"),
+                    f"timeline entry refers to decision '{ref}', which is not in decisions",
+                    hint=_known("decisions", decisions),
+                )
+        for index, item in _items(data.get("action_items")):
+            refs = item.get("addresses")
+            if not isinstance(refs, list):
+                continue
+            for pos, ref in enumerate(refs):
+                if isinstance(ref, str) and ref not in factors:
+                    yield ctx.report(
+                        ("action_items", index, "addresses", pos),
+                        f"action item addresses '{ref}', which is not a contributing factor",
+                        hint=_known("contributing factors", factors),
+                    )
+
+
+def _items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _ids(value: Any) -> set[str]:
+    return {item["id"] for _, item in _items(value) if isinstance(item.get("id"), str)}
+
+
+def _known(what: str, ids: set[str]) -> str:
+    return f"Known {what}: {', '.join(sorted(ids))}." if ids else f"There are no {what} yet."
+
+
+__all__ = ["DanglingReference", "DuplicateId", "LoaderRule"]

@@ -1,0 +1,52 @@
+"""PM9xx: findings about pmkit's own markers and settings in a file."""
+
+from __future__ import annotations
+
+from pmkit.diagnostics import Severity
+from pmkit.rules import register
+from pmkit.rules.loading import LoaderRule
+
+
+@register
+class UnusedSuppression(LoaderRule):
+    """A ``# pmkit: ignore[...]`` comment that silences nothing.
+
+    What it catches: a suppression left behind after the text it excused was rewritten, or
+    one placed on the wrong line.
+
+    Why: stale suppressions hide future findings on that line and tell readers something
+    that is no longer true. (A suppression for a rule that was not selected in this run is
+    not reported.)
+
+    Example::
+
+        summary: The deploy pipeline stopped a bad config.  # pmkit: ignore[PM301]
+
+    Instead: remove the comment, or put it on (or just above) the line of the finding.
+    """
+
+    code = "PM901"
+    name = "unused-suppression"
+    severity = Severity.WARNING
+
+
+@register
+class UnknownSuppression(LoaderRule):
+    """A suppression names a code, prefix or name that no rule has.
+
+    What it catches: ``# pmkit: ignore[PM999]``, ``# pmkit: ignore[human-eror]``.
+
+    Why: a misspelt suppression silences nothing, while its author believes it does.
+
+    Example::
+
+        # pmkit: ignore[PM3O1]
+
+    Instead::
+
+        # pmkit: ignore[PM301] quoting the customer's ticket verbatim
+    """
+
+    code = "PM902"
+    name = "unknown-suppression"
+    severity = Severity.WARNING

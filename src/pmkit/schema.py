@@ -1,0 +1,245 @@
+"""Validate a :class:`Document` against the model and turn pydantic errors into PM0xx findings.
+
+Each pydantic error becomes one diagnostic at the exact key or value it concerns, with a
+message in the author's terms ("unknown key 'severty' (did you mean 'severity'?)") rather
+than pydantic's.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import enum
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.load import Document, FieldPath
+from pmkit.model import Postmortem, validation_context
+
+#: pydantic error type → (code, name). Everything not listed is a wrong type (PM012).
+_ERROR_CODES: dict[str, tuple[str, str]] = {
+    "extra_forbidden": ("PM010", "unknown-key"),
+    "missing": ("PM011", "missing-field"),
+    "enum": ("PM013", "invalid-value"),
+    "literal_error": ("PM013", "invalid-value"),
+    "string_pattern_mismatch": ("PM013", "invalid-value"),
+    "string_too_short": ("PM013", "invalid-value"),
+    "string_too_long": ("PM013", "invalid-value"),
+    "greater_than_equal": ("PM013", "invalid-value"),
+    "naive_timestamp": ("PM014", "naive-timestamp"),
+    "timestamp_format": ("PM015", "invalid-timestamp"),
+    "timestamp_type": ("PM015", "invalid-timestamp"),
+    "date_format": ("PM015", "invalid-timestamp"),
+    "unknown_timezone": ("PM016", "unknown-timezone"),
+}
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "dict_type": "a mapping of fields",
+}
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value[:40]}'" + ("…" if len(value) > 40 else "")
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _model_at(path: FieldPath) -> type[BaseModel] | None:
+    """The model class that validates the mapping at ``path`` (list indices skipped)."""
+    model: Any = Postmortem
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+        model = _inner_model(info.annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """Find the BaseModel inside ``list[X] | None`` and friends."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _inner_model(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _enum_at(path: FieldPath) -> list[str]:
+    parent = _model_at(path[:-1])
+    if parent is None or not path or not isinstance(path[-1], str):
+        return []
+    info = parent.model_fields.get(path[-1])
+    return _enum_values(info.annotation) if info else []
+
+
+def _enum_values(annotation: Any) -> list[str]:
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return [str(m.value) for m in annotation]
+    for arg in typing.get_args(annotation):
+        found = _enum_values(arg)
+        if found:
+            return found
+    return []
+
+
+def _real_path(loc: tuple[int | str, ...], data: Any) -> FieldPath:
+    """Keep the parts of a pydantic ``loc`` that exist in the data (drops union tags)."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str):
+            out.append(part)
+            node = node.get(part)
+            if part not in (node if isinstance(node, dict) else {}) and node is None:
+                node = None
+        # anything else is a union member or function name: skip it
+    return tuple(out)
+
+
+def _lookup(data: Any, path: FieldPath) -> Any:
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
+    kind: str = error["type"]
+    path = _real_path(error["loc"], doc.data)
+    value = _lookup(doc.data, path)
+    code, name = _ERROR_CODES.get(kind, ("PM012", "wrong-type"))
+    where = path[-1] if path else "document"
+    hint = ""
+    key = False
+    if kind == "extra_forbidden":
+        parent = _model_at(path[:-1])
+        allowed = list(parent.model_fields) if parent else []
+        close = difflib.get_close_matches(str(where), allowed, n=1, cutoff=0.6)
+        message = f"unknown key '{where}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+        hint = f"Allowed keys here: {', '.join(allowed)}." if allowed else ""
+        key = True
+    elif kind == "missing":
+        message = f"required field '{where}' is missing"
+        hint = "Every postmortem needs pmkit, id, title, status, lang and severity."
+        key = True
+    elif kind in ("enum", "literal_error"):
+        choices = _enum_at(path)
+        if path and path[-1] == "pmkit":
+            code, name = "PM017", "unsupported-version"
+            message = f"format version {value!r} is not supported; this pmkit reads version 1"
+            hint = "Write 'pmkit: 1'."
+        else:
+            close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5) if choices else []
+            message = f"'{value}' is not a valid {where}" + (
+                f" (did you mean '{close[0]}'?)" if close else ""
+            )
+            hint = f"Use one of: {', '.join(choices)}." if choices else ""
+    elif kind in _TYPE_WORDS:
+        message = f"'{where}' must be {_TYPE_WORDS[kind]}, not {describe(value)}"
+        if kind == "string_type" and isinstance(value, (int, float, bool)):
+            hint = "Quote the value to make it text."
+        elif kind in ("int_type", "float_type") and isinstance(value, str):
+            hint = "Write the number without quotes or words, e.g. 12000."
+    else:
+        message = error["msg"]
+        if kind not in _ERROR_CODES:
+            message = f"'{where}': {message}"
+        if kind == "naive_timestamp":
+            hint = "Add an offset (2018-10-21T22:52:00Z or +02:00), or declare 'timezone: Europe/Zurich'."
+        if kind == "string_pattern_mismatch" and where == "id":
+            message = f"id '{value}' may only contain letters, digits, '.', '_' and '-'"
+    return doc.diagnostic(path, code, message, name=name, severity=Severity.ERROR, hint=hint, key=key)
+
+
+def validate_document(doc: Document) -> tuple[Postmortem | None, list[Diagnostic]]:
+    """Validate ``doc.data``; return the model (possibly from pruned data) and PM0xx findings.
+
+    When parts of the data are invalid, they are reported and then removed, and validation is
+    tried again: a draft with one wrong field still gets every other rule's findings. Only when
+    that fails too (a required field is missing) is no model returned.
+    """
+    if not isinstance(doc.data, dict):
+        return None, []
+    context = validation_context(doc.data)
+    try:
+        return Postmortem.model_validate(doc.data, context=context), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    diagnostics: list[Diagnostic] = []
+    seen: set[tuple[int, int, str]] = set()
+    for error in errors:
+        diag = error_to_diagnostic(doc, error)
+        mark = (diag.line, diag.col, diag.code)
+        if mark not in seen:  # union members report the same spot more than once
+            seen.add(mark)
+            diagnostics.append(diag)
+    pruned = copy.deepcopy(doc.data)
+    for _ in range(3):
+        paths = {_real_path(e["loc"], pruned) for e in errors if e["type"] != "missing"}
+        # Only mapping keys are pruned: dropping a list item would shift the indices that
+        # rules use to find their positions in the file.
+        if not paths or any(not p or isinstance(p[-1], int) for p in paths):
+            break
+        for path in paths:
+            _remove(pruned, path)
+        try:
+            return Postmortem.model_validate(pruned, context=context), diagnostics
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+    return None, diagnostics
+
+
+def _remove(data: Any, path: FieldPath) -> None:
+    parent = _lookup(data, path[:-1])
+    if isinstance(parent, dict):
+        parent.pop(path[-1], None)
+
+
+def load_model(doc: Document) -> Postmortem:
+    """Validate strictly: raise :class:`pmkit.LoadError` when the file or schema is broken."""
+    from pmkit.load import LoadError
+
+    if doc.diagnostics:
+        raise LoadError(list(doc.diagnostics))
+    model, diagnostics = validate_document(doc)
+    if diagnostics or model is None:
+        raise LoadError(diagnostics)
+    return model

@@ -1,0 +1,113 @@
+"""Inline suppressions: ``# pmkit: ignore[PM301] reason`` (``<!-- ... -->`` in Markdown).
+
+A comment at the end of a line silences findings on that line. A comment on a line of its
+own silences the line below it and, when that line starts a field, the whole field (so one
+comment above ``summary: |`` covers every line of the block). Codes may be given as codes,
+prefixes (``PM3``) or rule names, separated by commas.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.load import Document
+
+_YAML_COMMENT = re.compile(r"(?:^|\s)#\s*pmkit:\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>[^\n]*)")
+_HTML_COMMENT = re.compile(r"<!--\s*pmkit:\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>.*?)-->")
+
+
+@dataclass
+class Suppression:
+    line: int  # where the comment is
+    col: int
+    selectors: list[str]
+    reason: str
+    first: int  # lines it covers, inclusive
+    last: int
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, diag: Diagnostic) -> str | None:
+        """The selector that silences ``diag``, if any."""
+        if not self.first <= diag.line <= self.last:
+            return None
+        for sel in self.selectors:
+            if sel == diag.name or diag.code.startswith(sel.upper()):
+                return sel
+        return None
+
+
+def find_suppressions(doc: Document) -> list[Suppression]:
+    found: list[Suppression] = []
+    pattern = _HTML_COMMENT if doc.kind == "markdown" else _YAML_COMMENT
+    # Map "line where a key starts" → "last line of its value", for own-line comments.
+    extent: dict[int, int] = {}
+    for path, key_span in doc.key_spans.items():
+        value = doc.value_spans.get(path)
+        end = value.end_line if value else key_span.end_line
+        # A block scalar's end mark sits at the start of the next line.
+        if value and value.end_col == 1 and end > key_span.line:
+            end -= 1
+        extent[key_span.line] = max(extent.get(key_span.line, key_span.line), end)
+    for number, text in enumerate(doc.text.splitlines(), start=1):
+        if "pmkit" not in text:
+            continue
+        for match in pattern.finditer(text):
+            selectors = [s.strip() for s in match.group("codes").split(",") if s.strip()]
+            before = text[: match.start()].strip()
+            if before and before not in ("-", "<!--"):
+                first, last = number, number  # trailing comment: this line
+            else:
+                target = number + 1
+                first, last = target, extent.get(target, target)
+            col = match.start("codes") - len("ignore[") + 1
+            found.append(Suppression(number, col, selectors, match.group("reason").strip(), first, last))
+    return found
+
+
+def apply_suppressions(
+    doc: Document, diagnostics: list[Diagnostic], *, active: set[str] | None = None
+) -> list[Diagnostic]:
+    """Drop suppressed findings; add PM901/PM902 for suppressions that did nothing.
+
+    ``active`` is the set of rule codes that ran: a suppression for a rule that was not
+    selected in this run is not "unused".
+    """
+    from pmkit.rules import registry
+
+    suppressions = find_suppressions(doc)
+    if not suppressions:
+        return diagnostics
+    kept: list[Diagnostic] = []
+    for diag in diagnostics:
+        silenced = False
+        for sup in suppressions:
+            sel = sup.covers(diag)
+            if sel is not None:
+                sup.used.add(sel)
+                silenced = True
+        if not silenced:
+            kept.append(diag)
+    reg = registry()
+    codes = active if active is not None else set(reg.by_code)
+    for sup in suppressions:
+        for sel in sup.selectors:
+            if not reg.matches_any(sel):
+                kept.append(Diagnostic(
+                    doc.path, sup.line, sup.col, "PM902",
+                    f"suppression names '{sel}', which is not a rule code, prefix or name",
+                    name="unknown-suppression", severity=Severity.WARNING,
+                    hint="See 'pmkit rules' for the codes.",
+                ))
+            elif sel not in sup.used and any(
+                reg.matches(rule, sel) for rule in reg if rule.code in codes
+            ):
+                kept.append(Diagnostic(
+                    doc.path, sup.line, sup.col, "PM901",
+                    f"unused suppression: no {sel} finding on "
+                    + (f"line {sup.first}" if sup.first == sup.last else f"lines {sup.first}-{sup.last}"),
+                    name="unused-suppression", severity=Severity.WARNING,
+                    hint="Remove the comment, or move it to the line of the finding.",
+                ))
+    return kept
