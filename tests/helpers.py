@@ -1,0 +1,47 @@
+"""Tiny helpers shared by the tests: run pmkit on a text and look at what it found."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from pmkit.config import Config, parse_config
+from pmkit.diagnostics import Diagnostic
+from pmkit.engine import Checker
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLES = Path(__file__).parent.parent / "examples"
+GOOD_EXAMPLE = EXAMPLES / "postmortems" / "2018-10-21-database-partition.yaml"
+
+#: A fixed clock for tests that involve "today" (overdue items, open deadlines).
+NOW = "2026-11-25T12:00:00Z"
+
+
+def run(
+    text: str,
+    *,
+    select: list[str] | None = None,
+    path: str = "pm.yaml",
+    config: dict[str, Any] | None = None,
+    now: str = NOW,
+) -> list[Diagnostic]:
+    """Check ``text`` (dedented) and return its findings, optionally only some rules."""
+    cfg: Config = parse_config(config or {})
+    if select:
+        cfg.select = select
+    return Checker(cfg, now=now).check_text(textwrap.dedent(text).lstrip("\n"), path)
+
+
+def codes(diagnostics: list[Diagnostic]) -> list[str]:
+    return [d.code for d in diagnostics]
+
+
+def where(diagnostics: list[Diagnostic]) -> list[tuple[str, int, int]]:
+    """``[(code, line, col), ...]``: what a user sees in the first columns of the output."""
+    return [(d.code, d.line, d.col) for d in diagnostics]
+
+
+def good_text() -> str:
+    """The clean example postmortem, as text to modify in tests."""
+    return GOOD_EXAMPLE.read_text(encoding="utf-8")
