@@ -1,0 +1,92 @@
+"""Map a character range of a parsed string back to its line and column in the file.
+
+A finding inside prose ("human error" in the middle of a folded ``>`` block) must point at
+the words themselves, not at the key. YAML changes text on the way in: it strips block
+indentation, folds line breaks into spaces, and unescapes quotes. We align the parsed value
+with its source text character by character: every non-blank character of the value appears
+in the source in the same order, so a greedy walk that skips what YAML removed (indentation,
+line breaks, quote characters, escape backslashes) recovers each character's position.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+
+from pmkit.load import Document, FieldPath, Span
+
+#: How far the walk may skip ahead looking for the next character before giving up on
+#: exactness (an escape like ``\u00fc`` has no literal ``ü`` in the source).
+_LOOKAHEAD = 12
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    index = text.find("\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts
+
+
+@lru_cache(maxsize=64)
+def _starts_for(text: str) -> tuple[int, ...]:
+    return tuple(_line_starts(text))
+
+
+def _offset(starts: tuple[int, ...], line: int, col: int) -> int:
+    if line - 1 >= len(starts):
+        return starts[-1]
+    return starts[line - 1] + col - 1
+
+
+def _position(starts: tuple[int, ...], offset: int) -> tuple[int, int]:
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+def char_offsets(doc: Document, path: FieldPath, value: str) -> list[int] | None:
+    """For each character of ``value`` (the parsed string at ``path``), its offset in the file."""
+    info = doc.scalars.get(path)
+    if info is None:
+        return None
+    text = doc.text
+    starts = _starts_for(text)
+    begin = _offset(starts, info.span.line, info.span.col)
+    end = min(len(text), _offset(starts, info.span.end_line, info.span.end_col))
+    pos = begin
+    if info.style in ("|", ">"):
+        newline = text.find("\n", begin)
+        pos = end if newline < 0 else newline + 1
+    elif info.style in ("'", '"'):
+        pos = begin + 1
+    out: list[int] = []
+    for char in value:
+        if char.isspace():
+            out.append(min(pos, max(end - 1, begin)))
+            while pos < end and text[pos] in " \t\r\n":
+                pos += 1
+            if info.style == '"' and pos + 1 < end and text[pos] == "\\" and text[pos + 1] in "ntr":
+                pos += 2
+            continue
+        found = text.find(char, pos, min(end, pos + _LOOKAHEAD))
+        if found < 0:
+            out.append(min(pos, max(end - 1, begin)))
+            pos += 1
+        else:
+            out.append(found)
+            pos = found + 1
+    return out
+
+
+def locate(doc: Document, path: FieldPath, value: str, start: int, end: int) -> Span:
+    """The file span of ``value[start:end]``, the string at ``path``; the field's span if unknown."""
+    offsets = char_offsets(doc, path, value)
+    if not offsets or start >= len(offsets):
+        return doc.span(path)
+    starts = _starts_for(doc.text)
+    first = offsets[start]
+    last = offsets[max(start, min(end, len(offsets)) - 1)]
+    line, col = _position(starts, first)
+    end_line, end_col = _position(starts, last)
+    return Span(line, col, end_line, end_col + 1)
