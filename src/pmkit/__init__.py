@@ -53,7 +53,40 @@ _EXPORTS = {
     "Lang": "pmkit.model",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = [
+    "ActionItem",
+    "Approval",
+    "Checker",
+    "Config",
+    "ConfigError",
+    "ContributingFactor",
+    "Correction",
+    "Decision",
+    "Diagnostic",
+    "Disclosure",
+    "Document",
+    "Impact",
+    "IncidentSeverity",
+    "Lang",
+    "Lessons",
+    "LoadError",
+    "Metric",
+    "Milestone",
+    "Notification",
+    "Postmortem",
+    "Report",
+    "Severity",
+    "Status",
+    "TimelineEntry",
+    "__version__",
+    "check",
+    "check_text",
+    "dump",
+    "load",
+    "load_config",
+    "loads",
+    "validate",
+]
 
 if TYPE_CHECKING:
     from pmkit.api import check_text, dump, load, loads, validate

@@ -20,7 +20,7 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     Raises :class:`pmkit.LoadError`, carrying the diagnostics, when the file cannot be read or
     does not match the schema.
     """
-    return load_model(read_document(path, max_bytes=max_bytes))
+    return load_model(read_document(os.fspath(path), max_bytes=max_bytes))
 
 
 def loads(text: str, *, markdown: bool = False, path: str = "<string>") -> Postmortem:

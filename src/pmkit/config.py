@@ -20,7 +20,7 @@ from pmkit.load import DEFAULT_MAX_BYTES
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 CONFIG_FILES = (".pmkit.toml", "pyproject.toml")
 

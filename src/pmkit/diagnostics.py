@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Iterable, Sequence
-import dataclasses
 from dataclasses import dataclass, replace
 from typing import Any
 

@@ -155,7 +155,7 @@ def read_evidence(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
         evidence.shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
     except Exception:
         evidence.shallow = False
-    specs = sorted({_pathspec(root, p) for p in paths} - {None})  # type: ignore[arg-type]
+    specs = sorted({spec for p in paths if (spec := _pathspec(root, p)) is not None})
     if not specs:
         evidence.problem = "the files are outside the repository"
         return evidence

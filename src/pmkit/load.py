@@ -13,6 +13,7 @@ laughs" file costs milliseconds instead of memory.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -142,7 +143,7 @@ class LoadError(Exception):
 # --- reading bytes -----------------------------------------------------------------------
 
 
-def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse one file; problems come back as diagnostics on the document."""
     name = str(path)
     try:

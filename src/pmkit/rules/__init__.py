@@ -56,7 +56,8 @@ class Option:
         if expected is float and isinstance(value, int):
             return float(value)
         if not isinstance(value, expected):
-            names = expected.__name__ if isinstance(expected, type) else "/".join(t.__name__ for t in expected)
+            kinds = (expected,) if isinstance(expected, type) else expected
+            names = "/".join(t.__name__ for t in kinds)
             raise ConfigError(f"{where}: expected {names}, got {value!r}")
         return value
 
