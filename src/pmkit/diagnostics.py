@@ -98,7 +98,9 @@ class Report:
         return max((d.severity for d in self.diagnostics), default=None)
 
     def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
-        """0 when nothing reaches ``fail_on``, 1 otherwise (2 is the CLI's, for usage errors)."""
+        """0 when nothing reaches ``fail_on``, 1 otherwise, 2 when pmkit itself failed (PM903)."""
+        if any(d.code == "PM903" for d in self.diagnostics):
+            return 2
         worst = self.worst()
         return 1 if worst is not None and worst >= fail_on else 0
 

@@ -16,6 +16,7 @@ from pmkit.rules import Context, Rule, RunState, registry
 from pmkit.schema import validate_document
 from pmkit.suppress import apply_suppressions
 
+INTERNAL_ERROR = "PM903"
 POSTMORTEM_SUFFIXES = frozenset({".yaml", ".yml", *MARKDOWN_SUFFIXES})
 _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
 
@@ -70,6 +71,12 @@ def _has_front_matter(path: Path) -> bool:
         return False
 
 
+def internal_error(path: str, message: str) -> Diagnostic:
+    """PM903: pmkit itself failed on this file; the run exits with code 2."""
+    return Diagnostic(path, 1, 1, INTERNAL_ERROR, message, name="internal-error",
+                      hint="This is a bug in pmkit; please report it with the file (or a redacted copy).")
+
+
 class Checker:
     """Checks files with one configuration; reusable across calls (the API's workhorse)."""
 
@@ -97,7 +104,11 @@ class Checker:
         self.run.paths = files
         report = Report(files=files)
         for name in files:
-            doc = read_document(name, max_bytes=self.config.max_file_size)
+            try:
+                doc = read_document(name, max_bytes=self.config.max_file_size)
+            except Exception as exc:
+                report.extend([internal_error(name, f"reading the file failed: {exc!r}")])
+                continue
             report.extend(self.check_document(doc))
         return report
 
@@ -110,6 +121,12 @@ class Checker:
         return self.check_document(parse_text(text, path, markdown=markdown))
 
     def check_document(self, doc: Document) -> list[Diagnostic]:
+        try:
+            return self._check_document(doc)
+        except Exception as exc:
+            return [internal_error(doc.path, f"checking the file failed: {exc!r}")]
+
+    def _check_document(self, doc: Document) -> list[Diagnostic]:
         model, found = self.validate(doc)
         found = list(doc.diagnostics) + found
         if doc.ok:
@@ -130,7 +147,11 @@ class Checker:
             if rule.needs_model and model is None:
                 continue
             ctx.rule = rule
-            yield from rule.check(ctx)
+            try:
+                # Materialise inside the try, so that a rule failing halfway is caught here.
+                yield from list(rule.check(ctx))
+            except Exception as exc:  # one broken rule must not hide every other finding
+                yield internal_error(doc.path, f"rule {rule.code} ({rule.name}) failed: {exc!r}")
 
     def _finish(self, found: list[Diagnostic]) -> list[Diagnostic]:
         overrides = self.config.severity

@@ -64,6 +64,20 @@ class Document:
     #: For Markdown: the body after the front matter, and the 1-based line it starts on.
     body: str = ""
     body_line: int = 0
+    #: When the schema had to drop invalid list items, the model's list ``path`` holds the
+    #: items at these original indices (see :meth:`source_path`).
+    model_index: dict[FieldPath, list[int]] = field(default_factory=dict)
+
+    def source_path(self, path: FieldPath) -> FieldPath:
+        """Translate a path in the model (after dropped items) to the path in the file."""
+        if not self.model_index:
+            return path
+        out = tuple(path)
+        for list_path, kept in self.model_index.items():
+            n = len(list_path)
+            if out[:n] == list_path and len(out) > n and isinstance(out[n], int) and out[n] < len(kept):
+                out = (*list_path, kept[out[n]], *out[n + 1 :])
+        return out
 
     @property
     def lines(self) -> list[str]:
@@ -172,6 +186,9 @@ def parse_bytes(raw: bytes, path: str = "<string>", *, markdown: bool = False) -
             "binary-file",
             "file contains NUL bytes: it looks binary, not like a YAML or Markdown postmortem",
         )
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _failed(path, "PM004", "unreadable-file", "file is UTF-16 encoded; pmkit reads UTF-8",
+                       hint="Save the file as UTF-8.")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -283,6 +300,10 @@ class _TooBig(Exception):
         self.diagnostic = diagnostic
 
 
+def _codepoint(character: Any) -> int:
+    return ord(character[0]) if isinstance(character, str) and character else int(character or 0)
+
+
 def _mark_pos(mark: Any, offset: int) -> tuple[int, int]:
     return mark.line + 1 + offset, mark.column + 1
 
@@ -299,6 +320,7 @@ class _Builder:
     def compose(self, text: str) -> Any:
         from ruamel.yaml import YAML
         from ruamel.yaml.error import MarkedYAMLError, YAMLError
+        from ruamel.yaml.reader import ReaderError
 
         yaml = YAML(typ="rt", pure=True)
         try:
@@ -312,7 +334,14 @@ class _Builder:
                       hint="Fix the YAML at this position; 'pmkit explain PM001' lists common causes.")
         except RecursionError:
             self._add("PM008", "resource-limit", "YAML is nested too deeply to read", 1 + self.offset, 1)
-        except YAMLError as exc:  # e.g. unacceptable characters in the stream
+        except ReaderError as exc:  # a control character YAML does not allow
+            before = text[: exc.position]
+            line = before.count("\n") + 1 + self.offset
+            col = exc.position - (before.rfind("\n") + 1) + 1
+            self._add("PM001", "yaml-syntax",
+                      f"YAML does not allow the control character U+{_codepoint(exc.character):04X} here",
+                      line, col, hint="Remove the character; use a YAML escape (\\u...) inside double quotes.")
+        except YAMLError as exc:  # anything else the parser rejects, without a mark
             self._add("PM001", "yaml-syntax", f"YAML error: {exc}", 1 + self.offset, 1)
         return None
 

@@ -156,6 +156,10 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
         )
     if raw.tzinfo is None:
         zone = _zone(info)
+        if zone is None and isinstance(value, str) and re.match(DATE_PATTERN, value.strip()):
+            # A bare date has no time of day to be ambiguous about; the timeline rules flag it
+            # as imprecise where minutes matter.
+            zone = timezone.utc
         if zone is None:
             raise PydanticCustomError(
                 "naive_timestamp",
@@ -379,15 +383,58 @@ def validation_context(data: Any) -> dict[str, Any]:
     return {"tzinfo": zone}
 
 
+OFFSET_TIMESTAMP_PATTERN = (
+    r"^\d{4}-\d{2}-\d{2}([Tt ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?))?$"
+)
+
+
+def _offset_rules(model: type[BaseModel]) -> dict[str, Any]:
+    """A schema that only requires offsets on every timestamp field below ``model``.
+
+    Applied when the document declares no ``timezone``, so that the JSON Schema and pmkit
+    agree on naive timestamps (``if``/``else`` at the root).
+    """
+    import typing
+
+    def flatten(annotation: Any) -> list[Any]:
+        origin = typing.get_origin(annotation)
+        if origin is Annotated:
+            return flatten(typing.get_args(annotation)[0])
+        if origin is not None and origin is not list:  # Union / X | Y
+            return [leaf for arg in typing.get_args(annotation) for leaf in flatten(arg)]
+        return [annotation]
+
+    properties: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        args = flatten(info.annotation)
+        nested = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+        lists = [a for a in args if typing.get_origin(a) is list]
+        if any(a is datetime for a in args) and not any(a is date for a in args):
+            properties[name] = {"anyOf": [{"type": "null"},
+                                          {"type": "string", "pattern": OFFSET_TIMESTAMP_PATTERN}]}
+        elif datetime in args and date in args:  # a correction's ``at``: a date or a timestamp
+            properties[name] = {"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
+                                          {"type": "string", "pattern": OFFSET_TIMESTAMP_PATTERN}]}
+        elif nested and _offset_rules(nested[0])["properties"]:
+            properties[name] = _offset_rules(nested[0])
+        elif lists:
+            inner = flatten(typing.get_args(lists[0])[0])[0]
+            if isinstance(inner, type) and issubclass(inner, BaseModel) and _offset_rules(inner)["properties"]:
+                properties[name] = {"anyOf": [{"type": "null"},
+                                              {"type": "array", "items": _offset_rules(inner)}]}
+    return {"properties": properties}
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the format, as shipped in ``schemas/postmortem.schema.json``."""
     schema = Postmortem.model_json_schema(mode="validation")
-    schema = {
+    return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://pmkit.dev/schemas/postmortem.schema.json",
         **schema,
+        "if": {"required": ["timezone"]},
+        "else": _offset_rules(Postmortem),
     }
-    return schema
 
 
 __all__ = [

@@ -211,20 +211,50 @@ def validate_document(doc: Document) -> tuple[Postmortem | None, list[Diagnostic
         if mark not in seen:  # union members report the same spot more than once
             seen.add(mark)
             diagnostics.append(diag)
+    # Remove what is wrong and validate again, so one bad field does not cost the document
+    # every other finding. First drop bad keys; then drop list items that still fail (their
+    # required field is missing or wrong), remembering where the remaining items came from.
     pruned = copy.deepcopy(doc.data)
-    for _ in range(3):
-        paths = {_real_path(e["loc"], pruned) for e in errors if e["type"] != "missing"}
-        # Only mapping keys are pruned: dropping a list item would shift the indices that
-        # rules use to find their positions in the file.
-        if not paths or any(not p or isinstance(p[-1], int) for p in paths):
-            break
-        for path in paths:
+    for error in errors:
+        path = _real_path(error["loc"], doc.data)
+        if error["type"] != "missing" and path and not isinstance(path[-1], int):
             _remove(pruned, path)
-        try:
-            return Postmortem.model_validate(pruned, context=context), diagnostics
-        except ValidationError as exc:
-            errors = exc.errors(include_url=False)
-    return None, diagnostics
+    try:
+        return Postmortem.model_validate(pruned, context=context), diagnostics
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    dropped: dict[FieldPath, set[int]] = {}
+    for error in errors:
+        item = _enclosing_item(_real_path(error["loc"], pruned))
+        if item is None:
+            return None, diagnostics  # a required top-level field: nothing to salvage
+        dropped.setdefault(item[:-1], set()).add(int(item[-1]))
+    for list_path in sorted(dropped, key=len, reverse=True):
+        items = _lookup(pruned, list_path)
+        if not isinstance(items, list):
+            return None, diagnostics
+        kept = [i for i in range(len(items)) if i not in dropped[list_path]]
+        _replace(pruned, list_path, [items[i] for i in kept])
+        doc.model_index[list_path] = kept
+    try:
+        return Postmortem.model_validate(pruned, context=context), diagnostics
+    except ValidationError:
+        doc.model_index.clear()
+        return None, diagnostics
+
+
+def _enclosing_item(path: FieldPath) -> FieldPath | None:
+    """The path of the innermost list item containing ``path`` (None: not inside a list)."""
+    for end in range(len(path), 0, -1):
+        if isinstance(path[end - 1], int):
+            return path[:end]
+    return None
+
+
+def _replace(data: Any, path: FieldPath, value: Any) -> None:
+    parent = _lookup(data, path[:-1])
+    if isinstance(parent, dict):
+        parent[path[-1]] = value
 
 
 def _remove(data: Any, path: FieldPath) -> None:

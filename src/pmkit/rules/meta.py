@@ -50,3 +50,22 @@ class UnknownSuppression(LoaderRule):
     code = "PM902"
     name = "unknown-suppression"
     severity = Severity.WARNING
+
+
+@register
+class InternalError(LoaderRule):
+    """pmkit itself failed while checking this file.
+
+    What it catches: a bug in pmkit or in one of its rules, met on this file. The other rules'
+    findings are still reported; the run exits with code 2.
+
+    Why: a crash must never hide findings or print a bare traceback in a commit hook.
+
+    Example: a rule raising an exception on an unusual but valid document.
+
+    Instead: report the bug with the file (or a redacted copy); meanwhile ``--ignore`` the rule
+    named in the message.
+    """
+
+    code = "PM903"
+    name = "internal-error"
