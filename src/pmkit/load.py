@@ -269,9 +269,28 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
             )
         )
         return doc
+    depth_line = _too_deep(yaml_text)
+    if depth_line:
+        doc.diagnostics.append(
+            Diagnostic(path, depth_line + line_offset, 1, "PM008",
+                       f"document is too large to check: nested deeper than {MAX_DEPTH} levels",
+                       name="resource-limit")
+        )
+        return doc
     builder = _Builder(doc, line_offset)
     node = builder.compose(yaml_text)
     if node is None:
+        return doc
+    expanded = _expanded_size(node, {}, set())
+    if expanded > MAX_NODES:
+        span = builder._span(node)
+        doc.diagnostics.append(
+            Diagnostic(path, span.line, span.col, "PM008",
+                       f"document is too large to check: {expanded:,} values after expanding "
+                       f"aliases, over the limit of {MAX_NODES:,} (an alias bomb?)",
+                       name="resource-limit",
+                       hint="Postmortems do not need YAML anchors; write the values out.")
+        )
         return doc
     try:
         doc.data = builder.build(node, ())
@@ -293,6 +312,51 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
         )
         doc.data = None
     return doc
+
+
+_QUOTED = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\'\'|[^\'\n])*\'')
+
+
+def _too_deep(text: str) -> int:
+    """The line where flow brackets nest deeper than MAX_DEPTH, or 0.
+
+    The YAML scanner slows down sharply on deeply nested flow collections, so absurd nesting
+    is refused before parsing (quoted strings are ignored; a false alarm needs 64 unquoted
+    open brackets in a row, which no postmortem has).
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return 0
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in _QUOTED.sub("", line.split(" #", 1)[0]):
+            if char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number
+            elif char in "]}" and depth:
+                depth -= 1
+    return 0
+
+
+def _expanded_size(node: Any, memo: dict[int, int], active: set[int]) -> int:
+    """How many values the node graph has once aliases are expanded (memoised per node)."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    value = node.value
+    if not isinstance(value, list) or key in active:  # scalar, or a recursive alias
+        return 1
+    active.add(key)
+    total = 1
+    for item in value:
+        children = item if isinstance(item, tuple) else (item,)
+        for child in children:
+            total += _expanded_size(child, memo, active)
+            if total > MAX_NODES:
+                break
+    active.discard(key)
+    memo[key] = total
+    return total
 
 
 class _TooBig(Exception):

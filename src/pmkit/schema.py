@@ -204,10 +204,10 @@ def validate_document(doc: Document) -> tuple[Postmortem | None, list[Diagnostic
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     diagnostics: list[Diagnostic] = []
-    seen: set[tuple[int, int, str]] = set()
+    seen: set[tuple[int, int, str, str]] = set()
     for error in errors:
         diag = error_to_diagnostic(doc, error)
-        mark = (diag.line, diag.col, diag.code)
+        mark = (diag.line, diag.col, diag.code, diag.field)
         if mark not in seen:  # union members report the same spot more than once
             seen.add(mark)
             diagnostics.append(diag)

@@ -1,0 +1,124 @@
+"""The loader turns every kind of bad input into a positioned diagnostic, never an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pmkit.load import parse_bytes, parse_text, read_document
+from pmkit.textmap import locate
+
+MINIMAL = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+
+
+def first(doc):  # type: ignore[no-untyped-def]
+    return [(d.code, d.line, d.col) for d in doc.diagnostics]
+
+
+def test_valid_document_has_source_map() -> None:
+    doc = parse_text(MINIMAL + "timeline:\n  - at: 2018-10-21T22:52:00Z\n    event: x\n")
+    assert doc.diagnostics == []
+    assert doc.key_spans[("timeline",)].line == 7
+    assert doc.value_spans[("timeline", 0, "at")].line == 8
+    assert doc.value_spans[("timeline", 0, "at")].col == 9
+    assert doc.key_spans[("timeline", 0, "event")].line == 9
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"a: [1, 2\nb: 3\n", [("PM001", 2, 2)]),
+        (b'title: "open\n', [("PM001", 2, 1)]),
+        (b"a:\n\tb: 1\n", [("PM001", 2, 1)]),
+        (b"title: a\x07b\n", [("PM001", 1, 9)]),
+        (b"id: a\nid: b\n", [("PM002", 2, 1)]),
+        (b"- a\n- b\n", [("PM003", 1, 1)]),
+        (b"just text\n", [("PM003", 1, 1)]),
+        (b"title: caf\xe9\n", [("PM004", 1, 11)]),
+        (b"\xff\xfet\x00", [("PM005", 1, 1)]),
+        (b"\xff\xfe", [("PM004", 1, 1)]),
+        (b"PNG\x00\x00", [("PM005", 1, 1)]),
+        (b"", [("PM007", 1, 1)]),
+        (b"# only a comment\n\n", [("PM007", 1, 1)]),
+        (b"a: &a [*a]\n", [("PM008", 1, 4)]),
+    ],
+)
+def test_bad_input_is_a_diagnostic(raw: bytes, expected: list[tuple[str, int, int]]) -> None:
+    assert first(parse_bytes(raw, "f.yaml")) == expected
+
+
+def test_alias_bomb_is_bounded() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(8):
+        prev, cur = chr(97 + i), chr(98 + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    doc = parse_text("\n".join(lines) + "\n", "bomb.yaml")
+    assert [d.code for d in doc.diagnostics] == ["PM008"]
+    assert "alias" in doc.diagnostics[0].message
+    assert doc.data is None
+
+
+def test_deep_nesting_is_a_diagnostic() -> None:
+    doc = parse_text("a: " + "[" * 3000 + "]" * 3000 + "\n")
+    assert [d.code for d in doc.diagnostics] == ["PM008"]
+
+
+def test_file_over_size_limit_is_not_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: " + b"x" * 2048 + b"\n")
+    doc = read_document(big, max_bytes=1024)
+    assert [(d.code, d.line) for d in doc.diagnostics] == [("PM006", 1)]
+    assert "2,052 bytes" in doc.diagnostics[0].message
+
+
+def test_directory_and_missing_file(tmp_path: Path) -> None:
+    assert [d.code for d in read_document(tmp_path).diagnostics] == ["PM004"]
+    assert [d.code for d in read_document(tmp_path / "nope.yaml").diagnostics] == ["PM004"]
+
+
+def test_crlf_and_bom_keep_positions() -> None:
+    text = MINIMAL.replace("SEV3", "SEV9")
+    for raw in (text.replace("\n", "\r\n").encode(), b"\xef\xbb\xbf" + text.encode()):
+        doc = parse_bytes(raw, "f.yaml")
+        assert doc.diagnostics == []
+        span = doc.value_spans[("severity",)]
+        assert (span.line, span.col) == (6, 11)
+
+
+def test_merge_keys_are_expanded() -> None:
+    doc = parse_text("base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\n")
+    assert doc.data["other"] == {"x": 1, "y": 3}
+
+
+def test_markdown_front_matter_positions() -> None:
+    text = "---\n" + MINIMAL + "---\n\n## Summary\n\nText.\n"
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.diagnostics == []
+    assert doc.value_spans[("severity",)].line == 7
+    assert doc.body_line == 9
+    assert "## Summary" in doc.body
+
+
+def test_markdown_without_front_matter() -> None:
+    doc = parse_text("# Just a heading\n", "pm.md", markdown=True)
+    assert [d.code for d in doc.diagnostics] == ["PM007"]
+
+
+@pytest.mark.parametrize(
+    ("yaml", "line", "col"),
+    [
+        ("a: plain text with\n  human error here\n", 2, 3),
+        ("a: |\n  Line one.\n  The human error was bad.\n", 3, 7),
+        ("a: >\n  Folded block with\n  human error again\n", 3, 3),
+        ('a: "quoted \\"x\\" human error"\n', 1, 18),
+        ("a: 'it''s human error'\n", 1, 11),
+        ("a: >-\r\n  crlf folded\r\n  human error\r\n", 3, 3),
+    ],
+)
+def test_locate_inside_every_scalar_style(yaml: str, line: int, col: int) -> None:
+    doc = parse_text(yaml)
+    value = doc.data["a"]
+    start = value.index("human error")
+    span = locate(doc, ("a",), value, start, start + len("human error"))
+    assert (span.line, span.col, span.end_col) == (line, col, col + len("human error"))

@@ -1,0 +1,101 @@
+"""Schema errors come out as PM0xx findings at the exact key or value, with helpful hints."""
+
+from __future__ import annotations
+
+from helpers import run, where
+
+HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+
+
+def test_minimal_document_is_schema_valid() -> None:
+    assert [d for d in run(HEAD, select=["PM0"])] == []
+
+
+def test_unknown_key_suggests_the_closest() -> None:
+    diags = run(HEAD + "sumary: x\n", select=["PM0"])
+    assert where(diags) == [("PM010", 7, 1)]
+    assert "did you mean 'summary'?" in diags[0].message
+
+
+def test_nested_unknown_key() -> None:
+    diags = run(HEAD + "impact:\n  users_afected: 3\n", select=["PM0"])
+    assert where(diags) == [("PM010", 8, 3)]
+    assert "users_affected" in diags[0].message
+
+
+def test_missing_required_fields() -> None:
+    diags = run("pmkit: 1\nid: x\ntitle: t\n", select=["PM0"])
+    assert [d.code for d in diags] == ["PM011"] * 3
+    assert {d.message for d in diags} == {
+        "required field 'status' is missing",
+        "required field 'lang' is missing",
+        "required field 'severity' is missing",
+    }
+
+
+def test_wrong_types() -> None:
+    diags = run(HEAD + "impact:\n  users_affected: '12000'\n  data_loss: 'no'\n", select=["PM0"])
+    assert where(diags) == [("PM012", 8, 19), ("PM012", 9, 14)]
+    assert diags[0].message == "'users_affected' must be a whole number, not the text '12000'"
+
+
+def test_invalid_enum_value_with_suggestion() -> None:
+    diags = run(HEAD.replace("draft", "publshed"), select=["PM0"])
+    assert where(diags) == [("PM013", 4, 9)]
+    assert "did you mean 'published'?" in diags[0].message
+    assert "draft, in-review, published" in diags[0].hint
+
+
+def test_naive_timestamp_needs_timezone() -> None:
+    text = HEAD + "timeline:\n  - at: 2018-10-21T22:52:00\n    event: x\n"
+    assert where(run(text, select=["PM0"])) == [("PM014", 8, 9)]
+    assert run(text + "timezone: Europe/Zurich\n", select=["PM0"]) == []
+
+
+def test_invalid_timestamp_and_timezone() -> None:
+    text = HEAD + "timezone: Europe/Zürich\ntimeline:\n  - at: 21.10.2018 22:52\n"
+    assert where(run(text, select=["PM0"])) == [("PM016", 7, 11), ("PM015", 9, 9)]
+
+
+def test_unsupported_version() -> None:
+    diags = run(HEAD.replace("pmkit: 1", "pmkit: 2"), select=["PM0"])
+    assert where(diags) == [("PM017", 1, 8)]
+
+
+def test_duplicate_ids_and_dangling_references() -> None:
+    text = HEAD + (
+        "timeline:\n  - at: 2018-10-21T22:52:00Z\n    decision: D2\n"
+        "decisions:\n  - id: D1\n  - id: D1\n"
+        "contributing_factors:\n  - id: CF1\n"
+        "action_items:\n  - id: AI1\n    addresses: [CF1, CF2]\n"
+    )
+    assert where(run(text, select=["PM0"])) == [
+        ("PM021", 9, 15),
+        ("PM020", 12, 9),
+        ("PM021", 17, 22),
+    ]
+
+
+def test_one_bad_field_does_not_hide_other_findings() -> None:
+    # The wrong type is reported, and the rest of the document is still checked.
+    text = HEAD + (
+        "impact:\n  users_affected: many\n"
+        "timeline:\n  - at: 2018-10-21T22:52:00Z\n    decision: D9\n"
+    )
+    assert [d.code for d in run(text, select=["PM0"])] == ["PM012", "PM021"]
+
+
+def test_invalid_list_item_is_dropped_and_positions_stay_right() -> None:
+    from pmkit.engine import Checker
+    from pmkit.load import parse_text
+    from pmkit.schema import validate_document
+
+    text = HEAD + (
+        "timeline:\n  - event: no time\n  - at: 2018-10-21T22:52:00Z\n    event: second\n"
+    )
+    doc = parse_text(text)
+    model, diags = validate_document(doc)
+    assert [d.code for d in diags] == ["PM011"]
+    assert model is not None and model.timeline is not None and len(model.timeline) == 1
+    assert doc.source_path(("timeline", 0, "event")) == ("timeline", 1, "event")
+    assert Checker().check_document(doc)  # and the engine still runs the rules
