@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pmkit.load import parse_bytes, parse_text, read_document
+from pmkit.loader import parse_bytes, parse_text, read_document
 from pmkit.textmap import locate
 
 MINIMAL = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"

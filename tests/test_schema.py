@@ -87,7 +87,7 @@ def test_one_bad_field_does_not_hide_other_findings() -> None:
 
 def test_invalid_list_item_is_dropped_and_positions_stay_right() -> None:
     from pmkit.engine import Checker
-    from pmkit.load import parse_text
+    from pmkit.loader import parse_text
     from pmkit.schema import validate_document
 
     text = HEAD + (

@@ -26,8 +26,8 @@ _EXPORTS = {
     "Config": "pmkit.config",
     "ConfigError": "pmkit.config",
     "load_config": "pmkit.config",
-    "Document": "pmkit.load",
-    "LoadError": "pmkit.load",
+    "Document": "pmkit.loader",
+    "LoadError": "pmkit.loader",
     "Checker": "pmkit.engine",
     "check": "pmkit.engine",
     "load": "pmkit.api",
@@ -93,7 +93,7 @@ if TYPE_CHECKING:
     from pmkit.config import Config, ConfigError, load_config
     from pmkit.diagnostics import Diagnostic, Report, Severity
     from pmkit.engine import Checker, check
-    from pmkit.load import Document, LoadError
+    from pmkit.loader import Document, LoadError
     from pmkit.model import (
         ActionItem,
         Approval,

@@ -9,7 +9,7 @@ from typing import Any
 
 from pmkit.config import Config
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.load import DEFAULT_MAX_BYTES, LoadError, parse_text, read_document
+from pmkit.loader import DEFAULT_MAX_BYTES, LoadError, parse_text, read_document
 from pmkit.model import Postmortem
 from pmkit.schema import load_model
 

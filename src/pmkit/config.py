@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.diagnostics import Severity
-from pmkit.load import DEFAULT_MAX_BYTES
+from pmkit.loader import DEFAULT_MAX_BYTES
 
 if sys.version_info >= (3, 11):
     import tomllib

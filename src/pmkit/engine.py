@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pmkit.config import Config, ConfigError, env_now, load_config
 from pmkit.diagnostics import Diagnostic, Report
-from pmkit.load import MARKDOWN_SUFFIXES, Document, parse_text, read_document, split_front_matter
+from pmkit.loader import MARKDOWN_SUFFIXES, Document, parse_text, read_document, split_front_matter
 from pmkit.model import Postmortem
 from pmkit.rules import Context, Rule, RunState, registry
 from pmkit.schema import validate_document

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pmkit.load import Document, FieldPath
+from pmkit.loader import Document, FieldPath
 
 #: (list section or None, field names) of prose in the file format.
 PROSE_FIELDS: tuple[tuple[str | None, tuple[str, ...]], ...] = (

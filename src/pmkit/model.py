@@ -419,7 +419,8 @@ def _offset_rules(model: type[BaseModel]) -> dict[str, Any]:
             properties[name] = _offset_rules(nested[0])
         elif lists:
             inner = flatten(typing.get_args(lists[0])[0])[0]
-            if isinstance(inner, type) and issubclass(inner, BaseModel) and _offset_rules(inner)["properties"]:
+            is_model = isinstance(inner, type) and issubclass(inner, BaseModel)
+            if is_model and _offset_rules(inner)["properties"]:
                 properties[name] = {"anyOf": [{"type": "null"},
                                               {"type": "array", "items": _offset_rules(inner)}]}
     return {"properties": properties}

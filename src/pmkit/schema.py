@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.load import Document, FieldPath
+from pmkit.loader import Document, FieldPath
 from pmkit.model import Postmortem, validation_context
 
 #: pydantic error type → (code, name). Everything not listed is a wrong type (PM012).
@@ -265,7 +265,7 @@ def _remove(data: Any, path: FieldPath) -> None:
 
 def load_model(doc: Document) -> Postmortem:
     """Validate strictly: raise :class:`pmkit.LoadError` when the file or schema is broken."""
-    from pmkit.load import LoadError
+    from pmkit.loader import LoadError
 
     if doc.diagnostics:
         raise LoadError(list(doc.diagnostics))

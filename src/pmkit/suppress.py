@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.load import Document
+from pmkit.loader import Document
 
 _YAML_COMMENT = re.compile(r"(?:^|\s)#\s*pmkit:\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>[^\n]*)")
 _HTML_COMMENT = re.compile(r"<!--\s*pmkit:\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>.*?)-->")
@@ -40,7 +40,8 @@ class Suppression:
 
 def find_suppressions(doc: Document) -> list[Suppression]:
     found: list[Suppression] = []
-    pattern = _HTML_COMMENT if doc.kind == "markdown" else _YAML_COMMENT
+    # Markdown: YAML comments work in the front matter, HTML comments in the body.
+    patterns = (_YAML_COMMENT, _HTML_COMMENT) if doc.kind == "markdown" else (_YAML_COMMENT,)
     # Map "line where a key starts" → "last line of its value", for own-line comments.
     extent: dict[int, int] = {}
     for path, key_span in doc.key_spans.items():
@@ -53,7 +54,7 @@ def find_suppressions(doc: Document) -> list[Suppression]:
     for number, text in enumerate(doc.text.splitlines(), start=1):
         if "pmkit" not in text:
             continue
-        for match in pattern.finditer(text):
+        for match in (m for pattern in patterns for m in pattern.finditer(text)):
             selectors = [s.strip() for s in match.group("codes").split(",") if s.strip()]
             before = text[: match.start()].strip()
             if before and before not in ("-", "<!--"):
@@ -61,7 +62,7 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             else:
                 target = number + 1
                 first, last = target, extent.get(target, target)
-            col = match.start("codes") - len("ignore[") + 1
+            col = match.start() + len(match.group()) - len(match.group().lstrip()) + 1
             found.append(Suppression(number, col, selectors, match.group("reason").strip(), first, last))
     return found
 

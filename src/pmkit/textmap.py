@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 
-from pmkit.load import Document, FieldPath, Span
+from pmkit.loader import Document, FieldPath, Span
 
 #: How far the walk may skip ahead looking for the next character before giving up on
 #: exactness (an escape like ``\u00fc`` has no literal ``ü`` in the source).

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.load import Document, FieldPath, Span
+from pmkit.loader import Document, FieldPath, Span
 
 if TYPE_CHECKING:
     from pmkit.config import Config
@@ -144,7 +144,9 @@ class Registry:
         return rule.name == sel or rule.code.startswith(sel.upper())
 
     def matches_any(self, selector: str) -> bool:
-        return any(self.matches(rule, selector) for rule in self.rules)
+        """True for a selector that names rules, or a whole family (``PM5``) even if empty."""
+        sel = selector.strip().upper()
+        return sel in FAMILIES or any(self.matches(rule, selector) for rule in self.rules)
 
     def __iter__(self) -> Iterator[type[Rule]]:
         return iter(self.rules)

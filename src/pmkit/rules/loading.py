@@ -1,6 +1,6 @@
 """PM0xx: loading and schema.
 
-Most of these findings are produced while the file is read (:mod:`pmkit.load`) or validated
+Most of these findings are produced while the file is read (:mod:`pmkit.loader`) or validated
 (:mod:`pmkit.schema`); the classes here give them their catalogue entry and documentation.
 PM020 and PM021 check identifiers and references across the document.
 """

@@ -75,8 +75,9 @@ class Document:
         out = tuple(path)
         for list_path, kept in self.model_index.items():
             n = len(list_path)
-            if out[:n] == list_path and len(out) > n and isinstance(out[n], int) and out[n] < len(kept):
-                out = (*list_path, kept[out[n]], *out[n + 1 :])
+            index = out[n] if len(out) > n and out[:n] == list_path else None
+            if isinstance(index, int) and index < len(kept):
+                out = (*list_path, kept[index], *out[n + 1 :])
         return out
 
     @property
@@ -402,9 +403,9 @@ class _Builder:
             before = text[: exc.position]
             line = before.count("\n") + 1 + self.offset
             col = exc.position - (before.rfind("\n") + 1) + 1
-            self._add("PM001", "yaml-syntax",
-                      f"YAML does not allow the control character U+{_codepoint(exc.character):04X} here",
-                      line, col, hint="Remove the character; use a YAML escape (\\u...) inside double quotes.")
+            char = _codepoint(exc.character)
+            self._add("PM001", "yaml-syntax", f"YAML does not allow the control character U+{char:04X} here",
+                      line, col, hint="Remove it, or write it as an escape (\\u...) in double quotes.")
         except YAMLError as exc:  # anything else the parser rejects, without a mark
             self._add("PM001", "yaml-syntax", f"YAML error: {exc}", 1 + self.offset, 1)
         return None

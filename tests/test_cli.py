@@ -1,0 +1,141 @@
+"""The command line: output lines, exit codes, formats and usage errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import EXAMPLES, GOOD_EXAMPLE
+from pmkit.cli import main
+
+HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+
+
+@pytest.fixture
+def bad_file(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.yaml"
+    path.write_text(HEAD + "sumary: x\n")
+    return path
+
+
+def test_clean_file_exits_0_silently(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--select", "PM0", str(GOOD_EXAMPLE)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_findings_exit_1_with_standard_line(bad_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(bad_file)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{bad_file}:7:1: PM010 unknown key 'sumary' (did you mean 'summary'?) (unknown-key)"
+    assert out[1].startswith("    hint: Allowed keys here:")
+    assert out[-1] == "Found 1 error in 1 of 1 file."
+
+
+def test_bare_paths_mean_check(bad_file: Path) -> None:
+    assert main([str(bad_file), "--no-hints"]) == 1
+
+
+def test_fail_on_and_severity_config(bad_file: Path, tmp_path: Path) -> None:
+    (tmp_path / ".pmkit.toml").write_text('[severity]\nPM010 = "warning"\n')
+    assert main(["check", str(bad_file)]) == 0
+    assert main(["check", "--fail-on", "warning", str(bad_file)]) == 1
+
+
+def test_ignore_and_select(bad_file: Path) -> None:
+    assert main(["check", "--ignore", "PM010", str(bad_file)]) == 0
+    assert main(["check", "--select", "unknown-key", str(bad_file)]) == 1
+    assert main(["check", "--select", "PM9,PM0", str(bad_file)]) == 1
+
+
+def test_json_format(bad_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "json", str(bad_file)]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["version"] == 1
+    assert payload["summary"] == {"files": 1, "errors": 1, "warnings": 0, "infos": 0}
+    diag = payload["diagnostics"][0]
+    assert {k: diag[k] for k in ("code", "name", "severity", "line", "col", "field")} == {
+        "code": "PM010", "name": "unknown-key", "severity": "error", "line": 7, "col": 1,
+        "field": "sumary",
+    }
+
+
+def test_github_format_escapes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a,b.yaml"
+    path.write_text(HEAD + "sumary: x\n")
+    assert main(["check", "--format", "github", "--no-hints", str(path)]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"::error file={str(path).replace(',', '%2C')},line=7,col=1,")
+    assert "title=PM010 unknown-key::unknown key 'sumary'" in first
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path / "missing.yaml")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    assert main(["check", "--select", "PM999", str(tmp_path)]) == 2
+    assert "matches no rule" in capsys.readouterr().err
+    assert main(["check", "--format", "xml", str(tmp_path)]) == 2
+    assert main(["frobnicate"]) == 2
+
+
+def test_config_error_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".pmkit.toml").write_text("selct = []\n")
+    (tmp_path / "a.yaml").write_text(HEAD)
+    assert main(["check", str(tmp_path / "a.yaml")]) == 2
+    assert "configuration error" in capsys.readouterr().err
+
+
+def test_default_paths_from_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".pmkit.toml").write_text('paths = ["incidents"]\n')
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "incidents" / "a.yaml").write_text(HEAD + "sumary: x\n")
+    (tmp_path / "incidents" / "README.md").write_text("# Not a postmortem\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert "incidents/a.yaml:7:1: PM010" in capsys.readouterr().out
+
+
+def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "PM010"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("PM010 unknown-key (error, loading and schema)")
+    assert "Instead::" in page
+    assert main(["explain", "unknown-key"]) == 0
+    capsys.readouterr()
+    assert main(["explain", "PM01"]) == 2
+    assert "Did you mean" in capsys.readouterr().err
+
+
+def test_rules_and_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    assert "PM010  unknown-key" in capsys.readouterr().out
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "Postmortem"
+
+
+def test_examples_folder_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", str(EXAMPLES)])
+    out = capsys.readouterr().out
+    assert code == 1  # the flawed example has errors
+    assert "2025-02-14-login-outage.yaml" in out
+    assert "2018-10-21-database-partition.yaml" not in out
+
+
+def test_internal_error_is_reported_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pmkit.rules.loading import DanglingReference
+
+    def boom(self: object, ctx: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(DanglingReference, "check", boom)
+    path = tmp_path / "a.yaml"
+    path.write_text(HEAD + "sumary: x\n")
+    assert main(["check", "--no-hints", str(path)]) == 2
+    out = capsys.readouterr().out
+    assert "PM903 rule PM021 (dangling-reference) failed: RuntimeError('bug')" in out
+    assert "PM010" in out  # the other findings are still there

@@ -1,0 +1,76 @@
+"""Configuration is found upward, validated at load, and applied."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pmkit.config import ConfigError, find_config, load_config, parse_config
+from pmkit.diagnostics import Severity
+
+
+def test_defaults() -> None:
+    config = parse_config({})
+    assert config.paths == ["postmortems"]
+    assert config.fail_on is Severity.ERROR
+
+
+def test_found_upward_in_pyproject(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.pmkit]\npaths = ["pm"]\nfail-on = "warning"\n')
+    deep = tmp_path / "pm" / "2024"
+    deep.mkdir(parents=True)
+    assert find_config(deep) == tmp_path / "pyproject.toml"
+    config = load_config(start=deep)
+    assert config.paths == ["pm"] and config.fail_on is Severity.WARNING
+    assert config.root == tmp_path.resolve()
+
+
+def test_pyproject_without_pmkit_table_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (tmp_path / ".git").mkdir()
+    assert find_config(tmp_path) is None
+
+
+def test_dot_pmkit_toml_wins(tmp_path: Path) -> None:
+    (tmp_path / ".pmkit.toml").write_text('ignore = ["PM021"]\n')
+    (tmp_path / "pyproject.toml").write_text('[tool.pmkit]\nignore = ["PM020"]\n')
+    assert load_config(start=tmp_path).ignore == ["PM021"]
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"selct": ["PM1"]}, "unknown setting 'selct' (did you mean 'select'?)"),
+        ({"select": ["PM999"]}, "'select' names 'PM999', which matches no rule"),
+        ({"fail-on": "fatal"}, "unknown severity 'fatal'"),
+        ({"severity": {"PM999": "info"}}, "no rule named 'PM999'"),
+        ({"severity": {"PM021": "loud"}}, "unknown severity 'loud'"),
+        ({"rules": {"PM021": {"nope": 1}}}, "PM021 has no option 'nope'"),
+        ({"max-file-size": -1}, "max-file-size must be a positive number"),
+        ({"timezone": "Mars/Olympus"}, "not an IANA time zone"),
+        ({"prose": 3}, "[prose] must be a table"),
+    ],
+)
+def test_invalid_settings_are_clear_errors(table: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=None) as info:
+        parse_config(table, origin="pyproject.toml")
+    assert message in str(info.value)
+    assert str(info.value).startswith("pyproject.toml: ")
+
+
+def test_invalid_toml(tmp_path: Path) -> None:
+    bad = tmp_path / ".pmkit.toml"
+    bad.write_text("paths = [\n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load_config(bad)
+
+
+def test_severity_override_applies() -> None:
+    from helpers import run
+
+    text = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\ntimeline:\n"
+    text += "  - at: 2018-10-21T22:52:00Z\n    decision: D9\n"
+    diags = run(text, select=["PM0"], config={"severity": {"dangling-reference": "warning"}})
+    assert [(d.code, d.severity) for d in diags] == [("PM021", Severity.WARNING)]

@@ -1,0 +1,60 @@
+"""Inline suppressions silence exactly what they name, where they are; stale ones are reported."""
+
+from __future__ import annotations
+
+from helpers import run, where
+
+HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+BAD = "timeline:\n  - at: 2018-10-21T22:52:00Z\n    decision: D9\n"
+
+
+def test_finding_without_suppression() -> None:
+    assert where(run(HEAD + BAD, select=["PM0", "PM9"])) == [("PM021", 9, 15)]
+
+
+def test_trailing_comment_suppresses_its_line() -> None:
+    text = HEAD + BAD.replace("D9\n", "D9  # pmkit: ignore[PM021] record lives in the old wiki\n")
+    assert run(text, select=["PM0", "PM9"]) == []
+
+
+def test_comment_on_line_above() -> None:
+    text = HEAD + BAD.replace("    decision", "    # pmkit: ignore[dangling-reference]\n    decision")
+    assert run(text, select=["PM0", "PM9"]) == []
+
+
+def test_comment_above_a_key_covers_its_whole_block() -> None:
+    text = HEAD + "# pmkit: ignore[PM0]\ntimeline:\n  - at: 2018-10-21T22:52:00Z\n    decision: D9\n"
+    assert run(text, select=["PM0", "PM9"]) == []
+
+
+def test_suppression_of_another_code_does_not_apply_and_is_unused() -> None:
+    text = HEAD + BAD.replace("D9\n", "D9  # pmkit: ignore[PM020]\n")
+    assert where(run(text, select=["PM0", "PM9"])) == [("PM021", 9, 15), ("PM901", 9, 19)]
+
+
+def test_unused_suppression() -> None:
+    text = HEAD + "summary: fine  # pmkit: ignore[PM021] no longer needed\n"
+    diags = run(text, select=["PM0", "PM9"])
+    assert where(diags) == [("PM901", 7, 16)]
+    assert diags[0].message == "unused suppression: no PM021 finding on line 7"
+
+
+def test_unknown_code_in_suppression() -> None:
+    text = HEAD + "summary: fine  # pmkit: ignore[PM3O1]\n"
+    assert where(run(text, select=["PM0", "PM9"])) == [("PM902", 7, 16)]
+
+
+def test_suppression_for_unselected_rule_is_not_unused() -> None:
+    text = HEAD + "summary: fine  # pmkit: ignore[PM021]\n"
+    assert run(text, select=["PM9"]) == []
+
+
+def test_markdown_html_comment() -> None:
+    text = "---\n" + HEAD + "timeline:\n  - at: 2018-10-21T22:52:00Z\n    decision: D9\n---\n"
+    assert where(run(text, path="pm.md", select=["PM0"])) == [("PM021", 10, 15)]
+    # In the front matter a YAML comment suppresses, as in a YAML file.
+    yaml_comment = text.replace("    decision", "    # pmkit: ignore[PM021]\n    decision")
+    assert run(yaml_comment, path="pm.md", select=["PM0", "PM9"]) == []
+    # In the body, an HTML comment does; an unused one is reported at its position.
+    body = text + "\n<!-- pmkit: ignore[PM020] -->\nSome text.\n"
+    assert where(run(body, path="pm.md", select=["PM0", "PM9"])) == [("PM021", 10, 15), ("PM901", 13, 1)]
