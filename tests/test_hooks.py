@@ -1,0 +1,83 @@
+"""The pre-commit manifest matches the rule catalogue, and the real pre-commit runs the hook."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from pmkit.rules import FAMILIES, registry
+
+ROOT = Path(__file__).parent.parent
+MANIFEST = ROOT / ".pre-commit-hooks.yaml"
+
+
+def _hooks() -> list[dict[str, object]]:
+    hooks: list[dict[str, object]] = YAML(typ="safe").load(MANIFEST.read_text())
+    return hooks
+
+
+def test_manifest_is_valid_for_pre_commit() -> None:
+    from pre_commit.clientlib import load_manifest
+
+    assert [h["id"] for h in load_manifest(str(MANIFEST))][0] == "pmkit"
+
+
+def test_every_family_with_rules_has_a_hook() -> None:
+    selected = set()
+    for hook in _hooks():
+        entry = str(hook["entry"])
+        assert entry.startswith("pmkit check")
+        if "--select" in entry:
+            selected.update(entry.split("--select", 1)[1].strip().split(","))
+    families = {rule.code[:3] for rule in registry()}
+    assert families - {"PM9"} <= selected
+    assert selected <= set(FAMILIES)
+
+
+def test_default_files_pattern() -> None:
+    import re
+
+    for hook in _hooks():
+        pattern = re.compile(str(hook["files"]))
+        assert pattern.search("postmortems/2024/a.yaml")
+        assert not pattern.search("docs/readme.md")
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(os.environ.get("PMKIT_SKIP_PRECOMMIT") == "1", reason="PMKIT_SKIP_PRECOMMIT=1")
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_real_pre_commit_try_repo(tmp_path: Path) -> None:
+    """pre-commit installs pmkit from this checkout and runs it on a good and a bad file."""
+    repo = tmp_path / "repo"
+    (repo / "postmortems").mkdir(parents=True)
+    _git(repo, "init", "-q")
+    _git(repo, "config", "user.email", "t@example.com")
+    _git(repo, "config", "user.name", "t")
+    good = repo / "postmortems" / "good.yaml"
+    good.write_text("pmkit: 1\nid: good\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV4\n")
+    bad = repo / "postmortems" / "bad.yaml"
+    bad.write_text("pmkit: 1\nid: bad\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV4\nsumary: x\n")
+    _git(repo, "add", ".")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PRE_COMMIT_COLOR": "never"}
+
+    def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [shutil.which("pre-commit") or "pre-commit", "try-repo", str(ROOT), "pmkit-schema",
+             "--files", *files],
+            cwd=repo, env=env, capture_output=True, text=True, timeout=600,
+        )
+
+    ok = try_repo("postmortems/good.yaml")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "Passed" in ok.stdout
+    failed = try_repo("postmortems/good.yaml", "postmortems/bad.yaml")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "postmortems/bad.yaml:7:1: PM010 unknown key 'sumary'" in failed.stdout
