@@ -3,8 +3,8 @@
 Every failure here is a :class:`~pmkit.diagnostics.Diagnostic`, never an exception: a linter
 that crashes on the file it should explain has failed its one job.
 
-We compose the YAML node graph with ruamel.yaml (which keeps start and end marks of every
-node) and build plain Python data from it ourselves. Doing the construction here, rather
+We compose the YAML node graph with ruamel.yaml (YAML 1.2; it keeps start and end marks of
+every node) and build plain Python data from it ourselves. Doing the construction here, rather
 than through ruamel's constructor, lets us record a position for every field path, report
 duplicate keys at the second key, keep timestamps as the author wrote them (the model
 parses them with the document's timezone), and bound alias expansion so that a "billion
@@ -387,7 +387,9 @@ class _Builder:
         from ruamel.yaml.error import MarkedYAMLError, YAMLError
         from ruamel.yaml.reader import ReaderError
 
-        yaml = YAML(typ="rt", pure=True)
+        # The pure-Python safe composer keeps every node's marks; the round-trip one would also
+        # gather comments (a third slower), which we read from the text ourselves.
+        yaml = YAML(typ="safe", pure=True)
         try:
             return yaml.compose(text)
         except MarkedYAMLError as exc:
