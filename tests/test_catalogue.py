@@ -30,3 +30,14 @@ def test_every_rule_has_a_documentation_page() -> None:
 def test_option_defaults_pass_their_own_validation() -> None:
     for rule in registry():
         rule.validate_options({k: o.default for k, o in rule.options.items()}, rule.code)
+
+
+def test_docs_rules_md_is_generated_from_the_catalogue() -> None:
+    from pathlib import Path
+
+    from pmkit.commands.rules import render_markdown
+
+    path = Path(__file__).parent.parent / "docs" / "rules.md"
+    assert path.read_text(encoding="utf-8") == render_markdown(), (
+        "docs/rules.md is stale: run 'pmkit rules --format markdown > docs/rules.md'"
+    )
