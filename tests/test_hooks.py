@@ -24,7 +24,7 @@ def _hooks() -> list[dict[str, object]]:
 def test_manifest_is_valid_for_pre_commit() -> None:
     from pre_commit.clientlib import load_manifest
 
-    assert [h["id"] for h in load_manifest(str(MANIFEST))][0] == "pmkit"
+    assert next(h["id"] for h in load_manifest(str(MANIFEST))) == "pmkit"
 
 
 def test_every_family_with_rules_has_a_hook() -> None:

@@ -21,7 +21,9 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert "pytest" in lines[1]
 
 
-def test_readme_python_example_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_readme_python_example_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = re.search(r"```python\n(.*?)```", README, re.S)
     assert code is not None
     monkeypatch.chdir(ROOT)
