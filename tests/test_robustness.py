@@ -1,0 +1,120 @@
+"""Whatever the input, pmkit reports; it never raises, and every position lies inside the file."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import EXAMPLES, good_text
+from pmkit.cli import main
+from pmkit.engine import Checker
+from pmkit.loader import parse_bytes
+
+GOOD = good_text()
+LINES = GOOD.splitlines(keepends=True)
+
+
+def _assert_inside(text: str, diagnostics: list) -> None:  # type: ignore[type-arg]
+    lines = text.splitlines() or [""]
+    for diag in diagnostics:
+        assert diag.code != "PM903", diag
+        assert 1 <= diag.line <= len(lines) + 1, diag
+        assert diag.col >= 1, diag
+        if diag.line <= len(lines):
+            assert diag.col <= len(lines[diag.line - 1]) + 2, (diag, lines[diag.line - 1])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_random_bytes_never_raise(raw: bytes) -> None:
+    doc = parse_bytes(raw, "f.yaml")
+    for diag in doc.diagnostics:
+        assert diag.line >= 1 and diag.col >= 1
+
+
+_MUTATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["delete", "duplicate", "insert", "replace", "indent", "dedent"]),
+        st.integers(min_value=0, max_value=len(LINES) - 1),
+        st.sampled_from(["- ", ": ", "'", '"', "[", "{", "\t", "&a ", "*a", "#", "|", ">", "x", "\u00fc",
+                         "2018-13-45T99:99:99Z", "null", "- at: 2018-10-21\n", "  ", "\r"]),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MUTATIONS)
+def test_mutated_postmortems_are_reported_never_raised(mutations: list[tuple[str, int, str]]) -> None:
+    lines = list(LINES)
+    for kind, index, token in mutations:
+        index %= len(lines)
+        if kind == "delete" and len(lines) > 1:
+            del lines[index]
+        elif kind == "duplicate":
+            lines.insert(index, lines[index])
+        elif kind == "insert":
+            lines[index] = token + lines[index]
+        elif kind == "replace":
+            line = lines[index]
+            cut = len(line) // 2
+            lines[index] = line[:cut] + token + line[cut:]
+        elif kind == "indent":
+            lines[index] = "  " + lines[index]
+        elif kind == "dedent":
+            lines[index] = lines[index].lstrip(" ")
+    text = "".join(lines)
+    diagnostics = Checker(now="2026-01-01T00:00:00Z").check_text(text, "pm.yaml")
+    _assert_inside(text, diagnostics)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_random_text_through_the_whole_engine(text: str) -> None:
+    _assert_inside(text, Checker(now="2026-01-01T00:00:00Z").check_text(text, "pm.yaml"))
+
+
+def _tree_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+            digest.update(str(path.stat().st_mtime_ns).encode())
+    return digest.hexdigest()
+
+
+def test_checking_never_modifies_files(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    before = _tree_hash(tmp_path)
+    for fmt in ("text", "json", "github"):
+        assert main(["check", "--format", fmt, str(tmp_path / "examples")]) in (0, 1)
+    assert _tree_hash(tmp_path) == before
+
+
+def test_huge_file_is_refused_without_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:  # a sparse 100 MB file: cheap to make, costly to read
+        handle.truncate(100 * 1024 * 1024)
+    assert main(["check", "--no-hints", str(path)]) == 1
+
+
+def test_exit_codes_are_always_0_1_or_2(tmp_path: Path) -> None:
+    samples = {
+        "nul.yaml": b"a\x00b",
+        "latin1.yaml": b"title: caf\xe9\n",
+        "crlf.yaml": GOOD.replace("\n", "\r\n").encode(),
+        "deep.yaml": b"a: " + b"[" * 500 + b"]" * 500,
+        "bomb.yaml": b"a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+        + b"c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+        + b"e: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n",
+    }
+    for name, raw in samples.items():
+        (tmp_path / name).write_bytes(raw)
+        assert main(["check", "--no-hints", str(tmp_path / name)]) in (0, 1), name
