@@ -99,18 +99,44 @@ class Checker:
             chosen.append(rule_cls(cfg.rules.get(rule_cls.code)))
         return chosen
 
-    def check_paths(self, paths: Sequence[str | os.PathLike[str]]) -> Report:
+    def check_paths(self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = None) -> Report:
+        """Check files and folders. ``jobs``: worker processes (default: one per core, used
+        only when there are enough files for the start-up cost to pay off)."""
         files = discover(paths)
         self.run.paths = files
         report = Report(files=files)
+        workers = _worker_count(len(files), jobs)
+        if workers > 1:
+            report.extend(self._check_parallel(files, workers))
+        else:
+            report.extend(self.check_files(files))
+        return report
+
+    def check_files(self, files: Sequence[str]) -> list[Diagnostic]:
+        found: list[Diagnostic] = []
         for name in files:
             try:
                 doc = read_document(name, max_bytes=self.config.max_file_size)
             except Exception as exc:
-                report.extend([internal_error(name, f"reading the file failed: {exc!r}")])
+                found.append(internal_error(name, f"reading the file failed: {exc!r}"))
                 continue
-            report.extend(self.check_document(doc))
-        return report
+            found.extend(self.check_document(doc))
+        return found
+
+    def _check_parallel(self, files: list[str], workers: int) -> list[Diagnostic]:
+        """Split the files into interleaved chunks, one per worker process.
+
+        Each worker checks its chunk with the same settings and clock; run-wide evidence (git
+        history) is read once per worker for every file of the run, never once per file.
+        """
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        chunks = [files[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+            results = pool.map(_check_chunk, [(self.config, self.now, files, c) for c in chunks])
+            return [diag for chunk in results for diag in chunk]
 
     def check_text(self, text: str, path: str = "<string>") -> list[Diagnostic]:
         if path not in self.run.paths:
@@ -157,6 +183,29 @@ class Checker:
         overrides = self.config.severity
         out = [replace(d, severity=overrides[d.code]) if d.code in overrides else d for d in found]
         return sorted(set(out), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+
+
+#: Below this many files, one process is faster than starting workers.
+PARALLEL_MIN_FILES = 200
+
+
+def _worker_count(files: int, jobs: int | None) -> int:
+    """Worker processes for ``files`` files: ``jobs`` (or ``PMKIT_JOBS``) when given."""
+    setting = os.environ.get("PMKIT_JOBS", "")
+    if jobs is None and setting.isdigit():
+        jobs = int(setting)
+    if jobs is not None:
+        return max(1, min(jobs, files))
+    if files < PARALLEL_MIN_FILES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, files // (PARALLEL_MIN_FILES // 2)))
+
+
+def _check_chunk(job: tuple[Config, datetime, list[str], list[str]]) -> list[Diagnostic]:
+    config, now, all_files, chunk = job
+    checker = Checker(config, now=now)
+    checker.run.paths = all_files
+    return checker.check_files(chunk)
 
 
 def check(
