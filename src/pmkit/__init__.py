@@ -51,6 +51,8 @@ _EXPORTS = {
     "Status": "pmkit.model",
     "IncidentSeverity": "pmkit.model",
     "Lang": "pmkit.model",
+    "metrics": "pmkit.metrics",
+    "Metrics": "pmkit.metrics",
 }
 
 __all__ = [
@@ -71,6 +73,7 @@ __all__ = [
     "Lessons",
     "LoadError",
     "Metric",
+    "Metrics",
     "Milestone",
     "Notification",
     "Postmortem",
@@ -85,6 +88,7 @@ __all__ = [
     "load",
     "load_config",
     "loads",
+    "metrics",
     "validate",
 ]
 
@@ -94,6 +98,7 @@ if TYPE_CHECKING:
     from pmkit.diagnostics import Diagnostic, Report, Severity
     from pmkit.engine import Checker, check
     from pmkit.load import Document, LoadError
+    from pmkit.metrics import Metrics, metrics
     from pmkit.model import (
         ActionItem,
         Approval,
