@@ -339,3 +339,34 @@ def test_fmt_duration() -> None:
     assert fmt_duration(timedelta(hours=6, minutes=10)) == "6 h 10 min"
     assert fmt_duration(timedelta(hours=2)) == "2 h"
     assert fmt_duration(timedelta(days=2, hours=3, minutes=5)) == "2 d 3 h"
+
+
+# --- broken variants of the bundled (real) example: one finding, at the flaw's line ------------
+
+EXAMPLE_MUTATIONS = {
+    "acknowledged-before-detected": ("2018-10-21T23:02:00Z", "2018-10-21T22:50:00Z", "PM104", 42),
+    "mitigated-hour-typo": ("2018-10-22T16:24:00Z", "2018-10-22T06:24:00Z", "PM105", 94),
+    "resolved-day-typo": ("2018-10-22T23:03:00Z", "2018-10-21T23:03:00Z", "PM104", 103),
+    "detected-day-typo": ("2018-10-21T22:54:00Z", "2018-10-22T22:54:00Z", "PM104", 37),
+    "offset-typo": ("2018-10-21T23:13:00Z", "2018-10-21T23:13:00+02:00", "PM105", 60),
+    "future-year": ("2018-10-22T07:46:00Z", "2028-10-22T07:46:00Z", "PM107", 82),
+    "past-year": ("2018-10-22T07:46:00Z", "2017-10-22T07:46:00Z", "PM108", 82),
+    "no-actor": ("    actor: communications lead\n", "", "PM109", 82),
+    "no-acknowledged": ("    milestone: acknowledged\n", "", "PM102", 28),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_MUTATIONS))
+def test_broken_example_variant_is_reported_once(name: str) -> None:
+    old, new, code, line = EXAMPLE_MUTATIONS[name]
+    text = variant(old, new, GOOD_EXAMPLE.read_text(encoding="utf-8"))
+    assert [(d.code, d.line) for d in run(text, select=["PM1"])] == [(code, line)]
+
+
+def test_example_without_its_restore_phase_has_one_gap() -> None:
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    start = text.index("  - at: 2018-10-22T00:41:00Z")
+    cut = text[:start] + text[text.index("  - at: 2018-10-22T16:24:00Z"):]
+    found = run(cut, select=["PM1"])
+    assert where(found) == [("PM112", 74, 9)]
+    assert "16 h 19 min, from 2018-10-22 00:05 UTC to 2018-10-22 16:24 UTC" in found[0].message

@@ -218,6 +218,8 @@ class Analysis:
     future: set[int] = field(default_factory=set)
     far: dict[int, str] = field(default_factory=dict)
     imprecise: set[int] = field(default_factory=set)
+    #: Precise entries whose time does not fit where they are listed (PM105's candidates).
+    misplaced: set[int] = field(default_factory=set)
 
 
 def _raw_at(ctx: Context, index: int) -> str:
@@ -257,8 +259,8 @@ def _analyse(ctx: Context) -> Analysis:
             result.first[entry.milestone] = entry
     precise = [e for e in entries if not e.bare_date]
     kept = _longest_ordered([e.at for e in precise])
-    misplaced = {e.index for pos, e in enumerate(precise) if pos not in kept}
-    result.blamed_order = _blame_milestones(result.first, misplaced)
+    result.misplaced = {e.index for pos, e in enumerate(precise) if pos not in kept}
+    result.blamed_order = _blame_milestones(result.first, result.misplaced)
     if result.first:
         times = [e.at for e in result.first.values()]
         result.window = (min(times), max(times))
@@ -985,7 +987,8 @@ class TimelineGap(TimelineRule):
     incident: in a 20-minute outage, a 10-minute silence is a lot; during a 17-hour restore
     from backup, a 6-hour wait for the restore is expected, but one silence that covers most
     of the response is not. Gaps before detection (nobody knew yet) and after mitigation
-    (cleanup) are not measured.
+    (cleanup) are not measured, nor is the period when its own bounding milestone's time is
+    questioned by PM104-PM106 (that flaw is reported once, there).
 
     Configure in ``[tool.pmkit.timeline]``: ``max_gap_minutes = { SEV1 = 45 }``,
     ``max_gap_share = 0.5``.
@@ -1016,6 +1019,9 @@ class TimelineGap(TimelineRule):
         end_entry = first.get(Milestone.MITIGATED) or first.get(Milestone.RESOLVED)
         if start_entry is None or end_entry is None or end_entry.at <= start_entry.at:
             return
+        questioned = set(facts.blamed_order) | facts.misplaced | facts.imprecise
+        if start_entry.index in questioned or end_entry.index in questioned:
+            return  # the period's own bounds are in doubt and reported by PM104-PM106
         start, end = start_entry.at, end_entry.at
         period = end - start
         allowed = max(timedelta(minutes=limit_minutes), period * settings.max_gap_share)
