@@ -370,3 +370,15 @@ def test_example_without_its_restore_phase_has_one_gap() -> None:
     found = run(cut, select=["PM1"])
     assert where(found) == [("PM112", 74, 9)]
     assert "16 h 19 min, from 2018-10-22 00:05 UTC to 2018-10-22 16:24 UTC" in found[0].message
+
+
+def test_misspelt_milestone_is_reported_once_by_the_schema() -> None:
+    text = variant("milestone: acknowledged,", "milestone: acknowledge,")
+    assert [c for c, _, _ in where(run(text))] == ["PM013"]
+
+
+def test_invalid_field_is_not_also_missing() -> None:
+    text = variant("actor: incident commander, event: Decided", "actor: 42, event: Decided")
+    text = variant('evidence: ["https://chat.example.com/inc-88/14"]',
+                   "evidence: https://chat.example.com/inc-88/14", text)
+    assert [c for c, _, _ in where(run(text))] == ["PM012", "PM012"]

@@ -222,13 +222,43 @@ class Analysis:
     misplaced: set[int] = field(default_factory=set)
 
 
-def _raw_at(ctx: Context, index: int) -> str:
+def _raw_entry(ctx: Context, index: int) -> dict[str, Any]:
+    """The entry as written (before the schema pruned invalid fields)."""
     data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
     timeline = data.get("timeline")
-    if isinstance(timeline, list) and index < len(timeline) and isinstance(timeline[index], dict):
-        value = timeline[index].get("at")
-        return value if isinstance(value, str) else str(value)
-    return ""
+    entry = timeline[index] if isinstance(timeline, list) and index < len(timeline) else None
+    return entry if isinstance(entry, dict) else {}
+
+
+def _raw_at(ctx: Context, index: int) -> str:
+    value = _raw_entry(ctx, index).get("at", "")
+    return value if isinstance(value, str) else str(value)
+
+
+def _schema_rejected(ctx: Context, index: int, key: str) -> bool:
+    """True when the entry has a value for ``key`` that the schema rejected (a PM0xx finding).
+
+    The schema drops invalid fields so that other rules still run; "missing" rules must not
+    report the same field again as absent.
+    """
+    raw = _raw_entry(ctx, index)
+    if key not in raw or raw[key] in (None, "", []):
+        return False
+    pm = ctx.pm
+    model_value = getattr(pm.timeline[index], key) if pm is not None and pm.timeline else None
+    return model_value in (None, "", [])
+
+
+def _misspelt_milestones(ctx: Context) -> set[str]:
+    """Milestones that an invalid ``milestone:`` value (reported by PM013) was probably meant as."""
+    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    timeline = data.get("timeline")
+    meant: set[str] = set()
+    for index in range(len(timeline) if isinstance(timeline, list) else 0):
+        if _schema_rejected(ctx, index, "milestone"):
+            value = str(_raw_entry(ctx, index)["milestone"])
+            meant.update(difflib.get_close_matches(value, _MILESTONES, n=1, cutoff=0.5))
+    return meant
 
 
 def analyse(ctx: Context) -> Analysis:
@@ -447,10 +477,11 @@ class MissingMilestone(TimelineRule):
 
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
         required = _settings(ctx).required_milestones.get(_sev(pm), ())
+        misspelt = _misspelt_milestones(ctx)
         for name in required:
             milestone = Milestone(name)
-            if milestone in facts.first:
-                continue
+            if milestone in facts.first or name in misspelt:
+                continue  # present, or present but misspelt (PM013 says so)
             yield ctx.report(
                 ("timeline",),
                 f"the timeline has no '{name}' milestone, which {_sev(pm)} postmortems need",
@@ -836,7 +867,8 @@ class _EntryFieldRule(TimelineRule):
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
         if not self.applies(ctx, pm):
             return
-        lacking = [e for e in facts.entries if self.missing(pm, e.index)]
+        lacking = [e for e in facts.entries if self.missing(pm, e.index)
+                   and not _schema_rejected(ctx, e.index, self.field_name)]
         if not lacking:
             return
         if len(lacking) == len(facts.entries) and len(lacking) > 1:
