@@ -765,9 +765,9 @@ class ImpreciseTime(TimelineRule):
                 ("timeline", index, "at"),
                 f"'{entry.raw.strip()}' has no time of day, but this entry falls inside the "
                 "incident; timeline entries during an incident need minute precision",
-                hint="Write the time as well, e.g. "
-                f"{entry.raw.strip()}T14:05:00Z (from the log, alert or chat line that is "
-                "its evidence).",
+                hint=f"Write the time as well, e.g. {entry.raw.strip()}T14:05 in the document's "
+                f"timezone ({pm.timezone or 'UTC'}) or {entry.raw.strip()}T14:05:00Z, read from "
+                "the log, alert or chat line that is its evidence.",
             )
 
 
