@@ -26,7 +26,7 @@ def test_clean_file_exits_0_silently(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_findings_exit_1_with_standard_line(bad_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", str(bad_file)]) == 1
+    assert main(["check", "--select", "PM0", str(bad_file)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"{bad_file}:7:1: PM010 unknown key 'sumary' (did you mean 'summary'?) (unknown-key)"
     assert out[1].startswith("    hint: Allowed keys here:")
@@ -34,23 +34,23 @@ def test_findings_exit_1_with_standard_line(bad_file: Path, capsys: pytest.Captu
 
 
 def test_bare_paths_mean_check(bad_file: Path) -> None:
-    assert main([str(bad_file), "--no-hints"]) == 1
+    assert main([str(bad_file), "--select", "PM0", "--no-hints"]) == 1
 
 
 def test_fail_on_and_severity_config(bad_file: Path, tmp_path: Path) -> None:
-    (tmp_path / ".pmkit.toml").write_text('[severity]\nPM010 = "warning"\n')
+    (tmp_path / ".pmkit.toml").write_text('select = ["PM0"]\n[severity]\nPM010 = "warning"\n')
     assert main(["check", str(bad_file)]) == 0
     assert main(["check", "--fail-on", "warning", str(bad_file)]) == 1
 
 
 def test_ignore_and_select(bad_file: Path) -> None:
-    assert main(["check", "--ignore", "PM010", str(bad_file)]) == 0
+    assert main(["check", "--select", "PM0", "--ignore", "PM010", str(bad_file)]) == 0
     assert main(["check", "--select", "unknown-key", str(bad_file)]) == 1
     assert main(["check", "--select", "PM9,PM0", str(bad_file)]) == 1
 
 
 def test_json_format(bad_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--format", "json", str(bad_file)]) == 1
+    assert main(["check", "--format", "json", "--select", "PM0", str(bad_file)]) == 1
     payload = json.loads(capsys.readouterr().out)
     assert payload["version"] == 1
     assert payload["summary"] == {"files": 1, "errors": 1, "warnings": 0, "infos": 0}
@@ -64,7 +64,7 @@ def test_json_format(bad_file: Path, capsys: pytest.CaptureFixture[str]) -> None
 def test_github_format_escapes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "a,b.yaml"
     path.write_text(HEAD + "sumary: x\n")
-    assert main(["check", "--format", "github", "--no-hints", str(path)]) == 1
+    assert main(["check", "--format", "github", "--select", "PM0", "--no-hints", str(path)]) == 1
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith(f"::error file={str(path).replace(',', '%2C')},line=7,col=1,")
     assert "title=PM010 unknown-key::unknown key 'sumary'" in first
@@ -89,7 +89,7 @@ def test_config_error_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_default_paths_from_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / ".git").mkdir()
-    (tmp_path / ".pmkit.toml").write_text('paths = ["incidents"]\n')
+    (tmp_path / ".pmkit.toml").write_text('paths = ["incidents"]\nselect = ["PM0"]\n')
     (tmp_path / "incidents").mkdir()
     (tmp_path / "incidents" / "a.yaml").write_text(HEAD + "sumary: x\n")
     (tmp_path / "incidents" / "README.md").write_text("# Not a postmortem\n")

@@ -97,5 +97,8 @@ def test_invalid_list_item_is_dropped_and_positions_stay_right() -> None:
     model, diags = validate_document(doc)
     assert [d.code for d in diags] == ["PM011"]
     assert model is not None and model.timeline is not None and len(model.timeline) == 1
-    assert doc.source_path(("timeline", 0, "event")) == ("timeline", 1, "event")
+    view = doc.rule_view()
+    assert view.data["timeline"][0]["event"] == "second"
+    assert view.key_spans[("timeline", 0, "event")].line == 10
+    assert view.source_path(("timeline", 0, "event")) == ("timeline", 1, "event")
     assert Checker().check_document(doc)  # and the engine still runs the rules

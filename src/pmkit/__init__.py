@@ -51,6 +51,8 @@ _EXPORTS = {
     "Status": "pmkit.model",
     "IncidentSeverity": "pmkit.model",
     "Lang": "pmkit.model",
+    "metrics": "pmkit.durations",
+    "Metrics": "pmkit.durations",
 }
 
 __all__ = [
@@ -71,6 +73,7 @@ __all__ = [
     "Lessons",
     "LoadError",
     "Metric",
+    "Metrics",
     "Milestone",
     "Notification",
     "Postmortem",
@@ -85,6 +88,7 @@ __all__ = [
     "load",
     "load_config",
     "loads",
+    "metrics",
     "validate",
 ]
 
@@ -92,6 +96,7 @@ if TYPE_CHECKING:
     from pmkit.api import check_text, dump, load, loads, validate
     from pmkit.config import Config, ConfigError, load_config
     from pmkit.diagnostics import Diagnostic, Report, Severity
+    from pmkit.durations import Metrics, metrics
     from pmkit.engine import Checker, check
     from pmkit.loader import Document, LoadError
     from pmkit.model import (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,22 @@ FAMILY_SECTIONS = frozenset({"timeline", "decisions", "prose", "clarity", "discl
 
 class ConfigError(Exception):
     """A configuration problem; the CLI prints it and exits with code 2."""
+
+
+#: Validators of the family tables, registered by the modules that own them (they raise
+#: ConfigError). Called when the configuration is loaded, so a typo fails before any check.
+SectionValidator = Callable[..., Any]  # (table, origin) -> parsed settings; raises ConfigError
+SECTION_VALIDATORS: dict[str, SectionValidator] = {}
+
+
+def register_section(name: str) -> Callable[[SectionValidator], SectionValidator]:
+    """Decorator: ``@register_section("timeline")`` on ``def parse(table, origin) -> ...``."""
+
+    def decorate(func: SectionValidator) -> SectionValidator:
+        SECTION_VALIDATORS[name] = func
+        return func
+
+    return decorate
 
 
 @dataclass
@@ -172,6 +188,11 @@ def parse_config(table: dict[str, Any], *, origin: str = "configuration") -> Con
             if not isinstance(value, dict):
                 raise ConfigError(f"{origin}: [{key}] must be a table")
             config.sections[key] = value
+    registry()  # imports the rule modules, which register their section validators
+    for name, value in config.sections.items():
+        validator = SECTION_VALIDATORS.get(name)
+        if validator is not None:
+            validator(value, f"{origin}: [{name}]")
     return config
 
 

@@ -168,14 +168,20 @@ class Checker:
         return validate_document(doc)
 
     def apply_rules(self, doc: Document, model: Postmortem | None) -> Iterable[Diagnostic]:
+        # Model rules see the document as the model does (invalid list items left out);
+        # raw-data rules (needs_model=False) see the file as written.
+        view = doc.rule_view()
         ctx = Context(doc=doc, pm=model, config=self.config, now=self.now, run=self.run)
         for rule in self.rules:
             if rule.needs_model and model is None:
                 continue
+            ctx.doc = view if rule.needs_model else doc
             ctx.rule = rule
             try:
                 # Materialise inside the try, so that a rule failing halfway is caught here.
                 yield from list(rule.check(ctx))
+            except ConfigError:
+                raise  # a settings problem is the user's to fix: exit 2 with its message
             except Exception as exc:  # one broken rule must not hide every other finding
                 yield internal_error(doc.path, f"rule {rule.code} ({rule.name}) failed: {exc!r}")
 

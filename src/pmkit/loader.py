@@ -13,10 +13,11 @@ laughs" file costs milliseconds instead of memory.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -65,12 +66,14 @@ class Document:
     body: str = ""
     body_line: int = 0
     #: When the schema had to drop invalid list items, the model's list ``path`` holds the
-    #: items at these original indices (see :meth:`source_path`).
+    #: items at these original indices (see :meth:`rule_view`).
     model_index: dict[FieldPath, list[int]] = field(default_factory=dict)
+    #: True for the view rules see (:meth:`rule_view`): paths count list items as the model does.
+    is_view: bool = False
 
     def source_path(self, path: FieldPath) -> FieldPath:
-        """Translate a path in the model (after dropped items) to the path in the file."""
-        if not self.model_index:
+        """Translate a path of the rule view (model indices) to the path in the file."""
+        if not self.is_view or not self.model_index:
             return path
         out = tuple(path)
         for list_path, kept in self.model_index.items():
@@ -79,6 +82,40 @@ class Document:
             if isinstance(index, int) and index < len(kept):
                 out = (*list_path, kept[index], *out[n + 1 :])
         return out
+
+    def rule_view(self) -> Document:
+        """The document as the model sees it: items the schema dropped are left out.
+
+        Rules index lists like the model (``pm.timeline[i]`` is ``("timeline", i)`` in the
+        data and in the source map), while every span still points into the original file.
+        """
+        if not self.model_index:
+            return self
+        maps = {path: {orig: new for new, orig in enumerate(kept)} for path, kept in self.model_index.items()}
+
+        def to_view(path: FieldPath) -> FieldPath | None:
+            out = tuple(path)
+            for list_path, mapping in maps.items():
+                n = len(list_path)
+                index = out[n] if len(out) > n and out[:n] == list_path else None
+                if isinstance(index, int):
+                    if index not in mapping:
+                        return None
+                    out = (*list_path, mapping[index], *out[n + 1 :])
+            return out
+
+        def rekey(table: dict[FieldPath, Any]) -> dict[FieldPath, Any]:
+            return {new: value for path, value in table.items() if (new := to_view(path)) is not None}
+
+        data = copy.deepcopy(self.data)
+        for list_path, kept in self.model_index.items():
+            parent = data
+            for part in list_path[:-1]:
+                parent = parent[part]
+            parent[list_path[-1]] = [parent[list_path[-1]][i] for i in kept]
+        return replace(self, data=data, key_spans=rekey(self.key_spans),
+                       value_spans=rekey(self.value_spans), scalars=rekey(self.scalars),
+                       diagnostics=[], is_view=True)
 
     @property
     def lines(self) -> list[str]:
@@ -118,6 +155,7 @@ class Document:
     ) -> Diagnostic:
         """A diagnostic positioned at ``path`` (or at an explicit ``span``)."""
         where = span or self.span(path, key=key)
+        path = self.source_path(path)
         return Diagnostic(
             path=self.path,
             line=where.line,

@@ -213,11 +213,8 @@ class Context:
         """A diagnostic of the current rule at ``path`` (or ``span``)."""
         rule = self.rule
         assert rule is not None, "report() is called from inside a rule's check()"
-        # Model-based rules count list items in the model, which may lack invalid items;
-        # raw-data rules (needs_model=False) already use the file's indices.
-        where = self.doc.source_path(path) if rule.needs_model else path
         diag = self.doc.diagnostic(
-            where, rule.code, message, name=rule.name, severity=severity or rule.severity,
+            path, rule.code, message, name=rule.name, severity=severity or rule.severity,
             hint=hint, key=key, span=span,
         )
         if data:

@@ -1,0 +1,229 @@
+"""``pmkit stats [PATHS]``: incident metrics per postmortem and aggregated.
+
+Prints time to detect, acknowledge, mitigate and resolve and the impact duration of every
+postmortem (see :mod:`pmkit.metrics`), then count, median and p90 of each over all
+postmortems, by severity and by quarter of impact start. ``--format json`` gives the same
+as the JSON document described in ``docs/stats.md``. Files that cannot be loaded are
+skipped with a note on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from pmkit.commands import add_config_options, settings, target_paths
+
+HELP = "incident metrics (time to detect, acknowledge, mitigate, resolve) per postmortem and aggregated"
+
+#: Version of the JSON document (docs/stats.md); bumped on incompatible changes.
+JSON_VERSION = 1
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read")
+    parser.add_argument("--format", default="text", choices=["text", "json"],
+                        help="output format (default: text)")
+    add_config_options(parser)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One postmortem's metrics, as the report shows them."""
+
+    path: str
+    id: str
+    title: str
+    severity: str
+    quarter: str | None
+    metrics: Any  # pmkit.metrics.Metrics
+
+
+def quarter(row_metrics: Any) -> str | None:
+    """``2018-Q4`` for the quarter (UTC) in which impact started."""
+    start = row_metrics.impact_started
+    if start is None:
+        return None
+    start = start.astimezone(timezone.utc)
+    return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """Linear interpolation between closest ranks (NumPy's default, Excel's PERCENTILE.INC)."""
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("no values")
+    pos = (len(ordered) - 1) * share
+    low, high = math.floor(pos), math.ceil(pos)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def summarise(rows: Iterable[Row]) -> dict[str, Any]:
+    """``{"count": n, "<metric>": {"count", "median", "p90"}}``, values in seconds.
+
+    Negative durations (milestones out of causal order, reported by PM104) are left out of
+    the aggregates: they are data errors, not fast responses.
+    """
+    from pmkit.durations import DURATIONS
+
+    rows = list(rows)
+    out: dict[str, Any] = {"count": len(rows)}
+    for name, _ in DURATIONS:
+        values = [v.total_seconds() for r in rows
+                  if (v := getattr(r.metrics, name)) is not None and v >= timedelta(0)]
+        out[name] = {
+            "count": len(values),
+            "median": percentile(values, 0.5) if values else None,
+            "p90": percentile(values, 0.9) if values else None,
+        }
+    return out
+
+
+def aggregate(rows: list[Row]) -> dict[str, Any]:
+    severities = sorted({r.severity for r in rows})
+    quarters = sorted({r.quarter or "unknown" for r in rows})
+    return {
+        "all": summarise(rows),
+        "by_severity": {s: summarise(r for r in rows if r.severity == s) for s in severities},
+        "by_quarter": {q: summarise(r for r in rows if (r.quarter or "unknown") == q)
+                       for q in quarters},
+    }
+
+
+def collect(paths: Sequence[str], max_bytes: int) -> tuple[list[Row], list[dict[str, str]]]:
+    """Load every postmortem under ``paths``; files that do not load are returned as skipped."""
+    from pmkit.diagnostics import Severity
+    from pmkit.durations import metrics
+    from pmkit.engine import discover
+    from pmkit.loader import read_document
+    from pmkit.schema import validate_document
+
+    rows: list[Row] = []
+    skipped: list[dict[str, str]] = []
+    for name in discover(paths):
+        doc = read_document(name, max_bytes=max_bytes)
+        problems = [d for d in doc.diagnostics if d.severity is Severity.ERROR]
+        model = None
+        if not problems:
+            model, problems = validate_document(doc)
+        if model is None or problems:
+            first = problems[0] if problems else None
+            reason = (f"{first.line}:{first.col}: {first.code} {first.message}" if first
+                      else "not a postmortem")
+            skipped.append({"path": name, "reason": reason})
+            continue
+        found = metrics(model)
+        rows.append(Row(path=name, id=model.id, title=model.title, severity=model.severity.value,
+                        quarter=quarter(found), metrics=found))
+    return rows, skipped
+
+
+def fmt_seconds(value: float | None) -> str:
+    """``-`` for missing; ``90s``, ``1m30s``, ``45m``, ``6h10m``, ``24h11m``; ``3d04h`` from 72 h."""
+    if value is None:
+        return "-"
+    if abs(value) < 3600 and round(value) % 60:
+        whole = round(value)
+        sign = "-" if whole < 0 else ""
+        mins, secs = divmod(abs(whole), 60)
+        return f"{sign}{mins}m{secs:02d}s" if mins else f"{sign}{secs}s"
+    minutes = round(value / 60)
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(minutes)
+    hours, mins = divmod(minutes, 60)
+    if hours >= 72:
+        return f"{sign}{hours // 24}d{hours % 24:02d}h"
+    if hours:
+        return f"{sign}{hours}h{mins:02d}m"
+    return f"{sign}{mins}m"
+
+
+def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+    lines = []
+    for row in [header, *body]:
+        cells = [cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+                 for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def render_text(rows: list[Row], aggregates: dict[str, Any]) -> str:
+    from pmkit.durations import DURATIONS
+
+    labels = [label for _, label in DURATIONS]
+    names = [name for name, _ in DURATIONS]
+    lines: list[str] = []
+    if not rows:
+        return "No postmortems to report.\n"
+    body = []
+    never = datetime.max.replace(tzinfo=timezone.utc)
+    for row in sorted(rows, key=lambda r: (r.metrics.impact_started or never, r.id)):
+        start = row.metrics.impact_started
+        when = start.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if start else "-"
+        durations = row.metrics.durations()
+        body.append([row.id, row.severity, when,
+                     *[fmt_seconds(d.total_seconds() if d is not None else None)
+                       for d in durations.values()]])
+    lines.append(f"Postmortems ({len(rows)}); durations from impact start")
+    lines.extend(_table(["id", "severity", "impact start (UTC)", *labels], body,
+                        set(range(3, 3 + len(labels)))))
+    lines.append("")
+    lines.append("Aggregates: median / p90 (n=... when fewer postmortems have both milestones)")
+    agg_body = []
+    groups = [("all", aggregates["all"])]
+    groups += [(k, v) for k, v in aggregates["by_severity"].items()]
+    groups += [(k, v) for k, v in aggregates["by_quarter"].items()]
+    for group, summary in groups:
+        cells = [group, str(summary["count"])]
+        for name in names:
+            item = summary[name]
+            cell = f"{fmt_seconds(item['median'])} / {fmt_seconds(item['p90'])}"
+            if item["count"] != summary["count"]:
+                cell += f" (n={item['count']})"
+            cells.append(cell if item["count"] else "-")
+        agg_body.append(cells)
+    lines.extend(_table(["group", "count", *labels], agg_body, {1}))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(rows: list[Row], aggregates: dict[str, Any], skipped: list[dict[str, str]]) -> str:
+    payload = {
+        "version": JSON_VERSION,
+        "unit": "seconds",
+        "postmortems": [
+            {"path": r.path, "id": r.id, "title": r.title, "severity": r.severity,
+             "quarter": r.quarter, **r.metrics.to_dict()}
+            for r in rows
+        ],
+        "aggregates": aggregates,
+        "skipped": skipped,
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    config = settings(args, list(args.paths))
+    paths = target_paths(args, config)
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        for path in missing:
+            print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
+        return 2
+    rows, skipped = collect(paths, config.max_file_size)
+    for item in skipped:
+        print(f"pmkit: skipped {item['path']}: {item['reason']}", file=sys.stderr)
+    aggregates = aggregate(rows)
+    if args.format == "json":
+        sys.stdout.write(render_json(rows, aggregates, skipped))
+    else:
+        sys.stdout.write(render_text(rows, aggregates))
+    return 0

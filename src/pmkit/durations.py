@@ -1,0 +1,99 @@
+"""Incident metrics computed from a postmortem's timeline milestones.
+
+``pmkit.metrics(postmortem)`` returns a :class:`Metrics`: the five milestone times and the
+durations teams track, all measured from the moment user impact began::
+
+    time_to_detect       = detected     - impact_started   (TTD)
+    time_to_acknowledge  = acknowledged - impact_started   (TTA)
+    time_to_mitigate     = mitigated    - impact_started   (TTM)
+    time_to_resolve      = resolved     - impact_started   (TTR)
+    impact_duration      = resolved     - impact_started
+
+Every duration is ``None`` when either end is missing; pmkit never guesses a milestone from
+other entries. When a milestone appears more than once, its first entry counts (PM103 flags
+the duplicate). A duration can come out negative when the milestones are in the wrong causal
+order (PM104 flags that); it is returned as computed so that the data error stays visible.
+
+``impact_duration`` is the span reports quote ("24 hours and 11 minutes of degraded
+service"): it runs to ``resolved``, the end of the incident for the people affected, which is
+why it equals ``time_to_resolve``. It is kept under its own name because dashboards and
+regulators ask for it by that name. The FireHydrant and incident.io duration metrics and
+Google's sredocs (TTD, time to initiate response, TTM) use the same start-end pairs
+(``docs/stats.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from pmkit.model import Milestone, Postmortem
+
+#: The durations of :class:`Metrics`, in the order reports show them, with short labels.
+DURATIONS: tuple[tuple[str, str], ...] = (
+    ("time_to_detect", "TTD"),
+    ("time_to_acknowledge", "TTA"),
+    ("time_to_mitigate", "TTM"),
+    ("time_to_resolve", "TTR"),
+    ("impact_duration", "impact"),
+)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Milestone times and the durations between them (see the module docstring)."""
+
+    impact_started: datetime | None = None
+    detected: datetime | None = None
+    acknowledged: datetime | None = None
+    mitigated: datetime | None = None
+    resolved: datetime | None = None
+    time_to_detect: timedelta | None = None
+    time_to_acknowledge: timedelta | None = None
+    time_to_mitigate: timedelta | None = None
+    time_to_resolve: timedelta | None = None
+    impact_duration: timedelta | None = None
+
+    def durations(self) -> dict[str, timedelta | None]:
+        """The five durations by name, in :data:`DURATIONS` order."""
+        return {name: getattr(self, name) for name, _ in DURATIONS}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: times as ISO 8601 strings, durations as seconds (``None`` stays null)."""
+        out: dict[str, Any] = {}
+        for key, value in asdict(self).items():
+            if isinstance(value, datetime):
+                out[key] = value.isoformat()
+            elif isinstance(value, timedelta):
+                out[key] = value.total_seconds()
+            else:
+                out[key] = value
+        return out
+
+
+def _since(start: datetime | None, end: datetime | None) -> timedelta | None:
+    if start is None or end is None:
+        return None
+    return end - start
+
+
+def metrics(postmortem: Postmortem) -> Metrics:
+    """The incident metrics of ``postmortem`` (definitions in the module docstring)."""
+    times = {m: postmortem.milestone(m) for m in Milestone}
+    start = times[Milestone.IMPACT_STARTED]
+    return Metrics(
+        impact_started=start,
+        detected=times[Milestone.DETECTED],
+        acknowledged=times[Milestone.ACKNOWLEDGED],
+        mitigated=times[Milestone.MITIGATED],
+        resolved=times[Milestone.RESOLVED],
+        time_to_detect=_since(start, times[Milestone.DETECTED]),
+        time_to_acknowledge=_since(start, times[Milestone.ACKNOWLEDGED]),
+        time_to_mitigate=_since(start, times[Milestone.MITIGATED]),
+        time_to_resolve=_since(start, times[Milestone.RESOLVED]),
+        impact_duration=_since(start, times[Milestone.RESOLVED]),
+    )
+
+
+__all__ = ["DURATIONS", "Metrics", "metrics"]

@@ -1,0 +1,1206 @@
+"""PM1xx: timeline detail.
+
+"Details, details, details": the timeline is the spine of a postmortem. These rules ask for
+what Google's, PagerDuty's and Atlassian's postmortems have (``reference/practice.md`` §2):
+the milestones that define the incident in causal order, minute-precise zoned times, an
+actor, an event and evidence on every entry, and no unexplained silence while the incident
+was unmitigated.
+
+Family settings live in ``[tool.pmkit.timeline]`` (see :class:`TimelineSettings`)::
+
+    [tool.pmkit.timeline]
+    required_milestones = { SEV3 = ["impact_started", "detected", "mitigated", "resolved"] }
+    min_entries = { SEV1 = 10 }
+    evidence_severities = ["SEV1", "SEV2"]
+    max_gap_minutes = { SEV1 = 45 }
+    max_gap_share = 0.6
+    max_days_before = 90
+    max_days_after = 30
+
+Tables of severities are merged into the defaults, so naming one severity is enough.
+
+Every flaw is reported once, by the rule that names it most precisely: an entry whose time
+contradicts the milestone order (PM104), is a bare date (PM106), lies in the future (PM107)
+or far from the incident (PM108) is not also reported as out of chronological order (PM105)
+when that other rule is enabled.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from itertools import pairwise
+from typing import Any, ClassVar
+
+from pmkit.config import register_section
+from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.model import IncidentSeverity, Milestone, Postmortem
+from pmkit.rules import Context, Rule, register, registry
+
+# --- settings --------------------------------------------------------------------------------
+
+_SEVERITIES = tuple(s.value for s in IncidentSeverity)
+_MILESTONES = tuple(m.value for m in Milestone)
+_ALL = list(_MILESTONES)
+
+DEFAULT_REQUIRED: dict[str, list[str]] = {
+    "SEV1": _ALL,
+    "SEV2": _ALL,
+    "SEV3": ["impact_started", "detected", "resolved"],
+    "SEV4": ["detected", "resolved"],
+    "SEV5": ["resolved"],
+}
+#: Five milestones plus at least one significant action, plus (SEV1) the status-page update
+#: PagerDuty's template asks for; fewer for lower severities.
+DEFAULT_MIN_ENTRIES: dict[str, int] = {"SEV1": 7, "SEV2": 6, "SEV3": 4, "SEV4": 2, "SEV5": 1}
+#: Longest silence while unmitigated, in minutes (0: not checked). Statuspage asks for an
+#: update every 30 minutes during a major incident; 60/120/240 leaves room for that rhythm.
+DEFAULT_MAX_GAP: dict[str, int] = {"SEV1": 60, "SEV2": 120, "SEV3": 240, "SEV4": 0, "SEV5": 0}
+DEFAULT_GAP_SHARE = 0.6
+DEFAULT_EVIDENCE = ["SEV1", "SEV2"]
+DEFAULT_DAYS_BEFORE = 90
+DEFAULT_DAYS_AFTER = 30
+
+_SETTING_KEYS = ("required_milestones", "min_entries", "evidence_severities", "max_gap_minutes",
+                 "max_gap_share", "max_days_before", "max_days_after")
+
+
+@dataclass(frozen=True)
+class TimelineSettings:
+    """The validated ``[tool.pmkit.timeline]`` table."""
+
+    required_milestones: dict[str, tuple[str, ...]]
+    min_entries: dict[str, int]
+    evidence_severities: frozenset[str]
+    max_gap_minutes: dict[str, int]
+    max_gap_share: float = DEFAULT_GAP_SHARE
+    max_days_before: int = DEFAULT_DAYS_BEFORE
+    max_days_after: int = DEFAULT_DAYS_AFTER
+
+
+@register_section("timeline")
+def parse_settings(table: dict[str, Any], origin: str = "[tool.pmkit.timeline]") -> TimelineSettings:
+    """Validate a ``[tool.pmkit.timeline]`` table; raises :class:`~pmkit.config.ConfigError`."""
+    from pmkit.config import ConfigError
+
+    for key in table:
+        if key not in _SETTING_KEYS:
+            close = difflib.get_close_matches(key, _SETTING_KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ConfigError(f"{origin}: unknown setting '{key}'{hint}")
+
+    def by_severity(key: str, default: dict[str, Any], check: Any) -> dict[str, Any]:
+        value = table.get(key, {})
+        if not isinstance(value, dict):
+            raise ConfigError(f"{origin}: {key} must be a table such as {{ SEV1 = ... }}")
+        merged = dict(default)
+        for sev, item in value.items():
+            if sev.upper() not in _SEVERITIES:
+                raise ConfigError(f"{origin}: {key}: '{sev}' is not a severity (SEV1..SEV5)")
+            merged[sev.upper()] = check(item, f"{origin}: {key}.{sev}")
+        return merged
+
+    def milestones(item: Any, where: str) -> tuple[str, ...]:
+        if not isinstance(item, list) or not all(isinstance(m, str) for m in item):
+            raise ConfigError(f"{where} must be a list of milestones")
+        for name in item:
+            if name not in _MILESTONES:
+                raise ConfigError(f"{where}: '{name}' is not a milestone ({', '.join(_MILESTONES)})")
+        return tuple(item)
+
+    def count(item: Any, where: str) -> int:
+        if not isinstance(item, int) or isinstance(item, bool) or item < 0:
+            raise ConfigError(f"{where} must be a whole number, 0 or more")
+        return item
+
+    evidence = table.get("evidence_severities", DEFAULT_EVIDENCE)
+    if not isinstance(evidence, list) or not all(
+        isinstance(s, str) and s.upper() in _SEVERITIES for s in evidence
+    ):
+        raise ConfigError(f"{origin}: evidence_severities must be a list such as [\"SEV1\", \"SEV2\"]")
+    share = table.get("max_gap_share", DEFAULT_GAP_SHARE)
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
+        raise ConfigError(f"{origin}: max_gap_share must be a number from 0 to 1")
+    return TimelineSettings(
+        required_milestones=by_severity(
+            "required_milestones", {k: tuple(v) for k, v in DEFAULT_REQUIRED.items()}, milestones),
+        min_entries=by_severity("min_entries", DEFAULT_MIN_ENTRIES, count),
+        evidence_severities=frozenset(s.upper() for s in evidence),
+        max_gap_minutes=by_severity("max_gap_minutes", DEFAULT_MAX_GAP, count),
+        max_gap_share=float(share),
+        max_days_before=count(table.get("max_days_before", DEFAULT_DAYS_BEFORE),
+                              f"{origin}: max_days_before"),
+        max_days_after=count(table.get("max_days_after", DEFAULT_DAYS_AFTER),
+                             f"{origin}: max_days_after"),
+    )
+
+
+def _settings(ctx: Context) -> TimelineSettings:
+    return ctx.run.get("pmkit.timeline.settings",  # type: ignore[no-any-return]
+                       lambda: parse_settings(ctx.config.section("timeline")))
+
+
+# --- formatting ------------------------------------------------------------------------------
+
+
+def fmt_time(moment: datetime) -> str:
+    """``2018-10-22 00:41 UTC`` or ``2018-10-22 02:41 +02:00``, in the offset it was written in."""
+    offset = moment.utcoffset() or timedelta(0)
+    text = moment.strftime("%Y-%m-%d %H:%M")
+    if moment.second or moment.microsecond:
+        text = moment.strftime("%Y-%m-%d %H:%M:%S")
+    return f"{text} {_fmt_offset(offset)}"
+
+
+def _fmt_offset(offset: timedelta) -> str:
+    if not offset:
+        return "UTC"
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _in_utc(moment: datetime, other: datetime) -> str:
+    """`` (08:20 UTC)`` when ``moment`` is written in another offset than ``other``."""
+    if moment.utcoffset() == other.utcoffset() or not moment.utcoffset():
+        return ""
+    return f" ({moment.astimezone(timezone.utc).strftime('%H:%M')} UTC)"
+
+
+def fmt_duration(span: timedelta) -> str:
+    """``45 min``, ``6 h 10 min``, ``2 d 3 h``."""
+    minutes = int(abs(span).total_seconds() // 60)
+    sign = "-" if span < timedelta(0) else ""
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{sign}{days} d {hours} h" if hours else f"{sign}{days} d"
+    if hours:
+        return f"{sign}{hours} h {mins:02d} min" if mins else f"{sign}{hours} h"
+    return f"{sign}{mins} min"
+
+
+# --- the shared analysis of one timeline -----------------------------------------------------
+
+_DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+_OFFSET = re.compile(r"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)\s*$")
+_TIME_PART = re.compile(r"[Tt ]\d{1,2}:\d{2}")
+
+
+@dataclass
+class Entry:
+    """One timeline entry as the rules see it."""
+
+    index: int
+    at: datetime
+    raw: str
+    milestone: Milestone | None
+    bare_date: bool
+    explicit_offset: bool
+
+    @property
+    def day_end(self) -> datetime:
+        """For a bare date: the end of that day; otherwise the time itself."""
+        return self.at + timedelta(days=1) if self.bare_date else self.at
+
+
+@dataclass
+class Analysis:
+    """Facts about one timeline that several rules need; computed once per document."""
+
+    entries: list[Entry]
+    first: dict[Milestone, Entry] = field(default_factory=dict)
+    window: tuple[datetime, datetime] | None = None
+    blamed_order: dict[int, list[tuple[Milestone, Entry]]] = field(default_factory=dict)
+    future: set[int] = field(default_factory=set)
+    far: dict[int, str] = field(default_factory=dict)
+    imprecise: set[int] = field(default_factory=set)
+    #: Precise entries whose time does not fit where they are listed (PM105's candidates).
+    misplaced: set[int] = field(default_factory=set)
+
+
+def _raw_entry(ctx: Context, index: int) -> dict[str, Any]:
+    """The entry as written (before the schema pruned invalid fields)."""
+    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    timeline = data.get("timeline")
+    entry = timeline[index] if isinstance(timeline, list) and index < len(timeline) else None
+    return entry if isinstance(entry, dict) else {}
+
+
+def _raw_at(ctx: Context, index: int) -> str:
+    value = _raw_entry(ctx, index).get("at", "")
+    return value if isinstance(value, str) else str(value)
+
+
+def _schema_rejected(ctx: Context, index: int, key: str) -> bool:
+    """True when the entry has a value for ``key`` that the schema rejected (a PM0xx finding).
+
+    The schema drops invalid fields so that other rules still run; "missing" rules must not
+    report the same field again as absent.
+    """
+    raw = _raw_entry(ctx, index)
+    if key not in raw or raw[key] in (None, "", []):
+        return False
+    pm = ctx.pm
+    model_value = getattr(pm.timeline[index], key) if pm is not None and pm.timeline else None
+    return model_value in (None, "", [])
+
+
+def _misspelt_milestones(ctx: Context) -> set[str]:
+    """Milestones that an invalid ``milestone:`` value (reported by PM013) was probably meant as."""
+    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    timeline = data.get("timeline")
+    meant: set[str] = set()
+    for index in range(len(timeline) if isinstance(timeline, list) else 0):
+        if _schema_rejected(ctx, index, "milestone"):
+            value = str(_raw_entry(ctx, index)["milestone"])
+            meant.update(difflib.get_close_matches(value, _MILESTONES, n=1, cutoff=0.5))
+    return meant
+
+
+def analyse(ctx: Context) -> Analysis:
+    """The :class:`Analysis` of the current document (cached for the rules of this file)."""
+    cached = ctx.run.cache.get("pmkit.timeline.analysis")
+    if cached is not None and cached[0] is ctx.doc:
+        return cached[1]  # type: ignore[no-any-return]
+    result = _analyse(ctx)
+    ctx.run.cache["pmkit.timeline.analysis"] = (ctx.doc, result)
+    return result
+
+
+def _analyse(ctx: Context) -> Analysis:
+    pm = ctx.pm
+    assert pm is not None
+    settings = _settings(ctx)
+    entries: list[Entry] = []
+    for index, item in enumerate(pm.timeline or []):
+        raw = _raw_at(ctx, index)
+        entries.append(Entry(
+            index=index, at=item.at, raw=raw, milestone=item.milestone,
+            bare_date=bool(_DATE_ONLY.match(raw)),
+            explicit_offset=bool(_TIME_PART.search(raw) and _OFFSET.search(raw)),
+        ))
+    result = Analysis(entries=entries)
+    for entry in entries:
+        if entry.milestone is not None and entry.milestone not in result.first:
+            result.first[entry.milestone] = entry
+    precise = [e for e in entries if not e.bare_date]
+    kept = _longest_ordered([e.at for e in precise])
+    result.misplaced = {e.index for pos, e in enumerate(precise) if pos not in kept}
+    result.blamed_order = _blame_milestones(result.first, result.misplaced)
+    if result.first:
+        times = [e.at for e in result.first.values()]
+        result.window = (min(times), max(times))
+    for entry in entries:
+        if entry.at > ctx.now:
+            result.future.add(entry.index)
+            continue
+        if result.window is None:
+            continue
+        start, end = result.window
+        if entry.bare_date and entry.at <= end and entry.day_end > start:
+            result.imprecise.add(entry.index)
+        if entry.milestone is not None:
+            continue
+        before = start - entry.day_end
+        after = entry.at - end
+        if before > timedelta(days=settings.max_days_before):
+            result.far[entry.index] = f"{fmt_duration(before)} before the incident began"
+        elif after > timedelta(days=settings.max_days_after):
+            result.far[entry.index] = f"{fmt_duration(after)} after its last milestone"
+    return result
+
+
+#: ``(earlier, later)``: the later milestone cannot happen before the earlier one.
+CAUSAL_ORDER: tuple[tuple[Milestone, Milestone], ...] = (
+    (Milestone.DETECTED, Milestone.ACKNOWLEDGED),
+    (Milestone.DETECTED, Milestone.MITIGATED),
+    (Milestone.DETECTED, Milestone.RESOLVED),
+    (Milestone.IMPACT_STARTED, Milestone.MITIGATED),
+    (Milestone.IMPACT_STARTED, Milestone.RESOLVED),
+    (Milestone.MITIGATED, Milestone.RESOLVED),
+)
+_RANK = {m: i for i, m in enumerate(Milestone)}
+
+
+def _blame_milestones(
+    first: dict[Milestone, Entry], misplaced: set[int]
+) -> dict[int, list[tuple[Milestone, Entry]]]:
+    """Which milestone entries carry the wrong time, and the milestones they contradict.
+
+    Each violated pair involves two milestones; the one involved in most violations is
+    blamed (a ``detected`` typed an hour late contradicts ``acknowledged``, ``mitigated``
+    and ``resolved`` and is the one flaw). Ties blame the entry that is also out of place in
+    the list (``misplaced``: its time does not fit where it is written), then the causally
+    later milestone.
+    """
+    pairs = [(a, b) for a, b in CAUSAL_ORDER
+             if a in first and b in first and first[b].at < first[a].at]
+    blamed: dict[int, list[tuple[Milestone, Entry]]] = {}
+    while pairs:
+        counts: Counter[Milestone] = Counter()
+        for a, b in pairs:
+            counts[a] += 1
+            counts[b] += 1
+        culprit = max(counts, key=lambda m: (counts[m], first[m].index in misplaced, _RANK[m]))
+        others = [(b if a is culprit else a) for a, b in pairs if culprit in (a, b)]
+        blamed[first[culprit].index] = [(m, first[m]) for m in others]
+        pairs = [(a, b) for a, b in pairs if culprit not in (a, b)]
+    return blamed
+
+
+def _enabled(ctx: Context, code: str) -> bool:
+    """Whether another rule runs in this check (so that it, not this one, reports a flaw)."""
+    reg = registry()
+    rule = reg.get(code)
+    if rule is None:
+        return False
+    cfg = ctx.config
+    chosen = not cfg.select or any(reg.matches(rule, s) for s in cfg.select)
+    chosen = chosen or any(reg.matches(rule, s) for s in cfg.extend_select)
+    return chosen and not any(reg.matches(rule, s) for s in cfg.ignore)
+
+
+def _line(ctx: Context, index: int) -> int:
+    return ctx.doc.span(("timeline", index)).line
+
+
+def _sev(pm: Postmortem) -> str:
+    return pm.severity.value
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+class TimelineRule(Rule):
+    """Base of the PM1xx rules: they all need a timeline with at least one entry."""
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        if pm is None or not pm.timeline:
+            return
+        yield from self.check_timeline(ctx, pm, analyse(ctx))
+
+    def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        raise NotImplementedError
+
+
+@register
+class NoTimeline(Rule):
+    """The postmortem has no timeline, or an empty one.
+
+    What it catches: a postmortem without a ``timeline`` section, or with ``timeline: []``.
+
+    Why: the timeline is the spine of a postmortem ("details, details, details"): Google's
+    example postmortem, PagerDuty's and Atlassian's templates all build the analysis on a
+    minute-by-minute record of what happened, who did it, and how we know
+    (reference/practice.md §2). Without it nothing else can be checked or measured: no time to
+    detect, no time to mitigate.
+
+    Example::
+
+        summary: The database failed over to the wrong region.
+        impact: {users_affected: 12000}
+
+    Instead::
+
+        timeline:
+          - at: 2018-10-21T22:52:00Z
+            milestone: impact_started
+            actor: network
+            event: A 43-second partition split the MySQL topology.
+            evidence: [https://grafana.example.com/d/mysql?from=1540162200000]
+    """
+
+    code = "PM101"
+    name = "no-timeline"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        if pm is None or pm.timeline:
+            return
+        hint = ("Add a 'timeline:' list, oldest entry first: when impact started, when it was "
+                "detected and acknowledged, what responders did, when it was mitigated and "
+                "resolved; each with 'at', 'actor', 'event' and 'evidence'.")
+        if pm.timeline is None:
+            yield ctx.report((), "the postmortem has no timeline", hint=hint)
+        else:
+            yield ctx.report(("timeline",), "the timeline is empty", hint=hint, key=True)
+
+
+@register
+class MissingMilestone(TimelineRule):
+    """A milestone the incident's severity requires is not in the timeline.
+
+    What it catches: a timeline without an entry marked ``milestone: impact_started``,
+    ``detected``, ``acknowledged``, ``mitigated`` or ``resolved``, when the severity requires
+    it. By default SEV1 and SEV2 need all five, SEV3 ``impact_started``, ``detected`` and
+    ``resolved``, SEV4 ``detected`` and ``resolved``, SEV5 ``resolved``. One finding per
+    missing milestone, at the ``timeline`` key.
+
+    Why: the milestones define the incident and every metric teams track (time to detect,
+    acknowledge, mitigate, resolve). Google separates outage start from incident start,
+    PagerDuty's template asks for when the factor began, the page, and when the SEV ended;
+    FireHydrant and incident.io compute MTTx from these stamps (reference/practice.md §2).
+
+    Configure in ``[tool.pmkit.timeline]``: ``required_milestones = { SEV3 = ["detected",
+    "mitigated", "resolved"] }`` (severities you name replace their defaults).
+
+    Example::
+
+        severity: SEV1
+        timeline:
+          - {at: 2018-10-21T22:52:00Z, milestone: impact_started, ...}
+          - {at: 2018-10-21T22:54:00Z, milestone: detected, ...}
+          - {at: 2018-10-22T23:03:00Z, milestone: resolved, ...}
+
+    Instead: mark the entry where the on-call engineer acknowledged the page
+    (``milestone: acknowledged``) and the one where impact stopped (``milestone:
+    mitigated``); add those entries if they are missing.
+    """
+
+    code = "PM102"
+    name = "missing-milestone"
+    severity = Severity.ERROR
+
+    _MEANING: ClassVar[dict[str, str]] = {
+        "impact_started": "when users were first affected (it may precede detection)",
+        "detected": "when monitoring or a person first noticed the problem",
+        "acknowledged": "when a responder took the page or declared the incident",
+        "mitigated": "when the impact stopped or was reduced, even before the fix",
+        "resolved": "when the incident was over for the people affected",
+    }
+
+    def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        required = _settings(ctx).required_milestones.get(_sev(pm), ())
+        misspelt = _misspelt_milestones(ctx)
+        for name in required:
+            milestone = Milestone(name)
+            if milestone in facts.first or name in misspelt:
+                continue  # present, or present but misspelt (PM013 says so)
+            yield ctx.report(
+                ("timeline",),
+                f"the timeline has no '{name}' milestone, which {_sev(pm)} postmortems need",
+                hint=f"Mark the entry {self._MEANING[name]} with 'milestone: {name}'"
+                + self._between(milestone, facts) + ".",
+                key=True,
+            )
+
+    @staticmethod
+    def _between(milestone: Milestone, facts: Analysis) -> str:
+        order = list(Milestone)
+        pos = order.index(milestone)
+        before = [facts.first[m] for m in order[:pos] if m in facts.first]
+        after = [facts.first[m] for m in order[pos + 1:] if m in facts.first]
+        parts = []
+        if before:
+            prev = max(before, key=lambda e: e.at)
+            parts.append(f"after {prev.milestone.value if prev.milestone else ''} "
+                         f"({fmt_time(prev.at)})")
+        if after:
+            nxt = min(after, key=lambda e: e.at)
+            parts.append(f"before {nxt.milestone.value if nxt.milestone else ''} "
+                         f"({fmt_time(nxt.at)})")
+        return (", " + " and ".join(parts)) if parts else ""
+
+
+@register
+class DuplicateMilestone(TimelineRule):
+    """The same milestone is marked on more than one entry.
+
+    What it catches: two entries with ``milestone: mitigated``, often a partial mitigation
+    and the full one, or a ``resolved`` copied from a template line.
+
+    Why: each milestone is one instant; metrics use the first one, so the second silently
+    changes nothing, or changes everything when someone reorders the entries. Describe stages
+    in the ``event`` instead (FireHydrant keeps one timestamp per milestone as well).
+
+    Example::
+
+        - {at: 2019-07-02T14:07:00Z, milestone: mitigated, event: Global WAF kill executed.}
+        - {at: 2019-07-02T14:09:00Z, milestone: mitigated, event: Traffic back to normal.}
+
+    Instead::
+
+        - {at: 2019-07-02T14:07:00Z, milestone: mitigated, event: Global WAF kill executed.}
+        - {at: 2019-07-02T14:09:00Z, event: Traffic and CPU back to expected levels.}
+    """
+
+    code = "PM103"
+    name = "duplicate-milestone"
+    severity = Severity.ERROR
+
+    def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        for entry in facts.entries:
+            if entry.milestone is None:
+                continue
+            first = facts.first[entry.milestone]
+            if first is entry:
+                continue
+            yield ctx.report(
+                ("timeline", entry.index, "milestone"),
+                f"milestone '{entry.milestone.value}' is already marked on the entry at "
+                f"{fmt_time(first.at)} (line {_line(ctx, first.index)})",
+                hint="Keep the milestone on one entry (metrics use the first); describe the "
+                "other stage in its event.",
+            )
+
+
+@register
+class MilestoneOrder(TimelineRule):
+    """The milestones contradict each other: something ends before it could have begun.
+
+    What it catches: ``acknowledged``, ``mitigated`` or ``resolved`` before ``detected``;
+    ``mitigated`` or ``resolved`` before ``impact_started``; ``resolved`` before
+    ``mitigated``. Impact may start before detection (it usually does), and detection may
+    precede impact (an early warning), so those are not flagged. The finding is on the one
+    milestone whose time is most likely wrong: the one that contradicts the most others.
+
+    Why: these are causal impossibilities, usually a typo in the hour or a time copied in the
+    wrong zone, and they make every metric negative. FireHydrant requires each milestone to
+    be at or after the previous one; incident.io can reject out-of-order timestamps
+    (reference/practice.md §2).
+
+    Example::
+
+        - {at: 2018-10-21T22:54:00Z, milestone: detected, ...}
+        - {at: 2018-10-21T22:50:00Z, milestone: acknowledged, ...}
+
+    Instead::
+
+        - {at: 2018-10-21T22:54:00Z, milestone: detected, ...}
+        - {at: 2018-10-21T23:02:00Z, milestone: acknowledged, ...}
+    """
+
+    code = "PM104"
+    name = "milestone-order"
+    severity = Severity.ERROR
+
+    def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        for index, others in sorted(facts.blamed_order.items()):
+            entry = facts.entries[index]
+            assert entry.milestone is not None
+            clauses = []
+            for other, other_entry in sorted(others, key=lambda o: _RANK[o[0]]):
+                word = "before" if _RANK[other] < _RANK[entry.milestone] else "after"
+                clauses.append(f"{word} '{other.value}' at {fmt_time(other_entry.at)} "
+                               f"(line {_line(ctx, other_entry.index)})")
+            yield ctx.report(
+                ("timeline", index, "at"),
+                f"'{entry.milestone.value}' at {fmt_time(entry.at)} is {', and '.join(clauses)}, "
+                "which cannot be",
+                hint="Check this time (hour, day and offset): nothing is acknowledged, "
+                "mitigated or resolved before it is detected, nothing is mitigated or resolved "
+                "before impact starts, and nothing is resolved before it is mitigated.",
+            )
+
+
+@register
+class TimelineOrder(TimelineRule):
+    """Timeline entries are not in chronological order.
+
+    What it catches: an entry listed after a later one. Only the entries that are out of
+    place are reported (the fewest moves that would sort the timeline), each once; a timeline
+    written newest-first is one finding. Entries whose time another PM1xx rule already
+    questions (milestone order, bare date, future, far from the incident) are left to that
+    rule.
+
+    Why: readers follow the timeline top to bottom to rebuild what was known when; an entry
+    out of place usually means a wrong time (a typo or the wrong zone). Google's App. D and
+    PagerDuty's template list entries oldest first (reference/practice.md §2).
+
+    Example::
+
+        - {at: 2018-10-21T23:07:00Z, event: Deploys locked.}
+        - {at: 2018-10-21T23:02:00Z, event: Topology checked.}
+
+    Instead::
+
+        - {at: 2018-10-21T23:02:00Z, event: Topology checked.}
+        - {at: 2018-10-21T23:07:00Z, event: Deploys locked.}
+    """
+
+    code = "PM105"
+    name = "timeline-order"
+    severity = Severity.WARNING
+
+    def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        skip = self._covered(ctx, facts)
+        entries = [e for e in facts.entries if e.index not in skip]
+        times = [e.at for e in entries]
+        if len(entries) >= 3 and all(a >= b for a, b in pairwise(times)) and times[0] > times[-1]:
+            yield ctx.report(
+                ("timeline",),
+                f"the timeline runs newest first ({fmt_time(times[0])} down to "
+                f"{fmt_time(times[-1])})",
+                hint="List entries oldest first, as postmortem timelines are read.",
+                key=True,
+            )
+            return
+        keep = _longest_ordered(times)
+        for pos, entry in enumerate(entries):
+            if pos in keep:
+                continue
+            earlier_later = [o for o in entries[:pos] if o.at > entry.at]
+            if earlier_later:
+                other = earlier_later[-1]
+                where = (f"is listed after the entry at {fmt_time(other.at)} "
+                         f"(line {_line(ctx, other.index)})")
+            else:
+                other = next(o for o in entries[pos + 1:] if o.at < entry.at)
+                where = (f"is listed before the entry at {fmt_time(other.at)} "
+                         f"(line {_line(ctx, other.index)})")
+            message = (f"the entry at {fmt_time(entry.at)}{_in_utc(entry.at, other.at)} {where}: "
+                       "the timeline is out of order")
+            hint = "Move the entry to its place in time, or correct its time."
+            mistake = _offset_mistake(facts, entry)
+            if mistake is not None:
+                hint = (f"Its offset differs from the other entries ({mistake[1]}); written "
+                        f"as {fmt_time(mistake[0])} it would be in order. Correct the offset, "
+                        "or move the entry.")
+            yield ctx.report(("timeline", entry.index, "at"), message, hint=hint)
+
+    @staticmethod
+    def _covered(ctx: Context, facts: Analysis) -> set[int]:
+        covered: set[int] = set()
+        if _enabled(ctx, "PM104"):
+            covered |= set(facts.blamed_order)
+        if _enabled(ctx, "PM106"):
+            covered |= facts.imprecise
+        if _enabled(ctx, "PM107"):
+            covered |= facts.future
+        if _enabled(ctx, "PM108"):
+            covered |= set(facts.far)
+        return covered
+
+
+def _longest_ordered(times: list[datetime]) -> set[int]:
+    """Positions of a longest non-decreasing subsequence (earlier entries kept on ties)."""
+    n = len(times)
+    if not n:
+        return set()
+    length = [1] * n
+    prev = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            if times[j] <= times[i] and length[j] + 1 > length[i]:
+                length[i] = length[j] + 1
+                prev[i] = j
+    best = max(range(n), key=lambda i: (length[i], -i))
+    keep: set[int] = set()
+    while best != -1:
+        keep.add(best)
+        best = prev[best]
+    return keep
+
+
+def _dominant_offset(facts: Analysis) -> timedelta | None:
+    """The offset most explicit-offset entries use, if at least two thirds use it."""
+    offsets = Counter(e.at.utcoffset() for e in facts.entries if e.explicit_offset)
+    if not offsets:
+        return None
+    offset, count = offsets.most_common(1)[0]
+    if offset is None or count < 2 or count * 3 < sum(offsets.values()) * 2:
+        return None
+    return offset
+
+
+def _offset_mistake(facts: Analysis, entry: Entry) -> tuple[datetime, str] | None:
+    """If ``entry`` has a minority offset and its wall clock fits the dominant one: that time."""
+    dominant = _dominant_offset(facts)
+    if dominant is None or not entry.explicit_offset or entry.at.utcoffset() == dominant:
+        return None
+    alt = entry.at.replace(tzinfo=timezone(dominant))
+    if not _fits(facts, entry, alt):
+        return None
+    return alt, _fmt_offset(dominant)
+
+
+def _fits(facts: Analysis, entry: Entry, moment: datetime) -> bool:
+    """Would ``entry`` at ``moment`` sit between its precise neighbours in list order?"""
+    precise = [e for e in facts.entries if not e.bare_date]
+    pos = precise.index(entry)
+    before = precise[pos - 1].at if pos > 0 else None
+    after = precise[pos + 1].at if pos + 1 < len(precise) else None
+    return (before is None or before <= moment) and (after is None or moment <= after)
+
+
+@register
+class ImpreciseTime(TimelineRule):
+    """An entry during the incident has only a date, not a time.
+
+    What it catches: ``at: 2018-10-22`` (accepted as midnight in the document's zone, when
+    ``timezone`` is declared) on an entry whose day overlaps the incident window (from the
+    first to the last milestone). Background entries on other days ("2021-05-12: the release
+    that carried the bug shipped") may keep a bare date. Hour-only values such as
+    ``2018-10-21T22Z`` are not ISO timestamps and are reported by PM015.
+
+    Why: inside the incident, minutes matter: time to detect and to mitigate are measured in
+    minutes, and Google's, PagerDuty's and Atlassian's timelines all stamp entries ``HH:MM``
+    (reference/practice.md §2). A bare date also sorts as midnight and scrambles the order.
+
+    Example::
+
+        - at: 2018-10-22
+          event: Several clusters finished restoring from backup.
+
+    Instead::
+
+        - at: 2018-10-22T06:51:00Z
+          event: Several clusters finished restoring from backup.
+    """
+
+    code = "PM106"
+    name = "imprecise-time"
+    severity = Severity.WARNING
+
+    def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        for index in sorted(facts.imprecise):
+            entry = facts.entries[index]
+            yield ctx.report(
+                ("timeline", index, "at"),
+                f"'{entry.raw.strip()}' has no time of day, but this entry falls inside the "
+                "incident; timeline entries during an incident need minute precision",
+                hint=f"Write the time as well, e.g. {entry.raw.strip()}T14:05 in the document's "
+                f"timezone ({pm.timezone or 'UTC'}) or {entry.raw.strip()}T14:05:00Z, read from "
+                "the log, alert or chat line that is its evidence.",
+            )
+
+
+@register
+class FutureTime(TimelineRule):
+    """A timeline entry is in the future.
+
+    What it catches: an entry later than now (``--now``/``PMKIT_NOW`` for reproducible
+    runs), usually a year or month typo (``2028`` for ``2018``) or a time in the wrong zone
+    during an incident that is still running.
+
+    Why: a postmortem records what happened; an entry in the future is always a mistake, and
+    it corrupts every duration computed from it.
+
+    Example::
+
+        - at: 2028-10-21T23:07:00Z
+
+    Instead::
+
+        - at: 2018-10-21T23:07:00Z
+    """
+
+    code = "PM107"
+    name = "future-time"
+    severity = Severity.ERROR
+
+    def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        for index in sorted(facts.future):
+            entry = facts.entries[index]
+            yield ctx.report(
+                ("timeline", index, "at"),
+                f"{fmt_time(entry.at)} is in the future (now is {fmt_time(ctx.now)})",
+                hint="Check the year, month and day of this time.",
+            )
+
+
+@register
+class FarFromIncident(TimelineRule):
+    """A timeline entry lies far before or after the incident.
+
+    What it catches: an entry (not a milestone) more than ``max_days_before`` (default 90)
+    days before the earliest milestone, or more than ``max_days_after`` (default 30) days
+    after the last one: usually a wrong year or month. The change that introduced a latent
+    bug weeks earlier, or the fix deployed the day after, is within these limits.
+
+    Why: an entry months away from the incident is almost always a typo; if it is real
+    (a design decision made a year ago), it belongs in the narrative or the contributing
+    factors, not the incident timeline.
+
+    Configure in ``[tool.pmkit.timeline]``: ``max_days_before``, ``max_days_after``.
+
+    Example::
+
+        - {at: 2017-10-22T00:41:00Z, event: Backup restores began.}   # incident in 2018
+
+    Instead::
+
+        - {at: 2018-10-22T00:41:00Z, event: Backup restores began.}
+    """
+
+    code = "PM108"
+    name = "far-from-incident"
+    severity = Severity.WARNING
+
+    def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        for index, how in sorted(facts.far.items()):
+            entry = facts.entries[index]
+            yield ctx.report(
+                ("timeline", index, "at"),
+                f"the entry at {fmt_time(entry.at)} is {how}",
+                hint="Check the year and month; background from long before the incident "
+                "belongs in the summary or contributing factors.",
+            )
+
+
+def _blank(value: str | None) -> bool:
+    return value is None or not value.strip()
+
+
+class _EntryFieldRule(TimelineRule):
+    """Entries without a field; when no entry has it, one finding for the whole timeline."""
+
+    field_name: str = ""
+    what: str = ""
+    advice: str = ""
+
+    def applies(self, ctx: Context, pm: Postmortem) -> bool:
+        return True
+
+    def suffix(self, pm: Postmortem) -> str:
+        return ""
+
+    def missing(self, pm: Postmortem, index: int) -> bool:
+        return _blank(getattr(pm.timeline[index], self.field_name)) if pm.timeline else False
+
+    def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        if not self.applies(ctx, pm):
+            return
+        lacking = [e for e in facts.entries if self.missing(pm, e.index)
+                   and not _schema_rejected(ctx, e.index, self.field_name)]
+        if not lacking:
+            return
+        if len(lacking) == len(facts.entries) and len(lacking) > 1:
+            yield ctx.report(
+                ("timeline",),
+                f"none of the {len(lacking)} timeline entries has {self.what}{self.suffix(pm)}",
+                hint=self.advice, key=True,
+            )
+            return
+        for entry in lacking:
+            yield ctx.report(
+                ("timeline", entry.index),
+                f"the entry at {fmt_time(entry.at)} has no {self.field_name}{self.suffix(pm)}",
+                hint=self.advice,
+            )
+
+
+@register
+class MissingActor(_EntryFieldRule):
+    """A timeline entry does not say who (or what) acted.
+
+    What it catches: an entry without ``actor``, or with an empty one. A role is enough
+    (``database on-call engineer``, ``monitoring``, ``incident coordinator``); so is a system
+    for automatic events (``Orchestrator``). When no entry has an actor, that is one finding.
+
+    Why: "who did what, and how we know" is the unit of a timeline: Google's entries name the
+    person and the action, Benner's investigation rules put the actor first, one actor per
+    entry (reference/practice.md §2). Roles keep it blameless.
+
+    Example::
+
+        - at: 2018-10-21T23:07:00Z
+          event: Deployment tooling was locked.
+
+    Instead::
+
+        - at: 2018-10-21T23:07:00Z
+          actor: incident coordinator
+          event: Locked the deployment tooling.
+    """
+
+    code = "PM109"
+    name = "missing-actor"
+    severity = Severity.WARNING
+    field_name = "actor"
+    what = "an actor"
+    advice = ("Add 'actor:' with the role or system that acted (e.g. 'database on-call "
+              "engineer', 'monitoring'); a role is enough.")
+
+
+@register
+class MissingEvent(_EntryFieldRule):
+    """A timeline entry does not say what happened.
+
+    What it catches: an entry without ``event`` text, or with an empty one, often a
+    milestone placeholder left from the template.
+
+    Why: a time and a milestone with no event tell a reader nothing about what was observed
+    or done; PagerDuty's template has an Event column on every row.
+
+    Example::
+
+        - at: 2018-10-21T22:54:00Z
+          milestone: detected
+          actor: monitoring
+
+    Instead::
+
+        - at: 2018-10-21T22:54:00Z
+          milestone: detected
+          actor: monitoring
+          event: Alerts fired for a large number of MySQL faults.
+    """
+
+    code = "PM110"
+    name = "missing-event"
+    severity = Severity.WARNING
+    field_name = "event"
+    what = "an event"
+    advice = "Add 'event:' saying what was observed or done, in one or two sentences."
+
+
+@register
+class MissingEvidence(_EntryFieldRule):
+    """A timeline entry of a high-severity incident cites no evidence.
+
+    What it catches: for severities in ``evidence_severities`` (default SEV1 and SEV2), an
+    entry with no ``evidence`` link (a graph, log search, chat line, alert or ticket). When
+    no entry has evidence, that is one finding for the timeline.
+
+    Why: PagerDuty asks for a data link showing how each timestamp was derived, and for the
+    queries used; Benner's rules require a source for every entry and "confirm only observed
+    times, never estimates" (reference/practice.md §2). Evidence is what lets a reader trust
+    a minute-precise time.
+
+    Configure in ``[tool.pmkit.timeline]``: ``evidence_severities = ["SEV1"]``.
+
+    Example::
+
+        - at: 2018-10-21T22:54:00Z
+          milestone: detected
+          actor: monitoring
+          event: Alerts fired for MySQL faults.
+
+    Instead::
+
+        - at: 2018-10-21T22:54:00Z
+          milestone: detected
+          actor: monitoring
+          event: Alerts fired for MySQL faults.
+          evidence: [https://alerts.example.com/incidents/4711]
+    """
+
+    code = "PM111"
+    name = "missing-evidence"
+    severity = Severity.WARNING
+    field_name = "evidence"
+    what = "evidence"
+    advice = ("Add 'evidence:' with a link to what shows this time: a graph, log search, "
+              "alert, chat line or ticket.")
+
+    def applies(self, ctx: Context, pm: Postmortem) -> bool:
+        return _sev(pm) in _settings(ctx).evidence_severities
+
+    def missing(self, pm: Postmortem, index: int) -> bool:
+        if not pm.timeline:
+            return False
+        return not any(link.strip() for link in pm.timeline[index].evidence)
+
+    def suffix(self, pm: Postmortem) -> str:
+        return f", which {_sev(pm)} timelines need"
+
+
+@register
+class TimelineGap(TimelineRule):
+    """A long stretch with no timeline entry while the incident was unmitigated.
+
+    What it catches: a silence between two entries, between ``detected`` (or
+    ``impact_started``) and ``mitigated`` (or ``resolved``), longer than the severity's limit
+    (``max_gap_minutes``: SEV1 60, SEV2 120, SEV3 240 minutes; SEV4 and SEV5 not checked)
+    *and* longer than ``max_gap_share`` (0.6) of that unmitigated period. The finding is on
+    the entry that ends the silence and names its start and end.
+
+    Why: the unmitigated period is when responders act, and a reader of a silence cannot
+    tell "nothing happened" from "nobody wrote it down". Google's incident document is
+    updated at least every four hours and at every handoff; status pages update every 30
+    minutes during a major incident (reference/practice.md §2, §5). The limit scales with the
+    incident: in a 20-minute outage, a 10-minute silence is a lot; during a 17-hour restore
+    from backup, a 6-hour wait for the restore is expected, but one silence that covers most
+    of the response is not. Gaps before detection (nobody knew yet) and after mitigation
+    (cleanup) are not measured, nor is the period when its own bounding milestone's time is
+    questioned by PM104-PM106 (that flaw is reported once, there).
+
+    Configure in ``[tool.pmkit.timeline]``: ``max_gap_minutes = { SEV1 = 45 }``,
+    ``max_gap_share = 0.5``.
+
+    Example::
+
+        severity: SEV1
+        timeline:
+          - {at: 2026-03-02T10:02:00Z, milestone: detected, ...}
+          - {at: 2026-03-02T10:05:00Z, milestone: acknowledged, ...}
+          - {at: 2026-03-02T12:10:00Z, milestone: mitigated, ...}
+
+    Instead: add what responders did between 10:05 and 12:10 (hypotheses tested and ruled
+    out, decisions, escalations, status updates), each with its time.
+    """
+
+    code = "PM112"
+    name = "timeline-gap"
+    severity = Severity.WARNING
+
+    def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        settings = _settings(ctx)
+        limit_minutes = settings.max_gap_minutes.get(_sev(pm), 0)
+        if not limit_minutes:
+            return
+        first = facts.first
+        start_entry = first.get(Milestone.DETECTED) or first.get(Milestone.IMPACT_STARTED)
+        end_entry = first.get(Milestone.MITIGATED) or first.get(Milestone.RESOLVED)
+        if start_entry is None or end_entry is None or end_entry.at <= start_entry.at:
+            return
+        questioned = set(facts.blamed_order) | facts.misplaced | facts.imprecise
+        if start_entry.index in questioned or end_entry.index in questioned:
+            return  # the period's own bounds are in doubt and reported by PM104-PM106
+        start, end = start_entry.at, end_entry.at
+        period = end - start
+        allowed = max(timedelta(minutes=limit_minutes), period * settings.max_gap_share)
+        doubtful = facts.future | set(facts.far) | facts.imprecise
+        points = sorted(
+            (e for e in facts.entries
+             if not e.bare_date and e.index not in doubtful and start <= e.at <= end),
+            key=lambda e: (e.at, e.index),
+        )
+        start_name = "detection" if start_entry.milestone is Milestone.DETECTED else "impact start"
+        end_name = "mitigation" if end_entry.milestone is Milestone.MITIGATED else "resolution"
+        for before, after in pairwise(points):
+            silence = after.at - before.at
+            if silence <= allowed:
+                continue
+            yield ctx.report(
+                ("timeline", after.index, "at"),
+                f"no timeline entry for {fmt_duration(silence)}, from {fmt_time(before.at)} to "
+                f"{fmt_time(after.at)}, while the incident was unmitigated (limit for "
+                f"{_sev(pm)}: {fmt_duration(timedelta(minutes=limit_minutes))}, or "
+                f"{settings.max_gap_share:.0%} of the {fmt_duration(period)} from {start_name} "
+                f"to {end_name}, whichever is longer)",
+                hint=f"Add what responders did or learned between {fmt_time(before.at)} and "
+                f"{fmt_time(after.at)}: hypotheses ruled out, decisions, escalations, status "
+                "updates. If the team was waiting on a long operation, say so in an entry.",
+                data={"gap_start": before.at.isoformat(), "gap_end": after.at.isoformat()},
+            )
+
+
+@register
+class TooFewEntries(TimelineRule):
+    """The timeline has fewer entries than the severity calls for.
+
+    What it catches: a timeline shorter than ``min_entries`` for the incident's severity
+    (default SEV1 7, SEV2 6, SEV3 4, SEV4 2, SEV5 1): typically just the milestones, with
+    nothing about what responders did in between.
+
+    Why: PagerDuty's template asks for the start of the contributing factor, the page, the
+    status-page update, the significant actions and the end; Google's example has some twenty
+    entries for a two-hour outage (reference/practice.md §2). The milestones alone say when,
+    never how.
+
+    Configure in ``[tool.pmkit.timeline]``: ``min_entries = { SEV1 = 10 }``.
+
+    Example::
+
+        severity: SEV1
+        timeline: [impact_started, detected, acknowledged, mitigated, resolved]  # 5 entries
+
+    Instead: add the significant actions between acknowledgement and mitigation (decisions,
+    escalations, the status-page update), each with actor, event and evidence.
+    """
+
+    code = "PM113"
+    name = "too-few-entries"
+    severity = Severity.WARNING
+
+    def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        need = _settings(ctx).min_entries.get(_sev(pm), 0)
+        have = len(facts.entries)
+        if have >= need:
+            return
+        yield ctx.report(
+            ("timeline",),
+            f"the timeline has {have} entr{'y' if have == 1 else 'ies'}; {_sev(pm)} postmortems "
+            f"need at least {need}",
+            hint="Add the significant actions between detection and resolution: escalations, "
+            "decisions, status-page updates, what was tried and ruled out.",
+            key=True,
+        )
+
+
+@register
+class MixedOffset(TimelineRule):
+    """One entry uses a different UTC offset than the rest, and that looks accidental.
+
+    What it catches: an entry written with an offset (``+02:00``) that at most a third of the
+    timeline uses, whose wall-clock time would fit just as well in the offset everyone else
+    uses: typically a local time pasted from a chat client into a UTC timeline. Mixed offsets
+    are allowed (the instants are exact); this is a prompt to check. When the offset makes the
+    entry out of order, PM105 reports it instead, with the same advice.
+
+    Why: Google and PagerDuty state "all times UTC"; the workbook's good example states its
+    zone. Silent time-zone conversion is a known failure mode of incident tools
+    (reference/practice.md §2): one hour off moves an entry across a decision.
+
+    Example::
+
+        - at: 2018-10-21T23:07:00Z
+        - at: 2018-10-21T23:09:00+02:00   # 21:09 UTC, or 23:09 UTC written in the wrong zone?
+        - at: 2018-10-21T23:11:00Z
+
+    Instead::
+
+        - at: 2018-10-21T23:09:00Z
+    """
+
+    code = "PM114"
+    name = "mixed-offset"
+    severity = Severity.INFO
+
+    def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        dominant = _dominant_offset(facts)
+        if dominant is None:
+            return
+        order_rule = _enabled(ctx, "PM105")
+        for entry in facts.entries:
+            if entry.bare_date or not entry.explicit_offset or entry.at.utcoffset() == dominant:
+                continue
+            mistake = _offset_mistake(facts, entry)
+            if mistake is None:
+                continue  # the wall clock does not fit the common offset: deliberate
+            if order_rule and not _fits(facts, entry, entry.at):
+                continue  # out of order as written: PM105 reports it with this advice
+            count = sum(1 for e in facts.entries
+                        if e.explicit_offset and e.at.utcoffset() == dominant)
+            yield ctx.report(
+                ("timeline", entry.index, "at"),
+                f"this entry is written in {_fmt_offset(entry.at.utcoffset() or timedelta(0))} "
+                f"while {count} others use {_fmt_offset(dominant)}; its wall clock fits "
+                f"{fmt_time(mistake[0])} as well",
+                hint=f"If the time was read in {_fmt_offset(dominant)}, correct the offset; "
+                "otherwise write it in the same offset as the other entries to avoid doubt.",
+            )
+
+
+__all__ = [
+    "Analysis",
+    "DuplicateMilestone",
+    "FarFromIncident",
+    "FutureTime",
+    "ImpreciseTime",
+    "MilestoneOrder",
+    "MissingActor",
+    "MissingEvent",
+    "MissingEvidence",
+    "MissingMilestone",
+    "MixedOffset",
+    "NoTimeline",
+    "TimelineGap",
+    "TimelineOrder",
+    "TimelineSettings",
+    "TooFewEntries",
+    "analyse",
+    "fmt_duration",
+    "fmt_time",
+    "parse_settings",
+]

@@ -1,0 +1,109 @@
+"""pmkit.metrics: durations from impact start, as the published times imply."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+import pmkit
+from helpers import FIXTURES, GOOD_EXAMPLE
+from pmkit.api import load, loads
+from pmkit.durations import Metrics, metrics
+
+GOOD = FIXTURES / "timeline" / "good"
+
+
+def test_github_2018_published_times() -> None:
+    # "24 hours and 11 minutes" of degraded service: 22:52 UTC to 23:03 UTC the next day.
+    found = metrics(load(GOOD / "2018-10-21-github-database-partition.yaml"))
+    assert found.impact_started == datetime(2018, 10, 21, 22, 52, tzinfo=timezone.utc)
+    assert found.time_to_detect == timedelta(minutes=2)            # alerts at 22:54
+    assert found.time_to_acknowledge == timedelta(minutes=10)      # 23:02
+    assert found.time_to_mitigate == timedelta(hours=17, minutes=32)  # failover at 16:24
+    assert found.time_to_resolve == timedelta(hours=24, minutes=11)
+    assert found.impact_duration == timedelta(hours=24, minutes=11)
+
+
+def test_fastly_2021_published_times() -> None:
+    # Detected "within one minute"; 12:35 "Incident mitigated"; 12:44 "Status post resolved".
+    found = metrics(load(GOOD / "2021-06-08-fastly-global-outage.yaml"))
+    assert found.time_to_detect == timedelta(minutes=1)
+    assert found.time_to_acknowledge == timedelta(minutes=11)
+    assert found.time_to_mitigate == timedelta(hours=2, minutes=48)
+    assert found.time_to_resolve == timedelta(hours=2, minutes=57)
+    assert found.resolved == datetime(2021, 6, 8, 12, 44, tzinfo=timezone.utc)
+
+
+def test_bundled_example_matches_its_summary() -> None:
+    found = pmkit.metrics(load(GOOD_EXAMPLE))
+    assert found.impact_duration == timedelta(hours=24, minutes=11)  # summary: "24 hours and 11 minutes"
+
+
+BASE = """\
+pmkit: 1
+id: x
+title: t
+status: draft
+lang: en
+severity: SEV3
+timeline:
+"""
+
+
+def _pm(*entries: str) -> pmkit.Postmortem:
+    return loads(BASE + "".join(f"  - {e}\n" for e in entries))
+
+
+def test_missing_milestones_give_none() -> None:
+    found = metrics(_pm("{at: 2026-03-02T10:04:00Z, milestone: detected}",
+                        "{at: 2026-03-02T11:00:00Z, milestone: resolved}"))
+    assert found == Metrics(
+        detected=datetime(2026, 3, 2, 10, 4, tzinfo=timezone.utc),
+        resolved=datetime(2026, 3, 2, 11, 0, tzinfo=timezone.utc),
+    )
+    assert all(value is None for value in found.durations().values())
+
+
+def test_no_timeline_gives_empty_metrics() -> None:
+    assert metrics(loads(BASE.replace("timeline:\n", ""))) == Metrics()
+
+
+def test_offsets_are_respected_and_first_duplicate_counts() -> None:
+    found = metrics(_pm("{at: 2026-03-02T10:00:00+01:00, milestone: impact_started}",
+                        "{at: 2026-03-02T09:30:00Z, milestone: detected}",
+                        "{at: 2026-03-02T09:45:00Z, milestone: mitigated}",
+                        "{at: 2026-03-02T09:50:00Z, milestone: mitigated}"))
+    assert found.time_to_detect == timedelta(minutes=30)
+    assert found.time_to_mitigate == timedelta(minutes=45)
+
+
+def test_out_of_order_milestones_give_negative_durations() -> None:
+    found = metrics(_pm("{at: 2026-03-02T10:00:00Z, milestone: impact_started}",
+                        "{at: 2026-03-02T09:00:00Z, milestone: resolved}"))
+    assert found.time_to_resolve == timedelta(hours=-1)
+
+
+def test_to_dict_is_json_ready() -> None:
+    found = metrics(_pm("{at: 2026-03-02T10:00:00Z, milestone: impact_started}",
+                        "{at: 2026-03-02T10:02:30Z, milestone: detected}"))
+    data = found.to_dict()
+    assert data["impact_started"] == "2026-03-02T10:00:00+00:00"
+    assert data["time_to_detect"] == 150.0
+    assert data["time_to_resolve"] is None
+
+
+def test_metrics_is_frozen() -> None:
+    with pytest.raises(AttributeError):
+        Metrics().time_to_detect = timedelta(0)  # type: ignore[misc]
+
+
+def test_package_function_works_after_importing_the_module() -> None:
+    import pmkit.durations as module
+
+    pm = _pm("{at: 2026-03-02T10:00:00Z, milestone: impact_started}",
+             "{at: 2026-03-02T10:05:00Z, milestone: detected}")
+    assert pmkit.metrics(pm).time_to_detect == timedelta(minutes=5)
+    assert pmkit.metrics(pm) == module.metrics(pm)
+    assert pmkit.Metrics is Metrics
+    assert "metrics" in dir(pmkit) and "Metrics" in dir(pmkit)
