@@ -51,10 +51,23 @@ class Lexicon:
         return [v for v in self.verbs if v.lang in (lang, "any")]
 
 
-def _words_regex(words: list[str]) -> re.Pattern[str]:
-    alternatives = sorted((w if "\\" in w or "?" in w else re.escape(w) for w in words), key=len,
-                          reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+def _words_regex(words: list[str], heads: int = 0) -> re.Pattern[str]:
+    """A regex for whole words; words of ``heads`` letters or more also as compound heads.
+
+    German writes compounds as one word with the head last ("Such-Cluster",
+    "Stornierungsjob", "Datenbankteam"), so there a system or team word may end a longer word.
+    """
+    def alt(items: list[str]) -> str:
+        escaped = (w if "\\" in w or "?" in w else re.escape(w) for w in items)
+        return "|".join(sorted(escaped, key=len, reverse=True))
+
+    whole = alt(words)
+    parts = [r"(?<![\w-])(?:" + whole + r")(?![\w-])"]
+    if heads:
+        long = [w for w in words if len(w) >= heads]
+        if long:
+            parts.append(r"(?:" + alt(long) + r")(?![\w-])")
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def load_yaml(name: str) -> Any:
@@ -79,8 +92,10 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs=verbs,
         automatic={lang: _words_regex(words) for lang, words in raw["automatic"].items()},
-        systems={lang: _words_regex(words) for lang, words in raw["systems"].items()},
-        people={lang: _words_regex(words) for lang, words in raw["people"].items()},
+        systems={lang: _words_regex(words, heads=3 if lang == "de" else 0)
+                 for lang, words in raw["systems"].items()},
+        people={lang: _words_regex(words, heads=5 if lang == "de" else 0)
+                for lang, words in raw["people"].items()},
         empty_reasons={lang: frozenset(w.lower() for w in words)
                        for lang, words in raw["empty_reasons"].items()},
     )
@@ -193,7 +208,7 @@ def _linked_ids(pm: Postmortem) -> set[str]:
     return {e.decision for e in pm.timeline or () if e.decision}
 
 
-def decision_entries(pm: Postmortem) -> list[tuple[int, TimelineEntry, VerbHit]]:
+def decision_entries(pm: Postmortem) -> list[tuple[int, TimelineEntry, list[VerbHit]]]:
     """Timeline entries without a ``decision:`` link whose event describes a decision."""
     lang = _lang(pm)
     out = []
@@ -202,7 +217,7 @@ def decision_entries(pm: Postmortem) -> list[tuple[int, TimelineEntry, VerbHit]]
             continue
         hits = decision_verbs(entry.event, lang, entry.actor)
         if hits:
-            out.append((index, entry, hits[0]))
+            out.append((index, entry, hits))
     return out
 
 
@@ -212,6 +227,7 @@ def unlinked_decisions(pm: Postmortem) -> list[Unlinked]:
     An entry that carries out a decision already linked from an earlier timeline entry (the
     same action class appears in that record) is not reported: "failed over to the original
     topology" after "started the plan to restore and resync (D3)" is D3 being carried out.
+    An entry that says "decided"/"entschieden" is always a decision of its own.
     """
     lang = _lang(pm)
     records = {d.id: d for d in pm.decisions or ()}
@@ -219,24 +235,27 @@ def unlinked_decisions(pm: Postmortem) -> list[Unlinked]:
     linked = _linked_ids(pm)
     unused = [d for d in pm.decisions or () if d.id not in linked]
     out: list[Unlinked] = []
-    for index, entry, hit in decision_entries(pm):
+    for index, entry, hits in decision_entries(pm):
+        assert entry.event is not None
+        entry_kinds = {hit.kind for hit in hits} | decision_kinds(entry.event, lang)
         earlier = {e.decision for e in (pm.timeline or ())[:index] if e.decision}
-        if any(hit.kind in kinds.get(ref, set()) for ref in earlier if ref in records):
+        covered = set().union(*(kinds.get(ref, set()) for ref in earlier if ref in records))
+        if "decide" not in entry_kinds and entry_kinds <= covered:
             continue
-        candidate = _pick(unused, kinds, entry, hit)
+        candidate = _pick(unused, kinds, entry, entry_kinds)
         if candidate is not None:
             unused = [d for d in unused if d.id != candidate]
-        out.append(Unlinked(index, hit, candidate))
+        out.append(Unlinked(index, hits[0], candidate))
     return out
 
 
 def _pick(unused: list[Decision], kinds: dict[str, set[str]], entry: TimelineEntry,
-          hit: VerbHit) -> str | None:
+          entry_kinds: set[str]) -> str | None:
     for record in unused:
         if record.at is not None and record.at == entry.at:
             return record.id
     for record in unused:
-        if hit.kind in kinds.get(record.id, set()):
+        if entry_kinds & kinds.get(record.id, set()):
             return record.id
     return None
 

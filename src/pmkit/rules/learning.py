@@ -376,8 +376,9 @@ class _MissingField(Rule):
                 continue
             problem = self.problem(item)
             if problem:
+                missing = getattr(item, self.field_name) is None
                 yield ctx.report(("action_items", index, self.field_name),
-                                 f"action item {item.id} {problem}", hint=self.advice, key=True)
+                                 f"action item {item.id} {problem}", hint=self.advice, key=missing)
 
     def problem(self, item: ActionItem) -> str | None:
         raise NotImplementedError
