@@ -127,18 +127,18 @@ def test_options_and_tradeoff(sev: str, extra: str, expected: list) -> None:
     assert where(run(DECISION.format(sev=sev, extra=extra), select=["PM2"])) == expected
 
 
-@pytest.mark.parametrize(("decision", "rationale", "restates"), [
-    ("Roll back release 4.2.", "We rolled back release 4.2 because it was necessary.", True),
-    ("Roll back release 4.2.", "Rolling back was the best option.", True),
-    ("Roll back release 4.2.", "Faster than a restore.", False),
-    ("Roll back release 4.2.", "The errors began with 4.2 and a rollback takes five minutes.", False),
-    ("Release 4.2 zurückrollen.", "Release 4.2 wurde zurückgerollt, weil das notwendig war.", True),
-    ("Release 4.2 zurückrollen.", "Die Fehler begannen mit 4.2; ein Rollback dauert fünf Minuten.", False),
-    ("Deployments sperren.", "Deployments mussten gesperrt werden, das war die richtige Entscheidung.", True),
+@pytest.mark.parametrize(("lang", "decision", "rationale", "restates"), [
+    ("en", "Roll back release 4.2.", "We rolled back release 4.2 because it was necessary.", True),
+    ("en", "Roll back release 4.2.", "Rolling back was the best option.", True),
+    ("en", "Roll back release 4.2.", "Faster than a restore.", False),
+    ("en", "Roll back release 4.2.", "The errors began with 4.2 and a rollback takes five minutes.", False),
+    ("de", "Release 4.2 zurückrollen.", "Release 4.2 wurde zurückgerollt, weil das notwendig war.", True),
+    ("de", "Release 4.2 zurückrollen.", "Die Fehler begannen mit 4.2; ein Rollback dauert fünf Minuten.",
+     False),
+    ("de", "Deployments sperren.", "Deployments mussten gesperrt werden, das war die richtige Entscheidung.",
+     True),
 ])
-def test_restatement_heuristic(decision: str, rationale: str, restates: bool) -> None:
-    lang = "de" if " wurde " in rationale or "Deploy" in decision and "sperren" in decision \
-        or "zurück" in decision else "en"
+def test_restatement_heuristic(lang: str, decision: str, rationale: str, restates: bool) -> None:
     assert (len(new_reason_words(decision, rationale, lang)) < 2) is restates
 
 
@@ -181,7 +181,8 @@ def test_unused_decision_is_info_and_quiet_without_timeline() -> None:
     ("en", "Reverted the config change.", None, "Reverted"),
     ("en", "Paused webhook delivery.", None, "Paused"),
     ("en", "Locked the deployment tooling.", None, "Locked"),
-    ("en", "Restored the orders table from the 02:00 backup.", None, "Restored the orders table from the 02:00 backup"),
+    ("en", "Restored the orders table from the 02:00 backup.", None,
+     "Restored the orders table from the 02:00 backup"),
     ("en", "Disabled the checkout feature flag.", None, "Disabled the checkout feature flag"),
     ("de", "Der IC hat entschieden, Release 4.2 zurückzurollen.", None, "entschieden"),
     ("de", "Release 4.2 wurde zurückgerollt.", None, "zurückgerollt"),

@@ -143,8 +143,8 @@ def format_text(items: list[OpenItem]) -> str:
         rows.append((_when(item), item.due.isoformat() if item.due else "-", item.priority or "-",
                      item.postmortem, item.id, item.owner or "-", item.title))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths)) + "  " + row[-1]
-             for row in rows]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
+             + "  " + row[-1] for row in rows]
     overdue = sum(1 for item in items if item.overdue)
     lines.append(f"\n{len(items)} open action item{'s' if len(items) != 1 else ''}, {overdue} overdue.")
     return "\n".join(line.rstrip() if line.strip() else line for line in lines) + "\n"

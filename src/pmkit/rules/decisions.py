@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.model import Decision, IncidentSeverity, Milestone, Postmortem, TimelineEntry
@@ -412,16 +412,15 @@ class DecisionWithoutRationale(Rule):
                                  "at the time.", key=True)
 
 
-_STOPWORDS = frozenset(
-    """a an the and or but of to in on at by for from with without into onto over under than then
+_STOPWORD_TEXT = """a an the and or but of to in on at by for from with without into onto over under than then
     that this these those it its it's is are was were be been being do did does done have has had
     we us our they them their i you he she his her as so if not no any all some more most very
     can could would should will may might must also just only too because since while when
     der die das den dem des ein eine einen einem einer eines und oder aber von zu zum zur im in
     am an auf aus bei mit ohne für über unter als dann dass daß es ist sind war waren sein wird
     wurde wurden werden hat haben hatte hatten wir uns unser unsere sie ihr ihre ich du er nicht
-    kein keine auch nur noch so wie wenn da weil denn""".split()
-)
+    kein keine auch nur noch so wie wenn da weil denn"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _SUFFIXES = ("ungen", "ments", "ment", "ings", "ing", "ions", "ion", "ung", "ern", "edly", "ed",
              "es", "en", "er", "em", "te", "s", "t", "e", "n")
@@ -493,7 +492,9 @@ class RationaleRestatesDecision(Rule):
     code = "PM203"
     name = "rationale-restates-decision"
     severity = Severity.WARNING
-    options = {"min_new_words": Option(2, "fewest words of its own a rationale must add", int)}
+    options: ClassVar[dict[str, Option]] = {
+        "min_new_words": Option(2, "fewest words of its own a rationale must add", int),
+    }
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         pm = ctx.pm

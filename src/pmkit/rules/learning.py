@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import ClassVar
 
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.model import ActionItem, ActionStatus, ActionType, IncidentSeverity, Postmortem, Priority
@@ -120,7 +121,7 @@ def verb_first_problem(title: str, lang: str) -> str | None:
 _PLACEHOLDERS = frozenset({"", "tbd", "tba", "todo", "?", "??", "n/a", "na", "none", "unknown", "-",
                            "--", "nobody", "someone", "offen", "unbekannt", "niemand", "noch offen",
                            "jemand", "xxx"})
-_TRACKER = re.compile(r"^(?:https?://\S+|[A-Z][A-Z0-9_]+-\d+|(?:[\w.-]+/[\w.-]+)?#\d+)$")
+_TRACKER = re.compile(r"^(?:https?://\S+|[A-Z][A-Z0-9_]*-\d+|(?:[\w.-]+/[\w.-]+)?#\d+)$")
 
 
 def placeholder(value: str | None) -> bool:
@@ -333,7 +334,11 @@ class NoActionItems(Rule):
     Why: a postmortem without action items changes nothing. Every factor the analysis found
     needs an item, or a recorded decision not to act (reference/practice.md §1).
 
-    Example: a postmortem that ends after ``contributing_factors``.
+    Example::
+
+        contributing_factors:
+          - {id: CF1, description: The config loader accepted an empty region list.}
+        # ...and nothing after it
 
     Instead::
 
@@ -746,7 +751,9 @@ class OverdueActionItem(Rule):
     code = "PM714"
     name = "overdue-action-item"
     severity = Severity.WARNING
-    options = {"grace_days": Option(0, "days past the due date before an item counts as overdue", int)}
+    options: ClassVar[dict[str, Option]] = {
+        "grace_days": Option(0, "days past the due date before an item counts as overdue", int),
+    }
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         pm = ctx.pm
