@@ -150,6 +150,8 @@ def test_tracker_forms(tracker: str, ok: bool) -> None:
     ("de", "Sicherstellen, dass Backups laufen", "Sicherstellen"),
     ("de", "Darauf achten, dass Timeouts stimmen", "Darauf achten"),
     ("de", "Bei Deployments sorgfältiger sein", "sorgfältiger sein"),
+    ("de", "Suche optimieren", "optimieren"),
+    ("en", "Improve latency", "Improve"),
 ])
 def test_vague_phrases(lang: str, title: str, phrase: str) -> None:
     found = vague_phrase(title, lang)
@@ -163,6 +165,8 @@ def test_vague_phrases(lang: str, title: str, phrase: str) -> None:
     ("de", "Konfiguration im CI automatisch prüfen"),
     ("de", "Alarm bei mehr als 2 % Zahlungsfehlern einrichten"),
     ("de", "Zertifikatsbundle aus dem Gateway entfernen"),
+    ("en", "Improve p99 checkout latency to under 300 ms"),        # a measurable done state
+    ("de", "Antwortzeit der Suche auf unter 300 ms verbessern"),
 ])
 def test_specific_titles_are_not_vague(lang: str, title: str) -> None:
     assert vague_phrase(title, lang) is None
