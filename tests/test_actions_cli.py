@@ -46,8 +46,8 @@ def repo(tmp_path: Path) -> Path:
           "  - {id: AI3, title: Rotate the other token, priority: P0, owner: security,"
           " due: 2026-11-20}\n")
     (folder / "broken.yaml").write_text("pmkit: 1\nid: [unclosed\n", encoding="utf-8")
-    (folder / "invalid.yaml").write_text(PM.format(id="pm-c", extra="", items="  - {id: AI1, due: 30.11.2026}\n"),
-                                         encoding="utf-8")
+    invalid = PM.format(id="pm-c", extra="", items="  - {id: AI1, due: 30.11.2026}\n")
+    (folder / "invalid.yaml").write_text(invalid, encoding="utf-8")
     (folder / "README.md").write_text("# not a postmortem\n", encoding="utf-8")
     return folder
 
