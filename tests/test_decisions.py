@@ -193,6 +193,10 @@ def test_unused_decision_is_info_and_quiet_without_timeline() -> None:
     ("de", "Die Tabelle wurde aus dem Backup von 02:00 wiederhergestellt.", None, "wiederhergestellt"),
     ("de", "Die Konfigurationsänderung rückgängig gemacht.", None, "rückgängig gemacht"),
     ("de", "Es wurde beschlossen, den Export anzuhalten.", None, "beschlossen"),
+    ("en", "We failed the primary over to zone b.", None, "failed the primary over"),
+    ("en", "Deploys were frozen.", None, "frozen"),
+    ("en", "Traffic was switched to the standby region.", None, "switched to"),
+    ("en", "The payments team paused the refund queue.", None, "paused"),
 ])
 def test_decision_verbs_found(lang: str, event: str, actor: str | None, verb: str) -> None:
     hits = decision_verbs(event, lang, actor)
@@ -213,6 +217,15 @@ def test_decision_verbs_found(lang: str, event: str, actor: str | None, verb: st
     ("de", "Eine Schema-Migration sperrte die Bestandstabelle.", None),
     ("de", "Der Stornierungsjob pausierte selbstständig.", None),
     ("de", "Die Erfolgsquote liegt wieder bei 97 %.", None),
+    ("en", "Requests failed for over 10 minutes.", None),
+    ("en", "Requests failed over 40% of the time.", None),
+    ("en", "Rolled out fix, latency back to normal.", None),
+    ("en", "The status page switched to degraded.", None),
+    ("en", "Customer accounts were locked by the fraud system.", None),
+    ("en", "We have not yet decided whether to fail over.", None),
+    ("de", "Es ist noch nicht entschieden, ob wir umschalten.", None),
+    ("de", "Konten von 120 Kunden wurden gesperrt.", None),
+    ("de", "Die Zahlungen waren dem Risiko ausgesetzt.", None),
     ("en", "Decided to roll back release 4.2.", None),  # English verbs are not read in German text
 ])
 def test_system_actions_and_plain_events_are_not_decisions(lang: str, event: str, actor: str | None) -> None:

@@ -108,6 +108,11 @@ _CLAUSE_START = re.compile(r"[.!?;:,]\s|\b(?:and|then|und|dann|danach|anschließ
                            re.IGNORECASE)
 
 
+#: "not yet decided", "noch nicht entschieden": no decision (yet).
+_NEGATED = re.compile(r"\b(?:not|never|nicht|nie|noch\s+nicht|kein\w*)\s+(?:(?:yet|been|be|ganz|"
+                      r"endgültig|mehr|wurde|worden)\s+)*$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class VerbHit:
     kind: str
@@ -140,7 +145,8 @@ def decision_verbs(text: str, lang: str, actor: str | None = None) -> list[VerbH
 
     Skipped: a match in a sentence that says the system acted by itself ("automatically",
     "automatisch"); every match when the entry's ``actor`` is a system ("monitoring"); an
-    intransitive verb whose subject is a system ("the database failed over").
+    intransitive verb whose subject is a system ("the database failed over"); a negated verb
+    ("not yet decided", "noch nicht entschieden").
     """
     lex = lexicon()
     if actor and _is_system(actor, lang, lex):
@@ -155,6 +161,8 @@ def decision_verbs(text: str, lang: str, actor: str | None = None) -> list[VerbH
             if automatic is not None and automatic.search(sentence):
                 continue
             if verb.intransitive and _is_system(_clause_prefix(text, start), lang, lex):
+                continue
+            if _NEGATED.search(text[max(0, start - 40):start]):
                 continue
             hits.append(VerbHit(verb.kind, start, end, text[start:end]))
     hits.sort(key=lambda h: (h.start, -h.end))
