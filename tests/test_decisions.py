@@ -197,6 +197,11 @@ def test_unused_decision_is_info_and_quiet_without_timeline() -> None:
     ("en", "Deploys were frozen.", None, "frozen"),
     ("en", "Traffic was switched to the standby region.", None, "switched to"),
     ("en", "The payments team paused the refund queue.", None, "paused"),
+    ("en", "Backed out the config change.", None, "Backed out"),
+    ("en", "Drained traffic from region A.", None, "Drained"),
+    ("de", "Release 3.2 zurückgenommen.", None, "zurückgenommen"),
+    ("de", "Der IC leitete den Traffic auf Region B um.", None, "leitete"),
+    ("de", "Shop in den Wartungsmodus versetzt.", None, "versetzt"),
 ])
 def test_decision_verbs_found(lang: str, event: str, actor: str | None, verb: str) -> None:
     hits = decision_verbs(event, lang, actor)
@@ -218,6 +223,7 @@ def test_decision_verbs_found(lang: str, event: str, actor: str | None, verb: st
     ("de", "Der Stornierungsjob pausierte selbstständig.", None),
     ("de", "Die Erfolgsquote liegt wieder bei 97 %.", None),
     ("en", "Requests failed for over 10 minutes.", None),
+    ("en", "Requests were redirected to the maintenance page.", None),
     ("en", "Requests failed over 40% of the time.", None),
     ("en", "Rolled out fix, latency back to normal.", None),
     ("en", "The status page switched to degraded.", None),

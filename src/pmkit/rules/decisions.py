@@ -186,8 +186,8 @@ def decision_kinds(text: str, lang: str) -> set[str]:
 _KIND_WORDS: dict[str, re.Pattern[str]] = {
     "rollback": re.compile(r"\broll(?:-?back|\s+back)\b|\bzurück(?:zu)?rollen\b", re.IGNORECASE),
     "revert": re.compile(r"\brevert\b|\bzurücksetzen\b|\brückgängig\b", re.IGNORECASE),
-    "failover": re.compile(r"\bfail(?:-?over|-?back|\s+over|\s+back)\b|\bumschalten\b|\bswitch\s+over\b",
-                           re.IGNORECASE),
+    "failover": re.compile(r"\bfail(?:-?over|-?back|\s+over|\s+back)\b|\bumschalten\b|\bumleiten\b"
+                           r"|\bswitch\s+over\b|\b(?:re-?route|redirect|drain)\b", re.IGNORECASE),
     "pause": re.compile(r"\bpause\b|\bpausieren\b|\banhalten\b|\bhalt\b", re.IGNORECASE),
     "lock": re.compile(r"\block\b|\bfreeze\b|\bsperren\b|\beinfrieren\b", re.IGNORECASE),
     "restore": re.compile(r"\brestore\b|\bwiederherstellen\b|\bbackups?\b|\bsicherung\b", re.IGNORECASE),
