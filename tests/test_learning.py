@@ -128,7 +128,7 @@ def test_overdue_grace_days_option() -> None:
 
 @pytest.mark.parametrize(("tracker", "ok"), [
     ("https://tracker.example/ABC-1", True), ("ABC-12", True), ("#12", True), ("acme/repo#12", True),
-    ("TBD", False), ("later", False), ("abc-12", False),
+    ("Jira OPS-123", True), ("TBD", False), ("later", False), ("abc-12", False), ("ticket", False),
 ])
 def test_tracker_forms(tracker: str, ok: bool) -> None:
     text = HEAD.format(lang="en", sev="SEV4") + (

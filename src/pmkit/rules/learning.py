@@ -121,7 +121,8 @@ def verb_first_problem(title: str, lang: str) -> str | None:
 _PLACEHOLDERS = frozenset({"", "tbd", "tba", "todo", "?", "??", "n/a", "na", "none", "unknown", "-",
                            "--", "nobody", "someone", "offen", "unbekannt", "niemand", "noch offen",
                            "jemand", "xxx"})
-_TRACKER = re.compile(r"^(?:https?://\S+|[A-Z][A-Z0-9_]*-\d+|(?:[\w.-]+/[\w.-]+)?#\d+)$")
+#: A link or a ticket id somewhere in the value ("OPS-123", "#12", "org/repo#12", a URL).
+_TRACKER = re.compile(r"https?://\S+|(?<![\w-])[A-Z][A-Z0-9_]*-\d+\b|(?:[\w.-]+/[\w.-]+)?#\d+\b")
 
 
 def placeholder(value: str | None) -> bool:
@@ -508,7 +509,7 @@ class ActionNoTracker(_MissingField):
     def problem(self, item: ActionItem) -> str | None:
         if item.tracker is None or placeholder(item.tracker):
             return "has no tracker link"
-        if not _TRACKER.match(item.tracker.strip()):
+        if not _TRACKER.search(item.tracker):
             return f"has a tracker '{item.tracker}' that is neither a link nor a ticket id"
         return None
 
