@@ -202,6 +202,7 @@ def test_unused_decision_is_info_and_quiet_without_timeline() -> None:
     ("de", "Release 3.2 zurückgenommen.", None, "zurückgenommen"),
     ("de", "Der IC leitete den Traffic auf Region B um.", None, "leitete"),
     ("de", "Shop in den Wartungsmodus versetzt.", None, "versetzt"),
+    ("de", "Der IC pausierte den Export.", None, "pausierte"),
 ])
 def test_decision_verbs_found(lang: str, event: str, actor: str | None, verb: str) -> None:
     hits = decision_verbs(event, lang, actor)
