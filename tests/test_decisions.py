@@ -203,6 +203,8 @@ def test_unused_decision_is_info_and_quiet_without_timeline() -> None:
     ("de", "Der IC leitete den Traffic auf Region B um.", None, "leitete"),
     ("de", "Shop in den Wartungsmodus versetzt.", None, "versetzt"),
     ("de", "Der IC pausierte den Export.", None, "pausierte"),
+    ("de", "Batch-Importe bis auf Weiteres gestoppt, um die Last zu senken.", None, "gestoppt"),
+    ("en", "Stopped all deploys to the payments cluster.", None, "Stopped all deploys"),
 ])
 def test_decision_verbs_found(lang: str, event: str, actor: str | None, verb: str) -> None:
     hits = decision_verbs(event, lang, actor)
@@ -225,6 +227,8 @@ def test_decision_verbs_found(lang: str, event: str, actor: str | None, verb: st
     ("de", "Die Erfolgsquote liegt wieder bei 97 %.", None),
     ("en", "Requests failed for over 10 minutes.", None),
     ("en", "Requests were redirected to the maintenance page.", None),
+    ("en", "Errors stopped after the cache warmed up.", None),
+    ("de", "Der Import-Job stoppte nach dem Timeout.", None),
     ("en", "Requests failed over 40% of the time.", None),
     ("en", "Rolled out fix, latency back to normal.", None),
     ("en", "The status page switched to degraded.", None),
