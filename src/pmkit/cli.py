@@ -17,6 +17,7 @@ from pmkit.config import ConfigError
 
 #: verb → module. Modules import their heavy dependencies inside ``run``.
 COMMANDS: dict[str, str] = {
+    "actions": "pmkit.commands.actions",
     "check": "pmkit.commands.check",
     "explain": "pmkit.commands.explain",
     "rules": "pmkit.commands.rules",

@@ -543,6 +543,10 @@ class _Builder:
     def _scalar(self, node: Any, path: FieldPath) -> Any:
         tag = str(node.tag)
         value: str = node.value
+        if node.style == ">":
+            # ruamel's composer marks each fold point of a folded scalar with "\a" (for
+            # round-trip dumping); the folded text itself has none.
+            value = value.replace("\a", "")
         span = self._span(node)
         if tag.endswith(":str") or node.style is not None:
             self.doc.scalars[path] = ScalarInfo(node.style, span)

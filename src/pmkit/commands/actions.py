@@ -1,0 +1,187 @@
+"""``pmkit actions [PATHS]``: the open action items of a repository, most urgent first."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from pmkit.commands import add_config_options, settings, target_paths
+
+HELP = "list open action items across postmortems, most urgent first"
+
+EPILOG = """\
+Lists every action item whose status is 'open' or 'in-progress', with its postmortem, owner,
+priority, due date and the days left (negative: overdue). Sorted by urgency: overdue items
+first (most overdue first), then by due date, then by priority; items without a due date last.
+"Today" is --now, else $PMKIT_NOW, else the current time, in each postmortem's time zone.
+Files that cannot be loaded are skipped with a note on stderr (run 'pmkit check' on them).
+
+Exit status: 0 normally; with --overdue, 1 when at least one listed item is overdue (so the
+command can gate CI or a reminder job); 2 on usage errors or when a given path does not exist.
+"""
+
+_PRIORITY_RANK = {"P0": 0, "P1": 1, "P2": 2, "P3": 3, "P4": 4}
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """One open action item, as listed by ``pmkit actions``."""
+
+    path: str
+    line: int
+    postmortem: str
+    severity: str
+    id: str
+    title: str
+    owner: str | None
+    priority: str | None
+    type: str | None
+    status: str
+    due: date | None
+    tracker: str | None
+    days_left: int | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    def urgency(self) -> tuple[int, int, int, str, str]:
+        rank = _PRIORITY_RANK.get(self.priority or "", 5)
+        if self.days_left is None:
+            return (1, 0, rank, self.postmortem, self.id)
+        return (0, self.days_left, rank, self.postmortem, self.id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path, "line": self.line, "postmortem": self.postmortem,
+            "severity": self.severity, "id": self.id, "title": self.title, "owner": self.owner,
+            "priority": self.priority, "type": self.type, "status": self.status,
+            "due": self.due.isoformat() if self.due else None, "tracker": self.tracker,
+            "days_left": self.days_left, "overdue": self.overdue,
+        }
+
+
+def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
+               errors: list[str] | None = None) -> list[OpenItem]:
+    """Open action items of the postmortems under ``paths``, sorted by urgency.
+
+    Files that do not load (unreadable, invalid YAML, schema errors) are skipped; a line
+    describing each is appended to ``errors`` when given.
+    """
+    from pmkit.engine import discover
+    from pmkit.load import DEFAULT_MAX_BYTES, read_document
+    from pmkit.model import ActionStatus
+    from pmkit.schema import validate_document
+
+    found: list[OpenItem] = []
+    for name in discover(paths):
+        doc = read_document(name, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+        model, problems = validate_document(doc) if doc.ok else (None, [])
+        problems = list(doc.diagnostics) + [d for d in problems if str(d.severity) == "error"]
+        if model is None or problems:
+            first = problems[0] if problems else None
+            why = f"{first.line}:{first.col}: {first.code} {first.message}" if first else "not a postmortem"
+            if errors is not None:
+                errors.append(f"{name}:{why} (skipped)")
+            continue
+        today = now.astimezone(model.zone).date()
+        for index, item in enumerate(model.action_items or ()):
+            if item.status not in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS):
+                continue
+            found.append(OpenItem(
+                path=name,
+                line=doc.span(("action_items", index)).line,
+                postmortem=model.id,
+                severity=model.severity.value,
+                id=item.id,
+                title=(item.title or "").strip(),
+                owner=item.owner,
+                priority=item.priority.value if item.priority else None,
+                type=item.type.value if item.type else None,
+                status=item.status.value,
+                due=item.due,
+                tracker=item.tracker,
+                days_left=(item.due - today).days if item.due else None,
+            ))
+    return sorted(found, key=OpenItem.urgency)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = EPILOG
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or folders (default: the configured postmortem folder)")
+    parser.add_argument("--overdue", action="store_true",
+                        help="only overdue items; exit 1 if there are any")
+    parser.add_argument("--owner", metavar="X",
+                        help="only items whose owner contains X (case-insensitive)")
+    parser.add_argument("--format", default="text", choices=["text", "json"],
+                        help="output format (default: text)")
+    add_config_options(parser)
+
+
+def _when(item: OpenItem) -> str:
+    if item.days_left is None:
+        return "no due date"
+    if item.days_left < 0:
+        days = -item.days_left
+        return f"{days} day{'s' if days != 1 else ''} overdue"
+    if item.days_left == 0:
+        return "due today"
+    return f"{item.days_left} day{'s' if item.days_left != 1 else ''} left"
+
+
+def format_text(items: list[OpenItem]) -> str:
+    if not items:
+        return "No open action items.\n"
+    rows = [("WHEN", "DUE", "PRI", "POSTMORTEM", "ITEM", "OWNER", "TITLE")]
+    for item in items:
+        rows.append((_when(item), item.due.isoformat() if item.due else "-", item.priority or "-",
+                     item.postmortem, item.id, item.owner or "-", item.title))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
+             + "  " + row[-1] for row in rows]
+    overdue = sum(1 for item in items if item.overdue)
+    lines.append(f"\n{len(items)} open action item{'s' if len(items) != 1 else ''}, {overdue} overdue.")
+    return "\n".join(line.rstrip() if line.strip() else line for line in lines) + "\n"
+
+
+def format_json(items: list[OpenItem], now: datetime) -> str:
+    payload = {
+        "version": 1,
+        "now": now.isoformat(),
+        "count": len(items),
+        "overdue": sum(1 for item in items if item.overdue),
+        "items": [item.to_dict() for item in items],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pmkit.engine import resolve_now
+
+    config = settings(args, list(args.paths))
+    paths = target_paths(args, config)
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        for path in missing:
+            print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
+        return 2
+    now = resolve_now(args.now)
+    errors: list[str] = []
+    items = open_items(paths, now, max_bytes=config.max_file_size, errors=errors)
+    for line in errors:
+        print(f"pmkit: {line}", file=sys.stderr)
+    if args.owner:
+        needle = args.owner.casefold()
+        items = [item for item in items if item.owner and needle in item.owner.casefold()]
+    if args.overdue:
+        items = [item for item in items if item.overdue]
+    sys.stdout.write(format_json(items, now) if args.format == "json" else format_text(items))
+    return 1 if args.overdue and items else 0

@@ -1,0 +1,855 @@
+"""PM2xx: decision rationale.
+
+The decisions taken under pressure are the most instructive part of a postmortem. GitHub's
+analysis of 21 October 2018 is admired because it says what it chose (data integrity over time
+to recovery), what else it could have done, and what that cost. These rules check that the
+decisions a timeline shows are recorded, and that each record carries its reasons: rationale,
+options considered, trade-off, who decided, and when.
+
+The decision verbs (English and German) and the word lists are data, in
+``pmkit/rules/data/decisions.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.model import Decision, IncidentSeverity, Milestone, Postmortem, TimelineEntry
+from pmkit.rules import Context, Option, Rule, register
+
+_MAJOR = (IncidentSeverity.SEV1, IncidentSeverity.SEV2)
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verb:
+    """One decision-verb pattern of the catalogue."""
+
+    kind: str
+    lang: str
+    regex: re.Pattern[str]
+    intransitive: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: tuple[Verb, ...]
+    automatic: dict[str, re.Pattern[str]]
+    systems: dict[str, re.Pattern[str]]
+    people: dict[str, re.Pattern[str]]
+    empty_reasons: dict[str, frozenset[str]]
+
+    def verbs_for(self, lang: str) -> list[Verb]:
+        return [v for v in self.verbs if v.lang in (lang, "any")]
+
+
+def _words_regex(words: list[str], heads: int = 0) -> re.Pattern[str]:
+    """A regex for whole words; words of ``heads`` letters or more also as compound heads.
+
+    German writes compounds as one word with the head last ("Such-Cluster",
+    "Stornierungsjob", "Datenbankteam"), so there a system or team word may end a longer word.
+    """
+    def alt(items: list[str]) -> str:
+        escaped = (w if "\\" in w or "?" in w else re.escape(w) for w in items)
+        return "|".join(sorted(escaped, key=len, reverse=True))
+
+    whole = alt(words)
+    parts = [r"(?<![\w-])(?:" + whole + r")(?![\w-])"]
+    if heads:
+        long = [w for w in words if len(w) >= heads]
+        if long:
+            parts.append(r"(?:" + alt(long) + r")(?![\w-])")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def load_yaml(name: str) -> Any:
+    """A YAML file of ``pmkit/rules/data`` as plain data."""
+    from importlib.resources import files
+
+    from ruamel.yaml import YAML
+
+    text = (files("pmkit.rules") / "data" / name).read_text(encoding="utf-8")
+    return YAML(typ="safe", pure=True).load(text)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The decision-verb catalogue, compiled once."""
+    raw = load_yaml("decisions.yaml")
+    verbs = tuple(
+        Verb(item["kind"], item["lang"], re.compile(item["pattern"], re.IGNORECASE),
+             bool(item.get("intransitive", False)))
+        for item in raw["verbs"]
+    )
+    return Lexicon(
+        verbs=verbs,
+        automatic={lang: _words_regex(words) for lang, words in raw["automatic"].items()},
+        systems={lang: _words_regex(words, heads=3 if lang == "de" else 0)
+                 for lang, words in raw["systems"].items()},
+        people={lang: _words_regex(words, heads=5 if lang == "de" else 0)
+                for lang, words in raw["people"].items()},
+        empty_reasons={lang: frozenset(w.lower() for w in words)
+                       for lang, words in raw["empty_reasons"].items()},
+    )
+
+
+# --- finding decision verbs in a timeline event ------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n\s*\n")
+_CLAUSE_START = re.compile(r"[.!?;:,]\s|\b(?:and|then|und|dann|danach|anschließend)\b|\n\s*\n",
+                           re.IGNORECASE)
+
+
+#: "not yet decided", "noch nicht entschieden": no decision (yet).
+_NEGATED = re.compile(r"\b(?:not|never|nicht|nie|noch\s+nicht|kein\w*)\s+(?:(?:yet|been|be|ganz|"
+                      r"endgültig|mehr|wurde|worden)\s+)*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class VerbHit:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return text[(before[-1] if before else 0):(after.start() if after else len(text))]
+
+
+def _clause_prefix(text: str, start: int) -> str:
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, start)]
+    return text[(starts[-1] if starts else 0):start]
+
+
+def _is_system(text: str, lang: str, lex: Lexicon) -> bool:
+    """True when ``text`` names a system and no person or team."""
+    langs = (lang, "en") if lang != "en" else ("en",)
+    system = any(lex.systems[code].search(text) for code in langs if code in lex.systems)
+    person = any(lex.people[code].search(text) for code in langs if code in lex.people)
+    return system and not person
+
+
+def decision_verbs(text: str, lang: str, actor: str | None = None) -> list[VerbHit]:
+    """Decision verbs in ``text`` that describe a choice by people (in the document's language).
+
+    Skipped: a match in a sentence that says the system acted by itself ("automatically",
+    "automatisch"); every match when the entry's ``actor`` is a system ("monitoring"); an
+    intransitive verb whose subject is a system ("the database failed over"); a negated verb
+    ("not yet decided", "noch nicht entschieden").
+    """
+    lex = lexicon()
+    if actor and _is_system(actor, lang, lex):
+        return []
+    hits: list[VerbHit] = []
+    for verb in lex.verbs_for(lang):
+        for match in verb.regex.finditer(text):
+            group = "verb" if "verb" in verb.regex.groupindex else 0
+            start, end = match.span(group)
+            sentence = _sentence(text, start, end)
+            automatic = lex.automatic.get(lang)
+            if automatic is not None and automatic.search(sentence):
+                continue
+            if verb.intransitive and _is_system(_clause_prefix(text, start), lang, lex):
+                continue
+            if _NEGATED.search(text[max(0, start - 40):start]):
+                continue
+            hits.append(VerbHit(verb.kind, start, end, text[start:end]))
+    hits.sort(key=lambda h: (h.start, -h.end))
+    return hits
+
+
+def decision_kinds(text: str, lang: str) -> set[str]:
+    """The action classes (rollback, failover...) a decision record's text talks about."""
+    kinds = set()
+    for verb in lexicon().verbs_for(lang):
+        if verb.regex.search(text):
+            kinds.add(verb.kind)
+    for kind, words in _KIND_WORDS.items():
+        if words.search(text):
+            kinds.add(kind)
+    return kinds
+
+
+#: Nouns and infinitives by which a decision record names an action class (records are
+#: written as "Roll back release 4.2" or "Failover auf das Replikat").
+_KIND_WORDS: dict[str, re.Pattern[str]] = {
+    "rollback": re.compile(r"\broll(?:-?back|\s+back)\b|\bzurück(?:zu)?rollen\b", re.IGNORECASE),
+    "revert": re.compile(r"\brevert\b|\bzurücksetzen\b|\brückgängig\b", re.IGNORECASE),
+    "failover": re.compile(r"\bfail(?:-?over|-?back|\s+over|\s+back)\b|\bumschalten\b|\bumleiten\b"
+                           r"|\bswitch\s+over\b|\b(?:re-?route|redirect|drain)\b", re.IGNORECASE),
+    "pause": re.compile(r"\bpause\b|\bpausieren\b|\banhalten\b|\bhalt\b", re.IGNORECASE),
+    "lock": re.compile(r"\block\b|\bfreeze\b|\bsperren\b|\beinfrieren\b", re.IGNORECASE),
+    "restore": re.compile(r"\brestore\b|\bwiederherstellen\b|\bbackups?\b|\bsicherung\b", re.IGNORECASE),
+    "disable": re.compile(r"\bdisable\b|\bdeaktivieren\b|\babschalten\b", re.IGNORECASE),
+}
+
+
+# --- shared analysis -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unlinked:
+    """A timeline entry that describes a decision but links no record."""
+
+    index: int
+    hit: VerbHit
+    #: An unused decision record that looks like the one this entry should link to.
+    candidate: str | None
+
+
+def _lang(pm: Postmortem) -> str:
+    return pm.lang.value
+
+
+def _linked_ids(pm: Postmortem) -> set[str]:
+    return {e.decision for e in pm.timeline or () if e.decision}
+
+
+def decision_entries(pm: Postmortem) -> list[tuple[int, TimelineEntry, list[VerbHit]]]:
+    """Timeline entries without a ``decision:`` link whose event describes a decision."""
+    lang = _lang(pm)
+    out = []
+    for index, entry in enumerate(pm.timeline or ()):
+        if entry.decision or not entry.event:
+            continue
+        hits = decision_verbs(entry.event, lang, entry.actor)
+        if hits:
+            out.append((index, entry, hits))
+    return out
+
+
+def unlinked_decisions(pm: Postmortem) -> list[Unlinked]:
+    """The unlinked decision entries PM207 reports, each paired with a likely record.
+
+    An entry that carries out a decision already linked from an earlier timeline entry (the
+    same action class appears in that record) is not reported: "failed over to the original
+    topology" after "started the plan to restore and resync (D3)" is D3 being carried out.
+    An entry that says "decided"/"entschieden" is always a decision of its own.
+    """
+    lang = _lang(pm)
+    records = {d.id: d for d in pm.decisions or ()}
+    kinds = {d.id: decision_kinds(_record_text(d), lang) for d in records.values()}
+    linked = _linked_ids(pm)
+    unused = [d for d in pm.decisions or () if d.id not in linked]
+    out: list[Unlinked] = []
+    for index, entry, hits in decision_entries(pm):
+        assert entry.event is not None
+        entry_kinds = {hit.kind for hit in hits} | decision_kinds(entry.event, lang)
+        earlier = {e.decision for e in (pm.timeline or ())[:index] if e.decision}
+        covered = set().union(*(kinds.get(ref, set()) for ref in earlier if ref in records))
+        if "decide" not in entry_kinds and entry_kinds <= covered:
+            continue
+        candidate = _pick(unused, kinds, entry, entry_kinds)
+        if candidate is not None:
+            unused = [d for d in unused if d.id != candidate]
+        out.append(Unlinked(index, hits[0], candidate))
+    return out
+
+
+def _pick(unused: list[Decision], kinds: dict[str, set[str]], entry: TimelineEntry,
+          entry_kinds: set[str]) -> str | None:
+    for record in unused:
+        if record.at is not None and record.at == entry.at:
+            return record.id
+    for record in unused:
+        if entry_kinds & kinds.get(record.id, set()):
+            return record.id
+    return None
+
+
+def _record_text(record: Decision) -> str:
+    return " ".join([record.decision or "", *(record.options_considered or [])])
+
+
+def _blank(value: str | None) -> bool:
+    return value is None or not value.strip()
+
+
+def _major(pm: Postmortem) -> bool:
+    return pm.severity in _MAJOR
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+@register
+class DecisionsMissing(Rule):
+    """A SEV1/SEV2 postmortem whose timeline shows decisions has no decision records.
+
+    What it catches: a severe incident with timeline entries such as "decided to roll back",
+    "failed over to the standby region" or "Deployments gesperrt", but no ``decisions``
+    section (or an empty one). The finding lists the lines of those entries.
+
+    Why: the decisions made under pressure are where a postmortem teaches most. Google's
+    example postmortem and GitHub's October 2018 analysis explain what was decided, which
+    options were weighed and what the choice cost (reference/practice.md, §3 and the quick
+    map: "Decision rationale"). A timeline only says that it happened.
+
+    Example::
+
+        severity: SEV1
+        timeline:
+          - at: 2024-03-12T10:05:00Z
+            event: The incident commander decided to roll back release 4.2.
+
+    Instead::
+
+        timeline:
+          - at: 2024-03-12T10:05:00Z
+            event: The incident commander decided to roll back release 4.2.
+            decision: D1
+        decisions:
+          - id: D1
+            decision: Roll back release 4.2 instead of shipping a forward fix.
+            rationale: The rollback was tested; a fix would need review and a full deploy.
+            options_considered: [forward fix, roll back]
+            tradeoff: Lost the new checkout feature for a day in exchange for a faster recovery.
+            decided_by: incident commander
+    """
+
+    code = "PM201"
+    name = "decisions-missing"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        if not _major(pm) or pm.decisions:
+            return
+        entries = decision_entries(pm)
+        if not entries:
+            return
+        lines = ", ".join(str(ctx.doc.span(("timeline", i, "event")).line) for i, _, _ in entries)
+        where: tuple[str, ...] = ("decisions",) if pm.decisions is not None else ()
+        yield ctx.report(
+            where,
+            f"{pm.severity.value} postmortem has no decision records, but its timeline shows "
+            f"{len(entries)} decision(s) (line{'s' if len(entries) > 1 else ''} {lines})",
+            hint="Add a 'decisions' section with one record per decision (id, at, decision, "
+            "rationale, options_considered, tradeoff, decided_by) and link each timeline entry "
+            "to it with 'decision: D1'.",
+            key=True,
+        )
+
+
+@register
+class DecisionTextMissing(Rule):
+    """A decision record that does not say what was decided.
+
+    What it catches: a record in ``decisions`` without a ``decision`` field, or with an empty one.
+
+    Why: every other field of the record (rationale, options, trade-off) explains a choice the
+    reader cannot see.
+
+    Example::
+
+        decisions:
+          - id: D1
+            rationale: Faster than restoring from backup.
+
+    Instead::
+
+        decisions:
+          - id: D1
+            decision: Roll back release 4.2.
+            rationale: Faster than restoring from backup.
+    """
+
+    code = "PM211"
+    name = "decision-text-missing"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        assert ctx.pm is not None
+        for index, record in enumerate(ctx.pm.decisions or ()):
+            if _blank(record.decision):
+                yield ctx.report(("decisions", index, "decision"),
+                                 f"decision {record.id} does not say what was decided",
+                                 hint="Add 'decision:' with the choice, as an instruction "
+                                 "('Roll back release 4.2.').", key=True)
+
+
+@register
+class DecisionWithoutRationale(Rule):
+    """A decision record without a rationale.
+
+    What it catches: a record in ``decisions`` with no ``rationale`` field, or an empty one.
+
+    Why: the rationale is the reason the record exists. What was known at the time, and why
+    this option looked best, is what lets readers judge the decision fairly instead of with
+    hindsight (reference/practice.md §3; PagerDuty's scribe format records the reason next to
+    each action).
+
+    Example::
+
+        decisions:
+          - id: D1
+            decision: Fail over to the standby region.
+
+    Instead::
+
+        decisions:
+          - id: D1
+            decision: Fail over to the standby region.
+            rationale: The primary region's storage was degraded with no estimate for repair,
+              and the standby had been in sync 30 seconds earlier.
+    """
+
+    code = "PM202"
+    name = "decision-without-rationale"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        assert ctx.pm is not None
+        for index, record in enumerate(ctx.pm.decisions or ()):
+            if _blank(record.rationale):
+                yield ctx.report(("decisions", index, "rationale"),
+                                 f"decision {record.id} has no rationale",
+                                 hint="Add 'rationale:': why this option, given what was known "
+                                 "at the time.", key=True)
+
+
+_STOPWORD_TEXT = """a an the and or but of to in on at by for from with without into onto over under than then
+    that this these those it its it's is are was were be been being do did does done have has had
+    we us our they them their i you he she his her as so if not no any all some more most very
+    can could would should will may might must also just only too because since while when
+    der die das den dem des ein eine einen einem einer eines und oder aber von zu zum zur im in
+    am an auf aus bei mit ohne für über unter als dann dass daß es ist sind war waren sein wird
+    wurde wurden werden hat haben hatte hatten wir uns unser unsere sie ihr ihre ich du er nicht
+    kein keine auch nur noch so wie wenn da weil denn"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+_SUFFIXES = ("ungen", "ments", "ment", "ings", "ing", "ions", "ion", "ung", "ern", "edly", "ed",
+             "es", "en", "er", "em", "te", "s", "t", "e", "n")
+
+
+def stem(word: str) -> str:
+    """A crude English/German stem: enough to see "rolled back" and "roll back" as one."""
+    word = word.lower()
+    if word.startswith("ge") and len(word) > 6:
+        word = word[2:]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:5]
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def content_stems(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
+    """The stems of the words of ``text`` that carry meaning (stop words left out)."""
+    out = set()
+    for word in _WORD.findall(text):
+        lower = word.lower()
+        if lower in _STOPWORDS or lower in ignore or len(lower) < 2:
+            continue
+        out.add(stem(lower))
+    return out
+
+
+def new_reason_words(decision: str, rationale: str, lang: str) -> set[str]:
+    """Stems the rationale adds to the decision, ignoring words that carry no reason."""
+    lex = lexicon()
+    empty = lex.empty_reasons.get(lang, frozenset()) | lex.empty_reasons.get("en", frozenset())
+    empty_stems = {stem(w) for w in empty}
+    return content_stems(rationale, empty) - content_stems(decision) - empty_stems
+
+
+@register
+class RationaleRestatesDecision(Rule):
+    """A rationale that only restates the decision.
+
+    What it catches: a rationale that adds no reason of its own: "We rolled back because we
+    decided to roll back", "Rollback war notwendig", "It was the best option".
+
+    How it decides: both texts are split into words; stop words ("the", "der") and words that
+    carry no reason ("necessary", "decided", "best option", "notwendig", "richtig") are left
+    out, and the rest are reduced to crude stems so that "rolled back" and "roll back",
+    "zurückgerollt" and "zurückrollen" count as the same word. If the rationale adds fewer
+    than ``min_new_words`` stems (default 2) that the decision does not already contain, it
+    restates the decision. ("Faster than a restore" adds two, "faster" and "restore", and passes.)
+
+    Why: a restated decision looks like a rationale but tells the reader nothing about what
+    was known, what was at stake or why the alternatives lost (reference/practice.md §3).
+
+    Example::
+
+        decision: Roll back release 4.2.
+        rationale: We decided to roll back release 4.2 because it was necessary.
+
+    Instead::
+
+        decision: Roll back release 4.2.
+        rationale: The error rate began with 4.2's deploy, and a rollback takes 5 minutes
+          while a forward fix needed review.
+    """
+
+    code = "PM203"
+    name = "rationale-restates-decision"
+    severity = Severity.WARNING
+    options: ClassVar[dict[str, Option]] = {
+        "min_new_words": Option(2, "fewest words of its own a rationale must add", int),
+    }
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        needed = int(self.option("min_new_words"))
+        for index, record in enumerate(pm.decisions or ()):
+            if _blank(record.rationale) or _blank(record.decision):
+                continue
+            assert record.rationale is not None and record.decision is not None
+            added = new_reason_words(record.decision, record.rationale, _lang(pm))
+            if len(added) < needed:
+                yield ctx.report(
+                    ("decisions", index, "rationale"),
+                    f"rationale of decision {record.id} only restates the decision "
+                    f"({len(added)} word(s) of its own)",
+                    hint="Say why: what was known at the time, what was at risk, and why this "
+                    "option beat the others.",
+                )
+
+
+@register
+class NoOptionsConsidered(Rule):
+    """A decision record that does not list the options that were weighed.
+
+    What it catches: in a SEV1/SEV2 postmortem, a decision without ``options_considered``;
+    in any postmortem, ``options_considered: []`` without an ``options_reason`` that says
+    why there was no choice ("the runbook prescribes failover for this alarm").
+
+    Why: a decision is only understandable next to its alternatives. Etsy's debriefing guide
+    and Klein's "Taking Action" questions ask which options were on the table
+    (reference/practice.md §3). Saying there were none, and why, is an answer too.
+
+    Example::
+
+        decisions:
+          - id: D1
+            decision: Fail over to the standby region.
+            rationale: The primary's storage was degraded.
+
+    Instead::
+
+        decisions:
+          - id: D1
+            decision: Fail over to the standby region.
+            rationale: The primary's storage was degraded.
+            options_considered: [wait for the storage vendor, fail over to the standby region]
+
+    or, when there was no choice::
+
+            options_considered: []
+            options_reason: The runbook prescribes a failover for this alarm; nothing else was tried.
+    """
+
+    code = "PM204"
+    name = "no-options-considered"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        for index, record in enumerate(pm.decisions or ()):
+            path = ("decisions", index, "options_considered")
+            if record.options_considered is None:
+                if _major(pm) and _blank(record.options_reason):
+                    yield ctx.report(path, f"decision {record.id} lists no options considered",
+                                     hint="Add 'options_considered:' with the alternatives that "
+                                     "were weighed, or 'options_considered: []' and an "
+                                     "'options_reason:' saying why there was no choice.", key=True)
+            elif not [o for o in record.options_considered if o.strip()] and _blank(record.options_reason):
+                yield ctx.report(path, f"decision {record.id} has an empty options_considered "
+                                 "and no options_reason", hint="List the alternatives, or add "
+                                 "'options_reason:' saying why there were none.", key=True)
+
+
+@register
+class SingleOption(Rule):
+    """A decision record that lists only one option.
+
+    What it catches: ``options_considered`` with a single entry and no ``options_reason``.
+
+    Why: one option is not a choice; usually the alternative ("wait", "keep serving",
+    "fix forward") was there and went unrecorded. If there truly was only one, say why in
+    ``options_reason``.
+
+    Example::
+
+        options_considered: [roll back]
+
+    Instead::
+
+        options_considered: [fix forward, roll back, wait for the vendor]
+    """
+
+    code = "PM205"
+    name = "single-option"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        assert ctx.pm is not None
+        for index, record in enumerate(ctx.pm.decisions or ()):
+            options = [o for o in record.options_considered or () if o.strip()]
+            if len(options) == 1 and _blank(record.options_reason):
+                yield ctx.report(("decisions", index, "options_considered"),
+                                 f"decision {record.id} lists a single option",
+                                 hint="Add the alternatives that were set aside (waiting is one), "
+                                 "or say in 'options_reason' why there were none.")
+
+
+@register
+class NoTradeoff(Rule):
+    """A SEV1/SEV2 decision record that does not state its trade-off.
+
+    What it catches: a decision of a SEV1 or SEV2 postmortem without ``tradeoff``.
+
+    Why: every serious incident decision gives something up: GitHub chose "data integrity over
+    time to recovery" and said so. Naming the price makes the choice reviewable and tells the
+    next responder what the organisation values (reference/practice.md §3).
+
+    Example::
+
+        decision: Pause webhook delivery.
+        rationale: Webhooks write to the split database.
+
+    Instead::
+
+        decision: Pause webhook delivery.
+        rationale: Webhooks write to the split database.
+        tradeoff: Data integrity over webhook availability; deliveries were late by hours.
+    """
+
+    code = "PM206"
+    name = "no-tradeoff"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        if not _major(pm):
+            return
+        for index, record in enumerate(pm.decisions or ()):
+            if _blank(record.tradeoff):
+                yield ctx.report(("decisions", index, "tradeoff"),
+                                 f"decision {record.id} of a {pm.severity.value} incident states no "
+                                 "trade-off", hint="Add 'tradeoff:': what was given up for what "
+                                 "(e.g. 'data integrity over time to recovery').", key=True)
+
+
+@register
+class UnlinkedTimelineDecision(Rule):
+    """A timeline entry that describes a decision but links no decision record.
+
+    What it catches: an entry whose event says someone decided, chose, rolled back, reverted,
+    failed over, switched over, paused, locked, froze or restored from backup (English), or
+    entschieden, beschlossen, zurückgerollt, zurückgesetzt, umgeschaltet, pausiert, gesperrt,
+    "aus dem Backup wiederhergestellt" (German), with no ``decision:`` key. The finding points
+    at the verb itself. The verb list (``pmkit/rules/data/decisions.yaml``) is read in the
+    document's ``lang``.
+
+    Not reported, to keep the rule quiet on good postmortems:
+
+    - the system acting by itself: the sentence says "automatically"/"automatisch", the
+      entry's ``actor`` is a system ("monitoring", "Datenbank"), or an intransitive verb has a
+      system as its subject ("the database failed over", "der Job pausierte");
+    - an entry that carries out a decision already linked from an earlier entry: the same
+      kind of action (rollback, failover, restore...) appears in that record's ``decision`` or
+      ``options_considered`` ("failed over to the original topology" after the restore-and-
+      resync plan D3 was put on the timeline);
+    - a SEV1/SEV2 postmortem without any decision records: PM201 reports that once.
+
+    A ``decision:`` that names a missing record is PM021's finding, not this one. When an
+    unused record looks like the right one (same time or same kind of action), the hint names
+    it, and PM208 does not report it a second time.
+
+    Why: a decision that only lives in the timeline loses its rationale, alternatives and
+    trade-off (reference/practice.md §3; PagerDuty asks the scribe to record each significant
+    action with its reason).
+
+    Example::
+
+        - at: 2024-03-12T10:05:00+01:00
+          event: Der Incident Commander hat entschieden, Release 4.2 zurückzurollen.
+
+    Instead::
+
+        - at: 2024-03-12T10:05:00+01:00
+          event: Der Incident Commander hat entschieden, Release 4.2 zurückzurollen.
+          decision: D1
+    """
+
+    code = "PM207"
+    name = "unlinked-timeline-decision"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.textmap import locate
+
+        pm = ctx.pm
+        assert pm is not None
+        if _major(pm) and not pm.decisions:
+            return  # PM201
+        for item in unlinked_decisions(pm):
+            entry = (pm.timeline or [])[item.index]
+            assert entry.event is not None
+            path = ("timeline", item.index, "event")
+            span = locate(ctx.doc, path, entry.event, item.hit.start, item.hit.end)
+            hint = (f"If decision {item.candidate} is this one, add 'decision: {item.candidate}' "
+                    "to the entry." if item.candidate else
+                    "Add a decision record (rationale, options, trade-off) and link it with "
+                    "'decision: D<n>'.")
+            yield ctx.report(path, f"timeline entry describes a decision ('{item.hit.text}') but "
+                             "links no decision record", hint=hint, span=span)
+
+
+@register
+class UnusedDecision(Rule):
+    """A decision record that no timeline entry refers to.
+
+    What it catches: a record in ``decisions`` whose id no timeline entry names in
+    ``decision:``. (When a timeline entry describes a decision without a link and this record
+    looks like its match, PM207 reports the entry and names the record instead.)
+
+    Why: the timeline shows when and in what situation the decision was taken; a record
+    without that link loses its context. Often the link was simply forgotten.
+
+    Example::
+
+        decisions:
+          - id: D2        # no timeline entry says 'decision: D2'
+
+    Instead: add ``decision: D2`` to the timeline entry where the decision was taken.
+    """
+
+    code = "PM208"
+    name = "unused-decision"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        if not pm.timeline:
+            return
+        linked = _linked_ids(pm)
+        named = {u.candidate for u in unlinked_decisions(pm) if u.candidate}
+        for index, record in enumerate(pm.decisions or ()):
+            if record.id not in linked and record.id not in named:
+                yield ctx.report(("decisions", index, "id"),
+                                 f"no timeline entry refers to decision {record.id}",
+                                 hint=f"Add 'decision: {record.id}' to the timeline entry where it "
+                                 "was taken.")
+
+
+@register
+class DecisionOutsideWindow(Rule):
+    """A decision timed before the impact started or after the incident was resolved.
+
+    What it catches: a decision whose ``at`` is earlier than the ``impact_started`` milestone
+    or later than the ``resolved`` milestone.
+
+    Why: the incident's decisions happen during the incident. A time outside the window is
+    usually a typo (wrong day, wrong zone offset) that makes the timeline contradict itself;
+    a genuine decision made afterwards (a follow-up) belongs in the action items.
+
+    Example::
+
+        timeline:
+          - {at: 2024-03-12T09:58:00+01:00, milestone: impact_started}
+          - {at: 2024-03-12T11:40:00+01:00, milestone: resolved}
+        decisions:
+          - {id: D1, at: 2024-03-12T10:05:00Z}   # 11:05 local: fine
+          - {id: D2, at: 2024-03-21T10:20:00+01:00}   # nine days later
+
+    Instead: correct the time (date and offset) of the decision.
+    """
+
+    code = "PM209"
+    name = "decision-outside-window"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        start = pm.milestone(Milestone.IMPACT_STARTED)
+        end = pm.milestone(Milestone.RESOLVED)
+        for index, record in enumerate(pm.decisions or ()):
+            if record.at is None:
+                continue
+            if start is not None and record.at < start:
+                yield self._report(ctx, index, record, "before the impact started", start)
+            elif end is not None and record.at > end:
+                yield self._report(ctx, index, record, "after the incident was resolved", end)
+
+    @staticmethod
+    def _report(ctx: Context, index: int, record: Decision, what: str, bound: datetime) -> Diagnostic:
+        return ctx.report(("decisions", index, "at"),
+                          f"decision {record.id} is timed {what} ({bound.isoformat()})",
+                          hint="Check the date and UTC offset; decisions made after the incident "
+                          "belong in action_items.")
+
+
+@register
+class DecidedByMissing(Rule):
+    """A decision record that does not say who decided.
+
+    What it catches: a record in ``decisions`` without ``decided_by``.
+
+    Why: knowing which role took a decision (incident commander, database on-call) shows how
+    authority worked during the incident. Use a role, not a person's name: the postmortem is
+    about the system, not about blame.
+
+    Example::
+
+        - id: D1
+          decision: Fail over to the standby region.
+
+    Instead::
+
+        - id: D1
+          decision: Fail over to the standby region.
+          decided_by: incident commander
+    """
+
+    code = "PM210"
+    name = "decided-by-missing"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        assert ctx.pm is not None
+        for index, record in enumerate(ctx.pm.decisions or ()):
+            if _blank(record.decided_by):
+                yield ctx.report(("decisions", index, "decided_by"),
+                                 f"decision {record.id} does not say who decided",
+                                 hint="Add 'decided_by:' with the role (e.g. incident commander).",
+                                 key=True)
+
+
+__all__ = [
+    "DecidedByMissing",
+    "DecisionOutsideWindow",
+    "DecisionTextMissing",
+    "DecisionWithoutRationale",
+    "DecisionsMissing",
+    "NoOptionsConsidered",
+    "NoTradeoff",
+    "RationaleRestatesDecision",
+    "SingleOption",
+    "UnlinkedTimelineDecision",
+    "UnusedDecision",
+    "decision_verbs",
+    "lexicon",
+]

@@ -1,0 +1,797 @@
+"""PM7xx: learning: contributing factors and action items.
+
+A postmortem exists for learning: it names the several conditions that together allowed the
+incident (contributing factors, not one "root cause"), and it commits to action items that are
+specific, owned, prioritised, dated and tracked, so that they do not vanish (reference/
+practice.md §1 "Notable content rules" and §6 "Action items vanish").
+
+Vague phrases, root-cause phrasings and first-word lists (English and German) are data, in
+``pmkit/rules/data/learning.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from typing import ClassVar
+
+from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.model import ActionItem, ActionStatus, ActionType, IncidentSeverity, Postmortem, Priority
+from pmkit.rules import Context, Option, Rule, register
+
+_MAJOR = (IncidentSeverity.SEV1, IncidentSeverity.SEV2)
+_OPEN = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vague:
+    lang: str
+    regex: re.Pattern[str]
+    unless: re.Pattern[str] | None
+    say: str
+
+
+@dataclass(frozen=True)
+class Wording:
+    vague: tuple[Vague, ...]
+    root_cause: tuple[re.Pattern[str], ...]
+    not_verbs_en: frozenset[str]
+    verbs_with_noun_endings: frozenset[str]
+    not_verbs_de: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def wording() -> Wording:
+    """The action-item and root-cause word lists, compiled once."""
+    from pmkit.rules.decisions import load_yaml
+
+    raw = load_yaml("learning.yaml")
+    vague = tuple(
+        Vague(lang, re.compile(item["pattern"], re.IGNORECASE),
+              re.compile(item["unless"], re.IGNORECASE) if item.get("unless") else None,
+              item["say"])
+        for lang, items in raw["vague"].items() for item in items
+    )
+    roots = tuple(re.compile(p, re.IGNORECASE) for items in raw["root_cause"].values() for p in items)
+    return Wording(
+        vague=vague,
+        root_cause=roots,
+        not_verbs_en=frozenset(w.lower() for w in raw["not_verbs_en"]),
+        verbs_with_noun_endings=frozenset(w.lower() for w in raw["verbs_with_noun_endings"]),
+        not_verbs_de=frozenset(w.lower() for w in raw["not_verbs_de"]),
+    )
+
+
+def vague_phrase(title: str, lang: str) -> tuple[re.Match[str], Vague] | None:
+    """The first vague phrase in an action-item title (the document's language first)."""
+    found: list[tuple[re.Match[str], Vague]] = []
+    ordered = sorted(wording().vague, key=lambda v: v.lang != lang)
+    for entry in ordered:
+        match = entry.regex.search(title)
+        if match and not (entry.unless and entry.unless.search(title)):
+            found.append((match, entry))
+    if not found:
+        return None
+    return min(found, key=lambda pair: (pair[1].lang != lang, pair[0].start()))
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NOUN_ENDINGS_EN = ("tion", "sion", "ment", "ments", "ness", "ity", "ance", "ence", "ship")
+_NOUN_ENDINGS_DE = ("ung", "ungen", "heit", "keit", "ion", "ität", "nis")
+
+
+def verb_first_problem(title: str, lang: str) -> str | None:
+    """Why a title does not read as an instruction, or None (conservative on purpose).
+
+    English: the first word is an article, pronoun, modal or adjective ("The", "We",
+    "Better") or a noun by its ending ("Implementation", "Improvement"), unless that word is
+    a verb too ("Document", "Implement"). German: the title starts like a noun phrase
+    (article, pronoun, "Neue", or a noun ending in -ung/-heit/-keit/-ion) and does not end
+    with an infinitive ("... einrichten"); imperatives ("Richte ... ein") pass.
+    """
+    words = _TITLE_WORD.findall(title)
+    if not words:
+        return None
+    first = words[0]
+    lower = first.lower()
+    data = wording()
+    if lang == "de":
+        last = words[-1]
+        infinitive = last[:1].islower() and re.search(r"(?:en|ern|eln|n)$", last) is not None
+        noun_start = lower in data.not_verbs_de or (
+            first[:1].isupper() and lower.endswith(_NOUN_ENDINGS_DE) and len(lower) > 5)
+        if noun_start and not infinitive:
+            return (f"starts with '{first}' and does not end with a verb in the infinitive")
+        return None
+    if lower in data.not_verbs_en:
+        return f"starts with '{first}', not with a verb"
+    if lower.endswith(_NOUN_ENDINGS_EN) and lower not in data.verbs_with_noun_endings and len(lower) > 5:
+        return f"starts with the noun '{first}', not with a verb"
+    return None
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+_PLACEHOLDERS = frozenset({"", "tbd", "tba", "todo", "?", "??", "n/a", "na", "none", "unknown", "-",
+                           "--", "nobody", "someone", "offen", "unbekannt", "niemand", "noch offen",
+                           "jemand", "xxx"})
+#: A link or a ticket id somewhere in the value ("OPS-123", "#12", "org/repo#12", a URL).
+_TRACKER = re.compile(r"https?://\S+|(?<![\w-])[A-Z][A-Z0-9_]*-\d+\b|(?:[\w.-]+/[\w.-]+)?#\d+\b")
+
+
+def placeholder(value: str | None) -> bool:
+    return value is None or value.strip().lower() in _PLACEHOLDERS
+
+
+def _items(pm: Postmortem) -> list[tuple[int, ActionItem]]:
+    return list(enumerate(pm.action_items or ()))
+
+
+def _live(pm: Postmortem) -> list[ActionItem]:
+    """Action items that will be (or were) done: every item except ``wont-do`` ones."""
+    return [item for item in pm.action_items or () if item.status is not ActionStatus.WONT_DO]
+
+
+def today(ctx: Context, pm: Postmortem) -> date:
+    """Today's date by the run's clock, in the postmortem's time zone."""
+    now: datetime = ctx.now
+    return now.astimezone(pm.zone).date()
+
+
+def user_affecting(pm: Postmortem) -> bool:
+    impact = pm.impact
+    if impact is None:
+        return False
+    return bool((impact.users_affected or 0) > 0 or (impact.customers_affected or 0) > 0
+                or impact.data_loss)
+
+
+# --- contributing factors --------------------------------------------------------------------
+
+
+@register
+class NoContributingFactors(Rule):
+    """The postmortem names no contributing factors.
+
+    What it catches: no ``contributing_factors`` section, or an empty one.
+
+    Why: the point of a postmortem is to learn what made the incident possible. Complex
+    systems fail through several conditions at once (a latent bug, a missing alert, a risky
+    default); naming them is what the action items then address. PagerDuty's template has a
+    "Contributing Factors" section and its guide rejects a single root cause
+    (reference/practice.md §1).
+
+    Example::
+
+        summary: A bad config took down checkout.
+        action_items: [...]
+
+    Instead::
+
+        contributing_factors:
+          - {id: CF1, description: The config loader accepted an empty region list.}
+          - {id: CF2, description: The canary stage did not cover the EU region.}
+    """
+
+    code = "PM701"
+    name = "no-contributing-factors"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        if pm.contributing_factors:
+            return
+        where: tuple[str, ...] = ("contributing_factors",) if pm.contributing_factors is not None else ()
+        yield ctx.report(where, "the postmortem names no contributing factors",
+                         hint="Add 'contributing_factors:' with the conditions that together made "
+                         "the incident possible (id and description each), and link action items "
+                         "to them with 'addresses:'.", key=True)
+
+
+@register
+class SingleContributingFactor(Rule):
+    """Only one contributing factor: a single "root cause" framing.
+
+    What it catches: a ``contributing_factors`` list with exactly one entry.
+
+    Why: incidents in complex systems have several contributing conditions; a single cause
+    usually means the analysis stopped at the first plausible answer (often the trigger), and
+    the other conditions (why it was possible, why it was not caught, why it lasted) get no
+    action items. PagerDuty's guide and the "new view" of safety (Dekker, Allspaw) prefer
+    contributing factors to one root cause (reference/practice.md §1, §3). This is advice
+    (info), not a rule violation: sometimes one factor really is the whole story.
+
+    Example::
+
+        contributing_factors:
+          - {id: CF1, description: A deploy contained a bug.}
+
+    Instead::
+
+        contributing_factors:
+          - {id: CF1, description: Release 4.2 divided by a rate that can be zero.}
+          - {id: CF2, description: No test covered a zero rate.}
+          - {id: CF3, description: The canary stage saw no zero-rate traffic.}
+    """
+
+    code = "PM702"
+    name = "single-contributing-factor"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        assert ctx.pm is not None
+        factors = ctx.pm.contributing_factors or []
+        if len(factors) == 1:
+            yield ctx.report(("contributing_factors",), "only one contributing factor: incidents "
+                             "rarely have a single cause", hint="Ask what made the incident "
+                             "possible, why it was not caught earlier, and why it lasted as long as "
+                             "it did; record each condition as its own factor.", key=True)
+
+
+@register
+class RootCauseFraming(Rule):
+    """Prose that frames the incident as having one root cause.
+
+    What it catches: "the root cause was", "Root cause:", "the sole cause", "caused solely
+    by"; German "die Ursache war", "Grundursache", "Hauptursache", "die eigentliche Ursache".
+    Every prose field is read (summary, impact, timeline, factors, lessons...); the finding
+    points at the phrase.
+
+    Why: "the root cause" suggests that removing one thing prevents the incident. In complex
+    systems several conditions combine, and the single-cause story stops the analysis at the
+    first plausible answer (PagerDuty's guide rejects a single root cause; reference/
+    practice.md §1). Say "contributing factors" and list them. This is advice (info).
+
+    Example::
+
+        summary: The root cause was a bad config push.
+
+    Instead::
+
+        summary: A config push with an empty region list, which the loader accepted, ...
+    """
+
+    code = "PM703"
+    name = "root-cause-framing"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.fields import prose_fields
+        from pmkit.textmap import locate
+
+        for path, text in prose_fields(ctx.doc):
+            taken: list[tuple[int, int]] = []
+            for regex in wording().root_cause:
+                for match in regex.finditer(text):
+                    if any(match.start() < end and start < match.end() for start, end in taken):
+                        continue
+                    taken.append(match.span())
+            for start, end in sorted(taken):
+                span = locate(ctx.doc, path, text, start, end)
+                yield ctx.report(path, f"'{text[start:end]}' frames the incident as having a "
+                                 "single root cause", span=span,
+                                 hint="Describe the contributing factors instead, and list them "
+                                 "under 'contributing_factors'.")
+
+
+@register
+class FactorNotAddressed(Rule):
+    """A contributing factor that no action item addresses.
+
+    What it catches: a contributing factor whose id appears in no action item's
+    ``addresses`` (a ``wont-do`` item with a reason counts: deciding not to act is an answer).
+
+    Why: a factor without an action item is a risk the organisation has chosen to keep,
+    usually without saying so. PagerDuty asks to record decisions not to act, with their
+    reason (reference/practice.md §1).
+
+    Example::
+
+        contributing_factors:
+          - {id: CF2, description: The canary stage saw no EU traffic.}
+        action_items:
+          - {id: AI1, addresses: [CF1]}
+
+    Instead::
+
+        action_items:
+          - {id: AI2, title: Route 5% of EU traffic through the canary stage, addresses: [CF2]}
+    """
+
+    code = "PM710"
+    name = "factor-not-addressed"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        if not pm.action_items:
+            return  # PM711
+        addressed = {ref for item in pm.action_items for ref in item.addresses}
+        for index, factor in enumerate(pm.contributing_factors or ()):
+            if factor.id not in addressed:
+                yield ctx.report(("contributing_factors", index, "id"),
+                                 f"no action item addresses contributing factor {factor.id}",
+                                 hint=f"Add an action item with 'addresses: [{factor.id}]', or a "
+                                 "'wont-do' item with the reason for not acting.")
+
+
+# --- action items: completeness --------------------------------------------------------------
+
+
+@register
+class NoActionItems(Rule):
+    """The postmortem has no action items.
+
+    What it catches: no ``action_items`` section, or an empty one.
+
+    Why: a postmortem without action items changes nothing. Every factor the analysis found
+    needs an item, or a recorded decision not to act (reference/practice.md §1).
+
+    Example::
+
+        contributing_factors:
+          - {id: CF1, description: The config loader accepted an empty region list.}
+        # ...and nothing after it
+
+    Instead::
+
+        action_items:
+          - {id: AI1, title: Reject configs with an empty region list in CI, type: prevent,
+             priority: P1, owner: platform team lead, due: 2024-04-15,
+             tracker: https://tracker.example/PLAT-812, addresses: [CF1]}
+    """
+
+    code = "PM711"
+    name = "no-action-items"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        if pm.action_items:
+            return
+        where: tuple[str, ...] = ("action_items",) if pm.action_items is not None else ()
+        yield ctx.report(where, "the postmortem has no action items",
+                         hint="Add 'action_items:' (id, title, type, priority, owner, due, tracker, "
+                         "addresses) for the contributing factors.", key=True)
+
+
+class _MissingField(Rule):
+    """Shared logic of PM704-PM707: one finding per item that lacks the field."""
+
+    field_name = ""
+    what = ""
+    advice = ""
+    open_only = False
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        for index, item in _items(pm):
+            if item.status is ActionStatus.WONT_DO:
+                continue
+            if self.open_only and item.status not in _OPEN:
+                continue
+            problem = self.problem(item)
+            if problem:
+                missing = getattr(item, self.field_name) is None
+                yield ctx.report(("action_items", index, self.field_name),
+                                 f"action item {item.id} {problem}", hint=self.advice, key=missing)
+
+    def problem(self, item: ActionItem) -> str | None:
+        raise NotImplementedError
+
+
+@register
+class ActionNoOwner(_MissingField):
+    """An action item without an owner.
+
+    What it catches: an action item with no ``owner``, or a placeholder ("TBD", "?", "offen").
+    Items marked ``wont-do`` are exempt.
+
+    Why: an item nobody owns is an item nobody does. Google's action-item table has an owner
+    column; the workbook's bad example is faulted for it (reference/practice.md §1).
+
+    Example::
+
+        - {id: AI1, title: Add a lag alert, owner: TBD}
+
+    Instead::
+
+        - {id: AI1, title: Add a lag alert, owner: database on-call lead}
+    """
+
+    code = "PM704"
+    name = "action-no-owner"
+    severity = Severity.WARNING
+    field_name = "owner"
+    advice = "Add 'owner:' with one accountable role or handle."
+
+    def problem(self, item: ActionItem) -> str | None:
+        if item.owner is None:
+            return "has no owner"
+        return f"has a placeholder owner '{item.owner}'" if placeholder(item.owner) else None
+
+
+@register
+class ActionNoDueDate(_MissingField):
+    """An open action item without a due date.
+
+    What it catches: an ``open`` or ``in-progress`` item with no ``due``.
+
+    Why: without a date, an item slips forever and nobody notices; teams report exactly that
+    as the main way postmortem actions vanish. Atlassian gives priority actions a 4- or
+    8-week SLO (reference/practice.md §6).
+
+    Example::
+
+        - {id: AI1, title: Add a lag alert, status: open}
+
+    Instead::
+
+        - {id: AI1, title: Add a lag alert, status: open, due: 2024-04-15}
+    """
+
+    code = "PM705"
+    name = "action-no-due-date"
+    severity = Severity.WARNING
+    field_name = "due"
+    advice = "Add 'due:' with a date such as 2024-04-15."
+    open_only = True
+
+    def problem(self, item: ActionItem) -> str | None:
+        return "has no due date" if item.due is None else None
+
+
+@register
+class ActionNoPriority(_MissingField):
+    """An action item without a priority.
+
+    What it catches: an action item with no ``priority`` (P0..P4). Items marked ``wont-do``
+    are exempt.
+
+    Why: equal priority for everything means nothing is urgent; the Google workbook faults
+    its bad example for exactly that (reference/practice.md §1).
+
+    Example::
+
+        - {id: AI1, title: Add a lag alert}
+
+    Instead::
+
+        - {id: AI1, title: Add a lag alert, priority: P1}
+    """
+
+    code = "PM706"
+    name = "action-no-priority"
+    severity = Severity.WARNING
+    field_name = "priority"
+    advice = "Add 'priority:' (P0 most urgent .. P4)."
+
+    def problem(self, item: ActionItem) -> str | None:
+        return "has no priority" if item.priority is None else None
+
+
+@register
+class ActionNoTracker(_MissingField):
+    """An action item without a tracker link.
+
+    What it catches: an action item with no ``tracker``, or one that is neither a URL nor a
+    ticket id (``PLAT-812``, ``#123``, ``org/repo#123``). Items marked ``wont-do`` are exempt.
+
+    Why: the work happens in the tracker; an item that lives only in the postmortem is
+    forgotten, and the tracker loses the link back to why the work matters. The Google
+    workbook's bad example had only one item with a bug (reference/practice.md §1, §6).
+
+    Example::
+
+        - {id: AI1, title: Add a lag alert, tracker: later}
+
+    Instead::
+
+        - {id: AI1, title: Add a lag alert, tracker: https://tracker.example/DB-311}
+    """
+
+    code = "PM707"
+    name = "action-no-tracker"
+    severity = Severity.WARNING
+    field_name = "tracker"
+    advice = "Add 'tracker:' with the ticket's URL or id (e.g. PLAT-812)."
+
+    def problem(self, item: ActionItem) -> str | None:
+        if item.tracker is None or placeholder(item.tracker):
+            return "has no tracker link"
+        if not _TRACKER.search(item.tracker):
+            return f"has a tracker '{item.tracker}' that is neither a link nor a ticket id"
+        return None
+
+
+@register
+class WontDoWithoutReason(Rule):
+    """An action item marked ``wont-do`` without a reason.
+
+    What it catches: ``status: wont-do`` and no ``reason``.
+
+    Why: deciding not to do an item is legitimate, but the reason (cost, a better item
+    elsewhere, an accepted risk) must be recorded, or the decision looks like neglect and the
+    same item is proposed again next time (PagerDuty; reference/practice.md §1).
+
+    Example::
+
+        - {id: AI4, title: Shard the orders table, status: wont-do}
+
+    Instead::
+
+        - {id: AI4, title: Shard the orders table, status: wont-do,
+           reason: AI2's connection limit removes the risk at a fraction of the cost.}
+    """
+
+    code = "PM715"
+    name = "wont-do-without-reason"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        assert ctx.pm is not None
+        for index, item in _items(ctx.pm):
+            if item.status is ActionStatus.WONT_DO and placeholder(item.reason):
+                yield ctx.report(("action_items", index, "status"),
+                                 f"action item {item.id} is 'wont-do' without a reason",
+                                 hint="Add 'reason:' saying why it will not be done.")
+
+
+# --- action items: wording -------------------------------------------------------------------
+
+
+@register
+class VagueActionItem(Rule):
+    """An action item whose title has no clear "done" state.
+
+    What it catches: titles built on "improve", "investigate", "look into", "make sure",
+    "ensure that", "fix the issue", "be more careful", "consider"; German "verbessern",
+    "untersuchen", "prüfen", "sicherstellen", "darauf achten", "sorgfältiger sein". The
+    finding points at the phrase. The lists are in ``pmkit/rules/data/learning.yaml``; a
+    phrase with an ``unless`` there is accepted when the title names an automated control
+    ("Konfiguration im CI automatisch prüfen").
+
+    Why: action items must be actionable, specific and bounded: they start with a verb and
+    say when they are done. "Investigate…", "Fix the issue…", "Make sure engineer checks…"
+    are the classic bad examples (PagerDuty, after Lunney/Lueder/Beyer, ;login: 2017), and the
+    Google workbook faults "Improve" and "make humans less error-prone"
+    (reference/practice.md §1).
+
+    Example::
+
+        - {id: AI1, title: Improve monitoring}
+        - {id: AI2, title: Monitoring verbessern}
+
+    Instead::
+
+        - {id: AI1, title: Alert when replication lag exceeds 30 seconds}
+        - {id: AI2, title: Alarm bei mehr als 2 % Zahlungsfehlern in 5 Minuten einrichten}
+    """
+
+    code = "PM708"
+    name = "vague-action-item"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.textmap import locate
+
+        pm = ctx.pm
+        assert pm is not None
+        for index, item in _items(pm):
+            if not item.title or item.status is ActionStatus.WONT_DO:
+                continue
+            found = vague_phrase(item.title, pm.lang.value)
+            if found is None:
+                continue
+            match, entry = found
+            path = ("action_items", index, "title")
+            span = locate(ctx.doc, path, item.title, match.start(), match.end())
+            yield ctx.report(path, f"action item {item.id} is vague ('{match.group(0)}'): it has "
+                             "no clear done state", hint=f"Instead, {entry.say}.", span=span)
+
+
+@register
+class ActionNotVerbFirst(Rule):
+    """An action-item title that does not read as an instruction.
+
+    What it catches (conservatively, to avoid false alarms): English titles that start with an
+    article, pronoun, modal or adjective ("The", "We should", "Better", "More") or with a
+    noun recognisable by its ending ("Implementation of...", "Improvement..."), unless that
+    word is also a verb ("Document", "Implement"). German titles that start like a noun
+    phrase (article, "Neue", a noun in -ung/-heit/-keit/-ion) and do not end with an
+    infinitive ("Einführung eines Alarms" is flagged; "Einen Alarm einrichten" and the
+    imperative "Richte einen Alarm ein" pass). Titles already reported as vague (PM708) are
+    not reported again.
+
+    Why: a title that starts with a verb says what will be done ("Add", "Remove", "Alert");
+    a noun phrase names a topic, and topics are never finished (reference/practice.md §1).
+
+    Example::
+
+        - {id: AI1, title: Better alerting for replication lag}
+        - {id: AI2, title: Einführung eines Alarms für Replikationsverzug}
+
+    Instead::
+
+        - {id: AI1, title: Alert when replication lag exceeds 30 seconds}
+        - {id: AI2, title: Alarm für Replikationsverzug über 30 Sekunden einrichten}
+    """
+
+    code = "PM709"
+    name = "action-not-verb-first"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        lang = pm.lang.value
+        for index, item in _items(pm):
+            if not item.title or item.status is ActionStatus.WONT_DO:
+                continue
+            if vague_phrase(item.title, lang) is not None:
+                continue
+            problem = verb_first_problem(item.title, lang)
+            if problem:
+                advice = ("Start with a verb in the imperative ('Add', 'Remove', 'Alert when...')."
+                          if lang == "en" else
+                          "Als Anweisung formulieren, mit dem Verb im Infinitiv am Ende "
+                          "('Alarm für ... einrichten').")
+                yield ctx.report(("action_items", index, "title"),
+                                 f"action item {item.id} title {problem}", hint=advice)
+
+
+# --- action items: the set as a whole --------------------------------------------------------
+
+
+@register
+class NoPreventOrDetect(Rule):
+    """A SEV1/SEV2 postmortem whose action items neither prevent nor detect a recurrence.
+
+    What it catches: in a SEV1 or SEV2 postmortem with action items, no item (other than
+    ``wont-do`` ones) of ``type: prevent`` or ``type: detect``.
+
+    Why: mitigation and process items make the next incident shorter; only prevent and detect
+    items make it less likely or caught sooner. The Google workbook faults its bad example for
+    "mostly mitigative items and none preventative" (reference/practice.md §1).
+
+    Example::
+
+        action_items:
+          - {id: AI1, type: mitigate, title: Write a runbook for the failover}
+
+    Instead::
+
+        action_items:
+          - {id: AI1, type: mitigate, title: Write a runbook for the failover}
+          - {id: AI2, type: prevent, title: Reject configs with an empty region list in CI}
+    """
+
+    code = "PM712"
+    name = "no-prevent-or-detect"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        if pm.severity not in _MAJOR or not pm.action_items:
+            return
+        if any(item.type in (ActionType.PREVENT, ActionType.DETECT) for item in _live(pm)):
+            return
+        yield ctx.report(("action_items",), f"no action item of this {pm.severity.value} incident "
+                         "prevents or detects a recurrence", hint="Add an item with 'type: prevent' "
+                         "(removes a contributing factor) or 'type: detect' (catches it sooner).",
+                         key=True)
+
+
+@register
+class NoHighPriorityAction(Rule):
+    """A user-affecting incident without a P0 or P1 action item.
+
+    What it catches: ``impact.users_affected`` or ``impact.customers_affected`` above zero, or
+    ``impact.data_loss: true``, and no action item (other than ``wont-do`` ones) of priority
+    P0 or P1.
+
+    Why: Ben Treynor's rule at Google: every postmortem for a user-affecting outage gets at
+    least one P0/P1 bug, and exceptions are reviewed personally (reference/practice.md §1).
+    If users were hurt, something must be urgent.
+
+    Example::
+
+        impact: {users_affected: 12000}
+        action_items:
+          - {id: AI1, priority: P2, ...}
+
+    Instead: give the item that removes the most important contributing factor P1 (or P0).
+    """
+
+    code = "PM713"
+    name = "no-high-priority-action"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        if not pm.action_items or not user_affecting(pm):
+            return
+        if any(item.priority in (Priority.P0, Priority.P1) for item in _live(pm)):
+            return
+        yield ctx.report(("action_items",), "the incident affected users, but no action item is "
+                         "P0 or P1", hint="Raise the item that addresses the most important "
+                         "contributing factor to P1 (or P0).", key=True)
+
+
+@register
+class OverdueActionItem(Rule):
+    """An open action item past its due date.
+
+    What it catches: an item with ``status: open`` or ``in-progress`` whose ``due`` date is
+    before today (by the run's clock: ``--now``, ``PMKIT_NOW``, in the postmortem's time
+    zone). The message says how many days it is overdue. ``pmkit actions --overdue`` lists
+    them across a repository.
+
+    Why: action items vanish when nobody notices they slipped (reference/practice.md §6).
+    An overdue item should be done, re-dated with a reason, or closed as ``wont-do``.
+
+    Example::
+
+        - {id: AI1, due: 2024-04-15, status: open}   # checked on 2024-05-01
+
+    Instead: finish it (``status: done``), or set a new ``due`` and say why in ``reason``.
+    """
+
+    code = "PM714"
+    name = "overdue-action-item"
+    severity = Severity.WARNING
+    options: ClassVar[dict[str, Option]] = {
+        "grace_days": Option(0, "days past the due date before an item counts as overdue", int),
+    }
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        current = today(ctx, pm)
+        grace = int(self.option("grace_days"))
+        for index, item in _items(pm):
+            if item.due is None or item.status not in _OPEN:
+                continue
+            late = (current - item.due).days
+            if late > grace:
+                yield ctx.report(("action_items", index, "due"),
+                                 f"action item {item.id} is {late} day{'s' if late != 1 else ''} "
+                                 f"overdue (due {item.due.isoformat()}, status {item.status.value})",
+                                 hint="Finish it, or set a new 'due' date and record why in 'reason'.",
+                                 data={"days_overdue": late})
+
+
+__all__ = [
+    "ActionNoDueDate",
+    "ActionNoOwner",
+    "ActionNoPriority",
+    "ActionNoTracker",
+    "ActionNotVerbFirst",
+    "FactorNotAddressed",
+    "NoActionItems",
+    "NoContributingFactors",
+    "NoHighPriorityAction",
+    "NoPreventOrDetect",
+    "OverdueActionItem",
+    "RootCauseFraming",
+    "SingleContributingFactor",
+    "VagueActionItem",
+    "WontDoWithoutReason",
+    "placeholder",
+    "today",
+    "vague_phrase",
+    "verb_first_problem",
+    "wording",
+]

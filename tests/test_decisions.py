@@ -1,0 +1,285 @@
+"""PM2xx decision-rationale rules: fixtures (EN, DE), exact positions, heuristics, catalogue."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flaws import planted, reported
+from helpers import EXAMPLES, FIXTURES, run, where
+
+from pmkit.rules import registry
+from pmkit.rules.decisions import decision_verbs, lexicon, new_reason_words
+
+DIR = FIXTURES / "decisions"
+BAD = sorted((DIR / "bad").glob("*.yaml"))
+GOOD = sorted((DIR / "good").glob("*.yaml"))
+
+
+def check_file(path: Path, select: str = "PM2") -> list:
+    return run(path.read_text(encoding="utf-8"), select=["PM0", select], path=path.name)
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.name)
+def test_each_planted_flaw_is_found_once_at_its_line(path: Path) -> None:
+    expected = planted(path)
+    assert expected, "fixture has no planted flaws"
+    assert reported(check_file(path)) == expected
+
+
+@pytest.mark.parametrize("path", [*GOOD, *sorted((EXAMPLES / "postmortems").glob("*.yaml"))],
+                         ids=lambda p: p.name)
+def test_good_records_pass_quietly(path: Path) -> None:
+    assert check_file(path) == []
+
+
+def test_german_flaws_exact_positions() -> None:
+    found = check_file(DIR / "bad" / "de-maengel.yaml")
+    assert where(found) == [
+        ("PM207", 23, 46),  # 'zurückgerollt' itself
+        ("PM203", 47, 16),
+        ("PM202", 51, 5), ("PM204", 51, 5), ("PM210", 51, 5),
+        ("PM206", 55, 5), ("PM208", 55, 9),
+        ("PM209", 56, 9),
+        ("PM205", 59, 25),
+    ]
+    pm207 = found[0]
+    assert (pm207.end_line, pm207.end_col) == (23, 46 + len("zurückgerollt"))
+
+
+def test_english_flaws_exact_positions() -> None:
+    found = check_file(DIR / "bad" / "en-flaws.yaml")
+    assert where(found) == [
+        ("PM207", 26, 40), ("PM207", 37, 12), ("PM203", 46, 16), ("PM204", 47, 5),
+        ("PM206", 50, 5), ("PM208", 50, 9), ("PM209", 51, 9), ("PM210", 55, 5), ("PM211", 56, 5),
+    ]
+    # The unlinked rollback entry names D3 (which mentions a rollback) instead of PM208 on D3.
+    assert "decision: D3" in found[0].hint
+
+
+BASE = """\
+pmkit: 1
+id: x
+title: t
+status: draft
+lang: {lang}
+severity: {sev}
+timeline:
+  - at: 2024-01-01T10:00:00Z
+    milestone: impact_started
+  - at: 2024-01-01T10:05:00Z
+    actor: incident commander
+    event: {event}
+  - at: 2024-01-01T11:00:00Z
+    milestone: resolved
+"""
+
+
+def test_sev1_without_decision_records_is_one_finding_not_one_per_entry() -> None:
+    text = BASE.format(lang="en", sev="SEV1", event="Decided to fail over to region b.")
+    text += "  - at: 2024-01-01T10:20:00Z\n    event: Rolled back release 3.\n"
+    found = run(text, select=["PM2"])
+    assert where(found) == [("PM201", 1, 1)]
+    assert "lines 12, 16" in found[0].message
+
+
+def test_empty_decisions_list_is_reported_at_its_key() -> None:
+    text = BASE.format(lang="de", sev="SEV2", event="Deployments gesperrt.") + "decisions: []\n"
+    assert where(run(text, select=["PM2"])) == [("PM201", 15, 1)]
+
+
+def test_sev3_without_records_reports_each_unlinked_entry() -> None:
+    text = BASE.format(lang="en", sev="SEV3", event="We rolled the deploy back.")
+    assert where(run(text, select=["PM2"])) == [("PM207", 12, 15)]
+
+
+def test_no_finding_without_decision_verbs() -> None:
+    text = BASE.format(lang="en", sev="SEV1", event="Error rate back to normal.")
+    assert run(text, select=["PM2"]) == []
+
+
+DECISION = """\
+pmkit: 1
+id: x
+title: t
+status: draft
+lang: en
+severity: {sev}
+decisions:
+  - id: D1
+    decision: Fail over to the standby region.
+    rationale: The primary's storage was degraded with no repair estimate.
+    decided_by: incident commander
+{extra}"""
+
+
+@pytest.mark.parametrize(("sev", "extra", "expected"), [
+    ("SEV2", "", [("PM204", 8, 5), ("PM206", 8, 5)]),
+    ("SEV3", "", []),
+    ("SEV3", "    options_considered: []\n", [("PM204", 12, 5)]),
+    ("SEV2", "    tradeoff: x\n    options_considered: []\n    options_reason: The runbook prescribes it.\n",
+     []),
+    ("SEV2", "    tradeoff: x\n    options_considered: [fail over]\n", [("PM205", 13, 25)]),
+    ("SEV2", "    tradeoff: x\n    options_considered: [fail over, wait for the vendor]\n", []),
+])
+def test_options_and_tradeoff(sev: str, extra: str, expected: list) -> None:
+    assert where(run(DECISION.format(sev=sev, extra=extra), select=["PM2"])) == expected
+
+
+@pytest.mark.parametrize(("lang", "decision", "rationale", "restates"), [
+    ("en", "Roll back release 4.2.", "We rolled back release 4.2 because it was necessary.", True),
+    ("en", "Roll back release 4.2.", "Rolling back was the best option.", True),
+    ("en", "Roll back release 4.2.", "Faster than a restore.", False),
+    ("en", "Roll back release 4.2.", "The errors began with 4.2 and a rollback takes five minutes.", False),
+    ("de", "Release 4.2 zurückrollen.", "Release 4.2 wurde zurückgerollt, weil das notwendig war.", True),
+    ("de", "Release 4.2 zurückrollen.", "Die Fehler begannen mit 4.2; ein Rollback dauert fünf Minuten.",
+     False),
+    ("de", "Deployments sperren.", "Deployments mussten gesperrt werden, das war die richtige Entscheidung.",
+     True),
+])
+def test_restatement_heuristic(lang: str, decision: str, rationale: str, restates: bool) -> None:
+    assert (len(new_reason_words(decision, rationale, lang)) < 2) is restates
+
+
+def test_min_new_words_option() -> None:
+    text = DECISION.format(sev="SEV3", extra="").replace(
+        "The primary's storage was degraded with no repair estimate.", "Storage degraded.")
+    assert run(text, select=["PM203"]) == []
+    found = run(text, select=["PM203"], config={"rules": {"PM203": {"min_new_words": 3}}})
+    assert where(found) == [("PM203", 10, 16)]
+
+
+def test_missing_rationale_and_text_are_errors_at_the_item() -> None:
+    text = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV4\n" \
+           "decisions:\n  - {id: D1, decided_by: IC}\n"
+    found = run(text, select=["PM2"])
+    assert where(found) == [("PM202", 8, 5), ("PM211", 8, 5)]
+    assert {str(d.severity) for d in found} == {"error"}
+
+
+def test_dangling_reference_is_left_to_pm021() -> None:
+    text = BASE.format(lang="en", sev="SEV3", event="Decided to roll back.").replace(
+        "    event: Decided to roll back.\n", "    event: Decided to roll back.\n    decision: D9\n")
+    assert [d.code for d in run(text, select=["PM021", "PM2"])] == ["PM021"]
+
+
+def test_unused_decision_is_info_and_quiet_without_timeline() -> None:
+    text = DECISION.format(sev="SEV4", extra="")
+    assert run(text, select=["PM208"]) == []
+    text += "timeline:\n  - {at: 2024-01-01T10:00:00Z, event: Paged the on-call engineer.}\n"
+    found = run(text, select=["PM208"])
+    assert where(found) == [("PM208", 8, 9)]
+    assert str(found[0].severity) == "info"
+
+
+@pytest.mark.parametrize(("lang", "event", "actor", "verb"), [
+    ("en", "The incident commander decided to roll back release 4.2.", None, "decided"),
+    ("en", "Chose to restore rather than replay.", None, "Chose"),
+    ("en", "We failed over the database to the replica.", None, "failed over"),
+    ("en", "Failed over to the standby region.", None, "Failed over"),
+    ("en", "Reverted the config change.", None, "Reverted"),
+    ("en", "Paused webhook delivery.", None, "Paused"),
+    ("en", "Locked the deployment tooling.", None, "Locked"),
+    ("en", "Restored the orders table from the 02:00 backup.", None,
+     "Restored the orders table from the 02:00 backup"),
+    ("en", "Disabled the checkout feature flag.", None, "Disabled the checkout feature flag"),
+    ("de", "Der IC hat entschieden, Release 4.2 zurückzurollen.", None, "entschieden"),
+    ("de", "Release 4.2 wurde zurückgerollt.", None, "zurückgerollt"),
+    ("de", "Der IC rollte das Release auf 4.1 zurück.", None, "rollte"),
+    ("de", "Wir haben auf das Replikat umgeschaltet.", None, "umgeschaltet"),
+    ("de", "Webhook-Versand pausiert.", None, "pausiert"),
+    ("de", "Deployments gesperrt.", None, "gesperrt"),
+    ("de", "Die Tabelle wurde aus dem Backup von 02:00 wiederhergestellt.", None, "wiederhergestellt"),
+    ("de", "Die Konfigurationsänderung rückgängig gemacht.", None, "rückgängig gemacht"),
+    ("de", "Es wurde beschlossen, den Export anzuhalten.", None, "beschlossen"),
+    ("en", "We failed the primary over to zone b.", None, "failed the primary over"),
+    ("en", "Deploys were frozen.", None, "frozen"),
+    ("en", "Traffic was switched to the standby region.", None, "switched to"),
+    ("en", "The payments team paused the refund queue.", None, "paused"),
+    ("en", "Backed out the config change.", None, "Backed out"),
+    ("en", "Drained traffic from region A.", None, "Drained"),
+    ("de", "Release 3.2 zurückgenommen.", None, "zurückgenommen"),
+    ("de", "Der IC leitete den Traffic auf Region B um.", None, "leitete"),
+    ("de", "Shop in den Wartungsmodus versetzt.", None, "versetzt"),
+    ("de", "Der IC pausierte den Export.", None, "pausierte"),
+    ("de", "Batch-Importe bis auf Weiteres gestoppt, um die Last zu senken.", None, "gestoppt"),
+    ("en", "Stopped all deploys to the payments cluster.", None, "Stopped all deploys"),
+])
+def test_decision_verbs_found(lang: str, event: str, actor: str | None, verb: str) -> None:
+    hits = decision_verbs(event, lang, actor)
+    assert hits and hits[0].text == verb
+
+
+@pytest.mark.parametrize(("lang", "event", "actor"), [
+    ("en", "The job failed over automatically.", None),
+    ("en", "The database failed over to the replica.", None),
+    ("en", "The primary failed over to zone b.", "database"),
+    ("en", "The reconciliation job paused itself.", None),
+    ("en", "Error rate back to normal; the customer's account was not locked.", "monitoring"),
+    ("en", "Latency back to normal.", None),
+    ("en", "Backup restores began for all clusters.", None),
+    ("de", "Die Datenbank hat automatisch umgeschaltet.", None),
+    ("de", "Die Datenbank schaltete auf das Replikat um.", None),
+    ("de", "Der Such-Cluster wurde pausiert, weil der Speicher voll war.", None),
+    ("de", "Eine Schema-Migration sperrte die Bestandstabelle.", None),
+    ("de", "Der Stornierungsjob pausierte selbstständig.", None),
+    ("de", "Die Erfolgsquote liegt wieder bei 97 %.", None),
+    ("en", "Requests failed for over 10 minutes.", None),
+    ("en", "Requests were redirected to the maintenance page.", None),
+    ("en", "Errors stopped after the cache warmed up.", None),
+    ("de", "Der Import-Job stoppte nach dem Timeout.", None),
+    ("en", "Requests failed over 40% of the time.", None),
+    ("en", "Rolled out fix, latency back to normal.", None),
+    ("en", "The status page switched to degraded.", None),
+    ("en", "Customer accounts were locked by the fraud system.", None),
+    ("en", "We have not yet decided whether to fail over.", None),
+    ("de", "Es ist noch nicht entschieden, ob wir umschalten.", None),
+    ("de", "Konten von 120 Kunden wurden gesperrt.", None),
+    ("de", "Die Zahlungen waren dem Risiko ausgesetzt.", None),
+    ("en", "Decided to roll back release 4.2.", None),  # English verbs are not read in German text
+])
+def test_system_actions_and_plain_events_are_not_decisions(lang: str, event: str, actor: str | None) -> None:
+    if event.startswith("Decided"):
+        lang = "de"
+    assert decision_verbs(event, lang, actor) == []
+
+
+def test_execution_of_an_earlier_linked_decision_is_not_reported_again() -> None:
+    text = BASE.format(lang="en", sev="SEV3", event="Began the plan to restore from backup.")
+    text = text.replace("    event: Began the plan to restore from backup.\n",
+                        "    event: Began the plan to restore from backup.\n    decision: D1\n")
+    text += ("  - at: 2024-01-01T10:40:00Z\n    event: Failed over to the original topology.\n"
+             "decisions:\n  - id: D1\n    decision: Restore from backup, then fail back.\n"
+             "    rationale: Failing back at once would lose the writes made during the partition.\n"
+             "    decided_by: incident commander\n")
+    assert run(text, select=["PM207", "PM208"]) == []
+    # An explicit "decided" is always a decision of its own.
+    decided = text.replace("Failed over to the original topology.", "Decided to fail over again.")
+    assert where(run(decided, select=["PM207"])) == [("PM207", 17, 12)]
+
+
+def test_outside_window_uses_offsets() -> None:
+    text = BASE.format(lang="en", sev="SEV4", event="Paged.") + (
+        "decisions:\n"
+        "  - {id: D1, at: '2024-01-01T11:30:00+01:00', decided_by: IC}\n"   # 10:30Z: inside
+        "  - {id: D2, at: '2024-01-01T12:30:00+01:00', decided_by: IC}\n")  # 11:30Z: after
+    assert where(run(text, select=["PM209"])) == [("PM209", 17, 18)]
+
+
+def test_catalogue_and_data_invariants() -> None:
+    rules = [r for r in registry() if r.code.startswith("PM2")]
+    assert len(rules) >= 10
+    for rule in rules:
+        doc = rule.doc()
+        for section in ("What it catches", "Why:", "Example::", "Instead"):
+            assert section in doc, (rule.code, section)
+        assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", rule.name)
+    lex = lexicon()
+    assert {v.lang for v in lex.verbs} == {"en", "de"}
+    kinds = {v.kind for v in lex.verbs}
+    for lang in ("en", "de"):
+        assert {"decide", "rollback", "failover", "pause", "lock", "revert", "restore"} <= {
+            v.kind for v in lex.verbs if v.lang == lang}
+        assert lang in lex.automatic and lang in lex.systems and lang in lex.people
+    assert kinds

@@ -1,0 +1,230 @@
+"""PM7xx learning rules: fixtures (EN, DE), exact positions, word lists, clock handling."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flaws import planted, reported
+from helpers import EXAMPLES, FIXTURES, run, where
+
+from pmkit.rules import registry
+from pmkit.rules.learning import vague_phrase, verb_first_problem, wording
+
+DIR = FIXTURES / "learning"
+BAD = sorted((DIR / "bad").glob("*.yaml"))
+GOOD = sorted((DIR / "good").glob("*.yaml"))
+NOW = "2026-11-25T12:00:00Z"
+
+
+def check_file(path: Path, now: str = NOW) -> list:
+    return run(path.read_text(encoding="utf-8"), select=["PM0", "PM7"], path=path.name, now=now)
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.name)
+def test_each_planted_flaw_is_found_once_at_its_line(path: Path) -> None:
+    expected = planted(path)
+    assert expected
+    assert reported(check_file(path)) == expected
+
+
+@pytest.mark.parametrize("path", [*GOOD, *sorted((EXAMPLES / "postmortems").glob("*.yaml"))],
+                         ids=lambda p: p.name)
+def test_good_postmortems_pass_quietly(path: Path) -> None:
+    assert check_file(path) == []
+
+
+def test_german_flaws_exact_positions() -> None:
+    assert where(check_file(DIR / "bad" / "de-maengel.yaml")) == [
+        ("PM703", 8, 59),
+        ("PM710", 17, 9),
+        ("PM712", 19, 1), ("PM713", 19, 1),
+        ("PM708", 21, 23),   # 'verbessern'
+        ("PM709", 30, 12),
+        ("PM704", 38, 5), ("PM705", 38, 5),
+        ("PM706", 45, 5),
+        ("PM714", 58, 10),
+        ("PM707", 59, 14),
+        ("PM715", 66, 13),
+    ]
+
+
+def test_english_flaws_exact_positions() -> None:
+    found = check_file(DIR / "bad" / "en-flaws.yaml")
+    assert where(found) == [
+        ("PM703", 8, 40), ("PM702", 12, 1), ("PM708", 17, 12), ("PM708", 26, 29),
+        ("PM709", 35, 12), ("PM704", 38, 12), ("PM707", 43, 5), ("PM714", 48, 10),
+    ]
+    overdue = found[-1]
+    assert "1 day overdue" in overdue.message and dict(overdue.data) == {"days_overdue": 1}
+    vague = found[3]
+    assert (vague.end_line, vague.end_col) == (26, 29 + len("be more careful"))
+
+
+HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: {lang}\nseverity: {sev}\n"
+
+
+def test_missing_sections_are_reported_once_each() -> None:
+    found = run(HEAD.format(lang="en", sev="SEV1"), select=["PM7"])
+    assert where(found) == [("PM701", 1, 1), ("PM711", 1, 1)]
+
+
+def test_empty_sections_are_reported_at_their_keys() -> None:
+    text = HEAD.format(lang="de", sev="SEV2") + "contributing_factors: []\naction_items: []\n"
+    assert where(run(text, select=["PM7"])) == [("PM701", 7, 1), ("PM711", 8, 1)]
+
+
+def test_set_rules_need_action_items_and_severity() -> None:
+    items = ("impact: {{users_affected: 10}}\ncontributing_factors:\n  - {{id: CF1, description: d}}\n"
+             "  - {{id: CF2, description: e}}\naction_items:\n"
+             "  - {{id: AI1, title: Add a lag alert, type: mitigate, priority: P2, owner: o, "
+             "due: 2027-01-01, tracker: T-1, addresses: [CF1, CF2]}}\n")
+    assert where(run(HEAD.format(lang="en", sev="SEV3") + items.format(), select=["PM7"])) == [
+        ("PM713", 11, 1)]
+    assert where(run(HEAD.format(lang="en", sev="SEV2") + items.format(), select=["PM7"])) == [
+        ("PM712", 11, 1), ("PM713", 11, 1)]
+    no_users = items.replace("users_affected: 10", "users_affected: 0")
+    assert run(HEAD.format(lang="en", sev="SEV3") + no_users.format(), select=["PM7"]) == []
+    data_loss = items.replace("users_affected: 10", "data_loss: true")
+    assert where(run(HEAD.format(lang="en", sev="SEV4") + data_loss.format(), select=["PM713"])) == [
+        ("PM713", 11, 1)]
+
+
+def test_wont_do_items_count_as_addressing_but_not_as_priority() -> None:
+    text = HEAD.format(lang="en", sev="SEV3") + (
+        "impact: {users_affected: 5}\ncontributing_factors:\n  - {id: CF1, description: d}\n"
+        "  - {id: CF2, description: e}\naction_items:\n"
+        "  - {id: AI1, title: Add a lag alert, priority: P2, owner: o, due: 2027-01-01, tracker: T-1,"
+        " addresses: [CF1]}\n"
+        "  - {id: AI2, title: Shard the table, priority: P0, status: wont-do, reason: too costly,"
+        " addresses: [CF2]}\n")
+    assert where(run(text, select=["PM7"])) == [("PM713", 11, 1)]
+
+
+@pytest.mark.parametrize(("due", "status", "now", "expected"), [
+    ("2026-11-25", "open", NOW, []),                       # due today: not overdue
+    ("2026-11-24", "open", NOW, [("PM714", 9, 82)]),
+    ("2026-11-24", "done", NOW, []),
+    ("2026-11-24", "wont-do", NOW, []),
+    ("2026-11-24", "in-progress", "2026-11-24T22:30:00Z", []),
+    # 23:30 UTC on the 24th is already the 25th in Zurich (the document's zone).
+    ("2026-11-24", "in-progress", "2026-11-24T23:30:00Z", [("PM714", 9, 82)]),
+])
+def test_overdue_uses_the_run_clock_in_the_documents_zone(
+    due: str, status: str, now: str, expected: list
+) -> None:
+    text = HEAD.format(lang="en", sev="SEV4") + "timezone: Europe/Zurich\naction_items:\n" + (
+        f"  - {{id: AI1, title: Add a lag alert, priority: P2, owner: o, tracker: T-1, due: {due}, "
+        f"status: {status}, reason: r}}\n")
+    assert where(run(text, select=["PM714"], now=now)) == expected
+
+
+def test_overdue_grace_days_option() -> None:
+    text = HEAD.format(lang="en", sev="SEV4") + "action_items:\n  - {id: AI1, due: 2026-11-20}\n"
+    assert where(run(text, select=["PM714"])) == [("PM714", 8, 20)]
+    assert run(text, select=["PM714"], config={"rules": {"PM714": {"grace_days": 7}}}) == []
+
+
+@pytest.mark.parametrize(("tracker", "ok"), [
+    ("https://tracker.example/ABC-1", True), ("ABC-12", True), ("#12", True), ("acme/repo#12", True),
+    ("Jira OPS-123", True), ("TBD", False), ("later", False), ("abc-12", False), ("ticket", False),
+])
+def test_tracker_forms(tracker: str, ok: bool) -> None:
+    text = HEAD.format(lang="en", sev="SEV4") + (
+        f"action_items:\n  - {{id: AI1, title: Add a lag alert, priority: P2, owner: o, "
+        f"due: 2027-01-01, tracker: '{tracker}'}}\n")
+    assert (run(text, select=["PM707"]) == []) is ok
+
+
+@pytest.mark.parametrize(("lang", "title", "phrase"), [
+    ("en", "Improve monitoring", "Improve"),
+    ("en", "Investigate the latency spike", "Investigate"),
+    ("en", "Look into flaky failover tests", "Look into"),
+    ("en", "Make sure backups are tested", "Make sure"),
+    ("en", "Fix the issue with the cache", "Fix the issue"),
+    ("en", "Engineers should be more careful", "be more careful"),
+    ("de", "Monitoring verbessern", "verbessern"),
+    ("de", "Latenzspitze untersuchen", "untersuchen"),
+    ("de", "Konfiguration prüfen", "prüfen"),
+    ("de", "Sicherstellen, dass Backups laufen", "Sicherstellen"),
+    ("de", "Darauf achten, dass Timeouts stimmen", "Darauf achten"),
+    ("de", "Bei Deployments sorgfältiger sein", "sorgfältiger sein"),
+    ("de", "Suche optimieren", "optimieren"),
+    ("en", "Improve latency", "Improve"),
+])
+def test_vague_phrases(lang: str, title: str, phrase: str) -> None:
+    found = vague_phrase(title, lang)
+    assert found is not None and found[0].group(0) == phrase
+
+
+@pytest.mark.parametrize(("lang", "title"), [
+    ("en", "Alert when replication lag exceeds 30 seconds"),
+    ("en", "Restrict Orchestrator to promote primaries only within one region"),
+    ("en", "Add a canary stage that covers the EU region"),
+    ("de", "Konfiguration im CI automatisch prüfen"),
+    ("de", "Alarm bei mehr als 2 % Zahlungsfehlern einrichten"),
+    ("de", "Zertifikatsbundle aus dem Gateway entfernen"),
+    ("en", "Improve p99 checkout latency to under 300 ms"),        # a measurable done state
+    ("de", "Antwortzeit der Suche auf unter 300 ms verbessern"),
+])
+def test_specific_titles_are_not_vague(lang: str, title: str) -> None:
+    assert vague_phrase(title, lang) is None
+
+
+@pytest.mark.parametrize(("lang", "title", "flagged"), [
+    ("en", "Better dashboards", True),
+    ("en", "The alert threshold", True),
+    ("en", "Implementation of canaries", True),
+    ("en", "We should add an alert", True),
+    ("en", "Document the failover", False),
+    ("en", "Implement a canary", False),
+    ("en", "Alert on lag", False),
+    ("en", "Monitoring for lag", False),          # conservative: gerunds pass
+    ("de", "Einführung eines Alarms für Zahlungen", True),
+    ("de", "Neue Dashboards für Zahlungen", True),
+    ("de", "Alarm für Zahlungsfehler einrichten", False),
+    ("de", "Einen Alarm für Zahlungsfehler einrichten", False),
+    ("de", "Richte einen Alarm ein", False),      # imperative
+    ("de", "Dashboards für Zahlungen", False),    # conservative: unknown starts pass
+])
+def test_verb_first(lang: str, title: str, flagged: bool) -> None:
+    assert (verb_first_problem(title, lang) is not None) is flagged
+
+
+def test_root_cause_phrases_in_any_prose_field() -> None:
+    text = HEAD.format(lang="de", sev="SEV4") + (
+        "impact:\n  description: >\n    Viele Nutzer waren betroffen. Die Hauptursache\n"
+        "    war ein Zertifikat.\n"
+        "lessons:\n  went_wrong: [Eine Ursache war der fehlende Alarm.]\n")
+    assert where(run(text, select=["PM703"])) == [("PM703", 9, 35)]
+
+
+def test_catalogue_and_word_list_invariants() -> None:
+    rules = [r for r in registry() if r.code.startswith("PM7")]
+    assert len(rules) >= 14
+    for rule in rules:
+        doc = rule.doc()
+        for section in ("What it catches", "Why:", "Example::", "Instead"):
+            assert section in doc, (rule.code, section)
+        assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", rule.name)
+    data = wording()
+    assert {v.lang for v in data.vague} == {"en", "de"}
+    assert all(v.say for v in data.vague)
+    # Every vague pattern catches something and none catches a good example title.
+    from helpers import GOOD_EXAMPLE
+
+    from pmkit.api import load
+
+    for path in (GOOD_EXAMPLE, EXAMPLES / "postmortems" / "2024-03-12-zahlungsausfall.yaml"):
+        pm = load(path)
+        for item in pm.action_items or ():
+            assert item.title and vague_phrase(item.title, pm.lang.value) is None
+    assert not data.not_verbs_en & data.verbs_with_noun_endings
+
+
+def test_folded_scalars_load_without_fold_markers() -> None:
+    """Core fix (load.py): ruamel marks fold points of '>' scalars with BEL; the text has none."""
+    from pmkit.load import parse_text
+
+    assert parse_text("a: >\n  x y\n  z\n\n  w\n").data == {"a": "x y z\nw\n"}
