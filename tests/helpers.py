@@ -13,6 +13,12 @@ from pmkit.engine import Checker
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(__file__).parent.parent / "examples"
 GOOD_EXAMPLE = EXAMPLES / "postmortems" / "2018-10-21-database-partition.yaml"
+#: The example with deliberate flaws; every other example is meant to be clean.
+FLAWED_EXAMPLE = EXAMPLES / "postmortems" / "2025-02-14-login-outage.yaml"
+CLEAN_EXAMPLES = sorted(
+    p for p in (EXAMPLES / "postmortems").iterdir()
+    if p.suffix in (".yaml", ".md") and p != FLAWED_EXAMPLE
+)
 
 #: A fixed clock for tests that involve "today" (overdue items, open deadlines).
 NOW = "2026-11-25T12:00:00Z"

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLES, FIXTURES
 
+from helpers import EXAMPLES, FIXTURES
 from pmkit.cli import main
 
 NOW = "2026-11-25T12:00:00Z"

@@ -154,7 +154,7 @@ def variant(old: str, new: str, text: str = BASE) -> str:
 
 def test_hour_only_time_is_a_schema_error_not_a_timeline_finding() -> None:
     text = variant("2026-03-02T10:20:00Z", "2026-03-02T10Z")
-    assert [c for c, _, _ in where(run(text))] == ["PM015"]
+    assert [c for c, _, _ in where(run(text, select=["PM0", "PM1"]))] == ["PM015"]
 
 
 def test_bare_date_outside_the_incident_is_background() -> None:
@@ -374,11 +374,11 @@ def test_example_without_its_restore_phase_has_one_gap() -> None:
 
 def test_misspelt_milestone_is_reported_once_by_the_schema() -> None:
     text = variant("milestone: acknowledged,", "milestone: acknowledge,")
-    assert [c for c, _, _ in where(run(text))] == ["PM013"]
+    assert [c for c, _, _ in where(run(text, select=["PM0", "PM1"]))] == ["PM013"]
 
 
 def test_invalid_field_is_not_also_missing() -> None:
     text = variant("actor: incident commander, event: Decided", "actor: 42, event: Decided")
     text = variant('evidence: ["https://chat.example.com/inc-88/14"]',
                    "evidence: https://chat.example.com/inc-88/14", text)
-    assert [c for c, _, _ in where(run(text))] == ["PM012", "PM012"]
+    assert [c for c, _, _ in where(run(text, select=["PM0", "PM1"]))] == ["PM012", "PM012"]

@@ -353,6 +353,7 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
     return doc
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # YAML's line breaks
 _QUOTED = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\'\'|[^\'\n])*\'')
 
 
@@ -440,9 +441,8 @@ class _Builder:
         except RecursionError:
             self._add("PM008", "resource-limit", "YAML is nested too deeply to read", 1 + self.offset, 1)
         except ReaderError as exc:  # a control character YAML does not allow
-            before = text[: exc.position]
-            line = before.count("\n") + 1 + self.offset
-            col = exc.position - (before.rfind("\n") + 1) + 1
+            lines = _LINE_BREAK.split(text[: exc.position])
+            line, col = len(lines) + self.offset, len(lines[-1]) + 1
             char = _codepoint(exc.character)
             self._add("PM001", "yaml-syntax", f"YAML does not allow the control character U+{char:04X} here",
                       line, col, hint="Remove it, or write it as an escape (\\u...) in double quotes.")

@@ -73,7 +73,7 @@ def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
     describing each is appended to ``errors`` when given.
     """
     from pmkit.engine import discover
-    from pmkit.load import DEFAULT_MAX_BYTES, read_document
+    from pmkit.loader import DEFAULT_MAX_BYTES, read_document
     from pmkit.model import ActionStatus
     from pmkit.schema import validate_document
 

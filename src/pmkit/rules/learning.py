@@ -604,7 +604,7 @@ class VagueActionItem(Rule):
 class ActionNotVerbFirst(Rule):
     """An action-item title that does not read as an instruction.
 
-    What it catches (conservatively, to avoid false alarms): English titles that start with an
+    What it catches: (conservatively, to avoid false alarms) English titles that start with an
     article, pronoun, modal or adjective ("The", "We should", "Better", "More") or with a
     noun recognisable by its ending ("Implementation of...", "Improvement..."), unless that
     word is also a verb ("Document", "Implement"). German titles that start like a noun
