@@ -236,8 +236,9 @@ class _Filler:
             raw = strip_comments(self.doc.text[item_start:item_end])
             values.append(" ".join(part.strip() for part in raw.splitlines() if part.strip()))
             item_span = _span(self.doc, item_start, item_end)
-            self.doc.value_spans[(*path, index)] = item_span
-            self.doc.scalars[(*path, index)] = ScalarInfo(None, item_span)
+            item_path: FieldPath = (*path, index)
+            self.doc.value_spans[item_path] = item_span
+            self.doc.scalars[item_path] = ScalarInfo(None, item_span)
         parent[str(path[-1])] = values
         first, last = _trimmed(self.doc, start, end)
         self._register(path, section, first, last, style=None)
