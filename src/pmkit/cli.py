@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "rules": "pmkit.commands.rules",
     "schema": "pmkit.commands.schema",
     "new": "pmkit.commands.new",
+    "render": "pmkit.commands.render",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
