@@ -86,7 +86,7 @@ def test_german_labels() -> None:
 
 
 class _Checker(HTMLParser):
-    VOID = {"meta", "br", "hr", "img", "link", "input"}
+    VOID = frozenset({"meta", "br", "hr", "img", "link", "input"})
 
     def __init__(self) -> None:
         super().__init__()
