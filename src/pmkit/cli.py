@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "schema": "pmkit.commands.schema",
     "new": "pmkit.commands.new",
     "render": "pmkit.commands.render",
+    "init": "pmkit.commands.init",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
