@@ -98,7 +98,8 @@ def test_pre_commit_validates_the_edited_config(repo: Path) -> None:
     assert main(["init"]) == 0
     raw = (repo / ".pre-commit-config.yaml").read_bytes()
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")  # line endings kept
-    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+    venv_bin = str(Path(sys.executable).parent)
+    pre_commit = shutil.which("pre-commit", path=venv_bin) or shutil.which("pre-commit")
     if pre_commit is None:
         pytest.skip("pre-commit is not installed")
     result = subprocess.run([pre_commit, "validate-config", ".pre-commit-config.yaml"],
