@@ -198,3 +198,18 @@ def test_schema_validation_is_real() -> None:
     log["runs"][0]["results"][0]["level"] = "fatal"  # type: ignore[index]
     with pytest.raises(jsonschema.ValidationError, match="'fatal' is not one of"):
         validate(log)
+
+
+def test_example_workflow_is_a_valid_github_workflow() -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    tool = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or shutil.which(
+        "check-jsonschema")
+    if tool is None:
+        pytest.skip("check-jsonschema is not installed")
+    workflow = Path(__file__).parent.parent / "examples" / ".github" / "workflows" / "postmortems.yml"
+    result = subprocess.run([tool, "--builtin-schema", "vendor.github-workflows", str(workflow)],
+                            capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
