@@ -23,6 +23,9 @@ COMMANDS: dict[str, str] = {
     "rules": "pmkit.commands.rules",
     "schema": "pmkit.commands.schema",
     "stats": "pmkit.commands.stats",
+    "new": "pmkit.commands.new",
+    "render": "pmkit.commands.render",
+    "init": "pmkit.commands.init",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -350,6 +350,10 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
             )
         )
         doc.data = None
+    elif markdown:
+        from pmkit.markdown import apply_body  # the body's sections fill narrative fields
+
+        apply_body(doc)
     return doc
 
 

@@ -60,6 +60,8 @@ def char_offsets(doc: Document, path: FieldPath, value: str) -> list[int] | None
         pos = end if newline < 0 else newline + 1
     elif info.style in ("'", '"'):
         pos = begin + 1
+    # Markdown section values leave out HTML comments (see pmkit.markdown): skip them here.
+    comments = doc.kind == "markdown"
     out: list[int] = []
     for char in value:
         if char.isspace():
@@ -69,6 +71,13 @@ def char_offsets(doc: Document, path: FieldPath, value: str) -> list[int] | None
             if info.style == '"' and pos + 1 < end and text[pos] == "\\" and text[pos + 1] in "ntr":
                 pos += 2
             continue
+        while comments and char != "<" and text.startswith("<!--", pos):
+            close = text.find("-->", pos + 4, end)
+            if close < 0:
+                break
+            pos = close + 3
+            while pos < end and text[pos] in " \t\r\n":
+                pos += 1
         found = text.find(char, pos, min(end, pos + _LOOKAHEAD))
         if found < 0:
             out.append(min(pos, max(end - 1, begin)))

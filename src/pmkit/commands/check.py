@@ -6,14 +6,16 @@ import argparse
 import sys
 
 from pmkit.commands import add_config_options, settings, target_paths
+from pmkit.formats import CHOICES
 
 HELP = "check postmortem files (default: the configured postmortem folder)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
-    parser.add_argument("--format", default="text", choices=["text", "json", "github"],
-                        help="output format (default: text)")
+    parser.add_argument("--format", default="text", choices=CHOICES,
+                        help="output format (default: text; auto: github under GitHub Actions, "
+                        "else text)")
     parser.add_argument("--fail-on", choices=["error", "warning", "info"],
                         help="lowest severity that makes the exit code 1 (default: error)")
     parser.add_argument("--select", action="append", metavar="CODES",
@@ -21,6 +23,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore", action="append", metavar="CODES",
                         help="skip these rules: codes, prefixes or names, comma-separated")
     parser.add_argument("--no-hints", action="store_true", help="text format: omit hint lines")
+    parser.add_argument("--baseline", metavar="FILE",
+                        help="leave out the findings recorded in this baseline file")
+    parser.add_argument("--write-baseline", metavar="FILE",
+                        help="record every current finding in this baseline file and exit 0")
     add_config_options(parser)
 
 
@@ -28,21 +34,54 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from pmkit.engine import Checker
-    from pmkit.formats import get_formatter
+    from pmkit.formats import get_formatter, resolve_format
 
     config = settings(args, list(args.paths))
     paths = target_paths(args, config)
+    if not args.paths:  # configured folders: show them relative to where we are, when inside
+        paths = [_shorter(p) for p in paths]
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         for path in missing:
             print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
         return 2
     report = Checker(config, now=args.now).check_paths(paths)
-    if args.format == "text":
+    if args.write_baseline:
+        from pmkit.baseline import write_baseline
+
+        count = write_baseline(args.write_baseline, report)
+        print(f"pmkit: recorded {count} finding{'s' if count != 1 else ''} in {args.write_baseline}",
+              file=sys.stderr)
+        return 0
+    if args.baseline:
+        from pmkit.baseline import apply_baseline
+
+        result = apply_baseline(report, args.baseline)
+        report = result.report
+        if result.matched or result.stale:
+            note = f"pmkit: {result.matched} known finding{'s' if result.matched != 1 else ''} " \
+                   f"left out (baseline {args.baseline})"
+            if result.stale:
+                entries = "entries no longer match" if result.stale != 1 else "entry no longer matches"
+                note += f"; {result.stale} baseline {entries} (fixed?): refresh it with --write-baseline"
+            print(note, file=sys.stderr)
+    fmt = resolve_format(args.format)
+    if fmt == "text":
         from pmkit.formats.text import format_text
 
         output = format_text(report, hints=not args.no_hints)
     else:
-        output = get_formatter(args.format)(report)
+        output = get_formatter(fmt)(report)
     sys.stdout.write(output)
     return report.exit_code(config.fail_on)
+
+
+def _shorter(path: str) -> str:
+    import os
+    from pathlib import Path
+
+    try:
+        return Path(os.path.relpath(path)).as_posix() if Path(path).resolve().is_relative_to(
+            Path.cwd().resolve()) else path
+    except ValueError:  # another drive on Windows
+        return path

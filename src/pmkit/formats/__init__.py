@@ -1,16 +1,29 @@
-"""Output formats: each is a pure function of a list of diagnostics (and the files checked)."""
+"""Output formats: each is a pure function of a report (and, for CI formats, the repo root)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 
 from pmkit.diagnostics import Report
 
 Formatter = Callable[[Report], str]
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif")
+#: Accepted by ``--format``: the formats, and ``auto`` (github under GitHub Actions, else text).
+CHOICES = (*FORMATS, "auto")
 
 
-def get_formatter(name: str) -> Formatter:
+def resolve_format(name: str) -> str:
+    """``auto`` → ``github`` when ``GITHUB_ACTIONS=true`` (as the runner sets it), else ``text``."""
+    if name == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return name
+
+
+def get_formatter(name: str, *, root: Path | None = None) -> Formatter:
+    name = resolve_format(name)
     if name == "text":
         from pmkit.formats.text import format_text
 
@@ -21,6 +34,12 @@ def get_formatter(name: str) -> Formatter:
         return format_json
     if name == "github":
         from pmkit.formats.github import format_github
+        from pmkit.formats.paths import workspace_root
 
-        return format_github
-    raise ValueError(f"unknown format '{name}' (choose from {', '.join(FORMATS)})")
+        return partial(format_github, root=root or workspace_root())
+    if name == "sarif":
+        from pmkit.formats.paths import repo_root
+        from pmkit.formats.sarif import format_sarif
+
+        return partial(format_sarif, root=root or repo_root())
+    raise ValueError(f"unknown format '{name}' (choose from {', '.join(CHOICES)})")

@@ -1,11 +1,24 @@
-"""GitHub Actions workflow commands, so findings appear as annotations on the pull request."""
+"""GitHub Actions workflow commands, so findings appear as annotations on the pull request.
+
+GitHub shows at most 10 error and 10 warning annotations per step (and 50 per job); the rest
+are dropped without a word. So the annotations are sorted by severity (errors first), the
+ones over the limit are left out, a ``::notice::`` says how many were left out, and the full
+text report follows in the log, where nothing is lost.
+"""
 
 from __future__ import annotations
 
-from pmkit.diagnostics import Diagnostic, Report, Severity
+from collections import Counter
+from pathlib import Path
+
+from pmkit.diagnostics import Diagnostic, Report, Severity, sort_key
+from pmkit.formats.paths import relative
 from pmkit.formats.text import format_text
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+#: Annotations GitHub shows per step for each level, and per job in total.
+MAX_PER_LEVEL = 10
+MAX_PER_JOB = 50
 
 
 def escape_data(text: str) -> str:
@@ -18,20 +31,56 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_annotation(diag: Diagnostic) -> str:
-    props = [f"file={escape_property(diag.path)}", f"line={diag.line}", f"col={diag.col}"]
-    if diag.end_line and diag.end_line >= diag.line:
+def format_annotation(diag: Diagnostic, root: Path | None = None) -> str:
+    path = relative(diag.path, root) or diag.path
+    props = [f"file={escape_property(path)}", f"line={diag.line}"]
+    single = diag.end_line is None or diag.end_line <= diag.line
+    props.append(f"col={diag.col}")
+    if diag.end_line and diag.end_line > diag.line:
         props.append(f"endLine={diag.end_line}")
-        if diag.end_line == diag.line and diag.end_col and diag.end_col > diag.col:
-            props.append(f"endColumn={diag.end_col}")
+    elif single and diag.end_col and diag.end_col > diag.col:
+        props.append(f"endColumn={diag.end_col}")
     title = f"{diag.code} {diag.name}".strip()
     props.append(f"title={escape_property(title)}")
     message = diag.message + (f"\n{diag.hint}" if diag.hint else "")
     return f"::{_LEVEL[diag.severity]} {','.join(props)}::{escape_data(message)}"
 
 
-def format_github(report: Report) -> str:
-    ordered = sorted(report.sorted(), key=lambda d: -int(d.severity))
-    lines = [format_annotation(d) for d in ordered]
+def _select(ordered: list[Diagnostic], notice_limit: int) -> tuple[list[Diagnostic], Counter[Severity]]:
+    limits = {Severity.ERROR: MAX_PER_LEVEL, Severity.WARNING: MAX_PER_LEVEL, Severity.INFO: notice_limit}
+    shown: list[Diagnostic] = []
+    used: Counter[Severity] = Counter()
+    hidden: Counter[Severity] = Counter()
+    for diag in ordered:
+        if used[diag.severity] < limits[diag.severity] and len(shown) < MAX_PER_JOB - 1:
+            shown.append(diag)
+            used[diag.severity] += 1
+        else:
+            hidden[diag.severity] += 1
+    return shown, hidden
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def format_github(report: Report, *, root: Path | None = None) -> str:
+    ordered = sorted(report.diagnostics, key=lambda d: (-int(d.severity), sort_key(d)))
+    shown, hidden = _select(ordered, MAX_PER_LEVEL)
+    if hidden:  # our own notice must fit under the notice limit too
+        shown, hidden = _select(ordered, MAX_PER_LEVEL - 1)
+    lines = [format_annotation(d, root) for d in shown]
+    if hidden:
+        parts = [_plural(hidden[s], str(s)) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+                 if hidden[s]]
+        total = sum(hidden.values())
+        lines.append(
+            f"::notice title={escape_property('pmkit: more findings than annotations')}::"
+            + escape_data(
+                f"pmkit found {_plural(len(ordered), 'finding')}; {total} of them ({', '.join(parts)}) "
+                f"are not shown as annotations, because GitHub shows at most {MAX_PER_LEVEL} error and "
+                f"{MAX_PER_LEVEL} warning annotations per step. The full report follows in the log."
+            )
+        )
     text = format_text(report)
     return "\n".join(lines) + ("\n" if lines else "") + text

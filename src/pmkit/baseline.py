@@ -1,0 +1,129 @@
+"""Baseline files: accept the findings a repository already has, and hold it to new ones.
+
+``pmkit check --write-baseline .pmkit-baseline.json`` records every current finding;
+``pmkit check --baseline .pmkit-baseline.json`` then leaves those out. A finding is identified
+by its file (relative to the baseline's folder), code, field path and message, never by its
+line: an edit elsewhere in the file moves lines but does not bring old findings back. Line
+numbers inside messages ("first defined on line 12") are masked for the same reason. Two
+identical findings in one file need two entries; a third one is new.
+
+The file is JSON, versioned, sorted and stable, so it diffs well in review::
+
+    {"version": 1, "generator": "pmkit 0.1.0",
+     "findings": [{"path": "postmortems/2019-01-07-db.yaml", "code": "PM701",
+                   "name": "...", "field": "action_items[0].owner", "message": "..."}]}
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pmkit.config import ConfigError
+from pmkit.diagnostics import Diagnostic, Report
+
+BASELINE_VERSION = 1
+_LINE_NUMBERS = re.compile(r"\b(lines?|Zeilen?) \d+(?:\s*[-–]\s*\d+)?")
+
+
+def normalise_message(message: str) -> str:
+    """The message with line numbers masked: ``on line 12`` → ``on line N``."""
+    return _LINE_NUMBERS.sub(lambda m: f"{m.group(1)} N", message)
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str
+    code: str
+    field: str
+    message: str
+
+
+def _relative(path: str, base: Path) -> str:
+    if path.startswith("<"):
+        return path
+    absolute = Path(path).resolve()
+    try:
+        return absolute.relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(absolute, base.resolve())).as_posix()
+
+
+def entry(diag: Diagnostic, base: Path) -> Entry:
+    return Entry(_relative(diag.path, base), diag.code, diag.field, normalise_message(diag.message))
+
+
+def baseline_text(diagnostics: list[Diagnostic], base: Path) -> str:
+    from pmkit import __version__
+
+    rows = sorted(
+        ({"path": e.path, "code": e.code, "name": d.name, "field": e.field, "message": e.message}
+         for d in diagnostics for e in [entry(d, base)]),
+        key=lambda r: (r["path"], r["code"], r["field"], r["message"]),
+    )
+    payload = {"version": BASELINE_VERSION, "generator": f"pmkit {__version__}", "findings": rows}
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_baseline(path: str | os.PathLike[str], report: Report) -> int:
+    """Record every finding of ``report`` in ``path`` (atomically); returns how many."""
+    from pmkit.fsutil import write_atomic
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, baseline_text(report.diagnostics, target.resolve().parent))
+    return len(report.diagnostics)
+
+
+def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
+    target = Path(path)
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{target}: no such baseline file (create one with --write-baseline)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"{target}: cannot read the baseline: {exc}") from None
+    if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
+        found = data.get("version") if isinstance(data, dict) else None
+        raise ConfigError(f"{target}: baseline version {found!r} is not supported "
+                          f"(this pmkit reads version {BASELINE_VERSION})")
+    findings = data.get("findings")
+    if not isinstance(findings, list):
+        raise ConfigError(f"{target}: 'findings' must be a list")
+    out: Counter[Entry] = Counter()
+    for number, row in enumerate(findings):
+        if not isinstance(row, dict) or not all(
+            isinstance(row.get(k), str) for k in ("path", "code", "field", "message")
+        ):
+            raise ConfigError(f"{target}: findings[{number}] needs path, code, field and message")
+        out[Entry(row["path"], row["code"], row["field"], normalise_message(row["message"]))] += 1
+    return out
+
+
+@dataclass(frozen=True)
+class BaselineResult:
+    report: Report
+    matched: int  # findings left out because the baseline has them
+    stale: int  # entries for the checked files that matched nothing (fixed since)
+
+
+def apply_baseline(report: Report, path: str | os.PathLike[str]) -> BaselineResult:
+    """``report`` without the findings recorded in the baseline at ``path``."""
+    remaining = load_baseline(path)
+    base = Path(path).resolve().parent
+    kept: list[Diagnostic] = []
+    matched = 0
+    for diag in report.sorted():
+        key = entry(diag, base)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+            matched += 1
+        else:
+            kept.append(diag)
+    checked = {_relative(name, base) for name in report.files}
+    stale = sum(count for key, count in remaining.items() if count > 0 and key.path in checked)
+    return BaselineResult(replace(report, diagnostics=kept), matched, stale)

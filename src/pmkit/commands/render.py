@@ -1,0 +1,50 @@
+"""``pmkit render FILE``: a postmortem as a publishable Markdown or HTML page."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "render a postmortem as a publishable Markdown or HTML page"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the postmortem (YAML or Markdown)")
+    parser.add_argument("--format", choices=["md", "html"], default=None,
+                        help="md (default) or html; --output FILE.html implies html")
+    parser.add_argument("--output", "-o", metavar="FILE",
+                        help="write here (atomically) instead of printing")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pmkit.formats.text import format_line
+    from pmkit.fsutil import write_atomic
+    from pmkit.loader import read_document
+    from pmkit.markdown import extra_sections
+    from pmkit.render import render
+    from pmkit.schema import validate_document
+
+    doc = read_document(args.file)
+    model, problems = validate_document(doc)
+    problems = list(doc.diagnostics) + problems
+    if problems or model is None:
+        for diag in problems:
+            print(format_line(diag), file=sys.stderr)
+        print(f"pmkit render: {args.file} does not load; fix the errors above first "
+              "('pmkit check' shows all findings).", file=sys.stderr)
+        return 2
+    fmt = args.format or ("html" if args.output and Path(args.output).suffix.lower() in
+                          (".html", ".htm") else "md")
+    page = render(model, fmt, extra_sections(doc))
+    if args.output:
+        try:
+            write_atomic(args.output, page)
+        except OSError as exc:
+            print(f"pmkit render: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        print(f"Wrote {args.output}", file=sys.stderr)
+        return 0
+    sys.stdout.write(page)
+    return 0

@@ -1,0 +1,118 @@
+"""SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+One run; ``tool.driver.rules`` describes every rule (id = code, name, short and full
+description from the rule's docstring, a help link to its section of docs/rules.md, its
+default level); each result names its rule, level, message and region. Paths are relative to
+the repository root (``uriBaseId`` ``%SRCROOT%``), as code scanning expects. Columns count
+Unicode code points, like pmkit's own. ``partialFingerprints`` use the same identity as the
+baseline file (path, code, field, message), so alerts survive edits elsewhere in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from pmkit.diagnostics import Diagnostic, Report, Severity
+from pmkit.formats.paths import relative
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://github.com/pmkit/pmkit"
+RULES_DOC = "https://github.com/pmkit/pmkit/blob/main/docs/rules.md"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def help_uri(code: str) -> str:
+    return f"{RULES_DOC}#{code.lower()}"
+
+
+def _rule_descriptor(rule: Any) -> dict[str, Any]:
+    full = (inspect.getdoc(rule) or "").strip()
+    short = rule.summary() or rule.name
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": full or short},
+        "help": {"text": rule.doc()},
+        "helpUri": help_uri(rule.code),
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": ["postmortem", rule.family()]},
+    }
+
+
+def fingerprint(diag: Diagnostic, path: str) -> str:
+    from pmkit.baseline import normalise_message
+
+    key = "\0".join((path, diag.code, diag.field, normalise_message(diag.message)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _location(diag: Diagnostic, root: Path | None) -> tuple[dict[str, Any], str]:
+    rel = relative(diag.path, root)
+    if rel is not None:
+        artifact = {"uri": quote(rel, safe="/<>"), "uriBaseId": "%SRCROOT%"}
+        key = rel
+    else:
+        absolute = Path(diag.path).resolve()
+        artifact = {"uri": absolute.as_uri()}
+        key = absolute.as_posix()
+    end_line = max(diag.end_line or diag.line, diag.line)
+    end_col = diag.end_col or diag.col
+    if end_line == diag.line and end_col < diag.col:
+        end_col = diag.col
+    region = {"startLine": max(diag.line, 1), "startColumn": max(diag.col, 1),
+              "endLine": max(end_line, 1), "endColumn": max(end_col, 1)}
+    return {"physicalLocation": {"artifactLocation": artifact, "region": region}}, key
+
+
+def sarif_log(report: Report, *, root: Path | None = None) -> dict[str, Any]:
+    """The SARIF log as a dict (see :func:`format_sarif`)."""
+    from pmkit import __version__
+    from pmkit.rules import registry
+
+    rules = [_rule_descriptor(rule) for rule in registry()]
+    index = {descriptor["id"]: i for i, descriptor in enumerate(rules)}
+    results: list[dict[str, Any]] = []
+    for diag in report.sorted():
+        if diag.code not in index:  # a code from outside the catalogue: describe it minimally
+            index[diag.code] = len(rules)
+            rules.append({"id": diag.code, "name": diag.name or diag.code,
+                          "shortDescription": {"text": diag.name or diag.code},
+                          "helpUri": help_uri(diag.code)})
+        location, key = _location(diag, root)
+        text = diag.message + (f"\n{diag.hint}" if diag.hint else "")
+        results.append({
+            "ruleId": diag.code,
+            "ruleIndex": index[diag.code],
+            "level": LEVELS[diag.severity],
+            "message": {"text": text},
+            "locations": [location],
+            "partialFingerprints": {"pmkitFinding/v1": fingerprint(diag, key)},
+            **({"properties": {"field": diag.field}} if diag.field else {}),
+        })
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [{
+            "tool": {"driver": {
+                "name": "pmkit",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": rules,
+            }},
+            "invocations": [{"executionSuccessful": True}],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def format_sarif(report: Report, *, root: Path | None = None) -> str:
+    return json.dumps(sarif_log(report, root=root), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,57 @@
+"""Writing user files safely: a temporary file in the same folder, then a rename.
+
+A reader (an editor, a CI job, a second pmkit) sees either the old file or the new one,
+never half of one, and an interrupted write leaves the original untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def _default_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = True) -> None:
+    """Write ``text`` (UTF-8, newlines as given) to ``path`` atomically.
+
+    With ``overwrite=False`` an existing file is never replaced: :class:`FileExistsError` is
+    raised, also when the file appears while we write (the final step is a hard link, which
+    fails if the name is taken). An existing file keeps its permissions.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not overwrite and target.exists():
+        raise FileExistsError(str(target))
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except OSError:
+            mode = _default_mode()
+        os.chmod(temp, mode)
+        if overwrite:
+            os.replace(temp, target)
+            return
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (some network or FAT file systems)
+            if target.exists():
+                raise FileExistsError(str(target)) from None
+            os.replace(temp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()

@@ -1,0 +1,336 @@
+"""Markdown postmortems: the body's ``## Summary``-style sections fill the narrative fields.
+
+A Markdown postmortem is YAML front matter (the same fields as a YAML postmortem) followed by
+a body. The loader (:mod:`pmkit.loader`) parses the front matter; :func:`apply_body` then reads
+the body's level-2 sections and fills the narrative fields the front matter leaves out:
+
+==========================================  =========================================
+heading (English / German)                  field
+==========================================  =========================================
+``## Summary`` / ``## Zusammenfassung``      ``summary``
+``## Impact`` / ``## Auswirkungen``          ``impact.description``
+``## What went well`` / ``## Was gut lief``  ``lessons.went_well`` (one item a bullet)
+``## What went wrong`` / ``## Was schlecht lief``  ``lessons.went_wrong``
+``## Where we got lucky`` / ``## Wo wir Glück hatten``  ``lessons.lucky``
+``## Lessons`` / ``## Lehren``               its ``###`` subsections named as above
+==========================================  =========================================
+
+Every filled field gets a source position like a YAML value does: the heading is its key
+(``key_spans``), the section text its value (``value_spans``), and the section is registered
+in ``scalars`` as a literal block (style ``"|"``) whose span starts at the heading line, so
+:func:`pmkit.textmap.locate` maps a phrase inside the section to its line and column. Section
+text is kept verbatim (it is Markdown, like a ``summary: |`` block in YAML can be), except
+that HTML comments (guidance, ``<!-- pmkit: ignore[...] -->``) are left out of the value.
+
+A field given both in the front matter and as a section, or a section given twice, is
+reported once (PM018) at the later heading; the first one is used.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.loader import Document, FieldPath, ScalarInfo, Span
+
+#: Normalised heading text → field path. Headings are matched case-insensitively, with
+#: trailing colons and ``#`` marks removed.
+SECTION_FIELDS: dict[str, FieldPath] = {
+    "summary": ("summary",),
+    "zusammenfassung": ("summary",),
+    "impact": ("impact", "description"),
+    "auswirkungen": ("impact", "description"),
+    "auswirkung": ("impact", "description"),
+}
+
+LESSON_LISTS: dict[str, FieldPath] = {
+    "what went well": ("lessons", "went_well"),
+    "went well": ("lessons", "went_well"),
+    "was gut lief": ("lessons", "went_well"),
+    "was gut gelaufen ist": ("lessons", "went_well"),
+    "what went wrong": ("lessons", "went_wrong"),
+    "went wrong": ("lessons", "went_wrong"),
+    "was schlecht lief": ("lessons", "went_wrong"),
+    "was nicht gut lief": ("lessons", "went_wrong"),
+    "where we got lucky": ("lessons", "lucky"),
+    "lucky": ("lessons", "lucky"),
+    "wo wir glück hatten": ("lessons", "lucky"),
+    "glück gehabt": ("lessons", "lucky"),
+}
+
+LESSON_GROUPS = frozenset({"lessons", "lessons learned", "lehren", "erkenntnisse",
+                           "gelernte lektionen"})
+
+#: Headings of the English and German Markdown templates, for :mod:`pmkit.render`.
+HEADINGS = {
+    "en": {"summary": "Summary", "impact": "Impact", "lessons": "Lessons",
+           "went_well": "What went well", "went_wrong": "What went wrong",
+           "lucky": "Where we got lucky"},
+    "de": {"summary": "Zusammenfassung", "impact": "Auswirkungen", "lessons": "Lehren",
+           "went_well": "Was gut lief", "went_wrong": "Was schlecht lief",
+           "lucky": "Wo wir Glück hatten"},
+}
+
+_HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>.*?)[ \t]*(?:#+[ \t]*)?$")
+_FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
+_BULLET = re.compile(r"^(?P<indent>[ ]{0,3})[-*+][ \t]+(?P<text>\S.*)$")
+_OWN_LINE_COMMENT = re.compile(r"^[ \t]*<!--.*?-->[ \t]*(?:\n|$)", re.DOTALL | re.MULTILINE)
+_INLINE_COMMENT = re.compile(r"[ \t]*<!--.*?-->", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One ATX heading of the body and the text under it (up to the next heading)."""
+
+    level: int
+    title: str
+    line: int  # 1-based line of the heading in the file
+    heading_end_col: int  # one past the heading's last character
+    offset: int  # offset of the heading line in doc.text
+    start: int  # offset of the first character after the heading line
+    end: int  # offset just past the section's own text (the next heading of any level)
+
+
+def normalise(title: str) -> str:
+    """``"Lessons learned:"`` → ``"lessons learned"``; NFC so umlauts compare equal."""
+    text = unicodedata.normalize("NFC", title).strip().rstrip(":").strip().casefold()
+    return re.sub(r"\s+", " ", text)
+
+
+def strip_comments(text: str) -> str:
+    """Remove HTML comments: whole lines when a comment is all a line holds."""
+    text = _OWN_LINE_COMMENT.sub("", text)
+    return _INLINE_COMMENT.sub("", text)
+
+
+def sections(doc: Document) -> list[Section]:
+    """The body's ATX headings (outside fenced code) with their text ranges in ``doc.text``."""
+    if doc.kind != "markdown" or not doc.body_line:
+        return []
+    lines = doc.text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    found: list[tuple[int, str, int, int]] = []  # level, title, line index, end col
+    fence: str | None = None
+    for index in range(doc.body_line - 1, len(lines)):
+        line = lines[index].rstrip("\r")
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group("fence")[0] == fence[0] and len(opened.group("fence")) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group("fence")
+            continue
+        match = _HEADING.match(line)
+        if match:
+            found.append((len(match.group("marks")), match.group("text"), index, len(line) + 1))
+    size = len(doc.text)
+    out: list[Section] = []
+    for pos, (level, title, index, end_col) in enumerate(found):
+        start = min(offsets[index + 1], size)
+        end = min(offsets[found[pos + 1][2]], size) if pos + 1 < len(found) else size
+        out.append(Section(level, title, index + 1, end_col, offsets[index], start, max(start, end)))
+    return out
+
+
+def _position(doc: Document, offset: int) -> tuple[int, int]:
+    line = doc.text.count("\n", 0, offset) + 1
+    return line, offset - (doc.text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _trimmed(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` to exclude leading blank lines and trailing whitespace."""
+    text = doc.text
+    while start < end:
+        newline = text.find("\n", start, end)
+        if newline < 0 or text[start:newline].strip():
+            break
+        start = newline + 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _span(doc: Document, start: int, end: int) -> Span:
+    line, col = _position(doc, start)
+    end_line, end_col = _position(doc, end)
+    return Span(line, col, end_line, end_col)
+
+
+def _heading_span(section: Section) -> Span:
+    return Span(section.line, 1, section.line, section.heading_end_col)
+
+
+class _Filler:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.data: dict[str, object] = doc.data
+        self.filled: dict[FieldPath, int] = {}  # field → heading line that filled it
+
+    def conflict(self, path: FieldPath, section: Section, where: str) -> None:
+        name = ".".join(str(p) for p in path)
+        self.doc.diagnostics.append(Diagnostic(
+            self.doc.path, section.line, 1, "PM018",
+            f"'{name}' is given twice: {where} and in '## {section.title}'; the first is used",
+            name="duplicate-section", severity=Severity.ERROR,
+            end_line=section.line, end_col=section.heading_end_col,
+            hint="Keep the text in one place: the front matter or the Markdown section.",
+        ))
+
+    def parent(self, path: FieldPath, section: Section) -> dict[str, object] | None:
+        """The mapping that holds ``path[-1]``, created (and positioned) when missing."""
+        node: dict[str, object] = self.data
+        for depth, part in enumerate(path[:-1]):
+            assert isinstance(part, str)
+            child = node.get(part)
+            if child is None:
+                child = {}
+                node[part] = child
+                here = path[: depth + 1]
+                self.doc.key_spans.setdefault(here, _heading_span(section))
+                self.doc.value_spans.setdefault(here, _heading_span(section))
+            if not isinstance(child, dict):
+                return None  # the schema reports the wrong type; leave it alone
+            node = child
+        return node
+
+    def taken(self, path: FieldPath, section: Section) -> bool:
+        if path in self.filled:
+            self.conflict(path, section, f"in '## ...' on line {self.filled[path]}")
+            return True
+        parent = self.parent(path, section)
+        if parent is None:
+            return True
+        if path[-1] in parent:
+            key = self.doc.key_spans.get(path)
+            self.conflict(path, section, f"in the front matter (line {key.line})" if key
+                          else "in the front matter")
+            return True
+        return False
+
+    def text(self, path: FieldPath, section: Section, start: int, end: int) -> None:
+        if self.taken(path, section):
+            return
+        start, end = _trimmed(self.doc, start, end)
+        value = strip_comments(self.doc.text[start:end]).strip()
+        if not value:
+            return  # an empty section is a field not yet written
+        parent = self.parent(path, section)
+        assert parent is not None
+        parent[str(path[-1])] = value + "\n"
+        self._register(path, section, start, end, style="|")
+
+    def bullets(self, path: FieldPath, section: Section, start: int, end: int) -> None:
+        items = list(_bullet_items(self.doc, start, end))
+        if not items or self.taken(path, section):
+            return
+        parent = self.parent(path, section)
+        assert parent is not None
+        values: list[str] = []
+        for index, (item_start, item_end) in enumerate(items):
+            raw = strip_comments(self.doc.text[item_start:item_end])
+            values.append(" ".join(part.strip() for part in raw.splitlines() if part.strip()))
+            item_span = _span(self.doc, item_start, item_end)
+            item_path: FieldPath = (*path, index)
+            self.doc.value_spans[item_path] = item_span
+            self.doc.scalars[item_path] = ScalarInfo(None, item_span)
+        parent[str(path[-1])] = values
+        first, last = _trimmed(self.doc, start, end)
+        self._register(path, section, first, last, style=None)
+
+    def _register(self, path: FieldPath, section: Section, start: int, end: int,
+                  *, style: str | None) -> None:
+        self.filled[path] = section.line
+        value_span = _span(self.doc, start, end)
+        self.doc.key_spans[path] = _heading_span(section)
+        self.doc.value_spans[path] = value_span
+        if style == "|":
+            # A literal block's text starts on the line after its span's first line, so a
+            # span that starts at the heading makes textmap walk the section's lines.
+            self.doc.scalars[path] = ScalarInfo(
+                "|", Span(section.line, 1, value_span.end_line, value_span.end_col))
+
+
+def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Offsets of each top-level bullet's text (with its continuation lines)."""
+    text = doc.text
+    current: list[int] | None = None
+    offset = start
+    for line in text[start:end].split("\n"):
+        match = _BULLET.match(line)
+        if match:
+            if current is not None:
+                yield _close(doc, current)
+            current = [offset + match.start("text"), offset + len(line)]
+        elif current is not None and line.strip() and line[:1] in (" ", "\t"):
+            current[1] = offset + len(line)
+        elif current is not None and line.strip():
+            yield _close(doc, current)
+            current = None
+        offset += len(line) + 1
+    if current is not None:
+        yield _close(doc, current)
+
+
+def _close(doc: Document, item: list[int]) -> tuple[int, int]:
+    begin, finish = item
+    while finish > begin and doc.text[finish - 1].isspace():
+        finish -= 1
+    return begin, finish
+
+
+def apply_body(doc: Document) -> None:
+    """Fill narrative fields of ``doc.data`` from the Markdown body's sections."""
+    if doc.kind != "markdown" or not isinstance(doc.data, dict) or not doc.body.strip():
+        return
+    filler = _Filler(doc)
+    found = sections(doc)
+    index = 0
+    while index < len(found):
+        section = found[index]
+        title = normalise(section.title)
+        if section.level == 2 and title in SECTION_FIELDS:
+            filler.text(SECTION_FIELDS[title], section, section.start, _extent(found, index))
+        elif section.level == 2 and title in LESSON_LISTS:
+            filler.bullets(LESSON_LISTS[title], section, section.start, _extent(found, index))
+        elif section.level == 2 and title in LESSON_GROUPS:
+            for sub in range(index + 1, len(found)):
+                child = found[sub]
+                if child.level <= 2:
+                    break
+                child_title = normalise(child.title)
+                if child.level == 3 and child_title in LESSON_LISTS:
+                    filler.bullets(LESSON_LISTS[child_title], child, child.start, _extent(found, sub))
+        index += 1
+
+
+def _extent(found: list[Section], index: int) -> int:
+    """End offset of section ``index`` including its deeper subsections."""
+    level = found[index].level
+    for later in found[index + 1:]:
+        if later.level <= level:
+            return later.offset
+    return found[-1].end
+
+
+def extra_sections(doc: Document) -> list[tuple[str, str]]:
+    """Level-2 body sections that fill no field (``## Background``...), as (title, text)."""
+    out: list[tuple[str, str]] = []
+    found = sections(doc)
+    known = set(SECTION_FIELDS) | set(LESSON_LISTS) | LESSON_GROUPS
+    for index, section in enumerate(found):
+        if section.level != 2 or normalise(section.title) in known:
+            continue
+        text = strip_comments(doc.text[section.start:_extent(found, index)]).strip()
+        if text:
+            out.append((section.title, text))
+    return out
+
+
+__all__ = ["HEADINGS", "SECTION_FIELDS", "Section", "apply_body", "extra_sections", "sections",
+           "strip_comments"]

@@ -1,0 +1,598 @@
+"""``pmkit render``: a postmortem as a publishable Markdown or HTML page.
+
+The page has the title and key facts, summary and impact, the milestones with the time each
+took from the start of impact, a Mermaid gantt chart (GitHub renders Mermaid in pull requests
+and Markdown files), the full timeline, the decisions with their trade-offs, contributing
+factors, action items, lessons and corrections; labels follow the postmortem's ``lang``.
+
+Both formats are built from one list of blocks, so they always say the same. Author text is
+escaped for its target: Markdown-special characters in table cells and inline fields, HTML
+everywhere in the HTML page (which links no external asset and forbids loading any), and
+Mermaid-special characters in chart labels. The narrative fields (summary, impact) are
+Markdown already and pass through to the Markdown page as written (minus HTML comments).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+from pmkit.markdown import strip_comments
+from pmkit.model import Milestone, Postmortem
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "summary": "Summary", "impact": "Impact", "milestones": "Milestones",
+        "timeline": "Timeline", "chart": "Incident timeline", "decisions": "Decisions",
+        "factors": "Contributing factors", "actions": "Action items", "lessons": "Lessons",
+        "went_well": "What went well", "went_wrong": "What went wrong",
+        "lucky": "Where we got lucky", "corrections": "Corrections",
+        "severity": "Severity", "status": "Status", "owner": "Owner", "authors": "Authors",
+        "services": "Services", "date": "Date", "published": "Published",
+        "users_affected": "Users affected", "customers_affected": "Customers affected",
+        "data_loss": "Data loss", "yes": "yes", "no": "no", "metric": "Metric", "value": "Value",
+        "milestone": "Milestone", "time": "Time", "since_start": "Since impact start",
+        "actor": "Actor", "event": "Event", "evidence": "Evidence", "decision": "Decision",
+        "decided_by": "Decided by", "at": "At", "rationale": "Rationale",
+        "options_considered": "Options considered", "options_reason": "Why no alternatives",
+        "tradeoff": "Trade-off", "known_at_the_time": "Known at the time", "outcome": "Outcome",
+        "id": "ID", "action": "Action", "type": "Type", "priority": "Priority", "due": "Due",
+        "addresses": "Addresses", "tracker": "Tracker", "reason": "Reason",
+        "corrected": "This postmortem was corrected after publication; see Corrections.",
+        "phase": "Phase", "duration": "Duration",
+        "impact_started": "Impact started", "detected": "Detected",
+        "acknowledged": "Acknowledged", "mitigated": "Mitigated", "resolved": "Resolved",
+        "ttd": "Time to detect", "tta": "Time to acknowledge", "ttm": "Time to mitigate",
+        "ttr": "Time to resolve",
+        "p_impact": "Impact", "p_detect": "Detect", "p_acknowledge": "Acknowledge",
+        "p_mitigate": "Mitigate", "p_recover": "Recover", "s_impact": "Impact",
+        "s_response": "Response", "s_milestones": "Milestones", "s_decisions": "Decisions",
+        "draft": "draft", "in-review": "in review", "published_status": "published",
+        "open": "open", "in-progress": "in progress", "done": "done", "wont-do": "won't do",
+        "days": "d",
+    },
+    "de": {
+        "summary": "Zusammenfassung", "impact": "Auswirkungen", "milestones": "Meilensteine",
+        "timeline": "Zeitleiste", "chart": "Ablauf des Vorfalls", "decisions": "Entscheidungen",
+        "factors": "Beitragende Faktoren", "actions": "Maßnahmen", "lessons": "Lehren",
+        "went_well": "Was gut lief", "went_wrong": "Was schlecht lief",
+        "lucky": "Wo wir Glück hatten", "corrections": "Korrekturen",
+        "severity": "Schweregrad", "status": "Status", "owner": "Verantwortlich",
+        "authors": "Autorinnen und Autoren", "services": "Dienste", "date": "Datum",
+        "published": "Veröffentlicht", "users_affected": "Betroffene Nutzer",
+        "customers_affected": "Betroffene Kunden", "data_loss": "Datenverlust", "yes": "ja",
+        "no": "nein", "metric": "Kennzahl", "value": "Wert", "milestone": "Meilenstein",
+        "time": "Zeit", "since_start": "Seit Beginn der Auswirkung", "actor": "Akteur",
+        "event": "Ereignis", "evidence": "Belege", "decision": "Entscheidung",
+        "decided_by": "Entschieden von", "at": "Zeitpunkt", "rationale": "Begründung",
+        "options_considered": "Erwogene Optionen", "options_reason": "Warum keine Alternativen",
+        "tradeoff": "Abwägung", "known_at_the_time": "Damals bekannt", "outcome": "Ergebnis",
+        "id": "ID", "action": "Maßnahme", "type": "Art", "priority": "Priorität",
+        "due": "Fällig", "addresses": "Adressiert", "tracker": "Ticket", "reason": "Grund",
+        "corrected": "Dieses Postmortem wurde nach der Veröffentlichung korrigiert; siehe Korrekturen.",
+        "phase": "Phase", "duration": "Dauer",
+        "impact_started": "Beginn der Auswirkung", "detected": "Erkannt",
+        "acknowledged": "Übernommen", "mitigated": "Eingedämmt", "resolved": "Behoben",
+        "ttd": "Zeit bis zur Erkennung", "tta": "Zeit bis zur Übernahme",
+        "ttm": "Zeit bis zur Eindämmung", "ttr": "Zeit bis zur Behebung",
+        "p_impact": "Auswirkung", "p_detect": "Erkennen", "p_acknowledge": "Übernehmen",
+        "p_mitigate": "Eindämmen", "p_recover": "Wiederherstellen", "s_impact": "Auswirkung",
+        "s_response": "Reaktion", "s_milestones": "Meilensteine", "s_decisions": "Entscheidungen",
+        "draft": "Entwurf", "in-review": "in Prüfung", "published_status": "veröffentlicht",
+        "open": "offen", "in-progress": "in Arbeit", "done": "erledigt", "wont-do": "verworfen",
+        "days": "T",
+        "prevent": "Vorbeugen", "mitigate": "Abschwächen", "detect": "Erkennen",
+        "repair": "Reparieren", "investigate": "Untersuchen", "process": "Prozess",
+    },
+}
+
+MILESTONES = (Milestone.IMPACT_STARTED, Milestone.DETECTED, Milestone.ACKNOWLEDGED,
+              Milestone.MITIGATED, Milestone.RESOLVED)
+_DURATION_KEYS = {Milestone.DETECTED: "ttd", Milestone.ACKNOWLEDGED: "tta",
+                  Milestone.MITIGATED: "ttm", Milestone.RESOLVED: "ttr"}
+
+
+# --- durations (kept private and small; pmkit.metrics is the shared implementation) -----------
+
+
+def _milestone_times(pm: Postmortem) -> dict[Milestone, datetime]:
+    out: dict[Milestone, datetime] = {}
+    for entry in pm.timeline or ():
+        if entry.milestone is not None and entry.milestone not in out:
+            out[entry.milestone] = entry.at
+    return out
+
+
+def _durations(pm: Postmortem) -> dict[Milestone, timedelta]:
+    """Time from the start of impact to each later milestone that is recorded."""
+    times = _milestone_times(pm)
+    start = times.get(Milestone.IMPACT_STARTED)
+    if start is None:
+        return {}
+    return {m: times[m] - start for m in MILESTONES[1:] if m in times}
+
+
+def format_duration(delta: timedelta, lang: str = "en") -> str:
+    """``timedelta(hours=24, minutes=11)`` → ``"24 h 11 min"``; days beyond 48 hours."""
+    minutes = round(delta.total_seconds() / 60)
+    sign = "−" if minutes < 0 else ""
+    minutes = abs(minutes)
+    hours, mins = divmod(minutes, 60)
+    if hours >= 48:
+        days, hours = divmod(hours, 24)
+        return f"{sign}{days} {LABELS[lang]['days']} {hours} h"
+    if hours:
+        return f"{sign}{hours} h {mins} min" if mins else f"{sign}{hours} h"
+    return f"{sign}{mins} min"
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    text: str
+
+
+Inline = str | Link | Strong
+Cell = Sequence[Inline]
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass
+class Prose:
+    """Author Markdown (summary, impact): passed through to Markdown, escaped into HTML."""
+
+    text: str
+
+
+@dataclass
+class Note:
+    text: str
+
+
+@dataclass
+class Facts:
+    items: list[tuple[str, Cell]]
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[Cell]]
+
+
+@dataclass
+class Bullets:
+    items: list[Cell]
+
+
+@dataclass
+class Bar:
+    section: str
+    label: str
+    start: datetime
+    end: datetime
+    kind: str  # "crit", "done", "milestone"
+
+
+@dataclass
+class Chart:
+    title: str
+    bars: list[Bar] = field(default_factory=list)
+    zone: Any = None
+
+
+Block = Heading | Prose | Note | Facts | Table | Bullets | Chart
+
+
+def _zone(pm: Postmortem) -> tuple[tzinfo, str]:
+    if pm.timezone:
+        return pm.zone, pm.timezone
+    first = next((e.at for e in pm.timeline or () if e.at.tzinfo is not None), None)
+    if first is not None and first.utcoffset():
+        offset = first.strftime("%z")
+        return first.tzinfo or pm.zone, f"UTC{offset[:3]}:{offset[3:]}"
+    return pm.zone, "UTC"
+
+
+def _safe_url(url: str) -> bool:
+    return bool(re.match(r"^(https?://|mailto:)[^\s<>\"']+$", url.strip()))
+
+
+def _time(moment: datetime, zone: tzinfo) -> str:
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]:
+    """The page as a list of blocks, in order."""
+    lang = pm.lang.value if pm.lang.value in LABELS else "en"
+    L = LABELS[lang]
+    zone, zone_name = _zone(pm)
+    out: list[Block] = [Heading(1, pm.title)]
+    times = _milestone_times(pm)
+    facts: list[tuple[str, Cell]] = [
+        (L["severity"], [pm.severity.value]),
+        (L["status"], [L["published_status"] if pm.status.value == "published" else L[pm.status.value]]),
+    ]
+    if Milestone.IMPACT_STARTED in times:
+        facts.append((L["date"], [times[Milestone.IMPACT_STARTED].astimezone(zone).strftime("%Y-%m-%d")]))
+    if pm.owner:
+        facts.append((L["owner"], [pm.owner]))
+    if pm.authors:
+        facts.append((L["authors"], [", ".join(pm.authors)]))
+    if pm.services:
+        facts.append((L["services"], [", ".join(pm.services)]))
+    if pm.disclosure and pm.disclosure.published_at:
+        facts.append((L["published"], [pm.disclosure.published_at.astimezone(zone).strftime("%Y-%m-%d")]))
+    out.append(Facts(facts))
+    if pm.corrections:
+        out.append(Note(L["corrected"]))
+    if pm.summary:
+        out += [Heading(2, L["summary"]), Prose(pm.summary)]
+    impact = pm.impact
+    if impact is not None:
+        out.append(Heading(2, L["impact"]))
+        if impact.description:
+            out.append(Prose(impact.description))
+        numbers: list[tuple[str, Cell]] = []
+        if impact.users_affected is not None:
+            numbers.append((L["users_affected"], [f"{impact.users_affected:,}"]))
+        if impact.customers_affected is not None:
+            numbers.append((L["customers_affected"], [f"{impact.customers_affected:,}"]))
+        if impact.data_loss is not None:
+            numbers.append((L["data_loss"], [L["yes"] if impact.data_loss else L["no"]]))
+        if numbers:
+            out.append(Facts(numbers))
+        if impact.metrics:
+            out.append(Table([L["metric"], L["value"]], [
+                [[m.name], [f"{m.value:g}" + (f" {m.unit}" if m.unit else "")]] for m in impact.metrics
+            ]))
+    for title, text in extra:
+        out += [Heading(2, title), Prose(text)]
+    out += _milestones(pm, L, lang, zone, zone_name)
+    out += _timeline(pm, L, zone, zone_name)
+    out += _decisions(pm, L, zone)
+    if pm.contributing_factors:
+        out.append(Heading(2, L["factors"]))
+        factors: list[Cell] = []
+        for factor in pm.contributing_factors:
+            cell: list[Inline] = [Strong(factor.id), " ", (factor.description or "").strip()]
+            if factor.category:
+                cell.append(f" ({factor.category})")
+            factors.append(cell)
+        out.append(Bullets(factors))
+    if pm.action_items:
+        out.append(Heading(2, L["actions"]))
+        rows: list[list[Cell]] = []
+        for item in pm.action_items:
+            tracker: Cell = []
+            if item.tracker:
+                tracker = [Link(item.tracker, item.tracker)] if _safe_url(item.tracker) else [item.tracker]
+            title = (item.title or "") + (f" ({L['reason']}: {item.reason})" if item.reason else "")
+            rows.append([
+                [item.id], [title], [L.get(item.type.value, item.type.value) if item.type else ""],
+                [item.priority.value if item.priority else ""], [item.owner or ""],
+                [item.due.isoformat() if item.due else ""], [L[item.status.value]],
+                [", ".join(item.addresses)], tracker,
+            ])
+        out.append(Table([L["id"], L["action"], L["type"], L["priority"], L["owner"], L["due"],
+                          L["status"], L["addresses"], L["tracker"]], rows))
+    lessons = pm.lessons
+    if lessons is not None and (lessons.went_well or lessons.went_wrong or lessons.lucky):
+        out.append(Heading(2, L["lessons"]))
+        for key in ("went_well", "went_wrong", "lucky"):
+            items = getattr(lessons, key)
+            if items:
+                out += [Heading(3, L[key]), Bullets([[text] for text in items])]
+    if pm.corrections:
+        out.append(Heading(2, L["corrections"]))
+        out.append(Bullets([
+            [Strong(c.at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if isinstance(c.at, datetime)
+                    else c.at.isoformat()), " ", c.description]
+            for c in pm.corrections
+        ]))
+    return out
+
+
+def _milestones(pm: Postmortem, L: dict[str, str], lang: str, zone: tzinfo, zone_name: str) -> list[Block]:
+    times = _milestone_times(pm)
+    if not times:
+        return []
+    durations = _durations(pm)
+    entries = {e.milestone: e for e in reversed(pm.timeline or ()) if e.milestone is not None}
+    rows: list[list[Cell]] = []
+    for milestone in MILESTONES:
+        if milestone not in times:
+            continue
+        entry = entries[milestone]
+        since = format_duration(durations[milestone], lang) if milestone in durations else (
+            "0 min" if milestone is Milestone.IMPACT_STARTED else "")
+        rows.append([[L[milestone.value]], [_time(times[milestone], zone)], [since],
+                     [entry.actor or ""], [(entry.event or "").strip()]])
+    out: list[Block] = [
+        Heading(2, L["milestones"]),
+        Table([L["milestone"], f"{L['time']} ({zone_name})", L["since_start"], L["actor"], L["event"]], rows),
+    ]
+    if durations:
+        out.append(Facts([(L[_DURATION_KEYS[m]], [format_duration(d, lang)]) for m, d in durations.items()]))
+    chart = _chart(pm, L, lang, zone, zone_name)
+    if chart.bars:
+        out.append(chart)
+    return out
+
+
+def _chart(pm: Postmortem, L: dict[str, str], lang: str, zone: tzinfo, zone_name: str) -> Chart:
+    times = _milestone_times(pm)
+    chart = Chart(f"{L['chart']} ({zone_name})", zone=zone)
+    start = times.get(Milestone.IMPACT_STARTED)
+    end = times.get(Milestone.MITIGATED) or times.get(Milestone.RESOLVED)
+    if start is not None and end is not None and end >= start:
+        chart.bars.append(Bar(L["s_impact"], f"{L['p_impact']} ({format_duration(end - start, lang)})",
+                              start, end, "crit"))
+    phases = (("p_detect", Milestone.IMPACT_STARTED, Milestone.DETECTED),
+              ("p_acknowledge", Milestone.DETECTED, Milestone.ACKNOWLEDGED),
+              ("p_mitigate", Milestone.ACKNOWLEDGED, Milestone.MITIGATED),
+              ("p_recover", Milestone.MITIGATED, Milestone.RESOLVED))
+    for key, first, last in phases:
+        if first in times and last in times and times[last] >= times[first]:
+            length = format_duration(times[last] - times[first], lang)
+            chart.bars.append(Bar(L["s_response"], f"{L[key]} ({length})", times[first], times[last], "done"))
+    for milestone in MILESTONES:
+        if milestone in times:
+            chart.bars.append(Bar(L["s_milestones"], L[milestone.value], times[milestone],
+                                  times[milestone], "milestone"))
+    for decision in pm.decisions or ():
+        moment = decision.at or next((e.at for e in pm.timeline or () if e.decision == decision.id), None)
+        if moment is not None:
+            label = f"{decision.id} {decision.decision or ''}".strip()
+            chart.bars.append(Bar(L["s_decisions"], label, moment, moment, "milestone"))
+    return chart
+
+
+def _timeline(pm: Postmortem, L: dict[str, str], zone: tzinfo, zone_name: str) -> list[Block]:
+    if not pm.timeline:
+        return []
+    rows: list[list[Cell]] = []
+    for entry in pm.timeline:
+        event: list[Inline] = []
+        if entry.milestone is not None:
+            event += [Strong(L[entry.milestone.value]), " "]
+        event.append((entry.event or "").strip())
+        if entry.decision:
+            event.append(f" ({L['decision']} {entry.decision})")
+        evidence: list[Inline] = []
+        for number, url in enumerate(entry.evidence, start=1):
+            if evidence:
+                evidence.append(", ")
+            evidence.append(Link(str(number), url) if _safe_url(url) else url)
+        rows.append([[_time(entry.at, zone)], [entry.actor or ""], event, evidence])
+    return [Heading(2, L["timeline"]),
+            Table([f"{L['time']} ({zone_name})", L["actor"], L["event"], L["evidence"]], rows)]
+
+
+def _decisions(pm: Postmortem, L: dict[str, str], zone: tzinfo) -> list[Block]:
+    if not pm.decisions:
+        return []
+    out: list[Block] = [Heading(2, L["decisions"])]
+    for decision in pm.decisions:
+        out.append(Heading(3, f"{decision.id}: {decision.decision or ''}".rstrip(": ")))
+        facts: list[tuple[str, Cell]] = []
+        if decision.at:
+            facts.append((L["at"], [_time(decision.at, zone)]))
+        if decision.decided_by:
+            facts.append((L["decided_by"], [decision.decided_by]))
+        for key in ("rationale", "options_considered", "options_reason", "tradeoff",
+                    "known_at_the_time", "outcome"):
+            value = getattr(decision, key)
+            if isinstance(value, list):
+                value = "; ".join(value)
+            if value and value.strip():
+                facts.append((L[key], [value.strip()]))
+        out.append(Facts(facts))
+    return out
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def md_escape(text: str) -> str:
+    """Plain text for a Markdown line or table cell: specials escaped, one line."""
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def md_url(url: str) -> str:
+    return url.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def _md_inline(cell: Cell) -> str:
+    out = ""
+    for part in cell:
+        if isinstance(part, Link):
+            out += f"[{md_escape(part.text)}]({md_url(part.url)})"
+        elif isinstance(part, Strong):
+            out += f"**{md_escape(part.text)}**"
+        else:
+            out += md_escape(part)
+    return out
+
+
+_MERMAID_REPLACE = str.maketrans({
+    ":": "꞉", ";": ",", "#": "＃", "%": "％", "<": "‹", ">": "›", "{": "(", "}": ")",
+    "`": "'", '"': "'", "\\": "/",
+})
+
+
+def mermaid_label(text: str, limit: int = 60) -> str:
+    """A gantt task name: no characters Mermaid reads as syntax (``:``, ``;``, ``#``, ``%%``)."""
+    label = " ".join(text.split()).translate(_MERMAID_REPLACE).strip()
+    if len(label) > limit:
+        label = label[: limit - 1].rstrip() + "…"
+    return label or "-"
+
+
+def mermaid_gantt(chart: Chart) -> str:
+    zone = chart.zone
+    moments = [b.start for b in chart.bars] + [b.end for b in chart.bars]
+    span_days = (max(moments) - min(moments)) if moments else timedelta(0)
+    axis = "%H:%M" if span_days < timedelta(hours=24) else "%d.%m %H:%M"
+    lines = ["gantt", f"    title {mermaid_label(chart.title, 80)}", "    dateFormat YYYY-MM-DD HH:mm",
+             f"    axisFormat {axis}"]
+    section = None
+    for bar in chart.bars:
+        if bar.section != section:
+            section = bar.section
+            lines.append(f"    section {mermaid_label(section)}")
+        start = _time(bar.start, zone)
+        if bar.kind == "milestone":
+            lines.append(f"    {mermaid_label(bar.label)} :milestone, {start}, 0m")
+        else:
+            lines.append(f"    {mermaid_label(bar.label)} :{bar.kind}, {start}, {_time(bar.end, zone)}")
+    return "\n".join(lines)
+
+
+def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> str:
+    out: list[str] = []
+    for block in blocks(pm, extra):
+        if isinstance(block, Heading):
+            out.append(f"{'#' * block.level} {md_escape(block.text)}")
+        elif isinstance(block, Prose):
+            out.append(strip_comments(block.text).strip())
+        elif isinstance(block, Note):
+            out.append(f"> {md_escape(block.text)}")
+        elif isinstance(block, Facts):
+            out.append("\n".join(f"- **{md_escape(k)}:** {_md_inline(v)}" for k, v in block.items))
+        elif isinstance(block, Bullets):
+            out.append("\n".join(f"- {_md_inline(item)}" for item in block.items))
+        elif isinstance(block, Table):
+            rows = ["| " + " | ".join(md_escape(h) for h in block.headers) + " |",
+                    "|" + "---|" * len(block.headers)]
+            rows += ["| " + " | ".join(_md_inline(c) for c in row) + " |" for row in block.rows]
+            out.append("\n".join(rows))
+        elif isinstance(block, Chart):
+            out.append("```mermaid\n" + mermaid_gantt(block) + "\n```")
+    return "\n\n".join(part for part in out if part) + "\n"
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+_CSS = """
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2328;margin:0}
+main{max-width:60rem;margin:0 auto;padding:2rem 1rem}
+h1{font-size:1.9rem;line-height:1.25}h2{border-bottom:1px solid #d0d7de;padding-bottom:.3rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.92rem}
+th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+.note{border-left:4px solid #bf8700;background:#fff8c5;padding:.5rem .75rem}
+.chart{margin:1rem 0}
+.chart .row{display:grid;grid-template-columns:16rem 1fr;align-items:center;gap:.5rem;margin:.15rem 0}
+.chart .lane{position:relative;height:1.1rem;background:#f6f8fa}
+.chart .bar{position:absolute;top:0;bottom:0;min-width:2px;background:#57606a}
+.chart .crit{background:#cf222e}.chart .done{background:#8c959f}
+.chart .milestone{width:.7rem;margin-left:-.35rem;background:#0969da;transform:rotate(45deg) scale(.7)}
+.chart .label{font-size:.85rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+"""
+
+
+def _html_inline(cell: Cell) -> str:
+    out = ""
+    for part in cell:
+        if isinstance(part, Link):
+            out += f'<a href="{html.escape(part.url.strip(), quote=True)}">{html.escape(part.text)}</a>'
+        elif isinstance(part, Strong):
+            out += f"<strong>{html.escape(part.text)}</strong>"
+        else:
+            out += html.escape(part)
+    return out
+
+
+def _html_prose(text: str) -> str:
+    paragraphs = re.split(r"\n\s*\n", strip_comments(text).strip())
+    return "\n".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in paragraphs if p.strip())
+
+
+def _html_chart(chart: Chart) -> str:
+    first = min(b.start for b in chart.bars)
+    last = max(b.end for b in chart.bars)
+    total = max((last - first).total_seconds(), 1.0)
+    rows = [f'<figure class="chart"><figcaption>{html.escape(chart.title)}</figcaption>']
+    for bar in chart.bars:
+        left = (bar.start - first).total_seconds() / total * 100
+        width = (bar.end - bar.start).total_seconds() / total * 100
+        style = f"left:{left:.2f}%" + ("" if bar.kind == "milestone" else f";width:{width:.2f}%")
+        title = f"{bar.label}: {_time(bar.start, chart.zone)}" + (
+            "" if bar.kind == "milestone" else f" – {_time(bar.end, chart.zone)}")
+        rows.append(
+            f'<div class="row"><span class="label">{html.escape(bar.label)}</span>'
+            f'<span class="lane"><span class="bar {bar.kind}" style="{style}" '
+            f'title="{html.escape(title, quote=True)}"></span></span></div>'
+        )
+    rows.append("</figure>")
+    return "\n".join(rows)
+
+
+def render_html(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> str:
+    body: list[str] = []
+    for block in blocks(pm, extra):
+        if isinstance(block, Heading):
+            body.append(f"<h{block.level}>{html.escape(block.text)}</h{block.level}>")
+        elif isinstance(block, Prose):
+            body.append(_html_prose(block.text))
+        elif isinstance(block, Note):
+            body.append(f'<p class="note">{html.escape(block.text)}</p>')
+        elif isinstance(block, Facts):
+            items = "".join(f"<dt>{html.escape(k)}</dt><dd>{_html_inline(v)}</dd>" for k, v in block.items)
+            body.append(f'<dl class="facts">{items}</dl>')
+        elif isinstance(block, Bullets):
+            body.append("<ul>" + "".join(f"<li>{_html_inline(i)}</li>" for i in block.items) + "</ul>")
+        elif isinstance(block, Table):
+            head = "".join(f"<th>{html.escape(h)}</th>" for h in block.headers)
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{_html_inline(c)}</td>" for c in row) + "</tr>" for row in block.rows
+            )
+            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+        elif isinstance(block, Chart):
+            body.append(_html_chart(block))
+    lang = html.escape(pm.lang.value, quote=True)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'; img-src data:\">\n"
+        f"<title>{html.escape(pm.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def render(pm: Postmortem, fmt: str = "md", extra: Iterable[tuple[str, str]] = ()) -> str:
+    """The page in ``fmt`` (``md`` or ``html``)."""
+    sections = list(extra)
+    if fmt == "html":
+        return render_html(pm, sections)
+    if fmt == "md":
+        return render_markdown(pm, sections)
+    raise ValueError(f"unknown render format '{fmt}' (choose md or html)")
+
+
+__all__ = ["LABELS", "format_duration", "md_escape", "mermaid_gantt", "mermaid_label", "render",
+           "render_html", "render_markdown"]

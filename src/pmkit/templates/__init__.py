@@ -1,0 +1,1 @@
+"""Templates of `pmkit new` (package data): {lang}.{yaml,md}.tmpl."""

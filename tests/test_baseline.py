@@ -1,0 +1,130 @@
+"""Baseline files: adopt pmkit on old postmortems and be held only to new findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import GOOD_EXAMPLE
+from pmkit.baseline import apply_baseline, load_baseline, normalise_message, write_baseline
+from pmkit.cli import main
+from pmkit.config import ConfigError
+from pmkit.diagnostics import Diagnostic, Report
+
+BAD = GOOD_EXAMPLE.read_text(encoding="utf-8").replace("severity: SEV1", "severity: SEV9").replace(
+    "status: published", "status: done")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / "old.yaml").write_text(BAD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["check", "--select", "PM0", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_write_then_check_with_baseline(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--write-baseline", ".pmkit-baseline.json")
+    assert code == 0
+    assert err == "pmkit: recorded 2 findings in .pmkit-baseline.json\n"
+    data = json.loads((repo / ".pmkit-baseline.json").read_text())
+    assert data["version"] == 1 and data["generator"].startswith("pmkit ")
+    assert [(f["path"], f["code"], f["field"]) for f in data["findings"]] == [
+        ("postmortems/old.yaml", "PM013", "severity"), ("postmortems/old.yaml", "PM013", "status")]
+    assert data["findings"][0]["message"] == "'SEV9' is not a valid severity (did you mean 'SEV5'?)"
+    code, out, err = run(capsys, "--baseline", ".pmkit-baseline.json")
+    assert (code, out) == (0, "")
+    assert err == "pmkit: 2 known findings left out (baseline .pmkit-baseline.json)\n"
+
+
+def test_edits_elsewhere_do_not_resurrect_findings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--write-baseline", ".pmkit-baseline.json")
+    old = repo / "postmortems" / "old.yaml"
+    old.write_text("# a new comment line\n# and another\n" + BAD, encoding="utf-8")
+    code, out, _ = run(capsys, "--baseline", ".pmkit-baseline.json")
+    assert (code, out) == (0, "")
+
+
+def test_new_findings_are_reported(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--write-baseline", ".pmkit-baseline.json")
+    (repo / "postmortems" / "new.yaml").write_text(BAD.replace("lang: en", "lang: fr"), encoding="utf-8")
+    old = repo / "postmortems" / "old.yaml"
+    old.write_text(BAD.replace("owner: database", "ownr: database"), encoding="utf-8")
+    code, out, err = run(capsys, "--baseline", ".pmkit-baseline.json", "--no-hints")
+    assert code == 1
+    assert [line.split(": ", 1)[0] + ":" + line.split(" ")[1] for line in out.splitlines()[:4]] == [
+        "postmortems/new.yaml:5:9:PM013", "postmortems/new.yaml:6:7:PM013",
+        "postmortems/new.yaml:7:11:PM013", "postmortems/old.yaml:8:1:PM010"]
+    assert "2 known findings left out" in err
+
+
+def test_stale_entries_are_mentioned(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--write-baseline", ".pmkit-baseline.json")
+    (repo / "postmortems" / "old.yaml").write_text(BAD.replace("status: done", "status: published", 1))
+    code, out, err = run(capsys, "--baseline", ".pmkit-baseline.json")
+    assert (code, out) == (0, "")
+    assert err == ("pmkit: 1 known finding left out (baseline .pmkit-baseline.json); 1 baseline entry "
+                   "no longer matches (fixed?): refresh it with --write-baseline\n")
+
+
+def test_baseline_paths_are_relative_to_the_baseline_file(repo: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    run(capsys, "--write-baseline", "ci/baseline.json")
+    data = json.loads((repo / "ci" / "baseline.json").read_text())
+    assert data["findings"][0]["path"] == "../postmortems/old.yaml"
+    monkeypatch.chdir(repo / "postmortems")  # another working directory, other spelling of paths
+    code = main(["check", "--select", "PM0", "--baseline", "../ci/baseline.json", "old.yaml"])
+    assert code == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_identical_findings_are_counted() -> None:
+    base = Path.cwd()
+    one = Diagnostic("a.yaml", 3, 1, "PM301", "blame", field="summary")
+    two = Diagnostic("a.yaml", 9, 1, "PM301", "blame", field="summary")
+    path = base / "bl.json"
+    try:
+        write_baseline(path, Report([one], files=["a.yaml"]))
+        result = apply_baseline(Report([one, two], files=["a.yaml"]), path)
+        assert (result.matched, [d.line for d in result.report.diagnostics]) == (1, [9])
+    finally:
+        path.unlink()
+
+
+def test_line_numbers_in_messages_are_masked() -> None:
+    assert normalise_message("duplicate key 'x' (first defined on line 12)") == \
+        "duplicate key 'x' (first defined on line N)"
+    assert normalise_message("unused suppression: no PM301 finding on lines 4-9") == \
+        "unused suppression: no PM301 finding on lines N"
+    assert normalise_message("doppelt (zuerst in Zeile 7)") == "doppelt (zuerst in Zeile N)"
+
+
+def test_bad_baseline_files(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such baseline file"):
+        load_baseline(tmp_path / "missing.json")
+    bad = tmp_path / "b.json"
+    bad.write_text('{"version": 2, "findings": []}')
+    with pytest.raises(ConfigError, match="baseline version 2 is not supported"):
+        load_baseline(bad)
+    bad.write_text('{"version": 1, "findings": [{"path": "a"}]}')
+    with pytest.raises(ConfigError, match=r"findings\[0\] needs path, code, field and message"):
+        load_baseline(bad)
+    bad.write_text("{not json")
+    with pytest.raises(ConfigError, match="cannot read the baseline"):
+        load_baseline(bad)
+
+
+def test_missing_baseline_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--baseline", "nope.json")
+    assert code == 2
+    assert "nope.json: no such baseline file (create one with --write-baseline)" in err

@@ -1,0 +1,243 @@
+"""``pmkit init`` (idempotent, minimal edits) and the plain git hooks in hooks/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import GOOD_EXAMPLE
+from pmkit.cli import main
+from pmkit.commands.init import pre_commit_entry
+
+ROOT = Path(__file__).parent.parent
+HOOKS = ROOT / "hooks"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(root.rglob("*")) if p.is_file() and ".git/" not in p.as_posix() + "/"}
+
+
+def test_init_in_an_empty_repository(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[:3] == ["created postmortems/", "created .pmkit.toml",
+                                    "created .pre-commit-config.yaml with the pmkit hook"]
+    assert (repo / ".pmkit.toml").read_text() == (
+        "# pmkit: https://github.com/pmkit/pmkit/blob/main/docs/authoring.md\n"
+        'paths = ["postmortems"]\ntimezone = "UTC"\n')
+    assert (repo / ".pre-commit-config.yaml").read_text() == (
+        "repos:\n  - repo: https://github.com/pmkit/pmkit\n    rev: v0.1.0\n    hooks:\n      - id: pmkit\n")
+    assert (repo / "postmortems" / ".gitkeep").is_file()
+    before = snapshot(repo)
+    assert main(["init"]) == 0
+    assert capsys.readouterr().out == "pmkit is already set up here; nothing changed.\n"
+    assert snapshot(repo) == before
+
+
+PYPROJECT = """\
+[project]
+name = "shop"   # keep this comment
+
+[tool.ruff]
+line-length = 100"""
+
+PRE_COMMIT = """\
+# our hooks
+repos:
+- repo: https://github.com/pre-commit/pre-commit-hooks
+  rev: v4.6.0
+  hooks:
+  - id: check-yaml   # yes, this one
+# comment between keys
+
+ci:
+  autofix_prs: false
+"""
+
+
+def test_init_appends_to_existing_files(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "pyproject.toml").write_text(PYPROJECT)
+    (repo / ".pre-commit-config.yaml").write_text(PRE_COMMIT)
+    (repo / "postmortems").mkdir()
+    assert main(["init", "--timezone", "Europe/Berlin"]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "added [tool.pmkit] to pyproject.toml", "added the pmkit hook to .pre-commit-config.yaml"]
+    assert (repo / "pyproject.toml").read_text() == PYPROJECT + (
+        "\n\n[tool.pmkit]\n# pmkit: https://github.com/pmkit/pmkit/blob/main/docs/authoring.md\n"
+        'paths = ["postmortems"]\ntimezone = "Europe/Berlin"\n')
+    assert (repo / ".pre-commit-config.yaml").read_text() == PRE_COMMIT.replace(
+        "  - id: check-yaml   # yes, this one\n",
+        "  - id: check-yaml   # yes, this one\n" + pre_commit_entry(""))
+    assert not (repo / ".pmkit.toml").exists()
+    assert not (repo / "postmortems" / ".gitkeep").exists()  # the folder was there already
+    before = snapshot(repo)
+    assert main(["init"]) == 0
+    assert snapshot(repo) == before
+    # the configuration is the one pmkit now reads
+    from pmkit.config import load_config
+
+    config = load_config(start=repo)
+    assert (config.paths, config.timezone) == (["postmortems"], "Europe/Berlin")
+
+
+def test_pre_commit_validates_the_edited_config(repo: Path) -> None:
+    (repo / ".pre-commit-config.yaml").write_text(PRE_COMMIT.replace("\n", "\r\n"))
+    assert main(["init"]) == 0
+    raw = (repo / ".pre-commit-config.yaml").read_bytes()
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")  # line endings kept
+    venv_bin = str(Path(sys.executable).parent)
+    pre_commit = shutil.which("pre-commit", path=venv_bin) or shutil.which("pre-commit")
+    if pre_commit is None:
+        pytest.skip("pre-commit is not installed")
+    result = subprocess.run([pre_commit, "validate-config", ".pre-commit-config.yaml"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("repos: []\n", "repos:\n" + pre_commit_entry()),
+        ("repos:\n", "repos:\n" + pre_commit_entry()),
+        ("default_stages: [pre-commit]\n", "default_stages: [pre-commit]\n\nrepos:\n" + pre_commit_entry()),
+        ("repos:\n    - repo: local\n      hooks:\n        - {id: x, name: x, entry: x, language: system}\n",
+         "repos:\n    - repo: local\n      hooks:\n        - {id: x, name: x, entry: x, language: system}\n"
+         + pre_commit_entry("    ")),
+    ],
+)
+def test_pre_commit_config_shapes(repo: Path, before: str, after: str) -> None:
+    (repo / ".pmkit.toml").write_text("")
+    (repo / ".pre-commit-config.yaml").write_text(before)
+    assert main(["init"]) == 0
+    assert (repo / ".pre-commit-config.yaml").read_text() == after
+
+
+def test_refuses_what_it_cannot_edit_safely(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    flow = "repos: [{repo: local, hooks: []}]\n"
+    (repo / ".pre-commit-config.yaml").write_text(flow)
+    assert main(["init"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot edit .pre-commit-config.yaml safely" in err
+    assert "- repo: https://github.com/pmkit/pmkit" in err
+    assert (repo / ".pre-commit-config.yaml").read_text() == flow
+    (repo / "pyproject.toml").write_text("[project\n")
+    (repo / ".pmkit.toml").unlink()
+    assert main(["init"]) == 2
+    assert "pyproject.toml is not valid TOML" in capsys.readouterr().err
+    assert (repo / "pyproject.toml").read_text() == "[project\n"
+
+
+def test_existing_pmkit_config_is_kept(repo: Path) -> None:
+    text = '[tool.pmkit]\npaths = ["docs/incidents"]\n'
+    (repo / "pyproject.toml").write_text(text)
+    assert main(["init", "--dir", "docs/incidents"]) == 0
+    assert (repo / "pyproject.toml").read_text() == text
+    assert (repo / "docs" / "incidents").is_dir()
+
+
+def test_usage_errors(repo: Path) -> None:
+    assert main(["init", "--timezone", "Mars/Olympus"]) == 2
+    assert main(["init", "--dir", "../outside"]) == 2
+    assert list(repo.iterdir()) == [repo / ".git"]
+
+
+# --- plain git hooks ----------------------------------------------------------------------
+
+
+def git(repo: Path, *args: str, env: dict[str, str] | None = None, stdin: str | None = None,
+        check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=repo, env=env, input=stdin, capture_output=True, text=True,
+                          check=check)
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+           "PMKIT": f"{sys.executable} -m pmkit", "PMKIT_ARGS": "--select PM0",
+           "PYTHONPATH": str(ROOT / "src"), "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path)}
+    git(repo, "init", "-q", "-b", "main", env=env)
+    for hook in ("pre-commit", "pre-push"):
+        shutil.copy(HOOKS / hook, repo / ".git" / "hooks" / hook)
+    (repo / "postmortems").mkdir()
+    return repo, env
+
+
+def test_pre_commit_hook(git_repo: tuple[Path, dict[str, str]]) -> None:
+    repo, env = git_repo
+    good = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    (repo / "postmortems" / "good one.yaml").write_text(good)
+    (repo / "notes.yaml").write_text("not: [a postmortem\n")  # outside the folder: not checked
+    git(repo, "add", ".", env=env)
+    git(repo, "commit", "-qm", "good", env=env)
+    (repo / "postmortems" / "bad.yaml").write_text(good.replace("severity: SEV1", "severity: SEV9"))
+    git(repo, "add", "postmortems/bad.yaml", env=env)
+    result = git(repo, "commit", "-qm", "bad", env=env, check=False)
+    assert result.returncode != 0
+    assert "postmortems/bad.yaml:7:11: PM013 'SEV9' is not a valid severity" in result.stderr
+    assert "commit with --no-verify" in result.stderr
+    (repo / "postmortems" / "bad.yaml").write_text(good.replace("severity: SEV1", "severity: SEV2"))
+    git(repo, "add", "postmortems/bad.yaml", env=env)
+    result = git(repo, "commit", "-qm", "fixed", env=env, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr == ""  # silent when all is well
+
+
+def test_pre_commit_hook_warns_about_unstaged_changes(git_repo: tuple[Path, dict[str, str]]) -> None:
+    repo, env = git_repo
+    good = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    (repo / "postmortems" / "a.yaml").write_text(good.replace("severity: SEV1", "severity: SEV9"))
+    git(repo, "add", ".", env=env)
+    (repo / "postmortems" / "a.yaml").write_text(good)
+    result = git(repo, "commit", "-qm", "a", env=env, check=False)
+    # The working tree is what pmkit reads (documented in hooks/README.md); the hook says so.
+    assert result.returncode == 0
+    assert result.stderr == ("pmkit: these postmortems have unstaged changes; the working-tree "
+                             "version is checked:\n    postmortems/a.yaml\n")
+
+
+def test_pre_push_hook(git_repo: tuple[Path, dict[str, str]]) -> None:
+    repo, env = git_repo
+    good = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    (repo / "postmortems" / "a.yaml").write_text(good)
+    git(repo, "add", ".", env=env)
+    git(repo, "commit", "-qm", "a", "--no-verify", env=env)
+    first = git(repo, "rev-parse", "HEAD", env=env).stdout.strip()
+    (repo / "postmortems" / "b.yaml").write_text(good.replace("lang: en", "lang: fr"))
+    git(repo, "add", ".", env=env)
+    git(repo, "commit", "-qm", "b", "--no-verify", env=env)
+    head = git(repo, "rev-parse", "HEAD", env=env).stdout.strip()
+    hook = str(repo / ".git" / "hooks" / "pre-push")
+
+    def push(remote_oid: str) -> subprocess.CompletedProcess[str]:
+        line = f"refs/heads/main {head} refs/heads/main {remote_oid}\n"
+        return subprocess.run([hook, "origin", "https://example.com/r.git"], cwd=repo, env=env, input=line,
+                              capture_output=True, text=True, check=False)
+
+    result = push(first)  # only b.yaml changed since the remote's commit
+    assert result.returncode == 1
+    assert "postmortems/b.yaml:6:7: PM013" in result.stdout
+    assert "a.yaml" not in result.stdout
+    result = push("0" * 40)  # a new branch, no remote HEAD known: every postmortem
+    assert result.returncode == 1 and "postmortems/b.yaml" in result.stdout
+    (repo / "postmortems" / "b.yaml").write_text(good)
+    git(repo, "commit", "-qam", "fix", "--no-verify", env=env)
+    head = git(repo, "rev-parse", "HEAD", env=env).stdout.strip()
+    assert push(first).returncode == 0

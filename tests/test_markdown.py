@@ -1,0 +1,280 @@
+"""Markdown postmortems: body sections fill narrative fields, with exact positions."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterator
+
+import pytest
+
+from helpers import EXAMPLES, NOW, where
+from pmkit import rules as rules_pkg
+from pmkit.config import Config
+from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.engine import Checker
+from pmkit.fields import prose_fields
+from pmkit.loader import parse_text
+from pmkit.rules import Context, Rule
+from pmkit.textmap import locate
+
+FRONT = """\
+---
+pmkit: 1
+id: 2026-11-02-checkout
+title: Checkout errors
+status: draft
+lang: en
+severity: SEV3
+---
+"""
+
+
+def md(body: str, front: str = FRONT) -> str:
+    return front + textwrap.dedent(body).lstrip("\n")
+
+
+class Phrase(Rule):
+    """Flags "human error" in any prose field (a stand-in for the PM3xx rules).
+
+    What it catches: the phrase. Why: tests. Example:: x Instead:: y
+    """
+
+    code = "PM399"
+    name = "test-phrase"
+    severity = Severity.WARNING
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for path, value in prose_fields(ctx.doc):
+            for match in re.finditer("human error", value):
+                span = locate(ctx.doc, path, value, match.start(), match.end())
+                yield ctx.report(path, "blame", span=span)
+
+
+@pytest.fixture
+def phrase_rule() -> Iterator[None]:
+    rules_pkg._REGISTERED.append(Phrase)
+    rules_pkg.registry.cache_clear()
+    yield
+    rules_pkg._REGISTERED.remove(Phrase)
+    rules_pkg.registry.cache_clear()
+
+
+def check(text: str) -> list[Diagnostic]:
+    # The schema, pmkit-itself and the test rule only: other families have their own tests.
+    return Checker(Config(select=["PM0", "PM9", "PM399"]), now=NOW).check_text(text, "pm.md")
+
+
+def test_sections_fill_fields() -> None:
+    doc = parse_text(md("""
+        Some intro that maps to no field.
+
+        ## Summary
+
+        For 47 minutes, 12% of checkout
+        requests failed.
+
+        ## Impact
+
+        Card payments only.
+
+        ## Lessons
+
+        ### What went well
+        - The alert fired
+          within a minute.
+        - Rollback took 3 minutes.
+
+        ### Where we got lucky
+        - Low traffic.
+
+        ## Background
+
+        Free text.
+    """), "pm.md", markdown=True)
+    assert doc.diagnostics == []
+    assert doc.data["summary"] == "For 47 minutes, 12% of checkout\nrequests failed.\n"
+    assert doc.data["impact"] == {"description": "Card payments only.\n"}
+    assert doc.data["lessons"] == {
+        "went_well": ["The alert fired within a minute.", "Rollback took 3 minutes."],
+        "lucky": ["Low traffic."],
+    }
+    # Heading = key, section text = value, literal-block scalar starting at the heading.
+    assert doc.key_spans[("summary",)].line == 11
+    assert (doc.value_spans[("summary",)].line, doc.value_spans[("summary",)].end_line) == (13, 14)
+    assert doc.scalars[("summary",)].style == "|"
+    assert doc.key_spans[("lessons", "went_well")].line == 22
+    assert doc.value_spans[("lessons", "went_well", 1)].line == 25
+
+
+def test_german_headings() -> None:
+    doc = parse_text(md("""
+        ## Zusammenfassung
+
+        Der Checkout fiel 47 Minuten aus.
+
+        ## Auswirkungen
+
+        Nur Kartenzahlungen.
+
+        ## Lehren
+
+        ### Was gut lief
+        - Der Alarm kam sofort.
+
+        ### Was schlecht lief
+        - Die Statusseite blieb grün.
+
+        ### Wo wir Glück hatten
+        - Wenig Verkehr.
+    """), "pm.md", markdown=True)
+    assert doc.data["summary"] == "Der Checkout fiel 47 Minuten aus.\n"
+    assert doc.data["impact"]["description"] == "Nur Kartenzahlungen.\n"
+    assert doc.data["lessons"] == {"went_well": ["Der Alarm kam sofort."],
+                                   "went_wrong": ["Die Statusseite blieb grün."],
+                                   "lucky": ["Wenig Verkehr."]}
+
+
+def test_locate_maps_inside_sections() -> None:
+    text = md("""
+        ## Summary
+
+        <!-- 3-5 sentences a customer can read. -->
+        Checkout failed <!-- inline note --> after a
+        config push. The cause was a cache
+        stampede.
+
+        ## What went well
+
+        - Paging worked and
+          the rollback was quick.
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    summary = doc.data["summary"]
+    assert summary == "Checkout failed after a\nconfig push. The cause was a cache\nstampede.\n"
+    start = summary.index("cache")
+    span = locate(doc, ("summary",), summary, start, start + len("cache stampede"))
+    assert (span.line, span.col, span.end_line, span.end_col) == (13, 30, 14, 9)
+    start = summary.index("after")
+    span = locate(doc, ("summary",), summary, start, start + 5)
+    assert (span.line, span.col, span.end_col) == (12, 38, 43)
+    item = doc.data["lessons"]["went_well"][0]
+    start = item.index("rollback")
+    span = locate(doc, ("lessons", "went_well", 0), item, start, start + 8)
+    assert (span.line, span.col) == (19, 7)
+
+
+def test_rules_report_at_the_phrase(phrase_rule: None) -> None:
+    text = md("""
+        ## Summary
+
+        The outage was caused by
+        human error in a deploy.
+
+        ## What went wrong
+
+        - Blaming human error hid the cause.
+    """)
+    found = [d for d in check(text) if d.code == "PM399"]
+    assert where(found) == [("PM399", 12, 1), ("PM399", 16, 11)]
+    assert [(d.end_line, d.end_col) for d in found] == [(12, 12), (16, 22)]
+    assert found[0].field == "summary"
+    assert found[1].field == "lessons.went_wrong[0]"
+
+
+def test_suppression_in_markdown(phrase_rule: None) -> None:
+    text = md("""
+        ## Summary
+
+        The customer wrote "human error" in the ticket. <!-- pmkit: ignore[PM399] quoted -->
+        <!-- pmkit: ignore[test-phrase] quoting the customer -->
+        They also said human error again.
+
+        <!-- pmkit: ignore[PM399] the whole section quotes the report -->
+        ## Impact
+
+        Support logged human error
+        and human error again.
+    """)
+    assert [d for d in check(text) if d.code.startswith("PM3")] == []
+    assert check(text) == []
+
+
+def test_unused_suppression_in_markdown(phrase_rule: None) -> None:
+    text = md("""
+        ## Summary
+
+        <!-- pmkit: ignore[PM399] nothing to excuse here -->
+        A cache stampede overloaded the database.
+    """)
+    assert where(check(text)) == [("PM901", 11, 1)]
+
+
+def test_front_matter_wins_and_duplicates_are_reported() -> None:
+    front = FRONT.replace("severity: SEV3\n", "severity: SEV3\nsummary: From the front matter.\n")
+    text = md("""
+        ## Summary
+
+        From the body.
+
+        ## Impact
+
+        First.
+
+        ## Impact
+
+        Second.
+    """, front)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["summary"] == "From the front matter."
+    assert doc.data["impact"]["description"] == "First.\n"
+    assert where(doc.diagnostics) == [("PM018", 10, 1), ("PM018", 18, 1)]
+    assert "front matter (line 8)" in doc.diagnostics[0].message
+    assert "on line 14" in doc.diagnostics[1].message
+    assert where(check(text)) == [("PM018", 10, 1), ("PM018", 18, 1)]
+
+
+def test_impact_mapping_in_front_matter_is_merged() -> None:
+    front = FRONT.replace("severity: SEV3\n", "severity: SEV3\nimpact:\n  users_affected: 1200\n")
+    doc = parse_text(md("## Impact\n\n1,200 users could not pay.\n", front), "pm.md", markdown=True)
+    assert doc.data["impact"] == {"users_affected": 1200, "description": "1,200 users could not pay.\n"}
+    assert doc.diagnostics == []
+
+
+def test_wrong_type_in_front_matter_is_left_to_the_schema() -> None:
+    front = FRONT.replace("severity: SEV3\n", "severity: SEV3\nimpact: big\n")
+    text = md("## Impact\n\nMany users.\n", front)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["impact"] == "big"
+    assert where(check(text)) == [("PM012", 8, 9)]
+
+
+def test_headings_in_code_fences_and_empty_sections_are_ignored() -> None:
+    doc = parse_text(md("""
+        ## Background
+
+        ```markdown
+        ## Summary
+        not a heading
+        ```
+
+        ## Summary
+
+        <!-- nothing written yet -->
+    """), "pm.md", markdown=True)
+    assert "summary" not in doc.data
+    assert doc.diagnostics == []
+
+
+def test_schema_errors_point_into_the_markdown_file() -> None:
+    text = FRONT.replace("severity: SEV3", "severity: SEV9") + "## Summary\n\nText.\n"
+    assert where(check(text)) == [("PM013", 7, 11)]
+
+
+def test_bundled_markdown_example_is_clean() -> None:
+    path = EXAMPLES / "postmortems" / "2023-06-05-cache-stampede.md"
+    report = Checker(Config(), now=NOW).check_paths([path])
+    assert [d for d in report.diagnostics if d.severity >= Severity.WARNING] == []
+    doc = parse_text(path.read_text(encoding="utf-8"), str(path), markdown=True)
+    assert {"summary", "impact", "lessons"} <= set(doc.data)

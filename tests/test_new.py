@@ -1,0 +1,189 @@
+"""``pmkit new``: drafts from the templates that load cleanly, ids, zones, no clobbering."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from helpers import NOW
+from pmkit.cli import main
+from pmkit.commands.new import make_id, render_draft, slugify, yaml_scalar
+from pmkit.config import Config, parse_config
+from pmkit.diagnostics import Diagnostic
+from pmkit.engine import Checker
+from pmkit.loader import parse_text
+from pmkit.schema import validate_document
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # keep config lookup inside the test folder
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    return tmp_path
+
+
+def pm0(path: Path) -> list[Diagnostic]:
+    config = Config()
+    config.select = ["PM0"]
+    return Checker(config, now=NOW).check_paths([path]).diagnostics
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Checkout errors after deploy", "checkout-errors-after-deploy"),
+        ("Ausfall der Zahlungs-API: Überlast", "ausfall-der-zahlungs-api-ueberlast"),
+        ("Größere Störung bei Äpfeln & Öl", "groessere-stoerung-bei-aepfeln-oel"),
+        ("Café crème — naïve façade", "cafe-creme-naive-facade"),
+        ("Straße ẞ", "strasse-ss"),
+        ("   !!!   ", "incident"),
+        ("a" * 30 + " " + "b" * 40, "a" * 30),
+    ],
+)
+def test_slugify(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+def test_slug_of_decomposed_umlauts() -> None:
+    assert slugify("U\u0308berlast") == "ueberlast"  # "Ü" as U + combining diaeresis
+
+
+def test_make_id() -> None:
+    assert make_id(date(2026, 3, 4), "DNS: Zone expired") == "2026-03-04-dns-zone-expired"
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("Checkout errors", "Checkout errors"),
+        ("Überlast im Café", "Überlast im Café"),
+        ("DNS: zone expired", '"DNS: zone expired"'),
+        ("true", '"true"'),
+        ("2026 outage", '"2026 outage"'),
+        ("#1 incident", '"#1 incident"'),
+        ('say "hi"', '"say \\"hi\\""'),
+        ("@lead", '"@lead"'),
+    ],
+)
+def test_yaml_scalar_reads_back(value: str, written: str) -> None:
+    assert yaml_scalar(value) == written
+    doc = parse_text(f"k: {written}\n")
+    assert doc.data == {"k": value}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("fmt", ["yaml", "md"])
+def test_every_template_loads_without_schema_errors(repo: Path, lang: str, fmt: str) -> None:
+    title = "Zahlungs-API: Überlast" if lang == "de" else "Checkout: 5xx after deploy"
+    code = main(["new", "--title", title, "--date", "2026-07-01", "--lang", lang, "--format", fmt,
+                 "--severity", "SEV2", "--owner", "payments lead"])
+    assert code == 0
+    [path] = (repo / "postmortems").iterdir()
+    assert path.name == f"{make_id(date(2026, 7, 1), title)}.{fmt}"
+    assert pm0(path) == []
+    doc = parse_text(path.read_text(encoding="utf-8"), str(path), markdown=fmt == "md")
+    model, problems = validate_document(doc)
+    assert problems == [] and model is not None
+    assert (model.title, model.lang.value, model.severity.value, model.status.value) == (
+        title, lang, "SEV2", "draft")
+    assert model.owner == "payments lead"
+    assert model.summary == "TODO\n"
+    assert model.impact is not None and model.impact.description == "TODO\n"
+    assert model.lessons is not None and model.lessons.went_well == ["TODO"]
+    assert [e.milestone.value for e in model.timeline or [] if e.milestone] == [
+        "impact_started", "detected", "acknowledged", "mitigated", "resolved"]
+    assert [d.id for d in model.decisions or []] == ["D1"]
+    assert [a.due for a in model.action_items or []] == [date(2026, 7, 31)]
+    # Other rule families find plenty in a draft, but nothing here is a schema error.
+    report = Checker(Config(), now=NOW).check_paths([path])
+    assert [d for d in report.diagnostics if d.code.startswith("PM0")] == []
+
+
+def test_timestamps_carry_the_configured_zone_offset(repo: Path) -> None:
+    (repo / ".pmkit.toml").write_text('timezone = "Europe/Zurich"\npaths = ["docs/incidents"]\n')
+    assert main(["new", "--title", "Summer", "--date", "2026-07-01"]) == 0
+    assert main(["new", "--title", "Winter", "--date", "2026-01-15"]) == 0
+    summer = (repo / "docs/incidents/2026-07-01-summer.yaml").read_text()
+    winter = (repo / "docs/incidents/2026-01-15-winter.yaml").read_text()
+    assert "  - at: 2026-07-01T00:00:00+02:00" in summer
+    assert "  - at: 2026-01-15T00:00:00+01:00" in winter
+    assert "\ntimezone: Europe/Zurich " in summer
+    assert "    at: 2026-07-01T00:00:00+02:00\n" in summer  # the decision record
+
+
+def test_utc_is_written_as_z() -> None:
+    text = render_draft(title="X", day=date(2026, 1, 2))
+    assert "  - at: 2026-01-02T00:00:00Z  # TODO: the minute impact began" in text
+
+
+def test_header_lines_exact() -> None:
+    text = render_draft(title="DNS: zone expired", day=date(2026, 1, 2), severity="SEV1",
+                        owner="sre lead", path="postmortems/x.yaml")
+    lines = text.splitlines()
+    assert lines[3] == "#     pmkit check postmortems/x.yaml"
+    assert lines[11:19] == [
+        "pmkit: 1",
+        "id: 2026-01-02-dns-zone-expired",
+        'title: "DNS: zone expired"',
+        "status: draft                 # draft -> in-review -> published (set published_at below)",
+        "lang: en",
+        "severity: SEV1                # SEV1 (worst) .. SEV5",
+        "timezone: UTC                 # timestamps below carry their offset; this zone is for naive ones",
+        "owner: sre lead               # one accountable owner: a role or handle",
+    ]
+
+
+def test_never_overwrites(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["new", "--title", "Outage", "--date", "2026-02-03"]
+    assert main(args) == 0
+    path = repo / "postmortems/2026-02-03-outage.yaml"
+    path.write_text("edited by the author\n")
+    capsys.readouterr()
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err == ("pmkit new: postmortems/2026-02-03-outage.yaml already exists; not overwriting it. "
+                   "Choose another --title, --date or --output.\n")
+    assert path.read_text() == "edited by the author\n"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["2026-02-03-outage.yaml"]  # no temp files
+
+
+def test_output_path_and_format_inference(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "--title", "Outage", "--date", "2026-02-03", "--output", "notes/x.md"]) == 0
+    out = capsys.readouterr()
+    assert out.out == "notes/x.md\n"
+    assert "Created an English Markdown draft" in out.err
+    text = (repo / "notes/x.md").read_text()
+    assert text.startswith("---\n") and "\n## Summary\n" in text
+    assert main(["new", "--title", "Outage", "--date", "2026-02-03", "--dir", "elsewhere"]) == 0
+    assert (repo / "elsewhere/2026-02-03-outage.yaml").is_file()
+
+
+def test_template_defaults_from_config(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.pmkit]\n\n'
+                                         '[tool.pmkit.templates]\nlang = "de"\nformat = "md"\n')
+    assert main(["new", "--title", "Störung", "--date", "2026-02-03"]) == 0
+    text = (repo / "postmortems/2026-02-03-stoerung.md").read_text()
+    assert "\nlang: de\n" in text and "\n## Zusammenfassung\n" in text
+
+
+def test_bad_template_setting(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / ".pmkit.toml").write_text('[templates]\nlang = "fr"\n')
+    assert main(["new", "--title", "X", "--date", "2026-02-03"]) == 2
+    assert "lang must be one of en, de" in capsys.readouterr().err
+
+
+def test_usage_errors(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "--date", "2026-02-03"]) == 2
+    assert "give the incident a title" in capsys.readouterr().err
+    assert main(["new", "--title", "X", "--date", "03.02.2026"]) == 2
+    assert "is not a date" in capsys.readouterr().err
+    assert not (repo / "postmortems").exists()
+
+
+def test_config_helper_accepts_templates_section() -> None:
+    config = parse_config({"templates": {"lang": "de"}})
+    assert config.section("templates") == {"lang": "de"}

@@ -1,0 +1,157 @@
+"""``pmkit render``: Markdown and HTML pages, durations, escaping, German labels."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from helpers import EXAMPLES, FIXTURES, GOOD_EXAMPLE
+from pmkit.api import load, loads
+from pmkit.cli import main
+from pmkit.render import format_duration, md_escape, mermaid_label, render
+
+SMALL = FIXTURES / "authoring" / "small.yaml"
+MD_EXAMPLE = EXAMPLES / "postmortems" / "2023-06-05-cache-stampede.md"
+
+
+@pytest.mark.parametrize(
+    ("minutes", "en", "de"),
+    [(0, "0 min", "0 min"), (7, "7 min", "7 min"), (60, "1 h", "1 h"), (68, "1 h 8 min", "1 h 8 min"),
+     (24 * 60 + 11, "24 h 11 min", "24 h 11 min"), (75 * 60, "3 d 3 h", "3 T 3 h"),
+     (-5, "−5 min", "−5 min")],
+)
+def test_format_duration(minutes: int, en: str, de: str) -> None:
+    assert format_duration(timedelta(minutes=minutes), "en") == en
+    assert format_duration(timedelta(minutes=minutes), "de") == de
+
+
+def test_markdown_page_exact() -> None:
+    expected = (FIXTURES / "authoring" / "small.expected.md").read_text(encoding="utf-8")
+    assert render(load(SMALL), "md") == expected
+
+
+def test_markdown_escaping() -> None:
+    assert md_escape("a | b <i>*x*</i> [l](u) `c` #1 \\") == (
+        "a \\| b \\<i\\>\\*x\\*\\</i\\> \\[l\\](u) \\`c\\` \\#1 \\\\")
+    assert md_escape("two\nlines") == "two lines"
+    page = render(load(SMALL), "md")
+    assert "# DNS \\| zone \\<expired\\>: \\*all\\* lookups failed\n" in page
+    # only http(s) links become links; the URL's parentheses cannot end the link early
+    assert "[1](https://grafana.example.com/d/dns?a=%281%29), javascript:alert(1) |" in page
+
+
+def test_mermaid_labels_carry_no_syntax() -> None:
+    label = mermaid_label("Re-sign now: skip review; #1 priority %% really")
+    assert label == "Re-sign now꞉ skip review, ＃1 priority ％％ really"
+    assert not set(label) & set(":;#%")
+    assert mermaid_label("x" * 80).endswith("…") and len(mermaid_label("x" * 80)) == 60
+    assert mermaid_label("  \n ") == "-"
+
+
+def test_mermaid_chart_lines() -> None:
+    page = render(load(SMALL), "md")
+    chart = page.split("```mermaid\n", 1)[1].split("\n```", 1)[0].splitlines()
+    assert chart[:4] == ["gantt", "    title Incident timeline (UTC)", "    dateFormat YYYY-MM-DD HH:mm",
+                         "    axisFormat %H:%M"]
+    for line in chart[4:]:
+        if not line.startswith("    section "):
+            name, data = line.strip().split(" :", 1)
+            assert ":" not in name and ";" not in name and "#" not in name
+            assert data.split(", ")[0] in ("crit", "done", "milestone")
+
+
+def test_durations_in_the_example() -> None:
+    page = render(load(GOOD_EXAMPLE), "md")
+    assert "| Resolved | 2018-10-22 23:03 | 24 h 11 min | incident coordinator |" in page
+    assert "- **Time to detect:** 2 min\n- **Time to acknowledge:** 10 min\n" in page
+    assert "- **Time to mitigate:** 17 h 32 min\n- **Time to resolve:** 24 h 11 min\n" in page
+    assert "    axisFormat %d.%m %H:%M\n" in page  # a chart over more than a day shows dates
+
+
+def test_german_labels() -> None:
+    text = SMALL.read_text(encoding="utf-8").replace("lang: en", "lang: de")
+    page = render(loads(text), "md")
+    for heading in ("## Zusammenfassung", "## Auswirkungen", "## Meilensteine", "## Zeitleiste",
+                    "## Entscheidungen", "## Beitragende Faktoren", "## Maßnahmen", "## Lehren",
+                    "### Was gut lief", "## Korrekturen"):
+        assert f"\n{heading}\n" in page
+    assert "| Eingedämmt | 2026-03-04 10:25 | 25 min |" in page
+    assert "- **Zeit bis zur Erkennung:** 3 min" in page
+    assert "| AI1 | Automate zone signing | Vorbeugen | P1 | sre lead | 2026-04-01 | offen |" in page
+    assert "    title Ablauf des Vorfalls (UTC)" in page
+    assert "- **Abwägung:** Speed over the four-eyes rule." in page
+
+
+class _Checker(HTMLParser):
+    VOID = frozenset({"meta", "br", "hr", "img", "link", "input"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.tags: set[str] = set()
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attrs += attrs
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack[-3:])
+        self.stack.pop()
+
+
+def test_html_is_escaped_balanced_and_self_contained() -> None:
+    page = render(load(SMALL), "html")
+    checker = _Checker()
+    checker.feed(page)
+    checker.close()
+    assert checker.stack == []
+    assert not checker.tags & {"script", "link", "img", "iframe", "object"}
+    assert not any(name == "src" for name, _ in checker.attrs)
+    hrefs = [value for name, value in checker.attrs if name == "href"]
+    assert hrefs == ["https://grafana.example.com/d/dns?a=(1)", "https://tracker.example.com/SRE-1"]
+    assert "<title>DNS | zone &lt;expired&gt;: *all* lookups failed</title>" in page
+    assert "<h1>DNS | zone &lt;expired&gt;: *all* lookups failed</h1>" in page
+    assert "default-src 'none'" in page
+    assert '<html lang="en">' in page
+
+
+def test_html_of_the_examples() -> None:
+    for path in (GOOD_EXAMPLE, MD_EXAMPLE):
+        checker = _Checker()
+        checker.feed(render(load(path), "html"))
+        assert checker.stack == []
+
+
+def test_markdown_postmortem_keeps_its_extra_sections(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(MD_EXAMPLE)]) == 0
+    page = capsys.readouterr().out
+    assert "\n## Background\n\nThe catalog API keeps product data" in page
+    assert page.index("## Impact") < page.index("## Background") < page.index("## Milestones")
+    assert "\n### Where we got lucky\n\n- The release went out on a Monday afternoon" in page
+
+
+def test_cli_output_and_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "page.html"
+    assert main(["render", str(SMALL), "--output", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert capsys.readouterr().err == f"Wrote {target}\n"
+    target = tmp_path / "page.md"
+    assert main(["render", str(SMALL), "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == render(load(SMALL), "md")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html", "page.md"]
+
+
+def test_cli_refuses_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SMALL.read_text(encoding="utf-8").replace("severity: SEV2", "severity: SEV9"))
+    assert main(["render", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:6:11: PM013 'SEV9' is not a valid severity" in err
+    assert "does not load" in err
