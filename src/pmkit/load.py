@@ -409,6 +409,10 @@ class _Builder:
     def _scalar(self, node: Any, path: FieldPath) -> Any:
         tag = str(node.tag)
         value: str = node.value
+        if node.style == ">":
+            # ruamel's round-trip scanner marks each fold of a folded scalar with "\a"; it is
+            # not part of the value.
+            value = value.replace("\a", "")
         span = self._span(node)
         if tag.endswith(":str") or node.style is not None:
             self.doc.scalars[path] = ScalarInfo(node.style, span)
