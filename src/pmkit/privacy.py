@@ -180,8 +180,10 @@ _INTERNATIONAL = re.compile(
     rf"(?<![\w+/.:\-])(?:\+|00)[1-9]\d{{0,2}}(?:{_SEP}?\(\d{{1,5}}\)|{_SEP}?\d{{1,6}}){{2,7}}"
     r"(?![\w\-:/]|[.,]\d)"
 )
+#: North-American numbers: area and exchange codes never start with 0 or 1; dotted forms
+#: (``555.123.4567``) are left out because versions look the same.
 _NANP = re.compile(
-    r"(?<![\w+/.:\-])(?:\(\d{3}\)[ \u00a0]?|\d{3}[-. ])\d{3}[-.]\d{4}(?![\w\-:/]|[.,]\d)"
+    r"(?<![\w+/.:\-])(?:\([2-9]\d{2}\)[ \u00a0]?|[2-9]\d{2}[- ])[2-9]\d{2}-\d{4}(?![\w\-:/]|[.,]\d)"
 )
 _PHONE_WORD = re.compile(
     r"(?:\b(?:phone|telephone|tel|mobile|cell|fax|sms|whatsapp|hotline|call(?:ed|ing)?|dial(?:led)?"
@@ -208,6 +210,8 @@ def _phones(text: str) -> Iterator[Finding]:
             digits = digits[2:]
             if not re.search(r"[ \-./]", value):
                 continue  # a bare 00... digit run is more likely an ID than a number
+        if value.count(".") == 1:
+            continue  # "+35236450.6" is a signed decimal, not "+33 1.23.45.67.89"
         if 8 <= len(digits) <= 15:
             yield Finding("phone", "phone number", match.start(), match.end(), mask_digits(value))
     for match in _NANP.finditer(text):
@@ -227,12 +231,17 @@ def _phones(text: str) -> Iterator[Finding]:
 
 # --- IP addresses ----------------------------------------------------------------------------
 
-_IPV4 = re.compile(r"(?<![\w.:\-])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\w\-]|\.\d)")
+_IPV4 = re.compile(r"(?<![\w.:\-=<>~^])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\w\-]|\.\w)")
 _IPV6 = re.compile(
     r"(?<![\w:.\-])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?"
     r"(?:/\d{1,3})?(?![\w:\-])"
 )
-_VERSION_CUE = re.compile(r"(?:\bv|\bversion|\brelease|\bbuild|\bVersion)\s*$", re.IGNORECASE)
+#: Words after which a dotted quad is a version or a section number, not an address.
+_VERSION_CUE = re.compile(
+    r"(?:\bv|\bversions?|\breleases?|\bbuild|\bpatch|\bkernel|\bfirmware|\bsections?|\bchapter|§"
+    r"|\bkapitel|\babschnitt|\bnr\.?|\bno\.?)\s*[\"'(\[]?$",
+    re.IGNORECASE,
+)
 #: Public resolvers and other addresses that identify a well-known service, not a person.
 WELL_KNOWN_IPS = frozenset({
     "8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112",
@@ -261,7 +270,7 @@ def _public_ip(candidate: str) -> bool:
 def _ips(text: str) -> Iterator[Finding]:
     for match in _IPV4.finditer(text):
         value = match.group(0)
-        if _VERSION_CUE.search(text[max(0, match.start() - 10): match.start()]):
+        if _VERSION_CUE.search(text[max(0, match.start() - 12): match.start()]):
             continue
         if _public_ip(value):
             yield Finding("ip", "public IP address", match.start(), match.end(), mask_ip(value))
@@ -365,15 +374,20 @@ _PLACEHOLDER = re.compile(
 )
 
 
+_CODE_LIKE = re.compile(r"[()\[\]{}]|^[a-z_][a-z0-9]*(?:[_.][a-z_][a-z0-9_]*)+$")
+
+
 def _looks_secret(value: str) -> bool:
     value = value.strip().rstrip(".")
     if len(value) < 6 or _PLACEHOLDER.match(value) or "…" in value or "***" in value:
         return False
+    if _CODE_LIKE.search(value):
+        return False  # a code expression quoted in the write-up: "token = self._fp.read(1)"
     if value.startswith(("http://", "https://")):
         return False
     classes = sum(bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
-    if re.fullmatch(r"[A-Za-z]+", value) and value.lower() == value and len(value) < 16:
-        return False  # a plain word: "password: rotated", "token: expired"
+    if re.fullmatch(r"[A-Za-z][a-z]+", value) and len(value) < 16:
+        return False  # a plain word: "password: rotated", "Token: Expired"
     return classes >= 2 or len(value) >= 16
 
 

@@ -97,8 +97,8 @@ class SummaryReadability(Rule):
     as sentence ends.
 
     Why: the summary is what customers, executives and the status page read (PagerDuty's
-    external message, Google Cloud's public incident reports; see
-    ``docs/references practice.md`` section 5). Flesch reading ease 30 and below is "very
+    external postmortem starts with it; Google Cloud publishes public incident reports).
+    Flesch reading ease 30 and below is "very
     difficult" (university graduate level); published summaries from GitHub, Cloudflare and
     GitLab score 37-55. A Wiener Sachtextformel of 14 and above is the hardest band of
     German expository text. Scoring runs offline with textstat; pmkit hands textstat the CMU
@@ -349,7 +349,14 @@ class ImpactNotQuantified(Rule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         pm = ctx.pm
         assert pm is not None
-        if pm.severity.value not in self.option("severities") or impact_has_numbers(ctx):
+        wanted = self.option("severities")
+        unknown = [s for s in wanted if s not in ("SEV1", "SEV2", "SEV3", "SEV4", "SEV5")]
+        if unknown:
+            from pmkit.config import ConfigError
+
+            raise ConfigError(f"[tool.pmkit.rules.PM504] severities: unknown severity {unknown[0]!r}; "
+                              "use SEV1..SEV5")
+        if pm.severity.value not in wanted or impact_has_numbers(ctx):
             return
         from pmkit.vagueness import says_no_impact
 
@@ -438,8 +445,7 @@ def _scan(ctx: Context) -> Iterator[tuple[FieldPath, Span, Finding]]:
 
 @register
 class PersonalData(Rule):
-    """Personal data (e-mail address, phone number, IP address) in a postmortem that is or
-    will be published.
+    """Personal data (e-mail, phone number, IP address) in a public or soon public postmortem.
 
     What it catches: in every string of the file (prose, actors, evidence links, notification
     links) and in a Markdown body: e-mail addresses of people, phone numbers in international
