@@ -111,6 +111,10 @@ def _install_stub() -> None:
     """Pre-empt textstat's NLTK-backed loader before textstat is imported."""
     if "textstat" in sys.modules or CMUDICT_MODULE in sys.modules:
         return
+    from importlib.util import find_spec
+
+    if find_spec("textstat") is None:
+        return
     stub = types.ModuleType(CMUDICT_MODULE, "pmkit: textstat's CMU dictionary, served offline")
     setattr(stub, "get_cmudict", offline_get_cmudict)  # noqa: B010 (a module built at run time)
     sys.modules[CMUDICT_MODULE] = stub
@@ -130,6 +134,9 @@ def _verified(textstat: Any) -> str:
         return f"textstat has no {SYLLABLE_MODULE} (its internals moved)"
     if getattr(counter, "get_cmudict", None) is not offline_get_cmudict:
         return "textstat's syllable counter does not use pmkit's dictionary"
+    for name, module in list(sys.modules.items()):
+        if name.startswith("textstat") and name != CMUDICT_MODULE and hasattr(module, "nltk"):
+            return f"{name} uses NLTK in a way pmkit does not know"
     cls = type(getattr(textstat, "textstat", None))
     if not all(hasattr(cls, m) for m in ("set_lang", "flesch_reading_ease", "wiener_sachtextformel")):
         return "textstat's API changed"

@@ -422,8 +422,12 @@ def _body_span(ctx: Context, start: int, end: int) -> Span:
 def scan_document(ctx: Context) -> list[tuple[FieldPath, Span, Finding]]:
     """Every secret and piece of personal data in every string of the file (and a Markdown
     body), computed once per file and shared by PM505-PM507."""
-    key = f"clarity.scan.{ctx.doc.path}.{hash(ctx.doc.text)}"
-    return ctx.run.get(key, lambda: list(_scan(ctx)))  # type: ignore[no-any-return]
+    key = (ctx.doc.path, ctx.doc.text)
+    cached = ctx.run.cache.get("clarity.scan")
+    if cached is None or cached[0] != key:
+        cached = (key, list(_scan(ctx)))
+        ctx.run.cache["clarity.scan"] = cached  # only the current file: rules run file by file
+    return cached[1]
 
 
 def _scan(ctx: Context) -> Iterator[tuple[FieldPath, Span, Finding]]:
