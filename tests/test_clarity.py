@@ -258,6 +258,15 @@ def test_impact_not_quantified_only_for_user_affecting_severities() -> None:
     assert run(base, select=["PM504"], config=only_sev1) == []
 
 
+@pytest.mark.parametrize(("lang", "description"), [("en", "About 12,000 customers could not pay."),
+                                                   ("de", "Rund 5 Mio. Anfragen schlugen fehl.")])
+def test_impact_numbers_only_in_prose_get_their_own_message(lang: str, description: str) -> None:
+    text = VAGUE.format(lang=lang, summary="Payments failed.", description=description, numbers="")
+    [diag] = run(text, select=["PM503", "PM504"])
+    assert (diag.code, diag.line, diag.col) == ("PM504", 8, 1)
+    assert "numbers only in its text" in diag.message
+
+
 def test_impact_not_quantified_without_impact_section_and_with_no_impact_statement() -> None:
     text = "pmkit: 1\nid: x\ntitle: x\nstatus: draft\nlang: en\nseverity: SEV1\nsummary: Sign-in failed.\n"
     [diag] = run(text, select=["PM504"])

@@ -21,6 +21,7 @@ LANGS = ("en", "de")
 class Lexicon:
     phrases: tuple[re.Pattern[str], ...]
     no_impact: tuple[re.Pattern[str], ...]
+    count: re.Pattern[str]
 
 
 def _read(lang: str) -> dict[str, Any]:
@@ -60,7 +61,13 @@ def lexicon(lang: str, extra: tuple[str, ...] = ()) -> Lexicon:
     phrases = [compile_phrase(str(item["pattern"]), data) for item in data.get("phrases") or []]
     phrases.extend(compile_phrase(p, data) for p in extra)
     no_impact = [_wrap(_spaces(str(p))) for p in data.get("no_impact") or []]
-    return Lexicon(tuple(phrases), tuple(no_impact))
+    count = compile_phrase(_COUNT, data)
+    return Lexicon(tuple(phrases), tuple(no_impact), count)
+
+
+#: An absolute number of affected people or requests: "12,000 customers", "5 Mio. Anfragen".
+_COUNT = (r"\d(?:[\d,.'’ ]*\d)?(?: (?:thousand|million|billion|tausend|mio\.?|millionen|mrd\.?|milliarden))?"
+          r" {who}")
 
 
 def find_vague(text: str, lang: str = "en", extra: Iterable[str] = ()) -> list[tuple[int, int]]:
@@ -85,3 +92,8 @@ def find_vague(text: str, lang: str = "en", extra: Iterable[str] = ()) -> list[t
 def says_no_impact(text: str, lang: str = "en") -> bool:
     """True when ``text`` states that users or customers were not affected."""
     return any(p.search(text) for p in lexicon(lang).no_impact)
+
+
+def states_counts(text: str, lang: str = "en") -> bool:
+    """True when ``text`` gives an absolute number of affected people or requests."""
+    return lexicon(lang).count.search(text) is not None

@@ -358,7 +358,7 @@ class ImpactNotQuantified(Rule):
                               "use SEV1..SEV5")
         if pm.severity.value not in wanted or impact_has_numbers(ctx):
             return
-        from pmkit.vagueness import says_no_impact
+        from pmkit.vagueness import says_no_impact, states_counts
 
         lang = _lang(ctx)
         texts = [pm.summary or "", pm.impact.description if pm.impact and pm.impact.description else ""]
@@ -370,6 +370,12 @@ class ImpactNotQuantified(Rule):
         if pm.impact is None:
             yield ctx.report((), f"{pm.severity.value} postmortem has no impact section: how many users "
                              "or customers were affected?", hint=hint)
+            return
+        if any(states_counts(text, lang) for text in texts if text):
+            yield ctx.report(("impact",), f"impact of a {pm.severity.value} incident has numbers only in its "
+                             "text: no users_affected, customers_affected or metrics",
+                             hint="Copy the numbers into users_affected, customers_affected or metrics, so "
+                                  "that reports and history checks can read them.", key=True)
             return
         yield ctx.report(("impact",), f"impact of a {pm.severity.value} incident gives no numbers: no "
                          "users_affected, customers_affected or metrics", hint=hint, key=True)
