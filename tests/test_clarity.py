@@ -190,6 +190,22 @@ def test_long_german_sentence_abbreviations_do_not_split() -> None:
     assert "has 36 words" in found[0].message  # "z. B." and "ca." did not end it
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Am 3. März fiel der Dienst aus. Wir entschuldigen uns.",
+         ["Am 3. März fiel der Dienst aus.", "Wir entschuldigen uns."]),
+        ("It ended at 14:02. Then we waited, e.g. for the queue. Done.",
+         ["It ended at 14:02.", "Then we waited, e.g. for the queue.", "Done."]),
+        ("- Sign-in failed\n- The cause was a certificate\n1. Renew it",
+         ["- Sign-in failed", "- The cause was a certificate", "1. Renew it"]),
+        ("Visit github.com. It works.", ["Visit github.com.", "It works."]),
+    ],
+)
+def test_sentence_splitting(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in readability.sentences(text)] == expected
+
+
 # --- PM503 vague-impact and PM504 impact-not-quantified --------------------------------------
 
 VAGUE = """\

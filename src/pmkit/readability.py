@@ -164,17 +164,25 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
                   r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|de|ch|at|eu|app|cloud)\b", re.IGNORECASE)
 _CODE = re.compile(r"`[^`]*`")
 _DECIMAL = re.compile(r"(?<=\d)[.,:](?=\d)")
+_ORDINAL = re.compile(r"(?<![\d:.,])\b(\d{1,2})\.(?=[ \t]+\w)")
 _ABBREV = re.compile(
     r"\b(?:e\.g|i\.e|etc|vs|approx|ca|z\.B|z\. B|d\.h|d\. h|bzw|usw|ggf|inkl|bspw|Nr|Dr|Mr|Mrs|Ms|St|u\.a)\.",
     re.IGNORECASE,
 )
 
 
+#: A list item at the start of a line: each item reads as a sentence of its own.
+_BULLET = re.compile(r"(?:^|\n)[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+")
+
+
 def prepare(text: str) -> str:
-    """Text as a reader hears it: links, code, decimals and abbreviations stop breaking sentences."""
+    """Text as a reader hears it: links, code, decimals and abbreviations stop breaking
+    sentences; list items end one."""
+    text = _BULLET.sub("\n. ", text)
     text = _CODE.sub("code", text)
     text = _URL.sub("link", text)
     text = _DECIMAL.sub("", text)
+    text = _ORDINAL.sub(r"\1", text)
     text = _ABBREV.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
     return " ".join(text.split())
 
@@ -191,7 +199,8 @@ def words(text: str) -> list[str]:
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“„(\[]?[A-ZÄÖÜ0-9]|\s*$)|\n\s*\n")
 _NO_BREAK = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|approx|ca|z\.\s?B|d\.\s?h|bzw|usw|ggf|inkl|bspw|Nr|Dr|Mr|Mrs|Ms|St|u\.a|No)"
-    r"|\b[A-Z])\.$",
+    r"|\b[A-Z]"  # an initial
+    r"|(?<![\d:.,])\b\d{1,2})\.$",  # an ordinal ("am 3. März") or a list number ("1. Step")
     re.IGNORECASE,
 )
 
@@ -200,9 +209,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` character ranges of the sentences of ``text`` (abbreviation-aware)."""
     out: list[tuple[int, int]] = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        if _NO_BREAK.search(text[max(start, match.start() - 8): match.start() + 1]):
+    ends: list[tuple[int, int]] = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    ends += [(m.start(), m.start()) for m in _BULLET.finditer(text) if m.start() > 0]
+    for mark, end in sorted(ends):
+        if end <= start:
+            continue
+        if mark != end and _NO_BREAK.search(text[max(start, mark - 8): mark + 1]):
             continue
         out.append((start, end))
         start = end
