@@ -149,6 +149,8 @@ class Checker:
     def check_document(self, doc: Document) -> list[Diagnostic]:
         try:
             return self._check_document(doc)
+        except ConfigError:
+            raise
         except Exception as exc:
             return [internal_error(doc.path, f"checking the file failed: {exc!r}")]
 
@@ -188,7 +190,10 @@ class Checker:
     def _finish(self, found: list[Diagnostic]) -> list[Diagnostic]:
         overrides = self.config.severity
         out = [replace(d, severity=overrides[d.code]) if d.code in overrides else d for d in found]
-        return sorted(set(out), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+        # One finding per place and message, even when two views of the same text (a Markdown
+        # section and the field it fills) both reach it.
+        unique = {(d.path, d.line, d.col, d.code, d.message): d for d in reversed(out)}
+        return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
 
 
 #: Below this many files, one process is faster than starting workers.

@@ -548,8 +548,8 @@ class _Builder:
         tag = str(node.tag)
         value: str = node.value
         if node.style == ">":
-            # ruamel's composer marks each fold point of a folded scalar with "\a" (for
-            # round-trip dumping); the folded text itself has none.
+            # ruamel's scanner marks each fold point of a folded scalar with "\a" (for
+            # round-trip dumping); it is not part of the value.
             value = value.replace("\a", "")
         span = self._span(node)
         if tag.endswith(":str") or node.style is not None:

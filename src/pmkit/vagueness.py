@@ -1,0 +1,99 @@
+"""Vague quantities of impact ("some users", "rund 98% der Betroffenen") in English and German.
+
+The phrase lists are data (``pmkit/data/clarity/vague-en.yaml``, ``vague-de.yaml``): regular
+expressions with ``{who}`` (the nouns for affected people, accounts and requests) and
+``{approx}`` (hedges such as "about", "rund") placeholders, plus ``no_impact`` phrases that
+say users were not affected at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+LANGS = ("en", "de")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    phrases: tuple[re.Pattern[str], ...]
+    no_impact: tuple[re.Pattern[str], ...]
+    count: re.Pattern[str]
+
+
+def _read(lang: str) -> dict[str, Any]:
+    from importlib import resources
+
+    from ruamel.yaml import YAML
+
+    source = resources.files("pmkit").joinpath(f"data/clarity/vague-{lang}.yaml")
+    data = YAML(typ="safe", pure=True).load(source.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def _wrap(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w%]){pattern}(?!\w)", re.IGNORECASE)
+
+
+def compile_phrase(pattern: str, data: dict[str, Any]) -> re.Pattern[str]:
+    """Expand ``{who}``/``{approx}`` and compile ``pattern`` on word boundaries."""
+    sep = r"[ \-]" if data.get("lang", "en") == "en" else r"\s"
+    prefix = "|".join(data.get("who_prefix") or [])
+    who = "|".join(data.get("who") or [])
+    who_re = (f"(?:(?:{prefix}){sep})*" if prefix else "") + f"(?:{who})"
+    expanded = pattern.replace("{who}", who_re).replace("{approx}", str(data.get("approx") or "(?!)"))
+    return _wrap(_spaces(expanded))
+
+
+def _spaces(pattern: str) -> str:
+    """Any run of whitespace (a folded line break) wherever the pattern has a space."""
+    return pattern.replace(" ?", r"\s*").replace(" ", r"\s+")
+
+
+@lru_cache(maxsize=4)
+def lexicon(lang: str, extra: tuple[str, ...] = ()) -> Lexicon:
+    """The compiled phrase list for ``lang`` (``en`` or ``de``), with a team's ``extra`` patterns."""
+    data = _read(lang if lang in LANGS else "en")
+    data["lang"] = lang
+    phrases = [compile_phrase(str(item["pattern"]), data) for item in data.get("phrases") or []]
+    phrases.extend(compile_phrase(p, data) for p in extra)
+    no_impact = [_wrap(_spaces(str(p))) for p in data.get("no_impact") or []]
+    count = compile_phrase(_COUNT, data)
+    return Lexicon(tuple(phrases), tuple(no_impact), count)
+
+
+#: An absolute number of affected people or requests: "12,000 customers", "5 Mio. Anfragen".
+_COUNT = (r"\d(?:[\d,.'’ ]*\d)?(?: (?:thousand|million|billion|tausend|mio\.?|millionen|mrd\.?|milliarden))?"
+          r" {who}")
+
+
+def find_vague(text: str, lang: str = "en", extra: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """``(start, end)`` of each vague quantity in ``text``; overlapping matches merged."""
+    spans: list[tuple[int, int]] = []
+    for pattern in lexicon(lang, tuple(extra)).phrases:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                spans.append((start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def says_no_impact(text: str, lang: str = "en") -> bool:
+    """True when ``text`` states that users or customers were not affected."""
+    return any(p.search(text) for p in lexicon(lang).no_impact)
+
+
+def states_counts(text: str, lang: str = "en") -> bool:
+    """True when ``text`` gives an absolute number of affected people or requests."""
+    return lexicon(lang).count.search(text) is not None
