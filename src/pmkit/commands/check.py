@@ -21,6 +21,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore", action="append", metavar="CODES",
                         help="skip these rules: codes, prefixes or names, comma-separated")
     parser.add_argument("--no-hints", action="store_true", help="text format: omit hint lines")
+    parser.add_argument("--base", metavar="REF",
+                        help="history rules (PM6xx): compare with this revision, e.g. the pull "
+                        "request's base (default: $PRE_COMMIT_FROM_REF, else HEAD)")
+    parser.add_argument("--repo-wide", action="store_true",
+                        help="also compare the postmortem folders with the base as a whole and "
+                        "report published postmortems that were deleted (PM605); for a hook "
+                        "with pass_filenames: false")
     add_config_options(parser)
 
 
@@ -31,13 +38,29 @@ def run(args: argparse.Namespace) -> int:
     from pmkit.formats import get_formatter
 
     config = settings(args, list(args.paths))
+    if args.base:
+        config.base = args.base
     paths = target_paths(args, config)
     missing = [p for p in paths if not Path(p).exists()]
-    if missing:
+    if missing and not args.repo_wide:  # repo-wide: a deleted folder is what we look for
         for path in missing:
             print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
         return 2
-    report = Checker(config, now=args.now).check_paths(paths)
+    if args.base:
+        from pmkit.history import check_base
+
+        problem = check_base(args.base, paths)
+        if problem:
+            print(f"pmkit: --base {args.base}: {problem}", file=sys.stderr)
+            return 2
+    checker = Checker(config, now=args.now)
+    report = checker.check_paths([p for p in paths if Path(p).exists()])
+    if args.repo_wide:
+        from pmkit.rules.history import repo_wide_findings
+
+        extra = repo_wide_findings(checker, paths)
+        report.extend(extra)
+        report.files.extend(dict.fromkeys(d.path for d in extra if d.path not in report.files))
     if args.format == "text":
         from pmkit.formats.text import format_text
 
