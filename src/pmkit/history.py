@@ -173,14 +173,16 @@ class GitEvidence:
             raise GitError(f"cannot list the files of {rev}")
         return [name for name in out.split("\0") if name]
 
-    def renames(self, rev: str, specs: Sequence[str]) -> dict[str, str]:
+    def renames(self, rev: str, specs: Sequence[str] = ()) -> dict[str, str]:
         """Files renamed between ``rev`` and the working tree: new path → old path (one diff).
+
+        ``specs`` limits the search; empty means the whole repository.
 
         Staged renames (``git mv``) are seen; a file moved without telling git shows up as
         deleted + untracked instead.
         """
         out = self._git("-c", "core.quotepath=off", "diff", "-z", "--name-status", "-M",
-                        "--no-ext-diff", rev, "--", *specs)
+                        "--diff-filter=R", "--no-ext-diff", "--no-textconv", rev, "--", *specs)
         if out is None:
             return {}
         fields = out.split("\0")
@@ -455,19 +457,21 @@ def read_baseline(
             base.label = f"{ref} (merge base {common[:10]})"
             sha = common
     base.sha = sha
-    specs = sorted({spec for p in paths if (spec := _pathspec(root, p)) is not None}
-                   | {spec for f in folders if (spec := _folder_spec(root, f)) is not None})
+    file_specs = {spec for p in paths if (spec := _pathspec(root, p)) is not None}
+    folder_specs = {spec for f in folders if (spec := _folder_spec(root, f)) is not None}
+    specs = sorted(file_specs | folder_specs)
     if not specs:
         base.problem = "the files are outside the repository"
         return base
     try:
-        renames = evidence.renames(sha, specs)
+        # Renames are looked for in the whole repository (a file may move between folders);
+        # deleted files in the postmortem folders and next to the files checked.
+        renames = evidence.renames(sha, [])
         base.listing = [p for p in evidence.tree_files(sha, specs)
                         if p.lower().endswith(POSTMORTEM_SUFFIXES)]
     except GitError as exc:
         base.problem = str(exc)
         return base
-    listed = set(base.listing)
     renamed_away = set(renames.values())
     wanted: list[str] = []
     for p in paths:
@@ -476,8 +480,7 @@ def read_baseline(
             continue
         old = renames.get(rel, rel)
         base.base_paths[rel] = old
-        if old in listed:
-            wanted.append(old)
+        wanted.append(old)
     for old in base.listing:
         if old not in renamed_away and not (root / old).exists():
             base.deleted[old] = None
@@ -517,3 +520,16 @@ def baseline(run: RunState, config: Any = None) -> Baseline:
         lambda: read_baseline(run.paths, ref, folders=folders, source=source),
     )
     return result
+
+
+def check_base(ref: str, paths: Sequence[str | os.PathLike[str]]) -> str | None:
+    """Why an explicitly requested base cannot be used, or None when it can."""
+    evidence = open_repository([*paths, os.getcwd()])
+    if evidence.problem is not None:
+        return evidence.problem
+    if evidence.rev_parse(ref) is None:
+        hint = ("; this is a shallow clone: fetch the base, e.g. 'git fetch --depth=1 origin main' "
+                "or actions/checkout with fetch-depth: 0") if evidence.shallow else \
+            "; fetch it first (e.g. 'git fetch origin main') or name it as origin/<branch>"
+        return f"names no commit in this repository{hint}"
+    return None
