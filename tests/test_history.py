@@ -113,8 +113,8 @@ def test_timeline_entry_added_and_factor_removed(repo: GitRepo, capsys: Any) -> 
     repo.edit(PM, "  - at: 2026-03-02T10:47:00Z\n",
               "  - at: 2026-03-02T10:30:00Z\n    actor: messaging on-call engineer\n"
               "    event: Restarted 3 consumers.\n  - at: 2026-03-02T10:47:00Z\n")
-    text = repo.edit(PM, "contributing_factors:\n  - id: CF1\n    description: The config push had no canary.\n",
-                     "contributing_factors: []\n")
+    factors = "contributing_factors:\n  - id: CF1\n    description: The config push had no canary.\n"
+    text = repo.edit(PM, factors, "contributing_factors: []\n")
     code, diags = check(PM, capsys=capsys)
     assert code == 1
     assert found(only(diags, "PM601")) == [
@@ -133,7 +133,7 @@ def test_every_changed_fact_is_its_own_finding(repo: GitRepo, capsys: Any) -> No
     repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
     repo.edit(PM, "about 12,000 users", "about 15,000 users")
     text = repo.edit(PM, "- at: 2026-03-02T10:05:00Z", "- at: 2026-03-02T10:07:00Z")
-    code, diags = check(PM, capsys=capsys)
+    _code, diags = check(PM, capsys=capsys)
     assert found(only(diags, "PM601")) == [
         ("PM601", line_of(text, "summary:"), 10),
         ("PM601", line_of(text, "users_affected:"), 19),
@@ -202,7 +202,7 @@ def test_severity_and_data_loss_upward_are_warned(repo: GitRepo, capsys: Any) ->
 
 def test_impact_revised_downward_is_not_pm602(repo: GitRepo, capsys: Any) -> None:
     repo.edit(PM, "users_affected: 12000", "users_affected: 9000")
-    code, diags = check(PM, capsys=capsys)
+    _code, diags = check(PM, capsys=capsys)
     assert [d["code"] for d in diags] == ["PM601"]
 
 

@@ -298,10 +298,10 @@ def keyed_facts(data: dict[str, Any]) -> dict[str, Fact]:
         unit = metric.get("unit")
         value = metric.get("value")
         if value is not None:
-            raw = f"{value} {unit}" if isinstance(unit, str) and unit else value
+            shown = f"{_shown(value)} {unit}" if isinstance(unit, str) and unit else _shown(value)
             label = f"impact.metrics[{name}].value"
             facts.items[label] = Fact(label, ("impact", "metrics", index, "value"),
-                                      (_plain(value), _plain(unit)), _shown(raw), value)
+                                      (_plain(value), _plain(unit)), shown, value)
     for index, name, decision in _keyed(_list(data.get("decisions")), "id"):
         base = f"decisions[{name}]"
         path: FieldPath = ("decisions", index)

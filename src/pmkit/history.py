@@ -270,6 +270,10 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     try:
         repo = git.Repo(folder, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        for parent in (folder, *folder.parents):
+            if (parent / ".git").exists():
+                return GitEvidence(problem=f"the git repository at {parent} cannot be read: it "
+                                   "looks corrupt ('git status' there says why)")
         return GitEvidence(problem="not inside a git repository")
     except Exception as exc:
         return GitEvidence(problem=f"cannot open the git repository ({exc})")
@@ -401,6 +405,8 @@ class Baseline:
     deleted: dict[str, str | None] = field(default_factory=dict)
     #: every postmortem file under the checked folders at the base
     listing: list[str] = field(default_factory=list)
+    #: files that are in the base tree but whose contents git cannot read (a corrupt object)
+    unreadable: set[str] = field(default_factory=set)
 
     @property
     def available(self) -> bool:
@@ -490,12 +496,15 @@ def read_baseline(
     except GitError as exc:
         base.problem = str(exc)
         return base
+    listed = set(base.listing)
     for spec, data in blobs.items():
         path = spec.split(":", 1)[1]
         text = _decode(data)
         base.texts[path] = text
         if path in base.deleted:
             base.deleted[path] = text
+        if data is None and path in listed:
+            base.unreadable.add(path)
     return base
 
 

@@ -47,6 +47,7 @@ class Entry:
     corrections_changed: int = 0
     previous_status: str | None = None
     published_before: bool = False
+    unreadable: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         facts = []
@@ -68,6 +69,7 @@ class Entry:
             "facts": facts,
             "corrections_added": [c.to_dict() for c in self.corrections_added],
             "corrections_edited_or_removed": self.corrections_changed,
+            "unreadable": self.unreadable,
         }
 
 
@@ -171,6 +173,7 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None]) -> Entry:
     entry = Entry(
         sha=commit.sha, date=commit.authored.isoformat(), subject=commit.subject, path=change.path,
         change=kind, status=_status(after), old_path=change.old_path, merge=commit.is_merge,
+        unreadable=change.status != "D" and after_text is None,
     )
     return _compare(entry, before, after)
 
@@ -216,6 +219,9 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
         lines.append(f"{head}  {what}  status: {status}")
         if entry.sha:
             lines.append(f"    {entry.subject}")
+        if entry.unreadable:
+            lines.append("    ! this version cannot be read (a missing or corrupt git object; "
+                         "run git fsck)")
         for index, fact in enumerate(entry.facts):
             by = entry.declared.get(index)
             if by:

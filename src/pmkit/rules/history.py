@@ -206,6 +206,12 @@ class HistoryUnavailable(Rule):
         if not isinstance(ctx.doc.data, dict) or comparison(ctx) is not None:
             return
         rel = base.evidence.relative(ctx.doc.path)
+        old = base.base_paths.get(rel or "", rel)
+        if old in base.unreadable:
+            yield ctx.report((), f"history rules skipped for {rel}: git cannot read its version "
+                             f"in {base.label} (a missing or corrupt object)",
+                             hint="Run 'git fsck' to find the damage; re-clone if needed.")
+            return
         if rel is not None and ctx.run.once("PM600:new"):
             yield ctx.report((), f"{rel} is not in {base.label} yet: nothing to compare it with; "
                              "the history rules apply from its first commit on")
