@@ -48,14 +48,16 @@ def test_history_hooks_through_git_commit(tmp_path: Path) -> None:
                    capture_output=True)
 
     def commit(message: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["git", "commit", "-m", message], cwd=repo.root, env=env,
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(["git", "commit", "-m", message], cwd=repo.root, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              check=False)
+        return done
 
     # 1. a silent change is stopped, with the old and the new value
     repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
     repo.git("add", PM)
     done = commit("bump the count")
-    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.returncode == 1, done.stdout
     assert (f"{PM}:11:19: PM601 impact.users_affected changed from 12000 to 15000 since it was "
             "published (HEAD), and no new correction declares it (silent-fact-change)") in done.stdout
 
@@ -67,7 +69,7 @@ def test_history_hooks_through_git_commit(tmp_path: Path) -> None:
     repo.git("add", PM)
     repo.edit(PM, "data_loss: false", "data_loss: true")
     done = commit("correct the count")
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.returncode == 0, done.stdout
     assert "data_loss: true" in repo.read(PM)  # the unstaged edit is back, not committed
     assert "data_loss: false" in repo.git("show", f"HEAD:{PM}")
     repo.git("checkout", "--", PM)
@@ -75,7 +77,7 @@ def test_history_hooks_through_git_commit(tmp_path: Path) -> None:
     # 3. deleting a published postmortem is stopped by the repository-wide hook
     repo.git("rm", "-q", "postmortems/other.yaml")
     done = commit("remove the other one")
-    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.returncode == 1, done.stdout
     assert "pmkit history (published postmortems deleted)" in done.stdout
     assert ("postmortems/other.yaml:1:1: PM605 published postmortem postmortems/other.yaml "
             "(id 2026-04-01-other) was deleted") in done.stdout

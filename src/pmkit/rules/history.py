@@ -100,19 +100,22 @@ def comparison(ctx: Context) -> Comparison | None:
         rel = base.evidence.relative(ctx.doc.path)
         if rel is None:
             return None
-        data: dict[str, Any] = ctx.doc.data
         base_rel = base.base_paths.get(rel, rel)
         renamed_by = "git" if base_rel != rel else ""
+        base_text = base.texts.get(base_rel)
+        if base_text is not None and base_text == ctx.doc.text and not renamed_by:
+            return Comparison(base, rel, base_rel, {}, {})  # unchanged: nothing to compare
         base_data = _parsed(ctx.run, base, base_rel)
-        if base_data is None and base.texts.get(base_rel) is None:
+        # Both versions are read by the same loader (load_data), so they compare like for like.
+        data = load_data(ctx.doc.text, markdown=_markdown(ctx.doc.path)) or {}
+        if base_data is None and base_text is None:
             base_rel, base_data = _same_id(ctx.run, base, data.get("id"))
             renamed_by = "id" if base_data is not None else ""
         if base_data is None:
             return None
         comp = Comparison(base, rel, base_rel, base_data, data, renamed_by=renamed_by)
-        if base.texts.get(base_rel) != ctx.doc.text or renamed_by:
-            comp.changes = diff_facts(base_data, data)
-            comp.corrections = diff_corrections(base_data, data)
+        comp.changes = diff_facts(base_data, data)
+        comp.corrections = diff_corrections(base_data, data)
         return comp
 
     result: Comparison | None = ctx.run.get(f"history-comparison:{ctx.doc.path}", compute)
