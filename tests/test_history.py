@@ -400,3 +400,57 @@ def test_merge_in_progress_compares_with_head(repo: GitRepo, capsys: Any) -> Non
     assert code == 1
     assert found(diags) == [("PM601", line_of(text, "customers_affected"), 23),
                             ("PM602", line_of(text, "customers_affected"), 23)]
+
+
+def test_numbers_in_a_markdown_body_are_facts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: Any) -> None:
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+    repo = GitRepo(tmp_path / "repo")
+    md = "postmortems/queue.md"
+    front = PUBLISHED.replace("summary: |\n  For 47 minutes, about 12,000 users got notifications late.\n", "")
+    repo.write(md, f"---\n{front}---\n\n## Summary\n\nFor 47 minutes, about 12,000 users waited.\n\n"
+                   "## Lessons\n\nCanaries help.\n")
+    repo.commit("Publish")
+    monkeypatch.chdir(repo.root)
+    repo.edit(md, "For 47 minutes, about 12,000 users waited.", "About 12,000 users waited 47 minutes.")
+    assert check(md, capsys=capsys) == (0, [])
+    text = repo.edit(md, "About 12,000 users", "About 14,000 users")
+    code, diags = check(md, capsys=capsys)
+    assert code == 1
+    assert found(diags) == [("PM601", line_of(text, "## Summary"), 1)]
+    assert diags[0]["message"].startswith("body[Summary] (numbers) changed from 12,000 to 14,000")
+
+
+def test_a_schema_error_elsewhere_does_not_hide_a_silent_change(repo: GitRepo, capsys: Any) -> None:
+    repo.edit(PM, "owner: messaging lead", "owner: messaging lead\nownr: typo")
+    text = repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    code, diags = check(PM, capsys=capsys)
+    assert code == 1
+    assert found(only(diags, "PM601")) == [("PM601", line_of(text, "users_affected"), 19)]
+
+
+def test_rule_pages() -> None:
+    from pmkit.rules import registry
+
+    rules = [r for r in registry() if r.code.startswith("PM6")]
+    assert [(r.code, r.name, str(r.severity)) for r in rules] == [
+        ("PM600", "history-unavailable", "info"),
+        ("PM601", "silent-fact-change", "error"),
+        ("PM602", "impact-revised-upward", "warning"),
+        ("PM603", "correction-rewritten", "error"),
+        ("PM604", "status-regressed", "error"),
+        ("PM605", "published-deleted", "error"),
+        ("PM606", "published-renamed", "error"),
+    ]
+    for rule in rules:
+        page = rule.doc()
+        for section in ("What it catches:", "Why:", "Example::", "Instead:"):
+            assert section in page, (rule.code, section)
+
+
+def test_bundled_example_is_clean_against_its_own_commit(capsys: Any) -> None:
+    from helpers import GOOD_EXAMPLE
+
+    code, diags = pmkit_json("--select", "PM6", str(GOOD_EXAMPLE), capsys=capsys)
+    assert code == 0
+    assert [d for d in diags if d["severity"] != "info"] == []

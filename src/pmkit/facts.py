@@ -290,6 +290,8 @@ def keyed_facts(data: dict[str, Any]) -> dict[str, Fact]:
     facts = _Facts(data)
     facts.value("severity", ("severity",), data.get("severity"))
     facts.prose("summary", ("summary",), data.get("summary"))
+    for heading, section in _mapping(data.get(BODY)).items():
+        facts.prose(f"body[{heading}]" if heading else "body", (BODY, heading), section)
     impact = _mapping(data.get("impact"))
     for name in ("users_affected", "customers_affected", "data_loss"):
         facts.value(f"impact.{name}", ("impact", name), impact.get(name))
@@ -702,13 +704,45 @@ def load_data(text: str, *, markdown: bool = False) -> dict[str, Any] | None:
     and timestamps kept as written, which is ten times faster than the pure-Python loader;
     otherwise pmkit's own loader.
     """
+    body: dict[str, str] | None = None
     if markdown:
         from pmkit.load import split_front_matter
 
         parts = split_front_matter(text.removeprefix("\ufeff"))
         if parts is None:
             return None
-        text = parts[0]
+        text, body = parts[0], body_sections(parts[2])
+    data = _load_yaml(text)
+    if data is not None and body:
+        data[BODY] = body
+    return data
+
+
+#: Where :func:`load_data` keeps a Markdown body's sections (heading → text); not a file key.
+BODY = "__body__"
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+def body_sections(body: str) -> dict[str, str]:
+    """A Markdown body split at its headings: heading text → section text (prose facts)."""
+    out: dict[str, str] = {}
+    matches = list(_HEADING.finditer(body))
+    if matches and body[: matches[0].start()].strip():
+        out[""] = body[: matches[0].start()]
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(body)
+        name = match.group(2).strip()
+        key, n = name, 1
+        while key in out:
+            n += 1
+            key = f"{name} ({n})"
+        out[key] = body[match.end():end]
+    if not matches and body.strip():
+        out[""] = body
+    return out
+
+
+def _load_yaml(text: str) -> dict[str, Any] | None:
     loader = _fast_loader()
     if loader is not None:
         import yaml  # type: ignore[import-untyped,unused-ignore]

@@ -72,6 +72,10 @@ class GitEvidence:
         try:
             return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
         except ValueError:
+            pass
+        try:  # a symlinked folder on the way (e.g. /tmp on macOS)
+            return Path(os.path.abspath(path)).resolve().relative_to(self.root).as_posix()
+        except (ValueError, OSError):
             return None
 
     def history(self, path: str | os.PathLike[str]) -> list[FileChange]:

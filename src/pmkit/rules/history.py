@@ -13,6 +13,7 @@ aside; PM600 says so once per run.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.facts import (
+    BODY,
     CorrectionDiff,
     CorrectionEntry,
     FactChange,
@@ -30,7 +32,7 @@ from pmkit.facts import (
     revised_upward,
     undeclared,
 )
-from pmkit.load import MARKDOWN_SUFFIXES
+from pmkit.load import MARKDOWN_SUFFIXES, Span
 from pmkit.rules import Context, Rule, RunState, register
 
 if TYPE_CHECKING:
@@ -131,6 +133,21 @@ def _same_id(run: RunState, base: Baseline, ident: Any) -> tuple[str, dict[str, 
         if data is not None and data.get("id") == ident:
             return old, data
     return "", None
+
+
+def _where(ctx: Context, change: FactChange) -> tuple[tuple[str | int, ...], Span | None]:
+    """The field path to report a change at; a Markdown body section gets its heading's line."""
+    if not change.path or change.path[0] != BODY:
+        return change.path, None
+    heading = str(change.path[1]) if len(change.path) > 1 else ""
+    first = max(ctx.doc.body_line, 1)
+    lines = ctx.doc.text.splitlines()
+    for number in range(first, len(lines) + 1):
+        line = lines[number - 1]
+        match = re.match(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", line)
+        if heading and match and match.group(1).strip() == heading.split(" (")[0]:
+            return (), Span(number, 1, number, len(line) + 1)
+    return (), Span(first, 1, first, 1)
 
 
 def _retired(config: Config) -> dict[str, str]:
@@ -259,6 +276,7 @@ class SilentFactChange(Rule):
     code = "PM601"
     name = "silent-fact-change"
     severity = Severity.ERROR
+    needs_model = False  # compares raw data: a schema error elsewhere must not hide it
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         comp = comparison(ctx)
@@ -270,10 +288,12 @@ class SilentFactChange(Rule):
         for change in silent:
             also = (f"; the new correction names only {', '.join(fields_named)}"
                     if fields_named else "")
+            path, span = _where(ctx, change)
             yield ctx.report(
-                change.path,
+                path,
                 f"{change.describe()} since it was published ({comp.label}), "
                 f"and no new correction declares it{also}",
+                span=span,
                 hint=_correction_hint(ctx, [change.field.removesuffix(" (numbers)")]),
                 key=change.kind == "removed",
                 data={"field": change.field, "old": change.old, "new": change.new,
@@ -306,6 +326,7 @@ class ImpactRevisedUpward(Rule):
     code = "PM602"
     name = "impact-revised-upward"
     severity = Severity.WARNING
+    needs_model = False  # compares raw data: a schema error elsewhere must not hide it
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         comp = comparison(ctx)
@@ -318,9 +339,11 @@ class ImpactRevisedUpward(Rule):
             by = declared_by(change, comp.corrections.added)
             said = (f"declared by the correction of {by[0].at}" if by
                     else "not declared by any correction")
+            path, span = _where(ctx, change)
             yield ctx.report(
-                change.path,
+                path,
                 f"{change.field} revised upward after publication: {why}; {said}",
+                span=span,
                 hint="Make sure everyone who read the first version hears the new figure "
                 "(update the summary; record the follow-up under disclosure.notifications).",
                 data={"field": change.field, "old": change.old, "new": change.new,
@@ -354,6 +377,7 @@ class CorrectionRewritten(Rule):
     code = "PM603"
     name = "correction-rewritten"
     severity = Severity.ERROR
+    needs_model = False  # compares raw data: a schema error elsewhere must not hide it
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         comp = comparison(ctx)
@@ -408,6 +432,7 @@ class StatusRegressed(Rule):
     code = "PM604"
     name = "status-regressed"
     severity = Severity.ERROR
+    needs_model = False  # compares raw data: a schema error elsewhere must not hide it
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         comp = comparison(ctx)
@@ -489,6 +514,7 @@ class PublishedRenamed(Rule):
     code = "PM606"
     name = "published-renamed"
     severity = Severity.ERROR
+    needs_model = False  # compares raw data: a schema error elsewhere must not hide it
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         comp = comparison(ctx)
