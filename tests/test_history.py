@@ -407,7 +407,8 @@ def test_numbers_in_a_markdown_body_are_facts(tmp_path: Path, monkeypatch: pytes
     monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
     repo = GitRepo(tmp_path / "repo")
     md = "postmortems/queue.md"
-    front = PUBLISHED.replace("summary: |\n  For 47 minutes, about 12,000 users got notifications late.\n", "")
+    summary = "summary: |\n  For 47 minutes, about 12,000 users got notifications late.\n"
+    front = PUBLISHED.replace(summary, "")
     repo.write(md, f"---\n{front}---\n\n## Summary\n\nFor 47 minutes, about 12,000 users waited.\n\n"
                    "## Lessons\n\nCanaries help.\n")
     repo.commit("Publish")
