@@ -441,7 +441,8 @@ def read_baseline(
     """
     every = [*paths, *folders]
     evidence = open_repository(every)
-    base = Baseline(ref=ref, source=source, evidence=evidence, label=ref)
+    short = ref[:10] if len(ref) == 40 and all(c in "0123456789abcdef" for c in ref) else ref
+    base = Baseline(ref=ref, source=source, evidence=evidence, label=short)
     if evidence.problem is not None or evidence.root is None:
         base.problem = evidence.problem or "not inside a git repository"
         return base
@@ -464,7 +465,7 @@ def read_baseline(
                 + f"; comparing with '{ref}' itself"
             )
         elif common != sha:
-            base.label = f"{ref} (merge base {common[:10]})"
+            base.label = f"{short} (merge base {common[:10]})"
             sha = common
     base.sha = sha
     file_specs = {spec for p in paths if (spec := _pathspec(root, p)) is not None}

@@ -253,9 +253,10 @@ class SilentFactChange(Rule):
     Rewording prose is not a fact change; changing a number inside it is.
 
     Why: readers quote published postmortems. A number that quietly moves is disclosure in
-    slices, the opposite of principle 4 of the practice we follow: once published, every
-    change of a fact is declared as a correction (Google SRE: postmortems are living
-    documents, but their corrections are visible; newspapers print corrections).
+    slices, the opposite of pmkit's design principle 4 ("don't disclose in slices: once
+    published, every change of a fact is declared as a correction, never slipped in
+    silently"). Publishers that handle their errors well append a correction ("we wrote
+    mid-2008; it was mid-2018") instead of editing the text in place.
 
     Example::
 
@@ -311,8 +312,11 @@ class ImpactRevisedUpward(Rule):
 
     Why: the worst postmortem is one whose truth comes out in slices. A declared upward
     revision is honest, but it is also the moment to check that everyone who read the first
-    version hears the new one (customers, regulators: an upward revision can start or
-    restart a notification clock), so reviewers should see it.
+    version hears the new one: regulators expect updated figures in the later stages of a
+    report (GDPR Art. 33(4) allows information "in phases"; NIS2 Art. 23(4) and DORA's RTS
+    2025/301 Art. 5 have intermediate and final reports; see
+    docs/reference disclosure.md), and customers who read the first figure deserve the new
+    one. Reviewers should see it.
 
     Example::
 
@@ -528,8 +532,9 @@ class PublishedRenamed(Rule):
             return
         how = "renamed" if comp.renamed_by == "git" else "moved (same id, new file)"
         yield ctx.report(
-            (),
+            ("id",) if "id" in comp.data else (),
             f"published postmortem {how}: {comp.base_rel} → {comp.rel}, with no trace",
+            key=True,
             hint=f"Append a correction that names the old path ({comp.base_rel}) so readers of "
             "old links can follow, or list it in [tool.pmkit.history] retired with the reason.",
             data={"old": comp.base_rel, "new": comp.rel},
