@@ -314,8 +314,8 @@ class ImpactRevisedUpward(Rule):
     revision is honest, but it is also the moment to check that everyone who read the first
     version hears the new one: regulators expect updated figures in the later stages of a
     report (GDPR Art. 33(4) allows information "in phases"; NIS2 Art. 23(4) and DORA's RTS
-    2025/301 Art. 5 have intermediate and final reports), and customers who read the first figure deserve the new
-    one. Reviewers should see it.
+    2025/301 Art. 5 have intermediate and final reports), and customers who read the first
+    figure deserve the new one. Reviewers should see it.
 
     Example::
 
