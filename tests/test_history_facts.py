@@ -129,3 +129,17 @@ def test_a_correction_declares_only_its_fields() -> None:
     changes = diff_facts(base, new)
     added = diff_corrections(base, new).added
     assert [c.field for c in undeclared(changes, added)] == ["impact.users_affected"]
+
+
+def test_a_decision_replaced_is_a_fact_change_a_rewording_is_not() -> None:
+    reworded = edited("decision: Roll back the config push.", "decision: Roll the config push back.")
+    assert diff_facts(data(), reworded) == []
+    replaced = edited("decision: Roll back the config push.", "decision: Scale out the consumers.")
+    assert [tuple(c) for c in diff_facts(data(), replaced)] == [
+        ("decisions[D1].decision", '"Roll back the config push."', '"Scale out the consumers."')]
+
+
+def test_an_item_removed_is_one_change() -> None:
+    new = edited("decisions:\n  - id: D1\n    at: 2026-03-02T10:12:00Z\n    decision: Roll back the config push.\n"
+                 "    decided_by: incident commander\n", "decisions: []\n")
+    assert [(c.field, c.kind) for c in diff_facts(data(), new)] == [("decisions[D1]", "removed")]

@@ -130,6 +130,8 @@ class Fact:
     shown: str
     raw: Any = None
     tokens: tuple[Token, ...] | None = None  # for numbers in prose
+    gist: frozenset[str] | None = None  # for statements: their content words
+    entity: bool = False  # the existence of a keyed item (a decision, a factor)
 
 
 @dataclass(frozen=True)
@@ -258,9 +260,15 @@ class _Facts:
             key = tuple(sorted(t.key for t in tokens))
             self.items[label] = Fact(label, path, key, ", ".join(t.written for t in tokens), raw, tokens)
 
+    def statement(self, label: str, path: FieldPath, raw: Any) -> None:
+        """A short statement (a decision, a factor) whose substance, not wording, is the fact."""
+        if isinstance(raw, str) and raw.strip():
+            words = gist(raw)
+            self.items[label] = Fact(label, path, words, _snippet(raw), raw, gist=words)
+
     def entity(self, label: str, path: FieldPath, shown: str) -> None:
         """The existence of a keyed item (a decision, a contributing factor, a notification)."""
-        self.items[label] = Fact(label, path, True, shown)
+        self.items[label] = Fact(label, path, True, shown, entity=True)
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -309,6 +317,7 @@ def keyed_facts(data: dict[str, Any]) -> dict[str, Fact]:
         path: FieldPath = ("decisions", index)
         facts.entity(base, path, _snippet(str(decision.get("decision") or name)))
         facts.time(f"{base}.at", (*path, "at"), decision.get("at"))
+        facts.statement(f"{base}.decision", (*path, "decision"), decision.get("decision"))
         facts.value(f"{base}.decided_by", (*path, "decided_by"), decision.get("decided_by"))
         for prose in NUMBER_FIELDS["decisions"]:
             facts.prose(f"{base}.{prose}", (*path, prose), decision.get(prose))
@@ -316,7 +325,8 @@ def keyed_facts(data: dict[str, Any]) -> dict[str, Fact]:
         base = f"contributing_factors[{name}]"
         path = ("contributing_factors", index)
         facts.entity(base, path, _snippet(str(factor.get("description") or name)))
-        facts.prose(f"{base}.description", (*path, "description"), factor.get("description"))
+        facts.statement(f"{base}.description", (*path, "description"), factor.get("description"))
+        facts.prose(f"{base}.description (numbers)", (*path, "description"), factor.get("description"))
     disclosure = _mapping(data.get("disclosure"))
     facts.value("disclosure.personal_data_breach", ("disclosure", "personal_data_breach"),
                 disclosure.get("personal_data_breach"))
@@ -341,6 +351,25 @@ def _keyed_notifications(items: list[Any]) -> Iterator[tuple[int, str, dict[str,
         if seen[name] > 1:
             name = f"{name}#{seen[name]}"
         yield index, name, item
+
+
+#: Words that carry no substance when comparing two statements (English and German).
+_STOPWORDS = frozenset(["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "so", "not", "no", "all", "any", "some", "we", "our", "they", "their", "them", "into", "onto", "than", "then", "der", "die", "das", "ein", "eine", "einer", "und", "oder", "aber", "von", "zu", "im", "in", "am", "an", "auf", "mit", "für", "aus", "als", "ist", "sind", "war", "waren", "wurde", "wurden", "nicht", "kein", "keine", "alle", "wir", "unser", "sie", "ihr", "den", "dem", "des", "es"])
+
+
+def gist(text: str) -> frozenset[str]:
+    """The content words of a statement, roughly stemmed (first five letters)."""
+    words = re.findall(r"[^\W\d_]+|\d+", text.lower())
+    return frozenset(w[:5] for w in words if w not in _STOPWORDS)
+
+
+def same_gist(a: frozenset[str] | None, b: frozenset[str] | None, threshold: float = 0.5) -> bool:
+    """Whether two statements say substantially the same (a rewording, not a new statement)."""
+    if a is None or b is None:
+        return False
+    if not a and not b:
+        return True
+    return len(a & b) / len(a | b) >= threshold
 
 
 # --- timeline ---------------------------------------------------------------------------------
@@ -514,13 +543,17 @@ def diff_facts(old: Any, new: Any) -> list[FactChange]:
     changes: list[FactChange] = []
     for label in dict.fromkeys([*after, *before]):
         a, b = before.get(label), after.get(label)
-        if a is not None and b is not None and a.key == b.key:
+        if a is not None and b is not None and (a.key == b.key or same_gist(a.gist, b.gist)):
             continue
         path = b.path if b is not None else a.path if a is not None else ()
         parent = _existing_parent(new_data, path)
         change = _compare(label, a, b, path, parent, _aliases(label, path))
         if change is not None:
             changes.append(change)
+    # An item added or removed as a whole (a decision, a factor) is one change, not one per field.
+    whole = {c.field for c in changes if c.kind != "changed"
+             and any(f is not None and f.entity for f in (before.get(c.field), after.get(c.field)))}
+    changes = [c for c in changes if not any(c.field.startswith(w + ".") for w in whole)]
     changes.extend(_timeline_changes(old_data, new_data))
     return sorted(changes, key=lambda c: _order(new_data, c))
 
