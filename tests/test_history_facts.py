@@ -140,6 +140,7 @@ def test_a_decision_replaced_is_a_fact_change_a_rewording_is_not() -> None:
 
 
 def test_an_item_removed_is_one_change() -> None:
-    new = edited("decisions:\n  - id: D1\n    at: 2026-03-02T10:12:00Z\n    decision: Roll back the config push.\n"
+    new = edited("decisions:\n  - id: D1\n    at: 2026-03-02T10:12:00Z\n"
+                 "    decision: Roll back the config push.\n"
                  "    decided_by: incident commander\n", "decisions: []\n")
     assert [(c.field, c.kind) for c in diff_facts(data(), new)] == [("decisions[D1]", "removed")]

@@ -354,7 +354,15 @@ def _keyed_notifications(items: list[Any]) -> Iterator[tuple[int, str, dict[str,
 
 
 #: Words that carry no substance when comparing two statements (English and German).
-_STOPWORDS = frozenset(["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "so", "not", "no", "all", "any", "some", "we", "our", "they", "their", "them", "into", "onto", "than", "then", "der", "die", "das", "ein", "eine", "einer", "und", "oder", "aber", "von", "zu", "im", "in", "am", "an", "auf", "mit", "für", "aus", "als", "ist", "sind", "war", "waren", "wurde", "wurden", "nicht", "kein", "keine", "alle", "wir", "unser", "sie", "ihr", "den", "dem", "des", "es"])
+_STOPWORDS = frozenset((
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from",
+    "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these",
+    "those", "so", "not", "no", "all", "any", "some", "we", "our", "they", "their", "them", "into",
+    "onto", "than", "then", "der", "die", "das", "ein", "eine", "einer", "und", "oder", "aber", "von",
+    "zu", "im", "in", "am", "an", "auf", "mit", "für", "aus", "als", "ist", "sind", "war", "waren",
+    "wurde", "wurden", "nicht", "kein", "keine", "alle", "wir", "unser", "sie", "ihr", "den", "dem",
+    "des", "es",
+))
 
 
 def gist(text: str) -> frozenset[str]:
