@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "rules": "pmkit.commands.rules",
     "schema": "pmkit.commands.schema",
     "stats": "pmkit.commands.stats",
+    "history": "pmkit.commands.history",
     "new": "pmkit.commands.new",
     "render": "pmkit.commands.render",
     "init": "pmkit.commands.init",

@@ -64,6 +64,8 @@ class Config:
     max_file_size: int = DEFAULT_MAX_BYTES
     timezone: str = "UTC"
     sections: dict[str, Any] = field(default_factory=dict)
+    #: The revision history rules (PM6xx) compare with (``--base``); None: PRE_COMMIT_FROM_REF or HEAD.
+    base: str | None = None
     #: The file the settings came from (None: defaults), and the folder paths are relative to.
     source: Path | None = None
     root: Path = field(default_factory=Path.cwd)

@@ -24,6 +24,10 @@ _RS, _US = "\x1e", "\x1f"
 _LOG_FORMAT = f"{_RS}%H{_US}%aI{_US}%cI{_US}%P{_US}%s"
 
 
+class GitError(Exception):
+    """Git answered with an error (a corrupt repository, a missing object); said, not raised."""
+
+
 @dataclass(frozen=True)
 class Commit:
     sha: str
@@ -68,6 +72,10 @@ class GitEvidence:
         try:
             return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
         except ValueError:
+            pass
+        try:  # a symlinked folder on the way (e.g. /tmp on macOS)
+            return Path(os.path.abspath(path)).resolve().relative_to(self.root).as_posix()
+        except (ValueError, OSError):
             return None
 
     def history(self, path: str | os.PathLike[str]) -> list[FileChange]:
@@ -113,6 +121,88 @@ class GitEvidence:
         except UnicodeDecodeError:
             return None
 
+    # --- batched reads at one revision (used by the PM6xx rules and `pmkit history`) -----------
+
+    def rev_parse(self, ref: str) -> str | None:
+        """The commit a ref names, or ``None`` when it names none here."""
+        out = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+        return out.strip() or None if out else None
+
+    def merge_base(self, first: str, second: str) -> str | None:
+        out = self._git("merge-base", first, second)
+        return out.strip() or None if out else None
+
+    def blobs(self, specs: Sequence[str]) -> dict[str, bytes | None]:
+        """Contents of ``rev:path`` object names, all read by one ``git cat-file --batch``.
+
+        Missing objects (a path not in that revision) map to ``None``. Names with a newline
+        cannot be asked for this way and also map to ``None``.
+        """
+        wanted = list(dict.fromkeys(s for s in specs if "\n" not in s))
+        out: dict[str, bytes | None] = {s: None for s in specs}
+        if self._repo is None or not wanted:
+            return out
+        import tempfile
+
+        with tempfile.TemporaryFile() as request:
+            request.write("".join(f"{spec}\n" for spec in wanted).encode("utf-8"))
+            request.seek(0)
+            try:
+                raw: bytes = self._repo.git.execute(
+                    ["git", "cat-file", "--batch"], istream=request,
+                    stdout_as_string=False, strip_newline_in_stdout=False,
+                )
+            except Exception as exc:
+                raise GitError(f"git cat-file failed ({_last_line(exc)})") from None
+        pos = 0
+        for spec in wanted:
+            end = raw.find(b"\n", pos)
+            if end < 0:
+                raise GitError("git cat-file ended early (corrupt repository?)")
+            header = raw[pos:end].split(b" ")
+            pos = end + 1
+            if len(header) == 3 and header[1] in (b"blob", b"tree", b"commit", b"tag"):
+                size = int(header[2])
+                if header[1] == b"blob":
+                    out[spec] = raw[pos : pos + size]
+                pos += size + 1  # contents, then a newline
+            # "<name> missing" / "<name> ambiguous": stays None
+        return out
+
+    def tree_files(self, rev: str, specs: Sequence[str]) -> list[str]:
+        """Repository-relative paths of the files under ``specs`` at ``rev`` (one ``ls-tree``)."""
+        out = self._git("-c", "core.quotepath=off", "ls-tree", "-r", "-z", "--name-only", rev,
+                        "--", *specs)
+        if out is None:
+            raise GitError(f"cannot list the files of {rev}")
+        return [name for name in out.split("\0") if name]
+
+    def renames(self, rev: str, specs: Sequence[str] = ()) -> dict[str, str]:
+        """Files renamed between ``rev`` and the working tree: new path → old path (one diff).
+
+        ``specs`` limits the search; empty means the whole repository.
+
+        Staged renames (``git mv``) are seen; a file moved without telling git shows up as
+        deleted + untracked instead.
+        """
+        out = self._git("-c", "core.quotepath=off", "diff", "-z", "--name-status", "-M",
+                        "--diff-filter=R", "--no-ext-diff", "--no-textconv", rev, "--", *specs)
+        if out is None:
+            return {}
+        fields = out.split("\0")
+        found: dict[str, str] = {}
+        index = 0
+        while index < len(fields):
+            status = fields[index].strip()
+            if status.startswith("R") and index + 2 < len(fields):
+                found[fields[index + 2]] = fields[index + 1]
+                index += 3
+            elif status and status[0] in "C" and index + 2 < len(fields):
+                index += 3
+            else:
+                index += 2 if status else 1
+        return found
+
     def staged(self, path: str) -> str | None:
         """The staged (index) text of a repository-relative path."""
         return self._git("show", f":{path}")
@@ -129,16 +219,65 @@ class GitEvidence:
 
 def read_evidence(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     """Read the history of ``paths`` with one ``git log`` (for the repository of the first)."""
+    evidence = open_repository(paths)
+    if evidence.problem is not None or evidence.root is None:
+        return evidence
+    root, repo = evidence.root, evidence._repo
+    specs = sorted({spec for p in paths if (spec := _pathspec(root, p)) is not None})
+    if not specs:
+        evidence.problem = "the files are outside the repository"
+        return evidence
+    try:
+        raw = repo.git.execute(
+            ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M",
+             f"--format={_LOG_FORMAT}", "HEAD", "--", *specs],
+            strip_newline_in_stdout=False,
+        )
+    except Exception as exc:
+        evidence.problem = f"git log failed ({_last_line(exc)})"
+        return evidence
+    for change in parse_log(raw):
+        evidence.changes.setdefault(change.path, []).append(change)
+        if change.old_path:
+            evidence.changes.setdefault(change.old_path, [])
+    return evidence
+
+
+def _last_line(exc: BaseException) -> str:
+    """The most telling line of a git error (gitpython puts the command and stderr in it)."""
+    stderr = getattr(exc, "stderr", None)
+    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else str(stderr or exc)
+    lines = [ln.strip(" '\"") for ln in text.strip().splitlines() if ln.strip(" '\"")]
+    for line in lines:
+        if line.startswith(("fatal:", "error:")):
+            return line
+    return lines[-1] if lines else type(exc).__name__
+
+
+def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
+    """The repository of the first path, without reading any history yet.
+
+    ``problem`` says why git cannot be used (not installed, not a repository, no commits,
+    corrupt); ``shallow`` is set for a shallow clone.
+    """
     if not paths:
         return GitEvidence(problem="no files")
     try:
         import git
     except ImportError as exc:  # gitpython refuses to import when no git executable exists
-        return GitEvidence(problem=f"git is not available ({exc})")
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return GitEvidence(problem=f"git is not available ({first})")
     start = Path(os.path.abspath(paths[0]))
+    folder = start if start.is_dir() else start.parent
+    while not folder.exists() and folder != folder.parent:  # a deleted folder: ask its parent
+        folder = folder.parent
     try:
-        repo = git.Repo(start if start.is_dir() else start.parent, search_parent_directories=True)
+        repo = git.Repo(folder, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        for parent in (folder, *folder.parents):
+            if (parent / ".git").exists():
+                return GitEvidence(problem=f"the git repository at {parent} cannot be read: it "
+                                   "looks corrupt ('git status' there says why)")
         return GitEvidence(problem="not inside a git repository")
     except Exception as exc:
         return GitEvidence(problem=f"cannot open the git repository ({exc})")
@@ -155,23 +294,6 @@ def read_evidence(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
         evidence.shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
     except Exception:
         evidence.shallow = False
-    specs = sorted({spec for p in paths if (spec := _pathspec(root, p)) is not None})
-    if not specs:
-        evidence.problem = "the files are outside the repository"
-        return evidence
-    try:
-        raw = repo.git.execute(
-            ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M",
-             f"--format={_LOG_FORMAT}", "HEAD", "--", *specs],
-            strip_newline_in_stdout=False,
-        )
-    except Exception as exc:
-        evidence.problem = f"git log failed ({str(exc).strip().splitlines()[-1] if str(exc) else exc})"
-        return evidence
-    for change in parse_log(raw):
-        evidence.changes.setdefault(change.path, []).append(change)
-        if change.old_path:
-            evidence.changes.setdefault(change.old_path, [])
     return evidence
 
 
@@ -183,6 +305,18 @@ def _pathspec(root: Path, path: str | os.PathLike[str]) -> str | None:
         rel = folder.resolve().relative_to(root).as_posix()
     except ValueError:
         return None
+    return rel or "."
+
+
+def _folder_spec(root: Path, folder: str | os.PathLike[str]) -> str | None:
+    """A configured folder as a pathspec, whether or not it still exists."""
+    try:
+        rel = Path(os.path.abspath(folder)).relative_to(root).as_posix()
+    except ValueError:
+        try:
+            rel = Path(os.path.abspath(folder)).resolve().relative_to(root).as_posix()
+        except ValueError:
+            return None
     return rel or "."
 
 
@@ -227,3 +361,189 @@ def evidence(run: RunState) -> GitEvidence:
     """The run's git evidence, read on first use for every file of the run."""
     result: GitEvidence = run.get("git-evidence", lambda: read_evidence(run.paths))
     return result
+
+
+# --- the base version of each file: what a change is compared with ---------------------------
+
+POSTMORTEM_SUFFIXES = (".yaml", ".yml", ".md", ".markdown")
+
+
+def base_ref(config: Any = None) -> tuple[str, str]:
+    """The revision to compare with, and where that choice came from.
+
+    ``--base REF`` (``Config.base``) wins; then ``PRE_COMMIT_FROM_REF``, which pre-commit sets
+    for pre-push and ``run --from-ref``; else ``HEAD``, which in a pre-commit hook means "the
+    file as it will be committed against the last commit" (pre-commit stashes unstaged
+    changes, so the working file is the staged content).
+    """
+    given = getattr(config, "base", None)
+    if given:
+        return str(given), "--base"
+    env = os.environ.get("PRE_COMMIT_FROM_REF", "").strip()
+    if env:
+        return env, "PRE_COMMIT_FROM_REF"
+    return "HEAD", "default"
+
+
+@dataclass
+class Baseline:
+    """Each file of a run as it was at the base revision, read in one batch.
+
+    ``problem`` says why there is nothing to compare with (no git, no commits, unknown
+    base); ``notes`` are things worth saying once (a shallow clone without the merge base).
+    """
+
+    ref: str
+    source: str = "default"
+    evidence: GitEvidence = field(default_factory=GitEvidence)
+    sha: str | None = None
+    label: str = ""
+    problem: str | None = None
+    notes: list[str] = field(default_factory=list)
+    #: current repository-relative path → its path at the base (differs after a rename)
+    base_paths: dict[str, str] = field(default_factory=dict)
+    #: base repository-relative path → text at the base (None: not there, or unreadable)
+    texts: dict[str, str | None] = field(default_factory=dict)
+    #: postmortem files under the checked folders at the base that are gone from the
+    #: working tree (and were not renamed as far as git can tell): path → text
+    deleted: dict[str, str | None] = field(default_factory=dict)
+    #: every postmortem file under the checked folders at the base
+    listing: list[str] = field(default_factory=list)
+    #: files that are in the base tree but whose contents git cannot read (a corrupt object)
+    unreadable: set[str] = field(default_factory=set)
+
+    @property
+    def available(self) -> bool:
+        return self.problem is None and self.sha is not None
+
+    def base_path(self, path: str | os.PathLike[str]) -> str | None:
+        rel = self.evidence.relative(path)
+        return None if rel is None else self.base_paths.get(rel, rel)
+
+    def text(self, path: str | os.PathLike[str]) -> str | None:
+        """The base text of a file of the run (following a rename), or None if it is new."""
+        old = self.base_path(path)
+        return None if old is None else self.texts.get(old)
+
+
+def read_baseline(
+    paths: Sequence[str | os.PathLike[str]],
+    ref: str = "HEAD",
+    *,
+    folders: Sequence[str | os.PathLike[str]] = (),
+    source: str = "default",
+) -> Baseline:
+    """Read the base version of ``paths`` (and list ``folders``) at ``ref``.
+
+    Git calls per run, whatever the number of files: ``rev-parse``, ``merge-base`` (when the
+    base is not HEAD), one ``diff -M`` for renames, one ``ls-tree`` and one
+    ``cat-file --batch`` for every base blob.
+    """
+    every = [*paths, *folders]
+    evidence = open_repository(every)
+    short = ref[:10] if len(ref) == 40 and all(c in "0123456789abcdef" for c in ref) else ref
+    base = Baseline(ref=ref, source=source, evidence=evidence, label=short)
+    if evidence.problem is not None or evidence.root is None:
+        base.problem = evidence.problem or "not inside a git repository"
+        return base
+    root = evidence.root
+    sha = evidence.rev_parse(ref)
+    if sha is None:
+        why = f"the base '{ref}' ({source}) names no commit in this repository"
+        if evidence.shallow:
+            why += " (a shallow clone: fetch it, e.g. 'git fetch --depth=1 origin <branch>')"
+        base.problem = why
+        return base
+    if ref != "HEAD":
+        head = evidence.rev_parse("HEAD")
+        common = evidence.merge_base(sha, "HEAD") if head else None
+        if common is None:
+            base.notes.append(
+                f"no merge base of '{ref}' and HEAD"
+                + (" in this shallow clone (fetch more history, e.g. fetch-depth: 0)"
+                   if evidence.shallow else "")
+                + f"; comparing with '{ref}' itself"
+            )
+        elif common != sha:
+            base.label = f"{short} (merge base {common[:10]})"
+            sha = common
+    base.sha = sha
+    file_specs = {spec for p in paths if (spec := _pathspec(root, p)) is not None}
+    folder_specs = {spec for f in folders if (spec := _folder_spec(root, f)) is not None}
+    specs = sorted(file_specs | folder_specs)
+    if not specs:
+        base.problem = "the files are outside the repository"
+        return base
+    try:
+        # Renames are looked for in the whole repository (a file may move between folders);
+        # deleted files in the postmortem folders and next to the files checked.
+        renames = evidence.renames(sha, [])
+        base.listing = [p for p in evidence.tree_files(sha, specs)
+                        if p.lower().endswith(POSTMORTEM_SUFFIXES)]
+    except GitError as exc:
+        base.problem = str(exc)
+        return base
+    renamed_away = set(renames.values())
+    wanted: list[str] = []
+    for p in paths:
+        rel = evidence.relative(p)
+        if rel is None:
+            continue
+        old = renames.get(rel, rel)
+        base.base_paths[rel] = old
+        wanted.append(old)
+    for old in base.listing:
+        if old not in renamed_away and not (root / old).exists():
+            base.deleted[old] = None
+            wanted.append(old)
+    try:
+        blobs = evidence.blobs([f"{sha}:{p}" for p in dict.fromkeys(wanted)])
+    except GitError as exc:
+        base.problem = str(exc)
+        return base
+    listed = set(base.listing)
+    for spec, data in blobs.items():
+        path = spec.split(":", 1)[1]
+        text = _decode(data)
+        base.texts[path] = text
+        if path in base.deleted:
+            base.deleted[path] = text
+        if data is None and path in listed:
+            base.unreadable.add(path)
+    return base
+
+
+def _decode(data: bytes | None) -> str | None:
+    if data is None or b"\0" in data[:8192]:
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def baseline(run: RunState, config: Any = None) -> Baseline:
+    """The run's :class:`Baseline`, read on first use for every file of the run."""
+    ref, source = base_ref(config)
+    folders: list[str] = []
+    if config is not None:
+        root = Path(getattr(config, "root", Path.cwd()))
+        folders = [str(root / p) for p in getattr(config, "paths", [])]
+    result: Baseline = run.get(
+        f"git-baseline:{ref}",
+        lambda: read_baseline(run.paths, ref, folders=folders, source=source),
+    )
+    return result
+
+
+def check_base(ref: str, paths: Sequence[str | os.PathLike[str]]) -> str | None:
+    """Why an explicitly requested base cannot be used, or None when it can."""
+    evidence = open_repository([*paths, os.getcwd()])
+    if evidence.problem is not None:
+        return evidence.problem
+    if evidence.rev_parse(ref) is None:
+        hint = ("; this is a shallow clone: fetch the base, e.g. 'git fetch --depth=1 origin main' "
+                "or actions/checkout with fetch-depth: 0") if evidence.shallow else \
+            "; fetch it first (e.g. 'git fetch origin main') or name it as origin/<branch>"
+        return f"names no commit in this repository{hint}"
+    return None

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from pmkit.commands import add_config_options, settings, target_paths
+from pmkit.diagnostics import Report
 from pmkit.formats import CHOICES
 
 HELP = "check postmortem files (default: the configured postmortem folder)"
@@ -27,6 +28,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="leave out the findings recorded in this baseline file")
     parser.add_argument("--write-baseline", metavar="FILE",
                         help="record every current finding in this baseline file and exit 0")
+    parser.add_argument("--base", metavar="REF",
+                        help="history rules (PM6xx): compare with this revision, e.g. the pull "
+                        "request's base (default: $PRE_COMMIT_FROM_REF, else HEAD)")
+    parser.add_argument("--repo-wide", action="store_true",
+                        help="also compare the postmortem folders with the base as a whole and "
+                        "report published postmortems that were deleted (PM605); for a hook "
+                        "with pass_filenames: false")
+    parser.add_argument("--jobs", type=int, metavar="N",
+                        help="worker processes (default: one per core when there are many files)")
     add_config_options(parser)
 
 
@@ -37,15 +47,31 @@ def run(args: argparse.Namespace) -> int:
     from pmkit.formats import get_formatter, resolve_format
 
     config = settings(args, list(args.paths))
+    if args.base:
+        config.base = args.base
     paths = target_paths(args, config)
     if not args.paths:  # configured folders: show them relative to where we are, when inside
         paths = [_shorter(p) for p in paths]
     missing = [p for p in paths if not Path(p).exists()]
-    if missing:
+    if missing and not args.repo_wide:  # repo-wide: a deleted folder is what we look for
         for path in missing:
             print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
         return 2
-    report = Checker(config, now=args.now).check_paths(paths)
+    if args.base:
+        from pmkit.history import check_base
+
+        problem = check_base(args.base, paths)
+        if problem:
+            print(f"pmkit: --base {args.base}: {problem}", file=sys.stderr)
+            return 2
+    checker = Checker(config, now=args.now)
+    report = checker.check_paths([p for p in paths if Path(p).exists()], jobs=args.jobs)
+    if args.repo_wide:
+        from pmkit.rules.history import repo_wide_findings
+
+        extra = repo_wide_findings(checker, paths)
+        report.extend(extra)
+        report.files.extend(dict.fromkeys(d.path for d in extra if d.path not in report.files))
     if args.write_baseline:
         from pmkit.baseline import write_baseline
 
@@ -54,17 +80,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 0
     if args.baseline:
-        from pmkit.baseline import apply_baseline
-
-        result = apply_baseline(report, args.baseline)
-        report = result.report
-        if result.matched or result.stale:
-            note = f"pmkit: {result.matched} known finding{'s' if result.matched != 1 else ''} " \
-                   f"left out (baseline {args.baseline})"
-            if result.stale:
-                entries = "entries no longer match" if result.stale != 1 else "entry no longer matches"
-                note += f"; {result.stale} baseline {entries} (fixed?): refresh it with --write-baseline"
-            print(note, file=sys.stderr)
+        report = _apply_baseline(report, args.baseline)
     fmt = resolve_format(args.format)
     if fmt == "text":
         from pmkit.formats.text import format_text
@@ -74,6 +90,21 @@ def run(args: argparse.Namespace) -> int:
         output = get_formatter(fmt)(report)
     sys.stdout.write(output)
     return report.exit_code(config.fail_on)
+
+
+def _apply_baseline(report: Report, baseline: str) -> Report:
+    """Leave out the findings the baseline records; say on stderr what it did."""
+    from pmkit.baseline import apply_baseline
+
+    result = apply_baseline(report, baseline)
+    if result.matched or result.stale:
+        note = (f"pmkit: {result.matched} known finding{'s' if result.matched != 1 else ''} "
+                f"left out (baseline {baseline})")
+        if result.stale:
+            entries = "entries no longer match" if result.stale != 1 else "entry no longer matches"
+            note += f"; {result.stale} baseline {entries} (fixed?): refresh it with --write-baseline"
+        print(note, file=sys.stderr)
+    return result.report
 
 
 def _shorter(path: str) -> str:

@@ -1,0 +1,269 @@
+"""``pmkit history FILE``: the audit trail of one postmortem, from git.
+
+Every commit that touched the file (following renames, including merge commits that
+changed it themselves), its date, the status at that point, and which facts changed from
+what to what, with the corrections that declared them. Uncommitted changes in the working
+tree come last. One ``git log`` and one ``git cat-file --batch`` per call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pmkit.facts import CorrectionEntry, FactChange
+    from pmkit.history import FileChange, GitEvidence
+
+HELP = "show the audit trail of a postmortem: every commit, its status and the facts it changed"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the postmortem file")
+    parser.add_argument("--format", default="text", choices=["text", "json"],
+                        help="output format (default: text)")
+
+
+@dataclass
+class Entry:
+    """One step of the trail: a commit (or the working tree) and what it did to the file."""
+
+    sha: str
+    date: str
+    subject: str
+    path: str
+    change: str  # added | modified | renamed | copied | deleted | merge | uncommitted
+    status: str | None
+    old_path: str | None = None
+    merge: bool = False
+    facts: list[FactChange] = field(default_factory=list)
+    declared: dict[int, list[CorrectionEntry]] = field(default_factory=dict)
+    corrections_added: list[CorrectionEntry] = field(default_factory=list)
+    corrections_changed: int = 0
+    previous_status: str | None = None
+    published_before: bool = False
+    unreadable: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        facts = []
+        for index, fact in enumerate(self.facts):
+            item = fact.to_dict()
+            item["declared_by"] = [c.to_dict() for c in self.declared.get(index, [])]
+            item["silent"] = self.published_before and not self.declared.get(index)
+            facts.append(item)
+        return {
+            "commit": self.sha or None,
+            "date": self.date,
+            "subject": self.subject,
+            "path": self.path,
+            "change": self.change,
+            "renamed_from": self.old_path,
+            "merge": self.merge,
+            "status": self.status,
+            "previous_status": self.previous_status,
+            "facts": facts,
+            "corrections_added": [c.to_dict() for c in self.corrections_added],
+            "corrections_edited_or_removed": self.corrections_changed,
+            "unreadable": self.unreadable,
+        }
+
+
+_KIND = {"A": "added", "M": "modified", "R": "renamed", "C": "copied", "D": "deleted", "T": "modified"}
+
+
+class HistoryError(Exception):
+    """Git cannot answer; the message says why (exit code 2)."""
+
+
+def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
+    """(evidence, repository-relative path, entries oldest first) of one file."""
+    from pmkit.history import _LOG_FORMAT, GitError, open_repository, parse_log
+
+    evidence = open_repository([path])
+    if evidence.root is None or (evidence.problem and "no commits" not in evidence.problem):
+        raise HistoryError(evidence.problem or "not inside a git repository")
+    rel = evidence.relative(path)
+    if rel is None:
+        raise HistoryError("the file is outside the repository")
+    if evidence.problem:  # no commits yet
+        return evidence, rel, _uncommitted(evidence, rel, path, None)
+    repo = evidence._repo
+    try:
+        raw = repo.git.execute(
+            ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M", "--cc",
+             "--follow", f"--format={_LOG_FORMAT}", "HEAD", "--", rel],
+            strip_newline_in_stdout=False,
+        )
+    except Exception as exc:
+        from pmkit.history import _last_line
+
+        raise HistoryError(f"git log failed ({_last_line(exc)})") from None
+    for change in parse_log(raw):
+        evidence.changes.setdefault(change.path, []).append(change)
+        if change.old_path:
+            evidence.changes.setdefault(change.old_path, [])
+    changes = list(reversed(evidence.history(path)))
+    specs: list[str] = [f"HEAD:{rel}"]
+    for change in changes:
+        specs.append(f"{change.commit.sha}:{change.path}")
+        if change.commit.parents:
+            specs.append(f"{change.commit.parents[0]}:{change.old_path or change.path}")
+    try:
+        blobs = evidence.blobs(specs)
+    except GitError as exc:
+        raise HistoryError(str(exc)) from None
+    entries = [_entry(change, blobs) for change in changes]
+    head_text = _text(blobs.get(f"HEAD:{rel}"))
+    entries.extend(_uncommitted(evidence, rel, path, head_text))
+    return evidence, rel, entries
+
+
+def _text(data: bytes | None) -> str | None:
+    from pmkit.history import _decode
+
+    return _decode(data)
+
+
+def _data(text: str | None, path: str) -> dict[str, Any] | None:
+    from pmkit.facts import load_data
+    from pmkit.loader import MARKDOWN_SUFFIXES
+
+    if text is None:
+        return None
+    return load_data(text, markdown=Path(path).suffix.lower() in MARKDOWN_SUFFIXES)
+
+
+def _status(data: dict[str, Any] | None) -> str | None:
+    value = data.get("status") if data else None
+    return value if isinstance(value, str) else None
+
+
+def _compare(entry: Entry, before: dict[str, Any] | None, after: dict[str, Any] | None) -> Entry:
+    from pmkit.facts import declared_by, diff_corrections, diff_facts
+
+    entry.previous_status = _status(before)
+    entry.published_before = entry.previous_status == "published"
+    if before is None or after is None:
+        return entry
+    entry.facts = diff_facts(before, after)
+    corrections = diff_corrections(before, after)
+    entry.corrections_added = corrections.added
+    entry.corrections_changed = len(corrections.edited) + len(corrections.removed)
+    for index, fact in enumerate(entry.facts):
+        found = declared_by(fact, corrections.added)
+        if found:
+            entry.declared[index] = found
+    return entry
+
+
+def _entry(change: FileChange, blobs: dict[str, bytes | None]) -> Entry:
+    commit = change.commit
+    after_text = _text(blobs.get(f"{commit.sha}:{change.path}"))
+    before_text = None
+    if commit.parents and change.status != "A":
+        before_text = _text(blobs.get(f"{commit.parents[0]}:{change.old_path or change.path}"))
+    after = _data(after_text, change.path)
+    before = _data(before_text, change.old_path or change.path)
+    kind = "merge" if commit.is_merge else _KIND.get(change.status, change.status)
+    entry = Entry(
+        sha=commit.sha, date=commit.authored.isoformat(), subject=commit.subject, path=change.path,
+        change=kind, status=_status(after), old_path=change.old_path, merge=commit.is_merge,
+        unreadable=change.status != "D" and after_text is None,
+    )
+    return _compare(entry, before, after)
+
+
+def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_text: str | None) -> list[Entry]:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    if head_text is not None and text == head_text:
+        return []
+    after = _data(text, rel)
+    entry = Entry(sha="", date="", subject="(working tree, not committed)", path=rel,
+                  change="uncommitted", status=_status(after))
+    return [_compare(entry, _data(head_text, rel), after)]
+
+
+def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
+    commits = [e for e in entries if e.sha]
+    lines = [f"History of {rel}: {len(commits)} commit{'s' if len(commits) != 1 else ''}"]
+    renames = [e for e in commits if e.old_path]
+    if renames:
+        lines[0] += " (renamed from " + ", ".join(e.old_path or "" for e in renames) + ")"
+    if evidence.shallow:
+        lines.append("note: this is a shallow clone; the history may be truncated, so the first "
+                     "commit shown may not be where the file was added (git fetch --unshallow)")
+    if evidence.problem:
+        lines.append(f"note: {evidence.problem}")
+    if not entries:
+        lines.append("no commit touches this file yet: it is not committed")
+    for entry in entries:
+        lines.append("")
+        head = (f"{entry.date[:16].replace('T', ' ')}  {entry.sha[:10]}" if entry.sha
+                else "(uncommitted)    ")
+        what = entry.change
+        if entry.old_path:
+            what += f" from {entry.old_path}"
+        elif entry.change == "added":
+            what += f" as {entry.path}"
+        status = entry.status or "?"
+        if entry.previous_status and entry.previous_status != entry.status:
+            status = f"{entry.previous_status} → {status}"
+        lines.append(f"{head}  {what}  status: {status}")
+        if entry.sha:
+            lines.append(f"    {entry.subject}")
+        if entry.unreadable:
+            lines.append("    ! this version cannot be read (a missing or corrupt git object; "
+                         "run git fsck)")
+        for index, fact in enumerate(entry.facts):
+            by = entry.declared.get(index)
+            if by:
+                tag = f"declared by the correction of {by[0].at}"
+            elif entry.published_before:
+                tag = "SILENT: no correction declares it"
+            else:
+                tag = "before publication"
+            old = fact.old if fact.old is not None else "(none)"
+            new = fact.new if fact.new is not None else "(none)"
+            lines.append(f"    {fact.field}: {old} → {new}   [{tag}]")
+        for correction in entry.corrections_added:
+            lines.append(f"    + correction {correction.at}: {correction.description.strip()}")
+        if entry.corrections_changed:
+            lines.append(f"    ! {entry.corrections_changed} earlier correction(s) edited or removed")
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    path = args.file
+    if not os.path.exists(path):
+        # A deleted file still has a history; git needs a folder to start from.
+        if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
+            return 2
+    elif os.path.isdir(path):
+        print(f"pmkit: {path}: is a folder; give one postmortem file", file=sys.stderr)
+        return 2
+    try:
+        evidence, rel, entries = trail(path)
+    except HistoryError as exc:
+        print(f"pmkit: {path}: cannot read the history: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        payload = {
+            "file": rel,
+            "shallow": evidence.shallow,
+            "note": evidence.problem,
+            "committed": any(e.sha for e in entries),
+            "entries": [e.to_dict() for e in entries],
+        }
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_text(rel, entries, evidence))
+    return 0

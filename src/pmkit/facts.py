@@ -1,0 +1,846 @@
+"""The facts of a postmortem, and how two versions of it differ in them.
+
+A *fact* is something a reader relies on and would quote: when each milestone happened,
+the timeline's timestamps, how many users and customers were affected, whether data was
+lost, which decisions were taken when and by whom, the contributing factors, the
+disclosure timestamps. Prose is not a fact, but a number inside prose is: "for 43
+seconds", "about 954 writes", "mid-2018", "98%". Rewording a sentence changes no fact;
+changing "954" to "1,954" in it does. Numbers, dates, clock times and percentages are
+pulled out of the prose and compared as multisets, so moving them around a sentence is
+not a change either.
+
+:func:`diff_facts` takes two versions (plain data, as loaded from YAML) and returns one
+:class:`FactChange` per changed fact: its field path, the old and the new value. It works
+on raw data, not on the validated model, so that a base version that no longer passes the
+schema (or a current one with a typo) can still be compared.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pmkit.loader import FieldPath, format_path
+
+#: Prose fields whose numbers are facts, per section (None: top level).
+NUMBER_FIELDS: dict[str | None, tuple[str, ...]] = {
+    None: ("summary",),
+    "impact": ("description",),
+    "timeline": ("event",),
+    "decisions": ("decision", "rationale", "tradeoff", "known_at_the_time", "outcome"),
+    "contributing_factors": ("description",),
+}
+
+#: Disclosure clock anchors and the postmortem's own dates.
+DISCLOSURE_TIMES = ("aware_at", "classified_major_at", "materiality_determined_at", "discovered_at",
+                    "determined_at", "drafted_at", "published_at")
+
+#: Facts that measure how bad the incident was, and which direction is "worse".
+UPWARD_FIELDS = ("impact.users_affected", "impact.customers_affected")
+
+_MULTIPLIERS = {
+    "thousand": 10**3, "tausend": 10**3, "k": 10**3,
+    "million": 10**6, "millionen": 10**6, "mio": 10**6, "mio.": 10**6, "m": 10**6,
+    "billion": 10**9, "milliarde": 10**9, "milliarden": 10**9, "mrd": 10**9, "mrd.": 10**9,
+}
+
+_NUMBER_RE = re.compile(
+    r"""
+    (?<![\w.,:/#])(?<!\d-)          # not glued to a word or an identifier ("SEV1", "v2")
+    (?P<num>
+        \d{4}-\d{2}-\d{2}(?:[T\x20]\d{1,2}:\d{2}(?::\d{2})?)?   # a date or timestamp
+      | \d{1,2}:\d{2}(?::\d{2})?                               # a clock time
+      | \d{1,3}(?:,\d{3})+(?:\.\d+)?                           # 31,000,000.5
+      | \d{1,3}(?:[\u00a0\u202f']\d{3})+(?:[.,]\d+)?           # 31 000 000 / 31'000'000
+      | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?                        # 31.000.000 (German)
+      | \d+(?:[.,]\d+)?                                        # 954, 99.9, 99,9
+    )
+    (?![\w.,]?\d)                  # the whole number, not a prefix of it
+    (?:
+        (?P<pct>\s?%|\s(?:percent|per\x20cent|Prozent)\b)
+      | (?P<mul>\s(?:thousand|Tausend|million|Millionen|Million|Mio\.?|billion|Milliarden?|Mrd\.?)(?!\w)
+               |[kKM]\b)
+    )?
+    """,
+    re.VERBOSE,
+)
+
+
+_URL_RE = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A number found in prose: its canonical form (for comparing) and how it was written."""
+
+    key: str
+    written: str
+
+
+def numbers_in(text: str) -> list[Token]:
+    """Numbers, dates, clock times and percentages in ``text``, in order."""
+    out: list[Token] = []
+    text = _URL_RE.sub(lambda m: " " * len(m.group(0)), text)
+    for match in _NUMBER_RE.finditer(text):
+        key = _canonical(match.group("num"), "%" if match.group("pct") else match.group("mul"))
+        out.append(Token(key, match.group(0).strip()))
+    return out
+
+
+def _canonical(num: str, unit: str | None) -> str:
+    if "-" in num[1:] or ":" in num:
+        return num.replace(" ", "T")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", num):
+        digits = num.replace(",", "")
+    elif re.fullmatch(r"\d{1,3}(?:[\u00a0\u202f']\d{3})+(?:[.,]\d+)?", num):
+        digits = re.sub(r"[\u00a0\u202f']", "", num).replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?", num):
+        digits = num.replace(".", "").replace(",", ".")
+    else:
+        digits = num.replace(",", ".")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        return num
+    suffix = ""
+    if unit == "%":
+        suffix = "%"
+    elif unit:
+        value *= _MULTIPLIERS.get(unit.strip().lower(), 1)
+    text = format(value.normalize(), "f")
+    return text + suffix
+
+
+# --- values --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of one version: a comparable ``key``, a readable ``shown`` form, and where it is."""
+
+    label: str
+    path: FieldPath
+    key: Any
+    shown: str
+    raw: Any = None
+    tokens: tuple[Token, ...] | None = None  # for numbers in prose
+    gist: frozenset[str] | None = None  # for statements: their content words
+    entity: bool = False  # the existence of a keyed item (a decision, a factor)
+
+
+@dataclass(frozen=True)
+class FactChange:
+    """A fact that differs between two versions: ``(field, old, new)`` plus where and how.
+
+    ``old`` is ``None`` for a fact that was added, ``new`` is ``None`` for one that was
+    removed. ``path`` is where the change is in the new version (the nearest existing field
+    for a removal); ``labels`` are every name a correction's ``fields`` may use for it.
+    """
+
+    field: str
+    old: str | None
+    new: str | None
+    path: FieldPath = ()
+    kind: str = "changed"  # changed | added | removed
+    old_raw: Any = None
+    new_raw: Any = None
+    labels: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[Any]:
+        yield from (self.field, self.old, self.new)
+
+    def describe(self) -> str:
+        if self.kind == "added":
+            return f"{self.field} was added: {self.new}"
+        if self.kind == "removed":
+            return f"{self.field} was removed (was {self.old})"
+        return f"{self.field} changed from {self.old} to {self.new}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "old": self.old, "new": self.new, "kind": self.kind}
+
+
+def _instant(value: Any, zone: Any) -> tuple[Any, str]:
+    """A timestamp as (comparable key, as written)."""
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=zone) if zone else value
+        shown = value.isoformat()
+    elif isinstance(value, date):
+        return value.isoformat(), value.isoformat()
+    elif isinstance(value, str):
+        shown = value.strip()
+        text = shown.replace(" ", "T", 1)
+        if text[-1:] in ("Z", "z"):
+            text = text[:-1] + "+00:00"
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return shown, shown
+        if moment.tzinfo is None:
+            if len(text) == 10:
+                return moment.date().isoformat(), shown
+            if zone is not None:
+                moment = moment.replace(tzinfo=zone)
+    else:
+        return _plain(value), _shown(value)
+    if moment.tzinfo is not None:
+        return moment.astimezone(timezone.utc).isoformat(), shown
+    return moment.isoformat(), shown
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _plain(v)) for k, v in value.items()))
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return value
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _snippet(value)
+    return str(value)
+
+
+def _snippet(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return f'"{flat}"' if len(flat) <= limit else f'"{flat[: limit - 1]}…"'
+
+
+def _zone(data: dict[str, Any]) -> Any:
+    name = data.get("timezone")
+    if isinstance(name, str):
+        from pmkit.model import resolve_zone
+
+        return resolve_zone(name)
+    return None
+
+
+# --- facts of one version -------------------------------------------------------------------
+
+
+class _Facts:
+    """Collects the keyed facts of one version (everything except timeline alignment)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.zone = _zone(data)
+        self.items: dict[str, Fact] = {}
+
+    def value(self, label: str, path: FieldPath, raw: Any) -> None:
+        if raw is None:
+            return
+        self.items[label] = Fact(label, path, _plain(raw), _shown(raw), raw)
+
+    def time(self, label: str, path: FieldPath, raw: Any) -> None:
+        if raw is None:
+            return
+        key, shown = _instant(raw, self.zone)
+        self.items[label] = Fact(label, path, key, shown, raw)
+
+    def prose(self, label: str, path: FieldPath, raw: Any) -> None:
+        if not isinstance(raw, str):
+            return
+        tokens = tuple(numbers_in(raw))
+        if tokens:
+            key = tuple(sorted(t.key for t in tokens))
+            self.items[label] = Fact(label, path, key, ", ".join(t.written for t in tokens), raw, tokens)
+
+    def statement(self, label: str, path: FieldPath, raw: Any) -> None:
+        """A short statement (a decision, a factor) whose substance, not wording, is the fact."""
+        if isinstance(raw, str) and raw.strip():
+            words = gist(raw)
+            self.items[label] = Fact(label, path, words, _snippet(raw), raw, gist=words)
+
+    def entity(self, label: str, path: FieldPath, shown: str) -> None:
+        """The existence of a keyed item (a decision, a contributing factor, a notification)."""
+        self.items[label] = Fact(label, path, True, shown, entity=True)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _keyed(items: list[Any], key: str) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """(index, identity, item) of list items identified by ``key`` (or their position)."""
+    seen: Counter[str] = Counter()
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        ident = item.get(key)
+        name = str(ident) if isinstance(ident, (str, int)) and str(ident).strip() else f"#{index}"
+        seen[name] += 1
+        if seen[name] > 1:
+            name = f"{name}#{seen[name]}"
+        yield index, name, item
+
+
+def keyed_facts(data: dict[str, Any]) -> dict[str, Fact]:
+    """Every fact of one version except the timeline's, by label."""
+    facts = _Facts(data)
+    facts.value("severity", ("severity",), data.get("severity"))
+    facts.prose("summary", ("summary",), data.get("summary"))
+    for heading, section in _mapping(data.get(BODY)).items():
+        facts.prose(f"body[{heading}]" if heading else "body", (BODY, heading), section)
+    impact = _mapping(data.get("impact"))
+    for name in ("users_affected", "customers_affected", "data_loss"):
+        facts.value(f"impact.{name}", ("impact", name), impact.get(name))
+    facts.prose("impact.description", ("impact", "description"), impact.get("description"))
+    for index, name, metric in _keyed(_list(impact.get("metrics")), "name"):
+        unit = metric.get("unit")
+        value = metric.get("value")
+        if value is not None:
+            shown = f"{_shown(value)} {unit}" if isinstance(unit, str) and unit else _shown(value)
+            label = f"impact.metrics[{name}].value"
+            facts.items[label] = Fact(label, ("impact", "metrics", index, "value"),
+                                      (_plain(value), _plain(unit)), shown, value)
+    for index, name, decision in _keyed(_list(data.get("decisions")), "id"):
+        base = f"decisions[{name}]"
+        path: FieldPath = ("decisions", index)
+        facts.entity(base, path, _snippet(str(decision.get("decision") or name)))
+        facts.time(f"{base}.at", (*path, "at"), decision.get("at"))
+        facts.statement(f"{base}.decision", (*path, "decision"), decision.get("decision"))
+        facts.value(f"{base}.decided_by", (*path, "decided_by"), decision.get("decided_by"))
+        for prose in NUMBER_FIELDS["decisions"]:
+            facts.prose(f"{base}.{prose}", (*path, prose), decision.get(prose))
+    for index, name, factor in _keyed(_list(data.get("contributing_factors")), "id"):
+        base = f"contributing_factors[{name}]"
+        path = ("contributing_factors", index)
+        facts.entity(base, path, _snippet(str(factor.get("description") or name)))
+        facts.statement(f"{base}.description", (*path, "description"), factor.get("description"))
+        facts.prose(f"{base}.description (numbers)", (*path, "description"), factor.get("description"))
+    disclosure = _mapping(data.get("disclosure"))
+    facts.value("disclosure.personal_data_breach", ("disclosure", "personal_data_breach"),
+                disclosure.get("personal_data_breach"))
+    for name in DISCLOSURE_TIMES:
+        facts.time(f"disclosure.{name}", ("disclosure", name), disclosure.get(name))
+    for index, name, note in _keyed_notifications(_list(disclosure.get("notifications"))):
+        base = f"disclosure.notifications[{name}]"
+        path = ("disclosure", "notifications", index)
+        facts.entity(base, path, name)
+        facts.time(f"{base}.sent_at", (*path, "sent_at"), note.get("sent_at"))
+    return facts.items
+
+
+def _keyed_notifications(items: list[Any]) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    seen: Counter[str] = Counter()
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        parts = [str(item[k]) for k in ("audience", "regime", "stage") if isinstance(item.get(k), str)]
+        name = "/".join(parts) or f"#{index}"
+        seen[name] += 1
+        if seen[name] > 1:
+            name = f"{name}#{seen[name]}"
+        yield index, name, item
+
+
+#: Words that carry no substance when comparing two statements (English and German).
+_STOPWORDS = frozenset((
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from",
+    "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these",
+    "those", "so", "not", "no", "all", "any", "some", "we", "our", "they", "their", "them", "into",
+    "onto", "than", "then", "der", "die", "das", "ein", "eine", "einer", "und", "oder", "aber", "von",
+    "zu", "im", "in", "am", "an", "auf", "mit", "für", "aus", "als", "ist", "sind", "war", "waren",
+    "wurde", "wurden", "nicht", "kein", "keine", "alle", "wir", "unser", "sie", "ihr", "den", "dem",
+    "des", "es",
+))
+
+
+def gist(text: str) -> frozenset[str]:
+    """The content words of a statement, roughly stemmed (first five letters)."""
+    words = re.findall(r"[^\W\d_]+|\d+", text.lower())
+    return frozenset(w[:5] for w in words if w not in _STOPWORDS)
+
+
+def same_gist(a: frozenset[str] | None, b: frozenset[str] | None, threshold: float = 0.5) -> bool:
+    """Whether two statements say substantially the same (a rewording, not a new statement)."""
+    if a is None or b is None:
+        return False
+    if not a and not b:
+        return True
+    return len(a & b) / len(a | b) >= threshold
+
+
+# --- timeline ---------------------------------------------------------------------------------
+
+
+def _words(text: Any) -> str:
+    return " ".join(re.findall(r"[a-zà-ÿß]+", str(text or "").lower()))
+
+
+def align_timeline(old: Sequence[Any], new: Sequence[Any], zone_old: Any = None,
+                   zone_new: Any = None) -> list[tuple[int | None, int | None]]:
+    """Pair the entries of two timelines: by milestone, then by time, then by wording.
+
+    Returns (old index, new index) pairs; ``None`` on one side is an entry added or removed.
+    """
+    def info(items: Sequence[Any], zone: Any) -> list[tuple[str | None, Any, str]]:
+        out = []
+        for item in items:
+            entry = item if isinstance(item, dict) else {}
+            milestone = entry.get("milestone") if isinstance(entry.get("milestone"), str) else None
+            at = _instant(entry.get("at"), zone)[0] if entry.get("at") is not None else None
+            out.append((milestone, at, _words(entry.get("event"))))
+        return out
+
+    a, b = info(old, zone_old), info(new, zone_new)
+    pairs: dict[int, int] = {}
+    free_b = set(range(len(b)))
+    # 1. the same milestone (each milestone appears once in a good timeline)
+    for i, (milestone, _, _) in enumerate(a):
+        if milestone is None:
+            continue
+        hits = [j for j in free_b if b[j][0] == milestone]
+        if len(hits) == 1 and sum(1 for m, _, _ in a if m == milestone) == 1:
+            pairs[i] = hits[0]
+            free_b.discard(hits[0])
+    # 2. the same time and similar wording, 3. similar wording, 4. the same time
+    def similarity(i: int, j: int) -> float:
+        if not a[i][2] and not b[j][2]:
+            return 1.0
+        matcher = difflib.SequenceMatcher(None, a[i][2], b[j][2], autojunk=False)
+        return matcher.ratio() if matcher.real_quick_ratio() >= 0.5 else 0.0
+
+    for same_time, threshold in ((True, 0.3), (False, 0.6), (True, 0.0)):
+        candidates: list[tuple[float, int, int, int]] = []
+        for i in range(len(a)):
+            if i in pairs:
+                continue
+            for j in free_b:
+                if same_time and (a[i][1] is None or a[i][1] != b[j][1]):
+                    continue
+                score = similarity(i, j)
+                if score >= threshold:
+                    candidates.append((score, -abs(i - j), -i, -j))
+        for _, _, neg_i, neg_j in sorted(candidates, reverse=True):
+            i, j = -neg_i, -neg_j
+            if i in pairs or j not in free_b:
+                continue
+            pairs[i] = j
+            free_b.discard(j)
+    out: list[tuple[int | None, int | None]] = [(i, pairs.get(i)) for i in range(len(a))]
+    out.extend((None, j) for j in sorted(free_b))
+    return out
+
+
+def _timeline_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FactChange]:
+    old_tl, new_tl = _list(old.get("timeline")), _list(new.get("timeline"))
+    zone_old, zone_new = _zone(old), _zone(new)
+    changes: list[FactChange] = []
+    for i, j in align_timeline(old_tl, new_tl, zone_old, zone_new):
+        a = old_tl[i] if i is not None and isinstance(old_tl[i], dict) else None
+        b = new_tl[j] if j is not None and isinstance(new_tl[j], dict) else None
+        if a is None and b is None:
+            continue
+        if a is None or b is None:
+            entry = a if b is None else b
+            assert entry is not None
+            index = (i if b is None else j) or 0
+            at = _instant(entry.get("at"), zone_old if b is None else zone_new)[1] \
+                if entry.get("at") is not None else "(no time)"
+            event = _snippet(str(entry.get("event") or entry.get("milestone") or ""), 50)
+            shown = f"{at} {event}".strip()
+            label = f"timeline[{index}]"
+            aliases = [label, "timeline"]
+            milestone = entry.get("milestone")
+            if isinstance(milestone, str):
+                aliases.append(f"timeline[{milestone}]")
+            if b is None:
+                changes.append(FactChange(label, shown, None, ("timeline",), "removed",
+                                          labels=tuple(aliases)))
+            else:
+                changes.append(FactChange(label, None, shown, ("timeline", index), "added",
+                                          labels=tuple(aliases)))
+            continue
+        assert j is not None
+        label = f"timeline[{j}]"
+        milestone = b.get("milestone") if isinstance(b.get("milestone"), str) else a.get("milestone")
+        aliases = [label] + ([f"timeline[{milestone}]"] if isinstance(milestone, str) else [])
+        if i != j:
+            aliases.append(f"timeline[{i}]")
+        olds, news = _Facts(old), _Facts(new)
+        olds.time("at", ("timeline", j, "at"), a.get("at"))
+        news.time("at", ("timeline", j, "at"), b.get("at"))
+        olds.value("milestone", ("timeline", j, "milestone"), a.get("milestone"))
+        news.value("milestone", ("timeline", j, "milestone"), b.get("milestone"))
+        olds.prose("event", ("timeline", j, "event"), a.get("event"))
+        news.prose("event", ("timeline", j, "event"), b.get("event"))
+        for name in ("at", "milestone", "event"):
+            labels = (*(f"{alias}.{name}" for alias in aliases), *aliases, "timeline")
+            change = _compare(f"{label}.{name}", olds.items.get(name), news.items.get(name),
+                              ("timeline", j, name), ("timeline", j), labels)
+            if change is not None:
+                changes.append(change)
+    return changes
+
+
+# --- comparing ----------------------------------------------------------------------------
+
+
+def _compare(label: str, a: Fact | None, b: Fact | None, where: FieldPath, parent: FieldPath,
+             labels: tuple[str, ...]) -> FactChange | None:
+    if a is None and b is None:
+        return None
+    if a is not None and b is not None and a.key == b.key:
+        return None
+    if (a is not None and a.tokens is not None) or (b is not None and b.tokens is not None):
+        old_tokens = a.tokens or () if a is not None else ()
+        new_tokens = b.tokens or () if b is not None else ()
+        gone = Counter(t.key for t in old_tokens) - Counter(t.key for t in new_tokens)
+        came = Counter(t.key for t in new_tokens) - Counter(t.key for t in old_tokens)
+        old_shown = _pick(old_tokens, gone)
+        new_shown = _pick(new_tokens, came)
+        if not old_shown and not new_shown:
+            return None
+        return FactChange(f"{label} (numbers)", old_shown or None, new_shown or None,
+                          where if b is not None else parent,
+                          "changed" if old_shown and new_shown else "added" if new_shown else "removed",
+                          a.raw if a else None, b.raw if b else None, labels)
+    if a is None:
+        assert b is not None
+        return FactChange(label, None, b.shown, b.path, "added", None, b.raw, labels)
+    if b is None:
+        return FactChange(label, a.shown, None, parent, "removed", a.raw, None, labels)
+    return FactChange(label, a.shown, b.shown, b.path, "changed", a.raw, b.raw, labels)
+
+
+def _pick(tokens: Iterable[Token], wanted: Counter[str]) -> str:
+    left = Counter(wanted)
+    out: list[str] = []
+    for token in tokens:
+        if left[token.key] > 0:
+            left[token.key] -= 1
+            out.append(token.written)
+    return ", ".join(out)
+
+
+def _aliases(label: str, path: FieldPath) -> tuple[str, ...]:
+    """A fact's label, the same with list positions, and every enclosing field."""
+    names = {label, format_path(path)}
+    for name in list(names):
+        parts = re.split(r"(?=[.\[])", name)
+        for k in range(1, len(parts)):
+            names.add("".join(parts[:k]))
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def diff_facts(old: Any, new: Any) -> list[FactChange]:
+    """The facts that differ between two versions of a postmortem (plain data), in file order."""
+    old_data = old if isinstance(old, dict) else {}
+    new_data = new if isinstance(new, dict) else {}
+    before, after = keyed_facts(old_data), keyed_facts(new_data)
+    changes: list[FactChange] = []
+    for label in dict.fromkeys([*after, *before]):
+        a, b = before.get(label), after.get(label)
+        if a is not None and b is not None and (a.key == b.key or same_gist(a.gist, b.gist)):
+            continue
+        path = b.path if b is not None else a.path if a is not None else ()
+        parent = _existing_parent(new_data, path)
+        change = _compare(label, a, b, path, parent, _aliases(label, path))
+        if change is not None:
+            changes.append(change)
+    # An item added or removed as a whole (a decision, a factor) is one change, not one per field.
+    whole = {c.field for c in changes if c.kind != "changed"
+             and any(f is not None and f.entity for f in (before.get(c.field), after.get(c.field)))}
+    changes = [c for c in changes if not any(c.field.startswith(w + ".") for w in whole)]
+    changes.extend(_timeline_changes(old_data, new_data))
+    return sorted(changes, key=lambda c: _order(new_data, c))
+
+
+def _existing_parent(data: dict[str, Any], path: FieldPath) -> FieldPath:
+    """The longest prefix of ``path`` that exists in ``data`` (for pointing at a removal)."""
+    node: Any = data
+    found: list[str | int] = []
+    for part in path:
+        in_list = isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node)
+        if not in_list and not (isinstance(part, str) and isinstance(node, dict) and part in node):
+            break
+        node = node[part]
+        found.append(part)
+    return tuple(found)
+
+
+def _order(data: dict[str, Any], change: FactChange) -> tuple[tuple[int, ...], str]:
+    """File order: the position of each step of the change's path in the new data."""
+    node: Any = data
+    rank: list[int] = []
+    for part in change.path:
+        if isinstance(node, dict) and part in node:
+            rank.append(list(node).index(part))
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            rank.append(part)
+            node = node[part]
+        else:
+            rank.append(10**6)
+            break
+    return tuple(rank), change.field
+
+
+# --- corrections --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CorrectionEntry:
+    index: int
+    at: str
+    description: str
+    fields: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, tuple[str, ...]]:
+        return (self.at, " ".join(self.description.split()), self.fields)
+
+    def covers(self, change: FactChange) -> bool:
+        """Whether this correction declares ``change`` (no ``fields``: it declares everything)."""
+        if not self.fields:
+            return True
+        names = {_norm(n) for n in (change.field.removesuffix(" (numbers)"), *change.labels)}
+        return any(_norm(f) in names for f in self.fields)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "at": self.at, "description": self.description,
+                "fields": list(self.fields)}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"\s+", "", name).strip(".")
+
+
+def corrections(data: Any) -> list[CorrectionEntry]:
+    out: list[CorrectionEntry] = []
+    items = _list(_mapping(data).get("corrections"))
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            out.append(CorrectionEntry(index, "", _plain(item) if isinstance(item, str) else str(item)))
+            continue
+        at = item.get("at")
+        names = item.get("fields")
+        fields_ = tuple(str(n) for n in names) if isinstance(names, list) else ()
+        out.append(CorrectionEntry(index, _instant(at, None)[1] if at is not None else "",
+                                   str(item.get("description") or ""), fields_))
+    return out
+
+
+@dataclass
+class CorrectionDiff:
+    """How the corrections list changed: what was appended, edited or removed."""
+
+    added: list[CorrectionEntry] = field(default_factory=list)
+    edited: list[tuple[CorrectionEntry, CorrectionEntry]] = field(default_factory=list)
+    removed: list[CorrectionEntry] = field(default_factory=list)
+
+
+def diff_corrections(old: Any, new: Any) -> CorrectionDiff:
+    """Match the old corrections with the new ones; unmatched old ones were edited or removed."""
+    before, after = corrections(old), corrections(new)
+    result = CorrectionDiff()
+    free = list(range(len(after)))
+    unmatched: list[CorrectionEntry] = []
+    for entry in before:
+        hit = next((j for j in free if after[j].key == entry.key), None)
+        if hit is None:
+            unmatched.append(entry)
+        else:
+            free.remove(hit)
+    for entry in unmatched:
+        best, score = None, 0.0
+        for j in free:
+            other = after[j]
+            ratio = difflib.SequenceMatcher(None, entry.description, other.description).ratio()
+            ratio += 0.5 if other.at == entry.at else 0.0
+            ratio += 0.25 if other.index == entry.index else 0.0
+            if ratio > score:
+                best, score = j, ratio
+        if best is not None and score >= 0.75:
+            result.edited.append((entry, after[best]))
+            free.remove(best)
+        else:
+            result.removed.append(entry)
+    result.added = [after[j] for j in free]
+    return result
+
+
+def undeclared(changes: Sequence[FactChange], added: Sequence[CorrectionEntry]) -> list[FactChange]:
+    """The fact changes that no new correction declares."""
+    return [c for c in changes if not any(entry.covers(c) for entry in added)]
+
+
+def declared_by(change: FactChange, added: Sequence[CorrectionEntry]) -> list[CorrectionEntry]:
+    return [entry for entry in added if entry.covers(change)]
+
+
+def revised_upward(change: FactChange) -> str | None:
+    """Why a change makes the incident look worse than first published, or None.
+
+    More users, customers or a bigger impact metric; data loss or a personal data breach
+    appearing; a worse severity (SEV3 → SEV1).
+    """
+    name = change.field
+    old, new = change.old_raw, change.new_raw
+    if name in UPWARD_FIELDS or (name.startswith("impact.metrics[") and name.endswith("].value")):
+        if _number(old) is not None and _number(new) is not None:
+            a, b = _number(old), _number(new)
+            assert a is not None and b is not None
+            if b > a:
+                growth = f", +{(b - a) / a:.0%}" if a else ""
+                return f"{_fmt(a)} → {_fmt(b)} (+{_fmt(b - a)}{growth})"
+        if old is None and _number(new):
+            return f"now {_fmt(_number(new) or 0)}, not stated before"
+        return None
+    if name in ("impact.data_loss", "disclosure.personal_data_breach"):
+        if new is True and old is not True:
+            return f"{_shown(old)} → true"
+        return None
+    if name == "severity":
+        a, b = _sev(old), _sev(new)
+        if a is not None and b is not None and b < a:
+            return f"{old} → {new}"
+    return None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def _fmt(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+def _sev(value: Any) -> int | None:
+    if isinstance(value, str) and re.fullmatch(r"SEV[1-5]", value.strip().upper()):
+        return int(value.strip()[3:])
+    return None
+
+
+# --- loading a version's data quickly ---------------------------------------------------------
+
+
+def load_data(text: str, *, markdown: bool = False) -> dict[str, Any] | None:
+    """The plain data of one version of a file, or None when it does not parse to a mapping.
+
+    Both sides of a comparison must be read by the same function. With libyaml available
+    (PyYAML's C loader, installed with pre-commit) this uses it with YAML 1.2 scalar rules
+    and timestamps kept as written, which is ten times faster than the pure-Python loader;
+    otherwise pmkit's own loader.
+    """
+    body: dict[str, str] | None = None
+    if markdown:
+        from pmkit.loader import split_front_matter
+
+        parts = split_front_matter(text.removeprefix("\ufeff"))
+        if parts is None:
+            return None
+        text, body = parts[0], body_sections(parts[2])
+    data = _load_yaml(text)
+    if data is not None and body:
+        data[BODY] = body
+    return data
+
+
+#: Where :func:`load_data` keeps a Markdown body's sections (heading → text); not a file key.
+BODY = "__body__"
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+def body_sections(body: str) -> dict[str, str]:
+    """A Markdown body split at its headings: heading text → section text (prose facts)."""
+    out: dict[str, str] = {}
+    matches = list(_HEADING.finditer(body))
+    if matches and body[: matches[0].start()].strip():
+        out[""] = body[: matches[0].start()]
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(body)
+        name = match.group(2).strip()
+        key, n = name, 1
+        while key in out:
+            n += 1
+            key = f"{name} ({n})"
+        out[key] = body[match.end():end]
+    if not matches and body.strip():
+        out[""] = body
+    return out
+
+
+def _load_yaml(text: str) -> dict[str, Any] | None:
+    loader = _fast_loader()
+    if loader is not None:
+        import yaml  # type: ignore[import-untyped,unused-ignore]
+
+        try:
+            data = yaml.load(text, Loader=loader)
+        except (yaml.YAMLError, RecursionError, ValueError):
+            data = None
+        return data if isinstance(data, dict) else None
+    from pmkit.loader import parse_text
+
+    doc = parse_text(text, "<version>")
+    return doc.data if isinstance(doc.data, dict) else None
+
+
+_LOADER: list[Any] = []
+
+
+def _fast_loader() -> Any:
+    """A libyaml SafeLoader with YAML 1.2 core scalars and no timestamp type, or None."""
+    if _LOADER:
+        return _LOADER[0]
+    loader: Any = None
+    try:
+        import yaml  # type: ignore[import-untyped,unused-ignore]
+
+        base = yaml.CSafeLoader
+    except (ImportError, AttributeError):
+        _LOADER.append(None)
+        return None
+
+    class FactLoader(base):  # type: ignore[misc,valid-type]
+        """Plain data as pmkit's loader builds it: YAML 1.2 booleans and numbers, strings else."""
+
+    FactLoader.yaml_implicit_resolvers = {}
+    rules = [
+        ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+        ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$", "-+0123456789"),
+        ("tag:yaml.org,2002:float",
+         r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
+        ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ]
+    for tag, pattern, first in rules:
+        FactLoader.add_implicit_resolver(tag, re.compile(pattern), list(first))
+
+    def construct_int(self: Any, node: Any) -> int:
+        value = str(self.construct_scalar(node)).replace("_", "")
+        return int(value, 0) if value.startswith(("0o", "0x")) else int(value)
+
+    def construct_bool(self: Any, node: Any) -> bool:
+        return str(self.construct_scalar(node)).lower() == "true"
+
+    FactLoader.add_constructor("tag:yaml.org,2002:int", construct_int)
+    FactLoader.add_constructor("tag:yaml.org,2002:bool", construct_bool)
+    FactLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                               lambda self, node: str(self.construct_scalar(node)))
+    loader = FactLoader
+    _LOADER.append(loader)
+    return loader

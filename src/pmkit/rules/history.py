@@ -1,0 +1,597 @@
+"""PM6xx: history. Once published, every change of a fact is declared, never slipped in.
+
+Each file is compared with its version at the *base*: ``HEAD`` in a pre-commit hook (the
+file as it will be committed against the last commit), ``--base REF`` in CI (the pull
+request's base; its merge base with ``HEAD``), or ``PRE_COMMIT_FROM_REF`` when pre-commit
+provides it. The base versions of all files of a run are read in one batch
+(:func:`pmkit.history.baseline`); the facts compared are those of :mod:`pmkit.facts`.
+
+Outside git, without a base, or for a file that is not in the base yet, the rules step
+aside; PM600 says so once per run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.facts import (
+    BODY,
+    CorrectionDiff,
+    CorrectionEntry,
+    FactChange,
+    declared_by,
+    diff_corrections,
+    diff_facts,
+    load_data,
+    revised_upward,
+    undeclared,
+)
+from pmkit.loader import MARKDOWN_SUFFIXES, Span
+from pmkit.rules import Context, Rule, RunState, register
+
+if TYPE_CHECKING:
+    from pmkit.config import Config
+    from pmkit.engine import Checker
+    from pmkit.history import Baseline
+
+PUBLISHED = "published"
+
+
+@dataclass
+class Comparison:
+    """One file against its base version."""
+
+    baseline: Baseline
+    rel: str
+    base_rel: str
+    base_data: dict[str, Any]
+    data: dict[str, Any]
+    changes: list[FactChange] = field(default_factory=list)
+    corrections: CorrectionDiff = field(default_factory=CorrectionDiff)
+    renamed_by: str = ""  # "git" (a rename git detected) or "id" (same id, another path)
+
+    @property
+    def published(self) -> bool:
+        return self.base_data.get("status") == PUBLISHED
+
+    @property
+    def label(self) -> str:
+        return self.baseline.label
+
+
+def _is_file(ctx: Context) -> bool:
+    """Only real files have a history; a text checked through the API has none."""
+    return os.path.isfile(ctx.doc.path)
+
+
+def _markdown(path: str) -> bool:
+    return Path(path).suffix.lower() in MARKDOWN_SUFFIXES
+
+
+def _baseline(ctx: Context) -> Baseline:
+    from pmkit.history import baseline
+
+    return baseline(ctx.run, ctx.config)
+
+
+def _parsed(run: RunState, base: Baseline, rel: str) -> dict[str, Any] | None:
+    """A base version's data, parsed once per run."""
+    def parse() -> dict[str, Any] | None:
+        text = base.texts.get(rel)
+        return None if text is None else load_data(text, markdown=_markdown(rel))
+
+    result: dict[str, Any] | None = run.get(f"history-base:{base.sha}:{rel}", parse)
+    return result
+
+
+def comparison(ctx: Context) -> Comparison | None:
+    """The file against its base version, computed once per file and shared by the rules."""
+    if not _is_file(ctx) or not isinstance(ctx.doc.data, dict):
+        return None
+
+    def compute() -> Comparison | None:
+        base = _baseline(ctx)
+        if not base.available:
+            return None
+        rel = base.evidence.relative(ctx.doc.path)
+        if rel is None:
+            return None
+        base_rel = base.base_paths.get(rel, rel)
+        renamed_by = "git" if base_rel != rel else ""
+        base_text = base.texts.get(base_rel)
+        if base_text is not None and base_text == ctx.doc.text and not renamed_by:
+            return Comparison(base, rel, base_rel, {}, {})  # unchanged: nothing to compare
+        base_data = _parsed(ctx.run, base, base_rel)
+        # Both versions are read by the same loader (load_data), so they compare like for like.
+        data = load_data(ctx.doc.text, markdown=_markdown(ctx.doc.path)) or {}
+        if base_data is None and base_text is None:
+            base_rel, base_data = _same_id(ctx.run, base, data.get("id"))
+            renamed_by = "id" if base_data is not None else ""
+        if base_data is None:
+            return None
+        comp = Comparison(base, rel, base_rel, base_data, data, renamed_by=renamed_by)
+        comp.changes = diff_facts(base_data, data)
+        comp.corrections = diff_corrections(base_data, data)
+        return comp
+
+    result: Comparison | None = ctx.run.get(f"history-comparison:{ctx.doc.path}", compute)
+    return result
+
+
+def _same_id(run: RunState, base: Baseline, ident: Any) -> tuple[str, dict[str, Any] | None]:
+    """A base file, gone from the working tree, that carried the same postmortem id."""
+    if not isinstance(ident, str) or not ident:
+        return "", None
+    for old in base.deleted:
+        data = _parsed(run, base, old)
+        if data is not None and data.get("id") == ident:
+            return old, data
+    return "", None
+
+
+def _where(ctx: Context, change: FactChange) -> tuple[tuple[str | int, ...], Span | None]:
+    """The field path to report a change at; a Markdown body section gets its heading's line."""
+    if not change.path or change.path[0] != BODY:
+        return change.path, None
+    heading = str(change.path[1]) if len(change.path) > 1 else ""
+    first = max(ctx.doc.body_line, 1)
+    lines = ctx.doc.text.splitlines()
+    for number in range(first, len(lines) + 1):
+        line = lines[number - 1]
+        match = re.match(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", line)
+        if heading and match and match.group(1).strip() == heading.split(" (")[0]:
+            return (), Span(number, 1, number, len(line) + 1)
+    return (), Span(first, 1, first, 1)
+
+
+def _retired(config: Config) -> dict[str, str]:
+    """``[tool.pmkit.history] retired``: published postmortems removed on purpose, with why."""
+    from pmkit.config import ConfigError
+
+    section = config.section("history")
+    unknown = sorted(set(section) - {"retired"})
+    if unknown:
+        raise ConfigError(f"[tool.pmkit.history]: unknown setting '{unknown[0]}' (known: retired)")
+    value = section.get("retired", {})
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
+    ):
+        raise ConfigError(
+            "[tool.pmkit.history] retired must map a postmortem id or repository path to the "
+            'reason it was removed, e.g. retired = { "2018-10-21-db" = "withdrawn: LEGAL-12" }'
+        )
+    return dict(value)
+
+
+def _mentions(entry: CorrectionEntry, old: str) -> bool:
+    text = entry.description
+    return old in text or Path(old).name in text or Path(old).stem in text
+
+
+def _today(ctx: Context) -> str:
+    return ctx.now.date().isoformat()
+
+
+def _correction_hint(ctx: Context, fields: Sequence[str]) -> str:
+    names = ", ".join(dict.fromkeys(fields))
+    return ("Published facts are corrected in the open: append to 'corrections' an entry such as "
+            f"- {{at: {_today(ctx)}, description: \"<what was wrong, what is right, why>\", "
+            f"fields: [{names}]}}")
+
+
+@register
+class HistoryUnavailable(Rule):
+    """The history rules could not compare this run with git (said once per run).
+
+    What it catches: nothing wrong with the postmortem. It says why the PM6xx rules stepped
+    aside: the files are not in a git repository, git is not installed, the repository has
+    no commits yet, the base named by ``--base`` or ``PRE_COMMIT_FROM_REF`` is not there (a
+    shallow clone), or a file is new (not in the base), so there is nothing to compare it
+    with yet.
+
+    Why: a check that silently does nothing is worse than one that says so. In CI, make sure
+    the base is fetched (``actions/checkout`` with ``fetch-depth: 0``).
+
+    Example::
+
+        pm.yaml:1:1: PM600 history rules skipped: not inside a git repository
+
+    Instead: run pmkit inside the repository, and pass ``--base origin/main`` in CI.
+    """
+
+    code = "PM600"
+    name = "history-unavailable"
+    severity = Severity.INFO
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        if not _is_file(ctx):
+            return
+        base = _baseline(ctx)
+        if base.problem is not None:
+            if ctx.run.once("PM600:problem"):
+                yield ctx.report((), f"history rules (PM6xx) skipped: {base.problem}",
+                                 hint="Run inside the git repository; in CI fetch the base "
+                                 "(fetch-depth: 0) and pass --base origin/<branch>.")
+            return
+        for note in base.notes:
+            if ctx.run.once(f"PM600:{note}"):
+                yield ctx.report((), f"history: {note}")
+        if not isinstance(ctx.doc.data, dict) or comparison(ctx) is not None:
+            return
+        rel = base.evidence.relative(ctx.doc.path)
+        old = base.base_paths.get(rel or "", rel)
+        if old in base.unreadable:
+            yield ctx.report((), f"history rules skipped for {rel}: git cannot read its version "
+                             f"in {base.label} (a missing or corrupt object)",
+                             hint="Run 'git fsck' to find the damage; re-clone if needed.")
+            return
+        if rel is not None and ctx.run.once("PM600:new"):
+            yield ctx.report((), f"{rel} is not in {base.label} yet: nothing to compare it with; "
+                             "the history rules apply from its first commit on")
+
+
+@register
+class SilentFactChange(Rule):
+    """A fact of a published postmortem changed without a correction.
+
+    What it catches: in a postmortem that was ``published`` in the base version, a change
+    of a fact (a timeline timestamp or milestone, a number in the summary or in an event,
+    ``impact`` figures, ``data_loss``, a decision's time or owner, a contributing factor
+    added or removed, a disclosure timestamp, the severity) with no new ``corrections``
+    entry that declares it. One finding per changed fact, at its line, with the old and the
+    new value, so a pull-request annotation sits on the changed line. A new correction
+    without ``fields`` declares every change in the same commit; one with ``fields``
+    declares only those (``impact.users_affected``, ``timeline[3].at``,
+    ``timeline[detected]``, ``decisions[D2]``, or a whole section such as ``impact``).
+    Rewording prose is not a fact change; changing a number inside it is.
+
+    Why: readers quote published postmortems. A number that quietly moves is disclosure in
+    slices, the opposite of pmkit's design principle 4 ("don't disclose in slices: once
+    published, every change of a fact is declared as a correction, never slipped in
+    silently"). Publishers that handle their errors well append a correction ("we wrote
+    mid-2008; it was mid-2018") instead of editing the text in place.
+
+    Example::
+
+        impact:
+          users_affected: 15000       # was 12000 when published
+        corrections: []
+
+    Instead::
+
+        impact:
+          users_affected: 15000
+        corrections:
+          - at: 2026-11-20
+            description: The first version said 12,000 users; the final count is 15,000.
+            fields: [impact.users_affected]
+    """
+
+    code = "PM601"
+    name = "silent-fact-change"
+    severity = Severity.ERROR
+    needs_model = False  # compares raw data: a schema error elsewhere must not hide it
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        comp = comparison(ctx)
+        if comp is None or not comp.published or not comp.changes:
+            return
+        added = comp.corrections.added
+        silent = undeclared(comp.changes, added)
+        fields_named = sorted({f for entry in added for f in entry.fields})
+        for change in silent:
+            also = (f"; the new correction names only {', '.join(fields_named)}"
+                    if fields_named else "")
+            path, span = _where(ctx, change)
+            yield ctx.report(
+                path,
+                f"{change.describe()} since it was published ({comp.label}), "
+                f"and no new correction declares it{also}",
+                span=span,
+                hint=_correction_hint(ctx, [change.field.removesuffix(" (numbers)")]),
+                key=change.kind == "removed",
+                data={"field": change.field, "old": change.old, "new": change.new,
+                      "kind": change.kind, "base": comp.label},
+            )
+
+
+@register
+class ImpactRevisedUpward(Rule):
+    """The impact of a published postmortem was revised upward.
+
+    What it catches: after publication, more users or customers affected, a larger impact
+    metric, ``data_loss`` or ``disclosure.personal_data_breach`` turning true, or a worse
+    severity (SEV3 → SEV1). A warning even when a correction declares it.
+
+    Why: the worst postmortem is one whose truth comes out in slices. A declared upward
+    revision is honest, but it is also the moment to check that everyone who read the first
+    version hears the new one: regulators expect updated figures in the later stages of a
+    report (GDPR Art. 33(4) allows information "in phases"; NIS2 Art. 23(4) and DORA's RTS
+    2025/301 Art. 5 have intermediate and final reports), and customers who read the first
+    figure deserve the new one. Reviewers should see it.
+
+    Example::
+
+        impact:
+          users_affected: 31000       # published as 3100
+
+    Instead: keep the correction, update the summary, and record the follow-up
+    notification under ``disclosure.notifications``.
+    """
+
+    code = "PM602"
+    name = "impact-revised-upward"
+    severity = Severity.WARNING
+    needs_model = False  # compares raw data: a schema error elsewhere must not hide it
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        comp = comparison(ctx)
+        if comp is None or not comp.published:
+            return
+        for change in comp.changes:
+            why = revised_upward(change)
+            if why is None:
+                continue
+            by = declared_by(change, comp.corrections.added)
+            said = (f"declared by the correction of {by[0].at}" if by
+                    else "not declared by any correction")
+            path, span = _where(ctx, change)
+            yield ctx.report(
+                path,
+                f"{change.field} revised upward after publication: {why}; {said}",
+                span=span,
+                hint="Make sure everyone who read the first version hears the new figure "
+                "(update the summary; record the follow-up under disclosure.notifications).",
+                data={"field": change.field, "old": change.old, "new": change.new,
+                      "declared": bool(by)},
+            )
+
+
+@register
+class CorrectionRewritten(Rule):
+    """An existing correction was edited or removed.
+
+    What it catches: a ``corrections`` entry of the base version that is no longer there
+    unchanged: its text, date or fields were edited, or it was deleted.
+
+    Why: corrections are append-only. They are the record of what readers were told and
+    when; rewriting one rewrites that record. A correction that was itself wrong gets a new
+    correction.
+
+    Example::
+
+        corrections:
+          - {at: 2019-07-21, description: The loss was in mid-2019.}   # edited in place
+
+    Instead::
+
+        corrections:
+          - {at: 2019-07-21, description: The first version said mid-2008; it was mid-2018.}
+          - {at: 2019-07-30, description: The correction of 2019-07-21 gave the wrong year; it is 2019.}
+    """
+
+    code = "PM603"
+    name = "correction-rewritten"
+    severity = Severity.ERROR
+    needs_model = False  # compares raw data: a schema error elsewhere must not hide it
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        comp = comparison(ctx)
+        if comp is None:
+            return
+        hint = ("Restore the correction as it was and append a new one that corrects it; "
+                "corrections are append-only.")
+        for old, new in comp.corrections.edited:
+            parts = []
+            if old.at != new.at:
+                parts.append(f"date {old.at} → {new.at}")
+            if " ".join(old.description.split()) != " ".join(new.description.split()):
+                parts.append(f'description "{_short(old.description)}" → "{_short(new.description)}"')
+            if old.fields != new.fields:
+                parts.append(f"fields [{', '.join(old.fields)}] → [{', '.join(new.fields)}]")
+            yield ctx.report(
+                ("corrections", new.index),
+                f"corrections[{new.index}] (of {old.at or 'no date'}) was edited: {'; '.join(parts)}",
+                hint=hint, data={"old": old.to_dict(), "new": new.to_dict()},
+            )
+        for old in comp.corrections.removed:
+            where: tuple[str | int, ...] = ("corrections",) if "corrections" in comp.data else ()
+            yield ctx.report(
+                where,
+                f"the correction of {old.at or 'no date'} (\"{_short(old.description)}\") was removed",
+                hint=hint, key=True, data={"old": old.to_dict()},
+            )
+
+
+def _short(text: str, limit: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+@register
+class StatusRegressed(Rule):
+    """The status of a published postmortem moved back from ``published``.
+
+    What it catches: ``status: published`` in the base version, ``draft`` or ``in-review``
+    now.
+
+    Why: readers have the published version. Unpublishing does not take it back; it only
+    hides the changes that follow from the rules that keep corrections visible.
+
+    Example::
+
+        status: draft        # was published
+
+    Instead: keep ``status: published`` and append a correction for what changes.
+    """
+
+    code = "PM604"
+    name = "status-regressed"
+    severity = Severity.ERROR
+    needs_model = False  # compares raw data: a schema error elsewhere must not hide it
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        comp = comparison(ctx)
+        if comp is None or not comp.published:
+            return
+        now = comp.data.get("status")
+        if now != PUBLISHED:
+            yield ctx.report(
+                ("status",),
+                f"status moved back from published ({comp.label}) to {now or 'nothing'}",
+                hint="A published postmortem stays published: set status back to 'published' "
+                "and declare changes in 'corrections'.",
+                data={"old": PUBLISHED, "new": now},
+            )
+
+
+@register
+class PublishedDeleted(Rule):
+    """A published postmortem was deleted.
+
+    What it catches: a file that was ``published`` in the base version and is gone from the
+    postmortem folders, with no file carrying its ``id`` and no entry in
+    ``[tool.pmkit.history] retired``. Found by ``pmkit check --repo-wide`` (the
+    ``pmkit-history-repo`` hook, which runs with ``pass_filenames: false`` and
+    ``always_run: true``), because a deleted file is never passed to a hook.
+
+    Why: a postmortem that disappears is the most complete way to rewrite what readers were
+    told. If one must go (a legal request, a duplicate), say so where reviewers and auditors
+    look.
+
+    Example::
+
+        git rm postmortems/2018-10-21-database-partition.yaml
+
+    Instead::
+
+        [tool.pmkit.history]
+        retired = { "2018-10-21-database-partition" = "duplicate of 2018-10-21-github-outage" }
+    """
+
+    code = "PM605"
+    name = "published-deleted"
+    severity = Severity.ERROR
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        # Per file, only note which ids exist, for repo_wide_findings().
+        data = ctx.doc.data
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            ids: set[str] = ctx.run.get("history-ids", set)
+            ids.add(data["id"])
+        return ()
+
+
+@register
+class PublishedRenamed(Rule):
+    """A published postmortem was renamed or moved without a trace.
+
+    What it catches: a file that was ``published`` in the base version and now lives at
+    another path (a rename git detects, or the same ``id`` in a new file), when no new
+    correction names the old path or file name and ``[tool.pmkit.history] retired`` does not
+    list it. Its facts are compared with the old file as well (PM601-PM604).
+
+    Why: links to a published postmortem (status pages, tickets, regulators' files) point at
+    its path. Moving it silently breaks them, and a move hides its history in tools that do
+    not follow renames.
+
+    Example::
+
+        git mv postmortems/db.yaml postmortems/2018/db.yaml
+
+    Instead::
+
+        corrections:
+          - at: 2026-11-25
+            description: Moved from postmortems/db.yaml to postmortems/2018/db.yaml; old links redirect.
+    """
+
+    code = "PM606"
+    name = "published-renamed"
+    severity = Severity.ERROR
+    needs_model = False  # compares raw data: a schema error elsewhere must not hide it
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        comp = comparison(ctx)
+        if comp is None or not comp.published or not comp.renamed_by:
+            return
+        retired = _retired(ctx.config)
+        old_id = comp.base_data.get("id")
+        if comp.base_rel in retired or (isinstance(old_id, str) and old_id in retired):
+            return
+        if any(_mentions(entry, comp.base_rel) for entry in comp.corrections.added):
+            return
+        how = "renamed" if comp.renamed_by == "git" else "moved (same id, new file)"
+        yield ctx.report(
+            ("id",) if "id" in comp.data else (),
+            f"published postmortem {how}: {comp.base_rel} → {comp.rel}, with no trace",
+            key=True,
+            hint=f"Append a correction that names the old path ({comp.base_rel}) so readers of "
+            "old links can follow, or list it in [tool.pmkit.history] retired with the reason.",
+            data={"old": comp.base_rel, "new": comp.rel},
+        )
+
+
+def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]) -> list[Diagnostic]:
+    """``pmkit check --repo-wide``: published postmortems deleted from the checked folders.
+
+    Compares the base tree with the working tree for ``paths`` (the postmortem folders).
+    Files that were renamed (by git's account, or carrying the same ``id``) are the
+    business of PM606 on the new file.
+    """
+    from pmkit.history import baseline, read_baseline
+
+    if "PM605" not in checker.active and "PM600" not in checker.active:
+        return []
+    run = checker.run
+    if run.paths:
+        base = baseline(run, checker.config)
+    else:  # nothing left to check: every file in the folders is gone
+        from pmkit.history import base_ref
+
+        ref, source = base_ref(checker.config)
+        base = read_baseline([], ref, folders=[str(p) for p in paths], source=source)
+    out: list[Diagnostic] = []
+    severity = checker.config.severity
+    if base.problem is not None:
+        if "PM600" in checker.active and run.once("PM600:problem"):
+            out.append(Diagnostic(
+                str(paths[0]) if paths else ".", 1, 1, "PM600",
+                f"history rules (PM6xx) skipped: {base.problem}", name="history-unavailable",
+                severity=severity.get("PM600", Severity.INFO),
+            ))
+        return out
+    if "PM605" not in checker.active:
+        return out
+    retired = _retired(checker.config)
+    ids: set[str] = run.get("history-ids", set)
+    root = base.evidence.root
+    assert root is not None
+    for old, text in sorted(base.deleted.items()):
+        if text is None:
+            continue
+        data = _parsed(run, base, old)
+        if data is None or data.get("status") != PUBLISHED:
+            continue
+        ident = data.get("id")
+        if old in retired or (isinstance(ident, str) and (ident in retired or ident in ids)):
+            continue
+        shown = os.path.relpath(root / old)
+        out.append(Diagnostic(
+            shown, 1, 1, "PM605",
+            f"published postmortem {old} (id {ident}) was deleted "
+            f"(published in {base.label}); no file carries its id any more",
+            name="published-deleted", severity=severity.get("PM605", Severity.ERROR),
+            hint="Restore it and declare changes as corrections; if it must go, list it in "
+            '[tool.pmkit.history] retired = { "' + str(ident) + '" = "<why>" }.',
+            data=(("old", old), ("id", ident), ("base", base.label)),
+        ))
+    return out

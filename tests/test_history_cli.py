@@ -1,0 +1,271 @@
+"""`pmkit history FILE` and the git edge cases: clear messages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from history_git import PM, PUBLISHED, GitRepo, found, pmkit_json, published_repo
+
+from pmkit.cli import main
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+
+@pytest.fixture(autouse=True)
+def _no_pre_commit_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+
+
+def history(*args: str, capsys: Any) -> tuple[int, str, str]:
+    code = main(["history", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def trail_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """draft → published → silent change → declared correction → rename → uncommitted edit."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED.replace("status: published", "status: draft").replace(
+        "users_affected: 12000", "users_affected: 11000"))
+    repo.commit("Draft the queue postmortem", date="2026-03-03T10:00:00Z")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.edit(PM, "- at: 2026-03-02T10:05:00Z", "- at: 2026-03-02T10:06:00Z")
+    repo.commit("Tidy the timeline", date="2026-03-06T09:00:00Z")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    repo.edit(PM, "corrections: []\n",
+              "corrections:\n  - {at: 2026-03-07, description: 'The final count is 15,000 users.',"
+              " fields: [impact.users_affected]}\n")
+    repo.commit("Correct the user count", date="2026-03-07T09:00:00Z")
+    repo.git("mv", PM, "postmortems/queue.yaml")
+    repo.commit("Rename", date="2026-03-08T09:00:00Z")
+    repo.edit("postmortems/queue.yaml", "customers_affected: 40", "customers_affected: 45")
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def test_history_text(trail_repo: GitRepo, capsys: Any) -> None:
+    code, out, err = history("postmortems/queue.yaml", capsys=capsys)
+    assert (code, err) == (0, "")
+    body = [line.split("  ", 2)[-1] if line[:1].isdigit() else line for line in out.splitlines()]
+    assert body == [
+        f"History of postmortems/queue.yaml: 5 commits (renamed from {PM})",
+        "",
+        f"added as {PM}  status: draft",
+        "    Draft the queue postmortem",
+        "",
+        "modified  status: draft → published",
+        "    Publish",
+        "    impact.users_affected: 11000 → 12000   [before publication]",
+        "",
+        "modified  status: published",
+        "    Tidy the timeline",
+        "    timeline[1].at: 2026-03-02T10:05:00Z → 2026-03-02T10:06:00Z"
+        "   [SILENT: no correction declares it]",
+        "",
+        "modified  status: published",
+        "    Correct the user count",
+        "    impact.users_affected: 12000 → 15000   [declared by the correction of 2026-03-07]",
+        "    + correction 2026-03-07: The final count is 15,000 users.",
+        "",
+        f"renamed from {PM}  status: published",
+        "    Rename",
+        "",
+        "(uncommitted)      uncommitted  status: published",
+        "    impact.customers_affected: 40 → 45   [SILENT: no correction declares it]",
+    ]
+    assert out.splitlines()[2].startswith("2026-03-03 10:00  ")
+
+
+def test_history_json(trail_repo: GitRepo, capsys: Any) -> None:
+    code, out, _ = history("--format", "json", "postmortems/queue.yaml", capsys=capsys)
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["file"] == "postmortems/queue.yaml" and payload["shallow"] is False
+    entries = payload["entries"]
+    assert [e["change"] for e in entries] == ["added", "modified", "modified", "modified", "renamed",
+                                             "uncommitted"]
+    assert [e["status"] for e in entries] == ["draft", "published", "published", "published",
+                                             "published", "published"]
+    assert entries[0]["date"] == "2026-03-03T10:00:00+00:00"
+    assert entries[2]["facts"] == [{
+        "field": "timeline[1].at", "old": "2026-03-02T10:05:00Z", "new": "2026-03-02T10:06:00Z",
+        "kind": "changed", "declared_by": [], "silent": True}]
+    correction = {"index": 0, "at": "2026-03-07", "description": "The final count is 15,000 users.",
+                  "fields": ["impact.users_affected"]}
+    assert entries[3]["facts"] == [{
+        "field": "impact.users_affected", "old": "12000", "new": "15000", "kind": "changed",
+        "declared_by": [correction], "silent": False}]
+    assert entries[3]["corrections_added"] == [correction]
+    assert entries[4]["renamed_from"] == PM and entries[5]["commit"] is None
+
+
+def test_history_shows_a_merge_that_changed_facts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: Any) -> None:
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    repo.git("checkout", "-q", "-b", "side")
+    repo.edit(PM, "customers_affected: 40", "customers_affected: 41")
+    repo.commit("side: 41 customers")
+    repo.git("checkout", "-q", "main")
+    repo.edit(PM, "customers_affected: 40", "customers_affected: 42")
+    repo.commit("main: 42 customers")
+    repo.git("merge", "-q", "side", check=False)  # conflicts; resolved to a third value
+    repo.write(PM, PUBLISHED.replace("customers_affected: 40", "customers_affected: 43"))
+    repo.commit("Merge side")
+    _code, out, _ = history("--format", "json", PM, capsys=capsys)
+    entries = json.loads(out)["entries"]
+    merges = [e for e in entries if e["merge"]]
+    assert len(merges) == 1 and merges[0]["change"] == "merge"
+    assert [(f["field"], f["old"], f["new"]) for f in merges[0]["facts"]] == [
+        ("impact.customers_affected", "42", "43")]
+    assert sorted(e["subject"] for e in entries) == [
+        "Merge side", "Publish the queue postmortem", "main: 42 customers", "side: 41 customers"]
+
+
+def test_history_of_a_file_not_committed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: Any) -> None:
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    repo.write("postmortems/new.yaml", PUBLISHED)
+    code, out, _ = history("postmortems/new.yaml", capsys=capsys)
+    assert code == 0
+    assert out.splitlines()[:2] == ["History of postmortems/new.yaml: 0 commits", ""]
+    assert "(uncommitted)" in out
+
+
+def test_history_outside_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    (tmp_path / "pm.yaml").write_text(PUBLISHED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = history("pm.yaml", capsys=capsys)
+    assert (code, out) == (2, "")
+    assert err == "pmkit: pm.yaml: cannot read the history: not inside a git repository\n"
+
+
+def test_history_in_a_repository_without_commits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: Any) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    monkeypatch.chdir(repo.root)
+    code, out, _ = history(PM, capsys=capsys)
+    assert code == 0
+    assert out.splitlines()[:2] == [f"History of {PM}: 0 commits", "note: the repository has no commits yet"]
+
+
+# --- the rules' edge cases ----------------------------------------------------------------
+
+
+def test_outside_git_the_rules_say_so_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: Any) -> None:
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(PUBLISHED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, diags = pmkit_json("--select", "PM6", "a.yaml", "b.yaml", capsys=capsys)
+    assert (code, found(diags)) == (0, [("PM600", 1, 1)])
+    assert diags[0]["severity"] == "info"
+    assert diags[0]["message"] == "history rules (PM6xx) skipped: not inside a git repository"
+    assert main(["check", "--select", "PM6", "--base", "main", "a.yaml"]) == 2
+    assert "--base main: not inside a git repository" in capsys.readouterr().err
+
+
+def test_new_files_are_said_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    repo.write("postmortems/b.yaml", PUBLISHED.replace("2026-03-02-queue", "b"))
+    repo.write("postmortems/c.yaml", PUBLISHED.replace("2026-03-02-queue", "c"))
+    code, diags = pmkit_json("--select", "PM6", "postmortems/b.yaml", "postmortems/c.yaml", PM,
+                             capsys=capsys)
+    assert (code, found(diags)) == (0, [("PM600", 1, 1)])
+    assert diags[0]["message"] == ("postmortems/b.yaml is not in HEAD yet: nothing to compare it "
+                                   "with; the history rules apply from its first commit on")
+
+
+def test_repository_without_head(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert (code, [d["message"] for d in diags]) == (
+        0, ["history rules (PM6xx) skipped: the repository has no commits yet"])
+
+
+def test_git_not_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setitem(sys.modules, "git", None)  # `import git` raises ImportError
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert code == 0
+    assert [d["message"] for d in diags] == [
+        "history rules (PM6xx) skipped: git is not available (import of git halted; None in sys.modules)"]
+    code, _out, err = history(PM, capsys=capsys)
+    assert code == 2 and err.startswith(f"pmkit: {PM}: cannot read the history: git is not available")
+
+
+def test_git_missing_from_path_in_a_real_process(tmp_path: Path) -> None:
+    repo = published_repo(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(PATH="", PYTHONPATH=str(SRC))
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--select", "PM6", PM],
+                          cwd=repo.root, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert f"{PM}:1:1: PM600 history rules (PM6xx) skipped: git is not available" in done.stdout
+
+
+def test_shallow_clone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = published_repo(tmp_path)
+    repo.edit(PM, "customers_affected: 40", "customers_affected: 41")
+    repo.commit("second")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)],
+                   check=True, capture_output=True)
+    monkeypatch.chdir(clone)
+    # the base of a pull request was not fetched: a usage error that says how to fix it
+    assert main(["check", "--select", "PM6", "--base", "HEAD~1", PM]) == 2
+    err = capsys.readouterr().err
+    assert "names no commit in this repository; this is a shallow clone: fetch the base" in err
+    # against HEAD the shallow clone is enough
+    (clone / PM).write_text(repo.read(PM).replace("users_affected: 12000", "users_affected: 13000"),
+                            encoding="utf-8")
+    code, diags = pmkit_json("--select", "PM601", PM, capsys=capsys)
+    assert (code, [d["data"]["field"] for d in diags]) == (1, ["impact.users_affected"])
+    code, out, _ = history(PM, capsys=capsys)
+    assert code == 0
+    assert out.splitlines()[1].startswith("note: this is a shallow clone; the history may be truncated")
+
+
+def test_corrupt_object(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    blob = repo.git("rev-parse", f"HEAD:{PM}").strip()
+    (repo.root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert (code, [d["message"] for d in diags]) == (0, [
+        f"history rules skipped for {PM}: git cannot read its version in HEAD (a missing or corrupt object)"])
+    code, out, _ = history(PM, capsys=capsys)
+    assert code == 0 and "! this version cannot be read" in out
+
+
+def test_corrupt_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    (repo.root / ".git" / "HEAD").write_text("garbage\n", encoding="utf-8")
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert code == 0
+    assert diags[0]["message"].startswith("history rules (PM6xx) skipped: the git repository at ")
+    assert diags[0]["message"].endswith("cannot be read: it looks corrupt ('git status' there says why)")
+    code, _out, err = history(PM, capsys=capsys)
+    assert code == 2 and "looks corrupt" in err and "Traceback" not in err
+
+
+def test_api_text_has_no_history(capsys: Any) -> None:
+    from helpers import run
+
+    assert run(PUBLISHED, select=["PM6"]) == []

@@ -1,0 +1,146 @@
+"""Facts of a postmortem and their diff (pmkit.facts), without git."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from history_git import PUBLISHED
+
+from helpers import good_text
+from pmkit.facts import (
+    diff_corrections,
+    diff_facts,
+    load_data,
+    numbers_in,
+    revised_upward,
+    undeclared,
+)
+
+
+def data(text: str = PUBLISHED) -> dict[str, Any]:
+    loaded = load_data(text)
+    assert loaded is not None
+    return loaded
+
+
+def edited(old: str, new: str, text: str = PUBLISHED) -> dict[str, Any]:
+    assert old in text
+    return data(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("For 24 hours and 11 minutes, a 43-second partition; about 954 writes.",
+         ["24", "11", "43", "954"]),
+        ("31,000,000 users, or 31 million; 5M events; 3.5k builds",
+         ["31000000", "31000000", "5000000", "3500"]),
+        ("rund 98 Prozent, 98%, 99,9 % und 1.234.567 Anfragen", ["98%", "98%", "99.9%", "1234567"]),
+        ("mid-2008, at 22:52 UTC, on 2018-10-21", ["2008", "22:52", "2018-10-21"]),
+        ("SEV1 v2 CF1 D3 AI4 https://example.com/2018-10-30/x www.example.com/7", []),
+        ("five minutes", []),
+    ],
+)
+def test_numbers_in_prose(text: str, keys: list[str]) -> None:
+    assert [t.key for t in numbers_in(text)] == keys
+
+
+def test_identical_versions_have_no_changes() -> None:
+    assert diff_facts(data(), data()) == []
+    example = data(good_text())
+    assert diff_facts(example, example) == []
+
+
+def test_rewording_and_moving_numbers_is_no_change() -> None:
+    new = edited("For 47 minutes, about 12,000 users got notifications late.",
+                 "About 12 thousand users got their notifications late for 47 minutes.")
+    assert diff_facts(data(), new) == []
+
+
+def test_fact_diff_is_field_old_new() -> None:
+    new = edited("users_affected: 12000", "users_affected: 15000")
+    assert [tuple(c) for c in diff_facts(data(), new)] == [("impact.users_affected", "12000", "15000")]
+
+
+def test_number_changes_in_prose_show_only_the_numbers_that_changed() -> None:
+    new = edited("For 47 minutes, about 12,000 users", "For 47 minutes, about 15,000 users")
+    assert [tuple(c) for c in diff_facts(data(), new)] == [("summary (numbers)", "12,000", "15,000")]
+
+
+def test_timeline_entries_are_aligned_not_compared_by_position() -> None:
+    # a new entry at the top shifts every index; only the addition is a change
+    new = edited("timeline:\n", "timeline:\n  - at: 2026-03-02T09:58:00Z\n    event: Config pushed.\n")
+    changes = diff_facts(data(), new)
+    assert [(c.field, c.kind) for c in changes] == [("timeline[0]", "added")]
+    assert changes[0].new == '2026-03-02T09:58:00Z "Config pushed."'
+
+
+def test_timeline_time_written_in_another_zone_is_the_same_fact() -> None:
+    new = edited("- at: 2026-03-02T10:05:00Z", "- at: 2026-03-02T11:05:00+01:00")
+    assert diff_facts(data(), new) == []
+
+
+def test_document_timezone_applies_to_naive_times() -> None:
+    old = PUBLISHED.replace("lang: en", "lang: en\ntimezone: Europe/Zurich").replace(
+        "2026-03-02T10:05:00Z", "2026-03-02T11:05:00")
+    assert diff_facts(data(old), data()) == []
+
+
+def test_decision_and_factor_identity_is_their_id() -> None:
+    new = edited("  - id: CF1\n", "  - id: CF9\n")
+    assert [(c.field, c.kind) for c in diff_facts(data(), new)] == [
+        ("contributing_factors[CF1]", "removed"), ("contributing_factors[CF9]", "added")]
+
+
+def test_upward_revisions() -> None:
+    base = data()
+    cases = {
+        ("users_affected: 12000", "users_affected: 15000"): "12,000 → 15,000 (+3,000, +25%)",
+        ("users_affected: 12000", "users_affected: 11000"): None,
+        ("data_loss: false", "data_loss: true"): "false → true",
+        ("severity: SEV2", "severity: SEV1"): "SEV2 → SEV1",
+        ("severity: SEV2", "severity: SEV3"): None,
+        ("value: 80000", "value: 90000"): "80,000 → 90,000 (+10,000, +12%)",
+    }
+    for (old, new), why in cases.items():
+        (change,) = diff_facts(base, edited(old, new))
+        assert revised_upward(change) == why, (old, new)
+
+
+def test_corrections_added_edited_removed() -> None:
+    one = PUBLISHED.replace("corrections: []\n", "corrections:\n  - {at: 2026-04-01, description: A.}\n")
+    two = one + "  - {at: 2026-04-02, description: B, fields: [impact]}\n"
+    diff = diff_corrections(data(one), data(two))
+    assert [c.description for c in diff.added] == ["B"] and not diff.edited and not diff.removed
+    diff = diff_corrections(data(two), data(one))
+    assert [c.description for c in diff.removed] == ["B"]
+    diff = diff_corrections(data(one), data(one.replace("description: A.", "description: A!")))
+    assert [(a.description, b.description) for a, b in diff.edited] == [("A.", "A!")]
+
+
+def test_a_correction_declares_only_its_fields() -> None:
+    base = data()
+    new_text = PUBLISHED.replace("users_affected: 12000", "users_affected: 15000").replace(
+        "data_loss: false", "data_loss: true").replace(
+        "corrections: []\n",
+        "corrections:\n  - {at: 2026-04-01, description: x, fields: [impact.data_loss]}\n")
+    new = data(new_text)
+    changes = diff_facts(base, new)
+    added = diff_corrections(base, new).added
+    assert [c.field for c in undeclared(changes, added)] == ["impact.users_affected"]
+
+
+def test_a_decision_replaced_is_a_fact_change_a_rewording_is_not() -> None:
+    reworded = edited("decision: Roll back the config push.", "decision: Roll the config push back.")
+    assert diff_facts(data(), reworded) == []
+    replaced = edited("decision: Roll back the config push.", "decision: Scale out the consumers.")
+    assert [tuple(c) for c in diff_facts(data(), replaced)] == [
+        ("decisions[D1].decision", '"Roll back the config push."', '"Scale out the consumers."')]
+
+
+def test_an_item_removed_is_one_change() -> None:
+    new = edited("decisions:\n  - id: D1\n    at: 2026-03-02T10:12:00Z\n"
+                 "    decision: Roll back the config push.\n"
+                 "    decided_by: incident commander\n", "decisions: []\n")
+    assert [(c.field, c.kind) for c in diff_facts(data(), new)] == [("decisions[D1]", "removed")]
