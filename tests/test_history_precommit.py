@@ -78,6 +78,6 @@ def test_history_hooks_through_git_commit(tmp_path: Path) -> None:
     repo.git("rm", "-q", "postmortems/other.yaml")
     done = commit("remove the other one")
     assert done.returncode == 1, done.stdout
-    assert "pmkit history (published postmortems deleted)" in done.stdout
+    assert "pmkit history (published postmortems deleted or renamed)" in done.stdout
     assert ("postmortems/other.yaml:1:1: PM605 published postmortem postmortems/other.yaml "
             "(id 2026-04-01-other) was deleted") in done.stdout
