@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "explain": "pmkit.commands.explain",
     "rules": "pmkit.commands.rules",
     "schema": "pmkit.commands.schema",
+    "due": "pmkit.commands.due",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -1,0 +1,91 @@
+"""When did a postmortem really enter the repository, and when did it first say ``published``?
+
+Built on :func:`pmkit.history.evidence` (one batched ``git log`` per run). For one file it walks
+the file's own history, oldest first, reading the file at each commit with
+:meth:`GitEvidence.show` and parsing it with :func:`pmkit.load.parse_text`. Results are cached
+in the run, so each file's history is read once however many rules ask.
+
+Dates are author dates: they survive rebases and cherry-picks, which rewrite the committer
+date, and they are what ``GIT_AUTHOR_DATE`` back-dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pmkit.rules import RunState
+
+
+@dataclass(frozen=True)
+class FileDates:
+    """What git says about one file. ``problem`` explains why there is no evidence."""
+
+    problem: str | None = None
+    #: "outside", "shallow" or "uncommitted": which kind of missing evidence.
+    kind: str | None = None
+    first_added: datetime | None = None
+    first_added_sha: str = ""
+    #: The file's first commit already had status ``published`` (imported after publication).
+    added_published: bool = False
+    first_published: datetime | None = None
+    first_published_sha: str = ""
+    #: The last commit, before the first published one, in which the status was not published.
+    last_unpublished: datetime | None = None
+
+    @property
+    def available(self) -> bool:
+        return self.problem is None
+
+
+def file_dates(run: RunState, path: str) -> FileDates:
+    """The git dates of ``path`` for this run (computed once per file)."""
+    result: FileDates = run.get(f"gitdates:{path}", lambda: _compute(run, path))
+    return result
+
+
+def _compute(run: RunState, path: str) -> FileDates:
+    from pmkit.history import evidence
+    from pmkit.load import MARKDOWN_SUFFIXES, parse_text
+
+    ev = evidence(run)
+    if not ev.available:
+        return FileDates(problem=ev.problem or "git evidence is not available", kind="outside")
+    if ev.shallow:
+        return FileDates(problem="the repository is a shallow clone, so its history is incomplete",
+                         kind="shallow")
+    changes = ev.history(path)
+    if not changes:
+        return FileDates(problem=f"{path} is not committed yet", kind="uncommitted")
+    oldest_first = list(reversed(changes))
+    added = oldest_first[0]
+    markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
+    first_published: datetime | None = None
+    first_published_sha = ""
+    last_unpublished: datetime | None = None
+    added_published = False
+    for index, change in enumerate(oldest_first):
+        if change.status == "D":
+            continue
+        text = ev.show(change.commit.sha, change.path)
+        if text is None:
+            continue
+        doc = parse_text(text, change.path, markdown=markdown)
+        status = doc.data.get("status") if isinstance(doc.data, dict) else None
+        if status == "published":
+            first_published, first_published_sha = change.commit.authored, change.commit.sha
+            added_published = index == 0
+            break
+        last_unpublished = change.commit.authored
+    return FileDates(
+        first_added=added.commit.authored,
+        first_added_sha=added.commit.sha,
+        added_published=added_published,
+        first_published=first_published,
+        first_published_sha=first_published_sha,
+        last_unpublished=last_unpublished,
+    )
+
+
+__all__ = ["FileDates", "file_dates"]
