@@ -621,3 +621,24 @@ def test_every_rule_has_a_documentation_page() -> None:
         page = rule.doc()
         for section in ("What it catches:", "Why:", "Example::", "Instead"):
             assert section in page, (rule.code, section)
+
+
+def test_text_from_memory_gets_no_git_notice() -> None:
+    assert run(pm(""), select=["PM413"], path="not-a-file-on-disk.yaml") == []
+
+
+def test_status_in_review_counts_as_drafted() -> None:
+    config = {"disclosure": {"policy": "internal"}}
+    review = INTERNAL.replace("status: draft", "status: in-review")
+    found = check(review, ["PM401"], now="2026-04-12T00:00:00Z", config=config)
+    assert found == []
+
+
+def test_sec_ad_hoc_closure_in_configuration() -> None:
+    # Determined Mon 2025-01-06 10:00 EST; with the SEC closed on Thu 9 January the 4th business
+    # day is Mon 13 January (Tue 7, Wed 8, Fri 10, Mon 13), 17:30 EST = 22:30 UTC.
+    text = SEC.replace("2025-06-17T10:00:00-04:00", "2025-01-06T10:00:00-05:00").replace(
+        "2025-06-24T18:00:00-04:00", "2025-01-13T17:00:00-05:00")
+    assert len(check(text, ["PM404"], now="2025-02-01T00:00:00Z")) == 1  # due Fri 10 without it
+    closed = {"policies": {"sec-8k": {"calendar": {"extra_holidays": ["2025-01-09"]}}}}
+    assert check(text, ["PM404"], now="2025-02-01T00:00:00Z", config=closed) == []

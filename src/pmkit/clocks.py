@@ -390,6 +390,10 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
         if git is not None and git.first_added is not None:
             clock.done, clock.done_at = True, git.first_added
             clock.done_source = f"git: first commit {git.first_added_sha[:7]}"
+        elif pm.status.value != "draft":
+            clock.done = True  # in review or published: drafted, at a time nobody recorded
+            clock.done_path = ("status",)
+            clock.done_source = f"status: {pm.status.value} (date unknown)"
         return
     if git is not None and git.first_published is not None and not git.added_published:
         clock.done, clock.done_at = True, git.first_published

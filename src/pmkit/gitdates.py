@@ -11,6 +11,7 @@ date, and they are what ``GIT_AUTHOR_DATE`` back-dates.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,21 +34,47 @@ class FileDates:
     first_published_sha: str = ""
     #: The last commit, before the first published one, in which the status was not published.
     last_unpublished: datetime | None = None
+    #: False when the versions were not read (``first_published`` is then unknown).
+    walked: bool = True
 
     @property
     def available(self) -> bool:
         return self.problem is None
 
 
-def file_dates(run: RunState, path: str) -> FileDates:
-    """The git dates of ``path`` for this run (computed once per file)."""
-    result: FileDates = run.get(f"gitdates:{path}", lambda: _compute(run, path))
+#: A top-level ``status:`` key: at column 0 it cannot be inside a block scalar or a nested map.
+_STATUS_RE = re.compile(r"""^status[ \t]*:[ \t]*["']?([A-Za-z-]+)["']?[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def file_dates(run: RunState, path: str, *, published: bool = True) -> FileDates:
+    """The git dates of ``path`` for this run (computed once per file).
+
+    ``published=False`` skips walking the file's versions for its first published one (the
+    dates of the first commit come from the batched log alone).
+    """
+    key = f"gitdates:{path}"
+    cached: FileDates | None = run.cache.get(key)
+    if cached is not None and (cached.walked or not published):
+        return cached
+    result = _compute(run, path, walk=published)
+    run.cache[key] = result
     return result
 
 
-def _compute(run: RunState, path: str) -> FileDates:
-    from pmkit.history import evidence
+def status_of(text: str, path: str) -> str | None:
+    """The top-level ``status`` of a postmortem's text: a line scan, else a full parse."""
     from pmkit.load import MARKDOWN_SUFFIXES, parse_text
+
+    found = _STATUS_RE.findall(text)
+    if len(found) == 1:
+        return str(found[0])
+    doc = parse_text(text, path, markdown=Path(path).suffix.lower() in MARKDOWN_SUFFIXES)
+    status = doc.data.get("status") if isinstance(doc.data, dict) else None
+    return status if isinstance(status, str) else None
+
+
+def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
+    from pmkit.history import evidence
 
     ev = evidence(run)
     if not ev.available:
@@ -60,7 +87,9 @@ def _compute(run: RunState, path: str) -> FileDates:
         return FileDates(problem=f"{path} is not committed yet", kind="uncommitted")
     oldest_first = list(reversed(changes))
     added = oldest_first[0]
-    markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
+    if not walk:
+        return FileDates(first_added=added.commit.authored, first_added_sha=added.commit.sha,
+                         walked=False)
     first_published: datetime | None = None
     first_published_sha = ""
     last_unpublished: datetime | None = None
@@ -71,9 +100,7 @@ def _compute(run: RunState, path: str) -> FileDates:
         text = ev.show(change.commit.sha, change.path)
         if text is None:
             continue
-        doc = parse_text(text, change.path, markdown=markdown)
-        status = doc.data.get("status") if isinstance(doc.data, dict) else None
-        if status == "published":
+        if status_of(text, change.path) == "published":
             first_published, first_published_sha = change.commit.authored, change.commit.sha
             added_published = index == 0
             break

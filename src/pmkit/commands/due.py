@@ -58,7 +58,8 @@ def collect(
         pm, _ = Checker.validate(doc)
         if pm is None:
             continue
-        for clock in evaluate(pm, st, git=file_dates(run, name)):
+        walk = pm.status.value == "published" or bool(pm.disclosure and pm.disclosure.published_at)
+        for clock in evaluate(pm, st, git=file_dates(run, name, published=walk)):
             state = clock.state(now)
             if not everything and state not in _OPEN_STATES:
                 continue

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
-from typing import ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from pmkit.calendar import human_duration, render_both
 from pmkit.clocks import Clock, Settings, anchor_path, evaluate, settings
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.load import FieldPath
 from pmkit.rules import Context, Option, Rule, register
+
+if TYPE_CHECKING:
+    from pmkit.model import Postmortem
 
 
 def _settings(ctx: Context) -> Settings:
@@ -33,9 +37,15 @@ def clocks(ctx: Context) -> list[Clock]:
     if cached is not None and cached[0] is pm:
         result: list[Clock] = cached[1]
         return result
-    found = evaluate(pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path))
+    found = evaluate(pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path, published=_walk(pm)))
     ctx.run.cache["disclosure-clocks"] = (pm, found)
     return found
+
+
+def _walk(pm: Postmortem) -> bool:
+    """Whether the file's versions must be read for when it first said ``published``."""
+    disclosure = pm.disclosure
+    return pm.status.value == "published" or (disclosure is not None and disclosure.published_at is not None)
 
 
 def _where(clock: Clock) -> FieldPath:
@@ -708,7 +718,7 @@ class DateContradictedByGit(_DisclosureRule):
         assert pm is not None
         if pm.disclosure is None:
             return
-        git = file_dates(ctx.run, ctx.doc.path)
+        git = file_dates(ctx.run, ctx.doc.path, published=_walk(pm))
         if not git.available:
             return
         zone = pm.zone
@@ -767,7 +777,9 @@ class NoGitEvidence(_DisclosureRule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         from pmkit.gitdates import file_dates
 
-        git = file_dates(ctx.run, ctx.doc.path)
+        if not Path(ctx.doc.path).is_file():
+            return  # text checked from memory (the API): git has nothing to say about it
+        git = file_dates(ctx.run, ctx.doc.path, published=False)
         if git.available or not ctx.run.once("PM413"):
             return
         advice = {
