@@ -32,8 +32,6 @@ class FileDates:
     added_published: bool = False
     first_published: datetime | None = None
     first_published_sha: str = ""
-    #: The last commit, before the first published one, in which the status was not published.
-    last_unpublished: datetime | None = None
     #: False when the versions were not read (``first_published`` is then unknown).
     walked: bool = True
 
@@ -82,7 +80,8 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
     if ev.shallow:
         return FileDates(problem="the repository is a shallow clone, so its history is incomplete",
                          kind="shallow")
-    changes = ev.history(path)
+    # Resolved, so that a symlinked folder (/tmp on macOS) still maps into the repository.
+    changes = ev.history(Path(path).resolve()) or ev.history(path)
     if not changes:
         return FileDates(problem=f"{path} is not committed yet", kind="uncommitted")
     oldest_first = list(reversed(changes))
@@ -92,7 +91,6 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
                          walked=False)
     first_published: datetime | None = None
     first_published_sha = ""
-    last_unpublished: datetime | None = None
     added_published = False
     for index, change in enumerate(oldest_first):
         if change.status == "D":
@@ -104,14 +102,12 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
             first_published, first_published_sha = change.commit.authored, change.commit.sha
             added_published = index == 0
             break
-        last_unpublished = change.commit.authored
     return FileDates(
         first_added=added.commit.authored,
         first_added_sha=added.commit.sha,
         added_published=added_published,
         first_published=first_published,
         first_published_sha=first_published_sha,
-        last_unpublished=last_unpublished,
     )
 
 

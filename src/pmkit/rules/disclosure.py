@@ -306,7 +306,7 @@ class CustomerNotificationMissing(_DisclosureRule):
     """
 
     code = "PM405"
-    name = "customer-notification-missing"
+    name = "no-customer-notification"
     severity = Severity.WARNING
     options: ClassVar[dict[str, Option]] = {
         "audiences": Option(["customers", "public", "data-subjects"],
@@ -650,7 +650,7 @@ class PersonalDataBreachWithoutGdpr(_DisclosureRule):
     """
 
     code = "PM411"
-    name = "personal-data-breach-without-gdpr"
+    name = "breach-without-gdpr"
     severity = Severity.WARNING
     options: ClassVar[dict[str, Option]] = {
         "regimes": Option(["gdpr-art33"], "regimes of which one must be listed", list),
