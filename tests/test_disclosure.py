@@ -642,3 +642,37 @@ def test_sec_ad_hoc_closure_in_configuration() -> None:
     assert len(check(text, ["PM404"], now="2025-02-01T00:00:00Z")) == 1  # due Fri 10 without it
     closed = {"policies": {"sec-8k": {"calendar": {"extra_holidays": ["2025-01-09"]}}}}
     assert check(text, ["PM404"], now="2025-02-01T00:00:00Z", config=closed) == []
+
+
+def test_status_of_scans_lines_then_parses() -> None:
+    from pmkit.gitdates import status_of
+
+    assert status_of("pmkit: 1\nstatus: published\n", "a.yaml") == "published"
+    assert status_of("status: 'in-review'  # comment\n", "a.yaml") == "in-review"
+    assert status_of("---\nid: x\nstatus: published\n---\n## Summary\n", "a.md") == "published"
+    # Nested keys are not the top-level status; a flow mapping falls back to the parser.
+    assert status_of("impact:\n  status: published\nstatus: draft\n", "a.yaml") == "draft"
+    assert status_of("{pmkit: 1, status: published}\n", "a.yaml") == "published"
+    assert status_of("summary: |\n  text\n", "a.yaml") is None
+
+
+@needs_git
+def test_git_is_read_once_per_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmkit.history
+
+    path = repo_with_history(tmp_path, "  regimes: [internal]\n")
+    second = path.parent / "second.yaml"
+    second.write_text(path.read_text().replace("2026-03-02-outage", "second"), encoding="utf-8")
+    git(path.parents[1], "add", "-A")
+    git(path.parents[1], "commit", "-qm", "second", date="2026-03-26T10:00:00+00:00")
+    calls: list[int] = []
+    real = pmkit.history.read_evidence
+
+    def counting(paths: Any) -> Any:
+        calls.append(len(paths))
+        return real(paths)
+
+    monkeypatch.setattr(pmkit.history, "read_evidence", counting)
+    found = check_files(path, second)
+    assert calls == [2]
+    assert sorted(Path(d.path).name for d in found if d.code == "PM402") == ["outage.yaml", "second.yaml"]

@@ -189,3 +189,17 @@ def test_settings_defaults_and_values() -> None:
     assert st.calendar.country == "CH"
     per_regime = settings(parse_config({"policies": {"gdpr-art34": {"undue_delay_hours": 24}}}))
     assert per_regime.undue_delay(per_regime.presets["gdpr-art34"]) == 24
+
+
+def test_toml_has_no_null_so_false_switches_off() -> None:
+    presets = parse_policies({"internal": {"stages": {
+        "draft": False,
+        "publish": {"by_severity": {"SEV2": False, "SEV3": "none"}},
+    }}})
+    internal = presets["internal"]
+    assert list(internal.stages) == ["publish"]
+    assert internal.stages["publish"].deadline_for("SEV2") is None
+    assert internal.stages["publish"].deadline_for("SEV3") is None
+    assert internal.stages["publish"].deadline_for("SEV1") == Deadline(days=14)
+    with pytest.raises(ConfigError, match="a policy needs at least one stage"):
+        parse_policies({"cert-in": {"stages": {"report": False}}})

@@ -174,6 +174,14 @@ class Stage(_Model):
     def _anchor(cls, value: str) -> str:
         return check_anchor(value)
 
+    @field_validator("by_severity", mode="before")
+    @classmethod
+    def _toml_none(cls, value: Any) -> Any:
+        # TOML has no null: `SEV4 = false` or `SEV4 = "none"` means "not at this severity".
+        if isinstance(value, dict):
+            return {k: (None if v is False or v == "none" else v) for k, v in value.items()}
+        return value
+
     @field_validator("by_severity")
     @classmethod
     def _severities(cls, value: dict[str, Deadline | None]) -> dict[str, Deadline | None]:
@@ -347,6 +355,9 @@ def parse_policies(table: dict[str, Any], origin: str = "configuration") -> dict
         data = merge(raw[preset_id], value) if preset_id in raw else {**value, "id": preset_id}
         data["id"] = preset_id
         data["source"] = origin
+        if isinstance(data.get("stages"), dict):
+            # `draft = false` under [tool.pmkit.policies.<id>.stages] removes a built-in stage.
+            data["stages"] = {k: v for k, v in data["stages"].items() if v is not False}
         try:
             presets[preset_id] = Policy.model_validate(data)
         except ValidationError as exc:
