@@ -7,7 +7,7 @@ of March, when Europe/Berlin moves from CET (+01) to CEST (+02)).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -313,5 +313,10 @@ def test_rendering() -> None:
     assert render_both(instant, BERLIN) == "2026-03-30 10:00 CEST (2026-03-30 08:00 UTC)"
     assert render_both(instant, UTC) == "2026-03-30 08:00 UTC"
     assert render_both(instant, UTC, NEW_YORK) == "2026-03-30 08:00 UTC (2026-03-30 04:00 EDT)"
+    # A fixed offset equal to the calendar zone's gives way to the named zone.
+    fixed = timezone(NEW_YORK.utcoffset(datetime(2026, 3, 30)))
+    assert render_both(instant, fixed, NEW_YORK) == "2026-03-30 04:00 EDT (2026-03-30 08:00 UTC)"
+    assert render_both(instant, timezone(timedelta(hours=5, minutes=30))) == \
+        "2026-03-30 13:30 UTC+05:30 (2026-03-30 08:00 UTC)"
     assert human_duration(utc("2026-03-31T10:05") - instant) == "1 day 2 h"
     assert human_duration(utc("2026-03-30T10:05") - instant) == "2 h 5 min"

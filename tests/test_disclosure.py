@@ -268,8 +268,8 @@ def test_sec_8k_four_business_days_over_juneteenth() -> None:
     found = check(SEC, ["PM404"], now="2025-07-01T00:00:00Z")
     assert where(found) == [at("PM404", SEC, "2025-06-24T18:00")]
     assert found[0].message.startswith(
-        "sec-8k form-8k sent 30 min late: sent 2025-06-24 22:00 UTC (2025-06-24 18:00 EDT), due "
-        "2025-06-24 21:30 UTC (2025-06-24 17:30 EDT) (4 business days after materiality_determined_at)")
+        "sec-8k form-8k sent 30 min late: sent 2025-06-24 18:00 EDT (2025-06-24 22:00 UTC), due "
+        "2025-06-24 17:30 EDT (2025-06-24 21:30 UTC) (4 business days after materiality_determined_at)")
     on_time = SEC.replace("18:00:00-04:00", "17:29:00-04:00")
     assert check(on_time, ["PM404"], now="2025-07-01T00:00:00Z") == []
 

@@ -63,7 +63,8 @@ def test_due_json_sorted_by_urgency(repo: Path, capsys: pytest.CaptureFixture[st
              r["seconds_left"]) for r in out["clocks"]]
     assert rows == [
         ("nis2", "nis2", "notification", "open", "2025-06-23T09:00+02:00", "2025-06-23T07:00+00:00", 3600),
-        ("sec", "sec-8k", "form-8k", "open", "2025-06-24T21:30+00:00", "2025-06-24T21:30+00:00",
+        # The SEC document declares no timezone: its deadline is shown in the anchor's offset.
+        ("sec", "sec-8k", "form-8k", "open", "2025-06-24T17:30-04:00", "2025-06-24T21:30+00:00",
          39 * 3600 + 30 * 60),
     ]
     first = out["clocks"][0]
@@ -81,8 +82,8 @@ def test_due_text_overdue_first(repo: Path, capsys: pytest.CaptureFixture[str]) 
         "nis2.yaml: nis2 notification [regulator]: OVERDUE by 1 day 15 h; due 2025-06-23 09:00 CEST "
         "(2025-06-23 07:00 UTC); 72 h after aware_at [NIS2 Art. 23(4)(b): incident notification "
         "within 72 hours of becoming aware]")
-    assert "sec.yaml: sec-8k form-8k [investors]: OVERDUE by 30 min; due 2025-06-24 21:30 UTC " \
-           "(2025-06-24 17:30 EDT); 4 business days after materiality_determined_at" in lines[1]
+    assert "sec.yaml: sec-8k form-8k [investors]: OVERDUE by 30 min; due 2025-06-24 17:30 EDT " \
+           "(2025-06-24 21:30 UTC); 4 business days after materiality_determined_at" in lines[1]
 
 
 def test_due_all_lists_met_and_waiting(repo: Path, capsys: pytest.CaptureFixture[str],

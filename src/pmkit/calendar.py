@@ -223,9 +223,18 @@ def render(instant: datetime, zone: tzinfo) -> str:
 
 
 def render_both(instant: datetime, zone: tzinfo, extra: tzinfo | None = None) -> str:
-    """The instant in ``zone``, optionally in ``extra``, and in UTC: ``... CEST (21:59 UTC)``."""
+    """The instant in ``zone``, in ``extra`` when its clock differs, and in UTC.
+
+    ``2026-03-30 10:00 CEST (2026-03-30 08:00 UTC)``. A fixed offset (a document without a
+    declared zone) gives way to ``extra`` when both show the same clock time, so that the
+    named zone (EDT) is shown rather than UTC-04:00.
+    """
+    if extra is not None and instant.astimezone(extra).utcoffset() == instant.astimezone(zone).utcoffset():
+        if getattr(zone, "key", None) is None and zone_name(extra) != "UTC":
+            zone = extra
+        extra = None
     parts = [render(instant, zone)]
-    if extra is not None and zone_name(extra) not in (zone_name(zone), "UTC"):
+    if extra is not None and zone_name(extra) != "UTC":
         parts.append(render(instant, extra))
     if zone_name(zone) != "UTC":
         parts.append(render(instant, UTC))

@@ -318,6 +318,11 @@ def evaluate(
                           undue_delay_hours=st.undue_delay(policy))
             _evidence(clock, pm, assigned.get(name, []), git)
             _anchor(clock, pm, assigned, done_by_stage)
+            if not pm.timezone and clock.anchor_at is not None:
+                # No declared zone: show deadlines in the offset the anchor was written in.
+                offset = clock.anchor_at.utcoffset()
+                if offset:
+                    clock.doc_zone = timezone(offset)
             if clock.anchor_at is not None:
                 cap_at = None
                 if spec.not_later_than is not None:
