@@ -676,3 +676,18 @@ def test_git_is_read_once_per_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     found = check_files(path, second)
     assert calls == [2]
     assert sorted(Path(d.path).name for d in found if d.code == "PM402") == ["outage.yaml", "second.yaml"]
+
+
+def test_notification_without_sent_at() -> None:
+    text = pm("""
+    disclosure:
+      regimes: [gdpr-art33]
+      aware_at: 2026-03-27T09:00:00
+      notifications:
+        - {audience: regulator, regime: gdpr-art33, channel: portal}
+    """)
+    found = check(text, ["PM403"], now="2026-04-01T00:00:00Z")
+    assert where(found) == [at("PM403", text, "{audience: regulator")]
+    assert found[0].message.startswith(
+        "the gdpr-art33 notification in disclosure.notifications[0] has no sent_at, and it was due "
+        "2026-03-30 10:00 CEST (2026-03-30 08:00 UTC)")

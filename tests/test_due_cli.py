@@ -113,3 +113,11 @@ def test_due_errors(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["due", str(repo / "postmortems")]) == 2
     assert "configuration error" in capsys.readouterr().err
     assert main(["due", str(repo / "postmortems"), "--now", "yesterday"]) == 2
+
+
+def test_due_skips_invalid_files_with_a_note(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "postmortems" / "broken.yaml").write_text("pmkit: 1\nid: [\n", encoding="utf-8")
+    assert main(["due", str(repo / "postmortems"), "--now", "2025-06-23T06:00:00Z"]) == 0
+    captured = capsys.readouterr()
+    assert "broken.yaml: skipped, not a valid postmortem" in captured.err
+    assert len(captured.out.splitlines()) == 2

@@ -228,6 +228,8 @@ class Clock:
     done_source: str = ""
     late_reason: str | None = None
     undue_delay_hours: float = 72.0
+    #: A notification of this stage recorded without ``sent_at`` (planned, or date forgotten).
+    undated: int | None = None
 
     @property
     def soft(self) -> bool:
@@ -377,6 +379,9 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
             return
         sent = [(disclosure.notifications[i].sent_at, i) for i in indices]
         dated = sorted((at, i) for at, i in sent if at is not None)
+        undated = [i for at, i in sent if at is None]
+        if undated:
+            clock.undated = undated[0]
         if dated:
             at, i = dated[0]
             clock.done, clock.done_at = True, at

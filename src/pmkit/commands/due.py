@@ -57,6 +57,7 @@ def collect(
         doc = read_document(name, max_bytes=config.max_file_size)
         pm, _ = Checker.validate(doc)
         if pm is None:
+            print(f"pmkit: {name}: skipped, not a valid postmortem (see 'pmkit check')", file=sys.stderr)
             continue
         walk = pm.status.value == "published" or bool(pm.disclosure and pm.disclosure.published_at)
         for clock in evaluate(pm, st, git=file_dates(run, name, published=walk)):

@@ -209,6 +209,17 @@ class NotificationMissing(_DisclosureRule):
                 continue
             assert clock.deadline is not None
             stage = f", stage: {clock.stage_name}" if len(clock.policy.stages) > 1 else ""
+            if clock.undated is not None:
+                yield ctx.report(
+                    ("disclosure", "notifications", clock.undated),
+                    f"the {clock.label} in disclosure.notifications[{clock.undated}] has no sent_at, and it was due "
+                    f"{clock.when(clock.deadline)} ({clock.describe_deadline()}), "
+                    f"{_ago(ctx.now, clock.deadline)} ago [{_cite(clock)}]",
+                    hint="Add sent_at with the time it was sent (and its UTC offset), or send it now.",
+                    severity=Severity.WARNING if clock.soft else None,
+                    data=_data(clock, ctx.now),
+                )
+                continue
             yield ctx.report(
                 _where(clock),
                 f"no {clock.label} recorded, and it was due "
