@@ -212,7 +212,8 @@ class NotificationMissing(_DisclosureRule):
             if clock.undated is not None:
                 yield ctx.report(
                     ("disclosure", "notifications", clock.undated),
-                    f"the {clock.label} in disclosure.notifications[{clock.undated}] has no sent_at, and it was due "
+                    f"the {clock.label} in disclosure.notifications[{clock.undated}] has no "
+                    "sent_at, and it was due "
                     f"{clock.when(clock.deadline)} ({clock.describe_deadline()}), "
                     f"{_ago(ctx.now, clock.deadline)} ago [{_cite(clock)}]",
                     hint="Add sent_at with the time it was sent (and its UTC offset), or send it now.",
