@@ -691,3 +691,34 @@ def test_notification_without_sent_at() -> None:
     assert found[0].message.startswith(
         "the gdpr-art33 notification in disclosure.notifications[0] has no sent_at, and it was due "
         "2026-03-30 10:00 CEST (2026-03-30 08:00 UTC)")
+
+
+# --- fixture directories: good files are clean, bad files declare their findings --------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "disclosure"
+FIXTURE_NOW = "2026-11-25T12:00:00Z"
+
+
+def _fixture_findings(path: Path) -> list[Diagnostic]:
+    config = parse_config({})
+    config.select = ["PM4"]
+    config.ignore = ["PM413"]  # the fixtures are committed or not depending on the checkout
+    return Checker(config, now=FIXTURE_NOW).check_paths([str(path)]).sorted()
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "good").glob("*.yaml")), ids=lambda p: p.name)
+def test_good_fixtures_are_clean(path: Path) -> None:
+    assert _fixture_findings(path) == []
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "bad").glob("*.yaml")), ids=lambda p: p.name)
+def test_bad_fixtures_find_what_they_declare(path: Path) -> None:
+    expected = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# expect: "):
+            code, position, severity = line.removeprefix("# expect: ").split()
+            row, col = position.split(":")
+            expected.append((code, int(row), int(col), severity))
+    assert expected
+    found = [(d.code, d.line, d.col, str(d.severity)) for d in _fixture_findings(path)]
+    assert sorted(found) == sorted(expected)
