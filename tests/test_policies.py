@@ -178,12 +178,12 @@ def test_disclosure_and_calendar_settings_errors(table: dict[str, Any], message:
 
 def test_settings_defaults_and_values() -> None:
     st = settings(parse_config({}))
-    assert st.policy == "internal" and st.undue_delay_hours == 72 and st.enable == ()
+    assert st.policy is None and st.undue_delay_hours == 72 and st.enable == ()
     st = settings(parse_config({
-        "disclosure": {"policy": "", "enable": ["eu-ai-act"], "undue_delay_hours": 48},
+        "disclosure": {"policy": "internal", "enable": ["eu-ai-act"], "undue_delay_hours": 48},
         "calendar": {"country": "CH", "subdivision": "ZH"},
     }))
-    assert st.policy is None
+    assert st.policy == "internal"
     assert st.enabled(st.presets["eu-ai-act"])
     assert st.undue_delay(st.presets["gdpr-art34"]) == 48
     assert st.calendar.country == "CH"

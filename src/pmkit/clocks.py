@@ -4,7 +4,7 @@ whether (and when) it was met. Shared by the PM4xx rules and ``pmkit due``.
 Settings (validated here, errors are :class:`~pmkit.config.ConfigError`)::
 
     [tool.pmkit.disclosure]
-    policy = "internal"            # the postmortem policy applied to every file ("" for none)
+    policy = "internal"            # a preset applied to every file, listed or not (default: none)
     enable = ["eu-ai-act"]         # opt in to presets that are not in force
     undue_delay_hours = 72         # target for "without undue delay" clocks
     sign_off_roles = ["accountable executive"]   # overrides the policy's sign_off.roles
@@ -55,7 +55,8 @@ class Settings:
     """``[tool.pmkit.disclosure]``, ``[tool.pmkit.calendar]`` and the presets, validated."""
 
     presets: dict[str, Policy]
-    policy: str | None = "internal"
+    #: A preset applied to every postmortem whether ``disclosure.regimes`` lists it or not.
+    policy: str | None = None
     enable: tuple[str, ...] = ()
     undue_delay_hours: float = 72.0
     sign_off_roles: tuple[str, ...] | None = None
@@ -81,9 +82,9 @@ def settings(config: Config) -> Settings:
     for key in table:
         if key not in _DISCLOSURE_KEYS:
             raise ConfigError(f"{where}: unknown setting '{key}'{_did_you_mean(key, _DISCLOSURE_KEYS)}")
-    policy = table.get("policy", "internal")
+    policy = table.get("policy", "")
     if not isinstance(policy, str):
-        raise ConfigError(f"{where}: policy must be a preset id, or \"\" for none")
+        raise ConfigError(f"{where}: policy must be a preset id such as \"internal\", or \"\" for none")
     if policy and policy not in presets:
         raise ConfigError(f"{where}: policy '{policy}' is not a preset{_did_you_mean(policy, presets)}")
     enable = _strings(table.get("enable", []), f"{where}: enable")
@@ -211,7 +212,7 @@ class Clock:
     spec: Deadline
     calendar: WorkCalendar
     doc_zone: tzinfo
-    #: Index of the policy in ``disclosure.regimes`` (None: applied as the default policy).
+    #: Index of the policy in ``disclosure.regimes`` (None: applied by [disclosure] policy).
     regime_index: int | None
     anchor: str
     anchor_at: datetime | None = None
@@ -278,7 +279,7 @@ class Clock:
 
 
 def applicable_policies(pm: Postmortem, st: Settings) -> list[tuple[Policy, int | None]]:
-    """Known, enabled policies of a postmortem: the default policy, then its listed regimes."""
+    """Known, enabled policies of a postmortem: the configured policy, then its listed regimes."""
     out: list[tuple[Policy, int | None]] = []
     seen: set[str] = set()
     regimes = pm.disclosure.regimes if pm.disclosure else []

@@ -74,7 +74,9 @@ class PostmortemOverdue(_DisclosureRule):
     What it catches: a postmortem whose draft (``disclosure.drafted_at``, or the commit that
     first added the file) or publication (``status: published`` with ``disclosure.published_at``,
     or the commit that first made it published) is still missing after the deadline of its
-    policy, by default the ``internal`` preset: draft within 5 business days of resolution,
+    policy: a preset in ``disclosure.regimes`` with draft or publication stages (or the one that
+    ``[tool.pmkit.disclosure] policy`` applies to every file), usually ``internal``: draft within
+    5 business days of resolution,
     publish within 14 calendar days (SEV1-SEV2; SEV3: 10 business days and 30 days; none for
     SEV4-SEV5). The deadline is computed in the team's zone with its public holidays
     (``[tool.pmkit.calendar]``) and shown in the document's zone and in UTC.
@@ -88,12 +90,15 @@ class PostmortemOverdue(_DisclosureRule):
         status: draft
         timeline:
           - {at: 2026-03-02T16:00:00Z, milestone: resolved, ...}
+        disclosure:
+          regimes: [internal]
         # checked on 2026-03-20: the 14-day publication deadline was 2026-03-16 23:59 UTC
 
     Instead::
 
         status: published
         disclosure:
+          regimes: [internal]
           drafted_at: 2026-03-05T10:00:00Z
           published_at: 2026-03-12T09:00:00Z
     """
