@@ -7,7 +7,7 @@ The clocks come from :mod:`pmkit.clocks` (policies in :mod:`pmkit.policies`, cal
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -62,24 +62,19 @@ def _ago(now: datetime, then: datetime) -> str:
     return human_duration(now - then)
 
 
-class _DisclosureRule(Rule):
-    def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        raise NotImplementedError
-
-
 @register
-class PostmortemOverdue(_DisclosureRule):
+class PostmortemOverdue(Rule):
     """The postmortem is not drafted or not published, and its policy's deadline has passed.
 
     What it catches: a postmortem whose draft (``disclosure.drafted_at``, or the commit that
     first added the file) or publication (``status: published`` with ``disclosure.published_at``,
     or the commit that first made it published) is still missing after the deadline of its
     policy: a preset in ``disclosure.regimes`` with draft or publication stages (or the one that
-    ``[tool.pmkit.disclosure] policy`` applies to every file), usually ``internal``: draft within
-    5 business days of resolution,
-    publish within 14 calendar days (SEV1-SEV2; SEV3: 10 business days and 30 days; none for
-    SEV4-SEV5). The deadline is computed in the team's zone with its public holidays
-    (``[tool.pmkit.calendar]``) and shown in the document's zone and in UTC.
+    ``[tool.pmkit.disclosure] policy`` applies to every file), usually ``internal``: draft
+    within 5 business days of resolution, publish within 14 calendar days (SEV1-SEV2; SEV3: 10
+    business days and 30 days; none for SEV4-SEV5). The deadline is computed in the team's
+    zone with its public holidays (``[tool.pmkit.calendar]``) and shown in the document's zone
+    and in UTC.
 
     Why: a postmortem loses value every day it waits: memories fade, and people fill the gap
     with speculation. Google's SRE workbook counts a postmortem published four months late as a
@@ -127,7 +122,7 @@ class PostmortemOverdue(_DisclosureRule):
 
 
 @register
-class PostmortemLate(_DisclosureRule):
+class PostmortemLate(Rule):
     """The postmortem was drafted or published after its policy's deadline.
 
     What it catches: ``disclosure.drafted_at`` or ``disclosure.published_at`` (or, when they
@@ -172,7 +167,7 @@ class PostmortemLate(_DisclosureRule):
 
 
 @register
-class NotificationMissing(_DisclosureRule):
+class NotificationMissing(Rule):
     """A regime's notification is due and none is recorded.
 
     What it catches: a stage of a regime listed in ``disclosure.regimes`` (GDPR Art. 33,
@@ -241,7 +236,7 @@ class NotificationMissing(_DisclosureRule):
 
 
 @register
-class NotificationLate(_DisclosureRule):
+class NotificationLate(Rule):
     """A notification was sent after its regime's deadline.
 
     What it catches: a notification whose ``sent_at`` is later than the deadline of its
@@ -298,7 +293,7 @@ class NotificationLate(_DisclosureRule):
 
 
 @register
-class CustomerNotificationMissing(_DisclosureRule):
+class CustomerNotificationMissing(Rule):
     """An incident that affected users records no notification to customers or the public.
 
     What it catches: ``impact.users_affected`` or ``impact.customers_affected`` above zero (or
@@ -361,7 +356,7 @@ class CustomerNotificationMissing(_DisclosureRule):
 
 
 @register
-class RegimeAnchorMissing(_DisclosureRule):
+class RegimeAnchorMissing(Rule):
     """A regime's clock cannot start: the timestamp it counts from is missing.
 
     What it catches: a regime in ``disclosure.regimes`` whose anchor is not recorded:
@@ -412,7 +407,7 @@ class RegimeAnchorMissing(_DisclosureRule):
 
 
 @register
-class UnknownRegime(_DisclosureRule):
+class UnknownRegime(Rule):
     """``disclosure.regimes`` names a preset that does not exist.
 
     What it catches: a misspelt or unknown id in ``disclosure.regimes`` (the built-in ids are
@@ -458,7 +453,7 @@ class UnknownRegime(_DisclosureRule):
 
 
 @register
-class UnknownStage(_DisclosureRule):
+class UnknownStage(Rule):
     """A notification names a regime or stage that does not match the regimes of the postmortem.
 
     What it catches: ``notifications[].stage`` that is not a stage of its regime (``nis2``:
@@ -535,7 +530,7 @@ class UnknownStage(_DisclosureRule):
 
 
 @register
-class RegimeNotInForce(_DisclosureRule):
+class RegimeNotInForce(Rule):
     """A regime that is not in force is listed but not enabled, so its clocks do not run.
 
     What it catches: a preset with ``status: pending`` or ``proposed`` (the EU AI Act Art. 73
@@ -581,7 +576,7 @@ class RegimeNotInForce(_DisclosureRule):
 
 
 @register
-class SignOffMissing(_DisclosureRule):
+class SignOffMissing(Rule):
     """A published SEV1 or SEV2 postmortem lacks the sign-off its policy asks for.
 
     What it catches: ``status: published`` on a postmortem whose severity needs sign-off
@@ -641,7 +636,7 @@ class SignOffMissing(_DisclosureRule):
 
 
 @register
-class PersonalDataBreachWithoutGdpr(_DisclosureRule):
+class PersonalDataBreachWithoutGdpr(Rule):
     """A personal data breach without the GDPR Art. 33 clock considered.
 
     What it catches: ``disclosure.personal_data_breach: true`` while ``disclosure.regimes``
@@ -692,7 +687,7 @@ class PersonalDataBreachWithoutGdpr(_DisclosureRule):
 
 
 @register
-class DateContradictedByGit(_DisclosureRule):
+class DateContradictedByGit(Rule):
     """``published_at`` or ``drafted_at`` is contradicted by the git history.
 
     What it catches: ``disclosure.published_at`` earlier than the first commit in which the
@@ -768,7 +763,7 @@ class DateContradictedByGit(_DisclosureRule):
 
 
 @register
-class NoGitEvidence(_DisclosureRule):
+class NoGitEvidence(Rule):
     """Git cannot say when postmortems were drafted or published (said once per run).
 
     What it catches: a run outside a git repository, in a shallow clone (CI checkouts often
