@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "new": "pmkit.commands.new",
     "render": "pmkit.commands.render",
     "init": "pmkit.commands.init",
+    "due": "pmkit.commands.due",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -50,6 +50,16 @@ def register_section(name: str) -> Callable[[SectionValidator], SectionValidator
     return decorate
 
 
+#: Checks that need the whole configuration (e.g. disclosure settings that refer to presets
+#: and calendars); registered like section validators, run after them.
+CONFIG_VALIDATORS: list[Callable[[Config], Any]] = []
+
+
+def register_config_validator(func: Callable[[Config], Any]) -> Callable[[Config], Any]:
+    CONFIG_VALIDATORS.append(func)
+    return func
+
+
 @dataclass
 class Config:
     """Resolved settings for one run. Every field has the default a new user would want."""
@@ -118,8 +128,7 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
     table = data.get("tool", {}).get("pmkit", {}) if path.name == "pyproject.toml" else data
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.pmkit] must be a table")
-    config = parse_config(table, origin=str(path))
-    config.source = path
+    config = parse_config(table, origin=str(path), source=path)
     config.root = path.parent.resolve()
     return config
 
@@ -132,11 +141,13 @@ def _list_of_str(value: Any, key: str, origin: str) -> list[str]:
     raise ConfigError(f"{origin}: '{key}' must be a list of strings")
 
 
-def parse_config(table: dict[str, Any], *, origin: str = "configuration") -> Config:
+def parse_config(
+    table: dict[str, Any], *, origin: str = "configuration", source: Path | None = None
+) -> Config:
     """Validate a ``[tool.pmkit]`` table (already parsed from TOML) into a :class:`Config`."""
     from pmkit.rules import registry
 
-    config = Config()
+    config = Config(source=source)
     for key, value in table.items():
         if key not in _KEYS:
             close = difflib.get_close_matches(key, sorted(_KEYS), n=1)
@@ -195,6 +206,8 @@ def parse_config(table: dict[str, Any], *, origin: str = "configuration") -> Con
         validator = SECTION_VALIDATORS.get(name)
         if validator is not None:
             validator(value, f"{origin}: [{name}]")
+    for check in CONFIG_VALIDATORS:
+        check(config)
     return config
 
 

@@ -136,7 +136,19 @@ class Checker:
         chunks = [files[i::workers] for i in range(workers)]
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
             results = pool.map(_check_chunk, [(self.config, self.now, files, c) for c in chunks])
-            return [diag for chunk in results for diag in chunk]
+            found = [diag for chunk in results for diag in chunk]
+        # Notices said once per run (ctx.report(once=...)) come once from each worker: keep the
+        # one for the earliest file, as a single process would.
+        order = {name: index for index, name in enumerate(files)}
+        kept: dict[str, Diagnostic] = {}
+        rest: list[Diagnostic] = []
+        for diag in found:
+            key = dict(diag.data).get("once")
+            if key is None:
+                rest.append(diag)
+            elif key not in kept or order.get(diag.path, 0) < order.get(kept[key].path, 0):
+                kept[key] = diag
+        return rest + list(kept.values())
 
     def check_text(self, text: str, path: str = "<string>") -> list[Diagnostic]:
         if path not in self.run.paths:

@@ -209,8 +209,15 @@ class Context:
         span: Span | None = None,
         severity: Severity | None = None,
         data: dict[str, Any] | None = None,
+        once: str | None = None,
     ) -> Diagnostic:
-        """A diagnostic of the current rule at ``path`` (or ``span``)."""
+        """A diagnostic of the current rule at ``path`` (or ``span``).
+
+        ``once``: the key of a "said once per run" notice (after ``ctx.run.once(key)``), so
+        that runs split over worker processes still say it once.
+        """
+        if once is not None:
+            data = {**(data or {}), "once": once}
         rule = self.rule
         assert rule is not None, "report() is called from inside a rule's check()"
         diag = self.doc.diagnostic(

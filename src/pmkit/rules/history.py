@@ -216,13 +216,13 @@ class HistoryUnavailable(Rule):
         base = _baseline(ctx)
         if base.problem is not None:
             if ctx.run.once("PM600:problem"):
-                yield ctx.report((), f"history rules (PM6xx) skipped: {base.problem}",
+                yield ctx.report((), f"history rules (PM6xx) skipped: {base.problem}", once="PM600:problem",
                                  hint="Run inside the git repository; in CI fetch the base "
                                  "(fetch-depth: 0) and pass --base origin/<branch>.")
             return
         for note in base.notes:
             if ctx.run.once(f"PM600:{note}"):
-                yield ctx.report((), f"history: {note}")
+                yield ctx.report((), f"history: {note}", once=f"PM600:{note}")
         if not isinstance(ctx.doc.data, dict) or comparison(ctx) is not None:
             return
         rel = base.evidence.relative(ctx.doc.path)
@@ -234,7 +234,7 @@ class HistoryUnavailable(Rule):
             return
         if rel is not None and ctx.run.once("PM600:new"):
             yield ctx.report((), f"{rel} is not in {base.label} yet: nothing to compare it with; "
-                             "the history rules apply from its first commit on")
+                             "the history rules apply from its first commit on", once="PM600:new")
 
 
 @register

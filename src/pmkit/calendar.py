@@ -1,0 +1,268 @@
+"""Working days, holidays and deadline arithmetic for disclosure clocks.
+
+Rules of thumb that the functions here get right:
+
+- **Hour clocks are absolute.** 72 h after an instant is computed in UTC, so that a DST change
+  in between neither adds nor removes an hour, and they run through nights, weekends and
+  holidays (GDPR, NIS2, DORA, NYDFS, CERT-In, Swiss ISA).
+- **Day, business-day and month clocks are local.** The anchor's date is taken in the
+  calendar's zone, the count is done on dates, and the deadline is a wall-clock time on the
+  last day (``due_time``, default the end of the day, 23:59:59) in that zone, turned into an
+  instant only at the end. A day period's anchor day is day 0 and not counted.
+- **Business days** skip the calendar's weekend and public holidays (the ``holidays`` package,
+  by country and subdivision, plus ``extra_holidays``). An anchor on a non-working day starts
+  the count on the next working day, which then counts as day 1 (Form 8-K Gen. Instr. B.1).
+- **Months** end on the same date of the later month, or on its last day when that date does
+  not exist (31 January + 1 month = 28/29 February; Reg. 1182/71 Art. 3(2)(c)).
+- **Roll-forward.** ``eu``: a day or month period whose last day is a weekend day or holiday
+  ends at the end of the next working day, and a period of two days or more holds at least two
+  working days (Reg. 1182/71 Art. 3(4)-(5)); hour periods never roll. ``noon-next-working-day``:
+  a time limit on a weekend day or holiday moves to 12:00 of the next working day (DORA RTS
+  2025/301 Art. 5(4)).
+
+Compare instants in UTC; render them in the document's zone (and the calendar's).
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pmkit.policies import Deadline
+
+UTC = timezone.utc
+END_OF_DAY = time(23, 59, 59)
+NOON = time(12, 0)
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: Upper bound on days scanned for the next working day (a misconfigured calendar must not hang).
+_MAX_SCAN = 366
+
+
+@dataclass
+class WorkCalendar:
+    """A working-day calendar in one time zone."""
+
+    zone: tzinfo = UTC
+    country: str | None = None
+    subdivision: str | None = None
+    extra_holidays: frozenset[date] = frozenset()
+    working_days: frozenset[date] = frozenset()
+    weekend: frozenset[int] = frozenset({5, 6})
+    _holidays: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.country:
+            self._holidays = country_holidays(self.country, self.subdivision)
+
+    @property
+    def zone_name(self) -> str:
+        return zone_name(self.zone)
+
+    def holiday(self, day: date) -> str | None:
+        """The holiday's name, "weekend", or None for a working day."""
+        if day in self.working_days:
+            return None
+        if day in self.extra_holidays:
+            return "holiday (configured)"
+        if self._holidays is not None:
+            name = self._holidays.get(day)
+            if name:
+                return str(name)
+        if day.weekday() in self.weekend:
+            return DAY_NAMES[day.weekday()].capitalize() + " (weekend)"
+        return None
+
+    def is_working_day(self, day: date) -> bool:
+        return self.holiday(day) is None
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day strictly after ``day``."""
+        probe = day
+        for _ in range(_MAX_SCAN):
+            probe += timedelta(days=1)
+            if self.is_working_day(probe):
+                return probe
+        raise ValueError("the calendar has no working day within a year")
+
+    def add_business_days(self, day: date, count: int) -> date:
+        """The ``count``-th working day after ``day`` (``day`` itself is day 0, never counted).
+
+        With ``count == 0``: ``day`` if it is a working day, else the next one.
+        """
+        if count == 0:
+            return day if self.is_working_day(day) else self.next_working_day(day)
+        probe = day
+        for _ in range(count):
+            probe = self.next_working_day(probe)
+        return probe
+
+    def working_days_between(self, first: date, last: date) -> int:
+        """Working days in ``first..last`` inclusive."""
+        count, probe = 0, first
+        while probe <= last:
+            count += self.is_working_day(probe)
+            probe += timedelta(days=1)
+        return count
+
+    def local_date(self, instant: datetime) -> date:
+        return instant.astimezone(self.zone).date()
+
+    def at(self, day: date, clock: time = END_OF_DAY) -> datetime:
+        """The instant of wall-clock ``clock`` on ``day`` in this calendar's zone, in UTC.
+
+        A wall time that does not exist (inside a spring-forward gap) is read with the offset
+        before the change (fold=0), the usual reading; one that exists twice takes the first.
+        """
+        local = datetime.combine(day, clock, tzinfo=self.zone)
+        return local.astimezone(UTC)
+
+
+def zone_name(zone: tzinfo) -> str:
+    key = getattr(zone, "key", None)
+    if isinstance(key, str):
+        return key
+    if zone is UTC:
+        return "UTC"
+    return str(zone)
+
+
+@lru_cache(maxsize=64)
+def country_holidays(country: str, subdivision: str | None) -> Any:
+    """The ``holidays`` object for a country (and subdivision); raises ValueError if unknown."""
+    import holidays
+
+    try:
+        return holidays.country_holidays(country, subdiv=subdivision)
+    except NotImplementedError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def add_months(day: date, months: int) -> date:
+    """Same date ``months`` later, or the last day of that month when it has no such date."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = _stdcal.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def parse_clock(text: str | None) -> time:
+    if not text:
+        return END_OF_DAY
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+def compute_deadline(
+    anchor: datetime,
+    deadline: Deadline,
+    calendar: WorkCalendar,
+    *,
+    undue_delay_hours: float = 72.0,
+    cap_anchor: datetime | None = None,
+) -> datetime:
+    """The instant (UTC) when a clock that started at ``anchor`` runs out.
+
+    ``cap_anchor`` is the anchor of ``deadline.not_later_than`` (DORA: awareness): the
+    deadline is the earlier of the two limbs, unless the main anchor itself comes after the
+    cap has run out (late classification, RTS 2025/301 Art. 5(2)), when the main limb alone
+    applies.
+    """
+    start = anchor.astimezone(UTC)
+    kind = deadline.kind
+    if kind in ("hours", "undue_delay"):
+        hours = deadline.hours if deadline.hours is not None else undue_delay_hours
+        due = start + timedelta(hours=hours)
+    else:
+        first = calendar.local_date(start)
+        clock = parse_clock(deadline.due_time)
+        if kind == "days":
+            last = first + timedelta(days=deadline.days or 0)
+        elif kind == "business_days":
+            last = calendar.add_business_days(first, deadline.business_days or 0)
+        else:
+            last = add_months(first, deadline.months or 0)
+        if deadline.rollover == "eu":
+            last = _eu_end(first, last, calendar, two_days=kind == "months" or (deadline.days or 0) >= 2)
+        due = calendar.at(last, clock)
+    if deadline.not_later_than is not None and cap_anchor is not None:
+        cap = cap_anchor.astimezone(UTC) + timedelta(hours=deadline.not_later_than.hours)
+        if start <= cap:
+            due = min(due, cap)
+    if deadline.rollover == "noon-next-working-day":
+        local_day = calendar.local_date(due)
+        if not calendar.is_working_day(local_day):
+            due = calendar.at(calendar.next_working_day(local_day), NOON)
+    return due
+
+
+def _eu_end(first: date, last: date, calendar: WorkCalendar, *, two_days: bool) -> date:
+    """Reg. 1182/71 Art. 3(4)-(5): roll a non-working last day; keep two working days."""
+    if not calendar.is_working_day(last):
+        last = calendar.next_working_day(last)
+    if two_days:
+        period_start = first + timedelta(days=1)
+        while calendar.working_days_between(period_start, last) < 2:
+            last = calendar.next_working_day(last)
+    return last
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+def render(instant: datetime, zone: tzinfo) -> str:
+    """``2026-03-31 23:59 CEST``: an instant in a zone, to the minute."""
+    local = instant.astimezone(zone)
+    name = local.tzname() or zone_name(zone)
+    if name.startswith("UTC") and name != "UTC":
+        name = "UTC" + name[3:]
+    return f"{local:%Y-%m-%d %H:%M} {name}"
+
+
+def render_both(instant: datetime, zone: tzinfo, extra: tzinfo | None = None) -> str:
+    """The instant in ``zone``, in ``extra`` when its clock differs, and in UTC.
+
+    ``2026-03-30 10:00 CEST (2026-03-30 08:00 UTC)``. A fixed offset (a document without a
+    declared zone) gives way to ``extra`` when both show the same clock time, so that the
+    named zone (EDT) is shown rather than UTC-04:00.
+    """
+    if extra is not None and instant.astimezone(extra).utcoffset() == instant.astimezone(zone).utcoffset():
+        if getattr(zone, "key", None) is None and zone_name(extra) != "UTC":
+            zone = extra
+        extra = None
+    parts = [render(instant, zone)]
+    if extra is not None and zone_name(extra) != "UTC":
+        parts.append(render(instant, extra))
+    if zone_name(zone) != "UTC":
+        parts.append(render(instant, UTC))
+    if len(parts) == 1:
+        return parts[0]
+    return f"{parts[0]} ({', '.join(parts[1:])})"
+
+
+def human_duration(delta: timedelta) -> str:
+    """``3 days 4 h``, ``5 h 12 min``, ``40 min`` (sign ignored)."""
+    seconds = abs(int(delta.total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        out = f"{days} day{'s' if days != 1 else ''}"
+        return out + (f" {hours} h" if hours else "")
+    if hours:
+        return f"{hours} h" + (f" {minutes} min" if minutes else "")
+    return f"{minutes} min" if minutes else "less than a minute"
+
+
+__all__ = [
+    "WorkCalendar",
+    "add_months",
+    "compute_deadline",
+    "country_holidays",
+    "human_duration",
+    "render",
+    "render_both",
+]

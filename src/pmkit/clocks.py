@@ -1,0 +1,479 @@
+"""Disclosure clocks of one postmortem: which apply, when each started, when it runs out, and
+whether (and when) it was met. Shared by the PM4xx rules and ``pmkit due``.
+
+Settings (validated here, errors are :class:`~pmkit.config.ConfigError`)::
+
+    [tool.pmkit.disclosure]
+    policy = "internal"            # a preset applied to every file, listed or not (default: none)
+    enable = ["eu-ai-act"]         # opt in to presets that are not in force
+    undue_delay_hours = 72         # target for "without undue delay" clocks
+    sign_off_roles = ["accountable executive"]   # overrides the policy's sign_off.roles
+
+    [tool.pmkit.calendar]          # the team's working days (and the EU Member State's)
+    country = "DE"
+    subdivision = "BY"
+    timezone = "Europe/Berlin"
+    extra_holidays = ["2026-12-24"]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from pmkit.calendar import DAY_NAMES, END_OF_DAY, WorkCalendar, compute_deadline, render_both
+from pmkit.config import register_config_validator
+from pmkit.policies import (
+    CHAINED_PREFIXES,
+    DISCLOSURE_ANCHORS,
+    MILESTONE_ANCHORS,
+    SEVERITIES,
+    YEAR_END_PREFIX,
+    Calendar,
+    Deadline,
+    Policy,
+    Stage,
+    policies,
+)
+
+if TYPE_CHECKING:
+    from pmkit.config import Config
+    from pmkit.gitdates import FileDates
+    from pmkit.loader import FieldPath
+    from pmkit.model import Postmortem
+
+UTC = timezone.utc
+_DISCLOSURE_KEYS = {"policy", "enable", "undue_delay_hours", "sign_off_roles", "sign_off_severities"}
+_CALENDAR_KEYS = {"country", "subdivision", "timezone", "extra_holidays", "working_days", "weekend"}
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``[tool.pmkit.disclosure]``, ``[tool.pmkit.calendar]`` and the presets, validated."""
+
+    presets: dict[str, Policy]
+    #: A preset applied to every postmortem whether ``disclosure.regimes`` lists it or not.
+    policy: str | None = None
+    enable: tuple[str, ...] = ()
+    undue_delay_hours: float = 72.0
+    sign_off_roles: tuple[str, ...] | None = None
+    sign_off_severities: tuple[str, ...] | None = None
+    calendar: Calendar = field(default_factory=Calendar)
+    default_timezone: str = "UTC"
+
+    def enabled(self, policy: Policy) -> bool:
+        return policy.in_force or policy.id in self.enable
+
+    def undue_delay(self, policy: Policy) -> float:
+        return policy.undue_delay_hours or self.undue_delay_hours
+
+
+@register_config_validator
+def _validate_when_configured(config: Config) -> None:
+    """At config load: check the disclosure tables, when there are any (loading the presets
+    and holiday calendars costs time that a run without them should not pay)."""
+    if any(config.section(name) for name in ("disclosure", "calendar", "policies")):
+        settings(config)
+
+
+def settings(config: Config) -> Settings:
+    """Validate the disclosure and calendar tables of ``config``."""
+    from pmkit.config import ConfigError
+
+    origin = str(config.source) if config.source else "configuration"
+    presets = policies(config)
+    table = config.section("disclosure")
+    where = f"{origin}: [tool.pmkit.disclosure]"
+    for key in table:
+        if key not in _DISCLOSURE_KEYS:
+            raise ConfigError(f"{where}: unknown setting '{key}'{_did_you_mean(key, _DISCLOSURE_KEYS)}")
+    policy = table.get("policy", "")
+    if not isinstance(policy, str):
+        raise ConfigError(f"{where}: policy must be a preset id such as \"internal\", or \"\" for none")
+    if policy and policy not in presets:
+        raise ConfigError(f"{where}: policy '{policy}' is not a preset{_did_you_mean(policy, presets)}")
+    enable = _strings(table.get("enable", []), f"{where}: enable")
+    for item in enable:
+        if item not in presets:
+            raise ConfigError(f"{where}: enable names '{item}', which is not a preset"
+                              f"{_did_you_mean(item, presets)}")
+    undue = table.get("undue_delay_hours", 72)
+    if isinstance(undue, bool) or not isinstance(undue, (int, float)) or undue <= 0:
+        raise ConfigError(f"{where}: undue_delay_hours must be a positive number of hours")
+    roles = table.get("sign_off_roles")
+    sevs = table.get("sign_off_severities")
+    if sevs is not None:
+        sevs = _strings(sevs, f"{where}: sign_off_severities")
+        for sev in sevs:
+            if sev not in SEVERITIES:
+                raise ConfigError(f"{where}: sign_off_severities: '{sev}' is not one of "
+                                  f"{', '.join(SEVERITIES)}")
+    calendar = parse_calendar(config.section("calendar"), f"{origin}: [tool.pmkit.calendar]")
+    for preset in presets.values():
+        if preset.calendar is not None:
+            parse_calendar(preset.calendar.model_dump(exclude_defaults=True),
+                           f"{origin}: [tool.pmkit.policies.{preset.id}.calendar]")
+    return Settings(
+        presets=presets,
+        policy=policy or None,
+        enable=tuple(enable),
+        undue_delay_hours=float(undue),
+        sign_off_roles=tuple(_strings(roles, f"{where}: sign_off_roles")) if roles is not None else None,
+        sign_off_severities=tuple(sevs) if sevs is not None else None,
+        calendar=calendar,
+        default_timezone=config.timezone,
+    )
+
+
+def parse_calendar(table: dict[str, Any], where: str) -> Calendar:
+    """Validate a calendar table (country and subdivision known to ``holidays``, dates, zone)."""
+    from pydantic import ValidationError
+
+    from pmkit.calendar import country_holidays
+    from pmkit.config import ConfigError
+    from pmkit.model import resolve_zone
+
+    for key in table:
+        if key not in _CALENDAR_KEYS:
+            raise ConfigError(f"{where}: unknown setting '{key}'{_did_you_mean(key, _CALENDAR_KEYS)}")
+    try:
+        spec = Calendar.model_validate(table)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ConfigError(f"{where}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+    if spec.subdivision and not spec.country:
+        raise ConfigError(f"{where}: subdivision '{spec.subdivision}' needs a country")
+    if spec.country:
+        try:
+            country_holidays(spec.country, spec.subdivision)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+    if spec.timezone and resolve_zone(spec.timezone) is None:
+        raise ConfigError(f"{where}: timezone '{spec.timezone}' is not an IANA time zone")
+    for key in ("extra_holidays", "working_days"):
+        for text in getattr(spec, key):
+            try:
+                date.fromisoformat(text)
+            except ValueError:
+                raise ConfigError(f"{where}: {key}: '{text}' is not a date such as 2025-01-09") from None
+    for day in spec.weekend or []:
+        if day.lower()[:3] not in DAY_NAMES:
+            raise ConfigError(f"{where}: weekend: '{day}' is not a day name such as Saturday")
+    return spec
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    from pmkit.config import ConfigError
+
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ConfigError(f"{where} must be a list of strings")
+
+
+def _did_you_mean(name: str, known: Any) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def work_calendar(spec: Calendar, zone: tzinfo) -> WorkCalendar:
+    """A :class:`WorkCalendar` for a validated spec, in ``zone`` unless the spec names one."""
+    from pmkit.model import resolve_zone
+
+    if spec.timezone:
+        zone = resolve_zone(spec.timezone) or zone
+    holidays_obj_weekend: frozenset[int] | None = None
+    if spec.weekend is not None:
+        holidays_obj_weekend = frozenset(DAY_NAMES.index(d.lower()[:3]) for d in spec.weekend)
+    elif spec.country:
+        from pmkit.calendar import country_holidays
+
+        weekend = getattr(country_holidays(spec.country, spec.subdivision), "weekend", None)
+        if weekend:
+            holidays_obj_weekend = frozenset(int(d) for d in weekend)
+    return WorkCalendar(
+        zone=zone,
+        country=spec.country,
+        subdivision=spec.subdivision,
+        extra_holidays=frozenset(date.fromisoformat(d) for d in spec.extra_holidays),
+        working_days=frozenset(date.fromisoformat(d) for d in spec.working_days),
+        weekend=holidays_obj_weekend if holidays_obj_weekend is not None else frozenset({5, 6}),
+    )
+
+
+# --- clocks ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Clock:
+    """One stage of one policy for one postmortem."""
+
+    policy: Policy
+    stage_name: str
+    stage: Stage
+    spec: Deadline
+    calendar: WorkCalendar
+    doc_zone: tzinfo
+    #: Index of the policy in ``disclosure.regimes`` (None: applied by [disclosure] policy).
+    regime_index: int | None
+    anchor: str
+    anchor_at: datetime | None = None
+    #: The anchor is another stage's submission that has not happened yet.
+    waiting: bool = False
+    #: Anchor names whose timestamp is missing (the main anchor, or the cap limb's).
+    missing: list[str] = field(default_factory=list)
+    deadline: datetime | None = None
+    #: When the stage was met (None: not met, or met at an unknown time: see ``done``).
+    done_at: datetime | None = None
+    done: bool = False
+    #: Where the evidence is: a field path, and a description ("disclosure.published_at", a commit).
+    done_path: FieldPath | None = None
+    done_source: str = ""
+    late_reason: str | None = None
+    undue_delay_hours: float = 72.0
+    #: A notification of this stage recorded without ``sent_at`` (planned, or date forgotten).
+    undated: int | None = None
+
+    @property
+    def soft(self) -> bool:
+        return self.spec.undue_delay
+
+    @property
+    def label(self) -> str:
+        """``nis2 early-warning``, ``gdpr-art33 notification``."""
+        return f"{self.policy.id} {self.stage_name}"
+
+    @property
+    def audience(self) -> str:
+        return self.policy.stage_audience(self.stage_name)
+
+    def state(self, now: datetime) -> str:
+        """met, late, done (time unknown), open, overdue, waiting, or no-anchor."""
+        # Evidence dated after ``now`` has not happened yet at ``now`` (--now as a time machine).
+        if self.done and not (self.done_at is not None and self.done_at > now):
+            if self.done_at is None or self.deadline is None:
+                return "done"
+            return "late" if self.done_at > self.deadline else "met"
+        if self.waiting:
+            return "waiting"
+        if self.deadline is None:
+            return "no-anchor"
+        return "overdue" if now > self.deadline else "open"
+
+    def when(self, instant: datetime) -> str:
+        """An instant in the document's zone, the calendar's zone (if different) and UTC."""
+        return render_both(instant, self.doc_zone, self.calendar.zone)
+
+    def describe_deadline(self) -> str:
+        """``72 h after aware_at``, ``4 business days after materiality_determined_at``."""
+        what = self.spec.describe(self.undue_delay_hours)
+        anchor = self.anchor
+        for prefix in CHAINED_PREFIXES:
+            if anchor.startswith(prefix):
+                latest = "latest " if prefix == "latest-submitted:" else ""
+                anchor = f"the {latest}{anchor[len(prefix):]} was submitted"
+        if anchor.startswith(YEAR_END_PREFIX):
+            anchor = f"the end of the calendar year of {anchor[len(YEAR_END_PREFIX):]}"
+        if self.spec.not_later_than is not None:
+            base, _, rest = what.partition(", and ")
+            return f"{base} after {anchor}, and {rest}"
+        return f"{what} after {anchor}"
+
+
+def applicable_policies(pm: Postmortem, st: Settings) -> list[tuple[Policy, int | None]]:
+    """Known, enabled policies of a postmortem: the configured policy, then its listed regimes."""
+    out: list[tuple[Policy, int | None]] = []
+    seen: set[str] = set()
+    regimes = pm.disclosure.regimes if pm.disclosure else []
+    listed = {name: index for index, name in reversed(list(enumerate(regimes)))}
+    if st.policy and st.policy in st.presets and st.policy not in listed:
+        out.append((st.presets[st.policy], None))
+        seen.add(st.policy)
+    for index, name in enumerate(regimes):
+        preset = st.presets.get(name)
+        if preset is None or name in seen or not st.enabled(preset):
+            continue
+        seen.add(name)
+        out.append((preset, index))
+    return out
+
+
+def evaluate(
+    pm: Postmortem,
+    st: Settings,
+    *,
+    git: FileDates | None = None,
+) -> list[Clock]:
+    """Every clock of ``pm``, in policy and stage order."""
+    from pmkit.model import resolve_zone
+
+    doc_zone = pm.zone
+    team_zone = doc_zone if pm.timezone else (resolve_zone(st.default_timezone) or UTC)
+    clocks: list[Clock] = []
+    for policy, index in applicable_policies(pm, st):
+        calendar = work_calendar(policy.calendar or st.calendar, team_zone)
+        assigned = _assign_notifications(pm, policy)
+        done_by_stage: dict[str, Clock] = {}
+        for name, stage in policy.stages.items():
+            spec = stage.deadline_for(pm.severity.value)
+            if spec is None or not _condition_holds(stage, pm):
+                continue
+            clock = Clock(policy=policy, stage_name=name, stage=stage, spec=spec, calendar=calendar,
+                          doc_zone=doc_zone, regime_index=index, anchor=stage.anchor,
+                          undue_delay_hours=st.undue_delay(policy))
+            _evidence(clock, pm, assigned.get(name, []), git)
+            _anchor(clock, pm, assigned, done_by_stage)
+            if not pm.timezone and clock.anchor_at is not None:
+                # No declared zone: show deadlines in the offset the anchor was written in.
+                offset = clock.anchor_at.utcoffset()
+                if offset:
+                    clock.doc_zone = timezone(offset)
+            if clock.anchor_at is not None:
+                cap_at = None
+                if spec.not_later_than is not None:
+                    cap_at = _resolve(spec.not_later_than.anchor, pm, calendar)
+                    if cap_at is None:
+                        clock.missing.append(spec.not_later_than.anchor)
+                clock.deadline = compute_deadline(clock.anchor_at, spec, calendar,
+                                                  undue_delay_hours=clock.undue_delay_hours,
+                                                  cap_anchor=cap_at)
+            done_by_stage[name] = clock
+            clocks.append(clock)
+    return clocks
+
+
+def _condition_holds(stage: Stage, pm: Postmortem) -> bool:
+    cond = stage.when
+    if cond is None:
+        return True
+    users = pm.impact.users_affected if pm.impact else None
+    if users is None:
+        # Unknown size: the stricter stage (the threshold one) applies, the small-breach one not.
+        return cond.users_affected_max is None
+    if cond.users_affected_min is not None and users < cond.users_affected_min:
+        return False
+    return not (cond.users_affected_max is not None and users > cond.users_affected_max)
+
+
+def _assign_notifications(pm: Postmortem, policy: Policy) -> dict[str, list[int]]:
+    """Notification indices per stage name. A notification without ``stage`` goes to the only
+    notification stage, or to the first one (PM408 asks the author to name it)."""
+    out: dict[str, list[int]] = {}
+    if pm.disclosure is None:
+        return out
+    stages = [n for n, s in policy.stages.items() if s.evidence == "notification"]
+    if not stages:
+        return out
+    for index, note in enumerate(pm.disclosure.notifications):
+        if note.regime != policy.id:
+            continue
+        if note.stage is None:
+            out.setdefault(stages[0], []).append(index)
+        elif note.stage in stages:
+            out.setdefault(note.stage, []).append(index)
+    return out
+
+
+def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates | None) -> None:
+    stage = clock.stage
+    disclosure = pm.disclosure
+    if stage.evidence == "notification":
+        if disclosure is None:
+            return
+        sent = [(disclosure.notifications[i].sent_at, i) for i in indices]
+        dated = sorted((at, i) for at, i in sent if at is not None)
+        undated = [i for at, i in sent if at is None]
+        if undated:
+            clock.undated = undated[0]
+        if dated:
+            at, i = dated[0]
+            clock.done, clock.done_at = True, at
+            clock.done_path = ("disclosure", "notifications", i, "sent_at")
+            clock.done_source = f"disclosure.notifications[{i}].sent_at"
+            clock.late_reason = disclosure.notifications[i].late_reason
+        return
+    key = stage.evidence
+    recorded = getattr(disclosure, key, None) if disclosure is not None else None
+    if recorded is not None:
+        clock.done, clock.done_at = True, recorded
+        clock.done_path = ("disclosure", key)
+        clock.done_source = f"disclosure.{key}"
+        return
+    if key == "drafted_at":
+        if git is not None and git.first_added is not None:
+            clock.done, clock.done_at = True, git.first_added
+            clock.done_source = f"git: first commit {git.first_added_sha[:7]}"
+        elif pm.status.value != "draft":
+            clock.done = True  # in review or published: drafted, at a time nobody recorded
+            clock.done_path = ("status",)
+            clock.done_source = f"status: {pm.status.value} (date unknown)"
+        return
+    if git is not None and git.first_published is not None and not git.added_published:
+        clock.done, clock.done_at = True, git.first_published
+        clock.done_source = f"git: status first published in commit {git.first_published_sha[:7]}"
+        return
+    if pm.status.value == "published":
+        clock.done = True
+        clock.done_path = ("status",)
+        clock.done_source = "status: published (date unknown)"
+
+
+def _anchor(clock: Clock, pm: Postmortem, assigned: dict[str, list[int]],
+            done_by_stage: dict[str, Clock]) -> None:
+    anchor = clock.anchor
+    for prefix in CHAINED_PREFIXES:
+        if anchor.startswith(prefix):
+            target = anchor[len(prefix):]
+            previous = done_by_stage.get(target)
+            at: datetime | None = None
+            if prefix == "latest-submitted:" and pm.disclosure is not None:
+                times = [pm.disclosure.notifications[i].sent_at for i in assigned.get(target, [])]
+                at = max((t for t in times if t is not None), default=None)
+            elif previous is not None:
+                at = previous.done_at
+            clock.anchor_at = at
+            clock.waiting = at is None
+            return
+    clock.anchor_at = _resolve(anchor, pm, clock.calendar)
+    if clock.anchor_at is None:
+        clock.missing.append(anchor)
+
+
+def _resolve(anchor: str, pm: Postmortem, calendar: WorkCalendar) -> datetime | None:
+    from pmkit.model import Milestone
+
+    if anchor.startswith(YEAR_END_PREFIX):
+        base = _resolve(anchor[len(YEAR_END_PREFIX):], pm, calendar)
+        if base is None:
+            return None
+        year = calendar.local_date(base).year
+        return calendar.at(date(year, 12, 31), END_OF_DAY)
+    if anchor in MILESTONE_ANCHORS:
+        return pm.milestone(Milestone(anchor))
+    if anchor in DISCLOSURE_ANCHORS and pm.disclosure is not None:
+        value: datetime | None = getattr(pm.disclosure, anchor)
+        return value
+    return None
+
+
+def anchor_path(anchor: str) -> FieldPath:
+    """Where an anchor is recorded (or would be)."""
+    base = anchor[len(YEAR_END_PREFIX):] if anchor.startswith(YEAR_END_PREFIX) else anchor
+    if base in DISCLOSURE_ANCHORS:
+        return ("disclosure", base)
+    return ("timeline",)
+
+
+def remaining(deadline: datetime, now: datetime) -> timedelta:
+    return deadline - now
+
+
+__all__ = ["Clock", "Settings", "applicable_policies", "evaluate", "parse_calendar", "settings",
+           "work_calendar"]

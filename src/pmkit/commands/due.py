@@ -1,0 +1,146 @@
+"""``pmkit due [PATHS]``: every open disclosure clock across the repository, most urgent first.
+
+For each postmortem and each stage of its policies (the postmortem's own draft and
+publication deadlines, and the regulatory and customer clocks of ``disclosure.regimes``):
+the deadline in the document's zone and in UTC, and the time left or how long it is
+overdue. ``--all`` also lists clocks that were met, met late, are waiting for an earlier
+report, or cannot start because their anchor is missing.
+
+JSON (``--format json``)::
+
+    {"version": 1, "now": "...", "clocks": [{"path", "id", "title", "regime", "stage",
+      "audience", "state", "deadline", "deadline_utc", "seconds_left", "citation", ...}]}
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timezone
+from typing import Any
+
+from pmkit.commands import add_config_options, settings, target_paths
+
+HELP = "list open disclosure clocks (postmortem, regime, stage, deadline, time left), most urgent first"
+
+#: State order when deadlines tie or are missing.
+_OPEN_STATES = ("overdue", "open")
+_RANK = {"overdue": 0, "open": 1, "no-anchor": 2, "waiting": 3, "late": 4, "met": 5, "done": 6}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the "
+                        "configured postmortem folder)")
+    parser.add_argument("--format", default="text", choices=["text", "json"],
+                        help="output format (default: text)")
+    parser.add_argument("--all", action="store_true",
+                        help="also list clocks that are met, late, waiting or missing an anchor")
+    add_config_options(parser)
+
+
+def collect(
+    paths: list[str], config: Any, now: datetime, *, everything: bool = False
+) -> list[dict[str, Any]]:
+    """The clock rows of every postmortem under ``paths`` (the API behind the command)."""
+    from pmkit.clocks import evaluate
+    from pmkit.clocks import settings as disclosure_settings
+    from pmkit.engine import Checker, discover
+    from pmkit.gitdates import file_dates
+    from pmkit.loader import read_document
+    from pmkit.rules import RunState
+
+    st = disclosure_settings(config)
+    run = RunState(paths=discover(paths))
+    rows: list[dict[str, Any]] = []
+    for name in run.paths:
+        doc = read_document(name, max_bytes=config.max_file_size)
+        pm, _ = Checker.validate(doc)
+        if pm is None:
+            print(f"pmkit: {name}: skipped, not a valid postmortem (see 'pmkit check')", file=sys.stderr)
+            continue
+        walk = pm.status.value == "published" or bool(pm.disclosure and pm.disclosure.published_at)
+        for clock in evaluate(pm, st, git=file_dates(run, name, published=walk)):
+            state = clock.state(now)
+            if not everything and state not in _OPEN_STATES:
+                continue
+            row: dict[str, Any] = {
+                "path": name,
+                "id": pm.id,
+                "title": pm.title,
+                "severity": pm.severity.value,
+                "regime": clock.policy.id,
+                "stage": clock.stage_name,
+                "audience": clock.audience,
+                "state": state,
+                "rule": clock.describe_deadline(),
+                "citation": clock.stage.citation or clock.policy.citation,
+                "soft": clock.soft,
+                "in_force": clock.policy.in_force,
+                "deadline": None,
+                "deadline_utc": None,
+                "seconds_left": None,
+                "done_at": clock.done_at.isoformat(timespec="minutes") if clock.done_at else None,
+                "evidence": clock.done_source or None,
+                "missing_anchor": clock.missing[0] if clock.missing and clock.deadline is None else None,
+            }
+            if clock.deadline is not None:
+                row["deadline"] = clock.deadline.astimezone(clock.doc_zone).isoformat(timespec="minutes")
+                row["deadline_utc"] = clock.deadline.astimezone(timezone.utc).isoformat(timespec="minutes")
+                row["seconds_left"] = int((clock.deadline - now).total_seconds())
+                row["_when"] = clock.when(clock.deadline)
+            rows.append(row)
+    rows.sort(key=_urgency)
+    return rows
+
+
+def _urgency(row: dict[str, Any]) -> tuple[int, float, str, str]:
+    left = row["seconds_left"]
+    open_clock = row["state"] in _OPEN_STATES
+    return (0 if open_clock else 1 + _RANK.get(row["state"], 9),
+            float(left) if left is not None else float("inf"), row["path"], row["stage"])
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pmkit.calendar import human_duration
+    from pmkit.engine import resolve_now
+
+    config = settings(args, list(args.paths))
+    paths = target_paths(args, config)
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        for path in missing:
+            print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
+        return 2
+    now = resolve_now(args.now)
+    rows = collect(paths, config, now, everything=args.all)
+    if args.format == "json":
+        clean = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+        json.dump({"version": 1, "now": now.isoformat(timespec="seconds"), "clocks": clean},
+                  sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not rows:
+        print("no open disclosure clocks" + ("" if args.all else " (use --all to list met ones)"))
+        return 0
+    from datetime import timedelta
+
+    for row in rows:
+        left = row["seconds_left"]
+        if row["state"] == "overdue":
+            status = f"OVERDUE by {human_duration(timedelta(seconds=-left))}"
+        elif row["state"] == "open":
+            status = f"{human_duration(timedelta(seconds=left))} left"
+        elif row["state"] == "no-anchor":
+            status = f"cannot start: {row['missing_anchor']} is not recorded"
+        elif row["state"] == "waiting":
+            status = "waiting for the earlier report"
+        else:
+            status = row["state"] + (f" ({row['done_at']})" if row["done_at"] else "")
+        stage = row["regime"] if row["stage"] == row["regime"] else f"{row['regime']} {row['stage']}"
+        due = f"due {row['_when']}" if row.get("_when") else ""
+        print(f"{row['path']}: {stage} [{row['audience']}]: {status}"
+              + (f"; {due}" if due else "") + f"; {row['rule']} [{row['citation']}]")
+    return 0

@@ -1,0 +1,114 @@
+"""When did a postmortem really enter the repository, and when did it first say ``published``?
+
+Built on :func:`pmkit.history.evidence` (one batched ``git log`` per run). For one file it walks
+the file's own history, oldest first, reading the file at each commit with
+:meth:`GitEvidence.show` and parsing it with :func:`pmkit.load.parse_text`. Results are cached
+in the run, so each file's history is read once however many rules ask.
+
+Dates are author dates: they survive rebases and cherry-picks, which rewrite the committer
+date, and they are what ``GIT_AUTHOR_DATE`` back-dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pmkit.rules import RunState
+
+
+@dataclass(frozen=True)
+class FileDates:
+    """What git says about one file. ``problem`` explains why there is no evidence."""
+
+    problem: str | None = None
+    #: "outside", "shallow" or "uncommitted": which kind of missing evidence.
+    kind: str | None = None
+    first_added: datetime | None = None
+    first_added_sha: str = ""
+    #: The file's first commit already had status ``published`` (imported after publication).
+    added_published: bool = False
+    first_published: datetime | None = None
+    first_published_sha: str = ""
+    #: False when the versions were not read (``first_published`` is then unknown).
+    walked: bool = True
+
+    @property
+    def available(self) -> bool:
+        return self.problem is None
+
+
+#: A top-level ``status:`` key: at column 0 it cannot be inside a block scalar or a nested map.
+_STATUS_RE = re.compile(r"""^status[ \t]*:[ \t]*["']?([A-Za-z-]+)["']?[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def file_dates(run: RunState, path: str, *, published: bool = True) -> FileDates:
+    """The git dates of ``path`` for this run (computed once per file).
+
+    ``published=False`` skips walking the file's versions for its first published one (the
+    dates of the first commit come from the batched log alone).
+    """
+    key = f"gitdates:{path}"
+    cached: FileDates | None = run.cache.get(key)
+    if cached is not None and (cached.walked or not published):
+        return cached
+    result = _compute(run, path, walk=published)
+    run.cache[key] = result
+    return result
+
+
+def status_of(text: str, path: str) -> str | None:
+    """The top-level ``status`` of a postmortem's text: a line scan, else a full parse."""
+    from pmkit.loader import MARKDOWN_SUFFIXES, parse_text
+
+    found = _STATUS_RE.findall(text)
+    if len(found) == 1:
+        return str(found[0])
+    doc = parse_text(text, path, markdown=Path(path).suffix.lower() in MARKDOWN_SUFFIXES)
+    status = doc.data.get("status") if isinstance(doc.data, dict) else None
+    return status if isinstance(status, str) else None
+
+
+def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
+    from pmkit.history import evidence
+
+    ev = evidence(run)
+    if not ev.available:
+        return FileDates(problem=ev.problem or "git evidence is not available", kind="outside")
+    if ev.shallow:
+        return FileDates(problem="the repository is a shallow clone, so its history is incomplete",
+                         kind="shallow")
+    # Resolved, so that a symlinked folder (/tmp on macOS) still maps into the repository.
+    changes = ev.history(Path(path).resolve()) or ev.history(path)
+    if not changes:
+        return FileDates(problem=f"{path} is not committed yet", kind="uncommitted")
+    oldest_first = list(reversed(changes))
+    added = oldest_first[0]
+    if not walk:
+        return FileDates(first_added=added.commit.authored, first_added_sha=added.commit.sha,
+                         walked=False)
+    first_published: datetime | None = None
+    first_published_sha = ""
+    added_published = False
+    for index, change in enumerate(oldest_first):
+        if change.status == "D":
+            continue
+        text = ev.show(change.commit.sha, change.path)
+        if text is None:
+            continue
+        if status_of(text, change.path) == "published":
+            first_published, first_published_sha = change.commit.authored, change.commit.sha
+            added_published = index == 0
+            break
+    return FileDates(
+        first_added=added.commit.authored,
+        first_added_sha=added.commit.sha,
+        added_published=added_published,
+        first_published=first_published,
+        first_published_sha=first_published_sha,
+    )
+
+
+__all__ = ["FileDates", "file_dates"]

@@ -1,0 +1,394 @@
+"""Disclosure policies as data: the built-in presets and the team's own.
+
+A *policy* (or preset) names who must be told (``audience``), whether it is law in force
+(``status``), where it is written (``citation``) and its *stages*, each with the *anchor* that
+starts its clock and the *deadline*. The built-in presets are YAML files next to this module,
+one per id (``internal``, ``gdpr-art33``, ``nis2``...), read lazily on first use.
+
+Teams add presets, or change a built-in one, in configuration::
+
+    [tool.pmkit.policies.acme-sla]
+    title = "ACME master services agreement, section 7.2"
+    audience = "customers"
+    citation = "MSA 7.2"
+    [tool.pmkit.policies.acme-sla.stages.notice]
+    anchor = "detected"
+    deadline = { hours = 24 }
+
+    [tool.pmkit.policies.internal.stages.publish]
+    deadline = { days = 7 }          # merged over the built-in stage
+
+A table whose id is a built-in preset is merged over it (mappings key by key, stages by name);
+any other id is a new preset and must be complete. Everything is validated; mistakes raise
+:class:`~pmkit.config.ConfigError` with the table and field at fault.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+if TYPE_CHECKING:
+    from pmkit.config import Config
+
+#: The built-in preset ids: part of the file-format contract (``disclosure.regimes``).
+BUILTIN_IDS = ("internal", "gdpr-art33", "gdpr-art34", "nis2", "dora", "sec-8k", "hipaa", "nydfs",
+               "ch-isa", "cert-in", "eu-ai-act")
+
+#: Timestamps of the ``disclosure`` section that can start a clock.
+DISCLOSURE_ANCHORS = ("aware_at", "classified_major_at", "materiality_determined_at",
+                      "discovered_at", "determined_at")
+#: Timeline milestones that can start a clock.
+MILESTONE_ANCHORS = ("impact_started", "detected", "acknowledged", "mitigated", "resolved")
+#: Prefixes of anchors that are another stage's submission (first or latest) or a year end.
+CHAINED_PREFIXES = ("submitted:", "latest-submitted:")
+YEAR_END_PREFIX = "year_end:"
+
+ROLLOVERS = ("none", "eu", "noon-next-working-day")
+SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4", "SEV5")
+AUDIENCES = ("regulator", "customers", "data-subjects", "public", "investors", "partners", "internal")
+STATUSES = ("in_force", "pending", "proposed")
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Limb(_Model):
+    """A second limb of a deadline: ``not_later_than`` N hours after another anchor."""
+
+    anchor: str
+    hours: Annotated[float, Field(gt=0)]
+
+    @field_validator("anchor")
+    @classmethod
+    def _anchor(cls, value: str) -> str:
+        return check_anchor(value)
+
+
+class Deadline(_Model):
+    """How long a clock runs: exactly one of hours, days, business_days, months, undue_delay.
+
+    - ``hours``: clock hours, through nights, weekends and holidays (an absolute instant).
+    - ``days``: calendar days; the anchor's day is day 0, the clock ends at ``due_time`` (default
+      the end of the day, 23:59) of the last day, in the calendar's zone.
+    - ``business_days``: like ``days``, counting only working days of the calendar; an anchor on
+      a weekend or holiday starts the count on the next working day (SEC Gen. Instr. B.1).
+    - ``months``: calendar months, ending on the same date (or the month's last day).
+    - ``undue_delay``: "without undue delay": the organisation's target in hours.
+
+    ``rollover``: ``eu`` moves the end of a day or month period that falls on a weekend or
+    holiday to the end of the next working day, and makes a period of two days or more hold at
+    least two working days (Reg. 1182/71 Art. 3(4)-(5)); ``noon-next-working-day`` moves a time
+    limit on a weekend or holiday to noon of the next working day (DORA RTS Art. 5(4)).
+    """
+
+    hours: Annotated[float, Field(gt=0)] | None = None
+    days: Annotated[int, Field(ge=0)] | None = None
+    business_days: Annotated[int, Field(ge=0)] | None = None
+    months: Annotated[int, Field(gt=0)] | None = None
+    undue_delay: bool = False
+    due_time: str | None = None
+    rollover: Literal["none", "eu", "noon-next-working-day"] = "none"
+    not_later_than: Limb | None = None
+
+    @field_validator("due_time")
+    @classmethod
+    def _time(cls, value: str | None) -> str | None:
+        if value is not None and not _TIME_RE.match(value):
+            raise ValueError(f"due_time '{value}' is not a time of day such as \"17:30\"")
+        return value
+
+    @model_validator(mode="after")
+    def _one_length(self) -> Deadline:
+        given = [k for k in ("hours", "days", "business_days", "months") if getattr(self, k) is not None]
+        if self.undue_delay:
+            given.append("undue_delay")
+        if len(given) != 1:
+            which = f" (got {', '.join(given)})" if given else ""
+            raise ValueError("give exactly one of hours, days, business_days, months or "
+                             f"undue_delay = true{which}")
+        if self.due_time and (self.hours is not None or self.undue_delay):
+            raise ValueError("due_time applies to days, business_days and months, not to hours")
+        return self
+
+    @property
+    def kind(self) -> str:
+        for key in ("hours", "days", "business_days", "months"):
+            if getattr(self, key) is not None:
+                return key
+        return "undue_delay"
+
+    def describe(self, undue_delay_hours: float | None = None) -> str:
+        """``72 h``, ``4 business days``, ``1 calendar month``, ``without undue delay (target 72 h)``."""
+        if self.hours is not None:
+            text = f"{_num(self.hours)} h"
+        elif self.days is not None:
+            text = f"{self.days} calendar day{'s' if self.days != 1 else ''}"
+        elif self.business_days is not None:
+            text = f"{self.business_days} business day{'s' if self.business_days != 1 else ''}"
+        elif self.months is not None:
+            text = f"{self.months} calendar month{'s' if self.months != 1 else ''}"
+        else:
+            target = f" (organisation target {_num(undue_delay_hours)} h)" if undue_delay_hours else ""
+            text = f"without undue delay{target}"
+        if self.not_later_than is not None:
+            text += f", and no later than {_num(self.not_later_than.hours)} h after " \
+                    f"{self.not_later_than.anchor}"
+        return text
+
+
+class Condition(_Model):
+    """When a stage applies, from the postmortem's impact (HIPAA's 500-person thresholds)."""
+
+    users_affected_min: Annotated[int, Field(ge=0)] | None = None
+    users_affected_max: Annotated[int, Field(ge=0)] | None = None
+
+
+class Stage(_Model):
+    """One report of a policy: its anchor, deadline, audience and what proves it was done."""
+
+    anchor: str
+    deadline: Deadline
+    audience: Literal["regulator", "customers", "data-subjects", "public", "investors", "partners",
+                      "internal"] | None = None
+    #: What satisfies the stage: a recorded notification, or the postmortem's own dates.
+    evidence: Literal["notification", "drafted_at", "published_at"] = "notification"
+    #: Optional stages are checked when recorded, never reported missing.
+    optional: bool = False
+    citation: str = ""
+    #: Per severity: another deadline, or null when the stage does not apply at that severity.
+    by_severity: dict[str, Deadline | None] = Field(default_factory=dict)
+    when: Condition | None = None
+
+    @field_validator("anchor")
+    @classmethod
+    def _anchor(cls, value: str) -> str:
+        return check_anchor(value)
+
+    @field_validator("by_severity", mode="before")
+    @classmethod
+    def _toml_none(cls, value: Any) -> Any:
+        # TOML has no null: `SEV4 = false` or `SEV4 = "none"` means "not at this severity".
+        if isinstance(value, dict):
+            return {k: (None if v is False or v == "none" else v) for k, v in value.items()}
+        return value
+
+    @field_validator("by_severity")
+    @classmethod
+    def _severities(cls, value: dict[str, Deadline | None]) -> dict[str, Deadline | None]:
+        for key in value:
+            if key not in SEVERITIES:
+                raise ValueError(f"by_severity: '{key}' is not one of {', '.join(SEVERITIES)}")
+        return value
+
+    def deadline_for(self, severity: str | None) -> Deadline | None:
+        """The deadline at this severity, or None when the stage does not apply to it."""
+        if severity is not None and severity in self.by_severity:
+            return self.by_severity[severity]
+        return self.deadline
+
+
+class SignOff(_Model):
+    """Roles that must appear in ``approvals[].role`` before a postmortem is published."""
+
+    severities: list[str] = Field(default_factory=lambda: ["SEV1", "SEV2"])
+    roles: list[str] = Field(default_factory=lambda: ["accountable executive"])
+
+
+class Calendar(_Model):
+    """Working days and zone: country/subdivision holidays (``holidays``), extra days off."""
+
+    country: str | None = None
+    subdivision: str | None = None
+    timezone: str | None = None
+    extra_holidays: list[str] = Field(default_factory=list)
+    #: Days that are working days although the holiday calendar lists them.
+    working_days: list[str] = Field(default_factory=list)
+    weekend: list[str] | None = None
+
+
+class Policy(_Model):
+    """A disclosure policy (preset)."""
+
+    id: str
+    title: str
+    audience: Literal["regulator", "customers", "data-subjects", "public", "investors", "partners",
+                      "internal"]
+    status: Literal["in_force", "pending", "proposed"] = "in_force"
+    citation: str
+    jurisdiction: str = ""
+    applies: str = ""
+    note: str = ""
+    stages: dict[str, Stage]
+    #: A late notification that gives ``late_reason`` is a warning, not an error (GDPR Art. 33(1)).
+    late_reason_allowed: bool = False
+    sign_off: SignOff | None = None
+    #: This preset's target for "without undue delay" (else [tool.pmkit.disclosure]).
+    undue_delay_hours: Annotated[float, Field(gt=0)] | None = None
+    #: Its own calendar (SEC: US federal, New York); None: the team's [tool.pmkit.calendar].
+    calendar: Calendar | None = None
+    #: Where the preset came from: "built-in" or the configuration file.
+    source: str = "built-in"
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not _ID_RE.match(value):
+            raise ValueError(f"'{value}' is not a preset id (lower-case letters, digits, '-', '.', '_')")
+        return value
+
+    @model_validator(mode="after")
+    def _chains(self) -> Policy:
+        if not self.stages:
+            raise ValueError("a policy needs at least one stage")
+        for name, stage in self.stages.items():
+            for prefix in CHAINED_PREFIXES:
+                if stage.anchor.startswith(prefix):
+                    target = stage.anchor[len(prefix):]
+                    if target not in self.stages or target == name:
+                        raise ValueError(f"stages.{name}.anchor: '{stage.anchor}' names no other "
+                                         f"stage of this policy (stages: {', '.join(self.stages)})")
+        return self
+
+    @property
+    def in_force(self) -> bool:
+        return self.status == "in_force"
+
+    def stage_audience(self, name: str) -> str:
+        return self.stages[name].audience or self.audience
+
+
+def check_anchor(value: str) -> str:
+    """Validate an anchor name; raises ValueError with the choices."""
+    base = value
+    for prefix in (*CHAINED_PREFIXES, YEAR_END_PREFIX):
+        if value.startswith(prefix):
+            if prefix in CHAINED_PREFIXES:
+                return value  # the stage name is checked by the policy
+            base = value[len(prefix):]
+    if base in DISCLOSURE_ANCHORS or base in MILESTONE_ANCHORS:
+        return value
+    choices = [*MILESTONE_ANCHORS, *DISCLOSURE_ANCHORS]
+    close = difflib.get_close_matches(base, choices, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    raise ValueError(f"unknown anchor '{value}'{hint}: use a milestone ({', '.join(MILESTONE_ANCHORS)}), "
+                     f"a disclosure timestamp ({', '.join(DISCLOSURE_ANCHORS)}), "
+                     "'submitted:<stage>' or 'latest-submitted:<stage>'")
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def builtin_data() -> dict[str, dict[str, Any]]:
+    """The raw data of every built-in preset, read from the package once."""
+    from importlib import resources
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    out: dict[str, dict[str, Any]] = {}
+    folder = resources.files(__name__)
+    for preset_id in BUILTIN_IDS:
+        text = (folder / f"{preset_id}.yaml").read_text(encoding="utf-8")
+        out[preset_id] = yaml.load(text)
+    return out
+
+
+@lru_cache(maxsize=1)
+def builtin() -> dict[str, Policy]:
+    """The built-in presets, validated (a broken preset file is a bug: it raises)."""
+    return {pid: Policy.model_validate(data) for pid, data in builtin_data().items()}
+
+
+def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Deep merge of mappings: ``over`` wins; a None value removes nothing (it sets None)."""
+    out = copy.deepcopy(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def _config_error(where: str, exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"])
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field"
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        lines.append(f"{where}{'.' + loc if loc else ''}: {msg}")
+    return "; ".join(lines)
+
+
+def parse_policies(table: dict[str, Any], origin: str = "configuration") -> dict[str, Policy]:
+    """Built-in presets with ``[tool.pmkit.policies]`` applied (validated)."""
+    from pmkit.config import ConfigError
+
+    presets = dict(builtin())
+    raw = builtin_data()
+    for preset_id, value in table.items():
+        where = f"{origin}: [tool.pmkit.policies.{preset_id}]"
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where} must be a table of preset fields")
+        if "id" in value and value["id"] != preset_id:
+            raise ConfigError(f"{where}: id '{value['id']}' differs from the table name '{preset_id}'")
+        data = merge(raw[preset_id], value) if preset_id in raw else {**value, "id": preset_id}
+        data["id"] = preset_id
+        data["source"] = origin
+        if isinstance(data.get("stages"), dict):
+            # `draft = false` under [tool.pmkit.policies.<id>.stages] removes a built-in stage.
+            data["stages"] = {k: v for k, v in data["stages"].items() if v is not False}
+        try:
+            presets[preset_id] = Policy.model_validate(data)
+        except ValidationError as exc:
+            raise ConfigError(_config_error(where, exc)) from None
+    return presets
+
+
+def policies(config: Config | None = None) -> dict[str, Policy]:
+    """Every preset for this configuration, cached on the config object per run."""
+    if config is None:
+        return dict(builtin())
+    table = config.section("policies")
+    origin = str(config.source) if config.source else "configuration"
+    return parse_policies(table, origin)
+
+
+def suggest(name: str, known: list[str] | tuple[str, ...]) -> str | None:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+__all__ = [
+    "BUILTIN_IDS",
+    "Calendar",
+    "Condition",
+    "Deadline",
+    "Limb",
+    "Policy",
+    "SignOff",
+    "Stage",
+    "builtin",
+    "parse_policies",
+    "policies",
+]

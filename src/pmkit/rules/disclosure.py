@@ -1,0 +1,822 @@
+"""PM4xx: disclosure timeliness: the postmortem's own deadlines, regulatory and customer
+clocks, sign-off, and git as evidence of when things really happened.
+
+The clocks come from :mod:`pmkit.clocks` (policies in :mod:`pmkit.policies`, calendars in
+:mod:`pmkit.calendar`); the reference time is ``ctx.now`` (``--now``/``PMKIT_NOW``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from pmkit.calendar import human_duration, render_both
+from pmkit.clocks import Clock, Settings, anchor_path, evaluate, settings
+from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.loader import FieldPath
+from pmkit.rules import Context, Option, Rule, register
+
+if TYPE_CHECKING:
+    from pmkit.model import Postmortem
+
+
+def _settings(ctx: Context) -> Settings:
+    result: Settings = ctx.run.get("disclosure-settings", lambda: settings(ctx.config))
+    return result
+
+
+def clocks(ctx: Context) -> list[Clock]:
+    """The clocks of the current document, computed once per document for all PM4xx rules."""
+    from pmkit.gitdates import file_dates
+
+    pm = ctx.pm
+    assert pm is not None
+    cached = ctx.run.cache.get("disclosure-clocks")
+    if cached is not None and cached[0] is pm:
+        result: list[Clock] = cached[1]
+        return result
+    found = evaluate(pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path, published=_walk(pm)))
+    ctx.run.cache["disclosure-clocks"] = (pm, found)
+    return found
+
+
+def _walk(pm: Postmortem) -> bool:
+    """Whether the file's versions must be read for when it first said ``published``."""
+    disclosure = pm.disclosure
+    return pm.status.value == "published" or (disclosure is not None and disclosure.published_at is not None)
+
+
+def _where(clock: Clock) -> FieldPath:
+    if clock.regime_index is not None:
+        return ("disclosure", "regimes", clock.regime_index)
+    return ("status",)
+
+
+def _cite(clock: Clock) -> str:
+    return clock.stage.citation or clock.policy.citation
+
+
+def _ago(now: datetime, then: datetime) -> str:
+    return human_duration(now - then)
+
+
+@register
+class PostmortemOverdue(Rule):
+    """The postmortem is not drafted or not published, and its policy's deadline has passed.
+
+    What it catches: a postmortem whose draft (``disclosure.drafted_at``, or the commit that
+    first added the file) or publication (``status: published`` with ``disclosure.published_at``,
+    or the commit that first made it published) is still missing after the deadline of its
+    policy: a preset in ``disclosure.regimes`` with draft or publication stages (or the one that
+    ``[tool.pmkit.disclosure] policy`` applies to every file), usually ``internal``: draft
+    within 5 business days of resolution, publish within 14 calendar days (SEV1-SEV2; SEV3: 10
+    business days and 30 days; none for SEV4-SEV5). The deadline is computed in the team's
+    zone with its public holidays (``[tool.pmkit.calendar]``) and shown in the document's zone
+    and in UTC.
+
+    Why: a postmortem loses value every day it waits: memories fade, and people fill the gap
+    with speculation. Google's SRE workbook counts a postmortem published four months late as a
+    failure mode; PagerDuty books the review within 5 business days (practice.md section 5).
+
+    Example::
+
+        status: draft
+        timeline:
+          - {at: 2026-03-02T16:00:00Z, milestone: resolved, ...}
+        disclosure:
+          regimes: [internal]
+        # checked on 2026-03-20: the 14-day publication deadline was 2026-03-16 23:59 UTC
+
+    Instead::
+
+        status: published
+        disclosure:
+          regimes: [internal]
+          drafted_at: 2026-03-05T10:00:00Z
+          published_at: 2026-03-12T09:00:00Z
+    """
+
+    code = "PM401"
+    name = "postmortem-overdue"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for clock in clocks(ctx):
+            if clock.stage.evidence == "notification" or clock.deadline is None:
+                continue
+            if clock.state(ctx.now) != "overdue":
+                continue
+            what = "drafted" if clock.stage.evidence == "drafted_at" else "published"
+            yield ctx.report(
+                ("status",),
+                f"postmortem not {what}: the {clock.policy.id} policy's deadline "
+                f"({clock.describe_deadline()}) was {clock.when(clock.deadline)}, "
+                f"{_ago(ctx.now, clock.deadline)} ago [{_cite(clock)}]",
+                hint=(("Commit the draft" if what == "drafted" else "Publish it") + ", and record "
+                      f"disclosure.{clock.stage.evidence}; or change the policy in "
+                      f"[tool.pmkit.policies.{clock.policy.id}]."),
+                data=_data(clock, ctx.now),
+            )
+
+
+@register
+class PostmortemLate(Rule):
+    """The postmortem was drafted or published after its policy's deadline.
+
+    What it catches: ``disclosure.drafted_at`` or ``disclosure.published_at`` (or, when they
+    are not recorded, the git commits that first added the file or first made it published)
+    later than the deadline of the postmortem's policy.
+
+    Why: the record of how late a postmortem was is what lets a team see whether its own
+    policy is realistic (practice.md section 5). It is a warning: the delay is history, but a
+    pattern of them is worth a retrospective.
+
+    Example::
+
+        timeline:
+          - {at: 2026-03-02T16:00:00Z, milestone: resolved, ...}
+        disclosure:
+          published_at: 2026-03-30T09:00:00Z   # deadline 2026-03-16 23:59 UTC
+
+    Instead: publish within the policy's deadline, or agree a longer one for this severity
+    in ``[tool.pmkit.policies.internal.stages.publish.by_severity]``.
+    """
+
+    code = "PM402"
+    name = "postmortem-late"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for clock in clocks(ctx):
+            if clock.stage.evidence == "notification" or clock.state(ctx.now) != "late":
+                continue
+            assert clock.done_at is not None and clock.deadline is not None
+            what = "drafted" if clock.stage.evidence == "drafted_at" else "published"
+            yield ctx.report(
+                clock.done_path or ("status",),
+                f"postmortem {what} {human_duration(clock.done_at - clock.deadline)} late: "
+                f"{what} {clock.when(clock.done_at)} ({clock.done_source}), deadline "
+                f"{clock.when(clock.deadline)} ({clock.describe_deadline()}, {clock.policy.id} "
+                f"policy) [{_cite(clock)}]",
+                hint="Nothing to fix in the file if the date is right; agree a realistic deadline "
+                     f"in [tool.pmkit.policies.{clock.policy.id}] if this keeps happening.",
+                data=_data(clock, ctx.now),
+            )
+
+
+@register
+class NotificationMissing(Rule):
+    """A regime's notification is due and none is recorded.
+
+    What it catches: a stage of a regime listed in ``disclosure.regimes`` (GDPR Art. 33,
+    NIS2 early warning, DORA initial notification, SEC Form 8-K...) whose deadline, computed
+    from its anchor, has passed (by ``--now``) with no entry in ``disclosure.notifications``
+    for that regime and stage. Chained stages (NIS2 final report, DORA intermediate and final)
+    start when the earlier report was submitted. "Without undue delay" clocks use the
+    organisation's target and are warnings.
+
+    Why: regulators and customers learn of an incident from its notification, within a clock
+    set in law (disclosure.md section 1). A missed clock is the costliest disclosure failure,
+    and often the one nobody noticed.
+
+    Example::
+
+        disclosure:
+          regimes: [gdpr-art33]
+          aware_at: 2026-03-27T09:00:00+01:00
+          notifications: []
+
+    Instead::
+
+        disclosure:
+          regimes: [gdpr-art33]
+          aware_at: 2026-03-27T09:00:00+01:00
+          notifications:
+            - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-29T15:00:00+02:00}
+    """
+
+    code = "PM403"
+    name = "notification-missing"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for clock in clocks(ctx):
+            if clock.stage.evidence != "notification" or clock.stage.optional:
+                continue
+            if clock.state(ctx.now) != "overdue":
+                continue
+            assert clock.deadline is not None
+            stage = f", stage: {clock.stage_name}" if len(clock.policy.stages) > 1 else ""
+            if clock.undated is not None:
+                yield ctx.report(
+                    ("disclosure", "notifications", clock.undated),
+                    f"the {clock.label} in disclosure.notifications[{clock.undated}] has no "
+                    "sent_at, and it was due "
+                    f"{clock.when(clock.deadline)} ({clock.describe_deadline()}), "
+                    f"{_ago(ctx.now, clock.deadline)} ago [{_cite(clock)}]",
+                    hint="Add sent_at with the time it was sent (and its UTC offset), or send it now.",
+                    severity=Severity.WARNING if clock.soft else None,
+                    data=_data(clock, ctx.now),
+                )
+                continue
+            yield ctx.report(
+                _where(clock),
+                f"no {clock.label} recorded, and it was due "
+                f"{clock.when(clock.deadline)} ({clock.describe_deadline()}), "
+                f"{_ago(ctx.now, clock.deadline)} ago [{_cite(clock)}]",
+                hint=(f"Record it in disclosure.notifications: {{audience: {clock.audience}, "
+                      f"regime: {clock.policy.id}{stage}, sent_at: ...}}"
+                      + (", with late_reason if it went out late." if clock.policy.late_reason_allowed
+                         else ".")),
+                severity=Severity.WARNING if clock.soft else None,
+                data=_data(clock, ctx.now),
+            )
+
+
+@register
+class NotificationLate(Rule):
+    """A notification was sent after its regime's deadline.
+
+    What it catches: a notification whose ``sent_at`` is later than the deadline of its
+    regime and stage; the message says how late, the deadline (document zone and UTC) and the
+    article. A notification that gives ``late_reason`` is a warning instead of an error when the
+    regime accepts reasons for a delay (GDPR Art. 33(1): "accompanied by reasons for the
+    delay"; the internal policy); late "without undue delay" notices are warnings.
+
+    Why: a late notice is still a breach of the rule, and the record should say so and why.
+    GDPR asks the controller to give the reasons, so a reasoned late notice is a different
+    situation from a silent one (disclosure.md section 1).
+
+    Example::
+
+        disclosure:
+          regimes: [gdpr-art33]
+          aware_at: 2026-03-27T09:00:00+01:00
+          notifications:
+            - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-31T10:00:00+02:00}
+
+    Instead::
+
+            - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-31T10:00:00+02:00,
+               late_reason: "The forensic review needed to confirm the breach took four days."}
+    """
+
+    code = "PM404"
+    name = "notification-late"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for clock in clocks(ctx):
+            if clock.stage.evidence != "notification" or clock.state(ctx.now) != "late":
+                continue
+            assert clock.done_at is not None and clock.deadline is not None
+            excused = bool(clock.late_reason) and clock.policy.late_reason_allowed
+            level = Severity.WARNING if (excused or clock.soft) else None
+            note = ""
+            if clock.late_reason and excused:
+                note = "; the late_reason is recorded, as the regime allows"
+            elif clock.late_reason:
+                note = f"; a late_reason does not excuse a late {clock.policy.id} report"
+            yield ctx.report(
+                clock.done_path or _where(clock),
+                f"{clock.label} sent {human_duration(clock.done_at - clock.deadline)} "
+                f"late: sent {clock.when(clock.done_at)}, due {clock.when(clock.deadline)} "
+                f"({clock.describe_deadline()}) [{_cite(clock)}]{note}",
+                hint=("Check sent_at and the anchor; if both are right, give the reasons for the "
+                      "delay in late_reason." if not clock.late_reason else
+                      "Nothing to change if the dates are right."),
+                severity=level,
+                data=_data(clock, ctx.now),
+            )
+
+
+@register
+class CustomerNotificationMissing(Rule):
+    """An incident that affected users records no notification to customers or the public.
+
+    What it catches: ``impact.users_affected`` or ``impact.customers_affected`` above zero (or
+    ``impact.data_loss: true``) with no entry in ``disclosure.notifications`` whose audience is
+    customers, the public or the data subjects.
+
+    Why: customers should hear about an incident from the provider, early, not from a
+    postmortem a year later (Atlassian Statuspage guidance; Google Cloud puts speed of
+    notification ahead of detail; practice.md section 5).
+
+    Example::
+
+        impact: {users_affected: 12000}
+        disclosure:
+          notifications: []
+
+    Instead::
+
+        disclosure:
+          notifications:
+            - {audience: customers, sent_at: 2026-03-02T14:20:00Z, channel: status-page}
+    """
+
+    code = "PM405"
+    name = "no-customer-notification"
+    severity = Severity.WARNING
+    options: ClassVar[dict[str, Option]] = {
+        "audiences": Option(["customers", "public", "data-subjects"],
+                            "notification audiences that count as telling the users", list),
+    }
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        impact = pm.impact
+        if impact is None:
+            return
+        affected = (impact.users_affected or 0) > 0 or (impact.customers_affected or 0) > 0
+        if not (affected or impact.data_loss):
+            return
+        wanted = set(self.option("audiences"))
+        notes = pm.disclosure.notifications if pm.disclosure else []
+        if any(n.audience.value in wanted for n in notes):
+            return
+        if impact.users_affected:
+            why = f"impact.users_affected is {impact.users_affected:,}"
+            path: FieldPath = ("impact", "users_affected")
+        elif impact.customers_affected:
+            why = f"impact.customers_affected is {impact.customers_affected:,}"
+            path = ("impact", "customers_affected")
+        else:
+            why, path = "impact.data_loss is true", ("impact", "data_loss")
+        yield ctx.report(
+            path,
+            f"users were affected ({why}) but no notification to {', '.join(sorted(wanted))} "
+            "is recorded in disclosure.notifications",
+            hint="Add the status-page post or customer e-mail: {audience: customers, sent_at: ..., "
+                 "channel: status-page, link: ...}.",
+        )
+
+
+@register
+class RegimeAnchorMissing(Rule):
+    """A regime's clock cannot start: the timestamp it counts from is missing.
+
+    What it catches: a regime in ``disclosure.regimes`` whose anchor is not recorded:
+    ``aware_at`` for GDPR, NIS2 and the AI Act, ``classified_major_at`` (and ``aware_at``) for
+    DORA, ``materiality_determined_at`` for SEC 8-K, ``discovered_at`` for HIPAA, the Swiss ISA
+    and CERT-In, ``determined_at`` for NYDFS, or a timeline milestone for a milestone anchor.
+
+    Why: each regime starts its clock at a different, legally defined moment; pmkit cannot
+    tell whether a clock was met without it, and auditors will ask for it (disclosure.md
+    section 3, "Clock-start vocabulary"; practice.md: make each anchor an explicit, evidenced
+    timestamp).
+
+    Example::
+
+        disclosure:
+          regimes: [sec-8k]
+
+    Instead::
+
+        disclosure:
+          regimes: [sec-8k]
+          materiality_determined_at: 2025-06-18T15:00:00-04:00
+    """
+
+    code = "PM406"
+    name = "regime-anchor-missing"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        reported: set[tuple[str, str]] = set()
+        for clock in clocks(ctx):
+            if clock.regime_index is None:
+                continue
+            for anchor in clock.missing:
+                if (clock.policy.id, anchor) in reported:
+                    continue
+                reported.add((clock.policy.id, anchor))
+                where = anchor_path(anchor)
+                field = ".".join(map(str, where)) if where[0] == "disclosure" else \
+                    f"a timeline entry with milestone: {anchor}"
+                yield ctx.report(
+                    _where(clock),
+                    f"{clock.policy.id} counts its {clock.stage_name} clock from {anchor}, which is "
+                    f"not recorded, so its deadline ({clock.describe_deadline()}) cannot be "
+                    f"checked [{_cite(clock)}]",
+                    hint=f"Record {field} with the exact time and its UTC offset.",
+                )
+
+
+@register
+class UnknownRegime(Rule):
+    """``disclosure.regimes`` names a preset that does not exist.
+
+    What it catches: a misspelt or unknown id in ``disclosure.regimes`` (the built-in ids are
+    internal, gdpr-art33, gdpr-art34, nis2, dora, sec-8k, hipaa, nydfs, ch-isa, cert-in,
+    eu-ai-act; teams add their own in ``[tool.pmkit.policies.<id>]``).
+
+    Why: an unknown regime runs no clock at all, so a typo silently switches off the check
+    the author asked for.
+
+    Example::
+
+        disclosure:
+          regimes: [gdpr-33]
+
+    Instead::
+
+        disclosure:
+          regimes: [gdpr-art33]
+    """
+
+    code = "PM407"
+    name = "unknown-regime"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.policies import suggest
+
+        pm = ctx.pm
+        assert pm is not None
+        if pm.disclosure is None:
+            return
+        presets = _settings(ctx).presets
+        for index, name in enumerate(pm.disclosure.regimes):
+            if name in presets:
+                continue
+            close = suggest(name, sorted(presets))
+            yield ctx.report(
+                ("disclosure", "regimes", index),
+                f"unknown disclosure regime '{name}'" + (f" (did you mean '{close}'?)" if close else ""),
+                hint=f"Known presets: {', '.join(sorted(presets))}; define your own in "
+                     f"[tool.pmkit.policies.{name}].",
+            )
+
+
+@register
+class UnknownStage(Rule):
+    """A notification names a regime or stage that does not match the regimes of the postmortem.
+
+    What it catches: ``notifications[].stage`` that is not a stage of its regime (``nis2``:
+    early-warning, notification, final-report; ``dora``: initial, intermediate, final), a
+    notification of a staged regime without a ``stage``, and a ``regime`` that is unknown or
+    not listed in ``disclosure.regimes``.
+
+    Why: a notification only stops a clock when pmkit can tell which clock it answers; a
+    mismatch leaves a clock reported as missing although the report was sent.
+
+    Example::
+
+        notifications:
+          - {audience: regulator, regime: nis2, stage: early_warning, sent_at: ...}
+
+    Instead::
+
+        notifications:
+          - {audience: regulator, regime: nis2, stage: early-warning, sent_at: ...}
+    """
+
+    code = "PM408"
+    name = "unknown-stage"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.policies import suggest
+
+        pm = ctx.pm
+        assert pm is not None
+        if pm.disclosure is None:
+            return
+        presets = _settings(ctx).presets
+        listed = set(pm.disclosure.regimes)
+        for index, note in enumerate(pm.disclosure.notifications):
+            if note.regime is None:
+                continue
+            preset = presets.get(note.regime)
+            if preset is None:
+                close = suggest(note.regime, sorted(presets))
+                yield ctx.report(
+                    ("disclosure", "notifications", index, "regime"),
+                    f"notification for unknown regime '{note.regime}'"
+                    + (f" (did you mean '{close}'?)" if close else ""),
+                    hint="Use a preset id, as in disclosure.regimes.",
+                )
+                continue
+            stages = [n for n, s in preset.stages.items() if s.evidence == "notification"]
+            if note.regime not in listed:
+                yield ctx.report(
+                    ("disclosure", "notifications", index, "regime"),
+                    f"notification for {note.regime}, which disclosure.regimes does not list, so "
+                    "its clocks are not checked",
+                    hint=f"Add {note.regime} to disclosure.regimes.",
+                )
+            if note.stage is None:
+                if len(stages) > 1:
+                    yield ctx.report(
+                        ("disclosure", "notifications", index),
+                        f"notification for {note.regime} does not say which stage it is "
+                        f"({', '.join(stages)}); it is counted as {stages[0]}",
+                        hint=f"Add stage: one of {', '.join(stages)}.",
+                        key=False,
+                    )
+            elif note.stage not in stages:
+                close = suggest(note.stage, stages)
+                yield ctx.report(
+                    ("disclosure", "notifications", index, "stage"),
+                    f"'{note.stage}' is not a stage of {note.regime}"
+                    + (f" (did you mean '{close}'?)" if close else "")
+                    + f"; its stages are {', '.join(stages)}",
+                    hint="Use one of the regime's stage names.",
+                )
+
+
+@register
+class RegimeNotInForce(Rule):
+    """A regime that is not in force is listed but not enabled, so its clocks do not run.
+
+    What it catches: a preset with ``status: pending`` or ``proposed`` (the EU AI Act Art. 73
+    preset, whose application date is moving) in ``disclosure.regimes`` without
+    ``[tool.pmkit.disclosure] enable = ["<id>"]``.
+
+    Why: pmkit does not enforce rules that are not law yet unless the team opts in; this says
+    so, rather than silently ignoring the regime (disclosure.md: "do not enforce by default").
+
+    Example::
+
+        disclosure:
+          regimes: [eu-ai-act]
+
+    Instead::
+
+        # pyproject.toml
+        [tool.pmkit.disclosure]
+        enable = ["eu-ai-act"]
+    """
+
+    code = "PM409"
+    name = "regime-not-in-force"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        if pm.disclosure is None:
+            return
+        st = _settings(ctx)
+        for index, name in enumerate(pm.disclosure.regimes):
+            preset = st.presets.get(name)
+            if preset is None or st.enabled(preset):
+                continue
+            status = preset.status.replace("_", " ")
+            yield ctx.report(
+                ("disclosure", "regimes", index),
+                f"{name} is {status}, not in force, so its clocks are not checked: it is opt-in "
+                f"[{preset.citation}]",
+                hint=f"Opt in with [tool.pmkit.disclosure] enable = [\"{name}\"], or remove it.",
+            )
+
+
+@register
+class SignOffMissing(Rule):
+    """A published SEV1 or SEV2 postmortem lacks the sign-off its policy asks for.
+
+    What it catches: ``status: published`` on a postmortem whose severity needs sign-off
+    (default SEV1 and SEV2) without an entry in ``approvals`` whose ``role`` is each of the
+    required roles (default: "accountable executive"; configure ``sign_off_roles`` and
+    ``sign_off_severities`` in ``[tool.pmkit.disclosure]``, or ``sign_off`` in a policy).
+
+    Why: the accountable executive signs a public postmortem of a major incident: it commits
+    the organisation to its action items and to what it tells customers (Atlassian: approval
+    by the accountable managers; practice.md section 5).
+
+    Example::
+
+        status: published
+        severity: SEV1
+        approvals:
+          - {by: Dana Reyes, role: engineering manager}
+
+    Instead::
+
+        approvals:
+          - {by: Dana Reyes, role: engineering manager}
+          - {by: VP of Engineering, role: accountable executive, at: 2026-03-10T17:00:00Z}
+    """
+
+    code = "PM410"
+    name = "sign-off-missing"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.clocks import applicable_policies
+
+        pm = ctx.pm
+        assert pm is not None
+        if pm.status.value != "published":
+            return
+        st = _settings(ctx)
+        present = {a.role.strip().lower() for a in pm.approvals if a.role}
+        for policy, _index in applicable_policies(pm, st):
+            if policy.sign_off is None:
+                continue
+            severities = st.sign_off_severities or tuple(policy.sign_off.severities)
+            roles = st.sign_off_roles or tuple(policy.sign_off.roles)
+            if pm.severity.value not in severities:
+                continue
+            missing = [r for r in roles if r.strip().lower() not in present]
+            if not missing:
+                continue
+            yield ctx.report(
+                ("approvals",) if pm.approvals else ("status",),
+                f"published {pm.severity.value} postmortem without sign-off by the "
+                f"{' and '.join(missing)} ({policy.id} policy)",
+                key=bool(pm.approvals),
+                hint=f"Add approvals: [{{by: ..., role: {missing[0]}, at: ...}}], or change "
+                     "sign_off_roles in [tool.pmkit.disclosure].",
+            )
+
+
+@register
+class PersonalDataBreachWithoutGdpr(Rule):
+    """A personal data breach without the GDPR Art. 33 clock considered.
+
+    What it catches: ``disclosure.personal_data_breach: true`` while ``disclosure.regimes``
+    does not list ``gdpr-art33``.
+
+    Why: a personal data breach starts a 72-hour clock to the supervisory authority (GDPR
+    Art. 33(1)) unless it is unlikely to result in a risk, and every breach must be documented
+    (Art. 33(5)). If GDPR does not apply (no EU data subjects, no EU establishment), say so
+    with a suppression and its reason.
+
+    Example::
+
+        disclosure:
+          personal_data_breach: true
+          regimes: [internal]
+
+    Instead::
+
+        disclosure:
+          personal_data_breach: true
+          regimes: [internal, gdpr-art33]
+          aware_at: 2026-03-27T09:00:00+01:00
+    """
+
+    code = "PM411"
+    name = "breach-without-gdpr"
+    severity = Severity.WARNING
+    options: ClassVar[dict[str, Option]] = {
+        "regimes": Option(["gdpr-art33"], "regimes of which one must be listed", list),
+    }
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        if pm.disclosure is None or not pm.disclosure.personal_data_breach:
+            return
+        wanted = list(self.option("regimes"))
+        if any(r in pm.disclosure.regimes for r in wanted):
+            return
+        yield ctx.report(
+            ("disclosure", "personal_data_breach"),
+            f"personal data breach, but disclosure.regimes does not list {' or '.join(wanted)}: "
+            "the supervisory authority must be told within 72 h of becoming aware unless the "
+            "breach is unlikely to result in a risk [GDPR Art. 33(1)]",
+            hint="Add gdpr-art33 (and gdpr-art34 for high risk) with aware_at; if GDPR does not "
+                 "apply, suppress this with '# pmkit: ignore[PM411] <why>'.",
+        )
+
+
+@register
+class DateContradictedByGit(Rule):
+    """``published_at`` or ``drafted_at`` is contradicted by the git history.
+
+    What it catches: ``disclosure.published_at`` earlier than the first commit in which the
+    file's status was ``published`` (author date), by more than ``tolerance_hours``; and
+    ``disclosure.drafted_at`` earlier than the commit that first added the file, by more than
+    ``draft_tolerance_hours`` (a warning: drafts are sometimes written elsewhere first). A file
+    that entered the repository already published (an imported postmortem) is not judged:
+    git has no evidence of its publication.
+
+    Why: the dates of record decide whether a policy was met; the history is the evidence.
+    A date that the history contradicts is either a mistake or a postmortem made to look
+    timely after the fact.
+
+    Example::
+
+        # committed as draft on 2026-03-05, first committed as published on 2026-03-25
+        disclosure:
+          published_at: 2026-03-10T09:00:00Z
+
+    Instead::
+
+        disclosure:
+          published_at: 2026-03-25T16:40:00Z
+    """
+
+    code = "PM412"
+    name = "date-contradicted-by-git"
+    severity = Severity.ERROR
+    options: ClassVar[dict[str, Option]] = {
+        "tolerance_hours": Option(24.0, "published_at may precede the published commit by this much",
+                                  (int, float)),
+        "draft_tolerance_hours": Option(72.0, "drafted_at may precede the file's first commit by this "
+                                        "much", (int, float)),
+    }
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.gitdates import file_dates
+
+        pm = ctx.pm
+        assert pm is not None
+        if pm.disclosure is None:
+            return
+        git = file_dates(ctx.run, ctx.doc.path, published=_walk(pm))
+        if not git.available:
+            return
+        zone = pm.zone
+        published = pm.disclosure.published_at
+        tolerance = timedelta(hours=float(self.option("tolerance_hours")))
+        if (published is not None and git.first_published is not None and not git.added_published
+                and published < git.first_published - tolerance):
+            yield ctx.report(
+                ("disclosure", "published_at"),
+                f"published_at is {render_both(published, zone)}, but the file's status first "
+                f"became published in commit {git.first_published_sha[:7]} on "
+                f"{render_both(git.first_published, zone)}, "
+                f"{human_duration(git.first_published - published)} later",
+                hint="Set published_at to when the postmortem really went out; if it was published "
+                     "elsewhere first, link that publication.",
+            )
+        drafted = pm.disclosure.drafted_at
+        draft_tolerance = timedelta(hours=float(self.option("draft_tolerance_hours")))
+        if (drafted is not None and git.first_added is not None and not git.added_published
+                and drafted < git.first_added - draft_tolerance):
+            yield ctx.report(
+                ("disclosure", "drafted_at"),
+                f"drafted_at is {render_both(drafted, zone)}, but the file first entered the "
+                f"repository in commit {git.first_added_sha[:7]} on "
+                f"{render_both(git.first_added, zone)}, {human_duration(git.first_added - drafted)} "
+                "later",
+                severity=Severity.WARNING,
+                hint="Set drafted_at to when the draft existed, or link the earlier draft.",
+            )
+
+
+@register
+class NoGitEvidence(Rule):
+    """Git cannot say when postmortems were drafted or published (said once per run).
+
+    What it catches: a run outside a git repository, in a shallow clone (CI checkouts often
+    are), or on a file that is not committed yet. The disclosure rules then rely on the dates
+    the document records (``drafted_at``, ``published_at``) alone.
+
+    Why: the history is pmkit's independent evidence of timeliness; when it is missing the
+    findings are only as good as the recorded dates, and you should know that.
+
+    Example::
+
+        $ git clone --depth 1 ... && pmkit check postmortems/
+
+    Instead::
+
+        $ git fetch --unshallow    # or actions/checkout with fetch-depth: 0
+    """
+
+    code = "PM413"
+    name = "no-git-evidence"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.gitdates import file_dates
+
+        if not Path(ctx.doc.path).is_file():
+            return  # text checked from memory (the API): git has nothing to say about it
+        git = file_dates(ctx.run, ctx.doc.path, published=False)
+        if git.available or not ctx.run.once("PM413"):
+            return
+        advice = {
+            "shallow": "Fetch the full history (git fetch --unshallow; actions/checkout fetch-depth: 0).",
+            "uncommitted": "Commit the file; until then its drafted_at/published_at are taken as "
+                           "written.",
+        }.get(git.kind or "", "Run pmkit inside the repository that holds the postmortems.")
+        yield ctx.report(
+            (),
+            f"no git evidence for disclosure dates: {git.problem}; relying on the dates in the "
+            "documents (said once per run)",
+            hint=advice,
+            once="PM413",
+        )
+
+
+def _data(clock: Clock, now: datetime) -> dict[str, object]:
+    out: dict[str, object] = {
+        "regime": clock.policy.id,
+        "stage": clock.stage_name,
+        "citation": _cite(clock),
+    }
+    if clock.deadline is not None:
+        out["deadline"] = clock.deadline.isoformat(timespec="minutes")
+        out["deadline_local"] = clock.deadline.astimezone(clock.doc_zone).isoformat(timespec="minutes")
+    if clock.done_at is not None:
+        out["done_at"] = clock.done_at.isoformat(timespec="minutes")
+    return out

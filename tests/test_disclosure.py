@@ -1,0 +1,724 @@
+"""PM4xx disclosure rules: exact codes, positions, deadlines (document zone and UTC) and
+articles; git as evidence in throwaway repositories with back-dated commits."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import GOOD_EXAMPLE, good_text, run, where
+from pmkit.config import parse_config
+from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.engine import Checker
+
+HEAD = """\
+pmkit: 1
+id: 2026-03-27-breach
+title: Customer records exposed by a misconfigured bucket
+status: {status}
+lang: en
+severity: {severity}
+timezone: Europe/Berlin
+"""
+
+
+def pm(body: str, *, status: str = "draft", severity: str = "SEV2") -> str:
+    return HEAD.format(status=status, severity=severity) + textwrap.dedent(body).lstrip("\n")
+
+
+def loc(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    """(line, col), 1-based, of the ``nth`` occurrence of ``needle`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    line = text.count("\n", 0, start) + 1
+    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    return line, col
+
+
+def at(code: str, text: str, needle: str, nth: int = 0) -> tuple[str, int, int]:
+    return (code, *loc(text, needle, nth))
+
+
+def check(text: str, select: list[str], now: str, config: dict[str, Any] | None = None) -> list[Diagnostic]:
+    base: dict[str, Any] = {"disclosure": {"policy": ""}}
+    for key, value in (config or {}).items():
+        base[key] = {**base.get(key, {}), **value}
+    return run(text, select=select, now=now, config=base)
+
+
+# --- the bundled example ---------------------------------------------------------------------
+
+
+def test_bundled_example_is_clean() -> None:
+    report = Checker(parse_config({}), now="2026-11-25T12:00:00Z").check_paths([str(GOOD_EXAMPLE)])
+    assert [d for d in report.diagnostics if d.code.startswith("PM4")] == []
+    # Also as text on any day after its publication, and on the day it was published.
+    assert [d for d in run(good_text(), select=["PM4"]) if d.severity >= Severity.WARNING] == []
+    assert [d for d in run(good_text(), select=["PM4"], now="2018-10-30T18:00:00Z")
+            if d.severity >= Severity.WARNING] == []
+
+
+# --- GDPR Art. 33: 72 h across the spring DST change ----------------------------------------
+
+GDPR = pm("""
+disclosure:
+  personal_data_breach: true
+  regimes: [gdpr-art33]
+  aware_at: 2026-03-27T09:00:00
+  notifications:
+    - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-30T11:30:00}
+""")
+
+
+def test_gdpr_late_notification_is_an_error_with_deadline_and_article() -> None:
+    # Aware Fri 27 March 09:00 CET (08:00 UTC); +72 h = Mon 30 March 08:00 UTC = 10:00 CEST, as
+    # Berlin switched to summer time on Sunday 29 March. Sent 11:30 CEST: 1 h 30 min late.
+    found = check(GDPR, ["PM404"], now="2026-04-01T00:00:00Z")
+    assert where(found) == [at("PM404", GDPR, "2026-03-30T11:30:00")]
+    diag = found[0]
+    assert diag.severity is Severity.ERROR
+    assert diag.message == (
+        "gdpr-art33 notification sent 1 h 30 min late: sent 2026-03-30 11:30 CEST "
+        "(2026-03-30 09:30 UTC), due 2026-03-30 10:00 CEST (2026-03-30 08:00 UTC) (72 h after "
+        "aware_at) [GDPR Art. 33(1): without undue delay and, where feasible, not later than 72 "
+        "hours after becoming aware]"
+    )
+    assert diag.field == "disclosure.notifications[0].sent_at"
+
+
+def test_gdpr_late_reason_downgrades_to_warning() -> None:
+    text = GDPR.replace("sent_at: 2026-03-30T11:30:00}",
+                        "sent_at: 2026-03-30T11:30:00,\n       late_reason: forensic review}")
+    found = check(text, ["PM404"], now="2026-04-01T00:00:00Z")
+    assert where(found) == [at("PM404", text, "2026-03-30T11:30:00")]
+    assert found[0].severity is Severity.WARNING
+    assert "the late_reason is recorded, as the regime allows" in found[0].message
+
+
+def test_gdpr_on_time_and_missing() -> None:
+    on_time = GDPR.replace("2026-03-30T11:30:00", "2026-03-30T09:59:00")
+    assert check(on_time, ["PM403", "PM404"], now="2026-04-01T00:00:00Z") == []
+    missing = pm("""
+    disclosure:
+      regimes: [gdpr-art33]
+      aware_at: 2026-03-27T09:00:00
+    """)
+    # Before the deadline nothing is missing yet; a minute after it, PM403 at the regime.
+    assert check(missing, ["PM403"], now="2026-03-30T07:59:00Z") == []
+    found = check(missing, ["PM403"], now="2026-03-30T08:01:00Z")
+    assert where(found) == [at("PM403", missing, "gdpr-art33")]
+    assert "due 2026-03-30 10:00 CEST (2026-03-30 08:00 UTC)" in found[0].message
+    assert "1 min ago" in found[0].message
+    assert "GDPR Art. 33(1)" in found[0].message
+
+
+def test_gdpr_art34_soft_clock_uses_the_target_and_warns() -> None:
+    text = pm("""
+    disclosure:
+      regimes: [gdpr-art34]
+      aware_at: 2026-03-27T09:00:00
+    """)
+    found = check(text, ["PM403"], now="2026-03-29T09:00:00Z",
+                  config={"disclosure": {"undue_delay_hours": 24}})
+    # 24 h target: due Sat 28 March 09:00 CET = 08:00 UTC.
+    assert where(found) == [at("PM403", text, "gdpr-art34")]
+    assert found[0].severity is Severity.WARNING
+    assert "due 2026-03-28 09:00 CET (2026-03-28 08:00 UTC)" in found[0].message
+    assert "organisation target 24 h" in found[0].message
+
+
+# --- NIS2: staged, with a chained final report ----------------------------------------------
+
+NIS2 = pm("""
+disclosure:
+  regimes: [nis2]
+  aware_at: 2026-01-28T16:00:00
+  notifications:
+    - {audience: regulator, regime: nis2, stage: early-warning, sent_at: 2026-01-29T10:00:00}
+    - {audience: regulator, regime: nis2, stage: notification, sent_at: 2026-01-31T10:00:00}
+""")
+
+
+def test_nis2_final_report_due_one_month_after_the_notification() -> None:
+    # Notification Sat 31 January; one month → 28 February (no 31 Feb), a Saturday → end of
+    # Mon 2 March 23:59 CET (22:59 UTC) under Reg. 1182/71 Art. 3(4).
+    assert check(NIS2, ["PM403"], now="2026-03-02T22:58:00Z") == []
+    found = check(NIS2, ["PM403"], now="2026-03-03T08:00:00Z")
+    assert where(found) == [at("PM403", NIS2, "nis2]")]
+    assert found[0].message.startswith(
+        "no nis2 final-report recorded, and it was due 2026-03-02 23:59 CET (2026-03-02 22:59 UTC) "
+        "(1 calendar month after the notification was submitted)")
+    assert "NIS2 Art. 23(4)(d)" in found[0].message
+
+
+def test_nis2_early_warning_missing_before_later_stages() -> None:
+    text = pm("""
+    disclosure:
+      regimes: [nis2]
+      aware_at: 2026-01-28T16:00:00
+    """)
+    # 24 h: 29 January 16:00 CET; 72 h: 31 January 16:00 CET. On 30 January only the first.
+    found = check(text, ["PM403"], now="2026-01-30T12:00:00Z")
+    assert [d.message.split(",")[0] for d in found] == ["no nis2 early-warning recorded"]
+    found = check(text, ["PM403"], now="2026-02-01T12:00:00Z")
+    assert [d.message.split(",")[0] for d in found] == ["no nis2 early-warning recorded",
+                                                        "no nis2 notification recorded"]
+
+
+def test_nis2_stage_names_are_checked() -> None:
+    text = NIS2.replace("stage: early-warning", "stage: early_warning")
+    found = check(text, ["PM408"], now="2026-02-01T00:00:00Z")
+    assert where(found) == [at("PM408", text, "early_warning")]
+    assert found[0].message == ("'early_warning' is not a stage of nis2 (did you mean 'early-warning'?); "
+                                "its stages are early-warning, notification, final-report")
+    no_stage = NIS2.replace("stage: early-warning, ", "")
+    found = check(no_stage, ["PM408"], now="2026-02-01T00:00:00Z")
+    assert where(found) == [at("PM408", no_stage, "{audience: regulator, regime: nis2, sent_at")]
+    assert "counted as early-warning" in found[0].message
+    # Counted as the early warning, so that clock is not reported missing as well.
+    assert check(no_stage, ["PM403"], now="2026-02-01T00:00:00Z") == []
+
+
+def test_notification_for_an_unlisted_or_unknown_regime() -> None:
+    text = pm("""
+    disclosure:
+      regimes: [gdpr-art33]
+      aware_at: 2026-03-27T09:00:00
+      notifications:
+        - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-27T12:00:00}
+        - {audience: regulator, regime: nis2, stage: early-warning, sent_at: 2026-03-27T12:00:00}
+        - {audience: regulator, regime: nis-2, sent_at: 2026-03-27T12:00:00}
+    """)
+    found = check(text, ["PM408"], now="2026-04-01T00:00:00Z")
+    assert where(found) == [at("PM408", text, "nis2, stage"), at("PM408", text, "nis-2")]
+    assert "which disclosure.regimes does not list" in found[0].message
+    assert found[1].message == "notification for unknown regime 'nis-2' (did you mean 'nis2'?)"
+
+
+# --- DORA: the two-limb initial deadline, relief and chained reports ------------------------
+
+DORA = pm("""
+disclosure:
+  regimes: [dora]
+  aware_at: 2025-03-28T10:00:00
+  classified_major_at: 2025-03-28T22:00:00
+  notifications:
+    - {audience: regulator, regime: dora, stage: initial, sent_at: 2025-03-31T11:00:00}
+""")
+
+
+def test_dora_weekend_relief_with_member_state_calendar() -> None:
+    # Initial: min(22:00 + 4 h, 10:00 + 24 h) = Sat 29 March 02:00 CET, a weekend day → noon of
+    # the next working day, Mon 31 March 12:00 CEST. Sent 11:00: on time.
+    assert check(DORA, ["PM404"], now="2025-04-10T00:00:00Z", config={"calendar": {"country": "DE"}}) == []
+    # A credit institution has no relief (RTS Art. 5(5)): the same report is 2 days 8 h late
+    # (Sat 01:00 UTC → Mon 09:00 UTC).
+    config = {"calendar": {"country": "DE"},
+              "policies": {"dora": {"stages": {"initial": {"deadline": {"rollover": "none"}}}}}}
+    found = check(DORA, ["PM404"], now="2025-04-10T00:00:00Z", config=config)
+    assert where(found) == [at("PM404", DORA, "2025-03-31T11:00:00")]
+    assert found[0].message.startswith(
+        "dora initial sent 2 days 8 h late: sent 2025-03-31 11:00 CEST (2025-03-31 09:00 UTC), "
+        "due 2025-03-29 02:00 CET (2025-03-29 01:00 UTC) (4 h after classified_major_at, and no "
+        "later than 24 h after aware_at)")
+
+
+def test_dora_intermediate_chained_to_the_initial_submission() -> None:
+    # Intermediate: 72 h after Mon 31 March 11:00 CEST = Thu 3 April 11:00 CEST (09:00 UTC).
+    assert check(DORA, ["PM403"], now="2025-04-03T08:59:00Z", config={"calendar": {"country": "DE"}}) == []
+    found = check(DORA, ["PM403"], now="2025-04-03T09:01:00Z", config={"calendar": {"country": "DE"}})
+    assert where(found) == [at("PM403", DORA, "dora]")]
+    assert "no dora intermediate recorded, and it was due 2025-04-03 11:00 CEST (2025-04-03 09:00 UTC)" \
+        in found[0].message
+
+
+def test_dora_missing_awareness_limb() -> None:
+    text = DORA.replace("  aware_at: 2025-03-28T10:00:00\n", "")
+    found = check(text, ["PM406"], now="2025-04-01T00:00:00Z")
+    assert where(found) == [at("PM406", text, "dora]")]
+    assert found[0].message.startswith("dora counts its initial clock from aware_at, which is not recorded")
+
+
+# --- SEC 8-K around Juneteenth ----------------------------------------------------------------
+
+SEC = """\
+pmkit: 1
+id: sec
+title: Ransomware at a listed company
+status: draft
+lang: en
+severity: SEV1
+disclosure:
+  regimes: [sec-8k]
+  materiality_determined_at: 2025-06-17T10:00:00-04:00
+  notifications:
+    - {audience: investors, regime: sec-8k, sent_at: 2025-06-24T18:00:00-04:00}
+"""
+
+
+def test_sec_8k_four_business_days_over_juneteenth() -> None:
+    # Tue 17 June: Wed 18 (1), Thu 19 Juneteenth, Fri 20 (2), Mon 23 (3), Tue 24 (4) at 17:30 EDT.
+    found = check(SEC, ["PM404"], now="2025-07-01T00:00:00Z")
+    assert where(found) == [at("PM404", SEC, "2025-06-24T18:00")]
+    assert found[0].message.startswith(
+        "sec-8k form-8k sent 30 min late: sent 2025-06-24 18:00 EDT (2025-06-24 22:00 UTC), due "
+        "2025-06-24 17:30 EDT (2025-06-24 21:30 UTC) (4 business days after materiality_determined_at)")
+    on_time = SEC.replace("18:00:00-04:00", "17:29:00-04:00")
+    assert check(on_time, ["PM404"], now="2025-07-01T00:00:00Z") == []
+
+
+def test_sec_anchor_missing() -> None:
+    text = SEC.replace("  materiality_determined_at: 2025-06-17T10:00:00-04:00\n", "")
+    found = check(text, ["PM406"], now="2025-07-01T00:00:00Z")
+    assert where(found) == [at("PM406", text, "sec-8k]")]
+    assert "Record disclosure.materiality_determined_at" in found[0].hint
+
+
+# --- the postmortem's own deadlines (internal policy) ---------------------------------------
+
+INTERNAL = pm("""
+timeline:
+  - {at: 2026-04-01T15:00:00, milestone: resolved, actor: on-call engineer, event: Resolved.}
+""")
+
+
+def test_internal_policy_overdue_with_german_holidays() -> None:
+    config = {"disclosure": {"policy": "internal"}, "calendar": {"country": "DE"}}
+    # Draft: 5 business days after Wed 1 April: Thu 2 (1), Good Friday, Easter Monday, Tue 7 (2),
+    # Wed 8 (3), Thu 9 (4), Fri 10 (5) → end of Fri 10 April 23:59 CEST (21:59 UTC).
+    assert check(INTERNAL, ["PM401"], now="2026-04-10T21:59:00Z", config=config) == []
+    found = check(INTERNAL, ["PM401"], now="2026-04-11T08:00:00Z", config=config)
+    assert where(found) == [at("PM401", INTERNAL, "draft")]
+    assert found[0].message.startswith(
+        "postmortem not drafted: the internal policy's deadline (5 business days after resolved) was "
+        "2026-04-10 23:59 CEST (2026-04-10 21:59 UTC), 10 h ago")
+    # Publication: 14 calendar days → Wed 15 April 23:59 CEST.
+    found = check(INTERNAL, ["PM401"], now="2026-04-16T00:00:00Z", config=config)
+    assert [d.message.split(":")[0] for d in found] == ["postmortem not drafted", "postmortem not published"]
+    assert "2026-04-15 23:59 CEST (2026-04-15 21:59 UTC)" in found[1].message
+
+
+def test_internal_policy_draft_recorded_and_severity_dependent() -> None:
+    config = {"disclosure": {"policy": "internal"}, "calendar": {"country": "DE"}}
+    drafted = INTERNAL + "disclosure:\n  drafted_at: 2026-04-08T12:00:00\n"
+    assert check(drafted, ["PM401", "PM402"], now="2026-04-12T00:00:00Z", config=config) == []
+    sev4 = INTERNAL.replace("severity: SEV2", "severity: SEV4")
+    assert check(sev4, ["PM401"], now="2027-01-01T00:00:00Z", config=config) == []
+    # SEV3: 10 business days (→ Fri 17 April) and 30 days (→ Fri 1 May).
+    sev3 = INTERNAL.replace("severity: SEV2", "severity: SEV3")
+    assert check(sev3, ["PM401"], now="2026-04-17T21:00:00Z", config=config) == []
+    assert len(check(sev3, ["PM401"], now="2026-04-18T00:00:00Z", config=config)) == 1
+
+
+def test_postmortem_published_late() -> None:
+    config = {"disclosure": {"policy": "internal"}}
+    text = pm("""
+    timeline:
+      - {at: 2026-04-01T15:00:00, milestone: resolved, actor: on-call engineer, event: Resolved.}
+    disclosure:
+      drafted_at: 2026-04-03T12:00:00
+      published_at: 2026-04-20T09:00:00
+    """, status="published")
+    found = check(text, ["PM401", "PM402"], now="2026-05-01T00:00:00Z", config=config)
+    assert where(found) == [at("PM402", text, "2026-04-20T09:00:00")]
+    assert found[0].severity is Severity.WARNING
+    assert found[0].message.startswith(
+        "postmortem published 4 days 9 h late: published 2026-04-20 09:00 CEST (2026-04-20 07:00 UTC) "
+        "(disclosure.published_at), deadline 2026-04-15 23:59 CEST (2026-04-15 21:59 UTC)")
+
+
+def test_internal_policy_can_be_changed_in_configuration() -> None:
+    config = {"disclosure": {"policy": "internal"},
+              "policies": {"internal": {"stages": {"publish": {"deadline": {"days": 30}}}}}}
+    assert [d.message.split(":")[0] for d in check(INTERNAL, ["PM401"], now="2026-04-20T00:00:00Z",
+                                                  config=config)] == ["postmortem not drafted"]
+
+
+def test_team_preset_for_a_contract_sla() -> None:
+    config = {"policies": {"acme-sla": {
+        "title": "ACME MSA 7.2", "audience": "customers", "citation": "MSA section 7.2",
+        "stages": {"notice": {"anchor": "detected", "deadline": {"hours": 4}}}}}}
+    text = pm("""
+    timeline:
+      - {at: 2026-04-01T09:00:00, milestone: detected, actor: monitoring, event: Alert.}
+    disclosure:
+      regimes: [acme-sla]
+      notifications:
+        - {audience: customers, regime: acme-sla, sent_at: 2026-04-01T14:00:00}
+    """)
+    found = check(text, ["PM404"], now="2026-04-02T00:00:00Z", config=config)
+    assert where(found) == [at("PM404", text, "2026-04-01T14:00:00")]
+    assert "sent 1 h late" in found[0].message and "[MSA section 7.2]" in found[0].message
+
+
+# --- customers, sign-off, unknown and opt-in regimes, personal data -------------------------
+
+
+def test_user_affecting_incident_without_customer_notification() -> None:
+    text = pm("""
+    impact:
+      users_affected: 12000
+    disclosure:
+      notifications:
+        - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-27T12:00:00}
+    """)
+    found = check(text, ["PM405"], now="2026-04-01T00:00:00Z")
+    assert where(found) == [at("PM405", text, "12000")]
+    assert found[0].message.startswith("users were affected (impact.users_affected is 12,000)")
+    told = text.replace("audience: regulator", "audience: customers")
+    assert check(told, ["PM405"], now="2026-04-01T00:00:00Z") == []
+    nobody = text.replace("12000", "0")
+    assert check(nobody, ["PM405"], now="2026-04-01T00:00:00Z") == []
+
+
+INTERNAL_ON = {"disclosure": {"policy": "internal"}}
+
+
+def test_sign_off_for_published_sev1() -> None:
+    text = pm("""
+    approvals:
+      - {by: Dana Reyes, role: engineering manager}
+    """, status="published", severity="SEV1")
+    found = check(text, ["PM410"], now="2026-04-01T00:00:00Z", config=INTERNAL_ON)
+    assert where(found) == [at("PM410", text, "approvals")]
+    assert found[0].message == ("published SEV1 postmortem without sign-off by the accountable executive "
+                                "(internal policy)")
+    signed = text.replace("role: engineering manager", "role: Accountable Executive")
+    assert check(signed, ["PM410"], now="2026-04-01T00:00:00Z", config=INTERNAL_ON) == []
+    sev3 = text.replace("SEV1", "SEV3")
+    assert check(sev3, ["PM410"], now="2026-04-01T00:00:00Z", config=INTERNAL_ON) == []
+    draft = text.replace("status: published", "status: draft")
+    assert check(draft, ["PM410"], now="2026-04-01T00:00:00Z", config=INTERNAL_ON) == []
+    roles = {"disclosure": {"policy": "internal", "sign_off_roles": ["accountable executive", "legal"]}}
+    found = check(signed, ["PM410"], now="2026-04-01T00:00:00Z", config=roles)
+    assert "without sign-off by the legal" in found[0].message
+    no_approvals = pm("", status="published", severity="SEV2")
+    found = check(no_approvals, ["PM410"], now="2026-04-01T00:00:00Z", config=INTERNAL_ON)
+    assert where(found) == [at("PM410", no_approvals, "published")]
+
+
+def test_unknown_regime_with_suggestion() -> None:
+    text = pm("""
+    disclosure:
+      regimes: [gdpr-33, frobnicate]
+    """)
+    found = check(text, ["PM407"], now="2026-04-01T00:00:00Z")
+    assert where(found) == [at("PM407", text, "gdpr-33"), at("PM407", text, "frobnicate")]
+    assert found[0].message == "unknown disclosure regime 'gdpr-33' (did you mean 'gdpr-art33'?)"
+    assert found[1].message == "unknown disclosure regime 'frobnicate'"
+
+
+def test_opt_in_regime() -> None:
+    text = pm("""
+    disclosure:
+      regimes: [eu-ai-act]
+      aware_at: 2026-12-10T11:00:00
+    """)
+    found = check(text, ["PM409", "PM403"], now="2027-02-01T00:00:00Z")
+    assert where(found) == [at("PM409", text, "eu-ai-act")]
+    assert found[0].severity is Severity.INFO
+    assert "is pending, not in force, so its clocks are not checked: it is opt-in" in found[0].message
+    enabled = {"disclosure": {"enable": ["eu-ai-act"]}, "calendar": {"country": "DE"}}
+    # Enabled: 15 days → Fri 25 Dec (Christmas), Sat 26, Sun 27 → end of Mon 28 December CET.
+    found = check(text, ["PM409", "PM403"], now="2026-12-28T22:59:00Z", config=enabled)
+    assert found == []
+    found = check(text, ["PM409", "PM403"], now="2026-12-28T23:00:00Z", config=enabled)
+    assert where(found) == [at("PM403", text, "eu-ai-act")]
+    assert "due 2026-12-28 23:59 CET (2026-12-28 22:59 UTC)" in found[0].message
+
+
+def test_personal_data_breach_without_gdpr() -> None:
+    text = pm("""
+    disclosure:
+      personal_data_breach: true
+      regimes: [hipaa]
+    """)
+    found = check(text, ["PM411"], now="2026-04-01T00:00:00Z")
+    assert where(found) == [at("PM411", text, "true")]
+    assert "GDPR Art. 33(1)" in found[0].message
+    assert check(text.replace("[hipaa]", "[hipaa, gdpr-art33]"), ["PM411"], now="2026-04-01T00:00:00Z") == []
+
+
+def test_hipaa_thresholds() -> None:
+    text = pm("""
+    impact:
+      users_affected: 120
+    disclosure:
+      regimes: [hipaa]
+      discovered_at: 2025-05-01T10:00:00
+      notifications:
+        - {audience: data-subjects, regime: hipaa, stage: individuals, sent_at: 2025-06-01T10:00:00}
+    """)
+    # Fewer than 500: HHS within 60 days after the end of 2025 → 1 March 2026 (end of day, CET).
+    assert check(text, ["PM403"], now="2026-03-01T22:58:00Z") == []
+    found = check(text, ["PM403"], now="2026-03-02T00:00:00Z")
+    assert [d.message.split(",")[0] for d in found] == ["no hipaa hhs-annual recorded"]
+    assert "due 2026-03-01 23:59 CET" in found[0].message
+    big = text.replace("120", "5000")
+    # 500 or more: HHS at the same time, within 60 days of discovery (30 June 2025).
+    found = check(big, ["PM403"], now="2025-07-01T00:00:00Z")
+    assert [d.message.split(",")[0] for d in found] == ["no hipaa hhs recorded"]
+
+
+# --- git as evidence --------------------------------------------------------------------------
+
+GIT = shutil.which("git")
+needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    if date:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+PUBLISHED = """\
+pmkit: 1
+id: 2026-03-02-outage
+title: Checkout outage
+status: {status}
+lang: en
+severity: SEV2
+approvals:
+  - {{by: VP of Engineering, role: accountable executive}}
+timeline:
+  - {{at: 2026-03-02T16:00:00Z, milestone: resolved, actor: on-call engineer, event: Resolved.}}
+disclosure:
+{disclosure}"""
+
+
+def write(repo: Path, status: str, disclosure: str = "  regimes: [internal]\n") -> Path:
+    path = repo / "postmortems" / "outage.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(PUBLISHED.format(status=status, disclosure=disclosure), encoding="utf-8")
+    return path
+
+
+def repo_with_history(tmp_path: Path, disclosure: str) -> Path:
+    """Draft committed 2026-03-05, published in a commit dated 2026-03-25 12:00 UTC."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, "draft")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "draft", date="2026-03-05T10:00:00+00:00")
+    path = write(repo, "published", disclosure)
+    git(repo, "commit", "-qam", "publish", date="2026-03-25T12:00:00+00:00")
+    return path
+
+
+def check_files(*paths: Path, now: str = "2026-06-01T00:00:00Z", select: tuple[str, ...] = ("PM4",)
+                ) -> list[Diagnostic]:
+    config = parse_config({})
+    config.select = list(select)
+    return Checker(config, now=now).check_paths([str(p) for p in paths]).sorted()
+
+
+@needs_git
+def test_published_at_contradicted_by_history(tmp_path: Path) -> None:
+    # published_at says 10 March; the status first became published in the commit of 25 March.
+    disclosure = "  regimes: [internal]\n  drafted_at: 2026-03-04T09:00:00Z\n" \
+                 "  published_at: 2026-03-10T09:00:00Z\n"
+    path = repo_with_history(tmp_path, disclosure)
+    found = check_files(path)
+    text = path.read_text()
+    assert where(found) == [at("PM412", text, "2026-03-10T09:00:00Z")]
+    assert found[0].severity is Severity.ERROR
+    assert found[0].message.startswith(
+        "published_at is 2026-03-10 09:00 UTC, but the file's status first became published in commit ")
+    assert found[0].message.endswith("on 2026-03-25 12:00 UTC, 15 days 3 h later")
+
+
+@needs_git
+def test_published_at_that_agrees_with_history_passes(tmp_path: Path) -> None:
+    # Published on the blog at 09:00, status committed at 12:00 the same day: within tolerance.
+    disclosure = "  regimes: [internal]\n  drafted_at: 2026-03-04T09:00:00Z\n" \
+                 "  published_at: 2026-03-25T09:00:00Z\n"
+    path = repo_with_history(tmp_path, disclosure)
+    found = check_files(path)
+    # The publication itself was late (deadline 16 March 23:59 UTC): PM402, but no PM412.
+    assert [d.code for d in found] == ["PM402"]
+
+
+@needs_git
+def test_drafted_at_contradicted_by_history_is_a_warning(tmp_path: Path) -> None:
+    disclosure = "  regimes: [internal]\n  drafted_at: 2026-03-01T09:00:00Z\n" \
+                 "  published_at: 2026-03-25T11:00:00Z\n"
+    path = repo_with_history(tmp_path, disclosure)
+    found = [d for d in check_files(path) if d.code == "PM412"]
+    assert where(found) == [at("PM412", path.read_text(), "2026-03-01T09:00:00Z")]
+    assert found[0].severity is Severity.WARNING
+    assert "first entered the repository in commit" in found[0].message
+
+
+@needs_git
+def test_git_dates_stand_in_for_missing_fields(tmp_path: Path) -> None:
+    # No drafted_at/published_at: the first commit (5 March) is the draft, and the commit that
+    # made it published (25 March) is the publication: 8 days 12 h after the 14-day deadline
+    # (16 March 23:59:59 UTC).
+    path = repo_with_history(tmp_path, "  regimes: [internal]\n")
+    found = check_files(path)
+    assert [d.code for d in found] == ["PM402"]
+    assert "8 days 12 h late" in found[0].message
+    assert "(git: status first published in commit " in found[0].message
+
+
+@needs_git
+def test_imported_postmortem_is_not_judged_by_git(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    path = write(repo, "published", "  regimes: [internal]\n  drafted_at: 2026-03-04T09:00:00Z\n"
+                                    "  published_at: 2026-03-10T09:00:00Z\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "import", date="2026-09-01T10:00:00+00:00")
+    assert check_files(path) == []
+
+
+@needs_git
+def test_uncommitted_and_shallow_say_so_once(tmp_path: Path) -> None:
+    path = repo_with_history(tmp_path, "  regimes: [internal]\n  published_at: 2026-03-10T09:00:00Z\n")
+    other = path.parent / "new.yaml"
+    other.write_text(path.read_text().replace("2026-03-02-outage", "new"), encoding="utf-8")
+    found = check_files(path, other, select=("PM413",))
+    assert [(d.code, Path(d.path).name) for d in found] == [("PM413", "new.yaml")]
+    assert "is not committed yet" in found[0].message
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{path.parents[1]}", str(clone)],
+                   check=True, capture_output=True)
+    shallow = clone / "postmortems" / "outage.yaml"
+    found = check_files(shallow, select=("PM412", "PM413"))
+    assert where(found) == [("PM413", 1, 1)]
+    assert "shallow clone" in found[0].message
+
+
+def test_outside_git_one_info_per_run(tmp_path: Path) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        write(folder, "draft").rename(folder / name)
+    found = check_files(folder / "a.yaml", folder / "b.yaml", select=("PM413",))
+    assert [(d.code, d.line, d.col, d.severity) for d in found] == [("PM413", 1, 1, Severity.INFO)]
+    assert "not inside a git repository" in found[0].message
+
+
+def test_every_rule_has_a_documentation_page() -> None:
+    from pmkit.rules import registry
+
+    rules = [r for r in registry() if r.code.startswith("PM4")]
+    assert [r.code for r in rules] == [f"PM4{n:02d}" for n in range(1, 14)]
+    for rule in rules:
+        page = rule.doc()
+        for section in ("What it catches:", "Why:", "Example::", "Instead"):
+            assert section in page, (rule.code, section)
+
+
+def test_text_from_memory_gets_no_git_notice() -> None:
+    assert run(pm(""), select=["PM413"], path="not-a-file-on-disk.yaml") == []
+
+
+def test_status_in_review_counts_as_drafted() -> None:
+    config = {"disclosure": {"policy": "internal"}}
+    review = INTERNAL.replace("status: draft", "status: in-review")
+    found = check(review, ["PM401"], now="2026-04-12T00:00:00Z", config=config)
+    assert found == []
+
+
+def test_sec_ad_hoc_closure_in_configuration() -> None:
+    # Determined Mon 2025-01-06 10:00 EST; with the SEC closed on Thu 9 January the 4th business
+    # day is Mon 13 January (Tue 7, Wed 8, Fri 10, Mon 13), 17:30 EST = 22:30 UTC.
+    text = SEC.replace("2025-06-17T10:00:00-04:00", "2025-01-06T10:00:00-05:00").replace(
+        "2025-06-24T18:00:00-04:00", "2025-01-13T17:00:00-05:00")
+    assert len(check(text, ["PM404"], now="2025-02-01T00:00:00Z")) == 1  # due Fri 10 without it
+    closed = {"policies": {"sec-8k": {"calendar": {"extra_holidays": ["2025-01-09"]}}}}
+    assert check(text, ["PM404"], now="2025-02-01T00:00:00Z", config=closed) == []
+
+
+def test_status_of_scans_lines_then_parses() -> None:
+    from pmkit.gitdates import status_of
+
+    assert status_of("pmkit: 1\nstatus: published\n", "a.yaml") == "published"
+    assert status_of("status: 'in-review'  # comment\n", "a.yaml") == "in-review"
+    assert status_of("---\nid: x\nstatus: published\n---\n## Summary\n", "a.md") == "published"
+    # Nested keys are not the top-level status; a flow mapping falls back to the parser.
+    assert status_of("impact:\n  status: published\nstatus: draft\n", "a.yaml") == "draft"
+    assert status_of("{pmkit: 1, status: published}\n", "a.yaml") == "published"
+    assert status_of("summary: |\n  text\n", "a.yaml") is None
+
+
+@needs_git
+def test_git_is_read_once_per_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmkit.history
+
+    path = repo_with_history(tmp_path, "  regimes: [internal]\n")
+    second = path.parent / "second.yaml"
+    second.write_text(path.read_text().replace("2026-03-02-outage", "second"), encoding="utf-8")
+    git(path.parents[1], "add", "-A")
+    git(path.parents[1], "commit", "-qm", "second", date="2026-03-26T10:00:00+00:00")
+    calls: list[int] = []
+    real = pmkit.history.read_evidence
+
+    def counting(paths: Any) -> Any:
+        calls.append(len(paths))
+        return real(paths)
+
+    monkeypatch.setattr(pmkit.history, "read_evidence", counting)
+    found = check_files(path, second)
+    assert calls == [2]
+    assert sorted(Path(d.path).name for d in found if d.code == "PM402") == ["outage.yaml", "second.yaml"]
+
+
+def test_notification_without_sent_at() -> None:
+    text = pm("""
+    disclosure:
+      regimes: [gdpr-art33]
+      aware_at: 2026-03-27T09:00:00
+      notifications:
+        - {audience: regulator, regime: gdpr-art33, channel: portal}
+    """)
+    found = check(text, ["PM403"], now="2026-04-01T00:00:00Z")
+    assert where(found) == [at("PM403", text, "{audience: regulator")]
+    assert found[0].message.startswith(
+        "the gdpr-art33 notification in disclosure.notifications[0] has no sent_at, and it was due "
+        "2026-03-30 10:00 CEST (2026-03-30 08:00 UTC)")
+
+
+# --- fixture directories: good files are clean, bad files declare their findings --------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "disclosure"
+FIXTURE_NOW = "2026-11-25T12:00:00Z"
+
+
+def _fixture_findings(path: Path) -> list[Diagnostic]:
+    config = parse_config({})
+    config.select = ["PM4"]
+    config.ignore = ["PM413"]  # the fixtures are committed or not depending on the checkout
+    return Checker(config, now=FIXTURE_NOW).check_paths([str(path)]).sorted()
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "good").glob("*.yaml")), ids=lambda p: p.name)
+def test_good_fixtures_are_clean(path: Path) -> None:
+    assert _fixture_findings(path) == []
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "bad").glob("*.yaml")), ids=lambda p: p.name)
+def test_bad_fixtures_find_what_they_declare(path: Path) -> None:
+    expected = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# expect: "):
+            code, position, severity = line.removeprefix("# expect: ").split()
+            row, col = position.split(":")
+            expected.append((code, int(row), int(col), severity))
+    assert expected
+    found = [(d.code, d.line, d.col, str(d.severity)) for d in _fixture_findings(path)]
+    assert sorted(found) == sorted(expected)

@@ -1,0 +1,123 @@
+"""``pmkit due``: open clocks across a repository, most urgent first, text and JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import GOOD_EXAMPLE
+from pmkit.cli import main
+
+SEC = """\
+pmkit: 1
+id: sec
+title: Ransomware at a listed company
+status: draft
+lang: en
+severity: SEV1
+disclosure:
+  regimes: [sec-8k]
+  materiality_determined_at: 2025-06-17T10:00:00-04:00
+"""
+
+NIS2 = """\
+pmkit: 1
+id: nis2
+title: Payment outage
+status: draft
+lang: en
+severity: SEV2
+timezone: Europe/Berlin
+disclosure:
+  regimes: [nis2]
+  aware_at: 2025-06-20T09:00:00
+  notifications:
+    - {audience: regulator, regime: nis2, stage: early-warning, sent_at: 2025-06-20T15:00:00}
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (folder / "sec.yaml").write_text(SEC, encoding="utf-8")
+    (folder / "nis2.yaml").write_text(NIS2, encoding="utf-8")
+    (tmp_path / ".pmkit.toml").write_text('[disclosure]\npolicy = ""\n', encoding="utf-8")
+    return tmp_path
+
+
+def test_due_json_sorted_by_urgency(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # At Mon 2025-06-23 06:00 UTC:
+    # - nis2 notification: 72 h after Fri 20 June 09:00 CEST = Mon 23 June 09:00 CEST (07:00 UTC),
+    #   1 h left;
+    # - sec-8k: 4 business days after Tue 17 June over Juneteenth = Tue 24 June 17:30 EDT
+    #   (21:30 UTC), 1 day 15 h 30 min left;
+    # - nis2 early warning was sent (not open); the final report waits for the notification.
+    code = main(["due", str(repo / "postmortems"), "--format", "json", "--now", "2025-06-23T06:00:00Z"])
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["version"] == 1 and out["now"] == "2025-06-23T06:00:00+00:00"
+    rows = [(r["id"], r["regime"], r["stage"], r["state"], r["deadline"], r["deadline_utc"],
+             r["seconds_left"]) for r in out["clocks"]]
+    assert rows == [
+        ("nis2", "nis2", "notification", "open", "2025-06-23T09:00+02:00", "2025-06-23T07:00+00:00", 3600),
+        # The SEC document declares no timezone: its deadline is shown in the anchor's offset.
+        ("sec", "sec-8k", "form-8k", "open", "2025-06-24T17:30-04:00", "2025-06-24T21:30+00:00",
+         39 * 3600 + 30 * 60),
+    ]
+    first = out["clocks"][0]
+    assert first["audience"] == "regulator"
+    assert first["citation"].startswith("NIS2 Art. 23(4)(b)")
+    assert first["rule"] == "72 h after aware_at"
+
+
+def test_due_text_overdue_first(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["due", str(repo / "postmortems"), "--now", "2025-06-24T22:00:00Z"])
+    assert code == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].endswith(
+        "nis2.yaml: nis2 notification [regulator]: OVERDUE by 1 day 15 h; due 2025-06-23 09:00 CEST "
+        "(2025-06-23 07:00 UTC); 72 h after aware_at [NIS2 Art. 23(4)(b): incident notification "
+        "within 72 hours of becoming aware]")
+    assert "sec.yaml: sec-8k form-8k [investors]: OVERDUE by 30 min; due 2025-06-24 17:30 EDT " \
+           "(2025-06-24 21:30 UTC); 4 business days after materiality_determined_at" in lines[1]
+
+
+def test_due_all_lists_met_and_waiting(repo: Path, capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PMKIT_NOW", "2025-06-23T06:00:00Z")
+    assert main(["due", str(repo / "postmortems"), "--all", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["clocks"]
+    states = [(r["id"], r["stage"], r["state"]) for r in rows]
+    assert states == [
+        ("nis2", "notification", "open"),
+        ("sec", "form-8k", "open"),
+        ("nis2", "final-report", "waiting"),
+        ("nis2", "early-warning", "met"),
+    ]
+    assert rows[3]["done_at"] == "2025-06-20T15:00+02:00"
+
+
+def test_due_nothing_open(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["due", str(GOOD_EXAMPLE), "--now", "2026-11-25T00:00:00Z"]) == 0
+    assert capsys.readouterr().out == "no open disclosure clocks (use --all to list met ones)\n"
+
+
+def test_due_errors(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["due", str(repo / "missing")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    (repo / ".pmkit.toml").write_text('[calendar]\ncountry = "XX"\n', encoding="utf-8")
+    assert main(["due", str(repo / "postmortems")]) == 2
+    assert "configuration error" in capsys.readouterr().err
+    assert main(["due", str(repo / "postmortems"), "--now", "yesterday"]) == 2
+
+
+def test_due_skips_invalid_files_with_a_note(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "postmortems" / "broken.yaml").write_text("pmkit: 1\nid: [\n", encoding="utf-8")
+    assert main(["due", str(repo / "postmortems"), "--now", "2025-06-23T06:00:00Z"]) == 0
+    captured = capsys.readouterr()
+    assert "broken.yaml: skipped, not a valid postmortem" in captured.err
+    assert len(captured.out.splitlines()) == 2
