@@ -10,16 +10,47 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from pmkit.calendar import human_duration, render_both
-from pmkit.clocks import Clock, Settings, anchor_path, evaluate, settings
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import FieldPath
 from pmkit.rules import Context, Option, Rule, register
 
 if TYPE_CHECKING:
+    from pmkit.clocks import Clock, Settings
     from pmkit.model import Postmortem
+
+
+# The clock machinery (presets, holiday calendars) loads only when a document has clocks:
+# every rule module is imported on every run, and most runs never need it.
+def evaluate(*args: Any, **kwargs: Any) -> Any:
+    from pmkit.clocks import evaluate as run
+
+    return run(*args, **kwargs)
+
+
+def settings(*args: Any, **kwargs: Any) -> Any:
+    from pmkit.clocks import settings as run
+
+    return run(*args, **kwargs)
+
+
+def anchor_path(*args: Any, **kwargs: Any) -> Any:
+    from pmkit.clocks import anchor_path as run
+
+    return run(*args, **kwargs)
+
+
+def human_duration(*args: Any, **kwargs: Any) -> Any:
+    from pmkit.calendar import human_duration as run
+
+    return run(*args, **kwargs)
+
+
+def render_both(*args: Any, **kwargs: Any) -> Any:
+    from pmkit.calendar import render_both as run
+
+    return run(*args, **kwargs)
 
 
 def _settings(ctx: Context) -> Settings:
@@ -37,7 +68,8 @@ def clocks(ctx: Context) -> list[Clock]:
     if cached is not None and cached[0] is pm:
         result: list[Clock] = cached[1]
         return result
-    found = evaluate(pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path, published=_walk(pm)))
+    found: list[Clock] = evaluate(pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path,
+                                                                      published=_walk(pm)))
     ctx.run.cache["disclosure-clocks"] = (pm, found)
     return found
 
@@ -59,7 +91,8 @@ def _cite(clock: Clock) -> str:
 
 
 def _ago(now: datetime, then: datetime) -> str:
-    return human_duration(now - then)
+    text: str = human_duration(now - then)
+    return text
 
 
 @register

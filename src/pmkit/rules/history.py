@@ -20,28 +20,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.facts import (
-    BODY,
-    CorrectionDiff,
-    CorrectionEntry,
-    FactChange,
-    declared_by,
-    diff_corrections,
-    diff_facts,
-    load_data,
-    revised_upward,
-    undeclared,
-)
 from pmkit.loader import MARKDOWN_SUFFIXES, Span
 from pmkit.rules import Context, Rule, RunState, register
 
 if TYPE_CHECKING:
     from pmkit.config import Config
     from pmkit.engine import Checker
+    from pmkit.facts import CorrectionDiff, CorrectionEntry, FactChange
     from pmkit.history import Baseline
 
 PUBLISHED = "published"
 
+
+
+def _facts() -> Any:
+    """:mod:`pmkit.facts`, imported when a comparison is made (not on every run)."""
+    import pmkit.facts
+
+    return pmkit.facts
 
 @dataclass
 class Comparison:
@@ -53,7 +49,7 @@ class Comparison:
     base_data: dict[str, Any]
     data: dict[str, Any]
     changes: list[FactChange] = field(default_factory=list)
-    corrections: CorrectionDiff = field(default_factory=CorrectionDiff)
+    corrections: CorrectionDiff = field(default_factory=lambda: _facts().CorrectionDiff())
     renamed_by: str = ""  # "git" (a rename git detected) or "id" (same id, another path)
 
     @property
@@ -84,7 +80,7 @@ def _parsed(run: RunState, base: Baseline, rel: str) -> dict[str, Any] | None:
     """A base version's data, parsed once per run."""
     def parse() -> dict[str, Any] | None:
         text = base.texts.get(rel)
-        return None if text is None else load_data(text, markdown=_markdown(rel))
+        return None if text is None else _facts().load_data(text, markdown=_markdown(rel))
 
     result: dict[str, Any] | None = run.get(f"history-base:{base.sha}:{rel}", parse)
     return result
@@ -109,15 +105,15 @@ def comparison(ctx: Context) -> Comparison | None:
             return Comparison(base, rel, base_rel, {}, {})  # unchanged: nothing to compare
         base_data = _parsed(ctx.run, base, base_rel)
         # Both versions are read by the same loader (load_data), so they compare like for like.
-        data = load_data(ctx.doc.text, markdown=_markdown(ctx.doc.path)) or {}
+        data = _facts().load_data(ctx.doc.text, markdown=_markdown(ctx.doc.path)) or {}
         if base_data is None and base_text is None:
             base_rel, base_data = _same_id(ctx.run, base, data.get("id"))
             renamed_by = "id" if base_data is not None else ""
         if base_data is None:
             return None
         comp = Comparison(base, rel, base_rel, base_data, data, renamed_by=renamed_by)
-        comp.changes = diff_facts(base_data, data)
-        comp.corrections = diff_corrections(base_data, data)
+        comp.changes = _facts().diff_facts(base_data, data)
+        comp.corrections = _facts().diff_corrections(base_data, data)
         return comp
 
     result: Comparison | None = ctx.run.get(f"history-comparison:{ctx.doc.path}", compute)
@@ -137,7 +133,7 @@ def _same_id(run: RunState, base: Baseline, ident: Any) -> tuple[str, dict[str, 
 
 def _where(ctx: Context, change: FactChange) -> tuple[tuple[str | int, ...], Span | None]:
     """The field path to report a change at; a Markdown body section gets its heading's line."""
-    if not change.path or change.path[0] != BODY:
+    if not change.path or change.path[0] != _facts().BODY:
         return change.path, None
     heading = str(change.path[1]) if len(change.path) > 1 else ""
     first = max(ctx.doc.body_line, 1)
@@ -284,7 +280,7 @@ class SilentFactChange(Rule):
         if comp is None or not comp.published or not comp.changes:
             return
         added = comp.corrections.added
-        silent = undeclared(comp.changes, added)
+        silent = _facts().undeclared(comp.changes, added)
         fields_named = sorted({f for entry in added for f in entry.fields})
         for change in silent:
             also = (f"; the new correction names only {', '.join(fields_named)}"
@@ -336,10 +332,10 @@ class ImpactRevisedUpward(Rule):
         if comp is None or not comp.published:
             return
         for change in comp.changes:
-            why = revised_upward(change)
+            why = _facts().revised_upward(change)
             if why is None:
                 continue
-            by = declared_by(change, comp.corrections.added)
+            by = _facts().declared_by(change, comp.corrections.added)
             said = (f"declared by the correction of {by[0].at}" if by
                     else "not declared by any correction")
             path, span = _where(ctx, change)
