@@ -38,3 +38,16 @@ def target_paths(args: argparse.Namespace, config: Config) -> list[str]:
     if args.paths:
         return list(args.paths)
     return [str(config.root / p) for p in config.paths]
+
+
+def resolve_paths(args: argparse.Namespace, config: Config) -> list[str] | None:
+    """The paths to work on; ``None`` (after saying which on stderr) when some do not exist."""
+    import sys
+
+    paths = target_paths(args, config)
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        for path in missing:
+            print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
+        return None
+    return paths

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from pmkit.commands import add_config_options, settings, target_paths
+from pmkit.commands import add_config_options, resolve_paths, settings
 
 HELP = "list open action items across postmortems, most urgent first"
 
@@ -162,16 +162,12 @@ def format_json(items: list[OpenItem], now: datetime) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from pmkit.engine import resolve_now
 
     config = settings(args, list(args.paths))
-    paths = target_paths(args, config)
-    missing = [p for p in paths if not Path(p).exists()]
-    if missing:
-        for path in missing:
-            print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
+    paths = resolve_paths(args, config)
+    if paths is None:
         return 2
     now = resolve_now(args.now)
     errors: list[str] = []

@@ -20,7 +20,7 @@ import sys
 from datetime import datetime, timezone
 from typing import Any
 
-from pmkit.commands import add_config_options, settings, target_paths
+from pmkit.commands import add_config_options, resolve_paths, settings
 
 HELP = "list open disclosure clocks (postmortem, regime, stage, deadline, time left), most urgent first"
 
@@ -102,17 +102,13 @@ def _urgency(row: dict[str, Any]) -> tuple[int, float, str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from pmkit.calendar import human_duration
     from pmkit.engine import resolve_now
 
     config = settings(args, list(args.paths))
-    paths = target_paths(args, config)
-    missing = [p for p in paths if not Path(p).exists()]
-    if missing:
-        for path in missing:
-            print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
+    paths = resolve_paths(args, config)
+    if paths is None:
         return 2
     now = resolve_now(args.now)
     rows = collect(paths, config, now, everything=args.all)

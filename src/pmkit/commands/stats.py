@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from pmkit.commands import add_config_options, settings, target_paths
+from pmkit.commands import add_config_options, resolve_paths, settings
 
 HELP = "incident metrics (time to detect, acknowledge, mitigate, resolve) per postmortem and aggregated"
 
@@ -209,14 +209,10 @@ def render_json(rows: list[Row], aggregates: dict[str, Any], skipped: list[dict[
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     config = settings(args, list(args.paths))
-    paths = target_paths(args, config)
-    missing = [p for p in paths if not Path(p).exists()]
-    if missing:
-        for path in missing:
-            print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
+    paths = resolve_paths(args, config)
+    if paths is None:
         return 2
     rows, skipped = collect(paths, config.max_file_size)
     for item in skipped:
