@@ -283,6 +283,21 @@ class Analysis:
             hops += 1
         return subject
 
+    def clause_subject(self, index: int) -> Subject:
+        """The subject at the start of the clause, for adjuncts after the object
+        ("The engineer deployed the change without testing it"); an infinitive clause of
+        its own ("..., ohne vorher zu testen") takes the subject of the clause before."""
+        first, _ = self.clause_bounds(index)
+        for _hop in range(2):
+            if self.lang == "de":
+                subject = self._subject_de_range(first, index)
+            else:
+                subject = self._np_en(first, index) if first < index else NONE
+            if subject.kind not in ("none", "passive") or first == 0:
+                return subject
+            first, _ = self.clause_bounds(first - 1)
+        return subject
+
     def _subject_en(self, index: int, hops: int = 0) -> Subject:
         first, _ = self.clause_bounds(index)
         span = list(range(first, index))
@@ -556,8 +571,8 @@ class Analysis:
     def negated(self, index: int, window: int = 6) -> bool:
         first, _ = self.clause_bounds(index)
         negators = self.lex.gram("negators")
-        for i in range(max(first, index - window), index + 1):
-            low = self.tokens[i].low if i < len(self.tokens) else ""
+        for i in range(max(first, index - window), index):
+            low = self.tokens[i].low
             if low in negators or low.endswith("n't"):
                 return True
         return False
@@ -724,6 +739,8 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
             subject = Subject("passive")
         else:
             subject = agent
+    elif entry.who == "clause":
+        subject = an.clause_subject(first)
     elif entry.who == "after":
         subject = an.np_after(an.index_at(match.end()))
     elif an.passive_before(first) and entry.subject != "any":

@@ -9,9 +9,11 @@ A lexicon file (``en.yaml``, ``de.yaml``, or a team's own file) has three parts:
     (a sentence the entry must flag) and ``counter_example`` (a close sentence it must not
     flag). ``subject`` says whom the phrase must be about to count: ``any`` (always),
     ``person`` (a person, role or name), ``not-system`` (anything but a system). ``who`` says
-    where that subject is: ``before`` (the clause's grammatical subject, the default),
-    ``after`` (the noun phrase right after the phrase) or a ``(?P<who>...)`` group in the
-    pattern. ``exclude`` lists subject kinds that do not count (``we``: the authors speaking
+    where that subject is: ``before`` (the grammatical subject of the verb phrase, the
+    default), ``clause`` (the subject at the start of the clause, for adjuncts after the
+    object such as "without testing"), ``after`` (the noun phrase right after the phrase),
+    ``agent`` (a passive's "by X"/"von X"; without one, the passive counts only for verbs in
+    ``human_participles``) or a ``(?P<who>...)`` group in the pattern. ``exclude`` lists subject kinds that do not count (``we``: the authors speaking
     of themselves). ``negatable: true`` drops a match negated in its clause ("was not the
     fault of the engineer").
 ``words``
@@ -39,7 +41,7 @@ from typing import Any
 from pmkit.prose import CATEGORIES, LANGUAGES
 
 SUBJECTS = ("any", "person", "not-system")
-WHO = ("before", "after", "group", "agent")
+WHO = ("before", "after", "group", "agent", "clause")
 EXCLUDABLE = ("we", "pronoun", "role", "name", "passive")
 REQUIRED = ("id", "category", "pattern", "explanation", "reframe")
 OPTIONAL = ("example", "counter_example", "subject", "who", "exclude", "negatable",
