@@ -409,6 +409,10 @@ class _Builder:
     def _scalar(self, node: Any, path: FieldPath) -> Any:
         tag = str(node.tag)
         value: str = node.value
+        if node.style == ">" and "\a" in value:
+            # ruamel's round-trip scanner marks each folded line break with "\a" (BEL)
+            # before the space it became; the parsed text must not contain it.
+            value = value.replace("\a", "")
         span = self._span(node)
         if tag.endswith(":str") or node.style is not None:
             self.doc.scalars[path] = ScalarInfo(node.style, span)
