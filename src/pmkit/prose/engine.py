@@ -5,8 +5,9 @@ The steps, for one text:
 1. ``protected_ranges``: quoted speech ("...", “...”, „...“, «...», '...' used as quotation
    marks), ``code spans`` and fenced blocks, and URLs are not the author's own words; matches
    inside them are dropped.
-2. Each entry's pattern is searched (after one combined prefilter search: most prose matches
-   nothing, and then costs one regular-expression pass).
+2. Each entry's pattern is searched, but only if the text contains one of the entry's
+   literal anchors (strings every match must contain, derived from the parsed pattern): most
+   prose contains none, and then costs a few substring tests instead of a regex pass.
 3. For an entry that is only blameful about people (``subject: person``/``not-system``), the
    clause around the match is analysed with small explainable rules (see docs/blameless.md):
    the clause is cut at punctuation and conjunctions; in English the grammatical subject is
@@ -100,7 +101,10 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 # --- tokens and clauses ----------------------------------------------------------------------
 
 _TOKEN = re.compile(r"[@\w](?:[\w@'’\-]*[\w@])?")
-_CLAUSE_PUNCT = re.compile(r"[.!?;:,()\[\]\"“”„«»—–\n]|\s-\s")
+#: Clause boundaries between two tokens. A single line break is not one: in a literal
+#: block it is usually a wrapped sentence; a blank line or a list bullet is.
+_CLAUSE_PUNCT = re.compile(r"[.!?;:,()\[\]\"“”„«»—–•]|\s-\s|\n\s*\n|\n\s*[-*]\s")
+_SPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u202f": " "})
 
 
 @dataclass(frozen=True)
@@ -681,14 +685,21 @@ def _all_grammar(lexicon: Lexicon) -> frozenset[str]:
 
 def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list[Finding]:
     """Every blameful phrase of ``lexicon`` in ``text`` (see :func:`pmkit.prose.scan`)."""
-    if not text or lexicon.prefilter is None or not lexicon.prefilter.search(text):
+    if not text:
+        return []
+    # Patterns see every whitespace character as a space, so that a phrase wrapped across
+    # lines of a literal block still matches; the translation keeps every offset.
+    flat = text.translate(_SPACE)
+    low = flat.lower()
+    candidates = lexicon.candidates(low)
+    if not candidates:
         return []
     protected = protected_ranges(text)
     analysis: Analysis | None = None
     found: list[Finding] = []
     name_set = name_tokens(names, lexicon)
-    for entry in lexicon.entries:
-        for match in entry.regex.finditer(text):
+    for entry in candidates:
+        for match in entry.regex.finditer(flat):
             start, end = match.span()
             if end <= start or _inside(protected, start, end):
                 continue

@@ -13,7 +13,8 @@ A lexicon file (``en.yaml``, ``de.yaml``, or a team's own file) has three parts:
     default), ``clause`` (the subject at the start of the clause, for adjuncts after the
     object such as "without testing"), ``after`` (the noun phrase right after the phrase),
     ``agent`` (a passive's "by X"/"von X"; without one, the passive counts only for verbs in
-    ``human_participles``) or a ``(?P<who>...)`` group in the pattern. ``exclude`` lists subject kinds that do not count (``we``: the authors speaking
+    ``human_participles``) or a ``(?P<who>...)`` group in the pattern. ``exclude`` lists
+    subject kinds that do not count (``we``: the authors speaking
     of themselves). ``negatable: true`` drops a match negated in its clause ("was not the
     fault of the engineer").
 ``words``
@@ -77,11 +78,25 @@ class Entry:
     case_sensitive: bool = False
     fragment: bool = False
     message: str = ""
-    regex: re.Pattern[str] = field(default=re.compile(""), compare=False, repr=False)
+    flags: int = re.IGNORECASE
+    #: Literal strings (lower case) one of which every match contains; None: always run.
+    anchors: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def code(self) -> str:
         return CATEGORIES[self.category][0]
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern; compiled on first use (most entries never run on a text)."""
+        key = (self.pattern, self.flags)
+        compiled = _COMPILED.get(key)
+        if compiled is None:
+            compiled = _COMPILED[key] = re.compile(self.pattern, self.flags)
+        return compiled
+
+
+_COMPILED: dict[tuple[str, int], re.Pattern[str]] = {}
 
 
 @dataclass
@@ -92,9 +107,25 @@ class Lexicon:
     entries: list[Entry]
     words: dict[str, frozenset[str]]
     grammar: dict[str, frozenset[str]]
-    #: One alternation of every pattern: a text it does not match needs no further work.
-    prefilter: re.Pattern[str] | None = None
     extra_names: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        self.index_anchors()
+
+    def index_anchors(self) -> None:
+        """Map every anchor string to the entries it gates (see :func:`anchors`)."""
+        self.always = [e for e in self.entries if e.anchors is None]
+        self.by_anchor: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for anchor in entry.anchors or ():
+                self.by_anchor.setdefault(anchor, []).append(entry)
+
+    def candidates(self, low: str) -> list[Entry]:
+        """The entries that can match the lower-cased text ``low``, in lexicon order."""
+        hit = {id(e) for anchor, group in self.by_anchor.items() if anchor in low for e in group}
+        if not hit and not self.always:
+            return []
+        return [e for e in self.entries if e.anchors is None or id(e) in hit]
 
     def word(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
@@ -116,17 +147,73 @@ def _read_yaml(text: str, origin: str) -> Any:
         raise LexiconError(f"{origin}: invalid YAML: {exc}") from None
 
 
+def _resource(name: str) -> str | None:
+    from importlib import resources
+
+    try:
+        return resources.files("pmkit.prose").joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+
+
 @lru_cache(maxsize=4)
 def _bundled_data(lang: str) -> dict[str, Any]:
-    from importlib import resources
+    """The parsed ``<lang>.yaml``, from its JSON snapshot when the snapshot is current.
+
+    Parsing the YAML lexicon with pure-Python ruamel takes about 200 ms, too long for every
+    pre-commit run; ``<lang>.snapshot.json`` holds the same data (and the entries' anchors)
+    with the SHA-256 of the YAML it was made from. A stale or missing snapshot is ignored,
+    so editing the YAML is always safe; ``python -m pmkit.prose.lexicon`` refreshes it and a
+    test fails while it is stale.
+    """
+    import hashlib
+    import json
 
     if lang not in LANGUAGES:
         raise LexiconError(f"no lexicon for language '{lang}' (known: {', '.join(LANGUAGES)})")
-    text = resources.files("pmkit.prose").joinpath(f"{lang}.yaml").read_text(encoding="utf-8")
-    data = _read_yaml(text, f"{lang}.yaml")
-    if not isinstance(data, dict):
+    text = _resource(f"{lang}.yaml")
+    if text is None:  # pragma: no cover - broken installation
+        raise LexiconError(f"{lang}.yaml is missing from the pmkit package")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    snapshot = _resource(f"{lang}.snapshot.json")
+    if snapshot:
+        try:
+            cached = json.loads(snapshot)
+        except ValueError:
+            cached = {}
+        current = isinstance(cached, dict) and cached.get("sha256") == digest
+        if current and isinstance(cached.get("data"), dict):
+            data: dict[str, Any] = cached["data"]
+            data["_anchors"] = cached.get("anchors", {})
+            return data
+    parsed = _read_yaml(text, f"{lang}.yaml")
+    if not isinstance(parsed, dict):
         raise LexiconError(f"{lang}.yaml: expected a mapping with 'entries'")
-    return data
+    return parsed
+
+
+def write_snapshots() -> list[Path]:
+    """Regenerate ``<lang>.snapshot.json`` next to the YAML lexicons (a development step)."""
+    import hashlib
+    import json
+
+    written = []
+    folder = Path(__file__).parent
+    for lang in LANGUAGES:
+        text = (folder / f"{lang}.yaml").read_text(encoding="utf-8")
+        data = _read_yaml(text, f"{lang}.yaml")
+        macros = _macros(data, f"{lang}.yaml")
+        entries = _entries(data, f"{lang}.yaml", lang, macros, require_examples=True)
+        snapshot = {
+            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "note": f"generated from {lang}.yaml by 'python -m pmkit.prose.lexicon'; do not edit",
+            "anchors": {e.id: sorted(e.anchors) if e.anchors is not None else None for e in entries},
+            "data": data,
+        }
+        target = folder / f"{lang}.snapshot.json"
+        target.write_text(json.dumps(snapshot, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(target)
+    return written
 
 
 def _words(data: Mapping[str, Any], key: str, origin: str) -> dict[str, frozenset[str]]:
@@ -142,8 +229,13 @@ def _words(data: Mapping[str, Any], key: str, origin: str) -> dict[str, frozense
 
 
 def parse_entry(raw: Any, where: str, *, lang: str | None = None,
-                macros: Mapping[str, str] | None = None, require_examples: bool = True) -> Entry:
-    """Validate one entry (a mapping) and compile its pattern; raise LexiconError if bad."""
+                macros: Mapping[str, str] | None = None, require_examples: bool = True,
+                known_anchors: Mapping[str, Any] | None = None, validate: bool = True) -> Entry:
+    """Validate one entry (a mapping) and compile its pattern; raise LexiconError if bad.
+
+    ``validate=False`` skips compiling (the bundled lexicons from a current snapshot, whose
+    patterns the test suite compiles); the pattern is then compiled on first use.
+    """
     if not isinstance(raw, dict):
         raise LexiconError(f"{where}: an entry must be a table with {', '.join(REQUIRED)}")
     unknown = [k for k in raw if k not in REQUIRED and k not in OPTIONAL]
@@ -179,13 +271,15 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
             raise LexiconError(f"{where}: '{flag}' must be true or false")
     pattern = expand_macros(raw["pattern"], macros or {}, where)
     flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
-    try:
-        regex = re.compile(pattern, flags)
-    except re.error as exc:
-        raise LexiconError(f"{where}: pattern is not a valid regular expression: {exc}") from None
-    if regex.match(""):
-        raise LexiconError(f"{where}: pattern matches the empty string")
-    has_group = any(g.startswith("who") for g in regex.groupindex)
+    if validate:
+        try:
+            regex = re.compile(pattern, flags)
+        except re.error as exc:
+            raise LexiconError(f"{where}: pattern is not a valid regular expression: {exc}") from None
+        if regex.match(""):
+            raise LexiconError(f"{where}: pattern matches the empty string")
+        _COMPILED[(pattern, flags)] = regex
+    has_group = bool(re.search(r"\(\?P<who", pattern))
     who = raw.get("who", "group" if has_group else "before")
     if who not in WHO:
         raise LexiconError(f"{where}: who must be one of {', '.join(WHO)}, not {who!r}")
@@ -198,8 +292,16 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
         subject=subject, who=who, exclude=frozenset(exclude),
         negatable=bool(raw.get("negatable", False)), case_sensitive=bool(raw.get("case_sensitive", False)),
         fragment=bool(raw.get("fragment", False)),
-        message=str(raw.get("message") or ""), regex=regex,
+        message=str(raw.get("message") or ""), flags=flags,
+        anchors=_anchors_for(ident, pattern, known_anchors),
     )
+
+
+def _anchors_for(ident: str, pattern: str, known: Mapping[str, Any] | None) -> frozenset[str] | None:
+    if known is not None and ident in known:
+        value = known[ident]
+        return frozenset(value) if isinstance(value, list) else None
+    return anchors(pattern)
 
 
 def expand_macros(pattern: str, macros: Mapping[str, str], where: str) -> str:
@@ -226,8 +328,11 @@ def _entries(data: Any, origin: str, lang: str | None, macros: Mapping[str, str]
     items = data.get("entries") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise LexiconError(f"{origin}: expected a list of entries (or a mapping with 'entries')")
+    known = data.get("_anchors") if isinstance(data, dict) else None
     return [parse_entry(item, f"{origin}: entries[{i}]" if isinstance(data, dict) else f"{origin}[{i}]",
-                        lang=lang, macros=macros, require_examples=require_examples)
+                        lang=lang, macros=macros, require_examples=require_examples,
+                        known_anchors=known if isinstance(known, dict) else None,
+                        validate=not isinstance(known, dict))
             for i, item in enumerate(items)]
 
 
@@ -291,7 +396,7 @@ def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None =
         words[target] = words.get(target, frozenset()) | {v.lower() for v in added}
     extra_names.update(_as_list(settings.get("names"), f"{origin} names"))
     return Lexicon(lang=lang, entries=entries, words=words, grammar=grammar,
-                   prefilter=_prefilter(entries), extra_names=frozenset(extra_names))
+                   extra_names=frozenset(extra_names))
 
 
 def validate_settings(settings: Mapping[str, Any], origin: str = "[tool.pmkit.prose]") -> None:
@@ -336,23 +441,124 @@ def _apply_disable(entries: list[Entry], disabled: Iterable[str], lang: str, ori
     return keep
 
 
-def _prefilter(entries: list[Entry]) -> re.Pattern[str] | None:
-    if not entries:
-        return None
-    parts = []
-    for entry in entries:
-        body = re.sub(r"\(\?P<\w+>", "(?:", entry.pattern)
-        body = re.sub(r"\(\?P=\w+\)", "", body)
-        parts.append(f"(?:{body})" if entry.case_sensitive else f"(?i:{body})")
+# --- literal anchors: a cheap test that most texts fail ------------------------------------------
+
+_MAX_ALTERNATIVES = 64
+
+
+def anchors(pattern: str) -> frozenset[str] | None:
+    """Lower-case strings of which every match of ``pattern`` contains at least one.
+
+    Searching a text for a few literal strings (``str.__contains__``) is far faster than running
+    a regular expression with ``\\b`` and a character class at every position; an entry whose
+    anchors are all absent from the text cannot match and is skipped. ``None`` means no useful
+    anchor was found (the entry always runs). Derived from the parsed pattern, so team entries
+    get anchors too.
+    """
     try:
-        return re.compile("|".join(parts))
-    except re.error:  # pragma: no cover - every part compiled on its own
+        from re import _parser as sre  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as sre
+    try:
+        parsed = sre.parse(pattern, re.IGNORECASE)
+    except Exception:  # pragma: no cover - the pattern compiled already
         return None
+    found = _required(list(parsed), sre)
+    if not found or min(len(a) for a in found) < 3:
+        return None
+    # Prefixes of the required strings are required too; short prefixes keep the set small.
+    size = min(6, min(len(a) for a in found))
+    return frozenset(a[:size] for a in found)
+
+
+def _exact(seq: list[Any], sre: Any) -> set[str] | None:
+    """The finite set of strings ``seq`` matches, if it is small and made of literals."""
+    c = sre
+    out = {""}
+    for op, av in seq:
+        if op is c.LITERAL:
+            part = {chr(av).lower()}
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        elif op is c.IN:
+            chars = [chr(v).lower() for o, v in av if o is c.LITERAL]
+            if len(chars) != len(av) or not chars:
+                return None
+            part = set(chars)
+        elif op is c.SUBPATTERN:
+            sub = _exact(list(av[-1]), sre)
+            if sub is None:
+                return None
+            part = sub
+        elif op is c.BRANCH:
+            part = set()
+            for branch in av[1]:
+                sub = _exact(list(branch), sre)
+                if sub is None:
+                    return None
+                part |= sub
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            sub = _exact(list(av[2]), sre)
+            if sub is None:
+                return None
+            part = sub | {""}
+        else:
+            return None
+        out = {a + b for a in out for b in part}
+        if len(out) > _MAX_ALTERNATIVES:
+            return None
+    return out
+
+
+def _required(seq: list[Any], sre: Any) -> set[str] | None:
+    """A set of strings one of which every match of ``seq`` contains (the most selective)."""
+    c = sre
+    candidates: list[set[str]] = []
+    run: set[str] = {""}
+
+    def flush() -> None:
+        nonlocal run
+        if run and any(run):
+            candidates.append({r for r in run if r} if all(run) else set())
+        run = {""}
+
+    for op, av in seq:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        exact = _exact([(op, av)], sre)
+        if exact is not None and len({a + b for a in run for b in exact}) <= _MAX_ALTERNATIVES:
+            run = {a + b for a in run for b in exact}
+            continue
+        flush()
+        if exact is not None:
+            run = exact
+            continue
+        inner: set[str] | None = None
+        if op is c.SUBPATTERN:
+            inner = _required(list(av[-1]), sre)
+        elif op is c.BRANCH:
+            parts = [_required(list(branch), sre) for branch in av[1]]
+            if all(p for p in parts):
+                inner = set().union(*[p for p in parts if p])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            inner = _required(list(av[2]), sre)
+        if inner:
+            candidates.append(inner)
+    flush()
+    candidates = [cand for cand in candidates if cand and all(cand)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda cand: (min(len(x) for x in cand), -len(cand)))
 
 
 def with_entries(lexicon: Lexicon, entries: list[Entry]) -> Lexicon:
     """A copy of ``lexicon`` with other entries (used by tests and the benchmark)."""
-    return replace(lexicon, entries=entries, prefilter=_prefilter(entries))
+    return replace(lexicon, entries=entries)
+
+
+if __name__ == "__main__":  # pragma: no cover - development helper
+    for written in write_snapshots():
+        print(f"wrote {written}")
 
 
 __all__ = ["Entry", "Lexicon", "LexiconError", "build_lexicon", "default_lexicon", "parse_entry",
