@@ -727,7 +727,11 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     code = CATEGORIES[category][0]
     label = entry.message or LABELS[category]
     matched = match.group()
-    about = f" about {subject.text}" if subject.text and subject.kind in ("name", "staff", "we") else ""
+    who = subject.text
+    first_word = who.split(" ", 1)[0]
+    if first_word.lower() in an.lex.gram("determiners") or first_word.lower() in an.lex.gram("pronouns_we"):
+        who = first_word.lower() + who[len(first_word):]  # "about the on-call engineer"
+    about = f" about {who}" if who and subject.kind in ("name", "staff", "we") else ""
     if category == "named-person":
         label = f"{LABELS['named-person']} ({LABELS[entry.category]})"
     message = f'{label}{about}: "{_short(matched)}"'
