@@ -305,6 +305,9 @@ class Analysis:
     def _subject_en(self, index: int, hops: int = 0) -> Subject:
         first, _ = self.clause_bounds(index)
         span = list(range(first, index))
+        coordinators = self.lex.gram("coordinators")
+        while span and self.tokens[span[0]].low in coordinators:
+            span = span[1:]  # "... and missed every page": the subject is shared (see subject_before)
         # Skip adverbs and auxiliaries right before the phrase ("the engineer clearly should").
         while span and (self.is_adverb(span[-1]) or self.tokens[span[-1]].low in ("not", "never", "n't")):
             span.pop()
@@ -561,6 +564,30 @@ class Analysis:
                 return self.np_after(i + 1)
         return None
 
+    def explained(self, index: int) -> bool:
+        """True if the sentence goes on to explain the action by something other than a person.
+
+        "The responder missed the first page because the phone was on the wrong network" is
+        the blameless form of "the responder missed the page": it gives the local reason.
+        "... because he was tired" is not: the explanation is about the person again.
+        """
+        explainers = self.lex.gram("explainers")
+        end = len(self.tokens)
+        for i in range(index + 1, end):
+            gap = self.text[self.tokens[i - 1].end:self.tokens[i].start]
+            if re.search(r"[.!?;]", gap):
+                return False
+            if self.tokens[i].low in explainers:
+                _, last = self.clause_bounds(i + 1) if i + 1 < end else (0, 0)
+                if i + 1 >= end:
+                    return False
+                if self.lang == "de":
+                    reason = self._subject_de_range(i + 1, last)
+                else:
+                    reason = self._np_en(i + 1, last)
+                return reason.kind not in ("name", "staff", "we")
+        return False
+
     def agent_in_clause(self, index: int) -> Subject | None:
         """The agent of a passive anywhere in the clause ("by the tests", "vom Load Balancer")."""
         first, last = self.clause_bounds(index)
@@ -722,6 +749,8 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     if entry.negatable and an.negated(first):
         return None
     category = entry.category
+    if category == "role-blame" and an.explained(first):
+        return None  # "missed the page because the phone was on the wrong network"
     if subject.kind == "name" and category in _JUDGING:
         category = "named-person"
     code = CATEGORIES[category][0]
