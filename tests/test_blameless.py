@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from helpers import FIXTURES, GOOD_EXAMPLE, run, where
 
 from pmkit.config import ConfigError
@@ -378,3 +380,29 @@ def test_rule_pages_have_all_sections() -> None:
         page = rule.doc()
         for section in ("What it catches:", "Why:", "Example::", "Instead"):
             assert section in page, (rule.code, section)
+
+
+# --- robustness -----------------------------------------------------------------------------------
+
+WORDS = st.sampled_from([
+    "the", "engineer", "should", "have", "failed", "to", "human", "error", "\"", "'", "`", ",",
+    "hätte", "müssen", "der", "Administrator", "schuld", "\n", "Alice", "@bob", "because", "not",
+    "blame", "it", "was", "fault", "of", "’s", "„", "“", "and", "und", "…", "ß", "İ",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=40), st.sampled_from(["en", "de"]))
+def test_scan_never_fails_and_offsets_are_exact(words: list[str], lang: str) -> None:
+    text = " ".join(words)
+    for finding in scan(text, lang):
+        assert 0 <= finding.start < finding.end <= len(text)
+        assert text[finding.start:finding.end] == finding.text
+
+
+def test_load_lexicon_api() -> None:
+    from pmkit.prose import load_lexicon
+
+    lexicon = load_lexicon("de", {"disable": ["de.schuld"]})
+    assert scan("Der Administrator ist schuld.", "de", lexicon=lexicon) == []
+    assert [f.code for f in scan("Der Administrator ist schuld.", "de")] == ["PM304"]

@@ -43,7 +43,7 @@ from pmkit.prose import CATEGORIES, LANGUAGES
 
 SUBJECTS = ("any", "person", "not-system")
 WHO = ("before", "after", "group", "agent", "clause")
-EXCLUDABLE = ("we", "pronoun", "role", "name", "passive")
+EXCLUDABLE = ("we", "role", "name", "passive")
 REQUIRED = ("id", "category", "pattern", "explanation", "reframe")
 OPTIONAL = ("example", "counter_example", "subject", "who", "exclude", "negatable",
             "case_sensitive", "lang", "message", "fragment")
