@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES, GOOD_EXAMPLE, run, where
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from helpers import FIXTURES, GOOD_EXAMPLE, run, where
 
 from pmkit.config import ConfigError
 from pmkit.prose import CATEGORIES, Finding, scan
