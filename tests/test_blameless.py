@@ -406,3 +406,33 @@ def test_load_lexicon_api() -> None:
     lexicon = load_lexicon("de", {"disable": ["de.schuld"]})
     assert scan("Der Administrator ist schuld.", "de", lexicon=lexicon) == []
     assert [f.code for f in scan("Der Administrator ist schuld.", "de")] == ["PM304"]
+
+
+# --- Markdown postmortems -------------------------------------------------------------------------
+
+MARKDOWN = """\
+---
+pmkit: 1
+id: 2026-03-02-md
+title: Cache outage
+status: draft
+lang: en
+severity: SEV3
+---
+
+## Summary
+
+The outage was caused by human error. The health check failed to respond.
+
+<!-- pmkit: ignore[PM302] quoting the first draft -->
+The on-call engineer should have rolled back the deploy.
+
+```
+the operator was careless
+```
+"""
+
+
+def test_markdown_body_is_scanned_with_positions_and_suppressions() -> None:
+    diags = run(MARKDOWN, select=["PM3"], path="pm.md")
+    assert where(diags) == [("PM301", 12, 26)]

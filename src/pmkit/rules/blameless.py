@@ -97,13 +97,37 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
         lexicon = _lexicon(ctx, str(lang))
         names = document_names(doc, lexicon)
         out: list[tuple[FieldPath, Span, Any]] = []
+        body_mapped = False
         for path, value in prose_fields(doc):
+            if doc.kind == "markdown" and doc.span(path).line >= doc.body_line > 0:
+                body_mapped = True
             for finding in scan_text(value, lexicon, names=names):
                 out.append((path, locate(doc, path, value, finding.start, finding.end), finding))
+        if doc.kind == "markdown" and doc.body.strip() and not body_mapped:
+            out.extend(_body_findings(doc, lexicon, names))
         return out
 
     result: list[tuple[FieldPath, Span, Any]] = ctx.run.get(key, compute)
     return result
+
+
+def _body_findings(doc: Document, lexicon: Any, names: set[str]) -> list[tuple[FieldPath, Span, Any]]:
+    """Findings in the body of a Markdown postmortem (everything after the front matter)."""
+    import re
+
+    from pmkit.prose.engine import scan_text
+
+    body = doc.body
+    # HTML comments (suppressions, notes) are not prose; blank them out, keeping offsets.
+    text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group()), body, flags=re.DOTALL)
+    out: list[tuple[FieldPath, Span, Any]] = []
+    for finding in scan_text(text, lexicon, names=names):
+        line = doc.body_line + body.count("\n", 0, finding.start)
+        col = finding.start - (body.rfind("\n", 0, finding.start) + 1) + 1
+        end_line = doc.body_line + body.count("\n", 0, finding.end)
+        end_col = finding.end - (body.rfind("\n", 0, finding.end) + 1) + 1
+        out.append(((), Span(line, col, end_line, end_col), finding))
+    return out
 
 
 class BlamelessRule(Rule):
