@@ -148,6 +148,8 @@ def parse_config(
     from pmkit.rules import registry
 
     config = Config(source=source)
+    if source is not None:
+        config.root = source.parent.resolve()
     for key, value in table.items():
         if key not in _KEYS:
             close = difflib.get_close_matches(key, sorted(_KEYS), n=1)

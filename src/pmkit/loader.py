@@ -547,7 +547,7 @@ class _Builder:
     def _scalar(self, node: Any, path: FieldPath) -> Any:
         tag = str(node.tag)
         value: str = node.value
-        if node.style == ">":
+        if node.style == ">" and "\a" in value:
             # ruamel's scanner marks each fold point of a folded scalar with "\a" (for
             # round-trip dumping); it is not part of the value.
             value = value.replace("\a", "")

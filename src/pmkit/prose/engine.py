@@ -1,0 +1,855 @@
+"""Matching lexicon entries in a text and deciding whom each match is about.
+
+The steps, for one text:
+
+1. ``protected_ranges``: quoted speech ("...", “...”, „...“, «...», '...' used as quotation
+   marks), ``code spans`` and fenced blocks, and URLs are not the author's own words; matches
+   inside them are dropped.
+2. Each entry's pattern is searched, but only if the text contains one of the entry's
+   literal anchors (strings every match must contain, derived from the parsed pattern): most
+   prose contains none, and then costs a few substring tests instead of a regex pass.
+3. For an entry that is only blameful about people (``subject: person``/``not-system``), the
+   clause around the match is analysed with small explainable rules (see docs/blameless.md):
+   the clause is cut at punctuation and conjunctions; in English the grammatical subject is
+   the head of the noun phrase right before the phrase (past adverbs, past postmodifying
+   ``of``/``on``/``in`` phrases, back over relative clauses to their antecedent); in German
+   it is the first noun phrase of the clause that is not governed by a preposition or an
+   oblique article (``den``, ``dem``, ``des``). The head is classified with the lexicon's word
+   lists: a known name or ``@handle``, a staff role (engineer, Entwickler), ``we``, another
+   pronoun (``they``/``sie`` resolved to the nearest noun before it), an outsider (user,
+   Kunde), a system (service, Dienst), or unknown. Unknown never counts as a person: the
+   engine prefers silence to a false alarm.
+4. A judgement whose subject is a person's name becomes ``named-person``; overlapping findings
+   keep the most specific one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pmkit.prose import CATEGORIES, Finding
+from pmkit.prose.lexicon import Entry, Lexicon
+
+# --- protected text ------------------------------------------------------------------------
+
+_PAIRS = (("\u201c", "\u201d"), ("\u201e", "\u201c"), ("\u201e", "\u201d"), ("\u00ab", "\u00bb"),
+          ("\u00bb", "\u00ab"), ("\u201a", "\u2018"), ("\u2018", "\u2019"))
+_CODE = re.compile(r"```.*?(?:```|\Z)|`[^`\n]+`", re.DOTALL)
+_URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
+_MAX_QUOTE = 600
+
+
+def protected_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges that are not the author's own prose: quotes, code, URLs."""
+    ranges: list[tuple[int, int]] = [m.span() for m in _CODE.finditer(text)]
+    ranges.extend(m.span() for m in _URL.finditer(text))
+
+    def free(pos: int) -> bool:
+        return not any(a <= pos < b for a, b in ranges)
+
+    # Straight double quotes pair up in order (within a paragraph).
+    pos = 0
+    while True:
+        start = text.find('"', pos)
+        if start < 0:
+            break
+        end = text.find('"', start + 1)
+        if end < 0:
+            break
+        if free(start) and end - start <= _MAX_QUOTE and "\n\n" not in text[start:end]:
+            ranges.append((start, end + 1))
+            pos = end + 1
+        else:
+            pos = start + 1
+    for opening, closing in _PAIRS:
+        pos = 0
+        while True:
+            start = text.find(opening, pos)
+            if start < 0:
+                break
+            if opening == "\u2018" and start > 0 and text[start - 1].isalnum():
+                pos = start + 1
+                continue
+            end = text.find(closing, start + 1)
+            if closing == "\u2019":  # also the apostrophe: the closing one ends a word
+                while end > 0 and end + 1 < len(text) and text[end + 1].isalnum():
+                    end = text.find(closing, end + 1)
+            if end < 0 or end - start > _MAX_QUOTE:
+                pos = start + 1
+                continue
+            if free(start):
+                ranges.append((start, end + 1))
+            pos = end + 1
+    # Straight single quotes only when clearly used as quotation marks.
+    for match in re.finditer(r"(?:(?<=^)|(?<=[\s(\[{:]))'(?=\S)", text):
+        start = match.start()
+        if not free(start):
+            continue
+        for close in re.finditer(r"(?<=\S)'(?=$|[\s.,;:!?)\]}])", text[start + 1:start + 1 + _MAX_QUOTE]):
+            end = start + 1 + close.start()
+            ranges.append((start, end + 1))
+            break
+    return sorted(ranges)
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in ranges)
+
+
+# --- tokens and clauses ----------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[@\w](?:[\w@'’\-]*[\w@])?")
+#: Clause boundaries between two tokens. A single line break is not one: in a literal
+#: block it is usually a wrapped sentence; a blank line or a list bullet is.
+_CLAUSE_PUNCT = re.compile(r"[.!?;:,()\[\]\"“”„«»—–•]|\s-\s|\n\s*\n|\n\s*[-*]\s")
+_SPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u202f": " "})
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whom a phrase is about: ``kind`` is name, staff, we, outsider, system, unknown, passive, none."""
+
+    kind: str
+    text: str = ""
+
+    @property
+    def person(self) -> bool:
+        return self.kind in ("name", "staff", "we")
+
+
+NONE = Subject("none")
+
+
+class Analysis:
+    """Tokens, clause boundaries and word classification of one text, computed once."""
+
+    def __init__(self, text: str, lexicon: Lexicon, names: frozenset[str]) -> None:
+        self.text = text
+        self.lex = lexicon
+        self.lang = lexicon.lang
+        self.names = names
+        self.tokens = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        self.starts = [t.start for t in self.tokens]
+        self.boundary_words = lexicon.gram("boundaries")
+        # A token index starts a clause if punctuation precedes it or it is a boundary word.
+        self.clause_start: list[bool] = []
+        prev_end = 0
+        for token in self.tokens:
+            gap = text[prev_end:token.start]
+            self.clause_start.append(bool(_CLAUSE_PUNCT.search(gap)) or prev_end == 0
+                                     or token.low in self.boundary_words)
+            prev_end = token.end
+        self._kinds: dict[int, str] = {}
+
+    # -- positions --
+
+    def index_at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        import bisect
+
+        return bisect.bisect_left(self.starts, offset)
+
+    def clause_bounds(self, index: int) -> tuple[int, int]:
+        """Token range ``[first, last)`` of the clause containing token ``index``."""
+        first = index
+        while first > 0 and not self.clause_start[first]:
+            first -= 1
+        last = index + 1
+        while last < len(self.tokens) and not self.clause_start[last]:
+            last += 1
+        return first, last
+
+    def sentence_start(self, index: int) -> int:
+        """Token index of the start of the sentence containing ``index``."""
+        i = index
+        while i > 0:
+            gap = self.text[self.tokens[i - 1].end:self.tokens[i].start]
+            if re.search(r"[.!?]\s|\n\s*\n", gap + " "):
+                return i
+            i -= 1
+        return 0
+
+    # -- words --
+
+    def kind(self, index: int) -> str:
+        """Class of a token: name, staff, we, they, it, outsider, system, or '' (unknown)."""
+        if index not in self._kinds:
+            self._kinds[index] = self._classify(self.tokens[index], index)
+        return self._kinds[index]
+
+    def _classify(self, token: Token, index: int) -> str:
+        raw = token.text
+        low = _strip_possessive(token.low)
+        lex = self.lex
+        if raw.startswith("@") or (raw.endswith("@") and len(raw) > 2):
+            return "name"
+        if low in self.names or low.strip("@") in self.names:
+            return "name"
+        if low in lex.gram("pronouns_we"):
+            return "we"
+        if low in lex.gram("pronouns_staff"):
+            return "staff"
+        if low in lex.gram("pronouns_resolve"):
+            return "they"
+        if low in lex.gram("pronouns_system"):
+            return "it"
+        if raw[:1].isupper() and low in lex.word("first_names"):
+            return "name"
+        forms = _forms(low, self.lang)
+        if self.lang == "en" and "-" in low:
+            forms += _forms(low.rsplit("-", 1)[1], self.lang)  # "sre-lead", "db-admin"
+        for form in forms:
+            for name in ("staff", "outsiders", "systems"):
+                if form in lex.word(name):
+                    return _KIND[name]
+        if self.lang == "de":  # compounds: the longest known ending decides
+            best: tuple[int, str] = (0, "")
+            for form in forms:
+                for name in ("staff", "outsiders", "systems"):
+                    length = _suffix(form, lex.word(name))
+                    if length > best[0]:
+                        best = (length, _KIND[name])
+            return best[1]
+        return ""
+
+    def is_function(self, index: int) -> bool:
+        low = self.tokens[index].low
+        lex = self.lex
+        return (low in lex.gram("determiners") or low in lex.gram("prepositions")
+                or low in lex.gram("auxiliaries") or low in lex.gram("adverbs")
+                or low in self.boundary_words or low in lex.gram("negators"))
+
+    def is_adverb(self, index: int) -> bool:
+        low = self.tokens[index].low
+        return low in self.lex.gram("adverbs") or (self.lang == "en" and low.endswith("ly")
+                                                   and self.kind(index) == "")
+
+    # -- subjects --
+
+    def resolve(self, kind: str, index: int, text: str) -> Subject:
+        """Turn a token class into a Subject; ``they``/``sie`` look back for a noun."""
+        if kind == "they":
+            first = max(0, self.sentence_start(max(0, index - 1)) - 1)
+            first = self.sentence_start(first) if first else 0
+            for j in range(index - 1, first - 1, -1):
+                k = self.kind(j)
+                if k in ("system", "outsider", "staff", "name"):
+                    return Subject("system" if k == "system" else k, text)
+            return Subject("staff", text)
+        if kind == "it":
+            return Subject("system", text)
+        if kind == "":
+            return Subject("unknown", text)
+        return Subject(kind, text)
+
+    def np_text(self, first: int, last: int) -> str:
+        if first >= last:
+            return ""
+        return self.text[self.tokens[first].start:self.tokens[last - 1].end]
+
+    def subject_before(self, index: int) -> Subject:
+        """The grammatical subject of the clause in which token ``index`` is the verb phrase.
+
+        A clause that starts with a coordinating conjunction and has no subject of its own
+        shares the subject of the clause before ("The admin deleted the table and caused
+        the outage").
+        """
+        subject = self._subject_de(index) if self.lang == "de" else self._subject_en(index)
+        first, _ = self.clause_bounds(index)
+        hops = 0
+        coordinators = self.lex.gram("coordinators")
+        while subject.kind in ("none", "passive") and first > 0 and hops < 2:
+            prev_first, prev_last = self.clause_bounds(first - 1)
+            joined = self.tokens[first].low in coordinators
+            if not joined and prev_last - prev_first == 1 and self.tokens[prev_first].low in coordinators:
+                joined = True  # "und damit ...": the conjunction is a clause of its own
+                prev_first, prev_last = self.clause_bounds(prev_first - 1) if prev_first else (0, 0)
+            if not joined or prev_last <= prev_first:
+                break
+            if self.lang == "de":
+                subject = self._subject_de_range(prev_first, prev_last)
+            else:
+                subject = self._np_en(prev_first, prev_last)
+            first = prev_first
+            hops += 1
+        return subject
+
+    def clause_subject(self, index: int) -> Subject:
+        """The subject at the start of the clause, for adjuncts after the object
+        ("The engineer deployed the change without testing it"); an infinitive clause of
+        its own ("..., ohne vorher zu testen") takes the subject of the clause before."""
+        first, _ = self.clause_bounds(index)
+        for _hop in range(2):
+            if self.lang == "de":
+                subject = self._subject_de_range(first, index)
+            else:
+                subject = self._np_en(first, index) if first < index else NONE
+            if subject.kind not in ("none", "passive") or first == 0:
+                return subject
+            first, _ = self.clause_bounds(first - 1)
+        return subject
+
+    def _subject_en(self, index: int, hops: int = 0) -> Subject:
+        first, _ = self.clause_bounds(index)
+        span = list(range(first, index))
+        coordinators = self.lex.gram("coordinators")
+        while span and self.tokens[span[0]].low in coordinators:
+            span = span[1:]  # "... and missed every page": the subject is shared (see subject_before)
+        # Skip adverbs and auxiliaries right before the phrase ("the engineer clearly should").
+        while span and (self.is_adverb(span[-1]) or self.tokens[span[-1]].low in ("not", "never", "n't")):
+            span.pop()
+        head = self._head_en(span)
+        relative = self.lex.gram("relatives")
+        starts_relative = bool(span) and self.tokens[span[0]].low in relative
+        if starts_relative:
+            after = span[1:]
+            if after and (self.tokens[after[0]].low in self.lex.gram("determiners")
+                          or self.kind(after[0]) in ("we", "staff", "name", "they", "it")):
+                head = self._head_en(after)
+            else:
+                head = None
+                if first > 0 and hops < 3:  # subject relative clause: the antecedent is the subject
+                    return self._subject_en_before(first, hops + 1)
+        if head is None:
+            gap = self.text[self.tokens[first - 1].end:self.tokens[first].start] if first > 0 else ""
+            if not span and first > 0 and "," in gap and hops < 3:
+                return self._subject_en_before(first, hops + 1)
+            return NONE if not span else Subject("unknown", self.np_text(span[0], span[-1] + 1))
+        return self.resolve(self.kind(head), head, self.np_text(self._np_start(head, first), head + 1))
+
+    def _subject_en_before(self, first: int, hops: int) -> Subject:
+        """The subject for a clause whose own subject is further left (``X, who ..., should``)."""
+        j = first - 1
+        # Pass over a parenthetical relative clause "X, who was on call, should have".
+        while j >= 0:
+            a, _ = self.clause_bounds(j)
+            if self.tokens[a].low in self.lex.gram("relatives") and a > 0:
+                j = a - 1
+                continue
+            break
+        if j < 0:
+            return NONE
+        a, _ = self.clause_bounds(j)
+        span = list(range(a, j + 1))
+        head = self._head_en(span)
+        if head is None:
+            return NONE
+        return self.resolve(self.kind(head), head, self.np_text(self._np_start(head, a), head + 1))
+
+    def _np_start(self, head: int, floor: int) -> int:
+        i = head
+        while i > floor and not self.clause_start[i]:
+            prev = self.tokens[i - 1].low
+            if prev in self.lex.gram("prepositions") or prev in self.lex.gram("auxiliaries"):
+                break
+            i -= 1
+            if prev in self.lex.gram("determiners"):
+                break
+        return i
+
+    def _head_en(self, span: list[int]) -> int | None:
+        """Head noun of the noun phrase ending ``span`` (English: head-final, PPs follow)."""
+        if not span:
+            return None
+        j = len(span) - 1
+        while True:
+            idx = span[j]
+            low = self.tokens[idx].low
+            if self.kind(idx) in ("we", "staff", "they", "it", "name"):
+                return idx
+            if self.is_function(idx):
+                return None
+            # The noun phrase: back over modifiers to a determiner or the clause start.
+            k = j
+            while k > 0:
+                prev = self.tokens[span[k - 1]].low
+                if prev in self.lex.gram("determiners"):
+                    k -= 1
+                    break
+                if self.is_function(span[k - 1]) or self.kind(span[k - 1]) in ("we", "it"):
+                    break
+                k -= 1
+            # A postmodifying phrase ("the owner of the service"): its head is further left.
+            if k > 1 and self.tokens[span[k - 1]].low in self.lex.gram("prepositions"):
+                before = span[k - 2]
+                if not self.is_function(before) or self.tokens[before].low in ("'s",):
+                    j = k - 2
+                    continue
+            del low
+            return idx
+
+    def _subject_de(self, index: int) -> Subject:
+        first, last = self.clause_bounds(index)
+        return self._subject_de_range(first, last)
+
+    def _subject_de_range(self, first: int, last: int) -> Subject:
+        """German: the first noun phrase of the range not governed by a preposition/oblique article."""
+        lex = self.lex
+        oblique = lex.gram("oblique")
+        preps = lex.gram("prepositions")
+        passive = any(self.tokens[i].low in lex.gram("passive") for i in range(first, last))
+        for i in range(first, last):
+            tok = self.tokens[i]
+            low = tok.low
+            if low in lex.gram("determiners") and i + 1 < last and self.tokens[i + 1].text[:1].isupper() \
+                    and self.tokens[i + 1].low not in lex.gram("auxiliaries"):
+                continue  # an article, not the pronoun "das"
+            kind = self.kind(i)
+            if kind == "it" and low == "es":
+                continue  # "es wurde versäumt": an expletive, not a subject
+            if not kind:
+                # An unknown noun with a nominative article still takes the subject slot.
+                if (tok.text[:1].isupper() and i > first
+                        and self.tokens[i - 1].low in lex.gram("determiners")
+                        and not self._governed_de(i, first, oblique, preps)):
+                    return Subject("unknown", self.np_text(i - 1, i + 1))
+                continue
+            if self._governed_de(i, first, oblique, preps):
+                continue
+            return self.resolve(kind, i, self.np_text(self._np_start_de(i, first), i + 1))
+        return Subject("passive") if passive else NONE
+
+    def _governed_de(self, i: int, first: int, oblique: frozenset[str], preps: frozenset[str]) -> bool:
+        """True if a preposition or an oblique article governs the noun at ``i``."""
+        j = i - 1
+        steps = 0
+        while j >= first and steps < 4:
+            low = self.tokens[j].low
+            if low in preps or low in oblique:
+                return True
+            adjective = (self.tokens[j].text[:1].islower() and low.endswith(("e", "en", "er", "es", "em"))
+                         and low not in self.lex.gram("auxiliaries") and not self.kind(j))
+            if low in self.lex.gram("determiners") or adjective:
+                j -= 1
+                steps += 1
+                continue
+            break
+        return False
+
+    def _np_start_de(self, head: int, floor: int) -> int:
+        i = head
+        while i > floor and (self.tokens[i - 1].text[:1].islower()
+                             and self.tokens[i - 1].low not in self.lex.gram("auxiliaries")
+                             and self.tokens[i - 1].low not in self.boundary_words):
+            i -= 1
+            if self.tokens[i].low in self.lex.gram("determiners"):
+                break
+        return i
+
+    def np_after(self, index: int, limit: int | None = None) -> Subject:
+        """The noun phrase starting at token ``index`` (for "the fault of X", "blamed on X")."""
+        _, last = self.clause_bounds(min(index, len(self.tokens) - 1)) if self.tokens else (0, 0)
+        if limit is not None:
+            last = min(last, limit)
+        if index >= last:
+            return NONE
+        if self.lang == "de":
+            return self._np_de(index, last)
+        return self._np_en(index, last)
+
+    def verb_like(self, index: int) -> bool:
+        low = self.tokens[index].low
+        if self.kind(index):
+            return False
+        return low in self.lex.gram("verbs") or (self.lang == "en" and low.endswith(("ed", "ing")))
+
+    def _np_en(self, index: int, last: int) -> Subject:
+        lex = self.lex
+        i = index
+        while i < last and (self.tokens[i].low in lex.gram("determiners") or self.is_adverb(i)):
+            if self.kind(i) == "we" and not (i + 1 < last and not self.is_function(i + 1)):
+                return self.resolve("we", i, self.tokens[i].text)  # "our fault", "blame us"
+            i += 1
+        while i + 1 < last and self.tokens[i].low == "of" and i > index:
+            i += 1  # partitive: "one of our engineers", "some of the team"
+            while i < last and self.tokens[i].low in lex.gram("determiners"):
+                if self.kind(i) == "we" and not (i + 1 < last and not self.is_function(i + 1)):
+                    return self.resolve("we", i, self.tokens[i].text)
+                i += 1
+        start = i
+        run: list[int] = []
+        while i < last and len(run) < 4:
+            kind = self.kind(i)
+            low = self.tokens[i].low
+            possessive = low.endswith(("'s", "’s", "s'"))
+            if kind in ("name", "we") or (kind == "staff" and possessive):
+                return self.resolve(kind, i, self.np_text(start, i + 1))
+            if i > start and self.clause_start[i]:
+                break
+            if not kind and self.verb_like(i) and not run and i + 1 < last \
+                    and not self.is_function(i + 1) and not self.verb_like(i + 1):
+                run.append(i)  # a participle used as an adjective: "a misconfigured switch"
+                i += 1
+                continue
+            if not kind and (self.is_function(i) or self.verb_like(i)):
+                break
+            if kind in ("we", "it", "they") and run:
+                break
+            run.append(i)
+            if low.endswith(("'s", "’s")):
+                break  # a possessor ends the phrase we look at: "the parser's error"
+            i += 1
+        if not run:
+            return NONE
+        head = run[-1]
+        if not self.kind(head):
+            classified = [j for j in run if self.kind(j)]
+            if classified:
+                head = classified[-1]
+        return self.resolve(self.kind(head), head, self.np_text(start, run[-1] + 1))
+
+    def _np_de(self, index: int, last: int) -> Subject:
+        i = index
+        steps = 0
+        while i < last and steps < 5:
+            tok = self.tokens[i]
+            kind = self.kind(i)
+            if kind and kind != "it":
+                return self.resolve(kind, i, self.np_text(index, i + 1))
+            if tok.text[:1].isupper() and tok.low not in self.lex.gram("determiners"):
+                run = [i]
+                while run[-1] + 1 < last and self.tokens[run[-1] + 1].text[:1].isupper() \
+                        and not self.clause_start[run[-1] + 1]:
+                    run.append(run[-1] + 1)  # "Load Balancer", "Alice Schmidt"
+                classified = [j for j in run if self.kind(j) and self.kind(j) != "it"]
+                if classified:
+                    return self.resolve(self.kind(classified[-1]), classified[-1],
+                                        self.np_text(index, run[-1] + 1))
+                return Subject("unknown", self.np_text(index, run[-1] + 1))
+            i += 1
+            steps += 1
+        return NONE
+
+    def group_subject(self, start: int, end: int) -> Subject:
+        """Classify the noun phrase in a pattern's ``who`` group."""
+        first = self.index_at(start)
+        if first < len(self.tokens) and self.tokens[first].start > start and first > 0 \
+                and self.tokens[first - 1].end > start:
+            first -= 1
+        limit = first
+        while limit < len(self.tokens) and self.tokens[limit].start < end:
+            limit += 1
+        if first >= limit:
+            return NONE
+        if self.lang == "de":
+            return self._np_de(first, limit)
+        return self._np_en(first, limit)
+
+    def passive_before(self, index: int) -> bool:
+        """True if the phrase at token ``index`` is a passive participle ("was ignored")."""
+        j = index - 1
+        while j >= 0 and self.is_adverb(j):
+            j -= 1
+        return j >= 0 and not self.clause_start[index] and self.tokens[j].low in self.lex.gram("passive")
+
+    def agent_after(self, end_index: int) -> Subject | None:
+        """The agent of a passive ("... by the on-call engineer", "... von dem Admin")."""
+        _, last = self.clause_bounds(max(0, end_index - 1))
+        agents = self.lex.gram("agent")
+        for i in range(end_index, min(last, end_index + 6)):
+            if self.tokens[i].low in agents:
+                return self.np_after(i + 1)
+        return None
+
+    def explained(self, index: int) -> bool:
+        """True if the sentence goes on to explain the action by something other than a person.
+
+        "The responder missed the first page because the phone was on the wrong network" is
+        the blameless form of "the responder missed the page": it gives the local reason.
+        "... because he was tired" is not: the explanation is about the person again.
+        """
+        explainers = self.lex.gram("explainers")
+        end = len(self.tokens)
+        for i in range(index + 1, end):
+            gap = self.text[self.tokens[i - 1].end:self.tokens[i].start]
+            if re.search(r"[.!?;]", gap):
+                return False
+            if self.tokens[i].low in explainers:
+                _, last = self.clause_bounds(i + 1) if i + 1 < end else (0, 0)
+                if i + 1 >= end:
+                    return False
+                if self.lang == "de":
+                    reason = self._subject_de_range(i + 1, last)
+                else:
+                    reason = self._np_en(i + 1, last)
+                return reason.kind not in ("name", "staff", "we")
+        return False
+
+    def agent_in_clause(self, index: int) -> Subject | None:
+        """The agent of a passive anywhere in the clause ("by the tests", "vom Load Balancer")."""
+        first, last = self.clause_bounds(index)
+        agents = self.lex.gram("agent")
+        for i in range(first, last):
+            if self.tokens[i].low in agents and i + 1 < last:
+                found = self.np_after(i + 1, last)
+                if found.kind != "none":
+                    return found
+        return None
+
+    def negated(self, index: int, window: int = 6) -> bool:
+        first, _ = self.clause_bounds(index)
+        negators = self.lex.gram("negators")
+        for i in range(max(first, index - window), index):
+            low = self.tokens[i].low
+            if low in negators or low.endswith("n't"):
+                return True
+        return False
+
+
+def _strip_possessive(low: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if low.endswith(suffix):
+            return low[: -len(suffix)]
+    return low
+
+
+def _forms(low: str, lang: str) -> list[str]:
+    """The word and its likely singular/base forms."""
+    forms = [low]
+    if lang == "en":
+        if low.endswith("ies"):
+            forms.append(low[:-3] + "y")
+        if low.endswith("es"):
+            forms.append(low[:-2])
+        if low.endswith("s"):
+            forms.append(low[:-1])
+    else:
+        for suffix in ("innen", "in", "en", "es", "n", "s", "e"):
+            if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+                forms.append(low[: -len(suffix)])
+    return forms
+
+
+_KIND = {"staff": "staff", "outsiders": "outsider", "systems": "system"}
+
+
+def _suffix(form: str, words: frozenset[str]) -> int:
+    """Length of the longest word of ``words`` that ends the compound ``form`` (0: none)."""
+    for i in range(1, len(form) - 2):
+        if form[i:] in words:
+            return len(form) - i
+    return 0
+
+
+# --- scanning --------------------------------------------------------------------------------
+
+LABELS = {
+    "human-error": '"human error" framing',
+    "counterfactual": "hindsight counterfactual",
+    "judgement": "judgemental wording",
+    "blame": "blame",
+    "hindsight": "hindsight obviousness",
+    "person-action": "action aimed at people, not systems",
+    "intent": "intent attributed",
+    "role-blame": "a role blamed for an action",
+    "named-person": "a named person judged",
+    "euphemism": "euphemism for blaming a person",
+    "discipline": "disciplinary announcement",
+}
+
+#: When findings overlap, the more specific category wins (lower number).
+_PRIORITY = {c: i for i, c in enumerate(
+    ("named-person", "human-error", "discipline", "blame", "intent", "role-blame", "euphemism",
+     "counterfactual", "person-action", "judgement", "hindsight"))}
+
+#: Categories that judge a person; with a name as subject they become "named-person".
+_JUDGING = frozenset({"counterfactual", "judgement", "blame", "hindsight", "person-action", "intent",
+                      "role-blame", "euphemism", "discipline"})
+
+
+def name_tokens(names: Iterable[str], lexicon: Lexicon) -> frozenset[str]:
+    """Lower-case tokens that identify people in ``names`` (handles, personal names).
+
+    Role descriptions ("database on-call engineer") contain a staff or system word and are
+    not names; single words that are staff/system/grammar words are dropped too.
+    """
+    out: set[str] = set()
+    grammar = _all_grammar(lexicon)
+    for name in [*names, *lexicon.extra_names]:
+        parts = [m.group() for m in _TOKEN.finditer(name)]
+        if not parts:
+            continue
+        lows = [_strip_possessive(p.lower()) for p in parts]
+        if any(_known_word(low, lexicon) for low in lows) and not name.strip().startswith("@"):
+            continue
+        for part, low in zip(parts, lows, strict=True):
+            if len(low.strip("@")) < 2 or low in grammar:
+                continue
+            if len(parts) > 1 and not part[:1].isupper() and "@" not in part:
+                continue
+            out.add(low)
+            out.add(low.strip("@"))
+    return frozenset(out)
+
+
+def _known_word(low: str, lexicon: Lexicon) -> bool:
+    for form in _forms(low.strip("@"), lexicon.lang):
+        for name in ("staff", "outsiders", "systems"):
+            if form in lexicon.word(name):
+                return True
+    return False
+
+
+def _all_grammar(lexicon: Lexicon) -> frozenset[str]:
+    out: set[str] = set()
+    for values in lexicon.grammar.values():
+        out |= values
+    return frozenset(out)
+
+
+def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list[Finding]:
+    """Every blameful phrase of ``lexicon`` in ``text`` (see :func:`pmkit.prose.scan`)."""
+    if not text:
+        return []
+    # Patterns see every whitespace character as a space, so that a phrase wrapped across
+    # lines of a literal block still matches; the translation keeps every offset.
+    flat = text.translate(_SPACE)
+    low = flat.lower()
+    candidates = lexicon.candidates(low)
+    if not candidates:
+        return []
+    protected = protected_ranges(text)
+    analysis: Analysis | None = None
+    found: list[Finding] = []
+    name_set = name_tokens(names, lexicon)
+    for entry in candidates:
+        for match in entry.regex.finditer(flat):
+            start, end = match.span()
+            if end <= start or _inside(protected, start, end):
+                continue
+            if analysis is None:
+                analysis = Analysis(text, lexicon, name_set)
+            finding = _judge(entry, match, analysis)
+            if finding is not None:
+                found.append(finding)
+    return _resolve_overlaps(found)
+
+
+def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
+    start, end = match.span()
+    first = an.index_at(start)
+    if first >= len(an.tokens):
+        return None
+    subject = _subject(entry, match, an, first)
+    if subject is None:
+        return None
+    if entry.negatable and an.negated(first):
+        return None
+    category = entry.category
+    if category == "role-blame" and an.explained(first):
+        return None  # "missed the page because the phone was on the wrong network"
+    if subject.kind == "name" and category in _JUDGING:
+        category = "named-person"
+    code = CATEGORIES[category][0]
+    label = entry.message or LABELS[category]
+    matched = match.group()
+    who = subject.text
+    first_word = who.split(" ", 1)[0]
+    if first_word.lower() in an.lex.gram("determiners") or first_word.lower() in an.lex.gram("pronouns_we"):
+        who = first_word.lower() + who[len(first_word):]  # "about the on-call engineer"
+    about = f" about {who}" if who and subject.kind in ("name", "staff", "we") else ""
+    if category == "named-person":
+        label = f"{LABELS['named-person']} ({LABELS[entry.category]})"
+    message = f'{label}{about}: "{_short(matched)}"'
+    return Finding(category=category, code=code, entry=entry.id, start=start, end=end, text=matched,
+                   message=message, suggestion=entry.reframe, explanation=entry.explanation,
+                   subject=subject.text)
+
+
+def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Subject | None:
+    """The subject that makes the match count, ``None`` if the match does not count."""
+    groups = [g for g in entry.regex.groupindex if g.startswith("who") and match.group(g) is not None]
+    if entry.who == "group" and groups:
+        subject = an.group_subject(*match.span(groups[0]))
+    elif entry.who == "agent":
+        agent = an.agent_in_clause(first)
+        if agent is None:
+            verb = _verb_after(entry, match, an)
+            if verb not in an.lex.word("human_participles"):
+                return None
+            subject = Subject("passive")
+        else:
+            subject = agent
+    elif entry.who == "clause":
+        subject = an.clause_subject(first)
+    elif entry.who == "after":
+        subject = an.np_after(an.index_at(match.end()))
+    elif an.passive_before(first) and entry.subject != "any":
+        agent = an.agent_after(an.index_at(match.end()))
+        subject = agent if agent is not None and agent.kind != "none" else Subject("passive")
+    else:
+        subject = an.subject_before(first)
+    if entry.subject == "any":
+        return subject if subject.kind == "name" else Subject("any", "")
+    words = subject.text.lower().split()
+    if words and (words[0] in an.lex.gram("negators") or words[0] in ("no-one", "noone")):
+        return None  # "Nobody could have known", "Niemand hätte ... können": a denial
+    excluded = entry.exclude
+    if subject.kind == "we" and "we" in excluded:
+        return None
+    if subject.kind == "name" and "name" in excluded:
+        return None
+    if subject.kind == "staff" and "role" in excluded:
+        return None
+    if subject.kind == "passive":
+        if "passive" in excluded or entry.subject == "person":
+            return None
+        return subject
+    if subject.kind == "none" and entry.category == "person-action":
+        return Subject("staff", "")  # an imperative ("Be more careful") is aimed at people
+    if subject.kind == "none" and entry.fragment:
+        return Subject("we", "")  # "Should have rolled back sooner." in a lessons list
+    if subject.kind == "none":
+        # A fragment without a subject ("Failed to escalate."): count it when the verb is
+        # something only people do.
+        verb = _verb_after(entry, match, an)
+        if verb and (verb in an.lex.word("human_verbs") or verb in an.lex.word("human_participles")):
+            return Subject("staff", "")
+        return subject if entry.subject == "not-system" else None
+    if entry.subject == "person":
+        if subject.kind == "unknown" and _verb_after(entry, match, an) in an.lex.word("cognitive_verbs"):
+            return Subject("staff", subject.text)  # only people notice, realise, foresee
+        return subject if subject.person else None
+    # not-system
+    return None if subject.kind in ("system", "outsider") else subject
+
+
+def _verb_after(entry: Entry, match: re.Match[str], an: Analysis) -> str:
+    if "verb" in entry.regex.groupindex and match.group("verb"):
+        return match.group("verb").lower()
+    index = an.index_at(match.end())
+    while index < len(an.tokens) and an.is_adverb(index):
+        index += 1
+    return an.tokens[index].low if index < len(an.tokens) else ""
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _resolve_overlaps(found: list[Finding]) -> list[Finding]:
+    found.sort(key=lambda f: (_PRIORITY.get(f.category, 99), f.start, -(f.end - f.start)))
+    kept: list[Finding] = []
+    for finding in found:
+        if any(k.start < finding.end and finding.start < k.end for k in kept):
+            continue
+        kept.append(finding)
+    kept.sort(key=lambda f: (f.start, f.end))
+    return kept
+
+
+__all__ = ["Analysis", "Subject", "name_tokens", "protected_ranges", "scan_text"]

@@ -1,0 +1,565 @@
+"""Lexicons as data: loading, validating, extending and compiling them.
+
+A lexicon file (``en.yaml``, ``de.yaml``, or a team's own file) has three parts:
+
+``entries``
+    the phrases: ``id``, ``category``, ``pattern`` (a regular expression, case-insensitive
+    unless ``case_sensitive: true``; ``{MACRO}`` names expand to the lexicon's ``macros``),
+    ``explanation`` (why it is blameful), ``reframe`` (what to write instead), ``example``
+    (a sentence the entry must flag) and ``counter_example`` (a close sentence it must not
+    flag). ``subject`` says whom the phrase must be about to count: ``any`` (always),
+    ``person`` (a person, role or name), ``not-system`` (anything but a system). ``who`` says
+    where that subject is: ``before`` (the grammatical subject of the verb phrase, the
+    default), ``clause`` (the subject at the start of the clause, for adjuncts after the
+    object such as "without testing"), ``after`` (the noun phrase right after the phrase),
+    ``agent`` (a passive's "by X"/"von X"; without one, the passive counts only for verbs in
+    ``human_participles``) or a ``(?P<who>...)`` group in the pattern. ``exclude`` lists
+    subject kinds that do not count (``we``: the authors speaking
+    of themselves). ``negatable: true`` drops a match negated in its clause ("was not the
+    fault of the engineer").
+``words``
+    word lists the subject analysis classifies with: ``staff`` (people and roles inside the
+    organisation), ``outsiders`` (users, customers, attackers: people whose actions are not
+    judged), ``systems``, ``first_names``, ``human_verbs`` / ``human_participles`` (actions
+    only people do: notice, escalate, review).
+``grammar``
+    function words of the language (determiners, prepositions, pronouns, auxiliaries...).
+
+Patterns are compiled once per process, lazily, the first time a text is scanned.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pmkit.prose import CATEGORIES, LANGUAGES
+
+SUBJECTS = ("any", "person", "not-system")
+WHO = ("before", "after", "group", "agent", "clause")
+EXCLUDABLE = ("we", "role", "name", "passive")
+REQUIRED = ("id", "category", "pattern", "explanation", "reframe")
+OPTIONAL = ("example", "counter_example", "subject", "who", "exclude", "negatable",
+            "case_sensitive", "lang", "message", "fragment")
+SETTINGS = ("disable", "extra", "lexicon", "people", "systems", "names")
+WORD_LISTS = ("staff", "outsiders", "systems", "first_names", "human_verbs", "human_participles",
+              "cognitive_verbs")
+
+_MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
+_ID = re.compile(r"^[a-z]{2}\.[a-z0-9][a-z0-9.-]*$")
+
+
+class LexiconError(ValueError):
+    """A malformed lexicon entry (bundled or from configuration)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One phrase of a lexicon."""
+
+    id: str
+    lang: str
+    category: str
+    pattern: str
+    explanation: str
+    reframe: str
+    example: str = ""
+    counter_example: str = ""
+    subject: str = "any"
+    who: str = "before"
+    exclude: frozenset[str] = frozenset()
+    negatable: bool = False
+    case_sensitive: bool = False
+    fragment: bool = False
+    message: str = ""
+    flags: int = re.IGNORECASE
+    #: Literal strings (lower case) one of which every match contains; None: always run.
+    anchors: frozenset[str] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def code(self) -> str:
+        return CATEGORIES[self.category][0]
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern; compiled on first use (most entries never run on a text)."""
+        key = (self.pattern, self.flags)
+        compiled = _COMPILED.get(key)
+        if compiled is None:
+            compiled = _COMPILED[key] = re.compile(self.pattern, self.flags)
+        return compiled
+
+
+_COMPILED: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+@dataclass
+class Lexicon:
+    """The compiled entries and word lists of one language."""
+
+    lang: str
+    entries: list[Entry]
+    words: dict[str, frozenset[str]]
+    grammar: dict[str, frozenset[str]]
+    extra_names: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        self.index_anchors()
+
+    def index_anchors(self) -> None:
+        """Map every anchor string to the entries it gates (see :func:`anchors`)."""
+        self.always = [e for e in self.entries if e.anchors is None]
+        self.by_anchor: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for anchor in entry.anchors or ():
+                self.by_anchor.setdefault(anchor, []).append(entry)
+
+    def candidates(self, low: str) -> list[Entry]:
+        """The entries that can match the lower-cased text ``low``, in lexicon order."""
+        hit = {id(e) for anchor, group in self.by_anchor.items() if anchor in low for e in group}
+        if not hit and not self.always:
+            return []
+        return [e for e in self.entries if e.anchors is None or id(e) in hit]
+
+    def word(self, name: str) -> frozenset[str]:
+        return self.words.get(name, frozenset())
+
+    def gram(self, name: str) -> frozenset[str]:
+        return self.grammar.get(name, frozenset())
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _read_yaml(text: str, origin: str) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return YAML(typ="safe", pure=True).load(text)
+    except YAMLError as exc:
+        raise LexiconError(f"{origin}: invalid YAML: {exc}") from None
+
+
+def _resource(name: str) -> str | None:
+    from importlib import resources
+
+    try:
+        return resources.files("pmkit.prose").joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+
+
+@lru_cache(maxsize=4)
+def _bundled_data(lang: str) -> dict[str, Any]:
+    """The parsed ``<lang>.yaml``, from its JSON snapshot when the snapshot is current.
+
+    Parsing the YAML lexicon with pure-Python ruamel takes about 200 ms, too long for every
+    pre-commit run; ``<lang>.snapshot.json`` holds the same data (and the entries' anchors)
+    with the SHA-256 of the YAML it was made from. A stale or missing snapshot is ignored,
+    so editing the YAML is always safe; ``python -m pmkit.prose.lexicon`` refreshes it and a
+    test fails while it is stale.
+    """
+    import hashlib
+    import json
+
+    if lang not in LANGUAGES:
+        raise LexiconError(f"no lexicon for language '{lang}' (known: {', '.join(LANGUAGES)})")
+    text = _resource(f"{lang}.yaml")
+    if text is None:  # pragma: no cover - broken installation
+        raise LexiconError(f"{lang}.yaml is missing from the pmkit package")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    snapshot = _resource(f"{lang}.snapshot.json")
+    if snapshot:
+        try:
+            cached = json.loads(snapshot)
+        except ValueError:
+            cached = {}
+        current = isinstance(cached, dict) and cached.get("sha256") == digest
+        if current and isinstance(cached.get("data"), dict):
+            data: dict[str, Any] = cached["data"]
+            data["_anchors"] = cached.get("anchors", {})
+            return data
+    parsed = _read_yaml(text, f"{lang}.yaml")
+    if not isinstance(parsed, dict):
+        raise LexiconError(f"{lang}.yaml: expected a mapping with 'entries'")
+    return parsed
+
+
+def write_snapshots() -> list[Path]:
+    """Regenerate ``<lang>.snapshot.json`` next to the YAML lexicons (a development step)."""
+    import hashlib
+    import json
+
+    written = []
+    folder = Path(__file__).parent
+    for lang in LANGUAGES:
+        text = (folder / f"{lang}.yaml").read_text(encoding="utf-8")
+        data = _read_yaml(text, f"{lang}.yaml")
+        macros = _macros(data, f"{lang}.yaml")
+        entries = _entries(data, f"{lang}.yaml", lang, macros, require_examples=True)
+        snapshot = {
+            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "note": f"generated from {lang}.yaml by 'python -m pmkit.prose.lexicon'; do not edit",
+            "anchors": {e.id: sorted(e.anchors) if e.anchors is not None else None for e in entries},
+            "data": data,
+        }
+        target = folder / f"{lang}.snapshot.json"
+        target.write_text(json.dumps(snapshot, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def _words(data: Mapping[str, Any], key: str, origin: str) -> dict[str, frozenset[str]]:
+    table = data.get(key) or {}
+    if not isinstance(table, dict):
+        raise LexiconError(f"{origin}: '{key}' must be a mapping of word lists")
+    out: dict[str, frozenset[str]] = {}
+    for name, values in table.items():
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise LexiconError(f"{origin}: {key}.{name} must be a list of strings")
+        out[str(name)] = frozenset(v.lower() for v in values)
+    return out
+
+
+def parse_entry(raw: Any, where: str, *, lang: str | None = None,
+                macros: Mapping[str, str] | None = None, require_examples: bool = True,
+                known_anchors: Mapping[str, Any] | None = None, validate: bool = True) -> Entry:
+    """Validate one entry (a mapping) and compile its pattern; raise LexiconError if bad.
+
+    ``validate=False`` skips compiling (the bundled lexicons from a current snapshot, whose
+    patterns the test suite compiles); the pattern is then compiled on first use.
+    """
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: an entry must be a table with {', '.join(REQUIRED)}")
+    unknown = [k for k in raw if k not in REQUIRED and k not in OPTIONAL]
+    if unknown:
+        close = difflib.get_close_matches(str(unknown[0]), [*REQUIRED, *OPTIONAL], n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise LexiconError(f"{where}: unknown field '{unknown[0]}'{hint}")
+    needed = [*REQUIRED, *(("example", "counter_example") if require_examples else ())]
+    for key in needed:
+        value = raw.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise LexiconError(f"{where}: '{key}' is required and must be a non-empty string")
+    ident = raw["id"]
+    if not _ID.match(ident):
+        raise LexiconError(f"{where}: id '{ident}' must look like 'en.some-name' (language, dot, kebab)")
+    entry_lang = raw.get("lang") or ident.split(".", 1)[0]
+    if lang is not None and entry_lang != lang:
+        raise LexiconError(f"{where}: id '{ident}' is for language '{entry_lang}', not '{lang}'")
+    if entry_lang not in LANGUAGES:
+        raise LexiconError(f"{where}: language '{entry_lang}' is not one of {', '.join(LANGUAGES)}")
+    if raw["category"] not in CATEGORIES:
+        close = difflib.get_close_matches(raw["category"], list(CATEGORIES), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (one of: {', '.join(CATEGORIES)})"
+        raise LexiconError(f"{where}: unknown category '{raw['category']}'{hint}")
+    subject = raw.get("subject", "any")
+    if subject not in SUBJECTS:
+        raise LexiconError(f"{where}: subject must be one of {', '.join(SUBJECTS)}, not {subject!r}")
+    exclude = raw.get("exclude", [])
+    if not isinstance(exclude, list) or any(e not in EXCLUDABLE for e in exclude):
+        raise LexiconError(f"{where}: exclude must be a list of {', '.join(EXCLUDABLE)}")
+    for flag in ("negatable", "case_sensitive", "fragment"):
+        if not isinstance(raw.get(flag, False), bool):
+            raise LexiconError(f"{where}: '{flag}' must be true or false")
+    pattern = expand_macros(raw["pattern"], macros or {}, where)
+    flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
+    if validate:
+        try:
+            regex = re.compile(pattern, flags)
+        except re.error as exc:
+            raise LexiconError(f"{where}: pattern is not a valid regular expression: {exc}") from None
+        if regex.match(""):
+            raise LexiconError(f"{where}: pattern matches the empty string")
+        _COMPILED[(pattern, flags)] = regex
+    has_group = bool(re.search(r"\(\?P<who", pattern))
+    who = raw.get("who", "group" if has_group else "before")
+    if who not in WHO:
+        raise LexiconError(f"{where}: who must be one of {', '.join(WHO)}, not {who!r}")
+    if who == "group" and not has_group:
+        raise LexiconError(f"{where}: who = group needs a (?P<who>...) group in the pattern")
+    return Entry(
+        id=ident, lang=entry_lang, category=raw["category"], pattern=pattern,
+        explanation=raw["explanation"].strip(), reframe=raw["reframe"].strip(),
+        example=str(raw.get("example") or ""), counter_example=str(raw.get("counter_example") or ""),
+        subject=subject, who=who, exclude=frozenset(exclude),
+        negatable=bool(raw.get("negatable", False)), case_sensitive=bool(raw.get("case_sensitive", False)),
+        fragment=bool(raw.get("fragment", False)),
+        message=str(raw.get("message") or ""), flags=flags,
+        anchors=_anchors_for(ident, pattern, known_anchors),
+    )
+
+
+def _anchors_for(ident: str, pattern: str, known: Mapping[str, Any] | None) -> frozenset[str] | None:
+    if known is not None and ident in known:
+        value = known[ident]
+        return frozenset(value) if isinstance(value, list) else None
+    return anchors(pattern)
+
+
+def expand_macros(pattern: str, macros: Mapping[str, str], where: str) -> str:
+    def sub(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in macros:
+            raise LexiconError(f"{where}: unknown macro {{{name}}} (known: {', '.join(sorted(macros))})")
+        return f"(?:{macros[name]})"
+
+    for _ in range(3):  # macros may use macros
+        pattern = _MACRO.sub(sub, pattern)
+    return pattern
+
+
+def _macros(data: Mapping[str, Any], origin: str) -> dict[str, str]:
+    table = data.get("macros") or {}
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise LexiconError(f"{origin}: 'macros' must map NAMES to regular expressions")
+    return {str(k): v for k, v in table.items()}
+
+
+def _entries(data: Any, origin: str, lang: str | None, macros: Mapping[str, str],
+             require_examples: bool) -> list[Entry]:
+    items = data.get("entries") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise LexiconError(f"{origin}: expected a list of entries (or a mapping with 'entries')")
+    known = data.get("_anchors") if isinstance(data, dict) else None
+    return [parse_entry(item, f"{origin}: entries[{i}]" if isinstance(data, dict) else f"{origin}[{i}]",
+                        lang=lang, macros=macros, require_examples=require_examples,
+                        known_anchors=known if isinstance(known, dict) else None,
+                        validate=not isinstance(known, dict))
+            for i, item in enumerate(items)]
+
+
+@lru_cache(maxsize=4)
+def default_lexicon(lang: str = "en") -> Lexicon:
+    """The bundled lexicon of ``lang``, compiled once per process."""
+    return build_lexicon(lang, {})
+
+
+def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None = None,
+                  origin: str = "[tool.pmkit.prose]") -> Lexicon:
+    """The bundled lexicon with ``[tool.pmkit.prose]`` settings applied.
+
+    Raises :class:`pmkit.config.ConfigError` for a bad setting, naming the key and the fix.
+    """
+    from pmkit.config import ConfigError
+
+    data = _bundled_data(lang)
+    macros = _macros(data, f"{lang}.yaml")
+    entries = _entries(data, f"{lang}.yaml", lang, macros, require_examples=True)
+    words = {k: v for k, v in _words(data, "words", f"{lang}.yaml").items()}
+    grammar = _words(data, "grammar", f"{lang}.yaml")
+    extra_names: set[str] = set()
+    try:
+        validate_settings(settings, origin)
+        for path in _as_list(settings.get("lexicon"), f"{origin} lexicon"):
+            file = Path(path)
+            if not file.is_absolute() and root is not None:
+                file = root / file
+            try:
+                text = file.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise ConfigError(f"{origin} lexicon: cannot read '{path}': {exc.strerror or exc}") from None
+            team = _read_yaml(text, str(path))
+            team_macros = {**macros, **(_macros(team, str(path)) if isinstance(team, dict) else {})}
+            for entry in _entries(team, str(path), None, team_macros, require_examples=False):
+                if entry.lang == lang:
+                    entries.append(entry)
+            if isinstance(team, dict):
+                for name, values in _words(team, "words", str(path)).items():
+                    words[name] = words.get(name, frozenset()) | values
+        extra = settings.get("extra", [])
+        if not isinstance(extra, list):
+            raise ConfigError(f"{origin} extra: must be a list of entry tables (id, category, pattern, ...)")
+        for index, raw in enumerate(extra):
+            entry = parse_entry(raw, f"{origin} extra[{index}]", macros=macros, require_examples=False)
+            if entry.lang == lang:
+                entries.append(entry)
+    except LexiconError as exc:
+        raise ConfigError(str(exc)) from None
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        if entry.id in seen:
+            raise ConfigError(f"{origin}: lexicon entry id '{entry.id}' is defined twice")
+        seen[entry.id] = index
+    disabled = _as_list(settings.get("disable"), f"{origin} disable")
+    if disabled:
+        entries = _apply_disable(entries, disabled, lang, origin)
+    for key, target in (("people", "staff"), ("systems", "systems")):
+        added = _as_list(settings.get(key), f"{origin} {key}")
+        words[target] = words.get(target, frozenset()) | {v.lower() for v in added}
+    extra_names.update(_as_list(settings.get("names"), f"{origin} names"))
+    return Lexicon(lang=lang, entries=entries, words=words, grammar=grammar,
+                   extra_names=frozenset(extra_names))
+
+
+def validate_settings(settings: Mapping[str, Any], origin: str = "[tool.pmkit.prose]") -> None:
+    """Check the keys of ``[tool.pmkit.prose]`` (values are checked where they are used)."""
+    from pmkit.config import ConfigError
+
+    if not isinstance(settings, Mapping):
+        raise ConfigError(f"{origin} must be a table")
+    for key in settings:
+        if key not in SETTINGS:
+            close = difflib.get_close_matches(str(key), SETTINGS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(SETTINGS)})"
+            raise ConfigError(f"{origin}: unknown setting '{key}'{hint}")
+
+
+def _as_list(value: Any, where: str) -> list[str]:
+    from pmkit.config import ConfigError
+
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ConfigError(f"{where}: must be a string or a list of strings")
+
+
+def _apply_disable(entries: list[Entry], disabled: Iterable[str], lang: str, origin: str) -> list[Entry]:
+    """Drop entries named by id, glob (``en.just*``) or category (``hindsight``)."""
+    from pmkit.config import ConfigError
+
+    all_ids = {e.id for e in entries}
+    keep = list(entries)
+    for selector in disabled:
+        hits = [e for e in keep if fnmatch.fnmatchcase(e.id, selector) or e.category == selector]
+        known_elsewhere = selector.split(".", 1)[0] in LANGUAGES and selector.split(".", 1)[0] != lang
+        if not hits and not known_elsewhere and selector not in CATEGORIES:
+            close = difflib.get_close_matches(selector, sorted(all_ids | set(CATEGORIES)), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else " (see 'pmkit explain PM301' for ids)"
+            raise ConfigError(f"{origin} disable: '{selector}' matches no lexicon entry or category{hint}")
+        keep = [e for e in keep if e not in hits]
+    return keep
+
+
+# --- literal anchors: a cheap test that most texts fail ------------------------------------------
+
+_MAX_ALTERNATIVES = 64
+
+
+def anchors(pattern: str) -> frozenset[str] | None:
+    """Lower-case strings of which every match of ``pattern`` contains at least one.
+
+    Searching a text for a few literal strings (``str.__contains__``) is far faster than running
+    a regular expression with ``\\b`` and a character class at every position; an entry whose
+    anchors are all absent from the text cannot match and is skipped. ``None`` means no useful
+    anchor was found (the entry always runs). Derived from the parsed pattern, so team entries
+    get anchors too.
+    """
+    try:
+        from re import _parser as sre  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as sre
+    try:
+        parsed = sre.parse(pattern, re.IGNORECASE)
+    except Exception:  # pragma: no cover - the pattern compiled already
+        return None
+    found = _required(list(parsed), sre)
+    if not found or min(len(a) for a in found) < 3:
+        return None
+    # Prefixes of the required strings are required too; short prefixes keep the set small.
+    size = min(6, min(len(a) for a in found))
+    return frozenset(a[:size] for a in found)
+
+
+def _exact(seq: list[Any], sre: Any) -> set[str] | None:
+    """The finite set of strings ``seq`` matches, if it is small and made of literals."""
+    c = sre
+    out = {""}
+    for op, av in seq:
+        if op is c.LITERAL:
+            part = {chr(av).lower()}
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        elif op is c.IN:
+            chars = [chr(v).lower() for o, v in av if o is c.LITERAL]
+            if len(chars) != len(av) or not chars:
+                return None
+            part = set(chars)
+        elif op is c.SUBPATTERN:
+            sub = _exact(list(av[-1]), sre)
+            if sub is None:
+                return None
+            part = sub
+        elif op is c.BRANCH:
+            part = set()
+            for branch in av[1]:
+                sub = _exact(list(branch), sre)
+                if sub is None:
+                    return None
+                part |= sub
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            sub = _exact(list(av[2]), sre)
+            if sub is None:
+                return None
+            part = sub | {""}
+        else:
+            return None
+        out = {a + b for a in out for b in part}
+        if len(out) > _MAX_ALTERNATIVES:
+            return None
+    return out
+
+
+def _required(seq: list[Any], sre: Any) -> set[str] | None:
+    """A set of strings one of which every match of ``seq`` contains (the most selective)."""
+    c = sre
+    candidates: list[set[str]] = []
+    run: set[str] = {""}
+
+    def flush() -> None:
+        nonlocal run
+        if run and any(run):
+            candidates.append({r for r in run if r} if all(run) else set())
+        run = {""}
+
+    for op, av in seq:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        exact = _exact([(op, av)], sre)
+        if exact is not None and len({a + b for a in run for b in exact}) <= _MAX_ALTERNATIVES:
+            run = {a + b for a in run for b in exact}
+            continue
+        flush()
+        if exact is not None:
+            run = exact
+            continue
+        inner: set[str] | None = None
+        if op is c.SUBPATTERN:
+            inner = _required(list(av[-1]), sre)
+        elif op is c.BRANCH:
+            parts = [_required(list(branch), sre) for branch in av[1]]
+            if all(p for p in parts):
+                inner = set().union(*[p for p in parts if p])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            inner = _required(list(av[2]), sre)
+        if inner:
+            candidates.append(inner)
+    flush()
+    candidates = [cand for cand in candidates if cand and all(cand)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda cand: (min(len(x) for x in cand), -len(cand)))
+
+
+def with_entries(lexicon: Lexicon, entries: list[Entry]) -> Lexicon:
+    """A copy of ``lexicon`` with other entries (used by tests and the benchmark)."""
+    return replace(lexicon, entries=entries)
+
+
+if __name__ == "__main__":  # pragma: no cover - development helper
+    for written in write_snapshots():
+        print(f"wrote {written}")
+
+
+__all__ = ["Entry", "Lexicon", "LexiconError", "build_lexicon", "default_lexicon", "parse_entry",
+           "validate_settings", "with_entries"]

@@ -1,0 +1,494 @@
+"""PM3xx: blameless phrasing, in English and German.
+
+Every prose field of the postmortem (:func:`pmkit.fields.prose_fields`) is scanned once with
+the prose engine (:mod:`pmkit.prose`) in the document's ``lang``; each finding is reported by
+the rule of its category, at the exact line and column of the phrase inside the YAML scalar
+(:func:`pmkit.textmap.locate`). The lexicons and the subject analysis are described in
+docs/blameless.md; teams extend or silence lexicon entries in ``[tool.pmkit.prose]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from pmkit.config import Config, register_config_validator
+from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.loader import Document, FieldPath, Span
+from pmkit.rules import Context, Rule, register
+
+#: Fields whose values name people (as opposed to roles or systems).
+_PEOPLE_FIELDS: tuple[tuple[str, ...], ...] = (
+    ("owner",), ("authors",), ("approvals", "*", "by"), ("decisions", "*", "decided_by"),
+    ("action_items", "*", "owner"),
+)
+
+
+def _walk(node: Any, pattern: tuple[str, ...]) -> Iterator[str]:
+    if not pattern:
+        if isinstance(node, str) and node.strip():
+            yield node.strip()
+        elif isinstance(node, list):
+            for item in node:
+                yield from _walk(item, ())
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(node, list):
+        for item in node:
+            yield from _walk(item, rest)
+    elif isinstance(node, dict):
+        yield from _walk(node.get(head), rest)
+
+
+def document_names(doc: Document, lexicon: Any) -> set[str]:
+    """Personal names and handles the document uses for people.
+
+    Values of people fields (owner, authors, approvals, deciders, action-item owners) count
+    unless they are role descriptions ("database on-call engineer"); timeline actors count
+    only when they look like a person (a ``@handle``, a known first name, or capitalised
+    words such as "Alice Smith"), because actors are often systems ("monitoring").
+    """
+    from pmkit.fields import names_in_document
+    from pmkit.prose.engine import _TOKEN, _known_word
+
+    data = doc.data if isinstance(doc.data, dict) else {}
+    people: set[str] = set()
+    for pattern in _PEOPLE_FIELDS:
+        people.update(_walk(data, pattern))
+    out: set[str] = set()
+    for name in names_in_document(doc) | people:
+        tokens = [m.group() for m in _TOKEN.finditer(name)]
+        if not tokens:
+            continue
+        if name.startswith("@") or name.endswith("@"):
+            out.add(name)
+            continue
+        if any(_known_word(t.lower(), lexicon) for t in tokens):
+            continue  # a role or a system, not a person
+        looks_personal = all(t[:1].isupper() for t in tokens) and (
+            len(tokens) > 1 or tokens[0].lower() in lexicon.word("first_names"))
+        if name in people or looks_personal:
+            out.add(name)
+    return out
+
+
+def _lexicon(ctx: Context, lang: str) -> Any:
+    from pmkit.prose.lexicon import build_lexicon, default_lexicon
+
+    settings = ctx.config.section("prose")
+    if not settings:
+        return default_lexicon(lang)
+    return ctx.run.get(f"pm3-lexicon:{lang}",
+                       lambda: build_lexicon(lang, settings, root=ctx.config.root))
+
+
+def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
+    """(field path, span in the file, Finding) for every blameful phrase of the document."""
+    doc = ctx.doc
+    key = f"pm3-findings:{doc.path}:{hash(doc.text)}"
+
+    def compute() -> list[tuple[FieldPath, Span, Any]]:
+        from pmkit.fields import prose_fields
+        from pmkit.prose import LANGUAGES
+        from pmkit.prose.engine import scan_text
+        from pmkit.textmap import locate
+
+        data = doc.data if isinstance(doc.data, dict) else {}
+        lang = data.get("lang") if data.get("lang") in LANGUAGES else "en"
+        lexicon = _lexicon(ctx, str(lang))
+        names = document_names(doc, lexicon)
+        out: list[tuple[FieldPath, Span, Any]] = []
+        body_mapped = False
+        for path, value in prose_fields(doc):
+            if doc.kind == "markdown" and doc.span(path).line >= doc.body_line > 0:
+                body_mapped = True
+            for finding in scan_text(value, lexicon, names=names):
+                out.append((path, locate(doc, path, value, finding.start, finding.end), finding))
+        if doc.kind == "markdown" and doc.body.strip() and not body_mapped:
+            out.extend(_body_findings(doc, lexicon, names))
+        return out
+
+    result: list[tuple[FieldPath, Span, Any]] = ctx.run.get(key, compute)
+    return result
+
+
+def _body_findings(doc: Document, lexicon: Any, names: set[str]) -> list[tuple[FieldPath, Span, Any]]:
+    """Findings in the body of a Markdown postmortem (everything after the front matter)."""
+    import re
+
+    from pmkit.prose.engine import scan_text
+
+    body = doc.body
+    # HTML comments (suppressions, notes) are not prose; blank them out, keeping offsets.
+    text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group()), body, flags=re.DOTALL)
+    out: list[tuple[FieldPath, Span, Any]] = []
+    for finding in scan_text(text, lexicon, names=names):
+        line = doc.body_line + body.count("\n", 0, finding.start)
+        col = finding.start - (body.rfind("\n", 0, finding.start) + 1) + 1
+        end_line = doc.body_line + body.count("\n", 0, finding.end)
+        end_col = finding.end - (body.rfind("\n", 0, finding.end) + 1) + 1
+        out.append(((), Span(line, col, end_line, end_col), finding))
+    return out
+
+
+class BlamelessRule(Rule):
+    """Base of the PM3xx rules: report the prose engine's findings of one category."""
+
+    category: ClassVar[str] = ""
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for path, span, finding in prose_findings(ctx):
+            if finding.category != self.category:
+                continue
+            hint = f"{finding.suggestion} (lexicon entry {finding.entry})"
+            yield ctx.report(path, finding.message, hint=hint, span=span,
+                             data={"entry": finding.entry, "subject": finding.subject,
+                                   "match": finding.text})
+
+
+@register
+class HumanError(BlamelessRule):
+    """"Human error" framing: a person named as the cause of the incident.
+
+    What it catches: "human error", "operator error", "menschliches Versagen",
+    "Bedienfehler", "fat-fingered", "an individual mistake", "der Faktor Mensch". A denial in
+    the same clause ("this was not human error") is not reported.
+
+    Why: PagerDuty's postmortem guide says to avoid the concept of human error altogether:
+    an individual's action is never a root cause; the system allowed an ordinary action to
+    have an outsized effect. "Human error" ends the inquiry exactly where it should begin
+    (Google SRE, "you can't fix people"). See docs/blameless.md.
+
+    Example::
+
+        summary: The outage was caused by human error during maintenance.
+
+    Instead::
+
+        summary: >
+          During maintenance, the capacity tool accepted a command that removed more
+          servers than intended; it had no lower bound on remaining capacity.
+    """
+
+    code = "PM301"
+    name = "human-error"
+    severity = Severity.ERROR
+    category = "human-error"
+
+
+@register
+class Counterfactual(BlamelessRule):
+    """A hindsight counterfactual about people: "should have", "failed to", "hätte ... müssen".
+
+    What it catches: "should have", "could have", "failed to", "if only", "if X had ...",
+    "forgot to", "did not follow", "hätte ... müssen/sollen/können", "wenn ... hätte",
+    "versäumt", "unterlassen", when the subject of the phrase is a person, a role, "we" or
+    "man". System subjects pass: "the health check failed to respond", "the job should have
+    finished in 5 minutes per its SLO", "der Job hätte nach fünf Minuten fertig sein müssen".
+    A passive ("should have been noticed") counts when no system agent is named.
+
+    Why: counterfactuals describe a world that did not happen (Dekker, *Field Guide*, ch. 5;
+    Bergström's first analytical trap). They judge people against knowledge they only had
+    afterwards and hide why their actions made sense at the time.
+
+    Example::
+
+        timeline:
+          - event: The on-call engineer should have rolled back the deploy.
+
+    Instead::
+
+        timeline:
+          - event: >
+              The on-call engineer saw a healthy canary and continued the rollout; the
+              canary did not receive traffic from the affected region.
+    """
+
+    code = "PM302"
+    name = "hindsight-counterfactual"
+    severity = Severity.WARNING
+    category = "counterfactual"
+
+
+@register
+class JudgementalLanguage(BlamelessRule):
+    """Judgemental words about people: "careless", "sloppy", "ridiculous", "fahrlässig".
+
+    What it catches: "careless", "negligent", "sloppy", "ridiculous", "reckless",
+    "incompetent", "stupid", "lazy" (not "lazy loading"), "poor judgement", "I can't believe",
+    "fahrlässig", "nachlässig", "schlampig", "leichtsinnig", "dilettantisch", "mangelnde
+    Sorgfalt". Negated uses ("was not careless") pass.
+
+    Why: the Google SRE workbook's bad example shows "careless ignorance" and "which is
+    ridiculous": a postmortem is a factual artefact free of personal judgement. Judging
+    character (fundamental attribution error) explains nothing about the system.
+
+    Example::
+
+        contributing_factors:
+          - {id: CF1, description: A careless change to the firewall rules.}
+
+    Instead::
+
+        contributing_factors:
+          - {id: CF1, description: The firewall change was applied without a dry run; the tool has none.}
+    """
+
+    code = "PM303"
+    name = "judgemental-language"
+    severity = Severity.WARNING
+    category = "judgement"
+
+
+@register
+class Blame(BlamelessRule):
+    """Blame assigned to a person: "the fault of", "to blame", "schuld".
+
+    What it catches: "it was the fault of the on-call engineer", "the developer's fault",
+    "X was to blame / at fault", "blamed the outage on the team", "caused by an engineer",
+    "was responsible for the outage", "Schuld war der Administrator", "durch einen
+    Mitarbeiter verursacht". A system as the blamed party passes ("a fault of the power
+    supply"), as do "fault tolerance" and denials ("nobody was to blame").
+
+    Why: blame drives issues underground (Google SRE, ch. 15); "name and shame" is out
+    (PagerDuty). A postmortem identifies contributing factors, not culprits.
+
+    Example::
+
+        summary: The outage was the fault of the release manager.
+
+    Instead::
+
+        summary: >
+          The release was promoted while the canary was still failing; promotion did not
+          require a green canary.
+    """
+
+    code = "PM304"
+    name = "blame"
+    severity = Severity.ERROR
+    category = "blame"
+
+
+@register
+class HindsightObviousness(BlamelessRule):
+    """Hindsight obviousness: "obviously", "all it took was", "war doch klar".
+
+    What it catches: "obviously", "all it took was", "they could have just...", "anyone
+    could have seen this coming", "an accident waiting to happen", "easily avoidable",
+    "a simple check would have prevented this", "someone must have known", "das war doch
+    klar", "musste ja schiefgehen", "für jeden absehbar", "man hätte doch nur". "Just" is
+    only reported in these constructions, never in "just after midnight".
+
+    Why: the outcome makes events look predictable (hindsight bias, PagerDuty). The Google
+    SRE workbook reframes "someone must have known beforehand" into a question about
+    warning signs.
+
+    Example::
+
+        lessons:
+          went_wrong: [All it took was one look at the dashboard.]
+
+    Instead::
+
+        lessons:
+          went_wrong: [The replication lag panel was on a dashboard nobody had open at night.]
+    """
+
+    code = "PM305"
+    name = "hindsight-obviousness"
+    severity = Severity.WARNING
+    category = "hindsight"
+
+
+@register
+class PersonTargetedAction(BlamelessRule):
+    """An action aimed at people instead of systems: "train engineers not to", "needs to learn".
+
+    What it catches: "train engineers not to ...", "X needs to learn ...", "be more careful",
+    "remind engineers to ...", "engineers must double-check ...", "make humans less
+    error-prone", "Mitarbeiter sensibilisieren", "muss lernen", "sorgfältiger arbeiten".
+
+    Why: "you can't fix people, but you can fix systems" (Google SRE). The workbook's bad
+    example has "Train humans not to run unsafe commands" and "sydneythree@ needs to
+    learn". Vigilance is not a control.
+
+    Example::
+
+        action_items:
+          - {id: AI1, title: Train engineers not to run unsafe commands}
+
+    Instead::
+
+        action_items:
+          - {id: AI1, title: Require confirmation in the CLI before removing more than 5% of capacity}
+    """
+
+    code = "PM306"
+    name = "person-targeted-action"
+    severity = Severity.WARNING
+    category = "person-action"
+
+
+@register
+class IntentAttribution(BlamelessRule):
+    """Intent attributed to a person: "chose to ignore", "decided to bypass the review".
+
+    What it catches: "chose to ignore", "decided to bypass/skip/override" a safeguard
+    (review, tests, approval, policy...), "deliberately/intentionally ignored", "couldn't be
+    bothered", "cut corners", "bewusst ignoriert", "entschied sich, die Prüfung zu
+    umgehen", "hielt es nicht für nötig". Decisions about systems pass ("the incident
+    commander decided to bypass the cache"), as do the authors' own decisions ("we chose
+    to...").
+
+    Why: intent cannot be observed; attributing it presumes bad faith and ends the inquiry
+    (fundamental attribution error, PagerDuty).
+
+    Example::
+
+        summary: The developer chose to ignore the failing tests.
+
+    Instead::
+
+        summary: >
+          The tests had failed intermittently for two weeks and were widely believed to be
+          flaky; the merge proceeded with a failing test that was real.
+    """
+
+    code = "PM307"
+    name = "intent-attribution"
+    severity = Severity.WARNING
+    category = "intent"
+
+
+@register
+class RoleBlame(BlamelessRule):
+    """A role blamed for an action: "the junior developer ignored the warning".
+
+    What it catches: a person or role (not "we") as the subject of a blameful action:
+    "ignored", "overlooked", "missed the alert", "broke production", "caused the outage",
+    "made a mistake", "violated the policy", "mistakenly", "went rogue", "a junior engineer
+    ran ...", "ignorierte", "übersah", "verursachte den Ausfall", "hat einen Fehler
+    gemacht", "fälschlicherweise".
+
+    Why: a role points at a person as surely as a name. PagerDuty: anonymise where a mistake
+    contributed and "abstract to an inspecific responder"; describe what made the action
+    reasonable, not who took it.
+
+    Example::
+
+        contributing_factors:
+          - {id: CF1, description: The junior developer ignored the warning.}
+
+    Instead::
+
+        contributing_factors:
+          - {id: CF1, description: The warning was one of 40 similar ones printed on every deploy.}
+    """
+
+    code = "PM308"
+    name = "role-blame"
+    severity = Severity.WARNING
+    category = "role-blame"
+
+
+@register
+class NamedPersonJudged(BlamelessRule):
+    """A named person as the subject of a judgement or counterfactual.
+
+    What it catches: a name or handle known from the document (authors, owner, approvals,
+    deciders, action-item owners, timeline actors that look like people), a ``@handle`` or
+    ``handle@``, or a common first name, as the subject of any PM302-PM311 phrase:
+    "dylanfour@ ignored the alert", "Alice should have checked", "sydneythree@ needs to
+    learn", "It was Dave's fault", "Klaus hat versäumt ...". The same names as timeline
+    ``actor`` or action-item ``owner`` are fine: those fields are not prose.
+
+    Why: the Google SRE workbook's bad example names individuals as the root cause.
+    Blameless does not mean anonymous (names are fine in the timeline), but a named person
+    must never be the subject of judgement.
+
+    Example::
+
+        summary: dylanfour@ ignored the alert and the database ran out of disk.
+
+    Instead::
+
+        summary: >
+          The disk alert fired during a page storm of 200 alerts and was not distinguishable
+          from them; the database ran out of disk 40 minutes later.
+    """
+
+    code = "PM309"
+    name = "named-person-judged"
+    severity = Severity.ERROR
+    category = "named-person"
+
+
+@register
+class BlameEuphemism(BlamelessRule):
+    """A euphemism for blaming a person: "an operator's lapse", "ein Versehen eines Mitarbeiters".
+
+    What it catches: "an operator's lapse", "a lapse in judgement", "an oversight on the part
+    of the engineer", "the engineer's mistake", "an honest mistake", "slip of the finger",
+    "ein Versehen eines Mitarbeiters", "Flüchtigkeitsfehler", "Lapsus". "The parser's error"
+    passes: its owner is a system.
+
+    Why: a polite word for a person's fault is still a person's fault as the explanation;
+    readers hear the blame, and the system conditions stay undescribed.
+
+    Example::
+
+        summary: An operator's lapse allowed the bad configuration through.
+
+    Instead::
+
+        summary: The configuration was applied without validation; the tool has no schema check.
+    """
+
+    code = "PM310"
+    name = "blame-euphemism"
+    severity = Severity.WARNING
+    category = "euphemism"
+
+
+@register
+class DisciplinaryAnnouncement(BlamelessRule):
+    """A disciplinary announcement: "disciplinary action has been taken", "wurde entlassen".
+
+    What it catches: "disciplinary action", "has been disciplined", "was fired / let go /
+    suspended / reprimanded", "is no longer with the company", "will be held accountable",
+    "consequences for the engineer involved", "Abmahnung", "arbeitsrechtliche
+    Konsequenzen", "wurde entlassen", "nicht mehr für uns tätig". "The instance was
+    terminated" passes.
+
+    Why: announcing punishment in a postmortem tells every reader that honesty is punished;
+    the next mistake will be hidden (Google SRE: blame drives issues underground; the human
+    factors literature on no-blame and just culture).
+
+    Example::
+
+        summary: Disciplinary action has been taken against the employee involved.
+
+    Instead: leave personnel matters out of the postmortem; describe the system changes in
+    ``action_items``.
+    """
+
+    code = "PM311"
+    name = "disciplinary-announcement"
+    severity = Severity.ERROR
+    category = "discipline"
+
+
+__all__ = ["BlamelessRule", "document_names", "prose_findings"]
+
+
+@register_config_validator
+def _validate_prose_settings(config: Config) -> None:
+    """At config load: a team's lexicon settings are checked before any file is."""
+    table = config.section("prose")
+    if table:
+        from pmkit.prose.lexicon import build_lexicon
+
+        for lang in ("en", "de"):
+            build_lexicon(lang, table, root=config.root)

@@ -1,0 +1,438 @@
+"""PM3xx blameless phrasing: positions in every scalar style, German, suppression, quotes,
+names, configuration, and the invariants of the lexicon catalogue."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import FIXTURES, GOOD_EXAMPLE, run, where
+from pmkit.config import ConfigError
+from pmkit.prose import CATEGORIES, Finding, scan
+from pmkit.prose.lexicon import build_lexicon, default_lexicon, with_entries, write_snapshots
+
+BAD = FIXTURES / "blameless" / "bad"
+GOOD = FIXTURES / "blameless" / "good"
+
+HEAD = """\
+pmkit: 1
+id: 2026-03-02-x
+title: Cache outage
+status: draft
+lang: {lang}
+severity: SEV3
+"""
+
+
+def doc(body: str, lang: str = "en") -> str:
+    return HEAD.format(lang=lang) + body
+
+
+def pm3(text: str, **kwargs: object) -> list[tuple[str, int, int]]:
+    return where(run(text, select=["PM3"], **kwargs))  # type: ignore[arg-type]
+
+
+# --- fixtures ---------------------------------------------------------------------------------
+
+
+def test_bad_english_fixture_exact_positions() -> None:
+    text = (BAD / "styles-en.yaml").read_text(encoding="utf-8")
+    assert pm3(text) == [
+        ("PM301", 3, 31),   # plain scalar: title
+        ("PM302", 11, 3),   # literal block, second line
+        ("PM304", 15, 39),  # folded block, phrase wrapped over two lines
+        ("PM309", 22, 19),  # double-quoted with escapes; Alice is the owner
+        ("PM308", 26, 17),  # single-quoted with a doubled quote
+        ("PM305", 29, 39),  # plain scalar in a sequence entry
+        ("PM306", 34, 22),  # flow mapping
+        ("PM311", 36, 16),  # flow sequence
+    ]
+
+
+def test_bad_german_fixture_exact_positions() -> None:
+    text = (BAD / "styles-de.yaml").read_text(encoding="utf-8")
+    assert pm3(text) == [
+        ("PM301", 9, 28),
+        ("PM302", 10, 3),
+        ("PM304", 17, 19),
+        ("PM305", 19, 22),
+        ("PM306", 21, 53),
+    ]
+
+
+def test_findings_point_at_the_phrase() -> None:
+    text = (BAD / "styles-en.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    for d in run(text, select=["PM3"]):
+        source = lines[d.line - 1][d.col - 1:]
+        match = dict(d.data)["match"]
+        assert source.lower().startswith(match.split()[0].lower()), (d, source)
+
+
+@pytest.mark.parametrize("path", sorted(GOOD.glob("*.yaml")), ids=lambda p: p.name)
+def test_good_fixtures_have_no_findings(path: Path) -> None:
+    assert pm3(path.read_text(encoding="utf-8")) == []
+
+
+def test_bundled_example_is_clean() -> None:
+    assert pm3(GOOD_EXAMPLE.read_text(encoding="utf-8")) == []
+
+
+# --- every scalar style -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "line", "col"), [
+    ("The outage was caused by human error.", 7, 35),
+    ("'The outage was caused by human error.'", 7, 36),
+    ('"The outage was \\"really\\" caused by human error."', 7, 47),
+    ("|\n  The outage was caused\n  by human error.", 9, 6),
+    (">\n  The outage was caused by\n  human error.", 9, 3),
+    (">-\n  The outage\n  was caused by human\n  error in the end.", 9, 17),
+])
+def test_every_scalar_style(value: str, line: int, col: int) -> None:
+    assert pm3(doc(f"summary: {value}\n")) == [("PM301", line, col)]
+
+
+def test_phrase_wrapped_across_literal_lines_is_found() -> None:
+    text = doc("summary: |\n  The on-call engineer should\n  have rolled back the deploy.\n")
+    assert pm3(text) == [("PM302", 8, 24)]
+
+
+def test_end_position_covers_the_phrase() -> None:
+    [d] = run(doc("summary: The outage was caused by human error.\n"), select=["PM301"])
+    assert (d.line, d.col, d.end_line, d.end_col) == (7, 35, 7, 46)
+    assert d.field == "summary"
+
+
+# --- precision: systems are not people ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The health check failed to respond.",
+    "The job should have finished in 5 minutes per its SLO.",
+    "Fault tolerance in the storage layer kept the data safe.",
+    "The pod restarted just after midnight.",
+    "Lazy loading of the module delayed the first request.",
+    "Every service should have a runbook.",
+    "This should have been caught by the integration tests.",
+    "Users could have seen stale data for up to an hour.",
+    "Nobody could have known that the library changed its default.",
+    "The incident commander decided to bypass the cache to cut database load.",
+])
+def test_system_subjects_pass_in_english(sentence: str) -> None:
+    assert scan(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Dienst konnte nicht antworten.",
+    "Der Job hätte nach fünf Minuten fertig sein müssen.",
+    "Die Anfrage hätte vom Load Balancer weitergeleitet werden müssen.",
+    "Schuld an dem Ausfall war ein abgelaufenes Zertifikat.",
+    "Technische Schulden erschwerten die Wiederherstellung.",
+    "Nicht zu vergessen ist, dass die Region wenig Verkehr hatte.",
+])
+def test_system_subjects_pass_in_german(sentence: str) -> None:
+    assert scan(sentence, "de") == []
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("The outage was caused by human error.", "PM301"),
+    ("The on-call engineer should have rolled back the deploy.", "PM302"),
+    ("We should have caught this in staging.", "PM302"),
+    ("The engineer failed to escalate the incident.", "PM302"),
+    ("It was a careless change.", "PM303"),
+    ("It was the fault of the on-call engineer.", "PM304"),
+    ("All it took was one look at the dashboard.", "PM305"),
+    ("Train engineers not to run unsafe commands.", "PM306"),
+    ("The developer chose to ignore the failing tests.", "PM307"),
+    ("The junior developer ignored the warning.", "PM308"),
+    ("dylanfour@ ignored the pager alert.", "PM309"),
+    ("An operator's lapse allowed the bad config through.", "PM310"),
+    ("Disciplinary action has been taken against the employee involved.", "PM311"),
+])
+def test_one_code_per_category(sentence: str, code: str) -> None:
+    assert [f.code for f in scan(sentence)] == [code]
+
+
+def test_subject_found_through_postmodifier_and_relative_clause() -> None:
+    assert [f.subject for f in scan("The owner of the service should have paged the DBA.")] == ["The owner"]
+    assert [f.code for f in scan("The engineer who deployed the change should have watched it.")] == ["PM302"]
+    assert scan("The alert that fired at 10:02 should have paged twice.") == []
+
+
+def test_german_subject_after_the_verb() -> None:
+    [f] = scan("Im Nachhinein hätte der Administrator die Warnung beachten müssen.", "de")
+    assert (f.code, f.subject) == ("PM302", "der Administrator")
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def test_names_from_the_document_are_judged_but_fine_as_actors_and_owners() -> None:
+    text = doc("""\
+owner: kwong
+authors: [kwong]
+timeline:
+  - at: 2026-03-02T10:00:00Z
+    actor: kwong
+    event: kwong rolled back the deploy at 10:00.
+  - at: 2026-03-02T10:05:00Z
+    actor: kwong
+    event: kwong should have rolled back the deploy earlier.
+action_items:
+  - {id: AI1, title: Add an automatic rollback on canary failure, owner: kwong}
+""")
+    assert pm3(text) == [("PM309", 15, 18)]
+
+
+def test_roles_in_people_fields_are_not_names() -> None:
+    text = doc("""\
+owner: incident coordinator
+authors: [incident coordinator]
+summary: The incident was declared by the coordinator at 10:00.
+""")
+    assert pm3(text) == []
+
+
+def test_handles_and_first_names_in_text() -> None:
+    assert [f.code for f in scan("@mkovacs failed to escalate the incident.")] == ["PM309"]
+    assert [f.code for f in scan("Sarah made a mistake in the config.")] == ["PM309"]
+    assert [f.code for f in scan("sydneythree@ needs to learn the runbook.")] == ["PM309"]
+    assert scan("Alice restarted the primary at 10:45.") == []
+
+
+def test_scan_names_parameter() -> None:
+    assert scan("Orlov should have checked the lag.") == []
+    [f] = scan("Orlov should have checked the lag.", names=["Orlov"])
+    assert f.code == "PM309"
+
+
+# --- quotes and code ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    '"I should have checked the lag first," the on-call engineer said.',
+    "The channel had the message “who broke prod?” at 10:50.",
+    "The runbook step `rm -rf data` was run; 'human error' is a phrase we avoid.",
+    "Guidelines ask us to avoid phrases like „menschliches Versagen“.",
+])
+def test_quotes_and_code_are_skipped(sentence: str) -> None:
+    assert scan(sentence) == [] and scan(sentence, "de") == []
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert [f.code for f in scan("It was the developer's fault, and the engineers' fault too.")] == [
+        "PM304", "PM304"]
+
+
+# --- suppression ----------------------------------------------------------------------------------
+
+
+def test_inline_suppression_with_reason() -> None:
+    text = doc("summary: The outage was caused by human error.  "
+               "# pmkit: ignore[PM301] quoting the press release\n")
+    assert pm3(text) == []
+    text = doc("# pmkit: ignore[PM301] the block quotes a customer\nsummary: |\n  It was human error.\n")
+    assert pm3(text) == []
+
+
+def test_suppression_of_another_code_does_not_hide_the_finding() -> None:
+    text = doc("summary: The outage was caused by human error.  # pmkit: ignore[PM302] wrong code\n")
+    assert ("PM301", 7, 35) in pm3(text)
+
+
+# --- the API ------------------------------------------------------------------------------------
+
+
+def test_finding_offsets_match_the_text() -> None:
+    text = "In hindsight, the team should have paused the rollout. It was human error."
+    findings = scan(text)
+    assert [type(f) for f in findings] == [Finding, Finding]
+    for f in findings:
+        assert text[f.start:f.end] == f.text
+        assert f.message and f.suggestion and f.explanation and f.entry
+    assert [f.category for f in findings] == ["counterfactual", "human-error"]
+
+
+# --- configuration --------------------------------------------------------------------------------
+
+
+def test_disable_an_entry_by_id_glob_or_category() -> None:
+    text = doc("summary: They could have just restarted the pod. It was obviously wrong.\n")
+    assert [c for c, _, _ in pm3(text)] == ["PM302", "PM305"]
+    assert [c for c, _, _ in pm3(text, config={"prose": {"disable": ["en.obviously"]}})] == ["PM302"]
+    assert pm3(text, config={"prose": {"disable": ["en.could-*", "hindsight"]}}) == []
+
+
+def test_extra_entries_and_team_lexicon(tmp_path: Path) -> None:
+    extra = {"id": "en.team-yolo", "category": "judgement", "pattern": r"\byolo\b",
+             "explanation": "Flippant.", "reframe": "Describe the decision."}
+    text = doc("summary: The deploy was pure yolo.\n")
+    assert pm3(text, config={"prose": {"extra": [extra]}}) == [("PM303", 7, 30)]
+    team = tmp_path / "team.yaml"
+    team.write_text(
+        "entries:\n"
+        "  - {id: en.team-ninja, category: judgement, pattern: '\\bcowboy\\b',"
+        " explanation: Judges people., reframe: Describe the change.}\n"
+        "words:\n  staff: [wrangler]\n", encoding="utf-8")
+    lexicon = build_lexicon("en", {"lexicon": str(team)})
+    assert [f.entry for f in scan("A cowboy change.", lexicon=lexicon)] == ["en.team-ninja"]
+    assert [f.code for f in scan("The wrangler should have paged us.", lexicon=lexicon)] == ["PM302"]
+
+
+def test_people_and_systems_extend_the_word_lists() -> None:
+    assert scan("The captain should have paged us.") == []
+    lexicon = build_lexicon("en", {"people": ["captain"], "systems": ["orlov"]})
+    assert [f.code for f in scan("The captain should have paged us.", lexicon=lexicon)] == ["PM302"]
+
+
+@pytest.mark.parametrize(("settings", "message"), [
+    ({"disabel": ["en.just"]}, "unknown setting 'disabel' (did you mean 'disable'?)"),
+    ({"disable": ["en.jsut"]}, "'en.jsut' matches no lexicon entry or category (did you mean 'en.just'?)"),
+    ({"disable": "en.just, en.obviously"}, "matches no lexicon entry"),
+    ({"extra": {"id": "en.x"}}, "extra: must be a list of entry tables"),
+    ({"extra": [{"id": "en.x", "category": "judgement", "pattern": "(", "explanation": "e", "reframe": "r"}]},
+     "extra[0]: pattern is not a valid regular expression"),
+    ({"extra": [{"id": "en.x", "category": "judgment", "pattern": "x", "explanation": "e", "reframe": "r"}]},
+     "unknown category 'judgment' (did you mean 'judgement'?)"),
+    ({"extra": [{"id": "en.x", "category": "blame", "pattern": "x", "explanation": "e"}]},
+     "'reframe' is required"),
+    ({"extra": [{"id": "en.just", "category": "blame", "pattern": "x", "explanation": "e", "reframe": "r"}]},
+     "lexicon entry id 'en.just' is defined twice"),
+    ({"extra": [{"id": "x", "category": "blame", "pattern": "x", "explanation": "e", "reframe": "r"}]},
+     "must look like 'en.some-name'"),
+    ({"extra": [{"id": "en.x", "category": "blame", "pattern": "a*", "explanation": "e", "reframe": "r"}]},
+     "matches the empty string"),
+    ({"lexicon": "does/not/exist.yaml"}, "cannot read 'does/not/exist.yaml'"),
+    ({"people": [1, 2]}, "must be a string or a list of strings"),
+])
+def test_bad_configuration_is_a_clear_error(settings: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        build_lexicon("en", settings)
+
+
+def test_bad_configuration_reaches_the_checker() -> None:
+    with pytest.raises(ConfigError, match="unknown setting"):
+        run(doc("summary: ok\n"), select=["PM3"], config={"prose": {"bogus": 1}})
+
+
+# --- catalogue invariants ----------------------------------------------------------------------------
+
+
+LEXICONS = [default_lexicon("en"), default_lexicon("de")]
+ENTRIES = [(lex, e) for lex in LEXICONS for e in lex.entries]
+
+
+def test_entry_ids_are_unique_and_prefixed() -> None:
+    ids = [e.id for _, e in ENTRIES]
+    assert len(ids) == len(set(ids))
+    assert all(e.id.startswith(f"{lex.lang}.") for lex, e in ENTRIES)
+
+
+def test_every_category_has_entries_in_both_languages() -> None:
+    for lex in LEXICONS:
+        have = {e.category for e in lex.entries}
+        # named-person has no entries of its own: any judgement about a name becomes one.
+        assert have == set(CATEGORIES) - {"named-person"}, lex.lang
+
+
+@pytest.mark.parametrize(("lex", "entry"), ENTRIES, ids=[e.id for _, e in ENTRIES])
+def test_entry_is_complete_and_matches_its_example(lex: object, entry: object) -> None:
+    from pmkit.prose.lexicon import Entry, Lexicon
+
+    assert isinstance(lex, Lexicon) and isinstance(entry, Entry)
+    for name in ("id", "category", "pattern", "explanation", "reframe", "example", "counter_example"):
+        assert str(getattr(entry, name)).strip(), name
+    assert entry.regex.pattern == entry.pattern  # compiles
+    solo = with_entries(lex, [entry])
+    assert scan(entry.example, lex.lang, lexicon=solo), "the entry must flag its own example"
+    assert entry.anchors is None or any(a in entry.example.lower() for a in entry.anchors)
+    assert scan(entry.counter_example, lex.lang) == [], "the counter-example must pass the whole lexicon"
+
+
+def test_snapshots_are_current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmkit.prose.lexicon as module
+
+    folder = Path(module.__file__).parent
+    before = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.snapshot.json")}
+    assert before, "run: PYTHONPATH=src python -m pmkit.prose.lexicon"
+    copy = tmp_path / "prose"
+    copy.mkdir()
+    for name in ("en.yaml", "de.yaml"):
+        (copy / name).write_text((folder / name).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(module, "__file__", str(copy / "lexicon.py"))
+    for written in write_snapshots():
+        assert json.loads(written.read_text(encoding="utf-8")) == json.loads(before[written.name]), (
+            f"{written.name} is stale: run PYTHONPATH=src python -m pmkit.prose.lexicon")
+
+
+def test_rule_pages_have_all_sections() -> None:
+    from pmkit.rules import registry
+
+    rules = [r for r in registry() if r.code.startswith("PM3")]
+    assert [r.code for r in rules] == [code for code, _ in sorted(CATEGORIES.values())]
+    for rule in rules:
+        page = rule.doc()
+        for section in ("What it catches:", "Why:", "Example::", "Instead"):
+            assert section in page, (rule.code, section)
+
+
+# --- robustness -----------------------------------------------------------------------------------
+
+WORDS = st.sampled_from([
+    "the", "engineer", "should", "have", "failed", "to", "human", "error", "\"", "'", "`", ",",
+    "hätte", "müssen", "der", "Administrator", "schuld", "\n", "Alice", "@bob", "because", "not",
+    "blame", "it", "was", "fault", "of", "’s", "„", "“", "and", "und", "…", "ß", "İ",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=40), st.sampled_from(["en", "de"]))
+def test_scan_never_fails_and_offsets_are_exact(words: list[str], lang: str) -> None:
+    text = " ".join(words)
+    for finding in scan(text, lang):
+        assert 0 <= finding.start < finding.end <= len(text)
+        assert text[finding.start:finding.end] == finding.text
+
+
+def test_load_lexicon_api() -> None:
+    from pmkit.prose import load_lexicon
+
+    lexicon = load_lexicon("de", {"disable": ["de.schuld"]})
+    assert scan("Der Administrator ist schuld.", "de", lexicon=lexicon) == []
+    assert [f.code for f in scan("Der Administrator ist schuld.", "de")] == ["PM304"]
+
+
+# --- Markdown postmortems -------------------------------------------------------------------------
+
+MARKDOWN = """\
+---
+pmkit: 1
+id: 2026-03-02-md
+title: Cache outage
+status: draft
+lang: en
+severity: SEV3
+---
+
+## Summary
+
+The outage was caused by human error. The health check failed to respond.
+
+<!-- pmkit: ignore[PM302] quoting the first draft -->
+The on-call engineer should have rolled back the deploy.
+
+```
+the operator was careless
+```
+"""
+
+
+def test_markdown_body_is_scanned_with_positions_and_suppressions() -> None:
+    diags = run(MARKDOWN, select=["PM3"], path="pm.md")
+    assert where(diags) == [("PM301", 12, 26)]
