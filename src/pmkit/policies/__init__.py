@@ -297,17 +297,9 @@ def _num(value: float | None) -> str:
 @lru_cache(maxsize=1)
 def builtin_data() -> dict[str, dict[str, Any]]:
     """The raw data of every built-in preset, read from the package once."""
-    from importlib import resources
+    from pmkit.datafiles import read_yaml
 
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="safe", pure=True)
-    out: dict[str, dict[str, Any]] = {}
-    folder = resources.files(__name__)
-    for preset_id in BUILTIN_IDS:
-        text = (folder / f"{preset_id}.yaml").read_text(encoding="utf-8")
-        out[preset_id] = yaml.load(text)
-    return out
+    return {preset_id: read_yaml(__name__, f"{preset_id}.yaml") for preset_id in BUILTIN_IDS}
 
 
 @lru_cache(maxsize=1)
