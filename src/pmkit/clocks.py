@@ -113,8 +113,11 @@ def settings(config: Config) -> Settings:
                 raise ConfigError(f"{where}: sign_off_severities: '{sev}' is not one of "
                                   f"{', '.join(SEVERITIES)}")
     calendar = parse_calendar(config.section("calendar"), f"{origin}: [tool.pmkit.calendar]")
+    configured = config.section("policies")
     for preset in presets.values():
-        if preset.calendar is not None:
+        # Built-in presets' calendars are known good; checking them would load holiday tables
+        # (e.g. the US ones of sec-8k) on runs that never use them.
+        if preset.calendar is not None and preset.id in configured:
             parse_calendar(preset.calendar.model_dump(exclude_defaults=True),
                            f"{origin}: [tool.pmkit.policies.{preset.id}.calendar]")
     return Settings(

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 SNAPSHOT = "snapshot.json"
-#: The packages whose YAML data have a snapshot.
-PACKAGES = ("pmkit.policies",)
+#: The data folders (package, folder inside it) whose YAML files have a snapshot.
+FOLDERS = (("pmkit.policies", ""), ("pmkit.rules", "data"), ("pmkit", "data/clarity"))
 
 
 def _digest(text: str) -> str:
@@ -27,9 +27,9 @@ def _digest(text: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _snapshot(package: str) -> dict[str, Any]:
+def _snapshot(package: str, folder: str) -> dict[str, Any]:
     try:
-        raw = resources.files(package).joinpath(SNAPSHOT).read_text(encoding="utf-8")
+        raw = _resource(package, folder, SNAPSHOT).read_text(encoding="utf-8")
         data = json.loads(raw)
     except (FileNotFoundError, OSError, ValueError):
         return {}
@@ -37,10 +37,17 @@ def _snapshot(package: str) -> dict[str, Any]:
     return files if isinstance(files, dict) else {}
 
 
-def read_yaml(package: str, name: str) -> Any:
-    """The parsed content of the YAML file ``name`` in ``package``."""
-    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
-    cached = _snapshot(package).get(name)
+def _resource(package: str, folder: str, name: str) -> Any:
+    base = resources.files(package)
+    for part in [p for p in folder.split("/") if p]:
+        base = base.joinpath(part)
+    return base.joinpath(name)
+
+
+def read_yaml(package: str, name: str, folder: str = "") -> Any:
+    """The parsed content of the YAML file ``folder/name`` in ``package``."""
+    text = _resource(package, folder, name).read_text(encoding="utf-8")
+    cached = _snapshot(package, folder).get(name)
     if isinstance(cached, dict) and cached.get("sha256") == _digest(text):
         return cached.get("data")
     return _parse(text)
@@ -66,15 +73,15 @@ def render_snapshot(folder: Path) -> str:
                       default=str) + "\n"
 
 
-def package_folder(package: str) -> Path:
-    return Path(str(resources.files(package)))
+def data_folder(package: str, folder: str = "") -> Path:
+    return Path(str(resources.files(package))).joinpath(*[p for p in folder.split("/") if p])
 
 
 def main() -> int:
-    for package in PACKAGES:
-        folder = package_folder(package)
-        (folder / SNAPSHOT).write_text(render_snapshot(folder), encoding="utf-8")
-        print(f"wrote {folder / SNAPSHOT}")
+    for package, folder in FOLDERS:
+        path = data_folder(package, folder)
+        (path / SNAPSHOT).write_text(render_snapshot(path), encoding="utf-8")
+        print(f"wrote {path / SNAPSHOT}")
     return 0
 
 

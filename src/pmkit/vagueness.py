@@ -25,12 +25,9 @@ class Lexicon:
 
 
 def _read(lang: str) -> dict[str, Any]:
-    from importlib import resources
+    from pmkit.datafiles import read_yaml
 
-    from ruamel.yaml import YAML
-
-    source = resources.files("pmkit").joinpath(f"data/clarity/vague-{lang}.yaml")
-    data = YAML(typ="safe", pure=True).load(source.read_text(encoding="utf-8"))
+    data = read_yaml("pmkit", f"vague-{lang}.yaml", "data/clarity")
     return data if isinstance(data, dict) else {}
 
 

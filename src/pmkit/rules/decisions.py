@@ -72,12 +72,9 @@ def _words_regex(words: list[str], heads: int = 0) -> re.Pattern[str]:
 
 def load_yaml(name: str) -> Any:
     """A YAML file of ``pmkit/rules/data`` as plain data."""
-    from importlib.resources import files
+    from pmkit.datafiles import read_yaml
 
-    from ruamel.yaml import YAML
-
-    text = (files("pmkit.rules") / "data" / name).read_text(encoding="utf-8")
-    return YAML(typ="safe", pure=True).load(text)
+    return read_yaml("pmkit.rules", name, "data")
 
 
 @lru_cache(maxsize=1)
