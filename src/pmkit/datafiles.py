@@ -10,6 +10,7 @@ stale.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from functools import lru_cache
@@ -49,7 +50,8 @@ def read_yaml(package: str, name: str, folder: str = "") -> Any:
     text = _resource(package, folder, name).read_text(encoding="utf-8")
     cached = _snapshot(package, folder).get(name)
     if isinstance(cached, dict) and cached.get("sha256") == _digest(text):
-        return cached.get("data")
+        # A copy: callers may adjust what they get, the cached snapshot must not change.
+        return copy.deepcopy(cached.get("data"))
     return _parse(text)
 
 

@@ -167,6 +167,7 @@ class Checker:
             return [internal_error(doc.path, f"checking the file failed: {exc!r}")]
 
     def _check_document(self, doc: Document) -> list[Diagnostic]:
+        self.run.document.clear()
         model, found = self.validate(doc)
         found = list(doc.diagnostics) + found
         if doc.ok:

@@ -51,11 +51,11 @@ def file_dates(run: RunState, path: str, *, published: bool = True) -> FileDates
     dates of the first commit come from the batched log alone).
     """
     key = f"gitdates:{path}"
-    cached: FileDates | None = run.cache.get(key)
+    cached: FileDates | None = run.document.get(key)
     if cached is not None and (cached.walked or not published):
         return cached
     result = _compute(run, path, walk=published)
-    run.cache[key] = result
+    run.document[key] = result
     return result
 
 

@@ -174,11 +174,21 @@ class RunState:
     paths: list[str] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)
     notes: set[str] = field(default_factory=set)
+    #: Memos for the document being checked; emptied before each document, so a run over
+    #: ten thousand files keeps only one file's worth.
+    document: dict[str, Any] = field(default_factory=dict)
 
     def get(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A value computed once per run (settings, git evidence, lexicons)."""
         if key not in self.cache:
             self.cache[key] = compute()
         return self.cache[key]
+
+    def for_document(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A value computed once per document and shared by the rules that check it."""
+        if key not in self.document:
+            self.document[key] = compute()
+        return self.document[key]
 
     def once(self, key: str) -> bool:
         """True the first time ``key`` is seen in this run (for "say it once" notices)."""

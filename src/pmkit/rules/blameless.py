@@ -108,7 +108,7 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
             out.extend(_body_findings(doc, lexicon, names))
         return out
 
-    result: list[tuple[FieldPath, Span, Any]] = ctx.run.get(key, compute)
+    result: list[tuple[FieldPath, Span, Any]] = ctx.run.for_document(key, compute)
     return result
 
 

@@ -82,7 +82,7 @@ def _parsed(run: RunState, base: Baseline, rel: str) -> dict[str, Any] | None:
         text = base.texts.get(rel)
         return None if text is None else _facts().load_data(text, markdown=_markdown(rel))
 
-    result: dict[str, Any] | None = run.get(f"history-base:{base.sha}:{rel}", parse)
+    result: dict[str, Any] | None = run.for_document(f"history-base:{base.sha}:{rel}", parse)
     return result
 
 
@@ -116,7 +116,7 @@ def comparison(ctx: Context) -> Comparison | None:
         comp.corrections = _facts().diff_corrections(base_data, data)
         return comp
 
-    result: Comparison | None = ctx.run.get(f"history-comparison:{ctx.doc.path}", compute)
+    result: Comparison | None = ctx.run.for_document(f"history-comparison:{ctx.doc.path}", compute)
     return result
 
 
