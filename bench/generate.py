@@ -77,14 +77,18 @@ def postmortem(index: int, rng: random.Random) -> str:
         "timeline:",
     ]
     at = start
-    entries = rng.randrange(6, 18)
+    entries = rng.randrange(7, 18)
+    milestones = dict(zip((0, 1, 2, entries - 2, entries - 1), MILESTONES, strict=True))
+    plain = [e for e in events if not any(w in e for w in ("Rolled", "Failed over", "Disabled",
+                                                            "zurückgerollt", "umgeschaltet"))]
+    decision_event = events[3]
     for n in range(entries):
-        milestone = MILESTONES[min(4, n * 5 // entries)] if n in (0, 1, 2, entries - 2, entries - 1) else None
+        milestone = milestones.get(n)
         lines.append(f"  - at: {at:%Y-%m-%dT%H:%M:00Z}")
         if milestone:
             lines.append(f"    milestone: {milestone}")
         lines.append("    actor: on-call engineer")
-        lines.append(f"    event: {rng.choice(events)}")
+        lines.append(f"    event: {decision_event if n == 3 else rng.choice(plain)}")
         lines.append(f"    evidence: [https://grafana.example.com/d/{index}/{n}]")
         if n == 3:
             lines.append("    decision: D1")
@@ -100,12 +104,19 @@ def postmortem(index: int, rng: random.Random) -> str:
         "    decided_by: incident commander",
         "contributing_factors:",
         "  - {id: CF1, description: The canary stage did not compare error rates with the baseline.}",
+        "  - {id: CF2, description: The error-rate alert waited ten minutes before paging.}",
         "action_items:",
         "  - {id: AI1, title: Add an error-rate comparison to the canary stage, type: prevent, priority: P1,",
         f"     owner: platform team lead, due: {(start + timedelta(days=30)):%Y-%m-%d},",
         f"     tracker: https://tracker.example.com/PM-{index}, status: done, addresses: [CF1]}}",
+        "  - {id: AI2, title: Page on the error-rate alert after two minutes, type: detect, priority: P2,",
+        f"     owner: platform team lead, due: {(start + timedelta(days=20)):%Y-%m-%d},",
+        f"     tracker: https://tracker.example.com/PM-{index}-2, status: done, addresses: [CF2]}}",
         "disclosure:",
         "  regimes: [internal]",
+        "  notifications:",
+        f"    - {{audience: customers, sent_at: {(start + timedelta(minutes=20)):%Y-%m-%dT%H:%M:00Z}, "
+        "channel: status-page, link: https://status.example.com/}",
         f"  drafted_at: {(start + timedelta(days=2)):%Y-%m-%dT%H:%M:00Z}",
     ]
     if status == "published":
