@@ -210,7 +210,7 @@ class Checker:
 
 
 #: Below this many files, one process is faster than starting workers.
-PARALLEL_MIN_FILES = 200
+PARALLEL_MIN_FILES = 40
 
 
 def _worker_count(files: int, jobs: int | None) -> int:
