@@ -51,3 +51,15 @@ def where(diagnostics: list[Diagnostic]) -> list[tuple[str, int, int]]:
 def good_text() -> str:
     """The clean example postmortem, as text to modify in tests."""
     return GOOD_EXAMPLE.read_text(encoding="utf-8")
+
+
+def tool(name: str) -> str | None:
+    """An executable installed next to this Python (a venv's bin/), else on PATH.
+
+    The README runs the tests as ``.venv/bin/python -m pytest`` without activating the venv,
+    so console scripts such as ``pre-commit`` are not necessarily on PATH.
+    """
+    import shutil
+    import sys
+
+    return shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)

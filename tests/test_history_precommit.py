@@ -27,7 +27,9 @@ pytestmark = pytest.mark.skipif(
 
 
 def _pre_commit() -> list[str]:
-    exe = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    exe = str(Path(sys.executable).parent / "pre-commit")
+    if not Path(exe).exists():
+        exe = shutil.which("pre-commit") or exe
     return [exe]
 
 

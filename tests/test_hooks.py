@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from helpers import tool
 from pmkit.rules import FAMILIES, registry
 
 ROOT = Path(__file__).parent.parent
@@ -74,7 +75,7 @@ def test_real_pre_commit_try_repo(tmp_path: Path) -> None:
 
     def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [shutil.which("pre-commit") or "pre-commit", "try-repo", str(ROOT), "pmkit-schema",
+            [tool("pre-commit") or "pre-commit", "try-repo", str(ROOT), "pmkit-schema",
              "--files", *files],
             cwd=repo, env=env, capture_output=True, text=True, timeout=600,
         )

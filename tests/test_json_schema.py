@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLES
+from helpers import EXAMPLES, tool
 from pmkit.commands.schema import render_schema
 from pmkit.engine import discover
 from pmkit.loader import read_document
@@ -50,7 +49,7 @@ def _iso(value: object) -> str:
 
 
 def test_check_jsonschema_cli_agrees() -> None:
-    exe = shutil.which("check-jsonschema")
+    exe = tool("check-jsonschema")
     if exe is None:
         pytest.skip("check-jsonschema is not installed")
     for path in _yaml_files():
