@@ -180,10 +180,9 @@ def _strings(value: Any, where: str) -> list[str]:
 
 
 def _did_you_mean(name: str, known: Any) -> str:
-    import difflib
+    from pmkit.config import did_you_mean
 
-    close = difflib.get_close_matches(name, sorted(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return did_you_mean(name, known)
 
 
 def work_calendar(spec: Calendar, zone: tzinfo) -> WorkCalendar:

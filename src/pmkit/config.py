@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,20 @@ FAMILY_SECTIONS = frozenset({"timeline", "decisions", "prose", "clarity", "discl
 
 class ConfigError(Exception):
     """A configuration problem; the CLI prints it and exits with code 2."""
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``known``, or an empty string."""
+    close = difflib.get_close_matches(str(name), sorted(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_keys(table: Mapping[str, Any], known: Iterable[str], where: str) -> None:
+    """Raise :class:`ConfigError` for the first key of ``table`` that is not ``known``."""
+    allowed = set(known)
+    for key in table:
+        if key not in allowed:
+            raise ConfigError(f"{where}: unknown setting '{key}'{did_you_mean(key, allowed)}")
 
 
 #: Validators of the family tables, registered by the modules that own them (they raise
@@ -150,11 +164,8 @@ def parse_config(
     config = Config(source=source)
     if source is not None:
         config.root = source.parent.resolve()
+    check_keys(table, _KEYS, origin)
     for key, value in table.items():
-        if key not in _KEYS:
-            close = difflib.get_close_matches(key, sorted(_KEYS), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise ConfigError(f"{origin}: unknown setting '{key}'{hint}")
         if key == "paths":
             config.paths = _list_of_str(value, key, origin)
         elif key in ("select", "ignore", "extend-select"):

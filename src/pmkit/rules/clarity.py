@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pmkit.config import register_section
+from pmkit.config import check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import FieldPath, Span
 from pmkit.rules import Context, Option, Rule, register
@@ -45,16 +45,11 @@ _SETTING_KEYS = ("public", "allow", "vague_phrases")
 @register_section("clarity")
 def parse_settings(table: dict[str, Any], origin: str = "[tool.pmkit.clarity]") -> ClaritySettings:
     """Validate ``[tool.pmkit.clarity]``; a mistake is a :class:`~pmkit.config.ConfigError`."""
-    import difflib
     import re
 
     from pmkit.config import ConfigError
 
-    for key in table:
-        if key not in _SETTING_KEYS:
-            close = difflib.get_close_matches(key, _SETTING_KEYS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise ConfigError(f"{origin}: unknown setting '{key}'{hint}")
+    check_keys(table, _SETTING_KEYS, origin)
     public = table.get("public", "auto")
     if not (isinstance(public, bool) or public == "auto"):
         raise ConfigError(f"{origin}: public must be true, false or \"auto\", got {public!r}")

@@ -36,7 +36,7 @@ from datetime import datetime, timedelta, timezone
 from itertools import pairwise
 from typing import Any, ClassVar
 
-from pmkit.config import register_section
+from pmkit.config import check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.model import IncidentSeverity, Milestone, Postmortem
 from pmkit.rules import Context, Rule, register, registry
@@ -87,11 +87,7 @@ def parse_settings(table: dict[str, Any], origin: str = "[tool.pmkit.timeline]")
     """Validate a ``[tool.pmkit.timeline]`` table; raises :class:`~pmkit.config.ConfigError`."""
     from pmkit.config import ConfigError
 
-    for key in table:
-        if key not in _SETTING_KEYS:
-            close = difflib.get_close_matches(key, _SETTING_KEYS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise ConfigError(f"{origin}: unknown setting '{key}'{hint}")
+    check_keys(table, _SETTING_KEYS, origin)
 
     def by_severity(key: str, default: dict[str, Any], check: Any) -> dict[str, Any]:
         value = table.get(key, {})
