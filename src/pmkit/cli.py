@@ -40,7 +40,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_ERROR)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``only``, just that verb's (its module alone is imported,
+    which keeps a hook's start-up free of the other commands' imports)."""
     from pmkit import __version__
 
     parser = _Parser(
@@ -51,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pmkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for verb, module_name in COMMANDS.items():
+        if only is not None and verb != only:
+            continue
         module = importlib.import_module(module_name)
         command = sub.add_parser(verb, help=module.HELP, description=module.HELP)
         module.configure(command)
@@ -65,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         # `pmkit FILES` and `pmkit --select ...` mean `pmkit check ...`, as pre-commit calls it.
         args_list = ["check", *args_list]
-    parser = build_parser()
+    parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:
