@@ -102,3 +102,21 @@ def test_invalid_list_item_is_dropped_and_positions_stay_right() -> None:
     assert view.key_spans[("timeline", 0, "event")].line == 10
     assert view.source_path(("timeline", 0, "event")) == ("timeline", 1, "event")
     assert Checker().check_document(doc)  # and the engine still runs the rules
+
+
+def test_suggestion_ignores_case() -> None:
+    diags = run(HEAD.replace("SEV3", "sev1"), select=["PM0"])
+    assert where(diags) == [("PM013", 6, 11)]
+    assert "did you mean 'SEV1'?" in diags[0].message
+
+
+def test_list_item_of_wrong_type_is_named_by_its_path() -> None:
+    diags = run(HEAD + "timeline:\n  - '22:52 something broke'\n", select=["PM0"])
+    assert where(diags) == [("PM012", 8, 5)]
+    assert diags[0].message.startswith("'timeline[0]' must be a mapping of fields")
+
+
+def test_section_of_wrong_type_is_not_also_reported_missing() -> None:
+    text = HEAD + "timeline:\n  at: 2018-10-21T22:52:00Z\n"
+    codes = [d.code for d in run(text, select=["PM0", "PM101"])]
+    assert codes == ["PM012"]

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import Document, FieldPath
+from pmkit.loader import Document, FieldPath, format_path
 from pmkit.model import Postmortem, validation_context
 
 #: pydantic error type → (code, name). Everything not listed is a wrong type (PM012).
@@ -146,7 +146,8 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
     path = _real_path(error["loc"], doc.data)
     value = _lookup(doc.data, path)
     code, name = _ERROR_CODES.get(kind, ("PM012", "wrong-type"))
-    where = path[-1] if path else "document"
+    # Name a list item by its path ("timeline[0]"), a field by its key ("users_affected").
+    where = format_path(path) if path and isinstance(path[-1], int) else (path[-1] if path else "document")
     hint = ""
     key = False
     if kind == "extra_forbidden":
@@ -167,7 +168,10 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
             message = f"format version {value!r} is not supported; this pmkit reads version 1"
             hint = "Write 'pmkit: 1'."
         else:
-            close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5) if choices else []
+            # Case-insensitive: 'sev1' means SEV1, 'Published' means published.
+            lowered = {c.lower(): c for c in choices}
+            close = [lowered[m] for m in difflib.get_close_matches(str(value).lower(), list(lowered), n=1,
+                                                                   cutoff=0.5)]
             message = f"'{value}' is not a valid {where}" + (
                 f" (did you mean '{close[0]}'?)" if close else ""
             )

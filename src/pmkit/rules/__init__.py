@@ -209,6 +209,12 @@ class Context:
     run: RunState
     rule: Rule | None = None
 
+    def rejected(self, section: str) -> bool:
+        """True when the file has ``section`` but the schema rejected it (wrong type): the
+        schema finding already says so, and "section missing" would only repeat it."""
+        data = self.doc.data if isinstance(self.doc.data, dict) else {}
+        return section in data and data[section] is not None and getattr(self.pm, section, None) is None
+
     def report(
         self,
         path: FieldPath,

@@ -322,7 +322,7 @@ class DecisionsMissing(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         pm = ctx.pm
         assert pm is not None
-        if not _major(pm) or pm.decisions:
+        if not _major(pm) or pm.decisions or ctx.rejected("decisions"):
             return
         entries = decision_entries(pm)
         if not entries:

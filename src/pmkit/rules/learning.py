@@ -186,7 +186,7 @@ class NoContributingFactors(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         pm = ctx.pm
         assert pm is not None
-        if pm.contributing_factors:
+        if pm.contributing_factors or ctx.rejected("contributing_factors"):
             return
         where: tuple[str, ...] = ("contributing_factors",) if pm.contributing_factors is not None else ()
         yield ctx.report(where, "the postmortem names no contributing factors",
@@ -356,7 +356,7 @@ class NoActionItems(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         pm = ctx.pm
         assert pm is not None
-        if pm.action_items:
+        if pm.action_items or ctx.rejected("action_items"):
             return
         where: tuple[str, ...] = ("action_items",) if pm.action_items is not None else ()
         yield ctx.report(where, "the postmortem has no action items",

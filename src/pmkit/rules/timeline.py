@@ -419,7 +419,7 @@ class NoTimeline(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         pm = ctx.pm
-        if pm is None or pm.timeline:
+        if pm is None or pm.timeline or ctx.rejected("timeline"):
             return
         hint = ("Add a 'timeline:' list, oldest entry first: when impact started, when it was "
                 "detected and acknowledged, what responders did, when it was mitigated and "
