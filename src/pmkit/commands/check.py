@@ -56,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
     if missing and not args.repo_wide:  # repo-wide: a deleted folder is what we look for
         for path in missing:
             print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
+        if not args.paths:
+            print("pmkit: pass the postmortem files or folders to check, set 'paths' in "
+                  "[tool.pmkit], or run 'pmkit init' to create postmortems/", file=sys.stderr)
         return 2
     if args.base:
         from pmkit.history import check_base
