@@ -100,20 +100,29 @@ _DURATION_KEYS = {Milestone.DETECTED: "ttd", Milestone.ACKNOWLEDGED: "tta",
 
 
 def _milestone_times(pm: Postmortem) -> dict[Milestone, datetime]:
-    out: dict[Milestone, datetime] = {}
-    for entry in pm.timeline or ():
-        if entry.milestone is not None and entry.milestone not in out:
-            out[entry.milestone] = entry.at
-    return out
+    """When each recorded milestone happened (its first entry), from :func:`pmkit.metrics`."""
+    from pmkit.durations import metrics
+
+    found = metrics(pm)
+    times = {m: getattr(found, m.value) for m in Milestone}
+    return {m: at for m, at in times.items() if at is not None}
+
+
+_SINCE_START = {
+    Milestone.DETECTED: "time_to_detect",
+    Milestone.ACKNOWLEDGED: "time_to_acknowledge",
+    Milestone.MITIGATED: "time_to_mitigate",
+    Milestone.RESOLVED: "time_to_resolve",
+}
 
 
 def _durations(pm: Postmortem) -> dict[Milestone, timedelta]:
     """Time from the start of impact to each later milestone that is recorded."""
-    times = _milestone_times(pm)
-    start = times.get(Milestone.IMPACT_STARTED)
-    if start is None:
-        return {}
-    return {m: times[m] - start for m in MILESTONES[1:] if m in times}
+    from pmkit.durations import metrics
+
+    found = metrics(pm)
+    values = {m: getattr(found, name) for m, name in _SINCE_START.items()}
+    return {m: delta for m, delta in values.items() if delta is not None}
 
 
 def format_duration(delta: timedelta, lang: str = "en") -> str:
