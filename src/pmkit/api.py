@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pmkit.config import Config
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import DEFAULT_MAX_BYTES, LoadError, parse_text, read_document
+from pmkit.loader import DEFAULT_MAX_BYTES, Document, LoadError, parse_text, read_document
 from pmkit.model import Postmortem
 from pmkit.schema import load_model
 
@@ -65,8 +67,44 @@ def _prune(value: Any) -> Any:
     return value
 
 
+@dataclass
+class Loaded:
+    """One file read for a report command: the model when one could be built, and the
+    problems (load and schema errors) met on the way."""
+
+    path: str
+    doc: Document
+    model: Postmortem | None
+    problems: list[Diagnostic]
+
+    def describe_problem(self) -> str:
+        first = self.problems[0] if self.problems else None
+        return f"{first.line}:{first.col}: {first.code} {first.message}" if first else "not a postmortem"
+
+
+def load_all(
+    paths: Sequence[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Loaded]:
+    """Every postmortem file under ``paths``, for the commands that report across a repository.
+
+    A file whose schema errors could be set aside still yields its model (as ``pmkit check``
+    does), so one wrong field does not hide a postmortem's action items or clocks.
+    """
+    from pmkit.engine import discover
+    from pmkit.schema import validate_document
+
+    for name in discover(paths):
+        doc = read_document(name, max_bytes=max_bytes)
+        model, problems = validate_document(doc) if doc.ok else (None, [])
+        errors = [d for d in [*doc.diagnostics, *problems] if d.severity is Severity.ERROR]
+        yield Loaded(name, doc, model, errors)
+
+
 def errors_only(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.severity is Severity.ERROR]
 
 
-__all__ = ["LoadError", "Path", "check_text", "dump", "errors_only", "load", "loads", "validate"]
+__all__ = [
+    "LoadError", "Loaded", "Path", "check_text", "dump", "errors_only", "load", "load_all", "loads",
+    "validate",
+]

@@ -18,7 +18,8 @@ Lists every action item whose status is 'open' or 'in-progress', with its postmo
 priority, due date and the days left (negative: overdue). Sorted by urgency: overdue items
 first (most overdue first), then by due date, then by priority; items without a due date last.
 "Today" is --now, else $PMKIT_NOW, else the current time, in each postmortem's time zone.
-Files that cannot be loaded are skipped with a note on stderr (run 'pmkit check' on them).
+Files that cannot be read are skipped; files with schema errors are listed with what loads.
+Both are named on stderr (run 'pmkit check' on them).
 
 Exit status: 0 normally; with --overdue, 1 when at least one listed item is overdue (so the
 command can gate CI or a reminder job); 2 on usage errors or when a given path does not exist.
@@ -69,25 +70,23 @@ def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
                errors: list[str] | None = None) -> list[OpenItem]:
     """Open action items of the postmortems under ``paths``, sorted by urgency.
 
-    Files that do not load (unreadable, invalid YAML, schema errors) are skipped; a line
-    describing each is appended to ``errors`` when given.
+    Files that do not load (unreadable, invalid YAML, a required field missing) are skipped;
+    files with other schema errors are listed with what loads. A line describing each goes
+    to ``errors`` when given.
     """
-    from pmkit.engine import discover
-    from pmkit.loader import DEFAULT_MAX_BYTES, read_document
+    from pmkit.api import load_all
+    from pmkit.loader import DEFAULT_MAX_BYTES
     from pmkit.model import ActionStatus
-    from pmkit.schema import validate_document
 
     found: list[OpenItem] = []
-    for name in discover(paths):
-        doc = read_document(name, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
-        model, problems = validate_document(doc) if doc.ok else (None, [])
-        problems = list(doc.diagnostics) + [d for d in problems if str(d.severity) == "error"]
-        if model is None or problems:
-            first = problems[0] if problems else None
-            why = f"{first.line}:{first.col}: {first.code} {first.message}" if first else "not a postmortem"
+    for loaded in load_all(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES):
+        name, doc, model = loaded.path, loaded.doc, loaded.model
+        if model is None:
             if errors is not None:
-                errors.append(f"{name}:{why} (skipped)")
+                errors.append(f"{name}:{loaded.describe_problem()} (skipped)")
             continue
+        if loaded.problems and errors is not None:
+            errors.append(f"{name}:{loaded.describe_problem()} (listed anyway; see 'pmkit check')")
         today = now.astimezone(model.zone).date()
         for index, item in enumerate(model.action_items or ()):
             if item.status not in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS):

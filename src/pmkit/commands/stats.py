@@ -98,25 +98,15 @@ def aggregate(rows: list[Row]) -> dict[str, Any]:
 
 def collect(paths: Sequence[str], max_bytes: int) -> tuple[list[Row], list[dict[str, str]]]:
     """Load every postmortem under ``paths``; files that do not load are returned as skipped."""
-    from pmkit.diagnostics import Severity
+    from pmkit.api import load_all
     from pmkit.durations import metrics
-    from pmkit.engine import discover
-    from pmkit.loader import read_document
-    from pmkit.schema import validate_document
 
     rows: list[Row] = []
     skipped: list[dict[str, str]] = []
-    for name in discover(paths):
-        doc = read_document(name, max_bytes=max_bytes)
-        problems = [d for d in doc.diagnostics if d.severity is Severity.ERROR]
-        model = None
-        if not problems:
-            model, problems = validate_document(doc)
-        if model is None or problems:
-            first = problems[0] if problems else None
-            reason = (f"{first.line}:{first.col}: {first.code} {first.message}" if first
-                      else "not a postmortem")
-            skipped.append({"path": name, "reason": reason})
+    for loaded in load_all(paths, max_bytes=max_bytes):
+        name, model = loaded.path, loaded.model
+        if model is None:
+            skipped.append({"path": name, "reason": loaded.describe_problem()})
             continue
         found = metrics(model)
         rows.append(Row(path=name, id=model.id, title=model.title, severity=model.severity.value,
