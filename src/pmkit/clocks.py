@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from pmkit.calendar import DAY_NAMES, END_OF_DAY, WorkCalendar, compute_deadline, render_both
-from pmkit.config import register_config_validator
+from pmkit.config import check_keys, did_you_mean, register_config_validator
 from pmkit.policies import (
     CHAINED_PREFIXES,
     DISCLOSURE_ANCHORS,
@@ -88,19 +88,17 @@ def settings(config: Config) -> Settings:
     presets = policies(config)
     table = config.section("disclosure")
     where = f"{origin}: [tool.pmkit.disclosure]"
-    for key in table:
-        if key not in _DISCLOSURE_KEYS:
-            raise ConfigError(f"{where}: unknown setting '{key}'{_did_you_mean(key, _DISCLOSURE_KEYS)}")
+    check_keys(table, _DISCLOSURE_KEYS, where)
     policy = table.get("policy", "")
     if not isinstance(policy, str):
         raise ConfigError(f"{where}: policy must be a preset id such as \"internal\", or \"\" for none")
     if policy and policy not in presets:
-        raise ConfigError(f"{where}: policy '{policy}' is not a preset{_did_you_mean(policy, presets)}")
+        raise ConfigError(f"{where}: policy '{policy}' is not a preset{did_you_mean(policy, presets)}")
     enable = _strings(table.get("enable", []), f"{where}: enable")
     for item in enable:
         if item not in presets:
             raise ConfigError(f"{where}: enable names '{item}', which is not a preset"
-                              f"{_did_you_mean(item, presets)}")
+                              f"{did_you_mean(item, presets)}")
     undue = table.get("undue_delay_hours", 72)
     if isinstance(undue, bool) or not isinstance(undue, (int, float)) or undue <= 0:
         raise ConfigError(f"{where}: undue_delay_hours must be a positive number of hours")
@@ -140,9 +138,7 @@ def parse_calendar(table: dict[str, Any], where: str) -> Calendar:
     from pmkit.config import ConfigError
     from pmkit.model import resolve_zone
 
-    for key in table:
-        if key not in _CALENDAR_KEYS:
-            raise ConfigError(f"{where}: unknown setting '{key}'{_did_you_mean(key, _CALENDAR_KEYS)}")
+    check_keys(table, _CALENDAR_KEYS, where)
     try:
         spec = Calendar.model_validate(table)
     except ValidationError as exc:
@@ -177,12 +173,6 @@ def _strings(value: Any, where: str) -> list[str]:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return list(value)
     raise ConfigError(f"{where} must be a list of strings")
-
-
-def _did_you_mean(name: str, known: Any) -> str:
-    from pmkit.config import did_you_mean
-
-    return did_you_mean(name, known)
 
 
 def work_calendar(spec: Calendar, zone: tzinfo) -> WorkCalendar:

@@ -749,10 +749,11 @@ def load_data(text: str, *, markdown: bool = False) -> dict[str, Any] | None:
     if markdown:
         from pmkit.loader import split_front_matter
 
-        parts = split_front_matter(text.removeprefix("\ufeff"))
+        whole = text.removeprefix("\ufeff")
+        parts = split_front_matter(whole)
         if parts is None:
             return None
-        text, body = parts[0], body_sections(parts[2])
+        text, body = parts[0], body_sections(whole, parts[3])
     data = _load_yaml(text)
     if data is not None and body:
         data[BODY] = body
@@ -761,25 +762,28 @@ def load_data(text: str, *, markdown: bool = False) -> dict[str, Any] | None:
 
 #: Where :func:`load_data` keeps a Markdown body's sections (heading → text); not a file key.
 BODY = "__body__"
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+def body_sections(text: str, body_line: int) -> dict[str, str]:
+    """A Markdown file's body split at its headings: heading text → section text (prose facts).
 
+    The headings are the ones :func:`pmkit.markdown.sections` finds (fenced code excluded), so
+    the history rules and the loader agree on what a section is.
+    """
+    from pmkit.loader import Document
+    from pmkit.markdown import sections
 
-def body_sections(body: str) -> dict[str, str]:
-    """A Markdown body split at its headings: heading text → section text (prose facts)."""
+    doc = Document(path="<version>", text=text, kind="markdown", body_line=body_line)
+    found = sections(doc)
+    body_start = sum(len(line) + 1 for line in text.split("\n")[: body_line - 1])
     out: dict[str, str] = {}
-    matches = list(_HEADING.finditer(body))
-    if matches and body[: matches[0].start()].strip():
-        out[""] = body[: matches[0].start()]
-    for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(body)
-        name = match.group(2).strip()
-        key, n = name, 1
+    first = found[0].offset if found else len(text)
+    if text[body_start:first].strip():
+        out[""] = text[body_start:first]
+    for section in found:
+        key, n = section.title.strip(), 1
         while key in out:
             n += 1
-            key = f"{name} ({n})"
-        out[key] = body[match.end():end]
-    if not matches and body.strip():
-        out[""] = body
+            key = f"{section.title.strip()} ({n})"
+        out[key] = text[section.start:section.end]
     return out
 
 

@@ -161,7 +161,6 @@ def format_json(items: list[OpenItem], now: datetime) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-
     from pmkit.engine import resolve_now
 
     config = settings(args, list(args.paths))

@@ -43,19 +43,19 @@ def collect(
     paths: list[str], config: Any, now: datetime, *, everything: bool = False
 ) -> list[dict[str, Any]]:
     """The clock rows of every postmortem under ``paths`` (the API behind the command)."""
+    from pmkit.api import load_all
     from pmkit.clocks import evaluate
     from pmkit.clocks import settings as disclosure_settings
-    from pmkit.engine import Checker, discover
+    from pmkit.engine import discover
     from pmkit.gitdates import file_dates
-    from pmkit.loader import read_document
     from pmkit.rules import RunState
 
     st = disclosure_settings(config)
     run = RunState(paths=discover(paths))
     rows: list[dict[str, Any]] = []
-    for name in run.paths:
-        doc = read_document(name, max_bytes=config.max_file_size)
-        pm, _ = Checker.validate(doc)
+    for loaded in load_all(run.paths, max_bytes=config.max_file_size):
+        name, pm = loaded.path, loaded.model
+        run.document.clear()
         if pm is None:
             print(f"pmkit: {name}: skipped, not a valid postmortem (see 'pmkit check')", file=sys.stderr)
             continue
@@ -102,7 +102,6 @@ def _urgency(row: dict[str, Any]) -> tuple[int, float, str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-
     from pmkit.calendar import human_duration
     from pmkit.engine import resolve_now
 

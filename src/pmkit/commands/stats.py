@@ -199,7 +199,6 @@ def render_json(rows: list[Row], aggregates: dict[str, Any], skipped: list[dict[
 
 
 def run(args: argparse.Namespace) -> int:
-
     config = settings(args, list(args.paths))
     paths = resolve_paths(args, config)
     if paths is None:
