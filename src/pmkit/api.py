@@ -100,11 +100,7 @@ def load_all(
         yield Loaded(name, doc, model, errors)
 
 
-def errors_only(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    return [d for d in diagnostics if d.severity is Severity.ERROR]
-
-
 __all__ = [
-    "LoadError", "Loaded", "Path", "check_text", "dump", "errors_only", "load", "load_all", "loads",
+    "LoadError", "Loaded", "Path", "check_text", "dump", "load", "load_all", "loads",
     "validate",
 ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -50,9 +50,6 @@ class Diagnostic:
     field: str = ""
     hint: str = ""
     data: tuple[tuple[str, Any], ...] = dataclasses.field(default=(), compare=False)
-
-    def with_severity(self, severity: Severity) -> Diagnostic:
-        return replace(self, severity=severity)
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON shape of one diagnostic (see docs/output.md)."""
@@ -103,16 +100,3 @@ class Report:
             return 2
         worst = self.worst()
         return 1 if worst is not None and worst >= fail_on else 0
-
-    def by_path(self) -> dict[str, list[Diagnostic]]:
-        out: dict[str, list[Diagnostic]] = {}
-        for diag in self.sorted():
-            out.setdefault(diag.path, []).append(diag)
-        return out
-
-    @property
-    def ok(self) -> bool:
-        return self.worst() is not Severity.ERROR
-
-    def codes(self) -> Sequence[str]:
-        return [d.code for d in self.sorted()]

@@ -118,10 +118,6 @@ class Document:
                        diagnostics=[], is_view=True)
 
     @property
-    def lines(self) -> list[str]:
-        return self.text.splitlines()
-
-    @property
     def ok(self) -> bool:
         """True when the file parsed into a mapping (the schema may still reject it)."""
         return isinstance(self.data, dict)
