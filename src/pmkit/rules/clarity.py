@@ -425,12 +425,9 @@ def _body_span(ctx: Context, start: int, end: int) -> Span:
 def scan_document(ctx: Context) -> list[tuple[FieldPath, Span, Finding]]:
     """Every secret and piece of personal data in every string of the file (and a Markdown
     body), computed once per file and shared by PM505-PM507."""
-    key = (ctx.doc.path, ctx.doc.text)
-    cached = ctx.run.cache.get("clarity.scan")
-    if cached is None or cached[0] != key:
-        cached = (key, list(_scan(ctx)))
-        ctx.run.cache["clarity.scan"] = cached  # only the current file: rules run file by file
-    return cached[1]
+    found: list[tuple[FieldPath, Span, Finding]] = ctx.run.for_document(
+        "clarity.scan", lambda: list(_scan(ctx)))
+    return found
 
 
 def _scan(ctx: Context) -> Iterator[tuple[FieldPath, Span, Finding]]:

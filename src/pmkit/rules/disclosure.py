@@ -64,13 +64,8 @@ def clocks(ctx: Context) -> list[Clock]:
 
     pm = ctx.pm
     assert pm is not None
-    cached = ctx.run.cache.get("disclosure-clocks")
-    if cached is not None and cached[0] is pm:
-        result: list[Clock] = cached[1]
-        return result
-    found: list[Clock] = evaluate(pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path,
-                                                                      published=_walk(pm)))
-    ctx.run.cache["disclosure-clocks"] = (pm, found)
+    found: list[Clock] = ctx.run.for_document("disclosure-clocks", lambda: evaluate(
+        pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path, published=_walk(pm))))
     return found
 
 

@@ -261,11 +261,7 @@ def _misspelt_milestones(ctx: Context) -> set[str]:
 
 def analyse(ctx: Context) -> Analysis:
     """The :class:`Analysis` of the current document (cached for the rules of this file)."""
-    cached = ctx.run.cache.get("pmkit.timeline.analysis")
-    if cached is not None and cached[0] is ctx.doc:
-        return cached[1]  # type: ignore[no-any-return]
-    result = _analyse(ctx)
-    ctx.run.cache["pmkit.timeline.analysis"] = (ctx.doc, result)
+    result: Analysis = ctx.run.for_document("pmkit.timeline.analysis", lambda: _analyse(ctx))
     return result
 
 
