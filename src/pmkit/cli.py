@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Sequence
 
 from pmkit.config import ConfigError
+from pmkit.startup import skip_pydantic_plugins
 
 #: verb → module. Modules import their heavy dependencies inside ``run``.
 COMMANDS: dict[str, str] = {
@@ -63,6 +64,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    skip_pydantic_plugins()
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (
         args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
