@@ -666,15 +666,22 @@ def test_git_is_read_once_per_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     git(path.parents[1], "add", "-A")
     git(path.parents[1], "commit", "-qm", "second", date="2026-03-26T10:00:00+00:00")
     calls: list[int] = []
-    real = pmkit.history.read_evidence
+    opened: list[int] = []
+    real, real_open = pmkit.history.read_evidence, pmkit.history.open_repository
 
-    def counting(paths: Any) -> Any:
+    def counting(paths: Any, *args: Any) -> Any:
         calls.append(len(paths))
-        return real(paths)
+        return real(paths, *args)
+
+    def counting_open(paths: Any) -> Any:
+        opened.append(len(paths))
+        return real_open(paths)
 
     monkeypatch.setattr(pmkit.history, "read_evidence", counting)
+    monkeypatch.setattr(pmkit.history, "open_repository", counting_open)
     found = check_files(path, second)
     assert calls == [2]
+    assert opened == [2]  # the history rules' baseline shares the opened repository
     assert sorted(Path(d.path).name for d in found if d.code == "PM402") == ["outage.yaml", "second.yaml"]
 
 

@@ -108,18 +108,18 @@ class GitEvidence:
         return bool(self.history(path))
 
     def show(self, rev: str, path: str) -> str | None:
-        """The text of ``path`` (repository-relative) at ``rev``; ``None`` if absent or binary."""
-        if self._repo is None:
+        """The text of ``path`` (repository-relative) at ``rev``; ``None`` if absent or binary.
+
+        Read through gitpython's persistent ``cat-file --batch`` process: one process for every
+        version of every file of the run.
+        """
+        if self._repo is None or "\n" in rev or "\n" in path:
             return None
         try:
-            blob = self._repo.commit(rev).tree / path
-            data: bytes = blob.data_stream.read()
+            _sha, kind, _size, data = self._repo.git.get_object_data(f"{rev}:{path}")
         except Exception:  # missing path, bad rev, corrupt object: no evidence, not a crash
             return None
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return None
+        return _decode(data) if kind == b"blob" else None
 
     # --- batched reads at one revision (used by the PM6xx rules and `pmkit history`) -----------
 
@@ -217,9 +217,12 @@ class GitEvidence:
             return None
 
 
-def read_evidence(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
-    """Read the history of ``paths`` with one ``git log`` (for the repository of the first)."""
-    evidence = open_repository(paths)
+def read_evidence(paths: Sequence[str | os.PathLike[str]], opened: GitEvidence | None = None) -> GitEvidence:
+    """Read the history of ``paths`` with one ``git log`` (for the repository of the first).
+
+    ``opened``: the repository as :func:`open_repository` found it, when the run has it already.
+    """
+    evidence = _fresh(opened) if opened is not None else open_repository(paths)
     if evidence.problem is not None or evidence.root is None:
         return evidence
     root, repo = evidence.root, evidence._repo
@@ -289,14 +292,12 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     root = Path(repo.working_tree_dir).resolve()
     evidence = GitEvidence(root=root, _repo=repo)
     try:
-        repo.git.rev_parse("--verify", "HEAD")
+        # One call for both questions: "false\n<sha>" (git before 2.15 echoes the option).
+        answer = repo.git.rev_parse("--is-shallow-repository", "--verify", "HEAD").split()
     except Exception:
         evidence.problem = "the repository has no commits yet"
         return evidence
-    try:
-        evidence.shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
-    except Exception:
-        evidence.shallow = False
+    evidence.shallow = bool(answer) and answer[0] == "true"
     return evidence
 
 
@@ -360,9 +361,20 @@ def parse_log(raw: str) -> Iterable[FileChange]:
                 break
 
 
+def _fresh(opened: GitEvidence) -> GitEvidence:
+    """A new evidence object on an already opened repository (its own problem and changes)."""
+    return GitEvidence(root=opened.root, problem=opened.problem, shallow=opened.shallow, _repo=opened._repo)
+
+
+def repository(run: RunState) -> GitEvidence:
+    """The run's repository, opened once (gitpython's processes are then shared by all reads)."""
+    result: GitEvidence = run.get("git-repository", lambda: open_repository(run.paths))
+    return result
+
+
 def evidence(run: RunState) -> GitEvidence:
     """The run's git evidence, read on first use for every file of the run."""
-    result: GitEvidence = run.get("git-evidence", lambda: read_evidence(run.paths))
+    result: GitEvidence = run.get("git-evidence", lambda: read_evidence(run.paths, repository(run)))
     return result
 
 
@@ -435,6 +447,7 @@ def read_baseline(
     *,
     folders: Sequence[str | os.PathLike[str]] = (),
     source: str = "default",
+    opened: GitEvidence | None = None,
 ) -> Baseline:
     """Read the base version of ``paths`` (and list ``folders``) at ``ref``.
 
@@ -442,8 +455,7 @@ def read_baseline(
     base is not HEAD), one ``diff -M`` for renames, one ``ls-tree`` and one
     ``cat-file --batch`` for every base blob.
     """
-    every = [*paths, *folders]
-    evidence = open_repository(every)
+    evidence = _fresh(opened) if opened is not None else open_repository([*paths, *folders])
     short = ref[:10] if len(ref) == 40 and all(c in "0123456789abcdef" for c in ref) else ref
     base = Baseline(ref=ref, source=source, evidence=evidence, label=short)
     if evidence.problem is not None or evidence.root is None:
@@ -534,7 +546,8 @@ def baseline(run: RunState, config: Any = None) -> Baseline:
         folders = [str(root / p) for p in getattr(config, "paths", [])]
     result: Baseline = run.get(
         f"git-baseline:{ref}",
-        lambda: read_baseline(run.paths, ref, folders=folders, source=source),
+        lambda: read_baseline(run.paths, ref, folders=folders, source=source,
+                              opened=repository(run) if run.paths else None),
     )
     return result
 
