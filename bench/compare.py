@@ -28,6 +28,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import write_files
 
 ROOT = Path(__file__).resolve().parent.parent
+# Every tool runs with its bytecode cached, as an installed package has it (pip compiles at
+# install time). With PYTHONDONTWRITEBYTECODE set, an editable pmkit would recompile its own
+# modules in every process (~60 ms) while the peers load theirs from site-packages' cache.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 SCHEMA = ROOT / "schemas" / "postmortem.schema.json"
 
 
