@@ -10,7 +10,7 @@ import pytest
 
 from helpers import EXAMPLES, tool
 from pmkit.commands.schema import render_schema
-from pmkit.engine import discover
+from pmkit.discovery import discover
 from pmkit.loader import read_document
 from pmkit.schema import validate_document
 

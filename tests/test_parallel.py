@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pmkit.engine import Checker, _worker_count
+from pmkit.engine import Checker
+from pmkit.workers import worker_count
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
 
@@ -22,7 +23,7 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
     assert any(d.path.endswith("broken.yaml") for d in parallel.diagnostics)
 
 
-def test_worker_count() -> None:
-    assert _worker_count(10, None) == 1
-    assert _worker_count(10, 4) == 4
-    assert _worker_count(3, 8) == 3
+def testworker_count() -> None:
+    assert worker_count(10, None) == 1
+    assert worker_count(10, 4) == 4
+    assert worker_count(3, 8) == 3

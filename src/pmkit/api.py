@@ -90,7 +90,7 @@ def load_all(
     A file whose schema errors could be set aside still yields its model (as ``pmkit check``
     does), so one wrong field does not hide a postmortem's action items or clocks.
     """
-    from pmkit.engine import discover
+    from pmkit.discovery import discover
     from pmkit.schema import validate_document
 
     for name in discover(paths):

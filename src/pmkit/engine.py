@@ -10,15 +10,15 @@ from pathlib import Path
 
 from pmkit.config import Config, ConfigError, env_now, load_config
 from pmkit.diagnostics import Diagnostic, Report
+from pmkit.discovery import discover
 from pmkit.loader import MARKDOWN_SUFFIXES, Document, parse_text, read_document, split_front_matter
 from pmkit.model import Postmortem
 from pmkit.rules import Context, Rule, RunState, registry
 from pmkit.schema import validate_document
 from pmkit.suppress import apply_suppressions
+from pmkit.workers import worker_count
 
 INTERNAL_ERROR = "PM903"
-POSTMORTEM_SUFFIXES = frozenset({".yaml", ".yml", *MARKDOWN_SUFFIXES})
-_SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
 
 
 def parse_now(text: str) -> datetime:
@@ -38,39 +38,6 @@ def resolve_now(now: datetime | str | None) -> datetime:
     return parse_now(text) if text else datetime.now(timezone.utc)
 
 
-def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
-    """Expand folders into postmortem files (sorted); files given by name are kept as given.
-
-    Inside folders, only ``.yaml``/``.yml`` files and Markdown files that start with front
-    matter count: a README next to the postmortems is not one.
-    """
-    found: list[str] = []
-    for given in paths:
-        path = Path(given)
-        if not path.is_dir():
-            found.append(str(given))
-            continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-            for name in sorted(files):
-                candidate = Path(root) / name
-                suffix = candidate.suffix.lower()
-                if suffix not in POSTMORTEM_SUFFIXES:
-                    continue
-                if suffix in MARKDOWN_SUFFIXES and not _has_front_matter(candidate):
-                    continue
-                found.append(str(candidate))
-    return list(dict.fromkeys(found))
-
-
-def _has_front_matter(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(4).rstrip(b"\r\n") == b"---"
-    except OSError:
-        return False
-
-
 def internal_error(path: str, message: str) -> Diagnostic:
     """PM903: pmkit itself failed on this file; the run exits with code 2."""
     return Diagnostic(path, 1, 1, INTERNAL_ERROR, message, name="internal-error",
@@ -88,16 +55,8 @@ class Checker:
         self.run = RunState()
 
     def _instantiate(self) -> list[Rule]:
-        reg = registry()
-        cfg = self.config
-        chosen: list[Rule] = []
-        for rule_cls in reg:
-            selected = not cfg.select or any(reg.matches(rule_cls, s) for s in cfg.select)
-            selected = selected or any(reg.matches(rule_cls, s) for s in cfg.extend_select)
-            if not selected or any(reg.matches(rule_cls, s) for s in cfg.ignore):
-                continue
-            chosen.append(rule_cls(cfg.rules.get(rule_cls.code)))
-        return chosen
+        chosen = registry().selected(self.config)
+        return [rule_cls(self.config.rules.get(rule_cls.code)) for rule_cls in chosen]
 
     def check_paths(self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = None) -> Report:
         """Check files and folders. ``jobs``: worker processes (default: one per core, used
@@ -105,7 +64,7 @@ class Checker:
         files = discover(paths)
         self.run.paths = files
         report = Report(files=files)
-        workers = _worker_count(len(files), jobs)
+        workers = worker_count(len(files), jobs)
         if workers > 1:
             report.extend(self._check_parallel(files, workers))
         else:
@@ -207,22 +166,6 @@ class Checker:
         # section and the field it fills) both reach it.
         unique = {(d.path, d.line, d.col, d.code, d.message): d for d in reversed(out)}
         return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
-
-
-#: Below this many files, one process is faster than starting workers.
-PARALLEL_MIN_FILES = 40
-
-
-def _worker_count(files: int, jobs: int | None) -> int:
-    """Worker processes for ``files`` files: ``jobs`` (or ``PMKIT_JOBS``) when given."""
-    setting = os.environ.get("PMKIT_JOBS", "")
-    if jobs is None and setting.isdigit():
-        jobs = int(setting)
-    if jobs is not None:
-        return max(1, min(jobs, files))
-    if files < PARALLEL_MIN_FILES:
-        return 1
-    return max(1, min(os.cpu_count() or 1, files // (PARALLEL_MIN_FILES // 2)))
 
 
 def _check_chunk(job: tuple[Config, datetime, list[str], list[str]]) -> list[Diagnostic]:

@@ -46,7 +46,7 @@ def collect(
     from pmkit.api import load_all
     from pmkit.clocks import evaluate
     from pmkit.clocks import settings as disclosure_settings
-    from pmkit.engine import discover
+    from pmkit.discovery import discover
     from pmkit.gitdates import file_dates
     from pmkit.rules import RunState
 

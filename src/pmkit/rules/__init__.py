@@ -143,6 +143,16 @@ class Registry:
             return True
         return rule.name == sel or rule.code.startswith(sel.upper())
 
+    def selected(self, config: Any) -> list[type[Rule]]:
+        """The rules a configuration turns on (``select``/``extend_select``, minus ``ignore``)."""
+        chosen: list[type[Rule]] = []
+        for rule_cls in self.rules:
+            selected = not config.select or any(self.matches(rule_cls, s) for s in config.select)
+            selected = selected or any(self.matches(rule_cls, s) for s in config.extend_select)
+            if selected and not any(self.matches(rule_cls, s) for s in config.ignore):
+                chosen.append(rule_cls)
+        return chosen
+
     def matches_any(self, selector: str) -> bool:
         """True for a selector that names rules, or a whole family (``PM5``) even if empty."""
         sel = selector.strip().upper()

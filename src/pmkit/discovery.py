@@ -1,0 +1,45 @@
+"""Which files a run checks: folders expanded into postmortem files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from pmkit.loader import MARKDOWN_SUFFIXES
+
+POSTMORTEM_SUFFIXES = frozenset({".yaml", ".yml", *MARKDOWN_SUFFIXES})
+_SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
+
+
+def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """Expand folders into postmortem files (sorted); files given by name are kept as given.
+
+    Inside folders, only ``.yaml``/``.yml`` files and Markdown files that start with front
+    matter count: a README next to the postmortems is not one.
+    """
+    found: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            found.append(str(given))
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+            for name in sorted(files):
+                candidate = Path(root) / name
+                suffix = candidate.suffix.lower()
+                if suffix not in POSTMORTEM_SUFFIXES:
+                    continue
+                if suffix in MARKDOWN_SUFFIXES and not _has_front_matter(candidate):
+                    continue
+                found.append(str(candidate))
+    return list(dict.fromkeys(found))
+
+
+def _has_front_matter(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4).rstrip(b"\r\n") == b"---"
+    except OSError:
+        return False
