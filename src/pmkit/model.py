@@ -202,6 +202,12 @@ Text = Annotated[str, Field(min_length=1)]
 Id = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 
 
+def _no_items() -> list[Any]:
+    """The default of list fields. A plain function rather than ``list``: pydantic inspects a
+    factory's signature, and reading a builtin's costs about 0.3 ms per field."""
+    return []
+
+
 #: Enums come from YAML as strings; strict mode would demand enum instances, so enum fields
 #: alone are validated in lax mode (a wrong string is still an error that lists the choices).
 Lax = StrictMode(False)
@@ -234,7 +240,7 @@ class Impact(Strict):
     users_affected: Annotated[int, Field(ge=0)] | None = None
     customers_affected: Annotated[int, Field(ge=0)] | None = None
     data_loss: bool | None = None
-    metrics: list[Metric] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=_no_items)
 
 
 class TimelineEntry(Strict):
@@ -242,7 +248,7 @@ class TimelineEntry(Strict):
     milestone: Annotated[Milestone, Lax] | None = None
     actor: str | None = None
     event: str | None = None
-    evidence: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=_no_items)
     decision: str | None = None
 
 
@@ -275,15 +281,15 @@ class ActionItem(Strict):
     due: Day | None = None
     tracker: str | None = None
     status: Annotated[ActionStatus, Lax] = ActionStatus.OPEN
-    addresses: list[str] = Field(default_factory=list)
+    addresses: list[str] = Field(default_factory=_no_items)
     #: Why an item is not done (``wont-do``) or otherwise deviates.
     reason: str | None = None
 
 
 class Lessons(Strict):
-    went_well: list[str] = Field(default_factory=list)
-    went_wrong: list[str] = Field(default_factory=list)
-    lucky: list[str] = Field(default_factory=list)
+    went_well: list[str] = Field(default_factory=_no_items)
+    went_wrong: list[str] = Field(default_factory=_no_items)
+    lucky: list[str] = Field(default_factory=_no_items)
 
 
 class Notification(Strict):
@@ -298,13 +304,13 @@ class Notification(Strict):
 
 class Disclosure(Strict):
     personal_data_breach: bool | None = None
-    regimes: list[str] = Field(default_factory=list)
+    regimes: list[str] = Field(default_factory=_no_items)
     aware_at: Timestamp | None = None
     classified_major_at: Timestamp | None = None
     materiality_determined_at: Timestamp | None = None
     discovered_at: Timestamp | None = None
     determined_at: Timestamp | None = None
-    notifications: list[Notification] = Field(default_factory=list)
+    notifications: list[Notification] = Field(default_factory=_no_items)
     drafted_at: Timestamp | None = None
     published_at: Timestamp | None = None
 
@@ -312,7 +318,7 @@ class Disclosure(Strict):
 class Correction(Strict):
     at: Day | Timestamp
     description: Text
-    fields: list[str] = Field(default_factory=list)
+    fields: list[str] = Field(default_factory=_no_items)
 
 
 class Postmortem(Strict):
@@ -326,10 +332,10 @@ class Postmortem(Strict):
     severity: Annotated[IncidentSeverity, Lax]
     timezone: str | None = Field(default=None, description="IANA zone for timestamps without offset.")
     owner: str | None = None
-    authors: list[str] = Field(default_factory=list)
-    approvals: list[Approval] = Field(default_factory=list)
-    services: list[str] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
+    authors: list[str] = Field(default_factory=_no_items)
+    approvals: list[Approval] = Field(default_factory=_no_items)
+    services: list[str] = Field(default_factory=_no_items)
+    tags: list[str] = Field(default_factory=_no_items)
     summary: str | None = None
     impact: Impact | None = None
     timeline: list[TimelineEntry] | None = None
@@ -338,7 +344,7 @@ class Postmortem(Strict):
     action_items: list[ActionItem] | None = None
     lessons: Lessons | None = None
     disclosure: Disclosure | None = None
-    corrections: list[Correction] = Field(default_factory=list)
+    corrections: list[Correction] = Field(default_factory=_no_items)
 
     @field_validator("timezone")
     @classmethod
