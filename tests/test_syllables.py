@@ -63,56 +63,78 @@ def test_unknown_words_are_absent_not_errors(word: str) -> None:
         lexicon[word]
 
 
+def _dictionary(lang: str) -> Path:
+    return Path(str(pyphen.LANGUAGES[lang]))
+
+
 @pytest.mark.parametrize("lang", ["en_US", "de_DE"])
-def test_lazy_hyphenation_patterns_equal_pyphens_own(lang: str) -> None:
-    path = Path(str(pyphen.LANGUAGES[lang]))
-    eager = pyphen.HyphDict(path)
-    lazy = syllables.lazy_hyph_dict(path, pyphen)
-    assert {letters: lazy.patterns.get(letters) for letters in eager.patterns} == eager.patterns
-    spare = [letters for letters in lazy.patterns.letters
-             if letters not in eager.patterns and lazy.patterns.get(letters) is not None]
+def test_every_hyphenation_pattern_reads_as_pyphen_reads_it(lang: str) -> None:
+    eager = pyphen.HyphDict(_dictionary(lang))
+    ours = syllables.hyphenator(lang)
+    assert isinstance(ours, syllables.Hyphenator)
+    assert {letters: ours.patterns.get(letters) for letters in eager.patterns} == eager.patterns
+    spare = [letters for letters in ours.patterns.letters
+             if letters not in eager.patterns and ours.patterns.get(letters) is not None]
     assert spare == []
-    assert lazy.maxlen == eager.maxlen
-    text = "Donaudampfschifffahrtsgesellschaft Zahlungsausfall Verfügbarkeit responsibilities " \
-           "reconciliation hyphenation Kubernetes failover Rechenzentrum unzuverlässig"
-    for word in text.split():
-        assert lazy.positions(word) == eager.positions(word), word
+    assert ours.patterns.maxlen == eager.maxlen
 
 
-def test_repeated_and_escaped_patterns_follow_pyphen(tmp_path: Path) -> None:
+def _words(lang: str) -> list[str]:
+    """Thousands of words: CMU entries for English, pattern letter runs as German 'words'."""
+    if lang == "en_US":
+        return [w for w in list(_cmudict_entries())[::12] if w.isalpha()]
+    letters = {p.strip(".") for p in pyphen.HyphDict(_dictionary(lang)).patterns}
+    made = sorted(w for w in letters if len(w) > 2)[::6]
+    return made + [a + b for a, b in zip(made[::7], made[3::7], strict=False)] + [
+        "Donaudampfschifffahrtsgesellschaft", "Zahlungsausfall", "Verfügbarkeit", "Rechenzentrum",
+        "unzuverlässig", "Überwachung", "Störungsmeldung", "Kubernetes"]
+
+
+@pytest.mark.parametrize("lang", ["en_US", "de_DE"])
+def test_hyphenation_points_equal_pyphens(lang: str) -> None:
+    theirs = pyphen.Pyphen(lang=lang)
+    ours = syllables.hyphenator(lang)
+    words = _words(lang)
+    assert len(words) > 5_000
+    wrong = [w for w in words if ours.positions(w) != theirs.positions(w)]
+    assert wrong == []
+
+
+def test_repeated_escaped_and_alternative_patterns_follow_pyphen(tmp_path: Path) -> None:
     dic = tmp_path / "hyph_xx.dic"
     # Two lines for "ab" (the later non-zero one wins, a zero-only one is skipped), an escape,
     # an alternative, comments and settings.
     dic.write_text("UTF-8\nLEFTHYPHENMIN 2\n% note\n1ab\na1b\na0b0\n  ^^e4b1  \nc1k/k=k,1,1\n\nx1y\n",
                    encoding="utf-8")
     eager = pyphen.HyphDict(dic)
-    lazy = syllables.lazy_hyph_dict(dic, pyphen)
-    assert {letters: lazy.patterns.get(letters) for letters in eager.patterns} == eager.patterns
-    assert lazy.patterns.get("ab") == (1, (1,))
-    for word in ["abab", "äb", "ackig", "xyz"]:
-        assert lazy.positions(word) == eager.positions(word)
+    ours = syllables.Hyphenator(dic)
+    assert {letters: ours.patterns.get(letters) for letters in eager.patterns} == eager.patterns
+    assert ours.patterns.get("ab") == (1, (1,))
+    theirs = pyphen.Pyphen(filename=dic)
+    for word in ["abab", "äbäbäb", "backig", "xyzxy", "Abba"]:
+        assert ours.positions(word) == [int(p) for p in theirs.positions(word)], word
 
 
 def test_pyphen_and_the_dictionary_load_only_when_a_word_needs_them() -> None:
     script = (
         "import sys\n"
-        "from pmkit import readability\n"
-        "assert 'pyphen' not in sys.modules\n"
-        "print(readability.syllables('reconciled', 'en'), 'pyphen' in sys.modules)\n"
-        "print(readability.syllables('kubectlish', 'en'), 'pyphen' in sys.modules)\n"
+        "from pmkit import readability, syllables\n"
+        "opened = lambda: syllables.hyphenator.cache_info().currsize\n"
+        "print(readability.syllables('reconciled', 'en'), opened())\n"
+        "print(readability.syllables('kubectlish', 'en'), opened(), 'pyphen' in sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
                           check=True)
     first, second = done.stdout.splitlines()
-    assert first == "3 False"  # a CMU word: no pyphen
-    assert re.fullmatch(r"\d+ True", second)  # an unknown word opens pyphen
+    assert first == "3 0"  # a CMU word: no hyphenation dictionary
+    assert re.fullmatch(r"\d+ 1 False", second)  # an unknown word opens one, without importing pyphen
 
 
 def test_scores_match_pyphens_eager_dictionary() -> None:
     text = ("Die Datenbank war zwei Stunden nicht erreichbar. Bestellungen wurden abgelehnt und "
             "Zahlungen doppelt verbucht, bis das Team den Schreibzugriff umgeleitet hatte.")
     lazy = readability.score(text, "de", "amstad")
-    eager = pyphen.Pyphen(filename=Path(str(pyphen.LANGUAGES["de_DE"])), cache=False)
+    eager = pyphen.Pyphen(filename=_dictionary("de_DE"), cache=False)
     found = readability.words(readability.prepare(text))
     per_word = sum(len(eager.positions(w.lower())) + 1 for w in found) / len(found)
     assert lazy.syllables_per_word == round(per_word, 1)

@@ -11,7 +11,9 @@ pronouncing dictionary and calls ``nltk.download('cmudict')`` when it is missing
 1. Before textstat is first imported, :func:`load_textstat` puts a stand-in for textstat's
    ``_get_cmudict`` module into ``sys.modules``. Its ``get_cmudict`` serves the same data
    from the ``cmudict`` package (a pmkit dependency) and never imports NLTK; as a bonus,
-   importing textstat then no longer imports NLTK at all.
+   importing textstat then no longer imports NLTK at all. Its ``_get_pyphen`` module is
+   replaced the same way, by hyphenation that reads pyphen's dictionaries as words need them
+   (:mod:`pmkit.syllables`; same answers, without pyphen's import and whole-file parse).
 2. After the import (or if textstat was already imported by someone else) every textstat
    module that holds a ``get_cmudict`` name is rebound to pmkit's function.
 3. pmkit then *verifies* that textstat's syllable counter really calls pmkit's function. If
@@ -19,8 +21,8 @@ pronouncing dictionary and calls ``nltk.download('cmudict')`` when it is missing
    used at all: the scores are computed here with the same published formulas, counting
    syllables with the CMU data and pyphen. Nothing ever downloads.
 
-Everything heavy (textstat, pyphen, the 3.6 MB dictionary) is imported or read on first use,
-never at ``import pmkit``.
+Everything heavy (textstat, the hyphenation patterns, the 3.6 MB dictionary) is imported or
+read on first use, never at ``import pmkit``.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ __all__ = ["CmuLexicon", "cmu_lexicon", "offline_get_cmudict", "offline_get_pyph
 
 #: textstat's module that downloads the CMU dictionary through NLTK (textstat 0.7.x).
 CMUDICT_MODULE = "textstat.backend.utils._get_cmudict"
+#: textstat's module that imports pyphen and opens a whole dictionary per language (0.7.x).
+PYPHEN_MODULE = "textstat.backend.utils._get_pyphen"
 #: textstat's module whose ``get_cmudict`` binding must be pmkit's for scoring to be safe.
 SYLLABLE_MODULE = "textstat.backend.counts._count_syllables"
 
@@ -75,16 +79,23 @@ class Engine:
 
 
 def _install_stub() -> None:
-    """Pre-empt textstat's NLTK-backed loader before textstat is imported."""
+    """Pre-empt textstat's NLTK-backed loader (and its eager pyphen import) before textstat is
+    imported."""
     if "textstat" in sys.modules or CMUDICT_MODULE in sys.modules:
         return
     from importlib.util import find_spec
 
     if find_spec("textstat") is None:
         return
-    stub = types.ModuleType(CMUDICT_MODULE, "pmkit: textstat's CMU dictionary, served offline")
-    setattr(stub, "get_cmudict", offline_get_cmudict)  # noqa: B010 (a module built at run time)
-    sys.modules[CMUDICT_MODULE] = stub
+    stubs = {
+        CMUDICT_MODULE: ("get_cmudict", offline_get_cmudict, "textstat's CMU dictionary, served offline"),
+        PYPHEN_MODULE: ("get_pyphen", offline_get_pyphen, "hyphenation read as words need it"),
+    }
+    for module, (name, function, what) in stubs.items():
+        if module not in sys.modules:
+            stub = types.ModuleType(module, f"pmkit: {what}")
+            setattr(stub, name, function)  # a module built at run time
+            sys.modules[module] = stub
 
 
 _OURS = {"get_cmudict": offline_get_cmudict, "get_pyphen": offline_get_pyphen}

@@ -6,11 +6,13 @@ Two sources, both offline package dependencies:
   phones; a word's syllables are its stressed vowels. Parsing the 3.6 MB file into a dict cost
   about 100 ms per process. The file is sorted, so :class:`CmuLexicon` keeps its bytes and
   binary-searches a word when it is asked for (a few microseconds), never building the dict.
-* **pyphen's hyphenation patterns**, the fallback for words the CMU data lacks, and the only
-  source for German. pyphen parses every pattern of a language when it opens it: 60 ms for
-  English, 500 ms for German. :class:`LazyHyphDict` indexes the pattern lines by their letters
-  in one pass and parses a pattern only when a word needs it, with pyphen's own parsing steps;
-  the answers are pyphen's (a test compares every pattern of both languages).
+* **pyphen's hyphenation dictionaries**, the fallback for words the CMU data lacks, and the
+  only source for German. pyphen imports in about 25 ms and parses every pattern of a language
+  when it opens it: 60 ms for English, 500 ms for German. :class:`Hyphenator` reads pyphen's
+  dictionary file itself, indexes the pattern lines by their letters in one pass and parses a
+  pattern only when a word needs it, with pyphen's parsing and matching steps; the answers are
+  pyphen's (the tests compare every pattern of both languages, and the hyphenation points of
+  thousands of words).
 
 Nothing here imports pyphen or reads a file before a word is looked up.
 """
@@ -139,58 +141,40 @@ def cmu_lexicon() -> CmuLexicon | None:
         return None
 
 
-# --- pyphen, parsed on demand ------------------------------------------------------------
+# --- hyphenation points: pyphen's dictionaries, read on demand ---------------------------
+
+#: Lines that are not patterns (pyphen's ``ignored``): comments and settings.
+_IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
+_HEX = re.compile(r"\^{2}([0-9a-f]{2})")
+_WEIGHTS = re.compile(r"(\d?)(\D?)")
+_DIGITS = b"0123456789"
+
+Pattern = tuple[int, tuple[int, ...]]
 
 
-class LazyPatterns:
-    """pyphen's ``patterns`` dict (letters -> (offset, values)), parsed a line at a time.
+def _unescape(line: str) -> str:
+    """``^^e4`` -> ``ä``, as pyphen decodes a pattern line."""
+    return _HEX.sub(lambda match: chr(int(match.group(1), 16)), line) if "^^" in line else line
 
-    ``lines`` maps a pattern's letters to its line; ``repeated`` holds every line, in file
-    order, of the few letter sequences that more than one line spells.
+
+def _plain(line: str) -> str:
+    """A pattern without its nonstandard-hyphenation part (``c1k/k=k,1,1`` -> ``c1k``).
+
+    pyphen keeps that part as data on the hyphen point; a syllable count needs only the point.
     """
-
-    def __init__(self, lines: dict[str, str], repeated: dict[str, list[str]], pyphen: Any) -> None:
-        self._lines = lines
-        self._repeated = repeated
-        self._pyphen = pyphen
-        self._parsed: dict[str, Any] = {}
-
-    @property
-    def letters(self) -> Iterable[str]:
-        return self._lines.keys()
-
-    def get(self, letters: str, default: Any = None) -> Any:
-        try:
-            value = self._parsed[letters]
-        except KeyError:
-            value = self._parsed[letters] = self._parse(letters)
-        return default if value is None else value
-
-    def _parse(self, letters: str) -> Any:
-        lines = self._repeated.get(letters)
-        if lines is None:
-            line = self._lines.get(letters)
-            lines = [] if line is None else [line]
-        found = None
-        for line in lines:
-            parsed = _parse_pattern(line, self._pyphen)
-            if parsed is not None and parsed[0] == letters:
-                found = parsed[1]  # as in pyphen, a later pattern for the same letters wins
-        return found
-
-    def __contains__(self, letters: object) -> bool:
-        return isinstance(letters, str) and self.get(letters) is not None
+    return line.split("/", 1)[0] if "/" in line and "=" in line else line
 
 
-def _parse_pattern(pattern: str, pyphen: Any) -> tuple[str, tuple[int, tuple[int, ...]]] | None:
-    """One pattern line as ``pyphen.HyphDict.__init__`` reads it: (letters, (offset, values))."""
-    pattern = pyphen.parse_hex(lambda match: chr(int(match.group(1), 16)), pattern)
-    if "/" in pattern and "=" in pattern:
-        pattern, alternative = pattern.split("/", 1)
-        factory: Any = pyphen.AlternativeParser(pattern, alternative)
-    else:
-        factory = int
-    tags, values = zip(*[(string, factory(i or "0")) for i, string in pyphen.parse(pattern)], strict=True)
+def _letters(line: str) -> str:
+    """What is left of a pattern line without its digits (UTF-8 keeps digits single bytes)."""
+    return line.encode("utf-8").translate(None, _DIGITS).decode("utf-8")
+
+
+def parse_pattern(line: str) -> tuple[str, Pattern] | None:
+    """One pattern line as pyphen reads it: ``(letters, (offset, weights))``, or None when all
+    its weights are 0 (pyphen skips such a line)."""
+    pairs = _WEIGHTS.findall(_plain(_unescape(line)))
+    tags, values = zip(*[(letter, int(digit or "0")) for digit, letter in pairs], strict=True)
     if max(values) == 0:
         return None
     start, end = 0, len(values)
@@ -201,77 +185,113 @@ def _parse_pattern(pattern: str, pyphen: Any) -> tuple[str, tuple[int, tuple[int
     return "".join(tags), (start, values[start:end])
 
 
-_DIGITS = b"0123456789"
+class PatternIndex:
+    """A dictionary's patterns by their letters, each parsed the first time a word needs it.
+
+    ``lines`` maps letters to the pattern line spelling them; ``repeated`` holds every line, in
+    file order, of the few letter sequences that more than one line spells (the last one with a
+    non-zero weight wins, as in pyphen).
+    """
+
+    def __init__(self, patterns: list[str]) -> None:
+        joined = "\n".join(patterns)
+        if "^^" in joined or "/" in joined:  # escapes and alternatives: line by line
+            letters = [_letters(_plain(_unescape(line))) for line in patterns]
+        else:  # plain patterns (every shipped English and German one): one pass over the file
+            letters = _letters(joined).split("\n")
+        self._lines = dict(zip(letters, patterns, strict=True))
+        self._repeated: dict[str, list[str]] = {}
+        if len(self._lines) < len(patterns):
+            twice = {key for key, count in Counter(letters).items() if count > 1}
+            for key, line in zip(letters, patterns, strict=True):
+                if key in twice:
+                    self._repeated.setdefault(key, []).append(line)
+        self._parsed: dict[str, Pattern | None] = {}
+        self.maxlen = max(map(len, self._lines), default=0)
+
+    @property
+    def letters(self) -> Iterable[str]:
+        return self._lines.keys()
+
+    def get(self, letters: str) -> Pattern | None:
+        try:
+            return self._parsed[letters]
+        except KeyError:
+            pass
+        lines = self._repeated.get(letters)
+        if lines is None:
+            line = self._lines.get(letters)
+            lines = [] if line is None else [line]
+        found = None
+        for line in lines:
+            parsed = parse_pattern(line)
+            if parsed is not None and parsed[0] == letters:
+                found = parsed[1]
+        self._parsed[letters] = found
+        return found
 
 
-def _letters(line: str) -> str:
-    """What is left of a pattern line without its digits (UTF-8 keeps digits single bytes)."""
-    return line.encode("utf-8").translate(None, _DIGITS).decode("utf-8")
+class Hyphenator:
+    """pyphen's hyphenation points for one dictionary file (``Pyphen.positions``), with the
+    patterns indexed in one pass and parsed as words need them."""
 
+    def __init__(self, path: Path, left: int = 2, right: int = 2) -> None:
+        with path.open("rb") as handle:
+            encoding = handle.readline().decode().strip()
+        if encoding.lower() == "microsoft-cp1251":
+            encoding = "cp1251"
+        lines = [line.strip() for line in path.read_text(encoding).split("\n")[1:]]
+        self.patterns = PatternIndex([line for line in lines if line and not line.startswith(_IGNORED)])
+        self.left, self.right = left, right
+        self._cache: dict[str, list[int]] = {}
 
-def index_patterns(patterns: list[str], pyphen: Any) -> LazyPatterns:
-    """Pattern lines by their letters, for :class:`LazyPatterns`."""
-    joined = "\n".join(patterns)
-    if "^^" in joined or "/" in joined:  # escapes and alternatives: decode first, line by line
-        decoded = [pyphen.parse_hex(lambda match: chr(int(match.group(1), 16)), line) for line in patterns]
-        letters = [_letters(line.split("/", 1)[0] if "/" in line and "=" in line else line)
-                   for line in decoded]
-    else:  # plain patterns (every shipped English and German one): one pass over the file
-        letters = _letters(joined).split("\n")
-    lines = dict(zip(letters, patterns, strict=True))
-    repeated: dict[str, list[str]] = {}
-    if len(lines) < len(patterns):
-        twice = {key for key, count in Counter(letters).items() if count > 1}
-        for key, line in zip(letters, patterns, strict=True):
-            if key in twice:
-                repeated.setdefault(key, []).append(line)
-    return LazyPatterns(lines, repeated, pyphen)
+    def points(self, word: str) -> list[int]:
+        """Every hyphenation point of ``word`` (pyphen's ``HyphDict.positions``)."""
+        word = word.lower()
+        found = self._cache.get(word)
+        if found is not None:
+            return found
+        pointed = f".{word}."
+        weights = [0] * (len(pointed) + 1)
+        for i in range(len(pointed) - 1):
+            for j in range(i + 1, min(i + self.patterns.maxlen, len(pointed)) + 1):
+                pattern = self.patterns.get(pointed[i:j])
+                if not pattern:
+                    continue
+                offset, values = pattern
+                window = slice(i + offset, i + offset + len(values))
+                weights[window] = map(max, values, weights[window])
+        found = self._cache[word] = [i - 1 for i, weight in enumerate(weights) if weight % 2]
+        return found
 
-
-def lazy_hyph_dict(path: Path, pyphen: Any) -> Any:
-    """A ``pyphen.HyphDict`` for ``path`` whose patterns are parsed when first looked up."""
-
-    class LazyHyphDict(pyphen.HyphDict):  # type: ignore[misc]
-        def __init__(self, path: Path) -> None:  # replaces the eager parse; same encoding rules
-            with path.open("rb") as handle:
-                encoding = handle.readline().decode()
-            if encoding.lower() == "microsoft-cp1251":
-                encoding = "cp1251"
-            patterns = [line.strip() for line in path.read_text(encoding).split("\n")[1:]]
-            patterns = [line for line in patterns if line and not line.startswith(pyphen.ignored)]
-            self.patterns = index_patterns(patterns, pyphen)
-            self.cache: dict[str, list[int]] = {}
-            self.maxlen = max(map(len, self.patterns.letters), default=0)
-
-    return LazyHyphDict(path)
+    def positions(self, word: str) -> list[int]:
+        """The points at least ``left`` letters from the start and ``right`` from the end."""
+        last = len(word) - self.right
+        return [i for i in self.points(word) if self.left <= i <= last]
 
 
 @lru_cache(maxsize=4)
 def hyphenator(lang: str) -> Any:
-    """A ``pyphen.Pyphen`` for ``lang`` (``en_US``, ``de_DE``) whose patterns load lazily, or
-    None without pyphen."""
+    """Hyphenation for ``lang`` (``en_US``, ``de_DE``) from pyphen's dictionary files, read
+    without importing pyphen; pyphen itself for a language whose file is not where pyphen 0.x
+    keeps it; None without pyphen."""
+    path = _package_file("pyphen", "dictionaries", f"hyph_{lang}.dic")
+    if path is not None:
+        try:
+            return Hyphenator(path)
+        except (OSError, LookupError, ValueError):  # unreadable, unknown encoding: pyphen decides
+            pass
     try:
         import pyphen  # type: ignore[import-untyped]
-    except ImportError:
+
+        return pyphen.Pyphen(lang=lang)
+    except (ImportError, KeyError):
         return None
-    path = pyphen.LANGUAGES.get(pyphen.language_fallback(lang) or "")
-    if path is None:
-        return pyphen.Pyphen(lang=lang)  # pyphen's own error for an unknown language
-    path = Path(str(path))
-    if path not in pyphen.hdcache and _lazy_supported(pyphen):
-        pyphen.hdcache[path] = lazy_hyph_dict(path, pyphen)
-    return pyphen.Pyphen(filename=path)
-
-
-def _lazy_supported(pyphen: Any) -> bool:
-    """The pieces of pyphen the lazy dictionary reuses are where pyphen 0.x keeps them."""
-    names = ("HyphDict", "AlternativeParser", "parse", "parse_hex", "ignored", "hdcache")
-    return all(hasattr(pyphen, name) for name in names)
 
 
 class DeferredHyphenator:
-    """Stands in for ``pyphen.Pyphen(lang)`` and opens it on the first word, not before:
-    English text whose words are all in the CMU data never loads pyphen at all."""
+    """Stands in for ``pyphen.Pyphen(lang)`` and opens the dictionary on the first word, not
+    before: English text whose words are all in the CMU data never reads it."""
 
     def __init__(self, lang: str) -> None:
         self._lang = lang
