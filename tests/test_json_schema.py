@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLES, tool
+from helpers import EXAMPLES, good_text, tool
 from pmkit.commands.schema import render_schema
 from pmkit.discovery import discover
 from pmkit.loader import read_document
@@ -55,3 +55,19 @@ def test_check_jsonschema_cli_agrees() -> None:
     for path in _yaml_files():
         result = subprocess.run([exe, "--schemafile", str(SCHEMA), path], capture_output=True)
         assert (result.returncode == 0) == _pmkit_valid(path), path
+
+
+@pytest.mark.parametrize(("moment", "valid"), [
+    ("1900-01-01T00:00:00Z", True), ("2999-12-31T23:59:00Z", True),
+    ("1899-12-31T23:59:00Z", False), ("9999-12-31T23:00:00-05:00", False), ("0001-01-01", False),
+])
+def test_schema_and_pmkit_agree_on_the_years_they_check(tmp_path: Path, moment: str, valid: bool) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from ruamel.yaml import YAML
+
+    path = tmp_path / "pm.yaml"
+    path.write_text(good_text().replace("at: 2018-10-29T18:00:00Z", f"at: '{moment}'"), encoding="utf-8")
+    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(data, default=_iso))
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text()))
+    assert validator.is_valid(data) == _pmkit_valid(str(path)) == valid

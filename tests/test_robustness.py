@@ -119,3 +119,52 @@ def test_exit_codes_are_always_0_1_or_2(tmp_path: Path) -> None:
     for name, raw in samples.items():
         (tmp_path / name).write_bytes(raw)
         assert main(["check", "--no-hints", str(tmp_path / name)]) in (0, 1), name
+
+
+# --- inputs found by fuzzing ----------------------------------------------------------------
+
+
+def _found(text: str) -> list:  # type: ignore[type-arg]
+    found = Checker(now="2026-11-25").check_text(text, "f.yaml")
+    _assert_inside(text, found)
+    return found
+
+
+def test_a_lone_surrogate_escape_is_reported_and_replaced() -> None:
+    text = GOOD.replace("title: ", 'title: "\\ud800" # ', 1)
+    found = _found(text)
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if ln.startswith("title:"))
+    assert [(d.line, d.col) for d in found if d.code == "PM001"] == [(line, 8)]
+    assert [d.message for d in found if d.code == "PM001"] == [
+        "the escape \\ud800 is half of a UTF-16 surrogate pair, not a character"]
+    # Every output format can write the report (no lone surrogate reaches the encoder).
+    from pmkit.diagnostics import Report
+    from pmkit.formats import get_formatter
+
+    for fmt in ("text", "json", "github", "sarif"):
+        get_formatter(fmt)(Report(files=["f.yaml"], diagnostics=found)).encode("utf-8")
+
+
+def test_a_surrogate_pair_written_as_two_escapes_is_its_character() -> None:
+    from pmkit.loader import parse_text
+
+    doc = parse_text('pmkit: 1\ntitle: "smile \\ud83d\\ude00"\n"k\\udfff": 1\n', "f.yaml")
+    assert isinstance(doc.data, dict)
+    assert doc.data["title"] == "smile \U0001F600"
+    assert "k\ufffd" in doc.data
+    assert [(d.code, d.line, d.col) for d in doc.diagnostics] == [("PM001", 3, 1)]
+
+
+def test_placeholder_years_are_invalid_timestamps_not_crashes() -> None:
+    for placeholder in ("9999-12-31", "0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-05:00"):
+        text = GOOD.replace("at: 2018-10-29T18:00:00Z", f"at: {placeholder}").replace(
+            "at: 2018-10-21T22:52:00Z", f"at: {placeholder}")
+        found = _found(text)
+        messages = [d.message for d in found if d.code == "PM015"]
+        assert messages and all("outside the years 1900 to 2999" in m for m in messages), placeholder
+        assert not [d for d in found if d.code == "PM903"]
+
+
+def test_now_outside_the_checked_years_is_a_usage_error(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["check", "--now", "9999-12-31T23:00-05:00", str(EXAMPLES)]) == 2
+    assert "outside the years 1900 to 2999" in capsys.readouterr().err

@@ -12,7 +12,7 @@ from pmkit.config import Config, ConfigError, env_now, load_config
 from pmkit.diagnostics import Diagnostic, Report
 from pmkit.discovery import discover
 from pmkit.loader import MARKDOWN_SUFFIXES, Document, parse_text, read_document, split_front_matter
-from pmkit.model import Postmortem
+from pmkit.model import MAX_YEAR, MIN_YEAR, Postmortem
 from pmkit.rules import Context, Rule, RunState, registry
 from pmkit.schema import validate_document
 from pmkit.suppress import apply_suppressions
@@ -28,6 +28,8 @@ def parse_now(text: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise ConfigError(f"--now/PMKIT_NOW: '{text}' is not an ISO 8601 timestamp") from None
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise ConfigError(f"--now/PMKIT_NOW: '{text}' is outside the years {MIN_YEAR} to {MAX_YEAR}")
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 

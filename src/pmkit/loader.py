@@ -399,6 +399,14 @@ def _expanded_size(node: Any, memo: dict[int, int], active: set[int]) -> int:
     return total
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def _pair(match: re.Match[str]) -> str:
+    return match.group().encode("utf-16", "surrogatepass").decode("utf-16")
+
+
 class _TooBig(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         self.diagnostic = diagnostic
@@ -420,6 +428,7 @@ class _Builder:
         self.offset = line_offset
         self.count = 0
         self.active: set[int] = set()
+        self.reported: set[int] = set()
 
     def compose(self, text: str) -> Any:
         from ruamel.yaml import YAML
@@ -535,14 +544,34 @@ class _Builder:
                 yield key_node, value_node
         yield from own
 
-    @staticmethod
-    def _key(node: Any) -> str:
+    def _key(self, node: Any) -> str:
         value = node.value
-        return value if isinstance(value, str) else str(value)
+        return self._characters(node, value) if isinstance(value, str) else str(value)
+
+    def _characters(self, node: Any, value: str) -> str:
+        """``value`` with lone surrogates (from escapes like ``"\\ud800"``, which name no
+        character and cannot be written out as UTF-8) replaced by U+FFFD, said once per node;
+        a high and low surrogate in a row become the character they encode."""
+        if not _SURROGATE.search(value):
+            return value
+        # A pair written as two escapes (JSON's habit: "\\ud83d\\ude00") means its character.
+        value = _SURROGATE_PAIR.sub(_pair, value)
+        if not _SURROGATE.search(value):
+            return value
+        if id(node) not in self.reported:
+            self.reported.add(id(node))
+            first = _SURROGATE.search(value)
+            code = ord(first.group()) if first else 0xD800
+            span = self._span(node)
+            self._add("PM001", "yaml-syntax",
+                      f"the escape \\u{code:04x} is half of a UTF-16 surrogate pair, not a character",
+                      span.line, span.col,
+                      hint="Write the character itself, or escape its code point (e.g. \\U0001F600 for 😀).")
+        return _SURROGATE.sub("\ufffd", value)
 
     def _scalar(self, node: Any, path: FieldPath) -> Any:
         tag = str(node.tag)
-        value: str = node.value
+        value: str = self._characters(node, node.value)
         if node.style == ">" and "\a" in value:
             # ruamel's scanner marks each fold point of a folded scalar with "\a" (for
             # round-trip dumping); it is not part of the value.

@@ -99,15 +99,30 @@ class Audience(str, enum.Enum):
 
 # --- timestamps ------------------------------------------------------------------------------
 
+#: The years pmkit checks. Deadlines, durations and time zones are computed from these times;
+#: outside this range they would step past what Python's dates hold (year 1 to 9999), and no
+#: incident record needs such a year ("9999-12-31" is a placeholder, not a date).
+MIN_YEAR, MAX_YEAR = 1900, 2999
+_YEAR = r"(?:19|2\d)\d{2}"
+
 _TS_RE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[Tt ](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
     r"\s*(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$"
 )
 TIMESTAMP_PATTERN = (
-    r"^\d{4}-\d{2}-\d{2}([Tt ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)?)?$"
+    "^" + _YEAR + r"-\d{2}-\d{2}([Tt ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)?)?$"
 )
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+DATE_PATTERN = "^" + _YEAR + r"-\d{2}-\d{2}$"
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _in_range(moment: date, value: Any) -> None:
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise PydanticCustomError(
+            "year_range", "'{value}' is outside the years {low} to {high} that pmkit checks",
+            {"value": str(value), "low": MIN_YEAR, "high": MAX_YEAR},
+        )
 
 
 def _zone(info: ValidationInfo) -> Any:
@@ -156,7 +171,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
         )
     if raw.tzinfo is None:
         zone = _zone(info)
-        if zone is None and isinstance(value, str) and re.match(DATE_PATTERN, value.strip()):
+        if zone is None and isinstance(value, str) and _DATE_SHAPE.match(value.strip()):
             # A bare date has no time of day to be ambiguous about; the timeline rules flag it
             # as imprecise where minutes matter.
             zone = timezone.utc
@@ -167,21 +182,26 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
                 {"value": str(value)},
             )
         raw = raw.replace(tzinfo=zone)
+    _in_range(raw, value)
     return raw
 
 
 def parse_date(value: Any) -> date:
     if isinstance(value, datetime):
+        _in_range(value, value)
         return value.date()
     if isinstance(value, date):
+        _in_range(value, value)
         return value
-    if isinstance(value, str) and re.match(DATE_PATTERN, value.strip()):
+    if isinstance(value, str) and _DATE_SHAPE.match(value.strip()):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError as exc:
             raise PydanticCustomError(
                 "date_format", "'{value}' is not a valid date: {why}", {"value": value, "why": str(exc)}
             ) from None
+        _in_range(day, value)
+        return day
     raise PydanticCustomError(
         "date_format", "'{value}' is not a date such as 2018-11-30", {"value": str(value)}
     )
@@ -390,7 +410,7 @@ def validation_context(data: Any) -> dict[str, Any]:
 
 
 OFFSET_TIMESTAMP_PATTERN = (
-    r"^\d{4}-\d{2}-\d{2}([Tt ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?))?$"
+    "^" + _YEAR + r"-\d{2}-\d{2}([Tt ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?))?$"
 )
 
 

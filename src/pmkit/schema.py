@@ -34,6 +34,7 @@ _ERROR_CODES: dict[str, tuple[str, str]] = {
     "timestamp_format": ("PM015", "invalid-timestamp"),
     "timestamp_type": ("PM015", "invalid-timestamp"),
     "date_format": ("PM015", "invalid-timestamp"),
+    "year_range": ("PM015", "invalid-timestamp"),
     "unknown_timezone": ("PM016", "unknown-timezone"),
 }
 

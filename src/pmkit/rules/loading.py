@@ -303,9 +303,12 @@ class NaiveTimestamp(LoaderRule):
 class InvalidTimestamp(LoaderRule):
     """A timestamp or date that cannot be read.
 
-    What it catches: ``at: yesterday 10pm``, ``due: 30.11.2018``, ``at: 2018-02-30T10:00Z``.
+    What it catches: ``at: yesterday 10pm``, ``due: 30.11.2018``, ``at: 2018-02-30T10:00Z``,
+    and years outside 1900 to 2999 (``due: 9999-12-31`` as a "someday" placeholder).
 
-    Why: timestamps are compared, ordered and subtracted; they must be ISO 8601.
+    Why: timestamps are compared, ordered and subtracted, and deadlines are computed from them;
+    they must be ISO 8601 dates of this world. A placeholder year hides that the date is
+    unknown: leave the field out instead, and the rules that need it say so.
 
     Example::
 
