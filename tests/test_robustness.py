@@ -168,3 +168,19 @@ def test_placeholder_years_are_invalid_timestamps_not_crashes() -> None:
 def test_now_outside_the_checked_years_is_a_usage_error(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["check", "--now", "9999-12-31T23:00-05:00", str(EXAMPLES)]) == 2
     assert "outside the years 1900 to 2999" in capsys.readouterr().err
+
+
+def test_unicode_line_separators_do_not_shift_line_numbers() -> None:
+    # U+2028, U+2029, U+0085 and form feeds are characters to YAML 1.2, not line breaks; a
+    # suppression after them must still sit on its own line, as editors number it.
+    for odd in ("\u2028", "\u2029", "\x85", "\x0c"):
+        parsed = odd != "\x0c"
+        expected = [("PM902", 4, 1), ("PM013", 7, 9)] if parsed else [("PM001", 3, 17), ("PM902", 4, 1)]
+        text = (f"pmkit: 1\nid: x1\ntitle: T  # note{odd * 5}\n# pmkit: ignore[nope]\n"
+                "# pmkit: ignore[PM301] quoting the old text\nsummary: it was human error\n"
+                "status: draftt\nlang: en\nseverity: SEV5\n")
+        found = _found(text)
+        codes = ("PM001", "PM902", "PM013", "PM301", "PM901")
+        # A form feed is not allowed at all: the file is not parsed, so no rule ran and the
+        # PM301 suppression is not called unused.
+        assert [(d.code, d.line, d.col) for d in found if d.code in codes] == expected, repr(odd)

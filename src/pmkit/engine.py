@@ -134,7 +134,10 @@ class Checker:
         if doc.ok:
             found.extend(self.apply_rules(doc, model))
         found = [d for d in found if d.code in self.active or d.code not in registry().by_code]
-        found = apply_suppressions(doc, found, active=self.active)
+        # A suppression is "unused" only for rules that looked at the file: none when it could
+        # not be parsed, and only those that need no model when the schema rejected it.
+        ran = {r.code for r in self.rules if doc.ok and (model is not None or not r.needs_model)}
+        found = apply_suppressions(doc, found, active=ran)
         return self._finish(found)
 
     @staticmethod

@@ -354,6 +354,15 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # YAML's line breaks
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of ``text`` as editors and YAML number them: split at CR LF, CR and LF only.
+
+    ``str.splitlines`` also splits at U+2028, U+0085, form feeds and more, which would shift
+    every line number after such a character.
+    """
+    return _LINE_BREAK.split(text)
 _QUOTED = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\'\'|[^\'\n])*\'')
 
 
@@ -367,7 +376,7 @@ def _too_deep(text: str) -> int:
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return 0
     depth = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text_lines(text), start=1):
         for char in _QUOTED.sub("", line.split(" #", 1)[0]):
             if char in "[{":
                 depth += 1

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import Document
+from pmkit.loader import Document, text_lines
 
 _YAML_COMMENT = re.compile(r"(?:^|\s)#\s*pmkit:\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>[^\n]*)")
 _HTML_COMMENT = re.compile(r"<!--\s*pmkit:\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>.*?)-->")
@@ -51,7 +51,7 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         if value and value.end_col == 1 and end > key_span.line:
             end -= 1
         extent[key_span.line] = max(extent.get(key_span.line, key_span.line), end)
-    for number, text in enumerate(doc.text.splitlines(), start=1):
+    for number, text in enumerate(text_lines(doc.text), start=1):
         if "pmkit" not in text:
             continue
         for match in (m for pattern in patterns for m in pattern.finditer(text)):

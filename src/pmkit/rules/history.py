@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import MARKDOWN_SUFFIXES, Span
+from pmkit.loader import MARKDOWN_SUFFIXES, Span, text_lines
 from pmkit.rules import Context, Rule, RunState, register
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def _where(ctx: Context, change: FactChange) -> tuple[tuple[str | int, ...], Spa
         return change.path, None
     heading = str(change.path[1]) if len(change.path) > 1 else ""
     first = max(ctx.doc.body_line, 1)
-    lines = ctx.doc.text.splitlines()
+    lines = text_lines(ctx.doc.text)
     for number in range(first, len(lines) + 1):
         line = lines[number - 1]
         match = re.match(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", line)
