@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import pmkit
 from helpers import EXAMPLES, good_text
 from pmkit.cli import main
 from pmkit.engine import Checker
@@ -184,3 +190,77 @@ def test_unicode_line_separators_do_not_shift_line_numbers() -> None:
         # A form feed is not allowed at all: the file is not parsed, so no rule ran and the
         # PM301 suppression is not called unused.
         assert [(d.code, d.line, d.col) for d in found if d.code in codes] == expected, repr(odd)
+
+
+# --- file system and git oddities found by fuzzing ------------------------------------------
+
+_GOOD_FILE = EXAMPLES / "postmortems" / "2018-10-21-database-partition.yaml"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_pipes_and_devices_are_reported_not_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "pm"
+    folder.mkdir()
+    shutil.copy(_GOOD_FILE, folder / "good.yaml")
+    os.mkfifo(folder / "stuck.yaml")  # reading it would block for ever
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")  # reading it would never end
+    rc = main(["check", "--no-hints", "--select", "PM0", str(folder), str(tmp_path / "zero.yaml")])
+    out = capsys.readouterr().out
+    assert rc == 1
+    assert f"{folder / 'stuck.yaml'}:1:1: PM004 is not a regular file (a pipe, socket or device)" in out
+    assert f"{tmp_path / 'zero.yaml'}:1:1: PM004 is not a regular file" in out
+
+
+def test_paths_that_cannot_be_opened_are_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "loop1.yaml").symlink_to(tmp_path / "loop2.yaml")
+    (tmp_path / "loop2.yaml").symlink_to(tmp_path / "loop1.yaml")
+    long_name = str(tmp_path / ("a" * 300 + ".yaml"))
+    for verb in ("check", "stats", "actions", "due"):
+        for path, why in ((str(tmp_path / "loop1.yaml"), "too many levels of symbolic links"),
+                          (long_name, "file name too long")):
+            assert main([verb, path]) == 2, (verb, path)
+            assert f"{path}: {why}" in capsys.readouterr().err
+    with pytest.raises(pmkit.LoadError, match="PM004 cannot read file: embedded null byte"):
+        pmkit.load("a\0b.yaml")
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=cwd,
+                   check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None or sys.platform == "darwin",
+                    reason="needs git and a file system that takes any bytes in names")
+def test_file_names_that_are_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "pm"
+    folder.mkdir()
+    odd = os.fsdecode(b"odd\xff.yaml")
+    shutil.copy(_GOOD_FILE, folder / odd)
+    shutil.copy(_GOOD_FILE, folder / "ok.yaml")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "import")
+    for fmt in ("text", "json", "sarif", "github"):
+        assert main(["check", "--format", fmt, "--now", "2026-11-25", str(folder)]) == 0, fmt
+        out = capsys.readouterr().out
+        assert fmt == "sarif" or "PM903" not in out
+    # Both files were imported already published: no date contradicted by git for either.
+    assert main(["check", "--select", "PM412", str(folder / odd), str(folder / "ok.yaml")]) == 0
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_checking_never_writes_the_git_index(tmp_path: Path) -> None:
+    folder = tmp_path / "pm"
+    folder.mkdir()
+    shutil.copy(_GOOD_FILE, folder / "pm.yaml")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "import")
+    later = (folder / "pm.yaml").stat().st_mtime + 5
+    os.utime(folder / "pm.yaml", (later, later))  # stat-dirty: a refreshing 'git diff' rewrites the index
+    index = tmp_path / ".git" / "index"
+    before = hashlib.sha256(index.read_bytes()).hexdigest()
+    main(["check", "--now", "2026-11-25", str(folder)])
+    assert hashlib.sha256(index.read_bytes()).hexdigest() == before

@@ -103,11 +103,22 @@ _KEYS = {"paths", "select", "ignore", "extend-select", "fail-on", "severity", "r
          "max-file-size", "timezone", *FAMILY_SECTIONS}
 
 
+def _folder_of(start: Path) -> Path:
+    """The absolute folder of ``start`` (a file or folder), for any path a user may pass: a
+    symlink loop, a name too long or an embedded NUL fall back to the path as written."""
+    try:
+        here = start.resolve()
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a symlink loop (Python 3.11)
+        here = Path(os.path.abspath(str(start).replace("\0", "")))
+    try:
+        return here.parent if here.is_file() else here
+    except (OSError, ValueError):
+        return here.parent
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest ``.pmkit.toml``, or ``pyproject.toml`` with a ``[tool.pmkit]`` table."""
-    here = start.resolve()
-    if here.is_file():
-        here = here.parent
+    here = _folder_of(start)
     for folder in (here, *here.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
@@ -131,8 +142,7 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
     if path is None:
         path = find_config(start or Path.cwd())
     if path is None:
-        root = (start or Path.cwd()).resolve()
-        return Config(root=root.parent if root.is_file() else root)
+        return Config(root=_folder_of(start or Path.cwd()))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

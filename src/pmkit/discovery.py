@@ -12,6 +12,26 @@ POSTMORTEM_SUFFIXES = frozenset({".yaml", ".yml", *MARKDOWN_SUFFIXES})
 _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
 
 
+def path_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path`` cannot be checked at all (said instead of a traceback), or None."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return "no such file or folder"
+    except OSError as exc:  # a name too long, a symlink loop, no permission on a parent
+        return (exc.strerror or str(exc)).lower()
+    except ValueError:
+        return "the path contains a NUL character"
+    return None
+
+
+def is_folder(path: str | os.PathLike[str]) -> bool:
+    try:
+        return os.path.isdir(path)
+    except (OSError, ValueError):
+        return False
+
+
 def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """Expand folders into postmortem files (sorted); files given by name are kept as given.
 
@@ -21,7 +41,7 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     found: list[str] = []
     for given in paths:
         path = Path(given)
-        if not path.is_dir():
+        if not is_folder(path):
             found.append(str(given))
             continue
         for root, dirs, files in os.walk(path):

@@ -12,16 +12,21 @@ gitpython is imported only here, and only when a rule asks for evidence.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pmkit.discovery import is_folder
 from pmkit.rules import RunState
 
 _RS, _US = "\x1e", "\x1f"
 _LOG_FORMAT = f"{_RS}%H{_US}%aI{_US}%cI{_US}%P{_US}%s"
+
+
+_SURROGATES = re.compile("[\udc80-\udcff]")  # bytes of a file name that is not UTF-8
 
 
 class GitError(Exception):
@@ -115,8 +120,14 @@ class GitEvidence:
         """
         if self._repo is None or "\n" in rev or "\n" in path:
             return None
+        spec = f"{rev}:{path}"
+        if not spec.isascii() and _SURROGATES.search(spec):  # a name that is not UTF-8: git's bytes
+            try:
+                return _decode(self.blobs([spec])[spec])
+            except GitError:
+                return None
         try:
-            _sha, kind, _size, data = self._repo.git.get_object_data(f"{rev}:{path}")
+            _sha, kind, _size, data = self._repo.git.get_object_data(spec)
         except Exception:  # missing path, bad rev, corrupt object: no evidence, not a crash
             return None
         return _decode(data) if kind == b"blob" else None
@@ -145,7 +156,8 @@ class GitEvidence:
         import tempfile
 
         with tempfile.TemporaryFile() as request:
-            request.write("".join(f"{spec}\n" for spec in wanted).encode("utf-8"))
+            # File names are bytes to git: surrogateescape gives back a non-UTF-8 name's own.
+            request.write("".join(f"{spec}\n" for spec in wanted).encode("utf-8", "surrogateescape"))
             request.seek(0)
             try:
                 raw: bytes = self._repo.git.execute(
@@ -183,9 +195,10 @@ class GitEvidence:
         ``specs`` limits the search; empty means the whole repository.
 
         Staged renames (``git mv``) are seen; a file moved without telling git shows up as
-        deleted + untracked instead.
+        deleted + untracked instead. ``diff-index``, not ``diff``: the porcelain refreshes
+        ``.git/index`` as a side effect, and checking never writes.
         """
-        out = self._git("-c", "core.quotepath=off", "diff", "-z", "--name-status", "-M",
+        out = self._git("-c", "core.quotepath=off", "diff-index", "-z", "--name-status", "-M",
                         "--diff-filter=R", "--no-ext-diff", "--no-textconv", rev, "--", *specs)
         if out is None:
             return {}
@@ -211,7 +224,8 @@ class GitEvidence:
         if self._repo is None:
             return None
         try:
-            out: str = self._repo.git.execute(["git", *args], strip_newline_in_stdout=False)
+            out: str = self._repo.git.execute(["git", "--no-optional-locks", *args],
+                                              strip_newline_in_stdout=False)
             return out
         except Exception:
             return None
@@ -266,8 +280,8 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     if not paths:
         return GitEvidence(problem="no files")
     start = Path(os.path.abspath(paths[0]))
-    folder = start if start.is_dir() else start.parent
-    while not folder.exists() and folder != folder.parent:  # a deleted folder: ask its parent
+    folder = start if is_folder(start) else start.parent
+    while not is_folder(folder) and folder != folder.parent:  # a deleted folder: ask its parent
         folder = folder.parent
     if "GIT_DIR" not in os.environ and not any((p / ".git").exists() for p in (folder, *folder.parents)):
         # Settled without importing gitpython (~60 ms) on runs outside any repository.
@@ -287,6 +301,9 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
         return GitEvidence(problem="not inside a git repository")
     except Exception as exc:
         return GitEvidence(problem=f"cannot open the git repository ({exc})")
+    # Reading must not write: without this, 'git diff' refreshes .git/index when file times
+    # changed, which a check must never do (and which races with the user's own git).
+    repo.git.update_environment(GIT_OPTIONAL_LOCKS="0")
     if repo.working_tree_dir is None:
         return GitEvidence(problem="bare repository")
     root = Path(repo.working_tree_dir).resolve()
@@ -304,10 +321,10 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
 def _pathspec(root: Path, path: str | os.PathLike[str]) -> str | None:
     """The folder of a file as a pathspec, so renames inside it are seen."""
     absolute = Path(os.path.abspath(path))
-    folder = absolute if absolute.is_dir() else absolute.parent
+    folder = absolute if is_folder(absolute) else absolute.parent
     try:
         rel = folder.resolve().relative_to(root).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return None
     return rel or "."
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -196,7 +197,13 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     """Read and parse one file; problems come back as diagnostics on the document."""
     name = str(path)
     try:
-        size = Path(path).stat().st_size
+        info = Path(path).stat()
+        if stat.S_ISDIR(info.st_mode):
+            return _failed(name, "PM004", "unreadable-file", "is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            return _failed(name, "PM004", "unreadable-file",
+                           "is not a regular file (a pipe, socket or device); pmkit reads files only")
+        size = info.st_size
         if size > max_bytes:
             return _failed(
                 name,
@@ -205,11 +212,16 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
                 f"file is {size:,} bytes, over the limit of {max_bytes:,}",
                 hint="Split the postmortem, or raise max_file_size in [tool.pmkit].",
             )
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as handle:  # never more than the limit, should the file grow
+            raw = handle.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            return _failed(name, "PM006", "file-too-large", f"file is over the limit of {max_bytes:,} bytes",
+                           hint="Split the postmortem, or raise max_file_size in [tool.pmkit].")
     except IsADirectoryError:
         return _failed(name, "PM004", "unreadable-file", "is a directory, not a file")
-    except OSError as exc:
-        return _failed(name, "PM004", "unreadable-file", f"cannot read file: {exc.strerror or exc}")
+    except (OSError, RuntimeError, ValueError) as exc:  # RuntimeError: symlink loop; ValueError: NUL
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return _failed(name, "PM004", "unreadable-file", f"cannot read file: {why}")
     return parse_bytes(raw, name, markdown=Path(name).suffix.lower() in MARKDOWN_SUFFIXES)
 
 

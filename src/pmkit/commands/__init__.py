@@ -44,10 +44,12 @@ def resolve_paths(args: argparse.Namespace, config: Config) -> list[str] | None:
     """The paths to work on; ``None`` (after saying which on stderr) when some do not exist."""
     import sys
 
+    from pmkit.discovery import path_problem
+
     paths = target_paths(args, config)
-    missing = [p for p in paths if not Path(p).exists()]
-    if missing:
-        for path in missing:
-            print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
+    problems = {p: why for p in paths if (why := path_problem(p)) is not None}
+    if problems:
+        for path, why in problems.items():
+            print(f"pmkit: {path}: {why}", file=sys.stderr)
         return None
     return paths

@@ -41,8 +41,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
+    from pmkit.discovery import path_problem
     from pmkit.engine import Checker
     from pmkit.formats import get_formatter, resolve_format
 
@@ -52,10 +52,11 @@ def run(args: argparse.Namespace) -> int:
     paths = target_paths(args, config)
     if not args.paths:  # configured folders: show them relative to where we are, when inside
         paths = [_shorter(p) for p in paths]
-    missing = [p for p in paths if not Path(p).exists()]
+    problems = {p: why for p in paths if (why := path_problem(p)) is not None}
+    missing = list(problems)
     if missing and not args.repo_wide:  # repo-wide: a deleted folder is what we look for
         for path in missing:
-            print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
+            print(f"pmkit: {path}: {problems[path]}", file=sys.stderr)
         if not args.paths:
             print("pmkit: pass the postmortem files or folders to check, set 'paths' in "
                   "[tool.pmkit], or run 'pmkit init' to create postmortems/", file=sys.stderr)
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"pmkit: --base {args.base}: {problem}", file=sys.stderr)
             return 2
     checker = Checker(config, now=args.now)
-    report = checker.check_paths([p for p in paths if Path(p).exists()], jobs=args.jobs)
+    report = checker.check_paths([p for p in paths if p not in problems], jobs=args.jobs)
     if args.repo_wide:
         from pmkit.rules.history import repo_wide_findings
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -50,13 +51,14 @@ def fingerprint(diag: Diagnostic, path: str) -> str:
     from pmkit.baseline import normalise_message
 
     key = "\0".join((path, diag.code, diag.field, normalise_message(diag.message)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _location(diag: Diagnostic, root: Path | None) -> tuple[dict[str, Any], str]:
     rel = relative(diag.path, root)
     if rel is not None:
-        artifact = {"uri": quote(rel, safe="/<>"), "uriBaseId": "%SRCROOT%"}
+        # The file name's bytes, percent-encoded: also right for names that are not UTF-8.
+        artifact = {"uri": quote(os.fsencode(rel), safe="/<>"), "uriBaseId": "%SRCROOT%"}
         key = rel
     else:
         absolute = Path(diag.path).resolve()
