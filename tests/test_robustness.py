@@ -264,3 +264,40 @@ def test_checking_never_writes_the_git_index(tmp_path: Path) -> None:
     before = hashlib.sha256(index.read_bytes()).hexdigest()
     main(["check", "--now", "2026-11-25", str(folder)])
     assert hashlib.sha256(index.read_bytes()).hexdigest() == before
+
+
+def test_crlf_markdown_reads_like_lf_markdown(tmp_path: Path) -> None:
+    source = (EXAMPLES / "postmortems" / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
+    source = source.replace("\ntitle:", "\nbogus_key: 1\ntitle:", 1)
+    lf, crlf = tmp_path / "lf.md", tmp_path / "crlf.md"
+    lf.write_bytes(source.encode("utf-8"))
+    crlf.write_bytes(source.replace("\n", "\r\n").encode("utf-8"))
+
+    def found(path: Path) -> list[tuple[str, int, int]]:
+        report = Checker(now="2026-11-25").check_paths([str(path)])
+        return [(d.code, d.line, d.col) for d in report.diagnostics]
+
+    assert found(crlf) == found(lf)
+    assert ("PM010", 4, 1) in found(crlf)
+
+
+def test_render_writes_any_size_of_metric(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "pm.yaml"
+    path.write_text(GOOD.replace("value: 5000000", "value: " + "1" + "0" * 400), encoding="utf-8")
+    assert main(["render", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "| webhook payloads delayed | 10,000,000" in out
+    assert "| Pages builds delayed | 80,000 builds |" in out
+
+
+def test_new_escapes_characters_yaml_cannot_hold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "draft.yaml"
+    assert main(["new", "--title", "Cache\x7f outage\u009f \ufffe", "--output", str(target)]) == 0
+    assert 'title: "Cache\\u007f outage\\u009f \\ufffe"' in target.read_text(encoding="utf-8")
+    assert pmkit.load(target).title == "Cache\x7f outage\u009f \ufffe"
+
+
+def test_a_list_as_a_key_is_named_by_its_text() -> None:
+    found = _found("pmkit: 1\n? [a, b]\n: 1\n")
+    assert [(d.line, d.col, d.message) for d in found if d.code == "PM010"] == [
+        (2, 3, "unknown key '[a, b]'")]

@@ -270,7 +270,7 @@ def _failed(
 
 # --- text to document -----------------------------------------------------------------------
 
-_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.MULTILINE)
 
 
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
@@ -450,6 +450,7 @@ class _Builder:
         self.count = 0
         self.active: set[int] = set()
         self.reported: set[int] = set()
+        self.yaml_text = ""
 
     def compose(self, text: str) -> Any:
         from ruamel.yaml import YAML
@@ -459,6 +460,7 @@ class _Builder:
         # The pure-Python safe composer keeps every node's marks; the round-trip one would also
         # gather comments (a third slower), which we read from the text ourselves.
         yaml = YAML(typ="safe", pure=True)
+        self.yaml_text = text
         try:
             return yaml.compose(text)
         except MarkedYAMLError as exc:
@@ -567,7 +569,11 @@ class _Builder:
 
     def _key(self, node: Any) -> str:
         value = node.value
-        return self._characters(node, value) if isinstance(value, str) else str(value)
+        if isinstance(value, str):
+            return self._characters(node, value)
+        # A list or mapping as a key ("? [a, b]"): named by its text as written.
+        written = self.yaml_text[node.start_mark.index: node.end_mark.index]
+        return self._characters(node, " ".join(written.split())[:60] or str(type(value).__name__))
 
     def _characters(self, node: Any, value: str) -> str:
         """``value`` with lone surrogates (from escapes like ``"\\ud800"``, which name no

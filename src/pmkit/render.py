@@ -270,7 +270,7 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
             out.append(Facts(numbers))
         if impact.metrics:
             out.append(Table([L["metric"], L["value"]], [
-                [[m.name], [f"{m.value:g}" + (f" {m.unit}" if m.unit else "")]] for m in impact.metrics
+                [[m.name], [_amount(m.value) + (f" {m.unit}" if m.unit else "")]] for m in impact.metrics
             ]))
     for title, text in extra:
         out += [Heading(2, title), Prose(text)]
@@ -605,3 +605,10 @@ def render(pm: Postmortem, fmt: str = "md", extra: Iterable[tuple[str, str]] = (
 
 __all__ = ["LABELS", "format_duration", "md_escape", "mermaid_gantt", "mermaid_label", "render",
            "render_html", "render_markdown"]
+
+
+def _amount(value: float) -> str:
+    """A metric's value as people write it: 5,000,000 (not 5e+06), 99.95, any size of integer."""
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
+        return f"{int(value):,}"
+    return f"{value:,.6g}" if abs(value) < 1e15 else f"{value:g}"

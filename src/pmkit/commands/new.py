@@ -57,7 +57,12 @@ def yaml_scalar(text: str) -> str:
     """``text`` as a YAML scalar: plain when that reads back as the same string, else quoted."""
     if _PLAIN.match(text) and text == text.strip() and text.lower() not in _RESERVED:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    # JSON's string is YAML's double-quoted one, except that YAML also wants DEL, the C1
+    # controls and non-characters such as U+FFFE escaped.
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+_NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def timestamp(day: date, zone: Any, at: time = time(0, 0)) -> str:

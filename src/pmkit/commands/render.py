@@ -19,6 +19,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from pmkit.config import load_config
     from pmkit.formats.text import format_line
     from pmkit.fsutil import write_atomic
     from pmkit.loader import read_document
@@ -26,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
     from pmkit.render import render
     from pmkit.schema import validate_document
 
-    doc = read_document(args.file)
+    config = load_config(start=Path(args.file))  # for max_file_size, as check reads the file
+    doc = read_document(args.file, max_bytes=config.max_file_size)
     model, problems = validate_document(doc)
     problems = list(doc.diagnostics) + problems
     if problems or model is None:
