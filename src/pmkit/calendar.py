@@ -31,6 +31,8 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from pmkit.config import ConfigError
+
 if TYPE_CHECKING:
     from pmkit.policies import Deadline
 
@@ -38,8 +40,14 @@ UTC = timezone.utc
 END_OF_DAY = time(23, 59, 59)
 NOON = time(12, 0)
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-#: Upper bound on days scanned for the next working day (a misconfigured calendar must not hang).
-_MAX_SCAN = 366
+#: Upper bound on days scanned for the next working day (a misconfigured calendar must not hang);
+#: configuration validation makes sure a calendar has a working day in every such stretch.
+MAX_SCAN = 366
+
+
+class NoWorkingDay(ConfigError, ValueError):
+    """A calendar whose weekend and holidays leave no working day within :data:`MAX_SCAN` days:
+    a configuration problem (exit 2 with its message), should validation ever let one through."""
 
 
 @dataclass
@@ -82,11 +90,13 @@ class WorkCalendar:
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after ``day``."""
         probe = day
-        for _ in range(_MAX_SCAN):
+        for _ in range(MAX_SCAN):
             probe += timedelta(days=1)
             if self.is_working_day(probe):
                 return probe
-        raise ValueError("the calendar has no working day within a year")
+        raise NoWorkingDay(f"calendar: no working day in the {MAX_SCAN} days after {day.isoformat()}: "
+                           "check weekend, extra_holidays and country in [tool.pmkit.calendar] "
+                           "(or the policy's calendar)")
 
     def add_business_days(self, day: date, count: int) -> date:
         """The ``count``-th working day after ``day`` (``day`` itself is day 0, never counted).

@@ -22,8 +22,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from pmkit.calendar import DAY_NAMES, END_OF_DAY, WorkCalendar, compute_deadline, render_both
-from pmkit.config import check_keys, did_you_mean, register_config_validator
+from pmkit.calendar import DAY_NAMES, END_OF_DAY, MAX_SCAN, WorkCalendar, compute_deadline, render_both
+from pmkit.config import (
+    MAX_HOURS,
+    MAX_YEARS,
+    POSITIVE_HOURS,
+    check_keys,
+    did_you_mean,
+    register_config_validator,
+    shown,
+)
 from pmkit.policies import (
     CHAINED_PREFIXES,
     DISCLOSURE_ANCHORS,
@@ -100,8 +108,9 @@ def settings(config: Config) -> Settings:
             raise ConfigError(f"{where}: enable names '{item}', which is not a preset"
                               f"{did_you_mean(item, presets)}")
     undue = table.get("undue_delay_hours", 72)
-    if isinstance(undue, bool) or not isinstance(undue, (int, float)) or undue <= 0:
-        raise ConfigError(f"{where}: undue_delay_hours must be a positive number of hours")
+    if isinstance(undue, bool) or not isinstance(undue, (int, float)) or not POSITIVE_HOURS.contains(undue):
+        raise ConfigError(f"{where}: undue_delay_hours must be a positive number of hours, at most "
+                          f"{MAX_HOURS} ({MAX_YEARS} years), got {shown(undue)}")
     roles = table.get("sign_off_roles")
     sevs = table.get("sign_off_severities")
     if sevs is not None:
@@ -136,7 +145,7 @@ def parse_calendar(table: dict[str, Any], where: str) -> Calendar:
 
     from pmkit.calendar import country_holidays
     from pmkit.config import ConfigError
-    from pmkit.model import resolve_zone
+    from pmkit.model import MAX_YEAR, MIN_YEAR, resolve_zone
 
     check_keys(table, _CALENDAR_KEYS, where)
     try:
@@ -156,13 +165,49 @@ def parse_calendar(table: dict[str, Any], where: str) -> Calendar:
     for key in ("extra_holidays", "working_days"):
         for text in getattr(spec, key):
             try:
-                date.fromisoformat(text)
+                listed = date.fromisoformat(text)
             except ValueError:
                 raise ConfigError(f"{where}: {key}: '{text}' is not a date such as 2025-01-09") from None
-    for day in spec.weekend or []:
-        if day.lower()[:3] not in DAY_NAMES:
-            raise ConfigError(f"{where}: weekend: '{day}' is not a day name such as Saturday")
+            if not MIN_YEAR <= listed.year <= MAX_YEAR:
+                raise ConfigError(f"{where}: {key}: '{text}' is outside the years {MIN_YEAR} to {MAX_YEAR}")
+    for day_name in spec.weekend or []:
+        if day_name.lower()[:3] not in DAY_NAMES:
+            raise ConfigError(f"{where}: weekend: '{day_name}' is not a day name such as Saturday")
+    if spec.weekend is not None and len({d.lower()[:3] for d in spec.weekend}) == len(DAY_NAMES):
+        raise ConfigError(f"{where}: weekend names all seven days; leave at least one working day "
+                          "(business-day clocks count working days)")
+    closed = _longest_closure(spec)
+    if closed is not None:
+        start, end = closed
+        raise ConfigError(f"{where}: extra_holidays leave no working day from {start} to {end}; "
+                          f"a calendar needs a working day at least every {MAX_SCAN} days")
     return spec
+
+
+def _longest_closure(spec: Calendar) -> tuple[date, date] | None:
+    """The first stretch of a year or more without a working day that the calendar's
+    ``extra_holidays`` close (with its weekend and public holidays), or None.
+
+    Business-day clocks look at most a year ahead for the next working day, so such a
+    stretch would fail every deadline that falls into it. Only stretches that contain extra
+    holidays are looked for: a weekend that leaves a working day, and public holidays, never
+    close a whole year on their own.
+    """
+    calendar = work_calendar(spec, UTC)
+    one_day = timedelta(days=1)
+    checked: set[date] = set()
+    for day in sorted(calendar.extra_holidays):
+        if day in checked or calendar.is_working_day(day):
+            continue
+        first = last = day
+        while first > date.min and not calendar.is_working_day(first - one_day):
+            first -= one_day
+        while last < date.max and not calendar.is_working_day(last + one_day):
+            last += one_day
+            checked.add(last)
+        if (last - first).days + 1 >= MAX_SCAN:
+            return first, last
+    return None
 
 
 def _strings(value: Any, where: str) -> list[str]:

@@ -7,6 +7,7 @@ error (exit code 2) before any file is checked, never a silently ignored setting
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -38,6 +39,100 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``known``, or an empty string."""
     close = difflib.get_close_matches(str(name), sorted(known), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# --- limits of numeric and path settings -----------------------------------------------------
+#
+# Every number a setting holds is finite and inside a stated range, so that the rules can add it
+# to a date or multiply it without overflowing, and a value nobody could mean (a deadline of a
+# million years, ``inf``, ``nan``) is a configuration error that says what is allowed instead of a
+# crash halfway through a run. Time spans go up to ten years (leap days included): far beyond any
+# disclosure clock, tolerance or gap anyone configures, and small enough that a deadline computed
+# from the latest timestamp a postmortem may hold (year 2999) stays a representable date.
+
+#: The longest time span a setting may hold, in years, and in each unit settings use.
+MAX_YEARS = 10
+MAX_DAYS = MAX_YEARS * 366
+MAX_HOURS = MAX_DAYS * 24
+MAX_MINUTES = MAX_HOURS * 60
+MAX_MONTHS = MAX_YEARS * 12
+#: Ten years of five-day weeks.
+MAX_BUSINESS_DAYS = MAX_YEARS * 261
+#: Counts of things in one postmortem (timeline entries, words of a rationale).
+MAX_COUNT = 1000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The allowed range of a numeric setting: ``Limits(0, MAX_HOURS, "hours")``.
+
+    ``positive``: the minimum itself is excluded (a clock of 0 hours is no clock).
+    ``whole``: only whole numbers. ``span``: what the maximum amounts to ("10 years").
+    """
+
+    minimum: float
+    maximum: float
+    unit: str
+    whole: bool = False
+    positive: bool = False
+    span: str = ""
+
+    def describe(self) -> str:
+        """``a whole number of days from 0 to 3660 (10 years)``."""
+        kind = "a whole number" if self.whole else "a number"
+        low = (f"more than {_fmt(self.minimum)} and at most" if self.positive
+               else f"from {_fmt(self.minimum)} to")
+        span = f" ({self.span})" if self.span else ""
+        return f"{kind} of {self.unit} {low} {_fmt(self.maximum)}{span}"
+
+    def short(self) -> str:
+        """``0 to 3660 days, 10 years``: for option lists."""
+        low = f"over {_fmt(self.minimum)}" if self.positive else _fmt(self.minimum)
+        span = f", {self.span}" if self.span else ""
+        return f"{low} to {_fmt(self.maximum)} {self.unit}{span}"
+
+    def contains(self, value: float) -> bool:
+        """True for a number inside the range (never for ``nan`` or an infinity)."""
+        if isinstance(value, float) and not math.isfinite(value):
+            return False
+        low_ok = value > self.minimum if self.positive else value >= self.minimum
+        return low_ok and value <= self.maximum
+
+    def check(self, value: Any, where: str) -> Any:
+        """``value`` if it is a number of the right kind inside the range, else ConfigError."""
+        number = isinstance(value, int) if self.whole else isinstance(value, (int, float))
+        if isinstance(value, bool) or not number or not self.contains(value):
+            raise ConfigError(f"{where} must be {self.describe()}, got {shown(value)}")
+        return value
+
+
+def shown(value: Any, width: int = 40) -> str:
+    """``repr(value)`` for a message, shortened when long (TOML integers have no size limit)."""
+    text = repr(value)
+    return text if len(text) <= width else f"{text[:width - 12]}...{text[-8:]} ({len(text)} characters)"
+
+
+def _fmt(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+_TEN_YEARS = f"{MAX_YEARS} years"
+HOURS = Limits(0, MAX_HOURS, "hours", span=_TEN_YEARS)
+POSITIVE_HOURS = Limits(0, MAX_HOURS, "hours", positive=True, span=_TEN_YEARS)
+MINUTES = Limits(0, MAX_MINUTES, "minutes", whole=True, span=_TEN_YEARS)
+DAYS = Limits(0, MAX_DAYS, "days", whole=True, span=_TEN_YEARS)
+BUSINESS_DAYS = Limits(0, MAX_BUSINESS_DAYS, "business days", whole=True, span=_TEN_YEARS)
+MONTHS = Limits(1, MAX_MONTHS, "months", whole=True, span=_TEN_YEARS)
+
+
+def check_path(value: Any, where: str) -> str:
+    """A file or folder name from the configuration: a string, without NUL (which no file
+    system allows, and which Python refuses with a ValueError rather than an OSError)."""
+    if not isinstance(value, str):
+        raise ConfigError(f"{where} must be a file or folder path (a string), got {shown(value)}")
+    if "\0" in value:
+        raise ConfigError(f"{where}: {shown(value)} is not a usable path: it contains a NUL character")
+    return value
 
 
 def check_keys(table: Mapping[str, Any], known: Iterable[str], where: str) -> None:
@@ -177,7 +272,7 @@ def parse_config(
     check_keys(table, _KEYS, origin)
     for key, value in table.items():
         if key == "paths":
-            config.paths = _list_of_str(value, key, origin)
+            config.paths = [check_path(p, f"{origin}: paths") for p in _list_of_str(value, key, origin)]
         elif key in ("select", "ignore", "extend-select"):
             items = _list_of_str(value, key, origin)
             for item in items:

@@ -31,7 +31,17 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from pmkit.config import BUSINESS_DAYS, DAYS, MONTHS, POSITIVE_HOURS, Limits, shown
 
 if TYPE_CHECKING:
     from pmkit.config import Config
@@ -62,11 +72,30 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _within(limits: Limits) -> AfterValidator:
+    """A field validator: the number (as the field parsed it) must be inside ``limits``, so that
+    deadline arithmetic never leaves the dates Python can represent."""
+
+    def check(value: float) -> float:
+        if not limits.contains(value):
+            raise ValueError(f"must be {limits.describe()}, got {shown(value)}")
+        return value
+
+    return AfterValidator(check)
+
+
+#: Clock lengths (see pmkit.config: up to ten years).
+Hours = Annotated[float, _within(POSITIVE_HOURS)]
+Days = Annotated[int, _within(DAYS)]
+BusinessDays = Annotated[int, _within(BUSINESS_DAYS)]
+Months = Annotated[int, _within(MONTHS)]
+
+
 class Limb(_Model):
     """A second limb of a deadline: ``not_later_than`` N hours after another anchor."""
 
     anchor: str
-    hours: Annotated[float, Field(gt=0)]
+    hours: Hours
 
     @field_validator("anchor")
     @classmethod
@@ -91,10 +120,10 @@ class Deadline(_Model):
     limit on a weekend or holiday to noon of the next working day (DORA RTS Art. 5(4)).
     """
 
-    hours: Annotated[float, Field(gt=0)] | None = None
-    days: Annotated[int, Field(ge=0)] | None = None
-    business_days: Annotated[int, Field(ge=0)] | None = None
-    months: Annotated[int, Field(gt=0)] | None = None
+    hours: Hours | None = None
+    days: Days | None = None
+    business_days: BusinessDays | None = None
+    months: Months | None = None
     undue_delay: bool = False
     due_time: str | None = None
     rollover: Literal["none", "eu", "noon-next-working-day"] = "none"
@@ -233,7 +262,7 @@ class Policy(_Model):
     late_reason_allowed: bool = False
     sign_off: SignOff | None = None
     #: This preset's target for "without undue delay" (else [tool.pmkit.disclosure]).
-    undue_delay_hours: Annotated[float, Field(gt=0)] | None = None
+    undue_delay_hours: Hours | None = None
     #: Its own calendar (SEC: US federal, New York); None: the team's [tool.pmkit.calendar].
     calendar: Calendar | None = None
     #: Where the preset came from: "built-in" or the configuration file.

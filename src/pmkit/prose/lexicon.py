@@ -324,11 +324,13 @@ def _macros(data: Mapping[str, Any], origin: str) -> dict[str, str]:
 
 
 def _entries(data: Any, origin: str, lang: str | None, macros: Mapping[str, str],
-             require_examples: bool) -> list[Entry]:
+             require_examples: bool, *, team: bool = False) -> list[Entry]:
     items = data.get("entries") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise LexiconError(f"{origin}: expected a list of entries (or a mapping with 'entries')")
-    known = data.get("_anchors") if isinstance(data, dict) else None
+    # Precomputed anchors (which also skip compiling) come only with the bundled snapshots; a
+    # team's file is always validated in full.
+    known = data.get("_anchors") if isinstance(data, dict) and not team else None
     return [parse_entry(item, f"{origin}: entries[{i}]" if isinstance(data, dict) else f"{origin}[{i}]",
                         lang=lang, macros=macros, require_examples=require_examples,
                         known_anchors=known if isinstance(known, dict) else None,
@@ -348,7 +350,7 @@ def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None =
 
     Raises :class:`pmkit.config.ConfigError` for a bad setting, naming the key and the fix.
     """
-    from pmkit.config import ConfigError
+    from pmkit.config import ConfigError, check_path
 
     data = _bundled_data(lang)
     macros = _macros(data, f"{lang}.yaml")
@@ -359,6 +361,7 @@ def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None =
     try:
         validate_settings(settings, origin)
         for path in _as_list(settings.get("lexicon"), f"{origin} lexicon"):
+            check_path(path, f"{origin} lexicon")
             file = Path(path)
             if not file.is_absolute() and root is not None:
                 file = root / file
@@ -366,9 +369,13 @@ def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None =
                 text = file.read_text(encoding="utf-8")
             except OSError as exc:
                 raise ConfigError(f"{origin} lexicon: cannot read '{path}': {exc.strerror or exc}") from None
+            except UnicodeDecodeError as exc:
+                raise ConfigError(f"{origin} lexicon: '{path}' is not UTF-8 text: {exc.reason} at byte "
+                                  f"{exc.start}") from None
             team = _read_yaml(text, str(path))
             team_macros = {**macros, **(_macros(team, str(path)) if isinstance(team, dict) else {})}
-            for entry in _entries(team, str(path), None, team_macros, require_examples=False):
+            for entry in _entries(team, str(path), None, team_macros, require_examples=False,
+                                  team=True):
                 if entry.lang == lang:
                     entries.append(entry)
             if isinstance(team, dict):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import math
 import pkgutil
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,6 +20,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from pmkit.config import Limits, shown
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import Document, FieldPath, Span
 
@@ -41,25 +43,71 @@ FAMILIES = {
 
 @dataclass(frozen=True)
 class Option:
-    """A rule option: its default, the accepted type(s) and what it means."""
+    """A rule option: its default, the accepted type(s) and what it means.
+
+    ``limits``: the allowed range of a numeric option (:class:`pmkit.config.Limits`), added to
+    ``help``. Every number must be finite, limits or not. ``choices``: the allowed values of a
+    string option, or of the items of a list option. A list option whose default is a list of
+    strings accepts only lists of strings.
+    """
 
     default: Any
     help: str
     type: type | tuple[type, ...] | None = None
+    limits: Limits | None = None
+    choices: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        # The documentation (pmkit explain, docs/rules.md) states what is allowed.
+        if self.limits is not None:
+            object.__setattr__(self, "help", f"{self.help} ({self.limits.short()})")
+        if self.choices is not None:
+            object.__setattr__(self, "help", f"{self.help} (any of: {', '.join(self.choices)})")
 
     def check(self, value: Any, where: str) -> Any:
         from pmkit.config import ConfigError
 
         expected = self.type or type(self.default)
-        if isinstance(value, bool) and expected in (int, float):
-            raise ConfigError(f"{where}: expected a number, got {value!r}")
-        if expected is float and isinstance(value, int):
-            return float(value)
-        if not isinstance(value, expected):
-            kinds = (expected,) if isinstance(expected, type) else expected
-            names = "/".join(t.__name__ for t in kinds)
-            raise ConfigError(f"{where}: expected {names}, got {value!r}")
+        kinds = (expected,) if isinstance(expected, type) else expected
+        if isinstance(value, bool) and bool not in kinds:
+            raise ConfigError(f"{where}: expected {_kind_names(kinds)}, got {shown(value)}")
+        if self.limits is not None and isinstance(value, (int, float)):
+            self.limits.check(value, where)
+        if float in kinds and isinstance(value, int) and not isinstance(value, bool):
+            if abs(value) > _LARGEST:  # TOML integers have no size limit; floats do
+                raise ConfigError(f"{where}: expected a finite number, got {shown(value)}")
+            if expected is float:
+                value = float(value)
+        if not isinstance(value, kinds):
+            raise ConfigError(f"{where}: expected {_kind_names(kinds)}, got {shown(value)}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ConfigError(f"{where}: expected a finite number, got {shown(value)}")
+        if isinstance(value, list):
+            self._check_items(value, where)
+        elif isinstance(value, str) and self.choices is not None and value not in self.choices:
+            raise ConfigError(f"{where}: '{value}' is not one of {', '.join(self.choices)}")
         return value
+
+    def _check_items(self, value: list[Any], where: str) -> None:
+        from pmkit.config import ConfigError
+
+        strings = isinstance(self.default, list) and all(isinstance(v, str) for v in self.default)
+        for item in value:
+            if strings and not isinstance(item, str):
+                raise ConfigError(f"{where} must be a list of strings, got the item {shown(item)}")
+            if self.choices is not None and item not in self.choices:
+                raise ConfigError(f"{where}: '{item}' is not one of {', '.join(self.choices)}")
+
+
+_LARGEST = 1e300
+
+
+def _kind_names(kinds: tuple[type, ...]) -> str:
+    if kinds == (int,):
+        return "a whole number"
+    if set(kinds) <= {int, float}:
+        return "a number"
+    return "/".join(t.__name__ for t in kinds)
 
 
 class Rule:

@@ -19,6 +19,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, ClassVar
 
+from pmkit.config import MAX_COUNT, Limits
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.model import Decision, IncidentSeverity, Milestone, Postmortem, TimelineEntry
 from pmkit.rules import Context, Option, Rule, register
@@ -498,7 +499,8 @@ class RationaleRestatesDecision(Rule):
     name = "rationale-restates-decision"
     severity = Severity.WARNING
     options: ClassVar[dict[str, Option]] = {
-        "min_new_words": Option(2, "fewest words of its own a rationale must add", int),
+        "min_new_words": Option(2, "fewest words of its own a rationale must add", int,
+                                limits=Limits(0, MAX_COUNT, "words", whole=True)),
     }
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:

@@ -12,8 +12,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from pmkit.config import HOURS
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import FieldPath
+from pmkit.model import Audience
 from pmkit.rules import Context, Option, Rule, register
 
 if TYPE_CHECKING:
@@ -350,7 +352,8 @@ class CustomerNotificationMissing(Rule):
     severity = Severity.WARNING
     options: ClassVar[dict[str, Option]] = {
         "audiences": Option(["customers", "public", "data-subjects"],
-                            "notification audiences that count as telling the users", list),
+                            "notification audiences that count as telling the users", list,
+                            choices=tuple(a.value for a in Audience)),
     }
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -746,9 +749,9 @@ class DateContradictedByGit(Rule):
     severity = Severity.ERROR
     options: ClassVar[dict[str, Option]] = {
         "tolerance_hours": Option(24.0, "published_at may precede the published commit by this much",
-                                  (int, float)),
+                                  (int, float), limits=HOURS),
         "draft_tolerance_hours": Option(72.0, "drafted_at may precede the file's first commit by this "
-                                        "much", (int, float)),
+                                        "much", (int, float), limits=HOURS),
     }
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:

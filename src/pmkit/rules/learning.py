@@ -18,6 +18,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import ClassVar
 
+from pmkit.config import DAYS
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.model import ActionItem, ActionStatus, ActionType, IncidentSeverity, Postmortem, Priority
 from pmkit.rules import Context, Option, Rule, register
@@ -753,7 +754,8 @@ class OverdueActionItem(Rule):
     name = "overdue-action-item"
     severity = Severity.WARNING
     options: ClassVar[dict[str, Option]] = {
-        "grace_days": Option(0, "days past the due date before an item counts as overdue", int),
+        "grace_days": Option(0, "days past the due date before an item counts as overdue", int,
+                             limits=DAYS),
     }
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:

@@ -36,7 +36,7 @@ from datetime import datetime, timedelta, timezone
 from itertools import pairwise
 from typing import Any, ClassVar
 
-from pmkit.config import check_keys, register_section
+from pmkit.config import DAYS, MAX_COUNT, MINUTES, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.model import IncidentSeverity, Milestone, Postmortem
 from pmkit.rules import Context, Rule, register, registry
@@ -64,6 +64,9 @@ DEFAULT_GAP_SHARE = 0.6
 DEFAULT_EVIDENCE = ["SEV1", "SEV2"]
 DEFAULT_DAYS_BEFORE = 90
 DEFAULT_DAYS_AFTER = 30
+
+#: The most entries min_entries may ask for (gaps and distances: the ten-year limits of pmkit.config).
+_ENTRIES = Limits(0, MAX_COUNT, "entries", whole=True)
 
 _SETTING_KEYS = ("required_milestones", "min_entries", "evidence_severities", "max_gap_minutes",
                  "max_gap_share", "max_days_before", "max_days_after")
@@ -108,10 +111,11 @@ def parse_settings(table: dict[str, Any], origin: str = "[tool.pmkit.timeline]")
                 raise ConfigError(f"{where}: '{name}' is not a milestone ({', '.join(_MILESTONES)})")
         return tuple(item)
 
-    def count(item: Any, where: str) -> int:
-        if not isinstance(item, int) or isinstance(item, bool) or item < 0:
-            raise ConfigError(f"{where} must be a whole number, 0 or more")
-        return item
+    def bounded(limits: Limits) -> Any:
+        def check(item: Any, where: str) -> int:
+            return int(limits.check(item, where))
+
+        return check
 
     evidence = table.get("evidence_severities", DEFAULT_EVIDENCE)
     if not isinstance(evidence, list) or not all(
@@ -124,14 +128,14 @@ def parse_settings(table: dict[str, Any], origin: str = "[tool.pmkit.timeline]")
     return TimelineSettings(
         required_milestones=by_severity(
             "required_milestones", {k: tuple(v) for k, v in DEFAULT_REQUIRED.items()}, milestones),
-        min_entries=by_severity("min_entries", DEFAULT_MIN_ENTRIES, count),
+        min_entries=by_severity("min_entries", DEFAULT_MIN_ENTRIES, bounded(_ENTRIES)),
         evidence_severities=frozenset(s.upper() for s in evidence),
-        max_gap_minutes=by_severity("max_gap_minutes", DEFAULT_MAX_GAP, count),
+        max_gap_minutes=by_severity("max_gap_minutes", DEFAULT_MAX_GAP, bounded(MINUTES)),
         max_gap_share=float(share),
-        max_days_before=count(table.get("max_days_before", DEFAULT_DAYS_BEFORE),
-                              f"{origin}: max_days_before"),
-        max_days_after=count(table.get("max_days_after", DEFAULT_DAYS_AFTER),
-                             f"{origin}: max_days_after"),
+        max_days_before=DAYS.check(table.get("max_days_before", DEFAULT_DAYS_BEFORE),
+                                   f"{origin}: max_days_before"),
+        max_days_after=DAYS.check(table.get("max_days_after", DEFAULT_DAYS_AFTER),
+                                  f"{origin}: max_days_after"),
     )
 
 
