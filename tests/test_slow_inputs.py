@@ -159,6 +159,15 @@ def test_long_subject_is_cut_to_its_last_words() -> None:
     assert len(finding.subject.split()) == _MAX_SUBJECT_TOKENS
 
 
+def test_finding_text_is_the_text_as_written() -> None:
+    from pmkit.prose import scan
+
+    text = "The outage was human\nerror."
+    (finding,) = scan(text, "en")
+    assert finding.text == text[finding.start:finding.end] == "human\nerror"
+    assert finding.message.endswith('"human error"')
+
+
 # --- PM503: vague impact ------------------------------------------------------------------------
 
 

@@ -985,7 +985,7 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
         category = "named-person"
     code = CATEGORIES[category][0]
     label = entry.message or LABELS[category]
-    matched = match.group()
+    matched = an.text[start:end]  # as written: the patterns see line breaks and tabs as spaces
     who = subject.text
     first_word = who.split(" ", 1)[0]
     if first_word.lower() in an.lex.gram("determiners") or first_word.lower() in an.lex.gram("pronouns_we"):
