@@ -176,3 +176,127 @@ def test_repeated_vague_phrase_is_found_everywhere() -> None:
     assert len(found) == 2500
     assert where(found)[:2] == [("PM503", 7, 10), ("PM503", 7, 22)]
     assert where(found)[-1] == ("PM503", 7, 29998)
+
+
+# --- timeline order and offsets (PM105, PM114) ---------------------------------------------------
+
+
+def old_longest_ordered(times: list[Any]) -> set[int]:
+    """The quadratic algorithm that pmkit used before, as the reference."""
+    n = len(times)
+    if not n:
+        return set()
+    length = [1] * n
+    prev = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            if times[j] <= times[i] and length[j] + 1 > length[i]:
+                length[i] = length[j] + 1
+                prev[i] = j
+    best = max(range(n), key=lambda i: (length[i], -i))
+    keep: set[int] = set()
+    while best != -1:
+        keep.add(best)
+        best = prev[best]
+    return keep
+
+
+def test_longest_ordered_chooses_as_the_old_algorithm_did() -> None:
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    from pmkit.rules.timeline import _longest_ordered
+
+    rng = random.Random(11)
+    base = datetime(2018, 10, 21, 10, tzinfo=timezone.utc)
+    for trial in range(1500):
+        size = rng.randrange(0, 40)
+        spread = rng.choice([1, 3, 10, 100])  # few distinct times: many ties
+        times = [base + timedelta(minutes=rng.randrange(spread)) for _ in range(size)]
+        if trial % 5 == 0:
+            times.sort(reverse=rng.random() < 0.5)
+        assert _longest_ordered(times) == old_longest_ordered(times), times
+
+
+def test_nearest_out_of_order_entries() -> None:
+    import random
+
+    from pmkit.rules.timeline import _nearest_out_of_order
+
+    rng = random.Random(5)
+    for _ in range(500):
+        times: list[Any] = [rng.randrange(8) for _ in range(rng.randrange(0, 30))]
+        later_before, earlier_after = _nearest_out_of_order(times)
+        for pos, moment in enumerate(times):
+            before = [i for i in range(pos) if times[i] > moment]
+            after = [i for i in range(pos + 1, len(times)) if times[i] < moment]
+            assert later_before[pos] == (before[-1] if before else -1)
+            assert earlier_after[pos] == (after[0] if after else -1)
+
+
+def timeline(lines: list[str]) -> str:
+    return HEADER + "timeline:\n" + "".join(f"  - {{at: {at}}}\n" for at in lines)
+
+
+def test_many_equal_times_are_in_order() -> None:
+    found = check(timeline(["2018-10-21T10:00:00Z"] * 3000), ["PM1"])
+    assert not [d for d in found if d.code == "PM105"]
+    assert ("PM109", 7, 1) in where(found)
+    actor = next(d.message for d in found if d.code == "PM109")
+    assert "none of the 3000 timeline entries has an actor" in actor
+
+
+def test_many_entries_out_of_order_are_each_reported() -> None:
+    from pmkit.rules import timeline as rules
+
+    # 40 minutes, each written from second 59 down to second 0.
+    times = [f"2018-10-21T10:{b:02d}:{59 - s:02d}Z" for b in range(40) for s in range(60)]
+    with pytest.MonkeyPatch.context() as mp:
+        calls = 0
+        counter = rules.Counter
+
+        def counted(*args: Any) -> Any:
+            nonlocal calls
+            calls += 1
+            return counter(*args)
+
+        mp.setattr(rules, "Counter", counted)
+        found = check(timeline(times), ["PM105", "PM114"])
+    assert calls == 1  # the dominant offset is computed once, not once per entry
+    assert len(found) == 2360
+    assert where(found)[:3] == [("PM105", 9, 10), ("PM105", 10, 10), ("PM105", 11, 10)]
+    assert where(found)[-1] == ("PM105", 2407, 10)
+    assert found[0].message == ("the entry at 2018-10-21 10:00:58 UTC is listed after the entry at "
+                                "2018-10-21 10:00:59 UTC (line 8): the timeline is out of order")
+    assert found[-1].message == ("the entry at 2018-10-21 10:39 UTC is listed after the entry at "
+                                 "2018-10-21 10:39:01 UTC (line 2406): the timeline is out of order")
+
+
+def test_many_entries_in_another_offset() -> None:
+    # Every third entry in +02:00 and out of order: PM105 with the offset advice.
+    times = [f"2018-10-21T{10 + i // 600:02d}:{i // 10 % 60:02d}:{i % 10 * 6:02d}"
+             + ("+02:00" if i % 3 == 0 else "Z") for i in range(2400)]
+    found = check(timeline(times), ["PM105", "PM114"])
+    assert len(found) == 800
+    assert where(found)[:3] == [("PM114", 8, 10), ("PM105", 11, 10), ("PM105", 14, 10)]
+    assert where(found)[-1] == ("PM105", 2405, 10)
+    assert found[0].message.startswith("this entry is written in +02:00 while 1600 others use UTC")
+    assert found[-1].message == ("the entry at 2018-10-21 13:59:42 +02:00 (11:59 UTC) is listed after the "
+                                 "entry at 2018-10-21 13:59:36 UTC (line 2404): the timeline is out of order")
+    assert found[1].hint.startswith("Its offset differs from the other entries (UTC); written as 2018-10-21 "
+                                    "10:00:18 UTC it would be in order.")
+
+
+def test_many_entries_in_another_offset_that_fit_both() -> None:
+    from datetime import datetime, timedelta
+
+    # Every third entry written in +02:00, in order as written and as UTC: PM114 for each.
+    start = datetime(2018, 1, 1)
+    times = [(start + timedelta(hours=3 * i + 1)).strftime("%Y-%m-%dT%H:%M:00+02:00") if i % 3 == 1
+             else (start + timedelta(hours=3 * i)).strftime("%Y-%m-%dT%H:%M:00Z") for i in range(1500)]
+    found = check(timeline(times), ["PM105", "PM114"])
+    assert [d.code for d in found] == ["PM114"] * 500
+    assert where(found)[:2] == [("PM114", 9, 10), ("PM114", 12, 10)]
+    assert where(found)[-1] == ("PM114", 1506, 10)
+    assert found[-1].message == ("this entry is written in +02:00 while 1000 others use UTC; its wall clock "
+                                 "fits 2018-07-07 07:00 UTC as well")
