@@ -300,3 +300,50 @@ def test_many_entries_in_another_offset_that_fit_both() -> None:
     assert where(found)[-1] == ("PM114", 1506, 10)
     assert found[-1].message == ("this entry is written in +02:00 while 1000 others use UTC; its wall clock "
                                  "fits 2018-07-07 07:00 UTC as well")
+
+
+# --- suppressions ---------------------------------------------------------------------------------
+
+
+def test_thousands_of_suppressions() -> None:
+    lines = [f"k{i}: 1  # pmkit: ignore[PM010]\n" for i in range(3000)]
+    lines[100] = "k100: 1\n"
+    lines[200] = "# pmkit: ignore[PM010] the key below is known\n"
+    lines[300] = "k300: 1  # pmkit: ignore[PM010, PM301]\n"
+    lines[2999] = "k2999: 1  # pmkit: ignore[PM0103]\n"
+    found = check(HEADER + "".join(lines), ["PM0", "PM3", "PM9"])
+    assert where(found) == [("PM010", 107, 1), ("PM901", 307, 10), ("PM010", 3006, 1), ("PM902", 3006, 11)]
+    assert found[1].message == "unused suppression: no PM301 finding on line 307"
+
+
+def test_suppressions_silence_what_comparing_each_pair_did() -> None:
+    import random
+
+    from pmkit.suppress import Suppression, _silenced
+
+    rng = random.Random(3)
+    selectors = ["PM010", "PM0", "PM3", "pm30", "human-error", "PM301", "unknown-key"]
+    rules = [("PM010", "unknown-key"), ("PM301", "human-error"), ("PM302", "hindsight-counterfactual")]
+    for _ in range(400):
+        diags = []
+        for _ in range(rng.randrange(0, 25)):
+            code, name = rng.choice(rules)
+            diags.append(Diagnostic("f", rng.randrange(1, 30), 1, code, "m", name=name))
+
+        specs = []
+        for line in range(rng.randrange(0, 15)):
+            first = rng.randrange(1, 30)
+            last = first + rng.choice([0, 0, 1, 5, 40])
+            specs.append((line, rng.sample(selectors, rng.randrange(1, 3)), first, last))
+        new = [Suppression(line, 1, list(sel), "", first, last) for line, sel, first, last in specs]
+        old = [Suppression(line, 1, list(sel), "", first, last) for line, sel, first, last in specs]
+        silenced = _silenced(new, diags)
+        for diag in diags:
+            covered = False
+            for sup in old:
+                sel = sup.covers(diag)
+                if sel is not None:
+                    sup.used.add(sel)
+                    covered = True
+            assert ((diag.line, diag.code, diag.name) in silenced) == covered
+        assert [sup.used for sup in new] == [sup.used for sup in old]

@@ -8,6 +8,7 @@ prefixes (``PM3``) or rule names, separated by commas.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -80,30 +81,31 @@ def apply_suppressions(
     suppressions = find_suppressions(doc)
     if not suppressions:
         return diagnostics
-    kept: list[Diagnostic] = []
-    for diag in diagnostics:
-        silenced = False
-        for sup in suppressions:
-            sel = sup.covers(diag)
-            if sel is not None:
-                sup.used.add(sel)
-                silenced = True
-        if not silenced:
-            kept.append(diag)
+    silenced = _silenced(suppressions, diagnostics)
+    kept = [diag for diag in diagnostics if (diag.line, diag.code, diag.name) not in silenced]
     reg = registry()
     codes = active if active is not None else set(reg.by_code)
+    # A file may repeat one selector thousands of times: ask the registry once for each.
+    names_rule: dict[str, bool] = {}
+    names_active: dict[str, bool] = {}
+
+    def _names_active_rule(sel: str) -> bool:
+        if sel not in names_active:
+            names_active[sel] = any(reg.matches(rule, sel) for rule in reg if rule.code in codes)
+        return names_active[sel]
+
     for sup in suppressions:
         for sel in sup.selectors:
-            if not reg.matches_any(sel):
+            if sel not in names_rule:
+                names_rule[sel] = reg.matches_any(sel)
+            if not names_rule[sel]:
                 kept.append(Diagnostic(
                     doc.path, sup.line, sup.col, "PM902",
                     f"suppression names '{sel}', which is not a rule code, prefix or name",
                     name="unknown-suppression", severity=Severity.WARNING,
                     hint="See 'pmkit rules' for the codes.",
                 ))
-            elif sel not in sup.used and any(
-                reg.matches(rule, sel) for rule in reg if rule.code in codes
-            ):
+            elif sel not in sup.used and _names_active_rule(sel):
                 kept.append(Diagnostic(
                     doc.path, sup.line, sup.col, "PM901",
                     f"unused suppression: no {sel} finding on "
@@ -112,3 +114,35 @@ def apply_suppressions(
                     hint="Remove the comment, or move it to the line of the finding.",
                 ))
     return kept
+
+
+def _silenced(suppressions: list[Suppression], diagnostics: list[Diagnostic]) -> set[tuple[int, str, str]]:
+    """The ``(line, code, name)`` of the findings that a suppression covers; marks the selectors
+    that silence something as used.
+
+    Comparing every finding with every suppression was quadratic (a file can hold thousands of
+    both). The findings' lines are visited in order, with the suppressions whose lines have
+    started on a heap ordered by their last line, so each finding meets only those covering it;
+    findings of one rule on one line are decided together.
+    """
+    representative: dict[tuple[int, str, str], Diagnostic] = {}
+    for diag in diagnostics:
+        representative.setdefault((diag.line, diag.code, diag.name), diag)
+    by_first = sorted(suppressions, key=lambda sup: sup.first)
+    covering: list[tuple[int, int, Suppression]] = []  # (last line, position, suppression)
+    started = 0
+    silenced: set[tuple[int, str, str]] = set()
+    for key in sorted(representative):
+        line = key[0]
+        while started < len(by_first) and by_first[started].first <= line:
+            sup = by_first[started]
+            heapq.heappush(covering, (sup.last, started, sup))
+            started += 1
+        while covering and covering[0][0] < line:
+            heapq.heappop(covering)
+        for _last, _position, sup in covering:
+            sel = sup.covers(representative[key])
+            if sel is not None:
+                sup.used.add(sel)
+                silenced.add(key)
+    return silenced
