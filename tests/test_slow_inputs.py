@@ -347,3 +347,84 @@ def test_suppressions_silence_what_comparing_each_pair_did() -> None:
                     covered = True
             assert ((diag.line, diag.code, diag.name) in silenced) == covered
         assert [sup.used for sup in new] == [sup.used for sup in old]
+
+
+# --- Markdown: HTML comments and positions --------------------------------------------------------
+
+FRONT = "---\npmkit: 1\nid: x1\ntitle: T\nstatus: draft\nlang: en\nseverity: SEV3\n---\n"
+
+
+def test_strip_comments_removes_what_the_old_expressions_did() -> None:
+    import random
+    import re
+
+    from pmkit.markdown import strip_comments
+
+    own_line = re.compile(r"^[ \t]*<!--.*?-->[ \t]*(?:\n|$)", re.DOTALL | re.MULTILINE)
+    inline = re.compile(r"[ \t]*<!--.*?-->", re.DOTALL)
+    rng = random.Random(1)
+    parts = ["<!--", "-->", " ", "\t", "\n", "x", "<", "-", ">", "!", "<!-->", "\r\n", "--->"]
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 14)))
+        assert strip_comments(text) == inline.sub("", own_line.sub("", text)), repr(text)
+
+
+def test_blank_comments_blanks_what_the_old_expression_did() -> None:
+    import random
+    import re
+
+    from pmkit.rules.blameless import _blank_comments
+
+    rng = random.Random(2)
+    parts = ["<!--", "-->", " ", "\n", "x", "<", "-", ">", "!", "<!-->"]
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 12)))
+        old = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group()), text, flags=re.DOTALL)
+        assert _blank_comments(text) == old, repr(text)
+
+
+def test_unclosed_comment_in_a_section() -> None:
+    text = (FRONT + "## Summary\nThe outage was human error. <!-- a note --> Some users saw human error.\n"
+            + "<!-- " * 20000 + "\nhuman error\n")
+    found = run(text, select=["PM301", "PM503"], path="pm.md")
+    assert where(found) == [("PM301", 10, 16), ("PM503", 10, 45), ("PM301", 10, 60), ("PM301", 12, 1)]
+
+
+def test_unclosed_comments_on_many_lines() -> None:
+    text = FRONT + "## Summary\nThe outage was human error.\n" + "<!-- a\n" * 20000 + "## Background\nMore.\n"
+    assert where(run(text, select=["PM301", "PM503"], path="pm.md")) == [("PM301", 10, 16)]
+
+
+def test_unclosed_comment_in_a_body_without_known_sections() -> None:
+    text = (FRONT + "## Background\nThe outage was human error.\n<!-- x --> human error\n"
+            + "<!-- " * 20000 + "\nhuman error\n")
+    found = run(text, select=["PM301", "PM503"], path="pm.md")
+    assert where(found) == [("PM301", 10, 16), ("PM301", 11, 12), ("PM301", 13, 1)]
+
+
+def test_many_bullets_with_comments() -> None:
+    found = run(FRONT + "## What went wrong\n" + "- human error <!-- a -->\n" * 5000, select=["PM301"],
+                path="pm.md")
+    assert len(found) == 5000
+    assert where(found)[:2] == [("PM301", 10, 3), ("PM301", 11, 3)]
+    assert where(found)[-1] == ("PM301", 5009, 3)
+
+
+def test_line_col() -> None:
+    from pmkit.textmap import line_col
+
+    text = "ab\ncd\n\nef"
+    for offset in range(len(text) + 1):
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        assert line_col(text, offset) == (line, col)
+
+
+def test_many_findings_in_a_body_without_known_sections() -> None:
+    paragraph = "The outage was human error.\nA customer wrote from 81.2.69.160 twice.\n"
+    text = FRONT + "## Background\n" + paragraph * 3000
+    found = run(text, select=["PM301", "PM505"], path="pm.md")
+    assert len(found) == 6000
+    assert where(found)[:3] == [("PM301", 10, 16), ("PM505", 11, 23), ("PM301", 12, 16)]
+    assert where(found)[-1] == ("PM505", 6009, 23)
+    assert [(d.end_line, d.end_col) for d in found[:2]] == [(10, 27), (11, 34)]

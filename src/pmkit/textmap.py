@@ -47,6 +47,12 @@ def _position(starts: tuple[int, ...], offset: int) -> tuple[int, int]:
     return line, offset - starts[line - 1] + 1
 
 
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text`` (lines end at LF); the line starts
+    are computed once for a text, so asking for many offsets does not count lines each time."""
+    return _position(_starts_for(text), offset)
+
+
 def char_offsets(doc: Document, path: FieldPath, value: str) -> list[int] | None:
     """For each character of ``value`` (the parsed string at ``path``), its offset in the file."""
     offsets = _field_offsets(doc, path, value)
