@@ -428,3 +428,44 @@ def test_many_findings_in_a_body_without_known_sections() -> None:
     assert where(found)[:3] == [("PM301", 10, 16), ("PM505", 11, 23), ("PM301", 12, 16)]
     assert where(found)[-1] == ("PM505", 6009, 23)
     assert [(d.end_line, d.end_col) for d in found[:2]] == [(10, 27), (11, 34)]
+
+
+# --- long prose: syllables and word classes --------------------------------------------------------
+
+
+def test_long_repetitive_summary() -> None:
+    from pmkit.syllables import CmuLexicon
+
+    with pytest.MonkeyPatch.context() as mp:
+        searched: list[str] = []
+        search = CmuLexicon._search
+
+        def counted(self: CmuLexicon, word: str) -> str | None:
+            searched.append(word)
+            return search(self, word)
+
+        mp.setattr(CmuLexicon, "_search", counted)
+        found = check(HEADER + "summary: " + "It broke. " * 20000 + "The new developer broke production.\n",
+                      ["PM3", "PM501", "PM502"])
+    assert where(found) == [("PM501", 7, 10), ("PM308", 7, 200014)]
+    assert found[0].message.startswith("summary is hard to read: Flesch reading ease -40482.9")
+    assert found[1].message == 'a role blamed for an action: "new developer broke"'
+    assert len(searched) == len(set(searched))  # each word is looked up in the dictionary once
+
+
+def test_words_are_classified_once() -> None:
+    from pmkit.prose.engine import Analysis, scan_text
+    from pmkit.prose.lexicon import default_lexicon
+
+    with pytest.MonkeyPatch.context() as mp:
+        classified: list[str] = []
+        classify = Analysis._classify
+
+        def counted(self: Analysis, token: Any, index: int) -> str:
+            classified.append(token.text)
+            return classify(self, token, index)
+
+        mp.setattr(Analysis, "_classify", counted)
+        found = scan_text("The engineer broke production. " * 500, default_lexicon("en"))
+    assert len(found) == 500
+    assert len(classified) == len(set(classified))

@@ -166,6 +166,7 @@ class Analysis:
                                      or token.low in self.boundary_words)
             prev_end = token.end
         self._kinds: dict[int, str] = {}
+        self._kind_of_word: dict[str, str] = {}
         # Every phrase found asks for the clause around it, its sentence, the noun phrase before
         # it...: walking the tokens each time would cost time quadratic in the length of a long
         # clause with many findings. The walks' results are computed once and kept instead:
@@ -332,7 +333,10 @@ class Analysis:
     def kind(self, index: int) -> str:
         """Class of a token: name, staff, we, they, it, outsider, system, or '' (unknown)."""
         if index not in self._kinds:
-            self._kinds[index] = self._classify(self.tokens[index], index)
+            token = self.tokens[index]
+            if token.text not in self._kind_of_word:  # the class depends on the word alone
+                self._kind_of_word[token.text] = self._classify(token, index)
+            self._kinds[index] = self._kind_of_word[token.text]
         return self._kinds[index]
 
     def _classify(self, token: Token, index: int) -> str:
