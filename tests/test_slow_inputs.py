@@ -469,3 +469,32 @@ def test_words_are_classified_once() -> None:
         found = scan_text("The engineer broke production. " * 500, default_lexicon("en"))
     assert len(found) == 500
     assert len(classified) == len(set(classified))
+
+
+# --- PM504: numbers in the impact text ---------------------------------------------------------
+
+
+def test_states_counts_agrees_with_a_plain_search() -> None:
+    import random
+
+    from pmkit.vagueness import lexicon, states_counts
+
+    rng = random.Random(4)
+    parts = ["1", "2", " ", "  ", ",", ".", "'", "’", "%", "a", "x1", "users", "customers", "affected",
+             "thousand", "Mio.", "Kunden", "-", "\n", "+"]
+    for lang in ("en", "de"):
+        pattern = lexicon(lang).count
+        for _ in range(20000):
+            text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 12)))
+            assert states_counts(text, lang) == (pattern.search(text) is not None), (lang, text)
+
+
+def test_long_run_of_numbers_in_the_summary() -> None:
+    text = HEADER + "summary: " + "1 " * 20000 + "\nimpact:\n  description: slow\n"
+    found = check(text, ["PM504"])
+    assert where(found) == [("PM504", 8, 1)]
+    assert found[0].message.startswith("impact of a SEV3 incident gives no numbers")
+    text = HEADER + "summary: " + "1. " * 20000 + "2 customers\nimpact:\n  description: slow\n"
+    found = check(text, ["PM504"])
+    assert where(found) == [("PM504", 8, 1)]
+    assert found[0].message.startswith("impact of a SEV3 incident has numbers only in its text")
