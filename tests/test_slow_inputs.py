@@ -498,3 +498,102 @@ def test_long_run_of_numbers_in_the_summary() -> None:
     found = check(text, ["PM504"])
     assert where(found) == [("PM504", 8, 1)]
     assert found[0].message.startswith("impact of a SEV3 incident has numbers only in its text")
+
+
+# --- protected text (quotes, code, links) ------------------------------------------------------------
+
+
+def old_protected_ranges(text: str) -> list[tuple[int, int]]:
+    """pmkit's earlier version, which compared every position with every range, as the reference."""
+    import re
+
+    from pmkit.prose.engine import _CODE, _MAX_QUOTE, _PAIRS, _URL
+
+    ranges: list[tuple[int, int]] = [m.span() for m in _CODE.finditer(text)]
+    ranges.extend(m.span() for m in _URL.finditer(text))
+
+    def free(pos: int) -> bool:
+        return not any(a <= pos < b for a, b in ranges)
+
+    pos = 0
+    while True:
+        start = text.find('"', pos)
+        if start < 0:
+            break
+        end = text.find('"', start + 1)
+        if end < 0:
+            break
+        if free(start) and end - start <= _MAX_QUOTE and "\n\n" not in text[start:end]:
+            ranges.append((start, end + 1))
+            pos = end + 1
+        else:
+            pos = start + 1
+    for opening, closing in _PAIRS:
+        pos = 0
+        while True:
+            start = text.find(opening, pos)
+            if start < 0:
+                break
+            if opening == "\u2018" and start > 0 and text[start - 1].isalnum():
+                pos = start + 1
+                continue
+            end = text.find(closing, start + 1)
+            if closing == "\u2019":
+                while end > 0 and end + 1 < len(text) and text[end + 1].isalnum():
+                    end = text.find(closing, end + 1)
+            if end < 0 or end - start > _MAX_QUOTE:
+                pos = start + 1
+                continue
+            if free(start):
+                ranges.append((start, end + 1))
+            pos = end + 1
+    for match in re.finditer(r"(?:(?<=^)|(?<=[\s(\[{:]))'(?=\S)", text):
+        start = match.start()
+        if not free(start):
+            continue
+        for close in re.finditer(r"(?<=\S)'(?=$|[\s.,;:!?)\]}])", text[start + 1:start + 1 + _MAX_QUOTE]):
+            end = start + 1 + close.start()
+            ranges.append((start, end + 1))
+            break
+    return sorted(ranges)
+
+
+def test_protected_ranges_are_those_found_before() -> None:
+    import random
+
+    from pmkit.prose import engine
+
+    rng = random.Random(9)
+    parts = ['"', "'", "‘", "’", "“", "”", "„", "«", "»", "‚", "`", "```", " ", "\n", "\n\n", "a", "s", "(",
+             ".", "http://x.io/a", "www.y.org", "human error"]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(engine, "_MAX_QUOTE", 12)  # so that random texts reach the limit
+        for _ in range(20000):
+            text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 16)))
+            assert engine.protected_ranges(text) == old_protected_ranges(text), repr(text)
+    for _ in range(300):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 400)))
+        assert engine.protected_ranges(text) == old_protected_ranges(text), repr(text)
+
+
+@pytest.mark.parametrize("unit", ['"a" human error ', "‘a’s human error ", "'a' human error ",
+                                  "'a human error ", "`x` human error ", "http://x.io/a human error ",
+                                  "“a human error "])
+def test_many_quotes_grow_linearly(unit: str) -> None:
+    from pmkit.prose.engine import scan_text
+    from pmkit.prose.lexicon import default_lexicon
+
+    lexicon = default_lexicon("en")
+
+    def cost(n: int) -> int:
+        return lines_run(lambda: scan_text(unit * n, lexicon), "prose/engine.py")
+
+    assert grows_linearly(cost, 200)
+
+
+def test_quoted_phrases_are_not_reported() -> None:
+    text = HEADER + "summary: >\n" + '  They said "human error" but it was human error.\n' * 2000
+    found = check(text, ["PM301"])
+    assert len(found) == 2000
+    assert where(found)[:2] == [("PM301", 8, 38), ("PM301", 9, 38)]
+    assert where(found)[-1] == ("PM301", 2007, 38)

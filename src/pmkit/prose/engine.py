@@ -42,13 +42,44 @@ _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
 _MAX_QUOTE = 600
 
 
+_OPENING_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(\[{:]))'(?=\S)")
+_CLOSING_QUOTE = re.compile(r"(?<=\S)'(?=$|[\s.,;:!?)\]}])")
+
+
+class _Coverage:
+    """Character ranges merged into sorted disjoint ones, to ask whether a position or a range
+    touches any of them with a binary search instead of comparing every range."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for a, b in sorted(ranges):
+            if a >= b:
+                continue
+            if self.ends and a <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], b)
+            else:
+                self.starts.append(a)
+                self.ends.append(b)
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and start < self.ends[i]
+
+
 def protected_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges that are not the author's own prose: quotes, code, URLs."""
     ranges: list[tuple[int, int]] = [m.span() for m in _CODE.finditer(text)]
     ranges.extend(m.span() for m in _URL.finditer(text))
-
-    def free(pos: int) -> bool:
-        return not any(a <= pos < b for a, b in ranges)
+    # A quote may not start inside a range found before. Each pass below moves forward and
+    # never asks about a position before the end of a quote it has just added, so the ranges
+    # of earlier passes, merged for binary search, answer for all (the single quotes keep
+    # track of their own).
+    earlier = _Coverage(ranges)
 
     # Straight double quotes pair up in order (within a paragraph).
     pos = 0
@@ -59,12 +90,13 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
         end = text.find('"', start + 1)
         if end < 0:
             break
-        if free(start) and end - start <= _MAX_QUOTE and "\n\n" not in text[start:end]:
+        if not earlier.covers(start) and end - start <= _MAX_QUOTE and "\n\n" not in text[start:end]:
             ranges.append((start, end + 1))
             pos = end + 1
         else:
             pos = start + 1
     for opening, closing in _PAIRS:
+        earlier = _Coverage(ranges)
         pos = 0
         while True:
             start = text.find(opening, pos)
@@ -73,25 +105,38 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
             if opening == "\u2018" and start > 0 and text[start - 1].isalnum():
                 pos = start + 1
                 continue
-            end = text.find(closing, start + 1)
+            # A closing mark further than _MAX_QUOTE away does not count: not looked for.
+            limit = start + _MAX_QUOTE + 1
+            end = text.find(closing, start + 1, limit)
             if closing == "\u2019":  # also the apostrophe: the closing one ends a word
                 while end > 0 and end + 1 < len(text) and text[end + 1].isalnum():
-                    end = text.find(closing, end + 1)
+                    end = text.find(closing, end + 1, limit)
             if end < 0 or end - start > _MAX_QUOTE:
                 pos = start + 1
                 continue
-            if free(start):
+            if not earlier.covers(start):
                 ranges.append((start, end + 1))
             pos = end + 1
-    # Straight single quotes only when clearly used as quotation marks.
-    for match in re.finditer(r"(?:(?<=^)|(?<=[\s(\[{:]))'(?=\S)", text):
+    # Straight single quotes only when clearly used as quotation marks: the first closing
+    # quote within _MAX_QUOTE characters after the opening one (after the character that
+    # follows it, and the last of those characters may close a quote whatever follows it).
+    earlier = _Coverage(ranges)
+    closings = [m.start() for m in _CLOSING_QUOTE.finditer(text)]
+    added_until = 0
+    for match in _OPENING_QUOTE.finditer(text):
         start = match.start()
-        if not free(start):
+        if earlier.covers(start) or start < added_until:
             continue
-        for close in re.finditer(r"(?<=\S)'(?=$|[\s.,;:!?)\]}])", text[start + 1:start + 1 + _MAX_QUOTE]):
-            end = start + 1 + close.start()
-            ranges.append((start, end + 1))
-            break
+        last = min(len(text), start + 1 + _MAX_QUOTE) - 1
+        i = bisect.bisect_left(closings, start + 2)
+        if i < len(closings) and closings[i] < last:
+            end = closings[i]
+        elif last > start + 1 and text[last] == "'" and not text[last - 1].isspace():
+            end = last
+        else:
+            continue
+        ranges.append((start, end + 1))
+        added_until = max(added_until, end + 1)
     return sorted(ranges)
 
 
@@ -955,14 +1000,14 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
     candidates = lexicon.candidates(low)
     if not candidates:
         return []
-    protected = protected_ranges(text)
+    protected = _Coverage(protected_ranges(text))
     analysis: Analysis | None = None
     found: list[Finding] = []
     name_set = name_tokens(names, lexicon)
     for entry in candidates:
         for match in entry.regex.finditer(flat):
             start, end = match.span()
-            if end <= start or _inside(protected, start, end):
+            if end <= start or protected.overlaps(start, end):
                 continue
             if analysis is None:
                 analysis = Analysis(text, lexicon, name_set)
