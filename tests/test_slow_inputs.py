@@ -597,3 +597,32 @@ def test_quoted_phrases_are_not_reported() -> None:
     assert len(found) == 2000
     assert where(found)[:2] == [("PM301", 8, 38), ("PM301", 9, 38)]
     assert where(found)[-1] == ("PM301", 2007, 38)
+
+
+def test_many_named_people_in_the_timeline() -> None:
+    from pmkit.prose import engine
+
+    entries = "".join(f"  - {{at: 2018-10-21T10:{i // 60 % 60:02d}:{i % 60:02d}Z, actor: Zed{i} Smith, "
+                      f"event: Zed{i} Smith should have rolled back}}\n" for i in range(2000))
+    with pytest.MonkeyPatch.context() as mp:
+        calls = 0
+        name_tokens = engine.name_tokens
+
+        def counted(*args: Any) -> frozenset[str]:
+            nonlocal calls
+            calls += 1
+            return name_tokens(*args)
+
+        mp.setattr(engine, "name_tokens", counted)
+        found = check(HEADER + "timeline:\n" + entries, ["PM3"])
+    assert calls == 1  # the 2000 names are read once, not once for each of the 2000 events
+    assert len(found) == 2000
+    assert where(found)[:2] == [("PM309", 8, 69), ("PM309", 9, 69)]
+    assert where(found)[-1] == ("PM309", 2007, 75)
+    assert found[0].message == ('a named person judged (hindsight counterfactual) about Zed0 Smith: '
+                                '"should have rolled"')
+
+
+def test_many_sections() -> None:
+    found = run(FRONT + "## Summary\nhuman error\n" + "## B\n" * 20000, select=["PM301"], path="pm.md")
+    assert where(found) == [("PM301", 10, 1)]

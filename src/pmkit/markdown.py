@@ -377,9 +377,9 @@ def apply_body(doc: Document) -> None:
 def _extent(found: list[Section], index: int) -> int:
     """End offset of section ``index`` including its deeper subsections."""
     level = found[index].level
-    for later in found[index + 1:]:
-        if later.level <= level:
-            return later.offset
+    for later in range(index + 1, len(found)):  # (not a slice: that copies the rest each time)
+        if found[later].level <= level:
+            return found[later].offset
     return found[-1].end
 
 

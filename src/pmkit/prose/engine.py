@@ -974,6 +974,22 @@ def name_tokens(names: Iterable[str], lexicon: Lexicon) -> frozenset[str]:
     return frozenset(out)
 
 
+#: The last names given as a frozenset or tuple, their lexicon and their tokens: the PM3xx
+#: rules scan every prose field of a file with the same names, which may be thousands.
+_last_names: tuple[object, Lexicon, frozenset[str]] | None = None
+
+
+def _name_tokens_once(names: Iterable[str], lexicon: Lexicon) -> frozenset[str]:
+    global _last_names
+    last = _last_names
+    if last is not None and last[0] is names and last[1] is lexicon:
+        return last[2]
+    tokens = name_tokens(names, lexicon)
+    if isinstance(names, (frozenset, tuple)):  # unchangeable: safe to keep
+        _last_names = (names, lexicon, tokens)
+    return tokens
+
+
 def _known_word(low: str, lexicon: Lexicon) -> bool:
     for form in _forms(low.strip("@"), lexicon.lang):
         for name in ("staff", "outsiders", "systems"):
@@ -1003,7 +1019,7 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
     protected = _Coverage(protected_ranges(text))
     analysis: Analysis | None = None
     found: list[Finding] = []
-    name_set = name_tokens(names, lexicon)
+    name_set = _name_tokens_once(names, lexicon)
     for entry in candidates:
         for match in entry.regex.finditer(flat):
             start, end = match.span()

@@ -96,7 +96,7 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
         data = doc.data if isinstance(doc.data, dict) else {}
         lang = data.get("lang") if data.get("lang") in LANGUAGES else "en"
         lexicon = _lexicon(ctx, str(lang))
-        names = document_names(doc, lexicon)
+        names = frozenset(document_names(doc, lexicon))  # frozen: the engine reads it once for all fields
         out: list[tuple[FieldPath, Span, Any]] = []
         body_mapped = False
         for path, value in prose_fields(doc):
@@ -112,7 +112,7 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
     return result
 
 
-def _body_findings(doc: Document, lexicon: Any, names: set[str]) -> list[tuple[FieldPath, Span, Any]]:
+def _body_findings(doc: Document, lexicon: Any, names: frozenset[str]) -> list[tuple[FieldPath, Span, Any]]:
     """Findings in the body of a Markdown postmortem (everything after the front matter)."""
     from pmkit.prose.engine import scan_text
     from pmkit.textmap import line_col
