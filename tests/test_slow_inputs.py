@@ -626,3 +626,28 @@ def test_many_named_people_in_the_timeline() -> None:
 def test_many_sections() -> None:
     found = run(FRONT + "## Summary\nhuman error\n" + "## B\n" * 20000, select=["PM301"], path="pm.md")
     assert where(found) == [("PM301", 10, 1)]
+
+
+def test_suppression_comments_are_read_as_the_patterns_find_them() -> None:
+    import random
+
+    from pmkit.suppress import _HTML_COMMENT, _YAML_COMMENT, _comments
+
+    rng = random.Random(6)
+    parts = ["# pmkit: ignore[", "#pmkit:ignore[", "<!-- pmkit: ignore[", "<!--pmkit:ignore[", "]", "-->",
+             " ", "PM301", ",", "x", "#", "<!--", "-", ">", "\t", "pmkit"]
+    for _ in range(30000):
+        line = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 10)))
+        for pattern in (_YAML_COMMENT, _HTML_COMMENT):
+            expected = [(m.span(), m.groupdict()) for m in pattern.finditer(line)]
+            assert [(m.span(), m.groupdict()) for m in _comments(pattern, line)] == expected, (pattern, line)
+
+
+def test_unfinished_suppression_comments_on_one_line() -> None:
+    text = HEADER + "x: 1 " + "# pmkit: ignore[ " * 10000 + "\n"
+    assert where(check(text, ["PM0", "PM9"])) == [("PM010", 7, 1)]
+    opened = "<!-- pmkit: ignore[PM301] "
+    text = FRONT + "## Summary\nText " + opened * 10000 + opened + "-->\n"
+    found = run(text, select=["PM3", "PM9"], path="pm.md")
+    assert where(found) == [("PM901", 10, 6)]
+    assert found[0].message == "unused suppression: no PM301 finding on line 10"

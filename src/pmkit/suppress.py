@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import Document, text_lines
 
-_YAML_COMMENT = re.compile(r"(?:^|\s)#\s*pmkit:\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>[^\n]*)")
-_HTML_COMMENT = re.compile(r"<!--\s*pmkit:\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>.*?)-->")
+_YAML_START = r"(?:^|\s)#\s*pmkit:\s*ignore\["
+_HTML_START = r"<!--\s*pmkit:\s*ignore\["
+_YAML_COMMENT = re.compile(_YAML_START + r"(?P<codes>[^\]]*)\](?P<reason>[^\n]*)")
+_HTML_COMMENT = re.compile(_HTML_START + r"(?P<codes>[^\]]*)\](?P<reason>.*?)-->")
+_STARTS = {_YAML_COMMENT: re.compile(_YAML_START), _HTML_COMMENT: re.compile(_HTML_START)}
 
 
 @dataclass
@@ -55,7 +59,7 @@ def find_suppressions(doc: Document) -> list[Suppression]:
     for number, text in enumerate(text_lines(doc.text), start=1):
         if "pmkit" not in text:
             continue
-        for match in (m for pattern in patterns for m in pattern.finditer(text)):
+        for match in (m for pattern in patterns for m in _comments(pattern, text)):
             selectors = [s.strip() for s in match.group("codes").split(",") if s.strip()]
             before = text[: match.start()].strip()
             if before and before not in ("-", "<!--"):
@@ -66,6 +70,41 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             col = match.start() + len(match.group()) - len(match.group().lstrip()) + 1
             found.append(Suppression(number, col, selectors, match.group("reason").strip(), first, last))
     return found
+
+
+def _comments(pattern: re.Pattern[str], line: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(line)`` in time linear in the line.
+
+    A comment matches where its start (``# pmkit: ignore[``) does, if a "]" follows and, for
+    HTML, a "-->" after that; re tried every start and ran to the end of the line from each
+    when they were missing. Here the next "]" and "-->" are found once for all the starts
+    before them: a start without them means no later start has them either.
+    """
+    start = _STARTS[pattern]
+    close = "-->" if pattern is _HTML_COMMENT else None
+    pos = 0
+    bracket = (-1, -1)  # the first "]" at or after [0] is at [1] (-1: none)
+    ending = (-1, -1)  # the same for the close
+    while True:
+        head = start.search(line, pos)
+        if head is None:
+            return
+        if not (0 <= bracket[0] <= head.end() and (bracket[1] < 0 or head.end() <= bracket[1])):
+            bracket = (head.end(), line.find("]", head.end()))
+        if bracket[1] < 0:
+            return
+        if close is not None:
+            after = bracket[1] + 1
+            if not (0 <= ending[0] <= after and (ending[1] < 0 or after <= ending[1])):
+                ending = (after, line.find(close, after))
+            if ending[1] < 0:
+                return
+        match = pattern.match(line, head.start())
+        if match is None:  # not expected: the checks above are what the pattern needs
+            pos = head.end()
+            continue
+        yield match
+        pos = max(match.end(), head.start() + 1)
 
 
 def apply_suppressions(
