@@ -77,8 +77,6 @@ HEADINGS = {
 _HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>.*?)[ \t]*(?:#+[ \t]*)?$")
 _FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
 _BULLET = re.compile(r"^(?P<indent>[ ]{0,3})[-*+][ \t]+(?P<text>\S.*)$")
-_OWN_LINE_COMMENT = re.compile(r"^[ \t]*<!--.*?-->[ \t]*(?:\n|$)", re.DOTALL | re.MULTILINE)
-_INLINE_COMMENT = re.compile(r"[ \t]*<!--.*?-->", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -102,8 +100,74 @@ def normalise(title: str) -> str:
 
 def strip_comments(text: str) -> str:
     """Remove HTML comments: whole lines when a comment is all a line holds."""
-    text = _OWN_LINE_COMMENT.sub("", text)
-    return _INLINE_COMMENT.sub("", text)
+    return _without_inline_comments(_without_own_line_comments(text))
+
+
+# Both passes scan with str.find and take time linear in the text. They remove what the
+# regular expressions ``(?m)^[ \t]*<!--.*?-->[ \t]*(?:\n|$)`` and then ``[ \t]*<!--.*?-->``
+# (``.`` matching line breaks too) remove with re.sub, which backtracked over the rest of the
+# text for every "<!--" of an unclosed comment.
+
+
+def _without_own_line_comments(text: str) -> str:
+    """Remove each line that starts a comment (after blanks) whose end, the first "-->" followed
+    by nothing but blanks up to a line break or the end, closes the line: the comment and all
+    lines up to that end, with the line break after it."""
+    # The ends of the comments such a line can start: "-->" at ``close``, the removal ending at
+    # ``stop`` (past the line break).
+    ends: list[tuple[int, int]] = []
+    close = text.find("-->")
+    while close >= 0:
+        stop = close + 3
+        while stop < len(text) and text[stop] in " \t":
+            stop += 1
+        if stop == len(text) or text[stop] == "\n":
+            ends.append((close, min(stop + 1, len(text))))
+        close = text.find("-->", close + 3)
+    if not ends:
+        return text
+    out: list[str] = []
+    kept = 0  # text before this is in ``out`` or removed
+    line = 0  # the start of the line looked at
+    following = 0  # the first of ``ends`` that can close a comment starting at ``line``
+    while line < len(text):
+        start = line
+        while start < len(text) and text[start] in " \t":
+            start += 1
+        if text.startswith("<!--", start):
+            while following < len(ends) and ends[following][0] < start + 4:
+                following += 1
+            if following == len(ends):
+                break  # no comment that starts here or further on ends a line
+            out.append(text[kept:line])
+            kept = line = ends[following][1]
+            continue
+        newline = text.find("\n", start)
+        if newline < 0:
+            break
+        line = newline + 1
+    out.append(text[kept:])
+    return "".join(out)
+
+
+def _without_inline_comments(text: str) -> str:
+    """Remove every comment, from "<!--" to the next "-->", with the blanks before it."""
+    out: list[str] = []
+    kept = 0
+    while True:
+        opening = text.find("<!--", kept)
+        if opening < 0:
+            break
+        close = text.find("-->", opening + 4)
+        if close < 0:
+            break  # unclosed: it and any comment after it stay
+        start = opening
+        while start > kept and text[start - 1] in " \t":
+            start -= 1
+        out.append(text[kept:start])
+        kept = close + 3
+    out.append(text[kept:])
+    return "".join(out)
 
 
 def sections(doc: Document) -> list[Section]:
@@ -139,8 +203,9 @@ def sections(doc: Document) -> list[Section]:
 
 
 def _position(doc: Document, offset: int) -> tuple[int, int]:
-    line = doc.text.count("\n", 0, offset) + 1
-    return line, offset - (doc.text.rfind("\n", 0, offset) + 1) + 1
+    from pmkit.textmap import line_col
+
+    return line_col(doc.text, offset)
 
 
 def _trimmed(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -312,9 +377,9 @@ def apply_body(doc: Document) -> None:
 def _extent(found: list[Section], index: int) -> int:
     """End offset of section ``index`` including its deeper subsections."""
     level = found[index].level
-    for later in found[index + 1:]:
-        if later.level <= level:
-            return later.offset
+    for later in range(index + 1, len(found)):  # (not a slice: that copies the rest each time)
+        if found[later].level <= level:
+            return found[later].offset
     return found[-1].end
 
 

@@ -8,14 +8,19 @@ prefixes (``PM3``) or rule names, separated by commas.
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import Document, text_lines
 
-_YAML_COMMENT = re.compile(r"(?:^|\s)#\s*pmkit:\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>[^\n]*)")
-_HTML_COMMENT = re.compile(r"<!--\s*pmkit:\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>.*?)-->")
+_YAML_START = r"(?:^|\s)#\s*pmkit:\s*ignore\["
+_HTML_START = r"<!--\s*pmkit:\s*ignore\["
+_YAML_COMMENT = re.compile(_YAML_START + r"(?P<codes>[^\]]*)\](?P<reason>[^\n]*)")
+_HTML_COMMENT = re.compile(_HTML_START + r"(?P<codes>[^\]]*)\](?P<reason>.*?)-->")
+_STARTS = {_YAML_COMMENT: re.compile(_YAML_START), _HTML_COMMENT: re.compile(_HTML_START)}
 
 
 @dataclass
@@ -54,7 +59,7 @@ def find_suppressions(doc: Document) -> list[Suppression]:
     for number, text in enumerate(text_lines(doc.text), start=1):
         if "pmkit" not in text:
             continue
-        for match in (m for pattern in patterns for m in pattern.finditer(text)):
+        for match in (m for pattern in patterns for m in _comments(pattern, text)):
             selectors = [s.strip() for s in match.group("codes").split(",") if s.strip()]
             before = text[: match.start()].strip()
             if before and before not in ("-", "<!--"):
@@ -65,6 +70,41 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             col = match.start() + len(match.group()) - len(match.group().lstrip()) + 1
             found.append(Suppression(number, col, selectors, match.group("reason").strip(), first, last))
     return found
+
+
+def _comments(pattern: re.Pattern[str], line: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(line)`` in time linear in the line.
+
+    A comment matches where its start (``# pmkit: ignore[``) does, if a "]" follows and, for
+    HTML, a "-->" after that; re tried every start and ran to the end of the line from each
+    when they were missing. Here the next "]" and "-->" are found once for all the starts
+    before them: a start without them means no later start has them either.
+    """
+    start = _STARTS[pattern]
+    close = "-->" if pattern is _HTML_COMMENT else None
+    pos = 0
+    bracket = (-1, -1)  # the first "]" at or after [0] is at [1] (-1: none)
+    ending = (-1, -1)  # the same for the close
+    while True:
+        head = start.search(line, pos)
+        if head is None:
+            return
+        if not (0 <= bracket[0] <= head.end() and (bracket[1] < 0 or head.end() <= bracket[1])):
+            bracket = (head.end(), line.find("]", head.end()))
+        if bracket[1] < 0:
+            return
+        if close is not None:
+            after = bracket[1] + 1
+            if not (0 <= ending[0] <= after and (ending[1] < 0 or after <= ending[1])):
+                ending = (after, line.find(close, after))
+            if ending[1] < 0:
+                return
+        match = pattern.match(line, head.start())
+        if match is None:  # not expected: the checks above are what the pattern needs
+            pos = head.end()
+            continue
+        yield match
+        pos = max(match.end(), head.start() + 1)
 
 
 def apply_suppressions(
@@ -80,30 +120,31 @@ def apply_suppressions(
     suppressions = find_suppressions(doc)
     if not suppressions:
         return diagnostics
-    kept: list[Diagnostic] = []
-    for diag in diagnostics:
-        silenced = False
-        for sup in suppressions:
-            sel = sup.covers(diag)
-            if sel is not None:
-                sup.used.add(sel)
-                silenced = True
-        if not silenced:
-            kept.append(diag)
+    silenced = _silenced(suppressions, diagnostics)
+    kept = [diag for diag in diagnostics if (diag.line, diag.code, diag.name) not in silenced]
     reg = registry()
     codes = active if active is not None else set(reg.by_code)
+    # A file may repeat one selector thousands of times: ask the registry once for each.
+    names_rule: dict[str, bool] = {}
+    names_active: dict[str, bool] = {}
+
+    def _names_active_rule(sel: str) -> bool:
+        if sel not in names_active:
+            names_active[sel] = any(reg.matches(rule, sel) for rule in reg if rule.code in codes)
+        return names_active[sel]
+
     for sup in suppressions:
         for sel in sup.selectors:
-            if not reg.matches_any(sel):
+            if sel not in names_rule:
+                names_rule[sel] = reg.matches_any(sel)
+            if not names_rule[sel]:
                 kept.append(Diagnostic(
                     doc.path, sup.line, sup.col, "PM902",
                     f"suppression names '{sel}', which is not a rule code, prefix or name",
                     name="unknown-suppression", severity=Severity.WARNING,
                     hint="See 'pmkit rules' for the codes.",
                 ))
-            elif sel not in sup.used and any(
-                reg.matches(rule, sel) for rule in reg if rule.code in codes
-            ):
+            elif sel not in sup.used and _names_active_rule(sel):
                 kept.append(Diagnostic(
                     doc.path, sup.line, sup.col, "PM901",
                     f"unused suppression: no {sel} finding on "
@@ -112,3 +153,35 @@ def apply_suppressions(
                     hint="Remove the comment, or move it to the line of the finding.",
                 ))
     return kept
+
+
+def _silenced(suppressions: list[Suppression], diagnostics: list[Diagnostic]) -> set[tuple[int, str, str]]:
+    """The ``(line, code, name)`` of the findings that a suppression covers; marks the selectors
+    that silence something as used.
+
+    Comparing every finding with every suppression was quadratic (a file can hold thousands of
+    both). The findings' lines are visited in order, with the suppressions whose lines have
+    started on a heap ordered by their last line, so each finding meets only those covering it;
+    findings of one rule on one line are decided together.
+    """
+    representative: dict[tuple[int, str, str], Diagnostic] = {}
+    for diag in diagnostics:
+        representative.setdefault((diag.line, diag.code, diag.name), diag)
+    by_first = sorted(suppressions, key=lambda sup: sup.first)
+    covering: list[tuple[int, int, Suppression]] = []  # (last line, position, suppression)
+    started = 0
+    silenced: set[tuple[int, str, str]] = set()
+    for key in sorted(representative):
+        line = key[0]
+        while started < len(by_first) and by_first[started].first <= line:
+            sup = by_first[started]
+            heapq.heappush(covering, (sup.last, started, sup))
+            started += 1
+        while covering and covering[0][0] < line:
+            heapq.heappop(covering)
+        for _last, _position, sup in covering:
+            sel = sup.covers(representative[key])
+            if sel is not None:
+                sup.used.add(sel)
+                silenced.add(key)
+    return silenced

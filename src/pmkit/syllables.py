@@ -43,6 +43,8 @@ def _package_file(package: str, *parts: str) -> Path | None:
 
 
 _LINE = re.compile(rb"^([^\s(]+) ([^\n#]*)", re.MULTILINE)
+#: How many words' lookups :class:`CmuLexicon` keeps at most.
+_LOOKUPS_KEPT = 100_000
 
 
 class CmuLexicon(Mapping[str, list[list[str]]]):
@@ -56,6 +58,8 @@ class CmuLexicon(Mapping[str, list[list[str]]]):
     def __init__(self, data: bytes) -> None:
         self._data = data if data.endswith(b"\n") else data + b"\n"
         self._size: int | None = None
+        # Prose repeats its words: each is searched for once (a summary of 900 KB took seconds).
+        self._looked_up: dict[str, str | None] = {}
 
     def _line_at(self, start: int) -> tuple[bytes, int]:
         """The key (word without ``(n)``) of the line starting at ``start``, and the line's end."""
@@ -66,6 +70,13 @@ class CmuLexicon(Mapping[str, list[list[str]]]):
         return (key[:paren] if paren > 0 else key), end
 
     def _phones(self, word: str) -> str | None:
+        if word not in self._looked_up:
+            if len(self._looked_up) >= _LOOKUPS_KEPT:
+                self._looked_up.clear()
+            self._looked_up[word] = self._search(word)
+        return self._looked_up[word]
+
+    def _search(self, word: str) -> str | None:
         try:
             key = word.encode("ascii")
         except UnicodeEncodeError:  # the dictionary is ASCII: no such word

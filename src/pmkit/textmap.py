@@ -11,6 +11,8 @@ line breaks, quote characters, escape backslashes) recovers each character's pos
 from __future__ import annotations
 
 import bisect
+from array import array
+from collections.abc import Sequence
 from functools import lru_cache
 
 from pmkit.loader import Document, FieldPath, Span
@@ -45,37 +47,60 @@ def _position(starts: tuple[int, ...], offset: int) -> tuple[int, int]:
     return line, offset - starts[line - 1] + 1
 
 
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text`` (lines end at LF); the line starts
+    are computed once for a text, so asking for many offsets does not count lines each time."""
+    return _position(_starts_for(text), offset)
+
+
 def char_offsets(doc: Document, path: FieldPath, value: str) -> list[int] | None:
     """For each character of ``value`` (the parsed string at ``path``), its offset in the file."""
+    offsets = _field_offsets(doc, path, value)
+    return None if offsets is None else list(offsets)
+
+
+def _field_offsets(doc: Document, path: FieldPath, value: str) -> Sequence[int] | None:
     info = doc.scalars.get(path)
     if info is None:
         return None
-    text = doc.text
+    return _walk(doc.text, doc.kind == "markdown", info.style, info.span, value)
+
+
+#: The walk costs time linear in the field; a field with many findings is located once per
+#: finding, so the last few results are kept (the arguments are all immutable).
+@lru_cache(maxsize=16)
+def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) -> Sequence[int]:
     starts = _starts_for(text)
-    begin = _offset(starts, info.span.line, info.span.col)
-    end = min(len(text), _offset(starts, info.span.end_line, info.span.end_col))
+    begin = _offset(starts, span.line, span.col)
+    end = min(len(text), _offset(starts, span.end_line, span.end_col))
     pos = begin
-    if info.style in ("|", ">"):
+    if style in ("|", ">"):
         newline = text.find("\n", begin)
         pos = end if newline < 0 else newline + 1
-    elif info.style in ("'", '"'):
+    elif style in ("'", '"'):
         pos = begin + 1
     # Markdown section values leave out HTML comments (see pmkit.markdown): skip them here.
-    comments = doc.kind == "markdown"
-    out: list[int] = []
+    comments = markdown
+    # The last search for a comment's end: the first "-->" at or after ``searched_from`` is
+    # ``close_at`` (-1: none), which stays the answer for any later start up to it, so an
+    # unclosed "<!--" is not searched to the end again for every character.
+    searched_from: int | None = None
+    close_at = -1
+    out = array("q")
     for char in value:
         if char.isspace():
             out.append(min(pos, max(end - 1, begin)))
             while pos < end and text[pos] in " \t\r\n":
                 pos += 1
-            if info.style == '"' and pos + 1 < end and text[pos] == "\\" and text[pos + 1] in "ntr":
+            if style == '"' and pos + 1 < end and text[pos] == "\\" and text[pos + 1] in "ntr":
                 pos += 2
             continue
         while comments and char != "<" and text.startswith("<!--", pos):
-            close = text.find("-->", pos + 4, end)
-            if close < 0:
+            if searched_from is None or not searched_from <= pos + 4 <= (close_at if close_at >= 0 else end):
+                searched_from, close_at = pos + 4, text.find("-->", pos + 4, end)
+            if close_at < 0:
                 break
-            pos = close + 3
+            pos = close_at + 3
             while pos < end and text[pos] in " \t\r\n":
                 pos += 1
         found = text.find(char, pos, min(end, pos + _LOOKAHEAD))
@@ -90,7 +115,7 @@ def char_offsets(doc: Document, path: FieldPath, value: str) -> list[int] | None
 
 def locate(doc: Document, path: FieldPath, value: str, start: int, end: int) -> Span:
     """The file span of ``value[start:end]``, the string at ``path``; the field's span if unknown."""
-    offsets = char_offsets(doc, path, value)
+    offsets = _field_offsets(doc, path, value)
     if not offsets or start >= len(offsets):
         return doc.span(path)
     starts = _starts_for(doc.text)

@@ -62,9 +62,15 @@ def lexicon(lang: str, extra: tuple[str, ...] = ()) -> Lexicon:
     return Lexicon(tuple(phrases), tuple(no_impact), count)
 
 
+#: What a number is written with: digits, separators and spaces ("12,000", "1 234 567").
+_NUMBER_CHAR = r"[\d,.'’ ]"
 #: An absolute number of affected people or requests: "12,000 customers", "5 Mio. Anfragen".
-_COUNT = (r"\d(?:[\d,.'’ ]*\d)?(?: (?:thousand|million|billion|tausend|mio\.?|millionen|mrd\.?|milliarden))?"
-          r" {who}")
+_COUNT = (r"\d(?:" + _NUMBER_CHAR + r"*\d)?"
+          r"(?: (?:thousand|million|billion|tausend|mio\.?|millionen|mrd\.?|milliarden))? {who}")
+#: A run of number characters, and a digit where a number may start (as in the compiled
+#: patterns: spaces in them match any whitespace).
+_NUMBER_RUN = re.compile(_spaces(_NUMBER_CHAR) + "+", re.IGNORECASE)
+_NUMBER_START = re.compile(r"(?<![\w%])\d")
 
 
 def find_vague(text: str, lang: str = "en", extra: Iterable[str] = ()) -> list[tuple[int, int]]:
@@ -93,4 +99,17 @@ def says_no_impact(text: str, lang: str = "en") -> bool:
 
 def states_counts(text: str, lang: str = "en") -> bool:
     """True when ``text`` gives an absolute number of affected people or requests."""
-    return lexicon(lang).count.search(text) is not None
+    # Searching with the pattern tries it from every digit of a run such as "1 1 1 1 ...", and
+    # each try runs to the end of the run and back: quadratic in its length. A number found
+    # from a later digit of a run is found from the run's first digit that may start a number
+    # as well (every character between them may be inside a number), so only those are tried.
+    count = lexicon(lang).count
+    run_end = -1
+    for start in _NUMBER_START.finditer(text):
+        if start.start() < run_end:
+            continue  # the run was tried from an earlier digit
+        run = _NUMBER_RUN.match(text, start.start())
+        run_end = run.end() if run else start.end()
+        if count.match(text, start.start()):
+            return True
+    return False

@@ -25,8 +25,9 @@ The steps, for one text:
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pmkit.prose import CATEGORIES, Finding
@@ -41,13 +42,44 @@ _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
 _MAX_QUOTE = 600
 
 
+_OPENING_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(\[{:]))'(?=\S)")
+_CLOSING_QUOTE = re.compile(r"(?<=\S)'(?=$|[\s.,;:!?)\]}])")
+
+
+class _Coverage:
+    """Character ranges merged into sorted disjoint ones, to ask whether a position or a range
+    touches any of them with a binary search instead of comparing every range."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for a, b in sorted(ranges):
+            if a >= b:
+                continue
+            if self.ends and a <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], b)
+            else:
+                self.starts.append(a)
+                self.ends.append(b)
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and start < self.ends[i]
+
+
 def protected_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges that are not the author's own prose: quotes, code, URLs."""
     ranges: list[tuple[int, int]] = [m.span() for m in _CODE.finditer(text)]
     ranges.extend(m.span() for m in _URL.finditer(text))
-
-    def free(pos: int) -> bool:
-        return not any(a <= pos < b for a, b in ranges)
+    # A quote may not start inside a range found before. Each pass below moves forward and
+    # never asks about a position before the end of a quote it has just added, so the ranges
+    # of earlier passes, merged for binary search, answer for all (the single quotes keep
+    # track of their own).
+    earlier = _Coverage(ranges)
 
     # Straight double quotes pair up in order (within a paragraph).
     pos = 0
@@ -58,12 +90,13 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
         end = text.find('"', start + 1)
         if end < 0:
             break
-        if free(start) and end - start <= _MAX_QUOTE and "\n\n" not in text[start:end]:
+        if not earlier.covers(start) and end - start <= _MAX_QUOTE and "\n\n" not in text[start:end]:
             ranges.append((start, end + 1))
             pos = end + 1
         else:
             pos = start + 1
     for opening, closing in _PAIRS:
+        earlier = _Coverage(ranges)
         pos = 0
         while True:
             start = text.find(opening, pos)
@@ -72,25 +105,38 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
             if opening == "\u2018" and start > 0 and text[start - 1].isalnum():
                 pos = start + 1
                 continue
-            end = text.find(closing, start + 1)
+            # A closing mark further than _MAX_QUOTE away does not count: not looked for.
+            limit = start + _MAX_QUOTE + 1
+            end = text.find(closing, start + 1, limit)
             if closing == "\u2019":  # also the apostrophe: the closing one ends a word
                 while end > 0 and end + 1 < len(text) and text[end + 1].isalnum():
-                    end = text.find(closing, end + 1)
+                    end = text.find(closing, end + 1, limit)
             if end < 0 or end - start > _MAX_QUOTE:
                 pos = start + 1
                 continue
-            if free(start):
+            if not earlier.covers(start):
                 ranges.append((start, end + 1))
             pos = end + 1
-    # Straight single quotes only when clearly used as quotation marks.
-    for match in re.finditer(r"(?:(?<=^)|(?<=[\s(\[{:]))'(?=\S)", text):
+    # Straight single quotes only when clearly used as quotation marks: the first closing
+    # quote within _MAX_QUOTE characters after the opening one (after the character that
+    # follows it, and the last of those characters may close a quote whatever follows it).
+    earlier = _Coverage(ranges)
+    closings = [m.start() for m in _CLOSING_QUOTE.finditer(text)]
+    added_until = 0
+    for match in _OPENING_QUOTE.finditer(text):
         start = match.start()
-        if not free(start):
+        if earlier.covers(start) or start < added_until:
             continue
-        for close in re.finditer(r"(?<=\S)'(?=$|[\s.,;:!?)\]}])", text[start + 1:start + 1 + _MAX_QUOTE]):
-            end = start + 1 + close.start()
-            ranges.append((start, end + 1))
-            break
+        last = min(len(text), start + 1 + _MAX_QUOTE) - 1
+        i = bisect.bisect_left(closings, start + 2)
+        if i < len(closings) and closings[i] < last:
+            end = closings[i]
+        elif last > start + 1 and text[last] == "'" and not text[last - 1].isspace():
+            end = last
+        else:
+            continue
+        ranges.append((start, end + 1))
+        added_until = max(added_until, end + 1)
     return sorted(ranges)
 
 
@@ -112,10 +158,7 @@ class Token:
     start: int
     end: int
     text: str
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str  # ``text.lower()``, asked for many times per token
 
 
 @dataclass(frozen=True)
@@ -132,6 +175,15 @@ class Subject:
 
 NONE = Subject("none")
 
+#: A subject's text is at most this many tokens (the last ones of the noun phrase): a "noun
+#: phrase" longer than that is a run of words without punctuation, not prose, and copying it
+#: for every phrase found in it would take time quadratic in its length.
+_MAX_SUBJECT_TOKENS = 64
+_SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
+_EXPLANATION_END = re.compile(r"[.!?;]")
+_NOUN_KINDS = frozenset({"system", "outsider", "staff", "name"})
+_UNKNOWN = -2  # an entry of a memo list not yet computed
+
 
 class Analysis:
     """Tokens, clause boundaries and word classification of one text, computed once."""
@@ -141,9 +193,15 @@ class Analysis:
         self.lex = lexicon
         self.lang = lexicon.lang
         self.names = names
-        self.tokens = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        self.tokens = [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text)]
         self.starts = [t.start for t in self.tokens]
         self.boundary_words = lexicon.gram("boundaries")
+        self._determiners = lexicon.gram("determiners")
+        self._prepositions = lexicon.gram("prepositions")
+        self._auxiliaries = lexicon.gram("auxiliaries")
+        self._adverbs = lexicon.gram("adverbs")
+        self._function_words = (self._determiners | self._prepositions | self._auxiliaries | self._adverbs
+                                | self.boundary_words | lexicon.gram("negators"))
         # A token index starts a clause if punctuation precedes it or it is a boundary word.
         self.clause_start: list[bool] = []
         prev_end = 0
@@ -153,17 +211,50 @@ class Analysis:
                                      or token.low in self.boundary_words)
             prev_end = token.end
         self._kinds: dict[int, str] = {}
+        self._kind_of_word: dict[str, str] = {}
+        # Every phrase found asks for the clause around it, its sentence, the noun phrase before
+        # it...: walking the tokens each time would cost time quadratic in the length of a long
+        # clause with many findings. The walks' results are computed once and kept instead:
+        # clause extents for every token here, the others in memo lists as they are asked for
+        # (each walk stops at a token whose answer is known and records its answer on the way).
+        count = len(self.tokens)
+        self._clause_first = [0] * count
+        first = 0
+        for i, starts in enumerate(self.clause_start):
+            if starts:
+                first = i
+            self._clause_first[i] = first
+        self._clause_end = [count] * count
+        end = count
+        for i in range(count - 1, -1, -1):
+            self._clause_end[i] = end
+            if self.clause_start[i]:
+                end = i
+        self._sentence = [_UNKNOWN] * count
+        self._noun_memo = [_UNKNOWN] * (count + 1)
+        self._stopper_memo = [_UNKNOWN] * (count + 1)
+        self._np_floor = [_UNKNOWN] * count
+        self._np_floor_de = [_UNKNOWN] * count
+        self._modifier_run = [_UNKNOWN] * count  # adverbs, "not", "never"
+        self._adverb_run = [_UNKNOWN] * count
+        self._adverbs_until = [_UNKNOWN] * (count + 1)
+        self._explainer_at = [_UNKNOWN] * (count + 1)
+        self._heads: dict[tuple[int, int], int | None] = {}
+        self._antecedents: dict[int, int] = {}
+        self._leading_coordinators: dict[int, int] = {}
+        self._clause_agents: dict[tuple[int, int], Subject | None] = {}
+        self._de_subjects: dict[tuple[int, int], Subject] = {}
 
     # -- positions --
 
     def index_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
-        import bisect
-
         return bisect.bisect_left(self.starts, offset)
 
     def clause_bounds(self, index: int) -> tuple[int, int]:
         """Token range ``[first, last)`` of the clause containing token ``index``."""
+        if 0 <= index < len(self.tokens):
+            return self._clause_first[index], self._clause_end[index]
         first = index
         while first > 0 and not self.clause_start[first]:
             first -= 1
@@ -174,20 +265,123 @@ class Analysis:
 
     def sentence_start(self, index: int) -> int:
         """Token index of the start of the sentence containing ``index``."""
+        memo = self._sentence
+        path: list[int] = []
         i = index
-        while i > 0:
-            gap = self.text[self.tokens[i - 1].end:self.tokens[i].start]
-            if re.search(r"[.!?]\s|\n\s*\n", gap + " "):
-                return i
+        while True:
+            if i <= 0:
+                result = 0
+                break
+            if memo[i] != _UNKNOWN:
+                result = memo[i]
+                break
+            path.append(i)
+            if _SENTENCE_END.search(self.text[self.tokens[i - 1].end:self.tokens[i].start] + " "):
+                result = i
+                break
             i -= 1
-        return 0
+        for i in path:
+            memo[i] = result
+        return result
+
+    def _noun_before(self, index: int) -> int:
+        """The last token before ``index`` that is a system, outsider, staff or name (-1: none)."""
+        memo = self._noun_memo
+        path: list[int] = []
+        i = index
+        while True:
+            if i <= 0:
+                result = -1
+                break
+            if memo[i] != _UNKNOWN:
+                result = memo[i]
+                break
+            path.append(i)
+            if self.kind(i - 1) in _NOUN_KINDS:
+                result = i - 1
+                break
+            i -= 1
+        for i in path:
+            memo[i] = result
+        return result
+
+    def _stopper_before(self, index: int) -> int:
+        """The last token before ``index`` that ends a noun phrase on its left: a function
+        word, ``we`` or ``it`` (-1: none)."""
+        memo = self._stopper_memo
+        path: list[int] = []
+        i = index
+        while True:
+            if i <= 0:
+                result = -1
+                break
+            if memo[i] != _UNKNOWN:
+                result = memo[i]
+                break
+            path.append(i)
+            if self.is_function(i - 1) or self.kind(i - 1) in ("we", "it"):
+                result = i - 1
+                break
+            i -= 1
+        for i in path:
+            memo[i] = result
+        return result
+
+    def _run_start(self, memo: list[int], index: int, inside: Callable[[int], bool]) -> int:
+        """The first token of the run of tokens ``inside`` that ends at ``index`` (``index + 1``
+        if token ``index`` is not inside)."""
+        path: list[int] = []
+        i = index
+        while True:
+            if i < 0:
+                result = 0
+                break
+            if memo[i] != _UNKNOWN:
+                result = memo[i]
+                break
+            if not inside(i):
+                result = memo[i] = i + 1
+                break
+            path.append(i)
+            i -= 1
+        for i in path:
+            memo[i] = result
+        return result
+
+    def _modifier(self, index: int) -> bool:
+        return self.is_adverb(index) or self.tokens[index].low in ("not", "never", "n't")
+
+    def _past_adverbs(self, index: int) -> int:
+        """The first token at or after ``index`` that is not an adverb."""
+        memo = self._adverbs_until
+        count = len(self.tokens)
+        path: list[int] = []
+        i = index
+        while True:
+            if i >= count:
+                result = count
+                break
+            if memo[i] != _UNKNOWN:
+                result = memo[i]
+                break
+            path.append(i)
+            if not self.is_adverb(i):
+                result = i
+                break
+            i += 1
+        for i in path:
+            memo[i] = result
+        return result
 
     # -- words --
 
     def kind(self, index: int) -> str:
         """Class of a token: name, staff, we, they, it, outsider, system, or '' (unknown)."""
         if index not in self._kinds:
-            self._kinds[index] = self._classify(self.tokens[index], index)
+            token = self.tokens[index]
+            if token.text not in self._kind_of_word:  # the class depends on the word alone
+                self._kind_of_word[token.text] = self._classify(token, index)
+            self._kinds[index] = self._kind_of_word[token.text]
         return self._kinds[index]
 
     def _classify(self, token: Token, index: int) -> str:
@@ -226,16 +420,12 @@ class Analysis:
         return ""
 
     def is_function(self, index: int) -> bool:
-        low = self.tokens[index].low
-        lex = self.lex
-        return (low in lex.gram("determiners") or low in lex.gram("prepositions")
-                or low in lex.gram("auxiliaries") or low in lex.gram("adverbs")
-                or low in self.boundary_words or low in lex.gram("negators"))
+        """A determiner, preposition, auxiliary, adverb, boundary word or negator."""
+        return self.tokens[index].low in self._function_words
 
     def is_adverb(self, index: int) -> bool:
         low = self.tokens[index].low
-        return low in self.lex.gram("adverbs") or (self.lang == "en" and low.endswith("ly")
-                                                   and self.kind(index) == "")
+        return low in self._adverbs or (self.lang == "en" and low.endswith("ly") and self.kind(index) == "")
 
     # -- subjects --
 
@@ -244,10 +434,10 @@ class Analysis:
         if kind == "they":
             first = max(0, self.sentence_start(max(0, index - 1)) - 1)
             first = self.sentence_start(first) if first else 0
-            for j in range(index - 1, first - 1, -1):
+            j = self._noun_before(index)  # the nearest noun before, in this or the last sentence
+            if j >= first:
                 k = self.kind(j)
-                if k in ("system", "outsider", "staff", "name"):
-                    return Subject("system" if k == "system" else k, text)
+                return Subject("system" if k == "system" else k, text)
             return Subject("staff", text)
         if kind == "it":
             return Subject("system", text)
@@ -258,6 +448,7 @@ class Analysis:
     def np_text(self, first: int, last: int) -> str:
         if first >= last:
             return ""
+        first = max(first, last - _MAX_SUBJECT_TOKENS)
         return self.text[self.tokens[first].start:self.tokens[last - 1].end]
 
     def subject_before(self, index: int) -> Subject:
@@ -304,92 +495,138 @@ class Analysis:
 
     def _subject_en(self, index: int, hops: int = 0) -> Subject:
         first, _ = self.clause_bounds(index)
-        span = list(range(first, index))
-        coordinators = self.lex.gram("coordinators")
-        while span and self.tokens[span[0]].low in coordinators:
-            span = span[1:]  # "... and missed every page": the subject is shared (see subject_before)
+        # The words before the phrase in its clause: tokens ``lo`` to ``hi``.
+        lo, hi = first, index - 1
+        if first not in self._leading_coordinators:
+            coordinators = self.lex.gram("coordinators")
+            past = first
+            while past < len(self.tokens) and self.tokens[past].low in coordinators:
+                past += 1
+            self._leading_coordinators[first] = past
+        # "... and missed every page": the subject is shared (see subject_before)
+        lo = min(self._leading_coordinators[first], hi + 1)
         # Skip adverbs and auxiliaries right before the phrase ("the engineer clearly should").
-        while span and (self.is_adverb(span[-1]) or self.tokens[span[-1]].low in ("not", "never", "n't")):
-            span.pop()
-        head = self._head_en(span)
+        if lo <= hi:
+            hi = max(self._run_start(self._modifier_run, hi, self._modifier), lo) - 1
+        head = self._head_en(lo, hi)
         relative = self.lex.gram("relatives")
-        starts_relative = bool(span) and self.tokens[span[0]].low in relative
+        starts_relative = lo <= hi and self.tokens[lo].low in relative
         if starts_relative:
-            after = span[1:]
-            if after and (self.tokens[after[0]].low in self.lex.gram("determiners")
-                          or self.kind(after[0]) in ("we", "staff", "name", "they", "it")):
-                head = self._head_en(after)
+            after = lo + 1
+            if after <= hi and (self.tokens[after].low in self._determiners
+                                or self.kind(after) in ("we", "staff", "name", "they", "it")):
+                head = self._head_en(after, hi)
             else:
                 head = None
                 if first > 0 and hops < 3:  # subject relative clause: the antecedent is the subject
                     return self._subject_en_before(first, hops + 1)
         if head is None:
             gap = self.text[self.tokens[first - 1].end:self.tokens[first].start] if first > 0 else ""
-            if not span and first > 0 and "," in gap and hops < 3:
+            if lo > hi and first > 0 and "," in gap and hops < 3:
                 return self._subject_en_before(first, hops + 1)
-            return NONE if not span else Subject("unknown", self.np_text(span[0], span[-1] + 1))
+            return NONE if lo > hi else Subject("unknown", self.np_text(lo, hi + 1))
         return self.resolve(self.kind(head), head, self.np_text(self._np_start(head, first), head + 1))
 
     def _subject_en_before(self, first: int, hops: int) -> Subject:
         """The subject for a clause whose own subject is further left (``X, who ..., should``)."""
-        j = first - 1
-        # Pass over a parenthetical relative clause "X, who was on call, should have".
-        while j >= 0:
-            a, _ = self.clause_bounds(j)
-            if self.tokens[a].low in self.lex.gram("relatives") and a > 0:
-                j = a - 1
-                continue
-            break
+        j = self._antecedent_end(first - 1)
         if j < 0:
             return NONE
         a, _ = self.clause_bounds(j)
-        span = list(range(a, j + 1))
-        head = self._head_en(span)
+        head = self._head_en(a, j)
         if head is None:
             return NONE
         return self.resolve(self.kind(head), head, self.np_text(self._np_start(head, a), head + 1))
 
+    def _antecedent_end(self, index: int) -> int:
+        """``index``, or the token before the parenthetical relative clauses that end at it
+        ("X, who was on call, should have"); -1 if they start the text."""
+        memo = self._antecedents
+        path: list[int] = []
+        j = index
+        relatives = self.lex.gram("relatives")
+        while j >= 0:
+            if j in memo:
+                j = memo[j]
+                break
+            path.append(j)
+            a, _ = self.clause_bounds(j)
+            if self.tokens[a].low in relatives and a > 0:
+                j = a - 1
+                continue
+            break
+        for i in path:
+            memo[i] = j
+        return j
+
     def _np_start(self, head: int, floor: int) -> int:
+        """The first token of the noun phrase whose head is ``head``, not before ``floor``."""
+        if head <= floor:
+            return head
+        # Where the walk left from ``head`` stops without a floor.
+        memo = self._np_floor
+        path: list[int] = []
         i = head
-        while i > floor and not self.clause_start[i]:
+        while True:
+            if memo[i] != _UNKNOWN:
+                result = memo[i]
+                break
+            path.append(i)
+            if i == 0 or self.clause_start[i]:
+                result = i
+                break
             prev = self.tokens[i - 1].low
-            if prev in self.lex.gram("prepositions") or prev in self.lex.gram("auxiliaries"):
+            if prev in self._prepositions or prev in self._auxiliaries:
+                result = i
+                break
+            if prev in self._determiners:
+                result = i - 1
                 break
             i -= 1
-            if prev in self.lex.gram("determiners"):
-                break
-        return i
+        for i in path:
+            memo[i] = result
+        return max(floor, result)
 
-    def _head_en(self, span: list[int]) -> int | None:
-        """Head noun of the noun phrase ending ``span`` (English: head-final, PPs follow)."""
-        if not span:
+    def _head_en(self, lo: int, hi: int) -> int | None:
+        """Head noun of the noun phrase ending at token ``hi`` of tokens ``lo``-``hi``
+        (English: head-final, PPs follow)."""
+        if hi < lo:
             return None
-        j = len(span) - 1
+        memo = self._heads
+        path: list[tuple[int, int]] = []
+        idx = hi
+        result: int | None
         while True:
-            idx = span[j]
-            low = self.tokens[idx].low
+            key = (lo, idx)
+            if key in memo:
+                result = memo[key]
+                break
+            path.append(key)
             if self.kind(idx) in ("we", "staff", "they", "it", "name"):
-                return idx
+                result = idx
+                break
             if self.is_function(idx):
-                return None
-            # The noun phrase: back over modifiers to a determiner or the clause start.
-            k = j
-            while k > 0:
-                prev = self.tokens[span[k - 1]].low
-                if prev in self.lex.gram("determiners"):
-                    k -= 1
-                    break
-                if self.is_function(span[k - 1]) or self.kind(span[k - 1]) in ("we", "it"):
-                    break
-                k -= 1
+                result = None
+                break
+            # The noun phrase: back over modifiers to a determiner or the start of the range.
+            stop = self._stopper_before(idx)
+            if stop < lo:
+                start = lo
+            elif self.tokens[stop].low in self._determiners:
+                start = stop
+            else:
+                start = stop + 1
             # A postmodifying phrase ("the owner of the service"): its head is further left.
-            if k > 1 and self.tokens[span[k - 1]].low in self.lex.gram("prepositions"):
-                before = span[k - 2]
+            if start - lo > 1 and self.tokens[start - 1].low in self._prepositions:
+                before = start - 2
                 if not self.is_function(before) or self.tokens[before].low in ("'s",):
-                    j = k - 2
+                    idx = before
                     continue
-            del low
-            return idx
+            result = idx
+            break
+        for key in path:
+            memo[key] = result
+        return result
 
     def _subject_de(self, index: int) -> Subject:
         first, last = self.clause_bounds(index)
@@ -397,10 +634,14 @@ class Analysis:
 
     def _subject_de_range(self, first: int, last: int) -> Subject:
         """German: the first noun phrase of the range not governed by a preposition/oblique article."""
+        if (first, last) not in self._de_subjects:  # a clause is asked once for each phrase in it
+            self._de_subjects[first, last] = self._find_subject_de(first, last)
+        return self._de_subjects[first, last]
+
+    def _find_subject_de(self, first: int, last: int) -> Subject:
         lex = self.lex
         oblique = lex.gram("oblique")
         preps = lex.gram("prepositions")
-        passive = any(self.tokens[i].low in lex.gram("passive") for i in range(first, last))
         for i in range(first, last):
             tok = self.tokens[i]
             low = tok.low
@@ -420,7 +661,8 @@ class Analysis:
             if self._governed_de(i, first, oblique, preps):
                 continue
             return self.resolve(kind, i, self.np_text(self._np_start_de(i, first), i + 1))
-        return Subject("passive") if passive else NONE
+        passive = lex.gram("passive")
+        return Subject("passive") if any(self.tokens[i].low in passive for i in range(first, last)) else NONE
 
     def _governed_de(self, i: int, first: int, oblique: frozenset[str], preps: frozenset[str]) -> bool:
         """True if a preposition or an oblique article governs the noun at ``i``."""
@@ -440,14 +682,30 @@ class Analysis:
         return False
 
     def _np_start_de(self, head: int, floor: int) -> int:
+        """The first token of the German noun phrase whose head is ``head``, not before ``floor``."""
+        if head <= floor:
+            return head
+        # Where the walk left from ``head`` stops without a floor.
+        memo = self._np_floor_de
+        path: list[int] = []
         i = head
-        while i > floor and (self.tokens[i - 1].text[:1].islower()
-                             and self.tokens[i - 1].low not in self.lex.gram("auxiliaries")
-                             and self.tokens[i - 1].low not in self.boundary_words):
-            i -= 1
-            if self.tokens[i].low in self.lex.gram("determiners"):
+        while True:
+            if memo[i] != _UNKNOWN:
+                result = memo[i]
                 break
-        return i
+            path.append(i)
+            prev = self.tokens[i - 1] if i > 0 else None
+            if prev is None or not (prev.text[:1].islower() and prev.low not in self._auxiliaries
+                                    and prev.low not in self.boundary_words):
+                result = i
+                break
+            if prev.low in self._determiners:
+                result = i - 1
+                break
+            i -= 1
+        for i in path:
+            memo[i] = result
+        return max(floor, result)
 
     def np_after(self, index: int, limit: int | None = None) -> Subject:
         """The noun phrase starting at token ``index`` (for "the fault of X", "blamed on X")."""
@@ -550,9 +808,7 @@ class Analysis:
 
     def passive_before(self, index: int) -> bool:
         """True if the phrase at token ``index`` is a passive participle ("was ignored")."""
-        j = index - 1
-        while j >= 0 and self.is_adverb(j):
-            j -= 1
+        j = self._run_start(self._adverb_run, index - 1, self.is_adverb) - 1 if index > 0 else -1
         return j >= 0 and not self.clause_start[index] and self.tokens[j].low in self.lex.gram("passive")
 
     def agent_after(self, end_index: int) -> Subject | None:
@@ -571,26 +827,49 @@ class Analysis:
         the blameless form of "the responder missed the page": it gives the local reason.
         "... because he was tired" is not: the explanation is about the person again.
         """
-        explainers = self.lex.gram("explainers")
         end = len(self.tokens)
-        for i in range(index + 1, end):
-            gap = self.text[self.tokens[i - 1].end:self.tokens[i].start]
-            if re.search(r"[.!?;]", gap):
-                return False
-            if self.tokens[i].low in explainers:
-                _, last = self.clause_bounds(i + 1) if i + 1 < end else (0, 0)
-                if i + 1 >= end:
-                    return False
-                if self.lang == "de":
-                    reason = self._subject_de_range(i + 1, last)
-                else:
-                    reason = self._np_en(i + 1, last)
-                return reason.kind not in ("name", "staff", "we")
-        return False
+        i = self._explanation_at(index + 1)
+        if i >= end or _EXPLANATION_END.search(self.text[self.tokens[i - 1].end:self.tokens[i].start]):
+            return False
+        _, last = self.clause_bounds(i + 1) if i + 1 < end else (0, 0)
+        if i + 1 >= end:
+            return False
+        reason = self._subject_de_range(i + 1, last) if self.lang == "de" else self._np_en(i + 1, last)
+        return reason.kind not in ("name", "staff", "we")
+
+    def _explanation_at(self, index: int) -> int:
+        """The first token from ``index`` on that is an explainer ("because") or follows the
+        end of a sentence or a semicolon (the number of tokens if none)."""
+        memo = self._explainer_at
+        explainers = self.lex.gram("explainers")
+        count = len(self.tokens)
+        path: list[int] = []
+        i = index
+        while True:
+            if i >= count:
+                result = count
+                break
+            if memo[i] != _UNKNOWN:
+                result = memo[i]
+                break
+            path.append(i)
+            if (_EXPLANATION_END.search(self.text[self.tokens[i - 1].end:self.tokens[i].start])
+                    or self.tokens[i].low in explainers):
+                result = i
+                break
+            i += 1
+        for i in path:
+            memo[i] = result
+        return result
 
     def agent_in_clause(self, index: int) -> Subject | None:
         """The agent of a passive anywhere in the clause ("by the tests", "vom Load Balancer")."""
         first, last = self.clause_bounds(index)
+        if (first, last) not in self._clause_agents:  # the same for every phrase of the clause
+            self._clause_agents[first, last] = self._agent_between(first, last)
+        return self._clause_agents[first, last]
+
+    def _agent_between(self, first: int, last: int) -> Subject | None:
         agents = self.lex.gram("agent")
         for i in range(first, last):
             if self.tokens[i].low in agents and i + 1 < last:
@@ -695,6 +974,22 @@ def name_tokens(names: Iterable[str], lexicon: Lexicon) -> frozenset[str]:
     return frozenset(out)
 
 
+#: The last names given as a frozenset or tuple, their lexicon and their tokens: the PM3xx
+#: rules scan every prose field of a file with the same names, which may be thousands.
+_last_names: tuple[object, Lexicon, frozenset[str]] | None = None
+
+
+def _name_tokens_once(names: Iterable[str], lexicon: Lexicon) -> frozenset[str]:
+    global _last_names
+    last = _last_names
+    if last is not None and last[0] is names and last[1] is lexicon:
+        return last[2]
+    tokens = name_tokens(names, lexicon)
+    if isinstance(names, (frozenset, tuple)):  # unchangeable: safe to keep
+        _last_names = (names, lexicon, tokens)
+    return tokens
+
+
 def _known_word(low: str, lexicon: Lexicon) -> bool:
     for form in _forms(low.strip("@"), lexicon.lang):
         for name in ("staff", "outsiders", "systems"):
@@ -721,14 +1016,14 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
     candidates = lexicon.candidates(low)
     if not candidates:
         return []
-    protected = protected_ranges(text)
+    protected = _Coverage(protected_ranges(text))
     analysis: Analysis | None = None
     found: list[Finding] = []
-    name_set = name_tokens(names, lexicon)
+    name_set = _name_tokens_once(names, lexicon)
     for entry in candidates:
         for match in entry.regex.finditer(flat):
             start, end = match.span()
-            if end <= start or _inside(protected, start, end):
+            if end <= start or protected.overlaps(start, end):
                 continue
             if analysis is None:
                 analysis = Analysis(text, lexicon, name_set)
@@ -755,7 +1050,7 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
         category = "named-person"
     code = CATEGORIES[category][0]
     label = entry.message or LABELS[category]
-    matched = match.group()
+    matched = an.text[start:end]  # as written: the patterns see line breaks and tabs as spaces
     who = subject.text
     first_word = who.split(" ", 1)[0]
     if first_word.lower() in an.lex.gram("determiners") or first_word.lower() in an.lex.gram("pronouns_we"):
@@ -830,9 +1125,7 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
 def _verb_after(entry: Entry, match: re.Match[str], an: Analysis) -> str:
     if "verb" in entry.regex.groupindex and match.group("verb"):
         return match.group("verb").lower()
-    index = an.index_at(match.end())
-    while index < len(an.tokens) and an.is_adverb(index):
-        index += 1
+    index = an._past_adverbs(an.index_at(match.end()))
     return an.tokens[index].low if index < len(an.tokens) else ""
 
 
@@ -842,14 +1135,38 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _resolve_overlaps(found: list[Finding]) -> list[Finding]:
+    """Of overlapping findings keep the one of the more specific category (then the earlier, then
+    the longer one)."""
     found.sort(key=lambda f: (_PRIORITY.get(f.category, 99), f.start, -(f.end - f.start)))
+    # Kept findings never overlap, so sorted by start they are sorted by end as well: a finding
+    # overlaps one of them if and only if it overlaps the last one that starts before its end.
+    # ``earlier`` holds those of the categories before the current one, sorted; within a
+    # category findings come by start, so only the last one kept of it can overlap the next.
+    earlier: list[Finding] = []
+    starts: list[int] = []
     kept: list[Finding] = []
+    group: list[Finding] = []
+    rank: int | None = None
     for finding in found:
-        if any(k.start < finding.end and finding.start < k.end for k in kept):
+        priority = _PRIORITY.get(finding.category, 99)
+        if priority != rank:
+            earlier = _merged(earlier, group)
+            starts = [k.start for k in earlier]
+            group, rank = [], priority
+        if group and finding.start < group[-1].end:
             continue
+        before = bisect.bisect_left(starts, finding.end) - 1
+        if before >= 0 and finding.start < earlier[before].end:
+            continue
+        group.append(finding)
         kept.append(finding)
     kept.sort(key=lambda f: (f.start, f.end))
     return kept
+
+
+def _merged(a: list[Finding], b: list[Finding]) -> list[Finding]:
+    """Two lists of findings sorted by start, as one."""
+    return sorted(a + b, key=lambda f: f.start) if b else a
 
 
 __all__ = ["Analysis", "Subject", "name_tokens", "protected_ranges", "scan_text"]

@@ -96,7 +96,7 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
         data = doc.data if isinstance(doc.data, dict) else {}
         lang = data.get("lang") if data.get("lang") in LANGUAGES else "en"
         lexicon = _lexicon(ctx, str(lang))
-        names = document_names(doc, lexicon)
+        names = frozenset(document_names(doc, lexicon))  # frozen: the engine reads it once for all fields
         out: list[tuple[FieldPath, Span, Any]] = []
         body_mapped = False
         for path, value in prose_fields(doc):
@@ -112,23 +112,38 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
     return result
 
 
-def _body_findings(doc: Document, lexicon: Any, names: set[str]) -> list[tuple[FieldPath, Span, Any]]:
+def _body_findings(doc: Document, lexicon: Any, names: frozenset[str]) -> list[tuple[FieldPath, Span, Any]]:
     """Findings in the body of a Markdown postmortem (everything after the front matter)."""
-    import re
-
     from pmkit.prose.engine import scan_text
+    from pmkit.textmap import line_col
 
     body = doc.body
-    # HTML comments (suppressions, notes) are not prose; blank them out, keeping offsets.
-    text = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group()), body, flags=re.DOTALL)
+    text = _blank_comments(body)
     out: list[tuple[FieldPath, Span, Any]] = []
     for finding in scan_text(text, lexicon, names=names):
-        line = doc.body_line + body.count("\n", 0, finding.start)
-        col = finding.start - (body.rfind("\n", 0, finding.start) + 1) + 1
-        end_line = doc.body_line + body.count("\n", 0, finding.end)
-        end_col = finding.end - (body.rfind("\n", 0, finding.end) + 1) + 1
-        out.append(((), Span(line, col, end_line, end_col), finding))
+        line, col = line_col(body, finding.start)
+        end_line, end_col = line_col(body, finding.end)
+        out.append(((), Span(doc.body_line + line - 1, col, doc.body_line + end_line - 1, end_col), finding))
     return out
+
+
+def _blank_comments(text: str) -> str:
+    """HTML comments (suppressions, notes) are not prose: blank them out, keeping offsets and
+    line breaks. Each comment ends at the first "-->" after its "<!--"; an unclosed one stays."""
+    import re
+
+    out: list[str] = []
+    kept = 0
+    while True:
+        opening = text.find("<!--", kept)
+        close = text.find("-->", opening + 4) if opening >= 0 else -1
+        if close < 0:
+            break
+        out.append(text[kept:opening])
+        out.append(re.sub(r"[^\n]", " ", text[opening:close + 3]))
+        kept = close + 3
+    out.append(text[kept:])
+    return "".join(out)
 
 
 class BlamelessRule(Rule):

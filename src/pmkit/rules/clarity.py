@@ -410,16 +410,12 @@ def _value_at(data: Any, path: FieldPath) -> Any:
 
 
 def _body_span(ctx: Context, start: int, end: int) -> Span:
+    from pmkit.textmap import line_col
+
     body = ctx.doc.body
-
-    def position(offset: int) -> tuple[int, int]:
-        line = body.count("\n", 0, offset)
-        col = offset - (body.rfind("\n", 0, offset) + 1) + 1
-        return ctx.doc.body_line + line, col
-
-    line, col = position(start)
-    end_line, end_col = position(end)
-    return Span(line, col, end_line, end_col)
+    line, col = line_col(body, start)
+    end_line, end_col = line_col(body, end)
+    return Span(ctx.doc.body_line + line - 1, col, ctx.doc.body_line + end_line - 1, end_col)
 
 
 def scan_document(ctx: Context) -> list[tuple[FieldPath, Span, Finding]]:

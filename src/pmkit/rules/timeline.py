@@ -27,8 +27,10 @@ when that other rule is enabled.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -640,16 +642,16 @@ class TimelineOrder(TimelineRule):
             )
             return
         keep = _longest_ordered(times)
+        later_before, earlier_after = _nearest_out_of_order(times)
         for pos, entry in enumerate(entries):
             if pos in keep:
                 continue
-            earlier_later = [o for o in entries[:pos] if o.at > entry.at]
-            if earlier_later:
-                other = earlier_later[-1]
+            if later_before[pos] >= 0:
+                other = entries[later_before[pos]]
                 where = (f"is listed after the entry at {fmt_time(other.at)} "
                          f"(line {_line(ctx, other.index)})")
             else:
-                other = next(o for o in entries[pos + 1:] if o.at < entry.at)
+                other = entries[earlier_after[pos]]
                 where = (f"is listed before the entry at {fmt_time(other.at)} "
                          f"(line {_line(ctx, other.index)})")
             message = (f"the entry at {fmt_time(entry.at)}{_in_utc(entry.at, other.at)} {where}: "
@@ -676,35 +678,94 @@ class TimelineOrder(TimelineRule):
         return covered
 
 
+def _nearest_out_of_order(times: list[datetime]) -> tuple[list[int], list[int]]:
+    """For each position: the nearest earlier position with a later time, and the nearest
+    later position with an earlier time (-1: none), each found in one pass with a stack."""
+    later_before = [-1] * len(times)
+    stack: list[int] = []  # positions whose times strictly decrease
+    for pos, moment in enumerate(times):
+        while stack and times[stack[-1]] <= moment:
+            stack.pop()
+        later_before[pos] = stack[-1] if stack else -1
+        stack.append(pos)
+    earlier_after = [-1] * len(times)
+    stack = []
+    for pos in range(len(times) - 1, -1, -1):
+        while stack and times[stack[-1]] >= times[pos]:
+            stack.pop()
+        earlier_after[pos] = stack[-1] if stack else -1
+        stack.append(pos)
+    return later_before, earlier_after
+
+
 def _longest_ordered(times: list[datetime]) -> set[int]:
-    """Positions of a longest non-decreasing subsequence (earlier entries kept on ties)."""
-    n = len(times)
-    if not n:
-        return set()
-    length = [1] * n
-    prev = [-1] * n
-    for i in range(n):
-        for j in range(i):
-            if times[j] <= times[i] and length[j] + 1 > length[i]:
-                length[i] = length[j] + 1
-                prev[i] = j
-    best = max(range(n), key=lambda i: (length[i], -i))
+    """Positions of a longest non-decreasing subsequence (earlier entries kept on ties).
+
+    Of the longest subsequences, the one chosen ends at the first position that ends one,
+    and each of its entries follows the first earlier entry that ends a longest subsequence
+    it can extend. Patience sorting: ``ends[k]`` lists, in order, the positions where a
+    longest non-decreasing subsequence of length ``k + 1`` ends. Their times strictly
+    decrease (a later one at the same or a later time would extend the earlier one), so
+    the last of each list has its smallest time, those smallest times do not decrease from
+    one length to the next, and binary searches find both the length at a position and the
+    first entry it can follow.
+    """
+    ends: list[list[int]] = []
+    lowest: list[datetime] = []  # lowest[k] == times[ends[k][-1]]
+    prev: list[int] = []
+    for i, moment in enumerate(times):
+        k = bisect.bisect_right(lowest, moment)  # the length of the longest one ending here, less one
+        if k:
+            candidates = ends[k - 1]
+            lo, hi = 0, len(candidates) - 1  # the first candidate not later than ``moment``
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if times[candidates[mid]] <= moment:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            prev.append(candidates[lo])
+        else:
+            prev.append(-1)
+        if k == len(ends):
+            ends.append([i])
+            lowest.append(moment)
+        else:
+            ends[k].append(i)
+            lowest[k] = moment
     keep: set[int] = set()
+    best = ends[-1][0] if ends else -1
     while best != -1:
         keep.add(best)
         best = prev[best]
     return keep
 
 
+#: The timeline last asked about and what the functions below computed from it: PM105 and
+#: PM114 ask about every entry, and going through all entries each time was quadratic.
+_computed: tuple[weakref.ref[Analysis], dict[str, Any]] | None = None
+
+
+def _computed_for(facts: Analysis) -> dict[str, Any]:
+    global _computed
+    if _computed is None or _computed[0]() is not facts:
+        _computed = (weakref.ref(facts), {})
+    return _computed[1]
+
+
 def _dominant_offset(facts: Analysis) -> timedelta | None:
     """The offset most explicit-offset entries use, if at least two thirds use it."""
-    offsets = Counter(e.at.utcoffset() for e in facts.entries if e.explicit_offset)
-    if not offsets:
-        return None
-    offset, count = offsets.most_common(1)[0]
-    if offset is None or count < 2 or count * 3 < sum(offsets.values()) * 2:
-        return None
-    return offset
+    computed = _computed_for(facts)
+    if "dominant" not in computed:
+        offsets = Counter(e.at.utcoffset() for e in facts.entries if e.explicit_offset)
+        dominant: timedelta | None = None
+        if offsets:
+            offset, count = offsets.most_common(1)[0]
+            if offset is not None and count >= 2 and count * 3 >= sum(offsets.values()) * 2:
+                dominant = offset
+        computed["dominant"] = dominant
+    result: timedelta | None = computed["dominant"]
+    return result
 
 
 def _offset_mistake(facts: Analysis, entry: Entry) -> tuple[datetime, str] | None:
@@ -720,8 +781,12 @@ def _offset_mistake(facts: Analysis, entry: Entry) -> tuple[datetime, str] | Non
 
 def _fits(facts: Analysis, entry: Entry, moment: datetime) -> bool:
     """Would ``entry`` at ``moment`` sit between its precise neighbours in list order?"""
-    precise = [e for e in facts.entries if not e.bare_date]
-    pos = precise.index(entry)
+    computed = _computed_for(facts)
+    if "precise" not in computed:
+        listed = [e for e in facts.entries if not e.bare_date]
+        computed["precise"] = (listed, {id(e): pos for pos, e in enumerate(listed)})
+    precise, positions = computed["precise"]
+    pos = positions[id(entry)] if id(entry) in positions else precise.index(entry)
     before = precise[pos - 1].at if pos > 0 else None
     after = precise[pos + 1].at if pos + 1 < len(precise) else None
     return (before is None or before <= moment) and (after is None or moment <= after)
@@ -1158,6 +1223,7 @@ class MixedOffset(TimelineRule):
         if dominant is None:
             return
         order_rule = _enabled(ctx, "PM105")
+        count = sum(1 for e in facts.entries if e.explicit_offset and e.at.utcoffset() == dominant)
         for entry in facts.entries:
             if entry.bare_date or not entry.explicit_offset or entry.at.utcoffset() == dominant:
                 continue
@@ -1166,8 +1232,6 @@ class MixedOffset(TimelineRule):
                 continue  # the wall clock does not fit the common offset: deliberate
             if order_rule and not _fits(facts, entry, entry.at):
                 continue  # out of order as written: PM105 reports it with this advice
-            count = sum(1 for e in facts.entries
-                        if e.explicit_offset and e.at.utcoffset() == dominant)
             yield ctx.report(
                 ("timeline", entry.index, "at"),
                 f"this entry is written in {_fmt_offset(entry.at.utcoffset() or timedelta(0))} "
