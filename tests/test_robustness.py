@@ -301,3 +301,15 @@ def test_a_list_as_a_key_is_named_by_its_text() -> None:
     found = _found("pmkit: 1\n? [a, b]\n: 1\n")
     assert [(d.line, d.col, d.message) for d in found if d.code == "PM010"] == [
         (2, 3, "unknown key '[a, b]'")]
+
+
+def test_every_line_ending_gives_the_same_findings_at_the_same_places(tmp_path: Path) -> None:
+    source = (EXAMPLES / "postmortems" / "2025-02-14-login-outage.yaml").read_text(encoding="utf-8")
+    found = {}
+    for name, ending in (("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")):
+        path = tmp_path / f"{name}.yaml"
+        path.write_bytes(source.replace("\n", ending).encode("utf-8"))
+        report = Checker(now="2026-11-25").check_paths([str(path)])
+        found[name] = [(d.code, d.line, d.col, d.end_line, d.end_col) for d in report.diagnostics]
+    assert found["cr"] == found["crlf"] == found["lf"]
+    assert ("PM301", 11, 69, 11, 80) in found["cr"]  # a prose finding at its words, not at 1:1

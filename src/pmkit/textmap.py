@@ -11,6 +11,7 @@ line breaks, quote characters, escape backslashes) recovers each character's pos
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from collections.abc import Sequence
 from functools import lru_cache
@@ -22,13 +23,19 @@ from pmkit.loader import Document, FieldPath, Span
 _LOOKAHEAD = 12
 
 
+#: Line breaks as YAML and the loader count them (a file may end its lines with CR alone).
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    index = text.find("\n")
-    while index >= 0:
-        starts.append(index + 1)
-        index = text.find("\n", index + 1)
-    return starts
+    if "\r" not in text:  # the usual case, without the regular expression
+        starts = [0]
+        index = text.find("\n")
+        while index >= 0:
+            starts.append(index + 1)
+            index = text.find("\n", index + 1)
+        return starts
+    return [0, *(match.end() for match in _BREAK.finditer(text))]
 
 
 @lru_cache(maxsize=64)
@@ -48,7 +55,7 @@ def _position(starts: tuple[int, ...], offset: int) -> tuple[int, int]:
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
-    """The 1-based line and column of ``offset`` in ``text`` (lines end at LF); the line starts
+    """The 1-based line and column of ``offset`` in ``text`` (lines end at LF, CR LF or CR); line starts
     are computed once for a text, so asking for many offsets does not count lines each time."""
     return _position(_starts_for(text), offset)
 
@@ -75,8 +82,8 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
     end = min(len(text), _offset(starts, span.end_line, span.end_col))
     pos = begin
     if style in ("|", ">"):
-        newline = text.find("\n", begin)
-        pos = end if newline < 0 else newline + 1
+        newline = _BREAK.search(text, begin)
+        pos = end if newline is None else newline.end()
     elif style in ("'", '"'):
         pos = begin + 1
     # Markdown section values leave out HTML comments (see pmkit.markdown): skip them here.
