@@ -651,3 +651,16 @@ def test_unfinished_suppression_comments_on_one_line() -> None:
     found = run(text, select=["PM3", "PM9"], path="pm.md")
     assert where(found) == [("PM901", 10, 6)]
     assert found[0].message == "unused suppression: no PM301 finding on line 10"
+
+
+@pytest.mark.parametrize("unit", ["1.", "x-", "192.168."])
+def test_long_runs_that_look_like_addresses_are_scanned_in_linear_time(unit: str) -> None:
+    # Unbounded repeats in the link and password-in-URL patterns searched such a run to its end
+    # and back from every position (minutes for 60 KB); bounded, the result is the same.
+    from pmkit import privacy, readability
+
+    run = unit * (60_000 // len(unit))
+    assert privacy.scan(run) == []
+    assert "link" not in readability.prepare(run)
+    assert readability.prepare("write to ops@acme.com or see status.acme.io today") == \
+        "write to link or see link today"

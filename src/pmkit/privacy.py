@@ -353,7 +353,8 @@ _TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str], int], ...] = (
         r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*"
         r"(?![A-Za-z0-9_\-])"), 0),
     ("password in a URL",
-     re.compile(r"\b[a-z][a-z0-9+.\-]*://[^\s:/@?#]+:([^\s:/@?#]+)@[\w.\-]+", re.IGNORECASE), 1),
+     # A scheme is short; unbounded, "x-x-x-..." was searched to its end from every letter.
+     re.compile(r"\b[a-z][a-z0-9+.\-]{0,30}://[^\s:/@?#]+:([^\s:/@?#]+)@[\w.\-]+", re.IGNORECASE), 1),
 )
 
 _SECRET_KEYS = (

@@ -143,8 +143,14 @@ def load_textstat() -> Engine:
 
 # --- text preparation -------------------------------------------------------------------------
 
-_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
-                  r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|de|ch|at|eu|app|cloud)\b", re.IGNORECASE)
+# The repeats are bounded (an address's local part has at most 64 characters, a host name at
+# most 10 labels here): unbounded, a long run such as "1.1.1.1..." was searched to its end and
+# back from every position, quadratic in the run.
+_URL = re.compile(
+    r"\b(?:https?://|www\.)\S+|\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}\b"
+    r"|\b(?:[a-z0-9-]{1,63}\.){1,10}(?:com|org|net|io|dev|de|ch|at|eu|app|cloud)\b",
+    re.IGNORECASE,
+)
 _CODE = re.compile(r"`[^`]*`")
 _DECIMAL = re.compile(r"(?<=\d)[.,:](?=\d)")
 _ORDINAL = re.compile(r"(?<![\d:.,])\b(\d{1,2})\.(?=[ \t]+\w)")
