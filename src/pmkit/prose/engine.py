@@ -263,69 +263,44 @@ class Analysis:
             last += 1
         return first, last
 
-    def sentence_start(self, index: int) -> int:
-        """Token index of the start of the sentence containing ``index``."""
-        memo = self._sentence
+    @staticmethod
+    def _walk_back(memo: list[int], index: int, none: int, hit: Callable[[int], bool], found_at: int = -1
+                   ) -> int:
+        """Walk back from token ``index`` to the first ``i`` where ``hit(i)`` holds, answering
+        ``i + found_at`` (``none`` at the start of the text). Every token walked over keeps the
+        answer in ``memo``, so the next walk stops there: all walks of a text take linear time."""
         path: list[int] = []
         i = index
         while True:
             if i <= 0:
-                result = 0
+                result = none
                 break
             if memo[i] != _UNKNOWN:
                 result = memo[i]
                 break
             path.append(i)
-            if _SENTENCE_END.search(self.text[self.tokens[i - 1].end:self.tokens[i].start] + " "):
-                result = i
+            if hit(i):
+                result = i + found_at
                 break
             i -= 1
         for i in path:
             memo[i] = result
         return result
 
+    def sentence_start(self, index: int) -> int:
+        """Token index of the start of the sentence containing ``index``."""
+        return self._walk_back(self._sentence, index, 0, lambda i: bool(_SENTENCE_END.search(
+            self.text[self.tokens[i - 1].end:self.tokens[i].start] + " ")), found_at=0)
+
     def _noun_before(self, index: int) -> int:
         """The last token before ``index`` that is a system, outsider, staff or name (-1: none)."""
-        memo = self._noun_memo
-        path: list[int] = []
-        i = index
-        while True:
-            if i <= 0:
-                result = -1
-                break
-            if memo[i] != _UNKNOWN:
-                result = memo[i]
-                break
-            path.append(i)
-            if self.kind(i - 1) in _NOUN_KINDS:
-                result = i - 1
-                break
-            i -= 1
-        for i in path:
-            memo[i] = result
-        return result
+        return self._walk_back(self._noun_memo, index, -1, lambda i: self.kind(i - 1) in _NOUN_KINDS)
 
     def _stopper_before(self, index: int) -> int:
         """The last token before ``index`` that ends a noun phrase on its left: a function
         word, ``we`` or ``it`` (-1: none)."""
-        memo = self._stopper_memo
-        path: list[int] = []
-        i = index
-        while True:
-            if i <= 0:
-                result = -1
-                break
-            if memo[i] != _UNKNOWN:
-                result = memo[i]
-                break
-            path.append(i)
-            if self.is_function(i - 1) or self.kind(i - 1) in ("we", "it"):
-                result = i - 1
-                break
-            i -= 1
-        for i in path:
-            memo[i] = result
-        return result
+        return self._walk_back(self._stopper_memo, index, -1,
+                               lambda i: self.is_function(i - 1) or self.kind(i - 1) in ("we", "it"))
 
     def _run_start(self, memo: list[int], index: int, inside: Callable[[int], bool]) -> int:
         """The first token of the run of tokens ``inside`` that ends at ``index`` (``index + 1``
