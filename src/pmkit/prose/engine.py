@@ -287,6 +287,28 @@ class Analysis:
             memo[i] = result
         return result
 
+    def _walk_forward(self, memo: list[int], index: int, hit: Callable[[int], bool]) -> int:
+        """The first token ``i`` from ``index`` on where ``hit(i)`` holds (the number of tokens
+        if none), memoised like :meth:`_walk_back`."""
+        count = len(self.tokens)
+        path: list[int] = []
+        i = index
+        while True:
+            if i >= count:
+                result = count
+                break
+            if memo[i] != _UNKNOWN:
+                result = memo[i]
+                break
+            path.append(i)
+            if hit(i):
+                result = i
+                break
+            i += 1
+        for i in path:
+            memo[i] = result
+        return result
+
     def sentence_start(self, index: int) -> int:
         """Token index of the start of the sentence containing ``index``."""
         return self._walk_back(self._sentence, index, 0, lambda i: bool(_SENTENCE_END.search(
@@ -328,25 +350,7 @@ class Analysis:
 
     def _past_adverbs(self, index: int) -> int:
         """The first token at or after ``index`` that is not an adverb."""
-        memo = self._adverbs_until
-        count = len(self.tokens)
-        path: list[int] = []
-        i = index
-        while True:
-            if i >= count:
-                result = count
-                break
-            if memo[i] != _UNKNOWN:
-                result = memo[i]
-                break
-            path.append(i)
-            if not self.is_adverb(i):
-                result = i
-                break
-            i += 1
-        for i in path:
-            memo[i] = result
-        return result
+        return self._walk_forward(self._adverbs_until, index, lambda i: not self.is_adverb(i))
 
     # -- words --
 
@@ -815,27 +819,10 @@ class Analysis:
     def _explanation_at(self, index: int) -> int:
         """The first token from ``index`` on that is an explainer ("because") or follows the
         end of a sentence or a semicolon (the number of tokens if none)."""
-        memo = self._explainer_at
         explainers = self.lex.gram("explainers")
-        count = len(self.tokens)
-        path: list[int] = []
-        i = index
-        while True:
-            if i >= count:
-                result = count
-                break
-            if memo[i] != _UNKNOWN:
-                result = memo[i]
-                break
-            path.append(i)
-            if (_EXPLANATION_END.search(self.text[self.tokens[i - 1].end:self.tokens[i].start])
-                    or self.tokens[i].low in explainers):
-                result = i
-                break
-            i += 1
-        for i in path:
-            memo[i] = result
-        return result
+        return self._walk_forward(self._explainer_at, index, lambda i: bool(
+            _EXPLANATION_END.search(self.text[self.tokens[i - 1].end:self.tokens[i].start])
+            or self.tokens[i].low in explainers))
 
     def agent_in_clause(self, index: int) -> Subject | None:
         """The agent of a passive anywhere in the clause ("by the tests", "vom Load Balancer")."""
