@@ -1,0 +1,281 @@
+"""pmkit.libyaml: libyaml must build exactly the graph ruamel.yaml's pure-Python composer builds,
+or decline. Users see positions and values; which parser ran must never show."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+
+from helpers import EXAMPLES, FIXTURES
+from pmkit import libyaml
+from pmkit.loader import MAX_DEPTH, parse_text, split_front_matter
+
+ROOT = Path(__file__).parent.parent
+pytestmark = pytest.mark.skipif(libyaml._binding() is None, reason="PyYAML without libyaml")
+
+
+def pure(text: str) -> Any:
+    return YAML(typ="safe", pure=True).compose(text)
+
+
+def _mark(mark: Any) -> tuple[int, int, int]:
+    return mark.line, mark.column, mark.index
+
+
+def differences(fast: Any, slow: Any, path: str = "", seen: set[int] | None = None) -> str | None:
+    """The first place where the two graphs differ, or None."""
+    seen = set() if seen is None else seen
+    if id(fast) in seen:
+        return None
+    seen.add(id(fast))
+    for what, a, b in (
+        ("kind", fast.id, slow.id),
+        ("tag", str(fast.tag), str(slow.tag)),
+        ("start", _mark(fast.start_mark), _mark(slow.start_mark)),
+        ("end", _mark(fast.end_mark), _mark(slow.end_mark)),
+    ):
+        if a != b:
+            return f"{path or '/'}: {what} {a} != {b}"
+    if fast.id == "scalar":
+        # ruamel's scanner marks the fold points of a folded scalar with "\a"; the loader drops them.
+        value = slow.value.replace("\a", "") if slow.style == ">" else slow.value
+        if (fast.value, fast.style) != (value, slow.style):
+            return f"{path}: scalar {(fast.value, fast.style)!r} != {(value, slow.style)!r}"
+        return None
+    if len(fast.value) != len(slow.value):
+        return f"{path}: {len(fast.value)} items != {len(slow.value)}"
+    for i, (a, b) in enumerate(zip(fast.value, slow.value, strict=True)):
+        if fast.id == "sequence":
+            found = differences(a, b, f"{path}/{i}", seen)
+        else:
+            found = differences(a[0], b[0], f"{path}/key{i}", seen)
+            found = found or differences(a[1], b[1], f"{path}/{i}", seen)
+        if found:
+            return found
+    return None
+
+
+def assert_same_or_declined(text: str) -> bool:
+    """True when libyaml took the document (and built ruamel's graph), False when it declined."""
+    fast = libyaml.compose(text, MAX_DEPTH)
+    if fast is None:
+        return False
+    slow = pure(text)  # raises if libyaml took a document ruamel.yaml rejects
+    assert differences(fast, slow) is None, (differences(fast, slow), text)
+    return True
+
+
+def _yaml_texts() -> list[tuple[str, str]]:
+    texts = []
+    for folder in (FIXTURES, EXAMPLES, ROOT / "src" / "pmkit" / "policies", ROOT / "src" / "pmkit" / "prose"):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix not in (".yaml", ".yml", ".md"):
+                continue
+            text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+            if path.suffix == ".md":
+                parts = split_front_matter(text)
+                if parts is None:
+                    continue
+                text = parts[0]
+            texts.append((str(path.relative_to(ROOT)), text))
+    return texts
+
+
+YAML_TEXTS = _yaml_texts()
+
+
+def test_every_bundled_yaml_file_gets_the_same_graph() -> None:
+    assert len(YAML_TEXTS) > 50
+    taken = [name for name, text in YAML_TEXTS if assert_same_or_declined(text)]
+    assert len(taken) > 0.9 * len(YAML_TEXTS)  # the fast path is the usual one
+
+
+EDGE_CASES = [
+    "a:\nb: 1\n",  # an empty value: libyaml puts it after the colon, ruamel.yaml at the next key
+    "a:\n",
+    "a:",  # no final line break: libyaml ends the file on a line of its own
+    "-",
+    "a: [x]",
+    "a:   \n\nb: 2",
+    "a: !!str\nb: 1",
+    "a: # c\n  # d\nb: 1",
+    "a:\n? b\n: c",
+    "- \n-\n",
+    "a:\r\n\r\nb: 1",
+    "a: 1\rb: 2\r",
+    "? \n: x",
+    "- a:\n- b:\n  c:\n",
+    "a:\n  b:\n  - c:\n",
+    "a: |\n  x",
+    "a: |+\n  x\n\n",
+    "a: >-\n  x\n  y",
+    "a: >\n  folded\n  text\n\n  para\n",
+    "a: b\n  c\n  d",
+    'a: "b\n  c"',
+    "a: 'b\n\n  c'",
+    "a:\n- x\n- y\nb: 1",
+    "? [a, b]\n: c",
+    "? |\n  k\n: v",
+    "# only\na: 1\n# end",
+    'a: "x"   ',
+    "--- # c\na: 1",
+    "a: b\n...\n",
+    '"a": 1',
+    "a: 'it''s'",
+    "a: !foo x",
+    'a: !!int "3"',
+    "a: ! 3",
+    "a: &x\n  b: 1\nc: *x",
+    "a: &x [1, *x]",  # recursive
+    "base: &b {x: 1}\nc:\n  <<: *b\n  y: 2",
+    "a: [\n  1,\n  2\n]",
+    "a: {\n b: 1 }",
+    "a: 2024-01-01 10:00",
+    "a: 1:20",
+    "a: 0x1F\nb: 0o17\nc: 1_000\nd: .inf\ne: .NaN\nf: ~\ng: yes\nh: =",
+    "x",
+    '"x"',
+    "|\n x",
+    "a: é😀\nb: [ü, \"😀\"]\nc: {k: ö}\n",
+    'a: "\\u00e9\\U0001F600\\x41"',
+]
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+def test_edge_cases_get_the_same_graph(text: str) -> None:
+    assert assert_same_or_declined(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\n---\nb: 2\n",  # a second document
+        "%YAML 1.1\n---\na: yes\n",  # a directive: YAML 1.1 resolves 'yes' as true
+        "a: [x, ]\nb: {c: , d}",  # empty values in flow collections
+        "a:\tb\n",  # tabs
+        "a: b\u2028c\n",  # a YAML 1.1 line break
+        "a: \ufeffb\n",  # a byte order mark inside the text
+        "a: *nothing\n",  # an undefined alias
+        "a: [1, 2\n",  # a syntax error
+        'a: "\\ud800"\n',  # a lone surrogate escape
+        "- " * (MAX_DEPTH + 1) + "x\n",  # deeper than the loader builds
+    ],
+)
+def test_unusual_documents_are_left_to_the_pure_python_composer(text: str) -> None:
+    assert libyaml.compose(text, MAX_DEPTH) is None
+
+
+def _random_document(rng: random.Random) -> str:
+    words = ["a", "key", "ü", "😀", "x y", "1", "0o17", "yes", "~", "null", "2024-01-01", "1.5", ".inf",
+             "<<", "-x", "a:b", "a #b", "true", "http://x", "?x", ":x"]
+
+    def scalar(indent: int) -> str:
+        r, word = rng.random(), rng.choice(words)
+        if r < 0.45:
+            return word
+        if r < 0.6:
+            return '"' + word + rng.choice(["", "\\n", "\\u00e9", "\\x41"]) + '"'
+        if r < 0.7:
+            return "'" + word + "'"
+        if r < 0.78:
+            pad = " " * (indent + 2)
+            lines = "".join(pad + rng.choice(words) + rng.choice(["\n", "\n\n"]) for _ in range(2))
+            return rng.choice(["|", ">", "|-", ">+"]) + rng.choice(["", " # c"]) + "\n" + lines
+        if r < 0.86:
+            return ""
+        if r < 0.92:
+            items = [rng.choice(["a", "'q'", "{k: v}", "[1]"]) for _ in range(rng.randint(0, 3))]
+            return "[" + ", ".join(items) + "]"
+        pairs = [f"k{i}: {rng.choice(['v', '1', '[x]'])}" for i in range(rng.randint(0, 3))]
+        return "{" + ", ".join(pairs) + "}"
+
+    def block(indent: int, depth: int) -> str:
+        out, mapping = [], rng.random() < 0.6
+        for n in range(rng.randint(1, 4)):
+            pad = " " * indent
+            if rng.random() < 0.1:
+                out.append(pad + "# comment\n")
+            if rng.random() < 0.1:
+                out.append("\n")
+            nested = depth < 4 and rng.random() < 0.3
+            if mapping:
+                key = rng.choice(["a", "key one", "'q k'", '"d k"', "ü"]) + str(n)
+                if nested:
+                    out.append(f"{pad}{key}:{rng.choice(['', ' # c'])}\n" + block(indent + 2, depth + 1))
+                else:
+                    value = scalar(indent)
+                    end = "" if value.endswith("\n") else "\n"
+                    out.append(f"{pad}{key}:{' ' + value if value else ''}{end}")
+            elif nested:
+                out.append(f"{pad}- " + block(indent + 2, depth + 1).lstrip(" "))
+            else:
+                value = scalar(indent)
+                out.append(f"{pad}-{' ' + value if value else ''}" + ("" if value.endswith("\n") else "\n"))
+        return "".join(out)
+
+    text = block(0, 0)
+    if rng.random() < 0.2:
+        text = text.rstrip("\n")
+    if rng.random() < 0.1:
+        text = text.replace("\n", "\r\n")
+    return text
+
+
+def test_generated_documents_get_the_same_graph() -> None:
+    rng = random.Random(20261202)
+    taken = sum(assert_same_or_declined(_random_document(rng)) for _ in range(400))
+    assert taken > 100  # the rest are invalid YAML, which both parsers refuse
+
+
+SCALAR_CHARACTERS = "0123456789.-+_eExXoObB:TtZz ~nNulLaAfFsSrRyYiI<=#"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=SCALAR_CHARACTERS, max_size=25), st.booleans())
+def test_tags_are_resolved_as_ruamel_yaml_resolves_them(value: str, plain: bool) -> None:
+    implicit = (plain, not plain)
+    expected = VersionedResolver().resolve(ScalarNode, value, implicit)
+    assert libyaml.resolve_scalar(value, implicit) == str(expected)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["true", "False", "yes", "0o17", "017", "0b101", "0x1F", "1_000", "1e3", "1.", ".5", "-.inf", ".NaN",
+     "1:20", "~", "", "null", "Null", "2024-01-01", "2024-1-1 1:00:00", "2024-01-01T10:00:00.5+02:00",
+     "<<", "="],
+)
+def test_known_scalars_resolve_as_in_ruamel_yaml(value: str) -> None:
+    assert libyaml.resolve_scalar(value, (True, False)) == str(
+        VersionedResolver().resolve(ScalarNode, value, (True, False))
+    )
+
+
+def _loaded(text: str, markdown: bool) -> tuple[Any, ...]:
+    doc = parse_text(text, "pm.md" if markdown else "pm.yaml", markdown=markdown)
+    return (repr(doc.data), doc.diagnostics, doc.value_spans, doc.key_spans, doc.scalars, doc.body)
+
+
+@pytest.mark.parametrize("name", [name for name, _ in YAML_TEXTS if "fixtures" in name or "examples" in name])
+def test_documents_load_the_same_with_or_without_libyaml(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = ROOT / name
+    text = path.read_text(encoding="utf-8")
+    markdown = path.suffix == ".md"
+    with_libyaml = _loaded(text, markdown)
+    monkeypatch.setattr(libyaml, "compose", lambda text, max_depth: None)
+    assert _loaded(text, markdown) == with_libyaml
+
+
+def test_without_libyaml_the_loader_still_works(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(libyaml, "_binding", lambda: None)  # PyYAML built without libyaml
+    assert libyaml.compose("a: 1\n", MAX_DEPTH) is None
+    doc = parse_text("a: 1\nb: [x]\n")
+    assert doc.data == {"a": 1, "b": ["x"]}
+    assert doc.value_spans[("b", 0)].col == 5
