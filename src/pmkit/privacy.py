@@ -163,6 +163,8 @@ _RESERVED_DOMAIN = re.compile(
 
 
 def _emails(text: str) -> Iterator[Finding]:
+    if "@" not in text:  # the common case, found without running the pattern
+        return
     for match in _EMAIL.finditer(text):
         value = match.group(0)
         local, _, domain = value.rpartition("@")
@@ -198,11 +200,17 @@ _NATIONAL = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def _digits(value: str) -> str:
     return "".join(c for c in value if c.isdigit())
 
 
 def _phones(text: str) -> Iterator[Finding]:
+    if not _DIGIT.search(text):  # every phone pattern needs digits
+        return
     for match in _INTERNATIONAL.finditer(text):
         value = match.group(0)
         digits = _digits(value)
@@ -268,12 +276,22 @@ def _public_ip(candidate: str) -> bool:
 
 
 def _ips(text: str) -> Iterator[Finding]:
+    if "." in text and _DIGIT.search(text):
+        yield from _ipv4s(text)
+    if text.count(":") >= 2:
+        yield from _ipv6s(text)
+
+
+def _ipv4s(text: str) -> Iterator[Finding]:
     for match in _IPV4.finditer(text):
         value = match.group(0)
         if _VERSION_CUE.search(text[max(0, match.start() - 12): match.start()]):
             continue
         if _public_ip(value):
             yield Finding("ip", "public IP address", match.start(), match.end(), mask_ip(value))
+
+
+def _ipv6s(text: str) -> Iterator[Finding]:
     for match in _IPV6.finditer(text):
         value = match.group(0)
         if value.endswith(":") and not value.endswith("::"):
@@ -321,6 +339,8 @@ def luhn_ok(number: str) -> bool:
 
 
 def _cards(text: str) -> Iterator[Finding]:
+    if not _FOUR_DIGITS.search(text):  # every card number starts with four digits in a row
+        return
     for match in _CARD.finditer(text):
         value = match.group(0)
         digits = _digits(value)
@@ -334,27 +354,31 @@ def _cards(text: str) -> Iterator[Finding]:
 
 # --- secrets ---------------------------------------------------------------------------------
 
-#: (label, pattern, group holding the secret: 0 for the whole match)
-_TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str], int], ...] = (
-    ("private key", re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"), 0),
+#: (label, pattern, group holding the secret: 0 for the whole match, a literal every match holds)
+_TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str], int, str], ...] = (
+    ("private key", re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"), 0, "-----BEGIN "),
     ("AWS access key ID", re.compile(
         r"(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA)[A-Z0-9]{16}"
-        r"(?![A-Za-z0-9])"), 0),
-    ("GitHub token", re.compile(r"(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,255}(?![A-Za-z0-9_])"), 0),
-    ("GitHub token", re.compile(r"(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,255}(?![A-Za-z0-9_])"), 0),
-    ("GitLab token", re.compile(r"(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_\-]{20,}(?![A-Za-z0-9_\-])"), 0),
-    ("Slack token", re.compile(r"(?<![A-Za-z0-9])xox[abposre]-[A-Za-z0-9-]{10,}(?![A-Za-z0-9-])"), 0),
+        r"(?![A-Za-z0-9])"), 0, "A"),
+    ("GitHub token", re.compile(r"(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,255}(?![A-Za-z0-9_])"), 0, "_"),
+    ("GitHub token", re.compile(r"(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,255}(?![A-Za-z0-9_])"), 0,
+     "github_pat_"),
+    ("GitLab token", re.compile(r"(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_\-]{20,}(?![A-Za-z0-9_\-])"), 0,
+     "glpat-"),
+    ("Slack token", re.compile(r"(?<![A-Za-z0-9])xox[abposre]-[A-Za-z0-9-]{10,}(?![A-Za-z0-9-])"), 0, "xox"),
     ("Slack webhook URL", re.compile(
-        r"https://hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]+/[A-Z0-9]+/[A-Za-z0-9]+"), 0),
-    ("Stripe secret key", re.compile(r"(?<![A-Za-z0-9])[rs]k_live_[A-Za-z0-9]{20,}(?![A-Za-z0-9])"), 0),
-    ("Google API key", re.compile(r"(?<![A-Za-z0-9_\-])AIza[0-9A-Za-z_\-]{35}(?![A-Za-z0-9_\-])"), 0),
-    ("npm token", re.compile(r"(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])"), 0),
+        r"https://hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]+/[A-Z0-9]+/[A-Za-z0-9]+"), 0,
+     "https://hooks.slack.com/"),
+    ("Stripe secret key", re.compile(r"(?<![A-Za-z0-9])[rs]k_live_[A-Za-z0-9]{20,}(?![A-Za-z0-9])"), 0,
+     "k_live_"),
+    ("Google API key", re.compile(r"(?<![A-Za-z0-9_\-])AIza[0-9A-Za-z_\-]{35}(?![A-Za-z0-9_\-])"), 0, "AIza"),
+    ("npm token", re.compile(r"(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])"), 0, "npm_"),
     ("JSON Web Token", re.compile(
         r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*"
-        r"(?![A-Za-z0-9_\-])"), 0),
+        r"(?![A-Za-z0-9_\-])"), 0, "eyJ"),
     ("password in a URL",
      # A scheme is short; unbounded, "x-x-x-..." was searched to its end from every letter.
-     re.compile(r"\b[a-z][a-z0-9+.\-]{0,30}://[^\s:/@?#]+:([^\s:/@?#]+)@[\w.\-]+", re.IGNORECASE), 1),
+     re.compile(r"\b[a-z][a-z0-9+.\-]{0,30}://[^\s:/@?#]+:([^\s:/@?#]+)@[\w.\-]+", re.IGNORECASE), 1, "://"),
 )
 
 _SECRET_KEYS = (
@@ -363,6 +387,7 @@ _SECRET_KEYS = (
     r"|refresh[_-]?token|id[_-]?token|private[_-]?token|token|x-amz-signature|x-amz-security-token"
     r"|sig|signature|credentials?"
 )
+_SECRET_KEY = re.compile(_SECRET_KEYS, re.IGNORECASE)
 _QUERY_SECRET = re.compile(rf"[?&;](?:{_SECRET_KEYS})=([^&#\s\"'<>]+)", re.IGNORECASE)
 _ASSIGNMENT = re.compile(
     rf"(?<![\w-])(?:{_SECRET_KEYS})[\"']?\s*(?::|=>|=)\s*[\"']?([^\s\"',;&<>)\]]+)", re.IGNORECASE
@@ -393,7 +418,9 @@ def _looks_secret(value: str) -> bool:
 
 
 def _secrets(text: str) -> Iterator[Finding]:
-    for label, pattern, group in _TOKEN_PATTERNS:
+    for label, pattern, group, literal in _TOKEN_PATTERNS:
+        if literal not in text:  # most text holds none of them: one substring test, no regex
+            continue
         for match in pattern.finditer(text):
             value = match.group(group)
             if label == "AWS access key ID" and value.endswith("EXAMPLE"):
@@ -403,8 +430,12 @@ def _secrets(text: str) -> Iterator[Finding]:
             start, end = match.span(group)
             masked = value if label == "private key" else mask_secret(value)
             yield Finding("secret", label, start, end, masked)
-    for pattern, label in ((_QUERY_SECRET, "secret in a URL query"), (_ASSIGNMENT, "credential"),
-                           (_BEARER, "bearer credential")):
+    named = _SECRET_KEY.search(text) is not None  # what a query or an assignment needs
+    for pattern, label, possible in ((_QUERY_SECRET, "secret in a URL query", named),
+                                     (_ASSIGNMENT, "credential", named),
+                                     (_BEARER, "bearer credential", "Bearer" in text or "Basic" in text)):
+        if not possible:
+            continue
         for match in pattern.finditer(text):
             value = match.group(1)
             if not _looks_secret(value):
