@@ -74,7 +74,7 @@ def status_of(text: str, path: str) -> str | None:
 def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
     from pmkit.history import evidence
 
-    ev = evidence(run)
+    ev = evidence(run, path)
     if not ev.available:
         return FileDates(problem=ev.problem or "git evidence is not available", kind="outside")
     if ev.shallow:

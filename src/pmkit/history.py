@@ -15,7 +15,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -74,13 +74,15 @@ class GitEvidence:
     def relative(self, path: str | os.PathLike[str]) -> str | None:
         if self.root is None:
             return None
+        # The file the path resolves to first: git holds the contents of a symlink's target
+        # (a symlinked file or folder inside the repository; /tmp on macOS), not of the link.
+        try:
+            return Path(os.path.abspath(path)).resolve().relative_to(self.root).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            pass
         try:
             return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
         except ValueError:
-            pass
-        try:  # a symlinked folder on the way (e.g. /tmp on macOS)
-            return Path(os.path.abspath(path)).resolve().relative_to(self.root).as_posix()
-        except (ValueError, OSError):
             return None
 
     def history(self, path: str | os.PathLike[str]) -> list[FileChange]:
@@ -91,9 +93,9 @@ class GitEvidence:
         out: list[FileChange] = []
         current: str | None = rel
         after = -1  # log position of the rename we followed; older changes come after it
-        visited: set[str] = set()
-        while current is not None and current not in visited:
-            visited.add(current)
+        # No "visited" set: a file may come back to an earlier name (a → b → a); each step
+        # only looks at changes older than the last rename followed, so the walk ends.
+        while current is not None:
             following = None
             for change in self.changes.get(current, []):
                 if change.order <= after:
@@ -118,10 +120,11 @@ class GitEvidence:
         Read through gitpython's persistent ``cat-file --batch`` process: one process for every
         version of every file of the run.
         """
-        if self._repo is None or "\n" in rev or "\n" in path:
+        if self._repo is None:
             return None
         spec = f"{rev}:{path}"
-        if not spec.isascii() and _SURROGATES.search(spec):  # a name that is not UTF-8: git's bytes
+        # A name with a newline, or one that is not UTF-8 (git's bytes): not for get_object_data.
+        if "\n" in spec or (not spec.isascii() and _SURROGATES.search(spec)):
             try:
                 return _decode(self.blobs([spec])[spec])
             except GitError:
@@ -151,7 +154,11 @@ class GitEvidence:
         """
         wanted = list(dict.fromkeys(s for s in specs if "\n" not in s))
         out: dict[str, bytes | None] = {s: None for s in specs}
-        if self._repo is None or not wanted:
+        if self._repo is None:
+            return out
+        for spec in dict.fromkeys(s for s in specs if "\n" in s):
+            out[spec] = self._blob(spec)  # rare: one 'git cat-file' each, the name as an argument
+        if not wanted:
             return out
         import tempfile
 
@@ -180,6 +187,21 @@ class GitEvidence:
                 pos += size + 1  # contents, then a newline
             # "<name> missing" / "<name> ambiguous": stays None
         return out
+
+    def _blob(self, spec: str) -> bytes | None:
+        """One blob by name, for names ``cat-file --batch`` cannot take (a newline in them)."""
+        try:
+            # A str argument goes to git as os.fsencode() bytes: a non-UTF-8 name stays as is.
+            kind: bytes = self._repo.git.execute(["git", "cat-file", "-t", spec],
+                                                 stdout_as_string=False).strip()
+            if kind != b"blob":
+                return None
+            data: bytes = self._repo.git.execute(
+                ["git", "cat-file", "blob", spec],
+                stdout_as_string=False, strip_newline_in_stdout=False)
+            return data
+        except Exception:
+            return None
 
     def tree_files(self, rev: str, specs: Sequence[str]) -> list[str]:
         """Repository-relative paths of the files under ``specs`` at ``rev`` (one ``ls-tree``)."""
@@ -215,6 +237,13 @@ class GitEvidence:
             else:
                 index += 2 if status else 1
         return found
+
+    def skip_worktree(self, paths: Sequence[str]) -> set[str]:
+        """Which of these repository-relative paths are skip-worktree (a sparse checkout)."""
+        out = self._git("-c", "core.quotepath=off", "ls-files", "-t", "-z", "--", *paths)
+        if not out:
+            return set()
+        return {entry[2:] for entry in out.split("\0") if entry.startswith("S ")}
 
     def staged(self, path: str) -> str | None:
         """The staged (index) text of a repository-relative path."""
@@ -264,7 +293,9 @@ def _last_line(exc: BaseException) -> str:
     """The most telling line of a git error (gitpython puts the command and stderr in it)."""
     stderr = getattr(exc, "stderr", None)
     text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else str(stderr or exc)
-    lines = [ln.strip(" '\"") for ln in text.strip().splitlines() if ln.strip(" '\"")]
+    # gitpython words it as "\n  stderr: 'fatal: ...'": the prefix is not git's.
+    lines = [ln.strip().removeprefix("stderr:").strip(" \t'\"") for ln in text.strip().splitlines()]
+    lines = [ln for ln in lines if ln]
     for line in lines:
         if line.startswith(("fatal:", "error:")):
             return line
@@ -304,6 +335,9 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     # Reading must not write: without this, 'git diff' refreshes .git/index when file times
     # changed, which a check must never do (and which races with the user's own git).
     repo.git.update_environment(GIT_OPTIONAL_LOCKS="0")
+    # Paths are names, not patterns: a folder called ':x' or 'pm[2026]' is that folder, not
+    # pathspec magic or a glob.
+    repo.git.update_environment(GIT_LITERAL_PATHSPECS="1")
     if repo.working_tree_dir is None:
         return GitEvidence(problem="bare repository")
     root = Path(repo.working_tree_dir).resolve()
@@ -311,11 +345,25 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     try:
         # One call for both questions: "false\n<sha>" (git before 2.15 echoes the option).
         answer = repo.git.rev_parse("--is-shallow-repository", "--verify", "HEAD").split()
-    except Exception:
-        evidence.problem = "the repository has no commits yet"
+    except Exception as exc:
+        why = _last_line(exc)
+        if "dubious ownership" in why:
+            evidence.problem = (f"git refuses to read the repository at {root}: it is owned by "
+                                "another user (dubious ownership; see 'git config --global "
+                                "--add safe.directory')")
+        elif _no_head(why):
+            evidence.problem = "the repository has no commits yet"
+        else:
+            evidence.problem = f"git cannot read the repository at {root} ({why})"
         return evidence
     evidence.shallow = bool(answer) and answer[0] == "true"
     return evidence
+
+
+def _no_head(why: str) -> bool:
+    """Whether a failed ``rev-parse --verify HEAD`` means an unborn branch (no commits)."""
+    return why.startswith(("fatal: Needed a single revision", "fatal: ambiguous argument 'HEAD'")) \
+        or not why.startswith(("fatal:", "error:"))
 
 
 def _pathspec(root: Path, path: str | os.PathLike[str]) -> str | None:
@@ -342,40 +390,86 @@ def _folder_spec(root: Path, folder: str | os.PathLike[str]) -> str | None:
 
 
 def parse_log(raw: str) -> Iterable[FileChange]:
-    """Parse ``git log -z --name-status --format=<_LOG_FORMAT>`` output, newest first."""
+    """Parse ``git log -z --name-status --format=<_LOG_FORMAT>`` output, newest first.
+
+    The output is read as NUL-separated tokens: a token starting with the record separator
+    is a commit header (its subject, the last field, may itself contain the separators);
+    anything else is a status followed by one path (two for a rename or copy), taken by
+    position, so neither a subject nor a file name can be mistaken for another commit.
+    """
     order = 0
-    for record in raw.split(_RS):
-        if not record.strip("\0\n"):
+    commit: Commit | None = None
+    tokens = raw.split("\0")
+    index = 0
+    while index < len(tokens):
+        token = tokens[index].lstrip("\n")
+        index += 1
+        if token.startswith(_RS):
+            commit = _commit(token[1:])
+            if commit is not None:
+                order += 1
             continue
-        header, _, rest = record.partition("\0")
-        parts = header.split(_US)
-        if len(parts) < 5:
+        status = token.strip()
+        if not status or commit is None:
             continue
-        sha, authored, committed, parents, subject = parts[:5]
-        commit = Commit(
-            sha=sha,
-            authored=datetime.fromisoformat(authored),
-            committed=datetime.fromisoformat(committed),
-            parents=tuple(parents.split()),
-            subject=subject,
-        )
-        order += 1
-        fields = rest.lstrip("\n").split("\0")
-        index = 0
-        while index < len(fields):
-            status = fields[index].strip()
-            if not status:
-                index += 1
-                continue
-            kind = status[0]
-            if kind in ("R", "C") and index + 2 < len(fields):
-                yield FileChange(commit, kind, fields[index + 2], fields[index + 1], order)
-                index += 3
-            elif index + 1 < len(fields):
-                yield FileChange(commit, kind, fields[index + 1], None, order)
-                index += 2
-            else:
+        kind = status[0]
+        if kind in ("R", "C"):
+            if index + 1 >= len(tokens):
                 break
+            yield FileChange(commit, kind, tokens[index + 1], tokens[index], order)
+            index += 2
+        else:
+            if index >= len(tokens):
+                break
+            yield FileChange(commit, kind, tokens[index], None, order)
+            index += 1
+
+
+def _commit(header: str) -> Commit | None:
+    parts = header.split(_US, 4)
+    if len(parts) < 5:
+        return None
+    sha, authored, committed, parents, subject = parts
+    when = _git_date(committed)
+    return Commit(
+        sha=sha,
+        authored=_git_date(authored, when),
+        committed=when,
+        parents=tuple(parents.split()),
+        subject=subject,
+    )
+
+
+_ISO = re.compile(r"(-?\d+)-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)([+-])(\d+):(\d\d)")
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _git_date(text: str, fallback: datetime = _EPOCH) -> datetime:
+    """A strict ISO date from git (``%aI``), also when git stored one Python cannot represent.
+
+    Commit objects can carry any year and any zone offset (``+9959``), and git prints a date it
+    cannot parse as the placeholder itself. The instant is kept when it can be (an impossible
+    offset becomes UTC); a year beyond 9999 is clamped; an unreadable date is ``fallback``.
+    """
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    match = _ISO.fullmatch(text.strip())
+    if match is None:
+        return fallback
+    year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
+    sign = -1 if match.group(7) == "-" else 1
+    offset = sign * timedelta(hours=int(match.group(8)), minutes=int(match.group(9)))
+    if year > 9999:
+        return datetime.max.replace(tzinfo=timezone.utc)
+    if year < 1:
+        return datetime.min.replace(tzinfo=timezone.utc)
+    try:
+        local = datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
+        return local - offset
+    except (ValueError, OverflowError):
+        return fallback
 
 
 def _fresh(opened: GitEvidence) -> GitEvidence:
@@ -383,15 +477,49 @@ def _fresh(opened: GitEvidence) -> GitEvidence:
     return GitEvidence(root=opened.root, problem=opened.problem, shallow=opened.shallow, _repo=opened._repo)
 
 
-def repository(run: RunState) -> GitEvidence:
-    """The run's repository, opened once (gitpython's processes are then shared by all reads)."""
-    result: GitEvidence = run.get("git-repository", lambda: open_repository(run.paths))
+def repository_key(path: str | os.PathLike[str]) -> str:
+    """The folder of the repository a path belongs to (its nearest ``.git``); "" if none.
+
+    A submodule or a nested repository is its own repository, and a file outside any
+    repository is in none: a run may hold files of several.
+    """
+    if "GIT_DIR" in os.environ:
+        return ""
+    start = Path(os.path.abspath(path))
+    folder = start if is_folder(start) else start.parent
+    for parent in (folder, *folder.parents):
+        if (parent / ".git").exists():
+            return str(parent)
+    return ""
+
+
+def _group(run: RunState, path: str | os.PathLike[str] | None) -> tuple[str, list[str]]:
+    """The run's files in the repository of ``path`` (default: of the run's first file)."""
+    def groups() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for p in run.paths:
+            found.setdefault(repository_key(p), []).append(p)
+        return found
+
+    by_key: dict[str, list[str]] = run.get("git-groups", groups)
+    key = next(iter(by_key), "") if path is None else repository_key(path)
+    return key, by_key.get(key) or ([str(path)] if path is not None else [])
+
+
+def repository(run: RunState, path: str | os.PathLike[str] | None = None) -> GitEvidence:
+    """The repository of ``path`` (default: of the run's first file), opened once per run
+    (gitpython's processes are then shared by all reads)."""
+    key, paths = _group(run, path)
+    result: GitEvidence = run.get(f"git-repository:{key}", lambda: open_repository(paths))
     return result
 
 
-def evidence(run: RunState) -> GitEvidence:
-    """The run's git evidence, read on first use for every file of the run."""
-    result: GitEvidence = run.get("git-evidence", lambda: read_evidence(run.paths, repository(run)))
+def evidence(run: RunState, path: str | os.PathLike[str] | None = None) -> GitEvidence:
+    """The git evidence of the repository of ``path``, read on first use for every file of the
+    run in that repository."""
+    key, paths = _group(run, path)
+    result: GitEvidence = run.get(f"git-evidence:{key}",
+                                  lambda: read_evidence(paths, repository(run, path)))
     return result
 
 
@@ -524,8 +652,11 @@ def read_baseline(
         old = renames.get(rel, rel)
         base.base_paths[rel] = old
         wanted.append(old)
-    for old in base.listing:
-        if old not in renamed_away and not (root / old).exists():
+    missing = [old for old in base.listing if old not in renamed_away and not (root / old).exists()]
+    # Outside a sparse checkout's cone a file is absent from the disk but not deleted.
+    sparse = evidence.skip_worktree(missing) if missing else set()
+    for old in missing:
+        if old not in sparse:
             base.deleted[old] = None
             wanted.append(old)
     try:
@@ -554,17 +685,20 @@ def _decode(data: bytes | None) -> str | None:
         return None
 
 
-def baseline(run: RunState, config: Any = None) -> Baseline:
-    """The run's :class:`Baseline`, read on first use for every file of the run."""
+def baseline(run: RunState, config: Any = None,
+             path: str | os.PathLike[str] | None = None) -> Baseline:
+    """The :class:`Baseline` of the repository of ``path`` (default: of the run's first file),
+    read on first use for every file of the run in that repository."""
     ref, source = base_ref(config)
+    key, paths = _group(run, path)
     folders: list[str] = []
     if config is not None:
         root = Path(getattr(config, "root", Path.cwd()))
         folders = [str(root / p) for p in getattr(config, "paths", [])]
     result: Baseline = run.get(
-        f"git-baseline:{ref}",
-        lambda: read_baseline(run.paths, ref, folders=folders, source=source,
-                              opened=repository(run) if run.paths else None),
+        f"git-baseline:{ref}:{key}",
+        lambda: read_baseline(paths, ref, folders=folders, source=source,
+                              opened=repository(run, path) if paths else None),
     )
     return result
 

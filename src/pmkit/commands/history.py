@@ -96,7 +96,7 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     try:
         raw = repo.git.execute(
             ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M", "--cc",
-             "--follow", f"--format={_LOG_FORMAT}", "HEAD", "--", rel],
+             "--follow", "--topo-order", f"--format={_LOG_FORMAT}", "HEAD", "--", rel],
             strip_newline_in_stdout=False,
         )
     except Exception as exc:
@@ -117,7 +117,8 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
         blobs = evidence.blobs(specs)
     except GitError as exc:
         raise HistoryError(str(exc)) from None
-    entries = [_entry(change, blobs) for change in changes]
+    parsed: dict[tuple[str, bool], dict[str, Any] | None] = {}
+    entries = [_entry(change, blobs, parsed) for change in changes]
     head_text = _text(blobs.get(f"HEAD:{rel}"))
     entries.extend(_uncommitted(evidence, rel, path, head_text))
     return evidence, rel, entries
@@ -129,13 +130,22 @@ def _text(data: bytes | None) -> str | None:
     return _decode(data)
 
 
-def _data(text: str | None, path: str) -> dict[str, Any] | None:
+def _data(text: str | None, path: str,
+          cache: dict[tuple[str, bool], dict[str, Any] | None] | None = None) -> dict[str, Any] | None:
+    """A version's data; ``cache``: each version is the "after" of one commit and the "before"
+    of the next, so a trail parses it once."""
     from pmkit.facts import load_data
     from pmkit.loader import MARKDOWN_SUFFIXES
 
     if text is None:
         return None
-    return load_data(text, markdown=Path(path).suffix.lower() in MARKDOWN_SUFFIXES)
+    markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
+    if cache is None:
+        return load_data(text, markdown=markdown)
+    key = (text, markdown)
+    if key not in cache:
+        cache[key] = load_data(text, markdown=markdown)
+    return cache[key]
 
 
 def _status(data: dict[str, Any] | None) -> str | None:
@@ -161,14 +171,15 @@ def _compare(entry: Entry, before: dict[str, Any] | None, after: dict[str, Any] 
     return entry
 
 
-def _entry(change: FileChange, blobs: dict[str, bytes | None]) -> Entry:
+def _entry(change: FileChange, blobs: dict[str, bytes | None],
+           parsed: dict[tuple[str, bool], dict[str, Any] | None] | None = None) -> Entry:
     commit = change.commit
     after_text = _text(blobs.get(f"{commit.sha}:{change.path}"))
     before_text = None
-    if commit.parents and change.status != "A":
+    if commit.parents and change.status not in ("A", "C"):  # a copy is a new file
         before_text = _text(blobs.get(f"{commit.parents[0]}:{change.old_path or change.path}"))
-    after = _data(after_text, change.path)
-    before = _data(before_text, change.old_path or change.path)
+    after = _data(after_text, change.path, parsed)
+    before = _data(before_text, change.old_path or change.path, parsed)
     kind = "merge" if commit.is_merge else _KIND.get(change.status, change.status)
     entry = Entry(
         sha=commit.sha, date=commit.authored.isoformat(), subject=commit.subject, path=change.path,
@@ -194,7 +205,7 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_text: str | No
 def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
     commits = [e for e in entries if e.sha]
     lines = [f"History of {rel}: {len(commits)} commit{'s' if len(commits) != 1 else ''}"]
-    renames = [e for e in commits if e.old_path]
+    renames = [e for e in commits if e.old_path and e.change in ("renamed", "merge")]
     if renames:
         lines[0] += " (renamed from " + ", ".join(e.old_path or "" for e in renames) + ")"
     if evidence.shallow:

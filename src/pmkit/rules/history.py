@@ -73,7 +73,7 @@ def _markdown(path: str) -> bool:
 def _baseline(ctx: Context) -> Baseline:
     from pmkit.history import baseline
 
-    return baseline(ctx.run, ctx.config)
+    return baseline(ctx.run, ctx.config, ctx.doc.path)
 
 
 def _parsed(run: RunState, base: Baseline, rel: str) -> dict[str, Any] | None:
@@ -550,11 +550,15 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
     run = checker.run
     if run.paths:
         base = baseline(run, checker.config)
-    else:  # nothing left to check: every file in the folders is gone
-        from pmkit.history import base_ref
+    if not run.paths or (base.problem is None and paths):
+        # The folders of this pass (given on the command line, or the configured ones) are
+        # listed at the base: the run's baseline lists only the configured folders (relative
+        # to the configuration's root) and the folders of the files that are left.
+        from pmkit.history import base_ref, repository
 
         ref, source = base_ref(checker.config)
-        base = read_baseline([], ref, folders=[str(p) for p in paths], source=source)
+        base = read_baseline(run.paths, ref, folders=[str(p) for p in paths], source=source,
+                             opened=repository(run) if run.paths else None)
     out: list[Diagnostic] = []
     severity = checker.config.severity
     if base.problem is not None:

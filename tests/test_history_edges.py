@@ -1,0 +1,261 @@
+"""Git history edge cases: unusual names, dates, messages, renames and checkouts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from history_git import PM, PUBLISHED, GitRepo, pmkit_json, published_repo
+
+from pmkit.cli import main
+from pmkit.history import _RS, _US, parse_log, read_evidence
+
+
+@pytest.fixture(autouse=True)
+def _no_pre_commit_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+    monkeypatch.delenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", raising=False)
+
+
+def history_json(path: str, capsys: Any) -> tuple[int, dict[str, Any]]:
+    code = main(["history", "--format", "json", path])
+    out = capsys.readouterr().out
+    return code, json.loads(out) if out else {}
+
+
+def raw_commit(repo: GitRepo, author: str, committer: str, message: str = "pub") -> str:
+    """A commit object written as given (dates and zones git itself would not write)."""
+    import subprocess
+
+    repo.git("add", "-A")
+    tree = repo.git("write-tree").strip()
+    body = f"tree {tree}\nauthor T <t@e> {author}\ncommitter T <t@e> {committer}\n\n{message}\n"
+    done = subprocess.run(["git", "hash-object", "-t", "commit", "--literally", "-w", "--stdin"],
+                          cwd=repo.root, input=body, text=True, capture_output=True, check=True)
+    sha = done.stdout.strip()
+    repo.git("update-ref", "refs/heads/main", sha)
+    return sha
+
+
+def test_a_folder_name_is_not_pathspec_magic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: Any) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    name = ":pm/q.yaml"
+    repo.write(name, PUBLISHED)
+    repo.write("pm/other.yaml", PUBLISHED.replace("id: 2026-03-02-queue", "id: other"))
+    repo.commit("Publish")
+    monkeypatch.chdir(repo.root)
+    code, payload = history_json(name, capsys)
+    assert code == 0 and [e["change"] for e in payload["entries"]] == ["added"]
+    assert read_evidence([name]).history(name)
+    repo.git("--literal-pathspecs", "rm", "-q", name)
+    code, diags = pmkit_json("--repo-wide", "--select", "PM605", ":pm", "pm", capsys=capsys)
+    assert (code, [(d["code"], d["data"]["old"]) for d in diags]) == (1, [("PM605", name)])
+
+
+@pytest.mark.parametrize(("author", "committer"), [
+    ("1700000000 +9959", "1700000000 +0000"),      # an offset of almost 100 hours
+    ("253402300800 +0000", "1700000000 +0000"),    # the year 10000
+    ("1700000000 junk", "1700000000 -2400"),       # no date at all; a whole day off
+])
+def test_commit_dates_python_cannot_represent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: Any, author: str, committer: str) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    raw_commit(repo, author, committer)
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    monkeypatch.chdir(repo.root)
+    code, payload = history_json(PM, capsys)
+    assert code == 0 and [e["change"] for e in payload["entries"]] == ["added", "uncommitted"]
+    code, diags = pmkit_json("--select", "PM4,PM6,PM9", PM, capsys=capsys)
+    assert code == 1
+    assert "PM903" not in {d["code"] for d in diags}
+    assert "PM601" in {d["code"] for d in diags}
+    assert main(["due", "postmortems"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_an_impossible_offset_keeps_the_instant(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    raw_commit(repo, "1700000000 +9959", "1700000000 +0000")
+    (change,) = read_evidence([str(repo.root / PM)]).history(str(repo.root / PM))
+    assert change.commit.authored.timestamp() == 1700000000
+
+
+def test_commit_subjects_with_the_log_separators(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: Any) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED.replace("status: published", "status: draft"))
+    added = repo.commit(f"Draft {_RS} with a record separator")
+    repo.write(PM, PUBLISHED)
+    repo.commit(f"Publish {_US} with a unit separator")
+    monkeypatch.chdir(repo.root)
+    code, payload = history_json(PM, capsys)
+    assert code == 0
+    first = payload["entries"][0]
+    assert (first["commit"], first["change"]) == (added, "added")
+    assert [e["subject"] for e in payload["entries"]] == [
+        f"Draft {_RS} with a record separator", f"Publish {_US} with a unit separator"]
+
+
+def test_a_subject_cannot_forge_a_commit() -> None:
+    real, forged = "a" * 40, "f" * 40
+    fake = f"{_RS}{forged}{_US}2000-01-01T00:00:00+00:00{_US}2000-01-01T00:00:00+00:00{_US}{_US}x"
+    raw = (f"{_RS}{real}{_US}2026-03-05T09:00:00+00:00{_US}2026-03-05T09:00:00+00:00{_US}{_US}"
+           f"Add{fake}\0\nA\0{PM}\0")
+    (change,) = parse_log(raw)
+    assert (change.commit.sha, change.status, change.path) == (real, "A", PM)
+    assert change.commit.subject == f"Add{fake}"
+
+
+def test_a_file_renamed_back_to_an_earlier_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: Any) -> None:
+    repo = published_repo(tmp_path)
+    first = repo.git("rev-parse", "HEAD").strip()
+    repo.git("mv", PM, "postmortems/b.yaml")
+    repo.commit("a to b")
+    repo.git("mv", "postmortems/b.yaml", PM)
+    repo.commit("b back to a")
+    monkeypatch.chdir(repo.root)
+    code, payload = history_json(PM, capsys)
+    assert code == 0
+    assert [(e["commit"] == first, e["change"]) for e in payload["entries"]] == [
+        (True, "added"), (False, "renamed"), (False, "renamed")]
+    assert read_evidence([PM]).history(PM)[-1].commit.sha == first
+
+
+def test_history_before_a_rename_with_skewed_commit_dates(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: Any) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.git("add", "-A")
+    # the first commit's clock ran years ahead
+    repo.git("commit", "-q", "-m", "add", date="2030-01-01T00:00:00Z")
+    repo.git("checkout", "-q", "-b", "side")
+    repo.git("mv", PM, "postmortems/b.yaml")
+    repo.commit("rename", date="2026-01-02T00:00:00Z")
+    repo.git("checkout", "-q", "main")
+    repo.write("other.txt", "x\n")
+    repo.commit("other", date="2031-01-01T00:00:00Z")
+    repo.git("merge", "-q", "--no-edit", "side", date="2032-01-01T00:00:00Z")
+    monkeypatch.chdir(repo.root)
+    code, payload = history_json("postmortems/b.yaml", capsys)
+    assert code == 0
+    assert [(e["subject"], e["change"]) for e in payload["entries"]] == [
+        ("add", "added"), ("rename", "renamed")]
+
+
+def test_dubious_ownership_is_said_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: Any) -> None:
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")  # git's own knob (2.35.2+)
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert code == 0
+    assert "dubious ownership" in diags[0]["message"] and "no commits" not in diags[0]["message"]
+    assert main(["history", PM]) == 2
+    assert "dubious ownership" in capsys.readouterr().err
+
+
+def test_a_copied_postmortem_is_a_new_file_in_its_history(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: Any) -> None:
+    repo = published_repo(tmp_path)
+    new = "postmortems/2026-04-01-queue.yaml"
+    repo.write(new, PUBLISHED.replace("id: 2026-03-02-queue", "id: 2026-04-01-queue")
+               .replace("users_affected: 12000", "users_affected: 300"))
+    repo.commit("Start the April postmortem from the March one")
+    monkeypatch.chdir(repo.root)
+    code, payload = history_json(new, capsys)
+    assert code == 0
+    (entry,) = payload["entries"]
+    if entry["change"] == "copied":  # git's copy detection, when it applies
+        assert entry["facts"] == [] and entry["previous_status"] is None
+    assert main(["history", new]) == 0
+    assert "renamed from" not in capsys.readouterr().out
+
+
+def test_a_file_name_with_a_newline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: Any) -> None:
+    name = "postmortems/new\nline.yaml"
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(name, PUBLISHED)
+    repo.commit("Publish")
+    repo.edit(name, "users_affected: 12000", "users_affected: 15000")
+    monkeypatch.chdir(repo.root)
+    code, payload = history_json(name, capsys)
+    assert code == 0
+    assert [(e["change"], e["unreadable"]) for e in payload["entries"]] == [
+        ("added", False), ("uncommitted", False)]
+    assert payload["entries"][0]["status"] == "published"
+    code, diags = pmkit_json("--select", "PM601", name, capsys=capsys)
+    assert (code, [d["data"]["field"] for d in diags]) == (1, ["impact.users_affected"])
+
+
+def test_files_outside_a_sparse_checkout_are_not_deleted(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: Any) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("postmortems/2025/a.yaml", PUBLISHED)
+    repo.write("postmortems/2026/b.yaml", PUBLISHED.replace("id: 2026-03-02-queue", "id: b"))
+    repo.commit("Publish")
+    repo.git("sparse-checkout", "set", "--no-cone", "/postmortems/2026/")
+    assert not (repo.root / "postmortems/2025/a.yaml").exists()
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--repo-wide", "--select", "PM605", capsys=capsys)
+    assert (code, diags) == (0, [])
+
+
+def test_repo_wide_with_an_explicit_folder_lists_its_subfolders(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: Any) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("postmortems/2025/a.yaml", PUBLISHED)
+    repo.write("postmortems/2026/b.yaml", PUBLISHED.replace("id: 2026-03-02-queue", "id: b"))
+    repo.commit("Publish")
+    repo.git("rm", "-q", "postmortems/2025/a.yaml")
+    monkeypatch.chdir(repo.root)
+    for folder in ("postmortems", "./postmortems/"):
+        code, diags = pmkit_json("--repo-wide", "--select", "PM605", folder, capsys=capsys)
+        assert (code, [d["data"]["old"] for d in diags]) == (1, ["postmortems/2025/a.yaml"])
+    monkeypatch.chdir(repo.root / "postmortems")
+    code, diags = pmkit_json("--repo-wide", "--select", "PM605", ".", capsys=capsys)
+    assert (code, [d["data"]["old"] for d in diags]) == (1, ["postmortems/2025/a.yaml"])
+
+
+def test_files_of_several_repositories_in_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: Any) -> None:
+    outer = published_repo(tmp_path)
+    inner = GitRepo(outer.root / "vendor" / "team")  # a nested repository (or a submodule)
+    inner.write(PM, PUBLISHED)
+    inner.commit("Publish in the inner repository")
+    outside = tmp_path / "outside" / "pm.yaml"
+    outside.parent.mkdir()
+    outside.write_text(PUBLISHED, encoding="utf-8")
+    for repo in (outer, inner):
+        repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    monkeypatch.chdir(outer.root)
+    nested = f"vendor/team/{PM}"
+    for order in ([str(outside), PM, nested], [nested, PM, str(outside)]):
+        code, diags = pmkit_json("--select", "PM601", *order, capsys=capsys)
+        assert (code, sorted(d["path"] for d in diags)) == (1, sorted([PM, nested]))
+
+
+def test_a_symlink_is_compared_through_its_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: Any) -> None:
+    repo = published_repo(tmp_path)
+    (repo.root / "current.yaml").symlink_to(PM)
+    repo.commit("Link the current postmortem")
+    (repo.root / "linked").symlink_to("postmortems")  # an untracked symlinked folder
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    monkeypatch.chdir(repo.root)
+    for path in ("current.yaml", "linked/2026-03-02-queue.yaml"):
+        code, diags = pmkit_json("--select", "PM600,PM601", path, capsys=capsys)
+        assert (code, [d["code"] for d in diags]) == (1, ["PM601"]), path
+        code, payload = history_json(path, capsys)
+        assert (code, payload["file"], [e["change"] for e in payload["entries"]]) == (
+            0, PM, ["added", "uncommitted"])
