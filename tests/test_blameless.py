@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from helpers import FIXTURES, GOOD_EXAMPLE, run, where
 from pmkit.config import ConfigError
 from pmkit.prose import CATEGORIES, Finding, scan
-from pmkit.prose.lexicon import build_lexicon, default_lexicon, with_entries, write_snapshots
+from pmkit.prose.lexicon import Entry, Lexicon, build_lexicon, default_lexicon, with_entries, write_snapshots
 
 BAD = FIXTURES / "blameless" / "bad"
 GOOD = FIXTURES / "blameless" / "good"
@@ -436,3 +436,27 @@ the operator was careless
 def test_markdown_body_is_scanned_with_positions_and_suppressions() -> None:
     diags = run(MARKDOWN, select=["PM3"], path="pm.md")
     assert where(diags) == [("PM301", 12, 26)]
+
+
+def _candidates_by_brute_force(lexicon: Lexicon, low: str) -> list[Entry]:
+    hit = {id(e) for anchor, group in lexicon.by_anchor.items() if anchor in low for e in group}
+    return [e for e in lexicon.entries if e.anchors is None or id(e) in hit]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_anchor_index_finds_the_entries_every_anchor_test_finds(lang: str) -> None:
+    lexicon = default_lexicon(lang)
+    labelled = Path(__file__).parent / "data" / "blameless_labelled.jsonl"
+    texts = [json.loads(line)["text"].lower() for line in labelled.read_text(encoding="utf-8").splitlines()]
+    texts += ["", "ab", "had", "hadn't", "human error", "menschliches versagen"]
+    assert sum(bool(lexicon.candidates(t)) for t in texts) > 100
+    for text in texts:
+        assert lexicon.candidates(text) == _candidates_by_brute_force(lexicon, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(sorted(default_lexicon("en").by_anchor)) | st.text(max_size=4), max_size=8))
+def test_anchor_index_agrees_on_generated_text(parts: list[str]) -> None:
+    lexicon = default_lexicon("en")
+    low = " ".join(parts).lower()
+    assert lexicon.candidates(low) == _candidates_by_brute_force(lexicon, low)

@@ -119,10 +119,23 @@ class Lexicon:
         for entry in self.entries:
             for anchor in entry.anchors or ():
                 self.by_anchor.setdefault(anchor, []).append(entry)
+        # Anchors by their first three characters: a text is tested only for the anchors that
+        # start with one of its own three-character runs (hundreds of anchors, a handful tried).
+        self.by_start: dict[str, list[str]] = {}
+        for anchor in self.by_anchor:
+            self.by_start.setdefault(anchor[:3], []).append(anchor)
 
     def candidates(self, low: str) -> list[Entry]:
         """The entries that can match the lower-cased text ``low``, in lexicon order."""
-        hit = {id(e) for anchor, group in self.by_anchor.items() if anchor in low for e in group}
+        runs = {low[i: i + 3] for i in range(len(low) - 2)}
+        runs.update(start for start in self.by_start if len(start) < 3)  # (no anchor is this short)
+        hit = {
+            id(entry)
+            for start in runs.intersection(self.by_start)
+            for anchor in self.by_start[start]
+            if anchor in low
+            for entry in self.by_anchor[anchor]
+        }
         if not hit and not self.always:
             return []
         return [e for e in self.entries if e.anchors is None or id(e) in hit]

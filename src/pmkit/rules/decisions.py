@@ -146,9 +146,14 @@ def decision_verbs(text: str, lang: str, actor: str | None = None) -> list[VerbH
     intransitive verb whose subject is a system ("the database failed over"); a negated verb
     ("not yet decided", "noch nicht entschieden").
     """
+    return list(_decision_verbs(text, lang, actor))
+
+
+@lru_cache(maxsize=4096)  # three rules ask about the same timeline entries
+def _decision_verbs(text: str, lang: str, actor: str | None) -> tuple[VerbHit, ...]:
     lex = lexicon()
     if actor and _is_system(actor, lang, lex):
-        return []
+        return ()
     hits: list[VerbHit] = []
     for verb in lex.verbs_for(lang):
         for match in verb.regex.finditer(text):
@@ -164,11 +169,16 @@ def decision_verbs(text: str, lang: str, actor: str | None = None) -> list[VerbH
                 continue
             hits.append(VerbHit(verb.kind, start, end, text[start:end]))
     hits.sort(key=lambda h: (h.start, -h.end))
-    return hits
+    return tuple(hits)
 
 
 def decision_kinds(text: str, lang: str) -> set[str]:
     """The action classes (rollback, failover...) a decision record's text talks about."""
+    return set(_decision_kinds(text, lang))
+
+
+@lru_cache(maxsize=4096)
+def _decision_kinds(text: str, lang: str) -> frozenset[str]:
     kinds = set()
     for verb in lexicon().verbs_for(lang):
         if verb.regex.search(text):
@@ -176,7 +186,7 @@ def decision_kinds(text: str, lang: str) -> set[str]:
     for kind, words in _KIND_WORDS.items():
         if words.search(text):
             kinds.add(kind)
-    return kinds
+    return frozenset(kinds)
 
 
 #: Nouns and infinitives by which a decision record names an action class (records are
