@@ -2,10 +2,11 @@
 
 ``pmkit check --write-baseline .pmkit-baseline.json`` records every current finding;
 ``pmkit check --baseline .pmkit-baseline.json`` then leaves those out. A finding is identified
-by its file (relative to the baseline's folder), code, field path and message, never by its
-line: an edit elsewhere in the file moves lines but does not bring old findings back. Line
-numbers inside messages ("first defined on line 12") are masked for the same reason. Two
-identical findings in one file need two entries; a third one is new.
+by its file (relative to the baseline's folder), code, field path (without list positions)
+and message, never by its line: an edit elsewhere in the file moves lines and list entries
+but does not bring old findings back. Line numbers inside messages ("first defined on line
+12") are masked for the same reason. Two identical findings in one file need two entries; a
+third one is new.
 
 The file is JSON, versioned, sorted and stable, so it diffs well in review::
 
@@ -27,6 +28,7 @@ from pmkit.config import ConfigError
 from pmkit.diagnostics import Diagnostic, Report
 
 BASELINE_VERSION = 1
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_NUMBERS = re.compile(r"\b(lines?|Zeilen?) \d+(?:\s*[-–]\s*\d+)?")
 
 
@@ -53,20 +55,34 @@ def _relative(path: str, base: Path) -> str:
         return Path(os.path.relpath(absolute, base.resolve())).as_posix()
 
 
+_LIST_INDEX = re.compile(r"\[\d+\]")
+
+
+def field_key(field: str) -> str:
+    """The field path without list positions: ``timeline[3].event`` → ``timeline[].event``.
+    An entry inserted above (a new first timeline entry) moves the positions of the others,
+    as an edit moves lines; neither brings accepted findings back."""
+    return _LIST_INDEX.sub("[]", field)
+
+
 def entry(diag: Diagnostic, base: Path) -> Entry:
-    return Entry(_relative(diag.path, base), diag.code, diag.field, normalise_message(diag.message))
+    return Entry(_relative(diag.path, base), diag.code, field_key(diag.field),
+                 normalise_message(diag.message))
 
 
 def baseline_text(diagnostics: list[Diagnostic], base: Path) -> str:
     from pmkit import __version__
 
     rows = sorted(
-        ({"path": e.path, "code": e.code, "name": d.name, "field": e.field, "message": e.message}
+        ({"path": e.path, "code": e.code, "name": d.name, "field": d.field, "message": e.message}
          for d in diagnostics for e in [entry(d, base)]),
         key=lambda r: (r["path"], r["code"], r["field"], r["message"]),
     )
     payload = {"version": BASELINE_VERSION, "generator": f"pmkit {__version__}", "findings": rows}
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(payload, indent=2, ensure_ascii=False)
+    # A file name that is not UTF-8 holds lone surrogates (one per undecodable byte): UTF-8
+    # cannot encode them, JSON's \u escapes can, and they read back as the same name.
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def write_baseline(path: str | os.PathLike[str], report: Report) -> int:
@@ -100,7 +116,7 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
             isinstance(row.get(k), str) for k in ("path", "code", "field", "message")
         ):
             raise ConfigError(f"{target}: findings[{number}] needs path, code, field and message")
-        out[Entry(row["path"], row["code"], row["field"], normalise_message(row["message"]))] += 1
+        out[Entry(row["path"], row["code"], field_key(row["field"]), normalise_message(row["message"]))] += 1
     return out
 
 
@@ -111,8 +127,13 @@ class BaselineResult:
     stale: int  # entries for the checked files that matched nothing (fixed since)
 
 
-def apply_baseline(report: Report, path: str | os.PathLike[str]) -> BaselineResult:
-    """``report`` without the findings recorded in the baseline at ``path``."""
+def apply_baseline(report: Report, path: str | os.PathLike[str], *,
+                   active: set[str] | None = None) -> BaselineResult:
+    """``report`` without the findings recorded in the baseline at ``path``.
+
+    ``active`` is the set of rule codes that ran: an entry of a rule that was not selected in
+    this run (a family hook, ``--select``) cannot have matched and is not stale.
+    """
     remaining = load_baseline(path)
     base = Path(path).resolve().parent
     kept: list[Diagnostic] = []
@@ -125,5 +146,11 @@ def apply_baseline(report: Report, path: str | os.PathLike[str]) -> BaselineResu
         else:
             kept.append(diag)
     checked = {_relative(name, base) for name in report.files}
+    if active is not None:
+        from pmkit.rules import registry
+
+        known = registry().by_code
+        remaining = Counter({key: count for key, count in remaining.items()
+                             if key.code in active or key.code not in known})
     stale = sum(count for key, count in remaining.items() if count > 0 and key.path in checked)
     return BaselineResult(replace(report, diagnostics=kept), matched, stale)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -58,8 +59,12 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
 
 
 def _has_front_matter(path: Path) -> bool:
+    """Whether the file's first line opens front matter, by the loader's rule (a UTF-8 byte
+    order mark before it and blanks after it are allowed)."""
     try:
         with path.open("rb") as handle:
-            return handle.read(4).rstrip(b"\r\n") == b"---"
+            head = handle.read(64)
     except OSError:
         return False
+    first = re.split(rb"[\r\n]", head.removeprefix(b"\xef\xbb\xbf"), maxsplit=1)[0]
+    return first.rstrip() == b"---"

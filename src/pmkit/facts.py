@@ -747,9 +747,9 @@ def load_data(text: str, *, markdown: bool = False) -> dict[str, Any] | None:
     """
     body: dict[str, str] | None = None
     if markdown:
-        from pmkit.loader import split_front_matter
+        from pmkit.loader import markdown_line_breaks, split_front_matter
 
-        whole = text.removeprefix("\ufeff")
+        whole = markdown_line_breaks(text.removeprefix("\ufeff"))
         parts = split_front_matter(whole)
         if parts is None:
             return None

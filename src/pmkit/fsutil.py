@@ -23,9 +23,14 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = T
 
     With ``overwrite=False`` an existing file is never replaced: :class:`FileExistsError` is
     raised, also when the file appears while we write (the final step is a hard link, which
-    fails if the name is taken). An existing file keeps its permissions.
+    fails if the name is taken). An existing file keeps its permissions; a symlink is written
+    through (its target is replaced, the link stays).
     """
     target = Path(path)
+    if overwrite and target.is_symlink():
+        # Replace the file the link points to, not the link: a symlinked pyproject.toml or
+        # page stays a link (and its target gets the new text).
+        target = Path(os.path.realpath(target))
     folder = target.parent if str(target.parent) else Path(".")
     if not overwrite and target.exists():
         raise FileExistsError(str(target))

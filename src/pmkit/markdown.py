@@ -74,7 +74,7 @@ HEADINGS = {
            "lucky": "Wo wir Glück hatten"},
 }
 
-_HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>.*?)[ \t]*(?:#+[ \t]*)?$")
+_HEADING = re.compile(r"^[ ]{0,3}(?P<marks>#{1,6})[ \t]+(?P<text>.*?)[ \t]*(?:#+[ \t]*)?$")
 _FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
 _BULLET = re.compile(r"^(?P<indent>[ ]{0,3})[-*+][ \t]+(?P<text>\S.*)$")
 
@@ -170,15 +170,10 @@ def _without_inline_comments(text: str) -> str:
     return "".join(out)
 
 
-def sections(doc: Document) -> list[Section]:
-    """The body's ATX headings (outside fenced code) with their text ranges in ``doc.text``."""
-    if doc.kind != "markdown" or not doc.body_line:
-        return []
+def _fence_states(doc: Document) -> Iterator[tuple[int, str, bool]]:
+    """``(index, line, fenced)`` for each body line: whether it opens, closes or lies inside a
+    fenced code block."""
     lines = doc.text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
-    found: list[tuple[int, str, int, int]] = []  # level, title, line index, end col
     fence: str | None = None
     for index in range(doc.body_line - 1, len(lines)):
         line = lines[index].rstrip("\r")
@@ -186,9 +181,54 @@ def sections(doc: Document) -> list[Section]:
         if fence is not None:
             if opened and opened.group("fence")[0] == fence[0] and len(opened.group("fence")) >= len(fence):
                 fence = None
+            yield index, line, True
             continue
         if opened:
             fence = opened.group("fence")
+            yield index, line, True
+            continue
+        yield index, line, False
+
+
+def _in_comment_after(line: str, in_comment: bool) -> bool:
+    """Whether an HTML comment is still open at the end of ``line``."""
+    pos = 0
+    while True:
+        if in_comment:
+            close = line.find("-->", pos)
+            if close < 0:
+                return True
+            pos, in_comment = close + 3, False
+        else:
+            opening = line.find("<!--", pos)
+            if opening < 0:
+                return False
+            pos, in_comment = opening + 4, True
+
+
+def fenced_lines(doc: Document) -> frozenset[int]:
+    """The 1-based lines of the body that belong to fenced code blocks."""
+    if doc.kind != "markdown" or not doc.body_line:
+        return frozenset()
+    return frozenset(index + 1 for index, _line, fenced in _fence_states(doc) if fenced)
+
+
+def sections(doc: Document) -> list[Section]:
+    """The body's ATX headings (outside fenced code and HTML comments) with their text ranges
+    in ``doc.text``."""
+    if doc.kind != "markdown" or not doc.body_line:
+        return []
+    lines = doc.text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    found: list[tuple[int, str, int, int]] = []  # level, title, line index, end col
+    in_comment = False  # inside an HTML comment that spans lines (a commented-out section)
+    for index, line, fenced in _fence_states(doc):
+        if fenced:
+            continue
+        was_in_comment, in_comment = in_comment, _in_comment_after(line, in_comment)
+        if was_in_comment:
             continue
         match = _HEADING.match(line)
         if match:

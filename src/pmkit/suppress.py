@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import Document, text_lines
+from pmkit.loader import Document, Span, text_lines
 
 _YAML_START = r"(?:^|\s)#\s*pmkit:\s*ignore\["
 _HTML_START = r"<!--\s*pmkit:\s*ignore\["
@@ -44,9 +44,14 @@ class Suppression:
 
 
 def find_suppressions(doc: Document) -> list[Suppression]:
+    from pmkit.markdown import fenced_lines
+
     found: list[Suppression] = []
-    # Markdown: YAML comments work in the front matter, HTML comments in the body.
-    patterns = (_YAML_COMMENT, _HTML_COMMENT) if doc.kind == "markdown" else (_YAML_COMMENT,)
+    # Markdown: YAML comments work in the front matter, HTML comments in the body (where a
+    # "# pmkit: ..." is text a reader sees, and a comment in a fenced code block is an example).
+    body_line = doc.body_line if doc.kind == "markdown" and doc.body_line else 0
+    fenced = fenced_lines(doc) if body_line else frozenset()
+    quoted: dict[int, list[Span]] | None = None  # built when a YAML comment is first found
     # Map "line where a key starts" → "last line of its value", for own-line comments.
     extent: dict[int, int] = {}
     for path, key_span in doc.key_spans.items():
@@ -57,9 +62,14 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             end -= 1
         extent[key_span.line] = max(extent.get(key_span.line, key_span.line), end)
     for number, text in enumerate(text_lines(doc.text), start=1):
-        if "pmkit" not in text:
+        if "pmkit" not in text or number in fenced:
             continue
-        for match in (m for pattern in patterns for m in _comments(pattern, text)):
+        pattern = _HTML_COMMENT if body_line and number >= body_line else _YAML_COMMENT
+        for match in _comments(pattern, text):
+            if pattern is _YAML_COMMENT:
+                quoted = _quoted_spans(doc, body_line) if quoted is None else quoted
+                if _inside_quotes(quoted, number, match.start("codes")):
+                    continue  # "... # pmkit: ignore[...]" inside a quoted string is its text
             selectors = [s.strip() for s in match.group("codes").split(",") if s.strip()]
             before = text[: match.start()].strip()
             if before and before not in ("-", "<!--"):
@@ -70,6 +80,24 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             col = match.start() + len(match.group()) - len(match.group().lstrip()) + 1
             found.append(Suppression(number, col, selectors, match.group("reason").strip(), first, last))
     return found
+
+
+def _quoted_spans(doc: Document, body_line: int) -> dict[int, list[Span]]:
+    """Line → the quoted YAML scalars (``"..."``, ``'...'``) on it: a "#" there is text."""
+    out: dict[int, list[Span]] = {}
+    for info in doc.scalars.values():
+        span = info.span
+        if info.style not in ('"', "'") or (body_line and span.line >= body_line):
+            continue
+        for line in range(span.line, span.end_line + 1):
+            out.setdefault(line, []).append(span)
+    return out
+
+
+def _inside_quotes(quoted: dict[int, list[Span]], line: int, index: int) -> bool:
+    col = index + 1
+    return any((span.line, span.col) < (line, col) < (span.end_line, span.end_col)
+               for span in quoted.get(line, ()))
 
 
 def _comments(pattern: re.Pattern[str], line: str) -> Iterator[re.Match[str]]:
@@ -134,6 +162,13 @@ def apply_suppressions(
         return names_active[sel]
 
     for sup in suppressions:
+        if not sup.selectors:  # "ignore[]" silences nothing: say so rather than pass over it
+            kept.append(Diagnostic(
+                doc.path, sup.line, sup.col, "PM902",
+                "suppression names no rule: write the codes or names in the brackets",
+                name="unknown-suppression", severity=Severity.WARNING,
+                hint="For example: pmkit: ignore[PM301] the reason.",
+            ))
         for sel in sup.selectors:
             if sel not in names_rule:
                 names_rule[sel] = reg.matches_any(sel)

@@ -79,12 +79,17 @@ def run(args: argparse.Namespace) -> int:
     if args.write_baseline:
         from pmkit.baseline import write_baseline
 
-        count = write_baseline(args.write_baseline, report)
+        try:
+            count = write_baseline(args.write_baseline, report)
+        except OSError as exc:
+            print(f"pmkit: cannot write the baseline {args.write_baseline}: {exc.strerror or exc}",
+                  file=sys.stderr)
+            return 2
         print(f"pmkit: recorded {count} finding{'s' if count != 1 else ''} in {args.write_baseline}",
               file=sys.stderr)
         return 0
     if args.baseline:
-        report = _apply_baseline(report, args.baseline)
+        report = _apply_baseline(report, args.baseline, checker.active)
     fmt = resolve_format(args.format)
     if fmt == "text":
         from pmkit.formats.text import format_text
@@ -96,11 +101,11 @@ def run(args: argparse.Namespace) -> int:
     return report.exit_code(config.fail_on)
 
 
-def _apply_baseline(report: Report, baseline: str) -> Report:
+def _apply_baseline(report: Report, baseline: str, active: set[str]) -> Report:
     """Leave out the findings the baseline records; say on stderr what it did."""
     from pmkit.baseline import apply_baseline
 
-    result = apply_baseline(report, baseline)
+    result = apply_baseline(report, baseline, active=active)
     if result.matched or result.stale:
         note = (f"pmkit: {result.matched} known finding{'s' if result.matched != 1 else ''} "
                 f"left out (baseline {baseline})")

@@ -45,8 +45,12 @@ def _tomllib() -> Any:
 
 def _read(path: Path) -> str:
     """The file's text with its line endings as they are (no newline translation)."""
-    with path.open(encoding="utf-8", newline="") as stream:
-        return stream.read()
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:
+            return stream.read()
+    except UnicodeDecodeError as exc:
+        raise InitError(f"{path.name} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at "
+                        f"offset {exc.start}); save it as UTF-8, then run pmkit init again") from None
 
 
 def _newline(text: str) -> str:
@@ -64,10 +68,17 @@ def _appended(text: str, block: str) -> str:
     return text + nl + block
 
 
+def _toml_string(text: str) -> str:
+    """``text`` as a TOML basic string (JSON's escapes are TOML's; TOML also escapes DEL)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
 def config_block(folder: str, timezone: str, *, table: bool) -> str:
     header = "[tool.pmkit]\n" if table else ""
     return (f"{header}# pmkit: https://github.com/pmkit/pmkit/blob/main/docs/authoring.md\n"
-            f'paths = ["{folder}"]\ntimezone = "{timezone}"\n')
+            f"paths = [{_toml_string(folder)}]\ntimezone = {_toml_string(timezone)}\n")
 
 
 def ensure_config(root: Path, folder: str, timezone: str) -> str | None:
@@ -90,8 +101,8 @@ def ensure_config(root: Path, folder: str, timezone: str) -> str | None:
             return None
         new = _appended(text, config_block(folder, timezone, table=True))
         try:
-            ok = "pmkit" in tomllib.loads(new).get("tool", {})
-        except tomllib.TOMLDecodeError:
+            ok = tomllib.loads(new).get("tool", {}).get("pmkit", {}).get("paths") == [folder]
+        except (tomllib.TOMLDecodeError, AttributeError):
             ok = False
         if not ok:
             raise InitError("cannot append [tool.pmkit] to pyproject.toml safely (is 'tool' an inline "

@@ -108,8 +108,20 @@ def render_draft(
         "due": (day + timedelta(days=30)).isoformat(),
         "path": path or f"postmortems/{ident}.{fmt}",
     }
-    text = re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], template_text(lang, fmt))
-    return _COMMENT.sub(lambda m: m.group(1).ljust(max(len(m.group(1)) + 2, 30)) + m.group(2), text)
+
+    def fill(part: str) -> str:
+        return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], part)
+
+    def line(raw: str) -> str:
+        # Where a comment starts is read from the template line, never from a filled-in value
+        # (an owner such as "ops  # lead" is text, not a comment to re-align).
+        match = _COMMENT.match(raw)
+        if match is None:
+            return fill(raw)
+        head = fill(match.group(1))
+        return head.ljust(max(len(head) + 2, 30)) + fill(match.group(2))
+
+    return "\n".join(line(raw) for raw in template_text(lang, fmt).split("\n"))
 
 
 def _defaults(section: dict[str, Any]) -> dict[str, str]:
@@ -145,7 +157,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pmkit.commands import settings
     from pmkit.fsutil import write_atomic
-    from pmkit.loader import parse_text
+    from pmkit.loader import MARKDOWN_SUFFIXES, parse_text
     from pmkit.model import resolve_zone
     from pmkit.schema import validate_document
 
@@ -159,18 +171,34 @@ def run(args: argparse.Namespace) -> int:
         return 2
     title = " ".join(title.split())
     if args.date:
+        from pmkit.model import MAX_YEAR, MIN_YEAR
+
         try:
             day = date.fromisoformat(args.date)
         except ValueError:
             print(f"pmkit new: --date '{args.date}' is not a date such as 2026-11-25", file=sys.stderr)
             return 2
+        # (the draft's action item is due 30 days later: that date must be checkable too)
+        if not (MIN_YEAR <= day.year <= MAX_YEAR and (day + timedelta(days=30)).year <= MAX_YEAR):
+            print(f"pmkit new: --date {args.date} is outside the years {MIN_YEAR} to {MAX_YEAR} "
+                  "that pmkit checks", file=sys.stderr)
+            return 2
     else:
         day = datetime.now(resolve_zone(config.timezone)).date()
     output = Path(args.output) if args.output else None
+    suffix = output.suffix.lower() if output is not None else ""
     fmt = args.fmt or (
-        "md" if output is not None and output.suffix.lower() in (".md", ".markdown")
+        "md" if suffix in MARKDOWN_SUFFIXES
+        else "yaml" if suffix in (".yaml", ".yml")
         else defaults.get("format", "yaml")
     )
+    if output is not None and (fmt == "md") != (suffix in MARKDOWN_SUFFIXES):
+        # pmkit reads a file by its name: Markdown in x.yaml (or YAML in x.md) would not load.
+        wanted = "a .md name" if fmt == "md" else "a .yaml name"
+        print(f"pmkit new: --output {args.output} does not fit the {fmt} format: pmkit reads "
+              f"files ending in .md or .markdown as Markdown and any other as YAML; give it "
+              f"{wanted} or another --format.", file=sys.stderr)
+        return 2
     lang = args.lang or defaults.get("lang", "en")
     ident = make_id(day, title)
     if output is None:
@@ -193,6 +221,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where the folder should be
+        print(f"pmkit new: cannot write {shown}: {output.parent} is not a folder", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"pmkit new: cannot write {shown}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    try:
         write_atomic(output, text, overwrite=False)
     except FileExistsError:
         print(f"pmkit new: {shown} already exists; not overwriting it.", file=sys.stderr)

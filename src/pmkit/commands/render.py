@@ -41,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
                           (".html", ".htm") else "md")
     page = render(model, fmt, extra_sections(doc))
     if args.output:
+        if _same_file(args.output, args.file):
+            print(f"pmkit render: --output {args.output} is the postmortem itself; writing the page "
+                  "there would replace it. Choose another file.", file=sys.stderr)
+            return 2
         try:
             write_atomic(args.output, page)
         except OSError as exc:
@@ -50,3 +54,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     sys.stdout.write(page)
     return 0
+
+
+def _same_file(output: str, source: str) -> bool:
+    """Whether ``output`` names ``source`` (also through a symlink or a hard link)."""
+    import os
+
+    try:
+        return os.path.samefile(output, source)
+    except (OSError, ValueError):  # the output does not exist yet (or cannot be looked at)
+        return False

@@ -5,7 +5,8 @@ description from the rule's docstring, a help link to its section of docs/rules.
 default level); each result names its rule, level, message and region. Paths are relative to
 the repository root (``uriBaseId`` ``%SRCROOT%``), as code scanning expects. Columns count
 Unicode code points, like pmkit's own. ``partialFingerprints`` use the same identity as the
-baseline file (path, code, field, message), so alerts survive edits elsewhere in the file.
+baseline file (path, code, field, message; identical findings in one file are numbered), so
+alerts survive edits elsewhere in the file.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import inspect
 import json
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -47,11 +49,21 @@ def _rule_descriptor(rule: Any) -> dict[str, Any]:
     }
 
 
-def fingerprint(diag: Diagnostic, path: str) -> str:
+def fingerprint(diag: Diagnostic, path: str, occurrence: int = 1) -> str:
+    """The finding's identity (as in the baseline); the second and later of identical findings
+    in one file also carry their number, so code scanning keeps them as separate alerts."""
     from pmkit.baseline import normalise_message
 
     key = "\0".join((path, diag.code, diag.field, normalise_message(diag.message)))
+    if occurrence > 1:
+        key += f"\0{occurrence}"
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _numbered(diag: Diagnostic, path: str, seen: Counter[str]) -> str:
+    first = fingerprint(diag, path)
+    seen[first] += 1
+    return first if seen[first] == 1 else fingerprint(diag, path, seen[first])
 
 
 def _location(diag: Diagnostic, root: Path | None) -> tuple[dict[str, Any], str]:
@@ -81,6 +93,7 @@ def sarif_log(report: Report, *, root: Path | None = None) -> dict[str, Any]:
     rules = [_rule_descriptor(rule) for rule in registry()]
     index = {descriptor["id"]: i for i, descriptor in enumerate(rules)}
     results: list[dict[str, Any]] = []
+    seen: Counter[str] = Counter()
     for diag in report.sorted():
         if diag.code not in index:  # a code from outside the catalogue: describe it minimally
             index[diag.code] = len(rules)
@@ -95,7 +108,7 @@ def sarif_log(report: Report, *, root: Path | None = None) -> dict[str, Any]:
             "level": LEVELS[diag.severity],
             "message": {"text": text},
             "locations": [location],
-            "partialFingerprints": {"pmkitFinding/v1": fingerprint(diag, key)},
+            "partialFingerprints": {"pmkitFinding/v1": _numbered(diag, key, seen)},
             **({"properties": {"field": diag.field}} if diag.field else {}),
         })
     return {

@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import re
+
 from pmkit.diagnostics import Diagnostic, Report, Severity
+
+#: Characters that must not reach a terminal or a CI log as they are: line breaks (one finding
+#: a line; a line that starts with "::" is a GitHub workflow command) and other control
+#: characters (terminal escape sequences). Tabs are harmless and stay.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters written as escapes (``\\n``, ``\\x1b``), so it stays
+    on one line and cannot drive the terminal."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(
+        lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                             else f"\\u{ord(m.group()):04x}"),
+        text,
+    )
 
 
 def format_line(diag: Diagnostic) -> str:
     name = f" ({diag.name})" if diag.name else ""
-    return f"{diag.path}:{diag.line}:{diag.col}: {diag.code} {diag.message}{name}"
+    return visible(f"{diag.path}:{diag.line}:{diag.col}: {diag.code} {diag.message}{name}")
 
 
 def summary(report: Report) -> str:
@@ -26,7 +46,7 @@ def format_text(report: Report, *, hints: bool = True) -> str:
     for diag in report.sorted():
         lines.append(format_line(diag))
         if hints and diag.hint:
-            lines.append(f"    hint: {diag.hint}")
+            lines.append(f"    hint: {visible(diag.hint)}")
     if report.diagnostics:
         lines.append("")
         lines.append(summary(report))

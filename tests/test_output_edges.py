@@ -1,0 +1,328 @@
+"""Edge cases of the output formats, Markdown reading, suppressions and the verbs that write."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import EXAMPLES, run, where
+from pmkit.cli import main
+from pmkit.commands.new import render_draft
+from pmkit.diagnostics import Diagnostic, Report
+from pmkit.discovery import discover
+from pmkit.formats.github import format_github
+from pmkit.formats.sarif import sarif_log
+from pmkit.formats.text import format_text, visible
+from pmkit.loader import parse_text
+
+HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+FRONT = "---\n" + HEAD + "---\n"
+MD_EXAMPLE = EXAMPLES / "postmortems" / "2023-06-05-cache-stampede.md"
+
+
+# --- text and github: user text cannot break lines or drive the terminal --------------------
+
+
+def test_control_characters_in_messages_are_escaped_in_text() -> None:
+    key = "bad\n::warning file=x::injected\x1b[2J\r"
+    diags = run(HEAD + json.dumps(key) + ": 1\n", select=["PM010"])
+    assert [d.code for d in diags] == ["PM010"] and "\n" in diags[0].message
+    out = format_text(Report(diags, files=["pm.yaml"]))
+    lines = out.splitlines()
+    assert lines[0] == ("pm.yaml:7:1: PM010 unknown key 'bad\\n::warning file=x::injected\\x1b[2J\\r'"
+                        " (unknown-key)")
+    assert "\x1b" not in out and "\r" not in out
+    assert not any(line.lstrip().startswith("::") for line in lines)
+
+
+def test_github_log_has_no_command_but_the_annotations() -> None:
+    diag = Diagnostic("pm\n::error::x.yaml", 1, 1, "PM010", "unknown key 'a\n::notice::b'",
+                      name="unknown-key", hint="first\n::warning::second")
+    out = format_github(Report([diag], files=[diag.path]))
+    commands = [line for line in out.splitlines() if line.lstrip().startswith("::")]
+    assert commands == ["::error file=pm%0A%3A%3Aerror%3A%3Ax.yaml,line=1,col=1,title=PM010 unknown-key"
+                        "::unknown key 'a%0A::notice::b'%0Afirst%0A::warning::second"]
+
+
+def test_visible_keeps_ordinary_text() -> None:
+    assert visible("tab\there, ümlaut, 😀, 100%") == "tab\there, ümlaut, 😀, 100%"
+    assert visible("a\u2028b\x7fc\x85") == "a\\u2028b\\x7fc\\x85"
+
+
+# --- SARIF -----------------------------------------------------------------------------------
+
+
+def test_identical_findings_get_distinct_sarif_fingerprints() -> None:
+    diags = run(HEAD + "summary: human error here, and human error there.\n", select=["PM301"])
+    assert len(diags) == 2 and diags[0].message == diags[1].message
+    results = sarif_log(Report(diags))["runs"][0]["results"]  # type: ignore[index]
+    prints = [r["partialFingerprints"]["pmkitFinding/v1"] for r in results]
+    assert len(set(prints)) == 2
+    # the first keeps the fingerprint it had alone, so existing alerts stay matched
+    alone = sarif_log(Report(diags[:1]))["runs"][0]["results"][0]  # type: ignore[index]
+    assert alone["partialFingerprints"]["pmkitFinding/v1"] == prints[0]
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+
+def test_markdown_with_cr_line_endings_reads_like_lf(tmp_path: Path) -> None:
+    text = FRONT + "\n## Summary\n\nThe outage was human error.\n"
+    lf = where(run(text, path="pm.md", select=["PM0", "PM301"]))
+    assert lf == [("PM301", 12, 16)]
+    assert where(run(text.replace("\n", "\r"), path="pm.md", select=["PM0", "PM301"])) == lf
+    assert parse_text(text.replace("\n", "\r"), "pm.md", markdown=True).data["summary"] == (
+        "The outage was human error.\n")
+
+
+@pytest.mark.parametrize("start", ["\ufeff---\n", "--- \n", "---\t\r\n", "---\r"])
+def test_folders_find_markdown_postmortems_the_loader_reads(tmp_path: Path, start: str) -> None:
+    path = tmp_path / "pm.md"
+    body = (start + HEAD + "---\n").replace("\n", "\r" if start.endswith("\r") else "\n")
+    path.write_bytes(body.encode("utf-8"))
+    assert discover([tmp_path]) == [str(path)]
+    (tmp_path / "README.md").write_text("# Postmortems\n---\n", encoding="utf-8")
+    assert discover([tmp_path]) == [str(path)]
+
+
+# --- suppressions ----------------------------------------------------------------------------
+
+
+def test_yaml_style_comment_in_a_markdown_body_is_text_not_a_suppression() -> None:
+    text = FRONT + "\n## Summary\n\nThe outage was human error. # pmkit: ignore[PM301]\n"
+    assert where(run(text, path="pm.md", select=["PM301", "PM9"])) == [("PM301", 12, 16)]
+
+
+def test_suppression_inside_a_code_fence_is_an_example() -> None:
+    text = FRONT + "\n## Summary\n\n```\n<!-- pmkit: ignore[PM301] -->\n```\nThe outage was human error.\n"
+    assert where(run(text, path="pm.md", select=["PM301", "PM9"])) == [("PM301", 15, 16)]
+    # outside the fence the same comment works
+    text = FRONT + "\n## Summary\n\n<!-- pmkit: ignore[PM301] quoting -->\nThe outage was human error.\n"
+    assert run(text, path="pm.md", select=["PM301", "PM9"]) == []
+
+
+def test_empty_suppression_is_reported() -> None:
+    diags = run(HEAD + "summary: human error  # pmkit: ignore[]\n", select=["PM301", "PM9"])
+    assert where(diags) == [("PM301", 7, 10), ("PM902", 7, 23)]
+
+
+# --- pmkit new -------------------------------------------------------------------------------
+
+
+def test_new_owner_with_a_hash_is_kept_verbatim(tmp_path: Path) -> None:
+    from datetime import date
+
+    import pmkit
+
+    text = render_draft(title="Cache", day=date(2026, 1, 1), owner="ops  # lead")
+    path = tmp_path / "pm.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert pmkit.load(path).owner == "ops  # lead"
+    # the ordinary case is unchanged: comments re-aligned after the value
+    plain = render_draft(title="Cache", day=date(2026, 1, 1), owner="payments lead")
+    assert "\nowner: payments lead          # " in plain
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("md", "draft.yaml"), ("yaml", "draft.md"), ("md", "draft.txt")])
+def test_new_refuses_a_format_the_file_name_contradicts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, name: str
+) -> None:
+    target = tmp_path / name
+    assert main(["new", "--title", "X", "--format", fmt, "--output", str(target)]) == 2
+    assert not target.exists()
+    assert "does not fit" in capsys.readouterr().err
+
+
+def test_new_infers_the_format_from_a_yaml_name_over_the_team_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".pmkit.toml").write_text('[templates]\nformat = "md"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "--title", "X", "--output", "draft.yaml"]) == 0
+    assert main(["check", "--select", "PM0", "draft.yaml"]) == 0
+
+
+# --- pmkit render ----------------------------------------------------------------------------
+
+
+def test_render_never_writes_over_its_own_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "pm.md"
+    original = MD_EXAMPLE.read_bytes()
+    source.write_bytes(original)
+    (tmp_path / "link.md").symlink_to(source)
+    for output in (source, tmp_path / "link.md", tmp_path / "." / "pm.md"):
+        assert main(["render", str(source), "--output", str(output)]) == 2
+        assert "is the postmortem itself" in capsys.readouterr().err
+    assert source.read_bytes() == original
+
+
+def test_render_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    page = tmp_path / "site" / "page.md"
+    page.parent.mkdir()
+    page.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "page.md"
+    link.symlink_to(page)
+    assert main(["render", str(MD_EXAMPLE), "--output", str(link)]) == 0
+    assert link.is_symlink()
+    assert page.read_text(encoding="utf-8").startswith("# Slow and failing product pages")
+    assert [p.name for p in page.parent.iterdir()] == ["page.md"]  # no temporary file left
+
+
+# --- pmkit init ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["pyproject.toml", ".pre-commit-config.yaml"])
+def test_init_reports_a_file_that_is_not_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    content = b'[project]\nname = "caf\xe9"\n' if name.endswith(".toml") else b"repos:\n- repo: \xe9\n"
+    (tmp_path / name).write_bytes(content)
+    assert main(["init", "--root", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{name} is not UTF-8 text" in err and "Traceback" not in err
+    assert (tmp_path / name).read_bytes() == content
+
+
+def test_init_appends_through_a_symlinked_pyproject(tmp_path: Path) -> None:
+    shared = tmp_path / "shared.toml"
+    shared.write_text("[project]\nname = \"x\"\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").symlink_to(shared)
+    assert main(["init", "--root", str(tmp_path)]) == 0
+    assert (tmp_path / "pyproject.toml").is_symlink()
+    assert "[tool.pmkit]" in shared.read_text(encoding="utf-8")
+
+
+# --- baseline --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where_to", ["folder", "under-a-file"])
+def test_write_baseline_to_an_impossible_place_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where_to: str
+) -> None:
+    pm = tmp_path / "pm.yaml"
+    pm.write_text(HEAD + "summary: human error\n", encoding="utf-8")
+    target = tmp_path / "baseline" if where_to == "folder" else pm / "baseline.json"
+    if where_to == "folder":
+        target.mkdir()
+    before = sorted(os.listdir(tmp_path))
+    assert main(["check", "--write-baseline", str(target), str(pm)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write the baseline" in err and "Traceback" not in err
+    assert sorted(os.listdir(tmp_path)) == before  # no temporary file left behind
+
+
+
+def _pm_with_timeline(tmp_path: Path) -> Path:
+    pm = tmp_path / "pm.yaml"
+    pm.write_text(HEAD + "timeline:\n  - at: 2026-01-01T10:00:00Z\n    milestone: impact_started\n"
+                  "    actor: deploy\n    event: The deploy started; it was human error.\n", encoding="utf-8")
+    return pm
+
+
+def test_baseline_survives_an_entry_inserted_above(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pm = _pm_with_timeline(tmp_path)
+    baseline = tmp_path / "baseline.json"
+    assert main(["check", "--select", "PM3", "--write-baseline", str(baseline), str(pm)]) == 0
+    assert '"field": "timeline[0].event"' in baseline.read_text(encoding="utf-8")
+    pm.write_text(pm.read_text(encoding="utf-8").replace(
+        "timeline:\n", "timeline:\n  - at: 2026-01-01T09:00:00Z\n    actor: ops\n    event: A change.\n"),
+        encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--select", "PM3", "--baseline", str(baseline), str(pm)]) == 0
+    assert capsys.readouterr().out == ""
+    # a second identical finding is still new
+    text = pm.read_text(encoding="utf-8")
+    pm.write_text(text.replace("A change.", "It was human error."), encoding="utf-8")
+    assert main(["check", "--select", "PM3", "--baseline", str(baseline), str(pm)]) == 1
+
+
+def test_baseline_entries_of_rules_that_did_not_run_are_not_stale(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pm = _pm_with_timeline(tmp_path)
+    baseline = tmp_path / "baseline.json"
+    assert main(["check", "--now", "2026-02-01T00:00:00Z", "--write-baseline", str(baseline), str(pm)]) == 0
+    capsys.readouterr()
+    assert main(["check", "--now", "2026-02-01T00:00:00Z", "--select", "PM0,PM3",
+                 "--baseline", str(baseline), str(pm)]) == 0
+    err = capsys.readouterr().err
+    assert "1 known finding left out" in err and "no longer match" not in err
+    pm.write_text(pm.read_text(encoding="utf-8").replace("it was human error", "a check was missing"),
+                  encoding="utf-8")
+    assert main(["check", "--now", "2026-02-01T00:00:00Z", "--select", "PM0,PM3",
+                 "--baseline", str(baseline), str(pm)]) == 0
+    assert "1 baseline entry no longer matches" in capsys.readouterr().err
+
+
+def test_a_commented_out_section_is_not_a_section() -> None:
+    text = (FRONT + "\n## Summary\n\nReal summary.\n\n<!--\n## Impact\n\nold draft text\n-->\n\n"
+            "<!-- ## Summary -->\n\n## Background\n\nx\n")
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["summary"] == "Real summary.\n"
+    assert "impact" not in doc.data and doc.diagnostics == []
+
+
+def test_headings_indented_up_to_three_spaces_are_sections() -> None:
+    doc = parse_text(FRONT + "\n   ## Summary\n\nReal summary.\n\n    ## Impact\n", "pm.md", markdown=True)
+    assert doc.data["summary"] == "Real summary.\n\n    ## Impact\n"  # four spaces: code, not a heading
+
+
+def test_suppression_text_inside_a_quoted_string_is_not_a_comment() -> None:
+    quoted = run(HEAD + 'summary: "human error # pmkit: ignore[PM301]"\n', select=["PM301", "PM9"])
+    assert where(quoted) == [("PM301", 7, 11)]
+    after = run(HEAD + 'summary: "human error"  # pmkit: ignore[PM301] quoting\n', select=["PM301", "PM9"])
+    assert after == []
+
+
+def test_new_into_a_folder_that_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    assert main(["new", "--title", "X", "--dir", str(tmp_path / "afile")]) == 2
+    err = capsys.readouterr().err
+    assert "is not a folder" in err and "already exists" not in err
+
+
+@pytest.mark.parametrize("folder", ['inc"idents', "a\\tb", "pm ü"])
+@pytest.mark.parametrize("with_pyproject", [False, True])
+def test_init_writes_any_folder_name_as_valid_toml(tmp_path: Path, folder: str, with_pyproject: bool) -> None:
+    import tomllib
+
+    from pmkit.config import load_config
+
+    if with_pyproject:
+        (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert main(["init", "--root", str(tmp_path), "--dir", folder]) == 0
+    name = "pyproject.toml" if with_pyproject else ".pmkit.toml"
+    data = tomllib.loads((tmp_path / name).read_text(encoding="utf-8"))
+    table = data["tool"]["pmkit"] if with_pyproject else data
+    assert table["paths"] == [folder]
+    assert (tmp_path / folder).is_dir()
+    assert load_config(start=tmp_path).paths == [folder]
+
+
+def test_baseline_of_a_file_name_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    pm = folder / os.fsdecode(b"caf\xe9.yaml")
+    pm.write_text(HEAD + "summary: human error\n", encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    assert main(["check", "--select", "PM3", "--write-baseline", str(baseline), str(folder)]) == 0
+    assert "caf\\udce9.yaml" in baseline.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--select", "PM3", "--baseline", str(baseline), str(folder)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2999-12-31"])
+def test_new_with_a_date_outside_the_checked_years(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], day: str
+) -> None:
+    target = tmp_path / "draft.yaml"
+    code = main(["new", "--title", "X", "--date", day, "--output", str(target)])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err
+    assert code == 2 and "outside the years 1900 to 2999" in err and not target.exists()
