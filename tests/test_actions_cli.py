@@ -143,3 +143,15 @@ def test_help_documents_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["actions", "--help"]) == 0
     out = capsys.readouterr().out
     assert "--overdue" in out and "with --overdue, 1 when at least one" in out
+
+
+def test_control_characters_in_titles_are_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A title can hold any character YAML can escape: it must not start a new line (where
+    # "::" would be a GitHub workflow command) or drive the terminal.
+    write(tmp_path, "x.yaml", "pm-x",
+          '  - {id: AI1, title: "Fix it\\n::warning file=x::pwned\\e[2J", owner: sre, due: 2026-12-01}\n')
+    assert main(["actions", str(tmp_path), "--now", NOW]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert not any(line.startswith("::") for line in out.splitlines())
+    assert "Fix it\\n::warning file=x::pwned\\x1b[2J" in out

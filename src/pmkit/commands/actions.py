@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pmkit.commands import add_config_options, resolve_paths, settings
+from pmkit.formats.text import visible
 
 HELP = "list open action items across postmortems, most urgent first"
 
@@ -142,8 +143,9 @@ def format_text(items: list[OpenItem]) -> str:
         rows.append((_when(item), item.due.isoformat() if item.due else "-", item.priority or "-",
                      item.postmortem, item.id, item.owner or "-", item.title))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
-             + "  " + row[-1] for row in rows]
+    # Titles and owners are the authors' text: control characters are written as escapes.
+    lines = [visible("  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
+                     + "  " + row[-1]) for row in rows]
     overdue = sum(1 for item in items if item.overdue)
     lines.append(f"\n{len(items)} open action item{'s' if len(items) != 1 else ''}, {overdue} overdue.")
     return "\n".join(line.rstrip() if line.strip() else line for line in lines) + "\n"

@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from pmkit.commands import add_config_options, resolve_paths, settings
+from pmkit.formats.text import visible
 
 HELP = "list open disclosure clocks (postmortem, regime, stage, deadline, time left), most urgent first"
 
@@ -136,6 +137,6 @@ def run(args: argparse.Namespace) -> int:
             status = row["state"] + (f" ({row['done_at']})" if row["done_at"] else "")
         stage = row["regime"] if row["stage"] == row["regime"] else f"{row['regime']} {row['stage']}"
         due = f"due {row['_when']}" if row.get("_when") else ""
-        print(f"{row['path']}: {stage} [{row['audience']}]: {status}"
-              + (f"; {due}" if due else "") + f"; {row['rule']} [{row['citation']}]")
+        print(visible(f"{row['path']}: {stage} [{row['audience']}]: {status}"
+                      + (f"; {due}" if due else "") + f"; {row['rule']} [{row['citation']}]"))
     return 0

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.formats.text import visible
+
 if TYPE_CHECKING:
     from pmkit.facts import CorrectionEntry, FactChange
     from pmkit.history import FileChange, GitEvidence
@@ -245,10 +247,11 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
             new = fact.new if fact.new is not None else "(none)"
             lines.append(f"    {fact.field}: {old} → {new}   [{tag}]")
         for correction in entry.corrections_added:
-            lines.append(f"    + correction {correction.at}: {correction.description.strip()}")
+            lines.append(f"    + correction {correction.at}: {' '.join(correction.description.split())}")
         if entry.corrections_changed:
             lines.append(f"    ! {entry.corrections_changed} earlier correction(s) edited or removed")
-    return "\n".join(lines) + "\n"
+    # Subjects, names and values are the authors' text: control characters become escapes.
+    return "\n".join(visible(line) for line in lines) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pmkit.commands import add_config_options, resolve_paths, settings
+from pmkit.formats.text import visible
 
 HELP = "incident metrics (time to detect, acknowledge, mitigate, resolve) per postmortem and aggregated"
 
@@ -158,7 +159,7 @@ def render_text(rows: list[Row], aggregates: dict[str, Any]) -> str:
         start = row.metrics.impact_started
         when = start.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if start else "-"
         durations = row.metrics.durations()
-        body.append([row.id, row.severity, when,
+        body.append([visible(row.id), row.severity, when,
                      *[fmt_seconds(d.total_seconds() if d is not None else None)
                        for d in durations.values()]])
     lines.append(f"Postmortems ({len(rows)}); durations from impact start")
