@@ -259,3 +259,21 @@ def test_a_symlink_is_compared_through_its_target(tmp_path: Path, monkeypatch: p
         code, payload = history_json(path, capsys)
         assert (code, payload["file"], [e["change"] for e in payload["entries"]]) == (
             0, PM, ["added", "uncommitted"])
+
+
+@pytest.mark.parametrize("base_bytes", [b"pmkit: 1\nid: [unclosed\n", b"\xff\xfe binary \x00 data"])
+def test_a_base_version_that_is_no_postmortem_is_said_as_such(
+    tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch, base_bytes: bytes
+) -> None:
+    repo = GitRepo(tmp_path)
+    (tmp_path / PM).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / PM).write_bytes(base_bytes)
+    repo.commit("a broken first version")
+    repo.write(PM, PUBLISHED)
+    monkeypatch.chdir(tmp_path)
+    code, diags = pmkit_json(PM, "--select", "PM600", capsys=capsys)
+    assert code == 0  # an info finding
+    messages = [d["message"] for d in diags if d["code"] == "PM600"]
+    assert messages == [f"history rules skipped for {PM}: its version in HEAD cannot be read as a "
+                        "postmortem (not valid YAML or not UTF-8 text), so there is nothing to "
+                        "compare it with"]

@@ -228,6 +228,14 @@ class HistoryUnavailable(Rule):
                              f"in {base.label} (a missing or corrupt object)",
                              hint="Run 'git fsck' to find the damage; re-clone if needed.")
             return
+        if base.texts.get(old or "") is not None or (old and old in base.listing):
+            # In the base, but not as a postmortem: invalid YAML, binary or not UTF-8 there.
+            yield ctx.report((), f"history rules skipped for {rel}: its version in {base.label} cannot "
+                             "be read as a postmortem (not valid YAML or not UTF-8 text), so there is "
+                             "nothing to compare it with",
+                             hint="Fix it in this change; the history rules apply again from the "
+                             "next one.")
+            return
         if rel is not None and ctx.run.once("PM600:new"):
             yield ctx.report((), f"{rel} is not in {base.label} yet: nothing to compare it with; "
                              "the history rules apply from its first commit on", once="PM600:new")
