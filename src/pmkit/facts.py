@@ -740,10 +740,7 @@ def _sev(value: Any) -> int | None:
 def load_data(text: str, *, markdown: bool = False) -> dict[str, Any] | None:
     """The plain data of one version of a file, or None when it does not parse to a mapping.
 
-    Both sides of a comparison must be read by the same function. With libyaml available
-    (PyYAML's C loader, installed with pre-commit) this uses it with YAML 1.2 scalar rules
-    and timestamps kept as written, which is ten times faster than the pure-Python loader;
-    otherwise pmkit's own loader.
+    Both sides of a comparison are read by this function, with pmkit's own loader.
     """
     body: dict[str, str] | None = None
     if markdown:
@@ -788,63 +785,9 @@ def body_sections(text: str, body_line: int) -> dict[str, str]:
 
 
 def _load_yaml(text: str) -> dict[str, Any] | None:
-    loader = _fast_loader()
-    if loader is not None:
-        import yaml  # type: ignore[import-untyped,unused-ignore]
-
-        try:
-            data = yaml.load(text, Loader=loader)
-        except (yaml.YAMLError, RecursionError, ValueError):
-            data = None
-        return data if isinstance(data, dict) else None
     from pmkit.loader import parse_text
 
+    # pmkit's own loader: a version reads exactly as 'pmkit check' reads the file (duplicate
+    # keys, merge keys, YAML 1.2 scalars, timestamps as written), through libyaml when present.
     doc = parse_text(text, "<version>")
     return doc.data if isinstance(doc.data, dict) else None
-
-
-_LOADER: list[Any] = []
-
-
-def _fast_loader() -> Any:
-    """A libyaml SafeLoader with YAML 1.2 core scalars and no timestamp type, or None."""
-    if _LOADER:
-        return _LOADER[0]
-    loader: Any = None
-    try:
-        import yaml  # type: ignore[import-untyped,unused-ignore]
-
-        base = yaml.CSafeLoader
-    except (ImportError, AttributeError):
-        _LOADER.append(None)
-        return None
-
-    class FactLoader(base):  # type: ignore[misc,valid-type]
-        """Plain data as pmkit's loader builds it: YAML 1.2 booleans and numbers, strings else."""
-
-    FactLoader.yaml_implicit_resolvers = {}
-    rules = [
-        ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-        ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$", "-+0123456789"),
-        ("tag:yaml.org,2002:float",
-         r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
-        ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ]
-    for tag, pattern, first in rules:
-        FactLoader.add_implicit_resolver(tag, re.compile(pattern), list(first))
-
-    def construct_int(self: Any, node: Any) -> int:
-        value = str(self.construct_scalar(node)).replace("_", "")
-        return int(value, 0) if value.startswith(("0o", "0x")) else int(value)
-
-    def construct_bool(self: Any, node: Any) -> bool:
-        return str(self.construct_scalar(node)).lower() == "true"
-
-    FactLoader.add_constructor("tag:yaml.org,2002:int", construct_int)
-    FactLoader.add_constructor("tag:yaml.org,2002:bool", construct_bool)
-    FactLoader.add_constructor("tag:yaml.org,2002:timestamp",
-                               lambda self, node: str(self.construct_scalar(node)))
-    loader = FactLoader
-    _LOADER.append(loader)
-    return loader
