@@ -119,6 +119,13 @@ class WorkCalendar:
         return count
 
     def local_date(self, instant: datetime) -> date:
+        """The date of ``instant`` in this calendar's zone; a bare date is its own day."""
+        from pmkit.model import BareDate
+
+        if isinstance(instant, BareDate):
+            # "2025-06-16" names a day, not its first instant in some other zone: read as
+            # midnight UTC it would be 15 June in New York, a business day too early.
+            return instant.date()
         return instant.astimezone(self.zone).date()
 
     def at(self, day: date, clock: time = END_OF_DAY) -> datetime:
@@ -181,13 +188,13 @@ def compute_deadline(
     cap has run out (late classification, RTS 2025/301 Art. 5(2)), when the main limb alone
     applies.
     """
-    start = anchor.astimezone(UTC)
+    start = _utc(anchor)
     kind = deadline.kind
     if kind in ("hours", "undue_delay"):
         hours = deadline.hours if deadline.hours is not None else undue_delay_hours
         due = start + timedelta(hours=hours)
     else:
-        first = calendar.local_date(start)
+        first = calendar.local_date(anchor)
         clock = parse_clock(deadline.due_time)
         if kind == "days":
             last = first + timedelta(days=deadline.days or 0)
@@ -199,7 +206,7 @@ def compute_deadline(
             last = _eu_end(first, last, calendar, two_days=kind == "months" or (deadline.days or 0) >= 2)
         due = calendar.at(last, clock)
     if deadline.not_later_than is not None and cap_anchor is not None:
-        cap = cap_anchor.astimezone(UTC) + timedelta(hours=deadline.not_later_than.hours)
+        cap = _utc(cap_anchor) + timedelta(hours=deadline.not_later_than.hours)
         if start <= cap:
             due = min(due, cap)
     if deadline.rollover == "noon-next-working-day":
@@ -207,6 +214,11 @@ def compute_deadline(
         if not calendar.is_working_day(local_day):
             due = calendar.at(calendar.next_working_day(local_day), NOON)
     return due
+
+
+def _utc(moment: datetime) -> datetime:
+    """``moment`` in UTC as a plain datetime (a bare date's type would follow the arithmetic)."""
+    return datetime.combine(moment.date(), moment.timetz()).astimezone(UTC)
 
 
 def _eu_end(first: date, last: date, calendar: WorkCalendar, *, two_days: bool) -> date:

@@ -103,17 +103,27 @@ class Audience(str, enum.Enum):
 #: outside this range they would step past what Python's dates hold (year 1 to 9999), and no
 #: incident record needs such a year ("9999-12-31" is a placeholder, not a date).
 MIN_YEAR, MAX_YEAR = 1900, 2999
-_YEAR = r"(?:19|2\d)\d{2}"
+_YEAR = r"(?:19|2[0-9])[0-9]{2}"
 
 _TS_RE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[Tt ](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
-    r"\s*(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$"
+    r" *(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$"
 )
-TIMESTAMP_PATTERN = (
-    "^" + _YEAR + r"-\d{2}-\d{2}([Tt ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)?)?$"
-)
-DATE_PATTERN = "^" + _YEAR + r"-\d{2}-\d{2}$"
+
+# The published patterns say what the parser accepts, value by value, so that a JSON Schema
+# validator and pmkit agree on a month 13, a 30 February, a 24:00 or a +24:00 offset. They use
+# [0-9], not \d (which some validators read as any Unicode digit), and allow the white space
+# around the value that pmkit ignores.
+_LEAP_YEAR = r"(?:(?:19|2[0-9])(?:0[48]|[2468][048]|[13579][26])|2000|2400|2800)"
+_MONTH_DAY = (r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+              r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+              r"|02-(?:0[1-9]|1[0-9]|2[0-8]))")
+_DAY = r"(?:" + _YEAR + "-" + _MONTH_DAY + "|" + _LEAP_YEAR + r"-02-29)"
+_TIME = r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?"
+_OFFSET = r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)"
+TIMESTAMP_PATTERN = r"^\s*" + _DAY + r"(?:[Tt ]" + _TIME + " *" + _OFFSET + r"?)?\s*$"
+DATE_PATTERN = r"^\s*" + _DAY + r"\s*$"
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -151,6 +161,11 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
         text = value.strip().replace(" ", "T", 1).replace("t", "T")
         if match.group("tz"):
             tz = match.group("tz")
+            if len(tz) > 3 and int(tz[-2:]) > 59:
+                raise PydanticCustomError(
+                    "timestamp_format", "'{value}' is not a valid timestamp: offset minutes must be in 0..59",
+                    {"value": value},
+                )
             if tz in ("z", "Z"):
                 text = text[: -len(tz)] + "+00:00"
             elif len(tz) == 3:
@@ -183,7 +198,26 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
             )
         raw = raw.replace(tzinfo=zone)
     _in_range(raw, value)
+    offset = raw.utcoffset()
+    if not isinstance(raw.tzinfo, timezone) and offset is not None:
+        # Python subtracts and compares two datetimes of the same tzinfo by their wall clocks,
+        # ignoring the offsets: in a zone with DST, 01:30 CEST to 04:30 CET on the night the
+        # clocks go back would be 3 h, not 4. A fixed offset per timestamp keeps durations,
+        # order and gaps in real time; rules show times in the document's zone anyway.
+        raw = raw.replace(tzinfo=timezone(offset))
+    if (isinstance(value, date) and not isinstance(value, datetime)) or (
+        isinstance(value, str) and _DATE_SHAPE.match(value.strip())
+    ):
+        return BareDate.combine(raw.date(), raw.timetz())
     return raw
+
+
+class BareDate(datetime):
+    """A timestamp written as a bare date (``2025-06-16``): midnight of that day in the
+    document's zone (UTC without one). Day-counting clocks start from the date as written,
+    whatever their calendar's zone."""
+
+    __slots__ = ()
 
 
 def parse_date(value: Any) -> date:
@@ -219,7 +253,30 @@ Day = Annotated[
     WithJsonSchema({"type": "string", "pattern": DATE_PATTERN, "description": "A date, e.g. 2018-11-30"}),
 ]
 Text = Annotated[str, Field(min_length=1)]
-Id = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+
+
+def _whole_number(value: Any) -> Any:
+    """``12000.0`` (or YAML 1.2's ``1.2e4``) is the whole number 12000: JSON, and so the JSON
+    Schema's ``integer``, does not tell them apart. Text, booleans and fractions stay errors."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+Count = Annotated[int, Field(ge=0), BeforeValidator(_whole_number)]
+
+
+def _version(value: Any) -> Any:
+    """``pmkit: true`` is not version 1, although Python's ``True == 1``."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("literal_error", "Input should be 1")
+    return value
+
+
+#: The published pattern ends in (?!\n)$: Python validators read $ as "end, or before a final
+#: line break", and "x\n" is no id (pmkit's own regex engine reads $ as the end).
+Id = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                          json_schema_extra={"pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*(?!\n)$"})]
 
 
 def _no_items() -> list[Any]:
@@ -257,8 +314,8 @@ class Metric(Strict):
 
 class Impact(Strict):
     description: str | None = None
-    users_affected: Annotated[int, Field(ge=0)] | None = None
-    customers_affected: Annotated[int, Field(ge=0)] | None = None
+    users_affected: Count | None = None
+    customers_affected: Count | None = None
     data_loss: bool | None = None
     metrics: list[Metric] = Field(default_factory=_no_items)
 
@@ -344,7 +401,8 @@ class Correction(Strict):
 class Postmortem(Strict):
     """One incident postmortem (format version 1)."""
 
-    pmkit: Literal[1] = Field(description="Format version of this file; always 1.")
+    pmkit: Annotated[Literal[1], BeforeValidator(_version)] = Field(
+        description="Format version of this file; always 1.")
     id: Id
     title: Text
     status: Annotated[Status, Lax]
@@ -409,9 +467,7 @@ def validation_context(data: Any) -> dict[str, Any]:
     return {"tzinfo": zone}
 
 
-OFFSET_TIMESTAMP_PATTERN = (
-    "^" + _YEAR + r"-\d{2}-\d{2}([Tt ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?))?$"
-)
+OFFSET_TIMESTAMP_PATTERN = r"^\s*" + _DAY + r"(?:[Tt ]" + _TIME + " *" + _OFFSET + r")?\s*$"
 
 
 def _offset_rules(model: type[BaseModel]) -> dict[str, Any]:
@@ -459,7 +515,8 @@ def json_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://pmkit.dev/schemas/postmortem.schema.json",
         **schema,
-        "if": {"required": ["timezone"]},
+        # 'timezone: ~' declares no zone: naive timestamps need one that is text.
+        "if": {"required": ["timezone"], "properties": {"timezone": {"type": "string"}}},
         "else": _offset_rules(Postmortem),
     }
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from datetime import datetime, timezone
 from typing import Any
@@ -88,7 +89,8 @@ def collect(
             if clock.deadline is not None:
                 row["deadline"] = clock.deadline.astimezone(clock.doc_zone).isoformat(timespec="minutes")
                 row["deadline_utc"] = clock.deadline.astimezone(timezone.utc).isoformat(timespec="minutes")
-                row["seconds_left"] = int((clock.deadline - now).total_seconds())
+                # Whole seconds, rounded down: an overdue clock never shows 0 left.
+                row["seconds_left"] = math.floor((clock.deadline - now).total_seconds())
                 row["_when"] = clock.when(clock.deadline)
             rows.append(row)
     rows.sort(key=_urgency)
