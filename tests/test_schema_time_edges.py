@@ -265,3 +265,34 @@ def test_due_never_shows_an_overdue_clock_with_time_left(tmp_path: Path,
                      str(path)]) == 0
         clock = json.loads(capsys.readouterr().out)["clocks"][0]
         assert (clock["state"], clock["seconds_left"]) == (state, left)
+
+
+DST_DOC = """\
+pmkit: 1
+id: dst-1
+title: T
+status: draft
+lang: en
+severity: SEV3
+timezone: Europe/Berlin
+timeline:
+  - {{at: {at}, event: Alert fired., actor: monitoring, milestone: detected}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("at", "found"),
+    [
+        ("2026-03-29T02:30:00", [("PM015", 9, 10)]),  # never happened: clocks went 02:00 -> 03:00
+        ("2026-03-29T01:59:00", []),
+        ("2026-03-29T03:00:00", []),
+        ("2026-03-29T02:30:00+01:00", []),  # an offset says which instant is meant
+        ("2026-10-25T02:30:00", []),  # happened twice: read as the first, as Python does
+        ('"2026-03-29"', []),  # a day, not a time of day
+    ],
+)
+def test_a_local_time_the_clocks_skipped_is_invalid(at: str, found: list[tuple[str, int, int]]) -> None:
+    diags = run(DST_DOC.format(at=at), select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in diags] == found
+    if found:
+        assert diags[0].message.startswith("'2026-03-29T02:30:00' does not exist in Europe/Berlin")

@@ -197,6 +197,13 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
                 {"value": str(value)},
             )
         raw = raw.replace(tzinfo=zone)
+        if _skipped(raw) and not (isinstance(value, str) and _DATE_SHAPE.match(value.strip())):
+            raise PydanticCustomError(
+                "timestamp_format",
+                "'{value}' does not exist in {zone}: the clocks skipped that hour (daylight saving "
+                "time began); write the time with its UTC offset",
+                {"value": str(value), "zone": str(zone)},
+            )
     _in_range(raw, value)
     offset = raw.utcoffset()
     if not isinstance(raw.tzinfo, timezone) and offset is not None:
@@ -210,6 +217,16 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
     ):
         return BareDate.combine(raw.date(), raw.timetz())
     return raw
+
+
+def _skipped(local: datetime) -> bool:
+    """Whether a wall-clock time never happened in its zone (the gap when clocks spring forward:
+    02:30 on the last Sunday of March in Berlin). A time that happened twice (when clocks go
+    back) is read as its first occurrence, as Python reads it."""
+    if isinstance(local.tzinfo, timezone) or local.year < MIN_YEAR or local.year > MAX_YEAR:
+        return False
+    there = local.astimezone(timezone.utc).astimezone(local.tzinfo)
+    return there.replace(tzinfo=None) != local.replace(tzinfo=None)
 
 
 class BareDate(datetime):
