@@ -304,7 +304,9 @@ class InvalidTimestamp(LoaderRule):
     """A timestamp or date that cannot be read.
 
     What it catches: ``at: yesterday 10pm``, ``due: 30.11.2018``, ``at: 2018-02-30T10:00Z``,
-    and years outside 1900 to 2999 (``due: 9999-12-31`` as a "someday" placeholder).
+    an offset such as ``+05:60``, years outside 1900 to 2999 (``due: 9999-12-31`` as a
+    "someday" placeholder), and a naive time the clocks skipped in the document's ``timezone``
+    (``2026-03-29T02:30:00`` in ``Europe/Berlin``: at 02:00 it became 03:00).
 
     Why: timestamps are compared, ordered and subtracted, and deadlines are computed from them;
     they must be ISO 8601 dates of this world. A placeholder year hides that the date is
