@@ -196,13 +196,19 @@ def test_a_file_name_with_a_newline(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert (code, [d["data"]["field"] for d in diags]) == (1, ["impact.users_affected"])
 
 
-def test_files_outside_a_sparse_checkout_are_not_deleted(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch,
-                                                         capsys: Any) -> None:
+def _two_years(tmp_path: Path) -> GitRepo:
+    """A repository with one published postmortem in each of postmortems/2025 and /2026."""
     repo = GitRepo(tmp_path / "repo")
     repo.write("postmortems/2025/a.yaml", PUBLISHED)
     repo.write("postmortems/2026/b.yaml", PUBLISHED.replace("id: 2026-03-02-queue", "id: b"))
     repo.commit("Publish")
+    return repo
+
+
+def test_files_outside_a_sparse_checkout_are_not_deleted(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: Any) -> None:
+    repo = _two_years(tmp_path)
     repo.git("sparse-checkout", "set", "--no-cone", "/postmortems/2026/")
     assert not (repo.root / "postmortems/2025/a.yaml").exists()
     monkeypatch.chdir(repo.root)
@@ -213,10 +219,7 @@ def test_files_outside_a_sparse_checkout_are_not_deleted(tmp_path: Path,
 def test_repo_wide_with_an_explicit_folder_lists_its_subfolders(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch,
                                                                 capsys: Any) -> None:
-    repo = GitRepo(tmp_path / "repo")
-    repo.write("postmortems/2025/a.yaml", PUBLISHED)
-    repo.write("postmortems/2026/b.yaml", PUBLISHED.replace("id: 2026-03-02-queue", "id: b"))
-    repo.commit("Publish")
+    repo = _two_years(tmp_path)
     repo.git("rm", "-q", "postmortems/2025/a.yaml")
     monkeypatch.chdir(repo.root)
     for folder in ("postmortems", "./postmortems/"):
