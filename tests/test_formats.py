@@ -56,6 +56,21 @@ def test_annotations_sorted_by_severity_then_full_report() -> None:
     assert out[-1] == "Found 1 error, 1 warning, 1 info in 1 of 1 file."
 
 
+def test_old_style_commands_in_the_text_report_are_not_run() -> None:
+    # The runner reads "##[name]..." anywhere in a line; a finding quotes the author's text.
+    report = Report([diag(message="'##[error]forged' is not a valid severity")],
+                    files=["postmortems/a.yaml"])
+    out = format_github(report).splitlines()
+    assert out[0].startswith("::error ")
+    token = out[1].removeprefix("::stop-commands::")
+    assert len(token) == 32 and token not in "\n".join(out[2:-1])
+    assert out[2] == ("postmortems/a.yaml:3:11: PM013 '##[error]forged' is not a valid severity"
+                      " (invalid-value)")
+    assert out[-1] == f"::{token}::"
+    plain = format_github(Report([diag()], files=["postmortems/a.yaml"]))
+    assert "stop-commands" not in plain
+
+
 def test_annotation_limits_and_notice() -> None:
     diags = ([diag(line=n) for n in range(1, 16)]
              + [diag("PM301", Severity.WARNING, n, message=f"w{n}") for n in range(1, 13)]
