@@ -143,9 +143,27 @@ EDGE_CASES = [
     "a: 0x1F\nb: 0o17\nc: 1_000\nd: .inf\ne: .NaN\nf: ~\ng: yes\nh: =",
     "x",
     '"x"',
-    "|\n x",
     "a: é😀\nb: [ü, \"😀\"]\nc: {k: ö}\n",
     'a: "\\u00e9\\U0001F600\\x41"',
+    "---",  # an empty document without a final line break: its value ends the last line
+    "--- # c",
+    "? a\n? b",  # no ':' at all: both put the empty value where the next token starts
+    "? a\nb: c",
+    "? a:\n: b",  # after 'a:' a block end (of no width) comes before the ':' further left
+    "? a:\n? b",
+    "- ? a:\n  : b",
+    "a: !t &x",  # tag before anchor: ruamel.yaml starts the node at the anchor
+    "a: !!str &x b\nc: *x",
+    "- !!map &m\n  a: 1",
+    "a: !t\n  &x b",
+    "a: !",  # an empty '!' scalar resolves as if plain: null
+    "- !",
+    "[a: b, c]",
+    "a: [b, # c\n  d]",
+    "a: &x\n- b",
+    "a: !!seq &x\n- b\nc: *x",
+    "?\n:",
+    "a: [!!str ]",
 ]
 
 
@@ -167,6 +185,24 @@ def test_edge_cases_get_the_same_graph(text: str) -> None:
         "a: [1, 2\n",  # a syntax error
         'a: "\\ud800"\n',  # a lone surrogate escape
         "- " * (MAX_DEPTH + 1) + "x\n",  # deeper than the loader builds
+        "- &x 1\n- [*x:a]",  # ruamel.yaml's alias names go on over ':', '?', '%', '@' and '`'
+        "- &x:a 1",
+        "a: &x 1\nb: *x?",
+        "a: &x 1\nb: &x 2\n",  # an anchor defined twice: ruamel.yaml warns
+        "a: |\n \n  x\n",  # a blank first line less indented than the next: ruamel.yaml refuses
+        "a: |#\n  x\n",  # a header comment without a space: ruamel.yaml refuses
+        "|\n x",  # block scalars at the top level: ruamel.yaml lets their lines start in column 0
+        "|\n#",
+        "|\n...",
+        "[[]:a]",  # ':' right after a flow key: a value indicator for libyaml only
+        '["a":b]',
+        "- [x, !!str :1]",
+        "a: !!!i x",  # unusual tags
+        "a: !<tag:yaml.org,2%002:str> x",
+        "!!a!a",
+        "{a: !, b: c}",
+        "a: &x\n  b:\n  ? c",  # an empty value before '?' in a mapping whose column is unknown
+        "a: !t # &x\n  &x b",  # a comment between a tag and an anchor
     ],
 )
 def test_unusual_documents_are_left_to_the_pure_python_composer(text: str) -> None:
@@ -233,6 +269,30 @@ def test_generated_documents_get_the_same_graph() -> None:
     rng = random.Random(20261202)
     taken = sum(assert_same_or_declined(_random_document(rng)) for _ in range(400))
     assert taken > 100  # the rest are invalid YAML, which both parsers refuse
+
+
+# Lines of the kinds postmortems are made of, and the odd ones, put together at random
+# indentation: empty values before every kind of next line, explicit keys, compact and
+# indentless sequences, flow collections over lines, properties in either order.
+LINES = [
+    "a:", "a: b", "b: 1", "- ", "-", "- a", "- a:", "- a: b", "? a", "? ", ": b", ":", "# c", "", "'x", "y'",
+    '"x', 'y"', "|", "|-", ">+", "|2", "[a,", "b]", "{a: 1,", "}", "...", "&x a:", "a: &x", "a: *x", "<<: *x",
+    "- - a", "- ? a", "- : b", "a: !!str", "!t &x a:", "a: !t &x", "a: &x !t", "x y z", "a: b # c", "- # c",
+    "a: # c", "a: -1", "a: 10:30", "é: 😀", "a: [a: b]", "? [a]", "a: !", "a: []", "a: {}", "a: ''", "a:b",
+]
+
+
+def _line_soup(rng: random.Random) -> str:
+    lines = [" " * rng.choice([0, 0, 1, 2, 2, 3, 4, 6]) + rng.choice(LINES) + rng.choice(["", "", " "])
+             for _ in range(rng.randint(1, 8))]
+    end = rng.choice(["\n"] * 6 + ["\r\n", "\r"])
+    return end.join(lines) + rng.choice([end, ""])
+
+
+def test_line_soups_get_the_same_graph() -> None:
+    rng = random.Random(2026)
+    taken = sum(assert_same_or_declined(_line_soup(rng)) for _ in range(1500))
+    assert taken > 100
 
 
 SCALAR_CHARACTERS = "0123456789.-+_eExXoObB:TtZz ~nNulLaAfFsSrRyYiI<=#"

@@ -6,10 +6,11 @@ here is the one ruamel.yaml's safe composer builds for YAML 1.2: the same tags (
 YAML 1.2 rules below, ported from ruamel.yaml), values, scalar styles and start/end marks.
 
 Only documents both parsers read the same way take this path. Anything unusual (a syntax error,
-a ``%YAML`` or ``%TAG`` directive, a second document, an undefined alias, nesting deeper than
-the loader builds, or no libyaml at all) returns ``None``, and the loader composes with ruamel,
-which then reports exactly what it always did. The tests compare both graphs node by node on
-every fixture and on generated documents.
+a ``%YAML`` or ``%TAG`` directive, a second document, an undefined alias, an anchor defined
+twice, tabs, unusual tags, a block scalar at the top level, a ``:`` right before a value in a
+flow collection, nesting deeper than the loader builds, or no libyaml at all) returns ``None``,
+and the loader composes with ruamel, which then reports exactly what it always did. The tests
+compare both graphs node by node on every fixture and on generated documents.
 """
 
 from __future__ import annotations
@@ -119,18 +120,44 @@ class _Unusual(Exception):
 # breaks NEL, LS and PS (which libyaml counts as new lines and ruamel.yaml does not) and a byte
 # order mark inside the text (which libyaml skips in its columns).
 _DECLINED = re.compile("[\t\x85\u2028\u2029\ufeff]")
+# Tags but the usual forms (``!!str``, ``!name``, ``!``, ``!<tag:yaml.org,2002:str>``), where
+# the two parsers take different characters into a tag or resolve it differently; and a block
+# scalar header with a comment right after the indicators (``|#``), which ruamel.yaml refuses.
+# Either may be plain text as well, which then merely takes the slower path.
+# (Each starts with the character it looks for, which keeps the search fast.)
+_UNUSUAL_TAG = re.compile(
+    r"!(?<![^ \r\n\[\]{},]!)(?!(?:!?[A-Za-z0-9_-]*|<[A-Za-z0-9_:,./!-]+>)(?:[ \r\n]|$))"
+)
+_HEADER_COMMENT = re.compile(r"[|>](?<![^ \r\n][|>])[-+0-9]*#")
 
 
 def compose(text: str, max_depth: int) -> Node | None:
     """The node graph of a single-document YAML ``text``, or None to compose it the slow way."""
     binding = _binding()
-    if binding is None or _DECLINED.search(text):
+    if binding is None or _DECLINED.search(text) or _UNUSUAL_TAG.search(text):
+        return None
+    if _HEADER_COMMENT.search(text) or _deeper_after_blank_first_line(text):
         return None
     module, events = binding
     try:
         return _Composer(module.CParser(text), events, text, max_depth).document()
     except Exception:  # a syntax error or anything unusual: the pure-Python composer reports it
         return None
+
+
+def _deeper_after_blank_first_line(text: str) -> bool:
+    """Whether a block scalar may start as ruamel.yaml refuses (see ``_BLANK_FIRST_LINE``)."""
+    for match in _BLANK_FIRST_LINE.finditer(text):
+        first, index = len(match.group(1)), match.end()
+        while True:
+            spaces = _LEADING_SPACES.match(text, index)
+            assert spaces is not None  # it matches the empty string
+            if len(spaces.group(1)) > first:
+                return True
+            if spaces.end() == index or not spaces.group(0).endswith(("\r", "\n")):
+                break
+            index = spaces.end()
+    return False
 
 
 class Mark:
@@ -147,6 +174,15 @@ class Mark:
 _TOKEN_GAP = re.compile(r"(?:[ \r\n]|(?<![^ \r\n])#[^\r\n]*)*")  # spaces, line breaks, comments
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 _INDICATOR = re.compile(r"[?:](?:[ \r\n]|$)")
+# Characters that end an anchor or alias name for libyaml but continue it for ruamel.yaml,
+# which takes any printable character but flow indicators (``*a:b`` names "a:b").
+_NAME_GOES_ON = frozenset("?:%@`")
+_TAG_AND_GAP = re.compile(r"![^ \r\n]*[ \r\n]+")
+# A block scalar without an indentation indicator whose first line is blank but for spaces:
+# ruamel.yaml refuses it ("more indented follow up line than first") when a later leading line
+# is indented deeper, which libyaml accepts.
+_BLANK_FIRST_LINE = re.compile(r"[|>][+-]?(?:[ #][^\r\n]*)?(?:\r\n?|\n)( +)(?:\r\n?|\n)")
+_LEADING_SPACES = re.compile(r"( *)(?:\r\n?|\n)?")
 
 
 class _Composer:
@@ -168,15 +204,53 @@ class _Composer:
         ends it where the last line ends."""
         return self._mark_at(mark.index) if mark.index == len(self.text) and mark.column == 0 else mark
 
-    def _empty_value(self, mark: Any) -> Mark:
-        """Where ruamel.yaml puts the empty value of a block mapping's key (``key:`` and nothing
-        after it): at the end of the next token, where libyaml puts it right after the ``:``.
-        The next token is mostly an implicit key or a block end, both of no width."""
-        gap = _TOKEN_GAP.match(self.text, mark.index)
-        index = gap.end() if gap else mark.index
-        if _INDICATOR.match(self.text, index):
-            index += 1  # an explicit key or a value indicator: one character wide
+    def _empty_value(self, mark: Any, indent: int | None) -> Mark:
+        """Where ruamel.yaml puts the empty value of a block mapping's key. After a ``:`` (``key:``
+        and nothing after it), at the end of the next token, where libyaml puts it right after
+        the ``:``; the next token is mostly an implicit key or a block end, both of no width.
+        Without a ``:`` (``? key`` alone), both put it where the next token starts.
+        ``indent`` is the mapping's column, None where not known."""
+        text = self.text
+        index = mark.index
+        if index < len(text) and text[index] not in " \r\n":
+            return self._mark_at(index)  # no ":"; libyaml's mark is at the next token
+        gap = _TOKEN_GAP.match(text, index)
+        index = gap.end() if gap else index
+        if _INDICATOR.match(text, index):
+            # An explicit key or a value indicator, one character wide: the next token if it is
+            # in this mapping's column; further left, a block end of no width comes first.
+            column = self._mark_at(index).column
+            if indent is None or column > indent:
+                raise _Unusual
+            if column == indent:
+                index += 1
         return self._mark_at(index)
+
+    def _check_flow_value(self, start: int) -> None:
+        """In a flow collection, libyaml takes a ``:`` right before a value (``["a":b]``,
+        ``[!!str :x]``) as the value indicator, which ruamel.yaml does not (inside ``[...]``) or
+        not always; decline those, and a comment between the ``:`` and the value."""
+        text = self.text
+        before = start - 1
+        while before >= 0 and text[before] in " \r\n":
+            before -= 1
+        if before < 0 or text[before] != ":" or before + 1 == start:
+            raise _Unusual
+
+    def _anchor_index(self, start: int, name: str) -> int:
+        """Where the ``&name`` of a node whose properties start at ``start`` is written: there,
+        or after a tag and spaces or line breaks (anything else is declined)."""
+        text, written = self.text, "&" + name
+        index = start
+        if not text.startswith(written, index):
+            tag = _TAG_AND_GAP.match(text, start)
+            if tag is None or not text.startswith(written, tag.end()):
+                raise _Unusual
+            index = tag.end()
+        after = index + len(written)
+        if after < len(text) and text[after] in _NAME_GOES_ON:
+            raise _Unusual  # ruamel.yaml reads a longer name
+        return index
 
     def document(self) -> Node:
         ev = self.events
@@ -194,9 +268,12 @@ class _Composer:
     def _node(self) -> Node:
         """Compose one node with an explicit stack (no recursion, so no depth limit of C's)."""
         ev = self.events
+        text = self.text
+        length = len(text)
         anchors: dict[str, Node] = {}
         stack: list[Node] = []
         keys: list[Node | None] = []  # per open mapping: the key waiting for its value
+        indents: list[int | None] = []  # per open mapping: its column, if known
         root: Node | None = None
         while True:
             event = self.next_event()
@@ -204,18 +281,28 @@ class _Composer:
             if kind is ev.ScalarEvent:
                 tag = event.tag
                 if tag is None or tag == "!":
-                    tag = resolve_scalar(event.value, event.implicit)
+                    # ruamel.yaml resolves a "!" scalar as if plain, also an empty one ("a: !"),
+                    # which libyaml takes for a string
+                    implicit = (True, False) if tag == "!" else event.implicit
+                    tag = resolve_scalar(event.value, implicit)
+                if not stack and event.style in ("|", ">"):
+                    raise _Unusual  # at the top level, ruamel.yaml lets its lines start in column 0
                 node = Node("scalar", tag, event.value, event.start_mark, event.style or None)
-                node.end_mark = self._end(event.end_mark)
+                node.end_mark = event.end_mark
+                if node.end_mark.index == length:  # the start too, if the value is empty
+                    node.start_mark, node.end_mark = self._end(node.start_mark), self._end(node.end_mark)
                 if not event.value and event.start_mark.index == event.end_mark.index and stack:
                     # An empty value: the two parsers place these differently.
                     if stack[-1].flow:
                         raise _Unusual  # rare in a postmortem; not worth mapping
                     if stack[-1].id == "mapping" and keys[-1] is not None:
-                        node.start_mark = node.end_mark = self._empty_value(event.start_mark)
+                        node.start_mark = node.end_mark = self._empty_value(event.start_mark, indents[-1])
             elif kind is ev.AliasEvent:
                 if event.anchor not in anchors:
                     raise _Unusual
+                after = event.end_mark.index
+                if after < len(text) and text[after] in _NAME_GOES_ON:
+                    raise _Unusual  # ruamel.yaml reads a longer name
                 node = anchors[event.anchor]
             elif kind is ev.SequenceStartEvent or kind is ev.MappingStartEvent:
                 sequence = kind is ev.SequenceStartEvent
@@ -223,11 +310,15 @@ class _Composer:
                 if tag is None or tag == "!":
                     tag = _SEQ if sequence else _MAP
                 node = Node("sequence" if sequence else "mapping", tag, [], event.start_mark)
+                if event.start_mark.index == length:
+                    node.start_mark = self._end(event.start_mark)
                 node.flow = bool(event.flow_style)
             elif kind is ev.SequenceEndEvent or kind is ev.MappingEndEvent:
-                stack[-1].end_mark = self._end(event.end_mark)
+                end = event.end_mark
+                stack[-1].end_mark = self._end(end) if end.index == length else end
                 if stack.pop().id == "mapping":
                     keys.pop()
+                    indents.pop()
                 if not stack:
                     assert root is not None
                     return root
@@ -235,6 +326,12 @@ class _Composer:
             else:
                 raise _Unusual
             if kind is not ev.AliasEvent and event.anchor is not None:
+                if event.anchor in anchors:
+                    raise _Unusual  # ruamel.yaml warns of an anchor defined twice
+                index = self._anchor_index(event.start_mark.index, event.anchor)
+                if index != event.start_mark.index:
+                    # "!tag &anchor": ruamel.yaml starts the node at the anchor
+                    node.start_mark = self._mark_at(index)
                 anchors[event.anchor] = node  # before its children: an alias inside means itself
             if not stack:
                 root = node
@@ -243,12 +340,17 @@ class _Composer:
             elif keys[-1] is None:
                 keys[-1] = node
             else:
+                if stack[-1].flow:
+                    self._check_flow_value(event.start_mark.index)
                 stack[-1].value.append((keys[-1], node))
                 keys[-1] = None
             if node.id != "scalar" and kind is not ev.AliasEvent:
                 stack.append(node)
                 if node.id == "mapping":
                     keys.append(None)
+                    # a block mapping's indentation, where libyaml starts it at its first key
+                    props = event.anchor is not None or event.tag is not None
+                    indents.append(None if props or node.flow else node.start_mark.column)
                 if len(stack) > self.max_depth:
                     raise _Unusual
             elif not stack:
