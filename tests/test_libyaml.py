@@ -4,6 +4,7 @@ or decline. Users see positions and values; which parser ran must never show."""
 from __future__ import annotations
 
 import random
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -339,3 +340,20 @@ def test_without_libyaml_the_loader_still_works(monkeypatch: pytest.MonkeyPatch)
     doc = parse_text("a: 1\nb: [x]\n")
     assert doc.data == {"a": 1, "b": ["x"]}
     assert doc.value_spans[("b", 0)].col == 5
+
+
+def test_an_anchor_defined_twice_prints_no_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pmkit.cli import main
+
+    text = "pmkit: 1\nid: &x a-1\ntitle: &x T\n"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        doc = parse_text(text)
+    assert caught == []
+    assert doc.data == {"pmkit": 1, "id": "a-1", "title": "T"}
+    assert doc.diagnostics == []
+    (tmp_path / "pm.yaml").write_text(text, encoding="utf-8")
+    assert main(["check", "--select", "PM0", str(tmp_path / "pm.yaml")]) == 1  # PM011: fields missing
+    assert capsys.readouterr().err == ""

@@ -18,6 +18,7 @@ import copy
 import os
 import re
 import stat
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -479,7 +480,11 @@ class _Builder:
         # gather comments (a third slower), which we read from the text ourselves.
         yaml = YAML(typ="safe", pure=True)
         try:
-            return yaml.compose(text)
+            with warnings.catch_warnings():
+                # An anchor defined twice is valid YAML (the later one counts); ruamel.yaml's
+                # warning about it would print its own source path on the user's terminal.
+                warnings.simplefilter("ignore")
+                return yaml.compose(text)
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = _mark_pos(mark, self.offset) if mark is not None else (1 + self.offset, 1)
