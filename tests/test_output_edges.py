@@ -215,19 +215,21 @@ def test_write_baseline_to_an_impossible_place_is_a_usage_error(
 
 
 
-def _pm_with_timeline(tmp_path: Path) -> Path:
+def _baselined(tmp_path: Path, *options: str) -> tuple[Path, Path]:
+    """A postmortem with one "human error" in its timeline, and a baseline of its findings
+    written with ``options``."""
     pm = tmp_path / "pm.yaml"
     pm.write_text(HEAD + "timeline:\n  - at: 2026-01-01T10:00:00Z\n    milestone: impact_started\n"
                   "    actor: deploy\n    event: The deploy started; it was human error.\n", encoding="utf-8")
-    return pm
+    baseline = tmp_path / "baseline.json"
+    assert main(["check", *options, "--write-baseline", str(baseline), str(pm)]) == 0
+    return pm, baseline
 
 
 def test_baseline_survives_an_entry_inserted_above(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pm = _pm_with_timeline(tmp_path)
-    baseline = tmp_path / "baseline.json"
-    assert main(["check", "--select", "PM3", "--write-baseline", str(baseline), str(pm)]) == 0
+    pm, baseline = _baselined(tmp_path, "--select", "PM3")
     assert '"field": "timeline[0].event"' in baseline.read_text(encoding="utf-8")
     pm.write_text(pm.read_text(encoding="utf-8").replace(
         "timeline:\n", "timeline:\n  - at: 2026-01-01T09:00:00Z\n    actor: ops\n    event: A change.\n"),
@@ -244,9 +246,7 @@ def test_baseline_survives_an_entry_inserted_above(
 def test_baseline_entries_of_rules_that_did_not_run_are_not_stale(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pm = _pm_with_timeline(tmp_path)
-    baseline = tmp_path / "baseline.json"
-    assert main(["check", "--now", "2026-02-01T00:00:00Z", "--write-baseline", str(baseline), str(pm)]) == 0
+    pm, baseline = _baselined(tmp_path, "--now", "2026-02-01T00:00:00Z")
     capsys.readouterr()
     assert main(["check", "--now", "2026-02-01T00:00:00Z", "--select", "PM0,PM3",
                  "--baseline", str(baseline), str(pm)]) == 0

@@ -495,14 +495,23 @@ def repository_key(path: str | os.PathLike[str]) -> str:
 
 def _group(run: RunState, path: str | os.PathLike[str] | None) -> tuple[str, list[str]]:
     """The run's files in the repository of ``path`` (default: of the run's first file)."""
-    def groups() -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
+    def groups() -> tuple[dict[str, list[str]], dict[str, str]]:
+        by_key: dict[str, list[str]] = {}
+        key_of: dict[str, str] = {}  # each file of the run → its repository's key
+        by_folder: dict[str, str] = {}  # files of one folder share a repository: one lookup
         for p in run.paths:
-            found.setdefault(repository_key(p), []).append(p)
-        return found
+            folder = os.path.dirname(os.path.abspath(p))
+            if folder not in by_folder:
+                by_folder[folder] = repository_key(p)
+            key_of[p] = by_folder[folder]
+            by_key.setdefault(key_of[p], []).append(p)
+        return by_key, key_of
 
-    by_key: dict[str, list[str]] = run.get("git-groups", groups)
-    key = next(iter(by_key), "") if path is None else repository_key(path)
+    by_key, key_of = run.get("git-groups", groups)
+    if path is None:
+        key = next(iter(by_key), "")
+    else:
+        key = key_of[str(path)] if str(path) in key_of else repository_key(path)
     return key, by_key.get(key) or ([str(path)] if path is not None else [])
 
 

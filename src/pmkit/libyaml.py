@@ -199,10 +199,11 @@ class _Composer:
         line = bisect_right(self.line_starts, index) - 1
         return Mark(line, index - self.line_starts[line], index)
 
-    def _end(self, mark: Any) -> Any:
-        """libyaml ends a file without a final line break on a line of its own; ruamel.yaml
-        ends it where the last line ends."""
-        return self._mark_at(mark.index) if mark.index == len(self.text) and mark.column == 0 else mark
+    def _at_end(self, mark: Any) -> Any:
+        """``mark``, counted as ruamel.yaml counts it when it lies at the end of the text:
+        libyaml ends a file without a final line break on a line of its own, ruamel.yaml where
+        the last line ends."""
+        return self._mark_at(mark.index) if mark.index == len(self.text) else mark
 
     def _empty_value(self, mark: Any, indent: int | None) -> Mark:
         """Where ruamel.yaml puts the empty value of a block mapping's key. After a ``:`` (``key:``
@@ -289,8 +290,8 @@ class _Composer:
                     raise _Unusual  # at the top level, ruamel.yaml lets its lines start in column 0
                 node = Node("scalar", tag, event.value, event.start_mark, event.style or None)
                 node.end_mark = event.end_mark
-                if node.end_mark.index == length:  # the start too, if the value is empty
-                    node.start_mark, node.end_mark = self._end(node.start_mark), self._end(node.end_mark)
+                if node.end_mark.index == length:  # at the end of the file (see _at_end)
+                    node.start_mark, node.end_mark = self._at_end(node.start_mark), self._mark_at(length)
                 if not event.value and event.start_mark.index == event.end_mark.index and stack:
                     # An empty value: the two parsers place these differently.
                     if stack[-1].flow:
@@ -301,7 +302,7 @@ class _Composer:
                 if event.anchor not in anchors:
                     raise _Unusual
                 after = event.end_mark.index
-                if after < len(text) and text[after] in _NAME_GOES_ON:
+                if after < length and text[after] in _NAME_GOES_ON:
                     raise _Unusual  # ruamel.yaml reads a longer name
                 node = anchors[event.anchor]
             elif kind is ev.SequenceStartEvent or kind is ev.MappingStartEvent:
@@ -311,11 +312,11 @@ class _Composer:
                     tag = _SEQ if sequence else _MAP
                 node = Node("sequence" if sequence else "mapping", tag, [], event.start_mark)
                 if event.start_mark.index == length:
-                    node.start_mark = self._end(event.start_mark)
+                    node.start_mark = self._mark_at(length)
                 node.flow = bool(event.flow_style)
             elif kind is ev.SequenceEndEvent or kind is ev.MappingEndEvent:
                 end = event.end_mark
-                stack[-1].end_mark = self._end(end) if end.index == length else end
+                stack[-1].end_mark = self._mark_at(length) if end.index == length else end
                 if stack.pop().id == "mapping":
                     keys.pop()
                     indents.pop()

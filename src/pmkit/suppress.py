@@ -44,13 +44,15 @@ class Suppression:
 
 
 def find_suppressions(doc: Document) -> list[Suppression]:
-    from pmkit.markdown import fenced_lines
-
     found: list[Suppression] = []
     # Markdown: YAML comments work in the front matter, HTML comments in the body (where a
     # "# pmkit: ..." is text a reader sees, and a comment in a fenced code block is an example).
     body_line = doc.body_line if doc.kind == "markdown" and doc.body_line else 0
-    fenced = fenced_lines(doc) if body_line else frozenset()
+    fenced: frozenset[int] = frozenset()
+    if body_line:
+        from pmkit.markdown import fenced_lines
+
+        fenced = fenced_lines(doc)
     quoted: dict[int, list[Span]] | None = None  # built when a YAML comment is first found
     # Map "line where a key starts" → "last line of its value", for own-line comments.
     extent: dict[int, int] = {}

@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,8 +120,7 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
         blobs = evidence.blobs(specs)
     except GitError as exc:
         raise HistoryError(str(exc)) from None
-    parsed: dict[tuple[str, bool], dict[str, Any] | None] = {}
-    entries = [_entry(change, blobs, parsed) for change in changes]
+    entries = [_entry(change, blobs) for change in changes]
     head_text = _text(blobs.get(f"HEAD:{rel}"))
     entries.extend(_uncommitted(evidence, rel, path, head_text))
     return evidence, rel, entries
@@ -132,22 +132,21 @@ def _text(data: bytes | None) -> str | None:
     return _decode(data)
 
 
-def _data(text: str | None, path: str,
-          cache: dict[tuple[str, bool], dict[str, Any] | None] | None = None) -> dict[str, Any] | None:
-    """A version's data; ``cache``: each version is the "after" of one commit and the "before"
-    of the next, so a trail parses it once."""
-    from pmkit.facts import load_data
+def _data(text: str | None, path: str) -> dict[str, Any] | None:
     from pmkit.loader import MARKDOWN_SUFFIXES
 
     if text is None:
         return None
-    markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
-    if cache is None:
-        return load_data(text, markdown=markdown)
-    key = (text, markdown)
-    if key not in cache:
-        cache[key] = load_data(text, markdown=markdown)
-    return cache[key]
+    return _load(text, Path(path).suffix.lower() in MARKDOWN_SUFFIXES)
+
+
+@lru_cache(maxsize=64)
+def _load(text: str, markdown: bool) -> dict[str, Any] | None:
+    """A version's data, parsed once: each version is the "after" of one commit and the
+    "before" of the next (read only; shared between the entries)."""
+    from pmkit.facts import load_data
+
+    return load_data(text, markdown=markdown)
 
 
 def _status(data: dict[str, Any] | None) -> str | None:
@@ -173,15 +172,14 @@ def _compare(entry: Entry, before: dict[str, Any] | None, after: dict[str, Any] 
     return entry
 
 
-def _entry(change: FileChange, blobs: dict[str, bytes | None],
-           parsed: dict[tuple[str, bool], dict[str, Any] | None] | None = None) -> Entry:
+def _entry(change: FileChange, blobs: dict[str, bytes | None]) -> Entry:
     commit = change.commit
     after_text = _text(blobs.get(f"{commit.sha}:{change.path}"))
     before_text = None
     if commit.parents and change.status not in ("A", "C"):  # a copy is a new file
         before_text = _text(blobs.get(f"{commit.parents[0]}:{change.old_path or change.path}"))
-    after = _data(after_text, change.path, parsed)
-    before = _data(before_text, change.old_path or change.path, parsed)
+    after = _data(after_text, change.path)
+    before = _data(before_text, change.old_path or change.path)
     kind = "merge" if commit.is_merge else _KIND.get(change.status, change.status)
     entry = Entry(
         sha=commit.sha, date=commit.authored.isoformat(), subject=commit.subject, path=change.path,

@@ -124,11 +124,13 @@ class Lexicon:
         self.by_start: dict[str, list[str]] = {}
         for anchor in self.by_anchor:
             self.by_start.setdefault(anchor[:3], []).append(anchor)
+        # anchors() gives none shorter than three characters; any other is tested always
+        self.short_starts = [start for start in self.by_start if len(start) < 3]
 
     def candidates(self, low: str) -> list[Entry]:
         """The entries that can match the lower-cased text ``low``, in lexicon order."""
         runs = {low[i: i + 3] for i in range(len(low) - 2)}
-        runs.update(start for start in self.by_start if len(start) < 3)  # (no anchor is this short)
+        runs.update(self.short_starts)
         hit = {
             id(entry)
             for start in runs.intersection(self.by_start)

@@ -551,22 +551,16 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
     Files that were renamed (by git's account, or carrying the same ``id``) are the
     business of PM606 on the new file.
     """
-    from pmkit.history import baseline, read_baseline
+    from pmkit.history import base_ref, read_baseline, repository
 
     if "PM605" not in checker.active and "PM600" not in checker.active:
         return []
     run = checker.run
-    if run.paths:
-        base = baseline(run, checker.config)
-    if not run.paths or (base.problem is None and paths):
-        # The folders of this pass (given on the command line, or the configured ones) are
-        # listed at the base: the run's baseline lists only the configured folders (relative
-        # to the configuration's root) and the folders of the files that are left.
-        from pmkit.history import base_ref, repository
-
-        ref, source = base_ref(checker.config)
-        base = read_baseline(run.paths, ref, folders=[str(p) for p in paths], source=source,
-                             opened=repository(run) if run.paths else None)
+    # The folders of this pass (given on the command line, or the configured ones) are listed
+    # at the base; the per-file baseline lists only the folders of the files that are left.
+    ref, source = base_ref(checker.config)
+    base = read_baseline(run.paths, ref, folders=[str(p) for p in paths], source=source,
+                         opened=repository(run) if run.paths else None)
     out: list[Diagnostic] = []
     severity = checker.config.severity
     if base.problem is not None:
