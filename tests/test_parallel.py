@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
 from pathlib import Path
+
+import pytest
 
 from pmkit.engine import Checker
 from pmkit.workers import worker_count
@@ -27,3 +31,33 @@ def testworker_count() -> None:
     assert worker_count(10, None) == 1
     assert worker_count(10, 4) == 4
     assert worker_count(3, 8) == 3
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_workers_inherit_the_history_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With workers, git's history is read once, before they start, not once in each."""
+    from generate import write_files
+    from history_git import GitRepo
+
+    import pmkit.history
+
+    repo = GitRepo(tmp_path / "repo")
+    write_files(repo.root, 40, seed=5)
+    repo.commit("Add the postmortems")
+    logs = tmp_path / "logs.txt"
+    real = pmkit.history._read_log
+
+    def counted(*args: object) -> str:
+        with logs.open("a") as out:  # a file, as the workers are other processes
+            out.write(f"{os.getpid()}\n")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pmkit.history, "_read_log", counted)
+    now = "2026-06-01T00:00:00Z"
+    parallel = Checker(now=now).check_paths([repo.root / "postmortems"], jobs=2)
+    assert logs.read_text().splitlines() == [str(os.getpid())]
+    logs.unlink()
+    serial = Checker(now=now).check_paths([repo.root / "postmortems"], jobs=1)
+    assert logs.read_text().splitlines() == [str(os.getpid())]
+    assert parallel.sorted() == serial.sorted()
+    assert any(d.code == "PM412" for d in serial.diagnostics)  # dates checked against git

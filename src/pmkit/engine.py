@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from pmkit.config import Config, ConfigError, env_now, load_config
 from pmkit.diagnostics import Diagnostic, Report
@@ -95,7 +96,17 @@ class Checker:
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         chunks = [files[i::workers] for i in range(workers)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        inherited = None
+        wanted = frozenset().union(*(rule.git for rule in self.rules))
+        if wanted and method == "fork":
+            # Read the git history once, here, with every core, and hand it to the workers
+            # (forked, they share it) rather than have each worker read all of it again.
+            from pmkit.history import prefetch
+
+            prefetch(self.run, self.config, wanted)
+            inherited = self.run.cache
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                                 initializer=_inherit, initargs=(inherited,)) as pool:
             results = pool.map(_check_chunk, [(self.config, self.now, files, c) for c in chunks])
             found = [diag for chunk in results for diag in chunk]
         # Notices said once per run (ctx.report(once=...)) come once from each worker: keep the
@@ -173,10 +184,21 @@ class Checker:
         return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
 
 
+#: Run-wide values a worker process starts with (the parent's git data, when forked).
+_INHERITED: dict[str, Any] = {}
+
+
+def _inherit(cache: dict[str, Any] | None) -> None:
+    """Worker initializer: keep what the parent read for the run (not pickled under fork)."""
+    _INHERITED.clear()
+    _INHERITED.update(cache or {})
+
+
 def _check_chunk(job: tuple[Config, datetime, list[str], list[str]]) -> list[Diagnostic]:
     config, now, all_files, chunk = job
     checker = Checker(config, now=now)
     checker.run.paths = all_files
+    checker.run.cache.update(_INHERITED)
     return checker.check_files(chunk)
 
 

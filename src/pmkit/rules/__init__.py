@@ -110,6 +110,11 @@ def _kind_names(kinds: tuple[type, ...]) -> str:
     return "/".join(t.__name__ for t in kinds)
 
 
+#: Run-wide git data a rule can read (see ``Rule.git``): the history (one ``git log``) and the
+#: files' base versions (what the PM6xx rules compare with).
+GIT_LOG, GIT_BASE = "log", "base"
+
+
 class Rule:
     """Base class of every rule. Subclasses set the class attributes and implement ``check``."""
 
@@ -119,6 +124,9 @@ class Rule:
     options: ClassVar[dict[str, Option]] = {}
     #: Rules that need a valid model are skipped when the schema rejects the file.
     needs_model: ClassVar[bool] = True
+    #: The run-wide git data the rule reads (``GIT_LOG``, ``GIT_BASE``): a run
+    #: with worker processes reads it once, before they start, for all of them.
+    git: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         self.settings: dict[str, Any] = {k: o.default for k, o in self.options.items()}

@@ -16,7 +16,7 @@ from pmkit.config import HOURS
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import FieldPath
 from pmkit.model import Audience
-from pmkit.rules import Context, Option, Rule, register
+from pmkit.rules import GIT_LOG, Context, Option, Rule, register
 
 if TYPE_CHECKING:
     from pmkit.clocks import Clock, Settings
@@ -129,6 +129,7 @@ class PostmortemOverdue(Rule):
     """
 
     code = "PM401"
+    git = frozenset({GIT_LOG})
     name = "postmortem-overdue"
     severity = Severity.ERROR
 
@@ -175,6 +176,7 @@ class PostmortemLate(Rule):
     """
 
     code = "PM402"
+    git = frozenset({GIT_LOG})
     name = "postmortem-late"
     severity = Severity.WARNING
 
@@ -228,6 +230,7 @@ class NotificationMissing(Rule):
     """
 
     code = "PM403"
+    git = frozenset({GIT_LOG})
     name = "notification-missing"
     severity = Severity.ERROR
 
@@ -294,6 +297,7 @@ class NotificationLate(Rule):
     """
 
     code = "PM404"
+    git = frozenset({GIT_LOG})
     name = "notification-late"
     severity = Severity.ERROR
 
@@ -413,6 +417,7 @@ class RegimeAnchorMissing(Rule):
     """
 
     code = "PM406"
+    git = frozenset({GIT_LOG})
     name = "regime-anchor-missing"
     severity = Severity.WARNING
 
@@ -745,6 +750,7 @@ class DateContradictedByGit(Rule):
     """
 
     code = "PM412"
+    git = frozenset({GIT_LOG})
     name = "date-contradicted-by-git"
     severity = Severity.ERROR
     options: ClassVar[dict[str, Option]] = {
@@ -814,6 +820,7 @@ class NoGitEvidence(Rule):
     """
 
     code = "PM413"
+    git = frozenset({GIT_LOG})
     name = "no-git-evidence"
     severity = Severity.INFO
 

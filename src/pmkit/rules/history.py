@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import MARKDOWN_SUFFIXES, Span, text_lines
-from pmkit.rules import Context, Rule, RunState, register
+from pmkit.rules import GIT_BASE, Context, Rule, RunState, register
 
 if TYPE_CHECKING:
     from pmkit.config import Config
@@ -202,6 +202,7 @@ class HistoryUnavailable(Rule):
     """
 
     code = "PM600"
+    git = frozenset({GIT_BASE})
     name = "history-unavailable"
     severity = Severity.INFO
     needs_model = False
@@ -279,6 +280,7 @@ class SilentFactChange(Rule):
     """
 
     code = "PM601"
+    git = frozenset({GIT_BASE})
     name = "silent-fact-change"
     severity = Severity.ERROR
     needs_model = False  # compares raw data: a schema error elsewhere must not hide it
@@ -331,6 +333,7 @@ class ImpactRevisedUpward(Rule):
     """
 
     code = "PM602"
+    git = frozenset({GIT_BASE})
     name = "impact-revised-upward"
     severity = Severity.WARNING
     needs_model = False  # compares raw data: a schema error elsewhere must not hide it
@@ -382,6 +385,7 @@ class CorrectionRewritten(Rule):
     """
 
     code = "PM603"
+    git = frozenset({GIT_BASE})
     name = "correction-rewritten"
     severity = Severity.ERROR
     needs_model = False  # compares raw data: a schema error elsewhere must not hide it
@@ -437,6 +441,7 @@ class StatusRegressed(Rule):
     """
 
     code = "PM604"
+    git = frozenset({GIT_BASE})
     name = "status-regressed"
     severity = Severity.ERROR
     needs_model = False  # compares raw data: a schema error elsewhere must not hide it
@@ -481,6 +486,7 @@ class PublishedDeleted(Rule):
     """
 
     code = "PM605"
+    git = frozenset({GIT_BASE})
     name = "published-deleted"
     severity = Severity.ERROR
     needs_model = False
@@ -519,6 +525,7 @@ class PublishedRenamed(Rule):
     """
 
     code = "PM606"
+    git = frozenset({GIT_BASE})
     name = "published-renamed"
     severity = Severity.ERROR
     needs_model = False  # compares raw data: a schema error elsewhere must not hide it
