@@ -58,30 +58,35 @@ def _random_history(root: Path, seed: int) -> GitRepo:
 
     change("main")
     current = "main"
+
+    def merge(other: str) -> None:
+        how = ["-s", "ours"] if rng.random() < 0.3 else []
+        repo.git("merge", "-q", "--no-edit", "--no-ff", *how, other)
+        if how and other != "main":
+            # Its changes were discarded here: merging it again would conflict.
+            del files[other]
+            repo.git("branch", "-q", "-D", other)
+
     for step in range(50):
         roll = rng.random()
-        if roll < 0.1 and len(files) > 1:
-            current = rng.choice([b for b in files if b != current])
-            repo.git("checkout", "-q", current)
-        elif roll < 0.2 and len(files) < 4:
+        others = [b for b in files if b != current]
+        if roll < 0.15 and len(files) < 4:
             branch = f"b{step}"
             repo.git("checkout", "-q", "-b", branch)
             files[branch] = []
             current = branch
-        elif roll < 0.3 and len(files) > 1:
-            other = rng.choice([b for b in files if b != current])
-            how = ["-s", "ours"] if rng.random() < 0.3 else []
-            repo.git("merge", "-q", "--no-edit", "--no-ff", *how, other)
-            if how and other != "main":
-                # Its changes were discarded here: merging it again would conflict.
-                del files[other]
-                repo.git("branch", "-q", "-D", other)
+        elif roll < 0.3 and others:
+            current = rng.choice(others)
+            repo.git("checkout", "-q", current)
+        elif roll < 0.45 and others:
+            merge(rng.choice(others))
         else:
             change(current)
     repo.git("checkout", "-q", "main")
     for other in [b for b in files if b != "main"]:
-        repo.git("merge", "-q", "--no-edit", "--no-ff", *rng.choice([[], ["-s", "ours"]]), other)
-    change("main")
+        merge(other)
+    for _ in range(8):
+        change("main")
     return repo
 
 
@@ -92,9 +97,7 @@ def test_slices_read_what_one_log_reads(tmp_path: Path, monkeypatch: pytest.Monk
     repo = _random_history(tmp_path / "repo", seed)
     paths = [str(p) for p in sorted((repo.root / "pm").glob("*.yaml"))] or [str(repo.root / "pm")]
     whole = read_evidence(paths)
-    monkeypatch.setattr(pmkit.history, "SPLIT_MIN_ENTRIES", 0)
-    monkeypatch.setattr(pmkit.history, "SPLIT_MIN_COMMITS", 0)
-    monkeypatch.setattr(pmkit.history.os, "cpu_count", lambda: cores)
+    _sliced(monkeypatch, cores)
     slices: list[list[list[str]]] = []
     real = pmkit.history._log_slices
     monkeypatch.setattr(pmkit.history, "_log_slices",
@@ -117,3 +120,69 @@ def test_a_short_history_is_read_in_one_piece(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(pmkit.history, "SPLIT_MIN_COMMITS", 0)
     slices = pmkit.history._log_slices(evidence._repo, [repo.root / "pm"])
     assert slices[0][0] == "HEAD" and len(slices) == 3
+
+
+def test_nothing_after_a_root_is_a_cut() -> None:
+    # b merges a line (c, d) with an orphan branch's root o: d is not behind c alone.
+    lines = ["b c o", "c d", "o", "d"]
+    assert cut_commits(lines) == []
+    assert cut_commits(["e b", *lines]) == [(1, "b")]  # b is not a merge's parent
+
+
+def _sliced(monkeypatch: pytest.MonkeyPatch, cores: int = 2) -> None:
+    monkeypatch.setattr(pmkit.history, "SPLIT_MIN_ENTRIES", 0)
+    monkeypatch.setattr(pmkit.history, "SPLIT_MIN_COMMITS", 0)
+    monkeypatch.setattr(pmkit.history.os, "cpu_count", lambda: cores)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_shallow_clone_of_branches_reads_like_one_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        seed: int) -> None:
+    origin = _random_history(tmp_path / "origin", seed)
+    clone = tmp_path / "clone"
+    GitRepo(tmp_path / "scratch").git("clone", "-q", "--depth", "5", "--no-single-branch",
+                                      origin.root.as_uri(), str(clone))
+    paths = [str(p) for p in sorted((clone / "pm").glob("*.yaml"))] or [str(clone / "pm")]
+    whole = read_evidence(paths)
+    assert whole.shallow and whole.changes
+    _sliced(monkeypatch)
+    assert read_evidence(paths).changes == whole.changes
+
+
+def test_a_shallow_clone_of_a_line_is_sliced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    origin = GitRepo(tmp_path / "origin")
+    for n in range(30):
+        origin.write(f"pm/{n % 7}.yaml", f"id: x{n % 7}\nrev: {n}\n")
+        origin.commit(f"change {n}")
+    clone = tmp_path / "clone"
+    GitRepo(tmp_path / "scratch").git("clone", "-q", "--depth", "20", origin.root.as_uri(), str(clone))
+    paths = [str(p) for p in sorted((clone / "pm").glob("*.yaml"))]
+    whole = read_evidence(paths)
+    assert whole.shallow and whole.changes
+    _sliced(monkeypatch)
+    assert len(pmkit.history._log_slices(whole._repo, [clone / "pm"])) == 2
+    assert read_evidence(paths).changes == whole.changes
+
+
+def test_a_shallow_boundary_before_older_commits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shallow clone has several roots: a branch cut off at its boundary holds commits older
+    than the main line's, so no slice may start below a root already listed."""
+    origin = GitRepo(tmp_path / "origin")
+    origin.write("pm/main.yaml", "id: main\n")
+    origin.commit("m0")
+    origin.git("checkout", "-q", "-b", "side")
+    for n in range(3):
+        origin.write("pm/side.yaml", f"id: side\nrev: {n}\n")
+        origin.commit(f"s{n}")
+    origin.git("checkout", "-q", "main")
+    for n in range(6):
+        origin.write("pm/main.yaml", f"id: main\nrev: {n}\n")
+        origin.commit(f"m{n + 1}")
+    origin.git("merge", "-q", "--no-edit", "--no-ff", "side")
+    clone = tmp_path / "clone"
+    GitRepo(tmp_path / "scratch").git("clone", "-q", "--depth", "4", origin.root.as_uri(), str(clone))
+    paths = [str(clone / "pm" / "main.yaml"), str(clone / "pm" / "side.yaml")]
+    whole = read_evidence(paths)
+    assert whole.shallow and whole.changes
+    _sliced(monkeypatch)
+    assert read_evidence(paths).changes == whole.changes

@@ -328,7 +328,8 @@ def _log_slices(repo: Any, folders: Sequence[Path]) -> list[list[str]]:
     lines = listing.splitlines()
     if len(lines) < SPLIT_MIN_COMMITS:
         return [["HEAD"]]
-    cuts = cut_commits(lines)
+    # A slice of less than a tenth of the history is not worth its process.
+    cuts = [cut for cut in cut_commits(lines) if len(lines) // 10 <= cut[0] <= len(lines) * 9 // 10]
     if not cuts:
         return [["HEAD"]]
     # The cut commits nearest to equal shares of the history, newest first.
@@ -342,11 +343,13 @@ def cut_commits(lines: Sequence[str]) -> list[tuple[int, str]]:
     """Where ``git rev-list --topo-order --parents HEAD`` output may be cut: (position, sha).
 
     A cut commit X is one every path from HEAD to a root commit passes through: when it comes
-    up in topological order, it is the only commit still waiting whose child was listed. Then
-    ``X..HEAD`` is exactly what was listed before it and ``X`` (with its ancestors) the rest,
-    and git's history simplification decides the same in each slice as in the whole log. No
-    parent of a merge is taken as a cut: git simplifies a merge differently when one of its
-    parents is outside the walk. The tests compare sliced and whole logs of random histories.
+    up in topological order, it is the only commit still waiting whose child was listed, and no
+    root commit (an orphan branch's, or a shallow clone's boundary) has been listed yet. Then
+    ``X..HEAD`` is exactly what was listed before it, all of it descended from X, and ``X``
+    (with its ancestors) the rest; git's history simplification decides the same in each
+    slice as in the whole log. No parent of a merge is taken as a cut: git simplifies a merge
+    differently when one of its parents is outside the walk. The tests compare sliced and
+    whole logs of random histories.
     """
     waiting: set[str] = set()
     merged: set[str] = set()
@@ -355,6 +358,8 @@ def cut_commits(lines: Sequence[str]) -> list[tuple[int, str]]:
         sha, *parents = line.split()
         if position and len(waiting) == 1 and sha in waiting and sha not in merged:
             cuts.append((position, sha))
+        if not parents:  # a root: what follows is not all behind one commit
+            break
         waiting.discard(sha)
         waiting.update(parents)
         if len(parents) > 1:
