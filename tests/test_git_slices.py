@@ -1,4 +1,4 @@
-"""A long history is read in slices side by side; together they say what one ``git log`` says."""
+"""Reading git's history: long histories in slices side by side, and few git processes per run."""
 
 from __future__ import annotations
 
@@ -186,3 +186,23 @@ def test_a_shallow_boundary_before_older_commits(tmp_path: Path, monkeypatch: py
     assert whole.shallow and whole.changes
     _sliced(monkeypatch)
     assert read_evidence(paths).changes == whole.changes
+
+
+def test_one_file_asks_git_for_head_and_the_log_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from history_git import PM, published_repo
+
+    from pmkit.cli import main
+
+    repo = published_repo(tmp_path)
+    repo.edit(PM, "title:", "title: Revised")
+    trace = tmp_path / "trace.txt"
+    monkeypatch.setenv("GIT_TRACE", str(trace))
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+    monkeypatch.chdir(repo.root)
+    main(["check", PM])
+    capsys.readouterr()
+    commands = [line.split("trace: built-in: git ", 1)[1].split()[0]
+                for line in trace.read_text().splitlines() if "trace: built-in: git " in line]
+    assert commands.count("rev-parse") == 1 and commands.count("log") == 1, commands
+    assert {"diff-index", "ls-tree"} <= set(commands)  # the base version was read too

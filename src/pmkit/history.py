@@ -66,6 +66,8 @@ class GitEvidence:
     problem: str | None = None
     shallow: bool = False
     changes: dict[str, list[FileChange]] = field(default_factory=dict)  # by path, newest first
+    #: The commit HEAD named when the repository was opened (one ``rev-parse`` per run).
+    head: str | None = None
     _repo: Any = None
 
     @property
@@ -140,6 +142,8 @@ class GitEvidence:
 
     def rev_parse(self, ref: str) -> str | None:
         """The commit a ref names, or ``None`` when it names none here."""
+        if ref == "HEAD" and self.head is not None:
+            return self.head
         out = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
         return out.strip() or None if out else None
 
@@ -446,6 +450,8 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
             evidence.problem = f"git cannot read the repository at {root} ({why})"
         return evidence
     evidence.shallow = bool(answer) and answer[0] == "true"
+    if answer and re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", answer[-1]):
+        evidence.head = answer[-1]
     return evidence
 
 
@@ -563,7 +569,8 @@ def _git_date(text: str, fallback: datetime = _EPOCH) -> datetime:
 
 def _fresh(opened: GitEvidence) -> GitEvidence:
     """A new evidence object on an already opened repository (its own problem and changes)."""
-    return GitEvidence(root=opened.root, problem=opened.problem, shallow=opened.shallow, _repo=opened._repo)
+    return GitEvidence(root=opened.root, problem=opened.problem, shallow=opened.shallow,
+                       head=opened.head, _repo=opened._repo)
 
 
 def repository_key(path: str | os.PathLike[str]) -> str:
