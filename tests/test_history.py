@@ -385,6 +385,9 @@ def test_unknown_base_is_a_usage_error(repo: GitRepo, capsys: Any) -> None:
     assert main(["check", "--select", "PM6", "--base", "origin/nope", PM]) == 2
     err = capsys.readouterr().err
     assert "--base origin/nope: names no commit in this repository" in err
+    for empty in ("", "  "):  # not silently HEAD
+        assert main(["check", "--select", "PM6", "--base", empty, PM]) == 2
+        assert "--base needs a revision" in capsys.readouterr().err
 
 
 def test_merge_in_progress_compares_with_head(repo: GitRepo, capsys: Any) -> None:

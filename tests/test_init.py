@@ -241,3 +241,14 @@ def test_pre_push_hook(git_repo: tuple[Path, dict[str, str]]) -> None:
     git(repo, "commit", "-qam", "fix", "--no-verify", env=env)
     head = git(repo, "rev-parse", "HEAD", env=env).stdout.strip()
     assert push(first).returncode == 0
+
+
+def test_init_leaves_a_read_only_pyproject_alone(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pyproject = repo / "pyproject.toml"
+    pyproject.write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    pyproject.chmod(0o444)
+    assert main(["init"]) == 2
+    err = capsys.readouterr().err
+    assert "the file is read-only" in err and "pyproject.toml" in err
+    assert pyproject.read_text(encoding="utf-8") == "[project]\nname = 'x'\n"
+    assert pyproject.stat().st_mode & 0o777 == 0o444

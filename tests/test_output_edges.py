@@ -326,3 +326,31 @@ def test_new_with_a_date_outside_the_checked_years(
     err = capsys.readouterr().err
     assert "Traceback" not in err and "internal error" not in err
     assert code == 2 and "outside the years 1900 to 2999" in err and not target.exists()
+
+
+def test_render_does_not_replace_a_read_only_page(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers import GOOD_EXAMPLE
+
+    page = tmp_path / "page.md"
+    page.write_text("kept\n", encoding="utf-8")
+    page.chmod(0o444)
+    assert main(["render", str(GOOD_EXAMPLE), "-o", str(page)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write {page}: the file is read-only" in err
+    assert page.read_text(encoding="utf-8") == "kept\n"
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_as_its_bytes(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from pmkit.formats.text import visible
+
+    assert visible(os.fsdecode(b"caf\xe9.yaml")) == "caf\\xe9.yaml"
+    assert visible("lone \ud800 surrogate") == "lone \\ud800 surrogate"
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.yaml")).write_text(HEAD + "summary: human error\n", encoding="utf-8")
+    assert main(["check", "--select", "PM3", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "caf\\xe9.yaml:" in out
+    out.encode("utf-8")  # printable as it is

@@ -7,6 +7,7 @@ never half of one, and an interrupted write leaves the original untouched.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -18,19 +19,31 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
+def _read_only(path: Path) -> bool:
+    """Whether ``path`` is an existing file nobody may write (``chmod a-w``)."""
+    try:
+        return path.is_file() and not path.stat().st_mode & 0o222
+    except OSError:
+        return False
+
+
 def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = True) -> None:
     """Write ``text`` (UTF-8, newlines as given) to ``path`` atomically.
 
     With ``overwrite=False`` an existing file is never replaced: :class:`FileExistsError` is
     raised, also when the file appears while we write (the final step is a hard link, which
     fails if the name is taken). An existing file keeps its permissions; a symlink is written
-    through (its target is replaced, the link stays).
+    through (its target is replaced, the link stays). A file without write permission is not
+    replaced (:class:`PermissionError`): a rename would otherwise override what its owner
+    said, even as root.
     """
     target = Path(path)
     if overwrite and target.is_symlink():
         # Replace the file the link points to, not the link: a symlinked pyproject.toml or
         # page stays a link (and its target gets the new text).
         target = Path(os.path.realpath(target))
+    if overwrite and _read_only(target):
+        raise PermissionError(errno.EACCES, "the file is read-only", str(target))
     folder = target.parent if str(target.parent) else Path(".")
     if not overwrite and target.exists():
         raise FileExistsError(str(target))

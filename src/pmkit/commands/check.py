@@ -46,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
     from pmkit.engine import Checker
     from pmkit.formats import get_formatter, resolve_format
 
+    if args.base is not None and not args.base.strip():
+        print("pmkit: --base needs a revision (a branch, tag or commit), not an empty string",
+              file=sys.stderr)
+        return 2
     config = settings(args, list(args.paths))
     if args.base:
         config.base = args.base

@@ -8,9 +8,22 @@ from pmkit.diagnostics import Diagnostic, Report, Severity
 
 #: Characters that must not reach a terminal or a CI log as they are: line breaks (one finding
 #: a line; a line that starts with "::" is a GitHub workflow command) and other control
-#: characters (terminal escape sequences). Tabs are harmless and stay.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+#: characters (terminal escape sequences). Tabs are harmless and stay. Lone surrogates cannot be
+#: printed at all: U+DC80-U+DCFF are the bytes of a file name that is not UTF-8 (Python's
+#: surrogateescape), shown as those bytes.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
 
 
 def visible(text: str) -> str:
@@ -18,11 +31,7 @@ def visible(text: str) -> str:
     on one line and cannot drive the terminal."""
     if not _CONTROL.search(text):
         return text
-    return _CONTROL.sub(
-        lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                             else f"\\u{ord(m.group()):04x}"),
-        text,
-    )
+    return _CONTROL.sub(lambda m: _escape(m.group()), text)
 
 
 def format_line(diag: Diagnostic) -> str:
