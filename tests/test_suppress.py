@@ -58,3 +58,25 @@ def test_markdown_html_comment() -> None:
     # In the body, an HTML comment does; an unused one is reported at its position.
     body = text + "\n<!-- pmkit: ignore[PM020] -->\nSome text.\n"
     assert where(run(body, path="pm.md", select=["PM0", "PM9"])) == [("PM021", 10, 15), ("PM901", 13, 1)]
+
+
+def test_an_incomplete_suppression_is_said_to_silence_nothing() -> None:
+    spread = "    # pmkit: ignore[PM021,\n    #   PM020] reason\n    decision"
+    two_lines = HEAD + BAD.replace("    decision", spread)
+    diags = run(two_lines, select=["PM0", "PM9"])
+    assert where(diags) == [("PM902", 9, 5), ("PM021", 11, 15)]
+    assert diags[0].message.startswith("this suppression is not complete on its line, so it silences "
+                                       "nothing: write it on one line as '# pmkit: ignore[CODE] reason'")
+    no_brackets = HEAD + BAD.replace("D9\n", "D9  # pmkit: ignore PM021\n")
+    assert where(run(no_brackets, select=["PM0", "PM9"])) == [("PM021", 9, 15), ("PM902", 9, 19)]
+    # In a quoted string it is text, and "ignored" is another word.
+    quoted = HEAD + 'summary: "say # pmkit: ignore here"\nowner: a  # pmkit: ignored\n'
+    assert run(quoted, select=["PM0", "PM9"]) == []
+
+
+def test_an_html_suppression_without_its_end_on_the_line() -> None:
+    text = "---\n" + HEAD + "timeline:\n  - at: 2018-10-21T22:52:00Z\n    decision: D9\n---\n"
+    body = text + "\n<!-- pmkit: ignore[PM020]\n  reason -->\nSome text.\n"
+    diags = run(body, path="pm.md", select=["PM0", "PM9"])
+    assert where(diags) == [("PM021", 10, 15), ("PM902", 13, 1)]
+    assert "'<!-- pmkit: ignore[CODE] reason -->'" in diags[1].message

@@ -21,6 +21,12 @@ _HTML_START = r"<!--\s*pmkit:\s*ignore\["
 _YAML_COMMENT = re.compile(_YAML_START + r"(?P<codes>[^\]]*)\](?P<reason>[^\n]*)")
 _HTML_COMMENT = re.compile(_HTML_START + r"(?P<codes>[^\]]*)\](?P<reason>.*?)-->")
 _STARTS = {_YAML_COMMENT: re.compile(_YAML_START), _HTML_COMMENT: re.compile(_HTML_START)}
+#: What a reader takes for a suppression: ``# pmkit: ignore`` however it goes on. One that is
+#: not complete on its line (no brackets, no "]", no "-->") silences nothing, and says so.
+_ATTEMPTS = {_YAML_COMMENT: re.compile(r"(?:^|\s)#\s*pmkit:\s*ignore\b"),
+             _HTML_COMMENT: re.compile(r"<!--\s*pmkit:\s*ignore\b")}
+_WRITTEN = {_YAML_COMMENT: "# pmkit: ignore[CODE] reason",
+            _HTML_COMMENT: "<!-- pmkit: ignore[CODE] reason -->"}
 
 
 @dataclass
@@ -32,6 +38,8 @@ class Suppression:
     first: int  # lines it covers, inclusive
     last: int
     used: set[str] = field(default_factory=set)
+    #: Why the comment silences nothing although it looks like a suppression (incomplete).
+    problem: str | None = None
 
     def covers(self, diag: Diagnostic) -> str | None:
         """The selector that silences ``diag``, if any."""
@@ -67,7 +75,9 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         if "pmkit" not in text or number in fenced:
             continue
         pattern = _HTML_COMMENT if body_line and number >= body_line else _YAML_COMMENT
+        complete = set()
         for match in _comments(pattern, text):
+            complete.add(match.start())
             if pattern is _YAML_COMMENT:
                 quoted = _quoted_spans(doc, body_line) if quoted is None else quoted
                 if _inside_quotes(quoted, number, match.start("codes")):
@@ -81,6 +91,18 @@ def find_suppressions(doc: Document) -> list[Suppression]:
                 first, last = target, extent.get(target, target)
             col = match.start() + len(match.group()) - len(match.group().lstrip()) + 1
             found.append(Suppression(number, col, selectors, match.group("reason").strip(), first, last))
+        for attempt in _ATTEMPTS[pattern].finditer(text):
+            if attempt.start() in complete:
+                continue
+            if pattern is _YAML_COMMENT:
+                quoted = _quoted_spans(doc, body_line) if quoted is None else quoted
+                if _inside_quotes(quoted, number, attempt.end()):
+                    continue
+            col = attempt.start() + len(attempt.group()) - len(attempt.group().lstrip()) + 1
+            found.append(Suppression(
+                number, col, [], "", number, number,
+                problem=f"this suppression is not complete on its line, so it silences nothing: "
+                        f"write it on one line as '{_WRITTEN[pattern]}'"))
     return found
 
 
@@ -164,6 +186,13 @@ def apply_suppressions(
         return names_active[sel]
 
     for sup in suppressions:
+        if sup.problem is not None:
+            kept.append(Diagnostic(
+                doc.path, sup.line, sup.col, "PM902", sup.problem,
+                name="unknown-suppression", severity=Severity.WARNING,
+                hint="A suppression is one comment on one line: the codes in brackets, then why.",
+            ))
+            continue
         if not sup.selectors:  # "ignore[]" silences nothing: say so rather than pass over it
             kept.append(Diagnostic(
                 doc.path, sup.line, sup.col, "PM902",

@@ -32,11 +32,14 @@ class UnusedSuppression(LoaderRule):
 
 @register
 class UnknownSuppression(LoaderRule):
-    """A suppression names a code, prefix or name that no rule has.
+    """A suppression names a code, prefix or name that no rule has, or is not complete.
 
-    What it catches: ``# pmkit: ignore[PM999]``, ``# pmkit: ignore[human-eror]``.
+    What it catches: ``# pmkit: ignore[PM999]``, ``# pmkit: ignore[human-eror]``, an empty
+    ``ignore[]``, and a comment that starts like a suppression but is not one on its line:
+    ``# pmkit: ignore PM301`` (no brackets), ``# pmkit: ignore[PM301,`` continued on the next
+    line, ``<!-- pmkit: ignore[PM301] ...`` without its ``-->`` on the same line.
 
-    Why: a misspelt suppression silences nothing, while its author believes it does.
+    Why: a misspelt or broken suppression silences nothing, while its author believes it does.
 
     Example::
 
