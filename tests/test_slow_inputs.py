@@ -645,7 +645,11 @@ def test_suppression_comments_are_read_as_the_patterns_find_them() -> None:
 
 def test_unfinished_suppression_comments_on_one_line() -> None:
     text = HEADER + "x: 1 " + "# pmkit: ignore[ " * 10000 + "\n"
-    assert where(check(text, ["PM0", "PM9"])) == [("PM010", 7, 1)]
+    assert where(check(text, ["PM0", "PM9"])) == [("PM010", 7, 1), ("PM902", 7, 6)]  # one a line
+    closed = "<!-- pmkit: ignore[PM301] x --> "
+    text = FRONT + "## Summary\nText " + closed * 10000 + "<!-- pmkit: ignore PM301 -->\n"
+    found = run(text, select=["PM3", "PM9"], path="pm.md")
+    assert where(found)[-1] == ("PM902", 10, 6 + len(closed) * 10000)
     opened = "<!-- pmkit: ignore[PM301] "
     text = FRONT + "## Summary\nText " + opened * 10000 + opened + "-->\n"
     found = run(text, select=["PM3", "PM9"], path="pm.md")

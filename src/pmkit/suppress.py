@@ -75,9 +75,9 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         if "pmkit" not in text or number in fenced:
             continue
         pattern = _HTML_COMMENT if body_line and number >= body_line else _YAML_COMMENT
-        complete = set()
+        covered: list[tuple[int, int]] = []  # the complete comments' extents on this line
         for match in _comments(pattern, text):
-            complete.add(match.start())
+            covered.append(match.span())
             if pattern is _YAML_COMMENT:
                 quoted = _quoted_spans(doc, body_line) if quoted is None else quoted
                 if _inside_quotes(quoted, number, match.start("codes")):
@@ -91,19 +91,34 @@ def find_suppressions(doc: Document) -> list[Suppression]:
                 first, last = target, extent.get(target, target)
             col = match.start() + len(match.group()) - len(match.group().lstrip()) + 1
             found.append(Suppression(number, col, selectors, match.group("reason").strip(), first, last))
-        for attempt in _ATTEMPTS[pattern].finditer(text):
-            if attempt.start() in complete:
-                continue
-            if pattern is _YAML_COMMENT:
-                quoted = _quoted_spans(doc, body_line) if quoted is None else quoted
-                if _inside_quotes(quoted, number, attempt.end()):
-                    continue
-            col = attempt.start() + len(attempt.group()) - len(attempt.group().lstrip()) + 1
+        incomplete = _incomplete(_ATTEMPTS[pattern], text, covered)
+        if incomplete is not None and pattern is _YAML_COMMENT:
+            quoted = _quoted_spans(doc, body_line) if quoted is None else quoted
+            if _inside_quotes(quoted, number, incomplete.end()):
+                incomplete = None
+        if incomplete is not None:  # one a line is enough, however many follow on it
+            col = incomplete.start() + len(incomplete.group()) - len(incomplete.group().lstrip()) + 1
             found.append(Suppression(
                 number, col, [], "", number, number,
                 problem=f"this suppression is not complete on its line, so it silences nothing: "
                         f"write it on one line as '{_WRITTEN[pattern]}'"))
     return found
+
+
+def _incomplete(attempts: re.Pattern[str], line: str,
+                covered: list[tuple[int, int]]) -> re.Match[str] | None:
+    """The first ``pmkit: ignore`` on the line outside every complete suppression comment.
+
+    ``covered`` is in line order, as are the attempts: one pass over both (a line may hold
+    thousands of comments).
+    """
+    index = 0
+    for attempt in attempts.finditer(line):
+        while index < len(covered) and covered[index][1] <= attempt.start():
+            index += 1
+        if index == len(covered) or attempt.start() < covered[index][0]:
+            return attempt
+    return None
 
 
 def _quoted_spans(doc: Document, body_line: int) -> dict[int, list[Span]]:
