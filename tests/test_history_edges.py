@@ -280,3 +280,18 @@ def test_a_base_version_that_is_no_postmortem_is_said_as_such(
     assert messages == [f"history rules skipped for {PM}: its version in HEAD cannot be read as a "
                         "postmortem (not valid YAML or not UTF-8 text), so there is nothing to "
                         "compare it with"]
+
+
+@pytest.mark.parametrize("kind", ["blob", "tree", "commit", "tag"])
+def test_a_new_file_named_like_a_cat_file_header(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: Any, kind: str) -> None:
+    # git answers "<name> missing" for a file not in the base: "pm/draft blob missing" is not
+    # the header "<id> blob <size>" of a found object.
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    draft = f"postmortems/draft {kind}"
+    (repo.root / draft).write_text(PUBLISHED.replace("id: 2026-03-02-queue", "id: draft"),
+                                   encoding="utf-8")
+    code, diags = pmkit_json("--select", "PM6,PM9", draft, PM, capsys=capsys)
+    assert code == 0
+    assert [(d["code"], d["path"]) for d in diags] == [("PM600", draft)]

@@ -203,11 +203,13 @@ def test_pipes_and_devices_are_reported_not_read(tmp_path: Path, capsys: pytest.
     folder.mkdir()
     shutil.copy(_GOOD_FILE, folder / "good.yaml")
     os.mkfifo(folder / "stuck.yaml")  # reading it would block for ever
+    os.mkfifo(folder / "stuck.md")  # also when only its first line would be read (front matter?)
     (tmp_path / "zero.yaml").symlink_to("/dev/zero")  # reading it would never end
     rc = main(["check", "--no-hints", "--select", "PM0", str(folder), str(tmp_path / "zero.yaml")])
     out = capsys.readouterr().out
     assert rc == 1
     assert f"{folder / 'stuck.yaml'}:1:1: PM004 is not a regular file (a pipe, socket or device)" in out
+    assert f"{folder / 'stuck.md'}:1:1: PM004 is not a regular file (a pipe, socket or device)" in out
     assert f"{tmp_path / 'zero.yaml'}:1:1: PM004 is not a regular file" in out
 
 

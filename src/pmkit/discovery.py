@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -60,8 +61,14 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
 
 def _has_front_matter(path: Path) -> bool:
     """Whether the file's first line opens front matter, by the loader's rule (a UTF-8 byte
-    order mark before it and blanks after it are allowed)."""
+    order mark before it and blanks after it are allowed).
+
+    Anything but a regular file (a named pipe, a device) is not opened, which could block for
+    ever, but kept: the loader reports it as not a regular file, as it does for ``.yaml``.
+    """
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return True
         with path.open("rb") as handle:
             head = handle.read(64)
     except OSError:

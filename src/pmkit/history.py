@@ -28,6 +28,7 @@ _LOG_FORMAT = f"{_RS}%H{_US}%aI{_US}%cI{_US}%P{_US}%s"
 
 
 _SURROGATES = re.compile("[\udc80-\udcff]")  # bytes of a file name that is not UTF-8
+_OBJECT_ID = re.compile(rb"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256
 
 
 class GitError(Exception):
@@ -185,12 +186,14 @@ class GitEvidence:
                 raise GitError("git cat-file ended early (corrupt repository?)")
             header = raw[pos:end].split(b" ")
             pos = end + 1
-            if len(header) == 3 and header[1] in (b"blob", b"tree", b"commit", b"tag"):
+            # Found: "<object id> <type> <size>". Else "<name> missing" (or "ambiguous"), where
+            # the name may itself contain spaces ("draft blob missing"): stays None.
+            if (len(header) == 3 and _OBJECT_ID.fullmatch(header[0]) and header[2].isdigit()
+                    and header[1] in (b"blob", b"tree", b"commit", b"tag")):
                 size = int(header[2])
                 if header[1] == b"blob":
                     out[spec] = raw[pos : pos + size]
                 pos += size + 1  # contents, then a newline
-            # "<name> missing" / "<name> ambiguous": stays None
         return out
 
     def _blob(self, spec: str) -> bytes | None:
