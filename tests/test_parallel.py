@@ -61,3 +61,19 @@ def test_workers_inherit_the_history_read_once(tmp_path: Path, monkeypatch: pyte
     assert logs.read_text().splitlines() == [str(os.getpid())]
     assert parallel.sorted() == serial.sorted()
     assert any(d.code == "PM412" for d in serial.diagnostics)  # dates checked against git
+
+
+def test_a_checker_checks_a_second_set_of_files_afresh(tmp_path: Path) -> None:
+    from history_git import PM, PUBLISHED, published_repo
+
+    repo = published_repo(tmp_path)
+    other = "elsewhere/other.yaml"
+    repo.write(other, PUBLISHED.replace("id: 2026-03-02-queue", "id: other"))
+    repo.commit("Publish the other one")
+    repo.edit(other, "customers_affected: 40", "customers_affected: 41")
+    checker = Checker(now="2026-06-01T00:00:00Z")
+    checker.check_paths([repo.root / PM])
+    second = checker.check_paths([repo.root / other])
+    fresh = Checker(now="2026-06-01T00:00:00Z").check_paths([repo.root / other])
+    assert second.sorted() == fresh.sorted()
+    assert "PM601" in {d.code for d in second.diagnostics}  # compared with its base version

@@ -65,7 +65,9 @@ class Checker:
         """Check files and folders. ``jobs``: worker processes (default: one per core, used
         only when there are enough files for the start-up cost to pay off)."""
         files = discover(paths)
-        self.run.paths = files
+        # Each call is a run of its own: git evidence, file groups and "said once" notices
+        # belong to these files (a Checker may be reused for other files).
+        self.run = RunState(paths=files)
         report = Report(files=files)
         workers = worker_count(len(files), jobs)
         if workers > 1:
