@@ -295,3 +295,82 @@ def test_a_new_file_named_like_a_cat_file_header(tmp_path: Path, monkeypatch: py
     code, diags = pmkit_json("--select", "PM6,PM9", draft, PM, capsys=capsys)
     assert code == 0
     assert [(d["code"], d["path"]) for d in diags] == [("PM600", draft)]
+
+
+def test_a_draft_moved_in_from_another_folder_keeps_its_history(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmkit.history
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("drafts/db.yaml", PUBLISHED.replace("status: published", "status: draft"))
+    drafted = repo.commit("Draft", date="2026-03-02T12:00:00Z")
+    repo.write("src/app.py", "x = 1\n")
+    repo.commit("Unrelated", date="2026-03-03T12:00:00Z")
+    (repo.root / "postmortems").mkdir()
+    repo.git("mv", "drafts/db.yaml", PM)
+    repo.git("mv", "src/app.py", "src/main.py")  # an unrelated move in the same commit
+    moved = repo.commit("Move the draft in", date="2026-03-05T12:00:00Z")
+    reads: list[list[str]] = []
+    real = pmkit.history._read_log
+    monkeypatch.setattr(pmkit.history, "_read_log",
+                        lambda git, folders, specs: reads.append(list(specs)) or real(git, folders, specs))
+    evidence = read_evidence([str(repo.root / PM)])
+    assert [(c.commit.sha, c.status) for c in evidence.history(str(repo.root / PM))] == \
+        [(moved, "R"), (drafted, "A")]
+    assert reads == [["postmortems"], ["postmortems", "drafts/db.yaml"]]  # not src/
+    reads.clear()
+    read_evidence([str(repo.root / "drafts")])  # nothing moved into drafts/: one log
+    assert len(reads) == 1
+
+
+def test_moves_back_and_forth_between_folders_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmkit.history
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("a/x.yaml", PUBLISHED)
+    first = repo.commit("Add")
+    for step, (old, new) in enumerate([("a/x.yaml", "b/x.yaml"), ("b/x.yaml", "c/x.yaml"),
+                                       ("c/x.yaml", "d/x.yaml"), ("d/x.yaml", PM)]):
+        (repo.root / new).parent.mkdir(exist_ok=True)
+        repo.git("mv", old, new)
+        repo.commit(f"Move {step}")
+    count = 0
+    real = pmkit.history._read_log
+
+    def counted(*args: Any) -> str:
+        nonlocal count
+        count += 1
+        return real(*args)
+
+    monkeypatch.setattr(pmkit.history, "_read_log", counted)
+    history = read_evidence([str(repo.root / PM)]).history(str(repo.root / PM))
+    assert count == 1 + pmkit.history.FOLLOW_ROUNDS
+    assert history[-1].commit.sha != first  # followed as far as the rounds go, no further
+    assert [c.status for c in history] == ["R", "R", "R"]
+
+
+@pytest.mark.parametrize("behind", [False, True])
+def test_a_rename_is_followed_whatever_the_commit_dates(tmp_path: Path, behind: bool) -> None:
+    # Git's date order lists a parent before its child when the child's clock was behind (or,
+    # for equal dates, as it likes); following the rename back then lost the earlier changes.
+    repo = GitRepo(tmp_path / "repo")
+    when = "2026-01-10T00:00:00Z"
+    earlier = "2026-01-01T00:00:00Z" if behind else when
+    repo.write("pm/a.yaml", "v: 1\n")
+    repo.commit("add-a", date=when)
+    for n in (2, 3):
+        repo.write("pm/a.yaml", repo.read("pm/a.yaml") + f"v{n}: {n}\n")
+        repo.commit(f"edit-a-{n - 1}", date=when)
+    repo.git("checkout", "-q", "-b", "side", date=when)
+    repo.git("mv", "pm/a.yaml", "pm/b.yaml", date=when)
+    repo.commit("rename-a-b", date=earlier)
+    repo.write("pm/b.yaml", repo.read("pm/b.yaml") + "v4: 4\n")
+    repo.commit("edit-b-1", date=earlier)
+    repo.git("checkout", "-q", "main", date=when)
+    for n in (1, 2):
+        repo.write("pm/o.yaml", f"o: {n}\n")
+        repo.commit(f"other-{n}", date=when)
+    repo.git("merge", "-q", "--no-edit", "side", date=when)
+    path = str(repo.root / "pm" / "b.yaml")
+    assert [c.commit.subject for c in read_evidence([path]).history(path)] == \
+        ["edit-b-1", "rename-a-b", "edit-a-2", "edit-a-1", "add-a"]

@@ -282,15 +282,45 @@ def read_evidence(paths: Sequence[str | os.PathLike[str]], opened: GitEvidence |
         evidence.problem = "the files are outside the repository"
         return evidence
     try:
-        raw = _read_log(repo, [root / spec for spec in specs], specs)
+        changes = _followed_log(repo, root, specs)
     except Exception as exc:
         evidence.problem = f"git log failed ({_last_line(exc)})"
         return evidence
-    for change in parse_log(raw):
+    for change in changes:
         evidence.changes.setdefault(change.path, []).append(change)
         if change.old_path:
             evidence.changes.setdefault(change.old_path, [])
     return evidence
+
+
+#: How many more times the log is read to follow files moved in from outside its folders.
+FOLLOW_ROUNDS = 2
+
+
+def _followed_log(repo: Any, root: Path, specs: list[str]) -> list[FileChange]:
+    """The log of ``specs`` (the files' folders), also reaching back before a file was moved
+    into them from elsewhere.
+
+    ``--full-diff`` shows the whole of each listed commit, so a move from ``drafts/`` into the
+    folder is a rename, not an addition. The moved files' earlier names are then added to the
+    pathspecs and the log read again, so that their history before the move is there too (a
+    draft's first commit is when it was drafted). Usually nothing moved in, and one log does.
+    """
+    for _round in range(FOLLOW_ROUNDS + 1):
+        raw = _read_log(repo, [root / spec for spec in specs], specs)
+        changes = list(parse_log(raw))
+        moved_in = sorted({change.old_path for change in changes
+                           if change.status == "R" and change.old_path is not None
+                           and _within(change.path, specs) and not _within(change.old_path, specs)})
+        if not moved_in:
+            break
+        specs = [*specs, *moved_in]
+    return changes
+
+
+def _within(path: str, specs: Sequence[str]) -> bool:
+    """Whether a repository-relative path is one of the pathspecs or under one."""
+    return any(spec == "." or path == spec or path.startswith(f"{spec}/") for spec in specs)
 
 
 #: A log is split over the cores only when its folders hold this many entries (the cost per
@@ -308,8 +338,12 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str]) -> str:
     commits every path from HEAD to the root commits passes through (see :func:`cut_commits`),
     so together they show each commit the single log shows, once, children before parents.
     """
-    command = ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M",
-               f"--format={_LOG_FORMAT}"]
+    # --topo-order: children before parents also when commit dates say otherwise (a rebase
+    # gives many commits one second; a machine's clock can be behind), which is what following
+    # a rename back in time relies on. The encoding: subjects as UTF-8 whatever the repository's
+    # i18n.logOutputEncoding says.
+    command = ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M", "--full-diff",
+               "--topo-order", "--encoding=UTF-8", f"--format={_LOG_FORMAT}"]
     slices = _log_slices(repo, folders)
     if len(slices) == 1:
         out: str = repo.git.execute([*command, *slices[0], "--", *specs], strip_newline_in_stdout=False)
