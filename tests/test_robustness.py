@@ -315,3 +315,17 @@ def test_every_line_ending_gives_the_same_findings_at_the_same_places(tmp_path: 
         found[name] = [(d.code, d.line, d.col, d.end_line, d.end_col) for d in report.diagnostics]
     assert found["cr"] == found["crlf"] == found["lf"]
     assert ("PM301", 11, 69, 11, 80) in found["cr"]  # a prose finding at its words, not at 1:1
+
+
+def test_a_file_named_twice_is_checked_and_counted_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    folder = tmp_path / "pm"
+    folder.mkdir()
+    shutil.copy(_GOOD_FILE, folder / "good.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert main(["stats", "--format", "json", "pm/good.yaml", "./pm/good.yaml", "pm"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["postmortems"]) == 1
+    main(["check", "--format", "json", "pm/good.yaml", "./pm/good.yaml", "pm"])
+    assert json.loads(capsys.readouterr().out)["files"] == ["pm/good.yaml"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import pmkit
@@ -147,6 +147,8 @@ class _Utc:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.from_regex(_LOOSE))
+@example("2000-01-10T0:00:00.0 Z")  # a space before the zone once took the separator's place
+@example("2000-01-10t00:00:00.5 +01:00")
 def test_timestamp_pattern_says_what_the_parser_accepts(text: str) -> None:
     from pydantic_core import PydanticCustomError
 

@@ -56,7 +56,12 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
                 if suffix in MARKDOWN_SUFFIXES and not _has_front_matter(candidate):
                     continue
                 found.append(str(candidate))
-    return list(dict.fromkeys(found))
+    # One file named twice ("pm/a.yaml ./pm/a.yaml", a folder and a file in it) is checked and
+    # counted once, under the first name given.
+    unique: dict[str, str] = {}
+    for name in found:
+        unique.setdefault(os.path.normcase(os.path.abspath(name)), name)
+    return list(unique.values())
 
 
 def _has_front_matter(path: Path) -> bool:

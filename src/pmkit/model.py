@@ -158,7 +158,9 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
                 "'{value}' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z",
                 {"value": value},
             )
-        text = value.strip().replace(" ", "T", 1).replace("t", "T")
+        text = value.strip()
+        if len(text) > 10:  # the date-time separator (a space or "t" too) is the 11th character
+            text = f"{text[:10]}T{text[11:]}"
         if match.group("tz"):
             tz = match.group("tz")
             if len(tz) > 3 and int(tz[-2:]) > 59:

@@ -98,8 +98,8 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     repo = evidence._repo
     try:
         raw = repo.git.execute(
-            ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M", "--cc",
-             "--follow", "--topo-order", f"--format={_LOG_FORMAT}", "HEAD", "--", rel],
+            ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M", "--cc", "--follow",
+             "--topo-order", "--encoding=UTF-8", f"--format={_LOG_FORMAT}", "HEAD", "--", rel],
             strip_newline_in_stdout=False,
         )
     except Exception as exc:
