@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -317,23 +318,28 @@ def test_a_draft_moved_in_from_another_folder_keeps_its_history(tmp_path: Path,
     evidence = read_evidence([str(repo.root / PM)])
     assert [(c.commit.sha, c.status) for c in evidence.history(str(repo.root / PM))] == \
         [(moved, "R"), (drafted, "A")]
-    assert reads == [["postmortems"], ["postmortems", "drafts/db.yaml"]]  # not src/
+    assert reads == [["postmortems"], ["postmortems", "drafts"]]  # not src/
     reads.clear()
     read_evidence([str(repo.root / "drafts")])  # nothing moved into drafts/: one log
     assert len(reads) == 1
 
 
-def test_moves_back_and_forth_between_folders_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("moves", [4, 6])
+def test_a_chain_of_moves_is_followed_as_far_as_the_rounds_go(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch,
+                                                              moves: int) -> None:
     import pmkit.history
+    from pmkit.gitdates import file_dates
+    from pmkit.rules import RunState
 
     repo = GitRepo(tmp_path / "repo")
-    repo.write("a/x.yaml", PUBLISHED)
+    names = [f"f{n}/x.yaml" for n in range(moves)] + [PM]
+    repo.write(names[0], PUBLISHED)
     first = repo.commit("Add")
-    for step, (old, new) in enumerate([("a/x.yaml", "b/x.yaml"), ("b/x.yaml", "c/x.yaml"),
-                                       ("c/x.yaml", "d/x.yaml"), ("d/x.yaml", PM)]):
+    for old, new in pairwise(names):
         (repo.root / new).parent.mkdir(exist_ok=True)
         repo.git("mv", old, new)
-        repo.commit(f"Move {step}")
+        repo.commit(f"Move to {new}")
     count = 0
     real = pmkit.history._read_log
 
@@ -343,10 +349,18 @@ def test_moves_back_and_forth_between_folders_end(tmp_path: Path, monkeypatch: p
         return real(*args)
 
     monkeypatch.setattr(pmkit.history, "_read_log", counted)
-    history = read_evidence([str(repo.root / PM)]).history(str(repo.root / PM))
-    assert count == 1 + pmkit.history.FOLLOW_ROUNDS
-    assert history[-1].commit.sha != first  # followed as far as the rounds go, no further
-    assert [c.status for c in history] == ["R", "R", "R"]
+    path = str(repo.root / PM)
+    history = read_evidence([path]).history(path)
+    reads = count
+    dates = file_dates(RunState(paths=[path]), path)
+    if moves <= pmkit.history.FOLLOW_ROUNDS:
+        assert [c.status for c in history] == ["R"] * moves + ["A"] and history[-1].commit.sha == first
+        assert dates.first_added_sha == first
+    else:  # the rounds end before the start: its date is unknown, not a move's date
+        assert reads == 1 + pmkit.history.FOLLOW_ROUNDS
+        assert [c.status for c in history] == ["R"] * (pmkit.history.FOLLOW_ROUNDS + 1)
+        assert dates.available and dates.first_added is None
+
 
 
 @pytest.mark.parametrize("behind", [False, True])
@@ -374,3 +388,23 @@ def test_a_rename_is_followed_whatever_the_commit_dates(tmp_path: Path, behind: 
     path = str(repo.root / "pm" / "b.yaml")
     assert [c.commit.subject for c in read_evidence([path]).history(path)] == \
         ["edit-b-1", "rename-a-b", "edit-a-2", "edit-a-1", "add-a"]
+
+
+def test_a_new_file_at_a_name_moved_away_has_its_own_history(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish the old one")
+    (repo.root / "archive").mkdir()
+    repo.git("mv", PM, "archive/old.yaml")
+    repo.commit("Archive it")
+    repo.write(PM, PUBLISHED.replace("id: 2026-03-02-queue", "id: new").replace("status: published",
+                                                                                "status: draft"))
+    added = repo.commit("A new incident at the same name")
+    path = str(repo.root / PM)
+    assert [(c.status, c.commit.sha) for c in read_evidence([path]).history(path)] == [("A", added)]
+    # Deleted and added again (a revert): one file, its history goes on.
+    repo.git("rm", "-q", "archive/old.yaml")
+    repo.commit("Delete")
+    repo.git("revert", "--no-edit", "HEAD")
+    old = str(repo.root / "archive" / "old.yaml")
+    assert [c.status for c in read_evidence([old]).history(old)] == ["A", "D", "R", "A"]

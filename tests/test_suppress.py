@@ -80,3 +80,23 @@ def test_an_html_suppression_without_its_end_on_the_line() -> None:
     diags = run(body, path="pm.md", select=["PM0", "PM9"])
     assert where(diags) == [("PM021", 10, 15), ("PM902", 13, 1)]
     assert "'<!-- pmkit: ignore[CODE] reason -->'" in diags[1].message
+
+
+def test_a_suppression_after_a_string_that_contains_one() -> None:
+    # The text inside the quotes is not a comment; the comment after the string is.
+    for value in ("'D9 # pmkit: ignore['", '"D9 # pmkit: ignore[PM1] x"'):
+        line = f"    decision: {value}"
+        text = HEAD + f"timeline:\n  - at: 2018-10-21T22:52:00Z\n{line}\n"
+        assert where(run(text, select=["PM0", "PM9"])) == [("PM021", 9, 15)]
+        silenced = text.replace(line, line + "  # pmkit: ignore[PM021] the record lives in the old wiki")
+        assert run(silenced, select=["PM0", "PM9"]) == [], value
+
+
+def test_a_hash_in_a_block_scalar_is_text() -> None:
+    incomplete = HEAD + "summary: |\n  Write # pmkit: ignore to silence a finding.\n"
+    assert run(incomplete, select=["PM0", "PM9"]) == []
+    complete = HEAD + "summary: |\n  Write # pmkit: ignore[PM301] reason, on the line.\n"
+    assert run(complete, select=["PM0", "PM9"]) == []  # no PM901: it is not a suppression
+    # After the indicator it is a comment (of that line).
+    after = HEAD + "summary: |  # pmkit: ignore[PM301] quoting the ticket\n  It was fine.\n"
+    assert where(run(after, select=["PM3", "PM9"])) == [("PM901", 7, 13)]

@@ -86,9 +86,12 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         return FileDates(problem=f"{path} is not committed yet", kind="uncommitted")
     oldest_first = list(reversed(changes))
     added = oldest_first[0]
+    # The earliest change read is a move in from a folder whose history was not read (a long
+    # chain of moves): when the file first entered the repository is not known.
+    first_added = None if added.status == "R" else added.commit.authored
+    first_added_sha = "" if added.status == "R" else added.commit.sha
     if not walk:
-        return FileDates(first_added=added.commit.authored, first_added_sha=added.commit.sha,
-                         walked=False)
+        return FileDates(first_added=first_added, first_added_sha=first_added_sha, walked=False)
     first_published: datetime | None = None
     first_published_sha = ""
     added_published = False
@@ -103,8 +106,8 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
             added_published = index == 0
             break
     return FileDates(
-        first_added=added.commit.authored,
-        first_added_sha=added.commit.sha,
+        first_added=first_added,
+        first_added_sha=first_added_sha,
         added_published=added_published,
         first_published=first_published,
         first_published_sha=first_published_sha,

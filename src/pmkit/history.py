@@ -12,6 +12,7 @@ gitpython is imported only here, and only when a rule asks for evidence.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -101,12 +102,16 @@ class GitEvidence:
         # only looks at changes older than the last rename followed, so the walk ends.
         while current is not None:
             following = None
-            for change in self.changes.get(current, []):
-                if change.order <= after:
-                    continue
+            older = [change for change in self.changes.get(current, []) if change.order > after]
+            for index, change in enumerate(older):
                 out.append(change)
                 if change.status == "R" and change.old_path:
                     following, after = change.old_path, change.order
+                    break
+                if change.status == "A" and index + 1 < len(older) and older[index + 1].status != "D":
+                    # Added while older changes of the name exist but no deletion: the file
+                    # that had the name was moved away (its rename is under its new name), and
+                    # they are that file's. A deletion and re-adding (a revert) is one file.
                     break
             current = following
         return out
@@ -294,7 +299,7 @@ def read_evidence(paths: Sequence[str | os.PathLike[str]], opened: GitEvidence |
 
 
 #: How many more times the log is read to follow files moved in from outside its folders.
-FOLLOW_ROUNDS = 2
+FOLLOW_ROUNDS = 4
 
 
 def _followed_log(repo: Any, root: Path, specs: list[str]) -> list[FileChange]:
@@ -303,13 +308,16 @@ def _followed_log(repo: Any, root: Path, specs: list[str]) -> list[FileChange]:
 
     ``--full-diff`` shows the whole of each listed commit, so a move from ``drafts/`` into the
     folder is a rename, not an addition. The moved files' earlier names are then added to the
+    folders (or, at the top of the repository, the names themselves) are then added to the
     pathspecs and the log read again, so that their history before the move is there too (a
     draft's first commit is when it was drafted). Usually nothing moved in, and one log does.
+    A file whose earliest known change is still a move in is one whose start was not read.
     """
     for _round in range(FOLLOW_ROUNDS + 1):
         raw = _read_log(repo, [root / spec for spec in specs], specs)
         changes = list(parse_log(raw))
-        moved_in = sorted({change.old_path for change in changes
+        moved_in = sorted({posixpath.dirname(change.old_path) or change.old_path
+                           for change in changes
                            if change.status == "R" and change.old_path is not None
                            and _within(change.path, specs) and not _within(change.old_path, specs)})
         if not moved_in:

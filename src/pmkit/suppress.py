@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
+from functools import partial
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import Document, Span, text_lines
+from pmkit.loader import Document, text_lines
 
 _YAML_START = r"(?:^|\s)#\s*pmkit:\s*ignore\["
 _HTML_START = r"<!--\s*pmkit:\s*ignore\["
@@ -61,7 +62,7 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         from pmkit.markdown import fenced_lines
 
         fenced = fenced_lines(doc)
-    quoted: dict[int, list[Span]] | None = None  # built when a YAML comment is first found
+    texts = _ScalarText(doc, body_line)
     # Map "line where a key starts" → "last line of its value", for own-line comments.
     extent: dict[int, int] = {}
     for path, key_span in doc.key_spans.items():
@@ -76,12 +77,16 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             continue
         pattern = _HTML_COMMENT if body_line and number >= body_line else _YAML_COMMENT
         covered: list[tuple[int, int]] = []  # the complete comments' extents on this line
-        for match in _comments(pattern, text):
+        is_text = partial(texts.contains, number) if pattern is _YAML_COMMENT else _never
+        comments = _comments(pattern, text)
+        match = next(comments, None)
+        while match is not None:
+            if is_text(match.start("codes")):
+                # Its text, not a comment: look on from just after its start (a real comment
+                # may follow the string on the same line).
+                match = _resume(comments, match.start() + 1)
+                continue
             covered.append(match.span())
-            if pattern is _YAML_COMMENT:
-                quoted = _quoted_spans(doc, body_line) if quoted is None else quoted
-                if _inside_quotes(quoted, number, match.start("codes")):
-                    continue  # "... # pmkit: ignore[...]" inside a quoted string is its text
             selectors = [s.strip() for s in match.group("codes").split(",") if s.strip()]
             before = text[: match.start()].strip()
             if before and before not in ("-", "<!--"):
@@ -91,11 +96,8 @@ def find_suppressions(doc: Document) -> list[Suppression]:
                 first, last = target, extent.get(target, target)
             col = match.start() + len(match.group()) - len(match.group().lstrip()) + 1
             found.append(Suppression(number, col, selectors, match.group("reason").strip(), first, last))
-        incomplete = _incomplete(_ATTEMPTS[pattern], text, covered)
-        if incomplete is not None and pattern is _YAML_COMMENT:
-            quoted = _quoted_spans(doc, body_line) if quoted is None else quoted
-            if _inside_quotes(quoted, number, incomplete.end()):
-                incomplete = None
+            match = _resume(comments, None)
+        incomplete = _incomplete(_ATTEMPTS[pattern], text, covered, is_text)
         if incomplete is not None:  # one a line is enough, however many follow on it
             col = incomplete.start() + len(incomplete.group()) - len(incomplete.group().lstrip()) + 1
             found.append(Suppression(
@@ -105,9 +107,18 @@ def find_suppressions(doc: Document) -> list[Suppression]:
     return found
 
 
-def _incomplete(attempts: re.Pattern[str], line: str,
-                covered: list[tuple[int, int]]) -> re.Match[str] | None:
-    """The first ``pmkit: ignore`` on the line outside every complete suppression comment.
+def _resume(comments: Generator[re.Match[str], int | None, None], at: int | None) -> re.Match[str] | None:
+    """The next comment: after the last one, or from ``at``."""
+    try:
+        return comments.send(at)
+    except StopIteration:
+        return None
+
+
+def _incomplete(attempts: re.Pattern[str], line: str, covered: list[tuple[int, int]],
+                is_text: Callable[[int], bool]) -> re.Match[str] | None:
+    """The first ``pmkit: ignore`` on the line outside every complete suppression comment and
+    outside the text of a string.
 
     ``covered`` is in line order, as are the attempts: one pass over both (a line may hold
     thousands of comments).
@@ -116,31 +127,55 @@ def _incomplete(attempts: re.Pattern[str], line: str,
     for attempt in attempts.finditer(line):
         while index < len(covered) and covered[index][1] <= attempt.start():
             index += 1
-        if index == len(covered) or attempt.start() < covered[index][0]:
+        if (index == len(covered) or attempt.start() < covered[index][0]) and not is_text(attempt.end()):
             return attempt
     return None
 
 
-def _quoted_spans(doc: Document, body_line: int) -> dict[int, list[Span]]:
-    """Line → the quoted YAML scalars (``"..."``, ``'...'``) on it: a "#" there is text."""
-    out: dict[int, list[Span]] = {}
+#: From (line, column) to (line, column), both exclusive: where a "#" is a scalar's text.
+_TextSpan = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _text_spans(doc: Document, body_line: int) -> dict[int, list[_TextSpan]]:
+    """Line → the YAML scalars whose text is on it: quoted ones (``"..."``, ``'...'``), and the
+    lines of a block scalar (``|``, ``>``) after its indicator (a comment may follow that)."""
+    out: dict[int, list[_TextSpan]] = {}
     for info in doc.scalars.values():
         span = info.span
-        if info.style not in ('"', "'") or (body_line and span.line >= body_line):
+        if body_line and span.line >= body_line:
             continue
-        for line in range(span.line, span.end_line + 1):
-            out.setdefault(line, []).append(span)
+        if info.style in ('"', "'"):
+            bounds = ((span.line, span.col), (span.end_line, span.end_col))
+        elif info.style in ("|", ">"):
+            bounds = ((span.line, 1 << 30), (span.end_line, span.end_col))
+        else:
+            continue
+        for line in range(bounds[0][0], span.end_line + 1):
+            out.setdefault(line, []).append(bounds)
     return out
 
 
-def _inside_quotes(quoted: dict[int, list[Span]], line: int, index: int) -> bool:
-    col = index + 1
-    return any((span.line, span.col) < (line, col) < (span.end_line, span.end_col)
-               for span in quoted.get(line, ()))
+class _ScalarText:
+    """Where a "#" is a YAML scalar's text rather than a comment (worked out on first use)."""
+
+    def __init__(self, doc: Document, body_line: int) -> None:
+        self.doc, self.body_line = doc, body_line
+        self.spans: dict[int, list[_TextSpan]] | None = None
+
+    def contains(self, line: int, index: int) -> bool:
+        if self.spans is None:
+            self.spans = _text_spans(self.doc, self.body_line)
+        col = index + 1
+        return any(start < (line, col) < end for start, end in self.spans.get(line, ()))
 
 
-def _comments(pattern: re.Pattern[str], line: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(line)`` in time linear in the line.
+def _never(index: int) -> bool:
+    return False
+
+
+def _comments(pattern: re.Pattern[str], line: str) -> Generator[re.Match[str], int | None, None]:
+    """``pattern.finditer(line)`` in time linear in the line; send a position to look on from
+    there instead of after the last match.
 
     A comment matches where its start (``# pmkit: ignore[``) does, if a "]" follows and, for
     HTML, a "-->" after that; re tried every start and ran to the end of the line from each
@@ -170,8 +205,8 @@ def _comments(pattern: re.Pattern[str], line: str) -> Iterator[re.Match[str]]:
         if match is None:  # not expected: the checks above are what the pattern needs
             pos = head.end()
             continue
-        yield match
-        pos = max(match.end(), head.start() + 1)
+        resume = yield match
+        pos = resume if resume is not None else max(match.end(), head.start() + 1)
 
 
 def apply_suppressions(
