@@ -298,3 +298,17 @@ def test_a_local_time_the_clocks_skipped_is_invalid(at: str, found: list[tuple[s
     assert [(d.code, d.line, d.col) for d in diags] == found
     if found:
         assert diags[0].message.startswith("'2026-03-29T02:30:00' does not exist in Europe/Berlin")
+
+
+@pytest.mark.parametrize("text", ["2026-03-02T10:00:00Z\x85", "2026-03-02T10:00:00Z\x1c",
+                                  "\ufeff2026-03-02T10:00:00Z", "\u00a02026-03-02T10:00:00Z"])
+def test_only_blanks_every_schema_validator_agrees_on_surround_a_timestamp(text: str) -> None:
+    # JSON Schema validators read patterns as ECMA-262 regexes, where \s is another set than
+    # Python's; the pattern names its blanks, and the parser strips only those.
+    from pydantic_core import PydanticCustomError
+
+    assert "\\s" not in model.TIMESTAMP_PATTERN and "\\s" not in model.OFFSET_TIMESTAMP_PATTERN
+    assert re.search(model.TIMESTAMP_PATTERN, text) is None
+    with pytest.raises(PydanticCustomError):
+        model.parse_timestamp(text, _Utc())  # type: ignore[arg-type]
+    assert model.parse_timestamp(" \t2026-03-02T10:00:00Z\r\n", _Utc()) is not None  # type: ignore[arg-type]

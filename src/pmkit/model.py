@@ -105,6 +105,10 @@ class Audience(str, enum.Enum):
 MIN_YEAR, MAX_YEAR = 1900, 2999
 _YEAR = r"(?:19|2[0-9])[0-9]{2}"
 
+#: What a timestamp may have around it: the blanks that every regex engine, and so every JSON
+#: Schema validator, means by the same class (\s differs between Python's and ECMA-262's).
+_BLANKS = " \t\r\n"
+
 _TS_RE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[Tt ](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
@@ -122,7 +126,7 @@ _MONTH_DAY = (r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
 _DAY = r"(?:" + _YEAR + "-" + _MONTH_DAY + "|" + _LEAP_YEAR + r"-02-29)"
 _TIME = r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?"
 _OFFSET = r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)"
-TIMESTAMP_PATTERN = r"^\s*" + _DAY + r"(?:[Tt ]" + _TIME + " *" + _OFFSET + r"?)?\s*$"
+TIMESTAMP_PATTERN = r"^[ \t\r\n]*" + _DAY + r"(?:[Tt ]" + _TIME + " *" + _OFFSET + r"?)?[ \t\r\n]*$"
 DATE_PATTERN = r"^\s*" + _DAY + r"\s*$"
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -151,14 +155,14 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
     elif isinstance(value, date):
         raw = datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
-        match = _TS_RE.match(value.strip())
+        match = _TS_RE.match(value.strip(_BLANKS))
         if not match:
             raise PydanticCustomError(
                 "timestamp_format",
                 "'{value}' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z",
                 {"value": value},
             )
-        text = value.strip()
+        text = value.strip(_BLANKS)
         if len(text) > 10:  # the date-time separator (a space or "t" too) is the 11th character
             text = f"{text[:10]}T{text[11:]}"
         if match.group("tz"):
@@ -188,7 +192,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
         )
     if raw.tzinfo is None:
         zone = _zone(info)
-        if zone is None and isinstance(value, str) and _DATE_SHAPE.match(value.strip()):
+        if zone is None and isinstance(value, str) and _DATE_SHAPE.match(value.strip(_BLANKS)):
             # A bare date has no time of day to be ambiguous about; the timeline rules flag it
             # as imprecise where minutes matter.
             zone = timezone.utc
@@ -199,7 +203,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
                 {"value": str(value)},
             )
         raw = raw.replace(tzinfo=zone)
-        if _skipped(raw) and not (isinstance(value, str) and _DATE_SHAPE.match(value.strip())):
+        if _skipped(raw) and not (isinstance(value, str) and _DATE_SHAPE.match(value.strip(_BLANKS))):
             raise PydanticCustomError(
                 "timestamp_format",
                 "'{value}' does not exist in {zone}: the clocks skipped that hour (daylight saving "
@@ -215,7 +219,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
         # order and gaps in real time; rules show times in the document's zone anyway.
         raw = raw.replace(tzinfo=timezone(offset))
     if (isinstance(value, date) and not isinstance(value, datetime)) or (
-        isinstance(value, str) and _DATE_SHAPE.match(value.strip())
+        isinstance(value, str) and _DATE_SHAPE.match(value.strip(_BLANKS))
     ):
         return BareDate.combine(raw.date(), raw.timetz())
     return raw
@@ -246,9 +250,9 @@ def parse_date(value: Any) -> date:
     if isinstance(value, date):
         _in_range(value, value)
         return value
-    if isinstance(value, str) and _DATE_SHAPE.match(value.strip()):
+    if isinstance(value, str) and _DATE_SHAPE.match(value.strip(_BLANKS)):
         try:
-            day = date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip(_BLANKS))
         except ValueError as exc:
             raise PydanticCustomError(
                 "date_format", "'{value}' is not a valid date: {why}", {"value": value, "why": str(exc)}
@@ -486,7 +490,7 @@ def validation_context(data: Any) -> dict[str, Any]:
     return {"tzinfo": zone}
 
 
-OFFSET_TIMESTAMP_PATTERN = r"^\s*" + _DAY + r"(?:[Tt ]" + _TIME + " *" + _OFFSET + r")?\s*$"
+OFFSET_TIMESTAMP_PATTERN = r"^[ \t\r\n]*" + _DAY + r"(?:[Tt ]" + _TIME + " *" + _OFFSET + r")?[ \t\r\n]*$"
 
 
 def _offset_rules(model: type[BaseModel]) -> dict[str, Any]:
