@@ -100,3 +100,9 @@ def test_a_hash_in_a_block_scalar_is_text() -> None:
     # After the indicator it is a comment (of that line).
     after = HEAD + "summary: |  # pmkit: ignore[PM301] quoting the ticket\n  It was fine.\n"
     assert where(run(after, select=["PM3", "PM9"])) == [("PM901", 7, 13)]
+
+
+def test_an_unused_suppression_on_the_last_line() -> None:
+    diags = run(HEAD + "summary: fine\n# pmkit: ignore[PM021] for what comes next", select=["PM0", "PM9"])
+    assert where(diags) == [("PM901", 8, 1)]
+    assert diags[0].message == "unused suppression: no PM021 finding on the line below (the file ends here)"

@@ -235,6 +235,7 @@ def apply_suppressions(
             names_active[sel] = any(reg.matches(rule, sel) for rule in reg if rule.code in codes)
         return names_active[sel]
 
+    line_count = len(text_lines(doc.text))
     for sup in suppressions:
         if sup.problem is not None:
             kept.append(Diagnostic(
@@ -261,10 +262,14 @@ def apply_suppressions(
                     hint="See 'pmkit rules' for the codes.",
                 ))
             elif sel not in sup.used and _names_active_rule(sel):
+                if sup.first > line_count:  # a comment on the last line, for the line below
+                    where = "the line below (the file ends here)"
+                elif sup.first == sup.last:
+                    where = f"line {sup.first}"
+                else:
+                    where = f"lines {sup.first}-{sup.last}"
                 kept.append(Diagnostic(
-                    doc.path, sup.line, sup.col, "PM901",
-                    f"unused suppression: no {sel} finding on "
-                    + (f"line {sup.first}" if sup.first == sup.last else f"lines {sup.first}-{sup.last}"),
+                    doc.path, sup.line, sup.col, "PM901", f"unused suppression: no {sel} finding on {where}",
                     name="unused-suppression", severity=Severity.WARNING,
                     hint="Remove the comment, or move it to the line of the finding.",
                 ))
