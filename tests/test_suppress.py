@@ -106,3 +106,13 @@ def test_an_unused_suppression_on_the_last_line() -> None:
     diags = run(HEAD + "summary: fine\n# pmkit: ignore[PM021] for what comes next", select=["PM0", "PM9"])
     assert where(diags) == [("PM901", 8, 1)]
     assert diags[0].message == "unused suppression: no PM021 finding on the line below (the file ends here)"
+
+
+def test_a_suppression_shown_as_inline_code_is_text() -> None:
+    front = "---\n" + HEAD + "---\n\n## Summary\n\n"
+    shown = front + "Write `<!-- pmkit: ignore[PM301] why -->` at the end of the line.\n"
+    assert run(shown, path="pm.md", select=["PM3", "PM9"]) == []  # no PM901 for an example
+    real = shown + "It was human error. <!-- pmkit: ignore[PM301] quoting the ticket -->\n"
+    assert run(real, path="pm.md", select=["PM3", "PM9"]) == []
+    unfinished = front + "A comment starts with `<!-- pmkit: ignore`.\n"
+    assert run(unfinished, path="pm.md", select=["PM3", "PM9"]) == []  # no PM902
