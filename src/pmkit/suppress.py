@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Generator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
@@ -79,14 +79,7 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         pattern = _HTML_COMMENT if body_line and number >= body_line else _YAML_COMMENT
         covered: list[tuple[int, int]] = []  # the complete comments' extents on this line
         is_text = partial(texts.contains, number) if pattern is _YAML_COMMENT else partial(_in_code, text)
-        comments = _comments(pattern, text)
-        match = next(comments, None)
-        while match is not None:
-            if is_text(match.start("codes")):
-                # Its text, not a comment: look on from just after its start (a real comment
-                # may follow the string on the same line).
-                match = _resume(comments, match.start() + 1)
-                continue
+        for match in _comments(pattern, text, is_text):
             covered.append(match.span())
             selectors = [s.strip() for s in match.group("codes").split(",") if s.strip()]
             before = text[: match.start()].strip()
@@ -97,7 +90,6 @@ def find_suppressions(doc: Document) -> list[Suppression]:
                 first, last = target, extent.get(target, target)
             col = match.start() + len(match.group()) - len(match.group().lstrip()) + 1
             found.append(Suppression(number, col, selectors, match.group("reason").strip(), first, last))
-            match = _resume(comments, None)
         incomplete = _incomplete(_ATTEMPTS[pattern], text, covered, is_text)
         if incomplete is not None:  # one a line is enough, however many follow on it
             col = incomplete.start() + len(incomplete.group()) - len(incomplete.group().lstrip()) + 1
@@ -106,14 +98,6 @@ def find_suppressions(doc: Document) -> list[Suppression]:
                 problem=f"this suppression is not complete on its line, so it silences nothing: "
                         f"write it on one line as '{_WRITTEN[pattern]}'"))
     return found
-
-
-def _resume(comments: Generator[re.Match[str], int | None, None], at: int | None) -> re.Match[str] | None:
-    """The next comment: after the last one, or from ``at``."""
-    try:
-        return comments.send(at)
-    except StopIteration:
-        return None
 
 
 def _incomplete(attempts: re.Pattern[str], line: str, covered: list[tuple[int, int]],
@@ -153,6 +137,8 @@ def _text_spans(doc: Document, body_line: int) -> dict[int, list[_TextSpan]]:
             continue
         for line in range(bounds[0][0], span.end_line + 1):
             out.setdefault(line, []).append(bounds)
+    for spans in out.values():
+        spans.sort()
     return out
 
 
@@ -161,13 +147,16 @@ class _ScalarText:
 
     def __init__(self, doc: Document, body_line: int) -> None:
         self.doc, self.body_line = doc, body_line
-        self.spans: dict[int, list[_TextSpan]] | None = None
+        #: Line → its scalars' starts and ends, in order (scalars do not overlap).
+        self.spans: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] | None = None
 
     def contains(self, line: int, index: int) -> bool:
         if self.spans is None:
-            self.spans = _text_spans(self.doc, self.body_line)
-        col = index + 1
-        return any(start < (line, col) < end for start, end in self.spans.get(line, ()))
+            self.spans = {number: ([start for start, _end in spans], [end for _start, end in spans])
+                          for number, spans in _text_spans(self.doc, self.body_line).items()}
+        starts, ends = self.spans.get(line, ([], []))
+        at = bisect_left(starts, (line, index + 1)) - 1  # the last scalar starting before it
+        return at >= 0 and (line, index + 1) < ends[at]
 
 
 _BACKTICKS = re.compile(r"`+")
@@ -208,9 +197,9 @@ def _in_code(line: str, index: int) -> bool:
     return at >= 0 and index < ends[at]
 
 
-def _comments(pattern: re.Pattern[str], line: str) -> Generator[re.Match[str], int | None, None]:
-    """``pattern.finditer(line)`` in time linear in the line; send a position to look on from
-    there instead of after the last match.
+def _comments(pattern: re.Pattern[str], line: str, is_text: Callable[[int], bool]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(line)`` in time linear in the line, leaving out comment starts that
+    are text (``is_text`` of the position after them: inside a string, inline code).
 
     A comment matches where its start (``# pmkit: ignore[``) does, if a "]" follows and, for
     HTML, a "-->" after that; re tried every start and ran to the end of the line from each
@@ -226,6 +215,10 @@ def _comments(pattern: re.Pattern[str], line: str) -> Generator[re.Match[str], i
         head = start.search(line, pos)
         if head is None:
             return
+        if is_text(head.end()):
+            # Its text, not a comment; a real comment may follow the string on the line.
+            pos = head.start() + 1
+            continue
         if not (0 <= bracket[0] <= head.end() and (bracket[1] < 0 or head.end() <= bracket[1])):
             bracket = (head.end(), line.find("]", head.end()))
         if bracket[1] < 0:
@@ -240,8 +233,8 @@ def _comments(pattern: re.Pattern[str], line: str) -> Generator[re.Match[str], i
         if match is None:  # not expected: the checks above are what the pattern needs
             pos = head.end()
             continue
-        resume = yield match
-        pos = resume if resume is not None else max(match.end(), head.start() + 1)
+        yield match
+        pos = max(match.end(), head.start() + 1)
 
 
 def apply_suppressions(
