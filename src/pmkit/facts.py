@@ -744,9 +744,9 @@ def load_data(text: str, *, markdown: bool = False) -> dict[str, Any] | None:
     """
     body: dict[str, str] | None = None
     if markdown:
-        from pmkit.loader import markdown_line_breaks, split_front_matter
+        from pmkit.loader import normalised_text, split_front_matter
 
-        whole = markdown_line_breaks(text.removeprefix("\ufeff"))
+        whole = normalised_text(text, markdown=True)
         parts = split_front_matter(whole)
         if parts is None:
             return None

@@ -29,7 +29,8 @@ _LOG_FORMAT = f"{_RS}%H{_US}%aI{_US}%cI{_US}%P{_US}%s"
 
 
 _SURROGATES = re.compile("[\udc80-\udcff]")  # bytes of a file name that is not UTF-8
-_OBJECT_ID = re.compile(rb"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256
+_OBJECT_ID = r"[0-9a-f]{40}|[0-9a-f]{64}"  # SHA-1 or SHA-256
+_OBJECT_ID_BYTES = re.compile(_OBJECT_ID.encode())  # as cat-file prints it
 
 
 class GitError(Exception):
@@ -193,7 +194,7 @@ class GitEvidence:
             pos = end + 1
             # Found: "<object id> <type> <size>". Else "<name> missing" (or "ambiguous"), where
             # the name may itself contain spaces ("draft blob missing"): stays None.
-            if (len(header) == 3 and _OBJECT_ID.fullmatch(header[0]) and header[2].isdigit()
+            if (len(header) == 3 and _OBJECT_ID_BYTES.fullmatch(header[0]) and header[2].isdigit()
                     and header[1] in (b"blob", b"tree", b"commit", b"tag")):
                 size = int(header[2])
                 if header[1] == b"blob":
@@ -307,11 +308,11 @@ def _followed_log(repo: Any, root: Path, specs: list[str]) -> list[FileChange]:
     into them from elsewhere.
 
     ``--full-diff`` shows the whole of each listed commit, so a move from ``drafts/`` into the
-    folder is a rename, not an addition. The moved files' earlier names are then added to the
-    folders (or, at the top of the repository, the names themselves) are then added to the
-    pathspecs and the log read again, so that their history before the move is there too (a
-    draft's first commit is when it was drafted). Usually nothing moved in, and one log does.
-    A file whose earliest known change is still a move in is one whose start was not read.
+    folder is a rename, not an addition. The folders of the moved files' earlier names (at the
+    top of the repository, the names themselves) are then added to the pathspecs and the log
+    read again, so that their history before the move is there too (a draft's first commit is
+    when it was drafted). Usually nothing moved in, and one log does. A file whose earliest
+    known change is still a move in is one whose start was not read.
     """
     for _round in range(FOLLOW_ROUNDS + 1):
         raw = _read_log(repo, [root / spec for spec in specs], specs)
@@ -452,7 +453,7 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     folder = start if is_folder(start) else start.parent
     while not is_folder(folder) and folder != folder.parent:  # a deleted folder: ask its parent
         folder = folder.parent
-    if "GIT_DIR" not in os.environ and not any((p / ".git").exists() for p in (folder, *folder.parents)):
+    if "GIT_DIR" not in os.environ and not repository_key(folder):
         # Settled without importing gitpython (~60 ms) on runs outside any repository.
         return GitEvidence(problem="not inside a git repository")
     try:
@@ -495,7 +496,7 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
             evidence.problem = f"git cannot read the repository at {root} ({why})"
         return evidence
     evidence.shallow = bool(answer) and answer[0] == "true"
-    if answer and re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", answer[-1]):
+    if answer and re.fullmatch(_OBJECT_ID, answer[-1]):
         evidence.head = answer[-1]
     return evidence
 

@@ -315,8 +315,7 @@ class _Composer:
                     node.start_mark = self._mark_at(length)
                 node.flow = bool(event.flow_style)
             elif kind is ev.SequenceEndEvent or kind is ev.MappingEndEvent:
-                end = event.end_mark
-                stack[-1].end_mark = self._mark_at(length) if end.index == length else end
+                stack[-1].end_mark = self._at_end(event.end_mark)
                 if stack.pop().id == "mapping":
                     keys.pop()
                     indents.pop()

@@ -276,10 +276,12 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.MULTILINE)
 
 
-def markdown_line_breaks(text: str) -> str:
-    """``text`` with lines that end with CR alone (as YAML allows) ending with LF, where the
-    Markdown reader splits them. One character for one keeps every offset, line and column."""
-    return _LONE_CR.sub("\n", text) if "\r" in text else text
+def normalised_text(text: str, *, markdown: bool) -> str:
+    """A file's text as the loader reads it: without a byte order mark, and for Markdown with
+    lines that end with CR alone (as YAML allows) ending with LF, where the Markdown reader
+    splits them. One character for one keeps every offset, line and column."""
+    text = text.removeprefix("\ufeff")
+    return _LONE_CR.sub("\n", text) if markdown and "\r" in text else text
 
 
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
@@ -299,9 +301,7 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
 
 def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> Document:
     """Parse YAML (or Markdown with YAML front matter) text into a :class:`Document`."""
-    text = text.removeprefix("\ufeff")
-    if markdown:
-        text = markdown_line_breaks(text)
+    text = normalised_text(text, markdown=markdown)
     doc = Document(path=path, text=text, kind="markdown" if markdown else "yaml")
     yaml_text, line_offset = text, 0
     if markdown:

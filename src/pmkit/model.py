@@ -126,9 +126,21 @@ _MONTH_DAY = (r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
 _DAY = r"(?:" + _YEAR + "-" + _MONTH_DAY + "|" + _LEAP_YEAR + r"-02-29)"
 _TIME = r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?"
 _OFFSET = r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)"
-TIMESTAMP_PATTERN = r"^[ \t\r\n]*" + _DAY + r"(?:[Tt ]" + _TIME + " *" + _OFFSET + r"?)?[ \t\r\n]*$"
-DATE_PATTERN = r"^\s*" + _DAY + r"\s*$"
+_AROUND = r"[ \t\r\n]*"  # _BLANKS, as a regex
+
+
+def _pattern(body: str) -> str:
+    return "^" + _AROUND + body + _AROUND + "$"
+
+
+TIMESTAMP_PATTERN = _pattern(_DAY + r"(?:[Tt ]" + _TIME + " *" + _OFFSET + r"?)?")
+DATE_PATTERN = _pattern(_DAY)
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _is_bare_date(value: Any) -> bool:
+    """Whether ``value`` is text written as a date alone (``2025-06-16``), without a time."""
+    return isinstance(value, str) and _DATE_SHAPE.match(value.strip(_BLANKS)) is not None
 
 
 def _in_range(moment: date, value: Any) -> None:
@@ -192,7 +204,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
         )
     if raw.tzinfo is None:
         zone = _zone(info)
-        if zone is None and isinstance(value, str) and _DATE_SHAPE.match(value.strip(_BLANKS)):
+        if zone is None and _is_bare_date(value):
             # A bare date has no time of day to be ambiguous about; the timeline rules flag it
             # as imprecise where minutes matter.
             zone = timezone.utc
@@ -203,7 +215,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
                 {"value": str(value)},
             )
         raw = raw.replace(tzinfo=zone)
-        if _skipped(raw) and not (isinstance(value, str) and _DATE_SHAPE.match(value.strip(_BLANKS))):
+        if _skipped(raw) and not _is_bare_date(value):
             raise PydanticCustomError(
                 "timestamp_format",
                 "'{value}' does not exist in {zone}: the clocks skipped that hour (daylight saving "
@@ -218,9 +230,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
         # clocks go back would be 3 h, not 4. A fixed offset per timestamp keeps durations,
         # order and gaps in real time; rules show times in the document's zone anyway.
         raw = raw.replace(tzinfo=timezone(offset))
-    if (isinstance(value, date) and not isinstance(value, datetime)) or (
-        isinstance(value, str) and _DATE_SHAPE.match(value.strip(_BLANKS))
-    ):
+    if (isinstance(value, date) and not isinstance(value, datetime)) or _is_bare_date(value):
         return BareDate.combine(raw.date(), raw.timetz())
     return raw
 
@@ -250,7 +260,7 @@ def parse_date(value: Any) -> date:
     if isinstance(value, date):
         _in_range(value, value)
         return value
-    if isinstance(value, str) and _DATE_SHAPE.match(value.strip(_BLANKS)):
+    if _is_bare_date(value):
         try:
             day = date.fromisoformat(value.strip(_BLANKS))
         except ValueError as exc:
@@ -490,7 +500,7 @@ def validation_context(data: Any) -> dict[str, Any]:
     return {"tzinfo": zone}
 
 
-OFFSET_TIMESTAMP_PATTERN = r"^[ \t\r\n]*" + _DAY + r"(?:[Tt ]" + _TIME + " *" + _OFFSET + r")?[ \t\r\n]*$"
+OFFSET_TIMESTAMP_PATTERN = _pattern(_DAY + r"(?:[Tt ]" + _TIME + " *" + _OFFSET + r")?")
 
 
 def _offset_rules(model: type[BaseModel]) -> dict[str, Any]:
