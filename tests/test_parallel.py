@@ -1,4 +1,5 @@
-"""Checking many files in worker processes gives exactly the serial result."""
+"""Checking many files in worker processes, or few files with the text rules in a second process,
+gives exactly the serial result."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers import FLAWED_EXAMPLE
+from pmkit import forked
+from pmkit.config import ConfigError, parse_config
 from pmkit.engine import Checker
-from pmkit.workers import worker_count
+from pmkit.workers import SPLIT_MAX_BYTES, splits_rules, worker_count
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
 
@@ -77,3 +81,112 @@ def test_a_checker_checks_a_second_set_of_files_afresh(tmp_path: Path) -> None:
     fresh = Checker(now="2026-06-01T00:00:00Z").check_paths([repo.root / other])
     assert second.sorted() == fresh.sorted()
     assert "PM601" in {d.code for d in second.diagnostics}  # compared with its base version
+
+
+# --- few files on two cores: the text rules in a forked child ---------------------------------------
+
+SPLIT_NOW = "2026-06-01T00:00:00Z"
+
+
+def _split_case(folder: Path) -> list[Path]:
+    """Files with findings of every family, and suppressions used and unused on both sides."""
+    folder.mkdir()
+    text = FLAWED_EXAMPLE.read_text()
+    lines = text.splitlines()
+    lines[14] += "  # pmkit: ignore[PM113]"  # used: a timeline finding (this process's share)
+    lines[1] += "  # pmkit: ignore[PM302]"  # unused: PM901
+    lines.insert(9, "# pmkit: ignore[PM301] quoted")  # used: a text rule's finding (the child's)
+    (folder / "flawed.yaml").write_text("\n".join(lines) + "\n")
+    (folder / "plain.yaml").write_text(text)
+    (folder / "broken.yaml").write_text("pmkit: 1\nid: x\nsumary: [\n")
+    (folder / "empty.md").write_text("")
+    return sorted(folder.iterdir())
+
+
+def _children(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Record the process that applies the text rules (in a file: it may be another process)."""
+    log = tmp_path / "text-rules.log"
+    real = Checker._findings_of
+
+    def recorded(self: Checker, files: list[str], rules: list[object]) -> object:
+        with log.open("a") as out:
+            out.write(f"{os.getpid()} {' '.join(sorted(r.code for r in rules))}\n")  # type: ignore[attr-defined]
+        return real(self, files, rules)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Checker, "_findings_of", recorded)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.delenv("PMKIT_JOBS", raising=False)
+    return log
+
+
+@pytest.mark.skipif(not forked.can_fork(), reason="needs fork")
+def test_few_files_split_the_rules_with_a_child_and_find_the_same(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _split_case(tmp_path / "pm")
+    log = _children(tmp_path, monkeypatch)
+    split = Checker(now=SPLIT_NOW).check_paths(files)
+    [line] = log.read_text().splitlines()
+    pid, *text_codes = line.split()
+    assert int(pid) != os.getpid()
+    assert {code[:3] for code in text_codes} == {"PM2", "PM3", "PM5", "PM7"}
+    serial = Checker(now=SPLIT_NOW).check_paths(files, jobs=1)
+    assert split.sorted() == serial.sorted()
+    assert split.files == serial.files
+    found = {(Path(d.path).name, d.line, d.code) for d in split.diagnostics}
+    # Suppressions apply across both shares, and an unused one is still said.
+    assert ("flawed.yaml", 12, "PM301") not in found and ("plain.yaml", 11, "PM301") in found
+    assert ("flawed.yaml", 16, "PM113") not in found and ("plain.yaml", 15, "PM113") in found
+    assert ("flawed.yaml", 13, "PM302") in found
+    assert ("flawed.yaml", 2, "PM901") in found
+    assert ("broken.yaml", 4, "PM001") in found
+
+
+@pytest.mark.skipif(not forked.can_fork(), reason="needs fork")
+@pytest.mark.parametrize("failure", ["child dies", "file fails in the child", "no fork"])
+def test_a_failed_child_leaves_its_share_to_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       failure: str) -> None:
+    files = _split_case(tmp_path / "pm")
+    serial = Checker(now=SPLIT_NOW).check_paths(files, jobs=1)
+    _children(tmp_path, monkeypatch)
+    if failure == "child dies":
+        monkeypatch.setattr(Checker, "_findings_of", lambda *_: os._exit(1))
+    elif failure == "file fails in the child":
+        monkeypatch.setattr(Checker, "_findings_of", lambda _self, names, _rules: dict.fromkeys(names))
+    else:
+        monkeypatch.setattr(forked, "can_fork", lambda: False)
+    assert Checker(now=SPLIT_NOW).check_paths(files).sorted() == serial.sorted()
+
+
+@pytest.mark.skipif(not forked.can_fork(), reason="needs fork")
+def test_a_settings_error_in_a_text_rule_still_stops_the_split_run(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _split_case(tmp_path / "pm")
+    german = FLAWED_EXAMPLE.parent / "2024-03-12-zahlungsausfall.yaml"
+    files.append(german)
+    _children(tmp_path, monkeypatch)
+    with pytest.raises(ConfigError, match="german_metric"):  # as in one process
+        Checker(parse_config({"rules": {"PM501": {"german_metric": "lix"}}}), now=SPLIT_NOW).check_paths(
+            files, jobs=1)
+    config = parse_config({"rules": {"PM501": {"german_metric": "lix"}}})  # said when PM501 runs
+    with pytest.raises(ConfigError, match="german_metric"):
+        Checker(config, now=SPLIT_NOW).check_paths(files)
+
+
+def test_only_few_small_files_split_the_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PMKIT_JOBS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    small = [str(tmp_path / f"{n}.yaml") for n in range(40)]
+    for name in small:
+        Path(name).write_text("pmkit: 1\n")
+    assert splits_rules(small[:1], None) and splits_rules(small[:39], None)
+    assert not splits_rules([], None) and not splits_rules(small, None)  # 40: workers take files
+    assert not splits_rules(small[:3], 1) and not splits_rules(small[:3], 2)  # --jobs: that many
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * (SPLIT_MAX_BYTES + 1))
+    assert not splits_rules([small[0], str(big)], None)  # the split keeps every file in memory
+    assert splits_rules([small[0], str(tmp_path / "gone.yaml")], None)  # reported when read
+    monkeypatch.setenv("PMKIT_JOBS", "1")
+    assert not splits_rules(small[:3], None)
+    monkeypatch.delenv("PMKIT_JOBS")
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert not splits_rules(small[:3], None)

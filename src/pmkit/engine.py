@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,9 +17,13 @@ from pmkit.model import MAX_YEAR, MIN_YEAR, Postmortem
 from pmkit.rules import Context, Rule, RunState, registry
 from pmkit.schema import validate_document
 from pmkit.suppress import apply_suppressions
-from pmkit.workers import worker_count
+from pmkit.workers import splits_rules, worker_count
 
 INTERNAL_ERROR = "PM903"
+#: The rule families that read only the document's text (decisions, blameless language,
+#: clarity, learning): in a run of few files on two or more cores, a forked child applies
+#: them while this process applies the rest (schema, timeline, disclosure clocks, git).
+TEXT_FAMILIES = frozenset({"PM2", "PM3", "PM5", "PM7"})
 
 
 def parse_now(text: str) -> datetime:
@@ -63,7 +67,8 @@ class Checker:
 
     def check_paths(self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = None) -> Report:
         """Check files and folders. ``jobs``: worker processes (default: one per core, used
-        only when there are enough files for the start-up cost to pay off)."""
+        only when there are enough files for the start-up cost to pay off; with fewer files, a
+        second process applies the text rules). ``jobs=1`` checks in this process alone."""
         files = discover(paths)
         # Each call is a run of its own: git evidence, file groups and "said once" notices
         # belong to these files (a Checker may be reused for other files).
@@ -72,20 +77,25 @@ class Checker:
         workers = worker_count(len(files), jobs)
         if workers > 1:
             report.extend(self._check_parallel(files, workers))
+        elif splits_rules(files, jobs):
+            report.extend(self._check_split(files))
         else:
             report.extend(self.check_files(files))
         return report
 
     def check_files(self, files: Sequence[str]) -> list[Diagnostic]:
         found: list[Diagnostic] = []
-        for name in files:
-            try:
-                doc = read_document(name, max_bytes=self.config.max_file_size)
-            except Exception as exc:
-                found.append(internal_error(name, f"reading the file failed: {exc!r}"))
-                continue
+        for doc in self._read(files, found):
             found.extend(self.check_document(doc))
         return found
+
+    def _read(self, files: Sequence[str], found: list[Diagnostic]) -> Iterator[Document]:
+        """The files' documents, one at a time; a file that cannot be read is PM903."""
+        for name in files:
+            try:
+                yield read_document(name, max_bytes=self.config.max_file_size)
+            except Exception as exc:
+                found.append(internal_error(name, f"reading the file failed: {exc!r}"))
 
     def _check_parallel(self, files: list[str], workers: int) -> list[Diagnostic]:
         """Split the files into interleaved chunks, one per worker process.
@@ -111,18 +121,59 @@ class Checker:
                                  initializer=_inherit, initargs=(inherited,)) as pool:
             results = pool.map(_check_chunk, [(self.config, self.now, files, c) for c in chunks])
             found = [diag for chunk in results for diag in chunk]
-        # Notices said once per run (ctx.report(once=...)) come once from each worker: keep the
-        # one for the earliest file, as a single process would.
-        order = {name: index for index, name in enumerate(files)}
-        kept: dict[str, Diagnostic] = {}
-        rest: list[Diagnostic] = []
-        for diag in found:
-            key = dict(diag.data).get("once")
-            if key is None:
-                rest.append(diag)
-            elif key not in kept or order.get(diag.path, 0) < order.get(kept[key].path, 0):
-                kept[key] = diag
-        return rest + list(kept.values())
+        return _said_once(found, files)
+
+    def _check_split(self, files: list[str]) -> list[Diagnostic]:
+        """Few files, two cores: a forked child applies the text rules (``TEXT_FAMILIES``)
+        while this process applies the rest; suppressions and settings are then applied to
+        both shares here. The result is the same as ``check_files``; if the child fails, the
+        text rules run here after all."""
+        text = [rule for rule in self.rules if rule.code[:3] in TEXT_FAMILIES and not rule.git]
+        own = [rule for rule in self.rules if rule not in text]
+        if not text or not own:
+            return self.check_files(files)
+        from pmkit import forked
+
+        child = forked.start(lambda: self._findings_of(files, text))
+        if child is None:
+            return self.check_files(files)
+        examined: list[tuple[Document, Postmortem | None, list[Diagnostic]]] = []
+        found: list[Diagnostic] = []
+
+        def examine(doc: Document) -> list[Diagnostic]:
+            examined.append((doc, *self._examine(doc, own)))
+            return []
+
+        def conclude(doc: Document, model: Postmortem | None, here: list[Diagnostic]) -> list[Diagnostic]:
+            share = shares.get(doc.path)
+            if share is None and doc.ok:  # the child could not: apply the text rules here
+                self.run.document.clear()
+                share = list(self.apply_rules(doc, model, text))
+            return self._conclude(doc, model, here + list(share or ()))
+
+        try:
+            for doc in self._read(files, found):
+                found.extend(_guarded(doc.path, examine, doc))
+            shares = child.result() or {}
+        finally:
+            child.close()
+        for doc, model, own_found in examined:
+            found.extend(_guarded(doc.path, conclude, doc, model, own_found))
+        return _said_once(found, files)
+
+    def _findings_of(self, files: list[str], rules: list[Rule]) -> dict[str, list[Diagnostic] | None]:
+        """What ``rules`` find in each file, before suppressions (the child's share of a split
+        run); None for a file that failed here, which the parent then checks itself."""
+        shares: dict[str, list[Diagnostic] | None] = {}
+        for name in files:
+            try:
+                doc = read_document(name, max_bytes=self.config.max_file_size)
+                self.run.document.clear()
+                model, _ = self.validate(doc)
+                shares[doc.path] = list(self.apply_rules(doc, model, rules)) if doc.ok else []
+            except Exception:
+                shares[name] = None
+        return shares
 
     def check_text(self, text: str, path: str = "<string>") -> list[Diagnostic]:
         if path not in self.run.paths:
@@ -133,19 +184,19 @@ class Checker:
         return self.check_document(parse_text(text, path, markdown=markdown))
 
     def check_document(self, doc: Document) -> list[Diagnostic]:
-        try:
-            return self._check_document(doc)
-        except ConfigError:
-            raise
-        except Exception as exc:
-            return [internal_error(doc.path, f"checking the file failed: {exc!r}")]
+        return _guarded(doc.path, lambda: self._conclude(doc, *self._examine(doc, self.rules)))
 
-    def _check_document(self, doc: Document) -> list[Diagnostic]:
+    def _examine(self, doc: Document, rules: Sequence[Rule]) -> tuple[Postmortem | None, list[Diagnostic]]:
+        """Validate the document and apply ``rules``: the findings before suppressions."""
         self.run.document.clear()
         model, found = self.validate(doc)
         found = list(doc.diagnostics) + found
         if doc.ok:
-            found.extend(self.apply_rules(doc, model))
+            found.extend(self.apply_rules(doc, model, rules))
+        return model, found
+
+    def _conclude(self, doc: Document, model: Postmortem | None, found: list[Diagnostic]) -> list[Diagnostic]:
+        """Apply the run's selection, the file's suppressions and the severity settings."""
         found = [d for d in found if d.code in self.active or d.code not in registry().by_code]
         # A suppression is "unused" only for rules that looked at the file: none when it could
         # not be parsed, and only those that need no model when the schema rejected it.
@@ -159,12 +210,14 @@ class Checker:
             return None, []
         return validate_document(doc)
 
-    def apply_rules(self, doc: Document, model: Postmortem | None) -> Iterable[Diagnostic]:
+    def apply_rules(self, doc: Document, model: Postmortem | None,
+                    rules: Sequence[Rule] | None = None) -> Iterable[Diagnostic]:
+        """Apply ``rules`` (default: all of the run's) to a loaded, validated document."""
         # Model rules see the document as the model does (invalid list items left out);
         # raw-data rules (needs_model=False) see the file as written.
         view = doc.rule_view()
         ctx = Context(doc=doc, pm=model, config=self.config, now=self.now, run=self.run)
-        for rule in self.rules:
+        for rule in self.rules if rules is None else rules:
             if rule.needs_model and model is None:
                 continue
             ctx.doc = view if rule.needs_model else doc
@@ -184,6 +237,32 @@ class Checker:
         # section and the field it fills) both reach it.
         unique = {(d.path, d.line, d.col, d.code, d.message): d for d in reversed(out)}
         return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+
+
+def _guarded(path: str, check: Callable[..., list[Diagnostic]], *args: Any) -> list[Diagnostic]:
+    """``check(*args)``, or PM903 if pmkit failed on the file; a settings problem is the user's
+    to fix and stops the run (exit 2 with its message)."""
+    try:
+        return check(*args)
+    except ConfigError:
+        raise
+    except Exception as exc:
+        return [internal_error(path, f"checking the file failed: {exc!r}")]
+
+
+def _said_once(found: list[Diagnostic], files: list[str]) -> list[Diagnostic]:
+    """Notices said once per run (``ctx.report(once=...)``) come once from each process of a
+    split run: keep the one for the earliest file, as a single process would."""
+    order = {name: index for index, name in enumerate(files)}
+    kept: dict[str, Diagnostic] = {}
+    rest: list[Diagnostic] = []
+    for diag in found:
+        key = dict(diag.data).get("once")
+        if key is None:
+            rest.append(diag)
+        elif key not in kept or order.get(diag.path, 0) < order.get(kept[key].path, 0):
+            kept[key] = diag
+    return rest + list(kept.values())
 
 
 #: Run-wide values a worker process starts with (the parent's git data, when forked).
