@@ -12,7 +12,7 @@ import pytest
 
 from helpers import FLAWED_EXAMPLE
 from pmkit import forked
-from pmkit.config import ConfigError, parse_config
+from pmkit.config import ConfigError
 from pmkit.engine import Checker
 from pmkit.workers import SPLIT_MAX_BYTES, splits_rules, worker_count
 
@@ -160,16 +160,19 @@ def test_a_failed_child_leaves_its_share_to_the_parent(tmp_path: Path, monkeypat
 @pytest.mark.skipif(not forked.can_fork(), reason="needs fork")
 def test_a_settings_error_in_a_text_rule_still_stops_the_split_run(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule may find a settings problem only when it runs (a lexicon file, say): exit 2."""
+    from pmkit.rules import registry
+
     files = _split_case(tmp_path / "pm")
-    german = FLAWED_EXAMPLE.parent / "2024-03-12-zahlungsausfall.yaml"
-    files.append(german)
-    _children(tmp_path, monkeypatch)
-    with pytest.raises(ConfigError, match="german_metric"):  # as in one process
-        Checker(parse_config({"rules": {"PM501": {"german_metric": "lix"}}}), now=SPLIT_NOW).check_paths(
-            files, jobs=1)
-    config = parse_config({"rules": {"PM501": {"german_metric": "lix"}}})  # said when PM501 runs
-    with pytest.raises(ConfigError, match="german_metric"):
-        Checker(config, now=SPLIT_NOW).check_paths(files)
+    log = _children(tmp_path, monkeypatch)
+
+    def unreadable(*_: object) -> None:
+        raise ConfigError("[tool.pmkit.prose] lexicon: cannot read 'terms.yaml'")
+
+    monkeypatch.setattr(registry().by_code["PM301"], "check", unreadable)
+    with pytest.raises(ConfigError, match="cannot read 'terms\\.yaml'"):
+        Checker(now=SPLIT_NOW).check_paths(files)
+    assert log.read_text().split()[0] != str(os.getpid())  # the child met it first
 
 
 def test_only_few_small_files_split_the_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -36,7 +36,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         "report published postmortems that were deleted (PM605); for a hook "
                         "with pass_filenames: false")
     parser.add_argument("--jobs", type=int, metavar="N",
-                        help="worker processes (default: one per core when there are many files)")
+                        help="worker processes (default: one per core when there are many files; with "
+                        "fewer, a second process applies the text rules; 1: this process alone)")
     add_config_options(parser)
 
 
