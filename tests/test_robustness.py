@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,11 @@ from hypothesis import strategies as st
 
 import pmkit
 from helpers import EXAMPLES, good_text
+from pmkit import forked
 from pmkit.cli import main
 from pmkit.engine import Checker
 from pmkit.loader import parse_bytes
+from pmkit.workers import splits_rules
 
 GOOD = good_text()
 LINES = GOOD.splitlines(keepends=True)
@@ -54,9 +57,10 @@ _MUTATIONS = st.lists(
 )
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_MUTATIONS)
-def test_mutated_postmortems_are_reported_never_raised(mutations: list[tuple[str, int, str]]) -> None:
+Mutation = tuple[str, int, str]
+
+
+def _mutated(mutations: list[Mutation]) -> str:
     lines = list(LINES)
     for kind, index, token in mutations:
         index %= len(lines)
@@ -74,9 +78,35 @@ def test_mutated_postmortems_are_reported_never_raised(mutations: list[tuple[str
             lines[index] = "  " + lines[index]
         elif kind == "dedent":
             lines[index] = lines[index].lstrip(" ")
-    text = "".join(lines)
+    return "".join(lines)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MUTATIONS)
+def test_mutated_postmortems_are_reported_never_raised(mutations: list[tuple[str, int, str]]) -> None:
+    text = _mutated(mutations)
     diagnostics = Checker(now="2026-01-01T00:00:00Z").check_text(text, "pm.yaml")
     _assert_inside(text, diagnostics)
+
+
+@pytest.mark.skipif(not forked.can_fork(), reason="needs fork")
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(_MUTATIONS, min_size=1, max_size=3))
+def test_a_run_split_over_two_processes_finds_what_one_finds(monkeypatch: pytest.MonkeyPatch,
+                                                            documents: list[list[Mutation]]) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.delenv("PMKIT_JOBS", raising=False)
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for number, mutations in enumerate(documents):
+            path = Path(folder) / f"pm{number}.yaml"
+            path.write_text(_mutated(mutations), encoding="utf-8", newline="")
+            files.append(path)
+        assert splits_rules([str(f) for f in files], None) and forked.can_fork()
+        split = Checker(now="2026-01-01T00:00:00Z").check_paths(files)
+        single = Checker(now="2026-01-01T00:00:00Z").check_paths(files, jobs=1)
+    assert split.sorted() == single.sorted()
 
 
 @settings(max_examples=60, deadline=None)
