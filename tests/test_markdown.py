@@ -278,3 +278,24 @@ def test_bundled_markdown_example_is_clean() -> None:
     assert [d for d in report.diagnostics if d.severity >= Severity.WARNING] == []
     doc = parse_text(path.read_text(encoding="utf-8"), str(path), markdown=True)
     assert {"summary", "impact", "lessons"} <= set(doc.data)
+
+
+def test_a_comment_shown_as_inline_code_is_text_not_a_comment(phrase_rule: None) -> None:
+    """`` `<!--` `` in a sentence is displayed, not a comment: it hides no heading, no prose."""
+    text = md("""
+        ## Background
+
+        Our templates open a note with `<!--`.
+
+        ## Summary
+
+        It was human error, the first draft said. Use `<!-- x -->` for notes.
+
+        ## Impact
+
+        Card payments only. <!-- a real note, left out --> Nothing else.
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["summary"] == "It was human error, the first draft said. Use `<!-- x -->` for notes.\n"
+    assert doc.data["impact"] == {"description": "Card payments only. Nothing else.\n"}
+    assert [(d.code, d.line, d.col) for d in check(text) if d.code == "PM399"] == [("PM399", 15, 8)]

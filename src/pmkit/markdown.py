@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import Document, FieldPath, ScalarInfo, Span
@@ -155,7 +157,7 @@ def _without_inline_comments(text: str) -> str:
     out: list[str] = []
     kept = 0
     while True:
-        opening = text.find("<!--", kept)
+        opening = _comment_start(text, kept)
         if opening < 0:
             break
         close = text.find("-->", opening + 4)
@@ -168,6 +170,56 @@ def _without_inline_comments(text: str) -> str:
         kept = close + 3
     out.append(text[kept:])
     return "".join(out)
+
+
+def _comment_start(text: str, pos: int) -> int:
+    """The first "<!--" at or after ``pos`` that starts a comment, not one shown as inline code
+    (`` `<!--` ``), which Markdown displays; -1 if there is none."""
+    while (opening := text.find("<!--", pos)) >= 0:
+        line_start = text.rfind("\n", 0, opening) + 1
+        line_end = text.find("\n", opening)
+        if not in_code(text[line_start:line_end if line_end >= 0 else len(text)], opening - line_start):
+            return opening
+        pos = opening + 4
+    return -1
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+@lru_cache(maxsize=8)
+def code_spans(line: str) -> tuple[list[int], list[int]]:
+    """The inline code spans of a Markdown line, as sorted starts and ends: a run of backticks
+    opens one that the next run of the same length closes (in one pass, however many runs)."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    next_same: list[int] = [-1] * len(runs)  # the next run of the same length, by index
+    seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        next_same[index] = seen.get(length, -1)
+        seen[length] = index
+    starts: list[int] = []
+    ends: list[int] = []
+    index = 0
+    while index < len(runs):
+        close = next_same[index]
+        if close < 0:
+            index += 1
+            continue
+        starts.append(runs[index][0])
+        ends.append(runs[close][1])
+        index = close + 1
+    return starts, ends
+
+
+def in_code(line: str, index: int) -> bool:
+    """Whether ``index`` is inside an inline code span (`` `...` ``) of a Markdown line: an
+    example of a comment, shown to the reader, not a comment."""
+    if "`" not in line:
+        return False
+    starts, ends = code_spans(line)
+    at = bisect_right(starts, index) - 1
+    return at >= 0 and index < ends[at]
 
 
 def _fence_states(doc: Document) -> Iterator[tuple[int, str, bool]]:
@@ -200,7 +252,7 @@ def _in_comment_after(line: str, in_comment: bool) -> bool:
                 return True
             pos, in_comment = close + 3, False
         else:
-            opening = line.find("<!--", pos)
+            opening = _comment_start(line, pos)
             if opening < 0:
                 return False
             pos, in_comment = opening + 4, True

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import Document, text_lines
@@ -59,8 +59,9 @@ def find_suppressions(doc: Document) -> list[Suppression]:
     # "# pmkit: ..." is text a reader sees, and a comment in a fenced code block is an example).
     body_line = doc.body_line if doc.kind == "markdown" and doc.body_line else 0
     fenced: frozenset[int] = frozenset()
+    in_code: Callable[[str, int], bool] = lambda _line, _index: False  # noqa: E731 (YAML: no code spans)
     if body_line:
-        from pmkit.markdown import fenced_lines
+        from pmkit.markdown import fenced_lines, in_code
 
         fenced = fenced_lines(doc)
     texts = _ScalarText(doc, body_line)
@@ -78,7 +79,7 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             continue
         pattern = _HTML_COMMENT if body_line and number >= body_line else _YAML_COMMENT
         covered: list[tuple[int, int]] = []  # the complete comments' extents on this line
-        is_text = partial(texts.contains, number) if pattern is _YAML_COMMENT else partial(_in_code, text)
+        is_text = partial(texts.contains, number) if pattern is _YAML_COMMENT else partial(in_code, text)
         for match in _comments(pattern, text, is_text):
             covered.append(match.span())
             selectors = [s.strip() for s in match.group("codes").split(",") if s.strip()]
@@ -157,44 +158,6 @@ class _ScalarText:
         starts, ends = self.spans.get(line, ([], []))
         at = bisect_left(starts, (line, index + 1)) - 1  # the last scalar starting before it
         return at >= 0 and (line, index + 1) < ends[at]
-
-
-_BACKTICKS = re.compile(r"`+")
-
-
-@lru_cache(maxsize=8)
-def _code_spans(line: str) -> tuple[list[int], list[int]]:
-    """The inline code spans of a Markdown line, as sorted starts and ends: a run of backticks
-    opens one that the next run of the same length closes (in one pass, however many runs)."""
-    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
-    next_same: list[int] = [-1] * len(runs)  # the next run of the same length, by index
-    seen: dict[int, int] = {}
-    for index in range(len(runs) - 1, -1, -1):
-        length = runs[index][1] - runs[index][0]
-        next_same[index] = seen.get(length, -1)
-        seen[length] = index
-    starts: list[int] = []
-    ends: list[int] = []
-    index = 0
-    while index < len(runs):
-        close = next_same[index]
-        if close < 0:
-            index += 1
-            continue
-        starts.append(runs[index][0])
-        ends.append(runs[close][1])
-        index = close + 1
-    return starts, ends
-
-
-def _in_code(line: str, index: int) -> bool:
-    """Whether ``index`` is inside an inline code span (`` `...` ``) of a Markdown line: an
-    example of a comment, shown to the reader, not a comment."""
-    if "`" not in line:
-        return False
-    starts, ends = _code_spans(line)
-    at = bisect_right(starts, index) - 1
-    return at >= 0 and index < ends[at]
 
 
 def _comments(pattern: re.Pattern[str], line: str, is_text: Callable[[int], bool]) -> Iterator[re.Match[str]]:
