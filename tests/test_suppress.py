@@ -116,3 +116,14 @@ def test_a_suppression_shown_as_inline_code_is_text() -> None:
     assert run(real, path="pm.md", select=["PM3", "PM9"]) == []
     unfinished = front + "A comment starts with `<!-- pmkit: ignore`.\n"
     assert run(unfinished, path="pm.md", select=["PM3", "PM9"]) == []  # no PM902
+
+
+def test_rule_names_are_matched_whatever_their_case() -> None:
+    """Codes never cared about case (pm021); names now do not either, in a comment or --select."""
+    from pmkit.rules import registry
+
+    text = HEAD + BAD.replace("    decision", "    # pmkit: ignore[Dangling-Reference]\n    decision")
+    assert run(text, select=["PM0", "PM9"]) == []
+    assert where(run(HEAD + BAD, select=["DANGLING-REFERENCE"])) == [("PM021", 9, 15)]
+    rule = registry().get("Dangling-Reference")
+    assert rule is not None and rule.code == "PM021"

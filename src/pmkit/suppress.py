@@ -48,7 +48,7 @@ class Suppression:
         if not self.first <= diag.line <= self.last:
             return None
         for sel in self.selectors:
-            if sel == diag.name or diag.code.startswith(sel.upper()):
+            if sel.lower() == diag.name or diag.code.startswith(sel.upper()):
                 return sel
         return None
 
