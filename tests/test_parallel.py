@@ -108,10 +108,10 @@ def _children(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     log = tmp_path / "text-rules.log"
     real = Checker._findings_of
 
-    def recorded(self: Checker, files: list[str], rules: list[object]) -> object:
+    def recorded(self: Checker, docs: list[object], rules: list[object]) -> object:
         with log.open("a") as out:
             out.write(f"{os.getpid()} {' '.join(sorted(r.code for r in rules))}\n")  # type: ignore[attr-defined]
-        return real(self, files, rules)  # type: ignore[arg-type]
+        return real(self, docs, rules)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Checker, "_findings_of", recorded)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
@@ -151,7 +151,7 @@ def test_a_failed_child_leaves_its_share_to_the_parent(tmp_path: Path, monkeypat
     if failure == "child dies":
         monkeypatch.setattr(Checker, "_findings_of", lambda *_: os._exit(1))
     elif failure == "file fails in the child":
-        monkeypatch.setattr(Checker, "_findings_of", lambda _self, names, _rules: dict.fromkeys(names))
+        monkeypatch.setattr(Checker, "_findings_of", lambda _self, docs, _rules: [None] * len(docs))
     else:
         monkeypatch.setattr(forked, "can_fork", lambda: False)
     assert Checker(now=SPLIT_NOW).check_paths(files).sorted() == serial.sorted()

@@ -134,45 +134,45 @@ class Checker:
             return self.check_files(files)
         from pmkit import forked
 
-        child = forked.start(lambda: self._findings_of(files, text))
-        if child is None:
-            return self.check_files(files)
-        examined: list[tuple[Document, Postmortem | None, list[Diagnostic]]] = []
         found: list[Diagnostic] = []
+        docs = list(self._read(files, found))  # read once, before the fork: both see the same bytes
+        child = forked.start(lambda: self._findings_of(docs, text))
+        if child is None:
+            return found + [diag for doc in docs for diag in self.check_document(doc)]
+        examined: list[tuple[int, Postmortem | None, list[Diagnostic]]] = []
 
-        def examine(doc: Document) -> list[Diagnostic]:
-            examined.append((doc, *self._examine(doc, own)))
+        def examine(index: int) -> list[Diagnostic]:
+            examined.append((index, *self._examine(docs[index], own)))
             return []
 
-        def conclude(doc: Document, model: Postmortem | None, here: list[Diagnostic]) -> list[Diagnostic]:
-            share = shares.get(doc.path)
+        def conclude(index: int, model: Postmortem | None, here: list[Diagnostic]) -> list[Diagnostic]:
+            doc, share = docs[index], shares[index] if index < len(shares) else None
             if share is None and doc.ok:  # the child could not: apply the text rules here
                 self.run.document.clear()
                 share = list(self.apply_rules(doc, model, text))
             return self._conclude(doc, model, here + list(share or ()))
 
         try:
-            for doc in self._read(files, found):
-                found.extend(_guarded(doc.path, examine, doc))
-            shares = child.result() or {}
+            for index, doc in enumerate(docs):
+                found.extend(_guarded(doc.path, examine, index))
+            shares = child.result() or []
         finally:
             child.close()
-        for doc, model, own_found in examined:
-            found.extend(_guarded(doc.path, conclude, doc, model, own_found))
+        for index, model, own_found in examined:
+            found.extend(_guarded(docs[index].path, conclude, index, model, own_found))
         return _said_once(found, files)
 
-    def _findings_of(self, files: list[str], rules: list[Rule]) -> dict[str, list[Diagnostic] | None]:
-        """What ``rules`` find in each file, before suppressions (the child's share of a split
-        run); None for a file that failed here, which the parent then checks itself."""
-        shares: dict[str, list[Diagnostic] | None] = {}
-        for name in files:
+    def _findings_of(self, docs: list[Document], rules: list[Rule]) -> list[list[Diagnostic] | None]:
+        """What ``rules`` find in each document, before suppressions (the child's share of a
+        split run); None for a document that failed here, which the parent then checks itself."""
+        shares: list[list[Diagnostic] | None] = []
+        for doc in docs:
             try:
-                doc = read_document(name, max_bytes=self.config.max_file_size)
                 self.run.document.clear()
                 model, _ = self.validate(doc)
-                shares[doc.path] = list(self.apply_rules(doc, model, rules)) if doc.ok else []
+                shares.append(list(self.apply_rules(doc, model, rules)) if doc.ok else [])
             except Exception:
-                shares[name] = None
+                shares.append(None)
         return shares
 
     def check_text(self, text: str, path: str = "<string>") -> list[Diagnostic]:
