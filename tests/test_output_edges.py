@@ -354,3 +354,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_as_its_bytes(tmp_path: Path,
     out = capsys.readouterr().out
     assert "caf\\xe9.yaml:" in out
     out.encode("utf-8")  # printable as it is
+    assert main(["check", "--select", "PM3", "--format", "github", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "::error file=" in out and "caf\\xe9.yaml,line=" in out  # as in the text report
+    out.encode("utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pmkit.diagnostics import Diagnostic, Report, Severity, sort_key
 from pmkit.formats.paths import relative
-from pmkit.formats.text import format_text
+from pmkit.formats.text import format_text, without_surrogates
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 #: Annotations GitHub shows per step for each level, and per job in total.
@@ -33,7 +33,7 @@ def escape_property(text: str) -> str:
 
 
 def format_annotation(diag: Diagnostic, root: Path | None = None) -> str:
-    path = relative(diag.path, root) or diag.path
+    path = without_surrogates(relative(diag.path, root) or diag.path)
     props = [f"file={escape_property(path)}", f"line={diag.line}"]
     single = diag.end_line is None or diag.end_line <= diag.line
     props.append(f"col={diag.col}")
@@ -43,7 +43,7 @@ def format_annotation(diag: Diagnostic, root: Path | None = None) -> str:
         props.append(f"endColumn={diag.end_col}")
     title = f"{diag.code} {diag.name}".strip()
     props.append(f"title={escape_property(title)}")
-    message = diag.message + (f"\n{diag.hint}" if diag.hint else "")
+    message = without_surrogates(diag.message + (f"\n{diag.hint}" if diag.hint else ""))
     return f"::{_LEVEL[diag.severity]} {','.join(props)}::{escape_data(message)}"
 
 

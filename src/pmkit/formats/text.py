@@ -12,6 +12,7 @@ from pmkit.diagnostics import Diagnostic, Report, Severity
 #: printed at all: U+DC80-U+DCFF are the bytes of a file name that is not UTF-8 (Python's
 #: surrogateescape), shown as those bytes.
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
 
 
@@ -24,6 +25,12 @@ def _escape(char: str) -> str:
     if 0xDC80 <= code <= 0xDCFF:
         return f"\\x{code - 0xDC00:02x}"
     return f"\\u{code:04x}"
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with lone surrogates (a non-UTF-8 file name's bytes) written as escapes, as in
+    the text report (``caf\\xe9``): they cannot be printed as they are."""
+    return _SURROGATE.sub(lambda m: _escape(m.group()), text) if _SURROGATE.search(text) else text
 
 
 def visible(text: str) -> str:
