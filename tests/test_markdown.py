@@ -299,3 +299,33 @@ def test_a_comment_shown_as_inline_code_is_text_not_a_comment(phrase_rule: None)
     assert doc.data["summary"] == "It was human error, the first draft said. Use `<!-- x -->` for notes.\n"
     assert doc.data["impact"] == {"description": "Card payments only. Nothing else.\n"}
     assert [(d.code, d.line, d.col) for d in check(text) if d.code == "PM399"] == [("PM399", 15, 8)]
+
+
+@pytest.mark.parametrize(("heading", "title"), [
+    ("## Summary", "Summary"),
+    ("## Summary ##", "Summary"),
+    ("## Summary#", "Summary"),
+    ("## C# notes", "C# notes"),
+    ("## a ## ##  ", "a ##"),
+    ("## Summary <!-- pmkit: ignore[PM502] long on purpose -->", "Summary"),
+    ("## x" + " " * 40_000 + "y", "x" + " " * 40_000 + "y"),  # took minutes: quadratic backtracking
+    ("## x" + " \t" * 20_000, "x"),
+])
+def test_heading_text(heading: str, title: str) -> None:
+    from pmkit.markdown import sections
+
+    doc = parse_text(md(heading + "\n\nText.\n"), "pm.md", markdown=True)
+    assert [section.title for section in sections(doc)] == [title]
+
+
+def test_a_heading_with_a_comment_still_starts_its_section(phrase_rule: None) -> None:
+    text = md("""
+        ## Summary <!-- pmkit: ignore[PM399] quoting the ticket -->
+
+        The ticket said human error.
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["summary"] == "The ticket said human error.\n"
+    # A comment at the end of a line covers that line (docs/authoring.md), here the heading's.
+    assert [(d.code, d.line) for d in check(text) if d.code in ("PM399", "PM901")] == [("PM901", 9),
+                                                                                        ("PM399", 11)]

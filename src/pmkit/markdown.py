@@ -76,7 +76,9 @@ HEADINGS = {
            "lucky": "Wo wir Glück hatten"},
 }
 
-_HEADING = re.compile(r"^[ ]{0,3}(?P<marks>#{1,6})[ \t]+(?P<text>.*?)[ \t]*(?:#+[ \t]*)?$")
+#: An ATX heading; its text still holds the optional closing "#"s (see ``_heading_text``: a
+#: pattern that matched them too backtracked in time quadratic in the line's blanks).
+_HEADING = re.compile(r"^[ ]{0,3}(?P<marks>#{1,6})[ \t]+(?P<text>.*)$")
 _FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
 _BULLET = re.compile(r"^(?P<indent>[ ]{0,3})[-*+][ \t]+(?P<text>\S.*)$")
 
@@ -242,6 +244,12 @@ def _fence_states(doc: Document) -> Iterator[tuple[int, str, bool]]:
         yield index, line, False
 
 
+def _heading_text(raw: str) -> str:
+    """A heading's text: without a comment (``## Summary <!-- fill in -->``), trailing blanks
+    and the optional closing sequence of "#"s."""
+    return _without_inline_comments(raw).rstrip(" \t").rstrip("#").rstrip(" \t")
+
+
 def _in_comment_after(line: str, in_comment: bool) -> bool:
     """Whether an HTML comment is still open at the end of ``line``."""
     pos = 0
@@ -284,7 +292,8 @@ def sections(doc: Document) -> list[Section]:
             continue
         match = _HEADING.match(line)
         if match:
-            found.append((len(match.group("marks")), match.group("text"), index, len(line) + 1))
+            title = _heading_text(match.group("text"))
+            found.append((len(match.group("marks")), title, index, len(line) + 1))
     size = len(doc.text)
     out: list[Section] = []
     for pos, (level, title, index, end_col) in enumerate(found):

@@ -13,14 +13,13 @@ aside; PM600 says so once per run.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import MARKDOWN_SUFFIXES, Span, text_lines
+from pmkit.loader import MARKDOWN_SUFFIXES, Span
 from pmkit.rules import GIT_BASE, Context, Rule, RunState, register
 
 if TYPE_CHECKING:
@@ -135,14 +134,13 @@ def _where(ctx: Context, change: FactChange) -> tuple[tuple[str | int, ...], Spa
     """The field path to report a change at; a Markdown body section gets its heading's line."""
     if not change.path or change.path[0] != _facts().BODY:
         return change.path, None
+    from pmkit.markdown import sections
+
     heading = str(change.path[1]) if len(change.path) > 1 else ""
+    for section in sections(ctx.doc) if heading else ():
+        if section.title.strip() == heading.split(" (")[0]:
+            return (), Span(section.line, 1, section.line, section.heading_end_col)
     first = max(ctx.doc.body_line, 1)
-    lines = text_lines(ctx.doc.text)
-    for number in range(first, len(lines) + 1):
-        line = lines[number - 1]
-        match = re.match(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", line)
-        if heading and match and match.group(1).strip() == heading.split(" (")[0]:
-            return (), Span(number, 1, number, len(line) + 1)
     return (), Span(first, 1, first, 1)
 
 
