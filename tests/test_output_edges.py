@@ -358,3 +358,28 @@ def test_a_file_name_that_is_not_utf8_is_shown_as_its_bytes(tmp_path: Path,
     out = capsys.readouterr().out
     assert "::error file=" in out and "caf\\xe9.yaml,line=" in out  # as in the text report
     out.encode("utf-8")
+
+
+def test_no_name_or_setting_can_start_a_workflow_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A file named '::error ...', a missing path or a settings key holding a line break: on
+    stdout and stderr alike, no line starts with '::' that pmkit did not write."""
+    monkeypatch.chdir(tmp_path)
+    Path("::error title=Injected::owned.yaml").write_text("pmkit: 1\nid: x\nbogus: 1\n")
+    assert main(["check", "--format", "text", "::error title=Injected::owned.yaml"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("./::error title=Injected::owned.yaml:1:1: PM011")
+    assert main(["check", "--format", "github", "."]) == 1
+    out = capsys.readouterr().out
+    ours = ("::error file=%3A", "::warning file=%3A", "::notice file=%3A")  # annotations, escaped
+    assert [line for line in out.splitlines() if line.startswith("::")] == [
+        line for line in out.splitlines() if line.startswith(ours)]
+    assert main(["check", "a\n::error title=Pwn::x.yaml"]) == 2
+    assert capsys.readouterr().err == "pmkit: a\\n::error title=Pwn::x.yaml: no such file or folder\n"
+    Path(".pmkit.toml").write_text('"x\\n::error title=Pwn::from config" = 1\n')
+    assert main(["check", "::error title=Injected::owned.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown setting 'x\\n::error title=Pwn::from config'" in err and "\n::" not in err
+    assert main(["explain", "\x1b[31m##[error]x"]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and err.startswith("::stop-commands::")  # the old syntax, stopped

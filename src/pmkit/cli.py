@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Sequence
 
 from pmkit.config import ConfigError
+from pmkit.console import complain
 from pmkit.startup import skip_pydantic_plugins
 
 #: verb → module. Modules import their heavy dependencies inside ``run``.
@@ -38,7 +39,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        complain(f"{self.prog}: error: {message}")
         raise SystemExit(EXIT_ERROR)
 
 
@@ -92,15 +93,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args))
     except ConfigError as exc:
-        print(f"pmkit: configuration error: {exc}", file=sys.stderr)
+        complain(f"pmkit: configuration error: {exc}")
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except Exception:  # never a bare traceback: say it is our bug, and how to report it
-        print("pmkit: internal error; please report it with the following details:", file=sys.stderr)
-        traceback.print_exc()
+        complain("pmkit: internal error; please report it with the following details:")
+        # The frames are pmkit's own lines; the exception's message may quote the user's input.
+        *frames, last = traceback.format_exception(*sys.exc_info())
+        sys.stderr.write("".join(frames))
+        complain(last.rstrip("\n"))
         return EXIT_ERROR
 
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from pmkit.config import Config, load_config, merge_cli
+from pmkit.console import complain
 
 
 def add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -42,14 +43,12 @@ def target_paths(args: argparse.Namespace, config: Config) -> list[str]:
 
 def resolve_paths(args: argparse.Namespace, config: Config) -> list[str] | None:
     """The paths to work on; ``None`` (after saying which on stderr) when some do not exist."""
-    import sys
-
     from pmkit.discovery import path_problem
 
     paths = target_paths(args, config)
     problems = {p: why for p in paths if (why := path_problem(p)) is not None}
     if problems:
         for path, why in problems.items():
-            print(f"pmkit: {path}: {why}", file=sys.stderr)
+            complain(f"pmkit: {path}: {why}")
         return None
     return paths

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pmkit.commands import add_config_options, resolve_paths, settings
+from pmkit.console import complain
 from pmkit.formats.text import visible
 
 HELP = "list open action items across postmortems, most urgent first"
@@ -173,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
     errors: list[str] = []
     items = open_items(paths, now, max_bytes=config.max_file_size, errors=errors)
     for line in errors:
-        print(f"pmkit: {line}", file=sys.stderr)
+        complain(f"pmkit: {line}")
     if args.owner:
         needle = args.owner.casefold()
         items = [item for item in items if item.owner and needle in item.owner.casefold()]

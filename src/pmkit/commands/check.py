@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from pmkit.commands import add_config_options, settings, target_paths
+from pmkit.console import complain
 from pmkit.diagnostics import Report
 from pmkit.formats import CHOICES
 
@@ -48,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from pmkit.formats import get_formatter, resolve_format
 
     if args.base is not None and not args.base.strip():
-        print("pmkit: --base needs a revision (a branch, tag or commit), not an empty string",
-              file=sys.stderr)
+        complain("pmkit: --base needs a revision (a branch, tag or commit), not an empty string")
         return 2
     config = settings(args, list(args.paths))
     if args.base:
@@ -61,17 +61,17 @@ def run(args: argparse.Namespace) -> int:
     missing = list(problems)
     if missing and not args.repo_wide:  # repo-wide: a deleted folder is what we look for
         for path in missing:
-            print(f"pmkit: {path}: {problems[path]}", file=sys.stderr)
+            complain(f"pmkit: {path}: {problems[path]}")
         if not args.paths:
-            print("pmkit: pass the postmortem files or folders to check, set 'paths' in "
-                  "[tool.pmkit], or run 'pmkit init' to create postmortems/", file=sys.stderr)
+            complain("pmkit: pass the postmortem files or folders to check, set 'paths' in "
+                     "[tool.pmkit], or run 'pmkit init' to create postmortems/")
         return 2
     if args.base:
         from pmkit.history import check_base
 
         problem = check_base(args.base, paths)
         if problem:
-            print(f"pmkit: --base {args.base}: {problem}", file=sys.stderr)
+            complain(f"pmkit: --base {args.base}: {problem}")
             return 2
     checker = Checker(config, now=args.now)
     report = checker.check_paths([p for p in paths if p not in problems], jobs=args.jobs)
@@ -87,11 +87,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             count = write_baseline(args.write_baseline, report)
         except OSError as exc:
-            print(f"pmkit: cannot write the baseline {args.write_baseline}: {exc.strerror or exc}",
-                  file=sys.stderr)
+            complain(f"pmkit: cannot write the baseline {args.write_baseline}: {exc.strerror or exc}")
             return 2
-        print(f"pmkit: recorded {count} finding{'s' if count != 1 else ''} in {args.write_baseline}",
-              file=sys.stderr)
+        complain(f"pmkit: recorded {count} finding{'s' if count != 1 else ''} in {args.write_baseline}")
         return 0
     if args.baseline:
         report = _apply_baseline(report, args.baseline, checker.active)
@@ -117,7 +115,7 @@ def _apply_baseline(report: Report, baseline: str, active: set[str]) -> Report:
         if result.stale:
             entries = "entries no longer match" if result.stale != 1 else "entry no longer matches"
             note += f"; {result.stale} baseline {entries} (fixed?): refresh it with --write-baseline"
-        print(note, file=sys.stderr)
+        complain(note)
     return result.report
 
 

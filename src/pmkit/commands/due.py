@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from pmkit.commands import add_config_options, resolve_paths, settings
+from pmkit.console import complain
 from pmkit.formats.text import visible
 
 HELP = "list open disclosure clocks (postmortem, regime, stage, deadline, time left), most urgent first"
@@ -59,7 +60,7 @@ def collect(
         name, pm = loaded.path, loaded.model
         run.document.clear()
         if pm is None:
-            print(f"pmkit: {name}: skipped, not a valid postmortem (see 'pmkit check')", file=sys.stderr)
+            complain(f"pmkit: {name}: skipped, not a valid postmortem (see 'pmkit check')")
             continue
         walk = pm.status.value == "published" or bool(pm.disclosure and pm.disclosure.published_at)
         for clock in evaluate(pm, st, git=file_dates(run, name, published=walk)):

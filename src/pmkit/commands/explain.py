@@ -6,6 +6,8 @@ import argparse
 import difflib
 import sys
 
+from pmkit.console import complain
+
 HELP = "show the documentation of a rule (by code or name)"
 
 
@@ -22,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
         names = [*reg.by_code, *reg.by_name]
         close = difflib.get_close_matches(args.rule, names, n=3)
         hint = f" Did you mean {', '.join(close)}?" if close else " See 'pmkit rules'."
-        print(f"pmkit: no rule '{args.rule}'.{hint}", file=sys.stderr)
+        complain(f"pmkit: no rule '{args.rule}'.{hint}")
         return 2
     sys.stdout.write(rule.doc())
     return 0

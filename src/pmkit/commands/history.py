@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.console import complain
 from pmkit.formats.text import visible
 
 if TYPE_CHECKING:
@@ -257,15 +258,15 @@ def run(args: argparse.Namespace) -> int:
     if not os.path.exists(path):
         # A deleted file still has a history; git needs a folder to start from.
         if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-            print(f"pmkit: {path}: no such file or folder", file=sys.stderr)
+            complain(f"pmkit: {path}: no such file or folder")
             return 2
     elif os.path.isdir(path):
-        print(f"pmkit: {path}: is a folder; give one postmortem file", file=sys.stderr)
+        complain(f"pmkit: {path}: is a folder; give one postmortem file")
         return 2
     try:
         evidence, rel, entries = trail(path)
     except HistoryError as exc:
-        print(f"pmkit: {path}: cannot read the history: {exc}", file=sys.stderr)
+        complain(f"pmkit: {path}: cannot read the history: {exc}")
         return 2
     if args.format == "json":
         payload = {

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pmkit.console import complain
+
 HELP = "set up a repository: postmortem folder, [tool.pmkit] and the pre-commit hook"
 
 PMKIT_REPO = "https://github.com/pmkit/pmkit"
@@ -207,15 +209,14 @@ def run(args: argparse.Namespace) -> int:
 
     root = Path(args.root).resolve()
     if not root.is_dir():
-        print(f"pmkit init: {args.root} is not a folder", file=sys.stderr)
+        complain(f"pmkit init: {args.root} is not a folder")
         return 2
     folder = Path(args.dir).as_posix().strip("/")
     if not folder or folder.startswith("..") or Path(args.dir).is_absolute():
-        print("pmkit init: --dir must be a folder inside the repository", file=sys.stderr)
+        complain("pmkit init: --dir must be a folder inside the repository")
         return 2
     if resolve_zone(args.timezone) is None:
-        print(f"pmkit init: '{args.timezone}' is not an IANA time zone such as Europe/Zurich",
-              file=sys.stderr)
+        complain(f"pmkit init: '{args.timezone}' is not an IANA time zone such as Europe/Zurich")
         return 2
     done: list[str] = []
     try:
@@ -231,10 +232,10 @@ def run(args: argparse.Namespace) -> int:
     except InitError as exc:
         for line in done:
             print(line)
-        print(f"pmkit init: {exc}", file=sys.stderr)
+        complain(f"pmkit init: {exc}")
         return 2
     except OSError as exc:
-        print(f"pmkit init: {exc}", file=sys.stderr)
+        complain(f"pmkit init: {exc}")
         return 2
     if not done:
         print("pmkit is already set up here; nothing changed.")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.commands import add_config_options
+from pmkit.console import complain
 
 HELP = "write a new postmortem draft from the template"
 
@@ -167,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
     if title is None and sys.stdin.isatty():
         title = input("Title of the incident: ")
     if not title or not title.strip():
-        print("pmkit new: give the incident a title with --title", file=sys.stderr)
+        complain("pmkit new: give the incident a title with --title")
         return 2
     title = " ".join(title.split())
     if args.date:
@@ -176,12 +177,12 @@ def run(args: argparse.Namespace) -> int:
         try:
             day = date.fromisoformat(args.date)
         except ValueError:
-            print(f"pmkit new: --date '{args.date}' is not a date such as 2026-11-25", file=sys.stderr)
+            complain(f"pmkit new: --date '{args.date}' is not a date such as 2026-11-25")
             return 2
         # (the draft's action item is due 30 days later: that date must be checkable too)
         if not (MIN_YEAR <= day.year <= MAX_YEAR and (day + timedelta(days=30)).year <= MAX_YEAR):
-            print(f"pmkit new: --date {args.date} is outside the years {MIN_YEAR} to {MAX_YEAR} "
-                  "that pmkit checks", file=sys.stderr)
+            complain(f"pmkit new: --date {args.date} is outside the years {MIN_YEAR} to {MAX_YEAR} "
+                     "that pmkit checks")
             return 2
     else:
         day = datetime.now(resolve_zone(config.timezone)).date()
@@ -195,9 +196,9 @@ def run(args: argparse.Namespace) -> int:
     if output is not None and (fmt == "md") != (suffix in MARKDOWN_SUFFIXES):
         # pmkit reads a file by its name: Markdown in x.yaml (or YAML in x.md) would not load.
         wanted = "a .md name" if fmt == "md" else "a .yaml name"
-        print(f"pmkit new: --output {args.output} does not fit the {fmt} format: pmkit reads "
-              f"files ending in .md or .markdown as Markdown and any other as YAML; give it "
-              f"{wanted} or another --format.", file=sys.stderr)
+        complain(f"pmkit new: --output {args.output} does not fit the {fmt} format: pmkit reads "
+                 f"files ending in .md or .markdown as Markdown and any other as YAML; give it "
+                 f"{wanted} or another --format.")
         return 2
     lang = args.lang or defaults.get("lang", "en")
     ident = make_id(day, title)
@@ -212,32 +213,32 @@ def run(args: argparse.Namespace) -> int:
     problems = list(doc.diagnostics) + validate_document(doc)[1]
     if problems:  # a bug in the template: never hand the author a broken file
         first = problems[0]
-        print(f"pmkit new: internal error: the draft does not load ({first.code} line {first.line}: "
-              f"{first.message})", file=sys.stderr)
+        complain(f"pmkit new: internal error: the draft does not load ({first.code} line {first.line}: "
+                 f"{first.message})")
         return 2
     if output.exists():
-        print(f"pmkit new: {shown} already exists; not overwriting it. Choose another --title, "
-              "--date or --output.", file=sys.stderr)
+        complain(f"pmkit new: {shown} already exists; not overwriting it. Choose another --title, "
+                 "--date or --output.")
         return 2
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError:  # a file where the folder should be
-        print(f"pmkit new: cannot write {shown}: {output.parent} is not a folder", file=sys.stderr)
+        complain(f"pmkit new: cannot write {shown}: {output.parent} is not a folder")
         return 2
     except OSError as exc:
-        print(f"pmkit new: cannot write {shown}: {exc.strerror or exc}", file=sys.stderr)
+        complain(f"pmkit new: cannot write {shown}: {exc.strerror or exc}")
         return 2
     try:
         write_atomic(output, text, overwrite=False)
     except FileExistsError:
-        print(f"pmkit new: {shown} already exists; not overwriting it.", file=sys.stderr)
+        complain(f"pmkit new: {shown} already exists; not overwriting it.")
         return 2
     except OSError as exc:
-        print(f"pmkit new: cannot write {shown}: {exc.strerror or exc}", file=sys.stderr)
+        complain(f"pmkit new: cannot write {shown}: {exc.strerror or exc}")
         return 2
     print(shown)
     kind = {"en": "an English", "de": "a German"}[lang] + (" Markdown" if fmt == "md" else " YAML")
-    print(f"Created {kind} draft. Fill it in, then run: pmkit check {shown}", file=sys.stderr)
+    complain(f"Created {kind} draft. Fill it in, then run: pmkit check {shown}")
     return 0
 
 

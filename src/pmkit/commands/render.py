@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pmkit.console import complain
+
 HELP = "render a postmortem as a publishable Markdown or HTML page"
 
 
@@ -33,24 +35,24 @@ def run(args: argparse.Namespace) -> int:
     problems = list(doc.diagnostics) + problems
     if problems or model is None:
         for diag in problems:
-            print(format_line(diag), file=sys.stderr)
-        print(f"pmkit render: {args.file} does not load; fix the errors above first "
-              "('pmkit check' shows all findings).", file=sys.stderr)
+            complain(format_line(diag))
+        complain(f"pmkit render: {args.file} does not load; fix the errors above first "
+                 "('pmkit check' shows all findings).")
         return 2
     fmt = args.format or ("html" if args.output and Path(args.output).suffix.lower() in
                           (".html", ".htm") else "md")
     page = render(model, fmt, extra_sections(doc))
     if args.output:
         if _same_file(args.output, args.file):
-            print(f"pmkit render: --output {args.output} is the postmortem itself; writing the page "
-                  "there would replace it. Choose another file.", file=sys.stderr)
+            complain(f"pmkit render: --output {args.output} is the postmortem itself; writing the page "
+                     "there would replace it. Choose another file.")
             return 2
         try:
             write_atomic(args.output, page)
         except OSError as exc:
-            print(f"pmkit render: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            complain(f"pmkit render: cannot write {args.output}: {exc.strerror or exc}")
             return 2
-        print(f"Wrote {args.output}", file=sys.stderr)
+        complain(f"Wrote {args.output}")
         return 0
     sys.stdout.write(page)
     return 0

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pmkit.commands import add_config_options, resolve_paths, settings
+from pmkit.console import complain
 from pmkit.formats.text import visible
 
 HELP = "incident metrics (time to detect, acknowledge, mitigate, resolve) per postmortem and aggregated"
@@ -206,7 +207,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     rows, skipped = collect(paths, config.max_file_size)
     for item in skipped:
-        print(f"pmkit: skipped {item['path']}: {item['reason']}", file=sys.stderr)
+        complain(f"pmkit: skipped {item['path']}: {item['reason']}")
     aggregates = aggregate(rows)
     if args.format == "json":
         sys.stdout.write(render_json(rows, aggregates, skipped))

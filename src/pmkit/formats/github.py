@@ -83,11 +83,18 @@ def format_github(report: Report, *, root: Path | None = None) -> str:
                 f"{MAX_PER_LEVEL} warning annotations per step. The full report follows in the log."
             )
         )
-    text = format_text(report)
-    if "##[" in text:
-        # The runner still reads its old command syntax ("##[name]...") anywhere in a line, and
-        # a finding quotes the author's text; between stop-commands markers no command is read.
-        # The token is a hash of the text, so the text cannot hold it.
-        token = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-        text = f"::stop-commands::{token}\n{text}::{token}::\n"
+    text = without_commands(format_text(report))
     return "\n".join(lines) + ("\n" if lines else "") + text
+
+
+def without_commands(text: str) -> str:
+    """``text`` (whole lines) as the runner reads it: no workflow command in it takes effect.
+
+    The runner reads a line that starts with "::" as a command, and its old syntax ("##[name]")
+    anywhere in a line; a finding or message quotes the author's text and file names. Between
+    stop-commands markers no command is read. The token is a hash of the text, so the text
+    cannot hold it."""
+    if "##[" not in text and not any(line.lstrip().startswith("::") for line in text.splitlines()):
+        return text
+    token = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"::stop-commands::{token}\n{text}::{token}::\n"

@@ -43,7 +43,10 @@ def visible(text: str) -> str:
 
 def format_line(diag: Diagnostic) -> str:
     name = f" ({diag.name})" if diag.name else ""
-    return visible(f"{diag.path}:{diag.line}:{diag.col}: {diag.code} {diag.message}{name}")
+    # A line that starts with "::" is a workflow command to a CI runner: a file named so is
+    # shown as ./::name.
+    path = f"./{diag.path}" if diag.path.startswith(":") else diag.path
+    return visible(f"{path}:{diag.line}:{diag.col}: {diag.code} {diag.message}{name}")
 
 
 def summary(report: Report) -> str:
