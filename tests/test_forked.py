@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +58,56 @@ def test_no_fork_while_other_threads_run() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_an_interrupted_wait_leaves_close_to_stop_the_child() -> None:
+    """Ctrl-C while waiting for the child: the interrupt goes up, and close() still stops and
+    reaps the child (no second close of the pipe's descriptor)."""
+    child = forked.start(lambda: time.sleep(60))
+    assert child is not None
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.3)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            child.result()
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    child.close()
+    child.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child.pid, os.WNOHANG)
+
+
+def test_no_fork_where_sigchld_is_ignored() -> None:
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert not forked.can_fork() and forked.start(lambda: 1) is None
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and PR_SET_PDEATHSIG")
+def test_the_child_holds_no_output_and_dies_with_its_parent() -> None:
+    script = ("import os, sys, time\nfrom pmkit import forked\n"
+              "child = forked.start(lambda: time.sleep(60))\n"
+              "print(child.pid, flush=True)\n"
+              "time.sleep(0.5)\n"
+              "print(os.readlink(f'/proc/{child.pid}/fd/1'), flush=True)\n"
+              "os._exit(0)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30,
+                          env={**os.environ, "PYTHONPATH": str(Path(forked.__file__).parent.parent)})
+    pid_line, target = done.stdout.splitlines()[:2]
+    pid = int(pid_line.split()[0])
+    assert target == os.devnull  # not the pipe this test reads: the pipeline ends with the parent
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        status = Path(f"/proc/{pid}/status").read_text() if Path(f"/proc/{pid}").exists() else ""
+        if "zombie" in status:
+            break
+        time.sleep(0.05)
+    status = Path(f"/proc/{pid}/status").read_text() if Path(f"/proc/{pid}").exists() else ""
+    assert not status or "zombie" in status  # killed when its parent died, not left at work

@@ -104,7 +104,7 @@ def test_a_run_split_over_two_processes_finds_what_one_finds(monkeypatch: pytest
             path.write_text(_mutated(mutations), encoding="utf-8", newline="")
             files.append(path)
         assert splits_rules([str(f) for f in files], None) and forked.can_fork()
-        split = Checker(now="2026-01-01T00:00:00Z").check_paths(files)
+        split = Checker(now="2026-01-01T00:00:00Z").check_paths(files, split_rules=True)
         single = Checker(now="2026-01-01T00:00:00Z").check_paths(files, jobs=1)
     assert split.sorted() == single.sorted()
 

@@ -65,10 +65,13 @@ class Checker:
         chosen = registry().selected(self.config)
         return [rule_cls(self.config.rules.get(rule_cls.code)) for rule_cls in chosen]
 
-    def check_paths(self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = None) -> Report:
+    def check_paths(self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = None,
+                    split_rules: bool = False) -> Report:
         """Check files and folders. ``jobs``: worker processes (default: one per core, used
-        only when there are enough files for the start-up cost to pay off; with fewer files, a
-        second process applies the text rules). ``jobs=1`` checks in this process alone."""
+        only when there are enough files for the start-up cost to pay off). ``split_rules``:
+        with fewer files, a forked second process applies the text rules; that pays in a fresh
+        process (the command), where every rule's start-up is still to be paid, not in one that
+        checks again and again (the second process's warm-up is lost each time)."""
         files = discover(paths)
         # Each call is a run of its own: git evidence, file groups and "said once" notices
         # belong to these files (a Checker may be reused for other files).
@@ -77,7 +80,7 @@ class Checker:
         workers = worker_count(len(files), jobs)
         if workers > 1:
             report.extend(self._check_parallel(files, workers))
-        elif splits_rules(files, jobs):
+        elif split_rules and splits_rules(files, jobs):
             report.extend(self._check_split(files))
         else:
             report.extend(self.check_files(files))

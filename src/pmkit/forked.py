@@ -19,15 +19,17 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import BinaryIO, Generic, TypeVar
 
 T = TypeVar("T")
 
 
 def can_fork() -> bool:
     """Forking is available, and safe: a process with other threads may fork while one of
-    them holds a lock the child then waits for forever."""
-    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
+    them holds a lock the child then waits for forever; and where SIGCHLD is ignored, the
+    kernel reaps children before anyone can wait for them."""
+    return (hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
+            and signal.getsignal(signal.SIGCHLD) != signal.SIG_IGN)
 
 
 class Forked(Generic[T]):
@@ -35,40 +37,50 @@ class Forked(Generic[T]):
 
     def __init__(self, pid: int, fd: int) -> None:
         self.pid = pid
-        self._fd = fd
+        self._pipe: BinaryIO | None = os.fdopen(fd, "rb")
         self._running = True
 
     def result(self) -> T | None:
         """The child's return value, or None if it failed."""
-        if not self._running:
-            return None
-        with os.fdopen(self._fd, "rb") as pipe:  # read all before waiting: the pipe may be full
-            data = pipe.read()
-        _pid, status = os.waitpid(self.pid, 0)
-        self._running = False
-        if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not data:
+        if self._pipe is None:
             return None
         try:
-            value: T = pickle.loads(data)
+            data = self._pipe.read()  # all of it before waiting: the child may wait for room
+        finally:
+            self._pipe.close()
+            self._pipe = None
+        self._reap()
+        # The child writes only a whole result, so anything else (nothing, a cut-off pickle)
+        # means it failed.
+        try:
+            value: T | None = pickle.loads(data) if data else None
         except Exception:
             return None
         return value
 
     def close(self) -> None:
-        """Stop and reap the child if ``result`` was not called (the parent failed first)."""
-        if not self._running:
-            return
-        with contextlib.suppress(OSError):  # it may have ended already
-            os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
-        self._running = False
-        os.close(self._fd)
+        """Stop and reap the child if it is still running (the parent failed first, or was
+        interrupted); safe to call more than once."""
+        if self._pipe is not None:
+            self._pipe.close()
+            self._pipe = None
+        if self._running:
+            with contextlib.suppress(OSError):  # it may have ended already
+                os.kill(self.pid, signal.SIGKILL)
+            self._reap()
+
+    def _reap(self) -> None:
+        if self._running:
+            with contextlib.suppress(ChildProcessError):  # reaped already
+                os.waitpid(self.pid, 0)
+            self._running = False
 
 
 def start(work: Callable[[], T]) -> Forked[T] | None:
     """Run ``work()`` in a forked child; None if forking is unavailable or unsafe here."""
     if not can_fork():
         return None
+    parent = os.getpid()
     read_fd, write_fd = os.pipe()
     try:
         pid = os.fork()
@@ -80,13 +92,35 @@ def start(work: Callable[[], T]) -> Forked[T] | None:
         status = 1
         try:
             os.close(read_fd)
+            _detach(parent)
             data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as pipe:
                 pipe.write(data)
             status = 0
-        except BaseException:  # the parent sees the exit status and does the work itself
+        except BaseException:  # the parent finds no result and does the work itself
             pass
         finally:
             os._exit(status)
     os.close(write_fd)
     return Forked(pid, read_fd)
+
+
+def _detach(parent: int) -> None:
+    """Keep the child from outliving its parent's purpose: it holds none of the terminal or
+    pipes the parent writes to (a pipeline ends when the parent does), and on Linux the kernel
+    kills it when the parent dies (a killed parent leaves no orphan at work)."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(Exception):
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+#: prctl(2) option: the signal the kernel sends this process when its parent dies.
+_PR_SET_PDEATHSIG = 1

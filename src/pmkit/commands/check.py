@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
             complain(f"pmkit: --base {args.base}: {problem}")
             return 2
     checker = Checker(config, now=args.now)
-    report = checker.check_paths([p for p in paths if p not in problems], jobs=args.jobs)
+    report = checker.check_paths([p for p in paths if p not in problems], jobs=args.jobs, split_rules=True)
     if args.repo_wide:
         from pmkit.rules.history import repo_wide_findings
 
