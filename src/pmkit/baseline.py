@@ -96,16 +96,22 @@ def write_baseline(path: str | os.PathLike[str], report: Report) -> int:
 
 
 def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
+    from pmkit.fsutil import read_settings_text
+
     target = Path(path)
     try:
-        data = json.loads(target.read_text(encoding="utf-8"))
+        data = json.loads(read_settings_text(target))
     except FileNotFoundError:
         raise ConfigError(f"{target}: no such baseline file (create one with --write-baseline)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"{target}: cannot read the baseline: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"{target}: cannot read the baseline: {exc}") from None
-    if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
-        found = data.get("version") if isinstance(data, dict) else None
-        raise ConfigError(f"{target}: baseline version {found!r} is not supported "
+    except RecursionError:
+        raise ConfigError(f"{target}: cannot read the baseline: nested too deeply") from None
+    version = data.get("version") if isinstance(data, dict) else None
+    if type(version) is not int or version != BASELINE_VERSION:  # not True, which equals 1
+        raise ConfigError(f"{target}: baseline version {version!r} is not supported "
                           f"(this pmkit reads version {BASELINE_VERSION})")
     findings = data.get("findings")
     if not isinstance(findings, list):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.diagnostics import Severity
+from pmkit.fsutil import read_settings_text
 from pmkit.loader import DEFAULT_MAX_BYTES
 
 if sys.version_info >= (3, 11):
@@ -211,6 +212,10 @@ def _folder_of(start: Path) -> Path:
         return here.parent
 
 
+#: The largest max-file-size: pmkit holds a file, and what it makes of it, in memory.
+MAX_FILE_SIZE = 1024 ** 3
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest ``.pmkit.toml``, or ``pyproject.toml`` with a ``[tool.pmkit]`` table."""
     here = _folder_of(start)
@@ -221,11 +226,12 @@ def find_config(start: Path) -> Path | None:
                 continue
             if name == "pyproject.toml":
                 try:
-                    data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                    data = tomllib.loads(read_settings_text(candidate))
+                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
                     continue
-                if "pmkit" not in data.get("tool", {}):
-                    continue
+                tool = data.get("tool")
+                if not isinstance(tool, dict) or "pmkit" not in tool:
+                    continue  # another tool's file, whatever it holds
             return candidate
         if (folder / ".git").exists():
             break  # do not wander out of the repository
@@ -239,12 +245,18 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
     if path is None:
         return Config(root=_folder_of(start or Path.cwd()))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_settings_text(path))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    table = data.get("tool", {}).get("pmkit", {}) if path.name == "pyproject.toml" else data
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+    table = data.get("tool", {}) if path.name == "pyproject.toml" else data
+    if path.name == "pyproject.toml":
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: 'tool' must be a table ([tool.pmkit])")
+        table = table.get("pmkit", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.pmkit] must be a table")
     config = parse_config(table, origin=str(path), source=path)
@@ -306,8 +318,9 @@ def parse_config(
                     raise ConfigError(f"{origin}: rules.{rule_id} must be a table of options")
                 config.rules[rule.code] = rule.validate_options(options, f"{origin}: rules.{rule_id}")
         elif key == "max-file-size":
-            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-                raise ConfigError(f"{origin}: max-file-size must be a positive number of bytes")
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_FILE_SIZE:
+                raise ConfigError(f"{origin}: max-file-size must be a number of bytes from 1 to "
+                                  f"{MAX_FILE_SIZE:,} (1 GiB), got {value!r}")
             config.max_file_size = value
         elif key == "timezone":
             from pmkit.model import resolve_zone
@@ -327,6 +340,29 @@ def parse_config(
     for check in CONFIG_VALIDATORS:
         check(config)
     return config
+
+
+@register_section("decisions")
+@register_section("learning")
+def _no_settings(table: dict[str, Any], origin: str) -> None:
+    """A family table that takes no settings (yet): any key in it is a mistake."""
+    if table:
+        raise ConfigError(f"{origin}: unknown setting '{next(iter(table))}': this table takes no "
+                          "settings (a rule's options go under [tool.pmkit.rules.CODE])")
+
+
+#: ``[tool.pmkit.templates]``: the defaults of ``pmkit new``, and the values each may take.
+TEMPLATE_SETTINGS: dict[str, tuple[str, ...]] = {"lang": ("en", "de"), "format": ("yaml", "md")}
+
+
+@register_section("templates")
+def _check_templates(table: dict[str, Any], origin: str) -> None:
+    for key, value in table.items():
+        choices = TEMPLATE_SETTINGS.get(key)
+        if choices is None:
+            raise ConfigError(f"{origin}: unknown setting '{key}' (settings: {', '.join(TEMPLATE_SETTINGS)})")
+        if value not in choices:
+            raise ConfigError(f"{origin}: {key} must be one of {', '.join(choices)}")
 
 
 def env_now() -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
+import stat
 from pathlib import Path
 
 
@@ -47,6 +47,8 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = T
     folder = target.parent if str(target.parent) else Path(".")
     if not overwrite and target.exists():
         raise FileExistsError(str(target))
+    import tempfile  # only the verbs that write need it
+
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     temp = Path(temp_name)
     try:
@@ -73,3 +75,15 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = T
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def read_settings_text(path: str | os.PathLike[str]) -> str:
+    """The UTF-8 text of a file pmkit reads its settings from (configuration, baseline, team
+    lexicon). Only a regular file: opening a named pipe would wait for a writer for ever.
+    Raises OSError (with ``strerror``) or UnicodeDecodeError."""
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "is not a regular file (a pipe, socket or device)")
+    return Path(path).read_text(encoding="utf-8")

@@ -18,15 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.commands import add_config_options
+from pmkit.config import TEMPLATE_SETTINGS
 from pmkit.console import complain
 
 HELP = "write a new postmortem draft from the template"
 
 SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4", "SEV5")
-LANGS = ("en", "de")
-FORMATS = ("yaml", "md")
-#: Settings of ``[tool.pmkit.templates]``.
-TEMPLATE_SETTINGS = {"lang": LANGS, "format": FORMATS}
+LANGS = TEMPLATE_SETTINGS["lang"]
+FORMATS = TEMPLATE_SETTINGS["format"]
 
 _TRANSLITERATE = str.maketrans({
     "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS",
@@ -126,17 +125,8 @@ def render_draft(
 
 
 def _defaults(section: dict[str, Any]) -> dict[str, str]:
-    from pmkit.config import ConfigError
-
-    out: dict[str, str] = {}
-    for key, value in section.items():
-        choices = TEMPLATE_SETTINGS.get(key)
-        if choices is None:
-            raise ConfigError(f"[tool.pmkit.templates]: unknown setting '{key}' (settings: lang, format)")
-        if value not in choices:
-            raise ConfigError(f"[tool.pmkit.templates]: {key} must be one of {', '.join(choices)}")
-        out[key] = str(value)
-    return out
+    """``[tool.pmkit.templates]``, checked when the configuration was read."""
+    return {key: str(value) for key, value in section.items()}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -39,6 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pmkit.fsutil import read_settings_text
 from pmkit.prose import CATEGORIES, LANGUAGES
 
 SUBJECTS = ("any", "person", "not-system")
@@ -160,6 +161,8 @@ def _read_yaml(text: str, origin: str) -> Any:
         return YAML(typ="safe", pure=True).load(text)
     except YAMLError as exc:
         raise LexiconError(f"{origin}: invalid YAML: {exc}") from None
+    except RecursionError:
+        raise LexiconError(f"{origin}: invalid YAML: nested too deeply") from None
 
 
 def _resource(name: str) -> str | None:
@@ -381,7 +384,7 @@ def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None =
             if not file.is_absolute() and root is not None:
                 file = root / file
             try:
-                text = file.read_text(encoding="utf-8")
+                text = read_settings_text(file)
             except OSError as exc:
                 raise ConfigError(f"{origin} lexicon: cannot read '{path}': {exc.strerror or exc}") from None
             except UnicodeDecodeError as exc:

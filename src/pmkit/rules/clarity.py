@@ -335,19 +335,14 @@ class ImpactNotQuantified(Rule):
     name = "impact-not-quantified"
     severity = Severity.WARNING
     options: ClassVar[dict[str, Option]] = {
-        "severities": Option(["SEV1", "SEV2", "SEV3"], "incident severities that must quantify impact", list),
+        "severities": Option(["SEV1", "SEV2", "SEV3"], "incident severities that must quantify impact", list,
+                             choices=("SEV1", "SEV2", "SEV3", "SEV4", "SEV5")),
     }
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         pm = ctx.pm
         assert pm is not None
-        wanted = self.option("severities")
-        unknown = [s for s in wanted if s not in ("SEV1", "SEV2", "SEV3", "SEV4", "SEV5")]
-        if unknown:
-            from pmkit.config import ConfigError
-
-            raise ConfigError(f"[tool.pmkit.rules.PM504] severities: unknown severity {unknown[0]!r}; "
-                              "use SEV1..SEV5")
+        wanted = self.option("severities")  # checked when the configuration is read
         if pm.severity.value not in wanted or impact_has_numbers(ctx):
             return
         from pmkit.vagueness import says_no_impact, states_counts

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.config import register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import MARKDOWN_SUFFIXES, Span
 from pmkit.rules import GIT_BASE, Context, Rule, RunState, register
@@ -144,23 +145,28 @@ def _where(ctx: Context, change: FactChange) -> tuple[tuple[str | int, ...], Spa
     return (), Span(first, 1, first, 1)
 
 
-def _retired(config: Config) -> dict[str, str]:
+@register_section("history")
+def _history_settings(section: dict[str, Any], origin: str) -> dict[str, str]:
     """``[tool.pmkit.history] retired``: published postmortems removed on purpose, with why."""
     from pmkit.config import ConfigError
 
-    section = config.section("history")
     unknown = sorted(set(section) - {"retired"})
     if unknown:
-        raise ConfigError(f"[tool.pmkit.history]: unknown setting '{unknown[0]}' (known: retired)")
+        raise ConfigError(f"{origin}: unknown setting '{unknown[0]}' (known: retired)")
     value = section.get("retired", {})
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
     ):
         raise ConfigError(
-            "[tool.pmkit.history] retired must map a postmortem id or repository path to the "
-            'reason it was removed, e.g. retired = { "2018-10-21-db" = "withdrawn: LEGAL-12" }'
+            f"{origin} retired must map a postmortem id or repository path to the reason it was "
+            'removed, e.g. retired = { "2018-10-21-db" = "withdrawn: LEGAL-12" }'
         )
     return dict(value)
+
+
+def _retired(config: Config) -> dict[str, str]:
+    retired: dict[str, str] = _history_settings(config.section("history"), "[tool.pmkit.history]")
+    return retired
 
 
 def _mentions(entry: CorrectionEntry, old: str) -> bool:

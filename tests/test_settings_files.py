@@ -1,0 +1,84 @@
+"""Files pmkit reads its settings from (configuration, baseline, team lexicon): odd contents or
+odd file types give a one-line error and exit 2, never a traceback or a wait for ever."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import FLAWED_EXAMPLE
+from pmkit.cli import main
+
+DEEP_TOML = "x = " + "[" * 600 + "]" * 600 + "\n"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # the configuration search stops here
+    (tmp_path / "pm.yaml").write_text(FLAWED_EXAMPLE.read_text())
+    return tmp_path
+
+
+def _error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert main(["check", "--select", "PM0", *argv]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    return err
+
+
+@pytest.mark.parametrize("content", ["tool = 1\n", 'tool = "pmkit"\n', DEEP_TOML])
+def test_a_pyproject_without_a_pmkit_table_is_not_our_configuration(
+        repo: Path, capsys: pytest.CaptureFixture[str], content: str) -> None:
+    (repo / "pyproject.toml").write_text(content)
+    assert main(["check", "--select", "PM0", "pm.yaml"]) == 1  # found nothing to read: defaults
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("pyproject.toml", "tool = 1\n", "'tool' must be a table"),
+    ("pyproject.toml", 'tool = "pmkit"\n', "'tool' must be a table"),
+    ("pmkit.toml", DEEP_TOML, "invalid TOML: nested too deeply"),
+])
+def test_a_named_configuration_that_cannot_be_read_is_an_error(
+        repo: Path, capsys: pytest.CaptureFixture[str], name: str, content: str, message: str) -> None:
+    (repo / name).write_text(content)
+    assert message in _error(capsys, "--config", name, "pm.yaml")
+
+
+def test_a_deep_team_lexicon_is_an_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "lex.yaml").write_text("[" * 500 + "]" * 500 + "\n")
+    (repo / ".pmkit.toml").write_text('[prose]\nlexicon = "lex.yaml"\n')
+    assert "nested too deeply" in _error(capsys, "pm.yaml")
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"version": true, "findings": []}', "baseline version True is not supported"),
+])
+def test_a_broken_baseline_is_an_error(repo: Path, capsys: pytest.CaptureFixture[str],
+                                       content: str, message: str) -> None:
+    (repo / "baseline.json").write_text(content)
+    assert message in _error(capsys, "--baseline", "baseline.json", "pm.yaml")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize("use", ["--config", "--baseline", "lexicon"])
+def test_a_named_pipe_is_refused_not_waited_on(repo: Path, capsys: pytest.CaptureFixture[str],
+                                               use: str) -> None:
+    os.mkfifo(repo / "pipe.toml")
+    if use == "lexicon":
+        (repo / ".pmkit.toml").write_text('[prose]\nlexicon = "pipe.toml"\n')
+        argv = ["pm.yaml"]
+    else:
+        argv = [use, "pipe.toml", "pm.yaml"]
+    assert "is not a regular file" in _error(capsys, *argv)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_the_config_search_skips_a_named_pipe(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    os.mkfifo(repo / "pyproject.toml")
+    assert main(["check", "--select", "PM0", "pm.yaml"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
