@@ -383,3 +383,30 @@ def test_no_name_or_setting_can_start_a_workflow_command(tmp_path: Path, monkeyp
     assert main(["explain", "\x1b[31m##[error]x"]) == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and err.startswith("::stop-commands::")  # the old syntax, stopped
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symlinks")
+def test_links_loops_and_odd_names_in_ci_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A symlink loop is PM004 in every format (it crashed github, sarif and baselines); a link
+    is shown under its own name; a file named '<x>.yaml' is a file, not a pseudo-path."""
+    (tmp_path / ".git").mkdir()
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (folder / "l2.yaml").symlink_to("l1.yaml")
+    (folder / "l1.yaml").symlink_to("l2.yaml")
+    (folder / "<x>.yaml").write_text("pmkit: 1\nid: x\n")
+    (folder / "link.yaml").symlink_to("nowhere.yaml")
+    monkeypatch.chdir(folder)
+    assert main(["check", "--format", "github", "."]) == 1
+    files = {part.split(",")[0] for part in capsys.readouterr().out.split("file=")[1:]}
+    assert files == {"postmortems/<x>.yaml", "postmortems/l1.yaml", "postmortems/l2.yaml",
+                     "postmortems/link.yaml"}
+    assert main(["check", "--format", "sarif", "."]) == 1
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(capsys.readouterr().out)["runs"][0]["results"]}
+    assert uris == {"postmortems/%3Cx%3E.yaml", "postmortems/l1.yaml", "postmortems/l2.yaml",
+                    "postmortems/link.yaml"}
+    assert main(["check", "--write-baseline", str(tmp_path / "b.json"), "."]) == 0
+    assert main(["check", "--baseline", str(tmp_path / "b.json"), "."]) == 0
+    assert "Traceback" not in capsys.readouterr().err

@@ -46,13 +46,15 @@ class Entry:
 
 
 def _relative(path: str, base: Path) -> str:
-    if path.startswith("<"):
+    from pmkit.formats.paths import absolute, is_pseudo
+
+    if is_pseudo(path):
         return path
-    absolute = Path(path).resolve()
+    full, folder = absolute(path), absolute(base)
     try:
-        return absolute.relative_to(base.resolve()).as_posix()
+        return full.relative_to(folder).as_posix()
     except ValueError:
-        return Path(os.path.relpath(absolute, base.resolve())).as_posix()
+        return Path(os.path.relpath(full, folder)).as_posix()
 
 
 _LIST_INDEX = re.compile(r"\[\d+\]")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 
@@ -21,13 +22,33 @@ def workspace_root() -> Path:
     return Path(workspace).resolve() if workspace else repo_root()
 
 
+#: Names that stand for no file: the API's ``check_text(text)`` is "<string>".
+_PSEUDO = re.compile(r"<[^<>/\\]*>")
+
+
+def is_pseudo(path: str) -> bool:
+    """True for "<string>" and its kind; a file may well be named "<x>.yaml"."""
+    return _PSEUDO.fullmatch(path) is not None
+
+
+def absolute(path: str | os.PathLike[str]) -> Path:
+    """``path`` made absolute with the folders above it resolved (as a root is), but not the
+    file itself: a symlink is reported under its own name, the one a pull request changed, and
+    a symlink loop is no error here."""
+    full = Path(os.path.abspath(path))
+    try:
+        return full.parent.resolve() / full.name
+    except (OSError, RuntimeError):  # RuntimeError: a loop among the folders (Python 3.11)
+        return full
+
+
 def relative(path: str, root: Path | None) -> str | None:
     """``path`` relative to ``root`` in POSIX form; None when it lies outside ``root``."""
-    if path.startswith("<"):  # "<string>" and friends
+    if is_pseudo(path):
         return path
     if root is None:
         return path.replace(os.sep, "/")
     try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        return absolute(path).relative_to(absolute(root)).as_posix()
     except ValueError:
         return None

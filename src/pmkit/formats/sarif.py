@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from pmkit.diagnostics import Diagnostic, Report, Severity
-from pmkit.formats.paths import relative
+from pmkit.formats.paths import absolute, is_pseudo, relative
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -70,12 +70,13 @@ def _location(diag: Diagnostic, root: Path | None) -> tuple[dict[str, Any], str]
     rel = relative(diag.path, root)
     if rel is not None:
         # The file name's bytes, percent-encoded: also right for names that are not UTF-8.
-        artifact = {"uri": quote(os.fsencode(rel), safe="/<>"), "uriBaseId": "%SRCROOT%"}
+        artifact = {"uri": quote(os.fsencode(rel), safe="/<>" if is_pseudo(rel) else "/"),
+                    "uriBaseId": "%SRCROOT%"}
         key = rel
     else:
-        absolute = Path(diag.path).resolve()
-        artifact = {"uri": absolute.as_uri()}
-        key = absolute.as_posix()
+        full = absolute(diag.path)
+        artifact = {"uri": full.as_uri()}
+        key = full.as_posix()
     end_line = max(diag.end_line or diag.line, diag.line)
     end_col = diag.end_col or diag.col
     if end_line == diag.line and end_col < diag.col:
