@@ -329,3 +329,19 @@ def test_a_heading_with_a_comment_still_starts_its_section(phrase_rule: None) ->
     # A comment at the end of a line covers that line (docs/authoring.md), here the heading's.
     assert [(d.code, d.line) for d in check(text) if d.code in ("PM399", "PM901")] == [("PM901", 9),
                                                                                         ("PM399", 11)]
+
+
+def test_text_between_two_comments_on_a_line_stays(phrase_rule: None) -> None:
+    text = md("""
+        ## Summary
+
+        <!-- note --> The deploy failed due to human error. <!-- todo -->
+
+        ## Impact
+
+        Shoppers could not pay for 10 minutes.
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["summary"] == "The deploy failed due to human error.\n"
+    assert doc.data["impact"] == {"description": "Shoppers could not pay for 10 minutes.\n"}
+    assert [(d.code, d.line, d.col) for d in check(text) if d.code == "PM399"] == [("PM399", 11, 40)]

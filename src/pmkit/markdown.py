@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,45 +107,40 @@ def strip_comments(text: str) -> str:
     return _without_inline_comments(_without_own_line_comments(text))
 
 
-# Both passes scan with str.find and take time linear in the text. They remove what the
-# regular expressions ``(?m)^[ \t]*<!--.*?-->[ \t]*(?:\n|$)`` and then ``[ \t]*<!--.*?-->``
-# (``.`` matching line breaks too) remove with re.sub, which backtracked over the rest of the
-# text for every "<!--" of an unclosed comment.
+# Both passes scan with str.find and take time linear in the text (each part of it is looked
+# at once); regular expressions backtracked over the rest of the text for every "<!--" of an
+# unclosed comment.
 
 
 def _without_own_line_comments(text: str) -> str:
-    """Remove each line that starts a comment (after blanks) whose end, the first "-->" followed
-    by nothing but blanks up to a line break or the end, closes the line: the comment and all
-    lines up to that end, with the line break after it."""
-    # The ends of the comments such a line can start: "-->" at ``close``, the removal ending at
-    # ``stop`` (past the line break).
-    ends: list[tuple[int, int]] = []
+    """Remove each line that starts a comment (after blanks) that ends its line: the comment's
+    end, its first "-->", is followed by nothing but blanks (CR too) up to a line break or the end.
+    The comment, all the lines it spans and the line break after it go; a comment followed by
+    text on its last line is left to ``_without_inline_comments``, and the text stays."""
+    closes: list[int] = []  # every "-->", found once: a comment's end is looked up, not searched
     close = text.find("-->")
     while close >= 0:
-        stop = close + 3
-        while stop < len(text) and text[stop] in " \t":
-            stop += 1
-        if stop == len(text) or text[stop] == "\n":
-            ends.append((close, min(stop + 1, len(text))))
-        close = text.find("-->", close + 3)
-    if not ends:
-        return text
+        closes.append(close)
+        close = text.find("-->", close + 1)
     out: list[str] = []
     kept = 0  # text before this is in ``out`` or removed
     line = 0  # the start of the line looked at
-    following = 0  # the first of ``ends`` that can close a comment starting at ``line``
-    while line < len(text):
+    size = len(text)
+    while line < size:
         start = line
-        while start < len(text) and text[start] in " \t":
+        while start < size and text[start] in " \t":
             start += 1
         if text.startswith("<!--", start):
-            while following < len(ends) and ends[following][0] < start + 4:
-                following += 1
-            if following == len(ends):
-                break  # no comment that starts here or further on ends a line
-            out.append(text[kept:line])
-            kept = line = ends[following][1]
-            continue
+            found = bisect_left(closes, start + 4)
+            if found == len(closes):
+                break  # unclosed: it, and everything after it, stays
+            stop = closes[found] + 3
+            while stop < size and text[stop] in " \t\r":
+                stop += 1
+            if stop == size or text[stop] == "\n":
+                out.append(text[kept:line])
+                kept = line = min(stop + 1, size)
+                continue
         newline = text.find("\n", start)
         if newline < 0:
             break
