@@ -345,3 +345,32 @@ def test_text_between_two_comments_on_a_line_stays(phrase_rule: None) -> None:
     assert doc.data["summary"] == "The deploy failed due to human error.\n"
     assert doc.data["impact"] == {"description": "Shoppers could not pay for 10 minutes.\n"}
     assert [(d.code, d.line, d.col) for d in check(text) if d.code == "PM399"] == [("PM399", 11, 40)]
+
+
+def test_a_fence_inside_a_comment_and_a_fence_with_an_info_string_inside_code(phrase_rule: None) -> None:
+    text = md("""
+        <!-- Template example:
+        ```
+        -->
+
+        ## Background
+
+        ```
+        x
+        ```python
+        ## Summary
+        inside code: human error
+        ```
+
+        ## Summary
+
+        The deploy failed due to human error. <!-- pmkit: ignore[PM399] quoting -->
+
+        ## Impact
+
+        Shoppers could not pay for 10 minutes.
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["summary"] == "The deploy failed due to human error.\n"
+    assert doc.data["impact"] == {"description": "Shoppers could not pay for 10 minutes.\n"}
+    assert [d.code for d in check(text) if d.code in ("PM399", "PM901", "PM018")] == []

@@ -224,18 +224,23 @@ def _fence_states(doc: Document) -> Iterator[tuple[int, str, bool]]:
     fenced code block."""
     lines = doc.text.split("\n")
     fence: str | None = None
+    in_comment = False  # a fence written inside an HTML comment is part of the comment
     for index in range(doc.body_line - 1, len(lines)):
         line = lines[index].rstrip("\r")
-        opened = _FENCE.match(line)
+        marks = _FENCE.match(line)
         if fence is not None:
-            if opened and opened.group("fence")[0] == fence[0] and len(opened.group("fence")) >= len(fence):
+            # Closed by a fence of the same character, at least as long, with nothing after it
+            # (```python inside a block is a line of the code).
+            if (marks and marks.group("fence")[0] == fence[0] and len(marks.group("fence")) >= len(fence)
+                    and not line[marks.end():].strip()):
                 fence = None
             yield index, line, True
             continue
-        if opened:
-            fence = opened.group("fence")
+        if marks and not in_comment:
+            fence = marks.group("fence")
             yield index, line, True
             continue
+        in_comment = _in_comment_after(line, in_comment)
         yield index, line, False
 
 
