@@ -127,3 +127,8 @@ def test_rule_names_are_matched_whatever_their_case() -> None:
     assert where(run(HEAD + BAD, select=["DANGLING-REFERENCE"])) == [("PM021", 9, 15)]
     rule = registry().get("Dangling-Reference")
     assert rule is not None and rule.code == "PM021"
+
+
+def test_two_selectors_for_one_finding_are_both_used() -> None:
+    text = HEAD + BAD.replace("decision: D9", "decision: D9  # pmkit: ignore[dangling-reference, PM0]")
+    assert run(text, select=["PM0", "PM9"]) == []

@@ -43,14 +43,13 @@ class Suppression:
     #: Why the comment silences nothing although it looks like a suppression (incomplete).
     problem: str | None = None
 
-    def covers(self, diag: Diagnostic) -> str | None:
-        """The selector that silences ``diag``, if any."""
+    def covers(self, diag: Diagnostic) -> list[str]:
+        """The selectors that silence ``diag``: all of them, so that none of two that name the
+        same finding (``ignore[human-error, PM3]``) is reported as unused."""
         if not self.first <= diag.line <= self.last:
-            return None
-        for sel in self.selectors:
-            if sel.lower() == diag.name or diag.code.startswith(sel.upper()):
-                return sel
-        return None
+            return []
+        return [sel for sel in self.selectors
+                if sel.lower() == diag.name or diag.code.startswith(sel.upper())]
 
 
 def find_suppressions(doc: Document) -> list[Suppression]:
@@ -292,8 +291,8 @@ def _silenced(suppressions: list[Suppression], diagnostics: list[Diagnostic]) ->
         while covering and covering[0][0] < line:
             heapq.heappop(covering)
         for _last, _position, sup in covering:
-            sel = sup.covers(representative[key])
-            if sel is not None:
-                sup.used.add(sel)
+            selectors = sup.covers(representative[key])
+            if selectors:
+                sup.used.update(selectors)
                 silenced.add(key)
     return silenced
