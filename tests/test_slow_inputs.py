@@ -341,9 +341,9 @@ def test_suppressions_silence_what_comparing_each_pair_did() -> None:
         for diag in diags:
             covered = False
             for sup in old:
-                selectors = sup.covers(diag)
-                if selectors:
-                    sup.used.update(selectors)
+                naming = sup.covers(diag)
+                if naming:
+                    sup.used.update(naming)
                     covered = True
             assert ((diag.line, diag.code, diag.name) in silenced) == covered
         assert [sup.used for sup in new] == [sup.used for sup in old]
