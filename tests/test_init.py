@@ -151,7 +151,11 @@ def test_existing_pmkit_config_is_kept(repo: Path) -> None:
 def test_usage_errors(repo: Path) -> None:
     assert main(["init", "--timezone", "Mars/Olympus"]) == 2
     assert main(["init", "--dir", "../outside"]) == 2
+    assert main(["init", "--dir", "a/../../outside"]) == 2  # leaves the repository all the same
+    assert main(["init", "--dir", "x/../.."]) == 2
+    assert main(["init", "--dir", "x/.."]) == 2  # the repository itself
     assert list(repo.iterdir()) == [repo / ".git"]
+    assert not (repo.parent / "outside").exists()
 
 
 # --- plain git hooks ----------------------------------------------------------------------

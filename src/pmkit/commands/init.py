@@ -10,6 +10,7 @@ it twice changes nothing.
 from __future__ import annotations
 
 import argparse
+import posixpath
 import re
 import sys
 from collections.abc import Callable
@@ -211,8 +212,9 @@ def run(args: argparse.Namespace) -> int:
     if not root.is_dir():
         complain(f"pmkit init: {args.root} is not a folder")
         return 2
-    folder = Path(args.dir).as_posix().strip("/")
-    if not folder or folder.startswith("..") or Path(args.dir).is_absolute():
+    # Normalised first: "a/../../x" leaves the repository as surely as "../x" does.
+    folder = posixpath.normpath(Path(args.dir).as_posix())
+    if Path(args.dir).is_absolute() or folder in (".", "") or folder.split("/")[0] == "..":
         complain("pmkit init: --dir must be a folder inside the repository")
         return 2
     if resolve_zone(args.timezone) is None:
@@ -235,7 +237,10 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit init: {exc}")
         return 2
     except OSError as exc:
-        complain(f"pmkit init: {exc}")
+        for line in done:  # what was set up before the failure stays set up: say so
+            print(line)
+        where = f"{exc.filename}: " if exc.filename else ""
+        complain(f"pmkit init: {where}{exc.strerror or exc}")
         return 2
     if not done:
         print("pmkit is already set up here; nothing changed.")
