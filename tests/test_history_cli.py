@@ -139,6 +139,9 @@ def test_history_of_a_file_not_committed(tmp_path: Path, monkeypatch: pytest.Mon
     assert code == 0
     assert out.splitlines()[:2] == ["History of postmortems/new.yaml: 0 commits", ""]
     assert "(uncommitted)" in out
+    code, out, err = history("postmortems/nwe.yaml", capsys=capsys)  # a typo: no file, no history
+    assert (code, out) == (2, "")
+    assert err == "pmkit: postmortems/nwe.yaml: no such file, and no commit ever had it\n"
 
 
 def test_history_outside_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:

@@ -268,6 +268,9 @@ def run(args: argparse.Namespace) -> int:
     except HistoryError as exc:
         complain(f"pmkit: {path}: cannot read the history: {exc}")
         return 2
+    if not entries and not os.path.lexists(path):  # neither a file nor a deleted one: a typo?
+        complain(f"pmkit: {path}: no such file, and no commit ever had it")
+        return 2
     if args.format == "json":
         payload = {
             "file": rel,
