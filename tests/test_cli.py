@@ -139,3 +139,16 @@ def test_internal_error_is_reported_not_raised(
     out = capsys.readouterr().out
     assert "PM903 rule PM021 (dangling-reference) failed: RuntimeError('bug')" in out
     assert "PM010" in out  # the other findings are still there
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "--config", "", "x.yaml"], ["check", "--baseline", "", "x.yaml"],
+    ["check", "--write-baseline", "", "x.yaml"], ["check", "--now", " ", "x.yaml"],
+    ["new", "--output", ""], ["new", "--dir", ""], ["render", ""], ["render", "-o", "", "x.yaml"],
+    ["history", ""], ["init", "--dir", ""],
+])
+def test_an_empty_value_is_a_usage_error_not_the_default(argv: list[str],
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """An unset variable in a script (--baseline "$BASELINE") must not quietly mean "none"."""
+    assert main(argv) == 2
+    assert "needs a value, not an empty string" in capsys.readouterr().err

@@ -9,10 +9,18 @@ from pmkit.config import Config, load_config, merge_cli
 from pmkit.console import complain
 
 
+def given(value: str) -> str:
+    """argparse type of a file, folder or time: an empty value is a mistake (a variable that was
+    not set), not a way to ask for the default."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("needs a value, not an empty string")
+    return value
+
+
 def add_config_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", metavar="FILE", help="configuration file (default: the "
+    parser.add_argument("--config", type=given, metavar="FILE", help="configuration file (default: the "
                         "nearest .pmkit.toml or pyproject.toml with [tool.pmkit])")
-    parser.add_argument("--now", metavar="TIME", help="reference time for deadlines, ISO 8601 "
+    parser.add_argument("--now", type=given, metavar="TIME", help="reference time for deadlines, ISO 8601 "
                         "(default: $PMKIT_NOW or the current time)")
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pmkit.commands import given
 from pmkit.console import complain
 from pmkit.formats.text import visible
 
@@ -28,7 +29,7 @@ HELP = "show the audit trail of a postmortem: every commit, its status and the f
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the postmortem file")
+    parser.add_argument("file", type=given, metavar="FILE", help="the postmortem file")
     parser.add_argument("--format", default="text", choices=["text", "json"],
                         help="output format (default: text)")
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pmkit.commands import given
 from pmkit.console import complain
 
 HELP = "set up a repository: postmortem folder, [tool.pmkit] and the pre-commit hook"
@@ -27,7 +28,7 @@ HOOK_ID = "pmkit"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--dir", default="postmortems", metavar="DIR",
+    parser.add_argument("--dir", type=given, default="postmortems", metavar="DIR",
                         help="postmortem folder, relative to the repository (default: postmortems)")
     parser.add_argument("--timezone", default="UTC", metavar="ZONE",
                         help="IANA time zone for new postmortems (default: UTC)")

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pmkit.commands import add_config_options
+from pmkit.commands import add_config_options, given
 from pmkit.config import TEMPLATE_SETTINGS
 from pmkit.console import complain
 
@@ -138,9 +138,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         "[tool.pmkit.templates] lang)")
     parser.add_argument("--format", choices=FORMATS, dest="fmt",
                         help="yaml, or md for Markdown with front matter (default: yaml)")
-    parser.add_argument("--dir", metavar="DIR", help="folder for the new file (default: the "
+    parser.add_argument("--dir", type=given, metavar="DIR", help="folder for the new file (default: the "
                         "first configured postmortem folder)")
-    parser.add_argument("--output", "-o", metavar="FILE", help="exact file to write")
+    parser.add_argument("--output", "-o", type=given, metavar="FILE", help="exact file to write")
     parser.add_argument("--owner", help="the one accountable owner (a role or handle)")
     add_config_options(parser)
 

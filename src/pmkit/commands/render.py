@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pmkit.commands import given
 from pmkit.console import complain
 
 HELP = "render a postmortem as a publishable Markdown or HTML page"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the postmortem (YAML or Markdown)")
+    parser.add_argument("file", type=given, metavar="FILE", help="the postmortem (YAML or Markdown)")
     parser.add_argument("--format", choices=["md", "html"], default=None,
                         help="md (default) or html; --output FILE.html implies html")
-    parser.add_argument("--output", "-o", metavar="FILE",
+    parser.add_argument("--output", "-o", type=given, metavar="FILE",
                         help="write here (atomically) instead of printing")
 
 
