@@ -316,6 +316,9 @@ def parse_config(
                     raise ConfigError(f"{origin}: rules: no rule named '{rule_id}'")
                 if not isinstance(options, dict):
                     raise ConfigError(f"{origin}: rules.{rule_id} must be a table of options")
+                if rule.code in config.rules:  # [rules.PM714] and [rules.overdue-action-item]
+                    raise ConfigError(f"{origin}: rules.{rule_id}: {rule.code}'s options are given twice "
+                                      "(by code and by name); keep one table")
                 config.rules[rule.code] = rule.validate_options(options, f"{origin}: rules.{rule_id}")
         elif key == "max-file-size":
             if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_FILE_SIZE:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pmkit.config import check_keys, register_section
+from pmkit.config import MAX_COUNT, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import FieldPath, Span
 from pmkit.rules import Context, Option, Rule, register
@@ -121,12 +121,14 @@ class SummaryReadability(Rule):
     name = "summary-readability"
     severity = Severity.WARNING
     options: ClassVar[dict[str, Option]] = {
-        "min_words": Option(20, "summaries with fewer words are not scored"),
+        "min_words": Option(20, "summaries with fewer words are not scored",
+                            limits=Limits(0, MAX_COUNT, "words", whole=True)),
         "min_flesch": Option(30.0, "English: lowest acceptable Flesch reading ease (0-100, higher is "
                                    "easier)"),
         "german_metric": Option("wiener", "German: the formula, Wiener Sachtextformel or Flesch-Amstad",
                                 choices=("wiener", "amstad")),
-        "max_wiener": Option(14.0, "German: highest acceptable Wiener Sachtextformel (school grade 4-15)"),
+        "max_wiener": Option(14.0, "German: highest acceptable Wiener Sachtextformel (school grade 4-15)",
+                             limits=Limits(0, 100, "school grades")),
         "min_amstad": Option(30.0, "German: lowest acceptable Flesch-Amstad reading ease (0-100)"),
     }
 
@@ -196,7 +198,10 @@ class LongSentence(Rule):
     code = "PM502"
     name = "long-sentence"
     severity = Severity.WARNING
-    options: ClassVar[dict[str, Option]] = {"max_words": Option(35, "most words a summary sentence may have")}
+    options: ClassVar[dict[str, Option]] = {
+        "max_words": Option(35, "most words a summary sentence may have",
+                            limits=Limits(1, MAX_COUNT, "words", whole=True)),
+    }
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.pm is not None
