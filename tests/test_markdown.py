@@ -374,3 +374,16 @@ def test_a_fence_inside_a_comment_and_a_fence_with_an_info_string_inside_code(ph
     assert doc.data["summary"] == "The deploy failed due to human error.\n"
     assert doc.data["impact"] == {"description": "Shoppers could not pay for 10 minutes.\n"}
     assert [d.code for d in check(text) if d.code in ("PM399", "PM901", "PM018")] == []
+
+
+def test_a_finding_after_blank_lines_and_a_comment_is_placed_at_its_text(phrase_rule: None) -> None:
+    """The template's own layout: heading, blank line, guidance comment, blank line, text."""
+    text = md("""
+        ## Summary
+
+        <!-- 3-5 sentences a customer can read: what broke, for whom, for how long. -->
+
+        human error, the first draft said.
+    """)
+    [diag] = [d for d in check(text) if d.code == "PM399"]
+    assert (diag.line, diag.col, diag.end_line, diag.end_col) == (13, 1, 13, 12)

@@ -102,14 +102,18 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
             if style == '"' and pos + 1 < end and text[pos] == "\\" and text[pos + 1] in "ntr":
                 pos += 2
             continue
-        while comments and char != "<" and text.startswith("<!--", pos):
+        while comments and char != "<":
+            # Blanks the value does not have (its stripped start, the blanks around a comment
+            # left out) come before a character that is no blank: step over them, and the comment.
+            while pos < end and text[pos] in " \t\r\n":
+                pos += 1
+            if not text.startswith("<!--", pos):
+                break
             if searched_from is None or not searched_from <= pos + 4 <= (close_at if close_at >= 0 else end):
                 searched_from, close_at = pos + 4, text.find("-->", pos + 4, end)
             if close_at < 0:
                 break
             pos = close_at + 3
-            while pos < end and text[pos] in " \t\r\n":
-                pos += 1
         found = text.find(char, pos, min(end, pos + _LOOKAHEAD))
         if found < 0:
             out.append(min(pos, max(end - 1, begin)))
