@@ -387,3 +387,18 @@ def test_a_finding_after_blank_lines_and_a_comment_is_placed_at_its_text(phrase_
     """)
     [diag] = [d for d in check(text) if d.code == "PM399"]
     assert (diag.line, diag.col, diag.end_line, diag.end_col) == (13, 1, 13, 12)
+
+
+def test_a_comment_above_a_heading_covers_its_subsections_and_unmapped_sections(phrase_rule: None) -> None:
+    text = md("""
+        <!-- pmkit: ignore[PM399] quoting the ticket -->
+        ## Lessons
+
+        ### What went wrong
+        - The ticket called it human error.
+
+        ## Summary
+
+        Shoppers could not pay. It was human error.
+    """)
+    assert [(d.code, d.line) for d in check(text) if d.code in ("PM399", "PM901")] == [("PM399", 17)]

@@ -266,6 +266,25 @@ def _in_comment_after(line: str, in_comment: bool) -> bool:
             pos, in_comment = opening + 4, True
 
 
+def section_extents(doc: Document) -> dict[int, int]:
+    """Each heading's line → the last line of its section with its subsections (up to the next
+    heading of the same or a higher level)."""
+    found = sections(doc)
+    breaks = [match.start() for match in re.finditer("\n", doc.text)] if found else []
+    out: dict[int, int] = {}
+    following: list[Section] = []  # headings still open, each with a lower level than the last
+    ends: dict[int, int] = {}
+    for section in found:
+        while following and following[-1].level >= section.level:
+            ends[following.pop().line] = section.offset
+        following.append(section)
+    for section in following:
+        ends[section.line] = len(doc.text)
+    for section in found:
+        out[section.line] = max(section.line, bisect_left(breaks, ends[section.line]))
+    return out
+
+
 def fenced_lines(doc: Document) -> frozenset[int]:
     """The 1-based lines of the body that belong to fenced code blocks."""
     if doc.kind != "markdown" or not doc.body_line:

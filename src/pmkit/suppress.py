@@ -59,10 +59,6 @@ def find_suppressions(doc: Document) -> list[Suppression]:
     body_line = doc.body_line if doc.kind == "markdown" and doc.body_line else 0
     fenced: frozenset[int] = frozenset()
     in_code: Callable[[str, int], bool] = lambda _line, _index: False  # noqa: E731 (YAML: no code spans)
-    if body_line:
-        from pmkit.markdown import fenced_lines, in_code
-
-        fenced = fenced_lines(doc)
     texts = _ScalarText(doc, body_line)
     # Map "line where a key starts" → "last line of its value", for own-line comments.
     extent: dict[int, int] = {}
@@ -73,6 +69,14 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         if value and value.end_col == 1 and end > key_span.line:
             end -= 1
         extent[key_span.line] = max(extent.get(key_span.line, key_span.line), end)
+    if body_line:
+        from pmkit.markdown import fenced_lines, in_code, section_extents
+
+        fenced = fenced_lines(doc)
+        # A heading covers its whole section, subsections included, whether or not the section
+        # fills a field.
+        for line, last in section_extents(doc).items():
+            extent[line] = max(extent.get(line, line), last)
     for number, text in enumerate(text_lines(doc.text), start=1):
         if "pmkit" not in text or number in fenced:
             continue
