@@ -402,3 +402,20 @@ def test_a_comment_above_a_heading_covers_its_subsections_and_unmapped_sections(
         Shoppers could not pay. It was human error.
     """)
     assert [(d.code, d.line) for d in check(text) if d.code in ("PM399", "PM901")] == [("PM399", 17)]
+
+
+def test_a_comment_inside_fenced_code_is_code() -> None:
+    from pmkit.markdown import strip_comments
+
+    text = "Before. <!-- note -->\n```html\n<!-- cache: v2 -->\n<div>\n```\n<!-- own line -->\nAfter.\n"
+    assert strip_comments(text) == "Before.\n```html\n<!-- cache: v2 -->\n<div>\n```\nAfter.\n"
+    doc = parse_text(md("""
+        ## Summary
+
+        The page cache broke:
+
+        ```html
+        <!-- cache: v2 -->
+        ```
+    """), "pm.md", markdown=True)
+    assert doc.data["summary"] == "The page cache broke:\n\n```html\n<!-- cache: v2 -->\n```\n"

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -103,8 +103,25 @@ def normalise(title: str) -> str:
 
 
 def strip_comments(text: str) -> str:
-    """Remove HTML comments: whole lines when a comment is all a line holds."""
-    return _without_inline_comments(_without_own_line_comments(text))
+    """Remove HTML comments: whole lines when a comment is all a line holds. A fenced code
+    block is shown as written, comments and all."""
+    if "<!--" not in text:
+        return text
+    if "```" not in text and "~~~" not in text:
+        return _without_inline_comments(_without_own_line_comments(text))
+    out: list[str] = []
+    prose: list[str] = []  # lines outside code, stripped together (a comment may span lines)
+    lines = text.split("\n")
+    for index, (_line, fenced) in enumerate(_fenced(lines)):
+        ending = "\n" if index < len(lines) - 1 else ""
+        if fenced:
+            out.append(_without_inline_comments(_without_own_line_comments("".join(prose))))
+            prose = []
+            out.append(lines[index] + ending)
+        else:
+            prose.append(lines[index] + ending)
+    out.append(_without_inline_comments(_without_own_line_comments("".join(prose))))
+    return "".join(out)
 
 
 # Both passes scan with str.find and take time linear in the text (each part of it is looked
@@ -223,10 +240,17 @@ def _fence_states(doc: Document) -> Iterator[tuple[int, str, bool]]:
     """``(index, line, fenced)`` for each body line: whether it opens, closes or lies inside a
     fenced code block."""
     lines = doc.text.split("\n")
+    first = doc.body_line - 1
+    for index, (line, fenced) in enumerate(_fenced(lines[first:]), start=first):
+        yield index, line, fenced
+
+
+def _fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Each line (without its CR) and whether it opens, closes or lies inside a fenced block."""
     fence: str | None = None
     in_comment = False  # a fence written inside an HTML comment is part of the comment
-    for index in range(doc.body_line - 1, len(lines)):
-        line = lines[index].rstrip("\r")
+    for raw in lines:
+        line = raw.rstrip("\r")
         marks = _FENCE.match(line)
         if fence is not None:
             # Closed by a fence of the same character, at least as long, with nothing after it
@@ -234,14 +258,14 @@ def _fence_states(doc: Document) -> Iterator[tuple[int, str, bool]]:
             if (marks and marks.group("fence")[0] == fence[0] and len(marks.group("fence")) >= len(fence)
                     and not line[marks.end():].strip()):
                 fence = None
-            yield index, line, True
+            yield line, True
             continue
         if marks and not in_comment:
             fence = marks.group("fence")
-            yield index, line, True
+            yield line, True
             continue
         in_comment = _in_comment_after(line, in_comment)
-        yield index, line, False
+        yield line, False
 
 
 def _heading_text(raw: str) -> str:
