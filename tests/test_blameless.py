@@ -460,3 +460,10 @@ def test_anchor_index_agrees_on_generated_text(parts: list[str]) -> None:
     lexicon = default_lexicon("en")
     low = " ".join(parts).lower()
     assert lexicon.candidates(low) == _candidates_by_brute_force(lexicon, low)
+
+
+def test_a_finding_marks_the_phrase_not_the_blank_after_it() -> None:
+    text = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n" \
+           "summary: The engineer failed to check the config.\n"
+    [diag] = run(text, select=["PM302"])
+    assert (diag.line, diag.col, diag.end_line, diag.end_col) == (7, 23, 7, 32)  # "failed to"

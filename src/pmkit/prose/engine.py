@@ -997,6 +997,8 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
 
 def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     start, end = match.span()
+    while end > start + 1 and an.text[end - 1].isspace():  # a pattern may take the blank after
+        end -= 1  # its phrase ("failed to "): the finding marks the phrase
     first = an.index_at(start)
     if first >= len(an.tokens):
         return None
