@@ -85,3 +85,12 @@ def test_severity_override_applies() -> None:
     text += "  - at: 2018-10-21T22:52:00Z\n    decision: D9\n"
     diags = run(text, select=["PM0"], config={"severity": {"dangling-reference": "warning"}})
     assert [(d.code, d.severity) for d in diags] == [("PM021", Severity.WARNING)]
+
+
+def test_pm411_regimes_name_presets_known_to_the_configuration() -> None:
+    with pytest.raises(ConfigError, match=r"names 'gdpr-art3', which is not a preset \(did you mean"):
+        parse_config({"rules": {"PM411": {"regimes": ["gdpr-art3"]}}})
+    acme = {"title": "ACME MSA 7.2", "audience": "customers", "citation": "MSA section 7.2",
+            "stages": {"notice": {"anchor": "detected", "deadline": {"hours": 24}}}}
+    config = parse_config({"policies": {"acme-sla": acme}, "rules": {"PM411": {"regimes": ["acme-sla"]}}})
+    assert config.rules["PM411"]["regimes"] == ["acme-sla"]  # a team's own preset counts
