@@ -419,3 +419,40 @@ def test_a_comment_inside_fenced_code_is_code() -> None:
         ```
     """), "pm.md", markdown=True)
     assert doc.data["summary"] == "The page cache broke:\n\n```html\n<!-- cache: v2 -->\n```\n"
+
+
+@pytest.mark.parametrize("line", [
+    "<b>human error</b> happened.",
+    "<https://status.example.com/x> says it was human error.",
+])
+def test_a_removed_comment_before_a_tag_does_not_shift_positions(phrase_rule: None, line: str) -> None:
+    text = md("## Summary\n\n<!-- do not write: human error -->\n" + line + "\n")
+    [diag] = [d for d in check(text) if d.code == "PM399"]
+    column = line.index("human error") + 1
+    assert (diag.line, diag.col, diag.end_line, diag.end_col) == (12, column, 12, column + 11)
+
+
+def test_a_comment_from_the_heading_onto_the_next_line(phrase_rule: None) -> None:
+    text = md("""
+        ## Summary <!-- guidance: one paragraph,
+            no blame -->
+        It was human error.
+
+        ## Impact
+
+        ok
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["summary"] == "It was human error.\n"
+    assert [(d.code, d.line, d.col) for d in check(text) if d.code == "PM399"] == [("PM399", 11, 8)]
+
+
+def test_crlf_section_values_read_as_lf() -> None:
+    text = md("""
+        ## Summary
+
+        line one
+        line two
+    """)
+    crlf = parse_text(text.replace("\n", "\r\n"), "pm.md", markdown=True)
+    assert crlf.data["summary"] == "line one\nline two\n"

@@ -269,9 +269,13 @@ def _fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
 
 
 def _heading_text(raw: str) -> str:
-    """A heading's text: without a comment (``## Summary <!-- fill in -->``), trailing blanks
-    and the optional closing sequence of "#"s."""
-    return _without_inline_comments(raw).rstrip(" \t").rstrip("#").rstrip(" \t")
+    """A heading's text: without a comment (``## Summary <!-- fill in -->``, also one that goes
+    on to the next lines), trailing blanks and the optional closing sequence of "#"s."""
+    text = _without_inline_comments(raw)
+    unclosed = _comment_start(text, 0)
+    if unclosed >= 0:
+        text = text[:unclosed]
+    return text.rstrip(" \t").rstrip("#").rstrip(" \t")
 
 
 def _in_comment_after(line: str, in_comment: bool) -> bool:
@@ -325,7 +329,7 @@ def sections(doc: Document) -> list[Section]:
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
-    found: list[tuple[int, str, int, int]] = []  # level, title, line index, end col
+    found: list[tuple[int, str, int, int, bool]] = []  # level, title, line index, end col, comment open
     in_comment = False  # inside an HTML comment that spans lines (a commented-out section)
     for index, line, fenced in _fence_states(doc):
         if fenced:
@@ -336,11 +340,14 @@ def sections(doc: Document) -> list[Section]:
         match = _HEADING.match(line)
         if match:
             title = _heading_text(match.group("text"))
-            found.append((len(match.group("marks")), title, index, len(line) + 1))
+            found.append((len(match.group("marks")), title, index, len(line) + 1, in_comment))
     size = len(doc.text)
     out: list[Section] = []
-    for pos, (level, title, index, end_col) in enumerate(found):
+    for pos, (level, title, index, end_col, open_comment) in enumerate(found):
         start = min(offsets[index + 1], size)
+        if open_comment:  # a comment opened on the heading line: the text starts after its end
+            close = doc.text.find("-->", start)
+            start = size if close < 0 else close + 3
         end = min(offsets[found[pos + 1][2]], size) if pos + 1 < len(found) else size
         out.append(Section(level, title, index + 1, end_col, offsets[index], start, max(start, end)))
     return out
@@ -426,7 +433,8 @@ class _Filler:
         if self.taken(path, section):
             return
         start, end = _trimmed(self.doc, start, end)
-        value = strip_comments(self.doc.text[start:end]).strip()
+        # CRLF files give the same value as LF ones (as YAML block scalars do).
+        value = strip_comments(self.doc.text[start:end]).replace("\r\n", "\n").strip()
         if not value:
             return  # an empty section is a field not yet written
         parent = self.parent(path, section)
@@ -460,9 +468,11 @@ class _Filler:
         self.doc.value_spans[path] = value_span
         if style == "|":
             # A literal block's text starts on the line after its span's first line, so a
-            # span that starts at the heading makes textmap walk the section's lines.
+            # span that starts at the heading makes textmap walk the section's lines (or at
+            # the line where a comment opened on the heading line ends).
+            first = _position(self.doc, max(section.start - 1, 0))[0]
             self.doc.scalars[path] = ScalarInfo(
-                "|", Span(section.line, 1, value_span.end_line, value_span.end_col))
+                "|", Span(first, 1, value_span.end_line, value_span.end_col))
 
 
 def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -94,7 +94,7 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
     searched_from: int | None = None
     close_at = -1
     out = array("q")
-    for char in value:
+    for index, char in enumerate(value):
         if char.isspace():
             out.append(min(pos, max(end - 1, begin)))
             while pos < end and text[pos] in " \t\r\n":
@@ -102,7 +102,9 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
             if style == '"' and pos + 1 < end and text[pos] == "\\" and text[pos + 1] in "ntr":
                 pos += 2
             continue
-        while comments and char != "<":
+        # A comment the value kept (inline code, a fenced block, an unclosed one) is matched
+        # character by character; one it left out is stepped over.
+        while comments and not (char == "<" and value.startswith("<!--", index)):
             # Blanks the value does not have (its stripped start, the blanks around a comment
             # left out) come before a character that is no blank: step over them, and the comment.
             while pos < end and text[pos] in " \t\r\n":
