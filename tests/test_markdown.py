@@ -456,3 +456,11 @@ def test_crlf_section_values_read_as_lf() -> None:
     """)
     crlf = parse_text(text.replace("\n", "\r\n"), "pm.md", markdown=True)
     assert crlf.data["summary"] == "line one\nline two\n"
+
+
+@pytest.mark.parametrize("shown", ["Use `<!--` to open a comment.", "```html\n<!--\n```"])
+def test_a_comment_shown_as_code_hides_nothing_when_the_whole_body_is_read(shown: str) -> None:
+    """No heading fills a field, so the blameless rules read the whole body."""
+    text = md("## Background\n\n" + shown + "\nThe outage was caused by human error.\n<!-- note -->\n")
+    found = Checker(Config(select=["PM301"]), now=NOW).check_text(text, "pm.md")
+    assert [(d.code, d.line) for d in found] == [("PM301", 12 + shown.count("\n"))]

@@ -186,6 +186,38 @@ def _without_inline_comments(text: str) -> str:
     return "".join(out)
 
 
+def blank_comments(text: str) -> str:
+    """HTML comments (suppressions, notes) blanked out, offsets and line breaks kept, for
+    scanning prose in place. Each comment ends at the first "-->" after its "<!--"; an unclosed
+    one stays, and so does one shown as inline code or written in a fenced code block."""
+    starts: list[int] = []  # the fenced lines' offsets, in order, and their ends
+    ends: list[int] = []
+    if "```" in text or "~~~" in text:
+        lines = text.split("\n")
+        offset = 0
+        for raw, (_line, in_fence) in zip(lines, _fenced(lines), strict=True):
+            if in_fence:
+                starts.append(offset)
+                ends.append(offset + len(raw))
+            offset += len(raw) + 1
+    out: list[str] = []
+    kept = 0
+    pos = 0
+    while (opening := _comment_start(text, pos)) >= 0:
+        pos = opening + 4
+        line = bisect_right(starts, opening) - 1
+        if line >= 0 and opening < ends[line]:
+            continue  # in a fenced code block: code, not a comment
+        close = text.find("-->", opening + 4)
+        if close < 0:
+            break
+        out.append(text[kept:opening])
+        out.append(re.sub(r"[^\n]", " ", text[opening:close + 3]))
+        kept = pos = close + 3
+    out.append(text[kept:])
+    return "".join(out)
+
+
 def _comment_start(text: str, pos: int) -> int:
     """The first "<!--" at or after ``pos`` that starts a comment, not one shown as inline code
     (`` `<!--` ``), which Markdown displays; -1 if there is none."""

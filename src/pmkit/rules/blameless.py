@@ -114,36 +114,18 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
 
 def _body_findings(doc: Document, lexicon: Any, names: frozenset[str]) -> list[tuple[FieldPath, Span, Any]]:
     """Findings in the body of a Markdown postmortem (everything after the front matter)."""
+    from pmkit.markdown import blank_comments
     from pmkit.prose.engine import scan_text
     from pmkit.textmap import line_col
 
     body = doc.body
-    text = _blank_comments(body)
+    text = blank_comments(body)
     out: list[tuple[FieldPath, Span, Any]] = []
     for finding in scan_text(text, lexicon, names=names):
         line, col = line_col(body, finding.start)
         end_line, end_col = line_col(body, finding.end)
         out.append(((), Span(doc.body_line + line - 1, col, doc.body_line + end_line - 1, end_col), finding))
     return out
-
-
-def _blank_comments(text: str) -> str:
-    """HTML comments (suppressions, notes) are not prose: blank them out, keeping offsets and
-    line breaks. Each comment ends at the first "-->" after its "<!--"; an unclosed one stays."""
-    import re
-
-    out: list[str] = []
-    kept = 0
-    while True:
-        opening = text.find("<!--", kept)
-        close = text.find("-->", opening + 4) if opening >= 0 else -1
-        if close < 0:
-            break
-        out.append(text[kept:opening])
-        out.append(re.sub(r"[^\n]", " ", text[opening:close + 3]))
-        kept = close + 3
-    out.append(text[kept:])
-    return "".join(out)
 
 
 class BlamelessRule(Rule):
