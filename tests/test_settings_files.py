@@ -4,6 +4,8 @@ odd file types give a one-line error and exit 2, never a traceback or a wait for
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ import pytest
 from helpers import FLAWED_EXAMPLE
 from pmkit.cli import main
 
+SRC = str(Path(__file__).resolve().parent.parent / "src")
 DEEP_TOML = "x = " + "[" * 600 + "]" * 600 + "\n"
 
 
@@ -82,3 +85,28 @@ def test_the_config_search_skips_a_named_pipe(repo: Path, capsys: pytest.Capture
     os.mkfifo(repo / "pyproject.toml")
     assert main(["check", "--select", "PM0", "pm.yaml"]) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    ('[rules.PM411]\nregimes = ["gdpr-art3"]\n', "names 'gdpr-art3', which is not a preset"),
+    ('[disclosure]\npolcy = "x"\n', "unknown setting 'polcy'"),
+])
+def test_disclosure_settings_are_checked_in_a_fresh_process(repo: Path, config: str, message: str) -> None:
+    """In a fresh process the clock module is not loaded when the configuration is read (a
+    test process may have loaded it already, which once hid that its check never ran)."""
+    (repo / ".pmkit.toml").write_text(config)
+    for verb in (["check", "pm.yaml"], ["stats", "pm.yaml"]):
+        done = subprocess.run([sys.executable, "-m", "pmkit", *verb], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": SRC}, timeout=120)
+        assert done.returncode == 2 and message in done.stderr, (verb, done.stderr)
+
+
+def test_numbers_and_dates_that_cannot_be_converted_are_errors(repo: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "big.toml").write_text("max-file-size = " + "1" * 5000 + "\n")
+    assert "invalid TOML" in _error(capsys, "--config", "big.toml", "pm.yaml")
+    (repo / "big.json").write_text('{"version": 1, "x": ' + "1" * 5000 + "}")
+    assert "cannot read the baseline" in _error(capsys, "--baseline", "big.json", "pm.yaml")
+    (repo / "team.yaml").write_text("x: 2024-02-30\nentries: []\n")
+    (repo / ".pmkit.toml").write_text('[prose]\nlexicon = "team.yaml"\n')
+    assert "invalid YAML" in _error(capsys, "pm.yaml")

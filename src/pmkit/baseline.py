@@ -107,7 +107,7 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
         raise ConfigError(f"{target}: no such baseline file (create one with --write-baseline)") from None
     except OSError as exc:
         raise ConfigError(f"{target}: cannot read the baseline: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except ValueError as exc:  # not UTF-8, not JSON, a number of over 4300 digits
         raise ConfigError(f"{target}: cannot read the baseline: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{target}: cannot read the baseline: nested too deeply") from None

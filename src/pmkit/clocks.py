@@ -29,7 +29,6 @@ from pmkit.config import (
     POSITIVE_HOURS,
     check_keys,
     did_you_mean,
-    register_config_validator,
     shown,
 )
 from pmkit.policies import (
@@ -80,8 +79,7 @@ class Settings:
         return policy.undue_delay_hours or self.undue_delay_hours
 
 
-@register_config_validator
-def _validate_when_configured(config: Config) -> None:
+def validate_when_configured(config: Config) -> None:
     """At config load: check the disclosure tables, when there are any (loading the presets
     and holiday calendars costs time that a run without them should not pay)."""
     if any(config.section(name) for name in ("disclosure", "calendar", "policies")):

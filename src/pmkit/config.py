@@ -227,7 +227,7 @@ def find_config(start: Path) -> Path | None:
             if name == "pyproject.toml":
                 try:
                     data = tomllib.loads(read_settings_text(candidate))
-                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+                except (OSError, ValueError, RecursionError):  # TOMLDecodeError is a ValueError
                     continue
                 tool = data.get("tool")
                 if not isinstance(tool, dict) or "pmkit" not in tool:
@@ -248,7 +248,7 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
         data = tomllib.loads(read_settings_text(path))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except ValueError as exc:  # not UTF-8, not TOML, a number of over 4300 digits
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None

@@ -159,7 +159,7 @@ def _read_yaml(text: str, origin: str) -> Any:
 
     try:
         return YAML(typ="safe", pure=True).load(text)
-    except YAMLError as exc:
+    except (YAMLError, ValueError, OverflowError) as exc:  # also a date or number that cannot be
         raise LexiconError(f"{origin}: invalid YAML: {exc}") from None
     except RecursionError:
         raise LexiconError(f"{origin}: invalid YAML: nested too deeply") from None

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pmkit.config import HOURS
+from pmkit.config import HOURS, Config, register_config_validator
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import FieldPath
 from pmkit.model import Audience
@@ -90,6 +90,17 @@ def _cite(clock: Clock) -> str:
 def _ago(now: datetime, then: datetime) -> str:
     text: str = human_duration(now - then)
     return text
+
+
+@register_config_validator
+def _check_disclosure_settings(config: Config) -> None:
+    """At config load (this module is imported with the rule catalogue; pmkit.clocks is not):
+    the disclosure, calendar and policy tables, and PM411's regimes, when any are set."""
+    tables = any(config.section(name) for name in ("disclosure", "calendar", "policies"))
+    if tables or config.rules.get("PM411", {}).get("regimes"):
+        from pmkit.clocks import validate_when_configured
+
+        validate_when_configured(config)
 
 
 @register
