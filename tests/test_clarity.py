@@ -363,7 +363,7 @@ def test_allow_list_domains_networks_and_literals() -> None:
 
 
 @pytest.mark.parametrize("table", [{"public": "yes"}, {"allow": "x"}, {"alow": []},
-                                   {"vague_phrases": ["(unclosed"]}])
+                                   {"vague_phrases": ["(unclosed"]}, {"vague_phrases": ["(?i)some users"]}])
 def test_clarity_settings_are_validated(table: dict[str, object]) -> None:
     with pytest.raises(ConfigError):
         run(PII.format(status="draft"), select=["PM505"], config={"clarity": table})

@@ -410,3 +410,19 @@ def test_links_loops_and_odd_names_in_ci_outputs(tmp_path: Path, monkeypatch: py
     assert main(["check", "--write-baseline", str(tmp_path / "b.json"), "."]) == 0
     assert main(["check", "--baseline", str(tmp_path / "b.json"), "."]) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symlinks")
+def test_a_symlink_loop_given_as_a_folder_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("loop").symlink_to("loop")
+    Path("pm").mkdir()
+    Path(".pmkit.toml").write_text('paths = ["loop", "pm"]\n')
+    assert main(["check"]) == 2
+    assert main(["new", "--title", "x", "--dir", "loop"]) == 2
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "loop"))
+    Path("pm/a.yaml").write_text(HEAD + "bogus: 1\n")
+    assert main(["check", "--format", "github", "pm"]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and "::error file=" in captured.out

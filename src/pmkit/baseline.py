@@ -93,7 +93,9 @@ def write_baseline(path: str | os.PathLike[str], report: Report) -> int:
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, baseline_text(report.diagnostics, target.resolve().parent))
+    from pmkit.formats.paths import absolute
+
+    write_atomic(target, baseline_text(report.diagnostics, absolute(target).parent))
     return len(report.diagnostics)
 
 
@@ -143,7 +145,9 @@ def apply_baseline(report: Report, path: str | os.PathLike[str], *,
     this run (a family hook, ``--select``) cannot have matched and is not stale.
     """
     remaining = load_baseline(path)
-    base = Path(path).resolve().parent
+    from pmkit.formats.paths import absolute
+
+    base = absolute(path).parent
     kept: list[Diagnostic] = []
     matched = 0
     for diag in report.sorted():

@@ -126,5 +126,5 @@ def _shorter(path: str) -> str:
     try:
         return Path(os.path.relpath(path)).as_posix() if Path(path).resolve().is_relative_to(
             Path.cwd().resolve()) else path
-    except ValueError:  # another drive on Windows
+    except (ValueError, OSError, RuntimeError):  # another drive on Windows; a symlink loop
         return path

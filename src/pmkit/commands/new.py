@@ -235,5 +235,5 @@ def run(args: argparse.Namespace) -> int:
 def _shown(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere; a symlink loop
         return str(path)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 def repo_root(start: Path | None = None) -> Path:
     """The folder holding ``.git`` above ``start`` (default: cwd), or ``start`` itself."""
-    here = (start or Path.cwd()).resolve()
+    here = absolute(start or Path.cwd())
     for folder in (here, *here.parents):
         if (folder / ".git").exists():
             return folder
@@ -19,7 +19,7 @@ def repo_root(start: Path | None = None) -> Path:
 def workspace_root() -> Path:
     """Where GitHub Actions resolves annotation paths: ``$GITHUB_WORKSPACE``, else the repo."""
     workspace = os.environ.get("GITHUB_WORKSPACE")
-    return Path(workspace).resolve() if workspace else repo_root()
+    return absolute(workspace) if workspace else repo_root()
 
 
 #: Names that stand for no file: the API's ``check_text(text)`` is "<string>".

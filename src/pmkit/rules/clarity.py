@@ -60,8 +60,10 @@ def parse_settings(table: dict[str, Any], origin: str = "[tool.pmkit.clarity]") 
             raise ConfigError(f"{origin}: {key} must be a list of strings")
         lists[key] = tuple(value)
     for pattern in lists["vague_phrases"]:
-        try:
-            re.compile(pattern.replace("{who}", "x").replace("{approx}", "x"))
+        from pmkit.vagueness import compile_phrase
+
+        try:  # compiled as PM503 will compile it (on word boundaries, so no "(?i)" inside)
+            compile_phrase(pattern, {"who": ["x"], "approx": "x"})
         except re.error as exc:
             raise ConfigError(f"{origin}: vague_phrases: {pattern!r} is not a valid pattern: {exc}") from None
     return ClaritySettings(public, lists["allow"], lists["vague_phrases"])
