@@ -426,3 +426,35 @@ def test_a_symlink_loop_given_as_a_folder_is_a_message(tmp_path: Path, monkeypat
     assert main(["check", "--format", "github", "pm"]) == 1
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err and "::error file=" in captured.out
+
+
+def _commands_outside_markers(out: str) -> list[str]:
+    """Lines a CI runner would read as workflow commands: outside stop-commands markers, a line
+    that starts with "::" (after blanks) or holds the old "##[" syntax."""
+    found: list[str] = []
+    stop: str | None = None
+    for line in out.splitlines():
+        if stop is not None:
+            stop = None if line == f"::{stop}::" else stop
+        elif line.startswith("::stop-commands::"):
+            stop = line.removeprefix("::stop-commands::")
+        elif line.lstrip().startswith("::") or "##[" in line:
+            found.append(line)
+    return found
+
+
+def test_reports_for_people_never_hold_a_workflow_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from history_git import GitRepo
+
+    repo = GitRepo(tmp_path / "repo")
+    flawed = (EXAMPLES / "postmortems" / "2025-02-14-login-outage.yaml").read_text()
+    repo.write("pm/ ::warning::x.yaml", flawed)
+    repo.write("pm/b.yaml", flawed.replace("title: ", "title: '##[error]' ", 1))
+    repo.commit("::error::injected subject")
+    monkeypatch.chdir(repo.root)
+    for argv in (["check", "pm"], ["history", "pm/b.yaml"], ["actions", "pm"], ["due", "--all", "pm"],
+                 ["stats", "pm"]):
+        main(argv)
+        captured = capsys.readouterr()
+        assert _commands_outside_markers(captured.out + captured.err) == [], argv

@@ -1,4 +1,4 @@
-"""What pmkit says on stderr: one line a message, never a terminal or CI command.
+"""What pmkit writes for people: never a terminal or CI command.
 
 Messages quote what the user gave (file names, settings, arguments). Control characters are
 written as escapes, so a name holding a line break cannot start a line of its own (a line that
@@ -17,3 +17,12 @@ def complain(message: str) -> None:
     from pmkit.formats.text import visible
 
     print(without_commands(visible(message) + "\n"), file=sys.stderr, end="")
+
+
+def emit(text: str) -> None:
+    """Write a report for people (whole lines) on stdout. Its lines quote authors' text and
+    file names: if one could read as a workflow command (starts with "::", holds "##["), the
+    report goes between stop-commands markers."""
+    from pmkit.formats.github import without_commands
+
+    sys.stdout.write(without_commands(text))

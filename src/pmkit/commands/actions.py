@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pmkit.commands import add_config_options, resolve_paths, settings
-from pmkit.console import complain
+from pmkit.console import complain, emit
 from pmkit.formats.text import visible
 
 HELP = "list open action items across postmortems, most urgent first"
@@ -180,5 +180,8 @@ def run(args: argparse.Namespace) -> int:
         items = [item for item in items if item.owner and needle in item.owner.casefold()]
     if args.overdue:
         items = [item for item in items if item.overdue]
-    sys.stdout.write(format_json(items, now) if args.format == "json" else format_text(items))
+    if args.format == "json":
+        sys.stdout.write(format_json(items, now))
+    else:
+        emit(format_text(items))
     return 1 if args.overdue and items else 0

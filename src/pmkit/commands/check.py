@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from pmkit.commands import add_config_options, given, settings, target_paths
-from pmkit.console import complain
+from pmkit.console import complain, emit
 from pmkit.diagnostics import Report
 from pmkit.formats import CHOICES
 
@@ -97,10 +97,9 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "text":
         from pmkit.formats.text import format_text
 
-        output = format_text(report, hints=not args.no_hints)
-    else:
-        output = get_formatter(fmt)(report)
-    sys.stdout.write(output)
+        emit(format_text(report, hints=not args.no_hints))
+    else:  # github wraps its own text part; json and sarif are for programs
+        sys.stdout.write(get_formatter(fmt)(report))
     return report.exit_code(config.fail_on)
 
 

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from pmkit.commands import add_config_options, resolve_paths, settings
-from pmkit.console import complain
+from pmkit.console import complain, emit
 from pmkit.formats.text import visible
 
 HELP = "list open disclosure clocks (postmortem, regime, stage, deadline, time left), most urgent first"
@@ -126,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from datetime import timedelta
 
+    lines: list[str] = []
     for row in rows:
         left = row["seconds_left"]
         if row["state"] == "overdue":
@@ -140,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
             status = row["state"] + (f" ({row['done_at']})" if row["done_at"] else "")
         stage = row["regime"] if row["stage"] == row["regime"] else f"{row['regime']} {row['stage']}"
         due = f"due {row['_when']}" if row.get("_when") else ""
-        print(visible(f"{row['path']}: {stage} [{row['audience']}]: {status}"
-                      + (f"; {due}" if due else "") + f"; {row['rule']} [{row['citation']}]"))
+        lines.append(visible(f"{row['path']}: {stage} [{row['audience']}]: {status}"
+                             + (f"; {due}" if due else "") + f"; {row['rule']} [{row['citation']}]"))
+    emit("".join(line + "\n" for line in lines))
     return 0

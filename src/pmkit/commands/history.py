@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.commands import given
-from pmkit.console import complain
+from pmkit.console import complain, emit
 from pmkit.formats.text import visible
 
 if TYPE_CHECKING:
@@ -282,5 +282,5 @@ def run(args: argparse.Namespace) -> int:
         }
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(format_text(rel, entries, evidence))
+        emit(format_text(rel, entries, evidence))
     return 0

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pmkit.commands import add_config_options, resolve_paths, settings
-from pmkit.console import complain
+from pmkit.console import complain, emit
 from pmkit.formats.text import visible
 
 HELP = "incident metrics (time to detect, acknowledge, mitigate, resolve) per postmortem and aggregated"
@@ -212,5 +212,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(render_json(rows, aggregates, skipped))
     else:
-        sys.stdout.write(render_text(rows, aggregates))
+        emit(render_text(rows, aggregates))
     return 0

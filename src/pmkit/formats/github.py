@@ -97,4 +97,5 @@ def without_commands(text: str) -> str:
     if "##[" not in text and not any(line.lstrip().startswith("::") for line in text.splitlines()):
         return text
     token = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return f"::stop-commands::{token}\n{text}::{token}::\n"
+    ending = "" if text.endswith("\n") else "\n"  # the end marker needs a line of its own
+    return f"::stop-commands::{token}\n{text}{ending}::{token}::\n"

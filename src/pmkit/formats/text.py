@@ -45,7 +45,7 @@ def format_line(diag: Diagnostic) -> str:
     name = f" ({diag.name})" if diag.name else ""
     # A line that starts with "::" is a workflow command to a CI runner: a file named so is
     # shown as ./::name.
-    path = f"./{diag.path}" if diag.path.startswith(":") else diag.path
+    path = f"./{diag.path}" if diag.path.lstrip().startswith(":") else diag.path
     return visible(f"{path}:{diag.line}:{diag.col}: {diag.code} {diag.message}{name}")
 
 
