@@ -145,7 +145,9 @@ def test_internal_error_is_reported_not_raised(
     ["check", "--config", "", "x.yaml"], ["check", "--baseline", "", "x.yaml"],
     ["check", "--write-baseline", "", "x.yaml"], ["check", "--now", " ", "x.yaml"],
     ["new", "--output", ""], ["new", "--dir", ""], ["render", ""], ["render", "-o", "", "x.yaml"],
-    ["history", ""], ["init", "--dir", ""],
+    ["history", ""], ["init", "--dir", ""], ["init", "--root", ""], ["check", "--select", "", "x.yaml"],
+    ["check", "--ignore", " ", "x.yaml"], ["new", "--date", ""], ["new", "--owner", ""],
+    ["actions", "--owner", ""],
 ])
 def test_an_empty_value_is_a_usage_error_not_the_default(argv: list[str],
                                                           capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from pmkit.commands import add_config_options, resolve_paths, settings
+from pmkit.commands import add_config_options, given, resolve_paths, settings
 from pmkit.console import complain, emit
 from pmkit.formats.text import visible
 
@@ -118,7 +118,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="files or folders (default: the configured postmortem folder)")
     parser.add_argument("--overdue", action="store_true",
                         help="only overdue items; exit 1 if there are any")
-    parser.add_argument("--owner", metavar="X",
+    parser.add_argument("--owner", type=given, metavar="X",
                         help="only items whose owner contains X (case-insensitive)")
     parser.add_argument("--format", default="text", choices=["text", "json"],
                         help="output format (default: text)")

@@ -20,9 +20,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         "else text)")
     parser.add_argument("--fail-on", choices=["error", "warning", "info"],
                         help="lowest severity that makes the exit code 1 (default: error)")
-    parser.add_argument("--select", action="append", metavar="CODES",
+    parser.add_argument("--select", action="append", type=given, metavar="CODES",
                         help="only these rules: codes, prefixes (PM3) or names, comma-separated")
-    parser.add_argument("--ignore", action="append", metavar="CODES",
+    parser.add_argument("--ignore", action="append", type=given, metavar="CODES",
                         help="skip these rules: codes, prefixes or names, comma-separated")
     parser.add_argument("--no-hints", action="store_true", help="text format: omit hint lines")
     parser.add_argument("--baseline", type=given, metavar="FILE",

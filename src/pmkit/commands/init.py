@@ -32,7 +32,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="postmortem folder, relative to the repository (default: postmortems)")
     parser.add_argument("--timezone", default="UTC", metavar="ZONE",
                         help="IANA time zone for new postmortems (default: UTC)")
-    parser.add_argument("--root", default=".", metavar="PATH", help="the repository (default: .)")
+    parser.add_argument("--root", type=given, default=".", metavar="PATH", help="the repository (default: .)")
 
 
 class InitError(Exception):

@@ -131,7 +131,7 @@ def _defaults(section: dict[str, Any]) -> dict[str, str]:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", help="incident title (asked for when missing on a terminal)")
-    parser.add_argument("--date", metavar="YYYY-MM-DD",
+    parser.add_argument("--date", type=given, metavar="YYYY-MM-DD",
                         help="date the incident began (default: today in the configured time zone)")
     parser.add_argument("--severity", choices=SEVERITIES, default="SEV3", help="default: SEV3")
     parser.add_argument("--lang", choices=LANGS, help="template language (default: en, or "
@@ -141,7 +141,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dir", type=given, metavar="DIR", help="folder for the new file (default: the "
                         "first configured postmortem folder)")
     parser.add_argument("--output", "-o", type=given, metavar="FILE", help="exact file to write")
-    parser.add_argument("--owner", help="the one accountable owner (a role or handle)")
+    parser.add_argument("--owner", type=given, help="the one accountable owner (a role or handle)")
     add_config_options(parser)
 
 
