@@ -154,6 +154,7 @@ def test_usage_errors(repo: Path) -> None:
     assert main(["init", "--dir", "a/../../outside"]) == 2  # leaves the repository all the same
     assert main(["init", "--dir", "x/../.."]) == 2
     assert main(["init", "--dir", "x/.."]) == 2  # the repository itself
+    assert main(["init", "--dir", os.fsdecode(b"caf\xe9")]) == 2  # cannot go into .pmkit.toml
     assert list(repo.iterdir()) == [repo / ".git"]
     assert not (repo.parent / "outside").exists()
 

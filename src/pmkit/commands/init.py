@@ -218,6 +218,11 @@ def run(args: argparse.Namespace) -> int:
     if Path(args.dir).is_absolute() or folder in (".", "") or folder.split("/")[0] == "..":
         complain("pmkit init: --dir must be a folder inside the repository")
         return 2
+    try:
+        folder.encode("utf-8")
+    except UnicodeEncodeError:  # a name that is not UTF-8 cannot be written into .pmkit.toml
+        complain(f"pmkit init: --dir {folder}: the name is not UTF-8 text; choose another")
+        return 2
     if resolve_zone(args.timezone) is None:
         complain(f"pmkit init: '{args.timezone}' is not an IANA time zone such as Europe/Zurich")
         return 2
