@@ -110,3 +110,8 @@ def test_numbers_and_dates_that_cannot_be_converted_are_errors(repo: Path,
     (repo / "team.yaml").write_text("x: 2024-02-30\nentries: []\n")
     (repo / ".pmkit.toml").write_text('[prose]\nlexicon = "team.yaml"\n')
     assert "invalid YAML" in _error(capsys, "pm.yaml")
+
+
+def test_a_broken_pmkit_table_is_reported(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "pyproject.toml").write_text('[tool.pmkit]\nignore = ["PM3"\n')
+    assert "invalid TOML" in _error(capsys, "pm.yaml")

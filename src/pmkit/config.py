@@ -225,9 +225,13 @@ def find_config(start: Path) -> Path | None:
             if not candidate.is_file():
                 continue
             if name == "pyproject.toml":
+                text = ""
                 try:
-                    data = tomllib.loads(read_settings_text(candidate))
+                    text = read_settings_text(candidate)
+                    data = tomllib.loads(text)
                 except (OSError, ValueError, RecursionError):  # TOMLDecodeError is a ValueError
+                    if "tool.pmkit" in text:
+                        return candidate  # ours, broken: loading it says what is wrong
                     continue
                 tool = data.get("tool")
                 if not isinstance(tool, dict) or "pmkit" not in tool:
