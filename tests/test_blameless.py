@@ -467,3 +467,9 @@ def test_a_finding_marks_the_phrase_not_the_blank_after_it() -> None:
            "summary: The engineer failed to check the config.\n"
     [diag] = run(text, select=["PM302"])
     assert (diag.line, diag.col, diag.end_line, diag.end_col) == (7, 23, 7, 32)  # "failed to"
+
+
+def test_a_tilde_fenced_block_is_code_not_prose() -> None:
+    text = ("pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+            "summary: |\n  The log said:\n  ~~~\n  human error\n  ~~~\n")
+    assert run(text, select=["PM301"]) == []

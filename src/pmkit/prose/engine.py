@@ -37,7 +37,7 @@ from pmkit.prose.lexicon import Entry, Lexicon
 
 _PAIRS = (("\u201c", "\u201d"), ("\u201e", "\u201c"), ("\u201e", "\u201d"), ("\u00ab", "\u00bb"),
           ("\u00bb", "\u00ab"), ("\u201a", "\u2018"), ("\u2018", "\u2019"))
-_CODE = re.compile(r"```.*?(?:```|\Z)|`[^`\n]+`", re.DOTALL)
+_CODE = re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|`[^`\n]+`", re.DOTALL)
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
 _MAX_QUOTE = 600
 
