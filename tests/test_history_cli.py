@@ -272,3 +272,15 @@ def test_api_text_has_no_history(capsys: Any) -> None:
     from helpers import run
 
     assert run(PUBLISHED, select=["PM6"]) == []
+
+
+def test_history_of_a_file_in_a_deleted_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: Any) -> None:
+    repo = published_repo(tmp_path)
+    repo.write("old/b.yaml", PUBLISHED.replace("id: 2026-03-02-queue", "id: old-b"))
+    repo.commit("Add b")
+    repo.git("rm", "-r", "-q", "old")
+    repo.commit("Remove the old folder")
+    monkeypatch.chdir(repo.root)
+    code, out, _ = history("old/b.yaml", capsys=capsys)
+    assert code == 0 and out.startswith("History of old/b.yaml: 2 commits")

@@ -256,12 +256,7 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
 
 def run(args: argparse.Namespace) -> int:
     path = args.file
-    if not os.path.exists(path):
-        # A deleted file still has a history; git needs a folder to start from.
-        if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-            complain(f"pmkit: {path}: no such file or folder")
-            return 2
-    elif os.path.isdir(path):
+    if os.path.isdir(path):  # a missing path may be a deleted file (even in a deleted folder)
         complain(f"pmkit: {path}: is a folder; give one postmortem file")
         return 2
     try:
