@@ -464,3 +464,14 @@ def test_a_comment_shown_as_code_hides_nothing_when_the_whole_body_is_read(shown
     text = md("## Background\n\n" + shown + "\nThe outage was caused by human error.\n<!-- note -->\n")
     found = Checker(Config(select=["PM301"]), now=NOW).check_text(text, "pm.md")
     assert [(d.code, d.line) for d in found] == [("PM301", 12 + shown.count("\n"))]
+
+
+def test_numbered_items_under_a_lessons_heading_are_items() -> None:
+    doc = parse_text(md("""
+        ## What went wrong
+
+        1. The alert fired late.
+        2) Nobody owned
+           the runbook.
+    """), "pm.md", markdown=True)
+    assert doc.data["lessons"] == {"went_wrong": ["The alert fired late.", "Nobody owned the runbook."]}

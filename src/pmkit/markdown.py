@@ -80,7 +80,8 @@ HEADINGS = {
 #: pattern that matched them too backtracked in time quadratic in the line's blanks).
 _HEADING = re.compile(r"^[ ]{0,3}(?P<marks>#{1,6})[ \t]+(?P<text>.*)$")
 _FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
-_BULLET = re.compile(r"^(?P<indent>[ ]{0,3})[-*+][ \t]+(?P<text>\S.*)$")
+#: A list item: a bullet (-, *, +) or a number (1. or 1)), as CommonMark has them.
+_BULLET = re.compile(r"^(?P<indent>[ ]{0,3})(?:[-*+]|\d{1,9}[.)])[ \t]+(?P<text>\S.*)$")
 
 
 @dataclass(frozen=True)
