@@ -132,6 +132,7 @@ def test_refuses_what_it_cannot_edit_safely(repo: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert "cannot edit .pre-commit-config.yaml safely" in err
     assert "- repo: https://github.com/pmkit/pmkit" in err
+    assert "\\n" not in err  # the block to paste comes as lines, not one escaped line
     assert (repo / ".pre-commit-config.yaml").read_text() == flow
     (repo / "pyproject.toml").write_text("[project\n")
     (repo / ".pmkit.toml").unlink()

@@ -240,7 +240,12 @@ def run(args: argparse.Namespace) -> int:
     except InitError as exc:
         for line in done:
             print(line)
-        complain(f"pmkit init: {exc}")
+        # The message may end in a block to paste (pmkit's own lines, the values in it quoted
+        # as TOML or YAML): each line is said as a line.
+        first, *rest = str(exc).split("\n")
+        complain(f"pmkit init: {first}")
+        for line in rest:
+            complain(line)
         return 2
     except OSError as exc:
         for line in done:  # what was set up before the failure stays set up: say so
