@@ -475,3 +475,13 @@ def test_numbered_items_under_a_lessons_heading_are_items() -> None:
            the runbook.
     """), "pm.md", markdown=True)
     assert doc.data["lessons"] == {"went_wrong": ["The alert fired late.", "Nobody owned the runbook."]}
+
+
+def test_a_backtick_inside_a_comment_opens_no_code_span() -> None:
+    from pmkit.markdown import code_spans
+
+    line = "<!-- a ` --> It was human error <!-- pmkit: ignore[PM301] quoting --> per the `ops` log."
+    assert code_spans(line) == ([78], [83])  # `ops`, not "` --> ... `"
+    assert code_spans("`<!--` and `-->`") == ([0, 11], [6, 16])  # code wins where it opens first
+    doc = parse_text(md("## Summary\n\n" + line + "\n"), "pm.md", markdown=True)
+    assert doc.data["summary"] == "It was human error per the `ops` log.\n"

@@ -237,7 +237,9 @@ _BACKTICKS = re.compile(r"`+")
 @lru_cache(maxsize=8)
 def code_spans(line: str) -> tuple[list[int], list[int]]:
     """The inline code spans of a Markdown line, as sorted starts and ends: a run of backticks
-    opens one that the next run of the same length closes (in one pass, however many runs)."""
+    opens one that the next run of the same length closes (in one pass, however many runs).
+    Whichever starts first wins, as in CommonMark: backticks inside an HTML comment are part
+    of the comment, and a "<!--" inside a code span is code."""
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
     next_same: list[int] = [-1] * len(runs)  # the next run of the same length, by index
     seen: dict[int, int] = {}
@@ -248,7 +250,16 @@ def code_spans(line: str) -> tuple[list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     index = 0
+    comment = line.find("<!--")
     while index < len(runs):
+        if 0 <= comment < runs[index][0]:  # a comment opens first: its backticks are its text
+            close = line.find("-->", comment + 4)
+            if close < 0:
+                break  # it goes on past this line, and so does everything after it
+            while index < len(runs) and runs[index][0] < close + 3:
+                index += 1
+            comment = line.find("<!--", close + 3)
+            continue
         close = next_same[index]
         if close < 0:
             index += 1
@@ -256,6 +267,8 @@ def code_spans(line: str) -> tuple[list[int], list[int]]:
         starts.append(runs[index][0])
         ends.append(runs[close][1])
         index = close + 1
+        if 0 <= comment < ends[-1]:  # a "<!--" inside the code span is code
+            comment = line.find("<!--", ends[-1])
     return starts, ends
 
 
