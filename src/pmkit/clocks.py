@@ -79,21 +79,17 @@ class Settings:
         return policy.undue_delay_hours or self.undue_delay_hours
 
 
-def validate_when_configured(config: Config) -> None:
-    """At config load: check the disclosure tables, when there are any (loading the presets
-    and holiday calendars costs time that a run without them should not pay)."""
-    if any(config.section(name) for name in ("disclosure", "calendar", "policies")):
-        settings(config)
-    regimes = config.rules.get("PM411", {}).get("regimes")
-    if regimes:  # preset ids, which the option alone cannot know: the configured ones count too
-        from pmkit.config import ConfigError
+def check_regimes(config: Config, regimes: list[str]) -> None:
+    """PM411's ``regimes``: preset ids, which the option alone cannot know (the configured
+    presets count too)."""
+    from pmkit.config import ConfigError
 
-        presets = policies(config)
-        for item in regimes:
-            if item not in presets:
-                origin = str(config.source) if config.source else "configuration"
-                raise ConfigError(f"{origin}: rules.PM411.regimes names '{item}', which is not a preset"
-                                  f"{did_you_mean(item, presets)}")
+    presets = policies(config)
+    for item in regimes:
+        if item not in presets:
+            origin = str(config.source) if config.source else "configuration"
+            raise ConfigError(f"{origin}: rules.PM411.regimes names '{item}', which is not a preset"
+                              f"{did_you_mean(item, presets)}")
 
 
 def settings(config: Config) -> Settings:

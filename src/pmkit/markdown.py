@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -108,20 +108,26 @@ def strip_comments(text: str) -> str:
     block is shown as written, comments and all."""
     if "<!--" not in text:
         return text
+    return _outside_fences(text, lambda prose: _without_inline_comments(_without_own_line_comments(prose)))
+
+
+def _outside_fences(text: str, change: Callable[[str], str]) -> str:
+    """``text`` with ``change`` applied to each run of lines outside fenced code blocks (a
+    comment may span the lines of a run); the code blocks stay as written."""
     if "```" not in text and "~~~" not in text:
-        return _without_inline_comments(_without_own_line_comments(text))
+        return change(text)
     out: list[str] = []
-    prose: list[str] = []  # lines outside code, stripped together (a comment may span lines)
+    prose: list[str] = []
     lines = text.split("\n")
     for index, (_line, fenced) in enumerate(_fenced(lines)):
         ending = "\n" if index < len(lines) - 1 else ""
         if fenced:
-            out.append(_without_inline_comments(_without_own_line_comments("".join(prose))))
+            out.append(change("".join(prose)))
             prose = []
             out.append(lines[index] + ending)
         else:
             prose.append(lines[index] + ending)
-    out.append(_without_inline_comments(_without_own_line_comments("".join(prose))))
+    out.append(change("".join(prose)))
     return "".join(out)
 
 
@@ -191,30 +197,19 @@ def blank_comments(text: str) -> str:
     """HTML comments (suppressions, notes) blanked out, offsets and line breaks kept, for
     scanning prose in place. Each comment ends at the first "-->" after its "<!--"; an unclosed
     one stays, and so does one shown as inline code or written in a fenced code block."""
-    starts: list[int] = []  # the fenced lines' offsets, in order, and their ends
-    ends: list[int] = []
-    if "```" in text or "~~~" in text:
-        lines = text.split("\n")
-        offset = 0
-        for raw, (_line, in_fence) in zip(lines, _fenced(lines), strict=True):
-            if in_fence:
-                starts.append(offset)
-                ends.append(offset + len(raw))
-            offset += len(raw) + 1
+    return _outside_fences(text, _blanked) if "<!--" in text else text
+
+
+def _blanked(text: str) -> str:
     out: list[str] = []
     kept = 0
-    pos = 0
-    while (opening := _comment_start(text, pos)) >= 0:
-        pos = opening + 4
-        line = bisect_right(starts, opening) - 1
-        if line >= 0 and opening < ends[line]:
-            continue  # in a fenced code block: code, not a comment
+    while (opening := _comment_start(text, kept)) >= 0:
         close = text.find("-->", opening + 4)
         if close < 0:
             break
         out.append(text[kept:opening])
         out.append(re.sub(r"[^\n]", " ", text[opening:close + 3]))
-        kept = pos = close + 3
+        kept = close + 3
     out.append(text[kept:])
     return "".join(out)
 
@@ -344,19 +339,17 @@ def section_extents(doc: Document) -> dict[int, int]:
     """Each heading's line → the last line of its section with its subsections (up to the next
     heading of the same or a higher level)."""
     found = sections(doc)
-    breaks = [match.start() for match in re.finditer("\n", doc.text)] if found else []
-    out: dict[int, int] = {}
+    ends: dict[int, int] = {}  # heading line → offset just past its section
     following: list[Section] = []  # headings still open, each with a lower level than the last
-    ends: dict[int, int] = {}
     for section in found:
         while following and following[-1].level >= section.level:
             ends[following.pop().line] = section.offset
         following.append(section)
     for section in following:
         ends[section.line] = len(doc.text)
-    for section in found:
-        out[section.line] = max(section.line, bisect_left(breaks, ends[section.line]))
-    return out
+    # The last character before the end is on the section's last line.
+    return {section.line: max(section.line, _position(doc, max(ends[section.line] - 1, 0))[0])
+            for section in found}
 
 
 def fenced_lines(doc: Document) -> frozenset[int]:

@@ -58,7 +58,6 @@ def find_suppressions(doc: Document) -> list[Suppression]:
     # "# pmkit: ..." is text a reader sees, and a comment in a fenced code block is an example).
     body_line = doc.body_line if doc.kind == "markdown" and doc.body_line else 0
     fenced: frozenset[int] = frozenset()
-    in_code: Callable[[str, int], bool] = lambda _line, _index: False  # noqa: E731 (YAML: no code spans)
     texts = _ScalarText(doc, body_line)
     # Map "line where a key starts" → "last line of its value", for own-line comments.
     extent: dict[int, int] = {}
@@ -70,7 +69,7 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             end -= 1
         extent[key_span.line] = max(extent.get(key_span.line, key_span.line), end)
     if body_line:
-        from pmkit.markdown import fenced_lines, in_code, section_extents
+        from pmkit.markdown import fenced_lines, section_extents
 
         fenced = fenced_lines(doc)
         # A heading covers its whole section, subsections included, whether or not the section
@@ -82,7 +81,7 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             continue
         pattern = _HTML_COMMENT if body_line and number >= body_line else _YAML_COMMENT
         covered: list[tuple[int, int]] = []  # the complete comments' extents on this line
-        is_text = partial(texts.contains, number) if pattern is _YAML_COMMENT else partial(in_code, text)
+        is_text = partial(texts.contains, number) if pattern is _YAML_COMMENT else partial(_in_code, text)
         for match in _comments(pattern, text, is_text):
             covered.append(match.span())
             selectors = [s.strip() for s in match.group("codes").split(",") if s.strip()]
@@ -161,6 +160,13 @@ class _ScalarText:
         starts, ends = self.spans.get(line, ([], []))
         at = bisect_left(starts, (line, index + 1)) - 1  # the last scalar starting before it
         return at >= 0 and (line, index + 1) < ends[at]
+
+
+def _in_code(line: str, index: int) -> bool:
+    """Inside Markdown inline code (an example of a comment); only asked in a Markdown body."""
+    from pmkit.markdown import in_code
+
+    return in_code(line, index)
 
 
 def _comments(pattern: re.Pattern[str], line: str, is_text: Callable[[int], bool]) -> Iterator[re.Match[str]]:

@@ -95,12 +95,15 @@ def _ago(now: datetime, then: datetime) -> str:
 @register_config_validator
 def _check_disclosure_settings(config: Config) -> None:
     """At config load (this module is imported with the rule catalogue; pmkit.clocks is not):
-    the disclosure, calendar and policy tables, and PM411's regimes, when any are set."""
-    tables = any(config.section(name) for name in ("disclosure", "calendar", "policies"))
-    if tables or config.rules.get("PM411", {}).get("regimes"):
-        from pmkit.clocks import validate_when_configured
+    the disclosure, calendar and policy tables, and PM411's regimes, when any are set (loading
+    the presets and holiday calendars costs time that a run without them should not pay)."""
+    if any(config.section(name) for name in ("disclosure", "calendar", "policies")):
+        settings(config)
+    regimes = config.rules.get("PM411", {}).get("regimes")
+    if regimes:
+        from pmkit.clocks import check_regimes
 
-        validate_when_configured(config)
+        check_regimes(config, regimes)
 
 
 @register
