@@ -473,3 +473,35 @@ def test_a_tilde_fenced_block_is_code_not_prose() -> None:
     text = ("pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
             "summary: |\n  The log said:\n  ~~~\n  human error\n  ~~~\n")
     assert run(text, select=["PM301"]) == []
+
+
+BODY_WITH_FIELDS = """\
+---
+pmkit: 1
+id: x
+title: t
+status: draft
+lang: en
+severity: SEV3
+---
+## Summary
+
+The deploy was human error.
+
+## Background
+
+The outage was caused by human error.
+
+## What went wrong
+
+Looking back, the on-call engineer should have rolled back:
+
+- The operator failed to check the config.
+"""
+
+
+def test_body_text_outside_the_fields_is_scanned_once_with_its_positions() -> None:
+    """Sections that fill no field (## Background) and the intro above a list are published
+    too; text that fills a field is reported once, as that field."""
+    assert where(run(BODY_WITH_FIELDS, select=["PM3"], path="pm.md")) == [
+        ("PM301", 11, 16), ("PM301", 15, 26), ("PM302", 19, 36), ("PM302", 21, 16)]

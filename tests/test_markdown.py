@@ -14,7 +14,7 @@ from pmkit.config import Config
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.engine import Checker
 from pmkit.fields import prose_fields
-from pmkit.loader import parse_text
+from pmkit.loader import Span, parse_text
 from pmkit.rules import Context, Rule
 from pmkit.textmap import locate
 
@@ -485,3 +485,36 @@ def test_a_backtick_inside_a_comment_opens_no_code_span() -> None:
     assert code_spans("`<!--` and `-->`") == ([0, 11], [6, 16])  # code wins where it opens first
     doc = parse_text(md("## Summary\n\n" + line + "\n"), "pm.md", markdown=True)
     assert doc.data["summary"] == "It was human error per the `ops` log.\n"
+
+
+def test_paragraphs_under_a_lessons_heading_without_a_list_are_items() -> None:
+    doc = parse_text(md("""
+        ## Where we got lucky
+
+        <!-- One paragraph, or one bullet, per lesson. -->
+        The release went out on a quiet
+        Monday afternoon.
+
+        A second engineer happened to be online.
+    """), "pm.md", markdown=True)
+    assert doc.data["lessons"] == {"lucky": ["The release went out on a quiet Monday afternoon.",
+                                             "A second engineer happened to be online."]}
+    assert doc.value_spans[("lessons", "lucky", 0)] == Span(12, 1, 13, 18)
+    assert doc.value_spans[("lessons", "lucky", 1)] == Span(15, 1, 15, 41)
+
+
+def test_a_list_wins_over_the_paragraph_that_introduces_it() -> None:
+    doc = parse_text(md("""
+        ## What went well
+
+        Two things:
+
+        - The alert fired.
+        - <!-- another one -->
+    """), "pm.md", markdown=True)
+    assert doc.data["lessons"] == {"went_well": ["The alert fired."]}
+
+
+def test_a_lessons_heading_with_only_the_templates_comment_fills_nothing() -> None:
+    doc = parse_text(md("## What went well\n\n<!-- What worked? -->\n"), "pm.md", markdown=True)
+    assert "lessons" not in doc.data

@@ -9,11 +9,13 @@ heading (English / German)                  field
 ==========================================  =========================================
 ``## Summary`` / ``## Zusammenfassung``      ``summary``
 ``## Impact`` / ``## Auswirkungen``          ``impact.description``
-``## What went well`` / ``## Was gut lief``  ``lessons.went_well`` (one item a bullet)
+``## What went well`` / ``## Was gut lief``  ``lessons.went_well``
 ``## What went wrong`` / ``## Was schlecht lief``  ``lessons.went_wrong``
 ``## Where we got lucky`` / ``## Wo wir Glück hatten``  ``lessons.lucky``
 ``## Lessons`` / ``## Lehren``               its ``###`` subsections named as above
 ==========================================  =========================================
+
+A lessons section gives one item per list item; without a list, one per paragraph.
 
 Every filled field gets a source position like a YAML value does: the heading is its key
 (``key_spans``), the section text its value (``value_spans``), and the section is registered
@@ -482,15 +484,21 @@ class _Filler:
         self._register(path, section, start, end, style="|")
 
     def bullets(self, path: FieldPath, section: Section, start: int, end: int) -> None:
-        items = list(_bullet_items(self.doc, start, end))
+        """One item per list item; in a section without a list, one per paragraph."""
+        items: list[tuple[str, int, int]] = []
+        for item_start, item_end in (list(_bullet_items(self.doc, start, end))
+                                     or _paragraph_items(self.doc, start, end)):
+            raw = strip_comments(self.doc.text[item_start:item_end])
+            value = " ".join(part.strip() for part in raw.splitlines() if part.strip())
+            if value:  # not a comment alone (the template's guidance)
+                items.append((value, _after_comments(self.doc.text, item_start, item_end), item_end))
         if not items or self.taken(path, section):
             return
         parent = self.parent(path, section)
         assert parent is not None
         values: list[str] = []
-        for index, (item_start, item_end) in enumerate(items):
-            raw = strip_comments(self.doc.text[item_start:item_end])
-            values.append(" ".join(part.strip() for part in raw.splitlines() if part.strip()))
+        for index, (value, item_start, item_end) in enumerate(items):
+            values.append(value)
             item_span = _span(self.doc, item_start, item_end)
             item_path: FieldPath = (*path, index)
             self.doc.value_spans[item_path] = item_span
@@ -528,6 +536,35 @@ def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, in
         elif current is not None and line.strip() and line[:1] in (" ", "\t"):
             current[1] = offset + len(line)
         elif current is not None and line.strip():
+            yield _close(doc, current)
+            current = None
+        offset += len(line) + 1
+    if current is not None:
+        yield _close(doc, current)
+
+
+def _after_comments(text: str, start: int, end: int) -> int:
+    """Where the item's own text starts: after comments (and blanks) that open it."""
+    while text.startswith("<!--", start):
+        close = text.find("-->", start + 4, end)
+        if close < 0:
+            break
+        start = close + 3
+        while start < end and text[start].isspace():
+            start += 1
+    return start
+
+
+def _paragraph_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Offsets of each paragraph's text: runs of lines between blank lines and headings."""
+    current: list[int] | None = None
+    offset = start
+    for line in doc.text[start:end].split("\n"):
+        if line.strip() and not _HEADING.match(line):
+            if current is None:
+                current = [offset + len(line) - len(line.lstrip()), offset + len(line)]
+            current[1] = offset + len(line)
+        elif current is not None:
             yield _close(doc, current)
             current = None
         offset += len(line) + 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from pmkit.loader import Document, FieldPath, Span
@@ -25,6 +25,7 @@ _LOOKAHEAD = 12
 
 #: Line breaks as YAML and the loader count them (a file may end its lines with CR alone).
 _BREAK = re.compile(r"\r\n|\r|\n")
+_NOT_BREAK = re.compile(r"[^\r\n]")
 
 
 def _line_starts(text: str) -> list[int]:
@@ -58,6 +59,27 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     """The 1-based line and column of ``offset`` in ``text`` (lines end at LF, CR LF or CR); line starts
     are computed once for a text, so asking for many offsets does not count lines each time."""
     return _position(_starts_for(text), offset)
+
+
+def blank_spans(text: str, spans: Iterable[Span], *, first_line: int = 1) -> str:
+    """``text`` with every span blanked out (line breaks, and so offsets, kept); the spans count
+    lines from ``first_line``, the line of the file ``text`` starts on."""
+    starts = _starts_for(text)
+    shift = first_line - 1
+    ranges = sorted((_offset(starts, span.line - shift, span.col),
+                     _offset(starts, span.end_line - shift, span.end_col))
+                    for span in spans if span.line > shift)
+    out: list[str] = []
+    kept = 0
+    for begin, end in ranges:
+        begin = max(begin, kept)
+        if end <= begin:
+            continue
+        out.append(text[kept:begin])
+        out.append(_NOT_BREAK.sub(" ", text[begin:end]))
+        kept = end
+    out.append(text[kept:])
+    return "".join(out)
 
 
 def char_offsets(doc: Document, path: FieldPath, value: str) -> list[int] | None:

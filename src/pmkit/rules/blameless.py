@@ -9,7 +9,7 @@ docs/blameless.md; teams extend or silence lexicon entries in ``[tool.pmkit.pros
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 from pmkit.config import Config, register_config_validator
@@ -98,28 +98,31 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
         lexicon = _lexicon(ctx, str(lang))
         names = frozenset(document_names(doc, lexicon))  # frozen: the engine reads it once for all fields
         out: list[tuple[FieldPath, Span, Any]] = []
-        body_mapped = False
+        in_body: list[Span] = []  # Markdown: where the fields filled from the body are
         for path, value in prose_fields(doc):
             if doc.kind == "markdown" and doc.span(path).line >= doc.body_line > 0:
-                body_mapped = True
+                in_body.append(doc.span(path))
             for finding in scan_text(value, lexicon, names=names):
                 out.append((path, locate(doc, path, value, finding.start, finding.end), finding))
-        if doc.kind == "markdown" and doc.body.strip() and not body_mapped:
-            out.extend(_body_findings(doc, lexicon, names))
+        if doc.kind == "markdown" and doc.body.strip():
+            # The rest of the body (## Background, an intro above a list...) is published too.
+            out.extend(_body_findings(doc, lexicon, names, in_body))
         return out
 
     result: list[tuple[FieldPath, Span, Any]] = ctx.run.for_document(key, compute)
     return result
 
 
-def _body_findings(doc: Document, lexicon: Any, names: frozenset[str]) -> list[tuple[FieldPath, Span, Any]]:
-    """Findings in the body of a Markdown postmortem (everything after the front matter)."""
+def _body_findings(doc: Document, lexicon: Any, names: frozenset[str],
+                   fields: Sequence[Span]) -> list[tuple[FieldPath, Span, Any]]:
+    """Findings in the body of a Markdown postmortem (everything after the front matter),
+    outside the ``fields`` spans, which are checked as the fields they fill."""
     from pmkit.markdown import blank_comments
     from pmkit.prose.engine import scan_text
-    from pmkit.textmap import line_col
+    from pmkit.textmap import blank_spans, line_col
 
     body = doc.body
-    text = blank_comments(body)
+    text = blank_spans(blank_comments(body), fields, first_line=doc.body_line)
     out: list[tuple[FieldPath, Span, Any]] = []
     for finding in scan_text(text, lexicon, names=names):
         line, col = line_col(body, finding.start)
