@@ -249,6 +249,28 @@ def test_pre_push_hook(git_repo: tuple[Path, dict[str, str]]) -> None:
     assert push(first).returncode == 0
 
 
+def test_pre_push_hook_compares_with_the_remotes_commit(git_repo: tuple[Path, dict[str, str]]) -> None:
+    """A published fact changed in a pushed commit (that skipped the pre-commit hook) is refused."""
+    repo, env = git_repo
+    env = {**env, "PMKIT_ARGS": "--select PM6"}
+    good = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    assert "status: published" in good
+    (repo / "postmortems" / "a.yaml").write_text(good)
+    git(repo, "add", ".", env=env)
+    git(repo, "commit", "-qm", "a", "--no-verify", env=env)
+    first = git(repo, "rev-parse", "HEAD", env=env).stdout.strip()
+    changed = good.replace("users_affected: 31000000", "users_affected: 45000000")
+    assert changed != good
+    (repo / "postmortems" / "a.yaml").write_text(changed)
+    git(repo, "commit", "-qam", "quietly longer", "--no-verify", env=env)
+    head = git(repo, "rev-parse", "HEAD", env=env).stdout.strip()
+    line = f"refs/heads/main {head} refs/heads/main {first}\n"
+    result = subprocess.run([str(repo / ".git" / "hooks" / "pre-push"), "origin", "https://example.com/r.git"],
+                            cwd=repo, env=env, input=line, capture_output=True, text=True, check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert " PM601 " in result.stdout
+
+
 def test_init_leaves_a_read_only_pyproject_alone(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pyproject = repo / "pyproject.toml"
     pyproject.write_text("[project]\nname = 'x'\n", encoding="utf-8")
