@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from helpers import GOOD_EXAMPLE, good_text, run, where
+from pmkit.cli import main
 from pmkit.config import parse_config
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.engine import Checker
@@ -600,6 +601,37 @@ def test_uncommitted_and_shallow_say_so_once(tmp_path: Path) -> None:
     found = check_files(shallow, select=("PM412", "PM413"))
     assert where(found) == [("PM413", 1, 1)]
     assert "shallow clone" in found[0].message
+
+
+@needs_git
+@pytest.mark.parametrize("setting", [("log.follow", "true"), ("log.showRoot", "false")])
+def test_git_settings_that_change_the_log_change_nothing(tmp_path: Path, setting: tuple[str, str]) -> None:
+    """log.follow made 'git log' with several paths fail (no evidence at all); log.showRoot=false
+    hid the first commit, so the publishing commit looked like an import."""
+    disclosure = "  regimes: [internal]\n  drafted_at: 2026-03-04T09:00:00Z\n" \
+                 "  published_at: 2026-03-10T09:00:00Z\n"
+    path = repo_with_history(tmp_path, disclosure)
+    git(path.parents[1], "config", *setting)
+    found = check_files(path, select=("PM412", "PM413"))
+    assert where(found) == [at("PM412", path.read_text(), "2026-03-10T09:00:00Z")]
+
+
+@needs_git
+def test_a_partial_clone_is_read_without_fetching(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A blob-less clone lacks the old versions; pmkit says so, and neither fetches them (no
+    network, ever) nor writes them into .git."""
+    path = repo_with_history(tmp_path, "  regimes: [internal]\n  published_at: 2026-03-10T09:00:00Z\n")
+    git(path.parents[1], "config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--filter=blob:none", f"file://{path.parents[1]}", str(clone)],
+                   check=True, capture_output=True)
+    before = sorted((p.relative_to(clone), p.stat().st_size) for p in clone.rglob("*"))
+    found = check_files(clone / "postmortems" / "outage.yaml", select=("PM412", "PM413"))
+    assert where(found) == [("PM413", 1, 1)]
+    assert "partial clone" in found[0].message and "never fetches" in found[0].message
+    assert main(["history", str(clone / "postmortems" / "outage.yaml")]) == 2
+    assert "this is a partial clone (git clone --filter)" in capsys.readouterr().err
+    assert sorted((p.relative_to(clone), p.stat().st_size) for p in clone.rglob("*")) == before
 
 
 def test_outside_git_one_info_per_run(tmp_path: Path) -> None:

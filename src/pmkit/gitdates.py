@@ -24,7 +24,7 @@ class FileDates:
     """What git says about one file. ``problem`` explains why there is no evidence."""
 
     problem: str | None = None
-    #: "outside", "shallow" or "uncommitted": which kind of missing evidence.
+    #: "outside", "shallow", "partial" or "uncommitted": which kind of missing evidence.
     kind: str | None = None
     first_added: datetime | None = None
     first_added_sha: str = ""
@@ -80,6 +80,10 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
     if ev.shallow:
         return FileDates(problem="the repository is a shallow clone, so its history is incomplete",
                          kind="shallow")
+    if ev.partial:
+        return FileDates(problem="the repository is a partial clone (git clone --filter), so old "
+                         "versions of its files may not be downloaded, and pmkit never fetches",
+                         kind="partial")
     # Resolved, so that a symlinked folder (/tmp on macOS) still maps into the repository.
     changes = ev.history(Path(path).resolve()) or ev.history(path)
     if not changes:

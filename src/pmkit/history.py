@@ -68,6 +68,8 @@ class GitEvidence:
     root: Path | None = None
     problem: str | None = None
     shallow: bool = False
+    #: A partial clone (``git clone --filter``): old versions of files may not be downloaded.
+    partial: bool = False
     changes: dict[str, list[FileChange]] = field(default_factory=dict)  # by path, newest first
     #: The commit HEAD named when the repository was opened (one ``rev-parse`` per run).
     head: str | None = None
@@ -471,16 +473,11 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
         return GitEvidence(problem="not inside a git repository")
     except Exception as exc:
         return GitEvidence(problem=f"cannot open the git repository ({exc})")
-    # Reading must not write: without this, 'git diff' refreshes .git/index when file times
-    # changed, which a check must never do (and which races with the user's own git).
-    repo.git.update_environment(GIT_OPTIONAL_LOCKS="0")
-    # Paths are names, not patterns: a folder called ':x' or 'pm[2026]' is that folder, not
-    # pathspec magic or a glob.
-    repo.git.update_environment(GIT_LITERAL_PATHSPECS="1")
+    repo.git.update_environment(**reading_environment())
     if repo.working_tree_dir is None:
         return GitEvidence(problem="bare repository")
     root = Path(repo.working_tree_dir).resolve()
-    evidence = GitEvidence(root=root, _repo=repo)
+    evidence = GitEvidence(root=root, _repo=repo, partial=_is_partial_clone(repo))
     try:
         # One call for both questions: "false\n<sha>" (git before 2.15 echoes the option).
         answer = repo.git.rev_parse("--is-shallow-repository", "--verify", "HEAD").split()
@@ -499,6 +496,50 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     if answer and re.fullmatch(_OBJECT_ID, answer[-1]):
         evidence.head = answer[-1]
     return evidence
+
+
+#: Settings, from the user's or the repository's git configuration, that would change what
+#: the commands pmkit runs print: log.follow makes 'git log' with several paths fail, and
+#: log.showRoot=false hides the changes of the first commit. core.fsmonitor would start a
+#: monitor (a hook or a daemon) that reading has no use for.
+_NEUTRAL_CONFIG = {"log.follow": "false", "log.showRoot": "true", "core.fsmonitor": "false"}
+
+
+def reading_environment() -> dict[str, str]:
+    """The environment of every git command pmkit runs: reading never writes, never fetches."""
+    env = {
+        # Without this, 'git diff' refreshes .git/index when file times changed, which a check
+        # must never do (and which races with the user's own git).
+        "GIT_OPTIONAL_LOCKS": "0",
+        # Paths are names, not patterns: a folder called ':x' or 'pm[2026]' is that folder,
+        # not pathspec magic or a glob.
+        "GIT_LITERAL_PATHSPECS": "1",
+        # No network, ever: a partial clone would fetch the file versions it lacks from its
+        # remote (writing them into .git, or hanging on an unreachable host). An empty list of
+        # allowed protocols also stops any other transport.
+        "GIT_NO_LAZY_FETCH": "1",
+        "GIT_ALLOW_PROTOCOL": "",
+    }
+    # Settings given this way (git 2.31+) come after every configuration file; entries the
+    # caller's environment already has are kept, before ours.
+    try:
+        count = int(os.environ.get("GIT_CONFIG_COUNT", "0"))
+    except ValueError:
+        count = 0
+    for key, value in _NEUTRAL_CONFIG.items():
+        env[f"GIT_CONFIG_KEY_{count}"], env[f"GIT_CONFIG_VALUE_{count}"] = key, value
+        count += 1
+    env["GIT_CONFIG_COUNT"] = str(count)
+    return env
+
+
+def _is_partial_clone(repo: Any) -> bool:
+    """Whether objects may be missing, left on a promisor remote (``git clone --filter``):
+    such a clone keeps a ``.promisor`` file beside each pack it fetched."""
+    try:
+        return any((Path(repo.common_dir) / "objects" / "pack").glob("*.promisor"))
+    except OSError:
+        return False
 
 
 def _no_head(why: str) -> bool:
@@ -616,7 +657,7 @@ def _git_date(text: str, fallback: datetime = _EPOCH) -> datetime:
 def _fresh(opened: GitEvidence) -> GitEvidence:
     """A new evidence object on an already opened repository (its own problem and changes)."""
     return GitEvidence(root=opened.root, problem=opened.problem, shallow=opened.shallow,
-                       head=opened.head, _repo=opened._repo)
+                       partial=opened.partial, head=opened.head, _repo=opened._repo)
 
 
 def repository_key(path: str | os.PathLike[str]) -> str:

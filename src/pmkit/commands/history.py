@@ -121,6 +121,10 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     try:
         blobs = evidence.blobs(specs)
     except GitError as exc:
+        if evidence.partial:
+            raise HistoryError(f"{exc}; this is a partial clone (git clone --filter) that lacks old "
+                               "versions of the file, and pmkit never fetches: clone without "
+                               "--filter, or fetch them with git itself") from None
         raise HistoryError(str(exc)) from None
     entries = [_entry(change, blobs) for change in changes]
     head_text = _text(blobs.get(f"HEAD:{rel}"))

@@ -818,8 +818,10 @@ class NoGitEvidence(Rule):
     """Git cannot say when postmortems were drafted or published (said once per run).
 
     What it catches: a run outside a git repository, in a shallow clone (CI checkouts often
-    are), or on a file that is not committed yet. The disclosure rules then rely on the dates
-    the document records (``drafted_at``, ``published_at``) alone.
+    are) or a partial one (``git clone --filter``, whose old file versions pmkit does not
+    download: it never uses the network), or on a file that is not committed yet. The
+    disclosure rules then rely on the dates the document records (``drafted_at``,
+    ``published_at``) alone.
 
     Why: the history is pmkit's independent evidence of timeliness; when it is missing the
     findings are only as good as the recorded dates, and you should know that.
@@ -848,6 +850,7 @@ class NoGitEvidence(Rule):
             return
         advice = {
             "shallow": "Fetch the full history (git fetch --unshallow; actions/checkout fetch-depth: 0).",
+            "partial": "Clone without --filter (actions/checkout: no filter, fetch-depth: 0).",
             "uncommitted": "Commit the file; until then its drafted_at/published_at are taken as "
                            "written.",
         }.get(git.kind or "", "Run pmkit inside the repository that holds the postmortems.")
