@@ -552,6 +552,32 @@ def test_published_at_that_agrees_with_history_passes(tmp_path: Path) -> None:
 
 
 @needs_git
+def test_published_in_a_merge_that_resolved_a_conflict(tmp_path: Path) -> None:
+    """Neither side of the merge was published; the merge's resolution was (plain 'git log'
+    shows no files for a merge, so a later commit looked like the publication)."""
+    disclosure = "  regimes: [internal]\n  drafted_at: 2026-03-04T09:00:00Z\n" \
+                 "  published_at: 2026-03-25T09:00:00Z\n"
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    path = write(repo, "draft", disclosure)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "draft", date="2026-03-05T10:00:00+00:00")
+    git(repo, "checkout", "-qb", "review")
+    write(repo, "in-review", disclosure)
+    git(repo, "commit", "-qam", "review", date="2026-03-20T10:00:00+00:00")
+    git(repo, "checkout", "-q", "main")
+    path.write_text(path.read_text().replace("status: draft", "status: draft  # waiting"))
+    git(repo, "commit", "-qam", "note", date="2026-03-21T10:00:00+00:00")
+    subprocess.run(["git", "merge", "-q", "review"], cwd=repo, capture_output=True, check=False)  # conflict
+    write(repo, "published", disclosure)
+    git(repo, "commit", "-qam", "publish", date="2026-03-25T12:00:00+00:00")
+    path.write_text(path.read_text() + "# a later edit\n")
+    git(repo, "commit", "-qam", "later", date="2026-06-01T00:00:00+00:00")
+    assert [d.code for d in check_files(path, select=("PM412",))] == []
+
+
+@needs_git
 def test_drafted_at_contradicted_by_history_is_a_warning(tmp_path: Path) -> None:
     disclosure = "  regimes: [internal]\n  drafted_at: 2026-03-01T09:00:00Z\n" \
                  "  published_at: 2026-03-25T11:00:00Z\n"

@@ -112,6 +112,18 @@ def test_a_subject_cannot_forge_a_commit() -> None:
     assert change.commit.subject == f"Add{fake}"
 
 
+def test_a_merges_combined_status_has_one_path() -> None:
+    """'git log --cc' gives a merge one status letter per parent and the path once ("RM" for
+    a file renamed on one side): taking a second path swallowed the next commit."""
+    def header(sha: str, subject: str) -> str:
+        return f"{_RS}{sha}{_US}2026-03-05T09:00:00+00:00{_US}2026-03-05T09:00:00+00:00{_US}{_US}{subject}"
+
+    raw = (f"{header('a' * 40, 'merge')}\0\nRM\0p/z.yaml\0AA\0p/new.yaml\0"
+           f"{header('b' * 40, 'main')}\0\nM\0p/y.yaml\0")
+    assert [(c.commit.subject, c.status, c.path, c.old_path) for c in parse_log(raw)] == [
+        ("merge", "M", "p/z.yaml", None), ("merge", "A", "p/new.yaml", None), ("main", "M", "p/y.yaml", None)]
+
+
 def test_a_file_renamed_back_to_an_earlier_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 capsys: Any) -> None:
     repo = published_repo(tmp_path)

@@ -353,7 +353,9 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str]) -> str:
     # gives many commits one second; a machine's clock can be behind), which is what following
     # a rename back in time relies on. The encoding: subjects as UTF-8 whatever the repository's
     # i18n.logOutputEncoding says.
-    command = ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M", "--full-diff",
+    # --cc: a merge that changed a file against every parent (a conflict resolved by making it
+    # published, say) is one of the file's changes; plain 'git log' shows no files for merges.
+    command = ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M", "--cc", "--full-diff",
                "--topo-order", "--encoding=UTF-8", f"--format={_LOG_FORMAT}"]
     slices = _log_slices(repo, folders)
     if len(slices) == 1:
@@ -576,8 +578,9 @@ def parse_log(raw: str) -> Iterable[FileChange]:
 
     The output is read as NUL-separated tokens: a token starting with the record separator
     is a commit header (its subject, the last field, may itself contain the separators);
-    anything else is a status followed by one path (two for a rename or copy), taken by
-    position, so neither a subject nor a file name can be mistaken for another commit.
+    anything else is a status followed by one path (two for a rename or copy, one for a
+    merge's combined status), taken by position, so neither a subject nor a file name can be
+    mistaken for another commit.
     """
     order = 0
     commit: Commit | None = None
@@ -595,6 +598,10 @@ def parse_log(raw: str) -> Iterable[FileChange]:
         if not status or commit is None:
             continue
         kind = status[0]
+        if len(status) > 1 and status.isalpha():
+            # A merge's combined status, one letter per parent ("MM", "RM"), and one path: the
+            # merge changed the file against every parent (a conflict resolved, say).
+            kind = "A" if set(status) == {"A"} else "M"
         if kind in ("R", "C"):
             if index + 1 >= len(tokens):
                 break
