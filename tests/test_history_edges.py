@@ -124,6 +124,32 @@ def test_a_merges_combined_status_has_one_path() -> None:
         ("merge", "M", "p/z.yaml", None), ("merge", "A", "p/new.yaml", None), ("main", "M", "p/y.yaml", None)]
 
 
+def test_a_rename_staged_with_git_mv_keeps_the_files_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: Any) -> None:
+    """At commit time the new name is only in the index: its dates and trail are the old name's."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED.replace("status: published", "status: draft"))
+    repo.commit("Draft", date="2026-03-04T09:00:00Z")
+    repo.write(PM, PUBLISHED.replace("published_at: 2026-03-05T09:00:00Z",
+                                     "published_at: 2026-02-01T09:00:00Z"))
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    moved = "postmortems/2026-03-02-queue-backlog.yaml"
+    repo.git("mv", PM, moved)
+    repo.edit(moved, "users_affected: 12000", "users_affected: 14000")
+    repo.git("add", "-A")
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM412,PM413", moved, capsys=capsys)
+    assert [d["code"] for d in diags] == ["PM412"]  # published_at a month before the publishing commit
+    code, payload = history_json(moved, capsys)
+    assert code == 0
+    assert [(e["change"], e["subject"]) for e in payload["entries"]] == [
+        ("added", "Draft"), ("modified", "Publish"), ("uncommitted", "(working tree, not committed)")]
+    last = payload["entries"][-1]
+    assert last["renamed_from"] == PM
+    assert [(f["field"], f["old"], f["new"], f["silent"]) for f in last["facts"]] == [
+        ("impact.users_affected", "12000", "14000", True)]
+
+
 def test_a_file_renamed_back_to_an_earlier_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 capsys: Any) -> None:
     repo = published_repo(tmp_path)

@@ -74,6 +74,7 @@ class GitEvidence:
     #: The commit HEAD named when the repository was opened (one ``rev-parse`` per run).
     head: str | None = None
     _repo: Any = None
+    _staged_renames: dict[str, str] | None = field(default=None, repr=False)
 
     @property
     def available(self) -> bool:
@@ -93,11 +94,21 @@ class GitEvidence:
         except ValueError:
             return None
 
+    def committed_name(self, rel: str) -> str:
+        """The name a repository-relative file has in HEAD: its old name when the rename is
+        staged (``git mv``, as at commit time), else ``rel`` itself."""
+        if self._staged_renames is None:
+            self._staged_renames = self.renames("HEAD") if self.head else {}  # one diff per run
+        return self._staged_renames.get(rel, rel)
+
     def history(self, path: str | os.PathLike[str]) -> list[FileChange]:
-        """Every commit that touched the file, newest first, following renames backwards."""
+        """Every commit that touched the file, newest first, following renames backwards (a
+        rename staged but not committed yet too)."""
         rel = self.relative(path)
         if rel is None:
             return []
+        if rel not in self.changes:
+            rel = self.committed_name(rel)
         out: list[FileChange] = []
         current: str | None = rel
         after = -1  # log position of the rename we followed; older changes come after it

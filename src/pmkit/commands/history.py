@@ -97,11 +97,12 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
         raise HistoryError("the file is outside the repository")
     if evidence.problem:  # no commits yet
         return evidence, rel, _uncommitted(evidence, rel, path, None)
+    committed = evidence.committed_name(rel)  # the old name of a rename staged with git mv
     repo = evidence._repo
     try:
         raw = repo.git.execute(
             ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M", "--cc", "--follow",
-             "--topo-order", "--encoding=UTF-8", f"--format={_LOG_FORMAT}", "HEAD", "--", rel],
+             "--topo-order", "--encoding=UTF-8", f"--format={_LOG_FORMAT}", "HEAD", "--", committed],
             strip_newline_in_stdout=False,
         )
     except Exception as exc:
@@ -113,7 +114,7 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
         if change.old_path:
             evidence.changes.setdefault(change.old_path, [])
     changes = list(reversed(evidence.history(path)))
-    specs: list[str] = [f"HEAD:{rel}"]
+    specs: list[str] = [f"HEAD:{committed}"]
     for change in changes:
         specs.append(f"{change.commit.sha}:{change.path}")
         if change.commit.parents:
@@ -127,8 +128,8 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
                                "--filter, or fetch them with git itself") from None
         raise HistoryError(str(exc)) from None
     entries = [_entry(change, blobs) for change in changes]
-    head_text = _text(blobs.get(f"HEAD:{rel}"))
-    entries.extend(_uncommitted(evidence, rel, path, head_text))
+    head_text = _text(blobs.get(f"HEAD:{committed}"))
+    entries.extend(_uncommitted(evidence, rel, path, head_text, committed))
     return evidence, rel, entries
 
 
@@ -195,17 +196,19 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None]) -> Entry:
     return _compare(entry, before, after)
 
 
-def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_text: str | None) -> list[Entry]:
+def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_text: str | None,
+                 committed: str | None = None) -> list[Entry]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return []
-    if head_text is not None and text == head_text:
+    old_path = committed if committed not in (None, rel) else None
+    if head_text is not None and text == head_text and old_path is None:
         return []
     after = _data(text, rel)
     entry = Entry(sha="", date="", subject="(working tree, not committed)", path=rel,
-                  change="uncommitted", status=_status(after))
-    return [_compare(entry, _data(head_text, rel), after)]
+                  change="uncommitted", status=_status(after), old_path=old_path)
+    return [_compare(entry, _data(head_text, old_path or rel), after)]
 
 
 def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
