@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pmkit.loader import parse_bytes, parse_text, read_document
+from pmkit import loader
+from pmkit.loader import MAX_DEPTH, parse_bytes, parse_text, read_document
 from pmkit.textmap import locate
 
 MINIMAL = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
@@ -59,9 +60,37 @@ def test_alias_bomb_is_bounded() -> None:
     assert doc.data is None
 
 
-def test_deep_nesting_is_a_diagnostic() -> None:
-    doc = parse_text("a: " + "[" * 3000 + "]" * 3000 + "\n")
-    assert [d.code for d in doc.diagnostics] == ["PM008"]
+@pytest.mark.parametrize("tab", ["", "# a\tcomment\n"])  # libyaml, and the pure-Python parser
+def test_deep_nesting_is_a_diagnostic_where_it_crosses_the_limit(tab: str) -> None:
+    line = 1 + bool(tab)
+    for text, where in (
+        # the 64th bracket, below the mapping; the quoted " #" hid the brackets from a text scan
+        (tab + "a: " + "[" * 3000 + "]" * 3000 + "\n", (line, 3 + MAX_DEPTH)),
+        (tab + 'a: ["x #", ' + ", ".join(["[" * 300 + "x" + "]" * 300] * 200) + "]\n",
+         (line, 10 + MAX_DEPTH)),
+        (tab + "a:\n" + "".join(" " * i + "- \n" for i in range(1, 100)), (line + MAX_DEPTH, MAX_DEPTH + 1)),
+    ):
+        doc = parse_text(text)
+        assert [(d.code, d.line, d.col, d.message) for d in doc.diagnostics] == [
+            ("PM008", *where, f"document is too large to check: nested deeper than {MAX_DEPTH} levels")]
+
+
+def test_brackets_in_text_are_no_nesting() -> None:
+    """Block and plain text is not flow: "[PR #12]" (cut at " #") and "[it's fixed]" (an
+    apostrophe taken for a quote) left brackets open that added up to a false PM008."""
+    head = "pmkit: 1\nid: x\ntitle: t\nsummary: |\n"
+    for line in ("  Reverted [PR #1].\n", "  note [it's fixed] and that's it\n"):
+        doc = parse_text(head + line * (MAX_DEPTH + 10))
+        assert doc.diagnostics == [] and doc.data["summary"].count("\n") == MAX_DEPTH + 10
+
+
+@pytest.mark.parametrize("tab", ["", "# a\tcomment\n"])
+def test_too_many_values_stop_composing_where_the_limit_is_crossed(
+        tab: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "MAX_NODES", 1000)
+    doc = parse_text(tab + "tags:\n" + "- a\n" * 2000)
+    assert [(d.code, d.line, d.col, d.message) for d in doc.diagnostics] == [
+        ("PM008", 999 + bool(tab), 3, "document is too large to check: more than 1,000 values")]
 
 
 def test_file_over_size_limit_is_not_read(tmp_path: Path) -> None:

@@ -116,6 +116,16 @@ class _Unusual(Exception):
     """The document needs the pure-Python composer's judgement."""
 
 
+class Limit(Exception):
+    """The document is nested too deeply, or has too many values, to check: composing stops at
+    the node that crossed the limit (``mark``), before the rest of the file is read."""
+
+    def __init__(self, mark: Any, why: str) -> None:
+        super().__init__(why)
+        self.mark = mark
+        self.why = why
+
+
 # Tabs (which ruamel.yaml refuses in places where libyaml takes them), the YAML 1.1 line
 # breaks NEL, LS and PS (which libyaml counts as new lines and ruamel.yaml does not) and a byte
 # order mark inside the text (which libyaml skips in its columns).
@@ -131,8 +141,9 @@ _UNUSUAL_TAG = re.compile(
 _HEADER_COMMENT = re.compile(r"[|>](?<![^ \r\n][|>])[-+0-9]*#")
 
 
-def compose(text: str, max_depth: int) -> Node | None:
-    """The node graph of a single-document YAML ``text``, or None to compose it the slow way."""
+def compose(text: str, max_depth: int, max_nodes: int) -> Node | None:
+    """The node graph of a single-document YAML ``text``, or None to compose it the slow way;
+    :class:`Limit` when it nests deeper than ``max_depth`` or has more than ``max_nodes`` nodes."""
     binding = _binding()
     if binding is None or _DECLINED.search(text) or _UNUSUAL_TAG.search(text):
         return None
@@ -140,7 +151,9 @@ def compose(text: str, max_depth: int) -> Node | None:
         return None
     module, events = binding
     try:
-        return _Composer(module.CParser(text), events, text, max_depth).document()
+        return _Composer(module.CParser(text), events, text, max_depth, max_nodes).document()
+    except Limit:
+        raise
     except Exception:  # a syntax error or anything unusual: the pure-Python composer reports it
         return None
 
@@ -186,11 +199,12 @@ _LEADING_SPACES = re.compile(r"( *)(?:\r\n?|\n)?")
 
 
 class _Composer:
-    def __init__(self, parser: Any, events: Any, text: str, max_depth: int) -> None:
+    def __init__(self, parser: Any, events: Any, text: str, max_depth: int, max_nodes: int) -> None:
         self.next_event = parser.get_event
         self.events = events
         self.text = text
         self.max_depth = max_depth
+        self.max_nodes = max_nodes
         self.line_starts: list[int] = []
 
     def _mark_at(self, index: int) -> Mark:
@@ -276,9 +290,13 @@ class _Composer:
         keys: list[Node | None] = []  # per open mapping: the key waiting for its value
         indents: list[int | None] = []  # per open mapping: its column, if known
         root: Node | None = None
+        count = 0
         while True:
             event = self.next_event()
             kind = type(event)
+            count += 1
+            if count > self.max_nodes:
+                raise Limit(self._mark_at(event.start_mark.index), f"more than {self.max_nodes:,} values")
             if kind is ev.ScalarEvent:
                 tag = event.tag
                 if tag is None or tag == "!":
@@ -352,6 +370,7 @@ class _Composer:
                     props = event.anchor is not None or event.tag is not None
                     indents.append(None if props or node.flow else node.start_mark.column)
                 if len(stack) > self.max_depth:
-                    raise _Unusual
+                    raise Limit(self._mark_at(event.start_mark.index),
+                                f"nested deeper than {self.max_depth} levels")
             elif not stack:
                 return node

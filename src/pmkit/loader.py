@@ -21,6 +21,7 @@ import stat
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -327,14 +328,6 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
             )
         )
         return doc
-    depth_line = _too_deep(yaml_text)
-    if depth_line:
-        doc.diagnostics.append(
-            Diagnostic(path, depth_line + line_offset, 1, "PM008",
-                       f"document is too large to check: nested deeper than {MAX_DEPTH} levels",
-                       name="resource-limit")
-        )
-        return doc
     builder = _Builder(doc, line_offset)
     node = builder.compose(yaml_text)
     if node is None:
@@ -386,28 +379,6 @@ def text_lines(text: str) -> list[str]:
     every line number after such a character.
     """
     return _LINE_BREAK.split(text)
-_QUOTED = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\'\'|[^\'\n])*\'')
-
-
-def _too_deep(text: str) -> int:
-    """The line where flow brackets nest deeper than MAX_DEPTH, or 0.
-
-    The YAML scanner slows down sharply on deeply nested flow collections, so absurd nesting
-    is refused before parsing (quoted strings are ignored; a false alarm needs 64 unquoted
-    open brackets in a row, which no postmortem has).
-    """
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return 0
-    depth = 0
-    for number, line in enumerate(text_lines(text), start=1):
-        for char in _QUOTED.sub("", line.split(" #", 1)[0]):
-            if char in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return number
-            elif char in "]}" and depth:
-                depth -= 1
-    return 0
 
 
 def _expanded_size(node: Any, memo: dict[int, int], active: set[int]) -> int:
@@ -439,6 +410,25 @@ def _pair(match: re.Match[str]) -> str:
     return match.group().encode("utf-16", "surrogatepass").decode("utf-16")
 
 
+@cache
+def _counting_composer() -> Any:
+    """ruamel.yaml's composer, stopping at the node past MAX_NODES (see ``libyaml.Limit``)."""
+    from ruamel.yaml.composer import Composer
+
+    from pmkit.libyaml import Limit
+
+    class Counting(Composer):
+        count = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            self.count += 1
+            if self.count > MAX_NODES:
+                raise Limit(self.parser.peek_event().start_mark, f"more than {MAX_NODES:,} values")
+            return super().compose_node(parent, index)
+
+    return Counting
+
+
 class _TooBig(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         self.diagnostic = diagnostic
@@ -467,24 +457,40 @@ class _Builder:
         from pmkit import libyaml
 
         self.yaml_text = text
-        # libyaml builds the same graph about 20 times faster; it declines anything unusual,
-        # which the pure-Python composer below then reads (and reports on) as it always has.
-        return libyaml.compose(text, MAX_DEPTH) or self._compose_pure(text)
+        try:
+            # libyaml builds the same graph about 20 times faster; it declines anything unusual,
+            # which the pure-Python composer below then reads (and reports on) as it always has.
+            return libyaml.compose(text, MAX_DEPTH, MAX_NODES) or self._compose_pure(text)
+        except libyaml.Limit as exc:
+            # Stopped where the limit was crossed: the YAML scanner slows down sharply on deep
+            # flow nesting, and a huge graph costs memory before any rule could run.
+            line, col = _mark_pos(exc.mark, self.offset)
+            self._add("PM008", "resource-limit", f"document is too large to check: {exc.why}", line, col,
+                      hint="A postmortem has a few levels of nesting and some thousands of values at "
+                           "most; move raw data (logs, exports) out of the file and link to it.")
+            return None
 
     def _compose_pure(self, text: str) -> Any:
         from ruamel.yaml import YAML
+        from ruamel.yaml.composer import MaxDepthExceededError
         from ruamel.yaml.error import MarkedYAMLError, YAMLError
         from ruamel.yaml.reader import ReaderError
+
+        from pmkit.libyaml import Limit
 
         # The pure-Python safe composer keeps every node's marks; the round-trip one would also
         # gather comments (a third slower), which we read from the text ourselves.
         yaml = YAML(typ="safe", pure=True)
+        yaml.max_depth = MAX_DEPTH  # stops at the same node as libyaml.compose
+        yaml.Composer = _counting_composer()
         try:
             with warnings.catch_warnings():
                 # An anchor defined twice is valid YAML (the later one counts); ruamel.yaml's
                 # warning about it would print its own source path on the user's terminal.
                 warnings.simplefilter("ignore")
                 return yaml.compose(text)
+        except MaxDepthExceededError as exc:
+            raise Limit(exc.problem_mark, f"nested deeper than {MAX_DEPTH} levels") from None
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = _mark_pos(mark, self.offset) if mark is not None else (1 + self.offset, 1)

@@ -169,8 +169,9 @@ class EmptyFile(LoaderRule):
 class ResourceLimit(LoaderRule):
     """The document would take too much to expand: an alias bomb or absurd nesting.
 
-    What it catches: YAML anchors and aliases that expand to more than 200,000 values
-    ("billion laughs"), a recursive alias, or nesting deeper than 64 levels.
+    What it catches: more than 200,000 values, written out or from YAML anchors and aliases
+    that expand to them ("billion laughs"), a recursive alias, or nesting deeper than 64
+    levels. Reading stops where the limit is crossed, which the finding points at.
 
     Why: pmkit runs on every commit and in CI on untrusted pull requests; a crafted file must
     not be able to exhaust memory.
