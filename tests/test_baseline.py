@@ -128,3 +128,32 @@ def test_missing_baseline_is_a_usage_error(repo: Path, capsys: pytest.CaptureFix
     code, _, err = run(capsys, "--baseline", "nope.json")
     assert code == 2
     assert "nope.json: no such baseline file (create one with --write-baseline)" in err
+
+
+def test_a_baseline_never_overwrites_another_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Naming the postmortem (or any file that is not a baseline) by mistake loses nothing."""
+    postmortem = repo / "postmortems" / "old.yaml"
+    code, _, err = run(capsys, "--write-baseline", "postmortems/old.yaml")
+    assert code == 2
+    assert err == ("pmkit: cannot write the baseline postmortems/old.yaml: it is not a pmkit baseline, "
+                   "and pmkit overwrites no other file (remove it first, or choose another name)\n")
+    assert postmortem.read_text(encoding="utf-8") == BAD
+    (repo / "empty.json").write_text("")
+    assert run(capsys, "--write-baseline", "empty.json")[0] == 0  # an empty file, and a baseline,
+    assert run(capsys, "--write-baseline", "empty.json")[0] == 0  # are replaced
+
+
+def test_a_baseline_written_into_a_pipe(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A named pipe (like /dev/null or /dev/stdout) is written into, not replaced by a file."""
+    import os
+    import threading
+
+    pipe = repo / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    code, _, _ = run(capsys, "--write-baseline", "pipe")
+    reader.join(10)
+    assert code == 0 and pipe.is_fifo()
+    assert json.loads(received[0])["version"] == 1

@@ -17,9 +17,11 @@ The file is JSON, versioned, sorted and stable, so it diffs well in review::
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -89,14 +91,33 @@ def baseline_text(diagnostics: list[Diagnostic], base: Path) -> str:
 
 def write_baseline(path: str | os.PathLike[str], report: Report) -> int:
     """Record every finding of ``report`` in ``path`` (atomically); returns how many."""
+    from pmkit.formats.paths import absolute
     from pmkit.fsutil import write_atomic
 
     target = Path(path)
+    if not _replaceable(target):
+        raise FileExistsError(errno.EEXIST, "it is not a pmkit baseline, and pmkit overwrites no other "
+                              "file (remove it first, or choose another name)", str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
-    from pmkit.formats.paths import absolute
-
     write_atomic(target, baseline_text(report.diagnostics, absolute(target).parent))
     return len(report.diagnostics)
+
+
+def _replaceable(target: Path) -> bool:
+    """Whether writing a baseline at ``target`` loses nothing: no file there, an empty one, a
+    baseline, or no regular file (``/dev/null``). A postmortem named by mistake is not."""
+    try:
+        info = target.stat()
+    except OSError:
+        return True  # none yet (the write says what else is wrong)
+    if not stat.S_ISREG(info.st_mode) or info.st_size == 0:
+        return True
+    try:
+        with open(target, "rb") as stream:
+            head = stream.read(4096)
+    except OSError:
+        return True
+    return head.lstrip().startswith(b"{") and b'"version"' in head
 
 
 def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:

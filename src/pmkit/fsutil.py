@@ -35,18 +35,29 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = T
     fails if the name is taken). An existing file keeps its permissions; a symlink is written
     through (its target is replaced, the link stays). A file without write permission is not
     replaced (:class:`PermissionError`): a rename would otherwise override what its owner
-    said, even as root.
+    said, even as root. A device or a named pipe (``/dev/null``, ``/dev/stdout``) is written
+    into, as any tool writes into one: a rename would replace the device node itself.
     """
     target = Path(path)
     if overwrite and target.is_symlink():
         # Replace the file the link points to, not the link: a symlinked pyproject.toml or
         # page stays a link (and its target gets the new text).
         target = Path(os.path.realpath(target))
+    try:
+        kind: int | None = target.stat().st_mode
+    except OSError:
+        kind = None  # no such file yet (or a dangling link, which the rename then replaces)
+    if kind is not None and stat.S_ISDIR(kind):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
+    if not overwrite and (kind is not None or target.is_symlink()):
+        raise FileExistsError(str(target))
+    if kind is not None and not stat.S_ISREG(kind):
+        with open(target, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        return
     if overwrite and _read_only(target):
         raise PermissionError(errno.EACCES, "the file is read-only", str(target))
     folder = target.parent if str(target.parent) else Path(".")
-    if not overwrite and target.exists():
-        raise FileExistsError(str(target))
     import tempfile  # only the verbs that write need it
 
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

@@ -221,7 +221,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_atomic(output, text, overwrite=False)
     except FileExistsError:
-        complain(f"pmkit new: {shown} already exists; not overwriting it.")
+        what = "a symbolic link" if output.is_symlink() and not output.exists() else "a file"
+        complain(f"pmkit new: {output} already exists ({what}); not overwriting it.")
         return 2
     except OSError as exc:
         complain(f"pmkit new: cannot write {shown}: {exc.strerror or exc}")
