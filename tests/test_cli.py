@@ -154,3 +154,53 @@ def test_an_empty_value_is_a_usage_error_not_the_default(argv: list[str],
     """An unset variable in a script (--baseline "$BASELINE") must not quietly mean "none"."""
     assert main(argv) == 2
     assert "needs a value, not an empty string" in capsys.readouterr().err
+
+
+class _FailingOutput:
+    """A standard output whose writes fail as a full disk or a closed pipe makes them fail."""
+
+    def __init__(self, error: OSError) -> None:
+        self.error = error
+
+    def write(self, text: str) -> int:
+        raise self.error
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("error, said", [
+    (BrokenPipeError(32, "Broken pipe"), ""),  # the reader left: nothing to say
+    (OSError(28, "No space left on device"), "pmkit: cannot write the output: No space left on device\n"),
+])
+def test_output_that_cannot_be_written_is_exit_2_not_a_bug_nor_a_pass(
+        bad_file: Path, error: OSError, said: str, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdout", _FailingOutput(error))
+    assert main(["check", str(bad_file), "--format", "json"]) == 2  # findings not all reported: not 0 or 1
+    assert capsys.readouterr().err == said
+
+
+def test_closed_standard_streams_write_nowhere(bad_file: Path, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python has None for a stream closed at start (>&-, 2>&-): the run keeps its exit code,
+    and a message meant for a closed stderr does not land in the JSON on stdout."""
+    monkeypatch.setattr("sys.stdout", None)
+    assert main(["check", str(bad_file)]) == 1
+    monkeypatch.undo()
+    baseline = str(bad_file.parent / "baseline.json")
+    assert main(["check", str(bad_file), "--write-baseline", baseline]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stderr", None)  # where "N known findings left out" would go
+    assert main(["check", str(bad_file), "--baseline", baseline, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["diagnostics"] == []
+
+
+def test_an_oserror_of_pmkit_itself_is_still_an_internal_error(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(_args: object) -> int:
+        raise FileNotFoundError(2, "No such file or directory", "somewhere")
+
+    monkeypatch.setattr("pmkit.commands.rules.run", broken)
+    assert main(["rules"]) == 2
+    assert capsys.readouterr().err.startswith("pmkit: internal error; please report it")

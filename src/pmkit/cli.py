@@ -8,11 +8,14 @@ configuration or internal error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import io
+import os
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import Any
 
 from pmkit.config import ConfigError
 from pmkit.console import complain
@@ -73,8 +76,54 @@ def _tolerant_output() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+def _closed_streams_to_null() -> None:
+    """With stdout or stderr closed (``>&-``), Python has None there: reports and messages are
+    then written to nowhere, not into the other stream (a message inside JSON output) nor
+    into an AttributeError."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (for the run)
+
+
+class _WatchedOutput:
+    """Standard output that remembers whether writing to it failed (a full disk, a closed
+    pipe), so that such a failure is told apart from a bug that raised an OSError."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.failed = False
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self.stream.write(text))
+        except OSError:
+            self.failed = True
+            raise
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError:
+            self.failed = True
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _to_nowhere(output: _WatchedOutput) -> None:
+    """Point the failed output at nowhere, so that Python's own flush at exit does not fail
+    (and print its own error) again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, output.stream.fileno())
+        os.close(null)
+    output.stream = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the rest of the run)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     skip_pydantic_plugins()
+    _closed_streams_to_null()
     _tolerant_output()
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (
@@ -90,22 +139,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return EXIT_ERROR
+    output = _WatchedOutput(sys.stdout)
+    sys.stdout = output
     try:
-        return int(args._run(args))
+        code = int(args._run(args))
+        output.flush()  # the report is buffered: a full disk shows here, not at exit
+        return code
     except ConfigError as exc:
         complain(f"pmkit: configuration error: {exc}")
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
-    except Exception:  # never a bare traceback: say it is our bug, and how to report it
-        complain("pmkit: internal error; please report it with the following details:")
-        # The frames are pmkit's own lines; the exception's message may quote the user's input.
-        *frames, last = traceback.format_exception(*sys.exc_info())
-        sys.stderr.write("".join(frames))
-        complain(last.rstrip("\n"))
-        return EXIT_ERROR
+    except OSError as exc:
+        if not output.failed:
+            return _internal_error()
+        _to_nowhere(output)
+        if not isinstance(exc, BrokenPipeError):  # whoever read the output left: nothing to say
+            complain(f"pmkit: cannot write the output: {exc.strerror or exc}")
+        return EXIT_ERROR  # not the findings' exit code: they were not all reported
+    except Exception:
+        return _internal_error()
+    finally:
+        sys.stdout = output.stream
+
+
+def _internal_error() -> int:
+    """Never a bare traceback: say it is our bug, and how to report it."""
+    complain("pmkit: internal error; please report it with the following details:")
+    # The frames are pmkit's own lines; the exception's message may quote the user's input.
+    *frames, last = traceback.format_exception(*sys.exc_info())
+    sys.stderr.write("".join(frames))
+    complain(last.rstrip("\n"))
+    return EXIT_ERROR
 
 
 if __name__ == "__main__":
