@@ -98,6 +98,16 @@ def test_default_paths_from_config(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert "incidents/a.yaml:7:1: PM010" in capsys.readouterr().out
 
 
+def test_a_markdown_postmortem_saved_as_utf16_is_said_not_skipped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pm.md").write_bytes("\ufeff---\npmkit: 1\n---\n## Summary\n".encode("utf-16-le"))
+    (tmp_path / "README.md").write_bytes("\ufeff# Notes\n".encode("utf-16"))  # no front matter: not one
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'pm.md'}:1:1: PM004 file is UTF-16 encoded; pmkit reads UTF-8" in out
+    assert "README" not in out and "in 1 of 1 file" in out
+
+
 def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "PM010"]) == 0
     page = capsys.readouterr().out

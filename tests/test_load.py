@@ -37,7 +37,14 @@ def test_valid_document_has_source_map() -> None:
         (b"- a\n- b\n", [("PM003", 1, 1)]),
         (b"just text\n", [("PM003", 1, 1)]),
         (b"title: caf\xe9\n", [("PM004", 1, 11)]),
-        (b"\xff\xfet\x00", [("PM005", 1, 1)]),
+        (b"\xff\xfet\x00", [("PM004", 1, 1)]),  # UTF-16, said as such, not "binary"
+        ("\ufeffa: 1\n".encode("utf-32"), [("PM004", 1, 1)]),
+        (b"%YAML 1.3\n---\na: 1\n", [("PM001", 1, 7)]),  # ruamel.yaml asserts; no mark
+        (b'a: "\\U00110000"\n', [("PM001", 1, 5)]),  # beyond Unicode: chr() fails
+        (b'a: "\\UFFFFFFFF"\n', [("PM001", 1, 5)]),
+        (b"title: \xc3\xa9\xc3\xa9\xff\n", [("PM004", 1, 10)]),  # columns count characters
+        (b"a: 1\rtitle: caf\xe9\r", [("PM004", 2, 11)]),  # a CR alone ends a line
+        (b"\xef\xbb\xbftitle: \xc3\xa9\xff\n", [("PM004", 1, 9)]),  # the BOM is no character
         (b"\xff\xfe", [("PM004", 1, 1)]),
         (b"PNG\x00\x00", [("PM005", 1, 1)]),
         (b"", [("PM007", 1, 1)]),

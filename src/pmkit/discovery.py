@@ -8,7 +8,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from pmkit.loader import MARKDOWN_SUFFIXES
+from pmkit.loader import MARKDOWN_SUFFIXES, wide_encoding
 
 POSTMORTEM_SUFFIXES = frozenset({".yaml", ".yml", *MARKDOWN_SUFFIXES})
 _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
@@ -78,5 +78,8 @@ def _has_front_matter(path: Path) -> bool:
             head = handle.read(64)
     except OSError:
         return False
+    wide = wide_encoding(head)
+    if wide:  # kept: the loader then says it is not UTF-8, rather than nothing being said
+        head = head.decode(wide.lower(), "ignore").encode("utf-8")  # the mark tells the byte order
     first = re.split(rb"[\r\n]", head.removeprefix(b"\xef\xbb\xbf"), maxsplit=1)[0]
     return first.rstrip() == b"---"

@@ -228,7 +228,23 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     return parse_bytes(raw, name, markdown=Path(name).suffix.lower() in MARKDOWN_SUFFIXES)
 
 
+#: Byte order marks of the encodings a file saved "as Unicode" may have, UTF-32 first (its
+#: little-endian mark starts with UTF-16's).
+WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+             (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+_RAW_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """``"UTF-16"`` or ``"UTF-32"`` when ``raw`` starts with that encoding's byte order mark."""
+    return next((name for bom, name in WIDE_BOMS if raw.startswith(bom)), None)
+
+
 def parse_bytes(raw: bytes, path: str = "<string>", *, markdown: bool = False) -> Document:
+    wide = wide_encoding(raw)
+    if wide:  # before the NUL test: its characters have NUL bytes
+        return _failed(path, "PM004", "unreadable-file", f"file is {wide} encoded; pmkit reads UTF-8",
+                       hint="Save the file as UTF-8.")
     if b"\x00" in raw[:8192]:
         return _failed(
             path,
@@ -236,21 +252,21 @@ def parse_bytes(raw: bytes, path: str = "<string>", *, markdown: bool = False) -
             "binary-file",
             "file contains NUL bytes: it looks binary, not like a YAML or Markdown postmortem",
         )
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return _failed(path, "PM004", "unreadable-file", "file is UTF-16 encoded; pmkit reads UTF-8",
-                       hint="Save the file as UTF-8.")
+    body = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark is no character
     try:
-        text = raw.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Lines end as YAML ends them (CR too); columns count characters, as everywhere.
+        breaks = list(_RAW_BREAK.finditer(body, 0, exc.start))
+        start = breaks[-1].end() if breaks else 0
         return _failed(
             path,
             "PM004",
             "unreadable-file",
-            f"file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}",
-            line=line,
-            col=col,
+            f"file is not valid UTF-8: byte 0x{body[exc.start]:02x} at offset "
+            f"{exc.start + len(raw) - len(body)}",
+            line=len(breaks) + 1,
+            col=len(body[start:exc.start].decode("utf-8")) + 1,
             hint="Save the file as UTF-8.",
         )
     return parse_text(text, path, markdown=markdown)
@@ -410,6 +426,24 @@ def _pair(match: re.Match[str]) -> str:
     return match.group().encode("utf-16", "surrogatepass").decode("utf-16")
 
 
+_VERSION_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
+_BIG_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
+
+
+def _unmarked_problem(text: str) -> tuple[int, str]:
+    """Where and what ruamel.yaml failed on when it raised a plain Python error: a ``%YAML``
+    version it does not read, or a ``\\U`` escape beyond the last Unicode character."""
+    for match in _VERSION_DIRECTIVE.finditer(text):
+        if match.group(1) not in ("1.1", "1.2"):
+            version = match.group(1)[:20]
+            return match.start(1), f"YAML version {version} is not supported (use 1.2, or no %YAML line)"
+    for match in _BIG_ESCAPE.finditer(text):
+        if int(match.group(1), 16) > 0x10FFFF:
+            return match.start(), (f"the escape {match.group()} is beyond the last Unicode character "
+                                   "(\\U0010FFFF)")
+    return 0, "the YAML parser cannot read this file"
+
+
 @cache
 def _counting_composer() -> Any:
     """ruamel.yaml's composer, stopping at the node past MAX_NODES (see ``libyaml.Limit``)."""
@@ -508,6 +542,11 @@ class _Builder:
                       line, col, hint="Remove it, or write it as an escape (\\u...) in double quotes.")
         except YAMLError as exc:  # anything else the parser rejects, without a mark
             self._add("PM001", "yaml-syntax", f"YAML error: {exc}", 1 + self.offset, 1)
+        except (AssertionError, ValueError, OverflowError):  # ruamel.yaml's checks without a mark
+            offset, problem = _unmarked_problem(text)
+            lines = _LINE_BREAK.split(text[:offset])
+            self._add("PM001", "yaml-syntax", f"YAML error: {problem}", len(lines) + self.offset,
+                      len(lines[-1]) + 1, hint="Fix the YAML at this position.")
         return None
 
     def _add(self, code: str, name: str, message: str, line: int, col: int, hint: str = "") -> None:
