@@ -32,11 +32,13 @@ def test_escaping_matches_the_actions_toolkit() -> None:
 
 
 def test_annotation_exact() -> None:
-    d = Diagnostic("pm dir/a,b:c.yaml", 3, 11, "PM013", "50% of 'x'\nsecond line", name="invalid-value",
-                   end_line=3, end_col=15, hint="Use one of: SEV1, SEV2.")
+    # The author's text in a message stays on its line, control characters written as escapes
+    # (as in the text report); the hint gets a line of its own.
+    d = Diagnostic("pm dir/a,b:c.yaml", 3, 11, "PM013", "50% of 'x\x1b[2J\u2028'\nsecond line",
+                   name="invalid-value", end_line=3, end_col=15, hint="Use one of: SEV1, SEV2.")
     assert format_annotation(d) == (
         "::error file=pm dir/a%2Cb%3Ac.yaml,line=3,col=11,endColumn=15,title=PM013 invalid-value"
-        "::50%25 of 'x'%0Asecond line%0AUse one of: SEV1, SEV2."
+        "::50%25 of 'x\\x1b[2J\\u2028'\\nsecond line%0AUse one of: SEV1, SEV2."
     )
     multi = Diagnostic("a.yaml", 3, 1, "PM301", "blame", name="human-error", severity=Severity.WARNING,
                        end_line=5, end_col=4)

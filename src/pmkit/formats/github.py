@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pmkit.diagnostics import Diagnostic, Report, Severity, sort_key
 from pmkit.formats.paths import relative
-from pmkit.formats.text import format_text, without_surrogates
+from pmkit.formats.text import format_text, visible, without_surrogates
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 #: Annotations GitHub shows per step for each level, and per job in total.
@@ -43,7 +43,9 @@ def format_annotation(diag: Diagnostic, root: Path | None = None) -> str:
         props.append(f"endColumn={diag.end_col}")
     title = f"{diag.code} {diag.name}".strip()
     props.append(f"title={escape_property(title)}")
-    message = without_surrogates(diag.message + (f"\n{diag.hint}" if diag.hint else ""))
+    # Control characters in the author's text are written as escapes, as in the text report;
+    # the line break before the hint is the annotation's own.
+    message = without_surrogates(visible(diag.message) + (f"\n{visible(diag.hint)}" if diag.hint else ""))
     return f"::{_LEVEL[diag.severity]} {','.join(props)}::{escape_data(message)}"
 
 
