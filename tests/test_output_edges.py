@@ -44,7 +44,7 @@ def test_github_log_has_no_command_but_the_annotations() -> None:
     out = format_github(Report([diag], files=[diag.path]))
     commands = [line for line in out.splitlines() if line.lstrip().startswith("::")]
     assert commands == ["::error file=pm%0A%3A%3Aerror%3A%3Ax.yaml,line=1,col=1,title=PM010 unknown-key"
-                        "::unknown key 'a%0A::notice::b'%0Afirst%0A::warning::second"]
+                        "::unknown key 'a\\n::notice::b'%0Afirst\\n::warning::second"]
 
 
 def test_visible_keeps_ordinary_text() -> None:
