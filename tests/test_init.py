@@ -280,3 +280,25 @@ def test_init_leaves_a_read_only_pyproject_alone(repo: Path, capsys: pytest.Capt
     assert "the file is read-only" in err and "pyproject.toml" in err
     assert pyproject.read_text(encoding="utf-8") == "[project]\nname = 'x'\n"
     assert pyproject.stat().st_mode & 0o777 == 0o444
+
+
+@pytest.mark.parametrize("pyproject, said", [
+    ("tool = 5\n", "'tool' in pyproject.toml is not a table"),
+    ('tool = "pmkit"\n', "'tool' in pyproject.toml is not a table"),  # was taken as configured
+    ("[tool]\npmkit = 1\n", "'tool.pmkit' in pyproject.toml is not a table"),
+])
+def test_init_refuses_a_pyproject_whose_tool_is_not_a_table(
+        repo: Path, pyproject: str, said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    assert main(["init"]) == 2
+    assert said in capsys.readouterr().err
+    assert (repo / "pyproject.toml").read_text(encoding="utf-8") == pyproject
+
+
+@pytest.mark.parametrize("name", ["pyproject.toml", ".pre-commit-config.yaml"])
+def test_init_does_not_wait_on_a_named_pipe(repo: Path, name: str,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    os.mkfifo(repo / name)
+    assert main(["init"]) == 2  # opening it would wait for a writer for ever
+    assert f"{name} is not a regular file" in capsys.readouterr().err
+    assert (repo / name).is_fifo()

@@ -50,6 +50,9 @@ def _tomllib() -> Any:
 def _read(path: Path) -> str:
     """The file's text with its line endings as they are (no newline translation)."""
     try:
+        if not path.is_file():  # a named pipe would wait for a writer for ever
+            raise InitError(f"{path.name} is not a regular file (a folder, pipe or device); "
+                            "pmkit init edits files only")
         with path.open(encoding="utf-8", newline="") as stream:
             return stream.read()
     except UnicodeDecodeError as exc:
@@ -101,7 +104,13 @@ def ensure_config(root: Path, folder: str, timezone: str) -> str | None:
         except tomllib.TOMLDecodeError as exc:
             raise InitError(f"pyproject.toml is not valid TOML ({exc}); fix it, then run pmkit init "
                             "again") from None
-        if "pmkit" in data.get("tool", {}):
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise InitError("'tool' in pyproject.toml is not a table; fix it, then run pmkit init again")
+        if "pmkit" in tool:
+            if not isinstance(tool["pmkit"], dict):
+                raise InitError("'tool.pmkit' in pyproject.toml is not a table; make it [tool.pmkit] "
+                                "with pmkit's settings, then run pmkit init again")
             return None
         new = _appended(text, config_block(folder, timezone, table=True))
         try:
