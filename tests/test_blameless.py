@@ -505,3 +505,12 @@ def test_body_text_outside_the_fields_is_scanned_once_with_its_positions() -> No
     too; text that fills a field is reported once, as that field."""
     assert where(run(BODY_WITH_FIELDS, select=["PM3"], path="pm.md")) == [
         ("PM301", 11, 16), ("PM301", 15, 26), ("PM302", 19, 36), ("PM302", 21, 16)]
+
+
+@pytest.mark.parametrize("escapes", [r"\U0001F600\U0001F600", r"\u00e9\u00e9\u00e9", r"\x41\x42\x43\x44\x45",
+                                     r"a\u00e9\U0001F600", r"\ud83d\ude00\" x", r"\t\"\\ x"])
+def test_positions_after_escapes_in_a_double_quoted_string(escapes: str) -> None:
+    """Each escape stands for one character of the value, however long it is written."""
+    line = f'summary: "{escapes} it was human error"'
+    text = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n" + line + "\n"
+    assert where(run(text, select=["PM301"])) == [("PM301", 7, line.index("human") + 1)]

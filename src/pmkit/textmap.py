@@ -23,6 +23,11 @@ from pmkit.loader import Document, FieldPath, Span
 _LOOKAHEAD = 12
 
 
+#: One escape of a double-quoted YAML string, which stands for one character of its value (a
+#: UTF-16 surrogate pair of two escapes too); an escaped line break stands for none.
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[dD][89abAB][0-9A-Fa-f]{2}\\u[dD][c-fC-F][0-9A-Fa-f]{2}"
+                     r"|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[^\r\n])")
+
 #: Line breaks as YAML and the loader count them (a file may end its lines with CR alone).
 _BREAK = re.compile(r"\r\n|\r|\n")
 _NOT_BREAK = re.compile(r"[^\r\n]")
@@ -138,6 +143,12 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
             if close_at < 0:
                 break
             pos = close_at + 3
+        if style == '"' and pos < end and text[pos] == "\\":
+            escape = _ESCAPE.match(text, pos, end)
+            if escape is not None:  # the character this escape stands for ("\U0001F600": 10 long)
+                out.append(pos)
+                pos = escape.end()
+                continue
         found = text.find(char, pos, min(end, pos + _LOOKAHEAD))
         if found < 0:
             out.append(min(pos, max(end - 1, begin)))
