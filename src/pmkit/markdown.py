@@ -220,12 +220,29 @@ def _comment_start(text: str, pos: int) -> int:
     """The first "<!--" at or after ``pos`` that starts a comment, not one shown as inline code
     (`` `<!--` ``), which Markdown displays; -1 if there is none."""
     while (opening := text.find("<!--", pos)) >= 0:
-        line_start = text.rfind("\n", 0, opening) + 1
-        line_end = text.find("\n", opening)
-        if not in_code(text[line_start:line_end if line_end >= 0 else len(text)], opening - line_start):
+        line_start, spans = _line_at(text, opening)
+        if not _within(spans, opening - line_start):
             return opening
         pos = opening + 4
     return -1
+
+
+#: The line last asked for: callers ask about every comment of a line in turn, and finding the
+#: line and its code spans each time would cost its length each time (a long line of comments).
+_last_line: tuple[str, int, int, tuple[list[int], list[int]]] | None = None
+
+
+def _line_at(text: str, index: int) -> tuple[int, tuple[list[int], list[int]]]:
+    """(where it starts, its code spans) of the line of ``text`` that holds ``index``."""
+    global _last_line
+    last = _last_line
+    if last is None or last[0] is not text or not last[1] <= index <= last[2]:
+        start = text.rfind("\n", 0, index) + 1
+        end = text.find("\n", index)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        last = _last_line = (text, start, end, code_spans(line) if "`" in line else ([], []))
+    return last[1], last[3]
 
 
 _BACKTICKS = re.compile(r"`+")
@@ -272,9 +289,11 @@ def code_spans(line: str) -> tuple[list[int], list[int]]:
 def in_code(line: str, index: int) -> bool:
     """Whether ``index`` is inside an inline code span (`` `...` ``) of a Markdown line: an
     example of a comment, shown to the reader, not a comment."""
-    if "`" not in line:
-        return False
-    starts, ends = code_spans(line)
+    return "`" in line and _within(code_spans(line), index)
+
+
+def _within(spans: tuple[list[int], list[int]], index: int) -> bool:
+    starts, ends = spans
     at = bisect_right(starts, index) - 1
     return at >= 0 and index < ends[at]
 
