@@ -58,3 +58,59 @@ def test_import_is_lazy() -> None:
     code = f"import sys, pmkit; print(any(m.split('.')[0] in {heavy} for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+BAD_EXAMPLE = EXAMPLES / "postmortems" / "2025-02-14-login-outage.yaml"
+
+
+@pytest.mark.parametrize("config, said", [
+    (pmkit.Config(select=["PM3O1"]), "'select' names 'PM3O1', which matches no rule"),
+    (pmkit.Config(severity={"PM301": "infoo"}), "severity.PM301: unknown severity 'infoo'"),
+    (pmkit.Config(max_file_size=None), "max-file-size must be a number of bytes"),  # type: ignore[arg-type]
+    (pmkit.Config(rules={"PM105": {"max_gap_minutes": -5}}), "PM105 has no option 'max_gap_minutes'"),
+    (pmkit.Config(timezone="Mars/Base"), "timezone 'Mars/Base' is not an IANA time zone"),
+])
+def test_a_config_built_in_code_is_validated(config: pmkit.Config, said: str) -> None:
+    """A typo is an error, as in a settings file, never a check that silently passes."""
+    with pytest.raises(pmkit.ConfigError, match=said):
+        pmkit.check([BAD_EXAMPLE], config=config)
+
+
+def test_a_config_built_in_code_takes_text_for_severities_and_a_string_for_a_list() -> None:
+    config = pmkit.Config(severity={"human-error": "info"}, ignore="PM302", fail_on="warning")  # type: ignore[arg-type]
+    checker = pmkit.Checker(config)
+    assert checker.config.severity == {"PM301": pmkit.Severity.INFO}
+    assert checker.config.ignore == ["PM302"] and checker.config.fail_on is pmkit.Severity.WARNING
+    codes = {d.code for d in pmkit.check([BAD_EXAMPLE], config=config).diagnostics}
+    assert "PM301" in codes and "PM302" not in codes
+
+
+def test_wrong_argument_types_are_type_errors_that_name_them() -> None:
+    text = BAD_EXAMPLE.read_text(encoding="utf-8")
+    for call, said in [
+        (lambda: pmkit.loads(None), "text must be a str, not NoneType"),  # type: ignore[arg-type]
+        (lambda: pmkit.check_text(None), "text must be a str, not NoneType"),  # type: ignore[arg-type]
+        (lambda: pmkit.validate({}), "postmortem must be a pmkit.Postmortem, not dict"),  # type: ignore[arg-type]
+        (lambda: pmkit.dump(None), "postmortem must be a pmkit.Postmortem, not NoneType"),  # type: ignore[arg-type]
+        (lambda: pmkit.metrics(None), "postmortem must be a pmkit.Postmortem, not NoneType"),  # type: ignore[arg-type]
+        (lambda: pmkit.check_text(text, config={}), "config must be a pmkit.Config, not dict"),  # type: ignore[arg-type]
+        (lambda: pmkit.check([BAD_EXAMPLE], config={}), "config must be a pmkit.Config, not dict"),  # type: ignore[arg-type]
+        (lambda: pmkit.check_text(text, now=5), "now must be a datetime, a date or an ISO 8601 string"),
+    ]:
+        with pytest.raises(TypeError, match=said):
+            call()
+
+
+def test_paths_and_times_in_the_forms_python_gives_them() -> None:
+    from datetime import date, datetime, timedelta, timezone
+
+    text = BAD_EXAMPLE.read_text(encoding="utf-8")
+    found = pmkit.check_text(text, path=Path("x.yaml"), now=date(2025, 3, 1))
+    assert found and {d.path for d in found} == {"x.yaml"}  # a str: every output format writes it
+    assert pmkit.check(bytes(BAD_EXAMPLE)).exit_code() == 1
+    assert pmkit.load(bytes(GOOD_EXAMPLE)).title
+    with pytest.raises(pmkit.LoadError, match="no file name given"):
+        pmkit.load("")
+    edge = datetime(1900, 1, 1, tzinfo=timezone(timedelta(hours=23)))  # 1899 in UTC
+    with pytest.raises(pmkit.ConfigError, match="outside the years 1900 to 2999"):
+        pmkit.check_text(text, now=edge)

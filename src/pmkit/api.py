@@ -22,16 +22,18 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     Raises :class:`pmkit.LoadError`, carrying the diagnostics, when the file cannot be read or
     does not match the schema.
     """
-    return load_model(read_document(os.fspath(path), max_bytes=max_bytes))
+    return load_model(read_document(os.fsdecode(path), max_bytes=max_bytes))
 
 
 def loads(text: str, *, markdown: bool = False, path: str = "<string>") -> Postmortem:
     """Parse postmortem text into a model; raises :class:`pmkit.LoadError` like :func:`load`."""
-    return load_model(parse_text(text, path, markdown=markdown))
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    return load_model(parse_text(text, os.fsdecode(path), markdown=markdown))
 
 
 def check_text(
-    text: str, path: str = "<string>", config: Config | None = None, *, now: Any = None
+    text: str, path: str | os.PathLike[str] = "<string>", config: Config | None = None, *, now: Any = None
 ) -> list[Diagnostic]:
     """All findings for one document given as text (positions refer to ``text``)."""
     from pmkit.engine import Checker
@@ -49,6 +51,10 @@ def validate(
 def dump(postmortem: Postmortem) -> str:
     """The model as YAML text in the file format (empty and unset fields left out)."""
     from ruamel.yaml import YAML
+
+    if not isinstance(postmortem, Postmortem):
+        raise TypeError(f"postmortem must be a pmkit.Postmortem, not {type(postmortem).__name__} "
+                        "(pmkit.loads or Postmortem.model_validate make one)")
 
     data = _prune(postmortem.model_dump(mode="json", exclude_none=True))
     yaml = YAML(typ="rt", pure=True)

@@ -190,6 +190,10 @@ class Config:
     source: Path | None = None
     root: Path = field(default_factory=Path.cwd)
 
+    #: Set by :func:`parse_config`: the settings were validated (a Config built in code is
+    #: validated by :func:`check_config` when a Checker gets it).
+    checked: bool = field(default=False, repr=False, compare=False)
+
     def section(self, name: str) -> dict[str, Any]:
         value = self.sections.get(name, {})
         return value if isinstance(value, dict) else {}
@@ -346,7 +350,34 @@ def parse_config(
             validator(value, f"{origin}: [{name}]")
     for check in CONFIG_VALIDATORS:
         check(config)
+    config.checked = True
     return config
+
+
+def check_config(config: Any) -> Config:
+    """``config``, validated as a file's settings are (a typo in a Config built in code is an
+    error, never a silently ignored setting); severities may be given as text."""
+    if not isinstance(config, Config):
+        raise TypeError(f"config must be a pmkit.Config, not {type(config).__name__}")
+    if config.checked:
+        return config
+    table: dict[str, Any] = {
+        "paths": config.paths, "select": config.select, "ignore": config.ignore,
+        "extend-select": config.extend_select, "fail-on": _text(config.fail_on),
+        "rules": config.rules, "max-file-size": config.max_file_size, "timezone": config.timezone,
+        "severity": ({key: _text(level) for key, level in config.severity.items()}
+                     if isinstance(config.severity, dict) else config.severity),
+    }
+    if not isinstance(config.sections, dict):
+        raise ConfigError(f"pmkit.Config: sections must be a dict of tables, got {shown(config.sections)}")
+    checked = parse_config({**table, **config.sections}, origin="pmkit.Config", source=config.source)
+    checked.base, checked.root = config.base, config.root
+    return checked
+
+
+def _text(value: Any) -> Any:
+    """A severity as the settings file writes it ("warning"), whether given so or as Severity."""
+    return str(value) if isinstance(value, (str, Severity)) else value
 
 
 @register_section("decisions")

@@ -80,6 +80,8 @@ def _since(start: datetime | None, end: datetime | None) -> timedelta | None:
 
 def metrics(postmortem: Postmortem) -> Metrics:
     """The incident metrics of ``postmortem`` (definitions in the module docstring)."""
+    if not isinstance(postmortem, Postmortem):
+        raise TypeError(f"postmortem must be a pmkit.Postmortem, not {type(postmortem).__name__}")
     times = {m: postmortem.milestone(m) for m in Milestone}
     start = times[Milestone.IMPACT_STARTED]
     return Metrics(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from pmkit.config import Config, ConfigError, env_now, load_config
+from pmkit.config import Config, ConfigError, check_config, env_now, load_config
 from pmkit.diagnostics import Diagnostic, Report
 from pmkit.discovery import discover
 from pmkit.loader import MARKDOWN_SUFFIXES, Document, parse_text, read_document, split_front_matter
@@ -33,14 +33,27 @@ def parse_now(text: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise ConfigError(f"--now/PMKIT_NOW: '{text}' is not an ISO 8601 timestamp") from None
-    if not MIN_YEAR <= moment.year <= MAX_YEAR:
-        raise ConfigError(f"--now/PMKIT_NOW: '{text}' is outside the years {MIN_YEAR} to {MAX_YEAR}")
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return _within_years(moment, f"--now/PMKIT_NOW: '{text}'")
 
 
-def resolve_now(now: datetime | str | None) -> datetime:
+def _within_years(moment: datetime, shown: str) -> datetime:
+    """``moment`` (UTC if it has no zone), if it lies in the years pmkit checks, also in UTC."""
+    if MIN_YEAR <= moment.year <= MAX_YEAR:
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        if MIN_YEAR <= moment.astimezone(timezone.utc).year <= MAX_YEAR:  # not 1900-01-01 at +23:00
+            return moment
+    raise ConfigError(f"{shown} is outside the years {MIN_YEAR} to {MAX_YEAR}")
+
+
+def resolve_now(now: datetime | date | str | None) -> datetime:
+    """The reference time of a run: ``now`` as given (a date is its midnight, a time without
+    a zone is UTC), else ``PMKIT_NOW``, else the clock."""
+    if isinstance(now, date) and not isinstance(now, datetime):
+        now = datetime(now.year, now.month, now.day)
     if isinstance(now, datetime):
-        return now if now.tzinfo else now.replace(tzinfo=timezone.utc)
+        return _within_years(now, f"now: {now.isoformat()}")
+    if now is not None and not isinstance(now, str):
+        raise TypeError(f"now must be a datetime, a date or an ISO 8601 string, not {type(now).__name__}")
     text = now or env_now()
     return parse_now(text) if text else datetime.now(timezone.utc)
 
@@ -54,8 +67,8 @@ def internal_error(path: str, message: str) -> Diagnostic:
 class Checker:
     """Checks files with one configuration; reusable across calls (the API's workhorse)."""
 
-    def __init__(self, config: Config | None = None, *, now: datetime | str | None = None) -> None:
-        self.config = config or Config()
+    def __init__(self, config: Config | None = None, *, now: datetime | date | str | None = None) -> None:
+        self.config = Config() if config is None else check_config(config)
         self.now = resolve_now(now)
         self.rules = self._instantiate()
         self.active = {rule.code for rule in self.rules}
@@ -178,7 +191,12 @@ class Checker:
                 shares.append(None)
         return shares
 
-    def check_text(self, text: str, path: str = "<string>") -> list[Diagnostic]:
+    def check_text(self, text: str, path: str | os.PathLike[str] = "<string>") -> list[Diagnostic]:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, not {type(text).__name__}")
+        path = os.fspath(path)
+        if not isinstance(path, str):
+            raise TypeError(f"path must be a str or os.PathLike[str], not {type(path).__name__}")
         if path not in self.run.paths:
             self.run.paths.append(path)
         markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
@@ -296,8 +314,9 @@ def check(
 
     Configuration is found upward from the first path when not given.
     """
-    if paths is None or isinstance(paths, (str, os.PathLike)):
+    if paths is None or isinstance(paths, (str, bytes, os.PathLike)):
         paths = [] if paths is None else [paths]
+    paths = [os.fsdecode(path) for path in paths]  # bytes too, as os functions take them
     if config is None:
         config = load_config(start=Path(paths[0]) if paths else None)
     if not paths:

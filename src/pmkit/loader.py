@@ -199,6 +199,8 @@ class LoadError(Exception):
 def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse one file; problems come back as diagnostics on the document."""
     name = str(path)
+    if not name:  # Path("") is the current folder
+        return _failed(name, "PM004", "unreadable-file", "no file name given")
     try:
         info = Path(path).stat()
         if stat.S_ISDIR(info.st_mode):
