@@ -187,3 +187,18 @@ def test_usage_errors(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_config_helper_accepts_templates_section() -> None:
     config = parse_config({"templates": {"lang": "de"}})
     assert config.section("templates") == {"lang": "de"}
+
+
+def test_the_drafts_day_follows_now(repo: Path, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """--now and PMKIT_NOW set "today" (in the configured zone), as for every other verb."""
+    monkeypatch.delenv("PMKIT_NOW", raising=False)
+    assert main(["new", "--title", "Late night", "--now", "2020-05-05T23:30:00-02:00"]) == 0
+    assert capsys.readouterr().out == "postmortems/2020-05-06-late-night.yaml\n"  # UTC: 6 May
+    monkeypatch.setenv("PMKIT_NOW", "2020-05-05")
+    assert main(["new", "--title", "From the environment"]) == 0
+    assert capsys.readouterr().out == "postmortems/2020-05-05-from-the-environment.yaml\n"
+    assert main(["new", "--title", "Garbage", "--now", "garbage"]) == 2
+    assert "'garbage' is not an ISO 8601 timestamp" in capsys.readouterr().err
+    assert not (repo / "postmortems" / "2020-05-05-garbage.yaml").exists()
+    assert main(["stats", "--now", "garbage"]) == 2  # said, not ignored, by every verb

@@ -30,6 +30,10 @@ def settings(args: argparse.Namespace, paths: list[str]) -> Config:
         config = load_config(Path(args.config))
     else:
         config = load_config(start=Path(paths[0]) if paths else None)
+    if getattr(args, "now", None):  # every verb that takes it says at once when it is no time
+        from pmkit.engine import parse_now
+
+        parse_now(args.now)
     return merge_cli(
         config,
         select=_split(getattr(args, "select", None)),

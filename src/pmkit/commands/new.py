@@ -174,8 +174,10 @@ def run(args: argparse.Namespace) -> int:
             complain(f"pmkit new: --date {args.date} is outside the years {MIN_YEAR} to {MAX_YEAR} "
                      "that pmkit checks")
             return 2
-    else:
-        day = datetime.now(resolve_zone(config.timezone)).date()
+    else:  # today where the incident team is, or the day --now/PMKIT_NOW names there
+        from pmkit.engine import resolve_now
+
+        day = resolve_now(args.now).astimezone(resolve_zone(config.timezone)).date()
     output = Path(args.output) if args.output else None
     suffix = output.suffix.lower() if output is not None else ""
     fmt = args.fmt or (
