@@ -214,3 +214,18 @@ def test_an_oserror_of_pmkit_itself_is_still_an_internal_error(
     monkeypatch.setattr("pmkit.commands.rules.run", broken)
     assert main(["rules"]) == 2
     assert capsys.readouterr().err.startswith("pmkit: internal error; please report it")
+
+
+def test_explain_takes_codes_and_names_as_people_write_them(capsys: pytest.CaptureFixture[str]) -> None:
+    for written in (" PM301 ", "pm301", "HUMAN_ERROR", "Human-Error"):
+        assert main(["explain", written]) == 0
+        assert capsys.readouterr().out.startswith("PM301 human-error (error, blameless phrasing)")
+
+
+def test_a_huge_value_does_not_flood_the_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "v.yaml"
+    path.write_text(HEAD.replace("pmkit: 1", "pmkit: " + "9" * 5000), encoding="utf-8")
+    assert main(["check", str(path), "--select", "PM0", "--no-hints"]) == 1
+    [line] = [ln for ln in capsys.readouterr().out.splitlines() if "PM017" in ln]
+    assert line.endswith("9… (4,162 more characters) (unsupported-version)")
+    assert len(line) < 1100

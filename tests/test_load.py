@@ -158,3 +158,9 @@ def test_locate_inside_every_scalar_style(yaml: str, line: int, col: int) -> Non
     start = value.index("human error")
     span = locate(doc, ("a",), value, start, start + len("human error"))
     assert (span.line, span.col, span.end_col) == (line, col, col + len("human error"))
+
+
+def test_unclosed_front_matter_is_said_as_such() -> None:
+    doc = parse_text("---\npmkit: 1\ntitle: t\n## Summary\nx\n", "pm.md", markdown=True)
+    assert [(d.code, d.line, d.message) for d in doc.diagnostics] == [
+        ("PM007", 1, "Markdown front matter is not closed: no '---' line after the fields")]

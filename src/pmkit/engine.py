@@ -254,10 +254,21 @@ class Checker:
     def _finish(self, found: list[Diagnostic]) -> list[Diagnostic]:
         overrides = self.config.severity
         out = [replace(d, severity=overrides[d.code]) if d.code in overrides else d for d in found]
+        out = [replace(d, message=_bounded(d.message)) if len(d.message) > MAX_MESSAGE else d for d in out]
         # One finding per place and message, even when two views of the same text (a Markdown
         # section and the field it fills) both reach it.
         unique = {(d.path, d.line, d.col, d.code, d.message): d for d in reversed(out)}
         return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+
+
+#: Messages quote the author's values; one of megabytes (a 5,000-digit number, a line of a
+#: whole file) would flood every output. The longest real messages have some 300 characters.
+MAX_MESSAGE = 1000
+
+
+def _bounded(message: str) -> str:
+    kept = MAX_MESSAGE - 100
+    return f"{message[:kept]}… ({len(message) - kept:,} more characters)"
 
 
 def _guarded(path: str, check: Callable[..., list[Diagnostic]], *args: Any) -> list[Diagnostic]:

@@ -326,9 +326,12 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
     if markdown:
         parts = split_front_matter(text)
         if parts is None:
+            opened = text.partition("\n")[0].rstrip("\r").rstrip() == "---"
             doc.diagnostics.append(
                 Diagnostic(
-                    path, 1, 1, "PM007", "Markdown postmortem has no YAML front matter",
+                    path, 1, 1, "PM007",
+                    "Markdown front matter is not closed: no '---' line after the fields" if opened
+                    else "Markdown postmortem has no YAML front matter",
                     name="empty-file",
                     hint="Start the file with a '---' line, the postmortem fields, and another '---'.",
                 )

@@ -191,13 +191,16 @@ class Registry:
         self.by_name = {r.name: r for r in self.rules}
 
     def get(self, key: str) -> type[Rule] | None:
-        return self.by_code.get(key.upper()) or self.by_name.get(key.lower())
+        """The rule of a code or name, as people write them: PM301, pm301, human-error,
+        HUMAN_ERROR, with blanks around."""
+        key = key.strip()
+        return self.by_code.get(key.upper()) or self.by_name.get(key.lower().replace("_", "-"))
 
     def matches(self, rule: type[Rule], selector: str) -> bool:
         sel = selector.strip()
         if sel.upper() == "ALL":
             return True
-        return rule.name == sel.lower() or rule.code.startswith(sel.upper())
+        return rule.name == sel.lower().replace("_", "-") or rule.code.startswith(sel.upper())
 
     def selected(self, config: Any) -> list[type[Rule]]:
         """The rules a configuration turns on (``select``/``extend_select``, minus ``ignore``)."""
