@@ -446,3 +446,20 @@ def test_a_new_file_at_a_name_moved_away_has_its_own_history(tmp_path: Path) -> 
     repo.git("revert", "--no-edit", "HEAD")
     old = str(repo.root / "archive" / "old.yaml")
     assert [c.status for c in read_evidence([old]).history(old)] == ["A", "D", "R", "A"]
+
+
+def test_a_bare_repository_with_a_separate_work_tree_is_said_as_such(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    import subprocess
+
+    store, tree = tmp_path / "store.git", tmp_path / "tree"
+    subprocess.run(["git", "init", "-q", "--bare", str(store)], check=True)
+    (tree / "postmortems").mkdir(parents=True)
+    (tree / PM).write_text(PUBLISHED, encoding="utf-8")
+    monkeypatch.setenv("GIT_DIR", str(store))
+    monkeypatch.setenv("GIT_WORK_TREE", str(tree))
+    monkeypatch.chdir(tree)
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert code == 0
+    assert [d["code"] for d in diags] == ["PM600"]
+    assert "GIT_DIR names is bare" in diags[0]["message"]  # not "not inside a git repository"

@@ -479,15 +479,20 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     try:
         repo = git.Repo(folder, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        for parent in (folder, *folder.parents):
-            if (parent / ".git").exists():
-                return GitEvidence(problem=f"the git repository at {parent} cannot be read: it "
-                                   "looks corrupt ('git status' there says why)")
-        return GitEvidence(problem="not inside a git repository")
+        repo = _from_environment(git)
+        if repo is None:
+            for parent in (folder, *folder.parents):
+                if (parent / ".git").exists():
+                    return GitEvidence(problem=f"the git repository at {parent} cannot be read: it "
+                                       "looks corrupt ('git status' there says why)")
+            return GitEvidence(problem="not inside a git repository")
     except Exception as exc:
         return GitEvidence(problem=f"cannot open the git repository ({exc})")
     repo.git.update_environment(**reading_environment())
     if repo.working_tree_dir is None:
+        if "GIT_WORK_TREE" in os.environ:
+            return GitEvidence(problem="the repository GIT_DIR names is bare; pmkit does not read a "
+                               "separate work tree (GIT_WORK_TREE) of a bare repository")
         return GitEvidence(problem="bare repository")
     root = Path(repo.working_tree_dir).resolve()
     evidence = GitEvidence(root=root, _repo=repo, partial=_is_partial_clone(repo))
@@ -553,6 +558,17 @@ def _is_partial_clone(repo: Any) -> bool:
         return any((Path(repo.common_dir) / "objects" / "pack").glob("*.promisor"))
     except OSError:
         return False
+
+
+def _from_environment(git: Any) -> Any:
+    """The repository GIT_DIR (and GIT_WORK_TREE) name, for a work tree without a .git of its
+    own (a bare repository with a separate work tree); None if they name none."""
+    if "GIT_DIR" not in os.environ:
+        return None
+    try:
+        return git.Repo()
+    except Exception:
+        return None
 
 
 def _no_head(why: str) -> bool:
