@@ -159,7 +159,7 @@ def test_history_in_a_repository_without_commits(tmp_path: Path, monkeypatch: py
     monkeypatch.chdir(repo.root)
     code, out, _ = history(PM, capsys=capsys)
     assert code == 0
-    assert out.splitlines()[:2] == [f"History of {PM}: 0 commits", "note: the repository has no commits yet"]
+    assert out.splitlines()[:2] == [f"History of {PM}: 0 commits", "note: the current branch has no commits yet"]
 
 
 # --- the rules' edge cases ----------------------------------------------------------------
@@ -196,7 +196,7 @@ def test_repository_without_head(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(repo.root)
     code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
     assert (code, [d["message"] for d in diags]) == (
-        0, ["history rules (PM6xx) skipped: the repository has no commits yet"])
+        0, ["history rules (PM6xx) skipped: the current branch has no commits yet"])
 
 
 def test_git_not_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:

@@ -506,7 +506,7 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
                                 "another user (dubious ownership; see 'git config --global "
                                 "--add safe.directory')")
         elif _no_head(why):
-            evidence.problem = "the repository has no commits yet"
+            evidence.problem = "the current branch has no commits yet"
         else:
             evidence.problem = f"git cannot read the repository at {root} ({why})"
         return evidence
