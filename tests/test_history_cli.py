@@ -159,7 +159,8 @@ def test_history_in_a_repository_without_commits(tmp_path: Path, monkeypatch: py
     monkeypatch.chdir(repo.root)
     code, out, _ = history(PM, capsys=capsys)
     assert code == 0
-    assert out.splitlines()[:2] == [f"History of {PM}: 0 commits", "note: the current branch has no commits yet"]
+    assert out.splitlines()[:2] == [f"History of {PM}: 0 commits",
+                                    "note: the current branch has no commits yet"]
 
 
 # --- the rules' edge cases ----------------------------------------------------------------

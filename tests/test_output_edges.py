@@ -458,3 +458,14 @@ def test_reports_for_people_never_hold_a_workflow_command(tmp_path: Path, monkey
         main(argv)
         captured = capsys.readouterr()
         assert _commands_outside_markers(captured.out + captured.err) == [], argv
+
+
+def test_a_file_named_like_text_from_memory_is_a_file_in_sarif(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """"<string>" names text checked from memory; a real file of that name gets a valid URI."""
+    (tmp_path / "<string>").write_text("pmkit: 1\nid: x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["check", "<string>", "--format", "sarif", "--select", "PM0"])
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert uris == {"%3Cstring%3E"}

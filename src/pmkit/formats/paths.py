@@ -27,8 +27,9 @@ _PSEUDO = re.compile(r"<[^<>/\\]*>")
 
 
 def is_pseudo(path: str) -> bool:
-    """True for "<string>" and its kind; a file may well be named "<x>.yaml"."""
-    return _PSEUDO.fullmatch(path) is not None
+    """True for "<string>" and its kind (text checked from memory); a file may well be named
+    "<x>.yaml", and one named "<string>" is a file."""
+    return _PSEUDO.fullmatch(path) is not None and not os.path.lexists(path)
 
 
 def absolute(path: str | os.PathLike[str]) -> Path:
