@@ -302,3 +302,10 @@ def test_init_does_not_wait_on_a_named_pipe(repo: Path, name: str,
     assert main(["init"]) == 2  # opening it would wait for a writer for ever
     assert f"{name} is not a regular file" in capsys.readouterr().err
     assert (repo / name).is_fifo()
+
+
+def test_init_says_a_folder_name_with_a_line_break_on_one_line(repo: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", "--dir", "a\nb"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "created a\\nb/"
+    assert (repo / "a\nb").is_dir()

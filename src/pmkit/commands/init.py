@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.commands import given
-from pmkit.console import complain
+from pmkit.console import complain, emit
+from pmkit.formats.text import visible
 
 HELP = "set up a repository: postmortem folder, [tool.pmkit] and the pre-commit hook"
 
@@ -248,7 +249,7 @@ def run(args: argparse.Namespace) -> int:
                 done.append(result)
     except InitError as exc:
         for line in done:
-            print(line)
+            emit(visible(line) + "\n")
         # The message may end in a block to paste (pmkit's own lines, the values in it quoted
         # as TOML or YAML): each line is said as a line.
         first, *rest = str(exc).split("\n")
@@ -258,7 +259,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except OSError as exc:
         for line in done:  # what was set up before the failure stays set up: say so
-            print(line)
+            emit(visible(line) + "\n")
         where = f"{exc.filename}: " if exc.filename else ""
         complain(f"pmkit init: {where}{exc.strerror or exc}")
         return 2
@@ -266,6 +267,6 @@ def run(args: argparse.Namespace) -> int:
         print("pmkit is already set up here; nothing changed.")
         return 0
     for line in done:
-        print(line)
+        emit(visible(line) + "\n")
     print("\nNext: run 'pre-commit install' (once per clone), then 'pmkit new --title \"...\"'.")
     return 0
