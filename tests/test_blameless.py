@@ -475,14 +475,7 @@ def test_a_tilde_fenced_block_is_code_not_prose() -> None:
     assert run(text, select=["PM301"]) == []
 
 
-BODY_WITH_FIELDS = """\
----
-pmkit: 1
-id: x
-title: t
-status: draft
-lang: en
-severity: SEV3
+BODY_WITH_FIELDS = "---\n" + HEAD.format(lang="en") + """\
 ---
 ## Summary
 
