@@ -294,9 +294,6 @@ class _Composer:
         while True:
             event = self.next_event()
             kind = type(event)
-            count += 1
-            if count > self.max_nodes:
-                raise Limit(self._mark_at(event.start_mark.index), f"more than {self.max_nodes:,} values")
             if kind is ev.ScalarEvent:
                 tag = event.tag
                 if tag is None or tag == "!":
@@ -343,6 +340,9 @@ class _Composer:
                 continue
             else:
                 raise _Unusual
+            count += 1  # a node, as ruamel.yaml's composer counts them (see loader)
+            if count > self.max_nodes:
+                raise Limit(self._mark_at(event.start_mark.index), f"more than {self.max_nodes:,} values")
             if kind is not ev.AliasEvent and event.anchor is not None:
                 if event.anchor in anchors:
                     raise _Unusual  # ruamel.yaml warns of an anchor defined twice
