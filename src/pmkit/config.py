@@ -192,7 +192,7 @@ class Config:
 
     #: Set by :func:`parse_config`: the settings were validated (a Config built in code is
     #: validated by :func:`check_config` when a Checker gets it).
-    checked: bool = field(default=False, repr=False, compare=False)
+    checked: bool = field(default=False, init=False, repr=False, compare=False)
 
     def section(self, name: str) -> dict[str, Any]:
         value = self.sections.get(name, {})
