@@ -287,6 +287,26 @@ def test_files_of_several_repositories_in_one_run(tmp_path: Path, monkeypatch: p
         assert (code, sorted(d["path"] for d in diags)) == (1, sorted([PM, nested]))
 
 
+def test_a_base_that_names_a_commit_in_one_of_the_runs_repositories(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Whatever the order of the files: their repository's notes say where it names none."""
+    outer = published_repo(tmp_path)
+    outer.git("tag", "outer-only")
+    inner = GitRepo(outer.root / "vendor" / "team")
+    inner.write(PM, PUBLISHED)
+    inner.commit("Publish in the inner repository")
+    monkeypatch.chdir(outer.root)
+    nested = f"vendor/team/{PM}"
+    results = []
+    for order in ([PM, nested], [nested, PM]):
+        code, diags = pmkit_json("--select", "PM6", "--base", "outer-only", *order, capsys=capsys)
+        results.append((code, sorted((d["path"], d["code"]) for d in diags)))
+    assert results[0] == results[1]
+    assert results[0][0] == 0 and (nested, "PM600") in results[0][1]
+    assert main(["check", "--base", "nowhere", PM, nested]) == 2
+    assert "--base nowhere: names no commit in this repository" in capsys.readouterr().err
+
+
 def test_a_symlink_is_compared_through_its_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: Any) -> None:
     repo = published_repo(tmp_path)

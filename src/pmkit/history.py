@@ -956,8 +956,26 @@ def prefetch(run: RunState, config: Any, wanted: Iterable[str]) -> None:
 
 
 def check_base(ref: str, paths: Sequence[str | os.PathLike[str]]) -> str | None:
-    """Why an explicitly requested base cannot be used, or None when it can."""
-    evidence = open_repository([*paths, os.getcwd()])
+    """Why an explicitly requested base cannot be used, or None when it can: it names a commit
+    in one of the repositories of ``paths`` (files of a repository where it names none get a
+    PM600 note), whatever their order; else what the first repository says."""
+    folders: set[str] = set()
+    seen: set[str] = set()
+    first: GitEvidence | None = None
+    for path in [*paths, os.getcwd()]:
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder in folders:  # files of one folder share a repository: one lookup
+            continue
+        folders.add(folder)
+        key = repository_key(path)
+        if key in seen:
+            continue
+        seen.add(key)
+        candidate = open_repository([path])
+        if candidate.problem is None and candidate.rev_parse(ref) is not None:
+            return None
+        first = first or candidate
+    evidence = first or open_repository([os.getcwd()])
     if evidence.problem is not None:
         return evidence.problem
     if evidence.rev_parse(ref) is None:
