@@ -307,6 +307,16 @@ def test_a_base_that_names_a_commit_in_one_of_the_runs_repositories(
     assert "--base nowhere: names no commit in this repository" in capsys.readouterr().err
 
 
+def test_a_base_named_by_its_commit_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: Any) -> None:
+    repo = published_repo(tmp_path)  # "Publish the queue postmortem"
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    repo.commit("Quietly more users")
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM601", "--base", ":/Publish the queue", PM, capsys=capsys)
+    assert (code, [d["code"] for d in diags]) == (1, ["PM601"])
+
+
 def test_a_symlink_is_compared_through_its_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: Any) -> None:
     repo = published_repo(tmp_path)

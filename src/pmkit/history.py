@@ -164,7 +164,10 @@ class GitEvidence:
         """The commit a ref names, or ``None`` when it names none here."""
         if ref == "HEAD" and self.head is not None:
             return self.head
-        out = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+        # ":/text" names the newest commit whose message matches text (all of it: a suffix
+        # would be searched for too); anything else must peel to a commit.
+        spec = ref if ref.startswith(":/") else f"{ref}^{{commit}}"
+        out = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", spec)
         return out.strip() or None if out else None
 
     def merge_base(self, first: str, second: str) -> str | None:
