@@ -229,3 +229,22 @@ def test_a_huge_value_does_not_flood_the_output(tmp_path: Path, capsys: pytest.C
     [line] = [ln for ln in capsys.readouterr().out.splitlines() if "PM017" in ln]
     assert line.endswith("9… (4,162 more characters) (unsupported-version)")
     assert len(line) < 1100
+
+
+def test_ctrl_c_while_loading_ends_quietly_with_130() -> None:
+    """Before main() runs (its modules still loading), Ctrl-C gave Python's traceback."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'pmkit.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "from pmkit.launcher import run\n"
+        "sys.exit(run())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (130, "")

@@ -1,3 +1,3 @@
-from pmkit.cli import main
+from pmkit.launcher import run
 
-raise SystemExit(main())
+raise SystemExit(run())

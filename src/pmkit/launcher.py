@@ -1,0 +1,16 @@
+"""The ``pmkit`` command's entry point.
+
+Ctrl-C while pmkit is still loading its modules ends it as it does later, quietly with exit
+code 130, instead of with Python's traceback of whatever import it interrupted.
+"""
+
+from __future__ import annotations
+
+
+def run() -> int:
+    try:
+        from pmkit.cli import main
+
+        return main()
+    except KeyboardInterrupt:
+        return 130
