@@ -155,3 +155,20 @@ def test_control_characters_in_titles_are_escaped(tmp_path: Path, capsys: pytest
     assert "\x1b" not in out
     assert not any(line.startswith("::") for line in out.splitlines())
     assert "Fix it\\n::warning file=x::pwned\\x1b[2J" in out
+
+
+def test_overdue_counts_pm714s_grace_days(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A reminder job on 'actions --overdue' agrees with 'pmkit check' (PM714)."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".pmkit.toml").write_text("[rules.PM714]\ngrace_days = 7\n", encoding="utf-8")
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    path = write(folder, "a.yaml", "pm-a", "  - {id: AI1, title: Add a lag alert, owner: db team, "
+                 "due: 2026-05-28, status: open}\n")
+    now = "2026-06-01T12:00:00Z"
+    assert main(["check", str(path), "--now", now, "--select", "PM714"]) == 0
+    assert main(["actions", str(folder), "--now", now, "--overdue"]) == 0
+    assert main(["actions", str(folder), "--now", now]) == 0
+    assert "4 days past due, within the grace days" in capsys.readouterr().out
+    assert main(["actions", str(folder), "--now", "2026-06-05T12:00:00Z", "--overdue"]) == 1
+    assert "8 days overdue" in capsys.readouterr().out

@@ -19,7 +19,8 @@ EPILOG = """\
 Lists every action item whose status is 'open' or 'in-progress', with its postmortem, owner,
 priority, due date and the days left (negative: overdue). Sorted by urgency: overdue items
 first (most overdue first), then by due date, then by priority; items without a due date last.
-"Today" is --now, else $PMKIT_NOW, else the current time, in each postmortem's time zone.
+"Today" is --now, else $PMKIT_NOW, else the current time, in each postmortem's time zone. An
+item is overdue as PM714 counts it: more than its grace_days past the due date.
 Files that cannot be read are skipped; files with schema errors are listed with what loads.
 Both are named on stderr (run 'pmkit check' on them).
 
@@ -47,10 +48,12 @@ class OpenItem:
     due: date | None
     tracker: str | None
     days_left: int | None
+    #: Days past the due date before an item counts as overdue (PM714's grace_days).
+    grace: int = 0
 
     @property
     def overdue(self) -> bool:
-        return self.days_left is not None and self.days_left < 0
+        return self.days_left is not None and self.days_left < -self.grace
 
     def urgency(self) -> tuple[int, int, int, str, str]:
         rank = _PRIORITY_RANK.get(self.priority or "", 5)
@@ -69,7 +72,7 @@ class OpenItem:
 
 
 def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
-               errors: list[str] | None = None) -> list[OpenItem]:
+               errors: list[str] | None = None, grace: int = 0) -> list[OpenItem]:
     """Open action items of the postmortems under ``paths``, sorted by urgency.
 
     Files that do not load (unreadable, invalid YAML, a required field missing) are skipped;
@@ -107,6 +110,7 @@ def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
                 due=item.due,
                 tracker=item.tracker,
                 days_left=(item.due - today).days if item.due else None,
+                grace=grace,
             ))
     return sorted(found, key=OpenItem.urgency)
 
@@ -130,7 +134,8 @@ def _when(item: OpenItem) -> str:
         return "no due date"
     if item.days_left < 0:
         days = -item.days_left
-        return f"{days} day{'s' if days != 1 else ''} overdue"
+        late = "overdue" if item.overdue else "past due, within the grace days"
+        return f"{days} day{'s' if days != 1 else ''} {late}"
     if item.days_left == 0:
         return "due today"
     return f"{item.days_left} day{'s' if item.days_left != 1 else ''} left"
@@ -172,7 +177,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     now = resolve_now(args.now)
     errors: list[str] = []
-    items = open_items(paths, now, max_bytes=config.max_file_size, errors=errors)
+    # Overdue as PM714 counts it, so that this list and 'pmkit check' agree.
+    grace = int(config.rules.get("PM714", {}).get("grace_days", 0))
+    items = open_items(paths, now, max_bytes=config.max_file_size, errors=errors, grace=grace)
     for line in errors:
         complain(f"pmkit: {line}")
     if args.owner:
