@@ -302,11 +302,16 @@ class Clock:
             if self.done_at is None or self.deadline is None:
                 return "done"
             return "late" if self.done_at > self.deadline else "met"
-        if self.waiting:
-            return "waiting"
+        if self.waiting or (self.chained and self.anchor_at is not None and self.anchor_at > now):
+            return "waiting"  # on an earlier report that, at ``now``, has not been sent yet
         if self.deadline is None:
             return "no-anchor"
         return "overdue" if now > self.deadline else "open"
+
+    @property
+    def chained(self) -> bool:
+        """Whether the clock starts when an earlier stage was submitted."""
+        return self.anchor.startswith(CHAINED_PREFIXES)
 
     def when(self, instant: datetime) -> str:
         """An instant in the document's zone, the calendar's zone (if different) and UTC."""
