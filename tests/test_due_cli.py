@@ -152,3 +152,22 @@ def test_a_chained_clock_waits_for_a_report_sent_after_now(tmp_path: Path,
     assert states["2026-03-28T12:00:00Z"]["notification"] == "open"
     assert states["2026-03-28T12:00:00Z"]["final-report"] == "waiting"
     assert states["2026-04-01T12:00:00Z"]["final-report"] == "open"
+
+
+def test_an_optional_stage_not_recorded_is_no_open_clock(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """HIPAA's media notice is checked when recorded (PM403 never asks for it), so due does not
+    call it open or overdue either; --all shows it as optional."""
+    path = tmp_path / "pm.yaml"
+    path.write_text("pmkit: 1\nid: phi\ntitle: PHI export\nstatus: draft\nlang: en\nseverity: SEV2\n"
+                    "timezone: America/New_York\nimpact: {users_affected: 120}\ndisclosure:\n"
+                    "  regimes: [hipaa]\n  discovered_at: 2026-03-02T10:00:00\n  notifications:\n"
+                    "    - {audience: data-subjects, regime: hipaa, stage: individuals, "
+                    "sent_at: 2026-03-20T10:00:00}\n", encoding="utf-8")
+    now = "2026-06-01T00:00:00Z"
+    assert main(["check", str(path), "--select", "PM403", "--now", now]) == 0
+    assert main(["due", str(path), "--format", "json", "--now", now]) == 0
+    assert "media" not in {r["stage"] for r in json.loads(capsys.readouterr().out)["clocks"]}
+    assert main(["due", str(path), "--all", "--format", "json", "--now", now]) == 0
+    states = {r["stage"]: r["state"] for r in json.loads(capsys.readouterr().out)["clocks"]}
+    assert states["media"] == "optional"
