@@ -102,3 +102,21 @@ def test_percentile_and_formatting() -> None:
     assert fmt_seconds(45) == "45s"
     assert fmt_seconds(87060) == "24h11m"
     assert fmt_seconds(4 * 86400 + 3 * 3600) == "4d03h"
+
+
+def test_a_file_with_a_schema_error_is_skipped_not_measured(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Its model leaves the invalid time out: its durations would be ones the file does not say."""
+    path = tmp_path / "pm.yaml"
+    path.write_text(
+        "pmkit: 1\nid: dst\ntitle: Batch\nstatus: draft\nlang: en\nseverity: SEV3\ntimezone: Europe/Berlin\n"
+        "timeline:\n"
+        "  - {at: 2026-03-29T01:50:00, milestone: impact_started, actor: batch, event: Jobs failed.}\n"
+        "  - {at: 2026-03-29T02:30:00, milestone: detected, actor: monitoring, event: Alert fired.}\n"
+        "  - {at: 2026-03-29T04:00:00, milestone: resolved, actor: on-call engineer, event: Done.}\n",
+        encoding="utf-8")
+    assert main(["stats", str(path), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["postmortems"] == [] and [s["reason"][:12] for s in data["skipped"]] == ["10:10: PM015"]
+    assert "pmkit: skipped" in captured.err

@@ -107,7 +107,8 @@ def collect(paths: Sequence[str], max_bytes: int) -> tuple[list[Row], list[dict[
     skipped: list[dict[str, str]] = []
     for loaded in load_all(paths, max_bytes=max_bytes):
         name, model = loaded.path, loaded.model
-        if model is None:
+        if model is None or loaded.problems:
+            # A model that set an invalid time aside would give durations the file does not say.
             skipped.append({"path": name, "reason": loaded.describe_problem()})
             continue
         found = metrics(model)
