@@ -654,3 +654,20 @@ def test_rule_pages_are_complete() -> None:
         page = textwrap.dedent(rule.__doc__ or "")
         for section in ("What it catches:", "Why:", "Example::", "Instead::"):
             assert section in page, (rule.code, section)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The env file held DB_PASSWORD=hunter22xyz.", "hunter22xyz"),  # a key at the end of a name
+    ("DATADOG_API_KEY=abcdef0123456789abcdef0123456789 was in the log", "abcdef0123456789abcdef0123456789"),
+    ("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEz",
+     "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEz"),
+    ("The cache URL redis://:p4ssw0rdXYZ@redis.acme.com:6379 was logged.", "p4ssw0rdXYZ"),  # no user
+    ("The certificate signature: sha256WithRSAEncryption was expected.", None),  # words, not a secret
+    ("The deploy ran with pwd=/srv/app/releases/42 as its working directory.", None),  # a path
+    ("The ticket token: INC-2024-0042 tracks the follow-up.", None),
+    ("The job used Credential: AssumeRole to reach the bucket.", None),
+    ("token: 9fQ2xLr7Tz0KpV4mWq8s", "9fQ2xLr7Tz0KpV4mWq8s"),  # a random value after a weak key
+])
+def test_credentials_in_assignments_and_urls(text: str, found: str | None) -> None:
+    secrets = [text[f.start:f.end] for f in privacy.scan(text) if f.kind == "secret"]
+    assert secrets == ([found] if found else [])

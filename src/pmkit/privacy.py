@@ -378,7 +378,8 @@ _TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str], int, str], ...] = (
         r"(?![A-Za-z0-9_\-])"), 0, "eyJ"),
     ("password in a URL",
      # A scheme is short; unbounded, "x-x-x-..." was searched to its end from every letter.
-     re.compile(r"\b[a-z][a-z0-9+.\-]{0,30}://[^\s:/@?#]+:([^\s:/@?#]+)@[\w.\-]+", re.IGNORECASE), 1, "://"),
+     # The user may be empty: "redis://:password@host".
+     re.compile(r"\b[a-z][a-z0-9+.\-]{0,30}://[^\s:/@?#]*:([^\s:/@?#]+)@[\w.\-]+", re.IGNORECASE), 1, "://"),
 )
 
 _SECRET_KEYS = (
@@ -389,9 +390,16 @@ _SECRET_KEYS = (
 )
 _SECRET_KEY = re.compile(_SECRET_KEYS, re.IGNORECASE)
 _QUERY_SECRET = re.compile(rf"[?&;](?:{_SECRET_KEYS})=([^&#\s\"'<>]+)", re.IGNORECASE)
+# The key may end a longer name: DB_PASSWORD, DATADOG_API_KEY, aws_secret_access_key.
 _ASSIGNMENT = re.compile(
-    rf"(?<![\w-])(?:{_SECRET_KEYS})[\"']?\s*(?::|=>|=)\s*[\"']?([^\s\"',;&<>)\]]+)", re.IGNORECASE
+    rf"(?<![\w-])(?:[A-Za-z0-9]+[_-]){{0,4}}(?P<key>{_SECRET_KEYS})[\"']?\s*(?::|=>|=)\s*[\"']?"
+    r"([^\s\"',;&<>)\]]+)", re.IGNORECASE
 )
+#: Keys that are also everyday technical words ("signature: sha256WithRSAEncryption", "token:
+#: INC-2024-0042", "Credential: AssumeRole", "pwd=/srv/app"): their value must look random.
+_WEAK_KEYS = frozenset({"token", "sig", "signature", "credential", "credentials", "pwd", "pass"})
+#: A name made of words, acronyms and numbers (sha256WithRSAEncryption, AssumeRole).
+_WORDS = re.compile(r"(?:[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|\d+)+")
 _BEARER = re.compile(r"\b(?:Bearer|Basic)\s+([A-Za-z0-9_\-.=+/]{20,})")
 _PLACEHOLDER = re.compile(
     r"^(?:[*xX•#.\-_]+|<[^>]*>?|\$\{?[\w.]*\}?|\{\{.*|%\w|\[?redacted\]?|\[?removed\]?|hidden|masked|none|null"
@@ -409,8 +417,8 @@ def _looks_secret(value: str) -> bool:
         return False
     if _CODE_LIKE.search(value):
         return False  # a code expression quoted in the write-up: "token = self._fp.read(1)"
-    if value.startswith(("http://", "https://")):
-        return False
+    if value.startswith(("http://", "https://", "/", "~/", "./", "../")):
+        return False  # a link or a path
     classes = sum(bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
     if re.fullmatch(r"[A-Za-z][a-z]+", value) and len(value) < 16:
         return False  # a plain word: "password: rotated", "Token: Expired"
@@ -437,10 +445,16 @@ def _secrets(text: str) -> Iterator[Finding]:
         if not possible:
             continue
         for match in pattern.finditer(text):
-            value = match.group(1)
+            value = match.group(match.lastindex or 1)
             if not _looks_secret(value):
                 continue
-            yield Finding("secret", label, match.start(1), match.end(1), mask_secret(value, 2))
+            if pattern is _ASSIGNMENT and match.group("key").lower() in _WEAK_KEYS and (
+                    len(value) < 16 or _WORDS.fullmatch(value)):
+                continue
+            start, end = match.span(match.lastindex or 1)
+            while end > start and value.endswith("."):  # the sentence's full stop
+                value, end = value[:-1], end - 1
+            yield Finding("secret", label, start, end, mask_secret(value, 2))
 
 
 # --- all together ----------------------------------------------------------------------------
