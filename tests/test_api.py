@@ -114,3 +114,27 @@ def test_paths_and_times_in_the_forms_python_gives_them() -> None:
     edge = datetime(1900, 1, 1, tzinfo=timezone(timedelta(hours=23)))  # 1899 in UTC
     with pytest.raises(pmkit.ConfigError, match="outside the years 1900 to 2999"):
         pmkit.check_text(text, now=edge)
+
+
+def test_a_loaded_config_changed_in_code_is_validated_again(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.pmkit]\npaths = ["postmortems"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    config = pmkit.load_config()
+    assert pmkit.Checker(config).config is config  # as loaded: not validated twice
+    config.select = ["PM3O1"]
+    with pytest.raises(pmkit.ConfigError, match="'select' names 'PM3O1'"):
+        pmkit.check([BAD_EXAMPLE], config)
+    config.select, config.severity, config.fail_on = [], {"human-error": "info"}, "warning"  # type: ignore[assignment]
+    checked = pmkit.Checker(config).config
+    assert checked.severity == {"PM301": pmkit.Severity.INFO} and checked.fail_on is pmkit.Severity.WARNING
+
+
+@pytest.mark.parametrize("config, error, said", [
+    (pmkit.Config(sections={"select": ["PM301"]}), pmkit.ConfigError, "not 'select'"),
+    (pmkit.Config(base=1), TypeError, "Config.base must be a revision"),  # type: ignore[arg-type]
+    (pmkit.Config(paths=None), pmkit.ConfigError, "'paths' must be a list of strings"),  # type: ignore[arg-type]
+])
+def test_config_fields_of_the_wrong_kind(config: pmkit.Config, error: type[Exception], said: str) -> None:
+    with pytest.raises(error, match=said):
+        pmkit.check(None, config)

@@ -11,7 +11,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -190,9 +190,13 @@ class Config:
     source: Path | None = None
     root: Path = field(default_factory=Path.cwd)
 
-    #: Set by :func:`parse_config`: the settings were validated (a Config built in code is
-    #: validated by :func:`check_config` when a Checker gets it).
-    checked: bool = field(default=False, init=False, repr=False, compare=False)
+    #: The settings as :func:`parse_config` validated them (see :meth:`unchanged`); a Config
+    #: built or changed in code is validated by :func:`check_config` when a Checker gets it.
+    checked: str = field(default="", init=False, repr=False, compare=False)
+
+    def fingerprint(self) -> str:
+        """The settings as text: what was validated, to tell whether they changed since."""
+        return repr([getattr(self, f.name) for f in fields(self) if f.name != "checked"])
 
     def section(self, name: str) -> dict[str, Any]:
         value = self.sections.get(name, {})
@@ -350,7 +354,7 @@ def parse_config(
             validator(value, f"{origin}: [{name}]")
     for check in CONFIG_VALIDATORS:
         check(config)
-    config.checked = True
+    config.checked = config.fingerprint()
     return config
 
 
@@ -359,8 +363,16 @@ def check_config(config: Any) -> Config:
     error, never a silently ignored setting); severities may be given as text."""
     if not isinstance(config, Config):
         raise TypeError(f"config must be a pmkit.Config, not {type(config).__name__}")
-    if config.checked:
-        return config
+    if config.checked and config.checked == config.fingerprint():
+        return config  # as loaded, not changed since
+    sections = config.sections if isinstance(config.sections, dict) else {"": None}
+    unknown = sorted(map(str, set(sections) - FAMILY_SECTIONS))
+    if unknown:  # a key such as "select" there would override the field of that name
+        families = ", ".join(sorted(FAMILY_SECTIONS))
+        raise ConfigError(f"pmkit.Config: sections holds the family tables ({families}), "
+                          f"not {', '.join(map(repr, unknown))}")
+    if config.base is not None and not isinstance(config.base, str):
+        raise TypeError(f"Config.base must be a revision (str) or None, not {type(config.base).__name__}")
     table: dict[str, Any] = {
         "paths": config.paths, "select": config.select, "ignore": config.ignore,
         "extend-select": config.extend_select, "fail-on": _text(config.fail_on),
@@ -368,10 +380,9 @@ def check_config(config: Any) -> Config:
         "severity": ({key: _text(level) for key, level in config.severity.items()}
                      if isinstance(config.severity, dict) else config.severity),
     }
-    if not isinstance(config.sections, dict):
-        raise ConfigError(f"pmkit.Config: sections must be a dict of tables, got {shown(config.sections)}")
     checked = parse_config({**table, **config.sections}, origin="pmkit.Config", source=config.source)
-    checked.base, checked.root = config.base, config.root
+    checked.base, checked.root = config.base, Path(config.root)
+    checked.checked = checked.fingerprint()
     return checked
 
 

@@ -328,8 +328,7 @@ def check(
     if paths is None or isinstance(paths, (str, bytes, os.PathLike)):
         paths = [] if paths is None else [paths]
     paths = [os.fsdecode(path) for path in paths]  # bytes too, as os functions take them
-    if config is None:
-        config = load_config(start=Path(paths[0]) if paths else None)
+    config = load_config(start=Path(paths[0]) if paths else None) if config is None else check_config(config)
     if not paths:
         paths = [str(config.root / p) for p in config.paths]
     return Checker(config, now=now).check_paths(list(paths))
