@@ -631,13 +631,19 @@ def test_uncommitted_and_shallow_say_so_once(tmp_path: Path) -> None:
 
 @needs_git
 @pytest.mark.parametrize("setting", [("log.follow", "true"), ("log.showRoot", "false")])
-def test_git_settings_that_change_the_log_change_nothing(tmp_path: Path, setting: tuple[str, str]) -> None:
+@pytest.mark.parametrize("given_in", ["repository", "git -c"])
+def test_git_settings_that_change_the_log_change_nothing(
+        tmp_path: Path, setting: tuple[str, str], given_in: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """log.follow made 'git log' with several paths fail (no evidence at all); log.showRoot=false
-    hid the first commit, so the publishing commit looked like an import."""
+    hid the first commit, so the publishing commit looked like an import. In the repository's
+    configuration, or from 'git -c ... commit', which runs the hooks with GIT_CONFIG_PARAMETERS."""
     disclosure = "  regimes: [internal]\n  drafted_at: 2026-03-04T09:00:00Z\n" \
                  "  published_at: 2026-03-10T09:00:00Z\n"
     path = repo_with_history(tmp_path, disclosure)
-    git(path.parents[1], "config", *setting)
+    if given_in == "repository":
+        git(path.parents[1], "config", *setting)
+    else:
+        monkeypatch.setenv("GIT_CONFIG_PARAMETERS", "'{}'='{}'".format(*setting))
     found = check_files(path, select=("PM412", "PM413"))
     assert where(found) == [at("PM412", path.read_text(), "2026-03-10T09:00:00Z")]
 

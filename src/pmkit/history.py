@@ -541,16 +541,12 @@ def reading_environment() -> dict[str, str]:
         "GIT_NO_LAZY_FETCH": "1",
         "GIT_ALLOW_PROTOCOL": "",
     }
-    # Settings given this way (git 2.31+) come after every configuration file; entries the
-    # caller's environment already has are kept, before ours.
-    try:
-        count = int(os.environ.get("GIT_CONFIG_COUNT", "0"))
-    except ValueError:
-        count = 0
-    for key, value in _NEUTRAL_CONFIG.items():
-        env[f"GIT_CONFIG_KEY_{count}"], env[f"GIT_CONFIG_VALUE_{count}"] = key, value
-        count += 1
-    env["GIT_CONFIG_COUNT"] = str(count)
+    # As 'git -c' passes settings on to the commands it runs: they come after every
+    # configuration file and GIT_CONFIG_COUNT, and ours after the caller's own ('git -c
+    # log.follow=true commit' runs the hooks with it).
+    ours = " ".join(f"'{key}'='{value}'" for key, value in _NEUTRAL_CONFIG.items())
+    given = os.environ.get("GIT_CONFIG_PARAMETERS", "").strip()
+    env["GIT_CONFIG_PARAMETERS"] = f"{given} {ours}" if given else ours
     return env
 
 
