@@ -157,3 +157,25 @@ def test_a_baseline_written_into_a_pipe(repo: Path, capsys: pytest.CaptureFixtur
     reader.join(10)
     assert code == 0 and pipe.is_fifo()
     assert json.loads(received[0])["version"] == 1
+
+
+def test_a_baseline_to_standard_output_can_be_saved_and_used(repo: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """/dev/stdout is written into (a rename would replace what the link names, or fail), and
+    the paths in it are relative to where pmkit runs, as the shell saves it there."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--select", "PM0", "--write-baseline",
+                           "/dev/stdout"], cwd=repo, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    (repo / "saved.json").write_text(done.stdout, encoding="utf-8")
+    assert [f["path"] for f in json.loads(done.stdout)["findings"]] == ["postmortems/old.yaml"] * 2
+    assert run(capsys, "--baseline", "saved.json")[0] == 0
+
+
+def test_a_json_file_that_is_no_baseline_is_not_overwritten(repo: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "package.json").write_text('{"name": "x", "version": "1.0.0"}\n', encoding="utf-8")
+    assert run(capsys, "--write-baseline", "package.json")[0] == 2
+    assert (repo / "package.json").read_text(encoding="utf-8") == '{"name": "x", "version": "1.0.0"}\n'

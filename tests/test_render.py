@@ -155,3 +155,21 @@ def test_cli_refuses_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture
     err = capsys.readouterr().err
     assert f"{bad}:6:11: PM013 'SEV9' is not a valid severity" in err
     assert "does not load" in err
+
+
+def test_render_into_standard_output_keeps_the_shells_order(tmp_path: Path) -> None:
+    """'-o /dev/stdout' writes through the open file: what the shell writes around it stays
+    around it (reopening the file wrote over the start; replacing it lost the rest)."""
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("sh") is None:
+        pytest.skip("no POSIX shell")
+    out = tmp_path / "page.md"
+    script = (f'{{ echo header; "{sys.executable}" -m pmkit render "{GOOD_EXAMPLE}" -o /dev/stdout; '
+              f'echo footer; }} > "{out}"')
+    done = subprocess.run(["sh", "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "header" and lines[-1] == "footer" and len(lines) > 20

@@ -92,14 +92,18 @@ def baseline_text(diagnostics: list[Diagnostic], base: Path) -> str:
 def write_baseline(path: str | os.PathLike[str], report: Report) -> int:
     """Record every finding of ``report`` in ``path`` (atomically); returns how many."""
     from pmkit.formats.paths import absolute
-    from pmkit.fsutil import write_atomic
+    from pmkit.fsutil import is_stream, write_atomic
 
     target = Path(path)
     if not _replaceable(target):
         raise FileExistsError(errno.EEXIST, "it is not a pmkit baseline, and pmkit overwrites no other "
                               "file (remove it first, or choose another name)", str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, baseline_text(report.diagnostics, absolute(target).parent))
+    # Paths are relative to the baseline's folder; one written to /dev/stdout is saved by
+    # the shell in a file of its choice, here.
+    base = Path.cwd() if is_stream(target) else absolute(target).parent
+    if not is_stream(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, baseline_text(report.diagnostics, base))
     return len(report.diagnostics)
 
 
@@ -117,7 +121,7 @@ def _replaceable(target: Path) -> bool:
             head = stream.read(4096)
     except OSError:
         return True
-    return head.lstrip().startswith(b"{") and b'"version"' in head
+    return head.lstrip().startswith(b"{") and b'"findings"' in head and b'"generator": "pmkit' in head
 
 
 def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:

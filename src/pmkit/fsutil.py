@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
+import sys
 from pathlib import Path
 
 
@@ -39,6 +41,9 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = T
     into, as any tool writes into one: a rename would replace the device node itself.
     """
     target = Path(path)
+    if is_stream(target):
+        _write_stream(target, text)
+        return
     if overwrite and target.is_symlink():
         # Replace the file the link points to, not the link: a symlinked pyproject.toml or
         # page stays a link (and its target gets the new text).
@@ -86,6 +91,35 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = T
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def is_stream(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a device or a process's open file (``/dev/stdout``,
+    ``/dev/fd/1``, ``/proc/self/fd/1``) rather than a file of its own."""
+    text = os.fspath(path)
+    return isinstance(text, str) and text.startswith(("/dev/", "/proc/"))
+
+
+#: Names of this process's own open files: written through the open file itself, so that
+#: what the shell writes around it stays in order ("{ echo a; pmkit ... -o /dev/stdout; } > f").
+_OWN_FILE = re.compile(r"/dev/std(?P<std>out|err)|/dev/fd/(?P<fd>\d+)|/proc/self/fd/(?P<proc>\d+)")
+
+
+def _write_stream(target: Path, text: str) -> None:
+    """Write into a device or an open file of this process: never truncated (a shell's ">> file"
+    or a pipe set it up), never resolved (a pipe's link names nothing that opens again)."""
+    own = _OWN_FILE.fullmatch(str(target))
+    if own is None:  # /dev/null, /dev/full, a terminal
+        with open(target, "a", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        return
+    number = {"out": 1, "err": 2}[own["std"]] if own["std"] else int(own["fd"] or own["proc"])
+    for console in (sys.stdout, sys.stderr):  # what was written before comes first
+        with contextlib.suppress(Exception):
+            console.flush()
+    data = memoryview(text.encode("utf-8", "surrogateescape"))
+    while data:
+        data = data[os.write(number, data):]
 
 
 def read_settings_text(path: str | os.PathLike[str]) -> str:
