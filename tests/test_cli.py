@@ -248,3 +248,20 @@ def test_ctrl_c_while_loading_ends_quietly_with_130() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stderr) == (130, "")
+
+
+@pytest.mark.parametrize("args", [["--version"], ["check", "--help"]])
+def test_help_and_version_that_cannot_be_written_are_exit_2(
+        args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """argparse swallows its own write errors: a full disk gave exit 0 and no word."""
+    monkeypatch.setattr("sys.stdout", _FailingOutput(OSError(28, "No space left on device")))
+    assert main(args) == 2
+    assert capsys.readouterr().err == "pmkit: cannot write the output\n"
+
+
+def test_new_with_standard_input_closed(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdin", None)
+    assert main(["new"]) == 2
+    assert "give the incident a title with --title" in capsys.readouterr().err

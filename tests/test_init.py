@@ -309,3 +309,9 @@ def test_init_says_a_folder_name_with_a_line_break_on_one_line(repo: Path,
     assert main(["init", "--dir", "a\nb"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "created a\\nb/"
     assert (repo / "a\nb").is_dir()
+
+
+def test_init_says_a_dangling_link_is_in_the_way(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / ".pmkit.toml").symlink_to(repo / "gone.toml")
+    assert main(["init"]) == 2
+    assert "already exists, as a symbolic link to a missing file" in capsys.readouterr().err

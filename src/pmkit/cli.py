@@ -132,18 +132,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `pmkit FILES` and `pmkit --select ...` mean `pmkit check ...`, as pre-commit calls it.
         args_list = ["check", *args_list]
     parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
-    try:
-        args = parser.parse_args(args_list)
-    except SystemExit as exc:
-        return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
-    if not getattr(args, "_run", None):
-        parser.print_help()
-        return EXIT_ERROR
     output = _WatchedOutput(sys.stdout)
     sys.stdout = output
     try:
-        code = int(args._run(args))
-        output.flush()  # the report is buffered: a full disk shows here, not at exit
+        try:
+            args = parser.parse_args(args_list)
+            if not getattr(args, "_run", None):
+                parser.print_help()
+                code = EXIT_ERROR
+            else:
+                code = int(args._run(args))
+        except SystemExit as exc:  # --help, --version, a usage error: argparse has said it
+            code = exc.code if isinstance(exc.code, int) else EXIT_ERROR
+        output.flush()  # the output is buffered: a full disk shows here, not at exit
+        if output.failed:  # argparse's own writes (help, version) fail without a word
+            _to_nowhere(output)
+            complain("pmkit: cannot write the output")
+            return EXIT_ERROR
         return code
     except ConfigError as exc:
         complain(f"pmkit: configuration error: {exc}")

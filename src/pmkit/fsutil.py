@@ -55,7 +55,8 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = T
     if kind is not None and stat.S_ISDIR(kind):
         raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
     if not overwrite and (kind is not None or target.is_symlink()):
-        raise FileExistsError(str(target))
+        why = "already exists" if kind is not None else "already exists, as a symbolic link to a missing file"
+        raise FileExistsError(errno.EEXIST, why, str(target))
     if kind is not None and not stat.S_ISREG(kind):
         with open(target, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)

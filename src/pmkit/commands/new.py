@@ -155,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
     config = settings(args, [])
     defaults = _defaults(config.section("templates"))
     title = args.title
-    if title is None and sys.stdin.isatty():
+    if title is None and sys.stdin is not None and sys.stdin.isatty():
         title = input("Title of the incident: ")
     if not title or not title.strip():
         complain("pmkit new: give the incident a title with --title")
