@@ -671,3 +671,21 @@ def test_rule_pages_are_complete() -> None:
 def test_credentials_in_assignments_and_urls(text: str, found: str | None) -> None:
     secrets = [text[f.start:f.end] for f in privacy.scan(text) if f.kind == "secret"]
     assert secrets == ([found] if found else [])
+
+
+def test_vague_phrases_in_code_and_quotes_are_not_the_authors() -> None:
+    text = 'The log line read `WARN some users missing`. The page said "some users may see errors".'
+    assert find_vague(text) == []
+    assert find_vague("Some users saw errors.") == [(0, 10)]
+
+
+def test_a_sentence_may_open_with_emphasis_or_code() -> None:
+    text = "Checkout failed. *All* payments were declined. `checkout-api` returned errors."
+    assert [text[a:b] for a, b in readability.sentences(text)] == [
+        "Checkout failed.", "*All* payments were declined.", "`checkout-api` returned errors."]
+
+
+def test_e_mail_addresses_with_letters_beyond_ascii() -> None:
+    text = "Die Kundin jürgen.müller@firma.de meldete den Fehler, ebenso first_last@firma.de."
+    assert [text[f.start:f.end] for f in privacy.scan(text) if f.kind == "email"] == [
+        "jürgen.müller@firma.de", "first_last@firma.de"]

@@ -145,8 +145,9 @@ def mask_ip(value: str) -> str:
 # --- e-mail ----------------------------------------------------------------------------------
 
 _EMAIL = re.compile(
-    r"(?<![\w.+%-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
-    r"[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])"
+    # The local part may hold any letter (jürgen.müller@, RFC 6531), the domain too (IDN).
+    r"(?<![\w.+%-])[^\W_](?:[\w.%+-]{0,63})@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+"
+    r"[^\W\d_]{2,24}(?![\w-]|\.[^\W_])"
 )
 #: Role and system mailboxes: they name a function, not a person.
 ROLE_MAILBOXES = frozenset({

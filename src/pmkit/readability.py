@@ -185,7 +185,8 @@ def words(text: str) -> list[str]:
 
 # --- sentences with offsets (for the long-sentence check) ------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“„(\[]?[A-ZÄÖÜ0-9]|\s*$)|\n\s*\n")
+# The next sentence may open with Markdown emphasis ("*All* payments") or inline code.
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]*_`]*(?=\s+(?:[\"'“„(\[*_]*[A-ZÄÖÜ0-9]|`)|\s*$)|\n\s*\n")
 _NO_BREAK = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|approx|ca|z\.\s?B|d\.\s?h|bzw|usw|ggf|inkl|bspw|Nr|Dr|Mr|Mrs|Ms|St|u\.a|No)"
     r"|\b[A-Z]"  # an initial
