@@ -382,3 +382,23 @@ def test_invalid_field_is_not_also_missing() -> None:
     text = variant('evidence: ["https://chat.example.com/inc-88/14"]',
                    "evidence: https://chat.example.com/inc-88/14", text)
     assert [c for c, _, _ in where(run(text, select=["PM0", "PM1"]))] == ["PM012", "PM012"]
+
+
+_BERLIN_HEAD = ("pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+                "timezone: Europe/Berlin\ntimeline:\n")
+
+
+@pytest.mark.parametrize("entries, found", [
+    # 26 October 2025 has 25 hours in Berlin: a bare date that day covers 23:20 (PM106), not
+    # a time before it (PM105).
+    (["{at: 2025-10-26T23:20:00, milestone: impact_started}", "{at: 2025-10-26, event: Rolled back.}",
+      "{at: 2025-10-26T23:30:00, milestone: detected}", "{at: 2025-10-26T23:50:00, milestone: resolved}"],
+     [("PM106", 10, 10)]),
+    # 29 March 2026 has 23 hours: a bare date that day ends before 00:20 on the 30th.
+    (["{at: 2026-03-29, event: Release 4.2 shipped.}", "{at: 2026-03-30T00:20:00, milestone: impact_started}",
+      "{at: 2026-03-30T00:30:00, milestone: detected}", "{at: 2026-03-30T00:50:00, milestone: resolved}"],
+     []),
+])
+def test_a_bare_dates_day_has_its_own_length(entries: list[str], found: list[tuple[str, int, int]]) -> None:
+    text = _BERLIN_HEAD + "".join(f"  - {entry}\n" for entry in entries)
+    assert where(run(text, select=["PM105", "PM106"], now="2026-06-01T00:00:00Z")) == found

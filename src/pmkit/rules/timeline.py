@@ -34,7 +34,7 @@ import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone, tzinfo
 from itertools import pairwise
 from typing import Any, ClassVar
 
@@ -204,11 +204,17 @@ class Entry:
     milestone: Milestone | None
     bare_date: bool
     explicit_offset: bool
+    #: The document's zone: a day there may have 23 or 25 hours (daylight saving time).
+    zone: tzinfo = timezone.utc
 
     @property
     def day_end(self) -> datetime:
-        """For a bare date: the end of that day; otherwise the time itself."""
-        return self.at + timedelta(days=1) if self.bare_date else self.at
+        """For a bare date: the end of that day (the next midnight where the document is);
+        otherwise the time itself."""
+        if not self.bare_date:
+            return self.at
+        day = self.at.astimezone(self.zone).date() + timedelta(days=1)
+        return datetime.combine(day, time(0), tzinfo=self.zone)
 
 
 @dataclass
@@ -282,6 +288,7 @@ def _analyse(ctx: Context) -> Analysis:
             index=index, at=item.at, raw=raw, milestone=item.milestone,
             bare_date=bool(_DATE_ONLY.match(raw)),
             explicit_offset=bool(_TIME_PART.search(raw) and _OFFSET.search(raw)),
+            zone=pm.zone or timezone.utc,
         ))
     result = Analysis(entries=entries)
     for entry in entries:
