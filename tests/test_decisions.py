@@ -267,6 +267,17 @@ def test_outside_window_uses_offsets() -> None:
     assert where(run(text, select=["PM209"])) == [("PM209", 17, 18)]
 
 
+def test_a_bare_date_decision_is_its_whole_day() -> None:
+    """Timed 2024-01-01 (midnight), a decision of the incident's day is not before it."""
+    text = BASE.format(lang="en", sev="SEV4", event="Paged.") + (
+        "decisions:\n"
+        "  - {id: D1, at: 2024-01-01, decided_by: IC}\n"  # the incident's day: fine
+        "  - {id: D2, at: 2023-12-31, decided_by: IC}\n")  # the day before: before the impact
+    found = run(text, select=["PM209"])
+    assert where(found) == [("PM209", 17, 18)]
+    assert found[0].message.endswith("before the impact started (2024-01-01 10:00 UTC)")
+
+
 def test_catalogue_and_data_invariants() -> None:
     rules = [r for r in registry() if r.code.startswith("PM2")]
     assert len(rules) >= 10

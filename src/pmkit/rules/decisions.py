@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from functools import lru_cache
 from typing import Any, ClassVar
 
 from pmkit.config import MAX_COUNT, Limits
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.model import Decision, IncidentSeverity, Milestone, Postmortem, TimelineEntry
+from pmkit.model import BareDate, Decision, IncidentSeverity, Milestone, Postmortem, TimelineEntry
 from pmkit.rules import Context, Option, Rule, register
 
 _MAJOR = (IncidentSeverity.SEV1, IncidentSeverity.SEV2)
@@ -798,15 +798,22 @@ class DecisionOutsideWindow(Rule):
         for index, record in enumerate(pm.decisions or ()):
             if record.at is None:
                 continue
-            if start is not None and record.at < start:
+            # A bare date (2024-06-01) is its whole day, in the document's zone.
+            last = record.at
+            if isinstance(record.at, BareDate):
+                day = record.at.astimezone(pm.zone).date() + timedelta(days=1)
+                last = datetime.combine(day, time(0), tzinfo=pm.zone) - timedelta(microseconds=1)
+            if start is not None and last < start:
                 yield self._report(ctx, index, record, "before the impact started", start)
             elif end is not None and record.at > end:
                 yield self._report(ctx, index, record, "after the incident was resolved", end)
 
     @staticmethod
     def _report(ctx: Context, index: int, record: Decision, what: str, bound: datetime) -> Diagnostic:
+        from pmkit.rules.timeline import fmt_time
+
         return ctx.report(("decisions", index, "at"),
-                          f"decision {record.id} is timed {what} ({bound.isoformat()})",
+                          f"decision {record.id} is timed {what} ({fmt_time(bound)})",
                           hint="Check the date and UTC offset; decisions made after the incident "
                           "belong in action_items.")
 
