@@ -269,6 +269,12 @@ def test_pre_push_hook_compares_with_the_remotes_commit(git_repo: tuple[Path, di
                             cwd=repo, env=env, input=line, capture_output=True, text=True, check=False)
     assert result.returncode == 1, result.stdout + result.stderr
     assert " PM601 " in result.stdout
+    unknown = "f" * 40  # pushed by someone else since the last fetch: refused, not waved through
+    line = f"refs/heads/main {head} refs/heads/main {unknown}\n"
+    result = subprocess.run([str(repo / ".git" / "hooks" / "pre-push"), "origin", "https://example.com/r.git"],
+                            cwd=repo, env=env, input=line, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert f"the remote's commit {unknown} is not in this repository; run 'git fetch'" in result.stderr
 
 
 def test_init_leaves_a_read_only_pyproject_alone(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
