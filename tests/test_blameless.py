@@ -507,3 +507,14 @@ def test_positions_after_escapes_in_a_double_quoted_string(escapes: str) -> None
     line = f'summary: "{escapes} it was human error"'
     text = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n" + line + "\n"
     assert where(run(text, select=["PM301"])) == [("PM301", 7, line.index("human") + 1)]
+
+
+@pytest.mark.parametrize("sentence, lang", [
+    ("The design failed to consider multi-region writes.", "en"),
+    ("The capacity plan failed to anticipate the holiday traffic.", "en"),
+    ("The threat model failed to consider insider access.", "en"),
+    ("Der Entwurf hat Schreibzugriffe aus mehreren Regionen nicht berücksichtigt.", "de"),
+])
+def test_documents_and_plans_are_no_people(sentence: str, lang: str) -> None:
+    """A design, a plan or a model that missed something is a contributing factor, not blame."""
+    assert run(doc(f"summary: {sentence}\n", lang), select=["PM3"]) == []
