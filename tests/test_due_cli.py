@@ -123,21 +123,9 @@ def test_due_skips_invalid_files_with_a_note(repo: Path, capsys: pytest.CaptureF
     assert len(captured.out.splitlines()) == 2
 
 
-NIS2_SENT_LATER = """\
-pmkit: 1
-id: 2026-03-27-nis2
-title: Ransomware on the billing hosts
-status: draft
-lang: en
-severity: SEV1
-timezone: Europe/Berlin
-disclosure:
-  regimes: [nis2]
-  aware_at: 2026-03-27T09:00:00
-  notifications:
-    - {audience: regulator, regime: nis2, stage: early-warning, sent_at: 2026-03-27T18:00:00}
-    - {audience: regulator, regime: nis2, stage: notification, sent_at: 2026-03-29T15:00:00}
-"""
+# The notification is sent on 22 June: the final report's month starts then, not before.
+NIS2_SENT_LATER = NIS2 + ("    - {audience: regulator, regime: nis2, stage: notification, "
+                         "sent_at: 2025-06-22T15:00:00}\n")
 
 
 def test_a_chained_clock_waits_for_a_report_sent_after_now(tmp_path: Path,
@@ -146,12 +134,12 @@ def test_a_chained_clock_waits_for_a_report_sent_after_now(tmp_path: Path,
     path = tmp_path / "pm.yaml"
     path.write_text(NIS2_SENT_LATER, encoding="utf-8")
     states = {}
-    for now in ("2026-03-28T12:00:00Z", "2026-04-01T12:00:00Z"):
+    for now in ("2025-06-21T12:00:00Z", "2025-06-25T12:00:00Z"):
         assert main(["due", str(path), "--all", "--format", "json", "--now", now]) == 0
         states[now] = {r["stage"]: r["state"] for r in json.loads(capsys.readouterr().out)["clocks"]}
-    assert states["2026-03-28T12:00:00Z"]["notification"] == "open"
-    assert states["2026-03-28T12:00:00Z"]["final-report"] == "waiting"
-    assert states["2026-04-01T12:00:00Z"]["final-report"] == "open"
+    assert states["2025-06-21T12:00:00Z"]["notification"] == "open"
+    assert states["2025-06-21T12:00:00Z"]["final-report"] == "waiting"
+    assert states["2025-06-25T12:00:00Z"]["final-report"] == "open"
 
 
 def test_an_optional_stage_not_recorded_is_no_open_clock(tmp_path: Path,
