@@ -689,3 +689,8 @@ def test_e_mail_addresses_with_letters_beyond_ascii() -> None:
     text = "Die Kundin jürgen.müller@firma.de meldete den Fehler, ebenso first_last@firma.de."
     assert [text[f.start:f.end] for f in privacy.scan(text) if f.kind == "email"] == [
         "jürgen.müller@firma.de", "first_last@firma.de"]
+
+
+def test_a_system_account_at_a_host_is_no_personal_address() -> None:
+    text = "We ran ssh root@db01.prod.acme.net to restart it; jane.doe@acme-corp.de was told."
+    assert [text[f.start:f.end] for f in privacy.scan(text) if f.kind == "email"] == ["jane.doe@acme-corp.de"]

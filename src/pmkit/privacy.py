@@ -149,8 +149,11 @@ _EMAIL = re.compile(
     r"(?<![\w.+%-])[^\W_](?:[\w.%+-]{0,63})@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+"
     r"[^\W\d_]{2,24}(?![\w-]|\.[^\W_])"
 )
-#: Role and system mailboxes: they name a function, not a person.
+#: Role and system mailboxes, and system accounts (``ssh root@db01.example.net``): they name
+#: a function, not a person.
 ROLE_MAILBOXES = frozenset({
+    "root", "ubuntu", "ec2-user", "centos", "debian", "deploy", "deployer", "postgres", "www-data",
+    "jenkins", "daemon", "nobody", "runner", "ci",
     "abuse", "admin", "administrator", "alerts", "billing", "compliance", "contact", "datenschutz",
     "donotreply", "do-not-reply", "dpo", "feedback", "git", "hello", "help", "helpdesk",
     "hostmaster", "incident", "incidents", "info", "kontakt", "legal", "mailer-daemon", "marketing",
