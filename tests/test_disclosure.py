@@ -793,3 +793,13 @@ def test_bad_fixtures_find_what_they_declare(path: Path) -> None:
     assert expected
     found = [(d.code, d.line, d.col, str(d.severity)) for d in _fixture_findings(path)]
     assert sorted(found) == sorted(expected)
+
+
+def test_an_anchor_written_with_an_invalid_time_is_not_called_unrecorded() -> None:
+    """aware_at is written, but at a time that never was (PM015 says so): PM406 must not add
+    that it is not recorded."""
+    text = PUBLISHED.format(status="draft", disclosure="  regimes: [gdpr-art33]\n"
+                                                       "  aware_at: 2026-03-29T02:15:00\n")
+    text = text.replace("severity: SEV2\n", "severity: SEV2\ntimezone: Europe/Berlin\n")
+    found = run(text, select=["PM0", "PM406"], now="2026-06-01T00:00:00Z")
+    assert [d.code for d in found] == ["PM015"]

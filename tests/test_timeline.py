@@ -402,3 +402,15 @@ _BERLIN_HEAD = ("pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: S
 def test_a_bare_dates_day_has_its_own_length(entries: list[str], found: list[tuple[str, int, int]]) -> None:
     text = _BERLIN_HEAD + "".join(f"  - {entry}\n" for entry in entries)
     assert where(run(text, select=["PM105", "PM106"], now="2026-06-01T00:00:00Z")) == found
+
+
+def test_an_entry_with_an_invalid_time_is_not_called_missing() -> None:
+    """The schema reports the time (PM015) and drops the entry; PM102 and PM113 must not then
+    say its milestone is missing or count it out."""
+    text = _BERLIN_HEAD + (
+        "  - {at: 2026-03-29T01:50:00, milestone: impact_started, actor: batch, event: Jobs failed.}\n"
+        "  - {at: 2026-03-29T02:30:00, milestone: detected, actor: monitoring, event: Alert fired.}\n"
+        "  - {at: 2026-03-29T03:40:00, actor: on-call engineer, event: Reran the failed jobs.}\n"
+        "  - {at: 2026-03-29T04:00:00, milestone: resolved, actor: on-call engineer, event: All done.}\n")
+    found = run(text, select=["PM0", "PM102", "PM113"], now="2026-06-01T00:00:00Z")  # SEV3: 4 entries
+    assert [(d.code, d.line) for d in found] == [("PM015", 10)]

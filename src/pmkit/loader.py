@@ -74,6 +74,9 @@ class Document:
     model_index: dict[FieldPath, list[int]] = field(default_factory=dict)
     #: True for the view rules see (:meth:`rule_view`): paths count list items as the model does.
     is_view: bool = False
+    #: In the view: the items the schema dropped from each list, as written (a timeline entry
+    #: whose time was invalid), for rules that must not call them missing.
+    dropped: dict[FieldPath, list[Any]] = field(default_factory=dict)
 
     def source_path(self, path: FieldPath) -> FieldPath:
         """Translate a path of the rule view (model indices) to the path in the file."""
@@ -112,14 +115,18 @@ class Document:
             return {new: value for path, value in table.items() if (new := to_view(path)) is not None}
 
         data = copy.deepcopy(self.data)
+        dropped: dict[FieldPath, list[Any]] = {}
         for list_path, kept in self.model_index.items():
             parent = data
             for part in list_path[:-1]:
                 parent = parent[part]
-            parent[list_path[-1]] = [parent[list_path[-1]][i] for i in kept]
+            items = parent[list_path[-1]]
+            parent[list_path[-1]] = [items[i] for i in kept]
+            kept_set = set(kept)
+            dropped[list_path] = [item for i, item in enumerate(items) if i not in kept_set]
         return replace(self, data=data, key_spans=rekey(self.key_spans),
                        value_spans=rekey(self.value_spans), scalars=rekey(self.scalars),
-                       diagnostics=[], is_view=True)
+                       diagnostics=[], is_view=True, dropped=dropped)
 
     @property
     def ok(self) -> bool:

@@ -259,6 +259,13 @@ def _schema_rejected(ctx: Context, index: int, key: str) -> bool:
     return model_value in (None, "", [])
 
 
+def dropped_milestones(doc: Any) -> set[str]:
+    """Milestones of timeline entries the schema dropped (an invalid time, reported as PM0xx):
+    written, so no "missing" rule may call them absent."""
+    return {str(entry["milestone"]) for entry in getattr(doc, "dropped", {}).get(("timeline",), [])
+            if isinstance(entry, dict) and entry.get("milestone") is not None}
+
+
 def _misspelt_milestones(ctx: Context) -> set[str]:
     """Milestones that an invalid ``milestone:`` value (reported by PM013) was probably meant as."""
     data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
@@ -484,11 +491,11 @@ class MissingMilestone(TimelineRule):
 
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
         required = _settings(ctx).required_milestones.get(_sev(pm), ())
-        misspelt = _misspelt_milestones(ctx)
+        written = _misspelt_milestones(ctx) | dropped_milestones(ctx.doc)
         for name in required:
             milestone = Milestone(name)
-            if milestone in facts.first or name in misspelt:
-                continue  # present, or present but misspelt (PM013 says so)
+            if milestone in facts.first or name in written:
+                continue  # present, or written but invalid (a PM0xx finding says so)
             yield ctx.report(
                 ("timeline",),
                 f"the timeline has no '{name}' milestone, which {_sev(pm)} postmortems need",
@@ -1183,7 +1190,8 @@ class TooFewEntries(TimelineRule):
 
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
         need = _settings(ctx).min_entries.get(_sev(pm), 0)
-        have = len(facts.entries)
+        # Entries the schema dropped (an invalid time, its own finding) were written all the same.
+        have = len(facts.entries) + len(ctx.doc.dropped.get(("timeline",), []))
         if have >= need:
             return
         yield ctx.report(
