@@ -159,8 +159,8 @@ def test_business_days_over_easter_germany() -> None:
     # Resolved Wed 2026-04-01 15:00 CEST. 5 business days: Thu 2 (1), [Good Friday 3],
     # [Easter Monday 6], Tue 7 (2), Wed 8 (3), Thu 9 (4), Fri 10 (5) → end of Fri 10 April, CEST.
     due = compute_deadline(at("2026-04-01T15:00", BERLIN), Deadline(business_days=5), de())
-    assert due == at("2026-04-10T23:59:59", BERLIN).astimezone(UTC)
-    assert due == utc("2026-04-10T21:59:59")
+    assert due == at("2026-04-10T23:59:59.999999", BERLIN).astimezone(UTC)
+    assert due == utc("2026-04-10T21:59:59.999999")
 
 
 def test_business_days_subdivision_holiday() -> None:
@@ -177,14 +177,14 @@ def test_business_days_across_fall_back() -> None:
     # Resolved Thu 2026-10-22 (CEST): Fri 23 (1), Mon 26 (2), Tue 27 (3), Wed 28 (4), Thu 29 (5).
     # End of Thu 29 October is 23:59:59 CET (+01, after the change on Sun 25) = 22:59:59 UTC.
     due = compute_deadline(at("2026-10-22T18:00", BERLIN), Deadline(business_days=5), de())
-    assert due == utc("2026-10-29T22:59:59")
+    assert due == utc("2026-10-29T22:59:59.999999")
 
 
 def test_calendar_days_and_due_time() -> None:
     # 14 calendar days from Thu 2026-03-19 20:00 CET: the anchor day is day 0, day 14 is
     # Thu 2 April; end of day there is 23:59:59 CEST (+02) = 21:59:59 UTC.
     due = compute_deadline(at("2026-03-19T20:00", BERLIN), Deadline(days=14), de())
-    assert due == utc("2026-04-02T21:59:59")
+    assert due == utc("2026-04-02T21:59:59.999999")
     # The same period with a 17:00 due time.
     due = compute_deadline(at("2026-03-19T20:00", BERLIN), Deadline(days=14, due_time="17:00"), de())
     assert due == utc("2026-04-02T15:00")
@@ -260,31 +260,31 @@ def test_nis2_final_report_month_end_rolls_forward() -> None:
     # 28 Feb, not a working day → end of Mon 2 March 23:59:59 CET = 22:59:59 UTC.
     spec = Deadline(months=1, rollover="eu")
     due = compute_deadline(at("2026-01-31T10:00", BERLIN), spec, de())
-    assert due == utc("2026-03-02T22:59:59")
+    assert due == utc("2026-03-02T22:59:59.999999")
 
 
 def test_ai_act_days_over_christmas() -> None:
     # Aware Thu 2026-12-10; 15 days → Fri 25 December (Christmas), Sat 26 (2nd day), Sun 27:
     # the period ends at the end of Mon 28 December (CET) = 22:59:59 UTC.
     spec = Deadline(days=15, rollover="eu")
-    assert compute_deadline(at("2026-12-10T11:00", BERLIN), spec, de()) == utc("2026-12-28T22:59:59")
+    assert compute_deadline(at("2026-12-10T11:00", BERLIN), spec, de()) == utc("2026-12-28T22:59:59.999999")
     # A calendar without German holidays ends on Fri 25 December.
     plain = WorkCalendar(zone=BERLIN)
-    assert compute_deadline(at("2026-12-10T11:00", BERLIN), spec, plain) == utc("2026-12-25T22:59:59")
+    assert compute_deadline(at("2026-12-10T11:00", BERLIN), spec, plain) == utc("2026-12-25T22:59:59.999999")
 
 
 def test_two_day_period_keeps_two_working_days() -> None:
     # AI Act Art. 73(3), 2 days from Fri 2026-06-05: Sat 6, Sun 7 → rolls to Mon 8; but a period
     # of two days or more must hold two working days (Art. 3(5)) → Tue 9 June, 23:59:59 CEST.
     spec = Deadline(days=2, rollover="eu")
-    assert compute_deadline(at("2026-06-05T09:00", BERLIN), spec, de()) == utc("2026-06-09T21:59:59")
+    assert compute_deadline(at("2026-06-05T09:00", BERLIN), spec, de()) == utc("2026-06-09T21:59:59.999999")
 
 
 def test_hipaa_sixty_calendar_days_and_year_end() -> None:
     # Discovered Sat 2025-03-01 in New York (day 0); 1 March + 30 days = 31 March, + 30 more =
     # Wed 30 April 2025 (no roll-forward in US law); end of day EDT = 03:59:59 UTC on 1 May.
     due = compute_deadline(at("2025-03-01T10:00", NEW_YORK), Deadline(days=60), us())
-    assert due == utc("2025-05-01T03:59:59")
+    assert due == utc("2025-05-01T03:59:59.999999")
     # 60 days after 31 Dec 2027 is Tue 29 Feb 2028 (leap year): 31 days of January + 29.
     assert compute_deadline(at("2027-12-31T23:59:59", NEW_YORK), Deadline(days=60), us()).astimezone(
         NEW_YORK).date() == date(2028, 2, 29)

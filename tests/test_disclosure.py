@@ -803,3 +803,10 @@ def test_an_anchor_written_with_an_invalid_time_is_not_called_unrecorded() -> No
     text = text.replace("severity: SEV2\n", "severity: SEV2\ntimezone: Europe/Berlin\n")
     found = run(text, select=["PM0", "PM406"], now="2026-06-01T00:00:00Z")
     assert [d.code for d in found] == ["PM015"]
+
+
+def test_the_last_second_of_the_deadline_day_is_in_time() -> None:
+    """"The clock ends at the end of the last day": 23:59:59.5 is that day, not late."""
+    text = PUBLISHED.format(status="published", disclosure="  regimes: [internal]\n"
+                            "  drafted_at: 2026-03-09T23:59:59.500Z\n  published_at: 2026-03-16T23:59:59Z\n")
+    assert [d.code for d in run(text, select=["PM402"], now="2026-04-01T00:00:00Z")] == []

@@ -240,8 +240,8 @@ def test_hipaa_year_end_of_a_bare_new_year_date() -> None:
             "disclosure:\n  regimes: [hipaa]\n  discovered_at: 2025-01-01\n")
     due = _clocks(text, {"calendar": {"timezone": "America/New_York"}})
     # 60 days after 1 January is 2 March; 60 days after the end of 2025 is 1 March 2026.
-    assert due["hipaa individuals"] == datetime(2025, 3, 3, 4, 59, 59, tzinfo=timezone.utc)
-    assert due["hipaa hhs-annual"] == datetime(2026, 3, 2, 4, 59, 59, tzinfo=timezone.utc)
+    assert due["hipaa individuals"] == datetime(2025, 3, 3, 4, 59, 59, 999999, tzinfo=timezone.utc)
+    assert due["hipaa hhs-annual"] == datetime(2026, 3, 2, 4, 59, 59, 999999, tzinfo=timezone.utc)
 
 
 def test_a_bare_date_anchor_gives_a_plain_deadline() -> None:

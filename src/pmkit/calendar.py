@@ -7,8 +7,8 @@ Rules of thumb that the functions here get right:
   holidays (GDPR, NIS2, DORA, NYDFS, CERT-In, Swiss ISA).
 - **Day, business-day and month clocks are local.** The anchor's date is taken in the
   calendar's zone, the count is done on dates, and the deadline is a wall-clock time on the
-  last day (``due_time``, default the end of the day, 23:59:59) in that zone, turned into an
-  instant only at the end. A day period's anchor day is day 0 and not counted.
+  last day (``due_time``, default the end of the day: its last instant before midnight) in
+  that zone, turned into an instant only at the end. A day period's anchor day is day 0 and not counted.
 - **Business days** skip the calendar's weekend and public holidays (the ``holidays`` package,
   by country and subdivision, plus ``extra_holidays``). An anchor on a non-working day starts
   the count on the next working day, which then counts as day 1 (Form 8-K Gen. Instr. B.1).
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from pmkit.policies import Deadline
 
 UTC = timezone.utc
-END_OF_DAY = time(23, 59, 59)
+END_OF_DAY = time(23, 59, 59, 999999)
 NOON = time(12, 0)
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Upper bound on days scanned for the next working day (a misconfigured calendar must not hang);
