@@ -139,7 +139,8 @@ def test_a_rename_staged_with_git_mv_keeps_the_files_history(tmp_path: Path, mon
     repo.git("add", "-A")
     monkeypatch.chdir(repo.root)
     code, diags = pmkit_json("--select", "PM412,PM413", moved, capsys=capsys)
-    assert [d["code"] for d in diags] == ["PM412"]  # published_at a month before the publishing commit
+    # published_at a month before the publishing commit
+    assert (code, [d["code"] for d in diags]) == (1, ["PM412"])
     code, payload = history_json(moved, capsys)
     assert code == 0
     assert [(e["change"], e["subject"]) for e in payload["entries"]] == [
@@ -148,6 +149,23 @@ def test_a_rename_staged_with_git_mv_keeps_the_files_history(tmp_path: Path, mon
     assert last["renamed_from"] == PM
     assert [(f["field"], f["old"], f["new"], f["silent"]) for f in last["facts"]] == [
         ("impact.users_affected", "12000", "14000", True)]
+
+
+def test_a_rename_staged_into_another_folder_keeps_the_files_dates(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """The log is read for the checked file's folder; the old name's folder is read as well."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED.replace("status: published", "status: draft"))
+    repo.commit("Draft", date="2026-03-04T09:00:00Z")
+    repo.write(PM, PUBLISHED.replace("published_at: 2026-03-05T09:00:00Z",
+                                     "published_at: 2026-02-01T09:00:00Z"))
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    moved = "archive/2026/2026-03-02-queue.yaml"
+    (repo.root / "archive" / "2026").mkdir(parents=True)
+    repo.git("mv", PM, moved)
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM412,PM413", moved, capsys=capsys)
+    assert (code, [d["code"] for d in diags]) == (1, ["PM412"])
 
 
 def test_a_file_renamed_back_to_an_earlier_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -108,7 +108,10 @@ class GitEvidence:
         if rel is None:
             return []
         if rel not in self.changes:
-            rel = self.committed_name(rel)
+            old = self.committed_name(rel)
+            if old != rel and old not in self.changes:
+                self._read_folder_of(old)  # moved in from a folder whose log was not read
+            rel = old
         out: list[FileChange] = []
         current: str | None = rel
         after = -1  # log position of the rename we followed; older changes come after it
@@ -129,6 +132,21 @@ class GitEvidence:
                     break
             current = following
         return out
+
+    def _read_folder_of(self, rel: str) -> None:
+        """Add the log of the folder of ``rel`` (repository-relative) to what was read."""
+        if self._repo is None or self.root is None:
+            return
+        try:
+            changes = _followed_log(self._repo, self.root, [posixpath.dirname(rel) or rel])
+        except Exception:  # no more evidence than before; the file's own check says so
+            return
+        known = set(self.changes)
+        for change in changes:
+            if change.path not in known:
+                self.changes.setdefault(change.path, []).append(change)
+            if change.old_path and change.old_path not in known:
+                self.changes.setdefault(change.old_path, [])
 
     def first_added(self, path: str | os.PathLike[str]) -> FileChange | None:
         changes = self.history(path)
