@@ -124,17 +124,25 @@ def test_a_merges_combined_status_has_one_path() -> None:
         ("merge", "M", "p/z.yaml", None), ("merge", "A", "p/new.yaml", None), ("main", "M", "p/y.yaml", None)]
 
 
-def test_a_rename_staged_with_git_mv_keeps_the_files_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                               capsys: Any) -> None:
-    """At commit time the new name is only in the index: its dates and trail are the old name's."""
+def published_early(tmp_path: Path, moved: str) -> GitRepo:
+    """Drafted on 4 March, published in a commit of 5 March that says published_at 1 February
+    (PM412), then moved to ``moved`` with git mv, not committed yet."""
     repo = GitRepo(tmp_path / "repo")
     repo.write(PM, PUBLISHED.replace("status: published", "status: draft"))
     repo.commit("Draft", date="2026-03-04T09:00:00Z")
     repo.write(PM, PUBLISHED.replace("published_at: 2026-03-05T09:00:00Z",
                                      "published_at: 2026-02-01T09:00:00Z"))
     repo.commit("Publish", date="2026-03-05T09:00:00Z")
-    moved = "postmortems/2026-03-02-queue-backlog.yaml"
+    (repo.root / moved).parent.mkdir(parents=True, exist_ok=True)
     repo.git("mv", PM, moved)
+    return repo
+
+
+def test_a_rename_staged_with_git_mv_keeps_the_files_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: Any) -> None:
+    """At commit time the new name is only in the index: its dates and trail are the old name's."""
+    moved = "postmortems/2026-03-02-queue-backlog.yaml"
+    repo = published_early(tmp_path, moved)
     repo.edit(moved, "users_affected: 12000", "users_affected: 14000")
     repo.git("add", "-A")
     monkeypatch.chdir(repo.root)
@@ -154,15 +162,8 @@ def test_a_rename_staged_with_git_mv_keeps_the_files_history(tmp_path: Path, mon
 def test_a_rename_staged_into_another_folder_keeps_the_files_dates(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     """The log is read for the checked file's folder; the old name's folder is read as well."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.write(PM, PUBLISHED.replace("status: published", "status: draft"))
-    repo.commit("Draft", date="2026-03-04T09:00:00Z")
-    repo.write(PM, PUBLISHED.replace("published_at: 2026-03-05T09:00:00Z",
-                                     "published_at: 2026-02-01T09:00:00Z"))
-    repo.commit("Publish", date="2026-03-05T09:00:00Z")
     moved = "archive/2026/2026-03-02-queue.yaml"
-    (repo.root / "archive" / "2026").mkdir(parents=True)
-    repo.git("mv", PM, moved)
+    repo = published_early(tmp_path, moved)
     monkeypatch.chdir(repo.root)
     code, diags = pmkit_json("--select", "PM412,PM413", moved, capsys=capsys)
     assert (code, [d["code"] for d in diags]) == (1, ["PM412"])
