@@ -414,3 +414,17 @@ def test_an_entry_with_an_invalid_time_is_not_called_missing() -> None:
         "  - {at: 2026-03-29T04:00:00, milestone: resolved, actor: on-call engineer, event: All done.}\n")
     found = run(text, select=["PM0", "PM102", "PM113"], now="2026-06-01T00:00:00Z")  # SEV3: 4 entries
     assert [(d.code, d.line) for d in found] == [("PM015", 10)]
+
+
+def test_the_declared_zones_own_offset_change_is_no_slip() -> None:
+    """Across the night the clocks go back, Berlin's entries change from +02:00 to +01:00."""
+    entries = ["{at: 2025-10-26T01:30:00+02:00, milestone: impact_started}",
+               "{at: 2025-10-26T01:50:00+02:00, milestone: detected}",
+               "{at: 2025-10-26T02:05:00+02:00, event: Scaled the consumers.}",
+               "{at: 2025-10-26T02:25:00+02:00, event: Halfway.}",
+               "{at: 2025-10-26T03:10:00+01:00, milestone: mitigated}",
+               "{at: 2025-10-26T03:30:00+01:00, milestone: resolved}"]
+    text = _BERLIN_HEAD + "".join(f"  - {entry}\n" for entry in entries)
+    assert run(text, select=["PM114"], now="2025-11-01T00:00:00Z") == []
+    utc_declared = text.replace("timezone: Europe/Berlin", "timezone: UTC")
+    assert [d.code for d in run(utc_declared, select=["PM114"], now="2025-11-01T00:00:00Z")] == ["PM114"]

@@ -1212,7 +1212,8 @@ class MixedOffset(TimelineRule):
     timeline uses, whose wall-clock time would fit just as well in the offset everyone else
     uses: typically a local time pasted from a chat client into a UTC timeline. Mixed offsets
     are allowed (the instants are exact); this is a prompt to check. When the offset makes the
-    entry out of order, PM105 reports it instead, with the same advice.
+    entry out of order, PM105 reports it instead, with the same advice. An offset that is the
+    declared ``timezone``'s own at that moment (the night the clocks change) is no slip.
 
     Why: Google and PagerDuty state "all times UTC"; the workbook's good example states its
     zone. Silent time-zone conversion is a known failure mode of incident tools
@@ -1242,6 +1243,8 @@ class MixedOffset(TimelineRule):
         for entry in facts.entries:
             if entry.bare_date or not entry.explicit_offset or entry.at.utcoffset() == dominant:
                 continue
+            if pm.timezone and entry.at.astimezone(pm.zone).utcoffset() == entry.at.utcoffset():
+                continue  # the declared zone's own offset at that moment: a DST change, not a slip
             mistake = _offset_mistake(facts, entry)
             if mistake is None:
                 continue  # the wall clock does not fit the common offset: deliberate
