@@ -202,3 +202,17 @@ def test_the_drafts_day_follows_now(repo: Path, monkeypatch: pytest.MonkeyPatch,
     assert "'garbage' is not an ISO 8601 timestamp" in capsys.readouterr().err
     assert not (repo / "postmortems" / "2020-05-05-garbage.yaml").exists()
     assert main(["stats", "--now", "garbage"]) == 2  # said, not ignored, by every verb
+
+
+def test_a_draft_written_to_standard_output(repo: Path) -> None:
+    """-o /dev/stdout prints the draft itself (it was refused: the device "already exists")."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "pmkit", "new", "--title", "Stream test", "-o", "/dev/stdout",
+               "--now", "2026-05-05T10:00:00Z"]
+    done = subprocess.run(command, cwd=repo, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    doc = parse_text(done.stdout, "draft.yaml")
+    assert doc.data["id"] == "2026-05-05-stream-test" and doc.diagnostics == []
+    assert not (repo / "postmortems").exists()

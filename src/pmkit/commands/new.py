@@ -147,7 +147,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pmkit.commands import settings
-    from pmkit.fsutil import write_atomic
+    from pmkit.fsutil import is_stream, write_atomic
     from pmkit.loader import MARKDOWN_SUFFIXES, parse_text
     from pmkit.model import resolve_zone
     from pmkit.schema import validate_document
@@ -208,6 +208,13 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit new: internal error: the draft does not load ({first.code} line {first.line}: "
                  f"{first.message})")
         return 2
+    if is_stream(output):  # -o /dev/stdout: the draft itself is the output
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            complain(f"pmkit new: cannot write {shown}: {exc.strerror or exc}")
+            return 2
+        return 0
     if output.exists():
         complain(f"pmkit new: {shown} already exists; not overwriting it. Choose another --title, "
                  "--date or --output.")
