@@ -216,3 +216,9 @@ def test_a_draft_written_to_standard_output(repo: Path) -> None:
     doc = parse_text(done.stdout, "draft.yaml")
     assert doc.data["id"] == "2026-05-05-stream-test" and doc.diagnostics == []
     assert not (repo / "postmortems").exists()
+
+
+def test_a_file_where_the_folder_should_be(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "nf").write_text("", encoding="utf-8")
+    assert main(["new", "--title", "X", "-o", "nf/draft.yaml"]) == 2
+    assert capsys.readouterr().err == "pmkit new: cannot write nf/draft.yaml: nf is not a folder\n"

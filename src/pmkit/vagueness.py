@@ -75,17 +75,17 @@ _NUMBER_START = re.compile(r"(?<![\w%])\d")
 
 def find_vague(text: str, lang: str = "en", extra: Iterable[str] = ()) -> list[tuple[int, int]]:
     """``(start, end)`` of each vague quantity in ``text``; overlapping matches merged."""
-    from pmkit.prose.engine import _Coverage, protected_ranges
+    from pmkit.prose.engine import protected
 
     spans: list[tuple[int, int]] = []
-    quoted: _Coverage | None = None  # code, quotes and links: not the author's own words
+    quoted = None  # code, quotes and links: not the author's own words (worked out on a match)
     for pattern in lexicon(lang, tuple(extra)).phrases:
         for match in pattern.finditer(text):
             start, end = match.span()
             while end > start and text[end - 1].isspace():
                 end -= 1
             if quoted is None:
-                quoted = _Coverage(protected_ranges(text))
+                quoted = protected(text)
             if end > start and not quoted.overlaps(start, end):
                 spans.append((start, end))
     merged: list[tuple[int, int]] = []

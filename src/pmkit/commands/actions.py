@@ -177,8 +177,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     now = resolve_now(args.now)
     errors: list[str] = []
-    # Overdue as PM714 counts it, so that this list and 'pmkit check' agree.
-    grace = int(config.rules.get("PM714", {}).get("grace_days", 0))
+    # Overdue as PM714 counts it (its options, defaults included), so that this list and
+    # 'pmkit check' agree.
+    from pmkit.rules import registry
+
+    overdue_rule = registry().by_code["PM714"]
+    grace = int(overdue_rule(config.rules.get("PM714")).option("grace_days"))
     items = open_items(paths, now, max_bytes=config.max_file_size, errors=errors, grace=grace)
     for line in errors:
         complain(f"pmkit: {line}")

@@ -208,34 +208,27 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit new: internal error: the draft does not load ({first.code} line {first.line}: "
                  f"{first.message})")
         return 2
-    if is_stream(output):  # -o /dev/stdout: the draft itself is the output
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            complain(f"pmkit new: cannot write {shown}: {exc.strerror or exc}")
-            return 2
-        return 0
-    if output.exists():
+    stream = is_stream(output)  # -o /dev/stdout: the draft itself is the output
+    if not stream and output.exists():
         complain(f"pmkit new: {shown} already exists; not overwriting it. Choose another --title, "
                  "--date or --output.")
         return 2
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:  # a file where the folder should be
-        complain(f"pmkit new: cannot write {shown}: {output.parent} is not a folder")
-        return 2
-    except OSError as exc:
-        complain(f"pmkit new: cannot write {shown}: {exc.strerror or exc}")
-        return 2
-    try:
+        if not stream:
+            output.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(output, text, overwrite=False)
     except FileExistsError:
+        if not output.parent.is_dir():  # a file where the folder should be
+            complain(f"pmkit new: cannot write {shown}: {output.parent} is not a folder")
+            return 2
         what = "a symbolic link" if output.is_symlink() and not output.exists() else "a file"
         complain(f"pmkit new: {output} already exists ({what}); not overwriting it.")
         return 2
     except OSError as exc:
         complain(f"pmkit new: cannot write {shown}: {exc.strerror or exc}")
         return 2
+    if stream:
+        return 0
     print(shown)
     kind = {"en": "an English", "de": "a German"}[lang] + (" Markdown" if fmt == "md" else " YAML")
     complain(f"Created {kind} draft. Fill it in, then run: pmkit check {shown}")

@@ -71,6 +71,11 @@ class _Coverage:
         return i >= 0 and start < self.ends[i]
 
 
+def protected(text: str) -> _Coverage:
+    """What of ``text`` is not the author's own prose (quotes, code, links), to ask about."""
+    return _Coverage(protected_ranges(text))
+
+
 def protected_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges that are not the author's own prose: quotes, code, URLs."""
     ranges: list[tuple[int, int]] = [m.span() for m in _CODE.finditer(text)]
@@ -978,14 +983,14 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
     candidates = lexicon.candidates(low)
     if not candidates:
         return []
-    protected = _Coverage(protected_ranges(text))
+    quoted = protected(text)
     analysis: Analysis | None = None
     found: list[Finding] = []
     name_set = _name_tokens_once(names, lexicon)
     for entry in candidates:
         for match in entry.regex.finditer(flat):
             start, end = match.span()
-            if end <= start or protected.overlaps(start, end):
+            if end <= start or quoted.overlaps(start, end):
                 continue
             if analysis is None:
                 analysis = Analysis(text, lexicon, name_set)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -791,6 +791,8 @@ class DecisionOutsideWindow(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.rules.timeline import next_midnight
+
         pm = ctx.pm
         assert pm is not None
         start = pm.milestone(Milestone.IMPACT_STARTED)
@@ -798,12 +800,12 @@ class DecisionOutsideWindow(Rule):
         for index, record in enumerate(pm.decisions or ()):
             if record.at is None:
                 continue
-            # A bare date (2024-06-01) is its whole day, in the document's zone.
-            last = record.at
-            if isinstance(record.at, BareDate):
-                day = record.at.astimezone(pm.zone).date() + timedelta(days=1)
-                last = datetime.combine(day, time(0), tzinfo=pm.zone) - timedelta(microseconds=1)
-            if start is not None and last < start:
+            # A bare date (2024-06-01) is its whole day, in the document's zone: before the
+            # impact only when that day ended before it began.
+            before = start is not None and (next_midnight(record.at, pm.zone) <= start
+                                            if isinstance(record.at, BareDate) else record.at < start)
+            if before:
+                assert start is not None
                 yield self._report(ctx, index, record, "before the impact started", start)
             elif end is not None and record.at > end:
                 yield self._report(ctx, index, record, "after the incident was resolved", end)

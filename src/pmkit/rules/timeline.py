@@ -211,10 +211,14 @@ class Entry:
     def day_end(self) -> datetime:
         """For a bare date: the end of that day (the next midnight where the document is);
         otherwise the time itself."""
-        if not self.bare_date:
-            return self.at
-        day = self.at.astimezone(self.zone).date() + timedelta(days=1)
-        return datetime.combine(day, time(0), tzinfo=self.zone)
+        return next_midnight(self.at, self.zone) if self.bare_date else self.at
+
+
+def next_midnight(moment: datetime, zone: tzinfo) -> datetime:
+    """The end of ``moment``'s day where the document is: 23 or 25 hours after its midnight on
+    the days daylight saving time changes."""
+    day = moment.astimezone(zone).date() + timedelta(days=1)
+    return datetime.combine(day, time(0), tzinfo=zone)
 
 
 @dataclass
