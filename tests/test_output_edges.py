@@ -88,6 +88,19 @@ def test_folders_find_markdown_postmortems_the_loader_reads(tmp_path: Path, star
     assert discover([tmp_path]) == [str(path)]
 
 
+def test_one_file_under_several_names_is_checked_once_under_the_first(tmp_path: Path) -> None:
+    pm = tmp_path / "pm"
+    pm.mkdir()
+    target = pm / "2026-01-01-a.yaml"
+    target.write_text(HEAD, encoding="utf-8")
+    (pm / "latest.yaml").symlink_to(target.name)
+    os.link(target, pm / "hard.yaml")
+    # A symlink and a hard link beside the target, and the target named again: one file.
+    assert discover([pm]) == [str(target)]
+    assert discover([pm / "latest.yaml", pm]) == [str(pm / "latest.yaml")]
+    assert discover([pm / "missing.yaml", pm / "missing.yaml"]) == [str(pm / "missing.yaml")]
+
+
 # --- suppressions ----------------------------------------------------------------------------
 
 

@@ -56,12 +56,23 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
                 if suffix in MARKDOWN_SUFFIXES and not _has_front_matter(candidate):
                     continue
                 found.append(str(candidate))
-    # One file named twice ("pm/a.yaml ./pm/a.yaml", a folder and a file in it) is checked and
-    # counted once, under the first name given.
-    unique: dict[str, str] = {}
+    # One file named twice ("pm/a.yaml ./pm/a.yaml", a folder and a file in it, a symlink or a
+    # hard link beside its target) is checked and counted once, under the first name given:
+    # otherwise stats and due would count one incident twice.
+    unique: dict[object, str] = {}
     for name in found:
-        unique.setdefault(os.path.normcase(os.path.abspath(name)), name)
+        unique.setdefault(_identity(name), name)
     return list(unique.values())
+
+
+def _identity(name: str) -> object:
+    """What makes two names one file: its device and inode, or (if it cannot be read, which the
+    loader then reports) its absolute name."""
+    try:
+        info = os.stat(name)
+    except (OSError, ValueError):
+        return os.path.normcase(os.path.abspath(name))
+    return (info.st_dev, info.st_ino)
 
 
 def _has_front_matter(path: Path) -> bool:
