@@ -351,6 +351,9 @@ EXAMPLE_MUTATIONS = {
     "offset-typo": ("2018-10-21T23:13:00Z", "2018-10-21T23:13:00+02:00", "PM105", 60),
     "future-year": ("2018-10-22T07:46:00Z", "2028-10-22T07:46:00Z", "PM107", 82),
     "past-year": ("2018-10-22T07:46:00Z", "2017-10-22T07:46:00Z", "PM108", 82),
+    "impact-started-year-typo": ("2018-10-21T22:52:00Z", "2017-10-21T22:52:00Z", "PM108", 29),
+    "detected-year-typo": ("2018-10-21T22:54:00Z", "2017-10-21T22:54:00Z", "PM108", 37),
+    "resolved-year-typo": ("2018-10-22T23:03:00Z", "2019-10-22T23:03:00Z", "PM108", 103),
     "no-actor": ("    actor: communications lead\n", "", "PM109", 82),
     "no-acknowledged": ("    milestone: acknowledged\n", "", "PM102", 28),
 }
@@ -361,6 +364,30 @@ def test_broken_example_variant_is_reported_once(name: str) -> None:
     old, new, code, line = EXAMPLE_MUTATIONS[name]
     text = variant(old, new, GOOD_EXAMPLE.read_text(encoding="utf-8"))
     assert [(d.code, d.line) for d in run(text, select=["PM1"])] == [(code, line)]
+
+
+def test_a_milestone_in_the_wrong_year_is_named_with_the_year_it_fits() -> None:
+    text = variant("2018-10-21T22:52:00Z", "2017-10-21T22:52:00Z", GOOD_EXAMPLE.read_text(encoding="utf-8"))
+    [found] = run(text, select=["PM1"])
+    assert found.message == ("'impact_started' at 2017-10-21 22:52 UTC is 365 d before the entries around "
+                             "it; with the year 2018 it would fit between them")
+    assert found.hint == ("Check the year: written as 2018-10-21 22:52 UTC it would fit between the "
+                          "entries around it.")
+    # The other entries are still measured against the incident, not against 2017.
+    text = variant("2018-10-22T07:46:00Z", "2018-05-22T07:46:00Z", text)
+    assert where(run(text, select=["PM108"])) == [("PM108", 29, 9), ("PM108", 82, 9)]
+
+
+@pytest.mark.parametrize("impact", ["2018-06-21T22:52:00Z", "2017-06-21T22:52:00Z", "2017-10-25T22:52:00Z"])
+def test_impact_that_began_long_before_detection_is_not_a_typo(impact: str) -> None:
+    # Months before detection, or a year and months: no single slip of the year explains it.
+    text = variant("2018-10-21T22:52:00Z", impact, GOOD_EXAMPLE.read_text(encoding="utf-8"))
+    assert where(run(text, select=["PM104", "PM108"])) == []
+
+
+def test_without_pm108_a_mistyped_milestone_is_still_out_of_order() -> None:
+    text = variant("2018-10-21T22:54:00Z", "2017-10-21T22:54:00Z", GOOD_EXAMPLE.read_text(encoding="utf-8"))
+    assert [c for c, _, _ in where(run(text, select=["PM1"], config={"ignore": ["PM108"]}))] == ["PM105"]
 
 
 def test_example_without_its_restore_phase_has_one_gap() -> None:

@@ -308,9 +308,11 @@ def _analyse(ctx: Context) -> Analysis:
     precise = [e for e in entries if not e.bare_date]
     kept = _longest_ordered([e.at for e in precise])
     result.misplaced = {e.index for pos, e in enumerate(precise) if pos not in kept}
+    _mistyped_milestones(result, settings)
     result.blamed_order = _blame_milestones(result.first, result.misplaced)
-    if result.first:
-        times = [e.at for e in result.first.values()]
+    # A milestone with a mistyped year does not stretch the incident's window.
+    times = [e.at for e in result.first.values() if e.index not in result.far]
+    if times:
         result.window = (min(times), max(times))
     for entry in entries:
         if entry.at > ctx.now:
@@ -330,6 +332,62 @@ def _analyse(ctx: Context) -> Analysis:
         elif after > timedelta(days=settings.max_days_after):
             result.far[entry.index] = f"{fmt_duration(after)} after its last milestone"
     return result
+
+
+def _mistyped_milestones(result: Analysis, settings: TimelineSettings) -> None:
+    """Milestones far from the entries listed around them that would sit in place with the
+    timeline's year (``2017-10-21`` in a timeline of 2018): marked ``far`` with the reason.
+
+    Only the year is tried: a milestone may well lie months from the next entry (impact that
+    began long before anyone noticed), but the same day and time in the year of the other
+    entries, fitting between its neighbours, is a slip of the keyboard, often in January.
+    """
+    for entry in result.first.values():
+        meant = _mistyped_year(result, entry, settings)
+        if meant is None or entry.index in result.far:
+            continue
+        gap = _nearest_gap(result, entry, entry.at)
+        side = "before" if gap < timedelta(0) else "after"
+        result.far[entry.index] = (f"{fmt_duration(abs(gap))} {side} the entries around it; "
+                                   f"with the year {meant.year} it would fit between them")
+
+
+def _mistyped_year(facts: Analysis, entry: Entry, settings: TimelineSettings) -> datetime | None:
+    """``entry``'s time in the year most entries have, if it is far from its precise neighbours
+    in list order as written (by PM108's limits) and fits between them, near, in that year."""
+    year = _usual_year(facts)
+    if entry.bare_date or year is None or entry.at.year == year:
+        return None
+    try:
+        meant = entry.at.replace(year=year)
+    except ValueError:  # 29 February in a common year
+        return None
+    if not _far_from_neighbours(facts, entry, entry.at, settings) or not _fits(facts, entry, meant):
+        return None
+    return None if _far_from_neighbours(facts, entry, meant, settings) else meant
+
+
+def _far_from_neighbours(facts: Analysis, entry: Entry, moment: datetime,
+                         settings: TimelineSettings) -> bool:
+    gap = _nearest_gap(facts, entry, moment)
+    return -gap > timedelta(days=settings.max_days_before) or gap > timedelta(days=settings.max_days_after)
+
+
+def _usual_year(facts: Analysis) -> int | None:
+    """The year most precise entries are in, if more are in it than in any other."""
+    counts = Counter(e.at.year for e in _precise(facts)[0]).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
+
+
+def _nearest_gap(facts: Analysis, entry: Entry, moment: datetime) -> timedelta:
+    """``moment`` minus the time of the nearer of ``entry``'s precise neighbours in list order
+    (negative: before it)."""
+    precise, positions = _precise(facts)
+    pos = positions[id(entry)]
+    gaps = [moment - other.at for other in (*precise[max(pos - 1, 0):pos], *precise[pos + 1:pos + 2])]
+    return min(gaps, key=abs, default=timedelta(0))
 
 
 #: ``(earlier, later)``: the later milestone cannot happen before the earlier one.
@@ -599,7 +657,10 @@ class MilestoneOrder(TimelineRule):
     severity = Severity.ERROR
 
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        mistyped = set(facts.far) if _enabled(ctx, "PM108") else set()  # PM108 names the year
         for index, others in sorted(facts.blamed_order.items()):
+            if index in mistyped:
+                continue
             entry = facts.entries[index]
             assert entry.milestone is not None
             clauses = []
@@ -797,13 +858,19 @@ def _offset_mistake(facts: Analysis, entry: Entry) -> tuple[datetime, str] | Non
     return alt, _fmt_offset(dominant)
 
 
-def _fits(facts: Analysis, entry: Entry, moment: datetime) -> bool:
-    """Would ``entry`` at ``moment`` sit between its precise neighbours in list order?"""
+def _precise(facts: Analysis) -> tuple[list[Entry], dict[int, int]]:
+    """The entries with a time (not a bare date) in list order, and each one's position."""
     computed = _computed_for(facts)
     if "precise" not in computed:
         listed = [e for e in facts.entries if not e.bare_date]
         computed["precise"] = (listed, {id(e): pos for pos, e in enumerate(listed)})
-    precise, positions = computed["precise"]
+    found: tuple[list[Entry], dict[int, int]] = computed["precise"]
+    return found
+
+
+def _fits(facts: Analysis, entry: Entry, moment: datetime) -> bool:
+    """Would ``entry`` at ``moment`` sit between its precise neighbours in list order?"""
+    precise, positions = _precise(facts)
     pos = positions[id(entry)] if id(entry) in positions else precise.index(entry)
     before = precise[pos - 1].at if pos > 0 else None
     after = precise[pos + 1].at if pos + 1 < len(precise) else None
@@ -893,7 +960,11 @@ class FarFromIncident(TimelineRule):
     What it catches: an entry (not a milestone) more than ``max_days_before`` (default 90)
     days before the earliest milestone, or more than ``max_days_after`` (default 30) days
     after the last one: usually a wrong year or month. The change that introduced a latent
-    bug weeks earlier, or the fix deployed the day after, is within these limits.
+    bug weeks earlier, or the fix deployed the day after, is within these limits. A milestone
+    is reported when it lies that far from the entries listed around it and would fit between
+    them with their year (``impact_started: 2017-10-21T22:52`` followed by ``detected:
+    2018-10-21T22:54``); it then does not stretch the incident window the other entries are
+    measured against, and is not also reported as out of milestone order (PM104).
 
     Why: an entry months away from the incident is almost always a typo; if it is real
     (a design decision made a year ago), it belongs in the narrative or the contributing
@@ -917,12 +988,16 @@ class FarFromIncident(TimelineRule):
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
         for index, how in sorted(facts.far.items()):
             entry = facts.entries[index]
-            yield ctx.report(
-                ("timeline", index, "at"),
-                f"the entry at {fmt_time(entry.at)} is {how}",
-                hint="Check the year and month; background from long before the incident "
-                "belongs in the summary or contributing factors.",
-            )
+            what = f"'{entry.milestone.value}'" if entry.milestone is not None else "the entry"
+            meant = _mistyped_year(facts, entry, _settings(ctx))
+            if meant is not None:
+                hint = (f"Check the year: written as {fmt_time(meant)} it would fit between the "
+                        "entries around it.")
+            else:
+                hint = ("Check the year and month; background from long before the incident "
+                        "belongs in the summary or contributing factors.")
+            yield ctx.report(("timeline", index, "at"), f"{what} at {fmt_time(entry.at)} is {how}",
+                             hint=hint)
 
 
 def _blank(value: str | None) -> bool:
