@@ -66,6 +66,21 @@ def test_identical_findings_get_distinct_sarif_fingerprints() -> None:
     assert alone["partialFingerprints"]["pmkitFinding/v1"] == prints[0]
 
 
+def test_sarif_fingerprints_survive_a_timeline_entry_inserted_above() -> None:
+    def prints(text: str) -> dict[str, str]:
+        results = sarif_log(Report(run(text, select=["PM109"])))["runs"][0]["results"]  # type: ignore[index]
+        return {r["message"]["text"]: r["partialFingerprints"]["pmkitFinding/v1"] for r in results}
+
+    entry = "  - {{at: 2026-03-02T1{}:00:00Z, event: Restarted the cache.}}\n"
+    acted = "  - {at: 2026-03-02T13:00:00Z, actor: on-call engineer, event: Paged the team.}\n"
+    before = HEAD + "timeline:\n" + entry.format(2) + acted
+    after = HEAD + "timeline:\n" + entry.format(1) + entry.format(2) + acted
+    old, new = prints(before), prints(after)
+    assert len(old) == 1 and len(new) == 2
+    [(message, fingerprint)] = old.items()
+    assert new[message] == fingerprint  # timeline[0] became timeline[1]: the same alert
+
+
 # --- Markdown --------------------------------------------------------------------------------
 
 

@@ -5,8 +5,8 @@ description from the rule's docstring, a help link to its section of docs/rules.
 default level); each result names its rule, level, message and region. Paths are relative to
 the repository root (``uriBaseId`` ``%SRCROOT%``), as code scanning expects. Columns count
 Unicode code points, like pmkit's own. ``partialFingerprints`` use the same identity as the
-baseline file (path, code, field, message; identical findings in one file are numbered), so
-alerts survive edits elsewhere in the file.
+baseline file (path, code, field without list positions, message; identical findings in one
+file are numbered), so alerts survive edits elsewhere in the file, a new timeline entry too.
 """
 
 from __future__ import annotations
@@ -52,9 +52,11 @@ def _rule_descriptor(rule: Any) -> dict[str, Any]:
 def fingerprint(diag: Diagnostic, path: str, occurrence: int = 1) -> str:
     """The finding's identity (as in the baseline); the second and later of identical findings
     in one file also carry their number, so code scanning keeps them as separate alerts."""
-    from pmkit.baseline import normalise_message
+    from pmkit.baseline import field_key, normalise_message
 
-    key = "\0".join((path, diag.code, diag.field, normalise_message(diag.message)))
+    # Without list positions, as in the baseline: a timeline entry inserted above would
+    # otherwise close every alert below it and open it again as new.
+    key = "\0".join((path, diag.code, field_key(diag.field), normalise_message(diag.message)))
     if occurrence > 1:
         key += f"\0{occurrence}"
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
