@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,6 +66,28 @@ def test_workers_inherit_the_history_read_once(tmp_path: Path, monkeypatch: pyte
     assert logs.read_text().splitlines() == [str(os.getpid())]
     assert parallel.sorted() == serial.sorted()
     assert any(d.code == "PM412" for d in serial.diagnostics)  # dates checked against git
+
+
+def test_workers_are_spawned_where_forking_is_not_safe(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """macOS, or a process with other threads: the workers start afresh and find the same."""
+    from generate import write_files
+
+    write_files(tmp_path, 40, seed=9)
+    methods: list[str] = []
+    real = multiprocessing.get_context
+
+    def spied(method: str | None = None) -> Any:
+        methods.append(str(method))
+        return real(method)
+
+    now = "2026-06-01T00:00:00Z"
+    serial = Checker(now=now).check_paths([tmp_path], jobs=1)
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    monkeypatch.setattr(multiprocessing, "get_context", spied)
+    spawned = Checker(now=now).check_paths([tmp_path], jobs=2)
+    assert methods == ["spawn"]
+    assert spawned.sorted() == serial.sorted() and serial.diagnostics
 
 
 def test_a_checker_checks_a_second_set_of_files_afresh(tmp_path: Path) -> None:

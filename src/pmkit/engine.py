@@ -122,7 +122,12 @@ class Checker:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        from pmkit.forked import can_fork
+
+        # Fork only where it is safe, as for the rule split: not on macOS (its system libraries
+        # may hold threads), not from a process with other threads. Spawned workers start
+        # afresh and read the git history themselves.
+        method = "fork" if can_fork() else "spawn"
         chunks = [files[i::workers] for i in range(workers)]
         inherited = None
         wanted = frozenset().union(*(rule.git for rule in self.rules))
