@@ -164,3 +164,25 @@ def test_unclosed_front_matter_is_said_as_such() -> None:
     doc = parse_text("---\npmkit: 1\ntitle: t\n## Summary\nx\n", "pm.md", markdown=True)
     assert [(d.code, d.line, d.message) for d in doc.diagnostics] == [
         ("PM007", 1, "Markdown front matter is not closed: no '---' line after the fields")]
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+@pytest.mark.parametrize("tab", ["", "\t"])  # a tab sends the file to the pure-Python parser
+def test_yaml_1_1_line_breaks_are_characters_as_in_yaml_1_2(char: str, tab: str) -> None:
+    # Pasted from a web page or a chat: one in a comment used to break the whole file.
+    text = (f"pmkit: 1  # pasted{char}text\ntitle: Login{char}outage\nsummary: |\n  One{char}two\n"
+            f"  three{tab}\nflow: {{a: [x{char}y]}}\n")
+    doc = parse_text(text, "pm.yaml")
+    assert doc.diagnostics == []
+    assert doc.data == {"pmkit": 1, "title": f"Login{char}outage", "summary": f"One{char}two\nthree{tab}\n",
+                        "flow": {"a": [f"x{char}y"]}}
+    assert (doc.span(("summary",)).line, doc.span(("flow", "a", 0)).line) == (3, 6)
+    assert doc.span(("flow", "a", 0)).col == 12
+
+
+def test_a_findings_position_after_such_a_character_is_where_editors_show_it() -> None:
+    from helpers import run, where
+
+    text = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n" \
+           "summary: |\n  We pasted\u2028this. It was human error.\n"
+    assert where(run(text, select=["PM301"])) == [("PM301", 8, 26)]

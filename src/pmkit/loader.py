@@ -430,6 +430,24 @@ def _expanded_size(node: Any, memo: dict[int, int], active: set[int]) -> int:
     return total
 
 
+#: U+0085, U+2028 and U+2029 are line breaks in YAML 1.1 but ordinary characters in YAML 1.2,
+#: which pmkit reads; both parsers still break lines at them, so that one pasted into a comment
+#: or a block scalar broke the whole file ("expected <document start>"). They are parsed as
+#: stand-ins from the private use area, one character each (every position stays), and put
+#: back in the values.
+_YAML11_BREAKS = "\x85\u2028\u2029"
+
+
+def _stand_ins(text: str) -> tuple[str, dict[int, str]]:
+    """``text`` with each YAML 1.1 line break replaced by a private-use character it does not
+    contain, and the table that turns those back."""
+    if not any(char in text for char in _YAML11_BREAKS):
+        return text, {}
+    unused = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text)
+    pairs = {old: next(unused) for old in _YAML11_BREAKS}
+    return text.translate(str.maketrans(pairs)), {ord(new): old for old, new in pairs.items()}
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
@@ -498,10 +516,12 @@ class _Builder:
         self.active: set[int] = set()
         self.reported: set[int] = set()
         self.yaml_text = ""
+        self.restore: dict[int, str] = {}
 
     def compose(self, text: str) -> Any:
         from pmkit import libyaml
 
+        text, self.restore = _stand_ins(text)
         self.yaml_text = text
         try:
             # libyaml builds the same graph about 20 times faster; it declines anything unusual,
@@ -654,6 +674,8 @@ class _Builder:
         """``value`` with lone surrogates (from escapes like ``"\\ud800"``, which name no
         character and cannot be written out as UTF-8) replaced by U+FFFD, said once per node;
         a high and low surrogate in a row become the character they encode."""
+        if self.restore:
+            value = value.translate(self.restore)
         if not _SURROGATE.search(value):
             return value
         # A pair written as two escapes (JSON's habit: "\\ud83d\\ude00") means its character.
