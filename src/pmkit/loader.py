@@ -445,7 +445,8 @@ def _stand_ins(text: str) -> tuple[str, dict[int, str]]:
         return text, {}
     unused = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text)
     pairs = {old: next(unused) for old in _YAML11_BREAKS}
-    return text.translate(str.maketrans(pairs)), {ord(new): old for old, new in pairs.items()}
+    return (text.translate(str.maketrans(_YAML11_BREAKS, "".join(pairs.values()))),
+            {ord(new): old for old, new in pairs.items()})
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
