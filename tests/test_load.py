@@ -186,3 +186,9 @@ def test_a_findings_position_after_such_a_character_is_where_editors_show_it() -
     text = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n" \
            "summary: |\n  We pasted\u2028this. It was human error.\n"
     assert where(run(text, select=["PM301"])) == [("PM301", 8, 26)]
+
+
+def test_a_file_using_every_private_use_character_still_gets_a_diagnostic() -> None:
+    every = "".join(map(chr, [*range(0xE000, 0xF900), *range(0xF0000, 0xFFFFE), *range(0x100000, 0x10FFFE)]))
+    doc = parse_text(f"pmkit: 1  # {every}\u2028x\ntitle: x\n", "pm.yaml")  # no stand-in is left
+    assert [d.code for d in doc.diagnostics] == ["PM001"]

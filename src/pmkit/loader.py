@@ -15,6 +15,7 @@ laughs" file costs milliseconds instead of memory.
 from __future__ import annotations
 
 import copy
+import itertools
 import os
 import re
 import stat
@@ -443,10 +444,14 @@ def _stand_ins(text: str) -> tuple[str, dict[int, str]]:
     contain, and the table that turns those back."""
     if not any(char in text for char in _YAML11_BREAKS):
         return text, {}
-    unused = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text)
-    pairs = {old: next(unused) for old in _YAML11_BREAKS}
-    return (text.translate(str.maketrans(_YAML11_BREAKS, "".join(pairs.values()))),
-            {ord(new): old for old, new in pairs.items()})
+    private_use = itertools.chain(range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
+    present = set(text)  # one pass: a file may hold thousands of private-use characters
+    unused = (chr(code) for code in private_use if chr(code) not in present)
+    stand_ins = "".join(itertools.islice(unused, len(_YAML11_BREAKS)))
+    if len(stand_ins) < len(_YAML11_BREAKS):  # a file holding every private-use character:
+        return text, {}  # read as YAML 1.1 would, and reported where it breaks
+    return (text.translate(str.maketrans(_YAML11_BREAKS, stand_ins)),
+            {ord(new): old for old, new in zip(_YAML11_BREAKS, stand_ins, strict=True)})
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
