@@ -22,6 +22,7 @@ from pmkit.config import DAYS
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.model import ActionItem, ActionStatus, ActionType, IncidentSeverity, Postmortem, Priority
 from pmkit.rules import Context, Option, Rule, register
+from pmkit.rules.loading import PLACEHOLDER
 
 _MAJOR = (IncidentSeverity.SEV1, IncidentSeverity.SEV2)
 _OPEN = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
@@ -611,8 +612,8 @@ class ActionNotVerbFirst(Rule):
     word is also a verb ("Document", "Implement"). German titles that start like a noun
     phrase (article, "Neue", a noun in -ung/-heit/-keit/-ion) and do not end with an
     infinitive ("Einführung eines Alarms" is flagged; "Einen Alarm einrichten" and the
-    imperative "Richte einen Alarm ein" pass). Titles already reported as vague (PM708) are
-    not reported again.
+    imperative "Richte einen Alarm ein" pass). Titles already reported as vague (PM708), or
+    that start with a placeholder such as ``TODO`` (PM019), are not reported again.
 
     Why: a title that starts with a verb says what will be done ("Add", "Remove", "Alert");
     a noun phrase names a topic, and topics are never finished (reference/practice.md §1).
@@ -639,8 +640,8 @@ class ActionNotVerbFirst(Rule):
         for index, item in _items(pm):
             if not item.title or item.status is ActionStatus.WONT_DO:
                 continue
-            if vague_phrase(item.title, lang) is not None:
-                continue
+            if vague_phrase(item.title, lang) is not None or PLACEHOLDER.match(item.title.lstrip()):
+                continue  # said by PM708, or a placeholder still to write (PM019)
             problem = verb_first_problem(item.title, lang)
             if problem:
                 advice = ("Start with a verb in the imperative ('Add', 'Remove', 'Alert when...')."

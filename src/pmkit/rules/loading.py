@@ -2,15 +2,18 @@
 
 Most of these findings are produced while the file is read (:mod:`pmkit.loader`) or validated
 (:mod:`pmkit.schema`); the classes here give them their catalogue entry and documentation.
-PM020 and PM021 check identifiers and references across the document.
+PM019 finds placeholders left from the template; PM020 and PM021 check identifiers and
+references across the document.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pmkit.diagnostics import Diagnostic
+from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.loader import format_path
 from pmkit.rules import Context, Rule, register
 
 
@@ -367,6 +370,95 @@ class UnsupportedVersion(LoaderRule):
 
     code = "PM017"
     name = "unsupported-version"
+
+
+#: A word that holds a value's place until it is known: the template's TODO, and the TBD and
+#: FIXME authors add themselves. Upper case and whole words only ("todo list" is prose), not
+#: part of a name or an identifier ("TODO-12", "todo_app").
+PLACEHOLDER = re.compile(r"(?<![\w/.-])(?:TODO|TBD|FIXME)(?![\w/-])")
+#: Action-item fields whose placeholders PM704 (owner) and PM707 (tracker) already name.
+_SAID_ELSEWHERE = frozenset({"owner", "tracker"})
+
+
+@register
+class TemplatePlaceholder(Rule):
+    """A value still holds a placeholder: the template's ``TODO``, or ``TBD`` or ``FIXME``.
+
+    What it catches: ``TODO``, ``TBD`` or ``FIXME`` (upper case, as a word) anywhere in a value
+    of the file or in a Markdown body: ``summary: TODO``, ``actor: TODO``, ``event: TODO what
+    users saw``, a lesson ``[TODO]``, "the outage lasted TBD minutes". A warning in a draft, an
+    error once the postmortem is in review or published (``status``). Placeholders in an
+    action item's ``owner`` and ``tracker`` are said by PM704 and PM707.
+
+    Why: ``pmkit new`` writes a complete draft so that nothing is forgotten; each ``TODO``
+    marks what is still to write, and ``pmkit check`` lists them as the author's to-do list.
+    A review or a publication with a placeholder left in it tells readers that part of the
+    story was never told.
+
+    Example::
+
+        timeline:
+          - at: 2026-03-02T14:05:00Z
+            milestone: detected
+            actor: TODO
+            event: TODO how it was noticed (which alert, which report)
+
+    Instead::
+
+        timeline:
+          - at: 2026-03-02T14:05:00Z
+            milestone: detected
+            actor: monitoring
+            event: The error-rate alert for checkout fired (5xx above 2% for 5 minutes).
+    """
+
+    code = "PM019"
+    name = "template-placeholder"
+    severity = Severity.ERROR
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.textmap import blank_spans, body_span, locate, value_at
+
+        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        status = data.get("status")
+        severity = None if status in ("in-review", "published") else Severity.WARNING
+        where = f"status is {status}" if isinstance(status, str) else "status is not set"
+        scalars = ctx.doc.scalars
+        for path in sorted(scalars, key=lambda p: (scalars[p].span.line, scalars[p].span.col)):
+            value = value_at(data, path)
+            if not isinstance(value, str) or (path[:1] == ("action_items",) and path[-1] in _SAID_ELSEWHERE):
+                continue
+            for match in _placeholders(value):
+                yield ctx.report(path, f"placeholder '{match.group()}' left in {format_path(path)} ({where})",
+                                 hint=_ADVICE, severity=severity,
+                                 span=locate(ctx.doc, path, value, match.start(), match.end()))
+        if not ctx.doc.body:
+            return
+        from pmkit.markdown import blank_comments
+
+        # The rest of a Markdown body (its sections that fill fields were read above as those
+        # fields; comments are seen by no reader).
+        filled = [scalars[p].span for p in scalars if scalars[p].span.line >= ctx.doc.body_line > 0]
+        body = blank_spans(blank_comments(ctx.doc.body), filled, first_line=ctx.doc.body_line)
+        for match in _placeholders(body):
+            yield ctx.report((), f"placeholder '{match.group()}' left in the Markdown body ({where})",
+                             hint=_ADVICE, severity=severity,
+                             span=body_span(ctx.doc, match.start(), match.end()))
+
+
+def _placeholders(text: str) -> Iterator[re.Match[str]]:
+    """The placeholders of ``text`` outside code and quotes: "the runbook said `TODO`" reports
+    what the runbook said, and is no placeholder of this postmortem."""
+    matches = list(PLACEHOLDER.finditer(text))
+    if matches:
+        from pmkit.prose.engine import protected
+
+        quoted = protected(text)
+        yield from (m for m in matches if not quoted.covers(m.start()))
+
+
+_ADVICE = "Write what is known in its place; if it is not known yet, say so ('not known yet: ...')."
 
 
 _ID_LISTS = ("decisions", "contributing_factors", "action_items")
