@@ -103,6 +103,33 @@ def test_phrase_wrapped_across_literal_lines_is_found() -> None:
     assert pm3(text) == [("PM302", 8, 24)]
 
 
+@pytest.mark.parametrize(("value", "expected"), [
+    ("Human  error caused the outage.", [("PM301", 7, 10)]),
+    ("|\n  The outage was caused by human   error.", [("PM301", 8, 28)]),
+    ("|\n  The outage was caused by human\t\terror.", [("PM301", 8, 28)]),
+    # a blank before the line break, and a more indented second line
+    ("|\n  The outage was caused by human \n  error.", [("PM301", 8, 28)]),
+    ("|\n  The on-call engineer should\n    have rolled back the deploy.", [("PM302", 8, 24)]),
+    ("|\n  Das war  menschliches   Versagen.", [("PM301", 8, 12)]),
+    # a blank line is a paragraph break, not a blank inside a phrase
+    ("|\n  The pager woke a human\n\n  error budgets were fine.", []),
+])
+def test_a_run_of_blanks_inside_a_phrase_is_one_blank(value: str, expected: list[object]) -> None:
+    lang = "de" if "Versagen" in value else "en"
+    assert pm3(doc(f"summary: {value}\n", lang)) == expected
+
+
+def test_a_run_of_blanks_keeps_the_offsets_of_the_text_as_written() -> None:
+    text = "x  y \t z.\nThe  on-call engineer should \r\n   have checked it, and human  error."
+    found = scan(text)
+    assert [(f.code, f.text) for f in found] == [("PM302", "should \r\n   have checked"),
+                                                 ("PM301", "human  error")]
+    assert all(text[f.start:f.end] == f.text for f in found)
+    assert found[0].subject == "The on-call engineer"
+    [d] = run(doc("summary: |\n  The outage was caused by human \n  error.\n"), select=["PM301"])
+    assert (d.line, d.col, d.end_line, d.end_col) == (8, 28, 9, 8)
+
+
 def test_end_position_covers_the_phrase() -> None:
     [d] = run(doc("summary: The outage was caused by human error.\n"), select=["PM301"])
     assert (d.line, d.col, d.end_line, d.end_col) == (7, 35, 7, 46)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pmkit.prose import CATEGORIES, Finding
 from pmkit.prose.lexicon import Entry, Lexicon
@@ -976,6 +976,11 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
     """Every blameful phrase of ``lexicon`` in ``text`` (see :func:`pmkit.prose.scan`)."""
     if not text:
         return []
+    # Patterns and the clause analysis see a run of blanks as one ("Human  error", a phrase
+    # wrapped onto a more indented line or across "\r\n"); findings are moved back onto the
+    # text as written at the end.
+    original = text
+    text, shifts = _squeezed(text)
     # Patterns see every whitespace character as a space, so that a phrase wrapped across
     # lines of a literal block still matches; the translation keeps every offset.
     flat = text.translate(_SPACE)
@@ -997,7 +1002,50 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
             finding = _judge(entry, match, analysis)
             if finding is not None:
                 found.append(finding)
-    return _resolve_overlaps(found)
+    kept = _resolve_overlaps(found)
+    return [_unsqueezed(f, original, shifts) for f in kept] if shifts[0] else kept
+
+
+#: White space that the patterns take for one blank: a run within a line, or around a single
+#: line break. A blank line is no such run: it ends a clause and a quote, and stays as it is.
+_BLANKS = re.compile(r"\s{2,}")
+
+
+def _squeezed(text: str) -> tuple[str, tuple[list[int], list[int]]]:
+    """``text`` with every run of blanks (see ``_BLANKS``) cut to one character (a line break if
+    it held one, so clause and list-bullet boundaries stay), and the way back: the positions in
+    the new text after which the offsets of ``text`` are larger, and by how much (cumulated).
+    Both lists are empty if nothing was cut."""
+    parts: list[str] = []
+    after: list[int] = []
+    shift: list[int] = []
+    done = removed = 0
+    for match in _BLANKS.finditer(text):
+        run = match.group()
+        if run.count("\n") > 1:
+            continue
+        parts.append(text[done:match.start()])
+        parts.append("\n" if "\n" in run else " ")
+        after.append(match.start() - removed + 1)
+        removed += len(run) - 1
+        shift.append(removed)
+        done = match.end()
+    if not after:
+        return text, ([], [])
+    parts.append(text[done:])
+    return "".join(parts), (after, shift)
+
+
+def _unsqueezed(finding: Finding, text: str, shifts: tuple[list[int], list[int]]) -> Finding:
+    """``finding`` of the squeezed text placed on ``text``, the text as written."""
+    after, shift = shifts
+
+    def back(pos: int) -> int:
+        i = bisect.bisect_right(after, pos) - 1
+        return pos + (shift[i] if i >= 0 else 0)
+
+    start, end = back(finding.start), back(finding.end)
+    return replace(finding, start=start, end=end, text=text[start:end])
 
 
 def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
