@@ -167,6 +167,48 @@ def test_system_subjects_pass_in_german(sentence: str) -> None:
     assert scan(sentence, "de") == []
 
 
+# --- denials -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Human error was not the cause of this outage.", "en"),
+    ("Human error did not cause the outage.", "en"),
+    ("Human error wasn't to blame.", "en"),
+    ("Human error isn’t the root cause here.", "en"),
+    ("Human error was never the cause.", "en"),
+    ("Human error played no role.", "en"),
+    ("Operator error was not a factor, the retry loop was.", "en"),
+    ("It wasn't human error.", "en"),
+    ("It wasn’t human error.", "en"),
+    ("Menschliches Versagen war nicht die Ursache.", "de"),
+    ("Menschliches Versagen hat den Ausfall nicht verursacht.", "de"),
+    ("Ein Bedienfehler spielte keine Rolle.", "de"),
+    ("Der Techniker hat keinen Fehler gemacht.", "de"),
+])
+def test_a_denial_is_not_reported(sentence: str, lang: str) -> None:
+    body = f"summary: |\n  {sentence}\n"
+    assert pm3(doc(body, lang)) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    # the negation is in another clause, restricted, or admits the error
+    ("Human error, not the tooling, caused it.", "en", [("PM301", 8, 3)]),
+    ("It was not only human error.", "en", [("PM301", 8, 19)]),
+    ("Not just human error caused it.", "en", [("PM301", 8, 12)]),
+    ("Human error was not the only cause.", "en", [("PM301", 8, 3)]),
+    ("Human error did not cause the outage alone.", "en", [("PM301", 8, 3)]),
+    ("Human error was not caught by the review.", "en", [("PM301", 8, 3)]),
+    ("The outage was not caused by the config but by human error.", "en", [("PM301", 8, 50)]),
+    ("Menschliches Versagen war nicht die einzige Ursache.", "de", [("PM301", 8, 3)]),
+    ("Menschliches Versagen wurde nicht bemerkt.", "de", [("PM301", 8, 3)]),
+    ("Nicht das Werkzeug, sondern menschliches Versagen war die Ursache.", "de", [("PM301", 8, 31)]),
+    ("Der Techniker hat nicht nur einen Fehler gemacht.", "de", [("PM308", 8, 31)]),
+])
+def test_a_negation_that_is_no_denial_is_still_reported(sentence: str, lang: str, expected: object) -> None:
+    body = f"summary: |\n  {sentence}\n"
+    assert pm3(doc(body, lang)) == expected
+
+
 @pytest.mark.parametrize(("sentence", "code"), [
     ("The outage was caused by human error.", "PM301"),
     ("The on-call engineer should have rolled back the deploy.", "PM302"),

@@ -845,14 +845,48 @@ class Analysis:
                     return found
         return None
 
+    def _negator(self, index: int) -> bool:
+        low = self.tokens[index].low
+        return low in self.lex.gram("negators") or low.endswith(("n't", "n’t"))
+
     def negated(self, index: int, window: int = 6) -> bool:
+        """True if a negator before token ``index`` in its clause denies the phrase ("this was
+        not human error"); not if a restrictor follows the negator ("not only human error"
+        still says it was one)."""
         first, _ = self.clause_bounds(index)
-        negators = self.lex.gram("negators")
+        restrictors = self.lex.gram("restrictors")
         for i in range(max(first, index - window), index):
-            low = self.tokens[i].low
-            if low in negators or low.endswith("n't"):
-                return True
+            if self._negator(i):
+                return not any(self.tokens[j].low in restrictors for j in range(i + 1, index))
         return False
+
+    def denied_after(self, end_index: int) -> bool:
+        """True if the phrase that ends before token ``end_index`` is the subject of a denial:
+        its verb is negated and the predicate is one of the lexicon's ``denials`` ("Human error
+        was not the cause", "did not cause", "wasn't to blame", "Menschliches Versagen war
+        nicht die Ursache", "hat den Ausfall nicht verursacht").
+
+        Narrow on purpose: the negator must come within a few tokens (the verb; in German,
+        whose verb comes last, also its object), in the phrase's clause ("Human error, not the
+        tooling, caused it" is cut at the comma), and be followed by a denial word ("Human
+        error was not caught" admits the error); a restrictor anywhere after the negator in
+        the clause ("not the only cause", "nicht die einzige Ursache") keeps the finding.
+        """
+        if end_index >= len(self.tokens) or self.clause_start[end_index]:
+            return False
+        _, last = self.clause_bounds(end_index)
+        window = 4 if self.lang == "de" else 2
+        negator = next((i for i in range(end_index, min(last, end_index + window)) if self._negator(i)), None)
+        if negator is None:
+            return False
+        if any(self.tokens[i].low in self.lex.gram("restrictors") for i in range(negator + 1, last)):
+            return False
+        # "wasn't the cause": the denial word after the negator, past articles and "to" ("to blame")
+        skip = self._determiners | {"to", "zu"}
+        i = negator + 1
+        while i < last and i < negator + 4 and self.tokens[i].low in skip:
+            i += 1
+        return i < last and self.tokens[i].low in self.lex.gram("denials")
 
 
 def _strip_possessive(low: str) -> str:
@@ -1058,7 +1092,7 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     subject = _subject(entry, match, an, first)
     if subject is None:
         return None
-    if entry.negatable and an.negated(first):
+    if entry.negatable and (an.negated(first) or an.denied_after(an.index_at(end))):
         return None
     category = entry.category
     if category == "role-blame" and an.explained(first):
