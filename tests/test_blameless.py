@@ -239,6 +239,42 @@ def test_german_subject_after_the_verb() -> None:
     assert (f.code, f.subject) == ("PM302", "der Administrator")
 
 
+# --- German without umlauts ---------------------------------------------------------------------
+
+ASCII_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Der Techniker war fahrlaessig.", [("PM303", 8, 21)]),
+    ("Der Techniker haette den Alarm pruefen muessen.", [("PM302", 8, 17)]),
+    ("Der Techniker hätte den Alarm pruefen müssen.", [("PM302", 8, 17)]),
+    ("Der Pruefer hat versaeumt, den Alarm zu eskalieren.", [("PM302", 8, 19)]),
+    ("Juergen hat den Alarm ignoriert.", [("PM309", 8, 25)]),
+    ("Der Dienst haette nach fuenf Minuten fertig sein muessen.", []),
+])
+def test_german_written_with_ae_oe_ue_ss(sentence: str, expected: object) -> None:
+    assert pm3(doc(f"summary: |\n  {sentence}\n", "de")) == expected
+
+
+def test_german_with_and_without_umlauts_gives_the_same_findings() -> None:
+    lines = (Path(__file__).parent / "data" / "blameless_labelled.jsonl").read_text(encoding="utf-8")
+    texts = [row["text"] for row in map(json.loads, lines.splitlines()) if row["lang"] == "de"]
+    texts += [t for e in default_lexicon("de").entries for t in (e.example, e.counter_example)]
+    changed = [t for t in texts if t.translate(ASCII_GERMAN) != t]
+    assert len(changed) > 150
+    for text in changed:
+        ascii_text = text.translate(ASCII_GERMAN)
+        assert [f.entry for f in scan(ascii_text, "de")] == [f.entry for f in scan(text, "de")], ascii_text
+
+
+def test_transliterated_patterns_leave_classes_and_escapes_alone() -> None:
+    from pmkit.prose.lexicon import transliterated
+
+    assert transliterated(r"\bprüf\w*") == r"\bpr(?:ü|ue)f\w*"
+    assert transliterated(r"[\wäöü]+ gemäß\ä") == r"[\wäöü]+ gem(?:ä|ae)(?:ß|ss)\ä"
+    assert transliterated(r"[]ä] [^]ö]ö") == r"[]ä] [^]ö](?:ö|oe)"
+
+
 # --- names ------------------------------------------------------------------------------------
 
 

@@ -16,7 +16,8 @@ A lexicon file (``en.yaml``, ``de.yaml``, or a team's own file) has three parts:
     ``human_participles``) or a ``(?P<who>...)`` group in the pattern. ``exclude`` lists
     subject kinds that do not count (``we``: the authors speaking
     of themselves). ``negatable: true`` drops a match negated in its clause ("was not the
-    fault of the engineer").
+    fault of the engineer", "human error was not the cause"). In German patterns every ä, ö,
+    ü, ß also matches ae, oe, ue, ss (:func:`transliterated`).
 ``words``
     word lists the subject analysis classifies with: ``staff`` (people and roles inside the
     organisation), ``outsiders`` (users, customers, attackers: people whose actions are not
@@ -288,6 +289,8 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
         if not isinstance(raw.get(flag, False), bool):
             raise LexiconError(f"{where}: '{flag}' must be true or false")
     pattern = expand_macros(raw["pattern"], macros or {}, where)
+    if entry_lang == "de":
+        pattern = transliterated(pattern)
     flags = 0 if raw.get("case_sensitive") else re.IGNORECASE
     if validate:
         try:
@@ -332,6 +335,48 @@ def expand_macros(pattern: str, macros: Mapping[str, str], where: str) -> str:
     for _ in range(3):  # macros may use macros
         pattern = _MACRO.sub(sub, pattern)
     return pattern
+
+
+#: German written without umlauts and ß (a US keyboard, an old system, a plain-ASCII habit):
+#: "fahrlaessig", "haette ... pruefen muessen". Patterns and word lists accept both spellings.
+_TRANSLITERATIONS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+_TRANSLITERATE = str.maketrans(_TRANSLITERATIONS)
+
+
+def transliterated(pattern: str) -> str:
+    """``pattern`` where every ä, ö, ü, ß outside a character class also matches ae, oe, ue, ss.
+
+    A character class (``[\\wäöü]``) is left alone: it matches one character, and the classes of
+    the lexicons contain ``\\w``, which matches the letters of the transliteration anyway.
+    """
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":  # an escape and what it escapes, as they are
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            start = i + 1 + (pattern[i + 1:i + 2] == "^")
+            if pattern[start:start + 1] == "]":  # "[]...]": the first "]" is a member
+                start += 1
+            out.append(pattern[i:start])
+            i = start
+            continue
+        if char == "]" and in_class:
+            in_class = False
+        elif not in_class and char in _TRANSLITERATIONS:
+            char = f"(?:{char}|{_TRANSLITERATIONS[char]})"
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _transliterated_words(table: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Word lists with the ae/oe/ue/ss spelling of every word with an umlaut or ß added."""
+    return {name: words | {w.translate(_TRANSLITERATE) for w in words} for name, words in table.items()}
 
 
 def _macros(data: Mapping[str, Any], origin: str) -> dict[str, str]:
@@ -420,6 +465,8 @@ def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None =
         added = _as_list(settings.get(key), f"{origin} {key}")
         words[target] = words.get(target, frozenset()) | {v.lower() for v in added}
     extra_names.update(_as_list(settings.get("names"), f"{origin} names"))
+    if lang == "de":
+        words, grammar = _transliterated_words(words), _transliterated_words(grammar)
     return Lexicon(lang=lang, entries=entries, words=words, grammar=grammar,
                    extra_names=frozenset(extra_names))
 
