@@ -295,6 +295,24 @@ action_items:
     assert pm3(text) == [("PM309", 15, 18)]
 
 
+@pytest.mark.parametrize(("people", "expected"), [
+    # a team or product as owner, decider or action-item owner is no person
+    ("owner: Checkout\n", []),
+    ("decisions:\n  - {decided_by: Checkout}\n", []),
+    ("action_items:\n  - {id: AI1, title: Add a retry budget, owner: Checkout}\n", []),
+    # evidence of a person: an author, a known first name, a longer name, a handle
+    ("owner: Checkout\nauthors: [Checkout]\n", [("PM309", 10, 12)]),
+    ("owner: Alice\n", [("PM309", 9, 9)]),
+    ("owner: Checkout\nauthors: [Maya Checkout]\n", [("PM309", 10, 12)]),
+    ("owner: checkout\n", [("PM309", 9, 12)]),
+])
+def test_a_single_capitalised_word_in_people_fields_needs_evidence_of_a_person(
+        people: str, expected: object) -> None:
+    name = "Alice" if "Alice" in people else "Checkout"
+    text = doc(f"{people}summary: |\n  {name} should have retried the request.\n")
+    assert pm3(text) == expected
+
+
 def test_roles_in_people_fields_are_not_names() -> None:
     text = doc("""\
 owner: incident coordinator

@@ -44,9 +44,13 @@ def document_names(doc: Document, lexicon: Any) -> set[str]:
     """Personal names and handles the document uses for people.
 
     Values of people fields (owner, authors, approvals, deciders, action-item owners) count
-    unless they are role descriptions ("database on-call engineer"); timeline actors count
-    only when they look like a person (a ``@handle``, a known first name, or capitalised
-    words such as "Alice Smith"), because actors are often systems ("monitoring").
+    unless they are role descriptions ("database on-call engineer") or a single capitalised
+    word with nothing to show it is a person's: owners and deciders are often teams and
+    products ("Checkout", "Payments"). Such a word counts if it is a known first name, one
+    of the ``authors`` (who are people), or part of a longer name the document gives
+    ("Rao" with "Priya Rao"); a lower-case one is a handle ("kwong") and counts. Timeline
+    actors count only when they look like a person (a ``@handle``, a known first name, or
+    capitalised words such as "Alice Smith"), because actors are often systems ("monitoring").
     """
     from pmkit.fields import names_in_document
     from pmkit.prose.engine import _TOKEN, _known_word
@@ -55,9 +59,14 @@ def document_names(doc: Document, lexicon: Any) -> set[str]:
     people: set[str] = set()
     for pattern in _PEOPLE_FIELDS:
         people.update(_walk(data, pattern))
+    authors = set(_walk(data, ("authors",)))
+    candidates = {name: [m.group() for m in _TOKEN.finditer(name)]
+                  for name in names_in_document(doc) | people}
+    # Words of the capitalised names of two words or more: "Rao" is a person's if "Priya Rao" is one.
+    in_full_names = {t.lower() for tokens in candidates.values() if len(tokens) > 1
+                     and all(t[:1].isupper() for t in tokens) for t in tokens}
     out: set[str] = set()
-    for name in names_in_document(doc) | people:
-        tokens = [m.group() for m in _TOKEN.finditer(name)]
+    for name, tokens in candidates.items():
         if not tokens:
             continue
         if name.startswith("@") or name.endswith("@"):
@@ -65,8 +74,11 @@ def document_names(doc: Document, lexicon: Any) -> set[str]:
             continue
         if any(_known_word(t.lower(), lexicon) for t in tokens):
             continue  # a role or a system, not a person
-        looks_personal = all(t[:1].isupper() for t in tokens) and (
-            len(tokens) > 1 or tokens[0].lower() in lexicon.word("first_names"))
+        first_name = len(tokens) == 1 and tokens[0].lower() in lexicon.word("first_names")
+        looks_personal = all(t[:1].isupper() for t in tokens) and (len(tokens) > 1 or first_name)
+        one_capitalised_word = len(tokens) == 1 and tokens[0][:1].isupper()
+        if one_capitalised_word and not (first_name or name in authors or tokens[0].lower() in in_full_names):
+            continue  # "owner: Checkout": a team or a product as often as a person
         if name in people or looks_personal:
             out.add(name)
     return out
@@ -402,7 +414,10 @@ class NamedPersonJudged(BlamelessRule):
     ``handle@``, or a common first name, as the subject of any PM302-PM311 phrase:
     "dylanfour@ ignored the alert", "Alice should have checked", "sydneythree@ needs to
     learn", "It was Dave's fault", "Klaus hat versäumt ...". The same names as timeline
-    ``actor`` or action-item ``owner`` are fine: those fields are not prose.
+    ``actor`` or action-item ``owner`` are fine: those fields are not prose. A single
+    capitalised word in a people field ("owner: Checkout") is taken for a team or product,
+    not a person, unless it is a common first name, one of the ``authors``, or part of a
+    longer name in the document; list other such people in ``[tool.pmkit.prose] names``.
 
     Why: the Google SRE workbook's bad example names individuals as the root cause.
     Blameless does not mean anonymous (names are fine in the timeline), but a named person
