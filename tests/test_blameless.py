@@ -239,6 +239,21 @@ def test_german_subject_after_the_verb() -> None:
     assert (f.code, f.subject) == ("PM302", "der Administrator")
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Der Alarm wurde vom Techniker ignoriert.", [("PM308", 8, 33)]),
+    ("Die Warnung wurde von der Bereitschaft übersehen.", [("PM308", 8, 42)]),
+    ("Die Warnung wurde von Klaus übersehen.", [("PM309", 8, 31)]),
+    ("Der Alarm ist vom Techniker ignoriert worden.", [("PM308", 8, 31)]),
+    ("Es dauerte, weil der Alarm vom Techniker ignoriert wurde.", [("PM308", 8, 44)]),
+    # the agent is a system, or the passive names none
+    ("Der Alarm wurde vom Monitoring ignoriert.", []),
+    ("Der Alarm wurde ignoriert.", []),
+    ("Von Anfang an ist der Alarm ignoriert worden.", []),
+])
+def test_german_passive_with_its_agent_before_the_participle(sentence: str, expected: object) -> None:
+    assert pm3(doc(f"summary: |\n  {sentence}\n", "de")) == expected
+
+
 # --- German without umlauts ---------------------------------------------------------------------
 
 ASCII_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})

@@ -829,6 +829,27 @@ class Analysis:
             _EXPLANATION_END.search(self.text[self.tokens[i - 1].end:self.tokens[i].start])
             or self.tokens[i].low in explainers))
 
+    def agent_before_de(self, index: int, end_index: int) -> Subject | None:
+        """German: the agent of a passive that comes before its participle, the phrase from
+        token ``index`` to ``end_index`` ("Der Alarm wurde *vom Techniker* ignoriert", "...,
+        weil der Alarm *vom Techniker* ignoriert wurde"); ``None`` if the clause is no passive
+        or names no agent before the participle.
+
+        The grammatical subject of such a clause ("der Alarm") suffered the action; the agent
+        did it, as "by X" after an English passive. With the auxiliary before the participle,
+        only an agent phrase after the auxiliary counts.
+        """
+        if self.lang != "de":
+            return None
+        first, last = self.clause_bounds(index)
+        passive = self.lex.gram("passive")
+        aux = next((i for i in range(first, index) if self.tokens[i].low in passive), None)
+        if aux is None:  # verb last: "ignoriert wurde", "ignoriert worden"
+            if not (end_index < last and self.tokens[end_index].low in passive):
+                return None
+            aux = first - 1
+        return self._agent_between(aux + 1, index)
+
     def agent_in_clause(self, index: int) -> Subject | None:
         """The agent of a passive anywhere in the clause ("by the tests", "vom Load Balancer")."""
         first, last = self.clause_bounds(index)
@@ -1136,6 +1157,8 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
     elif an.passive_before(first) and entry.subject != "any":
         agent = an.agent_after(an.index_at(match.end()))
         subject = agent if agent is not None and agent.kind != "none" else Subject("passive")
+    elif entry.subject != "any" and (found := an.agent_before_de(first, an.index_at(match.end()))):
+        subject = found  # "Der Alarm wurde vom Techniker ignoriert"
     else:
         subject = an.subject_before(first)
     if entry.subject == "any":
