@@ -94,12 +94,15 @@ ENGLISH_UNITS = [
     "the owner of the service should have noticed ",  # postmodifying phrases
     "Alice, who should have checked, ",  # relative clauses back to their antecedent
     "engineers mistakenly mistakenly ",  # a noun phrase that grows
+    "human error was not the only cause ",  # a negation after the phrase, restricted
+    "human  error  caused  it ",  # runs of blanks
 ]
 GERMAN_UNITS = [
     "Das war doch klar ",
     "Der junge Entwickler ignorierte die Warnung ",
     "Man hätte doch nur die Logs lesen müssen ",
     "Ursache des Ausfalls war menschliches Versagen ",
+    "Der Alarm wurde vom Techniker ignoriert ",  # a passive's agent before the participle
 ]
 
 

@@ -248,6 +248,7 @@ class Analysis:
         self._antecedents: dict[int, int] = {}
         self._leading_coordinators: dict[int, int] = {}
         self._clause_agents: dict[tuple[int, int], Subject | None] = {}
+        self._passive_agents: dict[int, tuple[int | None, int | None, int | None]] = {}
         self._de_subjects: dict[tuple[int, int], Subject] = {}
 
     # -- positions --
@@ -842,13 +843,31 @@ class Analysis:
         if self.lang != "de":
             return None
         first, last = self.clause_bounds(index)
-        passive = self.lex.gram("passive")
-        aux = next((i for i in range(first, index) if self.tokens[i].low in passive), None)
-        if aux is None:  # verb last: "ignoriert wurde", "ignoriert worden"
-            if not (end_index < last and self.tokens[end_index].low in passive):
-                return None
-            aux = first - 1
-        return self._agent_between(aux + 1, index)
+        if first not in self._passive_agents:  # the same for every phrase of the clause
+            self._passive_agents[first] = self._passive_agent_words(first, last)
+        aux, agent_after_aux, agent = self._passive_agents[first]
+        if aux is not None and aux < index:
+            agent = agent_after_aux
+        elif not (end_index < last and self.tokens[end_index].low in self.lex.gram("passive")):
+            return None  # neither "wurde ... ignoriert" nor "ignoriert wurde/worden"
+        if agent is None or agent + 1 >= index:
+            return None
+        found = self.np_after(agent + 1, index)
+        return found if found.kind != "none" else None
+
+    def _passive_agent_words(self, first: int, last: int) -> tuple[int | None, int | None, int | None]:
+        """In tokens ``first`` to ``last``: the first passive auxiliary, the first agent word
+        (von, vom, durch) after it, and the first agent word at all (``None``: there is none)."""
+        passive, agents = self.lex.gram("passive"), self.lex.gram("agent")
+        aux = after_aux = agent = None
+        for i in range(first, last):
+            low = self.tokens[i].low
+            if aux is None and low in passive:
+                aux = i
+            elif low in agents:
+                agent = i if agent is None else agent
+                after_aux = i if aux is not None and after_aux is None else after_aux
+        return aux, after_aux, agent
 
     def agent_in_clause(self, index: int) -> Subject | None:
         """The agent of a passive anywhere in the clause ("by the tests", "vom Load Balancer")."""
@@ -890,7 +909,7 @@ class Analysis:
         Narrow on purpose: the negator must come within a few tokens (the verb; in German,
         whose verb comes last, also its object), in the phrase's clause ("Human error, not the
         tooling, caused it" is cut at the comma), and be followed by a denial word ("Human
-        error was not caught" admits the error); a restrictor anywhere after the negator in
+        error was not caught" admits the error); a restrictor shortly after the negator in
         the clause ("not the only cause", "nicht die einzige Ursache") keeps the finding.
         """
         if end_index >= len(self.tokens) or self.clause_start[end_index]:
@@ -900,7 +919,10 @@ class Analysis:
         negator = next((i for i in range(end_index, min(last, end_index + window)) if self._negator(i)), None)
         if negator is None:
             return False
-        if any(self.tokens[i].low in self.lex.gram("restrictors") for i in range(negator + 1, last)):
+        # A few tokens on, not to the clause end: a clause may be long, and this is asked for
+        # every phrase in it.
+        restrictors = self.lex.gram("restrictors")
+        if any(self.tokens[i].low in restrictors for i in range(negator + 1, min(last, negator + 8))):
             return False
         # "wasn't the cause": the denial word after the negator, past articles and "to" ("to blame")
         skip = self._determiners | {"to", "zu"}
