@@ -694,3 +694,35 @@ def test_e_mail_addresses_with_letters_beyond_ascii() -> None:
 def test_a_system_account_at_a_host_is_no_personal_address() -> None:
     text = "We ran ssh root@db01.prod.acme.net to restart it; jane.doe@acme-corp.de was told."
     assert [text[f.start:f.end] for f in privacy.scan(text) if f.kind == "email"] == ["jane.doe@acme-corp.de"]
+
+
+# --- look-alikes in their context ------------------------------------------------------------
+
+LOOK_ALIKES = """\
+pmkit: 1
+id: x
+title: x
+status: published
+lang: {lang}
+severity: SEV4
+summary: |
+{lines}"""
+
+
+def look_alikes(lines: list[str], lang: str = "en") -> list[tuple[str, int, int]]:
+    text = LOOK_ALIKES.format(lang=lang, lines="".join(f"  {line}\n" for line in lines))
+    return where(run(text, select=["PM505"]))
+
+
+def test_four_part_versions_are_not_ip_addresses() -> None:
+    lines = [
+        "Version: 8.4.3.2, Build #8.4.3.3, build number 8.4.3.4 and Ver. 8.4.3.5 were tried.",
+        "We went from version 8.4.3.1 to 8.4.3.2; versions 8.4.3.1, 8.4.3.2 and 8.4.3.3 broke.",
+        "The 8.4.3.2 release pinned @acme/agent@8.4.3.2 (see /releases/tag/8.4.3.2).",
+        "Build 10.2.0.1, version 4.18.0.305, v2.3.1.4 and release 8.4.3.2 are fine.",
+        "Versionen 8.4.3.1 und 8.4.3.2; Version 8.4.3.1 auf 8.4.3.2.",
+        # the addresses stay: after a version, in a range to another network, after ssh's user@
+        "Release 8.4.3.2 reached the host 203.0.113.7 and a client at 81.2.69.160.",
+        "We rolled build 8.4.3.2 to 81.2.69.161 and ran ssh deploy@81.2.69.162 there.",
+    ]
+    assert look_alikes(lines) == [("PM505", 13, 64), ("PM505", 14, 30), ("PM505", 14, 61)]

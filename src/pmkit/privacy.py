@@ -18,7 +18,9 @@ that the look-alikes cannot have, and then validates it:
   private (10/8, 172.16/12, 192.168/16), shared (100.64/10), loopback, link-local and the
   documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) are
   infrastructure detail or examples, not anybody's address; so are the public DNS
-  resolvers everyone quotes (8.8.8.8, 1.1.1.1, 9.9.9.9...);
+  resolvers everyone quotes (8.8.8.8, 1.1.1.1, 9.9.9.9...); a dotted quad that its context
+  calls a version (``Version: 8.4.3.2``, ``build #8.4.3.2``, ``the 8.4.3.2 release``, the
+  rest of a list or range after such a cue, ``@scope/pkg@8.4.3.2``) is none either;
 - **card**: 13-19 digits (spaces or dashes only between groups of four, or Amex 4-6-5) with a
   card-network prefix, passing the Luhn checksum, and not one of the published test numbers;
 - **secret**: token formats with a fixed prefix (AWS ``AKIA...``, GitHub ``ghp_``/
@@ -248,12 +250,25 @@ _IPV6 = re.compile(
     r"(?<![\w:.\-])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?"
     r"(?:/\d{1,3})?(?![\w:\-])"
 )
-#: Words after which a dotted quad is a version or a section number, not an address.
+#: Words after which a dotted quad is a version or a section number, not an address: "version
+#: 8.4.3.2", "Version: 8.4.3.2", "Build #8.4.3.2", "build number 8.4.3.2", "Ver. 8.4.3.2", and a
+#: tag in a link ("/releases/tag/8.4.3.2").
 _VERSION_CUE = re.compile(
-    r"(?:\bv|\bversions?|\breleases?|\bbuild|\bpatch|\bkernel|\bfirmware|\bsections?|\bchapter|§"
-    r"|\bkapitel|\babschnitt|\bnr\.?|\bno\.?)\s*[\"'(\[]?$",
+    r"(?:\bv|\bver\.?|\bversions?|\bversionen|\breleases?|\bbuilds?|\bpatch(?:es)?|\bhotfix(?:es)?|\btags?"
+    r"|\bkernel|\bfirmware|\bsections?|\bchapter|§|\bkapitel|\babschnitt|\bnr\.?|\bno\.?)"
+    r"\s*[:#/]?\s*(?:(?:number|nummer|nr\.?|no\.?)\s*#?\s*)?[\"'(\[`]?$",
     re.IGNORECASE,
 )
+#: The same, after the quad: "the 8.4.3.2 release".
+_VERSION_AFTER = re.compile(r"[`\"')\]]?\s+(?:release|version)\b", re.IGNORECASE)
+#: What joins the versions of a list ("versions 8.4.3.1, 8.4.3.2 and 8.4.3.3") or a range
+#: ("from 8.4.3.1 to 8.4.3.2"): the cue before the first one covers them all.
+_VERSION_LIST = re.compile(r"[`\"')\]]?\s*,?\s*(?:and|or|und|oder|/)?\s*[`\"'(\[]?", re.IGNORECASE)
+_VERSION_RANGE = re.compile(
+    r"[`\"')\]]?\s*(?:to|->|→|–|\.\.\.?|bis|auf|nach|zu)\s*(?:version\s*)?[`\"'(\[]?", re.IGNORECASE)
+#: A package pinned to a version: npm's scoped "@acme/agent@8.4.3.2" or a Go-style path. A
+#: name without a slash is left alone: "deploy@81.2.69.160" is how ssh names a host.
+_PACKAGE_AT = re.compile(r"(?<![\w@./-])@?[\w.\-]+/[\w./\-]+@$")
 #: Public resolvers and other addresses that identify a well-known service, not a person.
 WELL_KNOWN_IPS = frozenset({
     "8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112",
@@ -287,12 +302,35 @@ def _ips(text: str) -> Iterator[Finding]:
 
 
 def _ipv4s(text: str) -> Iterator[Finding]:
+    version: tuple[int, str] | None = None  # end and first number of the last version seen
     for match in _IPV4.finditer(text):
         value = match.group(0)
-        if _VERSION_CUE.search(text[max(0, match.start() - 12): match.start()]):
+        if _is_version(text, match, version):
+            version = (match.end(), value.split(".")[0])
             continue
+        version = None
         if _public_ip(value):
             yield Finding("ip", "public IP address", match.start(), match.end(), mask_ip(value))
+
+
+def _is_version(text: str, match: re.Match[str], previous: tuple[int, str] | None) -> bool:
+    """Whether the dotted quad ``match`` is, by its context, a version number.
+
+    ``previous`` is the end and major number of the version just before it: a list goes on
+    with any version, a range ("8.4.3.1 to 8.4.3.2") only within the same major version, so
+    that "build 8.4.3.2 to 81.2.69.160" still reports the address.
+    """
+    start = match.start()
+    if _VERSION_CUE.search(text[max(0, start - 24): start]) or _VERSION_AFTER.match(text, match.end()):
+        return True
+    if text[start - 1: start] == "@" and _PACKAGE_AT.search(text[max(0, start - 100): start]):
+        return True
+    if previous is None:
+        return False
+    between = text[previous[0]: start]
+    if _VERSION_LIST.fullmatch(between):
+        return True
+    return bool(_VERSION_RANGE.fullmatch(between)) and match.group(0).split(".")[0] == previous[1]
 
 
 def _ipv6s(text: str) -> Iterator[Finding]:
