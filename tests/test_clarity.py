@@ -726,3 +726,15 @@ def test_four_part_versions_are_not_ip_addresses() -> None:
         "We rolled build 8.4.3.2 to 81.2.69.161 and ran ssh deploy@81.2.69.162 there.",
     ]
     assert look_alikes(lines) == [("PM505", 13, 64), ("PM505", 14, 30), ("PM505", 14, 61)]
+
+
+def test_signed_quantities_and_ticket_numbers_are_not_phone_numbers() -> None:
+    lines = [
+        "We served +12 500 000 requests, +12.500.000 in all, and p99 grew by +100 200 300 ms.",
+        "Nr. 0042 1234, Ticket-Nr. 0042 1234, Rechnungs-Nr. 0421 123456, Kunden-Nr. 030 1234567.",
+        # the phone numbers stay, with or without a phone word before them
+        "Call +49 30 1234567 or +1 415 555 0100, Tel. 030 1234 567, Tel.-Nr. 030 7654321.",
+        "Our hotline +33 612 345 678 and Fax 0042 1234 (no area code starts with 0).",
+    ]
+    assert look_alikes(lines, "de") == [("PM505", 10, 8), ("PM505", 10, 26), ("PM505", 10, 48),
+                                        ("PM505", 10, 71), ("PM505", 11, 15)]

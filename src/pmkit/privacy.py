@@ -12,8 +12,10 @@ that the look-alikes cannot have, and then validates it:
 - **phone**: an international number (``+41 44 668 18 00``, ``0041 44 ...``) with 8-15
   digits, a North-American number with its separators (``(555) 123-4567``, ``555-123-4567``)
   outside the fictional 555-01xx range, or a national number with a trunk ``0`` right after
-  a word like "phone", "Tel.", "Handy" (``Telefon: 030 1234567``); never a colon inside
-  (times), never glued to letters (IDs), never part of a dotted run (versions, IPs);
+  a word like "phone", "Tel.", "Handy" (``Telefon: 030 1234567``; a bare "Nr." numbers
+  tickets and invoices, and no area code starts with 0); never a colon inside (times), never
+  glued to letters (IDs), never part of a dotted run (versions, IPs); a signed number in
+  groups of three (``+12 500 000 requests``) is a quantity unless a phone word leads to it;
 - **IP address**: IPv4 or IPv6 that the ``ipaddress`` module accepts *and* calls global:
   private (10/8, 172.16/12, 192.168/16), shared (100.64/10), loopback, link-local and the
   documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) are
@@ -193,25 +195,36 @@ _INTERNATIONAL = re.compile(
 _NANP = re.compile(
     r"(?<![\w+/.:\-])(?:\([2-9]\d{2}\)[ \u00a0]?|[2-9]\d{2}[- ])[2-9]\d{2}-\d{4}(?![\w\-:/]|[.,]\d)"
 )
+#: A bare "Nr." is no cue: "Ticket-Nr. 0042 1234", "Rechnungs-Nr. 0421 123456" number tickets
+#: and invoices. Only its compounds with a phone word are ("Tel.-Nr.", "Handy-Nr.", "Telefonnr.").
 _PHONE_WORD = re.compile(
     r"(?:\b(?:phone|telephone|tel|mobile|cell|fax|sms|whatsapp|hotline|call(?:ed|ing)?|dial(?:led)?"
     r"|telefon(?:nummer|isch)?|handy(?:nummer)?|mobil(?:nummer|telefon)?|rufnummer|festnetz"
-    r"|anrufen|angerufen|rief)\b|\btel\.|\bnr\.)"
+    r"|anrufen|angerufen|rief)\b|\btel\.|\b(?:tel|telefon|handy|mobil|fax|ruf)-?nr\b\.?)"
     r"[^\d\n+(]{0,15}",
     re.IGNORECASE,
 )
-#: A national number with its trunk 0; dots are not accepted (dates: 01.02.2024, versions).
+#: A national number with its trunk 0 and an area code, which never starts with 0 ("0042 1234"
+#: is an ID padded with zeros); dots are not accepted (dates: 01.02.2024, versions).
 _NATIONAL = re.compile(
-    r"\(?0\d{1,5}\)?(?:[ \-/]|\u00a0)?\d{2,}(?:(?:[ \-]|\u00a0)\d{2,}){0,4}(?![\w\-:/]|\.\d)"
+    r"\(?0[1-9]\d{0,4}\)?(?:[ \-/]|\u00a0)?\d{2,}(?:(?:[ \-]|\u00a0)\d{2,}){0,4}(?![\w\-:/]|\.\d)"
 )
 
 
+#: A signed number in groups of three: "+12 500 000 requests", "+12.500.000 Anfragen". Written
+#: that way it is a quantity, unless a phone word comes before it.
+_THOUSANDS = re.compile(r"\+\d{1,3}(?:( |\u00a0|\.)\d{3})(?:\1\d{3})*")
 _DIGIT = re.compile(r"\d")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def _digits(value: str) -> str:
     return "".join(c for c in value if c.isdigit())
+
+
+def _after_phone_word(text: str, start: int) -> bool:
+    """Whether a word such as "phone", "Tel." or "call" leads up to ``text[start]``."""
+    return any(cue.end() == start for cue in _PHONE_WORD.finditer(text, max(0, start - 40), start))
 
 
 def _phones(text: str) -> Iterator[Finding]:
@@ -226,6 +239,8 @@ def _phones(text: str) -> Iterator[Finding]:
                 continue  # a bare 00... digit run is more likely an ID than a number
         if value.count(".") == 1:
             continue  # "+35236450.6" is a signed decimal, not "+33 1.23.45.67.89"
+        if _THOUSANDS.fullmatch(value) and not _after_phone_word(text, match.start()):
+            continue
         if 8 <= len(digits) <= 15:
             yield Finding("phone", "phone number", match.start(), match.end(), mask_digits(value))
     for match in _NANP.finditer(text):
