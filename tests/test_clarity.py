@@ -738,3 +738,11 @@ def test_signed_quantities_and_ticket_numbers_are_not_phone_numbers() -> None:
     ]
     assert look_alikes(lines, "de") == [("PM505", 10, 8), ("PM505", 10, 26), ("PM505", 10, 48),
                                         ("PM505", 10, 71), ("PM505", 11, 15)]
+
+
+def test_a_bracketed_area_code_marks_a_national_number_without_a_phone_word() -> None:
+    lines = [
+        "Der Kunde hinterließ (030) 1234567 und (0171) 123 45 67 auf dem Anrufbeantworter.",
+        "f(012) 345678, (030) 1234 und (0042) 1234567 sind keine Rufnummern.",
+    ]
+    assert look_alikes(lines, "de") == [("PM505", 8, 24), ("PM505", 8, 42)]

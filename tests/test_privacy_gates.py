@@ -45,7 +45,7 @@ def test_each_token_pattern_matches_its_sample_and_holds_its_literal(
 
 FRAGMENTS = [*SAMPLES.values(),
     FINE_GRAINED, "mail me: jane.doe@corp.io", "+41 44 668 18 00", "(415) 555-2671",
-    "Telefon: 030 1234567", "81.2.69.160", "2a00:1450:4001:82b::200e", "4539 1488 0343 6467",
+    "Telefon: 030 1234567", "(030) 1234567", "81.2.69.160", "2a00:1450:4001:82b::200e", "4539 1488 0343 6467",
     "password: hunter22xy", "?token=abc123def456", "Bearer abcdefghijklmnopqrstuvwx",
     "Basic dXNlcjpwYXNzd29yZA==",
     "v1.2.3", "22:52", "INC-2024-0042", "A", "_", "@", ":", "::", ".", "=", "0", "1234", " ", "\n", "key"]
@@ -65,7 +65,7 @@ def test_every_match_passes_its_detectors_skip_test(parts: list[str]) -> None:
         assert "Bearer" in text or "Basic" in text
     if privacy._EMAIL.search(text):
         assert "@" in text
-    for pattern in (privacy._INTERNATIONAL, privacy._NANP, privacy._NATIONAL):
+    for pattern in (privacy._INTERNATIONAL, privacy._NANP, privacy._NATIONAL, privacy._BRACKETED_AREA):
         if pattern.search(text):
             assert privacy._DIGIT.search(text)
     if privacy._IPV4.search(text):

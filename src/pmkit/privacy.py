@@ -12,7 +12,8 @@ that the look-alikes cannot have, and then validates it:
 - **phone**: an international number (``+41 44 668 18 00``, ``0041 44 ...``) with 8-15
   digits, a North-American number with its separators (``(555) 123-4567``, ``555-123-4567``)
   outside the fictional 555-01xx range, or a national number with a trunk ``0`` right after
-  a word like "phone", "Tel.", "Handy" (``Telefon: 030 1234567``; a bare "Nr." numbers
+  a word like "phone", "Tel.", "Handy" (``Telefon: 030 1234567``) or with its area code in
+  brackets (``(030) 1234567``; a bare "Nr." numbers
   tickets and invoices, and no area code starts with 0); never a colon inside (times), never
   glued to letters (IDs), never part of a dotted run (versions, IPs); a signed number in
   groups of three (``+12 500 000 requests``) is a quantity unless a phone word leads to it;
@@ -210,6 +211,13 @@ _NATIONAL = re.compile(
     r"\(?0[1-9]\d{0,4}\)?(?:[ \-/]|\u00a0)?\d{2,}(?:(?:[ \-]|\u00a0)\d{2,}){0,4}(?![\w\-:/]|\.\d)"
 )
 
+#: A national number whose area code, with its trunk 0, is in brackets: "(030) 1234567". The
+#: brackets mark the area code as clearly as a phone word would, so none is needed.
+_BRACKETED_AREA = re.compile(
+    r"(?<![\w+/.:\-(])\(0[1-9]\d{1,4}\)(?:[ \-/]|\u00a0)?\d{3,}(?:(?:[ \-]|\u00a0)\d{2,}){0,3}"
+    r"(?![\w\-:/]|[.,]\d)"
+)
+
 
 #: A signed number in groups of three: "+12 500 000 requests", "+12.500.000 Anfragen". Written
 #: that way it is a quantity, unless a phone word comes before it.
@@ -249,6 +257,10 @@ def _phones(text: str) -> Iterator[Finding]:
         if digits[3:6] == "555" and digits[6:8] == "01":
             continue  # 555-0100..0199: reserved for fiction and examples
         yield Finding("phone", "phone number", match.start(), match.end(), mask_digits(value))
+    for match in _BRACKETED_AREA.finditer(text):
+        value = match.group(0)
+        if 9 <= len(_digits(value)) <= 13:  # the trunk 0, a 2-5 digit area code, a subscriber number
+            yield Finding("phone", "phone number", match.start(), match.end(), mask_digits(value))
     for cue in _PHONE_WORD.finditer(text):
         national = _NATIONAL.match(text, cue.end())
         if national is None:

@@ -446,7 +446,8 @@ class PersonalData(Rule):
 
     What it catches: in every string of the file (prose, actors, evidence links, notification
     links) and in a Markdown body: e-mail addresses of people, phone numbers in international
-    or clearly marked national form, and public IPv4/IPv6 addresses. It is an error when the
+    or clearly marked national form (after "phone", "Tel.", "Handy"... or with the area code
+    in brackets: ``(030) 1234567``), and public IPv4/IPv6 addresses. It is an error when the
     postmortem is public or about to be (``status: in-review`` or ``published``, or
     ``disclosure.published_at`` set, or ``[tool.pmkit.clarity] public = true``) and a warning
     in a draft, where there is still time to remove it.
