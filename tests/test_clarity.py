@@ -746,3 +746,12 @@ def test_a_bracketed_area_code_marks_a_national_number_without_a_phone_word() ->
         "f(012) 345678, (030) 1234 und (0042) 1234567 sind keine Rufnummern.",
     ]
     assert look_alikes(lines, "de") == [("PM505", 8, 24), ("PM505", 8, 42)]
+
+
+def test_an_international_number_needs_a_country_code_that_exists() -> None:
+    lines = [
+        "+45 000 000 requests, +20.500.000 Anfragen, INC 0042 1234 5678 and +1 234 567 890 bytes.",
+        # a real code and a third group of three, or a phone word before millions: phone numbers
+        "+34 612 345 678, +420 601 123 456 and +7 495 123 45 67; Tel. +45 123 456.",
+    ]
+    assert look_alikes(lines) == [("PM505", 9, 3), ("PM505", 9, 20), ("PM505", 9, 41), ("PM505", 9, 64)]

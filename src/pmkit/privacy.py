@@ -15,8 +15,9 @@ that the look-alikes cannot have, and then validates it:
   a word like "phone", "Tel.", "Handy" (``Telefon: 030 1234567``) or with its area code in
   brackets (``(030) 1234567``; a bare "Nr." numbers
   tickets and invoices, and no area code starts with 0); never a colon inside (times), never
-  glued to letters (IDs), never part of a dotted run (versions, IPs); a signed number in
-  groups of three (``+12 500 000 requests``) is a quantity unless a phone word leads to it;
+  glued to letters (IDs), never part of a dotted run (versions, IPs); an international number
+  needs a country code that exists (not ``+12 500 000``, ``0042 1234 5678``), and a signed
+  number in millions (``+45 000 000 requests``) is a quantity unless a phone word leads to it;
 - **IP address**: IPv4 or IPv6 that the ``ipaddress`` module accepts *and* calls global:
   private (10/8, 172.16/12, 192.168/16), shared (100.64/10), loopback, link-local and the
   documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) are
@@ -219,15 +220,43 @@ _BRACKETED_AREA = re.compile(
 )
 
 
-#: A signed number in groups of three: "+12 500 000 requests", "+12.500.000 Anfragen". Written
-#: that way it is a quantity, unless a phone word comes before it.
-_THOUSANDS = re.compile(r"\+\d{1,3}(?:( |\u00a0|\.)\d{3})(?:\1\d{3})*")
+#: A signed number in millions: "+45 000 000 requests", "+20.500.000 Anfragen". Written that way
+#: it is a quantity unless a phone word comes before it. With a third group it may be a phone
+#: number in Spain, Poland or Czechia ("+34 612 345 678"), so the country code decides.
+_MILLIONS = re.compile(r"\+\d{1,3}( |\u00a0|\.)\d{3}\1\d{3}")
+#: ITU-T E.164 country codes: zones 1 and 7 have one-digit codes, these are the two-digit
+#: ones, and every other code has three digits starting with one of the prefixes below.
+_CODES_2 = frozenset(str(code) for code in (
+    20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58,
+    60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98))
+_CODES_3 = frozenset(str(block) for block in (
+    21, 22, 23, 24, 25, 26, 29, 35, 37, 38, 42, 50, 59, 67, 68, 69, 80, 85, 87, 88, 96, 97, 99))
+_LEADING_GROUP = re.compile(r"(?:\+|00)(\d+)")
 _DIGIT = re.compile(r"\d")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def _digits(value: str) -> str:
     return "".join(c for c in value if c.isdigit())
+
+
+def _country_code_ok(value: str, digits: str) -> bool:
+    """Whether an international number starts with a country code that exists.
+
+    ``digits`` follow the ``+`` or ``00``. "+12 500 000" and "0042 1234 5678" do not: no code
+    is "12" or "42", and +1 numbers have ten digits after the 1, the first of them 2-9.
+    """
+    if digits.startswith("1"):
+        return len(digits) == 11 and digits[1] not in "01"
+    lead = _LEADING_GROUP.match(value)
+    first = lead.group(1) if lead else digits
+    if len(first) > 3:  # written without a space after the code: "+4915112345678"
+        first = digits[:1] if digits.startswith("7") else digits[:2] if digits[:2] in _CODES_2 else digits[:3]
+    if len(first) == 1:
+        return first == "7"
+    if len(first) == 2:
+        return first in _CODES_2
+    return first[:2] in _CODES_3
 
 
 def _after_phone_word(text: str, start: int) -> bool:
@@ -247,9 +276,9 @@ def _phones(text: str) -> Iterator[Finding]:
                 continue  # a bare 00... digit run is more likely an ID than a number
         if value.count(".") == 1:
             continue  # "+35236450.6" is a signed decimal, not "+33 1.23.45.67.89"
-        if _THOUSANDS.fullmatch(value) and not _after_phone_word(text, match.start()):
+        if _MILLIONS.fullmatch(value) and not _after_phone_word(text, match.start()):
             continue
-        if 8 <= len(digits) <= 15:
+        if 8 <= len(digits) <= 15 and _country_code_ok(value, digits):
             yield Finding("phone", "phone number", match.start(), match.end(), mask_digits(value))
     for match in _NANP.finditer(text):
         value = match.group(0)

@@ -460,9 +460,9 @@ class PersonalData(Rule):
     ``[tool.pmkit.clarity] allow`` lists (``"@acme.com"``, a network such as
     ``"198.18.0.0/15"``, or an exact string). Timestamps, durations (``12:30``), versions,
     UUIDs, commit SHAs, IDs such as ``INC-2024-0042``, ticket and invoice numbers
-    (``Ticket-Nr. 0042 1234``) and signed quantities in groups of three (``+12 500 000
-    requests``, unless a word like "phone" or "call" comes before them) are never taken for
-    phone numbers,
+    (``Ticket-Nr. 0042 1234``) and signed quantities (``+12 500 000 requests``: no country
+    code is 12; ``+45 000 000 requests`` unless a word like "phone" or "call" comes before
+    it) are never taken for phone numbers,
     and a four-part version is no IP address where its context says it is a version
     (``Version: 8.4.3.2``, ``build #8.4.3.2``, ``the 8.4.3.2 release``, ``versions 8.4.3.1 and
     8.4.3.2``, ``@acme/agent@8.4.3.2``).
