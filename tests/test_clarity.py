@@ -755,3 +755,11 @@ def test_an_international_number_needs_a_country_code_that_exists() -> None:
         "+34 612 345 678, +420 601 123 456 and +7 495 123 45 67; Tel. +45 123 456.",
     ]
     assert look_alikes(lines) == [("PM505", 9, 3), ("PM505", 9, 20), ("PM505", 9, 41), ("PM505", 9, 64)]
+
+
+def test_a_version_with_a_v_starts_a_list_or_range_of_versions() -> None:
+    lines = [
+        "We compared v8.4.3.2 vs 8.4.3.3, went from v8.4.3.1 to 8.4.3.2 and tried v8.4.3.1, 8.4.3.4.",
+        "We copied v8.4.3.2 to 81.2.69.160.",
+    ]
+    assert look_alikes(lines) == [("PM505", 9, 25)]

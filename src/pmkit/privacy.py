@@ -319,7 +319,10 @@ _VERSION_CUE = re.compile(
 _VERSION_AFTER = re.compile(r"[`\"')\]]?\s+(?:release|version)\b", re.IGNORECASE)
 #: What joins the versions of a list ("versions 8.4.3.1, 8.4.3.2 and 8.4.3.3") or a range
 #: ("from 8.4.3.1 to 8.4.3.2"): the cue before the first one covers them all.
-_VERSION_LIST = re.compile(r"[`\"')\]]?\s*,?\s*(?:and|or|und|oder|/)?\s*[`\"'(\[]?", re.IGNORECASE)
+_VERSION_LIST = re.compile(
+    r"[`\"')\]]?\s*,?\s*(?:and|or|und|oder|/|vs\.?|versus)?\s*[`\"'(\[]?", re.IGNORECASE)
+#: A version with a "v" (never taken for an address) that may start such a list: "v8.4.3.1 to".
+_V_VERSION = re.compile(r"\bv(\d+)(?:\.\d+)+", re.IGNORECASE)
 _VERSION_RANGE = re.compile(
     r"[`\"')\]]?\s*(?:to|->|→|–|\.\.\.?|bis|auf|nach|zu)\s*(?:version\s*)?[`\"'(\[]?", re.IGNORECASE)
 #: A package pinned to a version: npm's scoped "@acme/agent@8.4.3.2" or a Go-style path. A
@@ -381,6 +384,9 @@ def _is_version(text: str, match: re.Match[str], previous: tuple[int, str] | Non
         return True
     if text[start - 1: start] == "@" and _PACKAGE_AT.search(text[max(0, start - 100): start]):
         return True
+    v_versions = list(_V_VERSION.finditer(text, max(0, start - 40, previous[0] if previous else 0), start))
+    if v_versions:  # "v8.4.3.1 to 8.4.3.2": the last version before this one has a "v"
+        previous = (v_versions[-1].end(), v_versions[-1].group(1))
     if previous is None:
         return False
     between = text[previous[0]: start]
