@@ -763,3 +763,39 @@ def test_a_version_with_a_v_starts_a_list_or_range_of_versions() -> None:
         "We copied v8.4.3.2 to 81.2.69.160.",
     ]
     assert look_alikes(lines) == [("PM505", 9, 25)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "description", "expected"),
+    [
+        # "select" the SQL verb, "multiple" in a sentence about the attack: no impact stated
+        ("en", "We ran select queries against the replica. The attacker tried multiple accounts.",
+         "Sign-in failed.", []),
+        ("en", "Multiple customers were affected. A select number of customers and some users saw errors.",
+         "Sign-in failed.", [("PM503", 7, 10), ("PM503", 7, 44), ("PM503", 7, 77)]),
+        # the impact description is about the impact in every sentence
+        ("en", "The attacker tried multiple accounts.", "Multiple merchants; select partners.",
+         [("PM503", 9, 16), ("PM503", 9, 36)]),
+        ("de", "Der Angreifer probierte mehrere Konten aus. Mehrere Kunden waren betroffen.",
+         "Anmeldungen schlugen fehl.", [("PM503", 7, 54)]),
+    ],
+)
+def test_plurality_words_are_vague_impact_only_where_the_sentence_is_about_impact(
+        lang: str, summary: str, description: str, expected: list[tuple[str, int, int]]) -> None:
+    text = VAGUE.format(lang=lang, summary=summary, description=description, numbers="")
+    assert where(run(text, select=["PM503"])) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("We ran select queries and SELECT statements.", []),
+        ("The feature is open to select merchants.", []),
+        ("Select merchants could not pay.", ["Select merchants"]),
+        ("A select few customers saw errors.", ["A select few customers"]),
+        ("We restarted multiple instances.", []),
+        ("Multiple affected users called.", ["Multiple affected users"]),
+    ],
+)
+def test_select_and_multiple_precision(text: str, found: list[str]) -> None:
+    assert [text[a:b] for a, b in find_vague(text)] == found

@@ -3,7 +3,9 @@
 The phrase lists are data (``pmkit/data/clarity/vague-en.yaml``, ``vague-de.yaml``): regular
 expressions with ``{who}`` (the nouns for affected people, accounts and requests) and
 ``{approx}`` (hedges such as "about", "rund") placeholders, plus ``no_impact`` phrases that
-say users were not affected at all.
+say users were not affected at all. ``{people}`` is the part of ``{who}`` that names people
+and organisations. A phrase marked ``about_impact`` counts only in a sentence with one of the
+``impact_words``, unless the whole text is known to describe the impact.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ class Lexicon:
     phrases: tuple[re.Pattern[str], ...]
     no_impact: tuple[re.Pattern[str], ...]
     count: re.Pattern[str]
+    #: The phrases (by index) that count only in a sentence about the impact.
+    about_impact: frozenset[int] = frozenset()
+    impact_words: re.Pattern[str] = re.compile("(?!)")
 
 
 def _read(lang: str) -> dict[str, Any]:
@@ -39,9 +44,12 @@ def compile_phrase(pattern: str, data: dict[str, Any]) -> re.Pattern[str]:
     """Expand ``{who}``/``{approx}`` and compile ``pattern`` on word boundaries."""
     sep = r"[ \-]" if data.get("lang", "en") == "en" else r"\s"
     prefix = "|".join(data.get("who_prefix") or [])
+    prefix_re = f"(?:(?:{prefix}){sep})*" if prefix else ""
     who = "|".join(data.get("who") or [])
-    who_re = (f"(?:(?:{prefix}){sep})*" if prefix else "") + f"(?:{who})"
-    expanded = pattern.replace("{who}", who_re).replace("{approx}", str(data.get("approx") or "(?!)"))
+    people = "|".join(data.get("people") or data.get("who") or [])
+    expanded = (pattern.replace("{who}", f"{prefix_re}(?:{who})")
+                .replace("{people}", f"{prefix_re}(?:{people})")
+                .replace("{approx}", str(data.get("approx") or "(?!)")))
     return _wrap(_spaces(expanded))
 
 
@@ -55,11 +63,14 @@ def lexicon(lang: str, extra: tuple[str, ...] = ()) -> Lexicon:
     """The compiled phrase list for ``lang`` (``en`` or ``de``), with a team's ``extra`` patterns."""
     data = _read(lang if lang in LANGS else "en")
     data["lang"] = lang
-    phrases = [compile_phrase(str(item["pattern"]), data) for item in data.get("phrases") or []]
+    items = data.get("phrases") or []
+    phrases = [compile_phrase(str(item["pattern"]), data) for item in items]
     phrases.extend(compile_phrase(p, data) for p in extra)
+    about_impact = frozenset(i for i, item in enumerate(items) if item.get("about_impact"))
     no_impact = [_wrap(_spaces(str(p))) for p in data.get("no_impact") or []]
+    words = "|".join(f"(?:{w})" for w in data.get("impact_words") or []) or "(?!)"
     count = compile_phrase(_COUNT, data)
-    return Lexicon(tuple(phrases), tuple(no_impact), count)
+    return Lexicon(tuple(phrases), tuple(no_impact), count, about_impact, _wrap(_spaces(f"(?:{words})")))
 
 
 #: What a number is written with: digits, separators and spaces ("12,000", "1 234 567").
@@ -73,21 +84,30 @@ _NUMBER_RUN = re.compile(_spaces(_NUMBER_CHAR) + "+", re.IGNORECASE)
 _NUMBER_START = re.compile(r"(?<![\w%])\d")
 
 
-def find_vague(text: str, lang: str = "en", extra: Iterable[str] = ()) -> list[tuple[int, int]]:
-    """``(start, end)`` of each vague quantity in ``text``; overlapping matches merged."""
+def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
+               impact: bool = False) -> list[tuple[int, int]]:
+    """``(start, end)`` of each vague quantity in ``text``; overlapping matches merged.
+
+    ``impact`` says that all of ``text`` describes the impact (``impact.description``); else
+    the ``about_impact`` phrases count only in a sentence that says what happened to someone.
+    """
     from pmkit.prose.engine import protected
 
+    words = lexicon(lang, tuple(extra))
     spans: list[tuple[int, int]] = []
     quoted = None  # code, quotes and links: not the author's own words (worked out on a match)
-    for pattern in lexicon(lang, tuple(extra)).phrases:
+    for index, pattern in enumerate(words.phrases):
         for match in pattern.finditer(text):
             start, end = match.span()
             while end > start and text[end - 1].isspace():
                 end -= 1
             if quoted is None:
                 quoted = protected(text)
-            if end > start and not quoted.overlaps(start, end):
-                spans.append((start, end))
+            if end <= start or quoted.overlaps(start, end):
+                continue
+            if index in words.about_impact and not impact and not _about_impact(text, start, words):
+                continue
+            spans.append((start, end))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start < merged[-1][1]:
@@ -95,6 +115,16 @@ def find_vague(text: str, lang: str = "en", extra: Iterable[str] = ()) -> list[t
         else:
             merged.append((start, end))
     return merged
+
+
+def _about_impact(text: str, start: int, words: Lexicon) -> bool:
+    """Whether the sentence around ``text[start]`` says what happened to someone."""
+    from pmkit.readability import sentences
+
+    for begin, end in sentences(text):
+        if begin <= start < end:
+            return words.impact_words.search(text, begin, end) is not None
+    return False
 
 
 def says_no_impact(text: str, lang: str = "en") -> bool:

@@ -6,7 +6,7 @@ Family settings (``[tool.pmkit.clarity]``, validated when first used)::
     [tool.pmkit.clarity]
     public = "auto"          # "auto" | true | false: is this postmortem (going to be) public?
     allow = ["@acme.com", "198.18.0.0/15", "security@partner.example"]
-    vague_phrases = ["a bunch of {who}"]   # extra PM503 patterns ({who}, {approx} expand)
+    vague_phrases = ["a bunch of {who}"]   # extra PM503 patterns ({who}, {people}, {approx} expand)
 
 ``public = "auto"`` (the default) treats a postmortem as public when its ``status`` is
 ``in-review`` or ``published`` or ``disclosure.published_at`` is set: review is the last
@@ -249,6 +249,14 @@ class VagueImpact(Rule):
     exact position. The phrase lists are data (``pmkit/data/clarity/vague-en.yaml``,
     ``vague-de.yaml``); add your own with ``[tool.pmkit.clarity] vague_phrases``.
 
+    Words that say "more than one" or "which ones" rather than "how many" ("multiple",
+    "various", "certain", "select"; "mehrere", "diverse", "bestimmte", "verschiedene") often
+    describe the mechanism ("the attacker tried multiple accounts"): in the summary they count
+    only in a sentence that says what happened to someone ("multiple customers were
+    affected", "could not", "saw errors", "betroffen"...); in ``impact.description`` always.
+    "select" counts only before people and organisations ("select merchants", "a select
+    number of customers"), never as the SQL statement ("select queries").
+
     When the impact section has numbers, the same phrases are not reported: "most users"
     next to ``users_affected: 12000`` is a readable paraphrase of a stated fact, and
     flagging it would only be noise.
@@ -293,7 +301,7 @@ class VagueImpact(Rule):
         for path, text in fields:
             if not text:
                 continue
-            for start, end in find_vague(text, lang, extra):
+            for start, end in find_vague(text, lang, extra, impact=path[0] == "impact"):
                 phrase = " ".join(text[start:end].split())
                 yield ctx.report(
                     path,
