@@ -179,25 +179,29 @@ def test_outside_git_the_rules_say_so_once(tmp_path: Path, monkeypatch: pytest.M
     assert "--base main: not inside a git repository" in capsys.readouterr().err
 
 
-def test_new_files_are_said_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+def test_new_files_are_not_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    # A new postmortem's first commit has no history to compare: nothing to say, even to
+    # --fail-on info (which a notice here would make fail every first commit).
     repo = published_repo(tmp_path)
     monkeypatch.chdir(repo.root)
     repo.write("postmortems/b.yaml", PUBLISHED.replace("2026-03-02-queue", "b"))
     repo.write("postmortems/c.yaml", PUBLISHED.replace("2026-03-02-queue", "c"))
-    code, diags = pmkit_json("--select", "PM6", "postmortems/b.yaml", "postmortems/c.yaml", PM,
-                             capsys=capsys)
-    assert (code, found(diags)) == (0, [("PM600", 1, 1)])
-    assert diags[0]["message"] == ("postmortems/b.yaml is not in HEAD yet: nothing to compare it "
-                                   "with; the history rules apply from its first commit on")
+    repo.git("add", "-A")
+    code, diags = pmkit_json("--select", "PM412,PM413,PM6", "--fail-on", "info", "postmortems/b.yaml",
+                             "postmortems/c.yaml", PM, capsys=capsys)
+    assert (code, found(diags)) == (0, [])
 
 
 def test_repository_without_head(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    # The first commit of a new repository: every file is new, nothing to compare or to say.
     repo = GitRepo(tmp_path / "repo")
     repo.write(PM, PUBLISHED)
     monkeypatch.chdir(repo.root)
-    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
-    assert (code, [d["message"] for d in diags]) == (
-        0, ["history rules (PM6xx) skipped: the current branch has no commits yet"])
+    code, diags = pmkit_json("--select", "PM412,PM413,PM6", "--fail-on", "info", PM, capsys=capsys)
+    assert (code, diags) == (0, [])
+    # A base named on purpose is still said to be missing.
+    assert main(["check", "--select", "PM6", "--base", "HEAD~1", PM]) == 2
+    assert "--base HEAD~1: the current branch has no commits yet" in capsys.readouterr().err
 
 
 def test_git_not_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:

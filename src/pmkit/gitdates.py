@@ -76,7 +76,9 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
 
     ev = evidence(run, path)
     if not ev.available:
-        return FileDates(problem=ev.problem or "git evidence is not available", kind="outside")
+        # In a new repository every file is as new as one not committed yet.
+        return FileDates(problem=ev.problem or "git evidence is not available",
+                         kind="uncommitted" if ev.unborn else "outside")
     if ev.shallow:
         return FileDates(problem="the repository is a shallow clone, so its history is incomplete",
                          kind="shallow")

@@ -70,6 +70,8 @@ class GitEvidence:
     shallow: bool = False
     #: A partial clone (``git clone --filter``): old versions of files may not be downloaded.
     partial: bool = False
+    #: The current branch has no commits yet (a new repository): every file is new.
+    unborn: bool = False
     changes: dict[str, list[FileChange]] = field(default_factory=dict)  # by path, newest first
     #: The commit HEAD named when the repository was opened (one ``rev-parse`` per run).
     head: str | None = None
@@ -528,6 +530,7 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
                                 "--add safe.directory')")
         elif _no_head(why):
             evidence.problem = "the current branch has no commits yet"
+            evidence.unborn = True
         else:
             evidence.problem = f"git cannot read the repository at {root} ({why})"
         return evidence
@@ -708,7 +711,7 @@ def _git_date(text: str, fallback: datetime = _EPOCH) -> datetime:
 def _fresh(opened: GitEvidence) -> GitEvidence:
     """A new evidence object on an already opened repository (its own problem and changes)."""
     return GitEvidence(root=opened.root, problem=opened.problem, shallow=opened.shallow,
-                       partial=opened.partial, head=opened.head, _repo=opened._repo)
+                       partial=opened.partial, unborn=opened.unborn, head=opened.head, _repo=opened._repo)
 
 
 def repository_key(path: str | os.PathLike[str]) -> str:

@@ -832,9 +832,9 @@ class NoGitEvidence(Rule):
 
     What it catches: a run outside a git repository, in a shallow clone (CI checkouts often
     are) or a partial one (``git clone --filter``, whose old file versions pmkit does not
-    download: it never uses the network), or on a file that is not committed yet. The
-    disclosure rules then rely on the dates the document records (``drafted_at``,
-    ``published_at``) alone.
+    download: it never uses the network). The disclosure rules then rely on the dates the
+    document records (``drafted_at``, ``published_at``) alone. A file not committed yet (a
+    new postmortem, a new repository) is not reported: it has no history to miss yet.
 
     Why: the history is pmkit's independent evidence of timeliness; when it is missing the
     findings are only as good as the recorded dates, and you should know that.
@@ -859,13 +859,13 @@ class NoGitEvidence(Rule):
         if not Path(ctx.doc.path).is_file():
             return  # text checked from memory (the API): git has nothing to say about it
         git = file_dates(ctx.run, ctx.doc.path, published=False)
-        if git.available or not ctx.run.once("PM413"):
+        # A file not committed yet (a new postmortem at its first commit) has no history to
+        # miss: saying so would make every first commit fail with --fail-on info.
+        if git.available or git.kind == "uncommitted" or not ctx.run.once("PM413"):
             return
         advice = {
             "shallow": "Fetch the full history (git fetch --unshallow; actions/checkout fetch-depth: 0).",
             "partial": "Clone without --filter (actions/checkout: no filter, fetch-depth: 0).",
-            "uncommitted": "Commit the file; until then its drafted_at/published_at are taken as "
-                           "written.",
         }.get(git.kind or "", "Run pmkit inside the repository that holds the postmortems.")
         yield ctx.report(
             (),

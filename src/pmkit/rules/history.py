@@ -190,10 +190,10 @@ class HistoryUnavailable(Rule):
     """The history rules could not compare this run with git (said once per run).
 
     What it catches: nothing wrong with the postmortem. It says why the PM6xx rules stepped
-    aside: the files are not in a git repository, git is not installed, the repository has
-    no commits yet, the base named by ``--base`` or ``PRE_COMMIT_FROM_REF`` is not there (a
-    shallow clone), or a file is new (not in the base), so there is nothing to compare it
-    with yet.
+    aside: the files are not in a git repository, git is not installed, the base named by
+    ``--base`` or ``PRE_COMMIT_FROM_REF`` is not there (a shallow clone), or the base version
+    of a file cannot be read. A new file (not in the base) and a new repository (no commits
+    yet) are not reported: their history starts with this commit.
 
     Why: a check that silently does nothing is worse than one that says so. In CI, make sure
     the base is fetched (``actions/checkout`` with ``fetch-depth: 0``).
@@ -215,6 +215,8 @@ class HistoryUnavailable(Rule):
         if not _is_file(ctx):
             return
         base = _baseline(ctx)
+        if base.evidence.unborn and base.ref == "HEAD":
+            return  # a new repository's first commit: every file is new, nothing to compare
         if base.problem is not None:
             if ctx.run.once("PM600:problem"):
                 yield ctx.report((), f"history rules (PM6xx) skipped: {base.problem}", once="PM600:problem",
@@ -241,9 +243,8 @@ class HistoryUnavailable(Rule):
                              hint="Fix it in this change; the history rules apply again from the "
                              "next one.")
             return
-        if rel is not None and ctx.run.once("PM600:new"):
-            yield ctx.report((), f"{rel} is not in {base.label} yet: nothing to compare it with; "
-                             "the history rules apply from its first commit on", once="PM600:new")
+        # Not in the base: a new file, whose history starts with this commit. Nothing to say
+        # (said, it would make every new postmortem's first commit fail with --fail-on info).
 
 
 @register
