@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from helpers import EXAMPLES, NOW, where
+from helpers import EXAMPLES, NOW, run, where
 from pmkit import rules as rules_pkg
 from pmkit.config import Config
 from pmkit.diagnostics import Diagnostic, Severity
@@ -346,6 +346,27 @@ def test_text_between_two_comments_on_a_line_stays(phrase_rule: None) -> None:
     assert doc.data["summary"] == "The deploy failed due to human error.\n"
     assert doc.data["impact"] == {"description": "Shoppers could not pay for 10 minutes.\n"}
     assert [(d.code, d.line, d.col) for d in check(text) if d.code == "PM399"] == [("PM399", 11, 40)]
+
+
+def test_a_backtick_line_with_a_backtick_after_its_info_string_is_no_fence() -> None:
+    # CommonMark: a backtick fence's info string may not hold a backtick, so the first line is
+    # inline code in a paragraph and the sections after it are read; a tilde fence's may.
+    text = md("""
+        ```sh ./deploy --force```
+        ## Summary
+
+        The deploy failed due to human error.
+
+        ~~~ sh `quoted`
+        ## Impact
+        human error
+        ~~~
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["summary"] == ("The deploy failed due to human error.\n\n"
+                                   "~~~ sh `quoted`\n## Impact\nhuman error\n~~~\n")
+    assert "impact" not in doc.data
+    assert where(run(text, select=["PM301", "PM9"], path="pm.md")) == [("PM301", 12, 26)]
 
 
 def test_a_fence_inside_a_comment_and_a_fence_with_an_info_string_inside_code(phrase_rule: None) -> None:

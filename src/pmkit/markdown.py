@@ -322,7 +322,8 @@ def _fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
                 fence = None
             yield line, True
             continue
-        if marks and not in_comment:
+        # A backtick fence's info string may not hold a backtick: "```js```" is inline code.
+        if marks and not in_comment and not (marks.group("fence")[0] == "`" and "`" in line[marks.end():]):
             fence = marks.group("fence")
             yield line, True
             continue
