@@ -14,7 +14,7 @@ from pmkit.config import Config
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.engine import Checker
 from pmkit.fields import prose_fields
-from pmkit.loader import Span, parse_text
+from pmkit.loader import ScalarInfo, Span, parse_text
 from pmkit.rules import Context, Rule
 from pmkit.textmap import locate
 
@@ -101,10 +101,10 @@ def test_sections_fill_fields() -> None:
         "went_well": ["The alert fired within a minute.", "Rollback took 3 minutes."],
         "lucky": ["Low traffic."],
     }
-    # Heading = key, section text = value, literal-block scalar starting at the heading.
+    # Heading = key, section text = value, a plain scalar whose span is the section's text.
     assert doc.key_spans[("summary",)].line == 11
     assert (doc.value_spans[("summary",)].line, doc.value_spans[("summary",)].end_line) == (13, 14)
-    assert doc.scalars[("summary",)].style == "|"
+    assert doc.scalars[("summary",)] == ScalarInfo(None, doc.value_spans[("summary",)])
     assert doc.key_spans[("lessons", "went_well")].line == 22
     assert doc.value_spans[("lessons", "went_well", 1)].line == 25
 
@@ -409,6 +409,36 @@ def test_a_finding_after_blank_lines_and_a_comment_is_placed_at_its_text(phrase_
     """)
     [diag] = [d for d in check(text) if d.code == "PM399"]
     assert (diag.line, diag.col, diag.end_line, diag.end_col) == (13, 1, 13, 12)
+
+
+def test_text_after_a_comment_that_opens_on_the_heading_line_is_placed_exactly(phrase_rule: None) -> None:
+    # The section's text starts in the middle of line 10, after the comment's end: findings
+    # there, and on the line after, point at the words (the walk used to start on line 11).
+    text = md("""
+        ## Summary <!-- fill
+         in -->  The human error here.
+        human error next.
+    """)
+    assert where(check(text)) == [("PM399", 10, 14), ("PM399", 11, 1)]
+
+
+def test_a_section_that_starts_with_indented_code_keeps_its_first_line_indented(phrase_rule: None) -> None:
+    # Four columns of indentation make the first line code; without them it would read as a
+    # paragraph that the second line continues. Less indentation is only layout.
+    text = md("""
+        ## Summary
+
+            SELECT * FROM carts
+            WHERE human error
+
+        ## Impact
+           Shoppers could not pay:
+          human error.
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["summary"] == "    SELECT * FROM carts\n    WHERE human error\n"
+    assert doc.data["impact"] == {"description": "Shoppers could not pay:\n  human error.\n"}
+    assert where(check(text)) == [("PM399", 12, 11), ("PM399", 16, 3)]
 
 
 def test_a_comment_above_a_heading_covers_its_subsections_and_unmapped_sections(phrase_rule: None) -> None:

@@ -421,16 +421,38 @@ def _position(doc: Document, offset: int) -> tuple[int, int]:
 
 
 def _trimmed(doc: Document, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` to exclude leading blank lines and trailing whitespace."""
+    """Shrink ``[start, end)`` to exclude leading blank lines, the first line's indentation and
+    trailing whitespace; an indentation of four columns or more is kept: it makes the line code
+    (an indented code block), and without it the line would be a paragraph."""
     text = doc.text
     while start < end:
         newline = text.find("\n", start, end)
         if newline < 0 or text[start:newline].strip():
             break
         start = newline + 1
+    first = start
+    while start < end and text[start] in " \t":
+        start += 1
+    at_line_start = first == 0 or text[first - 1] == "\n"
+    if at_line_start and _indentation(text[first:start])[0] >= 4:
+        start = first
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _indentation(line: str) -> tuple[int, int]:
+    """The width of the line's indentation, a tab reaching the next multiple of 4 as CommonMark
+    counts it, and the index of its first non-blank character."""
+    width = 0
+    for index, char in enumerate(line):
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            return width, index
+    return width, len(line)
 
 
 def _span(doc: Document, start: int, end: int) -> Span:
@@ -494,8 +516,10 @@ class _Filler:
         if self.taken(path, section):
             return
         start, end = _trimmed(self.doc, start, end)
-        # CRLF files give the same value as LF ones (as YAML block scalars do).
-        value = strip_comments(self.doc.text[start:end]).replace("\r\n", "\n").strip()
+        # CRLF files give the same value as LF ones (as YAML block scalars do). A first line
+        # that starts with blanks is code: they stay (they are what makes it code).
+        value = strip_comments(self.doc.text[start:end]).replace("\r\n", "\n")
+        value = value.rstrip() if self.doc.text[start:start + 1] in (" ", "\t") else value.strip()
         if not value:
             return  # an empty section is a field not yet written
         parent = self.parent(path, section)
@@ -534,12 +558,10 @@ class _Filler:
         self.doc.key_spans[path] = _heading_span(section)
         self.doc.value_spans[path] = value_span
         if style == "|":
-            # A literal block's text starts on the line after its span's first line, so a
-            # span that starts at the heading makes textmap walk the section's lines (or at
-            # the line where a comment opened on the heading line ends).
-            first = _position(self.doc, max(section.start - 1, 0))[0]
-            self.doc.scalars[path] = ScalarInfo(
-                "|", Span(first, 1, value_span.end_line, value_span.end_col))
+            # Registered as plain text that starts where the section's text does, so textmap
+            # walks it from there: also from the middle of a line (after a comment opened on the
+            # heading line), which a literal block, read from the line after its first, skipped.
+            self.doc.scalars[path] = ScalarInfo(None, value_span)
 
 
 def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
