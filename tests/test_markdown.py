@@ -570,3 +570,138 @@ def test_a_list_wins_over_the_paragraph_that_introduces_it() -> None:
 def test_a_lessons_heading_with_only_the_templates_comment_fills_nothing() -> None:
     doc = parse_text(md("## What went well\n\n<!-- What worked? -->\n"), "pm.md", markdown=True)
     assert "lessons" not in doc.data
+
+
+# --- setext headings, thematic breaks and the front matter's closing line ----------------------
+
+
+def test_setext_headings_fill_fields_with_exact_positions(phrase_rule: None) -> None:
+    text = md("""
+        Summary
+        -------
+
+        The deploy failed due to human error.
+
+        Lessons
+        -------
+
+        ### What went wrong
+        - A human error in the runbook.
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.diagnostics == []
+    assert doc.data["summary"] == "The deploy failed due to human error.\n"
+    assert doc.data["lessons"] == {"went_wrong": ["A human error in the runbook."]}
+    assert doc.key_spans[("summary",)] == Span(9, 1, 9, 8)
+    assert where(check(text)) == [("PM399", 12, 26), ("PM399", 18, 5)]
+
+
+def test_a_dash_line_after_a_blank_line_a_list_or_a_quote_is_a_thematic_break() -> None:
+    # Only under a paragraph outside lists and quotes is "---" a heading's underline.
+    text = md("""
+        ## Summary
+
+        Checkout failed.
+
+        ---
+
+        - Payments were retried.
+        ---
+        > Impact
+        ---
+        Impact
+        ------
+        Card payments only.
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["summary"] == ("Checkout failed.\n\n---\n\n- Payments were retried.\n---\n"
+                                   "> Impact\n---\n")
+    assert doc.data["impact"] == {"description": "Card payments only.\n"}
+
+
+def test_the_front_matter_closing_line_underlines_nothing() -> None:
+    # The "---" that closes the front matter is no setext underline of the YAML line above it,
+    # and a "---" that opens the body is a thematic break.
+    text = md("""
+        ---
+        Summary
+        =======
+
+        ## Summary
+
+        Checkout failed.
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.diagnostics == []
+    assert doc.data["summary"] == "Checkout failed.\n"
+
+
+def test_a_comment_above_a_heading_stops_at_the_next_setext_heading() -> None:
+    text = md("""
+        <!-- pmkit: ignore[PM301] quoting the ticket -->
+        ## Background
+
+        The ticket called it human error.
+
+        Summary
+        -------
+
+        The deploy failed due to human error.
+    """)
+    assert where(run(text, select=["PM301", "PM9"], path="pm.md")) == [("PM301", 17, 26)]
+
+
+def test_a_comment_above_a_setext_heading_covers_its_section(phrase_rule: None) -> None:
+    text = md("""
+        <!-- pmkit: ignore[PM399] quoting the ticket -->
+        Summary
+        -------
+
+        The deploy failed due to human error.
+    """)
+    assert [d.code for d in check(text)] == []
+
+
+def test_fences_in_list_items_and_block_quotes(phrase_rule: None) -> None:
+    # A fence indented to a nested item's text is a fence (four spaces, yet no code line), and
+    # the item's end ends it; a fence in a block quote is one too. Comments in them are code.
+    text = md("""
+        ## What went wrong
+
+        - The runbook:
+          - step two reads
+
+            ```sh
+            <!-- pmkit: ignore[PM399] an example -->
+            ```
+        - The alert:
+          ```
+          unclosed, ended by the item's end
+        ## Impact
+
+        > ```
+        > <!-- pmkit: ignore[PM399] an example -->
+        > ```
+        Shoppers saw human error pages.
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["impact"] == {"description": "> ```\n> <!-- pmkit: ignore[PM399] an example -->\n> ```\n"
+                                                 "Shoppers saw human error pages.\n"}
+    # The examples are no suppressions (each would be reported as unused: PM901).
+    assert where(check(text)) == [("PM399", 25, 14)]
+
+
+def test_headings_in_block_quotes_and_list_items_start_no_section() -> None:
+    text = md("""
+        ## Summary
+
+        > Impact
+        > ------
+        > ## Impact
+
+        - Impact
+          ------
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert "impact" not in doc.data
+    assert doc.data["summary"].endswith("  ------\n")

@@ -81,14 +81,14 @@ HEADINGS = {
 #: An ATX heading; its text still holds the optional closing "#"s (see ``_heading_text``: a
 #: pattern that matched them too backtracked in time quadratic in the line's blanks).
 _HEADING = re.compile(r"^[ ]{0,3}(?P<marks>#{1,6})[ \t]+(?P<text>.*)$")
-_FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})")
 #: A list item: a bullet (-, *, +) or a number (1. or 1)), as CommonMark has them.
 _BULLET = re.compile(r"^(?P<indent>[ ]{0,3})(?:[-*+]|\d{1,9}[.)])[ \t]+(?P<text>\S.*)$")
 
 
 @dataclass(frozen=True)
 class Section:
-    """One ATX heading of the body and the text under it (up to the next heading)."""
+    """One heading of the body and the text under it (up to the next heading); a setext
+    heading's ``line`` and ``offset`` are those of its first line of text."""
 
     level: int
     title: str
@@ -121,9 +121,9 @@ def _outside_fences(text: str, change: Callable[[str], str]) -> str:
     out: list[str] = []
     prose: list[str] = []
     lines = text.split("\n")
-    for index, (_line, fenced) in enumerate(_fenced(lines)):
+    for index, (_line, kind) in enumerate(_kinds(lines)):
         ending = "\n" if index < len(lines) - 1 else ""
-        if fenced:
+        if kind == CODE:
             out.append(change("".join(prose)))
             prose = []
             out.append(lines[index] + ending)
@@ -298,47 +298,190 @@ def _within(spans: tuple[list[int], list[int]], index: int) -> bool:
     return at >= 0 and index < ends[at]
 
 
-def _fence_states(doc: Document) -> Iterator[tuple[int, str, bool]]:
-    """``(index, line, fenced)`` for each body line: whether it opens, closes or lies inside a
-    fenced code block."""
+def _line_kinds(doc: Document) -> Iterator[tuple[int, str, str, _Blocks]]:
+    """``(index, line, kind, scanner)`` for each body line (see :class:`_Blocks`)."""
     lines = doc.text.split("\n")
     first = doc.body_line - 1
-    for index, (line, fenced) in enumerate(_fenced(lines[first:]), start=first):
-        yield index, line, fenced
+    blocks = _Blocks()
+    for index in range(first, len(lines)):
+        line = lines[index].rstrip("\r")
+        yield index, line, blocks.classify(line), blocks
 
 
-def _fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
-    """Each line (without its CR) and whether it opens, closes or lies inside a fenced block."""
-    fence: str | None = None
-    in_comment = False  # a fence written inside an HTML comment is part of the comment
+def _kinds(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Each line (without its CR) and its kind (see :class:`_Blocks`)."""
+    blocks = _Blocks()
     for raw in lines:
         line = raw.rstrip("\r")
-        marks = _FENCE.match(line)
-        if fence is not None:
-            # Closed by a fence of the same character, at least as long, with nothing after it
-            # (```python inside a block is a line of the code).
-            if (marks and marks.group("fence")[0] == fence[0] and len(marks.group("fence")) >= len(fence)
-                    and not line[marks.end():].strip()):
-                fence = None
-            yield line, True
-            continue
-        # A backtick fence's info string may not hold a backtick: "```js```" is inline code.
-        if marks and not in_comment and not (marks.group("fence")[0] == "`" and "`" in line[marks.end():]):
-            fence = marks.group("fence")
-            yield line, True
-            continue
-        in_comment = _in_comment_after(line, in_comment)
-        yield line, False
+        yield line, blocks.classify(line)
+
+
+#: What a line is, as :class:`_Blocks` tells: code (a fence, or a line of a fenced code block),
+#: a line that starts inside an HTML comment, an ATX heading, a setext heading's underline
+#: ("=" level 1, "-" level 2), or anything else.
+CODE, COMMENT, HEADING, SETEXT_1, SETEXT_2, TEXT = "code", "comment", "heading", "setext1", "setext2", "text"
+
+#: A fence's run of backticks or tildes, matched at a line's first non-blank character.
+_FENCE_RUN = re.compile(r"`{3,}|~{3,}")
+#: A list item's marker, matched at a line's first non-blank character: a blank or the end of
+#: the line must follow it.
+_ITEM = re.compile(r"(?:[-*+]|(?P<number>\d{1,9})[.)])(?=[ \t]|$)")
+#: Block quotes nested deeper than this are read as text (each level has a scanner of its own).
+_QUOTE_DEPTH = 8
+
+
+class _Blocks:
+    """Markdown's block structure, line by line, as far as this module needs it: which lines
+    are code, which start inside an HTML comment and which are headings.
+
+    It follows CommonMark where that decides what is code or a heading. A setext heading is a
+    paragraph followed by a line of "=" or "-"; a "---" after a blank line or another block is a
+    thematic break instead, and so is one under a paragraph of a list item or a block quote (a
+    heading there is not a section: only a paragraph outside lists and quotes is one, in
+    ``paragraph_start``). A list item's text sets the indentation its fenced blocks start
+    from. A block quote's lines are read by a scanner of their own, without their ">"; its
+    headings are quoted, not sections (as an ATX heading in a quote never was). Each line is
+    looked at once, in time linear in its length.
+    """
+
+    def __init__(self, depth: int = 0) -> None:
+        self.depth = depth  # how many block quotes this scanner is inside
+        self.index = -1  # the line last classified
+        self.fence: tuple[str, int, int] | None = None  # character, length, indentation of items
+        self.in_comment = False  # an HTML comment is open at the end of the line
+        self.paragraph = ""  # an open paragraph: "top" (outside lists), "nested", or none ("")
+        self.paragraph_start = 0  # the index of its first line
+        self.items: list[int] = []  # the open list items' content columns, increasing
+        self.quote: _Blocks | None = None  # the scanner of the open block quote's lines
+
+    def classify(self, line: str) -> str:
+        self.index += 1
+        if self.fence is not None and self._in_fence(line):
+            return CODE
+        if self.in_comment:
+            self.in_comment = _in_comment_after(line, True)
+            return COMMENT
+        width, at = _indentation(line)
+        if at == len(line):  # a blank line ends a paragraph and a block quote
+            self.paragraph, self.quote = "", None
+            return TEXT
+        inner = bisect_right(self.items, width)  # the items this line is indented into
+        indent = width - (self.items[inner - 1] if inner else 0)
+        starts = self._starts(line, at, indent)
+        if self.quote is not None and starts != "quote":
+            if self.quote.paragraph and not starts:  # a lazy line of the quote's paragraph
+                return self._quoted(line, -1)
+            self.quote = None
+        if not starts:
+            if not self.paragraph:
+                del self.items[inner:]  # a line indented less than an item's text ends the item
+                self.paragraph = "nested" if self.items else "top"
+                self.paragraph_start = self.index
+            return self._text(line)
+        del self.items[inner:]
+        self.paragraph = ""
+        if starts == "quote":
+            return self._quoted(line, at)
+        if starts == "fence":
+            run = _FENCE_RUN.match(line, at)
+            assert run is not None
+            self.fence = (run.group()[0], len(run.group()), self.items[-1] if self.items else 0)
+            return CODE
+        if starts == "item":
+            self._open_item(line, at, width)
+        self._text(line)
+        return starts if starts in (HEADING, SETEXT_1, SETEXT_2) else TEXT
+
+    def _starts(self, line: str, at: int, indent: int) -> str:
+        """The block the line starts, in CommonMark's order of precedence; "" for none (text of
+        a paragraph)."""
+        if indent >= 4:
+            return ""
+        first = line[at]
+        if first == ">" and self.depth < _QUOTE_DEPTH:
+            return "quote"
+        if first in "`~":
+            run = _FENCE_RUN.match(line, at)
+            # A backtick fence's info string may not hold a backtick: "```js```" is inline code.
+            if run and not (first == "`" and line.find("`", run.end()) >= 0):
+                return "fence"
+        if first == "#" and _HEADING.match(line):
+            return HEADING
+        if first in "=-" and self.paragraph == "top" and not line[at:].rstrip(" \t").strip(first):
+            return SETEXT_1 if first == "=" else SETEXT_2
+        if first in "-*_" and _thematic_break(line[at:]):
+            return "break"
+        item = _ITEM.match(line, at) if first in "-*+" or first.isdigit() else None
+        # An item interrupts a paragraph only with text, and a numbered one only from 1.
+        if item and not (self.paragraph and (not line[item.end():].strip()
+                                             or item.group("number") not in (None, "1"))):
+            return "item"
+        if line.startswith("<!--", at):
+            return "comment"
+        return ""
+
+    def _in_fence(self, line: str) -> bool:
+        """Whether the line belongs to the open fenced block (closing it, perhaps): not when
+        it is indented less than the list item the block is in, which that ends."""
+        assert self.fence is not None
+        char, length, base = self.fence
+        width, at = _indentation(line)
+        if at < len(line) and width < base:
+            self.fence = None
+            return False
+        run = _FENCE_RUN.match(line, at)
+        # Closed by a run of the same character, at least as long, with nothing after it
+        # ("```python" inside a block is a line of the code).
+        if (run and width - base < 4 and run.group()[0] == char and len(run.group()) >= length
+                and not line[run.end():].strip()):
+            self.fence = None
+        return True
+
+    def _quoted(self, line: str, at: int) -> str:
+        """A line of the block quote (``at``: its ">"; -1 for a lazy line without one)."""
+        content = line if at < 0 else line[at + 2:] if line.startswith("> ", at) else line[at + 1:]
+        if self.quote is None:
+            self.quote = _Blocks(self.depth + 1)
+        kind = self.quote.classify(content)
+        return kind if kind in (CODE, COMMENT) else TEXT  # its headings are quoted
+
+    def _open_item(self, line: str, at: int, width: int) -> None:
+        item = _ITEM.match(line, at)
+        assert item is not None
+        marker_end = width + item.end() - at
+        gap, text = _indentation(line[item.end():])
+        # The text's column; an item that starts with code or nothing has it one after the marker.
+        self.items.append(marker_end + (gap if 0 < gap <= 4 and text < len(line) - item.end() else 1))
+        if line[item.end():].strip():  # its text is a paragraph of the item
+            self.paragraph, self.paragraph_start = "nested", self.index
+
+    def _text(self, line: str) -> str:
+        self.in_comment = _in_comment_after(line, False)
+        return TEXT
+
+
+def _thematic_break(rest: str) -> bool:
+    """``---``, ``* * *``, ``___``: three or more of one of them, blanks between allowed."""
+    marks = rest.replace(" ", "").replace("\t", "")
+    return len(marks) >= 3 and marks[0] in "-*_" and marks == marks[0] * len(marks)
 
 
 def _heading_text(raw: str) -> str:
     """A heading's text: without a comment (``## Summary <!-- fill in -->``, also one that goes
     on to the next lines), trailing blanks and the optional closing sequence of "#"s."""
+    return _uncommented(raw).rstrip(" \t").rstrip("#").rstrip(" \t")
+
+
+def _uncommented(raw: str) -> str:
+    """``raw`` without its comments, and without a comment it leaves open."""
     text = _without_inline_comments(raw)
     unclosed = _comment_start(text, 0)
-    if unclosed >= 0:
-        text = text[:unclosed]
-    return text.rstrip(" \t").rstrip("#").rstrip(" \t")
+    return text if unclosed < 0 else text[:unclosed]
+
+
+def _setext_text(lines: Iterable[str]) -> str:
+    """A setext heading's text: its lines joined, without comments (its "#"s are its own)."""
+    return _uncommented(" ".join(line.strip() for line in lines)).strip()
 
 
 def _in_comment_after(line: str, in_comment: bool) -> bool:
@@ -374,38 +517,40 @@ def section_extents(doc: Document) -> dict[int, int]:
             for section in found}
 
 
-def fenced_lines(doc: Document) -> frozenset[int]:
-    """The 1-based lines of the body that belong to fenced code blocks."""
+def code_lines(doc: Document) -> frozenset[int]:
+    """The 1-based lines of the body that are code (fenced code blocks, their fences too)."""
     if doc.kind != "markdown" or not doc.body_line:
         return frozenset()
-    return frozenset(index + 1 for index, _line, fenced in _fence_states(doc) if fenced)
+    return frozenset(index + 1 for index, _line, kind, _blocks in _line_kinds(doc) if kind == CODE)
 
 
 def sections(doc: Document) -> list[Section]:
-    """The body's ATX headings (outside fenced code and HTML comments) with their text ranges
-    in ``doc.text``."""
+    """The body's headings, ATX and setext (outside code, HTML comments, lists and block
+    quotes), with their text ranges in ``doc.text``."""
     if doc.kind != "markdown" or not doc.body_line:
         return []
     lines = doc.text.split("\n")
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
-    found: list[tuple[int, str, int, int, bool]] = []  # level, title, line index, end col, comment open
-    in_comment = False  # inside an HTML comment that spans lines (a commented-out section)
-    for index, line, fenced in _fence_states(doc):
-        if fenced:
-            continue
-        was_in_comment, in_comment = in_comment, _in_comment_after(line, in_comment)
-        if was_in_comment:
-            continue
-        match = _HEADING.match(line)
-        if match:
+    # level, title, index of the heading's first and last lines, end col, a comment left open
+    found: list[tuple[int, str, int, int, int, bool]] = []
+    first_body = doc.body_line - 1
+    for index, line, kind, blocks in _line_kinds(doc):
+        if kind == HEADING:
+            match = _HEADING.match(line)
+            assert match is not None
             title = _heading_text(match.group("text"))
-            found.append((len(match.group("marks")), title, index, len(line) + 1, in_comment))
+            found.append((len(match.group("marks")), title, index, index, len(line) + 1, blocks.in_comment))
+        elif kind in (SETEXT_1, SETEXT_2):
+            first = first_body + blocks.paragraph_start
+            title = _setext_text(line.rstrip("\r") for line in lines[first:index])
+            found.append((1 if kind == SETEXT_1 else 2, title, first, index,
+                          len(lines[first].rstrip("\r")) + 1, False))
     size = len(doc.text)
     out: list[Section] = []
-    for pos, (level, title, index, end_col, open_comment) in enumerate(found):
-        start = min(offsets[index + 1], size)
+    for pos, (level, title, index, last, end_col, open_comment) in enumerate(found):
+        start = min(offsets[last + 1], size)
         if open_comment:  # a comment opened on the heading line: the text starts after its end
             close = doc.text.find("-->", start)
             start = size if close < 0 else close + 3

@@ -69,9 +69,9 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             end -= 1
         extent[key_span.line] = max(extent.get(key_span.line, key_span.line), end)
     if body_line:
-        from pmkit.markdown import fenced_lines, section_extents
+        from pmkit.markdown import code_lines, section_extents
 
-        fenced = fenced_lines(doc)
+        fenced = code_lines(doc)
         # A heading covers its whole section, subsections included, whether or not the section
         # fills a field.
         for line, last in section_extents(doc).items():
