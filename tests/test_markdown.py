@@ -705,3 +705,46 @@ def test_headings_in_block_quotes_and_list_items_start_no_section() -> None:
     doc = parse_text(text, "pm.md", markdown=True)
     assert "impact" not in doc.data
     assert doc.data["summary"].endswith("  ------\n")
+
+
+# --- indented code blocks --------------------------------------------------------------------------
+
+
+def test_indented_code_in_the_body_is_not_prose() -> None:
+    # Four spaces or a tab after a blank line is code; after a paragraph's line, more of its
+    # text; in a list item, four columns more than the item's text.
+    text = md("""
+        ## Background
+
+        The log:
+
+            human error in code
+        TABhuman error in code
+
+        The last line of the paragraph
+            says human error.
+
+        - An item
+
+              human error in the item's code
+
+          human error in the item's text
+    """).replace("TAB", "\t")
+    assert where(run(text, select=["PM301", "PM9"], path="pm.md")) == [("PM301", 17, 10), ("PM301", 23, 3)]
+
+
+def test_a_comment_in_indented_code_is_an_example() -> None:
+    text = md("""
+        ## Summary
+
+        Write this above the line:
+
+            <!-- pmkit: ignore[PM301] quoting -->
+
+        The ticket said human error.
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["summary"] == ("Write this above the line:\n\n"
+                                   "    <!-- pmkit: ignore[PM301] quoting -->\n\n"
+                                   "The ticket said human error.\n")
+    assert where(run(text, select=["PM301", "PM9"], path="pm.md")) == [("PM301", 15, 17)]

@@ -106,17 +106,18 @@ def normalise(title: str) -> str:
 
 
 def strip_comments(text: str) -> str:
-    """Remove HTML comments: whole lines when a comment is all a line holds. A fenced code
-    block is shown as written, comments and all."""
+    """Remove HTML comments: whole lines when a comment is all a line holds. A code block
+    (fenced or indented) is shown as written, comments and all."""
     if "<!--" not in text:
         return text
-    return _outside_fences(text, lambda prose: _without_inline_comments(_without_own_line_comments(prose)))
+    return _outside_code(text, lambda prose: _without_inline_comments(_without_own_line_comments(prose)))
 
 
-def _outside_fences(text: str, change: Callable[[str], str]) -> str:
-    """``text`` with ``change`` applied to each run of lines outside fenced code blocks (a
-    comment may span the lines of a run); the code blocks stay as written."""
-    if "```" not in text and "~~~" not in text:
+def _outside_code(text: str, change: Callable[[str], str], code: Callable[[str], str] = str) -> str:
+    """``text`` with ``change`` applied to each run of lines outside code blocks (fenced or
+    indented; a comment may span the lines of a run) and ``code`` to each line of code (by
+    default, it stays as written)."""
+    if "```" not in text and "~~~" not in text and not _INDENTED.search(text):
         return change(text)
     out: list[str] = []
     prose: list[str] = []
@@ -126,11 +127,15 @@ def _outside_fences(text: str, change: Callable[[str], str]) -> str:
         if kind == CODE:
             out.append(change("".join(prose)))
             prose = []
-            out.append(lines[index] + ending)
+            out.append(code(lines[index]) + ending)
         else:
             prose.append(lines[index] + ending)
     out.append(change("".join(prose)))
     return "".join(out)
+
+
+#: A line that may be indented code: four columns of indentation (a tab, or a tab after spaces).
+_INDENTED = re.compile(r"^(?: {4}| {0,3}\t)", re.MULTILINE)
 
 
 # Both passes scan with str.find and take time linear in the text (each part of it is looked
@@ -196,10 +201,16 @@ def _without_inline_comments(text: str) -> str:
 
 
 def blank_comments(text: str) -> str:
-    """HTML comments (suppressions, notes) blanked out, offsets and line breaks kept, for
-    scanning prose in place. Each comment ends at the first "-->" after its "<!--"; an unclosed
-    one stays, and so does one shown as inline code or written in a fenced code block."""
-    return _outside_fences(text, _blanked) if "<!--" in text else text
+    """HTML comments (suppressions, notes) and code blocks blanked out, offsets and line breaks
+    kept, for scanning prose in place: neither is prose a reader reads. Each comment ends at the
+    first "-->" after its "<!--"; an unclosed one stays, and so does one shown as inline code.
+    Code blocks are fenced or indented (the language rules see no fence around indented code,
+    so it is blanked here)."""
+    return _outside_code(text, _blanked if "<!--" in text else str, _blank_line)
+
+
+def _blank_line(line: str) -> str:
+    return " " * len(line)
 
 
 def _blanked(text: str) -> str:
@@ -316,7 +327,8 @@ def _kinds(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
         yield line, blocks.classify(line)
 
 
-#: What a line is, as :class:`_Blocks` tells: code (a fence, or a line of a fenced code block),
+#: What a line is, as :class:`_Blocks` tells: code (a fence, a line of a fenced code block, or a
+#: line of an indented code block),
 #: a line that starts inside an HTML comment, an ATX heading, a setext heading's underline
 #: ("=" level 1, "-" level 2), or anything else.
 CODE, COMMENT, HEADING, SETEXT_1, SETEXT_2, TEXT = "code", "comment", "heading", "setext1", "setext2", "text"
@@ -333,6 +345,10 @@ _QUOTE_DEPTH = 8
 class _Blocks:
     """Markdown's block structure, line by line, as far as this module needs it: which lines
     are code, which start inside an HTML comment and which are headings.
+
+    Code is a fenced block, or an indented one: a line indented four columns more than the
+    list item it is in (a tab counts to the next multiple of four) where no paragraph goes on
+    (after a paragraph's line, such a line is more of its text).
 
     It follows CommonMark where that decides what is code or a heading. A setext heading is a
     paragraph followed by a line of "=" or "-"; a "---" after a blank line or another block is a
@@ -373,6 +389,9 @@ class _Blocks:
                 return self._quoted(line, -1)
             self.quote = None
         if not starts:
+            if not self.paragraph and indent >= 4:  # indented code (after a paragraph: its text)
+                del self.items[inner:]
+                return CODE
             if not self.paragraph:
                 del self.items[inner:]  # a line indented less than an item's text ends the item
                 self.paragraph = "nested" if self.items else "top"
@@ -518,7 +537,8 @@ def section_extents(doc: Document) -> dict[int, int]:
 
 
 def code_lines(doc: Document) -> frozenset[int]:
-    """The 1-based lines of the body that are code (fenced code blocks, their fences too)."""
+    """The 1-based lines of the body that are code: fenced code blocks (their fences too) and
+    indented ones."""
     if doc.kind != "markdown" or not doc.body_line:
         return frozenset()
     return frozenset(index + 1 for index, _line, kind, _blocks in _line_kinds(doc) if kind == CODE)
