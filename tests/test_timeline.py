@@ -411,6 +411,12 @@ def test_invalid_field_is_not_also_missing() -> None:
     assert [c for c, _, _ in where(run(text, select=["PM0", "PM1"]))] == ["PM012", "PM012"]
 
 
+def test_a_timeline_whose_entries_the_schema_rejected_is_not_also_empty() -> None:
+    text = ("pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\ntimeline:\n"
+            "  - {at: yesterday, event: Paged.}\n  - {at: 2026-03-02T14:05, event: Rolled back.}\n")
+    assert where(run(text, select=["PM0", "PM1"])) == [("PM015", 8, 10), ("PM014", 9, 10)]
+
+
 _BERLIN_HEAD = ("pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
                 "timezone: Europe/Berlin\ntimeline:\n")
 

@@ -499,6 +499,8 @@ class NoTimeline(Rule):
         pm = ctx.pm
         if pm is None or pm.timeline or ctx.rejected("timeline"):
             return
+        if ctx.doc.dropped.get(("timeline",)):
+            return  # entries are written, each with the schema error (PM0xx) that kept it out
         hint = ("Add a 'timeline:' list, oldest entry first: when impact started, when it was "
                 "detected and acknowledged, what responders did, when it was mitigated and "
                 "resolved; each with 'at', 'actor', 'event' and 'evidence'.")
