@@ -159,3 +159,18 @@ def test_an_optional_stage_not_recorded_is_no_open_clock(tmp_path: Path,
     assert main(["due", str(path), "--all", "--format", "json", "--now", now]) == 0
     states = {r["stage"]: r["state"] for r in json.loads(capsys.readouterr().out)["clocks"]}
     assert states["media"] == "optional"
+
+
+def test_configured_folders_are_shown_as_the_user_writes_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Paths from [tool.pmkit] paths print relative to where the command runs, as check's do.
+    (tmp_path / "pyproject.toml").write_text('[tool.pmkit]\npaths = ["postmortems"]\n', encoding="utf-8")
+    (tmp_path / "postmortems").mkdir()
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8").replace("status: done", "status: open")
+    (tmp_path / "postmortems" / "db.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for argv in (["due", "--all", "--format", "json"], ["stats", "--format", "json"],
+                 ["actions", "--format", "json"]):
+        main(argv)
+        out = capsys.readouterr().out
+        assert '"postmortems/db.yaml"' in out and str(tmp_path) not in out, argv

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from pmkit.config import Config, load_config, merge_cli
@@ -47,10 +48,19 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def target_paths(args: argparse.Namespace, config: Config) -> list[str]:
-    """Paths from the command line, or the configured postmortem folders that exist."""
+    """Paths from the command line, or the configured postmortem folders: relative to where
+    the command runs when they are inside it, as the user would write them."""
     if args.paths:
         return list(args.paths)
-    return [str(config.root / p) for p in config.paths]
+    return [_shorter(str(config.root / p)) for p in config.paths]
+
+
+def _shorter(path: str) -> str:
+    try:
+        return Path(os.path.relpath(path)).as_posix() if Path(path).resolve().is_relative_to(
+            Path.cwd().resolve()) else path
+    except (ValueError, OSError, RuntimeError):  # another drive on Windows; a symlink loop
+        return path
 
 
 def resolve_paths(args: argparse.Namespace, config: Config) -> list[str] | None:

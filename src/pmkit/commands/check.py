@@ -55,8 +55,6 @@ def run(args: argparse.Namespace) -> int:
     if args.base:
         config.base = args.base
     paths = target_paths(args, config)
-    if not args.paths:  # configured folders: show them relative to where we are, when inside
-        paths = [_shorter(p) for p in paths]
     problems = {p: why for p in paths if (why := path_problem(p)) is not None}
     missing = list(problems)
     if missing and not args.repo_wide:  # repo-wide: a deleted folder is what we look for
@@ -116,14 +114,3 @@ def _apply_baseline(report: Report, baseline: str, active: set[str]) -> Report:
             note += f"; {result.stale} baseline {entries} (fixed?): refresh it with --write-baseline"
         complain(note)
     return result.report
-
-
-def _shorter(path: str) -> str:
-    import os
-    from pathlib import Path
-
-    try:
-        return Path(os.path.relpath(path)).as_posix() if Path(path).resolve().is_relative_to(
-            Path.cwd().resolve()) else path
-    except (ValueError, OSError, RuntimeError):  # another drive on Windows; a symlink loop
-        return path
