@@ -65,6 +65,16 @@ def test_missing_milestones_give_none() -> None:
     assert all(value is None for value in found.durations().values())
 
 
+def test_a_bare_date_milestone_has_no_duration() -> None:
+    # "resolved: 2026-11-05" says the day, not the time: counting midnight would invent hours.
+    found = metrics(_pm("{at: 2026-11-04T08:00:00Z, milestone: impact_started}",
+                        "{at: 2026-11-04T08:20:00Z, milestone: detected}",
+                        "{at: 2026-11-05, milestone: resolved}"))
+    assert found.time_to_detect == timedelta(minutes=20)
+    assert found.resolved == datetime(2026, 11, 5, tzinfo=timezone.utc)
+    assert (found.time_to_resolve, found.impact_duration) == (None, None)
+
+
 def test_no_timeline_gives_empty_metrics() -> None:
     assert metrics(loads(BASE.replace("timeline:\n", ""))) == Metrics()
 

@@ -9,10 +9,11 @@ durations teams track, all measured from the moment user impact began::
     time_to_resolve      = resolved     - impact_started   (TTR)
     impact_duration      = resolved     - impact_started
 
-Every duration is ``None`` when either end is missing; pmkit never guesses a milestone from
-other entries. When a milestone appears more than once, its first entry counts (PM103 flags
-the duplicate). A duration can come out negative when the milestones are in the wrong causal
-order (PM104 flags that); it is returned as computed so that the data error stays visible.
+Every duration is ``None`` when either end is missing, or is a bare date (a day, no time:
+PM106); pmkit never guesses a milestone from other entries, nor a time of day. When a
+milestone appears more than once, its first entry counts (PM103 flags the duplicate). A
+duration can come out negative when the milestones are in the wrong causal order (PM104 flags
+that); it is returned as computed so that the data error stays visible.
 
 ``impact_duration`` is the span reports quote ("24 hours and 11 minutes of degraded
 service"): it runs to ``resolved``, the end of the incident for the people affected, which is
@@ -28,7 +29,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from pmkit.model import Milestone, Postmortem
+from pmkit.model import BareDate, Milestone, Postmortem
 
 #: The durations of :class:`Metrics`, in the order reports show them, with short labels.
 DURATIONS: tuple[tuple[str, str], ...] = (
@@ -73,7 +74,9 @@ class Metrics:
 
 
 def _since(start: datetime | None, end: datetime | None) -> timedelta | None:
-    if start is None or end is None:
+    # A milestone written as a bare date has no time of day (PM106): counting it as midnight
+    # would invent up to a day.
+    if start is None or end is None or isinstance(start, BareDate) or isinstance(end, BareDate):
         return None
     return end - start
 
