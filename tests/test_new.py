@@ -80,7 +80,7 @@ def test_yaml_scalar_reads_back(value: str, written: str) -> None:
 def test_every_template_loads_without_schema_errors(repo: Path, lang: str, fmt: str) -> None:
     title = "Zahlungs-API: Überlast" if lang == "de" else "Checkout: 5xx after deploy"
     code = main(["new", "--title", title, "--date", "2026-07-01", "--lang", lang, "--format", fmt,
-                 "--severity", "SEV2", "--owner", "payments lead"])
+                 "--severity", "SEV2", "--owner", "payments lead", "--now", "2026-07-01T12:00:00Z"])
     assert code == 0
     [path] = (repo / "postmortems").iterdir()
     assert path.name == f"{make_id(date(2026, 7, 1), title)}.{fmt}"
@@ -250,3 +250,13 @@ def test_every_placeholder_of_a_new_draft_is_on_the_to_do_list(repo: Path, lang:
     path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: in-review", 1),
                     encoding="utf-8")
     assert {d.severity for d in pm0(path) if d.code == "PM019"} == {Severity.ERROR}
+
+
+def test_an_older_incidents_action_is_due_a_month_from_today(repo: Path) -> None:
+    # Written up later, the draft must not start with an overdue action item (PM714).
+    assert main(["new", "--title", "Old incident", "--date", "2026-01-05",
+                 "--now", "2026-12-02T09:00:00Z"]) == 0
+    [path] = (repo / "postmortems").iterdir()
+    assert "    due: 2027-01-01\n" in path.read_text(encoding="utf-8")
+    report = Checker(Config(), now="2026-12-02T09:00:00Z").check_paths([path])
+    assert [d for d in report.diagnostics if d.code == "PM714"] == []

@@ -74,6 +74,11 @@ def template_text(lang: str, fmt: str) -> str:
     return resources.files("pmkit.templates").joinpath(f"{lang}.{fmt}.tmpl").read_text(encoding="utf-8")
 
 
+def action_due(day: date, today: date | None = None) -> date:
+    """When the draft's action item is due: 30 days after the incident, or after today."""
+    return max(day, today or day) + timedelta(days=30)
+
+
 def render_draft(
     *,
     title: str,
@@ -85,8 +90,11 @@ def render_draft(
     owner: str | None = None,
     path: str = "",
     ident: str | None = None,
+    today: date | None = None,
 ) -> str:
-    """The text of a new draft (the API behind ``pmkit new``)."""
+    """The text of a new draft (the API behind ``pmkit new``). The incident happened on ``day``;
+    its action item is due 30 days after that or after ``today``, whichever is later, so that a
+    postmortem of an older incident is not born with an overdue action (PM714)."""
     from pmkit.model import resolve_zone
 
     zone = resolve_zone(timezone)
@@ -105,7 +113,7 @@ def render_draft(
         "t_acknowledged": start,
         "t_mitigated": start,
         "t_resolved": start,
-        "due": (day + timedelta(days=30)).isoformat(),
+        "due": action_due(day, today).isoformat(),
         "path": path or f"postmortems/{ident}.{fmt}",
     }
 
@@ -161,6 +169,11 @@ def run(args: argparse.Namespace) -> int:
         complain("pmkit new: give the incident a title with --title")
         return 2
     title = " ".join(title.split())
+    from pmkit.engine import resolve_now
+
+    # Today where the incident team is, or the day --now/PMKIT_NOW names there.
+    today = resolve_now(args.now).astimezone(resolve_zone(config.timezone)).date()
+    day = today
     if args.date:
         from pmkit.model import MAX_YEAR, MIN_YEAR
 
@@ -170,14 +183,10 @@ def run(args: argparse.Namespace) -> int:
             complain(f"pmkit new: --date '{args.date}' is not a date such as 2026-11-25")
             return 2
         # (the draft's action item is due 30 days later: that date must be checkable too)
-        if not (MIN_YEAR <= day.year <= MAX_YEAR and (day + timedelta(days=30)).year <= MAX_YEAR):
+        if not (MIN_YEAR <= day.year <= MAX_YEAR and action_due(day, today).year <= MAX_YEAR):
             complain(f"pmkit new: --date {args.date} is outside the years {MIN_YEAR} to {MAX_YEAR} "
                      "that pmkit checks")
             return 2
-    else:  # today where the incident team is, or the day --now/PMKIT_NOW names there
-        from pmkit.engine import resolve_now
-
-        day = resolve_now(args.now).astimezone(resolve_zone(config.timezone)).date()
     output = Path(args.output) if args.output else None
     suffix = output.suffix.lower() if output is not None else ""
     fmt = args.fmt or (
@@ -200,7 +209,7 @@ def run(args: argparse.Namespace) -> int:
         output = folder / f"{ident}.{fmt}"
     shown = _shown(output)
     text = render_draft(title=title, day=day, severity=args.severity, lang=lang, fmt=fmt,
-                        timezone=config.timezone, owner=args.owner, path=shown, ident=ident)
+                        timezone=config.timezone, owner=args.owner, path=shown, ident=ident, today=today)
     doc = parse_text(text, str(output), markdown=fmt == "md")
     problems = list(doc.diagnostics) + validate_document(doc)[1]
     if problems:  # a bug in the template: never hand the author a broken file
