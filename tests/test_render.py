@@ -148,6 +148,18 @@ def test_cli_output_and_format(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html", "page.md"]
 
 
+@pytest.mark.parametrize("fmt, name", [("html", "page.md"), ("html", "page.markdown"), ("md", "page.HTML")])
+def test_cli_refuses_an_output_name_of_the_other_format(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       fmt: str, name: str) -> None:
+    assert main(["render", str(SMALL), "--format", fmt, "-o", str(tmp_path / name)]) == 2
+    named = "md" if fmt == "html" else "html"
+    assert f"names a {named} file, but --format is {fmt}" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+    # Any other name takes the format asked for.
+    assert main(["render", str(SMALL), "--format", "html", "-o", str(tmp_path / "page.txt")]) == 0
+    assert (tmp_path / "page.txt").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
 def test_cli_refuses_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(SMALL.read_text(encoding="utf-8").replace("severity: SEV2", "severity: SEV9"))

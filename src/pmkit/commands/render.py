@@ -30,6 +30,13 @@ def run(args: argparse.Namespace) -> int:
     from pmkit.render import render
     from pmkit.schema import validate_document
 
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    named = "html" if suffix in _SUFFIXES["html"] else "md" if suffix in _SUFFIXES["md"] else None
+    if args.format and named and named != args.format:
+        # An HTML page in page.md would be shown as text by every viewer that trusts the name.
+        complain(f"pmkit render: --output {args.output} names a {named} file, but --format is "
+                 f"{args.format}; end the name in {' or '.join(_SUFFIXES[args.format])}, or drop --format.")
+        return 2
     config = load_config(start=Path(args.file))  # for max_file_size, as check reads the file
     doc = read_document(args.file, max_bytes=config.max_file_size)
     model, problems = validate_document(doc)
@@ -40,8 +47,7 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit render: {args.file} does not load; fix the errors above first "
                  "('pmkit check' shows all findings).")
         return 2
-    fmt = args.format or ("html" if args.output and Path(args.output).suffix.lower() in
-                          (".html", ".htm") else "md")
+    fmt = args.format or named or "md"
     page = render(model, fmt, extra_sections(doc))
     if args.output:
         if _same_file(args.output, args.file):
@@ -57,6 +63,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     sys.stdout.write(page)
     return 0
+
+
+#: The file name endings of each page format.
+_SUFFIXES = {"html": (".html", ".htm"), "md": (".md", ".markdown")}
 
 
 def _same_file(output: str, source: str) -> bool:
