@@ -116,6 +116,21 @@ def test_configuration_merges_over_a_builtin() -> None:
     assert initial.rollover == "none" and initial.hours == 4
 
 
+def test_a_changed_stage_cites_the_configuration_not_the_built_in_text() -> None:
+    # "publish within 14 calendar days" next to a 7-day deadline would contradict itself.
+    builtin_publish = builtin()["internal"].stages["publish"].citation
+    assert "14 calendar days" in builtin_publish
+    presets = parse_policies({"internal": {"stages": {"publish": {"deadline": {"days": 7}}}}},
+                             "/repo/pyproject.toml")
+    stages = presets["internal"].stages
+    assert stages["publish"].citation == "pyproject.toml [tool.pmkit.policies.internal.stages.publish]"
+    assert stages["draft"].citation == builtin()["internal"].stages["draft"].citation  # unchanged
+    own = parse_policies({"internal": {"stages": {"publish": {"deadline": {"days": 7}, "citation": "Ours"}}}})
+    assert own["internal"].stages["publish"].citation == "Ours"
+    audience_only = parse_policies({"internal": {"stages": {"publish": {"audience": "public"}}}})
+    assert audience_only["internal"].stages["publish"].citation == builtin_publish
+
+
 @pytest.mark.parametrize(
     ("table", "message"),
     [

@@ -29,6 +29,7 @@ import copy
 import difflib
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -374,6 +375,8 @@ def parse_policies(table: dict[str, Any], origin: str = "configuration") -> dict
         if "id" in value and value["id"] != preset_id:
             raise ConfigError(f"{where}: id '{value['id']}' differs from the table name '{preset_id}'")
         data = merge(raw[preset_id], value) if preset_id in raw else {**value, "id": preset_id}
+        if preset_id in raw:
+            _cite_changed_stages(data, value, f"{Path(origin).name} [tool.pmkit.policies.{preset_id}")
         data["id"] = preset_id
         data["source"] = origin
         if isinstance(data.get("stages"), dict):
@@ -384,6 +387,23 @@ def parse_policies(table: dict[str, Any], origin: str = "configuration") -> dict
         except ValidationError as exc:
             raise ConfigError(_config_error(where, exc)) from None
     return presets
+
+
+#: What a stage's citation vouches for: when the team changes one of these, the built-in text
+#: ("publish within 14 calendar days") no longer describes the deadline pmkit applies.
+_CITED = ("anchor", "deadline", "by_severity")
+
+
+def _cite_changed_stages(data: dict[str, Any], changes: dict[str, Any], where: str) -> None:
+    """Cite the team's own configuration for the built-in stages it changed without a citation."""
+    stages = changes.get("stages")
+    if not isinstance(stages, dict) or not isinstance(data.get("stages"), dict):
+        return
+    for name, change in stages.items():
+        stage = data["stages"].get(name)
+        if isinstance(change, dict) and isinstance(stage, dict) and "citation" not in change \
+                and any(key in change for key in _CITED):
+            stage["citation"] = f"{where}.stages.{name}]"
 
 
 def policies(config: Config | None = None) -> dict[str, Policy]:
