@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from pmkit.rules import FAMILIES, registry
 
@@ -33,7 +34,6 @@ def test_option_defaults_pass_their_own_validation() -> None:
 
 
 def test_docs_rules_md_is_generated_from_the_catalogue() -> None:
-    from pathlib import Path
 
     from pmkit.commands.rules import render_markdown
 
@@ -41,3 +41,21 @@ def test_docs_rules_md_is_generated_from_the_catalogue() -> None:
     assert path.read_text(encoding="utf-8") == render_markdown(), (
         "docs/rules.md is stale: run 'pmkit rules --format markdown > docs/rules.md'"
     )
+
+
+def test_every_cited_source_is_shipped_with_the_section_it_names() -> None:
+    """Rule pages cite research notes as reference/<file>.md §N; each file is in docs/reference/
+    and has that section, so a reader can follow the citation."""
+    root = Path(__file__).parent.parent / "docs"
+    cited: set[tuple[str, str]] = set()
+    texts = [rule.doc() for rule in registry()] + [p.read_text(encoding="utf-8") for p in root.glob("*.md")]
+    for text in texts:
+        for name, sections in re.findall(r"reference/(\w+\.md)`*((?:[ ,]*(?:and )?§\d+)*)", text):
+            cited.add((name, ""))
+            cited.update((name, number) for number in re.findall(r"§(\d+)", sections))
+    assert ("practice.md", "2") in cited
+    for name, number in sorted(cited):
+        source = root / "reference" / name
+        assert source.is_file(), name
+        if number:
+            assert re.search(rf"^## {number}\. ", source.read_text(encoding="utf-8"), re.M), (name, number)

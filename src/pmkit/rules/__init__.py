@@ -160,6 +160,8 @@ class Rule:
         """The rule's documentation page (its docstring), with options appended."""
         body = textwrap.dedent(inspect.getdoc(cls) or "").strip()
         page = f"{cls.code} {cls.name} ({cls.severity}, {cls.family()})\n\n{body}\n"
+        if "reference/" in body:
+            page += f"\nSources cited as reference/...: {SOURCES}\n"
         if cls.options:
             page += "\nOptions (set under [tool.pmkit.rules." + cls.code + "]):\n"
             for key, opt in cls.options.items():
@@ -171,6 +173,9 @@ class Rule:
         """The first line of the docstring."""
         return (inspect.getdoc(cls) or "").strip().splitlines()[0] if cls.__doc__ else ""
 
+
+#: Where the research notes that rule pages cite (``reference/practice.md §2``) are published.
+SOURCES = "https://github.com/pmkit/pmkit/tree/main/docs/reference"
 
 R = TypeVar("R", bound=type[Rule])
 _REGISTERED: list[type[Rule]] = []
