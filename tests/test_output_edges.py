@@ -103,6 +103,18 @@ def test_folders_find_markdown_postmortems_the_loader_reads(tmp_path: Path, star
     assert discover([tmp_path]) == [str(path)]
 
 
+def test_front_matter_after_blank_lines_is_found_and_said(tmp_path: Path) -> None:
+    # Passed over before: a folder check of the postmortems said nothing about this file.
+    path = tmp_path / "pm.md"
+    path.write_text("\n\n" + FRONT + "\n## Summary\n\nThe cause was human error.\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Postmortems\n\nOne file per incident.\n", encoding="utf-8")
+    assert discover([tmp_path]) == [str(path)]
+    [found] = parse_text(path.read_text(encoding="utf-8"), "pm.md", markdown=True).diagnostics
+    assert (found.code, found.line, found.col) == ("PM007", 3, 1)
+    assert found.message == ("Markdown front matter must open on the first line; its '---' is on line 3, "
+                             "after blank lines (renderers then show the fields as text)")
+
+
 def test_one_file_under_several_names_is_checked_once_under_the_first(tmp_path: Path) -> None:
     pm = tmp_path / "pm"
     pm.mkdir()

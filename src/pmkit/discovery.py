@@ -76,8 +76,8 @@ def _identity(name: str) -> object:
 
 
 def _has_front_matter(path: Path) -> bool:
-    """Whether the file's first line opens front matter, by the loader's rule (a UTF-8 byte
-    order mark before it and blanks after it are allowed).
+    """Whether the file opens with front matter, as the loader reads it (a UTF-8 byte order mark
+    before it and blanks after it are allowed), or would but for blank lines before it.
 
     Anything but a regular file (a named pipe, a device) is not opened, which could block for
     ever, but kept: the loader reports it as not a regular file, as it does for ``.yaml``.
@@ -92,5 +92,7 @@ def _has_front_matter(path: Path) -> bool:
     wide = wide_encoding(head)
     if wide:  # kept: the loader then says it is not UTF-8, rather than nothing being said
         head = head.decode(wide.lower(), "ignore").encode("utf-8")  # the mark tells the byte order
-    first = re.split(rb"[\r\n]", head.removeprefix(b"\xef\xbb\xbf"), maxsplit=1)[0]
-    return first.rstrip() == b"---"
+    # Blank lines before the '---' too: the loader then says front matter must open the file,
+    # rather than the file being passed over without a word.
+    first = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    return re.split(rb"[\r\n]", first, maxsplit=1)[0].rstrip() == b"---"

@@ -311,6 +311,15 @@ def normalised_text(text: str, *, markdown: bool) -> str:
     return _LONE_CR.sub("\n", text) if markdown and "\r" in text else text
 
 
+def late_front_matter(text: str) -> int | None:
+    """The line of a front matter's opening ``---`` that blank lines push off the first line."""
+    lines = text.split("\n", 50)
+    for number, line in enumerate(lines[:-1], start=1):
+        if line.strip():
+            return number if number > 1 and line.rstrip("\r").rstrip() == "---" else None
+    return None
+
+
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
     """Split Markdown into (front matter, its first line, body, body's first line)."""
     first_line, _, rest = text.partition("\n")
@@ -335,14 +344,14 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
         parts = split_front_matter(text)
         if parts is None:
             opened = text.partition("\n")[0].rstrip("\r").rstrip() == "---"
+            late = None if opened else late_front_matter(text)
+            message = ("Markdown front matter is not closed: no '---' line after the fields" if opened
+                       else f"Markdown front matter must open on the first line; its '---' is on line "
+                            f"{late}, after blank lines (renderers then show the fields as text)"
+                       if late else "Markdown postmortem has no YAML front matter")
             doc.diagnostics.append(
-                Diagnostic(
-                    path, 1, 1, "PM007",
-                    "Markdown front matter is not closed: no '---' line after the fields" if opened
-                    else "Markdown postmortem has no YAML front matter",
-                    name="empty-file",
-                    hint="Start the file with a '---' line, the postmortem fields, and another '---'.",
-                )
+                Diagnostic(path, late or 1, 1, "PM007", message, name="empty-file",
+                           hint="Start the file with a '---' line, the postmortem fields, and another '---'.")
             )
             return doc
         yaml_text, first, doc.body, doc.body_line = parts
