@@ -13,6 +13,7 @@ aside; PM600 says so once per run.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,8 +179,33 @@ def _today(ctx: Context) -> str:
     return ctx.now.date().isoformat()
 
 
+#: A label YAML reads as the same plain string inside a flow sequence: no brackets, commas,
+#: colons, quotes or blanks (``impact.users_affected``, ``severity``).
+_PLAIN_LABEL = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+
+
+def flow_scalar(label: str) -> str:
+    """``label`` written so that it reads back as itself inside a YAML flow sequence ``[...]``.
+
+    Labels such as ``timeline[5].at`` or ``body[Summary]`` hold brackets, which end a plain
+    scalar inside ``[...]`` (a pasted ``fields: [timeline[5].at]`` is a PM001 syntax error),
+    so anything but a plain identifier path is double-quoted, with YAML's escapes.
+    """
+    if _PLAIN_LABEL.fullmatch(label):
+        return label
+    escaped = []
+    for char in label:
+        if char in '"\\':
+            escaped.append("\\" + char)
+        elif not char.isprintable():  # a control or separator character: YAML wants an escape
+            escaped.append(f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
+        else:
+            escaped.append(char)
+    return '"' + "".join(escaped) + '"'
+
+
 def _correction_hint(ctx: Context, fields: Sequence[str]) -> str:
-    names = ", ".join(dict.fromkeys(fields))
+    names = ", ".join(flow_scalar(name) for name in dict.fromkeys(fields))
     return ("Published facts are corrected in the open: append to 'corrections' an entry such as "
             f"- {{at: {_today(ctx)}, description: \"<what was wrong, what is right, why>\", "
             f"fields: [{names}]}}")
@@ -259,7 +285,8 @@ class SilentFactChange(Rule):
     new value, so a pull-request annotation sits on the changed line. A new correction
     without ``fields`` declares every change in the same commit; one with ``fields``
     declares only those (``impact.users_affected``, ``timeline[3].at``,
-    ``timeline[detected]``, ``decisions[D2]``, or a whole section such as ``impact``).
+    ``timeline[detected]``, ``decisions[D2]``, or a whole section such as ``impact``); inside
+    a flow list a label with brackets is quoted: ``fields: ["timeline[3].at"]``.
     Rewording prose is not a fact change; changing a number inside it is.
 
     Why: readers quote published postmortems. A number that quietly moves is disclosure in
