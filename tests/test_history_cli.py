@@ -289,3 +289,106 @@ def test_history_of_a_file_in_a_deleted_folder(tmp_path: Path, monkeypatch: pyte
     monkeypatch.chdir(repo.root)
     code, out, _ = history("old/b.yaml", capsys=capsys)
     assert code == 0 and out.startswith("History of old/b.yaml: 2 commits")
+
+
+# --- a version that cannot be read does not hide the changes made across it -------------
+
+MD_SUMMARY = "summary: |\n  For 47 minutes, about 12,000 users got notifications late.\n"
+MD_TEXT = (f"---\n{PUBLISHED.replace(MD_SUMMARY, '')}---\n\n## Summary\n\n"
+           "For 47 minutes, about 12,000 users waited.\n")
+FIXED_CORRECTION = ("corrections:\n  - {at: 2026-03-07, description: 'The final count is 2,900 customers.',"
+                    " fields: [impact.customers_affected]}\n")
+
+
+def _broken_in_the_middle(tmp_path: Path, rel: str, start: str, broken: bytes) -> GitRepo:
+    """Published (2300 customers) → a version that cannot be read → fixed (2900, declared)."""
+    repo = GitRepo(tmp_path / "repo")
+    published = start.replace("customers_affected: 40", "customers_affected: 2300")
+    repo.write(rel, published)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    (repo.root / rel).write_bytes(broken)
+    repo.commit("Break it", date="2026-03-06T09:00:00Z")
+    repo.write(rel, published.replace("customers_affected: 2300", "customers_affected: 2900")
+               .replace("corrections: []\n", FIXED_CORRECTION))
+    repo.commit("Fix it, and correct the customer count", date="2026-03-07T09:00:00Z")
+    return repo
+
+
+YAML_ERROR = PUBLISHED.replace("title: Queue", "title: [Queue").encode()
+BROKEN = [
+    (PM, PUBLISHED, YAML_ERROR,
+     "line 4, column 7: PM001 YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow "
+     "sequence)"),
+    (PM, PUBLISHED, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+     "line 1, column 1: PM005 file contains NUL bytes: it looks binary, not like a YAML or Markdown "
+     "postmortem"),
+    (PM, PUBLISHED, PUBLISHED.replace("messaging lead", "messaging l\xe9ad").encode("latin-1"),
+     "line 7, column 19: PM004 file is not valid UTF-8: byte 0xe9 at offset 133"),
+    ("postmortems/queue.md", MD_TEXT, MD_TEXT.replace("---\n\n## Summary", "\n## Summary").encode(),
+     "line 1, column 1: PM007 Markdown front matter is not closed: no '---' line after the fields"),
+    ("postmortems/queue.md", MD_TEXT, MD_TEXT.replace("title: Queue", "title: [Queue").encode(),
+     "line 5, column 7: PM001 YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow "
+     "sequence)"),
+]
+
+
+@pytest.mark.parametrize(("rel", "start", "broken", "why"), BROKEN,
+                         ids=["yaml-error", "binary", "not-utf-8", "markdown-unclosed", "markdown-yaml"])
+def test_an_unreadable_version_is_marked_and_skipped_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, rel: str, start: str, broken: bytes,
+    why: str,
+) -> None:
+    repo = _broken_in_the_middle(tmp_path, rel, start, broken)
+    monkeypatch.chdir(repo.root)
+    first = repo.git("rev-parse", "HEAD~2").strip()
+    code, out, err = history(rel, capsys=capsys)
+    assert (code, err) == (0, "")
+    body = [line.split("  ", 2)[-1] if line[:1].isdigit() else line for line in out.splitlines()]
+    assert body[2:] == [
+        f"added as {rel}  status: published",
+        "    Publish",
+        "",
+        "modified  status: published → ?",
+        "    Break it",
+        f"    ! this version cannot be read: {why}",
+        "",
+        "modified  status: published",
+        "    Fix it, and correct the customer count",
+        f"    (compared with {first[:10]}, the last version that could be read)",
+        "    impact.customers_affected: 2300 → 2900   [declared by the correction of 2026-03-07]",
+        "    + correction 2026-03-07: The final count is 2,900 customers.",
+    ]
+    code, out, _ = history("--format", "json", rel, capsys=capsys)
+    entries = json.loads(out)["entries"]
+    assert [(e["status"], e["unreadable"], e["unreadable_reason"], e["compared_with"]) for e in entries] == [
+        ("published", False, None, None), (None, True, why, None), ("published", False, None, first)]
+    assert [(f["field"], f["old"], f["new"], f["silent"]) for f in entries[2]["facts"]] == [
+        ("impact.customers_affected", "2300", "2900", False)]
+    assert [c["description"] for c in entries[2]["corrections_added"]] == [
+        "The final count is 2,900 customers."]
+
+
+def test_the_working_tree_is_compared_with_the_last_readable_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any,
+) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    first = repo.commit("Publish")
+    (repo.root / PM).write_bytes(YAML_ERROR)
+    repo.commit("Break it")
+    repo.write(PM, PUBLISHED.replace("customers_affected: 40", "customers_affected: 45"))
+    monkeypatch.chdir(repo.root)
+    _code, out, _ = history(PM, capsys=capsys)
+    assert out.splitlines()[-3:] == [
+        "(uncommitted)      uncommitted  status: published",
+        f"    (compared with {first[:10]}, the last version that could be read)",
+        "    impact.customers_affected: 40 → 45   [SILENT: no correction declares it]",
+    ]
+    (repo.root / PM).write_bytes(b"\xff\xfe\x00\x00")  # an unreadable working tree is shown too
+    _code, out, _ = history(PM, capsys=capsys)
+    assert out.splitlines()[-3:] == [
+        "(uncommitted)      uncommitted  status: published → ?",
+        "    ! this version cannot be read: line 1, column 1: PM004 file is UTF-32 encoded; pmkit reads "
+        "UTF-8",
+        f"    (compared with {first[:10]}, the last version that could be read)",
+    ]

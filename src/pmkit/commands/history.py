@@ -3,7 +3,9 @@
 Every commit that touched the file (following renames, including merge commits that
 changed it themselves), its date, the status at that point, and which facts changed from
 what to what, with the corrections that declared them. Uncommitted changes in the working
-tree come last. One ``git log`` and one ``git cat-file --batch`` per call.
+tree come last. A version that cannot be read (a YAML error, binary, not UTF-8) is marked
+with the reason, and the next readable version is compared with the last readable one, so
+no change is lost across it. One ``git log`` and one ``git cat-file --batch`` per call.
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ class Entry:
     previous_status: str | None = None
     published_before: bool = False
     unreadable: bool = False
+    #: Why this version cannot be read (git lost it, binary, not UTF-8, a YAML error).
+    unreadable_reason: str = ""
+    #: The commit whose version this one was compared with, when its parent's version could not
+    #: be read: the last readable one, so that no change is lost across a broken version.
+    compared_with: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         facts = []
@@ -75,6 +82,8 @@ class Entry:
             "corrections_added": [c.to_dict() for c in self.corrections_added],
             "corrections_edited_or_removed": self.corrections_changed,
             "unreadable": self.unreadable,
+            "unreadable_reason": self.unreadable_reason or None,
+            "compared_with": self.compared_with,
         }
 
 
@@ -127,10 +136,22 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
                                "versions of the file, and pmkit never fetches: clone without "
                                "--filter, or fetch them with git itself") from None
         raise HistoryError(str(exc)) from None
-    entries = [_entry(change, blobs) for change in changes]
-    head_text = _text(blobs.get(f"HEAD:{committed}"))
-    entries.extend(_uncommitted(evidence, rel, path, head_text, committed))
+    entries: list[Entry] = []
+    last: Version | None = None  # the last version that could be read, in the log's order
+    for change in changes:
+        entry, version = _entry(change, blobs, last)
+        entries.append(entry)
+        last = version or last
+    entries.extend(_uncommitted(evidence, rel, path, blobs.get(f"HEAD:{committed}"), committed, last))
     return evidence, rel, entries
+
+
+@dataclass(frozen=True)
+class Version:
+    """A version of the file that could be read: the commit that wrote it, and its data."""
+
+    sha: str
+    data: dict[str, Any]
 
 
 def _text(data: bytes | None) -> str | None:
@@ -139,12 +160,29 @@ def _text(data: bytes | None) -> str | None:
     return _decode(data)
 
 
-def _data(text: str | None, path: str) -> dict[str, Any] | None:
+def _markdown(path: str) -> bool:
     from pmkit.loader import MARKDOWN_SUFFIXES
 
+    return Path(path).suffix.lower() in MARKDOWN_SUFFIXES
+
+
+def _data(text: str | None, path: str) -> dict[str, Any] | None:
     if text is None:
         return None
-    return _load(text, Path(path).suffix.lower() in MARKDOWN_SUFFIXES)
+    return _load(text, _markdown(path))
+
+
+def _why_unreadable(raw: bytes | None, path: str) -> str:
+    """Why a version does not read as a postmortem, as 'pmkit check' would say it of the file."""
+    from pmkit.loader import parse_bytes
+
+    if raw is None:
+        return "a missing or corrupt git object (run git fsck)"
+    problems = parse_bytes(raw, path, markdown=_markdown(path)).diagnostics
+    first = next((d for d in problems if d.code < "PM010"), None)  # PM001-PM009: loading
+    if first is None:
+        return "it does not parse into a postmortem's fields"
+    return f"line {first.line}, column {first.col}: {first.code} {first.message}"
 
 
 @lru_cache(maxsize=64)
@@ -179,36 +217,58 @@ def _compare(entry: Entry, before: dict[str, Any] | None, after: dict[str, Any] 
     return entry
 
 
-def _entry(change: FileChange, blobs: dict[str, bytes | None]) -> Entry:
+def _entry(change: FileChange, blobs: dict[str, bytes | None],
+           last: Version | None) -> tuple[Entry, Version | None]:
+    """The entry of one commit, and the version it wrote if that can be read.
+
+    ``last`` is the last readable version before it: when the parent's version cannot be read
+    (a YAML error, binary, not UTF-8), the commit is compared with ``last`` instead, so the
+    facts a fix changes on the way back to a readable file still show.
+    """
     commit = change.commit
-    after_text = _text(blobs.get(f"{commit.sha}:{change.path}"))
-    before_text = None
+    raw = blobs.get(f"{commit.sha}:{change.path}")
+    after = _data(_text(raw), change.path)
+    before: dict[str, Any] | None = None
+    compared_with = None
     if commit.parents and change.status not in ("A", "C"):  # a copy is a new file
-        before_text = _text(blobs.get(f"{commit.parents[0]}:{change.old_path or change.path}"))
-    after = _data(after_text, change.path)
-    before = _data(before_text, change.old_path or change.path)
+        before = _data(_text(blobs.get(f"{commit.parents[0]}:{change.old_path or change.path}")),
+                       change.old_path or change.path)
+        if before is None and last is not None:
+            before, compared_with = last.data, last.sha
     kind = "merge" if commit.is_merge else _KIND.get(change.status, change.status)
+    unreadable = change.status != "D" and after is None
     entry = Entry(
         sha=commit.sha, date=commit.authored.isoformat(), subject=commit.subject, path=change.path,
         change=kind, status=_status(after), old_path=change.old_path, merge=commit.is_merge,
-        unreadable=change.status != "D" and after_text is None,
+        unreadable=unreadable, unreadable_reason=_why_unreadable(raw, change.path) if unreadable else "",
+        compared_with=compared_with,
     )
-    return _compare(entry, before, after)
+    return _compare(entry, before, after), None if after is None else Version(commit.sha, after)
 
 
-def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_text: str | None,
-                 committed: str | None = None) -> list[Entry]:
+def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | None,
+                 committed: str | None = None, last: Version | None = None) -> list[Entry]:
+    """The working tree's version, when it differs from ``HEAD``'s (or ``last``, the last
+    readable committed version, when ``HEAD``'s cannot be read)."""
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        raw = Path(path).read_bytes()
+    except OSError:
         return []
     old_path = committed if committed not in (None, rel) else None
-    if head_text is not None and text == head_text and old_path is None:
+    text, head_text = _text(raw), _text(head_raw)
+    same = text == head_text if text is not None and head_text is not None else raw == head_raw
+    if head_raw is not None and same and old_path is None:
         return []
     after = _data(text, rel)
+    before = _data(head_text, old_path or rel)
+    compared_with = None
+    if before is None and head_raw is not None and last is not None:
+        before, compared_with = last.data, last.sha
+    why = _why_unreadable(raw, rel) if after is None else ""
     entry = Entry(sha="", date="", subject="(working tree, not committed)", path=rel,
-                  change="uncommitted", status=_status(after), old_path=old_path)
-    return [_compare(entry, _data(head_text, old_path or rel), after)]
+                  change="uncommitted", status=_status(after), old_path=old_path,
+                  unreadable=after is None, unreadable_reason=why, compared_with=compared_with)
+    return [_compare(entry, before, after)]
 
 
 def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
@@ -240,8 +300,10 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
         if entry.sha:
             lines.append(f"    {entry.subject}")
         if entry.unreadable:
-            lines.append("    ! this version cannot be read (a missing or corrupt git object; "
-                         "run git fsck)")
+            lines.append(f"    ! this version cannot be read: {entry.unreadable_reason}")
+        if entry.compared_with:
+            lines.append(f"    (compared with {entry.compared_with[:10]}, the last version that could "
+                         "be read)")
         for index, fact in enumerate(entry.facts):
             by = entry.declared.get(index)
             if by:
