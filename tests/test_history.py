@@ -77,9 +77,10 @@ def test_draft_in_base_may_change_freely(tmp_path: Path, monkeypatch: pytest.Mon
          "2026-03-02T10:05:00Z", "2026-03-02T10:09:00Z", "T10:09", 9),
         ("milestone: resolved", "milestone: mitigated", "timeline[2].milestone", '"resolved"',
          '"mitigated"', "milestone: mitigated", 16),
-        ("For 47 minutes", "For 52 minutes", "summary (numbers)", "47", "52", "summary:", 10),
+        # Numbers in prose: at the new number itself, on its line inside a "|" block.
+        ("For 47 minutes", "For 52 minutes", "summary (numbers)", "47", "52", "For 52 minutes", 7),
         ("fired at 5,000 messages", "fired at 50,000 messages", "timeline[1].event (numbers)",
-         "5,000", "50,000", "50,000 messages", 12),
+         "5,000", "50,000", "50,000 messages", 35),
         ("    at: 2026-03-02T10:12:00Z", "    at: 2026-03-02T10:22:00Z", "decisions[D1].at",
          "2026-03-02T10:12:00Z", "2026-03-02T10:22:00Z", "T10:22", 9),
         ("decided_by: incident commander", "decided_by: messaging lead", "decisions[D1].decided_by",
@@ -135,7 +136,7 @@ def test_every_changed_fact_is_its_own_finding(repo: GitRepo, capsys: Any) -> No
     text = repo.edit(PM, "- at: 2026-03-02T10:05:00Z", "- at: 2026-03-02T10:07:00Z")
     _code, diags = check(PM, capsys=capsys)
     assert found(only(diags, "PM601")) == [
-        ("PM601", line_of(text, "summary:"), 10),
+        ("PM601", line_of(text, "15,000 users"), 25),
         ("PM601", line_of(text, "users_affected:"), 19),
         ("PM601", line_of(text, "T10:07"), 9),
     ]
@@ -421,7 +422,7 @@ def test_numbers_in_a_markdown_body_are_facts(tmp_path: Path, monkeypatch: pytes
     text = repo.edit(md, "About 12,000 users", "About 14,000 users")
     code, diags = check(md, capsys=capsys)
     assert code == 1
-    assert found(diags) == [("PM601", line_of(text, "## Summary"), 1)]
+    assert found(diags) == [("PM601", line_of(text, "About 14,000 users"), 7)]
     assert diags[0]["message"].startswith("body[Summary] (numbers) changed from 12,000 to 14,000")
 
 
@@ -458,3 +459,68 @@ def test_bundled_example_is_clean_against_its_own_commit(capsys: Any) -> None:
     code, diags = pmkit_json("--select", "PM6", str(GOOD_EXAMPLE), capsys=capsys)
     assert code == 0
     assert [d for d in diags if d["severity"] != "info"] == []
+
+
+# --- numbers in prose: the finding sits on the changed number ------------------------------
+
+
+def _span(diag: dict[str, Any]) -> tuple[int, int, int, int]:
+    return diag["line"], diag["col"], diag["end_line"], diag["end_col"]
+
+
+@pytest.mark.parametrize(
+    ("block", "old", "new", "needle", "col", "width"),
+    [
+        ("summary: |\n  For 47 minutes, users got\n  notifications late.\n  About 12,000 users.\n",
+         "About 12,000", "About 14,000", "About 14,000", 9, 6),
+        ("summary: >-\n  For 47 minutes, users got\n  notifications late.\n  About 12,000 users.\n",
+         "About 12,000", "About 14,000", "About 14,000", 9, 6),
+        ('summary: "For 47 minutes, \\"users\\"\\n  got notifications late\n  for 12,000 users."\n',
+         "for 12,000", "for 14,000 (about 98%)", "for 14,000", 7, 6),
+    ],
+    ids=["literal", "folded", "double-quoted"],
+)
+def test_a_number_changed_in_a_block_is_reported_on_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, block: str, old: str, new: str,
+    needle: str, col: int, width: int,
+) -> None:
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+    summary = "summary: |\n  For 47 minutes, about 12,000 users got notifications late.\n"
+    repo = published_repo(tmp_path, PUBLISHED.replace(summary, block))
+    monkeypatch.chdir(repo.root)
+    text = repo.edit(PM, old, new)
+    _code, diags = check(PM, capsys=capsys)
+    [silent] = only(diags, "PM601")
+    line = line_of(text, needle)
+    assert _span(silent) == (line, col, line, col + width)
+    assert silent["data"]["field"] == "summary (numbers)"
+
+
+def test_a_number_in_a_later_markdown_paragraph_is_reported_on_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any,
+) -> None:
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+    repo = GitRepo(tmp_path / "repo")
+    md = "postmortems/queue.md"
+    summary = "summary: |\n  For 47 minutes, about 12,000 users got notifications late.\n"
+    front = PUBLISHED.replace(summary, "")
+    repo.write(md, f"---\n{front}---\n\nIntro, 3 teams.\n\n## Summary\n\nNotifications were late.\n\n"
+                   "<!-- 7 drafts -->\nFor 47 minutes,\nabout 12,000 users waited.\n\n## Summary\n\n"
+                   "Again 5 times.\n")
+    repo.commit("Publish")
+    monkeypatch.chdir(repo.root)
+    text = repo.edit(md, "about 12,000 users", "about 12,500 users")
+    text = repo.edit(md, "Again 5 times.", "Again 6 times.")
+    text = repo.edit(md, "Intro, 3 teams.", "Intro, 4 teams.")
+    _code, diags = check(md, capsys=capsys)
+    assert [(d["data"]["field"], _span(d)) for d in only(diags, "PM601")] == [
+        ("body (numbers)", (line_of(text, "Intro, 4"), 8, line_of(text, "Intro, 4"), 9)),
+        ("body[Summary] (numbers)", (line_of(text, "about 12,500"), 7, line_of(text, "about 12,500"), 13)),
+        ("body[Summary (2)] (numbers)", (line_of(text, "Again 6"), 7, line_of(text, "Again 6"), 8)),
+    ]
+    # A number only removed has no new text to point at: the section's heading.
+    repo.edit(md, "Again 6 times.", "Again.")
+    _code, diags = check(md, capsys=capsys)
+    second = [i for i, line in enumerate(text.splitlines(), 1) if line == "## Summary"][1]
+    assert [(d["data"]["field"], d["line"], d["col"]) for d in only(diags, "PM601")][-1] == (
+        "body[Summary (2)] (numbers)", second, 1)

@@ -24,9 +24,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmkit.loader import FieldPath, format_path
+
+if TYPE_CHECKING:
+    from pmkit.markdown import Section
 
 #: Prose fields whose numbers are facts, per section (None: top level).
 NUMBER_FIELDS: dict[str | None, tuple[str, ...]] = {
@@ -77,10 +80,13 @@ _URL_RE = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
 
 @dataclass(frozen=True)
 class Token:
-    """A number found in prose: its canonical form (for comparing) and how it was written."""
+    """A number found in prose: its canonical form (for comparing), how it was written, and
+    where (character offsets in the prose, to point a finding at the number itself)."""
 
     key: str
     written: str
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
 
 
 def numbers_in(text: str) -> list[Token]:
@@ -89,7 +95,7 @@ def numbers_in(text: str) -> list[Token]:
     text = _URL_RE.sub(lambda m: " " * len(m.group(0)), text)
     for match in _NUMBER_RE.finditer(text):
         key = _canonical(match.group("num"), "%" if match.group("pct") else match.group("mul"))
-        out.append(Token(key, match.group(0).strip()))
+        out.append(Token(key, match.group(0).strip(), match.start(), match.end()))
     return out
 
 
@@ -151,6 +157,9 @@ class FactChange:
     old_raw: Any = None
     new_raw: Any = None
     labels: tuple[str, ...] = ()
+    #: For numbers in prose: where in ``new_raw`` the first new number is (start, end), so a
+    #: finding can point at it rather than at the field (a ``|`` indicator, a heading).
+    offsets: tuple[int, int] | None = None
 
     def __iter__(self) -> Iterator[Any]:
         yield from (self.field, self.old, self.new)
@@ -511,10 +520,12 @@ def _compare(label: str, a: Fact | None, b: Fact | None, where: FieldPath, paren
         new_shown = _pick(new_tokens, came)
         if not old_shown and not new_shown:
             return None
+        first = next((t for t in new_tokens if came[t.key] > 0), None)
         return FactChange(f"{label} (numbers)", old_shown or None, new_shown or None,
                           where if b is not None else parent,
                           "changed" if old_shown and new_shown else "added" if new_shown else "removed",
-                          a.raw if a else None, b.raw if b else None, labels)
+                          a.raw if a else None, b.raw if b else None, labels,
+                          None if first is None else (first.start, first.end))
     if a is None:
         assert b is not None
         return FactChange(label, None, b.shown, b.path, "added", None, b.raw, labels)
@@ -765,22 +776,30 @@ def body_sections(text: str, body_line: int) -> dict[str, str]:
     The headings are the ones :func:`pmkit.markdown.sections` finds (fenced code excluded), so
     the history rules and the loader agree on what a section is.
     """
+    return {key: text[start:end] for key, _section, start, end in body_parts(text, body_line)}
+
+
+def body_parts(text: str, body_line: int) -> list[tuple[str, Section | None, int, int]]:
+    """(key in :func:`body_sections`, its heading or None for the text before the first, start
+    and end offset in ``text``) of each part of a Markdown body: where a body fact sits."""
     from pmkit.loader import Document
     from pmkit.markdown import sections
 
     doc = Document(path="<version>", text=text, kind="markdown", body_line=body_line)
     found = sections(doc)
     body_start = sum(len(line) + 1 for line in text.split("\n")[: body_line - 1])
-    out: dict[str, str] = {}
+    out: list[tuple[str, Section | None, int, int]] = []
     first = found[0].offset if found else len(text)
     if text[body_start:first].strip():
-        out[""] = text[body_start:first]
+        out.append(("", None, body_start, first))
+    keys = {key for key, *_ in out}
     for section in found:
         key, n = section.title.strip(), 1
-        while key in out:
+        while key in keys:
             n += 1
             key = f"{section.title.strip()} ({n})"
-        out[key] = text[section.start:section.end]
+        keys.add(key)
+        out.append((key, section, section.start, section.end))
     return out
 
 

@@ -133,17 +133,39 @@ def _same_id(run: RunState, base: Baseline, ident: Any) -> tuple[str, dict[str, 
 
 
 def _where(ctx: Context, change: FactChange) -> tuple[tuple[str | int, ...], Span | None]:
-    """The field path to report a change at; a Markdown body section gets its heading's line."""
-    if not change.path or change.path[0] != _facts().BODY:
-        return change.path, None
-    from pmkit.markdown import sections
+    """Where to report a change: at its field, or for numbers in prose at the first new number.
 
+    A ``summary: |`` block starts with its indicator line, and a Markdown section with its
+    heading; the changed number may be many lines below, where the annotation belongs. Prose
+    in YAML is located through the source map (:func:`pmkit.textmap.locate`), a Markdown
+    body section by its offset in the file; a section with no new number gets its heading.
+    """
+    facts = _facts()
+    if not change.path or change.path[0] != facts.BODY:
+        if change.offsets is None or not isinstance(change.new_raw, str):
+            return change.path, None
+        from pmkit.textmap import locate
+
+        return change.path, locate(ctx.doc, change.path, change.new_raw, *change.offsets)
     heading = str(change.path[1]) if len(change.path) > 1 else ""
-    for section in sections(ctx.doc) if heading else ():
-        if section.title.strip() == heading.split(" (")[0]:
+    for key, section, start, _end in facts.body_parts(ctx.doc.text, ctx.doc.body_line):
+        if key != heading:
+            continue
+        if change.offsets is not None:
+            return (), _text_span(ctx.doc.text, start + change.offsets[0], start + change.offsets[1])
+        if section is not None:
             return (), Span(section.line, 1, section.line, section.heading_end_col)
+        break
     first = max(ctx.doc.body_line, 1)
     return (), Span(first, 1, first, 1)
+
+
+def _text_span(text: str, start: int, end: int) -> Span:
+    from pmkit.textmap import line_col
+
+    line, col = line_col(text, start)
+    end_line, end_col = line_col(text, end)
+    return Span(line, col, end_line, end_col)
 
 
 @register_section("history")
