@@ -86,3 +86,44 @@ def test_real_pre_commit_try_repo(tmp_path: Path) -> None:
     failed = try_repo("postmortems/good.yaml", "postmortems/bad.yaml")
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "postmortems/bad.yaml:7:1: PM010 unknown key 'sumary'" in failed.stdout
+
+
+def _documented_hooks() -> list[tuple[str, dict[str, object]]]:
+    """(file, hook) for each hook definition shown in a YAML block of the docs."""
+    import re
+
+    shown = []
+    for page in [*sorted((ROOT / "docs").glob("*.md")), ROOT / "hooks" / "README.md", ROOT / "README.md"]:
+        text = page.read_text(encoding="utf-8")
+        for block in re.findall(r"```ya?ml\n(.*?)```", text, re.DOTALL):
+            try:
+                data = YAML(typ="safe").load(block)
+            except Exception:  # a fragment with placeholders is not a hook list
+                continue
+            if isinstance(data, list):
+                shown.extend((page.name, hook) for hook in data
+                             if isinstance(hook, dict) and "entry" in hook and "id" in hook)
+    return shown
+
+
+def test_hook_definitions_in_the_docs_match_the_manifest() -> None:
+    """A hook shown in the docs is shown as pre-commit will run it: every key as in the manifest."""
+    manifest = {str(hook["id"]): hook for hook in _hooks()}
+    shown = _documented_hooks()
+    assert {hook["id"] for _, hook in shown} >= {"pmkit-history", "pmkit-history-repo"}
+    for page, hook in shown:
+        assert hook["id"] in manifest, (page, hook["id"])
+        real = manifest[str(hook["id"])]
+        assert {key: real.get(key) for key in hook} == hook, page
+
+
+def test_hook_ids_named_in_the_docs_exist() -> None:
+    import re
+
+    ids = {str(hook["id"]) for hook in _hooks()}
+    for page in [*sorted((ROOT / "docs").glob("*.md")), ROOT / "hooks" / "README.md", ROOT / "README.md"]:
+        # A hook id in code quotes (`pmkit-history`) or after "id:" in a configuration.
+        found = re.findall(r"`(pmkit-[a-z]+(?:-[a-z]+)*)`|\bid: (pmkit(?:-[a-z]+)*)\b",
+                           page.read_text(encoding="utf-8"))
+        named = {quoted or after_id for quoted, after_id in found}
+        assert named <= ids, (page.name, sorted(named - ids))
