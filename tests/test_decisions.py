@@ -294,3 +294,71 @@ def test_catalogue_and_data_invariants() -> None:
             v.kind for v in lex.verbs if v.lang == lang}
         assert lang in lex.automatic and lang in lex.systems and lang in lex.people
     assert kinds
+
+
+def _timeline(lang: str, events: list[str]) -> str:
+    """A SEV3 document whose timeline has one entry per event, acted by the on-call engineer."""
+    text = f"pmkit: 1\nid: x\ntitle: T\nstatus: draft\nlang: {lang}\nseverity: SEV3\ntimeline:\n"
+    for minute, event in enumerate(events):
+        text += (f"  - at: 2024-01-01T10:{minute:02d}:00Z\n    actor: on-call engineer\n"
+                 f"    event: {event}\n")
+    return text
+
+
+def test_system_actions_observations_and_system_agents_are_not_unlinked_decisions() -> None:
+    """An automatic action, a verification and a passive done by a system are no choice.
+
+    The event lines are 10, 13, 16...; the true decisions among them are still reported.
+    """
+    text = _timeline("en", [
+        "Kubernetes restarted the pod and it failed over to zone b.",  # subject 'it': the pod
+        "Confirmed the restore from backup was complete.",  # what was checked, not chosen
+        "The feature flag was disabled by the flag service after the error budget alert.",
+        "Release 4.2 was rolled back by the deploy pipeline.",
+        "Traffic was rerouted by the load balancer.",
+        "Kubernetes restarted the pod, which failed over to zone b.",
+        "Failed over to the secondary region.",
+        "Decided to roll back release 4.2.",
+        "We disabled the feature flag.",
+        "Release 4.2 was rolled back by the on-call engineer.",  # a person's passive
+        "Checked the logs, then rolled back release 4.2.",  # a new clause after the check
+        "We failed over by promoting the replica.",  # 'by' + gerund: a means, not an agent
+        "Confirmed that the incident commander decided to roll back.",  # 'decided' always counts
+    ])
+    found = run(text, select=["PM207"])
+    assert where(found) == [("PM207", 28, 12), ("PM207", 31, 12), ("PM207", 34, 15),
+                            ("PM207", 37, 28), ("PM207", 40, 35), ("PM207", 43, 15),
+                            ("PM207", 46, 50)]
+    assert [d.message for d in found][:3] == [
+        "timeline entry describes a decision ('Failed over') but links no decision record",
+        "timeline entry describes a decision ('Decided') but links no decision record",
+        "timeline entry describes a decision ('disabled the feature flag') but links no decision record",
+    ]
+
+
+def test_german_observations_and_system_agents_are_not_unlinked_decisions() -> None:
+    text = _timeline("de", [
+        "Geprüft, ob die Tabelle aus dem Backup wiederhergestellt wurde.",
+        "Bestätigt, dass der Rollback durchgeführt wurde.",
+        "Das Feature-Flag wurde vom Flag-Dienst deaktiviert.",
+        "Das Release wurde von der Deploy-Pipeline zurückgerollt.",
+        "Kubernetes schaltete auf Zone b um.",
+        "Das Release wurde vom Einsatzleiter zurückgerollt.",
+        "Logs geprüft und dann Release 4.2 zurückgerollt.",
+        "Wir haben das Feature-Flag deaktiviert.",
+    ])
+    found = run(text, select=["PM207"])
+    assert where(found) == [("PM207", 25, 48), ("PM207", 28, 46), ("PM207", 31, 26)]
+    assert found[2].message == ("timeline entry describes a decision ('Feature-Flag deaktiviert') but "
+                                "links no decision record")
+
+
+@pytest.mark.parametrize(("lang", "event"), [
+    ("en", "Kubernetes failed over to zone b."),
+    ("en", "Verified the rollback was performed."),
+    ("en", "Noticed that traffic had been rerouted."),
+    ("de", "Die Konfiguration wurde durch die Pipeline zurückgesetzt."),
+    ("de", "Das IC-Team stellte fest, dass der Export angehalten war."),
+])
+def test_more_non_decisions(lang: str, event: str) -> None:
+    assert decision_verbs(event, lang, "on-call engineer") == []

@@ -44,6 +44,7 @@ class Verb:
 class Lexicon:
     verbs: tuple[Verb, ...]
     automatic: dict[str, re.Pattern[str]]
+    observations: dict[str, re.Pattern[str]]
     systems: dict[str, re.Pattern[str]]
     people: dict[str, re.Pattern[str]]
     empty_reasons: dict[str, frozenset[str]]
@@ -90,6 +91,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs=verbs,
         automatic={lang: _words_regex(words) for lang, words in raw["automatic"].items()},
+        observations={lang: _words_regex(words) for lang, words in raw["observations"].items()},
         systems={lang: _words_regex(words, heads=3 if lang == "de" else 0)
                  for lang, words in raw["systems"].items()},
         people={lang: _words_regex(words, heads=5 if lang == "de" else 0)
@@ -138,13 +140,36 @@ def _is_system(text: str, lang: str, lex: Lexicon) -> bool:
     return system and not person
 
 
+#: A clause whose subject is a pronoun for a thing: "(the pod restarted and) it failed over",
+#: "(the pod,) which failed over". English only: German er/sie/es stand for people too.
+_THING_SUBJECT = re.compile(r"\s*(?:it|which|that)\s+(?:(?:then|also|just|\w+ly)\s+)*", re.IGNORECASE)
+
+#: What opens a complement clause: "confirmed that ...", "geprüft, ob ...".
+_COMPLEMENT = re.compile(r"\s*(?:that|whether|if|dass|ob)\b", re.IGNORECASE)
+
+#: A passive auxiliary, and the phrase that names the passive's agent ("by the flag service",
+#: "von der Deploy-Pipeline") up to a preposition that starts another phrase.
+_PASSIVE = {"en": re.compile(r"\b(?:was|were|been|being|got|gets|is|are)\b", re.IGNORECASE),
+            "de": re.compile(r"\b(?:wurde|wurden|worden|wird|werden)\b", re.IGNORECASE)}
+_AGENT = {
+    "en": re.compile(r"\bby\s+(?!\w+ing\b)(?P<agent>.+?)(?=\s+(?:after|at|on|in|because|due|when|"
+                     r"since|while|before|until|for|to|with|from|during|as|via)\b|$)", re.IGNORECASE),
+    "de": re.compile(r"\b(?:von|vom|durch)\s+(?P<agent>.+?)(?=\s+(?:nach|auf|in|im|um|wegen|bei|mit|"
+                     r"aus|zu|zum|zur|für|gegen|während|seit|vor)\b|$)", re.IGNORECASE),
+}
+
+
 def decision_verbs(text: str, lang: str, actor: str | None = None) -> list[VerbHit]:
     """Decision verbs in ``text`` that describe a choice by people (in the document's language).
 
     Skipped: a match in a sentence that says the system acted by itself ("automatically",
     "automatisch"); every match when the entry's ``actor`` is a system ("monitoring"); an
-    intransitive verb whose subject is a system ("the database failed over"); a negated verb
-    ("not yet decided", "noch nicht entschieden").
+    intransitive verb whose subject is a system ("the database failed over") or a pronoun for
+    a thing ("and it failed over"); a negated verb ("not yet decided", "noch nicht
+    entschieden"). Apart from "decided"/"entschieden", which is always someone's choice, also
+    skipped: an action that is the object of checking or seeing ("Confirmed the restore from
+    backup was complete"), and a passive whose agent is a system ("was rolled back by the
+    deploy pipeline", "wurde von der Pipeline zurückgerollt").
     """
     return list(_decision_verbs(text, lang, actor))
 
@@ -163,13 +188,65 @@ def _decision_verbs(text: str, lang: str, actor: str | None) -> tuple[VerbHit, .
             automatic = lex.automatic.get(lang)
             if automatic is not None and automatic.search(sentence):
                 continue
-            if verb.intransitive and _is_system(_clause_prefix(text, start), lang, lex):
+            if verb.intransitive and _system_subject(_clause_prefix(text, start), lang, lex):
+                continue
+            if verb.kind != "decide" and (_observed(text, start, lang, lex)
+                                          or _system_agent(text, start, end, lang, lex)):
                 continue
             if _NEGATED.search(text[max(0, start - 40):start]):
                 continue
             hits.append(VerbHit(verb.kind, start, end, text[start:end]))
     hits.sort(key=lambda h: (h.start, -h.end))
     return tuple(hits)
+
+
+def _system_subject(prefix: str, lang: str, lex: Lexicon) -> bool:
+    return _is_system(prefix, lang, lex) or (lang == "en" and _THING_SUBJECT.fullmatch(prefix) is not None)
+
+
+def _observed(text: str, start: int, lang: str, lex: Lexicon) -> bool:
+    """True when the action at ``start`` is what a verb of checking or seeing reports.
+
+    The observation verb must govern it: in the same sentence, with no person named in
+    between ("Checked the dashboards, we rolled back" is an action) and no new clause other
+    than a complement ("confirmed that ...", "geprüft, ob ...").
+    """
+    observations = lex.observations.get(lang)
+    if observations is None:
+        return False
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    sentence_start = ends[-1] if ends else 0
+    found = list(observations.finditer(text, sentence_start, start))
+    if not found:
+        return False
+    between = text[found[-1].end():start]
+    if any(lex.people[code].search(between) for code in (lang, "en") if code in lex.people):
+        return False
+    return all(_COMPLEMENT.match(between, m.end()) for m in _CLAUSE_START.finditer(between))
+
+
+def _system_agent(text: str, start: int, end: int, lang: str, lex: Lexicon) -> bool:
+    """True when the action at ``start:end`` is a passive done by a system.
+
+    English names the agent after the verb ("The feature flag was disabled by the flag
+    service"), German before the participle ("Das Release wurde von der Pipeline
+    zurückgerollt"). "By" + a gerund is a means, not an agent ("by promoting the replica").
+    """
+    agent_re, passive = _AGENT.get(lang), _PASSIVE.get(lang)
+    if agent_re is None or passive is None:
+        return False
+    clause_from = start - len(_clause_prefix(text, start))
+    after = _CLAUSE_START.search(text, end)
+    clause_to = after.start() if after else len(text)
+    # Where the agent phrase may stand: after the verb's start (en), before its end (de).
+    window = (start, clause_to) if lang == "en" else (clause_from, end)
+    for match in agent_re.finditer(text[window[0]:window[1]]):
+        # Only a passive has an agent: "we failed over by hand" is active. English puts the
+        # auxiliary before "by", German anywhere in the clause ("..., als es umgeleitet wurde").
+        voice = text[clause_from:window[0] + match.start()] if lang == "en" else text[clause_from:clause_to]
+        if passive.search(voice) and _is_system(match.group("agent"), lang, lex):
+            return True
+    return False
 
 
 def decision_kinds(text: str, lang: str) -> set[str]:
@@ -673,8 +750,14 @@ class UnlinkedTimelineDecision(Rule):
     Not reported, to keep the rule quiet on good postmortems:
 
     - the system acting by itself: the sentence says "automatically"/"automatisch", the
-      entry's ``actor`` is a system ("monitoring", "Datenbank"), or an intransitive verb has a
-      system as its subject ("the database failed over", "der Job pausierte");
+      entry's ``actor`` is a system ("monitoring", "Datenbank"), an intransitive verb has a
+      system or a pronoun for a thing as its subject ("the database failed over", "der Job
+      pausierte", "Kubernetes restarted the pod and it failed over"), or a passive names a
+      system as its agent ("The feature flag was disabled by the flag service", "Das Release
+      wurde von der Deploy-Pipeline zurückgerollt");
+    - a verification or observation: the action is the object of a verb of checking or seeing
+      ("Confirmed the restore from backup was complete", "Geprüft, ob der Rollback
+      durchgeführt wurde"), with no person named in between;
     - an entry that carries out a decision already linked from an earlier entry: the same
       kind of action (rollback, failover, restore...) appears in that record's ``decision`` or
       ``options_considered`` ("failed over to the original topology" after the restore-and-
