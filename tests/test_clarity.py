@@ -799,3 +799,32 @@ def test_plurality_words_are_vague_impact_only_where_the_sentence_is_about_impac
 )
 def test_select_and_multiple_precision(text: str, found: list[str]) -> None:
     assert [text[a:b] for a, b in find_vague(text)] == found
+
+
+# --- team mailboxes -----------------------------------------------------------------------------
+
+
+def test_team_and_rota_mailboxes_are_not_personal_data() -> None:
+    text = PII.format(status="published").replace(
+        "Reported by jane.doe@acme.com from 81.2.69.160.",
+        "Paged platform-oncall@acme.io, payments.team@acme.io and jane.doe@acme.io.")
+    found = run(text, select=["PM505"])
+    assert where(found) == [("PM505", 9, 69)]
+    assert found[0].message == ("e-mail address 'j***@acme.io' in a public postmortem "
+                                "(status is published)")
+
+
+@pytest.mark.parametrize("address", [
+    "platform-oncall@acme.io", "on-call@acme.io", "payments-on-call@acme.io", "sre-alerts@acme.io",
+    "checkout_team@acme.io", "ops.bot@acme.io", "billing-do-not-reply@acme.io", "incident+42@acme.io",
+    "platform@acme.io", "db.bereitschaft@acme.de",
+])
+def test_role_mailbox_local_parts(address: str) -> None:
+    assert privacy.scan(f"mail {address} now") == []
+
+
+@pytest.mark.parametrize("address", ["jane.doe@acme.io", "jdoe@acme.io", "steam@acme.io",
+                                     "max_mustermann@acme.de", "teamleiter.meyer@acme.de"])
+def test_personal_local_parts_are_still_found(address: str) -> None:
+    assert [f.kind for f in privacy.scan(f"mail {address} now")] == ["email"]
+

@@ -6,8 +6,10 @@ versions (``1.2.3``), IDs (``INC-2024-0042``), UUIDs and commit SHAs, and a priv
 that calls those phone numbers gets switched off. Each detector therefore demands a shape
 that the look-alikes cannot have, and then validates it:
 
-- **e-mail**: ``local@domain.tld``; role mailboxes (``support@``, ``security@``, ``git@``) and
-  the reserved documentation domains (``example.com``, ``*.example``, ``*.test``,
+- **e-mail**: ``local@domain.tld``; role mailboxes (``support@``, ``security@``, ``git@``),
+  team and rota mailboxes (a word such as "oncall", "team", "sre", "alerts", "platform" between
+  dots, dashes or underscores: ``platform-oncall@``, ``payments.team@``) and the reserved
+  documentation domains (``example.com``, ``*.example``, ``*.test``,
   ``*.invalid``, ``*.localhost``; RFC 2606/6761) are not personal data;
 - **phone**: an international number (``+41 44 668 18 00``, ``0041 44 ...``) with 8-15
   digits, a North-American number with its separators (``(555) 123-4567``, ``555-123-4567``)
@@ -167,9 +169,31 @@ ROLE_MAILBOXES = frozenset({
     "ops", "postmaster", "presse", "press", "privacy", "sales", "security", "service", "sre",
     "status", "support", "team", "webmaster",
 })
+#: Words that name a team, a rota or a function. A local part that holds one as a word between
+#: dots, dashes or underscores ("platform-oncall", "payments.team", "sre-alerts",
+#: "billing_noreply") is a shared mailbox: people's addresses are made of names ("jane.doe",
+#: "jdoe", "first_last"), and none of these is a name.
+GROUP_WORDS = frozenset({
+    "team", "teams", "oncall", "on-call", "support", "security", "noreply", "no-reply", "donotreply",
+    "do-not-reply", "ops", "devops", "sre", "incident", "incidents", "alert", "alerts", "alerting",
+    "platform", "infra", "pager", "paging", "escalation", "escalations", "notifications", "helpdesk",
+    "servicedesk", "monitoring", "bot", "admin", "admins", "status", "bereitschaft", "betrieb",
+})
+_LOCAL_WORD_SEP = re.compile(r"[._-]")
 _RESERVED_DOMAIN = re.compile(
     r"(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost|local)$", re.IGNORECASE
 )
+
+
+def role_mailbox(local: str) -> bool:
+    """Whether the local part of an address names a function or a group, not a person."""
+    name = local.lower().split("+")[0]  # "oncall+payments@": a tag does not make it personal
+    if name in ROLE_MAILBOXES:
+        return True
+    words = _LOCAL_WORD_SEP.split(name)
+    # Runs of up to three words, joined by dashes, keep "on-call" and "do-not-reply" whole.
+    runs = {"-".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+    return not GROUP_WORDS.isdisjoint(runs)
 
 
 def _emails(text: str) -> Iterator[Finding]:
@@ -180,7 +204,7 @@ def _emails(text: str) -> Iterator[Finding]:
         local, _, domain = value.rpartition("@")
         if _RESERVED_DOMAIN.search(domain):
             continue
-        if local.lower().split("+")[0] in ROLE_MAILBOXES:
+        if role_mailbox(local):
             continue
         yield Finding("email", "e-mail address", match.start(), match.end(), mask_email(value))
 

@@ -461,7 +461,9 @@ class PersonalData(Rule):
     in a draft, where there is still time to remove it.
 
     Not reported, because they identify nobody: role mailboxes (``support@``, ``security@``,
-    ``noreply@``, ``git@``...), documentation domains (``example.com``, ``.test``,
+    ``noreply@``, ``git@``...), team and rota mailboxes whose local part holds a word such as
+    "oncall", "team", "sre", "ops", "alerts" or "platform" between dots, dashes or underscores
+    (``platform-oncall@``, ``payments.team@``), documentation domains (``example.com``, ``.test``,
     ``.invalid``), private, shared, loopback and link-local addresses, the documentation
     ranges 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 and 2001:db8::/32, public DNS
     resolvers (8.8.8.8, 1.1.1.1...), fictional 555-01xx numbers, and whatever
