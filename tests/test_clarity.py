@@ -801,7 +801,7 @@ def test_select_and_multiple_precision(text: str, found: list[str]) -> None:
     assert [text[a:b] for a, b in find_vague(text)] == found
 
 
-# --- team mailboxes -----------------------------------------------------------------------------
+# --- team mailboxes and numbers called IDs ----------------------------------------------------
 
 
 def test_team_and_rota_mailboxes_are_not_personal_data() -> None:
@@ -828,3 +828,31 @@ def test_role_mailbox_local_parts(address: str) -> None:
 def test_personal_local_parts_are_still_found(address: str) -> None:
     assert [f.kind for f in privacy.scan(f"mail {address} now")] == ["email"]
 
+
+def test_a_luhn_valid_number_called_an_id_is_no_card() -> None:
+    text = PII.format(status="draft").replace(
+        "Reported by jane.doe@acme.com from 81.2.69.160.",
+        "Trace id 4532015112830366 showed the retry; the card 4532015112830366 was declined.")
+    found = run(text, select=["PM506"])
+    assert where(found) == [("PM506", 9, 65)]
+    assert found[0].message == "payment card number in the postmortem (card number ending in 0366)"
+
+
+@pytest.mark.parametrize("text", [
+    "Trace id 4532015112830366", "trace_id=4532015112830366", "span 4532015112830366 was slow",
+    "request-id: \"4532015112830366\"", "Order #4532015112830366 failed.", "ticket 4532015112830366",
+    "transaction ID 4532015112830366", "Bestellnummer 4532015112830366", "Transaktions-ID: 4532015112830366",
+])
+def test_id_cues_before_a_digit_run(text: str) -> None:
+    assert privacy.scan(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Trace id 4532015112830366 belongs to the Visa card.",  # a card cue in the sentence wins
+    "PAN / order id 4532015112830366",
+    "Kreditkarte mit Vorgangsnummer 4532015112830366",
+    "Trace id 4532 0151 1283 0366",  # grouped in fours: printed like a card
+    "paid 4532015112830366", "grid 4532015112830366",  # 'id' inside a word is no cue
+])
+def test_card_cues_and_card_shapes_keep_the_card(text: str) -> None:
+    assert [f.kind for f in privacy.scan(text)] == ["card"]

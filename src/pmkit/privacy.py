@@ -29,6 +29,9 @@ that the look-alikes cannot have, and then validates it:
   rest of a list or range after such a cue, ``@scope/pkg@8.4.3.2``) is none either;
 - **card**: 13-19 digits (spaces or dashes only between groups of four, or Amex 4-6-5) with a
   card-network prefix, passing the Luhn checksum, and not one of the published test numbers;
+  a run of digits that a word right before it calls an ID ("trace id", "order #",
+  "transaction_id=", "Bestellnummer") is none, unless its sentence speaks of a card ("card",
+  "Visa", "PAN", "Karte"); grouped in fours it is printed like a card and still reported;
 - **secret**: token formats with a fixed prefix (AWS ``AKIA...``, GitHub ``ghp_``/
   ``github_pat_``, Slack ``xox?-`` and webhook URLs, GitLab ``glpat-``, Stripe ``sk_live_``,
   Google ``AIza``, npm ``npm_``), private key headers, JWTs, credentials in URLs
@@ -451,6 +454,36 @@ TEST_CARDS = frozenset({
 })
 
 
+#: A word that calls the number after it an identifier: "Trace id 4532015112830366",
+#: "order #...", "transaction_id=...", "Bestellnummer ...". One in ten digit strings passes
+#: Luhn, so long IDs do; said to be an ID, the number is not read as a card.
+_ID_CUE = re.compile(
+    r"(?<![^\W_])(?:ids?|identifier|trace|span|request|req|order|ticket|transaction|txn|invoice"
+    r"|correlation|reference|ref|session|event|job|message|case|kennung|bestell(?:ung|nummer)?"
+    r"|auftrag(?:s(?:nummer)?)?|vorgang(?:s(?:nummer)?)?|transaktion(?:s)?|rechnung(?:s(?:nummer)?)?"
+    r"|referenz|ticketnummer)"
+    r"(?:[ _-]?(?:ids?|no\.?|nr\.?|number|nummer|#))?[\s:=#'\"`(]*$",
+    re.IGNORECASE,
+)
+#: A word that speaks of a payment card: with one in the sentence, an ID cue does not count.
+_CARD_CUE = re.compile(
+    r"\b(?:cards?|credit|debit|visa|master\s?card|amex|american\s+express|maestro|discover|diners"
+    r"|jcb|unionpay|girocard|cvv|cvc|\w*karten?(?:nummer)?)\b|(?-i:\bPAN\b)",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)|\n")
+
+
+def _called_an_id(text: str, start: int, end: int) -> bool:
+    """Whether an ID cue leads up to ``text[start:end]`` and its sentence names no card."""
+    if not _ID_CUE.search(text, max(0, start - 40), start):
+        return False
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)]
+    after = _SENTENCE_BREAK.search(text, end)
+    sentence = text[(breaks[-1] if breaks else 0):(after.start() if after else len(text))]
+    return _CARD_CUE.search(sentence) is None
+
+
 def luhn_ok(number: str) -> bool:
     """The Luhn checksum of a digit string (card numbers, IMEIs)."""
     if not number.isdigit() or len(number) < 2:
@@ -475,6 +508,9 @@ def _cards(text: str) -> Iterator[Finding]:
         if not 13 <= len(digits) <= 19 or not _CARD_PREFIX.match(digits):
             continue
         if digits in TEST_CARDS or not luhn_ok(digits) or len(set(digits)) <= 2:
+            continue
+        # IDs are written as one run of digits; groups of four are how cards are printed.
+        if value.isdigit() and _called_an_id(text, match.start(), match.end()):
             continue
         yield Finding("card", "payment card number", match.start(), match.end(),
                       f"card number ending in {digits[-4:]}")

@@ -528,8 +528,11 @@ class CardNumber(Rule):
     What it catches: 13-19 digits, written together or in groups of four (Amex 4-6-5), that
     start with a card network's prefix and pass the Luhn checksum, in any string of the file.
     Published test numbers (``4242 4242 4242 4242``, ``4111 1111 1111 1111``...) and numbers
-    that fail the checksum are not reported. Always an error, draft or not; the message shows
-    only the last four digits.
+    that fail the checksum are not reported; nor is a run of digits that a word right before
+    it calls an ID ("Trace id 4532015112830366", "order #...", "transaction_id=...",
+    "Bestellnummer ...": one long ID in ten passes the checksum), unless its sentence speaks of
+    a card ("card", "Visa", "Mastercard", "PAN", "Karte"). Always an error, draft or not; the
+    message shows only the last four digits.
 
     Why: PCI DSS forbids storing a full card number (PAN) unprotected, and a git repository
     keeps it in every clone and in the history. A postmortem never needs more than the last
