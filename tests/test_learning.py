@@ -227,3 +227,30 @@ def test_folded_scalars_load_without_fold_markers() -> None:
     from pmkit.loader import parse_text
 
     assert parse_text("a: >\n  x y\n  z\n\n  w\n").data == {"a": "x y z\nw\n"}
+
+
+def _items_doc(lang: str, titles: list[str]) -> str:
+    text = f"pmkit: 1\nid: x\ntitle: T\nstatus: draft\nlang: {lang}\nseverity: SEV3\naction_items:\n"
+    for number, title in enumerate(titles, 1):
+        text += f"  - id: AI{number}\n    title: {title}\n"
+    return text
+
+
+def test_vague_item_hints_are_in_the_language_of_their_advice() -> None:
+    """A German document gets German hints, not "Instead, die Änderung ... nennen"."""
+    found = run(_items_doc("de", ["Monitoring verbessern", "Konfiguration prüfen"]), select=["PM708"])
+    assert where(found) == [("PM708", 9, 23), ("PM708", 11, 26)]
+    assert [(d.message, d.hint) for d in found] == [
+        ("action item AI1 is vague ('verbessern'): it has no clear done state",
+         "Stattdessen die Änderung und ihr messbares Ergebnis nennen (\"Alarm bei mehr als 30 s "
+         "Replikationsverzug einrichten\")."),
+        ("action item AI2 is vague ('prüfen'): it has no clear done state",
+         "Stattdessen die Prüfung als automatische Kontrolle beschreiben (\"Konfiguration im CI "
+         "automatisch prüfen\")."),
+    ]
+    [english] = run(_items_doc("en", ["Look into flaky failover tests"]), select=["PM708"])
+    assert where([english]) == [("PM708", 9, 12)]
+    assert english.hint == "Instead, say what will be built or changed."
+    # An English phrase in a German title has only English advice: the whole hint stays English.
+    [mixed] = run(_items_doc("de", ["Make sure Backups laufen"]), select=["PM708"])
+    assert mixed.hint.startswith("Instead, name the control that will enforce it")

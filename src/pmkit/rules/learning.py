@@ -552,6 +552,11 @@ class WontDoWithoutReason(Rule):
 # --- action items: wording -------------------------------------------------------------------
 
 
+#: PM708's hint in the language of its advice (the phrase's language, normally the document's),
+#: so that a German document does not get "Instead, die Änderung ... nennen".
+_INSTEAD = {"en": "Instead, {}.", "de": "Stattdessen {}."}
+
+
 @register
 class VagueActionItem(Rule):
     """An action item whose title has no clear "done" state.
@@ -599,7 +604,7 @@ class VagueActionItem(Rule):
             path = ("action_items", index, "title")
             span = locate(ctx.doc, path, item.title, match.start(), match.end())
             yield ctx.report(path, f"action item {item.id} is vague ('{match.group(0)}'): it has "
-                             "no clear done state", hint=f"Instead, {entry.say}.", span=span)
+                             "no clear done state", hint=_INSTEAD[entry.lang].format(entry.say), span=span)
 
 
 @register
