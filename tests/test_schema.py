@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import run, where
 
 HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
@@ -120,3 +122,28 @@ def test_section_of_wrong_type_is_not_also_reported_missing() -> None:
     text = HEAD + "timeline:\n  at: 2018-10-21T22:52:00Z\n"
     codes = [d.code for d in run(text, select=["PM0", "PM101"])]
     assert codes == ["PM012"]
+
+
+@pytest.mark.parametrize(("value", "meant"), [
+    ("SEV0", "SEV1"),  # worse than the worst: the worst, not the SEV5 that spelling picks
+    ("sev-0", "SEV1"), ("SEV6", "SEV5"), ("SEV10", "SEV5"), ("SEV 3", "SEV3"), ("0", "SEV1"),
+])
+def test_a_severity_past_the_scale_suggests_its_nearest_end(value: str, meant: str) -> None:
+    diags = run(HEAD.replace("SEV3", value), select=["PM0"])
+    assert where(diags) == [("PM013", 6, 11)]
+    assert diags[0].message == f"'{value}' is not a valid severity (did you mean '{meant}'?)"
+    assert diags[0].hint == "Use one of: SEV1, SEV2, SEV3, SEV4, SEV5."
+
+
+@pytest.mark.parametrize(("value", "meant"), [("P5", "P4"), ("p9", "P4"), ("P-1", "P1"), ("5", "P4")])
+def test_a_priority_past_the_scale_suggests_its_nearest_end(value: str, meant: str) -> None:
+    text = HEAD + f"action_items:\n  - id: AI1\n    title: Alert on lag\n    priority: {value}\n"
+    diags = [d for d in run(text, select=["PM0"]) if d.code == "PM013"]
+    assert where(diags) == [("PM013", 10, 15)]
+    assert diags[0].message == f"'{value}' is not a valid priority (did you mean '{meant}'?)"
+
+
+def test_a_word_on_a_numbered_scale_gets_no_guess() -> None:
+    diags = run(HEAD.replace("SEV3", "high"), select=["PM0"])
+    assert [(d.code, d.line, d.col, d.message) for d in diags] == [
+        ("PM013", 6, 11, "'high' is not a valid severity")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import difflib
 import enum
+import re
 import types
 import typing
 from typing import Any
@@ -142,6 +143,33 @@ def _lookup(data: Any, path: FieldPath) -> Any:
     return node
 
 
+#: A choice on a numbered scale (SEV1..SEV5, P0..P4), and a value written for one ("sev-0", "P 5", "0").
+_SCALE_STEP = re.compile(r"([A-Za-z]+)(\d+)")
+_SCALE_VALUE = re.compile(r"\s*([A-Za-z]*)[\s_-]?(\d+)\s*")
+
+
+def suggest_choice(value: Any, choices: list[str]) -> str | None:
+    """The choice an invalid enum value most likely means, or None.
+
+    On a numbered scale a number past either end means that end: "SEV0" is worse than the
+    worst, so SEV1 (spelling distance would pick SEV5), "SEV6" is SEV5, "P5" is P4; a bare
+    number ("0") counts too. Otherwise the closest spelling, ignoring case ('sev1' means SEV1,
+    'Published' means published).
+    """
+    steps = [m for m in (_SCALE_STEP.fullmatch(c) for c in choices) if m is not None]
+    written = _SCALE_VALUE.fullmatch(str(value))
+    if steps and len(steps) == len(choices) and len({m.group(1) for m in steps}) == 1 and written:
+        prefix = steps[0].group(1)
+        if written.group(1).lower() in ("", prefix.lower()):
+            numbers = sorted(int(m.group(2)) for m in steps)
+            number = min(max(int(written.group(2)), numbers[0]), numbers[-1])
+            if number in numbers:
+                return f"{prefix}{number}"
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=0.5)
+    return lowered[close[0]] if close else None
+
+
 def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
     kind: str = error["type"]
     path = _real_path(error["loc"], doc.data)
@@ -169,13 +197,8 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
             message = f"format version {value!r} is not supported; this pmkit reads version 1"
             hint = "Write 'pmkit: 1'."
         else:
-            # Case-insensitive: 'sev1' means SEV1, 'Published' means published.
-            lowered = {c.lower(): c for c in choices}
-            close = [lowered[m] for m in difflib.get_close_matches(str(value).lower(), list(lowered), n=1,
-                                                                   cutoff=0.5)]
-            message = f"'{value}' is not a valid {where}" + (
-                f" (did you mean '{close[0]}'?)" if close else ""
-            )
+            meant = suggest_choice(value, choices)
+            message = f"'{value}' is not a valid {where}" + (f" (did you mean '{meant}'?)" if meant else "")
             hint = f"Use one of: {', '.join(choices)}." if choices else ""
     elif kind in _TYPE_WORDS:
         message = f"'{where}' must be {_TYPE_WORDS[kind]}, not {describe(value)}"

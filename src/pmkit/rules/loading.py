@@ -264,7 +264,8 @@ class InvalidValue(LoaderRule):
     ``severity: critical`` (use ``SEV1``..``SEV5``), an unknown milestone, an id with spaces.
 
     Why: these values drive rules and reports; a near miss is reported with the closest valid
-    value.
+    value. On a numbered scale a number past either end is taken to mean that end: ``SEV0``
+    (worse than the worst) suggests SEV1, ``SEV6`` SEV5, priority ``P5`` P4.
 
     Example::
 
