@@ -403,26 +403,6 @@ def publication(ctx: Context) -> tuple[bool, str]:
     return False, f"status is {status or 'not set'}"
 
 
-def _value_at(data: Any, path: FieldPath) -> Any:
-    node = data
-    for part in path:
-        in_list = isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node)
-        if in_list or (isinstance(part, str) and isinstance(node, dict) and part in node):
-            node = node[part]
-        else:
-            return None
-    return node
-
-
-def _body_span(ctx: Context, start: int, end: int) -> Span:
-    from pmkit.textmap import line_col
-
-    body = ctx.doc.body
-    line, col = line_col(body, start)
-    end_line, end_col = line_col(body, end)
-    return Span(ctx.doc.body_line + line - 1, col, ctx.doc.body_line + end_line - 1, end_col)
-
-
 def scan_document(ctx: Context) -> list[tuple[FieldPath, Span, Finding]]:
     """Every secret and piece of personal data in every string of the file (and a Markdown
     body), computed once per file and shared by PM505-PM507."""
@@ -433,19 +413,19 @@ def scan_document(ctx: Context) -> list[tuple[FieldPath, Span, Finding]]:
 
 def _scan(ctx: Context) -> Iterator[tuple[FieldPath, Span, Finding]]:
     from pmkit import privacy
-    from pmkit.textmap import locate
+    from pmkit.textmap import body_span, locate, value_at
 
     allow: Allowlist = ctx.run.get("clarity.allow", lambda: privacy.Allowlist.parse(settings(ctx).allow))
     scalars = ctx.doc.scalars
     for path in sorted(scalars, key=lambda p: (scalars[p].span.line, scalars[p].span.col)):
-        value = _value_at(ctx.doc.data, path)
+        value = value_at(ctx.doc.data, path)
         if not isinstance(value, str):
             continue
         for finding in privacy.scan(value, allow=allow):
             yield path, locate(ctx.doc, path, value, finding.start, finding.end), finding
     if ctx.doc.body:
         for finding in privacy.scan(ctx.doc.body, allow=allow):
-            yield (), _body_span(ctx, finding.start, finding.end), finding
+            yield (), body_span(ctx.doc, finding.start, finding.end), finding
 
 
 @register
