@@ -265,3 +265,48 @@ def test_new_with_standard_input_closed(tmp_path: Path, capsys: pytest.CaptureFi
     monkeypatch.setattr("sys.stdin", None)
     assert main(["new"]) == 2
     assert "give the incident a title with --title" in capsys.readouterr().err
+
+
+USAGE_JOBS = "pmkit check: error: argument --jobs: "
+
+
+@pytest.mark.parametrize("value, said", [
+    ("0", "needs 1 or more processes, not 0 (leave --jobs out to let pmkit choose)"),
+    ("-2", "needs 1 or more processes, not -2 (leave --jobs out to let pmkit choose)"),
+    ("two", "needs a whole number of processes, not 'two'"),
+])
+def test_jobs_below_one_is_a_usage_error(value: str, said: str, bad_file: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """No number of processes below one has a meaning: refused, not quietly one process."""
+    assert main(["check", f"--jobs={value}", str(bad_file)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines()[-1] == USAGE_JOBS + said
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "00", "two", "1.5"])
+def test_pmkit_jobs_below_one_or_no_number_is_an_error(value: str, bad_file: Path,
+                                                       capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PMKIT_JOBS", value)
+    assert main(["check", "--select", "PM0", str(bad_file)]) == 2
+    assert capsys.readouterr().err == (
+        f"pmkit: configuration error: PMKIT_JOBS={value!r}: the number of worker processes must be a "
+        "whole number of 1 or more; unset it for the default\n")
+    assert main(["check", "--select", "PM0", "--jobs", "1", str(bad_file)]) == 1  # --jobs wins
+
+
+@pytest.mark.parametrize("value", ["", " ", "1", " 2 ", "007"])
+def test_pmkit_jobs_empty_or_a_count_is_taken(value: str, bad_file: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PMKIT_JOBS", value)
+    assert main(["check", "--select", "PM0", str(bad_file)]) == 1
+
+
+def test_the_api_refuses_jobs_below_one(bad_file: Path) -> None:
+    from pmkit.engine import Checker
+
+    with pytest.raises(ValueError, match=r"^jobs must be 1 or more \(None: pmkit chooses\), not 0$"):
+        Checker().check_paths([bad_file], jobs=0)
+    with pytest.raises(TypeError, match=r"^jobs must be an int or None, not str$"):
+        Checker().check_paths([bad_file], jobs="2")  # type: ignore[arg-type]

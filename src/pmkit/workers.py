@@ -13,8 +13,27 @@ SPLIT_MAX_BYTES = 4 * 1024 * 1024
 
 
 def _jobs(jobs: int | None) -> int | None:
-    setting = os.environ.get("PMKIT_JOBS", "")
-    return int(setting) if jobs is None and setting.isdigit() else jobs
+    """The number of processes asked for (``jobs``, else ``PMKIT_JOBS``), or None: pmkit chooses.
+
+    Zero or fewer processes means nothing, and a value that is no number was a typo: both are
+    errors, never quietly one process or the default (the command line refuses them as usage)."""
+    if jobs is not None:
+        if isinstance(jobs, bool) or not isinstance(jobs, int):
+            raise TypeError(f"jobs must be an int or None, not {type(jobs).__name__}")
+        if jobs < 1:
+            raise ValueError(f"jobs must be 1 or more (None: pmkit chooses), not {jobs}")
+        return jobs
+    setting = os.environ.get("PMKIT_JOBS", "").strip()
+    if not setting:  # unset or empty: the default
+        return None
+    digits = setting.lstrip("0")
+    if not (setting.isascii() and setting.isdigit()) or not digits:
+        from pmkit.config import ConfigError
+
+        raise ConfigError(f"PMKIT_JOBS={setting[:20]!r}: the number of worker processes must be a whole "
+                          "number of 1 or more; unset it for the default")
+    # Capped by the number of files; digits beyond what int() reads from text are just "many".
+    return int(digits) if len(digits) <= 18 else 10 ** 18
 
 
 def worker_count(files: int, jobs: int | None) -> int:

@@ -36,10 +36,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="also compare the postmortem folders with the base as a whole and "
                         "report published postmortems that were deleted (PM605); for a hook "
                         "with pass_filenames: false")
-    parser.add_argument("--jobs", type=int, metavar="N",
-                        help="worker processes (default: one per core when there are many files; with "
-                        "fewer, a second process applies the text rules; 1: this process alone)")
+    parser.add_argument("--jobs", type=process_count, metavar="N",
+                        help="worker processes, 1 or more (default: one per core when there are many "
+                        "files; with fewer, a second process applies the text rules; 1: this process alone)")
     add_config_options(parser)
+
+
+def process_count(value: str) -> int:
+    """argparse type of --jobs: a whole number of processes, 1 or more. 0 has no meaning of its own
+    (some tools read it as "one per core", others as "none"): refused rather than guessed."""
+    try:
+        count = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"needs a whole number of processes, not '{value}'") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"needs 1 or more processes, not {count} (leave --jobs out to "
+                                         "let pmkit choose)")
+    return count
 
 
 def run(args: argparse.Namespace) -> int:
