@@ -73,3 +73,16 @@ def test_every_configuration_snippet_in_the_docs_works_as_written(tmp_path: Path
     # Settings of the rule families are read when the first file is checked.
     Checker(config, now="2026-11-25T12:00:00Z").check_text(
         "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\nsummary: It failed.\n", "x.yaml")
+
+
+def test_the_diagnostic_fields_the_readme_names_exist() -> None:
+    import dataclasses
+
+    import pmkit
+
+    listed = re.search(r"Every finding is a `pmkit.Diagnostic` \((.*?)\)", README, re.S)
+    assert listed is not None
+    names = [part.strip().split()[0] for part in listed.group(1).replace("\n", " ").split(",")]
+    assert names == ["code", "name", "severity", "message", "path", "line", "col", "end_line", "end_col",
+                     "field", "hint"]
+    assert set(names) <= {f.name for f in dataclasses.fields(pmkit.Diagnostic)}

@@ -11,7 +11,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -190,9 +190,18 @@ class Config:
     source: Path | None = None
     root: Path = field(default_factory=Path.cwd)
 
-    #: The settings as :func:`parse_config` validated them (see :meth:`unchanged`); a Config
-    #: built or changed in code is validated by :func:`check_config` when a Checker gets it.
+    #: The settings as :func:`parse_config` validated them: a Config built in code is validated
+    #: as it is built (``__post_init__``), one changed since by :func:`check_config` when used.
     checked: str = field(default="", init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Settings given in code are validated where they are given, as a file's are when it is
+        # read: a typo or a value of the wrong type raises on this line, not at the first check.
+        # The settings normalised (codes for rule names, Severity for "info") replace the ones
+        # given. A Config of defaults, which parse_config and load_config start from and then
+        # fill in step by step, has nothing to check and stays cheap.
+        if any(_given(getattr(self, name), default()) for name, default in _SETTING_DEFAULTS.items()):
+            self.__dict__.update(check_config(self).__dict__)
 
     def fingerprint(self) -> str:
         """The settings as text: what was validated, to tell whether they changed since."""
@@ -202,6 +211,20 @@ class Config:
         value = self.sections.get(name, {})
         return value if isinstance(value, dict) else {}
 
+
+def _default_of(name: str) -> Callable[[], Any]:
+    spec = Config.__dataclass_fields__[name]
+    return spec.default_factory if spec.default is MISSING else lambda: spec.default  # type: ignore[return-value]
+
+
+def _given(value: Any, default: Any) -> bool:
+    """True unless ``value`` is the default (of its type too: a Severity is an int, 3 is not)."""
+    return type(value) is not type(default) or value != default
+
+
+#: The fields that are settings (not where they came from), and how to make each default.
+_SETTING_DEFAULTS = {f.name: _default_of(f.name) for f in fields(Config)
+                     if f.name not in ("source", "root", "checked")}
 
 _KEYS = {"paths", "select", "ignore", "extend-select", "fail-on", "severity", "rules",
          "max-file-size", "timezone", *FAMILY_SECTIONS}
@@ -365,30 +388,78 @@ def check_config(config: Any) -> Config:
         raise TypeError(f"config must be a pmkit.Config, not {type(config).__name__}")
     if config.checked and config.checked == config.fingerprint():
         return config  # as loaded, not changed since
-    sections = config.sections if isinstance(config.sections, dict) else {"": None}
-    unknown = sorted(map(str, set(sections) - FAMILY_SECTIONS))
+    _check_types(config)
+    unknown = sorted(map(str, set(config.sections) - FAMILY_SECTIONS))
     if unknown:  # a key such as "select" there would override the field of that name
         families = ", ".join(sorted(FAMILY_SECTIONS))
         raise ConfigError(f"pmkit.Config: sections holds the family tables ({families}), "
                           f"not {', '.join(map(repr, unknown))}")
-    if config.base is not None and not isinstance(config.base, str):
-        raise TypeError(f"Config.base must be a revision (str) or None, not {type(config.base).__name__}")
     table: dict[str, Any] = {
-        "paths": config.paths, "select": config.select, "ignore": config.ignore,
-        "extend-select": config.extend_select, "fail-on": _text(config.fail_on),
+        "paths": [os.fspath(p) for p in config.paths], "select": list(config.select),
+        "ignore": list(config.ignore), "extend-select": list(config.extend_select),
+        "fail-on": str(config.fail_on),
         "rules": config.rules, "max-file-size": config.max_file_size, "timezone": config.timezone,
-        "severity": ({key: _text(level) for key, level in config.severity.items()}
-                     if isinstance(config.severity, dict) else config.severity),
+        "severity": {key: str(level) for key, level in config.severity.items()},
     }
-    checked = parse_config({**table, **config.sections}, origin="pmkit.Config", source=config.source)
+    source = None if config.source is None else Path(config.source)
+    checked = parse_config({**table, **config.sections}, origin="pmkit.Config", source=source)
     checked.base, checked.root = config.base, Path(config.root)
     checked.checked = checked.fingerprint()
     return checked
 
 
-def _text(value: Any) -> Any:
-    """A severity as the settings file writes it ("warning"), whether given so or as Severity."""
-    return str(value) if isinstance(value, (str, Severity)) else value
+#: Config's list fields and what their items are, for messages.
+_LISTS = {"paths": "folder or file paths", "select": "rule codes, prefixes or names",
+          "ignore": "rule codes, prefixes or names", "extend_select": "rule codes, prefixes or names"}
+
+
+def _check_types(config: Config) -> None:
+    """A field of the wrong type is a TypeError that names it, as Python's own calls raise; its
+    value is checked by parse_config, as a file's is. A str where a list is meant is one too: a
+    file's ``select = "PM3"`` can only mean one code, but in Python list("PM3") is characters."""
+
+    def wrong(name: str, wanted: str, value: Any) -> TypeError:
+        return TypeError(f"Config.{name} must be {wanted}, not {type(value).__name__}")
+
+    for name, items in _LISTS.items():
+        value = getattr(config, name)
+        if isinstance(value, str):
+            raise TypeError(f"Config.{name} must be a list of {items}, not a str: write "
+                            f"{name}=[{shown(value)}]")
+        if not isinstance(value, (list, tuple)):
+            raise wrong(name, f"a list of {items} (str)", value)
+        paths = name == "paths"
+        for item in value:
+            text = os.fspath(item) if paths and isinstance(item, os.PathLike) else item
+            if not isinstance(text, str):
+                kinds = "str or os.PathLike" if paths else "str"
+                raise TypeError(f"Config.{name} must hold {items} ({kinds}), not {type(item).__name__} "
+                                f"({shown(item)})")
+    if not isinstance(config.fail_on, (str, Severity)):
+        raise wrong("fail_on", "a pmkit.Severity or its name (str)", config.fail_on)
+    for name in ("severity", "rules", "sections"):
+        if not isinstance(getattr(config, name), dict):
+            raise wrong(name, "a dict", getattr(config, name))
+    for key, level in config.severity.items():
+        if not isinstance(level, (str, Severity)):
+            raise TypeError(f"Config.severity[{key!r}] must be a pmkit.Severity or its name (str), "
+                            f"not {type(level).__name__}")
+    for name in ("rules", "sections"):
+        for key, table in getattr(config, name).items():
+            # an unknown section ("select") is said by check_config, as what it is
+            if not isinstance(table, dict) and (name == "rules" or key in FAMILY_SECTIONS):
+                raise TypeError(f"Config.{name}[{key!r}] must be a dict of settings, not "
+                                f"{type(table).__name__}")
+    if isinstance(config.max_file_size, bool) or not isinstance(config.max_file_size, int):
+        raise wrong("max_file_size", "a number of bytes (int)", config.max_file_size)
+    if not isinstance(config.timezone, str):
+        raise wrong("timezone", "an IANA time zone name (str)", config.timezone)
+    if config.base is not None and not isinstance(config.base, str):
+        raise TypeError(f"Config.base must be a revision (str) or None, not {type(config.base).__name__}")
+    if not isinstance(config.root, (str, os.PathLike)):
+        raise wrong("root", "a folder (str or os.PathLike)", config.root)
+    if config.source is not None and not isinstance(config.source, (str, os.PathLike)):
+        raise wrong("source", "a file (str or os.PathLike) or None", config.source)
 
 
 @register_section("decisions")
