@@ -94,3 +94,50 @@ def test_pm411_regimes_name_presets_known_to_the_configuration() -> None:
             "stages": {"notice": {"anchor": "detected", "deadline": {"hours": 24}}}}
     config = parse_config({"policies": {"acme-sla": acme}, "rules": {"PM411": {"regimes": ["acme-sla"]}}})
     assert config.rules["PM411"]["regimes"] == ["acme-sla"]  # a team's own preset counts
+
+
+def test_dot_pmkit_toml_takes_the_tool_pmkit_tables_of_pyproject(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """What pyproject.toml holds can be moved to .pmkit.toml as it is, and the docs' snippets
+    ([tool.pmkit.history], ...) pasted into either."""
+    from pmkit.cli import main
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / ".pmkit.toml").write_text('[tool.pmkit]\npaths = ["postmortems"]\nignore = ["PM021"]\n\n'
+                                          '[tool.pmkit.history]\nretired = {}\n', encoding="utf-8")
+    config = load_config(start=tmp_path)
+    assert (config.paths, config.ignore) == (["postmortems"], ["PM021"])
+    assert config.sections == {"history": {"retired": {}}}
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("text, message", [
+    ('paths = ["pm"]\n[tool.pmkit.history]\nretired = {}\n',
+     "settings both under [tool.pmkit] and without that prefix ('paths'); use one form in the whole file: "
+     "[tool.pmkit] and [tool.pmkit.history], or no [tool.pmkit] and [history]"),
+    ('[tool.pmkit]\npaths = ["pm"]\n[timeline]\nmax_gap_share = 0.5\n',
+     "settings both under [tool.pmkit] and without that prefix ('timeline'); use one form in the whole "
+     "file: [tool.pmkit] and [tool.pmkit.timeline], or no [tool.pmkit] and [timeline]"),
+    ('[tool.pmkit]\npaths = ["pm"]\n[tool.ruff]\nline-length = 100\n',
+     "unknown table [tool.ruff]: this file holds pmkit's settings, under [tool.pmkit] or without that "
+     "prefix"),
+    ('tool = "pmkit"\n', "'tool' must be a table ([tool.pmkit])"),
+    ("[tool]\npmkit = 1\n", "[tool.pmkit] must be a table"),
+])
+def test_dot_pmkit_toml_takes_one_form_of_its_settings(text: str, message: str, tmp_path: Path) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}: {message}"
+
+
+def test_dot_pmkit_toml_without_the_prefix_is_read_as_before(tmp_path: Path) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text('paths = ["pm"]\n[history]\nretired = {}\n', encoding="utf-8")
+    config = load_config(path)
+    assert (config.paths, config.sections) == (["pm"], {"history": {"retired": {}}})

@@ -36,7 +36,7 @@ def test_init_in_an_empty_repository(repo: Path, capsys: pytest.CaptureFixture[s
     assert out.splitlines()[:3] == ["created postmortems/", "created .pmkit.toml",
                                     "created .pre-commit-config.yaml with the pmkit hook"]
     assert (repo / ".pmkit.toml").read_text() == (
-        "# pmkit: https://github.com/pmkit/pmkit/blob/main/docs/authoring.md\n"
+        "[tool.pmkit]\n# pmkit: https://github.com/pmkit/pmkit/blob/main/docs/authoring.md\n"
         'paths = ["postmortems"]\ntimezone = "UTC"\n')
     assert (repo / ".pre-commit-config.yaml").read_text() == (
         "repos:\n  - repo: https://github.com/pmkit/pmkit\n    rev: v0.1.0\n    hooks:\n      - id: pmkit\n")

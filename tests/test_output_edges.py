@@ -338,8 +338,7 @@ def test_init_writes_any_folder_name_as_valid_toml(tmp_path: Path, folder: str, 
     assert main(["init", "--root", str(tmp_path), "--dir", folder]) == 0
     name = "pyproject.toml" if with_pyproject else ".pmkit.toml"
     data = tomllib.loads((tmp_path / name).read_text(encoding="utf-8"))
-    table = data["tool"]["pmkit"] if with_pyproject else data
-    assert table["paths"] == [folder]
+    assert data["tool"]["pmkit"]["paths"] == [folder]  # [tool.pmkit] in either file
     assert (tmp_path / folder).is_dir()
     assert load_config(start=tmp_path).paths == [folder]
 

@@ -287,16 +287,42 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
-    table = data.get("tool", {}) if path.name == "pyproject.toml" else data
-    if path.name == "pyproject.toml":
-        if not isinstance(table, dict):
-            raise ConfigError(f"{path}: 'tool' must be a table ([tool.pmkit])")
-        table = table.get("pmkit", {})
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [tool.pmkit] must be a table")
+    table = _pmkit_table(data, path)
     config = parse_config(table, origin=str(path), source=path)
     config.root = path.parent.resolve()
     return config
+
+
+def _pmkit_table(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """pmkit's settings in a parsed settings file: ``[tool.pmkit]`` in ``pyproject.toml``; in
+    ``.pmkit.toml`` either the same ``[tool.pmkit]`` tables (so every snippet of the docs can be
+    pasted into either file) or the same settings without the prefix, but not both at once."""
+    wrapped = path.name == "pyproject.toml" or "tool" in data
+    if not wrapped:
+        return data
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table ([tool.pmkit])")
+    if path.name != "pyproject.toml":
+        others = sorted(str(key) for key in tool if key != "pmkit")
+        if others:  # .pmkit.toml is pmkit's alone: [tool.ruff] there is a slip, not ruff's settings
+            raise ConfigError(f"{path}: unknown table [tool.{others[0]}]: this file holds pmkit's settings, "
+                              "under [tool.pmkit] or without that prefix")
+        bare = sorted(str(key) for key in data if key != "tool")
+        if bare:
+            raise ConfigError(
+                f"{path}: settings both under [tool.pmkit] and without that prefix ('{bare[0]}'); "
+                f"use one form in the whole file: [tool.pmkit] and [tool.pmkit.{_example(bare)}], "
+                f"or no [tool.pmkit] and [{_example(bare)}]")
+    table = tool.get("pmkit", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.pmkit] must be a table")
+    return table
+
+
+def _example(keys: list[str]) -> str:
+    """A table name for the message about mixed forms: one of the user's own, if any."""
+    return next((key for key in keys if key in FAMILY_SECTIONS), "history")
 
 
 def _list_of_str(value: Any, key: str, origin: str) -> list[str]:

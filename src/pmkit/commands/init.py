@@ -83,9 +83,10 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def config_block(folder: str, timezone: str, *, table: bool) -> str:
-    header = "[tool.pmkit]\n" if table else ""
-    return (f"{header}# pmkit: https://github.com/pmkit/pmkit/blob/main/docs/authoring.md\n"
+def config_block(folder: str, timezone: str) -> str:
+    """The settings init writes, as a [tool.pmkit] table in either file: the docs' snippets
+    ([tool.pmkit.history], ...) can then be pasted below them as they are."""
+    return ("[tool.pmkit]\n# pmkit: https://github.com/pmkit/pmkit/blob/main/docs/authoring.md\n"
             f"paths = [{_toml_string(folder)}]\ntimezone = {_toml_string(timezone)}\n")
 
 
@@ -113,17 +114,17 @@ def ensure_config(root: Path, folder: str, timezone: str) -> str | None:
                 raise InitError("'tool.pmkit' in pyproject.toml is not a table; make it [tool.pmkit] "
                                 "with pmkit's settings, then run pmkit init again")
             return None
-        new = _appended(text, config_block(folder, timezone, table=True))
+        new = _appended(text, config_block(folder, timezone))
         try:
             ok = tomllib.loads(new).get("tool", {}).get("pmkit", {}).get("paths") == [folder]
         except (tomllib.TOMLDecodeError, AttributeError):
             ok = False
         if not ok:
             raise InitError("cannot append [tool.pmkit] to pyproject.toml safely (is 'tool' an inline "
-                            "table?); add this yourself:\n\n" + config_block(folder, timezone, table=True))
+                            "table?); add this yourself:\n\n" + config_block(folder, timezone))
         write_atomic(pyproject, new)
         return "added [tool.pmkit] to pyproject.toml"
-    write_atomic(dotfile, config_block(folder, timezone, table=False), overwrite=False)
+    write_atomic(dotfile, config_block(folder, timezone), overwrite=False)
     return "created .pmkit.toml"
 
 
