@@ -127,3 +127,16 @@ def test_hook_ids_named_in_the_docs_exist() -> None:
                            page.read_text(encoding="utf-8"))
         named = {quoted or after_id for quoted, after_id in found}
         assert named <= ids, (page.name, sorted(named - ids))
+
+
+def test_pmkit_init_knows_the_hooks_defaults() -> None:
+    """init writes ``files:`` only for another folder than the hooks' own, and reads a hook's
+    ``files`` as the manifest's default when the config leaves it out."""
+    from pmkit.commands.init import DEFAULT_FOLDER, HOOK_FILES, HOOK_IDS, REPO_WIDE_HOOKS, files_pattern
+
+    hooks = {str(hook["id"]): hook for hook in _hooks()}
+    assert set(HOOK_IDS) <= set(hooks)
+    repo_wide = {hook_id for hook_id, hook in hooks.items() if hook.get("pass_filenames") is False}
+    assert repo_wide == REPO_WIDE_HOOKS
+    assert {str(hook["files"]) for hook_id, hook in hooks.items() if hook_id not in repo_wide} == {HOOK_FILES}
+    assert files_pattern([DEFAULT_FOLDER]) is None and files_pattern(["docs/pm"]) == "^docs/pm/"

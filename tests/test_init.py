@@ -134,8 +134,8 @@ def test_refuses_what_it_cannot_edit_safely(repo: Path, capsys: pytest.CaptureFi
     assert "- repo: https://github.com/pmkit/pmkit" in err
     assert "\\n" not in err  # the block to paste comes as lines, not one escaped line
     assert (repo / ".pre-commit-config.yaml").read_text() == flow
+    assert sorted(p.name for p in repo.iterdir()) == [".git", ".pre-commit-config.yaml"]  # nothing made
     (repo / "pyproject.toml").write_text("[project\n")
-    (repo / ".pmkit.toml").unlink()
     assert main(["init"]) == 2
     assert "pyproject.toml is not valid TOML" in capsys.readouterr().err
     assert (repo / "pyproject.toml").read_text() == "[project\n"
@@ -321,3 +321,171 @@ def test_init_says_a_dangling_link_is_in_the_way(repo: Path, capsys: pytest.Capt
     (repo / ".pmkit.toml").symlink_to(repo / "gone.toml")
     assert main(["init"]) == 2
     assert "already exists, as a symbolic link to a missing file" in capsys.readouterr().err
+
+
+# --- --dir: the hook checks the folder; a set-up for another folder is not changed ------------
+
+
+def hook_files(repo: Path) -> list[str]:
+    """What pre-commit itself selects for the pmkit hook of the repository's config, from a few
+    candidate paths: the config validated by pre-commit, the hook's defaults from the manifest."""
+    from pre_commit.clientlib import load_config
+    from pre_commit.commands.run import filter_by_include_exclude
+    from ruamel.yaml import YAML
+
+    hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    manifest = {hook["id"]: hook for hook in hooks}
+    config = load_config(str(repo / ".pre-commit-config.yaml"))
+    (entry,) = [r for r in config["repos"] if r["repo"] == "https://github.com/pmkit/pmkit"]
+    (hook,) = entry["hooks"]
+    files = {**manifest[hook["id"]], **{k: v for k, v in hook.items() if k in ("id", "files")}}["files"]
+    candidates = ["postmortems/a.yaml", "docs/incidents/a.yaml", "docs/incidents-old/a.yaml",
+                  "x/docs/incidents/a.yaml",
+                  "docs/incidents (2024)+/a.yaml", "docs/incidentsX2024Y+/a.yaml", "a\nb/a.yaml"]
+    return list(filter_by_include_exclude(candidates, files, "^$"))
+
+
+def test_init_dir_makes_the_hook_check_that_folder(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", "--dir", "docs/incidents"]) == 0
+    assert capsys.readouterr().out.splitlines()[:3] == [
+        "created docs/incidents/", "created .pmkit.toml",
+        "created .pre-commit-config.yaml with the pmkit hook, for files matching ^docs/incidents/"]
+    assert (repo / ".pre-commit-config.yaml").read_text() == (
+        "repos:\n  - repo: https://github.com/pmkit/pmkit\n    rev: v0.1.0\n    hooks:\n      - id: pmkit\n"
+        "        files: ^docs/incidents/\n")
+    assert hook_files(repo) == ["docs/incidents/a.yaml"]
+    assert (repo / ".pmkit.toml").read_text().splitlines()[2] == 'paths = ["docs/incidents"]'
+    before = snapshot(repo)
+    assert main(["init", "--dir", "docs/incidents/"]) == 0  # the same folder, written otherwise
+    assert capsys.readouterr().out == "pmkit is already set up here; nothing changed.\n"
+    assert main(["init"]) == 0  # without --dir: the configured folder
+    assert snapshot(repo) == before
+
+
+def test_init_dir_adds_the_files_pattern_to_an_existing_pre_commit_config(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text(PYPROJECT)
+    (repo / ".pre-commit-config.yaml").write_text(PRE_COMMIT)
+    assert main(["init", "--dir", "docs/incidents"]) == 0
+    assert (repo / ".pre-commit-config.yaml").read_text() == PRE_COMMIT.replace(
+        "  - id: check-yaml   # yes, this one\n",
+        "  - id: check-yaml   # yes, this one\n- repo: https://github.com/pmkit/pmkit\n  rev: v0.1.0\n"
+        "  hooks:\n"
+        "    - id: pmkit\n      files: ^docs/incidents/\n")
+    assert hook_files(repo) == ["docs/incidents/a.yaml"]
+
+
+@pytest.mark.parametrize("folder, line, selected", [
+    ("docs/incidents (2024)+", "files: '^docs/incidents\\ \\(2024\\)\\+/'", "docs/incidents (2024)+/a.yaml"),
+    ("a\nb", "files: ^a\\x0ab/", "a\nb/a.yaml"),
+])
+def test_init_dir_escapes_the_folder_in_the_pattern(repo: Path, folder: str, line: str,
+                                                    selected: str) -> None:
+    assert main(["init", "--dir", folder]) == 0
+    assert (repo / ".pre-commit-config.yaml").read_text().splitlines()[-1] == "        " + line
+    assert hook_files(repo) == [selected]
+
+
+def test_init_for_the_default_folder_keeps_the_hooks_default(repo: Path) -> None:
+    assert main(["init", "--dir", "./postmortems/"]) == 0
+    assert "files" not in (repo / ".pre-commit-config.yaml").read_text()
+    assert hook_files(repo) == ["postmortems/a.yaml"]
+
+
+def test_init_for_another_folder_changes_nothing_and_says_what_to_edit(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", "--dir", "docs/incidents"]) == 0
+    capsys.readouterr()
+    before = snapshot(repo)
+    assert main(["init", "--dir", "other"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "pmkit init: pmkit is already set up here for another postmortem folder than other/; "
+        "nothing changed:\n"
+        '  .pmkit.toml: paths = ["docs/incidents"]\n'
+        "  .pre-commit-config.yaml: the pmkit hook checks files matching ^docs/incidents/\n"
+        "To check other/ too, add it by hand (or put it in place of the folder named there), then run "
+        "pmkit init --dir other again:\n"
+        '  in .pmkit.toml: paths = ["docs/incidents", "other"]\n'
+        "  in .pre-commit-config.yaml, under '- id: pmkit': files: '^docs/incidents/|^other/'\n")
+    assert snapshot(repo) == before and not (repo / "other").exists()
+    # done as said, init sets the folder up
+    dotfile, pre_commit = repo / ".pmkit.toml", repo / ".pre-commit-config.yaml"
+    dotfile.write_text(dotfile.read_text().replace('["docs/incidents"]', '["docs/incidents", "other"]'))
+    pre_commit.write_text(pre_commit.read_text().replace("^docs/incidents/", "'^docs/incidents/|^other/'"))
+    assert main(["init", "--dir", "other"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "created other/"
+
+
+def test_init_without_dir_beside_a_hook_for_another_folder(repo: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("repos:\n- repo: https://github.com/pmkit/pmkit\n  rev: v0.1.0\n  hooks:\n  - id: pmkit\n"
+            "    files: ^docs/incidents/\n  - id: pmkit-history-repo\n")
+    (repo / ".pre-commit-config.yaml").write_text(text)
+    assert main(["init"]) == 2
+    assert capsys.readouterr().err == (
+        "pmkit init: pmkit is already set up here for another postmortem folder than postmortems/; "
+        "nothing changed:\n"
+        "  .pre-commit-config.yaml: the pmkit hook checks files matching ^docs/incidents/\n"
+        "To check postmortems/ too, add it by hand (or put it in place of the folder named there), then run "
+        "pmkit init again:\n"
+        "  in .pre-commit-config.yaml, under '- id: pmkit': files: '^docs/incidents/|^postmortems/'\n"
+        "Or pass --dir with the folder set up there (without it, pmkit init sets up postmortems/).\n")
+    assert sorted(p.name for p in repo.iterdir()) == [".git", ".pre-commit-config.yaml"]
+    assert main(["init", "--dir", "docs/incidents"]) == 0  # pmkit-history-repo takes no files
+    assert (repo / ".pmkit.toml").is_file() and (repo / "docs" / "incidents").is_dir()
+    assert (repo / ".pre-commit-config.yaml").read_text() == text
+
+
+def test_init_without_dir_creates_the_configured_folder(repo: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "pyproject.toml").write_text('[tool.pmkit]\npaths = ["./incidents/", "old"]\n')
+    assert main(["init"]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "created incidents/",
+        "created .pre-commit-config.yaml with the pmkit hook, for files matching ^incidents/|^old/"]
+    assert (repo / "incidents").is_dir() and not (repo / "old").exists()
+    assert "files: '^incidents/|^old/'\n" in (repo / ".pre-commit-config.yaml").read_text()
+    (repo / "pyproject.toml").write_text('[tool.pmkit]\npaths = ["../elsewhere"]\n')
+    assert main(["init"]) == 2
+    assert capsys.readouterr().err == ("pmkit init: 'paths' in pyproject.toml names ../elsewhere, which is "
+                                       "not a folder inside the repository; pass --dir\n")
+
+
+# --- nothing is created before everything was checked -----------------------------------------
+
+
+@pytest.mark.parametrize("name, text, said", [
+    ("pyproject.toml", "[project\n",
+     "pmkit init: pyproject.toml is not valid TOML (Expected ']' at the end of a table declaration "
+     "(at line 1, column 9)); fix it, then run pmkit init again\n"),
+    (".pmkit.toml", "paths = [\n",
+     "pmkit init: .pmkit.toml is not valid TOML (Invalid value (at end of document)); fix it, then run "
+     "pmkit init again\n"),
+    (".pre-commit-config.yaml", "repos: [\n", "pmkit init: .pre-commit-config.yaml is not valid YAML"),
+    (".pre-commit-config.yaml", "repos: [{repo: local, hooks: []}]\n",
+     "pmkit init: cannot edit .pre-commit-config.yaml safely"),
+])
+def test_init_creates_nothing_when_a_file_cannot_be_edited(
+        repo: Path, name: str, text: str, said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / name).write_text(text)
+    assert main(["init"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""  # "created postmortems/" was said, and done, before the error
+    assert captured.err.startswith(said)
+    assert sorted(p.name for p in repo.iterdir()) == [".git", name]
+
+
+def test_init_creates_nothing_when_a_file_cannot_be_written(repo: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (repo / "pyproject.toml").chmod(0o444)
+    assert main(["init"]) == 2
+    assert capsys.readouterr().err == ("pmkit init: pyproject.toml: the file is read-only; make it writable, "
+                                       "then run pmkit init again\n")
+    (repo / "pyproject.toml").unlink()
+    (repo / ".pre-commit-config.yaml").symlink_to(repo / "gone.yaml")
+    assert main(["init"]) == 2
+    assert capsys.readouterr().err == ("pmkit init: .pre-commit-config.yaml already exists, as a symbolic "
+                                       "link to a missing file; move it away, then run pmkit init again\n")
+    assert sorted(p.name for p in repo.iterdir()) == [".git", ".pre-commit-config.yaml"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -341,6 +342,11 @@ def test_init_writes_any_folder_name_as_valid_toml(tmp_path: Path, folder: str, 
     assert data["tool"]["pmkit"]["paths"] == [folder]  # [tool.pmkit] in either file
     assert (tmp_path / folder).is_dir()
     assert load_config(start=tmp_path).paths == [folder]
+    from ruamel.yaml import YAML
+
+    hooks = YAML(typ="safe").load((tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    files = hooks["repos"][0]["hooks"][0]["files"]  # the hook checks that folder, as a folder
+    assert re.search(files, f"{folder}/a.yaml") and not re.search(files, f"{folder}x/a.yaml")
 
 
 def test_baseline_of_a_file_name_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

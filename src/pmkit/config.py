@@ -287,13 +287,13 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
-    table = _pmkit_table(data, path)
+    table = pmkit_table(data, path)
     config = parse_config(table, origin=str(path), source=path)
     config.root = path.parent.resolve()
     return config
 
 
-def _pmkit_table(data: dict[str, Any], path: Path) -> dict[str, Any]:
+def pmkit_table(data: dict[str, Any], path: Path) -> dict[str, Any]:
     """pmkit's settings in a parsed settings file: ``[tool.pmkit]`` in ``pyproject.toml``; in
     ``.pmkit.toml`` either the same ``[tool.pmkit]`` tables (so every snippet of the docs can be
     pasted into either file) or the same settings without the prefix, but not both at once."""

@@ -21,7 +21,7 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
-def _read_only(path: Path) -> bool:
+def read_only(path: Path) -> bool:
     """Whether ``path`` is an existing file nobody may write (``chmod a-w``)."""
     try:
         return path.is_file() and not path.stat().st_mode & 0o222
@@ -61,7 +61,7 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = T
         with open(target, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
         return
-    if overwrite and _read_only(target):
+    if overwrite and read_only(target):
         raise PermissionError(errno.EACCES, "the file is read-only", str(target))
     folder = target.parent if str(target.parent) else Path(".")
     import tempfile  # only the verbs that write need it

@@ -2,18 +2,20 @@
 
 Creates the postmortem folder, the ``[tool.pmkit]`` configuration (appended to an existing
 ``pyproject.toml``, else a new ``.pmkit.toml``) and the pmkit entry of
-``.pre-commit-config.yaml``. Whatever exists is left alone; an existing file is only ever
-appended to, written atomically, and checked to still parse before it is replaced. Running
-it twice changes nothing.
+``.pre-commit-config.yaml``, whose hook checks that folder. Whatever exists is left alone; an
+existing file is only ever appended to, written atomically, and checked to still parse before it
+is replaced. Every file is read and every edit worked out before the first is made: a file it
+cannot edit, or a set-up for another folder, changes nothing. Running it twice changes nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import posixpath
 import re
 import sys
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +27,20 @@ HELP = "set up a repository: postmortem folder, [tool.pmkit] and the pre-commit 
 
 PMKIT_REPO = "https://github.com/pmkit/pmkit"
 PMKIT_REV = "v0.1.0"
-HOOK_ID = "pmkit"
+#: The hooks init adds to .pre-commit-config.yaml.
+HOOK_IDS = ("pmkit",)
+#: The folder pmkit's hooks check unless told otherwise: their ``files`` in .pre-commit-hooks.yaml
+#: (tests/test_hooks.py keeps these in step with it).
+DEFAULT_FOLDER = "postmortems"
+HOOK_FILES = "^postmortems/"
+#: pmkit's hooks that take no file names (``pass_filenames: false``): their ``files`` is moot.
+REPO_WIDE_HOOKS = frozenset({"pmkit-history-repo"})
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--dir", type=given, default="postmortems", metavar="DIR",
-                        help="postmortem folder, relative to the repository (default: postmortems)")
+    parser.add_argument("--dir", type=given, metavar="DIR",
+                        help="postmortem folder, relative to the repository (default: the configured "
+                        "one, else postmortems)")
     parser.add_argument("--timezone", default="UTC", metavar="ZONE",
                         help="IANA time zone for new postmortems (default: UTC)")
     parser.add_argument("--root", type=given, default=".", metavar="PATH", help="the repository (default: .)")
@@ -90,64 +100,55 @@ def config_block(folder: str, timezone: str) -> str:
             f"paths = [{_toml_string(folder)}]\ntimezone = {_toml_string(timezone)}\n")
 
 
-def ensure_config(root: Path, folder: str, timezone: str) -> str | None:
-    """Add the configuration; returns what was done, or None when it was there already."""
-    from pmkit.fsutil import write_atomic
-
-    tomllib = _tomllib()
-    dotfile = root / ".pmkit.toml"
-    pyproject = root / "pyproject.toml"
-    if dotfile.exists():
+def files_pattern(folders: list[str]) -> str | None:
+    """The hooks' ``files`` for postmortems in ``folders``; None for the hooks' own default. Each
+    folder is matched from the repository's top, as a folder (``^docs/incidents/``, not
+    ``docs/incidents-old``), its name escaped (``a+b`` is no pattern)."""
+    if folders == [DEFAULT_FOLDER]:
         return None
-    if pyproject.exists():
-        text = _read(pyproject)
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise InitError(f"pyproject.toml is not valid TOML ({exc}); fix it, then run pmkit init "
-                            "again") from None
-        tool = data.get("tool", {})
-        if not isinstance(tool, dict):
-            raise InitError("'tool' in pyproject.toml is not a table; fix it, then run pmkit init again")
-        if "pmkit" in tool:
-            if not isinstance(tool["pmkit"], dict):
-                raise InitError("'tool.pmkit' in pyproject.toml is not a table; make it [tool.pmkit] "
-                                "with pmkit's settings, then run pmkit init again")
-            return None
-        new = _appended(text, config_block(folder, timezone))
-        try:
-            ok = tomllib.loads(new).get("tool", {}).get("pmkit", {}).get("paths") == [folder]
-        except (tomllib.TOMLDecodeError, AttributeError):
-            ok = False
-        if not ok:
-            raise InitError("cannot append [tool.pmkit] to pyproject.toml safely (is 'tool' an inline "
-                            "table?); add this yourself:\n\n" + config_block(folder, timezone))
-        write_atomic(pyproject, new)
-        return "added [tool.pmkit] to pyproject.toml"
-    write_atomic(dotfile, config_block(folder, timezone), overwrite=False)
-    return "created .pmkit.toml"
+    return "|".join(map(_folder_files, folders))
 
 
-def pre_commit_entry(indent: str = "  ") -> str:
+def _folder_files(folder: str) -> str:
+    return f"^{_regex_literal(folder)}/"
+
+
+def _regex_literal(text: str) -> str:
+    """``re.escape``, with characters that YAML would not keep as written (line breaks, other
+    control characters) as escapes the pattern reads the same way (``\\x0a``)."""
+    return "".join(re.escape(char) if char.isprintable() else
+                   f"\\x{ord(char):02x}" if ord(char) < 0x100 else
+                   f"\\u{ord(char):04x}" if ord(char) < 0x10000 else f"\\U{ord(char):08x}"
+                   for char in text)
+
+
+def _yaml_scalar(text: str) -> str:
+    """``text`` as a YAML scalar: as it is when that is safe, else single-quoted (where a
+    backslash is itself and only the quote is doubled)."""
+    return text if re.fullmatch(r"\^[\w./\\-]*", text) else "'" + text.replace("'", "''") + "'"
+
+
+def pre_commit_entry(indent: str = "  ", files: str | None = None) -> str:
     inner = indent + "  "
-    return (f"{indent}- repo: {PMKIT_REPO}\n{inner}rev: {PMKIT_REV}\n{inner}hooks:\n"
-            f"{inner}  - id: {HOOK_ID}\n")
+    line = f"{inner}    files: {_yaml_scalar(files)}\n" if files else ""
+    hooks = "".join(f"{inner}  - id: {hook_id}\n{line}" for hook_id in HOOK_IDS)
+    return f"{indent}- repo: {PMKIT_REPO}\n{inner}rev: {PMKIT_REV}\n{inner}hooks:\n{hooks}"
 
 
 _REPOS = re.compile(r"^repos:[ \t]*(?P<rest>\S.*?)?[ \t]*(?:#.*)?$")
 
 
-def _with_entry(text: str) -> str:
+def _with_entry(text: str, files: str | None) -> str:
     """``text`` (a pre-commit config) with the pmkit entry appended to ``repos``."""
     nl = _newline(text)
     lines = text.replace("\r\n", "\n").split("\n")
     start = next((i for i, line in enumerate(lines) if _REPOS.match(line)), None)
     if start is None:
-        return _appended(text, "repos:\n" + pre_commit_entry())
+        return _appended(text, "repos:\n" + pre_commit_entry(files=files))
     rest = _REPOS.match(lines[start])
     assert rest is not None
     if rest.group("rest") == "[]":
-        lines[start] = "repos:\n" + pre_commit_entry().rstrip("\n")
+        lines[start] = "repos:\n" + pre_commit_entry(files=files).rstrip("\n")
         return nl.join("\n".join(lines).split("\n"))
     if rest.group("rest"):
         raise InitError("'repos' in .pre-commit-config.yaml is written in flow style")
@@ -165,56 +166,256 @@ def _with_entry(text: str) -> str:
         if not line.startswith(" ") and not (indent == "" and line.startswith("- ")):
             break  # the next top-level key
         last = index
-    entry = pre_commit_entry("  " if indent is None else indent).rstrip("\n").split("\n")
+    entry = pre_commit_entry("  " if indent is None else indent, files).rstrip("\n").split("\n")
     lines[last + 1:last + 1] = entry
     return nl.join(lines)
 
 
-def ensure_pre_commit(root: Path) -> str | None:
+# --- what is there: read, and checked to agree with --dir, before anything is written ---------
+
+
+@dataclass
+class Existing:
+    """pmkit's set-up as the repository has it. init reads all of it first, so that a file it
+    cannot edit, or a set-up for another folder, stops it before it creates anything."""
+
+    #: The file that holds pmkit's settings, and the folders they name; None: not configured.
+    config: str | None = None
+    paths: list[str] | None = None
+    #: pyproject.toml's text, when the settings are to be appended to it.
+    pyproject: str | None = None
+    #: .pre-commit-config.yaml's text and data; None: no such file.
+    pre_commit: str | None = None
+    pre_commit_data: Any = None
+    #: pmkit's hooks there and the files each checks; None: no pmkit entry.
+    hooks: dict[str, str] | None = None
+
+
+def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    tomllib = _tomllib()
+    text = _read(path)
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InitError(f"{path.name} is not valid TOML ({exc}); fix it, then run pmkit init again") from None
+
+
+def _folders(table: dict[str, Any], name: str) -> list[str]:
+    """The folders ``paths`` names, normalised as --dir is ("./pm/" is "pm")."""
+    value = table.get("paths", [DEFAULT_FOLDER])
+    value = [value] if isinstance(value, str) else value
+    if not isinstance(value, list) or not all(isinstance(path, str) for path in value):
+        raise InitError(f"'paths' in {name} is not a list of folders; fix it, then run pmkit init again")
+    return [posixpath.normpath(Path(path).as_posix()) for path in value]
+
+
+def read_config(root: Path, existing: Existing) -> None:
+    from pmkit.config import ConfigError, pmkit_table
+
+    dotfile, pyproject = root / ".pmkit.toml", root / "pyproject.toml"
+    if dotfile.exists():  # a dangling link is no configuration (and is in the way of a new one)
+        _, data = _parse_toml(dotfile)
+        try:
+            table = pmkit_table(data, dotfile)
+        except ConfigError as exc:
+            raise InitError(f"{str(exc).replace(str(dotfile), dotfile.name)}; fix it, then run pmkit init "
+                            "again") from None
+        existing.config, existing.paths = dotfile.name, _folders(table, dotfile.name)
+    elif pyproject.exists():
+        text, data = _parse_toml(pyproject)
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise InitError("'tool' in pyproject.toml is not a table; fix it, then run pmkit init again")
+        if "pmkit" not in tool:
+            existing.pyproject = text
+        elif not isinstance(tool["pmkit"], dict):
+            raise InitError("'tool.pmkit' in pyproject.toml is not a table; make it [tool.pmkit] "
+                            "with pmkit's settings, then run pmkit init again")
+        else:
+            existing.config, existing.paths = pyproject.name, _folders(tool["pmkit"], pyproject.name)
+
+
+def read_pre_commit(root: Path, existing: Existing) -> None:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    from pmkit.fsutil import write_atomic
-
     path = root / ".pre-commit-config.yaml"
     if not path.exists():
-        write_atomic(path, "repos:\n" + pre_commit_entry(), overwrite=False)
-        return "created .pre-commit-config.yaml with the pmkit hook"
+        return
     text = _read(path)
-    yaml = YAML(typ="safe", pure=True)
     try:
-        data = yaml.load(text) or {}
+        data = YAML(typ="safe", pure=True).load(text) or {}
     except YAMLError as exc:
         raise InitError(f".pre-commit-config.yaml is not valid YAML ({exc}); fix it first") from None
+    existing.pre_commit, existing.pre_commit_data = text, data
     repos = data.get("repos") if isinstance(data, dict) else None
-    if isinstance(repos, list) and any(isinstance(r, dict) and r.get("repo") == PMKIT_REPO for r in repos):
-        return None
-    snippet = "\n\nAdd this entry under 'repos:' yourself:\n\n" + pre_commit_entry()
+    for repo in repos if isinstance(repos, list) else []:
+        if isinstance(repo, dict) and repo.get("repo") == PMKIT_REPO:
+            existing.hooks = existing.hooks or {}
+            for hook in repo.get("hooks") or []:
+                if isinstance(hook, dict) and hook.get("id") not in REPO_WIDE_HOOKS:
+                    existing.hooks[str(hook.get("id"))] = str(hook.get("files", HOOK_FILES))
+
+
+def _checks(files: str, folder: str) -> bool:
+    """Whether a hook with this ``files`` pattern sees the postmortems in ``folder``, as
+    pre-commit matches it (``re.search`` on the path from the repository's top)."""
     try:
-        new = _with_entry(text)
-        after = yaml.load(new)
+        return re.search(files, f"{folder}/incident.yaml") is not None
+    except re.error:
+        return False
+
+
+def disagreements(existing: Existing, folder: str, given: bool) -> str | None:
+    """What is set up for other folders than ``folder``, and what to edit by hand; None when all
+    agree. init never edits a setting that is there: two folders, or a move, are the user's call."""
+    found: list[str] = []
+    edits: list[str] = []
+    if existing.paths is not None and folder not in existing.paths:
+        found.append(f"  {existing.config}: paths = {_toml_list(existing.paths)}")
+        edits.append(f"  in {existing.config}: paths = {_toml_list([*existing.paths, folder])}")
+    for hook_id, files in (existing.hooks or {}).items():
+        if not _checks(files, folder):
+            found.append(f"  .pre-commit-config.yaml: the {hook_id} hook checks files matching "
+                         f"{visible(files)}")
+            both = _yaml_scalar(files + "|" + _folder_files(folder))
+            edits.append(f"  in .pre-commit-config.yaml, under '- id: {hook_id}': files: {visible(both)}")
+    if not found:
+        return None
+    shown = visible(folder)  # one line, whatever the name holds: the message is split at line breaks
+    again = f"pmkit init --dir {shown}" if given else "pmkit init"
+    return "\n".join([
+        f"pmkit is already set up here for another postmortem folder than {shown}/; nothing changed:",
+        *found,
+        f"To check {shown}/ too, add it by hand (or put it in place of the folder named there), then "
+        f"run {again} again:", *edits,
+        *([] if given or existing.paths else [f"Or pass --dir with the folder set up there (without it, "
+                                              f"pmkit init sets up {DEFAULT_FOLDER}/)."]),
+    ])
+
+
+def _toml_list(items: list[str]) -> str:
+    return "[" + ", ".join(map(_toml_string, items)) + "]"
+
+
+# --- the edits, each worked out in full before the first is made ------------------------------
+
+
+@dataclass
+class Edit:
+    """One change to make, in full: nothing is written until every one is known to be possible."""
+
+    path: Path
+    text: str | None  # None: a folder to create, with a .gitkeep so that git keeps it
+    new: bool  # a new file, never written over one that appears meanwhile
+    said: str
+
+
+def folder_edit(root: Path, folder: str) -> Edit | None:
+    target = root / folder
+    for place in (target, *target.relative_to(root).parents):
+        here = root / place
+        if here.exists() and not here.is_dir():
+            shown, where = visible(folder), visible(here.relative_to(root).as_posix())
+            raise InitError(f"{shown} exists and is not a folder" if here == target else
+                            f"{shown} cannot be created: {where} is a file")
+    return None if target.exists() else Edit(target, None, True, f"created {folder}/")
+
+
+def config_edit(root: Path, existing: Existing, folder: str, timezone: str) -> Edit | None:
+    tomllib = _tomllib()
+    if existing.config is not None:
+        return None
+    block = config_block(folder, timezone)
+    if existing.pyproject is None:
+        return Edit(root / ".pmkit.toml", block, True, "created .pmkit.toml")
+    new = _appended(existing.pyproject, block)
+    try:
+        ok = tomllib.loads(new).get("tool", {}).get("pmkit", {}).get("paths") == [folder]
+    except (tomllib.TOMLDecodeError, AttributeError):
+        ok = False
+    if not ok:
+        raise InitError("cannot append [tool.pmkit] to pyproject.toml safely (is 'tool' an inline "
+                        "table?); add this yourself:\n\n" + block)
+    return Edit(root / "pyproject.toml", new, False, "added [tool.pmkit] to pyproject.toml")
+
+
+def pre_commit_edit(root: Path, existing: Existing, folders: list[str]) -> Edit | None:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    if existing.hooks is not None:
+        return None
+    files = files_pattern(folders)
+    entry = pre_commit_entry(files=files)
+    snippet = "\n\nAdd this entry under 'repos:' yourself:\n\n" + entry
+    path = root / ".pre-commit-config.yaml"
+    text, before = existing.pre_commit, existing.pre_commit_data
+    try:
+        new = "repos:\n" + entry if text is None else _with_entry(text, files)
+        after = YAML(typ="safe", pure=True).load(new)
     except (InitError, YAMLError) as exc:
         raise InitError(f"cannot edit .pre-commit-config.yaml safely ({exc}).{snippet}") from None
+    before = before if isinstance(before, dict) else {}
+    repos = before.get("repos") if isinstance(before.get("repos"), list) else []
+    hooks = [{"id": hook_id, **({"files": files} if files else {})} for hook_id in HOOK_IDS]
     after_repos = after.get("repos") if isinstance(after, dict) else None
-    before = repos if isinstance(repos, list) else []
-    if not (isinstance(after_repos, list) and after_repos[:-1] == before
-            and after_repos[-1] == {"repo": PMKIT_REPO, "rev": PMKIT_REV, "hooks": [{"id": HOOK_ID}]}
+    # The edit adds the entry and nothing else: every other entry and key reads as before.
+    if not (isinstance(after_repos, list) and after_repos[:-1] == repos
+            and after_repos[-1] == {"repo": PMKIT_REPO, "rev": PMKIT_REV, "hooks": hooks}
             and {k: v for k, v in after.items() if k != "repos"}
-            == {k: v for k, v in (data if isinstance(data, dict) else {}).items() if k != "repos"}):
+            == {k: v for k, v in before.items() if k != "repos"}):
         raise InitError(f"cannot edit .pre-commit-config.yaml safely.{snippet}")
-    write_atomic(path, new)
-    return "added the pmkit hook to .pre-commit-config.yaml"
+    what = "the pmkit hook" + (f", for files matching {files}" if files else "")
+    said = (f"created .pre-commit-config.yaml with {what}" if text is None
+            else f"added {what} to .pre-commit-config.yaml")
+    return Edit(path, new, text is None, said)
 
 
-def ensure_folder(root: Path, folder: str) -> str | None:
-    target = root / folder
-    if target.exists():
-        if not target.is_dir():
-            raise InitError(f"{folder} exists and is not a folder")
-        return None
-    target.mkdir(parents=True)
-    (target / ".gitkeep").touch()
-    return f"created {folder}/"
+def check_writable(edit: Edit) -> None:
+    """What write_atomic would refuse, said before anything is written."""
+    from pmkit.fsutil import read_only
+
+    if edit.new and os.path.lexists(edit.path) and edit.text is not None:
+        link = "" if edit.path.exists() else ", as a symbolic link to a missing file"
+        raise InitError(f"{edit.path.name} already exists{link}; move it away, then run pmkit init again")
+    if not edit.new and read_only(Path(os.path.realpath(edit.path))):
+        raise InitError(f"{edit.path.name}: the file is read-only; make it writable, then run pmkit init "
+                        "again")
+
+
+def plan(root: Path, given: str | None, timezone: str) -> list[Edit]:
+    """Every edit init will make, or InitError (with nothing changed) when one cannot be made."""
+    existing = Existing()
+    read_config(root, existing)
+    read_pre_commit(root, existing)
+    folder = given or (existing.paths[0] if existing.paths else DEFAULT_FOLDER)
+    if given is None and _outside(folder):  # paths = ["../elsewhere"]: never created from here
+        raise InitError(f"'paths' in {existing.config} names {visible(folder)}, which is not a folder inside "
+                        "the repository; pass --dir")
+    conflict = disagreements(existing, folder, given is not None)
+    if conflict:
+        raise InitError(conflict)
+    edits = [edit for edit in (folder_edit(root, folder), config_edit(root, existing, folder, timezone),
+                               pre_commit_edit(root, existing, existing.paths or [folder])) if edit]
+    for edit in edits:
+        check_writable(edit)
+    return edits
+
+
+def apply(edit: Edit) -> None:
+    from pmkit.fsutil import write_atomic
+
+    if edit.text is None:
+        edit.path.mkdir(parents=True)
+        (edit.path / ".gitkeep").touch()
+    else:
+        write_atomic(edit.path, edit.text, overwrite=not edit.new)
+
+
+def _outside(folder: str) -> bool:
+    """Whether ``folder`` (normalised) is the repository itself or outside it."""
+    return Path(folder).is_absolute() or folder in (".", "") or folder.split("/")[0] == ".."
 
 
 def run(args: argparse.Namespace) -> int:
@@ -225,32 +426,21 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit init: {args.root} is not a folder")
         return 2
     # Normalised first: "a/../../x" leaves the repository as surely as "../x" does.
-    folder = posixpath.normpath(Path(args.dir).as_posix())
-    if Path(args.dir).is_absolute() or folder in (".", "") or folder.split("/")[0] == "..":
+    folder = None if args.dir is None else posixpath.normpath(Path(args.dir).as_posix())
+    if folder is not None and (Path(args.dir).is_absolute() or _outside(folder)):
         complain("pmkit init: --dir must be a folder inside the repository")
         return 2
     try:
-        folder.encode("utf-8")
+        (folder or "").encode("utf-8")
     except UnicodeEncodeError:  # a name that is not UTF-8 cannot be written into .pmkit.toml
         complain(f"pmkit init: --dir {folder}: the name is not UTF-8 text; choose another")
         return 2
     if resolve_zone(args.timezone) is None:
         complain(f"pmkit init: '{args.timezone}' is not an IANA time zone such as Europe/Zurich")
         return 2
-    done: list[str] = []
     try:
-        steps: list[Callable[[], str | None]] = [
-            lambda: ensure_folder(root, folder),
-            lambda: ensure_config(root, folder, args.timezone),
-            lambda: ensure_pre_commit(root),
-        ]
-        for step in steps:
-            result = step()
-            if result:
-                done.append(result)
+        edits = plan(root, folder, args.timezone)
     except InitError as exc:
-        for line in done:
-            emit(visible(line) + "\n")
         # The message may end in a block to paste (pmkit's own lines, the values in it quoted
         # as TOML or YAML): each line is said as a line.
         first, *rest = str(exc).split("\n")
@@ -258,16 +448,16 @@ def run(args: argparse.Namespace) -> int:
         for line in rest:
             complain(line)
         return 2
-    except OSError as exc:
-        for line in done:  # what was set up before the failure stays set up: say so
-            emit(visible(line) + "\n")
-        where = f"{exc.filename}: " if exc.filename else ""
-        complain(f"pmkit init: {where}{exc.strerror or exc}")
-        return 2
-    if not done:
+    if not edits:
         print("pmkit is already set up here; nothing changed.")
         return 0
-    for line in done:
-        emit(visible(line) + "\n")
+    for edit in edits:
+        try:
+            apply(edit)
+        except OSError as exc:  # a full disk, a permission: what was set up before stays set up, said
+            where = f"{exc.filename}: " if exc.filename else ""
+            complain(f"pmkit init: {where}{exc.strerror or exc}")
+            return 2
+        emit(visible(edit.said) + "\n")
     print("\nNext: run 'pre-commit install' (once per clone), then 'pmkit new --title \"...\"'.")
     return 0
