@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from pmkit.cli import main
-from pmkit.config import Config, load_config
+from pmkit.config import Config, check_config, load_config
+from pmkit.engine import Checker
 
 ROOT = Path(__file__).parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -51,7 +52,12 @@ def test_the_pages_have_settings_snippets() -> None:
 def test_a_settings_snippet_works_in_either_file(snippet: str, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     assert "[tool.pmkit" in snippet, "a snippet shows where its settings go"
-    expected = settings(load(tmp_path / "pyproject", "pyproject.toml", snippet))
+    config = load(tmp_path / "pyproject", "pyproject.toml", snippet)
+    # The rule families read their settings when the first file is checked: a typo there is an
+    # error then, and must not be one in the docs.
+    Checker(check_config(config), now="2026-11-25T12:00:00Z").check_text(
+        "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\nsummary: It failed.\n", "x.yaml")
+    expected = settings(config)
     assert settings(load(tmp_path / "dotfile", ".pmkit.toml", snippet)) == expected
     bare = re.sub(r"^\[tool\.pmkit\]\n", "", snippet, flags=re.M)
     bare = re.sub(r"^(\[\[?)tool\.pmkit\.", r"\1", bare, flags=re.M)

@@ -47,34 +47,6 @@ def test_docs_links_exist() -> None:
     assert os.path.exists(ROOT / ".ci" / "run")
 
 
-def _blocks(language: str) -> list[tuple[str, str]]:
-    """Every ``language`` code block of the README and docs/, with where it is."""
-    found = []
-    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
-        text = path.read_text(encoding="utf-8")
-        for match in re.finditer(rf"```{language}\n(.*?)```", text, re.S):
-            found.append((f"{path.name}:{text[:match.start()].count(chr(10)) + 1}", match.group(1)))
-    return found
-
-
-@pytest.mark.parametrize("where, block", _blocks("toml"), ids=[w for w, _ in _blocks("toml")])
-def test_every_configuration_snippet_in_the_docs_works_as_written(tmp_path: Path, where: str,
-                                                                  block: str) -> None:
-    """Pasted into pyproject.toml, each snippet is valid TOML and valid pmkit settings (a team
-    lexicon it names is the one the docs show)."""
-    from pmkit.config import check_config, load_config
-    from pmkit.engine import Checker
-
-    (tmp_path / "pyproject.toml").write_text(block, encoding="utf-8")
-    lexicon = next(b for _, b in _blocks("yaml") if b.startswith("entries:"))
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "pmkit-lexicon.yaml").write_text(lexicon, encoding="utf-8")
-    config = check_config(load_config(tmp_path / "pyproject.toml"))
-    # Settings of the rule families are read when the first file is checked.
-    Checker(config, now="2026-11-25T12:00:00Z").check_text(
-        "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\nsummary: It failed.\n", "x.yaml")
-
-
 def test_the_diagnostic_fields_the_readme_names_exist() -> None:
     import dataclasses
 
