@@ -350,6 +350,59 @@ def test_scan_names_parameter() -> None:
     assert f.code == "PM309"
 
 
+def pm3_subjects(text: str) -> list[tuple[str, int, int, str]]:
+    """(code, line, col, the subject the finding is about) of every PM3xx finding."""
+    return [(d.code, d.line, d.col, dict(d.data)["subject"]) for d in run(text, select=["PM3"])]
+
+
+def summary(sentence: str, lang: str = "en") -> str:
+    return doc(f"summary: |\n  {sentence}\n", lang)
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    # a pronoun whose nearest person subject before it in the paragraph is a name
+    ("Alice deployed the change. She should have checked the lag.", "en", [("PM309", 8, 34, "Alice")]),
+    ("Dave Miller made the bucket public. He should have known better.", "en",
+     [("PM309", 8, 42, "Dave Miller")]),
+    ("Alice deployed. She failed to check. She should have rolled back.", "en",
+     [("PM309", 8, 23, "Alice"), ("PM309", 8, 44, "Alice")]),
+    ("Thomas hat das Update eingespielt. Er hätte die Warnung beachten müssen.", "de",
+     [("PM309", 8, 41, "Thomas")]),
+    # a name before a copula, as in German
+    ("Bob was careless.", "en", [("PM309", 8, 11, "Bob")]),
+    ("Alice was sloppy with the rollout.", "en", [("PM309", 8, 13, "Alice")]),
+    ("Klaus war fahrlässig.", "de", [("PM309", 8, 13, "Klaus")]),
+    # a title and a capitalised word
+    ("Mr. Smith ignored the alert.", "en", [("PM309", 8, 13, "Mr. Smith")]),
+    ("Herr Müller hat die Warnung ignoriert.", "de", [("PM309", 8, 31, "Herr Müller")]),
+    ("Frau Schmidt war schuld.", "de", [("PM309", 8, 20, "Frau Schmidt")]),
+])
+def test_a_named_person_is_judged_as_a_name_through_pronouns_titles_and_copulas(
+        sentence: str, lang: str, expected: object) -> None:
+    assert pm3_subjects(summary(sentence, lang)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    # the nearer subject is a role, the name is an object: the pronoun stays a role
+    ("The engineer paged Alice. He should have checked the lag.", "en", [("PM302", 8, 32)]),
+    ("Alice deployed the change. The engineer paged Bob. He should have checked.", "en", [("PM302", 8, 57)]),
+    ("Mit Alice hat der Admin gesprochen. Er hätte prüfen müssen.", "de", [("PM302", 8, 42)]),
+    # another paragraph or list item: no antecedent
+    ("Alice deployed the change.\n\n  He should have checked the lag.", "en", [("PM302", 10, 6)]),
+    # a person's name after the pronoun's sentence does not count
+    ("He should have checked the lag. Alice deployed the change.", "en", [("PM302", 8, 6)]),
+])
+def test_a_pronoun_counts_as_a_name_only_for_the_nearest_person_subject_before(
+        sentence: str, lang: str, expected: object) -> None:
+    assert pm3(summary(sentence, lang)) == expected
+
+
+def test_a_title_period_ends_no_sentence() -> None:
+    # "Mr." is no sentence end: "Smith" is the subject, and the finding is one, on "ignored"
+    assert pm3(summary("The alert fired and Mr. Smith ignored it.")) == [("PM309", 8, 33)]
+    assert pm3(summary("Dr. Weber war fahrlässig.", "de")) == [("PM309", 8, 17)]
+
+
 # --- quotes and code ----------------------------------------------------------------------------
 
 

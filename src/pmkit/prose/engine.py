@@ -172,6 +172,8 @@ class Subject:
 
     kind: str
     text: str = ""
+    #: The pronoun that stood for the person ``text`` names ("She" for "Alice"), if one did.
+    pronoun: str = ""
 
     @property
     def person(self) -> bool:
@@ -185,6 +187,10 @@ NONE = Subject("none")
 #: for every phrase found in it would take time quadratic in its length.
 _MAX_SUBJECT_TOKENS = 64
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
+#: What may stand between a title and a name: "Mr. Smith", "Ms Smith", "Dr.\nWeber".
+_TITLE_GAP = re.compile(r"\.?[ \t]*\n?[ \t]*")
+#: Where a paragraph or a list item starts: a pronoun does not look for its person beyond.
+_PARAGRAPH = re.compile(r"\n\s*\n|\n\s*[-*•]\s|\n\s*\d+[.)]\s")
 _EXPLANATION_END = re.compile(r"[.!?;]")
 _NOUN_KINDS = frozenset({"system", "outsider", "staff", "name"})
 _UNKNOWN = -2  # an entry of a memo list not yet computed
@@ -207,12 +213,18 @@ class Analysis:
         self._adverbs = lexicon.gram("adverbs")
         self._function_words = (self._determiners | self._prepositions | self._auxiliaries | self._adverbs
                                 | self.boundary_words | lexicon.gram("negators"))
+        # A capitalised word after a title ("Mr. Smith", "Frau Schmidt") is a person's name,
+        # and the title's period ends neither a clause nor a sentence.
+        titles = lexicon.gram("titles")
+        self.titled = [i > 0 and self.tokens[i - 1].low in titles and token.text[:1].isupper()
+                       and _TITLE_GAP.fullmatch(text[self.tokens[i - 1].end:token.start]) is not None
+                       for i, token in enumerate(self.tokens)]
         # A token index starts a clause if punctuation precedes it or it is a boundary word.
         self.clause_start: list[bool] = []
         prev_end = 0
-        for token in self.tokens:
+        for i, token in enumerate(self.tokens):
             gap = text[prev_end:token.start]
-            self.clause_start.append(bool(_CLAUSE_PUNCT.search(gap)) or prev_end == 0
+            self.clause_start.append((bool(_CLAUSE_PUNCT.search(gap)) and not self.titled[i]) or prev_end == 0
                                      or token.low in self.boundary_words)
             prev_end = token.end
         self._kinds: dict[int, str] = {}
@@ -240,7 +252,7 @@ class Analysis:
         self._stopper_memo = [_UNKNOWN] * (count + 1)
         self._np_floor = [_UNKNOWN] * count
         self._np_floor_de = [_UNKNOWN] * count
-        self._modifier_run = [_UNKNOWN] * count  # adverbs, "not", "never"
+        self._modifier_run = [_UNKNOWN] * count  # adverbs, "not", "never", auxiliaries
         self._adverb_run = [_UNKNOWN] * count
         self._adverbs_until = [_UNKNOWN] * (count + 1)
         self._explainer_at = [_UNKNOWN] * (count + 1)
@@ -250,6 +262,7 @@ class Analysis:
         self._clause_agents: dict[tuple[int, int], Subject | None] = {}
         self._passive_agents: dict[int, tuple[int | None, int | None, int | None]] = {}
         self._de_subjects: dict[tuple[int, int], Subject] = {}
+        self._antecedent_names: dict[int, str] = {}
 
     # -- positions --
 
@@ -317,8 +330,8 @@ class Analysis:
 
     def sentence_start(self, index: int) -> int:
         """Token index of the start of the sentence containing ``index``."""
-        return self._walk_back(self._sentence, index, 0, lambda i: bool(_SENTENCE_END.search(
-            self.text[self.tokens[i - 1].end:self.tokens[i].start] + " ")), found_at=0)
+        return self._walk_back(self._sentence, index, 0, lambda i: not self.titled[i] and bool(
+            _SENTENCE_END.search(self.text[self.tokens[i - 1].end:self.tokens[i].start] + " ")), found_at=0)
 
     def _noun_before(self, index: int) -> int:
         """The last token before ``index`` that is a system, outsider, staff or name (-1: none)."""
@@ -354,6 +367,10 @@ class Analysis:
     def _modifier(self, index: int) -> bool:
         return self.is_adverb(index) or self.tokens[index].low in ("not", "never", "n't")
 
+    def _in_verb_group(self, index: int) -> bool:
+        """An adverb, a negation or an auxiliary: what stands between a subject and its phrase."""
+        return self._modifier(index) or self.tokens[index].low in self._auxiliaries
+
     def _past_adverbs(self, index: int) -> int:
         """The first token at or after ``index`` that is not an adverb."""
         return self._walk_forward(self._adverbs_until, index, lambda i: not self.is_adverb(i))
@@ -364,6 +381,9 @@ class Analysis:
         """Class of a token: name, staff, we, they, it, outsider, system, or '' (unknown)."""
         if index not in self._kinds:
             token = self.tokens[index]
+            if self.titled[index] and self._classify(token, index) in ("", "name"):
+                self._kinds[index] = "name"  # "Mr. Smith": the class depends on the word before
+                return "name"
             if token.text not in self._kind_of_word:  # the class depends on the word alone
                 self._kind_of_word[token.text] = self._classify(token, index)
             self._kinds[index] = self._kind_of_word[token.text]
@@ -426,9 +446,65 @@ class Analysis:
             return Subject("staff", text)
         if kind == "it":
             return Subject("system", text)
+        if kind == "staff" and self.tokens[index].low in self.lex.gram("pronouns_person"):
+            name = self._antecedent_name(index)
+            if name:
+                return Subject("name", name, pronoun=text)  # "Alice deployed it. She should have"
         if kind == "":
             return Subject("unknown", text)
         return Subject(kind, text)
+
+    def _antecedent_name(self, index: int) -> str:
+        """The name a "he"/"she"/"er" at token ``index`` stands for ("" if none): the subject
+        of the nearest sentence before it in its paragraph whose subject is a person, if that
+        subject is a name.
+
+        Conservative on purpose: only sentences before the pronoun's, only their subjects (an
+        object such as "paged Alice" does not count), and another person as the nearer subject
+        ("The engineer paged Alice. He ...") keeps the pronoun a role. A sentence whose subject
+        is itself such a pronoun passes on its own person. Every sentence's answer is kept, so a
+        text costs one walk back over its sentences.
+        """
+        start = self.sentence_start(index)
+        memo = self._antecedent_names
+        path: list[int] = []
+        name = ""
+        while True:
+            if start in memo:
+                name = memo[start]
+                break
+            path.append(start)
+            gap = (self.tokens[start - 1].end, self.tokens[start].start) if start else (0, 0)
+            if start == 0 or _PARAGRAPH.search(self.text, *gap):
+                break
+            start = self.sentence_start(start - 1)
+            subject = self._sentence_subject(start)
+            if subject.kind == "name":
+                name = subject.text
+                break
+            if subject.person and subject.text.lower() not in self.lex.gram("pronouns_person"):
+                break  # another person is nearer
+        for start in path:
+            memo[start] = name
+        return name
+
+    def _sentence_subject(self, first: int) -> Subject:
+        """The subject of the sentence that starts at token ``first`` (of its first clause); a
+        name with the capitalised words after it ("Dave Miller": first names are known alone)."""
+        _, last = self.clause_bounds(first)
+        subject = self._subject_de_range(first, last) if self.lang == "de" else self._np_en(first, last)
+        if subject.kind == "name" and subject.text:
+            word = subject.text.split()[-1]
+            head = next((i for i in range(first, last) if self.tokens[i].text == word), None)
+            if head is not None:
+                end = head + 1
+                while end < last and self.tokens[end].text[:1].isupper() and self.kind(end) in ("", "name"):
+                    end += 1
+                subject = Subject("name", self.np_text(self._np_start_any(head, first), end))
+        return subject
+
+    def _np_start_any(self, head: int, floor: int) -> int:
+        return self._np_start_de(head, floor) if self.lang == "de" else self._np_start(head, floor)
 
     def np_text(self, first: int, last: int) -> str:
         if first >= last:
@@ -490,9 +566,10 @@ class Analysis:
             self._leading_coordinators[first] = past
         # "... and missed every page": the subject is shared (see subject_before)
         lo = min(self._leading_coordinators[first], hi + 1)
-        # Skip adverbs and auxiliaries right before the phrase ("the engineer clearly should").
+        # Skip adverbs and auxiliaries right before the phrase ("the engineer clearly should",
+        # "Bob was careless", "the admin had ignored").
         if lo <= hi:
-            hi = max(self._run_start(self._modifier_run, hi, self._modifier), lo) - 1
+            hi = max(self._run_start(self._modifier_run, hi, self._in_verb_group), lo) - 1
         head = self._head_en(lo, hi)
         relative = self.lex.gram("relatives")
         starts_relative = lo <= hi and self.tokens[lo].low in relative
@@ -559,6 +636,10 @@ class Analysis:
             path.append(i)
             if i == 0 or self.clause_start[i]:
                 result = i
+                if i < head and self.tokens[i].low in self.boundary_words:
+                    # "because Bob", "and he": a conjunction starts the clause, not the noun phrase
+                    path.pop()  # (a walk from the conjunction itself would end there)
+                    result = i + 1
                 break
             prev = self.tokens[i - 1].low
             if prev in self._prepositions or prev in self._auxiliaries:
@@ -680,6 +761,9 @@ class Analysis:
                 break
             path.append(i)
             prev = self.tokens[i - 1] if i > 0 else None
+            if prev is not None and self.titled[i]:
+                i -= 1  # "Frau Schmidt": the title belongs to the name
+                continue
             if prev is None or not (prev.text[:1].islower() and prev.low not in self._auxiliaries
                                     and prev.low not in self.boundary_words):
                 result = i
