@@ -403,6 +403,35 @@ def test_a_title_period_ends_no_sentence() -> None:
     assert pm3(summary("Dr. Weber war fahrlässig.", "de")) == [("PM309", 8, 17)]
 
 
+@pytest.mark.parametrize(("sentence", "lang"), [
+    # a product at the head of a German clause is an unknown subject, not a subjectless fragment
+    ("GitLab hätte den Merge blockieren müssen.", "de"),
+    ("Jenkins hätte den Merge blockieren müssen.", "de"),
+    ("Renovate hätte den Merge blockieren müssen.", "de"),
+    ("Jenkins should have blocked the merge.", "en"),
+    # vendors and providers are outsiders: where the blame "lies" with them is not judged
+    ("Die Schuld liegt beim Zahlungsanbieter.", "de"),
+    ("Der Fehler liegt eindeutig beim Dienstleister.", "de"),
+    ("The blame lies with the payment provider.", "en"),
+    ("The fault lies with our CDN vendor.", "en"),
+    ("The fault lies not with the engineer.", "en"),
+])
+def test_products_and_outsiders_are_not_judged(sentence: str, lang: str) -> None:
+    assert pm3(summary(sentence, lang)) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Die Schuld liegt beim Administrator.", "de", [("PM304", 8, 7, "Administrator")]),
+    ("The blame lies with the on-call engineer.", "en", [("PM304", 8, 7, "on-call engineer")]),
+    ("The fault rests squarely with the DBA.", "en", [("PM304", 8, 7, "DBA")]),
+    ("Management blamed the outage on the on-call engineer.", "en", [("PM304", 8, 14, "on-call engineer")]),
+    ("Gestern hätte der Admin prüfen müssen.", "de", [("PM302", 8, 11, "der Admin")]),
+])
+def test_blame_that_lies_with_a_person_is_reported_with_that_person(
+        sentence: str, lang: str, expected: object) -> None:
+    assert pm3_subjects(summary(sentence, lang)) == expected
+
+
 # --- quotes and code ----------------------------------------------------------------------------
 
 

@@ -708,6 +708,11 @@ class Analysis:
         lex = self.lex
         oblique = lex.gram("oblique")
         preps = lex.gram("prepositions")
+        # A capitalised word of no known class that opens the clause before its finite verb
+        # ("GitLab hätte ...", "Jenkins hat ...") is the subject if no known one follows: a
+        # product or a team as often as a person, so unknown, never a subjectless fragment.
+        opening = (first + 1 < last and self.tokens[first].text[:1].isupper() and not self.kind(first)
+                   and not self.is_function(first) and self.tokens[first + 1].low in self._auxiliaries)
         for i in range(first, last):
             tok = self.tokens[i]
             low = tok.low
@@ -727,6 +732,8 @@ class Analysis:
             if self._governed_de(i, first, oblique, preps):
                 continue
             return self.resolve(kind, i, self.np_text(self._np_start_de(i, first), i + 1))
+        if opening:
+            return Subject("unknown", self.tokens[first].text)
         passive = lex.gram("passive")
         return Subject("passive") if any(self.tokens[i].low in passive for i in range(first, last)) else NONE
 
