@@ -432,6 +432,60 @@ def test_blame_that_lies_with_a_person_is_reported_with_that_person(
     assert pm3_subjects(summary(sentence, lang)) == expected
 
 
+def pm3_messages(text: str) -> list[tuple[str, int, int, str]]:
+    return [(d.code, d.line, d.col, d.message) for d in run(text, select=["PM3"])]
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The outage was caused by human error.", "en",
+     ("PM301", 8, 28, '"human error" frames the incident as human error')),
+    ("The engineer deployed and he failed to check the lag.", "en",
+     ("PM302", 8, 32, '"failed to" is a hindsight counterfactual about "he"')),
+    ("We should have caught this in staging.", "en",
+     ("PM302", 8, 6, '"should have caught" is a hindsight counterfactual about "we"')),
+    ("It was a careless change.", "en", ("PM303", 8, 12, '"careless" is judgemental wording')),
+    ("The blame lies with the on-call engineer.", "en",
+     ("PM304", 8, 7, '"blame lies with" assigns blame to "on-call engineer"')),
+    ("Die Schuld liegt beim Administrator.", "de",
+     ("PM304", 8, 7, '"Schuld liegt beim" assigns blame to "Administrator"')),
+    ("Obviously the config was wrong.", "en",
+     ("PM305", 8, 3, '"Obviously" calls the outcome obvious in hindsight')),
+    ("Remind engineers: be more careful.", "en",
+     ("PM306", 8, 21, '"be more careful" aims an action at people, not at systems')),
+    ("The developer chose to ignore the failing tests.", "en",
+     ("PM307", 8, 17, '"chose to ignore" attributes intent to "developer"')),
+    ("The engineer ignored the alert.", "en", ("PM308", 8, 16, '"ignored" blames "engineer" for an action')),
+    ("The deploy went out because Bob failed to check the lag.", "en",
+     ("PM309", 8, 35, '"failed to" is a hindsight counterfactual about the named person "Bob"')),
+    ("Alice deployed the change. She should have checked the lag.", "en",
+     ("PM309", 8, 34, '"should have checked" is a hindsight counterfactual about the named person "Alice" '
+                      '(as "she")')),
+    ("Er hat die Warnung ignoriert.", "de", ("PM308", 8, 22, '"ignoriert" blames "er" for an action')),
+    ("Frau Schmidt war schuld.", "de",
+     ("PM309", 8, 20, '"schuld" assigns blame to the named person "Frau Schmidt"')),
+    ("sydneythree@ needs to learn the runbook.", "en",
+     ("PM309", 8, 16, '"needs to learn" aims an action at the named person "sydneythree@", not at systems')),
+    ("An operator's lapse let the change through.", "en",
+     ("PM310", 8, 6, '"operator\'s lapse" is a euphemism for blaming "operator"')),
+    ("The engineer has been fired.", "en",
+     ("PM311", 8, 16, '"has been fired" announces disciplinary action against "engineer"')),
+])
+def test_messages_are_sentences_that_quote_the_phrase_and_whom_it_is_about(
+        sentence: str, lang: str, expected: tuple[str, int, int, str]) -> None:
+    assert pm3_messages(summary(sentence, lang)) == [expected]
+
+
+def test_a_team_entry_message_follows_the_quoted_phrase() -> None:
+    entry = {"id": "en.team-yolo", "category": "judgement", "pattern": r"\byolo\b",
+             "explanation": "Flippant.", "reframe": "Describe the decision.", "message": "flippant"}
+    found = run(summary("The deploy was yolo. Bob was yolo."), select=["PM3"],
+                config={"prose": {"extra": [entry]}})
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM303", 8, 18, '"yolo": flippant'),
+        ("PM309", 8, 32, '"yolo": flippant (about the named person "Bob")'),
+    ]
+
+
 # --- quotes and code ----------------------------------------------------------------------------
 
 

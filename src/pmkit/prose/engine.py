@@ -1060,18 +1060,25 @@ def _suffix(form: str, words: frozenset[str]) -> int:
 
 # --- scanning --------------------------------------------------------------------------------
 
-LABELS = {
-    "human-error": '"human error" framing',
-    "counterfactual": "hindsight counterfactual",
-    "judgement": "judgemental wording",
-    "blame": "blame",
-    "hindsight": "hindsight obviousness",
-    "person-action": "action aimed at people, not systems",
-    "intent": "intent attributed",
-    "role-blame": "a role blamed for an action",
-    "named-person": "a named person judged",
-    "euphemism": "euphemism for blaming a person",
-    "discipline": "disciplinary announcement",
+#: Each category's message, a sentence about the phrase ``{p}``: without a subject, and with
+#: the person it is about, ``{s}``: quoted as written, without a leading article or conjunction
+#: ('"engineer"', '"he"', '"Frau Schmidt"'), or 'the named person "Alice"' for a name, whose
+#: findings are reported as named-person with the sentence of the category judged.
+MESSAGES = {
+    "human-error": ('"{p}" frames the incident as human error',
+                    '"{p}" frames the incident as an error of {s}'),
+    "counterfactual": ('"{p}" is a hindsight counterfactual',
+                       '"{p}" is a hindsight counterfactual about {s}'),
+    "judgement": ('"{p}" is judgemental wording', '"{p}" is judgemental wording about {s}'),
+    "blame": ('"{p}" assigns blame', '"{p}" assigns blame to {s}'),
+    "hindsight": ('"{p}" calls the outcome obvious in hindsight',
+                  '"{p}" holds {s} to what was obvious only in hindsight'),
+    "person-action": ('"{p}" aims an action at people, not at systems',
+                      '"{p}" aims an action at {s}, not at systems'),
+    "intent": ('"{p}" attributes intent', '"{p}" attributes intent to {s}'),
+    "role-blame": ('"{p}" blames a role for an action', '"{p}" blames {s} for an action'),
+    "euphemism": ('"{p}" is a euphemism for blaming a person', '"{p}" is a euphemism for blaming {s}'),
+    "discipline": ('"{p}" announces disciplinary action', '"{p}" announces disciplinary action against {s}'),
 }
 
 #: When findings overlap, the more specific category wins (lower number).
@@ -1234,19 +1241,46 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     if subject.kind == "name" and category in _JUDGING:
         category = "named-person"
     code = CATEGORIES[category][0]
-    label = entry.message or LABELS[category]
     matched = an.text[start:end]  # as written: the patterns see line breaks and tabs as spaces
-    who = subject.text
-    first_word = who.split(" ", 1)[0]
-    if first_word.lower() in an.lex.gram("determiners") or first_word.lower() in an.lex.gram("pronouns_we"):
-        who = first_word.lower() + who[len(first_word):]  # "about the on-call engineer"
-    about = f" about {who}" if who and subject.kind in ("name", "staff", "we") else ""
-    if category == "named-person":
-        label = f"{LABELS['named-person']} ({LABELS[entry.category]})"
-    message = f'{label}{about}: "{_short(matched)}"'
+    message = _message(entry, category, matched, subject, an.lex)
     return Finding(category=category, code=code, entry=entry.id, start=start, end=end, text=matched,
                    message=message, suggestion=entry.reframe, explanation=entry.explanation,
                    subject=subject.text)
+
+
+def _message(entry: Entry, category: str, matched: str, subject: Subject, lex: Lexicon) -> str:
+    """The finding's message: a sentence that quotes the phrase and, for a person, whom it is about."""
+    who = ""
+    if subject.text and subject.kind in ("name", "staff", "we"):
+        who = f'"{_quoted_subject(subject.text, lex)}"'
+        if subject.pronoun:
+            who += f' (as "{_quoted_subject(subject.pronoun, lex)}")'  # "Alice" (as "she")
+    if category == "named-person":
+        who = f"the named person {who}" if who else "a named person"
+    elif entry.category == "person-action":
+        who = ""  # an imperative's subject ("Remind engineers: be more careful") is no target to quote
+    phrase = _short(matched)
+    if entry.message:  # a team entry's own wording
+        return f'"{phrase}": {entry.message}' + (f" (about {who})" if who else "")
+    without, with_subject = MESSAGES[entry.category]
+    return (with_subject if who else without).format(p=phrase, s=who)
+
+
+def _quoted_subject(text: str, lex: Lexicon) -> str:
+    """``text`` as a subject to quote: without leading conjunctions and articles ("and the
+    engineer": "engineer"), a pronoun in lower case ("She": "she", but "I"), at most 40 characters."""
+    words = text.split()
+    skip = lex.gram("boundaries") | lex.gram("articles")
+    while len(words) > 1 and words[0].lower() in skip:
+        words = words[1:]
+    pronouns = lex.gram("pronouns_we") | lex.gram("pronouns_staff") | lex.gram("pronouns_person") \
+        | lex.gram("pronouns_resolve")
+    if len(words) == 1 and words[0].lower() in pronouns and words[0] != "I":
+        words = [words[0].lower()]
+    last = words[-1] if words else ""
+    if len(_strip_possessive(last.lower())) < len(last):  # "an operator's lapse": "operator"
+        words[-1] = last[: len(_strip_possessive(last.lower()))]
+    return _short(" ".join(words), 40)
 
 
 def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Subject | None:
