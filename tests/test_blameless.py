@@ -792,3 +792,16 @@ def test_positions_after_escapes_in_a_double_quoted_string(escapes: str) -> None
 def test_documents_and_plans_are_no_people(sentence: str, lang: str) -> None:
     """A design, a plan or a model that missed something is a contributing factor, not blame."""
     assert run(doc(f"summary: {sentence}\n", lang), select=["PM3"]) == []
+
+
+def test_indented_code_in_a_field_is_not_prose() -> None:
+    # Shown as code by renderers (four columns after a blank line): a log line, not the authors'
+    # words. A list item's continuation paragraph is still prose.
+    head = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+    yaml = (head + "summary: |\n  The deploy failed with:\n\n"
+            "      ERROR human error detected by the linter\n\n  Done.\n")
+    assert where(run(yaml, select=["PM301"])) == []
+    markdown = ("---\n" + head + "---\n\n## Summary\n\nThe deploy failed with:\n\n"
+                "    ERROR human error detected by the linter\n\n- A list item.\n\n"
+                "    It was human error, the item goes on.\n")
+    assert where(run(markdown, select=["PM301"], path="pm.md")) == [("PM301", 18, 12)]

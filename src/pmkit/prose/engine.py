@@ -76,9 +76,29 @@ def protected(text: str) -> _Coverage:
     return _Coverage(protected_ranges(text))
 
 
+def _indented_code(text: str) -> list[tuple[int, int]]:
+    """The lines of indented code blocks (Markdown's four columns, where no paragraph or list
+    item goes on), as ``pmkit render`` shows them: code, not the author's prose. Not the first
+    line: a value that starts with blanks (``"\\t..."``) is text that YAML kept, not a block."""
+    if "\n    " not in text and "\n\t" not in text:
+        return []  # no line indented that far: nothing to ask the Markdown scanner about
+    from pmkit.markdown import blank_comments
+
+    blanked = blank_comments(text.replace("<!--", "<!-\0"))  # code only: comments stay text
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if start and line.strip() and not blanked[start:end].strip():
+            ranges.append((start, end))
+        start = end + 1
+    return ranges
+
+
 def protected_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges that are not the author's own prose: quotes, code, URLs."""
     ranges: list[tuple[int, int]] = [m.span() for m in _CODE.finditer(text)]
+    ranges.extend(_indented_code(text))
     ranges.extend(m.span() for m in _URL.finditer(text))
     # A quote may not start inside a range found before. Each pass below moves forward and
     # never asks about a position before the end of a quote it has just added, so the ranges
