@@ -192,3 +192,14 @@ def test_a_file_using_every_private_use_character_still_gets_a_diagnostic() -> N
     every = "".join(map(chr, [*range(0xE000, 0xF900), *range(0xF0000, 0xFFFFE), *range(0x100000, 0x10FFFE)]))
     doc = parse_text(f"pmkit: 1  # {every}\u2028x\ntitle: x\n", "pm.yaml")  # no stand-in is left
     assert [d.code for d in doc.diagnostics] == ["PM001"]
+
+
+def test_an_escaped_private_use_character_is_not_taken_for_a_stand_in() -> None:
+    # U+E000 named by an escape is in the value, though not in the text: no stand-in may be it.
+    assert parse_text('extra: "a\\ue000b"\nt: "\x85"\n', "pm.yaml").data == {"extra": "a\ue000b", "t": "\x85"}
+
+
+@pytest.mark.parametrize("char, shown", [("\x85", "\\x85"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")])
+def test_a_parser_error_names_the_files_character_not_its_stand_in(char: str, shown: str) -> None:
+    [found] = parse_text(f"title: !!str{char} z\n", "pm.yaml").diagnostics
+    assert found.message == f"YAML syntax error: expected ' ', but found '{shown}' (while scanning a tag)"

@@ -448,6 +448,10 @@ def _expanded_size(node: Any, memo: dict[int, int], active: set[int]) -> int:
 _YAML11_BREAKS = "\x85\u2028\u2029"
 
 
+#: The code point of every \\u/\\U escape in a text (in double quotes or not: more is harmless).
+_NAMED = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
 def _stand_ins(text: str) -> tuple[str, dict[int, str]]:
     """``text`` with each YAML 1.1 line break replaced by a private-use character it does not
     contain, and the table that turns those back."""
@@ -455,6 +459,9 @@ def _stand_ins(text: str) -> tuple[str, dict[int, str]]:
         return text, {}
     private_use = itertools.chain(range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
     present = set(text)  # one pass: a file may hold thousands of private-use characters
+    # A character an escape names ("\ue000") is in the value too, though not in the text.
+    present.update(chr(number) for pair in _NAMED.findall(text)
+                   if (number := int("".join(pair), 16)) <= 0x10FFFF)
     unused = (chr(code) for code in private_use if chr(code) not in present)
     stand_ins = "".join(itertools.islice(unused, len(_YAML11_BREAKS)))
     if len(stand_ins) < len(_YAML11_BREAKS):  # a file holding every private-use character:
@@ -597,6 +604,10 @@ class _Builder:
         return None
 
     def _add(self, code: str, name: str, message: str, line: int, col: int, hint: str = "") -> None:
+        for stand_in, original in self.restore.items():
+            # The parsers quote the character they stopped at: the file's, not its stand-in.
+            message = message.replace(chr(stand_in), original).replace(
+                repr(chr(stand_in))[1:-1], repr(original)[1:-1])
         self.doc.diagnostics.append(
             Diagnostic(self.doc.path, line, col, code, message, name=name, hint=hint,
                        end_line=line, end_col=col)
