@@ -461,3 +461,23 @@ def test_the_declared_zones_own_offset_change_is_no_slip() -> None:
     assert run(text, select=["PM114"], now="2025-11-01T00:00:00Z") == []
     utc_declared = text.replace("timezone: Europe/Berlin", "timezone: UTC")
     assert [d.code for d in run(utc_declared, select=["PM114"], now="2025-11-01T00:00:00Z")] == ["PM114"]
+
+
+def _berlin_milestones(*times: str) -> str:
+    names = ("impact_started", "detected", "acknowledged", "mitigated")
+    return _BERLIN_HEAD + "".join(f"  - {{at: {at}, milestone: {name}, actor: ops, event: Paged.}}\n"
+                                  for at, name in zip(times, names, strict=True))
+
+
+def test_a_mistyped_year_is_read_in_the_documents_zone() -> None:
+    # 2023-03-28 is summer time in Berlin (+02:00), 2024-03-28 is not yet (+01:00): the same wall
+    # time in 2024 fits, with its own offset.
+    text = _berlin_milestones("2024-03-28T09:30:00", "2023-03-28T09:45:00", "2024-03-28T10:20:00",
+                              "2024-03-28T11:00:00")
+    [found] = run(text, select=["PM108"])
+    assert (found.line, found.hint) == (
+        10, "Check the year: written as 2024-03-28 09:45 +01:00 it would fit between the entries around it.")
+    # 02:30 on 31 March 2024 never happened in Berlin: no such time is suggested.
+    text = _berlin_milestones("2024-03-31T01:30:00", "2023-03-31T02:30:00", "2024-03-31T03:30:00",
+                              "2024-03-31T04:00:00")
+    assert [(d.code, d.line) for d in run(text, select=["PM1"]) if d.code != "PM102"] == [("PM105", 10)]

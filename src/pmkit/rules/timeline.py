@@ -358,13 +358,27 @@ def _mistyped_year(facts: Analysis, entry: Entry, settings: TimelineSettings) ->
     year = _usual_year(facts)
     if entry.bare_date or year is None or entry.at.year == year:
         return None
-    try:
-        meant = entry.at.replace(year=year)
-    except ValueError:  # 29 February in a common year
-        return None
-    if not _far_from_neighbours(facts, entry, entry.at, settings) or not _fits(facts, entry, meant):
+    meant = _in_year(entry, year)
+    if meant is None or not _far_from_neighbours(facts, entry, entry.at, settings) \
+            or not _fits(facts, entry, meant):
         return None
     return None if _far_from_neighbours(facts, entry, meant, settings) else meant
+
+
+def _in_year(entry: Entry, year: int) -> datetime | None:
+    """The same wall-clock time in ``year`` where the document is (its zone's offset in that
+    year, which daylight saving time may change), or None when there is no such time: 29
+    February in a common year, a time the clocks skipped."""
+    zone = entry.zone if entry.zone is not timezone.utc else entry.at.tzinfo
+    wall = entry.at.astimezone(zone).replace(tzinfo=None)
+    try:
+        wall = wall.replace(year=year)
+    except ValueError:
+        return None
+    meant = wall.replace(tzinfo=zone)
+    if meant.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None) != wall:
+        return None  # skipped by the clocks (spring forward)
+    return meant
 
 
 def _far_from_neighbours(facts: Analysis, entry: Entry, moment: datetime,
