@@ -260,3 +260,11 @@ def test_an_older_incidents_action_is_due_a_month_from_today(repo: Path) -> None
     assert "    due: 2027-01-01\n" in path.read_text(encoding="utf-8")
     report = Checker(Config(), now="2026-12-02T09:00:00Z").check_paths([path])
     assert [d for d in report.diagnostics if d.code == "PM714"] == []
+
+
+def test_a_date_whose_action_would_be_due_after_the_last_year_says_so(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "--title", "T", "--date", "2999-12-31", "--now", "2026-12-02T09:00:00Z"]) == 2
+    assert capsys.readouterr().err == (
+        "pmkit new: with --date 2999-12-31 the draft's action item would be due on 3000-01-30, after the "
+        "year 2999, the last that pmkit checks\n")

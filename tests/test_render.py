@@ -160,6 +160,15 @@ def test_cli_refuses_an_output_name_of_the_other_format(tmp_path: Path, capsys: 
     assert (tmp_path / "page.txt").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+def test_cli_output_names_a_folder_or_only_an_ending(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", str(SMALL), "-o", "pages/"]) == 2  # it wrote a file called "pages"
+    assert "names a folder" in capsys.readouterr().err and list(tmp_path.iterdir()) == []
+    assert main(["render", str(SMALL), "-o", ".html"]) == 0  # a name that is only an ending
+    assert (tmp_path / ".html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
 def test_cli_refuses_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(SMALL.read_text(encoding="utf-8").replace("severity: SEV2", "severity: SEV9"))

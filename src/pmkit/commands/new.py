@@ -183,9 +183,13 @@ def run(args: argparse.Namespace) -> int:
             complain(f"pmkit new: --date '{args.date}' is not a date such as 2026-11-25")
             return 2
         # (the draft's action item is due 30 days later: that date must be checkable too)
-        if not (MIN_YEAR <= day.year <= MAX_YEAR and action_due(day, today).year <= MAX_YEAR):
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
             complain(f"pmkit new: --date {args.date} is outside the years {MIN_YEAR} to {MAX_YEAR} "
                      "that pmkit checks")
+            return 2
+        if action_due(day, today).year > MAX_YEAR:
+            complain(f"pmkit new: with --date {args.date} the draft's action item would be due on "
+                     f"{action_due(day, today)}, after the year {MAX_YEAR}, the last that pmkit checks")
             return 2
     output = Path(args.output) if args.output else None
     suffix = output.suffix.lower() if output is not None else ""

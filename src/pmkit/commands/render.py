@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from pmkit.commands import given
@@ -30,7 +31,13 @@ def run(args: argparse.Namespace) -> int:
     from pmkit.render import render
     from pmkit.schema import validate_document
 
-    suffix = Path(args.output).suffix.lower() if args.output else ""
+    if args.output and args.output.endswith(("/", os.sep)):
+        complain(f"pmkit render: --output {args.output} names a folder; give the page's file name "
+                 "(page.html, page.md)")
+        return 2
+    # The name's ending, also for a name that is nothing else (".html", which has no suffix).
+    name = os.path.basename(args.output or "")
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     named = "html" if suffix in _SUFFIXES["html"] else "md" if suffix in _SUFFIXES["md"] else None
     if args.format and named and named != args.format:
         # An HTML page in page.md would be shown as text by every viewer that trusts the name.
@@ -71,8 +78,6 @@ _SUFFIXES = {"html": (".html", ".htm"), "md": (".md", ".markdown")}
 
 def _same_file(output: str, source: str) -> bool:
     """Whether ``output`` names ``source`` (also through a symlink or a hard link)."""
-    import os
-
     try:
         return os.path.samefile(output, source)
     except (OSError, ValueError):  # the output does not exist yet (or cannot be looked at)
