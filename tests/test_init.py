@@ -116,6 +116,9 @@ def test_pre_commit_validates_the_edited_config(repo: Path) -> None:
         ("repos:\n    - repo: local\n      hooks:\n        - {id: x, name: x, entry: x, language: system}\n",
          "repos:\n    - repo: local\n      hooks:\n        - {id: x, name: x, entry: x, language: system}\n"
          + pre_commit_entry("    ")),
+        # A comment after "repos:" is no flow list.
+        ("repos: # hooks\n- repo: local\n  hooks: []\n",
+         "repos: # hooks\n- repo: local\n  hooks: []\n" + pre_commit_entry("")),
     ],
 )
 def test_pre_commit_config_shapes(repo: Path, before: str, after: str) -> None:

@@ -135,7 +135,8 @@ def pre_commit_entry(indent: str = "  ", files: str | None = None) -> str:
     return f"{indent}- repo: {PMKIT_REPO}\n{inner}rev: {PMKIT_REV}\n{inner}hooks:\n{hooks}"
 
 
-_REPOS = re.compile(r"^repos:[ \t]*(?P<rest>\S.*?)?[ \t]*(?:#.*)?$")
+#: ``repos:`` and what follows on its line: a flow list, or nothing but a comment.
+_REPOS = re.compile(r"^repos:[ \t]*(?P<rest>[^\s#].*?)?[ \t]*(?:#.*)?$")
 
 
 def _with_entry(text: str, files: str | None) -> str:
