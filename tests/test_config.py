@@ -44,6 +44,8 @@ def test_dot_pmkit_toml_wins(tmp_path: Path) -> None:
     [
         ({"selct": ["PM1"]}, "unknown setting 'selct' (did you mean 'select'?)"),
         ({"select": ["PM999"]}, "'select' names 'PM999', which matches no rule"),
+        ({"select": [""]}, "'select' has an empty entry; name rule codes"),
+        ({"ignore": ["PM301", " "]}, "'ignore' has an empty entry; name rule codes"),
         ({"fail-on": "fatal"}, "unknown severity 'fatal'"),
         ({"severity": {"PM999": "info"}}, "no rule named 'PM999'"),
         ({"severity": {"PM021": "loud"}}, "unknown severity 'loud'"),

@@ -349,6 +349,9 @@ def parse_config(
         elif key in ("select", "ignore", "extend-select"):
             items = _list_of_str(value, key, origin)
             for item in items:
+                if not item.strip():  # as a prefix of every code it would select everything
+                    raise ConfigError(f"{origin}: '{key}' has an empty entry; name rule codes, "
+                                      "prefixes or names (see 'pmkit rules')")
                 if not registry().matches_any(item):
                     raise ConfigError(f"{origin}: '{key}' names '{item}', which matches no rule")
             setattr(config, key.replace("-", "_"), items)
