@@ -56,3 +56,17 @@ def test_markdown_body_outside_the_fields_and_comments() -> None:
     assert [(d.code, d.line, d.col, d.field) for d in found] == [
         ("PM019", 12, 1, "summary"), ("PM019", 16, 12, "")]
     assert found[1].message == "placeholder 'TBD' left in the Markdown body (status is draft)"
+
+
+@pytest.mark.parametrize("written", [
+    "a" + "\u00a0" * 20 + "TODO",                 # no-break spaces kept as written
+    "a" + "\u3000" * 20 + "TODO",
+    '"' + "\\N" * 16 + 'TODO"',                  # escapes that stand for blanks
+    '"' + "\\ " * 16 + 'TODO"',
+    '"' + "\\_" * 16 + 'TODO"',
+    "'it" + "''" * 20 + "s TODO'",               # a quote in single quotes is written twice
+])
+def test_a_finding_after_a_long_run_of_blanks_or_escapes_is_placed_on_its_word(written: str) -> None:
+    line = "summary: " + written
+    [found] = run(HEAD.format(status="draft") + line + "\n", select=["PM019"])
+    assert (found.line, line[found.col - 1:found.end_col - 1]) == (7, "TODO")

@@ -29,6 +29,10 @@ _LOOKAHEAD = 12
 _ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[dD][89abAB][0-9A-Fa-f]{2}\\u[dD][c-fC-F][0-9A-Fa-f]{2}"
                      r"|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[^\r\n])")
 
+#: What YAML's blank escapes stand for (the escape without its backslash).
+_ESCAPED = {" ": " ", "t": "\t", "\t": "\t", "n": "\n", "r": "\r", "_": "\u00a0", "N": "\x85",
+            "L": "\u2028", "P": "\u2029"}
+
 #: Line breaks as YAML and the loader count them (a file may end its lines with CR alone).
 _BREAK = re.compile(r"\r\n|\r|\n")
 _NOT_BREAK = re.compile(r"[^\r\n]")
@@ -123,6 +127,18 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
     close_at = -1
     out = array("q")
     for index, char in enumerate(value):
+        if char.isspace() and pos < end:
+            # A blank YAML keeps as written (a no-break space, U+3000), or an escape for it
+            # ("\ ", "\_", "\N"): its own place, so that a long run of them loses nothing.
+            if text[pos] == char and char not in " \t\r\n":
+                out.append(pos)
+                pos += 1
+                continue
+            escape = _ESCAPE.match(text, pos, end) if style == '"' and text[pos] == "\\" else None
+            if escape is not None and _ESCAPED.get(escape.group()[1:], "") == char:
+                out.append(pos)
+                pos = escape.end()
+                continue
         if char.isspace():
             out.append(min(pos, max(end - 1, begin)))
             while pos < end and text[pos] in " \t\r\n":
@@ -150,6 +166,10 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
                 out.append(pos)
                 pos = escape.end()
                 continue
+        if style == "'" and char == "'" and text.startswith("''", pos):
+            out.append(pos)  # a quote in single quotes is written twice
+            pos += 2
+            continue
         found = text.find(char, pos, min(end, pos + _LOOKAHEAD))
         if found < 0:
             out.append(min(pos, max(end - 1, begin)))
