@@ -110,6 +110,8 @@ def test_a_config_built_in_code_takes_text_for_severities_and_normalises_them() 
     ({"max_file_size": True}, "Config.max_file_size must be a number of bytes (int), not bool"),
     ({"timezone": None}, "Config.timezone must be an IANA time zone name (str), not NoneType"),
     ({"base": 1}, "Config.base must be a revision (str) or None, not int"),
+    ({"source": 5}, "Config.source must be a file (str or os.PathLike) or None, not int"),
+    ({"root": 5}, "Config.root must be a folder (str or os.PathLike), not int"),
 ])
 def test_a_config_field_of_the_wrong_type_is_a_type_error_that_names_it(settings: dict[str, Any],
                                                                          said: str) -> None:

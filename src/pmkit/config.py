@@ -202,6 +202,8 @@ class Config:
         # fill in step by step, has nothing to check and stays cheap.
         if any(_given(getattr(self, name), default()) for name, default in _SETTING_DEFAULTS.items()):
             self.__dict__.update(check_config(self).__dict__)
+        else:
+            _check_origin(self)
 
     def fingerprint(self) -> str:
         """The settings as text: what was validated, to tell whether they changed since."""
@@ -485,10 +487,17 @@ def _check_types(config: Config) -> None:
         raise wrong("timezone", "an IANA time zone name (str)", config.timezone)
     if config.base is not None and not isinstance(config.base, str):
         raise TypeError(f"Config.base must be a revision (str) or None, not {type(config.base).__name__}")
+    _check_origin(config)
+
+
+def _check_origin(config: Config) -> None:
+    """``root`` and ``source``: where the settings came from (checked on every Config, cheaply)."""
     if not isinstance(config.root, (str, os.PathLike)):
-        raise wrong("root", "a folder (str or os.PathLike)", config.root)
+        raise TypeError(f"Config.root must be a folder (str or os.PathLike), not "
+                        f"{type(config.root).__name__}")
     if config.source is not None and not isinstance(config.source, (str, os.PathLike)):
-        raise wrong("source", "a file (str or os.PathLike) or None", config.source)
+        raise TypeError(f"Config.source must be a file (str or os.PathLike) or None, not "
+                        f"{type(config.source).__name__}")
 
 
 @register_section("decisions")
