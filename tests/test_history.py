@@ -406,17 +406,26 @@ def test_merge_in_progress_compares_with_head(repo: GitRepo, capsys: Any) -> Non
                             ("PM602", line_of(text, "customers_affected"), 23)]
 
 
-def test_numbers_in_a_markdown_body_are_facts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              capsys: Any) -> None:
+MD = "postmortems/queue.md"
+
+
+def _published_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> GitRepo:
+    """A repository with the published postmortem as Markdown (its summary moved into ``body``),
+    committed, and the current folder."""
     monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
     repo = GitRepo(tmp_path / "repo")
-    md = "postmortems/queue.md"
     summary = "summary: |\n  For 47 minutes, about 12,000 users got notifications late.\n"
-    front = PUBLISHED.replace(summary, "")
-    repo.write(md, f"---\n{front}---\n\n## Summary\n\nFor 47 minutes, about 12,000 users waited.\n\n"
-                   "## Lessons\n\nCanaries help.\n")
+    repo.write(MD, f"---\n{PUBLISHED.replace(summary, '')}---\n\n{body}")
     repo.commit("Publish")
     monkeypatch.chdir(repo.root)
+    return repo
+
+
+def test_numbers_in_a_markdown_body_are_facts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: Any) -> None:
+    repo = _published_markdown(tmp_path, monkeypatch, "## Summary\n\nFor 47 minutes, about 12,000 users "
+                               "waited.\n\n## Lessons\n\nCanaries help.\n")
+    md = MD
     repo.edit(md, "For 47 minutes, about 12,000 users waited.", "About 12,000 users waited 47 minutes.")
     assert check(md, capsys=capsys) == (0, [])
     text = repo.edit(md, "About 12,000 users", "About 14,000 users")
@@ -499,16 +508,10 @@ def test_a_number_changed_in_a_block_is_reported_on_its_line(
 def test_a_number_in_a_later_markdown_paragraph_is_reported_on_its_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any,
 ) -> None:
-    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
-    repo = GitRepo(tmp_path / "repo")
-    md = "postmortems/queue.md"
-    summary = "summary: |\n  For 47 minutes, about 12,000 users got notifications late.\n"
-    front = PUBLISHED.replace(summary, "")
-    repo.write(md, f"---\n{front}---\n\nIntro, 3 teams.\n\n## Summary\n\nNotifications were late.\n\n"
-                   "<!-- 7 drafts -->\nFor 47 minutes,\nabout 12,000 users waited.\n\n## Summary\n\n"
-                   "Again 5 times.\n")
-    repo.commit("Publish")
-    monkeypatch.chdir(repo.root)
+    repo = _published_markdown(tmp_path, monkeypatch, "Intro, 3 teams.\n\n## Summary\n\nNotifications were "
+                               "late.\n\n<!-- 7 drafts -->\nFor 47 minutes,\nabout 12,000 users waited.\n\n"
+                               "## Summary\n\nAgain 5 times.\n")
+    md = MD
     text = repo.edit(md, "about 12,000 users", "about 12,500 users")
     text = repo.edit(md, "Again 5 times.", "Again 6 times.")
     text = repo.edit(md, "Intro, 3 teams.", "Intro, 4 teams.")
