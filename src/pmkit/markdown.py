@@ -319,6 +319,19 @@ def _line_kinds(doc: Document) -> Iterator[tuple[int, str, str, _Blocks]]:
         yield index, line, blocks.classify(line), blocks
 
 
+def code_ranges(text: str) -> list[tuple[int, int]]:
+    """The character ranges of ``text``'s lines that are code (fenced or indented), read as a
+    Markdown text of its own."""
+    raw = text.split("\n")
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for line, (_, kind) in zip(raw, _kinds(raw), strict=True):
+        if kind == CODE:
+            ranges.append((start, start + len(line)))
+        start += len(line) + 1
+    return ranges
+
+
 def _kinds(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
     """Each line (without its CR) and its kind (see :class:`_Blocks`)."""
     blocks = _Blocks()

@@ -82,17 +82,11 @@ def _indented_code(text: str) -> list[tuple[int, int]]:
     line: a value that starts with blanks (``"\\t..."``) is text that YAML kept, not a block."""
     if "\n    " not in text and "\n\t" not in text:
         return []  # no line indented that far: nothing to ask the Markdown scanner about
-    from pmkit.markdown import blank_comments
+    from pmkit.markdown import code_ranges
 
-    blanked = blank_comments(text.replace("<!--", "<!-\0"))  # code only: comments stay text
-    ranges: list[tuple[int, int]] = []
-    start = 0
-    for line in text.split("\n"):
-        end = start + len(line)
-        if start and line.strip() and not blanked[start:end].strip():
-            ranges.append((start, end))
-        start = end + 1
-    return ranges
+    # Comments stay text here (they are the author's words the rules may read).
+    return [(start, end) for start, end in code_ranges(text.replace("<!--", "<!-\0"))
+            if start and text[start:end].strip()]
 
 
 def protected_ranges(text: str) -> list[tuple[int, int]]:
