@@ -179,6 +179,18 @@ class Document:
         )
 
 
+def value_at(data: Any, path: FieldPath) -> Any:
+    """The value at ``path`` in the document's plain data, or None where there is none."""
+    node = data
+    for part in path:
+        in_list = isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node)
+        if in_list or (isinstance(part, str) and isinstance(node, dict) and part in node):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
 def format_path(path: FieldPath) -> str:
     """``("timeline", 3, "at")`` → ``timeline[3].at``."""
     out = ""

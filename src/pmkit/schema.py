@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import Document, FieldPath, format_path
+from pmkit.loader import Document, FieldPath, format_path, value_at
 from pmkit.model import Postmortem, validation_context
 
 #: pydantic error type → (code, name). Everything not listed is a wrong type (PM012).
@@ -133,16 +133,6 @@ def _real_path(loc: tuple[int | str, ...], data: Any) -> FieldPath:
     return tuple(out)
 
 
-def _lookup(data: Any, path: FieldPath) -> Any:
-    node = data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
-
-
 #: A choice on a numbered scale (SEV1..SEV5, P0..P4), and a value written for one ("sev-0", "P 5", "0").
 _SCALE_STEP = re.compile(r"([A-Za-z]+)(\d+)")
 _SCALE_VALUE = re.compile(r"\s*([A-Za-z]*)[\s_-]?(\d+)\s*")
@@ -173,7 +163,7 @@ def suggest_choice(value: Any, choices: list[str]) -> str | None:
 def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
     kind: str = error["type"]
     path = _real_path(error["loc"], doc.data)
-    value = _lookup(doc.data, path)
+    value = value_at(doc.data, path)
     code, name = _ERROR_CODES.get(kind, ("PM012", "wrong-type"))
     # Name a list item by its path ("timeline[0]"), a field by its key ("users_affected").
     where = format_path(path) if path and isinstance(path[-1], int) else (path[-1] if path else "document")
@@ -258,7 +248,7 @@ def validate_document(doc: Document) -> tuple[Postmortem | None, list[Diagnostic
             return None, diagnostics  # a required top-level field: nothing to salvage
         dropped.setdefault(item[:-1], set()).add(int(item[-1]))
     for list_path in sorted(dropped, key=len, reverse=True):
-        items = _lookup(pruned, list_path)
+        items = value_at(pruned, list_path)
         if not isinstance(items, list):
             return None, diagnostics
         kept = [i for i in range(len(items)) if i not in dropped[list_path]]
@@ -280,13 +270,13 @@ def _enclosing_item(path: FieldPath) -> FieldPath | None:
 
 
 def _replace(data: Any, path: FieldPath, value: Any) -> None:
-    parent = _lookup(data, path[:-1])
+    parent = value_at(data, path[:-1])
     if isinstance(parent, dict):
         parent[path[-1]] = value
 
 
 def _remove(data: Any, path: FieldPath) -> None:
-    parent = _lookup(data, path[:-1])
+    parent = value_at(data, path[:-1])
     if isinstance(parent, dict):
         parent.pop(path[-1], None)
 

@@ -15,7 +15,6 @@ import re
 from array import array
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any
 
 from pmkit.loader import Document, FieldPath, Span
 
@@ -193,20 +192,13 @@ def locate(doc: Document, path: FieldPath, value: str, start: int, end: int) -> 
     return Span(line, col, end_line, end_col + 1)
 
 
-def value_at(data: Any, path: FieldPath) -> Any:
-    """The value at ``path`` in the document's plain data, or None where there is none."""
-    node = data
-    for part in path:
-        in_list = isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node)
-        if in_list or (isinstance(part, str) and isinstance(node, dict) and part in node):
-            node = node[part]
-        else:
-            return None
-    return node
+def text_span(text: str, start: int, end: int, *, first_line: int = 1) -> Span:
+    """The position of ``text[start:end]``, for a text whose first line is ``first_line``."""
+    line, col = line_col(text, start)
+    end_line, end_col = line_col(text, end)
+    return Span(first_line + line - 1, col, first_line + end_line - 1, end_col)
 
 
 def body_span(doc: Document, start: int, end: int) -> Span:
     """The file position of ``doc.body[start:end]`` (a Markdown body)."""
-    line, col = line_col(doc.body, start)
-    end_line, end_col = line_col(doc.body, end)
-    return Span(doc.body_line + line - 1, col, doc.body_line + end_line - 1, end_col)
+    return text_span(doc.body, start, end, first_line=doc.body_line)

@@ -131,16 +131,11 @@ def _body_findings(doc: Document, lexicon: Any, names: frozenset[str],
     outside the ``fields`` spans, which are checked as the fields they fill."""
     from pmkit.markdown import blank_comments
     from pmkit.prose.engine import scan_text
-    from pmkit.textmap import blank_spans, line_col
+    from pmkit.textmap import blank_spans, body_span
 
-    body = doc.body
-    text = blank_spans(blank_comments(body), fields, first_line=doc.body_line)
-    out: list[tuple[FieldPath, Span, Any]] = []
-    for finding in scan_text(text, lexicon, names=names):
-        line, col = line_col(body, finding.start)
-        end_line, end_col = line_col(body, finding.end)
-        out.append(((), Span(doc.body_line + line - 1, col, doc.body_line + end_line - 1, end_col), finding))
-    return out
+    text = blank_spans(blank_comments(doc.body), fields, first_line=doc.body_line)
+    return [((), body_span(doc, finding.start, finding.end), finding)
+            for finding in scan_text(text, lexicon, names=names)]
 
 
 class BlamelessRule(Rule):

@@ -413,7 +413,8 @@ def scan_document(ctx: Context) -> list[tuple[FieldPath, Span, Finding]]:
 
 def _scan(ctx: Context) -> Iterator[tuple[FieldPath, Span, Finding]]:
     from pmkit import privacy
-    from pmkit.textmap import body_span, locate, value_at
+    from pmkit.loader import value_at
+    from pmkit.textmap import body_span, locate
 
     allow: Allowlist = ctx.run.get("clarity.allow", lambda: privacy.Allowlist.parse(settings(ctx).allow))
     scalars = ctx.doc.scalars

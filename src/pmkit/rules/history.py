@@ -140,32 +140,27 @@ def _where(ctx: Context, change: FactChange) -> tuple[tuple[str | int, ...], Spa
     in YAML is located through the source map (:func:`pmkit.textmap.locate`), a Markdown
     body section by its offset in the file; a section with no new number gets its heading.
     """
+    from pmkit.textmap import locate, text_span
+
     facts = _facts()
     if not change.path or change.path[0] != facts.BODY:
         if change.offsets is None or not isinstance(change.new_raw, str):
             return change.path, None
-        from pmkit.textmap import locate
-
         return change.path, locate(ctx.doc, change.path, change.new_raw, *change.offsets)
     heading = str(change.path[1]) if len(change.path) > 1 else ""
-    for key, section, start, _end in facts.body_parts(ctx.doc.text, ctx.doc.body_line):
+    # Split once per document, not once per change reported in it.
+    parts = ctx.run.for_document("pmkit.history.body_parts",
+                                 lambda: list(facts.body_parts(ctx.doc.text, ctx.doc.body_line)))
+    for key, section, start, _end in parts:
         if key != heading:
             continue
         if change.offsets is not None:
-            return (), _text_span(ctx.doc.text, start + change.offsets[0], start + change.offsets[1])
+            return (), text_span(ctx.doc.text, start + change.offsets[0], start + change.offsets[1])
         if section is not None:
             return (), Span(section.line, 1, section.line, section.heading_end_col)
         break
     first = max(ctx.doc.body_line, 1)
     return (), Span(first, 1, first, 1)
-
-
-def _text_span(text: str, start: int, end: int) -> Span:
-    from pmkit.textmap import line_col
-
-    line, col = line_col(text, start)
-    end_line, end_col = line_col(text, end)
-    return Span(line, col, end_line, end_col)
 
 
 @register_section("history")

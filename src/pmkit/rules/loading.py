@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import format_path
+from pmkit.loader import format_path, value_at
 from pmkit.rules import Context, Rule, register
 
 
@@ -419,7 +419,7 @@ class TemplatePlaceholder(Rule):
     needs_model = False
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from pmkit.textmap import blank_spans, body_span, locate, value_at
+        from pmkit.textmap import blank_spans, body_span, locate
 
         data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
         status = data.get("status")
