@@ -376,7 +376,7 @@ def parse_policies(table: dict[str, Any], origin: str = "configuration") -> dict
             raise ConfigError(f"{where}: id '{value['id']}' differs from the table name '{preset_id}'")
         data = merge(raw[preset_id], value) if preset_id in raw else {**value, "id": preset_id}
         if preset_id in raw:
-            _cite_changed_stages(data, value, f"{Path(origin).name} [tool.pmkit.policies.{preset_id}")
+            _cite_changed_stages(data, value, Path(origin).name, preset_id)
         data["id"] = preset_id
         data["source"] = origin
         if isinstance(data.get("stages"), dict):
@@ -394,7 +394,7 @@ def parse_policies(table: dict[str, Any], origin: str = "configuration") -> dict
 _CITED = ("anchor", "deadline", "by_severity")
 
 
-def _cite_changed_stages(data: dict[str, Any], changes: dict[str, Any], where: str) -> None:
+def _cite_changed_stages(data: dict[str, Any], changes: dict[str, Any], origin: str, preset_id: str) -> None:
     """Cite the team's own configuration for the built-in stages it changed without a citation."""
     stages = changes.get("stages")
     if not isinstance(stages, dict) or not isinstance(data.get("stages"), dict):
@@ -403,7 +403,7 @@ def _cite_changed_stages(data: dict[str, Any], changes: dict[str, Any], where: s
         stage = data["stages"].get(name)
         if isinstance(change, dict) and isinstance(stage, dict) and "citation" not in change \
                 and any(key in change for key in _CITED):
-            stage["citation"] = f"{where}.stages.{name}]"
+            stage["citation"] = f"{origin} [tool.pmkit.policies.{preset_id}.stages.{name}]"
 
 
 def policies(config: Config | None = None) -> dict[str, Policy]:

@@ -231,6 +231,8 @@ class Analysis:
     blamed_order: dict[int, list[tuple[Milestone, Entry]]] = field(default_factory=dict)
     future: set[int] = field(default_factory=set)
     far: dict[int, str] = field(default_factory=dict)
+    #: Far entries whose time would fit with the timeline's year: that time (PM108's hint).
+    mistyped: dict[int, datetime] = field(default_factory=dict)
     imprecise: set[int] = field(default_factory=set)
     #: Precise entries whose time does not fit where they are listed (PM105's candidates).
     misplaced: set[int] = field(default_factory=set)
@@ -331,6 +333,10 @@ def _analyse(ctx: Context) -> Analysis:
             result.far[entry.index] = f"{fmt_duration(before)} before the incident began"
         elif after > timedelta(days=settings.max_days_after):
             result.far[entry.index] = f"{fmt_duration(after)} after its last milestone"
+    for index in result.far.keys() - result.mistyped.keys():  # the other far entries
+        meant = _mistyped_year(result, entries[index], settings)
+        if meant is not None:
+            result.mistyped[index] = meant
     return result
 
 
@@ -344,8 +350,9 @@ def _mistyped_milestones(result: Analysis, settings: TimelineSettings) -> None:
     """
     for entry in result.first.values():
         meant = _mistyped_year(result, entry, settings)
-        if meant is None or entry.index in result.far:
+        if meant is None:
             continue
+        result.mistyped[entry.index] = meant
         gap = _nearest_gap(result, entry, entry.at)
         side = "before" if gap < timedelta(0) else "after"
         result.far[entry.index] = (f"{fmt_duration(abs(gap))} {side} the entries around it; "
@@ -355,7 +362,10 @@ def _mistyped_milestones(result: Analysis, settings: TimelineSettings) -> None:
 def _mistyped_year(facts: Analysis, entry: Entry, settings: TimelineSettings) -> datetime | None:
     """``entry``'s time in the year most entries have, if it is far from its precise neighbours
     in list order as written (by PM108's limits) and fits between them, near, in that year."""
-    year = _usual_year(facts)
+    computed = _computed_for(facts)
+    if "usual_year" not in computed:
+        computed["usual_year"] = _usual_year(facts)
+    year: int | None = computed["usual_year"]
     if entry.bare_date or year is None or entry.at.year == year:
         return None
     meant = _in_year(entry, year)
@@ -1005,7 +1015,7 @@ class FarFromIncident(TimelineRule):
         for index, how in sorted(facts.far.items()):
             entry = facts.entries[index]
             what = f"'{entry.milestone.value}'" if entry.milestone is not None else "the entry"
-            meant = _mistyped_year(facts, entry, _settings(ctx))
+            meant = facts.mistyped.get(index)
             if meant is not None:
                 hint = (f"Check the year: written as {fmt_time(meant)} it would fit between the "
                         "entries around it.")
