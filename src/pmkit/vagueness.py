@@ -10,6 +10,7 @@ and organisations. A phrase marked ``about_impact`` counts only in a sentence wi
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -96,6 +97,7 @@ def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
     words = lexicon(lang, tuple(extra))
     spans: list[tuple[int, int]] = []
     quoted = None  # code, quotes and links: not the author's own words (worked out on a match)
+    ends: list[tuple[int, int]] | None = None  # the sentences, split once when a match needs them
     for index, pattern in enumerate(words.phrases):
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -105,8 +107,13 @@ def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
                 quoted = protected(text)
             if end <= start or quoted.overlaps(start, end):
                 continue
-            if index in words.about_impact and not impact and not _about_impact(text, start, words):
-                continue
+            if index in words.about_impact and not impact:
+                if ends is None:
+                    from pmkit.readability import sentences
+
+                    ends = [(end, begin) for begin, end in sentences(text)]
+                if not _about_impact(text, start, words, ends):
+                    continue
             spans.append((start, end))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
@@ -117,13 +124,13 @@ def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
     return merged
 
 
-def _about_impact(text: str, start: int, words: Lexicon) -> bool:
-    """Whether the sentence around ``text[start]`` says what happened to someone."""
-    from pmkit.readability import sentences
-
-    for begin, end in sentences(text):
-        if begin <= start < end:
-            return words.impact_words.search(text, begin, end) is not None
+def _about_impact(text: str, start: int, words: Lexicon, sentences: list[tuple[int, int]]) -> bool:
+    """Whether the sentence around ``text[start]`` says what happened to someone; ``sentences``
+    are the text's sentences as (end, start) pairs, in order."""
+    at = bisect.bisect_right(sentences, (start, len(text) + 1))
+    if at < len(sentences) and sentences[at][1] <= start < sentences[at][0]:
+        end, begin = sentences[at]
+        return words.impact_words.search(text, begin, end) is not None
     return False
 
 
