@@ -173,13 +173,74 @@ def test_edge_cases_get_the_same_graph(text: str) -> None:
     assert assert_same_or_declined(text)
 
 
+# Tabs inside a quoted scalar or among a block scalar's lines, as pasted logs and stack traces
+# have them: both parsers read them alike, so these documents keep the fast path.
+TABS_IN_SCALAR_TEXT = [
+    "a: |\n  goroutine 1 [running]:\n  main.main()\n  \t/app/main.go:12 +0x1d\n",
+    "a: |\n  col1\tcol2\n  1\t2\n",
+    "a: >\n  folded\n  \tmore indented\n  back\n",
+    "a: >-\n  x\n  \t\n  y\n",
+    "a: |2\n  \t\n  x\n",
+    "a: |+\n  x\n  \t\n",
+    "a: !!str &x |\n  x\n  \ty\nb: *x\n",
+    'a: "x\ty"\n',
+    "a: 'x\ty'\n",
+    'a: "x\t\n  y"\n',
+    "a: 'x \t\n\t y'\n",
+    "- |\r\n  a\r\n  \tb\r\n- 'c\td'\r\n",
+]
+
+
+@pytest.mark.parametrize("text", TABS_IN_SCALAR_TEXT)
+def test_tabs_in_quoted_and_block_scalars_keep_the_fast_path(text: str) -> None:
+    assert assert_same_or_declined(text)
+
+
+def test_documents_with_tabs_put_into_their_scalars_get_the_same_graph() -> None:
+    """Tabs put at random places of quoted and block scalars (their headers and edges too):
+    libyaml builds ruamel.yaml's graph or declines, never differs."""
+    rng = random.Random(1202)
+    taken = 0
+    for _ in range(1500):
+        text = _random_document(rng)
+        graph = libyaml.compose(text, MAX_DEPTH, MAX_NODES)
+        spans = [(node.start_mark.index, node.end_mark.index) for node in _scalars(graph)
+                 if node.style in ("|", ">", '"', "'")]
+        if not spans:
+            continue
+        chosen = rng.choices(spans, k=rng.randint(1, 3))
+        places = sorted((rng.randrange(start, end + 1) for start, end in chosen), reverse=True)
+        for at in places:
+            text = text[:at] + rng.choice(["\t", " \t", "\t\t", "\tx", "\t "]) + text[at:]
+        taken += assert_same_or_declined(text)
+    assert taken > 80  # the others have a tab where libyaml declines, or are not valid YAML
+
+
+def _scalars(node: Any, seen: set[int] | None = None) -> list[Any]:
+    """The scalar nodes of a graph, each once (an alias may point back at its own parent)."""
+    seen = set() if seen is None else seen
+    if node is None or id(node) in seen:
+        return []
+    seen.add(id(node))
+    if node.id == "scalar":
+        return [node]
+    if node.id == "sequence":
+        return [scalar for item in node.value for scalar in _scalars(item, seen)]
+    return [scalar for key, value in node.value for scalar in _scalars(key, seen) + _scalars(value, seen)]
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "a: 1\n---\nb: 2\n",  # a second document
         "%YAML 1.1\n---\na: yes\n",  # a directive: YAML 1.1 resolves 'yes' as true
         "a: [x, ]\nb: {c: , d}",  # empty values in flow collections
-        "a:\tb\n",  # tabs
+        "a:\tb\n",  # tabs outside a quoted or block scalar's text: ruamel.yaml refuses some of them
+        "a: x\ty\n",
+        "a: |\t\n  x\n",  # after a block scalar's header
+        "a: >\t# c\n  x\n",
+        "a: x\n\t\n",
+        "- 'x'\t\n",
         "a: b\u2028c\n",  # a YAML 1.1 line break
         "a: \ufeffb\n",  # a byte order mark inside the text
         "a: *nothing\n",  # an undefined alias

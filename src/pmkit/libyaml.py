@@ -7,8 +7,9 @@ YAML 1.2 rules below, ported from ruamel.yaml), values, scalar styles and start/
 
 Only documents both parsers read the same way take this path. Anything unusual (a syntax error,
 a ``%YAML`` or ``%TAG`` directive, a second document, an undefined alias, an anchor defined
-twice, tabs, unusual tags, a block scalar at the top level, a ``:`` right before a value in a
-flow collection, nesting deeper than the loader builds, or no libyaml at all) returns ``None``,
+twice, a tab outside a quoted or block scalar's text, unusual tags, a block scalar at the top
+level, a ``:`` right before a value in a flow collection, nesting deeper than the loader builds,
+or no libyaml at all) returns ``None``,
 and the loader composes with ruamel, which then reports exactly what it always did. The tests
 compare both graphs node by node on every fixture and on generated documents.
 """
@@ -126,10 +127,20 @@ class Limit(Exception):
         self.why = why
 
 
-# Tabs (which ruamel.yaml refuses in places where libyaml takes them), the YAML 1.1 line
-# breaks NEL, LS and PS (which libyaml counts as new lines and ruamel.yaml does not) and a byte
-# order mark inside the text (which libyaml skips in its columns).
-_DECLINED = re.compile("[\t\x85\u2028\u2029\ufeff]")
+# The YAML 1.1 line breaks NEL, LS and PS (which libyaml counts as new lines and ruamel.yaml
+# does not) and a byte order mark inside the text (which libyaml skips in its columns).
+_DECLINED = re.compile("[\x85\u2028\u2029\ufeff]")
+# Tabs: ruamel.yaml refuses them in places where libyaml takes them (in indentation, in and
+# around plain scalars, after a block scalar's header), but inside a quoted scalar or among a
+# block scalar's lines both read them alike. Pasted logs and stack traces put them there, so
+# those documents keep the fast path; a tab anywhere else sends the document to ruamel.yaml.
+_TAB = re.compile("\t")
+_QUOTED = frozenset({'"', "'"})
+_BLOCK = frozenset({"|", ">"})
+# What may stand between a block scalar's start and its ``|`` or ``>``: a tag, an anchor,
+# spaces, line breaks and comments.
+_PROPERTIES = re.compile(r"(?:[!&][^ \t\r\n]*|[ \t\r\n]+|(?<=[ \t\r\n])#[^\r\n]*)*")
+_NEXT_LINE_BREAK = re.compile(r"[\r\n]")
 # Tags but the usual forms (``!!str``, ``!name``, ``!``, ``!<tag:yaml.org,2002:str>``), where
 # the two parsers take different characters into a tag or resolve it differently; and a block
 # scalar header with a comment right after the indicators (``|#``), which ruamel.yaml refuses.
@@ -151,7 +162,9 @@ def compose(text: str, max_depth: int, max_nodes: int) -> Node | None:
         return None
     module, events = binding
     try:
-        return _Composer(module.CParser(text), events, text, max_depth, max_nodes).document()
+        composer = _Composer(module.CParser(text), events, text, max_depth, max_nodes)
+        root = composer.document()
+        return root if composer.tabs_in_scalar_text() else None
     except Limit:
         raise
     except Exception:  # a syntax error or anything unusual: the pure-Python composer reports it
@@ -206,6 +219,34 @@ class _Composer:
         self.max_depth = max_depth
         self.max_nodes = max_nodes
         self.line_starts: list[int] = []
+        # Where a tab reads alike for both parsers (see _TAB), collected only if there are tabs.
+        self.tab_regions: list[tuple[int, int]] | None = [] if "\t" in text else None
+
+    def tabs_in_scalar_text(self) -> bool:
+        """Whether every tab of the text lies inside a quoted scalar or a block scalar's lines."""
+        regions = self.tab_regions
+        if regions is None:
+            return True
+        starts = [start for start, _ in regions]  # in the order of the text, and disjoint
+        for tab in _TAB.finditer(self.text):
+            at = tab.start()
+            i = bisect_right(starts, at) - 1
+            if i < 0 or not regions[i][0] < at < regions[i][1]:
+                return False
+        return True
+
+    def _tab_region(self, event: Any) -> tuple[int, int]:
+        """The part of a quoted or block scalar where a tab is read alike by both parsers: the
+        quoted text, or a block scalar's lines after its header line."""
+        start, end = event.start_mark.index, event.end_mark.index
+        if event.style in _QUOTED:
+            return start, end
+        indicator = _PROPERTIES.match(self.text, start)
+        assert indicator is not None  # it matches the empty string
+        header_end = _NEXT_LINE_BREAK.search(self.text, indicator.end(), end)
+        if self.text[indicator.end():indicator.end() + 1] not in _BLOCK or header_end is None:
+            return start, start  # not where it is expected: no tab is taken
+        return header_end.start(), end
 
     def _mark_at(self, index: int) -> Mark:
         if not self.line_starts:
@@ -303,6 +344,8 @@ class _Composer:
                     tag = resolve_scalar(event.value, implicit)
                 if not stack and event.style in ("|", ">"):
                     raise _Unusual  # at the top level, ruamel.yaml lets its lines start in column 0
+                if self.tab_regions is not None and (event.style in _QUOTED or event.style in _BLOCK):
+                    self.tab_regions.append(self._tab_region(event))
                 node = Node("scalar", tag, event.value, event.start_mark, event.style or None)
                 node.end_mark = event.end_mark
                 if node.end_mark.index == length:  # at the end of the file (see _at_end)
