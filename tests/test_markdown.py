@@ -555,6 +555,35 @@ def test_paragraphs_under_a_lessons_heading_without_a_list_are_items() -> None:
     assert doc.value_spans[("lessons", "lucky", 1)] == Span(15, 1, 15, 41)
 
 
+
+def test_code_blocks_under_a_lessons_heading_are_no_items(phrase_rule: None) -> None:
+    text = md("""
+        ## What went wrong
+
+        - The deploy tool accepted a wildcard.
+
+        ```
+        - human error: aborting
+        ```
+        - The alert went to a muted channel.
+
+        ## Where we got lucky
+
+        A second engineer was online.
+
+            human error in a log line
+
+        The replica had a fresh backup.
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["lessons"] == {
+        "went_wrong": ["The deploy tool accepted a wildcard.", "The alert went to a muted channel."],
+        "lucky": ["A second engineer was online.", "The replica had a fresh backup."],
+    }
+    assert doc.value_spans[("lessons", "went_wrong", 1)] == Span(16, 3, 16, 37)
+    assert doc.value_spans[("lessons", "lucky", 1)] == Span(24, 1, 24, 32)
+    assert [d.code for d in check(text)] == []  # the code is no lesson, so it is judged by no rule
+
 def test_a_list_wins_over_the_paragraph_that_introduces_it() -> None:
     doc = parse_text(md("""
         ## What went well

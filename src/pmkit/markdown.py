@@ -743,17 +743,22 @@ class _Filler:
 
 
 def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Offsets of each top-level bullet's text (with its continuation lines)."""
+    """Offsets of each top-level bullet's text (with its continuation lines). A code block
+    outside the items ends the item before it and is none: "- x" in a fenced block is code."""
     text = doc.text
     current: list[int] | None = None
     offset = start
-    for line in text[start:end].split("\n"):
-        match = _BULLET.match(line)
-        if match:
+    for line, (_, kind) in zip(lines := text[start:end].split("\n"), _kinds(lines), strict=True):
+        continues = current is not None and line[:1] in (" ", "\t")
+        if kind == CODE and not continues:  # (code indented into an item is part of it)
+            if current is not None:
+                yield _close(doc, current)
+            current = None
+        elif kind != CODE and (match := _BULLET.match(line)):
             if current is not None:
                 yield _close(doc, current)
             current = [offset + match.start("text"), offset + len(line)]
-        elif current is not None and line.strip() and line[:1] in (" ", "\t"):
+        elif current is not None and line.strip() and continues:
             current[1] = offset + len(line)
         elif current is not None and line.strip():
             yield _close(doc, current)
@@ -776,11 +781,12 @@ def _after_comments(text: str, start: int, end: int) -> int:
 
 
 def _paragraph_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Offsets of each paragraph's text: runs of lines between blank lines and headings."""
+    """Offsets of each paragraph's text: runs of lines between blank lines, headings and code
+    blocks (code is no paragraph)."""
     current: list[int] | None = None
     offset = start
-    for line in doc.text[start:end].split("\n"):
-        if line.strip() and not _HEADING.match(line):
+    for line, (_, kind) in zip(lines := doc.text[start:end].split("\n"), _kinds(lines), strict=True):
+        if line.strip() and kind != CODE and not _HEADING.match(line):
             if current is None:
                 current = [offset + len(line) - len(line.lstrip()), offset + len(line)]
             current[1] = offset + len(line)
