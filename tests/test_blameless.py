@@ -167,6 +167,39 @@ def test_system_subjects_pass_in_german(sentence: str) -> None:
     assert scan(sentence, "de") == []
 
 
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Bill should have known better than to deploy on a Friday.", "en",
+     ("en.should-have", "should have known", "Bill")),
+    ("Bill should have noticed the alert.", "en", ("en.should-have", "should have noticed", "Bill")),
+    ("Bill could have foreseen the load.", "en", ("en.could-have", "could have foreseen", "Bill")),
+    ("If Bill had realised the replica was behind, we would have waited.", "en",
+     ("en.if-had", "If Bill had realised", "Bill")),
+    ("Bill hätte den Alarm bemerken müssen.", "de",
+     ("de.haette-muessen", "hätte den Alarm bemerken müssen", "Bill")),
+    ("Wenn Bill den Alarm bemerkt hätte, wäre der Ausfall kürzer gewesen.", "de",
+     ("de.wenn-haette", "Wenn Bill den Alarm bemerkt hätte", "Bill")),
+    ("Hätte Bill die Warnung gesehen, wäre der Ausfall kürzer gewesen.", "de",
+     ("de.haette-vorangestellt", "Hätte Bill die Warnung gesehen,", "Bill")),
+])
+def test_an_unknown_subject_of_a_past_verb_of_perception_or_thought_is_a_person(
+        sentence: str, lang: str, expected: tuple[str, str, str]) -> None:
+    # "Bill" is no first name the lexicon knows: only the verb says that a person is meant,
+    # in its participle ("noticed", "bemerkt") or its infinitive before a modal ("bemerken müssen").
+    assert [(f.category, f.entry, f.text, f.subject) for f in scan(sentence, lang)] == [
+        ("counterfactual", *expected)]
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Kubernetes should have restarted the pod.", "en"),
+    ("Bill could not have known that.", "en"),
+    ("Kubernetes hätte den Pod neu starten müssen.", "de"),
+    ("Bill hätte das nicht wissen können.", "de"),
+    ("Hätte der Failover automatisch gegriffen, wäre der Ausfall kürzer gewesen.", "de"),
+])
+def test_an_unknown_subject_of_another_verb_or_a_denial_stays_unjudged(sentence: str, lang: str) -> None:
+    assert scan(sentence, lang) == []
+
 # --- denials -------------------------------------------------------------------------------------
 
 
