@@ -740,6 +740,15 @@ def test_signed_quantities_and_ticket_numbers_are_not_phone_numbers() -> None:
                                         ("PM505", 10, 71), ("PM505", 11, 15)]
 
 
+
+def test_the_rest_of_a_longer_grouped_number_is_no_phone_number() -> None:
+    lines = [
+        "Refunds went to IBAN DE89 3704 0044 0532 0130 00 and order 1234 0049 3012 3456 78.",
+        # an international number of its own stays one
+        "The payer called from 0044 20 7946 0958, the bank from 0041 44 668 18 00.",
+    ]
+    assert look_alikes(lines) == [("PM505", 9, 25), ("PM505", 9, 58)]
+
 def test_a_bracketed_area_code_marks_a_national_number_without_a_phone_word() -> None:
     lines = [
         "Der Kunde hinterließ (030) 1234567 und (0171) 123 45 67 auf dem Anrufbeantworter.",

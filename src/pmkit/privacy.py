@@ -260,6 +260,8 @@ _CODES_3 = frozenset(str(block) for block in (
     21, 22, 23, 24, 25, 26, 29, 35, 37, 38, 42, 50, 59, 67, 68, 69, 80, 85, 87, 88, 96, 97, 99))
 _LEADING_GROUP = re.compile(r"(?:\+|00)(\d+)")
 _DIGIT = re.compile(r"\d")
+#: A group of digits and its separator, right before a number: the number goes on from it.
+_GROUP_BEFORE = re.compile(r"\d(?:[ \-./]|\u00a0)$")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
@@ -301,6 +303,8 @@ def _phones(text: str) -> Iterator[Finding]:
             digits = digits[2:]
             if not re.search(r"[ \-./]", value):
                 continue  # a bare 00... digit run is more likely an ID than a number
+            if _GROUP_BEFORE.search(text, max(0, match.start() - 2), match.start()):
+                continue  # the rest of a longer grouped number: "IBAN DE89 3704 0044 0532 0130 00"
         if value.count(".") == 1:
             continue  # "+35236450.6" is a signed decimal, not "+33 1.23.45.67.89"
         if _MILLIONS.fullmatch(value) and not _after_phone_word(text, match.start()):
