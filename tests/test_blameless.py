@@ -200,6 +200,17 @@ def test_an_unknown_subject_of_a_past_verb_of_perception_or_thought_is_a_person(
 def test_an_unknown_subject_of_another_verb_or_a_denial_stays_unjudged(sentence: str, lang: str) -> None:
     assert scan(sentence, lang) == []
 
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("A fat-finger guard now asks for the host count before a destructive command.", []),
+    ("The order form has fat-finger checks and a fat finger limit.", []),
+    ("A fat-fingered command removed the volumes; fat-finger guards now ask first.",
+     [("en.fat-finger", "fat-fingered")]),
+    ("It was a fat finger.", [("en.fat-finger", "fat finger")]),
+])
+def test_a_fat_finger_safeguard_is_no_slip(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.entry, f.text) for f in scan(sentence)] == expected
+
 # --- denials -------------------------------------------------------------------------------------
 
 
