@@ -312,3 +312,14 @@ def test_only_blanks_every_schema_validator_agrees_on_surround_a_timestamp(text:
     with pytest.raises(PydanticCustomError):
         model.parse_timestamp(text, _Utc())  # type: ignore[arg-type]
     assert model.parse_timestamp(" \t2026-03-02T10:00:00Z\r\n", _Utc()) is not None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("at", "why"), [
+    ("2026-03-02T10:00:00+24:00", "offset hours must be in 0..23"),
+    ("2026-03-02T10:00:00-99", "offset hours must be in 0..23"),
+    ("2026-03-02T10:00:00+0560", "offset minutes must be in 0..59"),
+])
+def test_an_offset_past_a_day_is_said_in_the_authors_terms(at: str, why: str) -> None:
+    diags = run(HEAD + f"timeline:\n  - at: {at}\n", select=["PM0"])
+    assert [(d.code, d.line, d.col, d.end_col) for d in diags] == [("PM015", 8, 9, 9 + len(at))]
+    assert diags[0].message == f"'{at}' is not a valid timestamp: {why}"

@@ -179,6 +179,13 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
             text = f"{text[:10]}T{text[11:]}"
         if match.group("tz"):
             tz = match.group("tz")
+            # Said here in the author's terms: Python's own error for a +24:00 offset names its
+            # timedelta internals.
+            if len(tz) >= 3 and int(tz[1:3]) > 23:
+                raise PydanticCustomError(
+                    "timestamp_format", "'{value}' is not a valid timestamp: offset hours must be in 0..23",
+                    {"value": value},
+                )
             if len(tz) > 3 and int(tz[-2:]) > 59:
                 raise PydanticCustomError(
                     "timestamp_format", "'{value}' is not a valid timestamp: offset minutes must be in 0..59",
