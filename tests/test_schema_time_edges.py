@@ -323,3 +323,14 @@ def test_an_offset_past_a_day_is_said_in_the_authors_terms(at: str, why: str) ->
     diags = run(HEAD + f"timeline:\n  - at: {at}\n", select=["PM0"])
     assert [(d.code, d.line, d.col, d.end_col) for d in diags] == [("PM015", 8, 9, 9 + len(at))]
     assert diags[0].message == f"'{at}' is not a valid timestamp: {why}"
+
+
+@pytest.mark.parametrize("name", ["localtime", "posixrules", "posix/Europe/Zurich", "right/UTC"])
+def test_a_zone_file_of_the_machine_is_no_time_zone(name: str) -> None:
+    # "localtime" is whatever zone the checking machine is set to: the same file would mean
+    # other times on a laptop and in CI.
+    diags = run(HEAD + f"timezone: {name}\ntimeline:\n  - at: 2026-03-02T10:00:00\n", select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in diags] == [("PM016", 7, 11), ("PM014", 9, 9)]
+    assert diags[0].message == f"'{name}' is not an IANA time zone such as Europe/Zurich"
+    with pytest.raises(pmkit.ConfigError, match=f"timezone '{name}' is not an IANA time zone"):
+        parse_config({"timezone": name})

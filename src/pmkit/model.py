@@ -487,12 +487,20 @@ class Postmortem(Strict):
         return resolve_zone(self.timezone) if self.timezone else timezone.utc
 
 
+#: Files of a system's zone folder that are no IANA zone: "localtime" is the machine's own zone,
+#: so a postmortem naming it would say other times on another machine; the posix/ and right/
+#: copies and posixrules exist on some machines only.
+_MACHINE_ZONES = re.compile(r"localtime|posixrules|(?:posix|right)/.*", re.IGNORECASE)
+
+
 def resolve_zone(name: str) -> Any:
     """The tzinfo for an IANA name, or None when unknown."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     if name.upper() in ("UTC", "Z"):
         return timezone.utc
+    if _MACHINE_ZONES.fullmatch(name):
+        return None
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
