@@ -147,3 +147,18 @@ def test_a_word_on_a_numbered_scale_gets_no_guess() -> None:
     diags = run(HEAD.replace("SEV3", "high"), select=["PM0"])
     assert [(d.code, d.line, d.col, d.message) for d in diags] == [
         ("PM013", 6, 11, "'high' is not a valid severity")]
+
+
+def test_out_of_range_values_are_said_in_the_authors_terms() -> None:
+    text = HEAD.replace("title: t", "title: ''").replace("id: x", "id: " + "x" * 121) + (
+        "impact:\n  users_affected: -3\ndecisions:\n  - id: ''\n"
+    )
+    found = [(d.code, d.line, d.col, d.field, d.message, d.hint) for d in run(text, select=["PM0"])]
+    assert found == [
+        ("PM013", 2, 5, "id", "'id' has 121 characters, more than the 120 allowed",
+         "Shorten it to at most 120 characters."),
+        ("PM013", 3, 8, "title", "'title' is empty", "Write its value."),
+        ("PM013", 8, 19, "impact.users_affected", "'users_affected' must be 0 or more, not -3",
+         "Write how many there were: a whole number, 0 when there were none."),
+        ("PM013", 10, 9, "decisions[0].id", "'id' is empty", "Write its value."),
+    ]

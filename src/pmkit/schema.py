@@ -190,6 +190,16 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
             meant = suggest_choice(value, choices)
             message = f"'{value}' is not a valid {where}" + (f" (did you mean '{meant}'?)" if meant else "")
             hint = f"Use one of: {', '.join(choices)}." if choices else ""
+    elif kind == "greater_than_equal":
+        message = f"'{where}' must be {error['ctx']['ge']} or more, not {value}"
+        hint = "Write how many there were: a whole number, 0 when there were none."
+    elif kind == "string_too_short":
+        message = f"'{where}' is empty"
+        hint = "Write its value."
+    elif kind == "string_too_long":
+        limit = error["ctx"]["max_length"]
+        message = f"'{where}' has {len(value)} characters, more than the {limit} allowed"
+        hint = f"Shorten it to at most {limit} characters."
     elif kind in _TYPE_WORDS:
         message = f"'{where}' must be {_TYPE_WORDS[kind]}, not {describe(value)}"
         if kind == "string_type" and isinstance(value, (int, float, bool)):
