@@ -162,3 +162,14 @@ def test_out_of_range_values_are_said_in_the_authors_terms() -> None:
          "Write how many there were: a whole number, 0 when there were none."),
         ("PM013", 10, 9, "decisions[0].id", "'id' is empty", "Write its value."),
     ]
+
+
+@pytest.mark.parametrize(("value", "shown"), [(".nan", "nan"), ("-.inf", "-inf"), ("1e400", "inf")])
+def test_a_metric_value_that_is_no_finite_number_is_invalid(value: str, shown: str) -> None:
+    # JSON cannot hold it, and a rendered page said "nan events".
+    text = HEAD + f"impact:\n  metrics:\n    - {{name: failed requests, value: {value}, unit: events}}\n"
+    diags = run(text, select=["PM0"])
+    assert [(d.code, d.line, d.col, d.end_col, d.field) for d in diags] == [
+        ("PM013", 9, 38, 38 + len(value), "impact.metrics[0].value")]
+    assert diags[0].message == f"'value' must be a finite number, not the number {shown}"
+    assert diags[0].hint.startswith("Write the measured value, e.g. 5000000")

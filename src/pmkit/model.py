@@ -12,6 +12,7 @@ own, precise error.
 from __future__ import annotations
 
 import enum
+import math
 import re
 from datetime import date, datetime, timezone
 from typing import Annotated, Any, Literal
@@ -306,6 +307,19 @@ def _whole_number(value: Any) -> Any:
 Count = Annotated[int, Field(ge=0), BeforeValidator(_whole_number)]
 
 
+def _finite(value: Any) -> Any:
+    """YAML's ``.nan`` and ``.inf`` (and a literal too large for a float) are no measurement:
+    JSON cannot hold them, and a page would show "nan events"."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("finite_number", "'{value}' is not a finite number", {"value": str(value)})
+    return value
+
+
+#: A metric's value: a whole number or a fraction. A fraction is tried first, so that a value of
+#: the wrong type is said to need "a number", not "a whole number".
+Measure = Annotated[float | int, BeforeValidator(_finite)]
+
+
 def _version(value: Any) -> Any:
     """``pmkit: true`` is not version 1, although Python's ``True == 1``."""
     if isinstance(value, bool):
@@ -348,7 +362,7 @@ class Approval(Strict):
 
 class Metric(Strict):
     name: Text
-    value: int | float
+    value: Measure
     unit: str | None = None
 
 

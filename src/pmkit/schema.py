@@ -31,6 +31,7 @@ _ERROR_CODES: dict[str, tuple[str, str]] = {
     "string_too_short": ("PM013", "invalid-value"),
     "string_too_long": ("PM013", "invalid-value"),
     "greater_than_equal": ("PM013", "invalid-value"),
+    "finite_number": ("PM013", "invalid-value"),
     "naive_timestamp": ("PM014", "naive-timestamp"),
     "timestamp_format": ("PM015", "invalid-timestamp"),
     "timestamp_type": ("PM015", "invalid-timestamp"),
@@ -193,6 +194,10 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
     elif kind == "greater_than_equal":
         message = f"'{where}' must be {error['ctx']['ge']} or more, not {value}"
         hint = "Write how many there were: a whole number, 0 when there were none."
+    elif kind == "finite_number":
+        message = f"'{where}' must be a finite number, not {describe(value)}"
+        hint = ("Write the measured value, e.g. 5000000 (YAML reads .nan, .inf and numbers past "
+                "about 1.8e308 as no finite number).")
     elif kind == "string_too_short":
         message = f"'{where}' is empty"
         hint = "Write its value."
