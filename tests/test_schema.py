@@ -173,3 +173,12 @@ def test_a_metric_value_that_is_no_finite_number_is_invalid(value: str, shown: s
         ("PM013", 9, 38, 38 + len(value), "impact.metrics[0].value")]
     assert diags[0].message == f"'value' must be a finite number, not the number {shown}"
     assert diags[0].hint.startswith("Write the measured value, e.g. 5000000")
+
+
+def test_a_mapping_where_a_number_or_text_belongs_is_named_by_its_field() -> None:
+    # The value may be of several types; pydantic names each in its error, and the mapping
+    # written there made the type's name look like a key of it ("value.float").
+    text = HEAD + "impact:\n  metrics:\n    - name: failed requests\n      value: {count: 3}\n"
+    diags = run(text, select=["PM0"])
+    assert [(d.code, d.line, d.col, d.field, d.message) for d in diags] == [
+        ("PM012", 10, 14, "impact.metrics[0].value", "'value' must be a number, not a mapping")]

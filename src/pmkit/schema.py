@@ -117,6 +117,11 @@ def _enum_values(annotation: Any) -> list[str]:
     return []
 
 
+def _is_field(path: FieldPath, name: str) -> bool:
+    model = _model_at(path)
+    return model is not None and name in model.model_fields
+
+
 def _real_path(loc: tuple[int | str, ...], data: Any) -> FieldPath:
     """Keep the parts of a pydantic ``loc`` that exist in the data (drops union tags)."""
     out: list[str | int] = []
@@ -125,12 +130,12 @@ def _real_path(loc: tuple[int | str, ...], data: Any) -> FieldPath:
         if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             out.append(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str):
-            out.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and (part in node
+                                                                   or _is_field(tuple(out), part)):
+            out.append(part)  # a key written, or a field missing from the mapping
             node = node.get(part)
-            if part not in (node if isinstance(node, dict) else {}) and node is None:
-                node = None
-        # anything else is a union member or function name: skip it
+        # anything else is a union member or function name ("float" of a metric's value written
+        # as a mapping): skip it
     return tuple(out)
 
 
