@@ -182,3 +182,14 @@ def test_a_mapping_where_a_number_or_text_belongs_is_named_by_its_field() -> Non
     diags = run(text, select=["PM0"])
     assert [(d.code, d.line, d.col, d.field, d.message) for d in diags] == [
         ("PM012", 10, 14, "impact.metrics[0].value", "'value' must be a number, not a mapping")]
+
+
+def test_a_field_missing_from_an_item_is_hinted_there() -> None:
+    # The top-level hint ("Every postmortem needs pmkit, id, ...") said nothing about an entry.
+    text = HEAD + "timeline:\n  - {actor: on-call engineer}\nimpact:\n  metrics:\n    - {value: 3}\n"
+    diags = run(text, select=["PM0"])
+    assert [(d.code, d.line, d.col, d.field, d.hint) for d in diags] == [
+        ("PM011", 8, 5, "timeline[0].at", "Add 'at:' to timeline[0]."),
+        ("PM011", 11, 7, "impact.metrics[0].name", "Add 'name:' to impact.metrics[0]."),
+    ]
+    assert diags[0].message == "required field 'at' is missing"

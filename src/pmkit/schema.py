@@ -184,7 +184,10 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         key = True
     elif kind == "missing":
         message = f"required field '{where}' is missing"
-        hint = "Every postmortem needs pmkit, id, title, status, lang and severity."
+        if len(path) > 1:  # a field of a section or list item
+            hint = f"Add '{where}:' to {format_path(path[:-1])}."
+        else:
+            hint = "Every postmortem needs pmkit, id, title, status, lang and severity."
         key = True
     elif kind in ("enum", "literal_error"):
         choices = _enum_at(path)
