@@ -40,6 +40,17 @@ _ERROR_CODES: dict[str, tuple[str, str]] = {
     "unknown_timezone": ("PM016", "unknown-timezone"),
 }
 
+#: How to write a time or a date that pmkit could not read (PM015).
+_TIME_HINTS = {
+    "timestamp_format": "Write the date, the time and its UTC offset, e.g. 2018-10-21T22:52:00Z or "
+                        "2018-10-21T22:52:00+02:00.",
+    "timestamp_type": "Write the date, the time and its UTC offset, e.g. 2018-10-21T22:52:00Z or "
+                      "2018-10-21T22:52:00+02:00.",
+    "date_format": "Write the date as year-month-day, e.g. 2018-11-30.",
+    "year_range": "Write the year it happened; leave a date that is not known yet out rather than "
+                  "write a placeholder.",
+}
+
 _TYPE_WORDS = {
     "string_type": "text",
     "int_type": "a whole number",
@@ -223,6 +234,9 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         message = error["msg"]
         if kind not in _ERROR_CODES:
             message = f"'{where}': {message}"
+        if kind == "timestamp_type":  # pydantic's message names Python's type ("got dict")
+            message = f"'{where}' must be a timestamp such as 2018-10-21T22:52:00Z, not {describe(value)}"
+        hint = _TIME_HINTS.get(kind, "")
         if kind == "naive_timestamp":
             hint = "Add an offset (2018-10-21T22:52:00Z or +02:00), or declare 'timezone: Europe/Zurich'."
         if kind == "string_pattern_mismatch" and where == "id":
