@@ -217,3 +217,18 @@ def test_an_unreadable_date_says_how_to_write_one() -> None:
     assert [(d.code, d.line, d.col, d.message, d.hint) for d in diags] == [
         ("PM015", 10, 10, "'30.11.2018' is not a date such as 2018-11-30",
          "Write the date as year-month-day, e.g. 2018-11-30.")]
+
+
+@pytest.mark.parametrize(("zone", "meant"), [
+    ("europe/zurich", "Europe/Zurich"), ("Europe/Zürich", "Europe/Zurich"), ("Zurich", "Europe/Zurich"),
+    ("Europe/Berln", "Europe/Berlin"),
+    # Abbreviations and offsets get no guess: spelt alike, they are other hours.
+    ("CEST", None), ("GMT+1", None), ("Etc/GMT+14", None), ("Mars/Olympus", None),
+])
+def test_an_unknown_time_zone_suggests_the_zone_meant(zone: str, meant: str | None) -> None:
+    diags = run(HEAD + f"timezone: {zone}\n", select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in diags] == [("PM016", 7, 11)]
+    assert diags[0].message == f"'{zone}' is not an IANA time zone such as Europe/Zurich" + (
+        f" (did you mean '{meant}'?)" if meant else "")
+    assert diags[0].hint == ("Use a name from the IANA time zone database (Region/City, e.g. "
+                             "Europe/Zurich), or UTC.")

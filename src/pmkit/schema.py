@@ -13,6 +13,7 @@ import enum
 import re
 import types
 import typing
+import unicodedata
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -177,6 +178,36 @@ def suggest_choice(value: Any, choices: list[str]) -> str | None:
     return lowered[close[0]] if close else None
 
 
+def _plain(name: str) -> str:
+    """``name`` without case and accents: "Zürich" is Zurich in the zone database."""
+    return unicodedata.normalize("NFKD", name.strip()).encode("ascii", "ignore").decode().lower()
+
+
+def suggest_zone(name: str) -> str | None:
+    """The IANA zone ``name`` most likely means, or None: the same name in other case or with
+    accents ('europe/zürich'), a city alone ('Zurich'), or a misspelt city of the region written
+    ('Europe/Berln'). Abbreviations and offsets get no guess: CEST is not EST, although it is
+    spelt alike."""
+    import zoneinfo
+
+    from pmkit.model import _MACHINE_ZONES
+
+    zones = {_plain(z): z for z in zoneinfo.available_timezones() if not _MACHINE_ZONES.fullmatch(z)}
+    written = _plain(name)
+    if written in zones:
+        return zones[written]
+    # Nor zones named by an offset: Etc/GMT+1 is an hour behind UTC, not what GMT+1 means.
+    zones = {plain: zone for plain, zone in zones.items() if not any(c.isdigit() for c in plain)}
+    region, _, city = written.rpartition("/")
+    if not region:
+        found = [zone for plain, zone in zones.items() if plain.rpartition("/")[2] == city and "/" in plain]
+        return found[0] if len(found) == 1 else None
+    cities = {plain.rpartition("/")[2]: zone for plain, zone in zones.items()
+              if plain.rpartition("/")[0] == region}
+    close = difflib.get_close_matches(city, list(cities), n=1, cutoff=0.8)
+    return cities[close[0]] if close else None
+
+
 def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
     kind: str = error["type"]
     path = _real_path(error["loc"], doc.data)
@@ -237,6 +268,10 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         if kind == "timestamp_type":  # pydantic's message names Python's type ("got dict")
             message = f"'{where}' must be a timestamp such as 2018-10-21T22:52:00Z, not {describe(value)}"
         hint = _TIME_HINTS.get(kind, "")
+        if kind == "unknown_timezone":
+            meant = suggest_zone(str(value))
+            message += f" (did you mean '{meant}'?)" if meant else ""
+            hint = "Use a name from the IANA time zone database (Region/City, e.g. Europe/Zurich), or UTC."
         if kind == "naive_timestamp":
             hint = "Add an offset (2018-10-21T22:52:00Z or +02:00), or declare 'timezone: Europe/Zurich'."
         if kind == "string_pattern_mismatch" and where == "id":
