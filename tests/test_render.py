@@ -194,3 +194,20 @@ def test_render_into_standard_output_keeps_the_shells_order(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "header" and lines[-1] == "footer" and len(lines) > 20
+
+
+def test_a_bare_date_is_shown_as_the_day_written_with_no_length_in_hours() -> None:
+    # A milestone written as a day (PM106) has no time of day: the page showed "00:00" and the
+    # chart "Impact (4 d 0 h)", times and lengths the author never wrote.
+    pm = loads("pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\ntimeline:\n"
+               "  - {at: 2024-01-01, milestone: impact_started, actor: monitoring, event: Errors.}\n"
+               "  - {at: 2024-01-03, milestone: detected, actor: monitoring, event: Alert.}\n"
+               "  - {at: 2024-01-05T10:30:00Z, milestone: mitigated, actor: SRE, event: Fixed.}\n")
+    page = render(pm, "md")
+    assert "| Impact started | 2024-01-01 | 0 min | monitoring | Errors. |\n" in page
+    assert "| Detected | 2024-01-03 |  | monitoring | Alert. |\n" in page
+    assert "| Mitigated | 2024-01-05 10:30 |  | SRE | Fixed. |\n" in page
+    assert "| 2024-01-03 | monitoring | **Detected** Alert. |  |\n" in page
+    assert "    Impact :crit, 2024-01-01 00:00, 2024-01-05 10:30\n" in page
+    assert "    Detect :done, 2024-01-01 00:00, 2024-01-03 00:00\n" in page
+    assert 'title="Detected: 2024-01-03"' in render(pm, "html")

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from pmkit.markdown import strip_comments
-from pmkit.model import Milestone, Postmortem
+from pmkit.model import BareDate, Milestone, Postmortem
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -228,6 +228,20 @@ def _time(moment: datetime, zone: tzinfo) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
+def _when(moment: datetime, zone: tzinfo) -> str:
+    """A time as the page's tables show it; a bare date (a day without a time, PM106) as the day
+    written, not as a midnight the author never wrote."""
+    return moment.strftime("%Y-%m-%d") if isinstance(moment, BareDate) else _time(moment, zone)
+
+
+def _length(start: datetime, end: datetime, lang: str) -> str:
+    """" (2 h 5 min)" after a chart bar's name; nothing when an end is a bare date, whose
+    length in hours is not known."""
+    if isinstance(start, BareDate) or isinstance(end, BareDate):
+        return ""
+    return f" ({format_duration(end - start, lang)})"
+
+
 def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]:
     """The page as a list of blocks, in order."""
     lang = pm.lang.value if pm.lang.value in LABELS else "en"
@@ -332,7 +346,7 @@ def _milestones(pm: Postmortem, L: dict[str, str], lang: str, zone: tzinfo, zone
         entry = entries[milestone]
         since = format_duration(durations[milestone], lang) if milestone in durations else (
             "0 min" if milestone is Milestone.IMPACT_STARTED else "")
-        rows.append([[L[milestone.value]], [_time(times[milestone], zone)], [since],
+        rows.append([[L[milestone.value]], [_when(times[milestone], zone)], [since],
                      [entry.actor or ""], [(entry.event or "").strip()]])
     out: list[Block] = [
         Heading(2, L["milestones"]),
@@ -352,16 +366,16 @@ def _chart(pm: Postmortem, L: dict[str, str], lang: str, zone: tzinfo, zone_name
     start = times.get(Milestone.IMPACT_STARTED)
     end = times.get(Milestone.MITIGATED) or times.get(Milestone.RESOLVED)
     if start is not None and end is not None and end >= start:
-        chart.bars.append(Bar(L["s_impact"], f"{L['p_impact']} ({format_duration(end - start, lang)})",
-                              start, end, "crit"))
+        chart.bars.append(Bar(L["s_impact"], f"{L['p_impact']}{_length(start, end, lang)}", start, end,
+                              "crit"))
     phases = (("p_detect", Milestone.IMPACT_STARTED, Milestone.DETECTED),
               ("p_acknowledge", Milestone.DETECTED, Milestone.ACKNOWLEDGED),
               ("p_mitigate", Milestone.ACKNOWLEDGED, Milestone.MITIGATED),
               ("p_recover", Milestone.MITIGATED, Milestone.RESOLVED))
     for key, first, last in phases:
         if first in times and last in times and times[last] >= times[first]:
-            length = format_duration(times[last] - times[first], lang)
-            chart.bars.append(Bar(L["s_response"], f"{L[key]} ({length})", times[first], times[last], "done"))
+            length = _length(times[first], times[last], lang)
+            chart.bars.append(Bar(L["s_response"], f"{L[key]}{length}", times[first], times[last], "done"))
     for milestone in MILESTONES:
         if milestone in times:
             chart.bars.append(Bar(L["s_milestones"], L[milestone.value], times[milestone],
@@ -390,7 +404,7 @@ def _timeline(pm: Postmortem, L: dict[str, str], zone: tzinfo, zone_name: str) -
             if evidence:
                 evidence.append(", ")
             evidence.append(Link(str(number), url) if _safe_url(url) else url)
-        rows.append([[_time(entry.at, zone)], [entry.actor or ""], event, evidence])
+        rows.append([[_when(entry.at, zone)], [entry.actor or ""], event, evidence])
     return [Heading(2, L["timeline"]),
             Table([f"{L['time']} ({zone_name})", L["actor"], L["event"], L["evidence"]], rows)]
 
@@ -403,7 +417,7 @@ def _decisions(pm: Postmortem, L: dict[str, str], zone: tzinfo) -> list[Block]:
         out.append(Heading(3, f"{decision.id}: {decision.decision or ''}".rstrip(": ")))
         facts: list[tuple[str, Cell]] = []
         if decision.at:
-            facts.append((L["at"], [_time(decision.at, zone)]))
+            facts.append((L["at"], [_when(decision.at, zone)]))
         if decision.decided_by:
             facts.append((L["decided_by"], [decision.decided_by]))
         for key in ("rationale", "options_considered", "options_reason", "tradeoff",
@@ -547,8 +561,8 @@ def _html_chart(chart: Chart) -> str:
         left = (bar.start - first).total_seconds() / total * 100
         width = (bar.end - bar.start).total_seconds() / total * 100
         style = f"left:{left:.2f}%" + ("" if bar.kind == "milestone" else f";width:{width:.2f}%")
-        title = f"{bar.label}: {_time(bar.start, chart.zone)}" + (
-            "" if bar.kind == "milestone" else f" – {_time(bar.end, chart.zone)}")
+        title = f"{bar.label}: {_when(bar.start, chart.zone)}" + (
+            "" if bar.kind == "milestone" else f" – {_when(bar.end, chart.zone)}")
         rows.append(
             f'<div class="row"><span class="label">{html.escape(bar.label)}</span>'
             f'<span class="lane"><span class="bar {bar.kind}" style="{style}" '
