@@ -70,7 +70,7 @@ def test_text_lists_open_items_by_urgency(repo: Path, capsys: pytest.CaptureFixt
     # the bad field and the problem is named on stderr. Unparsable YAML is skipped.
     assert lines[6].split()[3:6] == ["-", "-", "pm-c"]
     assert out.rstrip().endswith("6 open action items, 3 overdue.")
-    assert "broken.yaml:3:1: PM001" in err and "PM001" in err and "(skipped)" in err
+    assert "broken.yaml:2:5: PM001" in err and "PM001" in err and "(skipped)" in err
     assert "invalid.yaml" in err and "PM015" in err and "(listed anyway" in err
     assert "README" not in err
 

@@ -317,7 +317,7 @@ def _broken_in_the_middle(tmp_path: Path, rel: str, start: str, broken: bytes) -
 YAML_ERROR = PUBLISHED.replace("title: Queue", "title: [Queue").encode()
 BROKEN = [
     (PM, PUBLISHED, YAML_ERROR,
-     "line 4, column 7: PM001 YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow "
+     "line 3, column 8: PM001 YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow "
      "sequence)"),
     (PM, PUBLISHED, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
      "line 1, column 1: PM005 file contains NUL bytes: it looks binary, not like a YAML or Markdown "
@@ -327,7 +327,7 @@ BROKEN = [
     ("postmortems/queue.md", MD_TEXT, MD_TEXT.replace("---\n\n## Summary", "\n## Summary").encode(),
      "line 1, column 1: PM007 Markdown front matter is not closed: no '---' line after the fields"),
     ("postmortems/queue.md", MD_TEXT, MD_TEXT.replace("title: Queue", "title: [Queue").encode(),
-     "line 5, column 7: PM001 YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow "
+     "line 4, column 8: PM001 YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow "
      "sequence)"),
 ]
 

@@ -29,8 +29,8 @@ def test_valid_document_has_source_map() -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        (b"a: [1, 2\nb: 3\n", [("PM001", 2, 2)]),
-        (b'title: "open\n', [("PM001", 2, 1)]),
+        (b"a: [1, 2\nb: 3\n", [("PM001", 1, 4)]),  # at the '[' never closed
+        (b'title: "open\n', [("PM001", 1, 8)]),  # at the quote never closed
         (b"a:\n\tb: 1\n", [("PM001", 2, 1)]),
         (b"title: a\x07b\n", [("PM001", 1, 9)]),
         (b"id: a\nid: b\n", [("PM002", 2, 1)]),
@@ -54,6 +54,36 @@ def test_valid_document_has_source_map() -> None:
 )
 def test_bad_input_is_a_diagnostic(raw: bytes, expected: list[tuple[str, int, int]]) -> None:
     assert first(parse_bytes(raw, "f.yaml")) == expected
+
+
+HEAD = "pmkit: 1\nid: x-1\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "at", "hint"),
+    [
+        ("title: Error: connection refused", (3, 13), "holds ': ' (a colon and a space)"),
+        ("title:T", (3, 1), "add ': ' after the key"),
+        ('title: "DB failover', (3, 8), "The quote that opens here is never closed"),
+        ("title: [INFO] started", (3, 15), 'put the whole value in quotes ("[INFO] started"'),
+        ("title: 'it's'", (3, 12), "'it''s'"),
+        ("title: [Queue\nstatus: draft", (3, 8), "close it with ']'"),
+        ("title: {Queue\nstatus: draft", (3, 8), "close it with '}'"),
+        ("title: *bold* move", (3, 8), "read as an alias"),
+        ("title: @here deploy", (3, 8), "cannot start with '@'"),
+        ("title: `x` deploy", (3, 8), "cannot start with '`'"),
+        ("summary: Users saw\terrors.", (3, 19), "YAML allows no tab here"),
+        ("title: x\n\tstatus: draft", (4, 1), "YAML allows no tab here"),
+        ("title: x\n- a", (4, 1), "indented differently from the keys or items around it"),
+    ],
+)
+def test_usual_yaml_mistakes_are_shown_where_they_are_with_what_to_do(
+        line: str, at: tuple[int, int], hint: str) -> None:
+    doc = parse_text(HEAD + line + "\nlang: en\n", "f.yaml")
+    [found] = doc.diagnostics
+    assert (found.code, found.line, found.col) == ("PM001", *at)
+    assert hint in found.hint
+    assert "pmkit explain PM001" not in found.hint  # the general hint is for the unusual rest
 
 
 def test_alias_bomb_is_bounded() -> None:

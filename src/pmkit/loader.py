@@ -536,6 +536,53 @@ def _codepoint(character: Any) -> int:
     return ord(character[0]) if isinstance(character, str) and character else int(character or 0)
 
 
+# The parser's words for the usual mistakes in a hand-written postmortem, and what to do about
+# each: (the problem starts with, the context starts with or "" for any, whether the mistake is
+# where the context mark is rather than where the parser stopped, the hint).
+_SYNTAX_ADVICE: tuple[tuple[str, str, bool, str], ...] = (
+    ("found character '\\t' that cannot start any token", "", False,
+     "YAML allows no tab here, neither to indent nor inside an unquoted value: use spaces, or put "
+     "the value in double quotes and write the tab as \\t."),
+    ("found character '@'", "", False,
+     "A value cannot start with '@' unless it is quoted: put the whole value in quotes."),
+    ("found character '`'", "", False,
+     "A value cannot start with '`' unless it is quoted: put the whole value in quotes."),
+    ("found undefined alias", "", False,
+     "A value that starts with '*' is read as an alias of an anchor ('&name'): put the whole "
+     "value in quotes."),
+    ("mapping values are not allowed here", "", False,
+     "The value holds ': ' (a colon and a space), which YAML reads as another key: put the whole "
+     "value in quotes, or write it as a block ('key: |' and the text indented below). If this "
+     "line is a key, indent it like the keys beside it."),
+    ("could not find expected ':'", "while scanning a simple key", True,
+     "This line is neither 'key: value' (with a space after the colon) nor the continuation of a "
+     "text above it: add ': ' after the key, or indent a text that goes on under its key."),
+    ("found unexpected end of stream", "while scanning a quoted scalar", True,
+     "The quote that opens here is never closed: add the closing quote (inside single quotes, "
+     "write an apostrophe twice: 'it''s')."),
+    ("expected <block end>, but found '<scalar>'", "", False,
+     "Something follows a quoted or bracketed value on its line: put the whole value in quotes "
+     "(\"[INFO] started\", 'it''s'), or end the line after the closing quote."),
+    ("expected <block end>, but found", "", False,
+     "This line is indented differently from the keys or items around it: keys of one mapping, "
+     "and items of one list, start in the same column."),
+    ("expected ',' or ']'", "while parsing a flow sequence", True,
+     "The '[' that opens here starts a list (a value that starts with '[' is read as one): "
+     "close it with ']', or put the whole value in quotes."),
+    ("expected ',' or '}'", "while parsing a flow mapping", True,
+     "The '{' that opens here starts a mapping (a value that starts with '{' is read as one): "
+     "close it with '}', or put the whole value in quotes."),
+)
+
+
+def syntax_advice(problem: str, context: str) -> tuple[bool, str]:
+    """Whether a YAML syntax error is best shown at its context mark, and a hint for it."""
+    for starts, context_starts, at_context, hint in _SYNTAX_ADVICE:
+        if problem.startswith(starts) and context.startswith(context_starts):
+            return at_context, hint
+    return False, "Fix the YAML at this position; 'pmkit explain PM001' lists common causes."
+
+
 def _mark_pos(mark: Any, offset: int) -> tuple[int, int]:
     return mark.line + 1 + offset, mark.column + 1
 
@@ -592,12 +639,12 @@ class _Builder:
         except MaxDepthExceededError as exc:
             raise Limit(exc.problem_mark, f"nested deeper than {MAX_DEPTH} levels") from None
         except MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = _mark_pos(mark, self.offset) if mark is not None else (1 + self.offset, 1)
             problem = exc.problem or exc.context or "invalid YAML"
+            at_context, hint = syntax_advice(problem, exc.context or "")
+            mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
+            line, col = _mark_pos(mark, self.offset) if mark is not None else (1 + self.offset, 1)
             context = f" ({exc.context})" if exc.context and exc.problem else ""
-            self._add("PM001", "yaml-syntax", f"YAML syntax error: {problem}{context}", line, col,
-                      hint="Fix the YAML at this position; 'pmkit explain PM001' lists common causes.")
+            self._add("PM001", "yaml-syntax", f"YAML syntax error: {problem}{context}", line, col, hint=hint)
         except RecursionError:
             self._add("PM008", "resource-limit", "YAML is nested too deeply to read", 1 + self.offset, 1)
         except ReaderError as exc:  # a control character YAML does not allow

@@ -30,11 +30,17 @@ class LoaderRule(Rule):
 class YamlSyntax(LoaderRule):
     """The file is not valid YAML.
 
-    What it catches: anything the YAML parser cannot read: a bad indent, a tab used for
-    indentation, an unclosed quote or bracket, a ``key: value: value`` line.
+    What it catches: anything the YAML parser cannot read. The usual causes, each with its
+    own hint: a line indented unlike the keys beside it; a tab used for indentation or in an
+    unquoted value; ``key:value`` without a space; an unquoted value holding ``: `` (``event:
+    Error: connection refused``); a value that starts with ``[``, ``{``, ``*``, ``@`` or a
+    backtick without quotes (``title: [INFO] started``); text after a closing quote
+    (``'it's'``); a quote or bracket never closed.
 
     Why: nothing else can be checked until the file parses. The finding points at the
-    position where the parser gave up; the mistake is often on the line just before.
+    mistake where the parser says where it is: an unclosed quote or bracket where it opens, a
+    line that is not ``key: value`` where it starts; otherwise where the parser gave up, and
+    the mistake is then often on the line just before.
 
     Example::
 
