@@ -51,6 +51,20 @@ def test_mermaid_labels_carry_no_syntax() -> None:
     assert mermaid_label("  \n ") == "-"
 
 
+@pytest.mark.parametrize("text", ["Title change rolled back", "section 2 of the runbook",
+                                  "Click through the runbook", "EXCLUDES weekends", "dateFormat switched",
+                                  "Weekend"])
+def test_a_mermaid_label_never_starts_a_statement_of_the_chart(text: str) -> None:
+    # Mermaid reads these words at the start of a line as gantt statements, whatever their case
+    assert mermaid_label(text) == "\u200b" + text
+
+
+@pytest.mark.parametrize("text", ["Titles reviewed", "Section-level lock", "Click-through rate fell",
+                                  "Rolled back"])
+def test_a_mermaid_label_that_starts_with_no_keyword_is_unchanged(text: str) -> None:
+    assert mermaid_label(text) == text
+
+
 def test_mermaid_chart_lines() -> None:
     page = render(load(SMALL), "md")
     chart = page.split("```mermaid\n", 1)[1].split("\n```", 1)[0].splitlines()

@@ -463,11 +463,24 @@ _MERMAID_REPLACE = str.maketrans({
 })
 
 
+# Words that start a gantt statement in Mermaid's lexer (which ignores case): a task named
+# "Title change rolled back" or "Click-through rate fell" would become a statement and break or
+# retitle the chart. A zero-width space before such a word keeps it a task name.
+_MERMAID_KEYWORD = re.compile(
+    r"(?:title|section|click|excludes|includes|dateformat|axisformat|tickinterval|todaymarker|weekday"
+    r"|weekend|inclusiveenddates|topaxis|displaymode)(?=\s|$)",
+    re.IGNORECASE,
+)
+
+
 def mermaid_label(text: str, limit: int = 60) -> str:
-    """A gantt task name: no characters Mermaid reads as syntax (``:``, ``;``, ``#``, ``%%``)."""
+    """A gantt task name: no characters Mermaid reads as syntax (``:``, ``;``, ``#``, ``%%``)
+    and no keyword of its own at the start."""
     label = " ".join(text.split()).translate(_MERMAID_REPLACE).strip()
     if len(label) > limit:
         label = label[: limit - 1].rstrip() + "…"
+    if _MERMAID_KEYWORD.match(label):
+        label = "\u200b" + label
     return label or "-"
 
 
