@@ -305,7 +305,9 @@ def test_a_comment_shown_as_inline_code_is_text_not_a_comment(phrase_rule: None)
 @pytest.mark.parametrize(("heading", "title"), [
     ("## Summary", "Summary"),
     ("## Summary ##", "Summary"),
-    ("## Summary#", "Summary"),
+    ("## Summary#", "Summary#"),  # CommonMark: closing "#"s only after a blank
+    ("## C#", "C#"),
+    ("## #", ""),
     ("## C# notes", "C# notes"),
     ("## a ## ##  ", "a ##"),
     ("## Summary <!-- pmkit: ignore[PM502] long on purpose -->", "Summary"),
@@ -317,6 +319,21 @@ def test_heading_text(heading: str, title: str) -> None:
 
     doc = parse_text(md(heading + "\n\nText.\n"), "pm.md", markdown=True)
     assert [section.title for section in sections(doc)] == [title]
+
+
+@pytest.mark.parametrize("heading", ["## **Summary**", "## _Summary_", "## ***Summary:***",
+                                     "## [Summary](#summary)", "## [Summary][s]", "## **[Summary](#s)**"])
+def test_a_heading_in_emphasis_or_made_a_link_fills_its_field(heading: str) -> None:
+    text = FRONT + f"\n{heading}\n\nThe checkout API failed for 12 minutes.\n"
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["summary"] == "The checkout API failed for 12 minutes.\n"
+
+
+@pytest.mark.parametrize("heading", ["## **Summary** of the day", "## Summary notes", "## *Summary",
+                                     "## [x] Summary"])
+def test_a_heading_with_more_than_the_name_fills_no_field(heading: str) -> None:
+    text = FRONT + f"\n{heading}\n\nThe checkout API failed for 12 minutes.\n"
+    assert "summary" not in parse_text(text, "pm.md", markdown=True).data
 
 
 def test_a_heading_with_a_comment_still_starts_its_section(phrase_rule: None) -> None:

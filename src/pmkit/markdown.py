@@ -99,9 +99,19 @@ class Section:
     end: int  # offset just past the section's own text (the next heading of any level)
 
 
+# A heading's whole text set in emphasis (``**Summary**``, ``_Summary_``) or made a link
+# (``[Summary](#summary)``): the words are still the section's name.
+_WRAPPED = re.compile(r"^(?:(?P<mark>\*{1,3}|_{1,3})(?P<emphasised>\S(?:.*\S)?)(?P=mark)"
+                      r"|\[(?P<linked>[^\[\]]+)\](?:\([^()]*\)|\[[^\[\]]*\]))$")
+
+
 def normalise(title: str) -> str:
-    """``"Lessons learned:"`` → ``"lessons learned"``; NFC so umlauts compare equal."""
-    text = unicodedata.normalize("NFC", title).strip().rstrip(":").strip().casefold()
+    """``"Lessons learned:"`` → ``"lessons learned"``; NFC so umlauts compare equal; emphasis
+    or a link around the whole title does not count (``**Summary**``)."""
+    text = unicodedata.normalize("NFC", title).strip()
+    while wrapped := _WRAPPED.match(text):
+        text = (wrapped.group("emphasised") or wrapped.group("linked")).strip()
+    text = text.rstrip(":").strip().casefold()
     return re.sub(r"\s+", " ", text)
 
 
@@ -500,8 +510,13 @@ def _thematic_break(rest: str) -> bool:
 
 def _heading_text(raw: str) -> str:
     """A heading's text: without a comment (``## Summary <!-- fill in -->``, also one that goes
-    on to the next lines), trailing blanks and the optional closing sequence of "#"s."""
-    return _uncommented(raw).rstrip(" \t").rstrip("#").rstrip(" \t")
+    on to the next lines), trailing blanks and the optional closing sequence of "#"s, which
+    CommonMark counts only after a blank (``## C#`` is about C#)."""
+    text = _uncommented(raw).rstrip(" \t")
+    before_closing = text.rstrip("#")
+    if before_closing != text and (not before_closing or before_closing[-1] in " \t"):
+        text = before_closing.rstrip(" \t")
+    return text
 
 
 def _uncommented(raw: str) -> str:
