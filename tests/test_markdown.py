@@ -794,3 +794,11 @@ def test_a_comment_in_indented_code_is_an_example() -> None:
                                    "    <!-- pmkit: ignore[PM301] quoting -->\n\n"
                                    "The ticket said human error.\n")
     assert where(run(text, select=["PM301", "PM9"], path="pm.md")) == [("PM301", 15, 17)]
+
+
+def test_toml_front_matter_is_named_as_such() -> None:
+    doc = parse_text('+++\ntitle = "Checkout errors"\n+++\n\n## Summary\n\nText.\n', "pm.md", markdown=True)
+    [found] = doc.diagnostics
+    assert (found.code, found.line, found.col) == ("PM007", 1, 1)
+    assert found.message == "Markdown front matter is TOML ('+++'); pmkit reads YAML front matter"
+    assert "between two '---' lines" in found.hint

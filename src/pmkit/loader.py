@@ -355,16 +355,23 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
     if markdown:
         parts = split_front_matter(text)
         if parts is None:
-            opened = text.partition("\n")[0].rstrip("\r").rstrip() == "---"
+            first_line = text.partition("\n")[0].rstrip("\r").rstrip()
+            opened = first_line == "---"
             late = None if opened else late_front_matter(text)
-            message = ("Markdown front matter is not closed: no '---' line after the fields" if opened
-                       else f"Markdown front matter must open on the first line; its '---' is on line "
-                            f"{late}, after blank lines (renderers then show the fields as text)"
-                       if late else "Markdown postmortem has no YAML front matter")
+            hint = "Start the file with a '---' line, the postmortem fields, and another '---'."
+            if opened:
+                message = "Markdown front matter is not closed: no '---' line after the fields"
+            elif late:
+                message = (f"Markdown front matter must open on the first line; its '---' is on line "
+                           f"{late}, after blank lines (renderers then show the fields as text)")
+            elif first_line == "+++":
+                message = "Markdown front matter is TOML ('+++'); pmkit reads YAML front matter"
+                hint = ("Write the fields as YAML between two '---' lines ('title: ...' for "
+                        "'title = \"...\"'); 'pmkit new --format md' writes one to start from.")
+            else:
+                message = "Markdown postmortem has no YAML front matter"
             doc.diagnostics.append(
-                Diagnostic(path, late or 1, 1, "PM007", message, name="empty-file",
-                           hint="Start the file with a '---' line, the postmortem fields, and another '---'.")
-            )
+                Diagnostic(path, late or 1, 1, "PM007", message, name="empty-file", hint=hint))
             return doc
         yaml_text, first, doc.body, doc.body_line = parts
         line_offset = first - 1
