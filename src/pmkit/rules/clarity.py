@@ -308,8 +308,9 @@ class VagueImpact(Rule):
                     f"vague impact '{phrase}': the impact section gives no number of affected "
                     "users, customers or requests",
                     hint="Say how many: set impact.users_affected or impact.customers_affected (an "
-                         "estimate beats none) or add a metric, or write the number here, "
-                         "e.g. 'about 1,200 of 40,000 customers'.",
+                         "estimate beats none) or add a metric, which also settles this phrase; or "
+                         "write the number instead of the phrase, e.g. 'about 1,200 of 40,000 "
+                         "customers'.",
                     span=locate(ctx.doc, path, text, start, end),
                     data={"phrase": phrase},
                 )
