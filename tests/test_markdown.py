@@ -546,6 +546,29 @@ def test_numbered_items_under_a_lessons_heading_are_items() -> None:
     assert doc.data["lessons"] == {"went_wrong": ["The alert fired late.", "Nobody owned the runbook."]}
 
 
+def test_a_list_nested_in_a_lessons_item_is_part_of_that_item(phrase_rule: None) -> None:
+    text = md("""
+        ## What went wrong
+
+        - The alert fired late:
+          - it waited for 5 minutes of errors;
+          - it was human error to skip the dashboard.
+        - Nobody owned the runbook.
+        1. Paging was slow.
+           1. The rota was out of date.
+         - A sibling, less indented than the item's text.
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["lessons"] == {"went_wrong": [
+        "The alert fired late: - it waited for 5 minutes of errors; - it was human error to skip the "
+        "dashboard.",
+        "Nobody owned the runbook.",
+        "Paging was slow. 1. The rota was out of date.",
+        "A sibling, less indented than the item's text.",
+    ]}
+    assert [(d.code, d.line, d.col) for d in check(text) if d.code == "PM399"] == [("PM399", 13, 12)]
+
+
 def test_a_backtick_inside_a_comment_opens_no_code_span() -> None:
     from pmkit.markdown import code_spans
 

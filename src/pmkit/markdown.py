@@ -762,6 +762,7 @@ def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, in
     outside the items ends the item before it and is none: "- x" in a fenced block is code."""
     text = doc.text
     current: list[int] | None = None
+    content_column = 0  # where the current item's text starts: a list indented to it is nested
     offset = start
     for line, (_, kind) in zip(lines := text[start:end].split("\n"), _kinds(lines), strict=True):
         continues = current is not None and line[:1] in (" ", "\t")
@@ -769,10 +770,12 @@ def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, in
             if current is not None:
                 yield _close(doc, current)
             current = None
-        elif kind != CODE and (match := _BULLET.match(line)):
+        elif kind != CODE and (match := _BULLET.match(line)) and not (
+                current is not None and len(match.group("indent")) >= content_column):
             if current is not None:
                 yield _close(doc, current)
             current = [offset + match.start("text"), offset + len(line)]
+            content_column = match.start("text")
         elif current is not None and line.strip() and continues:
             current[1] = offset + len(line)
         elif current is not None and line.strip():
