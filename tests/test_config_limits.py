@@ -195,9 +195,7 @@ def test_bad_value_is_a_configuration_error(
     config.write_text(toml, encoding="utf-8")
     code, out, err = _run(verb, examples, capsys)
     assert code == 2
-    # The lexicon is checked by the prose rules, which name the table but not the file.
-    where = "" if fragments[0].startswith("[tool.pmkit.prose]") else f"{config}: "
-    assert err.startswith(f"pmkit: configuration error: {where}"), err
+    assert err.startswith(f"pmkit: configuration error: {config}: "), err
     for fragment in fragments:
         assert fragment in err
     assert len(err.splitlines()) == 1 and "Traceback" not in err
@@ -293,8 +291,26 @@ def test_team_lexicon_that_is_not_utf8(examples: Path, capsys: pytest.CaptureFix
     (examples.parent / ".pmkit.toml").write_text('[prose]\nlexicon = "team.yaml"\n', encoding="utf-8")
     code, _, err = _run("check", examples, capsys)
     assert code == 2
-    assert err == ("pmkit: configuration error: [tool.pmkit.prose] lexicon: 'team.yaml' is not UTF-8 "
-                   "text: invalid start byte at byte 0\n")
+    assert err == (f"pmkit: configuration error: {examples.parent / '.pmkit.toml'}: [tool.pmkit.prose] "
+                   "lexicon: 'team.yaml' is not UTF-8 text: invalid start byte at byte 0\n")
+
+
+def test_a_team_lexicon_that_is_missing_names_the_settings_file_that_asks_for_it(
+    examples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found upward from a subfolder, the settings file is not the one the user has in mind:
+    # the message says which file names the lexicon, and where the name is looked up from.
+    settings = examples.parent / "pyproject.toml"
+    settings.write_text('[tool.pmkit.prose]\nlexicon = ["team.yaml"]\n', encoding="utf-8")
+    code, out, err = _run("check", examples, capsys)
+    assert (code, out) == (2, "")
+    assert err == (f"pmkit: configuration error: {settings}: [tool.pmkit.prose] lexicon: cannot read "
+                   "'team.yaml': No such file or directory\n")
+    settings.write_text("[tool.pmkit.prose]\nlexicn = []\n", encoding="utf-8")
+    code, out, err = _run("due", examples, capsys)
+    assert (code, out) == (2, "")
+    assert err == (f"pmkit: configuration error: {settings}: [tool.pmkit.prose]: unknown setting 'lexicn' "
+                   "(did you mean 'lexicon'?)\n")
 
 
 def test_team_lexicon_patterns_are_always_compiled(

@@ -500,5 +500,8 @@ def _validate_prose_settings(config: Config) -> None:
     if table:
         from pmkit.prose.lexicon import build_lexicon
 
+        # Named after the settings file, as every other table's errors are: a lexicon that
+        # cannot be read is otherwise a message that does not say which file asked for it.
+        origin = f"{config.source if config.source else 'configuration'}: [tool.pmkit.prose]"
         for lang in ("en", "de"):
-            build_lexicon(lang, table, root=config.root)
+            build_lexicon(lang, table, root=config.root, origin=origin)
