@@ -61,6 +61,14 @@ def test_import_is_lazy() -> None:
     assert out.stdout.strip() == "False"
 
 
+def test_the_package_says_it_is_typed() -> None:
+    """Without the PEP 561 marker, a program that imports pmkit and runs mypy gets "missing library
+    stubs or py.typed marker" and every pmkit name as Any, whatever the annotations say."""
+    package = Path(pmkit.__file__).parent
+    assert (package / "py.typed").is_file()
+    assert '"Typing :: Typed"' in (package.parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+
+
 BAD_EXAMPLE = EXAMPLES / "postmortems" / "2025-02-14-login-outage.yaml"
 
 
