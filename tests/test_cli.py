@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -265,6 +266,23 @@ def test_new_with_standard_input_closed(tmp_path: Path, capsys: pytest.CaptureFi
     monkeypatch.setattr("sys.stdin", None)
     assert main(["new"]) == 2
     assert "give the incident a title with --title" in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_new_with_the_title_prompt_ended_by_ctrl_d(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """End of input at the prompt is no title given, not an internal error."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdin", _Terminal(""))
+    assert main(["new"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "Title of the incident: \n"
+    assert captured.err == "pmkit new: give the incident a title with --title\n"
+    assert list(tmp_path.iterdir()) == []
 
 
 USAGE_JOBS = "pmkit check: error: argument --jobs: "

@@ -164,7 +164,10 @@ def run(args: argparse.Namespace) -> int:
     defaults = _defaults(config.section("templates"))
     title = args.title
     if title is None and sys.stdin is not None and sys.stdin.isatty():
-        title = input("Title of the incident: ")
+        try:
+            title = input("Title of the incident: ")
+        except EOFError:  # Ctrl-D at the prompt: no title, said below on a line of its own
+            print()
     if not title or not title.strip():
         complain("pmkit new: give the incident a title with --title")
         return 2
