@@ -219,6 +219,22 @@ def test_a_draft_written_to_standard_output(repo: Path) -> None:
     assert not (repo / "postmortems").exists()
 
 
+def test_a_markdown_draft_written_to_standard_output(repo: Path) -> None:
+    """A stream has no name that contradicts the format: -o /dev/stdout --format md prints the
+    Markdown draft (it was refused as not ending in .md)."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "pmkit", "new", "--title", "Stream test", "-o", "/dev/stdout",
+               "--format", "md", "--now", "2026-05-05T10:00:00Z"]
+    done = subprocess.run(command, cwd=repo, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("---\n")
+    doc = parse_text(done.stdout, "draft.md", markdown=True)
+    assert doc.data["id"] == "2026-05-05-stream-test" and doc.diagnostics == []
+    assert not (repo / "postmortems").exists()
+
+
 def test_a_file_where_the_folder_should_be(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "nf").write_text("", encoding="utf-8")
     assert main(["new", "--title", "X", "-o", "nf/draft.yaml"]) == 2

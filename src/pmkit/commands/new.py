@@ -201,8 +201,9 @@ def run(args: argparse.Namespace) -> int:
         else "yaml" if suffix in (".yaml", ".yml")
         else defaults.get("format", "yaml")
     )
-    if output is not None and (fmt == "md") != (suffix in MARKDOWN_SUFFIXES):
+    if output is not None and not is_stream(output) and (fmt == "md") != (suffix in MARKDOWN_SUFFIXES):
         # pmkit reads a file by its name: Markdown in x.yaml (or YAML in x.md) would not load.
+        # A stream (-o /dev/stdout) has no name to read it by: whoever saves it chooses one.
         wanted = "a .md name" if fmt == "md" else "a .yaml name"
         complain(f"pmkit new: --output {args.output} does not fit the {fmt} format: pmkit reads "
                  f"files ending in .md or .markdown as Markdown and any other as YAML; give it "
