@@ -285,6 +285,25 @@ def test_new_with_the_title_prompt_ended_by_ctrl_d(tmp_path: Path, capsys: pytes
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("argv, starts", [
+    (["new", "--title", "Printed", "--now", "2026-05-05T10:00:00Z", "-o", "-"], "# yaml-language-server"),
+    (["new", "--title", "Printed", "--now", "2026-05-05T10:00:00Z", "--format", "md", "-o", "-"], "---\n"),
+    (["render", str(GOOD_EXAMPLE), "-o", "-"], "# "),
+    (["check", str(GOOD_EXAMPLE), "--write-baseline", "-"], '{\n  "version": 1,'),
+])
+def test_an_output_named_dash_is_standard_output(argv: list[str], starts: str, tmp_path: Path) -> None:
+    """'-' names standard output, as for most tools; it was a file named '-' in the current folder."""
+    import subprocess
+    import sys
+
+    (tmp_path / ".git").mkdir()  # no settings from the folders above
+    done = subprocess.run([sys.executable, "-m", "pmkit", *argv], cwd=tmp_path, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(starts)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git"]
+
+
 USAGE_JOBS = "pmkit check: error: argument --jobs: "
 
 

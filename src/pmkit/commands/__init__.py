@@ -18,6 +18,12 @@ def given(value: str) -> str:
     return value
 
 
+def output_file(value: str) -> str:
+    """argparse type of a file a verb writes: ``-`` is standard output, as for most tools (it
+    was a file named "-" in the current folder), written like ``/dev/stdout``."""
+    return "/dev/stdout" if given(value) == "-" else value
+
+
 def add_config_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=given, metavar="FILE", help="configuration file (default: the "
                         "nearest .pmkit.toml or pyproject.toml with [tool.pmkit])")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pmkit.commands import add_config_options, given, settings, target_paths
+from pmkit.commands import add_config_options, given, output_file, settings, target_paths
 from pmkit.console import complain, emit
 from pmkit.diagnostics import Report
 from pmkit.formats import CHOICES
@@ -27,8 +27,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-hints", action="store_true", help="text format: omit hint lines")
     parser.add_argument("--baseline", type=given, metavar="FILE",
                         help="leave out the findings recorded in this baseline file")
-    parser.add_argument("--write-baseline", type=given, metavar="FILE",
-                        help="record every current finding in this baseline file and exit 0")
+    parser.add_argument("--write-baseline", type=output_file, metavar="FILE",
+                        help="record every current finding in this baseline file (-: standard output) "
+                        "and exit 0")
     parser.add_argument("--base", metavar="REF",
                         help="history rules (PM6xx): compare with this revision, e.g. the pull "
                         "request's base (default: $PRE_COMMIT_FROM_REF, else HEAD)")

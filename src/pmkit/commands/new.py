@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pmkit.commands import add_config_options, given
+from pmkit.commands import add_config_options, given, output_file
 from pmkit.config import TEMPLATE_SETTINGS
 from pmkit.console import complain
 
@@ -148,7 +148,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="yaml, or md for Markdown with front matter (default: yaml)")
     parser.add_argument("--dir", type=given, metavar="DIR", help="folder for the new file (default: the "
                         "first configured postmortem folder)")
-    parser.add_argument("--output", "-o", type=given, metavar="FILE", help="exact file to write")
+    parser.add_argument("--output", "-o", type=output_file, metavar="FILE",
+                        help="exact file to write (-: standard output)")
     parser.add_argument("--owner", type=given, help="the one accountable owner (a role or handle)")
     add_config_options(parser)
 

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from pmkit.commands import given
+from pmkit.commands import given, output_file
 from pmkit.console import complain
 
 HELP = "render a postmortem as a publishable Markdown or HTML page"
@@ -16,7 +16,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=given, metavar="FILE", help="the postmortem (YAML or Markdown)")
     parser.add_argument("--format", choices=["md", "html"], default=None,
                         help="md (default) or html; --output FILE.html implies html")
-    parser.add_argument("--output", "-o", type=given, metavar="FILE",
+    parser.add_argument("--output", "-o", type=output_file, metavar="FILE",
                         help="write here (atomically) instead of printing")
 
 
