@@ -3,6 +3,7 @@ gives exactly the serial result."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -220,3 +221,56 @@ def test_only_few_small_files_split_the_rules(tmp_path: Path, monkeypatch: pytes
     monkeypatch.delenv("PMKIT_JOBS")
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     assert not splits_rules(small[:3], None)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and PR_SET_PDEATHSIG")
+def test_the_workers_of_a_killed_run_end_with_it(tmp_path: Path) -> None:
+    """SIGTERM (a CI job cancelled, a timeout) kills the run at once: its worker processes end
+    too, and the pipe its output goes to is closed. They waited for work for ever, holding the
+    pipe, so whatever read the output waited for ever as well."""
+    import shutil
+    import signal
+    import subprocess
+    import threading
+    import time
+
+    for number in range(300):
+        shutil.copy(FLAWED_EXAMPLE, tmp_path / f"pm{number}.yaml")
+    run = subprocess.Popen([sys.executable, "-m", "pmkit", "check", "--jobs", "2", str(tmp_path)],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert run.stdout is not None
+    workers: list[str] = []
+    try:
+        children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and run.poll() is None:
+            assert time.monotonic() < deadline, "no worker processes started"
+            workers = children.read_text().split()
+            time.sleep(0.01)
+        assert run.poll() is None, "the run ended before it could be killed"
+        run.send_signal(signal.SIGTERM)
+        assert run.wait(30) == -signal.SIGTERM
+        reader = threading.Thread(target=run.stdout.read, daemon=True)
+        reader.start()
+        reader.join(15)
+        assert not reader.is_alive(), "the output's pipe is still open"
+        for pid in workers:
+            deadline = time.monotonic() + 15
+            while not _ended(pid):
+                assert time.monotonic() < deadline, f"worker {pid} outlived the run"
+                time.sleep(0.05)
+    finally:
+        for pid in workers:  # the test's own processes, whatever happened
+            with contextlib.suppress(OSError):
+                os.kill(int(pid), signal.SIGKILL)
+        if run.poll() is None:
+            run.kill()
+        run.wait()
+        run.stdout.close()
+
+
+def _ended(pid: str) -> bool:
+    try:
+        return "zombie" in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True  # gone

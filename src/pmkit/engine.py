@@ -139,7 +139,7 @@ class Checker:
             prefetch(self.run, self.config, wanted)
             inherited = self.run.cache
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                                 initializer=_inherit, initargs=(inherited,)) as pool:
+                                 initializer=_inherit, initargs=(inherited, os.getpid())) as pool:
             results = pool.map(_check_chunk, [(self.config, self.now, files, c) for c in chunks])
             found = [diag for chunk in results for diag in chunk]
         return _said_once(found, files)
@@ -306,8 +306,13 @@ def _said_once(found: list[Diagnostic], files: list[str]) -> list[Diagnostic]:
 _INHERITED: dict[str, Any] = {}
 
 
-def _inherit(cache: dict[str, Any] | None) -> None:
-    """Worker initializer: keep what the parent read for the run (not pickled under fork)."""
+def _inherit(cache: dict[str, Any] | None, parent: int) -> None:
+    """Worker initializer: keep what the parent read for the run (not pickled under fork), and
+    end with the parent: a worker of a killed run (SIGTERM, SIGKILL) otherwise waits for work
+    for ever, holding the pipe the run's output went to, so the pipeline never ends either."""
+    from pmkit.forked import detach
+
+    detach(parent)
     _INHERITED.clear()
     _INHERITED.update(cache or {})
 

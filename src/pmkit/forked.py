@@ -92,7 +92,7 @@ def start(work: Callable[[], T]) -> Forked[T] | None:
         status = 1
         try:
             os.close(read_fd)
-            _detach(parent)
+            detach(parent)
             data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as pipe:
                 pipe.write(data)
@@ -105,10 +105,11 @@ def start(work: Callable[[], T]) -> Forked[T] | None:
     return Forked(pid, read_fd)
 
 
-def _detach(parent: int) -> None:
-    """Keep the child from outliving its parent's purpose: it holds none of the terminal or
-    pipes the parent writes to (a pipeline ends when the parent does), and on Linux the kernel
-    kills it when the parent dies (a killed parent leaves no orphan at work)."""
+def detach(parent: int) -> None:
+    """Keep a child (this one, or a worker process of a run) from outliving its parent's
+    purpose: it holds none of the terminal or pipes the parent writes to (a pipeline ends when
+    the parent does), and on Linux the kernel kills it when the parent dies (a killed parent
+    leaves no orphan at work)."""
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
