@@ -132,3 +132,17 @@ def test_rule_names_are_matched_whatever_their_case() -> None:
 def test_two_selectors_for_one_finding_are_both_used() -> None:
     text = HEAD + BAD.replace("decision: D9", "decision: D9  # pmkit: ignore[dangling-reference, PM0]")
     assert run(text, select=["PM0", "PM9"]) == []
+
+
+def test_every_selector_the_settings_take_silences_what_it_names() -> None:
+    """ALL and a name written with underscores name rules in --select and [tool.pmkit]; in a
+    comment they were accepted (no PM902) but silenced nothing, and the comment was then said to
+    be unused beside the very finding it named."""
+    for selector in ("ALL", "all", "dangling_reference", "DANGLING_REFERENCE"):
+        text = HEAD + BAD.replace("D9\n", f"D9  # pmkit: ignore[{selector}] record lives in the old wiki\n")
+        assert run(text, select=["PM0", "PM9"]) == [], selector
+    assert where(run(HEAD + BAD, select=["dangling_reference"])) == [("PM021", 9, 15)]
+    text = HEAD + "summary: fine  # pmkit: ignore[all] no longer needed\n"
+    diags = run(text, select=["PM0", "PM9"])
+    assert where(diags) == [("PM901", 7, 16)]
+    assert diags[0].message == "unused suppression: no all finding on line 7"

@@ -17,6 +17,7 @@ from functools import partial
 
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import Document, text_lines
+from pmkit.rules import selects
 
 _YAML_START = r"(?:^|\s)#\s*pmkit:\s*ignore\["
 _HTML_START = r"<!--\s*pmkit:\s*ignore\["
@@ -48,8 +49,9 @@ class Suppression:
         same finding (``ignore[human-error, PM3]``) is reported as unused."""
         if not self.first <= diag.line <= self.last:
             return []
-        return [sel for sel in self.selectors
-                if sel.lower() == diag.name or diag.code.startswith(sel.upper())]
+        # As the settings match them: a selector accepted as naming a rule (ALL, human_error)
+        # silences its findings, rather than being reported unused beside them.
+        return [sel for sel in self.selectors if selects(sel, diag.code, diag.name)]
 
 
 def find_suppressions(doc: Document) -> list[Suppression]:

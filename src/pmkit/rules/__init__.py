@@ -202,10 +202,7 @@ class Registry:
         return self.by_code.get(key.upper()) or self.by_name.get(key.lower().replace("_", "-"))
 
     def matches(self, rule: type[Rule], selector: str) -> bool:
-        sel = selector.strip()
-        if sel.upper() == "ALL":
-            return True
-        return rule.name == sel.lower().replace("_", "-") or rule.code.startswith(sel.upper())
+        return selects(selector, rule.code, rule.name)
 
     def selected(self, config: Any) -> list[type[Rule]]:
         """The rules a configuration turns on (``select``/``extend_select``, minus ``ignore``)."""
@@ -224,6 +221,16 @@ class Registry:
 
     def __iter__(self) -> Iterator[type[Rule]]:
         return iter(self.rules)
+
+
+def selects(selector: str, code: str, name: str) -> bool:
+    """Whether ``selector`` names the rule ``code`` (``name``): ``ALL``, a code or a prefix of one
+    (``PM3``), or the name as people write it (``human-error``, ``HUMAN_ERROR``). One definition
+    for settings, the command line and suppression comments alike."""
+    sel = selector.strip()
+    if sel.upper() == "ALL":
+        return True
+    return name == sel.lower().replace("_", "-") or code.startswith(sel.upper())
 
 
 @lru_cache(maxsize=1)
