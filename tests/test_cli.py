@@ -167,6 +167,18 @@ def test_an_empty_value_is_a_usage_error_not_the_default(argv: list[str],
     assert "needs a value, not an empty string" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+@pytest.mark.parametrize("value", [",", " , ", ",,"])
+def test_rules_of_only_commas_are_a_usage_error_not_every_rule(option: str, value: str, bad_file: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """--select "$A,$B" of two unset variables selected every rule, as if none had been given."""
+    assert main(["check", option, value, str(bad_file)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines()[-1] == (f"pmkit check: error: argument {option}: needs rule codes, "
+                                             f"prefixes or names, not '{value}'")
+
+
 class _FailingOutput:
     """A standard output whose writes fail as a full disk or a closed pipe makes them fail."""
 

@@ -20,9 +20,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         "else text)")
     parser.add_argument("--fail-on", choices=["error", "warning", "info"],
                         help="lowest severity that makes the exit code 1 (default: error)")
-    parser.add_argument("--select", action="append", type=given, metavar="CODES",
+    parser.add_argument("--select", action="append", type=rule_list, metavar="CODES",
                         help="only these rules: codes, prefixes (PM3) or names, comma-separated")
-    parser.add_argument("--ignore", action="append", type=given, metavar="CODES",
+    parser.add_argument("--ignore", action="append", type=rule_list, metavar="CODES",
                         help="skip these rules: codes, prefixes or names, comma-separated")
     parser.add_argument("--no-hints", action="store_true", help="text format: omit hint lines")
     parser.add_argument("--baseline", type=given, metavar="FILE",
@@ -41,6 +41,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="worker processes, 1 or more (default: one per core when there are many "
                         "files; with fewer, a second process applies the text rules; 1: this process alone)")
     add_config_options(parser)
+
+
+def rule_list(value: str) -> str:
+    """argparse type of --select/--ignore: at least one code, prefix or name. Commas alone
+    ("$A,$B" of two unset variables) are a mistake, as an empty value is: --select of nothing
+    was every rule."""
+    if not any(part.strip() for part in given(value).split(",")):
+        raise argparse.ArgumentTypeError(f"needs rule codes, prefixes or names, not '{value}'")
+    return value
 
 
 def process_count(value: str) -> int:
