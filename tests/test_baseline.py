@@ -46,6 +46,18 @@ def test_write_then_check_with_baseline(repo: Path, capsys: pytest.CaptureFixtur
     assert err == "pmkit: 2 known findings left out (baseline .pmkit-baseline.json)\n"
 
 
+def test_a_baseline_saved_with_a_byte_order_mark_still_works(repo: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Saved again by a Windows editor, the baseline starts with a byte order mark, which JSON
+    parsers refuse ("Unexpected UTF-8 BOM"): it is no part of the text."""
+    assert run(capsys, "--write-baseline", ".pmkit-baseline.json")[0] == 0
+    baseline = repo / ".pmkit-baseline.json"
+    baseline.write_bytes(b"\xef\xbb\xbf" + baseline.read_bytes())
+    code, out, err = run(capsys, "--baseline", ".pmkit-baseline.json")
+    assert (code, out) == (0, "")
+    assert err == "pmkit: 2 known findings left out (baseline .pmkit-baseline.json)\n"
+
+
 def test_edits_elsewhere_do_not_resurrect_findings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "--write-baseline", ".pmkit-baseline.json")
     old = repo / "postmortems" / "old.yaml"

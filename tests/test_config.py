@@ -143,3 +143,16 @@ def test_dot_pmkit_toml_without_the_prefix_is_read_as_before(tmp_path: Path) -> 
     path.write_text('paths = ["pm"]\n[history]\nretired = {}\n', encoding="utf-8")
     config = load_config(path)
     assert (config.paths, config.sections) == (["pm"], {"history": {"retired": {}}})
+
+
+@pytest.mark.parametrize("name, text", [
+    (".pmkit.toml", 'select = ["PM0"]\n'),
+    ("pyproject.toml", '[tool.pmkit]\nselect = ["PM0"]\n'),
+])
+def test_a_settings_file_that_starts_with_a_byte_order_mark(name: str, text: str, tmp_path: Path) -> None:
+    """Windows editors write one; TOML parsers refuse it as an invalid statement at line 1,
+    column 1, which nobody can see in the file."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / name).write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    config = load_config(start=tmp_path / "postmortems")
+    assert (config.source, config.select) == (tmp_path / name, ["PM0"])

@@ -492,3 +492,20 @@ def test_init_creates_nothing_when_a_file_cannot_be_written(repo: Path,
     assert capsys.readouterr().err == ("pmkit init: .pre-commit-config.yaml already exists, as a symbolic "
                                        "link to a missing file; move it away, then run pmkit init again\n")
     assert sorted(p.name for p in repo.iterdir()) == [".git", ".pre-commit-config.yaml"]
+
+
+def test_init_appends_to_a_pyproject_that_starts_with_a_byte_order_mark(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A Windows editor's byte order mark is no TOML error at line 1, column 1: the file is
+    appended to (the mark kept, as everything else in it) and pmkit reads the settings."""
+    (repo / "pyproject.toml").write_bytes(b'\xef\xbb\xbf[project]\nname = "x"\n')
+    assert main(["init"]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == ["created postmortems/",
+                                                        "added [tool.pmkit] to pyproject.toml"]
+    written = (repo / "pyproject.toml").read_bytes()
+    assert written.startswith(b'\xef\xbb\xbf[project]\nname = "x"\n\n[tool.pmkit]\n')
+    assert main(["init"]) == 0
+    assert capsys.readouterr().out == "pmkit is already set up here; nothing changed.\n"
+    from pmkit.config import load_config
+
+    assert load_config(start=repo).source == repo / "pyproject.toml"

@@ -125,11 +125,13 @@ def _write_stream(target: Path, text: str) -> None:
 
 def read_settings_text(path: str | os.PathLike[str]) -> str:
     """The UTF-8 text of a file pmkit reads its settings from (configuration, baseline, team
-    lexicon). Only a regular file: opening a named pipe would wait for a writer for ever.
+    lexicon). Only a regular file: opening a named pipe would wait for a writer for ever. A
+    byte order mark (which Windows editors write) is not part of the text: TOML and JSON
+    parsers refuse it as a character at line 1, column 1, which the file seems not to have.
     Raises OSError (with ``strerror``) or UnicodeDecodeError."""
     info = os.stat(path)
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(errno.EISDIR, "is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise OSError(errno.EINVAL, "is not a regular file (a pipe, socket or device)")
-    return Path(path).read_text(encoding="utf-8")
+    return Path(path).read_text(encoding="utf-8-sig")

@@ -46,6 +46,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=given, default=".", metavar="PATH", help="the repository (default: .)")
 
 
+#: A byte order mark: not TOML (pmkit's settings reader leaves it out too).
+BOM = "\ufeff"
+
+
 class InitError(Exception):
     """Something exists in a shape we cannot safely edit; the message says what to do."""
 
@@ -195,8 +199,8 @@ class Existing:
 def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
     tomllib = _tomllib()
     text = _read(path)
-    try:
-        return text, tomllib.loads(text)
+    try:  # the byte order mark of a Windows editor stays in the file, as everything else does
+        return text, tomllib.loads(text.removeprefix(BOM))
     except tomllib.TOMLDecodeError as exc:
         raise InitError(f"{path.name} is not valid TOML ({exc}); fix it, then run pmkit init again") from None
 
@@ -332,7 +336,7 @@ def config_edit(root: Path, existing: Existing, folder: str, timezone: str) -> E
         return Edit(root / ".pmkit.toml", block, True, "created .pmkit.toml")
     new = _appended(existing.pyproject, block)
     try:
-        ok = tomllib.loads(new).get("tool", {}).get("pmkit", {}).get("paths") == [folder]
+        ok = tomllib.loads(new.removeprefix(BOM)).get("tool", {}).get("pmkit", {}).get("paths") == [folder]
     except (tomllib.TOMLDecodeError, AttributeError):
         ok = False
     if not ok:
