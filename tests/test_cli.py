@@ -116,8 +116,8 @@ def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Instead::" in page
     assert main(["explain", "unknown-key"]) == 0
     capsys.readouterr()
-    assert main(["explain", "PM01"]) == 2
-    assert "Did you mean" in capsys.readouterr().err
+    assert main(["explain", "PM0I0"]) == 2
+    assert capsys.readouterr().err == "pmkit: no rule 'PM0I0'. Did you mean PM600, PM020, PM010?\n"
 
 
 def test_rules_and_schema(capsys: pytest.CaptureFixture[str]) -> None:
@@ -233,6 +233,22 @@ def test_explain_takes_codes_and_names_as_people_write_them(capsys: pytest.Captu
     for written in (" PM301 ", "pm301", "HUMAN_ERROR", "Human-Error"):
         assert main(["explain", written]) == 0
         assert capsys.readouterr().out.startswith("PM301 human-error (error, blameless phrasing)")
+
+
+@pytest.mark.parametrize("written, said", [
+    ("pm3o1", "Did you mean PM311, PM310, PM301?"),
+    ("PM3O1", "Did you mean PM311, PM310, PM301?"),
+    ("Human_Eror", "Did you mean human-error?"),
+    ("pm30", "It is the start of PM301, PM302, PM303, PM304, PM305, PM306, PM307, PM308, PM309: "
+             "explain one of them."),
+    ("zzz", "See 'pmkit rules'."),
+])
+def test_explain_suggests_rules_for_a_typo_or_a_prefix_as_people_write_them(
+        written: str, said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Case did not matter to the lookup but did to the suggestions (pm3o1 had none), and a
+    prefix was offered unrelated codes (PM30: PM310) instead of the rules it starts."""
+    assert main(["explain", written]) == 2
+    assert capsys.readouterr() == ("", f"pmkit: no rule '{written}'. {said}\n")
 
 
 def test_a_huge_value_does_not_flood_the_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
