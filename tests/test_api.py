@@ -42,6 +42,20 @@ def test_check_folder() -> None:
     assert report.exit_code() == 1
 
 
+def test_no_paths_checks_the_configured_folders_and_an_empty_list_checks_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (folder / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / ".pmkit.toml").write_text('paths = ["postmortems"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [Path(f).name for f in pmkit.check().files] == ["pm.yaml"]
+    # a list of changed files that holds none: nothing to check, not the whole folder
+    empty = pmkit.check([])
+    assert (empty.files, empty.diagnostics, empty.exit_code()) == ([], [], 0)
+    assert pmkit.check(iter([])).files == []
+
+
 def test_validate_model_built_in_code() -> None:
     pm = pmkit.Postmortem.model_validate(
         {"pmkit": 1, "id": "x", "title": "t", "status": "draft", "lang": "en", "severity": "SEV3",

@@ -331,14 +331,15 @@ def check(
     *,
     now: datetime | str | None = None,
 ) -> Report:
-    """Check postmortem files and folders; the default is the configured folder.
+    """Check postmortem files and folders. ``None`` (the default) checks the configured
+    folders; an empty list checks nothing, as a list of changed files that holds none should.
 
     Configuration is found upward from the first path when not given.
     """
-    if paths is None or isinstance(paths, (str, bytes, os.PathLike)):
-        paths = [] if paths is None else [paths]
-    paths = [os.fsdecode(path) for path in paths]  # bytes too, as os functions take them
-    config = load_config(start=Path(paths[0]) if paths else None) if config is None else check_config(config)
-    if not paths:
-        paths = [str(config.root / p) for p in config.paths]
-    return Checker(config, now=now).check_paths(list(paths))
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        paths = [paths]
+    given = None if paths is None else [os.fsdecode(path) for path in paths]  # bytes too, as os takes them
+    config = load_config(start=Path(given[0]) if given else None) if config is None else check_config(config)
+    if given is None:
+        given = [str(config.root / p) for p in config.paths]
+    return Checker(config, now=now).check_paths(given)
