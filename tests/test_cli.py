@@ -26,6 +26,23 @@ def test_clean_file_exits_0_silently(capsys: pytest.CaptureFixture[str]) -> None
     assert capsys.readouterr().out == ""
 
 
+def test_a_folder_without_postmortems_is_said_on_stderr(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.md").write_text("# Notes\n", encoding="utf-8")  # no front matter
+    code = main(["check", "--select", "PM0", str(tmp_path / "empty"), str(tmp_path / "full"),
+                 str(tmp_path / "notes")])
+    out, err = capsys.readouterr()
+    assert (code, out) == (0, "")
+    assert err.splitlines() == [
+        f"pmkit: {tmp_path / name}: no postmortem files in this folder (.yaml or .yml files, or Markdown "
+        "files that open with front matter)" for name in ("empty", "notes")
+    ]
+
+
 def test_findings_exit_1_with_standard_line(bad_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--select", "PM0", str(bad_file)]) == 1
     out = capsys.readouterr().out.splitlines()

@@ -96,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
             return 2
     checker = Checker(config, now=args.now)
     report = checker.check_paths([p for p in paths if p not in problems], jobs=args.jobs, split_rules=True)
+    for folder in _folders_without_postmortems(paths, report.files):
+        # Not an error (a new repository's folder is empty), but a mistyped folder would
+        # otherwise pass in silence.
+        complain(f"pmkit: {folder}: no postmortem files in this folder (.yaml or .yml files, or "
+                 "Markdown files that open with front matter)")
     if args.repo_wide:
         from pmkit.rules.history import repo_wide_findings
 
@@ -122,6 +127,20 @@ def run(args: argparse.Namespace) -> int:
     else:  # github wraps its own text part; json and sarif are for programs
         sys.stdout.write(get_formatter(fmt)(report))
     return report.exit_code(config.fail_on)
+
+
+def _folders_without_postmortems(paths: list[str], files: list[str]) -> list[str]:
+    """The folders among ``paths`` in which no file was found to check."""
+    import os
+
+    found = [os.path.abspath(file) for file in files]
+    empty = []
+    for path in paths:
+        if os.path.isdir(path):
+            folder = os.path.join(os.path.abspath(path), "")
+            if not any(file.startswith(folder) for file in found):
+                empty.append(path)
+    return empty
 
 
 def _apply_baseline(report: Report, baseline: str, active: set[str]) -> Report:
