@@ -347,6 +347,8 @@ def test_an_output_named_dash_is_standard_output(argv: list[str], starts: str, t
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(starts)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".git"]
+    if argv[0] != "check":  # (check says how many findings the baseline holds)
+        assert done.stderr == ""  # no "Wrote /dev/stdout" after the page
 
 
 USAGE_JOBS = "pmkit check: error: argument --jobs: "

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
 
     from pmkit.config import load_config
     from pmkit.formats.text import format_line
-    from pmkit.fsutil import write_atomic
+    from pmkit.fsutil import is_stream, write_atomic
     from pmkit.loader import read_document
     from pmkit.markdown import extra_sections
     from pmkit.render import render
@@ -66,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             complain(f"pmkit render: cannot write {args.output}: {exc.strerror or exc}")
             return 2
-        complain(f"Wrote {args.output}")
+        if not is_stream(args.output):  # (a page written to a stream is what was asked for)
+            complain(f"Wrote {args.output}")
         return 0
     sys.stdout.write(page)
     return 0
