@@ -113,6 +113,23 @@ def test_identical_findings_are_counted() -> None:
         path.unlink()
 
 
+def test_an_internal_error_is_never_recorded_nor_left_out() -> None:
+    base = Path.cwd()
+    crash = Diagnostic("a.yaml", 1, 1, "PM903", "internal error in PM301: KeyError", field="")
+    blame = Diagnostic("a.yaml", 3, 1, "PM301", "blame", field="summary")
+    path = base / "bl.json"
+    try:
+        assert write_baseline(path, Report([crash, blame], files=["a.yaml"])) == 1
+        assert [row["code"] for row in json.loads(path.read_text(encoding="utf-8"))["findings"]] == ["PM301"]
+        # a baseline written otherwise (by hand, by an older pmkit) still hides no internal error
+        path.write_text(json.dumps({"version": 1, "generator": "pmkit 0.1.0", "findings": [
+            {"path": "a.yaml", "code": "PM903", "field": "", "message": crash.message}]}), encoding="utf-8")
+        result = apply_baseline(Report([crash], files=["a.yaml"]), path)
+        assert (result.matched, [d.code for d in result.report.diagnostics]) == (0, ["PM903"])
+    finally:
+        path.unlink()
+
+
 def test_line_numbers_in_messages_are_masked() -> None:
     assert normalise_message("duplicate key 'x' (first defined on line 12)") == \
         "duplicate key 'x' (first defined on line N)"
