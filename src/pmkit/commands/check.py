@@ -96,9 +96,9 @@ def run(args: argparse.Namespace) -> int:
             return 2
     checker = Checker(config, now=args.now)
     report = checker.check_paths([p for p in paths if p not in problems], jobs=args.jobs, split_rules=True)
-    for folder in _folders_without_postmortems(paths, report.files):
-        # Not an error (a new repository's folder is empty), but a mistyped folder would
-        # otherwise pass in silence.
+    for folder in _folders_without_postmortems(list(args.paths), report.files):
+        # Not an error (a new repository's folder is empty), but a mistyped folder given on the
+        # command line would otherwise pass in silence.
         complain(f"pmkit: {folder}: no postmortem files in this folder (.yaml or .yml files, or "
                  "Markdown files that open with front matter)")
     if args.repo_wide:
