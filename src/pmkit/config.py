@@ -141,7 +141,8 @@ def check_keys(table: Mapping[str, Any], known: Iterable[str], where: str) -> No
     allowed = set(known)
     for key in table:
         if key not in allowed:
-            raise ConfigError(f"{where}: unknown setting '{key}'{did_you_mean(key, allowed)}")
+            said = did_you_mean(key, allowed) or f" (settings: {', '.join(sorted(allowed)) or 'none'})"
+            raise ConfigError(f"{where}: unknown setting '{key}'{said}")
 
 
 #: Validators of the family tables, registered by the modules that own them (they raise

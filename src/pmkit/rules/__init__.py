@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from pmkit.config import Config
     from pmkit.model import Postmortem
 
+#: The settings table of each family's rules as a whole (``[tool.pmkit.timeline]``).
+FAMILY_TABLES = {"PM1": "timeline", "PM2": "decisions", "PM3": "prose", "PM4": "disclosure", "PM5": "clarity",
+                 "PM6": "history", "PM7": "learning"}
+
 FAMILIES = {
     "PM0": "loading and schema",
     "PM1": "timeline detail",
@@ -140,14 +144,18 @@ class Rule:
 
     @classmethod
     def validate_options(cls, values: dict[str, Any], where: str) -> dict[str, Any]:
-        from pmkit.config import ConfigError
+        from pmkit.config import ConfigError, did_you_mean
 
         out: dict[str, Any] = {}
         for key, value in values.items():
             opt = cls.options.get(key)
             if opt is None:
-                known = ", ".join(cls.options) or "none"
-                raise ConfigError(f"{where}: {cls.code} has no option '{key}' (options: {known})")
+                table = FAMILY_TABLES.get(cls.code[:3])
+                said = did_you_mean(key, cls.options) or (
+                    f" (options: {', '.join(cls.options)})" if cls.options else
+                    f" (it takes none; settings of the {cls.family()} rules as a whole go in "
+                    f"[tool.pmkit.{table}])" if table else " (it takes none)")
+                raise ConfigError(f"{where}: {cls.code} has no option '{key}'{said}")
             out[key] = opt.check(value, f"{where}.{key}")
         return out
 
