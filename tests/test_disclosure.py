@@ -359,6 +359,29 @@ def test_team_preset_for_a_contract_sla() -> None:
     assert "sent 1 h late" in found[0].message and "[MSA section 7.2]" in found[0].message
 
 
+def test_a_team_stage_may_count_from_a_stage_listed_after_it() -> None:
+    # The follow-up table comes first in the file; it still counts from the notice's submission:
+    # 48 h after Wed 1 April 11:00 CEST = Fri 3 April 11:00 CEST (09:00 UTC).
+    config = {"policies": {"acme-sla": {
+        "title": "ACME MSA 7.2", "audience": "customers", "citation": "MSA section 7.2",
+        "stages": {"follow-up": {"anchor": "submitted:notice", "deadline": {"hours": 48}},
+                   "notice": {"anchor": "detected", "deadline": {"hours": 4}}}}}}
+    text = pm("""
+    timeline:
+      - {at: 2026-04-01T09:00:00, milestone: detected, actor: monitoring, event: Alert.}
+    disclosure:
+      regimes: [acme-sla]
+      notifications:
+        - {audience: customers, regime: acme-sla, stage: notice, sent_at: 2026-04-01T11:00:00}
+    """)
+    assert check(text, ["PM403"], now="2026-04-03T08:59:00Z", config=config) == []
+    found = check(text, ["PM403"], now="2026-04-03T09:01:00Z", config=config)
+    assert where(found) == [at("PM403", text, "acme-sla]")]
+    assert found[0].message.startswith(
+        "no acme-sla follow-up recorded, and it was due 2026-04-03 11:00 CEST (2026-04-03 09:00 UTC) "
+        "(48 h after the notice was submitted)")
+
+
 # --- customers, sign-off, unknown and opt-in regimes, personal data -------------------------
 
 

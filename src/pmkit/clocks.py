@@ -366,7 +366,7 @@ def evaluate(
     for policy, index in applicable_policies(pm, st):
         calendar = work_calendar(policy.calendar or st.calendar, team_zone)
         assigned = _assign_notifications(pm, policy)
-        done_by_stage: dict[str, Clock] = {}
+        by_stage: dict[str, Clock] = {}
         for name, stage in policy.stages.items():
             spec = stage.deadline_for(pm.severity.value)
             if spec is None or not _condition_holds(stage, pm):
@@ -375,7 +375,12 @@ def evaluate(
                           doc_zone=doc_zone, regime_index=index, anchor=stage.anchor,
                           undue_delay_hours=st.undue_delay(policy))
             _evidence(clock, pm, assigned.get(name, []), git)
-            _anchor(clock, pm, assigned, done_by_stage)
+            by_stage[name] = clock
+        # Anchors once every stage's evidence is known: a stage may count from the submission
+        # of a stage listed after it (a team preset's tables come in any order).
+        for clock in by_stage.values():
+            spec = clock.spec
+            _anchor(clock, pm, assigned, by_stage)
             if not pm.timezone and clock.anchor_at is not None:
                 # No declared zone: show deadlines in the offset the anchor was written in.
                 offset = clock.anchor_at.utcoffset()
@@ -390,7 +395,6 @@ def evaluate(
                 clock.deadline = compute_deadline(clock.anchor_at, spec, calendar,
                                                   undue_delay_hours=clock.undue_delay_hours,
                                                   cap_anchor=cap_at)
-            done_by_stage[name] = clock
             clocks.append(clock)
     return clocks
 
@@ -472,12 +476,12 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
 
 
 def _anchor(clock: Clock, pm: Postmortem, assigned: dict[str, list[int]],
-            done_by_stage: dict[str, Clock]) -> None:
+            by_stage: dict[str, Clock]) -> None:
     anchor = clock.anchor
     for prefix in CHAINED_PREFIXES:
         if anchor.startswith(prefix):
             target = anchor[len(prefix):]
-            previous = done_by_stage.get(target)
+            previous = by_stage.get(target)
             at: datetime | None = None
             if prefix == "latest-submitted:" and pm.disclosure is not None:
                 times = [pm.disclosure.notifications[i].sent_at for i in assigned.get(target, [])]
