@@ -240,6 +240,23 @@ def test_dora_intermediate_chained_to_the_initial_submission() -> None:
         in found[0].message
 
 
+def test_dora_final_counts_from_the_latest_intermediate_sent_by_now() -> None:
+    text = DORA + (
+        "    - {audience: regulator, regime: dora, stage: intermediate, sent_at: 2025-04-02T10:00:00}\n"
+        "    - {audience: regulator, regime: dora, stage: intermediate, sent_at: 2025-05-20T10:00:00}\n")
+    # On 5 May only the first intermediate report had been sent: one month after Wed 2 April is
+    # Fri 2 May, end of day 23:59 CEST (21:59 UTC), and that has passed.
+    found = check(text, ["PM403"], now="2025-05-05T00:00:00Z")
+    assert where(found) == [at("PM403", text, "dora]")]
+    assert found[0].message.startswith(
+        "no dora final recorded, and it was due 2025-05-02 23:59 CEST (2025-05-02 21:59 UTC) "
+        "(1 calendar month after the latest intermediate was submitted)")
+    # Once the updated report of Tue 20 May is sent, the final report is due Fri 20 June.
+    assert check(text, ["PM403"], now="2025-06-20T21:58:00Z") == []
+    found = check(text, ["PM403"], now="2025-06-21T00:00:00Z")
+    assert "it was due 2025-06-20 23:59 CEST (2025-06-20 21:59 UTC)" in found[0].message
+
+
 def test_dora_missing_awareness_limb() -> None:
     text = DORA.replace("  aware_at: 2025-03-28T10:00:00\n", "")
     found = check(text, ["PM406"], now="2025-04-01T00:00:00Z")

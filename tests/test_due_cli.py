@@ -142,6 +142,26 @@ def test_a_chained_clock_waits_for_a_report_sent_after_now(tmp_path: Path,
     assert states["2025-06-25T12:00:00Z"]["final-report"] == "open"
 
 
+def test_a_clock_from_the_latest_report_counts_from_the_last_one_sent_by_now(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """DORA's final report runs from the latest intermediate report; at --now one sent later
+    has not happened yet, so the clock runs from the one before it (and is overdue)."""
+    path = tmp_path / "pm.yaml"
+    sent = "    - {audience: regulator, regime: dora, stage: %s, sent_at: %s}\n"
+    path.write_text("pmkit: 1\nid: dora\ntitle: Payment outage\nstatus: draft\nlang: en\nseverity: SEV1\n"
+                    "timezone: Europe/Berlin\ndisclosure:\n  regimes: [dora]\n"
+                    "  aware_at: 2026-03-02T09:00:00\n  classified_major_at: 2026-03-02T10:00:00\n"
+                    "  notifications:\n" + sent % ("initial", "2026-03-02T12:00:00")
+                    + sent % ("intermediate", "2026-03-04T12:00:00")
+                    + sent % ("intermediate", "2026-04-20T12:00:00"),
+                    encoding="utf-8")
+    assert main(["due", str(path), "--format", "json", "--now", "2026-04-15T00:00:00Z"]) == 0
+    rows = json.loads(capsys.readouterr().out)["clocks"]
+    # One month after Wed 4 March is Sat 4 April, a weekend day: noon of Mon 6 April (CEST).
+    assert [(r["stage"], r["state"], r["deadline"], r["seconds_left"]) for r in rows] == [
+        ("final", "overdue", "2026-04-06T12:00+02:00", -(8 * 86400 + 14 * 3600))]
+
+
 def test_an_optional_stage_not_recorded_is_no_open_clock(tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     """HIPAA's media notice is checked when recorded (PM403 never asks for it), so due does not

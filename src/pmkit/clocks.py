@@ -356,8 +356,10 @@ def evaluate(
     st: Settings,
     *,
     git: FileDates | None = None,
+    now: datetime | None = None,
 ) -> list[Clock]:
-    """Every clock of ``pm``, in policy and stage order."""
+    """Every clock of ``pm``, in policy and stage order. ``now`` (the reference time) decides
+    which reports had been sent by then when a clock counts from the latest of several."""
     from pmkit.model import resolve_zone
 
     doc_zone = pm.zone
@@ -380,7 +382,7 @@ def evaluate(
         # of a stage listed after it (a team preset's tables come in any order).
         for clock in by_stage.values():
             spec = clock.spec
-            _anchor(clock, pm, assigned, by_stage)
+            _anchor(clock, pm, assigned, by_stage, now)
             if not pm.timezone and clock.anchor_at is not None:
                 # No declared zone: show deadlines in the offset the anchor was written in.
                 offset = clock.anchor_at.utcoffset()
@@ -476,16 +478,20 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
 
 
 def _anchor(clock: Clock, pm: Postmortem, assigned: dict[str, list[int]],
-            by_stage: dict[str, Clock]) -> None:
+            by_stage: dict[str, Clock], now: datetime | None) -> None:
     anchor = clock.anchor
     for prefix in CHAINED_PREFIXES:
         if anchor.startswith(prefix):
             target = anchor[len(prefix):]
             previous = by_stage.get(target)
             at: datetime | None = None
-            if prefix == "latest-submitted:" and pm.disclosure is not None:
-                times = [pm.disclosure.notifications[i].sent_at for i in assigned.get(target, [])]
-                at = max((t for t in times if t is not None), default=None)
+            if prefix == "latest-submitted:" and pm.disclosure is not None and assigned.get(target):
+                notes = pm.disclosure.notifications
+                times = sorted(t for t in (notes[i].sent_at for i in assigned[target]) if t is not None)
+                # At ``now`` the latest report is the last one sent by then: a later one has not
+                # happened yet, and the clock still runs from the one before it.
+                sent = [t for t in times if now is None or t <= now]
+                at = sent[-1] if sent else (times[0] if times else None)
             elif previous is not None:
                 at = previous.done_at
             clock.anchor_at = at

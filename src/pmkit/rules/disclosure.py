@@ -67,7 +67,7 @@ def clocks(ctx: Context) -> list[Clock]:
     pm = ctx.pm
     assert pm is not None
     found: list[Clock] = ctx.run.for_document("disclosure-clocks", lambda: evaluate(
-        pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path, published=_walk(pm))))
+        pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path, published=_walk(pm)), now=ctx.now))
     return found
 
 
