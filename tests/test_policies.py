@@ -147,6 +147,12 @@ def test_a_changed_stage_cites_the_configuration_not_the_built_in_text() -> None
          "'submitted:t' names no other stage"),
         ({"internal": {"stages": {"publish": {"deadline": {"days": 7, "due_time": "5pm"}}}}},
          "due_time '5pm' is not a time of day"),
+        # A limit is looked up among the document's timestamps, where no submission is.
+        ({"dora": {"stages": {"intermediate": {"deadline": {
+            "not_later_than": {"anchor": "submitted:initial", "hours": 96}}}}}},
+         "[tool.pmkit.policies.dora].stages.intermediate.deadline.not_later_than.anchor: "
+         "'submitted:initial' is another stage's submission; a not_later_than limit counts from a "
+         "milestone"),
         ({"internal": {"colour": "red"}}, "[tool.pmkit.policies.internal].colour: unknown field"),
         ({"internal": {"audience": "everyone"}}, "[tool.pmkit.policies.internal].audience"),
         ({"internal": "strict"}, "must be a table of preset fields"),

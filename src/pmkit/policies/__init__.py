@@ -101,6 +101,12 @@ class Limb(_Model):
     @field_validator("anchor")
     @classmethod
     def _anchor(cls, value: str) -> str:
+        # The limit is resolved from the document's own timestamps; another stage's submission
+        # would never be found, and the limit would be reported as an unrecorded anchor.
+        if value.startswith(CHAINED_PREFIXES):
+            raise ValueError(f"'{value}' is another stage's submission; a not_later_than limit counts "
+                             f"from a milestone ({', '.join(MILESTONE_ANCHORS)}) or a disclosure "
+                             f"timestamp ({', '.join(DISCLOSURE_ANCHORS)})")
         return check_anchor(value)
 
 
