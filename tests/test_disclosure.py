@@ -3,6 +3,7 @@ articles; git as evidence in throwaway repositories with back-dated commits."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -506,6 +507,28 @@ def test_hipaa_thresholds() -> None:
     # 500 or more: HHS at the same time, within 60 days of discovery (30 June 2025).
     found = check(big, ["PM403"], now="2025-07-01T00:00:00Z")
     assert [d.message.split(",")[0] for d in found] == ["no hipaa hhs recorded"]
+
+
+def test_hipaa_without_discovered_at_names_the_field_once(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """The annual HHS report counts from the end of the year of discovered_at: the field that is
+    missing is discovered_at, said once, not 'year_end:discovered_at' as a second finding."""
+    text = pm("""
+    impact:
+      users_affected: 120
+    disclosure:
+      regimes: [hipaa]
+    """)
+    found = check(text, ["PM406"], now="2026-03-02T00:00:00Z")
+    assert where(found) == [at("PM406", text, "hipaa]")]
+    assert found[0].message.startswith("hipaa counts its individuals clock from discovered_at, which "
+                                       "is not recorded")
+    path = tmp_path / "pm.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["due", str(path), "--all", "--format", "json", "--now", "2026-03-02T00:00:00Z"]) == 0
+    rows = json.loads(capsys.readouterr().out)["clocks"]
+    assert {(r["stage"], r["missing_anchor"]) for r in rows} == {
+        ("individuals", "discovered_at"), ("hhs-annual", "discovered_at"), ("media", "discovered_at")}
 
 
 # --- git as evidence --------------------------------------------------------------------------

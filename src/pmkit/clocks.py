@@ -268,7 +268,8 @@ class Clock:
     anchor_at: datetime | None = None
     #: The anchor is another stage's submission that has not happened yet.
     waiting: bool = False
-    #: Anchor names whose timestamp is missing (the main anchor, or the cap limb's).
+    #: Timestamps that are not recorded (the main anchor's, or the cap limb's): the field
+    #: itself, ``discovered_at`` for ``year_end:discovered_at``.
     missing: list[str] = field(default_factory=list)
     deadline: datetime | None = None
     #: When the stage was met (None: not met, or met at an unknown time: see ``done``).
@@ -393,7 +394,7 @@ def evaluate(
                 if spec.not_later_than is not None:
                     cap_at = _resolve(spec.not_later_than.anchor, pm, calendar)
                     if cap_at is None:
-                        clock.missing.append(spec.not_later_than.anchor)
+                        clock.missing.append(spec.not_later_than.anchor.removeprefix(YEAR_END_PREFIX))
                 clock.deadline = compute_deadline(clock.anchor_at, spec, calendar,
                                                   undue_delay_hours=clock.undue_delay_hours,
                                                   cap_anchor=cap_at)
@@ -499,7 +500,9 @@ def _anchor(clock: Clock, pm: Postmortem, assigned: dict[str, list[int]],
             return
     clock.anchor_at = _resolve(anchor, pm, clock.calendar)
     if clock.anchor_at is None:
-        clock.missing.append(anchor)
+        # HIPAA's annual report counts from the end of the year of discovered_at: what is
+        # missing is discovered_at, the field its other stages miss too.
+        clock.missing.append(anchor.removeprefix(YEAR_END_PREFIX))
 
 
 def _resolve(anchor: str, pm: Postmortem, calendar: WorkCalendar) -> datetime | None:
