@@ -262,7 +262,15 @@ def test_dora_missing_awareness_limb() -> None:
     text = DORA.replace("  aware_at: 2025-03-28T10:00:00\n", "")
     found = check(text, ["PM406"], now="2025-04-01T00:00:00Z")
     assert where(found) == [at("PM406", text, "dora]")]
-    assert found[0].message.startswith("dora counts its initial clock from aware_at, which is not recorded")
+    # The classification is recorded: the 4 h limit is checked (PM403/PM404), only the 24 h one is not.
+    assert found[0].message.startswith(
+        "the dora initial is due no later than 24 h after aware_at, but aware_at is not recorded, so "
+        "only 4 h after classified_major_at is checked [RTS 2025/301")
+    assert "Record disclosure.aware_at" in found[0].hint
+    text = text.replace("  classified_major_at: 2025-03-28T22:00:00\n", "")
+    found = check(text, ["PM406"], now="2025-04-01T00:00:00Z")
+    assert [d.message.split(",")[0] for d in found] == [
+        "dora counts its initial clock from classified_major_at"]
 
 
 # --- SEC 8-K around Juneteenth ----------------------------------------------------------------

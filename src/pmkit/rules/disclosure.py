@@ -447,11 +447,18 @@ class RegimeAnchorMissing(Rule):
                 where = anchor_path(anchor)
                 field = ".".join(map(str, where)) if where[0] == "disclosure" else \
                     f"a timeline entry with milestone: {anchor}"
+                if clock.deadline is not None:
+                    # Only the not_later_than limit is missing: the clock runs on its main limit.
+                    main, _, limit = clock.describe_deadline().partition(", and ")
+                    message = (f"the {clock.label} is due {limit}, but {anchor} is not recorded, so "
+                               f"only {main} is checked")
+                else:
+                    message = (f"{clock.policy.id} counts its {clock.stage_name} clock from {anchor}, "
+                               f"which is not recorded, so its deadline ({clock.describe_deadline()}) "
+                               "cannot be checked")
                 yield ctx.report(
                     _where(clock),
-                    f"{clock.policy.id} counts its {clock.stage_name} clock from {anchor}, which is "
-                    f"not recorded, so its deadline ({clock.describe_deadline()}) cannot be "
-                    f"checked [{_cite(clock)}]",
+                    f"{message} [{_cite(clock)}]",
                     hint=f"Record {field} with the exact time and its UTC offset.",
                 )
 
