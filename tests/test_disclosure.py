@@ -188,6 +188,23 @@ def test_nis2_stage_names_are_checked() -> None:
     assert check(no_stage, ["PM403"], now="2026-02-01T00:00:00Z") == []
 
 
+def test_a_notification_for_the_internal_policy_answers_no_clock() -> None:
+    text = pm("""
+    disclosure:
+      regimes: [internal]
+      notifications:
+        - {audience: internal, regime: internal, stage: draft, sent_at: 2026-03-26T09:00:00}
+        - {audience: internal, regime: internal, sent_at: 2026-03-27T09:00:00}
+    """)
+    found = check(text, ["PM408"], now="2026-04-01T00:00:00Z")
+    assert where(found) == [at("PM408", text, "internal, stage"), at("PM408", text, "internal, sent_at")]
+    assert found[0].message == found[1].message == (
+        "notification for internal, whose stages (draft, publish) are met by disclosure.drafted_at "
+        "and disclosure.published_at, not by a notification: it answers no clock")
+    assert found[0].hint == ("Record disclosure.drafted_at and disclosure.published_at instead, or name "
+                             "the regime this notification was sent for.")
+
+
 def test_notification_for_an_unlisted_or_unknown_regime() -> None:
     text = pm("""
     disclosure:

@@ -528,8 +528,9 @@ class UnknownStage(Rule):
 
     What it catches: ``notifications[].stage`` that is not a stage of its regime (``nis2``:
     early-warning, notification, final-report; ``dora``: initial, intermediate, final), a
-    notification of a staged regime without a ``stage``, and a ``regime`` that is unknown or
-    not listed in ``disclosure.regimes``.
+    notification of a staged regime without a ``stage``, a ``regime`` that is unknown or
+    not listed in ``disclosure.regimes``, and a notification for a policy whose stages are met
+    by the postmortem's own dates (``internal``: ``drafted_at``, ``published_at``).
 
     Why: a notification only stops a clock when pmkit can tell which clock it answers; a
     mismatch leaves a clock reported as missing although the report was sent.
@@ -579,6 +580,17 @@ class UnknownStage(Rule):
                     "its clocks are not checked",
                     hint=f"Add {note.regime} to disclosure.regimes.",
                 )
+            if not stages:
+                # The internal policy: its stages are met by the postmortem's own dates.
+                fields = sorted({f"disclosure.{s.evidence}" for s in preset.stages.values()})
+                yield ctx.report(
+                    ("disclosure", "notifications", index, "regime"),
+                    f"notification for {note.regime}, whose stages ({', '.join(preset.stages)}) are "
+                    f"met by {' and '.join(fields)}, not by a notification: it answers no clock",
+                    hint=f"Record {' and '.join(fields)} instead, or name the regime this "
+                         "notification was sent for.",
+                )
+                continue
             if note.stage is None:
                 if len(stages) > 1:
                     yield ctx.report(
