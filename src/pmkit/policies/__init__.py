@@ -70,7 +70,9 @@ _TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Strict: TOML has real booleans, numbers and strings, so `days = true` or `hours = "72"` is a
+    # mistake to report, not a value to convert (it became 1 day, or 72 hours).
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 def _within(limits: Limits) -> AfterValidator:
@@ -364,6 +366,8 @@ def _config_error(where: str, exc: ValidationError) -> str:
             msg = "unknown field"
         elif err["type"] == "missing":
             msg = "required field is missing"
+        elif err["type"] != "value_error" and not isinstance(err["input"], (dict, list)):
+            msg += f", got {shown(err['input'])}"
         lines.append(f"{where}{'.' + loc if loc else ''}: {msg}")
     return "; ".join(lines)
 
