@@ -471,6 +471,14 @@ def test_sign_off_for_published_sev1() -> None:
     assert where(found) == [at("PM410", no_approvals, "published")]
 
 
+@pytest.mark.parametrize("setting", ["sign_off_severities", "sign_off_roles"])
+def test_an_empty_sign_off_setting_asks_for_no_sign_off(setting: str) -> None:
+    # [] is what the team set (no severity needs sign-off, no role signs), not "use the default".
+    text = pm("", status="published", severity="SEV1")
+    config = {"disclosure": {"policy": "internal", setting: []}}
+    assert check(text, ["PM410"], now="2026-04-01T00:00:00Z", config=config) == []
+
+
 def test_unknown_regime_with_suggestion() -> None:
     text = pm("""
     disclosure:

@@ -700,8 +700,10 @@ class SignOffMissing(Rule):
         for policy, _index in applicable_policies(pm, st):
             if policy.sign_off is None:
                 continue
-            severities = st.sign_off_severities or tuple(policy.sign_off.severities)
-            roles = st.sign_off_roles or tuple(policy.sign_off.roles)
+            # An empty list in [tool.pmkit.disclosure] is a setting too: no severity, no role.
+            severities = st.sign_off_severities if st.sign_off_severities is not None \
+                else tuple(policy.sign_off.severities)
+            roles = st.sign_off_roles if st.sign_off_roles is not None else tuple(policy.sign_off.roles)
             if pm.severity.value not in severities:
                 continue
             missing = [r for r in roles if r.strip().lower() not in present]
