@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -35,6 +36,20 @@ _OBJECT_ID_BYTES = re.compile(_OBJECT_ID.encode())  # as cat-file prints it
 
 class GitError(Exception):
     """Git answered with an error (a corrupt repository, a missing object); said, not raised."""
+
+
+#: Seconds one git command may take. Reading the log of a big folder's long history takes a
+#: few; a git that does not answer (a wrapper waiting for input, a stalled network file
+#: system) is given up on and said, never waited for.
+GIT_TIMEOUT = 120.0
+
+
+def _execute(repo: Any, command: list[str], **kwargs: Any) -> Any:
+    """``repo.git.execute(command)``, killed after :data:`GIT_TIMEOUT` (gitpython cannot kill
+    it on Windows, and refuses the setting there)."""
+    if sys.platform != "win32":
+        kwargs["kill_after_timeout"] = GIT_TIMEOUT
+    return repo.git.execute(command, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -215,8 +230,8 @@ class GitEvidence:
             request.write("".join(f"{spec}\n" for spec in wanted).encode("utf-8", "surrogateescape"))
             request.seek(0)
             try:
-                raw: bytes = self._repo.git.execute(
-                    ["git", "cat-file", "--batch"], istream=request,
+                raw: bytes = _execute(
+                    self._repo, ["git", "cat-file", "--batch"], istream=request,
                     stdout_as_string=False, strip_newline_in_stdout=False,
                 )
             except Exception as exc:
@@ -242,12 +257,12 @@ class GitEvidence:
         """One blob by name, for names ``cat-file --batch`` cannot take (a newline in them)."""
         try:
             # A str argument goes to git as os.fsencode() bytes: a non-UTF-8 name stays as is.
-            kind: bytes = self._repo.git.execute(["git", "cat-file", "-t", spec],
-                                                 stdout_as_string=False).strip()
+            kind: bytes = _execute(self._repo, ["git", "cat-file", "-t", spec],
+                                   stdout_as_string=False).strip()
             if kind != b"blob":
                 return None
-            data: bytes = self._repo.git.execute(
-                ["git", "cat-file", "blob", spec],
+            data: bytes = _execute(
+                self._repo, ["git", "cat-file", "blob", spec],
                 stdout_as_string=False, strip_newline_in_stdout=False)
             return data
         except Exception:
@@ -303,8 +318,8 @@ class GitEvidence:
         if self._repo is None:
             return None
         try:
-            out: str = self._repo.git.execute(["git", "--no-optional-locks", *args],
-                                              strip_newline_in_stdout=False)
+            out: str = _execute(self._repo, ["git", "--no-optional-locks", *args],
+                                strip_newline_in_stdout=False)
             return out
         except Exception:
             return None
@@ -393,14 +408,14 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str]) -> str:
                "--topo-order", "--encoding=UTF-8", f"--format={_LOG_FORMAT}"]
     slices = _log_slices(repo, folders)
     if len(slices) == 1:
-        out: str = repo.git.execute([*command, *slices[0], "--", *specs], strip_newline_in_stdout=False)
+        out: str = _execute(repo, [*command, *slices[0], "--", *specs], strip_newline_in_stdout=False)
         return out
     from concurrent.futures import ThreadPoolExecutor
 
     # Threads only wait for the git processes, which do the work.
     with ThreadPoolExecutor(len(slices)) as pool:
-        parts = pool.map(lambda revs: str(repo.git.execute([*command, *revs, "--", *specs],
-                                                           strip_newline_in_stdout=False)), slices)
+        parts = pool.map(lambda revs: str(_execute(repo, [*command, *revs, "--", *specs],
+                                                   strip_newline_in_stdout=False)), slices)
         return "".join(parts)
 
 
@@ -410,7 +425,7 @@ def _log_slices(repo: Any, folders: Sequence[Path]) -> list[list[str]]:
     if cores < 2 or _entries(folders) < SPLIT_MIN_ENTRIES:
         return [["HEAD"]]
     try:
-        listing: str = repo.git.execute(["git", "rev-list", "--topo-order", "--parents", "HEAD"])
+        listing: str = _execute(repo, ["git", "rev-list", "--topo-order", "--parents", "HEAD"])
     except Exception:  # the log itself will say what is wrong
         return [["HEAD"]]
     lines = listing.splitlines()
@@ -466,10 +481,16 @@ def _entries(folders: Sequence[Path]) -> int:
     return total
 
 
+#: How gitpython's error for a command it killed after ``kill_after_timeout`` begins.
+_TIMED_OUT = "Timeout: the command"
+
+
 def _last_line(exc: BaseException) -> str:
     """The most telling line of a git error (gitpython puts the command and stderr in it)."""
     stderr = getattr(exc, "stderr", None)
     text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else str(stderr or exc)
+    if _TIMED_OUT in text:  # gitpython's words, with the whole command line: ours are shorter
+        return f"git did not answer within {GIT_TIMEOUT:g} s"
     # gitpython words it as "\n  stderr: 'fatal: ...'": the prefix is not git's.
     lines = [ln.strip().removeprefix("stderr:").strip(" \t'\"") for ln in text.strip().splitlines()]
     lines = [ln for ln in lines if ln]
@@ -494,6 +515,8 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     if "GIT_DIR" not in os.environ and not repository_key(folder):
         # Settled without importing gitpython (~60 ms) on runs outside any repository.
         return GitEvidence(problem="not inside a git repository")
+    if "git" not in sys.modules and (why := _unresponsive_git()) is not None:
+        return GitEvidence(problem=f"git is not available ({why})")
     try:
         import git
     except ImportError as exc:  # gitpython refuses to import when no git executable exists
@@ -521,10 +544,13 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     evidence = GitEvidence(root=root, _repo=repo, partial=_is_partial_clone(repo))
     try:
         # One call for both questions: "false\n<sha>" (git before 2.15 echoes the option).
-        answer = repo.git.rev_parse("--is-shallow-repository", "--verify", "HEAD").split()
+        answer = str(_execute(repo, ["git", "rev-parse", "--is-shallow-repository", "--verify",
+                                     "HEAD"])).split()
     except Exception as exc:
         why = _last_line(exc)
-        if "dubious ownership" in why:
+        if why.startswith("git did not answer"):
+            evidence.problem = f"{why} in the repository at {root}; pmkit gave up on it"
+        elif "dubious ownership" in why:
             evidence.problem = (f"git refuses to read the repository at {root}: it is owned by "
                                 "another user (dubious ownership; see 'git config --global "
                                 "--add safe.directory')")
@@ -538,6 +564,40 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     if answer and re.fullmatch(_OBJECT_ID, answer[-1]):
         evidence.head = answer[-1]
     return evidence
+
+
+#: The git executables (and PATHs) that did not answer, so that a run waits for each once.
+_UNRESPONSIVE: dict[tuple[str, str], str] = {}
+
+
+def _unresponsive_git() -> str | None:
+    """Why the git executable would hang pmkit, or None. Asked before gitpython is imported:
+    the import runs ``git version`` and waits for its answer without a time limit."""
+    import signal
+    import subprocess
+
+    executable = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"  # the one gitpython runs
+    key = (executable, os.environ.get("PATH", ""))
+    if key in _UNRESPONSIVE:
+        return _UNRESPONSIVE[key]
+    try:
+        # A session of its own, so that the program and anything it started can be killed.
+        process = subprocess.Popen([executable, "version"], stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+    except OSError:
+        return None  # not there or not runnable: the import says so
+    with process:
+        try:
+            process.wait(timeout=GIT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            if sys.platform == "win32":
+                process.kill()
+            else:
+                os.killpg(process.pid, signal.SIGKILL)
+            _UNRESPONSIVE[key] = f"'{executable} version' did not answer within {GIT_TIMEOUT:g} s"
+            return _UNRESPONSIVE[key]
+    return None
 
 
 #: Settings, from the user's or the repository's git configuration, that would change what

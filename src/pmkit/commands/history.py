@@ -96,7 +96,7 @@ class HistoryError(Exception):
 
 def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     """(evidence, repository-relative path, entries oldest first) of one file."""
-    from pmkit.history import _LOG_FORMAT, GitError, open_repository, parse_log
+    from pmkit.history import _LOG_FORMAT, GitError, _execute, open_repository, parse_log
 
     evidence = open_repository([path])
     if evidence.root is None or (evidence.problem and "no commits" not in evidence.problem):
@@ -109,7 +109,8 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     committed = evidence.committed_name(rel)  # the old name of a rename staged with git mv
     repo = evidence._repo
     try:
-        raw = repo.git.execute(
+        raw = _execute(
+            repo,
             ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M", "--cc", "--follow",
              "--topo-order", "--encoding=UTF-8", f"--format={_LOG_FORMAT}", "HEAD", "--", committed],
             strip_newline_in_stdout=False,
