@@ -292,6 +292,32 @@ def test_a_git_command_that_hangs_is_given_up_on(tmp_path: Path, monkeypatch: py
         f"{repo.root.resolve()}; pmkit gave up on it"])
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script as git")
+def test_a_git_on_path_that_is_not_git_is_said_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: Any) -> None:
+    repo = published_repo(tmp_path)
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    monkeypatch.chdir(repo.root)
+    import git  # noqa: F401  # gitpython checked the real git; the PATH changes afterwards
+
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "git").write_text("#!/bin/sh\necho 'usage: tool [options]'\n", encoding="utf-8")
+    (fake / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    # Not a silent pass: what it printed is no commit, so nothing was compared.
+    why = (f"the 'git' command did not answer like git in the repository at {repo.root.resolve()} "
+           "(it printed 'usage: tool [options]'); check which git is on PATH")
+    code, diags = pmkit_json("--select", "PM6,PM413", PM, capsys=capsys)
+    assert (code, [(d["code"], d["message"]) for d in diags]) == (0, [
+        ("PM413", f"no git evidence for disclosure dates: {why}; relying on the dates in the documents "
+                  "(said once per run)"),
+        ("PM600", f"history rules (PM6xx) skipped: {why}")])
+    assert main(["check", "--select", "PM6", "--base", "HEAD", PM]) == 2
+    assert capsys.readouterr().err == f"pmkit: --base HEAD: {why}\n"
+    assert history(PM, capsys=capsys) == (2, "", f"pmkit: {PM}: cannot read the history: {why}\n")
+
+
 def test_shallow_clone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     repo = published_repo(tmp_path)
     repo.edit(PM, "customers_affected: 40", "customers_affected: 41")

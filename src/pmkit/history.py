@@ -202,8 +202,8 @@ class GitEvidence:
         # ":/text" names the newest commit whose message matches text (all of it: a suffix
         # would be searched for too); anything else must peel to a commit.
         spec = ref if ref.startswith(":/") else f"{ref}^{{commit}}"
-        out = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", spec)
-        return out.strip() or None if out else None
+        out = (self._git("rev-parse", "--verify", "--quiet", "--end-of-options", spec) or "").strip()
+        return out if re.fullmatch(_OBJECT_ID, out) else None
 
     def merge_base(self, first: str, second: str) -> str | None:
         out = self._git("merge-base", first, second)
@@ -560,9 +560,13 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
         else:
             evidence.problem = f"git cannot read the repository at {root} ({why})"
         return evidence
-    evidence.shallow = bool(answer) and answer[0] == "true"
-    if answer and re.fullmatch(_OBJECT_ID, answer[-1]):
-        evidence.head = answer[-1]
+    if not answer or not re.fullmatch(_OBJECT_ID, answer[-1]):
+        # Not git's answer: the 'git' found on PATH is some other program.
+        evidence.problem = (f"the 'git' command did not answer like git in the repository at {root} "
+                            f"(it printed {' '.join(answer)[:60]!r}); check which git is on PATH")
+        return evidence
+    evidence.shallow = answer[0] == "true"
+    evidence.head = answer[-1]
     return evidence
 
 
