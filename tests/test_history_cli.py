@@ -204,6 +204,18 @@ def test_repository_without_head(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert "--base HEAD~1: the current branch has no commits yet" in capsys.readouterr().err
 
 
+def test_repo_wide_in_a_repository_without_head(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: Any) -> None:
+    # The first commit of an orphan branch with the pmkit-history-repo hook: nothing was
+    # published, so nothing can have been deleted, and nothing is said.
+    repo = published_repo(tmp_path)
+    repo.git("checkout", "-q", "--orphan", "pages")
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM6", "--fail-on", "info", "--repo-wide", "postmortems",
+                             capsys=capsys)
+    assert (code, diags) == (0, [])
+
+
 def test_git_not_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     repo = published_repo(tmp_path)
     monkeypatch.chdir(repo.root)

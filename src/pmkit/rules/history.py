@@ -87,6 +87,12 @@ def _parsed(run: RunState, base: Baseline, rel: str) -> dict[str, Any] | None:
     return result
 
 
+def _first_commit(base: Baseline) -> bool:
+    """A new repository's (or orphan branch's) first commit: every file is new, nothing was
+    published before it, and there is nothing to compare with or to say."""
+    return base.evidence.unborn and base.ref == "HEAD"
+
+
 def comparison(ctx: Context) -> Comparison | None:
     """The file against its base version, computed once per file and shared by the rules."""
     if not _is_file(ctx) or not isinstance(ctx.doc.data, dict):
@@ -258,8 +264,8 @@ class HistoryUnavailable(Rule):
         if not _is_file(ctx):
             return
         base = _baseline(ctx)
-        if base.evidence.unborn and base.ref == "HEAD":
-            return  # a new repository's first commit: every file is new, nothing to compare
+        if _first_commit(base):
+            return
         if base.problem is not None:
             if ctx.run.once("PM600:problem"):
                 yield ctx.report((), f"history rules (PM6xx) skipped: {base.problem}", once="PM600:problem",
@@ -619,6 +625,8 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
                          opened=repository(run) if run.paths else None)
     out: list[Diagnostic] = []
     severity = checker.config.severity
+    if _first_commit(base):
+        return out
     if base.problem is not None:
         if "PM600" in checker.active and run.once("PM600:problem"):
             out.append(Diagnostic(
