@@ -336,6 +336,25 @@ def test_a_base_named_by_its_commit_message(tmp_path: Path, monkeypatch: pytest.
     assert (code, [d["code"] for d in diags]) == (1, ["PM601"])
 
 
+def test_a_base_that_names_a_tree_or_a_file_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: Any) -> None:
+    # Nothing to fetch: the name is there, but it is not a commit.
+    repo = published_repo(tmp_path)
+    repo.git("tag", "-a", "-m", "the tree", "tree-tag", "HEAD^{tree}")
+    blob = repo.git("rev-parse", f"HEAD:{PM}").strip()
+    monkeypatch.chdir(repo.root)
+    for base, kind in (("HEAD^{tree}", "tree"), ("tree-tag", "tree"), ("HEAD:postmortems", "tree"),
+                       (blob, "blob")):
+        assert main(["check", "--select", "PM6", "--base", base, PM]) == 2
+        assert capsys.readouterr().err == (f"pmkit: --base {base}: names a {kind}, not a commit; pass a "
+                                           "branch, a tag or a commit\n")
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", blob)
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert (code, [d["message"] for d in diags]) == (0, [
+        f"history rules (PM6xx) skipped: the base '{blob}' (PRE_COMMIT_FROM_REF) names a blob, not "
+        "a commit"])
+
+
 def test_a_symlink_is_compared_through_its_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: Any) -> None:
     repo = published_repo(tmp_path)

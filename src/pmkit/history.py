@@ -205,6 +205,14 @@ class GitEvidence:
         out = (self._git("rev-parse", "--verify", "--quiet", "--end-of-options", spec) or "").strip()
         return out if re.fullmatch(_OBJECT_ID, out) else None
 
+    def kind_of(self, ref: str) -> str | None:
+        """What a name that names no commit names instead (``tree``, ``blob``), or None."""
+        for spec in (f"{ref}^{{}}", ref):  # a tag: what it tags; "rev:path": as it is
+            out = (self._git("rev-parse", "--verify", "--quiet", "--end-of-options", spec) or "").strip()
+            if re.fullmatch(_OBJECT_ID, out):
+                return (self._git("cat-file", "-t", out) or "").strip() or None
+        return None
+
     def merge_base(self, first: str, second: str) -> str | None:
         out = self._git("merge-base", first, second)
         return out.strip() or None if out else None
@@ -925,8 +933,10 @@ def read_baseline(
     root = evidence.root
     sha = evidence.rev_parse(ref)
     if sha is None:
-        why = f"the base '{ref}' ({source}) names no commit in this repository"
-        if evidence.shallow:
+        kind = evidence.kind_of(ref)
+        why = f"the base '{ref}' ({source}) " + (
+            f"names a {kind}, not a commit" if kind else "names no commit in this repository")
+        if evidence.shallow and not kind:
             why += " (a shallow clone: fetch it, e.g. 'git fetch --depth=1 origin <branch>')"
         base.problem = why
         return base
@@ -1063,6 +1073,9 @@ def check_base(ref: str, paths: Sequence[str | os.PathLike[str]]) -> str | None:
     if evidence.problem is not None:
         return evidence.problem
     if evidence.rev_parse(ref) is None:
+        kind = evidence.kind_of(ref)
+        if kind:  # a tree or file id (HEAD^{tree}, HEAD:postmortems): nothing to fetch
+            return f"names a {kind}, not a commit; pass a branch, a tag or a commit"
         hint = ("; this is a shallow clone: fetch the base, e.g. 'git fetch --depth=1 origin main' "
                 "or actions/checkout with fetch-depth: 0") if evidence.shallow else \
             "; fetch it first (e.g. 'git fetch origin main') or name it as origin/<branch>"
