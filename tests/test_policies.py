@@ -147,6 +147,9 @@ def test_a_changed_stage_cites_the_configuration_not_the_built_in_text() -> None
          "'submitted:t' names no other stage"),
         ({"internal": {"stages": {"publish": {"deadline": {"days": 7, "due_time": "5pm"}}}}},
          "due_time '5pm' is not a time of day"),
+        ({"gdpr-art33": {"stages": {"notification": {"deadline": {"hours": 72, "rollover": "eu"}}}}},
+         "rollover 'eu' moves the end of a period of days or months; a clock of hours runs through "
+         "weekends and holidays"),
         # A limit is looked up among the document's timestamps, where no submission is.
         ({"dora": {"stages": {"intermediate": {"deadline": {
             "not_later_than": {"anchor": "submitted:initial", "hours": 96}}}}}},

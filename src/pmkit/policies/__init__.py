@@ -156,6 +156,12 @@ class Deadline(_Model):
                              f"undue_delay = true{which}")
         if self.due_time and (self.hours is not None or self.undue_delay):
             raise ValueError("due_time applies to days, business_days and months, not to hours")
+        if self.rollover == "eu" and (self.hours is not None or self.undue_delay):
+            # Reg. 1182/71 Art. 3(4) rolls periods of days, weeks, months and years; ignoring the
+            # setting would leave an author believing that a weekend moves the deadline.
+            raise ValueError("rollover 'eu' moves the end of a period of days or months; a clock of "
+                             "hours runs through weekends and holidays (for a time limit that moves "
+                             "off them, use rollover = 'noon-next-working-day')")
         return self
 
     @property
