@@ -230,3 +230,12 @@ def test_example_workflow_is_a_valid_github_workflow() -> None:
     result = subprocess.run([tool, "--builtin-schema", "vendor.github-workflows", str(workflow)],
                             capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_summary_counts_files_not_the_folder_of_a_repository_wide_notice() -> None:
+    from pmkit.formats.text import summary
+
+    report = Report([Diagnostic("postmortems", 1, 1, "PM600", "skipped", severity=Severity.INFO),
+                     Diagnostic("postmortems/a.yaml", 2, 1, "PM600", "skipped", severity=Severity.INFO)],
+                    files=["postmortems/a.yaml", "postmortems/b.yaml"])
+    assert summary(report) == "Found 2 infos in 1 of 2 files."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from pmkit.commands import add_config_options, given, output_file, settings, target_paths
@@ -106,7 +107,9 @@ def run(args: argparse.Namespace) -> int:
 
         extra = repo_wide_findings(checker, paths)
         report.extend(extra)
-        report.files.extend(dict.fromkeys(d.path for d in extra if d.path not in report.files))
+        # a deleted or renamed postmortem counts as a file checked; a notice on a folder does not
+        report.files.extend(dict.fromkeys(d.path for d in extra
+                                          if d.path not in report.files and not os.path.isdir(d.path)))
     if args.write_baseline:
         from pmkit.baseline import write_baseline
 
@@ -131,8 +134,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _folders_without_postmortems(paths: list[str], files: list[str]) -> list[str]:
     """The folders among ``paths`` in which no file was found to check."""
-    import os
-
     found = [os.path.abspath(file) for file in files]
     empty = []
     for path in paths:

@@ -55,8 +55,9 @@ def summary(report: Report) -> str:
         count = report.count(severity)
         if count:
             parts.append(f"{count} {severity}{'s' if count != 1 else ''}")
-    files = len({d.path for d in report.diagnostics})
     checked = len(report.files)
+    # (a repository-wide notice may be on a folder, which is not one of the files checked)
+    files = len({d.path for d in report.diagnostics} & set(report.files))
     return f"Found {', '.join(parts)} in {files} of {checked} file{'s' if checked != 1 else ''}."
 
 
