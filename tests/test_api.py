@@ -196,3 +196,16 @@ def test_a_config_changed_after_it_was_built_is_validated_when_used() -> None:
     config.select, config.sections = [], {"select": ["PM301"]}
     with pytest.raises(pmkit.ConfigError, match="not 'select'"):
         pmkit.check(None, config)
+
+
+def test_a_reference_time_that_is_no_time_is_named_where_it_was_given(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from pmkit.cli import main
+
+    with pytest.raises(pmkit.ConfigError, match=r"^now: 'yesterday' is not an ISO 8601 timestamp$"):
+        pmkit.check([EXAMPLES], now="yesterday")
+    assert main(["due", "--now", "yesterday", str(EXAMPLES)]) == 2
+    assert "pmkit: configuration error: --now: 'yesterday' is not" in capsys.readouterr().err
+    monkeypatch.setenv("PMKIT_NOW", "yesterday")
+    with pytest.raises(pmkit.ConfigError, match=r"^PMKIT_NOW: 'yesterday' is not an ISO 8601 timestamp$"):
+        pmkit.check([EXAMPLES])

@@ -26,14 +26,15 @@ INTERNAL_ERROR = "PM903"
 TEXT_FAMILIES = frozenset({"PM2", "PM3", "PM5", "PM7"})
 
 
-def parse_now(text: str) -> datetime:
-    """Parse ``--now``/``PMKIT_NOW``: an ISO timestamp (UTC if no offset) or a date."""
+def parse_now(text: str, given_as: str = "--now/PMKIT_NOW") -> datetime:
+    """Parse ``--now``/``PMKIT_NOW``: an ISO timestamp (UTC if no offset) or a date.
+    ``given_as`` names where the text came from, for the error."""
     value = text.strip().replace("Z", "+00:00").replace("z", "+00:00")
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise ConfigError(f"--now/PMKIT_NOW: '{text}' is not an ISO 8601 timestamp") from None
-    return _within_years(moment, f"--now/PMKIT_NOW: '{text}'")
+        raise ConfigError(f"{given_as}: '{text}' is not an ISO 8601 timestamp") from None
+    return _within_years(moment, f"{given_as}: '{text}'")
 
 
 def _within_years(moment: datetime, shown: str) -> datetime:
@@ -54,8 +55,10 @@ def resolve_now(now: datetime | date | str | None) -> datetime:
         return _within_years(now, f"now: {now.isoformat()}")
     if now is not None and not isinstance(now, str):
         raise TypeError(f"now must be a datetime, a date or an ISO 8601 string, not {type(now).__name__}")
-    text = now or env_now()
-    return parse_now(text) if text else datetime.now(timezone.utc)
+    if now:
+        return parse_now(now, "now")  # (the command line checks --now itself, and says so)
+    text = env_now()
+    return parse_now(text, "PMKIT_NOW") if text else datetime.now(timezone.utc)
 
 
 def internal_error(path: str, message: str) -> Diagnostic:

@@ -40,7 +40,7 @@ def settings(args: argparse.Namespace, paths: list[str]) -> Config:
     if getattr(args, "now", None):  # every verb that takes it says at once when it is no time
         from pmkit.engine import parse_now
 
-        parse_now(args.now)
+        parse_now(args.now, "--now")
     return merge_cli(
         config,
         select=_split(getattr(args, "select", None)),
