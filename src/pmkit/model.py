@@ -33,17 +33,23 @@ FORMAT_VERSION = 1
 
 
 class Status(str, enum.Enum):
+    """Where the postmortem is in its life: written, reviewed, published."""
+
     DRAFT = "draft"
     IN_REVIEW = "in-review"
     PUBLISHED = "published"
 
 
 class Lang(str, enum.Enum):
+    """The language the postmortem is written in (the language rules follow it)."""
+
     EN = "en"
     DE = "de"
 
 
 class IncidentSeverity(str, enum.Enum):
+    """How bad the incident was: SEV1 (worst) to SEV5."""
+
     SEV1 = "SEV1"
     SEV2 = "SEV2"
     SEV3 = "SEV3"
@@ -57,6 +63,8 @@ class IncidentSeverity(str, enum.Enum):
 
 
 class Milestone(str, enum.Enum):
+    """A timeline entry's place in the incident, from which the metrics are computed."""
+
     IMPACT_STARTED = "impact_started"
     DETECTED = "detected"
     ACKNOWLEDGED = "acknowledged"
@@ -65,6 +73,8 @@ class Milestone(str, enum.Enum):
 
 
 class ActionType(str, enum.Enum):
+    """What an action item does about a recurrence."""
+
     PREVENT = "prevent"
     MITIGATE = "mitigate"
     DETECT = "detect"
@@ -74,6 +84,8 @@ class ActionType(str, enum.Enum):
 
 
 class Priority(str, enum.Enum):
+    """How urgent an action item is: P0 (most) to P4."""
+
     P0 = "P0"
     P1 = "P1"
     P2 = "P2"
@@ -82,6 +94,8 @@ class Priority(str, enum.Enum):
 
 
 class ActionStatus(str, enum.Enum):
+    """Where an action item stands."""
+
     OPEN = "open"
     IN_PROGRESS = "in-progress"
     DONE = "done"
@@ -89,6 +103,8 @@ class ActionStatus(str, enum.Enum):
 
 
 class Audience(str, enum.Enum):
+    """Whom a notification went to."""
+
     REGULATOR = "regulator"
     CUSTOMERS = "customers"
     DATA_SUBJECTS = "data-subjects"
@@ -355,18 +371,24 @@ class Strict(BaseModel):
 
 
 class Approval(Strict):
+    """A sign-off of the postmortem: who, when, in which role."""
+
     by: Text
     at: Timestamp | None = None
     role: str | None = None
 
 
 class Metric(Strict):
+    """One impact number with its name and unit (failed requests, delayed orders...)."""
+
     name: Text
     value: Measure
     unit: str | None = None
 
 
 class Impact(Strict):
+    """What the incident did to users and customers, in numbers where possible."""
+
     description: str | None = None
     users_affected: Count | None = None
     customers_affected: Count | None = None
@@ -375,6 +397,8 @@ class Impact(Strict):
 
 
 class TimelineEntry(Strict):
+    """One moment of the incident: when, who or what acted, what happened, the evidence."""
+
     at: Timestamp
     milestone: Annotated[Milestone, Lax] | None = None
     actor: str | None = None
@@ -384,6 +408,8 @@ class TimelineEntry(Strict):
 
 
 class Decision(Strict):
+    """A decision taken during the incident, with what was known and weighed."""
+
     id: Id
     at: Timestamp | None = None
     decision: str | None = None
@@ -398,12 +424,16 @@ class Decision(Strict):
 
 
 class ContributingFactor(Strict):
+    """One of the conditions that together made the incident possible."""
+
     id: Id
     description: str | None = None
     category: str | None = None
 
 
 class ActionItem(Strict):
+    """Follow-up work: owned, dated, prioritised and tracked."""
+
     id: Id
     title: str | None = None
     type: Annotated[ActionType, Lax] | None = None
@@ -418,12 +448,16 @@ class ActionItem(Strict):
 
 
 class Lessons(Strict):
+    """What went well, what went wrong, and where the team got lucky."""
+
     went_well: list[str] = Field(default_factory=_no_items)
     went_wrong: list[str] = Field(default_factory=_no_items)
     lucky: list[str] = Field(default_factory=_no_items)
 
 
 class Notification(Strict):
+    """A notice sent about the incident (to a regulator, customers, the public...)."""
+
     audience: Annotated[Audience, Lax]
     regime: str | None = None
     stage: str | None = None
@@ -434,6 +468,8 @@ class Notification(Strict):
 
 
 class Disclosure(Strict):
+    """The disclosure clocks that apply, the moments they count from, and the notices sent."""
+
     personal_data_breach: bool | None = None
     regimes: list[str] = Field(default_factory=_no_items)
     aware_at: Timestamp | None = None
@@ -447,6 +483,8 @@ class Disclosure(Strict):
 
 
 class Correction(Strict):
+    """A declared change of a published postmortem's facts: when, what and why."""
+
     at: Day | Timestamp
     description: Text
     fields: list[str] = Field(default_factory=_no_items)
