@@ -65,6 +65,7 @@ EXPECTED: dict[str, list[tuple[str, int, int]]] = {
     "gap-sev1": [("PM112", 13, 10)],
     "too-few-entries": [("PM113", 8, 1)],
     "offset-ambiguous": [("PM114", 16, 10)],
+    "fall-back-night": [("PM115", 15, 10)],
 }
 
 
@@ -481,3 +482,44 @@ def test_a_mistyped_year_is_read_in_the_documents_zone() -> None:
     text = _berlin_milestones("2024-03-31T01:30:00", "2023-03-31T02:30:00", "2024-03-31T03:30:00",
                               "2024-03-31T04:00:00")
     assert [(d.code, d.line) for d in run(text, select=["PM1"]) if d.code != "PM102"] == [("PM105", 10)]
+
+
+# --- PM115: a time without an offset that happened twice ---------------------------------------
+
+
+def test_an_ambiguous_time_says_both_readings_and_which_fits() -> None:
+    diag = _one("fall-back-night")
+    assert diag.message == (
+        "2026-10-25 02:10 happened twice in Europe/Berlin (the clocks went back): read as the first, "
+        "2026-10-25 02:10 +02:00, not the second, 2026-10-25 02:10 +01:00; only the second fits between "
+        "the entries around it")
+    assert diag.hint == ("Write the offset: 2026-10-25T02:10+02:00 for the first, 2026-10-25T02:10+01:00 "
+                         "for the second.")
+    # Left to PM115, the entry is out of order as read: PM105 says so only without PM115
+    found = check_file(BAD / "fall-back-night.yaml", select=["PM101", "PM102", "PM103", "PM104", "PM105",
+                                                               "PM106", "PM107", "PM108", "PM112", "PM114"])
+    assert where(found) == [("PM105", 15, 10)]
+
+
+@pytest.mark.parametrize(("at", "zone"), [
+    ("2026-10-25T02:10:00+01:00", "Europe/Berlin"),  # the offset says which
+    ("2026-10-25T01:59:00", "Europe/Berlin"),  # before the repeated hour
+    ("2026-10-25T03:00:00", "Europe/Berlin"),  # after it
+    ("2026-03-29T01:30:00", "Europe/Berlin"),  # the spring-forward night has no repeated hour
+    ("2026-11-01T01:30:00", "UTC"),
+    ("2026-10-25", "Europe/Berlin"),  # a bare date has no time to be ambiguous about
+])
+def test_a_time_that_happened_once_is_not_ambiguous(at: str, zone: str) -> None:
+    text = (f"pmkit: 1\nid: x-1\ntitle: T\nstatus: draft\nlang: en\nseverity: SEV4\ntimezone: {zone}\n"
+            f"timeline:\n  - {{at: {at}, milestone: detected, actor: monitoring, event: Alert.}}\n")
+    assert [d for d in run(text, select=["PM115"]) if d.code == "PM115"] == []
+
+
+def test_the_us_night_the_clocks_go_back_is_ambiguous_too() -> None:
+    text = ("pmkit: 1\nid: x-1\ntitle: T\nstatus: draft\nlang: en\nseverity: SEV4\n"
+            "timezone: America/New_York\ntimeline:\n"
+            "  - {at: 2026-11-01T01:30:00, milestone: detected, actor: monitoring, event: Alert.}\n")
+    [diag] = run(text, select=["PM115"])
+    assert (diag.code, diag.line, diag.col) == ("PM115", 9, 10)
+    assert "read as the first, 2026-11-01 01:30 -04:00, not the second, 2026-11-01 01:30 -05:00" in (
+        diag.message)

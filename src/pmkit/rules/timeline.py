@@ -214,6 +214,20 @@ class Entry:
         return next_midnight(self.at, self.zone) if self.bare_date else self.at
 
 
+def _second_occurrence(entry: Entry) -> datetime | None:
+    """For an entry written without an offset at a wall-clock time that happened twice in its
+    zone (02:30 on the night the clocks go back), the second time it happened; else None."""
+    if entry.bare_date or entry.explicit_offset or isinstance(entry.zone, timezone):
+        return None
+    wall = entry.at.astimezone(entry.zone).replace(tzinfo=None)
+    first, second = wall.replace(tzinfo=entry.zone, fold=0), wall.replace(tzinfo=entry.zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    offset = second.utcoffset()
+    assert offset is not None
+    return wall.replace(tzinfo=timezone(offset))
+
+
 def next_midnight(moment: datetime, zone: tzinfo) -> datetime:
     """The end of ``moment``'s day where the document is: 23 or 25 hours after its midnight on
     the days daylight saving time changes."""
@@ -236,6 +250,10 @@ class Analysis:
     imprecise: set[int] = field(default_factory=set)
     #: Precise entries whose time does not fit where they are listed (PM105's candidates).
     misplaced: set[int] = field(default_factory=set)
+    #: Entries written without an offset at a wall-clock time that happened twice in the
+    #: document's zone (the clocks went back): their second occurrence, an hour or so later
+    #: than the first, which the schema reads them as (PM115).
+    ambiguous: dict[int, datetime] = field(default_factory=dict)
 
 
 def _raw_entry(ctx: Context, index: int) -> dict[str, Any]:
@@ -304,6 +322,8 @@ def _analyse(ctx: Context) -> Analysis:
             zone=pm.zone or timezone.utc,
         ))
     result = Analysis(entries=entries)
+    result.ambiguous = {entry.index: later for entry in entries
+                        if (later := _second_occurrence(entry)) is not None}
     for entry in entries:
         if entry.milestone is not None and entry.milestone not in result.first:
             result.first[entry.milestone] = entry
@@ -780,6 +800,8 @@ class TimelineOrder(TimelineRule):
             covered |= facts.future
         if _enabled(ctx, "PM108"):
             covered |= set(facts.far)
+        if _enabled(ctx, "PM115"):
+            covered |= set(facts.ambiguous)
         return covered
 
 
@@ -1365,7 +1387,63 @@ class MixedOffset(TimelineRule):
             )
 
 
+@register
+class AmbiguousTime(TimelineRule):
+    """A time without an offset that happened twice: the night the clocks went back.
+
+    What it catches: an entry written without a UTC offset, in a document that declares its
+    ``timezone``, at a wall-clock time the zone lived through twice (02:30 on the last Sunday
+    of October in ``Europe/Berlin``: once in summer time, +02:00, and an hour later in winter
+    time, +01:00). pmkit reads it as the first, as Python does; the finding says which reading
+    would fit between the entries around it. Such an entry is not also reported as out of
+    order (PM105).
+
+    Why: the hour after the clocks go back is when overnight incidents are most confusing,
+    and an entry read an hour off changes the order of events and the time to mitigate. Only
+    the offset says which hour was meant (reference/practice.md §2: times with their zone).
+
+    Example::
+
+        timezone: Europe/Berlin
+        timeline:
+          - at: 2026-10-25T02:40:00   # 00:40 or 01:40 UTC?
+
+    Instead::
+
+        timezone: Europe/Berlin
+        timeline:
+          - at: 2026-10-25T02:40:00+01:00   # the second 02:40 (winter time)
+    """
+
+    code = "PM115"
+    name = "ambiguous-time"
+    severity = Severity.WARNING
+
+    def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        for entry in facts.entries:
+            later = facts.ambiguous.get(entry.index)
+            if later is None:
+                continue
+            wall = later.strftime("%Y-%m-%d %H:%M")
+            first, second = fmt_time(entry.at), fmt_time(later)
+            fits_first, fits_second = _fits(facts, entry, entry.at), _fits(facts, entry, later)
+            if fits_second and not fits_first:
+                which = "; only the second fits between the entries around it"
+            elif fits_first and not fits_second:
+                which = "; only the first fits between the entries around it"
+            else:
+                which = ""
+            yield ctx.report(
+                ("timeline", entry.index, "at"),
+                f"{wall} happened twice in {pm.timezone} (the clocks went back): read as the first, "
+                f"{first}, not the second, {second}{which}",
+                hint=f"Write the offset: {wall.replace(' ', 'T')}{first[-6:]} for the first, "
+                f"{wall.replace(' ', 'T')}{second[-6:]} for the second.",
+            )
+
+
 __all__ = [
+    "AmbiguousTime",
     "Analysis",
     "DuplicateMilestone",
     "FarFromIncident",
