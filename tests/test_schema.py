@@ -232,3 +232,53 @@ def test_an_unknown_time_zone_suggests_the_zone_meant(zone: str, meant: str | No
         f" (did you mean '{meant}'?)" if meant else "")
     assert diags[0].hint == ("Use a name from the IANA time zone database (Region/City, e.g. "
                              "Europe/Zurich), or UTC.")
+
+
+def test_a_comma_in_flow_mapping_text_says_which_field_lost_its_text() -> None:
+    text = HEAD + ("action_items:\n"
+                   "  - {id: AI1, title: Rotate certs, then delete old ones, owner: sre lead}\n"
+                   "timeline:\n"
+                   "  - {at: 2020-02-03T14:00:00Z, event: Release 4.2, which changed the cache, went out}\n")
+    diags = run(text, select=["PM010"])
+    assert where(diags) == [("PM010", 8, 36), ("PM010", 10, 52), ("PM010", 10, 77)]
+    assert diags[0].message == ("unknown key 'then delete old ones' (the comma before it ended the text of "
+                                "'title')")
+    assert diags[0].hint == ('Inside { } a comma separates the fields: put the text in quotes, '
+                             'title: "Rotate certs, then delete old ones".')
+    # Two commas in one value: both leftovers point to the whole text.
+    assert diags[1].hint == diags[2].hint == (
+        'Inside { } a comma separates the fields: put the text in quotes, '
+        'event: "Release 4.2, which changed the cache, went out".')
+
+
+def test_a_comma_in_a_flow_mapping_number_says_how_to_write_it() -> None:
+    text = HEAD + ("impact:\n  metrics:\n"
+                   "    - {name: failed requests, value: 5,000, unit: requests}\n"
+                   "    - {name: Fehlerquote, value: 1,5, unit: Prozent}\n")
+    diags = run(text, select=["PM010"])
+    assert where(diags) == [("PM010", 9, 40), ("PM010", 10, 36)]
+    assert [(d.message, d.hint) for d in diags] == [
+        ("unknown key '000' (the comma in 'value: 5,000' ended the number)",
+         "Write the number without a comma: value: 5000."),
+        ("unknown key '5' (the comma in 'value: 1,5' ended the number)",
+         "Write the number without a comma: value: 1.5."),
+    ]
+
+
+def test_a_key_written_with_a_colon_in_a_flow_mapping_is_an_ordinary_unknown_key() -> None:
+    text = HEAD + "action_items:\n  - {id: AI1, titel: Rotate certs, owner: sre lead}\n"
+    diags = run(text, select=["PM010"])
+    assert [d.message for d in diags] == ["unknown key 'titel' (did you mean 'title'?)"]
+    assert diags[0].hint.startswith("Allowed keys here:")
+
+
+def test_a_comma_in_markdown_front_matter_is_explained_at_its_line() -> None:
+    text = ("---\npmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: de\nseverity: SEV3\naction_items:\n"
+            "  - {id: AI1, title: Zahlungen automatisch umleiten, wenn die Erfolgsquote 5 Minuten unter "
+            "85 % liegt, type: mitigate}\n---\n\n## Zusammenfassung\n\nText.\n")
+    diags = run(text, select=["PM010"], path="pm.md")
+    assert where(diags) == [("PM010", 9, 54)]
+    assert diags[0].hint == ('Inside { } a comma separates the fields: put the text in quotes, title: '
+                             '"Zahlungen automatisch umleiten, wenn die Erfolgsquote 5 Minuten unter '
+                             '85 % liegt".')
+

@@ -208,6 +208,58 @@ def suggest_zone(name: str) -> str | None:
     return cities[close[0]] if close else None
 
 
+def _cut_by_comma(doc: Document, path: FieldPath, key: str) -> bool:
+    """True when the key at ``path`` is text after a comma in a ``{ }`` mapping, written without
+    a colon: "{title: Rotate certs, then delete old ones}" has the key 'then delete old ones'."""
+    from pmkit.textmap import text_offset
+
+    span = doc.key_spans.get((*path, key))
+    if span is None or value_at(doc.data, (*path, key)) is not None:
+        return False
+    start = text_offset(doc.text, span.line, span.col)
+    end = text_offset(doc.text, span.end_line, span.end_col)
+    return doc.text[:start].rstrip().endswith(",") and doc.text[end:].lstrip(" \t")[:1] in (",", "}")
+
+
+def _comma_advice(doc: Document, path: FieldPath) -> tuple[str, str] | None:
+    """For an unknown key that a comma cut off the value before it, the message's addition and
+    the hint: the field that lost its text, and the value written as one (quoted, or a number
+    without its thousands separators)."""
+    from pmkit.textmap import text_offset
+
+    parent = value_at(doc.data, path[:-1])
+    if not isinstance(parent, dict) or not _cut_by_comma(doc, path[:-1], str(path[-1])):
+        return None
+    keys = list(parent)
+    first = last = keys.index(path[-1])
+    while first > 0 and _cut_by_comma(doc, path[:-1], keys[first - 1]):
+        first -= 1
+    while last + 1 < len(keys) and _cut_by_comma(doc, path[:-1], keys[last + 1]):
+        last += 1
+    if first == 0:
+        return None
+    owner = keys[first - 1]
+    value_span = doc.value_spans.get((*path[:-1], owner))
+    end_span = doc.key_spans.get((*path[:-1], keys[last]))
+    if value_span is None or end_span is None or isinstance(parent[owner], (dict, list)):
+        return None
+    written = doc.text[text_offset(doc.text, value_span.line, value_span.col):
+                       text_offset(doc.text, end_span.end_line, end_span.end_col)]
+    written = " ".join(written.split())
+    if isinstance(parent[owner], (int, float)) and not isinstance(parent[owner], bool):
+        if re.fullmatch(r"\d{1,3}(?:, ?\d{3})+", written):
+            number = re.sub("[, ]", "", written)
+        elif re.fullmatch(r"\d+, ?\d+", written):  # a decimal comma: "1,5" for 1.5
+            number = re.sub(", ?", ".", written)
+        else:
+            return None
+        return (f" (the comma in '{owner}: {written}' ended the number)",
+                f"Write the number without a comma: {owner}: {number}.")
+    quoted = '"' + written.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return (f" (the comma before it ended the text of '{owner}')",
+            f"Inside {{ }} a comma separates the fields: put the text in quotes, {owner}: {quoted}.")
+
+
 def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
     kind: str = error["type"]
     path = _real_path(error["loc"], doc.data)
@@ -223,6 +275,9 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         close = difflib.get_close_matches(str(where), allowed, n=1, cutoff=0.6)
         message = f"unknown key '{where}'" + (f" (did you mean '{close[0]}'?)" if close else "")
         hint = f"Allowed keys here: {', '.join(allowed)}." if allowed else ""
+        cut = _comma_advice(doc, path)
+        if cut is not None:
+            message, hint = f"unknown key '{where}'{cut[0]}", cut[1]
         key = True
     elif kind == "missing":
         message = f"required field '{where}' is missing"

@@ -70,6 +70,11 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return _position(_starts_for(text), offset)
 
 
+def text_offset(text: str, line: int, col: int) -> int:
+    """The offset in ``text`` of the 1-based ``line`` and ``col`` (the inverse of :func:`line_col`)."""
+    return _offset(_starts_for(text), line, col)
+
+
 def blank_spans(text: str, spans: Iterable[Span], *, first_line: int = 1) -> str:
     """``text`` with every span blanked out (line breaks, and so offsets, kept); the spans count
     lines from ``first_line``, the line of the file ``text`` starts on."""
