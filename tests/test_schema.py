@@ -282,3 +282,13 @@ def test_a_comma_in_markdown_front_matter_is_explained_at_its_line() -> None:
                              '"Zahlungen automatisch umleiten, wenn die Erfolgsquote 5 Minuten unter '
                              '85 % liegt".')
 
+
+def test_text_with_a_colon_read_as_a_mapping_is_hinted_to_be_quoted() -> None:
+    text = HEAD + ("lessons:\n  went_well:\n    - Alert fired: within 7 minutes\n"
+                   "    - 'Quoted: fine'\n  lucky:\n    - a: b\n      c: d\n")
+    diags = run(text, select=["PM012"])
+    assert where(diags) == [("PM012", 9, 7), ("PM012", 12, 7)]
+    assert diags[0].message == "'lessons.went_well[0]' must be text, not a mapping"
+    assert diags[0].hint == ("YAML reads ': ' (a colon and a space) as a key and its value: put the text "
+                             'in quotes, "Alert fired: within 7 minutes".')
+    assert diags[1].hint == ""  # a real mapping of two keys is not text with a colon

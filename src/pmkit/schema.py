@@ -260,6 +260,23 @@ def _comma_advice(doc: Document, path: FieldPath) -> tuple[str, str] | None:
             f"Inside {{ }} a comma separates the fields: put the text in quotes, {owner}: {quoted}.")
 
 
+def _colon_advice(doc: Document, path: FieldPath, value: dict[str, Any]) -> str:
+    """The hint for text that YAML read as a mapping because it holds ': ' ("- Alert fired:
+    quickly" in a list of lessons): the same text in quotes."""
+    from pmkit.textmap import text_offset
+
+    span = doc.value_spans.get(path)
+    if span is None or len(value) != 1 or isinstance(next(iter(value.values())), (dict, list)):
+        return ""
+    written = doc.text[text_offset(doc.text, span.line, span.col):
+                       text_offset(doc.text, span.end_line, span.end_col)].strip()
+    if "\n" in written or "\r" in written or (": " not in written and not written.endswith(":")):
+        return ""
+    quoted = '"' + written.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return (f"YAML reads ': ' (a colon and a space) as a key and its value: put the text in quotes, "
+            f"{quoted}.")
+
+
 def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
     kind: str = error["type"]
     path = _real_path(error["loc"], doc.data)
@@ -314,6 +331,8 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         message = f"'{where}' must be {_TYPE_WORDS[kind]}, not {describe(value)}"
         if kind == "string_type" and isinstance(value, (int, float, bool)):
             hint = "Quote the value to make it text."
+        elif kind == "string_type" and isinstance(value, dict):
+            hint = _colon_advice(doc, path, value)
         elif kind in ("int_type", "float_type") and isinstance(value, str):
             hint = "Write the number without quotes or words, e.g. 12000."
     else:
