@@ -69,6 +69,7 @@ HEAD = "pmkit: 1\nid: x-1\n"
         ("title: 'it's'", (3, 12), "'it''s'"),
         ("title: [Queue\nstatus: draft", (3, 8), "close it with ']'"),
         ("title: {Queue\nstatus: draft", (3, 8), "close it with '}'"),
+        ("title: {event: Ticket #42 opened}", (3, 8), "a ' #' before it starts a comment, which hides it"),
         ("title: *bold* move", (3, 8), "read as an alias"),
         ("title: @here deploy", (3, 8), "cannot start with '@'"),
         ("title: `x` deploy", (3, 8), "cannot start with '`'"),

@@ -575,10 +575,12 @@ _SYNTAX_ADVICE: tuple[tuple[str, str, bool, str], ...] = (
      "and items of one list, start in the same column."),
     ("expected ',' or ']'", "while parsing a flow sequence", True,
      "The '[' that opens here starts a list (a value that starts with '[' is read as one): "
-     "close it with ']', or put the whole value in quotes."),
+     "close it with ']' (a ' #' before it starts a comment, which hides it), or put the whole "
+     "value in quotes."),
     ("expected ',' or '}'", "while parsing a flow mapping", True,
      "The '{' that opens here starts a mapping (a value that starts with '{' is read as one): "
-     "close it with '}', or put the whole value in quotes."),
+     "close it with '}' (a ' #' before it starts a comment, which hides it), or put the whole "
+     "value in quotes."),
 )
 
 
