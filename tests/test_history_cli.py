@@ -150,6 +150,9 @@ def test_history_outside_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
     code, out, err = history("pm.yaml", capsys=capsys)
     assert (code, out) == (2, "")
     assert err == "pmkit: pm.yaml: cannot read the history: not inside a git repository\n"
+    code, out, err = history("pm.yml", capsys=capsys)  # a typo, and no repository either
+    assert (code, out) == (2, "")
+    assert err == "pmkit: pm.yml: no such file (not inside a git repository)\n"
 
 
 def test_history_in_a_repository_without_commits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

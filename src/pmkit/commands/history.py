@@ -332,7 +332,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         evidence, rel, entries = trail(path)
     except HistoryError as exc:
-        complain(f"pmkit: {path}: cannot read the history: {exc}")
+        if not os.path.lexists(path):  # outside a repository, a typo is the likelier mistake
+            complain(f"pmkit: {path}: no such file ({exc})")
+        else:
+            complain(f"pmkit: {path}: cannot read the history: {exc}")
         return 2
     if not entries and not os.path.lexists(path):  # neither a file nor a deleted one: a typo?
         complain(f"pmkit: {path}: no such file, and no commit ever had it")
