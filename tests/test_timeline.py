@@ -523,3 +523,34 @@ def test_the_us_night_the_clocks_go_back_is_ambiguous_too() -> None:
     assert (diag.code, diag.line, diag.col) == ("PM115", 9, 10)
     assert "read as the first, 2026-11-01 01:30 -04:00, not the second, 2026-11-01 01:30 -05:00" in (
         diag.message)
+
+
+def _mitigated_at(moment: str) -> str:
+    """The bundled example with 'mitigated' at ``moment`` and directly followed by 'resolved'."""
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    start = text.index("  - at: 2018-10-22T16:45:00Z")
+    text = text[:start] + text[text.index("  - at: 2018-10-22T23:03:00Z"):]
+    return variant("2018-10-22T16:24:00Z", moment, text)
+
+
+@pytest.mark.parametrize(("moment", "now", "found"), [
+    # 'mitigated' typed a year late: PM108 names it; 'resolved', which is right, is not blamed
+    # for preceding it (PM104).
+    ("2019-10-22T16:24:00Z", NOW, [("PM108", 94)]),
+    # In the future, by a year or by a month: PM107 names it, once.
+    ("2027-10-22T16:24:00Z", "2026-11-25T12:00:00Z", [("PM107", 94)]),
+    ("2018-12-22T16:24:00Z", "2018-11-01T00:00:00Z", [("PM107", 94)]),
+])
+def test_a_mistyped_or_future_milestone_is_the_one_finding(moment: str, now: str,
+                                                           found: list[tuple[str, int]]) -> None:
+    assert [(d.code, d.line) for d in run(_mitigated_at(moment), select=["PM1"], now=now)] == found
+
+
+def test_a_future_milestone_with_a_mistyped_year_gets_the_year_in_its_hint() -> None:
+    text = _mitigated_at("2027-10-22T16:24:00Z")
+    [found] = run(text, select=["PM1"], now="2026-11-25T12:00:00Z")
+    assert found.message == "2027-10-22 16:24 UTC is in the future (now is 2026-11-25 12:00 UTC)"
+    assert found.hint == ("Check the year: written as 2018-10-22 16:24 UTC it would fit between the "
+                          "entries around it.")
+    # Without PM107, PM108 says it.
+    assert [d.code for d in run(text, select=["PM108"], now="2026-11-25T12:00:00Z")] == ["PM108"]

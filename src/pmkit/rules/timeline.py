@@ -330,15 +330,22 @@ def _analyse(ctx: Context) -> Analysis:
     precise = [e for e in entries if not e.bare_date]
     kept = _longest_ordered([e.at for e in precise])
     result.misplaced = {e.index for pos, e in enumerate(precise) if pos not in kept}
+    result.future = {e.index for e in entries if e.at > ctx.now}
     _mistyped_milestones(result, settings)
-    result.blamed_order = _blame_milestones(result.first, result.misplaced)
+    # A milestone in the future (PM107) or with a mistyped year (PM108) is reported by that
+    # rule; weighed in the causal order as well, it would make the right milestones it
+    # contradicts look wrong (a correct 'resolved' blamed for preceding a 'mitigated' typed a
+    # year late).
+    reported = (result.future if _enabled(ctx, "PM107") else set()) \
+        | (set(result.far) if _enabled(ctx, "PM108") else set())
+    result.blamed_order = _blame_milestones(
+        {m: e for m, e in result.first.items() if e.index not in reported}, result.misplaced)
     # A milestone with a mistyped year does not stretch the incident's window.
     times = [e.at for e in result.first.values() if e.index not in result.far]
     if times:
         result.window = (min(times), max(times))
     for entry in entries:
-        if entry.at > ctx.now:
-            result.future.add(entry.index)
+        if entry.index in result.future:
             continue
         if result.window is None:
             continue
@@ -703,10 +710,7 @@ class MilestoneOrder(TimelineRule):
     severity = Severity.ERROR
 
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
-        mistyped = set(facts.far) if _enabled(ctx, "PM108") else set()  # PM108 names the year
         for index, others in sorted(facts.blamed_order.items()):
-            if index in mistyped:
-                continue
             entry = facts.entries[index]
             assert entry.milestone is not None
             clauses = []
@@ -973,7 +977,9 @@ class FutureTime(TimelineRule):
 
     What it catches: an entry later than now (``--now``/``PMKIT_NOW`` for reproducible
     runs), usually a year or month typo (``2028`` for ``2018``) or a time in the wrong zone
-    during an incident that is still running.
+    during an incident that is still running. When the same time in the year of the other
+    entries would fit between the entries around it, the hint names it (and PM108, which does
+    so for the past, stays silent).
 
     Why: a postmortem records what happened; an entry in the future is always a mistake, and
     it corrupts every duration computed from it.
@@ -994,10 +1000,15 @@ class FutureTime(TimelineRule):
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
         for index in sorted(facts.future):
             entry = facts.entries[index]
+            meant = facts.mistyped.get(index)
+            hint = "Check the year, month and day of this time."
+            if meant is not None:
+                hint = (f"Check the year: written as {fmt_time(meant)} it would fit between the "
+                        "entries around it.")
             yield ctx.report(
                 ("timeline", index, "at"),
                 f"{fmt_time(entry.at)} is in the future (now is {fmt_time(ctx.now)})",
-                hint="Check the year, month and day of this time.",
+                hint=hint,
             )
 
 
@@ -1034,7 +1045,10 @@ class FarFromIncident(TimelineRule):
     severity = Severity.WARNING
 
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        future = facts.future if _enabled(ctx, "PM107") else set()  # PM107 names the year there
         for index, how in sorted(facts.far.items()):
+            if index in future:
+                continue
             entry = facts.entries[index]
             what = f"'{entry.milestone.value}'" if entry.milestone is not None else "the entry"
             meant = facts.mistyped.get(index)
