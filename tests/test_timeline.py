@@ -554,3 +554,21 @@ def test_a_future_milestone_with_a_mistyped_year_gets_the_year_in_its_hint() -> 
                           "entries around it.")
     # Without PM107, PM108 says it.
     assert [d.code for d in run(text, select=["PM108"], now="2026-11-25T12:00:00Z")] == ["PM108"]
+
+
+def _berlin_incident(resolved: str) -> str:
+    entries = ["{at: 2026-03-02T10:00:00, milestone: impact_started}",
+               "{at: 2026-03-02T10:05:00, milestone: detected}",
+               "{at: 2026-03-02T11:00:00, milestone: mitigated}",
+               f"{{at: {resolved}, milestone: resolved}}"]
+    return _BERLIN_HEAD + "".join(f"  - {entry}\n" for entry in entries)
+
+
+def test_a_milestone_dated_the_day_it_happened_contradicts_no_other() -> None:
+    # 'resolved: 2026-03-02' may be any time that day: only PM106 asks for the time.
+    assert where(run(_berlin_incident("2026-03-02"), select=["PM104", "PM106"])) == [("PM106", 12, 10)]
+    # The day before the impact began contradicts it, and the message shows the day as written.
+    found = run(_berlin_incident("2026-03-01"), select=["PM104"])
+    assert where(found) == [("PM104", 12, 10)]
+    assert found[0].message.startswith("'resolved' at 2026-03-01 is before 'impact_started' at "
+                                       "2026-03-02 10:00 +01:00 (line 9)")

@@ -40,7 +40,7 @@ from typing import Any, ClassVar
 
 from pmkit.config import DAYS, MAX_COUNT, MINUTES, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.model import IncidentSeverity, Milestone, Postmortem
+from pmkit.model import BareDate, IncidentSeverity, Milestone, Postmortem
 from pmkit.rules import Context, Rule, register, registry
 
 # --- settings --------------------------------------------------------------------------------
@@ -150,7 +150,10 @@ def _settings(ctx: Context) -> TimelineSettings:
 
 
 def fmt_time(moment: datetime) -> str:
-    """``2018-10-22 00:41 UTC`` or ``2018-10-22 02:41 +02:00``, in the offset it was written in."""
+    """``2018-10-22 00:41 UTC`` or ``2018-10-22 02:41 +02:00``, in the offset it was written in;
+    ``2018-10-22`` for a bare date (a day without a time), not a midnight nobody wrote."""
+    if isinstance(moment, BareDate):
+        return moment.strftime("%Y-%m-%d")
     offset = moment.utcoffset() or timedelta(0)
     text = moment.strftime("%Y-%m-%d %H:%M")
     if moment.second or moment.microsecond:
@@ -465,7 +468,7 @@ def _blame_milestones(
     later milestone.
     """
     pairs = [(a, b) for a, b in CAUSAL_ORDER
-             if a in first and b in first and first[b].at < first[a].at]
+             if a in first and b in first and _certainly_before(first[b], first[a])]
     blamed: dict[int, list[tuple[Milestone, Entry]]] = {}
     while pairs:
         counts: Counter[Milestone] = Counter()
@@ -477,6 +480,12 @@ def _blame_milestones(
         blamed[first[culprit].index] = [(m, first[m]) for m in others]
         pairs = [(a, b) for a, b in pairs if culprit not in (a, b)]
     return blamed
+
+
+def _certainly_before(entry: Entry, other: Entry) -> bool:
+    """Whether ``entry`` happened before ``other``; a bare date is its whole day where the
+    document is, so a 'resolved' dated the day impact started at 10:00 contradicts nothing."""
+    return entry.day_end <= other.at if entry.bare_date else entry.at < other.at
 
 
 def _enabled(ctx: Context, code: str) -> bool:
@@ -686,8 +695,10 @@ class MilestoneOrder(TimelineRule):
     What it catches: ``acknowledged``, ``mitigated`` or ``resolved`` before ``detected``;
     ``mitigated`` or ``resolved`` before ``impact_started``; ``resolved`` before
     ``mitigated``. Impact may start before detection (it usually does), and detection may
-    precede impact (an early warning), so those are not flagged. The finding is on the one
-    milestone whose time is most likely wrong: the one that contradicts the most others.
+    precede impact (an early warning), so those are not flagged. A milestone written as a bare
+    date (a day without a time, PM106) contradicts another only when its whole day does. The
+    finding is on the one milestone whose time is most likely wrong: the one that contradicts
+    the most others.
 
     Why: these are causal impossibilities, usually a typo in the hour or a time copied in the
     wrong zone, and they make every metric negative. FireHydrant requires each milestone to
