@@ -120,3 +120,20 @@ def test_a_file_with_a_schema_error_is_skipped_not_measured(tmp_path: Path,
     data = json.loads(captured.out)
     assert data["postmortems"] == [] and [s["reason"][:12] for s in data["skipped"]] == ["10:10: PM015"]
     assert "pmkit: skipped" in captured.err
+
+
+def test_impact_started_on_a_bare_date_counts_in_the_quarter_of_that_day(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Midnight of 1 January in Berlin is 23:00 on 31 December in UTC, but nobody wrote that time."""
+    (tmp_path / "pm.yaml").write_text(
+        "pmkit: 1\nid: latent\ntitle: t\nstatus: published\nlang: en\nseverity: SEV2\n"
+        "timezone: Europe/Berlin\ntimeline:\n"
+        "  - {at: 2026-01-01, milestone: impact_started}\n"
+        "  - {at: 2026-01-20T10:00:00, milestone: detected}\n", encoding="utf-8")
+    assert main(["stats", str(tmp_path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["postmortems"][0]["quarter"] == "2026-Q1"
+    assert list(data["aggregates"]["by_quarter"]) == ["2026-Q1"]
+    assert main(["stats", str(tmp_path)]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("latent"))
+    assert row.split()[:3] == ["latent", "SEV2", "2026-01-01"]

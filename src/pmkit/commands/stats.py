@@ -47,12 +47,25 @@ class Row:
     metrics: Any  # pmkit.metrics.Metrics
 
 
+def _bare(moment: datetime) -> bool:
+    from pmkit.model import BareDate
+
+    return isinstance(moment, BareDate)
+
+
+def _in_utc(start: datetime) -> datetime:
+    """``start`` in UTC; a bare date (a day without a time) stays the day written: its
+    midnight, where the document is, is a time nobody wrote (``2026-01-01`` in Berlin is not
+    23:00 on 31 December)."""
+    return start if _bare(start) else start.astimezone(timezone.utc)
+
+
 def quarter(row_metrics: Any) -> str | None:
     """``2018-Q4`` for the quarter (UTC) in which impact started."""
     start = row_metrics.impact_started
     if start is None:
         return None
-    start = start.astimezone(timezone.utc)
+    start = _in_utc(start)
     return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
 
 
@@ -159,7 +172,8 @@ def render_text(rows: list[Row], aggregates: dict[str, Any]) -> str:
     never = datetime.max.replace(tzinfo=timezone.utc)
     for row in sorted(rows, key=lambda r: (r.metrics.impact_started or never, r.id)):
         start = row.metrics.impact_started
-        when = start.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if start else "-"
+        when = "-" if start is None else _in_utc(start).strftime(
+            "%Y-%m-%d" if _bare(start) else "%Y-%m-%d %H:%M")
         durations = row.metrics.durations()
         body.append([visible(row.id), row.severity, when,
                      *[fmt_seconds(d.total_seconds() if d is not None else None)
