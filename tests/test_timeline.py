@@ -572,3 +572,21 @@ def test_a_milestone_dated_the_day_it_happened_contradicts_no_other() -> None:
     assert where(found) == [("PM104", 12, 10)]
     assert found[0].message.startswith("'resolved' at 2026-03-01 is before 'impact_started' at "
                                        "2026-03-02 10:00 +01:00 (line 9)")
+
+
+@pytest.mark.parametrize(("quiet_from", "found"), [
+    ("10:40:00", []),                 # 60 min: at the limit
+    ("10:39:30", []),                 # 60 min 30 s: still "1 h", not over a limit of 1 h
+    ("10:39:00", [("PM112", 12, 10)]),  # 61 min
+])
+def test_a_gap_is_measured_in_whole_minutes(quiet_from: str, found: list[tuple[str, int, int]]) -> None:
+    # SEV1, 100 minutes from detection to mitigation: the limit is 60 minutes either way.
+    times = [("09:50:00", "impact_started"), ("10:00:00", "detected"), ("10:05:00", "acknowledged"),
+             (quiet_from, None), ("11:40:00", "mitigated"), ("12:00:00", "resolved")]
+    text = ("pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV1\ntimeline:\n" + "".join(
+        f"  - {{at: 2026-03-02T{at}Z, {f'milestone: {name}, ' if name else ''}event: e}}\n"
+        for at, name in times))
+    diags = run(text, select=["PM112"])
+    assert where(diags) == found
+    if found:
+        assert diags[0].message.startswith("no timeline entry for 1 h 01 min, from 2026-03-02 10:39 UTC")

@@ -1296,7 +1296,9 @@ class TimelineGap(TimelineRule):
         end_name = "mitigation" if end_entry.milestone is Milestone.MITIGATED else "resolution"
         for before, after in pairwise(points):
             silence = after.at - before.at
-            if silence <= allowed:
+            # In whole minutes, as the message says it: 60 min 30 s is no silence of "1 h"
+            # over a limit of 1 h.
+            if timedelta(minutes=silence // timedelta(minutes=1)) <= allowed:
                 continue
             yield ctx.report(
                 ("timeline", after.index, "at"),
