@@ -590,3 +590,25 @@ def test_a_gap_is_measured_in_whole_minutes(quiet_from: str, found: list[tuple[s
     assert where(diags) == found
     if found:
         assert diags[0].message.startswith("no timeline entry for 1 h 01 min, from 2026-03-02 10:39 UTC")
+
+
+@pytest.mark.parametrize(("background", "found"), [
+    # A bare date is its whole day: after a time on that day it is in order...
+    (["2026-02-10T09:00:00", "2026-02-10"], []),
+    (["2026-02-10", "2026-02-10T09:00:00"], []),
+    # ...and out of order when its whole day is.
+    (["2026-02-10T09:00:00", "2026-02-09"], [("PM105", 10, 10)]),
+    (["2026-02-12", "2026-02-10"], [("PM105", 10, 10)]),
+])
+def test_a_bare_date_in_the_background_is_in_order_on_its_day(background: list[str],
+                                                              found: list[tuple[str, int, int]]) -> None:
+    text = _BERLIN_HEAD + "".join(f"  - {{at: {at}, actor: release train, event: Shipped.}}\n"
+                                  for at in background) + (
+        "  - {at: 2026-03-02T10:00:00, milestone: impact_started}\n"
+        "  - {at: 2026-03-02T10:05:00, milestone: detected}\n"
+        "  - {at: 2026-03-02T10:30:00, milestone: resolved}\n")
+    diags = run(text, select=["PM105", "PM106"])
+    assert where(diags) == found
+    if found:
+        assert diags[0].message.startswith(f"the entry at {background[1]} is listed after the entry at "
+                                           f"{background[0].replace('T', ' ')[:16]}")

@@ -747,7 +747,8 @@ class TimelineOrder(TimelineRule):
     place are reported (the fewest moves that would sort the timeline), each once; a timeline
     written newest-first is one finding. Entries whose time another PM1xx rule already
     questions (milestone order, bare date, future, far from the incident) are left to that
-    rule.
+    rule. A bare date outside the incident is its whole day: it is out of order only when
+    its whole day is.
 
     Why: readers follow the timeline top to bottom to rebuild what was known when; an entry
     out of place usually means a wrong time (a typo or the wrong zone). Google's App. D and
@@ -771,7 +772,7 @@ class TimelineOrder(TimelineRule):
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
         skip = self._covered(ctx, facts)
         entries = [e for e in facts.entries if e.index not in skip]
-        times = [e.at for e in entries]
+        times = _listed_times(entries)
         if len(entries) >= 3 and all(a >= b for a, b in pairwise(times)) and times[0] > times[-1]:
             yield ctx.report(
                 ("timeline",),
@@ -818,6 +819,32 @@ class TimelineOrder(TimelineRule):
         if _enabled(ctx, "PM115"):
             covered |= set(facts.ambiguous)
         return covered
+
+
+def _listed_times(entries: list[Entry]) -> list[datetime]:
+    """The entries' times for the order check. A bare date is its whole day: it takes the
+    time in that day nearest to the precise entry listed before it, but not after the one
+    listed next when that is in its day, so it is out of order only when its whole day is
+    (``2026-02-10`` after ``2026-02-10T09:00`` is in order)."""
+    following: list[datetime | None] = [None] * len(entries)  # the next precise time listed
+    upcoming: datetime | None = None
+    for pos in range(len(entries) - 1, -1, -1):
+        following[pos] = upcoming
+        if not entries[pos].bare_date:
+            upcoming = entries[pos].at
+    times: list[datetime] = []
+    previous: datetime | None = None
+    for pos, entry in enumerate(entries):
+        if not entry.bare_date:
+            previous = entry.at
+            times.append(entry.at)
+            continue
+        latest = entry.day_end - timedelta(microseconds=1)
+        upcoming = following[pos]
+        if upcoming is not None and entry.at <= upcoming < latest:
+            latest = upcoming
+        times.append(entry.at if previous is None else min(max(previous, entry.at), latest))
+    return times
 
 
 def _nearest_out_of_order(times: list[datetime]) -> tuple[list[int], list[int]]:
