@@ -21,6 +21,8 @@ MD_EXAMPLE = EXAMPLES / "postmortems" / "2023-06-05-cache-stampede.md"
     ("minutes", "en", "de"),
     [(0, "0 min", "0 min"), (7, "7 min", "7 min"), (60, "1 h", "1 h"), (68, "1 h 8 min", "1 h 8 min"),
      (24 * 60 + 11, "24 h 11 min", "24 h 11 min"), (75 * 60, "3 d 3 h", "3 T 3 h"),
+     (72 * 60 + 59, "3 d 1 h", "3 T 1 h"), (95 * 60 + 40, "4 d 0 h", "4 T 0 h"),
+     (48 * 60 + 29, "2 d 0 h", "2 T 0 h"),
      (-5, "−5 min", "−5 min")],
 )
 def test_format_duration(minutes: int, en: str, de: str) -> None:

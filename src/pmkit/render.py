@@ -131,8 +131,8 @@ def format_duration(delta: timedelta, lang: str = "en") -> str:
     sign = "−" if minutes < 0 else ""
     minutes = abs(minutes)
     hours, mins = divmod(minutes, 60)
-    if hours >= 48:
-        days, hours = divmod(hours, 24)
+    if hours >= 48:  # to the nearest hour: 72 h 59 min is 3 d 1 h, not 3 d 0 h
+        days, hours = divmod(round(minutes / 60), 24)
         return f"{sign}{days} {LABELS[lang]['days']} {hours} h"
     if hours:
         return f"{sign}{hours} h {mins} min" if mins else f"{sign}{hours} h"
