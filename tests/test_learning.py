@@ -254,3 +254,36 @@ def test_vague_item_hints_are_in_the_language_of_their_advice() -> None:
     # An English phrase in a German title has only English advice: the whole hint stays English.
     [mixed] = run(_items_doc("de", ["Make sure Backups laufen"]), select=["PM708"])
     assert mixed.hint.startswith("Instead, name the control that will enforce it")
+
+
+@pytest.mark.parametrize(("lang", "title", "phrase"), [
+    # The vague word only says why a concrete action is done: the action is the done state.
+    ("en", "Shard the orders table by month to improve write throughput", None),
+    ("en", "Add read replicas so that we can improve reporting latency", None),
+    ("en", "Add a CI job to make sure configs parse", None),
+    ("en", "Add request tracing in order to investigate slow checkouts", None),
+    ("de", "Read-Replikas hinzufügen, um die Latenz zu verbessern", None),
+    ("de", "Alarm einrichten, um sicherzustellen, dass Backups laufen", None),
+    ("de", "Canary-Stufe einführen, damit Deployments verbessert werden", None),
+    # The vague phrase is the action itself, or a second action, or about people.
+    ("en", "Improve monitoring to catch lag sooner", "Improve"),
+    ("en", "Add an alert on lag and improve the runbook", "improve"),
+    ("en", "Add an alert to page on lag and improve the runbook", "improve"),
+    ("en", "Remind engineers to be more careful", "be more careful"),
+    ("en", "To improve latency", "improve"),
+    ("de", "Um die Latenz zu verbessern", "verbessern"),
+    ("de", "Caches einführen, um die Latenz zu verbessern, und Monitoring verbessern", "verbessern"),
+])
+def test_a_vague_phrase_that_gives_the_purpose_of_an_action_is_not_vague(
+    lang: str, title: str, phrase: str | None
+) -> None:
+    found = vague_phrase(title, lang)
+    assert (found[0].group(0) if found else None) == phrase
+    if lang == "de" and phrase and "und" in title:
+        assert found is not None and found[0].start() == title.rindex(phrase)
+
+
+def test_a_purpose_clause_is_no_pm708_or_pm709_finding_but_the_action_still_is() -> None:
+    text = _items_doc("en", ["Shard the orders table by month to improve write throughput",
+                             "Investigate the lag to improve failover"])
+    assert where(run(text, select=["PM708", "PM709"])) == [("PM708", 11, 12)]

@@ -37,12 +37,15 @@ class Vague:
     regex: re.Pattern[str]
     unless: re.Pattern[str] | None
     say: str
+    #: Fine where it only says why another action is done ("Shard the table to improve ...").
+    purpose: bool
 
 
 @dataclass(frozen=True)
 class Wording:
     vague: tuple[Vague, ...]
     root_cause: tuple[re.Pattern[str], ...]
+    purpose_clause: dict[str, re.Pattern[str]]
     not_verbs_en: frozenset[str]
     verbs_with_noun_endings: frozenset[str]
     not_verbs_de: frozenset[str]
@@ -57,13 +60,14 @@ def wording() -> Wording:
     vague = tuple(
         Vague(lang, re.compile(item["pattern"], re.IGNORECASE),
               re.compile(item["unless"], re.IGNORECASE) if item.get("unless") else None,
-              item["say"])
+              item["say"], bool(item.get("purpose", False)))
         for lang, items in raw["vague"].items() for item in items
     )
     roots = tuple(re.compile(p, re.IGNORECASE) for items in raw["root_cause"].values() for p in items)
     return Wording(
         vague=vague,
         root_cause=roots,
+        purpose_clause={lang: re.compile(p, re.IGNORECASE) for lang, p in raw["purpose_clause"].items()},
         not_verbs_en=frozenset(w.lower() for w in raw["not_verbs_en"]),
         verbs_with_noun_endings=frozenset(w.lower() for w in raw["verbs_with_noun_endings"]),
         not_verbs_de=frozenset(w.lower() for w in raw["not_verbs_de"]),
@@ -71,12 +75,21 @@ def wording() -> Wording:
 
 
 def vague_phrase(title: str, lang: str) -> tuple[re.Match[str], Vague] | None:
-    """The first vague phrase in an action-item title (the document's language first)."""
+    """The first vague phrase in an action-item title (the document's language first).
+
+    A phrase that only gives the purpose of another action is not the item's work: "Shard the
+    orders table to improve write throughput" is done when the table is sharded.
+    """
+    data = wording()
     found: list[tuple[re.Match[str], Vague]] = []
-    ordered = sorted(wording().vague, key=lambda v: v.lang != lang)
+    ordered = sorted(data.vague, key=lambda v: v.lang != lang)
     for entry in ordered:
-        match = entry.regex.search(title)
-        if match and not (entry.unless and entry.unless.search(title)):
+        if entry.unless and entry.unless.search(title):
+            continue
+        purpose = data.purpose_clause.get(entry.lang) if entry.purpose else None
+        match = next((m for m in entry.regex.finditer(title)
+                      if purpose is None or not purpose.search(title, 0, m.start())), None)
+        if match:
             found.append((match, entry))
     if not found:
         return None
@@ -566,7 +579,10 @@ class VagueActionItem(Rule):
     "untersuchen", "prüfen", "sicherstellen", "darauf achten", "sorgfältiger sein". The
     finding points at the phrase. The lists are in ``pmkit/rules/data/learning.yaml``; a
     phrase with an ``unless`` there is accepted when the title names an automated control
-    ("Konfiguration im CI automatisch prüfen").
+    ("Konfiguration im CI automatisch prüfen"). A phrase that only gives the purpose of a
+    concrete action is not reported: "Shard the orders table by month to improve write
+    throughput" is done when the table is sharded ("Read-Replikas hinzufügen, um die Latenz zu
+    verbessern" likewise); "Remind engineers to be more careful" is.
 
     Why: action items must be actionable, specific and bounded: they start with a verb and
     say when they are done. "Investigate…", "Fix the issue…", "Make sure engineer checks…"
