@@ -287,3 +287,29 @@ def test_a_purpose_clause_is_no_pm708_or_pm709_finding_but_the_action_still_is()
     text = _items_doc("en", ["Shard the orders table by month to improve write throughput",
                              "Investigate the lag to improve failover"])
     assert where(run(text, select=["PM708", "PM709"])) == [("PM708", 11, 12)]
+
+
+@pytest.mark.parametrize(("title", "problem"), [
+    # Verbs whose stem has a noun ending, behind a prefix: instructions, not topics.
+    ("Decommission the legacy payments cluster", None),
+    ("Deprovision the unused NAT gateways", None),
+    ("Rebalance Kafka partitions across brokers", None),
+    ("Repartition the events topic to 64 partitions", None),
+    ("Re-provision the affected nodes with the fixed image", None),
+    ("Reimplement the retry loop with jitter", None),
+    ("Overprovision the cache by 20 %", None),
+    ("Transition cron jobs to Kubernetes", None),
+    # Nouns that start like a prefix stay nouns.
+    ("Retention policy for audit logs", "starts with the noun 'Retention', not with a verb"),
+    ("Deployment freeze for Fridays", "starts with the noun 'Deployment', not with a verb"),
+    ("Prevention of duplicate charges", "starts with the noun 'Prevention', not with a verb"),
+])
+def test_prefixed_verbs_with_noun_endings_start_an_instruction(title: str, problem: str | None) -> None:
+    assert verb_first_problem(title, "en") == problem
+
+
+def test_decommission_is_no_pm709_finding() -> None:
+    text = _items_doc("en", ["Decommission the legacy payments cluster", "Retention policy for audit logs"])
+    found = run(text, select=["PM709"])
+    assert where(found) == [("PM709", 11, 12)]
+    assert found[0].message == "action item AI2 title starts with the noun 'Retention', not with a verb"

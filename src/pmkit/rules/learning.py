@@ -48,6 +48,7 @@ class Wording:
     purpose_clause: dict[str, re.Pattern[str]]
     not_verbs_en: frozenset[str]
     verbs_with_noun_endings: frozenset[str]
+    verb_prefixes_en: tuple[str, ...]
     not_verbs_de: frozenset[str]
 
 
@@ -70,6 +71,7 @@ def wording() -> Wording:
         purpose_clause={lang: re.compile(p, re.IGNORECASE) for lang, p in raw["purpose_clause"].items()},
         not_verbs_en=frozenset(w.lower() for w in raw["not_verbs_en"]),
         verbs_with_noun_endings=frozenset(w.lower() for w in raw["verbs_with_noun_endings"]),
+        verb_prefixes_en=tuple(w.lower() for w in raw["verb_prefixes_en"]),
         not_verbs_de=frozenset(w.lower() for w in raw["not_verbs_de"]),
     )
 
@@ -106,9 +108,9 @@ def verb_first_problem(title: str, lang: str) -> str | None:
 
     English: the first word is an article, pronoun, modal or adjective ("The", "We",
     "Better") or a noun by its ending ("Implementation", "Improvement"), unless that word is
-    a verb too ("Document", "Implement"). German: the title starts like a noun phrase
-    (article, pronoun, "Neue", or a noun ending in -ung/-heit/-keit/-ion) and does not end
-    with an infinitive ("... einrichten"); imperatives ("Richte ... ein") pass.
+    a verb too ("Document", "Implement", "Decommission"). German: the title starts like a noun
+    phrase (article, pronoun, "Neue", or a noun ending in -ung/-heit/-keit/-ion) and does not
+    end with an infinitive ("... einrichten"); imperatives ("Richte ... ein") pass.
     """
     words = _TITLE_WORD.findall(title)
     if not words:
@@ -126,9 +128,21 @@ def verb_first_problem(title: str, lang: str) -> str | None:
         return None
     if lower in data.not_verbs_en:
         return f"starts with '{first}', not with a verb"
-    if lower.endswith(_NOUN_ENDINGS_EN) and lower not in data.verbs_with_noun_endings and len(lower) > 5:
+    if lower.endswith(_NOUN_ENDINGS_EN) and not _verb_too(lower, data) and len(lower) > 5:
         return f"starts with the noun '{first}', not with a verb"
     return None
+
+
+def _verb_too(word: str, data: Wording) -> bool:
+    """True when an English word with a noun ending is also a verb, prefixed ones too.
+
+    "Decommission the old cluster" and "Re-provision the nodes" are instructions: the verb
+    ("commission", "provision") carries a prefix.
+    """
+    if word in data.verbs_with_noun_endings:
+        return True
+    return any(word.startswith(prefix) and word[len(prefix):].lstrip("-") in data.verbs_with_noun_endings
+               for prefix in data.verb_prefixes_en)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -630,11 +644,12 @@ class ActionNotVerbFirst(Rule):
     What it catches: (conservatively, to avoid false alarms) English titles that start with an
     article, pronoun, modal or adjective ("The", "We should", "Better", "More") or with a
     noun recognisable by its ending ("Implementation of...", "Improvement..."), unless that
-    word is also a verb ("Document", "Implement"). German titles that start like a noun
-    phrase (article, "Neue", a noun in -ung/-heit/-keit/-ion) and do not end with an
-    infinitive ("Einführung eines Alarms" is flagged; "Einen Alarm einrichten" and the
-    imperative "Richte einen Alarm ein" pass). Titles already reported as vague (PM708), or
-    that start with a placeholder such as ``TODO`` (PM019), are not reported again.
+    word is also a verb ("Document", "Implement", "Decommission", "Rebalance"). German
+    titles that start like a noun phrase (article, "Neue", a noun in -ung/-heit/-keit/-ion)
+    and do not end with an infinitive ("Einführung eines Alarms" is flagged; "Einen Alarm
+    einrichten" and the imperative "Richte einen Alarm ein" pass). Titles already reported as
+    vague (PM708), or that start with a placeholder such as ``TODO`` (PM019), are not
+    reported again.
 
     Why: a title that starts with a verb says what will be done ("Add", "Remove", "Alert");
     a noun phrase names a topic, and topics are never finished (reference/practice.md §1).
