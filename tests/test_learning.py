@@ -313,3 +313,25 @@ def test_decommission_is_no_pm709_finding() -> None:
     found = run(text, select=["PM709"])
     assert where(found) == [("PM709", 11, 12)]
     assert found[0].message == "action item AI2 title starts with the noun 'Retention', not with a verb"
+
+
+@pytest.mark.parametrize(("title", "flagged"), [
+    # The instruction ends with its infinitive; a reference or remark may follow it.
+    ("Überwachung für Zertifikatsablauf einrichten (OPS-1234)", False),
+    ("Alarmierung für Zertifikatsablauf einrichten, siehe OPS-12", False),
+    ("Dokumentation des Failovers aktualisieren [Runbook]", False),
+    ("Einführung eines Canary-Stages abschließen - Q3", False),
+    ("Überwachung, Alarmierung und Dashboards einrichten", False),
+    # A remark, a subordinate clause or "zu" + infinitive is no instruction of its own.
+    ("Einführung eines Alarms (siehe Runbook)", True),
+    ("Einführung von Canaries, um Fehler früher zu erkennen", True),
+    ("Einführung eines Alarms, wenn Zahlungen ausfallen", True),
+])
+def test_german_infinitive_before_a_remark_ends_the_instruction(title: str, flagged: bool) -> None:
+    assert (verb_first_problem(title, "de") is not None) is flagged
+
+
+def test_german_title_with_a_ticket_reference_after_its_verb_is_no_pm709_finding() -> None:
+    text = _items_doc("de", ["Überwachung für Zertifikatsablauf einrichten (OPS-1234)",
+                             "Einführung eines Alarms (siehe Runbook)"])
+    assert where(run(text, select=["PM709"])) == [("PM709", 11, 12)]

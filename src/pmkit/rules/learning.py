@@ -50,6 +50,7 @@ class Wording:
     verbs_with_noun_endings: frozenset[str]
     verb_prefixes_en: tuple[str, ...]
     not_verbs_de: frozenset[str]
+    subordinators_de: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +74,7 @@ def wording() -> Wording:
         verbs_with_noun_endings=frozenset(w.lower() for w in raw["verbs_with_noun_endings"]),
         verb_prefixes_en=tuple(w.lower() for w in raw["verb_prefixes_en"]),
         not_verbs_de=frozenset(w.lower() for w in raw["not_verbs_de"]),
+        subordinators_de=frozenset(w.lower() for w in raw["subordinators_de"]),
     )
 
 
@@ -119,11 +121,9 @@ def verb_first_problem(title: str, lang: str) -> str | None:
     lower = first.lower()
     data = wording()
     if lang == "de":
-        last = words[-1]
-        infinitive = last[:1].islower() and re.search(r"(?:en|ern|eln|n)$", last) is not None
         noun_start = lower in data.not_verbs_de or (
             first[:1].isupper() and lower.endswith(_NOUN_ENDINGS_DE) and len(lower) > 5)
-        if noun_start and not infinitive:
+        if noun_start and not _ends_with_infinitive_de(title, data):
             return (f"starts with '{first}' and does not end with a verb in the infinitive")
         return None
     if lower in data.not_verbs_en:
@@ -131,6 +131,28 @@ def verb_first_problem(title: str, lang: str) -> str | None:
     if lower.endswith(_NOUN_ENDINGS_EN) and not _verb_too(lower, data) and len(lower) > 5:
         return f"starts with the noun '{first}', not with a verb"
     return None
+
+
+#: Where a German instruction may end before a remark: a comma, a colon, a bracket, a dash.
+_PART_DE = re.compile(r"[,;:()\[\]]|\s[-–]\s")
+
+
+def _ends_with_infinitive_de(title: str, data: Wording) -> bool:
+    """True when the title, or a part of it before a remark, ends with an infinitive.
+
+    "Überwachung für Zertifikatsablauf einrichten (OPS-1234)" and "..., siehe OPS-12" end
+    with a reference; the instruction before it still ends with its verb. A subordinate
+    clause ("..., um Fehler früher zu erkennen") does not count, nor does "zu" + infinitive.
+    """
+    for part in _PART_DE.split(title):
+        words = _TITLE_WORD.findall(part)
+        if not words or words[0].lower() in data.subordinators_de:
+            continue
+        last = words[-1]
+        if (last[:1].islower() and re.search(r"(?:en|ern|eln|n)$", last) is not None
+                and not (len(words) > 1 and words[-2].lower() == "zu")):
+            return True
+    return False
 
 
 def _verb_too(word: str, data: Wording) -> bool:
@@ -647,7 +669,8 @@ class ActionNotVerbFirst(Rule):
     word is also a verb ("Document", "Implement", "Decommission", "Rebalance"). German
     titles that start like a noun phrase (article, "Neue", a noun in -ung/-heit/-keit/-ion)
     and do not end with an infinitive ("Einführung eines Alarms" is flagged; "Einen Alarm
-    einrichten" and the imperative "Richte einen Alarm ein" pass). Titles already reported as
+    einrichten", "Alarm einrichten (OPS-12)" and the imperative "Richte einen Alarm ein"
+    pass; the verb of a clause "..., um ... zu erkennen" is not the instruction's). Titles already reported as
     vague (PM708), or that start with a placeholder such as ``TODO`` (PM019), are not
     reported again.
 
