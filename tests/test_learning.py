@@ -335,3 +335,17 @@ def test_german_title_with_a_ticket_reference_after_its_verb_is_no_pm709_finding
     text = _items_doc("de", ["Überwachung für Zertifikatsablauf einrichten (OPS-1234)",
                              "Einführung eines Alarms (siehe Runbook)"])
     assert where(run(text, select=["PM709"])) == [("PM709", 11, 12)]
+
+
+@pytest.mark.parametrize(("lang", "title", "phrase"), [
+    # Automating the check is the automated control the advice asks for.
+    ("de", "Prüfung der Zertifikate automatisieren", None),
+    ("de", "Überprüfung der Backups automatisieren", None),
+    ("de", "Automatisierung der Zertifikatsprüfung", None),
+    ("en", "Automate the double-check of TLS expiry dates", None),
+    ("de", "Zertifikate prüfen", "prüfen"),
+    ("en", "Double-check TLS expiry dates", "Double-check"),
+])
+def test_automating_a_check_is_not_vague(lang: str, title: str, phrase: str | None) -> None:
+    found = vague_phrase(title, lang)
+    assert (found[0].group(0) if found else None) == phrase
