@@ -362,3 +362,19 @@ def test_german_observations_and_system_agents_are_not_unlinked_decisions() -> N
 ])
 def test_more_non_decisions(lang: str, event: str) -> None:
     assert decision_verbs(event, lang, "on-call engineer") == []
+
+
+def test_being_locked_out_is_no_decision_but_locking_is() -> None:
+    """"Locked out" says someone could not get in; the decision after it is still reported."""
+    assert decision_verbs("Support engineers were locked out of the admin console.", "en", None) == []
+    assert decision_verbs("Admins locked out of the console after the SSO change.", "en", None) == []
+    assert decision_verbs("Three operators were locked out.", "en", None) == []
+    assert [h.text for h in decision_verbs("Locked the deployment tooling.", "en", None)] == ["Locked"]
+    text = _timeline("en", [
+        "Support engineers were locked out of the admin console; paused the billing batch.",
+        "Locked out users from the admin API to stop the writes.",
+    ])
+    found = run(text, select=["PM207"])
+    assert where(found) == [("PM207", 10, 68), ("PM207", 13, 12)]
+    assert found[0].message == ("timeline entry describes a decision ('paused') but links no decision "
+                                "record")
