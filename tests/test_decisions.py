@@ -378,3 +378,22 @@ def test_being_locked_out_is_no_decision_but_locking_is() -> None:
     assert where(found) == [("PM207", 10, 68), ("PM207", 13, 12)]
     assert found[0].message == ("timeline entry describes a decision ('paused') but links no decision "
                                 "record")
+
+
+@pytest.mark.parametrize(("lang", "event"), [
+    # Screens that froze and passives done by traffic-control components are symptoms.
+    ("en", "The checkout page froze for some users."),
+    ("en", "The dashboard froze while loading."),
+    ("en", "Browsers froze on the payment step."),
+    ("en", "Webhook deliveries were paused by the rate limiter."),
+    ("en", "Login traffic was rerouted by the CDN to the fallback origin."),
+    ("de", "Der Checkout hing, die Seite war eingefroren."),
+    ("de", "Die Checkout-Seite war eingefroren."),
+])
+def test_frozen_screens_and_traffic_components_are_not_decisions(lang: str, event: str) -> None:
+    assert decision_verbs(event, lang, None) == []
+
+
+def test_a_page_that_froze_is_no_pm207_finding_but_freezing_deploys_is() -> None:
+    text = _timeline("en", ["The checkout page froze for some users.", "Froze deploys across all services."])
+    assert where(run(text, select=["PM207"])) == [("PM207", 13, 12)]
