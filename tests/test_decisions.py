@@ -397,3 +397,16 @@ def test_frozen_screens_and_traffic_components_are_not_decisions(lang: str, even
 def test_a_page_that_froze_is_no_pm207_finding_but_freezing_deploys_is() -> None:
     text = _timeline("en", ["The checkout page froze for some users.", "Froze deploys across all services."])
     assert where(run(text, select=["PM207"])) == [("PM207", 13, 12)]
+
+
+def test_a_decision_stated_as_a_label_is_a_decision() -> None:
+    """Terse timelines write "Decision: ..." / "Entscheidung: ..." for the choice itself."""
+    text = _timeline("en", ["'Decision: roll back rather than hotfix.'", "Rolled back deploy 4512.",
+                            "'No decision: waiting for the vendor.'"])
+    found = run(text, select=["PM207"])
+    assert where(found) == [("PM207", 10, 13), ("PM207", 13, 12)]
+    assert found[0].message == ("timeline entry describes a decision ('Decision') but links no decision "
+                                "record")
+    german = _timeline("de", ["'Entscheidung: Failover nach Frankfurt statt Warten auf den Primärknoten.'",
+                              "'Keine Entscheidung: wir warten auf den Hersteller.'"])
+    assert where(run(german, select=["PM207"])) == [("PM207", 10, 13)]

@@ -108,8 +108,8 @@ _CLAUSE_START = re.compile(r"[.!?;:,]\s|\b(?:and|then|und|dann|danach|anschließ
                            re.IGNORECASE)
 
 
-#: "not yet decided", "noch nicht entschieden": no decision (yet).
-_NEGATED = re.compile(r"\b(?:not|never|nicht|nie|noch\s+nicht|kein\w*)\s+(?:(?:yet|been|be|ganz|"
+#: "not yet decided", "noch nicht entschieden", "No decision: ...": no decision (yet).
+_NEGATED = re.compile(r"\b(?:not|no|never|nicht|nie|noch\s+nicht|kein\w*)\s+(?:(?:yet|been|be|ganz|"
                       r"endgültig|mehr|wurde|worden)\s+)*$", re.IGNORECASE)
 
 
