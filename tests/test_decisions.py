@@ -410,3 +410,12 @@ def test_a_decision_stated_as_a_label_is_a_decision() -> None:
     german = _timeline("de", ["'Entscheidung: Failover nach Frankfurt statt Warten auf den Primärknoten.'",
                               "'Keine Entscheidung: wir warten auf den Hersteller.'"])
     assert where(run(german, select=["PM207"])) == [("PM207", 10, 13)]
+
+
+@pytest.mark.parametrize(("event", "verb"), [
+    ("PR #8812 revertiert.", "revertiert"),
+    ("Die Bereitschaft revertierte den Merge von 14:02.", "revertierte"),
+    ("Commit a1b2c3 gerevertet und neu deployt.", "gerevertet"),
+])
+def test_german_engineering_revert_is_a_decision(event: str, verb: str) -> None:
+    assert [(h.kind, h.text) for h in decision_verbs(event, "de", "Bereitschaft")] == [("revert", verb)]

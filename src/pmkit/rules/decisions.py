@@ -742,10 +742,10 @@ class UnlinkedTimelineDecision(Rule):
 
     What it catches: an entry whose event says someone decided, chose, rolled back, reverted,
     failed over, switched over, paused, locked, froze or restored from backup (English), or
-    entschieden, beschlossen, zurückgerollt, zurückgesetzt, umgeschaltet, pausiert, gesperrt,
-    "aus dem Backup wiederhergestellt" (German), with no ``decision:`` key. The finding points
-    at the verb itself. The verb list (``pmkit/rules/data/decisions.yaml``) is read in the
-    document's ``lang``.
+    entschieden, beschlossen, zurückgerollt, zurückgesetzt, revertiert, umgeschaltet, pausiert,
+    gesperrt, "aus dem Backup wiederhergestellt" (German), with no ``decision:`` key. The
+    finding points at the verb itself. The verb list (``pmkit/rules/data/decisions.yaml``) is
+    read in the document's ``lang``.
 
     Not reported, to keep the rule quiet on good postmortems:
 
