@@ -419,3 +419,14 @@ def test_a_decision_stated_as_a_label_is_a_decision() -> None:
 ])
 def test_german_engineering_revert_is_a_decision(event: str, verb: str) -> None:
     assert [(h.kind, h.text) for h in decision_verbs(event, "de", "Bereitschaft")] == [("revert", verb)]
+
+
+@pytest.mark.parametrize(("event", "verb"), [
+    ("Feature flag `bulk-export` disabled.", "disabled"),
+    ("Kill switch for recommendations turned off.", "turned off"),
+    ("The new-checkout flag was switched off by the IC.", "switched off"),
+    ("The feature flag was disabled by the flag service.", None),
+    ("Feature flag `bulk-export` disabled automatically by the error budget policy.", None),
+])
+def test_a_flag_named_before_its_verb_is_a_decision(event: str, verb: str | None) -> None:
+    assert [h.text for h in decision_verbs(event, "en", None)] == ([verb] if verb else [])
