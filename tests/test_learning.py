@@ -349,3 +349,22 @@ def test_german_title_with_a_ticket_reference_after_its_verb_is_no_pm709_finding
 def test_automating_a_check_is_not_vague(lang: str, title: str, phrase: str | None) -> None:
     found = vague_phrase(title, lang)
     assert (found[0].group(0) if found else None) == phrase
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Der Ausfall wurde ausschließlich durch ein Zertifikat verursacht.", "ausschließlich durch"),
+    ("Der Ausfall wurde allein von der Migration ausgelöst.", "allein von"),
+    ("Verursacht einzig durch den Zertifikatswechsel.", "Verursacht einzig durch"),
+    # "allein"/"ausschließlich" + "von"/"durch" without a verb of causing frames nothing.
+    ("Die Datenbank wird ausschließlich von der Zahlungs-API genutzt.", None),
+    ("Der Dienst ist ausschließlich durch das VPN erreichbar.", None),
+    ("Die Warteschlange wird allein von einem Worker abgearbeitet.", None),
+])
+def test_german_sole_cause_needs_a_verb_of_causing(text: str, phrase: str | None) -> None:
+    doc = HEAD.format(lang="de", sev="SEV4") + f"summary: {text}\n"
+    found = run(doc, select=["PM703"])
+    if phrase is None:
+        assert found == []
+    else:
+        assert where(found) == [("PM703", 7, 10 + text.index(phrase))]
+        assert found[0].message == f"'{phrase}' frames the incident as having a single root cause"
