@@ -368,3 +368,18 @@ def test_german_sole_cause_needs_a_verb_of_causing(text: str, phrase: str | None
     else:
         assert where(found) == [("PM703", 7, 10 + text.index(phrase))]
         assert found[0].message == f"'{phrase}' frames the incident as having a single root cause"
+
+
+def test_root_cause_as_a_name_or_a_denial_is_no_framing() -> None:
+    """English prose is read with the English phrasings: the German bare terms took "root cause"
+    anywhere, so "there was no single root cause" was reported as root-cause framing."""
+    english = HEAD.format(lang="en", sev="SEV4") + (
+        "summary: There was no single root cause; three conditions combined.\n"
+        "impact:\n  description: Root cause analysis notes are below. The root cause was an index.\n")
+    assert where(run(english, select=["PM703"])) == [("PM703", 9, 53)]
+    german = HEAD.format(lang="de", sev="SEV4") + (
+        "summary: Es gab keine einzelne Hauptursache; die Root-Cause-Analyse ergab drei Faktoren.\n"
+        "impact:\n  description: Die Root Cause war ein Konfigurationsfehler.\n")
+    found = run(german, select=["PM703"])
+    assert where(found) == [("PM703", 9, 20)]
+    assert found[0].message == "'Root Cause' frames the incident as having a single root cause"

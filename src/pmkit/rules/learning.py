@@ -44,7 +44,7 @@ class Vague:
 @dataclass(frozen=True)
 class Wording:
     vague: tuple[Vague, ...]
-    root_cause: tuple[re.Pattern[str], ...]
+    root_cause: dict[str, tuple[re.Pattern[str], ...]]
     purpose_clause: dict[str, re.Pattern[str]]
     not_verbs_en: frozenset[str]
     verbs_with_noun_endings: frozenset[str]
@@ -65,7 +65,8 @@ def wording() -> Wording:
               item["say"], bool(item.get("purpose", False)))
         for lang, items in raw["vague"].items() for item in items
     )
-    roots = tuple(re.compile(p, re.IGNORECASE) for items in raw["root_cause"].values() for p in items)
+    roots = {lang: tuple(re.compile(p, re.IGNORECASE) for p in items)
+             for lang, items in raw["root_cause"].items()}
     return Wording(
         vague=vague,
         root_cause=roots,
@@ -76,6 +77,17 @@ def wording() -> Wording:
         not_verbs_de=frozenset(w.lower() for w in raw["not_verbs_de"]),
         subordinators_de=frozenset(w.lower() for w in raw["subordinators_de"]),
     )
+
+
+def root_cause_phrases(lang: str) -> tuple[re.Pattern[str], ...]:
+    """The root-cause phrasings read in a document of ``lang``: its own and the English ones.
+
+    German lists the bare terms ("Hauptursache", "Root Cause"); in English prose "root cause"
+    alone also names the analysis or rejects the idea ("there was no single root cause").
+    """
+    data = wording().root_cause
+    own = data.get(lang, ()) if lang != "en" else ()
+    return (*data.get("en", ()), *own)
 
 
 def vague_phrase(title: str, lang: str) -> tuple[re.Match[str], Vague] | None:
@@ -317,9 +329,11 @@ class RootCauseFraming(Rule):
         from pmkit.fields import prose_fields
         from pmkit.textmap import locate
 
+        assert ctx.pm is not None
+        phrases = root_cause_phrases(ctx.pm.lang.value)
         for path, text in prose_fields(ctx.doc):
             taken: list[tuple[int, int]] = []
-            for regex in wording().root_cause:
+            for regex in phrases:
                 for match in regex.finditer(text):
                     if any(match.start() < end and start < match.end() for start, end in taken):
                         continue
@@ -852,6 +866,7 @@ __all__ = [
     "VagueActionItem",
     "WontDoWithoutReason",
     "placeholder",
+    "root_cause_phrases",
     "today",
     "vague_phrase",
     "verb_first_problem",
