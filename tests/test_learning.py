@@ -383,3 +383,11 @@ def test_root_cause_as_a_name_or_a_denial_is_no_framing() -> None:
     found = run(german, select=["PM703"])
     assert where(found) == [("PM703", 9, 20)]
     assert found[0].message == "'Root Cause' frames the incident as having a single root cause"
+
+
+@pytest.mark.parametrize("owner", ["unassigned", "Unassigned", "TBC", "nicht zugewiesen"])
+def test_unassigned_owner_is_a_placeholder(owner: str) -> None:
+    text = _items_doc("en", ["Add a lag alert"]) + f"    owner: {owner}\n"
+    found = run(text, select=["PM704"])
+    assert where(found) == [("PM704", 10, 12)]
+    assert found[0].message == f"action item AI1 has a placeholder owner '{owner}'"

@@ -183,7 +183,7 @@ def _verb_too(word: str, data: Wording) -> bool:
 
 _PLACEHOLDERS = frozenset({"", "tbd", "tba", "todo", "?", "??", "n/a", "na", "none", "unknown", "-",
                            "--", "nobody", "someone", "offen", "unbekannt", "niemand", "noch offen",
-                           "jemand", "xxx"})
+                           "jemand", "xxx", "unassigned", "tbc", "nicht zugewiesen"})
 #: A link or a ticket id somewhere in the value ("OPS-123", "#12", "org/repo#12", a URL).
 _TRACKER = re.compile(r"https?://\S+|(?<![\w-])[A-Z][A-Z0-9_]*-\d+\b|(?:[\w.-]+/[\w.-]+)?#\d+\b")
 
