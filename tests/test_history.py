@@ -130,6 +130,23 @@ def test_timeline_entry_added_and_factor_removed(repo: GitRepo, capsys: Any) -> 
     assert removed["data"]["old"] == '"The config push had no canary."'
 
 
+def test_a_number_in_a_contributing_factor_is_declared_by_the_factors_label(
+        repo: GitRepo, capsys: Any) -> None:
+    text = repo.edit(PM, "description: The config push had no canary.",
+                     "description: The config push had no canary in 3 of 5 regions.")
+    code, diags = check(PM, capsys=capsys)
+    assert code == 1
+    assert found(diags) == [("PM601", line_of(text, "3 of 5 regions"), 51)]
+    assert diags[0]["message"].startswith(
+        "contributing_factors[CF1].description (numbers) was added: 3, 5 since it was published")
+    assert 'fields: ["contributing_factors[CF1].description"]}' in diags[0]["hint"]
+    # The label the hint and docs/history.md give declares it.
+    repo.edit(PM, "corrections: []", 'corrections:\n  - at: 2026-11-20\n'
+              "    description: The canary was missing in 3 of the 5 regions.\n"
+              '    fields: ["contributing_factors[CF1].description"]\n')
+    assert check(PM, capsys=capsys) == (0, [])
+
+
 def test_every_changed_fact_is_its_own_finding(repo: GitRepo, capsys: Any) -> None:
     repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
     repo.edit(PM, "about 12,000 users", "about 15,000 users")

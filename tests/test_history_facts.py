@@ -144,3 +144,18 @@ def test_an_item_removed_is_one_change() -> None:
                  "    decision: Roll back the config push.\n"
                  "    decided_by: incident commander\n", "decisions: []\n")
     assert [(c.field, c.kind) for c in diff_facts(data(), new)] == [("decisions[D1]", "removed")]
+
+
+def test_a_decision_with_a_number_in_it_is_still_compared_by_substance() -> None:
+    # The numbers of a decision are a fact of their own; they must not take the place of
+    # the decision's substance, or a decision replaced around the same number goes unseen.
+    text = PUBLISHED.replace("decision: Roll back the config push.",
+                             "decision: Roll back the config push in 3 regions.")
+    replaced = edited("decision: Roll back the config push in 3 regions.",
+                      "decision: Scale out the consumers in 3 regions.", text)
+    assert [tuple(c) for c in diff_facts(data(text), replaced)] == [
+        ("decisions[D1].decision", '"Roll back the config push in 3 regions."',
+         '"Scale out the consumers in 3 regions."')]
+    renumbered = edited("in 3 regions.", "in 4 regions.", text)
+    assert [tuple(c) for c in diff_facts(data(text), renumbered)] == [
+        ("decisions[D1].decision (numbers)", "3", "4")]

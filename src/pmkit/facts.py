@@ -40,6 +40,10 @@ NUMBER_FIELDS: dict[str | None, tuple[str, ...]] = {
     "contributing_factors": ("description",),
 }
 
+#: How a fact of the numbers in a prose field is named: ``summary (numbers)``. A correction
+#: declares it by the field's own label (``summary``).
+NUMBERS = " (numbers)"
+
 #: Disclosure clock anchors and the postmortem's own dates.
 DISCLOSURE_TIMES = ("aware_at", "classified_major_at", "materiality_determined_at", "discovered_at",
                     "determined_at", "drafted_at", "published_at")
@@ -262,12 +266,15 @@ class _Facts:
         self.items[label] = Fact(label, path, key, shown, raw)
 
     def prose(self, label: str, path: FieldPath, raw: Any) -> None:
+        """The numbers in a prose field, kept apart from a statement fact of the same field (a
+        decision, a factor's description), whose substance is compared on its own."""
         if not isinstance(raw, str):
             return
         tokens = tuple(numbers_in(raw))
         if tokens:
             key = tuple(sorted(t.key for t in tokens))
-            self.items[label] = Fact(label, path, key, ", ".join(t.written for t in tokens), raw, tokens)
+            self.items[label + NUMBERS] = Fact(label, path, key, ", ".join(t.written for t in tokens),
+                                               raw, tokens)
 
     def statement(self, label: str, path: FieldPath, raw: Any) -> None:
         """A short statement (a decision, a factor) whose substance, not wording, is the fact."""
@@ -335,7 +342,7 @@ def keyed_facts(data: dict[str, Any]) -> dict[str, Fact]:
         path = ("contributing_factors", index)
         facts.entity(base, path, _snippet(str(factor.get("description") or name)))
         facts.statement(f"{base}.description", (*path, "description"), factor.get("description"))
-        facts.prose(f"{base}.description (numbers)", (*path, "description"), factor.get("description"))
+        facts.prose(f"{base}.description", (*path, "description"), factor.get("description"))
     disclosure = _mapping(data.get("disclosure"))
     facts.value("disclosure.personal_data_breach", ("disclosure", "personal_data_breach"),
                 disclosure.get("personal_data_breach"))
@@ -493,9 +500,9 @@ def _timeline_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FactChan
         news.value("milestone", ("timeline", j, "milestone"), b.get("milestone"))
         olds.prose("event", ("timeline", j, "event"), a.get("event"))
         news.prose("event", ("timeline", j, "event"), b.get("event"))
-        for name in ("at", "milestone", "event"):
+        for name, key in (("at", "at"), ("milestone", "milestone"), ("event", "event" + NUMBERS)):
             labels = (*(f"{alias}.{name}" for alias in aliases), *aliases, "timeline")
-            change = _compare(f"{label}.{name}", olds.items.get(name), news.items.get(name),
+            change = _compare(f"{label}.{name}", olds.items.get(key), news.items.get(key),
                               ("timeline", j, name), ("timeline", j), labels)
             if change is not None:
                 changes.append(change)
@@ -521,7 +528,7 @@ def _compare(label: str, a: Fact | None, b: Fact | None, where: FieldPath, paren
         if not old_shown and not new_shown:
             return None
         first = next((t for t in new_tokens if came[t.key] > 0), None)
-        return FactChange(f"{label} (numbers)", old_shown or None, new_shown or None,
+        return FactChange(label + NUMBERS, old_shown or None, new_shown or None,
                           where if b is not None else parent,
                           "changed" if old_shown and new_shown else "added" if new_shown else "removed",
                           a.raw if a else None, b.raw if b else None, labels,
@@ -560,13 +567,14 @@ def diff_facts(old: Any, new: Any) -> list[FactChange]:
     new_data = new if isinstance(new, dict) else {}
     before, after = keyed_facts(old_data), keyed_facts(new_data)
     changes: list[FactChange] = []
-    for label in dict.fromkeys([*after, *before]):
-        a, b = before.get(label), after.get(label)
+    for name in dict.fromkeys([*after, *before]):
+        a, b = before.get(name), after.get(name)
         if a is not None and b is not None and (a.key == b.key or same_gist(a.gist, b.gist)):
             continue
-        path = b.path if b is not None else a.path if a is not None else ()
-        parent = _existing_parent(new_data, path)
-        change = _compare(label, a, b, path, parent, _aliases(label, path))
+        fact = b if b is not None else a
+        assert fact is not None
+        parent = _existing_parent(new_data, fact.path)
+        change = _compare(fact.label, a, b, fact.path, parent, _aliases(fact.label, fact.path))
         if change is not None:
             changes.append(change)
     # An item added or removed as a whole (a decision, a factor) is one change, not one per field.
@@ -625,7 +633,7 @@ class CorrectionEntry:
         """Whether this correction declares ``change`` (no ``fields``: it declares everything)."""
         if not self.fields:
             return True
-        names = {_norm(n) for n in (change.field.removesuffix(" (numbers)"), *change.labels)}
+        names = {_norm(n) for n in (change.field.removesuffix(NUMBERS), *change.labels)}
         return any(_norm(f) in names for f in self.fields)
 
     def to_dict(self) -> dict[str, Any]:

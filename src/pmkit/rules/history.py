@@ -356,7 +356,7 @@ class SilentFactChange(Rule):
                 f"{change.describe()} since it was published ({comp.label}), "
                 f"and no new correction declares it{also}",
                 span=span,
-                hint=_correction_hint(ctx, [change.field.removesuffix(" (numbers)")]),
+                hint=_correction_hint(ctx, [change.field.removesuffix(_facts().NUMBERS)]),
                 key=change.kind == "removed",
                 data={"field": change.field, "old": change.old, "new": change.new,
                       "kind": change.kind, "base": comp.label},
