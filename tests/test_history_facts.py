@@ -46,6 +46,31 @@ def test_numbers_in_prose(text: str, keys: list[str]) -> None:
     assert [t.key for t in numbers_in(text)] == keys
 
 
+@pytest.mark.parametrize(
+    ("lang", "old", "new"),
+    [
+        # The same count written with another thousands separator is the same fact.
+        ("en", "about 12,000 users", "about 12 000 users"),
+        ("en", "about 12,000 users", "about 12\u00a0000 users"),
+        ("en", "about 12,000 users", "about 12000 users"),
+        ("en", "about 12,000 users", "about 12k users"),
+        ("de", "about 12,000 users", "about 12.000 users"),  # German: a dot groups thousands
+        ("de", "about 12,000 users", "about 12 000 users"),
+    ],
+)
+def test_a_number_written_with_other_separators_is_no_change(lang: str, old: str, new: str) -> None:
+    base = PUBLISHED.replace("lang: en", f"lang: {lang}")
+    assert diff_facts(data(base), edited(old, new, base)) == []
+
+
+def test_a_single_dot_group_is_a_decimal_in_english_and_thousands_in_german() -> None:
+    assert [t.key for t in numbers_in("4.180 Kunden, 4 180 Kunden")] == ["4.18", "4180"]
+    assert [t.key for t in numbers_in("4.180 Kunden, 4 180 Kunden", "de")] == ["4180", "4180"]
+    base = PUBLISHED.replace("lang: en", "lang: de")
+    assert [tuple(c) for c in diff_facts(data(base), edited("12,000", "12.500", base))] == [
+        ("summary (numbers)", "12,000", "12.500")]
+
+
 def test_identical_versions_have_no_changes() -> None:
     assert diff_facts(data(), data()) == []
     example = data(good_text())

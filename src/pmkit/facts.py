@@ -57,15 +57,22 @@ _MULTIPLIERS = {
     "billion": 10**9, "milliarde": 10**9, "milliarden": 10**9, "mrd": 10**9, "mrd.": 10**9,
 }
 
-_NUMBER_RE = re.compile(
-    r"""
+#: Digits grouped by thousands with a blank (ordinary, no-break or narrow), as ISO 80000 and
+#: Duden write them ("12 000"), or an apostrophe (Swiss "12'000").
+_SPACE_GROUPED = r"\d{1,3}(?:[\x20\u00a0\u202f']\d{3})+(?:[.,]\d+)?"
+
+#: Digits grouped by thousands with dots (German "31.000.000"). In English "4.180" is a
+#: decimal, so one group is read as thousands only in a German postmortem ("4.180 Kunden").
+_DOT_GROUPED = {"de": r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", None: r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"}
+
+_NUMBER_PATTERN = r"""
     (?<![\w.,:/#])(?<!\d-)          # not glued to a word or an identifier ("SEV1", "v2")
     (?P<num>
         \d{4}-\d{2}-\d{2}(?:[T\x20]\d{1,2}:\d{2}(?::\d{2})?)?   # a date or timestamp
       | \d{1,2}:\d{2}(?::\d{2})?                               # a clock time
       | \d{1,3}(?:,\d{3})+(?:\.\d+)?                           # 31,000,000.5
-      | \d{1,3}(?:[\u00a0\u202f']\d{3})+(?:[.,]\d+)?           # 31 000 000 / 31'000'000
-      | \d{1,3}(?:\.\d{3}){2,}(?:,\d+)?                        # 31.000.000 (German)
+      | SPACE_GROUPED                                         # 31 000 000 / 31'000'000
+      | DOT_GROUPED                                           # 31.000.000 (German)
       | \d+(?:[.,]\d+)?                                        # 954, 99.9, 99,9
     )
     (?![\w.,]?\d)                  # the whole number, not a prefix of it
@@ -74,9 +81,13 @@ _NUMBER_RE = re.compile(
       | (?P<mul>\s(?:thousand|Tausend|million|Millionen|Million|Mio\.?|billion|Milliarden?|Mrd\.?)(?!\w)
                |[kKM]\b)
     )?
-    """,
-    re.VERBOSE,
-)
+"""
+
+_NUMBER_RES = {
+    lang: re.compile(_NUMBER_PATTERN.replace("SPACE_GROUPED", _SPACE_GROUPED).replace("DOT_GROUPED", dots),
+                     re.VERBOSE)
+    for lang, dots in _DOT_GROUPED.items()
+}
 
 
 _URL_RE = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
@@ -93,24 +104,29 @@ class Token:
     end: int = field(default=0, compare=False)
 
 
-def numbers_in(text: str) -> list[Token]:
-    """Numbers, dates, clock times and percentages in ``text``, in order."""
+def numbers_in(text: str, lang: str | None = None) -> list[Token]:
+    """Numbers, dates, clock times and percentages in ``text``, in order.
+
+    ``lang`` is the postmortem's language: in German (``de``) a dot groups thousands
+    ("4.180" is 4180); otherwise only two or more dot groups do ("31.000.000").
+    """
     out: list[Token] = []
     text = _URL_RE.sub(lambda m: " " * len(m.group(0)), text)
-    for match in _NUMBER_RE.finditer(text):
-        key = _canonical(match.group("num"), "%" if match.group("pct") else match.group("mul"))
+    german = lang == "de"
+    for match in _NUMBER_RES["de" if german else None].finditer(text):
+        key = _canonical(match.group("num"), "%" if match.group("pct") else match.group("mul"), german)
         out.append(Token(key, match.group(0).strip(), match.start(), match.end()))
     return out
 
 
-def _canonical(num: str, unit: str | None) -> str:
+def _canonical(num: str, unit: str | None, german: bool = False) -> str:
     if "-" in num[1:] or ":" in num:
         return num.replace(" ", "T")
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", num):
         digits = num.replace(",", "")
-    elif re.fullmatch(r"\d{1,3}(?:[\u00a0\u202f']\d{3})+(?:[.,]\d+)?", num):
-        digits = re.sub(r"[\u00a0\u202f']", "", num).replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?", num):
+    elif re.fullmatch(_SPACE_GROUPED, num):
+        digits = re.sub(r"[\x20\u00a0\u202f']", "", num).replace(",", ".")
+    elif re.fullmatch(_DOT_GROUPED["de" if german else None], num):
         digits = num.replace(".", "").replace(",", ".")
     else:
         digits = num.replace(",", ".")
@@ -252,6 +268,7 @@ class _Facts:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self.zone = _zone(data)
+        self.lang = data.get("lang") if isinstance(data.get("lang"), str) else None
         self.items: dict[str, Fact] = {}
 
     def value(self, label: str, path: FieldPath, raw: Any) -> None:
@@ -270,7 +287,7 @@ class _Facts:
         decision, a factor's description), whose substance is compared on its own."""
         if not isinstance(raw, str):
             return
-        tokens = tuple(numbers_in(raw))
+        tokens = tuple(numbers_in(raw, self.lang))
         if tokens:
             key = tuple(sorted(t.key for t in tokens))
             self.items[label + NUMBERS] = Fact(label, path, key, ", ".join(t.written for t in tokens),
