@@ -71,6 +71,18 @@ def test_a_single_dot_group_is_a_decimal_in_english_and_thousands_in_german() ->
         ("summary (numbers)", "12,000", "12.500")]
 
 
+def test_a_timestamp_in_prose_is_an_instant() -> None:
+    # The offset is part of the timestamp, not a clock time of its own ("01:00").
+    assert [(t.key, t.written) for t in numbers_in("at 2018-10-21T23:52:00+01:00, the")] == [
+        ("2018-10-21T22:52:00+00:00", "2018-10-21T23:52:00+01:00")]
+    text = PUBLISHED.replace("For 47 minutes,", "From 2026-03-02T10:00:00Z, for 47 minutes,")
+    same = edited("2026-03-02T10:00:00Z", "2026-03-02T11:00:00+01:00", text)
+    assert diff_facts(data(text), same) == []
+    moved = edited("2026-03-02T10:00:00Z", "2026-03-02T10:00:00+01:00", text)
+    assert [tuple(c) for c in diff_facts(data(text), moved)] == [
+        ("summary (numbers)", "2026-03-02T10:00:00Z", "2026-03-02T10:00:00+01:00")]
+
+
 def test_identical_versions_have_no_changes() -> None:
     assert diff_facts(data(), data()) == []
     example = data(good_text())

@@ -68,7 +68,8 @@ _DOT_GROUPED = {"de": r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", None: r"\d{1,3}(?:\.\d{3}
 _NUMBER_PATTERN = r"""
     (?<![\w.,:/#])(?<!\d-)          # not glued to a word or an identifier ("SEV1", "v2")
     (?P<num>
-        \d{4}-\d{2}-\d{2}(?:[T\x20]\d{1,2}:\d{2}(?::\d{2})?)?   # a date or timestamp
+        \d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})  # ISO with a zone
+      | \d{4}-\d{2}-\d{2}(?:[T\x20]\d{1,2}:\d{2}(?::\d{2})?)?   # a date or timestamp
       | \d{1,2}:\d{2}(?::\d{2})?                               # a clock time
       | \d{1,3}(?:,\d{3})+(?:\.\d+)?                           # 31,000,000.5
       | SPACE_GROUPED                                         # 31 000 000 / 31'000'000
@@ -121,6 +122,10 @@ def numbers_in(text: str, lang: str | None = None) -> list[Token]:
 
 def _canonical(num: str, unit: str | None, german: bool = False) -> str:
     if "-" in num[1:] or ":" in num:
+        if num[-1:] in "Zz" or re.search(r"[+-]\d{2}:\d{2}$", num):
+            # A timestamp with its zone is an instant: 22:52:00Z is 23:52:00+01:00.
+            instant = _instant(num, None)[0]
+            return instant if isinstance(instant, str) else num
         return num.replace(" ", "T")
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", num):
         digits = num.replace(",", "")
