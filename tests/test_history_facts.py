@@ -40,6 +40,8 @@ def edited(old: str, new: str, text: str = PUBLISHED) -> dict[str, Any]:
         ("mid-2008, at 22:52 UTC, on 2018-10-21", ["2008", "22:52", "2018-10-21"]),
         ("SEV1 v2 CF1 D3 AI4 https://example.com/2018-10-30/x www.example.com/7", []),
         ("five minutes", []),
+        # Both ends of a range: the second is a fact as much as the first.
+        ("3-5 minutes, 10:00-10:30, 200-300 ms", ["3", "5", "10:00", "10:30", "200", "300"]),
     ],
 )
 def test_numbers_in_prose(text: str, keys: list[str]) -> None:
@@ -81,6 +83,12 @@ def test_a_timestamp_in_prose_is_an_instant() -> None:
     moved = edited("2026-03-02T10:00:00Z", "2026-03-02T10:00:00+01:00", text)
     assert [tuple(c) for c in diff_facts(data(text), moved)] == [
         ("summary (numbers)", "2026-03-02T10:00:00Z", "2026-03-02T10:00:00+01:00")]
+
+
+def test_the_end_of_a_range_in_prose_is_a_fact() -> None:
+    text = PUBLISHED.replace("For 47 minutes,", "For 40-47 minutes,")
+    assert [tuple(c) for c in diff_facts(data(text), edited("40-47 minutes", "40-52 minutes", text))] == [
+        ("summary (numbers)", "47", "52")]
 
 
 def test_identical_versions_have_no_changes() -> None:

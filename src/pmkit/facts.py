@@ -66,7 +66,7 @@ _SPACE_GROUPED = r"\d{1,3}(?:[\x20\u00a0\u202f']\d{3})+(?:[.,]\d+)?"
 _DOT_GROUPED = {"de": r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", None: r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"}
 
 _NUMBER_PATTERN = r"""
-    (?<![\w.,:/#])(?<!\d-)          # not glued to a word or an identifier ("SEV1", "v2")
+    (?<![\w.,:/#])               # not glued to a word or an identifier ("SEV1", "v2")
     (?P<num>
         \d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})  # ISO with a zone
       | \d{4}-\d{2}-\d{2}(?:[T\x20]\d{1,2}:\d{2}(?::\d{2})?)?   # a date or timestamp
