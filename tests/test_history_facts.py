@@ -204,3 +204,14 @@ def test_a_decision_with_a_number_in_it_is_still_compared_by_substance() -> None
     renumbered = edited("in 3 regions.", "in 4 regions.", text)
     assert [tuple(c) for c in diff_facts(data(text), renumbered)] == [
         ("decisions[D1].decision (numbers)", "3", "4")]
+
+
+def test_a_changed_milestone_is_declared_by_the_old_or_the_new_milestone() -> None:
+    new_text = PUBLISHED.replace("milestone: resolved", "milestone: mitigated")
+    for name in ("timeline[resolved].milestone", "timeline[mitigated].milestone", "timeline[resolved]"):
+        declared = new_text.replace(
+            "corrections: []\n",
+            f'corrections:\n  - {{at: 2026-04-01, description: x, fields: ["{name}"]}}\n')
+        changes = diff_facts(data(), data(declared))
+        assert [c.field for c in changes] == ["timeline[2].milestone"]
+        assert undeclared(changes, diff_corrections(data(), data(declared)).added) == [], name

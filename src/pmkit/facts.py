@@ -511,8 +511,10 @@ def _timeline_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FactChan
             continue
         assert j is not None
         label = f"timeline[{j}]"
-        milestone = b.get("milestone") if isinstance(b.get("milestone"), str) else a.get("milestone")
-        aliases = [label] + ([f"timeline[{milestone}]"] if isinstance(milestone, str) else [])
+        # The entry by its milestone in either version: a correction of a milestone that
+        # changed (resolved → mitigated) may name the entry by the one readers saw.
+        milestones = dict.fromkeys(m for m in (b.get("milestone"), a.get("milestone")) if isinstance(m, str))
+        aliases = [label] + [f"timeline[{milestone}]" for milestone in milestones]
         if i != j:
             aliases.append(f"timeline[{i}]")
         olds, news = _Facts(old), _Facts(new)
