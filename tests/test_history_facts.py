@@ -132,6 +132,21 @@ def test_document_timezone_applies_to_naive_times() -> None:
     assert diff_facts(data(old), data()) == []
 
 
+def test_a_timezone_change_under_naive_times_says_which_timezone_each_was_read_in() -> None:
+    # The local times read the same; the message must not say "from 11:05:00 to 11:05:00".
+    zurich = PUBLISHED.replace("lang: en", "lang: en\ntimezone: Europe/Zurich").replace(
+        "- at: 2026-03-02T10:05:00Z", "- at: 2026-03-02T11:05:00")
+    london = zurich.replace("timezone: Europe/Zurich", "timezone: Europe/London")
+    unset = zurich.replace("timezone: Europe/Zurich\n", "")
+    assert [tuple(c) for c in diff_facts(data(zurich), data(london))] == [
+        ("timeline[1].at", "2026-03-02T11:05:00 (timezone Europe/Zurich)",
+         "2026-03-02T11:05:00 (timezone Europe/London)")]
+    assert [tuple(c) for c in diff_facts(data(zurich), data(unset))] == [
+        ("timeline[1].at", "2026-03-02T11:05:00 (timezone Europe/Zurich)",
+         "2026-03-02T11:05:00 (no timezone)")]
+    assert diff_facts(data(zurich), data(zurich.replace("Europe/Zurich", "Europe/Berlin"))) == []
+
+
 def test_decision_and_factor_identity_is_their_id() -> None:
     new = edited("  - id: CF1\n", "  - id: CF9\n")
     assert [(c.field, c.kind) for c in diff_facts(data(), new)] == [

@@ -163,6 +163,9 @@ class Fact:
     tokens: tuple[Token, ...] | None = None  # for numbers in prose
     gist: frozenset[str] | None = None  # for statements: their content words
     entity: bool = False  # the existence of a keyed item (a decision, a factor)
+    #: For a time written without an offset: the document's ``timezone`` it is read in ("" for
+    #: none), which tells two equal-looking times apart when only the timezone changed.
+    zone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -285,7 +288,11 @@ class _Facts:
         if raw is None:
             return
         key, shown = _instant(raw, self.zone)
-        self.items[label] = Fact(label, path, key, shown, raw)
+        bare = _instant(raw, None)[0]  # an instant (+00:00) only when written with an offset
+        naive = isinstance(bare, str) and "T" in bare and not bare.endswith("+00:00")
+        zone = self.data.get("timezone") if naive else None
+        self.items[label] = Fact(label, path, key, shown, raw,
+                                 zone=(zone if isinstance(zone, str) else "") if naive else None)
 
     def prose(self, label: str, path: FieldPath, raw: Any) -> None:
         """The numbers in a prose field, kept apart from a statement fact of the same field (a
@@ -562,7 +569,16 @@ def _compare(label: str, a: Fact | None, b: Fact | None, where: FieldPath, paren
         return FactChange(label, None, b.shown, b.path, "added", None, b.raw, labels)
     if b is None:
         return FactChange(label, a.shown, None, parent, "removed", a.raw, None, labels)
-    return FactChange(label, a.shown, b.shown, b.path, "changed", a.raw, b.raw, labels)
+    old_shown, new_shown = a.shown, b.shown
+    if old_shown == new_shown:  # the same local time read in another timezone: say which
+        old_shown, new_shown = (f"{fact.shown} ({_zone_name(fact)})" for fact in (a, b))
+    return FactChange(label, old_shown, new_shown, b.path, "changed", a.raw, b.raw, labels)
+
+
+def _zone_name(fact: Fact) -> str:
+    if fact.zone is None:
+        return str(fact.key)
+    return f"timezone {fact.zone}" if fact.zone else "no timezone"
 
 
 def _pick(tokens: Iterable[Token], wanted: Counter[str]) -> str:
