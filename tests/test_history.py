@@ -452,6 +452,22 @@ def test_numbers_in_a_markdown_body_are_facts(tmp_path: Path, monkeypatch: pytes
     assert diags[0]["message"].startswith("body[Summary] (numbers) changed from 12,000 to 14,000")
 
 
+def test_a_renamed_markdown_heading_changes_no_fact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: Any) -> None:
+    repo = _published_markdown(tmp_path, monkeypatch, "## Summary\n\nAbout 12,000 users waited.\n\n"
+                               "## Impact\n\nFor 47 minutes.\n")
+    repo.edit(MD, "## Impact", "## Customer impact")
+    assert check(MD, capsys=capsys) == (0, [])
+    text = repo.edit(MD, "For 47 minutes.", "For 52 minutes.")
+    code, diags = check(MD, capsys=capsys)
+    assert code == 1
+    body_line = text[: text.index("\n---\n") + 5].count("\n") + 1  # a section gone: the body's start
+    assert [(d["code"], d["line"], d["col"], d["data"]["field"], d["data"]["kind"]) for d in diags] == [
+        ("PM601", body_line, 1, "body[Impact] (numbers)", "removed"),
+        ("PM601", line_of(text, "52 minutes"), 5, "body[Customer impact] (numbers)", "added"),
+    ]
+
+
 def test_a_schema_error_elsewhere_does_not_hide_a_silent_change(repo: GitRepo, capsys: Any) -> None:
     repo.edit(PM, "owner: messaging lead", "owner: messaging lead\nownr: typo")
     text = repo.edit(PM, "users_affected: 12000", "users_affected: 15000")

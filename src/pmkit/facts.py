@@ -621,8 +621,30 @@ def diff_facts(old: Any, new: Any) -> list[FactChange]:
     whole = {c.field for c in changes if c.kind != "changed"
              and any(f is not None and f.entity for f in (before.get(c.field), after.get(c.field)))}
     changes = [c for c in changes if not any(c.field.startswith(w + ".") for w in whole)]
+    changes = _renamed_sections(changes, before, after)
     changes.extend(_timeline_changes(old_data, new_data))
     return sorted(changes, key=lambda c: _order(new_data, c))
+
+
+def _renamed_sections(changes: list[FactChange], before: dict[str, Fact],
+                      after: dict[str, Fact]) -> list[FactChange]:
+    """Drop a Markdown section that is gone and one that is new holding the same numbers: its
+    heading was renamed ("## Impact" → "## Customer impact"), and no number changed."""
+    def body(change: FactChange, kind: str) -> bool:
+        return change.kind == kind and bool(change.path) and change.path[0] == BODY
+
+    gone = [c for c in changes if body(c, "removed")]
+    came = [c for c in changes if body(c, "added")]
+    renamed: set[int] = set()
+    for old in gone:
+        old_fact = before.get(old.field)
+        for new in came:
+            new_fact = after.get(new.field)
+            if id(new) not in renamed and old_fact is not None and new_fact is not None \
+                    and old_fact.key == new_fact.key:
+                renamed.update((id(old), id(new)))
+                break
+    return [c for c in changes if id(c) not in renamed]
 
 
 def _existing_parent(data: dict[str, Any], path: FieldPath) -> FieldPath:
