@@ -230,3 +230,22 @@ def test_a_changed_milestone_is_declared_by_the_old_or_the_new_milestone() -> No
         changes = diff_facts(data(), data(declared))
         assert [c.field for c in changes] == ["timeline[2].milestone"]
         assert undeclared(changes, diff_corrections(data(), data(declared)).added) == [], name
+
+
+def test_numbers_in_a_markdown_lessons_section_are_no_facts() -> None:
+    """Lessons are not facts (docs/history.md), in a Markdown body as in YAML; other sections'
+    numbers are."""
+    text = ("---\npmkit: 1\nid: x-1\ntitle: T\nstatus: published\nlang: en\nseverity: SEV3\n---\n\n"
+            "## Impact\n\n40 customers saw errors.\n\n## Lessons\n\n### What went wrong\n\n"
+            "- The alert fired after 12 minutes.\n\n## What went well\n\n- 3 engineers joined.\n")
+
+    def body(new: str) -> dict[str, Any]:
+        loaded = load_data(new, markdown=True)
+        assert loaded is not None
+        return loaded
+
+    old = body(text)
+    assert diff_facts(old, body(text.replace("after 12 minutes", "after 14 minutes")
+                                    .replace("3 engineers", "4 engineers"))) == []
+    [change] = diff_facts(old, body(text.replace("40 customers", "45 customers")))
+    assert change.field.startswith("body[Impact]")

@@ -344,6 +344,8 @@ def keyed_facts(data: dict[str, Any]) -> dict[str, Fact]:
     facts.value("severity", ("severity",), data.get("severity"))
     facts.prose("summary", ("summary",), data.get("summary"))
     for heading, section in _mapping(data.get(BODY)).items():
+        if _is_lessons(heading):
+            continue  # lessons are not facts (they are the team's reading, and may grow)
         facts.prose(f"body[{heading}]" if heading else "body", (BODY, heading), section)
     impact = _mapping(data.get("impact"))
     for name in ("users_affected", "customers_affected", "data_loss"):
@@ -840,6 +842,16 @@ def load_data(text: str, *, markdown: bool = False) -> dict[str, Any] | None:
 
 #: Where :func:`load_data` keeps a Markdown body's sections (heading → text); not a file key.
 BODY = "__body__"
+def _is_lessons(heading: object) -> bool:
+    """Whether a Markdown section's heading is one that fills the lessons (or groups them)."""
+    from pmkit.markdown import LESSON_GROUPS, LESSON_LISTS, normalise
+
+    if not isinstance(heading, str) or not heading:
+        return False
+    title = normalise(re.sub(r" \(\d+\)$", "", heading))  # (a repeated heading's key: "Lessons (2)")
+    return title in LESSON_LISTS or title in LESSON_GROUPS
+
+
 def body_sections(text: str, body_line: int) -> dict[str, str]:
     """A Markdown file's body split at its headings: heading text → section text (prose facts).
 
