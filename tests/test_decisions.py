@@ -278,6 +278,19 @@ def test_a_bare_date_decision_is_its_whole_day() -> None:
     assert found[0].message.endswith("before the impact started (2024-01-01 10:00 UTC)")
 
 
+def test_a_resolution_on_a_bare_date_is_its_whole_day() -> None:
+    """Resolved on 2024-01-01 (written without a time): a decision later that day is inside."""
+    text = BASE.format(lang="en", sev="SEV4", event="Paged.").replace(
+        "  - at: 2024-01-01T11:00:00Z\n    milestone: resolved",
+        "  - at: 2024-01-01\n    milestone: resolved") + (
+        "decisions:\n"
+        "  - {id: D1, at: '2024-01-01T18:30:00Z', decided_by: IC}\n"  # the day of the resolution: fine
+        "  - {id: D2, at: '2024-01-02T00:30:00Z', decided_by: IC}\n")  # the next day: after it
+    found = run(text, select=["PM209"])
+    assert where(found) == [("PM209", 17, 18)]
+    assert found[0].message.endswith("after the incident was resolved (2024-01-01)")
+
+
 def test_catalogue_and_data_invariants() -> None:
     rules = [r for r in registry() if r.code.startswith("PM2")]
     assert len(rules) >= 10

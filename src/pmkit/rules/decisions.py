@@ -890,7 +890,9 @@ class DecisionOutsideWindow(Rule):
             if before:
                 assert start is not None
                 yield self._report(ctx, index, record, "before the impact started", start)
-            elif end is not None and record.at > end:
+            # A resolution written as a bare date is its whole day too: after it means the next day.
+            elif end is not None and record.at > (next_midnight(end, pm.zone) if isinstance(end, BareDate)
+                                                  else end):
                 yield self._report(ctx, index, record, "after the incident was resolved", end)
 
     @staticmethod
