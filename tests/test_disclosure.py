@@ -385,18 +385,26 @@ def test_internal_policy_can_be_changed_in_configuration() -> None:
                                                   config=config)] == ["postmortem not drafted"]
 
 
-def test_team_preset_for_a_contract_sla() -> None:
-    config = {"policies": {"acme-sla": {
-        "title": "ACME MSA 7.2", "audience": "customers", "citation": "MSA section 7.2",
-        "stages": {"notice": {"anchor": "detected", "deadline": {"hours": 4}}}}}}
-    text = pm("""
+def _acme_sla(stages: dict[str, object]) -> dict[str, object]:
+    """Settings of a team preset for a customer contract, with these stages."""
+    return {"policies": {"acme-sla": {"title": "ACME MSA 7.2", "audience": "customers",
+                                      "citation": "MSA section 7.2", "stages": stages}}}
+
+
+def _acme_notified(notification: str) -> str:
+    return pm(f"""
     timeline:
-      - {at: 2026-04-01T09:00:00, milestone: detected, actor: monitoring, event: Alert.}
+      - {{at: 2026-04-01T09:00:00, milestone: detected, actor: monitoring, event: Alert.}}
     disclosure:
       regimes: [acme-sla]
       notifications:
-        - {audience: customers, regime: acme-sla, sent_at: 2026-04-01T14:00:00}
+        - {{audience: customers, regime: acme-sla, {notification}}}
     """)
+
+
+def test_team_preset_for_a_contract_sla() -> None:
+    config = _acme_sla({"notice": {"anchor": "detected", "deadline": {"hours": 4}}})
+    text = _acme_notified("sent_at: 2026-04-01T14:00:00")
     found = check(text, ["PM404"], now="2026-04-02T00:00:00Z", config=config)
     assert where(found) == [at("PM404", text, "2026-04-01T14:00:00")]
     assert "sent 1 h late" in found[0].message and "[MSA section 7.2]" in found[0].message
@@ -405,18 +413,9 @@ def test_team_preset_for_a_contract_sla() -> None:
 def test_a_team_stage_may_count_from_a_stage_listed_after_it() -> None:
     # The follow-up table comes first in the file; it still counts from the notice's submission:
     # 48 h after Wed 1 April 11:00 CEST = Fri 3 April 11:00 CEST (09:00 UTC).
-    config = {"policies": {"acme-sla": {
-        "title": "ACME MSA 7.2", "audience": "customers", "citation": "MSA section 7.2",
-        "stages": {"follow-up": {"anchor": "submitted:notice", "deadline": {"hours": 48}},
-                   "notice": {"anchor": "detected", "deadline": {"hours": 4}}}}}}
-    text = pm("""
-    timeline:
-      - {at: 2026-04-01T09:00:00, milestone: detected, actor: monitoring, event: Alert.}
-    disclosure:
-      regimes: [acme-sla]
-      notifications:
-        - {audience: customers, regime: acme-sla, stage: notice, sent_at: 2026-04-01T11:00:00}
-    """)
+    config = _acme_sla({"follow-up": {"anchor": "submitted:notice", "deadline": {"hours": 48}},
+                        "notice": {"anchor": "detected", "deadline": {"hours": 4}}})
+    text = _acme_notified("stage: notice, sent_at: 2026-04-01T11:00:00")
     assert check(text, ["PM403"], now="2026-04-03T08:59:00Z", config=config) == []
     found = check(text, ["PM403"], now="2026-04-03T09:01:00Z", config=config)
     assert where(found) == [at("PM403", text, "acme-sla]")]
