@@ -234,6 +234,38 @@ def test_a_denial_is_not_reported(sentence: str, lang: str) -> None:
     assert pm3(doc(body, lang)) == []
 
 
+@pytest.mark.parametrize(("sentence", "lang"), [
+    # a person's action denied: the verb last in German, "did not fail to", "never forgot to"
+    ("Der Bereitschaftstechniker hat den Alarm nicht ignoriert.", "de"),
+    ("Die Entwicklerin hat den Alarm nicht übersehen; er kam nie an.", "de"),
+    ("Der Techniker hat das Runbook befolgt und nichts übersehen.", "de"),
+    ("Der Techniker ignorierte den Alarm nicht.", "de"),
+    ("Der Administrator hat nicht versäumt, das Zertifikat zu erneuern.", "de"),
+    ("Der Entwickler hat den Ausfall nicht verursacht.", "de"),
+    ("Der Entwickler verursachte den Ausfall nicht.", "de"),
+    ("The on-call engineer did not fail to respond; the page was never delivered.", "en"),
+    ("The engineer never forgot to rotate the keys; the job skipped the rotation.", "en"),
+    ("The engineer had not overlooked the warning; it was never shown.", "en"),
+    ("The engineer has never ignored a page.", "en"),
+])
+def test_a_denied_action_of_a_person_is_not_reported(sentence: str, lang: str) -> None:
+    body = f"summary: |\n  {sentence}\n"
+    assert pm3(doc(body, lang)) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Der Techniker hat nicht nur den Alarm ignoriert.", "de", [("PM308", 8, 41)]),
+    ("Der Techniker ignorierte den Alarm, nicht die Warnung.", "de", [("PM308", 8, 17)]),
+    ("Der Entwickler hat den Ausfall verursacht.", "de", [("PM308", 8, 22)]),
+    ("The engineer did not just fail to escalate; they silenced the page.", "en", [("PM302", 8, 29)]),
+    ("The engineer ignored the alert and did not escalate.", "en", [("PM308", 8, 16), ("PM302", 8, 38)]),
+])
+def test_an_action_of_a_person_that_is_not_denied_is_still_reported(
+        sentence: str, lang: str, expected: object) -> None:
+    body = f"summary: |\n  {sentence}\n"
+    assert pm3(doc(body, lang)) == expected
+
+
 @pytest.mark.parametrize(("sentence", "lang", "expected"), [
     # the negation is in another clause, restricted, or admits the error
     ("Human error, not the tooling, caused it.", "en", [("PM301", 8, 3)]),

@@ -1009,7 +1009,8 @@ class Analysis:
         """True if the phrase that ends before token ``end_index`` is the subject of a denial:
         its verb is negated and the predicate is one of the lexicon's ``denials`` ("Human error
         was not the cause", "did not cause", "wasn't to blame", "Menschliches Versagen war
-        nicht die Ursache", "hat den Ausfall nicht verursacht").
+        nicht die Ursache", "hat den Ausfall nicht verursacht"), or, in German, the negator
+        ends the clause after the verb and its object ("Der Techniker ignorierte den Alarm nicht").
 
         Narrow on purpose: the negator must come within a few tokens (the verb; in German,
         whose verb comes last, also its object), in the phrase's clause ("Human error, not the
@@ -1024,6 +1025,8 @@ class Analysis:
         negator = next((i for i in range(end_index, min(last, end_index + window)) if self._negator(i)), None)
         if negator is None:
             return False
+        if self.lang == "de" and negator + 1 == last:
+            return True  # verb second, the negator ends the clause: "ignorierte den Alarm nicht."
         # A few tokens on, not to the clause end: a clause may be long, and this is asked for
         # every phrase in it.
         restrictors = self.lex.gram("restrictors")
