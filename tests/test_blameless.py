@@ -234,6 +234,20 @@ def test_a_denial_is_not_reported(sentence: str, lang: str) -> None:
     assert pm3(doc(body, lang)) == []
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the authors' admission of what happened passes, as "we forgot to" always did
+    ("We forgot to update the status page.", []),
+    ("We failed to communicate the impact to customers quickly enough.", []),
+    ("I failed to notice the lag.", []),
+    ("We did not check the replica lag before the failover.", []),
+    # the world that did not happen counts for "we" too
+    ("We should have updated the status page sooner.", [("PM302", 8, 6)]),
+    ("We paged the engineer, who failed to respond.", [("PM302", 8, 30)]),
+])
+def test_we_counts_for_counterfactuals_not_admissions(sentence: str, expected: object) -> None:
+    assert pm3(doc(f"summary: |\n  {sentence}\n")) == expected
+
+
 @pytest.mark.parametrize(("sentence", "lang"), [
     # a person's action denied: the verb last in German, "did not fail to", "never forgot to"
     ("Der Bereitschaftstechniker hat den Alarm nicht ignoriert.", "de"),
