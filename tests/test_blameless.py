@@ -235,6 +235,29 @@ def test_a_denial_is_not_reported(sentence: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    # Markdown emphasis around part of a phrase or all of it; the finding starts at its first word
+    ("It was *human* error.", [("en.human-error", "human* error")]),
+    ("It was _human_ error, plain and simple.", [("en.human-error", "human_ error")]),
+    ("It was **human error**.", [("en.human-error", "human error")]),
+    ("The root cause was ***human*** error.", [("en.human-error", "human*** error")]),
+    ("It was (*human* error).", [("en.human-error", "human* error")]),
+    ("It was *not* human error.", []),
+    ("*Nobody* could have known.", []),
+    # no emphasis: a bullet, snake_case, a product of numbers
+    ("* Human error caused it.", [("en.human-error", "Human error")]),
+    ("The human_error_rate metric rose by 2*3 points.", []),
+])
+def test_emphasis_inside_a_phrase_is_read_through(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.entry, f.text) for f in scan(sentence)] == expected
+    assert all(sentence[f.start:f.end] == f.text for f in scan(sentence))
+
+
+def test_emphasised_phrase_keeps_its_line_and_column() -> None:
+    body = "summary: |\n  Root cause:\n  it was *human*   error.\n"
+    assert pm3(doc(body)) == [("PM301", 9, 11)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     # the authors' admission of what happened passes, as "we forgot to" always did
     ("We forgot to update the status page.", []),
     ("We failed to communicate the impact to customers quickly enough.", []),

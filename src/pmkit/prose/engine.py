@@ -1200,26 +1200,37 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
 
 #: White space that the patterns take for one blank: a run within a line, or around a single
 #: line break. A blank line is no such run: it ends a clause and a quote, and stays as it is.
-_BLANKS = re.compile(r"\s{2,}")
+_BLANKS = r"\s{2,}"
+#: Markdown emphasis at the edge of a word ("*human* error", "**Bill** noticed", "_not_"): the
+#: patterns read through it. A marker inside a word (snake_case, 2*3) or standing alone (a "* "
+#: bullet) is no emphasis and stays.
+_EMPHASIS = (r"(?<![^\s(\[\"'“„«])[*_]+(?=[^\s*_])"
+             r"|(?<=[^\s*_])[*_]+(?![^\s)\]\"'”“».,;:!?])")
+_SQUEEZE = re.compile(f"(?P<blanks>{_BLANKS})|{_EMPHASIS}")
 
 
 def _squeezed(text: str) -> tuple[str, tuple[list[int], list[int]]]:
     """``text`` with every run of blanks (see ``_BLANKS``) cut to one character (a line break if
-    it held one, so clause and list-bullet boundaries stay), and the way back: the positions in
-    the new text after which the offsets of ``text`` are larger, and by how much (cumulated).
-    Both lists are empty if nothing was cut."""
+    it held one, so clause and list-bullet boundaries stay) and every emphasis marker (see
+    ``_EMPHASIS``) cut out, and the way back: the positions in the new text from which the
+    offsets of ``text`` are larger, and by how much (cumulated). Both lists are empty if
+    nothing was cut."""
     parts: list[str] = []
     after: list[int] = []
     shift: list[int] = []
     done = removed = 0
-    for match in _BLANKS.finditer(text):
+    for match in _SQUEEZE.finditer(text):
         run = match.group()
-        if run.count("\n") > 1:
+        if match.group("blanks") is None:
+            kept = ""
+        elif run.count("\n") > 1:
             continue
+        else:
+            kept = "\n" if "\n" in run else " "
         parts.append(text[done:match.start()])
-        parts.append("\n" if "\n" in run else " ")
-        after.append(match.start() - removed + 1)
-        removed += len(run) - 1
+        parts.append(kept)
+        after.append(match.start() - removed + len(kept))
+        removed += len(run) - len(kept)
         shift.append(removed)
         done = match.end()
     if not after:
@@ -1232,11 +1243,12 @@ def _unsqueezed(finding: Finding, text: str, shifts: tuple[list[int], list[int]]
     """``finding`` of the squeezed text placed on ``text``, the text as written."""
     after, shift = shifts
 
-    def back(pos: int) -> int:
-        i = bisect.bisect_right(after, pos) - 1
+    def back(pos: int, *, end: bool = False) -> int:
+        # An end offset stays before what was cut there: "**human error**" marks "human error".
+        i = (bisect.bisect_left if end else bisect.bisect_right)(after, pos) - 1
         return pos + (shift[i] if i >= 0 else 0)
 
-    start, end = back(finding.start), back(finding.end)
+    start, end = back(finding.start), back(finding.end, end=True)
     return replace(finding, start=start, end=end, text=text[start:end])
 
 
