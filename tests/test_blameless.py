@@ -234,6 +234,21 @@ def test_a_denial_is_not_reported(sentence: str, lang: str) -> None:
     assert pm3(doc(body, lang)) == []
 
 
+@pytest.mark.parametrize(("sentence", "names", "expected"), [
+    # an inverted conditional with a name as its subject, as with "the engineer"
+    ("Had Bill noticed the alert, the outage would have been shorter.", ["Bill"],
+     [("PM309", "en.had-inverted", "Had Bill noticed")]),
+    ("Had Priya Rao checked the lag, we would have caught it.", [],
+     [("PM309", "en.had-inverted", "Had Priya Rao checked")]),
+    ("Had Operations noticed the lag, the outage would have been shorter.", [],
+     [("PM302", "en.had-inverted", "Had Operations noticed")]),
+    ("Had Redis evicted the keys, memory would have held.", [], []),
+    ("Had Terraform applied the plan, the bucket would have been private.", [], []),
+])
+def test_an_inverted_conditional_about_a_name(sentence: str, names: list[str], expected: object) -> None:
+    assert [(f.code, f.entry, f.text) for f in scan(sentence, names=names)] == expected
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     # Markdown emphasis around part of a phrase or all of it; the finding starts at its first word
     ("It was *human* error.", [("en.human-error", "human* error")]),
