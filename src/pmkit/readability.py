@@ -188,11 +188,23 @@ def words(text: str) -> list[str]:
 # The next sentence may open with Markdown emphasis ("*All* payments") or inline code.
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]*_`]*(?=\s+(?:[\"'“„(\[*_]*[A-ZÄÖÜ0-9]|`)|\s*$)|\n\s*\n")
 _NO_BREAK = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|vs|approx|ca|z\.\s?B|d\.\s?h|bzw|usw|ggf|inkl|bspw|Nr|Dr|Mr|Mrs|Ms|St|u\.a|No)"
-    r"|\b[A-Z]"  # an initial
+    r"(?:\b(?:e\.g|i\.e|etc|vs|approx|ca|z\.\s?B|d\.\s?h|bzw|usw|ggf|inkl|bspw|Nr|Dr|Mr|Mrs|Ms|St|u\.a|No"
+    r"|a\.m|p\.m|vgl)"
+    # An initial is a capital: a lower-case letter before a full stop is a unit ("3.2 s.") and
+    # may end the sentence.
+    r"|(?-i:\b[A-Z])"
     r"|(?<![\d:.,])\b\d{1,2})\.$",  # an ordinal ("am 3. März") or a list number ("1. Step")
     re.IGNORECASE,
 )
+#: An abbreviation in parts ("z. B.", "d. h.", "u. a.", "i. d. R."): single letters, each with
+#: its full stop. None of them ends a sentence, not even a lower-case one.
+_ABBREVIATION_PARTS = re.compile(r"(?<![^\W_])[^\W\d_]\.(?:\s?[^\W\d_]\.)+")
+
+
+def _in_abbreviation(text: str, stop: int) -> bool:
+    """Whether the full stop at ``text[stop]`` belongs to an abbreviation in parts."""
+    return any(found.start() < stop < found.end()
+               for found in _ABBREVIATION_PARTS.finditer(text, max(0, stop - 12), stop + 12))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -204,7 +216,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for mark, end in sorted(ends):
         if end <= start:
             continue
-        if mark != end and _NO_BREAK.search(text[max(start, mark - 8): mark + 1]):
+        if mark != end and (_NO_BREAK.search(text[max(start, mark - 8): mark + 1])
+                            or _in_abbreviation(text, mark)):
             continue
         out.append((start, end))
         start = end

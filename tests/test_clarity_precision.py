@@ -1,0 +1,51 @@
+"""PM5xx on text written the way SRE teams write summaries, impact sections and timelines:
+the verdicts an author relies on, with exact codes, lines and columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import run, where
+from pmkit import readability
+
+SUMMARY = """\
+pmkit: 1
+id: x
+title: x
+status: draft
+lang: {lang}
+severity: SEV4
+summary: >
+  {first}
+  {second}
+"""
+
+
+# --- PM502: where sentences end --------------------------------------------------------------
+
+
+def test_a_unit_before_a_full_stop_ends_the_sentence() -> None:
+    first = "At 14:02 UTC the p99 latency of the checkout API rose from 180 ms to 3.2 s."
+    second = ("A configuration change had halved the database connection pool, and requests then queued "
+              "for a free connection until they timed out, so that the load balancer marked every "
+              "single checkout node in the region as unhealthy.")
+    found = run(SUMMARY.format(lang="en", first=first, second=second), select=["PM502"])
+    assert where(found) == [("PM502", 9, 3)]  # the long sentence, not the one before it
+    assert found[0].message == "summary sentence has 36 words, more than 35"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The p99 latency rose to 3.2 s. Errors followed within 2 h. We rolled back.",
+         ["The p99 latency rose to 3.2 s.", "Errors followed within 2 h.", "We rolled back."]),
+        ("Die Latenz stieg auf 3,2 s. Betroffen waren u. a. Kunden in der EU, v. a. Händler.",
+         ["Die Latenz stieg auf 3,2 s.", "Betroffen waren u. a. Kunden in der EU, v. a. Händler."]),
+        ("Der Fehler lag i. d. R. im Cache, z. B. bei Sitzungen. Vgl. Abschnitt 4.",
+         ["Der Fehler lag i. d. R. im Cache, z. B. bei Sitzungen.", "Vgl. Abschnitt 4."]),
+        ("Checkout failed at 2 p.m. UTC. J. Smith's team in the U.S. region was paged.",
+         ["Checkout failed at 2 p.m. UTC.", "J. Smith's team in the U.S. region was paged."]),
+    ],
+)
+def test_sentences_end_after_units_but_not_inside_abbreviations(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in readability.sentences(text)] == expected
