@@ -49,3 +49,47 @@ def test_a_unit_before_a_full_stop_ends_the_sentence() -> None:
 )
 def test_sentences_end_after_units_but_not_inside_abbreviations(text: str, expected: list[str]) -> None:
     assert [text[a:b] for a, b in readability.sentences(text)] == expected
+
+
+# --- PM504: a postmortem that says nobody was affected ---------------------------------------
+
+IMPACT = """\
+pmkit: 1
+id: x
+title: x
+status: draft
+lang: {lang}
+severity: SEV3
+summary: The nightly build pipeline was down for four hours.
+impact:
+  description: {description}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "description"),
+    [
+        ("en", "Builds were late. There was no impact on customers."),
+        ("en", "Release builds were delayed; customers were unaffected."),
+        ("en", "The outage did not affect any users."),
+        ("en", "Only internal tooling failed, without customer-visible impact."),
+        ("en", "No customer-visible impact."),
+        ("de", "Builds verzögerten sich. Keine Auswirkung auf Kunden."),
+        ("de", "Es waren keine Kunden betroffen."),
+        ("de", "Interne Builds fielen aus, es gab keine Kundenauswirkungen."),
+    ],
+)
+def test_no_customer_impact_needs_no_numbers(lang: str, description: str) -> None:
+    assert run(IMPACT.format(lang=lang, description=description), select=["PM504"]) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "description"),
+    [
+        ("en", "There was no impact on the deploy pipeline, but customers saw errors."),
+        ("de", "Kunden sahen Fehler; der Deploy hatte keine Auswirkung."),
+    ],
+)
+def test_no_impact_on_something_else_still_asks_for_numbers(lang: str, description: str) -> None:
+    assert where(run(IMPACT.format(lang=lang, description=description), select=["PM504"])) == [
+        ("PM504", 8, 1)]
