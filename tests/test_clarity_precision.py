@@ -93,3 +93,38 @@ def test_no_customer_impact_needs_no_numbers(lang: str, description: str) -> Non
 def test_no_impact_on_something_else_still_asks_for_numbers(lang: str, description: str) -> None:
     assert where(run(IMPACT.format(lang=lang, description=description), select=["PM504"])) == [
         ("PM504", 8, 1)]
+
+
+# --- PM507: what a credential's value is ------------------------------------------------------
+
+TIMELINE = """\
+pmkit: 1
+id: x
+title: x
+status: draft
+lang: {lang}
+severity: SEV4
+timeline:
+  - at: 2024-03-03T14:02:00Z
+    event: '{event}'
+"""
+
+
+def secrets_in(event: str, lang: str = "en") -> list[tuple[str, int, int]]:
+    # PM0xx too: a file that does not load would find no secret either.
+    return where(run(TIMELINE.format(lang=lang, event=event), select=["PM0", "PM507"]))
+
+
+@pytest.mark.parametrize("event", [
+    "Passwort: zurückgesetzt, Kennwort: geändert, Token: gelöscht.",
+    "Das Passwort: geändert; der API-Key: ungültig.",
+])
+def test_a_german_word_after_a_secret_key_is_no_secret(event: str) -> None:
+    assert secrets_in(event, "de") == []
+
+
+def test_a_german_password_is_still_a_secret() -> None:
+    found = run(TIMELINE.format(lang="de", event="Im Log stand Passwort: Frühling2024 im Klartext."),
+                select=["PM507"])
+    assert where(found) == [("PM507", 9, 36)]
+    assert found[0].message == "credential in the postmortem: 'Fr… (12 characters)'"

@@ -588,8 +588,8 @@ def _looks_secret(value: str) -> bool:
     if value.startswith(("http://", "https://", "/", "~/", "./", "../")):
         return False  # a link or a path
     classes = sum(bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
-    if re.fullmatch(r"[A-Za-z][a-z]+", value) and len(value) < 16:
-        return False  # a plain word: "password: rotated", "Token: Expired"
+    if value.isalpha() and value[1:].islower() and len(value) < 16:
+        return False  # a plain word in any language: "password: rotated", "Passwort: zurückgesetzt"
     return classes >= 2 or len(value) >= 16
 
 
