@@ -128,3 +128,22 @@ def test_a_german_password_is_still_a_secret() -> None:
                 select=["PM507"])
     assert where(found) == [("PM507", 9, 36)]
     assert found[0].message == "credential in the postmortem: 'Fr… (12 characters)'"
+
+
+@pytest.mark.parametrize("event", [
+    "The pod could not mount secret: payments-db-credentials.",
+    "We rotated secret: stripe-webhook-signing-key and the job read api_key: DATADOG_API_KEY.",
+    "The runner exported token=process.env.API_TOKEN and secret: AWS_SECRET_ACCESS_KEY was unset.",
+    "Rotation failed for arn:aws:secretsmanager:eu-central-1:123456789012:secret:prod/db-AbCdEf.",
+])
+def test_the_name_of_a_secret_is_no_secret(event: str) -> None:
+    assert secrets_in(event) == []
+
+
+@pytest.mark.parametrize(("event", "col"), [
+    ("The log showed password=correct-horse-battery-staple.", 37),  # words, but not a name
+    ("The job ran with DB_PASSWORD=Xk9_PLUM_42b in its environment.", 42),
+    ("kubectl create secret generic db --from-literal=password=S3cr3tPassw0rd", 70),
+])
+def test_a_secret_beside_names_is_still_found(event: str, col: int) -> None:
+    assert secrets_in(event) == [("PM507", 9, col)]

@@ -558,9 +558,10 @@ _SECRET_KEYS = (
 )
 _SECRET_KEY = re.compile(_SECRET_KEYS, re.IGNORECASE)
 _QUERY_SECRET = re.compile(rf"[?&;](?:{_SECRET_KEYS})=([^&#\s\"'<>]+)", re.IGNORECASE)
-# The key may end a longer name: DB_PASSWORD, DATADOG_API_KEY, aws_secret_access_key.
+# The key may end a longer name: DB_PASSWORD, DATADOG_API_KEY, aws_secret_access_key. A key
+# glued to a colon is a part of an identifier, not a label: "arn:aws:secretsmanager:...:secret:prod/db".
 _ASSIGNMENT = re.compile(
-    rf"(?<![\w-])(?:[A-Za-z0-9]+[_-]){{0,4}}(?P<key>{_SECRET_KEYS})[\"']?\s*(?::|=>|=)\s*[\"']?"
+    rf"(?<![\w:-])(?:[A-Za-z0-9]+[_-]){{0,4}}(?P<key>{_SECRET_KEYS})[\"']?\s*(?::|=>|=)\s*[\"']?"
     r"([^\s\"',;&<>)\]]+)", re.IGNORECASE
 )
 #: Keys that are also everyday technical words ("signature: sha256WithRSAEncryption", "token:
@@ -577,6 +578,24 @@ _PLACEHOLDER = re.compile(
 
 
 _CODE_LIKE = re.compile(r"[()\[\]{}]|^[a-z_][a-z0-9]*(?:[_.][a-z_][a-z0-9_]*)+$")
+#: A value that names where a secret is kept instead of holding it: an environment variable
+#: ("AWS_SECRET_ACCESS_KEY", "process.env.API_TOKEN") or a secret object of Kubernetes or a
+#: vault, named for what it holds ("payments-db-credentials", "stripe-webhook-signing-key").
+_ENV_NAME = re.compile(r"(?:[a-z_]\w*\.)*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_SECRET_OBJECT_NAME = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*[-_.]")
+SECRET_NAME_WORDS = frozenset({
+    "password", "passwords", "passwd", "pass", "passphrase", "passwort", "kennwort", "secret", "secrets",
+    "key", "keys", "apikey", "token", "tokens", "credential", "credentials", "creds",
+})
+
+
+def _names_a_secret(value: str) -> bool:
+    """Whether ``value`` is the name of a secret (a variable or a stored object), not its content."""
+    if _ENV_NAME.fullmatch(value):
+        return not SECRET_NAME_WORDS.isdisjoint(re.split(r"[._]", value.lower()))
+    # A stored secret's name ends with the kind of secret it holds.
+    prefix = _SECRET_OBJECT_NAME.match(value)
+    return prefix is not None and value[prefix.end():] in SECRET_NAME_WORDS
 
 
 def _looks_secret(value: str) -> bool:
@@ -585,6 +604,8 @@ def _looks_secret(value: str) -> bool:
         return False
     if _CODE_LIKE.search(value):
         return False  # a code expression quoted in the write-up: "token = self._fp.read(1)"
+    if _names_a_secret(value):
+        return False  # "secret: payments-db-credentials", "api_key: DATADOG_API_KEY"
     if value.startswith(("http://", "https://", "/", "~/", "./", "../")):
         return False  # a link or a path
     classes = sum(bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))

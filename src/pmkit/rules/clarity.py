@@ -556,7 +556,8 @@ class SecretInText(Rule):
     passwords in URLs (``https://user:pass@host``), secret query parameters
     (``?token=``, ``&sig=``, ``X-Amz-Signature=``), ``Bearer`` credentials, and assignments such
     as ``password: hunter22`` or ``api_key=...`` whose value looks like a secret (placeholders
-    such as ``<redacted>``, ``${TOKEN}``, ``****`` and plain words are not reported). Always an
+    such as ``<redacted>``, ``${TOKEN}``, ``****``, plain words and the names of secrets,
+    ``api_key: DATADOG_API_KEY`` or ``secret: payments-db-credentials``, are not reported). Always an
     error, draft or not. The message shows only the token's type prefix and its length.
 
     Why: once committed, a secret is in every clone and in the history even after the line is
