@@ -147,3 +147,22 @@ def test_the_name_of_a_secret_is_no_secret(event: str) -> None:
 ])
 def test_a_secret_beside_names_is_still_found(event: str, col: int) -> None:
     assert secrets_in(event) == [("PM507", 9, col)]
+
+
+@pytest.mark.parametrize("event", [
+    "The runbook quoted the AWS example AKIAIOSFODNN7EXAMPLE with wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY.",
+    "The test set aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY as in the AWS docs.",
+    "We decoded the sample from https://jwt.io/#debugger-io?token=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+    ".eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+    ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yQV8_adQssw5c to compare claims.",
+])
+def test_credentials_published_as_examples_are_no_secrets(event: str) -> None:
+    assert secrets_in(event) == []
+
+
+def test_a_token_that_is_not_the_example_is_still_found() -> None:
+    # the example's header and claims, signed with another key: a token someone issued
+    event = ("Logged eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIi"
+             "wiaWF0IjoxNTE2MjM5MDIyfQ.4Adcj3UFYzPUVaVF43FmMab6RlaQD8A9V8wFzzht-KQ and "
+             "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEz.")
+    assert secrets_in(event) == [("PM507", 9, 20), ("PM507", 9, 202)]

@@ -614,14 +614,29 @@ def _looks_secret(value: str) -> bool:
     return classes >= 2 or len(value) >= 16
 
 
+#: Credentials published as examples, which authors quote from the documentation: jwt.io's
+#: sample token (HS256, "John Doe"). AWS marks its own by their end (``_documentation_example``).
+DOCUMENTATION_EXAMPLES = frozenset({
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2"
+    "MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yQV8_adQssw5c",
+})
+
+
+def _documentation_example(value: str) -> bool:
+    """Whether ``value`` is a credential published as an example: AWS ends the access key IDs
+    and secret keys of its documentation with EXAMPLE ("AKIAIOSFODNN7EXAMPLE",
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")."""
+    return value.endswith(("EXAMPLE", "EXAMPLEKEY")) or value in DOCUMENTATION_EXAMPLES
+
+
 def _secrets(text: str) -> Iterator[Finding]:
     for label, pattern, group, literal in _TOKEN_PATTERNS:
         if literal not in text:  # most text holds none of them: one substring test, no regex
             continue
         for match in pattern.finditer(text):
             value = match.group(group)
-            if label == "AWS access key ID" and value.endswith("EXAMPLE"):
-                continue  # AWS's documentation key AKIAIOSFODNN7EXAMPLE
+            if _documentation_example(value):
+                continue
             if group and not _looks_secret(value):
                 continue
             start, end = match.span(group)
@@ -635,7 +650,7 @@ def _secrets(text: str) -> Iterator[Finding]:
             continue
         for match in pattern.finditer(text):
             value = match.group(match.lastindex or 1)
-            if not _looks_secret(value):
+            if not _looks_secret(value) or _documentation_example(value.rstrip(".")):
                 continue
             if pattern is _ASSIGNMENT and match.group("key").lower() in _WEAK_KEYS and (
                     len(value) < 16 or _WORDS.fullmatch(value)):
