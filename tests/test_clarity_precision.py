@@ -166,3 +166,31 @@ def test_a_token_that_is_not_the_example_is_still_found() -> None:
              "wiaWF0IjoxNTE2MjM5MDIyfQ.4Adcj3UFYzPUVaVF43FmMab6RlaQD8A9V8wFzzht-KQ and "
              "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEz.")
     assert secrets_in(event) == [("PM507", 9, 20), ("PM507", 9, 202)]
+
+
+# --- PM506: numbers called IDs ---------------------------------------------------------------
+
+
+def cards_in(event: str, lang: str = "en") -> list[tuple[str, int, int]]:
+    return where(run(TIMELINE.format(lang=lang, event=event), select=["PM0", "PM506"]))
+
+
+@pytest.mark.parametrize(("lang", "event"), [
+    ("en", "Orders 4532015112830366 and 4916338506082832 were charged twice."),
+    ("en", "Trace ids 4532015112830366, 4916338506082832 or 5425233430109903 show the retry."),
+    ("en", "Support linked tickets 4532015112830366 / 4916338506082832 to the incident."),
+    ("de", "Die Bestellungen 4532015112830366 und 4916338506082832 wurden doppelt abgebucht."),
+    ("de", "Kundennummer 4532015112830366 meldete den Fehler."),
+])
+def test_a_list_of_numbers_called_ids_holds_no_card(lang: str, event: str) -> None:
+    assert cards_in(event, lang) == []
+
+
+@pytest.mark.parametrize(("event", "expected"), [
+    # a card in the sentence: the list is of cards
+    ("Orders 4532015112830366 and 4916338506082832 were paid with one card.", [20, 41]),
+    # the list ends at a word: what follows is no longer called an ID
+    ("Orders 4532015112830366 and then 4916338506082832 were charged.", [46]),
+])
+def test_numbers_outside_an_id_list_are_still_cards(event: str, expected: list[int]) -> None:
+    assert cards_in(event) == [("PM506", 9, col) for col in expected]

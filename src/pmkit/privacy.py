@@ -462,11 +462,13 @@ TEST_CARDS = frozenset({
 #: "order #...", "transaction_id=...", "Bestellnummer ...". One in ten digit strings passes
 #: Luhn, so long IDs do; said to be an ID, the number is not read as a card.
 _ID_CUE = re.compile(
-    r"(?<![^\W_])(?:ids?|identifier|trace|span|request|req|order|ticket|transaction|txn|invoice"
-    r"|correlation|reference|ref|session|event|job|message|case|kennung|bestell(?:ung|nummer)?"
-    r"|auftrag(?:s(?:nummer)?)?|vorgang(?:s(?:nummer)?)?|transaktion(?:s)?|rechnung(?:s(?:nummer)?)?"
-    r"|referenz|ticketnummer)"
-    r"(?:[ _-]?(?:ids?|no\.?|nr\.?|number|nummer|#))?[\s:=#'\"`(]*$",
+    r"(?<![^\W_])(?:ids?|identifiers?|traces?|spans?|requests?|req|orders?|tickets?|transactions?|txns?"
+    r"|invoices?|correlation|references?|refs?|sessions?|events?|jobs?|messages?|cases?|kennung(?:en)?"
+    r"|bestell(?:ung(?:en)?|nummer(?:n)?)?|auftr(?:a|ä)g(?:e|s(?:nummer)?)?|vorg(?:a|ä)ng(?:e|s(?:nummer)?)?"
+    r"|transaktion(?:en|s)?|rechnung(?:en|s(?:nummer)?)?|referenz(?:en)?|ticketnummer|kundennummer)"
+    r"(?:[ _-]?(?:ids?|no\.?|nr\.?|numbers?|nummer(?:n)?|#))?[\s:=#'\"`(]*"
+    # the numbers after the first of a list: "orders 4532015112830366 and 4916338506082832"
+    r"(?:\d{13,19}[`'\"]?(?:\s*,\s*|\s*/\s*|\s+(?:and|or|und|oder|&)\s+|,\s*(?:and|or|und|oder)\s+)[#'\"`]?)*$",
     re.IGNORECASE,
 )
 #: A word that speaks of a payment card: with one in the sentence, an ID cue does not count.
@@ -480,7 +482,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)|\n")
 
 def _called_an_id(text: str, start: int, end: int) -> bool:
     """Whether an ID cue leads up to ``text[start:end]`` and its sentence names no card."""
-    if not _ID_CUE.search(text, max(0, start - 40), start):
+    if not _ID_CUE.search(text, max(0, start - 160), start):
         return False
     breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)]
     after = _SENTENCE_BREAK.search(text, end)
