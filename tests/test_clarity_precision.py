@@ -3,10 +3,13 @@ the verdicts an author relies on, with exact codes, lines and columns."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
 
 from helpers import run, where
-from pmkit import readability
+from pmkit import privacy, readability
 
 SUMMARY = """\
 pmkit: 1
@@ -194,3 +197,43 @@ def test_a_list_of_numbers_called_ids_holds_no_card(lang: str, event: str) -> No
 ])
 def test_numbers_outside_an_id_list_are_still_cards(event: str, expected: list[int]) -> None:
     assert cards_in(event) == [("PM506", 9, col) for col in expected]
+
+
+class CountingPattern:
+    """A compiled pattern that adds up how many characters it is asked to search."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.scanned = 0
+
+    def _span(self, text: str, pos: int, endpos: int | None) -> tuple[int, int]:
+        end = len(text) if endpos is None else min(endpos, len(text))
+        self.scanned += max(0, end - pos)
+        return pos, end
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        return self.pattern.finditer(text, *self._span(text, pos, endpos))
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        return self.pattern.search(text, *self._span(text, pos, endpos))
+
+
+@pytest.mark.parametrize(("unit", "cards"), [
+    ("order 4532015112830366 and ", 0),  # one long sentence of IDs
+    ("Order 4532015112830366 failed. ", 0),
+    ("The card 4532015112830366 and order 4916338506082832 failed; ", 2),
+])
+def test_sentences_around_many_numbers_are_searched_once(
+        monkeypatch: pytest.MonkeyPatch, unit: str, cards: int) -> None:
+    def cost(n: int) -> int:
+        breaks = CountingPattern(privacy._SENTENCE_BREAK)
+        card_words = CountingPattern(privacy._CARD_CUE)
+        monkeypatch.setattr(privacy, "_SENTENCE_BREAK", breaks)
+        monkeypatch.setattr(privacy, "_CARD_CUE", card_words)
+        found = privacy.scan(unit * n, kinds=["card"])
+        monkeypatch.undo()
+        assert len(found) == cards * n
+        return breaks.scanned + card_words.scanned
+
+    small, large = cost(400), cost(800)
+    assert large <= 2.3 * small + 50

@@ -44,6 +44,7 @@ CI logs.
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 import re
 from collections.abc import Iterable, Iterator
@@ -480,14 +481,33 @@ _CARD_CUE = re.compile(
 _SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)|\n")
 
 
-def _called_an_id(text: str, start: int, end: int) -> bool:
+class _CardCues:
+    """Where the sentences of a text break and where it speaks of a card, found once for all
+    the numbers of the text: searched again for each one, a long text full of IDs took
+    quadratic time."""
+
+    def __init__(self, text: str) -> None:
+        breaks = list(_SENTENCE_BREAK.finditer(text))
+        self.break_starts = [m.start() for m in breaks]
+        self.break_ends = [m.end() for m in breaks]
+        self.cues = [m.start() for m in _CARD_CUE.finditer(text)]
+        self.length = len(text)
+
+    def in_sentence(self, start: int, end: int) -> bool:
+        """Whether the sentence holding ``text[start:end]`` speaks of a card."""
+        before = bisect.bisect_right(self.break_ends, start)
+        begin = self.break_ends[before - 1] if before else 0
+        after = bisect.bisect_left(self.break_starts, end)
+        stop = self.break_starts[after] if after < len(self.break_starts) else self.length
+        first = bisect.bisect_left(self.cues, begin)
+        return first < len(self.cues) and self.cues[first] < stop
+
+
+def _called_an_id(text: str, start: int, end: int, cues: _CardCues) -> bool:
     """Whether an ID cue leads up to ``text[start:end]`` and its sentence names no card."""
     if not _ID_CUE.search(text, max(0, start - 160), start):
         return False
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)]
-    after = _SENTENCE_BREAK.search(text, end)
-    sentence = text[(breaks[-1] if breaks else 0):(after.start() if after else len(text))]
-    return _CARD_CUE.search(sentence) is None
+    return not cues.in_sentence(start, end)
 
 
 def luhn_ok(number: str) -> bool:
@@ -508,6 +528,7 @@ def luhn_ok(number: str) -> bool:
 def _cards(text: str) -> Iterator[Finding]:
     if not _FOUR_DIGITS.search(text):  # every card number starts with four digits in a row
         return
+    cues: _CardCues | None = None  # found when the first number needs them
     for match in _CARD.finditer(text):
         value = match.group(0)
         digits = _digits(value)
@@ -516,8 +537,10 @@ def _cards(text: str) -> Iterator[Finding]:
         if digits in TEST_CARDS or not luhn_ok(digits) or len(set(digits)) <= 2:
             continue
         # IDs are written as one run of digits; groups of four are how cards are printed.
-        if value.isdigit() and _called_an_id(text, match.start(), match.end()):
-            continue
+        if value.isdigit():
+            cues = cues or _CardCues(text)
+            if _called_an_id(text, match.start(), match.end(), cues):
+                continue
         yield Finding("card", "payment card number", match.start(), match.end(),
                       f"card number ending in {digits[-4:]}")
 
