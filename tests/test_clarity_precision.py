@@ -237,3 +237,19 @@ def test_sentences_around_many_numbers_are_searched_once(
 
     small, large = cost(400), cost(800)
     assert large <= 2.3 * small + 50
+
+
+@pytest.mark.parametrize("event", [
+    "Reproduced in staging with Stripe test card 4000 0000 0000 0341 (attaching it fails).",
+    "Test cards 4000 0025 0000 3155 and 4000 0000 0000 3220 trigger 3-D Secure; 4000000000009987 is lost.",
+    "Adyen test card 4111 1111 4555 1142 and Braintree 4012 0000 3333 0026 were declined.",
+])
+def test_published_test_cards_are_no_card_numbers(event: str) -> None:
+    assert cards_in(event) == []
+
+
+def test_a_card_beside_test_cards_is_still_found() -> None:
+    event = "Test card 4000 0000 0000 0077 passed, the customer card 4539 1488 0343 6467 did not."
+    found = run(TIMELINE.format(lang="en", event=event), select=["PM506"])
+    assert where(found) == [("PM506", 9, 69)]
+    assert found[0].message == "payment card number in the postmortem (card number ending in 6467)"
