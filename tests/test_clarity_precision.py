@@ -253,3 +253,24 @@ def test_a_card_beside_test_cards_is_still_found() -> None:
     found = run(TIMELINE.format(lang="en", event=event), select=["PM506"])
     assert where(found) == [("PM506", 9, 69)]
     assert found[0].message == "payment card number in the postmortem (card number ending in 6467)"
+
+
+# --- PM505: addresses that are nobody's ------------------------------------------------------
+
+
+def personal_data_in(event: str) -> list[tuple[str, int, int]]:
+    return where(run(TIMELINE.format(lang="en", event=event), select=["PM0", "PM505"]))
+
+
+@pytest.mark.parametrize("event", [
+    "The role was granted to ci-deployer@acme-prod.iam.gserviceaccount.com by mistake.",
+    "123456789-compute@developer.gserviceaccount.com lost access to the bucket.",
+    "Keys of build-runner@acme-ci.iam.gserviceaccount.com were rotated.",
+])
+def test_service_accounts_are_no_personal_addresses(event: str) -> None:
+    assert personal_data_in(event) == []
+
+
+def test_a_person_beside_a_service_account_is_still_found() -> None:
+    event = "jane.doe@acme.io granted ci-deployer@acme-prod.iam.gserviceaccount.com the role."
+    assert personal_data_in(event) == [("PM505", 9, 13)]

@@ -184,8 +184,12 @@ GROUP_WORDS = frozenset({
     "servicedesk", "monitoring", "bot", "admin", "admins", "status", "bereitschaft", "betrieb",
 })
 _LOCAL_WORD_SEP = re.compile(r"[._-]")
+#: Documentation names (RFC 2606, 6761), and Google Cloud's service accounts
+#: (``deployer@acme-prod.iam.gserviceaccount.com``), which name a workload: no address under
+#: these is anybody's.
 _RESERVED_DOMAIN = re.compile(
-    r"(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost|local)$", re.IGNORECASE
+    r"(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost|local|gserviceaccount\.com)$",
+    re.IGNORECASE,
 )
 
 

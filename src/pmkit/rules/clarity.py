@@ -446,12 +446,13 @@ class PersonalData(Rule):
     ``noreply@``, ``git@``...), team and rota mailboxes whose local part holds a word such as
     "oncall", "team", "sre", "ops", "alerts" or "platform" between dots, dashes or underscores
     (``platform-oncall@``, ``payments.team@``), documentation domains (``example.com``, ``.test``,
-    ``.invalid``), private, shared, loopback and link-local addresses, the documentation
-    ranges 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 and 2001:db8::/32, public DNS
-    resolvers (8.8.8.8, 1.1.1.1...), fictional 555-01xx numbers, and whatever
-    ``[tool.pmkit.clarity] allow`` lists (``"@acme.com"``, a network such as
-    ``"198.18.0.0/15"``, or an exact string). Timestamps, durations (``12:30``), versions,
-    UUIDs, commit SHAs, IDs such as ``INC-2024-0042``, ticket and invoice numbers
+    ``.invalid``), Google Cloud service accounts (``...@acme-prod.iam.gserviceaccount.com``),
+    private, shared, loopback and link-local addresses, the documentation ranges 192.0.2.0/24,
+    198.51.100.0/24, 203.0.113.0/24 and 2001:db8::/32, public DNS resolvers (8.8.8.8,
+    1.1.1.1...), fictional 555-01xx numbers, and whatever ``[tool.pmkit.clarity] allow``
+    lists (``"@acme.com"``, a network such as ``"198.18.0.0/15"``, or an exact string).
+    Timestamps, durations (``12:30``), versions, UUIDs, commit SHAs, IDs such as
+    ``INC-2024-0042``, ticket and invoice numbers
     (``Ticket-Nr. 0042 1234``) and signed quantities (``+12 500 000 requests``: no country
     code is 12; ``+45 000 000 requests`` unless a word like "phone" or "call" comes before
     it) are never taken for phone numbers,
