@@ -274,3 +274,21 @@ def test_service_accounts_are_no_personal_addresses(event: str) -> None:
 def test_a_person_beside_a_service_account_is_still_found() -> None:
     event = "jane.doe@acme.io granted ci-deployer@acme-prod.iam.gserviceaccount.com the role."
     assert personal_data_in(event) == [("PM505", 9, 13)]
+
+
+@pytest.mark.parametrize("event", [
+    "The log held ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX and sk_live_xxxxxxxxxxxxxxxxxxxxxxxx (redacted).",
+    "Alerts went to https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX.",
+    "The key AKIAXXXXXXXXXXXXXXXX and the token xoxb-XXXXXXXXXXXX-XXXXXXXXXXXX were rotated.",
+    "The UI showed ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxAB12 and api_key=********************9f3a.",
+])
+def test_tokens_typed_over_when_redacted_are_no_secrets(event: str) -> None:
+    assert secrets_in(event) == []
+
+
+def test_a_real_token_beside_redacted_ones_is_still_found() -> None:
+    event = ("Redacted ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX, but not "
+             "ghp_1234567890abcdefghijklmnopqrstuvwxyzAB.")
+    found = run(TIMELINE.format(lang="en", event=event), select=["PM507"])
+    assert where(found) == [("PM507", 9, 72)]
+    assert found[0].message == "GitHub token in the postmortem: 'ghp_… (42 characters)'"

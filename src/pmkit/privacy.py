@@ -670,13 +670,18 @@ def _documentation_example(value: str) -> bool:
     return value.endswith(("EXAMPLE", "EXAMPLEKEY")) or value in DOCUMENTATION_EXAMPLES
 
 
+#: A stretch of one character that authors type over what they redact: "ghp_XXXX...",
+#: "sk_live_xxxx...", "T00000000/B00000000/XXXX...". A random token has no eight in a row.
+_OVERWRITTEN = re.compile(r"([xX*•#0])\1{7}")
+
+
 def _secrets(text: str) -> Iterator[Finding]:
     for label, pattern, group, literal in _TOKEN_PATTERNS:
         if literal not in text:  # most text holds none of them: one substring test, no regex
             continue
         for match in pattern.finditer(text):
             value = match.group(group)
-            if _documentation_example(value):
+            if _documentation_example(value) or (label != "private key" and _OVERWRITTEN.search(value)):
                 continue
             if group and not _looks_secret(value):
                 continue
@@ -691,7 +696,9 @@ def _secrets(text: str) -> Iterator[Finding]:
             continue
         for match in pattern.finditer(text):
             value = match.group(match.lastindex or 1)
-            if not _looks_secret(value) or _documentation_example(value.rstrip(".")):
+            if not _looks_secret(value) or _OVERWRITTEN.search(value):
+                continue
+            if _documentation_example(value.rstrip(".")):
                 continue
             if pattern is _ASSIGNMENT and match.group("key").lower() in _WEAK_KEYS and (
                     len(value) < 16 or _WORDS.fullmatch(value)):
