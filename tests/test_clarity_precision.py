@@ -292,3 +292,31 @@ def test_a_real_token_beside_redacted_ones_is_still_found() -> None:
     found = run(TIMELINE.format(lang="en", event=event), select=["PM507"])
     assert where(found) == [("PM507", 9, 72)]
     assert found[0].message == "GitHub token in the postmortem: 'ghp_… (42 characters)'"
+
+
+# --- PM503: German compounds -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("description", "phrase"), [
+    ("Einige Firmenkunden konnten nicht bezahlen.", "Einige Firmenkunden"),
+    ("Bei Händlern sahen viele Bestandskunden Fehler.", "viele Bestandskunden"),
+    ("Ein Teil der Zahlungsanfragen schlug fehl.", "Ein Teil der Zahlungsanfragen"),
+    ("Danach schlugen einige API-Anfragen fehl.", "einige API-Anfragen"),
+])
+def test_a_vague_quantity_of_a_german_compound_is_vague(description: str, phrase: str) -> None:
+    found = run(IMPACT.format(lang="de", description=description), select=["PM503"])
+    assert where(found) == [("PM503", 9, 16 + description.index(phrase))]
+    assert found[0].message.startswith(f"vague impact '{phrase}':")
+
+
+def test_german_compounds_that_name_no_one_affected_are_not_vague() -> None:
+    description = "Wir sagten einige Workshops ab; einige Teammitglieder waren einige Stunden alarmiert."
+    assert run(IMPACT.format(lang="de", description=description), select=["PM503"]) == []
+
+
+def test_a_number_of_a_german_compound_is_a_number_in_the_text() -> None:
+    found = run(IMPACT.format(lang="de", description="1.240 Firmenkunden konnten nicht bezahlen."),
+                select=["PM504"])
+    assert [d.message for d in found] == [
+        "impact of a SEV3 incident has numbers only in its text: no users_affected, customers_affected "
+        "or metrics"]

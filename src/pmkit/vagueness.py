@@ -41,6 +41,10 @@ def _wrap(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w%]){pattern}(?!\w)", re.IGNORECASE)
 
 
+#: The qualifying part of a compound noun: letters, and hyphens between them.
+_COMPOUND_START = r"[^\W\d_](?:[^\W\d_]|-(?=[^\W\d_]))*?"
+
+
 def compile_phrase(pattern: str, data: dict[str, Any]) -> re.Pattern[str]:
     """Expand ``{who}``/``{approx}`` and compile ``pattern`` on word boundaries."""
     sep = r"[ \-]" if data.get("lang", "en") == "en" else r"\s"
@@ -48,6 +52,10 @@ def compile_phrase(pattern: str, data: dict[str, Any]) -> re.Pattern[str]:
     prefix_re = f"(?:(?:{prefix}){sep})*" if prefix else ""
     who = "|".join(data.get("who") or [])
     people = "|".join(data.get("people") or data.get("who") or [])
+    heads = "|".join(data.get("compound_heads") or [])
+    if heads:  # German writes the kind of customer into the noun: "Firmenkunden", "API-Anfragen"
+        who = f"{_COMPOUND_START}(?:{heads})|{who}"
+        people = f"{_COMPOUND_START}(?:{heads})|{people}"
     expanded = (pattern.replace("{who}", f"{prefix_re}(?:{who})")
                 .replace("{people}", f"{prefix_re}(?:{people})")
                 .replace("{approx}", str(data.get("approx") or "(?!)")))
