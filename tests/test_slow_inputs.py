@@ -708,3 +708,17 @@ def test_a_long_line_of_comments_is_read_once(unit: str, monkeypatch: pytest.Mon
     text = FRONT + "## Summary\n\n" + unit * 5000 + "human error\n"
     assert where(run(text, select=["PM301"], path="pm.md")) == [("PM301", 11, 5000 * len(unit) + 1)]
     assert sum(1 for length in calls if length > 1000) <= 10  # not once per comment (5,000)
+
+
+def test_repeated_headings_are_numbered_in_linear_time() -> None:
+    """Each repeated heading's key ("Summary (2)", "Summary (3)"...) used to be searched from 2
+    again: 20,000 equal headings took minutes in the history rules' reading of the body."""
+    from pmkit.facts import body_parts
+
+    def keys(n: int) -> list[str]:
+        return [key for key, *_ in body_parts(FRONT + "## Summary\n\nok\n\n" * n, 9)]
+
+    assert keys(3) == ["Summary", "Summary (2)", "Summary (3)"]
+    mixed = FRONT + "## A (2)\n\nx\n\n## A\n\nx\n\n## A\n\nx\n\n## A\n\nx\n\n## A (3)\n\nx\n"
+    assert [key for key, *_ in body_parts(mixed, 9)] == ["A (2)", "A", "A (3)", "A (4)", "A (3) (2)"]
+    assert grows_linearly(lambda n: lines_run(lambda: keys(n), "pmkit/facts.py"), 400)

@@ -875,11 +875,19 @@ def body_parts(text: str, body_line: int) -> list[tuple[str, Section | None, int
     if text[body_start:first].strip():
         out.append(("", None, body_start, first))
     keys = {key for key, *_ in out}
+    # The last number tried for each title: keys are only added, so the first free number of a
+    # title never goes down, and the search resumes there (20,000 equal headings were quadratic).
+    tried: dict[str, int] = {}
     for section in found:
-        key, n = section.title.strip(), 1
-        while key in keys:
-            n += 1
-            key = f"{section.title.strip()} ({n})"
+        title = section.title.strip()
+        key = title
+        if key in keys:
+            n = tried.get(title, 2)
+            key = f"{title} ({n})"
+            while key in keys:
+                n += 1
+                key = f"{title} ({n})"
+            tried[title] = n
         keys.add(key)
         out.append((key, section, section.start, section.end))
     return out
