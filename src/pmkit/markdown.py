@@ -569,7 +569,7 @@ def code_lines(doc: Document) -> frozenset[int]:
     indented ones."""
     if doc.kind != "markdown" or not doc.body_line:
         return frozenset()
-    return frozenset(index + 1 for index, _line, kind, _blocks in _line_kinds(doc) if kind == CODE)
+    return _scan(doc.text, doc.body_line)[1]
 
 
 def sections(doc: Document) -> list[Section]:
@@ -577,6 +577,15 @@ def sections(doc: Document) -> list[Section]:
     quotes), with their text ranges in ``doc.text``."""
     if doc.kind != "markdown" or not doc.body_line:
         return []
+    # The loader, the rules and the history's reading of the same text each ask for them.
+    return list(_scan(doc.text, doc.body_line)[0])
+
+
+@lru_cache(maxsize=4)
+def _scan(text: str, body_line: int) -> tuple[tuple[Section, ...], frozenset[int]]:
+    """The body's sections and its code lines (:func:`code_lines`), from one reading of its lines."""
+    doc = Document(path="", text=text, kind="markdown", body_line=body_line)
+    code: list[int] = []
     lines = doc.text.split("\n")
     offsets = [0]
     for line in lines:
@@ -585,7 +594,9 @@ def sections(doc: Document) -> list[Section]:
     found: list[tuple[int, str, int, int, int, bool]] = []
     first_body = doc.body_line - 1
     for index, line, kind, blocks in _line_kinds(doc):
-        if kind == HEADING:
+        if kind == CODE:
+            code.append(index + 1)
+        elif kind == HEADING:
             match = _HEADING.match(line)
             assert match is not None
             title = _heading_text(match.group("text"))
@@ -604,7 +615,7 @@ def sections(doc: Document) -> list[Section]:
             start = size if close < 0 else close + 3
         end = min(offsets[found[pos + 1][2]], size) if pos + 1 < len(found) else size
         out.append(Section(level, title, index + 1, end_col, offsets[index], start, max(start, end)))
-    return out
+    return tuple(out), frozenset(code)
 
 
 def _position(doc: Document, offset: int) -> tuple[int, int]:
