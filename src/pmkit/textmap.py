@@ -21,6 +21,8 @@ from pmkit.loader import Document, FieldPath, Span
 #: How far the walk may skip ahead looking for the next character before giving up on
 #: exactness (an escape like ``\u00fc`` has no literal ``ü`` in the source).
 _LOOKAHEAD = 12
+#: Two blanks in a row, which the walk maps to one place in the file (see :func:`_walk`).
+_BLANK_RUN = re.compile(r"[ \t\r\n]{2}")
 
 
 #: One escape of a double-quoted YAML string, which stands for one character of its value (a
@@ -116,6 +118,11 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
     starts = _starts_for(text)
     begin = _offset(starts, span.line, span.col)
     end = min(len(text), _offset(starts, span.end_line, span.end_col))
+    if (style is None and not markdown and text.startswith(value, begin) and begin + len(value) <= end
+            and _BLANK_RUN.search(value) is None):
+        # A plain scalar as written on its line (no folding, no run of blanks): the walk below
+        # would give each character its own place, one by one.
+        return range(begin, begin + len(value))
     pos = begin
     if style in ("|", ">"):
         newline = _BREAK.search(text, begin)
