@@ -1180,14 +1180,18 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
     candidates = lexicon.candidates(low)
     if not candidates:
         return []
-    quoted = protected(text)
+    quoted: _Coverage | None = None  # worked out at the first match: most texts have none
     analysis: Analysis | None = None
     found: list[Finding] = []
     name_set = _name_tokens_once(names, lexicon)
     for entry in candidates:
         for match in entry.regex.finditer(flat):
             start, end = match.span()
-            if end <= start or quoted.overlaps(start, end):
+            if end <= start:
+                continue
+            if quoted is None:
+                quoted = protected(text)
+            if quoted.overlaps(start, end):
                 continue
             if analysis is None:
                 analysis = Analysis(text, lexicon, name_set)

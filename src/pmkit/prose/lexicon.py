@@ -117,6 +117,7 @@ class Lexicon:
     def index_anchors(self) -> None:
         """Map every anchor string to the entries it gates (see :func:`anchors`)."""
         self.always = [e for e in self.entries if e.anchors is None]
+        self.position = {id(entry): index for index, entry in enumerate(self.entries)}
         self.by_anchor: dict[str, list[Entry]] = {}
         for entry in self.entries:
             for anchor in entry.anchors or ():
@@ -134,15 +135,16 @@ class Lexicon:
         runs = {low[i: i + 3] for i in range(len(low) - 2)}
         runs.update(self.short_starts)
         hit = {
-            id(entry)
+            id(entry): entry
             for start in runs.intersection(self.by_start)
             for anchor in self.by_start[start]
             if anchor in low
             for entry in self.by_anchor[anchor]
         }
-        if not hit and not self.always:
-            return []
-        return [e for e in self.entries if e.anchors is None or id(e) in hit]
+        if not hit:
+            return list(self.always)
+        # Not a pass over every entry for each text (a field of its own per list item adds up).
+        return sorted([*self.always, *hit.values()], key=lambda entry: self.position[id(entry)])
 
     def word(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
