@@ -1,0 +1,91 @@
+"""Pathological inputs: files far from any real postmortem but under the size limit, each built to
+stress one part of pmkit (a very long sentence, very many lines, findings, headings, quotes...).
+
+Each case is written to a temporary folder and checked with all rules by a fresh
+`pmkit check --jobs 1` process, several times; the script prints the median wall time per case.
+
+    python bench/pathological.py [--runs N] [--only NAME ...] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+YAML = "pmkit: 1\nid: x1\ntitle: T\nstatus: draft\nlang: {lang}\nseverity: SEV3\n"
+FRONT = "---\n" + YAML + "---\n"
+
+
+def yaml(body: str, lang: str = "en") -> tuple[str, str]:
+    return "pm.yaml", YAML.format(lang=lang) + body
+
+
+def markdown(body: str, lang: str = "en") -> tuple[str, str]:
+    return "pm.md", FRONT.format(lang=lang) + body
+
+
+CASES: dict[str, Callable[[], tuple[str, str]]] = {
+    "long sentence (200,000 chars)": lambda: yaml(
+        "summary: " + "the cache node restarted and " * 6900 + "x\n"),
+    "50,000 short lines": lambda: yaml("summary: |\n" + "  Users saw errors.\n" * 50000),
+    "50,000 lessons list items (md)": lambda: markdown(
+        "## What went wrong\n\n" + "- the deploy was slow\n" * 50000),
+    "10,000 quotes": lambda: yaml("summary: >\n" + '  They said "human error" here.\n' * 10000),
+    "30,000 unclosed <!-- (md)": lambda: markdown("## Summary\n\n" + "text <!-- open\n" * 30000),
+    "20,000 headings with a finding (md)": lambda: markdown("".join(
+        f"## Section {i}\n\nIt was human error.\n\n" for i in range(20000))),
+    "20,000 duplicate headings (md)": lambda: markdown("## Summary\n\nok\n\n" * 20000),
+    "100,000 digit groups": lambda: yaml("summary: " + "12 " * 100000 + "\n"),
+    "'should have' x 20,000": lambda: yaml(
+        "summary: The engineer " + "should have checked and " * 20000 + "\n"),
+    "'hätte' x 30,000 (de)": lambda: yaml(
+        "summary: Der Techniker " + "hätte prüfen und " * 30000 + "\n", "de"),
+    "5,000 human error lines": lambda: yaml("summary: |\n" + "  It was human error.\n" * 5000),
+}
+
+
+def timed(file: Path, cwd: Path) -> tuple[float, int]:
+    """Wall time of one check and the number of findings it printed."""
+    command = [sys.executable, "-m", "pmkit", "check", "--jobs", "1", "--format", "json", str(file)]
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    return elapsed, done.stdout.count('"code":')
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", nargs="*", default=[], help="cases whose name contains one of these")
+    parser.add_argument("--keep", type=Path, help="write the files to this folder and keep them")
+    args = parser.parse_args()
+    folder = (args.keep or Path(tempfile.mkdtemp(prefix="pmkit-pathological-"))).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"{'case':40} {'size':>9} {'findings':>8} {'median':>8}  runs")
+    for index, (name, build) in enumerate(CASES.items()):
+        if args.only and not any(part in name for part in args.only):
+            continue
+        filename, text = build()
+        case = folder / f"case{index:02d}"
+        case.mkdir(exist_ok=True)
+        file = case / filename
+        file.write_text(text, encoding="utf-8")
+        results = [timed(file, case) for _ in range(args.runs)]
+        times = [elapsed for elapsed, _ in results]
+        print(f"{name:40} {len(text):9,} {results[0][1]:8,} {statistics.median(times):7.2f}s  "
+              + " ".join(f"{t:.2f}" for t in times), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
