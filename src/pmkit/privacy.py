@@ -482,7 +482,8 @@ _ID_CUE = re.compile(
     r"(?<![^\W_])(?:ids?|identifiers?|traces?|spans?|requests?|req|orders?|tickets?|transactions?|txns?"
     r"|invoices?|correlation|references?|refs?|sessions?|events?|jobs?|messages?|cases?|kennung(?:en)?"
     r"|bestell(?:ung(?:en)?|nummer(?:n)?)?|auftr(?:a|ä)g(?:e|s(?:nummer)?)?|vorg(?:a|ä)ng(?:e|s(?:nummer)?)?"
-    r"|transaktion(?:en|s)?|rechnung(?:en|s(?:nummer)?)?|referenz(?:en)?|ticketnummer|kundennummer)"
+    r"|transaktion(?:en|s)?|rechnung(?:en|s(?:nummer)?)?|referenz(?:en)?|ticketnummer|kundennummer"
+    r"|imeis?|imsis?|iccids?|serials?|seriennummer(?:n)?)"  # a device's numbers are Luhn-valid too
     r"(?:[ _-]?(?:ids?|no\.?|nr\.?|numbers?|nummer(?:n)?|#))?[\s:=#'\"`(]*"
     # the numbers after the first of a list: "orders 4532015112830366 and 4916338506082832"
     r"(?:\d{13,19}[`'\"]?(?:\s*,\s*|\s*/\s*|\s+(?:and|or|und|oder|&)\s+|,\s*(?:and|or|und|oder)\s+)[#'\"`]?)*$",

@@ -513,7 +513,8 @@ class CardNumber(Rule):
     Published test numbers (``4242 4242 4242 4242``, ``4111 1111 1111 1111``...) and numbers
     that fail the checksum are not reported; nor is a run of digits that a word right before
     it calls an ID ("Trace id 4532015112830366", "order #...", "transaction_id=...",
-    "Bestellnummer ...": one long ID in ten passes the checksum), unless its sentence speaks of
+    "Bestellnummer ...", a device's "IMEI ..." or "serial ...": one long ID in ten passes the
+    checksum, and every IMEI does), unless its sentence speaks of
     a card ("card", "Visa", "Mastercard", "PAN", "Karte"). Always an error, draft or not; the
     message shows only the last four digits.
 
