@@ -410,6 +410,26 @@ def test_team_preset_for_a_contract_sla() -> None:
     assert "sent 1 h late" in found[0].message and "[MSA section 7.2]" in found[0].message
 
 
+def test_a_notice_sent_before_its_clock_starts_is_a_wrong_date() -> None:
+    text = pm("""
+    disclosure:
+      regimes: [gdpr-art33, nis2]
+      personal_data_breach: true
+      aware_at: 2026-03-27T09:00:00
+      notifications:
+        - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-26T10:00:00}
+        - {audience: regulator, regime: nis2, stage: early-warning, sent_at: 2026-03-27T10:00:00}
+    """)
+    found = check(text, ["PM414"], now="2026-04-10T00:00:00Z")
+    assert where(found) == [at("PM414", text, "2026-03-26T10:00:00")]
+    assert found[0].message == (
+        "gdpr-art33 notification was sent 2026-03-26 10:00 CET (2026-03-26 09:00 UTC), before aware_at, "
+        "2026-03-27 09:00 CET (2026-03-27 08:00 UTC), which starts its clock: one of the two dates is wrong")
+    assert found[0].severity is Severity.WARNING
+    # nor PM404: dated before its anchor, the notice looks on time, whatever the deadline
+    assert check(text, ["PM404"], now="2026-04-10T00:00:00Z") == []
+
+
 def test_a_team_stage_may_count_from_a_stage_listed_after_it() -> None:
     # The follow-up table comes first in the file; it still counts from the notice's submission:
     # 48 h after Wed 1 April 11:00 CEST = Fri 3 April 11:00 CEST (09:00 UTC).
@@ -775,7 +795,7 @@ def test_every_rule_has_a_documentation_page() -> None:
     from pmkit.rules import registry
 
     rules = [r for r in registry() if r.code.startswith("PM4")]
-    assert [r.code for r in rules] == [f"PM4{n:02d}" for n in range(1, 14)]
+    assert [r.code for r in rules] == [f"PM4{n:02d}" for n in range(1, 15)]
     for rule in rules:
         page = rule.doc()
         for section in ("What it catches:", "Why:", "Example::", "Instead"):

@@ -341,6 +341,56 @@ class NotificationLate(Rule):
 
 
 @register
+class NoticeBeforeItsClock(Rule):
+    """A notification dated before the moment its clock starts.
+
+    What it catches: a notification whose ``sent_at`` is earlier than the timestamp its stage
+    counts from (``aware_at``, ``classified_major_at``, ``materiality_determined_at``, a
+    milestone such as ``detected``): the regulator was told before the organisation knew, or the
+    customers before anyone had detected the incident. Stages that count from another report's
+    submission or from the end of a year are left out (an early report may be allowed there).
+
+    Why: one of the two dates is wrong, and until it is corrected the clock cannot be checked:
+    a notice dated before its anchor always looks on time (PM404 never fires). Regulators read
+    the record against their own receipt timestamps (disclosure.md section 1).
+
+    Example::
+
+        disclosure:
+          regimes: [gdpr-art33]
+          aware_at: 2026-03-27T09:00:00+01:00
+          notifications:
+            - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-26T10:00:00+01:00}
+
+    Instead: the dates as they happened (the notice was sent on 28 March, say)::
+
+            - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-28T10:00:00+01:00}
+    """
+
+    code = "PM414"
+    git = frozenset({GIT_LOG})
+    name = "notice-before-clock"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.policies import CHAINED_PREFIXES, YEAR_END_PREFIX
+
+        for clock in clocks(ctx):
+            if (clock.stage.evidence != "notification" or clock.done_at is None or clock.anchor_at is None
+                    or clock.anchor.startswith((*CHAINED_PREFIXES, YEAR_END_PREFIX))
+                    or clock.done_at >= clock.anchor_at):
+                continue
+            yield ctx.report(
+                clock.done_path or _where(clock),
+                f"{clock.label} was sent {clock.when(clock.done_at)}, before {clock.anchor}, "
+                f"{clock.when(clock.anchor_at)}, which starts its clock: one of the two dates is wrong",
+                hint=f"Correct sent_at or {clock.anchor}; until then the deadline of this notice "
+                     "cannot be checked.",
+                data=_data(clock, ctx.now),
+            )
+
+
+@register
 class CustomerNotificationMissing(Rule):
     """An incident that affected users records no notification to customers or the public.
 
