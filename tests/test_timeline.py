@@ -612,3 +612,12 @@ def test_a_bare_date_in_the_background_is_in_order_on_its_day(background: list[s
     if found:
         assert diags[0].message.startswith(f"the entry at {background[1]} is listed after the entry at "
                                            f"{background[0].replace('T', ' ')[:16]}")
+
+
+def test_an_ambiguous_time_in_a_zone_whose_winter_offset_is_utc_gets_a_hint_to_copy() -> None:
+    text = ("pmkit: 1\nid: x-1\ntitle: T\nstatus: draft\nlang: en\nseverity: SEV4\n"
+            "timezone: Europe/London\ntimeline:\n"
+            "  - {at: 2026-10-25T01:30:00, milestone: detected, actor: monitoring, event: Alert.}\n")
+    [diag] = run(text, select=["PM115"])
+    assert diag.hint == ("Write the offset: 2026-10-25T01:30+01:00 for the first, 2026-10-25T01:30+00:00 "
+                         "for the second.")

@@ -1441,6 +1441,12 @@ class MixedOffset(TimelineRule):
             )
 
 
+def _written(moment: datetime) -> str:
+    """``moment`` as a timestamp to write, with its offset: ``2026-10-25T02:10+01:00`` (seconds
+    only when it has them; ``+00:00``, not "UTC", which the offset's place cannot hold)."""
+    return moment.isoformat(timespec="seconds" if moment.second or moment.microsecond else "minutes")
+
+
 @register
 class AmbiguousTime(TimelineRule):
     """A time without an offset that happened twice: the night the clocks went back.
@@ -1491,8 +1497,8 @@ class AmbiguousTime(TimelineRule):
                 ("timeline", entry.index, "at"),
                 f"{wall} happened twice in {pm.timezone} (the clocks went back): read as the first, "
                 f"{first}, not the second, {second}{which}",
-                hint=f"Write the offset: {wall.replace(' ', 'T')}{first[-6:]} for the first, "
-                f"{wall.replace(' ', 'T')}{second[-6:]} for the second.",
+                hint=f"Write the offset: {_written(entry.at)} for the first, {_written(later)} for the "
+                "second.",
             )
 
 
