@@ -373,11 +373,11 @@ class NoticeBeforeItsClock(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from pmkit.policies import CHAINED_PREFIXES, YEAR_END_PREFIX
+        from pmkit.policies import YEAR_END_PREFIX
 
         for clock in clocks(ctx):
             if (clock.stage.evidence != "notification" or clock.done_at is None or clock.anchor_at is None
-                    or clock.anchor.startswith((*CHAINED_PREFIXES, YEAR_END_PREFIX))
+                    or clock.chained or clock.anchor.startswith(YEAR_END_PREFIX)
                     or clock.done_at >= clock.anchor_at):
                 continue
             yield ctx.report(
