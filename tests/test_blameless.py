@@ -478,6 +478,20 @@ def test_scan_names_parameter() -> None:
     assert f.code == "PM309"
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Will should have checked the lag.", [("PM309", "Will")]),
+    ("Will was careless with the migration.", [("PM309", "Will")]),
+    ("May had ignored the alert.", [("PM309", "May")]),
+    ("Will restarted the node.", []),
+    # in lower case the word is the auxiliary, not the person
+    ("The job will retry, but the engineer should have checked the lag.", [("PM302", "the engineer")]),
+])
+def test_a_name_that_is_also_an_auxiliary(sentence: str, expected: object) -> None:
+    """A person called Will or May is the subject, not a word of the verb group."""
+    found = scan(sentence, names=["Will", "May"])
+    assert [(f.code, f.subject) for f in found] == expected
+
+
 def pm3_subjects(text: str) -> list[tuple[str, int, int, str]]:
     """(code, line, col, the subject the finding is about) of every PM3xx finding."""
     return [(d.code, d.line, d.col, dict(d.data)["subject"]) for d in run(text, select=["PM3"])]

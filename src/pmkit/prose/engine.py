@@ -383,7 +383,12 @@ class Analysis:
 
     def _in_verb_group(self, index: int) -> bool:
         """An adverb, a negation or an auxiliary: what stands between a subject and its phrase."""
-        return self._modifier(index) or self.tokens[index].low in self._auxiliaries
+        token = self.tokens[index]
+        if token.low not in self._auxiliaries:
+            return self._modifier(index)
+        # A capitalised auxiliary that is a person's name ("Will should have checked", with
+        # Will among the document's people) is the subject, not part of the verb group.
+        return not (token.text[:1].isupper() and self.kind(index) == "name")
 
     def _past_adverbs(self, index: int) -> int:
         """The first token at or after ``index`` that is not an adverb."""
@@ -410,6 +415,8 @@ class Analysis:
         if raw.startswith("@") or (raw.endswith("@") and len(raw) > 2):
             return "name"
         if low in self.names or low.strip("@") in self.names:
+            return "name"
+        if raw[:1].isupper() and _strip_possessive(raw) in self.names:  # "Will" (see name_tokens)
             return "name"
         if low in lex.gram("pronouns_we"):
             return "we"
@@ -1124,7 +1131,13 @@ def name_tokens(names: Iterable[str], lexicon: Lexicon) -> frozenset[str]:
         if any(_known_word(low, lexicon) for low in lows) and not name.strip().startswith("@"):
             continue
         for part, low in zip(parts, lows, strict=True):
-            if len(low.strip("@")) < 2 or low in grammar:
+            if len(low.strip("@")) < 2:
+                continue
+            if low in grammar:
+                # "Will", "May": a name only as written, capitalised; in lower case the word
+                # is grammar ("the job will retry"). Kept in its own spelling (see _classify).
+                if part[:1].isupper() and part[1:].islower():
+                    out.add(part)
                 continue
             if len(parts) > 1 and not part[:1].isupper() and "@" not in part:
                 continue
