@@ -947,3 +947,18 @@ def test_indented_code_in_a_field_is_not_prose() -> None:
                 "    ERROR human error detected by the linter\n\n- A list item.\n\n"
                 "    It was human error, the item goes on.\n")
     assert where(run(markdown, select=["PM301"], path="pm.md")) == [("PM301", 18, 12)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The Human Error Prevention working group reviewed the runbook.", []),
+    ("Two of our SREs joined the Human Error Reduction Programme last year.", []),
+    ("Root cause: Human Error.", ["PM301"]),
+    ("It was Human Error, not the tooling.", ["PM301"]),
+    ("The outage was caused by a gap in the review process.", []),
+    ("The outage was caused by an oversight in the review process.", []),
+    ("The outage was caused by an oversight by the reviewer.", ["PM310"]),
+    ("The certificate expired due to an oversight.", ["PM310"]),
+])
+def test_names_of_groups_and_gaps_in_processes(sentence: str, expected: list[str]) -> None:
+    """A group's Title Case name mentions the phrase; an oversight in a process is a gap in it."""
+    assert [f.code for f in scan(sentence)] == expected

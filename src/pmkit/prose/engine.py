@@ -1206,6 +1206,8 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
                 quoted = protected(text)
             if quoted.overlaps(start, end):
                 continue
+            if lexicon.lang == "en" and _in_proper_name(flat, start, end):
+                continue
             if analysis is None:
                 analysis = Analysis(text, lexicon, name_set)
             finding = _judge(entry, match, analysis)
@@ -1213,6 +1215,23 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
                 found.append(finding)
     kept = _resolve_overlaps(found)
     return [_unsqueezed(f, original, shifts) for f in kept] if shifts[0] else kept
+
+
+#: A capitalised word right after a single blank: the next word of a title ("Human Error
+#: Prevention Working Group").
+_TITLE_WORD_AFTER = re.compile(r" [A-Z][a-z]")
+#: Every word of a phrase capitalised, as in a title.
+_TITLE_WORDS = re.compile(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)*")
+
+
+def _in_proper_name(flat: str, start: int, end: int) -> bool:
+    """The phrase at ``start``-``end`` is in Title Case and goes on with a capitalised word in
+    the same sentence: the name of a group, a programme or a talk ("the Human Error Prevention
+    working group"), which mentions the phrase and accuses no one. English only: German
+    capitalises every noun, so a capital there says nothing about names. "It was Human Error."
+    and "Human error caused it" are still read."""
+    return (_TITLE_WORDS.fullmatch(flat, start, end) is not None
+            and _TITLE_WORD_AFTER.match(flat, end) is not None)
 
 
 #: White space that the patterns take for one blank: a run within a line, or around a single
@@ -1382,7 +1401,12 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
             return Subject("staff", "")
         return subject if entry.subject == "not-system" else None
     if entry.subject == "person":
-        if subject.kind == "unknown" and _verb_after(entry, match, an) in an.lex.word("cognitive_verbs"):
+        # The word after the phrase is the subject's verb only if the subject comes before it:
+        # in "caused by a gap in the review process" the group ends the match and "review" is
+        # a noun of the object, not what the gap did.
+        ends_with_subject = any(match.end(g) == match.end() for g in groups)
+        if subject.kind == "unknown" and not ends_with_subject \
+                and _verb_after(entry, match, an) in an.lex.word("cognitive_verbs"):
             return Subject("staff", subject.text)  # only people notice, realise, foresee
         return subject if subject.person else None
     # not-system
