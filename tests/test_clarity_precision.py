@@ -323,3 +323,32 @@ def test_a_number_of_a_german_compound_is_a_number_in_the_text() -> None:
     assert [d.message for d in found] == [
         "impact of a SEV3 incident has numbers only in its text: no users_affected, customers_affected "
         "or metrics"]
+
+
+# --- PM505-PM507: versions, URL users, redacted keys, hex tokens -----------------------------
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    # a dotted quad after a verb of upgrading, or pinned as name@, is a version
+    ("We upgraded to 1.2.3.4 on Tuesday.", []),
+    ("Pinned pkg@1.2.3.4 in the lockfile.", []),
+    ("Bumped nginx from 1.25.3.1 to 1.25.3.2.", []),
+    ("ssh deploy@81.2.69.160 failed.", ["ip"]),
+    ("Pinned api.acme.io to 81.2.69.160.", ["ip"]),
+    ("Installed the agent on 81.2.69.160.", ["ip"]),
+    ("Updated DNS to 81.2.69.160.", ["ip"]),
+    # the user of a URL is an account, not a mailbox
+    ("The app connected with postgres://app@db.internal:5432/orders.", []),
+    ("mailto:jane.doe@acme.io bounced.", ["email"]),
+    # a private key's header with its body cut out holds no secret
+    ("The key was -----BEGIN RSA PRIVATE KEY----- (redacted).", []),
+    ("The log held -----BEGIN PRIVATE KEY----- [redacted] -----END PRIVATE KEY-----.", []),
+    ("The log held -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----",
+     ["secret"]),
+    # a hex token in lower case is as random as in upper case
+    ("The log showed token: 3f9a2c7e1b4d8f6a0c2e9b7d5a1f3c8e", ["secret"]),
+    ("The log showed token: 3F9A2C7E1B4D8F6A0C2E9B7D5A1F3C8E", ["secret"]),
+    ("token: sha256WithRSAEncryption", []),
+])
+def test_versions_url_users_redacted_keys_and_hex_tokens(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in privacy.scan(text)] == kinds

@@ -212,6 +212,8 @@ def _emails(text: str) -> Iterator[Finding]:
         local, _, domain = value.rpartition("@")
         if _RESERVED_DOMAIN.search(domain):
             continue
+        if text[max(0, match.start() - 3):match.start()] == "://":
+            continue  # "postgres://app@db.internal:5432": a URL's user (an account), not a mailbox
         if role_mailbox(local):
             continue
         yield Finding("email", "e-mail address", match.start(), match.end(), mask_email(value))
@@ -364,6 +366,16 @@ _VERSION_RANGE = re.compile(
 #: A package pinned to a version: npm's scoped "@acme/agent@8.4.3.2" or a Go-style path. A
 #: name without a slash is left alone: "deploy@81.2.69.160" is how ssh names a host.
 _PACKAGE_AT = re.compile(r"(?<![\w@./-])@?[\w.\-]+/[\w./\-]+@$")
+#: A verb of changing a version, then at most a name and "to"/"from", or a pin "name@": the
+#: quad that follows is the version ("upgraded to 1.2.3.4", "bumped nginx from 1.25.3.1",
+#: "Pinned openssl@1.1.1.4"). No one upgrades or bumps to an address. Pinning and installing
+#: count only with "name@": a host is pinned to an address ("pinned api to 81.2.69.160") and
+#: software installed on one; "updated DNS to 81.2.69.160" points a name at an address.
+_UPGRADE_CUE = re.compile(
+    r"\b(?:(?:up|down)grad|bump)\w*\s+(?:[\w.\-/]+\s+)?(?:(?:to|from|auf|von)\s+)?(?:[\w.\-/]+@)?$"
+    r"|\b(?:pin|pins|pinned|pinning|install\w*)\s+[\w.\-/]+@$",
+    re.IGNORECASE,
+)
 #: Public resolvers and other addresses that identify a well-known service, not a person.
 WELL_KNOWN_IPS = frozenset({
     "8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112",
@@ -419,6 +431,8 @@ def _is_version(text: str, match: re.Match[str], previous: tuple[int, str] | Non
     if _VERSION_CUE.search(text[max(0, start - 24): start]) or _VERSION_AFTER.match(text, match.end()):
         return True
     if text[start - 1: start] == "@" and _PACKAGE_AT.search(text[max(0, start - 100): start]):
+        return True
+    if _UPGRADE_CUE.search(text[max(0, start - 60): start]):
         return True
     v_versions = list(_V_VERSION.finditer(text, max(0, start - 40, previous[0] if previous else 0), start))
     if v_versions:  # "v8.4.3.1 to 8.4.3.2": the last version before this one has a "v"
@@ -676,6 +690,18 @@ def _documentation_example(value: str) -> bool:
 _OVERWRITTEN = re.compile(r"([xX*•#0])\1{7}")
 
 
+#: What authors put in place of a private key's body: "-----BEGIN RSA PRIVATE KEY-----
+#: (redacted)", "[removed]", "...", or the END line right away.
+_REDACTED_AFTER = re.compile(
+    r"\s*(?:[(\[<{]\s*)?(?:redacted|removed|omitted|snip(?:ped)?|truncated|entfernt|geschwärzt|gekürzt"
+    r"|\.\.\.|…|-----END\b)",
+    re.IGNORECASE,
+)
+#: A run of hexadecimal digits of a hash's or a token's length with letters and digits mixed:
+#: random, however word-like its pieces look to ``_WORDS`` ("3f9a2c7e...").
+_HEX_RUN = re.compile(r"(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{16,}")
+
+
 def _secrets(text: str) -> Iterator[Finding]:
     for label, pattern, group, literal in _TOKEN_PATTERNS:
         if literal not in text:  # most text holds none of them: one substring test, no regex
@@ -686,6 +712,8 @@ def _secrets(text: str) -> Iterator[Finding]:
                 continue
             if group and not _looks_secret(value):
                 continue
+            if label == "private key" and _REDACTED_AFTER.match(text, match.end()):
+                continue  # the header alone, its body cut out: nothing secret is left
             start, end = match.span(group)
             masked = value if label == "private key" else mask_secret(value)
             yield Finding("secret", label, start, end, masked)
@@ -701,8 +729,9 @@ def _secrets(text: str) -> Iterator[Finding]:
                 continue
             if _documentation_example(value.rstrip(".")):
                 continue
+            word_like = _WORDS.fullmatch(value) and not _HEX_RUN.fullmatch(value.rstrip("."))
             if pattern is _ASSIGNMENT and match.group("key").lower() in _WEAK_KEYS and (
-                    len(value) < 16 or _WORDS.fullmatch(value)):
+                    len(value) < 16 or word_like):
                 continue
             start, end = match.span(match.lastindex or 1)
             while end > start and value.endswith("."):  # the sentence's full stop

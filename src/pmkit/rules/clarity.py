@@ -458,7 +458,9 @@ class PersonalData(Rule):
     it) are never taken for phone numbers,
     and a four-part version is no IP address where its context says it is a version
     (``Version: 8.4.3.2``, ``build #8.4.3.2``, ``the 8.4.3.2 release``, ``versions 8.4.3.1 and
-    8.4.3.2``, ``@acme/agent@8.4.3.2``).
+    8.4.3.2``, ``@acme/agent@8.4.3.2``, ``upgraded to 1.2.3.4``, ``pinned pkg@1.2.3.4``); the
+    user of a connection string (``postgres://app@db.internal``) is an account, not an e-mail
+    address.
     The message masks what it found, so that CI logs do not repeat it.
 
     Why: Google's postmortem guidance: never include information that could identify an end
@@ -559,7 +561,8 @@ class SecretInText(Rule):
     (``?token=``, ``&sig=``, ``X-Amz-Signature=``), ``Bearer`` credentials, and assignments such
     as ``password: hunter22`` or ``api_key=...`` whose value looks like a secret (placeholders
     such as ``<redacted>``, ``${TOKEN}``, ``****``, plain words and the names of secrets,
-    ``api_key: DATADOG_API_KEY`` or ``secret: payments-db-credentials``, are not reported). Always an
+    ``api_key: DATADOG_API_KEY`` or ``secret: payments-db-credentials``, are not reported; a
+    private key header followed by ``(redacted)`` or its END line holds no key). Always an
     error, draft or not. The message shows only the token's type prefix and its length.
 
     Why: once committed, a secret is in every clone and in the history even after the line is
