@@ -391,3 +391,22 @@ def test_unassigned_owner_is_a_placeholder(owner: str) -> None:
     found = run(text, select=["PM704"])
     assert where(found) == [("PM704", 10, 12)]
     assert found[0].message == f"action item AI1 has a placeholder owner '{owner}'"
+
+
+@pytest.mark.parametrize(("title", "phrase"), [
+    # "Check"/"Verify"/"Ensure" opening a title ask someone to look or to care: no done state
+    ("Check replication lag", "Check"),
+    ("Verify the backups", "Verify"),
+    ("Ensure proper monitoring", "Ensure"),
+    ("Ensure backups work", "Ensure"),
+    ("Ensure that backups work", "Ensure that"),
+    # ... unless the title names the control that does it or a measurable target
+    ("Check the config in CI", None),
+    ("Verify backups with a nightly restore test", None),
+    ("Ensure the lag alert fires above 30 s", None),
+    ("Add a check for replication lag", None),
+    ("Check-in the runbook changes", None),
+])
+def test_imperatives_of_checking_and_ensuring(title: str, phrase: str | None) -> None:
+    found = vague_phrase(title, "en")
+    assert (found[0].group(0) if found else None) == phrase

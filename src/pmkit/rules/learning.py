@@ -625,7 +625,9 @@ class VagueActionItem(Rule):
     """An action item whose title has no clear "done" state.
 
     What it catches: titles built on "improve", "investigate", "look into", "make sure",
-    "ensure that", "fix the issue", "be more careful", "consider"; German "verbessern",
+    "ensure that", "fix the issue", "be more careful", "consider", or opening with "Check",
+    "Verify" or "Ensure" (as German "prüfen": "Check replication lag" has no done state, "Check
+    the config in CI" and "Ensure the lag alert fires above 30 s" have); German "verbessern",
     "untersuchen", "prüfen", "sicherstellen", "darauf achten", "sorgfältiger sein". The
     finding points at the phrase. The lists are in ``pmkit/rules/data/learning.yaml``; a
     phrase with an ``unless`` there is accepted when the title names an automated control
