@@ -137,6 +137,11 @@ def test_options_and_tradeoff(sev: str, extra: str, expected: list) -> None:
      False),
     ("de", "Deployments sperren.", "Deployments mussten gesperrt werden, das war die richtige Entscheidung.",
      True),
+    # a figure is a reason of its own; one the decision holds, or a clock time, is not
+    ("en", "Fail over to region B.", "Region B had 40% headroom.", False),
+    ("de", "Auf Region B umschalten.", "Region B hatte 40 % Reserve.", False),
+    ("en", "Fail over to region B.", "We failed over to region B at 14:02.", True),
+    ("en", "Roll back release 4.2.", "Release 4.2 was rolled back as decided.", True),
 ])
 def test_restatement_heuristic(lang: str, decision: str, rationale: str, restates: bool) -> None:
     assert (len(new_reason_words(decision, rationale, lang)) < 2) is restates

@@ -532,11 +532,15 @@ def stem(word: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+#: A figure: "40%", "4.2", "1,200". A measurement is a reason ("Region B had 40% headroom");
+#: a clock time ("14:02") says when, not why, and is no word of the rationale.
+_NUMBER = re.compile(r"(?<![\w:.,])\d+(?:[.,]\d+)*%?(?![\w:])")
 
 
 def content_stems(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
-    """The stems of the words of ``text`` that carry meaning (stop words left out)."""
-    out = set()
+    """The stems of the words of ``text`` that carry meaning (stop words left out), and its
+    figures as written."""
+    out = set(_NUMBER.findall(text))
     for word in _WORD.findall(text):
         lower = word.lower()
         if lower in _STOPWORDS or lower in ignore or len(lower) < 2:
@@ -566,6 +570,8 @@ class RationaleRestatesDecision(Rule):
     "zurückgerollt" and "zurückrollen" count as the same word. If the rationale adds fewer
     than ``min_new_words`` stems (default 2) that the decision does not already contain, it
     restates the decision. ("Faster than a restore" adds two, "faster" and "restore", and passes.)
+    A figure counts as a word ("Region B had 40% headroom" adds "headroom" and "40%"), unless
+    the decision holds it too; a clock time does not.
 
     Why: a restated decision looks like a rationale but tells the reader nothing about what
     was known, what was at stake or why the alternatives lost (reference/practice.md §3).
