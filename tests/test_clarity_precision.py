@@ -352,3 +352,20 @@ def test_a_number_of_a_german_compound_is_a_number_in_the_text() -> None:
 ])
 def test_versions_url_users_redacted_keys_and_hex_tokens(text: str, kinds: list[str]) -> None:
     assert [f.kind for f in privacy.scan(text)] == kinds
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    # one word may say which kind of people ("internal", "mobile", "iOS")
+    ("Several internal teams lost access to the dashboard.", "Several internal teams"),
+    ("Many mobile users saw errors.", "Many mobile users"),
+    ("Some iOS users saw errors.", "Some iOS users"),
+    ("Several teams could not deploy.", "Several teams"),
+    # a stretch of time is no kind of customer
+    ("For some time customers could not pay.", None),
+    ("After some hours users gave up.", None),
+])
+def test_a_vague_count_with_a_word_for_the_kind(text: str, phrase: str | None) -> None:
+    from pmkit.vagueness import find_vague
+
+    found = [text[start:end] for start, end in find_vague(text, "en")]
+    assert found == ([phrase] if phrase else [])
