@@ -962,3 +962,16 @@ def test_indented_code_in_a_field_is_not_prose() -> None:
 def test_names_of_groups_and_gaps_in_processes(sentence: str, expected: list[str]) -> None:
     """A group's Title Case name mentions the phrase; an oversight in a process is a gap in it."""
     assert [f.code for f in scan(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Bob made a careless change.", [("PM309", "Bob")]),
+    ("Bob pushed a sloppy fix.", [("PM309", "Bob")]),
+    ("Bob was careless.", [("PM309", "Bob")]),
+    # the one who found or reviewed the change is not the one judged
+    ("Bob found a careless change.", [("PM303", "")]),
+    ("The engineer made a careless change.", [("PM303", "")]),
+])
+def test_a_judgement_of_the_work_a_named_person_made(sentence: str, expected: object) -> None:
+    """An adjective of the object of a verb of making judges the maker: PM309, not PM303."""
+    assert [(f.code, f.subject) for f in scan(sentence, names=["Bob"])] == expected

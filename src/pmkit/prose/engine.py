@@ -603,6 +603,11 @@ class Analysis:
                 head = None
                 if first > 0 and hops < 3:  # subject relative clause: the antecedent is the subject
                     return self._subject_en_before(first, hops + 1)
+        if head is None and lo + 2 <= hi and self.tokens[hi].low in self._determiners \
+                and self.tokens[hi - 1].low in self.lex.word("making_verbs"):
+            # An adjective of the object of a verb of making ("Bob made a careless change"):
+            # the judgement is of the subject's work, so the subject is the one judged.
+            head = self._head_en(lo, hi - 2)
         if head is None:
             gap = self.text[self.tokens[first - 1].end:self.tokens[first].start] if first > 0 else ""
             if lo > hi and first > 0 and "," in gap and hops < 3:

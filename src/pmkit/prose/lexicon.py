@@ -51,7 +51,7 @@ OPTIONAL = ("example", "counter_example", "subject", "who", "exclude", "negatabl
             "case_sensitive", "lang", "message", "fragment")
 SETTINGS = ("disable", "extra", "lexicon", "people", "systems", "names")
 WORD_LISTS = ("staff", "outsiders", "systems", "first_names", "human_verbs", "human_participles",
-              "cognitive_verbs")
+              "cognitive_verbs", "making_verbs")
 
 _MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
 _ID = re.compile(r"^[a-z]{2}\.[a-z0-9][a-z0-9.-]*$")
