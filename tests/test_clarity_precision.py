@@ -369,3 +369,16 @@ def test_a_vague_count_with_a_word_for_the_kind(text: str, phrase: str | None) -
 
     found = [text[start:end] for start, end in find_vague(text, "en")]
     assert found == ([phrase] if phrase else [])
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    # a conference bridge's dial-in is a meeting service's number, not a person's
+    ("Dial in: +1 646 558 8656, access code 123 456 789#.", []),
+    ("Bridge +1 (646) 558-8656,,123456789#", []),
+    ("Einwahl: +49 30 5679 1234, Konferenz-ID 998877", []),
+    ("Call +44 20 7946 0958 ext. 1234.", ["phone"]),
+    ("Jane's phone: +49 151 2345 6789; the bridge was down.", ["phone"]),
+    ("The bridge failed. Alice +49 151 2345 6789", ["phone"]),
+])
+def test_conference_bridges_are_no_personal_numbers(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in privacy.scan(text)] == kinds

@@ -300,7 +300,34 @@ def _after_phone_word(text: str, start: int) -> bool:
     return any(cue.end() == start for cue in _PHONE_WORD.finditer(text, max(0, start - 40), start))
 
 
+#: A conference bridge: the number of a meeting service, not a person's. Named as one right
+#: before it ("Dial-in:", "Bridge", "Zoom", "Einwahl") or followed by its access code ("+1 646
+#: 558 8656,,123456789#", "..., access code 123 456", "PIN 4455#", "Konferenz-ID").
+_BRIDGE_BEFORE = re.compile(
+    r"\b(?:dial[- ]?in|bridge|conference(?:\s+line)?|zoom|webex|google\s+meet|teams\s+meeting"
+    r"|einwahl\w*|konferenz\w*)\b[^\d\n+(.;!?]{0,20}$",
+    re.IGNORECASE,
+)
+_ACCESS_AFTER = re.compile(
+    r",,|\s*[,;]?\s*(?:(?:access|participant|conference|meeting|host)\s+(?:code|id|pin)|pin|passcode"
+    r"|zugangscode|konferenz-?id|einwahlcode|teilnehmercode)\b",
+    re.IGNORECASE,
+)
+
+
+def _conference_line(text: str, start: int, end: int) -> bool:
+    """Whether the phone number at ``start``-``end`` is a conference bridge's dial-in."""
+    return (_BRIDGE_BEFORE.search(text, max(0, start - 40), start) is not None
+            or _ACCESS_AFTER.match(text, end) is not None)
+
+
 def _phones(text: str) -> Iterator[Finding]:
+    for finding in _phone_numbers(text):
+        if not _conference_line(text, finding.start, finding.end):
+            yield finding
+
+
+def _phone_numbers(text: str) -> Iterator[Finding]:
     if not _DIGIT.search(text):  # every phone pattern needs digits
         return
     for match in _INTERNATIONAL.finditer(text):

@@ -455,7 +455,8 @@ class PersonalData(Rule):
     ``INC-2024-0042``, ticket and invoice numbers
     (``Ticket-Nr. 0042 1234``) and signed quantities (``+12 500 000 requests``: no country
     code is 12; ``+45 000 000 requests`` unless a word like "phone" or "call" comes before
-    it) are never taken for phone numbers,
+    it) are never taken for phone numbers, nor is a conference bridge's dial-in ("Dial-in:
+    +1 646 558 8656, access code 123 456 789#"),
     and a four-part version is no IP address where its context says it is a version
     (``Version: 8.4.3.2``, ``build #8.4.3.2``, ``the 8.4.3.2 release``, ``versions 8.4.3.1 and
     8.4.3.2``, ``@acme/agent@8.4.3.2``, ``upgraded to 1.2.3.4``, ``pinned pkg@1.2.3.4``); the
