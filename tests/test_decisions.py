@@ -448,3 +448,19 @@ def test_german_engineering_revert_is_a_decision(event: str, verb: str) -> None:
 ])
 def test_a_flag_named_before_its_verb_is_a_decision(event: str, verb: str | None) -> None:
     assert [h.text for h in decision_verbs(event, "en", None)] == ([verb] if verb else [])
+
+
+@pytest.mark.parametrize(("event", "verb"), [
+    # a system that is the agent of a verb with an object did it itself
+    ("The deploy pipeline rolled back the release.", None),
+    ("Kubernetes rolled back the deployment.", None),
+    # people, a team, or a terse entry whose subject is what was rolled back
+    ("The database team rolled back the migration.", "rolled back"),
+    ("The IC rolled back the release.", "rolled back"),
+    ("Payments service rolled back to 4.1.", "rolled back"),
+    ("After the database alarm we rolled back the release.", "rolled back"),
+    # an unknown name may be a person's: still a decision
+    ("Zephyr rolled back the release.", "rolled back"),
+])
+def test_a_system_as_the_agent_of_an_action_with_an_object(event: str, verb: str | None) -> None:
+    assert [h.text for h in decision_verbs(event, "en", None)] == ([verb] if verb else [])

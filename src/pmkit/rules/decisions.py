@@ -144,6 +144,11 @@ def _is_system(text: str, lang: str, lex: Lexicon) -> bool:
 #: "(the pod,) which failed over". English only: German er/sie/es stand for people too.
 _THING_SUBJECT = re.compile(r"\s*(?:it|which|that)\s+(?:(?:then|also|just|\w+ly)\s+)*", re.IGNORECASE)
 
+#: An object right after the verb: then the clause before it is the verb's agent, also for a
+#: verb that takes no system subject of its own ("The deploy pipeline rolled back the
+#: release"; a terse "Payments service rolled back to 4.1" means people rolled it back).
+_OBJECT_AFTER = re.compile(r"\s+(?:the|a|an|its|their|all|every)\b", re.IGNORECASE)
+
 #: What opens a complement clause: "confirmed that ...", "geprüft, ob ...".
 _COMPLEMENT = re.compile(r"\s*(?:that|whether|if|dass|ob)\b", re.IGNORECASE)
 
@@ -165,8 +170,9 @@ def decision_verbs(text: str, lang: str, actor: str | None = None) -> list[VerbH
     Skipped: a match in a sentence that says the system acted by itself ("automatically",
     "automatisch"); every match when the entry's ``actor`` is a system ("monitoring"); an
     intransitive verb whose subject is a system ("the database failed over") or a pronoun for
-    a thing ("and it failed over"); a negated verb ("not yet decided", "noch nicht
-    entschieden"). Apart from "decided"/"entschieden", which is always someone's choice, also
+    a thing ("and it failed over"); in English, a verb with an object whose subject is a
+    system ("The deploy pipeline rolled back the release"); a negated verb ("not yet decided",
+    "noch nicht entschieden"). Apart from "decided"/"entschieden", which is always someone's choice, also
     skipped: an action that is the object of checking or seeing ("Confirmed the restore from
     backup was complete"), and a passive whose agent is a system ("was rolled back by the
     deploy pipeline", "wurde von der Pipeline zurückgerollt").
@@ -190,6 +196,9 @@ def _decision_verbs(text: str, lang: str, actor: str | None) -> tuple[VerbHit, .
                 continue
             if verb.intransitive and _system_subject(_clause_prefix(text, start), lang, lex):
                 continue
+            if lang == "en" and _OBJECT_AFTER.match(text, end) and _system_subject(
+                    _clause_prefix(text, start), lang, lex):
+                continue  # "The deploy pipeline rolled back the release": the system did it
             if verb.kind != "decide" and (_observed(text, start, lang, lex)
                                           or _system_agent(text, start, end, lang, lex)):
                 continue
@@ -758,7 +767,9 @@ class UnlinkedTimelineDecision(Rule):
     - the system acting by itself: the sentence says "automatically"/"automatisch", the
       entry's ``actor`` is a system ("monitoring", "Datenbank"), an intransitive verb has a
       system or a pronoun for a thing as its subject ("the database failed over", "der Job
-      pausierte", "Kubernetes restarted the pod and it failed over"), or a passive names a
+      pausierte", "Kubernetes restarted the pod and it failed over"), an English verb with an
+      object has a system as its subject ("The deploy pipeline rolled back the release"; an
+      unknown capitalised word may be a person and still counts), or a passive names a
       system as its agent ("The feature flag was disabled by the flag service", "Das Release
       wurde von der Deploy-Pipeline zurückgerollt");
     - a verification or observation: the action is the object of a verb of checking or seeing
