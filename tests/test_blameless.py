@@ -646,6 +646,21 @@ def test_apostrophes_are_not_quotes() -> None:
         "PM304", "PM304"]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tired after a long evening, Jonas ran the command on the primary; it was his fault.", ["his fault"]),
+    ("The reviewers approved it, so it was their fault as much as the author's.", ["their fault"]),
+    ("It was her fault that the backups were empty.", ["her fault"]),
+    # Denied, said of the organisation, or a compound noun: no blame.
+    ("It was not his fault: the prompt looked the same on both hosts.", []),
+    ("This was our fault, not our customers'.", []),
+    ("The storage team ran their fault injection tests every week.", []),
+    ("We had overestimated their fault tolerance.", []),
+])
+def test_a_possessive_pronoun_names_whose_fault_it_was(sentence: str, expected: list[str]) -> None:
+    """"it was his fault" assigned blame as plainly as "the developer's fault" and was not found."""
+    assert [(f.code, f.text) for f in scan(sentence)] == [("PM304", p) for p in expected]
+
+
 # --- suppression ----------------------------------------------------------------------------------
 
 

@@ -253,10 +253,11 @@ class Blame(BlamelessRule):
     """Blame assigned to a person: "the fault of", "to blame", "schuld".
 
     What it catches: "it was the fault of the on-call engineer", "the developer's fault",
-    "X was to blame / at fault", "blamed the outage on the team", "caused by an engineer",
-    "was responsible for the outage", "Schuld war der Administrator", "durch einen
+    "his fault", "X was to blame / at fault", "blamed the outage on the team", "caused by an
+    engineer", "was responsible for the outage", "Schuld war der Administrator", "durch einen
     Mitarbeiter verursacht". A system as the blamed party passes ("a fault of the power
-    supply"), as do "fault tolerance" and denials ("nobody was to blame").
+    supply"), as do "fault tolerance", "our fault" (the organisation's apology) and denials
+    ("nobody was to blame").
 
     Why: blame drives issues underground (Google SRE, ch. 15); "name and shame" is out
     (PagerDuty). A postmortem identifies contributing factors, not culprits.
