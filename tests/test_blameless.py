@@ -647,6 +647,23 @@ def test_apostrophes_are_not_quotes() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    ("Alle Hosts spielten das Update wegen eines Versehens eines Mitarbeiters zugleich ein.",
+     ["Versehens"]),
+    ("Aufgrund eines Fehlers des Administrators wurden 40 % der Server entfernt.",
+     ["Fehlers"]),
+    ("Infolge eines Irrtums der Bereitschaft blieb der Alarm offen.", ["Irrtums"]),
+    # A system's error is no euphemism for a person's.
+    ("Aufgrund eines Fehlers des Dienstes wurden 40 % der Server entfernt.", []),
+    ("Wegen eines Fehlers der Software fiel der Cluster aus.", []),
+])
+def test_a_persons_slip_in_the_genitive_is_a_euphemism(sentence: str, expected: list[str]) -> None:
+    """"Ein Versehen eines Mitarbeiters" was found, but not the same words after "wegen" or
+    "aufgrund", where the noun takes the genitive ("eines Versehens", "eines Fehlers")."""
+    found = scan(sentence, "de")
+    assert [(f.code, sentence[f.start:].split()[0]) for f in found] == [("PM310", w) for w in expected]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("Tired after a long evening, Jonas ran the command on the primary; it was his fault.", ["his fault"]),
     ("The reviewers approved it, so it was their fault as much as the author's.", ["their fault"]),
     ("It was her fault that the backups were empty.", ["her fault"]),

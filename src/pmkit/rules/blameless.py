@@ -442,8 +442,9 @@ class BlameEuphemism(BlamelessRule):
 
     What it catches: "an operator's lapse", "a lapse in judgement", "an oversight on the part
     of the engineer", "the engineer's mistake", "an honest mistake", "slip of the finger",
-    "ein Versehen eines Mitarbeiters", "Flüchtigkeitsfehler", "Lapsus". "The parser's error"
-    passes: its owner is a system.
+    "ein Versehen eines Mitarbeiters" (also in the genitive: "wegen eines Fehlers des
+    Administrators"), "Flüchtigkeitsfehler", "Lapsus". "The parser's error" and "eines Fehlers
+    des Dienstes" pass: their owner is a system.
 
     Why: a polite word for a person's fault is still a person's fault as the explanation;
     readers hear the blame, and the system conditions stay undescribed.
