@@ -652,6 +652,7 @@ def test_apostrophes_are_not_quotes() -> None:
     ("Aufgrund eines Fehlers des Administrators wurden 40 % der Server entfernt.",
      ["Fehlers"]),
     ("Infolge eines Irrtums der Bereitschaft blieb der Alarm offen.", ["Irrtums"]),
+    ("Ein Versehen eines neuen Kollegen führte zum Ausfall.", ["Versehen"]),
     # A system's error is no euphemism for a person's.
     ("Aufgrund eines Fehlers des Dienstes wurden 40 % der Server entfernt.", []),
     ("Wegen eines Fehlers der Software fiel der Cluster aus.", []),
@@ -660,7 +661,17 @@ def test_a_persons_slip_in_the_genitive_is_a_euphemism(sentence: str, expected: 
     """"Ein Versehen eines Mitarbeiters" was found, but not the same words after "wegen" or
     "aufgrund", where the noun takes the genitive ("eines Versehens", "eines Fehlers")."""
     found = scan(sentence, "de")
-    assert [(f.code, sentence[f.start:].split()[0]) for f in found] == [("PM310", w) for w in expected]
+    assert [(f.code, f.text.split()[0]) for f in found] == [("PM310", w) for w in expected]
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("Wegen eines Versehens eines Mitarbeiters zur selben Zeit fiel der Cluster aus.",
+     "Versehens eines Mitarbeiters"),
+    ("Ein Versehen eines neuen Kollegen führte zum Ausfall.", "Versehen eines neuen Kollegen"),
+])
+def test_a_persons_slip_ends_at_the_person(sentence: str, phrase: str) -> None:
+    """The phrase took up to two words after the person ("... Mitarbeiters zur selben")."""
+    assert [f.text for f in scan(sentence, "de")] == [phrase]
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
