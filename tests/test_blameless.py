@@ -647,6 +647,21 @@ def test_apostrophes_are_not_quotes() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    ("The vendor's help desk agent failed to verify the caller.",
+     [("PM302", "The vendor's help desk agent")]),
+    ("The support agents should have checked the caller ID.", [("PM302", "The support agents")]),
+    ("A contact centre agent failed to escalate the call.", [("PM302", "A contact centre agent")]),
+    # Software that is called an agent is a system.
+    ("The monitoring agent failed to report the error.", []),
+    ("The endpoint agent failed to start after the update.", []),
+])
+def test_a_support_agent_is_a_person(sentence: str, expected: list[tuple[str, str]]) -> None:
+    """"agent" is listed as software; a help desk or support agent is a person, and "the agent
+    failed to verify the caller" was read as a system failing."""
+    assert [(f.code, f.subject) for f in scan(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("Alle Hosts spielten das Update wegen eines Versehens eines Mitarbeiters zugleich ein.",
      ["Versehens"]),
     ("Aufgrund eines Fehlers des Administrators wurden 40 % der Server entfernt.",

@@ -403,6 +403,10 @@ class Analysis:
             if self.titled[index] and self._classify(token, index) in ("", "name"):
                 self._kinds[index] = "name"  # "Mr. Smith": the class depends on the word before
                 return "name"
+            if index > 0 and token.low in self.lex.gram("person_or_system") \
+                    and self.tokens[index - 1].low in self.lex.gram("person_qualifiers"):
+                self._kinds[index] = "staff"  # "the help desk agent"; "the monitoring agent" is software
+                return "staff"
             if token.text not in self._kind_of_word:  # the class depends on the word alone
                 self._kind_of_word[token.text] = self._classify(token, index)
             self._kinds[index] = self._kind_of_word[token.text]
