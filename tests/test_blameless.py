@@ -646,6 +646,23 @@ def test_apostrophes_are_not_quotes() -> None:
         "PM304", "PM304"]
 
 
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Wäre Stefan vorsichtiger gewesen, wäre nichts passiert.", "de", [("PM309", "Stefan")]),
+    ("Wenn der Techniker aufmerksamer gewesen wäre, wäre der Fehler aufgefallen.", "de",
+     [("PM302", "der Techniker")]),
+    ("If Stefan had been more careful, nothing would have happened.", "en", [("PM309", "Stefan")]),
+    # About a system, or about a person to whom something was done: no judgement.
+    ("Wäre der Cache größer gewesen, wäre die Datenbank nicht überlastet worden.", "de", []),
+    ("Wäre ein Alarm eingerichtet gewesen, hätten wir es früher bemerkt.", "de", []),
+    ("If the engineer had been paged earlier, the outage would have been shorter.", "en", []),
+])
+def test_a_counterfactual_about_being_more_careful(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    """"Had Stefan been more careful" was found, but not "Wäre Stefan vorsichtiger gewesen" nor
+    "if Stefan had been more careful"."""
+    assert [(f.code, f.subject) for f in scan(sentence, lang)] == expected
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("The vendor's help desk agent failed to verify the caller.",
      [("PM302", "The vendor's help desk agent")]),

@@ -189,8 +189,9 @@ class Counterfactual(BlamelessRule):
     """A hindsight counterfactual about people: "should have", "failed to", "hätte ... müssen".
 
     What it catches: "should have", "could have", "failed to", "if only", "if X had ...",
-    "forgot to", "did not follow", "hätte ... müssen/sollen/können", "wenn ... hätte",
-    "versäumt", "unterlassen", when the subject of the phrase is a person, a role, "we" or
+    "if X had been more careful", "forgot to", "did not follow", "hätte ... müssen/sollen/
+    können", "wenn ... hätte", "Wäre X vorsichtiger gewesen, ...", "versäumt",
+    "unterlassen", when the subject of the phrase is a person, a role, "we" or
     "man". System subjects pass: "the health check failed to respond", "the job should have
     finished in 5 minutes per its SLO", "der Job hätte nach fünf Minuten fertig sein müssen".
     A passive ("should have been noticed") counts when no system agent is named.
