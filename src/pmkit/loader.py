@@ -592,6 +592,29 @@ def syntax_advice(problem: str, context: str) -> tuple[bool, str]:
     return False, "Fix the YAML at this position; 'pmkit explain PM001' lists common causes."
 
 
+#: The lines git writes around a conflicting hunk (``|||||||`` only with merge.conflictStyle
+#: diff3), always at the start of a line: seven characters, then a space and a label or nothing.
+_CONFLICT_OPEN = re.compile(r"^<{7}(?: [^\r\n]*)?(?=\r?$)", re.MULTILINE)
+_CONFLICT_CLOSE = re.compile(r"^>{7}(?: [^\r\n]*)?(?=\r?$)", re.MULTILINE)
+
+
+def _merge_conflict(text: str, offset: int = 0) -> tuple[int, str] | None:
+    """The line of the first unresolved merge conflict in a text that failed to parse (``offset``:
+    lines of the file before ``text``), and what to say about it; None when there is none. The
+    markers are what broke the YAML (git puts them at column 0, where no block goes on), and the
+    parser's own words ("could not find expected ':'") would not say so."""
+    opened = _CONFLICT_OPEN.search(text)
+    if opened is None:
+        return None
+    closed = _CONFLICT_CLOSE.search(text, opened.end())
+    if closed is None:
+        return None
+    line = text.count("\n", 0, opened.start()) + 1 + offset
+    end = text.count("\n", 0, closed.start()) + 1 + offset
+    return line, (f"unresolved merge conflict: git's conflict markers are still in the file "
+                  f"({opened.group()!r} here, {closed.group()!r} at line {end})")
+
+
 def _mark_pos(mark: Any, offset: int) -> tuple[int, int]:
     return mark.line + 1 + offset, mark.column + 1
 
@@ -648,6 +671,12 @@ class _Builder:
         except MaxDepthExceededError as exc:
             raise Limit(exc.problem_mark, f"nested deeper than {MAX_DEPTH} levels") from None
         except MarkedYAMLError as exc:
+            if (conflict := _merge_conflict(text, self.offset)) is not None:
+                line, message = conflict
+                self._add("PM001", "yaml-syntax", message, line, 1,
+                          hint="Resolve the conflict: keep the right lines of each side, delete the "
+                               "marker lines (<<<<<<<, =======, >>>>>>>), then 'git add' the file.")
+                return None
             problem = exc.problem or exc.context or "invalid YAML"
             at_context, hint = syntax_advice(problem, exc.context or "")
             mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark

@@ -35,7 +35,8 @@ class YamlSyntax(LoaderRule):
     unquoted value; ``key:value`` without a space; an unquoted value holding ``: `` (``event:
     Error: connection refused``); a value that starts with ``[``, ``{``, ``*``, ``@`` or a
     backtick without quotes (``title: [INFO] started``); text after a closing quote
-    (``'it's'``); a quote or bracket never closed.
+    (``'it's'``); a quote or bracket never closed; an unresolved merge conflict (git's
+    ``<<<<<<<`` ... ``>>>>>>>`` lines), reported as such at its ``<<<<<<<`` line.
 
     Why: nothing else can be checked until the file parses. The finding points at the
     mistake where the parser says where it is: an unclosed quote or bracket where it opens, a

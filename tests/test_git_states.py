@@ -1,0 +1,65 @@
+"""Repository states a user's checkout can be in: a merge in progress, Git LFS pointers, a
+partial clone whose promisor remote is gone. What pmkit says, exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from history_git import PM, PUBLISHED, GitRepo, pmkit_json, published_repo
+
+from pmkit.cli import main
+from pmkit.loader import parse_text
+
+
+@pytest.fixture(autouse=True)
+def _no_pre_commit_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+
+
+def _conflicted(tmp_path: Path) -> GitRepo:
+    """A merge stopped on a conflict in the users' count (line 11 of the postmortem)."""
+    repo = published_repo(tmp_path)
+    repo.git("checkout", "-q", "-b", "other")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 14000")
+    repo.commit("Other count")
+    repo.git("checkout", "-q", "main")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 13000")
+    repo.commit("Main count")
+    repo.git("merge", "-q", "other", check=False)
+    return repo
+
+
+def test_an_unresolved_merge_conflict_is_said_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: Any) -> None:
+    repo = _conflicted(tmp_path)
+    text = repo.read(PM)
+    assert text.splitlines()[10] == "<<<<<<< HEAD" and text.splitlines()[14] == ">>>>>>> other"
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM0,PM6", PM, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM001", 11, 1)]
+    assert diags[0]["message"] == ("unresolved merge conflict: git's conflict markers are still in the "
+                                   "file ('<<<<<<< HEAD' here, '>>>>>>> other' at line 15)")
+    assert "delete the marker lines" in diags[0]["hint"]
+    # The audit trail's uncommitted version says the same.
+    assert main(["history", PM]) == 0
+    assert "line 11, column 1: PM001 unresolved merge conflict" in capsys.readouterr().out
+
+
+def test_a_conflict_in_markdown_front_matter_is_at_its_line() -> None:
+    text = ("---\npmkit: 1\n<<<<<<< ours\ntitle: A\n||||||| base\ntitle: B\n=======\ntitle: C\n"
+            ">>>>>>> theirs\n---\n## Summary\nText.\n")
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert [(d.code, d.line, d.col) for d in doc.diagnostics] == [("PM001", 3, 1)]
+    assert "'<<<<<<< ours' here, '>>>>>>> theirs' at line 9" in doc.diagnostics[0].message
+
+
+def test_markers_in_valid_yaml_or_without_an_end_are_not_a_conflict() -> None:
+    # Inside a block scalar the markers are text; a lone opening line is some other error.
+    quoted = PUBLISHED.replace("  For 47 minutes", "  <<<<<<< HEAD\n  >>>>>>> x\n  For 47 minutes")
+    assert not [d for d in parse_text(quoted, "pm.yaml").diagnostics if d.code == "PM001"]
+    lone = parse_text("pmkit: 1\n<<<<<<< HEAD\ntitle: A\n", "pm.yaml")
+    assert [d.code for d in lone.diagnostics] == ["PM001"]
+    assert "merge conflict" not in lone.diagnostics[0].message
