@@ -63,3 +63,33 @@ def test_markers_in_valid_yaml_or_without_an_end_are_not_a_conflict() -> None:
     lone = parse_text("pmkit: 1\n<<<<<<< HEAD\ntitle: A\n", "pm.yaml")
     assert [d.code for d in lone.diagnostics] == ["PM001"]
     assert "merge conflict" not in lone.diagnostics[0].message
+
+
+LFS_POINTER = ("version https://git-lfs.github.com/spec/v1\n"
+               "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
+               "size 1045\n")
+
+
+def test_a_git_lfs_pointer_in_the_working_tree(tmp_path: Path, capsys: Any) -> None:
+    for name, code in (("pm.yaml", "PM003"), ("pm.md", "PM007")):
+        path = tmp_path / name
+        path.write_text(LFS_POINTER, encoding="utf-8")
+        assert main(["check", "--format", "json", "--select", "PM0", str(path)]) == 1
+        assert f'"code": "{code}"' in (out := capsys.readouterr().out)
+        assert "this is a Git LFS pointer, not the postmortem" in out and "git lfs pull" in out
+
+
+def test_a_postmortem_stored_with_git_lfs_has_a_pointer_as_its_base(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    # What git-lfs commits (the pointer) while its smudge filter put the contents on disk.
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, LFS_POINTER)
+    repo.commit("Publish through LFS")
+    repo.write(PM, PUBLISHED)
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert code == 0
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM600", 1, 1)]
+    assert diags[0]["message"] == (f"history rules skipped for {PM}: its version in HEAD is a Git LFS "
+                                   "pointer, and pmkit does not download LFS contents, so there is "
+                                   "nothing to compare it with")

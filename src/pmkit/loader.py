@@ -332,6 +332,16 @@ def late_front_matter(text: str) -> int | None:
     return None
 
 
+#: What git-lfs commits in place of a file it stores (its spec: a "version" line first, then
+#: "oid sha256:..." and "size ..."); "hawser" was the project's first name.
+_LFS_POINTER = re.compile(r"version https://(?:git-lfs|hawser)\.github\.com/spec/v\d+\r?\noid \w+:[0-9a-f]+")
+
+
+def is_lfs_pointer(text: str) -> bool:
+    """Whether a file's text is a Git LFS pointer instead of its contents."""
+    return _LFS_POINTER.match(text) is not None
+
+
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
     """Split Markdown into (front matter, its first line, body, body's first line)."""
     first_line, _, rest = text.partition("\n")
@@ -352,6 +362,17 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
     text = normalised_text(text, markdown=markdown)
     doc = Document(path=path, text=text, kind="markdown" if markdown else "yaml")
     yaml_text, line_offset = text, 0
+    if is_lfs_pointer(text):
+        # Read as YAML it is a string (PM003), as Markdown it has no front matter (PM007): both
+        # true, neither says that the postmortem itself is on an LFS server, not in the file.
+        code, name = ("PM007", "empty-file") if markdown else ("PM003", "not-a-mapping")
+        doc.diagnostics.append(Diagnostic(
+            path, 1, 1, code, "this is a Git LFS pointer, not the postmortem: the file is stored "
+            "with Git LFS and its contents are not in the working tree", name=name,
+            hint="Fetch the contents with 'git lfs pull'; better, stop storing postmortems (small "
+                 "text files) with LFS: remove their pattern from .gitattributes, then "
+                 "'git add --renormalize .'."))
+        return doc
     if markdown:
         parts = split_front_matter(text)
         if parts is None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.config import register_section
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import MARKDOWN_SUFFIXES, Span
+from pmkit.loader import MARKDOWN_SUFFIXES, Span, is_lfs_pointer
 from pmkit.rules import GIT_BASE, Context, Rule, RunState, register
 
 if TYPE_CHECKING:
@@ -241,7 +241,8 @@ class HistoryUnavailable(Rule):
     What it catches: nothing wrong with the postmortem. It says why the PM6xx rules stepped
     aside: the files are not in a git repository, git is not installed, the base named by
     ``--base`` or ``PRE_COMMIT_FROM_REF`` is not there (a shallow clone), or the base version
-    of a file cannot be read. A new file (not in the base) and a new repository (no commits
+    of a file cannot be read (also when it is a Git LFS pointer: git holds only the pointer,
+    and pmkit never downloads LFS contents). A new file (not in the base) and a new repository (no commits
     yet) are not reported: their history starts with this commit.
 
     Why: a check that silently does nothing is worse than one that says so. In CI, make sure
@@ -284,7 +285,17 @@ class HistoryUnavailable(Rule):
                              f"in {base.label} (a missing or corrupt object)",
                              hint="Run 'git fsck' to find the damage; re-clone if needed.")
             return
-        if base.texts.get(old or "") is not None or (old and old in base.listing):
+        base_text = base.texts.get(old or "")
+        if base_text is not None and is_lfs_pointer(base_text):
+            # git keeps only the pointer; its contents are on the LFS server, which pmkit never
+            # asks (no network, no smudge filters).
+            yield ctx.report((), f"history rules skipped for {rel}: its version in {base.label} is "
+                             "a Git LFS pointer, and pmkit does not download LFS contents, so there "
+                             "is nothing to compare it with",
+                             hint="Keep postmortems (small text files) out of LFS: remove their "
+                             "pattern from .gitattributes, then 'git add --renormalize .'.")
+            return
+        if base_text is not None or (old and old in base.listing):
             # In the base, but not as a postmortem: invalid YAML, binary or not UTF-8 there.
             yield ctx.report((), f"history rules skipped for {rel}: its version in {base.label} cannot "
                              "be read as a postmortem (not valid YAML or not UTF-8 text), so there is "

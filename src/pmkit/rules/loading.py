@@ -83,7 +83,8 @@ class DuplicateKey(LoaderRule):
 class NotAMapping(LoaderRule):
     """The top level of the file is not a mapping of fields.
 
-    What it catches: a file that is a list, a single string, or only a YAML comment.
+    What it catches: a file that is a list, a single string, or only a YAML comment; a Git
+    LFS pointer committed or checked out in place of the postmortem (said as such).
 
     Why: a postmortem is a set of named fields (``pmkit``, ``id``, ``title``...).
 
