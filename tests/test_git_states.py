@@ -93,3 +93,58 @@ def test_a_postmortem_stored_with_git_lfs_has_a_pointer_as_its_base(
     assert diags[0]["message"] == (f"history rules skipped for {PM}: its version in HEAD is a Git LFS "
                                    "pointer, and pmkit does not download LFS contents, so there is "
                                    "nothing to compare it with")
+
+
+def _partial_clone(tmp_path: Path) -> tuple[Path, str]:
+    """A blob-less clone of a repository whose first commit's postmortem it lacks, and that
+    commit's id; the source stays reachable, so any fetch would succeed (and show)."""
+    import subprocess
+
+    source = GitRepo(tmp_path / "source")
+    source.write(PM, PUBLISHED.replace("12,000 users", "11,000 users"))
+    first = source.commit("Draft")
+    source.write(PM, PUBLISHED)
+    source.commit("Publish")
+    source.git("config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--filter=blob:none", f"file://{source.root}", str(clone)],
+                   check=True, capture_output=True)
+    return clone, first
+
+
+def _objects(clone: Path) -> list[tuple[str, int]]:
+    return sorted((str(p.relative_to(clone)), p.stat().st_size) for p in (clone / ".git").rglob("*")
+                  if p.is_file() and "objects" in p.parts)
+
+
+@pytest.mark.parametrize("lazy_fetch_ignored", [False, True])
+def test_a_base_version_a_partial_clone_lacks_is_not_fetched(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, lazy_fetch_ignored: bool) -> None:
+    clone, first = _partial_clone(tmp_path)
+    if lazy_fetch_ignored:
+        # A git before 2.39.4 (or 2.40-2.43) ignores GIT_NO_LAZY_FETCH; without the protocol
+        # block too, only not asking git for a missing blob keeps it from fetching it.
+        import pmkit.history
+
+        env = pmkit.history.reading_environment()
+        trimmed = {k: v for k, v in env.items() if k not in ("GIT_NO_LAZY_FETCH", "GIT_ALLOW_PROTOCOL")}
+        monkeypatch.setattr(pmkit.history, "reading_environment", lambda: trimmed)
+    before = _objects(clone)
+    (clone / PM).write_text(PUBLISHED.replace("users_affected: 12000", "users_affected: 13000"))
+    monkeypatch.chdir(clone)
+    code, diags = pmkit_json("--select", "PM6", "--base", first, PM, capsys=capsys)
+    assert code == 0
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM600", 1, 1)]
+    assert diags[0]["message"] == (f"history rules skipped for {PM}: its version in {first[:10]} is "
+                                   "not in this partial clone (git clone --filter), and pmkit never fetches")
+    assert f"git show {first[:10]}:{PM}" in diags[0]["hint"]
+    # Against HEAD, whose blobs the checkout downloaded, the rules apply as usual.
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert (code, [d["code"] for d in diags]) == (1, ["PM601", "PM602"])
+    # The audit trail lists the version it lacks instead of giving up on the whole file.
+    assert main(["history", PM]) == 0
+    out = capsys.readouterr().out
+    assert (f"! this version cannot be read: this partial clone (git clone --filter) has not "
+            f"downloaded it, and pmkit never fetches ('git show {first[:10]}:{PM}' downloads it)") in out
+    assert "impact.users_affected: 12000 → 13000" in out
+    assert _objects(clone) == before

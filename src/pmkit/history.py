@@ -92,6 +92,8 @@ class GitEvidence:
     head: str | None = None
     _repo: Any = None
     _staged_renames: dict[str, str] | None = field(default=None, repr=False)
+    #: ``rev:path`` names whose blob this partial clone lacks (left on the promisor remote).
+    not_downloaded: set[str] = field(default_factory=set)
 
     @property
     def available(self) -> bool:
@@ -229,6 +231,12 @@ class GitEvidence:
             return out
         for spec in dict.fromkeys(s for s in specs if "\n" in s):
             out[spec] = self._blob(spec)  # rare: one 'git cat-file' each, the name as an argument
+        if self.partial and wanted:
+            # 'cat-file --batch' stops at the first blob a partial clone lacks ("could not
+            # fetch ... from promisor remote"), losing every later one: ask only for those here.
+            absent = self._absent(wanted)
+            self.not_downloaded.update(absent)
+            wanted = [spec for spec in wanted if spec not in absent]
         if not wanted:
             return out
         import tempfile
@@ -260,6 +268,31 @@ class GitEvidence:
                     out[spec] = raw[pos : pos + size]
                 pos += size + 1  # contents, then a newline
         return out
+
+    def _absent(self, specs: Sequence[str]) -> set[str]:
+        """Which ``rev:path`` names are blobs this partial clone does not have, found without
+        fetching: ``ls-tree`` gives their ids (trees are always there), ``rev-list --missing=print``
+        marks the missing ones with ``?`` (that option also turns lazy fetching off, so it holds
+        on a git that ignores GIT_NO_LAZY_FETCH)."""
+        by_rev: dict[str, list[str]] = {}
+        for spec in specs:
+            rev, _, path = spec.partition(":")
+            by_rev.setdefault(rev, []).append(path)
+        absent: set[str] = set()
+        for rev, paths in by_rev.items():
+            listing = self._git("-c", "core.quotepath=off", "ls-tree", "-z", rev, "--", *paths)
+            ids: dict[str, str] = {}
+            for entry in (listing or "").split("\0"):
+                meta, _, path = entry.partition("\t")
+                parts = meta.split()
+                if len(parts) == 3 and parts[1] == "blob":
+                    ids[path] = parts[2]
+            if not ids:
+                continue
+            out = self._git("rev-list", "--objects", "--no-walk", "--missing=print", rev, "--", *ids)
+            missing = {line[1:].strip() for line in (out or "").splitlines() if line.startswith("?")}
+            absent.update(f"{rev}:{path}" for path, oid in ids.items() if oid in missing)
+        return absent
 
     def _blob(self, spec: str) -> bytes | None:
         """One blob by name, for names ``cat-file --batch`` cannot take (a newline in them)."""
@@ -895,6 +928,8 @@ class Baseline:
     listing: list[str] = field(default_factory=list)
     #: files that are in the base tree but whose contents git cannot read (a corrupt object)
     unreadable: set[str] = field(default_factory=set)
+    #: files of the base tree whose contents this partial clone did not download
+    not_downloaded: set[str] = field(default_factory=set)
 
     @property
     def available(self) -> bool:
@@ -997,7 +1032,9 @@ def read_baseline(
         base.texts[path] = text
         if path in base.deleted:
             base.deleted[path] = text
-        if data is None and path in listed:
+        if spec in evidence.not_downloaded:
+            base.not_downloaded.add(path)
+        elif data is None and path in listed:
             base.unreadable.add(path)
     return base
 

@@ -140,7 +140,7 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     entries: list[Entry] = []
     last: Version | None = None  # the last version that could be read, in the log's order
     for change in changes:
-        entry, version = _entry(change, blobs, last)
+        entry, version = _entry(change, blobs, last, evidence.not_downloaded)
         entries.append(entry)
         last = version or last
     entries.extend(_uncommitted(evidence, rel, path, blobs.get(f"HEAD:{committed}"), committed, last))
@@ -171,6 +171,12 @@ def _data(text: str | None, path: str) -> dict[str, Any] | None:
     if text is None:
         return None
     return _load(text, _markdown(path))
+
+
+def _not_downloaded(sha: str, path: str) -> str:
+    """Why a version a partial clone lacks is not shown (its blob is on the promisor remote)."""
+    return (f"this partial clone (git clone --filter) has not downloaded it, and pmkit never "
+            f"fetches ('git show {sha[:10]}:{path}' downloads it)")
 
 
 def _why_unreadable(raw: bytes | None, path: str) -> str:
@@ -218,8 +224,8 @@ def _compare(entry: Entry, before: dict[str, Any] | None, after: dict[str, Any] 
     return entry
 
 
-def _entry(change: FileChange, blobs: dict[str, bytes | None],
-           last: Version | None) -> tuple[Entry, Version | None]:
+def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | None,
+           absent: set[str] | frozenset[str] = frozenset()) -> tuple[Entry, Version | None]:
     """The entry of one commit, and the version it wrote if that can be read.
 
     ``last`` is the last readable version before it: when the parent's version cannot be read
@@ -227,7 +233,8 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None],
     facts a fix changes on the way back to a readable file still show.
     """
     commit = change.commit
-    raw = blobs.get(f"{commit.sha}:{change.path}")
+    spec = f"{commit.sha}:{change.path}"
+    raw = blobs.get(spec)
     after = _data(_text(raw), change.path)
     before: dict[str, Any] | None = None
     compared_with = None
@@ -238,10 +245,12 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None],
             before, compared_with = last.data, last.sha
     kind = "merge" if commit.is_merge else _KIND.get(change.status, change.status)
     unreadable = change.status != "D" and after is None
+    why = "" if not unreadable else (
+        _not_downloaded(commit.sha, change.path) if spec in absent else _why_unreadable(raw, change.path))
     entry = Entry(
         sha=commit.sha, date=commit.authored.isoformat(), subject=commit.subject, path=change.path,
         change=kind, status=_status(after), old_path=change.old_path, merge=commit.is_merge,
-        unreadable=unreadable, unreadable_reason=_why_unreadable(raw, change.path) if unreadable else "",
+        unreadable=unreadable, unreadable_reason=why,
         compared_with=compared_with,
     )
     return _compare(entry, before, after), None if after is None else Version(commit.sha, after)

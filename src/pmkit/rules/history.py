@@ -280,6 +280,12 @@ class HistoryUnavailable(Rule):
             return
         rel = base.evidence.relative(ctx.doc.path)
         old = base.base_paths.get(rel or "", rel)
+        if old in base.not_downloaded:
+            yield ctx.report((), f"history rules skipped for {rel}: its version in {base.label} is not "
+                             "in this partial clone (git clone --filter), and pmkit never fetches",
+                             hint=f"Download it with 'git show {(base.sha or base.ref)[:10]}:{old}' (git "
+                             "fetches it), or clone without --filter (actions/checkout: no filter).")
+            return
         if old in base.unreadable:
             yield ctx.report((), f"history rules skipped for {rel}: git cannot read its version "
                              f"in {base.label} (a missing or corrupt object)",
