@@ -148,3 +148,39 @@ def test_a_base_version_a_partial_clone_lacks_is_not_fetched(
             f"downloaded it, and pmkit never fetches ('git show {first[:10]}:{PM}' downloads it)") in out
     assert "impact.users_affected: 12000 → 13000" in out
     assert _objects(clone) == before
+
+
+def test_a_rename_a_partial_clone_cannot_see_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: Any) -> None:
+    """Renamed and edited in one commit: git needs both versions' contents to see the rename,
+    and the clone lacks the old one. Silence would have been wrong: the old name looked
+    deleted (published or not: unknown) and the new one new."""
+    import subprocess
+
+    source = published_repo(tmp_path)
+    first = source.git("rev-parse", "HEAD").strip()
+    source.git("mv", PM, "postmortems/queue.yaml")
+    source.edit("postmortems/queue.yaml", "Backlog drained.", "Backlog drained fully.")
+    source.commit("Rename")
+    source.git("config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--filter=blob:none", f"file://{source.root}", str(clone)],
+                   check=True, capture_output=True)
+    before = _objects(clone)
+    monkeypatch.chdir(clone)
+    code, diags = pmkit_json("--select", "PM6", "--repo-wide", "--base", first, capsys=capsys)
+    assert code == 0
+    assert [(d["code"], d["path"], d["line"], d["col"]) for d in diags] == [
+        ("PM600", PM, 1, 1), ("PM600", "postmortems/queue.yaml", 1, 1)]
+    assert diags[0]["message"] == (
+        f"history rules skipped for {PM}: it is gone from the working tree, and this partial clone "
+        f"(git clone --filter) has not downloaded its version in {first[:10]}, so whether it was "
+        "published is unknown; pmkit never fetches")
+    assert diags[1]["message"].startswith("history: renamed files cannot be recognised (fatal: could not "
+                                          "fetch ")
+    assert diags[1]["message"].endswith("from promisor remote); this partial clone (git clone --filter) "
+                                        "lacks file versions git needs to detect renames, and pmkit "
+                                        "never fetches")
+    assert main(["history", "postmortems/queue.yaml"]) == 2
+    assert "lacks file versions git needs to detect renames" in capsys.readouterr().err
+    assert _objects(clone) == before

@@ -94,6 +94,8 @@ class GitEvidence:
     _staged_renames: dict[str, str] | None = field(default=None, repr=False)
     #: ``rev:path`` names whose blob this partial clone lacks (left on the promisor remote).
     not_downloaded: set[str] = field(default_factory=set)
+    #: Why the last :meth:`renames` could not be answered (git's words), or None.
+    renames_failed: str | None = None
 
     @property
     def available(self) -> bool:
@@ -326,9 +328,14 @@ class GitEvidence:
         deleted + untracked instead. ``diff-index``, not ``diff``: the porcelain refreshes
         ``.git/index`` as a side effect, and checking never writes.
         """
-        out = self._git("-c", "core.quotepath=off", "diff-index", "-z", "--name-status", "-M",
-                        "--diff-filter=R", "--no-ext-diff", "--no-textconv", rev, "--", *specs)
-        if out is None:
+        try:
+            out = str(_execute(self._repo, [
+                "git", "--no-optional-locks", "-c", "core.quotepath=off", "diff-index", "-z",
+                "--name-status", "-M", "--diff-filter=R", "--no-ext-diff", "--no-textconv", rev, "--",
+                *specs], strip_newline_in_stdout=False)) if self._repo is not None else ""
+        except Exception as exc:
+            # Comparing contents needs both versions: a partial clone may lack the old one.
+            self.renames_failed = _last_line(exc)
             return {}
         fields = out.split("\0")
         found: dict[str, str] = {}
@@ -382,7 +389,7 @@ def read_evidence(paths: Sequence[str | os.PathLike[str]], opened: GitEvidence |
     try:
         changes = _followed_log(repo, root, specs)
     except Exception as exc:
-        evidence.problem = f"git log failed ({_last_line(exc)})"
+        evidence.problem = f"git log failed ({_last_line(exc)}){partial_clone_note(evidence, exc)}"
         return evidence
     for change in changes:
         evidence.changes.setdefault(change.path, []).append(change)
@@ -674,6 +681,15 @@ def reading_environment() -> dict[str, str]:
     given = os.environ.get("GIT_CONFIG_PARAMETERS", "").strip()
     env["GIT_CONFIG_PARAMETERS"] = f"{given} {ours}" if given else ours
     return env
+
+
+def partial_clone_note(evidence: GitEvidence, exc: BaseException | str) -> str:
+    """What to add to a git failure caused by a blob a partial clone lacks ("could not fetch
+    ... from promisor remote": git needed it, e.g. to compare contents for renames)."""
+    if evidence.partial and "promisor remote" in str(exc if isinstance(exc, str) else _last_line(exc)):
+        return ("; this partial clone (git clone --filter) lacks file versions git needs to detect renames, "
+                "and pmkit never fetches")
+    return ""
 
 
 def _is_partial_clone(repo: Any) -> bool:
@@ -1004,6 +1020,10 @@ def read_baseline(
     except GitError as exc:
         base.problem = str(exc)
         return base
+    if evidence.renames_failed is not None:
+        # Without renames a moved file looks new, and its old name deleted: say so.
+        base.notes.append(f"renamed files cannot be recognised ({evidence.renames_failed})"
+                          + partial_clone_note(evidence, evidence.renames_failed))
     renamed_away = set(renames.values())
     wanted: list[str] = []
     for p in paths:

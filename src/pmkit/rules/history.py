@@ -652,6 +652,24 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
                 severity=severity.get("PM600", Severity.INFO),
             ))
         return out
+    if "PM600" in checker.active:
+        where = str(paths[0]) if paths else "."
+        for note in base.notes:
+            if run.once(f"PM600:{note}"):
+                out.append(Diagnostic(where, 1, 1, "PM600", f"history: {note}", name="history-unavailable",
+                                      severity=severity.get("PM600", Severity.INFO)))
+        for old in sorted(set(base.deleted) & base.not_downloaded):
+            # Gone from the working tree, and its base version is not here to tell whether it
+            # was published: a PM605 that cannot be decided is said, not dropped.
+            assert base.evidence.root is not None
+            out.append(Diagnostic(
+                os.path.relpath(base.evidence.root / old), 1, 1, "PM600",
+                f"history rules skipped for {old}: it is gone from the working tree, and this "
+                f"partial clone (git clone --filter) has not downloaded its version in {base.label}, "
+                "so whether it was published is unknown; pmkit never fetches",
+                name="history-unavailable", severity=severity.get("PM600", Severity.INFO),
+                hint=f"Download it with 'git show {(base.sha or base.ref)[:10]}:{old}', or clone "
+                "without --filter (actions/checkout: no filter)."))
     if "PM605" not in checker.active:
         return out
     retired = _retired(checker.config)
