@@ -184,3 +184,22 @@ def test_a_rename_a_partial_clone_cannot_see_is_said(tmp_path: Path, monkeypatch
     assert main(["history", "postmortems/queue.yaml"]) == 2
     assert "lacks file versions git needs to detect renames" in capsys.readouterr().err
     assert _objects(clone) == before
+
+
+def test_a_worktree_whose_main_repository_was_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: Any) -> None:
+    import shutil
+
+    repo = published_repo(tmp_path)
+    worktree = tmp_path / "worktree"
+    repo.git("worktree", "add", "-q", str(worktree), "HEAD")
+    shutil.rmtree(repo.root)
+    monkeypatch.chdir(worktree)
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    why = (f"the .git file at {worktree.resolve()} points to {repo.root}/.git/worktrees/worktree, which "
+           "does not exist (a worktree or submodule whose main repository was moved or deleted)")
+    assert code == 0
+    assert [(d["code"], d["line"], d["col"], d["message"]) for d in diags] == [
+        ("PM600", 1, 1, f"history rules (PM6xx) skipped: {why}")]
+    assert main(["history", PM]) == 2
+    assert capsys.readouterr().err.strip() == f"pmkit: {PM}: cannot read the history: {why}"

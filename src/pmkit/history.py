@@ -577,6 +577,10 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
         if repo is None:
             for parent in (folder, *folder.parents):
                 if (parent / ".git").exists():
+                    if (gone := _missing_gitdir(parent / ".git")) is not None:
+                        return GitEvidence(problem=f"the .git file at {parent} points to {gone}, which "
+                                           "does not exist (a worktree or submodule whose main "
+                                           "repository was moved or deleted)")
                     return GitEvidence(problem=f"the git repository at {parent} cannot be read: it "
                                        "looks corrupt ('git status' there says why)")
             return GitEvidence(problem="not inside a git repository")
@@ -699,6 +703,22 @@ def _is_partial_clone(repo: Any) -> bool:
         return any((Path(repo.common_dir) / "objects" / "pack").glob("*.promisor"))
     except OSError:
         return False
+
+
+def _missing_gitdir(dot_git: Path) -> str | None:
+    """The folder a ``.git`` file ("gitdir: <path>", in a linked worktree or a submodule) names,
+    when it is not there; None for a ``.git`` folder or a target that exists."""
+    try:
+        if not dot_git.is_file():
+            return None
+        first = dot_git.read_text(encoding="utf-8", errors="replace").partition("\n")[0].strip()
+    except OSError:
+        return None
+    if not first.startswith("gitdir:"):
+        return None
+    target = Path(first.removeprefix("gitdir:").strip())
+    target = target if target.is_absolute() else dot_git.parent / target
+    return None if target.exists() else str(target)
 
 
 def _from_environment(git: Any) -> Any:
