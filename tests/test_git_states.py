@@ -203,3 +203,20 @@ def test_a_worktree_whose_main_repository_was_deleted(tmp_path: Path, monkeypatc
         ("PM600", 1, 1, f"history rules (PM6xx) skipped: {why}")]
     assert main(["history", PM]) == 2
     assert capsys.readouterr().err.strip() == f"pmkit: {PM}: cannot read the history: {why}"
+
+
+def test_a_committed_link_to_a_file_outside_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: Any) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(PUBLISHED, encoding="utf-8")
+    repo = GitRepo(tmp_path / "repo")
+    (repo.root / "postmortems").mkdir()
+    (repo.root / PM).symlink_to(outside)
+    repo.commit("Link the postmortem")
+    outside.write_text(PUBLISHED.replace("users_affected: 12000", "users_affected: 13000"))
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert code == 0
+    assert [(d["code"], d["line"], d["col"], d["message"]) for d in diags] == [
+        ("PM600", 1, 1, f"history rules skipped for {PM}: it is a symbolic link to {outside}, and git "
+         "keeps the link, not the text it points to, so there is no history to compare it with")]

@@ -301,6 +301,15 @@ class HistoryUnavailable(Rule):
                              hint="Keep postmortems (small text files) out of LFS: remove their "
                              "pattern from .gitattributes, then 'git add --renormalize .'.")
             return
+        if base_text is not None and base_text == _link_target(ctx.doc.path):
+            # A committed symbolic link: git's blob is the link's target path, not the text of
+            # the file it points to (outside the repository, or git would hold that one).
+            yield ctx.report((), f"history rules skipped for {rel}: it is a symbolic link to "
+                             f"{base_text}, and git keeps the link, not the text it points to, so "
+                             "there is no history to compare it with",
+                             hint="Commit the postmortem itself into the repository instead of a "
+                             "link to a file outside it.")
+            return
         if base_text is not None or (old and old in base.listing):
             # In the base, but not as a postmortem: invalid YAML, binary or not UTF-8 there.
             yield ctx.report((), f"history rules skipped for {rel}: its version in {base.label} cannot "
@@ -621,6 +630,14 @@ class PublishedRenamed(Rule):
             "old links can follow, or list it in [tool.pmkit.history] retired with the reason.",
             data={"old": comp.base_rel, "new": comp.rel},
         )
+
+
+def _link_target(path: str | os.PathLike[str]) -> str | None:
+    """Where a symbolic link points, as git stores it; None for anything else."""
+    try:
+        return os.readlink(path) if os.path.islink(path) else None
+    except OSError:
+        return None
 
 
 def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]) -> list[Diagnostic]:
