@@ -179,10 +179,11 @@ def test_a_rename_a_partial_clone_cannot_see_is_said(tmp_path: Path, monkeypatch
     assert diags[1]["message"].startswith("history: renamed files cannot be recognised (fatal: could not "
                                           "fetch ")
     assert diags[1]["message"].endswith("from promisor remote); this partial clone (git clone --filter) "
-                                        "lacks file versions git needs to detect renames, and pmkit "
-                                        "never fetches")
+                                        "lacks objects git needs for it (old file versions; after "
+                                        "--filter=tree:0 also old folder listings), and pmkit never "
+                                        "fetches")
     assert main(["history", "postmortems/queue.yaml"]) == 2
-    assert "lacks file versions git needs to detect renames" in capsys.readouterr().err
+    assert "partial clone (git clone --filter) lacks objects git needs" in capsys.readouterr().err
     assert _objects(clone) == before
 
 
@@ -220,3 +221,25 @@ def test_a_committed_link_to_a_file_outside_the_repository(tmp_path: Path, monke
     assert [(d["code"], d["line"], d["col"], d["message"]) for d in diags] == [
         ("PM600", 1, 1, f"history rules skipped for {PM}: it is a symbolic link to {outside}, and git "
          "keeps the link, not the text it points to, so there is no history to compare it with")]
+
+
+def test_a_treeless_clone_says_what_it_lacks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: Any) -> None:
+    import subprocess
+
+    source = published_repo(tmp_path)
+    first = source.git("rev-parse", "HEAD").strip()
+    source.edit(PM, "Backlog drained.", "Backlog drained fully.")
+    source.commit("Tidy")
+    source.git("config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--filter=tree:0", f"file://{source.root}", str(clone)],
+                   check=True, capture_output=True)
+    before = _objects(clone)
+    monkeypatch.chdir(clone)
+    code, diags = pmkit_json("--select", "PM6", "--base", first, PM, capsys=capsys)
+    assert code == 0
+    assert [(d["code"], d["line"], d["col"], d["message"]) for d in diags] == [
+        ("PM600", 1, 1, f"history rules (PM6xx) skipped: cannot list the files of {first} (this partial "
+         "clone, git clone --filter, lacks its folder listings, and pmkit never fetches)")]
+    assert _objects(clone) == before

@@ -316,7 +316,9 @@ class GitEvidence:
         out = self._git("-c", "core.quotepath=off", "ls-tree", "-r", "-z", "--name-only", rev,
                         "--", *specs)
         if out is None:
-            raise GitError(f"cannot list the files of {rev}")
+            raise GitError(f"cannot list the files of {rev}" + (
+                " (this partial clone, git clone --filter, lacks its folder listings, and pmkit never "
+                "fetches)" if self.partial else ""))
         return [name for name in out.split("\0") if name]
 
     def renames(self, rev: str, specs: Sequence[str] = ()) -> dict[str, str]:
@@ -691,8 +693,8 @@ def partial_clone_note(evidence: GitEvidence, exc: BaseException | str) -> str:
     """What to add to a git failure caused by a blob a partial clone lacks ("could not fetch
     ... from promisor remote": git needed it, e.g. to compare contents for renames)."""
     if evidence.partial and "promisor remote" in str(exc if isinstance(exc, str) else _last_line(exc)):
-        return ("; this partial clone (git clone --filter) lacks file versions git needs to detect renames, "
-                "and pmkit never fetches")
+        return ("; this partial clone (git clone --filter) lacks objects git needs for it (old file "
+                "versions; after --filter=tree:0 also old folder listings), and pmkit never fetches")
     return ""
 
 
