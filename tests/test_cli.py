@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -394,3 +395,31 @@ def test_the_api_refuses_jobs_below_one(bad_file: Path) -> None:
         Checker().check_paths([bad_file], jobs=0)
     with pytest.raises(TypeError, match=r"^jobs must be an int or None, not str$"):
         Checker().check_paths([bad_file], jobs="2")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_output_parses_on_a_stdout_that_is_not_utf8(encoding: str, fmt: str, tmp_path: Path) -> None:
+    """JSON is UTF-8: on an ASCII stdout 'ü' came out as the backslash escape \\xfc (no JSON), and
+    on cp1252 as the byte 0xfc (no UTF-8); neither document parsed. Now they are JSON escapes."""
+    import subprocess
+    import sys
+
+    (tmp_path / ".git").mkdir()  # no settings from the folders above
+    (tmp_path / "ü.yaml").write_text(HEAD + "\"😀 grün\": 1\n", encoding="utf-8")
+    import pmkit
+
+    # (this pmkit, wherever the tests run from)
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "PYTHONPATH": str(Path(pmkit.__file__).parents[1])}
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--select", "PM010", "--format", fmt,
+                           "ü.yaml"], cwd=tmp_path, capture_output=True, env=env, check=False)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.isascii()
+    log = json.loads(done.stdout)
+    if fmt == "json":
+        [diag] = log["diagnostics"]
+        assert (diag["path"], diag["message"]) == ("ü.yaml", "unknown key '😀 grün'")
+    else:
+        [result] = log["runs"][0]["results"]
+        assert result["message"]["text"].startswith("unknown key '😀 grün'\n")
+        assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "%C3%BC.yaml"

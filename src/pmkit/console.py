@@ -26,3 +26,34 @@ def emit(text: str) -> None:
     from pmkit.formats.github import without_commands
 
     sys.stdout.write(without_commands(text))
+
+
+def emit_data(text: str) -> None:
+    """Write JSON (or SARIF) for programs on stdout. JSON is UTF-8 (RFC 8259): on a stream in
+    another encoding (``PYTHONIOENCODING=ascii`` or ``cp1252``, a C locale, a Windows console)
+    every character beyond ASCII is written as a JSON escape (``\\u00fc``, a surrogate pair for
+    an emoji), which any reader decodes to the same text. The stream's own escapes are meant for
+    people (``\\xfc`` is no JSON), and cp1252's byte for 'ü' is no UTF-8: the document did not
+    parse. Such characters are all inside JSON strings, where an escape means the character."""
+    import codecs
+
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    # On UTF-8 only lone surrogates (a file name that is not UTF-8) cannot be written.
+    sys.stdout.write(_json_escaped(text, "[\ud800-\udfff]" if utf8 else "[^\x00-\x7f]"))
+
+
+def _json_escaped(text: str, pattern: str) -> str:
+    import re
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if code > 0xFFFF:  # JSON has only four-digit escapes: a surrogate pair
+            code -= 0x10000
+            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        return f"\\u{code:04x}"
+
+    return re.sub(pattern, escape, text)

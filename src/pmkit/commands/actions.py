@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from pmkit.commands import add_config_options, given, resolve_paths, settings
-from pmkit.console import complain, emit
+from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import visible
 
 HELP = "list open action items across postmortems, most urgent first"
@@ -192,7 +191,7 @@ def run(args: argparse.Namespace) -> int:
     if args.overdue:
         items = [item for item in items if item.overdue]
     if args.format == "json":
-        sys.stdout.write(format_json(items, now))
+        emit_data(format_json(items, now))
     else:
         emit(format_text(items))
     return 1 if args.overdue and items else 0

@@ -7,7 +7,7 @@ import os
 import sys
 
 from pmkit.commands import add_config_options, given, output_file, settings, target_paths
-from pmkit.console import complain, emit
+from pmkit.console import complain, emit, emit_data
 from pmkit.diagnostics import Report
 from pmkit.formats import CHOICES
 
@@ -127,8 +127,10 @@ def run(args: argparse.Namespace) -> int:
         from pmkit.formats.text import format_text
 
         emit(format_text(report, hints=not args.no_hints))
-    else:  # github wraps its own text part; json and sarif are for programs
+    elif fmt == "github":  # it wraps its own text part
         sys.stdout.write(get_formatter(fmt)(report))
+    else:  # json and sarif are for programs
+        emit_data(get_formatter(fmt)(report))
     return report.exit_code(config.fail_on)
 
 

@@ -13,14 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmkit.commands import given
-from pmkit.console import complain, emit
+from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import visible
 
 if TYPE_CHECKING:
@@ -357,7 +356,7 @@ def run(args: argparse.Namespace) -> int:
             "committed": any(e.sha for e in entries),
             "entries": [e.to_dict() for e in entries],
         }
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        emit_data(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     else:
         emit(format_text(rel, entries, evidence))
     return 0

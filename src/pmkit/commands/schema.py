@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 HELP = "print the JSON Schema of the postmortem file format"
 
@@ -21,5 +20,7 @@ def render_schema() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    sys.stdout.write(render_schema())
+    from pmkit.console import emit_data
+
+    emit_data(render_schema())
     return 0

@@ -12,14 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pmkit.commands import add_config_options, resolve_paths, settings
-from pmkit.console import complain, emit
+from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import visible
 
 HELP = "incident metrics (time to detect, acknowledge, mitigate, resolve) per postmortem and aggregated"
@@ -225,7 +224,7 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit: skipped {item['path']}: {item['reason']}")
     aggregates = aggregate(rows)
     if args.format == "json":
-        sys.stdout.write(render_json(rows, aggregates, skipped))
+        emit_data(render_json(rows, aggregates, skipped))
     else:
         emit(render_text(rows, aggregates))
     return 0
