@@ -48,8 +48,22 @@ def test_github_log_has_no_command_but_the_annotations() -> None:
                         "::unknown key 'a\\n::notice::b'%0Afirst\\n::warning::second"]
 
 
+def test_bidirectional_overrides_in_messages_are_escaped() -> None:
+    """An override (U+202E) or isolate in a quoted key reordered the rest of the finding where it
+    was shown (terminal, GitHub's log and annotation): 'ok\u202e}gnirts{' read as 'ok{string}'."""
+    key = "ok\u202e}gnirts{\u2066x\u2069"
+    diags = run(HEAD + json.dumps(key) + ": 1\n", select=["PM010"])
+    report = Report(diags, files=["pm.yaml"])
+    assert format_text(report, hints=False).splitlines()[0] == (
+        "pm.yaml:7:1: PM010 unknown key 'ok\\u202e}gnirts{\\u2066x\\u2069' (unknown-key)")
+    [annotation] = [line for line in format_github(report).splitlines() if line.startswith("::error")]
+    assert annotation.startswith("::error file=pm.yaml,line=7,col=1,endColumn=32,title=PM010 unknown-key::"
+                                 "unknown key 'ok\\u202e}gnirts{\\u2066x\\u2069'%0A")
+
+
 def test_visible_keeps_ordinary_text() -> None:
     assert visible("tab\there, ümlaut, 😀, 100%") == "tab\there, ümlaut, 😀, 100%"
+    assert visible("שלום\u200f, 👩\u200d💻") == "שלום\u200f, 👩\u200d💻"  # marks and joiners stay
     assert visible("a\u2028b\x7fc\x85") == "a\\u2028b\\x7fc\\x85"
 
 

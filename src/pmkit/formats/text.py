@@ -10,8 +10,10 @@ from pmkit.diagnostics import Diagnostic, Report, Severity
 #: a line; a line that starts with "::" is a GitHub workflow command) and other control
 #: characters (terminal escape sequences). Tabs are harmless and stay. Lone surrogates cannot be
 #: printed at all: U+DC80-U+DCFF are the bytes of a file name that is not UTF-8 (Python's
-#: surrogateescape), shown as those bytes.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+#: surrogateescape), shown as those bytes. The bidirectional overrides and isolates (U+202A-U+202E,
+#: U+2066-U+2069) are invisible and reorder the rest of the line where it is shown (a terminal,
+#: GitHub's log and annotations): a quoted key could make a finding read as something else.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
 
