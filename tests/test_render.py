@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -135,6 +136,22 @@ def test_html_is_escaped_balanced_and_self_contained() -> None:
     assert "<h1>DNS | zone &lt;expired&gt;: *all* lookups failed</h1>" in page
     assert "default-src 'none'" in page
     assert '<html lang="en">' in page
+
+
+@pytest.mark.parametrize("fmt, title_line", [
+    ("md", "# Login \\[31mred\\[0m \\]8;;http://x.test/link "),  # (\\v is a blank in Markdown)
+    ("html", "<h1>Login [31mred[0m ]8;;http://x.test/link</h1>"),
+])
+def test_pages_hold_no_control_characters(fmt: str, title_line: str) -> None:
+    """A title or owner quoted with escapes put ESC, BEL, NUL and \\x0b into the page: printed on a
+    terminal they coloured it, cleared it or made links; an HTML or XML reader refuses them."""
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    title = text.split("\ntitle: ", 1)[1].split("\n", 1)[0]
+    quoted = '"Login \\e[31mred\\e[0m \\e]8;;http://x.test/link\\a\\0\\v"'
+    evil = text.replace(f"title: {title}", f"title: {quoted}", 1)
+    page = render(loads(evil, path="evil.yaml"), fmt)
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", page)
+    assert title_line in page.splitlines()
 
 
 def test_html_of_the_examples() -> None:

@@ -624,10 +624,18 @@ def render(pm: Postmortem, fmt: str = "md", extra: Iterable[tuple[str, str]] = (
     """The page in ``fmt`` (``md`` or ``html``)."""
     sections = list(extra)
     if fmt == "html":
-        return render_html(pm, sections)
-    if fmt == "md":
-        return render_markdown(pm, sections)
-    raise ValueError(f"unknown render format '{fmt}' (choose md or html)")
+        page = render_html(pm, sections)
+    elif fmt == "md":
+        page = render_markdown(pm, sections)
+    else:
+        raise ValueError(f"unknown render format '{fmt}' (choose md or html)")
+    return _UNPRINTABLE.sub("", page)
+
+
+#: Control characters a page cannot show (HTML calls them parse errors, XML cannot hold them)
+#: and that drive a terminal the page is printed on ("\x1b[2J" clears it, "\x1b]8;;" makes a
+#: link): a quoted string in YAML can hold any of them. Tabs and line breaks stay.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 __all__ = ["LABELS", "format_duration", "md_escape", "mermaid_gantt", "mermaid_label", "render",
