@@ -530,3 +530,19 @@ def test_a_file_named_like_text_from_memory_is_a_file_in_sarif(
     results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert uris == {"%3Cstring%3E"}
+
+
+def test_a_folder_walk_passes_over_hidden_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Emacs keeps '.#pm.yaml' (a symlink to nothing) while pm.yaml is open: checking the folder
+    then failed with PM004 'cannot read file' on the lock. Hidden files are passed over, as
+    hidden folders are; one named on the command line is still checked."""
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (folder / "pm.yaml").write_text(HEAD, encoding="utf-8")
+    (folder / ".#pm.yaml").symlink_to("someone@host.1234:1700000000")
+    (folder / ".draft.yaml").write_text("sumary: x\n", encoding="utf-8")
+    assert discover([folder]) == [str(folder / "pm.yaml")]
+    assert main(["check", "--select", "PM0", str(folder)]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["check", "--select", "PM0", str(folder / ".draft.yaml")]) == 1
+    assert "PM010 unknown key 'sumary'" in capsys.readouterr().out

@@ -38,7 +38,8 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """Expand folders into postmortem files (sorted); files given by name are kept as given.
 
     Inside folders, only ``.yaml``/``.yml`` files and Markdown files that start with front
-    matter count: a README next to the postmortems is not one.
+    matter count: a README next to the postmortems is not one; hidden files and folders do
+    not count.
     """
     found: list[str] = []
     for given in paths:
@@ -49,6 +50,10 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
             for name in sorted(files):
+                if name.startswith("."):
+                    # Hidden, as the hidden folders above: an editor's lock (Emacs keeps
+                    # ".#pm.yaml", a symlink to nothing, while the file is open) or backup.
+                    continue
                 candidate = Path(root) / name
                 suffix = candidate.suffix.lower()
                 if suffix not in POSTMORTEM_SUFFIXES:
