@@ -423,3 +423,26 @@ def test_json_output_parses_on_a_stdout_that_is_not_utf8(encoding: str, fmt: str
         [result] = log["runs"][0]["results"]
         assert result["message"]["text"].startswith("unknown key '😀 grün'\n")
         assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "%C3%BC.yaml"
+
+
+def test_a_reader_that_leaves_part_way_through_a_large_report_gives_exit_2(tmp_path: Path) -> None:
+    """A report larger than the pipe, whose reader left after 100 bytes ('| head -c 100'): the one
+    large write was cut short without an error, and the exit code was 1 as if it had all been
+    read. Now the broken pipe is seen: exit 2, and nothing said (whoever read has gone)."""
+    import shutil
+    import subprocess
+    import sys
+
+    import pmkit
+
+    (tmp_path / ".git").mkdir()
+    for number in range(12):
+        shutil.copy(EXAMPLES / "postmortems" / "2025-02-14-login-outage.yaml", tmp_path / f"pm{number}.yaml")
+    env = {**os.environ, "PYTHONPATH": str(Path(pmkit.__file__).parents[1])}
+    with subprocess.Popen([sys.executable, "-m", "pmkit", "check", "--format", "sarif", "--jobs", "1", "."],
+                          cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(100).startswith(b"{")
+        proc.stdout.close()
+        error = proc.stderr.read()
+        assert (proc.wait(timeout=120), error) == (2, b"")

@@ -85,6 +85,10 @@ def _closed_streams_to_null() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (for the run)
 
 
+#: Characters written at a time (see _WatchedOutput.write): no more than io's buffer holds.
+_PIECE = 4096
+
+
 class _WatchedOutput:
     """Standard output that remembers whether writing to it failed (a full disk, a closed
     pipe), so that such a failure is told apart from a bug that raised an OSError."""
@@ -95,7 +99,13 @@ class _WatchedOutput:
 
     def write(self, text: str) -> int:
         try:
-            return int(self.stream.write(text))
+            # In pieces: one write larger than the buffer, into a pipe whose reader leaves part
+            # way through, was cut short without an error (the text layer drops the buffer's
+            # short count), and the exit code said the report had been written. A piece that
+            # fills the buffer writes it out and fails with the broken pipe.
+            for start in range(0, len(text), _PIECE):
+                self.stream.write(text[start:start + _PIECE])
+            return len(text)
         except OSError:
             self.failed = True
             raise
