@@ -239,3 +239,29 @@ def test_the_summary_counts_files_not_the_folder_of_a_repository_wide_notice() -
                      Diagnostic("postmortems/a.yaml", 2, 1, "PM600", "skipped", severity=Severity.INFO)],
                     files=["postmortems/a.yaml", "postmortems/b.yaml"])
     assert summary(report) == "Found 2 infos in 1 of 2 files."
+
+
+def test_every_format_counts_columns_in_characters_after_an_emoji(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """An emoji (two UTF-16 units, four UTF-8 bytes), a tab, a CJK character and a combining
+    accent before the finding, in a file with a byte order mark and CR LF line ends: every format
+    gives the same column, in code points, and SARIF says that it counts them so."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    head = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+    line = "summary: \"😀\t日 e\u0301 It was human error.\"\n"
+    (tmp_path / "pm.yaml").write_bytes(("\ufeff" + head + line).replace("\n", "\r\n").encode("utf-8"))
+    column = len('summary: "😀\t日 e\u0301 It was ') + 1  # 28
+    outputs = {}
+    for fmt in ("text", "json", "github", "sarif"):
+        assert main(["check", "--select", "PM301", "--format", fmt, "pm.yaml"]) == 1
+        outputs[fmt] = capsys.readouterr().out
+    assert outputs["text"].startswith(f"pm.yaml:7:{column}: PM301 ")
+    [diag] = json.loads(outputs["json"])["diagnostics"]
+    assert (diag["line"], diag["col"], diag["end_col"]) == (7, column, column + len("human error"))
+    assert outputs["github"].startswith(f"::error file=pm.yaml,line=7,col={column},endColumn={column + 11},")
+    log = json.loads(outputs["sarif"])
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    assert log["runs"][0]["columnKind"] == "unicodeCodePoints"
+    region = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 7, "startColumn": column, "endLine": 7, "endColumn": column + 11}
