@@ -265,3 +265,15 @@ def test_every_format_counts_columns_in_characters_after_an_emoji(
     assert log["runs"][0]["columnKind"] == "unicodeCodePoints"
     region = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": 7, "startColumn": column, "endLine": 7, "endColumn": column + 11}
+
+
+def test_sarif_says_the_run_failed_when_pmkit_failed_on_a_file() -> None:
+    """With PM903 (pmkit failed on a file; exit code 2) the log said executionSuccessful: true,
+    so a viewer took the results for complete."""
+    crash = Diagnostic("pm.yaml", 1, 1, "PM903", "internal error: KeyError('x')", name="internal-error")
+    finding = Diagnostic("pm.yaml", 2, 1, "PM010", "unknown key 'a'", name="unknown-key")
+    failed = sarif_log(Report([finding, crash], files=["pm.yaml"]))
+    jsonschema.Draft4Validator(SCHEMA).validate(failed)
+    assert failed["runs"][0]["invocations"] == [{"executionSuccessful": False}]
+    assert sarif_log(Report([finding], files=["pm.yaml"]))["runs"][0]["invocations"] == [
+        {"executionSuccessful": True}]

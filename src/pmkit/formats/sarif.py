@@ -125,7 +125,8 @@ def sarif_log(report: Report, *, root: Path | None = None) -> dict[str, Any]:
                 "informationUri": INFORMATION_URI,
                 "rules": rules,
             }},
-            "invocations": [{"executionSuccessful": True}],
+            # PM903: pmkit failed on a file (exit code 2), so the results are not complete.
+            "invocations": [{"executionSuccessful": not any(d.code == "PM903" for d in report.diagnostics)}],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
