@@ -284,3 +284,23 @@ def test_a_date_whose_action_would_be_due_after_the_last_year_says_so(
     assert capsys.readouterr().err == (
         "pmkit new: with --date 2999-12-31 the draft's action item would be due on 3000-01-30, after the "
         "year 2999, the last that pmkit checks\n")
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "md"])
+def test_an_output_name_with_blanks_and_control_characters(fmt: str, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The name went into the draft's comment as it was: a line break ended the comment and an
+    escape character is no YAML, so 'pmkit new' failed with "internal error: the draft does not
+    load"; the name was printed raw on stdout (clearing the terminal, a '::error::' line in a CI
+    log), and 'pmkit check my pm.yaml', as the comment and the note said, names two files."""
+    monkeypatch.chdir(tmp_path)
+    name = f"my pm\x1b[2J\n::error::x.{fmt}"
+    assert main(["new", "--title", "T", "--now", "2026-05-05T10:00:00Z", "-o", name]) == 0
+    shown = f"my pm\\x1b[2J\\n::error::x.{fmt}"
+    captured = capsys.readouterr()
+    assert captured.out == shown + "\n"
+    assert captured.err.endswith(f"then run: pmkit check '{shown}'\n")
+    text = (tmp_path / name).read_text(encoding="utf-8")
+    assert f"#     pmkit check '{shown}'" in text.splitlines()
+    assert main(["check", "--select", "PM0", "--ignore", "PM019", name]) == 0

@@ -19,7 +19,8 @@ from typing import Any
 
 from pmkit.commands import add_config_options, given, output_file
 from pmkit.config import TEMPLATE_SETTINGS
-from pmkit.console import complain
+from pmkit.console import complain, emit
+from pmkit.formats.text import visible
 
 HELP = "write a new postmortem draft from the template"
 
@@ -63,6 +64,15 @@ def yaml_scalar(text: str) -> str:
 
 
 _NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def command_path(path: str) -> str:
+    """``path`` as an argument to copy into a shell ("'my pm.yaml'"), fit for a comment in the
+    draft: a line break in the name would end the comment, and YAML refuses control characters
+    even there (the draft did not load: "internal error"); they are written as escapes."""
+    import shlex
+
+    return shlex.quote(_NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(path)))
 
 
 def timestamp(day: date, zone: Any, at: time = time(0, 0)) -> str:
@@ -114,7 +124,7 @@ def render_draft(
         "t_mitigated": start,
         "t_resolved": start,
         "due": action_due(day, today).isoformat(),
-        "path": path or f"postmortems/{ident}.{fmt}",
+        "path": command_path(path or f"postmortems/{ident}.{fmt}"),
     }
 
     def fill(part: str) -> str:
@@ -247,9 +257,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if stream:
         return 0
-    print(shown)
+    # The name for scripts ("$EDITOR $(pmkit new ...)"), with control characters as escapes: it
+    # may come from --output or the title and must not drive the terminal or a CI log.
+    emit(visible(shown) + "\n")
     kind = {"en": "an English", "de": "a German"}[lang] + (" Markdown" if fmt == "md" else " YAML")
-    complain(f"Created {kind} draft. Fill it in, then run: pmkit check {shown}")
+    complain(f"Created {kind} draft. Fill it in, then run: pmkit check {command_path(shown)}")
     return 0
 
 
