@@ -219,6 +219,21 @@ def test_repo_wide_in_a_repository_without_head(tmp_path: Path, monkeypatch: pyt
     assert (code, diags) == (0, [])
 
 
+def test_repo_wide_from_another_folder_is_no_silent_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: Any) -> None:
+    # Run from inside the postmortems folder, 'postmortems' names a folder that is neither here
+    # nor in the base tree: a CI job in the wrong folder, which passed with nothing checked.
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root / "postmortems")
+    assert main(["check", "--select", "PM6", "--repo-wide", "--base", "HEAD", "postmortems"]) == 2
+    assert capsys.readouterr().err == "pmkit: postmortems: no such file or folder, here or in the base tree\n"
+    # A folder deleted since the base is what --repo-wide looks for: its published file is PM605.
+    monkeypatch.chdir(repo.root)
+    repo.git("rm", "-rq", "postmortems")
+    code, diags = pmkit_json("--select", "PM6", "--repo-wide", "--base", "HEAD", "postmortems", capsys=capsys)
+    assert code == 1 and [d["code"] for d in diags] == ["PM605"]
+
+
 def test_git_not_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     repo = published_repo(tmp_path)
     monkeypatch.chdir(repo.root)

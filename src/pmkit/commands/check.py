@@ -105,7 +105,13 @@ def run(args: argparse.Namespace) -> int:
     if args.repo_wide:
         from pmkit.rules.history import repo_wide_findings
 
-        extra = repo_wide_findings(checker, paths)
+        extra, unknown = repo_wide_findings(checker, paths)
+        if unknown:
+            # Neither here nor in the base tree: not a deleted folder but a mistyped one, or a
+            # run from another folder than the one the paths are relative to.
+            for path in unknown:
+                complain(f"pmkit: {path}: no such file or folder, here or in the base tree")
+            return 2
         report.extend(extra)
         # a deleted or renamed postmortem counts as a file checked; a notice on a folder does not
         report.files.extend(dict.fromkeys(d.path for d in extra

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -640,8 +640,11 @@ def _link_target(path: str | os.PathLike[str]) -> str | None:
         return None
 
 
-def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]) -> list[Diagnostic]:
-    """``pmkit check --repo-wide``: published postmortems deleted from the checked folders.
+def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
+                       ) -> tuple[list[Diagnostic], list[str]]:
+    """``pmkit check --repo-wide``: published postmortems deleted from the checked folders,
+    and the ``paths`` that are neither here nor held any file at the base (a mistyped folder, or
+    a run from the wrong folder, which must not pass in silence).
 
     Compares the base tree with the working tree for ``paths`` (the postmortem folders).
     Files that were renamed (by git's account, or carrying the same ``id``) are the
@@ -649,8 +652,9 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
     """
     from pmkit.history import base_ref, read_baseline, repository
 
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
     if "PM605" not in checker.active and "PM600" not in checker.active:
-        return []
+        return [], missing
     run = checker.run
     # The folders of this pass (given on the command line, or the configured ones) are listed
     # at the base; the per-file baseline lists only the folders of the files that are left.
@@ -660,7 +664,9 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
     out: list[Diagnostic] = []
     severity = checker.config.severity
     if _first_commit(base):
-        return out
+        return out, missing
+    if base.evidence.root is not None:
+        missing = [p for p in missing if not _held_files(base.evidence.root, p, base.deleted)]
     if base.problem is not None:
         if "PM600" in checker.active and run.once("PM600:problem"):
             out.append(Diagnostic(
@@ -668,7 +674,7 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
                 f"history rules (PM6xx) skipped: {base.problem}", name="history-unavailable",
                 severity=severity.get("PM600", Severity.INFO),
             ))
-        return out
+        return out, missing
     if "PM600" in checker.active:
         where = str(paths[0]) if paths else "."
         for note in base.notes:
@@ -688,7 +694,7 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
                 hint=f"Download it with 'git show {(base.sha or base.ref)[:10]}:{old}', or clone "
                 "without --filter (actions/checkout: no filter)."))
     if "PM605" not in checker.active:
-        return out
+        return out, missing
     retired = _retired(checker.config)
     ids: set[str] = run.get("history-ids", set)
     root = base.evidence.root
@@ -712,4 +718,11 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
             '[tool.pmkit.history] retired = { "' + str(ident) + '" = "<why>" }.',
             data=(("old", old), ("id", ident), ("base", base.label)),
         ))
-    return out
+    return out, missing
+
+
+def _held_files(root: Path, path: str, deleted: Mapping[str, object]) -> bool:
+    """Whether ``path``, gone from the working tree, held files at the base (``deleted`` is
+    keyed by paths from the repository's root)."""
+    inside = Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
+    return any(old == inside or old.startswith(inside.rstrip("/") + "/") for old in deleted)
