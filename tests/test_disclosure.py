@@ -796,7 +796,7 @@ def test_every_rule_has_a_documentation_page() -> None:
     from pmkit.rules import registry
 
     rules = [r for r in registry() if r.code.startswith("PM4")]
-    assert [r.code for r in rules] == [f"PM4{n:02d}" for n in range(1, 15)]
+    assert [r.code for r in rules] == [f"PM4{n:02d}" for n in range(1, 16)]
     for rule in rules:
         page = rule.doc()
         for section in ("What it catches:", "Why:", "Example::", "Instead"):
@@ -926,3 +926,30 @@ def test_the_last_second_of_the_deadline_day_is_in_time() -> None:
     text = PUBLISHED.format(status="published", disclosure="  regimes: [internal]\n"
                             "  drafted_at: 2026-03-09T23:59:59.500Z\n  published_at: 2026-03-16T23:59:59Z\n")
     assert [d.code for d in run(text, select=["PM402"], now="2026-04-01T00:00:00Z")] == []
+
+
+def test_a_publication_dated_before_its_draft_or_the_incident_is_a_wrong_date() -> None:
+    text = pm("""
+    timeline:
+      - {at: 2026-03-20T09:00:00, milestone: impact_started, event: Bucket made public}
+      - {at: 2026-03-20T15:00:00, milestone: resolved, event: Bucket made private}
+    disclosure:
+      drafted_at: 2026-03-24T12:00:00
+      published_at: 2026-03-22T09:00:00
+    """, status="published")
+    found = check(text, ["PM415"], now="2026-05-01T00:00:00Z")
+    assert where(found) == [at("PM415", text, "2026-03-22T09:00:00")]
+    assert found[0].severity is Severity.WARNING
+    assert found[0].message == (
+        "published_at is 2026-03-22 09:00 CET (2026-03-22 08:00 UTC), before drafted_at, "
+        "2026-03-24 12:00 CET (2026-03-24 11:00 UTC): a postmortem is published after it is "
+        "drafted; one of the two dates is wrong")
+    # Before the incident began: said once, at the date, naming the milestone.
+    early = text.replace("published_at: 2026-03-22T09:00:00", "published_at: 2026-03-19T09:00:00")
+    found = check(early, ["PM415"], now="2026-05-01T00:00:00Z")
+    assert where(found) == [at("PM415", early, "2026-03-19T09:00:00")]
+    assert "before the incident began (impact_started, 2026-03-20 09:00 CET" in found[0].message
+    # A bare date names a day: drafted on the day the incident began is in order.
+    same_day = text.replace("drafted_at: 2026-03-24T12:00:00", "drafted_at: 2026-03-20").replace(
+        "published_at: 2026-03-22T09:00:00", "published_at: 2026-04-01T09:00:00")
+    assert check(same_day, ["PM415"], now="2026-05-01T00:00:00Z") == []

@@ -8,7 +8,7 @@ The clocks come from :mod:`pmkit.clocks` (policies in :mod:`pmkit.policies`, cal
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -388,6 +388,96 @@ class NoticeBeforeItsClock(Rule):
                      "cannot be checked.",
                 data=_data(clock, ctx.now),
             )
+
+
+@register
+class PostmortemDatesOutOfOrder(Rule):
+    """The postmortem's own dates contradict each other or the incident.
+
+    What it catches: ``disclosure.published_at`` earlier than ``disclosure.drafted_at``, and
+    either of them earlier than the incident began (the ``impact_started`` milestone, else the
+    earliest timeline entry). A bare date is compared by its day, so a postmortem drafted
+    ``2026-03-20`` about an incident that began that morning is not reported.
+
+    Why: a postmortem is written after the incident and published after it is drafted. A date
+    out of that order is a typo (a wrong month, a day and month swapped), and it silently
+    passes every deadline: a publication dated before the incident is never late (PM402
+    cannot fire) and git's evidence (PM412) only checks dates that are too early by a margin.
+
+    Example::
+
+        timeline:
+          - {at: 2026-03-20T09:00:00Z, milestone: impact_started, ...}
+        disclosure:
+          drafted_at: 2026-03-24T12:00:00Z
+          published_at: 2026-03-19T09:00:00Z   # meant 2026-04-19
+
+    Instead::
+
+        disclosure:
+          drafted_at: 2026-03-24T12:00:00Z
+          published_at: 2026-04-19T09:00:00Z
+    """
+
+    code = "PM415"
+    name = "postmortem-dates-out-of-order"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        if pm.disclosure is None:
+            return
+        zone = pm.zone
+        drafted, published = pm.disclosure.drafted_at, pm.disclosure.published_at
+        began, began_label = _incident_start(pm)
+        early: set[str] = set()
+        for field, value in (("drafted_at", drafted), ("published_at", published)):
+            if value is not None and began is not None and _before(value, began, zone):
+                early.add(field)
+                yield ctx.report(
+                    ("disclosure", field),
+                    f"{field} is {render_both(value, zone)}, before the incident began "
+                    f"({began_label}, {render_both(began, zone)}): a postmortem is written after "
+                    "its incident; one of the two dates is wrong",
+                    hint=f"Correct disclosure.{field} (a wrong month or year?) or the timeline.",
+                )
+        # A publication already reported as before the incident needs no second finding there.
+        if (drafted is not None and published is not None and "published_at" not in early
+                and _before(published, drafted, zone)):
+            yield ctx.report(
+                ("disclosure", "published_at"),
+                f"published_at is {render_both(published, zone)}, before drafted_at, "
+                f"{render_both(drafted, zone)}: a postmortem is published after it is drafted; "
+                "one of the two dates is wrong",
+                hint="Correct disclosure.published_at or drafted_at (a wrong month or year?).",
+            )
+
+
+def _incident_start(pm: Postmortem) -> tuple[datetime | None, str]:
+    from pmkit.model import Milestone
+
+    started = pm.milestone(Milestone.IMPACT_STARTED)
+    if started is not None:
+        return started, "impact_started"
+    times = [entry.at for entry in pm.timeline or ()]
+    return (min(times), "its first timeline entry") if times else (None, "")
+
+
+def _before(a: datetime, b: datetime, zone: Any) -> bool:
+    """Whether ``a`` is earlier than ``b``; by the day when either is a bare date, which names a
+    day rather than its first instant."""
+    from pmkit.model import BareDate
+
+    if isinstance(a, BareDate) or isinstance(b, BareDate):
+        return _day(a, zone) < _day(b, zone)
+    return a < b
+
+
+def _day(moment: datetime, zone: Any) -> date:
+    from pmkit.model import BareDate
+
+    return moment.date() if isinstance(moment, BareDate) else moment.astimezone(zone).date()
 
 
 @register
