@@ -320,3 +320,5 @@ def test_rendering() -> None:
         "2026-03-30 13:30 UTC+05:30 (2026-03-30 08:00 UTC)"
     assert human_duration(utc("2026-03-31T10:05") - instant) == "1 day 2 h"
     assert human_duration(utc("2026-03-30T10:05") - instant) == "2 h 5 min"
+    assert human_duration(timedelta(seconds=30)) == "30 s"
+    assert human_duration(timedelta(microseconds=5)) == "less than a second"

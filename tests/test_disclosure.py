@@ -953,3 +953,17 @@ def test_a_publication_dated_before_its_draft_or_the_incident_is_a_wrong_date() 
     same_day = text.replace("drafted_at: 2026-03-24T12:00:00", "drafted_at: 2026-03-20").replace(
         "published_at: 2026-03-22T09:00:00", "published_at: 2026-04-01T09:00:00")
     assert check(same_day, ["PM415"], now="2026-05-01T00:00:00Z") == []
+
+
+def test_a_notice_seconds_late_shows_the_seconds() -> None:
+    # aware Fri 27 March 09:00 CET + 72 h = Mon 30 March 10:00:00 CEST; sent 30 s after it.
+    text = GDPR.replace("sent_at: 2026-03-30T11:30:00", "sent_at: 2026-03-30T10:00:30")
+    found = check(text, ["PM404"], now="2026-04-10T00:00:00Z")
+    assert where(found) == [at("PM404", text, "2026-03-30T10:00:30")]
+    assert found[0].message.startswith(
+        "gdpr-art33 notification sent 30 s late: sent 2026-03-30 10:00:30 CEST (2026-03-30 08:00:30 UTC), "
+        "due 2026-03-30 10:00:00 CEST (2026-03-30 08:00:00 UTC) (72 h after aware_at)")
+    # Minutes apart, the times stay to the minute.
+    later = GDPR.replace("sent_at: 2026-03-30T11:30:00", "sent_at: 2026-03-30T10:01:30")
+    found = check(later, ["PM404"], now="2026-04-10T00:00:00Z")
+    assert "sent 1 min late: sent 2026-03-30 10:01 CEST" in found[0].message

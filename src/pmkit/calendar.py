@@ -235,16 +235,18 @@ def _eu_end(first: date, last: date, calendar: WorkCalendar, *, two_days: bool) 
 # --- rendering --------------------------------------------------------------------------------
 
 
-def render(instant: datetime, zone: tzinfo) -> str:
-    """``2026-03-31 23:59 CEST``: an instant in a zone, to the minute."""
+def render(instant: datetime, zone: tzinfo, *, seconds: bool = False) -> str:
+    """``2026-03-31 23:59 CEST``: an instant in a zone, to the minute (``seconds``: to the
+    second, for two instants within the same minute)."""
     local = instant.astimezone(zone)
     name = local.tzname() or zone_name(zone)
     if name.startswith("UTC") and name != "UTC":
         name = "UTC" + name[3:]
-    return f"{local:%Y-%m-%d %H:%M} {name}"
+    return f"{local:%Y-%m-%d %H:%M:%S} {name}" if seconds else f"{local:%Y-%m-%d %H:%M} {name}"
 
 
-def render_both(instant: datetime, zone: tzinfo, extra: tzinfo | None = None) -> str:
+def render_both(instant: datetime, zone: tzinfo, extra: tzinfo | None = None, *,
+                seconds: bool = False) -> str:
     """The instant in ``zone``, in ``extra`` when its clock differs, and in UTC.
 
     ``2026-03-30 10:00 CEST (2026-03-30 08:00 UTC)``. A fixed offset (a document without a
@@ -255,18 +257,18 @@ def render_both(instant: datetime, zone: tzinfo, extra: tzinfo | None = None) ->
         if getattr(zone, "key", None) is None and zone_name(extra) != "UTC":
             zone = extra
         extra = None
-    parts = [render(instant, zone)]
+    parts = [render(instant, zone, seconds=seconds)]
     if extra is not None and zone_name(extra) != "UTC":
-        parts.append(render(instant, extra))
+        parts.append(render(instant, extra, seconds=seconds))
     if zone_name(zone) != "UTC":
-        parts.append(render(instant, UTC))
+        parts.append(render(instant, UTC, seconds=seconds))
     if len(parts) == 1:
         return parts[0]
     return f"{parts[0]} ({', '.join(parts[1:])})"
 
 
 def human_duration(delta: timedelta) -> str:
-    """``3 days 4 h``, ``5 h 12 min``, ``40 min`` (sign ignored)."""
+    """``3 days 4 h``, ``5 h 12 min``, ``40 min``, ``30 s`` (sign ignored)."""
     seconds = abs(int(delta.total_seconds()))
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
@@ -276,7 +278,10 @@ def human_duration(delta: timedelta) -> str:
         return out + (f" {hours} h" if hours else "")
     if hours:
         return f"{hours} h" + (f" {minutes} min" if minutes else "")
-    return f"{minutes} min" if minutes else "less than a minute"
+    if minutes:
+        return f"{minutes} min"
+    # Under a minute the seconds are the whole story ("30 s late"); fractions are not shown.
+    return f"{rest} s" if rest else "less than a second"
 
 
 __all__ = [

@@ -314,9 +314,15 @@ class Clock:
         """Whether the clock starts when an earlier stage was submitted."""
         return self.anchor.startswith(CHAINED_PREFIXES)
 
-    def when(self, instant: datetime) -> str:
+    def when(self, instant: datetime, *, seconds: bool = False) -> str:
         """An instant in the document's zone, the calendar's zone (if different) and UTC."""
-        return render_both(instant, self.doc_zone, self.calendar.zone)
+        return render_both(instant, self.doc_zone, self.calendar.zone, seconds=seconds)
+
+    def when_pair(self, done: datetime, due: datetime) -> tuple[str, str]:
+        """``done`` and ``due`` as :meth:`when` shows them; to the second when they fall in the
+        same minute, where "sent 10:00, due 10:00" would not show what was late."""
+        close = render_both(done, self.doc_zone) == render_both(due, self.doc_zone)
+        return self.when(done, seconds=close), self.when(due, seconds=close)
 
     def describe_deadline(self) -> str:
         """``72 h after aware_at``, ``4 business days after materiality_determined_at``."""

@@ -200,11 +200,12 @@ class PostmortemLate(Rule):
                 continue
             assert clock.done_at is not None and clock.deadline is not None
             what = "drafted" if clock.stage.evidence == "drafted_at" else "published"
+            done, due = clock.when_pair(clock.done_at, clock.deadline)
             yield ctx.report(
                 clock.done_path or ("status",),
                 f"postmortem {what} {human_duration(clock.done_at - clock.deadline)} late: "
-                f"{what} {clock.when(clock.done_at)} ({clock.done_source}), deadline "
-                f"{clock.when(clock.deadline)} ({clock.describe_deadline()}, {clock.policy.id} "
+                f"{what} {done} ({clock.done_source}), deadline "
+                f"{due} ({clock.describe_deadline()}, {clock.policy.id} "
                 f"policy) [{_cite(clock)}]",
                 hint="Nothing to fix in the file if the date is right; agree a realistic deadline "
                      f"in [tool.pmkit.policies.{clock.policy.id}] if this keeps happening.",
@@ -327,10 +328,11 @@ class NotificationLate(Rule):
                 note = "; the late_reason is recorded, as the regime allows"
             elif clock.late_reason:
                 note = f"; a late_reason does not excuse a late {clock.policy.id} report"
+            done, due = clock.when_pair(clock.done_at, clock.deadline)
             yield ctx.report(
                 clock.done_path or _where(clock),
                 f"{clock.label} sent {human_duration(clock.done_at - clock.deadline)} "
-                f"late: sent {clock.when(clock.done_at)}, due {clock.when(clock.deadline)} "
+                f"late: sent {done}, due {due} "
                 f"({clock.describe_deadline()}) [{_cite(clock)}]{note}",
                 hint=("Check sent_at and the anchor; if both are right, give the reasons for the "
                       "delay in late_reason." if not clock.late_reason else
