@@ -194,3 +194,22 @@ def test_configured_folders_are_shown_as_the_user_writes_them(
         main(argv)
         out = capsys.readouterr().out
         assert '"postmortems/db.yaml"' in out and str(tmp_path) not in out, argv
+
+
+def test_a_clock_past_the_known_holiday_years_has_no_deadline(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """US holidays are known to 2100: from Fri 1 July 2101 four business days would pass
+    Independence Day (Mon 4 July) as a working day and give Thu 7 July, a day early."""
+    path = tmp_path / "pm.yaml"
+    path.write_text(SEC.replace("2025-06-17T10:00:00-04:00", "2101-07-01T10:00:00-04:00"), encoding="utf-8")
+    now = "2101-08-01T00:00:00Z"
+    assert main(["check", str(path), "--select", "PM403,PM416", "--now", now]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        f"{path}:9:30: PM416 the sec-8k form-8k deadline (4 business days after "
+        "materiality_determined_at) cannot be computed: the public holidays of US are known for the "
+        "years 1777 to 2100, and the count reaches 2101-07-02, so the clock is not checked")
+    assert "PM403" not in out
+    assert main(["due", str(path), "--now", now]) == 0
+    assert "sec-8k form-8k [investors]: no deadline: the public holidays of US are known for the years " \
+        "1777 to 2100" in capsys.readouterr().out

@@ -50,6 +50,12 @@ class NoWorkingDay(ConfigError, ValueError):
     a configuration problem (exit 2 with its message), should validation ever let one through."""
 
 
+class HolidaysUnknown(ValueError):
+    """A day outside the years whose public holidays the ``holidays`` package knows (1901 to
+    2100 for most countries): counted as a working day, a holiday there would be missed and the
+    deadline silently wrong, so the clock has no deadline instead."""
+
+
 @dataclass
 class WorkCalendar:
     """A working-day calendar in one time zone."""
@@ -77,6 +83,11 @@ class WorkCalendar:
         if day in self.extra_holidays:
             return "holiday (configured)"
         if self._holidays is not None:
+            first, last = self._holidays.start_year, self._holidays.end_year
+            if not first <= day.year <= last:
+                where = str(self.country) + (f"-{self.subdivision}" if self.subdivision else "")
+                raise HolidaysUnknown(f"the public holidays of {where} are known for the years {first} "
+                                      f"to {last}, and the count reaches {day.isoformat()}")
             name = self._holidays.get(day)
             if name:
                 return str(name)
@@ -285,6 +296,7 @@ def human_duration(delta: timedelta) -> str:
 
 
 __all__ = [
+    "HolidaysUnknown",
     "WorkCalendar",
     "add_months",
     "compute_deadline",

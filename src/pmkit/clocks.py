@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from pmkit.calendar import DAY_NAMES, END_OF_DAY, MAX_SCAN, WorkCalendar, compute_deadline, render_both
+from pmkit.calendar import (
+    DAY_NAMES,
+    END_OF_DAY,
+    MAX_SCAN,
+    HolidaysUnknown,
+    WorkCalendar,
+    compute_deadline,
+    render_both,
+)
 from pmkit.config import (
     MAX_HOURS,
     MAX_YEARS,
@@ -280,6 +288,9 @@ class Clock:
     done_source: str = ""
     late_reason: str | None = None
     undue_delay_hours: float = 72.0
+    #: Why the deadline cannot be computed although the anchor is known (a count that runs past
+    #: the years the calendar's holidays are known for).
+    uncomputable: str | None = None
     #: A notification of this stage recorded without ``sent_at`` (planned, or date forgotten).
     undated: int | None = None
 
@@ -297,7 +308,9 @@ class Clock:
         return self.policy.stage_audience(self.stage_name)
 
     def state(self, now: datetime) -> str:
-        """met, late, done (time unknown), open, overdue, waiting, or no-anchor."""
+        """met, late, done (time unknown), open, overdue, waiting, no-anchor, or uncomputable."""
+        if self.uncomputable:
+            return "uncomputable"  # met or not, nothing can be said without the deadline
         # Evidence dated after ``now`` has not happened yet at ``now`` (--now as a time machine).
         if self.done and not (self.done_at is not None and self.done_at > now):
             if self.done_at is None or self.deadline is None:
@@ -401,9 +414,12 @@ def evaluate(
                     cap_at = _resolve(spec.not_later_than.anchor, pm, calendar)
                     if cap_at is None:
                         clock.missing.append(spec.not_later_than.anchor.removeprefix(YEAR_END_PREFIX))
-                clock.deadline = compute_deadline(clock.anchor_at, spec, calendar,
-                                                  undue_delay_hours=clock.undue_delay_hours,
-                                                  cap_anchor=cap_at)
+                try:
+                    clock.deadline = compute_deadline(clock.anchor_at, spec, calendar,
+                                                      undue_delay_hours=clock.undue_delay_hours,
+                                                      cap_anchor=cap_at)
+                except HolidaysUnknown as exc:
+                    clock.uncomputable = str(exc)
             clocks.append(clock)
     return clocks
 

@@ -29,8 +29,11 @@ from pmkit.formats.text import visible
 HELP = "list open disclosure clocks (postmortem, regime, stage, deadline, time left), most urgent first"
 
 #: State order when deadlines tie or are missing.
-_OPEN_STATES = ("overdue", "open")
-_RANK = {"overdue": 0, "open": 1, "no-anchor": 2, "waiting": 3, "late": 4, "met": 5, "done": 6}
+# A clock without a computable deadline may be running: listed, so that nobody takes silence for
+# "nothing due".
+_OPEN_STATES = ("overdue", "open", "uncomputable")
+_RANK = {"overdue": 0, "open": 1, "no-anchor": 2, "uncomputable": 2, "waiting": 3, "late": 4, "met": 5,
+         "done": 6}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -89,6 +92,7 @@ def collect(
                 "done_at": clock.done_at.isoformat(timespec="minutes") if clock.done_at else None,
                 "evidence": clock.done_source or None,
                 "missing_anchor": clock.missing[0] if clock.missing and clock.deadline is None else None,
+                "uncomputable": clock.uncomputable,
             }
             if clock.deadline is not None:
                 row["deadline"] = clock.deadline.astimezone(clock.doc_zone).isoformat(timespec="minutes")
@@ -138,6 +142,8 @@ def run(args: argparse.Namespace) -> int:
             status = f"{human_duration(timedelta(seconds=left))} left"
         elif row["state"] == "no-anchor":
             status = f"cannot start: {row['missing_anchor']} is not recorded"
+        elif row["state"] == "uncomputable":
+            status = f"no deadline: {row['uncomputable']}"
         elif row["state"] == "waiting":
             status = "waiting for the earlier report"
         else:

@@ -605,6 +605,49 @@ class RegimeAnchorMissing(Rule):
                 )
 
 
+@register
+class DeadlineUncomputable(Rule):
+    """A clock whose deadline cannot be computed from its calendar.
+
+    What it catches: a day, business-day or month clock whose count reaches a year for which
+    the calendar's public holidays are not known (the ``holidays`` package knows most countries
+    from 1901 to 2100): an SEC Form 8-K clock counting from ``materiality_determined_at:
+    2101-07-01`` would pass 4 July without knowing it is a federal holiday.
+
+    Why: counted as a working day, an unknown holiday makes the deadline a day early, silently;
+    no deadline is better than a wrong one. Such a year is usually a typo (2101 for 2021).
+
+    Example::
+
+        disclosure:
+          regimes: [sec-8k]
+          materiality_determined_at: 2101-07-01T09:00:00-04:00
+
+    Instead::
+
+        disclosure:
+          regimes: [sec-8k]
+          materiality_determined_at: 2021-07-01T09:00:00-04:00
+    """
+
+    code = "PM416"
+    git = frozenset({GIT_LOG})
+    name = "deadline-uncomputable"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for clock in clocks(ctx):
+            if clock.uncomputable is None:
+                continue
+            yield ctx.report(
+                _where(clock) if clock.chained else anchor_path(clock.anchor),
+                f"the {clock.label} deadline ({clock.describe_deadline()}) cannot be computed: "
+                f"{clock.uncomputable}, so the clock is not checked [{_cite(clock)}]",
+                hint=f"Check the year of {clock.anchor}; a date that far out is usually a typo.",
+                data=_data(clock, ctx.now),
+            )
+
+
 def _written(ctx: Context, anchor: str) -> bool:
     """Whether the anchor was written but the schema rejected its value (its own finding)."""
     from pmkit.policies import YEAR_END_PREFIX
