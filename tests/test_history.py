@@ -85,6 +85,9 @@ def test_draft_in_base_may_change_freely(tmp_path: Path, monkeypatch: pytest.Mon
          "2026-03-02T10:12:00Z", "2026-03-02T10:22:00Z", "T10:22", 9),
         ("decided_by: incident commander", "decided_by: messaging lead", "decisions[D1].decided_by",
          '"incident commander"', '"messaging lead"', "decided_by:", 17),
+        # The same person in another case: no fact changed.
+        ("decided_by: incident commander", "decided_by: Incident Commander", None, None, None,
+         "decided_by:", 17),
         ("published_at: 2026-03-05T09:00:00Z", "published_at: 2026-03-04T09:00:00Z",
          "disclosure.published_at", "2026-03-05T09:00:00Z", "2026-03-04T09:00:00Z", "published_at:", 17),
         ("aware_at: 2026-03-02T10:05:00Z", "aware_at: 2026-03-02T11:05:00+01:00",

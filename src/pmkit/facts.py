@@ -305,6 +305,14 @@ class _Facts:
             self.items[label + NUMBERS] = Fact(label, path, key, ", ".join(t.written for t in tokens),
                                                raw, tokens)
 
+    def name(self, label: str, path: FieldPath, raw: Any) -> None:
+        """Who: a person or a role, the same whatever its case and spacing ("Incident Commander"
+        and "incident  commander" are one person)."""
+        if raw is None:
+            return
+        key = " ".join(raw.split()).casefold() if isinstance(raw, str) else _plain(raw)
+        self.items[label] = Fact(label, path, key, _shown(raw), raw)
+
     def statement(self, label: str, path: FieldPath, raw: Any) -> None:
         """A short statement (a decision, a factor) whose substance, not wording, is the fact."""
         if isinstance(raw, str) and raw.strip():
@@ -365,7 +373,7 @@ def keyed_facts(data: dict[str, Any]) -> dict[str, Fact]:
         facts.entity(base, path, _snippet(str(decision.get("decision") or name)))
         facts.time(f"{base}.at", (*path, "at"), decision.get("at"))
         facts.statement(f"{base}.decision", (*path, "decision"), decision.get("decision"))
-        facts.value(f"{base}.decided_by", (*path, "decided_by"), decision.get("decided_by"))
+        facts.name(f"{base}.decided_by", (*path, "decided_by"), decision.get("decided_by"))
         for prose in NUMBER_FIELDS["decisions"]:
             facts.prose(f"{base}.{prose}", (*path, prose), decision.get(prose))
     for index, name, factor in _keyed(_list(data.get("contributing_factors")), "id"):
