@@ -113,6 +113,18 @@ def test_silent_change_is_caught_with_old_and_new_value(
     assert "no new correction declares it" in silent[0]["message"]
 
 
+def test_a_count_after_a_date_in_prose_is_its_own_number(repo: GitRepo, capsys: Any) -> None:
+    repo.edit(PM, "For 47 minutes, about 12,000 users", "On March 21 500 users")
+    repo.commit("say the date")
+    text = repo.edit(PM, "On March 21 500 users", "On March 21 600 users")
+    code, diags = check(PM, capsys=capsys)
+    silent = only(diags, "PM601")
+    assert code == 1
+    assert found(silent) == [("PM601", line_of(text, "600 users"), 15)]
+    assert silent[0]["data"]["old"] == "500" and silent[0]["data"]["new"] == "600"
+    assert silent[0]["message"].startswith("summary (numbers) changed from 500 to 600 since it was published")
+
+
 def test_timeline_entry_added_and_factor_removed(repo: GitRepo, capsys: Any) -> None:
     repo.edit(PM, "  - at: 2026-03-02T10:47:00Z\n",
               "  - at: 2026-03-02T10:30:00Z\n    actor: messaging on-call engineer\n"

@@ -42,6 +42,10 @@ def edited(old: str, new: str, text: str = PUBLISHED) -> dict[str, Any]:
         ("five minutes", []),
         # Both ends of a range: the second is a fact as much as the first.
         ("3-5 minutes, 10:00-10:30, 200-300 ms", ["3", "5", "10:00", "10:30", "200", "300"]),
+        # A date's day then a count is two numbers, not one grouped by a blank.
+        ("On March 21 500 users, on Mar. 3 120 000 orders, am März 9 400 Nutzer",
+         ["21", "500", "3", "120000", "9", "400"]),
+        ("12 000 users, marketing 21 500 users", ["12000", "21500"]),
     ],
 )
 def test_numbers_in_prose(text: str, keys: list[str]) -> None:

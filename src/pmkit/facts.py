@@ -93,6 +93,15 @@ _NUMBER_RES = {
 
 _URL_RE = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
 
+#: A month name (English or German, full or abbreviated) and the blank before a day number:
+#: "March 21 500 users" is the 21st and 500 users, not 21,500 grouped by a blank.
+_MONTH_BEFORE = re.compile(
+    r"(?<!\w)(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mär|okt|dez)\.?\s+$",
+    re.IGNORECASE)
+_DAY_THEN_BLANK = re.compile(r"(0?[1-9]|[12]\d|3[01])[\x20\u00a0\u202f]")
+
 
 @dataclass(frozen=True)
 class Token:
@@ -114,9 +123,18 @@ def numbers_in(text: str, lang: str | None = None) -> list[Token]:
     out: list[Token] = []
     text = _URL_RE.sub(lambda m: " " * len(m.group(0)), text)
     german = lang == "de"
-    for match in _NUMBER_RES["de" if german else None].finditer(text):
+    pattern = _NUMBER_RES["de" if german else None]
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        day = _DAY_THEN_BLANK.match(match.group("num"))
+        if day is not None and _MONTH_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            # A date's day, then a count: the day alone, and the count read from the next blank.
+            out.append(Token(str(int(day.group(1))), day.group(1), match.start(), match.start() + day.end(1)))
+            pos = match.start() + day.end(1)
+            continue
         key = _canonical(match.group("num"), "%" if match.group("pct") else match.group("mul"), german)
         out.append(Token(key, match.group(0).strip(), match.start(), match.end()))
+        pos = match.end()
     return out
 
 
