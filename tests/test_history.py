@@ -199,6 +199,18 @@ def test_correction_without_fields_declares_every_change(repo: GitRepo, capsys: 
     assert (code, diags) == (0, [])
 
 
+def test_correction_with_an_empty_fields_list_declares_nothing(repo: GitRepo, capsys: Any) -> None:
+    text = repo.edit(PM, "For 47 minutes", "For 52 minutes")
+    repo.edit(PM, "corrections: []\n",
+              "corrections:\n  - {at: 2026-11-20, description: It lasted 52 minutes., fields: []}\n")
+    code, diags = check(PM, capsys=capsys)
+    assert code == 1
+    assert found(only(diags, "PM601")) == [("PM601", line_of(text, "For 52 minutes"), 7)]
+    assert only(diags, "PM601")[0]["message"] == (
+        "summary (numbers) changed from 47 to 52 since it was published (HEAD), and no new correction "
+        "declares it; the new correction's 'fields: []' names no field")
+
+
 def test_correction_naming_other_fields_does_not_declare(repo: GitRepo, capsys: Any) -> None:
     repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
     text = repo.edit(PM, "data_loss: false", "data_loss: true")

@@ -713,22 +713,24 @@ class CorrectionEntry:
     index: int
     at: str
     description: str
-    fields: tuple[str, ...] = ()
+    #: None: no ``fields`` key (the entry declares every change); ``()``: ``fields: []``, which
+    #: names no field and so declares none (a template's empty list is no blanket declaration).
+    fields: tuple[str, ...] | None = None
 
     @property
-    def key(self) -> tuple[str, str, tuple[str, ...]]:
+    def key(self) -> tuple[str, str, tuple[str, ...] | None]:
         return (self.at, " ".join(self.description.split()), self.fields)
 
     def covers(self, change: FactChange) -> bool:
         """Whether this correction declares ``change`` (no ``fields``: it declares everything)."""
-        if not self.fields:
+        if self.fields is None:
             return True
         names = {_norm(n) for n in (change.field.removesuffix(NUMBERS), *change.labels)}
         return any(_norm(f) in names for f in self.fields)
 
     def to_dict(self) -> dict[str, Any]:
         return {"index": self.index, "at": self.at, "description": self.description,
-                "fields": list(self.fields)}
+                "fields": None if self.fields is None else list(self.fields)}
 
 
 def _norm(name: str) -> str:
@@ -744,7 +746,7 @@ def corrections(data: Any) -> list[CorrectionEntry]:
             continue
         at = item.get("at")
         names = item.get("fields")
-        fields_ = tuple(str(n) for n in names) if isinstance(names, list) else ()
+        fields_ = tuple(str(n) for n in names) if isinstance(names, list) else None
         out.append(CorrectionEntry(index, _instant(at, None)[1] if at is not None else "",
                                    str(item.get("description") or ""), fields_))
     return out

@@ -332,7 +332,8 @@ class SilentFactChange(Rule):
     added or removed, a disclosure timestamp, the severity) with no new ``corrections``
     entry that declares it. One finding per changed fact, at its line, with the old and the
     new value, so a pull-request annotation sits on the changed line. A new correction
-    without ``fields`` declares every change in the same commit; one with ``fields``
+    without ``fields`` declares every change in the same commit (``fields: []`` names none and
+    declares nothing); one with ``fields``
     declares only those (``impact.users_affected``, ``timeline[3].at``,
     ``timeline[detected]``, ``decisions[D2]``, or a whole section such as ``impact``); inside
     a flow list a label with brackets is quoted: ``fields: ["timeline[3].at"]``.
@@ -372,10 +373,13 @@ class SilentFactChange(Rule):
             return
         added = comp.corrections.added
         silent = _facts().undeclared(comp.changes, added)
-        fields_named = sorted({f for entry in added for f in entry.fields})
+        fields_named = sorted({f for entry in added for f in entry.fields or ()})
+        # "fields: []" declares nothing: say so, or the author, who wrote a correction, is left
+        # wondering why it does not count.
+        empty = any(entry.fields == () for entry in added)
         for change in silent:
-            also = (f"; the new correction names only {', '.join(fields_named)}"
-                    if fields_named else "")
+            also = (f"; the new correction names only {', '.join(fields_named)}" if fields_named
+                    else "; the new correction's 'fields: []' names no field" if empty else "")
             path, span = _where(ctx, change)
             yield ctx.report(
                 path,
@@ -484,7 +488,7 @@ class CorrectionRewritten(Rule):
             if " ".join(old.description.split()) != " ".join(new.description.split()):
                 parts.append(f'description "{_short(old.description)}" → "{_short(new.description)}"')
             if old.fields != new.fields:
-                parts.append(f"fields [{', '.join(old.fields)}] → [{', '.join(new.fields)}]")
+                parts.append(f"fields [{', '.join(old.fields or ())}] → [{', '.join(new.fields or ())}]")
             yield ctx.report(
                 ("corrections", new.index),
                 f"corrections[{new.index}] (of {old.at or 'no date'}) was edited: {'; '.join(parts)}",
