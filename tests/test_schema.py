@@ -164,6 +164,20 @@ def test_out_of_range_values_are_said_in_the_authors_terms() -> None:
     ]
 
 
+def test_an_empty_or_blank_owner_or_author_is_empty_text() -> None:
+    text = HEAD.replace("title: t", "title: '  '") + "owner: ''\nauthors: ['', '  ', SRE lead]\n"
+    found = [(d.code, d.line, d.col, d.field, d.message, d.hint) for d in run(text, select=["PM0"])]
+    assert found == [
+        ("PM013", 3, 8, "title", "'title' is empty (blanks only)", "Write its value."),
+        ("PM013", 7, 8, "owner", "'owner' is empty", "Write its value."),
+        ("PM013", 8, 11, "authors[0]", "'authors[0]' is empty",
+         "Write its value, or remove the empty entry."),
+        ("PM013", 8, 15, "authors[1]", "'authors[1]' is empty (blanks only)",
+         "Write its value, or remove the empty entry."),
+    ]
+
+
+
 @pytest.mark.parametrize(("value", "shown"), [(".nan", "nan"), ("-.inf", "-inf"), ("1e400", "inf")])
 def test_a_metric_value_that_is_no_finite_number_is_invalid(value: str, shown: str) -> None:
     # JSON cannot hold it, and a rendered page said "nan events".

@@ -309,7 +309,14 @@ Day = Annotated[
     BeforeValidator(parse_date),
     WithJsonSchema({"type": "string", "pattern": DATE_PATTERN, "description": "A date, e.g. 2018-11-30"}),
 ]
-Text = Annotated[str, Field(min_length=1)]
+def _blank_is_empty(value: Any) -> Any:
+    """Text of blanks only ("  ") says as little as "": both are the schema's empty text."""
+    if isinstance(value, str) and not value.strip():
+        return ""
+    return value
+
+
+Text = Annotated[str, Field(min_length=1), BeforeValidator(_blank_is_empty)]
 
 
 def _whole_number(value: Any) -> Any:
@@ -501,8 +508,8 @@ class Postmortem(Strict):
     lang: Annotated[Lang, Lax]
     severity: Annotated[IncidentSeverity, Lax]
     timezone: str | None = Field(default=None, description="IANA zone for timestamps without offset.")
-    owner: str | None = None
-    authors: list[str] = Field(default_factory=_no_items)
+    owner: Text | None = None
+    authors: list[Text] = Field(default_factory=_no_items)
     approvals: list[Approval] = Field(default_factory=_no_items)
     services: list[str] = Field(default_factory=_no_items)
     tags: list[str] = Field(default_factory=_no_items)
