@@ -306,3 +306,17 @@ def test_text_with_a_colon_read_as_a_mapping_is_hinted_to_be_quoted() -> None:
     assert diags[0].hint == ("YAML reads ': ' (a colon and a space) as a key and its value: put the text "
                              'in quotes, "Alert fired: within 7 minutes".')
     assert diags[1].hint == ""  # a real mapping of two keys is not text with a colon
+
+
+def test_a_comma_in_a_flow_list_that_cuts_a_lesson_in_two() -> None:
+    text = HEAD + ("lessons:\n  went_well: [Paging worked, the on-call acknowledged in 2 minutes]\n"
+                   "  went_wrong: [\"Alerts fired late, and nobody saw them\", Runbook was stale]\n"
+                   "  lucky:\n    - Traffic was low, and the cache was warm\n")
+    found = run(text, select=["PM022"])
+    assert where(found) == [("PM022", 8, 30)]
+    assert found[0].message == (
+        "'the on-call acknowledged in 2 minutes' in lessons.went_well reads as the rest of the item "
+        "before it: in a [ ] list a comma ends an item, so 'Paging worked, the on-call acknowledged "
+        "in 2 minutes' became 2 items")
+    assert found[0].hint.startswith(
+        'Quote it as one item: "Paging worked, the on-call acknowledged in 2 minutes"')

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import format_path, value_at
+from pmkit.loader import FieldPath, Span, format_path, value_at
 from pmkit.rules import Context, Rule, register
 
 
@@ -468,6 +468,97 @@ def _placeholders(text: str) -> Iterator[re.Match[str]]:
 
 
 _ADVICE = "Write what is known in its place; if it is not known yet, say so ('not known yet: ...')."
+
+
+#: Lists of sentences, where a comma inside ``[...]`` cuts a sentence in two.
+_SENTENCE_LISTS: tuple[FieldPath, ...] = (
+    ("lessons", "went_well"), ("lessons", "went_wrong"), ("lessons", "lucky"),
+)
+#: Words that go on a sentence rather than start one, written lower-case after a comma.
+_CONTINUATIONS = frozenset((
+    "and", "but", "or", "nor", "so", "then", "which", "who", "whose", "while", "whereas", "because",
+    "as", "after", "before", "when", "until", "since", "though", "although", "with", "without",
+    "including", "plus", "the", "a", "an", "its", "their", "our", "this", "that",
+    "und", "aber", "oder", "sondern", "sodass", "dann", "weil", "da", "während", "nachdem", "bevor",
+    "als", "bis", "seit", "obwohl", "mit", "ohne", "sowie", "der", "die", "das", "den", "dem", "des",
+    "ein", "eine", "einen", "einem", "einer",
+))
+
+
+@register
+class FlowListSplit(Rule):
+    """A comma inside a ``[...]`` list cut one sentence into two items.
+
+    What it catches: in a lessons list written in flow style (``went_well: [...]``), an
+    unquoted item that starts with a lower-case word that continues a sentence (``and``,
+    ``the``, ``because``, ``which``; German ``und``, ``weil``, ``die``...). In a ``[...]``
+    list every comma ends an item, so "Paging worked, the on-call acknowledged in 2 minutes"
+    becomes two lessons, and the second is a fragment.
+
+    Why: the lessons are counted, rendered one per bullet and checked one by one; a sentence
+    cut in two is two half-lessons, and nothing else says so.
+
+    Example::
+
+        lessons:
+          went_well: [Paging worked, the on-call acknowledged in 2 minutes]
+
+    Instead::
+
+        lessons:
+          went_well: ["Paging worked, the on-call acknowledged in 2 minutes"]
+    """
+
+    code = "PM022"
+    name = "flow-list-split"
+    severity = Severity.WARNING
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        for path in _SENTENCE_LISTS:
+            items = value_at(data, path)
+            span = ctx.doc.value_spans.get(path)
+            if not isinstance(items, list) or span is None or not _starts_flow(ctx.doc.text, span):
+                continue
+            index = 1
+            while index < len(items):
+                if not _continues(ctx, (*path, index), items[index]):
+                    index += 1
+                    continue
+                first = index
+                while index + 1 < len(items) and _continues(ctx, (*path, index + 1), items[index + 1]):
+                    index += 1
+                parts = [str(item) for item in items[first - 1:index + 1]]
+                joined = ", ".join(parts)
+                yield ctx.report(
+                    (*path, first),
+                    f"'{parts[1]}' in {format_path(path)} reads as the rest of the item before it: "
+                    f"in a [ ] list a comma ends an item, so '{_short(joined)}' became {len(parts)} items",
+                    hint=f'Quote it as one item: "{_short(joined)}", or write the list one item per '
+                         "line ('- ...'), where commas are text.",
+                )
+                index += 1
+
+
+def _starts_flow(text: str, span: Span) -> bool:
+    """Whether the value at ``span`` is written in flow style, ``[...]``."""
+    lines = text.splitlines()
+    if not 0 < span.line <= len(lines):
+        return False
+    return lines[span.line - 1][span.col - 1:].startswith("[")
+
+
+def _continues(ctx: Context, path: FieldPath, item: Any) -> bool:
+    info = ctx.doc.scalars.get(path)
+    if not isinstance(item, str) or (info is not None and info.style is not None):
+        return False  # quoted items hold their commas: the author split them on purpose
+    first = item.split(maxsplit=1)[0] if item.split() else ""
+    return first in _CONTINUATIONS
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 _ID_LISTS = ("decisions", "contributing_factors", "action_items")
