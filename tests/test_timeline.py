@@ -621,3 +621,37 @@ def test_an_ambiguous_time_in_a_zone_whose_winter_offset_is_utc_gets_a_hint_to_c
     [diag] = run(text, select=["PM115"])
     assert diag.hint == ("Write the offset: 2026-10-25T01:30+01:00 for the first, 2026-10-25T01:30+00:00 "
                          "for the second.")
+
+
+ORDER = """\
+pmkit: 1
+id: 2026-03-20-order
+title: Queue stalled
+status: draft
+lang: en
+severity: SEV3
+timezone: Europe/Berlin
+timeline:
+  - {at: 2026-03-20T09:00:00, milestone: impact_started, event: Consumers stalled.}
+  - {at: 2026-03-20T09:20:00, milestone: detected, event: The lag alert fired.}
+  - {at: 2026-03-20T09:10:00, event: A customer reported late messages.}
+  - {at: 2026-03-20T09:30:00, milestone: mitigated, event: Consumers restarted.}
+  - {at: 2026-03-20T10:00:00, milestone: resolved, event: Backlog drained.}
+"""
+
+
+def test_an_entry_out_of_order_is_told_where_it_belongs_and_which_times_fit() -> None:
+    found = run(ORDER, select=["PM105"], now="2026-05-01T00:00:00Z")
+    assert where(found) == [("PM105", 11, 10)]
+    assert found[0].message == ("the entry at 2026-03-20 09:10 +01:00 is listed after the entry at "
+                                "2026-03-20 09:20 +01:00 (line 10): the timeline is out of order")
+    assert found[0].hint == (
+        "By its time it belongs between line 9 (2026-03-20 09:00 +01:00) and line 10 (2026-03-20 09:20 "
+        "+01:00): move it there; or, if it is listed in the right place, correct its time to one between "
+        "2026-03-20 09:20 +01:00 and 2026-03-20 09:30 +01:00.")
+    # A day typed wrong: the time on its neighbours' day is proposed.
+    typo = ORDER.replace("2026-03-20T09:10:00", "2026-03-21T09:25:00")
+    found = run(typo, select=["PM105"], now="2026-05-01T00:00:00Z")
+    assert where(found) == [("PM105", 11, 10)]
+    assert found[0].hint.startswith("By its time it belongs after line 13 (2026-03-20 10:00 +01:00)")
+    assert found[0].hint.endswith("; written 2026-03-20 09:25 +01:00 it would fit (a wrong day?).")

@@ -797,7 +797,7 @@ class TimelineOrder(TimelineRule):
                          f"(line {_line(ctx, other.index)})")
             message = (f"the entry at {fmt_time(entry.at)}{_in_utc(entry.at, other.at)} {where}: "
                        "the timeline is out of order")
-            hint = "Move the entry to its place in time, or correct its time."
+            hint = _placement_hint(ctx, entries, times, keep, pos)
             mistake = _offset_mistake(facts, entry)
             if mistake is not None:
                 hint = (f"Its offset differs from the other entries ({mistake[1]}); written "
@@ -819,6 +819,50 @@ class TimelineOrder(TimelineRule):
         if _enabled(ctx, "PM115"):
             covered |= set(facts.ambiguous)
         return covered
+
+
+def _placement_hint(ctx: Context, entries: list[Entry], times: list[datetime], keep: set[int],
+                    pos: int) -> str:
+    """Where the entry at ``pos`` belongs by its time (among the entries in order), and which
+    times would fit where it is listed, with the time on a neighbour's day when that fits (a
+    wrong day is the usual typo)."""
+    kept = sorted(keep)
+    entry, moment = entries[pos], times[pos]
+    after = [p for p in kept if times[p] <= moment]
+    before = [p for p in kept if times[p] > moment]
+
+    def at_line(p: int) -> str:
+        return f"line {_line(ctx, entries[p].index)} ({fmt_time(entries[p].at)})"
+
+    if not after:
+        belongs = f"before {at_line(before[0])}"
+    elif not before:
+        belongs = f"after {at_line(after[-1])}"
+    else:
+        belongs = f"between {at_line(after[-1])} and {at_line(before[0])}"
+    prev = max((p for p in kept if p < pos), default=None)
+    nxt = min((p for p in kept if p > pos), default=None)
+    low = times[prev] if prev is not None else None
+    high = times[nxt] if nxt is not None else None
+    shown = [fmt_time(entries[p].at) for p in (prev, nxt) if p is not None]
+    if len(shown) == 2:
+        window = f"between {shown[0]} and {shown[1]}"
+    else:
+        window = f"at or after {shown[0]}" if prev is not None else f"at or before {shown[0]}"
+    typo = ""
+    if not entry.bare_date:
+        for p in (prev, nxt):
+            if p is None or entries[p].bare_date:
+                continue
+            local = entry.at.astimezone(entries[p].at.tzinfo)
+            fixed = entries[p].at.replace(hour=local.hour, minute=local.minute, second=local.second,
+                                          microsecond=local.microsecond)
+            fits = (low is None or low <= fixed) and (high is None or fixed <= high)
+            if fixed.date() != local.date() and fits:
+                typo = f"; written {fmt_time(fixed)} it would fit (a wrong day?)"
+                break
+    return (f"By its time it belongs {belongs}: move it there; or, if it is listed in the right "
+            f"place, correct its time to one {window}{typo}.")
 
 
 def _listed_times(entries: list[Entry]) -> list[datetime]:
