@@ -655,3 +655,14 @@ def test_an_entry_out_of_order_is_told_where_it_belongs_and_which_times_fit() ->
     assert where(found) == [("PM105", 11, 10)]
     assert found[0].hint.startswith("By its time it belongs after line 13 (2026-03-20 10:00 +01:00)")
     assert found[0].hint.endswith("; written 2026-03-20 09:25 +01:00 it would fit (a wrong day?).")
+
+
+def test_a_future_milestone_typed_in_the_wrong_month_gets_the_month_that_fits() -> None:
+    text = ORDER.replace("2026-03-20T09:10:00", "2026-03-20T09:25:00").replace(
+        "2026-03-20T10:00:00, milestone: resolved", "2026-05-20T10:00:00, milestone: resolved")
+    found = run(text, select=["PM1"], now="2026-04-01T00:00:00Z")
+    future = [d for d in found if d.code == "PM107"]
+    assert where(future) == [("PM107", 13, 10)]
+    assert future[0].message == "2026-05-20 10:00 +02:00 is in the future (now is 2026-04-01 00:00 UTC)"
+    assert future[0].hint == ("Check the month: written as 2026-03-20 10:00 +01:00 it would fit between "
+                              "the entries around it.")

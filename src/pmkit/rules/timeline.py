@@ -405,6 +405,33 @@ def _mistyped_year(facts: Analysis, entry: Entry, settings: TimelineSettings) ->
     return None if _far_from_neighbours(facts, entry, meant, settings) else meant
 
 
+def _mistyped_month(facts: Analysis, entry: Entry, now: datetime) -> datetime | None:
+    """For an entry in the future: the same day and time in the month of a precise neighbour in
+    list order, when that is not in the future and fits between the neighbours. Only for the
+    future, where the time is wrong for certain: elsewhere months may separate two entries."""
+    if entry.bare_date:
+        return None
+    precise, positions = _precise(facts)
+    pos = positions[id(entry)] if id(entry) in positions else precise.index(entry)
+    for near in (precise[pos - 1] if pos > 0 else None, precise[pos + 1] if pos + 1 < len(precise) else None):
+        if near is None:
+            continue
+        zone = entry.zone if entry.zone is not timezone.utc else entry.at.tzinfo
+        local, there = entry.at.astimezone(zone), near.at.astimezone(zone)
+        if (local.year, local.month) == (there.year, there.month):
+            continue
+        try:
+            wall = local.replace(tzinfo=None, year=there.year, month=there.month)
+        except ValueError:
+            continue  # 31 April: no such day
+        meant = wall.replace(tzinfo=zone)
+        if meant.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None) != wall:
+            continue  # a time the clocks skipped
+        if meant <= now and _fits(facts, entry, meant):
+            return meant
+    return None
+
+
 def _in_year(entry: Entry, year: int) -> datetime | None:
     """The same wall-clock time in ``year`` where the document is (its zone's offset in that
     year, which daylight saving time may change), or None when there is no such time: 29
@@ -1086,6 +1113,9 @@ class FutureTime(TimelineRule):
             hint = "Check the year, month and day of this time."
             if meant is not None:
                 hint = (f"Check the year: written as {fmt_time(meant)} it would fit between the "
+                        "entries around it.")
+            elif (month := _mistyped_month(facts, entry, ctx.now)) is not None:
+                hint = (f"Check the month: written as {fmt_time(month)} it would fit between the "
                         "entries around it.")
             yield ctx.report(
                 ("timeline", index, "at"),
