@@ -320,3 +320,12 @@ def test_a_comma_in_a_flow_list_that_cuts_a_lesson_in_two() -> None:
         "in 2 minutes' became 2 items")
     assert found[0].hint.startswith(
         'Quote it as one item: "Paging worked, the on-call acknowledged in 2 minutes"')
+
+
+def test_more_users_than_people_on_earth_is_a_typo_warning() -> None:
+    text = HEAD + "impact:\n  users_affected: 1000000000000000\n  customers_affected: 9999999999\n"
+    found = run(text, select=["PM0"])
+    assert [(d.code, d.line, d.col, d.message, d.severity.name) for d in found] == [
+        ("PM023", 8, 19, "impact.users_affected is 1,000,000,000,000,000, more than there are people on "
+         "Earth (about 8 billion)", "WARNING")]
+    assert found[0].hint == "Check the number: a digit too many, or a value from another field?"

@@ -561,6 +561,62 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+#: More users or customers than there are people on Earth (about 8.2 billion in 2025, with a
+#: margin for accounts that are not people) is a typo, not an incident.
+IMPLAUSIBLE_COUNT = 10**10
+
+
+@register
+class ImplausibleCount(Rule):
+    """A count of users or customers larger than the number of people on Earth.
+
+    What it catches: ``impact.users_affected`` or ``impact.customers_affected`` of ten billion
+    or more: ``users_affected: 1000000000000000`` (a digit typed many times, a value pasted from
+    another field, bytes instead of users).
+
+    Why: the figure is quoted in reports, in the disclosure to regulators and customers, and
+    in ``pmkit stats``; a typo there goes everywhere. The schema accepts any whole number, so
+    nothing else asks.
+
+    Example::
+
+        impact:
+          users_affected: 1200000000000
+
+    Instead::
+
+        impact:
+          users_affected: 1200000
+    """
+
+    code = "PM023"
+    name = "implausible-count"
+    severity = Severity.WARNING
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        impact = data.get("impact")
+        if not isinstance(impact, dict):
+            return
+        for key in ("users_affected", "customers_affected"):
+            value = impact.get(key)
+            if type(value) is float and value.is_integer():
+                value = int(value)  # 1.2e12, as the schema reads it
+            if type(value) is int and value >= IMPLAUSIBLE_COUNT:
+                yield ctx.report(
+                    ("impact", key),
+                    f"impact.{key} is {_grouped(value)}, more than there are people on Earth "
+                    "(about 8 billion)",
+                    hint="Check the number: a digit too many, or a value from another field?",
+                )
+
+
+def _grouped(value: int) -> str:
+    text = f"{value:,}"
+    return text if len(text) <= 40 else f"{text[:20]}… ({len(str(value))} digits)"
+
+
 _ID_LISTS = ("decisions", "contributing_factors", "action_items")
 
 
