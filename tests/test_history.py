@@ -488,11 +488,23 @@ def test_a_renamed_markdown_heading_changes_no_fact(tmp_path: Path, monkeypatch:
     text = repo.edit(MD, "For 47 minutes.", "For 52 minutes.")
     code, diags = check(MD, capsys=capsys)
     assert code == 1
-    body_line = text[: text.index("\n---\n") + 5].count("\n") + 1  # a section gone: the body's start
+    # A section gone: at the heading that now stands where it was.
     assert [(d["code"], d["line"], d["col"], d["data"]["field"], d["data"]["kind"]) for d in diags] == [
-        ("PM601", body_line, 1, "body[Impact] (numbers)", "removed"),
+        ("PM601", line_of(text, "## Customer impact"), 1, "body[Impact] (numbers)", "removed"),
         ("PM601", line_of(text, "52 minutes"), 5, "body[Customer impact] (numbers)", "added"),
     ]
+
+
+def test_a_removed_markdown_section_is_reported_where_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: Any) -> None:
+    repo = _published_markdown(tmp_path, monkeypatch, "## Summary\n\nAbout 12,000 users waited.\n\n"
+                               "## Impact\n\nFor 47 minutes.\n\n## Notes\n\nNone.\n")
+    text = repo.edit(MD, "## Impact\n\nFor 47 minutes.\n\n", "")
+    code, diags = check(MD, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM601", line_of(text, "## Notes"), 1)]
+    assert diags[0]["message"].startswith(
+        "body[Impact] (numbers) was removed (was 47) since it was published")
 
 
 def test_a_schema_error_elsewhere_does_not_hide_a_silent_change(repo: GitRepo, capsys: Any) -> None:

@@ -138,7 +138,8 @@ def _same_id(run: RunState, base: Baseline, ident: Any) -> tuple[str, dict[str, 
     return "", None
 
 
-def _where(ctx: Context, change: FactChange) -> tuple[tuple[str | int, ...], Span | None]:
+def _where(ctx: Context, change: FactChange,
+           base_data: dict[str, Any] | None = None) -> tuple[tuple[str | int, ...], Span | None]:
     """Where to report a change: at its field, or for numbers in prose at the first new number.
 
     A ``summary: |`` block starts with its indicator line, and a Markdown section with its
@@ -165,8 +166,31 @@ def _where(ctx: Context, change: FactChange) -> tuple[tuple[str | int, ...], Spa
         if section is not None:
             return (), Span(section.line, 1, section.line, section.heading_end_col)
         break
+    # A section that is gone: at the heading that now stands where it was (the one after the
+    # last section before it that is still there), not at the top of the body.
+    headings = {key: section for key, section, _start, _end in parts if section is not None}
+    order = list(headings)
+    old = list(_body_headings(base_data))
+    label = change.field.removesuffix(facts.NUMBERS)
+    if not heading and label.startswith("body[") and label.endswith("]"):
+        heading = label[len("body["):-1]  # a removal's path stops at the body, its label does not
+    if heading in old and order:
+        survivor = next((key for key in reversed(old[:old.index(heading)]) if key in headings), None)
+        if survivor is None:
+            target = order[0]
+        else:
+            at = order.index(survivor)
+            target = order[at + 1] if at + 1 < len(order) else survivor
+        section = headings[target]
+        return (), Span(section.line, 1, section.line, section.heading_end_col)
     first = max(ctx.doc.body_line, 1)
     return (), Span(first, 1, first, 1)
+
+
+def _body_headings(data: dict[str, Any] | None) -> Iterable[str]:
+    """The body sections' keys of a version, in the order they were written."""
+    body = (data or {}).get(_facts().BODY)
+    return (str(key) for key in body) if isinstance(body, dict) else ()
 
 
 @register_section("history")
@@ -380,7 +404,7 @@ class SilentFactChange(Rule):
         for change in silent:
             also = (f"; the new correction names only {', '.join(fields_named)}" if fields_named
                     else "; the new correction's 'fields: []' names no field" if empty else "")
-            path, span = _where(ctx, change)
+            path, span = _where(ctx, change, comp.base_data)
             yield ctx.report(
                 path,
                 f"{change.describe()} since it was published ({comp.label}), "
@@ -434,7 +458,7 @@ class ImpactRevisedUpward(Rule):
             by = _facts().declared_by(change, comp.corrections.added)
             said = (f"declared by the correction of {by[0].at}" if by
                     else "not declared by any correction")
-            path, span = _where(ctx, change)
+            path, span = _where(ctx, change, comp.base_data)
             yield ctx.report(
                 path,
                 f"{change.field} revised upward after publication: {why}; {said}",
