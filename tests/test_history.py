@@ -527,6 +527,7 @@ def test_rule_pages() -> None:
         ("PM604", "status-regressed", "error"),
         ("PM605", "published-deleted", "error"),
         ("PM606", "published-renamed", "error"),
+        ("PM607", "correction-field-unknown", "warning"),
     ]
     for rule in rules:
         page = rule.doc()
@@ -599,3 +600,18 @@ def test_a_number_in_a_later_markdown_paragraph_is_reported_on_its_line(
     second = [i for i, line in enumerate(text.splitlines(), 1) if line == "## Summary"][1]
     assert [(d["data"]["field"], d["line"], d["col"]) for d in only(diags, "PM601")][-1] == (
         "body[Summary (2)] (numbers)", second, 1)
+
+
+def test_a_correction_naming_no_fact_is_reported_with_the_label_meant(repo: GitRepo, capsys: Any) -> None:
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    named = '[impact.user_affected, "timeline[detected]"]'
+    text = repo.edit(PM, "corrections: []\n", CORRECTION.replace("[impact.users_affected]", named))
+    code, diags = check(PM, capsys=capsys)
+    assert code == 1  # the change itself is still undeclared (PM601)
+    unknown = only(diags, "PM607")
+    assert found(unknown) == [("PM607", line_of(text, "fields:"), 14)]
+    assert unknown[0]["severity"] == "warning"
+    assert unknown[0]["message"] == ("corrections[0] names 'impact.user_affected', which is no fact of this "
+                                     "postmortem (did you mean 'impact.users_affected'?)")
+    # "timeline[detected]" names a fact, unchanged: not reported here.
+    assert found(only(diags, "PM601")) == [("PM601", line_of(text, "users_affected:"), 19)]

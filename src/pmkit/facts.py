@@ -629,6 +629,23 @@ def _aliases(label: str, path: FieldPath) -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+def fact_names(data: Any) -> set[str]:
+    """Every name a correction's ``fields`` may give a fact of this version (normalised as
+    :meth:`CorrectionEntry.covers` compares them): labels, list positions, enclosing fields."""
+    data = data if isinstance(data, dict) else {}
+    names = {_norm(str(key)) for key in data}
+    for fact in keyed_facts(data).values():
+        names.update(_norm(n) for n in _aliases(fact.label, fact.path))
+    for index, entry in enumerate(_list(data.get("timeline"))):
+        aliases = [f"timeline[{index}]"]
+        milestone = entry.get("milestone") if isinstance(entry, dict) else None
+        if isinstance(milestone, str):
+            aliases.append(f"timeline[{milestone}]")
+        for alias in aliases:
+            names.update(_norm(n) for n in (alias, f"{alias}.at", f"{alias}.milestone", f"{alias}.event"))
+    return names
+
+
 def diff_facts(old: Any, new: Any) -> list[FactChange]:
     """The facts that differ between two versions of a postmortem (plain data), in file order."""
     old_data = old if isinstance(old, dict) else {}
@@ -735,6 +752,11 @@ class CorrectionEntry:
 
 def _norm(name: str) -> str:
     return re.sub(r"\s+", "", name).strip(".")
+
+
+def norm_label(name: str) -> str:
+    """A ``fields`` label as facts are matched by it: without blanks or outer dots."""
+    return _norm(name)
 
 
 def corrections(data: Any) -> list[CorrectionEntry]:

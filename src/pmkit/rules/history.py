@@ -533,6 +533,57 @@ def _short(text: str, limit: int = 70) -> str:
 
 
 @register
+class CorrectionFieldUnknown(Rule):
+    """A new correction names a field that is no fact of the postmortem.
+
+    What it catches: a label in the ``fields`` of a correction added since the base version
+    that names no fact of either version: ``impact.user_affected`` for
+    ``impact.users_affected``, ``timeline[12]`` in a timeline of eight entries,
+    ``decisions[D9]`` where there is no D9. The message proposes the closest label.
+
+    Why: such a label declares nothing, so the change it meant stays undeclared (PM601), and
+    readers of the correction are pointed at a field that does not exist.
+
+    Example::
+
+        corrections:
+          - {at: 2026-11-20, description: 15,000 users, not 12,000., fields: [impact.user_affected]}
+
+    Instead::
+
+          - {at: 2026-11-20, description: 15,000 users, not 12,000., fields: [impact.users_affected]}
+    """
+
+    code = "PM607"
+    git = frozenset({GIT_BASE})
+    name = "correction-field-unknown"
+    severity = Severity.WARNING
+    needs_model = False  # compares raw data: a schema error elsewhere must not hide it
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        import difflib
+
+        comp = comparison(ctx)
+        if comp is None or not comp.corrections.added:
+            return
+        facts = _facts()
+        # A correction may name a fact the change removed: the base version's names count too.
+        known = facts.fact_names(comp.base_data) | facts.fact_names(comp.data)
+        for entry in comp.corrections.added:
+            for position, name in enumerate(entry.fields or ()):
+                if facts.norm_label(name) in known:
+                    continue
+                meant = difflib.get_close_matches(facts.norm_label(name), sorted(known), n=1, cutoff=0.6)
+                yield ctx.report(
+                    ("corrections", entry.index, "fields", position),
+                    f"corrections[{entry.index}] names '{name}', which is no fact of this postmortem"
+                    + (f" (did you mean '{meant[0]}'?)" if meant else ""),
+                    hint="Name the changed fact as PM601 does (impact.users_affected, "
+                         "\"timeline[1].at\", decisions[D1]); a name that matches none declares nothing.",
+                )
+
+
+@register
 class StatusRegressed(Rule):
     """The status of a published postmortem moved back from ``published``.
 
