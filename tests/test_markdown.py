@@ -825,3 +825,24 @@ def test_toml_front_matter_is_named_as_such() -> None:
     assert (found.code, found.line, found.col) == ("PM007", 1, 1)
     assert found.message == "Markdown front matter is TOML ('+++'); pmkit reads YAML front matter"
     assert "between two '---' lines" in found.hint
+
+
+def test_code_ends_where_markdown_ends_it_for_the_language_rules() -> None:
+    # A "```" inside a "````" block is a line of code, not its end; a lone "```" in a sentence
+    # is a backtick, not code up to the end of the text. The sentences after both are prose.
+    found = run(md("""
+        ## Summary
+
+        ````markdown
+        ```
+        ## Impact
+        ````
+
+        The outage was caused by human error.
+
+        ## Background
+
+        We saw ``` in the logs. The outage was caused by human error.
+        """), select=["PM301"], path="pm.md")
+    assert where(found) == [("PM301", 16, 26), ("PM301", 20, 50)]
+    assert all(d.message == '"human error" frames the incident as human error' for d in found)

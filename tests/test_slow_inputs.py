@@ -518,9 +518,9 @@ def old_protected_ranges(text: str) -> list[tuple[int, int]]:
     """pmkit's earlier version, which compared every position with every range, as the reference."""
     import re
 
-    from pmkit.prose.engine import _CODE, _MAX_QUOTE, _PAIRS, _URL
+    from pmkit.prose.engine import _MAX_QUOTE, _PAIRS, _URL, _code
 
-    ranges: list[tuple[int, int]] = [m.span() for m in _CODE.finditer(text)]
+    ranges: list[tuple[int, int]] = _code(text)
     ranges.extend(m.span() for m in _URL.finditer(text))
 
     def free(pos: int) -> bool:

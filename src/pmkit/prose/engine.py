@@ -37,7 +37,6 @@ from pmkit.prose.lexicon import Entry, Lexicon
 
 _PAIRS = (("\u201c", "\u201d"), ("\u201e", "\u201c"), ("\u201e", "\u201d"), ("\u00ab", "\u00bb"),
           ("\u00bb", "\u00ab"), ("\u201a", "\u2018"), ("\u2018", "\u2019"))
-_CODE = re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|`[^`\n]+`", re.DOTALL)
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
 _MAX_QUOTE = 600
 
@@ -76,23 +75,36 @@ def protected(text: str) -> _Coverage:
     return _Coverage(protected_ranges(text))
 
 
-def _indented_code(text: str) -> list[tuple[int, int]]:
-    """The lines of indented code blocks (Markdown's four columns, where no paragraph or list
-    item goes on), as ``pmkit render`` shows them: code, not the author's prose. Not the first
-    line: a value that starts with blanks (``"\\t..."``) is text that YAML kept, not a block."""
-    if "\n    " not in text and "\n\t" not in text:
-        return []  # no line indented that far: nothing to ask the Markdown scanner about
-    from pmkit.markdown import code_ranges
+def _code(text: str) -> list[tuple[int, int]]:
+    """Code as ``pmkit render`` shows it, read as Markdown: fenced blocks (a fence closes only
+    with a run of its own character at least as long, so a "```" inside a "````" block is code,
+    and an unclosed one runs to the end), indented blocks (where no paragraph or list item goes
+    on) and inline code spans (a run of backticks closed by one of the same length; a lone
+    "```" in a sentence is a backtick, not the start of code up to the end of the text). Not
+    the first line as indented code: a value that starts with blanks (``"\\t..."``) is text
+    that YAML kept, not a block."""
+    if "`" not in text and "~~~" not in text and "\n    " not in text and "\n\t" not in text:
+        return []  # nothing that can be code: the Markdown scanner is not asked
+    from pmkit.markdown import code_ranges, code_spans
 
     # Comments stay text here (they are the author's words the rules may read).
-    return [(start, end) for start, end in code_ranges(text.replace("<!--", "<!-\0"))
-            if start and text[start:end].strip()]
+    plain = text.replace("<!--", "<!-\0")
+    ranges = [(start, end) for start, end in code_ranges(plain)
+              if text[start:end].strip() and not (start == 0 and text[:1] in " \t"
+                                                  and text.lstrip(" \t")[:3] not in ("```", "~~~"))]
+    if "`" in text:
+        blocks = {start for start, _ in ranges}
+        start = 0
+        for line in plain.split("\n"):
+            if "`" in line and start not in blocks:
+                ranges.extend((start + a, start + b) for a, b in zip(*code_spans(line), strict=True))
+            start += len(line) + 1
+    return ranges
 
 
 def protected_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges that are not the author's own prose: quotes, code, URLs."""
-    ranges: list[tuple[int, int]] = [m.span() for m in _CODE.finditer(text)]
-    ranges.extend(_indented_code(text))
+    ranges = _code(text)
     ranges.extend(m.span() for m in _URL.finditer(text))
     # A quote may not start inside a range found before. Each pass below moves forward and
     # never asks about a position before the end of a quote it has just added, so the ranges
