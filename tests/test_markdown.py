@@ -846,3 +846,31 @@ def test_code_ends_where_markdown_ends_it_for_the_language_rules() -> None:
         """), select=["PM301"], path="pm.md")
     assert where(found) == [("PM301", 16, 26), ("PM301", 20, 50)]
     assert all(d.message == '"human error" frames the incident as human error' for d in found)
+
+
+def test_numbered_and_decorated_headings_name_their_sections() -> None:
+    # Wiki and word-processor exports number their headings and put emoji before them.
+    text = md("""
+        ## 1. Summary
+
+        Checkout failed for 47 minutes.
+
+        ## 2) 🔥 Impact
+
+        Some customers could not pay.
+
+        ## 3. Lessons learned ✅
+
+        ### 3.1 What went wrong
+
+        - The alert was missing.
+        """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data is not None
+    assert doc.data["summary"] == "Checkout failed for 47 minutes.\n"
+    assert doc.data["lessons"] == {"went_wrong": ["The alert was missing."]}
+    found = run(text, select=["PM504"], path="pm.md")
+    # The impact section is read: its missing numbers are reported at its heading, not as a
+    # postmortem without an impact section.
+    assert where(found) == [("PM504", 13, 1)]
+    assert found[0].message.startswith("impact of a SEV3 incident gives no numbers")

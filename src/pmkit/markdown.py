@@ -105,12 +105,33 @@ _WRAPPED = re.compile(r"^(?:(?P<mark>\*{1,3}|_{1,3})(?P<emphasised>\S(?:.*\S)?)(
                       r"|\[(?P<linked>[^\[\]]+)\](?:\([^()]*\)|\[[^\[\]]*\]))$")
 
 
+# A heading's number ("1.", "2.3", "4)", "IV.") and the symbols around its words ("🔥", "✅",
+# "📝" with their joiners and variation selectors): decoration of the name, as in documents
+# exported from wikis and word processors, where "## 1. Summary" is the summary.
+_NUMBERED = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|\d{1,3}\)|[IVX]{1,5}[.)])\s+")
+_DECORATION = "\ufe0e\ufe0f\u200d\u20e3"
+
+
+def _decoration(char: str) -> bool:
+    return char in _DECORATION or unicodedata.category(char) in ("So", "Sk")
+
+
 def normalise(title: str) -> str:
     """``"Lessons learned:"`` → ``"lessons learned"``; NFC so umlauts compare equal; emphasis
-    or a link around the whole title does not count (``**Summary**``)."""
+    or a link around the whole title does not count (``**Summary**``), nor a number or symbols
+    before it or symbols after it (``1. Summary``, ``🔥 Summary``)."""
     text = unicodedata.normalize("NFC", title).strip()
     while wrapped := _WRAPPED.match(text):
         text = (wrapped.group("emphasised") or wrapped.group("linked")).strip()
+    for _ in range(3):  # "2) 🔥 Impact", "🔥 2. Impact", "1. **Summary**" (a few, not one a mark)
+        start, end = 0, len(text)
+        while start < end and (_decoration(text[start]) or text[start].isspace()):
+            start += 1
+        while end > start and (_decoration(text[end - 1]) or text[end - 1].isspace()):
+            end -= 1
+        text = _NUMBERED.sub("", text[start:end])
+        if wrapped := _WRAPPED.match(text):
+            text = (wrapped.group("emphasised") or wrapped.group("linked")).strip()
     text = text.rstrip(":").strip().casefold()
     return re.sub(r"\s+", " ", text)
 
