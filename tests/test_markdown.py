@@ -874,3 +874,36 @@ def test_numbered_and_decorated_headings_name_their_sections() -> None:
     # postmortem without an impact section.
     assert where(found) == [("PM504", 13, 1)]
     assert found[0].message.startswith("impact of a SEV3 incident gives no numbers")
+
+
+def test_the_language_rules_read_the_text_a_reader_sees() -> None:
+    # An entity, a zero-width space inside a word, inline tags, escaped emphasis and a hard
+    # line break written with a backslash: each shows "human error" to the reader.
+    found = run(md("""
+        ## Background
+
+        The outage was caused by human&nbsp;error.
+
+        The outage was caused by hu\u200bman error.
+
+        The outage was caused by <b>human</b> error.
+
+        The outage was caused by human \\*error\\*.
+
+        The outage was caused by human\\
+        error.
+        """), select=["PM301"], path="pm.md")
+    assert [(d.code, d.line, d.col, d.end_line, d.end_col) for d in found] == [
+        ("PM301", 11, 26, 11, 42), ("PM301", 13, 26, 13, 38), ("PM301", 15, 29, 15, 44),
+        ("PM301", 17, 26, 17, 39), ("PM301", 19, 26, 20, 6)]
+    assert all(d.message == '"human error" frames the incident as human error' for d in found)
+
+
+def test_entities_and_escapes_that_show_nothing_blameful_stay_silent() -> None:
+    # "&quot;" shows a quotation mark: the words inside are quoted, not the authors' own.
+    found = run(md("""
+        ## Background
+
+        The ticket said &quot;human error&quot;, and R&amp;D agreed \\# not at all.
+        """), select=["PM3"], path="pm.md")
+    assert found == []

@@ -26,6 +26,7 @@ The steps, for one text:
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -1261,29 +1262,43 @@ _BLANKS = r"\s{2,}"
 #: Markdown emphasis at the edge of a word ("*human* error", "**Bill** noticed", "_not_"): the
 #: patterns read through it. A marker inside a word (snake_case, 2*3) or standing alone (a "* "
 #: bullet) is no emphasis and stays.
-_EMPHASIS = (r"(?<![^\s(\[\"'“„«])[*_]+(?=[^\s*_])"
-             r"|(?<=[^\s*_])[*_]+(?![^\s)\]\"'”“».,;:!?])")
-_SQUEEZE = re.compile(f"(?P<blanks>{_BLANKS})|{_EMPHASIS}")
+_EMPHASIS = (r"(?<![^\s(\[\"'“„«])(?:\\?[*_])+(?=[^\s*_\\])"
+             r"|(?<=[^\s*_\\])(?:\\?[*_])+(?![^\s)\]\"'”“».,;:!?])")
+#: What Markdown shows as something else, as pasted from wikis and HTML exports: an entity
+#: ("&nbsp;", "&amp;", "&quot;") is read as the character it shows, a line break tag as a line
+#: break; a backslash escape ("\\#", "\\*error\\*" above, a hard line break at the end of a
+#: line) shows no backslash, and inline tags ("<b>human</b> error") and characters with no
+#: width (a zero-width space, joiner or word joiner, a soft hyphen: "hu\u200bman") show nothing.
+_SHOWN = (r"(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+          r"|(?P<br><br\s*/?>)"
+          r"|\\(?=[!-/:-@\[-`{-~\n])|[\u00ad\u200b-\u200d\u2060\ufeff]+"
+          r"|</?(?:a|abbr|b|cite|del|dfn|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|u)"
+          r"(?:\s[^<>\n]*)?>")
+_SQUEEZE = re.compile(f"(?P<blanks>{_BLANKS})|{_EMPHASIS}|{_SHOWN}", re.IGNORECASE)
 
 
 def _squeezed(text: str) -> tuple[str, tuple[list[int], list[int]]]:
     """``text`` with every run of blanks (see ``_BLANKS``) cut to one character (a line break if
-    it held one, so clause and list-bullet boundaries stay) and every emphasis marker (see
-    ``_EMPHASIS``) cut out, and the way back: the positions in the new text from which the
-    offsets of ``text`` are larger, and by how much (cumulated). Both lists are empty if
-    nothing was cut."""
+    it held one, so clause and list-bullet boundaries stay), every emphasis marker (see
+    ``_EMPHASIS``) cut out and what Markdown shows otherwise read as shown (see ``_SHOWN``),
+    and the way back: the positions in the new text from which the offsets of ``text`` are
+    larger, and by how much (cumulated). Both lists are empty if nothing was cut."""
     parts: list[str] = []
     after: list[int] = []
     shift: list[int] = []
     done = removed = 0
     for match in _SQUEEZE.finditer(text):
         run = match.group()
-        if match.group("blanks") is None:
-            kept = ""
-        elif run.count("\n") > 1:
-            continue
-        else:
+        if match.group("blanks") is not None:
+            if run.count("\n") > 1:
+                continue
             kept = "\n" if "\n" in run else " "
+        elif match.group("entity") is not None:
+            kept = html.unescape(run)
+            if kept == run:
+                continue  # no entity HTML knows: it shows as written
+        else:
+            kept = "\n" if match.group("br") is not None else ""
         parts.append(text[done:match.start()])
         parts.append(kept)
         after.append(match.start() - removed + len(kept))
