@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from helpers import EXAMPLES, NOW, run, where
 from pmkit import rules as rules_pkg
+from pmkit.cli import main
 from pmkit.config import Config
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.engine import Checker
@@ -907,3 +909,42 @@ def test_entities_and_escapes_that_show_nothing_blameful_stay_silent() -> None:
         The ticket said &quot;human error&quot;, and R&amp;D agreed \\# not at all.
         """), select=["PM3"], path="pm.md")
     assert found == []
+
+
+def test_a_timeline_table_or_action_item_list_in_the_body_is_named_where_it_is(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Pasted from a wiki: the timeline as a table, the action items as a task list, the causes
+    # as a list. pmkit reads these lists from the front matter only; the findings that they are
+    # missing point at the sections the author wrote, and say why they do not count.
+    path = tmp_path / "pm.md"
+    path.write_text(md("""
+        ## Summary
+
+        Checkout failed for 47 minutes.
+
+        ## Timeline
+
+        | time  | event                |
+        | ----- | -------------------- |
+        | 14:02 | Checkout errors rose |
+
+        ## 3. Root causes
+
+        - A config change removed the EU region.
+
+        ## Action items
+
+        - [ ] Alert on checkout errors
+        """), encoding="utf-8")
+    assert main(["check", str(path), "--select", "PM101,PM701,PM711", "--no-hints"]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:13:1: PM101 the postmortem has no timeline: the body's section 'Timeline' is read " \
+           "as text, and 'timeline' only from the front matter (no-timeline)" in out
+    assert f"{path}:19:1: PM701 the postmortem names no contributing factors: the body's section " \
+           "'3. Root causes' is read as text" in out
+    assert f"{path}:23:1: PM711 the postmortem has no action items: the body's section 'Action items'" in out
+    found = run(path.read_text(encoding="utf-8"), select=["PM711"], path="pm.md")
+    assert found[0].hint.startswith("Move the section's entries into the front matter. Add 'action_items:'")
+    # Without such a heading, the finding stays at the top of the file.
+    assert where(run(md("## Summary\n\nCheckout failed.\n"), select=["PM101"], path="pm.md")) == [
+        ("PM101", 2, 1)]

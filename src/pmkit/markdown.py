@@ -68,6 +68,20 @@ LESSON_LISTS: dict[str, FieldPath] = {
 LESSON_GROUPS = frozenset({"lessons", "lessons learned", "lehren", "erkenntnisse",
                            "gelernte lektionen"})
 
+#: Body headings of fields only the front matter holds, as lists of entries with ids and times
+#: (normalised heading → field): a table or list under one is text, and the rule that misses
+#: the field says so at the heading (see :func:`front_matter_heading`).
+FRONT_MATTER_SECTIONS: dict[str, str] = {
+    **dict.fromkeys(("timeline", "zeitleiste", "zeitachse", "zeitlicher ablauf", "chronologie"),
+                    "timeline"),
+    **dict.fromkeys(("contributing factors", "root cause", "root causes", "causes", "ursachen",
+                     "ursache", "beitragende faktoren", "mitwirkende faktoren"),
+                    "contributing_factors"),
+    **dict.fromkeys(("action items", "actions", "follow-ups", "follow-up actions",
+                     "corrective actions", "next steps", "maßnahmen", "massnahmen",
+                     "aktionspunkte", "folgemaßnahmen", "nächste schritte"), "action_items"),
+}
+
 #: Headings of the English and German Markdown templates, for :mod:`pmkit.render`.
 HEADINGS = {
     "en": {"summary": "Summary", "impact": "Impact", "lessons": "Lessons",
@@ -889,6 +903,16 @@ def _extent(found: list[Section], index: int) -> int:
     return found[-1].end
 
 
+def front_matter_heading(doc: Document, field: str) -> tuple[str, Span] | None:
+    """The first body heading (levels 1-3) that names ``field``, a field only the front matter
+    holds (``## Timeline`` with a table, ``## Action items`` with a task list), as its title
+    and span; None for a YAML postmortem or a body without one."""
+    for section in sections(doc):
+        if section.level <= 3 and FRONT_MATTER_SECTIONS.get(normalise(section.title)) == field:
+            return section.title, _heading_span(section)
+    return None
+
+
 def extra_sections(doc: Document) -> list[tuple[str, str]]:
     """Level-2 body sections that fill no field (``## Background``...), as (title, text)."""
     out: list[tuple[str, str]] = []
@@ -903,5 +927,5 @@ def extra_sections(doc: Document) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["HEADINGS", "SECTION_FIELDS", "Section", "apply_body", "extra_sections", "sections",
-           "strip_comments"]
+__all__ = ["FRONT_MATTER_SECTIONS", "HEADINGS", "SECTION_FIELDS", "Section", "apply_body",
+           "extra_sections", "front_matter_heading", "sections", "strip_comments"]

@@ -304,6 +304,22 @@ class Context:
         data = self.doc.data if isinstance(self.doc.data, dict) else {}
         return section in data and data[section] is not None and getattr(self.pm, section, None) is None
 
+    def missing(self, field: str, message: str, *, hint: str, key: bool = False) -> Diagnostic:
+        """``message`` about a list ``field`` the postmortem lacks, at the top of the document;
+        in a Markdown body with a heading for it (``## Timeline`` over a table, ``## Action
+        items`` over a task list), at that heading, saying that its text fills no field: the
+        author wrote the section and would otherwise not know why it does not count."""
+        from pmkit.markdown import front_matter_heading
+
+        found = front_matter_heading(self.doc, field)
+        if found is None:
+            return self.report((), message, hint=hint, key=key)
+        title, span = found
+        return self.report(
+            (), f"{message}: the body's section '{title}' is read as text, and '{field}' "
+            "only from the front matter", span=span,
+            hint=f"Move the section's entries into the front matter. {hint}")
+
     def report(
         self,
         path: FieldPath,

@@ -222,7 +222,9 @@ def user_affecting(pm: Postmortem) -> bool:
 class NoContributingFactors(Rule):
     """The postmortem names no contributing factors.
 
-    What it catches: no ``contributing_factors`` section, or an empty one.
+    What it catches: no ``contributing_factors`` section, or an empty one. In a Markdown
+    postmortem, at a ``## Contributing factors`` (or ``## Root causes``) section of the body,
+    which is text: the factors are read from the front matter.
 
     Why: the point of a postmortem is to learn what made the incident possible. Complex
     systems fail through several conditions at once (a latent bug, a missing alert, a risky
@@ -251,11 +253,14 @@ class NoContributingFactors(Rule):
         assert pm is not None
         if pm.contributing_factors or ctx.rejected("contributing_factors"):
             return
-        where: tuple[str, ...] = ("contributing_factors",) if pm.contributing_factors is not None else ()
-        yield ctx.report(where, "the postmortem names no contributing factors",
-                         hint="Add 'contributing_factors:' with the conditions that together made "
-                         "the incident possible (id and description each), and link action items "
-                         "to them with 'addresses:'.", key=True)
+        hint = ("Add 'contributing_factors:' with the conditions that together made the incident "
+                "possible (id and description each), and link action items to them with 'addresses:'.")
+        if pm.contributing_factors is None:
+            yield ctx.missing("contributing_factors", "the postmortem names no contributing factors",
+                              hint=hint, key=True)
+        else:
+            yield ctx.report(("contributing_factors",), "the postmortem names no contributing factors",
+                             hint=hint, key=True)
 
 
 @register
@@ -395,7 +400,9 @@ class FactorNotAddressed(Rule):
 class NoActionItems(Rule):
     """The postmortem has no action items.
 
-    What it catches: no ``action_items`` section, or an empty one.
+    What it catches: no ``action_items`` section, or an empty one. In a Markdown postmortem, at
+    an ``## Action items`` section of the body (a task list), which is text: the items are read
+    from the front matter.
 
     Why: a postmortem without action items changes nothing. Every factor the analysis found
     needs an item, or a recorded decision not to act (reference/practice.md §1).
@@ -423,10 +430,12 @@ class NoActionItems(Rule):
         assert pm is not None
         if pm.action_items or ctx.rejected("action_items"):
             return
-        where: tuple[str, ...] = ("action_items",) if pm.action_items is not None else ()
-        yield ctx.report(where, "the postmortem has no action items",
-                         hint="Add 'action_items:' (id, title, type, priority, owner, due, tracker, "
-                         "addresses) for the contributing factors.", key=True)
+        hint = ("Add 'action_items:' (id, title, type, priority, owner, due, tracker, addresses) for "
+                "the contributing factors.")
+        if pm.action_items is None:
+            yield ctx.missing("action_items", "the postmortem has no action items", hint=hint, key=True)
+        else:
+            yield ctx.report(("action_items",), "the postmortem has no action items", hint=hint, key=True)
 
 
 class _MissingField(Rule):

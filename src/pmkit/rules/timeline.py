@@ -555,7 +555,10 @@ class TimelineRule(Rule):
 class NoTimeline(Rule):
     """The postmortem has no timeline, or an empty one.
 
-    What it catches: a postmortem without a ``timeline`` section, or with ``timeline: []``.
+    What it catches: a postmortem without a ``timeline`` section, or with ``timeline: []``. In a
+    Markdown postmortem whose body has a ``## Timeline`` section (a table pasted from a wiki),
+    it is reported at that heading: the section is text, the timeline is read from the front
+    matter.
 
     Why: the timeline is the spine of a postmortem ("details, details, details"): Google's
     example postmortem, PagerDuty's and Atlassian's templates all build the analysis on a
@@ -592,7 +595,7 @@ class NoTimeline(Rule):
                 "detected and acknowledged, what responders did, when it was mitigated and "
                 "resolved; each with 'at', 'actor', 'event' and 'evidence'.")
         if pm.timeline is None:
-            yield ctx.report((), "the postmortem has no timeline", hint=hint)
+            yield ctx.missing("timeline", "the postmortem has no timeline", hint=hint)
         else:
             yield ctx.report(("timeline",), "the timeline is empty", hint=hint, key=True)
 
