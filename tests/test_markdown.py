@@ -948,3 +948,18 @@ def test_a_timeline_table_or_action_item_list_in_the_body_is_named_where_it_is(
     # Without such a heading, the finding stays at the top of the file.
     assert where(run(md("## Summary\n\nCheckout failed.\n"), select=["PM101"], path="pm.md")) == [
         ("PM101", 2, 1)]
+
+
+def test_a_task_list_under_a_lessons_heading_gives_items_without_their_check_boxes() -> None:
+    doc = parse_text(md("""
+        ## What went wrong
+
+        - [ ] The alert was missing.
+        - [x] The runbook was out of date:
+          - it named the old cluster
+        """), "pm.md", markdown=True)
+    assert doc.data is not None
+    assert doc.data["lessons"] == {"went_wrong": [
+        "The alert was missing.", "The runbook was out of date: - it named the old cluster"]}
+    # The item starts at its text, after the box.
+    assert doc.value_spans[("lessons", "went_wrong", 0)] == Span(11, 7, 11, 29)

@@ -95,8 +95,10 @@ HEADINGS = {
 #: An ATX heading; its text still holds the optional closing "#"s (see ``_heading_text``: a
 #: pattern that matched them too backtracked in time quadratic in the line's blanks).
 _HEADING = re.compile(r"^[ ]{0,3}(?P<marks>#{1,6})[ \t]+(?P<text>.*)$")
-#: A list item: a bullet (-, *, +) or a number (1. or 1)), as CommonMark has them.
-_BULLET = re.compile(r"^(?P<indent>[ ]{0,3})(?:[-*+]|\d{1,9}[.)])[ \t]+(?P<text>\S.*)$")
+#: A list item: a bullet (-, *, +) or a number (1. or 1)), as CommonMark has them; its text
+#: after a task list's check box ("- [ ] Add an alert", "- [x] ..."), which shows as a box.
+_BULLET = re.compile(r"^(?P<indent>[ ]{0,3})(?:[-*+]|\d{1,9}[.)])[ \t]+"
+                     r"(?P<content>(?:\[[ xX]\][ \t]+)?(?P<text>\S.*))$")
 
 
 @dataclass(frozen=True)
@@ -821,7 +823,7 @@ def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, in
             if current is not None:
                 yield _close(doc, current)
             current = [offset + match.start("text"), offset + len(line)]
-            content_column = match.start("text")
+            content_column = match.start("content")  # (a check box is part of the item's text)
         elif current is not None and line.strip() and continues:
             current[1] = offset + len(line)
         elif current is not None and line.strip():
