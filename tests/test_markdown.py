@@ -963,3 +963,25 @@ def test_a_task_list_under_a_lessons_heading_gives_items_without_their_check_box
         "The alert was missing.", "The runbook was out of date: - it named the old cluster"]}
     # The item starts at its text, after the box.
     assert doc.value_spans[("lessons", "went_wrong", 0)] == Span(11, 7, 11, 29)
+
+
+def test_a_pre_block_runs_to_its_closing_tag_and_is_not_prose() -> None:
+    # Pasted log output in <pre>: blank lines do not end it, a "## ..." line in it is no
+    # heading, and its words are not the authors'. The text after it is prose again.
+    text = md("""
+        ## Summary
+
+        Checkout failed.
+
+        <pre>
+        ERROR checkout: human error?
+
+        ## Impact
+        </pre>
+
+        The outage was caused by human error.
+        """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data is not None and "impact" not in doc.data
+    assert doc.data["summary"].endswith("</pre>\n\nThe outage was caused by human error.\n")
+    assert where(run(text, select=["PM3"], path="pm.md")) == [("PM301", 19, 26)]

@@ -164,7 +164,8 @@ def _outside_code(text: str, change: Callable[[str], str], code: Callable[[str],
     """``text`` with ``change`` applied to each run of lines outside code blocks (fenced or
     indented; a comment may span the lines of a run) and ``code`` to each line of code (by
     default, it stays as written)."""
-    if "```" not in text and "~~~" not in text and not _INDENTED.search(text):
+    if "```" not in text and "~~~" not in text and not _INDENTED.search(text) and not (
+            "<" in text and _RAW_HTML.search(text)):
         return change(text)
     out: list[str] = []
     prose: list[str] = []
@@ -398,6 +399,10 @@ _FENCE_RUN = re.compile(r"`{3,}|~{3,}")
 #: A list item's marker, matched at a line's first non-blank character: a blank or the end of
 #: the line must follow it.
 _ITEM = re.compile(r"(?:[-*+]|(?P<number>\d{1,9})[.)])(?=[ \t]|$)")
+#: The start of an HTML block that runs to its closing tag, blank lines and all (CommonMark's
+#: first kind): preformatted text, a script or a style sheet; its lines are no headings and
+#: not the author's prose, as code is not.
+_RAW_HTML = re.compile(r"<(?P<tag>pre|script|style|textarea)(?=[ \t>]|$)", re.IGNORECASE)
 #: Block quotes nested deeper than this are read as text (each level has a scanner of its own).
 _QUOTE_DEPTH = 8
 
@@ -408,7 +413,9 @@ class _Blocks:
 
     Code is a fenced block, or an indented one: a line indented four columns more than the
     list item it is in (a tab counts to the next multiple of four) where no paragraph goes on
-    (after a paragraph's line, such a line is more of its text).
+    (after a paragraph's line, such a line is more of its text), or an HTML block of
+    preformatted text (``<pre>``, ``<script>``, ``<style>``, ``<textarea>``) up to the line with
+    its closing tag.
 
     It follows CommonMark where that decides what is code or a heading. A setext heading is a
     paragraph followed by a line of "=" or "-"; a "---" after a blank line or another block is a
@@ -424,6 +431,7 @@ class _Blocks:
         self.depth = depth  # how many block quotes this scanner is inside
         self.index = -1  # the line last classified
         self.fence: tuple[str, int, int] | None = None  # character, length, indentation of items
+        self.raw = ""  # the closing tag of an open <pre> (or script, style, textarea) block
         self.in_comment = False  # an HTML comment is open at the end of the line
         self.paragraph = ""  # an open paragraph: "top" (outside lists), "nested", or none ("")
         self.paragraph_start = 0  # the index of its first line
@@ -433,6 +441,10 @@ class _Blocks:
     def classify(self, line: str) -> str:
         self.index += 1
         if self.fence is not None and self._in_fence(line):
+            return CODE
+        if self.raw:
+            if self.raw in line.lower():
+                self.raw = ""
             return CODE
         if self.in_comment:
             self.in_comment = _in_comment_after(line, True)
@@ -461,6 +473,12 @@ class _Blocks:
         self.paragraph = ""
         if starts == "quote":
             return self._quoted(line, at)
+        if starts == "raw":
+            raw = _RAW_HTML.match(line, at)
+            assert raw is not None
+            close = f"</{raw.group('tag').lower()}>"
+            self.raw = "" if close in line[raw.end():].lower() else close
+            return CODE
         if starts == "fence":
             run = _FENCE_RUN.match(line, at)
             assert run is not None
@@ -484,6 +502,8 @@ class _Blocks:
             # A backtick fence's info string may not hold a backtick: "```js```" is inline code.
             if run and not (first == "`" and line.find("`", run.end()) >= 0):
                 return "fence"
+        if first == "<" and _RAW_HTML.match(line, at):
+            return "raw"
         if first == "#" and _HEADING.match(line):
             return HEADING
         if first in "=-" and self.paragraph == "top" and not line[at:].rstrip(" \t").strip(first):

@@ -79,13 +79,14 @@ def protected(text: str) -> _Coverage:
 def _code(text: str) -> list[tuple[int, int]]:
     """Code as ``pmkit render`` shows it, read as Markdown: fenced blocks (a fence closes only
     with a run of its own character at least as long, so a "```" inside a "````" block is code,
-    and an unclosed one runs to the end), indented blocks (where no paragraph or list item goes
-    on) and inline code spans (a run of backticks closed by one of the same length; a lone
-    "```" in a sentence is a backtick, not the start of code up to the end of the text). Not
-    the first line as indented code: a value that starts with blanks (``"\\t..."``) is text
-    that YAML kept, not a block."""
-    if "`" not in text and "~~~" not in text and "\n    " not in text and "\n\t" not in text:
-        return []  # nothing that can be code: the Markdown scanner is not asked
+    and an unclosed one runs to the end), ``<pre>`` blocks up to their ``</pre>``, indented
+    blocks (where no paragraph or list item goes on) and inline code spans (a run of backticks
+    closed by one of the same length; a lone "```" in a sentence is a backtick, not the start
+    of code up to the end of the text). Not the first line as indented code: a value that
+    starts with blanks (``"\\t..."``) is text that YAML kept, not a block."""
+    if ("`" not in text and "~~~" not in text and "\n    " not in text and "\n\t" not in text
+            and "<" not in text):
+        return []  # nothing that can be code (or <pre>): the Markdown scanner is not asked
     from pmkit.markdown import code_ranges, code_spans
 
     # Comments stay text here (they are the author's words the rules may read).
