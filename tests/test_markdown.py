@@ -985,3 +985,11 @@ def test_a_pre_block_runs_to_its_closing_tag_and_is_not_prose() -> None:
     assert doc.data is not None and "impact" not in doc.data
     assert doc.data["summary"].endswith("</pre>\n\nThe outage was caused by human error.\n")
     assert where(run(text, select=["PM3"], path="pm.md")) == [("PM301", 19, 26)]
+
+
+@pytest.mark.parametrize("front", ["---\n---\n", "---\n\n# fields to come\n...\n"])
+def test_an_empty_front_matter_is_named_as_such(front: str) -> None:
+    found = run(front + "\n## Summary\n\nCheckout failed.\n", path="pm.md")
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM007", 1, 1, "Markdown front matter is empty: no postmortem fields between its '---' lines")]
+    assert "pmkit new --format md" in found[0].hint

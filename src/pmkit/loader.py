@@ -399,12 +399,13 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
     if not yaml_text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in yaml_text.splitlines()
     ):
-        doc.diagnostics.append(
-            Diagnostic(
-                path, 1, 1, "PM007", "file is empty: no postmortem fields found", name="empty-file",
-                hint="Run 'pmkit new' to start from the template.",
-            )
-        )
+        # A Markdown file with a body is not empty: what is missing is the fields above it.
+        message, hint = (("Markdown front matter is empty: no postmortem fields between its '---' lines",
+                          "Write the fields (pmkit, id, title, status, lang, severity...) between the "
+                          "'---' lines; 'pmkit new --format md' writes a template.")
+                         if markdown else ("file is empty: no postmortem fields found",
+                                           "Run 'pmkit new' to start from the template."))
+        doc.diagnostics.append(Diagnostic(path, 1, 1, "PM007", message, name="empty-file", hint=hint))
         return doc
     builder = _Builder(doc, line_offset)
     node = builder.compose(yaml_text)
