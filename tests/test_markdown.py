@@ -993,3 +993,20 @@ def test_an_empty_front_matter_is_named_as_such(front: str) -> None:
     assert [(d.code, d.line, d.col, d.message) for d in found] == [
         ("PM007", 1, 1, "Markdown front matter is empty: no postmortem fields between its '---' lines")]
     assert "pmkit new --format md" in found[0].hint
+
+
+def test_link_reference_definitions_under_a_lessons_heading_are_no_items() -> None:
+    # Markdown shows nothing of "[t]: https://..."; a footnote ("[^1]: ...") it shows.
+    doc = parse_text(md("""
+        ## What went wrong
+
+        The alert was missing ([ticket][t]).[^1]
+
+        [t]: https://tracker.example.com/OBS-311
+        [r]: https://runbooks.example.com/checkout "Runbook"
+
+        [^1]: It had been removed in March.
+        """), "pm.md", markdown=True)
+    assert doc.data is not None
+    assert doc.data["lessons"] == {"went_wrong": [
+        "The alert was missing ([ticket][t]).[^1]", "[^1]: It had been removed in March."]}

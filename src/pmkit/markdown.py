@@ -68,6 +68,11 @@ LESSON_LISTS: dict[str, FieldPath] = {
 LESSON_GROUPS = frozenset({"lessons", "lessons learned", "lehren", "erkenntnisse",
                            "gelernte lektionen"})
 
+#: A link reference definition on one line: ``[label]: destination`` and an optional title.
+#: Markdown shows nothing of it ("[^1]: ..." is a footnote, which it shows).
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>\n]*>|\S+)"
+                              r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
+
 #: Body headings of fields only the front matter holds, as lists of entries with ids and times
 #: (normalised heading → field): a table or list under one is text, and the rule that misses
 #: the field says so at the heading (see :func:`front_matter_heading`).
@@ -868,11 +873,14 @@ def _after_comments(text: str, start: int, end: int) -> int:
 
 def _paragraph_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Offsets of each paragraph's text: runs of lines between blank lines, headings and code
-    blocks (code is no paragraph)."""
+    blocks (code is no paragraph). Link reference definitions before a paragraph
+    (``[ticket]: https://...``) are not shown, and are none."""
     current: list[int] | None = None
     offset = start
     for line, (_, kind) in zip(lines := doc.text[start:end].split("\n"), _kinds(lines), strict=True):
-        if line.strip() and kind != CODE and not _HEADING.match(line):
+        if current is None and _LINK_DEFINITION.match(line):
+            pass  # (it cannot interrupt a paragraph: within one, it is more of its text)
+        elif line.strip() and kind != CODE and not _HEADING.match(line):
             if current is None:
                 current = [offset + len(line) - len(line.lstrip()), offset + len(line)]
             current[1] = offset + len(line)
