@@ -1010,3 +1010,25 @@ def test_link_reference_definitions_under_a_lessons_heading_are_no_items() -> No
     assert doc.data is not None
     assert doc.data["lessons"] == {"went_wrong": [
         "The alert was missing ([ticket][t]).[^1]", "[^1]: It had been removed in March."]}
+
+
+def test_headings_read_as_shown_with_entities_question_marks_and_symbols_after_colons() -> None:
+    doc = parse_text(md("""
+        ## Summary 🔥:
+
+        Checkout failed for 47 minutes.
+
+        ## Lessons
+
+        ### What&nbsp;went wrong?
+
+        - The alert was missing.
+
+        ### Where we got lu\u00adcky
+
+        - It was a quiet Monday.
+        """), "pm.md", markdown=True)
+    assert doc.data is not None
+    assert doc.data["summary"] == "Checkout failed for 47 minutes.\n"
+    assert doc.data["lessons"] == {"went_wrong": ["The alert was missing."],
+                                   "lucky": ["It was a quiet Monday."]}

@@ -30,6 +30,7 @@ reported once (PM018) at the later heading; the first one is used.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -131,6 +132,8 @@ _WRAPPED = re.compile(r"^(?:(?P<mark>\*{1,3}|_{1,3})(?P<emphasised>\S(?:.*\S)?)(
 # exported from wikis and word processors, where "## 1. Summary" is the summary.
 _NUMBERED = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|\d{1,3}\)|[IVX]{1,5}[.)])\s+")
 _DECORATION = "\ufe0e\ufe0f\u200d\u20e3"
+#: Characters without width (zero-width space, joiners, word joiner, soft hyphen, a BOM).
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 def _decoration(char: str) -> bool:
@@ -140,15 +143,20 @@ def _decoration(char: str) -> bool:
 def normalise(title: str) -> str:
     """``"Lessons learned:"`` → ``"lessons learned"``; NFC so umlauts compare equal; emphasis
     or a link around the whole title does not count (``**Summary**``), nor a number or symbols
-    before it or symbols after it (``1. Summary``, ``🔥 Summary``)."""
-    text = unicodedata.normalize("NFC", title).strip()
+    before it or symbols after it (``1. Summary``, ``🔥 Summary``), nor a question mark after it;
+    an entity reads as its character and a zero-width one as nothing, as the reader sees them
+    (``What&nbsp;went wrong``)."""
+    if "&" in title:
+        title = html.unescape(title)
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", title)).strip()
     while wrapped := _WRAPPED.match(text):
         text = (wrapped.group("emphasised") or wrapped.group("linked")).strip()
     for _ in range(3):  # "2) 🔥 Impact", "🔥 2. Impact", "1. **Summary**" (a few, not one a mark)
         start, end = 0, len(text)
         while start < end and (_decoration(text[start]) or text[start].isspace()):
             start += 1
-        while end > start and (_decoration(text[end - 1]) or text[end - 1].isspace()):
+        while end > start and (_decoration(text[end - 1]) or text[end - 1].isspace()
+                               or text[end - 1] in ":?"):  # ("Summary 🔥:", "What went wrong?")
             end -= 1
         text = _NUMBERED.sub("", text[start:end])
         if wrapped := _WRAPPED.match(text):
