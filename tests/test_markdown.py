@@ -1032,3 +1032,13 @@ def test_headings_read_as_shown_with_entities_question_marks_and_symbols_after_c
     assert doc.data["summary"] == "Checkout failed for 47 minutes.\n"
     assert doc.data["lessons"] == {"went_wrong": ["The alert was missing."],
                                    "lucky": ["It was a quiet Monday."]}
+
+
+def test_vague_impact_is_read_as_shown_and_quoted_as_shown() -> None:
+    found = run(md("""
+        ## Impact
+
+        Some&nbsp;users could not pay, and *many* customers saw errors.
+        """), select=["PM503"], path="pm.md")
+    assert [(d.line, d.col, d.end_col, d.message.split(":")[0]) for d in found] == [
+        (11, 1, 16, "vague impact 'Some users'"), (11, 37, 52, "vague impact 'many customers'")]

@@ -100,8 +100,11 @@ def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
     ``impact`` says that all of ``text`` describes the impact (``impact.description``); else
     the ``about_impact`` phrases count only in a sentence that says what happened to someone.
     """
-    from pmkit.prose.engine import protected
+    from pmkit.prose.engine import as_shown, protected
 
+    # Read as the reader sees it ("Some&nbsp;users", "*some* users"); the spans are put back
+    # on the text as written.
+    text, back = as_shown(text)
     words = lexicon(lang, tuple(extra))
     spans: list[tuple[int, int]] = []
     quoted = None  # code, quotes and links: not the author's own words (worked out on a match)
@@ -124,7 +127,7 @@ def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
                     continue
             spans.append((start, end))
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
+    for start, end in sorted(back(start, end) for start, end in spans):
         if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:

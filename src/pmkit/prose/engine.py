@@ -1314,15 +1314,27 @@ def _squeezed(text: str) -> tuple[str, tuple[list[int], list[int]]]:
 
 def _unsqueezed(finding: Finding, text: str, shifts: tuple[list[int], list[int]]) -> Finding:
     """``finding`` of the squeezed text placed on ``text``, the text as written."""
-    after, shift = shifts
-
-    def back(pos: int, *, end: bool = False) -> int:
-        # An end offset stays before what was cut there: "**human error**" marks "human error".
-        i = (bisect.bisect_left if end else bisect.bisect_right)(after, pos) - 1
-        return pos + (shift[i] if i >= 0 else 0)
-
-    start, end = back(finding.start), back(finding.end, end=True)
+    start, end = _back(shifts, finding.start, finding.end)
     return replace(finding, start=start, end=end, text=text[start:end])
+
+
+def _back(shifts: tuple[list[int], list[int]], start: int, end: int) -> tuple[int, int]:
+    """The range of the text as written that the range ``[start, end)`` of the squeezed text
+    reads; an end stays before what was cut there: "**human error**" marks "human error"."""
+    after, shift = shifts
+    if not after:
+        return start, end
+    first = bisect.bisect_right(after, start) - 1
+    last = bisect.bisect_left(after, end) - 1
+    return start + (shift[first] if first >= 0 else 0), end + (shift[last] if last >= 0 else 0)
+
+
+def as_shown(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
+    """``text`` as the phrase patterns read it, as Markdown shows it (emphasis, entities,
+    escapes, inline tags and zero-width characters read as shown, runs of blanks as one; see
+    ``_squeezed``), and the way back from a range of it to the same words in ``text``."""
+    shown, shifts = _squeezed(text)
+    return shown, lambda start, end: _back(shifts, start, end)
 
 
 def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
@@ -1497,4 +1509,4 @@ def _merged(a: list[Finding], b: list[Finding]) -> list[Finding]:
     return sorted(a + b, key=lambda f: f.start) if b else a
 
 
-__all__ = ["Analysis", "Subject", "name_tokens", "protected_ranges", "scan_text"]
+__all__ = ["Analysis", "Subject", "as_shown", "name_tokens", "protected_ranges", "scan_text"]
