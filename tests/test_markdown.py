@@ -1042,3 +1042,21 @@ def test_vague_impact_is_read_as_shown_and_quoted_as_shown() -> None:
         """), select=["PM503"], path="pm.md")
     assert [(d.line, d.col, d.end_col, d.message.split(":")[0]) for d in found] == [
         (11, 1, 16, "vague impact 'Some users'"), (11, 37, 52, "vague impact 'many customers'")]
+
+
+def test_text_after_a_comment_on_its_line_is_read_outside_fields() -> None:
+    # The comment is not shown; the text after it on its last line is, and is no indented code.
+    found = run(md("""
+        ## Background
+
+        <!-- reviewers: check the wording
+        ## Impact
+        --> The outage was caused by human error.
+
+        <!-- note --> TODO: write how the cache was warmed.
+
+        It was human <!-- the operator's --> error.
+        """), select=["PM301", "PM019"], path="pm.md")
+    assert sorted((d.code, d.line, d.col, d.end_line, d.end_col) for d in found) == [
+        ("PM019", 15, 15, 15, 19), ("PM301", 13, 30, 13, 41), ("PM301", 17, 8, 17, 43)]
+    assert "placeholder 'TODO' left in the Markdown body (status is draft)" in [d.message for d in found]

@@ -282,7 +282,18 @@ def _blanked(text: str) -> str:
         if close < 0:
             break
         out.append(text[kept:opening])
-        out.append(re.sub(r"[^\n]", " ", text[opening:close + 3]))
+        blanked = re.sub(r"[^\n]", " ", text[opening:close + 3])
+        after = close + 3
+        while after < len(text) and text[after] in " \t\r":
+            after += 1
+        if after < len(text) and text[after] != "\n":
+            # Text follows on the comment's last line: blanks there would indent it, four of
+            # them into what Markdown readers take for indented code ("<!-- note --> The
+            # outage..."), and it would go unread. Zero-width spaces keep the offsets and
+            # indent nothing; the phrase patterns read them as nothing, as HTML shows them.
+            last = blanked.rfind("\n") + 1
+            blanked = blanked[:last] + "\u200b" * (len(blanked) - last)
+        out.append(blanked)
         kept = close + 3
     out.append(text[kept:])
     return "".join(out)

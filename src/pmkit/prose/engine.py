@@ -1268,14 +1268,19 @@ _EMPHASIS = (r"(?<![^\s(\[\"'“„«])(?:\\?[*_])+(?=[^\s*_\\])"
 #: What Markdown shows as something else, as pasted from wikis and HTML exports: an entity
 #: ("&nbsp;", "&amp;", "&quot;") is read as the character it shows, a line break tag as a line
 #: break; a backslash escape ("\\#", "\\*error\\*" above, a hard line break at the end of a
-#: line) shows no backslash, and inline tags ("<b>human</b> error") and characters with no
-#: width (a zero-width space, joiner or word joiner, a soft hyphen: "hu\u200bman") show nothing.
+#: line) shows no backslash, and inline tags ("<b>human</b> error") show nothing.
 _SHOWN = (r"(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
           r"|(?P<br><br\s*/?>)"
-          r"|\\(?=[!-/:-@\[-`{-~\n])|[\u00ad\u200b-\u200d\u2060\ufeff]+"
+          r"|\\(?=[!-/:-@\[-`{-~\n])"
           r"|</?(?:a|abbr|b|cite|del|dfn|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|u)"
           r"(?:\s[^<>\n]*)?>")
-_SQUEEZE = re.compile(f"(?P<blanks>{_BLANKS})|{_EMPHASIS}|{_SHOWN}", re.IGNORECASE)
+#: Characters with no width, and the blanks around them, read as the blanks alone: "hu\u200bman"
+#: is "human", and "human \u200b\u200b error" (a comment blanked out) "human error". Tried
+#: before ``_BLANKS``, which would take the blanks before them apart.
+_INVISIBLE_CHARS = "\u00ad\u200b-\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_SQUEEZE = re.compile(f"(?P<invisible>\\s*[{_INVISIBLE_CHARS}][\\s{_INVISIBLE_CHARS}]*)"
+                      f"|(?P<blanks>{_BLANKS})|{_EMPHASIS}|{_SHOWN}", re.IGNORECASE)
 
 
 def _squeezed(text: str) -> tuple[str, tuple[list[int], list[int]]]:
@@ -1290,10 +1295,16 @@ def _squeezed(text: str) -> tuple[str, tuple[list[int], list[int]]]:
     done = removed = 0
     for match in _SQUEEZE.finditer(text):
         run = match.group()
-        if match.group("blanks") is not None:
-            if run.count("\n") > 1:
-                continue
-            kept = "\n" if "\n" in run else " "
+        blanks = run if match.group("blanks") is not None else None
+        if match.group("invisible") is not None:
+            blanks = _INVISIBLE.sub("", run)
+        if blanks is not None:
+            if blanks.count("\n") > 1:
+                if blanks == run:
+                    continue  # a paragraph break stays as written
+                kept = blanks
+            else:
+                kept = "\n" if "\n" in blanks else " " if blanks else ""
         elif match.group("entity") is not None:
             kept = html.unescape(run)
             if kept == run:
