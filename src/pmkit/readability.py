@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import sys
 import types
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,8 +63,15 @@ def offline_get_cmudict(lang: str) -> CmuLexicon | None:
 
 def offline_get_pyphen(lang: str) -> DeferredHyphenator:
     """Drop-in for textstat's ``get_pyphen``: pyphen opened on the first word that needs it,
-    with patterns parsed as words need them (see :mod:`pmkit.syllables`)."""
-    return DeferredHyphenator(lang)
+    with patterns parsed as words need them (see :mod:`pmkit.syllables`). One per language,
+    so that the words it has hyphenated stay known from one count to the next."""
+    found = _HYPHENATORS.get(lang)
+    if found is None:
+        found = _HYPHENATORS[lang] = DeferredHyphenator(lang)
+    return found
+
+
+_HYPHENATORS: dict[str, DeferredHyphenator] = {}
 
 
 # --- making textstat safe -------------------------------------------------------------------
@@ -200,9 +208,15 @@ _NO_BREAK = re.compile(
 #: its full stop. None of them ends a sentence, not even a lower-case one.
 _ABBREVIATION_PARTS = re.compile(r"(?<![^\W_])[^\W\d_]\.(?:\s?[^\W\d_]\.)+")
 
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
 
 def _in_abbreviation(text: str, stop: int) -> bool:
     """Whether the full stop at ``text[stop]`` belongs to an abbreviation in parts."""
+    # Every full stop of such an abbreviation follows a single letter: after a longer word
+    # ("errors.") there is nothing to search for, which most sentence ends are.
+    if stop >= 2 and text[stop] in ".!?" and _LETTER_OR_DIGIT.match(text, stop - 2):
+        return False
     return any(found.start() < stop < found.end()
                for found in _ABBREVIATION_PARTS.finditer(text, max(0, stop - 12), stop + 12))
 
@@ -267,22 +281,37 @@ def default_metric(lang: str) -> str:
 def score(text: str, lang: str = "en", metric: str | None = None) -> Score:
     """Score ``text`` (``lang`` ``en`` or ``de``) with ``metric``; offline, lazily imported."""
     metric = metric or default_metric(lang)
+    _check_metric(lang, metric)
+    return score_prepared(prepare(text), lang, metric)
+
+
+def _check_metric(lang: str, metric: str) -> None:
     allowed = LANG_METRICS.get(lang)
     if allowed is None:
         raise ValueError(f"no readability formula for language {lang!r}; use en or de")
     if metric not in allowed:
         raise ValueError(f"readability metric {metric!r} is not for {lang!r} text; "
                          f"use {' or '.join(allowed)}")
-    clean = prepare(text)
+
+
+def score_prepared(clean: str, lang: str, metric: str) -> Score:
+    """:func:`score` of text that :func:`prepare` has already read (the caller counted its
+    words first; preparing a long summary again cost as much as scoring it)."""
+    _check_metric(lang, metric)
     engine = load_textstat()
-    n_words = len(words(clean))
+    found = words(clean)
     if engine.textstat is not None:
         value, n_sentences = _textstat_score(engine.textstat, clean, lang, metric)
     else:
         value, n_sentences = _builtin_score(clean, lang, metric)
-    found = words(clean)
-    per_word = sum(syllables(w, lang) for w in found) / len(found) if found else 0.0
-    return Score(metric, round(value, 1), n_words, n_sentences, engine.name, round(per_word, 1))
+    per_word = _total_syllables(found, lang) / len(found) if found else 0.0
+    return Score(metric, round(value, 1), len(found), n_sentences, engine.name, round(per_word, 1))
+
+
+def _total_syllables(found: list[str], lang: str) -> int:
+    """The syllables of all ``found`` words, each distinct word counted once: prose repeats
+    its words, and a long summary has few distinct ones."""
+    return sum(count * syllables(word, lang) for word, count in Counter(found).items())
 
 
 _INSTANCES: dict[str, Any] = {}
@@ -309,7 +338,7 @@ _CONSTANTS = {"en": (206.835, 1.015, 84.6), "de": (180.0, 1.0, 58.5)}
 
 @lru_cache(maxsize=2)
 def _pyphen(lang: str) -> Callable[[str], int]:
-    dic = DeferredHyphenator("en_US" if lang == "en" else "de_DE")
+    dic = offline_get_pyphen("en_US" if lang == "en" else "de_DE")
     return lambda word: len(dic.positions(word)) + 1
 
 
@@ -333,7 +362,8 @@ def _builtin_score(text: str, lang: str, metric: str) -> tuple[float, int]:
     n_sentences = _sentence_count(text)
     if not found or not n_sentences:
         return 0.0, n_sentences
-    counts = [syllables(w, lang) for w in found]
+    known: dict[str, int] = {}
+    counts = [known[w] if w in known else known.setdefault(w, syllables(w, lang)) for w in found]
     per_sentence = len(found) / n_sentences
     if metric == "wiener":
         n = len(found)

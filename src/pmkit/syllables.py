@@ -60,6 +60,8 @@ class CmuLexicon(Mapping[str, list[list[str]]]):
         self._size: int | None = None
         # Prose repeats its words: each is searched for once (a summary of 900 KB took seconds).
         self._looked_up: dict[str, str | None] = {}
+        self._counted: dict[str, int | None] = {}
+        self._entries: dict[str, list[list[str]]] = {}
 
     def _line_at(self, start: int) -> tuple[bytes, int]:
         """The key (word without ``(n)``) of the line starting at ``start``, and the line's end."""
@@ -115,10 +117,29 @@ class CmuLexicon(Mapping[str, list[list[str]]]):
         return phones.decode("ascii").strip()
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        phones = self._phones(word) if isinstance(word, str) else None
-        if phones is None:
-            raise KeyError(word)
-        return [phones.split()]
+        # textstat asks for every word of a text: the answer is kept per word (callers read it,
+        # none writes to it).
+        found = self._entries.get(word) if isinstance(word, str) else None
+        if found is None:
+            phones = self._phones(word) if isinstance(word, str) else None
+            if phones is None:
+                raise KeyError(word)
+            if len(self._entries) >= _LOOKUPS_KEPT:
+                self._entries.clear()
+            found = self._entries[word] = [phones.split()]
+        return found
+
+    def syllables(self, word: str) -> int | None:
+        # Counted once per word, like the lookup: a long summary asks for the same words
+        # hundreds of thousands of times.
+        if word in self._counted:
+            return self._counted[word]
+        phones = self._phones(word)
+        found = None if phones is None else sum(1 for p in phones.split() if p[-1].isdigit())
+        if len(self._counted) >= _LOOKUPS_KEPT:
+            self._counted.clear()
+        self._counted[word] = found
+        return found
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self._phones(word) is not None
@@ -134,10 +155,6 @@ class CmuLexicon(Mapping[str, list[list[str]]]):
         if self._size is None:
             self._size = len(dict.fromkeys(self._words()))
         return self._size
-
-    def syllables(self, word: str) -> int | None:
-        phones = self._phones(word)
-        return None if phones is None else sum(1 for p in phones.split() if p[-1].isdigit())
 
 
 @lru_cache(maxsize=1)
@@ -306,8 +323,20 @@ class DeferredHyphenator:
 
     def __init__(self, lang: str) -> None:
         self._lang = lang
+        # Each word's positions, worked out once: German prose repeats its long words, and
+        # the scores ask for every word of a text (twice with textstat).
+        self._known: dict[str, list[int]] = {}
 
     def positions(self, word: str) -> list[int]:
+        found = self._known.get(word)
+        if found is None:
+            found = self._positions(word)
+            if len(self._known) >= _LOOKUPS_KEPT:
+                self._known.clear()
+            self._known[word] = found
+        return list(found)
+
+    def _positions(self, word: str) -> list[int]:
         dic = hyphenator(self._lang)
         if dic is None:  # no pyphen: one position per vowel group after the first
             return list(range(max(0, len(re.findall(r"[aeiouyäöü]+", word.lower())) - 1)))

@@ -141,11 +141,12 @@ class SummaryReadability(Rule):
             return
         from pmkit import readability
 
-        if len(readability.words(readability.prepare(summary))) < self.option("min_words"):
+        clean = readability.prepare(summary)
+        if len(readability.words(clean)) < self.option("min_words"):
             return
         lang = _lang(ctx)
         metric = "flesch" if lang == "en" else self.option("german_metric")  # checked at load
-        result = readability.score(summary, lang, metric)
+        result = readability.score_prepared(clean, lang, metric)
         if metric == "wiener":
             threshold = float(self.option("max_wiener"))
             bad = result.value > threshold
@@ -215,7 +216,13 @@ class LongSentence(Rule):
 
         limit = int(self.option("max_words"))
         for start, end in readability.sentences(summary):
-            count = len(readability.words(readability.prepare(summary[start:end])))
+            sentence = summary[start:end]
+            # Preparing never adds a word, except where code (`...`) or an address (@)
+            # becomes one: a sentence short enough as written needs no preparing.
+            if ("`" not in sentence and "@" not in sentence
+                    and len(readability.words(sentence)) <= limit):
+                continue
+            count = len(readability.words(readability.prepare(sentence)))
             if count <= limit:
                 continue
             yield ctx.report(
