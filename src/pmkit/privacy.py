@@ -330,7 +330,10 @@ def _phones(text: str) -> Iterator[Finding]:
 def _phone_numbers(text: str) -> Iterator[Finding]:
     if not _DIGIT.search(text):  # every phone pattern needs digits
         return
-    for match in _INTERNATIONAL.finditer(text):
+    # Each pattern needs a character that most text lacks; a test for it costs a fraction of
+    # a search (the case-blind phone words took 40 microseconds on a line of 40 characters).
+    international = "+" in text or "00" in text
+    for match in _INTERNATIONAL.finditer(text) if international else ():
         value = match.group(0)
         digits = _digits(value)
         if value.startswith("00"):
@@ -345,17 +348,17 @@ def _phone_numbers(text: str) -> Iterator[Finding]:
             continue
         if 8 <= len(digits) <= 15 and _country_code_ok(value, digits):
             yield Finding("phone", "phone number", match.start(), match.end(), mask_digits(value))
-    for match in _NANP.finditer(text):
+    for match in _NANP.finditer(text) if "-" in text else ():  # "555-0123" or "(555) 555-0123"
         value = match.group(0)
         digits = _digits(value)
         if digits[3:6] == "555" and digits[6:8] == "01":
             continue  # 555-0100..0199: reserved for fiction and examples
         yield Finding("phone", "phone number", match.start(), match.end(), mask_digits(value))
-    for match in _BRACKETED_AREA.finditer(text):
+    for match in _BRACKETED_AREA.finditer(text) if "(0" in text else ():
         value = match.group(0)
         if 9 <= len(_digits(value)) <= 13:  # the trunk 0, a 2-5 digit area code, a subscriber number
             yield Finding("phone", "phone number", match.start(), match.end(), mask_digits(value))
-    for cue in _PHONE_WORD.finditer(text):
+    for cue in _PHONE_WORD.finditer(text) if "0" in text else ():  # a national number has its 0
         national = _NATIONAL.match(text, cue.end())
         if national is None:
             continue
