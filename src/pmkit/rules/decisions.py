@@ -323,7 +323,24 @@ def decision_entries(pm: Postmortem) -> list[tuple[int, TimelineEntry, list[Verb
     return out
 
 
-def unlinked_decisions(pm: Postmortem) -> list[Unlinked]:
+def _entries(ctx: Context) -> list[tuple[int, TimelineEntry, list[VerbHit]]]:
+    """:func:`decision_entries` once per document: three rules ask, and with more entries than
+    the verbs' cache holds, each asked again for every entry."""
+    assert ctx.pm is not None
+    pm = ctx.pm
+    return ctx.run.for_document("decisions.entries", lambda: decision_entries(pm))  # type: ignore[no-any-return]
+
+
+def _unlinked(ctx: Context) -> list[Unlinked]:
+    """:func:`unlinked_decisions` once per document (PM207 and PM208 both ask)."""
+    assert ctx.pm is not None
+    pm = ctx.pm
+    return ctx.run.for_document(  # type: ignore[no-any-return]
+        "decisions.unlinked", lambda: unlinked_decisions(pm, _entries(ctx)))
+
+
+def unlinked_decisions(pm: Postmortem, entries: list[tuple[int, TimelineEntry, list[VerbHit]]] | None = None,
+                       ) -> list[Unlinked]:
     """The unlinked decision entries PM207 reports, each paired with a likely record.
 
     An entry that carries out a decision already linked from an earlier timeline entry (the
@@ -337,10 +354,14 @@ def unlinked_decisions(pm: Postmortem) -> list[Unlinked]:
     linked = _linked_ids(pm)
     unused = [d for d in pm.decisions or () if d.id not in linked]
     out: list[Unlinked] = []
-    for index, entry, hits in decision_entries(pm):
+    timeline = pm.timeline or []
+    earlier: set[str] = set()  # the links of the entries before this one, gathered as it goes
+    seen = 0
+    for index, entry, hits in decision_entries(pm) if entries is None else entries:
         assert entry.event is not None
         entry_kinds = {hit.kind for hit in hits} | decision_kinds(entry.event, lang)
-        earlier = {e.decision for e in (pm.timeline or ())[:index] if e.decision}
+        earlier.update(e.decision for e in timeline[seen:index] if e.decision)
+        seen = index
         covered = set().union(*(kinds.get(ref, set()) for ref in earlier if ref in records))
         if "decide" not in entry_kinds and entry_kinds <= covered:
             continue
@@ -421,7 +442,7 @@ class DecisionsMissing(Rule):
         assert pm is not None
         if not _major(pm) or pm.decisions or ctx.rejected("decisions"):
             return
-        entries = decision_entries(pm)
+        entries = _entries(ctx)
         if not entries:
             return
         lines = ", ".join(str(ctx.doc.span(("timeline", i, "event")).line) for i, _, _ in entries)
@@ -812,7 +833,7 @@ class UnlinkedTimelineDecision(Rule):
         assert pm is not None
         if _major(pm) and not pm.decisions:
             return  # PM201
-        for item in unlinked_decisions(pm):
+        for item in _unlinked(ctx):
             entry = (pm.timeline or [])[item.index]
             assert entry.event is not None
             path = ("timeline", item.index, "event")
@@ -854,7 +875,7 @@ class UnusedDecision(Rule):
         if not pm.timeline:
             return
         linked = _linked_ids(pm)
-        named = {u.candidate for u in unlinked_decisions(pm) if u.candidate}
+        named = {u.candidate for u in _unlinked(ctx) if u.candidate}
         for index, record in enumerate(pm.decisions or ()):
             if record.id not in linked and record.id not in named:
                 yield ctx.report(("decisions", index, "id"),
