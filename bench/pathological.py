@@ -50,6 +50,15 @@ CASES: dict[str, Callable[[], tuple[str, str]]] = {
     "'hätte' x 30,000 (de)": lambda: yaml(
         "summary: Der Techniker " + "hätte prüfen und " * 30000 + "\n", "de"),
     "5,000 human error lines": lambda: yaml("summary: |\n" + "  It was human error.\n" * 5000),
+    "one 900,000-letter word": lambda: yaml("summary: " + "a" * 900000 + "\n"),
+    "10,000 timeline entries": lambda: yaml("timeline:\n" + "".join(
+        f"  - at: 2026-01-01T{i // 3600 % 24:02d}:{i // 60 % 60:02d}:{i % 60:02d}Z\n"
+        f"    actor: ops\n    event: The on-call engineer restarted node {i}.\n"
+        "    evidence: [https://logs.example.com/x]\n" for i in range(10000))),
+    "1 MB of German compounds (de)": lambda: yaml(
+        "summary: >\n" + "  Die Zahlungsdienstleisterschnittstellenkonfigurationsdatei und die "
+        "Datenbankverbindungspoolgrößenbeschränkung verursachten Bestandskundenabrechnungsfehler.\n"
+        * 6500, "de"),
 }
 
 
