@@ -734,3 +734,38 @@ def test_repeated_headings_are_numbered_in_linear_time() -> None:
     mixed = FRONT + "## A (2)\n\nx\n\n## A\n\nx\n\n## A\n\nx\n\n## A\n\nx\n\n## A (3)\n\nx\n"
     assert [key for key, *_ in body_parts(mixed, 9)] == ["A (2)", "A", "A (3)", "A (4)", "A (3) (2)"]
     assert grows_linearly(lambda n: lines_run(lambda: keys(n), "pmkit/facts.py"), 400)
+
+
+# --- counted once: decision verbs, syllables --------------------------------------------------
+
+
+def test_decision_verbs_are_worked_out_once_per_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PM207 and PM208 share one reading of the timeline: with more entries than the verbs'
+    cache holds, each rule used to read every entry again."""
+    from functools import lru_cache
+
+    from pmkit.rules import decisions
+
+    small = lru_cache(maxsize=8)(decisions._decision_verbs.__wrapped__)
+    monkeypatch.setattr(decisions, "_decision_verbs", small)
+    entries = "".join(f"  - at: 2026-01-01T10:{i:02d}:00Z\n    actor: ops\n"
+                      f"    event: We decided to roll back release {i}.\n" for i in range(40))
+    found = check(HEADER + "timeline:\n" + entries, ["PM207", "PM208"])
+    assert [d.code for d in found] == ["PM207"] * 40
+    assert small.cache_info().misses == 40
+
+
+def test_syllables_are_counted_once_per_distinct_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmkit import readability
+
+    asked: list[str] = []
+    original = readability.syllables
+
+    def counted(word: str, lang: str) -> int:
+        asked.append(word)
+        return original(word, lang)
+
+    monkeypatch.setattr(readability, "syllables", counted)
+    result = readability.score("The cache node restarted. " * 500, "en")
+    assert result.words == 2000
+    assert sorted(asked) == ["The", "cache", "node", "restarted"]
