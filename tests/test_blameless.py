@@ -539,6 +539,24 @@ def test_a_pronoun_counts_as_a_name_only_for_the_nearest_person_subject_before(
     assert pm3(summary(sentence, lang)) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "Sie hätten" is plural: not "den Dienst" (singular) but "Die Techniker"
+    ("Die Techniker haben den Dienst neu gestartet. Sie hätten die Warnung prüfen müssen.",
+     [("PM302", "Sie")]),
+    ("Die Entwickler haben das Zertifikat erneuert. Dann hätten sie den Alarm bemerken müssen.",
+     [("PM302", "sie")]),
+    # the nearest noun is plural too: it stays the antecedent
+    ("Die Techniker haben die Dienste neu gestartet. Sie hätten früher hochfahren müssen.", []),
+    # no plural noun in reach: the nearest noun stays
+    ("Der Techniker hat den Dienst neu gestartet. Sie hätten früher hochfahren müssen.", []),
+])
+def test_german_sie_with_a_plural_verb_stands_for_a_noun_that_can_be_plural(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.code, f.subject) for f in scan(sentence, lang="de")] == expected
+    # English has no such cue: "they" keeps taking the nearest noun
+    assert scan("The engineers deployed the services. They failed to start.") == []
+
+
 def test_a_title_period_ends_no_sentence() -> None:
     # "Mr." is no sentence end: "Smith" is the subject, and the finding is one, on "ignored"
     assert pm3(summary("The alert fired and Mr. Smith ignored it.")) == [("PM309", 8, 33)]

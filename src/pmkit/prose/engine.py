@@ -479,6 +479,16 @@ class Analysis:
             first = max(0, self.sentence_start(max(0, index - 1)) - 1)
             first = self.sentence_start(first) if first else 0
             j = self._noun_before(index)  # the nearest noun before, in this or the last sentence
+            if j >= first and self._plural_verb_next_to(index):
+                # German "sie" is "she" and "they" alike; a plural verb beside it ("Sie hätten")
+                # rules out the nouns whose article is singular ("den Dienst"), so "Die Techniker
+                # haben den Dienst neu gestartet. Sie hätten ..." is about the engineers. With no
+                # other noun in reach, the nearest one stays.
+                k = j
+                while k >= first and self._singular_de(k):
+                    k = self._noun_before(k)
+                if k >= first:
+                    j = k
             if j >= first:
                 k = self.kind(j)
                 return Subject("system" if k == "system" else k, text)
@@ -492,6 +502,29 @@ class Analysis:
         if kind == "":
             return Subject("unknown", text)
         return Subject(kind, text)
+
+    def _plural_verb_next_to(self, index: int) -> bool:
+        """A German finite verb in the plural right before or after token ``index`` in its clause."""
+        if self.lang != "de":
+            return False
+        plural = self.lex.gram("plural_verbs")
+        first, last = self.clause_bounds(index)
+        return any(first <= i < last and self.tokens[i].low in plural for i in (index - 1, index + 1))
+
+    def _singular_de(self, noun: int) -> bool:
+        """The German noun at token ``noun`` has an article (past at most two adjectives) that
+        only the singular takes: "der", "das", "ein"..., or "den" before a noun that does not end
+        in -n or -s (the dative plural does: "den Diensten")."""
+        i = noun - 1
+        while i >= 0 and noun - i <= 3 and not self.tokens[i].text[:1].isupper() \
+                and not self.is_function(i):
+            i -= 1  # an adjective: "den alten Dienst"
+        if i < 0 or noun - i > 3:
+            return False
+        low = self.tokens[i].low
+        if low in self.lex.gram("singular_determiners"):
+            return True
+        return low == "den" and not self.tokens[noun].low.endswith(("n", "s"))
 
     def _antecedent_name(self, index: int) -> str:
         """The name a "he"/"she"/"er" at token ``index`` stands for ("" if none): the subject
