@@ -484,11 +484,11 @@ class Analysis:
                 # rules out the nouns whose article is singular ("den Dienst"), so "Die Techniker
                 # haben den Dienst neu gestartet. Sie hätten ..." is about the engineers. With no
                 # other noun in reach, the nearest one stays.
-                k = j
-                while k >= first and self._singular_de(k):
-                    k = self._noun_before(k)
-                if k >= first:
-                    j = k
+                back = j
+                while back >= first and self._singular_de(back):
+                    back = self._noun_before(back)
+                if back >= first:
+                    j = back
             if j >= first:
                 k = self.kind(j)
                 return Subject("system" if k == "system" else k, text)
