@@ -1064,7 +1064,24 @@ def test_names_of_groups_and_gaps_in_processes(sentence: str, expected: list[str
     # the one who found or reviewed the change is not the one judged
     ("Bob found a careless change.", [("PM303", "")]),
     ("The engineer made a careless change.", [("PM303", "")]),
+    # the work a named person owns: the judgement is of the owner
+    ("Bob's change was careless.", [("PM309", "Bob")]),
+    ("Bob's hasty change was careless.", [("PM309", "Bob")]),
+    # the thing owned is a person, or the phrase is no judgement: as before
+    ("Bob's team was careless.", [("PM303", "")]),
+    ("Bob's change failed to deploy.", []),
+    ("Bob's review found that the change was careless.", [("PM303", "")]),
 ])
 def test_a_judgement_of_the_work_a_named_person_made(sentence: str, expected: object) -> None:
     """An adjective of the object of a verb of making judges the maker: PM309, not PM303."""
     assert [(f.code, f.subject) for f in scan(sentence, names=["Bob"])] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Bobs Änderung war nachlässig.", [("PM309", "Bob")]),
+    ("Klaus' Änderung war nachlässig.", [("PM309", "Klaus")]),
+    ("Bobs Arbeit war schlampig.", [("PM309", "Bob")]),
+    ("Die Änderung war nachlässig.", [("PM303", "")]),
+])
+def test_a_judgement_of_the_work_a_named_person_owns_in_german(sentence: str, expected: object) -> None:
+    assert [(f.code, f.subject) for f in scan(sentence, lang="de")] == expected

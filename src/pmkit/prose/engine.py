@@ -202,6 +202,9 @@ class Subject:
     text: str = ""
     #: The pronoun that stood for the person ``text`` names ("She" for "Alice"), if one did.
     pronoun: str = ""
+    #: The named person who owns the thing ``text`` names ("Bob" for "Bob's change"), if any:
+    #: a judgement of someone's work judges them.
+    owner: str = ""
 
     @property
     def person(self) -> bool:
@@ -495,6 +498,10 @@ class Analysis:
             return Subject("staff", text)
         if kind == "it":
             return Subject("system", text)
+        if kind in ("system", ""):
+            owner = self._owner_name(index)
+            if owner:
+                return Subject("system" if kind else "unknown", text, owner=owner)
         if kind == "staff" and self.tokens[index].low in self.lex.gram("pronouns_person"):
             name = self._antecedent_name(index)
             if name:
@@ -502,6 +509,30 @@ class Analysis:
         if kind == "":
             return Subject("unknown", text)
         return Subject(kind, text)
+
+    def _owner_name(self, head: int) -> str:
+        """The named person whose possessive stands before the noun at token ``head``, past at
+        most two adjectives, in its clause: "Bob" for "Bob's (hasty) change", "Bobs Änderung",
+        "Klaus' Änderung"; "" if none."""
+        j = head - 1
+        while j >= 0 and head - j <= 3 and not self.clause_start[j + 1] \
+                and self.tokens[j].text[:1].islower() and not self.is_function(j):
+            j -= 1  # an adjective: "Bob's hasty change"
+        if j < 0 or head - j > 3 or self.clause_start[j + 1]:
+            return ""
+        token = self.tokens[j]
+        if not token.text[:1].isupper() and not token.text.startswith("@"):
+            return ""
+        if self.lang == "en":
+            bare = _strip_possessive(token.text)
+            return bare if len(bare) < len(token.text) and self.kind(j) == "name" else ""
+        if self.text.startswith(("'", "’"), token.end) and self.kind(j) == "name":
+            return token.text  # "Klaus' Änderung"
+        bare = token.text[:-1]  # the German genitive: "Bobs Änderung"
+        if token.low.endswith("s") and len(bare) > 1 and (
+                bare.lower() in self.names or bare.lower() in self.lex.word("first_names")):
+            return bare
+        return ""
 
     def _plural_verb_next_to(self, index: int) -> bool:
         """A German finite verb in the plural right before or after token ``index`` in its clause."""
@@ -805,6 +836,8 @@ class Analysis:
                         and self.tokens[i - 1].low in lex.gram("determiners")
                         and not self._governed_de(i, first, oblique, preps)):
                     return Subject("unknown", self.np_text(i - 1, i + 1))
+                if tok.text[:1].isupper() and (owner := self._owner_name(i)):
+                    return Subject("unknown", self.np_text(i - 1, i + 1), owner=owner)  # "Bobs Arbeit"
                 continue
             if self._governed_de(i, first, oblique, preps):
                 continue
@@ -1467,6 +1500,8 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
     else:
         subject = an.subject_before(first)
     if entry.subject == "any":
+        if subject.owner and subject.kind in ("system", "unknown"):
+            return Subject("name", subject.owner)  # "Bob's change was careless" judges Bob
         return subject if subject.kind == "name" else Subject("any", "")
     words = subject.text.lower().split()
     if words and (words[0] in an.lex.gram("negators") or words[0] in ("no-one", "noone")):
