@@ -337,6 +337,14 @@ def test_a_number_of_a_german_compound_is_a_number_in_the_text() -> None:
     ("Pinned api.acme.io to 81.2.69.160.", ["ip"]),
     ("Installed the agent on 81.2.69.160.", ["ip"]),
     ("Updated DNS to 81.2.69.160.", ["ip"]),
+    # German puts the participle last
+    ("Wir haben nginx auf 1.25.3.1 hochgestuft.", []),
+    ("Der Agent wurde auf 1.2.3.4 upgegradet.", []),
+    ("Der Agent wurde von 1.2.3.4 heruntergestuft.", []),
+    # "aktualisiert" is no cue, as "updated" is not: a DNS record is updated to an address
+    ("Der DNS-Eintrag wurde auf 81.2.69.160 aktualisiert.", ["ip"]),
+    ("Auf 1.2.3.4 aktualisiert.", ["ip"]),
+    ("Der Agent wurde auf Version 1.2.3.4 aktualisiert.", []),
     # the user of a URL is an account, not a mailbox
     ("The app connected with postgres://app@db.internal:5432/orders.", []),
     ("mailto:jane.doe@acme.io bounced.", ["email"]),

@@ -406,6 +406,15 @@ _UPGRADE_CUE = re.compile(
     r"|\b(?:pin|pins|pinned|pinning|install\w*)\s+[\w.\-/]+@$",
     re.IGNORECASE,
 )
+#: The same verbs in German, where the participle ends the clause, after "auf" or "von": "nginx
+#: auf 1.25.3.1 hochgestuft", "auf 1.2.3.4 upgegradet". "aktualisiert" is no cue, as "updated" is not: "den
+#: DNS-Eintrag auf 81.2.69.160 aktualisiert" points a name at an address.
+_UPGRADE_AFTER = re.compile(
+    r"[`\"')\]]?\s+(?:(?:up|down)(?:ge)?gradet|ge(?:up|down)gradet|(?:hoch|herunter|runter)gestuft"
+    r"|gebumpt)\b",
+    re.IGNORECASE,
+)
+_AUF_VON = re.compile(r"\b(?:auf|von)\s+[`\"'(\[]?$", re.IGNORECASE)
 #: Public resolvers and other addresses that identify a well-known service, not a person.
 WELL_KNOWN_IPS = frozenset({
     "8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112",
@@ -463,6 +472,8 @@ def _is_version(text: str, match: re.Match[str], previous: tuple[int, str] | Non
     if text[start - 1: start] == "@" and _PACKAGE_AT.search(text[max(0, start - 100): start]):
         return True
     if _UPGRADE_CUE.search(text[max(0, start - 60): start]):
+        return True
+    if _AUF_VON.search(text[max(0, start - 8): start]) and _UPGRADE_AFTER.match(text, match.end()):
         return True
     v_versions = list(_V_VERSION.finditer(text, max(0, start - 40, previous[0] if previous else 0), start))
     if v_versions:  # "v8.4.3.1 to 8.4.3.2": the last version before this one has a "v"

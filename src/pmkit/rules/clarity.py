@@ -467,7 +467,8 @@ class PersonalData(Rule):
     +1 646 558 8656, access code 123 456 789#"),
     and a four-part version is no IP address where its context says it is a version
     (``Version: 8.4.3.2``, ``build #8.4.3.2``, ``the 8.4.3.2 release``, ``versions 8.4.3.1 and
-    8.4.3.2``, ``@acme/agent@8.4.3.2``, ``upgraded to 1.2.3.4``, ``pinned pkg@1.2.3.4``); the
+    8.4.3.2``, ``@acme/agent@8.4.3.2``, ``upgraded to 1.2.3.4``, ``auf 1.2.3.4 hochgestuft``,
+    ``pinned pkg@1.2.3.4``); the
     user of a connection string (``postgres://app@db.internal``) is an account, not an e-mail
     address.
     The message masks what it found, so that CI logs do not repeat it.
