@@ -1047,6 +1047,12 @@ def test_indented_code_in_a_field_is_not_prose() -> None:
     ("Two of our SREs joined the Human Error Reduction Programme last year.", []),
     ("Root cause: Human Error.", ["PM301"]),
     ("It was Human Error, not the tooling.", ["PM301"]),
+    # "human error" as a modifier of a noun names a topic or a measure, in any case
+    ("The human error prevention working group reviewed the runbook.", []),
+    ("The human error rate on manual failovers dropped after the runbook change.", []),
+    ("The new CLI makes the failover human-error-proof.", []),
+    ("It was human error, prevention is the next step.", ["PM301"]),
+    ("Human error prevented the failover.", ["PM301"]),
     ("The outage was caused by a gap in the review process.", []),
     ("The outage was caused by an oversight in the review process.", []),
     ("The outage was caused by an oversight by the reviewer.", ["PM310"]),
@@ -1085,3 +1091,12 @@ def test_a_judgement_of_the_work_a_named_person_made(sentence: str, expected: ob
 ])
 def test_a_judgement_of_the_work_a_named_person_owns_in_german(sentence: str, expected: object) -> None:
     assert [(f.code, f.subject) for f in scan(sentence, lang="de")] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Die menschliche Fehlerrate bei manuellen Failovern ist gesunken.", []),
+    ("Ursache war ein menschlicher Fehler beim Deployment.", ["PM301"]),
+    ("Menschliche Fehlbedienung war die Ursache.", ["PM301"]),
+])
+def test_a_german_compound_that_names_a_measure_of_human_error(sentence: str, expected: list[str]) -> None:
+    assert [f.code for f in scan(sentence, lang="de")] == expected
