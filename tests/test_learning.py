@@ -370,6 +370,21 @@ def test_german_sole_cause_needs_a_verb_of_causing(text: str, phrase: str | None
         assert found[0].message == f"'{phrase}' frames the incident as having a single root cause"
 
 
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Die Ursache war ein abgelaufenes Zertifikat.", "Die Ursache war"),
+    ("Die Ursache des Ausfalls war ein Zertifikat.", "Die Ursache des Ausfalls"),
+    # the verb at the end of a subordinate clause: "die Ursache" is what the hardware is said
+    # to be, here without evidence ("that the hardware was the root cause" is no framing either)
+    ("Schnell umsetzbar, aber ohne Beleg, dass die Hardware die Ursache war.", None),
+    ("Unklar ist, ob die Migration die Ursache des Ausfalls war.", None),
+    ("Was die Ursache war, wissen wir noch nicht.", None),
+])
+def test_german_cause_framing_only_where_the_cause_leads_its_clause(text: str, phrase: str | None) -> None:
+    doc = HEAD.format(lang="de", sev="SEV4") + f"summary: {text}\n"
+    found = run(doc, select=["PM703"])
+    assert where(found) == ([] if phrase is None else [("PM703", 7, 10 + text.index(phrase))])
+
+
 def test_root_cause_as_a_name_or_a_denial_is_no_framing() -> None:
     """English prose is read with the English phrasings: the German bare terms took "root cause"
     anywhere, so "there was no single root cause" was reported as root-cause framing."""

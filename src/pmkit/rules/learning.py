@@ -309,6 +309,9 @@ class RootCauseFraming(Rule):
 
     What it catches: "the root cause was", "Root cause:", "the sole cause", "caused solely
     by"; German "die Ursache war", "Grundursache", "Hauptursache", "die eigentliche Ursache".
+    "Die Ursache war" counts where the cause leads its clause, as "the root cause was" does;
+    at the end of a subordinate clause ("ohne Beleg, dass die Hardware die Ursache war") it
+    is what something is said to be, as in "that the hardware was the root cause".
     Every prose field is read (summary, impact, timeline, factors, lessons...); the finding
     points at the phrase.
 
