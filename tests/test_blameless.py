@@ -1100,3 +1100,27 @@ def test_a_judgement_of_the_work_a_named_person_owns_in_german(sentence: str, ex
 ])
 def test_a_german_compound_that_names_a_measure_of_human_error(sentence: str, expected: list[str]) -> None:
     assert [f.code for f in scan(sentence, lang="de")] == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    # an ability that a condition on a system's state withheld: what the system kept people from
+    ("The on-call engineer could have noticed the alert earlier if it had been on the dashboard.", "en", []),
+    ("Die Bereitschaft hätte den Alarm früher sehen können, wenn er auf dem Dashboard gewesen wäre.",
+     "de", []),
+    ("If the status page had been in another region, we could have updated it.", "en", []),
+    ("Had the status page been in another region, we could have updated it.", "en", []),
+    ("Wenn die Statusseite in einer anderen Region gewesen wäre, hätten wir sie aktualisieren können.",
+     "de", []),
+    ("Wäre die Statusseite in einer anderen Region gewesen, hätten wir sie aktualisieren können.", "de", []),
+    # no condition, a condition about people, or what ought to have been done: as before
+    ("The engineer could have rolled back earlier.", "en", ["PM302"]),
+    ("Die Bereitschaft hätte den Alarm früher sehen können.", "de", ["PM302"]),
+    ("If we had tested it, we could have caught it.", "en", ["PM302", "PM302"]),
+    ("We could have caught it if we had tested it.", "en", ["PM302", "PM302"]),
+    ("The engineer should have rolled back if the alert had fired.", "en", ["PM302"]),
+    ("Der Techniker hätte den Alarm sehen müssen, wenn er auf dem Dashboard gewesen wäre.", "de", ["PM302"]),
+    ("Der Techniker hätte den Alarm sehen können, wenn er aufgepasst hätte.", "de", ["PM302", "PM302"]),
+])
+def test_a_could_have_that_depends_on_a_system_condition(
+        sentence: str, lang: str, expected: list[str]) -> None:
+    assert [f.code for f in scan(sentence, lang=lang)] == expected

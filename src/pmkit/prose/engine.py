@@ -225,6 +225,8 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n\s*[-*•]\s|\n\s*\d+[.)]\s")
 _EXPLANATION_END = re.compile(r"[.!?;]")
 _NOUN_KINDS = frozenset({"system", "outsider", "staff", "name"})
 _UNKNOWN = -2  # an entry of a memo list not yet computed
+#: How many words before and after a phrase its conditions are looked for.
+_CONDITION_REACH = 40
 
 
 class Analysis:
@@ -1023,6 +1025,54 @@ class Analysis:
         reason = self._subject_de_range(i + 1, last) if self.lang == "de" else self._np_en(i + 1, last)
         return reason.kind not in ("name", "staff", "we")
 
+    def conditioned_on_system(self, index: int, end: int) -> bool:
+        """True if the phrase from token ``index`` to ``end`` is an ability ("could have",
+        "hätte ... können") that another clause of its sentence makes depend on a system's
+        state: "we could have updated it if the status page had been in another region", "If
+        the status page had been in another region, we could have updated it", "Die
+        Bereitschaft hätte den Alarm sehen können, wenn er auf dem Dashboard gewesen wäre".
+        Such a sentence says what the system kept people from doing, not what they failed to
+        do. "should have" / "müssen" judge what ought to have been done whatever the system
+        did, and a condition about people ("if we had tested it") is the counterfactual."""
+        abilities = self.lex.gram("ability_modals")
+        if not any(self.tokens[i].low in abilities for i in range(index, min(end, len(self.tokens)))):
+            return False
+        own_first, _ = self.clause_bounds(index)
+        # The sentence, within a reach of words: a run of words without a full stop is no
+        # sentence to search for every phrase in it.
+        start = max(self.sentence_start(index), index - _CONDITION_REACH)
+        stop = end
+        sentence = self.sentence_start(index)
+        while stop < min(len(self.tokens), end + _CONDITION_REACH) and self.sentence_start(stop) == sentence:
+            stop += 1
+        conditionals = self.lex.gram("conditionals")
+        inverted = self.lex.gram("inverted_conditionals")
+        c = start
+        while c < stop:
+            first, last = self.clause_bounds(c)
+            last = min(last, stop)
+            low = self.tokens[first].low
+            if first != own_first and first + 1 < last and (low in conditionals or low in inverted) \
+                    and self._system_condition(first + 1, last, first):
+                return True
+            c = last
+        return False
+
+    def _system_condition(self, first: int, last: int, opener: int) -> bool:
+        """The subject of the condition from token ``first`` to ``last`` is a system; a German
+        "er"/"sie" in it stands for the nearest noun before, unless its verb is something only
+        people do ("wenn er aufgepasst hätte")."""
+        subject = self._subject_de_range(first, last) if self.lang == "de" else self._np_en(first, last)
+        words = subject.text.lower().split()
+        if self.lang == "de" and len(words) == 1 and words[0] in ("er", "sie"):
+            human = self.lex.word("human_verbs") | self.lex.word("human_participles") \
+                | self.lex.word("cognitive_verbs")
+            if any(self.tokens[i].low in human for i in range(first, last)):
+                return False
+            j = self._noun_before(opener)
+            return j >= 0 and self.kind(j) == "system"
+        return subject.kind == "system"
+
     def _explanation_at(self, index: int) -> int:
         """The first token from ``index`` on that is an explainer ("because") or follows the
         end of a sentence or a semicolon (the number of tokens if none)."""
@@ -1429,6 +1479,8 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     category = entry.category
     if category == "role-blame" and an.explained(first):
         return None  # "missed the page because the phone was on the wrong network"
+    if category == "counterfactual" and an.conditioned_on_system(first, an.index_at(end)):
+        return None  # "we could have updated it if the status page had been elsewhere"
     if subject.kind == "name" and category in _JUDGING:
         category = "named-person"
     code = CATEGORIES[category][0]
