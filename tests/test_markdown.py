@@ -1060,3 +1060,56 @@ def test_text_after_a_comment_on_its_line_is_read_outside_fields() -> None:
     assert sorted((d.code, d.line, d.col, d.end_line, d.end_col) for d in found) == [
         ("PM019", 15, 15, 15, 19), ("PM301", 13, 30, 13, 41), ("PM301", 17, 8, 17, 43)]
     assert "placeholder 'TODO' left in the Markdown body (status is draft)" in [d.message for d in found]
+
+
+def test_other_names_of_the_summary_and_impact_sections() -> None:
+    # Templates name them "Executive summary", "TL;DR", "Customer impact": the same fields...
+    doc = parse_text(md("""
+        ## TL;DR
+
+        For 47 minutes, 12% of checkout requests failed.
+
+        ## Customer impact
+
+        Card payments only.
+    """), "pm.md", markdown=True)
+    assert doc.diagnostics == []
+    assert doc.data["summary"] == "For 47 minutes, 12% of checkout requests failed.\n"
+    assert doc.data["impact"] == {"description": "Card payments only.\n"}
+    assert doc.key_spans[("impact", "description")].line == 13
+    # ...but beside "## Impact" (before or after it) or a second such name, "## Customer impact"
+    # is a section of the author's own, read as text: no duplicate-section error.
+    doc = parse_text(md("""
+        ## Executive summary
+
+        For 47 minutes, 12% of checkout requests failed.
+
+        ## TL;DR
+
+        Checkout failed.
+
+        ## Customer impact
+
+        Shoppers saw errors.
+
+        ## Impact
+
+        Card payments only.
+    """), "pm.md", markdown=True)
+    assert doc.diagnostics == []
+    assert doc.data["summary"] == "For 47 minutes, 12% of checkout requests failed.\n"
+    assert doc.data["impact"] == {"description": "Card payments only.\n"}
+    assert check(doc.text) == []
+    doc = parse_text(md("""
+        ## Customer impact
+
+        Shoppers saw errors.
+
+        ## Impact
+
+        Card payments only.
+    """), "pm.md", markdown=True)
+    assert doc.diagnostics == []
+    assert doc.data["impact"] == {"description": "Card payments only.\n"}
+    from pmkit.markdown import extra_sections
+    assert extra_sections(doc) == [("Customer impact", "Shoppers saw errors.")]

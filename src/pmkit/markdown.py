@@ -51,6 +51,17 @@ SECTION_FIELDS: dict[str, FieldPath] = {
     "auswirkung": ("impact", "description"),
 }
 
+#: Other names templates give the same sections ("## Executive summary", "## TL;DR",
+#: "## Customer impact"). Such a section fills its field only when nothing else gives it (the
+#: front matter, a section named as above, an earlier one of these): a document with both
+#: "## Impact" and "## Customer impact" has a second section of its own, not the impact twice.
+SECTION_ALIASES: dict[str, FieldPath] = {
+    **dict.fromkeys(("executive summary", "tl;dr", "tldr", "kurzfassung", "management summary"),
+                    ("summary",)),
+    **dict.fromkeys(("customer impact", "user impact", "auswirkungen auf kunden",
+                     "kundenauswirkungen"), ("impact", "description")),
+}
+
 LESSON_LISTS: dict[str, FieldPath] = {
     "what went well": ("lessons", "went_well"),
     "went well": ("lessons", "went_well"),
@@ -80,8 +91,8 @@ _LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>\
 FRONT_MATTER_SECTIONS: dict[str, str] = {
     **dict.fromkeys(("timeline", "zeitleiste", "zeitachse", "zeitlicher ablauf", "chronologie"),
                     "timeline"),
-    **dict.fromkeys(("contributing factors", "root cause", "root causes", "causes", "ursachen",
-                     "ursache", "beitragende faktoren", "mitwirkende faktoren"),
+    **dict.fromkeys(("contributing factors", "root cause", "root causes", "root cause(s)", "causes",
+                     "ursachen", "ursache", "beitragende faktoren", "mitwirkende faktoren"),
                     "contributing_factors"),
     **dict.fromkeys(("action items", "actions", "follow-ups", "follow-up actions",
                      "corrective actions", "next steps", "maßnahmen", "massnahmen",
@@ -924,12 +935,18 @@ def apply_body(doc: Document) -> None:
         return
     filler = _Filler(doc)
     found = sections(doc)
+    named = {SECTION_FIELDS[title] for section in found
+             if section.level == 2 and (title := normalise(section.title)) in SECTION_FIELDS}
     index = 0
     while index < len(found):
         section = found[index]
         title = normalise(section.title)
         if section.level == 2 and title in SECTION_FIELDS:
             filler.text(SECTION_FIELDS[title], section, section.start, _extent(found, index))
+        elif section.level == 2 and title in SECTION_ALIASES:
+            path = SECTION_ALIASES[title]
+            if path not in named and path not in filler.filled and not _given(doc.data, path):
+                filler.text(path, section, section.start, _extent(found, index))
         elif section.level == 2 and title in LESSON_LISTS:
             filler.bullets(LESSON_LISTS[title], section, section.start, _extent(found, index))
         elif section.level == 2 and title in LESSON_GROUPS:
@@ -941,6 +958,16 @@ def apply_body(doc: Document) -> None:
                 if child.level == 3 and child_title in LESSON_LISTS:
                     filler.bullets(LESSON_LISTS[child_title], child, child.start, _extent(found, sub))
         index += 1
+
+
+def _given(data: dict[str, object], path: FieldPath) -> bool:
+    """Whether the front matter gives ``path``."""
+    node: object = data
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True
 
 
 def _extent(found: list[Section], index: int) -> int:
@@ -968,13 +995,18 @@ def extra_sections(doc: Document) -> list[tuple[str, str]]:
     found = sections(doc)
     known = set(SECTION_FIELDS) | set(LESSON_LISTS) | LESSON_GROUPS
     for index, section in enumerate(found):
-        if section.level != 2 or normalise(section.title) in known:
+        title = normalise(section.title)
+        if section.level != 2 or title in known:
             continue
+        alias = SECTION_ALIASES.get(title)
+        key = doc.key_spans.get(alias) if alias else None
+        if key is not None and key.line == section.line:
+            continue  # ("## TL;DR" gave the summary; another name for a field given elsewhere did not)
         text = strip_comments(doc.text[section.start:_extent(found, index)]).strip()
         if text:
             out.append((section.title, text))
     return out
 
 
-__all__ = ["FRONT_MATTER_SECTIONS", "HEADINGS", "SECTION_FIELDS", "Section", "apply_body",
+__all__ = ["FRONT_MATTER_SECTIONS", "HEADINGS", "SECTION_ALIASES", "SECTION_FIELDS", "Section", "apply_body",
            "extra_sections", "front_matter_heading", "sections", "strip_comments"]
