@@ -1113,3 +1113,21 @@ def test_other_names_of_the_summary_and_impact_sections() -> None:
     assert doc.data["impact"] == {"description": "Card payments only.\n"}
     from pmkit.markdown import extra_sections
     assert extra_sections(doc) == [("Customer impact", "Shoppers saw errors.")]
+
+
+def test_html_code_is_code_and_link_targets_are_not_read() -> None:
+    # <code>, <kbd> and <samp> show code as `backticks` do: not the author's prose. An image's
+    # alt text is read aloud by screen readers, the author's words, but its file name (and a
+    # link's target) is never shown.
+    text = md("""
+        ## Summary
+
+        The ticket said <code>human error</code>, the console <samp>Human error</samp>.
+        We typed <kbd>human error</kbd> into the search.
+
+        ![human error diagram](img/human-error.png "human-error") shows the
+        [runbook](docs/human-error.md).
+    """)
+    found = run(text, select=["PM301", "PM9"], path="pm.md")
+    assert [(d.code, d.line, d.col, d.end_col, d.message) for d in found] == [
+        ("PM301", 14, 3, 14, '"human error" frames the incident as human error')]

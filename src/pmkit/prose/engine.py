@@ -39,6 +39,14 @@ from pmkit.prose.lexicon import Entry, Lexicon
 _PAIRS = (("\u201c", "\u201d"), ("\u201e", "\u201c"), ("\u201e", "\u201d"), ("\u00ab", "\u00bb"),
           ("\u00bb", "\u00ab"), ("\u201a", "\u2018"), ("\u2018", "\u2019"))
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
+#: A link's or an image's destination (and title): "[runbook](docs/human-error.md)",
+#: "![diagram](human-error.png)". Markdown shows the link text and reads the image's alt text
+#: aloud, the author's words both, but never the file name or address after them.
+_DESTINATION = re.compile(r"\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+                          r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
+#: Inline HTML that shows code, as ``code spans`` do: ``<code>``, ``<kbd>`` (keys typed) and
+#: ``<samp>`` (a program's output).
+_HTML_CODE = re.compile(r"<(?P<tag>code|kbd|samp)(?:\s[^<>\n]*)?>", re.IGNORECASE)
 _MAX_QUOTE = 600
 
 
@@ -108,6 +116,10 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges that are not the author's own prose: quotes, code, URLs."""
     ranges = _code(text)
     ranges.extend(m.span() for m in _URL.finditer(text))
+    if "](" in text:
+        ranges.extend(m.span() for m in _DESTINATION.finditer(text))
+    if "<" in text:
+        ranges.extend(_html_code(text))
     # A quote may not start inside a range found before. Each pass below moves forward and
     # never asks about a position before the end of a quote it has just added, so the ranges
     # of earlier passes, merged for binary search, answer for all (the single quotes keep
@@ -171,6 +183,37 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
         ranges.append((start, end + 1))
         added_until = max(added_until, end + 1)
     return sorted(ranges)
+
+
+def _html_code(text: str) -> list[tuple[int, int]]:
+    """``<code>...</code>``, ``<kbd>`` and ``<samp>`` elements, each up to its closing tag within
+    its paragraph. The next closing tag of each name and the next blank line are looked for
+    only when the search has passed the last ones found, so that the work stays linear."""
+    out: list[tuple[int, int]] = []
+    low = text.lower()
+    closes: dict[str, int] = {}  # tag → its next closing tag at or after the last search
+    blank = -1  # the next blank line at or after the last search (len(text): none)
+    pos = 0
+    while match := _HTML_CODE.search(text, pos):
+        tag = match.group("tag").lower()
+        pos = match.end()
+        close = closes.get(tag, -1)
+        if 0 <= close < pos:
+            close = -1
+        if close < 0 and tag in closes and closes[tag] == len(text):
+            continue  # (none after an earlier search: none after this one either)
+        if close < 0:
+            found = low.find(f"</{tag}>", pos)
+            close = closes[tag] = found if found >= 0 else len(text)
+            if found < 0:
+                continue
+        if blank < pos:
+            found = text.find("\n\n", pos)
+            blank = found if found >= 0 else len(text)
+        if close < blank:  # (a blank line ends the paragraph, and the element)
+            pos = close + len(tag) + 3
+            out.append((match.start(), pos))
+    return out
 
 
 def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -1388,7 +1431,7 @@ _EMPHASIS = (r"(?<![^\s(\[\"'“„«])(?:\\?[*_])+(?=[^\s*_\\])"
 _SHOWN = (r"(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
           r"|(?P<br><br\s*/?>)"
           r"|\\(?=[!-/:-@\[-`{-~\n])"
-          r"|</?(?:a|abbr|b|cite|del|dfn|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|u)"
+          r"|</?(?:a|abbr|b|cite|del|dfn|em|i|ins|mark|q|s|small|span|strong|sub|sup|u)"
           r"(?:\s[^<>\n]*)?>")
 #: Characters with no width, and the blanks around them, read as the blanks alone: "hu\u200bman"
 #: is "human", and "human \u200b\u200b error" (a comment blanked out) "human error". Tried
