@@ -1041,7 +1041,7 @@ def test_vague_impact_is_read_as_shown_and_quoted_as_shown() -> None:
         Some&nbsp;users could not pay, and *many* customers saw errors.
         """), select=["PM503"], path="pm.md")
     assert [(d.line, d.col, d.end_col, d.message.split(":")[0]) for d in found] == [
-        (11, 1, 16, "vague impact 'Some users'"), (11, 37, 52, "vague impact 'many customers'")]
+        (11, 1, 16, "vague impact 'Some users'"), (11, 36, 52, "vague impact 'many customers'")]
 
 
 def test_text_after_a_comment_on_its_line_is_read_outside_fields() -> None:
@@ -1131,3 +1131,16 @@ def test_html_code_is_code_and_link_targets_are_not_read() -> None:
     found = run(text, select=["PM301", "PM9"], path="pm.md")
     assert [(d.code, d.line, d.col, d.end_col, d.message) for d in found] == [
         ("PM301", 14, 3, 14, '"human error" frames the incident as human error')]
+
+
+def test_emphasis_on_part_of_a_phrase_is_marked_whole() -> None:
+    # "_human_ error" was marked as "human_ error" (one marker of the pair): the finding now
+    # covers the emphasis it opens; emphasis around the whole phrase stays outside.
+    text = md("""
+        ## Summary
+
+        It was _human_ error, then human **error**, then *human error*.
+    """)
+    found = run(text, select=["PM301", "PM9"], path="pm.md")
+    assert [(d.line, d.col, d.end_col, dict(d.data)["match"]) for d in found] == [
+        (11, 8, 21, "_human_ error"), (11, 28, 43, "human **error**"), (11, 51, 62, "human error")]

@@ -1484,8 +1484,29 @@ def _squeezed(text: str) -> tuple[str, tuple[list[int], list[int]]]:
 
 def _unsqueezed(finding: Finding, text: str, shifts: tuple[list[int], list[int]]) -> Finding:
     """``finding`` of the squeezed text placed on ``text``, the text as written."""
-    start, end = _back(shifts, finding.start, finding.end)
+    start, end = _balanced(text, *_back(shifts, finding.start, finding.end))
     return replace(finding, start=start, end=end, text=text[start:end])
+
+
+_MARKS = re.compile(r"[*_]+")
+
+
+def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` of the text as written, widened over an emphasis marker just outside it
+    whose partner is inside: the words of "_human_ error" are marked from the first "_", not
+    as "human_ error", with one marker of a pair, and those of "human *error*" up to the last
+    "*". Emphasis around the whole phrase stays outside: "**human error**" marks "human error"."""
+    before = start
+    while before > 0 and text[before - 1] in "*_":
+        before -= 1
+    after = end
+    while after < len(text) and text[after] in "*_":
+        after += 1
+    if before == start and after == end:
+        return start, end
+    inside = {run.group() for run in _MARKS.finditer(text, start, end)}
+    return (before if text[before:start] in inside else start,
+            after if text[end:after] in inside else end)
 
 
 def _back(shifts: tuple[list[int], list[int]], start: int, end: int) -> tuple[int, int]:
@@ -1504,7 +1525,7 @@ def as_shown(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
     escapes, inline tags and zero-width characters read as shown, runs of blanks as one; see
     ``_squeezed``), and the way back from a range of it to the same words in ``text``."""
     shown, shifts = _squeezed(text)
-    return shown, lambda start, end: _back(shifts, start, end)
+    return shown, lambda start, end: _balanced(text, *_back(shifts, start, end))
 
 
 def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
