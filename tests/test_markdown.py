@@ -1144,3 +1144,19 @@ def test_emphasis_on_part_of_a_phrase_is_marked_whole() -> None:
     found = run(text, select=["PM301", "PM9"], path="pm.md")
     assert [(d.line, d.col, d.end_col, dict(d.data)["match"]) for d in found] == [
         (11, 8, 21, "_human_ error"), (11, 28, 43, "human **error**"), (11, 51, 62, "human error")]
+
+
+def test_a_table_under_a_lessons_heading_gives_one_item_per_row(phrase_rule: None) -> None:
+    # It was one item, "| what | why | | --- | --- | | Alerting | missing | ...".
+    text = md("""
+        ## What went wrong
+
+        | what | why |
+        | --- | :---: |
+        | Alerting | missing |
+        | Paging | human error \\| typo |
+    """)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert doc.data["lessons"] == {"went_wrong": ["Alerting | missing", "Paging | human error \\| typo"]}
+    found = check(text)
+    assert [(d.code, d.line, d.col, d.end_col) for d in found] == [("PM399", 14, 12, 23)]

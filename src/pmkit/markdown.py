@@ -15,7 +15,8 @@ heading (English / German)                  field
 ``## Lessons`` / ``## Lehren``               its ``###`` subsections named as above
 ==========================================  =========================================
 
-A lessons section gives one item per list item; without a list, one per paragraph.
+A lessons section gives one item per list item; without a list, one per paragraph, and one
+per row of a table (after its header and delimiter rows).
 
 Every filled field gets a source position like a YAML value does: the heading is its key
 (``key_spans``), the section text its value (``value_spans``), and the section is registered
@@ -827,7 +828,7 @@ class _Filler:
         """One item per list item; in a section without a list, one per paragraph."""
         items: list[tuple[str, int, int]] = []
         for item_start, item_end in (list(_bullet_items(self.doc, start, end))
-                                     or _paragraph_items(self.doc, start, end)):
+                                     or _table_rows(self.doc, _paragraph_items(self.doc, start, end))):
             raw = strip_comments(self.doc.text[item_start:item_end])
             value = " ".join(part.strip() for part in raw.splitlines() if part.strip())
             if value:  # not a comment alone (the template's guidance)
@@ -920,6 +921,35 @@ def _paragraph_items(doc: Document, start: int, end: int) -> Iterator[tuple[int,
         offset += len(line) + 1
     if current is not None:
         yield _close(doc, current)
+
+
+#: A table's delimiter row, under its header row: "| --- | :---: |", "--- | ---".
+_DELIMITER_ROW = re.compile(r"^[ ]{0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\r?$")
+
+
+def _table_rows(doc: Document, paragraphs: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """``paragraphs``, each table among them (a header row, a delimiter row, rows) as one item
+    per row after the delimiter: "| Alerting | missing |" is the item "Alerting | missing", not
+    the table read as one paragraph with its header and "| --- |"."""
+    text = doc.text
+    for begin, finish in paragraphs:
+        first = text.find("\n", begin, finish)
+        second = text.find("\n", first + 1, finish) if first >= 0 else -1
+        if first < 0 or "|" not in text[begin:first] or not _DELIMITER_ROW.match(
+                text[first + 1:second if second >= 0 else finish]):
+            yield begin, finish
+            continue
+        while second >= 0:
+            row_start = second + 1
+            second = text.find("\n", row_start, finish)
+            row_end = second if second >= 0 else finish
+            while row_start < row_end and text[row_start] in " \t|":  # (its opening pipe)
+                row_start += 1
+            while row_end > row_start and (text[row_end - 1] in " \t\r" or (
+                    text[row_end - 1] == "|" and text[row_end - 2] != "\\")):  # (closing; "\|" is text)
+                row_end -= 1
+            if row_start < row_end:
+                yield row_start, row_end
 
 
 def _close(doc: Document, item: list[int]) -> tuple[int, int]:
