@@ -1160,3 +1160,50 @@ def test_a_table_under_a_lessons_heading_gives_one_item_per_row(phrase_rule: Non
     assert doc.data["lessons"] == {"went_wrong": ["Alerting | missing", "Paging | human error \\| typo"]}
     found = check(text)
     assert [(d.code, d.line, d.col, d.end_col) for d in found] == [("PM399", 14, 12, 23)]
+
+
+def test_a_section_heading_at_another_level_is_named() -> None:
+    # "# Summary" and "### What went wrong" (as document exports write them) filled nothing,
+    # and nothing said so; subheadings inside a section that fills a field, headings of fields
+    # given elsewhere and "### What went well" under "## Lessons" are not reported.
+    found = check(md("""
+        # Summary
+
+        For 47 minutes, 12% of checkout requests failed.
+
+        ## Impact
+
+        Card payments only.
+
+        ### Summary
+
+        Part of the impact.
+
+        ## Background
+
+        ### What went wrong
+
+        - The alert was missing.
+
+        ## Lessons
+
+        ### What went well
+
+        - The rollback was quick.
+    """))
+    assert [(d.code, d.line, d.col, d.end_col, d.severity) for d in found] == [
+        ("PM024", 9, 1, 10, Severity.WARNING), ("PM024", 23, 1, 20, Severity.WARNING)]
+    assert [d.message for d in found] == [
+        "'# Summary' is a level-1 heading, which fills no field: 'summary' is read from '## Summary'",
+        "'### What went wrong' is a level-3 heading outside '## Lessons', which fills no field: "
+        "'lessons.went_wrong' is read from '## What went wrong' or from '### What went wrong' under "
+        "'## Lessons'"]
+    assert check(md("""
+        ## Summary
+
+        For 47 minutes, 12% of checkout requests failed.
+
+        ### Impact
+
+        Card payments only.
+    """)) == []

@@ -988,6 +988,46 @@ def apply_body(doc: Document) -> None:
                 if child.level == 3 and child_title in LESSON_LISTS:
                     filler.bullets(LESSON_LISTS[child_title], child, child.start, _extent(found, sub))
         index += 1
+    _misplaced_headings(doc, found)
+
+
+def _misplaced_headings(doc: Document, found: list[Section]) -> None:
+    """PM024 at a heading named like a section but at a level that fills nothing ("# Summary",
+    "### What went wrong" outside "## Lessons", as document exports write them), when its field
+    is still missing: the finding that the field is missing would otherwise point nowhere near
+    it. A subheading inside a section that fills a field is part of that text, and is left
+    alone, and so is a field given elsewhere."""
+    filling = set(SECTION_FIELDS) | set(SECTION_ALIASES) | set(LESSON_LISTS) | LESSON_GROUPS
+    parent = ""  # the normalised title of the level-2 section the heading is in
+    group = False  # whether the heading is under a lessons group of another level ("# Lessons")
+    told: set[FieldPath] = set()
+    for section in found:
+        title = normalise(section.title)
+        if section.level == 2:
+            parent = title
+        elif section.level == 1:
+            parent, group = "", title in LESSON_GROUPS
+        if section.level == 2 or parent in filling:
+            continue
+        path = SECTION_FIELDS.get(title) or SECTION_ALIASES.get(title) or LESSON_LISTS.get(title)
+        if path is None or path in told or _given(doc.data, path):
+            continue
+        told.add(path)
+        lessons = HEADINGS["en"]["lessons"]
+        level = f"a level-{section.level} heading"
+        where = f"'## {section.title}'"
+        if title in LESSON_LISTS:
+            level += f" outside '## {lessons}'" if section.level == 3 else ""
+            where += f" or from '### {section.title}' under '## {lessons}'"
+        doc.diagnostics.append(Diagnostic(
+            doc.path, section.line, 1, "PM024",
+            f"'{'#' * section.level} {section.title}' is {level}, which fills no field: "
+            f"'{'.'.join(str(part) for part in path)}' is read from {where}",
+            name="section-heading-level", severity=Severity.WARNING,
+            end_line=section.line, end_col=section.heading_end_col,
+            hint=("Make it a level-2 heading ('## ...'): the body's sections are level 2"
+                  + (", and the lessons under a level-1 heading are level 2 too." if group else ".")),
+        ))
 
 
 def _given(data: dict[str, object], path: FieldPath) -> bool:

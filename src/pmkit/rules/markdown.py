@@ -1,7 +1,8 @@
-"""PM018: findings of the Markdown body reader (:mod:`pmkit.markdown`)."""
+"""PM018, PM024: findings of the Markdown body reader (:mod:`pmkit.markdown`)."""
 
 from __future__ import annotations
 
+from pmkit.diagnostics import Severity
 from pmkit.rules import register
 from pmkit.rules.loading import LoaderRule
 
@@ -31,3 +32,35 @@ class DuplicateSection(LoaderRule):
 
     code = "PM018"
     name = "duplicate-section"
+
+
+@register
+class SectionHeadingLevel(LoaderRule):
+    """A heading named like a section is not at level 2, and fills nothing.
+
+    What it catches: ``# Summary``, ``### Impact`` or ``### What went wrong`` (outside
+    ``## Lessons``), as exports from Google Docs and word processors write them, when the
+    field the section would fill is given nowhere else. A subheading inside a section that
+    fills a field (``### Impact`` under ``## Summary``) is part of its text and is not reported.
+
+    Why: pmkit reads the body's level-2 sections (and the lessons as level-3 ones under
+    ``## Lessons``); the text under a heading of another level is read as the author's own
+    section, and the field counts as missing. The finding names the heading, so that the
+    missing-field finding makes sense.
+
+    Example::
+
+        # Summary
+
+        For 47 minutes, 12% of checkout requests failed.
+
+    Instead::
+
+        ## Summary
+
+        For 47 minutes, 12% of checkout requests failed.
+    """
+
+    code = "PM024"
+    name = "section-heading-level"
+    severity = Severity.WARNING
