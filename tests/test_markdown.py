@@ -1207,3 +1207,23 @@ def test_a_section_heading_at_another_level_is_named() -> None:
 
         Card payments only.
     """)) == []
+
+
+def test_privacy_and_impact_counts_read_the_text_as_shown() -> None:
+    # An entity or emphasis hid what a reader sees: "jane&#64;example.org" is an e-mail
+    # address, "1240&nbsp;customers" and "**1,240** customers" are counts. Columns stay on
+    # the text as written.
+    text = md("""
+        ## Summary
+
+        Checkout failed for 1240&nbsp;customers; write to jane&#64;acme-payments.de for details.
+
+        ## Impact
+
+        About **1,240** customers could not pay.
+    """)
+    found = run(text, select=["PM504", "PM505"], path="pm.md")
+    assert [(d.code, d.line, d.col, d.end_col) for d in found] == [
+        ("PM505", 11, 51, 76), ("PM504", 13, 1, 10)]
+    assert "e-mail address" in found[0].message
+    assert "numbers only in its text" in found[1].message

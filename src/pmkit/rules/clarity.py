@@ -16,6 +16,9 @@ options (``[tool.pmkit.rules.PM501]``).
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -332,7 +335,9 @@ class ImpactNotQuantified(Rule):
     impact section has none of ``users_affected``, ``customers_affected`` or ``metrics``, or
     which has no impact section. Postmortems whose impact description or summary says users
     were not affected ("no customer impact", "keine Auswirkungen auf Kunden") are exempt.
-    ``users_affected: 0`` is a number and passes.
+    ``users_affected: 0`` is a number and passes. When the text gives a count ("about 1,240
+    customers"), the finding says to copy it into the fields; the text is read as Markdown shows
+    it ("1240&nbsp;customers", "**1,240** customers").
 
     Why: Google's postmortem template asks for the impact in numbers (users, revenue,
     requests), PagerDuty's for a table with exact numbers, and the workbook notes that an
@@ -369,10 +374,13 @@ class ImpactNotQuantified(Rule):
         wanted = self.option("severities")  # checked when the configuration is read
         if pm.severity.value not in wanted or impact_has_numbers(ctx):
             return
+        from pmkit.prose.engine import as_shown
         from pmkit.vagueness import says_no_impact, states_counts
 
         lang = _lang(ctx)
-        texts = [pm.summary or "", pm.impact.description if pm.impact and pm.impact.description else ""]
+        # Read as shown: "1240&nbsp;customers", "**1,240** customers" state a count.
+        texts = [as_shown(text)[0] for text in (
+            pm.summary or "", pm.impact.description if pm.impact and pm.impact.description else "")]
         if any(says_no_impact(text, lang) for text in texts if text):
             return
         hint = ("Add users_affected or customers_affected (an estimate beats none), or metrics "
@@ -431,11 +439,49 @@ def _scan(ctx: Context) -> Iterator[tuple[FieldPath, Span, Finding]]:
         value = value_at(ctx.doc.data, path)
         if not isinstance(value, str):
             continue
-        for finding in privacy.scan(value, allow=allow):
+        for finding in _scan_text(value, allow):
             yield path, locate(ctx.doc, path, value, finding.start, finding.end), finding
     if ctx.doc.body:
-        for finding in privacy.scan(ctx.doc.body, allow=allow):
+        for finding in _scan_text(ctx.doc.body, allow):
             yield (), body_span(ctx.doc, finding.start, finding.end), finding
+
+
+#: A line that Markdown may show otherwise than it is written in a way that hides data: an
+#: entity ("jane&#64;acme.com"), a tag, a backslash escape, a "_" that opens emphasis (which the
+#: patterns take for part of a word: "_jane@acme.com_"; not one inside snake_case), a zero-width
+#: character.
+_SHOWN_OTHERWISE = re.compile("[&<\\\\\u00ad\u200b-\u200d\u2060\ufeff]|(?<!\\w)_(?=\\w)")
+
+
+def _scan_text(text: str, allow: Allowlist) -> list[Finding]:
+    """The personal data and secrets of ``text`` as written (what the repository holds) and of
+    its lines as Markdown shows them, placed on the text as written: "jane&#64;acme.com" and
+    "jane@<b></b>acme.com" are e-mail addresses to a reader. Only the lines that may be shown
+    otherwise are read twice (data does not run across lines, and most prose is shown as is)."""
+    from pmkit import privacy
+    from pmkit.prose.engine import as_shown
+
+    found = privacy.scan(text, allow=allow)
+    written = [(finding.start, finding.end) for finding in found]
+    more: list[Finding] = []
+    pos = 0
+    while mark := _SHOWN_OTHERWISE.search(text, pos):
+        line_start = text.rfind("\n", 0, mark.start()) + 1
+        pos = text.find("\n", mark.end())
+        pos = len(text) if pos < 0 else pos
+        line = text[line_start:pos]
+        shown, back = as_shown(line)
+        if shown == line:
+            continue
+        for finding in privacy.scan(shown, allow=allow):
+            start, end = (line_start + at for at in back(finding.start, finding.end))
+            first = bisect.bisect_left(written, (start, start))  # the first one written at or after it
+            if not any(begin < end and start < finish
+                       for begin, finish in written[max(0, first - 1):first + 1]):
+                more.append(dataclasses.replace(finding, start=start, end=end))
+    if not more:
+        return found
+    return sorted(found + more, key=lambda finding: (finding.start, finding.end))
 
 
 @register
@@ -443,9 +489,11 @@ class PersonalData(Rule):
     """Personal data (e-mail, phone number, IP address) in a public or soon public postmortem.
 
     What it catches: in every string of the file (prose, actors, evidence links, notification
-    links) and in a Markdown body: e-mail addresses of people, phone numbers in international
-    or clearly marked national form (after "phone", "Tel.", "Handy"... or with the area code
-    in brackets: ``(030) 1234567``), and public IPv4/IPv6 addresses. It is an error when the
+    links) and in a Markdown body, read as written and as Markdown shows it (an entity as its
+    character: ``jane&#64;acme.com`` is an e-mail address), at the text as written: e-mail
+    addresses of people, phone numbers in international or clearly marked national form
+    (after "phone", "Tel.", "Handy"... or with the area code in brackets: ``(030) 1234567``),
+    and public IPv4/IPv6 addresses. It is an error when the
     postmortem is public or about to be (``status: in-review`` or ``published``, or
     ``disclosure.published_at`` set, or ``[tool.pmkit.clarity] public = true``) and a warning
     in a draft, where there is still time to remove it.
