@@ -446,3 +446,12 @@ def test_a_reader_that_leaves_part_way_through_a_large_report_gives_exit_2(tmp_p
         proc.stdout.close()
         error = proc.stderr.read()
         assert (proc.wait(timeout=120), error) == (2, b"")
+
+
+def test_a_stray_nul_is_pointed_at(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "pm.yaml"
+    path.write_bytes(b"pmkit: 1\nid: x\ntitle: Disk\x00 full\n")
+    assert main(["check", "--no-hints", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{path}:3:12: PM005 file contains NUL bytes: it looks binary, not like a YAML or Markdown "
+        "postmortem (binary-file)")

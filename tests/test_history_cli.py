@@ -441,7 +441,7 @@ BROKEN = [
      "line 3, column 8: PM001 YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow "
      "sequence)"),
     (PM, PUBLISHED, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-     "line 1, column 1: PM005 file contains NUL bytes: it looks binary, not like a YAML or Markdown "
+     "line 3, column 1: PM005 file contains NUL bytes: it looks binary, not like a YAML or Markdown "
      "postmortem"),
     (PM, PUBLISHED, PUBLISHED.replace("messaging lead", "messaging l\xe9ad").encode("latin-1"),
      "line 7, column 19: PM004 file is not valid UTF-8: byte 0xe9 at offset 133"),

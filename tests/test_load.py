@@ -46,7 +46,9 @@ def test_valid_document_has_source_map() -> None:
         (b"a: 1\rtitle: caf\xe9\r", [("PM004", 2, 11)]),  # a CR alone ends a line
         (b"\xef\xbb\xbftitle: \xc3\xa9\xff\n", [("PM004", 1, 9)]),  # the BOM is no character
         (b"\xff\xfe", [("PM004", 1, 1)]),
-        (b"PNG\x00\x00", [("PM005", 1, 1)]),
+        (b"PNG\x00\x00", [("PM005", 1, 4)]),  # at the first NUL
+        (b"id: x\ntitle: caf\xc3\xa9\x00\n", [("PM005", 2, 12)]),  # a stray NUL in a text file
+        (b"\xef\xbb\xbfa: 1\r\x00", [("PM005", 2, 1)]),  # the BOM is no character; CR ends a line
         (b"", [("PM007", 1, 1)]),
         (b"# only a comment\n\n", [("PM007", 1, 1)]),
         (b"a: &a [*a]\n", [("PM008", 1, 4)]),

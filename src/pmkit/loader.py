@@ -267,31 +267,42 @@ def parse_bytes(raw: bytes, path: str = "<string>", *, markdown: bool = False) -
     if wide:  # before the NUL test: its characters have NUL bytes
         return _failed(path, "PM004", "unreadable-file", f"file is {wide} encoded; pmkit reads UTF-8",
                        hint="Save the file as UTF-8.")
-    if b"\x00" in raw[:8192]:
+    body = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark is no character
+    nul = body.find(b"\x00", 0, 8192 - (len(raw) - len(body)))
+    if nul >= 0:
+        # Pointed at the first NUL, so that a stray one in a text file can be found and removed.
+        line, col = _raw_position(body, nul)
         return _failed(
             path,
             "PM005",
             "binary-file",
             "file contains NUL bytes: it looks binary, not like a YAML or Markdown postmortem",
+            line=line,
+            col=col,
         )
-    body = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark is no character
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        # Lines end as YAML ends them (CR too); columns count characters, as everywhere.
-        breaks = list(_RAW_BREAK.finditer(body, 0, exc.start))
-        start = breaks[-1].end() if breaks else 0
+        line, col = _raw_position(body, exc.start)
         return _failed(
             path,
             "PM004",
             "unreadable-file",
             f"file is not valid UTF-8: byte 0x{body[exc.start]:02x} at offset "
             f"{exc.start + len(raw) - len(body)}",
-            line=len(breaks) + 1,
-            col=len(body[start:exc.start].decode("utf-8")) + 1,
+            line=line,
+            col=col,
             hint="Save the file as UTF-8.",
         )
     return parse_text(text, path, markdown=markdown)
+
+
+def _raw_position(body: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of byte ``offset`` in ``body``: lines end as YAML ends them
+    (CR too), and columns count characters, as everywhere (a byte that is no UTF-8 counts as one)."""
+    breaks = list(_RAW_BREAK.finditer(body, 0, offset))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, len(body[start:offset].decode("utf-8", "replace")) + 1
 
 
 def _failed(
