@@ -455,3 +455,22 @@ def test_a_stray_nul_is_pointed_at(tmp_path: Path, capsys: pytest.CaptureFixture
     assert capsys.readouterr().out.splitlines()[0] == (
         f"{path}:3:12: PM005 file contains NUL bytes: it looks binary, not like a YAML or Markdown "
         "postmortem (binary-file)")
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--ignore", "PM"], "ignore = PM"),
+    (["--select", "PM3", "--ignore", "PM3,PM0"], "select = PM3; ignore = PM3,PM0"),
+    (["--ignore", "ALL"], "ignore = ALL"),
+])
+def test_a_run_with_every_rule_off_says_so(bad_file: Path, capsys: pytest.CaptureFixture[str],
+                                           args: list[str], said: str) -> None:
+    assert main(["check", *args, str(bad_file)]) == 0
+    assert capsys.readouterr() == ("", f"pmkit: no rule is on ({said}): nothing is checked; 'pmkit rules' "
+                                   "lists the codes, prefixes and names\n")
+
+
+def test_every_rule_off_in_the_settings_is_said_too(bad_file: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    (bad_file.parent / ".pmkit.toml").write_text('ignore = ["PM"]\n')
+    assert main(["check", "--config", str(bad_file.parent / ".pmkit.toml"), str(bad_file)]) == 0
+    assert capsys.readouterr().err.startswith("pmkit: no rule is on (ignore = PM): nothing is checked")

@@ -96,6 +96,13 @@ def run(args: argparse.Namespace) -> int:
             complain(f"pmkit: --base {args.base}: {problem}")
             return 2
     checker = Checker(config, now=args.now)
+    if not checker.active:
+        # Not an error (a family may be turned off on purpose, and a hook's exit code must stay),
+        # but a run that checks nothing would otherwise pass in silence.
+        chosen = [f"{key} = {','.join(value)}" for key, value in (("select", config.select),
+                  ("extend-select", config.extend_select), ("ignore", config.ignore)) if value]
+        complain(f"pmkit: no rule is on ({'; '.join(chosen)}): nothing is checked; 'pmkit rules' "
+                 "lists the codes, prefixes and names")
     report = checker.check_paths([p for p in paths if p not in problems], jobs=args.jobs, split_rules=True)
     for folder in _folders_without_postmortems(list(args.paths), report.files):
         # Not an error (a new repository's folder is empty), but a mistyped folder given on the
