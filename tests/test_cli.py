@@ -474,3 +474,12 @@ def test_every_rule_off_in_the_settings_is_said_too(bad_file: Path,
     (bad_file.parent / ".pmkit.toml").write_text('ignore = ["PM"]\n')
     assert main(["check", "--config", str(bad_file.parent / ".pmkit.toml"), str(bad_file)]) == 0
     assert capsys.readouterr().err.startswith("pmkit: no rule is on (ignore = PM): nothing is checked")
+
+
+def test_no_hints_drops_the_hints_of_the_github_text_report(bad_file: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "github", "--select", "PM0", "--no-hints", str(bad_file)]) == 1
+    annotation, *text = capsys.readouterr().out.splitlines()
+    assert text == [f"{bad_file}:7:1: PM010 unknown key 'sumary' (did you mean 'summary'?) (unknown-key)",
+                    "", "Found 1 error in 1 of 1 file."]
+    assert "%0AAllowed keys here:" in annotation  # the annotation keeps its hint

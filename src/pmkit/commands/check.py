@@ -25,7 +25,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="only these rules: codes, prefixes (PM3) or names, comma-separated")
     parser.add_argument("--ignore", action="append", type=rule_list, metavar="CODES",
                         help="skip these rules: codes, prefixes or names, comma-separated")
-    parser.add_argument("--no-hints", action="store_true", help="text format: omit hint lines")
+    parser.add_argument("--no-hints", action="store_true",
+                        help="omit the hint lines of the text report (also the one that follows the "
+                        "annotations of --format github)")
     parser.add_argument("--baseline", type=given, metavar="FILE",
                         help="leave out the findings recorded in this baseline file")
     parser.add_argument("--write-baseline", type=output_file, metavar="FILE",
@@ -141,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
 
         emit(format_text(report, hints=not args.no_hints))
     elif fmt == "github":  # it wraps its own text part
-        sys.stdout.write(get_formatter(fmt)(report))
+        sys.stdout.write(get_formatter(fmt, hints=not args.no_hints)(report))
     else:  # json and sarif are for programs
         emit_data(get_formatter(fmt)(report))
     return report.exit_code(config.fail_on)

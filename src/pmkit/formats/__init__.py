@@ -22,12 +22,14 @@ def resolve_format(name: str) -> str:
     return name
 
 
-def get_formatter(name: str, *, root: Path | None = None) -> Formatter:
+def get_formatter(name: str, *, root: Path | None = None, hints: bool = True) -> Formatter:
+    """The format ``name``; ``hints=False`` leaves out the hint lines of a text report (also the
+    one that follows the annotations of ``github``)."""
     name = resolve_format(name)
     if name == "text":
         from pmkit.formats.text import format_text
 
-        return format_text
+        return partial(format_text, hints=hints)
     if name == "json":
         from pmkit.formats.json import format_json
 
@@ -36,7 +38,7 @@ def get_formatter(name: str, *, root: Path | None = None) -> Formatter:
         from pmkit.formats.github import format_github
         from pmkit.formats.paths import workspace_root
 
-        return partial(format_github, root=root or workspace_root())
+        return partial(format_github, root=root or workspace_root(), hints=hints)
     if name == "sarif":
         from pmkit.formats.paths import repo_root
         from pmkit.formats.sarif import format_sarif

@@ -67,7 +67,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def format_github(report: Report, *, root: Path | None = None) -> str:
+def format_github(report: Report, *, root: Path | None = None, hints: bool = True) -> str:
+    """The annotations, then the text report. ``hints=False`` (``--no-hints``) drops the hint
+    lines of the text report only: an annotation's hint is read where the fix is made."""
     ordered = sorted(report.diagnostics, key=lambda d: (-int(d.severity), sort_key(d)))
     shown, hidden = _select(ordered, MAX_PER_LEVEL)
     if hidden:  # our own notice must fit under the notice limit too
@@ -85,7 +87,7 @@ def format_github(report: Report, *, root: Path | None = None) -> str:
                 f"{MAX_PER_LEVEL} warning annotations per step. The full report follows in the log."
             )
         )
-    text = without_commands(format_text(report))
+    text = without_commands(format_text(report, hints=hints))
     return "\n".join(lines) + ("\n" if lines else "") + text
 
 
