@@ -304,3 +304,21 @@ def test_an_output_name_with_blanks_and_control_characters(fmt: str, tmp_path: P
     text = (tmp_path / name).read_text(encoding="utf-8")
     assert f"#     pmkit check '{shown}'" in text.splitlines()
     assert main(["check", "--select", "PM0", "--ignore", "PM019", name]) == 0
+
+
+@pytest.mark.parametrize(("output", "fmt", "said"), [
+    ("ro", [], "ro is a folder; --output takes a file name (-o ro/2026-02-03-outage.yaml), and --dir ro"),
+    ("ro/", ["--format", "md"],
+     "ro/ is a folder; --output takes a file name (-o ro/2026-02-03-outage.md), and --dir ro"),
+    ("new/", [], "new/ ends with a slash, as a folder does; --output takes a file name "
+     "(-o new/2026-02-03-outage.yaml), and --dir new"),
+])
+def test_an_output_that_names_a_folder_is_refused_with_the_names_to_give(
+    repo: Path, capsys: pytest.CaptureFixture[str], output: str, fmt: list[str], said: str,
+) -> None:
+    """-o ro/ said "ro already exists; not overwriting it", and -o new/ wrote a file named "new"."""
+    (repo / "ro").mkdir()
+    assert main(["new", "--title", "Outage", "--date", "2026-02-03", "-o", output, *fmt]) == 2
+    assert capsys.readouterr() == ("", f"pmkit new: --output {said} writes the draft into the folder under "
+                                   "its default name\n")
+    assert sorted(p.name for p in repo.iterdir()) == [".git", "ro"] and not any((repo / "ro").iterdir())

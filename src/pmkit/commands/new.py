@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -206,6 +207,14 @@ def run(args: argparse.Namespace) -> int:
                      f"{action_due(day, today)}, after the year {MAX_YEAR}, the last that pmkit checks")
             return 2
     output = Path(args.output) if args.output else None
+    if output is not None and (output.is_dir() or args.output.endswith(("/", os.sep))):
+        # --output names the file; Path() drops a trailing slash, and "ro/" became a file "ro".
+        name = f"{make_id(day, title)}.{args.fmt or defaults.get('format', 'yaml')}"
+        what = "is a folder" if output.is_dir() else "ends with a slash, as a folder does"
+        complain(f"pmkit new: --output {visible(args.output)} {what}; --output takes a file name "
+                 f"(-o {command_path(str(output / name))}), and --dir {command_path(str(output))} "
+                 "writes the draft into the folder under its default name")
+        return 2
     suffix = output.suffix.lower() if output is not None else ""
     fmt = args.fmt or (
         "md" if suffix in MARKDOWN_SUFFIXES
