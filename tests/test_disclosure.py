@@ -967,3 +967,39 @@ def test_a_notice_seconds_late_shows_the_seconds() -> None:
     later = GDPR.replace("sent_at: 2026-03-30T11:30:00", "sent_at: 2026-03-30T10:01:30")
     found = check(later, ["PM404"], now="2026-04-10T00:00:00Z")
     assert "sent 1 min late: sent 2026-03-30 10:01 CEST" in found[0].message
+
+
+@pytest.mark.parametrize(("users", "stage", "now", "said"), [
+    (800, "hhs-annual", "2025-07-01T00:00:00Z",
+     "no hipaa hhs recorded, and it was due 2025-06-30 23:59 CEST (2025-06-30 21:59 UTC) (60 calendar "
+     "days after discovered_at), 2 h ago [45 CFR 164.408(b): 500 or more individuals, at the same time as "
+     "the individual notice]; the notification recorded as hipaa hhs-annual (disclosure.notifications[1]) "
+     "looks like it: hhs-annual applies to at most 499 people affected, and users_affected is 800"),
+    (120, "hhs", "2026-03-02T00:00:00Z",
+     "no hipaa hhs-annual recorded, and it was due 2026-03-01 23:59 CET (2026-03-01 22:59 UTC) (60 "
+     "calendar days after the end of the calendar year of discovered_at), 1 h ago [45 CFR 164.408(c): "
+     "fewer than 500 individuals, within 60 days after the end of the calendar year]; the notification "
+     "recorded as hipaa hhs (disclosure.notifications[1]) looks like it: hhs applies to at least 500 "
+     "people affected, and users_affected is 120"),
+])
+def test_a_report_recorded_under_the_stage_for_another_size_is_named(users: int, stage: str, now: str,
+                                                                     said: str) -> None:
+    """A breach of 800 with its HHS report recorded as hhs-annual (the stage for fewer than 500):
+    PM403 said the hhs report was missing, and its hint did not point at the misnamed one."""
+    text = pm(f"""
+    impact:
+      users_affected: {users}
+    disclosure:
+      regimes: [hipaa]
+      discovered_at: 2025-05-01T10:00:00
+      notifications:
+        - {{audience: data-subjects, regime: hipaa, stage: individuals, sent_at: 2025-06-01T10:00:00}}
+        - {{audience: regulator, regime: hipaa, stage: {stage}, sent_at: 2025-06-01T10:00:00}}
+    """)
+    found = check(text, ["PM4"], now=now)
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [("PM403", *loc(text, "hipaa]"), said)]
+    expected = "hhs" if stage == "hhs-annual" else "hhs-annual"
+    assert found[0].hint == (
+        f"If disclosure.notifications[1] is the {expected} report, change its stage to {expected}; if not, "
+        f"record the report in disclosure.notifications: {{audience: regulator, regime: hipaa, stage: "
+        f"{expected}, sent_at: ...}}.")

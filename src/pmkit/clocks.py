@@ -391,7 +391,7 @@ def evaluate(
         by_stage: dict[str, Clock] = {}
         for name, stage in policy.stages.items():
             spec = stage.deadline_for(pm.severity.value)
-            if spec is None or not _condition_holds(stage, pm):
+            if spec is None or not condition_holds(stage, pm):
                 continue
             clock = Clock(policy=policy, stage_name=name, stage=stage, spec=spec, calendar=calendar,
                           doc_zone=doc_zone, regime_index=index, anchor=stage.anchor,
@@ -424,7 +424,7 @@ def evaluate(
     return clocks
 
 
-def _condition_holds(stage: Stage, pm: Postmortem) -> bool:
+def condition_holds(stage: Stage, pm: Postmortem) -> bool:
     cond = stage.when
     if cond is None:
         return True

@@ -222,7 +222,9 @@ class NotificationMissing(Rule):
     from its anchor, has passed (by ``--now``) with no entry in ``disclosure.notifications``
     for that regime and stage. Chained stages (NIS2 final report, DORA intermediate and final)
     start when the earlier report was submitted. "Without undue delay" clocks use the
-    organisation's target and are warnings.
+    organisation's target and are warnings. A notification of the same regime and audience
+    recorded under a stage that does not apply for the number of people affected (HIPAA's
+    ``hhs-annual``, for fewer than 500, in a breach of 800) is named as the likely report.
 
     Why: regulators and customers learn of an incident from its notification, within a clock
     set in law (disclosure.md section 1). A missed clock is the costliest disclosure failure,
@@ -269,18 +271,51 @@ class NotificationMissing(Rule):
                     data=_data(clock, ctx.now),
                 )
                 continue
+            record = (f"in disclosure.notifications: {{audience: {clock.audience}, "
+                      f"regime: {clock.policy.id}{stage}, sent_at: ...}}"
+                      + (", with late_reason if it went out late." if clock.policy.late_reason_allowed
+                         else "."))
+            misfiled = _misfiled(clock, ctx)
+            looks, hint = "", f"Record it {record}"
+            if misfiled is not None:
+                index, other, why = misfiled
+                looks = (f"; the notification recorded as {clock.policy.id} {other} "
+                         f"(disclosure.notifications[{index}]) looks like it: {other} {why}")
+                hint = (f"If disclosure.notifications[{index}] is the {clock.stage_name} report, change "
+                        f"its stage to {clock.stage_name}; if not, record the report {record}")
             yield ctx.report(
                 _where(clock),
                 f"no {clock.label} recorded, and it was due "
                 f"{clock.when(clock.deadline)} ({clock.describe_deadline()}), "
-                f"{_ago(ctx.now, clock.deadline)} ago [{_cite(clock)}]",
-                hint=(f"Record it in disclosure.notifications: {{audience: {clock.audience}, "
-                      f"regime: {clock.policy.id}{stage}, sent_at: ...}}"
-                      + (", with late_reason if it went out late." if clock.policy.late_reason_allowed
-                         else ".")),
+                f"{_ago(ctx.now, clock.deadline)} ago [{_cite(clock)}]{looks}",
+                hint=hint,
                 severity=Severity.WARNING if clock.soft else None,
                 data=_data(clock, ctx.now),
             )
+
+
+def _misfiled(clock: Clock, ctx: Context) -> tuple[int, str, str] | None:
+    """A notification of the clock's regime and audience recorded under a stage that does not
+    apply to this postmortem, by the number of people affected: most likely the missing report
+    under the other stage's name (HIPAA's hhs-annual, for small breaches, for one of 800).
+    Its index, its stage and why that stage does not apply."""
+    from pmkit.clocks import condition_holds
+
+    pm = ctx.pm
+    assert pm is not None and pm.disclosure is not None
+    for index, note in enumerate(pm.disclosure.notifications):
+        other = clock.policy.stages.get(note.stage or "")
+        if (note.regime != clock.policy.id or other is None or other.evidence != "notification"
+                or other.when is None or condition_holds(other, pm)
+                or clock.policy.stage_audience(note.stage or "") != clock.audience):
+            continue
+        low, high = other.when.users_affected_min, other.when.users_affected_max
+        span = (f"{low} to {high}" if low is not None and high is not None
+                else f"at least {low}" if low is not None else f"at most {high}")
+        users = pm.impact.users_affected if pm.impact else None
+        told = "users_affected is not recorded" if users is None else f"users_affected is {users}"
+        return index, note.stage or "", f"applies to {span} people affected, and {told}"
+    return None
 
 
 @register
