@@ -656,6 +656,32 @@ def test_published_at_contradicted_by_history(tmp_path: Path) -> None:
 
 
 @needs_git
+def test_a_publication_moved_by_a_rewrite_says_how_to_check(tmp_path: Path) -> None:
+    """Published on 10 March as recorded; 'git commit --amend --reset-author' on 25 March gave the
+    commit that date, and PM412 called the publication 15 days late with no word of the rewrite."""
+    disclosure = "  regimes: [internal]\n  drafted_at: 2026-03-04T09:00:00Z\n" \
+                 "  published_at: 2026-03-10T09:00:00Z\n"
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, "draft")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "draft", date="2026-03-05T10:00:00+00:00")
+    path = write(repo, "published", disclosure)
+    git(repo, "commit", "-qam", "publish", date="2026-03-10T09:30:00+00:00")
+    assert check_files(path, select=("PM412",)) == []
+    git(repo, "commit", "-q", "--amend", "--no-edit", "--reset-author", date="2026-03-25T12:00:00+00:00")
+    found = check_files(path, select=("PM412",))
+    assert where(found) == [at("PM412", path.read_text(), "2026-03-10T09:00:00Z")]
+    assert found[0].message.endswith("on 2026-03-25 12:00 UTC, 15 days 3 h later")
+    assert found[0].hint == (
+        "Set published_at to when the postmortem really went out; if it was published elsewhere first, "
+        "link that publication. If the history was rewritten since (git commit --amend --reset-author, "
+        "git rebase --ignore-date), the commit's author date moved with it: 'git reflog' lists the "
+        "commits from before the rewrite, and 'git log -1 --format=%aI <commit>' shows their dates.")
+
+
+@needs_git
 def test_published_at_that_agrees_with_history_passes(tmp_path: Path) -> None:
     # Published on the blog at 09:00, status committed at 12:00 the same day: within tolerance.
     disclosure = "  regimes: [internal]\n  drafted_at: 2026-03-04T09:00:00Z\n" \

@@ -990,6 +990,13 @@ class PersonalDataBreachWithoutGdpr(Rule):
         )
 
 
+#: The commit's date is git's author date, which a rewrite after the fact moves: the finding may
+#: then be the rewrite's, not the document's.
+_REWRITTEN = (" If the history was rewritten since (git commit --amend --reset-author, git rebase "
+              "--ignore-date), the commit's author date moved with it: 'git reflog' lists the commits "
+              "from before the rewrite, and 'git log -1 --format=%aI <commit>' shows their dates.")
+
+
 @register
 class DateContradictedByGit(Rule):
     """``published_at`` or ``drafted_at`` is contradicted by the git history.
@@ -1003,7 +1010,9 @@ class DateContradictedByGit(Rule):
 
     Why: the dates of record decide whether a policy was met; the history is the evidence.
     A date that the history contradicts is either a mistake or a postmortem made to look
-    timely after the fact.
+    timely after the fact. The dates are git's author dates, which a rewrite after publication
+    moves (``git commit --amend --reset-author``, ``git rebase --ignore-date``); the hint says
+    how to find the commit from before it (``git reflog``).
 
     Example::
 
@@ -1050,7 +1059,7 @@ class DateContradictedByGit(Rule):
                 f"{render_both(git.first_published, zone)}, "
                 f"{human_duration(git.first_published - published)} later",
                 hint="Set published_at to when the postmortem really went out; if it was published "
-                     "elsewhere first, link that publication.",
+                     "elsewhere first, link that publication." + _REWRITTEN,
             )
         drafted = pm.disclosure.drafted_at
         draft_tolerance = timedelta(hours=float(self.option("draft_tolerance_hours")))
@@ -1063,7 +1072,7 @@ class DateContradictedByGit(Rule):
                 f"{render_both(git.first_added, zone)}, {human_duration(git.first_added - drafted)} "
                 "later",
                 severity=Severity.WARNING,
-                hint="Set drafted_at to when the draft existed, or link the earlier draft.",
+                hint="Set drafted_at to when the draft existed, or link the earlier draft." + _REWRITTEN,
             )
 
 
