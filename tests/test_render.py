@@ -244,3 +244,47 @@ def test_a_bare_date_is_shown_as_the_day_written_with_no_length_in_hours() -> No
     assert "    Impact :crit, 2024-01-01 00:00, 2024-01-05 10:30\n" in page
     assert "    Detect :done, 2024-01-01 00:00, 2024-01-03 00:00\n" in page
     assert 'title="Detected: 2024-01-03"' in render(pm, "html")
+
+
+def _with_log_lines(tmp_path: Path) -> Path:
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace("summary: |\n", "summary: |\n  ::add-mask::x\n\n      ::warning::in code\n\n", 1)
+    path = tmp_path / "pm.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_page_printed_in_a_github_actions_log_runs_no_workflow_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A summary line '::add-mask::x' started a line of the page, which the step's log ran as a
+    workflow command; the page now goes between stop-commands markers there."""
+    path = _with_log_lines(tmp_path)
+    assert main(["render", str(path)]) == 0
+    page = capsys.readouterr().out
+    assert "\n::add-mask::x\n" in page and "\n    ::warning::in code\n" in page
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert main(["render", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    token = lines[0].removeprefix("::stop-commands::")
+    assert re.fullmatch("[0-9a-f]{32}", token)
+    assert lines[1:-1] == page.splitlines() and lines[-1] == f"::{token}::"
+    assert main(["render", str(GOOD_EXAMPLE)]) == 0  # no line that could be read as a command
+    assert "stop-commands" not in capsys.readouterr().out
+
+
+def test_a_page_redirected_to_a_file_under_github_actions_is_left_as_rendered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import subprocess
+    import sys
+
+    path = _with_log_lines(tmp_path)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).parent.parent / "src"))
+    with open(tmp_path / "page.md", "w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, "-m", "pmkit", "render", str(path)], stdout=out, check=True)
+    assert main(["render", str(path), "-o", str(tmp_path / "written.md")]) == 0
+    assert (tmp_path / "page.md").read_text(encoding="utf-8") == (tmp_path / "written.md").read_text(
+        encoding="utf-8")
+    assert (tmp_path / "page.md").read_text(encoding="utf-8").count("\n::add-mask::x\n") == 1

@@ -69,8 +69,26 @@ def run(args: argparse.Namespace) -> int:
         if not is_stream(args.output):  # (a page written to a stream is what was asked for)
             complain(f"Wrote {args.output}")
         return 0
+    if os.environ.get("GITHUB_ACTIONS") == "true" and not _stdout_is_file():
+        # The step's log: a line of the page that starts with "::" (a summary that quotes a log)
+        # would run as a workflow command. Markdown has no escape that works in code blocks too,
+        # so such a page goes between stop-commands markers; a page redirected to a file (or
+        # written with --output) is left exactly as rendered.
+        from pmkit.formats.github import without_commands
+
+        page = without_commands(page)
     sys.stdout.write(page)
     return 0
+
+
+def _stdout_is_file() -> bool:
+    """Whether standard output is redirected to a regular file (``> page.md``), not a log."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):  # closed, or no file descriptor (io.StringIO)
+        return False
 
 
 #: The file name endings of each page format.
