@@ -483,3 +483,26 @@ def test_no_hints_drops_the_hints_of_the_github_text_report(bad_file: Path,
     assert text == [f"{bad_file}:7:1: PM010 unknown key 'sumary' (did you mean 'summary'?) (unknown-key)",
                     "", "Found 1 error in 1 of 1 file."]
     assert "%0AAllowed keys here:" in annotation  # the annotation keeps its hint
+
+
+@pytest.mark.parametrize(("word", "command"),
+                         [("chek", "check"), ("rnder", "render"), ("Histroy", "history")])
+def test_a_mistyped_command_is_said_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str], word: str,
+                                           command: str) -> None:
+    """A bare word means 'check WORD', and 'pmkit chek' said 'chek: no such file or folder'."""
+    monkeypatch.chdir(tmp_path)
+    assert main([word, "x.yaml"]) == 2
+    assert capsys.readouterr() == ("", f"pmkit: '{word}' is not a command (did you mean '{command}'?), nor a "
+                                   "file or folder to check; 'pmkit --help' lists the commands\n")
+
+
+def test_a_word_that_names_a_file_or_looks_like_a_path_is_still_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["rules.yaml"]) == 2
+    assert capsys.readouterr().err == "pmkit: rules.yaml: no such file or folder\n"
+    (tmp_path / "chek").mkdir()
+    (tmp_path / "chek" / "pm.yaml").write_text(HEAD + "sumary: x\n")
+    assert main(["chek", "--select", "PM0"]) == 1  # a folder of that name is checked

@@ -140,6 +140,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
     ):
         # `pmkit FILES` and `pmkit --select ...` mean `pmkit check ...`, as pre-commit calls it.
+        mistyped = _mistyped_command(args_list[0]) if args_list else None
+        if mistyped:
+            complain(f"pmkit: '{args_list[0]}' is not a command (did you mean '{mistyped}'?), nor a file "
+                     "or folder to check; 'pmkit --help' lists the commands")
+            return EXIT_ERROR
         args_list = ["check", *args_list]
     parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
     output = _WatchedOutput(sys.stdout)
@@ -176,6 +181,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _internal_error()
     finally:
         sys.stdout = output.stream
+
+
+def _mistyped_command(word: str) -> str | None:
+    """The command ``word`` is close to (``chek`` → ``check``), when it names no file or folder
+    either: a bare word means ``check WORD``, and "chek: no such file or folder" hid the typo."""
+    import difflib
+
+    from pmkit.discovery import path_problem
+
+    # A name with a dot or a slash is a path ("rules.yaml" is no mistyped "rules").
+    if word.startswith("-") or any(c in word for c in "./" + os.sep) or path_problem(word) is None:
+        return None
+    close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _internal_error() -> int:
