@@ -288,3 +288,13 @@ def test_a_page_redirected_to_a_file_under_github_actions_is_left_as_rendered(
     assert (tmp_path / "page.md").read_text(encoding="utf-8") == (tmp_path / "written.md").read_text(
         encoding="utf-8")
     assert (tmp_path / "page.md").read_text(encoding="utf-8").count("\n::add-mask::x\n") == 1
+
+
+def test_a_missing_file_or_a_folder_is_said_as_such(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """'pmkit render nope.yaml' reported PM004 at nope.yaml:1:1 and asked to 'fix the errors above'."""
+    assert main(["render", str(tmp_path / "nope.yaml")]) == 2
+    assert capsys.readouterr() == ("", f"pmkit render: {tmp_path / 'nope.yaml'}: no such file or folder\n")
+    assert main(["render", str(tmp_path)]) == 2
+    assert capsys.readouterr() == ("", f"pmkit render: {tmp_path}: is a folder; render takes one postmortem "
+                                   "file\n")

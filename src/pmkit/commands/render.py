@@ -44,6 +44,15 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit render: --output {args.output} names a {named} file, but --format is "
                  f"{args.format}; end the name in {' or '.join(_SUFFIXES[args.format])}, or drop --format.")
         return 2
+    from pmkit.discovery import is_folder, path_problem
+
+    # Said as 'check' says it: "fix the errors above" suits a file that does not load, not a
+    # file that is not there.
+    problem = path_problem(args.file) or ("is a folder; render takes one postmortem file"
+                                          if is_folder(args.file) else None)
+    if problem:
+        complain(f"pmkit render: {args.file}: {problem}")
+        return 2
     config = load_config(start=Path(args.file))  # for max_file_size, as check reads the file
     doc = read_document(args.file, max_bytes=config.max_file_size)
     model, problems = validate_document(doc)
