@@ -506,3 +506,14 @@ def test_a_word_that_names_a_file_or_looks_like_a_path_is_still_checked(
     (tmp_path / "chek").mkdir()
     (tmp_path / "chek" / "pm.yaml").write_text(HEAD + "sumary: x\n")
     assert main(["chek", "--select", "PM0"]) == 1  # a folder of that name is checked
+
+
+def test_an_unknown_option_is_said_with_the_command_s_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    """'pmkit schema --format text' showed pmkit's own usage ('usage: pmkit [-h] [--version]
+    COMMAND ...'), which does not say what schema takes."""
+    assert main(["schema", "--format", "text"]) == 2
+    assert capsys.readouterr() == ("", "usage: pmkit schema [-h]\npmkit schema: error: unrecognized "
+                                   "arguments: --format text\n")
+    assert main(["explain", "PM005", "extra"]) == 2
+    assert capsys.readouterr().err == ("usage: pmkit explain [-h] CODE\npmkit explain: error: unrecognized "
+                                       "arguments: extra\n")

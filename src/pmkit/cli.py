@@ -64,7 +64,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         module = importlib.import_module(module_name)
         command = sub.add_parser(verb, help=module.HELP, description=module.HELP)
         module.configure(command)
-        command.set_defaults(_run=module.run)
+        command.set_defaults(_run=module.run, _parser=command)
     return parser
 
 
@@ -151,7 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout = output
     try:
         try:
-            args = parser.parse_args(args_list)
+            args, extra = parser.parse_known_args(args_list)
+            if extra:  # said by the command's parser, with its usage, not pmkit's
+                getattr(args, "_parser", parser).error(f"unrecognized arguments: {' '.join(extra)}")
             if not getattr(args, "_run", None):
                 parser.print_help()
                 code = EXIT_ERROR
