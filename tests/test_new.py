@@ -322,3 +322,14 @@ def test_an_output_that_names_a_folder_is_refused_with_the_names_to_give(
     assert capsys.readouterr() == ("", f"pmkit new: --output {said} writes the draft into the folder under "
                                    "its default name\n")
     assert sorted(p.name for p in repo.iterdir()) == [".git", "ro"] and not any((repo / "ro").iterdir())
+
+
+def test_severity_in_any_case(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--severity sev2 was refused ("invalid choice: 'sev2' (choose from 'SEV1', ...)")."""
+    assert main(["new", "--title", "Outage", "--date", "2026-02-03", "--severity", "sev2"]) == 0
+    assert "\nseverity: SEV2 " in (repo / "postmortems/2026-02-03-outage.yaml").read_text()
+    capsys.readouterr()
+    assert main(["new", "--title", "Outage", "--date", "2026-02-03", "--severity", "sev9"]) == 2
+    assert capsys.readouterr().err.endswith(
+        "pmkit new: error: argument --severity: invalid choice: 'SEV9' (choose from 'SEV1', 'SEV2', 'SEV3', "
+        "'SEV4', 'SEV5')\n")

@@ -152,7 +152,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", help="incident title (asked for when missing on a terminal)")
     parser.add_argument("--date", type=given, metavar="YYYY-MM-DD",
                         help="date the incident began (default: today in the configured time zone)")
-    parser.add_argument("--severity", choices=SEVERITIES, default="SEV3", help="default: SEV3")
+    # "sev2" is what people type; the file gets SEV2, the spelling the schema asks for.
+    parser.add_argument("--severity", choices=SEVERITIES, default="SEV3", type=str.upper,
+                        help="SEV1 (worst) .. SEV5, any case (default: SEV3)")
     parser.add_argument("--lang", choices=LANGS, help="template language (default: en, or "
                         "[tool.pmkit.templates] lang)")
     parser.add_argument("--format", choices=FORMATS, dest="fmt",
