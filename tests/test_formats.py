@@ -277,3 +277,20 @@ def test_sarif_says_the_run_failed_when_pmkit_failed_on_a_file() -> None:
     assert failed["runs"][0]["invocations"] == [{"executionSuccessful": False}]
     assert sarif_log(Report([finding], files=["pm.yaml"]))["runs"][0]["invocations"] == [
         {"executionSuccessful": True}]
+
+
+def test_json_report_is_laid_out_as_the_standard_library_lays_it_out() -> None:
+    # The findings are written without the standard library's pure-Python indenting encoder;
+    # the text must be the one json.dumps(..., indent=2) gives, byte for byte.
+    from pmkit.formats.json import format_json
+
+    odd = "ü \"q\" \\ \n\t\x00\x1f\u2028 😀 </script>"
+    found = [diag(), diag("PM301", Severity.WARNING, line=9, message=odd, hint=odd, field=""),
+             diag(end_line=None, end_col=None), diag(data={"old": [1, 2.5, None], "new": {"a": True}}),
+             Diagnostic(odd, 1, 1, "PM001", "", data=(("k", odd),))]
+    for diagnostics in ([], found[:1], found):
+        report = Report(diagnostics=list(diagnostics), files=["postmortems/a.yaml", odd])
+        text = format_json(report)
+        payload = json.loads(text)
+        assert text == json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        assert payload["diagnostics"] == [d.to_dict() for d in report.sorted()]
