@@ -160,6 +160,7 @@ class Document:
         hint: str = "",
         key: bool = False,
         span: Span | None = None,
+        data: tuple[tuple[str, Any], ...] = (),
     ) -> Diagnostic:
         """A diagnostic positioned at ``path`` (or at an explicit ``span``)."""
         where = span or self.span(path, key=key)
@@ -176,6 +177,7 @@ class Document:
             message=message,
             field=format_path(path),
             hint=hint,
+            data=data,
         )
 
 

@@ -343,10 +343,6 @@ class Context:
         assert rule is not None, "report() is called from inside a rule's check()"
         diag = self.doc.diagnostic(
             path, rule.code, message, name=rule.name, severity=severity or rule.severity,
-            hint=hint, key=key, span=span,
+            hint=hint, key=key, span=span, data=tuple(data.items()) if data else (),
         )
-        if data:
-            from dataclasses import replace
-
-            diag = replace(diag, data=tuple(data.items()))
         return diag
