@@ -485,8 +485,8 @@ def _expanded_size(node: Any, memo: dict[int, int], active: set[int]) -> int:
     total = 1
     for item in value:
         children = item if isinstance(item, tuple) else (item,)
-        for child in children:
-            total += _expanded_size(child, memo, active)
+        for child in children:  # (a scalar counts one: no call for it, the most common child)
+            total += _expanded_size(child, memo, active) if isinstance(child.value, list) else 1
             if total > MAX_NODES:
                 break
     active.discard(key)
@@ -764,9 +764,10 @@ class _Builder:
                            f"document is too large to check: {why}", name="resource-limit",
                            hint="Postmortems do not need YAML anchors; write the values out.")
             )
-        self.doc.value_spans.setdefault(path, self._span(node))
+        span = self._span(node)  # (one Span per node: frozen, so the scalar's record shares it)
+        self.doc.value_spans.setdefault(path, span)
         if node.id == "scalar":  # nodes of either composer: ruamel.yaml's or pmkit.libyaml's
-            return self._scalar(node, path)
+            return self._scalar(node, path, span)
         if id(node) in self.active:
             span = self._span(node)
             raise _TooBig(
@@ -811,6 +812,9 @@ class _Builder:
                         merged.extend(src.value)
             else:
                 own.append((key_node, value_node))
+        if not merged:  # (as good as every mapping: no need to read its keys twice)
+            yield from own
+            return
         own_keys = {self._key(k) for k, _ in own}
         seen: set[str] = set()
         for key_node, value_node in merged:
@@ -851,14 +855,13 @@ class _Builder:
                       hint="Write the character itself, or escape its code point (e.g. \\U0001F600 for 😀).")
         return _SURROGATE.sub("\ufffd", value)
 
-    def _scalar(self, node: Any, path: FieldPath) -> Any:
+    def _scalar(self, node: Any, path: FieldPath, span: Span) -> Any:
         tag = str(node.tag)
         value: str = self._characters(node, node.value)
         if node.style == ">" and "\a" in value:
             # ruamel's scanner marks each fold point of a folded scalar with "\a" (for
             # round-trip dumping); it is not part of the value.
             value = value.replace("\a", "")
-        span = self._span(node)
         if tag.endswith(":str") or node.style is not None:
             self.doc.scalars[path] = ScalarInfo(node.style, span)
             return value
