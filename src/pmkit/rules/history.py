@@ -561,7 +561,7 @@ class CorrectionFieldUnknown(Rule):
     needs_model = False  # compares raw data: a schema error elsewhere must not hide it
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        import difflib
+        from pmkit.config import did_you_mean
 
         comp = comparison(ctx)
         if comp is None or not comp.corrections.added:
@@ -573,11 +573,10 @@ class CorrectionFieldUnknown(Rule):
             for position, name in enumerate(entry.fields or ()):
                 if facts.norm_label(name) in known:
                     continue
-                meant = difflib.get_close_matches(facts.norm_label(name), sorted(known), n=1, cutoff=0.6)
                 yield ctx.report(
                     ("corrections", entry.index, "fields", position),
                     f"corrections[{entry.index}] names '{name}', which is no fact of this postmortem"
-                    + (f" (did you mean '{meant[0]}'?)" if meant else ""),
+                    + did_you_mean(facts.norm_label(name), known),
                     hint="Name the changed fact as PM601 does (impact.users_affected, "
                          "\"timeline[1].at\", decisions[D1]); a name that matches none declares nothing.",
                 )
