@@ -319,7 +319,7 @@ def _blank_is_empty(value: Any) -> Any:
 Text = Annotated[str, Field(min_length=1), BeforeValidator(_blank_is_empty)]
 
 
-def _whole_number(value: Any) -> Any:
+def whole_number(value: Any) -> Any:
     """``12000.0`` (or YAML 1.2's ``1.2e4``) is the whole number 12000: JSON, and so the JSON
     Schema's ``integer``, does not tell them apart. Text, booleans and fractions stay errors."""
     if type(value) is float and value.is_integer():
@@ -327,7 +327,7 @@ def _whole_number(value: Any) -> Any:
     return value
 
 
-Count = Annotated[int, Field(ge=0), BeforeValidator(_whole_number)]
+Count = Annotated[int, Field(ge=0), BeforeValidator(whole_number)]
 
 
 def _finite(value: Any) -> Any:

@@ -595,14 +595,14 @@ class ImplausibleCount(Rule):
     needs_model = False
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.model import whole_number
+
         data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
         impact = data.get("impact")
         if not isinstance(impact, dict):
             return
         for key in ("users_affected", "customers_affected"):
-            value = impact.get(key)
-            if type(value) is float and value.is_integer():
-                value = int(value)  # 1.2e12, as the schema reads it
+            value = whole_number(impact.get(key))  # 1.2e12, as the schema reads it
             if type(value) is int and value >= IMPLAUSIBLE_COUNT:
                 yield ctx.report(
                     ("impact", key),
