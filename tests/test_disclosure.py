@@ -620,8 +620,8 @@ def write(repo: Path, status: str, disclosure: str = "  regimes: [internal]\n") 
     return path
 
 
-def repo_with_history(tmp_path: Path, disclosure: str) -> Path:
-    """Draft committed 2026-03-05, published in a commit dated 2026-03-25 12:00 UTC."""
+def repo_with_history(tmp_path: Path, disclosure: str, published: str = "2026-03-25T12:00:00+00:00") -> Path:
+    """Draft committed 2026-03-05, published in a commit dated ``published`` (25 March, 12:00 UTC)."""
     repo = tmp_path / "repo"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")
@@ -629,7 +629,7 @@ def repo_with_history(tmp_path: Path, disclosure: str) -> Path:
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "draft", date="2026-03-05T10:00:00+00:00")
     path = write(repo, "published", disclosure)
-    git(repo, "commit", "-qam", "publish", date="2026-03-25T12:00:00+00:00")
+    git(repo, "commit", "-qam", "publish", date=published)
     return path
 
 
@@ -661,14 +661,8 @@ def test_a_publication_moved_by_a_rewrite_says_how_to_check(tmp_path: Path) -> N
     commit that date, and PM412 called the publication 15 days late with no word of the rewrite."""
     disclosure = "  regimes: [internal]\n  drafted_at: 2026-03-04T09:00:00Z\n" \
                  "  published_at: 2026-03-10T09:00:00Z\n"
+    path = repo_with_history(tmp_path, disclosure, published="2026-03-10T09:30:00+00:00")
     repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    write(repo, "draft")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "draft", date="2026-03-05T10:00:00+00:00")
-    path = write(repo, "published", disclosure)
-    git(repo, "commit", "-qam", "publish", date="2026-03-10T09:30:00+00:00")
     assert check_files(path, select=("PM412",)) == []
     git(repo, "commit", "-q", "--amend", "--no-edit", "--reset-author", date="2026-03-25T12:00:00+00:00")
     found = check_files(path, select=("PM412",))
