@@ -96,6 +96,8 @@ class GitEvidence:
     not_downloaded: set[str] = field(default_factory=set)
     #: Why the last :meth:`renames` could not be answered (git's words), or None.
     renames_failed: str | None = None
+    #: The last line git wrote when a command of :meth:`_git` last failed.
+    last_error: str | None = field(default=None, repr=False)
 
     @property
     def available(self) -> bool:
@@ -330,14 +332,11 @@ class GitEvidence:
         deleted + untracked instead. ``diff-index``, not ``diff``: the porcelain refreshes
         ``.git/index`` as a side effect, and checking never writes.
         """
-        try:
-            out = str(_execute(self._repo, [
-                "git", "--no-optional-locks", "-c", "core.quotepath=off", "diff-index", "-z",
-                "--name-status", "-M", "--diff-filter=R", "--no-ext-diff", "--no-textconv", rev, "--",
-                *specs], strip_newline_in_stdout=False)) if self._repo is not None else ""
-        except Exception as exc:
+        out = self._git("-c", "core.quotepath=off", "diff-index", "-z", "--name-status", "-M",
+                        "--diff-filter=R", "--no-ext-diff", "--no-textconv", rev, "--", *specs)
+        if out is None:
             # Comparing contents needs both versions: a partial clone may lack the old one.
-            self.renames_failed = _last_line(exc)
+            self.renames_failed = self.last_error if self._repo is not None else None
             return {}
         fields = out.split("\0")
         found: dict[str, str] = {}
@@ -365,13 +364,15 @@ class GitEvidence:
         return self._git("show", f":{path}")
 
     def _git(self, *args: str) -> str | None:
+        """git's output; None when it failed (its last words in ``last_error``)."""
         if self._repo is None:
             return None
         try:
             out: str = _execute(self._repo, ["git", "--no-optional-locks", *args],
                                 strip_newline_in_stdout=False)
             return out
-        except Exception:
+        except Exception as exc:
+            self.last_error = _last_line(exc)
             return None
 
 
