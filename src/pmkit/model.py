@@ -173,6 +173,12 @@ def _zone(info: ValidationInfo) -> Any:
     return context.get("tzinfo")
 
 
+def _declared_zone(info: ValidationInfo) -> bool:
+    """Whether the document writes a ``timezone`` (known or not; ``timezone: ~`` is none)."""
+    context = info.context if isinstance(info.context, dict) else {}
+    return bool(context.get("declared"))
+
+
 def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
     """Parse an ISO 8601 timestamp; naive ones need the document's ``timezone``.
 
@@ -232,6 +238,15 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
             # A bare date has no time of day to be ambiguous about; the timeline rules flag it
             # as imprecise where minutes matter.
             zone = timezone.utc
+        if zone is None and _declared_zone(info):
+            # The document does name a zone, one pmkit cannot use (PM016, or PM012 for a number):
+            # "declares no timezone" would send the author looking for a line that is there.
+            raise PydanticCustomError(
+                "naive_timestamp",
+                "timestamp '{value}' has no UTC offset, and the document's timezone is not a time "
+                "zone pmkit knows",
+                {"value": str(value), "unusable_zone": True},
+            )
         if zone is None:
             raise PydanticCustomError(
                 "naive_timestamp",
@@ -571,7 +586,8 @@ def validation_context(data: Any) -> dict[str, Any]:
     zone = None
     if isinstance(data, dict) and isinstance(data.get("timezone"), str):
         zone = resolve_zone(data["timezone"])
-    return {"tzinfo": zone}
+    declared = isinstance(data, dict) and data.get("timezone") is not None
+    return {"tzinfo": zone, "declared": declared}
 
 
 OFFSET_TIMESTAMP_PATTERN = _pattern(_DAY + r"(?:[Tt ]" + _TIME + " *" + _OFFSET + r")?")

@@ -348,7 +348,10 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
             meant = suggest_zone(str(value))
             message += f" (did you mean '{meant}'?)" if meant else ""
             hint = "Use a name from the IANA time zone database (Region/City, e.g. Europe/Zurich), or UTC."
-        if kind == "naive_timestamp":
+        if kind == "naive_timestamp" and (error.get("ctx") or {}).get("unusable_zone"):
+            hint = ("Correct the document's 'timezone' to an IANA name such as Europe/Zurich, or add "
+                    "an offset (2018-10-21T22:52:00Z or +02:00).")
+        elif kind == "naive_timestamp":
             hint = "Add an offset (2018-10-21T22:52:00Z or +02:00), or declare 'timezone: Europe/Zurich'."
         if kind == "string_pattern_mismatch" and where == "id":
             message = f"id '{value}' may only contain letters, digits, '.', '_' and '-'"

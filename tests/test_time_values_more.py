@@ -1,0 +1,32 @@
+"""Times, zones and clocks written in ways nobody tried before: what pmkit says about each."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import run
+
+HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+
+
+@pytest.mark.parametrize("zone", ["CEST", "europe/berlin", "'../../etc/passwd'", "''", "5",
+                                  "[Europe/Berlin]"])
+def test_a_naive_time_under_an_unusable_zone_blames_the_zone_not_its_absence(zone: str) -> None:
+    # The document does declare a zone; "declares no timezone" sent authors looking for a line
+    # that is there. The zone's own finding (PM016, or PM012 for a number or list) comes first.
+    diags = run(HEAD + f"timezone: {zone}\ntimeline:\n  - at: 2026-03-02T10:00:00\n", select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in diags][1:] == [("PM014", 9, 9)]
+    assert diags[0].code in ("PM016", "PM012") and diags[0].line == 7
+    assert diags[1].message == ("timestamp '2026-03-02T10:00:00' has no UTC offset, and the document's "
+                                "timezone is not a time zone pmkit knows")
+    assert diags[1].hint == ("Correct the document's 'timezone' to an IANA name such as Europe/Zurich, "
+                             "or add an offset (2018-10-21T22:52:00Z or +02:00).")
+
+
+@pytest.mark.parametrize("declared", ["", "timezone: ~\n"])
+def test_a_naive_time_without_a_zone_still_asks_for_one(declared: str) -> None:
+    diags = run(HEAD + declared + "timeline:\n  - at: 2026-03-02T10:00:00\n", select=["PM0"])
+    assert [(d.code, d.message) for d in diags] == [
+        ("PM014", "timestamp '2026-03-02T10:00:00' has no UTC offset and the document declares no timezone")]
+    assert diags[0].hint == ("Add an offset (2018-10-21T22:52:00Z or +02:00), or declare "
+                             "'timezone: Europe/Zurich'.")
