@@ -30,3 +30,21 @@ def test_a_naive_time_without_a_zone_still_asks_for_one(declared: str) -> None:
         ("PM014", "timestamp '2026-03-02T10:00:00' has no UTC offset and the document declares no timezone")]
     assert diags[0].hint == ("Add an offset (2018-10-21T22:52:00Z or +02:00), or declare "
                              "'timezone: Europe/Zurich'.")
+
+
+@pytest.mark.parametrize("at", ["２０２５-01-01T10:00Z", "'٢٠٢٥-٠١-٠١'", "2025-01-0１ 10:00+01:00"])
+def test_a_time_in_other_digits_is_refused_as_written(at: str) -> None:
+    # Python's \d and datetime took these for digits and failed later, quoting the time as
+    # pmkit had rewritten it ("+00:00" for "Z"); the published schema's [0-9] refuses them too.
+    diags = run(HEAD + f"timeline:\n  - at: {at}\n", select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in diags] == [("PM015", 8, 9)]
+    written = at.strip("'")
+    assert diags[0].message == f"'{written}' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z"
+
+
+def test_a_due_date_in_other_digits_is_refused_as_written() -> None:
+    text = HEAD + ("action_items:\n  - {id: A1, title: Add an alert, owner: sre, type: detect, priority: P1, "
+                   "due: ２０２５-01-01}\n")
+    diags = run(text, select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in diags] == [("PM015", 8, 80)]
+    assert diags[0].message == "'２０２５-01-01' is not a date such as 2018-11-30"

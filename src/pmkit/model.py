@@ -126,10 +126,12 @@ _YEAR = r"(?:19|2[0-9])[0-9]{2}"
 #: Schema validator, means by the same class (\s differs between Python's and ECMA-262's).
 _BLANKS = " \t\r\n"
 
+# [0-9], not \d: Python's \d takes any Unicode digit ("２０２５"), which datetime then refuses
+# with a message that shows the text as rewritten here, not as written.
 _TS_RE = re.compile(
-    r"^(?P<date>\d{4}-\d{2}-\d{2})"
-    r"(?:[Tt ](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
-    r" *(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$"
+    r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"(?:[Tt ](?P<time>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)"
+    r" *(?P<tz>[Zz]|[+-][0-9]{2}(?::?[0-9]{2})?)?)?$"
 )
 
 # The published patterns say what the parser accepts, value by value, so that a JSON Schema
@@ -152,7 +154,7 @@ def _pattern(body: str) -> str:
 
 TIMESTAMP_PATTERN = _pattern(_DAY + r"(?:[Tt ]" + _TIME + " *" + _OFFSET + r"?)?")
 DATE_PATTERN = _pattern(_DAY)
-_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _is_bare_date(value: Any) -> bool:
