@@ -48,3 +48,27 @@ def test_a_due_date_in_other_digits_is_refused_as_written() -> None:
     diags = run(text, select=["PM0"])
     assert [(d.code, d.line, d.col) for d in diags] == [("PM015", 8, 80)]
     assert diags[0].message == "'２０２５-01-01' is not a date such as 2018-11-30"
+
+
+FUTURE = HEAD + """timeline:
+  - {at: 2025-11-20T10:00:00Z, milestone: impact_started, event: Errors rose.}
+  - {at: 2025-11-20T11:00:00Z, milestone: detected, event: Alerted.}
+  - {at: 2026-09-20T12:00:00Z, milestone: resolved, event: Fixed.}
+"""
+
+
+def test_a_future_time_another_year_and_month_away_is_not_called_a_month_typo() -> None:
+    # 2025-11-20 differs from 2026-09-20 in year and month: "check the month" named a time that
+    # needs two fields changed.
+    found = run(FUTURE, select=["PM107"], now="2026-04-01T00:00:00Z")
+    assert [(d.code, d.line, d.col) for d in found] == [("PM107", 10, 10)]
+    assert found[0].message == "2026-09-20 12:00 UTC is in the future (now is 2026-04-01 00:00 UTC)"
+    assert found[0].hint == "Check the year, month and day of this time."
+
+
+def test_a_future_time_in_the_wrong_month_of_the_same_year_still_gets_the_month() -> None:
+    text = FUTURE.replace("2025-11-20", "2026-03-20").replace("2026-09-20T12", "2026-07-20T12")
+    found = run(text, select=["PM107"], now="2026-04-01T00:00:00Z")
+    assert [(d.code, d.line, d.col) for d in found] == [("PM107", 10, 10)]
+    assert found[0].hint == ("Check the month: written as 2026-03-20 12:00 UTC it would fit between the "
+                             "entries around it.")

@@ -407,8 +407,9 @@ def _mistyped_year(facts: Analysis, entry: Entry, settings: TimelineSettings) ->
 
 def _mistyped_month(facts: Analysis, entry: Entry, now: datetime) -> datetime | None:
     """For an entry in the future: the same day and time in the month of a precise neighbour in
-    list order, when that is not in the future and fits between the neighbours. Only for the
-    future, where the time is wrong for certain: elsewhere months may separate two entries."""
+    list order (of the same year), when that is not in the future and fits between the
+    neighbours. Only for the future, where the time is wrong for certain: elsewhere months may
+    separate two entries."""
     if entry.bare_date:
         return None
     precise, positions = _precise(facts)
@@ -418,10 +419,12 @@ def _mistyped_month(facts: Analysis, entry: Entry, now: datetime) -> datetime | 
             continue
         zone = entry.zone if entry.zone is not timezone.utc else entry.at.tzinfo
         local, there = entry.at.astimezone(zone), near.at.astimezone(zone)
-        if (local.year, local.month) == (there.year, there.month):
+        if local.year != there.year or local.month == there.month:
+            # Another year too: that would be two fields mistyped, not "the month" (2999-12-31
+            # next to 1950-01-01 is no slip of one digit); PM107's year hint covers the year.
             continue
         try:
-            wall = local.replace(tzinfo=None, year=there.year, month=there.month)
+            wall = local.replace(tzinfo=None, month=there.month)
         except ValueError:
             continue  # 31 April: no such day
         meant = wall.replace(tzinfo=zone)
