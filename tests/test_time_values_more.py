@@ -72,3 +72,66 @@ def test_a_future_time_in_the_wrong_month_of_the_same_year_still_gets_the_month(
     assert [(d.code, d.line, d.col) for d in found] == [("PM107", 10, 10)]
     assert found[0].hint == ("Check the month: written as 2026-03-20 12:00 UTC it would fit between the "
                              "entries around it.")
+
+
+SEC = HEAD.replace("SEV3", "SEV1") + """disclosure:
+  regimes: [sec-8k]
+  materiality_determined_at: 2025-11-26T10:00:00-05:00
+  notifications:
+    - {audience: investors, regime: sec-8k, sent_at: SENT}
+"""
+
+
+def test_a_filing_dated_the_day_after_its_deadline_is_a_day_late_not_shown_at_an_invented_hour() -> None:
+    # Determined Wed 26 Nov 2025; Thanksgiving (Thu 27) is no business day: due Wed 3 Dec
+    # 17:30 New York time. "2025-12-04" read as midnight UTC showed as "sent 2025-12-03 19:00
+    # EST, 1 h 30 min late": a day and an hour nobody wrote.
+    found = run(SEC.replace("SENT", "2025-12-04"), select=["PM404"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM404", 11, 54)]
+    assert found[0].message == (
+        "sec-8k form-8k sent 1 day late: sent 2025-12-04 (date only), due 2025-12-03 17:30 EST "
+        "(2025-12-03 22:30 UTC) (4 business days after materiality_determined_at) [Form 8-K Gen. "
+        "Instr. B.1: within four business days after the registrant determines the incident is material]")
+    assert dict(found[0].data)["deadline"] == "2025-12-03T22:30+00:00"
+
+
+def test_a_filing_dated_on_its_deadline_day_may_have_met_it() -> None:
+    assert run(SEC.replace("SENT", "2025-12-03"), select=["PM404"]) == []
+
+
+INTERNAL = HEAD.replace("SEV3", "SEV2") + """timeline:
+  - {at: 2025-12-19T16:00:00Z, milestone: resolved, event: Fixed.}
+disclosure:
+  regimes: [internal]
+  drafted_at: 2025-12-22
+  published_at: PUBLISHED
+"""
+
+
+def test_a_publication_date_after_the_deadline_day_in_the_teams_zone_is_late() -> None:
+    # Resolved 19 Dec 08:00 Los Angeles time: publication due 2 Jan 23:59 PST (08:00 UTC on
+    # 3 Jan). Read as midnight UTC, "2026-01-03" was 2 Jan 16:00 PST, in time.
+    config = {"calendar": {"timezone": "America/Los_Angeles"}}
+    found = run(INTERNAL.replace("PUBLISHED", "2026-01-03"), select=["PM402"], config=config)
+    assert [(d.code, d.line, d.col) for d in found] == [("PM402", 12, 17)]
+    assert found[0].message.startswith(
+        "postmortem published 1 day late: published 2026-01-03 (date only) (disclosure.published_at), "
+        "deadline 2026-01-03 07:59 UTC (2026-01-02 23:59 PST) (14 calendar days after resolved")
+    assert run(INTERNAL.replace("PUBLISHED", "2026-01-02"), select=["PM402"], config=config) == []
+
+
+def test_a_notice_dated_the_day_its_clock_started_is_not_before_it() -> None:
+    # aware_at 02:30 on 28 March; a notice dated 28 March was read as sent at 01:00, before it.
+    text = HEAD.replace("SEV3", "SEV1") + """disclosure:
+  regimes: [gdpr-art33]
+  personal_data_breach: true
+  aware_at: 2025-03-28T02:30:00+01:00
+  notifications:
+    - {audience: regulator, regime: gdpr-art33, sent_at: SENT}
+"""
+    assert run(text.replace("SENT", "2025-03-28"), select=["PM4"]) == []
+    early = run(text.replace("SENT", "2025-03-27"), select=["PM414"])
+    assert [(d.code, d.line, d.col) for d in early] == [("PM414", 12, 58)]
+    assert early[0].message == (
+        "gdpr-art33 notification was sent 2025-03-27 (date only), before aware_at, 2025-03-28 02:30 "
+        "UTC+01:00 (2025-03-28 01:30 UTC), which starts its clock: one of the two dates is wrong")

@@ -29,6 +29,7 @@ from pmkit.calendar import (
     HolidaysUnknown,
     WorkCalendar,
     compute_deadline,
+    human_duration,
     render_both,
 )
 from pmkit.config import (
@@ -315,12 +316,40 @@ class Clock:
         if self.done and not (self.done_at is not None and self.done_at > now):
             if self.done_at is None or self.deadline is None:
                 return "done"
-            return "late" if self.done_at > self.deadline else "met"
+            return "late" if self.is_late() else "met"
         if self.waiting or (self.chained and self.anchor_at is not None and self.anchor_at > now):
             return "waiting"  # on an earlier report that, at ``now``, has not been sent yet
         if self.deadline is None:
             return "no-anchor"
         return "overdue" if now > self.deadline else "open"
+
+    def is_late(self) -> bool:
+        """Whether the stage was met after its deadline. A date without a time of day
+        (``sent_at: 2025-12-04``) names a day, not its midnight: it is late when that day comes
+        after the deadline's day in the calendar's zone, and counts as in time on the deadline's
+        own day, which it may have met."""
+        assert self.done_at is not None and self.deadline is not None
+        if _bare(self.done_at):
+            return self.done_at.date() > self.calendar.local_date(self.deadline)
+        return self.done_at > self.deadline
+
+    def lateness(self) -> str:
+        """How late it was met (``1 h 30 min``); in days for a date without a time of day, which
+        gives no hours to count."""
+        assert self.done_at is not None and self.deadline is not None
+        if _bare(self.done_at):
+            days = (self.done_at.date() - self.calendar.local_date(self.deadline)).days
+            return f"{days} day{'s' if days != 1 else ''}"
+        return human_duration(self.done_at - self.deadline)
+
+    def before_anchor(self) -> bool:
+        """Whether the evidence is dated before the clock's start; by the day (in the calendar's
+        zone) when either is a date without a time of day: a notice sent on the day its clock
+        started is not before it."""
+        assert self.done_at is not None and self.anchor_at is not None
+        if _bare(self.done_at) or _bare(self.anchor_at):
+            return self.calendar.local_date(self.done_at) < self.calendar.local_date(self.anchor_at)
+        return self.done_at < self.anchor_at
 
     @property
     def chained(self) -> bool:
@@ -328,13 +357,17 @@ class Clock:
         return self.anchor.startswith(CHAINED_PREFIXES)
 
     def when(self, instant: datetime, *, seconds: bool = False) -> str:
-        """An instant in the document's zone, the calendar's zone (if different) and UTC."""
+        """An instant in the document's zone, the calendar's zone (if different) and UTC; a date
+        written without a time of day as that date (its midnight in UTC would show another day
+        in New York, and a time nobody wrote)."""
+        if _bare(instant):
+            return f"{instant.date().isoformat()} (date only)"
         return render_both(instant, self.doc_zone, self.calendar.zone, seconds=seconds)
 
     def when_pair(self, done: datetime, due: datetime) -> tuple[str, str]:
         """``done`` and ``due`` as :meth:`when` shows them; to the second when they fall in the
         same minute, where "sent 10:00, due 10:00" would not show what was late."""
-        close = render_both(done, self.doc_zone) == render_both(due, self.doc_zone)
+        close = not _bare(done) and render_both(done, self.doc_zone) == render_both(due, self.doc_zone)
         return self.when(done, seconds=close), self.when(due, seconds=close)
 
     def describe_deadline(self) -> str:
@@ -351,6 +384,13 @@ class Clock:
             base, _, rest = what.partition(", and ")
             return f"{base} after {anchor}, and {rest}"
         return f"{what} after {anchor}"
+
+
+def _bare(moment: datetime) -> bool:
+    """Whether ``moment`` was written as a date alone (``2025-12-04``)."""
+    from pmkit.model import BareDate
+
+    return isinstance(moment, BareDate)
 
 
 def applicable_policies(pm: Postmortem, st: Settings) -> list[tuple[Policy, int | None]]:

@@ -203,7 +203,7 @@ class PostmortemLate(Rule):
             done, due = clock.when_pair(clock.done_at, clock.deadline)
             yield ctx.report(
                 clock.done_path or ("status",),
-                f"postmortem {what} {human_duration(clock.done_at - clock.deadline)} late: "
+                f"postmortem {what} {clock.lateness()} late: "
                 f"{what} {done} ({clock.done_source}), deadline "
                 f"{due} ({clock.describe_deadline()}, {clock.policy.id} "
                 f"policy) [{_cite(clock)}]",
@@ -324,9 +324,11 @@ class NotificationLate(Rule):
 
     What it catches: a notification whose ``sent_at`` is later than the deadline of its
     regime and stage; the message says how late, the deadline (document zone and UTC) and the
-    article. A notification that gives ``late_reason`` is a warning instead of an error when the
-    regime accepts reasons for a delay (GDPR Art. 33(1): "accompanied by reasons for the
-    delay"; the internal policy); late "without undue delay" notices are warnings.
+    article. A ``sent_at`` written as a date alone is late only when that day comes after the
+    deadline's day (in the calendar's zone). A notification that gives ``late_reason`` is a
+    warning instead of an error when the regime accepts reasons for a delay (GDPR Art. 33(1):
+    "accompanied by reasons for the delay"; the internal policy); late "without undue delay"
+    notices are warnings.
 
     Why: a late notice is still a breach of the rule, and the record should say so and why.
     GDPR asks the controller to give the reasons, so a reasoned late notice is a different
@@ -366,7 +368,7 @@ class NotificationLate(Rule):
             done, due = clock.when_pair(clock.done_at, clock.deadline)
             yield ctx.report(
                 clock.done_path or _where(clock),
-                f"{clock.label} sent {human_duration(clock.done_at - clock.deadline)} "
+                f"{clock.label} sent {clock.lateness()} "
                 f"late: sent {done}, due {due} "
                 f"({clock.describe_deadline()}) [{_cite(clock)}]{note}",
                 hint=("Check sent_at and the anchor; if both are right, give the reasons for the "
@@ -384,7 +386,8 @@ class NoticeBeforeItsClock(Rule):
     What it catches: a notification whose ``sent_at`` is earlier than the timestamp its stage
     counts from (``aware_at``, ``classified_major_at``, ``materiality_determined_at``, a
     milestone such as ``detected``): the regulator was told before the organisation knew, or the
-    customers before anyone had detected the incident. Stages that count from another report's
+    customers before anyone had detected the incident. A date written without a time of day is
+    compared by its day. Stages that count from another report's
     submission or from the end of a year are left out (an early report may be allowed there).
 
     Why: one of the two dates is wrong, and until it is corrected the clock cannot be checked:
@@ -415,7 +418,7 @@ class NoticeBeforeItsClock(Rule):
         for clock in clocks(ctx):
             if (clock.stage.evidence != "notification" or clock.done_at is None or clock.anchor_at is None
                     or clock.chained or clock.anchor.startswith(YEAR_END_PREFIX)
-                    or clock.done_at >= clock.anchor_at):
+                    or not clock.before_anchor()):
                 continue
             yield ctx.report(
                 clock.done_path or _where(clock),
