@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import run
+from helpers import EXAMPLES, run
+from pmkit.cli import main
 
 HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
 
@@ -135,3 +136,13 @@ def test_a_notice_dated_the_day_its_clock_started_is_not_before_it() -> None:
     assert early[0].message == (
         "gdpr-art33 notification was sent 2025-03-27 (date only), before aware_at, 2025-03-28 02:30 "
         "UTC+01:00 (2025-03-28 01:30 UTC), which starts its clock: one of the two dates is wrong")
+
+
+@pytest.mark.parametrize(("now", "utc"), [("2999-12-31T23:59:59-12:00", "3000-01-01 11:59"),
+                                          ("1900-01-01T00:00:00+14:00", "1899-12-31 10:00")])
+def test_a_now_written_inside_the_years_but_outside_them_in_utc_says_its_utc_time(
+        now: str, utc: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # "'2999-12-31T23:59:59-12:00' is outside the years 1900 to 2999" read as a contradiction.
+    assert main(["check", "--now", now, str(EXAMPLES)]) == 2
+    assert capsys.readouterr().err == (f"pmkit: configuration error: --now: '{now}' is {utc} UTC, "
+                                       "outside the years 1900 to 2999\n")

@@ -41,8 +41,12 @@ def _within_years(moment: datetime, shown: str) -> datetime:
     """``moment`` (UTC if it has no zone), if it lies in the years pmkit checks, also in UTC."""
     if MIN_YEAR <= moment.year <= MAX_YEAR:
         moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-        if MIN_YEAR <= moment.astimezone(timezone.utc).year <= MAX_YEAR:  # not 1900-01-01 at +23:00
+        utc = moment.astimezone(timezone.utc)
+        if MIN_YEAR <= utc.year <= MAX_YEAR:
             return moment
+        # 1900-01-01 at +14:00 is written in 1900 but falls in 1899: say so, or "1900 is
+        # outside 1900 to 2999" reads as nonsense.
+        raise ConfigError(f"{shown} is {utc:%Y-%m-%d %H:%M} UTC, outside the years {MIN_YEAR} to {MAX_YEAR}")
     raise ConfigError(f"{shown} is outside the years {MIN_YEAR} to {MAX_YEAR}")
 
 
