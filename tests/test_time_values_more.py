@@ -146,3 +146,30 @@ def test_a_now_written_inside_the_years_but_outside_them_in_utc_says_its_utc_tim
     assert main(["check", "--now", now, str(EXAMPLES)]) == 2
     assert capsys.readouterr().err == (f"pmkit: configuration error: --now: '{now}' is {utc} UTC, "
                                        "outside the years 1900 to 2999\n")
+
+
+@pytest.mark.parametrize(("zone", "at", "what"), [
+    ("Europe/Berlin", "2025-03-30T02:30:00", "that hour (daylight saving time began)"),
+    ("Australia/Lord_Howe", "2025-10-05T02:10", "30 min (daylight saving time began)"),
+    ("Pacific/Apia", "2011-12-30T12:00", "1 day (the zone moved to another UTC offset)"),
+])
+def test_a_skipped_wall_time_says_what_the_clocks_skipped(zone: str, at: str, what: str) -> None:
+    # Lord Howe Island moves its clocks 30 minutes; Samoa skipped 30 December 2011 when it moved
+    # across the date line: "skipped that hour (daylight saving time began)" was wrong for both.
+    diags = run(HEAD + f"timezone: {zone}\ntimeline:\n  - at: {at}\n", select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in diags] == [("PM015", 9, 9)]
+    assert diags[0].message == (f"'{at}' does not exist in {zone}: the clocks skipped {what}; write the "
+                                "time with its UTC offset")
+
+
+@pytest.mark.parametrize("at", ["2016-12-31T23:59:60Z", "2016-12-31T23:59:60.5+00:00"])
+def test_a_leap_second_is_named_as_one(at: str) -> None:
+    diags = run(HEAD + f"timeline:\n  - at: {at}\n", select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in diags] == [("PM015", 8, 9)]
+    assert diags[0].message == (f"'{at}' is a leap second, which pmkit cannot count with: write the "
+                                "second before it (:59)")
+
+
+def test_minute_sixty_is_no_leap_second() -> None:
+    diags = run(HEAD + "timeline:\n  - at: 2016-12-31T23:60Z\n", select=["PM0"])
+    assert diags[0].message == "'2016-12-31T23:60Z' is not a valid timestamp: minute must be in 0..59"

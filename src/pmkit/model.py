@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 import math
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -220,6 +220,16 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
                 text = text[: -len(tz)] + "+00:00"
             elif len(tz) == 3:
                 text += ":00"
+        clock = (match.group("time") or "").split(":")
+        if len(clock) == 3 and clock[2].split(".")[0] == "60":
+            # A leap second (23:59:60 on 31 December 2016) is real, but no clock pmkit computes
+            # with has it; Python's "second must be in 0..59" reads as a typo.
+            raise PydanticCustomError(
+                "timestamp_format",
+                "'{value}' is a leap second, which pmkit cannot count with: write the second "
+                "before it (:59)",
+                {"value": value},
+            )
         if match.group("time") and len(match.group("time").split(":")[0]) == 1:
             text = text.replace("T", "T0", 1)
         try:
@@ -259,9 +269,9 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
         if _skipped(raw) and not _is_bare_date(value):
             raise PydanticCustomError(
                 "timestamp_format",
-                "'{value}' does not exist in {zone}: the clocks skipped that hour (daylight saving "
-                "time began); write the time with its UTC offset",
-                {"value": str(value), "zone": str(zone)},
+                "'{value}' does not exist in {zone}: the clocks skipped {what}; write the time "
+                "with its UTC offset",
+                {"value": str(value), "zone": str(zone), "what": _gap(raw)},
             )
     _in_range(raw, value)
     offset = raw.utcoffset()
@@ -284,6 +294,21 @@ def _skipped(local: datetime) -> bool:
         return False
     there = local.astimezone(timezone.utc).astimezone(local.tzinfo)
     return there.replace(tzinfo=None) != local.replace(tzinfo=None)
+
+
+def _gap(local: datetime) -> str:
+    """What the clocks skipped at a wall time that never happened: "that hour (daylight saving
+    time began)" on the usual night; other lengths and causes as they were (Lord Howe Island
+    moves 30 minutes, Samoa skipped 30 December 2011 by moving to the other side of the date
+    line), where "that hour" and "daylight saving" would be wrong."""
+    from pmkit.calendar import human_duration
+
+    before, after = local.replace(fold=0), local.replace(fold=1)
+    jump = (after.utcoffset() or timedelta(0)) - (before.utcoffset() or timedelta(0))
+    began = (after.dst() or timedelta(0)) > (before.dst() or timedelta(0))
+    why = "daylight saving time began" if began else "the zone moved to another UTC offset"
+    amount = "that hour" if jump == timedelta(hours=1) else human_duration(jump)
+    return f"{amount} ({why})"
 
 
 class BareDate(datetime):
