@@ -173,3 +173,38 @@ def test_a_leap_second_is_named_as_one(at: str) -> None:
 def test_minute_sixty_is_no_leap_second() -> None:
     diags = run(HEAD + "timeline:\n  - at: 2016-12-31T23:60Z\n", select=["PM0"])
     assert diags[0].message == "'2016-12-31T23:60Z' is not a valid timestamp: minute must be in 0..59"
+
+
+NUUK = HEAD.replace("SEV3", "SEV1") + """timezone: America/Nuuk
+timeline:
+  - {at: 2025-03-15T10:00:00, milestone: resolved, event: Fixed.}
+disclosure:
+  regimes: [internal]
+  drafted_at: 2025-03-17T10:00:00
+"""
+
+
+def test_a_deadline_at_the_end_of_a_day_whose_last_hour_was_skipped_runs_out_when_it_ends() -> None:
+    # Resolved Sat 15 March: publication due at the end of Sat 29 March, the day Nuuk moves its
+    # clocks from 23:00 (-02:00) to midnight (-01:00). Its 23:59 never came; read with the old
+    # offset it was Sunday 00:59, and a postmortem published at 00:30 on Sunday was in time.
+    late = run(NUUK + "  published_at: 2025-03-30T00:30:00\n", select=["PM402"])
+    assert [(d.code, d.line, d.col) for d in late] == [("PM402", 13, 17)]
+    assert late[0].message.startswith(
+        "postmortem published 30 min late: published 2025-03-30 00:30 -01 (2025-03-30 01:30 UTC) "
+        "(disclosure.published_at), deadline 2025-03-30 00:00 -01 (2025-03-30 01:00 UTC) (14 calendar "
+        "days after resolved, internal policy)")
+    assert dict(late[0].data)["deadline"] == "2025-03-30T01:00+00:00"
+    assert run(NUUK + "  published_at: 2025-03-29T22:59:00\n", select=["PM402"]) == []
+
+
+def test_a_due_time_the_clocks_skipped_is_the_moment_they_jumped_past_it() -> None:
+    from datetime import date, datetime, time, timezone
+    from zoneinfo import ZoneInfo
+
+    from pmkit.calendar import WorkCalendar
+
+    berlin = WorkCalendar(zone=ZoneInfo("Europe/Berlin"))
+    # 02:30 on 30 March 2025 never happened in Berlin: 02:00 CET became 03:00 CEST (01:00 UTC).
+    assert berlin.at(date(2025, 3, 30), time(2, 30)) == datetime(2025, 3, 30, 1, 0, tzinfo=timezone.utc)
+    assert berlin.at(date(2025, 3, 30), time(3, 30)) == datetime(2025, 3, 30, 1, 30, tzinfo=timezone.utc)

@@ -26,6 +26,7 @@ Compare instants in UTC; render them in the document's zone (and the calendar's)
 from __future__ import annotations
 
 import calendar as _stdcal
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -142,11 +143,31 @@ class WorkCalendar:
     def at(self, day: date, clock: time = END_OF_DAY) -> datetime:
         """The instant of wall-clock ``clock`` on ``day`` in this calendar's zone, in UTC.
 
-        A wall time that does not exist (inside a spring-forward gap) is read with the offset
-        before the change (fold=0), the usual reading; one that exists twice takes the first.
+        A wall time that does not exist (inside a spring-forward gap) is the instant the
+        clocks jumped past it: a deadline at the end of the Saturday on which Nuuk
+        (America/Nuuk) moves its clocks from 23:00 to midnight runs out when that Saturday
+        ends. Read with either offset instead, it would run out an hour into Sunday or at 22:59
+        on Saturday. A wall time that exists twice takes the first.
         """
         local = datetime.combine(day, clock, tzinfo=self.zone)
-        return local.astimezone(UTC)
+        instant = local.astimezone(UTC)
+        if instant.astimezone(self.zone).replace(tzinfo=None) == local.replace(tzinfo=None):
+            return instant
+        return _jump(local.replace(fold=1).astimezone(UTC), instant, self.zone)
+
+
+def _jump(before: datetime, after: datetime, zone: tzinfo) -> datetime:
+    """The instant (UTC) between ``before`` and ``after`` at which ``zone`` took the offset it
+    has at ``after``: zone transitions fall on whole seconds, so a search over seconds finds it."""
+    target = after.astimezone(zone).utcoffset()
+    low, high = math.floor(before.timestamp()), math.ceil(after.timestamp())
+    while high - low > 1:
+        middle = (low + high) // 2
+        if datetime.fromtimestamp(middle, UTC).astimezone(zone).utcoffset() == target:
+            high = middle
+        else:
+            low = middle
+    return datetime.fromtimestamp(high, UTC)
 
 
 def zone_name(zone: tzinfo) -> str:
