@@ -208,3 +208,32 @@ def test_a_due_time_the_clocks_skipped_is_the_moment_they_jumped_past_it() -> No
     # 02:30 on 30 March 2025 never happened in Berlin: 02:00 CET became 03:00 CEST (01:00 UTC).
     assert berlin.at(date(2025, 3, 30), time(2, 30)) == datetime(2025, 3, 30, 1, 0, tzinfo=timezone.utc)
     assert berlin.at(date(2025, 3, 30), time(3, 30)) == datetime(2025, 3, 30, 1, 30, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("at", "said"), [
+    ("2024-W10-3", "is a week date, which pmkit does not read: write 2024-03-06"),
+    ("2024-W10-3T10:05:00+01:00",
+     "is a week date, which pmkit does not read: write 2024-03-06T10:05:00+01:00"),
+    ("2024-071", "is an ordinal date, which pmkit does not read: write 2024-03-11"),
+    ("2024-366T23:00Z", "is an ordinal date, which pmkit does not read: write 2024-12-31T23:00Z"),
+    ("20240306T1005+0530", "is in the ISO 8601 basic format, which pmkit does not read: write "
+                           "2024-03-06T10:05+05:30"),
+    # No such day, or no time after it: the plain message.
+    ("2023-366", "is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z"),
+    ("2024-W54-1", "is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z"),
+    ("2024-W10-3Tnoon", "is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z"),
+])
+def test_other_iso_8601_forms_are_named_and_rewritten(at: str, said: str) -> None:
+    # "'2024-W10-3' is not an ISO 8601 timestamp" was false, and left the author to convert it.
+    diags = run(HEAD + f"timeline:\n  - at: {at}\n", select=["PM0"])
+    assert [(d.code, d.line, d.col, d.end_col) for d in diags] == [("PM015", 8, 9, 9 + len(at))]
+    assert diags[0].message == f"'{at}' {said}"
+
+
+def test_a_due_date_written_as_a_week_date_is_rewritten() -> None:
+    text = HEAD + ("action_items:\n  - {id: A1, title: Add an alert, owner: sre, type: detect, priority: P1, "
+                   "due: 2026-W02-5}\n")
+    diags = run(text, select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in diags] == [("PM015", 8, 80)]
+    assert diags[0].message == "'2026-W02-5' is a week date, which pmkit does not read: write 2026-01-09"
+    assert diags[0].hint == "Write the date as year-month-day, e.g. 2018-11-30."

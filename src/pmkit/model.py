@@ -194,6 +194,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
     elif isinstance(value, str):
         match = _TS_RE.match(value.strip(_BLANKS))
         if not match:
+            _other_iso_form(value, "timestamp_format")
             raise PydanticCustomError(
                 "timestamp_format",
                 "'{value}' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z",
@@ -286,6 +287,60 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
     return raw
 
 
+#: ISO 8601 forms that pmkit does not read (the published schema's pattern refuses them too):
+#: week dates (2024-W10-3), ordinal dates (2024-071) and the basic format (20240306T1005Z).
+_WEEK_DATE = re.compile(r"^([0-9]{4})-?W([0-9]{2})-?([1-7])(?P<rest>[Tt ].*)?$")
+_ORDINAL_DATE = re.compile(r"^([0-9]{4})-?([0-9]{3})(?P<rest>[Tt ].*)?$")
+_BASIC = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})(?:[Tt]([0-9]{2})([0-9]{2})([0-9]{2})?"
+                    r"(?:[.,][0-9]+)?(Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?$")
+
+
+def _other_iso_form(value: str, kind: str) -> None:
+    """Raise a finding that names the ISO 8601 form ``value`` is written in, and the same
+    moment as pmkit reads it, when it is one of the forms pmkit does not read; else return.
+
+    "is not an ISO 8601 timestamp" would be false for these, and the author would not see what
+    to write instead."""
+    text = value.strip(_BLANKS)
+    day: date | None = None
+    rest = ""
+    try:
+        if (week := _WEEK_DATE.match(text)) is not None:
+            form = "a week date"
+            day = date.fromisocalendar(int(week[1]), int(week[2]), int(week[3]))
+            rest = week["rest"] or ""
+        elif (ordinal := _ORDINAL_DATE.match(text)) is not None:
+            form = "an ordinal date"
+            number = int(ordinal[2])
+            first = date(int(ordinal[1]), 1, 1)
+            day = first + timedelta(days=number - 1)
+            if number < 1 or day.year != first.year:
+                return
+            rest = ordinal["rest"] or ""
+        elif (basic := _BASIC.match(text)) is not None:
+            form = "the ISO 8601 basic format"
+            day = date(int(basic[1]), int(basic[2]), int(basic[3]))
+            if basic[4] is not None:
+                seconds = f":{basic[6]}" if basic[6] else ""
+                offset = basic[7] or ""
+                if len(offset) == 5:  # +0530
+                    offset = f"{offset[:3]}:{offset[3:]}"
+                rest = f"T{basic[4]}:{basic[5]}{seconds}{offset}"
+    except (ValueError, OverflowError):
+        return  # week 54, day 400, month 13: no date to offer, the plain message says enough
+    if day is None:
+        return
+    meant = day.isoformat() + ("T" + rest[1:] if rest else "")
+    if not _TS_RE.match(meant):
+        return  # a time after the date that is no time either: nothing sure to offer
+    what = ("is in " if form.startswith("the") else "is ") + form
+    raise PydanticCustomError(
+        kind,
+        "'{value}' {what}, which pmkit does not read: write {meant}",
+        {"value": value, "what": what, "meant": meant},
+    )
+
+
 def _skipped(local: datetime) -> bool:
     """Whether a wall-clock time never happened in its zone (the gap when clocks spring forward:
     02:30 on the last Sunday of March in Berlin). A time that happened twice (when clocks go
@@ -335,6 +390,8 @@ def parse_date(value: Any) -> date:
             ) from None
         _in_range(day, value)
         return day
+    if isinstance(value, str):
+        _other_iso_form(value, "date_format")
     raise PydanticCustomError(
         "date_format", "'{value}' is not a date such as 2018-11-30", {"value": str(value)}
     )
