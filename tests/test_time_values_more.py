@@ -237,3 +237,27 @@ def test_a_due_date_written_as_a_week_date_is_rewritten() -> None:
     assert [(d.code, d.line, d.col) for d in diags] == [("PM015", 8, 80)]
     assert diags[0].message == "'2026-W02-5' is a week date, which pmkit does not read: write 2026-01-09"
     assert diags[0].hint == "Write the date as year-month-day, e.g. 2018-11-30."
+
+
+@pytest.mark.parametrize(("at", "said"), [
+    ("2025-01-01 10:00 UTC", "gives its zone as 'UTC', which pmkit does not read: write 2025-01-01T10:00Z"),
+    ("2025-01-01 10:00 GMT+1", "gives its zone as 'GMT+1', which pmkit does not read: write "
+                               "2025-01-01T10:00+01:00"),
+    ("2025-01-01T10:00+1", "gives its zone as '+1', which pmkit does not read: write 2025-01-01T10:00+01:00"),
+    ("2025-01-01T10:00-5:00", "gives its zone as '-5:00', which pmkit does not read: write "
+                              "2025-01-01T10:00-05:00"),
+    ("2025-07-01 9:00 Asia/Kathmandu", "gives its zone as 'Asia/Kathmandu', which pmkit does not read: "
+                                       "write 2025-07-01T09:00+05:45"),
+    ("2025-07-01T10:00:00 Europe/Berlin", "gives its zone as 'Europe/Berlin', which pmkit does not read: "
+                                          "write 2025-07-01T10:00:00+02:00"),
+    ("2025-01-01 10:00 PST", "gives its zone as 'PST', which pmkit does not read (an abbreviation such as "
+                             "CST names several zones): write the time with the UTC offset it had, as in "
+                             "2025-01-01T10:00+HH:MM"),
+    ("2025-01-01 25:00 UTC", "is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z"),
+])
+def test_a_zone_written_in_words_or_short_gets_the_offset_to_write(at: str, said: str) -> None:
+    # People paste "10:00 UTC" or "UTC+1" from chat; "not an ISO 8601 timestamp" did not say
+    # that only the zone's spelling was the problem, nor what to write.
+    diags = run(HEAD + f"timeline:\n  - at: {at}\n", select=["PM0"])
+    assert [(d.code, d.line, d.col, d.end_col) for d in diags] == [("PM015", 8, 9, 9 + len(at))]
+    assert diags[0].message == f"'{at}' {said}"

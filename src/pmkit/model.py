@@ -195,6 +195,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
         match = _TS_RE.match(value.strip(_BLANKS))
         if not match:
             _other_iso_form(value, "timestamp_format")
+            _zone_written_out(value)
             raise PydanticCustomError(
                 "timestamp_format",
                 "'{value}' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z",
@@ -339,6 +340,68 @@ def _other_iso_form(value: str, kind: str) -> None:
         "'{value}' {what}, which pmkit does not read: write {meant}",
         {"value": value, "what": what, "meant": meant},
     )
+
+
+#: A time followed by its zone in words or as a short offset, as people write it in chat:
+#: "2025-01-01 10:00 UTC", "... UTC+1", "... GMT-3", "...+5", "... Europe/Berlin", "... CET".
+_ZONE_WORDS = re.compile(
+    r"^(?P<stamp>[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?) *"
+    r"(?:(?P<utc>UTC|GMT|Z)?(?P<sign>[+-])(?P<hours>[0-9]{1,2})(?::?(?P<minutes>[0-9]{2}))?"
+    r"|(?P<word>[A-Za-z][A-Za-z0-9_+\-/]*))$",
+    re.IGNORECASE,
+)
+
+
+def _zone_written_out(value: str) -> None:
+    """Raise a finding that says how to write the zone of "2025-01-01 10:00 UTC" (or UTC+1,
+    +5, Europe/Berlin) as an offset pmkit reads, with the value to write; else return. A zone
+    abbreviation (CET, IST, CST) gets no offset: several zones share most of them."""
+    found = _ZONE_WORDS.match(value.strip(_BLANKS))
+    if found is None:
+        return
+    stamp = found["stamp"]
+    stamp = f"{stamp[:10]}T{stamp[11:]}"
+    local = stamp if len(stamp.split("T")[1].split(":")[0]) == 2 else stamp.replace("T", "T0", 1)
+    try:
+        wall = datetime.fromisoformat(local)
+    except ValueError:
+        return  # 25:00 or 30 February: the plain message, the time itself is wrong
+    word = found["word"]
+    offset: timedelta | None
+    if found["sign"]:
+        hours, minutes = int(found["hours"]), int(found["minutes"] or 0)
+        if hours > 23 or minutes > 59:
+            return
+        offset = timedelta(hours=hours, minutes=minutes) * (-1 if found["sign"] == "-" else 1)
+        zone_text = value.strip(_BLANKS)[len(found["stamp"]):].strip(" ")
+    elif word.upper() in ("UTC", "GMT", "Z"):
+        offset, zone_text = timedelta(0), word
+    else:
+        zone_text = word
+        known = resolve_zone(word) if "/" in word or word.upper() == "UTC" else None
+        offset = wall.replace(tzinfo=known).utcoffset() if known is not None else None
+    if offset is None:
+        raise PydanticCustomError(
+            "timestamp_format",
+            "'{value}' gives its zone as '{zone}', which pmkit does not read{why}: write the time "
+            "with the UTC offset it had, as in {stamp}+HH:MM",
+            {"value": value, "zone": zone_text, "stamp": local,
+             "why": "" if "/" in word else " (an abbreviation such as CST names several zones)"},
+        )
+    meant = local + ("Z" if not offset else _offset_text(offset))
+    raise PydanticCustomError(
+        "timestamp_format",
+        "'{value}' gives its zone as '{zone}', which pmkit does not read: write {meant}",
+        {"value": value, "zone": zone_text, "meant": meant},
+    )
+
+
+def _offset_text(offset: timedelta) -> str:
+    """``+05:45``, ``-03:00``: an offset as a timestamp writes it."""
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{rest:02d}"
 
 
 def _skipped(local: datetime) -> bool:
