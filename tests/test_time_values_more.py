@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from helpers import EXAMPLES, run
@@ -261,3 +264,18 @@ def test_a_zone_written_in_words_or_short_gets_the_offset_to_write(at: str, said
     diags = run(HEAD + f"timeline:\n  - at: {at}\n", select=["PM0"])
     assert [(d.code, d.line, d.col, d.end_col) for d in diags] == [("PM015", 8, 9, 9 + len(at))]
     assert diags[0].message == f"'{at}' {said}"
+
+
+def test_due_shows_a_date_written_alone_as_that_date(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "pm.yaml"
+    path.write_text(SEC.replace("SENT", "2025-12-04"), encoding="utf-8")
+    assert main(["due", "--all", "--now", "2026-01-01", str(path)]) == 0
+    assert capsys.readouterr().out.startswith(f"{path}: sec-8k form-8k [investors]: late (2025-12-04); due "
+                                              "2025-12-03 17:30 EST (2025-12-03 22:30 UTC); ")
+    assert main(["due", "--all", "--format", "json", "--now", "2026-01-01", str(path)]) == 0
+    row = json.loads(capsys.readouterr().out)["clocks"][0]
+    assert (row["state"], row["done_at"]) == ("late", "2025-12-04")
+    assert row["deadline_utc"] == "2025-12-03T22:30+00:00"
+    found = run(SEC.replace("SENT", "2025-12-04"), select=["PM404"])
+    assert dict(found[0].data)["done_at"] == "2025-12-04"

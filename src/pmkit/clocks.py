@@ -393,6 +393,12 @@ def _bare(moment: datetime) -> bool:
     return isinstance(moment, BareDate)
 
 
+def stamp(moment: datetime) -> str:
+    """``moment`` for JSON: ISO 8601 to the minute, or the date alone when it was written as one
+    (its midnight UTC would be a time nobody wrote)."""
+    return moment.date().isoformat() if _bare(moment) else moment.isoformat(timespec="minutes")
+
+
 def applicable_policies(pm: Postmortem, st: Settings) -> list[tuple[Policy, int | None]]:
     """Known, enabled policies of a postmortem: the configured policy, then its listed regimes."""
     out: list[tuple[Policy, int | None]] = []
@@ -597,4 +603,4 @@ def remaining(deadline: datetime, now: datetime) -> timedelta:
 
 
 __all__ = ["Clock", "Settings", "applicable_policies", "evaluate", "parse_calendar", "settings",
-           "work_calendar"]
+           "stamp", "work_calendar"]

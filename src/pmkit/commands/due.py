@@ -51,7 +51,7 @@ def collect(
 ) -> list[dict[str, Any]]:
     """The clock rows of every postmortem under ``paths`` (the API behind the command)."""
     from pmkit.api import load_all
-    from pmkit.clocks import evaluate
+    from pmkit.clocks import evaluate, stamp
     from pmkit.clocks import settings as disclosure_settings
     from pmkit.discovery import discover
     from pmkit.gitdates import file_dates
@@ -89,7 +89,7 @@ def collect(
                 "deadline": None,
                 "deadline_utc": None,
                 "seconds_left": None,
-                "done_at": clock.done_at.isoformat(timespec="minutes") if clock.done_at else None,
+                "done_at": stamp(clock.done_at) if clock.done_at else None,
                 "evidence": clock.done_source or None,
                 "missing_anchor": clock.missing[0] if clock.missing and clock.deadline is None else None,
                 "uncomputable": clock.uncomputable,

@@ -1130,6 +1130,8 @@ class NoGitEvidence(Rule):
 
 
 def _data(clock: Clock, now: datetime) -> dict[str, object]:
+    from pmkit.clocks import stamp
+
     out: dict[str, object] = {
         "regime": clock.policy.id,
         "stage": clock.stage_name,
@@ -1139,5 +1141,5 @@ def _data(clock: Clock, now: datetime) -> dict[str, object]:
         out["deadline"] = clock.deadline.isoformat(timespec="minutes")
         out["deadline_local"] = clock.deadline.astimezone(clock.doc_zone).isoformat(timespec="minutes")
     if clock.done_at is not None:
-        out["done_at"] = clock.done_at.isoformat(timespec="minutes")
+        out["done_at"] = stamp(clock.done_at)
     return out
