@@ -279,3 +279,43 @@ def test_due_shows_a_date_written_alone_as_that_date(tmp_path: Path,
     assert row["deadline_utc"] == "2025-12-03T22:30+00:00"
     found = run(SEC.replace("SENT", "2025-12-04"), select=["PM404"])
     assert dict(found[0].data)["done_at"] == "2025-12-04"
+
+
+FUTURE_DISCLOSURE = HEAD.replace("SEV3", "SEV1") + """timezone: Europe/Berlin
+timeline:
+  - {at: 2026-03-01T10:00:00, milestone: impact_started, event: Errors rose.}
+disclosure:
+  regimes: [gdpr-art33]
+  personal_data_breach: true
+  aware_at: 2062-03-01T12:00:00
+  published_at: 2026-04-30
+  notifications:
+    - {audience: regulator, regime: gdpr-art33, sent_at: 2062-03-02T12:00:00Z}
+"""
+
+
+def test_disclosure_dates_after_now_are_reported_instead_of_silencing_the_clocks() -> None:
+    # aware_at 2062 for 2026: the 72 h clock would start in 2062 and never be overdue, and the
+    # notice dated 2062 counted as not sent; nothing was said at all.
+    found = run(FUTURE_DISCLOSURE, select=["PM4"], now="2026-04-29T12:00:00Z")
+    assert [(d.code, d.line, d.col) for d in found] == [("PM417", 13, 13), ("PM417", 14, 17),
+                                                        ("PM417", 16, 58)]
+    assert [d.message for d in found] == [
+        "aware_at is 2062-03-01 12:00 CET (2062-03-01 11:00 UTC), in the future (now is 2026-04-29 14:00 "
+        "CEST (2026-04-29 12:00 UTC))",
+        "published_at is 2026-04-30, in the future (now is 2026-04-29 14:00 CEST (2026-04-29 12:00 UTC))",
+        "notifications[0].sent_at is 2062-03-02 13:00 CET (2062-03-02 12:00 UTC), in the future (now is "
+        "2026-04-29 14:00 CEST (2026-04-29 12:00 UTC))",
+    ]
+    assert [d.hint for d in found] == [
+        "Check the year, month and day: until then no clock counts from it.",
+        "Check the year, month and day: until then the postmortem counts as not published.",
+        "Check the year, month and day: until then the notice counts as not sent. One not sent yet is "
+        "recorded without sent_at.",
+    ]
+
+
+def test_a_date_written_alone_for_today_is_not_in_the_future() -> None:
+    text = FUTURE_DISCLOSURE.replace("2062-03-01T12:00:00", "2026-03-01T12:00:00").replace(
+        "2062-03-02T12:00:00Z", "2026-03-02T12:00:00Z")
+    assert run(text, select=["PM417"], now="2026-04-30T23:00:00+02:00") == []

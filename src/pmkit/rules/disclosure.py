@@ -686,6 +686,86 @@ class DeadlineUncomputable(Rule):
             )
 
 
+#: The dates of ``disclosure`` that record something that has happened, in the file's order.
+_RECORDED = ("aware_at", "classified_major_at", "materiality_determined_at", "discovered_at",
+             "determined_at", "drafted_at", "published_at")
+
+
+@register
+class DisclosureDateInFuture(Rule):
+    """A disclosure date later than now.
+
+    What it catches: ``aware_at``, ``classified_major_at``, ``materiality_determined_at``,
+    ``discovered_at``, ``determined_at``, ``drafted_at``, ``published_at`` or a notification's
+    ``sent_at`` after now (``--now``/``PMKIT_NOW`` for reproducible runs); a date written
+    without a time of day only when its day is after today.
+
+    Why: these fields record what has happened. Dated in the future (2062 for 2026), a clock
+    counts from a moment that has not come and is never overdue, and a notice or publication
+    dated in the future counts as not done yet: the deadline checks go quiet, or report the
+    wrong thing, without saying why. A report that is only planned is recorded without
+    ``sent_at``.
+
+    Example::
+
+        disclosure:
+          regimes: [gdpr-art33]
+          aware_at: 2062-03-01T12:00:00Z
+
+    Instead::
+
+        disclosure:
+          regimes: [gdpr-art33]
+          aware_at: 2026-03-01T12:00:00Z
+    """
+
+    code = "PM417"
+    name = "disclosure-date-in-future"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        if pm.disclosure is None:
+            return
+        zone = pm.zone
+        found: list[tuple[FieldPath, datetime]] = []
+        for key in _RECORDED:
+            value = getattr(pm.disclosure, key)
+            if value is not None:
+                found.append((("disclosure", key), value))
+        for index, note in enumerate(pm.disclosure.notifications):
+            if note.sent_at is not None:
+                found.append((("disclosure", "notifications", index, "sent_at"), note.sent_at))
+        for path, value in found:
+            if not _before(ctx.now, value, zone):
+                continue
+            # Without a declared zone, shown in the offset it was written in, as clocks show it.
+            here = zone if pm.timezone else (value.tzinfo or zone)
+            field = path[-1] if path[1] != "notifications" else f"notifications[{path[2]}].sent_at"
+            if path[-1] == "sent_at":
+                hint = ("Check the year, month and day: until then the notice counts as not sent. One "
+                        "not sent yet is recorded without sent_at.")
+            elif path[-1] in ("drafted_at", "published_at"):
+                hint = "Check the year, month and day: until then the postmortem counts as not " + (
+                    "drafted." if path[-1] == "drafted_at" else "published.")
+            else:
+                hint = "Check the year, month and day: until then no clock counts from it."
+            yield ctx.report(
+                path,
+                f"{field} is {_shown(value, here)}, in the future (now is {render_both(ctx.now, zone)})",
+                hint=hint,
+            )
+
+
+def _shown(moment: datetime, zone: Any) -> str:
+    """A date written without a time of day as that date; else the instant, in the document's
+    zone and UTC."""
+    from pmkit.model import BareDate
+
+    return moment.date().isoformat() if isinstance(moment, BareDate) else render_both(moment, zone)
+
+
 def _written(ctx: Context, anchor: str) -> bool:
     """Whether the anchor was written but the schema rejected its value (its own finding)."""
     from pmkit.policies import YEAR_END_PREFIX
