@@ -319,3 +319,25 @@ def test_a_date_written_alone_for_today_is_not_in_the_future() -> None:
     text = FUTURE_DISCLOSURE.replace("2062-03-01T12:00:00", "2026-03-01T12:00:00").replace(
         "2062-03-02T12:00:00Z", "2026-03-02T12:00:00Z")
     assert run(text, select=["PM417"], now="2026-04-30T23:00:00+02:00") == []
+
+
+BARE_INSIDE = HEAD + """timeline:
+  - {at: 2025-01-01T10:00:00Z, milestone: impact_started, event: Errors rose.}
+  - {at: 2025-01-01, event: Paged the database team.}
+  - {at: 2025-01-01T12:00:00Z, milestone: resolved, event: Fixed.}
+"""
+
+
+@pytest.mark.parametrize(("zone", "example"), [
+    ("", "2025-01-01T14:05:00Z"),
+    ("timezone: Europe/Berlin\n", "2025-01-01T14:05 in the document's timezone (Europe/Berlin) or "
+                                  "2025-01-01T14:05:00Z"),
+])
+def test_a_bare_date_inside_the_incident_is_shown_a_time_the_file_accepts(zone: str, example: str) -> None:
+    # Without a declared timezone, "2025-01-01T14:05 in the document's timezone (UTC)" was
+    # advice that PM014 then rejects: such a time needs its offset.
+    text = BARE_INSIDE.replace("timeline:\n", zone + "timeline:\n")
+    found = run(text, select=["PM106"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM106", 10 if zone else 9, 10)]
+    assert found[0].hint == (f"Write the time as well, e.g. {example}, read from the log, alert or chat "
+                             "line that is its evidence.")

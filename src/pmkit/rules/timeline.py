@@ -1076,12 +1076,15 @@ class ImpreciseTime(TimelineRule):
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
         for index in sorted(facts.imprecise):
             entry = facts.entries[index]
+            day = entry.raw.strip()
+            # A time without an offset is read in the declared zone; with none declared it is
+            # an error of its own (PM014), so the example must carry its offset.
+            local = f"{day}T14:05 in the document's timezone ({pm.timezone}) or " if pm.timezone else ""
             yield ctx.report(
                 ("timeline", index, "at"),
-                f"'{entry.raw.strip()}' has no time of day, but this entry falls inside the "
+                f"'{day}' has no time of day, but this entry falls inside the "
                 "incident; timeline entries during an incident need minute precision",
-                hint=f"Write the time as well, e.g. {entry.raw.strip()}T14:05 in the document's "
-                f"timezone ({pm.timezone or 'UTC'}) or {entry.raw.strip()}T14:05:00Z, read from "
+                hint=f"Write the time as well, e.g. {local}{day}T14:05:00Z, read from "
                 "the log, alert or chat line that is its evidence.",
             )
 
