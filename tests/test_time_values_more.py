@@ -341,3 +341,21 @@ def test_a_bare_date_inside_the_incident_is_shown_a_time_the_file_accepts(zone: 
     assert [(d.code, d.line, d.col) for d in found] == [("PM106", 10 if zone else 9, 10)]
     assert found[0].hint == (f"Write the time as well, e.g. {example}, read from the log, alert or chat "
                              "line that is its evidence.")
+
+
+NEW_YEAR = HEAD + """timeline:
+  - {at: 2024-12-31T23:50:00Z, milestone: impact_started, event: Errors rose.}
+  - {at: 2024-01-01T00:10:00Z, milestone: detected, event: Alerted.}
+  - {at: 2025-01-01T00:40:00Z, milestone: resolved, event: Fixed.}
+"""
+
+
+def test_a_year_typed_wrong_at_new_year_is_blamed_on_the_entry_that_has_it() -> None:
+    # The detection was typed with last year's number. The correct 'resolved' (2025) was told
+    # to become 2024-01-01 00:40, before the incident began; the typo got no year advice.
+    found = run(NEW_YEAR, select=["PM1"])
+    assert [(d.code, d.line, d.col) for d in found if d.code in ("PM104", "PM105", "PM108")] == [
+        ("PM105", 9, 10)]
+    order = next(d for d in found if d.code == "PM105")
+    assert order.hint.endswith("correct its time to one between 2024-12-31 23:50 UTC and 2025-01-01 "
+                               "00:40 UTC; written 2025-01-01 00:10 UTC it would fit (a wrong year?).")

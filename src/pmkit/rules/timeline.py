@@ -380,13 +380,27 @@ def _mistyped_milestones(result: Analysis, settings: TimelineSettings) -> None:
     """
     for entry in result.first.values():
         meant = _mistyped_year(result, entry, settings)
-        if meant is None:
+        if meant is None or _against_causal_order(result, entry, meant):
             continue
         result.mistyped[entry.index] = meant
         gap = _nearest_gap(result, entry, entry.at)
         side = "before" if gap < timedelta(0) else "after"
         result.far[entry.index] = (f"{fmt_duration(abs(gap))} {side} the entries around it; "
                                    f"with the year {meant.year} it would fit between them")
+
+
+def _against_causal_order(result: Analysis, entry: Entry, meant: datetime) -> bool:
+    """Whether milestone ``entry`` at ``meant`` would come before a milestone it must follow, or
+    after one it must precede. Across New Year the mistyped entry may be a neighbour: with
+    "2024-12-31T23:50 impact_started", "2024-01-01T00:10 detected" (meant 2025), the correct
+    "2025-01-01T00:40 resolved" would fit after the typo in 2024, but not after impact_started."""
+    for first, then in CAUSAL_ORDER:
+        other = result.first.get(then if entry.milestone is first else first)
+        if entry.milestone not in (first, then) or other is None or other is entry or other.bare_date:
+            continue
+        if (entry.milestone is first and meant > other.at) or (entry.milestone is then and meant < other.at):
+            return True
+    return False
 
 
 def _mistyped_year(facts: Analysis, entry: Entry, settings: TimelineSettings) -> datetime | None:
@@ -892,7 +906,11 @@ def _placement_hint(ctx: Context, entries: list[Entry], times: list[datetime], k
                                           microsecond=local.microsecond)
             fits = (low is None or low <= fixed) and (high is None or fixed <= high)
             if fixed.date() != local.date() and fits:
-                typo = f"; written {fmt_time(fixed)} it would fit (a wrong day?)"
+                # Name the part that differs: in January the slip is the year (2024-01-01 in a
+                # timeline that crossed into 2025), which "a wrong day?" would not point at.
+                what = ("year" if (fixed.month, fixed.day) == (local.month, local.day)
+                        else "month" if (fixed.year, fixed.day) == (local.year, local.day) else "day")
+                typo = f"; written {fmt_time(fixed)} it would fit (a wrong {what}?)"
                 break
     return (f"By its time it belongs {belongs}: move it there; or, if it is listed in the right "
             f"place, correct its time to one {window}{typo}.")
