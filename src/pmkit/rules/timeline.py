@@ -1161,8 +1161,9 @@ class FarFromIncident(TimelineRule):
     bug weeks earlier, or the fix deployed the day after, is within these limits. A milestone
     is reported when it lies that far from the entries listed around it and would fit between
     them with their year (``impact_started: 2017-10-21T22:52`` followed by ``detected:
-    2018-10-21T22:54``); it then does not stretch the incident window the other entries are
-    measured against, and is not also reported as out of milestone order (PM104).
+    2018-10-21T22:54``), in causal order with the other milestones; it then does not stretch
+    the incident window the other entries are measured against, and is not also reported as
+    out of milestone order (PM104).
 
     Why: an entry months away from the incident is almost always a typo; if it is real
     (a design decision made a year ago), it belongs in the narrative or the contributing
