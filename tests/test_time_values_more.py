@@ -359,3 +359,25 @@ def test_a_year_typed_wrong_at_new_year_is_blamed_on_the_entry_that_has_it() -> 
     order = next(d for d in found if d.code == "PM105")
     assert order.hint.endswith("correct its time to one between 2024-12-31 23:50 UTC and 2025-01-01 "
                                "00:40 UTC; written 2025-01-01 00:10 UTC it would fit (a wrong year?).")
+
+
+STATUS_PAGE = HEAD + """timeline:
+  - {at: 2026-03-01T10:00:00Z, milestone: impact_started, event: Errors rose.}
+  - {at: 2026-03-01T10:20:00Z, milestone: detected, event: Alerted.}
+disclosure:
+  notifications:
+    - {audience: customers, sent_at: SENT, channel: status-page}
+"""
+
+
+def test_a_customer_notice_dated_before_the_incident_began_is_reported() -> None:
+    # A year typo (2025 for 2026) on a status-page post passed in silence.
+    found = run(STATUS_PAGE.replace("SENT", "2025-03-01T10:30:00Z"), select=["PM4"])
+    assert [(d.code, d.line, d.col, d.end_col) for d in found] == [("PM415", 12, 38, 58)]
+    assert found[0].message == (
+        "notifications[0].sent_at is 2025-03-01 10:30 UTC, before the incident began (impact_started, "
+        "2026-03-01 10:00 UTC): a notice about an incident is sent after it began; one of the two dates "
+        "is wrong")
+    assert found[0].hint == "Correct the notice's sent_at (a wrong month or year?) or the timeline."
+    # The day the incident began, written as a date alone, is not before it.
+    assert run(STATUS_PAGE.replace("SENT", "2026-03-01"), select=["PM4"]) == []

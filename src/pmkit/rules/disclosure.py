@@ -435,9 +435,11 @@ class PostmortemDatesOutOfOrder(Rule):
     """The postmortem's own dates contradict each other or the incident.
 
     What it catches: ``disclosure.published_at`` earlier than ``disclosure.drafted_at``, and
-    either of them earlier than the incident began (the ``impact_started`` milestone, else the
-    earliest timeline entry). A bare date is compared by its day, so a postmortem drafted
-    ``2026-03-20`` about an incident that began that morning is not reported.
+    either of them, or a notification's ``sent_at`` that names no regime (customers, the
+    public: PM414 checks a regime's notices against their clock), earlier than the incident
+    began (the ``impact_started`` milestone, else the earliest timeline entry). A bare date is
+    compared by its day, so a postmortem drafted ``2026-03-20`` about an incident that began
+    that morning is not reported.
 
     Why: a postmortem is written after the incident and published after it is drafted. A date
     out of that order is a typo (a wrong month, a day and month swapped), and it silently
@@ -482,6 +484,19 @@ class PostmortemDatesOutOfOrder(Rule):
                     "its incident; one of the two dates is wrong",
                     hint=f"Correct disclosure.{field} (a wrong month or year?) or the timeline.",
                 )
+        # A notice to customers or the public about the incident goes out after it began. Notices
+        # of a regime are PM414's: it compares them with the moment their clock starts.
+        for index, note in enumerate(pm.disclosure.notifications):
+            if note.regime is not None or note.sent_at is None or began is None \
+                    or not _before(note.sent_at, began, zone):
+                continue
+            yield ctx.report(
+                ("disclosure", "notifications", index, "sent_at"),
+                f"notifications[{index}].sent_at is {_shown(note.sent_at, zone)}, before the incident "
+                f"began ({began_label}, {render_both(began, zone)}): a notice about an incident is "
+                "sent after it began; one of the two dates is wrong",
+                hint="Correct the notice's sent_at (a wrong month or year?) or the timeline.",
+            )
         # A publication already reported as before the incident needs no second finding there.
         if (drafted is not None and published is not None and "published_at" not in early
                 and _before(published, drafted, zone)):
