@@ -250,28 +250,59 @@ def _folder_of(start: Path) -> Path:
 MAX_FILE_SIZE = 1024 ** 3
 
 
+def _probe(test: Callable[[], bool]) -> bool:
+    """``test()``, False when the file system refuses the question: a path of the user's that
+    is too long or holds a NUL (``pathlib`` lets ENAMETOOLONG through), which a file search
+    reads as "not there"; the path itself is then reported as what it is."""
+    try:
+        return test()
+    except (OSError, ValueError):
+        return False
+
+
+def _names_pmkit(candidate: Path, text: str) -> bool:
+    """Whether a ``pyproject.toml`` that did not parse is meant for pmkit: it names
+    ``tool.pmkit``, in its text or, when it is not UTF-8 (a Latin-1 or UTF-16 editor), in its
+    bytes. Such a file is ours, broken: loading it says what is wrong, where ignoring it ran
+    with settings nobody wrote."""
+    if "tool.pmkit" in text:
+        return True
+    try:
+        with open(candidate, "rb") as stream:
+            data = stream.read(MAX_FILE_SIZE)
+    except OSError:
+        return False
+    return any(b"tool.pmkit" in data or "tool.pmkit".encode(codec) in data
+               for codec in ("utf-16-le", "utf-16-be"))
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest ``.pmkit.toml``, or ``pyproject.toml`` with a ``[tool.pmkit]`` table."""
     here = _folder_of(start)
     for folder in (here, *here.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if not candidate.is_file():
+            if name == ".pmkit.toml":
+                # pmkit's own name: a folder or a pipe there is a mistake that loading it says,
+                # not a reason to run with the defaults in silence.
+                if _probe(candidate.exists):
+                    return candidate
                 continue
-            if name == "pyproject.toml":
-                text = ""
-                try:
-                    text = read_settings_text(candidate)
-                    data = tomllib.loads(text)
-                except (OSError, ValueError, RecursionError):  # TOMLDecodeError is a ValueError
-                    if "tool.pmkit" in text:
-                        return candidate  # ours, broken: loading it says what is wrong
-                    continue
-                tool = data.get("tool")
-                if not isinstance(tool, dict) or "pmkit" not in tool:
-                    continue  # another tool's file, whatever it holds
+            if not _probe(candidate.is_file):
+                continue
+            text = ""
+            try:
+                text = read_settings_text(candidate)
+                data = tomllib.loads(text)
+            except (OSError, ValueError, RecursionError):  # TOMLDecodeError is a ValueError
+                if _names_pmkit(candidate, text):
+                    return candidate  # ours, broken: loading it says what is wrong
+                continue
+            tool = data.get("tool")
+            if not isinstance(tool, dict) or "pmkit" not in tool:
+                continue  # another tool's file, whatever it holds
             return candidate
-        if (folder / ".git").exists():
+        if _probe((folder / ".git").exists):
             break  # do not wander out of the repository
     return None
 
@@ -286,7 +317,10 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
         data = tomllib.loads(read_settings_text(path))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
-    except ValueError as exc:  # not UTF-8, not TOML, a number of over 4300 digits
+    except UnicodeDecodeError as exc:  # the codec's own words name neither the file nor the fix
+        raise ConfigError(f"{path}: is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset "
+                          f"{exc.start}); TOML files are UTF-8: save it in that encoding") from None
+    except ValueError as exc:  # not TOML, a number of over 4300 digits
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None

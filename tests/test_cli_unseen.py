@@ -1,0 +1,67 @@
+"""The command line, settings, environment and Python API with inputs not tried elsewhere:
+each gives a clear diagnostic (a one-line message and exit 2, or a finding), never a traceback,
+a hang, a settings file silently passed over, or a partial write."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import FLAWED_EXAMPLE
+from pmkit.cli import main
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # the configuration search stops here
+    (tmp_path / "pm.yaml").write_text(FLAWED_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    return tmp_path
+
+
+def _one_line_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert main(["check", *argv]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    return err
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "utf-16"])
+def test_a_pyproject_for_pmkit_that_is_not_utf8_is_an_error_not_passed_over(
+        repo: Path, capsys: pytest.CaptureFixture[str], encoding: str) -> None:
+    # It once read as "no settings here": the run went on with the defaults, every rule on.
+    text = '[tool.pmkit]\nselect = ["PM0"]\n# Jürgen\n'
+    (repo / "pyproject.toml").write_bytes(text.encode(encoding))
+    byte, offset = ("0xfc", 33) if encoding == "latin-1" else ("0xff", 0)
+    assert _one_line_error(capsys, "pm.yaml") == (
+        f"pmkit: configuration error: {repo / 'pyproject.toml'}: is not UTF-8 text (byte {byte} at "
+        f"offset {offset}); TOML files are UTF-8: save it in that encoding\n")
+
+
+def test_another_tools_pyproject_that_is_not_utf8_is_still_not_ours(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "pyproject.toml").write_bytes('[tool.black]\n# Jürgen\n'.encode("latin-1"))
+    assert main(["check", "--select", "PM0", "pm.yaml"]) == 1
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize(("make", "why"), [
+    (os.mkdir, "is a directory, not a file"),
+    (getattr(os, "mkfifo", None), "is not a regular file (a pipe, socket or device)"),
+])
+def test_a_dot_pmkit_toml_that_is_no_file_is_an_error_not_passed_over(
+        repo: Path, capsys: pytest.CaptureFixture[str], make: object, why: str) -> None:
+    assert callable(make)
+    make(repo / ".pmkit.toml")
+    assert _one_line_error(capsys, "pm.yaml") == (
+        f"pmkit: configuration error: {repo / '.pmkit.toml'}: cannot read configuration: {why}\n")
+
+
+def test_a_path_too_long_for_the_file_system_is_reported_as_such(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The settings search asked for a .pmkit.toml beside it: ENAMETOOLONG was an internal error.
+    path = "a/" * 3000 + "pm.yaml"
+    assert _one_line_error(capsys, path) == f"pmkit: {path}: file name too long\n"
