@@ -5,6 +5,10 @@ a hang, a settings file silently passed over, or a partial write."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -65,3 +69,39 @@ def test_a_path_too_long_for_the_file_system_is_reported_as_such(
     # The settings search asked for a .pmkit.toml beside it: ENAMETOOLONG was an internal error.
     path = "a/" * 3000 + "pm.yaml"
     assert _one_line_error(capsys, path) == f"pmkit: {path}: file name too long\n"
+
+
+def _children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or not hasattr(signal, "SIGINT"),
+                    reason="Linux's /proc lists a process's children")
+def test_sigint_to_a_parallel_run_ends_it_at_once_with_130(tmp_path: Path) -> None:
+    # SIGINT sent to pmkit alone (a cancelled CI job, `timeout -s INT`), not to its whole process
+    # group as Ctrl-C is: the worker processes got none, and the run waited for them to check
+    # every file they had been given before it ended.
+    text = FLAWED_EXAMPLE.read_text(encoding="utf-8")
+    for index in range(1500):
+        (tmp_path / f"pm{index}.yaml").write_text(text, encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "pmkit", "check", "--jobs", "2", str(tmp_path)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                           env={**os.environ, "PMKIT_NOW": "2026-01-01T00:00:00Z"})
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(run.pid)) < 2 and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # the workers are at their files
+        assert run.poll() is None, "the run ended before it could be interrupted"
+        run.send_signal(signal.SIGINT)
+        sent = time.monotonic()
+        _, err = run.communicate(timeout=60)
+        assert time.monotonic() - sent < 3
+        assert (run.returncode, err) == (130, "")
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()

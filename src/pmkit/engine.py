@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -145,10 +146,18 @@ class Checker:
 
             prefetch(self.run, self.config, wanted)
             inherited = self.run.cache
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                                 initializer=_inherit, initargs=(inherited, os.getpid())) as pool:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                                   initializer=_inherit, initargs=(inherited, os.getpid()))
+        try:
             results = pool.map(_check_chunk, [(self.config, self.now, files, c) for c in chunks])
             found = [diag for chunk in results for diag in chunk]
+        except BaseException:
+            # Ctrl-C, or a SIGINT sent to this process alone (a CI job cancelled, `timeout -s
+            # INT`): the workers got none and would check their whole share first, which a
+            # shutdown that waits for them turned into a run that went on for minutes.
+            _stop_workers(pool)
+            raise
+        pool.shutdown()
         return _said_once(found, files)
 
     def _check_split(self, files: list[str]) -> list[Diagnostic]:
@@ -311,6 +320,18 @@ def _said_once(found: list[Diagnostic], files: list[str]) -> list[Diagnostic]:
 
 #: Run-wide values a worker process starts with (the parent's git data, when forked).
 _INHERITED: dict[str, Any] = {}
+
+
+def _stop_workers(pool: Any) -> None:
+    """End a process pool's workers now, not after the work they were given."""
+    stop = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if stop is not None:
+        stop()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _inherit(cache: dict[str, Any] | None, parent: int) -> None:
