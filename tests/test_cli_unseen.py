@@ -105,3 +105,17 @@ def test_sigint_to_a_parallel_run_ends_it_at_once_with_130(tmp_path: Path) -> No
         if run.poll() is None:
             run.kill()
             run.wait()
+
+
+@pytest.mark.parametrize("argv", [["check", str(FLAWED_EXAMPLE)], ["check", "pm.yaml"], ["check"],
+                                  ["new", "--title", "Outage"], ["init"]])
+def test_a_current_folder_that_was_deleted_is_said_not_an_internal_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        argv: list[str]) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    assert main(argv) == 2
+    assert capsys.readouterr().err == ("pmkit: the current folder no longer exists (deleted or moved away); "
+                                       "change to an existing folder and run pmkit again\n")

@@ -174,13 +174,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except OSError as exc:
         if not output.failed:
-            return _internal_error()
+            return _cwd_gone() or _internal_error()
         _to_nowhere(output)
         if not isinstance(exc, BrokenPipeError):  # whoever read the output left: nothing to say
             complain(f"pmkit: cannot write the output: {exc.strerror or exc}")
         return EXIT_ERROR  # not the findings' exit code: they were not all reported
     except Exception:
-        return _internal_error()
+        return _cwd_gone() or _internal_error()
     finally:
         sys.stdout = output.stream
 
@@ -197,6 +197,19 @@ def _mistyped_command(word: str) -> str | None:
         return None
     close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+def _cwd_gone() -> int:
+    """EXIT_ERROR, after saying so, when the folder pmkit runs in was deleted (a shell left in
+    a removed build folder): finding settings, relative paths and written files all start from
+    it, and whichever asked first failed with an internal error. 0 when the folder is there."""
+    try:
+        os.getcwd()
+    except OSError:
+        complain("pmkit: the current folder no longer exists (deleted or moved away); change to "
+                 "an existing folder and run pmkit again")
+        return EXIT_ERROR
+    return 0
 
 
 def _internal_error() -> int:
