@@ -119,3 +119,86 @@ def test_a_current_folder_that_was_deleted_is_said_not_an_internal_error(
     assert main(argv) == 2
     assert capsys.readouterr().err == ("pmkit: the current folder no longer exists (deleted or moved away); "
                                        "change to an existing folder and run pmkit again\n")
+
+
+@pytest.mark.parametrize(("value", "error", "message"), [
+    ("10", TypeError, "max_bytes must be a number of bytes (int), not str"),
+    (None, TypeError, "max_bytes must be a number of bytes (int), not NoneType"),
+    (True, TypeError, "max_bytes must be a number of bytes (int), not bool"),
+    (-1, ValueError, "max_bytes must be 1 or more, not -1"),  # was PM006 "over the limit of -1"
+])
+def test_load_says_what_max_bytes_takes(value: object, error: type[Exception], message: str) -> None:
+    import pmkit
+
+    with pytest.raises(error) as caught:
+        pmkit.load(FLAWED_EXAMPLE, max_bytes=value)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+
+
+def test_a_file_over_the_size_limit_names_the_setting_as_it_is_spelled(repo: Path) -> None:
+    import pmkit
+
+    with pytest.raises(pmkit.LoadError) as caught:
+        pmkit.load(repo / "pm.yaml", max_bytes=10)
+    [finding] = caught.value.diagnostics
+    assert (finding.code, finding.line, finding.col) == ("PM006", 1, 1)
+    # max_file_size is refused in [tool.pmkit] as an unknown setting
+    assert finding.hint == "Split the postmortem, or raise max-file-size in [tool.pmkit]."
+
+
+def test_load_config_takes_str_paths(repo: Path) -> None:
+    import pmkit
+
+    (repo / "sub").mkdir()
+    (repo / ".pmkit.toml").write_text('select = ["PM1"]\n', encoding="utf-8")
+    assert pmkit.load_config(start="sub").select == ["PM1"]  # was AttributeError: no 'resolve'
+    assert pmkit.load_config(".pmkit.toml").select == ["PM1"]
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"path": 5}, "path must be a file or folder (str or os.PathLike) or None, not int"),
+    ({"path": b"x.toml"}, "path must be a file or folder (str or os.PathLike) or None, not bytes"),
+    ({"start": 5}, "start must be a file or folder (str or os.PathLike) or None, not int"),
+])
+def test_load_config_refuses_what_is_no_path(repo: Path, kwargs: dict[str, object], message: str) -> None:
+    import pmkit
+
+    # load_config(5) read the open file number 5: "5: cannot read configuration: Bad file descriptor"
+    with pytest.raises(TypeError) as caught:
+        pmkit.load_config(**kwargs)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+
+
+def test_check_of_an_empty_path_is_no_name_not_the_current_folder(repo: Path) -> None:
+    import pmkit
+
+    # pmkit.check("") checked every postmortem under the current folder; `pmkit check ""` refuses
+    report = pmkit.check("", now="2026-01-01T00:00:00Z")
+    assert report.files == [""]
+    [finding] = report.diagnostics
+    assert (finding.path, finding.line, finding.col, finding.code, finding.message) == (
+        "", 1, 1, "PM004", "no file name given")
+
+
+@pytest.mark.parametrize(("fail_on", "error", "message"), [
+    ("fatal", ValueError, "unknown severity 'fatal': use error, warning or info"),
+    (None, TypeError, "a severity is a name (error, warning or info), not NoneType"),
+    (3, TypeError, "a severity is a name (error, warning or info), not int"),
+])
+def test_exit_code_refuses_a_severity_it_does_not_know(
+        fail_on: object, error: type[Exception], message: str) -> None:
+    import pmkit
+
+    report = pmkit.Report()  # nothing found: "fatal" or None made it 0, as if all was well
+    with pytest.raises(error) as caught:
+        report.exit_code(fail_on)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+    with pytest.raises(error):
+        pmkit.Severity.parse(fail_on)  # type: ignore[arg-type]
+
+
+def test_exit_code_takes_a_severity_by_name(repo: Path) -> None:
+    import pmkit
+
+    report = pmkit.check("pm.yaml", now="2026-01-01T00:00:00Z")
+    assert report.exit_code("info") == report.exit_code(pmkit.Severity.INFO) == 1

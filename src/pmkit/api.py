@@ -22,6 +22,10 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     Raises :class:`pmkit.LoadError`, carrying the diagnostics, when the file cannot be read or
     does not match the schema.
     """
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
+        raise TypeError(f"max_bytes must be a number of bytes (int), not {type(max_bytes).__name__}")
+    if max_bytes < 1:  # every file was then "over the limit of -1 bytes"
+        raise ValueError(f"max_bytes must be 1 or more, not {max_bytes}")
     return load_model(read_document(os.fsdecode(path), max_bytes=max_bytes))
 
 

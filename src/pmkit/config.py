@@ -307,8 +307,10 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(path: Path | None = None, *, start: Path | None = None) -> Config:
+def load_config(path: str | os.PathLike[str] | None = None, *,
+                start: str | os.PathLike[str] | None = None) -> Config:
     """Load configuration from ``path``, or find it upward from ``start`` (default: cwd)."""
+    path, start = _as_path(path, "path"), _as_path(start, "start")
     if path is None:
         path = find_config(start or Path.cwd())
     if path is None:
@@ -328,6 +330,17 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
     config = parse_config(table, origin=str(path), source=path)
     config.root = path.parent.resolve()
     return config
+
+
+def _as_path(value: Any, name: str) -> Path | None:
+    """``value`` (a str, os.PathLike or None) as a Path: an int was read as an open file's number
+    ("5: Bad file descriptor"), and a str had no ``resolve`` (an AttributeError)."""
+    if value is None:
+        return None
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a file or folder (str or os.PathLike) or None, not "
+                        f"{type(value).__name__}")
+    return Path(os.fsdecode(value))
 
 
 def pmkit_table(data: dict[str, Any], path: Path) -> dict[str, Any]:

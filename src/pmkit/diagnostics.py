@@ -21,6 +21,8 @@ class Severity(enum.IntEnum):
 
     @classmethod
     def parse(cls, value: str) -> Severity:
+        if not isinstance(value, str):
+            raise TypeError(f"a severity is a name (error, warning or info), not {type(value).__name__}")
         try:
             return cls[value.strip().upper()]
         except KeyError:
@@ -96,6 +98,8 @@ class Report:
 
     def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
         """0 when nothing reaches ``fail_on``, 1 otherwise, 2 when pmkit itself failed (PM903)."""
+        if not isinstance(fail_on, Severity):  # a name ("warning") or None passed everything
+            fail_on = Severity.parse(fail_on)
         if any(d.code == "PM903" for d in self.diagnostics):
             return 2
         worst = self.worst()

@@ -44,7 +44,9 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     found: list[str] = []
     for given in paths:
         path = Path(given)
-        if not is_folder(path):
+        # "" is no name at all, not the current folder (Path("") is "."): read as a file, it
+        # is the finding that says so, as on the command line.
+        if not os.fspath(given) or not is_folder(path):
             found.append(str(given))
             continue
         for root, dirs, files in os.walk(path):

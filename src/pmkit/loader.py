@@ -237,13 +237,13 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
                 "PM006",
                 "file-too-large",
                 f"file is {size:,} bytes, over the limit of {max_bytes:,}",
-                hint="Split the postmortem, or raise max_file_size in [tool.pmkit].",
+                hint="Split the postmortem, or raise max-file-size in [tool.pmkit].",
             )
         with open(path, "rb") as handle:  # never more than the limit, should the file grow
             raw = handle.read(max_bytes + 1)
         if len(raw) > max_bytes:
             return _failed(name, "PM006", "file-too-large", f"file is over the limit of {max_bytes:,} bytes",
-                           hint="Split the postmortem, or raise max_file_size in [tool.pmkit].")
+                           hint="Split the postmortem, or raise max-file-size in [tool.pmkit].")
     except IsADirectoryError:
         return _failed(name, "PM004", "unreadable-file", "is a directory, not a file")
     except (OSError, RuntimeError, ValueError) as exc:  # RuntimeError: symlink loop; ValueError: NUL
