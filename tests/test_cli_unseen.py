@@ -202,3 +202,25 @@ def test_exit_code_takes_a_severity_by_name(repo: Path) -> None:
 
     report = pmkit.check("pm.yaml", now="2026-01-01T00:00:00Z")
     assert report.exit_code("info") == report.exit_code(pmkit.Severity.INFO) == 1
+
+
+@pytest.mark.parametrize(("fmt", "message"), [
+    ("json", "a pmkit report (--format json), not a baseline"),
+    ("sarif", "a SARIF report, not a baseline"),
+])
+def test_a_report_passed_as_the_baseline_is_named_as_what_it_is(
+        repo: Path, capsys: pytest.CaptureFixture[str], fmt: str, message: str) -> None:
+    # It was "'findings' must be a list" or "baseline version '2.1.0' is not supported".
+    assert main(["check", "--format", fmt, "pm.yaml"]) == 1
+    (repo / "report.json").write_text(capsys.readouterr().out, encoding="utf-8")
+    assert _one_line_error(capsys, "--baseline", "report.json", "pm.yaml") == (
+        f"pmkit: configuration error: report.json: {message}; write one with --write-baseline FILE\n")
+
+
+@pytest.mark.parametrize("content", ["[]", "NaN", '"findings"', '{"version": 1}'])
+def test_json_that_is_no_baseline_is_said_so(repo: Path, capsys: pytest.CaptureFixture[str],
+                                             content: str) -> None:
+    (repo / "b.json").write_text(content, encoding="utf-8")
+    assert _one_line_error(capsys, "--baseline", "b.json", "pm.yaml") == (
+        "pmkit: configuration error: b.json: not a pmkit baseline (a JSON object with 'version' and "
+        "'findings'); write one with --write-baseline FILE\n")

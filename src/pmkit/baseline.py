@@ -145,7 +145,14 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
         raise ConfigError(f"{target}: cannot read the baseline: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{target}: cannot read the baseline: nested too deeply") from None
-    version = data.get("version") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or "findings" not in data:
+        # A report of --format json or sarif is the likely mix-up: it said "'findings' must be a
+        # list" or "baseline version '2.1.0' is not supported", as if the file were a broken baseline.
+        kind = ("a pmkit report (--format json), not a baseline" if isinstance(data, dict) and
+                "diagnostics" in data else "a SARIF report, not a baseline" if isinstance(data, dict)
+                and "runs" in data else "not a pmkit baseline (a JSON object with 'version' and 'findings')")
+        raise ConfigError(f"{target}: {kind}; write one with --write-baseline FILE")
+    version = data.get("version")
     if type(version) is not int or version != BASELINE_VERSION:  # not True, which equals 1
         raise ConfigError(f"{target}: baseline version {version!r} is not supported "
                           f"(this pmkit reads version {BASELINE_VERSION})")
