@@ -224,3 +224,22 @@ def test_json_that_is_no_baseline_is_said_so(repo: Path, capsys: pytest.CaptureF
     assert _one_line_error(capsys, "--baseline", "b.json", "pm.yaml") == (
         "pmkit: configuration error: b.json: not a pmkit baseline (a JSON object with 'version' and "
         "'findings'); write one with --write-baseline FILE\n")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    # was "cannot edit ... safely ('repos' ... is written in flow style)"
+    ("repos: 5\n", "'repos' in .pre-commit-config.yaml is a number, not a list of repositories"),
+    ('repos: "x"\n', "'repos' in .pre-commit-config.yaml is text, not a list of repositories"),
+    # was the parser's complaint about the edited text, over nine lines
+    ("- a\n", ".pre-commit-config.yaml holds a list, not a mapping with 'repos:'"),
+    # was the parser's own text, over five lines
+    ("repos: [\n", ".pre-commit-config.yaml is not valid YAML (expected the node content, but found "
+                   "'<stream end>' at line 2, column 1)"),
+])
+def test_init_says_in_one_line_what_is_wrong_with_the_pre_commit_config(
+        repo: Path, capsys: pytest.CaptureFixture[str], text: str, said: str) -> None:
+    (repo / "pm.yaml").unlink()
+    (repo / ".pre-commit-config.yaml").write_text(text, encoding="utf-8")
+    assert main(["init"]) == 2
+    assert capsys.readouterr().err == f"pmkit init: {said}; fix it first\n"
+    assert sorted(p.name for p in repo.iterdir()) == [".git", ".pre-commit-config.yaml"]  # nothing made

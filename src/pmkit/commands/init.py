@@ -240,6 +240,20 @@ def read_config(root: Path, existing: Existing) -> None:
             existing.config, existing.paths = pyproject.name, _folders(tool["pmkit"], pyproject.name)
 
 
+def _yaml_problem(exc: Exception) -> str:
+    """A YAML parser's complaint on one line: what, and where (its own text spans several
+    lines and quotes ``<unicode string>``)."""
+    problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    return f"{problem}{where}"
+
+
+def _kind(value: object) -> str:
+    kinds = {list: "a list", str: "text", bool: "true or false", int: "a number", float: "a number"}
+    return kinds.get(type(value), f"a {type(value).__name__}")
+
+
 def read_pre_commit(root: Path, existing: Existing) -> None:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
@@ -251,9 +265,18 @@ def read_pre_commit(root: Path, existing: Existing) -> None:
     try:
         data = YAML(typ="safe", pure=True).load(text) or {}
     except YAMLError as exc:
-        raise InitError(f".pre-commit-config.yaml is not valid YAML ({exc}); fix it first") from None
+        raise InitError(f".pre-commit-config.yaml is not valid YAML ({_yaml_problem(exc)}); fix it "
+                        "first") from None
+    # pre-commit itself refuses these; said here as what they are, not as a failed edit that quoted
+    # the parser's complaint about the edited text, or called `repos: 5` a list "in flow style".
+    if not isinstance(data, dict):
+        raise InitError(f".pre-commit-config.yaml holds {_kind(data)}, not a mapping with 'repos:'; "
+                        "fix it first")
+    repos = data.get("repos")
+    if repos is not None and not isinstance(repos, list):
+        raise InitError(f"'repos' in .pre-commit-config.yaml is {_kind(repos)}, not a list of "
+                        "repositories; fix it first")
     existing.pre_commit, existing.pre_commit_data = text, data
-    repos = data.get("repos") if isinstance(data, dict) else None
     for repo in repos if isinstance(repos, list) else []:
         if isinstance(repo, dict) and repo.get("repo") == PMKIT_REPO:
             existing.hooks = existing.hooks or {}
