@@ -243,3 +243,16 @@ def test_init_says_in_one_line_what_is_wrong_with_the_pre_commit_config(
     assert main(["init"]) == 2
     assert capsys.readouterr().err == f"pmkit init: {said}; fix it first\n"
     assert sorted(p.name for p in repo.iterdir()) == [".git", ".pre-commit-config.yaml"]  # nothing made
+
+
+def test_an_unexpanded_pattern_is_named_as_one(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A quoted '*.yaml' (or one from a tool that runs pmkit without a shell) read as a file name.
+    assert _one_line_error(capsys, "*.yaml") == (
+        "pmkit: *.yaml: no such file or folder; it is a pattern, which pmkit does not expand: leave it "
+        "unquoted for the shell to expand, or pass the folder\n")
+    assert _one_line_error(capsys, "other/*.yaml") == "pmkit: other/*.yaml: no such file or folder\n"
+
+
+def test_a_link_to_a_missing_file_is_named_as_one(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "link.yaml").symlink_to(repo / "gone.yaml")
+    assert _one_line_error(capsys, "link.yaml") == "pmkit: link.yaml: a symbolic link to a missing file\n"

@@ -19,12 +19,27 @@ def path_problem(path: str | os.PathLike[str]) -> str | None:
     try:
         os.stat(path)
     except FileNotFoundError:
-        return "no such file or folder"
+        return _missing(os.fspath(path))
     except OSError as exc:  # a name too long, a symlink loop, no permission on a parent
         return (exc.strerror or str(exc)).lower()
     except ValueError:
         return "the path contains a NUL character"
     return None
+
+
+def _missing(path: str | bytes) -> str:
+    """What a name that names nothing may be instead: a link whose target is gone, or a
+    wildcard pattern that reached pmkit unexpanded (quoted, or from a tool that passes
+    arguments without a shell), which a plain "no such file" leaves a puzzle."""
+    if os.path.islink(path):
+        return "a symbolic link to a missing file"
+    if isinstance(path, str) and any(c in path for c in "*?["):
+        import glob
+
+        if glob.glob(path, recursive=True):
+            return ("no such file or folder; it is a pattern, which pmkit does not expand: leave it "
+                    "unquoted for the shell to expand, or pass the folder")
+    return "no such file or folder"
 
 
 def is_folder(path: str | os.PathLike[str]) -> bool:
