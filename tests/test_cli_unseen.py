@@ -256,3 +256,15 @@ def test_an_unexpanded_pattern_is_named_as_one(repo: Path, capsys: pytest.Captur
 def test_a_link_to_a_missing_file_is_named_as_one(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "link.yaml").symlink_to(repo / "gone.yaml")
     assert _one_line_error(capsys, "link.yaml") == "pmkit: link.yaml: a symbolic link to a missing file\n"
+
+
+@pytest.mark.parametrize("verb", ["check", "stats", "due", "actions"])
+def test_an_empty_paths_setting_is_said_not_a_silent_pass(
+        repo: Path, capsys: pytest.CaptureFixture[str], verb: str) -> None:
+    # Nothing was checked, nothing said, exit 0: as if every postmortem were fine.
+    (repo / "pyproject.toml").write_text("[tool.pmkit]\npaths = []\n", encoding="utf-8")
+    assert main([verb]) == 2
+    assert capsys.readouterr().err == (
+        f"pmkit: configuration error: {repo / 'pyproject.toml'}: 'paths' is empty, so there is nothing "
+        "to check; name the postmortem folders there, or pass files or folders on the command line\n")
+    assert main([verb, "pm.yaml"]) in (0, 1)  # files given on the command line are checked

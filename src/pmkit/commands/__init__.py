@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from pmkit.config import Config, load_config, merge_cli
+from pmkit.config import Config, ConfigError, load_config, merge_cli
 from pmkit.console import complain
 
 
@@ -58,6 +58,12 @@ def target_paths(args: argparse.Namespace, config: Config) -> list[str]:
     the command runs when they are inside it, as the user would write them."""
     if args.paths:
         return list(args.paths)
+    if not config.paths:
+        # Nothing to check is not a pass: the run said nothing and exited 0, as if every
+        # postmortem were fine.
+        where = config.source if config.source is not None else "the configuration"
+        raise ConfigError(f"{where}: 'paths' is empty, so there is nothing to check; name the postmortem "
+                          "folders there, or pass files or folders on the command line")
     return [_shorter(str(config.root / p)) for p in config.paths]
 
 
