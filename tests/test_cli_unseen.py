@@ -268,3 +268,35 @@ def test_an_empty_paths_setting_is_said_not_a_silent_pass(
         f"pmkit: configuration error: {repo / 'pyproject.toml'}: 'paths' is empty, so there is nothing "
         "to check; name the postmortem folders there, or pass files or folders on the command line\n")
     assert main([verb, "pm.yaml"]) in (0, 1)  # files given on the command line are checked
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    ('[project]\nname = "x"\n', ""),
+    ('select = ["PM1"]\n', " (its 'select' is at the top of the file)"),
+])
+def test_a_pyproject_named_with_config_that_has_no_pmkit_table_is_an_error(
+        repo: Path, capsys: pytest.CaptureFixture[str], content: str, said: str) -> None:
+    # It ran with the defaults and said nothing: select = ["PM1"] there was silently ignored.
+    (repo / "conf").mkdir()
+    (repo / "conf" / "pyproject.toml").write_text(content, encoding="utf-8")
+    assert _one_line_error(capsys, "--config", "conf/pyproject.toml", "pm.yaml") == (
+        f"pmkit: configuration error: conf/pyproject.toml: has no [tool.pmkit] table{said}; pmkit's "
+        "settings go under [tool.pmkit] in pyproject.toml\n")
+
+
+@pytest.mark.parametrize(("argv", "config", "said"), [
+    (["--select", "timelin-gap"], "",
+     "'timelin-gap' matches no rule code, prefix or name (did you mean 'timeline-gap'?)"),
+    (["--ignore", "PM999"], "", "'PM999' matches no rule code, prefix or name (see 'pmkit rules')"),
+    ([], '[severity]\nhuman-eror = "info"\n',
+     "{toml}: severity: no rule named 'human-eror' (did you mean 'human-error'?)"),
+    ([], "[rules.overdue-action]\n",
+     "{toml}: rules: no rule named 'overdue-action' (did you mean 'overdue-action-item'?)"),
+    ([], 'ignore = ["human_eror"]\n',
+     "{toml}: 'ignore' names 'human_eror', which matches no rule (did you mean 'human-error'?)"),
+])
+def test_a_misspelt_rule_name_gets_the_closest_name(
+        repo: Path, capsys: pytest.CaptureFixture[str], argv: list[str], config: str, said: str) -> None:
+    (repo / ".pmkit.toml").write_text(config, encoding="utf-8")
+    assert _one_line_error(capsys, *argv, "pm.yaml") == (
+        "pmkit: configuration error: " + said.format(toml=repo / ".pmkit.toml") + "\n")

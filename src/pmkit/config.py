@@ -364,6 +364,14 @@ def pmkit_table(data: dict[str, Any], path: Path) -> dict[str, Any]:
                 f"{path}: settings both under [tool.pmkit] and without that prefix ('{bare[0]}'); "
                 f"use one form in the whole file: [tool.pmkit] and [tool.pmkit.{_example(bare)}], "
                 f"or no [tool.pmkit] and [{_example(bare)}]")
+    if path.name == "pyproject.toml" and "pmkit" not in tool:
+        # Found by the search, a pyproject.toml always has the table; one named with --config
+        # that has none (or holds the settings at its top, where pmkit never looks) ran with the
+        # defaults and said nothing.
+        top = sorted(str(key) for key in data if key in _KEYS)
+        where = f" (its '{top[0]}' is at the top of the file)" if top else ""
+        raise ConfigError(f"{path}: has no [tool.pmkit] table{where}; pmkit's settings go under "
+                          "[tool.pmkit] in pyproject.toml")
     table = tool.get("pmkit", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.pmkit] must be a table")
@@ -403,7 +411,8 @@ def parse_config(
                     raise ConfigError(f"{origin}: '{key}' has an empty entry; name rule codes, "
                                       "prefixes or names (see 'pmkit rules')")
                 if not registry().matches_any(item):
-                    raise ConfigError(f"{origin}: '{key}' names '{item}', which matches no rule")
+                    raise ConfigError(f"{origin}: '{key}' names '{item}', which matches no rule"
+                                      f"{_closest_rule(item)}")
             setattr(config, key.replace("-", "_"), items)
         elif key == "fail-on":
             try:
@@ -416,7 +425,8 @@ def parse_config(
             for rule_id, level in value.items():
                 rule = registry().get(rule_id)
                 if rule is None:
-                    raise ConfigError(f"{origin}: severity: no rule named '{rule_id}'")
+                    raise ConfigError(f"{origin}: severity: no rule named '{rule_id}'"
+                                      f"{_closest_rule(rule_id)}")
                 try:
                     config.severity[rule.code] = Severity.parse(str(level))
                 except ValueError as exc:
@@ -427,7 +437,7 @@ def parse_config(
             for rule_id, options in value.items():
                 rule = registry().get(rule_id)
                 if rule is None:
-                    raise ConfigError(f"{origin}: rules: no rule named '{rule_id}'")
+                    raise ConfigError(f"{origin}: rules: no rule named '{rule_id}'{_closest_rule(rule_id)}")
                 if not isinstance(options, dict):
                     raise ConfigError(f"{origin}: rules.{rule_id} must be a table of options")
                 if rule.code in config.rules:  # [rules.PM714] and [rules.overdue-action-item]
@@ -571,6 +581,17 @@ def _check_templates(table: dict[str, Any], origin: str) -> None:
             raise ConfigError(f"{origin}: {key} must be one of {', '.join(choices)}")
 
 
+def _closest_rule(key: str) -> str:
+    """`` (did you mean 'timeline-gap'?)`` for a misspelt rule name; nothing for a code (the
+    closest of PM999 is PM903, a different rule altogether, not a typo's fix)."""
+    from pmkit.rules import registry
+
+    word = str(key).strip().lower().replace("_", "-")
+    if not word or (word[:2] == "pm" and word[2:3].isdigit()):
+        return ""
+    return did_you_mean(word, registry().by_name)
+
+
 def env_now() -> str | None:
     """``PMKIT_NOW``: the reference time for deadline rules, for reproducible runs."""
     return os.environ.get("PMKIT_NOW") or None
@@ -588,7 +609,8 @@ def merge_cli(
 
     for item in [*(select or []), *(ignore or [])]:
         if not registry().matches_any(item):
-            raise ConfigError(f"'{item}' matches no rule code, prefix or name (see 'pmkit rules')")
+            said = _closest_rule(item) or " (see 'pmkit rules')"
+            raise ConfigError(f"'{item}' matches no rule code, prefix or name{said}")
     if select:
         config.select = list(select)
     if ignore:
