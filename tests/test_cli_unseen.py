@@ -300,3 +300,33 @@ def test_a_misspelt_rule_name_gets_the_closest_name(
     (repo / ".pmkit.toml").write_text(config, encoding="utf-8")
     assert _one_line_error(capsys, *argv, "pm.yaml") == (
         "pmkit: configuration error: " + said.format(toml=repo / ".pmkit.toml") + "\n")
+
+
+def test_a_parallel_check_from_a_thread_of_a_script_read_from_stdin(tmp_path: Path) -> None:
+    # From a thread pmkit cannot fork safely, so its workers are spawned, and a spawned worker
+    # imports the program's main module first: "<stdin>" is none, every worker died and the
+    # call raised BrokenProcessPool. The files are now checked in the calling process.
+    text = FLAWED_EXAMPLE.read_text(encoding="utf-8")
+    for index in range(6):
+        (tmp_path / f"pm{index}.yaml").write_text(text, encoding="utf-8")
+    script = (
+        "import sys, threading\n"
+        "from pmkit import Checker\n"
+        "folder, found = sys.argv[1], []\n"
+        "def work():\n"
+        "    try:\n"
+        "        found.append(len(Checker(now='2026-01-01T00:00:00Z').check_paths([folder], jobs=2)"
+        ".diagnostics))\n"
+        "    except BaseException as exc:\n"
+        "        found.append(type(exc).__name__)\n"
+        "thread = threading.Thread(target=work)\n"
+        "thread.start()\n"
+        "thread.join()\n"
+        "serial = len(Checker(now='2026-01-01T00:00:00Z').check_paths([folder], jobs=1).diagnostics)\n"
+        "print(found[0], serial)\n"
+    )
+    done = subprocess.run([sys.executable, "-", str(tmp_path)], input=script, capture_output=True,
+                          text=True, timeout=300, check=False)
+    parallel, serial = done.stdout.split()
+    assert (parallel, done.returncode) == (serial, 0), done.stderr
+    assert int(serial) > 0

@@ -129,6 +129,7 @@ class Checker:
         """
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         from pmkit.forked import can_fork
 
@@ -136,6 +137,11 @@ class Checker:
         # may hold threads), not from a process with other threads. Spawned workers start
         # afresh and read the git history themselves.
         method = "fork" if can_fork() else "spawn"
+        if method == "spawn" and not _main_can_be_imported():
+            # A spawned worker starts by importing the program's main module: a script read
+            # from stdin, `python -c` or an interactive session has none to import, and every
+            # worker died at once (BrokenProcessPool from pmkit.check in a thread).
+            return self.check_files(files)
         chunks = [files[i::workers] for i in range(workers)]
         inherited = None
         wanted = frozenset().union(*(rule.git for rule in self.rules))
@@ -151,6 +157,11 @@ class Checker:
         try:
             results = pool.map(_check_chunk, [(self.config, self.now, files, c) for c in chunks])
             found = [diag for chunk in results for diag in chunk]
+        except BrokenProcessPool:
+            # A worker died before it could report (killed for memory, or a spawned worker
+            # whose import of the main module failed): the files are checked here instead.
+            _stop_workers(pool)
+            return self.check_files(files)
         except BaseException:
             # Ctrl-C, or a SIGINT sent to this process alone (a CI job cancelled, `timeout -s
             # INT`): the workers got none and would check their whole share first, which a
@@ -320,6 +331,19 @@ def _said_once(found: list[Diagnostic], files: list[str]) -> list[Diagnostic]:
 
 #: Run-wide values a worker process starts with (the parent's git data, when forked).
 _INHERITED: dict[str, Any] = {}
+
+
+def _main_can_be_imported() -> bool:
+    """Whether a spawned process can import this program's main module, as it must first."""
+    import sys
+
+    main = sys.modules.get("__main__")
+    if main is None:
+        return False
+    if getattr(main, "__spec__", None) is not None:  # python -m ...
+        return True
+    file = getattr(main, "__file__", None)
+    return isinstance(file, str) and os.path.isfile(file)
 
 
 def _stop_workers(pool: Any) -> None:
