@@ -330,3 +330,16 @@ def test_a_parallel_check_from_a_thread_of_a_script_read_from_stdin(tmp_path: Pa
     parallel, serial = done.stdout.split()
     assert (parallel, done.returncode) == (serial, 0), done.stderr
     assert int(serial) > 0
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_github_annotations_are_utf8_whatever_the_stream_encoding(tmp_path: Path, encoding: str) -> None:
+    # The runner reads them as UTF-8; "ü 😀.yaml" was written as "\xfc \U0001f600.yaml" (or as
+    # Latin-1 bytes), and every annotation named a file that does not exist.
+    (tmp_path / "ü 😀.yaml").write_text(FLAWED_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--format", "github", "--select", "PM301",
+                           "ü 😀.yaml"], cwd=tmp_path, capture_output=True, timeout=120, check=False,
+                          env={**os.environ, "PYTHONIOENCODING": encoding, "PMKIT_NOW": "2026-01-01"})
+    assert done.returncode == 1, done.stderr
+    first = done.stdout.decode("utf-8").splitlines()[0]
+    assert first.startswith("::error file=ü 😀.yaml,line=11,col=69,endColumn=80,title=PM301 human-error::")

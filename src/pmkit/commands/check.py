@@ -143,6 +143,12 @@ def run(args: argparse.Namespace) -> int:
 
         emit(format_text(report, hints=not args.no_hints))
     elif fmt == "github":  # it wraps its own text part
+        # The runner reads workflow commands as UTF-8: on a stream in another encoding
+        # (PYTHONIOENCODING=ascii, a C locale without UTF-8) a file name such as "ü.yaml" was
+        # written as "\xfc.yaml", and its annotations named a file that does not exist.
+        reconfigure = getattr(sys.stdout, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
         sys.stdout.write(get_formatter(fmt, hints=not args.no_hints)(report))
     else:  # json and sarif are for programs
         emit_data(get_formatter(fmt)(report))
