@@ -64,6 +64,14 @@ def test_a_dot_pmkit_toml_that_is_no_file_is_an_error_not_passed_over(
         f"pmkit: configuration error: {repo / '.pmkit.toml'}: cannot read configuration: {why}\n")
 
 
+def test_a_dot_pmkit_toml_that_links_to_a_missing_file_is_an_error_not_passed_over(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / ".pmkit.toml").symlink_to(repo / "settings" / "pmkit.toml")  # a dotfiles checkout not made
+    assert _one_line_error(capsys, "pm.yaml") == (
+        f"pmkit: configuration error: {repo / '.pmkit.toml'}: cannot read configuration: a symbolic link "
+        "to a missing file\n")
+
+
 def test_a_path_too_long_for_the_file_system_is_reported_as_such(
         repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The settings search asked for a .pmkit.toml beside it: ENAMETOOLONG was an internal error.

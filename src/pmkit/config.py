@@ -285,7 +285,7 @@ def find_config(start: Path) -> Path | None:
             if name == ".pmkit.toml":
                 # pmkit's own name: a folder or a pipe there is a mistake that loading it says,
                 # not a reason to run with the defaults in silence.
-                if _probe(candidate.exists):
+                if _probe(candidate.exists) or _probe(candidate.is_symlink):
                     return candidate
                 continue
             if not _probe(candidate.is_file):
@@ -318,7 +318,10 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
     try:
         data = tomllib.loads(read_settings_text(path))
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+        why = exc.strerror or str(exc)
+        if isinstance(exc, FileNotFoundError) and _probe(path.is_symlink):
+            why = "a symbolic link to a missing file"  # "No such file" of a name `ls` shows
+        raise ConfigError(f"{path}: cannot read configuration: {why}") from None
     except UnicodeDecodeError as exc:  # the codec's own words name neither the file nor the fix
         raise ConfigError(f"{path}: is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset "
                           f"{exc.start}); TOML files are UTF-8: save it in that encoding") from None
