@@ -699,13 +699,32 @@ def partial_clone_note(evidence: GitEvidence, exc: BaseException | str) -> str:
     return ""
 
 
+#: The settings that make a remote a promisor one, as git reads them (promisor-remote.c).
+_PROMISOR_SETTINGS = r"^(extensions\.partialclone|remote\..*\.(promisor|partialclonefilter))$"
+
+
 def _is_partial_clone(repo: Any) -> bool:
     """Whether objects may be missing, left on a promisor remote (``git clone --filter``):
-    such a clone keeps a ``.promisor`` file beside each pack it fetched."""
+    such a clone keeps a ``.promisor`` file beside each pack it fetched, and names its remote
+    as a promisor. A ``.promisor`` file alone (a pack copied over, a partial clone whose
+    settings were removed once it had everything) promises nothing to git: it is not one."""
     try:
-        return any((Path(repo.common_dir) / "objects" / "pack").glob("*.promisor"))
+        if not any((Path(repo.common_dir) / "objects" / "pack").glob("*.promisor")):
+            return False  # the usual case, settled without running git
     except OSError:
         return False
+    try:
+        out = str(_execute(repo, ["git", "config", "--get-regexp", _PROMISOR_SETTINGS]))
+    except Exception:  # exit code 1: no such setting
+        return False
+    for line in out.splitlines():
+        key, spaced, value = line.partition(" ")
+        if not key.endswith(".promisor"):
+            return True
+        # A boolean: the key alone means true, an empty value false.
+        if not spaced or value.strip().lower() not in ("", "false", "no", "off", "0"):
+            return True
+    return False
 
 
 def _missing_gitdir(dot_git: Path) -> str | None:

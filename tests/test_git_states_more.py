@@ -1,0 +1,48 @@
+"""More repository states: stray promisor packs, hook environments, unusual names and dates,
+odd bases. Each built with real git commands; what pmkit says, exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from history_git import PM, PUBLISHED, GitRepo, line_of, pmkit_json
+
+
+@pytest.fixture(autouse=True)
+def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in ("PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
+                "GIT_TEST_ASSUME_DIFFERENT_OWNER", "GIT_CEILING_DIRECTORIES"):
+        monkeypatch.delenv(key, raising=False)
+
+
+#: Published on 10 March as the document says; git's publication commit is dated 25 March.
+EARLY = PUBLISHED.replace("published_at: 2026-03-05T09:00:00Z", "published_at: 2026-03-10T09:00:00Z")
+
+
+def drafted_then_published(tmp_path: Path, text: str = EARLY) -> GitRepo:
+    """A draft committed on 5 March, published in a commit of 25 March."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, text.replace("status: published", "status: draft"))
+    repo.commit("Draft", date="2026-03-05T10:00:00Z")
+    repo.write(PM, text)
+    repo.commit("Publish", date="2026-03-25T12:00:00Z")
+    return repo
+
+
+def test_a_stray_promisor_pack_does_not_make_a_partial_clone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: Any) -> None:
+    """A ``.promisor`` file beside a pack, with no promisor remote configured (a partial clone
+    turned complete, a pack copied over): git treats nothing as promised, and every object is
+    there. pmkit called it a partial clone and dropped the history as evidence."""
+    repo = drafted_then_published(tmp_path)
+    repo.git("gc", "-q")
+    for pack in (repo.root / ".git" / "objects" / "pack").glob("*.pack"):
+        pack.with_suffix(".promisor").write_text("", encoding="utf-8")
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM412,PM413", PM, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [
+        ("PM412", line_of(EARLY, "published_at:"), 17)]
+    assert "first became published in commit" in diags[0]["message"]
