@@ -46,3 +46,30 @@ def test_a_stray_promisor_pack_does_not_make_a_partial_clone(tmp_path: Path, mon
     assert [(d["code"], d["line"], d["col"]) for d in diags] == [
         ("PM412", line_of(EARLY, "published_at:"), 17)]
     assert "first became published in commit" in diags[0]["message"]
+
+
+def test_an_orphan_branch_is_compared_with_the_base_it_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: Any) -> None:
+    """On a branch with no commits yet ('git checkout --orphan'), ``--base main`` names a commit
+    with a version of each file: pmkit stopped with "the current branch has no commits yet"."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.write("postmortems/other.yaml", PUBLISHED.replace("id: 2026-03-02-queue", "id: other"))
+    repo.commit("Publish")
+    repo.git("checkout", "-q", "--orphan", "fresh")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    repo.git("rm", "-q", "--cached", "postmortems/other.yaml")
+    (repo.root / "postmortems" / "other.yaml").unlink()
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM600,PM601,PM605", "--base", "main", "--repo-wide", "postmortems",
+                             capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["path"], d["line"], d["col"]) for d in diags] == [
+        ("PM600", PM, 1, 1), ("PM601", PM, 11, 19), ("PM605", "postmortems/other.yaml", 1, 1)]
+    assert diags[0]["message"] == ("history: the current branch has no commits yet; comparing with "
+                                   "'main' itself")
+    assert diags[1]["message"].startswith("impact.users_affected changed from 12000 to 15000 since it was "
+                                          "published (main)")
+    # Without a base, the branch's first commit has nothing to compare with: silence, as before.
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert (code, diags) == (0, [])

@@ -1020,7 +1020,10 @@ def read_baseline(
     evidence = _fresh(opened) if opened is not None else open_repository([*paths, *folders])
     short = ref[:10] if len(ref) == 40 and all(c in "0123456789abcdef" for c in ref) else ref
     base = Baseline(ref=ref, source=source, evidence=evidence, label=short)
-    if evidence.problem is not None or evidence.root is None:
+    # On a branch with no commits yet (a new repository, 'git checkout --orphan') a base named
+    # by another ref still has a version of each file to compare with.
+    unborn_with_base = evidence.unborn and ref != "HEAD" and evidence.root is not None
+    if (evidence.problem is not None and not unborn_with_base) or evidence.root is None:
         base.problem = evidence.problem or "not inside a git repository"
         return base
     root = evidence.root
@@ -1033,7 +1036,9 @@ def read_baseline(
             why += " (a shallow clone: fetch it, e.g. 'git fetch --depth=1 origin <branch>')"
         base.problem = why
         return base
-    if ref != "HEAD":
+    if unborn_with_base:
+        base.notes.append(f"the current branch has no commits yet; comparing with '{ref}' itself")
+    elif ref != "HEAD":
         head = evidence.rev_parse("HEAD")
         common = evidence.merge_base(sha, "HEAD") if head else None
         if common is None:
@@ -1165,7 +1170,8 @@ def check_base(ref: str, paths: Sequence[str | os.PathLike[str]]) -> str | None:
             continue
         seen.add(key)
         candidate = open_repository([path])
-        if candidate.problem is None and candidate.rev_parse(ref) is not None:
+        # A branch with no commits yet can still be compared with another branch's commit.
+        if (candidate.problem is None or candidate.unborn) and candidate.rev_parse(ref) is not None:
             return None
         first = first or candidate
     evidence = first or open_repository([os.getcwd()])
