@@ -3,11 +3,21 @@ odd bases. Each built with real git commands; what pmkit says, exactly."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from history_git import PM, PUBLISHED, GitRepo, line_of, pmkit_json
+
+from pmkit.cli import main
+
+
+def check_json(*args: str, capsys: Any) -> tuple[int, list[dict[str, Any]], str]:
+    """``pmkit check --format json ARGS``: exit code, diagnostics, and what went to stderr."""
+    code = main(["check", "--format", "json", "--now", "2026-11-25T12:00:00Z", *args])
+    out, err = capsys.readouterr()
+    return code, json.loads(out)["diagnostics"] if out else [], err
 
 
 @pytest.fixture(autouse=True)
@@ -73,3 +83,29 @@ def test_an_orphan_branch_is_compared_with_the_base_it_names(tmp_path: Path, mon
     # Without a base, the branch's first commit has nothing to compare with: silence, as before.
     code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
     assert (code, diags) == (0, [])
+
+
+@pytest.mark.parametrize("cone", [True, False])
+def test_a_folder_outside_a_sparse_checkout_is_not_unknown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: Any, cone: bool) -> None:
+    """``--repo-wide postmortems archive`` where the sparse checkout leaves ``archive`` out: the
+    folder is in the repository, just not on disk. pmkit said "no such file or folder, here or
+    in the base tree" and stopped with exit 2."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.write("archive/old.yaml", PUBLISHED.replace("id: 2026-03-02-queue", "id: old"))
+    repo.commit("Publish")
+    if cone:
+        repo.git("sparse-checkout", "set", "postmortems")
+    else:
+        repo.git("sparse-checkout", "set", "--no-cone", "/postmortems/")
+    assert not (repo.root / "archive").exists()
+    monkeypatch.chdir(repo.root)
+    code, diags, err = check_json("--select", "PM6", "--fail-on", "info", "--repo-wide", "postmortems",
+                                  "archive", capsys=capsys)
+    assert (code, diags) == (0, [])
+    assert err == ("pmkit: archive: outside this sparse checkout (git sparse-checkout): not on disk, so "
+                   "not checked, and not deleted either\n")
+    # A folder that is nowhere is still an error.
+    assert main(["check", "--select", "PM6", "--repo-wide", "postmortems", "archiv"]) == 2
+    assert "archiv: no such file or folder, here or in the base tree" in capsys.readouterr().err

@@ -988,6 +988,8 @@ class Baseline:
     unreadable: set[str] = field(default_factory=set)
     #: files of the base tree whose contents this partial clone did not download
     not_downloaded: set[str] = field(default_factory=set)
+    #: postmortem files of the base tree outside a sparse checkout (absent, not deleted)
+    sparse: set[str] = field(default_factory=set)
 
     @property
     def available(self) -> bool:
@@ -1082,9 +1084,9 @@ def read_baseline(
         wanted.append(old)
     missing = [old for old in base.listing if old not in renamed_away and not (root / old).exists()]
     # Outside a sparse checkout's cone a file is absent from the disk but not deleted.
-    sparse = evidence.skip_worktree(missing) if missing else set()
+    base.sparse = evidence.skip_worktree(missing) if missing else set()
     for old in missing:
-        if old not in sparse:
+        if old not in base.sparse:
             base.deleted[old] = None
             wanted.append(old)
     try:

@@ -114,7 +114,12 @@ def run(args: argparse.Namespace) -> int:
     if args.repo_wide:
         from pmkit.rules.history import repo_wide_findings
 
-        extra, unknown = repo_wide_findings(checker, paths)
+        extra, unknown, outside = repo_wide_findings(checker, paths)
+        for path in outside:
+            # Not an error (a sparse checkout leaves folders out on purpose), but nothing of
+            # this folder was checked, which must not pass in silence either.
+            complain(f"pmkit: {path}: outside this sparse checkout (git sparse-checkout): not on "
+                     "disk, so not checked, and not deleted either")
         if unknown:
             # Neither here nor in the base tree: not a deleted folder but a mistyped one, or a
             # run from another folder than the one the paths are relative to.

@@ -719,10 +719,11 @@ def _link_target(path: str | os.PathLike[str]) -> str | None:
 
 
 def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
-                       ) -> tuple[list[Diagnostic], list[str]]:
+                       ) -> tuple[list[Diagnostic], list[str], list[str]]:
     """``pmkit check --repo-wide``: published postmortems deleted from the checked folders,
-    and the ``paths`` that are neither here nor held any file at the base (a mistyped folder, or
-    a run from the wrong folder, which must not pass in silence).
+    the ``paths`` that are neither here nor held any file at the base (a mistyped folder, or
+    a run from the wrong folder, which must not pass in silence), and the ``paths`` absent
+    because they are outside a sparse checkout (not deleted, and not checked either).
 
     Compares the base tree with the working tree for ``paths`` (the postmortem folders).
     Files that were renamed (by git's account, or carrying the same ``id``) are the
@@ -732,7 +733,7 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
 
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if "PM605" not in checker.active and "PM600" not in checker.active:
-        return [], missing
+        return [], missing, []
     run = checker.run
     # The folders of this pass (given on the command line, or the configured ones) are listed
     # at the base; the per-file baseline lists only the folders of the files that are left.
@@ -742,9 +743,13 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
     out: list[Diagnostic] = []
     severity = checker.config.severity
     if _first_commit(base):
-        return out, missing
+        return out, missing, []
+    outside: list[str] = []
     if base.evidence.root is not None:
-        missing = [p for p in missing if not _held_files(base.evidence.root, p, base.deleted)]
+        top = base.evidence.root
+        outside = [p for p in missing if not _held_files(top, p, base.deleted)
+                   and _held_files(top, p, dict.fromkeys(base.sparse))]
+        missing = [p for p in missing if not _held_files(top, p, base.deleted) and p not in outside]
     if base.problem is not None:
         if "PM600" in checker.active and run.once("PM600:problem"):
             out.append(Diagnostic(
@@ -752,7 +757,7 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
                 f"history rules (PM6xx) skipped: {base.problem}", name="history-unavailable",
                 severity=severity.get("PM600", Severity.INFO),
             ))
-        return out, missing
+        return out, missing, outside
     if "PM600" in checker.active:
         where = str(paths[0]) if paths else "."
         for note in base.notes:
@@ -772,7 +777,7 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
                 hint=f"Download it with 'git show {(base.sha or base.ref)[:10]}:{old}', or clone "
                 "without --filter (actions/checkout: no filter)."))
     if "PM605" not in checker.active:
-        return out, missing
+        return out, missing, outside
     retired = _retired(checker.config)
     ids: set[str] = run.get("history-ids", set)
     root = base.evidence.root
@@ -796,7 +801,7 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
             '[tool.pmkit.history] retired = { "' + str(ident) + '" = "<why>" }.',
             data=(("old", old), ("id", ident), ("base", base.label)),
         ))
-    return out, missing
+    return out, missing, outside
 
 
 def _held_files(root: Path, path: str, deleted: Mapping[str, object]) -> bool:
