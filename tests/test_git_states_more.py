@@ -109,3 +109,40 @@ def test_a_folder_outside_a_sparse_checkout_is_not_unknown(tmp_path: Path, monke
     # A folder that is nowhere is still an error.
     assert main(["check", "--select", "PM6", "--repo-wide", "postmortems", "archiv"]) == 2
     assert "archiv: no such file or folder, here or in the base tree" in capsys.readouterr().err
+
+
+def _raw_commit(repo: GitRepo, when: int, message: str) -> None:
+    """Commit the working tree with author and committer dated ``when`` (seconds since 1970),
+    as a machine with a wrong clock would; written as an object, on top of HEAD if any."""
+    import subprocess
+
+    repo.git("add", "-A")
+    tree = repo.git("write-tree").strip()
+    head = repo.git("rev-parse", "-q", "--verify", "HEAD", check=False).strip()
+    parent = f"parent {head}\n" if head else ""
+    body = f"tree {tree}\n{parent}author T <t@e> {when} +0000\ncommitter T <t@e> {when} +0000\n\n{message}\n"
+    sha = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"], cwd=repo.root, input=body,
+                         text=True, capture_output=True, check=True).stdout.strip()
+    repo.git("update-ref", "refs/heads/main", sha)
+
+
+@pytest.mark.parametrize("recorded", [True, False])
+def test_a_commit_dated_after_now_is_no_evidence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: Any, recorded: bool) -> None:
+    """Published in a commit dated 1 January 2100 (a machine whose clock was 74 years ahead),
+    checked on 25 November 2026: PM412 called the recorded published_at 26964 days early, and
+    without one PM401 said the published postmortem was "not published", 253 days overdue."""
+    text = PUBLISHED.replace("disclosure:\n", "disclosure:\n  regimes: [internal]\n")
+    if not recorded:
+        text = text.replace("  published_at: 2026-03-05T09:00:00Z\n", "")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, text.replace("status: published", "status: draft"))
+    _raw_commit(repo, 1772618400, "Draft")  # 2026-03-04 10:00 UTC
+    repo.write(PM, text)
+    _raw_commit(repo, 4102444800, "Publish")  # 2100-01-01 00:00 UTC
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM401,PM402,PM412,PM413", PM, capsys=capsys)
+    assert (code, diags) == (0, [])
+    # The same commit, checked with a reference time after it, is evidence again.
+    code, diags = pmkit_json("--select", "PM412", "--now", "2101-01-01T00:00:00Z", PM, capsys=capsys)
+    assert [d["code"] for d in diags] == (["PM412"] if recorded else [])

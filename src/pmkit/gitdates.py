@@ -12,7 +12,7 @@ date, and they are what ``GIT_AUTHOR_DATE`` back-dates.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -44,19 +44,33 @@ class FileDates:
 _STATUS_RE = re.compile(r"""^status[ \t]*:[ \t]*["']?([A-Za-z-]+)["']?[ \t]*(?:#.*)?$""", re.MULTILINE)
 
 
-def file_dates(run: RunState, path: str, *, published: bool = True) -> FileDates:
+def file_dates(run: RunState, path: str, *, published: bool = True,
+               now: datetime | None = None) -> FileDates:
     """The git dates of ``path`` for this run (computed once per file).
 
     ``published=False`` skips walking the file's versions for its first published one (the
-    dates of the first commit come from the batched log alone).
+    dates of the first commit come from the batched log alone). ``now``: a commit dated after
+    it is no evidence of when anything happened (the clock of the machine that made it was
+    wrong), so its date is left out, as if git did not know it.
     """
     key = f"gitdates:{path}"
     cached: FileDates | None = run.document.get(key)
     if cached is not None and (cached.walked or not published):
-        return cached
+        return _until(cached, now)
     result = _compute(run, path, walk=published)
     run.document[key] = result
-    return result
+    return _until(result, now)
+
+
+def _until(dates: FileDates, now: datetime | None) -> FileDates:
+    """``dates`` without the ones after ``now``."""
+    if now is None:
+        return dates
+    if dates.first_added is not None and dates.first_added > now:
+        dates = replace(dates, first_added=None, first_added_sha="")
+    if dates.first_published is not None and dates.first_published > now:
+        dates = replace(dates, first_published=None, first_published_sha="")
+    return dates
 
 
 def status_of(text: str, path: str) -> str | None:

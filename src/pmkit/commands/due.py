@@ -67,7 +67,7 @@ def collect(
             complain(f"pmkit: {name}: skipped, not a valid postmortem (see 'pmkit check')")
             continue
         walk = pm.status.value == "published" or bool(pm.disclosure and pm.disclosure.published_at)
-        for clock in evaluate(pm, st, git=file_dates(run, name, published=walk), now=now):
+        for clock in evaluate(pm, st, git=file_dates(run, name, published=walk, now=now), now=now):
             state = clock.state(now)
             if clock.stage.optional and state in _OPEN_STATES:
                 state = "optional"  # checked when recorded (PM403 never asks for it): not a clock

@@ -67,7 +67,8 @@ def clocks(ctx: Context) -> list[Clock]:
     pm = ctx.pm
     assert pm is not None
     found: list[Clock] = ctx.run.for_document("disclosure-clocks", lambda: evaluate(
-        pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path, published=_walk(pm)), now=ctx.now))
+        pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path, published=_walk(pm), now=ctx.now),
+        now=ctx.now))
     return found
 
 
@@ -1104,7 +1105,9 @@ class DateContradictedByGit(Rule):
     ``disclosure.drafted_at`` earlier than the commit that first added the file, by more than
     ``draft_tolerance_hours`` (a warning: drafts are sometimes written elsewhere first). A file
     that entered the repository already published (an imported postmortem) is not judged:
-    git has no evidence of its publication.
+    git has no evidence of its publication. Nor is a commit dated after the time of the check
+    (``--now``): the clock of the machine that made it was wrong, so its date is no evidence
+    (the disclosure clocks do not use it either).
 
     Why: the dates of record decide whether a policy was met; the history is the evidence.
     A date that the history contradicts is either a mistake or a postmortem made to look
@@ -1142,7 +1145,7 @@ class DateContradictedByGit(Rule):
         assert pm is not None
         if pm.disclosure is None:
             return
-        git = file_dates(ctx.run, ctx.doc.path, published=_walk(pm))
+        git = file_dates(ctx.run, ctx.doc.path, published=_walk(pm), now=ctx.now)
         if not git.available:
             return
         zone = pm.zone
