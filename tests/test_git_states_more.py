@@ -146,3 +146,44 @@ def test_a_commit_dated_after_now_is_no_evidence(tmp_path: Path, monkeypatch: py
     # The same commit, checked with a reference time after it, is evidence again.
     code, diags = pmkit_json("--select", "PM412", "--now", "2101-01-01T00:00:00Z", PM, capsys=capsys)
     assert [d["code"] for d in diags] == (["PM412"] if recorded else [])
+
+
+def test_a_base_past_the_first_commit_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: Any) -> None:
+    """``--base HEAD~999`` in a history of three commits: git has the commits, the name just
+    steps back past the first one. pmkit said "names no commit in this repository; fetch it
+    first", which no fetch could fix."""
+    repo = published_repo_of(tmp_path, commits=3)
+    monkeypatch.chdir(repo.root)
+    head = repo.git("rev-parse", "HEAD").strip()
+    for base in ("HEAD~999", "HEAD^^^", "main~2^1"):
+        code, _diags, err = check_json("--select", "PM6", "--base", base, PM, capsys=capsys)
+        assert code == 2
+        assert err == (f"pmkit: --base {base}: goes back past the first commit of the history: "
+                       f"'{base.partition('~')[0].partition('^')[0]}' ({head[:10]}) has 2 commits before "
+                       "it along its first parents\n")
+    code, _diags, err = check_json("--select", "PM6", "--base", "HEAD~1..HEAD", PM, capsys=capsys)
+    assert (code, err) == (2, "pmkit: --base HEAD~1..HEAD: is a range; --base takes one revision, the "
+                              "commit to compare with (e.g. --base HEAD~1)\n")
+    # Where it does name a commit, it is used; a merge's second parent is not stepped back from.
+    assert check_json("--select", "PM6", "--base", "HEAD~2", PM, capsys=capsys)[0] == 0
+    code, _diags, err = check_json("--select", "PM6", "--base", "HEAD^2", PM, capsys=capsys)
+    assert code == 2 and "names no commit in this repository" in err
+    # From PRE_COMMIT_FROM_REF (or a configured base) it is a PM600 note, not an exit.
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", "HEAD~5")
+    code, diags, err = check_json("--select", "PM600", PM, capsys=capsys)
+    assert code == 0 and [(d["code"], d["line"], d["col"]) for d in diags] == [("PM600", 1, 1)]
+    assert diags[0]["message"] == (f"history rules (PM6xx) skipped: the base 'HEAD~5' (PRE_COMMIT_FROM_REF) "
+                                   f"goes back past the first commit of the history: 'HEAD' ({head[:10]}) "
+                                   "has 2 commits before it along its first parents")
+
+
+def published_repo_of(tmp_path: Path, commits: int) -> GitRepo:
+    """A published postmortem and ``commits - 1`` later commits of another file."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish")
+    for number in range(1, commits):
+        repo.write("notes.txt", f"{number}\n")
+        repo.commit(f"Note {number}")
+    return repo

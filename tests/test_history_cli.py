@@ -359,7 +359,8 @@ def test_shallow_clone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: 
     # the base of a pull request was not fetched: a usage error that says how to fix it
     assert main(["check", "--select", "PM6", "--base", "HEAD~1", PM]) == 2
     err = capsys.readouterr().err
-    assert "names no commit in this repository; this is a shallow clone: fetch the base" in err
+    assert ": goes back further than this shallow clone: 'HEAD' (" in err
+    assert "has 0 commits before it here; fetch more history (git fetch --unshallow" in err
     # against HEAD the shallow clone is enough
     (clone / PM).write_text(repo.read(PM).replace("users_affected: 12000", "users_affected: 13000"),
                             encoding="utf-8")

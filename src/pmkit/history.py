@@ -32,6 +32,9 @@ _LOG_FORMAT = f"{_RS}%H{_US}%aI{_US}%cI{_US}%P{_US}%s"
 _SURROGATES = re.compile("[\udc80-\udcff]")  # bytes of a file name that is not UTF-8
 _OBJECT_ID = r"[0-9a-f]{40}|[0-9a-f]{64}"  # SHA-1 or SHA-256
 _OBJECT_ID_BYTES = re.compile(_OBJECT_ID.encode())  # as cat-file prints it
+#: A revision stepping back from another along first parents: ``HEAD~3``, ``main^^``, ``v1~2^1``
+#: (not ``^2``, a merge's second parent, which a history of any length may lack).
+_ANCESTRY = re.compile(r"(.+?)((?:~[0-9]*|\^1?(?![0-9]))+)")
 
 
 class GitError(Exception):
@@ -210,6 +213,24 @@ class GitEvidence:
         spec = ref if ref.startswith(":/") else f"{ref}^{{commit}}"
         out = (self._git("rev-parse", "--verify", "--quiet", "--end-of-options", spec) or "").strip()
         return out if re.fullmatch(_OBJECT_ID, out) else None
+
+    def beyond_history(self, ref: str) -> str | None:
+        """Why ``ref`` names no commit when it steps back from one that exists (``HEAD~999``
+        past the first commit), or None: fetching would not help, unless the clone is shallow."""
+        match = _ANCESTRY.fullmatch(ref)
+        start = self.rev_parse(match.group(1)) if match else None
+        if match is None or start is None:
+            return None
+        count = (self._git("rev-list", "--count", "--first-parent", start) or "").strip()
+        before = int(count) - 1 if count.isdigit() and int(count) > 0 else None
+        where = f"'{match.group(1)}' ({start[:10]})"
+        if before is not None:
+            where += f" has {before} commit{'' if before == 1 else 's'} before it"
+            where += " along its first parents" if before else ""
+        if self.shallow:
+            return (f"goes back further than this shallow clone: {where} here; fetch more history "
+                    "(git fetch --unshallow, or actions/checkout with fetch-depth: 0)")
+        return f"goes back past the first commit of the history: {where}"
 
     def kind_of(self, ref: str) -> str | None:
         """What a name that names no commit names instead (``tree``, ``blob``), or None."""
@@ -1032,9 +1053,10 @@ def read_baseline(
     sha = evidence.rev_parse(ref)
     if sha is None:
         kind = evidence.kind_of(ref)
+        beyond = None if kind else evidence.beyond_history(ref)
         why = f"the base '{ref}' ({source}) " + (
-            f"names a {kind}, not a commit" if kind else "names no commit in this repository")
-        if evidence.shallow and not kind:
+            f"names a {kind}, not a commit" if kind else beyond or "names no commit in this repository")
+        if evidence.shallow and not kind and not beyond:
             why += " (a shallow clone: fetch it, e.g. 'git fetch --depth=1 origin <branch>')"
         base.problem = why
         return base
@@ -1183,6 +1205,11 @@ def check_base(ref: str, paths: Sequence[str | os.PathLike[str]]) -> str | None:
         kind = evidence.kind_of(ref)
         if kind:  # a tree or file id (HEAD^{tree}, HEAD:postmortems): nothing to fetch
             return f"names a {kind}, not a commit; pass a branch, a tag or a commit"
+        if (beyond := evidence.beyond_history(ref)) is not None:
+            return beyond
+        if ".." in ref and not ref.startswith(":/"):
+            return (f"is a range; --base takes one revision, the commit to compare with (e.g. "
+                    f"--base {ref.split('..')[0] or 'HEAD'})")
         hint = ("; this is a shallow clone: fetch the base, e.g. 'git fetch --depth=1 origin main' "
                 "or actions/checkout with fetch-depth: 0") if evidence.shallow else \
             "; fetch it first (e.g. 'git fetch origin main') or name it as origin/<branch>"
