@@ -4,6 +4,7 @@ odd bases. Each built with real git commands; what pmkit says, exactly."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -187,3 +188,34 @@ def published_repo_of(tmp_path: Path, commits: int) -> GitRepo:
         repo.write("notes.txt", f"{number}\n")
         repo.commit(f"Note {number}")
     return repo
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="needs ssh-keygen to sign commits")
+def test_signed_commits_shown_with_their_signatures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: Any) -> None:
+    """``log.showSignature = true`` (set by teams that sign their commits) makes 'git log' print
+    the verification of each signed commit into its output: the signed publication commit was
+    lost from the history, so PM412 did not see it, and 'pmkit history' showed one commit of two."""
+    import subprocess
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, EARLY.replace("status: published", "status: draft"))
+    repo.commit("Draft", date="2026-03-05T10:00:00Z")
+    key = tmp_path / "key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True,
+                   capture_output=True)
+    repo.git("config", "gpg.format", "ssh")
+    repo.git("config", "user.signingkey", str(key))
+    repo.write(PM, EARLY)
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-S", "--no-verify", "-m", "Publish", date="2026-03-25T12:00:00Z")
+    repo.git("config", "log.showSignature", "true")
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM412", PM, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [
+        ("PM412", line_of(EARLY, "published_at:"), 17)]
+    assert diags[0]["message"].endswith("on 2026-03-25 12:00 UTC, 15 days 3 h later")
+    assert main(["history", "--format", "json", PM]) == 0
+    entries = json.loads(capsys.readouterr().out)["entries"]
+    assert [(e["subject"], e["change"]) for e in entries] == [("Draft", "added"), ("Publish", "modified")]

@@ -681,10 +681,12 @@ def _unresponsive_git() -> str | None:
 
 
 #: Settings, from the user's or the repository's git configuration, that would change what
-#: the commands pmkit runs print: log.follow makes 'git log' with several paths fail, and
-#: log.showRoot=false hides the changes of the first commit. core.fsmonitor would start a
-#: monitor (a hook or a daemon) that reading has no use for.
-_NEUTRAL_CONFIG = {"log.follow": "false", "log.showRoot": "true", "core.fsmonitor": "false"}
+#: the commands pmkit runs print: log.follow makes 'git log' with several paths fail,
+#: log.showRoot=false hides the changes of the first commit, and log.showSignature=true
+#: writes each signed commit's verification into the log (and runs gpg or ssh-keygen once per
+#: commit). core.fsmonitor would start a monitor (a hook or a daemon) that reading has no use for.
+_NEUTRAL_CONFIG = {"log.follow": "false", "log.showRoot": "true", "log.showSignature": "false",
+                   "core.fsmonitor": "false"}
 
 
 def reading_environment() -> dict[str, str]:
