@@ -862,7 +862,9 @@ def test_git_is_read_once_per_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
     path = repo_with_history(tmp_path, "  regimes: [internal]\n")
     second = path.parent / "second.yaml"
-    second.write_text(path.read_text().replace("2026-03-02-outage", "second"), encoding="utf-8")
+    # A draft: a file that entered the repository already published has no draft date in git.
+    second.write_text(path.read_text().replace("2026-03-02-outage", "second")
+                      .replace("status: published", "status: draft"), encoding="utf-8")
     git(path.parents[1], "add", "-A")
     git(path.parents[1], "commit", "-qm", "second", date="2026-03-26T10:00:00+00:00")
     calls: list[int] = []

@@ -219,3 +219,34 @@ def test_signed_commits_shown_with_their_signatures(tmp_path: Path, monkeypatch:
     assert main(["history", "--format", "json", PM]) == 0
     entries = json.loads(capsys.readouterr().out)["entries"]
     assert [(e["subject"], e["change"]) for e in entries] == [("Draft", "added"), ("Publish", "modified")]
+
+
+def test_a_postmortem_renamed_and_rewritten_after_publication(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: Any) -> None:
+    """Drafted on 4 March, published on 10 March, then in November moved to a new name and
+    rewritten in one commit (here as JSON, which YAML reads too): git sees a new file that
+    entered the repository already published. The draft clock took that commit as the draft's
+    date and PM402 said "drafted 236 days late"; the publication clock and PM412 already knew
+    git had no evidence of that file's earlier life."""
+    import yaml
+
+    text = PUBLISHED.replace("disclosure:\n", "disclosure:\n  regimes: [internal]\n").replace(
+        "  published_at: 2026-03-05T09:00:00Z\n", "")
+    repo = GitRepo(tmp_path / "repo")
+    old = "postmortems/queue.yaml"
+    repo.write(old, text.replace("status: published", "status: draft"))
+    repo.commit("Draft", date="2026-03-04T10:00:00Z")
+    repo.write(old, text)
+    repo.commit("Publish", date="2026-03-10T10:00:00Z")
+    repo.git("rm", "-q", old)
+    rewritten = json.dumps(yaml.safe_load(text), default=str, indent=1) + "\n"
+    repo.write(PM, rewritten)
+    repo.commit("Move to the dated name, as JSON", date="2026-11-01T10:00:00Z")
+    assert "R" not in repo.git("log", "-1", "-M", "--name-status", "--format=")  # not seen as a rename
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM401,PM402,PM412", PM, capsys=capsys)
+    assert (code, diags) == (0, [])
+    assert main(["due", "--all", "--now", "2026-11-25T12:00:00Z", PM]) == 0
+    out = capsys.readouterr().out
+    assert f"{PM}: internal draft [internal]: done; due 2026-03-09 23:59 UTC" in out
+    assert "late" not in out

@@ -528,7 +528,10 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
         clock.done_source = f"disclosure.{key}"
         return
     if key == "drafted_at":
-        if git is not None and git.first_added is not None:
+        # A file that entered the repository already published (imported, or renamed and
+        # rewritten so that git sees a new file) was drafted before that commit, at a time
+        # git cannot tell.
+        if git is not None and git.first_added is not None and not git.added_published:
             clock.done, clock.done_at = True, git.first_added
             clock.done_source = f"git: first commit {git.first_added_sha[:7]}"
         elif pm.status.value != "draft":
