@@ -250,3 +250,29 @@ def test_a_postmortem_renamed_and_rewritten_after_publication(tmp_path: Path, mo
     out = capsys.readouterr().out
     assert f"{PM}: internal draft [internal]: done; due 2026-03-09 23:59 UTC" in out
     assert "late" not in out
+
+
+def test_git_dir_naming_a_repository_the_files_are_not_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: Any) -> None:
+    """GIT_DIR left set to another repository (by hand, or from a hook's environment) while
+    checking files outside it: pmkit said "the files are outside the repository", naming
+    neither the repository nor what chose it."""
+    repo = published_repo_of(tmp_path, commits=1)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "queue.yaml").write_text(PUBLISHED, encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("GIT_DIR", str(repo.root / ".git"))
+    code, diags = pmkit_json("--select", "PM413,PM600", "queue.yaml", capsys=capsys)
+    why = (f"the files are outside the repository at {repo.root.resolve()}, which the environment "
+           "variable GIT_DIR names")
+    assert (code, [(d["code"], d["line"], d["col"], d["message"]) for d in diags]) == (0, [
+        ("PM413", 1, 1, f"no git evidence for disclosure dates: {why}; relying on the dates in the documents "
+                        "(said once per run)"),
+        ("PM600", 1, 1, f"history rules (PM6xx) skipped: {why}")])
+    # Inside a repository of their own, the files are read in it whatever GIT_DIR says.
+    monkeypatch.chdir(repo.root)
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    monkeypatch.setenv("GIT_DIR", str(elsewhere))
+    code, diags = pmkit_json("--select", "PM601", PM, capsys=capsys)
+    assert (code, [(d["code"], d["line"], d["col"]) for d in diags]) == (1, [("PM601", 11, 19)])

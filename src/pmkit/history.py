@@ -408,7 +408,7 @@ def read_evidence(paths: Sequence[str | os.PathLike[str]], opened: GitEvidence |
     root, repo = evidence.root, evidence._repo
     specs = sorted({spec for p in paths if (spec := _pathspec(root, p)) is not None})
     if not specs:
-        evidence.problem = "the files are outside the repository"
+        evidence.problem = _outside(root)
         return evidence
     try:
         changes = _followed_log(repo, root, specs)
@@ -783,6 +783,15 @@ def _no_head(why: str) -> bool:
         or not why.startswith(("fatal:", "error:"))
 
 
+def _outside(root: Path) -> str:
+    """Why none of the files has a history: they are not under the repository's work tree."""
+    why = f"the files are outside the repository at {root}"
+    if "GIT_DIR" in os.environ:
+        # Set by hand (or left over from a hook), it picks the repository whatever the folder.
+        why += ", which the environment variable GIT_DIR names"
+    return why
+
+
 def _pathspec(root: Path, path: str | os.PathLike[str]) -> str | None:
     """The folder of a file as a pathspec, so renames inside it are seen."""
     absolute = Path(os.path.abspath(path))
@@ -1082,7 +1091,7 @@ def read_baseline(
     folder_specs = {spec for f in folders if (spec := _folder_spec(root, f)) is not None}
     specs = sorted(file_specs | folder_specs)
     if not specs:
-        base.problem = "the files are outside the repository"
+        base.problem = _outside(root)
         return base
     try:
         # Renames are looked for in the whole repository (a file may move between folders);
