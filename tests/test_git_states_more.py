@@ -276,3 +276,24 @@ def test_git_dir_naming_a_repository_the_files_are_not_in(tmp_path: Path, monkey
     monkeypatch.setenv("GIT_DIR", str(elsewhere))
     code, diags = pmkit_json("--select", "PM601", PM, capsys=capsys)
     assert (code, [(d["code"], d["line"], d["col"]) for d in diags]) == (1, [("PM601", 11, 19)])
+
+
+def test_a_branch_whose_ref_is_damaged_is_not_a_new_branch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: Any) -> None:
+    """HEAD names 'main', whose ref file holds no commit id (a crash while writing it, a bad
+    edit): git says "your current branch appears to be broken". pmkit took it for a branch with
+    no commits yet and said nothing at all, so a silent change of a published fact passed."""
+    repo = published_repo_of(tmp_path, commits=1)
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    (repo.root / ".git" / "refs" / "heads" / "main").write_text("garbage\n", encoding="utf-8")
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM6,PM413", PM, capsys=capsys)
+    why = (f"git cannot read the repository at {repo.root.resolve()}: your current branch appears to be "
+           "broken (its ref does not hold a commit id; 'git reflog' or 'git fsck' find the last commit "
+           "to point it at again)")
+    assert (code, [(d["code"], d["line"], d["col"], d["message"]) for d in diags]) == (0, [
+        ("PM413", 1, 1, f"no git evidence for disclosure dates: {why}; relying on the dates in the documents "
+                        "(said once per run)"),
+        ("PM600", 1, 1, f"history rules (PM6xx) skipped: {why}")])
+    assert main(["history", PM]) == 2
+    assert capsys.readouterr().err == f"pmkit: {PM}: cannot read the history: {why}\n"

@@ -630,6 +630,12 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
             evidence.problem = (f"git refuses to read the repository at {root}: it is owned by "
                                 "another user (dubious ownership; see 'git config --global "
                                 "--add safe.directory')")
+        elif _no_head(why) and (broken := _broken_branch(repo)) is not None:
+            # HEAD names a branch whose ref holds no commit id: not a new branch, a damaged one
+            # (its commits are still there), and saying "no commits yet" would hide it.
+            evidence.problem = (f"git cannot read the repository at {root}: {broken} (its ref "
+                                "does not hold a commit id; 'git reflog' or 'git fsck' find the "
+                                "last commit to point it at again)")
         elif _no_head(why):
             evidence.problem = "the current branch has no commits yet"
             evidence.unborn = True
@@ -775,6 +781,17 @@ def _from_environment(git: Any) -> Any:
         return git.Repo()
     except Exception:
         return None
+
+
+def _broken_branch(repo: Any) -> str | None:
+    """git's words when HEAD names a branch whose ref is damaged, or None (a branch with no
+    commits yet). Asked only when HEAD names no commit: a new repository, rarely."""
+    try:
+        _execute(repo, ["git", "log", "-1", "--format=%H"])
+    except Exception as exc:
+        why = _last_line(exc)
+        return why.removeprefix("fatal: ") if "appears to be broken" in why else None
+    return None
 
 
 def _no_head(why: str) -> bool:
