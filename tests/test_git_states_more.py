@@ -297,3 +297,19 @@ def test_a_branch_whose_ref_is_damaged_is_not_a_new_branch(tmp_path: Path, monke
         ("PM600", 1, 1, f"history rules (PM6xx) skipped: {why}")])
     assert main(["history", PM]) == 2
     assert capsys.readouterr().err == f"pmkit: {PM}: cannot read the history: {why}\n"
+
+
+def test_head_naming_a_commit_the_repository_lacks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: Any) -> None:
+    """The branch's ref holds the id of a commit that is not there (lost objects after a crash
+    or a copied .git): the PM600 said "cannot list the files of <id>" and not why."""
+    repo = published_repo_of(tmp_path, commits=1)
+    missing = "0" * 39 + "1"
+    (repo.root / ".git" / "refs" / "heads" / "main").write_text(f"{missing}\n", encoding="utf-8")
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM600", PM, capsys=capsys)
+    assert (code, [(d["code"], d["line"], d["col"]) for d in diags]) == (0, [("PM600", 1, 1)])
+    # git's own words in the middle ("fatal: not a tree object" in git 2.39).
+    assert diags[0]["message"].startswith(
+        f"history rules (PM6xx) skipped: cannot list the files of {missing} (fatal: ")
+    assert diags[0]["message"].endswith("; a missing or corrupt object: 'git fsck' finds the damage)")

@@ -341,7 +341,8 @@ class GitEvidence:
         if out is None:
             raise GitError(f"cannot list the files of {rev}" + (
                 " (this partial clone, git clone --filter, lacks its folder listings, and pmkit never "
-                "fetches)" if self.partial else ""))
+                "fetches)" if self.partial else f" ({self.last_error}; a missing or corrupt object: "
+                "'git fsck' finds the damage)" if self.last_error else ""))
         return [name for name in out.split("\0") if name]
 
     def renames(self, rev: str, specs: Sequence[str] = ()) -> dict[str, str]:
