@@ -313,3 +313,28 @@ def test_head_naming_a_commit_the_repository_lacks(tmp_path: Path, monkeypatch: 
     assert diags[0]["message"].startswith(
         f"history rules (PM6xx) skipped: cannot list the files of {missing} (fatal: ")
     assert diags[0]["message"].endswith("; a missing or corrupt object: 'git fsck' finds the damage)")
+
+
+def test_postmortems_in_a_submodule_that_is_not_checked_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: Any) -> None:
+    """A clone of the super-project without 'git submodule update --init': the submodule is an
+    empty folder. pmkit said "no such file or folder (here or in the base tree)", which sends
+    one looking for a typo."""
+    import subprocess
+
+    inner = published_repo_of(tmp_path / "inner", commits=1)
+    outer = GitRepo(tmp_path / "outer")
+    outer.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.root), "pms")
+    outer.commit("Add the postmortems as a submodule")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(outer.root), str(clone)], check=True, capture_output=True)
+    assert (clone / "pms").is_dir() and not any((clone / "pms").iterdir())
+    monkeypatch.chdir(clone)
+    why = "inside the submodule pms, which is not checked out: run 'git submodule update --init pms' first"
+    for args in (["pms/postmortems"], ["--repo-wide", "pms/postmortems"], [f"pms/{PM}"]):
+        code, diags, err = check_json("--select", "PM6", *args, capsys=capsys)
+        assert (code, diags, err) == (2, [], f"pmkit: {args[-1]}: {why}\n")
+    # Checked out, it is checked, from the super-project too.
+    subprocess.run(["git", "-c", "protocol.file.allow=always", "submodule", "update", "-q", "--init"],
+                   cwd=clone, check=True, capture_output=True)
+    assert check_json("--select", "PM6", "--repo-wide", "pms/postmortems", capsys=capsys) == (0, [], "")

@@ -943,6 +943,32 @@ def repository_key(path: str | os.PathLike[str]) -> str:
     return ""
 
 
+def unchecked_submodule(path: str | os.PathLike[str]) -> str | None:
+    """The folder of a submodule that is not checked out (``git submodule update --init`` not
+    run: an empty folder) when ``path``, which does not exist, lies inside it; else None.
+
+    Asked only for paths that are not there, so it costs nothing on a normal run.
+    """
+    import subprocess
+
+    folder = Path(os.path.abspath(path)).parent
+    while not is_folder(folder) and folder != folder.parent:
+        folder = folder.parent
+    top = repository_key(folder)
+    if not top or (folder / ".git").exists() or any(folder.iterdir()):
+        return None
+    try:
+        # The super-project records a submodule as a "gitlink": an entry of mode 160000.
+        done = subprocess.run(["git", "ls-files", "--stage", "-z", "--", str(folder)], cwd=top,
+                              env={**os.environ, **reading_environment()}, capture_output=True,
+                              timeout=GIT_TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0 or not done.stdout.startswith(b"160000 "):
+        return None
+    return os.path.relpath(folder)
+
+
 def _groups(run: RunState) -> tuple[dict[str, list[str]], dict[str, str]]:
     """The run's files by repository key, and each file's key (computed once per run)."""
     def groups() -> tuple[dict[str, list[str]], dict[str, str]]:

@@ -68,6 +68,11 @@ def process_count(value: str) -> int:
     return count
 
 
+def _in_submodule(folder: str) -> str:
+    return (f"inside the submodule {folder}, which is not checked out: run 'git submodule update "
+            f"--init {folder}' first")
+
+
 def run(args: argparse.Namespace) -> int:
 
     from pmkit.discovery import path_problem
@@ -82,6 +87,12 @@ def run(args: argparse.Namespace) -> int:
         config.base = args.base
     paths = target_paths(args, config)
     problems = {p: why for p in paths if (why := path_problem(p)) is not None}
+    if problems and not args.repo_wide:
+        from pmkit.history import unchecked_submodule
+
+        for path in problems:
+            if (folder := unchecked_submodule(path)) is not None:
+                problems[path] = _in_submodule(folder)
     missing = list(problems)
     if missing and not args.repo_wide:  # repo-wide: a deleted folder is what we look for
         for path in missing:
@@ -123,8 +134,12 @@ def run(args: argparse.Namespace) -> int:
         if unknown:
             # Neither here nor in the base tree: not a deleted folder but a mistyped one, or a
             # run from another folder than the one the paths are relative to.
+            from pmkit.history import unchecked_submodule
+
             for path in unknown:
-                complain(f"pmkit: {path}: no such file or folder, here or in the base tree")
+                folder = unchecked_submodule(path)
+                complain(f"pmkit: {path}: " + (_in_submodule(folder) if folder is not None
+                                               else "no such file or folder, here or in the base tree"))
             return 2
         report.extend(extra)
         # a deleted or renamed postmortem counts as a file checked; a notice on a folder does not
