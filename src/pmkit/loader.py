@@ -569,6 +569,34 @@ def _counting_composer() -> Any:
     return Counting
 
 
+#: What YAML's constructors read as a boolean under an explicit ``!!bool`` tag.
+_BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "y": True, "n": False,
+             "on": True, "off": False}
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+#: Integers past this size become infinite, like floats past about 1.8e308: Python cannot
+#: write one of more than 4,300 digits in decimal (every message quoting it would fail), and
+#: no count or measurement in a postmortem is anywhere near it.
+_MAX_INT_BITS = 14_000
+
+
+def _integer(text: str) -> int | float | None:
+    """The value of a YAML integer (``12``, ``0777``, ``0x1F``, ``1_000``), ``±inf`` for one too
+    large to write out, None for text that is no integer (``!!int abc``)."""
+    digits = text.replace("_", "")
+    try:
+        number = int(digits, 0)
+    except ValueError:
+        try:
+            number = int(digits)  # "0777": YAML 1.2 reads a decimal, int(..., 0) refuses it
+        except ValueError:
+            if _DECIMAL.fullmatch(digits):  # over Python's limit on decimal digits
+                return float("-inf") if digits.startswith("-") else float("inf")
+            return None
+    if number.bit_length() > _MAX_INT_BITS:
+        return float("-inf") if number < 0 else float("inf")
+    return number
+
+
 class _TooBig(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         self.diagnostic = diagnostic
@@ -868,16 +896,16 @@ class _Builder:
         if tag.endswith(":null"):
             return None
         if tag.endswith(":bool"):
-            return value.lower() == "true"
-        if tag.endswith(":int"):
-            try:
-                return int(value.replace("_", ""), 0)
-            except ValueError:
-                try:
-                    return int(value.replace("_", ""))
-                except ValueError:
-                    return value
-        if tag.endswith(":float"):
+            # Plain true/false resolve here; an explicit "!!bool yes" means what YAML's
+            # constructors make of it, and "!!bool maybe" stays text for the schema to report.
+            known = _BOOLEANS.get(value.lower())
+            if known is not None:
+                return known
+        elif tag.endswith(":int"):
+            number = _integer(value)
+            if number is not None:
+                return number
+        elif tag.endswith(":float"):
             low = value.lower().replace("_", "")
             if low in (".inf", "+.inf"):
                 return float("inf")

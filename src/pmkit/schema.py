@@ -71,7 +71,9 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        written = str(value)  # (the loader keeps integers short enough to write out)
+        digits = len(written.lstrip("-"))
+        return f"the number {written if digits <= 40 else f'{written[:20]}… ({digits:,} digits)'}"
     if isinstance(value, str):
         return f"the text '{value[:40]}'" + ("…" if len(value) > 40 else "")
     if isinstance(value, list):
