@@ -4,6 +4,8 @@ test that puts them together. Each gets a positioned finding that says what is w
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import good_text, run, where
 from pmkit.loader import parse_text
 
@@ -47,3 +49,39 @@ def test_an_explicit_bool_tag_reads_as_yaml_reads_it() -> None:
     found = run(_swap("data_loss: false", "data_loss: !!bool maybe"))
     assert where(found) == [("PM012", 23, 14)]
     assert found[0].message == "'data_loss' must be true or false, not the text 'maybe'"
+
+
+# --- keys ----------------------------------------------------------------------------------------
+
+_LONG_KEY = ("PM001 YAML syntax error: this key is 1,100 characters long; YAML reads a key of at most "
+             "1,024 characters unless '? ' comes before it")
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "line", "col"),
+    [
+        ("services:", "{k}: 1\nservices:", 12, 1),  # at the top level
+        ("services:", '"{k}": 1\nservices:', 12, 1),  # quoted
+        ("    milestone: impact_started", "    milestone: impact_started\n    {k}: x", 31, 5),
+        ("  - at: 2018-10-21T22:54:00Z", "  - {k}: 1\n    at: 2018-10-21T22:54:00Z", 37, 5),  # list item
+        ("services: [mysql, webhooks, pages]", "services: {{{k}: 1}}", 12, 12),  # in braces
+    ],
+)
+def test_a_key_over_yamls_1024_characters_is_named_as_such(
+    before: str, after: str, line: int, col: int
+) -> None:
+    # The parser's own words were "could not find expected ':'" (with a hint to add one, though
+    # the line has it), "mapping values are not allowed here" or "expected ',' or '}'".
+    found = run(_swap(before, after.format(k="k" * 1100)))
+    assert where(found) == [("PM001", line, col)]
+    length = "1,102" if after.startswith('"') else "1,100"  # the quotes are part of the key
+    assert f"{found[0].code} {found[0].message}" == _LONG_KEY.replace("1,100", length)
+    assert "'? key'" in found[0].hint
+
+
+def test_a_long_value_with_a_colon_is_still_a_colon_in_a_value() -> None:
+    found = run(_swap("title: Degraded service after a network partition split the MySQL topology",
+                      "title: " + "x " * 600 + "note: y"))
+    assert where(found) == [("PM001", 4, 1212)]
+    assert found[0].message == "YAML syntax error: mapping values are not allowed here"
+    assert where(run(MINIMAL + "k" * 1024 + ": 1\n", select=["PM001"])) == []

@@ -532,6 +532,34 @@ def _pair(match: re.Match[str]) -> str:
     return match.group().encode("utf-16", "surrogatepass").decode("utf-16")
 
 
+#: YAML's limit on an implicit key (one without '? '): 1024 characters, the ':' after them.
+_KEY_LIMIT = 1024
+#: What ends a key (a ':' and a blank or the line's end) or starts the next (brackets, commas).
+_KEY_BOUNDS = re.compile(r":(?=[ \t]|$)|[{}\[\],]")
+_KEY_LEAD = re.compile(r"(?:[ \t]|[-?](?=[ \t]))*")  # indentation and "- " or "? " markers
+
+
+def _long_key(text: str, exc: Any) -> tuple[int, int, int] | None:
+    """(line, column, length) of a key over YAML's 1024 characters on a line where the parser
+    failed: it then reads the key as text that lacks its ':' ("could not find expected ':'")."""
+    lines = _LINE_BREAK.split(text)
+    for mark in (exc.problem_mark, exc.context_mark):
+        if mark is None or not 0 <= mark.line < len(lines):
+            continue
+        line = lines[mark.line]
+        if len(line) <= _KEY_LIMIT:
+            continue
+        start: int | None = 0  # where a key may start; None in a value (after "key: ")
+        for bound in _KEY_BOUNDS.finditer(line):
+            if bound.group() == ":" and start is not None:
+                lead = _KEY_LEAD.match(line, start)
+                first = lead.end() if lead else start
+                if bound.start() - first > _KEY_LIMIT:
+                    return mark.line + 1, first + 1, bound.start() - first
+            start = bound.end() if bound.group() in "{[," else None
+    return None
+
+
 _VERSION_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
 _BIG_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
 
@@ -739,6 +767,15 @@ class _Builder:
                 self._add("PM001", "yaml-syntax", message, line, 1,
                           hint="Resolve the conflict: keep the right lines of each side, delete the "
                                "marker lines (<<<<<<<, =======, >>>>>>>), then 'git add' the file.")
+                return None
+            if (long_key := _long_key(text, exc)) is not None:
+                line, col, length = long_key
+                self._add("PM001", "yaml-syntax",
+                          f"YAML syntax error: this key is {length:,} characters long; YAML reads a key "
+                          f"of at most {_KEY_LIMIT:,} characters unless '? ' comes before it",
+                          line + self.offset, col,
+                          hint="A key names a field ('event', 'title'): if this is text, write it after "
+                               "its key. A key this long takes a line '? key' with ': value' below it.")
                 return None
             problem = exc.problem or exc.context or "invalid YAML"
             at_context, hint = syntax_advice(problem, exc.context or "")
