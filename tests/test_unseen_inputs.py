@@ -85,3 +85,32 @@ def test_a_long_value_with_a_colon_is_still_a_colon_in_a_value() -> None:
     assert where(found) == [("PM001", 4, 1212)]
     assert found[0].message == "YAML syntax error: mapping values are not allowed here"
     assert where(run(MINIMAL + "k" * 1024 + ": 1\n", select=["PM001"])) == []
+
+
+# --- directives and documents -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (GOOD + "---\n" + GOOD, 170),  # two postmortems in one file
+        (GOOD + "---\n", 170),  # a closing '---', as some editors write
+        (GOOD + "...\nnotes: x\n", 171),  # text after the document's end marker
+        ("---\n---\n" + GOOD, 2),
+    ],
+)
+def test_a_second_yaml_document_is_named_as_such(text: str, line: int) -> None:
+    found = run(text)
+    assert where(found) == [("PM001", line, 1)]
+    assert found[0].message == ("YAML syntax error: a second YAML document starts here "
+                                "(expected a single document in the stream)")
+    assert found[0].hint.startswith("A postmortem file holds one YAML document: a '---' line may only")
+
+
+def test_a_directive_without_its_document_marker_says_what_is_missing() -> None:
+    # The message held a tuple's repr: "but found ('<block mapping start>',)".
+    found = run("%YAML 1.2\n" + MINIMAL)
+    assert where(found) == [("PM001", 2, 1)]
+    assert found[0].message == "YAML syntax error: expected '<document start>', but found '<scalar>'"
+    assert "which a '---' line must follow" in found[0].hint
+    assert where(run("%YAML 1.2\n---\n" + MINIMAL, select=["PM0"])) == []

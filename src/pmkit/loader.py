@@ -664,6 +664,12 @@ _SYNTAX_ADVICE: tuple[tuple[str, str, bool, str], ...] = (
     ("expected <block end>, but found", "", False,
      "This line is indented differently from the keys or items around it: keys of one mapping, "
      "and items of one list, start in the same column."),
+    ("a second YAML document starts here", "", False,
+     "A postmortem file holds one YAML document: a '---' line may only open it and a '...' line "
+     "only end it. Remove the marker; a second postmortem goes into a file of its own."),
+    ("expected '<document start>'", "", False,
+     "A line that starts with '%' is a YAML directive (such as %YAML 1.2), which a '---' line must "
+     "follow before the fields: add the '---' line, or remove the directive."),
     ("expected ',' or ']'", "while parsing a flow sequence", True,
      "The '[' that opens here starts a list (a value that starts with '[' is read as one): "
      "close it with ']' (a ' #' before it starts a comment, which hides it), or put the whole "
@@ -673,6 +679,9 @@ _SYNTAX_ADVICE: tuple[tuple[str, str, bool, str], ...] = (
      "close it with '}' (a ' #' before it starts a comment, which hides it), or put the whole "
      "value in quotes."),
 )
+
+
+_TOKEN_TUPLE = re.compile(r"\('(<[^'>]*>)',\)")
 
 
 def syntax_advice(problem: str, context: str) -> tuple[bool, str]:
@@ -778,6 +787,10 @@ class _Builder:
                                "its key. A key this long takes a line '? key' with ': value' below it.")
                 return None
             problem = exc.problem or exc.context or "invalid YAML"
+            # ruamel.yaml names some tokens by a tuple's repr: "but found ('<scalar>',)".
+            problem = _TOKEN_TUPLE.sub(r"'\1'", problem)
+            if problem.startswith("but found another document"):
+                problem = "a second YAML document starts here"
             at_context, hint = syntax_advice(problem, exc.context or "")
             mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
             line, col = _mark_pos(mark, self.offset) if mark is not None else (1 + self.offset, 1)
