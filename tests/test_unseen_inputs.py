@@ -114,3 +114,35 @@ def test_a_directive_without_its_document_marker_says_what_is_missing() -> None:
     assert found[0].message == "YAML syntax error: expected '<document start>', but found '<scalar>'"
     assert "which a '---' line must follow" in found[0].hint
     assert where(run("%YAML 1.2\n---\n" + MINIMAL, select=["PM0"])) == []
+
+
+# --- merge keys --------------------------------------------------------------------------------
+
+_OWNER = "owner: database infrastructure lead\n"
+
+
+@pytest.mark.parametrize(
+    ("merge", "line", "shown"),
+    [
+        ("<<: hello\n", 1, "the value 'hello'"),
+        ("<<: [a, b]\n", 1, "the value 'a'"),
+        ("<<: [{owner: x}, [y]]\n", 1, "a list"),
+        ("names: &n [a, b]\n<<: *n\n", 2, "the value 'a'"),  # at the '<<', not at the anchor
+    ],
+)
+def test_a_merge_key_without_a_mapping_is_reported_not_dropped(merge: str, line: int, shown: str) -> None:
+    # YAML's constructors refuse these; pmkit dropped the value without a word.
+    found = run(merge + GOOD, select=["PM001"])
+    assert where(found) == [("PM001", line, 1)]
+    assert found[0].message == (f"the merge key '<<' takes a mapping or a list of mappings, not {shown}; "
+                                "nothing is merged from it")
+
+
+def test_merge_keys_with_mappings_still_merge_into_the_top_level_and_an_entry() -> None:
+    text = "<<: [{owner: merged}, {tags: [a]}]\n" + _swap(_OWNER, "")
+    doc = parse_text(text)
+    assert (doc.data["owner"], doc.data["tags"]) == ("merged", ["a"])
+    assert where(run(text, select=["PM0"])) == []
+    # An aliased mapping with a bad merge inside, used twice, is said once.
+    found = run(MINIMAL + "a: &a {<<: x}\nb: *a\n", select=["PM001"])
+    assert where(found) == [("PM001", 7, 8)]

@@ -597,6 +597,10 @@ def _counting_composer() -> Any:
     return Counting
 
 
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 #: What YAML's constructors read as a boolean under an explicit ``!!bool`` tag.
 _BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "y": True, "n": False,
              "on": True, "off": False}
@@ -885,9 +889,19 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 sources = value_node.value if value_node.id == "sequence" else [value_node]
-                for src in sources:
-                    if src.id == "mapping":
-                        merged.extend(src.value)
+                merged.extend(pair for src in sources if src.id == "mapping" for pair in src.value)
+                other = next((src for src in sources if src.id != "mapping"), None)
+                if other is not None and id(key_node) not in self.reported:  # (once per alias use)
+                    self.reported.add(id(key_node))
+                    # YAML's constructors refuse it; dropping it unsaid lost the author's text.
+                    # Said at the '<<' itself: an alias's node is where its anchor is.
+                    span = self._span(key_node)
+                    kind = "a list" if other.id == "sequence" else f"the value '{_short(str(other.value))}'"
+                    self._add("PM001", "yaml-syntax",
+                              f"the merge key '<<' takes a mapping or a list of mappings, not {kind}; "
+                              "nothing is merged from it", span.line, span.col,
+                              hint="Merge a mapping's anchor ('<<: *defaults', with "
+                                   "'defaults: &defaults {...}'), or write the fields out.")
             else:
                 own.append((key_node, value_node))
         if not merged:  # (as good as every mapping: no need to read its keys twice)
