@@ -146,3 +146,17 @@ def test_merge_keys_with_mappings_still_merge_into_the_top_level_and_an_entry() 
     # An aliased mapping with a bad merge inside, used twice, is said once.
     found = run(MINIMAL + "a: &a {<<: x}\nb: *a\n", select=["PM001"])
     assert where(found) == [("PM001", 7, 8)]
+
+
+# --- Markdown ------------------------------------------------------------------------------------
+
+_FRONT = "---\n" + MINIMAL + "---\n"
+
+
+def test_a_section_given_twice_names_the_first_heading() -> None:
+    # The first one was "'## ...' on line 9", which names no heading of the file.
+    text = _FRONT + "\n## Summary\n\nOne text.\n\n## Zusammenfassung\n\nAnother text.\n"
+    found = run(text, path="pm.md", select=["PM018"])
+    assert where(found) == [("PM018", 14, 1)]
+    assert found[0].message == ("'summary' is given twice: in '## Summary' on line 10 and in "
+                                "'## Zusammenfassung'; the first is used")

@@ -766,7 +766,7 @@ class _Filler:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.data: dict[str, object] = doc.data
-        self.filled: dict[FieldPath, int] = {}  # field → heading line that filled it
+        self.filled: dict[FieldPath, Section] = {}  # field → the section that filled it
 
     def conflict(self, path: FieldPath, section: Section, where: str) -> None:
         name = ".".join(str(p) for p in path)
@@ -797,7 +797,8 @@ class _Filler:
 
     def taken(self, path: FieldPath, section: Section) -> bool:
         if path in self.filled:
-            self.conflict(path, section, f"in '## ...' on line {self.filled[path]}")
+            first = self.filled[path]
+            self.conflict(path, section, f"in '## {first.title}' on line {first.line}")
             return True
         parent = self.parent(path, section)
         if parent is None:
@@ -850,7 +851,7 @@ class _Filler:
 
     def _register(self, path: FieldPath, section: Section, start: int, end: int,
                   *, style: str | None) -> None:
-        self.filled[path] = section.line
+        self.filled[path] = section
         value_span = _span(self.doc, start, end)
         self.doc.key_spans[path] = _heading_span(section)
         self.doc.value_spans[path] = value_span
