@@ -271,7 +271,8 @@ def test_explain_suggests_rules_for_a_typo_or_a_prefix_as_people_write_them(
 
 def test_a_huge_value_does_not_flood_the_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "v.yaml"
-    path.write_text(HEAD.replace("pmkit: 1", "pmkit: " + "9" * 5000), encoding="utf-8")
+    # (quoted: 5,000 digits unquoted are a number too large to write out, read as inf)
+    path.write_text(HEAD.replace("pmkit: 1", 'pmkit: "' + "9" * 5000 + '"'), encoding="utf-8")
     assert main(["check", str(path), "--select", "PM0", "--no-hints"]) == 1
     [line] = [ln for ln in capsys.readouterr().out.splitlines() if "PM017" in ln]
     assert line.endswith("9… (4,162 more characters) (unsupported-version)")
