@@ -160,3 +160,17 @@ def test_a_section_given_twice_names_the_first_heading() -> None:
     assert where(found) == [("PM018", 14, 1)]
     assert found[0].message == ("'summary' is given twice: in '## Summary' on line 10 and in "
                                 "'## Zusammenfassung'; the first is used")
+
+
+# --- characters a reader cannot see ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("char", "escape"), [("\u200b", "\\u200b"), ("\ufeff", "\\ufeff"),
+                                              ("\u00a0", "\\xa0"), ("\U000f0000", "\\U000f0000")])
+def test_an_invisible_character_in_a_value_is_shown_in_the_message(char: str, escape: str) -> None:
+    # "'SEV1' is not a valid severity (did you mean 'SEV1'?)" said nothing of what was wrong.
+    found = run(_swap("severity: SEV1", f"severity: SEV1{char}"), select=["PM0"])
+    assert where(found) == [("PM013", 7, 11)]
+    assert found[0].message == f"'SEV1{escape}' is not a valid severity (did you mean 'SEV1'?)"
+    found = run(_swap("services:", f"ti{char}tle: x\nservices:"), select=["PM010"])
+    assert found[0].message == f"unknown key 'ti{escape}tle' (did you mean 'title'?)"

@@ -65,6 +65,27 @@ _TYPE_WORDS = {
 }
 
 
+#: Characters that show as nothing or as a plain space where a message quotes a value: format
+#: characters (zero-width space, BOM, bidirectional marks, soft hyphen), private use, line and
+#: paragraph separators, and spaces other than U+0020. (Control characters stay: every output
+#: format escapes them its own way.)
+_UNSEEN_CATEGORIES = frozenset({"Cf", "Co", "Cs", "Zl", "Zp", "Zs"})
+
+
+def shown(text: str) -> str:
+    """``text`` to quote in a message, with the characters a reader cannot see written as
+    escapes: "'SEV1\\u200b' is not a valid severity (did you mean 'SEV1'?)" says why."""
+    if text.isascii():
+        return text
+    return "".join(_escape(char) if char != " " and unicodedata.category(char) in _UNSEEN_CATEGORIES
+                   else char for char in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def describe(value: Any) -> str:
     if value is None:
         return "nothing (null)"
@@ -75,7 +96,7 @@ def describe(value: Any) -> str:
         digits = len(written.lstrip("-"))
         return f"the number {written if digits <= 40 else f'{written[:20]}… ({digits:,} digits)'}"
     if isinstance(value, str):
-        return f"the text '{value[:40]}'" + ("…" if len(value) > 40 else "")
+        return f"the text '{shown(value[:40])}'" + ("…" if len(value) > 40 else "")
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -292,11 +313,11 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         parent = _model_at(path[:-1])
         allowed = list(parent.model_fields) if parent else []
         close = difflib.get_close_matches(str(where), allowed, n=1, cutoff=0.6)
-        message = f"unknown key '{where}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+        message = f"unknown key '{shown(str(where))}'" + (f" (did you mean '{close[0]}'?)" if close else "")
         hint = f"Allowed keys here: {', '.join(allowed)}." if allowed else ""
         cut = _comma_advice(doc, path)
         if cut is not None:
-            message, hint = f"unknown key '{where}'{cut[0]}", cut[1]
+            message, hint = f"unknown key '{shown(str(where))}'{cut[0]}", cut[1]
         key = True
     elif kind == "missing":
         message = f"required field '{where}' is missing"
@@ -313,7 +334,8 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
             hint = "Write 'pmkit: 1'."
         else:
             meant = suggest_choice(value, choices)
-            message = f"'{value}' is not a valid {where}" + (f" (did you mean '{meant}'?)" if meant else "")
+            message = f"'{shown(str(value))}' is not a valid {where}" + (
+                f" (did you mean '{meant}'?)" if meant else "")
             hint = f"Use one of: {', '.join(choices)}." if choices else ""
     elif kind == "greater_than_equal":
         message = f"'{where}' must be {error['ctx']['ge']} or more, not {value}"
@@ -356,7 +378,7 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         elif kind == "naive_timestamp":
             hint = "Add an offset (2018-10-21T22:52:00Z or +02:00), or declare 'timezone: Europe/Zurich'."
         if kind == "string_pattern_mismatch" and where == "id":
-            message = f"id '{value}' may only contain letters, digits, '.', '_' and '-'"
+            message = f"id '{shown(str(value))}' may only contain letters, digits, '.', '_' and '-'"
     return doc.diagnostic(path, code, message, name=name, severity=Severity.ERROR, hint=hint, key=key)
 
 
