@@ -4,9 +4,21 @@ test that puts them together. Each gets a positioned finding that says what is w
 
 from __future__ import annotations
 
-import pytest
+import contextlib
+import io
+import json
+import re
+import tempfile
+from pathlib import Path
 
-from helpers import good_text, run, where
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import pmkit
+from helpers import NOW, good_text, run, where
+from pmkit.cli import main
+from pmkit.diagnostics import Diagnostic
 from pmkit.loader import parse_text
 
 GOOD = good_text()
@@ -174,3 +186,101 @@ def test_an_invisible_character_in_a_value_is_shown_in_the_message(char: str, es
     assert found[0].message == f"'SEV1{escape}' is not a valid severity (did you mean 'SEV1'?)"
     found = run(_swap("services:", f"ti{char}tle: x\nservices:"), select=["PM010"])
     assert found[0].message == f"unknown key 'ti{escape}tle' (did you mean 'title'?)"
+
+
+# --- a grammar of all of the above -------------------------------------------------------------------
+
+#: Values where a field's value goes: tags, YAML 1.1 words, odd numbers, escapes, separators.
+_VALUES = st.sampled_from([
+    "x", "human error", "yes", "no", "on", "off", "1:30", "0777", "0o17", "0x1F", "1_000", ".nan", "-.inf",
+    "1e400", "~", "null", "''", '""', "2024-01-01", "2018-10-21T22:52:00Z", "2018-10-21 22:52", "2018-13-45",
+    "!!python/object/apply:os.system ['true']", "!!binary aGk=", "!!set {a, b}", "!!omap [a: 1, b: 2]",
+    "!!pairs [a: 1]", "!!timestamp nope", "!!float .nan", "!!int abc", "!!bool maybe", "!!bool yes",
+    "!!null x", "!foo bar", "!<tag:yaml.org,2002:str> x", "!e!x y", "&v x", "*v", "*missing",
+    '"\\ud800"', '"\\ud83d\\ude00"', '"\\x00 nul"', '"\\L\\P\\N"', '"\\U00110000"', '"a\\\n  b"',
+    "a\u2028b", "a\u2029b", "a\x85b", "a\u200bb", "a\ufeffb", "\u202eevil", "数据库 human error", "🔥 x",
+    "[a, b]", "{a: 1}", "[", "{", "|\n  block human error\n", ">\n  folded\n\n  text\n", "|-\n",
+    ">+\n  x\n\n",
+    "0x" + "f" * 3000, "9" * 4500, "k" * 1100, "x: y", "- a", "\t", "x\t# c", "'it''s'",
+])
+#: Keys: the schema's, odd scalars, complex and long ones.
+_KEYS = st.sampled_from([
+    "pmkit", "id", "title", "status", "lang", "severity", "owner", "summary", "services", "timeline",
+    "impact", "Title", "TITLE", "1", "null", "~", "true", "2024-01-01", "1.5", "''", '"\\ud800"',
+    "? [a, b]\n", "? {x: 1}\n", "<<", "k" * 1030, "&k key", "*k", "!!str 1", "\u2028", "a\u200bb",
+])
+_TOP = st.one_of(
+    st.tuples(_KEYS, _VALUES).map(lambda kv: f"{kv[0]}: {kv[1]}"),  # "? [a, b]\n: value" too
+    st.sampled_from([
+        "<<: {owner: merged}", "<<: [a, b]", "<<: *v", "base: &b {owner: x}\n<<: *b", "a: &k title",
+        "timeline:\n  - at: 2018-10-21T22:52:00Z\n    1: x\n    null: y\n    at: again\n    event: x",
+        "timeline:\n  - <<: {actor: x}\n    at: 22:54\n    event: human error",
+        "impact:\n  users_affected: 0777\n  data_loss: yes\n  metrics: [{name: n, value: .inf}]",
+        "services: !!set {a, b}", "# only a comment", "", "...", "---", "%YAML 1.1", "%TAG !e! tag:x,2000:",
+        "\ttitle: tab", "title:\ttab", "? " + "k" * 1100 + "\n: v",
+    ]),
+)
+_BREAKS = st.sampled_from(["\n", "\r\n", "\r"])
+_BODY = st.sampled_from([
+    "## Summary\n\nThe outage was caused by human error.", "Summary\n=======\n\nhuman error",
+    "Impact\n------\n\ntext", "## Summary ##\n\nx", "## Summary##", "<h2>Summary</h2>\n\nhuman error",
+    "> ## Summary\n> human error", "- ## Impact\n  human error", "    ## Summary\n    human error",
+    "````\n```\n## Summary\n```\n````", "~~~\n## Impact\n~~~", "```\nunclosed human error",
+    "See [the log][log].\n\n[log]: https://x.example.com 'human error'", "Text[^1].\n\n[^1]: human error",
+    "- 14:02\n  - flushed\n    - human error", "🔥🔥 数据库 שלום human error", "e\u0301\u0301 human error",
+    "\u202eevil\u202c human error", "a\u2028b human error", "## Lessons\n\n### What went well\n- x",
+    "+++\ntitle = 'x'\n+++", "---", "...", "<!-- human error", "<pre>\n## Summary\n",
+])
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> tuple[str, str]:
+    """A YAML or Markdown postmortem put together from the constructs above."""
+    lines = MINIMAL.splitlines()
+    for _ in range(draw(st.integers(0, 6))):
+        lines.insert(draw(st.integers(0, len(lines))), draw(_TOP))
+    front = "\n".join(lines) + "\n"
+    prefix = draw(st.sampled_from(["", "---\n", "\ufeff", "%YAML 1.2\n---\n", "--- &root\n", "\n"]))
+    markdown = draw(st.booleans())
+    if markdown:
+        closing = draw(st.sampled_from(["---", "..."]))
+        body = "\n\n".join(draw(st.lists(_BODY, max_size=5)))
+        text = f"{prefix.replace('---', '')}---\n{front}{closing}\n{body}\n"
+    else:
+        text = prefix + front + draw(st.sampled_from(["", "...\n", "---\n"]))
+    return text.replace("\n", draw(_BREAKS)), "pm.md" if markdown else "pm.yaml"
+
+
+def _inside(text: str, diagnostics: list[Diagnostic]) -> None:
+    lines = re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))
+    for diag in diagnostics:
+        assert diag.code != "PM903", diag
+        assert 1 <= diag.line <= len(lines), diag
+        assert 1 <= diag.col <= len(lines[diag.line - 1]) + 1, (diag, lines[diag.line - 1])
+        if diag.end_line is not None:
+            assert diag.line <= diag.end_line <= len(lines), diag
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_documents())
+def test_documents_from_a_grammar_of_odd_constructs_are_reported_inside_the_file(
+        document: tuple[str, str]) -> None:
+    text, name = document
+    _inside(text, pmkit.check_text(text, name, now=NOW))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_documents(), st.sampled_from(["text", "json", "github", "sarif"]))
+def test_the_cli_exits_0_1_or_2_on_such_documents_and_leaves_them_as_they_are(
+        document: tuple[str, str], fmt: str) -> None:
+    text, name = document
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        before = path.read_bytes()
+        with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()):
+            code = main(["check", str(path), "--format", fmt, "--now", NOW])
+        assert code in (0, 1, 2)
+        assert path.read_bytes() == before
+    if fmt in ("json", "sarif"):
+        json.loads(out.getvalue())
