@@ -174,6 +174,22 @@ def test_a_section_given_twice_names_the_first_heading() -> None:
                                 "'## Zusammenfassung'; the first is used")
 
 
+
+@pytest.mark.parametrize("first", ["## Summary", "# x", "$ grep cause app.log"])
+def test_every_line_of_an_indented_code_block_is_code_not_prose(first: str) -> None:
+    # Its first line was code, but the lines after it were read as the author's words: squeezing
+    # runs of blanks took their indentation before code was looked for.
+    text = _FRONT + f"\n## Impact\n\nSome text.\n\n    {first}\n    cause: human error\n"
+    assert where(run(text, path="pm.md", select=["PM301"])) == []
+    yaml = _swap("  region. No user data was lost; about 954 writes were reconciled by hand.\n",
+                 "  region. No user data was lost; about 954 writes were reconciled by hand.\n\n"
+                 f"      {first}\n      cause: human error\n")
+    assert where(run(yaml, select=["PM301"])) == []
+    # A phrase wrapped onto a more indented line of a paragraph is still the author's.
+    wrapped = _swap("  region. No user data was lost; about 954 writes were reconciled by hand.\n",
+                    "  region. No user data was lost; about 954 writes were\n      caused by human error.\n")
+    assert where(run(wrapped, select=["PM301"])) == [("PM301", 18, 17)]
+
 # --- characters a reader cannot see ---------------------------------------------------------------
 
 

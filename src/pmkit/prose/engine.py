@@ -1376,6 +1376,7 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
     if not candidates:
         return []
     quoted: _Coverage | None = None  # worked out at the first match: most texts have none
+    code: _Coverage | None = None  # code as written: squeezing takes the indentation of its lines
     analysis: Analysis | None = None
     found: list[Finding] = []
     name_set = _name_tokens_once(names, lexicon)
@@ -1386,7 +1387,13 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
                 continue
             if quoted is None:
                 quoted = protected(text)
+                # An indented code block's lines after its first lose their indentation when
+                # blanks are squeezed (only a paragraph break is kept as written), so the block
+                # is found in the text as written.
+                code = _Coverage(_code(original)) if shifts[0] else None
             if quoted.overlaps(start, end):
+                continue
+            if code is not None and code.overlaps(*_back(shifts, start, end)):
                 continue
             if lexicon.lang == "en" and _in_proper_name(flat, start, end):
                 continue
