@@ -128,6 +128,20 @@ def test_a_directive_without_its_document_marker_says_what_is_missing() -> None:
     assert where(run("%YAML 1.2\n---\n" + MINIMAL, select=["PM0"])) == []
 
 
+
+@pytest.mark.parametrize(("text", "line", "col"), [
+    (MINIMAL.replace("title: t", "title:"), 3, 7),
+    (MINIMAL.replace("title: t", "title:   # to do\n\n"), 3, 7),  # past blank lines and a comment
+    (MINIMAL + "timeline:\n  - at:\n    event: x\n", 8, 8),  # in a list item
+    (MINIMAL.replace("title: t", '"title" :'), 3, 10),
+])
+def test_an_empty_value_is_reported_on_its_keys_line(text: str, line: int, col: int) -> None:
+    # The parsers start an empty value where the next token is: the finding was on the line of
+    # the next key ("status: draft"), or further down past blank lines.
+    found = run(text, select=["PM012", "PM015"])
+    assert [(d.line, d.col) for d in found] == [(line, col)]
+    assert found[0].message.endswith("not nothing (null)")
+
 # --- merge keys --------------------------------------------------------------------------------
 
 _OWNER = "owner: database infrastructure lead\n"

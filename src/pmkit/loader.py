@@ -878,9 +878,23 @@ class _Builder:
                 self._add("PM002", "duplicate-key", f"duplicate key '{key}'{where}; the first value is kept",
                           span.line, span.col, hint="Remove one of the two entries.")
                 continue
-            self.doc.key_spans[child] = self._span(key_node)
+            self.doc.key_spans[child] = key_span = self._span(key_node)
+            if value_node.id == "scalar" and value_node.value == "" and value_node.style is None:
+                self._empty_value(key_node, value_node, key_span, child)
             out[key] = self.build(value_node, child, depth + 1)
         return out
+
+    def _empty_value(self, key_node: Any, value_node: Any, key_span: Span, path: FieldPath) -> None:
+        """Place a value left empty ("title:" at the end of its line) after its colon. The
+        parsers start it where the next token is, the next key's line: "'title' must be text,
+        not nothing" pointed at the line below, or further down past blank lines."""
+        if value_node.start_mark.line <= key_node.end_mark.line:
+            return
+        colon = self.yaml_text.find(":", key_node.end_mark.index, value_node.start_mark.index)
+        if colon < 0 or self.yaml_text[key_node.end_mark.index:colon].strip(" \t"):
+            return  # an explicit key ("? key" with ":" on a line below): left where it is
+        col = key_span.end_col + colon - key_node.end_mark.index + 1
+        self.doc.value_spans.setdefault(path, Span(key_span.end_line, col, key_span.end_line, col))
 
     def _pairs(self, node: Any) -> Iterator[tuple[Any, Any]]:
         """Mapping pairs with YAML merge keys (``<<: *base``) expanded, explicit keys winning."""
