@@ -314,3 +314,13 @@ def test_the_cli_exits_0_1_or_2_on_such_documents_and_leaves_them_as_they_are(
         assert path.read_bytes() == before
     if fmt in ("json", "sarif"):
         json.loads(out.getvalue())
+
+
+def test_a_setext_heading_at_the_wrong_level_is_quoted_as_written() -> None:
+    # It was quoted as "'# Summary'", a line the file does not have.
+    found = run(_FRONT + "\nSummary\n=======\n\nWhat happened.\n", path="pm.md", select=["PM024"])
+    assert where(found) == [("PM024", 10, 1)]
+    assert found[0].message == ("'Summary' (underlined with '=') is a level-1 heading, which fills no "
+                                "field: 'summary' is read from '## Summary'")
+    found = run(_FRONT + "\n# Summary\n\nWhat happened.\n", path="pm.md", select=["PM024"])
+    assert found[0].message.startswith("'# Summary' is a level-1 heading")

@@ -1020,9 +1020,13 @@ def _misplaced_headings(doc: Document, found: list[Section]) -> None:
         if title in LESSON_LISTS:
             level += f" outside '## {lessons}'" if section.level == 3 else ""
             where += f" or from '### {section.title}' under '## {lessons}'"
+        written = f"'{'#' * section.level} {section.title}'"
+        if not doc.text[section.offset:section.start].lstrip(" ").startswith("#"):
+            # A setext heading: its text, underlined on the next line ("Summary" over "=======").
+            written = f"'{section.title}' (underlined with '{'=' if section.level == 1 else '-'}')"
         doc.diagnostics.append(Diagnostic(
             doc.path, section.line, 1, "PM024",
-            f"'{'#' * section.level} {section.title}' is {level}, which fills no field: "
+            f"{written} is {level}, which fills no field: "
             f"'{'.'.join(str(part) for part in path)}' is read from {where}",
             name="section-heading-level", severity=Severity.WARNING,
             end_line=section.line, end_col=section.heading_end_col,
