@@ -324,3 +324,14 @@ def test_a_setext_heading_at_the_wrong_level_is_quoted_as_written() -> None:
                                 "field: 'summary' is read from '## Summary'")
     found = run(_FRONT + "\n# Summary\n\nWhat happened.\n", path="pm.md", select=["PM024"])
     assert found[0].message.startswith("'# Summary' is a level-1 heading")
+
+
+@pytest.mark.parametrize("opening", ["---yaml", "--- # the fields"])
+def test_a_front_matter_opened_by_more_than_a_dash_line_says_so(opening: str) -> None:
+    # It was "Markdown postmortem has no YAML front matter", with a hint to write the '---' it has.
+    found = run(f"{opening}\n{MINIMAL}---\n\n## Summary\n\nx\n", path="pm.md")
+    assert where(found) == [("PM007", 1, 1)]
+    assert found[0].message == ("Markdown front matter must open with a line '---' alone; the first line "
+                                f"is '{opening}'")
+    ruled = run(f"-----\n{MINIMAL}---\n", path="pm.md")  # a thematic break: no front matter at all
+    assert ruled[0].message == "Markdown postmortem has no YAML front matter"

@@ -402,6 +402,12 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
                 message = "Markdown front matter is TOML ('+++'); pmkit reads YAML front matter"
                 hint = ("Write the fields as YAML between two '---' lines ('title: ...' for "
                         "'title = \"...\"'); 'pmkit new --format md' writes one to start from.")
+            elif (first_line.startswith("---") and not first_line.startswith("----")
+                  and _FRONT_MATTER_END.search(text, len(first_line))):
+                # "---yaml", "--- # fields": renderers take front matter only after '---' alone.
+                message = (f"Markdown front matter must open with a line '---' alone; the first line "
+                           f"is '{first_line[:40]}'")
+                hint = "Write '---' alone on the first line (a comment goes on a line of its own)."
             else:
                 message = "Markdown postmortem has no YAML front matter"
             doc.diagnostics.append(
