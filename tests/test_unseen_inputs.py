@@ -335,3 +335,19 @@ def test_a_front_matter_opened_by_more_than_a_dash_line_says_so(opening: str) ->
                                 f"is '{opening}'")
     ruled = run(f"-----\n{MINIMAL}---\n", path="pm.md")  # a thematic break: no front matter at all
     assert ruled[0].message == "Markdown postmortem has no YAML front matter"
+
+
+def test_an_html_heading_named_like_a_section_says_it_fills_nothing() -> None:
+    # "<h2>Summary</h2>" filled no field and nothing said so: the summary went unchecked.
+    text = _FRONT + "\n<h2 id='s'>Summary</h2>\n\nWhat happened.\n\n  <h3>What went well</h3>\n\n- x\n"
+    found = run(text, path="pm.md", select=["PM024"])
+    assert where(found) == [("PM024", 10, 1), ("PM024", 14, 3)]
+    assert found[0].message == ("'<h2 id='s'>Summary</h2>' is an HTML heading, which fills no field: "
+                                "'summary' is read from '## Summary'")
+    assert found[1].message.endswith("'lessons.went_well' is read from '## What went well' or from "
+                                     "'### What went well' under '## Lessons'")
+    assert (found[0].end_line, found[0].end_col) == (10, 24)
+    # In code, or with the field given, it is left alone.
+    assert run(_FRONT + "\n```\n<h2>Summary</h2>\n```\n", path="pm.md", select=["PM024"]) == []
+    assert run(_FRONT.replace("SEV3\n", "SEV3\nsummary: s\n") + "\n<h2>Summary</h2>\n", path="pm.md",
+               select=["PM024"]) == []

@@ -1033,6 +1033,38 @@ def _misplaced_headings(doc: Document, found: list[Section]) -> None:
             hint=("Make it a level-2 heading ('## ...'): the body's sections are level 2"
                   + (", and the lessons under a level-1 heading are level 2 too." if group else ".")),
         ))
+    if "<h" in doc.body or "<H" in doc.body:
+        _html_headings(doc, told)
+
+
+#: An HTML heading alone on its line, as HTML exports and some editors write them.
+_HTML_HEADING = re.compile(r"^ {0,3}<h(?P<level>[1-6])(?:[ \t][^>]*)?>(?P<text>.*?)</h(?P=level)>[ \t]*$",
+                           re.IGNORECASE)
+
+
+def _html_headings(doc: Document, told: set[FieldPath]) -> None:
+    """PM024 at an HTML heading named like a section (``<h2>Summary</h2>``) whose field is
+    still missing: its text was read as nobody's section, and nothing said why."""
+    for index, line, kind, _ in _line_kinds(doc):
+        if kind != TEXT or "<h" not in line[:5].lower() or not (match := _HTML_HEADING.match(line)):
+            continue
+        title = normalise(re.sub(r"<[^>]*>", "", match.group("text")))
+        path = SECTION_FIELDS.get(title) or SECTION_ALIASES.get(title) or LESSON_LISTS.get(title)
+        if path is None or path in told or _given(doc.data, path):
+            continue
+        told.add(path)
+        text = " ".join(re.sub(r"<[^>]*>", "", match.group("text")).split())
+        where = f"'## {text}'"
+        if title in LESSON_LISTS:
+            where += f" or from '### {text}' under '## {HEADINGS['en']['lessons']}'"
+        doc.diagnostics.append(Diagnostic(
+            doc.path, index + 1, match.start("level") - 1, "PM024",
+            f"'{match.group().strip()[:60]}' is an HTML heading, which fills no field: "
+            f"'{'.'.join(str(part) for part in path)}' is read from {where}",
+            name="section-heading-level", severity=Severity.WARNING,
+            end_line=index + 1, end_col=len(line.rstrip()) + 1,
+            hint="Write it as a Markdown heading ('## ...'): pmkit reads the body's sections from those.",
+        ))
 
 
 def _given(data: dict[str, object], path: FieldPath) -> bool:

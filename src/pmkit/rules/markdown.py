@@ -39,9 +39,10 @@ class SectionHeadingLevel(LoaderRule):
     """A heading named like a section is not at level 2, and fills nothing.
 
     What it catches: ``# Summary``, ``### Impact`` or ``### What went wrong`` (outside
-    ``## Lessons``), as exports from Google Docs and word processors write them, when the
-    field the section would fill is given nowhere else. A subheading inside a section that
-    fills a field (``### Impact`` under ``## Summary``) is part of its text and is not reported.
+    ``## Lessons``), as exports from Google Docs and word processors write them, and an HTML
+    heading such as ``<h2>Summary</h2>``, when the field the section would fill is given
+    nowhere else. A subheading inside a section that fills a field (``### Impact`` under
+    ``## Summary``) is part of its text and is not reported.
 
     Why: pmkit reads the body's level-2 sections (and the lessons as level-3 ones under
     ``## Lessons``); the text under a heading of another level is read as the author's own
