@@ -31,6 +31,7 @@ reported once (PM018) at the later heading; the first one is used.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -1040,22 +1041,32 @@ def _misplaced_headings(doc: Document, found: list[Section]) -> None:
 #: An HTML heading alone on its line, as HTML exports and some editors write them.
 _HTML_HEADING = re.compile(r"^ {0,3}<h(?P<level>[1-6])(?:[ \t][^>]*)?>(?P<text>.*?)</h(?P=level)>[ \t]*$",
                            re.IGNORECASE)
+_HTML_HEADING_LINE = re.compile(_HTML_HEADING.pattern.replace("$", r"\r?$"), re.IGNORECASE | re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=512)
+def _section_path(heading_text: str) -> FieldPath | None:
+    title = normalise(re.sub(r"<[^>]*>", "", heading_text))
+    return SECTION_FIELDS.get(title) or SECTION_ALIASES.get(title) or LESSON_LISTS.get(title)
 
 
 def _html_headings(doc: Document, told: set[FieldPath]) -> None:
     """PM024 at an HTML heading named like a section (``<h2>Summary</h2>``) whose field is
     still missing: its text was read as nobody's section, and nothing said why."""
+    wanted = {path for match in _HTML_HEADING_LINE.finditer(doc.body)
+              if (path := _section_path(match.group("text"))) is not None}
+    if not any(path not in told and not _given(doc.data, path) for path in wanted):
+        return  # (the body's lines are classified only when there is one to report)
     for index, line, kind, _ in _line_kinds(doc):
         if kind != TEXT or "<h" not in line[:5].lower() or not (match := _HTML_HEADING.match(line)):
             continue
-        title = normalise(re.sub(r"<[^>]*>", "", match.group("text")))
-        path = SECTION_FIELDS.get(title) or SECTION_ALIASES.get(title) or LESSON_LISTS.get(title)
+        path = _section_path(match.group("text"))
         if path is None or path in told or _given(doc.data, path):
             continue
         told.add(path)
         text = " ".join(re.sub(r"<[^>]*>", "", match.group("text")).split())
         where = f"'## {text}'"
-        if title in LESSON_LISTS:
+        if path[0] == "lessons":
             where += f" or from '### {text}' under '## {HEADINGS['en']['lessons']}'"
         doc.diagnostics.append(Diagnostic(
             doc.path, index + 1, match.start("level") - 1, "PM024",
