@@ -143,6 +143,16 @@ def test_an_empty_value_is_reported_on_its_keys_line(text: str, line: int, col: 
     assert [(d.line, d.col) for d in found] == [(line, col)]
     assert found[0].message.endswith("not nothing (null)")
 
+
+def test_a_yaml_version_of_another_major_number_is_said_like_any_unsupported_version() -> None:
+    # "%YAML 2.0" was "found incompatible YAML document (version 1.* is required)" at 1:1.
+    found = run("%YAML 2.0\n---\n" + MINIMAL)
+    assert where(found) == [("PM001", 1, 7)]
+    assert found[0].message == "YAML error: YAML version 2.0 is not supported (use 1.2, or no %YAML line)"
+    assert found[0].hint == "Remove the %YAML line (pmkit reads YAML 1.2), or write '%YAML 1.2'."
+    [minor] = run("%YAML 1.3\n---\n" + MINIMAL)
+    assert (minor.message, minor.hint) == (found[0].message.replace("2.0", "1.3"), found[0].hint)
+
 # --- merge keys --------------------------------------------------------------------------------
 
 _OWNER = "owner: database infrastructure lead\n"

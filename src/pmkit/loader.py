@@ -566,6 +566,7 @@ def _long_key(text: str, exc: Any) -> tuple[int, int, int] | None:
     return None
 
 
+_VERSION_HINT = "Remove the %YAML line (pmkit reads YAML 1.2), or write '%YAML 1.2'."
 _VERSION_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
 _BIG_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
 
@@ -796,6 +797,12 @@ class _Builder:
                           hint="A key names a field ('event', 'title'): if this is text, write it after "
                                "its key. A key this long takes a line '? key' with ': value' below it.")
                 return None
+            if str(exc.problem).startswith("found incompatible YAML document"):  # "%YAML 2.0"
+                offset, problem = _unmarked_problem(text)  # said as for "%YAML 1.3", at the number
+                lines = _LINE_BREAK.split(text[:offset])
+                self._add("PM001", "yaml-syntax", f"YAML error: {problem}", len(lines) + self.offset,
+                          len(lines[-1]) + 1, hint=_VERSION_HINT)
+                return None
             problem = exc.problem or exc.context or "invalid YAML"
             # ruamel.yaml names some tokens by a tuple's repr: "but found ('<scalar>',)".
             problem = _TOKEN_TUPLE.sub(r"'\1'", problem)
@@ -820,7 +827,8 @@ class _Builder:
             offset, problem = _unmarked_problem(text)
             lines = _LINE_BREAK.split(text[:offset])
             self._add("PM001", "yaml-syntax", f"YAML error: {problem}", len(lines) + self.offset,
-                      len(lines[-1]) + 1, hint="Fix the YAML at this position.")
+                      len(lines[-1]) + 1, hint=_VERSION_HINT if problem.startswith("YAML version")
+                      else "Fix the YAML at this position.")
         return None
 
     def _add(self, code: str, name: str, message: str, line: int, col: int, hint: str = "") -> None:
