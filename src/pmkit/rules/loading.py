@@ -36,7 +36,10 @@ class YamlSyntax(LoaderRule):
     Error: connection refused``); a value that starts with ``[``, ``{``, ``*``, ``@`` or a
     backtick without quotes (``title: [INFO] started``); text after a closing quote
     (``'it's'``); a quote or bracket never closed; an unresolved merge conflict (git's
-    ``<<<<<<<`` ... ``>>>>>>>`` lines), reported as such at its ``<<<<<<<`` line.
+    ``<<<<<<<`` ... ``>>>>>>>`` lines), reported as such at its ``<<<<<<<`` line; a key of
+    more than 1,024 characters (YAML reads one that long only after ``? ``); a second YAML
+    document (a ``---`` after the fields); a ``%YAML`` version other than 1.1 or 1.2; a merge
+    key (``<<:``) whose value is no mapping, which nothing is merged from.
 
     Why: nothing else can be checked until the file parses. The finding points at the
     mistake where the parser says where it is: an unclosed quote or bracket where it opens, a
