@@ -58,6 +58,8 @@ BAD = {
         ("PM507", 13, 23),
     ],
     "markdown.md": [("PM505", 12, 29)],
+    "published-no-summary.yaml": [("PM508", 1, 1)],
+    "in-review-empty-summary.md": [("PM508", 11, 1), ("PM504", 15, 1)],
 }
 
 
@@ -649,7 +651,7 @@ def test_rule_pages_are_complete() -> None:
     from pmkit.rules import registry
 
     rules = [r for r in registry() if r.code.startswith("PM5")]
-    assert [r.code for r in rules] == ["PM501", "PM502", "PM503", "PM504", "PM505", "PM506", "PM507"]
+    assert [r.code for r in rules] == ["PM501", "PM502", "PM503", "PM504", "PM505", "PM506", "PM507", "PM508"]
     for rule in rules:
         page = textwrap.dedent(rule.__doc__ or "")
         for section in ("What it catches:", "Why:", "Example::", "Instead::"):
@@ -865,3 +867,46 @@ def test_id_cues_before_a_digit_run(text: str) -> None:
 ])
 def test_card_cues_and_card_shapes_keep_the_card(text: str) -> None:
     assert [f.kind for f in privacy.scan(text)] == ["card"]
+
+
+# --- PM508 summary-missing -------------------------------------------------------------------
+
+NO_SUMMARY = """\
+pmkit: 1
+id: x
+title: Checkout outage
+status: {status}
+lang: en
+severity: SEV3
+owner: payments lead
+{summary}impact:
+  description: Checkout failed for 18% of orders.
+  customers_affected: 310
+"""
+
+
+@pytest.mark.parametrize("status, summary, found", [
+    ("draft", "", []),  # a summary is often written last
+    ("in-review", "", [("PM508", 1, 1)]),
+    ("published", "", [("PM508", 1, 1)]),
+    ("published", "summary: ''\n", [("PM508", 8, 1)]),  # at the key
+    ("published", "summary:\n", [("PM508", 8, 1)]),
+    ("published", "summary: For 40 minutes, 310 customers could not pay.\n", []),
+])
+def test_summary_missing(status: str, summary: str, found: list[tuple[str, int, int]]) -> None:
+    text = NO_SUMMARY.format(status=status, summary=summary)
+    assert where(run(text, select=["PM508"])) == found
+
+
+def test_summary_missing_message_and_markdown_heading() -> None:
+    text = NO_SUMMARY.format(status="published", summary="")
+    (diag,) = run(text, select=["PM508"])
+    assert diag.message == "published postmortem has no summary"
+    assert diag.hint.startswith("Add 'summary:' with a few plain sentences for customers")
+    md = ("---\npmkit: 1\nid: x\ntitle: t\nstatus: published\nlang: en\nseverity: SEV3\n---\n\n"
+          "## TL;DR\n\n<!-- one paragraph for customers -->\n\n## Impact\n\nNone.\n")
+    (diag,) = run(md, select=["PM508"], path="pm.md")
+    assert (diag.line, diag.col, diag.end_col) == (10, 1, 9)
+    assert diag.message == "published postmortem has no summary: its section 'TL;DR' shows no text"
+    assert run(md.replace("<!-- one paragraph for customers -->", "310 customers could not pay."),
+               select=["PM508"], path="pm.md") == []

@@ -1119,6 +1119,17 @@ def _front_matter_headings(text: str, body_line: int) -> dict[str, tuple[str, Sp
     return found
 
 
+def narrative_heading(doc: Document, path: FieldPath) -> tuple[str, Span] | None:
+    """The first level-2 body heading named for the narrative field ``path`` (``## Summary``,
+    ``## TL;DR``), as its title and span, when the field was left unset (its section shows
+    nothing, an HTML comment say); None for a YAML postmortem or a body without one."""
+    for section in sections(doc):
+        name = normalise(section.title)
+        if section.level == 2 and (SECTION_FIELDS.get(name) or SECTION_ALIASES.get(name)) == path:
+            return section.title, _heading_span(section)
+    return None
+
+
 def extra_sections(doc: Document) -> list[tuple[str, str]]:
     """Level-2 body sections that fill no field (``## Background``...), as (title, text)."""
     out: list[tuple[str, str]] = []

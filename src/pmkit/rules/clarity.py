@@ -651,3 +651,67 @@ class SecretInText(Rule):
                      "remove it from the file; link to the vault entry or write '<redacted>'.",
                 span=span, data={"kind": finding.label},
             )
+
+
+@register
+class SummaryMissing(Rule):
+    """A postmortem in review or published has no summary.
+
+    What it catches: a postmortem whose ``status`` is ``in-review`` or ``published`` and whose
+    ``summary`` is missing, empty, or (in a Markdown postmortem) a ``## Summary`` section with
+    nothing shown in it (only an HTML comment, say). Drafts are not checked: a summary is often
+    written last. A summary that still holds the template's ``TODO`` is PM019's.
+
+    Why: the summary is what customers, executives and the status page read first, and the
+    only part most readers read at all: PagerDuty's external postmortem opens with it, Google's
+    template with a summary of the incident and its impact, and GitHub's, Cloudflare's and
+    GitLab's published postmortems with a paragraph that says what happened, to whom, for how
+    long, and what was done. Without one, PM501 and PM502 have nothing to score and the
+    postmortem goes out with no customer-readable account.
+
+    Example::
+
+        status: published
+        title: Checkout outage
+        impact:
+          description: Checkout failed for 18% of orders.
+
+    Instead::
+
+        status: published
+        title: Checkout outage
+        summary: >
+          For 40 minutes on 3 March, 18% of orders failed at checkout. A configuration
+          change reached the payment servers in the wrong order; we rolled it back and now
+          check the order before every change.
+    """
+
+    code = "PM508"
+    name = "summary-missing"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        if pm.status.value == "draft" or ctx.rejected("summary"):
+            return
+        from pmkit.prose.engine import as_shown
+
+        if pm.summary is not None and as_shown(pm.summary)[0].strip():
+            return
+        hint = ("Add 'summary:' with a few plain sentences for customers: what happened, who was "
+                "affected and for how long, and what was done about it.")
+        status = pm.status.value
+        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        if pm.summary is None and "summary" not in data:
+            from pmkit.markdown import narrative_heading
+
+            heading = narrative_heading(ctx.doc, ("summary",))
+            if heading is not None:  # the section is there, with nothing a reader would see
+                title, span = heading
+                yield ctx.report((), f"{status} postmortem has no summary: its section '{title}' shows "
+                                 "no text", hint=hint, span=span)
+                return
+            yield ctx.report((), f"{status} postmortem has no summary", hint=hint)
+        else:
+            yield ctx.report(("summary",), f"{status} postmortem has an empty summary", hint=hint, key=True)
