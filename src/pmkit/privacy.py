@@ -50,6 +50,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from pmkit.overlaps import Claims
+
 KINDS = ("secret", "card", "email", "ip", "phone")
 _PRIORITY = {kind: i for i, kind in enumerate(KINDS)}
 
@@ -816,10 +818,12 @@ def scan(text: str, *, allow: Allowlist | None = None, kinds: Iterable[str] = KI
             found.extend(detect(text))
     found.sort(key=lambda f: (_PRIORITY[f.kind], -(f.end - f.start), f.start))
     kept: list[Finding] = []
+    claims = Claims(len(text))
     for finding in found:
-        if any(finding.start < k.end and k.start < finding.end for k in kept):
+        if claims.overlaps(finding.start, finding.end):
             continue
         if allow is not None and allow.allows(finding, text):
             continue
+        claims.claim(finding.start, finding.end)
         kept.append(finding)
     return sorted(kept, key=lambda f: (f.start, f.end))

@@ -335,17 +335,18 @@ class RootCauseFraming(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         from pmkit.fields import prose_fields
+        from pmkit.overlaps import Claims
         from pmkit.textmap import locate
 
         assert ctx.pm is not None
         phrases = root_cause_phrases(ctx.pm.lang.value)
         for path, text in prose_fields(ctx.doc):
             taken: list[tuple[int, int]] = []
+            claims = Claims(len(text))
             for regex in phrases:
                 for match in regex.finditer(text):
-                    if any(match.start() < end and start < match.end() for start, end in taken):
-                        continue
-                    taken.append(match.span())
+                    if claims.claim(*match.span()):
+                        taken.append(match.span())
             for start, end in sorted(taken):
                 span = locate(ctx.doc, path, text, start, end)
                 yield ctx.report(path, f"'{text[start:end]}' frames the incident as having a "
