@@ -95,3 +95,29 @@ def test_many_root_cause_phrases_in_one_summary() -> None:
                          "rules/learning.py")
 
     assert grows_linearly(cost, 400)
+
+
+# --- references to ids that do not exist (PM021) ------------------------------------------------
+
+
+def test_dangling_references_name_a_bounded_number_of_known_ids() -> None:
+    """Each finding's hint listed every id of the file: 3,000 dangling references among 3,000
+    factors made 3,000 hints of 3,000 ids each (tens of megabytes of output)."""
+    factors = "".join(f"  - {{id: CF{i}, description: cause {i}}}\n" for i in range(3000))
+    items = "".join(f"  - {{id: AI{i}, title: Fix thing {i}, addresses: [XF{i}]}}\n" for i in range(3000))
+    found = run(HEADER + "contributing_factors:\n" + factors + "action_items:\n" + items, select=["PM021"])
+    assert len(found) == 3000
+    assert where(found)[:2] == [("PM021", 3009, 47), ("PM021", 3010, 47)]
+    assert found[0].message == "action item addresses 'XF0', which is not a contributing factor"
+    known = ", ".join(sorted(f"CF{i}" for i in range(3000))[:20])
+    assert found[0].hint == f"Known contributing factors: {known} and 2,980 more."
+    assert all(d.hint == found[0].hint for d in found)
+
+
+def test_a_dangling_reference_among_few_ids_names_them_all() -> None:
+    text = (HEADER + "contributing_factors:\n  - {id: CF2, description: b}\n  - {id: CF1, description: a}\n"
+            "action_items:\n  - {id: AI1, title: Fix, addresses: [CF3]}\n"
+            "timeline:\n  - {at: 2026-01-01T10:00:00Z, event: x, decision: D1}\n")
+    found = run(text, select=["PM021"])
+    assert where(found) == [("PM021", 11, 39), ("PM021", 13, 52)]
+    assert [d.hint for d in found] == ["Known contributing factors: CF1, CF2.", "There are no decisions yet."]

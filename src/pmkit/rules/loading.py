@@ -690,13 +690,16 @@ class DanglingReference(Rule):
         data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
         decisions = _ids(data.get("decisions"))
         factors = _ids(data.get("contributing_factors"))
+        # Worked out once, not per finding: each would sort all the ids again.
+        decision_hint = _known("decisions", decisions)
+        factor_hint = _known("contributing factors", factors)
         for index, entry in _items(data.get("timeline")):
             ref = entry.get("decision")
             if isinstance(ref, str) and ref not in decisions:
                 yield ctx.report(
                     ("timeline", index, "decision"),
                     f"timeline entry refers to decision '{ref}', which is not in decisions",
-                    hint=_known("decisions", decisions),
+                    hint=decision_hint,
                 )
         for index, item in _items(data.get("action_items")):
             refs = item.get("addresses")
@@ -707,7 +710,7 @@ class DanglingReference(Rule):
                     yield ctx.report(
                         ("action_items", index, "addresses", pos),
                         f"action item addresses '{ref}', which is not a contributing factor",
-                        hint=_known("contributing factors", factors),
+                        hint=factor_hint,
                     )
 
 
@@ -722,8 +725,17 @@ def _ids(value: Any) -> set[str]:
     return {item["id"] for _, item in _items(value) if isinstance(item.get("id"), str)}
 
 
+#: How many ids a hint lists: a file of thousands would repeat them all in every finding.
+_MAX_LISTED = 20
+
+
 def _known(what: str, ids: set[str]) -> str:
-    return f"Known {what}: {', '.join(sorted(ids))}." if ids else f"There are no {what} yet."
+    if not ids:
+        return f"There are no {what} yet."
+    listed = sorted(ids)
+    more = len(listed) - _MAX_LISTED
+    rest = f" and {more:,} more" if more > 0 else ""
+    return f"Known {what}: {', '.join(listed[:_MAX_LISTED])}{rest}."
 
 
 __all__ = ["DanglingReference", "DuplicateId", "LoaderRule"]
