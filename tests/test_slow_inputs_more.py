@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from test_slow_inputs import grows_linearly, lines_run
 
 from helpers import run, where
@@ -121,3 +122,58 @@ def test_a_dangling_reference_among_few_ids_names_them_all() -> None:
     found = run(text, select=["PM021"])
     assert where(found) == [("PM021", 11, 39), ("PM021", 13, 52)]
     assert [d.hint for d in found] == ["Known contributing factors: CF1, CF2.", "There are no decisions yet."]
+
+
+# --- syllables of very long words ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en_US", "de_DE"])
+def test_long_words_are_hyphenated_as_before(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long word's hyphenation points are those of trying every piece up to the longest
+    pattern's length (the way every word is hyphenated below the threshold)."""
+    from pmkit import syllables
+
+    dic = syllables.hyphenator(lang)
+    rng = random.Random(14)
+    letters = "aeioubcdfghklmnprstzäöüß.'-x1"
+    words = ["".join(rng.choice(letters) for _ in range(rng.randrange(1, 90))) for _ in range(400)]
+    words += ["verantwortungsbewusstsein" * 5, "zahlungsdienstleisterschnittstelle" * 3, "ab" * 70]
+    monkeypatch.setattr(syllables, "_LONG_WORD", 10**9)
+    dic._cache.clear()
+    every_length = [dic.points(word) for word in words]
+    monkeypatch.setattr(syllables, "_LONG_WORD", 0)
+    dic._cache.clear()
+    assert [dic.points(word) for word in words] == every_length
+    dic._cache.clear()
+
+
+@pytest.mark.parametrize("word", ["ab" * 20000, "verantwortungsbewusstsein" * 1600, "a" * 40000])
+def test_a_long_word_looks_up_few_pieces_per_letter(word: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each letter of a 40,000-letter word looked up 28 (English) or 35 (German) pieces of it in
+    the patterns; a 900 KB word in a summary took 6 s to score."""
+    from pmkit import syllables
+
+    calls = 0
+    get = syllables.PatternIndex.get
+
+    def counted(self: syllables.PatternIndex, letters: str) -> object:
+        nonlocal calls
+        calls += 1
+        return get(self, letters)
+
+    monkeypatch.setattr(syllables.PatternIndex, "get", counted)
+    for lang in ("en_US", "de_DE"):
+        dic = syllables.hyphenator(lang)
+        dic._cache.clear()
+        dic.points(word)
+        dic._cache.clear()
+    assert calls < 10 * len(word)
+
+
+def test_score_of_a_text_with_a_very_long_word() -> None:
+    from pmkit.readability import score
+
+    text = "Der Cache sah Fehler. " * 20 + "ab" * 50000 + "."
+    for lang, expected in (("de", ("wiener", -1.4, 81, 618.8)), ("en", ("flesch", 118.1, 81, 1.0))):
+        found = score(text, lang)
+        assert (found.metric, found.value, found.words, found.syllables_per_word) == expected

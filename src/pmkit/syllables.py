@@ -45,6 +45,8 @@ def _package_file(package: str, *parts: str) -> Path | None:
 _LINE = re.compile(rb"^([^\s(]+) ([^\n#]*)", re.MULTILINE)
 #: How many words' lookups :class:`CmuLexicon` keeps at most.
 _LOOKUPS_KEPT = 100_000
+#: A word longer than this is hyphenated with the patterns' prefixes at hand (see ``points``).
+_LONG_WORD = 64
 
 
 class CmuLexicon(Mapping[str, list[list[str]]]):
@@ -236,6 +238,14 @@ class PatternIndex:
                     self._repeated.setdefault(key, []).append(line)
         self._parsed: dict[str, Pattern | None] = {}
         self.maxlen = max(map(len, self._lines), default=0)
+        self._prefixes: frozenset[str] | None = None
+
+    def prefixes(self) -> frozenset[str]:
+        """Every beginning of a pattern's letters (the letters too), worked out on first use:
+        a piece of a word that begins no pattern cannot grow into one."""
+        if self._prefixes is None:
+            self._prefixes = frozenset(key[:end] for key in self._lines for end in range(1, len(key) + 1))
+        return self._prefixes
 
     @property
     def letters(self) -> Iterable[str]:
@@ -281,9 +291,17 @@ class Hyphenator:
             return found
         pointed = f".{word}."
         weights = [0] * (len(pointed) + 1)
+        # Each place of a long word (a pasted hash, a run of letters without a space) stops at
+        # the first piece that begins no pattern, instead of trying every length up to the
+        # longest pattern's (28 letters in English, 35 in German): a word of 100,000 letters
+        # took seconds. Short words skip the set, which takes a moment to build in German.
+        prefixes = self.patterns.prefixes() if len(pointed) > _LONG_WORD else None
         for i in range(len(pointed) - 1):
             for j in range(i + 1, min(i + self.patterns.maxlen, len(pointed)) + 1):
-                pattern = self.patterns.get(pointed[i:j])
+                piece = pointed[i:j]
+                if prefixes is not None and piece not in prefixes:
+                    break
+                pattern = self.patterns.get(piece)
                 if not pattern:
                     continue
                 offset, values = pattern
