@@ -177,3 +177,38 @@ def test_score_of_a_text_with_a_very_long_word() -> None:
     for lang, expected in (("de", ("wiener", -1.4, 81, 618.8)), ("en", ("flesch", 118.1, 81, 1.0))):
         found = score(text, lang)
         assert (found.metric, found.value, found.words, found.syllables_per_word) == expected
+
+
+# --- a text repeated in many places is scanned once ------------------------------------------------
+
+
+def test_alike_lessons_are_scanned_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each finding is placed at its own lesson, but the text is read once: 50,000 alike
+    lessons were scanned 50,000 times for blameful phrases and for personal data."""
+    from pmkit.prose import engine
+    from pmkit.rules import clarity
+
+    scanned: list[str] = []
+    scan_text = engine.scan_text
+    private = clarity._scan_text
+
+    def counted(text: str, *args: object, **kwargs: object) -> object:
+        scanned.append(text)
+        return scan_text(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    def counted_private(text: str, allow: object) -> object:
+        scanned.append(text)
+        return private(text, allow)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "scan_text", counted)
+    monkeypatch.setattr(clarity, "_scan_text", counted_private)
+    lesson = "human error, says jane@acme.com"
+    text = HEADER + "lessons:\n  went_wrong:\n" + f"    - {lesson}\n" * 3000
+    found = run(text, select=["PM301", "PM505"])
+    assert len(found) == 6000
+    assert where(found)[:2] == [("PM301", 9, 7), ("PM505", 9, 25)]
+    assert where(found)[-2:] == [("PM301", 3008, 7), ("PM505", 3008, 25)]
+    assert found[0].message.startswith('"human error" ')
+    assert found[1].message == ("e-mail address 'j***@acme.com' in a postmortem that is not yet public "
+                                "(status is draft)")
+    assert scanned.count(lesson) == 2  # once for each kind of finding

@@ -111,10 +111,16 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
         names = frozenset(document_names(doc, lexicon))  # frozen: the engine reads it once for all fields
         out: list[tuple[FieldPath, Span, Any]] = []
         in_body: list[Span] = []  # Markdown: where the fields filled from the body are
+        # A text's findings depend on the text alone (offsets into it), not on where it stands:
+        # a text repeated in many fields (50,000 alike lessons) is scanned once.
+        scanned: dict[str, list[Any]] = {}
         for path, value in prose_fields(doc):
             if doc.kind == "markdown" and doc.span(path).line >= doc.body_line > 0:
                 in_body.append(doc.span(path))
-            for finding in scan_text(value, lexicon, names=names):
+            found = scanned.get(value)
+            if found is None:
+                found = scanned[value] = scan_text(value, lexicon, names=names)
+            for finding in found:
                 out.append((path, locate(doc, path, value, finding.start, finding.end), finding))
         if doc.kind == "markdown" and doc.body.strip():
             # The rest of the body (## Background, an intro above a list...) is published too.

@@ -435,11 +435,17 @@ def _scan(ctx: Context) -> Iterator[tuple[FieldPath, Span, Finding]]:
 
     allow: Allowlist = ctx.run.get("clarity.allow", lambda: privacy.Allowlist.parse(settings(ctx).allow))
     scalars = ctx.doc.scalars
+    # A string's findings depend on the string alone (offsets into it, read as written and as
+    # shown), not on where it stands: a string repeated in many places is scanned once.
+    scanned: dict[str, list[Finding]] = {}
     for path in sorted(scalars, key=lambda p: (scalars[p].span.line, scalars[p].span.col)):
         value = value_at(ctx.doc.data, path)
         if not isinstance(value, str):
             continue
-        for finding in _scan_text(value, allow):
+        found = scanned.get(value)
+        if found is None:
+            found = scanned[value] = _scan_text(value, allow)
+        for finding in found:
             yield path, locate(ctx.doc, path, value, finding.start, finding.end), finding
     if ctx.doc.body:
         for finding in _scan_text(ctx.doc.body, allow):
