@@ -59,6 +59,18 @@ CASES: dict[str, Callable[[], tuple[str, str]]] = {
         "summary: >\n" + "  Die Zahlungsdienstleisterschnittstellenkonfigurationsdatei und die "
         "Datenbankverbindungspoolgrößenbeschränkung verursachten Bestandskundenabrechnungsfehler.\n"
         * 6500, "de"),
+    "20,000 e-mail addresses": lambda: yaml("summary: " + "mail jane.doe@acme.com now, " * 20000 + "\n"),
+    "20,000 root-cause phrases": lambda: yaml("summary: " + "The root cause was a bug. " * 20000 + "\n"),
+    "4,000 dangling references": lambda: yaml(
+        "contributing_factors:\n"
+        + "".join(f"  - {{id: CF{i}, description: cause {i}}}\n" for i in range(4000))
+        + "action_items:\n" + "".join(f"  - {{id: AI{i}, title: Fix thing {i}, addresses: [XF{i}]}}\n"
+                                      for i in range(4000))),
+    "one 400,000-letter word (md)": lambda: markdown("## Summary\n\n" + "_a" * 200000 + "\n"),
+    "5,000 decisions with options": lambda: yaml("decisions:\n" + "".join(
+        f"  - id: D{i}\n    at: 2026-01-01T10:00:00Z\n    decision: Roll back release {i}.\n"
+        f"    rationale: It failed.\n    options_considered: [roll back, fix forward, wait {i}]\n"
+        "    tradeoff: Time over data.\n    decided_by: incident coordinator\n" for i in range(5000))),
 }
 
 
