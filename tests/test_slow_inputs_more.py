@@ -212,3 +212,30 @@ def test_alike_lessons_are_scanned_once(monkeypatch: pytest.MonkeyPatch) -> None
     assert found[1].message == ("e-mail address 'j***@acme.com' in a postmortem that is not yet public "
                                 "(status is draft)")
     assert scanned.count(lesson) == 2  # once for each kind of finding
+
+
+def test_a_long_summary_is_read_as_shown_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The blameless, vague-impact and impact-count rules each read the summary as Markdown
+    shows it; a long one is worked out once for all three (each took a second per megabyte)."""
+    from pmkit.prose import engine
+
+    monkeypatch.setattr(engine, "_SQUEEZED_KEPT", {}, raising=False)
+    squeezed: list[int] = []
+
+    class Counted:
+        def finditer(self, text: str) -> object:
+            squeezed.append(len(text))
+            return pattern.finditer(text)
+
+    pattern = engine._SQUEEZE
+    monkeypatch.setattr(engine, "_SQUEEZE", Counted())
+    unit = "It was *human*  error. Some&nbsp;users \\*saw\\* errors. "
+    found = run(HEADER + "summary: '" + unit * 400 + "'\nimpact:\n  description: slow\n",
+                select=["PM301", "PM503", "PM504"])
+    assert where(found)[:3] == [("PM301", 7, 18), ("PM503", 7, 34), ("PM301", 7, 18 + len(unit))]
+    assert where(found)[-1] == ("PM504", 8, 1)
+    assert [d.code for d in found].count("PM301") == 400
+    assert [d.code for d in found].count("PM503") == 400
+    assert found[0].data[2] == ("match", "*human*  error")
+    assert found[1].message.startswith("vague impact 'Some users': ")
+    assert [n for n in squeezed if n >= 10_000] == [len(unit) * 400]

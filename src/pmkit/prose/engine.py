@@ -1449,7 +1449,27 @@ _SQUEEZE = re.compile(f"(?P<invisible>\\s*[{_INVISIBLE_CHARS}][\\s{_INVISIBLE_CH
                       f"|(?P<blanks>{_BLANKS})|{_EMPHASIS}|{_SHOWN}", re.IGNORECASE)
 
 
+#: Long texts squeezed last, with the result: the blameless, vague-impact and impact-count
+#: rules each read the same summary as shown, and squeezing is a loop over every blank run and
+#: marker (seconds for a megabyte of them). Two, so that a Markdown body read in between
+#: does not push the summary out; the results are shared, never changed.
+_SQUEEZED_KEPT: dict[str, tuple[str, tuple[list[int], list[int]]]] = {}
+_LONG_TEXT = 10_000
+
+
 def _squeezed(text: str) -> tuple[str, tuple[list[int], list[int]]]:
+    if len(text) < _LONG_TEXT:
+        return _squeeze(text)
+    result = _SQUEEZED_KEPT.get(text)
+    if result is None:
+        result = _squeeze(text)
+        if len(_SQUEEZED_KEPT) >= 2:
+            del _SQUEEZED_KEPT[next(iter(_SQUEEZED_KEPT))]
+        _SQUEEZED_KEPT[text] = result
+    return result
+
+
+def _squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
     """``text`` with every run of blanks (see ``_BLANKS``) cut to one character (a line break if
     it held one, so clause and list-bullet boundaries stay), every emphasis marker (see
     ``_EMPHASIS``) cut out and what Markdown shows otherwise read as shown (see ``_SHOWN``),
