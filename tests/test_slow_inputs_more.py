@@ -9,6 +9,7 @@ linearly, counted in lines run, never timed.
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 from test_slow_inputs import grows_linearly, lines_run
@@ -239,3 +240,56 @@ def test_a_long_summary_is_read_as_shown_once(monkeypatch: pytest.MonkeyPatch) -
     assert found[0].data[2] == ("match", "*human*  error")
     assert found[1].message.startswith("vague impact 'Some users': ")
     assert [n for n in squeezed if n >= 10_000] == [len(unit) * 400]
+
+
+# --- a long published timeline whose times all changed --------------------------------------------
+
+
+def published_timeline(n: int, offset: str, renamed: int = -1) -> str:
+    return (HEADER.replace("status: draft", "status: published") + "timeline:\n" + "".join(
+        f"  - at: 2026-01-01T{i // 3600 % 24:02d}:{i // 60 % 60:02d}:{i % 60:02d}{offset}\n    actor: ops\n"
+        f"    event: The on-call engineer {'rebooted' if i == renamed else 'restarted'} node {i}.\n"
+        for i in range(n)))
+
+
+def test_corrected_offsets_of_a_long_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every old entry was compared in wording with every new one when no time was left the
+    same (a corrected offset): 800 entries took 20 s, 10,000 hours. Long timelines are now
+    paired in order, by wording where it is the same and by position in between."""
+    from pmkit import facts
+
+    compared = 0
+    matcher = facts.difflib.SequenceMatcher
+
+    class Counted(matcher):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            nonlocal compared
+            compared += 1
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(facts.difflib, "SequenceMatcher", Counted)
+    old = facts.load_data(published_timeline(600, "Z"))
+    new = facts.load_data(published_timeline(600, "+01:00", renamed=300))
+    assert old is not None and new is not None
+    changes = facts.diff_facts(old, new)
+    assert compared < 1000
+    times = [c for c in changes if c.field.endswith(".at")]
+    assert len(times) == 600
+    assert (times[0].path, times[0].old, times[0].new) == (
+        ("timeline", 0, "at"), "2026-01-01T00:00:00Z", "2026-01-01T00:00:00+01:00")
+    assert times[-1].path == ("timeline", 599, "at")
+    assert len(changes) == 600
+
+
+def test_a_short_timeline_is_still_paired_by_wording() -> None:
+    from pmkit import facts
+
+    old = facts.load_data(published_timeline(3, "Z"))
+    assert old is not None
+    events = ["The cache node filled up.", "Alerts fired for the checkout service.", "Deploys were paused."]
+    for index, event in enumerate(events):
+        old["timeline"][index]["event"] = event
+    new = {"timeline": [dict(entry, at=entry["at"].replace("Z", "+01:00")) for entry in old["timeline"]]}
+    new["timeline"].reverse()
+    # No time is the same, and the entries changed places: paired by wording.
+    assert facts.align_timeline(old["timeline"], new["timeline"]) == [(0, 2), (1, 1), (2, 0)]
