@@ -155,36 +155,58 @@ def _where(ctx: Context, change: FactChange,
             return change.path, None
         return change.path, locate(ctx.doc, change.path, change.new_raw, *change.offsets)
     heading = str(change.path[1]) if len(change.path) > 1 else ""
-    # Split once per document, not once per change reported in it.
-    parts = ctx.run.for_document("pmkit.history.body_parts",
-                                 lambda: list(facts.body_parts(ctx.doc.text, ctx.doc.body_line)))
-    for key, section, start, _end in parts:
-        if key != heading:
-            continue
+    # Split and indexed once per document, not once per change reported in it (10,000
+    # sections with a changed number each took seconds).
+    body = ctx.run.for_document("pmkit.history.body", lambda: _Body(ctx.doc.text, ctx.doc.body_line))
+    part = body.by_key.get(heading)
+    if part is not None:
+        section, start = part
         if change.offsets is not None:
             return (), text_span(ctx.doc.text, start + change.offsets[0], start + change.offsets[1])
         if section is not None:
             return (), Span(section.line, 1, section.line, section.heading_end_col)
-        break
     # A section that is gone: at the heading that now stands where it was (the one after the
     # last section before it that is still there), not at the top of the body.
-    headings = {key: section for key, section, _start, _end in parts if section is not None}
-    order = list(headings)
-    old = list(_body_headings(base_data))
+    headings, order = body.headings, body.order
+    old = ctx.run.for_document(f"pmkit.history.old_headings:{id(base_data)}",
+                               lambda: _Positions(_body_headings(base_data)))
     label = change.field.removesuffix(facts.NUMBERS)
     if not heading and label.startswith("body[") and label.endswith("]"):
         heading = label[len("body["):-1]  # a removal's path stops at the body, its label does not
-    if heading in old and order:
-        survivor = next((key for key in reversed(old[:old.index(heading)]) if key in headings), None)
+    if heading in old.index and order:
+        survivor = next((key for key in reversed(old.keys[:old.index[heading]]) if key in headings), None)
         if survivor is None:
             target = order[0]
         else:
-            at = order.index(survivor)
+            at = body.position[survivor]
             target = order[at + 1] if at + 1 < len(order) else survivor
         section = headings[target]
         return (), Span(section.line, 1, section.line, section.heading_end_col)
     first = max(ctx.doc.body_line, 1)
     return (), Span(first, 1, first, 1)
+
+
+class _Body:
+    """A Markdown body's parts (:func:`pmkit.facts.body_parts`), looked up by key."""
+
+    def __init__(self, text: str, body_line: int) -> None:
+        parts = _facts().body_parts(text, body_line)
+        self.by_key: dict[str, tuple[Any, int]] = {}
+        for key, section, start, _end in parts:
+            self.by_key.setdefault(key, (section, start))
+        self.headings = {key: section for key, section, _start, _end in parts if section is not None}
+        self.order = list(self.headings)
+        self.position = {key: at for at, key in enumerate(self.order)}
+
+
+class _Positions:
+    """Keys in order, and the position of each (its first)."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.keys = list(keys)
+        self.index: dict[str, int] = {}
+        for at, key in enumerate(self.keys):
+            self.index.setdefault(key, at)
 
 
 def _body_headings(data: dict[str, Any] | None) -> Iterable[str]:
