@@ -348,3 +348,34 @@ def test_many_changed_sections_of_a_published_postmortem(tmp_path: Any, capsys: 
     assert [(d["line"], d["col"]) for d in changed[-2:]] == [(first + 4 * 299, 9), (first + 4 * 300, 7)]
     assert changed[-1]["message"].startswith("body[Part 5 (2)] (numbers) was added: 7 since it was published")
     assert grows_linearly(lambda n: lines_run(lambda: check(n), "rules/history.py"), 200)
+
+
+def test_a_changed_yaml_file_is_parsed_once(tmp_path: Any, capsys: Any,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The history rules read the working file's YAML again to compare it with its base: a
+    second parse of a large file."""
+    from history_git import GitRepo, pmkit_json
+
+    from pmkit import loader
+
+    repo = GitRepo(tmp_path / "repo")
+    text = published_timeline(50, "Z")
+    repo.write("pm.yaml", text)
+    repo.commit("publish")
+    repo.write("pm.yaml", text.replace("T00:00:07Z", "T00:00:07+01:00"))
+    monkeypatch.chdir(repo.root)
+    parsed: list[str] = []
+    parse_text = loader.parse_text
+
+    def counted(text: str, path: str = "<string>", **kwargs: Any) -> Any:
+        parsed.append(path)
+        return parse_text(text, path, **kwargs)
+
+    monkeypatch.setattr(loader, "parse_text", counted)
+    code, diags = pmkit_json("--select", "PM601", "pm.yaml", capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM601", 29, 9)]
+    assert diags[0]["message"] == ("timeline[7].at changed from 2026-01-01T00:00:07Z to "
+                                   "2026-01-01T00:00:07+01:00 since it was published (HEAD), and no "
+                                   "new correction declares it")
+    assert parsed.count("<version>") == 1  # the base version; the working file is read once
