@@ -1036,6 +1036,90 @@ def _misplaced_headings(doc: Document, found: list[Section]) -> None:
         ))
     if "<h" in doc.body or "<H" in doc.body:
         _html_headings(doc, told)
+    _pseudo_headings(doc, found, told)
+
+
+#: A line that could be a section's name set in emphasis or ended by a colon ("**Summary**",
+#: "Summary:", "__Impact__"): the cheap test that spares reading the body's blocks without one.
+_PSEUDO_LINE = re.compile(r"^ {0,3}(?:[*_][^\n]*[*_]|[^\n]*:)[ \t]*\r?$", re.MULTILINE)
+#: Emphasis around a whole text (its marks the same on both sides).
+_EMPHASIS = re.compile(r"(?P<mark>\*{1,3}|_{1,3})(?P<text>[^\s*_](?:.*[^\s*_])?)(?P=mark)")
+
+
+@functools.lru_cache(maxsize=512)
+def _pseudo_heading(line: str) -> tuple[str, FieldPath] | None:
+    """The name and field of a line that is only a section's name in emphasis or before a
+    colon (``**Summary**``, ``Summary:``, ``__What went well:__``); None for any other line."""
+    text, marked = line.strip(), False
+    if len(text) > 120:  # (no section's name is this long; normalise is slow on long runs of marks)
+        return None
+    for _ in range(3):  # ("**Summary:**", "**Summary**:", "_**Impact**_")
+        if text.endswith(":"):
+            text, marked = text[:-1].rstrip(), True
+        elif emphasis := _EMPHASIS.fullmatch(text):
+            text, marked = emphasis.group("text").strip(), True
+    name = normalise(text)
+    path = SECTION_FIELDS.get(name) or SECTION_ALIASES.get(name) or LESSON_LISTS.get(name)
+    return (text, path) if marked and path is not None and "*" not in text and "_" not in text else None
+
+
+def _pseudo_headings(doc: Document, found: list[Section], told: set[FieldPath]) -> None:
+    """PM024 at a paragraph's first line that is only a section's name in emphasis or before a
+    colon (``**Summary**``, ``Summary:``), as word processors and chat tools write headings, when
+    its field is still missing: Markdown shows it as bold text, so the text under it fills
+    nothing and the field goes unchecked. Not in code, quotes, lists or tables, nor in a section
+    that fills a field (there it is part of that text, as a subheading is)."""
+    wanted = {named[1] for match in _PSEUDO_LINE.finditer(doc.body)
+              if (named := _pseudo_heading(match.group())) is not None}
+    if not any(path not in told and not _given(doc.data, path) for path in wanted):
+        return  # (the body's lines are classified only when there is one to report)
+    filling = set(SECTION_FIELDS) | set(SECTION_ALIASES) | set(LESSON_LISTS) | LESSON_GROUPS
+    heading_lines = {section.line: section for section in found}
+    parent = ""  # the normalised title of the level-2 (or level-1) section the line is in
+    # A candidate: its line index and text, its name and field, whether it is under "## Lessons".
+    pending: tuple[int, str, str, FieldPath, bool] | None = None
+    for index, line, kind, blocks in _line_kinds(doc):
+        if pending is not None:
+            # A line of "=" or "-" under it makes it a heading, a delimiter row a table's header.
+            if kind not in (SETEXT_1, SETEXT_2) and not _DELIMITER_ROW.match(line):
+                _report_pseudo(doc, *pending, told)
+            pending = None
+        if (section := heading_lines.get(index + 1)) is not None and section.level <= 2:
+            parent = normalise(section.title) if section.level == 2 else ""
+        if (kind != TEXT or blocks.quote is not None or blocks.paragraph != "top"
+                or blocks.paragraph_start != blocks.index or parent in filling - LESSON_GROUPS):
+            continue
+        candidate = _pseudo_heading(line) if _PSEUDO_LINE.match(line) else None
+        if candidate is None or candidate[1] in told or _given(doc.data, candidate[1]):
+            continue
+        # Under "## Lessons" only its "###" subsections are read: a lesson list's bold name there
+        # fills nothing either; other text there is the group's own.
+        if parent not in LESSON_GROUPS or candidate[1][0] == "lessons":
+            pending = index, line, *candidate, parent in LESSON_GROUPS
+    if pending is not None:
+        _report_pseudo(doc, *pending, told)
+
+
+def _report_pseudo(doc: Document, index: int, line: str, name: str, path: FieldPath, grouped: bool,
+                   told: set[FieldPath]) -> None:
+    if path in told:
+        return
+    told.add(path)
+    lessons = HEADINGS["en"]["lessons"]
+    where = f"'## {name}'"
+    if path[0] == "lessons":
+        where += f" or from '### {name}' under '## {lessons}'"
+    column = len(line) - len(line.lstrip(" ")) + 1
+    written = line.strip()
+    doc.diagnostics.append(Diagnostic(
+        doc.path, index + 1, column, "PM024",
+        f"'{written[:60]}' is read as text, not as a heading, and fills no field: "
+        f"'{'.'.join(str(part) for part in path)}' is read from {where}",
+        name="section-heading-level", severity=Severity.WARNING,
+        end_line=index + 1, end_col=len(line.rstrip()) + 1,
+        hint=(f"Make it a level-3 heading under '## {lessons}': write '### {name}' on its own line instead."
+              if grouped else f"Make it a level-2 heading: write '## {name}' on its own line instead."),
+    ))
 
 
 #: An HTML heading alone on its line, as HTML exports and some editors write them.

@@ -36,18 +36,22 @@ class DuplicateSection(LoaderRule):
 
 @register
 class SectionHeadingLevel(LoaderRule):
-    """A heading named like a section is not at level 2, and fills nothing.
+    """A heading named like a section is not at level 2 (or is bold text), and fills nothing.
 
     What it catches: ``# Summary``, ``### Impact`` or ``### What went wrong`` (outside
     ``## Lessons``), as exports from Google Docs and word processors write them, and an HTML
-    heading such as ``<h2>Summary</h2>``, when the field the section would fill is given
+    heading such as ``<h2>Summary</h2>``, and a paragraph whose first line is only the name in
+    emphasis or before a colon (``**Summary**``, ``__Impact__``, ``Summary:``), as word
+    processors and chat tools write headings, when the field the section would fill is given
     nowhere else. A subheading inside a section that fills a field (``### Impact`` under
-    ``## Summary``) is part of its text and is not reported.
+    ``## Summary``) is part of its text and is not reported; nor is a bold line in code, a
+    quote, a list or a table.
 
     Why: pmkit reads the body's level-2 sections (and the lessons as level-3 ones under
     ``## Lessons``); the text under a heading of another level is read as the author's own
-    section, and the field counts as missing. The finding names the heading, so that the
-    missing-field finding makes sense.
+    section, and a bold line is read as text, so the field counts as missing and its text
+    goes unchecked. The finding names the heading, so that the missing-field finding makes
+    sense.
 
     Example::
 
@@ -55,11 +59,19 @@ class SectionHeadingLevel(LoaderRule):
 
         For 47 minutes, 12% of checkout requests failed.
 
+        **Impact**
+
+        Customers could not pay.
+
     Instead::
 
         ## Summary
 
         For 47 minutes, 12% of checkout requests failed.
+
+        ## Impact
+
+        Customers could not pay.
     """
 
     code = "PM024"

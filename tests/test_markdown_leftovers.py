@@ -1,0 +1,86 @@
+"""Markdown and YAML postmortems written the way editors, chat tools and hand-typing leave them:
+a bold line for a heading, an alias as a key, a tab after a colon. Each gets a finding at the
+line that is wrong, which says what to write instead."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import run, where
+
+MINIMAL = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+_FRONT = "---\n" + MINIMAL + "---\n"  # the body starts on line 9
+
+
+# --- a bold line or a line ending in a colon for a heading -------------------------------------
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("**Summary**", "Summary"), ("Summary:", "Summary"), ("__Summary__", "Summary"),
+    ("**Summary:**", "Summary"), ("**Summary**:", "Summary"), ("*Executive summary:*", "Executive summary"),
+])
+def test_a_section_name_in_bold_or_before_a_colon_says_it_is_read_as_text(line: str, name: str) -> None:
+    # It filled no field and nothing said so: the summary went unchecked.
+    found = run(_FRONT + f"\n{line}\n\nCheckout failed for 47 minutes.\n", path="pm.md", select=["PM024"])
+    assert where(found) == [("PM024", 10, 1)]
+    assert found[0].message == (f"'{line}' is read as text, not as a heading, and fills no field: "
+                                f"'summary' is read from '## {name}'")
+    assert found[0].hint == f"Make it a level-2 heading: write '## {name}' on its own line instead."
+    assert (found[0].end_line, found[0].end_col) == (10, len(line) + 1)
+
+
+def test_a_bold_name_followed_by_its_paragraph_is_reported_at_its_column() -> None:
+    found = run(_FRONT + "\n  __Impact__\nSome users could not pay.\n", path="pm.md", select=["PM024"])
+    assert where(found) == [("PM024", 10, 3)]
+    assert found[0].message.endswith("'impact.description' is read from '## Impact'")
+
+
+def test_a_bold_lesson_name_under_lessons_says_to_make_it_a_subheading() -> None:
+    found = run(_FRONT + "\n## Lessons\n\n**What went well**\n\n- Paging worked.\n", path="pm.md",
+                select=["PM024"])
+    assert where(found) == [("PM024", 12, 1)]
+    assert found[0].message.endswith("'lessons.went_well' is read from '## What went well' or from "
+                                     "'### What went well' under '## Lessons'")
+    assert found[0].hint == ("Make it a level-3 heading under '## Lessons': write '### What went well' "
+                             "on its own line instead.")
+
+
+def test_a_field_missing_is_reported_once_at_the_first_such_line() -> None:
+    text = _FRONT + "\n# Summary\n\nx\n\n**Summary**\n\ny\n\nSummary:\n\nz\n"
+    found = run(text, path="pm.md", select=["PM024"])
+    assert where(found) == [("PM024", 10, 1)]
+    found = run(_FRONT + "\n**Summary**\n\nx\n\nSummary:\n\nz\n", path="pm.md", select=["PM024"])
+    assert where(found) == [("PM024", 10, 1)]
+
+
+@pytest.mark.parametrize("body", [
+    "\n## Summary\n\nx\n\n**Summary**\n\nText.\n",  # the field is filled by the heading
+    "\n**Summary**\n\nText.\n\n## Summary\n\nx\n",
+    "\n```\n**Summary**\n```\n",  # code
+    "\n    **Summary**\n",
+    "\n> **Summary**\n>\n> x\n",  # a quote
+    "\n- **Summary**\n\n  x\n",  # a list
+    "\n- a\n**Summary**\n",
+    "\n| **Summary** |\n|---|\n| x |\n",  # a table
+    "\n**Summary**\n|---|\n",
+    "\nSome text\n**Summary**\n",  # the last line of a paragraph
+    "\n**Summary**\n---\n\nx\n",  # a setext heading, which fills the field
+    "\n[Summary](#summary)\n",  # a link, not a heading
+    "\n**Summary**: it failed.\n",  # a label with its text
+    "\n## Impact\n\nx\n\n**Summary**\n\ny\n",  # part of a section that fills a field
+    "\n<!--\n**Summary**\n-->\n",
+    "\n\\*\\*Summary\\*\\*\n",
+])
+def test_a_bold_name_that_is_no_heading_or_whose_field_is_filled_is_left_alone(body: str) -> None:
+    assert run(_FRONT + body, path="pm.md", select=["PM024"]) == []
+
+
+def test_a_bold_name_whose_field_the_front_matter_gives_is_left_alone() -> None:
+    text = _FRONT.replace("SEV3\n", "SEV3\nsummary: s\n") + "\n**Summary**\n\nx\n"
+    assert run(text, path="pm.md", select=["PM024"]) == []
+
+
+def test_a_crlf_file_reports_the_same_line_and_columns() -> None:
+    text = (_FRONT + "\n**Summary**\n\nText.\n").replace("\n", "\r\n")
+    found = run(text, path="pm.md", select=["PM024"])
+    assert [(d.line, d.col, d.end_col) for d in found] == [(10, 1, 12)]
