@@ -17,14 +17,18 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from helpers import EXAMPLES, FIXTURES
 from pmkit import libyaml
-from pmkit.loader import MAX_DEPTH, MAX_NODES, parse_text, split_front_matter
+from pmkit.loader import MAX_DEPTH, MAX_NODES, _counting_composer, parse_text, split_front_matter
 
 ROOT = Path(__file__).parent.parent
 pytestmark = pytest.mark.skipif(libyaml._binding() is None, reason="PyYAML without libyaml")
 
 
 def pure(text: str) -> Any:
-    return YAML(typ="safe", pure=True).compose(text)
+    """The graph of the loader's pure-Python composer (ruamel.yaml's, which also places a key
+    written as an alias where it is written)."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Composer = _counting_composer()
+    return yaml.compose(text)
 
 
 def _mark(mark: Any) -> tuple[int, int, int]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from helpers import run, where
+from pmkit import libyaml
+from pmkit.loader import parse_text
 
 MINIMAL = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
 _FRONT = "---\n" + MINIMAL + "---\n"  # the body starts on line 9
@@ -84,3 +86,29 @@ def test_a_crlf_file_reports_the_same_line_and_columns() -> None:
     text = (_FRONT + "\n**Summary**\n\nText.\n").replace("\n", "\r\n")
     found = run(text, path="pm.md", select=["PM024"])
     assert [(d.line, d.col, d.end_col) for d in found] == [(10, 1, 12)]
+
+
+# --- a key written as an alias -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "pure"])
+def test_a_key_written_as_an_alias_is_reported_where_it_is_written(
+        parser: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both parsers give an alias its anchor's node: the duplicate was reported at 1:4, on "&k".
+    if parser == "pure":
+        monkeypatch.setattr(libyaml, "compose", lambda text, max_depth, max_nodes: None)
+    found = run("x: &k title\ntitle: t\n*k : dup\n", select=["PM002"])
+    assert where(found) == [("PM002", 3, 1)]
+    assert found[0].message == "duplicate key 'title' (first defined on line 2); the first value is kept"
+    found = run(MINIMAL.replace("title: t", "title: &k t") + "*k : dup\n", select=["PM010"])
+    assert where(found) == [("PM010", 7, 1)]
+    assert found[0].message == "unknown key 't'"
+
+
+def test_both_parsers_place_a_key_written_as_an_alias_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "a: &k b\nc:\n  *k : 1\n*k : 2\nd: [*k]\ne: {*k : 3}\n"
+    spans = parse_text(text).key_spans
+    assert (spans[("c", "b")].line, spans[("c", "b")].col) == (3, 3)
+    assert (spans[("e", "b")].line, spans[("e", "b")].col) == (6, 5)
+    monkeypatch.setattr(libyaml, "compose", lambda text, max_depth, max_nodes: None)
+    assert parse_text(text).key_spans == spans

@@ -363,6 +363,12 @@ class _Composer:
                 if after < length and text[after] in _NAME_GOES_ON:
                     raise _Unusual  # ruamel.yaml reads a longer name
                 node = anchors[event.anchor]
+                if node.id == "scalar" and stack and stack[-1].id == "mapping" and keys[-1] is None:
+                    # A key written as an alias ("*k : v") is placed where it is written, not at
+                    # its anchor: a duplicate or unknown key is reported on the alias's line.
+                    anchored = node
+                    node = Node("scalar", anchored.tag, anchored.value, event.start_mark, anchored.style)
+                    node.end_mark = event.end_mark
             elif kind is ev.SequenceStartEvent or kind is ev.MappingStartEvent:
                 sequence = kind is ev.SequenceStartEvent
                 tag = event.tag

@@ -589,6 +589,8 @@ def _unmarked_problem(text: str) -> tuple[int, str]:
 def _counting_composer() -> Any:
     """ruamel.yaml's composer, stopping at the node past MAX_NODES (see ``libyaml.Limit``)."""
     from ruamel.yaml.composer import Composer
+    from ruamel.yaml.events import AliasEvent
+    from ruamel.yaml.nodes import MappingNode, ScalarNode
 
     from pmkit.libyaml import Limit
 
@@ -599,7 +601,14 @@ def _counting_composer() -> Any:
             self.count += 1
             if self.count > MAX_NODES:
                 raise Limit(self.parser.peek_event().start_mark, f"more than {MAX_NODES:,} values")
-            return super().compose_node(parent, index)
+            alias = self.parser.peek_event() if index is None and isinstance(parent, MappingNode) else None
+            node = super().compose_node(parent, index)
+            if isinstance(alias, AliasEvent) and isinstance(node, ScalarNode):
+                # A key written as an alias ("*k : v") is placed where it is written, not at its
+                # anchor: a duplicate or unknown key is reported on the alias's line.
+                node = copy.copy(node)
+                node.start_mark, node.end_mark = alias.start_mark, alias.end_mark
+            return node
 
     return Counting
 
