@@ -112,3 +112,39 @@ def test_both_parsers_place_a_key_written_as_an_alias_alike(monkeypatch: pytest.
     assert (spans[("e", "b")].line, spans[("e", "b")].col) == (6, 5)
     monkeypatch.setattr(libyaml, "compose", lambda text, max_depth, max_nodes: None)
     assert parse_text(text).key_spans == spans
+
+
+# --- a tab where YAML allows none --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "col", "hint"), [
+    ("owner:\tpayments team", 7, "Replace the tab after 'owner:' with a space: YAML allows no tab between "
+                                 "a key or a list's dash and the value."),
+    ("owner: \t\tpayments team", 8, "Replace the tab after 'owner:' with a space: YAML allows no tab "
+                                    "between a key or a list's dash and the value."),
+    ("owner: payments\tteam", 16, "YAML allows no tab inside an unquoted value: replace the tab with "
+                                  "spaces, or put the whole value in double quotes."),
+    ("owner: payments team\t# on call", 21, "Replace the tab before the comment with a space: YAML "
+                                            "allows no tab before a '#' comment."),
+    ('owner: "payments team"\t# on call', 23, "Replace the tab before the comment with a space: YAML "
+                                              "allows no tab before a '#' comment."),
+    ("owner: payments team\t", 21, "Remove the tab at the end of the line: YAML allows none after a value."),
+    ("\towner: payments team", 1, "Indent with spaces: YAML allows no tab in a line's indentation."),
+    ("tags:\n-\tdatabase", 2, "Replace the tab after '-' with a space: YAML allows no tab between a key "
+                              "or a list's dash and the value."),
+])
+def test_a_tab_the_parser_refuses_gets_a_hint_for_where_it_stands(line: str, col: int, hint: str) -> None:
+    # Every such tab had one hint: "neither to indent nor inside an unquoted value", also for a
+    # tab after 'key:' or before a comment, where neither spaces nor quotes were the whole story.
+    found = run(MINIMAL + line + "\n", select=["PM001"])
+    assert where(found) == [("PM001", 7 + line.count("\n"), col)]
+    assert found[0].message == ("YAML syntax error: found character '\\t' that cannot start any token "
+                                "(while scanning for the next token)")
+    assert found[0].hint == hint
+
+
+def test_a_tab_in_markdown_front_matter_gets_the_same_hint_at_its_line() -> None:
+    found = run(_FRONT.replace("SEV3\n", "SEV3\nowner:\tpayments\n") + "\n## Summary\n\nx\n", path="pm.md",
+                select=["PM001"])
+    assert where(found) == [("PM001", 8, 7)]
+    assert found[0].hint.startswith("Replace the tab after 'owner:' with a space")

@@ -701,6 +701,30 @@ _SYNTAX_ADVICE: tuple[tuple[str, str, bool, str], ...] = (
 )
 
 
+def _tab_hint(text: str, index: int) -> str:
+    """What to do about the tab at ``index`` that the parser refused, by where it stands: in the
+    indentation, after a key's colon or a list's dash, before a comment, at the end of the line,
+    or inside an unquoted value."""
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    before = text[start:index]
+    after = text[index:end if end >= 0 else len(text)].rstrip("\r").lstrip(" \t")
+    if not before.strip(" \t") and not after:
+        return "Remove the tab: the line is blank but for it, and YAML allows no tab in indentation."
+    if not before.strip(" \t"):
+        return "Indent with spaces: YAML allows no tab in a line's indentation."
+    if not after:
+        return "Remove the tab at the end of the line: YAML allows none after a value."
+    if after.startswith("#"):
+        return "Replace the tab before the comment with a space: YAML allows no tab before a '#' comment."
+    written = before.rstrip(" \t")
+    if written.endswith(":") or written.lstrip(" \t") == "-":
+        return (f"Replace the tab after '{_short(written.lstrip(' '))}' with a space: YAML allows no tab "
+                "between a key or a list's dash and the value.")
+    return ("YAML allows no tab inside an unquoted value: replace the tab with spaces, or put the "
+            "whole value in double quotes.")
+
+
 _TOKEN_TUPLE = re.compile(r"\('(<[^'>]*>)',\)")
 
 
@@ -818,6 +842,8 @@ class _Builder:
             if problem.startswith("but found another document"):
                 problem = "a second YAML document starts here"
             at_context, hint = syntax_advice(problem, exc.context or "")
+            if problem.startswith("found character '\\t'") and exc.problem_mark is not None:
+                hint = _tab_hint(text, exc.problem_mark.index)
             mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
             line, col = _mark_pos(mark, self.offset) if mark is not None else (1 + self.offset, 1)
             context = f" ({exc.context})" if exc.context and exc.problem else ""
