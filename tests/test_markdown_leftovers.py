@@ -148,3 +148,18 @@ def test_a_tab_in_markdown_front_matter_gets_the_same_hint_at_its_line() -> None
                 select=["PM001"])
     assert where(found) == [("PM001", 8, 7)]
     assert found[0].hint.startswith("Replace the tab after 'owner:' with a space")
+
+
+# --- a plain Markdown postmortem without front matter ------------------------------------------
+
+
+def test_a_markdown_postmortem_without_front_matter_says_which_fields_go_above_its_title() -> None:
+    found = run("# Checkout outage #\n\n## Summary\n\nCheckout failed for 47 minutes.\n", path="pm.md")
+    assert where(found) == [("PM007", 1, 1)]
+    assert found[0].message == ("Markdown postmortem has no YAML front matter: the postmortem's fields go "
+                                "above '# Checkout outage'")
+    assert found[0].hint == ("Add a '---' line, the fields 'pmkit: 1', 'id', 'title' ('Checkout outage'), "
+                             "'status', 'lang' and 'severity', and another '---' above the heading; "
+                             "'pmkit new --format md' writes a file to copy them from.")
+    # Without a title heading the message stays general.
+    assert run("## Summary\n\nx\n", path="pm.md")[0].message == "Markdown postmortem has no YAML front matter"

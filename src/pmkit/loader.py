@@ -410,6 +410,14 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
                 hint = "Write '---' alone on the first line (a comment goes on a line of its own)."
             else:
                 message = "Markdown postmortem has no YAML front matter"
+                heading = re.match(r"[ \t\r\n]*# +(\S[^\r\n]*)", text)
+                if heading is not None:
+                    # A plain Markdown postmortem ("# Title", "## Summary"): say which fields to add.
+                    title = re.sub(r"[ \t]+#+$", "", heading.group(1).strip())[:60]  # ("# Title #")
+                    message += f": the postmortem's fields go above '# {title}'"
+                    hint = (f"Add a '---' line, the fields 'pmkit: 1', 'id', 'title' ('{title}'), "
+                            "'status', 'lang' and 'severity', and another '---' above the heading; "
+                            "'pmkit new --format md' writes a file to copy them from.")
             doc.diagnostics.append(
                 Diagnostic(path, late or 1, 1, "PM007", message, name="empty-file", hint=hint))
             return doc
