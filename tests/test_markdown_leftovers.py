@@ -163,3 +163,21 @@ def test_a_markdown_postmortem_without_front_matter_says_which_fields_go_above_i
                              "'pmkit new --format md' writes a file to copy them from.")
     # Without a title heading the message stays general.
     assert run("## Summary\n\nx\n", path="pm.md")[0].message == "Markdown postmortem has no YAML front matter"
+
+
+@pytest.mark.parametrize("name", ["pm.yaml", "pm.yml", "pm.md.txt"])
+def test_a_markdown_postmortem_in_a_file_read_as_yaml_says_to_name_it_md(name: str) -> None:
+    # The hint was to remove the second '---' marker: the body would have been thrown away.
+    found = run(_FRONT + "\n## Summary\n\nCheckout failed for 47 minutes.\n", path=name, select=["PM001"])
+    assert where(found) == [("PM001", 8, 1)]
+    assert found[0].message == ("YAML syntax error: the second '---' line starts a second YAML document: "
+                                "this is a Markdown postmortem (front matter and '#' sections) in a file "
+                                "read as YAML")
+    assert found[0].hint == ("Name the file 'pm.md': pmkit reads the fields between the '---' lines and "
+                             "the narrative from the sections of a Markdown file.")
+
+
+def test_a_second_yaml_document_without_sections_keeps_its_hint() -> None:
+    found = run("---\n" + MINIMAL + "---\n" + MINIMAL, select=["PM001"])
+    assert found[0].message.startswith("YAML syntax error: a second YAML document starts here")
+    assert found[0].hint.startswith("A postmortem file holds one YAML document")

@@ -355,6 +355,25 @@ def is_lfs_pointer(text: str) -> bool:
     return _LFS_POINTER.match(text) is not None
 
 
+#: An ATX heading line in a Markdown body ("## Summary"), or a YAML comment.
+_MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<title>\S[^\r\n]*)", re.MULTILINE)
+
+
+def _markdown_postmortem(text: str) -> bool:
+    """Whether ``text`` is a Markdown postmortem: fields between two '---' lines, then a body
+    with a heading named like one of its sections (``## Summary``). Only a known name counts:
+    "# Notes" may be a YAML comment in a file with two YAML documents."""
+    from pmkit import markdown
+
+    parts = split_front_matter(text)
+    if parts is None or not parts[0].strip():
+        return False
+    known = (markdown.SECTION_FIELDS.keys() | markdown.SECTION_ALIASES.keys() | markdown.LESSON_LISTS.keys()
+             | markdown.LESSON_GROUPS | markdown.FRONT_MATTER_SECTIONS.keys())
+    return any(markdown.normalise(heading.group("title")) in known
+               for heading in itertools.islice(_MARKDOWN_HEADING.finditer(parts[2]), 200))
+
+
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
     """Split Markdown into (front matter, its first line, body, body's first line)."""
     first_line, _, rest = text.partition("\n")
@@ -850,11 +869,23 @@ class _Builder:
             if problem.startswith("but found another document"):
                 problem = "a second YAML document starts here"
             at_context, hint = syntax_advice(problem, exc.context or "")
+            markdown_body = (problem.startswith("a second YAML document") and self.doc.kind == "yaml"
+                             and _markdown_postmortem(text))
+            if markdown_body:
+                # Front matter and "## Summary" sections: a Markdown postmortem in a file named as
+                # YAML, where "remove the marker" would throw its body away.
+                problem = ("the second '---' line starts a second YAML document: this is a Markdown "
+                           "postmortem (front matter and '#' sections) in a file read as YAML")
+                stem = Path(self.doc.path).name
+                while (suffix := Path(stem).suffix).lower() in (".yaml", ".yml", ".txt", ".md"):
+                    stem = stem[: -len(suffix)]
+                hint = (f"Name the file '{stem or 'postmortem'}.md': pmkit reads the fields between "
+                        "the '---' lines and the narrative from the sections of a Markdown file.")
             if problem.startswith("found character '\\t'") and exc.problem_mark is not None:
                 hint = _tab_hint(text, exc.problem_mark.index)
             mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
             line, col = _mark_pos(mark, self.offset) if mark is not None else (1 + self.offset, 1)
-            context = f" ({exc.context})" if exc.context and exc.problem else ""
+            context = f" ({exc.context})" if exc.context and exc.problem and not markdown_body else ""
             self._add("PM001", "yaml-syntax", f"YAML syntax error: {problem}{context}", line, col, hint=hint)
         except RecursionError:
             self._add("PM008", "resource-limit", "YAML is nested too deeply to read", 1 + self.offset, 1)
