@@ -32,8 +32,8 @@ import difflib
 import re
 import weakref
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta, timezone, tzinfo
 from itertools import pairwise
 from typing import Any, ClassVar
@@ -342,7 +342,8 @@ def _analyse(ctx: Context) -> Analysis:
     reported = (result.future if _enabled(ctx, "PM107") else set()) \
         | (set(result.far) if _enabled(ctx, "PM108") else set())
     result.blamed_order = _blame_milestones(
-        {m: e for m, e in result.first.items() if e.index not in reported}, result.misplaced)
+        {m: e for m, e in result.first.items() if e.index not in reported}, result.misplaced,
+        lambda entry: _offset_mistake(result, entry))
     # A milestone with a mistyped year does not stretch the incident's window.
     times = [e.at for e in result.first.values() if e.index not in result.far]
     if times:
@@ -501,29 +502,56 @@ _RANK = {m: i for i, m in enumerate(Milestone)}
 
 
 def _blame_milestones(
-    first: dict[Milestone, Entry], misplaced: set[int]
+    first: dict[Milestone, Entry], misplaced: set[int],
+    offset_mistake: Callable[[Entry], tuple[datetime, str] | None] = lambda entry: None,
 ) -> dict[int, list[tuple[Milestone, Entry]]]:
     """Which milestone entries carry the wrong time, and the milestones they contradict.
 
     Each violated pair involves two milestones; the one involved in most violations is
     blamed (a ``detected`` typed an hour late contradicts ``acknowledged``, ``mitigated``
-    and ``resolved`` and is the one flaw). Ties blame the entry that is also out of place in
-    the list (``misplaced``: its time does not fit where it is written), then the causally
-    later milestone.
+    and ``resolved`` and is the one flaw). Ties blame the entry whose offset differs from the
+    other entries' when its wall clock in their offset contradicts none of the milestones
+    (``offset_mistake``: a local time pasted into a timeline in another offset), then the
+    entry that is also out of place in the list (``misplaced``: its time does not fit where
+    it is written), then the causally later milestone. In a short timeline the list order
+    alone cannot tell which of two entries is out of place; the odd offset can.
     """
     pairs = [(a, b) for a, b in CAUSAL_ORDER
              if a in first and b in first and _certainly_before(first[b], first[a])]
+
+    def offset_explains(milestone: Milestone) -> bool:
+        mistake = offset_mistake(first[milestone])
+        return mistake is not None and _in_causal_order(first, first[milestone], mistake[0])
+
     blamed: dict[int, list[tuple[Milestone, Entry]]] = {}
     while pairs:
         counts: Counter[Milestone] = Counter()
         for a, b in pairs:
             counts[a] += 1
             counts[b] += 1
-        culprit = max(counts, key=lambda m: (counts[m], first[m].index in misplaced, _RANK[m]))
+        culprit = max(counts, key=lambda m: (counts[m], offset_explains(m), first[m].index in misplaced,
+                                             _RANK[m]))
         others = [(b if a is culprit else a) for a, b in pairs if culprit in (a, b)]
         blamed[first[culprit].index] = [(m, first[m]) for m in others]
         pairs = [(a, b) for a, b in pairs if culprit not in (a, b)]
     return blamed
+
+
+def _in_causal_order(first: dict[Milestone, Entry], entry: Entry, moment: datetime) -> bool:
+    """Whether milestone ``entry`` at ``moment`` would contradict none of the milestones in
+    ``first``."""
+    fixed = replace(entry, at=moment)
+    for earlier, later in CAUSAL_ORDER:
+        if entry.milestone not in (earlier, later):
+            continue
+        other = first.get(later if entry.milestone is earlier else earlier)
+        if other is None or other is entry:
+            continue
+        if entry.milestone is earlier and _certainly_before(other, fixed):
+            return False
+        if entry.milestone is later and _certainly_before(fixed, other):
+            return False
+    return True
 
 
 def _certainly_before(entry: Entry, other: Entry) -> bool:
@@ -745,7 +773,8 @@ class MilestoneOrder(TimelineRule):
     precede impact (an early warning), so those are not flagged. A milestone written as a bare
     date (a day without a time, PM106) contradicts another only when its whole day does. The
     finding is on the one milestone whose time is most likely wrong: the one that contradicts
-    the most others.
+    the most others; on a tie, one written in another offset than the other entries that would
+    be in order in theirs (the message then names both offsets).
 
     Why: these are causal impossibilities, usually a typo in the hour or a time copied in the
     wrong zone, and they make every metric negative. FireHydrant requires each milestone to
@@ -776,14 +805,21 @@ class MilestoneOrder(TimelineRule):
                 word = "before" if _RANK[other] < _RANK[entry.milestone] else "after"
                 clauses.append(f"{word} '{other.value}' at {fmt_time(other_entry.at)} "
                                f"(line {_line(ctx, other_entry.index)})")
-            yield ctx.report(
-                ("timeline", index, "at"),
-                f"'{entry.milestone.value}' at {fmt_time(entry.at)} is {', and '.join(clauses)}, "
-                "which cannot be",
-                hint="Check this time (hour, day and offset): nothing is acknowledged, "
-                "mitigated or resolved before it is detected, nothing is mitigated or resolved "
-                "before impact starts, and nothing is resolved before it is mitigated.",
-            )
+            message = (f"'{entry.milestone.value}' at {fmt_time(entry.at)} is "
+                       f"{', and '.join(clauses)}, which cannot be")
+            hint = ("Check this time (hour, day and offset): nothing is acknowledged, "
+                    "mitigated or resolved before it is detected, nothing is mitigated or resolved "
+                    "before impact starts, and nothing is resolved before it is mitigated.")
+            mistake = _offset_mistake(facts, entry)
+            if mistake is not None and _in_causal_order(facts.first, entry, mistake[0]):
+                # A local time pasted into a timeline kept in another offset: say which part of
+                # the time is the likely slip rather than leave the reader to compare offsets.
+                own = _fmt_offset(entry.at.utcoffset() or timedelta(0))
+                message += (f": its offset {own} differs from the other entries' {mistake[1]}; "
+                            f"with {mistake[1]} it would be in order")
+                hint = (f"If the time was read in {mistake[1]}, correct the offset (written as "
+                        f"{fmt_time(mistake[0])}); otherwise check the hour and day.")
+            yield ctx.report(("timeline", index, "at"), message, hint=hint)
 
 
 @register
