@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from helpers import run, where
+from datetime import datetime, timezone
+
+import pytest
+
+from helpers import GOOD_EXAMPLE, run, where
+from pmkit.cli import main
+from pmkit.engine import parse_now
 
 SHORT_TIMELINE = """\
     pmkit: 1
@@ -45,3 +51,32 @@ def test_milestone_order_keeps_blaming_the_later_milestone_when_no_offset_explai
     found = run(SHORT_TIMELINE.replace("{detected}", "2025-03-01T10:40:00+02:00"), select=["PM104"])
     assert where(found) == [("PM104", 18, 9)]
     assert "offset" not in found[0].message
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("2025-W10-3", "'2025-W10-3' is a week date, which pmkit does not read: write 2025-03-05"),
+    ("20250101", "'20250101' is in the ISO 8601 basic format, which pmkit does not read: write 2025-01-01"),
+    ("20250101T1000Z", "'20250101T1000Z' is in the ISO 8601 basic format, which pmkit does not read: "
+                       "write 2025-01-01T10:00Z"),
+    ("2025-03-01T10", "'2025-03-01T10' is not an ISO 8601 timestamp"),
+    ("2025-03-01 10:00 UTC", "'2025-03-01 10:00 UTC' gives its zone as 'UTC', which pmkit does not read: "
+                             "write 2025-03-01T10:00Z"),
+])
+def test_now_refuses_what_a_postmortem_timestamp_refuses(
+        written: str, said: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["due", "--now", written, str(GOOD_EXAMPLE)]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: --now: {said}\n"
+    monkeypatch.setenv("PMKIT_NOW", written)
+    assert main(["check", str(GOOD_EXAMPLE)]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: PMKIT_NOW: {said}\n"
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("2025-03-01", datetime(2025, 3, 1, tzinfo=timezone.utc)),
+    ("2025-03-01 9:05", datetime(2025, 3, 1, 9, 5, tzinfo=timezone.utc)),
+    ("2025-03-01t10:00:00+0530", datetime(2025, 3, 1, 4, 30, tzinfo=timezone.utc)),
+    (" 2025-03-01T10:00:00z ", datetime(2025, 3, 1, 10, 0, tzinfo=timezone.utc)),
+])
+def test_now_reads_what_a_postmortem_timestamp_reads(written: str, meant: datetime) -> None:
+    moment = parse_now(written)
+    assert moment == meant and type(moment) is datetime

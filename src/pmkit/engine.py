@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -10,11 +11,13 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from pmkit.config import Config, ConfigError, check_config, env_now, load_config
 from pmkit.diagnostics import Diagnostic, Report
 from pmkit.discovery import discover
 from pmkit.loader import MARKDOWN_SUFFIXES, Document, parse_text, read_document, split_front_matter
-from pmkit.model import MAX_YEAR, MIN_YEAR, Postmortem
+from pmkit.model import MAX_YEAR, MIN_YEAR, Postmortem, Timestamp
 from pmkit.rules import Context, Rule, RunState, registry
 from pmkit.schema import validate_document
 from pmkit.suppress import apply_suppressions
@@ -28,14 +31,31 @@ TEXT_FAMILIES = frozenset({"PM2", "PM3", "PM5", "PM7"})
 
 
 def parse_now(text: str, given_as: str = "--now/PMKIT_NOW") -> datetime:
-    """Parse ``--now``/``PMKIT_NOW``: an ISO timestamp (UTC if no offset) or a date.
-    ``given_as`` names where the text came from, for the error."""
-    value = text.strip().replace("Z", "+00:00").replace("z", "+00:00")
+    """Parse ``--now``/``PMKIT_NOW``: a timestamp as a postmortem writes one (UTC if it has no
+    offset) or a date (its midnight in UTC). ``given_as`` names where the text came from, for
+    the error.
+
+    Read by the same parser as the document's timestamps: Python's own reader also takes week
+    dates (2025-W10-3) and the basic format (20250101), which a postmortem may not use, and
+    a reference time that the files it checks could not contain is a surprise."""
     try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{given_as}: '{text}' is not an ISO 8601 timestamp") from None
-    return _within_years(moment, f"{given_as}: '{text}'")
+        moment = _now_reader().validate_python(text, context={"tzinfo": timezone.utc})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        if error["type"] == "year_range":
+            raise ConfigError(f"{given_as}: '{text}' is outside the years {MIN_YEAR} to {MAX_YEAR}") from None
+        message = str(error["msg"])
+        if error["type"] != "timestamp_format" or message.endswith("such as 2018-10-21T22:52:00Z"):
+            # The generic refusal: the example it names would read as a document's.
+            raise ConfigError(f"{given_as}: '{text}' is not an ISO 8601 timestamp") from None
+        raise ConfigError(f"{given_as}: {message}") from None
+    # A date is its midnight, a time like any other here (not a day without one).
+    return _within_years(datetime.combine(moment.date(), moment.timetz()), f"{given_as}: '{text}'")
+
+
+@functools.cache
+def _now_reader() -> TypeAdapter[datetime]:
+    return TypeAdapter(Timestamp)
 
 
 def _within_years(moment: datetime, shown: str) -> datetime:

@@ -27,8 +27,9 @@ def output_file(value: str) -> str:
 def add_config_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=given, metavar="FILE", help="configuration file (default: the "
                         "nearest .pmkit.toml or pyproject.toml with [tool.pmkit])")
-    parser.add_argument("--now", type=given, metavar="TIME", help="reference time for deadlines, ISO 8601 "
-                        "(default: $PMKIT_NOW or the current time)")
+    parser.add_argument("--now", type=given, metavar="TIME", help="reference time for deadlines, written "
+                        "as a postmortem's timestamps are (2025-03-01T12:00:00Z; no offset: UTC; a date: "
+                        "its midnight) (default: $PMKIT_NOW or the current time)")
 
 
 def settings(args: argparse.Namespace, paths: list[str]) -> Config:
