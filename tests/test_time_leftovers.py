@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +81,67 @@ def test_now_refuses_what_a_postmortem_timestamp_refuses(
 def test_now_reads_what_a_postmortem_timestamp_reads(written: str, meant: datetime) -> None:
     moment = parse_now(written)
     assert moment == meant and type(moment) is datetime
+
+
+DATE_ONLY_AWARE = """\
+    pmkit: 1
+    id: 2025-03-28-breach
+    title: Customer records exposed by a misconfigured bucket
+    status: draft
+    lang: en
+    severity: SEV2
+    timezone: Europe/Berlin
+    disclosure:
+      personal_data_breach: true
+      regimes: [gdpr-art33]
+      aware_at: 2025-03-28
+      notifications:
+        - {audience: regulator, regime: gdpr-art33, sent_at: 2025-03-31T12:00:00Z}
+    """
+NO_POLICY = {"disclosure": {"policy": ""}}
+START_OF_DAY = ("aware_at gives no time of day: counted from the start of that day, "
+                "2025-03-28 00:00 CET (2025-03-27 23:00 UTC)")
+
+
+def test_a_late_notice_on_an_hours_clock_from_a_date_alone_says_where_the_count_starts() -> None:
+    found = run(DATE_ONLY_AWARE, select=["PM404"], now="2025-04-10T00:00:00Z", config=NO_POLICY)
+    assert where(found) == [("PM404", 13, 58)]
+    assert found[0].message == (
+        "gdpr-art33 notification sent 13 h late: sent 2025-03-31 14:00 CEST (2025-03-31 12:00 UTC), "
+        "due 2025-03-31 01:00 CEST (2025-03-30 23:00 UTC) (72 h after aware_at) [GDPR Art. 33(1): "
+        "without undue delay and, where feasible, not later than 72 hours after becoming aware]; "
+        + START_OF_DAY)
+    assert found[0].hint == ("Write the time of day of aware_at (with its UTC offset) to count from it. "
+                             "Check sent_at and the anchor; if both are right, give the reasons for the "
+                             "delay in late_reason.")
+
+
+def test_a_missing_notice_from_a_date_alone_says_where_the_count_starts() -> None:
+    text = DATE_ONLY_AWARE.replace(
+        "        - {audience: regulator, regime: gdpr-art33, sent_at: 2025-03-31T12:00:00Z}\n", "")
+    found = run(text, select=["PM403"], now="2025-04-10T00:00:00Z", config=NO_POLICY)
+    assert where(found) == [("PM403", 10, 13)]
+    assert found[0].message.endswith("after becoming aware]; " + START_OF_DAY)
+    assert found[0].hint.startswith(
+        "Write the time of day of aware_at (with its UTC offset) to count from it. ")
+    # With the time written, the count starts there and nothing is said about the day.
+    timed = DATE_ONLY_AWARE.replace("aware_at: 2025-03-28", "aware_at: 2025-03-28T09:00:00")
+    late = run(timed, select=["PM404"], now="2025-04-10T00:00:00Z", config=NO_POLICY)
+    assert where(late) == [("PM404", 13, 58)] and "time of day" not in late[0].message
+
+
+def test_due_says_where_an_hours_clock_from_a_date_alone_starts(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import textwrap
+
+    path = tmp_path / "breach.yaml"
+    path.write_text(textwrap.dedent(DATE_ONLY_AWARE).replace(
+        "    - {audience: regulator, regime: gdpr-art33, sent_at: 2025-03-31T12:00:00Z}\n", ""),
+        encoding="utf-8")
+    config = tmp_path / ".pmkit.toml"
+    config.write_text('[disclosure]\npolicy = ""\n', encoding="utf-8")
+    assert main(["due", "--config", str(config), "--now", "2025-03-30T00:00:00Z", str(path)]) == 0
+    assert capsys.readouterr().out == (
+        f"{path}: gdpr-art33 notification [regulator]: 23 h left; due 2025-03-31 01:00 CEST "
+        "(2025-03-30 23:00 UTC); 72 h after aware_at [GDPR Art. 33(1): without undue delay and, where "
+        f"feasible, not later than 72 hours after becoming aware]; {START_OF_DAY}\n")

@@ -351,6 +351,24 @@ class Clock:
             return self.calendar.local_date(self.done_at) < self.calendar.local_date(self.anchor_at)
         return self.done_at < self.anchor_at
 
+    def anchor_without_time(self) -> str | None:
+        """For a clock of hours whose anchor was written as a date alone (``aware_at:
+        2025-03-28``): that it counts from the start of that day, the strict reading, which may
+        make a notice sent in time look late; None otherwise. A clock of days counts whole
+        days, and a date is all it needs."""
+        if (self.anchor_at is None or not _bare(self.anchor_at) or self.chained
+                or self.spec.kind not in ("hours", "undue_delay")):
+            return None
+        start = datetime.combine(self.anchor_at.date(), self.anchor_at.timetz())
+        return (f"{self.anchor_name} gives no time of day: counted from the start of that day, "
+                f"{render_both(start, self.doc_zone, self.calendar.zone)}")
+
+    @property
+    def anchor_name(self) -> str:
+        """``aware_at``, or ``the 'detected' milestone`` for a timeline anchor."""
+        base = self.anchor.removeprefix(YEAR_END_PREFIX)
+        return f"the '{base}' milestone" if base in MILESTONE_ANCHORS else base
+
     @property
     def chained(self) -> bool:
         """Whether the clock starts when an earlier stage was submitted."""

@@ -10,7 +10,11 @@ report, or cannot start because their anchor is missing, and optional stages not
 JSON (``--format json``)::
 
     {"version": 1, "now": "...", "clocks": [{"path", "id", "title", "regime", "stage",
-      "audience", "state", "deadline", "deadline_utc", "seconds_left", "citation", ...}]}
+      "audience", "state", "deadline", "deadline_utc", "seconds_left", "citation", ...,
+      "anchor_note"}]}
+
+``anchor_note``: for a clock of hours whose anchor is a date alone, that it counts from the start
+of that day (else null); the text output ends with it.
 """
 
 from __future__ import annotations
@@ -93,6 +97,7 @@ def collect(
                 "evidence": clock.done_source or None,
                 "missing_anchor": clock.missing[0] if clock.missing and clock.deadline is None else None,
                 "uncomputable": clock.uncomputable,
+                "anchor_note": clock.anchor_without_time(),
             }
             if clock.deadline is not None:
                 row["deadline"] = clock.deadline.astimezone(clock.doc_zone).isoformat(timespec="minutes")
@@ -151,6 +156,7 @@ def run(args: argparse.Namespace) -> int:
         stage = row["regime"] if row["stage"] == row["regime"] else f"{row['regime']} {row['stage']}"
         due = f"due {row['_when']}" if row.get("_when") else ""
         lines.append(visible(f"{row['path']}: {stage} [{row['audience']}]: {status}"
-                             + (f"; {due}" if due else "") + f"; {row['rule']} [{row['citation']}]"))
+                             + (f"; {due}" if due else "") + f"; {row['rule']} [{row['citation']}]"
+                             + (f"; {row['anchor_note']}" if row["anchor_note"] else "")))
     emit("".join(line + "\n" for line in lines))
     return 0

@@ -225,7 +225,9 @@ class NotificationMissing(Rule):
     start when the earlier report was submitted. "Without undue delay" clocks use the
     organisation's target and are warnings. A notification of the same regime and audience
     recorded under a stage that does not apply for the number of people affected (HIPAA's
-    ``hhs-annual``, for fewer than 500, in a breach of 800) is named as the likely report.
+    ``hhs-annual``, for fewer than 500, in a breach of 800) is named as the likely report. A
+    clock of hours whose anchor is a date alone (``aware_at: 2025-03-28``) counts from the
+    start of that day, and the message says so.
 
     Why: regulators and customers learn of an incident from its notification, within a clock
     set in law (disclosure.md section 1). A missed clock is the costliest disclosure failure,
@@ -266,8 +268,9 @@ class NotificationMissing(Rule):
                     f"the {clock.label} in disclosure.notifications[{clock.undated}] has no "
                     "sent_at, and it was due "
                     f"{clock.when(clock.deadline)} ({clock.describe_deadline()}), "
-                    f"{_ago(ctx.now, clock.deadline)} ago [{_cite(clock)}]",
-                    hint="Add sent_at with the time it was sent (and its UTC offset), or send it now.",
+                    f"{_ago(ctx.now, clock.deadline)} ago [{_cite(clock)}]{_untimed(clock)}",
+                    hint=_untimed_hint(clock) + "Add sent_at with the time it was sent (and its UTC "
+                    "offset), or send it now.",
                     severity=Severity.WARNING if clock.soft else None,
                     data=_data(clock, ctx.now),
                 )
@@ -288,11 +291,25 @@ class NotificationMissing(Rule):
                 _where(clock),
                 f"no {clock.label} recorded, and it was due "
                 f"{clock.when(clock.deadline)} ({clock.describe_deadline()}), "
-                f"{_ago(ctx.now, clock.deadline)} ago [{_cite(clock)}]{looks}",
-                hint=hint,
+                f"{_ago(ctx.now, clock.deadline)} ago [{_cite(clock)}]{looks}{_untimed(clock)}",
+                hint=_untimed_hint(clock) + hint,
                 severity=Severity.WARNING if clock.soft else None,
                 data=_data(clock, ctx.now),
             )
+
+
+def _untimed(clock: Clock) -> str:
+    """``; aware_at gives no time of day: counted from the start of that day, ...`` when the
+    clock counts hours from a date alone: the strict reading may call a notice sent in time
+    late, and the reader must see which start the deadline assumes."""
+    note = clock.anchor_without_time()
+    return f"; {note}" if note else ""
+
+
+def _untimed_hint(clock: Clock) -> str:
+    if clock.anchor_without_time() is None:
+        return ""
+    return f"Write the time of day of {clock.anchor_name} (with its UTC offset) to count from it. "
 
 
 def _misfiled(clock: Clock, ctx: Context) -> tuple[int, str, str] | None:
@@ -329,7 +346,9 @@ class NotificationLate(Rule):
     deadline's day (in the calendar's zone). A notification that gives ``late_reason`` is a
     warning instead of an error when the regime accepts reasons for a delay (GDPR Art. 33(1):
     "accompanied by reasons for the delay"; the internal policy); late "without undue delay"
-    notices are warnings.
+    notices are warnings. A clock of hours whose anchor is a date alone counts from the start
+    of that day (the strict reading), and the message says so: with the time of day written,
+    the notice may have been in time.
 
     Why: a late notice is still a breach of the rule, and the record should say so and why.
     GDPR asks the controller to give the reasons, so a reasoned late notice is a different
@@ -371,10 +390,11 @@ class NotificationLate(Rule):
                 clock.done_path or _where(clock),
                 f"{clock.label} sent {clock.lateness()} "
                 f"late: sent {done}, due {due} "
-                f"({clock.describe_deadline()}) [{_cite(clock)}]{note}",
-                hint=("Check sent_at and the anchor; if both are right, give the reasons for the "
-                      "delay in late_reason." if not clock.late_reason else
-                      "Nothing to change if the dates are right."),
+                f"({clock.describe_deadline()}) [{_cite(clock)}]{note}{_untimed(clock)}",
+                hint=_untimed_hint(clock) + (
+                    "Check sent_at and the anchor; if both are right, give the reasons for the "
+                    "delay in late_reason." if not clock.late_reason else
+                    "Nothing to change if the dates are right."),
                 severity=level,
                 data=_data(clock, ctx.now),
             )
