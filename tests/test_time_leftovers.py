@@ -145,3 +145,56 @@ def test_due_says_where_an_hours_clock_from_a_date_alone_starts(
         f"{path}: gdpr-art33 notification [regulator]: 23 h left; due 2025-03-31 01:00 CEST "
         "(2025-03-30 23:00 UTC); 72 h after aware_at [GDPR Art. 33(1): without undue delay and, where "
         f"feasible, not later than 72 hours after becoming aware]; {START_OF_DAY}\n")
+
+
+ANCHOR_BEFORE_TIMELINE = """\
+    pmkit: 1
+    id: 2025-03-28-breach
+    title: Customer records exposed by a misconfigured bucket
+    status: draft
+    lang: en
+    severity: SEV2
+    timezone: Europe/Berlin
+    timeline:
+      - {at: 2025-03-28T09:00:00, milestone: impact_started, actor: storage, event: Bucket made public.}
+      - {at: 2025-03-28T10:00:00, milestone: detected, actor: monitoring, event: Alert on the bucket.}
+      - {at: 2025-03-28T11:00:00, milestone: resolved, actor: on-call engineer, event: Bucket closed.}
+    disclosure:
+      personal_data_breach: true
+      regimes: [gdpr-art33, dora]
+      {anchor}: {value}
+    """
+
+
+@pytest.mark.parametrize("anchor", ["aware_at", "classified_major_at", "materiality_determined_at"])
+def test_a_clock_anchor_a_month_before_the_timeline_is_out_of_order(anchor: str) -> None:
+    text = ANCHOR_BEFORE_TIMELINE.replace("{anchor}", anchor).replace("{value}", "2025-02-28T10:05:00")
+    found = run(text, select=["PM415"], now="2025-04-10T00:00:00Z", config=NO_POLICY)
+    assert where(found) == [("PM415", 15, 5 + len(anchor))]
+    assert found[0].message == (
+        f"{anchor} is 2025-02-28 10:05 CET (2025-02-28 09:05 UTC), 27 days 22 h before the first "
+        "timeline entry (2025-03-28 09:00 CET (2025-03-28 08:00 UTC)), and the timeline spans 2 h: "
+        "the clocks it starts count from a moment long before anything the postmortem records; one "
+        "of the dates is wrong")
+    assert found[0].hint == (
+        f"Correct disclosure.{anchor} (a wrong year, month or day?); if it is right (a vulnerability "
+        "reported long before it was exploited), add that moment to the timeline.")
+
+
+@pytest.mark.parametrize("value", [
+    "2025-03-28T08:00:00",  # aware before impact_started: a vulnerability reported, then exploited
+    "2025-03-27T22:00:00",  # the first alert the evening before the first entry
+    "2025-03-27",           # a date alone: its end is 9 h before the first entry
+    "2025-03-28T10:30:00",
+])
+def test_a_clock_anchor_shortly_before_the_incident_is_no_finding(value: str) -> None:
+    text = ANCHOR_BEFORE_TIMELINE.replace("{anchor}", "aware_at").replace("{value}", value)
+    assert run(text, select=["PM415"], now="2025-04-10T00:00:00Z", config=NO_POLICY) == []
+
+
+def test_a_date_alone_anchor_days_before_the_timeline_is_out_of_order() -> None:
+    text = ANCHOR_BEFORE_TIMELINE.replace("{anchor}", "aware_at").replace("{value}", "2025-03-18")
+    found = run(text, select=["PM415"], now="2025-04-10T00:00:00Z", config=NO_POLICY)
+    assert where(found) == [("PM415", 15, 13)]
+    assert found[0].message.startswith(
+        "aware_at is 2025-03-18, 9 days 9 h before the first timeline entry (2025-03-28 09:00 CET")

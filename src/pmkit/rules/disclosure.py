@@ -8,7 +8,7 @@ The clocks come from :mod:`pmkit.clocks` (policies in :mod:`pmkit.policies`, cal
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -460,12 +460,18 @@ class PostmortemDatesOutOfOrder(Rule):
     public: PM414 checks a regime's notices against their clock), earlier than the incident
     began (the ``impact_started`` milestone, else the earliest timeline entry). A bare date is
     compared by its day, so a postmortem drafted ``2026-03-20`` about an incident that began
-    that morning is not reported.
+    that morning is not reported. A clock anchor (``aware_at``, ``classified_major_at``,
+    ``materiality_determined_at``, ``discovered_at``, ``determined_at``) is reported only when
+    it precedes the first timeline entry by more than the timeline spans and by more than
+    half a day: awareness before ``impact_started`` is no contradiction (a vulnerability
+    reported before it was exploited, a breach found before anyone was affected), and the
+    first alert may precede the first entry by a night.
 
     Why: a postmortem is written after the incident and published after it is drafted. A date
     out of that order is a typo (a wrong month, a day and month swapped), and it silently
     passes every deadline: a publication dated before the incident is never late (PM402
     cannot fire) and git's evidence (PM412) only checks dates that are too early by a margin.
+    An anchor a month early starts every regulatory clock a month early.
 
     Example::
 
@@ -518,6 +524,7 @@ class PostmortemDatesOutOfOrder(Rule):
                 "sent after it began; one of the two dates is wrong",
                 hint="Correct the notice's sent_at (a wrong month or year?) or the timeline.",
             )
+        yield from self._anchors_before_timeline(ctx, pm)
         # A publication already reported as before the incident needs no second finding there.
         if (drafted is not None and published is not None and "published_at" not in early
                 and _before(published, drafted, zone)):
@@ -528,6 +535,61 @@ class PostmortemDatesOutOfOrder(Rule):
                 "one of the two dates is wrong",
                 hint="Correct disclosure.published_at or drafted_at (a wrong month or year?).",
             )
+
+
+    @staticmethod
+    def _anchors_before_timeline(ctx: Context, pm: Postmortem) -> Iterator[Diagnostic]:
+        """A clock anchor (aware_at, classified_major_at, ...) dated before the first timeline
+        entry by more than the whole timeline lasts.
+
+        Not before ``impact_started``: an organisation may learn of a vulnerability before it is
+        exploited, or of a breach before anyone is affected, and the timeline then starts with
+        that report. Nor a little before the first entry (up to half a day, or as long as the
+        timeline spans): a timeline may start with the first action rather than the first alert.
+        But a moment of awareness that precedes everything the timeline records by more than
+        that is a wrong year, month or day far more often than a missing entry, and it moves
+        every clock that counts from it."""
+        from pmkit.calendar import human_duration
+        from pmkit.policies import DISCLOSURE_ANCHORS
+
+        times = [entry.at for entry in pm.timeline or ()]
+        if not times or pm.disclosure is None:
+            return
+        zone = pm.zone
+        first = min(times)
+        span = max(_day_end(at, zone) for at in times) - first
+        for name in DISCLOSURE_ANCHORS:
+            value: datetime | None = getattr(pm.disclosure, name, None)
+            if value is None:
+                continue
+            # A date alone is its whole day: it is early only by what lies after its end.
+            gap = first - _day_end(value, zone)
+            if gap <= max(span, _ANCHOR_SLACK):
+                continue
+            yield ctx.report(
+                ("disclosure", name),
+                f"{name} is {_shown(value, zone)}, {human_duration(gap)} before the first timeline "
+                f"entry ({_shown(first, zone)}), and the timeline spans {human_duration(span)}: the "
+                "clocks it starts count from a moment long before anything the postmortem records; "
+                "one of the dates is wrong",
+                hint=f"Correct disclosure.{name} (a wrong year, month or day?); if it is right (a "
+                "vulnerability reported long before it was exploited), add that moment to the timeline.",
+            )
+
+
+#: How long before the first timeline entry a clock anchor may be without a finding, however
+#: short the timeline: the first alert may precede the first entry by a night.
+_ANCHOR_SLACK = timedelta(hours=12)
+
+
+def _day_end(moment: datetime, zone: Any) -> datetime:
+    """The end of the day a date alone names (the next midnight where the document is);
+    otherwise the instant itself."""
+    from pmkit.model import BareDate
+
+    if not isinstance(moment, BareDate):
+        return moment
+    return datetime.combine(moment.date() + timedelta(days=1), time(0), tzinfo=zone)
 
 
 def _incident_start(pm: Postmortem) -> tuple[datetime | None, str]:
