@@ -198,3 +198,26 @@ def test_a_date_alone_anchor_days_before_the_timeline_is_out_of_order() -> None:
     assert where(found) == [("PM415", 15, 13)]
     assert found[0].message.startswith(
         "aware_at is 2025-03-18, 9 days 9 h before the first timeline entry (2025-03-28 09:00 CET")
+
+
+def test_milestone_order_does_not_blame_the_offset_the_declared_zone_has_after_the_clocks_change() -> None:
+    # Berlin moved to +02:00 at 02:00 on 30 March 2025: 'resolved' at 03:05+02:00 is right, and
+    # 'detected' typed an hour late (02:50+01:00 for 01:50+01:00) is the contradiction.
+    text = """\
+        pmkit: 1
+        id: 2025-03-30-night
+        title: Night outage of the login service
+        status: draft
+        lang: en
+        severity: SEV3
+        timezone: Europe/Berlin
+        timeline:
+          - {at: 2025-03-30T01:40:00+01:00, milestone: impact_started, actor: deploy, event: Bad build.}
+          - {at: 2025-03-30T02:50:00+01:00, milestone: detected, actor: monitoring, event: Alert.}
+          - {at: 2025-03-30T03:05:00+02:00, milestone: resolved, actor: on-call engineer, event: Rollback.}
+        """
+    found = run(text, select=["PM104"])
+    assert where(found) == [("PM104", 11, 10)]
+    assert found[0].message == (
+        "'resolved' at 2025-03-30 03:05 +02:00 is before 'detected' at 2025-03-30 02:50 +01:00 "
+        "(line 10), which cannot be")

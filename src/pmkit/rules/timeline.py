@@ -343,7 +343,7 @@ def _analyse(ctx: Context) -> Analysis:
         | (set(result.far) if _enabled(ctx, "PM108") else set())
     result.blamed_order = _blame_milestones(
         {m: e for m, e in result.first.items() if e.index not in reported}, result.misplaced,
-        lambda entry: _offset_mistake(result, entry))
+        lambda entry: _odd_offset(result, entry))
     # A milestone with a mistyped year does not stretch the incident's window.
     times = [e.at for e in result.first.values() if e.index not in result.far]
     if times:
@@ -774,7 +774,8 @@ class MilestoneOrder(TimelineRule):
     date (a day without a time, PM106) contradicts another only when its whole day does. The
     finding is on the one milestone whose time is most likely wrong: the one that contradicts
     the most others; on a tie, one written in another offset than the other entries that would
-    be in order in theirs (the message then names both offsets).
+    be in order in theirs (the message then names both offsets), unless that offset is the
+    declared ``timezone``'s own at that moment (the night the clocks change).
 
     Why: these are causal impossibilities, usually a typo in the hour or a time copied in the
     wrong zone, and they make every metric negative. FireHydrant requires each milestone to
@@ -810,7 +811,7 @@ class MilestoneOrder(TimelineRule):
             hint = ("Check this time (hour, day and offset): nothing is acknowledged, "
                     "mitigated or resolved before it is detected, nothing is mitigated or resolved "
                     "before impact starts, and nothing is resolved before it is mitigated.")
-            mistake = _offset_mistake(facts, entry)
+            mistake = _odd_offset(facts, entry)
             if mistake is not None and _in_causal_order(facts.first, entry, mistake[0]):
                 # A local time pasted into a timeline kept in another offset: say which part of
                 # the time is the likely slip rather than leave the reader to compare offsets.
@@ -1077,6 +1078,15 @@ def _offset_mistake(facts: Analysis, entry: Entry) -> tuple[datetime, str] | Non
     if not _fits(facts, entry, alt):
         return None
     return alt, _fmt_offset(dominant)
+
+
+def _odd_offset(facts: Analysis, entry: Entry) -> tuple[datetime, str] | None:
+    """:func:`_offset_mistake`, unless the offset is the declared zone's own at that moment: on
+    the night the clocks change, the entries after it rightly use another offset."""
+    declared = not isinstance(entry.zone, timezone)
+    if declared and entry.at.astimezone(entry.zone).utcoffset() == entry.at.utcoffset():
+        return None
+    return _offset_mistake(facts, entry)
 
 
 def _precise(facts: Analysis) -> tuple[list[Entry], dict[int, int]]:
