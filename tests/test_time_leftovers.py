@@ -221,3 +221,13 @@ def test_milestone_order_does_not_blame_the_offset_the_declared_zone_has_after_t
     assert found[0].message == (
         "'resolved' at 2025-03-30 03:05 +02:00 is before 'detected' at 2025-03-30 02:50 +01:00 "
         "(line 10), which cannot be")
+
+
+def test_timeline_order_without_milestone_order_also_blames_the_entry_in_another_offset() -> None:
+    found = run(SHORT_TIMELINE.replace("{detected}", "2025-03-01T10:20:00+01:00"),
+                select=["PM105", "PM114"])
+    assert where(found) == [("PM105", 14, 9)]
+    assert found[0].message == ("the entry at 2025-03-01 10:20 +01:00 (09:20 UTC) is listed before the entry "
+                                "at 2025-03-01 10:30 +02:00 (line 18): the timeline is out of order")
+    assert found[0].hint == ("Its offset differs from the other entries (+02:00); written as 2025-03-01 "
+                             "10:20 +02:00 it would be in order. Correct the offset, or move the entry.")

@@ -828,8 +828,10 @@ class TimelineOrder(TimelineRule):
     """Timeline entries are not in chronological order.
 
     What it catches: an entry listed after a later one. Only the entries that are out of
-    place are reported (the fewest moves that would sort the timeline), each once; a timeline
-    written newest-first is one finding. Entries whose time another PM1xx rule already
+    place are reported (the fewest moves that would sort the timeline), each once; of equally
+    few, those that move an entry written in another offset than the rest whose wall clock
+    would fit in theirs (08:00, 10:20+01:00, 08:30 in a +02:00 timeline: the second, not the
+    third); a timeline written newest-first is one finding. Entries whose time another PM1xx rule already
     questions (milestone order, bare date, future, far from the incident) are left to that
     rule. A bare date outside the incident is its whole day: it is out of order only when
     its whole day is.
@@ -866,7 +868,7 @@ class TimelineOrder(TimelineRule):
                 key=True,
             )
             return
-        keep = _longest_ordered(times)
+        keep = _prefer_dropping_odd_offsets(facts, entries, times, _longest_ordered(times))
         later_before, earlier_after = _nearest_out_of_order(times)
         for pos, entry in enumerate(entries):
             if pos in keep:
@@ -903,6 +905,22 @@ class TimelineOrder(TimelineRule):
         if _enabled(ctx, "PM115"):
             covered |= set(facts.ambiguous)
         return covered
+
+
+def _prefer_dropping_odd_offsets(facts: Analysis, entries: list[Entry], times: list[datetime],
+                                 keep: set[int]) -> set[int]:
+    """``keep`` (the entries left in place), or as many entries in order without those written
+    in an odd offset that are out of place as written but would fit in the common offset. In a
+    short timeline several choices keep as many entries (08:00, 09:20, 08:30 in UTC: drop the
+    second or the third); the list order cannot tell which is wrong, the odd offset can."""
+    odd = {pos for pos, entry in enumerate(entries)
+           if not entry.bare_date and _offset_mistake(facts, entry) is not None
+           and not _fits(facts, entry, entry.at)}
+    if not odd or not odd & keep:
+        return keep
+    rest = [pos for pos in range(len(entries)) if pos not in odd]
+    ordered = _longest_ordered([times[pos] for pos in rest])
+    return {rest[i] for i in ordered} if len(ordered) == len(keep) else keep
 
 
 def _placement_hint(ctx: Context, entries: list[Entry], times: list[datetime], keep: set[int],
