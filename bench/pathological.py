@@ -71,6 +71,11 @@ CASES: dict[str, Callable[[], tuple[str, str]]] = {
         f"  - id: D{i}\n    at: 2026-01-01T10:00:00Z\n    decision: Roll back release {i}.\n"
         f"    rationale: It failed.\n    options_considered: [roll back, fix forward, wait {i}]\n"
         "    tradeoff: Time over data.\n    decided_by: incident coordinator\n" for i in range(5000))),
+    "3.5 MB of backslashes (md)": lambda: markdown("## Summary\n\n" + "\\" * 3_500_000 + "\n"),
+    "3.5 MB of &amp; (md)": lambda: markdown("## Summary\n\n" + "&amp;" * 700_000 + "\n"),
+    "3.5 MB of fence lines (md)": lambda: markdown("## Summary\n\n" + "```\n" * 875_000),
+    "3.5 MB of &#x1F600; in a block": lambda: yaml("summary: |\n  " + "&#x1F600;" * 390_000 + "\n"),
+    "60,000 unknown keys": lambda: yaml("".join(f"k{i}: 1\n" for i in range(60_000))),
 }
 
 

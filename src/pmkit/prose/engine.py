@@ -1434,10 +1434,12 @@ _EMPHASIS = (r"(?<![^\s(\[\"'“„«])(?:\\?[*_])+(?=[^\s*_\\])"
 #: What Markdown shows as something else, as pasted from wikis and HTML exports: an entity
 #: ("&nbsp;", "&amp;", "&quot;") is read as the character it shows, a line break tag as a line
 #: break; a backslash escape ("\\#", "\\*error\\*" above, a hard line break at the end of a
-#: line) shows no backslash, and inline tags ("<b>human</b> error") show nothing.
+#: line) shows no backslash, and inline tags ("<b>human</b> error") show nothing. A run of escapes
+#: ("\\\\\\") is one match: each backslash after the first follows a backslash, where no other
+#: part of ``_SQUEEZE`` can start, so the run cuts the same characters as one match each would.
 _SHOWN = (r"(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
           r"|(?P<br><br\s*/?>)"
-          r"|\\(?=[!-/:-@\[-`{-~\n])"
+          r"|(?:\\(?=[!-/:-@\[-`{-~\n]))+"
           r"|</?(?:a|abbr|b|cite|del|dfn|em|i|ins|mark|q|s|small|span|strong|sub|sup|u)"
           r"(?:\s[^<>\n]*)?>")
 #: Characters with no width, and the blanks around them, read as the blanks alone: "hu\u200bman"
@@ -1451,8 +1453,8 @@ _SQUEEZE = re.compile(f"(?P<invisible>\\s*[{_INVISIBLE_CHARS}][\\s{_INVISIBLE_CH
 
 #: Long texts squeezed last, with the result: the blameless, vague-impact and impact-count
 #: rules each read the same summary as shown, and squeezing is a loop over every blank run and
-#: marker (seconds for a megabyte of them). Two, so that a Markdown body read in between
-#: does not push the summary out; the results are shared, never changed.
+#: marker (seconds for a megabyte of them). Four, so that the body, a section and its line read
+#: in between do not push the summary out; the results are shared, never changed.
 _SQUEEZED_KEPT: dict[str, tuple[str, tuple[list[int], list[int]]]] = {}
 _LONG_TEXT = 10_000
 
@@ -1463,7 +1465,7 @@ def _squeezed(text: str) -> tuple[str, tuple[list[int], list[int]]]:
     result = _SQUEEZED_KEPT.get(text)
     if result is None:
         result = _squeeze(text)
-        if len(_SQUEEZED_KEPT) >= 2:
+        if len(_SQUEEZED_KEPT) >= 4:
             del _SQUEEZED_KEPT[next(iter(_SQUEEZED_KEPT))]
         _SQUEEZED_KEPT[text] = result
     return result
@@ -1478,30 +1480,37 @@ def _squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
     parts: list[str] = []
     after: list[int] = []
     shift: list[int] = []
+    entities: dict[str, str] = {}  # each entity unescaped once (a megabyte of "&amp;")
     done = removed = 0
     for match in _SQUEEZE.finditer(text):
         run = match.group()
-        blanks = run if match.group("blanks") is not None else None
-        if match.group("invisible") is not None:
-            blanks = _INVISIBLE.sub("", run)
-        if blanks is not None:
+        kind = match.lastgroup
+        if kind == "blanks" or kind == "invisible":
+            blanks = run if kind == "blanks" else _INVISIBLE.sub("", run)
             if blanks.count("\n") > 1:
                 if blanks == run:
                     continue  # a paragraph break stays as written
                 kept = blanks
             else:
                 kept = "\n" if "\n" in blanks else " " if blanks else ""
-        elif match.group("entity") is not None:
-            kept = html.unescape(run)
+        elif kind == "entity":
+            kept = entities.get(run) or entities.setdefault(run, html.unescape(run))
             if kept == run:
                 continue  # no entity HTML knows: it shows as written
         else:
-            kept = "\n" if match.group("br") is not None else ""
-        parts.append(text[done:match.start()])
+            kept = "\n" if kind == "br" else ""
+        start = match.start()
+        parts.append(text[done:start])
         parts.append(kept)
-        after.append(match.start() - removed + len(kept))
+        at = start - removed + len(kept)
         removed += len(run) - len(kept)
-        shift.append(removed)
+        if after and after[-1] == at:
+            # Cuts next to each other (a run of markers and escapes) map to the same place: only
+            # the last of equal places is ever looked up (see ``_back``), so one entry does.
+            shift[-1] = removed
+        else:
+            after.append(at)
+            shift.append(removed)
         done = match.end()
     if not after:
         return text, ([], [])
