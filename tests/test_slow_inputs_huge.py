@@ -3,7 +3,13 @@ the findings stay those of a short file, and the work grows no faster than the f
 
 from __future__ import annotations
 
+import difflib
+
+import pytest
+
 from helpers import run
+from pmkit.config import did_you_mean
+from pmkit.diagnostics import closest
 from pmkit.prose import engine
 
 
@@ -32,3 +38,40 @@ def test_a_markdown_summary_of_backslashes_still_finds_human_error() -> None:
     found = run("---\npmkit: 1\nid: x\ntitle: T\nstatus: draft\nlang: en\nseverity: SEV3\n---\n"
                 + body, path="pm.md", select=["PM3"])
     assert [(d.code, d.line, d.col) for d in found] == [("PM301", 13, 8)]
+
+
+FRONT_YAML = "pmkit: 1\nid: x1\ntitle: T\nstatus: draft\nlang: en\nseverity: SEV3\n"
+
+
+def test_a_misspelt_key_still_gets_its_suggestion() -> None:
+    found = run(FRONT_YAML + "sumary: It broke.\n", select=["PM0"])
+    assert any("did you mean 'summary'" in d.message for d in found), [d.message for d in found]
+
+
+def test_suggestions_are_those_difflib_gives() -> None:
+    allowed = ["summary", "timeline", "impact", "status", "severity", "title", "id", "lang"]
+    for word in ["sumary", "tilte", "k1", "", "stauts", "severty", "imapct", "xyz", "id_", "i"]:
+        for cutoff in (0.0, 0.6, 0.8):
+            expected = difflib.get_close_matches(word, allowed, n=1, cutoff=cutoff)
+            assert closest(word, allowed, cutoff) == (expected[0] if expected else None)
+    assert did_you_mean("statuss", ["status", "stats"]) == " (did you mean 'status'?)"
+
+
+def test_many_made_up_keys_are_not_each_compared_letter_by_letter(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = 0
+    quick_ratio = difflib.SequenceMatcher.quick_ratio
+
+    def counted(self: difflib.SequenceMatcher[str]) -> float:
+        nonlocal calls
+        calls += 1
+        return quick_ratio(self)
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "quick_ratio", counted)
+    counts = []
+    for n in (500, 2_000):
+        calls = 0
+        found = run(FRONT_YAML + "".join(f"k{i}: 1\n" for i in range(n)), select=["PM0"])
+        assert sum("k1" in d.message for d in found) >= 1
+        assert not any("did you mean" in d.message for d in found)
+        counts.append(calls)
+    assert counts[1] <= counts[0]

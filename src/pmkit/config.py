@@ -6,7 +6,6 @@ error (exit code 2) before any file is checked, never a silently ignored setting
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
 import sys
@@ -15,7 +14,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from pmkit.diagnostics import Severity
+from pmkit.diagnostics import Severity, closest
 from pmkit.fsutil import read_settings_text
 from pmkit.loader import DEFAULT_MAX_BYTES
 
@@ -38,8 +37,8 @@ class ConfigError(Exception):
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``known``, or an empty string."""
-    close = difflib.get_close_matches(str(name), sorted(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(str(name), known)
+    return f" (did you mean '{close}'?)" if close is not None else ""
 
 
 # --- limits of numeric and path settings -----------------------------------------------------

@@ -104,3 +104,34 @@ class Report:
             return 2
         worst = self.worst()
         return 1 if worst is not None and worst >= fail_on else 0
+
+
+def closest(word: str, possibilities: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """What ``difflib.get_close_matches(word, possibilities, n=1, cutoff=cutoff)`` answers, with
+    the same scores and ties, but each possibility first bounded by the characters it shares
+    with ``word`` (counted in C): a file of 60,000 made-up keys ("k1", "k2"...) shares too few
+    characters with any real key to be worth difflib's slower bounds and ratio, which took
+    seconds when asked of every one."""
+    import difflib
+
+    length = len(word)
+    chars = set(word)
+    best: tuple[float, str] | None = None
+    matcher: difflib.SequenceMatcher[str] | None = None
+    for possibility in possibilities:
+        total = length + len(possibility)
+        # difflib's own upper bounds, in its order and with its arithmetic (see ``_calculate_ratio``).
+        if (2.0 * min(length, len(possibility)) / total if total else 1.0) < cutoff:
+            continue
+        shared = sum(min(word.count(char), possibility.count(char))
+                     for char in chars.intersection(possibility))
+        if (2.0 * shared / total if total else 1.0) < cutoff:
+            continue
+        if matcher is None:
+            matcher = difflib.SequenceMatcher()
+            matcher.set_seq2(word)
+        matcher.set_seq1(possibility)
+        score = matcher.ratio()
+        if score >= cutoff and (best is None or (score, possibility) > best):
+            best = (score, possibility)
+    return None if best is None else best[1]

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.diagnostics import Diagnostic, Severity, closest
 from pmkit.loader import Document, FieldPath, format_path, value_at
 from pmkit.model import Postmortem, validation_context
 
@@ -109,8 +109,7 @@ def describe(value: Any) -> str:
 def _closest_key(key: str, allowed: tuple[str, ...]) -> str | None:
     """The allowed key ``key`` most likely means. Cached: a list of 20,000 timeline entries with
     the same wrong key ("time:" for "at:") asked difflib 20,000 times the same question."""
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    return close[0] if close else None
+    return closest(key, allowed, cutoff=0.6)
 
 
 def _model_at(path: FieldPath) -> type[BaseModel] | None:
