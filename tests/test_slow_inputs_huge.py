@@ -8,6 +8,7 @@ import difflib
 import pytest
 
 from helpers import run
+from pmkit import syllables
 from pmkit.config import did_you_mean
 from pmkit.diagnostics import closest
 from pmkit.prose import engine
@@ -73,5 +74,29 @@ def test_many_made_up_keys_are_not_each_compared_letter_by_letter(monkeypatch: p
         found = run(FRONT_YAML + "".join(f"k{i}: 1\n" for i in range(n)), select=["PM0"])
         assert sum("k1" in d.message for d in found) >= 1
         assert not any("did you mean" in d.message for d in found)
+        counts.append(calls)
+    assert counts[1] <= counts[0]
+
+
+def test_a_long_repeating_word_is_hyphenated_as_before_looking_each_stretch_up_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    hyphenate = syllables.hyphenator("en_US")
+    if not isinstance(hyphenate, syllables.Hyphenator):
+        pytest.skip("no pyphen dictionary file")
+    calls = 0
+    get = syllables.PatternIndex.get
+
+    def counted(self: syllables.PatternIndex, letters: str) -> syllables.Pattern | None:
+        nonlocal calls
+        calls += 1
+        return get(self, letters)
+
+    monkeypatch.setattr(syllables.PatternIndex, "get", counted)
+    counts = []
+    for n in (2_000, 8_000):
+        calls = 0
+        points = syllables.Hyphenator.points(hyphenate, "amp" * n)
+        # A point after every "am", as in the short word "ampamp".
+        assert points == list(range(2, 3 * n, 3))
         counts.append(calls)
     assert counts[1] <= counts[0]

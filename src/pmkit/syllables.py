@@ -296,11 +296,24 @@ class Hyphenator:
         # longest pattern's (28 letters in English, 35 in German): a word of 100,000 letters
         # took seconds. Short words skip the set, which takes a moment to build in German.
         prefixes = self.patterns.prefixes() if len(pointed) > _LONG_WORD else None
+        # In a long word the patterns found at a place depend only on the letters from there
+        # (as many as the longest pattern has): a word that repeats itself ("ampampamp...", what
+        # is left of a megabyte of "&amp;" without its punctuation) looks each stretch up once.
+        seen: dict[str, list[Pattern]] | None = {} if prefixes is not None else None
+        maxlen = self.patterns.maxlen
         for i in range(len(pointed) - 1):
-            for j in range(i + 1, min(i + self.patterns.maxlen, len(pointed)) + 1):
+            found_here: list[Pattern] | None = None
+            if seen is not None:
+                stretch = pointed[i:i + maxlen]
+                found_here = seen.get(stretch)
+                if found_here is None:
+                    found_here = seen[stretch] = self._found_at(stretch, prefixes)
+                for offset, values in found_here:
+                    window = slice(i + offset, i + offset + len(values))
+                    weights[window] = map(max, values, weights[window])
+                continue
+            for j in range(i + 1, min(i + maxlen, len(pointed)) + 1):
                 piece = pointed[i:j]
-                if prefixes is not None and piece not in prefixes:
-                    break
                 pattern = self.patterns.get(piece)
                 if not pattern:
                     continue
@@ -309,6 +322,18 @@ class Hyphenator:
                 weights[window] = map(max, values, weights[window])
         found = self._cache[word] = [i - 1 for i, weight in enumerate(weights) if weight % 2]
         return found
+
+    def _found_at(self, stretch: str, prefixes: frozenset[str] | None) -> list[Pattern]:
+        """The patterns that begin ``stretch`` (shortest first), each with its offset and values."""
+        out: list[Pattern] = []
+        for j in range(1, len(stretch) + 1):
+            piece = stretch[:j]
+            if prefixes is not None and piece not in prefixes:
+                break
+            pattern = self.patterns.get(piece)
+            if pattern:
+                out.append(pattern)
+        return out
 
     def positions(self, word: str) -> list[int]:
         """The points at least ``left`` letters from the start and ``right`` from the end."""
