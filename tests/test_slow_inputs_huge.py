@@ -7,10 +7,11 @@ import difflib
 
 import pytest
 
-from helpers import run
-from pmkit import syllables
+from helpers import run, where
+from pmkit import syllables, textmap
 from pmkit.config import did_you_mean
 from pmkit.diagnostics import closest
+from pmkit.loader import Span
 from pmkit.prose import engine
 
 
@@ -41,6 +42,7 @@ def test_a_markdown_summary_of_backslashes_still_finds_human_error() -> None:
     assert [(d.code, d.line, d.col) for d in found] == [("PM301", 13, 8)]
 
 
+FRONT_MD = "---\npmkit: 1\nid: x\ntitle: T\nstatus: draft\nlang: en\nseverity: SEV3\n---\n"
 FRONT_YAML = "pmkit: 1\nid: x1\ntitle: T\nstatus: draft\nlang: en\nseverity: SEV3\n"
 
 
@@ -100,3 +102,23 @@ def test_a_long_repeating_word_is_hyphenated_as_before_looking_each_stretch_up_o
         assert points == list(range(2, 3 * n, 3))
         counts.append(calls)
     assert counts[1] <= counts[0]
+
+
+def test_a_big_markdown_section_is_placed_without_a_walk_over_each_character() -> None:
+    words = "&amp;" * 4_000 + " It was human error."
+    text = "## Summary\n\n  " + words + "\n"
+    span = Span(2, 1, 4, 1)
+    offsets = textmap._walk(text, True, None, span, words)
+    assert list(offsets) == list(range(text.index("&"), text.index("&") + len(words)))
+    # Placed at once, not one character at a time (what took seconds for a megabyte).
+    assert isinstance(offsets, range)
+    found = run(FRONT_MD + "## Summary\n\n" + "&amp;" * 4_000 + " It was human error.\n",
+                path="pm.md", select=["PM301"])
+    assert where(found) == [("PM301", 11, 20_009)]
+
+
+def test_a_markdown_section_next_to_a_comment_is_placed_as_before() -> None:
+    text = "## Summary\n\nab<!--c-->\n"
+    span = Span(2, 1, 4, 1)
+    assert list(textmap._walk(text, True, None, span, "ab<")) == [12, 13, 22]
+    assert list(textmap._walk(text, True, None, span, "ab")) == [12, 13]

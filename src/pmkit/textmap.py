@@ -123,6 +123,19 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
         # A plain scalar as written on its line (no folding, no run of blanks): the walk below
         # would give each character its own place, one by one.
         return range(begin, begin + len(value))
+    if markdown and style is None and value and not value[0].isspace() and _BLANK_RUN.search(value) is None:
+        # A Markdown section as written after its leading blanks (no comment left out, no run of
+        # blanks): the walk below would find each character where it is, one by one, which took
+        # seconds for a megabyte.
+        first = begin
+        while first < end and text[first] in " \t\r\n":
+            first += 1
+        last = first + len(value)
+        # (A comment that begins in the value's last characters and goes on past them is one
+        # the value left out: the walk steps over it.)
+        if (last <= end and not text.startswith("<!--", first) and text.startswith(value, first)
+                and text.find("<!--", max(first, last - 3), last + 3) < 0):
+            return range(first, last)
     pos = begin
     if style in ("|", ">"):
         newline = _BREAK.search(text, begin)
