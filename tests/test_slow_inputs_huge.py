@@ -8,7 +8,7 @@ import difflib
 import pytest
 
 from helpers import run, where
-from pmkit import syllables, textmap
+from pmkit import markdown, syllables, textmap
 from pmkit.config import did_you_mean
 from pmkit.diagnostics import closest
 from pmkit.loader import Span
@@ -122,3 +122,22 @@ def test_a_markdown_section_next_to_a_comment_is_placed_as_before() -> None:
     span = Span(2, 1, 4, 1)
     assert list(textmap._walk(text, True, None, span, "ab<")) == [12, 13, 22]
     assert list(textmap._walk(text, True, None, span, "ab")) == [12, 13]
+
+
+def test_a_long_body_of_fence_lines_is_read_line_by_line_fewer_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = 0
+    classify = markdown._Blocks.classify
+
+    def counted(self: markdown._Blocks, line: str) -> str:
+        nonlocal calls
+        calls += 1
+        return classify(self, line)
+
+    monkeypatch.setattr(markdown._Blocks, "classify", counted)
+    lines = 20_000
+    found = run(FRONT_MD + "## Summary\n\n" + "```\n" * lines + "It was human error.\n", path="pm.md")
+    # The fences open and close in pairs: the words after them are prose.
+    assert ("PM301", lines + 11, 8) in where(found)
+    # Each line was read four times per check: for the sections, for the code the phrase rules
+    # skip, and once for each of the two rules that scan the body (blameless, placeholders).
+    assert calls <= 3 * lines + 100

@@ -280,6 +280,22 @@ def blank_comments(text: str) -> str:
     first "-->" after its "<!--"; an unclosed one stays, and so does one shown as inline code.
     Code blocks are fenced or indented (the language rules see no fence around indented code,
     so it is blanked here)."""
+    if len(text) >= _LONG_BODY:
+        return _blank_comments_kept(text)
+    return _blank_comments(text)
+
+
+#: A body this long is blanked once for the rules that scan it (blameless language, placeholders):
+#: reading its blocks line by line took a second for each per megabyte of fence lines.
+_LONG_BODY = 10_000
+
+
+@lru_cache(maxsize=2)
+def _blank_comments_kept(text: str) -> str:
+    return _blank_comments(text)
+
+
+def _blank_comments(text: str) -> str:
     return _outside_code(text, _blanked if "<!--" in text else str, _blank_line)
 
 
