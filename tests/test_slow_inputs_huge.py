@@ -141,3 +141,16 @@ def test_a_long_body_of_fence_lines_is_read_line_by_line_fewer_times(monkeypatch
     # Each line was read four times per check: for the sections, for the code the phrase rules
     # skip, and once for each of the two rules that scan the body (blameless, placeholders).
     assert calls <= 3 * lines + 100
+
+
+def test_a_markdown_section_with_its_line_break_is_placed_as_before() -> None:
+    assert list(textmap._walk("## Summary\n\nab cd\n", True, None, Span(3, 1, 3, 6), "ab cd\n")) \
+        == [12, 13, 14, 15, 16, 16]
+    placed = []
+    for n in (3_000, 12_000):
+        text = "## Summary\n\n" + "&amp;" * n + "\n"
+        offsets = textmap._walk(text, True, None, Span(3, 1, 3, 5 * n + 1), "&amp;" * n + "\n")
+        assert list(offsets[:-1]) == list(range(12, 12 + 5 * n))
+        placed.append(list(offsets[-3:]))
+    # The line break after the field's end is placed on its last character, as the walk placed it.
+    assert placed == [[15_010, 15_011, 15_011], [60_010, 60_011, 60_011]]

@@ -130,12 +130,19 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
         first = begin
         while first < end and text[first] in " \t\r\n":
             first += 1
-        last = first + len(value)
+        # What of the value lies past the field's end (its final line break) is placed on the
+        # field's last character, as the walk places it.
+        head = min(len(value), end - first)
+        last = first + head
         # (A comment that begins in the value's last characters and goes on past them is one
         # the value left out: the walk steps over it.)
-        if (last <= end and not text.startswith("<!--", first) and text.startswith(value, first)
+        if (head > 0 and not text.startswith("<!--", first) and text.startswith(value[:head], first)
                 and text.find("<!--", max(first, last - 3), last + 3) < 0):
-            return range(first, last)
+            if head == len(value):
+                return range(first, last)
+            placed = array("q", range(first, last))
+            placed.extend([max(end - 1, begin)] * (len(value) - head))
+            return placed
     pos = begin
     if style in ("|", ">"):
         newline = _BREAK.search(text, begin)
