@@ -107,7 +107,7 @@ def test_sigint_to_a_parallel_run_ends_it_at_once_with_130(tmp_path: Path) -> No
         run.send_signal(signal.SIGINT)
         sent = time.monotonic()
         _, err = run.communicate(timeout=60)
-        assert time.monotonic() - sent < 5
+        assert time.monotonic() - sent < 10  # at once: well under 1 s; before, as long as the whole run
         assert (run.returncode, err) == (130, "")
     finally:
         if run.poll() is None:
