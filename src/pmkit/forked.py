@@ -97,6 +97,10 @@ def start(work: Callable[[], T]) -> Forked[T] | None:
             with os.fdopen(write_fd, "wb") as pipe:
                 pipe.write(data)
             status = 0
+            # The patterns this child compiled, for the next run (it ends without atexit).
+            cache = sys.modules.get("pmkit.patterncache")
+            if cache is not None:
+                cache.save()
         except BaseException:  # the parent finds no result and does the work itself
             pass
         finally:

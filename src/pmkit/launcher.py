@@ -9,6 +9,10 @@ from __future__ import annotations
 
 def run() -> int:
     try:
+        # First, so that the patterns compiled while the modules load come from the cache too.
+        from pmkit import patterncache
+
+        patterncache.install()
         from pmkit.cli import main
 
         return main()

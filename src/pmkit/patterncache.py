@@ -1,0 +1,179 @@
+"""Compiled regular expressions kept between runs of the ``pmkit`` command.
+
+Python compiles a regular expression in Python code: it parses the pattern and generates the
+program that the C matcher runs. pmkit's rules use about 400 patterns (word lists in two
+languages, personal data, decisions), and compiling them is about 90 ms of a 400 ms check of
+one file: a fifth of a pre-commit hook's run, paid again on every commit for the same patterns.
+
+The command therefore keeps each compiled program in a cache file (one per Python build) and
+gives it straight to the C matcher the next time, as ``re`` itself does after compiling: the
+same program, the same pattern object, the same matches. Only the ``pmkit`` command does this
+(it owns its process, as with pydantic's plugins in ``pmkit.startup``); ``import pmkit`` leaves
+``re`` alone in programs that use the library.
+
+Nothing here is load-bearing. A cache that is missing, unreadable, from another Python,
+damaged or refused by the matcher is ignored, and the pattern is compiled as usual; a cache
+that cannot be written (a read-only home, a full disk) is not written. The cache lives in the
+user's cache folder (``$XDG_CACHE_HOME/pmkit``, ``~/.cache/pmkit``; ``~/Library/Caches/pmkit``
+on macOS, ``%LOCALAPPDATA%\\pmkit\\Cache`` on Windows), never in the checked repository;
+``PMKIT_CACHE_DIR`` names another folder, and ``PMKIT_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import marshal
+import os
+import re
+import sys
+import zlib
+from array import array
+from pathlib import Path
+from typing import Any
+
+#: A cached program: the flags the pattern ended with, the program (machine words, as bytes:
+#: marshal reads those ~10x faster than a list of ints), its groups.
+Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+Key = tuple[str | bytes, int]
+
+#: Bounds, so that a run over unusual settings (thousands of user phrases) cannot grow the
+#: file without end: patterns longer than this are compiled as usual, and a cache of more
+#: entries keeps only those the last run used.
+MAX_PATTERN = 200_000
+MAX_ENTRIES = 4_000
+
+_FORMAT = 1
+#: The matcher's code word: 4 bytes (``_sre.CODESIZE``), checked at ``install``.
+_WORD = "I"
+
+
+class _Cache:
+    def __init__(self, path: Path, compiler: Any, parser: Any, sre: Any) -> None:
+        self.path = path
+        self._compiler, self._parser, self._sre = compiler, parser, sre
+        self._original = compiler.compile
+        self._stored: dict[Key, Entry] | None = None  # read on the first miss of re's own cache
+        self._used: set[Key] = set()
+        self._fresh: dict[Key, Entry] = {}
+        self.owner = os.getpid()
+
+    def compile(self, p: Any, flags: int = 0) -> Any:
+        """``re``'s ``_compiler.compile``, answered from the cache where it can be."""
+        if not isinstance(p, (str, bytes)) or len(p) > MAX_PATTERN or flags & re.DEBUG:
+            return self._original(p, flags)
+        key: Key = (p, int(flags))
+        if self._stored is None:
+            self._stored = self._read()
+        entry = self._fresh.get(key) or self._stored.get(key)
+        if entry is not None:
+            ended_with, program, groups, groupindex, indexgroup = entry
+            try:
+                compiled = self._sre.compile(p, ended_with, array(_WORD, program).tolist(), groups,
+                                             groupindex, indexgroup)
+            except Exception:  # damaged, or from a matcher that reads programs differently
+                self._stored.pop(key, None)
+            else:
+                self._used.add(key)
+                return compiled
+        # As re's own _compiler.compile does, keeping the program it hands to the matcher.
+        parsed = self._parser.parse(p, flags)
+        code = self._compiler._code(parsed, flags)
+        names: list[str | None] = [None] * parsed.state.groups
+        for name, number in parsed.state.groupdict.items():
+            names[number] = name
+        entry = (int(flags | parsed.state.flags), array(_WORD, code).tobytes(), parsed.state.groups - 1,
+                 dict(parsed.state.groupdict), tuple(names))
+        compiled = self._sre.compile(p, entry[0], code, *entry[2:])
+        self._fresh[key] = entry
+        return compiled
+
+    def _read(self) -> dict[Key, Entry]:
+        try:
+            data = marshal.loads(self.path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return {}
+        if isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("entries"), dict):
+            return data["entries"]  # type: ignore[no-any-return]
+        return {}
+
+    def save(self) -> None:
+        """Add this process's new programs to the cache file (atomically: a concurrent run
+        reads the old file or the new one, never half of one). Lost to a concurrent writer,
+        they are compiled again next time."""
+        if not self._fresh or os.getpid() != self.owner:
+            return
+        merged = self._read()
+        merged.update(self._fresh)
+        if len(merged) > MAX_ENTRIES:
+            merged = {key: entry for key, entry in merged.items() if key in self._used or key in self._fresh}
+        self._fresh = {}
+        import tempfile  # only when there is something to write
+
+        with contextlib.suppress(OSError, ValueError):
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(marshal.dumps({"format": _FORMAT, "entries": merged}))
+                os.replace(temporary, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+
+
+_installed: _Cache | None = None
+
+
+def cache_folder(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path | None:
+    """Where the cache lives, or None when it is turned off or there is no home to keep it in."""
+    if environ.get("PMKIT_NO_CACHE", "") not in ("", "0"):
+        return None
+    chosen = environ.get("PMKIT_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    if sys.platform == "win32":
+        local = environ.get("LOCALAPPDATA")
+        return Path(local, "pmkit", "Cache") if local else None
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry
+        return None
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "pmkit"
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    # The XDG spec: a relative path there is invalid and to be ignored.
+    return (Path(xdg) if os.path.isabs(xdg) else home / ".cache") / "pmkit"
+
+
+def cache_file(folder: Path, sre: Any) -> Path:
+    """One file per Python build and matcher version: programs are only valid for the matcher
+    that they were generated for."""
+    build = f"{sys.version}|{sys.implementation.cache_tag}|{sre.MAGIC}|{sre.CODESIZE}"
+    return folder / f"patterns-{sys.implementation.cache_tag}-{zlib.crc32(build.encode()):08x}.bin"
+
+
+def install() -> None:
+    """Answer this process's regular expression compilation from the cache (the command only)."""
+    global _installed
+    if _installed is not None or sys.implementation.name != "cpython":
+        return
+    folder = cache_folder()
+    compiler, parser = getattr(re, "_compiler", None), getattr(re, "_parser", None)
+    if folder is None or compiler is None or parser is None or not hasattr(compiler, "_code"):
+        return  # Python 3.10 and older name these modules differently: no cache there
+    sre = getattr(compiler, "_sre", None)  # the C matcher, as re's compiler imported it
+    if sre is None or array(_WORD).itemsize != getattr(sre, "CODESIZE", None):
+        return
+
+    _installed = _Cache(cache_file(folder, sre), compiler, parser, sre)
+    compiler.compile = _installed.compile
+    atexit.register(_installed.save)
+
+
+def save() -> None:
+    """Write what this process compiled; for a forked child, which ends without ``atexit``."""
+    if _installed is not None:
+        _installed.owner = os.getpid()
+        _installed.save()

@@ -1,0 +1,182 @@
+"""The command's cache of compiled regular expressions (pmkit.patterncache): the same patterns
+and findings as without it, nothing written in the checked repository, and no failure from a
+cache that is damaged, unwritable or turned off."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import FLAWED_EXAMPLE
+from pmkit import patterncache
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+pytestmark = pytest.mark.skipif(not hasattr(re, "_compiler"), reason="no pattern cache before Python 3.11")
+
+#: Patterns of every kind the cache has to give back exactly: named and numbered groups, flags
+#: set by argument and inline, bytes, look-behind, possessive-free repetition, Unicode classes.
+PATTERNS = [
+    (r"(?P<who>\w+) (?:should|could) have (?P<what>[^.]+)\.", 0),
+    (r"\bhuman error\b", re.IGNORECASE),
+    (r"(?i)(?<![\w-])menschliches? versagen", 0),
+    (r"^(\d{4})-(\d{2})-(\d{2})$", re.MULTILINE),
+    (r"[^\t\n\r -~\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", 0),
+    (rb"^diff --git (?P<a>\S+) (?P<b>\S+)$", re.MULTILINE),
+    (r"a{2,5}?b|c*", re.VERBOSE),
+]
+SUBJECTS = ["Dana should have checked the replica. ", "HUMAN ERROR", "das menschliche Versagen",
+            "2025-03-28\n2025-3-28", "tab\there \x00", "aaab c"]
+
+_PROBE = r"""
+import json, re, sys
+from pmkit import patterncache
+patterncache.install()
+cases = json.loads(sys.argv[1])
+out = []
+for pattern, flags, subjects in cases:
+    p = re.compile(pattern.encode("latin-1") if flags & 1024 else pattern, flags & ~1024)
+    matches = []
+    for s in subjects:
+        s = s.encode("latin-1", "replace") if isinstance(p.pattern, bytes) else s
+        matches.append([(m.span(), [str(g) for g in m.groups()]) for m in p.finditer(s)])
+    out.append([p.flags, p.groups, dict(p.groupindex), matches])
+cache = patterncache._installed
+print(json.dumps({"result": out, "compiled": len(cache._fresh) if cache else None}))
+"""
+
+
+def _cases() -> str:
+    cases = []
+    for pattern, flags in PATTERNS:
+        text = pattern.decode("latin-1") if isinstance(pattern, bytes) else pattern
+        cases.append([text, int(flags) | (1024 if isinstance(pattern, bytes) else 0), SUBJECTS])
+    return json.dumps(cases)
+
+
+def _probe(cache: Path | None, **env: str) -> dict[str, object]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("PMKIT_")}
+    environ.update(PYTHONPATH=str(SRC), **env)
+    if cache is not None:
+        environ["PMKIT_CACHE_DIR"] = str(cache)
+    done = subprocess.run([sys.executable, "-c", _PROBE, _cases()], capture_output=True, text=True,
+                          env=environ, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def test_patterns_from_the_cache_match_exactly_as_compiled_ones(tmp_path: Path) -> None:
+    uncached = _probe(None, PMKIT_NO_CACHE="1")
+    assert uncached["compiled"] is None  # turned off: re is left alone
+    first = _probe(tmp_path)
+    second = _probe(tmp_path)
+    assert first["compiled"] == len(PATTERNS)  # all new, then written
+    assert second["compiled"] == 0  # every one read back from the cache
+    assert first["result"] == second["result"] == uncached["result"]
+    assert len(list(tmp_path.glob("patterns-*.bin"))) == 1
+
+
+def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
+    expected = _probe(None, PMKIT_NO_CACHE="1")["result"]
+    _probe(tmp_path)
+    (cache_file,) = tmp_path.glob("patterns-*.bin")
+    for damage in (b"", b"\x00garbage", cache_file.read_bytes()[: cache_file.stat().st_size // 2]):
+        cache_file.write_bytes(damage)
+        assert _probe(tmp_path)["result"] == expected
+    # Programs the matcher refuses (a file from another build, or tampered with) are compiled anew.
+    stored = marshal.loads(cache_file.read_bytes())["entries"]
+    entries = {key: (flags, b"\x00\x00\x00\x00" * 3, groups, index, names)
+               for key, (flags, _, groups, index, names) in stored.items()}
+    cache_file.write_bytes(marshal.dumps({"format": 1, "entries": entries}))
+    damaged = _probe(tmp_path)
+    assert damaged["result"] == expected
+    assert damaged["compiled"] == len(PATTERNS)
+
+
+def test_a_cache_folder_that_cannot_be_written_changes_nothing(tmp_path: Path) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("in the way\n")
+    expected = _probe(None, PMKIT_NO_CACHE="1")["result"]
+    assert _probe(blocked)["result"] == expected
+    assert blocked.read_text() == "in the way\n"
+
+
+def _command(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PMKIT_", "XDG_"))}
+    environ.update(PYTHONPATH=str(SRC), PMKIT_NOW="2026-11-25T00:00:00Z", **env)
+    return subprocess.run([sys.executable, "-m", "pmkit", *args], cwd=cwd, capture_output=True, text=True,
+                          env=environ, timeout=120)
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_command_keeps_its_cache_in_the_users_cache_folder_not_the_repository(tmp_path: Path) -> None:
+    repo, home = tmp_path / "repo", tmp_path / "home"
+    repo.mkdir()
+    home.mkdir()
+    (repo / "pm.yaml").write_bytes(FLAWED_EXAMPLE.read_bytes())
+    before = _tree(repo)
+    first = _command(repo, "check", "--format", "json", "pm.yaml", HOME=str(home))
+    second = _command(repo, "check", "--format", "json", "pm.yaml", HOME=str(home))
+    off = _command(repo, "check", "--format", "json", "pm.yaml", HOME=str(home), PMKIT_NO_CACHE="1")
+    assert first.returncode == second.returncode == off.returncode == 1
+    assert "Traceback" not in first.stderr + second.stderr
+    assert json.loads(first.stdout) == json.loads(second.stdout) == json.loads(off.stdout)
+    assert _tree(repo) == before
+    assert [p.name[:9] for p in (home / ".cache" / "pmkit").iterdir()] == ["patterns-"]
+    xdg = tmp_path / "xdg"
+    assert _command(repo, "check", "pm.yaml", HOME=str(home), XDG_CACHE_HOME=str(xdg)).returncode == 1
+    assert len(list((xdg / "pmkit").glob("patterns-*.bin"))) == 1
+
+
+def test_a_second_run_compiles_no_pattern_again(tmp_path: Path) -> None:
+    """On two cores the rules of one file are split over two processes: the patterns of both
+    are kept, so that a second run, in one process, compiles none."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("PMKIT_")}
+    environ.update(PYTHONPATH=str(SRC), PMKIT_CACHE_DIR=str(tmp_path), PMKIT_NOW="2026-11-25T00:00:00Z")
+    # (--format text, the default, has argparse compile the same pattern as --jobs 1 below.)
+    first = subprocess.run([sys.executable, "-m", "pmkit", "check", "--format", "text", str(FLAWED_EXAMPLE)],
+                           capture_output=True, text=True, env=environ, timeout=120)
+    assert first.returncode == 1, first.stderr
+    code = ("import sys\nfrom pmkit import patterncache\npatterncache.install()\n"
+            "from pmkit.cli import main\nrc = main(sys.argv[1:])\n"
+            "print('compiled', len(patterncache._installed._fresh), file=sys.stderr)\nraise SystemExit(rc)\n")
+    second = subprocess.run([sys.executable, "-c", code, "check", "--jobs", "1", str(FLAWED_EXAMPLE)],
+                            capture_output=True, text=True, env=environ, timeout=120)
+    assert second.returncode == 1, second.stderr
+    assert second.stderr.rsplit("compiled ", 1)[1].strip() == "0"
+
+
+def test_the_library_leaves_re_alone() -> None:
+    import pmkit
+
+    compiler = re._compiler.compile  # type: ignore[attr-defined]
+    pmkit.check(str(FLAWED_EXAMPLE))
+    assert re._compiler.compile is compiler  # type: ignore[attr-defined]
+    assert patterncache._installed is None
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({"PMKIT_NO_CACHE": "1"}, None),
+    ({"PMKIT_NO_CACHE": "0", "PMKIT_CACHE_DIR": "/x/y"}, Path("/x/y")),
+    ({"HOME": "/h", "XDG_CACHE_HOME": "relative/ignored"}, Path("/h/.cache/pmkit")),
+    ({"HOME": "/h", "XDG_CACHE_HOME": "/c"}, Path("/c/pmkit")),
+])
+def test_where_the_cache_lives(env: dict[str, str], expected: Path | None,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("the XDG layout is for Linux and other Unix systems")
+    monkeypatch.setenv("HOME", env.get("HOME", "/h"))
+    assert patterncache.cache_folder(env) == expected
