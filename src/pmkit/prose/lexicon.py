@@ -169,10 +169,11 @@ def _read_yaml(text: str, origin: str) -> Any:
 
 
 def _resource(name: str) -> str | None:
-    from importlib import resources
+    from pmkit.datafiles import resource
 
     try:
-        return resources.files("pmkit.prose").joinpath(name).read_text(encoding="utf-8")
+        text: str = resource("pmkit.prose", "", name).read_text(encoding="utf-8")
+        return text
     except (FileNotFoundError, OSError):
         return None
 
