@@ -4,10 +4,14 @@ line that is wrong, which says what to write instead."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from helpers import run, where
 from pmkit import libyaml
+from pmkit.cli import main
 from pmkit.loader import parse_text
 
 MINIMAL = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
@@ -163,6 +167,28 @@ def test_a_markdown_postmortem_without_front_matter_says_which_fields_go_above_i
                              "'pmkit new --format md' writes a file to copy them from.")
     # Without a title heading the message stays general.
     assert run("## Summary\n\nx\n", path="pm.md")[0].message == "Markdown postmortem has no YAML front matter"
+
+
+def test_a_folder_check_reports_a_markdown_postmortem_without_front_matter(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # It was passed over like a README: the folder passed with nothing said about it.
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (folder / "2025-03-28-checkout.md").write_text(
+        "# Checkout outage\n\n## Summary\n\nCheckout failed for 47 minutes.\n\n"
+        "## Timeline\n\n| time | event |\n", encoding="utf-8")
+    # A README with one section name, and one with the sections only in a code block: not postmortems.
+    (folder / "README.md").write_text("# Postmortems\n\n## Summary\n\nOne file per incident.\n",
+                                      encoding="utf-8")
+    (folder / "TEMPLATE.md").write_text("# How to write one\n\n```markdown\n## Summary\n## Impact\n```\n",
+                                        encoding="utf-8")
+    assert main(["check", "--format", "json", str(folder)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [(d["path"], d["code"], d["line"], d["col"]) for d in report["diagnostics"]] == [
+        (str(folder / "2025-03-28-checkout.md"), "PM007", 1, 1)]
+    assert report["diagnostics"][0]["message"] == ("Markdown postmortem has no YAML front matter: the "
+                                                   "postmortem's fields go above '# Checkout outage'")
+    assert report["summary"]["files"] == 1
 
 
 @pytest.mark.parametrize("name", ["pm.yaml", "pm.yml", "pm.md.txt"])

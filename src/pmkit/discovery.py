@@ -11,6 +11,15 @@ from pathlib import Path
 from pmkit.loader import MARKDOWN_SUFFIXES, wide_encoding
 
 POSTMORTEM_SUFFIXES = frozenset({".yaml", ".yml", *MARKDOWN_SUFFIXES})
+#: A Markdown file without front matter is a postmortem written without its fields (which
+#: the loader reports, PM007) when this many of its headings name postmortem sections
+#: ("## Summary", "## Timeline", "## Action items"); a README beside the postmortems has fewer.
+POSTMORTEM_HEADINGS = 2
+#: How much of such a file is read for its headings.
+_HEADINGS_READ = 256 * 1024
+_HEADING_LINE = re.compile(rb"^ {0,3}#{1,3}[ \t]+(.+?)[ \t]*$", re.MULTILINE)
+_FENCE_LINE = re.compile(rb"^ {0,3}(?:```|~~~)", re.MULTILINE)
+
 _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
 
 
@@ -53,8 +62,8 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """Expand folders into postmortem files (sorted); files given by name are kept as given.
 
     Inside folders, only ``.yaml``/``.yml`` files and Markdown files that start with front
-    matter count: a README next to the postmortems is not one; hidden files and folders do
-    not count.
+    matter, or whose headings name two or more postmortem sections, count: a README next to
+    the postmortems is not one; hidden files and folders do not count.
     """
     found: list[str] = []
     for given in paths:
@@ -75,7 +84,8 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
                 suffix = candidate.suffix.lower()
                 if suffix not in POSTMORTEM_SUFFIXES:
                     continue
-                if suffix in MARKDOWN_SUFFIXES and not _has_front_matter(candidate):
+                if (suffix in MARKDOWN_SUFFIXES and not _has_front_matter(candidate)
+                        and not _reads_like_postmortem(candidate)):
                     continue
                 found.append(str(candidate))
     # One file named twice ("pm/a.yaml ./pm/a.yaml", a folder and a file in it, a symlink or a
@@ -118,3 +128,36 @@ def _has_front_matter(path: Path) -> bool:
     # rather than the file being passed over without a word.
     first = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
     return re.split(rb"[\r\n]", first, maxsplit=1)[0].rstrip() == b"---"
+
+
+def _reads_like_postmortem(path: Path) -> bool:
+    """Whether a Markdown file without front matter has the sections of a postmortem (two or
+    more headings outside code blocks named as pmkit's sections), so that a folder check
+    reports its missing fields instead of passing it over in silence."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEADINGS_READ)
+    except OSError:
+        return False
+    from pmkit.markdown import (
+        FRONT_MATTER_SECTIONS,
+        LESSON_GROUPS,
+        LESSON_LISTS,
+        SECTION_ALIASES,
+        SECTION_FIELDS,
+        normalise,
+    )
+
+    known = {*SECTION_FIELDS, *SECTION_ALIASES, *FRONT_MATTER_SECTIONS, *LESSON_LISTS, *LESSON_GROUPS}
+    named: set[str] = set()
+    fenced = False
+    for line in head.splitlines():
+        if _FENCE_LINE.match(line):
+            fenced = not fenced
+        elif not fenced and (heading := _HEADING_LINE.match(line)):
+            title = normalise(heading.group(1).decode("utf-8", "replace").rstrip("#").rstrip())
+            if title in known:
+                named.add(title)
+                if len(named) >= POSTMORTEM_HEADINGS:
+                    return True
+    return False
