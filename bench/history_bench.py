@@ -11,7 +11,7 @@ case: every file differs from its base), then times:
    ``diff_corrections`` for every file;
 4. for reference, ``pmkit check --select PM6`` end to end (loading, schema, rules).
 
-Usage: ``PYTHONPATH=src python bench/history_bench.py [--files 1000] [--commits 10000]``
+Usage: ``PYTHONPATH=src python bench/history_bench.py [--files 1000] [--commits 10000] [--shape monorepo]``
 """
 
 from __future__ import annotations
@@ -97,6 +97,60 @@ def build(root: Path, files: int, commits: int) -> None:
     subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=root, check=True)
 
 
+def build_monorepo(root: Path, files: int, commits: int) -> None:
+    """A shape closer to a product repository: most commits change code, not postmortems; one
+    in ten edits a postmortem; every 1,000th reformats all of them at once (a bulk commit);
+    every 100th merges a side branch of two commits (one of them editing a postmortem)."""
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    stream: list[bytes] = []
+    t0 = 1_700_000_000
+    mark = 0
+    revisions = [0] * files
+    edits = 0
+
+    def commit(branch: str, parents: list[int], changes: list[tuple[str, bytes]], stamp: int) -> int:
+        nonlocal mark
+        mark += 1
+        msg = f"change {mark}".encode()
+        stream.append(f"commit refs/heads/{branch}\nmark :{mark}\n".encode())
+        for who in ("author", "committer"):
+            stream.append(f"{who} Bench <bench@example.com> {stamp} +0000\n".encode())
+        stream.append(f"data {len(msg)}\n".encode() + msg + b"\n")
+        if parents:
+            stream.append(f"from :{parents[0]}\n".encode())
+        for other in parents[1:]:
+            stream.append(f"merge :{other}\n".encode())
+        for path, blob in changes:
+            stream.append(f"M 100644 inline {path}\ndata {len(blob)}\n".encode() + blob + b"\n")
+        return mark
+
+    def postmortem(n: int) -> tuple[str, bytes]:
+        nonlocal edits
+        revisions[n] += 1
+        edits += 1
+        return f"postmortems/pm-{n:04d}.yaml", content(n, revisions[n]).encode()
+
+    # First all postmortems, in one commit, as a team importing its old ones would.
+    head = commit("main", [], [postmortem(n) for n in range(files)], t0)
+    for c in range(1, commits):
+        stamp = t0 + c * 60
+        if c % 1000 == 0:
+            changes = [postmortem(n) for n in range(files)]
+        elif c % 10 == 0:
+            changes = [postmortem((c // 10) % files)]
+        else:
+            changes = [(f"src/module-{c % 200:03d}.py", f"VALUE = {c}\n".encode())]
+        if c % 100 == 0:
+            side = commit("side", [head], [(f"docs/note-{c}.md", b"note\n")], stamp - 30)
+            side = commit("side", [side], [postmortem((c // 100) % files)], stamp - 20)
+            head = commit("main", [head, side], changes, stamp)
+        else:
+            head = commit("main", [head], changes, stamp)
+    subprocess.run(["git", "fast-import", "--quiet"], input=b"".join(stream), cwd=root, check=True)
+    subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=root, check=True)
+    print(f"monorepo shape: {mark} commits, {edits} postmortem versions")
+
+
 def cpu() -> float:
     """CPU seconds of this process and its finished children (git): fair on a busy machine."""
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -109,6 +163,8 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--commits", type=int, default=10000)
     parser.add_argument("--keep", metavar="DIR", help="build the repository here and keep it")
+    parser.add_argument("--shape", choices=("postmortems", "monorepo"), default="postmortems",
+                        help="postmortems: every commit edits one postmortem; monorepo: see build_monorepo")
     args = parser.parse_args()
 
     from pmkit.facts import diff_corrections, diff_facts, load_data
@@ -117,7 +173,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(args.keep or tmp) / "bench-repo"
         start = time.perf_counter()
-        build(root, args.files, args.commits)
+        (build_monorepo if args.shape == "monorepo" else build)(root, args.files, args.commits)
         print(f"built {args.files} files × {args.commits} commits in {time.perf_counter() - start:.1f} s")
         paths = sorted(str(p) for p in (root / "postmortems").glob("*.yaml"))
         for p in paths:  # every file differs from HEAD: a silent change in each
