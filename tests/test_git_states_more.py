@@ -338,3 +338,34 @@ def test_postmortems_in_a_submodule_that_is_not_checked_out(tmp_path: Path, monk
     subprocess.run(["git", "-c", "protocol.file.allow=always", "submodule", "update", "-q", "--init"],
                    cwd=clone, check=True, capture_output=True)
     assert check_json("--select", "PM6", "--repo-wide", "pms/postmortems", capsys=capsys) == (0, [], "")
+
+
+MARCH_10 = "2026-03-10T09:00:00Z"
+
+
+@pytest.mark.parametrize("substitute", ["replace", "graft"])
+def test_replacement_commits_and_grafts_are_not_evidence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: Any, substitute: str) -> None:
+    """A local stand-in for the publication commit, dated 10 March as the document claims
+    ('git replace', or a graft onto a commit made for it): git log showed the stand-in, and the
+    early published_at passed. Everyone else's copy of the repository has the commit of 25 March."""
+    repo = drafted_then_published(tmp_path)
+    publish, draft = repo.git("rev-parse", "HEAD").strip(), repo.git("rev-parse", "HEAD~1").strip()
+    tree = repo.git("rev-parse", "HEAD^{tree}").strip()
+    if substitute == "replace":
+        backdated = repo.git("commit-tree", tree, "-p", draft, "-m", "Publish", date=MARCH_10).strip()
+        repo.git("replace", publish, backdated)
+    else:
+        # A commit of its own, dated 10 March, made the publication's parent by a graft: the
+        # published file then appears there first.
+        earlier = repo.git("commit-tree", tree, "-p", draft, "-m", "Published", date=MARCH_10).strip()
+        (repo.root / ".git" / "info").mkdir(exist_ok=True)
+        (repo.root / ".git" / "info" / "grafts").write_text(f"{publish} {earlier}\n", encoding="utf-8")
+    shown = repo.git("log", "--format=%cI", "-1", "HEAD~1" if substitute == "graft" else "HEAD")
+    assert shown.startswith("2026-03-10")  # git itself shows the stand-in
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM412,PM413", PM, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [
+        ("PM412", line_of(EARLY, "published_at:"), 17)]
+    assert "2026-03-25" in diags[0]["message"]

@@ -710,6 +710,12 @@ def reading_environment() -> dict[str, str]:
         # allowed protocols also stops any other transport.
         "GIT_NO_LAZY_FETCH": "1",
         "GIT_ALLOW_PROTOCOL": "",
+        # The history as committed is the evidence: 'git replace' objects and the (deprecated)
+        # .git/info/grafts file are local substitutes that could give a commit another date or
+        # other parents than everyone else's copy of the repository has. A shallow clone's
+        # boundary is kept (it is read from .git/shallow, not from the graft file).
+        "GIT_NO_REPLACE_OBJECTS": "1",
+        "GIT_GRAFT_FILE": os.devnull,
     }
     # As 'git -c' passes settings on to the commands it runs: they come after every
     # configuration file and GIT_CONFIG_COUNT, and ours after the caller's own ('git -c
