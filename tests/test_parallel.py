@@ -91,6 +91,35 @@ def test_workers_are_spawned_where_forking_is_not_safe(tmp_path: Path,
     assert spawned.sorted() == serial.sorted() and serial.diagnostics
 
 
+def test_an_unguarded_script_is_not_run_again_by_spawned_workers(tmp_path: Path) -> None:
+    """A script that calls pmkit.check at its top level, without the ``__main__`` guard, where
+    workers must be spawned (here: from a thread; on macOS: always). Each spawned worker ran
+    the script again (its print, its own pmkit.check) before the pool broke and the files were
+    checked in one process after all. The library now spawns workers only when asked to."""
+    import subprocess
+
+    from generate import write_files
+
+    write_files(tmp_path / "repo", 45, seed=5)
+    script = tmp_path / "report.py"
+    script.write_text(
+        "import sys, threading\n"
+        "import pmkit\n"
+        "print('script started', flush=True)\n"
+        "found = []\n"
+        "worker = threading.Thread(target=lambda: found.append(pmkit.check([sys.argv[1]], "
+        "now='2026-01-01T00:00:00Z')))\n"
+        "worker.start()\n"
+        "worker.join()\n"
+        "print(len(found[0].diagnostics), flush=True)\n", encoding="utf-8")
+    environ = {k: v for k, v in os.environ.items() if k != "PMKIT_JOBS"}
+    done = subprocess.run([sys.executable, str(script), str(tmp_path / "repo")], capture_output=True,
+                          text=True, timeout=300, env=environ, check=False)
+    serial = Checker(now="2026-01-01T00:00:00Z").check_paths([tmp_path / "repo"], jobs=1)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == ["script started", str(len(serial.diagnostics))]
+
+
 def test_a_checker_checks_a_second_set_of_files_afresh(tmp_path: Path) -> None:
     from history_git import PM, PUBLISHED, published_repo
 

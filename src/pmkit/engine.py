@@ -21,7 +21,7 @@ from pmkit.model import MAX_YEAR, MIN_YEAR, Postmortem, Timestamp
 from pmkit.rules import Context, Rule, RunState, registry
 from pmkit.schema import validate_document
 from pmkit.suppress import apply_suppressions
-from pmkit.workers import splits_rules, worker_count
+from pmkit.workers import may_spawn, splits_rules, worker_count
 
 INTERNAL_ERROR = "PM903"
 #: The rule families that read only the document's text (decisions, blameless language,
@@ -109,7 +109,8 @@ class Checker:
     def check_paths(self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = None,
                     split_rules: bool = False) -> Report:
         """Check files and folders. ``jobs``: worker processes (default: one per core, used
-        only when there are enough files for the start-up cost to pay off). ``split_rules``:
+        only when there are enough files for the start-up cost to pay off, and, outside the
+        command, only where they can be forked: see ``pmkit.workers.COMMAND``). ``split_rules``:
         with fewer files, a forked second process applies the text rules; that pays in a fresh
         process (the command), where every rule's start-up is still to be paid, not in one that
         checks again and again (the second process's warm-up is lost each time)."""
@@ -120,7 +121,7 @@ class Checker:
         report = Report(files=files)
         workers = worker_count(len(files), jobs)
         if workers > 1:
-            report.extend(self._check_parallel(files, workers))
+            report.extend(self._check_parallel(files, workers, spawn=may_spawn(jobs)))
         elif split_rules and splits_rules(files, jobs):
             report.extend(self._check_split(files))
         else:
@@ -141,7 +142,7 @@ class Checker:
             except Exception as exc:
                 found.append(internal_error(name, f"reading the file failed: {exc!r}"))
 
-    def _check_parallel(self, files: list[str], workers: int) -> list[Diagnostic]:
+    def _check_parallel(self, files: list[str], workers: int, *, spawn: bool = True) -> list[Diagnostic]:
         """Split the files into interleaved chunks, one per worker process.
 
         Each worker checks its chunk with the same settings and clock; run-wide evidence (git
@@ -157,6 +158,8 @@ class Checker:
         # may hold threads), not from a process with other threads. Spawned workers start
         # afresh and read the git history themselves.
         method = "fork" if can_fork() else "spawn"
+        if method == "spawn" and not spawn:
+            return self.check_files(files)  # see pmkit.workers.COMMAND
         if method == "spawn" and not _main_can_be_imported():
             # A spawned worker starts by importing the program's main module: a script read
             # from stdin, `python -c` or an interactive session has none to import, and every

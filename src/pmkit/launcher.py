@@ -13,6 +13,9 @@ def run() -> int:
         from pmkit import patterncache
 
         patterncache.install()
+        from pmkit import workers
+
+        workers.COMMAND = True
         from pmkit.cli import main
 
         return main()

@@ -6,6 +6,13 @@ import contextlib
 import os
 from collections.abc import Sequence
 
+#: True in the ``pmkit`` command, whose main module starts nothing when imported again. A
+#: spawned worker (macOS; or a process with threads) first imports the program's main module:
+#: a script that calls ``pmkit.check`` at its top level, without the ``if __name__ ==
+#: "__main__":`` guard, ran again in every worker (printing twice, then failing over to one
+#: process). So the library spawns workers only when asked to (``jobs``, ``PMKIT_JOBS``).
+COMMAND = False
+
 #: Below this many files, one process is faster than starting workers.
 PARALLEL_MIN_FILES = 40
 #: Above this many bytes in all, a run of few files is checked in one process, file by file.
@@ -34,6 +41,12 @@ def _jobs(jobs: int | None) -> int | None:
                           "number of 1 or more; unset it for the default")
     # Capped by the number of files; digits beyond what int() reads from text are just "many".
     return int(digits) if len(digits) <= 18 else 10 ** 18
+
+
+def may_spawn(jobs: int | None) -> bool:
+    """Whether workers may be spawned (rather than forked): in the command, or when the
+    number of processes was asked for (``jobs``, ``PMKIT_JOBS``)."""
+    return COMMAND or _jobs(jobs) is not None
 
 
 def worker_count(files: int, jobs: int | None) -> int:
