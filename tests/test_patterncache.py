@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -92,14 +93,19 @@ def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
     for damage in (b"", b"\x00garbage", cache_file.read_bytes()[: cache_file.stat().st_size // 2]):
         cache_file.write_bytes(damage)
         assert _probe(tmp_path)["result"] == expected
-    # Programs the matcher refuses (a file from another build, or tampered with) are compiled anew.
-    stored = marshal.loads(cache_file.read_bytes())["entries"]
-    entries = {key: (flags, b"\x00\x00\x00\x00" * 3, groups, index, names)
-               for key, (flags, _, groups, index, names) in stored.items()}
-    cache_file.write_bytes(marshal.dumps({"format": 1, "entries": entries}))
-    damaged = _probe(tmp_path)
-    assert damaged["result"] == expected
-    assert damaged["compiled"] == len(PATTERNS)
+    # A file whose checksum holds but whose programs the matcher refuses (from another build of
+    # the matcher, or written by hand), or whose entries are not what pmkit writes: compiled anew.
+    _probe(tmp_path)
+    head = len(patterncache._MAGIC) + 8
+    stored = marshal.loads(cache_file.read_bytes()[head:])["entries"]
+    for entries in ({key: (flags, b"\x00\x00\x00\x00" * 3, groups, index, names)
+                     for key, (flags, _, groups, index, names) in stored.items()},
+                    dict.fromkeys(stored, ("not", "an", "entry")), dict.fromkeys(stored, 7)):
+        payload = marshal.dumps({"format": 1, "entries": entries})
+        cache_file.write_bytes(patterncache._MAGIC + b"%08x" % zlib.crc32(payload) + payload)
+        damaged = _probe(tmp_path)
+        assert damaged["result"] == expected
+        assert damaged["compiled"] == len(PATTERNS)
 
 
 def test_a_cache_folder_that_cannot_be_written_changes_nothing(tmp_path: Path) -> None:

@@ -44,6 +44,11 @@ MAX_PATTERN = 200_000
 MAX_ENTRIES = 4_000
 
 _FORMAT = 1
+#: The file: this mark, the CRC-32 of the rest (8 hex digits), then the marshalled entries.
+#: marshal is not meant for damaged data, so a file whose checksum fails is never handed to it.
+_MAGIC = b"pmkit-patterns\n"
+#: A cache file larger than this is not read (it was not written by pmkit).
+MAX_FILE = 64 * 1024 * 1024
 #: The matcher's code word: 4 bytes (``_sre.CODESIZE``), checked at ``install``.
 _WORD = "I"
 
@@ -67,8 +72,8 @@ class _Cache:
             self._stored = self._read()
         entry = self._fresh.get(key) or self._stored.get(key)
         if entry is not None:
-            ended_with, program, groups, groupindex, indexgroup = entry
             try:
+                ended_with, program, groups, groupindex, indexgroup = entry
                 compiled = self._sre.compile(p, ended_with, array(_WORD, program).tolist(), groups,
                                              groupindex, indexgroup)
             except Exception:  # damaged, or from a matcher that reads programs differently
@@ -90,7 +95,13 @@ class _Cache:
 
     def _read(self) -> dict[Key, Entry]:
         try:
-            data = marshal.loads(self.path.read_bytes())
+            if self.path.stat().st_size > MAX_FILE:
+                return {}
+            raw = self.path.read_bytes()
+            head, payload = raw[:len(_MAGIC) + 8], raw[len(_MAGIC) + 8:]
+            if head != _MAGIC + b"%08x" % zlib.crc32(payload):
+                return {}
+            data = marshal.loads(payload)
         except (OSError, ValueError, EOFError, TypeError):
             return {}
         if isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("entries"), dict):
@@ -115,7 +126,8 @@ class _Cache:
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-", suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(marshal.dumps({"format": _FORMAT, "entries": merged}))
+                    payload = marshal.dumps({"format": _FORMAT, "entries": merged})
+                    out.write(_MAGIC + b"%08x" % zlib.crc32(payload) + payload)
                 os.replace(temporary, self.path)
             except BaseException:
                 with contextlib.suppress(OSError):
