@@ -95,6 +95,7 @@ class GitEvidence:
     head: str | None = None
     _repo: Any = None
     _staged_renames: dict[str, str] | None = field(default=None, repr=False)
+    _shared: dict[str, str | None] = field(default_factory=dict, repr=False)
     #: ``rev:path`` names whose blob this partial clone lacks (left on the promisor remote).
     not_downloaded: set[str] = field(default_factory=set)
     #: Why the last :meth:`renames` could not be answered (git's words), or None.
@@ -239,6 +240,28 @@ class GitEvidence:
             if re.fullmatch(_OBJECT_ID, out):
                 return (self._git("cat-file", "-t", out) or "").strip() or None
         return None
+
+    def newest_shared(self, sha: str) -> str | None:
+        """For a commit that no remote-tracking branch holds (made here and not pushed yet):
+        the newest commit of its first-parent line that one does, or "" if none does. None
+        when a remote-tracking branch holds ``sha``, when the repository has none (nothing
+        tells a local commit from a shared one: all count as shared), or when git cannot say.
+
+        What only ever existed in local commits is no record anyone read: a correction added
+        in one may still be rewritten (``git commit --amend``) before it is pushed."""
+        if sha not in self._shared:
+            self._shared[sha] = self._newest_shared(sha)
+        return self._shared[sha]
+
+    def _newest_shared(self, sha: str) -> str | None:
+        remotes = self._git("for-each-ref", "--count=1", "--format=%(refname)", "refs/remotes")
+        if not remotes or not remotes.strip():
+            return None
+        local = (self._git("rev-list", "--first-parent", sha, "--not", "--remotes") or "").split()
+        if not local:
+            return None
+        parent = (self._git("rev-parse", "--verify", "--quiet", f"{local[-1]}^1") or "").strip()
+        return parent if re.fullmatch(_OBJECT_ID, parent) else ""
 
     def merge_base(self, first: str, second: str) -> str | None:
         out = self._git("merge-base", first, second)

@@ -52,6 +52,58 @@ class Comparison:
     changes: list[FactChange] = field(default_factory=list)
     corrections: CorrectionDiff = field(default_factory=lambda: _facts().CorrectionDiff())
     renamed_by: str = ""  # "git" (a rename git detected) or "id" (same id, another path)
+    #: See :meth:`shared_data`; read when first asked (it costs git commands).
+    _shared: dict[str, Any] | None = field(default=None, repr=False)
+    _shared_read: bool = field(default=False, repr=False)
+
+    def shared_data(self) -> dict[str, Any] | None:
+        """The file as the newest pushed commit has it, when the base commit was not pushed
+        yet (``{}`` when no pushed commit has the file); None when the base was pushed, or
+        when nothing tells (no remote-tracking branches: every commit counts as shared)."""
+        if not self._shared_read:
+            self._shared, self._shared_read = self._read_shared(), True
+        return self._shared
+
+    def _read_shared(self) -> dict[str, Any] | None:
+        base = self.baseline
+        shared = base.evidence.newest_shared(base.sha) if base.sha else None
+        if shared is None:
+            return None
+        text = base.evidence.show(shared, self.base_rel) if shared else None
+        if text is None:  # no pushed commit, or the file was not in it: nothing of it was shared
+            return {}
+        data = _facts().load_data(text, markdown=_markdown(self.base_rel))
+        return data if isinstance(data, dict) else {}
+
+    def was_shared(self, entry: CorrectionEntry) -> bool:
+        """Whether a correction of the base version may have been read: it is in a pushed
+        version, or nothing tells (no remote-tracking branches)."""
+        shared = self.shared_data()
+        return shared is None or entry.key in {e.key for e in _facts().corrections(shared)}
+
+    def changed_since_shared(self, changes: list[FactChange]) -> list[FactChange]:
+        """Of ``changes`` (against the base), those that also change the file as it was pushed
+        and published; all of them when the base was pushed. A value a local commit changed
+        and this one changes back, or a postmortem first published in a commit not pushed
+        yet, changed nothing anyone read."""
+        shared = self.shared_data()
+        if shared is None:
+            return changes
+        if shared.get("status") != PUBLISHED:
+            return []
+        since = {change.field for change in _facts().diff_facts(shared, self.data)}
+        return [change for change in changes if change.field in since]
+
+    def declaring(self) -> list[CorrectionEntry]:
+        """The corrections that may declare this version's changes: those added since the base,
+        and, when the base was not pushed yet, those added since the pushed version (the
+        correction of a commit that is being amended)."""
+        added = list(self.corrections.added)
+        if self.shared_data() is None:
+            return added
+        known = {entry.key for entry in added}
+        return added + [entry for entry in _facts().corrections(self.data)
+                        if entry.key not in known and not self.was_shared(entry)]
 
     @property
     def published(self) -> bool:
@@ -424,6 +476,9 @@ class SilentFactChange(Rule):
             return
         added = comp.corrections.added
         silent = _facts().undeclared(comp.changes, added)
+        if silent:  # a correction of this file's own unpushed commits declares changes too
+            added = comp.declaring()
+            silent = comp.changed_since_shared(_facts().undeclared(comp.changes, added))
         fields_named = sorted({f for entry in added for f in entry.fields or ()})
         # "fields: []" declares nothing: say so, or the author, who wrote a correction, is left
         # wondering why it does not count.
@@ -482,7 +537,8 @@ class ImpactRevisedUpward(Rule):
             why = _facts().revised_upward(change)
             if why is None:
                 continue
-            by = _facts().declared_by(change, comp.corrections.added)
+            by = (_facts().declared_by(change, comp.corrections.added)
+                  or _facts().declared_by(change, comp.declaring()))
             said = (f"declared by the correction of {by[0].at}" if by
                     else "not declared by any correction")
             path, span = _where(ctx, change, comp.base_data)
@@ -502,7 +558,11 @@ class CorrectionRewritten(Rule):
     """An existing correction was edited or removed.
 
     What it catches: a ``corrections`` entry of the base version that is no longer there
-    unchanged: its text, date or fields were edited, or it was deleted.
+    unchanged: its text, date or fields were edited, or it was deleted. A correction added
+    in a commit not pushed yet (no remote-tracking branch holds it) may still change, so
+    that ``git commit --amend`` of one's own correction passes; such a correction also
+    declares the changes it names for PM601. In a repository without remote-tracking
+    branches every commit counts as pushed.
 
     Why: corrections are append-only. They are the record of what readers were told and
     when; rewriting one rewrites that record. A correction that was itself wrong gets a new
@@ -533,6 +593,8 @@ class CorrectionRewritten(Rule):
         hint = ("Restore the correction as it was and append a new one that corrects it; "
                 "corrections are append-only.")
         for old, new in comp.corrections.edited:
+            if not comp.was_shared(old):  # added in a commit not pushed yet: still a draft
+                continue
             parts = []
             if old.at != new.at:
                 parts.append(f"date {old.at} → {new.at}")
@@ -546,6 +608,8 @@ class CorrectionRewritten(Rule):
                 hint=hint, data={"old": old.to_dict(), "new": new.to_dict()},
             )
         for old in comp.corrections.removed:
+            if not comp.was_shared(old):
+                continue
             where: tuple[str | int, ...] = ("corrections",) if "corrections" in comp.data else ()
             yield ctx.report(
                 where,
