@@ -72,7 +72,6 @@ def test_a_field_missing_is_reported_once_at_the_first_such_line() -> None:
     "\nSome text\n**Summary**\n",  # the last line of a paragraph
     "\n**Summary**\n---\n\nx\n",  # a setext heading, which fills the field
     "\n[Summary](#summary)\n",  # a link, not a heading
-    "\n**Summary**: it failed.\n",  # a label with its text
     "\n## Impact\n\nx\n\n**Summary**\n\ny\n",  # part of a section that fills a field
     "\n<!--\n**Summary**\n-->\n",
     "\n\\*\\*Summary\\*\\*\n",

@@ -1079,6 +1079,42 @@ def _pseudo_heading(line: str) -> tuple[str, FieldPath] | None:
     return (text, path) if marked and path is not None and "*" not in text and "_" not in text else None
 
 
+#: A label at the start of a line with its text after it: a name in emphasis before a colon or a
+#: dash (``**Impact**: text``, ``**Impact:** text``, ``__Impact__ - text``) or a plain name
+#: before a colon (``Impact: text``), as chat tools and hand-typed notes write a section.
+_INLINE_LABEL = re.compile(
+    r"^(?P<indent> {0,3})(?P<label>(?:(?P<mark>\*{1,3}|_{1,3})(?P<emphasised>[^*_`\[<\n]{1,80}?)(?P=mark)"
+    r"(?P<after>[ \t]*:|[ \t]+[-\u2013\u2014])?|(?P<plain>[^*_:`\[<\n]{1,80}?):))[ \t]+\S")
+#: The cheap test for :data:`_INLINE_LABEL` over the whole body.
+_INLINE_LABEL_LINE = re.compile(_INLINE_LABEL.pattern, re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=512)
+def _inline_label(line: str, first: bool) -> tuple[str, FieldPath, str] | None:
+    """The name, field and written label of a line that starts with a section's name as a
+    label, its text after it (``**Impact**: 12% of users saw errors``); None for any other
+    line. A plain ``Name:`` counts only on a paragraph's ``first`` line: further down, a line
+    may start with "impact:" because a sentence was wrapped there."""
+    match = _INLINE_LABEL.match(line)
+    if match is None:
+        return None
+    if match.group("plain") is not None:
+        if not first:
+            return None
+        text = match.group("plain").strip()
+    else:
+        text = match.group("emphasised").strip()
+        if match.group("after") is None:
+            if not text.endswith(":"):
+                return None  # ("**Impact** was small": emphasis in a sentence)
+        elif text.endswith(":"):
+            return None  # ("**Impact:** - x" is no label this reads)
+        text = text.rstrip(":").rstrip()
+    name = normalise(text)
+    path = SECTION_FIELDS.get(name) or SECTION_ALIASES.get(name) or LESSON_LISTS.get(name)
+    return None if path is None or not text else (text, path, match.group("label"))
+
+
 def _pseudo_headings(doc: Document, found: list[Section], told: set[FieldPath]) -> None:
     """PM024 at a paragraph's first line that is only a section's name in emphasis or before a
     colon (``**Summary**``, ``Summary:``), as word processors and chat tools write headings, when
@@ -1087,13 +1123,16 @@ def _pseudo_headings(doc: Document, found: list[Section], told: set[FieldPath]) 
     that fills a field (there it is part of that text, as a subheading is)."""
     wanted = {named[1] for match in _PSEUDO_LINE.finditer(doc.body)
               if (named := _pseudo_heading(match.group())) is not None}
+    wanted |= {labelled[1] for match in _INLINE_LABEL_LINE.finditer(doc.body)
+               if (labelled := _inline_label(match.group(), True)) is not None}
     if not any(path not in told and not _given(doc.data, path) for path in wanted):
         return  # (the body's lines are classified only when there is one to report)
     filling = set(SECTION_FIELDS) | set(SECTION_ALIASES) | set(LESSON_LISTS) | LESSON_GROUPS
     heading_lines = {section.line: section for section in found}
     parent = ""  # the normalised title of the level-2 (or level-1) section the line is in
-    # A candidate: its line index and text, its name and field, whether it is under "## Lessons".
-    pending: tuple[int, str, str, FieldPath, bool] | None = None
+    # A candidate: its line index and text, its name and field, whether it is under "## Lessons",
+    # and the label it starts with when text follows on its line ("**Impact**:"; "" for none).
+    pending: tuple[int, str, str, FieldPath, bool, str] | None = None
     for index, line, kind, blocks in _line_kinds(doc):
         if pending is not None:
             # A line of "=" or "-" under it makes it a heading, a delimiter row a table's header.
@@ -1103,21 +1142,27 @@ def _pseudo_headings(doc: Document, found: list[Section], told: set[FieldPath]) 
         if (section := heading_lines.get(index + 1)) is not None and section.level <= 2:
             parent = normalise(section.title) if section.level == 2 else ""
         if (kind != TEXT or blocks.quote is not None or blocks.paragraph != "top"
-                or blocks.paragraph_start != blocks.index or parent in filling - LESSON_GROUPS):
+                or parent in filling - LESSON_GROUPS):
             continue
-        candidate = _pseudo_heading(line) if _PSEUDO_LINE.match(line) else None
+        first = blocks.paragraph_start == blocks.index
+        candidate = _pseudo_heading(line) if first and _PSEUDO_LINE.match(line) else None
+        label = ""
+        if candidate is None and (labelled := _inline_label(line, first)) is not None:
+            # A label with its text after it, on any line of the paragraph (chat tools join
+            # "**Summary**: ..." and "**Impact**: ..." lines into one).
+            candidate, label = labelled[:2], labelled[2]
         if candidate is None or candidate[1] in told or _given(doc.data, candidate[1]):
             continue
         # Under "## Lessons" only its "###" subsections are read: a lesson list's bold name there
         # fills nothing either; other text there is the group's own.
         if parent not in LESSON_GROUPS or candidate[1][0] == "lessons":
-            pending = index, line, *candidate, parent in LESSON_GROUPS
+            pending = index, line, *candidate, parent in LESSON_GROUPS, label
     if pending is not None:
         _report_pseudo(doc, *pending, told)
 
 
 def _report_pseudo(doc: Document, index: int, line: str, name: str, path: FieldPath, grouped: bool,
-                   told: set[FieldPath]) -> None:
+                   label: str, told: set[FieldPath]) -> None:
     if path in told:
         return
     told.add(path)
@@ -1127,6 +1172,18 @@ def _report_pseudo(doc: Document, index: int, line: str, name: str, path: FieldP
         where += f" or from '### {name}' under '## {lessons}'"
     column = len(line) - len(line.lstrip(" ")) + 1
     written = line.strip()
+    if label:
+        heading = f"'### {name}' heading under '## {lessons}'" if grouped else f"'## {name}' heading"
+        doc.diagnostics.append(Diagnostic(
+            doc.path, index + 1, column, "PM024",
+            f"'{label[:60]}' is a label in the text, not a heading, and fills no field: "
+            f"make it a {heading}, from which '{'.'.join(str(part) for part in path)}' is read",
+            name="section-heading-level", severity=Severity.WARNING,
+            end_line=index + 1, end_col=column + len(label),
+            hint=(f"Write '{'###' if grouped else '##'} {name}' on its own line, and the text after the "
+                  "label below it."),
+        ))
+        return
     doc.diagnostics.append(Diagnostic(
         doc.path, index + 1, column, "PM024",
         f"'{written[:60]}' is read as text, not as a heading, and fills no field: "

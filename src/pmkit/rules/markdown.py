@@ -42,8 +42,12 @@ class SectionHeadingLevel(LoaderRule):
     ``## Lessons``), as exports from Google Docs and word processors write them, and an HTML
     heading such as ``<h2>Summary</h2>``, and a paragraph whose first line is only the name in
     emphasis or before a colon (``**Summary**``, ``__Impact__``, ``Summary:``), as word
-    processors and chat tools write headings, when the field the section would fill is given
-    nowhere else. A subheading inside a section that fills a field (``### Impact`` under
+    processors and chat tools write headings, and a line that starts with the name as a label
+    with its text after it (``**Impact**: 12% of users saw errors``, ``**Impact:** ...``,
+    ``__Impact__ - ...``, or ``Impact: ...`` as a paragraph's first line), when the field the
+    section would fill is given nowhere else. Only a section's name counts as a label:
+    ``Note: ...`` is text, and so is a plain ``impact: ...`` further down a paragraph, where a
+    sentence may have been wrapped. A subheading inside a section that fills a field (``### Impact`` under
     ``## Summary``) is part of its text and is not reported; nor is a bold line in code, a
     quote, a list or a table.
 

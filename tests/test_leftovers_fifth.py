@@ -1,0 +1,73 @@
+"""Smaller defects found in use: a label that names a section, an alias placed at its anchor, a
+YAML 1.1 document, SARIF columns after an astral character, hindsight phrasing, timeline offsets
+with two milestones, an interrupted `pmkit new`, and an image's alt text in a section."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import run, where
+
+MINIMAL = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+_FRONT = "---\n" + MINIMAL + "---\n"  # the body starts on line 9
+
+
+# --- an inline label naming a section ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "label", "name", "field"), [
+    ("**Impact**: 12% of users saw errors", "**Impact**:", "Impact", "impact.description"),
+    ("**Impact:** 12% of users saw errors", "**Impact:**", "Impact", "impact.description"),
+    ("Summary: checkout failed for 47 minutes", "Summary:", "Summary", "summary"),
+    ("__Impact__ - some users could not pay", "__Impact__ -", "Impact", "impact.description"),
+    ("  *Customer impact*: none", "*Customer impact*:", "Customer impact", "impact.description"),
+])
+def test_an_inline_label_naming_a_section_says_to_make_it_a_heading(
+        line: str, label: str, name: str, field: str) -> None:
+    # The text after the label filled no field, and nothing said so.
+    found = run(_FRONT + f"\n{line}\n", path="pm.md", select=["PM024"])
+    column = len(line) - len(line.lstrip()) + 1
+    assert where(found) == [("PM024", 10, column)]
+    assert (found[0].end_line, found[0].end_col) == (10, column + len(label))
+    assert found[0].message == (f"'{label}' is a label in the text, not a heading, and fills no field: "
+                                f"make it a '## {name}' heading, from which '{field}' is read")
+    assert found[0].hint == f"Write '## {name}' on its own line, and the text after the label below it."
+
+
+def test_labels_on_joined_lines_are_each_reported() -> None:
+    found = run(_FRONT + "\n**Summary**: it failed.\n**Impact**: users saw errors.\n", path="pm.md",
+                select=["PM024"])
+    assert where(found) == [("PM024", 10, 1), ("PM024", 11, 1)]
+
+
+def test_a_lesson_label_under_lessons_says_to_make_it_a_subheading() -> None:
+    found = run(_FRONT + "\n## Lessons\n\n**What went well**: paging worked.\n", path="pm.md",
+                select=["PM024"])
+    assert where(found) == [("PM024", 12, 1)]
+    assert found[0].message == ("'**What went well**:' is a label in the text, not a heading, and fills no "
+                                "field: make it a '### What went well' heading under '## Lessons', from "
+                                "which 'lessons.went_well' is read")
+
+
+@pytest.mark.parametrize("body", [
+    "\nNote: the checkout was slow.\n",  # not a section's name
+    "\nThe outage had a large\nimpact: customers left.\n",  # a wrapped sentence
+    "\n**Impact** was small.\n",  # emphasis in a sentence
+    "\nImpact - small.\n",  # a plain name before a dash
+    "\n`Impact`: small\n",
+    "\n[Impact](#impact): small\n",
+    "\n- **Impact**: small\n",
+    "\n> **Impact**: small\n",
+    "\n```\n**Impact**: small\n```\n",
+    "\n**Impact**: small\n---\n",  # a setext heading
+    "\n## Summary\n\n**Impact**: small\n",  # part of the summary's text
+    "\n## Impact\n\nx\n\nSummary: it broke\n\n## Summary\n\ny\n",  # the field is filled
+    "\nhttps://example.com/impact: x\n",
+])
+def test_text_that_is_no_section_label_or_whose_field_is_filled_is_left_alone(body: str) -> None:
+    assert run(_FRONT + body, path="pm.md", select=["PM024"]) == []
+
+
+def test_a_label_whose_field_the_front_matter_gives_is_left_alone() -> None:
+    text = _FRONT.replace("SEV3\n", "SEV3\nsummary: s\n") + "\nSummary: it broke.\n"
+    assert run(text, path="pm.md", select=["PM024"]) == []
