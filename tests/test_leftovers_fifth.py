@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import run, where
+from pmkit import libyaml
 
 MINIMAL = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
 _FRONT = "---\n" + MINIMAL + "---\n"  # the body starts on line 9
@@ -71,3 +72,32 @@ def test_text_that_is_no_section_label_or_whose_field_is_filled_is_left_alone(bo
 def test_a_label_whose_field_the_front_matter_gives_is_left_alone() -> None:
     text = _FRONT.replace("SEV3\n", "SEV3\nsummary: s\n") + "\nSummary: it broke.\n"
     assert run(text, path="pm.md", select=["PM024"]) == []
+
+
+# --- an alias written as a value ---------------------------------------------------------------
+
+
+@pytest.fixture(params=["libyaml", "pure"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "pure":
+        monkeypatch.setattr(libyaml, "compose", lambda text, max_depth, max_nodes: None)
+    return str(request.param)
+
+
+def test_a_value_written_as_an_alias_is_reported_at_the_alias(parser: str) -> None:
+    # It was reported at its anchor, 7:11, where the value is right for 'authors'.
+    text = MINIMAL + "authors: [&lead 12]\nowner: *lead\n"
+    found = run(text, select=["PM012"])
+    assert where(found) == [("PM012", 7, 11), ("PM012", 8, 8)]
+    assert found[0].message == "'authors[0]' must be text, not the number 12"
+    assert found[1].message == ("'owner' must be text, not the number 12 (the alias '*lead' stands for "
+                                "the value anchored on line 7)")
+    assert (found[1].end_line, found[1].end_col) == (8, 13)
+
+
+def test_a_phrase_inside_an_aliased_text_is_reported_where_it_is_written(parser: str) -> None:
+    text = MINIMAL + ("summary: &s The operator failed to notice the alert.\n"
+                      "lessons:\n  went_wrong:\n    - *s\n")
+    found = run(text, select=["PM302"])
+    assert where(found) == [("PM302", 7, 26)]  # the phrase, once, inside the text at the anchor
+    assert "alias" not in found[0].message

@@ -274,6 +274,8 @@ class Checker:
     def _conclude(self, doc: Document, model: Postmortem | None, found: list[Diagnostic]) -> list[Diagnostic]:
         """Apply the run's selection, the file's suppressions and the severity settings."""
         found = [d for d in found if d.code in self.active or d.code not in registry().by_code]
+        if doc.aliases:
+            found = _at_aliases(doc, found)
         # A suppression is "unused" only for rules that looked at the file: none when it could
         # not be parsed, and only those that need no model when the schema rejected it.
         ran = {r.code for r in self.rules if doc.ok and (model is not None or not r.needs_model)}
@@ -314,6 +316,22 @@ class Checker:
         # section and the field it fills) both reach it.
         unique = {(d.path, d.line, d.col, d.code, d.message): d for d in reversed(out)}
         return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+
+
+def _at_aliases(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Findings placed at an alias written as a value (``owner: *lead``) say which value it
+    stands for: the value quoted in the message is written at the anchor, not at the alias."""
+    told: dict[tuple[int, int, int | None, int | None], tuple[str, int]] = {
+        (span.line, span.col, span.end_line, span.end_col): alias
+        for path, alias in doc.aliases.items() if (span := doc.value_spans.get(path)) is not None}
+    out: list[Diagnostic] = []
+    for diag in found:
+        alias = told.get((diag.line, diag.col, diag.end_line, diag.end_col))
+        if alias is not None and diag.path == doc.path:
+            diag = replace(diag, message=f"{diag.message} (the alias '*{alias[0]}' stands for the value "
+                                         f"anchored on line {alias[1]})")
+        out.append(diag)
+    return out
 
 
 #: Messages quote the author's values; one of megabytes (a 5,000-digit number, a line of a

@@ -104,6 +104,24 @@ class Node:
         self.flow = False  # a collection written in flow style ([a, b] or {a: b})
 
 
+class AliasUse:
+    """An alias written as a value (``owner: *lead``): the anchored node, placed where the alias
+    is written. Either composer's node may stand behind it; everything but its marks is the
+    anchored node's, so that findings about the value point at the alias, where the author
+    wrote it, while the text inside it is still placed where it is written, at the anchor."""
+
+    __slots__ = ("anchor", "end_mark", "start_mark", "target")
+
+    def __init__(self, target: Any, anchor: str, start_mark: Any, end_mark: Any) -> None:
+        self.target = target
+        self.anchor = anchor
+        self.start_mark = start_mark
+        self.end_mark = end_mark
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.target, name)
+
+
 @cache
 def _binding() -> Any:
     """PyYAML's C module and event classes, or None where PyYAML was built without libyaml."""
@@ -369,6 +387,9 @@ class _Composer:
                     anchored = node
                     node = Node("scalar", anchored.tag, anchored.value, event.start_mark, anchored.style)
                     node.end_mark = event.end_mark
+                elif stack:
+                    alias: Any = AliasUse(node, event.anchor, event.start_mark, event.end_mark)
+                    node = alias
             elif kind is ev.SequenceStartEvent or kind is ev.MappingStartEvent:
                 sequence = kind is ev.SequenceStartEvent
                 tag = event.tag

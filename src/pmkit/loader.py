@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.libyaml import AliasUse
 
 FieldPath = tuple[str | int, ...]
 
@@ -65,6 +66,8 @@ class Document:
     kind: str = "yaml"  # "yaml" or "markdown"
     key_spans: dict[FieldPath, Span] = field(default_factory=dict)
     value_spans: dict[FieldPath, Span] = field(default_factory=dict)
+    #: Values written as an alias (``owner: *lead``): the anchor's name and the line it is on.
+    aliases: dict[FieldPath, tuple[str, int]] = field(default_factory=dict)
     scalars: dict[FieldPath, ScalarInfo] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: For Markdown: the body after the front matter, and the 1-based line it starts on.
@@ -127,6 +130,7 @@ class Document:
             dropped[list_path] = [item for i, item in enumerate(items) if i not in kept_set]
         return replace(self, data=data, key_spans=rekey(self.key_spans),
                        value_spans=rekey(self.value_spans), scalars=rekey(self.scalars),
+                       aliases=rekey(self.aliases),
                        diagnostics=[], is_view=True, dropped=dropped)
 
     @property
@@ -628,14 +632,18 @@ def _counting_composer() -> Any:
             self.count += 1
             if self.count > MAX_NODES:
                 raise Limit(self.parser.peek_event().start_mark, f"more than {MAX_NODES:,} values")
-            alias = self.parser.peek_event() if index is None and isinstance(parent, MappingNode) else None
+            alias = self.parser.peek_event()
             node = super().compose_node(parent, index)
-            if isinstance(alias, AliasEvent) and isinstance(node, ScalarNode):
-                # A key written as an alias ("*k : v") is placed where it is written, not at its
-                # anchor: a duplicate or unknown key is reported on the alias's line.
-                node = copy.copy(node)
-                node.start_mark, node.end_mark = alias.start_mark, alias.end_mark
-            return node
+            if not isinstance(alias, AliasEvent) or parent is None:
+                return node
+            if index is None and isinstance(parent, MappingNode):
+                if isinstance(node, ScalarNode):
+                    # A key written as an alias ("*k : v") is placed where it is written, not at its
+                    # anchor: a duplicate or unknown key is reported on the alias's line.
+                    node = copy.copy(node)
+                    node.start_mark, node.end_mark = alias.start_mark, alias.end_mark
+                return node
+            return AliasUse(node, alias.anchor, alias.start_mark, alias.end_mark)
 
     return Counting
 
@@ -936,6 +944,12 @@ class _Builder:
             )
         span = self._span(node)  # (one Span per node: frozen, so the scalar's record shares it)
         self.doc.value_spans.setdefault(path, span)
+        if isinstance(node, AliasUse):
+            # The value is placed at the alias ("owner: *lead"), where the author wrote it; what
+            # is inside it (a phrase of a text, a list's items), where that is written.
+            anchor, node = node.anchor, node.target
+            span = self._span(node)
+            self.doc.aliases.setdefault(path, (anchor, span.line))
         if node.id == "scalar":  # nodes of either composer: ruamel.yaml's or pmkit.libyaml's
             return self._scalar(node, path, span)
         if id(node) in self.active:
