@@ -8,6 +8,7 @@ import pytest
 
 from helpers import run, where
 from pmkit import libyaml
+from pmkit.loader import parse_text
 
 MINIMAL = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
 _FRONT = "---\n" + MINIMAL + "---\n"  # the body starts on line 9
@@ -101,3 +102,27 @@ def test_a_phrase_inside_an_aliased_text_is_reported_where_it_is_written(parser:
     found = run(text, select=["PM302"])
     assert where(found) == [("PM302", 7, 26)]  # the phrase, once, inside the text at the anchor
     assert "alias" not in found[0].message
+
+
+# --- a %YAML 1.1 document ----------------------------------------------------------------------
+
+
+def test_a_yaml_1_1_document_is_read_as_yaml_1_1_says(parser: str) -> None:
+    # Its booleans were YAML 1.1's, its integers YAML 1.2's: 0777 read as 777, 1:20 as text.
+    text = ("# exported\n%YAML 1.1\n---\n" + MINIMAL
+            + "owner: 0777\nauthors: [yes, 1:20, -0_17, 0o17]\nimpact:\n  users_affected: 1:20\n")
+    found = run(text, select=["PM012"])
+    assert [(d.line, d.col, d.message) for d in found] == [
+        (10, 8, "'owner' must be text, not the number 511"),
+        (11, 11, "'authors[0]' must be text, not the boolean true"),
+        (11, 16, "'authors[1]' must be text, not the number 80"),
+        (11, 22, "'authors[2]' must be text, not the number -15"),
+    ]
+    assert parse_text(text).data["impact"] == {"users_affected": 80}
+    assert parse_text("%YAML 1.1\n---\na: 190:20:30.15\nb: !!int 1:x\n").data == {"a": 685230.15, "b": "1:x"}
+
+
+def test_a_yaml_1_2_document_keeps_reading_yaml_1_2(parser: str) -> None:
+    for head in ("", "%YAML 1.2\n---\n", "a: |\n  %YAML 1.1\nb: 0777\n"):
+        data = parse_text(head + "x: 0777\ny: 1:20\nz: yes\n").data
+        assert (data["x"], data["y"], data["z"]) == (777, "1:20", "yes")

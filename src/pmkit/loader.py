@@ -680,6 +680,41 @@ def _integer(text: str) -> int | float | None:
     return number
 
 
+#: A document that starts (after comments and blank lines) with a ``%YAML 1.1`` directive: its
+#: plain scalars are read as YAML 1.1 says, as ruamel.yaml's resolver already tags them.
+_YAML11 = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n|%(?!YAML)[^\n]*\n)*%YAML[ \t]+1\.1[ \t]*(?:#[^\n]*)?\r?$",
+                     re.MULTILINE)
+_OCTAL11 = re.compile(r"[-+]?0[0-7_]+")
+
+
+def _integer11(text: str) -> int | float | None:
+    """The value of a YAML 1.1 integer: as :func:`_integer`, but ``0777`` is octal (511) and
+    ``1:20`` is base 60 (80)."""
+    if ":" in text:
+        return _base60(text, int)
+    if _OCTAL11.fullmatch(text):
+        digits = text.replace("_", "")
+        sign = -1 if digits.startswith("-") else 1
+        return sign * int(digits.lstrip("+-"), 8)
+    return _integer(text)
+
+
+def _base60(text: str, kind: type[int] | type[float]) -> int | float | None:
+    """A YAML 1.1 sexagesimal number (``1:20`` is 80, ``190:20:30.15`` is 685230.15); None for
+    text that is none (``!!int 1:x``)."""
+    digits = text.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    total: int | float = 0
+    try:
+        for part in digits.lstrip("+-").split(":"):
+            total = total * 60 + kind(part)
+            if isinstance(total, int) and total.bit_length() > _MAX_INT_BITS:
+                return float("inf") * sign  # (as _integer says of one too large to write out)
+    except (ValueError, OverflowError):
+        return None
+    return sign * total
+
+
 class _TooBig(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         self.diagnostic = diagnostic
@@ -809,12 +844,14 @@ class _Builder:
         self.reported: set[int] = set()
         self.yaml_text = ""
         self.restore: dict[int, str] = {}
+        self.yaml11 = False  # the document says "%YAML 1.1"
 
     def compose(self, text: str) -> Any:
         from pmkit import libyaml
 
         text, self.restore = _stand_ins(text)
         self.yaml_text = text
+        self.yaml11 = text[:1] in ("%", "#", "\n", "\r", " ", "\t") and _YAML11.match(text) is not None
         try:
             # libyaml builds the same graph about 20 times faster; it declines anything unusual,
             # which the pure-Python composer below then reads (and reports on) as it always has.
@@ -1082,7 +1119,7 @@ class _Builder:
             if known is not None:
                 return known
         elif tag.endswith(":int"):
-            number = _integer(value)
+            number = _integer11(value) if self.yaml11 else _integer(value)
             if number is not None:
                 return number
         elif tag.endswith(":float"):
@@ -1093,6 +1130,8 @@ class _Builder:
                 return float("-inf")
             if low == ".nan":
                 return float("nan")
+            if self.yaml11 and ":" in low:  # "190:20:30.15", base 60
+                return value if (sexagesimal := _base60(low, float)) is None else sexagesimal
             try:
                 return float(low)
             except ValueError:
