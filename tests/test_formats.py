@@ -245,7 +245,8 @@ def test_every_format_counts_columns_in_characters_after_an_emoji(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """An emoji (two UTF-16 units, four UTF-8 bytes), a tab, a CJK character and a combining
     accent before the finding, in a file with a byte order mark and CR LF line ends: every format
-    gives the same column, in code points, and SARIF says that it counts them so."""
+    gives the same column, in code points, but SARIF, which counts UTF-16 units (code scanning
+    reads them so) and says so."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()
     head = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
@@ -262,9 +263,9 @@ def test_every_format_counts_columns_in_characters_after_an_emoji(
     assert outputs["github"].startswith(f"::error file=pm.yaml,line=7,col={column},endColumn={column + 11},")
     log = json.loads(outputs["sarif"])
     jsonschema.Draft4Validator(SCHEMA).validate(log)
-    assert log["runs"][0]["columnKind"] == "unicodeCodePoints"
+    assert log["runs"][0]["columnKind"] == "utf16CodeUnits"
     region = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
-    assert region == {"startLine": 7, "startColumn": column, "endLine": 7, "endColumn": column + 11}
+    assert region == {"startLine": 7, "startColumn": column + 1, "endLine": 7, "endColumn": column + 12}
 
 
 def test_sarif_says_the_run_failed_when_pmkit_failed_on_a_file() -> None:

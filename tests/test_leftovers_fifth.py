@@ -4,10 +4,16 @@ with two milestones, an interrupted `pmkit new`, and an image's alt text in a se
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from helpers import run, where
 from pmkit import libyaml
+from pmkit.cli import main
+from pmkit.diagnostics import Diagnostic, Report
+from pmkit.formats.sarif import sarif_log
 from pmkit.loader import parse_text
 
 MINIMAL = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
@@ -126,3 +132,31 @@ def test_a_yaml_1_2_document_keeps_reading_yaml_1_2(parser: str) -> None:
     for head in ("", "%YAML 1.2\n---\n", "a: |\n  %YAML 1.1\nb: 0777\n"):
         data = parse_text(head + "x: 0777\ny: 1:20\nz: yes\n").data
         assert (data["x"], data["y"], data["z"]) == (777, "1:20", "yes")
+
+
+# --- SARIF columns after an astral character ---------------------------------------------------
+
+
+def test_sarif_counts_columns_in_utf16_units_and_the_other_formats_in_characters(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Code scanning counts UTF-16 units: a finding after an emoji was placed one column early.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    text = MINIMAL + "title: \"🔥 x\"\nsummary: \"𝐀🔥 It was human error.\"\n"
+    (tmp_path / "pm.yaml").write_text(text.replace("title: t\n", ""), encoding="utf-8")
+    assert main(["check", "--select", "PM301", "--format", "json", "pm.yaml"]) == 1
+    spots = [(d["line"], d["col"], d["end_col"]) for d in json.loads(capsys.readouterr().out)["diagnostics"]]
+    assert spots == [(7, 21, 32)]  # in code points, as before
+    assert main(["check", "--select", "PM301", "--format", "sarif", "pm.yaml"]) == 1
+    log = json.loads(capsys.readouterr().out)
+    assert log["runs"][0]["columnKind"] == "utf16CodeUnits"
+    [result] = log["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 7, "startColumn": 23, "endLine": 7, "endColumn": 34}
+
+
+def test_sarif_columns_of_text_checked_from_memory_stay_as_they_are() -> None:
+    found = Diagnostic("<string>", 2, 5, "PM301", "x", end_line=2, end_col=9)
+    region = sarif_log(Report([found], files=["<string>"]))["runs"][0]["results"][0]["locations"][0]
+    assert region["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 5, "endLine": 2,
+                                                    "endColumn": 9}

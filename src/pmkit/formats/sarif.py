@@ -4,9 +4,12 @@ One run; ``tool.driver.rules`` describes every rule (id = code, name, short and 
 description from the rule's docstring, a help link to its section of docs/rules.md, its
 default level); each result names its rule, level, message and region. Paths are relative to
 the repository root (``uriBaseId`` ``%SRCROOT%``), as code scanning expects. Columns count
-Unicode code points, like pmkit's own. ``partialFingerprints`` use the same identity as the
-baseline file (path, code, field without list positions, message; identical findings in one
-file are numbered), so alerts survive edits elsewhere in the file, a new timeline entry too.
+UTF-16 code units (``columnKind`` ``utf16CodeUnits``), as code scanning reads them whatever the
+log says: pmkit's own columns count code points, so a column after an astral character (an
+emoji) is one more here, per such character, read from the file's line.
+``partialFingerprints`` use the same identity as the baseline file (path, code, field without
+list positions, message; identical findings in one file are numbered), so alerts survive edits
+elsewhere in the file, a new timeline entry too.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import hashlib
 import inspect
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -68,7 +72,49 @@ def _numbered(diag: Diagnostic, path: str, seen: Counter[str]) -> str:
     return first if seen[first] == 1 else fingerprint(diag, path, seen[first])
 
 
-def _location(diag: Diagnostic, root: Path | None) -> tuple[dict[str, Any], str]:
+#: Files of findings are read again for their lines only up to this size (larger ones are
+#: reported at their first line, where no column needs counting again).
+_MAX_REREAD = 64 * 1024 * 1024
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as the loader counts lines
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_LEAD = re.compile(b"[\xf0-\xf4]")  # the first byte of an astral character in UTF-8
+
+
+class _Lines:
+    """The lines of the files findings are in, read once each, for UTF-16 columns."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, list[str] | None] = {}
+
+    def utf16(self, path: str, line: int, col: int) -> int:
+        """Column ``col`` (in code points) of ``line`` of ``path``, in UTF-16 code units."""
+        if col <= 1:
+            return col
+        if path not in self.files:
+            self.files[path] = self._read(path)
+        lines = self.files[path]
+        if lines is None or not 1 <= line <= len(lines):
+            return col
+        return col + len(_ASTRAL.findall(lines[line - 1], 0, col - 1))
+
+    @staticmethod
+    def _read(path: str) -> list[str] | None:
+        if is_pseudo(path):
+            return None  # ("<stdin>", "<string>": the text is gone)
+        try:
+            if not os.path.isfile(path) or os.path.getsize(path) > _MAX_REREAD:
+                return None
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        except (OSError, ValueError):
+            return None
+        if not _ASTRAL_LEAD.search(raw):
+            return None  # (no astral character: every column is the same in both counts)
+        text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        return _LINE_BREAK.split(text)
+
+
+def _location(diag: Diagnostic, root: Path | None, lines: _Lines) -> tuple[dict[str, Any], str]:
     rel = relative(diag.path, root)
     if rel is not None:
         # The file name's bytes, percent-encoded: also right for names that are not UTF-8.
@@ -83,8 +129,9 @@ def _location(diag: Diagnostic, root: Path | None) -> tuple[dict[str, Any], str]
     end_col = diag.end_col or diag.col
     if end_line == diag.line and end_col < diag.col:
         end_col = diag.col
-    region = {"startLine": max(diag.line, 1), "startColumn": max(diag.col, 1),
-              "endLine": max(end_line, 1), "endColumn": max(end_col, 1)}
+    start_col, end_col = max(diag.col, 1), max(end_col, 1)
+    region = {"startLine": max(diag.line, 1), "startColumn": lines.utf16(diag.path, diag.line, start_col),
+              "endLine": max(end_line, 1), "endColumn": lines.utf16(diag.path, end_line, end_col)}
     return {"physicalLocation": {"artifactLocation": artifact, "region": region}}, key
 
 
@@ -97,13 +144,14 @@ def sarif_log(report: Report, *, root: Path | None = None) -> dict[str, Any]:
     index = {descriptor["id"]: i for i, descriptor in enumerate(rules)}
     results: list[dict[str, Any]] = []
     seen: Counter[str] = Counter()
+    lines = _Lines()
     for diag in report.sorted():
         if diag.code not in index:  # a code from outside the catalogue: describe it minimally
             index[diag.code] = len(rules)
             rules.append({"id": diag.code, "name": diag.name or diag.code,
                           "shortDescription": {"text": diag.name or diag.code},
                           "helpUri": help_uri(diag.code)})
-        location, key = _location(diag, root)
+        location, key = _location(diag, root, lines)
         text = diag.message + (f"\n{diag.hint}" if diag.hint else "")
         results.append({
             "ruleId": diag.code,
@@ -127,7 +175,7 @@ def sarif_log(report: Report, *, root: Path | None = None) -> dict[str, Any]:
             }},
             # PM903: pmkit failed on a file (exit code 2), so the results are not complete.
             "invocations": [{"executionSuccessful": not any(d.code == "PM903" for d in report.diagnostics)}],
-            "columnKind": "unicodeCodePoints",
+            "columnKind": "utf16CodeUnits",
             "results": results,
         }],
     }
