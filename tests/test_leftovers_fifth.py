@@ -160,3 +160,69 @@ def test_sarif_columns_of_text_checked_from_memory_stay_as_they_are() -> None:
     region = sarif_log(Report([found], files=["<string>"]))["runs"][0]["results"][0]["locations"][0]
     assert region["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 5, "endLine": 2,
                                                     "endColumn": 9}
+
+
+# --- hindsight counterfactuals ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "about"), [
+    ("The engineer could have seen the alert.", "could have seen", "engineer"),
+    ("In hindsight, the on-call engineer could have seen it.", "could have seen", "on-call engineer"),
+    ("The reviewer would have caught the bug.", "would have caught", "reviewer"),
+    ("We would have noticed the spike in staging.", "would have noticed", "we"),
+    ("The reviewer might have caught the bug.", "might have caught", "reviewer"),
+    ("The engineer would've known the risk.", "would've known", "engineer"),
+    ("The operator could easily have caught it.", "could easily have caught", "operator"),
+    ("The engineer ought to have seen the alert.", "ought to have seen", "engineer"),
+])
+def test_would_could_and_ought_counterfactuals_about_people_are_reported(
+        sentence: str, phrase: str, about: str) -> None:
+    found = run(MINIMAL + f"summary: \"{sentence}\"\n", select=["PM3"])
+    assert where(found) == [("PM302", 7, 11 + sentence.index(phrase))]
+    assert found[0].message == f'"{phrase}" is a hindsight counterfactual about "{about}"'
+
+
+@pytest.mark.parametrize("sentence", [
+    "A canary would have caught the bug.",  # a system
+    "The tests would have caught the bug if they had run.",
+    "If the alert had fired, the on-call engineer would have noticed the spike.",  # a consequence
+    "The on-call engineer would have noticed the spike if the alert had fired.",
+    "The engineer would not have noticed the alert.",  # a denial
+    "Without the alert, nobody would have known about the outage.",
+    "Users could have seen stale data for up to an hour.",  # an outcome
+    "Engineers could have seen the stale data.",
+    "Customers might have noticed slower checkouts.",  # outsiders
+    "We would have seen the same errors in any region.",
+    "The engineer would have checked the lag, but the dashboard was down.",
+])
+def test_would_and_could_that_judge_nobody_pass(sentence: str) -> None:
+    assert run(MINIMAL + f"summary: \"{sentence}\"\n", select=["PM3"]) == []
+
+
+def test_a_counterfactual_condition_is_reported_once_not_again_at_its_consequence() -> None:
+    sentence = "If we had tested the migration, we would have caught the lock."
+    found = run(MINIMAL + f"summary: \"{sentence}\"\n", select=["PM3"])
+    assert where(found) == [("PM302", 7, 11)]
+    assert found[0].message == '"If we had tested" is a hindsight counterfactual about "we"'
+
+
+# --- German: a cause narrowed down is no root-cause framing ------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die Ursache war nach 45 Minuten eingegrenzt, weil alle Hosts dasselbe Update hatten.",
+    "Die Ursache war bis 10:40 Uhr eingegrenzt und behoben.",
+    "Die Ursache ist noch nicht gefunden.",
+    "Die Ursache des Ausfalls war schnell identifiziert, nachdem der Fehler eingegrenzt war.",
+    "Wir rollten zurück, nachdem die Ursache eingegrenzt war.",
+])
+def test_german_a_cause_narrowed_down_frames_nothing(sentence: str) -> None:
+    text = MINIMAL.replace("lang: en", "lang: de") + f"summary: \"{sentence}\"\n"
+    assert run(text, select=["PM703"]) == []
+
+
+def test_german_a_cause_named_is_still_framing() -> None:
+    sentence = "Die Ursache war ein Zertifikat, das erst spät gefunden wurde."
+    found = run(MINIMAL.replace("lang: en", "lang: de") + f"summary: \"{sentence}\"\n", select=["PM703"])
+    assert where(found) == [("PM703", 7, 11)]
+    assert found[0].message == "'Die Ursache war' frames the incident as having a single root cause"

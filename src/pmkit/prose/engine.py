@@ -1080,6 +1080,10 @@ class Analysis:
         abilities = self.lex.gram("ability_modals")
         if not any(self.tokens[i].low in abilities for i in range(index, min(end, len(self.tokens)))):
             return False
+        # "would have caught it" is the consequence of its sentence's condition: with a condition
+        # about a system it is no judgement, and one about a person is reported at the condition.
+        consequence = any(self.tokens[i].low in self.lex.gram("consequence_modals")
+                          for i in range(index, min(end, len(self.tokens))))
         own_first, _ = self.clause_bounds(index)
         # The sentence, within a reach of words: a run of words without a full stop is no
         # sentence to search for every phrase in it.
@@ -1096,7 +1100,7 @@ class Analysis:
             last = min(last, stop)
             low = self.tokens[first].low
             if first != own_first and first + 1 < last and (low in conditionals or low in inverted) \
-                    and self._system_condition(first + 1, last, first):
+                    and (consequence or self._system_condition(first + 1, last, first)):
                 return True
             c = last
         return False

@@ -194,7 +194,9 @@ class HumanError(BlamelessRule):
 class Counterfactual(BlamelessRule):
     """A hindsight counterfactual about people: "should have", "failed to", "hätte ... müssen".
 
-    What it catches: "should have", "could have", "failed to", "if only", "if X had ...",
+    What it catches: "should have", "ought to have", "could have" (also "could have seen
+    the alert"), "would have caught/noticed/known" (not as the consequence of a condition in
+    its sentence, which is judged itself), "failed to", "if only", "if X had ...",
     "if X had been more careful", "forgot to", "did not follow", "hätte ... müssen/sollen/
     können", "wenn ... hätte", "Wäre X vorsichtiger gewesen, ...", "versäumt",
     "unterlassen", when the subject of the phrase is a person, a role, "we" or

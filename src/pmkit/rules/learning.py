@@ -311,7 +311,10 @@ class RootCauseFraming(Rule):
     by"; German "die Ursache war", "Grundursache", "Hauptursache", "die eigentliche Ursache".
     "Die Ursache war" counts where the cause leads its clause, as "the root cause was" does;
     at the end of a subordinate clause ("ohne Beleg, dass die Hardware die Ursache war") it
-    is what something is said to be, as in "that the hardware was the root cause".
+    is what something is said to be, as in "that the hardware was the root cause", and where
+    its clause says how far the search for it got ("Die Ursache war nach 45 Minuten
+    eingegrenzt", "... noch nicht gefunden", "... bekannt") it is the state of the analysis,
+    as "the cause was narrowed down" is.
     Every prose field is read (summary, impact, timeline, factors, lessons...); the finding
     points at the phrase.
 
