@@ -226,3 +226,31 @@ def test_german_a_cause_named_is_still_framing() -> None:
     found = run(MINIMAL.replace("lang: en", "lang: de") + f"summary: \"{sentence}\"\n", select=["PM703"])
     assert where(found) == [("PM703", 7, 11)]
     assert found[0].message == "'Die Ursache war' frames the incident as having a single root cause"
+
+
+# --- two milestones in two offsets -------------------------------------------------------------
+
+
+def _two_milestones(detected: str, acknowledged: str) -> str:
+    return MINIMAL + ("timeline:\n"
+                      f"  - {{at: '{detected}', milestone: detected, actor: a, event: e}}\n"
+                      f"  - {{at: '{acknowledged}', milestone: acknowledged, actor: a, event: e}}\n")
+
+
+def test_two_milestones_in_two_offsets_name_both_offsets_not_a_culprit() -> None:
+    # With no offset most entries share, the later milestone was reported as if it were wrong.
+    found = run(_two_milestones("2026-01-10T10:00:00Z", "2026-01-10T11:30:00+02:00"), select=["PM104"])
+    assert where(found) == [("PM104", 9, 10)]
+    assert found[0].message == (
+        "'acknowledged' at 2026-01-10 11:30 +02:00 is before 'detected' at 2026-01-10 10:00 UTC (line 8), "
+        "which cannot be: the two are written in different offsets (+02:00 here, UTC on line 8) and no "
+        "other entries tell which is the timeline's, so either may be the slip")
+    assert found[0].hint == (
+        "If both times were read in UTC, write this one as 2026-01-10 11:30 UTC; if both times were read "
+        "in +02:00, write line 8's as 2026-01-10 10:00 +02:00; otherwise check the hour and day.")
+
+
+def test_two_milestones_in_one_offset_keep_the_plain_message() -> None:
+    found = run(_two_milestones("2026-01-10T10:00:00Z", "2026-01-10T09:30:00Z"), select=["PM104"])
+    assert found[0].message == ("'acknowledged' at 2026-01-10 09:30 UTC is before 'detected' at "
+                                "2026-01-10 10:00 UTC (line 8), which cannot be")

@@ -775,7 +775,10 @@ class MilestoneOrder(TimelineRule):
     finding is on the one milestone whose time is most likely wrong: the one that contradicts
     the most others; on a tie, one written in another offset than the other entries that would
     be in order in theirs (the message then names both offsets), unless that offset is the
-    declared ``timezone``'s own at that moment (the night the clocks change).
+    declared ``timezone``'s own at that moment (the night the clocks change). When no offset is
+    the one most entries use (two milestones, each in its own offset), the list cannot tell
+    which of the two is the slip: the finding is on the later milestone, and its message names
+    both offsets and its hint both readings that would be in order.
 
     Why: these are causal impossibilities, usually a typo in the hour or a time copied in the
     wrong zone, and they make every metric negative. FireHydrant requires each milestone to
@@ -820,7 +823,47 @@ class MilestoneOrder(TimelineRule):
                             f"with {mistake[1]} it would be in order")
                 hint = (f"If the time was read in {mistake[1]}, correct the offset (written as "
                         f"{fmt_time(mistake[0])}); otherwise check the hour and day.")
+            elif (pair := _two_offsets(ctx, facts, entry, others)) is not None:
+                message, hint = message + pair[0], pair[1]
             yield ctx.report(("timeline", index, "at"), message, hint=hint)
+
+
+def _own_offset(entry: Entry) -> bool:
+    """Whether ``entry``'s offset is the declared zone's own at that moment (no slip)."""
+    return not isinstance(entry.zone, timezone) and \
+        entry.at.astimezone(entry.zone).utcoffset() == entry.at.utcoffset()
+
+
+def _two_offsets(ctx: Context, facts: Analysis, entry: Entry,
+                 others: list[tuple[Milestone, Entry]]) -> tuple[str, str] | None:
+    """What to say of two milestones that contradict each other only as written in different
+    offsets, when no offset is the entries' common one (two milestones, one offset each): the
+    report is at one of them, but either may be the slip, so name both offsets and both
+    readings that would be in order. None when that is not the case."""
+    if len(others) != 1 or _dominant_offset(facts) is not None:
+        return None
+    other = others[0][1]
+    if entry.bare_date or other.bare_date or not (entry.explicit_offset and other.explicit_offset):
+        return None
+    own, theirs = entry.at.utcoffset(), other.at.utcoffset()
+    if own is None or theirs is None or own == theirs or (_own_offset(entry) and _own_offset(other)):
+        return None
+    line = _line(ctx, other.index)
+    mine = entry.at.replace(tzinfo=timezone(theirs))
+    its = other.at.replace(tzinfo=timezone(own))
+    readings: list[str] = []
+    if _in_causal_order(facts.first, entry, mine):
+        readings.append(f"If both times were read in {_fmt_offset(theirs)}, write this one as "
+                        f"{fmt_time(mine)}")
+    if _in_causal_order(facts.first, other, its):
+        readings.append(f"{'if' if readings else 'If'} both times were read in {_fmt_offset(own)}, write "
+                        f"line {line}'s as {fmt_time(its)}")
+    if not readings:
+        return None
+    return (f": the two are written in different offsets ({_fmt_offset(own)} here, "
+            f"{_fmt_offset(theirs)} on line {line}) and no other entries tell which is the "
+            "timeline's, so either may be the slip",
+            f"{'; '.join(readings)}; otherwise check the hour and day.")
 
 
 @register
