@@ -4,7 +4,10 @@ with two milestones, an interrupted `pmkit new`, and an image's alt text in a se
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -254,3 +257,76 @@ def test_two_milestones_in_one_offset_keep_the_plain_message() -> None:
     found = run(_two_milestones("2026-01-10T10:00:00Z", "2026-01-10T09:30:00Z"), select=["PM104"])
     assert found[0].message == ("'acknowledged' at 2026-01-10 09:30 UTC is before 'detected' at "
                                 "2026-01-10 10:00 UTC (line 8), which cannot be")
+
+
+# --- Ctrl-C at the title prompt of `pmkit new` -------------------------------------------------
+
+
+class _InterruptedTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self, size: int | None = -1) -> str:
+        raise KeyboardInterrupt
+
+
+def test_new_interrupted_at_the_title_prompt_ends_its_line_and_exits_130(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # The shell's prompt went on after "Title of the incident: ".
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdin", _InterruptedTerminal(""))
+    assert main(["new"]) == 130
+    captured = capsys.readouterr()
+    assert captured.out == "Title of the incident: \n"
+    assert captured.err == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="needs a Linux terminal")
+def test_new_interrupted_in_a_real_terminal(tmp_path: Path) -> None:
+    import pty
+    import select
+    import signal
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: pmkit on a terminal of its own
+        try:
+            os.chdir(tmp_path)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            os.execv(sys.executable, [sys.executable, "-m", "pmkit", "new"])
+        finally:
+            os._exit(127)
+    seen = b""
+    status: int | None = None
+    deadline = time.monotonic() + 20
+    while b"incident: " not in seen and time.monotonic() < deadline:
+        if select.select([fd], [], [], 0.5)[0]:
+            seen += os.read(fd, 1024)
+    # Ctrl-C, again each second: one that comes before Python waits for the line is only noted
+    # by its signal handler, and the read that follows does not see it.
+    os.write(fd, b"\x03")
+    asked = time.monotonic()
+    while time.monotonic() < deadline:
+        if time.monotonic() - asked > 1:
+            os.write(fd, b"\x03")
+            asked = time.monotonic()
+        if select.select([fd], [], [], 0.2)[0]:
+            try:
+                chunk = os.read(fd, 1024)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif (done := os.waitpid(pid, os.WNOHANG))[0]:
+            status = done[1]
+            break
+    else:
+        os.kill(pid, signal.SIGKILL)  # (still waiting: the assertions below say so)
+    if status is None:
+        status = os.waitpid(pid, 0)[1]
+    os.close(fd)
+    after = seen.split(b"incident: ", 1)[1]
+    assert after.endswith(b"\r\n") and after.strip(b"^C\r\n") == b""  # the terminal's "^C", a line end
+    assert os.waitstatus_to_exitcode(status) == 130

@@ -182,6 +182,10 @@ def run(args: argparse.Namespace) -> int:
             title = input("Title of the incident: ")
         except EOFError:  # Ctrl-D at the prompt: no title, said below on a line of its own
             print()
+        except KeyboardInterrupt:
+            # Ctrl-C at the prompt: end its line, so that the shell's prompt starts on its own.
+            print()
+            return 130
     if not title or not title.strip():
         complain("pmkit new: give the incident a title with --title")
         return 2
