@@ -330,3 +330,36 @@ def test_new_interrupted_in_a_real_terminal(tmp_path: Path) -> None:
     after = seen.split(b"incident: ", 1)[1]
     assert after.endswith(b"\r\n") and after.strip(b"^C\r\n") == b""  # the terminal's "^C", a line end
     assert os.waitstatus_to_exitcode(status) == 130
+
+
+# --- an HTML image's alt text is prose, its tag is not -----------------------------------------
+
+
+@pytest.mark.parametrize(("line", "column"), [
+    ('![The operator failed to notice the alert](graph.png)', 16),
+    ('<img src="graph.png" alt="The operator failed to notice the alert">', 40),
+    ("<img alt='The operator failed to notice the alert' src='graph.png'>", 24),
+    ('<IMG SRC="graph.png" ALT="The operator failed to notice the alert" />', 40),
+    ('Latency rose. <img src="graph.png" alt="The operator failed to notice the alert"> More.', 54),
+])
+def test_an_image_alt_text_is_read_as_prose_whichever_way_it_is_written(line: str, column: int) -> None:
+    # In double quotes the alt text was taken for quoted speech and never read.
+    found = run(_FRONT + f"\n## Summary\n\nCheckout failed.\n\n{line}\n", path="pm.md", select=["PM3"])
+    assert where(found) == [("PM302", 14, column)]
+    assert found[0].message == '"failed to" is a hindsight counterfactual about "operator"'
+
+
+@pytest.mark.parametrize("line", [
+    "Checkout failed. <img src=human-error.png>",  # a file name, unquoted
+    "<div class=human-error>Checkout failed.</div>",
+    '<img src="graph.png" title="The operator failed to notice the alert">',  # a title: a tooltip
+    '![graph](graph.png "The operator failed to notice the alert")',
+])
+def test_the_markup_of_an_html_tag_is_not_prose(line: str) -> None:
+    assert run(_FRONT + f"\n## Summary\n\n{line}\n", path="pm.md", select=["PM3"]) == []
+
+
+def test_a_placeholder_as_alt_text_is_reported_however_it_is_quoted() -> None:
+    for line in ('<img src="a.png" alt="TODO">', "<img src=a.png alt=TODO>", "![TODO](a.png)"):
+        found = run(_FRONT + f"\n## Summary\n\n{line}\n", path="pm.md", select=["PM019"])
+        assert [(d.line, d.col) for d in found] == [(12, line.index("TODO") + 1)]

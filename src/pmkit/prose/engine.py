@@ -48,6 +48,15 @@ _DESTINATION = re.compile(r"\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s(
 #: ``<samp>`` (a program's output).
 _HTML_CODE = re.compile(r"<(?P<tag>code|kbd|samp)(?:\s[^<>\n]*)?>", re.IGNORECASE)
 _MAX_QUOTE = 600
+#: An HTML tag ("<img src=... alt=...>", "<div>", "</div>"), as CommonMark takes inline HTML:
+#: markup the reader does not see, not the author's prose, but for an image's alt text, which
+#: is read aloud in the image's place, as the alt text of Markdown's "![...](...)" is.
+_HTML_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9-]{0,30}"
+    r"(?:\s+[^\s\"'<>/=]{1,60}(?:\s*=\s*(?:\"[^\"]{0,2000}\"|'[^']{0,2000}'|[^\s\"'=<>`]{1,2000}))?){0,50}"
+    r"\s*/?>")
+_ALT = re.compile(r"\salt\s*=\s*(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)'|(?P<bare>[^\s\"'=<>`]+))",
+                  re.IGNORECASE)
 
 
 _OPENING_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(\[{:]))'(?=\S)")
@@ -120,6 +129,7 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
         ranges.extend(m.span() for m in _DESTINATION.finditer(text))
     if "<" in text:
         ranges.extend(_html_code(text))
+        ranges.extend(_html_tags(text))
     # A quote may not start inside a range found before. Each pass below moves forward and
     # never asks about a position before the end of a quote it has just added, so the ranges
     # of earlier passes, merged for binary search, answer for all (the single quotes keep
@@ -183,6 +193,20 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
         ranges.append((start, end + 1))
         added_until = max(added_until, end + 1)
     return sorted(ranges)
+
+
+def _html_tags(text: str) -> list[tuple[int, int]]:
+    """Each HTML tag, but for the value of an ``alt`` attribute in it."""
+    out: list[tuple[int, int]] = []
+    for tag in _HTML_TAG.finditer(text):
+        alt = _ALT.search(tag.group())
+        if alt is None:
+            out.append(tag.span())
+            continue
+        group = next(name for name in ("double", "single", "bare") if alt.group(name) is not None)
+        out.append((tag.start(), tag.start() + alt.start(group)))
+        out.append((tag.start() + alt.end(group), tag.end()))
+    return out
 
 
 def _html_code(text: str) -> list[tuple[int, int]]:
