@@ -197,6 +197,7 @@ def test_would_could_and_ought_counterfactuals_about_people_are_reported(
     "Customers might have noticed slower checkouts.",  # outsiders
     "We would have seen the same errors in any region.",
     "The engineer would have checked the lag, but the dashboard was down.",
+    "The team would have known within minutes had the alert fired.",  # a condition after it
 ])
 def test_would_and_could_that_judge_nobody_pass(sentence: str) -> None:
     assert run(MINIMAL + f"summary: \"{sentence}\"\n", select=["PM3"]) == []
