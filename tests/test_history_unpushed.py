@@ -89,6 +89,7 @@ def test_an_older_pushed_correction_edited_in_an_unpushed_commit_is_reported(
     text = repo.edit(PM, "the final count is 15,000.", "the count is 15,000.")
     monkeypatch.chdir(repo.root)
     code, diags = pmkit_json("--select", "PM603", PM, capsys=capsys)
+    assert code == 1
     assert found(diags) == [("PM603", line_of(text, "- at: 2026-11-20"), 5)]
     # The second, never pushed, may still change.
     repo.write(PM, text.replace("the count is 15,000.", "the final count is 15,000.").replace(
