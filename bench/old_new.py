@@ -48,7 +48,7 @@ def run(src: Path, target: Path) -> tuple[float, list[dict[str, Any]]]:
 
 def pathological_targets(only: list[str]) -> list[tuple[str, Path]]:
     sys.path.insert(0, str(Path(__file__).parent))
-    from pathological import CASES
+    from pathological import CASES, SETTINGS
 
     folder = Path(tempfile.mkdtemp(prefix="pmkit-old-new-"))
     targets = []
@@ -59,6 +59,8 @@ def pathological_targets(only: list[str]) -> list[tuple[str, Path]]:
         case = folder / f"case{index:02d}"
         case.mkdir()
         (case / filename).write_text(text, encoding="utf-8")
+        if name in SETTINGS:
+            (case / "pyproject.toml").write_text(SETTINGS[name], encoding="utf-8")
         targets.append((name, case / filename))
     return targets
 

@@ -76,6 +76,19 @@ CASES: dict[str, Callable[[], tuple[str, str]]] = {
     "3.5 MB of fence lines (md)": lambda: markdown("## Summary\n\n" + "```\n" * 875_000),
     "3.5 MB of &#x1F600; in a block": lambda: yaml("summary: |\n  " + "&#x1F600;" * 390_000 + "\n"),
     "60,000 unknown keys": lambda: yaml("".join(f"k{i}: 1\n" for i in range(60_000))),
+    "3.5 MB of quote lines (md)": lambda: markdown("## Summary\n\n" + "> quote\n" * 437_500),
+    "3.5 MB of list lines (md)": lambda: markdown("## Summary\n\n" + "- item\n" * 500_000),
+    "3.5 MB of '&amp; ' (md)": lambda: markdown("## Summary\n\n" + "&amp; " * 583_000 + "\n"),
+    "3.5 MB of '&#38; ' (md)": lambda: markdown("## Summary\n\n" + "&#38; " * 583_000 + "\n"),
+    "20,000 vague_phrases settings": lambda: yaml(
+        "summary: Some users saw errors; a bunch of customers retried and 7 lots of shops failed.\n"),
+}
+
+#: Settings files written next to a case's file (case name -> pyproject.toml).
+SETTINGS: dict[str, str] = {
+    "20,000 vague_phrases settings": "[tool.pmkit.clarity]\nvague_phrases = [\n"
+    + "".join(f'  "bunch{i} of {{who}}",\n  "lots{i} of shops",\n' for i in range(10_000))
+    + '  "a bunch of {who}",\n  "\\\\d+ lots of {who}",\n]\n',
 }
 
 
@@ -106,6 +119,8 @@ def main() -> int:
         case.mkdir(exist_ok=True)
         file = case / filename
         file.write_text(text, encoding="utf-8")
+        if name in SETTINGS:
+            (case / "pyproject.toml").write_text(SETTINGS[name], encoding="utf-8")
         results = [timed(file, case) for _ in range(args.runs)]
         times = [elapsed for elapsed, _ in results]
         print(f"{name:40} {len(text):9,} {results[0][1]:8,} {statistics.median(times):7.2f}s  "
