@@ -28,6 +28,12 @@ class Lexicon:
     #: The phrases (by index) that count only in a sentence about the impact.
     about_impact: frozenset[int] = frozenset()
     impact_words: re.Pattern[str] = re.compile("(?!)")
+    #: Where one of ``phrases`` (``no_impact``) may match: see :func:`_starts`.
+    phrase_starts: re.Pattern[str] | None = None
+    no_impact_starts: re.Pattern[str] | None = None
+    #: A team's own patterns, expanded but compiled only when a text may hold them (see
+    #: :class:`_Extra`): 20,000 of them took seconds to compile on every run.
+    extra: tuple[_Extra, ...] = ()
 
 
 def _read(lang: str) -> dict[str, Any]:
@@ -74,12 +80,127 @@ def lexicon(lang: str, extra: tuple[str, ...] = ()) -> Lexicon:
     data["lang"] = lang
     items = data.get("phrases") or []
     phrases = [compile_phrase(str(item["pattern"]), data) for item in items]
-    phrases.extend(compile_phrase(p, data) for p in extra)
     about_impact = frozenset(i for i, item in enumerate(items) if item.get("about_impact"))
     no_impact = [_wrap(_spaces(str(p))) for p in data.get("no_impact") or []]
     words = "|".join(f"(?:{w})" for w in data.get("impact_words") or []) or "(?!)"
     count = compile_phrase(_COUNT, data)
-    return Lexicon(tuple(phrases), tuple(no_impact), count, about_impact, _wrap(_spaces(f"(?:{words})")))
+    return Lexicon(tuple(phrases), tuple(no_impact), count, about_impact, _wrap(_spaces(f"(?:{words})")),
+                   _starts(phrases), _starts(no_impact), tuple(_Extra(p, data) for p in extra))
+
+
+#: The characters a phrase of the bundled lists may start with (after its word boundary): a
+#: letter or digit, or a hedge sign ("~5% of users"). A test holds the lists to it.
+FIRST = r"[\w~≈]"
+
+
+def _starts(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that finds each place where one of ``patterns`` (the bundled ones, compiled
+    by ``_wrap``) matches, in one pass that skips the text between words.
+
+    Each pattern searched on its own tried every character of the text, and over a megabyte of
+    fence lines or entities that took seconds for the dozen patterns, none of which matched. This
+    one starts with a character class (``FIRST``), which the regular expression engine skips
+    to without trying the rest; only at the first character of a word does it look behind for
+    the word boundary and then ahead for any of the patterns. Its matches are one character
+    long, so every such place is found."""
+    if not patterns:
+        return None
+    alternatives = "|".join(f"(?:{p.pattern})" for p in patterns)
+    return re.compile(f"{FIRST}(?<![\\w%].)(?<=(?i:(?={alternatives})).)")
+
+
+class _Extra:
+    """One of a team's ``vague_phrases``, compiled when first needed. ``anchor`` is the word it
+    starts with (letters and digits, lower case), when it has one: a text without a word that
+    starts so cannot hold the phrase, and the phrase is then neither compiled nor searched."""
+
+    __slots__ = ("anchor", "compiled", "data", "source")
+
+    def __init__(self, source: str, data: dict[str, Any]) -> None:
+        self.source = source
+        self.data = data
+        self.anchor = _anchor(source)
+        self.compiled: re.Pattern[str] | None = None
+
+    def pattern(self) -> re.Pattern[str]:
+        if self.compiled is None:
+            self.compiled = compile_phrase(self.source, self.data)
+        return self.compiled
+
+
+_ANCHOR = re.compile(r"[A-Za-z0-9]+")
+
+
+def _anchor(pattern: str) -> str:
+    """The letters and digits every match of ``pattern`` starts with (lower case), or "" when
+    that is not known: the pattern starts with anything else, or has an alternative ("|") outside
+    its groups, which may match without them. A quantifier after the run ("users?", "a{0,1}")
+    may leave its last character out."""
+    run = _ANCHOR.match(pattern)
+    if run is None or _top_level_bar(pattern):
+        return ""
+    word = run.group()
+    if pattern[run.end():run.end() + 1] in ("?", "*", "{"):
+        word = word[:-1]
+    return word.lower()
+
+
+def _top_level_bar(pattern: str) -> bool:
+    depth = 0
+    index = 0
+    in_class = False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[index + 1:index + 2] == "^":
+                index += 1
+            if pattern[index + 1:index + 2] == "]":  # ("[]a]": a "]" first is one of the class)
+                index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth <= 0:
+            return True
+        index += 1
+    return False
+
+
+#: The characters other than A-Z that Python's case-blind matching takes for an ASCII letter
+#: (a test compares this with every character): a text written with them still holds the word.
+_ASCII_LIKE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_WORD = re.compile(r"\w+")
+
+
+def _words_in(text: str) -> list[str]:
+    """The words of ``text`` (runs of word characters), folded as case-blind matching compares
+    them with ASCII letters, sorted: a phrase's anchor is looked up among them by its prefix."""
+    return sorted({word.translate(_ASCII_LIKE).lower() for word in _WORD.findall(text)})
+
+
+def _has_word_starting(words: list[str], prefix: str) -> bool:
+    at = bisect.bisect_left(words, prefix)
+    return at < len(words) and words[at].startswith(prefix)
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterable[re.Match[str]]:
+    """The matches ``pattern.finditer(text)`` gives, tried only at ``starts`` (every place where
+    it may match, in order): the first match at or after the end of the one before. (None of the
+    bundled patterns matches an empty text, where ``finditer`` would step on by one.)"""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+            end = max(match.end(), start + 1)
 
 
 #: What a number is written with: digits, separators and spaces ("12,000", "1 234 567").
@@ -109,8 +230,16 @@ def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
     spans: list[tuple[int, int]] = []
     quoted = None  # code, quotes and links: not the author's own words (worked out on a match)
     ends: list[tuple[int, int]] | None = None  # the sentences, split once when a match needs them
-    for index, pattern in enumerate(words.phrases):
-        for match in pattern.finditer(text):
+    starts = [match.start() for match in words.phrase_starts.finditer(text)] if words.phrase_starts else []
+    searches: list[tuple[int, Iterable[re.Match[str]]]] = [
+        (index, _matches(pattern, text, starts)) for index, pattern in enumerate(words.phrases)]
+    if words.extra:
+        present = _words_in(text)
+        searches.extend((len(words.phrases) + index, extra.pattern().finditer(text))
+                        for index, extra in enumerate(words.extra)
+                        if not extra.anchor or _has_word_starting(present, extra.anchor))
+    for index, matches in searches:
+        for match in matches:
             start, end = match.span()
             while end > start and text[end - 1].isspace():
                 end -= 1
@@ -147,7 +276,8 @@ def _about_impact(text: str, start: int, words: Lexicon, sentences: list[tuple[i
 
 def says_no_impact(text: str, lang: str = "en") -> bool:
     """True when ``text`` states that users or customers were not affected."""
-    return any(p.search(text) for p in lexicon(lang).no_impact)
+    starts = lexicon(lang).no_impact_starts
+    return starts is not None and starts.search(text) is not None
 
 
 def states_counts(text: str, lang: str = "en") -> bool:

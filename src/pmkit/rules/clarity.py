@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -48,8 +49,6 @@ _SETTING_KEYS = ("public", "allow", "vague_phrases")
 @register_section("clarity")
 def parse_settings(table: dict[str, Any], origin: str = "[tool.pmkit.clarity]") -> ClaritySettings:
     """Validate ``[tool.pmkit.clarity]``; a mistake is a :class:`~pmkit.config.ConfigError`."""
-    import re
-
     from pmkit.config import ConfigError
 
     check_keys(table, _SETTING_KEYS, origin)
@@ -62,14 +61,33 @@ def parse_settings(table: dict[str, Any], origin: str = "[tool.pmkit.clarity]") 
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{origin}: {key} must be a list of strings")
         lists[key] = tuple(value)
-    for pattern in lists["vague_phrases"]:
-        from pmkit.vagueness import compile_phrase
+    invalid = _invalid_phrase(lists["vague_phrases"])
+    if invalid is not None:
+        pattern, error = invalid
+        raise ConfigError(f"{origin}: vague_phrases: {pattern!r} is not a valid pattern: {error}")
+    return ClaritySettings(public, lists["allow"], lists["vague_phrases"])
 
+
+#: A phrase of words, blanks and punctuation that is no regular expression syntax, with the
+#: placeholders: it cannot fail to compile, so it is not compiled to find out.
+_PLAIN_PHRASE = re.compile(r"(?:[\w \-',.:;/&%]|\{(?:who|people|approx)\})*")
+
+
+@functools.lru_cache(maxsize=4)
+def _invalid_phrase(patterns: tuple[str, ...]) -> tuple[str, re.error] | None:
+    """The first of ``patterns`` that does not compile as PM503 will compile it, and why. The
+    settings are read when the configuration is loaded and again by the rule: each list is
+    checked once."""
+    from pmkit.vagueness import compile_phrase
+
+    for pattern in patterns:
+        if _PLAIN_PHRASE.fullmatch(pattern):
+            continue
         try:  # compiled as PM503 will compile it (on word boundaries, so no "(?i)" inside)
             compile_phrase(pattern, {"who": ["x"], "approx": "x"})
         except re.error as exc:
-            raise ConfigError(f"{origin}: vague_phrases: {pattern!r} is not a valid pattern: {exc}") from None
-    return ClaritySettings(public, lists["allow"], lists["vague_phrases"])
+            return pattern, exc
+    return None
 
 
 def settings(ctx: Context) -> ClaritySettings:

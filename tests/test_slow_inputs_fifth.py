@@ -1,0 +1,231 @@
+"""Files near the size limit made of one Markdown construct repeated (fence, quote or list lines,
+entities), many matches of one blameless phrase, and long lists of a team's own vague phrases:
+the findings stay those the older, slower code gave, and the work does not grow with what
+cannot match."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+import sys
+from typing import Any
+
+import pytest
+
+from helpers import run, where
+from pmkit import vagueness
+
+FRONT_YAML = "pmkit: 1\nid: x1\ntitle: T\nstatus: draft\nlang: {lang}\nseverity: SEV3\n"
+
+
+# --- vague quantities (PM503) and "no impact" sentences (PM504) -----------------------------------
+
+
+def _first_characters(pattern: str) -> set[str] | None:
+    """The characters a match of ``pattern`` (compiled as vagueness._wrap compiles it, without
+    the word boundaries) may start with, both cases; None when any may."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    def first(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+        """(the characters, whether the items may match nothing)."""
+        chars: set[str] = set()
+        for op, av in items:
+            name = str(op)
+            if name == "LITERAL":
+                return chars | {chr(av).lower(), chr(av).upper()}, False
+            if name == "IN":
+                for kind, value in av:
+                    if str(kind) == "LITERAL":
+                        chars |= {chr(value).lower(), chr(value).upper()}
+                    elif str(kind) == "CATEGORY" and str(value) == "CATEGORY_DIGIT":
+                        chars |= set("0123456789")
+                    else:
+                        return None, False
+                return chars, False
+            if name in ("AT", "ASSERT", "ASSERT_NOT"):
+                continue
+            if name == "SUBPATTERN":
+                inner, empty = first(list(av[3]))
+            elif name == "BRANCH":
+                inner, empty = set(), False
+                for branch in av[1]:
+                    got, may = first(list(branch))
+                    if got is None:
+                        return None, False
+                    inner |= got
+                    empty = empty or may
+            elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+                inner, empty = first(list(av[2]))
+                empty = empty or av[0] == 0
+            else:
+                return None, False
+            if inner is None:
+                return None, False
+            chars |= inner
+            if not empty:
+                return chars, False
+        return chars, True
+
+    chars, empty = first(list(_parser.parse(pattern, re.IGNORECASE)))
+    return None if empty else chars
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_every_bundled_pattern_starts_where_the_one_pass_looks(lang: str) -> None:
+    words = vagueness.lexicon(lang)
+    first = re.compile(vagueness.FIRST)
+    for pattern in words.phrases + words.no_impact:
+        source = pattern.pattern
+        # Without the word boundaries _wrap puts around it.
+        inner = source[len(r"(?<![\w%])"):-len(r"(?!\w)")]
+        chars = _first_characters(inner)
+        assert chars is not None, source
+        assert all(first.fullmatch(char) for char in chars), (source, sorted(chars))
+
+
+def _old_find_vague(text: str, lang: str, extra: tuple[str, ...] = (), impact: bool = False) -> list[Any]:
+    """find_vague as it was: every pattern searched over the whole text, as the reference."""
+    from pmkit.prose.engine import as_shown, protected
+    from pmkit.readability import sentences
+
+    shown, back = as_shown(text)
+    words = vagueness.lexicon(lang)
+    data = vagueness._read(lang)
+    data["lang"] = lang
+    patterns = list(words.phrases) + [vagueness.compile_phrase(p, data) for p in extra]
+    quoted = protected(shown)
+    ends = [(end, begin) for begin, end in sentences(shown)]
+    spans = []
+    for index, pattern in enumerate(patterns):
+        for match in pattern.finditer(shown):
+            start, end = match.span()
+            while end > start and shown[end - 1].isspace():
+                end -= 1
+            if end <= start or quoted.overlaps(start, end):
+                continue
+            if index in words.about_impact and not impact and not vagueness._about_impact(
+                    shown, start, words, ends):
+                continue
+            spans.append((start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(back(start, end) for start, end in spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+PARTS = {
+    "en": ["some users", "Some  users", "many of our customers", "a small number of", "a subset of",
+           "most", "users", "about 98% of affected users", "~5% of users", "one in ten requests",
+           "nearly all customers", "multiple customers were affected", "select merchants",
+           "no customer impact", "customers were not affected", "a bunch of teams", "lots7 of shops",
+           "xsome users", "%some users", "*some* users", "some&nbsp;users", "`some users`",
+           "ſome users", "SOME USERS", "a", "of", " ", ". ", "\n", "\n\n", "```\n", "> ", "- ",
+           "&amp; ", "12,000", "for some time customers could not pay"],
+    "de": ["einige Kunden", "ein kleiner Teil der Kunden", "rund 98% der Betroffenen", "die meisten",
+           "Nutzer", "weniger als ein Zwanzigstel", "mehrere Kunden waren betroffen", "keine Auswirkungen",
+           "Kunden waren nicht betroffen", "nur intern", "~5 % der Kunden", "jeder zehnte Nutzer",
+           " ", ". ", "\n", "```\n", "Firmenkunden", "einige Firmenkunden", "über", "eine Reihe von"],
+}
+EXTRA = ("a bunch of {who}", "lots7 of shops", r"\d+ lots of {who}", "shops?", "x|some", "(?:a)")
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_vague_phrases_are_found_where_searching_each_pattern_found_them(lang: str) -> None:
+    rng = random.Random(51)
+    for _ in range(1500):
+        text = "".join(rng.choice(PARTS[lang] + PARTS["en"][:8]) for _ in range(rng.randrange(0, 14)))
+        for extra, impact in (((), False), (EXTRA, False), ((), True)):
+            assert vagueness.find_vague(text, lang, extra, impact=impact) == _old_find_vague(
+                text, lang, extra, impact), (text, extra, impact)
+        assert vagueness.says_no_impact(text, lang) == any(
+            p.search(text) for p in vagueness.lexicon(lang).no_impact), text
+
+
+class _Counted:
+    """A pattern that counts the characters it is asked to search."""
+
+    def __init__(self, pattern: re.Pattern[str], seen: list[int]) -> None:
+        self.pattern, self.seen = pattern, seen
+        self.flags, self.groups = pattern.flags, pattern.groups
+
+    def finditer(self, text: str, pos: int = 0) -> Any:
+        self.seen.append(len(text) - pos)
+        return self.pattern.finditer(text, pos)
+
+    def search(self, text: str, pos: int = 0) -> Any:
+        self.seen.append(len(text) - pos)
+        return self.pattern.search(text, pos)
+
+    def match(self, text: str, pos: int = 0) -> Any:
+        self.seen.append(1)
+        return self.pattern.match(text, pos)
+
+
+@pytest.mark.parametrize("body", ["```\n", "> quote\n", "& ", "- item\n"])
+def test_a_megabyte_without_a_vague_phrase_is_not_searched_by_each_pattern(
+        monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    seen: list[int] = []
+    real = vagueness.lexicon("en")
+    counted = dataclasses.replace(real, phrases=tuple(_Counted(p, seen) for p in real.phrases),  # type: ignore[misc]
+                                  no_impact=tuple(_Counted(p, seen) for p in real.no_impact))
+    monkeypatch.setattr(vagueness, "lexicon", lambda lang, extra=(): counted)
+    text = body * (1_000_000 // len(body)) + "Some users saw errors."
+    assert vagueness.find_vague(text, "en") == [(len(text) - 22, len(text) - 12)]
+    assert not vagueness.says_no_impact(text, "en")
+    # Each of the dozen patterns read the whole megabyte; now each is tried where a phrase is.
+    assert sum(seen) < 100
+
+
+def test_the_letters_case_blind_matching_takes_for_ascii_are_all_known() -> None:
+    for letter in "abcdefghijklmnopqrstuvwxyz0123456789":
+        pattern = re.compile(letter, re.IGNORECASE)
+        like = [chr(c) for c in range(0x80, sys.maxunicode + 1) if pattern.fullmatch(chr(c))]
+        assert all(char.translate(vagueness._ASCII_LIKE) == letter for char in like), (letter, like)
+
+
+@pytest.mark.parametrize(("pattern", "anchor"), [
+    ("a bunch of {who}", "a"), ("bunch7 of {who}", "bunch7"), ("Shops?", "shop"), ("ab{0,1}", "a"),
+    ("ab*c", "a"), ("ab+c", "ab"), ("{who} galore", ""), (r"\d+ lots", ""), ("lots|heaps", ""),
+    ("lots(?:a|b)", "lots"), ("lots[|]x", "lots"), ("lots(?:x)|y", ""), ("lots\\|y", "lots"),
+    ("lots[]|]", "lots"), ("(?:lots)", ""), ("über", ""),
+])
+def test_the_word_a_phrase_starts_with(pattern: str, anchor: str) -> None:
+    assert vagueness._anchor(pattern) == anchor
+
+
+def test_many_team_phrases_are_compiled_only_when_a_text_may_hold_them(monkeypatch: pytest.MonkeyPatch,
+                                                                       tmp_path: Any) -> None:
+    phrases = [f"bunch{i} of {{who}}" for i in range(2_000)] + ["a bunch of {who}", r"\d+ lots of {who}"]
+    compiled: list[str] = []
+    compile_phrase = vagueness.compile_phrase
+
+    def counted(pattern: str, data: dict[str, Any]) -> re.Pattern[str]:
+        compiled.append(pattern)
+        return compile_phrase(pattern, data)
+
+    monkeypatch.setattr(vagueness, "compile_phrase", counted)
+    vagueness.lexicon.cache_clear()
+    config = {"clarity": {"vague_phrases": phrases}}
+    found = run(FRONT_YAML.format(lang="en") + "summary: A bunch of teams and 7 lots of shops saw bunch12 of "
+                "users.\n", select=["PM503"], config=config)
+    assert where(found) == [("PM503", 7, 10), ("PM503", 7, 31), ("PM503", 7, 51)]
+    phrases_found = [dict(d.data)["phrase"] for d in found]
+    assert phrases_found == ["A bunch of teams", "7 lots of shops", "bunch12 of users"]
+    # Each of the 2,000 was compiled twice to check the settings and once more for the rule.
+    assert len(compiled) < 20, len(compiled)
+    vagueness.lexicon.cache_clear()
+
+
+def test_a_wrong_team_phrase_is_still_reported() -> None:
+    from pmkit.config import ConfigError
+    from pmkit.rules.clarity import parse_settings
+
+    with pytest.raises(ConfigError, match=r"vague_phrases: 'a \(bunch' is not a valid pattern: "
+                                          "missing \\), unterminated subpattern"):
+        parse_settings({"vague_phrases": ["lots of {who}"] * 3 + ["a (bunch"]})
+    with pytest.raises(ConfigError, match="vague_phrases: 'a \\[bunch' is not a valid pattern"):
+        parse_settings({"vague_phrases": ["lots of {who}", "a [bunch"]})
