@@ -229,3 +229,61 @@ def test_a_wrong_team_phrase_is_still_reported() -> None:
         parse_settings({"vague_phrases": ["lots of {who}"] * 3 + ["a (bunch"]})
     with pytest.raises(ConfigError, match="vague_phrases: 'a \\[bunch' is not a valid pattern"):
         parse_settings({"vague_phrases": ["lots of {who}", "a [bunch"]})
+
+
+# --- the Markdown body's blocks, read once and each repeated line in a few steps ---------------
+
+LINES = ["```", "```python", "~~~", "    code", "\tcode", "", "   ", "> quote", "> > deeper", ">", "> ```",
+         "- item", "  - nested", "1. first", "2) second", "* star", "+ plus", "- [ ] task", "text", "more text",
+         "## Summary", "# Title", "### Sub", "===", "---", "***", "<!-- note", "-->", "<!-- c --> after",
+         "<pre>", "</pre>", "<script>", "`inline`", "- `code`", "  indented text", "      deep", "> - item",
+         "1.", "-", "| a | b |", "| --- | --- |", "Summary:", "**Impact**", "\r", "x\r"]
+
+
+def _plain_reading(lines: list[str]) -> list[tuple[str, int, int, str, bool, bool]]:
+    from pmkit import markdown
+
+    blocks = markdown._Blocks()
+    out = []
+    for raw in lines:
+        line = raw.rstrip("\r")
+        kind = blocks.classify(line)
+        out.append((kind, blocks.index, blocks.paragraph_start, blocks.paragraph, blocks.quote is None,
+                    blocks.in_comment))
+    return out
+
+
+def test_repeated_lines_are_read_as_reading_each_line_read_them() -> None:
+    from pmkit import markdown
+
+    rng = random.Random(52)
+    for _ in range(3000):
+        pool = rng.sample(LINES, rng.randrange(1, 6))
+        lines = [rng.choice(pool) for _ in range(rng.randrange(0, 40))]
+        got = [(kind, b.index, b.paragraph_start, b.paragraph, b.quote is None, b.in_comment)
+               for _, kind, b in markdown._classified(lines)]
+        assert got == _plain_reading(lines), lines
+
+
+@pytest.mark.parametrize("unit", ["```\n", "> quote\n", "- item\n", "> ```\n", "    code\n\n"])
+def test_a_long_body_of_one_construct_is_read_once_and_each_line_in_a_few_steps(
+        monkeypatch: pytest.MonkeyPatch, unit: str) -> None:
+    from pmkit import markdown
+
+    calls = 0
+    classify = markdown._Blocks.classify
+
+    def counted(self: markdown._Blocks, line: str) -> str:
+        nonlocal calls
+        calls += 1
+        return classify(self, line)
+
+    monkeypatch.setattr(markdown._Blocks, "classify", counted)
+    lines = 20_000
+    body = "## Summary\n\n" + unit * (lines // unit.count("\n")) + "\nIt was human error.\n"
+    found = run(FRONT_YAML.format(lang="en").replace("pmkit", "---\npmkit", 1) + "---\n" + body, path="pm.md",
+                select=["PM3", "PM0"])
+    assert ("PM301", lines + 12, 8) in where(found)
+    # Each line was read once for the sections and once more for blanking the code the phrase
+    # rules skip; a line repeated in the same state is now looked up, not read again.
+    assert calls < 100, calls

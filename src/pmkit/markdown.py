@@ -39,6 +39,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import Document, FieldPath, ScalarInfo, Span
@@ -196,7 +197,9 @@ def _outside_code(text: str, change: Callable[[str], str], code: Callable[[str],
     out: list[str] = []
     prose: list[str] = []
     lines = text.split("\n")
-    for index, (_line, kind) in enumerate(_kinds(lines)):
+    # A long text is a document's body, whose lines were read for its sections already.
+    kinds = _read_blocks(text).kinds if len(text) >= _LONG_BODY else (kind for _, kind in _kinds(lines))
+    for index, kind in enumerate(kinds):
         ending = "\n" if index < len(lines) - 1 else ""
         if kind == CODE:
             out.append(change("".join(prose)))
@@ -414,10 +417,72 @@ def _line_kinds(doc: Document) -> Iterator[tuple[int, str, str, _Blocks]]:
     """``(index, line, kind, scanner)`` for each body line (see :class:`_Blocks`)."""
     lines = doc.text.split("\n")
     first = doc.body_line - 1
+    for index, (line, kind, blocks) in enumerate(_classified(lines[first:]), first):
+        yield index, line, kind, blocks
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What :class:`_Blocks` tells of each line of a Markdown text: its kind, and for a heading
+    whether a comment is open at its end, for a setext heading the index of its first line."""
+
+    kinds: list[str]
+    comment_open: dict[int, bool]
+    paragraph_start: dict[int, int]
+
+
+@lru_cache(maxsize=2)
+def _read_blocks(text: str) -> _Reading:
+    """The lines of ``text`` (a document's body) classified once, for the sections, the code
+    lines and the comments and code blanked out: each reading took seconds for a body of
+    several megabytes."""
+    kinds: list[str] = []
+    comment_open: dict[int, bool] = {}
+    paragraph_start: dict[int, int] = {}
+    for _, kind, blocks in _classified(text.split("\n")):
+        if kind == HEADING:
+            comment_open[blocks.index] = blocks.in_comment
+        elif kind in (SETEXT_1, SETEXT_2):
+            paragraph_start[blocks.index] = blocks.paragraph_start
+        kinds.append(kind)
+    return _Reading(kinds, comment_open, paragraph_start)
+
+
+#: How many (state, line) pairs :func:`_classified` remembers at most; it starts afresh when full.
+_TRANSITIONS = 4096
+
+
+def _classified(lines: Iterable[str]) -> Iterator[tuple[str, str, _Blocks]]:
+    """Each line (without its CR), its kind and the scanner, which holds what else it saw.
+
+    A line read in a state it was read in before is not read again: what the scanner decides
+    depends only on its state (:meth:`_Blocks.state`) and the line, so the kind and the state
+    after it are those of the first time. A megabyte of one construct repeated (fence, quote or
+    list lines) is then read in a few steps per line instead of the scanner's dozens. The
+    scanner's own line and paragraph numbers are kept as reading each line would keep them."""
     blocks = _Blocks()
-    for index in range(first, len(lines)):
-        line = lines[index].rstrip("\r")
-        yield index, line, blocks.classify(line), blocks
+    state = blocks.state()
+    seen: dict[tuple[_State, str], tuple[str, _State, bool]] = {}
+    for raw in lines:
+        line = raw.rstrip("\r")
+        known = seen.get((state, line))
+        if known is None:
+            kind = blocks.classify(line)
+            after = blocks.state()
+            if len(seen) >= _TRANSITIONS:
+                seen.clear()
+            if blocks.index:  # (on the first line, a paragraph number of 0 is also the one it had)
+                # It started a paragraph when the paragraph's first line is this one.
+                seen[state, line] = kind, after, blocks.paragraph_start == blocks.index
+        else:
+            kind, after, started = known
+            if after != state:
+                blocks.restore(after)
+            blocks.index += 1
+            if started:
+                blocks.paragraph_start = blocks.index
+        state = after
+        yield line, kind, blocks
 
 
 def code_ranges(text: str) -> list[tuple[int, int]]:
@@ -435,10 +500,8 @@ def code_ranges(text: str) -> list[tuple[int, int]]:
 
 def _kinds(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
     """Each line (without its CR) and its kind (see :class:`_Blocks`)."""
-    blocks = _Blocks()
-    for raw in lines:
-        line = raw.rstrip("\r")
-        yield line, blocks.classify(line)
+    for line, kind, _ in _classified(lines):
+        yield line, kind
 
 
 #: What a line is, as :class:`_Blocks` tells: code (a fence, a line of a fenced code block, or a
@@ -458,6 +521,17 @@ _ITEM = re.compile(r"(?:[-*+]|(?P<number>\d{1,9})[.)])(?=[ \t]|$)")
 _RAW_HTML = re.compile(r"<(?P<tag>pre|script|style|textarea)(?=[ \t>]|$)", re.IGNORECASE)
 #: Block quotes nested deeper than this are read as text (each level has a scanner of its own).
 _QUOTE_DEPTH = 8
+
+
+class _State(NamedTuple):
+    """What :class:`_Blocks` keeps between lines, but its line and paragraph numbers."""
+
+    fence: tuple[str, int, int] | None
+    raw: str
+    in_comment: bool
+    paragraph: str
+    items: tuple[int, ...]
+    quote: _State | None
 
 
 class _Blocks:
@@ -490,6 +564,23 @@ class _Blocks:
         self.paragraph_start = 0  # the index of its first line
         self.items: list[int] = []  # the open list items' content columns, increasing
         self.quote: _Blocks | None = None  # the scanner of the open block quote's lines
+
+    def state(self) -> _State:
+        """All that decides how the next line is read (its line and paragraph numbers do not)."""
+        return _State(self.fence, self.raw, self.in_comment, self.paragraph, tuple(self.items),
+                      None if self.quote is None else self.quote.state())
+
+    def restore(self, state: _State) -> None:
+        """Back to ``state``, as :meth:`state` gave it (the line numbers stay)."""
+        self.fence, self.raw, self.in_comment, self.paragraph = state.fence, state.raw, state.in_comment, \
+            state.paragraph
+        self.items = list(state.items)
+        if state.quote is None:
+            self.quote = None
+        else:
+            if self.quote is None:
+                self.quote = _Blocks(self.depth + 1)
+            self.quote.restore(state.quote)
 
     def classify(self, line: str) -> str:
         self.index += 1
@@ -703,16 +794,21 @@ def _scan(text: str, body_line: int) -> tuple[tuple[Section, ...], frozenset[int
     # level, title, index of the heading's first and last lines, end col, a comment left open
     found: list[tuple[int, str, int, int, int, bool]] = []
     first_body = doc.body_line - 1
-    for index, line, kind, blocks in _line_kinds(doc):
+    # The body's lines, read once for the sections and for blanking its comments and code.
+    reading = _read_blocks(text[offsets[first_body]:] if first_body < len(lines) else "")
+    for at, kind in enumerate(reading.kinds):
+        index = first_body + at
         if kind == CODE:
             code.append(index + 1)
         elif kind == HEADING:
+            line = lines[index].rstrip("\r")
             match = _HEADING.match(line)
             assert match is not None
             title = _heading_text(match.group("text"))
-            found.append((len(match.group("marks")), title, index, index, len(line) + 1, blocks.in_comment))
+            found.append((len(match.group("marks")), title, index, index, len(line) + 1,
+                          reading.comment_open[at]))
         elif kind in (SETEXT_1, SETEXT_2):
-            first = first_body + blocks.paragraph_start
+            first = first_body + reading.paragraph_start[at]
             title = _setext_text(line.rstrip("\r") for line in lines[first:index])
             found.append((1 if kind == SETEXT_1 else 2, title, first, index,
                           len(lines[first].rstrip("\r")) + 1, False))
