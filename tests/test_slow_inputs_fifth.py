@@ -234,7 +234,8 @@ def test_a_wrong_team_phrase_is_still_reported() -> None:
 # --- the Markdown body's blocks, read once and each repeated line in a few steps ---------------
 
 LINES = ["```", "```python", "~~~", "    code", "\tcode", "", "   ", "> quote", "> > deeper", ">", "> ```",
-         "- item", "  - nested", "1. first", "2) second", "* star", "+ plus", "- [ ] task", "text", "more text",
+         "- item", "  - nested", "1. first", "2) second", "* star", "+ plus", "- [ ] task", "text",
+         "more text",
          "## Summary", "# Title", "### Sub", "===", "---", "***", "<!-- note", "-->", "<!-- c --> after",
          "<pre>", "</pre>", "<script>", "`inline`", "- `code`", "  indented text", "      deep", "> - item",
          "1.", "-", "| a | b |", "| --- | --- |", "Summary:", "**Impact**", "\r", "x\r"]
@@ -287,3 +288,79 @@ def test_a_long_body_of_one_construct_is_read_once_and_each_line_in_a_few_steps(
     # Each line was read once for the sections and once more for blanking the code the phrase
     # rules skip; a line repeated in the same state is now looked up, not read again.
     assert calls < 100, calls
+
+
+# --- reading a text as shown: only where something may be shown otherwise ----------------------
+
+SHOWN_PARTS = ["a", " ", "  ", "\n", "\n\n", "*", "**", "_", "\\", "\\*", "\\\\", "&amp;", "&#38;",
+               "&#x1F600;", "&bogus;", "<br>", "<BR />", "<b>", "</B>", "<span x>", "\u200b", "\u00ad",
+               "word", "(", ")", '"', "`", "&", "<", "-", ".", "\t", "\r\n", "»", "“", "> ", "- ",
+               "   \n" * 30]
+
+
+def _old_squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
+    """engine._squeeze as it was, searching with _SQUEEZE at every character, as the reference."""
+    import html
+
+    from pmkit.prose import engine
+
+    parts: list[str] = []
+    after: list[int] = []
+    shift: list[int] = []
+    done = removed = 0
+    for match in engine._SQUEEZE.finditer(text):
+        run, kind = match.group(), match.lastgroup
+        if kind == "blanks" or kind == "invisible":
+            blanks = run if kind == "blanks" else engine._INVISIBLE.sub("", run)
+            if blanks.count("\n") > 1:
+                if blanks == run:
+                    continue
+                kept = blanks
+            else:
+                kept = "\n" if "\n" in blanks else " " if blanks else ""
+        elif kind == "entity":
+            kept = html.unescape(run)
+            if kept == run:
+                continue
+        else:
+            kept = "\n" if kind == "br" else ""
+        parts.append(text[done:match.start()])
+        parts.append(kept)
+        at = match.start() - removed + len(kept)
+        removed += len(run) - len(kept)
+        if after and after[-1] == at:
+            shift[-1] = removed
+        else:
+            after.append(at)
+            shift.append(removed)
+        done = match.end()
+    if not after:
+        return text, ([], [])
+    parts.append(text[done:])
+    return "".join(parts), (after, shift)
+
+
+def test_a_text_is_squeezed_as_searching_every_character_squeezed_it() -> None:
+    from pmkit.prose import engine
+
+    rng = random.Random(53)
+    for _ in range(20_000):
+        text = "".join(rng.choice(SHOWN_PARTS) for _ in range(rng.randrange(0, 16)))
+        expected = [(m.start(), m.end(), m.lastgroup) for m in engine._SQUEEZE.finditer(text)]
+        assert list(engine._squeeze_matches(text)) == expected, text
+        assert engine._squeeze(text) == _old_squeeze(text), text
+
+
+def test_a_megabyte_of_quote_lines_is_not_searched_at_every_character(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmkit.prose import engine
+
+    seen: list[int] = []
+    monkeypatch.setattr(engine, "_SQUEEZE", _Counted(engine._SQUEEZE, seen))
+    text = "> quote\n" * 125_000 + "It was *human* error."
+    shown, back = engine.as_shown(text)
+    assert shown == "> quote\n" * 125_000 + "It was human error."
+    start = shown.index("human")
+    assert text[slice(*back(start, start + 11))] == "*human* error"
+    # The pattern that reads a match was tried at each of the megabyte's characters.
+    assert sum(seen) < 100
