@@ -364,3 +364,23 @@ def test_a_megabyte_of_quote_lines_is_not_searched_at_every_character(
     assert text[slice(*back(start, start + 11))] == "*human* error"
     # The pattern that reads a match was tried at each of the megabyte's characters.
     assert sum(seen) < 100
+
+
+def test_a_long_run_of_escapes_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmkit.prose import engine
+
+    read: list[int] = []
+    ahead = engine._SQUEEZE_AHEAD
+
+    class Counted:
+        def finditer(self, text: str, pos: int = 0) -> Any:
+            for found in ahead.finditer(text, pos):
+                read.append(found.end(found.lastindex or 0) - found.start())
+                yield found
+
+    monkeypatch.setattr(engine, "_SQUEEZE_AHEAD", Counted())
+    text = "\\" * 100_000 + "#human error"
+    assert engine.as_shown(text)[0] == "#human error"
+    # The run is read once, from its first backslash (it was read again from its second before
+    # that one was seen to be inside it, which doubled the time for 3.5 MB of backslashes).
+    assert sum(read) < 100_100

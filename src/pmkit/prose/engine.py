@@ -1496,6 +1496,10 @@ _SQUEEZE_KINDS = (None, *(name if name in ("invisible", "blanks", "entity", "br"
                           for name, _ in sorted(_SQUEEZE_AHEAD.groupindex.items(), key=lambda item: item[1])))
 
 
+#: A match longer than this is stepped over by a new search after it, not by trying its places.
+_LONG_MATCH = 16
+
+
 def _squeeze_matches(text: str) -> Iterator[tuple[int, int, str | None]]:
     """``(start, end, kind)`` of each match ``_SQUEEZE.finditer(text)`` gives, ``kind`` its
     ``lastgroup``, found with ``_SQUEEZE_AHEAD``: an entity, a line break tag, invisible
@@ -1513,6 +1517,8 @@ def _squeeze_matches(text: str) -> Iterator[tuple[int, int, str | None]]:
                 break
             pos = end
             yield start, end, kinds[group]
+            if end - start > _LONG_MATCH:
+                break  # (the next place inside it would be read to its end too: a run of escapes)
         else:
             return
 
