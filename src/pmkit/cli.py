@@ -121,7 +121,33 @@ class _WatchedOutput:
         return getattr(self.stream, name)
 
 
-def _to_nowhere(output: _WatchedOutput) -> None:
+class _QuietErrors:
+    """Standard error that cannot fail: when messages cannot be written there (``2>/dev/full``,
+    a closed pipe), nobody is left to read them. The failure raised out of the message that
+    said why the run stopped, became an internal error whose report failed too, and the run
+    ended with Python's exit code 1, as if it had found problems in the files."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self.stream.write(text))
+        except OSError:
+            _to_nowhere(self)
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError:
+            _to_nowhere(self)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _to_nowhere(output: _WatchedOutput | _QuietErrors) -> None:
     """Point the failed output at nowhere, so that Python's own flush at exit does not fail
     (and print its own error) again."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
@@ -135,6 +161,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     skip_pydantic_plugins()
     _closed_streams_to_null()
     _tolerant_output()
+    errors = _QuietErrors(sys.stderr)
+    sys.stderr = errors
+    try:
+        return _main(argv)
+    finally:
+        sys.stderr = errors.stream
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (
         args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
