@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+import pmkit
 from helpers import FLAWED_EXAMPLE
+from pmkit.cli import main
 
 DEV_FULL = Path("/dev/full")
 
@@ -37,3 +39,39 @@ def test_a_full_standard_error_keeps_the_exit_code(tmp_path: Path, argv: list[st
     assert done.returncode == code
     if code == 1:
         assert 'pm.yaml:11:69: PM301 "human error" frames the incident as human error' in done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # the configuration search stops here
+    (tmp_path / "pm.yaml").write_text(FLAWED_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    return tmp_path
+
+
+# A byte that is not UTF-8 in an argument or a variable (typed in Latin-1: 0xff is 'ÿ') reaches
+# Python as a lone surrogate, as os.fsdecode(b"\xff") gives it.
+NOT_UTF8 = "2025-03-01T12:00\udcff"
+
+
+@pytest.mark.parametrize("verb", ["check", "due", "stats", "actions"])
+def test_a_now_argument_that_is_not_utf8_is_a_usage_error(
+        repo: Path, capsys: pytest.CaptureFixture[str], verb: str) -> None:
+    # It was pmkit's internal error, with a traceback: pydantic could not quote the text.
+    assert main([verb, "--now", NOT_UTF8, "pm.yaml"]) == 2
+    assert capsys.readouterr().err == (
+        "pmkit: configuration error: --now: '2025-03-01T12:00\\xff' is not an ISO 8601 timestamp\n")
+
+
+def test_pmkit_now_that_is_not_utf8_is_a_usage_error(
+        repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PMKIT_NOW", NOT_UTF8)
+    assert main(["check", "pm.yaml"]) == 2
+    assert capsys.readouterr().err == (
+        "pmkit: configuration error: PMKIT_NOW: '2025-03-01T12:00\\xff' is not an ISO 8601 timestamp\n")
+
+
+def test_the_api_refuses_such_a_now_as_a_setting() -> None:
+    with pytest.raises(pmkit.ConfigError,
+                       match=r"^now: '2025-03-01T12:00\udcff' is not an ISO 8601 timestamp$"):
+        pmkit.check_text(FLAWED_EXAMPLE.read_text(encoding="utf-8"), "pm.yaml", now=NOT_UTF8)

@@ -38,6 +38,11 @@ def parse_now(text: str, given_as: str = "--now/PMKIT_NOW") -> datetime:
     Read by the same parser as the document's timestamps: Python's own reader also takes week
     dates (2025-W10-3) and the basic format (20250101), which a postmortem may not use, and
     a reference time that the files it checks could not contain is a surprise."""
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        # Bytes that are not UTF-8 (an argument or PMKIT_NOW typed in another encoding) arrive
+        # as lone surrogates: no timestamp, and pydantic could not even quote them in its
+        # error (a UnicodeEncodeError, reported as pmkit's internal error).
+        raise ConfigError(f"{given_as}: '{text}' is not an ISO 8601 timestamp")
     try:
         moment = _now_reader().validate_python(text, context={"tzinfo": timezone.utc})
     except ValidationError as exc:
