@@ -75,3 +75,24 @@ def test_the_api_refuses_such_a_now_as_a_setting() -> None:
     with pytest.raises(pmkit.ConfigError,
                        match=r"^now: '2025-03-01T12:00\udcff' is not an ISO 8601 timestamp$"):
         pmkit.check_text(FLAWED_EXAMPLE.read_text(encoding="utf-8"), "pm.yaml", now=NOT_UTF8)
+
+
+@pytest.mark.parametrize("option", ["--title", "--owner"])
+def test_new_refuses_a_title_or_owner_that_is_not_utf8(
+        repo: Path, capsys: pytest.CaptureFixture[str], option: str) -> None:
+    # "Zoë" typed on a Latin-1 terminal: the draft held an escaped lone surrogate, did not load,
+    # and pmkit new called it its own internal error.
+    argv = ["new", "--title", "Outage", option, "Zo\udceb", "--dir", "drafts"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.endswith(f"pmkit new: error: argument {option}: 'Zo\\xeb' is not UTF-8 text (byte 0xeb); "
+                        "write it in UTF-8 (set the terminal or the script's encoding to UTF-8)\n")
+    assert not (repo / "drafts").exists()
+
+
+def test_new_reads_utf8_arguments_given_under_an_ascii_locale(repo: Path) -> None:
+    # LC_ALL=C without Python's UTF-8 mode: "Zoë" arrives as its two UTF-8 bytes, escaped.
+    assert main(["new", "--title", "Zo\udcc3\udcab", "--owner", "Zo\udcc3\udcab", "-o", "pm-new.yaml",
+                 "--date", "2025-03-01"]) == 0
+    draft = pmkit.load(repo / "pm-new.yaml")
+    assert (draft.title, draft.owner, draft.id) == ("Zoë", "Zoë", "2025-03-01-zoe")

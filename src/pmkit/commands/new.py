@@ -148,8 +148,30 @@ def _defaults(section: dict[str, Any]) -> dict[str, str]:
     return {key: str(value) for key, value in section.items()}
 
 
+def utf8_text(value: str) -> str:
+    """argparse type of text written into the draft (a title, an owner). Bytes that are not
+    UTF-8 in the current locale arrive as lone surrogates, which YAML cannot hold: the draft did
+    not load and pmkit called that its own internal error. UTF-8 bytes read under an ASCII
+    locale (LC_ALL=C) are taken as the text they are; other bytes are refused."""
+    if not any("\ud800" <= char <= "\udfff" for char in value):
+        return value
+    try:
+        return os.fsencode(value).decode("utf-8")
+    except UnicodeError:
+        raw = os.fsencode(value) if all(char <= "\udcff" for char in value) else b""
+        byte = next((f" (byte 0x{b:02x})" for b in raw if b > 0x7F), "")
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not UTF-8 text{byte}; write it in UTF-8 (set the terminal or the "
+            "script's encoding to UTF-8)") from None
+
+
+def _owner(value: str) -> str:
+    return utf8_text(given(value))
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--title", help="incident title (asked for when missing on a terminal)")
+    parser.add_argument("--title", type=utf8_text,
+                        help="incident title (asked for when missing on a terminal)")
     parser.add_argument("--date", type=given, metavar="YYYY-MM-DD",
                         help="date the incident began (default: today in the configured time zone)")
     # "sev2" is what people type; the file gets SEV2, the spelling the schema asks for.
@@ -163,7 +185,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         "first configured postmortem folder)")
     parser.add_argument("--output", "-o", type=output_file, metavar="FILE",
                         help="exact file to write (-: standard output)")
-    parser.add_argument("--owner", type=given, help="the one accountable owner (a role or handle)")
+    parser.add_argument("--owner", type=_owner, help="the one accountable owner (a role or handle)")
     add_config_options(parser)
 
 
