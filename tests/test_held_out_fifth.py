@@ -96,3 +96,14 @@ def test_new_reads_utf8_arguments_given_under_an_ascii_locale(repo: Path) -> Non
                  "--date", "2025-03-01"]) == 0
     draft = pmkit.load(repo / "pm-new.yaml")
     assert (draft.title, draft.owner, draft.id) == ("Zoë", "Zoë", "2025-03-01-zoe")
+
+
+@pytest.mark.parametrize("given", ["pm", Path("pm"), b"pm", ["pm"], [b"pm"]])
+def test_a_checker_takes_one_folder_as_check_does(repo: Path, given: object) -> None:
+    # A string was taken as a sequence of one-letter names ("p", "m"); an absolute one started
+    # with "/", and the run walked the whole file system. A Path or bytes raised a TypeError.
+    (repo / "pm").mkdir()
+    (repo / "pm.yaml").rename(repo / "pm" / "pm.yaml")
+    report = pmkit.Checker(now="2025-03-01T00:00:00Z").check_paths(given)  # type: ignore[arg-type] (bytes)
+    assert report.files == [str(Path("pm") / "pm.yaml")]
+    assert ("PM301", 11, 69) in [(d.code, d.line, d.col) for d in report.diagnostics]

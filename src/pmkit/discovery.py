@@ -58,20 +58,24 @@ def is_folder(path: str | os.PathLike[str]) -> bool:
         return False
 
 
-def discover(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+def discover(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str]) -> list[str]:
     """Expand folders into postmortem files (sorted); files given by name are kept as given.
 
     Inside folders, only ``.yaml``/``.yml`` files and Markdown files that start with front
     matter, or whose headings name two or more postmortem sections, count: a README next to
     the postmortems is not one; hidden files and folders do not count.
+    One path may be given alone, and names as bytes, as :func:`pmkit.check` takes them.
     """
+    # One name is one path, not a sequence of one-letter names: "/srv/pm" was "/", "s", ...,
+    # and the walk of "/" went through the whole file system.
+    named = [paths] if isinstance(paths, (str, bytes, os.PathLike)) else paths
     found: list[str] = []
-    for given in paths:
+    for given in map(os.fsdecode, named):
         path = Path(given)
         # "" is no name at all, not the current folder (Path("") is "."): read as a file, it
         # is the finding that says so, as on the command line.
-        if not os.fspath(given) or not is_folder(path):
-            found.append(str(given))
+        if not given or not is_folder(path):
+            found.append(given)
             continue
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))

@@ -111,8 +111,8 @@ class Checker:
         chosen = registry().selected(self.config)
         return [rule_cls(self.config.rules.get(rule_cls.code)) for rule_cls in chosen]
 
-    def check_paths(self, paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = None,
-                    split_rules: bool = False) -> Report:
+    def check_paths(self, paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], *,
+                    jobs: int | None = None, split_rules: bool = False) -> Report:
         """Check files and folders. ``jobs``: worker processes (default: one per core, used
         only when there are enough files for the start-up cost to pay off, and, outside the
         command, only where they can be forked: see ``pmkit.workers.COMMAND``). ``split_rules``:
