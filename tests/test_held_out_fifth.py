@@ -4,6 +4,7 @@ and message a user relies on, never a traceback or a wrong exit code."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +108,22 @@ def test_a_checker_takes_one_folder_as_check_does(repo: Path, given: object) -> 
     report = pmkit.Checker(now="2025-03-01T00:00:00Z").check_paths(given)  # type: ignore[arg-type] (bytes)
     assert report.files == [str(Path("pm") / "pm.yaml")]
     assert ("PM301", 11, 69) in [(d.code, d.line, d.col) for d in report.diagnostics]
+
+
+class _Terminal(io.TextIOWrapper):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("errors", ["strict", "surrogateescape"])
+def test_new_refuses_a_title_typed_on_a_terminal_that_is_not_utf8(
+        repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, errors: str) -> None:
+    # A Latin-1 terminal sends "Zoë" as Zo\xeb. Decoded strictly that was a UnicodeDecodeError;
+    # with surrogateescape (a C locale) a draft that did not load: both an internal error.
+    typed = _Terminal(io.BytesIO(b"Zo\xeb outage\n"), encoding="utf-8", errors=errors)
+    monkeypatch.setattr("sys.stdin", typed)
+    assert main(["new", "--dir", "drafts"]) == 2
+    assert capsys.readouterr().err == (
+        "pmkit new: the title 'Zo\\xeb outage' is not UTF-8 text (byte 0xeb); write it in UTF-8 (set the "
+        "terminal or the script's encoding to UTF-8)\n")
+    assert not (repo / "drafts").exists()

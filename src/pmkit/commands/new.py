@@ -201,9 +201,10 @@ def run(args: argparse.Namespace) -> int:
     title = args.title
     if title is None and sys.stdin is not None and sys.stdin.isatty():
         try:
-            title = input("Title of the incident: ")
-        except EOFError:  # Ctrl-D at the prompt: no title, said below on a line of its own
-            print()
+            title = _ask_title()
+        except argparse.ArgumentTypeError as exc:  # typed on a terminal that is not UTF-8
+            complain(f"pmkit new: the title {exc}")
+            return 2
         except KeyboardInterrupt:
             # Ctrl-C at the prompt: end its line, so that the shell's prompt starts on its own.
             print()
@@ -300,6 +301,19 @@ def run(args: argparse.Namespace) -> int:
     kind = {"en": "an English", "de": "a German"}[lang] + (" Markdown" if fmt == "md" else " YAML")
     complain(f"Created {kind} draft. Fill it in, then run: pmkit check {command_path(shown)}")
     return 0
+
+
+def _ask_title() -> str | None:
+    """The title typed at the prompt, None after Ctrl-D. Raises ArgumentTypeError (as for
+    --title) when the terminal sent bytes that are not UTF-8."""
+    try:
+        line = input("Title of the incident: ")
+    except EOFError:  # Ctrl-D at the prompt: no title, said by the caller on a line of its own
+        print()
+        return None
+    except UnicodeDecodeError as exc:  # a standard input that decodes strictly
+        line = bytes(exc.object).decode("utf-8", "surrogateescape").rstrip("\r\n")
+    return utf8_text(line)
 
 
 def _shown(path: Path) -> str:
