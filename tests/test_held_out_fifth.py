@@ -5,6 +5,7 @@ and message a user relies on, never a traceback or a wrong exit code."""
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +128,30 @@ def test_new_refuses_a_title_typed_on_a_terminal_that_is_not_utf8(
         "pmkit new: the title 'Zo\\xeb outage' is not UTF-8 text (byte 0xeb); write it in UTF-8 (set the "
         "terminal or the script's encoding to UTF-8)\n")
     assert not (repo / "drafts").exists()
+
+
+GERMAN_EXAMPLE = FLAWED_EXAMPLE.parent / "2024-03-12-zahlungsausfall.yaml"
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_page_rendered_into_a_file_through_another_encoding_is_utf8(
+        tmp_path: Path, encoding: str, fmt: str) -> None:
+    # "pmkit render pm.yaml > page.md" with standard output in ASCII wrote "ver\xf6ffentlicht"
+    # into the page; in Latin-1, bytes that are no UTF-8 under <meta charset="utf-8">.
+    (tmp_path / ".git").mkdir()
+    page = tmp_path / f"page.{fmt}"
+    with page.open("wb") as out:
+        done = subprocess.run([sys.executable, "-m", "pmkit", "render", "--format", fmt, str(GERMAN_EXAMPLE)],
+                              cwd=tmp_path, stdout=out, stderr=subprocess.PIPE, text=True, timeout=120,
+                              env={**os.environ, "PYTHONIOENCODING": encoding}, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert _page_written_by_output(tmp_path, fmt) == page.read_bytes().decode("utf-8")
+    assert "Veröffentlicht" in page.read_text(encoding="utf-8")
+
+
+def _page_written_by_output(folder: Path, fmt: str) -> str:
+    """The page as --output writes it (UTF-8 whatever the locale)."""
+    written = folder / f"written.{fmt}"
+    assert main(["render", "--format", fmt, "-o", str(written), str(GERMAN_EXAMPLE)]) == 0
+    return written.read_text(encoding="utf-8")

@@ -86,8 +86,36 @@ def run(args: argparse.Namespace) -> int:
         from pmkit.formats.github import without_commands
 
         page = without_commands(page)
+    if not _stdout_takes_utf8():
+        # "pmkit render pm.yaml > page.md" where standard output is in another encoding
+        # (PYTHONIOENCODING=ascii, a Latin-1 locale, a Windows code page): the page is a UTF-8
+        # file, as with --output -, not text escaped for a reader ("ver\xf6ffentlicht").
+        from pmkit.fsutil import write_atomic
+
+        try:
+            write_atomic("/dev/stdout", page)
+        except BrokenPipeError:  # whoever read the page left: nothing to say
+            return 2
+        except OSError as exc:
+            complain(f"pmkit: cannot write the output: {exc.strerror or exc}")
+            return 2
+        return 0
     sys.stdout.write(page)
     return 0
+
+
+def _stdout_takes_utf8() -> bool:
+    """Whether the page can go through standard output's text layer unchanged: it writes UTF-8,
+    or it is a terminal (shown to a person in its own encoding) or has no file descriptor."""
+    import codecs
+
+    try:
+        if sys.stdout.isatty():
+            return True
+        sys.stdout.fileno()
+        return codecs.lookup(getattr(sys.stdout, "encoding", None) or "utf-8").name == "utf-8"
+    except (OSError, ValueError, AttributeError, LookupError):
+        return True
 
 
 def _stdout_is_file() -> bool:
