@@ -155,3 +155,18 @@ def _page_written_by_output(folder: Path, fmt: str) -> str:
     written = folder / f"written.{fmt}"
     assert main(["render", "--format", fmt, "-o", str(written), str(GERMAN_EXAMPLE)]) == 0
     return written.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "--write-baseline", "base\0.json", "x.yaml"],
+    ["new", "--title", "T", "--dir", "pm\0s"],
+    ["init", "--root", "a\0b"],
+    ["check", "pm\0.yaml"],
+])
+def test_a_nul_in_an_argument_is_a_usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    # Only a program calling main() can pass one; it was an internal error for file names
+    # written to (--write-baseline, new --dir, init --root).
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("pmkit: the argument ") and "holds a NUL character" in err
+    assert "internal error" not in err and "Traceback" not in err

@@ -171,6 +171,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    nul = next((arg for arg in args_list if isinstance(arg, str) and "\0" in arg), None)
+    if nul is not None:
+        # No command line can carry one (a program calling main() can): every file name and
+        # option value with it would fail somewhere deep as an internal error.
+        complain(f"pmkit: the argument {nul[:60]!r} holds a NUL character, which no file name or "
+                 "option value may hold")
+        return EXIT_ERROR
     if not args_list or (
         args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
     ):
