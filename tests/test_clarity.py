@@ -182,6 +182,28 @@ def test_long_english_sentence_is_reported_at_its_start() -> None:
     assert run(text, select=["PM502"], config={"rules": {"PM502": {"max_words": 50}}}) == []
 
 
+_MD_FRONT = "---\npmkit: 1\nid: x\ntitle: x\nstatus: draft\nlang: en\nseverity: SEV4\n---\n"
+_LOG = "\n".join(f"2025-01-01T10:{i:02d}:00Z ERROR upstream connect error or disconnect/reset before headers "
+                 "reset reason connection failure" for i in range(30))
+
+
+@pytest.mark.parametrize("code", [
+    "    " + _LOG.replace("\n", "\n    "),  # an indented code block: a pasted log
+    "```\n" + _LOG + "\n```",
+    "```\n```\n" * 500,  # empty code blocks: each was read as the word "code"
+])
+def test_code_blocks_in_a_markdown_summary_are_not_read_as_prose(code: str) -> None:
+    # The indented log was one sentence of 630 words (PM502 at its first line, PM501 at -171.7);
+    # 500 empty fenced blocks were 500 words of one sentence.
+    text = _MD_FRONT + "\n## Summary\n\nCheckout failed for 47 minutes. Users saw errors.\n\n" + code + "\n"
+    assert run(text, select=["PM501", "PM502"], path="pm.md") == []
+    # A long sentence after the code is still found, at its own line.
+    sentence = " ".join(["word"] * 40) + "."
+    found = run(text + "\n" + sentence + "\n", select=["PM502"], path="pm.md")
+    assert where(found) == [("PM502", text.count("\n") + 2, 1)]
+    assert found[0].message == "summary sentence has 40 words, more than 35"
+
+
 def test_long_german_sentence_abbreviations_do_not_split() -> None:
     sentence = ("Wegen eines Fehlers in der Konfiguration, z. B. bei den Zeitlimits der Verbindungen zur "
                 "Datenbank, konnten Kundinnen und Kunden am Vormittag ca. drei Stunden lang keine "

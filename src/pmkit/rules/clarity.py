@@ -162,7 +162,7 @@ class SummaryReadability(Rule):
             return
         from pmkit import readability
 
-        clean = readability.prepare(summary)
+        clean = readability.prepare(_readable(summary))
         if len(readability.words(clean)) < self.option("min_words"):
             return
         lang = _lang(ctx)
@@ -236,8 +236,9 @@ class LongSentence(Rule):
         from pmkit.textmap import locate
 
         limit = int(self.option("max_words"))
-        for start, end in readability.sentences(summary):
-            sentence = summary[start:end]
+        readable = _readable(summary)  # the same offsets: findings are placed in the summary
+        for start, end in readability.sentences(readable):
+            sentence = readable[start:end]
             # Preparing never adds a word, except where code (`...`) or an address (@)
             # becomes one: a sentence short enough as written needs no preparing.
             if ("`" not in sentence and "@" not in sentence
@@ -253,6 +254,15 @@ class LongSentence(Rule):
                 span=locate(ctx.doc, ("summary",), summary, start, end),
                 data={"words": count, "max_words": limit},
             )
+
+
+def _readable(summary: str) -> str:
+    """The summary as a reader reads it, offsets kept: code blocks (fenced or indented, as a
+    pasted log) and comments blanked. A log of 600 words was read as one sentence of them, and
+    a section of empty code blocks as one word ("code") per block."""
+    from pmkit.markdown import blank_comments
+
+    return blank_comments(summary)
 
 
 # --- PM503 / PM504: impact numbers -----------------------------------------------------------
