@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,43 +53,35 @@ class Comparison:
     changes: list[FactChange] = field(default_factory=list)
     corrections: CorrectionDiff = field(default_factory=lambda: _facts().CorrectionDiff())
     renamed_by: str = ""  # "git" (a rename git detected) or "id" (same id, another path)
-    #: See :meth:`shared_data`; read when first asked (it costs git commands).
-    _shared: dict[str, Any] | None = field(default=None, repr=False)
-    _shared_read: bool = field(default=False, repr=False)
-
-    def shared_data(self) -> dict[str, Any] | None:
-        """The file as the newest pushed commit has it, when the base commit was not pushed
-        yet (``{}`` when no pushed commit has the file); None when the base was pushed, or
-        when nothing tells (no remote-tracking branches: every commit counts as shared)."""
-        if not self._shared_read:
-            self._shared, self._shared_read = self._read_shared(), True
-        return self._shared
-
-    def _read_shared(self) -> dict[str, Any] | None:
+    @cached_property
+    def shared(self) -> tuple[dict[str, Any], frozenset[tuple[Any, ...]]] | None:
+        """The file as the newest pushed commit has it, and the keys of its corrections, when
+        the base commit was not pushed yet (``{}`` when no pushed commit has the file); None
+        when the base was pushed, or when nothing tells (no remote-tracking branches: every
+        commit counts as shared). Read when first asked: it costs git commands."""
         base = self.baseline
-        shared = base.evidence.newest_shared(base.sha) if base.sha else None
-        if shared is None:
+        commit = base.evidence.newest_shared(base.sha) if base.sha else None
+        if commit is None:
             return None
-        text = base.evidence.show(shared, self.base_rel) if shared else None
-        if text is None:  # no pushed commit, or the file was not in it: nothing of it was shared
-            return {}
-        data = _facts().load_data(text, markdown=_markdown(self.base_rel))
-        return data if isinstance(data, dict) else {}
+        text = base.evidence.show(commit, self.base_rel) if commit else None
+        # No pushed commit, or the file was not in it: nothing of it was shared.
+        data = _facts().load_data(text, markdown=_markdown(self.base_rel)) if text is not None else {}
+        data = data if isinstance(data, dict) else {}
+        return data, frozenset(entry.key for entry in _facts().corrections(data))
 
     def was_shared(self, entry: CorrectionEntry) -> bool:
         """Whether a correction of the base version may have been read: it is in a pushed
         version, or nothing tells (no remote-tracking branches)."""
-        shared = self.shared_data()
-        return shared is None or entry.key in {e.key for e in _facts().corrections(shared)}
+        return self.shared is None or entry.key in self.shared[1]
 
     def changed_since_shared(self, changes: list[FactChange]) -> list[FactChange]:
         """Of ``changes`` (against the base), those that also change the file as it was pushed
         and published; all of them when the base was pushed. A value a local commit changed
         and this one changes back, or a postmortem first published in a commit not pushed
         yet, changed nothing anyone read."""
-        shared = self.shared_data()
-        if shared is None:
+        if self.shared is None:
             return changes
+        shared = self.shared[0]
         if shared.get("status") != PUBLISHED:
             return []
         since = {change.field for change in _facts().diff_facts(shared, self.data)}
@@ -99,7 +92,7 @@ class Comparison:
         and, when the base was not pushed yet, those added since the pushed version (the
         correction of a commit that is being amended)."""
         added = list(self.corrections.added)
-        if self.shared_data() is None:
+        if self.shared is None:
             return added
         known = {entry.key for entry in added}
         return added + [entry for entry in _facts().corrections(self.data)
