@@ -6,6 +6,7 @@ import os
 import re
 import stat
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from pmkit.loader import MARKDOWN_SUFFIXES, wide_encoding
@@ -143,16 +144,9 @@ def _reads_like_postmortem(path: Path) -> bool:
             head = handle.read(_HEADINGS_READ)
     except OSError:
         return False
-    from pmkit.markdown import (
-        FRONT_MATTER_SECTIONS,
-        LESSON_GROUPS,
-        LESSON_LISTS,
-        SECTION_ALIASES,
-        SECTION_FIELDS,
-        normalise,
-    )
+    from pmkit.markdown import normalise
 
-    known = {*SECTION_FIELDS, *SECTION_ALIASES, *FRONT_MATTER_SECTIONS, *LESSON_LISTS, *LESSON_GROUPS}
+    known = _section_names()
     named: set[str] = set()
     fenced = False
     for line in head.splitlines():
@@ -165,3 +159,18 @@ def _reads_like_postmortem(path: Path) -> bool:
                 if len(named) >= POSTMORTEM_HEADINGS:
                     return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _section_names() -> frozenset[str]:
+    """Every heading pmkit reads as a postmortem section (normalised), in both languages."""
+    from pmkit.markdown import (
+        FRONT_MATTER_SECTIONS,
+        LESSON_GROUPS,
+        LESSON_LISTS,
+        SECTION_ALIASES,
+        SECTION_FIELDS,
+    )
+
+    return frozenset([*SECTION_FIELDS, *SECTION_ALIASES, *FRONT_MATTER_SECTIONS, *LESSON_LISTS,
+                      *LESSON_GROUPS])
