@@ -63,3 +63,11 @@ def tool(name: str) -> str | None:
     import sys
 
     return shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+
+
+def flawed_repo(folder: Path) -> Path:
+    """``folder`` as the top of a repository (a ``.git`` folder, where the configuration search
+    stops) holding the flawed example as ``pm.yaml``."""
+    (folder / ".git").mkdir()
+    (folder / "pm.yaml").write_text(FLAWED_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder

@@ -13,16 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FLAWED_EXAMPLE
+from helpers import FLAWED_EXAMPLE, flawed_repo
 from pmkit.cli import main
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / ".git").mkdir()  # the configuration search stops here
-    (tmp_path / "pm.yaml").write_text(FLAWED_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    return tmp_path
+    return flawed_repo(tmp_path)
 
 
 def _one_line_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import pmkit
-from helpers import FLAWED_EXAMPLE
+from helpers import FLAWED_EXAMPLE, flawed_repo
 from pmkit.cli import main
 
 DEV_FULL = Path("/dev/full")
@@ -46,9 +46,7 @@ def test_a_full_standard_error_keeps_the_exit_code(tmp_path: Path, argv: list[st
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / ".git").mkdir()  # the configuration search stops here
-    (tmp_path / "pm.yaml").write_text(FLAWED_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    return tmp_path
+    return flawed_repo(tmp_path)
 
 
 # A byte that is not UTF-8 in an argument or a variable (typed in Latin-1: 0xff is 'ÿ') reaches
