@@ -15,6 +15,7 @@ import re
 from array import array
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import islice
 
 from pmkit.loader import Document, FieldPath, Span
 
@@ -157,7 +158,16 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
     searched_from: int | None = None
     close_at = -1
     out = array("q")
-    for index, char in enumerate(value):
+    stops = _run_stops(style, markdown)
+    chars = enumerate(value)
+    for index, char in chars:
+        if pos < end and text[pos] == char:
+            run = _same_run(text, pos, end, value, index, stops)
+            if run > 1:
+                out.extend(range(pos, pos + run))
+                pos += run
+                next(islice(chars, run - 2, None), None)  # the run's other characters are placed
+                continue
         if char.isspace() and pos < end:
             # A blank YAML keeps as written (a no-break space, U+3000), or an escape for it
             # ("\ ", "\_", "\N"): its own place, so that a long run of them loses nothing.
@@ -209,6 +219,48 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
             out.append(found)
             pos = found + 1
     return out
+
+
+@lru_cache(maxsize=8)
+def _run_stops(style: str | None, markdown: bool) -> re.Pattern[str]:
+    """What ends a run of characters the walk may place all at once (see :func:`_same_run`):
+    a blank other than a space or two blanks in a row (the walk skips what YAML folded), and
+    the characters it treats specially in this kind of value (an escape's backslash, a doubled
+    quote, the start of an HTML comment)."""
+    special = {'"': "\\\\", "'": "'"}.get(style or "", "") + ("<" if markdown else "")
+    return re.compile(r"[^\S ]|  " + (f"|[{special}]" if special else ""))
+
+
+def _same_run(text: str, pos: int, end: int, value: str, index: int, stops: re.Pattern[str]) -> int:
+    """How many characters from ``value[index]`` on are written exactly so from ``text[pos]``
+    (before ``end``) with nothing the walk would treat otherwise: each is then at its own place,
+    one after the other, which is what the walk would find for each one. Found by comparing
+    ever longer slices, so a megabyte written as it is read is placed without a loop over each
+    character, and a short run costs a few comparisons."""
+    limit = min(len(value) - index, end - pos)
+    good, step = 0, 64
+    while good < limit:
+        upto = min(limit, good + step)
+        # From one before the checked part: two blanks may straddle its start.
+        stop = stops.search(value, index + max(good - 1, 0), index + upto)
+        if stop is not None:
+            if stop.start() - index < good:
+                good = stop.start() - index
+                break
+            limit = upto = stop.start() - index
+            if upto == good:
+                break
+        if text.startswith(value[index + good:index + upto], pos + good):
+            good = upto
+            step *= 2
+        elif upto - good == 1:
+            break
+        else:
+            step = max(1, (upto - good) // 2)
+    # A space at the end of the run may stand for a run of blanks in the file: the walk decides.
+    while good > 0 and value[index + good - 1] == " ":
+        good -= 1
+    return good
 
 
 def locate(doc: Document, path: FieldPath, value: str, start: int, end: int) -> Span:
