@@ -192,7 +192,8 @@ class GitEvidence:
             return None
         spec = f"{rev}:{path}"
         # A name with a newline, or one that is not UTF-8 (git's bytes): not for get_object_data.
-        if "\n" in spec or (not spec.isascii() and _SURROGATES.search(spec)):
+        # Nor a repository of SHA-256 ids, whose answers gitpython's reader refuses.
+        if "\n" in spec or (not spec.isascii() and _SURROGATES.search(spec)) or not self._sha1_ids:
             try:
                 return _decode(self.blobs([spec])[spec])
             except GitError:
@@ -202,6 +203,14 @@ class GitEvidence:
         except Exception:  # missing path, bad rev, corrupt object: no evidence, not a crash
             return None
         return _decode(data) if kind == b"blob" else None
+
+    @property
+    def _sha1_ids(self) -> bool:
+        """Whether the repository's object ids are SHA-1's 40 digits, the only ones gitpython's
+        persistent ``cat-file`` reader takes: it rejects a SHA-256 repository's 64-digit answer
+        after reading only its first line, and would read the rest as the next answer. Unknown
+        (no commit yet) counts as not: :meth:`blobs` reads either kind."""
+        return self.head is not None and len(self.head) == 40
 
     # --- batched reads at one revision (used by the PM6xx rules and `pmkit history`) -----------
 
