@@ -61,3 +61,47 @@ def test_a_sha256_repository_gives_the_same_evidence(tmp_path: Path, monkeypatch
     assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM412", PUBLISHED_AT, 17)]
     assert "first became published in commit" in diags[0]["message"]
     assert "15 days 3 h later" in diags[0]["message"]
+
+
+def moved_with_other_files(root: Path) -> GitRepo:
+    """A draft written in drafts/ on 5 March, moved into postmortems/ on 20 March in one commit
+    with three other files that were moved and edited, and published on 25 March."""
+    repo = GitRepo(root)
+    draft = EARLY.replace("status: published", "status: draft").replace(
+        "  aware_at:", "  drafted_at: 2026-03-05T09:00:00Z\n  aware_at:")
+    repo.write("drafts/queue-draft.yaml", draft)
+    for number in range(3):
+        repo.write(f"drafts/notes{number}.txt", "".join(f"line {n}\n" for n in range(100)))
+    repo.commit("Draft", date="2026-03-05T10:00:00Z")
+    (repo.root / "postmortems").mkdir()
+    repo.git("mv", "drafts/queue-draft.yaml", PM)
+    for number in range(3):
+        repo.git("mv", f"drafts/notes{number}.txt", f"postmortems/log{number}.txt")
+        (repo.root / f"postmortems/log{number}.txt").write_text(
+            "".join(f"line {n}\n" for n in range(101)), encoding="utf-8")
+    repo.edit(PM, "title: Queue backlog", "title: The queue backlog")
+    repo.commit("Move the drafts", date="2026-03-20T10:00:00Z")
+    repo.edit(PM, "status: draft", "status: published")
+    repo.commit("Publish", date="2026-03-25T12:00:00Z")
+    return repo
+
+
+def test_a_low_rename_limit_in_the_users_settings_keeps_the_history(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A user's 'diff.renameLimit = 1' (set to keep diffs of a huge repository fast) made git skip
+    finding the move of a draft among other moved files: the file seemed to enter the repository
+    when it was moved, so PM412 warned that drafted_at was 15 days before its first commit, and
+    'pmkit history' lost the draft's commit. pmkit's git commands use git's default limit."""
+    repo = moved_with_other_files(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM412,PM413", PM, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM412", PUBLISHED_AT + 1, 17)]
+    repo.git("config", "diff.renameLimit", "1")
+    assert "D\tdrafts/queue-draft.yaml" in repo.git("log", "-1", "--name-status", "--format=", "HEAD~1")
+    assert check_json("--select", "PM412,PM413", PM, capsys=capsys) == (code, diags)
+    assert main(["history", "--format", "json", PM]) == 0
+    entries = json.loads(capsys.readouterr().out)["entries"]
+    assert [(e["change"], e["path"], e["renamed_from"]) for e in entries] == [
+        ("added", "drafts/queue-draft.yaml", None), ("renamed", PM, "drafts/queue-draft.yaml"),
+        ("modified", PM, None)]

@@ -724,8 +724,11 @@ def _unresponsive_git() -> str | None:
 #: log.showRoot=false hides the changes of the first commit, and log.showSignature=true
 #: writes each signed commit's verification into the log (and runs gpg or ssh-keygen once per
 #: commit). core.fsmonitor would start a monitor (a hook or a daemon) that reading has no use for.
+#: diff.renameLimit: below the number of files a commit moves, git stops looking for renames
+#: that changed the contents, and a moved postmortem becomes a new file (its first commit and
+#: trail lost); git's own default (1000) keeps the evidence the same on every machine.
 _NEUTRAL_CONFIG = {"log.follow": "false", "log.showRoot": "true", "log.showSignature": "false",
-                   "core.fsmonitor": "false"}
+                   "core.fsmonitor": "false", "diff.renameLimit": "1000"}
 
 
 def reading_environment() -> dict[str, str]:
