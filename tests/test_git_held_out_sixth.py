@@ -105,3 +105,38 @@ def test_a_low_rename_limit_in_the_users_settings_keeps_the_history(
     assert [(e["change"], e["path"], e["renamed_from"]) for e in entries] == [
         ("added", "drafts/queue-draft.yaml", None), ("renamed", PM, "drafts/queue-draft.yaml"),
         ("modified", PM, None)]
+
+
+def superproject_with_postmortems(tmp_path: Path) -> tuple[GitRepo, GitRepo]:
+    """A repository whose postmortems/ folder is a submodule holding a published postmortem."""
+    inner = drafted_then_published(tmp_path / "postmortem-repo")
+    outer = GitRepo(tmp_path / "super")
+    outer.write("README", "The service.\n")
+    outer.commit("Start")
+    outer.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.root), "docs")
+    outer.commit("Add the postmortems")
+    return outer, GitRepo(outer.root / "docs")
+
+
+@pytest.mark.parametrize("index", [".git/index", "absolute"])
+def test_the_index_of_a_superprojects_hook_is_not_the_submodules(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, index: str) -> None:
+    """A hook of the superproject runs with GIT_INDEX_FILE set ('.git/index' for 'git commit',
+    an absolute path for 'git commit -a'), and 'pmkit check --repo-wide' of postmortems in a
+    submodule ran its git commands with that index: git failed on '.git/index' (the submodule's
+    .git is a file), so PM600 said renames cannot be recognised, and a postmortem renamed with
+    'git mv' in the submodule was 'moved (same id, new file)', found by its id alone; with the
+    superproject's index, git compared the submodule with the superproject's files. Either way
+    the staged rename was not seen, and PM412 lost the file's dates. The index GIT_INDEX_FILE
+    names is the repository's of the current folder, as for git itself."""
+    outer, inner = superproject_with_postmortems(tmp_path)
+    inner.git("mv", PM, "postmortems/queue.yaml")
+    monkeypatch.chdir(outer.root)
+    monkeypatch.setenv("GIT_INDEX_FILE", str(outer.root / ".git" / "index") if index == "absolute" else index)
+    code, diags = check_json("--repo-wide", "--select", "PM412,PM413,PM6", "docs/postmortems", capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["path"], d["line"], d["col"]) for d in diags] == [
+        ("PM606", "docs/postmortems/queue.yaml", 2, 1),
+        ("PM412", "docs/postmortems/queue.yaml", PUBLISHED_AT, 17)]
+    assert diags[0]["message"] == ("published postmortem renamed: postmortems/2026-03-02-queue.yaml → "
+                                   "postmortems/queue.yaml, with no trace")

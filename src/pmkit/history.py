@@ -649,6 +649,7 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
             return GitEvidence(problem="the repository GIT_DIR names is bare; pmkit does not read a "
                                "separate work tree (GIT_WORK_TREE) of a bare repository")
         return GitEvidence(problem="bare repository")
+    repo.git.update_environment(**_own_index(repo))
     root = Path(repo.working_tree_dir).resolve()
     evidence = GitEvidence(root=root, _repo=repo, partial=_is_partial_clone(repo))
     try:
@@ -759,6 +760,21 @@ def reading_environment() -> dict[str, str]:
     given = os.environ.get("GIT_CONFIG_PARAMETERS", "").strip()
     env["GIT_CONFIG_PARAMETERS"] = f"{given} {ours}" if given else ours
     return env
+
+
+def _own_index(repo: Any) -> dict[str, str]:
+    """The index git's commands are to read in ``repo``, when GIT_INDEX_FILE names another's.
+
+    A hook runs with GIT_INDEX_FILE set ('.git/index' for 'git commit', '.git/index.lock' or a
+    next-index file for 'git commit -a' or with paths): the index of the repository whose hook
+    it is, the one git finds from the current folder. A repository of the run that is another
+    (a submodule, a nested repository) has its own index: with the variable inherited, git read
+    '.git/index' of a submodule, where .git is a file, or the other repository's index."""
+    if not os.environ.get("GIT_INDEX_FILE") or "GIT_DIR" in os.environ:
+        return {}
+    if repository_key(os.getcwd()) == repository_key(repo.working_tree_dir):
+        return {}
+    return {"GIT_INDEX_FILE": str(Path(repo.git_dir) / "index")}
 
 
 def partial_clone_note(evidence: GitEvidence, exc: BaseException | str) -> str:
