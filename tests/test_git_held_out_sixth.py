@@ -140,3 +140,36 @@ def test_the_index_of_a_superprojects_hook_is_not_the_submodules(
         ("PM412", "docs/postmortems/queue.yaml", PUBLISHED_AT, 17)]
     assert diags[0]["message"] == ("published postmortem renamed: postmortems/2026-03-02-queue.yaml → "
                                    "postmortems/queue.yaml, with no trace")
+
+
+def test_a_repository_above_git_ceiling_directories_is_not_the_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """GIT_CEILING_DIRECTORIES keeps git from looking for a repository in or above the folders it
+    names (a home folder kept in git, say): git says the postmortems are in no repository, but
+    pmkit took them for files of the home folder's repository that were not committed yet, and
+    said nothing about the missing evidence. Now it looks for the repository as git does."""
+    home = GitRepo(tmp_path / "home")
+    home.write(".profile", "umask 022\n")
+    home.commit("Dot files")
+    (tmp_path / "home" / "notes" / "postmortems").mkdir(parents=True)
+    (tmp_path / "home" / "notes" / PM).write_text(PUBLISHED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "home" / "notes")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path / "home"))
+    code, diags = check_json("--select", "PM412,PM413,PM6", PM, capsys=capsys)
+    assert code == 0
+    assert [(d["code"], d["line"], d["col"], d["message"]) for d in diags] == [
+        ("PM413", 1, 1, "no git evidence for disclosure dates: not inside a git repository; relying on "
+         "the dates in the documents (said once per run)"),
+        ("PM600", 1, 1, "history rules (PM6xx) skipped: not inside a git repository")]
+    assert main(["history", PM]) == 2
+    assert capsys.readouterr().err == f"pmkit: {PM}: cannot read the history: not inside a git repository\n"
+    # The ceiling is not looked in, but a folder below it is: a repository there is found.
+    notes = GitRepo(tmp_path / "home" / "notes")
+    notes.edit(PM, "status: published", "status: draft")
+    notes.commit("Draft", date="2026-03-04T12:00:00Z")
+    notes.edit(PM, "status: draft", "status: published")
+    notes.commit("Publish", date="2026-03-25T12:00:00Z")
+    code, diags = check_json("--select", "PM412,PM413,PM6", PM, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [
+        ("PM412", line_of(PUBLISHED, "published_at:"), 17)]

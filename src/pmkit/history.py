@@ -994,10 +994,48 @@ def repository_key(path: str | os.PathLike[str]) -> str:
         return ""
     start = Path(os.path.abspath(path))
     folder = start if is_folder(start) else start.parent
+    ceiling = _ceiling(folder)
     for parent in (folder, *folder.parents):
+        if parent != folder and ceiling is not None and len(parent.parts) <= len(ceiling.parts):
+            break  # git does not look in or above the ceiling
         if (parent / ".git").exists():
             return str(parent)
     return ""
+
+
+def _ceiling(folder: Path) -> Path | None:
+    """The nearest folder above ``folder`` that GIT_CEILING_DIRECTORIES names, or None.
+
+    As git reads the variable (setup.c): absolute paths separated by ':', resolved through
+    symbolic links unless they follow an empty entry; one that is ``folder`` itself is no
+    ceiling of it. The folder is compared as resolved, as git compares its current folder.
+    """
+    given = os.environ.get("GIT_CEILING_DIRECTORIES")
+    if not given:
+        return None
+    try:
+        here = Path(os.path.realpath(folder))
+    except (OSError, ValueError):
+        return None
+    nearest: Path | None = None
+    resolve = True
+    for entry in given.split(os.pathsep):
+        if not entry:
+            resolve = False  # entries after an empty one are taken as written
+            continue
+        if not os.path.isabs(entry):
+            continue
+        try:
+            ceiling = Path(os.path.realpath(entry) if resolve else os.path.normpath(entry))
+        except (OSError, ValueError):
+            continue
+        if ceiling != here and here.is_relative_to(ceiling) and (
+                nearest is None or len(ceiling.parts) > len(nearest.parts)):
+            nearest = ceiling
+    if nearest is None:
+        return None
+    # The walk goes up from the folder as given: as many levels as from the resolved one.
+    return folder.parents[len(here.parts) - len(nearest.parts) - 1]
 
 
 def unchecked_submodule(path: str | os.PathLike[str]) -> str | None:
