@@ -173,3 +173,32 @@ def test_a_repository_above_git_ceiling_directories_is_not_the_files(
     assert code == 1
     assert [(d["code"], d["line"], d["col"]) for d in diags] == [
         ("PM412", line_of(PUBLISHED, "published_at:"), 17)]
+
+
+def test_a_repository_git_refuses_is_not_said_to_be_elsewhere(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """In a repository git refuses to read (owned by another user, as in many CI containers),
+    PM413 and PM600 said why, then hinted to run pmkit inside the repository, where it was
+    run. Their hints now say to make git able to read it; outside a repository they stay."""
+    repo = drafted_then_published(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")  # git's own knob (2.35.2+)
+    code, diags = check_json("--select", "PM413,PM600", PM, capsys=capsys)
+    assert code == 0
+    assert [(d["code"], d["hint"]) for d in diags] == [
+        ("PM413", "Make git able to read the repository (the message says what stops it). The "
+                  "disclosure rules then use its dates again."),
+        ("PM600", "Make git able to read the repository (the message says what stops it). The "
+                  "history rules then compare again.")]
+    assert all("dubious ownership" in d["message"] for d in diags)
+    monkeypatch.delenv("GIT_TEST_ASSUME_DIFFERENT_OWNER")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "pm.yaml").write_text(EARLY, encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    code, diags = check_json("--select", "PM413,PM600", "pm.yaml", capsys=capsys)
+    assert [(d["code"], d["hint"]) for d in diags] == [
+        ("PM413", "Run pmkit inside the repository that holds the postmortems."),
+        ("PM600", "Run inside the git repository; in CI fetch the base (fetch-depth: 0) and pass "
+                  "--base origin/<branch>.")]

@@ -24,7 +24,8 @@ class FileDates:
     """What git says about one file. ``problem`` explains why there is no evidence."""
 
     problem: str | None = None
-    #: "outside", "shallow", "partial" or "uncommitted": which kind of missing evidence.
+    #: "outside", "unreadable" (a repository git cannot read), "shallow", "partial" or
+    #: "uncommitted": which kind of missing evidence.
     kind: str | None = None
     first_added: datetime | None = None
     first_added_sha: str = ""
@@ -86,13 +87,14 @@ def status_of(text: str, path: str) -> str | None:
 
 
 def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
-    from pmkit.history import evidence
+    from pmkit.history import evidence, repair_hint
 
     ev = evidence(run, path)
     if not ev.available:
+        problem = ev.problem or "git evidence is not available"
         # In a new repository every file is as new as one not committed yet.
-        return FileDates(problem=ev.problem or "git evidence is not available",
-                         kind="uncommitted" if ev.unborn else "outside")
+        kind = "uncommitted" if ev.unborn else "outside" if repair_hint(problem) is None else "unreadable"
+        return FileDates(problem=problem, kind=kind)
     if ev.shallow:
         return FileDates(problem="the repository is a shallow clone, so its history is incomplete",
                          kind="shallow")

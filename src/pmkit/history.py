@@ -858,6 +858,16 @@ def _no_head(why: str) -> bool:
         or not why.startswith(("fatal:", "error:"))
 
 
+def repair_hint(problem: str) -> str | None:
+    """How to fix what keeps git from reading the repository the files are in; None when they
+    are in no repository, or outside the one git reads (where to run pmkit is then the fix)."""
+    if problem.startswith(("not inside a git repository", "the files are outside the repository")):
+        return None
+    if problem.startswith("git is not available"):
+        return "Install git, or put it on PATH: pmkit reads the history with it."
+    return "Make git able to read the repository (the message says what stops it)."
+
+
 def _outside(root: Path) -> str:
     """Why none of the files has a history: they are not under the repository's work tree."""
     why = f"the files are outside the repository at {root}"

@@ -366,8 +366,7 @@ class HistoryUnavailable(Rule):
         if base.problem is not None:
             if ctx.run.once("PM600:problem"):
                 yield ctx.report((), f"history rules (PM6xx) skipped: {base.problem}", once="PM600:problem",
-                                 hint="Run inside the git repository; in CI fetch the base "
-                                 "(fetch-depth: 0) and pass --base origin/<branch>.")
+                                 hint=_problem_hint(base))
             return
         for note in base.notes:
             if ctx.run.once(f"PM600:{note}"):
@@ -416,6 +415,18 @@ class HistoryUnavailable(Rule):
             return
         # Not in the base: a new file, whose history starts with this commit. Nothing to say
         # (said, it would make every new postmortem's first commit fail with --fail-on info).
+
+
+def _problem_hint(base: Baseline) -> str:
+    """How to fix why there is nothing to compare with: where to run, and the base to fetch;
+    or, in a repository git cannot read (not installed, dubious ownership, corrupt), that."""
+    from pmkit.history import repair_hint
+
+    repair = repair_hint(base.evidence.problem) if base.evidence.problem is not None else None
+    if repair is not None and base.problem == base.evidence.problem:
+        return f"{repair} The history rules then compare again."
+    return ("Run inside the git repository; in CI fetch the base (fetch-depth: 0) and pass "
+            "--base origin/<branch>.")
 
 
 @register
