@@ -202,3 +202,31 @@ def test_a_repository_git_refuses_is_not_said_to_be_elsewhere(
         ("PM413", "Run pmkit inside the repository that holds the postmortems."),
         ("PM600", "Run inside the git repository; in CI fetch the base (fetch-depth: 0) and pass "
                   "--base origin/<branch>.")]
+
+
+def test_repo_wide_folders_of_a_superproject_and_its_submodule(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """'pmkit check --repo-wide incidents docs/postmortems', the first folder the superproject's
+    and the second a submodule's: the deleted files were looked for in the first file's
+    repository only, so a published postmortem deleted in the submodule was not reported: its
+    folder, gone with it, was 'no such file or folder, here or in the base tree' (exit 2), and
+    with other files left there it passed. Each folder is now compared with the base of its own
+    repository, in either order."""
+    outer, inner = superproject_with_postmortems(tmp_path)
+    outer.write("incidents/2026-04-01-cache.yaml",
+                EARLY.replace("id: 2026-03-02-queue", "id: 2026-04-01-cache"))
+    outer.commit("An incident of the service")
+    inner.git("rm", "-q", PM)
+    monkeypatch.chdir(outer.root)
+    for folders in (["incidents", "docs/postmortems"], ["docs/postmortems", "incidents"]):
+        code, diags = check_json("--repo-wide", "--select", "PM6", *folders, capsys=capsys)
+        assert code == 1
+        assert [(d["code"], d["path"], d["line"], d["col"], d["message"]) for d in diags] == [
+            ("PM605", f"docs/{PM}", 1, 1, f"published postmortem {PM} (id 2026-03-02-queue) was "
+             "deleted (published in HEAD); no file carries its id any more")]
+    # Another file left in the submodule's folder: the folder is there, the deletion still found.
+    inner.write("postmortems/2026-05-01-dns.yaml",
+                EARLY.replace("id: 2026-03-02-queue", "id: 2026-05-01-dns"))
+    code, diags = check_json("--repo-wide", "--select", "PM605", "incidents", "docs/postmortems",
+                             capsys=capsys)
+    assert (code, [(d["code"], d["path"]) for d in diags]) == (1, [("PM605", f"docs/{PM}")])

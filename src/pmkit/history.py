@@ -1092,6 +1092,11 @@ def _groups(run: RunState) -> tuple[dict[str, list[str]], dict[str, str]]:
     return result
 
 
+def files_in(run: RunState, key: str) -> list[str]:
+    """The run's files in the repository whose :func:`repository_key` is ``key``."""
+    return list(_groups(run)[0].get(key, []))
+
+
 def _group(run: RunState, path: str | os.PathLike[str] | None) -> tuple[str, list[str]]:
     """The run's files in the repository of ``path`` (default: of the run's first file)."""
     by_key, key_of = _groups(run)

@@ -824,17 +824,41 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
     Files that were renamed (by git's account, or carrying the same ``id``) are the
     business of PM606 on the new file.
     """
-    from pmkit.history import base_ref, read_baseline, repository
+    from pmkit.history import repository_key
 
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if "PM605" not in checker.active and "PM600" not in checker.active:
         return [], missing, []
+    # Folders of several repositories (a submodule's and the superproject's): each is compared
+    # with the base of its own repository (only the first one's was read, and a published
+    # postmortem deleted in another went unreported).
+    by_repository: dict[str, list[str]] = {}
+    for path in paths:
+        by_repository.setdefault(repository_key(path), []).append(str(path))
+    out: list[Diagnostic] = []
+    unknown: set[str] = set()
+    outside: set[str] = set()
+    for key, folders in by_repository.items():
+        found, gone, absent = _repo_wide_in(checker, key, folders, [p for p in missing if p in folders])
+        out.extend(found)
+        unknown.update(gone)
+        outside.update(absent)
+    return out, [p for p in missing if p in unknown], [p for p in missing if p in outside]
+
+
+def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[str]
+                  ) -> tuple[list[Diagnostic], list[str], list[str]]:
+    """:func:`repo_wide_findings` for the ``paths`` of one repository (``key``: its
+    :func:`pmkit.history.repository_key`), ``missing`` those not on disk."""
+    from pmkit.history import base_ref, files_in, read_baseline, repository
+
     run = checker.run
     # The folders of this pass (given on the command line, or the configured ones) are listed
     # at the base; the per-file baseline lists only the folders of the files that are left.
     ref, source = base_ref(checker.config)
-    base = read_baseline(run.paths, ref, folders=[str(p) for p in paths], source=source,
-                         opened=repository(run) if run.paths else None)
+    files = files_in(run, key)
+    base = read_baseline(files, ref, folders=paths, source=source,
+                         opened=repository(run, files[0]) if files else None)
     out: list[Diagnostic] = []
     severity = checker.config.severity
     if _first_commit(base):
