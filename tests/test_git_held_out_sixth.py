@@ -230,3 +230,45 @@ def test_repo_wide_folders_of_a_superproject_and_its_submodule(
     code, diags = check_json("--repo-wide", "--select", "PM605", "incidents", "docs/postmortems",
                              capsys=capsys)
     assert (code, [(d["code"], d["path"]) for d in diags]) == (1, [("PM605", f"docs/{PM}")])
+
+
+def partial_clone_of_a_moved_draft(tmp_path: Path) -> Path:
+    """A blob-less clone (git clone --filter=blob:none) of :func:`moved_with_other_files`: the
+    move of the draft, edited on the way, can only be found with the old versions it lacks."""
+    source = moved_with_other_files(tmp_path / "source")
+    source.git("config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--filter=blob:none", f"file://{source.root}", str(clone)],
+                   check=True, capture_output=True)
+    return clone
+
+
+@pytest.mark.parametrize("remote", ["renamed", "removed"])
+def test_a_partial_clone_whose_remote_was_renamed_or_removed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, remote: str) -> None:
+    """A partial clone whose remote was renamed ('git remote rename') is still one, and PM413
+    hinted to 'run pmkit inside the repository'; one whose remote was removed ('git remote
+    remove' also drops the promisor settings) is no longer a partial clone to git, which then
+    calls the versions the clone left out unreadable: PM413 and 'pmkit history' said only 'git
+    log failed (fatal: unable to read <id>)'. Both say what is missing now, never fetching."""
+    clone = partial_clone_of_a_moved_draft(tmp_path)
+    if remote == "renamed":
+        subprocess.run(["git", "remote", "rename", "origin", "upstream"], cwd=clone, check=True)
+    else:
+        subprocess.run(["git", "remote", "remove", "origin"], cwd=clone, check=True)
+    objects = sorted(p.name for p in (clone / ".git" / "objects").rglob("*"))
+    monkeypatch.chdir(clone)
+    code, diags = check_json("--select", "PM412,PM413", PM, capsys=capsys)
+    assert code == 0
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM413", 1, 1)]
+    assert "this partial clone (git clone --filter) lacks objects git needs for it" in diags[0]["message"]
+    if remote == "removed":
+        assert "unable to read" in diags[0]["message"]
+        assert "its promisor remote is gone" in diags[0]["message"]
+    else:
+        assert "could not fetch" in diags[0]["message"]
+    assert diags[0]["hint"] == "Clone without --filter (actions/checkout: no filter, fetch-depth: 0)."
+    assert main(["history", PM]) == 2
+    err = capsys.readouterr().err
+    assert "this partial clone (git clone --filter) lacks objects git needs for it" in err
+    assert sorted(p.name for p in (clone / ".git" / "objects").rglob("*")) == objects  # nothing fetched

@@ -93,7 +93,9 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
     if not ev.available:
         problem = ev.problem or "git evidence is not available"
         # In a new repository every file is as new as one not committed yet.
-        kind = "uncommitted" if ev.unborn else "outside" if repair_hint(problem) is None else "unreadable"
+        hint = repair_hint(problem)
+        kind = ("uncommitted" if ev.unborn else "outside" if hint is None
+                else "partial" if "partial clone" in problem else "unreadable")
         return FileDates(problem=problem, kind=kind)
     if ev.shallow:
         return FileDates(problem="the repository is a shallow clone, so its history is incomplete",

@@ -88,6 +88,9 @@ class GitEvidence:
     shallow: bool = False
     #: A partial clone (``git clone --filter``): old versions of files may not be downloaded.
     partial: bool = False
+    #: Packs fetched by a partial clone are there (``.promisor`` files), promised or not: one
+    #: whose promisor remote was removed lacks objects git no longer knows where to get.
+    promisor_packs: bool = False
     #: The current branch has no commits yet (a new repository): every file is new.
     unborn: bool = False
     changes: dict[str, list[FileChange]] = field(default_factory=dict)  # by path, newest first
@@ -651,7 +654,9 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
         return GitEvidence(problem="bare repository")
     repo.git.update_environment(**_own_index(repo))
     root = Path(repo.working_tree_dir).resolve()
-    evidence = GitEvidence(root=root, _repo=repo, partial=_is_partial_clone(repo))
+    packs = _has_promisor_packs(repo)
+    evidence = GitEvidence(root=root, _repo=repo, partial=packs and _is_partial_clone(repo),
+                           promisor_packs=packs)
     try:
         # One call for both questions: "false\n<sha>" (git before 2.15 echoes the option).
         answer = str(_execute(repo, ["git", "rev-parse", "--is-shallow-repository", "--verify",
@@ -779,10 +784,16 @@ def _own_index(repo: Any) -> dict[str, str]:
 
 def partial_clone_note(evidence: GitEvidence, exc: BaseException | str) -> str:
     """What to add to a git failure caused by a blob a partial clone lacks ("could not fetch
-    ... from promisor remote": git needed it, e.g. to compare contents for renames)."""
-    if evidence.partial and "promisor remote" in str(exc if isinstance(exc, str) else _last_line(exc)):
-        return ("; this partial clone (git clone --filter) lacks objects git needs for it (old file "
-                "versions; after --filter=tree:0 also old folder listings), and pmkit never fetches")
+    ... from promisor remote": git needed it, e.g. to compare contents for renames; "unable to
+    read <id>" when the promisor remote was removed, and git takes the clone for a full one)."""
+    why = str(exc if isinstance(exc, str) else _last_line(exc))
+    lacks = ("; this partial clone (git clone --filter) lacks objects git needs for it (old file "
+             "versions; after --filter=tree:0 also old folder listings)")
+    if evidence.partial and "promisor remote" in why:
+        return f"{lacks}, and pmkit never fetches"
+    if evidence.promisor_packs and not evidence.partial and "unable to read" in why:
+        return (f"{lacks}, and its promisor remote is gone from the settings ('git remote remove'), "
+                "so git cannot get them either; pmkit never fetches")
     return ""
 
 
@@ -790,16 +801,20 @@ def partial_clone_note(evidence: GitEvidence, exc: BaseException | str) -> str:
 _PROMISOR_SETTINGS = r"^(extensions\.partialclone|remote\..*\.(promisor|partialclonefilter))$"
 
 
-def _is_partial_clone(repo: Any) -> bool:
-    """Whether objects may be missing, left on a promisor remote (``git clone --filter``):
-    such a clone keeps a ``.promisor`` file beside each pack it fetched, and names its remote
-    as a promisor. A ``.promisor`` file alone (a pack copied over, a partial clone whose
-    settings were removed once it had everything) promises nothing to git: it is not one."""
+def _has_promisor_packs(repo: Any) -> bool:
+    """Whether a ``.promisor`` file is beside a pack: one a partial clone fetched."""
     try:
-        if not any((Path(repo.common_dir) / "objects" / "pack").glob("*.promisor")):
-            return False  # the usual case, settled without running git
+        return any((Path(repo.common_dir) / "objects" / "pack").glob("*.promisor"))
     except OSError:
         return False
+
+
+def _is_partial_clone(repo: Any) -> bool:
+    """Whether objects may be missing, left on a promisor remote (``git clone --filter``):
+    such a clone keeps a ``.promisor`` file beside each pack it fetched (asked first, by
+    :func:`_has_promisor_packs`), and names its remote as a promisor. A ``.promisor`` file
+    alone (a pack copied over, a partial clone whose settings were removed once it had
+    everything) promises nothing to git: it is not one."""
     try:
         out = str(_execute(repo, ["git", "config", "--get-regexp", _PROMISOR_SETTINGS]))
     except Exception:  # exit code 1: no such setting
@@ -865,6 +880,8 @@ def repair_hint(problem: str) -> str | None:
         return None
     if problem.startswith("git is not available"):
         return "Install git, or put it on PATH: pmkit reads the history with it."
+    if "partial clone" in problem:
+        return "Clone without --filter (actions/checkout: no filter, fetch-depth: 0)."
     return "Make git able to read the repository (the message says what stops it)."
 
 
@@ -991,7 +1008,8 @@ def _git_date(text: str, fallback: datetime = _EPOCH) -> datetime:
 def _fresh(opened: GitEvidence) -> GitEvidence:
     """A new evidence object on an already opened repository (its own problem and changes)."""
     return GitEvidence(root=opened.root, problem=opened.problem, shallow=opened.shallow,
-                       partial=opened.partial, unborn=opened.unborn, head=opened.head, _repo=opened._repo)
+                       partial=opened.partial, promisor_packs=opened.promisor_packs, unborn=opened.unborn,
+                       head=opened.head, _repo=opened._repo)
 
 
 def repository_key(path: str | os.PathLike[str]) -> str:

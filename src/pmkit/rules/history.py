@@ -422,8 +422,10 @@ def _problem_hint(base: Baseline) -> str:
     or, in a repository git cannot read (not installed, dubious ownership, corrupt), that."""
     from pmkit.history import repair_hint
 
-    repair = repair_hint(base.evidence.problem) if base.evidence.problem is not None else None
-    if repair is not None and base.problem == base.evidence.problem:
+    # A base that names no commit here ("the base 'x' (--base) ...") is fetched, or named again.
+    problem = base.problem or ""
+    repair = None if problem.startswith("the base '") else repair_hint(problem)
+    if repair is not None:
         return f"{repair} The history rules then compare again."
     return ("Run inside the git repository; in CI fetch the base (fetch-depth: 0) and pass "
             "--base origin/<branch>.")
