@@ -272,3 +272,23 @@ def test_a_partial_clone_whose_remote_was_renamed_or_removed(
     err = capsys.readouterr().err
     assert "this partial clone (git clone --filter) lacks objects git needs for it" in err
     assert sorted(p.name for p in (clone / ".git" / "objects").rglob("*")) == objects  # nothing fetched
+
+
+def test_a_stray_git_work_tree_does_not_change_the_files_work_tree(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """GIT_WORK_TREE left set to another folder (without GIT_DIR): pmkit checks the files in the
+    repository their folder is in, but its git commands compared that repository with the other
+    folder, so a rename staged with 'git mv' was not seen: PM606 said 'moved (same id, new
+    file)' and PM412 lost the file's dates. pmkit's commands now use the files' work tree."""
+    repo = drafted_then_published(tmp_path / "repo")
+    repo.git("mv", PM, "postmortems/queue.yaml")
+    other = GitRepo(tmp_path / "other")
+    other.write("README", "Another project.\n")
+    other.commit("Start")
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setenv("GIT_WORK_TREE", str(other.root))
+    code, diags = check_json("--select", "PM412,PM413,PM6", "postmortems", capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM606", 2, 1), ("PM412", PUBLISHED_AT, 17)]
+    assert diags[0]["message"] == (f"published postmortem renamed: {PM} → postmortems/queue.yaml, with "
+                                   "no trace")

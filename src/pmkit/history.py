@@ -652,7 +652,7 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
             return GitEvidence(problem="the repository GIT_DIR names is bare; pmkit does not read a "
                                "separate work tree (GIT_WORK_TREE) of a bare repository")
         return GitEvidence(problem="bare repository")
-    repo.git.update_environment(**_own_index(repo))
+    repo.git.update_environment(**_own_places(repo))
     root = Path(repo.working_tree_dir).resolve()
     packs = _has_promisor_packs(repo)
     evidence = GitEvidence(root=root, _repo=repo, partial=packs and _is_partial_clone(repo),
@@ -767,19 +767,26 @@ def reading_environment() -> dict[str, str]:
     return env
 
 
-def _own_index(repo: Any) -> dict[str, str]:
-    """The index git's commands are to read in ``repo``, when GIT_INDEX_FILE names another's.
+def _own_places(repo: Any) -> dict[str, str]:
+    """The work tree and index git's commands are to use in ``repo``, when the environment
+    names others (and GIT_DIR does not name the repository itself).
 
     A hook runs with GIT_INDEX_FILE set ('.git/index' for 'git commit', '.git/index.lock' or a
     next-index file for 'git commit -a' or with paths): the index of the repository whose hook
     it is, the one git finds from the current folder. A repository of the run that is another
     (a submodule, a nested repository) has its own index: with the variable inherited, git read
-    '.git/index' of a submodule, where .git is a file, or the other repository's index."""
-    if not os.environ.get("GIT_INDEX_FILE") or "GIT_DIR" in os.environ:
+    '.git/index' of a submodule, where .git is a file, or the other repository's index.
+    A GIT_WORK_TREE left set makes git compare the repository with that folder, while pmkit
+    checks the files in the repository's own work tree, where their folder put them."""
+    if "GIT_DIR" in os.environ:
         return {}
-    if repository_key(os.getcwd()) == repository_key(repo.working_tree_dir):
-        return {}
-    return {"GIT_INDEX_FILE": str(Path(repo.git_dir) / "index")}
+    places: dict[str, str] = {}
+    if os.environ.get("GIT_WORK_TREE"):
+        places["GIT_WORK_TREE"] = str(repo.working_tree_dir)
+    own = repository_key(repo.working_tree_dir)
+    if os.environ.get("GIT_INDEX_FILE") and repository_key(os.getcwd()) != own:
+        places["GIT_INDEX_FILE"] = str(Path(repo.git_dir) / "index")
+    return places
 
 
 def partial_clone_note(evidence: GitEvidence, exc: BaseException | str) -> str:
