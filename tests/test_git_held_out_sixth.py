@@ -292,3 +292,27 @@ def test_a_stray_git_work_tree_does_not_change_the_files_work_tree(
     assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM606", 2, 1), ("PM412", PUBLISHED_AT, 17)]
     assert diags[0]["message"] == (f"published postmortem renamed: {PM} → postmortems/queue.yaml, with "
                                    "no trace")
+
+
+def test_a_folder_linked_from_outside_the_repository(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """~/postmortems a symbolic link to the repository's postmortems/ folder: git, run there,
+    works in the folder the link leads to and finds the repository, but pmkit looked for a .git
+    along the link's own path: PM413 and PM600 said 'not inside a git repository', and 'pmkit
+    history' exited 2. The folder a link leads to is now looked in too."""
+    repo = drafted_then_published(tmp_path / "repo")
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "postmortems").symlink_to(repo.root / "postmortems", target_is_directory=True)
+    monkeypatch.chdir(tmp_path / "home")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    code, diags = check_json("--select", "PM412,PM413,PM6", PM, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["path"], d["line"], d["col"]) for d in diags] == [("PM412", PM, PUBLISHED_AT, 17)]
+    assert main(["history", "--format", "json", PM]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert (payload["file"], [e["subject"] for e in payload["entries"]]) == (PM, ["Draft", "Publish"])
+    (tmp_path / "home" / PM).unlink()
+    code, diags = check_json("--repo-wide", "--select", "PM6", "postmortems", capsys=capsys)
+    assert code == 1
+    # Said where the deleted file was: in the repository's own folder.
+    assert [(d["code"], d["path"]) for d in diags] == [("PM605", f"../repo/{PM}")]

@@ -620,9 +620,12 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     folder = start if is_folder(start) else start.parent
     while not is_folder(folder) and folder != folder.parent:  # a deleted folder: ask its parent
         folder = folder.parent
-    if "GIT_DIR" not in os.environ and not repository_key(folder):
+    key = "" if "GIT_DIR" in os.environ else repository_key(folder)
+    if "GIT_DIR" not in os.environ and not key:
         # Settled without importing gitpython (~60 ms) on runs outside any repository.
         return GitEvidence(problem="not inside a git repository")
+    if key and not folder.is_relative_to(key):
+        folder = Path(os.path.realpath(folder))  # found where a symbolic link leads
     if "git" not in sys.modules and (why := _unresponsive_git()) is not None:
         return GitEvidence(problem=f"git is not available ({why})")
     try:
@@ -1029,6 +1032,20 @@ def repository_key(path: str | os.PathLike[str]) -> str:
         return ""
     start = Path(os.path.abspath(path))
     folder = start if is_folder(start) else start.parent
+    found = _nearest_git(folder)
+    if not found:
+        # A folder reached through a symbolic link from outside the repository (~/postmortems
+        # linked to the repository's folder): git works in the folder the link leads to.
+        try:
+            real = Path(os.path.realpath(folder))
+        except (OSError, ValueError):
+            return ""
+        found = _nearest_git(real) if real != folder else ""
+    return found
+
+
+def _nearest_git(folder: Path) -> str:
+    """The folder of the nearest ``.git`` from ``folder`` up, as git looks for it; "" if none."""
     ceiling = _ceiling(folder)
     for parent in (folder, *folder.parents):
         if parent != folder and ceiling is not None and len(parent.parts) <= len(ceiling.parts):
