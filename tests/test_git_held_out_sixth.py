@@ -316,3 +316,23 @@ def test_a_folder_linked_from_outside_the_repository(
     assert code == 1
     # Said where the deleted file was: in the repository's own folder.
     assert [(d["code"], d["path"]) for d in diags] == [("PM605", f"../repo/{PM}")]
+
+
+def test_a_repository_set_to_be_bare_says_where_and_why(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A repository whose configuration says 'core.bare = true' (set by a tool, or left from a
+    bare clone the files were copied into) has no work tree to git: PM413, PM600 and 'pmkit
+    history' said only 'bare repository', with no repository named and no way out."""
+    repo = drafted_then_published(tmp_path / "repo")
+    repo.git("config", "core.bare", "true")
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM413,PM600", PM, capsys=capsys)
+    why = (f"the repository at {repo.root.resolve()} is set to be bare (core.bare = true), so git "
+           "gives it no work tree to read the files in ('git config core.bare false' there, if "
+           "they are its work tree)")
+    assert (code, [(d["code"], d["message"]) for d in diags]) == (0, [
+        ("PM413", f"no git evidence for disclosure dates: {why}; relying on the dates in the documents "
+                  "(said once per run)"),
+        ("PM600", f"history rules (PM6xx) skipped: {why}")])
+    assert main(["history", PM]) == 2
+    assert capsys.readouterr().err == f"pmkit: {PM}: cannot read the history: {why}\n"

@@ -654,7 +654,11 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
         if "GIT_WORK_TREE" in os.environ:
             return GitEvidence(problem="the repository GIT_DIR names is bare; pmkit does not read a "
                                "separate work tree (GIT_WORK_TREE) of a bare repository")
-        return GitEvidence(problem="bare repository")
+        where = Path(repo.git_dir).resolve()
+        where = where.parent if where.name == ".git" else where
+        return GitEvidence(problem=f"the repository at {where} is set to be bare (core.bare = true), so "
+                           "git gives it no work tree to read the files in ('git config core.bare "
+                           "false' there, if they are its work tree)")
     repo.git.update_environment(**_own_places(repo))
     root = Path(repo.working_tree_dir).resolve()
     packs = _has_promisor_packs(repo)
