@@ -336,3 +336,21 @@ def test_a_repository_set_to_be_bare_says_where_and_why(
         ("PM600", f"history rules (PM6xx) skipped: {why}")])
     assert main(["history", PM]) == 2
     assert capsys.readouterr().err == f"pmkit: {PM}: cannot read the history: {why}\n"
+
+
+@pytest.mark.parametrize("variable", ["GIT_GLOB_PATHSPECS", "GIT_ICASE_PATHSPECS"])
+def test_pathspec_settings_of_the_environment_do_not_stop_git(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, variable: str) -> None:
+    """GIT_GLOB_PATHSPECS=1 or GIT_ICASE_PATHSPECS=1 in the user's environment (git's own
+    switches for how paths on its command line are matched) made every git command of pmkit
+    fail next to its GIT_LITERAL_PATHSPECS ("global 'literal' pathspec setting is incompatible
+    with all other global pathspec settings"): no disclosure dates (PM413 instead of PM412) and
+    no comparison (PM600 instead of PM601). pmkit's commands turn them off."""
+    repo = drafted_then_published(tmp_path / "repo")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setenv(variable, "1")
+    code, diags = check_json("--select", "PM412,PM413,PM600,PM601", PM, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [
+        ("PM601", line_of(EARLY, "users_affected:"), 19), ("PM412", PUBLISHED_AT, 17)]

@@ -751,8 +751,12 @@ def reading_environment() -> dict[str, str]:
         # must never do (and which races with the user's own git).
         "GIT_OPTIONAL_LOCKS": "0",
         # Paths are names, not patterns: a folder called ':x' or 'pm[2026]' is that folder,
-        # not pathspec magic or a glob.
+        # not pathspec magic or a glob. git refuses the other global pathspec switches next to
+        # it ("incompatible"), so the user's own are turned off.
         "GIT_LITERAL_PATHSPECS": "1",
+        "GIT_GLOB_PATHSPECS": "0",
+        "GIT_NOGLOB_PATHSPECS": "0",
+        "GIT_ICASE_PATHSPECS": "0",
         # No network, ever: a partial clone would fetch the file versions it lacks from its
         # remote (writing them into .git, or hanging on an unreachable host). An empty list of
         # allowed protocols also stops any other transport.
