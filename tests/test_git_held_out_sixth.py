@@ -354,3 +354,33 @@ def test_pathspec_settings_of_the_environment_do_not_stop_git(
     assert code == 1
     assert [(d["code"], d["line"], d["col"]) for d in diags] == [
         ("PM601", line_of(EARLY, "users_affected:"), 19), ("PM412", PUBLISHED_AT, 17)]
+
+
+def test_a_fact_changed_after_an_unpushed_rename_is_still_silent(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A published postmortem, pushed; a local commit, not pushed yet, renames it (with a
+    correction that says so, naming no field); then a figure changes with no correction. pmkit
+    looked for the pushed version under the new name, found none, took the postmortem for one
+    nobody had read, and PM601 said nothing (exit 0) while PM602 said 'not declared by any
+    correction'. The pushed version is now found under the name it had then."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    origin = tmp_path / "origin.git"
+    repo.git("init", "-q", "--bare", str(origin))
+    repo.git("remote", "add", "origin", str(origin))
+    repo.git("push", "-q", "origin", "main")
+    new = "postmortems/queue.yaml"
+    repo.git("mv", PM, new)
+    repo.edit(new, "corrections: []\n", "corrections:\n  - {at: 2026-04-01, description: "
+              f"Moved from {PM} to {new}., fields: []}}\n")
+    repo.commit("Move the queue postmortem", date="2026-04-01T10:00:00Z")
+    text = repo.edit(new, "users_affected: 12000", "users_affected: 15000")
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM601,PM602", new, capsys=capsys)
+    assert code == 1
+    line = line_of(text, "users_affected:")
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM601", line, 19), ("PM602", line, 19)]
+    assert diags[0]["message"] == ("impact.users_affected changed from 12000 to 15000 since it was published "
+                                   "(HEAD), and no new correction declares it; the new correction's "
+                                   "'fields: []' names no field")

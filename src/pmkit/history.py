@@ -409,6 +409,17 @@ class GitEvidence:
                 index += 2 if status else 1
         return found
 
+    def older_name(self, older: str, newer: str, path: str) -> str:
+        """The name the file at ``path`` in commit ``newer`` had in commit ``older``: its old
+        name when git sees it renamed between the two (one diff), else ``path``."""
+        out = self._git("-c", "core.quotepath=off", "diff-tree", "-r", "-z", "--name-status", "-M",
+                        "--diff-filter=R", "--no-ext-diff", "--no-textconv", older, newer)
+        fields = (out or "").split("\0")
+        for index in range(0, len(fields) - 2, 3):
+            if fields[index].startswith("R") and fields[index + 2] == path:
+                return fields[index + 1]
+        return path
+
     def skip_worktree(self, paths: Sequence[str]) -> set[str]:
         """Which of these repository-relative paths are skip-worktree (a sparse checkout)."""
         out = self._git("-c", "core.quotepath=off", "ls-files", "-t", "-z", "--", *paths)

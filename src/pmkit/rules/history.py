@@ -64,6 +64,10 @@ class Comparison:
         if commit is None:
             return None
         text = base.evidence.show(commit, self.base_rel) if commit else None
+        if commit and text is None and base.sha:
+            # Renamed in a commit not pushed yet: the pushed version has the name of then.
+            older = base.evidence.older_name(commit, base.sha, self.base_rel)
+            text = base.evidence.show(commit, older) if older != self.base_rel else None
         # No pushed commit, or the file was not in it: nothing of it was shared.
         data = _facts().load_data(text, markdown=_markdown(self.base_rel)) if text is not None else {}
         data = data if isinstance(data, dict) else {}
