@@ -384,3 +384,17 @@ def test_a_fact_changed_after_an_unpushed_rename_is_still_silent(
     assert diags[0]["message"] == ("impact.users_affected changed from 12000 to 15000 since it was published "
                                    "(HEAD), and no new correction declares it; the new correction's "
                                    "'fields: []' names no field")
+
+
+def test_history_of_a_file_in_a_submodule_that_is_not_checked_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """In a clone whose submodule was not checked out ('git submodule update --init' not run),
+    'pmkit check docs/postmortems/x.yaml' says so, but 'pmkit history' of the same path said
+    'no such file, and no commit ever had it'."""
+    outer, _inner = superproject_with_postmortems(tmp_path)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(outer.root), str(clone)], check=True, capture_output=True)
+    monkeypatch.chdir(clone)
+    assert main(["history", f"docs/{PM}"]) == 2
+    assert capsys.readouterr().err == (f"pmkit: docs/{PM}: inside the submodule docs, which is not checked "
+                                       "out: run 'git submodule update --init docs' first\n")

@@ -1109,6 +1109,12 @@ def _ceiling(folder: Path) -> Path | None:
     return folder.parents[len(here.parts) - len(nearest.parts) - 1]
 
 
+def not_checked_out(folder: str) -> str:
+    """What to say of a path inside the submodule ``folder`` that is not checked out."""
+    return (f"inside the submodule {folder}, which is not checked out: run 'git submodule update "
+            f"--init {folder}' first")
+
+
 def unchecked_submodule(path: str | os.PathLike[str]) -> str | None:
     """The folder of a submodule that is not checked out (``git submodule update --init`` not
     run: an empty folder) when ``path``, which does not exist, lies inside it; else None.

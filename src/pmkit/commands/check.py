@@ -69,8 +69,9 @@ def process_count(value: str) -> int:
 
 
 def _in_submodule(folder: str) -> str:
-    return (f"inside the submodule {folder}, which is not checked out: run 'git submodule update "
-            f"--init {folder}' first")
+    from pmkit.history import not_checked_out
+
+    return not_checked_out(folder)
 
 
 def run(args: argparse.Namespace) -> int:

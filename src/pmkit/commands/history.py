@@ -346,7 +346,11 @@ def run(args: argparse.Namespace) -> int:
             complain(f"pmkit: {path}: cannot read the history: {exc}")
         return 2
     if not entries and not os.path.lexists(path):  # neither a file nor a deleted one: a typo?
-        complain(f"pmkit: {path}: no such file, and no commit ever had it")
+        from pmkit.history import not_checked_out, unchecked_submodule
+
+        folder = unchecked_submodule(path)
+        complain(f"pmkit: {path}: " + (not_checked_out(folder) if folder is not None
+                                       else "no such file, and no commit ever had it"))
         return 2
     if args.format == "json":
         payload = {
