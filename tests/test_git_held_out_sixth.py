@@ -398,3 +398,23 @@ def test_history_of_a_file_in_a_submodule_that_is_not_checked_out(
     assert main(["history", f"docs/{PM}"]) == 2
     assert capsys.readouterr().err == (f"pmkit: docs/{PM}: inside the submodule docs, which is not checked "
                                        "out: run 'git submodule update --init docs' first\n")
+
+
+def test_a_submodule_reached_through_a_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: Any) -> None:
+    """A link from elsewhere to a submodule (~/postmortems -> ~/src/service/docs): the
+    submodule's .git file names its repository relative to where it really is ('gitdir:
+    ../.git/modules/docs'), and pmkit, following the link's path, said 'the git repository at
+    ... cannot be read: it looks corrupt', while git, run there, reads it."""
+    _outer, inner = superproject_with_postmortems(tmp_path)
+    assert (inner.root / ".git").read_text(encoding="utf-8").startswith("gitdir: ../")
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "docs").symlink_to(inner.root, target_is_directory=True)
+    monkeypatch.chdir(tmp_path / "home")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    path = f"docs/{PM}"
+    code, diags = check_json("--select", "PM412,PM413,PM6", path, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["path"], d["line"], d["col"]) for d in diags] == [("PM412", path, PUBLISHED_AT, 17)]
+    assert main(["history", path]) == 0
+    assert capsys.readouterr().out.startswith(f"History of {PM}: 2 commits\n")

@@ -645,7 +645,7 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return GitEvidence(problem=f"git is not available ({first})")
     try:
-        repo = git.Repo(folder, search_parent_directories=True)
+        repo = _open_at(git, folder)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         repo = _from_environment(git)
         if repo is None:
@@ -872,6 +872,20 @@ def _missing_gitdir(dot_git: Path) -> str | None:
     target = Path(first.removeprefix("gitdir:").strip())
     target = target if target.is_absolute() else dot_git.parent / target
     return None if target.exists() else str(target)
+
+
+def _open_at(git: Any, folder: Path) -> Any:
+    """gitpython's repository of ``folder``, looked for along the path as given, then, as git
+    looks for it, in the folder a symbolic link leads to: a submodule's .git file names its
+    repository relative to where the submodule really is ('gitdir: ../.git/modules/x'), which
+    a link from elsewhere to the submodule does not lead to."""
+    try:
+        return git.Repo(folder, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        real = Path(os.path.realpath(folder))
+        if real == folder:
+            raise
+        return git.Repo(real, search_parent_directories=True)
 
 
 def _from_environment(git: Any) -> Any:
