@@ -418,3 +418,25 @@ def test_a_submodule_reached_through_a_link(tmp_path: Path, monkeypatch: pytest.
     assert [(d["code"], d["path"], d["line"], d["col"]) for d in diags] == [("PM412", path, PUBLISHED_AT, 17)]
     assert main(["history", path]) == 0
     assert capsys.readouterr().out.startswith(f"History of {PM}: 2 commits\n")
+
+
+def test_a_deleted_folder_inside_a_linked_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: Any) -> None:
+    """'pmkit check --repo-wide postmortems/2026' through a link to the repository's folder,
+    after 'git rm -r postmortems/2026': the folder was compared with the repository's base
+    along the link's path, which is not inside it, so it was 'no such file or folder, here or
+    in the base tree' (exit 2) instead of the published postmortem it deleted (PM605)."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("postmortems/2026/queue.yaml", PUBLISHED)
+    repo.write("postmortems/other.yaml", EARLY.replace("id: 2026-03-02-queue", "id: other"))
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.git("rm", "-rq", "postmortems/2026")
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "postmortems").symlink_to(repo.root / "postmortems", target_is_directory=True)
+    monkeypatch.chdir(tmp_path / "home")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    code, diags = check_json("--repo-wide", "--select", "PM6", "postmortems/2026", capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["path"], d["message"]) for d in diags] == [
+        ("PM605", "../repo/postmortems/2026/queue.yaml", "published postmortem postmortems/2026/queue.yaml "
+         "(id 2026-03-02-queue) was deleted (published in HEAD); no file carries its id any more")]

@@ -932,5 +932,7 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
 def _held_files(root: Path, path: str, deleted: Mapping[str, object]) -> bool:
     """Whether ``path``, gone from the working tree, held files at the base (``deleted`` is
     keyed by paths from the repository's root)."""
-    inside = Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
+    # As the folder really is (the root is): reached through a symbolic link, it is still
+    # inside the repository.
+    inside = Path(os.path.relpath(os.path.realpath(path), root)).as_posix()
     return any(old == inside or old.startswith(inside.rstrip("/") + "/") for old in deleted)
