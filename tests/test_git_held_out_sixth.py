@@ -440,3 +440,22 @@ def test_a_deleted_folder_inside_a_linked_folder(tmp_path: Path, monkeypatch: py
     assert [(d["code"], d["path"], d["message"]) for d in diags] == [
         ("PM605", "../repo/postmortems/2026/queue.yaml", "published postmortem postmortems/2026/queue.yaml "
          "(id 2026-03-02-queue) was deleted (published in HEAD); no file carries its id any more")]
+
+
+def test_a_base_version_left_out_by_a_clone_whose_remote_was_removed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """The base version of a file, left out by a partial clone whose remote was then removed:
+    PM600 called it 'a missing or corrupt object' and hinted to run 'git fsck' for damage.
+    It says what is missing and why now, and pmkit still never fetches."""
+    clone = partial_clone_of_a_moved_draft(tmp_path)
+    subprocess.run(["git", "remote", "remove", "origin"], cwd=clone, check=True)
+    monkeypatch.chdir(clone)
+    (clone / PM).write_text((clone / PM).read_text(encoding="utf-8").replace("users_affected: 12000",
+                                                                             "users_affected: 15000"))
+    code, diags = check_json("--select", "PM600,PM601", "--base", "HEAD~1", PM, capsys=capsys)
+    assert code == 0
+    assert [(d["code"], d["message"], d["hint"]) for d in diags] == [
+        ("PM600", f"history rules skipped for {PM}: git cannot read its version in HEAD~1: this partial "
+                  "clone (git clone --filter) did not download it, and its promisor remote is gone from "
+                  "the settings ('git remote remove'), so git cannot get it either; pmkit never fetches",
+         "Clone without --filter (actions/checkout: no filter, fetch-depth: 0).")]

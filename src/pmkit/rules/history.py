@@ -385,6 +385,14 @@ class HistoryUnavailable(Rule):
                              hint=f"Download it with 'git show {(base.sha or base.ref)[:10]}:{old}' (git "
                              "fetches it), or clone without --filter (actions/checkout: no filter).")
             return
+        if old in base.unreadable and base.evidence.promisor_packs and not base.evidence.partial:
+            # Left out by a partial clone whose promisor remote was removed: missing, not damaged.
+            yield ctx.report((), f"history rules skipped for {rel}: git cannot read its version "
+                             f"in {base.label}: this partial clone (git clone --filter) did not download "
+                             "it, and its promisor remote is gone from the settings ('git remote "
+                             "remove'), so git cannot get it either; pmkit never fetches",
+                             hint="Clone without --filter (actions/checkout: no filter, fetch-depth: 0).")
+            return
         if old in base.unreadable:
             yield ctx.report((), f"history rules skipped for {rel}: git cannot read its version "
                              f"in {base.label} (a missing or corrupt object)",
