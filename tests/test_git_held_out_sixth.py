@@ -459,3 +459,18 @@ def test_a_base_version_left_out_by_a_clone_whose_remote_was_removed(
                   "clone (git clone --filter) did not download it, and its promisor remote is gone from "
                   "the settings ('git remote remove'), so git cannot get it either; pmkit never fetches",
          "Clone without --filter (actions/checkout: no filter, fetch-depth: 0).")]
+
+
+@pytest.mark.skipif(not Path("/proc/self/cwd").is_dir(), reason="needs /proc/self/cwd (Linux)")
+def test_git_ceiling_directories_with_a_path_shorter_than_the_folder_it_leads_to(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A path whose links lead deeper than the path itself (/proc/self/cwd/pm.yaml, four
+    folders, for a file nine below the ceiling): the ceiling was counted on one and applied
+    to the other, an IndexError inside the git rules, and PM412 (and PM413) said nothing."""
+    repo = drafted_then_published(tmp_path / "a" / "b" / "c" / "d" / "e" / "f" / "repo")
+    monkeypatch.chdir(repo.root / "postmortems")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    path = f"/proc/self/cwd/{Path(PM).name}"
+    code, diags = check_json("--select", "PM412,PM413", path, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM412", PUBLISHED_AT, 17)]

@@ -1079,17 +1079,18 @@ def repository_key(path: str | os.PathLike[str]) -> str:
 
 def _nearest_git(folder: Path) -> str:
     """The folder of the nearest ``.git`` from ``folder`` up, as git looks for it; "" if none."""
-    ceiling = _ceiling(folder)
-    for parent in (folder, *folder.parents):
-        if parent != folder and ceiling is not None and len(parent.parts) <= len(ceiling.parts):
+    limit = _steps_below_ceiling(folder)
+    for step, parent in enumerate((folder, *folder.parents)):
+        if limit is not None and step > limit:
             break  # git does not look in or above the ceiling
         if (parent / ".git").exists():
             return str(parent)
     return ""
 
 
-def _ceiling(folder: Path) -> Path | None:
-    """The nearest folder above ``folder`` that GIT_CEILING_DIRECTORIES names, or None.
+def _steps_below_ceiling(folder: Path) -> int | None:
+    """How many folders up from ``folder`` git looks for a repository before the nearest
+    folder above it that GIT_CEILING_DIRECTORIES names; None when none does.
 
     As git reads the variable (setup.c): absolute paths separated by ':', resolved through
     symbolic links unless they follow an empty entry; one that is ``folder`` itself is no
@@ -1117,10 +1118,8 @@ def _ceiling(folder: Path) -> Path | None:
         if ceiling != here and here.is_relative_to(ceiling) and (
                 nearest is None or len(ceiling.parts) > len(nearest.parts)):
             nearest = ceiling
-    if nearest is None:
-        return None
-    # The walk goes up from the folder as given: as many levels as from the resolved one.
-    return folder.parents[len(here.parts) - len(nearest.parts) - 1]
+    # Counted on the resolved folder; the walk goes up as many from the folder as given.
+    return None if nearest is None else len(here.parts) - len(nearest.parts) - 1
 
 
 def not_checked_out(folder: str) -> str:
