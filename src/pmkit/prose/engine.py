@@ -19,8 +19,9 @@ The steps, for one text:
    pronoun (``they``/``sie`` resolved to the nearest noun before it), an outsider (user,
    Kunde), a system (service, Dienst), or unknown. Unknown never counts as a person: the
    engine prefers silence to a false alarm.
-4. A judgement whose subject is a person's name becomes ``named-person``; overlapping findings
-   keep the most specific one.
+4. A judgement whose subject is a person's name becomes ``named-person``; a phrase inside a
+   longer one gives no finding of its own, and other overlapping findings keep the most
+   specific one.
 """
 
 from __future__ import annotations
@@ -1775,9 +1776,38 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: Categories of error severity: a phrase of one of them inside a longer phrase of another
+#: category keeps its own finding (the longer phrase must not turn an error into a warning).
+_SEVERE = frozenset({"named-person", "human-error", "discipline", "blame"})
+
+
+def _contained(found: list[Finding]) -> list[Finding]:
+    """``found`` without the findings whose phrase lies inside the longer phrase of another.
+
+    The longer phrase is the more specific reading of the same words: "Any competent engineer
+    would have noticed" is hindsight obviousness as a whole (PM305), and its "would have
+    noticed" is part of that claim, not a second counterfactual beside it. A phrase of error
+    severity keeps its finding unless the longer one is of error severity too.
+    """
+    # One sweep by start (longer first): a finding lies inside an earlier one if and only if it
+    # lies inside the one that reaches furthest, of any category or of an error category.
+    reach: dict[bool, tuple[int, int]] = {}  # severe only? -> (end, start) furthest so far
+    kept: list[Finding] = []
+    for finding in sorted(found, key=lambda f: (f.start, -f.end)):
+        severe = finding.category in _SEVERE
+        end, start = reach.get(severe, (-1, -1))
+        if not (end > finding.end or (end == finding.end and start < finding.start)):
+            kept.append(finding)
+        for key in ((False, True) if severe else (False,)):
+            if finding.end > reach.get(key, (-1, -1))[0]:
+                reach[key] = (finding.end, finding.start)
+    return kept
+
+
 def _resolve_overlaps(found: list[Finding]) -> list[Finding]:
-    """Of overlapping findings keep the one of the more specific category (then the earlier, then
-    the longer one)."""
+    """Of overlapping findings keep the one whose phrase contains the other's, else the one of
+    the more specific category (then the earlier, then the longer one)."""
+    found = _contained(found)
     found.sort(key=lambda f: (_PRIORITY.get(f.category, 99), f.start, -(f.end - f.start)))
     # Kept findings never overlap, so sorted by start they are sorted by end as well: a finding
     # overlaps one of them if and only if it overlaps the last one that starts before its end.

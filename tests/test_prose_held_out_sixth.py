@@ -1,0 +1,45 @@
+"""Held-out sentences of the sixth round for the blameless and clarity prose rules, written the
+way real postmortems and Störungsberichte are: fine sentences that must stay quiet (products and
+systems whose names look like people or blame, German compounds, specified behaviour) and blame
+that must be found, each with the code, phrase and position a user relies on."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import run, where
+from pmkit.prose import scan
+
+HEAD = """\
+pmkit: 1
+id: 2026-03-02-x
+title: Cache outage
+status: draft
+lang: {lang}
+severity: SEV3
+"""
+
+
+def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
+    return [(f.code, f.text) for f in scan(text, lang)]
+
+
+# --- one finding per phrase: the longer, more specific reading ---------------------------------
+
+
+def test_any_competent_engineer_is_one_hindsight_finding() -> None:
+    # The counterfactual "would have noticed" inside the phrase won over the hindsight claim that
+    # contains it: PM302 on three words instead of PM305 on the whole claim.
+    assert codes("Any competent engineer would have noticed the typo.") == [
+        ("PM305", "Any competent engineer would have noticed")]
+
+
+def test_one_finding_for_the_whole_phrase_in_a_document() -> None:
+    text = HEAD.format(lang="en") + "summary: Any reasonable reviewer would have caught the typo.\n"
+    assert where(run(text, select=["PM3"])) == [("PM305", 7, 10)]
+
+
+def test_an_error_inside_a_longer_warning_phrase_keeps_its_error() -> None:
+    # A name judged inside a longer phrase stays the error it is.
+    assert codes("If only Bob had checked the lag.") == [("PM309", "If only Bob had checked")]
