@@ -43,3 +43,26 @@ def test_one_finding_for_the_whole_phrase_in_a_document() -> None:
 def test_an_error_inside_a_longer_warning_phrase_keeps_its_error() -> None:
     # A name judged inside a longer phrase stays the error it is.
     assert codes("If only Bob had checked the lag.") == [("PM309", "If only Bob had checked")]
+
+
+# --- denials of foreseeability --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nobody could have seen this coming.",
+    "No one could have seen this coming.",
+    "Nobody saw it coming: the failure mode had never been observed.",
+    "It was not only a matter of time; the bug needed a leap second.",
+])
+def test_a_denial_of_foreseeability_is_not_hindsight(sentence: str) -> None:
+    # "Nobody could have seen this coming" was PM305, while "nobody could have known" passed.
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Anyone could have seen this coming.", [("PM305", "Anyone could have seen")]),
+    ("This was an accident waiting to happen.", [("PM305", "an accident waiting to happen")]),
+    ("It was only a matter of time.", [("PM305", "only a matter of time")]),
+])
+def test_inevitability_claims_are_still_hindsight(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence) == expected
