@@ -66,3 +66,32 @@ def test_a_denial_of_foreseeability_is_not_hindsight(sentence: str) -> None:
 ])
 def test_inevitability_claims_are_still_hindsight(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert codes(sentence) == expected
+
+
+# --- a version-control tool's "blame" -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Blame view in GitHub showed the line was last changed in March.",
+    "The blame output showed that the threshold was added with the migration.",
+    "The blame annotations point at commit 3f2a9c1.",
+    "GitLab's blame page lists the commit of each line.",
+])
+def test_the_blame_view_of_a_tool_is_no_blame(sentence: str) -> None:
+    # "The Blame view in GitHub" was PM304 on "Blame".
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The team was blamed for the outage.", [("PM304", "blamed")]),
+    ("There was a lot of blame in the incident channel.", [("PM304", "blame")]),
+    ("The blame view was used to blame the reviewer.", [("PM304", "blame")]),
+])
+def test_blame_of_people_is_still_reported(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence) == expected
+
+
+def test_the_blame_view_in_a_document_is_clean() -> None:
+    summary = "summary: >\n  The Blame view in GitLab showed the\n  blame output of the file.\n"
+    text = HEAD.format(lang="en") + summary
+    assert where(run(text, select=["PM3"])) == []

@@ -265,8 +265,9 @@ class Blame(BlamelessRule):
     "his fault", "X was to blame / at fault", "blamed the outage on the team", "caused by an
     engineer", "was responsible for the outage", "Schuld war der Administrator", "durch einen
     Mitarbeiter verursacht". A system as the blamed party passes ("a fault of the power
-    supply"), as do "fault tolerance", "our fault" (the organisation's apology) and denials
-    ("nobody was to blame").
+    supply"), as do "fault tolerance", "our fault" (the organisation's apology), denials
+    ("nobody was to blame") and a version-control tool's blame ("git blame", "the Blame
+    view", "the blame output").
 
     Why: blame drives issues underground (Google SRE, ch. 15); "name and shame" is out
     (PagerDuty). A postmortem identifies contributing factors, not culprits.
