@@ -95,3 +95,36 @@ def test_the_blame_view_in_a_document_is_clean() -> None:
     summary = "summary: >\n  The Blame view in GitLab showed the\n  blame output of the file.\n"
     text = HEAD.format(lang="en") + summary
     assert where(run(text, select=["PM3"])) == []
+
+
+# --- software named after a role -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The Postgres operator should have failed over to the replica.", "en"),
+    ("The Kubernetes operator should have reconciled the custom resource.", "en"),
+    ("The postgres-operator should have promoted the replica.", "en"),
+    ("The Strimzi operator failed to roll the brokers.", "en"),
+    ("The database operator ignored the annotation on the cluster.", "en"),
+    ("Der Postgres-Operator hätte auf das Replikat umschalten müssen.", "de"),
+    ("Der Alertmanager hätte innerhalb von fünf Minuten alarmieren müssen.", "de"),
+    ("Der Paketmanager hätte die Version prüfen müssen.", "de"),
+    ("Der Alertmanager ignorierte die Regel, weil sie abgelaufen war.", "de"),
+])
+def test_software_named_after_a_role_is_a_system(sentence: str, lang: str) -> None:
+    # The operator of Kubernetes and German compounds on "-manager" were taken for staff: PM302/PM308.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The operator should have checked the replica.", "en", [("PM302", "should have checked")]),
+    ("The on-call operator should have checked the lag.", "en", [("PM302", "should have checked")]),
+    ("The senior operator should have checked the lag.", "en", [("PM302", "should have checked")]),
+    ("Der Operator hätte das Replikat prüfen müssen.", "de",
+     [("PM302", "hätte das Replikat prüfen müssen")]),
+    ("Der Releasemanager hätte die Version prüfen müssen.", "de",
+     [("PM302", "hätte die Version prüfen müssen")]),
+])
+def test_a_human_operator_or_manager_is_still_a_person(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, lang) == expected

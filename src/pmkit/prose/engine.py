@@ -494,10 +494,41 @@ class Analysis:
                     and self.tokens[index - 1].low in self.lex.gram("person_qualifiers"):
                 self._kinds[index] = "staff"  # "the help desk agent"; "the monitoring agent" is software
                 return "staff"
+            if self._product_role(index):
+                self._kinds[index] = "system"  # "the Postgres operator", "der Kubernetes-Operator"
+                return "system"
             if token.text not in self._kind_of_word:  # the class depends on the word alone
                 self._kind_of_word[token.text] = self._classify(token, index)
             self._kinds[index] = self._kind_of_word[token.text]
         return self._kinds[index]
+
+    def _product_role(self, index: int) -> bool:
+        """True if the token at ``index`` is a role word that names software after the name of a
+        product or a system word: a Kubernetes operator is a controller ("the Postgres operator",
+        "the database operator", "postgres-operator", "der Kubernetes-Operator"), while "the
+        operator" and "the on-call operator" are people."""
+        token = self.tokens[index]
+        roles = self.lex.gram("product_roles")
+        head, _, rest = token.low.rpartition("-")
+        if head and rest in roles:  # one hyphenated word: a known person's role would be staff
+            return self._system_word(head) or self._kind_of_raw(head) == ""
+        if token.low not in roles or index == 0 or self.clause_start[index] or self.is_function(index - 1):
+            return False
+        before = self.tokens[index - 1]
+        if self._system_word(before.low):
+            return True
+        # A capitalised word of no known class names a product ("Postgres", "Strimzi"); not in
+        # German, which capitalises every noun.
+        return self.lang != "de" and before.text[:1].isupper() and self._kind_of_raw(before.text) == ""
+
+    def _system_word(self, low: str) -> bool:
+        return any(form in self.lex.word("systems") for form in _forms(low, self.lang))
+
+    def _kind_of_raw(self, raw: str) -> str:
+        """The class of a word by itself, wherever it stands."""
+        if raw not in self._kind_of_word:
+            self._kind_of_word[raw] = self._classify(Token(0, len(raw), raw, raw.lower()), -1)
+        return self._kind_of_word[raw]
 
     def _classify(self, token: Token, index: int) -> str:
         raw = token.text
