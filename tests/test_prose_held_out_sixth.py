@@ -128,3 +128,30 @@ def test_software_named_after_a_role_is_a_system(sentence: str, lang: str) -> No
 def test_a_human_operator_or_manager_is_still_a_person(
         sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
     assert codes(sentence, lang) == expected
+
+
+# --- "operator error" as the modifier of a measure or a safeguard ------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Die Bedienfehlerquote der Benutzeroberfläche wird jetzt gemessen.", "de"),
+    ("Der Benutzerfehlerschutz verhinderte das Löschen der Tabelle.", "de"),
+    ("Die Bedienfehlerrate sank nach dem Redesign um 40 %.", "de"),
+    ("The operator error rate dropped by 40% after the redesign.", "en"),
+    ("Operator error prevention is built into the new CLI.", "en"),
+])
+def test_a_measure_of_operator_errors_is_no_human_error_framing(sentence: str, lang: str) -> None:
+    # "Bedienfehlerquote" and "the operator error rate" were PM301, unlike "the human error rate".
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Es kam zu mehreren Bedienfehlern.", "de", [("PM301", "Bedienfehlern")]),
+    ("Die Ursache eines Bedienungsfehlers wurde gesucht.", "de", [("PM301", "Bedienungsfehlers")]),
+    ("Es gab zwei Fehlbedienungen.", "de", [("PM301", "Fehlbedienungen")]),
+    ("Ursache war ein Benutzerfehler.", "de", [("PM301", "Benutzerfehler")]),
+    ("The root cause was operator error.", "en", [("PM301", "operator error")]),
+])
+def test_operator_error_as_a_cause_is_still_reported(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, lang) == expected
