@@ -155,3 +155,37 @@ def test_a_measure_of_operator_errors_is_no_human_error_framing(sentence: str, l
 def test_operator_error_as_a_cause_is_still_reported(
         sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
     assert codes(sentence, lang) == expected
+
+
+# --- German: the object first, the person after the verb --------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Das hätte man wissen müssen.", [("PM302", "hätte man wissen müssen")]),
+    ("Das hätte man wissen können.", [("PM302", "hätte man wissen können")]),
+    ("Das hätte der Admin vorher prüfen müssen.", [("PM302", "hätte der Admin vorher prüfen müssen")]),
+    ("Dies hätte das Team im Staging testen müssen.", [("PM302", "hätte das Team im Staging testen müssen")]),
+    ("Das hätte Herr Müller prüfen müssen.", [("PM309", "hätte Herr Müller prüfen müssen")]),
+    ("Das hat der Admin übersehen.", [("PM308", "übersehen")]),
+    ("Das hat der Entwickler vergessen.", [("PM302", "vergessen")]),
+])
+def test_a_fronted_demonstrative_object_leaves_the_person_the_subject(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # "Das" before the verb was taken for the subject (a thing), so nothing was reported.
+    assert codes(sentence, "de") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Das hätte nicht passieren dürfen.",
+    "Das hätte der Job nach fünf Minuten erledigen müssen.",
+    "Das hätte den Admin warnen müssen.",
+    "Das hätte niemand wissen können.",
+])
+def test_a_demonstrative_subject_or_a_system_after_it_passes(sentence: str) -> None:
+    assert codes(sentence, "de") == []
+
+
+def test_a_fronted_object_in_a_document_points_at_the_phrase() -> None:
+    summary = "summary: >-\n  Der Alarm kam um 03:12 Uhr. Das hätte\n  man wissen müssen.\n"
+    text = HEAD.format(lang="de") + summary
+    assert where(run(text, select=["PM3"])) == [("PM302", 8, 35)]  # at "hätte"

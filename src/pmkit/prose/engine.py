@@ -931,6 +931,8 @@ class Analysis:
             kind = self.kind(i)
             if kind == "it" and low == "es":
                 continue  # "es wurde versäumt": an expletive, not a subject
+            if kind == "it" and i == first and (person := self._after_fronted_object_de(i, last)):
+                return person  # "Das hätte man wissen müssen": "das" is the object
             if not kind:
                 # An unknown noun with a nominative article still takes the subject slot.
                 if (tok.text[:1].isupper() and i > first
@@ -947,6 +949,17 @@ class Analysis:
             return Subject("unknown", self.tokens[first].text)
         passive = lex.gram("passive")
         return Subject("passive") if any(self.tokens[i].low in passive for i in range(first, last)) else NONE
+
+    def _after_fronted_object_de(self, i: int, last: int) -> Subject | None:
+        """The person after the finite verb when a demonstrative ("das", "dies") opens the clause
+        before it: German puts the object first for emphasis, so in "Das hätte man wissen
+        müssen" and "Das hätte der Admin prüfen müssen" the subject follows the verb. Only a
+        person counts; otherwise the demonstrative stays the subject ("Das hätte nicht
+        passieren dürfen", "Das hätte der Job erledigen müssen" are about things)."""
+        if i + 1 >= last or self.tokens[i + 1].low not in self._auxiliaries:
+            return None
+        after = self._find_subject_de(i + 2, last)
+        return after if after.person else None
 
     def _governed_de(self, i: int, first: int, oblique: frozenset[str], preps: frozenset[str]) -> bool:
         """True if a preposition or an oblique article governs the noun at ``i``."""
