@@ -189,3 +189,29 @@ def test_a_fronted_object_in_a_document_points_at_the_phrase() -> None:
     summary = "summary: >-\n  Der Alarm kam um 03:12 Uhr. Das hätte\n  man wissen müssen.\n"
     text = HEAD.format(lang="de") + summary
     assert where(run(text, select=["PM3"])) == [("PM302", 8, 35)]  # at "hätte"
+
+
+# --- spoken forms of the counterfactual ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The engineer shoulda checked the dashboard.", "en", [("PM302", "shoulda checked")]),
+    ("The reviewer coulda caught it in the diff.", "en", [("PM302", "coulda caught")]),
+    ("Hätte der Admin nur die Logs gelesen!", "de", [("PM302", "Hätte der Admin nur")]),
+    ("Hätten wir doch nur im Staging getestet.", "de", [("PM302", "Hätten wir doch nur")]),
+    ("Hätte Herr Müller bloß die Logs gelesen!", "de", [("PM309", "Hätte Herr Müller bloß")]),
+    ("Haette der Admin nur die Logs gelesen!", "de", [("PM302", "Haette der Admin nur")]),
+])
+def test_spoken_and_wishful_counterfactuals_are_reported(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    # "shoulda", "coulda" and the German wish "Hätte X nur ..." passed unreported.
+    assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The job shoulda finished by then, per its SLO.", "en"),
+    ("Hätte der Failover nur zwei Sekunden länger gedauert, wäre die Sitzung abgelaufen.", "de"),
+    ("Hätte der Dienst nur eine Sekunde gewartet, wäre die Anfrage durchgegangen.", "de"),
+])
+def test_spoken_counterfactuals_about_systems_pass(sentence: str, lang: str) -> None:
+    assert codes(sentence, lang) == []

@@ -196,9 +196,10 @@ class Counterfactual(BlamelessRule):
 
     What it catches: "should have", "ought to have", "could have" (also "could have seen
     the alert"), "would have caught/noticed/known" (not as the consequence of a condition in
-    its sentence, which is judged itself), "failed to", "if only", "if X had ...",
-    "if X had been more careful", "forgot to", "did not follow", "hätte ... müssen/sollen/
-    können", "wenn ... hätte", "Wäre X vorsichtiger gewesen, ...", "versäumt",
+    its sentence, which is judged itself), "shoulda", "coulda", "failed to", "if only",
+    "if X had ...", "if X had been more careful", "forgot to", "did not follow", "hätte ...
+    müssen/sollen/können", "wenn ... hätte", "Hätte X nur ...!", "Wäre X vorsichtiger
+    gewesen, ...", "versäumt",
     "unterlassen", when the subject of the phrase is a person, a role, "we" or
     "man". System subjects pass: "the health check failed to respond", "the job should have
     finished in 5 minutes per its SLO", "der Job hätte nach fünf Minuten fertig sein müssen".
