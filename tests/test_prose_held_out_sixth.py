@@ -215,3 +215,28 @@ def test_spoken_and_wishful_counterfactuals_are_reported(
 ])
 def test_spoken_counterfactuals_about_systems_pass(sentence: str, lang: str) -> None:
     assert codes(sentence, lang) == []
+
+
+# --- a euphemism's person, and the verb after it -------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Carelessness by the operator caused the outage.",
+     [("PM310", "Carelessness by the operator"), ("PM308", "caused the outage")]),
+    ("CARELESSNESS BY THE OPERATOR CAUSED THE OUTAGE.",
+     [("PM310", "CARELESSNESS BY THE OPERATOR"), ("PM308", "CAUSED THE OUTAGE")]),
+    ("The lapse of an engineer let it through.", [("PM310", "lapse of an engineer")]),
+    ("An oversight on the part of the deployment engineer allowed the change through.",
+     [("PM310", "oversight on the part of the deployment engineer")]),
+])
+def test_a_euphemism_ends_at_the_person(sentence: str, expected: list[tuple[str, str]]) -> None:
+    # The phrase ran on into the verb after the person ("by the operator caused the"), and the
+    # blame of the verb then hid the euphemism.
+    assert codes(sentence) == expected
+
+
+def test_a_euphemism_before_a_verb_in_a_document_ends_at_the_person() -> None:
+    text = HEAD.format(lang="en") + "summary: Carelessness by the operator caused the outage.\n"
+    found = run(text, select=["PM3"])
+    assert [(d.code, d.line, d.col, d.end_col) for d in found] == [
+        ("PM310", 7, 10, 38), ("PM308", 7, 39, 56)]

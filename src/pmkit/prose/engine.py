@@ -1689,6 +1689,7 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     subject = _subject(entry, match, an, first)
     if subject is None:
         return None
+    end = _subject_end(entry, match, subject, an.text, end)
     if entry.negatable and (an.negated(first) or an.denied_after(an.index_at(end))):
         return None
     category = entry.category
@@ -1704,6 +1705,22 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     return Finding(category=category, code=code, entry=entry.id, start=start, end=end, text=matched,
                    message=message, suggestion=entry.reframe, explanation=entry.explanation,
                    subject=subject.text)
+
+
+def _subject_end(entry: Entry, match: re.Match[str], subject: Subject, text: str, end: int) -> int:
+    """The end of the phrase when it ends with its ``who`` group: the end of the subject found
+    in the group. A group takes a few words ("by the operator caused the") so that it holds a
+    noun phrase of any length; the finding marks the phrase up to the person's noun, not the
+    verb after it ("Carelessness by the operator", then "caused the outage" is a phrase of its
+    own)."""
+    if entry.who != "group" or not subject.text:
+        return end
+    for group in entry.regex.groupindex:
+        if group.startswith("who") and match.group(group) is not None and match.end(group) >= end:
+            at = text.find(subject.text, match.start(group), end)
+            if at >= 0:
+                return at + len(subject.text)
+    return end
 
 
 def _message(entry: Entry, category: str, matched: str, subject: Subject, lex: Lexicon) -> str:
@@ -1825,33 +1842,55 @@ def _short(text: str, limit: int = 60) -> str:
 _SEVERE = frozenset({"named-person", "human-error", "discipline", "blame"})
 
 
-def _contained(found: list[Finding]) -> list[Finding]:
-    """``found`` without the findings whose phrase lies inside the longer phrase of another.
-
-    The longer phrase is the more specific reading of the same words: "Any competent engineer
-    would have noticed" is hindsight obviousness as a whole (PM305), and its "would have
-    noticed" is part of that claim, not a second counterfactual beside it. A phrase of error
-    severity keeps its finding unless the longer one is of error severity too.
-    """
+def _inner(found: list[Finding]) -> set[int]:
+    """Indexes into ``found`` of the findings whose phrase lies inside the longer phrase of
+    another (a phrase of error severity only inside one of error severity too)."""
     # One sweep by start (longer first): a finding lies inside an earlier one if and only if it
     # lies inside the one that reaches furthest, of any category or of an error category.
     reach: dict[bool, tuple[int, int]] = {}  # severe only? -> (end, start) furthest so far
-    kept: list[Finding] = []
-    for finding in sorted(found, key=lambda f: (f.start, -f.end)):
+    inner: set[int] = set()
+    for index in sorted(range(len(found)), key=lambda i: (found[i].start, -found[i].end)):
+        finding = found[index]
         severe = finding.category in _SEVERE
         end, start = reach.get(severe, (-1, -1))
-        if not (end > finding.end or (end == finding.end and start < finding.start)):
-            kept.append(finding)
+        if end > finding.end or (end == finding.end and start < finding.start):
+            inner.add(index)
         for key in ((False, True) if severe else (False,)):
             if finding.end > reach.get(key, (-1, -1))[0]:
                 reach[key] = (finding.end, finding.start)
-    return kept
+    return inner
 
 
 def _resolve_overlaps(found: list[Finding]) -> list[Finding]:
     """Of overlapping findings keep the one whose phrase contains the other's, else the one of
-    the more specific category (then the earlier, then the longer one)."""
-    found = _contained(found)
+    the more specific category (then the earlier, then the longer one).
+
+    The longer phrase is the more specific reading of the same words: "Any competent engineer
+    would have noticed" is hindsight obviousness as a whole (PM305), and its "would have
+    noticed" is part of that claim, not a second counterfactual beside it. A phrase of error
+    severity keeps its finding unless the longer one is of error severity too. A phrase inside
+    a longer one that another finding wins over is judged on its own again: in "Carelessness
+    by the operator caused the outage", "caused the outage" (PM308) wins over the euphemism
+    that runs into it, and "Carelessness" is still PM303.
+    """
+    inner = _inner(found)
+    if not inner:
+        return _by_priority(found)
+    kept = _by_priority([f for i, f in enumerate(found) if i not in inner])
+    starts = [k.start for k in kept]  # kept findings do not overlap: sorted by start and by end
+
+    def held(finding: Finding) -> bool:
+        """True if a kept finding contains ``finding``: the last that starts at or before it."""
+        before = bisect.bisect_right(starts, finding.start) - 1
+        return before >= 0 and finding.end <= kept[before].end
+
+    again = [f for i, f in enumerate(found) if i in inner and not held(f)]
+    return _by_priority(kept + again) if again else kept
+
+
+def _by_priority(found: list[Finding]) -> list[Finding]:
+    """Of overlapping findings keep the one of the more specific category (then the earlier,
+    then the longer one)."""
     found.sort(key=lambda f: (_PRIORITY.get(f.category, 99), f.start, -(f.end - f.start)))
     # Kept findings never overlap, so sorted by start they are sorted by end as well: a finding
     # overlaps one of them if and only if it overlaps the last one that starts before its end.
