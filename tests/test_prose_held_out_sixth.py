@@ -240,3 +240,30 @@ def test_a_euphemism_before_a_verb_in_a_document_ends_at_the_person() -> None:
     found = run(text, select=["PM3"])
     assert [(d.code, d.line, d.col, d.end_col) for d in found] == [
         ("PM310", 7, 10, 38), ("PM308", 7, 39, 56)]
+
+
+# --- "who deployed it" as a relative clause, "blamed no one" ----------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The engineer who deployed it was on call for the first time.",
+    "The engineer, who deployed it at 09:00, stayed on the bridge.",
+    "It does not matter who deployed it.",
+    "The team's retro blamed no one.",
+    "The review blamed nobody and listed four system changes.",
+])
+def test_a_relative_who_and_blaming_no_one_are_no_blame(sentence: str) -> None:
+    # A relative clause "who deployed it" was read as the question "Who deployed it?" (PM304),
+    # and "blamed no one" as blame.
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Who approved this?", [("PM304", "Who approved this")]),
+    ("We asked who approved this.", [("PM304", "who approved this")]),
+    ("Management wanted to know who broke it.", [("PM304", "who broke it")]),
+    ("Management blamed the network team.", [("PM304", "blamed")]),
+])
+def test_asking_who_did_it_and_blaming_a_team_are_still_blame(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence) == expected

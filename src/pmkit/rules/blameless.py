@@ -267,8 +267,9 @@ class Blame(BlamelessRule):
     engineer", "was responsible for the outage", "Schuld war der Administrator", "durch einen
     Mitarbeiter verursacht". A system as the blamed party passes ("a fault of the power
     supply"), as do "fault tolerance", "our fault" (the organisation's apology), denials
-    ("nobody was to blame") and a version-control tool's blame ("git blame", "the Blame
-    view", "the blame output").
+    ("nobody was to blame", "the review blamed no one"), a relative clause ("the engineer
+    who deployed it was on call", unlike the question "who deployed it?") and a
+    version-control tool's blame ("git blame", "the Blame view", "the blame output").
 
     Why: blame drives issues underground (Google SRE, ch. 15); "name and shame" is out
     (PagerDuty). A postmortem identifies contributing factors, not culprits.
