@@ -788,11 +788,11 @@ def test_extra_entries_and_team_lexicon(tmp_path: Path) -> None:
     team = tmp_path / "team.yaml"
     team.write_text(
         "entries:\n"
-        "  - {id: en.team-ninja, category: judgement, pattern: '\\bcowboy\\b',"
+        "  - {id: en.team-ninja, category: judgement, pattern: '\\bninja\\b',"
         " explanation: Judges people., reframe: Describe the change.}\n"
         "words:\n  staff: [wrangler]\n", encoding="utf-8")
     lexicon = build_lexicon("en", {"lexicon": str(team)})
-    assert [f.entry for f in scan("A cowboy change.", lexicon=lexicon)] == ["en.team-ninja"]
+    assert [f.entry for f in scan("A ninja change.", lexicon=lexicon)] == ["en.team-ninja"]
     assert [f.code for f in scan("The wrangler should have paged us.", lexicon=lexicon)] == ["PM302"]
 
 

@@ -267,3 +267,41 @@ def test_a_relative_who_and_blaming_no_one_are_no_blame(sentence: str) -> None:
 def test_asking_who_did_it_and_blaming_a_team_are_still_blame(
         sentence: str, expected: list[tuple[str, str]]) -> None:
     assert codes(sentence) == expected
+
+
+# --- colloquial blame ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The reviewer rubber-stamped the PR.", "en", [("PM303", "rubber-stamped")]),
+    ("The developer cowboyed the change into production.", "en", [("PM303", "cowboyed")]),
+    ("The on-call YOLO'd the deploy.", "en", [("PM303", "YOLO'd")]),
+    ("It was a cowboy deploy on a Friday.", "en", [("PM303", "cowboy deploy")]),
+    ("The new guy deleted the prod database.", "en", [("PM308", "new guy deleted")]),
+    ("If the engineer had been paying attention, the outage would have been avoided.", "en",
+     [("PM302", "If the engineer had been paying attention")]),
+    ("If only Bob had been watching the dashboard, we would have caught it.", "en",
+     [("PM309", "If only Bob had been watching the dashboard")]),
+    ("Der Kollege hat Mist gebaut.", "de", [("PM303", "Mist gebaut")]),
+    ("Der Kollege hat gepennt.", "de", [("PM303", "gepennt")]),
+    ("Der Admin hat den Alarm verpennt.", "de", [("PM303", "verpennt")]),
+    ("Das lag am Schlendrian im Team.", "de", [("PM303", "Schlendrian")]),
+    ("Der Entwickler hat geschludert.", "de", [("PM303", "geschludert")]),
+    ("Der Operator hat unsauber gearbeitet.", "de", [("PM303", "unsauber gearbeitet")]),
+])
+def test_colloquial_blame_is_reported(sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed unreported.
+    assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Rubber stamp approvals are gone: the bot now requires two reviewers.", "en"),
+    ("Our YOLO mode feature flag was removed.", "en"),
+    ("The cowboy hat emoji reaction was used in the channel.", "en"),
+    ("If the cache had been warm, the latency would have stayed low.", "en"),
+    ("If the monitor had been watching the queue, it would have paged.", "en"),
+    ("Wir haben Mist gebaut und entschuldigen uns bei unseren Kunden.", "de"),
+    ("Der Cronjob hat verpennt, weil die Uhr des Hosts falsch ging.", "de"),
+])
+def test_colloquial_words_about_things_or_ourselves_pass(sentence: str, lang: str) -> None:
+    assert codes(sentence, lang) == []

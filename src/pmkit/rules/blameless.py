@@ -197,9 +197,9 @@ class Counterfactual(BlamelessRule):
     What it catches: "should have", "ought to have", "could have" (also "could have seen
     the alert"), "would have caught/noticed/known" (not as the consequence of a condition in
     its sentence, which is judged itself), "shoulda", "coulda", "failed to", "if only",
-    "if X had ...", "if X had been more careful", "forgot to", "did not follow", "hätte ...
-    müssen/sollen/können", "wenn ... hätte", "Hätte X nur ...!", "Wäre X vorsichtiger
-    gewesen, ...", "versäumt",
+    "if X had ...", "if X had been more careful", "if X had been paying attention",
+    "forgot to", "did not follow", "hätte ... müssen/sollen/können", "wenn ... hätte",
+    "Hätte X nur ...!", "Wäre X vorsichtiger gewesen, ...", "versäumt",
     "unterlassen", when the subject of the phrase is a person, a role, "we" or
     "man". System subjects pass: "the health check failed to respond", "the job should have
     finished in 5 minutes per its SLO", "der Job hätte nach fünf Minuten fertig sein müssen".
@@ -234,8 +234,9 @@ class JudgementalLanguage(BlamelessRule):
 
     What it catches: "careless", "negligent", "sloppy", "ridiculous", "reckless",
     "incompetent", "stupid", "lazy" (not "lazy loading"), "poor judgement", "I can't believe",
-    "fahrlässig", "nachlässig", "schlampig", "leichtsinnig", "dilettantisch", "mangelnde
-    Sorgfalt". Negated uses ("was not careless") pass.
+    "rubber-stamped", "a cowboy deploy", "fahrlässig", "nachlässig", "schlampig",
+    "leichtsinnig", "dilettantisch", "mangelnde Sorgfalt", "Mist gebaut", "gepennt".
+    Negated uses ("was not careless") pass.
 
     Why: the Google SRE workbook's bad example shows "careless ignorance" and "which is
     ridiculous": a postmortem is a factual artefact free of personal judgement. Judging
