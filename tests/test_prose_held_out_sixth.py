@@ -305,3 +305,34 @@ def test_colloquial_blame_is_reported(sentence: str, lang: str, expected: list[t
 ])
 def test_colloquial_words_about_things_or_ourselves_pass(sentence: str, lang: str) -> None:
     assert codes(sentence, lang) == []
+
+
+# --- PM504: what counts as a number of people ---------------------------------------------------
+
+
+IMPACT = "impact:\n  description: {text}\n"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Between 13:42 and 14:19 users saw errors on checkout."),
+    ("de", "Von 13:42 bis 14:19 konnten Kunden nicht bezahlen."),
+])
+def test_a_clock_time_before_users_is_no_count(lang: str, text: str) -> None:
+    # "14:19 users" was read as 19 users, and PM504 said to copy the numbers of the text into
+    # the fields, which has none.
+    found = run(HEAD.format(lang=lang) + IMPACT.format(text=text), select=["PM504"])
+    assert [(d.code, d.line, d.message) for d in found] == [
+        ("PM504", 7, "impact of a SEV3 incident gives no numbers: no users_affected, "
+                     "customers_affected or metrics")]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "On 2 March, 12.4k users saw errors on checkout."),
+    ("en", "At 14:19, 1,240 users saw errors on checkout."),
+    ("de", "Von 13:42 bis 14:19 konnten 1.240 Kunden nicht bezahlen."),
+])
+def test_a_count_in_the_text_is_found(lang: str, text: str) -> None:
+    found = run(HEAD.format(lang=lang) + IMPACT.format(text=text), select=["PM504"])
+    assert [d.message for d in found] == [
+        "impact of a SEV3 incident has numbers only in its text: no users_affected, "
+        "customers_affected or metrics"]

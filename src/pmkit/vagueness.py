@@ -206,12 +206,13 @@ def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterable
 #: What a number is written with: digits, separators and spaces ("12,000", "1 234 567").
 _NUMBER_CHAR = r"[\d,.'’ ]"
 #: An absolute number of affected people or requests: "12,000 customers", "5 Mio. Anfragen".
-_COUNT = (r"\d(?:" + _NUMBER_CHAR + r"*\d)?"
+_COUNT = (r"\d(?:" + _NUMBER_CHAR + r"*\d)?k?"  # "12.4k users"
           r"(?: (?:thousand|million|billion|tausend|mio\.?|millionen|mrd\.?|milliarden))? {who}")
 #: A run of number characters, and a digit where a number may start (as in the compiled
 #: patterns: spaces in them match any whitespace).
 _NUMBER_RUN = re.compile(_spaces(_NUMBER_CHAR) + "+", re.IGNORECASE)
-_NUMBER_START = re.compile(r"(?<![\w%])\d")
+#: Not the minutes of a clock time: "between 13:42 and 14:19 users saw errors" counts no one.
+_NUMBER_START = re.compile(r"(?<![\w%:])\d")
 
 
 def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
