@@ -336,3 +336,48 @@ def test_a_count_in_the_text_is_found(lang: str, text: str) -> None:
     assert [d.message for d in found] == [
         "impact of a SEV3 incident has numbers only in its text: no users_affected, "
         "customers_affected or metrics"]
+
+
+# --- PM502: a sentence that ends with a number ---------------------------------------------------
+
+
+EN_NUMBERS = ("The error rate on the checkout service peaked at 12. The rollback at 14:11 UTC brought it "
+              "back to its usual level within ten minutes for all regions and all payment methods, "
+              "and no orders were lost.")
+DE_NUMBERS = ("Die Fehlerrate des Bezahldienstes lag in der Spitze bei 12. Nach dem Rollback um 14:11 Uhr "
+              "fiel sie binnen zehn Minuten in allen Regionen und für alle Zahlungsarten wieder auf den "
+              "üblichen Wert, und es gingen keine Bestellungen verloren.")
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", EN_NUMBERS), ("de", DE_NUMBERS)])
+def test_a_sentence_ending_with_a_small_number_ends_there(lang: str, text: str) -> None:
+    # "peaked at 12." was read as an ordinal ("am 12. März"), so the two sentences were one of
+    # 39 words and PM502 reported it.
+    found = run(HEAD.format(lang=lang) + f"summary: {text}\n", select=["PM502"])
+    assert found == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Am 3. März fiel der Dienst aus. Wir entschuldigen uns.",
+     ["Am 3. März fiel der Dienst aus.", "Wir entschuldigen uns."]),
+    ("Zum 2. Mal fiel der Dienst aus. Es tut uns leid.",
+     ["Zum 2. Mal fiel der Dienst aus.", "Es tut uns leid."]),
+    ("Am Montag, 3. März fiel er aus. Dann lief er.", ["Am Montag, 3. März fiel er aus.", "Dann lief er."]),
+    ("Der 3. Versuch gelang. Danach lief alles.", ["Der 3. Versuch gelang.", "Danach lief alles."]),
+    ("1. Step one is easy. 2. Step two too.", ["1. Step one is easy.", "2. Step two too."]),
+    ("Wir warteten bis 12. Dann kam der Alarm.", ["Wir warteten bis 12.", "Dann kam der Alarm."]),
+    ("The replica count dropped from 5 to 2. We restored it.",
+     ["The replica count dropped from 5 to 2.", "We restored it."]),
+])
+def test_ordinals_and_sentence_ends(text: str, expected: list[str]) -> None:
+    from pmkit.readability import sentences
+
+    assert [text[a:b] for a, b in sentences(text)] == expected
+
+
+def test_sentences_ending_with_numbers_are_counted_for_the_score() -> None:
+    from pmkit.readability import score
+
+    text = ("The replica count dropped from 5 to 2. We restored it to 5. "
+            "Retries were capped at 3. We raised it.")
+    assert score(text, "en").sentences == 4

@@ -162,6 +162,15 @@ _URL = re.compile(
 _CODE = re.compile(r"`[^`]*`")
 _DECIMAL = re.compile(r"(?<=\d)[.,:](?=\d)")
 _ORDINAL = re.compile(r"(?<![\d:.,])\b(\d{1,2})\.(?=[ \t]+\w)")
+#: A number with a full stop is an ordinal ("am 3. März", "zum 2. Mal", "der 3. Versuch") after
+#: a word that German puts before one, or before a month; otherwise it ends a sentence ("The
+#: replica count dropped from 5 to 2. We restored it", "Die Fehlerrate lag bei 12. Danach...").
+_ORDINAL_BEFORE = re.compile(
+    r"(?:^|(?<![^\W_])(?:am|im|zum|zur|der|die|das|den|dem|des|vom|beim|jede[mnrs]?|ein|eine[mnrs]?"
+    r"|ihre?[mnrs]?|seine?[mnrs]?|unsere?[mnrs]?|diese[mnrs]?|montag|dienstag|mittwoch|donnerstag"
+    r"|freitag|samstag|sonntag),?\s+)$", re.IGNORECASE)
+_ORDINAL_AFTER = re.compile(
+    r"\s+(?:jan|feb|mär|maer|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\b", re.IGNORECASE)
 _ABBREV = re.compile(
     r"\b(?:e\.g|i\.e|etc|vs|approx|ca|z\.B|z\. B|d\.h|d\. h|bzw|usw|ggf|inkl|bspw|Nr|Dr|Mr|Mrs|Ms|St|u\.a)\.",
     re.IGNORECASE,
@@ -172,6 +181,12 @@ _ABBREV = re.compile(
 _BULLET = re.compile(r"(?:^|\n)[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+")
 
 
+def _is_ordinal(text: str, start: int, end: int) -> bool:
+    """Whether the number ``text[start:end]`` (digits and a full stop) is an ordinal."""
+    return (_ORDINAL_BEFORE.search(text, max(0, start - 12), start) is not None
+            or _ORDINAL_AFTER.match(text, end) is not None)
+
+
 def prepare(text: str) -> str:
     """Text as a reader hears it: links, code, decimals and abbreviations stop breaking
     sentences; list items end one."""
@@ -179,7 +194,7 @@ def prepare(text: str) -> str:
     text = _CODE.sub("code", text)
     text = _URL.sub("link", text)
     text = _DECIMAL.sub("", text)
-    text = _ORDINAL.sub(r"\1", text)
+    text = _ORDINAL.sub(lambda m: m.group(1) if _is_ordinal(text, m.start(), m.end()) else m.group(0), text)
     text = _ABBREV.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
     return " ".join(text.split())
 
@@ -200,10 +215,12 @@ _NO_BREAK = re.compile(
     r"|a\.m|p\.m|vgl)"
     # An initial is a capital: a lower-case letter before a full stop is a unit ("3.2 s.") and
     # may end the sentence.
-    r"|(?-i:\b[A-Z])"
-    r"|(?<![\d:.,])\b\d{1,2})\.$",  # an ordinal ("am 3. März") or a list number ("1. Step")
+    r"|(?-i:\b[A-Z]))\.$",
     re.IGNORECASE,
 )
+#: A number of one or two digits with its full stop, at the end of a text: an ordinal or a
+#: list number, or a sentence's last word (see ``_is_ordinal``).
+_NUMBER_STOP = re.compile(r"(?<![\d:.,])\b\d{1,2}\.$")
 #: An abbreviation in parts ("z. B.", "d. h.", "u. a.", "i. d. R."): single letters, each with
 #: its full stop. None of them ends a sentence, not even a lower-case one.
 _ABBREVIATION_PARTS = re.compile(r"(?<![^\W_])[^\W\d_]\.(?:\s?[^\W\d_]\.)+")
@@ -221,6 +238,17 @@ def _in_abbreviation(text: str, stop: int) -> bool:
                for found in _ABBREVIATION_PARTS.finditer(text, max(0, stop - 12), stop + 12))
 
 
+def _ordinal_stop(text: str, start: int, mark: int) -> bool:
+    """Whether the full stop at ``text[mark]`` is that of an ordinal or a list number that
+    opens the sentence ("1. Step"), not the end of a sentence whose last word is a number."""
+    number = _NUMBER_STOP.search(text, max(start, mark - 3), mark + 1)
+    if number is None:
+        return False
+    if not text[start:number.start()].strip():
+        return True  # a list number: "1. Step one"
+    return _is_ordinal(text, number.start(), mark + 1)
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` character ranges of the sentences of ``text`` (abbreviation-aware)."""
     out: list[tuple[int, int]] = []
@@ -231,7 +259,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if end <= start:
             continue
         if mark != end and (_NO_BREAK.search(text[max(start, mark - 8): mark + 1])
-                            or _in_abbreviation(text, mark)):
+                            or _in_abbreviation(text, mark) or _ordinal_stop(text, start, mark)):
             continue
         out.append((start, end))
         start = end

@@ -199,6 +199,8 @@ class LongSentence(Rule):
 
     What it catches: a sentence in ``summary`` with more than ``max_words`` words (35 by
     default, in English and German). Each long sentence is reported at its own position.
+    Abbreviations ("e.g.", "z. B.") and ordinals ("am 3. März", "zum 2. Mal") do not end a
+    sentence; a number that ends one does ("The error rate peaked at 12. The rollback...").
 
     Why: sentence length is the strongest term in every readability formula, and the one
     an author can fix directly. Plain-language guides aim for 15-20 words on average; beyond
