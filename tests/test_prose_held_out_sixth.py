@@ -381,3 +381,23 @@ def test_sentences_ending_with_numbers_are_counted_for_the_score() -> None:
     text = ("The replica count dropped from 5 to 2. We restored it to 5. "
             "Retries were capped at 3. We raised it.")
     assert score(text, "en").sentences == 4
+
+
+# --- the hyphens of word processors ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Someone fat\u2011fingered the command.", [("PM301", "fat\u2011fingered")]),
+    ("A fat\u2010finger slip took down the load balancer.", [("PM301", "fat\u2010finger")]),
+])
+def test_a_non_breaking_hyphen_inside_a_phrase_is_a_hyphen(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # "fat\u2011fingered", pasted from a word processor, passed unreported.
+    assert codes(sentence) == expected
+
+
+def test_a_non_breaking_hyphen_keeps_the_subject_whole() -> None:
+    # The message named "call engineer", half of the role.
+    [finding] = scan("The on\u2011call engineer should have checked the lag.")
+    assert finding.message == '"should have checked" is a hindsight counterfactual about "on-call engineer"'
+    assert (finding.start, finding.end) == (21, 40)

@@ -252,6 +252,9 @@ _TOKEN = re.compile(r"[@\w](?:[\w@'’\-]*[\w@])?")
 #: block it is usually a wrapped sentence; a blank line or a list bullet is.
 _CLAUSE_PUNCT = re.compile(r"[.!?;:,()\[\]\"“”„«»—–•]|\s-\s|\n\s*\n|\n\s*[-*]\s")
 _SPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u202f": " "})
+#: The hyphen and the non-breaking hyphen of word processors and wikis ("on\u2011call",
+#: "fat\u2011fingered") are a hyphen to the patterns and the word lists.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 
 @dataclass(frozen=True)
@@ -1441,6 +1444,7 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
     # text as written at the end.
     original = text
     text, shifts = _squeezed(text)
+    text = text.translate(_HYPHENS)  # one character for one: every offset stays
     # Patterns see every whitespace character as a space, so that a phrase wrapped across
     # lines of a literal block still matches; the translation keeps every offset.
     flat = text.translate(_SPACE)
@@ -1476,7 +1480,9 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
             if finding is not None:
                 found.append(finding)
     kept = _resolve_overlaps(found)
-    return [_unsqueezed(f, original, shifts) for f in kept] if shifts[0] else kept
+    if shifts[0]:
+        return [_unsqueezed(f, original, shifts) for f in kept]
+    return [replace(f, text=original[f.start:f.end]) for f in kept]  # the phrase as written
 
 
 #: A capitalised word right after a single blank: the next word of a title ("Human Error
