@@ -401,3 +401,28 @@ def test_a_non_breaking_hyphen_keeps_the_subject_whole() -> None:
     [finding] = scan("The on\u2011call engineer should have checked the lag.")
     assert finding.message == '"should have checked" is a hindsight counterfactual about "on-call engineer"'
     assert (finding.start, finding.end) == (21, 40)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The incident was caused by a member of staff who did not follow the procedure.",
+     [("PM304", "caused by a member of staff"), ("PM302", "did not follow")]),
+    ("The mistake was made by a junior member of the team.",
+     [("PM310", "mistake was made by a junior member")]),
+    ("The outage was caused by an engineer running a script against production.",
+     [("PM304", "caused by an engineer")]),
+])
+def test_a_phrase_ending_with_its_person_keeps_the_person_whole(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # The phrase ran on into the words after the person ("by an engineer running a") or
+    # stopped in the middle of a postmodifier ("by a junior member of").
+    assert sorted(codes(sentence)) == sorted(expected)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The engineer who caused this has been let go.",
+     [("PM304", "who caused this"), ("PM311", "has been let go")]),
+    ("The engineer who broke it was new to the team.", [("PM304", "who broke it")]),
+])
+def test_who_caused_or_broke_it_blames_in_a_relative_clause_too(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence) == expected

@@ -1695,7 +1695,7 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     subject = _subject(entry, match, an, first)
     if subject is None:
         return None
-    end = _subject_end(entry, match, subject, an.text, end)
+    end = _subject_end(entry, match, subject, an, end)
     if entry.negatable and (an.negated(first) or an.denied_after(an.index_at(end))):
         return None
     category = entry.category
@@ -1713,20 +1713,37 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
                    subject=subject.text)
 
 
-def _subject_end(entry: Entry, match: re.Match[str], subject: Subject, text: str, end: int) -> int:
-    """The end of the phrase when it ends with its ``who`` group: the end of the subject found
-    in the group. A group takes a few words ("by the operator caused the") so that it holds a
-    noun phrase of any length; the finding marks the phrase up to the person's noun, not the
-    verb after it ("Carelessness by the operator", then "caused the outage" is a phrase of its
-    own)."""
+def _subject_end(entry: Entry, match: re.Match[str], subject: Subject, an: Analysis, end: int) -> int:
+    """The end of the phrase when it ends with its ``who`` group: the end of the person's noun
+    phrase in the group. A group takes a few words ("by the operator caused the") so that it
+    holds a noun phrase of any length; the finding marks the phrase up to the person and what
+    belongs to them ("a member of our staff"), not a verb or a relative clause after it
+    ("Carelessness by the operator", then "caused the outage" is a phrase of its own)."""
     if entry.who != "group" or not subject.text:
         return end
     for group in entry.regex.groupindex:
         if group.startswith("who") and match.group(group) is not None and match.end(group) >= end:
-            at = text.find(subject.text, match.start(group), end)
-            if at >= 0:
-                return at + len(subject.text)
+            at = an.text.find(subject.text, match.start(group), end)
+            if at < 0:
+                return end
+            return _noun_phrase_end(an, at + len(subject.text), end)
     return end
+
+
+def _noun_phrase_end(an: Analysis, head_end: int, end: int) -> int:
+    """Where the noun phrase whose head ends at ``head_end`` ends, at most at ``end``: past
+    its postmodifiers ("of our staff"), before a verb or a relative pronoun, and not on a
+    word that only leads on (a preposition or an article cut off by the end of the group)."""
+    stop = head_end
+    i = an.index_at(head_end)
+    relatives = an.lex.gram("relatives")
+    while i < len(an.tokens) and an.tokens[i].end <= end:
+        if an.clause_start[i] or an.tokens[i].low in relatives or an.verb_like(i):
+            break
+        if not an.is_function(i):
+            stop = an.tokens[i].end
+        i += 1
+    return stop
 
 
 def _message(entry: Entry, category: str, matched: str, subject: Subject, lex: Lexicon) -> str:
