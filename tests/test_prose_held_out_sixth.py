@@ -426,3 +426,36 @@ def test_a_phrase_ending_with_its_person_keeps_the_person_whole(
 def test_who_caused_or_broke_it_blames_in_a_relative_clause_too(
         sentence: str, expected: list[tuple[str, str]]) -> None:
     assert codes(sentence) == expected
+
+
+# --- the words of the practice and of its safeguards -------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("This review was written without blame.", "en"),
+    ("This is a no-blame review.", "en"),
+    ("The confirmation prompt protects against human error.", "en"),
+    ("The new CLI guards against operator error.", "en"),
+    ("The prompt prevents operator errors when more than 5% of hosts are selected.", "en"),
+    ("Dieses Postmortem ist ohne Schuldzuweisung geschrieben.", "de"),
+    ("Wir verzichten bewusst auf Schuldzuweisungen.", "de"),
+    ("Ziel ist eine Analyse ohne Schuldfrage.", "de"),
+    ("Die Fehlbedienung wurde durch eine Bestätigungsabfrage verhindert.", "de"),
+    ("Schutz vor Fehlbedienungen bietet jetzt eine Bestätigungsabfrage.", "de"),
+    ("Die Oberfläche soll künftig Fehlbedienungen verhindern.", "de"),
+])
+def test_the_blameless_practice_and_safeguards_are_no_blame(sentence: str, lang: str) -> None:
+    # "ohne Schuldzuweisung", "without blame" and "Schutz vor Fehlbedienungen" were PM304/PM301:
+    # the words a blameless review uses for itself and for its safeguards.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Human error prevented the failover.", "en", [("PM301", "Human error")]),
+    ("The team was blamed for the outage.", "en", [("PM304", "blamed")]),
+    ("Ein Bedienfehler hat den Failover verhindert.", "de", [("PM301", "Bedienfehler")]),
+    ("Schuld war der Praktikant.", "de", [("PM304", "Schuld")]),
+])
+def test_blame_and_human_error_as_causes_are_still_reported(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, lang) == expected

@@ -166,7 +166,9 @@ class HumanError(BlamelessRule):
 
     What it catches: "human error", "operator error", "menschliches Versagen",
     "Bedienfehler", "fat-fingered", "an individual mistake", "der Faktor Mensch". A denial in
-    the same clause ("this was not human error") is not reported.
+    the same clause ("this was not human error") is not reported, nor is what a safeguard
+    stops ("protects against human error", "Schutz vor Fehlbedienungen", "soll
+    Fehlbedienungen verhindern").
 
     Why: PagerDuty's postmortem guide says to avoid the concept of human error altogether:
     an individual's action is never a root cause; the system allowed an ordinary action to
@@ -268,9 +270,11 @@ class Blame(BlamelessRule):
     engineer", "was responsible for the outage", "Schuld war der Administrator", "durch einen
     Mitarbeiter verursacht". A system as the blamed party passes ("a fault of the power
     supply"), as do "fault tolerance", "our fault" (the organisation's apology), denials
-    ("nobody was to blame", "the review blamed no one"), a relative clause ("the engineer
-    who deployed it was on call", unlike the question "who deployed it?") and a
-    version-control tool's blame ("git blame", "the Blame view", "the blame output").
+    ("nobody was to blame", "the review blamed no one"), the practice ("without blame", "a
+    no-blame review", "ohne Schuldzuweisung", "Verzicht auf Schuldzuweisungen"), a relative
+    clause ("the engineer who deployed it was on call", unlike the question "who deployed
+    it?") and a version-control tool's blame ("git blame", "the Blame view", "the blame
+    output").
 
     Why: blame drives issues underground (Google SRE, ch. 15); "name and shame" is out
     (PagerDuty). A postmortem identifies contributing factors, not culprits.
