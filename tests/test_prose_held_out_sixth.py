@@ -459,3 +459,17 @@ def test_the_blameless_practice_and_safeguards_are_no_blame(sentence: str, lang:
 def test_blame_and_human_error_as_causes_are_still_reported(
         sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
     assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Jeder Anfänger hätte das gesehen.", [("PM305", "Jeder Anfänger hätte das gesehen")]),
+    ("Jeder erfahrene Admin hätte den Fehler sofort erkannt.",
+     [("PM305", "Jeder erfahrene Admin hätte den Fehler sofort erkannt")]),
+    ("Jeder Admin würde den Alarm im Dashboard sehen, sobald er auslöst.", []),
+    ("Jeder Entwickler hätte Zugriff auf die Logs gehabt.", []),
+])
+def test_any_beginner_would_have_seen_it_is_german_hindsight(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # "Jeder Anfänger hätte das gesehen", the German "any competent engineer would have noticed",
+    # passed unreported.
+    assert codes(sentence, "de") == expected

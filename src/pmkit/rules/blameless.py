@@ -303,7 +303,8 @@ class HindsightObviousness(BlamelessRule):
     What it catches: "obviously", "all it took was", "they could have just...", "anyone
     could have seen this coming", "an accident waiting to happen", "easily avoidable",
     "a simple check would have prevented this", "someone must have known", "das war doch
-    klar", "musste ja schiefgehen", "für jeden absehbar", "man hätte doch nur". "Just" is
+    klar", "musste ja schiefgehen", "für jeden absehbar", "jeder Anfänger hätte das
+    gesehen", "man hätte doch nur". "Just" is
     only reported in these constructions, never in "just after midnight". A denial
     ("nobody could have seen this coming") passes.
 
