@@ -304,9 +304,8 @@ class HindsightObviousness(BlamelessRule):
     could have seen this coming", "an accident waiting to happen", "easily avoidable",
     "a simple check would have prevented this", "someone must have known", "das war doch
     klar", "musste ja schiefgehen", "für jeden absehbar", "jeder Anfänger hätte das
-    gesehen", "man hätte doch nur". "Just" is
-    only reported in these constructions, never in "just after midnight". A denial
-    ("nobody could have seen this coming") passes.
+    gesehen", "man hätte doch nur". "Just" is only reported in these constructions, never
+    in "just after midnight". A denial ("nobody could have seen this coming") passes.
 
     Why: the outcome makes events look predictable (hindsight bias, PagerDuty). The Google
     SRE workbook reframes "someone must have known beforehand" into a question about
