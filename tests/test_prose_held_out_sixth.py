@@ -473,3 +473,22 @@ def test_any_beginner_would_have_seen_it_is_german_hindsight(
     # "Jeder Anfänger hätte das gesehen", the German "any competent engineer would have noticed",
     # passed unreported.
     assert codes(sentence, "de") == expected
+
+
+# --- PM708: "consider" in German ------------------------------------------------------------------
+
+
+ACTION = ("action_items:\n  - id: AI1\n    title: {title}\n    owner: kwong\n    due: 2099-01-01\n"
+          "    priority: P2\n    tracker: https://t.example.com/1\n")
+
+
+@pytest.mark.parametrize(("title", "col", "phrase"), [
+    ("Canary in Betracht ziehen", 19, "in Betracht ziehen"),
+    ("Einen Canary für Hotfixes erwägen", 38, "erwägen"),
+    ("Die Alarmschwellen überdenken", 31, "überdenken"),
+])
+def test_considering_is_a_vague_german_action_item(title: str, col: int, phrase: str) -> None:
+    # "Consider adding a canary" was PM708, "Canary in Betracht ziehen" passed.
+    found = run(HEAD.format(lang="de") + ACTION.format(title=title), select=["PM708"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM708", 9, col)]
+    assert f"('{phrase}')" in found[0].message

@@ -644,7 +644,8 @@ class VagueActionItem(Rule):
     "ensure that", "fix the issue", "be more careful", "consider", or opening with "Check",
     "Verify" or "Ensure" (as German "prüfen": "Check replication lag" has no done state, "Check
     the config in CI" and "Ensure the lag alert fires above 30 s" have); German "verbessern",
-    "untersuchen", "prüfen", "sicherstellen", "darauf achten", "sorgfältiger sein". The
+    "untersuchen", "prüfen", "sicherstellen", "darauf achten", "sorgfältiger sein", "in
+    Betracht ziehen", "erwägen". The
     finding points at the phrase. The lists are in ``pmkit/rules/data/learning.yaml``; a
     phrase with an ``unless`` there is accepted when the title names an automated control
     ("Konfiguration im CI automatisch prüfen"). A phrase that only gives the purpose of a
