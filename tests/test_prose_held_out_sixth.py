@@ -492,3 +492,29 @@ def test_considering_is_a_vague_german_action_item(title: str, col: int, phrase:
     found = run(HEAD.format(lang="de") + ACTION.format(title=title), select=["PM708"])
     assert [(d.code, d.line, d.col) for d in found] == [("PM708", 9, col)]
     assert f"('{phrase}')" in found[0].message
+
+
+# --- PM703: how far the search got, and a denial -------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The root cause was narrowed down after 45 minutes."),
+    ("en", "The root cause of the incident is still under investigation."),
+    ("en", "The root cause is unclear."),
+    ("de", "Die Ursache war nicht die Datenbank."),
+    ("de", "Die Ursache war keine Datenbank, sondern das Netz."),
+])
+def test_the_search_for_a_cause_and_its_denial_are_no_single_cause_framing(lang: str, text: str) -> None:
+    # English reported what German already let pass ("Die Ursache war nach 45 Minuten
+    # eingegrenzt"), and German reported the denial that English let pass ("wasn't the database").
+    assert run(HEAD.format(lang=lang) + f"summary: {text}\n", select=["PM703"]) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "col"), [
+    ("en", "The root cause was found to be an expired certificate.", 11),
+    ("en", "Root-cause: an expired certificate.", 11),
+    ("de", "Die Ursache war ein abgelaufenes Zertifikat.", 11),
+])
+def test_a_single_root_cause_is_still_reported(lang: str, text: str, col: int) -> None:
+    found = run(HEAD.format(lang=lang) + f'summary: "{text}"\n', select=["PM703"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM703", 7, col)]

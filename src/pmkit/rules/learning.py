@@ -314,7 +314,9 @@ class RootCauseFraming(Rule):
     is what something is said to be, as in "that the hardware was the root cause", and where
     its clause says how far the search for it got ("Die Ursache war nach 45 Minuten
     eingegrenzt", "... noch nicht gefunden", "... bekannt") it is the state of the analysis,
-    as "the cause was narrowed down" is.
+    as "the root cause was narrowed down" and "... is still under investigation" are. A
+    denial ("the root cause wasn't the database", "die Ursache war nicht die Datenbank")
+    passes.
     Every prose field is read (summary, impact, timeline, factors, lessons...); the finding
     points at the phrase.
 
