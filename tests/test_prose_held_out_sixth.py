@@ -518,3 +518,27 @@ def test_the_search_for_a_cause_and_its_denial_are_no_single_cause_framing(lang:
 def test_a_single_root_cause_is_still_reported(lang: str, text: str, col: int) -> None:
     found = run(HEAD.format(lang=lang) + f'summary: "{text}"\n', select=["PM703"])
     assert [(d.code, d.line, d.col) for d in found] == [("PM703", 7, col)]
+
+
+# --- PM503: a vague phrase with its count in parentheses ---------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "A number of requests (1,240 of 98,000) failed."),
+    ("en", "Some users (about 1,200) could not log in."),
+    ("en", "Some users (~1,200) could not log in."),
+    ("de", "Einige Kunden (rund 300) konnten nicht bezahlen."),
+])
+def test_a_vague_phrase_followed_by_its_count_is_not_vague(lang: str, text: str) -> None:
+    # The count right after the phrase says how many it means; PM503 still said "no numbers".
+    assert run(HEAD.format(lang=lang) + f'summary: "{text}"\n', select=["PM503"]) == []
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Some users (2%) could not log in."),
+    ("en", "Some users (mostly in the EU) could not log in."),
+    ("de", "Einige Kunden (3 Prozent) konnten nicht bezahlen."),
+])
+def test_a_vague_phrase_followed_by_a_share_or_words_is_still_vague(lang: str, text: str) -> None:
+    found = run(HEAD.format(lang=lang) + f'summary: "{text}"\n', select=["PM503"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM503", 7, 11)]

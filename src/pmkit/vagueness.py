@@ -215,6 +215,16 @@ _NUMBER_RUN = re.compile(_spaces(_NUMBER_CHAR) + "+", re.IGNORECASE)
 _NUMBER_START = re.compile(r"(?<![\w%:])\d")
 
 
+#: A count in parentheses right after a vague phrase, which states how many it means: "Some
+#: users (about 1,200)", "a number of requests (1,240 of 98,000)", "einige Kunden (rund 300)";
+#: not a percentage ("some users (2%)"), which has no base.
+_COUNT_IN_PARENTHESES = re.compile(
+    r"\s*\((?:about|around|approx\.?|approximately|roughly|nearly|almost|over|under|more than|fewer than"
+    r"|less than|up to|etwa|ca\.|circa|rund|ungefähr|knapp|über|unter|mehr als|weniger als|bis zu|~|≈)?\s*\d"
+    r"(?![\d,.'’]*\s*(?:%|percent\b|per\s+cent\b|prozent\b))",  # a share without a base says no count
+    re.IGNORECASE)
+
+
 def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
                impact: bool = False) -> list[tuple[int, int]]:
     """``(start, end)`` of each vague quantity in ``text``; overlapping matches merged.
@@ -248,6 +258,8 @@ def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
                 quoted = protected(text)
             if end <= start or quoted.overlaps(start, end):
                 continue
+            if _COUNT_IN_PARENTHESES.match(text, end):
+                continue  # "A number of requests (1,240 of 98,000) failed": the count follows
             if index in words.about_impact and not impact:
                 if ends is None:
                     from pmkit.readability import sentences

@@ -286,8 +286,10 @@ class VagueImpact(Rule):
     Teil der Kunden", "rund 98% der Betroffenen", "weniger als ein Zwanzigstel", in the
     ``summary`` or ``impact.description``, when the impact section gives no numbers (no
     ``users_affected``, ``customers_affected`` or ``metrics``). Each phrase is reported at its
-    exact position. The phrase lists are data (``pmkit/data/clarity/vague-en.yaml``,
-    ``vague-de.yaml``); add your own with ``[tool.pmkit.clarity] vague_phrases``.
+    exact position; one followed by its count in parentheses ("some users (about 1,200)",
+    "einige Kunden (rund 300)", not a share: "some users (2%)") is not. The phrase lists are
+    data (``pmkit/data/clarity/vague-en.yaml``, ``vague-de.yaml``); add your own with
+    ``[tool.pmkit.clarity] vague_phrases``.
 
     Words that say "more than one" or "which ones" rather than "how many" ("multiple",
     "various", "certain", "select"; "mehrere", "diverse", "bestimmte", "verschiedene") often
