@@ -542,3 +542,19 @@ def test_a_vague_phrase_followed_by_its_count_is_not_vague(lang: str, text: str)
 def test_a_vague_phrase_followed_by_a_share_or_words_is_still_vague(lang: str, text: str) -> None:
     found = run(HEAD.format(lang=lang) + f'summary: "{text}"\n', select=["PM503"])
     assert [(d.code, d.line, d.col) for d in found] == [("PM503", 7, 11)]
+
+
+def test_no_impact_section_but_a_count_in_the_summary_says_where_it_belongs() -> None:
+    # The message asked "how many users or customers were affected?" of a summary that says so.
+    text = HEAD.format(lang="en") + "summary: On 2 March, 12,430 users saw errors.\n"
+    [diag] = run(text, select=["PM504"])
+    assert (diag.code, diag.line, diag.col) == ("PM504", 1, 1)
+    assert diag.message == ("SEV3 postmortem has no impact section, though its summary gives numbers: "
+                            "no users_affected, customers_affected or metrics")
+    assert diag.hint is not None and diag.hint.startswith("Add an impact section and copy the numbers")
+
+
+def test_no_impact_section_and_no_count_still_asks_how_many() -> None:
+    text = HEAD.format(lang="de") + "summary: Am 2. März sahen Nutzer Fehler.\n"
+    [diag] = run(text, select=["PM504"])
+    assert diag.message == "SEV3 postmortem has no impact section: how many users or customers were affected?"

@@ -369,8 +369,8 @@ class ImpactNotQuantified(Rule):
     were not affected ("no customer impact", "keine Auswirkungen auf Kunden") are exempt.
     ``users_affected: 0`` is a number and passes. When the text gives a count ("about 1,240
     customers", "12.4k users"; not the minutes of "until 14:19 users saw errors"), the finding
-    says to copy it into the fields; the text is read as Markdown shows it ("1240&nbsp;customers",
-    "**1,240** customers").
+    says to copy it into the fields, with or without an impact section; the text is read as
+    Markdown shows it ("1240&nbsp;customers", "**1,240** customers").
 
     Why: Google's postmortem template asks for the impact in numbers (users, revenue,
     requests), PagerDuty's for a table with exact numbers, and the workbook notes that an
@@ -419,11 +419,20 @@ class ImpactNotQuantified(Rule):
         hint = ("Add users_affected or customers_affected (an estimate beats none), or metrics "
                 "such as failed requests or delayed orders; if no users were affected, say so "
                 "in impact.description ('no customer impact').")
+        counted = any(states_counts(text, lang) for text in texts if text)
+        if pm.impact is None and counted:
+            # The summary answers "how many?" already: say where its numbers belong.
+            yield ctx.report((), f"{pm.severity.value} postmortem has no impact section, though its summary "
+                             "gives numbers: no users_affected, customers_affected or metrics",
+                             hint="Add an impact section and copy the numbers into users_affected, "
+                                  "customers_affected or metrics, so that reports and history checks can "
+                                  "read them.")
+            return
         if pm.impact is None:
             yield ctx.report((), f"{pm.severity.value} postmortem has no impact section: how many users "
                              "or customers were affected?", hint=hint)
             return
-        if any(states_counts(text, lang) for text in texts if text):
+        if counted:
             yield ctx.report(("impact",), f"impact of a {pm.severity.value} incident has numbers only in its "
                              "text: no users_affected, customers_affected or metrics",
                              hint="Copy the numbers into users_affected, customers_affected or metrics, so "
