@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import sys
 
 from pmkit.console import complain
@@ -13,6 +14,11 @@ HELP = "show the documentation of a rule (by code or name)"
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("rule", metavar="CODE", help="rule code or name, e.g. PM301 or human-error")
+    # As 'pmkit rules' and the other verbs take it: without it, "--format json PM301" read
+    # "json" as the rule and said "unrecognized arguments: --format PM301".
+    parser.add_argument("--format", default="text", choices=["text", "json"],
+                        help="json: the rule's entry of 'pmkit rules --format json' with its page "
+                        "under \"doc\" (default: text)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,5 +39,12 @@ def run(args: argparse.Namespace) -> int:
             hint = f" Did you mean {', '.join(close)}?" if close else " See 'pmkit rules'."
         complain(f"pmkit: no rule '{args.rule}'.{hint}")
         return 2
+    if args.format == "json":
+        entry = {"code": rule.code, "name": rule.name, "severity": str(rule.severity),
+                 "family": rule.family(), "summary": rule.summary(),
+                 "options": {key: option.default for key, option in rule.options.items()},
+                 "doc": rule.doc()}
+        sys.stdout.write(json.dumps(entry, indent=2) + "\n")
+        return 0
     sys.stdout.write(rule.doc())
     return 0

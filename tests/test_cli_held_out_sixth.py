@@ -1,0 +1,45 @@
+"""The command line, settings and the Python API on inputs of the sixth round: options where a
+verb's argument was expected, bytes that are not UTF-8 in the environment, and more."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pmkit.cli import main
+
+
+@pytest.mark.parametrize("argv", [["explain", "--format", "json", "PM301"],
+                                  ["explain", "PM301", "--format", "json"],
+                                  ["explain", "--format=json", "human-error"]])
+def test_explain_takes_format_json_as_the_other_verbs_do(argv: list[str],
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """'--format json PM301' read "json" as the rule, then refused "--format PM301"."""
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    entry = json.loads(out)
+    assert err == ""
+    assert (entry["code"], entry["name"], entry["severity"]) == ("PM301", "human-error", "error")
+    assert entry["doc"].startswith("PM301 human-error (error, blameless phrasing)\n")
+
+
+def test_explain_json_lists_a_rules_options(capsys: pytest.CaptureFixture[str]) -> None:
+    from pmkit.rules import registry
+
+    rule = next(r for r in registry() if r.options)
+    assert main(["explain", "--format", "json", rule.code]) == 0
+    entry = json.loads(capsys.readouterr().out)
+    assert entry["options"] == {key: option.default for key, option in rule.options.items()}
+
+
+def test_explain_text_is_the_page_as_before(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "--format", "text", "PM301"]) == 0
+    assert capsys.readouterr().out.startswith("PM301 human-error (error, blameless phrasing)\n\n")
+
+
+def test_explain_with_an_unknown_format_names_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "--format", "yaml", "PM301"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "pmkit explain: error: argument --format: invalid choice: 'yaml' (choose from 'text', 'json')")
+
