@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from helpers import EXAMPLES
 from pmkit.cli import main
 
 
@@ -43,3 +44,12 @@ def test_explain_with_an_unknown_format_names_the_choices(capsys: pytest.Capture
     assert capsys.readouterr().err.splitlines()[-1] == (
         "pmkit explain: error: argument --format: invalid choice: 'yaml' (choose from 'text', 'json')")
 
+
+def test_pmkit_jobs_holding_a_byte_that_is_not_utf8_names_the_byte(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Python's '\\udcff' was shown; every other message names the byte as '\\xff'."""
+    monkeypatch.setenv("PMKIT_JOBS", "\udcff3")
+    assert main(["check", "--select", "PM0", str(EXAMPLES / "postmortems")]) == 2
+    assert capsys.readouterr().err == (
+        "pmkit: configuration error: PMKIT_JOBS='\\xff3': the number of worker processes must be a "
+        "whole number of 1 or more; unset it for the default\n")

@@ -37,7 +37,10 @@ def _jobs(jobs: int | None) -> int | None:
     if not (setting.isascii() and setting.isdigit()) or not digits:
         from pmkit.config import ConfigError
 
-        raise ConfigError(f"PMKIT_JOBS={setting[:20]!r}: the number of worker processes must be a whole "
+        # Quoted as written, not as Python's repr: the message is shown with control characters
+        # and bytes that are not UTF-8 escaped as every other message shows them ('\xff', not
+        # the repr's '\udcff').
+        raise ConfigError(f"PMKIT_JOBS='{setting[:20]}': the number of worker processes must be a whole "
                           "number of 1 or more; unset it for the default")
     # Capped by the number of files; digits beyond what int() reads from text are just "many".
     return int(digits) if len(digits) <= 18 else 10 ** 18
