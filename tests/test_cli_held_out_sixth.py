@@ -4,6 +4,7 @@ verb's argument was expected, bytes that are not UTF-8 in the environment, and m
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,38 @@ def test_pmkit_jobs_holding_a_byte_that_is_not_utf8_names_the_byte(
     assert capsys.readouterr().err == (
         "pmkit: configuration error: PMKIT_JOBS='\\xff3': the number of worker processes must be a "
         "whole number of 1 or more; unset it for the default\n")
+
+
+# --- baselines ----------------------------------------------------------------------------------
+
+BAD_PM = ("pmkit: 1\nid: x\ntitle: t\nstatus: done\nlang: en\nseverity: SEV9\n")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / "old.yaml").write_text(BAD_PM, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["check", "--select", "PM013", *args, "postmortems"])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize(("content", "why"), [
+    (b"", "the file is empty; write one with --write-baseline FILE"),
+    (b"\n  \n", "the file is empty; write one with --write-baseline FILE"),
+    (b'{"version": 1,}', "it is not JSON (Expecting property name enclosed in double quotes at line 1, "
+                         "column 15); write one with --write-baseline FILE"),
+    (b'\xff{"version": 1}', "it is not UTF-8 text (byte 0xff at offset 0); pmkit writes baselines in UTF-8"),
+])
+def test_a_baseline_that_is_empty_or_no_json_says_so(content: bytes, why: str, repo: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """An empty baseline said "Expecting value: line 1 column 1 (char 0)"."""
+    (repo / "base.json").write_bytes(content)
+    assert _check(capsys, "--baseline", "base.json") == (
+        2, "", f"pmkit: configuration error: base.json: cannot read the baseline: {why}\n")

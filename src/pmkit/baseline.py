@@ -136,12 +136,19 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
 
     target = Path(path)
     try:
-        data = json.loads(read_settings_text(target))
+        text = read_settings_text(target)
+        data = json.loads(text)
     except FileNotFoundError:
         raise ConfigError(f"{target}: no such baseline file (create one with --write-baseline)") from None
     except OSError as exc:
         raise ConfigError(f"{target}: cannot read the baseline: {exc.strerror or exc}") from None
-    except ValueError as exc:  # not UTF-8, not JSON, a number of over 4300 digits
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{target}: cannot read the baseline: {_not_json(exc)}") from None
+    except UnicodeDecodeError as exc:  # the codec's own words name neither the byte's meaning nor the fix
+        raise ConfigError(f"{target}: cannot read the baseline: it is not UTF-8 text (byte "
+                          f"0x{exc.object[exc.start]:02x} at offset {exc.start}); pmkit writes "
+                          "baselines in UTF-8") from None
+    except ValueError as exc:  # a number of over 4300 digits
         raise ConfigError(f"{target}: cannot read the baseline: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{target}: cannot read the baseline: nested too deeply") from None
@@ -167,6 +174,15 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
             raise ConfigError(f"{target}: findings[{number}] needs path, code, field and message")
         out[Entry(row["path"], row["code"], field_key(row["field"]), normalise_message(row["message"]))] += 1
     return out
+
+
+def _not_json(exc: json.JSONDecodeError) -> str:
+    """Why a baseline is no JSON, for people: an empty file (created by hand, or by a shell's
+    redirection of a run that failed) said "Expecting value: line 1 column 1 (char 0)"."""
+    if not exc.doc.strip():
+        return "the file is empty; write one with --write-baseline FILE"
+    return (f"it is not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); write one "
+            "with --write-baseline FILE")
 
 
 @dataclass(frozen=True)
