@@ -76,6 +76,34 @@ def _check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
     return code, out.out, out.err
 
 
+@pytest.mark.parametrize("written", ["./postmortems/old.yaml", "postmortems//old.yaml",
+                                     "postmortems/../postmortems/old.yaml", "{root}/postmortems/old.yaml"])
+def test_a_baseline_entry_naming_its_file_another_way_still_matches(
+        written: str, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An entry edited by hand to './postmortems/old.yaml' (or an absolute path) matched no
+    finding, and was not counted as stale either: the findings came back without a word."""
+    assert _check(capsys, "--write-baseline", "base.json")[0] == 0
+    data = json.loads((repo / "base.json").read_text(encoding="utf-8"))
+    for row in data["findings"]:
+        row["path"] = written.format(root=repo)
+    (repo / "base.json").write_text(json.dumps(data), encoding="utf-8")
+    assert _check(capsys, "--baseline", "base.json") == (
+        0, "", "pmkit: 2 known findings left out (baseline base.json)\n")
+
+
+def test_a_baseline_entry_holding_a_nul_or_naming_a_loop_matches_nothing(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "loop").symlink_to("loop")
+    assert _check(capsys, "--write-baseline", "base.json")[0] == 0
+    data = json.loads((repo / "base.json").read_text(encoding="utf-8"))
+    data["findings"][0]["path"] = "post\0mortems/old.yaml"
+    data["findings"][1]["path"] = "loop/old.yaml"
+    (repo / "base.json").write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = _check(capsys, "--baseline", "base.json")
+    assert (code, err) == (1, "")
+    assert out.count("PM013") == 2
+
+
 @pytest.mark.parametrize(("content", "why"), [
     (b"", "the file is empty; write one with --write-baseline FILE"),
     (b"\n  \n", "the file is empty; write one with --write-baseline FILE"),

@@ -166,13 +166,20 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
     findings = data.get("findings")
     if not isinstance(findings, list):
         raise ConfigError(f"{target}: 'findings' must be a list")
+    from pmkit.formats.paths import absolute
+
+    base = absolute(target).parent
+    names: dict[str, str] = {}  # an entry's file as written → as findings name it (many share one)
     out: Counter[Entry] = Counter()
     for number, row in enumerate(findings):
         if not isinstance(row, dict) or not all(
             isinstance(row.get(k), str) for k in ("path", "code", "field", "message")
         ):
             raise ConfigError(f"{target}: findings[{number}] needs path, code, field and message")
-        out[Entry(row["path"], row["code"], field_key(row["field"]), normalise_message(row["message"]))] += 1
+        name = names.get(row["path"])
+        if name is None:
+            name = names[row["path"]] = _entry_path(row["path"], base)
+        out[Entry(name, row["code"], field_key(row["field"]), normalise_message(row["message"]))] += 1
     return out
 
 
@@ -183,6 +190,18 @@ def _not_json(exc: json.JSONDecodeError) -> str:
         return "the file is empty; write one with --write-baseline FILE"
     return (f"it is not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); write one "
             "with --write-baseline FILE")
+
+
+def _entry_path(written: str, base: Path) -> str:
+    """An entry's file as :func:`entry` names a finding's file (relative to the baseline's
+    folder ``base``): an entry written by hand as ``./postmortems/a.yaml``, with a doubled
+    slash, or as an absolute path, matched no finding of ``postmortems/a.yaml``, and was not
+    even counted as no longer matching, since no checked file had that name."""
+    from pmkit.formats.paths import is_pseudo
+
+    if not written or "\0" in written or is_pseudo(written):  # no file's name (NUL: none may hold it)
+        return written
+    return _relative(os.path.join(base, written), base)
 
 
 @dataclass(frozen=True)
