@@ -117,3 +117,55 @@ def test_a_baseline_that_is_empty_or_no_json_says_so(content: bytes, why: str, r
     (repo / "base.json").write_bytes(content)
     assert _check(capsys, "--baseline", "base.json") == (
         2, "", f"pmkit: configuration error: base.json: cannot read the baseline: {why}\n")
+
+
+# --- the Python API -------------------------------------------------------------------------------
+
+
+def test_check_refuses_an_open_file_instead_of_reading_its_lines_as_names(tmp_path: Path) -> None:
+    """An open file is iterable: each of its lines was checked as a file name, and the report
+    listed the lines as the files it had checked."""
+    import pmkit
+
+    pm = tmp_path / "pm.yaml"
+    pm.write_text(BAD_PM, encoding="utf-8")
+    with open(pm, encoding="utf-8") as stream, pytest.raises(TypeError) as caught:
+        pmkit.check(stream)
+    assert str(caught.value) == (f"paths must be file or folder names, not an open file (pass its name, "
+                                 f"{str(pm)!r})")
+    with open(pm, encoding="utf-8") as stream, pytest.raises(TypeError, match="not an open file"):
+        pmkit.Checker().check_paths(stream)
+
+
+def test_check_of_a_model_says_validate_checks_one(tmp_path: Path) -> None:
+    import pmkit
+
+    model = pmkit.loads(BAD_PM.replace("SEV9", "SEV3").replace("status: done", "status: draft"))
+    with pytest.raises(TypeError) as caught:
+        pmkit.check(model)  # type: ignore[arg-type]
+    assert str(caught.value) == ("paths must be file or folder names, not a Postmortem: pmkit.validate(pm) "
+                                 "checks a model")
+
+
+@pytest.mark.parametrize(("paths", "message"), [
+    (3, "paths must be a file or folder name (str, bytes or os.PathLike) or a list of them, not int"),
+    (["a.yaml", None], "paths[1] must be a file or folder name (str, bytes or os.PathLike), not NoneType"),
+    ([["a.yaml"]], "paths[0] must be a file or folder name (str, bytes or os.PathLike), not list"),
+])
+def test_check_names_the_path_of_the_wrong_type(paths: object, message: str) -> None:
+    import pmkit
+
+    with pytest.raises(TypeError) as caught:
+        pmkit.check(paths)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+
+
+def test_load_of_an_open_file_says_what_reads_one(tmp_path: Path) -> None:
+    import pmkit
+
+    pm = tmp_path / "pm.yaml"
+    pm.write_text(BAD_PM, encoding="utf-8")
+    with open(pm, encoding="utf-8") as stream, pytest.raises(TypeError) as caught:
+        pmkit.load(stream)  # type: ignore[arg-type]
+    assert str(caught.value) == ("path must be a file name (str, bytes or os.PathLike), not TextIOWrapper "
+                                 "(pmkit.loads(file.read()) reads an open file's text)")

@@ -22,6 +22,12 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     Raises :class:`pmkit.LoadError`, carrying the diagnostics, when the file cannot be read or
     does not match the schema.
     """
+    if not isinstance(path, (str, bytes, os.PathLike)):
+        # os.fsdecode's "expected str, bytes or os.PathLike object" named neither the argument
+        # nor what reads an open file's text.
+        hint = " (pmkit.loads(file.read()) reads an open file's text)" if hasattr(path, "read") else ""
+        raise TypeError(f"path must be a file name (str, bytes or os.PathLike), not "
+                        f"{type(path).__name__}{hint}")
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
         raise TypeError(f"max_bytes must be a number of bytes (int), not {type(max_bytes).__name__}")
     if max_bytes < 1:  # every file was then "over the limit of -1 bytes"

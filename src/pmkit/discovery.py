@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +60,37 @@ def is_folder(path: str | os.PathLike[str]) -> bool:
         return False
 
 
+def path_names(paths: object, what: str = "paths") -> list[str]:
+    """``paths`` (one name, or an iterable of names as str, bytes or os.PathLike) as a list of
+    str; a TypeError that says what was given otherwise.
+
+    An iterable is not always a list of names: an open file yields its lines, each then
+    checked as a file name (the report listed them as the files checked), and a Postmortem
+    model yields its fields as (name, value) pairs, which failed inside os.fsdecode."""
+    # One name is one path, not a sequence of one-letter names: "/srv/pm" was "/", "s", ...,
+    # and the walk of "/" went through the whole file system.
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        return [os.fsdecode(paths)]
+    if hasattr(paths, "read"):  # an open file (io's, or anything that reads like one)
+        name = getattr(paths, "name", None)
+        given = f" (pass its name, {name!r})" if isinstance(name, (str, bytes)) else ""
+        raise TypeError(f"{what} must be file or folder names, not an open file{given}")
+    model = sys.modules.get("pmkit.model")  # not imported: no Postmortem exists
+    if model is not None and isinstance(paths, model.Postmortem):
+        raise TypeError(f"{what} must be file or folder names, not a Postmortem: pmkit.validate(pm) "
+                        "checks a model")
+    try:
+        items = list(paths)  # type: ignore[call-overload]
+    except TypeError:
+        raise TypeError(f"{what} must be a file or folder name (str, bytes or os.PathLike) or a list "
+                        f"of them, not {type(paths).__name__}") from None
+    for index, item in enumerate(items):
+        if not isinstance(item, (str, bytes, os.PathLike)):
+            raise TypeError(f"{what}[{index}] must be a file or folder name (str, bytes or os.PathLike), "
+                            f"not {type(item).__name__}")
+    return [os.fsdecode(item) for item in items]
+
+
 def discover(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str]) -> list[str]:
     """Expand folders into postmortem files (sorted); files given by name are kept as given.
 
@@ -67,11 +99,8 @@ def discover(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str]) -
     the postmortems is not one; hidden files and folders do not count.
     One path may be given alone, and names as bytes, as :func:`pmkit.check` takes them.
     """
-    # One name is one path, not a sequence of one-letter names: "/srv/pm" was "/", "s", ...,
-    # and the walk of "/" went through the whole file system.
-    named = [paths] if isinstance(paths, (str, bytes, os.PathLike)) else paths
     found: list[str] = []
-    for given in map(os.fsdecode, named):
+    for given in path_names(paths):
         path = Path(given)
         # "" is no name at all, not the current folder (Path("") is "."): read as a file, it
         # is the finding that says so, as on the command line.

@@ -434,9 +434,9 @@ def check(
 
     Configuration is found upward from the first path when not given.
     """
-    if isinstance(paths, (str, bytes, os.PathLike)):
-        paths = [paths]
-    given = None if paths is None else [os.fsdecode(path) for path in paths]  # bytes too, as os takes them
+    from pmkit.discovery import path_names
+
+    given = None if paths is None else path_names(paths)  # bytes too, as os takes them
     config = load_config(start=Path(given[0]) if given else None) if config is None else check_config(config)
     if given is None:
         given = [str(config.root / p) for p in config.paths]
