@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLES
+from helpers import EXAMPLES, GOOD_EXAMPLE
 from pmkit.cli import main
 
 
@@ -169,3 +169,36 @@ def test_load_of_an_open_file_says_what_reads_one(tmp_path: Path) -> None:
         pmkit.load(stream)  # type: ignore[arg-type]
     assert str(caught.value) == ("path must be a file name (str, bytes or os.PathLike), not TextIOWrapper "
                                  "(pmkit.loads(file.read()) reads an open file's text)")
+
+
+# --- pmkit render --output ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["other.yaml", "other.YML", "other.md"])
+def test_render_never_writes_its_page_over_another_postmortem(target: str, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """The page replaced a neighbouring postmortem named by mistake, without a word."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    other = ("---\n" + BAD_PM + "---\n\n## Summary\n\nText.\n" if target.endswith(".md")
+             else BAD_PM)
+    (tmp_path / target).write_text(other, encoding="utf-8")
+    assert main(["render", "pm.yaml", "--output", target]) == 2
+    assert capsys.readouterr() == ("", f"pmkit render: --output {target} is a postmortem; writing the page "
+                                       "there would replace it. Choose another file (pages end in .md or "
+                                       ".html).\n")
+    assert (tmp_path / target).read_text(encoding="utf-8") == other
+
+
+def test_render_replaces_a_page_it_wrote_before_and_other_markdown(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "site.md").write_text("---\ntitle: Outage\n---\n\nOld page.\n", encoding="utf-8")
+    for _ in range(2):
+        assert main(["render", "pm.yaml", "--output", "page.md"]) == 0
+    assert main(["render", "pm.yaml", "--output", "site.md"]) == 0
+    assert capsys.readouterr() == ("", "Wrote page.md\nWrote page.md\nWrote site.md\n")
+    page = (tmp_path / "page.md").read_text(encoding="utf-8")
+    assert (tmp_path / "site.md").read_text(encoding="utf-8") == page

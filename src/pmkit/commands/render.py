@@ -70,6 +70,12 @@ def run(args: argparse.Namespace) -> int:
             complain(f"pmkit render: --output {args.output} is the postmortem itself; writing the page "
                      "there would replace it. Choose another file.")
             return 2
+        if _is_postmortem(args.output):
+            # Another postmortem named by mistake (a tab-completed neighbour): the page replaced
+            # it without a word, and the incident's record was lost unless it was committed.
+            complain(f"pmkit render: --output {args.output} is a postmortem; writing the page there "
+                     "would replace it. Choose another file (pages end in .md or .html).")
+            return 2
         try:
             write_atomic(args.output, page)
         except OSError as exc:
@@ -138,3 +144,30 @@ def _same_file(output: str, source: str) -> bool:
         return os.path.samefile(output, source)
     except (OSError, ValueError):  # the output does not exist yet (or cannot be looked at)
         return False
+
+
+def _is_postmortem(output: str) -> bool:
+    """Whether ``output`` is an existing file that holds a postmortem: a YAML file, or a file
+    whose front matter has the ``pmkit:`` key. A page rendered earlier has neither, and is
+    replaced, as a page should be; a stream or device (``-``, /dev/null) is never one."""
+    import re
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(output).st_mode):
+            return False
+        if output.lower().endswith((".yaml", ".yml")):
+            return True
+        with open(output, "rb") as stream:
+            head = stream.read(64 * 1024)
+    except (OSError, ValueError):  # not there yet (or cannot be looked at): nothing to lose
+        return False
+    lines = head.removeprefix(b"\xef\xbb\xbf").splitlines()
+    if not lines or lines[0].rstrip() != b"---":
+        return False
+    for line in lines[1:]:
+        if line.rstrip() in (b"---", b"..."):
+            return False
+        if re.match(rb"pmkit\s*:", line):
+            return True
+    return False
