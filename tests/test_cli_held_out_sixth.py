@@ -202,3 +202,28 @@ def test_render_replaces_a_page_it_wrote_before_and_other_markdown(
     assert capsys.readouterr() == ("", "Wrote page.md\nWrote page.md\nWrote site.md\n")
     page = (tmp_path / "page.md").read_text(encoding="utf-8")
     assert (tmp_path / "site.md").read_text(encoding="utf-8") == page
+
+
+# --- file names that look like something else ----------------------------------------------------
+
+
+@pytest.mark.parametrize("verb", ["check", "stats", "due", "actions", "render"])
+def test_a_dash_for_standard_input_says_pmkit_reads_files(verb: str, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """"-: no such file or folder" left the user wondering whether '-' had been read at all."""
+    monkeypatch.chdir(tmp_path)
+    assert main([verb, "-"]) == 2
+    prefix = "pmkit render" if verb == "render" else "pmkit"
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{prefix}: -: no such file; pmkit does not read standard input: save the postmortem in a file "
+        "and pass its name")
+
+
+def test_a_file_named_dash_is_checked_as_any_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").write_text(BAD_PM, encoding="utf-8")
+    assert main(["check", "--select", "PM013", "-"]) == 1
+    assert capsys.readouterr().out.startswith("-:4:9: PM013 'done' is not a valid status")
+

@@ -44,6 +44,9 @@ def _missing(path: str | bytes) -> str:
     arguments without a shell), which a plain "no such file" leaves a puzzle."""
     if os.path.islink(path):
         return "a symbolic link to a missing file"
+    if path in ("-", b"-"):  # many tools' name for standard input, which pmkit does not read
+        return ("no such file; pmkit does not read standard input: save the postmortem in a file "
+                "and pass its name")
     if isinstance(path, str) and any(c in path for c in "*?["):
         import glob
 
