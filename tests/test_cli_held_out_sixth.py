@@ -227,3 +227,16 @@ def test_a_file_named_dash_is_checked_as_any_file(tmp_path: Path, monkeypatch: p
     assert main(["check", "--select", "PM013", "-"]) == 1
     assert capsys.readouterr().out.startswith("-:4:9: PM013 'done' is not a valid status")
 
+
+def test_a_file_whose_name_starts_with_a_dash_is_said_how_to_pass(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-old.yaml").write_text(BAD_PM, encoding="utf-8")
+    assert main(["check", "-old.yaml"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "pmkit check: error: unrecognized arguments: -old.yaml (-old.yaml is a file: put file names that "
+        "start with '-' after '--', or write ./-old.yaml)")
+    assert main(["check", "--select", "PM013", "--", "-old.yaml"]) == 1
+    assert main(["check", "--bogus"]) == 2  # no file of that name: the plain message
+    assert capsys.readouterr().err.splitlines()[-1] == "pmkit check: error: unrecognized arguments: --bogus"

@@ -195,7 +195,8 @@ def _main(argv: Sequence[str] | None) -> int:
         try:
             args, extra = parser.parse_known_args(args_list)
             if extra:  # said by the command's parser, with its usage, not pmkit's
-                getattr(args, "_parser", parser).error(f"unrecognized arguments: {' '.join(extra)}")
+                getattr(args, "_parser", parser).error(f"unrecognized arguments: {' '.join(extra)}"
+                                                       f"{_dash_file_hint(extra)}")
             if not getattr(args, "_run", None):
                 parser.print_help()
                 code = EXIT_ERROR
@@ -225,6 +226,19 @@ def _main(argv: Sequence[str] | None) -> int:
         return _cwd_gone() or _internal_error()
     finally:
         sys.stdout = output.stream
+
+
+def _dash_file_hint(extra: list[str]) -> str:
+    """How to pass a file whose name starts with "-" (read as an unknown option), when one of
+    the unrecognized arguments is such a file: "unrecognized arguments: -old.yaml" alone
+    left the user to guess."""
+    from pmkit.discovery import path_problem
+
+    named = next((arg for arg in extra if arg.startswith("-") and arg != "-" and path_problem(arg) is None),
+                 None)
+    if named is None:
+        return ""
+    return f" ({named} is a file: put file names that start with '-' after '--', or write ./{named})"
 
 
 def _mistyped_command(word: str) -> str | None:
