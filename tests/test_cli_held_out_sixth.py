@@ -240,3 +240,52 @@ def test_a_file_whose_name_starts_with_a_dash_is_said_how_to_pass(tmp_path: Path
     assert main(["check", "--select", "PM013", "--", "-old.yaml"]) == 1
     assert main(["check", "--bogus"]) == 2  # no file of that name: the plain message
     assert capsys.readouterr().err.splitlines()[-1] == "pmkit check: error: unrecognized arguments: --bogus"
+
+
+# --- suppressions that silence nothing ------------------------------------------------------------
+
+_HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+_SUMMARY = "summary: The outage was caused by human error.  "
+
+
+@pytest.mark.parametrize(("comment", "why"), [
+    ("# pmkit: ignore [PM301] known", "has a blank between 'ignore' and '['"),
+    ("# pmkit: ignore(PM301) known", "has no codes in brackets after 'ignore'"),
+    ("# pmkit: ignore", "has no codes in brackets after 'ignore'"),
+    ("# PMKIT: IGNORE[PM301] known", "is not written in lower case"),
+    ("# Pmkit: ignore[PM301] known", "is not written in lower case"),
+])
+def test_a_broken_suppression_says_what_is_wrong_with_it(comment: str, why: str) -> None:
+    """Each was "not complete on its line ... write it on one line", though it was on one line;
+    one in capitals silenced nothing, and nothing said so."""
+    from helpers import run
+
+    diags = run(_HEAD + _SUMMARY + comment + "\n", select=["PM301", "PM9"])
+    assert [(d.code, d.line, d.col) for d in diags] == [("PM301", 7, 35), ("PM902", 7, 49)]
+    assert diags[1].message == (f"this suppression {why}, so it silences nothing: write it as "
+                                "'# pmkit: ignore[CODE] reason'")
+
+
+def test_a_suppression_cut_at_the_line_end_is_still_said_to_be_incomplete() -> None:
+    from helpers import run
+
+    diags = run(_HEAD + _SUMMARY + "# pmkit: ignore[PM301,\n", select=["PM301", "PM9"])
+    assert diags[1].message == ("this suppression is not complete on its line, so it silences nothing: "
+                                "write it on one line as '# pmkit: ignore[CODE] reason'")
+
+
+def test_capitals_in_an_html_comment_of_a_markdown_body_are_said() -> None:
+    from helpers import run
+
+    text = ("---\n" + _HEAD + "---\n\n## Summary\n\nThe outage was caused by human error. "
+            "<!-- PMKIT: ignore[PM301] the ticket -->\n\nWrite `<!-- PMKIT: ignore -->` there.\n")
+    diags = run(text, path="pm.md", select=["PM301", "PM9"])
+    assert [(d.code, d.line, d.col) for d in diags] == [("PM301", 12, 26), ("PM902", 12, 39)]
+    assert diags[1].message == ("this suppression is not written in lower case, so it silences nothing: "
+                                "write it as '<!-- pmkit: ignore[CODE] reason -->'")
+
+
+def test_a_capitalised_phrase_inside_a_string_is_text() -> None:
+    from helpers import run
+
+    assert run(_HEAD + 'summary: "Write # PMKIT: IGNORE to see what happens."\n', select=["PM9"]) == []

@@ -26,8 +26,10 @@ _HTML_COMMENT = re.compile(_HTML_START + r"(?P<codes>[^\]]*)\](?P<reason>.*?)-->
 _STARTS = {_YAML_COMMENT: re.compile(_YAML_START), _HTML_COMMENT: re.compile(_HTML_START)}
 #: What a reader takes for a suppression: ``# pmkit: ignore`` however it goes on. One that is
 #: not complete on its line (no brackets, no "]", no "-->") silences nothing, and says so.
-_ATTEMPTS = {_YAML_COMMENT: re.compile(r"(?:^|\s)#\s*pmkit:\s*ignore\b"),
-             _HTML_COMMENT: re.compile(r"<!--\s*pmkit:\s*ignore\b")}
+#: In any case: "# PMKIT: IGNORE[PM301]" silenced nothing, and nothing said so.
+_ATTEMPTS = {_YAML_COMMENT: re.compile(r"(?:^|\s)#\s*pmkit:\s*ignore\b", re.IGNORECASE),
+             _HTML_COMMENT: re.compile(r"<!--\s*pmkit:\s*ignore\b", re.IGNORECASE)}
+_LOWER_CASE = re.compile(r"pmkit:\s*ignore")
 _WRITTEN = {_YAML_COMMENT: "# pmkit: ignore[CODE] reason",
             _HTML_COMMENT: "<!-- pmkit: ignore[CODE] reason -->"}
 
@@ -79,7 +81,7 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         for line, last in section_extents(doc).items():
             extent[line] = max(extent.get(line, line), last)
     for number, text in enumerate(text_lines(doc.text), start=1):
-        if "pmkit" not in text or number in fenced:
+        if ("pmkit" not in text and "pmkit" not in text.lower()) or number in fenced:
             continue
         pattern = _HTML_COMMENT if body_line and number >= body_line else _YAML_COMMENT
         covered: list[tuple[int, int]] = []  # the complete comments' extents on this line
@@ -100,9 +102,25 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             col = incomplete.start() + len(incomplete.group()) - len(incomplete.group().lstrip()) + 1
             found.append(Suppression(
                 number, col, [], "", number, number,
-                problem=f"this suppression is not complete on its line, so it silences nothing: "
-                        f"write it on one line as '{_WRITTEN[pattern]}'"))
+                problem=_why_incomplete(incomplete, text, _WRITTEN[pattern])))
     return found
+
+
+def _why_incomplete(attempt: re.Match[str], line: str, written: str) -> str:
+    """Why a comment that starts like a suppression silences nothing: "not complete on its
+    line" was said also of one that was, but had a blank before its "[", no brackets at all,
+    or capital letters."""
+    rest = line[attempt.end():]
+    if not _LOWER_CASE.search(attempt.group()):
+        why = "is not written in lower case"
+    elif rest.startswith("["):  # the "]" (or the "-->") is on another line, or missing
+        return (f"this suppression is not complete on its line, so it silences nothing: write it on "
+                f"one line as '{written}'")
+    elif rest.lstrip().startswith("["):
+        why = "has a blank between 'ignore' and '['"
+    else:
+        why = "has no codes in brackets after 'ignore'"
+    return f"this suppression {why}, so it silences nothing: write it as '{written}'"
 
 
 def _incomplete(attempts: re.Pattern[str], line: str, covered: list[tuple[int, int]],

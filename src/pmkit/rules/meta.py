@@ -36,8 +36,10 @@ class UnknownSuppression(LoaderRule):
 
     What it catches: ``# pmkit: ignore[PM999]``, ``# pmkit: ignore[human-eror]``, an empty
     ``ignore[]``, and a comment that starts like a suppression but is not one on its line:
-    ``# pmkit: ignore PM301`` (no brackets), ``# pmkit: ignore[PM301,`` continued on the next
-    line, ``<!-- pmkit: ignore[PM301] ...`` without its ``-->`` on the same line.
+    ``# pmkit: ignore PM301`` (no brackets), ``# pmkit: ignore [PM301]`` (a blank before the
+    bracket), ``# PMKIT: IGNORE[PM301]`` (suppressions are written in lower case),
+    ``# pmkit: ignore[PM301,`` continued on the next line, ``<!-- pmkit: ignore[PM301] ...``
+    without its ``-->`` on the same line. Each message says which of these it is.
 
     Why: a misspelt or broken suppression silences nothing, while its author believes it does.
 
