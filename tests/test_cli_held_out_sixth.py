@@ -289,3 +289,13 @@ def test_a_capitalised_phrase_inside_a_string_is_text() -> None:
     from helpers import run
 
     assert run(_HEAD + 'summary: "Write # PMKIT: IGNORE to see what happens."\n', select=["PM9"]) == []
+
+
+def test_due_says_why_it_skips_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"skipped, not a valid postmortem" sent the user to 'pmkit check' to learn what and where;
+    'pmkit actions' and 'pmkit stats' say it."""
+    (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
+    assert main(["due", "--now", "2026-01-01", str(tmp_path)]) == 0
+    assert capsys.readouterr().err == (
+        f"pmkit: {tmp_path / 'empty.yaml'}:1:1: PM007 file is empty: no postmortem fields found "
+        "(skipped, not a valid postmortem; see 'pmkit check')\n")

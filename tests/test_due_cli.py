@@ -119,7 +119,8 @@ def test_due_skips_invalid_files_with_a_note(repo: Path, capsys: pytest.CaptureF
     (repo / "postmortems" / "broken.yaml").write_text("pmkit: 1\nid: [\n", encoding="utf-8")
     assert main(["due", str(repo / "postmortems"), "--now", "2025-06-23T06:00:00Z"]) == 0
     captured = capsys.readouterr()
-    assert "broken.yaml: skipped, not a valid postmortem" in captured.err
+    assert "broken.yaml:3:1: PM001 YAML syntax error: " in captured.err
+    assert captured.err.endswith(" (skipped, not a valid postmortem; see 'pmkit check')\n")
     assert len(captured.out.splitlines()) == 2
 
 

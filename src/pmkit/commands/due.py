@@ -68,7 +68,10 @@ def collect(
         name, pm = loaded.path, loaded.model
         run.document.clear()
         if pm is None:
-            complain(f"pmkit: {name}: skipped, not a valid postmortem (see 'pmkit check')")
+            # What is wrong and where, as 'pmkit actions' and 'pmkit stats' say it: "not a valid
+            # postmortem" sent the user to another command to find out.
+            where = f":{loaded.describe_problem()}" if loaded.problems else ""
+            complain(f"pmkit: {name}{where} (skipped, not a valid postmortem; see 'pmkit check')")
             continue
         walk = pm.status.value == "published" or bool(pm.disclosure and pm.disclosure.published_at)
         for clock in evaluate(pm, st, git=file_dates(run, name, published=walk, now=now), now=now):
