@@ -299,3 +299,27 @@ def test_due_says_why_it_skips_a_file(tmp_path: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().err == (
         f"pmkit: {tmp_path / 'empty.yaml'}:1:1: PM007 file is empty: no postmortem fields found "
         "(skipped, not a valid postmortem; see 'pmkit check')\n")
+
+
+# --- pmkit history of something that is no file ---------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_history_of_a_pipe_or_device_is_refused_without_waiting(kind: str, tmp_path: Path) -> None:
+    """Reading the working tree's version of a named pipe waited for a writer for ever."""
+    import os
+    import subprocess
+    import sys
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    name = tmp_path / "pm.yaml"
+    if kind == "fifo":
+        os.mkfifo(name)
+    else:
+        name.symlink_to("/dev/zero")
+    src = Path(__file__).resolve().parent.parent / "src"
+    done = subprocess.run([sys.executable, "-m", "pmkit", "history", "pm.yaml"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(src)})
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", "pmkit: pm.yaml: is not a regular file (a pipe, socket or device); pmkit reads files only\n")

@@ -260,6 +260,8 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
     """The working tree's version, when it differs from ``HEAD``'s (or ``last``, the last
     readable committed version, when ``HEAD``'s cannot be read)."""
     try:
+        if _special(path):  # (run() refuses one; a pipe made since would block the read)
+            return []
         raw = Path(path).read_bytes()
     except OSError:
         return []
@@ -337,6 +339,9 @@ def run(args: argparse.Namespace) -> int:
     if os.path.isdir(path):  # a missing path may be a deleted file (even in a deleted folder)
         complain(f"pmkit: {path}: is a folder; give one postmortem file")
         return 2
+    if _special(path):  # reading a named pipe for the working tree's version waited for ever
+        complain(f"pmkit: {path}: is not a regular file (a pipe, socket or device); pmkit reads files only")
+        return 2
     try:
         evidence, rel, entries = trail(path)
     except HistoryError as exc:
@@ -364,3 +369,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         emit(format_text(rel, entries, evidence))
     return 0
+
+
+def _special(path: str) -> bool:
+    """Whether ``path`` is there but no regular file: a named pipe, a socket or a device, whose
+    reading may block for ever (a pipe without a writer) or never end (/dev/zero)."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # not there (a deleted file has a history too)
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
