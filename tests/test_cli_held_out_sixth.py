@@ -323,3 +323,31 @@ def test_history_of_a_pipe_or_device_is_refused_without_waiting(kind: str, tmp_p
                           env={**os.environ, "PYTHONPATH": str(src)})
     assert (done.returncode, done.stdout, done.stderr) == (
         2, "", "pmkit: pm.yaml: is not a regular file (a pipe, socket or device); pmkit reads files only\n")
+
+
+# --- settings ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("pattern", "instead"), [
+    ("postmortems/*.yaml", "name the folder instead ('postmortems')"),
+    ("*.yml", "name the folders instead"),
+])
+@pytest.mark.parametrize("verb", ["check", "stats", "due", "actions"])
+def test_a_pattern_in_paths_is_a_settings_error_not_advice_about_the_shell(
+        pattern: str, instead: str, verb: str, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"leave it unquoted for the shell to expand" was said of a pattern in the settings, which
+    no shell sees, followed by "set 'paths' in [tool.pmkit]", where it was set."""
+    (repo / ".pmkit.toml").write_text(f'paths = ["{pattern}"]\n', encoding="utf-8")
+    assert main([verb]) == 2
+    assert capsys.readouterr() == ("", (
+        f"pmkit: configuration error: {repo / '.pmkit.toml'}: 'paths' holds the pattern '{pattern}', which "
+        f"pmkit does not expand; {instead}: pmkit checks the postmortems in a folder and its subfolders\n"))
+
+
+def test_a_configured_name_that_looks_like_a_pattern_but_exists_is_checked(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "pm[1]").mkdir()
+    (repo / "pm[1]" / "a.yaml").write_text(BAD_PM, encoding="utf-8")
+    (repo / ".pmkit.toml").write_text('paths = ["pm[1]"]\nselect = ["PM013"]\n', encoding="utf-8")
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.startswith("pm[1]/a.yaml:4:9: PM013 ")

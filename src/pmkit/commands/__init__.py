@@ -65,7 +65,24 @@ def target_paths(args: argparse.Namespace, config: Config) -> list[str]:
         where = config.source if config.source is not None else "the configuration"
         raise ConfigError(f"{where}: 'paths' is empty, so there is nothing to check; name the postmortem "
                           "folders there, or pass files or folders on the command line")
+    for path in config.paths:
+        _refuse_pattern(path, config)
     return [_shorter(str(config.root / p)) for p in config.paths]
+
+
+def _refuse_pattern(path: str, config: Config) -> None:
+    """ConfigError for a configured path that is a wildcard pattern naming no file: pmkit does
+    not expand them, and the message about a missing path advised leaving it unquoted for the
+    shell, which never sees the settings."""
+    if not any(char in path for char in "*?[") or os.path.lexists(config.root / path):
+        return
+    parts = Path(path).parts
+    fixed = next((index for index, part in enumerate(parts) if any(char in part for char in "*?[")), 0)
+    folder = Path(*parts[:fixed]).as_posix() if fixed else ""
+    instead = f"name the folder instead ('{folder}')" if folder else "name the folders instead"
+    where = config.source if config.source is not None else "the configuration"
+    raise ConfigError(f"{where}: 'paths' holds the pattern '{path}', which pmkit does not expand; "
+                      f"{instead}: pmkit checks the postmortems in a folder and its subfolders")
 
 
 def _shorter(path: str) -> str:
