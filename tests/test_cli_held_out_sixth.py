@@ -351,3 +351,23 @@ def test_a_configured_name_that_looks_like_a_pattern_but_exists_is_checked(
     (repo / ".pmkit.toml").write_text('paths = ["pm[1]"]\nselect = ["PM013"]\n', encoding="utf-8")
     assert main(["check"]) == 1
     assert capsys.readouterr().out.startswith("pm[1]/a.yaml:4:9: PM013 ")
+
+
+@pytest.mark.parametrize(("settings", "message"), [
+    ("[rules]\ngrace_days = 7\n",
+     "rules: no rule named 'grace_days'; 'grace_days' is an option of PM714: it goes under "
+     "[tool.pmkit.rules.PM714]"),
+    ("[clarity]\nmin_words = 5\n",
+     "[clarity]: unknown setting 'min_words' (settings: allow, public, vague_phrases); 'min_words' is an "
+     "option of PM501: it goes under [tool.pmkit.rules.PM501]"),
+    ("[rules]\nselect = ['PM1']\n",
+     "rules: no rule named 'select'; 'select' is a setting of [tool.pmkit] itself"),
+    ("[severity]\nfail-on = 'info'\n",
+     "severity: no rule named 'fail-on'; 'fail-on' is a setting of [tool.pmkit] itself"),
+])
+def test_a_key_in_the_wrong_table_says_where_it_belongs(settings: str, message: str, repo: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """"rules: no rule named 'grace_days'" left the user to find out that it is PM714's option."""
+    (repo / ".pmkit.toml").write_text(settings, encoding="utf-8")
+    assert main(["check", "postmortems"]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {repo / '.pmkit.toml'}: {message}\n"

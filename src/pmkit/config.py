@@ -141,7 +141,23 @@ def check_keys(table: Mapping[str, Any], known: Iterable[str], where: str) -> No
     for key in table:
         if key not in allowed:
             said = did_you_mean(key, allowed) or f" (settings: {', '.join(sorted(allowed)) or 'none'})"
-            raise ConfigError(f"{where}: unknown setting '{key}'{said}")
+            raise ConfigError(f"{where}: unknown setting '{key}'{said}{belongs_elsewhere(key)}")
+
+
+def belongs_elsewhere(key: Any) -> str:
+    """Where a key found in the wrong table belongs, for the message that refuses it: a rule's
+    option under [tool.pmkit.timeline] or [tool.pmkit.rules] itself, or a setting of
+    [tool.pmkit] one table too deep. "no rule named 'grace_days'" left the user to find out
+    that it is PM714's option."""
+    from pmkit.rules import registry
+
+    owners = [rule.code for rule in registry() if key in rule.options]
+    if owners:
+        tables = " or ".join(f"[tool.pmkit.rules.{code}]" for code in owners)
+        return f"; '{key}' is an option of {', '.join(owners)}: it goes under {tables}"
+    if key in _KEYS:
+        return f"; '{key}' is a setting of [tool.pmkit] itself"
+    return ""
 
 
 #: Validators of the family tables, registered by the modules that own them (they raise
@@ -428,7 +444,7 @@ def parse_config(
                 rule = registry().get(rule_id)
                 if rule is None:
                     raise ConfigError(f"{origin}: severity: no rule named '{rule_id}'"
-                                      f"{_closest_rule(rule_id)}")
+                                      f"{_closest_rule(rule_id)}{belongs_elsewhere(rule_id)}")
                 try:
                     config.severity[rule.code] = Severity.parse(str(level))
                 except ValueError as exc:
@@ -439,7 +455,8 @@ def parse_config(
             for rule_id, options in value.items():
                 rule = registry().get(rule_id)
                 if rule is None:
-                    raise ConfigError(f"{origin}: rules: no rule named '{rule_id}'{_closest_rule(rule_id)}")
+                    raise ConfigError(f"{origin}: rules: no rule named '{rule_id}'{_closest_rule(rule_id)}"
+                                      f"{belongs_elsewhere(rule_id)}")
                 if not isinstance(options, dict):
                     raise ConfigError(f"{origin}: rules.{rule_id} must be a table of options")
                 if rule.code in config.rules:  # [rules.PM714] and [rules.overdue-action-item]
