@@ -371,3 +371,25 @@ def test_a_key_in_the_wrong_table_says_where_it_belongs(settings: str, message: 
     (repo / ".pmkit.toml").write_text(settings, encoding="utf-8")
     assert main(["check", "postmortems"]) == 2
     assert capsys.readouterr().err == f"pmkit: configuration error: {repo / '.pmkit.toml'}: {message}\n"
+
+
+def test_check_files_takes_one_name_as_one_file(tmp_path: Path) -> None:
+    """A str was read as one-letter names: 18 unreadable "files" for 'postmortems/a.yaml'."""
+    import pmkit
+
+    pm = tmp_path / "pm.yaml"
+    pm.write_text(BAD_PM, encoding="utf-8")
+    checker = pmkit.Checker(pmkit.Config(select=["PM013"]))
+    found = checker.check_files(str(pm))  # type: ignore[arg-type]
+    assert [(d.code, d.line, d.col) for d in found] == [("PM013", 4, 9), ("PM013", 6, 11)]
+    with pytest.raises(TypeError, match=r"^files must be a file or folder name .* not NoneType$"):
+        checker.check_files(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("path", [5, None])
+def test_check_text_names_the_path_of_the_wrong_type(path: object) -> None:
+    import pmkit
+
+    with pytest.raises(TypeError) as caught:
+        pmkit.check_text("pmkit: 1\n", path)  # type: ignore[arg-type]
+    assert str(caught.value) == f"path must be a str or os.PathLike[str], not {type(path).__name__}"

@@ -15,7 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from pmkit.config import Config, ConfigError, check_config, env_now, load_config
 from pmkit.diagnostics import Diagnostic, Report
-from pmkit.discovery import discover
+from pmkit.discovery import discover, path_names
 from pmkit.loader import MARKDOWN_SUFFIXES, Document, parse_text, read_document, split_front_matter
 from pmkit.model import MAX_YEAR, MIN_YEAR, Postmortem, Timestamp
 from pmkit.rules import Context, Rule, RunState, registry
@@ -134,6 +134,8 @@ class Checker:
         return report
 
     def check_files(self, files: Sequence[str]) -> list[Diagnostic]:
+        # One name is one file: a str was read as one-letter names, each reported unreadable.
+        files = path_names(files, "files")
         found: list[Diagnostic] = []
         for doc in self._read(files, found):
             found.extend(self.check_document(doc))
@@ -254,7 +256,7 @@ class Checker:
     def check_text(self, text: str, path: str | os.PathLike[str] = "<string>") -> list[Diagnostic]:
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
-        path = os.fspath(path)
+        path = os.fspath(path) if isinstance(path, os.PathLike) else path
         if not isinstance(path, str):
             raise TypeError(f"path must be a str or os.PathLike[str], not {type(path).__name__}")
         if path not in self.run.paths:
@@ -434,8 +436,6 @@ def check(
 
     Configuration is found upward from the first path when not given.
     """
-    from pmkit.discovery import path_names
-
     given = None if paths is None else path_names(paths)  # bytes too, as os takes them
     config = load_config(start=Path(given[0]) if given else None) if config is None else check_config(config)
     if given is None:
