@@ -393,3 +393,28 @@ def test_check_text_names_the_path_of_the_wrong_type(path: object) -> None:
     with pytest.raises(TypeError) as caught:
         pmkit.check_text("pmkit: 1\n", path)  # type: ignore[arg-type]
     assert str(caught.value) == f"path must be a str or os.PathLike[str], not {type(path).__name__}"
+
+
+# --- words other tools take as commands ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("word", "option"), [("help", "--help"), ("Help", "--help"),
+                                              ("version", "--version")])
+def test_help_and_version_as_words_point_to_the_options(word: str, option: str, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """'pmkit help' said "help: no such file or folder"."""
+    monkeypatch.chdir(tmp_path)
+    assert main([word]) == 2
+    assert capsys.readouterr() == ("", f"pmkit: '{word}' is not a command (did you mean 'pmkit {option}'?), "
+                                       "nor a file or folder to check; 'pmkit --help' lists the commands\n")
+
+
+def test_a_folder_named_help_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "help").mkdir()
+    (tmp_path / "help" / "pm.yaml").write_text(BAD_PM, encoding="utf-8")
+    assert main(["help", "--select", "PM013"]) == 1
+    assert capsys.readouterr().out.startswith("help/pm.yaml:4:9: PM013 ")
+

@@ -241,6 +241,10 @@ def _dash_file_hint(extra: list[str]) -> str:
     return f" ({named} is a file: put file names that start with '-' after '--', or write ./{named})"
 
 
+#: Words that other tools take as commands, and pmkit as options.
+_OPTIONS_AS_WORDS = {"help": "--help", "version": "--version"}
+
+
 def _mistyped_command(word: str) -> str | None:
     """The command ``word`` is close to (``chek`` → ``check``), when it names no file or folder
     either: a bare word means ``check WORD``, and "chek: no such file or folder" hid the typo."""
@@ -251,6 +255,8 @@ def _mistyped_command(word: str) -> str | None:
     # A name with a dot or a slash is a path ("rules.yaml" is no mistyped "rules").
     if word.startswith("-") or any(c in word for c in "./" + os.sep) or path_problem(word) is None:
         return None
+    if word.lower() in _OPTIONS_AS_WORDS:  # "pmkit help" was "help: no such file or folder"
+        return f"pmkit {_OPTIONS_AS_WORDS[word.lower()]}"
     close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
     return close[0] if close else None
 
