@@ -418,3 +418,8 @@ def test_a_folder_named_help_is_checked(tmp_path: Path, monkeypatch: pytest.Monk
     assert main(["help", "--select", "PM013"]) == 1
     assert capsys.readouterr().out.startswith("help/pm.yaml:4:9: PM013 ")
 
+
+def test_rules_given_a_rule_says_explain_shows_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "PM301"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "pmkit rules: error: unrecognized arguments: PM301 ('pmkit explain PM301' shows that rule's page)")

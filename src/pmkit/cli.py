@@ -196,7 +196,7 @@ def _main(argv: Sequence[str] | None) -> int:
             args, extra = parser.parse_known_args(args_list)
             if extra:  # said by the command's parser, with its usage, not pmkit's
                 getattr(args, "_parser", parser).error(f"unrecognized arguments: {' '.join(extra)}"
-                                                       f"{_dash_file_hint(extra)}")
+                                                       f"{_dash_file_hint(extra) or _rule_hint(args, extra)}")
             if not getattr(args, "_run", None):
                 parser.print_help()
                 code = EXIT_ERROR
@@ -239,6 +239,16 @@ def _dash_file_hint(extra: list[str]) -> str:
     if named is None:
         return ""
     return f" ({named} is a file: put file names that start with '-' after '--', or write ./{named})"
+
+
+def _rule_hint(args: argparse.Namespace, extra: list[str]) -> str:
+    """'pmkit rules PM301' lists every rule, and takes no code: say which command shows one."""
+    if getattr(args, "command", None) != "rules":
+        return ""
+    from pmkit.rules import registry
+
+    named = next((arg for arg in extra if registry().get(arg) is not None), None)
+    return f" ('pmkit explain {named}' shows that rule's page)" if named else ""
 
 
 #: Words that other tools take as commands, and pmkit as options.
