@@ -4,6 +4,11 @@ verb's argument was expected, bytes that are not UTF-8 in the environment, and m
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -423,3 +428,50 @@ def test_rules_given_a_rule_says_explain_shows_one(capsys: pytest.CaptureFixture
     assert main(["rules", "PM301"]) == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
         "pmkit rules: error: unrecognized arguments: PM301 ('pmkit explain PM301' shows that rule's page)")
+
+
+# --- folders that may not be read -------------------------------------------------------------------
+
+
+def _as_someone_else(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m pmkit ARGV`` as a user without rights to a mode-000 folder: this one, or
+    nobody when the tests run as root (who may read every folder)."""
+    src = Path(__file__).resolve().parent.parent / "src"
+    command = [sys.executable, "-m", "pmkit", *argv]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: every folder is readable")
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(src), "HOME": str(cwd)})
+
+
+@pytest.fixture
+def locked() -> Iterator[Path]:
+    """A world-readable folder (outside pytest's own, which only its owner may enter) holding a
+    folder of mode 000 with a postmortem in it."""
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="pmkit-locked-"))
+    root.chmod(0o755)
+    try:
+        for folder in root.parents:  # the user the check runs as must reach it
+            if folder.stat().st_mode & 0o001 == 0:
+                pytest.skip(f"{folder} may not be entered by other users")
+        (root / "locked").mkdir()
+        (root / "locked" / "pm.yaml").write_text(BAD_PM, encoding="utf-8")
+        (root / "locked").chmod(0)
+        yield root
+    finally:
+        if (root / "locked").exists():
+            (root / "locked").chmod(0o755)
+        shutil.rmtree(root)
+
+
+def test_a_file_in_a_folder_that_may_not_be_read_is_said_not_an_internal_error(locked: Path) -> None:
+    """Looking for a .git beside it raised PermissionError: an internal error."""
+    done = _as_someone_else(["check", "locked/pm.yaml"], locked)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", "pmkit: locked/pm.yaml: permission denied\n")
+

@@ -1083,7 +1083,9 @@ def _nearest_git(folder: Path) -> str:
     for step, parent in enumerate((folder, *folder.parents)):
         if limit is not None and step > limit:
             break  # git does not look in or above the ceiling
-        if (parent / ".git").exists():
+        # os.path.exists, not Path.exists: a folder that may not be read (mode 000) raised
+        # PermissionError there, an internal error of a run that names a file inside it.
+        if os.path.exists(parent / ".git"):
             return str(parent)
     return ""
 
@@ -1140,7 +1142,10 @@ def unchecked_submodule(path: str | os.PathLike[str]) -> str | None:
     while not is_folder(folder) and folder != folder.parent:
         folder = folder.parent
     top = repository_key(folder)
-    if not top or (folder / ".git").exists() or any(folder.iterdir()):
+    try:
+        if not top or os.path.exists(folder / ".git") or any(folder.iterdir()):
+            return None
+    except OSError:  # a folder that may not be read is no empty submodule pmkit can tell
         return None
     try:
         # The super-project records a submodule as a "gitlink": an entry of mode 160000.
