@@ -475,3 +475,10 @@ def test_a_file_in_a_folder_that_may_not_be_read_is_said_not_an_internal_error(l
     assert (done.returncode, done.stdout, done.stderr) == (
         2, "", "pmkit: locked/pm.yaml: permission denied\n")
 
+
+@pytest.mark.parametrize("verb", ["check", "stats", "due", "actions"])
+def test_a_folder_that_may_not_be_read_is_an_error_not_an_empty_folder(verb: str, locked: Path) -> None:
+    """It was "no postmortem files in this folder", and the run passed with nothing checked."""
+    done = _as_someone_else([verb, "locked"], locked)
+    assert (done.returncode, done.stdout, done.stderr.splitlines()[0]) == (
+        2, "", "pmkit: locked: cannot read this folder: permission denied; nothing in it was checked")

@@ -98,9 +98,22 @@ def resolve_paths(args: argparse.Namespace, config: Config) -> list[str] | None:
     from pmkit.discovery import path_problem
 
     paths = target_paths(args, config)
-    problems = {p: why for p in paths if (why := path_problem(p)) is not None}
+    problems = {p: why for p in paths if (why := path_problem(p) or unlisted(p)) is not None}
     if problems:
         for path, why in problems.items():
             complain(f"pmkit: {path}: {why}")
         return None
     return paths
+
+
+def unlisted(path: str) -> str | None:
+    """Why the folder ``path`` cannot be listed (no read permission), or None (also for a file).
+    Walked, such a folder held nothing: "no postmortem files in this folder", and the run
+    passed, although none of its files had been seen."""
+    try:
+        if not os.path.isdir(path):
+            return None
+        with os.scandir(path):
+            return None
+    except OSError as exc:
+        return f"cannot read this folder: {(exc.strerror or str(exc)).lower()}; nothing in it was checked"

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from pmkit.commands import add_config_options, given, output_file, settings, target_paths
+from pmkit.commands import add_config_options, given, output_file, settings, target_paths, unlisted
 from pmkit.console import complain, emit, emit_data
 from pmkit.diagnostics import Report
 from pmkit.formats import CHOICES
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     if args.base:
         config.base = args.base
     paths = target_paths(args, config)
-    problems = {p: why for p in paths if (why := path_problem(p)) is not None}
+    problems = {p: why for p in paths if (why := path_problem(p) or unlisted(p)) is not None}
     if problems and not args.repo_wide:
         from pmkit.history import unchecked_submodule
 
