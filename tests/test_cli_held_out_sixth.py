@@ -482,3 +482,27 @@ def test_a_folder_that_may_not_be_read_is_an_error_not_an_empty_folder(verb: str
     done = _as_someone_else([verb, "locked"], locked)
     assert (done.returncode, done.stdout, done.stderr.splitlines()[0]) == (
         2, "", "pmkit: locked: cannot read this folder: permission denied; nothing in it was checked")
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["new", "--title", "x", "--date", "2026-01-02", "--dir", "locked"],
+     "pmkit new: cannot write locked/2026-01-02-x.yaml: Permission denied\n"),
+    (["new", "--title", "x", "--output", "locked/x.yaml"],
+     "pmkit new: cannot write locked/x.yaml: Permission denied\n"),
+    (["init", "--root", "locked"], "pmkit init: cannot read locked: permission denied\n"),
+])
+def test_new_and_init_into_a_folder_that_may_not_be_read(argv: list[str], said: str, locked: Path) -> None:
+    """Path.exists and Path.is_dir raised PermissionError there: an internal error."""
+    done = _as_someone_else(argv, locked)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", said)
+
+
+def test_init_beside_a_settings_file_that_may_not_be_read(locked: Path) -> None:
+    (locked / "repo").mkdir()
+    (locked / "repo").chmod(0o755)
+    (locked / "repo" / ".pmkit.toml").write_text('paths = ["pm"]\n', encoding="utf-8")
+    (locked / "repo" / ".pmkit.toml").chmod(0)
+    done = _as_someone_else(["init", "--root", "repo"], locked)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", "pmkit init: cannot read .pmkit.toml: permission denied; pmkit init reads it to set pmkit up "
+               "beside what is there\n")

@@ -453,6 +453,12 @@ def run(args: argparse.Namespace) -> int:
     if not root.is_dir():
         complain(f"pmkit init: {args.root} is not a folder")
         return 2
+    try:  # its settings files are looked at next, where Path's tests raise PermissionError
+        with os.scandir(root):
+            pass
+    except OSError as exc:
+        complain(f"pmkit init: cannot read {args.root}: {(exc.strerror or str(exc)).lower()}")
+        return 2
     # Normalised first: "a/../../x" leaves the repository as surely as "../x" does.
     folder = None if args.dir is None else posixpath.normpath(Path(args.dir).as_posix())
     if folder is not None and (Path(args.dir).is_absolute() or _outside(folder)):
@@ -475,6 +481,11 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit init: {first}")
         for line in rest:
             complain(line)
+        return 2
+    except OSError as exc:  # a settings file, or the folder it is in, that may not be read
+        where = os.path.relpath(exc.filename, root) if isinstance(exc.filename, str) else args.root
+        complain(f"pmkit init: cannot read {where}: {(exc.strerror or str(exc)).lower()}; pmkit init "
+                 "reads it to set pmkit up beside what is there")
         return 2
     if not edits:
         print("pmkit is already set up here; nothing changed.")

@@ -236,10 +236,12 @@ def run(args: argparse.Namespace) -> int:
                      f"{action_due(day, today)}, after the year {MAX_YEAR}, the last that pmkit checks")
             return 2
     output = Path(args.output) if args.output else None
-    if output is not None and (output.is_dir() or args.output.endswith(("/", os.sep))):
+    # os.path's tests, not Path's: those raise PermissionError inside a folder that may not be
+    # read (an internal error); the write then says what is wrong.
+    if output is not None and (os.path.isdir(output) or args.output.endswith(("/", os.sep))):
         # --output names the file; Path() drops a trailing slash, and "ro/" became a file "ro".
         name = f"{make_id(day, title)}.{args.fmt or defaults.get('format', 'yaml')}"
-        what = "is a folder" if output.is_dir() else "ends with a slash, as a folder does"
+        what = "is a folder" if os.path.isdir(output) else "ends with a slash, as a folder does"
         complain(f"pmkit new: --output {visible(args.output)} {what}; --output takes a file name "
                  f"(-o {command_path(str(output / name))}), and --dir {command_path(str(output))} "
                  "writes the draft into the folder under its default name")
@@ -275,7 +277,7 @@ def run(args: argparse.Namespace) -> int:
                  f"{first.message})")
         return 2
     stream = is_stream(output)  # -o /dev/stdout: the draft itself is the output
-    if not stream and output.exists():
+    if not stream and os.path.exists(output):
         complain(f"pmkit new: {shown} already exists; not overwriting it. Choose another --title, "
                  "--date or --output.")
         return 2
@@ -284,10 +286,10 @@ def run(args: argparse.Namespace) -> int:
             output.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(output, text, overwrite=False)
     except FileExistsError:
-        if not output.parent.is_dir():  # a file where the folder should be
+        if not os.path.isdir(output.parent):  # a file where the folder should be
             complain(f"pmkit new: cannot write {shown}: {output.parent} is not a folder")
             return 2
-        what = "a symbolic link" if output.is_symlink() and not output.exists() else "a file"
+        what = "a symbolic link" if os.path.islink(output) and not os.path.exists(output) else "a file"
         complain(f"pmkit new: {output} already exists ({what}); not overwriting it.")
         return 2
     except OSError as exc:
