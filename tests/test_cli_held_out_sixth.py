@@ -506,3 +506,18 @@ def test_init_beside_a_settings_file_that_may_not_be_read(locked: Path) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (
         2, "", "pmkit init: cannot read .pmkit.toml: permission denied; pmkit init reads it to set pmkit up "
                "beside what is there\n")
+
+
+def test_load_of_postmortem_text_says_loads_reads_text(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The LoadError quoted the whole text as the name of a file that could not be read."""
+    import pmkit
+
+    with pytest.raises(ValueError) as caught:
+        pmkit.load(BAD_PM)
+    assert str(caught.value) == ("path holds a line break and names no file: pmkit.loads(text) reads a "
+                                 "postmortem given as text")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a\nb.yaml").write_text(BAD_PM.replace("SEV9", "SEV3").replace("done", "draft"),
+                                        encoding="utf-8")
+    assert pmkit.load("a\nb.yaml").id == "x"  # a file may have such a name

@@ -28,6 +28,11 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         hint = " (pmkit.loads(file.read()) reads an open file's text)" if hasattr(path, "read") else ""
         raise TypeError(f"path must be a file name (str, bytes or os.PathLike), not "
                         f"{type(path).__name__}{hint}")
+    if isinstance(path, str) and "\n" in path and not os.path.lexists(path):
+        # The text of a postmortem given for its name: the LoadError quoted the whole text as a
+        # file name that could not be read.
+        raise ValueError("path holds a line break and names no file: pmkit.loads(text) reads a "
+                         "postmortem given as text")
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
         raise TypeError(f"max_bytes must be a number of bytes (int), not {type(max_bytes).__name__}")
     if max_bytes < 1:  # every file was then "over the limit of -1 bytes"
