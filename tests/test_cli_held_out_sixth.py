@@ -521,3 +521,27 @@ def test_load_of_postmortem_text_says_loads_reads_text(tmp_path: Path,
     (tmp_path / "a\nb.yaml").write_text(BAD_PM.replace("SEV9", "SEV3").replace("done", "draft"),
                                         encoding="utf-8")
     assert pmkit.load("a\nb.yaml").id == "x"  # a file may have such a name
+
+
+def test_main_takes_paths_and_bytes_as_the_names_they_stand_for(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """main(["check", Path(...)]) was an internal error ("'PosixPath' object is not subscriptable")."""
+    pm = tmp_path / "pm.yaml"
+    pm.write_text(BAD_PM, encoding="utf-8")
+    assert main(["check", "--select", "PM013", pm]) == 1  # type: ignore[list-item]
+    assert main(["check", "--select", "PM013", os.fsencode(pm)]) == 1  # type: ignore[list-item]
+    out = capsys.readouterr().out
+    assert out.count(f"{pm}:4:9: PM013 ") == 2
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    ("check", "argv must be a list of arguments, not one str: main(['check', 'postmortems'])"),
+    (["check", 5], "argv[1] must be a str (or a path), not int"),
+    (["explain", None], "argv[1] must be a str (or a path), not NoneType"),
+])
+def test_main_refuses_arguments_of_another_kind(argv: object, message: str) -> None:
+    """One string was read as one-letter arguments ("c: no such file or folder"), and a number
+    or None was an internal error."""
+    with pytest.raises(TypeError) as caught:
+        main(argv)  # type: ignore[arg-type]
+    assert str(caught.value) == message

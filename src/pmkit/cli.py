@@ -170,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = list(sys.argv[1:]) if argv is None else _arguments(argv)
     nul = next((arg for arg in args_list if isinstance(arg, str) and "\0" in arg), None)
     if nul is not None:
         # No command line can carry one (a program calling main() can): every file name and
@@ -226,6 +226,21 @@ def _main(argv: Sequence[str] | None) -> int:
         return _cwd_gone() or _internal_error()
     finally:
         sys.stdout = output.stream
+
+
+def _arguments(argv: Sequence[str]) -> list[str]:
+    """``argv`` of a program that calls main(), as the command line's strings: a path or bytes
+    is taken as the name it stands for (each was an internal error), one string is refused (its
+    characters were read as arguments), as is anything else that is no argument."""
+    if isinstance(argv, (str, bytes)):
+        raise TypeError(f"argv must be a list of arguments, not one {type(argv).__name__}: "
+                        "main(['check', 'postmortems'])")
+    arguments = []
+    for index, arg in enumerate(argv):
+        if not isinstance(arg, (str, bytes, os.PathLike)):
+            raise TypeError(f"argv[{index}] must be a str (or a path), not {type(arg).__name__}")
+        arguments.append(os.fsdecode(arg))
+    return arguments
 
 
 def _dash_file_hint(extra: list[str]) -> str:
