@@ -545,3 +545,12 @@ def test_main_refuses_arguments_of_another_kind(argv: object, message: str) -> N
     with pytest.raises(TypeError) as caught:
         main(argv)  # type: ignore[arg-type]
     assert str(caught.value) == message
+
+
+def test_a_configured_folder_that_may_not_be_read_is_said_once(locked: Path) -> None:
+    """The advice to set 'paths' or run 'pmkit init' followed, though the folder is there."""
+    (locked / ".git").mkdir()
+    (locked / ".pmkit.toml").write_text('paths = ["locked"]\n', encoding="utf-8")
+    done = _as_someone_else(["check"], locked)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", "pmkit: locked: cannot read this folder: permission denied; nothing in it was checked\n")

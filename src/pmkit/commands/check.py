@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     if missing and not args.repo_wide:  # repo-wide: a deleted folder is what we look for
         for path in missing:
             complain(f"pmkit: {path}: {problems[path]}")
-        if not args.paths:
+        if not args.paths and not all(os.path.lexists(path) for path in missing):  # (not for a locked one)
             complain("pmkit: pass the postmortem files or folders to check, set 'paths' in "
                      "[tool.pmkit], or run 'pmkit init' to create postmortems/")
         return 2
