@@ -554,3 +554,17 @@ def test_a_configured_folder_that_may_not_be_read_is_said_once(locked: Path) -> 
     done = _as_someone_else(["check"], locked)
     assert (done.returncode, done.stdout, done.stderr) == (
         2, "", "pmkit: locked: cannot read this folder: permission denied; nothing in it was checked\n")
+
+
+@pytest.mark.parametrize(("settings", "message"), [
+    ("paths = 5\n", "'paths' must be a list of strings, got 5"),
+    ("paths = [5]\n", "'paths' must be a list of strings, got the item 5"),
+    ("ignore = ['PM3', 2]\n", "'ignore' must be a list of strings, got the item 2"),
+    ("timezone = 5\n", "timezone must be an IANA time zone name such as 'Europe/Zurich' (a string), got 5"),
+])
+def test_a_setting_of_the_wrong_type_says_what_was_given(settings: str, message: str, repo: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """"timezone '5' is not an IANA time zone" read as if the zone were named "5"."""
+    (repo / ".pmkit.toml").write_text(settings, encoding="utf-8")
+    assert main(["check", "postmortems"]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {repo / '.pmkit.toml'}: {message}\n"

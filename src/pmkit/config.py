@@ -406,7 +406,10 @@ def _list_of_str(value: Any, key: str, origin: str) -> list[str]:
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return list(value)
-    raise ConfigError(f"{origin}: '{key}' must be a list of strings")
+    # What was given, as rule options say it: "paths = [5]" and "paths = 5" read alike.
+    got = next((f"the item {shown(v)}" for v in value if not isinstance(v, str)), "") if isinstance(
+        value, list) else shown(value)
+    raise ConfigError(f"{origin}: '{key}' must be a list of strings, got {got}")
 
 
 def parse_config(
@@ -471,7 +474,10 @@ def parse_config(
         elif key == "timezone":
             from pmkit.model import resolve_zone
 
-            if not isinstance(value, str) or resolve_zone(value) is None:
+            if not isinstance(value, str):  # "timezone '5' is not an IANA time zone" hid the type
+                raise ConfigError(f"{origin}: timezone must be an IANA time zone name such as "
+                                  f"'Europe/Zurich' (a string), got {shown(value)}")
+            if resolve_zone(value) is None:
                 raise ConfigError(f"{origin}: timezone '{value}' is not an IANA time zone")
             config.timezone = value
         else:
