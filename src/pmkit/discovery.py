@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from pmkit.loader import MARKDOWN_SUFFIXES, wide_encoding
+from pmkit.loader import MARKDOWN_SUFFIXES, wide_codec
 
 POSTMORTEM_SUFFIXES = frozenset({".yaml", ".yml", *MARKDOWN_SUFFIXES})
 #: A Markdown file without front matter is a postmortem written without its fields (which
@@ -158,9 +158,9 @@ def _has_front_matter(path: Path) -> bool:
             head = handle.read(64)
     except OSError:
         return False
-    wide = wide_encoding(head)
+    wide = wide_codec(head)
     if wide:  # kept: the loader then says it is not UTF-8, rather than nothing being said
-        head = head.decode(wide.lower(), "ignore").encode("utf-8")  # the mark tells the byte order
+        head = head.decode(wide[1], "ignore").encode("utf-8")
     # Blank lines before the '---' too: the loader then says front matter must open the file,
     # rather than the file being passed over without a word.
     first = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")

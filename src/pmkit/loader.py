@@ -263,15 +263,49 @@ WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
 _RAW_BREAK = re.compile(rb"\r\n|\r|\n")
 
 
+#: Without a byte order mark, a text's first character tells its encoding when it is ASCII, as
+#: YAML's spec detects it (5.2): the NUL bytes around it give the width and the byte order.
+_UNMARKED_WIDE = ((re.compile(rb"\x00\x00\x00[\x01-\x7f]"), "UTF-32", "utf-32-be"),
+                  (re.compile(rb"[\x01-\x7f]\x00\x00\x00"), "UTF-32", "utf-32-le"),
+                  (re.compile(rb"\x00[\x01-\x7f]"), "UTF-16", "utf-16-be"),
+                  (re.compile(rb"[\x01-\x7f]\x00"), "UTF-16", "utf-16-le"))
+#: What a text holds but a binary file may not: no NUL, no control character but tab and breaks.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def wide_encoding(raw: bytes) -> str | None:
-    """``"UTF-16"`` or ``"UTF-32"`` when ``raw`` starts with that encoding's byte order mark."""
-    return next((name for bom, name in WIDE_BOMS if raw.startswith(bom)), None)
+    """``"UTF-16"`` or ``"UTF-32"`` when ``raw`` starts with that encoding's byte order mark, or
+    is text in it without one (see :func:`wide_codec`)."""
+    found = wide_codec(raw)
+    return found[0] if found else None
+
+
+def wide_codec(raw: bytes) -> tuple[str, str] | None:
+    """The name (``"UTF-16"``) and Python codec of a UTF-16 or UTF-32 text, or None.
+
+    A file saved "as Unicode" without a byte order mark was reported as binary (its ASCII
+    characters have NUL bytes): it counts as such a text when it starts as YAML's spec says one
+    does and its first 8 KiB read in that encoding hold no NUL or other control character."""
+    for bom, name in WIDE_BOMS:
+        if raw.startswith(bom):
+            return name, name.lower()
+    for start, name, codec in _UNMARKED_WIDE:
+        if start.match(raw):
+            import codecs
+
+            # (incremental: a character the 8 KiB cut in two is no error)
+            head = codecs.getincrementaldecoder(codec)("replace").decode(raw[:8192])
+            return (name, codec) if not _NOT_TEXT.search(head) else None
+    return None
 
 
 def parse_bytes(raw: bytes, path: str = "<string>", *, markdown: bool = False) -> Document:
-    wide = wide_encoding(raw)
+    wide = wide_codec(raw)
     if wide:  # before the NUL test: its characters have NUL bytes
-        return _failed(path, "PM004", "unreadable-file", f"file is {wide} encoded; pmkit reads UTF-8",
+        name, codec = wide
+        order = {"-le": " (little-endian, without a byte order mark)",
+                 "-be": " (big-endian, without a byte order mark)"}.get(codec[-3:], "")
+        return _failed(path, "PM004", "unreadable-file", f"file is {name} encoded{order}; pmkit reads UTF-8",
                        hint="Save the file as UTF-8.")
     body = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark is no character
     nul = body.find(b"\x00", 0, 8192 - (len(raw) - len(body)))

@@ -1,0 +1,50 @@
+"""Inputs no earlier round tried, on loading and positions: encodings, line breaks, YAML's
+less common forms, Markdown front matter and the output formats. Each ends in the finding,
+position or output a user relies on, never a traceback or a wrong place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pmkit.cli import main
+from pmkit.loader import parse_bytes
+
+
+def _found(raw: bytes, path: str = "pm.yaml") -> list[tuple[str, int, int, str]]:
+    return [(d.code, d.line, d.col, d.message) for d in parse_bytes(raw, path).diagnostics]
+
+
+@pytest.mark.parametrize(("encoding", "said"), [
+    ("utf-16-le", "UTF-16 encoded (little-endian, without a byte order mark)"),
+    ("utf-16-be", "UTF-16 encoded (big-endian, without a byte order mark)"),
+    ("utf-32-le", "UTF-32 encoded (little-endian, without a byte order mark)"),
+    ("utf-32-be", "UTF-32 encoded (big-endian, without a byte order mark)"),
+])
+def test_a_wide_unicode_file_without_a_byte_order_mark_is_said_so_not_called_binary(
+        encoding: str, said: str) -> None:
+    # It was "file contains NUL bytes: it looks binary", at line 1, column 2.
+    raw = "pmkit: 1\nid: x\ntitle: Café\n".encode(encoding)
+    assert _found(raw) == [("PM004", 1, 1, f"file is {said}; pmkit reads UTF-8")]
+
+
+@pytest.mark.parametrize("raw", [
+    b"a\x00\x01\x00\x02\x00",  # control characters once read as UTF-16: binary after all
+    b"PNG\x00\x00",
+    b"x\x00\x00\x00\x00\x00\x00\x00",  # a NUL character in UTF-32
+])
+def test_binary_bytes_that_start_like_wide_unicode_are_still_binary(raw: bytes) -> None:
+    assert [code for code, *_ in _found(raw)] == ["PM005"]
+
+
+def test_a_markdown_postmortem_in_utf16_without_a_mark_is_not_passed_over_in_a_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The folder walk did not see its front matter, and the file was skipped without a word.
+    (tmp_path / "pm.md").write_bytes("---\npmkit: 1\n---\n## Summary\n".encode("utf-16-le"))
+    (tmp_path / "README.md").write_bytes("# Notes\n".encode("utf-16-le"))  # no front matter: not one
+    assert main(["check", "--select", "PM0", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{tmp_path / 'pm.md'}:1:1: PM004 file is UTF-16 encoded (little-endian, "
+                          "without a byte order mark); pmkit reads UTF-8")
+    assert "README" not in out and "in 1 of 1 file" in out
