@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import run
 from pmkit.cli import main
 from pmkit.loader import parse_bytes
 
@@ -48,3 +49,28 @@ def test_a_markdown_postmortem_in_utf16_without_a_mark_is_not_passed_over_in_a_f
     assert out.startswith(f"{tmp_path / 'pm.md'}:1:1: PM004 file is UTF-16 encoded (little-endian, "
                           "without a byte order mark); pmkit reads UTF-8")
     assert "README" not in out and "in 1 of 1 file" in out
+
+
+_FRONT = "---\npmkit: 1\nid: 2023-06-05-x\ntitle: A title\nstatus: draft\nlang: en\nseverity: SEV3\n---\n"
+
+
+def _markdown(body: str, select: str = "PM018") -> list[tuple[str, int, int, str]]:
+    return [(d.code, d.line, d.col, d.message) for d in run(_FRONT + body, path="pm.md", select=[select])]
+
+
+@pytest.mark.parametrize(("body", "first", "second", "line"), [
+    # Both were quoted as '## What went well', a heading that is not in the file.
+    ("## Lessons\n\n### What went well\n\n- a\n\n### What went well\n\n- b\n",
+     "'### What went well' on line 11", "'### What went well'", 15),
+    ("## What went well\n\n- a\n\n## Lessons\n\n### What went well\n\n- b\n",
+     "'## What went well' on line 9", "'### What went well'", 15),
+    ("Impact\n---\n\nfoo\n\n## Impact\n\nbar\n",
+     "'Impact' (underlined with '-') on line 9", "'## Impact'", 14),
+    ("## Impact\n\nfoo\n\nImpact\n------\n\nbar\n",
+     "'## Impact' on line 9", "'Impact' (underlined with '-')", 13),
+])
+def test_a_section_given_twice_quotes_both_headings_as_written(
+        body: str, first: str, second: str, line: int) -> None:
+    field = "lessons.went_well" if "well" in body else "impact.description"
+    assert _markdown(body) == [
+        ("PM018", line, 1, f"'{field}' is given twice: in {first} and in {second}; the first is used")]

@@ -885,7 +885,8 @@ class _Filler:
         name = ".".join(str(p) for p in path)
         self.doc.diagnostics.append(Diagnostic(
             self.doc.path, section.line, 1, "PM018",
-            f"'{name}' is given twice: {where} and in '## {section.title}'; the first is used",
+            f"'{name}' is given twice: {where} and in {written_heading(self.doc, section)}; "
+            "the first is used",
             name="duplicate-section", severity=Severity.ERROR,
             end_line=section.line, end_col=section.heading_end_col,
             hint="Keep the text in one place: the front matter or the Markdown section.",
@@ -911,7 +912,7 @@ class _Filler:
     def taken(self, path: FieldPath, section: Section) -> bool:
         if path in self.filled:
             first = self.filled[path]
-            self.conflict(path, section, f"in '## {first.title}' on line {first.line}")
+            self.conflict(path, section, f"in {written_heading(self.doc, first)} on line {first.line}")
             return True
         parent = self.parent(path, section)
         if parent is None:
@@ -1105,6 +1106,15 @@ def apply_body(doc: Document) -> None:
     _misplaced_headings(doc, found)
 
 
+def written_heading(doc: Document, section: Section) -> str:
+    """A heading quoted as the file has it: ``'### What went well'`` for one of level 3, and
+    ``'Summary' (underlined with '=')`` for a setext heading, whose text has no '#' marks."""
+    end = doc.text.find("\n", section.offset)
+    if _HEADING.match(doc.text[section.offset:end if end >= 0 else len(doc.text)].rstrip("\r")):
+        return f"'{'#' * section.level} {section.title}'"
+    return f"'{section.title}' (underlined with '{'=' if section.level == 1 else '-'}')"
+
+
 def _misplaced_headings(doc: Document, found: list[Section]) -> None:
     """PM024 at a heading named like a section but at a level that fills nothing ("# Summary",
     "### What went wrong" outside "## Lessons", as document exports write them), when its field
@@ -1133,13 +1143,9 @@ def _misplaced_headings(doc: Document, found: list[Section]) -> None:
         if title in LESSON_LISTS:
             level += f" outside '## {lessons}'" if section.level == 3 else ""
             where += f" or from '### {section.title}' under '## {lessons}'"
-        written = f"'{'#' * section.level} {section.title}'"
-        if not doc.text[section.offset:section.start].lstrip(" ").startswith("#"):
-            # A setext heading: its text, underlined on the next line ("Summary" over "=======").
-            written = f"'{section.title}' (underlined with '{'=' if section.level == 1 else '-'}')"
         doc.diagnostics.append(Diagnostic(
             doc.path, section.line, 1, "PM024",
-            f"{written} is {level}, which fills no field: "
+            f"{written_heading(doc, section)} is {level}, which fills no field: "
             f"'{'.'.join(str(part) for part in path)}' is read from {where}",
             name="section-heading-level", severity=Severity.WARNING,
             end_line=section.line, end_col=section.heading_end_col,
