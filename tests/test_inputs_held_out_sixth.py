@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run
+from helpers import good_text, run
 from pmkit.cli import main
 from pmkit.loader import parse_bytes
 
@@ -74,3 +74,26 @@ def test_a_section_given_twice_quotes_both_headings_as_written(
     field = "lessons.went_well" if "well" in body else "impact.description"
     assert _markdown(body) == [
         ("PM018", line, 1, f"'{field}' is given twice: in {first} and in {second}; the first is used")]
+
+
+_EVENT = "    event: Internal monitoring alerted on a large number of faults."
+
+
+@pytest.mark.parametrize("written", [
+    r'"Alert fired. The\u3000careless change broke it."',  # an ideographic space as an escape
+    r'"Alert fired. The\x20careless change broke it."',
+    r'"Alert fired.\u2028careless change broke it."',
+    r'"Alert fired. The\u00a0\u00a0careless change broke it."',
+    r'"Alert fired. The\vcareless change broke it."',
+    '"Alert fired. The \\\n                           careless change broke it."',  # an escaped line break
+    '"Alert fired. The \\\n      \u00a0careless change broke it."',
+])
+def test_a_finding_after_an_escaped_blank_in_double_quotes_points_at_its_words(written: str) -> None:
+    # The blank's escape was taken for the next word's character: the finding began at the
+    # backslash, columns before the word (or on the line above it).
+    text = good_text().replace(_EVENT, f"    event: {written}")
+    found = [d for d in run(text, select=["PM303"]) if d.field == "timeline[1].event"]
+    assert len(found) == 1
+    line = text.split("\n")[found[0].line - 1]
+    assert line[found[0].col - 1:found[0].end_col - 1] == "careless"
+    assert found[0].end_line == found[0].line

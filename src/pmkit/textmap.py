@@ -31,9 +31,34 @@ _BLANK_RUN = re.compile(r"[ \t\r\n]{2}")
 _ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[dD][89abAB][0-9A-Fa-f]{2}\\u[dD][c-fC-F][0-9A-Fa-f]{2}"
                      r"|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[^\r\n])")
 
-#: What YAML's blank escapes stand for (the escape without its backslash).
-_ESCAPED = {" ": " ", "t": "\t", "\t": "\t", "n": "\n", "r": "\r", "_": "\u00a0", "N": "\x85",
+#: What YAML's one-letter escapes stand for (the escape without its backslash).
+_ESCAPED = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
+            "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\u00a0",
             "L": "\u2028", "P": "\u2029"}
+
+
+def _unescaped(escape: str) -> str:
+    """The character an escape of :data:`_ESCAPE` stands for ("" for one YAML does not know):
+    a blank written as ``\\u3000`` or ``\\x20`` must be told from the next word's escape."""
+    if len(escape) > 2 and escape[1] in "xuU":
+        if len(escape) == 12:  # a surrogate pair: two escapes, one character
+            pair = int(escape[2:6], 16), int(escape[8:12], 16)
+            return chr(0x10000 + ((pair[0] - 0xD800) << 10) + pair[1] - 0xDC00)
+        number = int(escape[2:], 16)
+        return chr(number) if number <= 0x10FFFF else ""
+    return _ESCAPED.get(escape[1:], "")
+
+
+def _past_escaped_breaks(text: str, pos: int, end: int) -> int:
+    """The offset after the escaped line breaks at ``pos`` in double quotes (a backslash at a
+    line's end) and the blanks that begin each next line: they stand for nothing in the value,
+    and a walk that stopped at the backslash mapped the words after it to the wrong place."""
+    while text.startswith("\\", pos) and pos + 1 < end and text[pos + 1] in "\r\n":
+        pos += 3 if text.startswith("\r\n", pos + 1) else 2
+        while pos < end and text[pos] in " \t":
+            pos += 1
+    return pos
+
 
 #: Line breaks as YAML and the loader count them (a file may end its lines with CR alone).
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -161,6 +186,8 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
     stops = _run_stops(style, markdown)
     chars = enumerate(value)
     for index, char in chars:
+        if style == '"' and pos < end and text[pos] == "\\":
+            pos = _past_escaped_breaks(text, pos, end)
         if pos < end and text[pos] == char:
             run = _same_run(text, pos, end, value, index, stops)
             if run > 1:
@@ -176,7 +203,7 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
                 pos += 1
                 continue
             escape = _ESCAPE.match(text, pos, end) if style == '"' and text[pos] == "\\" else None
-            if escape is not None and _ESCAPED.get(escape.group()[1:], "") == char:
+            if escape is not None and _unescaped(escape.group()) == char:
                 out.append(pos)
                 pos = escape.end()
                 continue
