@@ -97,3 +97,21 @@ def test_a_finding_after_an_escaped_blank_in_double_quotes_points_at_its_words(w
     line = text.split("\n")[found[0].line - 1]
     assert line[found[0].col - 1:found[0].end_col - 1] == "careless"
     assert found[0].end_line == found[0].line
+
+
+@pytest.mark.parametrize(("written", "line"), [
+    # A file indented four spaces a level: the block's text starts in column 13.
+    ("|\n            Careless handling of the alert by the team.", 41),
+    (">\n                    Careless handling of the alert by the team.", 41),
+    # A first line that holds only a no-break space, then the words.
+    ("|\n      \u00a0\n                      Careless handling of the alert.", 42),
+])
+def test_a_finding_at_the_start_of_a_deeply_indented_block_points_at_its_words(
+        written: str, line: int) -> None:
+    # It pointed at column 1 of the line (or at the no-break space above): the walk from the
+    # block's first line looked for the word only 12 characters ahead, into the indentation.
+    text = good_text().replace(_EVENT, f"    event: {written}")
+    found = [d for d in run(text, select=["PM303"]) if d.field == "timeline[1].event"]
+    assert [(d.line, d.end_line) for d in found] == [(line, line)]
+    shown = text.split("\n")[line - 1]
+    assert shown[found[0].col - 1:found[0].end_col - 1] == "Careless"

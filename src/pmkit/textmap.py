@@ -198,6 +198,10 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
         if char.isspace() and pos < end:
             # A blank YAML keeps as written (a no-break space, U+3000), or an escape for it
             # ("\ ", "\_", "\N"): its own place, so that a long run of them loses nothing.
+            # The spaces before it (a block's indentation) are not it.
+            if char not in " \t\r\n":
+                while pos < end and text[pos] in " \t\r\n":
+                    pos += 1
             if text[pos] == char and char not in " \t\r\n":
                 out.append(pos)
                 pos += 1
@@ -228,6 +232,11 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
             if close_at < 0:
                 break
             pos = close_at + 3
+        # Blanks the value does not have, before a character that is no blank (the indentation
+        # of a block's first line): never that character, and with more than the look-ahead
+        # of them (a block indented 12 or more) the character was not found after them.
+        while pos < end and text[pos] in " \t\r\n":
+            pos += 1
         if style == '"' and pos < end and text[pos] == "\\":
             escape = _ESCAPE.match(text, pos, end)
             if escape is not None:  # the character this escape stands for ("\U0001F600": 10 long)
