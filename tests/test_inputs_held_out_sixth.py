@@ -115,3 +115,16 @@ def test_a_finding_at_the_start_of_a_deeply_indented_block_points_at_its_words(
     assert [(d.line, d.end_line) for d in found] == [(line, line)]
     shown = text.split("\n")[line - 1]
     assert shown[found[0].col - 1:found[0].end_col - 1] == "Careless"
+
+
+@pytest.mark.parametrize(("body", "line", "col"), [
+    ("## Summary\n\n\u00a0<!-- note --> Careless handling of the alert.\n", 11, 16),
+    ("## Impact\n\n\u00a0\u00a0<!-- note -->Careless handling of the alert.\n", 11, 16),
+    ("## Summary\n\n\u2028<!-- a\nb -->\nCareless handling of the alert.\n", 13, 1),
+])
+def test_a_finding_after_a_unicode_blank_and_a_comment_in_a_section_points_at_its_words(
+        body: str, line: int, col: int) -> None:
+    # The section's text is stripped of the no-break space and the comment is left out; the
+    # walk stepped over ASCII blanks only, and the finding was at column 1, before the comment.
+    found = run(_FRONT + body, path="pm.md", select=["PM303"])
+    assert [(d.code, d.line, d.col, d.end_col) for d in found] == [("PM303", line, col, col + 8)]

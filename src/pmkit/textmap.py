@@ -223,7 +223,7 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
         while comments and not (char == "<" and value.startswith("<!--", index)):
             # Blanks the value does not have (its stripped start, the blanks around a comment
             # left out) come before a character that is no blank: step over them, and the comment.
-            while pos < end and text[pos] in " \t\r\n":
+            while pos < end and text[pos].isspace():
                 pos += 1
             if not text.startswith("<!--", pos):
                 break
@@ -233,9 +233,10 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
                 break
             pos = close_at + 3
         # Blanks the value does not have, before a character that is no blank (the indentation
-        # of a block's first line): never that character, and with more than the look-ahead
-        # of them (a block indented 12 or more) the character was not found after them.
-        while pos < end and text[pos] in " \t\r\n":
+        # of a block's first line, a no-break space a Markdown section's text was stripped of):
+        # never that character, and with more than the look-ahead of them (a block indented 12
+        # or more) the character was not found after them.
+        while pos < end and text[pos].isspace():
             pos += 1
         if style == '"' and pos < end and text[pos] == "\\":
             escape = _ESCAPE.match(text, pos, end)
