@@ -128,3 +128,20 @@ def test_a_finding_after_a_unicode_blank_and_a_comment_in_a_section_points_at_it
     # walk stepped over ASCII blanks only, and the finding was at column 1, before the comment.
     found = run(_FRONT + body, path="pm.md", select=["PM303"])
     assert [(d.code, d.line, d.col, d.end_col) for d in found] == [("PM303", line, col, col + 8)]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    # Python's names of the values were quoted: 'True', 'None', "['a']", "{'a': 1}".
+    ("severity: SEV1", "severity: true", "the boolean true is not a valid severity"),
+    ("status: published", "status: ~", "nothing (null) is not a valid status"),
+    ("status: published", "status: [published]", "a list is not a valid status"),
+    ("lang: en", "lang: {en: 1}", "a mapping is not a valid lang"),
+    ("milestone: detected", "milestone: FALSE", "the boolean false is not a valid milestone"),
+    ("pmkit: 1", "pmkit: true", "'pmkit' must be the format version 1, not the boolean true"),
+    ("pmkit: 1", "pmkit: ~", "'pmkit' must be the format version 1, not nothing (null)"),
+    ("pmkit: 1", "pmkit: {version: 1}", "'pmkit' must be the format version 1, not a mapping"),
+    ("pmkit: 1", "pmkit: 2", "format version 2 is not supported; this pmkit reads version 1"),
+])
+def test_a_choice_written_as_no_text_is_named_as_yaml_writes_it(old: str, new: str, message: str) -> None:
+    found = run(good_text().replace(old, new, 1), select=["PM013", "PM017"])
+    assert [d.message for d in found] == [message]

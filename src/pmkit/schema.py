@@ -339,11 +339,16 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         if path and path[-1] == "pmkit":
             code, name = "PM017", "unsupported-version"
             message = f"format version {value!r} is not supported; this pmkit reads version 1"
+            if value is None or isinstance(value, (bool, list, dict)):
+                # (Python's names, "True" or "{'a': 1}", are not what the author wrote)
+                message = f"'pmkit' must be the format version 1, not {describe(value)}"
             hint = "Write 'pmkit: 1'."
         else:
             meant = suggest_choice(value, choices)
             message = f"'{shown(str(value))}' is not a valid {where}" + (
                 f" (did you mean '{meant}'?)" if meant else "")
+            if value is None or isinstance(value, (bool, list, dict)):
+                message = f"{describe(value)} is not a valid {where}"  # not Python's "'True'", "'None'"
             hint = f"Use one of: {', '.join(choices)}." if choices else ""
     elif kind == "greater_than_equal":
         message = f"'{where}' must be {error['ctx']['ge']} or more, not {value}"
