@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import good_text, run
+from helpers import EXAMPLES, good_text, run
 from pmkit.cli import main
 from pmkit.loader import parse_bytes
 
@@ -145,3 +145,34 @@ def test_a_finding_after_a_unicode_blank_and_a_comment_in_a_section_points_at_it
 def test_a_choice_written_as_no_text_is_named_as_yaml_writes_it(old: str, new: str, message: str) -> None:
     found = run(good_text().replace(old, new, 1), select=["PM013", "PM017"])
     assert [d.message for d in found] == [message]
+
+
+@pytest.mark.parametrize("heading", [
+    "## Summary {#summary}",  # kramdown (Jekyll), Hugo, Pandoc: the heading's id
+    "## Summary { #summary .lead }",
+    "## Summary {: #summary}",
+    '## <a name="summary"></a>Summary',  # an anchor for links, shown as nothing
+    "## <span id='summary'>Summary</span>",
+])
+def test_a_section_heading_with_an_id_or_an_anchor_is_still_the_section(heading: str) -> None:
+    # The summary was not read: "published postmortem has no summary" (PM508) on a page whose
+    # summary is there under its heading.
+    text = (EXAMPLES / "postmortems" / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
+    assert "\n## Summary\n" in text
+    found = run(text.replace("\n## Summary\n", f"\n{heading}\n", 1), path="pm.md")
+    assert found == []
+
+
+@pytest.mark.parametrize("title", ["Summary" + " " * 20_000 + "{x}", "Summary {#x" + " " * 20_000 + "y}",
+                                   "<a " * 100_000 + "Summary"])
+def test_a_long_heading_is_read_in_linear_time(title: str) -> None:
+    from pmkit.markdown import normalise
+
+    assert normalise(title) != "summary"  # (and in well under a second, not minutes)
+
+
+def test_braces_that_are_no_attribute_list_stay_in_the_heading() -> None:
+    from pmkit.markdown import normalise
+
+    assert [normalise(t) for t in ("Summary {}", "Summary {draft}", "Summary{#a}", "C {#a} notes")] == [
+        "summary {}", "summary {draft}", "summary{#a}", "c {#a} notes"]

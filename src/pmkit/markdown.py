@@ -150,6 +150,27 @@ _DECORATION = "\ufe0e\ufe0f\u200d\u20e3"
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
+#: An HTML tag in a heading's text ("## <a name="summary"></a>Summary"), which is shown as nothing
+#: (it starts with a letter or "/", and stops at the next "<": one pass over a long line).
+_INLINE_TAG = re.compile(r"<[A-Za-z/][^<>]*>")
+#: One attribute of an attribute list after a heading's text: an id, a class or key=value.
+_ATTRIBUTE = re.compile(r"[#.][^\s{}]+|[\w-]+=[^\s{}]+")
+
+
+def _without_attributes(title: str) -> str:
+    """``title`` without an attribute list after its text ("## Summary {#summary}", "{: .note}",
+    "{ #id .c k=v }"), as Jekyll's kramdown, Hugo, Pandoc and MkDocs read it: the heading's id,
+    not its words. (Read without a pattern that backtracks over a long run of blanks.)"""
+    text = title.rstrip()
+    start = text.rfind("{")
+    if start < 1 or not text.endswith("}") or not text[start - 1].isspace():
+        return title
+    words = text[start + 1:-1].removeprefix(":").split()
+    if not words or not all(_ATTRIBUTE.fullmatch(word) for word in words):
+        return title
+    return text[:start].rstrip()
+
+
 def _decoration(char: str) -> bool:
     return char in _DECORATION or unicodedata.category(char) in ("So", "Sk")
 
@@ -160,6 +181,10 @@ def normalise(title: str) -> str:
     before it or symbols after it (``1. Summary``, ``🔥 Summary``), nor a question mark after it;
     an entity reads as its character and a zero-width one as nothing, as the reader sees them
     (``What&nbsp;went wrong``)."""
+    if "<" in title:
+        title = _INLINE_TAG.sub("", title)
+    if title.rstrip().endswith("}"):
+        title = _without_attributes(title)
     if "&" in title:
         title = html.unescape(title)
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", title)).strip()
