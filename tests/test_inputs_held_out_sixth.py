@@ -176,3 +176,13 @@ def test_braces_that_are_no_attribute_list_stay_in_the_heading() -> None:
 
     assert [normalise(t) for t in ("Summary {}", "Summary {draft}", "Summary{#a}", "C {#a} notes")] == [
         "summary {}", "summary {draft}", "summary{#a}", "c {#a} notes"]
+
+
+def test_an_alias_bomb_is_not_given_a_count_that_was_never_made() -> None:
+    # Counting stops past the limit: 30 levels of doubling merges (2**30 values) were said to
+    # be "262,111 values after expanding aliases".
+    lines = ["pmkit: 1", "a0: &a0 {x: 1}"]
+    lines += [f"a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}], y{i}: 1}}" for i in range(1, 30)]
+    found = _found("\n".join(lines).encode() + b"\n")
+    assert found == [("PM008", 1, 1, "document is too large to check: more than 200,000 values after "
+                                     "expanding aliases (an alias bomb?)")]
