@@ -186,3 +186,23 @@ def test_an_alias_bomb_is_not_given_a_count_that_was_never_made() -> None:
     found = _found("\n".join(lines).encode() + b"\n")
     assert found == [("PM008", 1, 1, "document is too large to check: more than 200,000 values after "
                                      "expanding aliases (an alias bomb?)")]
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+def test_a_yaml_postmortem_in_a_markdown_file_is_said_to_be_one(crlf: bool) -> None:
+    # Its first comment ("# yaml-language-server: ...") was taken for a heading: "the
+    # postmortem's fields go above '# yaml-language-server: $schema=...'", fields that were there.
+    text = good_text().replace("\n", "\r\n") if crlf else good_text()
+    assert text.startswith("# yaml-language-server")
+    found = run(text, path="notes/2018-10-21.md")
+    assert [(d.code, d.line, d.col, d.message, d.hint) for d in found] == [(
+        "PM007", 1, 1, "this is a YAML postmortem (its fields without '---' lines around them) in a file "
+        "read as Markdown", "Name the file '2018-10-21.yaml', or make the fields the front matter: a '---' "
+        "line above them and another below them.")]
+
+
+@pytest.mark.parametrize("text", ["# Title\n\npmkit: 1 is the version we run\n",
+                                  "Summary: it broke\n\n## Impact\n\nid: none\n"])
+def test_markdown_that_merely_starts_like_a_field_is_still_markdown(text: str) -> None:
+    [found] = run(text, path="pm.md")
+    assert found.message.startswith("Markdown postmortem has no YAML front matter")

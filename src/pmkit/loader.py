@@ -412,6 +412,24 @@ def _markdown_postmortem(text: str) -> bool:
                for heading in itertools.islice(_MARKDOWN_HEADING.finditer(parts[2]), 200))
 
 
+#: A line of a YAML postmortem that sets one of its required fields, at the start of the line.
+_REQUIRED_KEY = re.compile(r"^(pmkit|id|title|status|lang|severity)[ \t]*:(?:[ \t]|\r?$)", re.MULTILINE)
+#: A YAML key at the start of a line ("title: ..."), which a Markdown paragraph rarely starts with.
+_TOP_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|\r?$)")
+
+
+def _yaml_postmortem(text: str) -> bool:
+    """Whether a Markdown file without front matter holds a YAML postmortem: its first line that
+    is not blank or a comment is a top-level key, and three of the required fields are set."""
+    for line in text.split("\n", 200)[:200]:
+        if line.strip() and not line.startswith("#"):
+            if _TOP_KEY.match(line) is None:
+                return False
+            keys = {match.group(1) for match in itertools.islice(_REQUIRED_KEY.finditer(text), 50)}
+            return len(keys) >= 3
+    return False
+
+
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
     """Split Markdown into (front matter, its first line, body, body's first line)."""
     first_line, _, rest = text.partition("\n")
@@ -465,6 +483,16 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
                 message = (f"Markdown front matter must open with a line '---' alone; the first line "
                            f"is '{first_line[:40]}'")
                 hint = "Write '---' alone on the first line (a comment goes on a line of its own)."
+            elif _yaml_postmortem(text):
+                # Its "# comments" are no headings, and "add the fields above it" would be wrong:
+                # the fields are all there, as YAML.
+                message = ("this is a YAML postmortem (its fields without '---' lines around them) in a "
+                           "file read as Markdown")
+                stem = Path(path).name
+                while (suffix := Path(stem).suffix).lower() in MARKDOWN_SUFFIXES | {".txt"}:
+                    stem = stem[: -len(suffix)]
+                hint = (f"Name the file '{stem or 'postmortem'}.yaml', or make the fields the front matter: "
+                        "a '---' line above them and another below them.")
             else:
                 message = "Markdown postmortem has no YAML front matter"
                 heading = re.match(r"[ \t\r\n]*# +(\S[^\r\n]*)", text)

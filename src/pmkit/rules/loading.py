@@ -165,7 +165,8 @@ class EmptyFile(LoaderRule):
     """The file (or a Markdown file's front matter) has no fields.
 
     What it catches: an empty file, one with only comments, a Markdown postmortem without
-    its ``---`` front matter.
+    its ``---`` front matter (also a YAML postmortem in a file named ``.md``, whose fields
+    have no ``---`` lines around them).
 
     Why: an empty postmortem cannot tell anybody anything; usually it is a template that
     never got filled in.
