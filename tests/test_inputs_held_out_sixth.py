@@ -206,3 +206,19 @@ def test_a_yaml_postmortem_in_a_markdown_file_is_said_to_be_one(crlf: bool) -> N
 def test_markdown_that_merely_starts_like_a_field_is_still_markdown(text: str) -> None:
     [found] = run(text, path="pm.md")
     assert found.message.startswith("Markdown postmortem has no YAML front matter")
+
+
+def test_sarif_of_text_checked_under_a_name_with_a_nul_in_a_folder_is_written() -> None:
+    # check_text takes any name for its text; SARIF failed with "embedded null byte".
+    import json
+
+    import pmkit
+    from pmkit.diagnostics import Report
+    from pmkit.formats import get_formatter
+
+    name = "drafts\x00/pm.yaml"
+    report = Report(diagnostics=pmkit.check_text("pmkit: 1\n", name), files=[name])
+    log = json.loads(get_formatter("sarif", root=Path("/nonexistent"))(report))
+    results = log["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert len(uris) == 1 and uris.pop().endswith("/drafts%00/pm.yaml")

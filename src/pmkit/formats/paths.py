@@ -39,8 +39,8 @@ def absolute(path: str | os.PathLike[str]) -> Path:
     full = Path(os.path.abspath(path))
     try:
         return full.parent.resolve() / full.name
-    except (OSError, RuntimeError):  # RuntimeError: a loop among the folders (Python 3.11)
-        return full
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a loop among the folders (Python 3.11);
+        return full  # ValueError: a NUL in a folder's name, which the API's text may be given under
 
 
 def relative(path: str, root: Path | None) -> str | None:
