@@ -222,3 +222,17 @@ def test_sarif_of_text_checked_under_a_name_with_a_nul_in_a_folder_is_written() 
     results = log["runs"][0]["results"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert len(uris) == 1 and uris.pop().endswith("/drafts%00/pm.yaml")
+
+
+def test_a_github_annotation_ends_on_the_last_line_its_finding_covers() -> None:
+    # A finding ends before its end position; one that ends at column 1 has nothing on that
+    # line: the whole-file finding of a two-line file ended at "endLine=3", past the file.
+    from pmkit.formats.github import format_annotation
+
+    found = run("pmkit: 1\nid: x\n", select=["PM011"])
+    assert (found[0].line, found[0].end_line, found[0].end_col) == (1, 3, 1)
+    assert format_annotation(found[0]).startswith("::error file=pm.yaml,line=1,col=1,endLine=2,title=PM011")
+    block = run(good_text().replace("title: Degraded service after a network partition split the MySQL "
+                                    "topology", "title: |"), select=["PM013"])
+    assert [(d.line, d.col, d.end_line, d.end_col) for d in block] == [(4, 8, 5, 1)]
+    assert format_annotation(block[0]).startswith("::error file=pm.yaml,line=4,col=8,title=PM013")

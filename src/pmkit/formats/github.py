@@ -37,8 +37,9 @@ def format_annotation(diag: Diagnostic, root: Path | None = None) -> str:
     props = [f"file={escape_property(path)}", f"line={diag.line}"]
     single = diag.end_line is None or diag.end_line <= diag.line
     props.append(f"col={diag.col}")
-    if diag.end_line and diag.end_line > diag.line:
-        props.append(f"endLine={diag.end_line}")
+    last = _last_line(diag)
+    if last > diag.line:
+        props.append(f"endLine={last}")
     elif single and diag.end_col and diag.end_col > diag.col:
         props.append(f"endColumn={diag.end_col}")
     title = f"{diag.code} {diag.name}".strip()
@@ -47,6 +48,17 @@ def format_annotation(diag: Diagnostic, root: Path | None = None) -> str:
     # the line break before the hint is the annotation's own.
     message = without_surrogates(visible(diag.message) + (f"\n{visible(diag.hint)}" if diag.hint else ""))
     return f"::{_LEVEL[diag.severity]} {','.join(props)}::{escape_data(message)}"
+
+
+def _last_line(diag: Diagnostic) -> int:
+    """The last line a finding covers, as ``endLine`` counts it (inclusive). A finding ends just
+    before its end position: one that ends at column 1 (a block of text up to its final line
+    break, a whole document) has nothing on that line, which may be the next field's or lie
+    past the file's end."""
+    end = diag.end_line or diag.line
+    if end > diag.line and diag.end_col == 1:
+        end -= 1
+    return max(end, diag.line)
 
 
 def _select(ordered: list[Diagnostic], notice_limit: int) -> tuple[list[Diagnostic], Counter[Severity]]:
