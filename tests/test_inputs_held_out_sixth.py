@@ -236,3 +236,15 @@ def test_a_github_annotation_ends_on_the_last_line_its_finding_covers() -> None:
                                     "topology", "title: |"), select=["PM013"])
     assert [(d.line, d.col, d.end_line, d.end_col) for d in block] == [(4, 8, 5, 1)]
     assert format_annotation(block[0]).startswith("::error file=pm.yaml,line=4,col=8,title=PM013")
+
+
+@pytest.mark.parametrize(("path", "name"), [
+    ("pm.mdx", "pm.md"),  # was 'pm.mdx.md'
+    ("pm.markdown.yaml", "pm.md"),  # was 'pm.markdown.md'
+    ("drafts/.yaml", "postmortem.md"),  # was '.yaml.md', a hidden file
+    ("pm.MD.yml", "pm.md"),
+])
+def test_a_markdown_postmortem_read_as_yaml_is_given_a_markdown_name(path: str, name: str) -> None:
+    text = (EXAMPLES / "postmortems" / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
+    [found] = run(text, path=path, select=["PM0"])
+    assert found.code == "PM001" and found.hint.startswith(f"Name the file '{name}': ")

@@ -412,6 +412,22 @@ def _markdown_postmortem(text: str) -> bool:
                for heading in itertools.islice(_MARKDOWN_HEADING.finditer(parts[2]), 200))
 
 
+#: Suffixes a postmortem's file may have, in either format or as plain text.
+_TEXT_SUFFIXES = frozenset({".yaml", ".yml", ".txt", ".mdx", *MARKDOWN_SUFFIXES})
+
+
+def renamed(path: str, suffix: str) -> str:
+    """The name ``path``'s file should have to be read in the format of ``suffix``: without the
+    suffixes of either format ("pm.markdown.yaml", "pm.mdx" are "pm.md"), "postmortem" for a
+    name that is a suffix alone (".yaml")."""
+    stem = Path(path).name
+    while (ending := Path(stem).suffix).lower() in _TEXT_SUFFIXES:
+        stem = stem[: -len(ending)]
+    if stem.lower() in _TEXT_SUFFIXES:
+        stem = ""
+    return f"{stem or 'postmortem'}{suffix}"
+
+
 #: A line of a YAML postmortem that sets one of its required fields, at the start of the line.
 _REQUIRED_KEY = re.compile(r"^(pmkit|id|title|status|lang|severity)[ \t]*:(?:[ \t]|\r?$)", re.MULTILINE)
 #: A YAML key at the start of a line ("title: ..."), which a Markdown paragraph rarely starts with.
@@ -488,10 +504,7 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
                 # the fields are all there, as YAML.
                 message = ("this is a YAML postmortem (its fields without '---' lines around them) in a "
                            "file read as Markdown")
-                stem = Path(path).name
-                while (suffix := Path(stem).suffix).lower() in MARKDOWN_SUFFIXES | {".txt"}:
-                    stem = stem[: -len(suffix)]
-                hint = (f"Name the file '{stem or 'postmortem'}.yaml', or make the fields the front matter: "
+                hint = (f"Name the file '{renamed(path, '.yaml')}', or make the fields the front matter: "
                         "a '---' line above them and another below them.")
             else:
                 message = "Markdown postmortem has no YAML front matter"
@@ -984,10 +997,7 @@ class _Builder:
                 # YAML, where "remove the marker" would throw its body away.
                 problem = ("the second '---' line starts a second YAML document: this is a Markdown "
                            "postmortem (front matter and '#' sections) in a file read as YAML")
-                stem = Path(self.doc.path).name
-                while (suffix := Path(stem).suffix).lower() in (".yaml", ".yml", ".txt", ".md"):
-                    stem = stem[: -len(suffix)]
-                hint = (f"Name the file '{stem or 'postmortem'}.md': pmkit reads the fields between "
+                hint = (f"Name the file '{renamed(self.doc.path, '.md')}': pmkit reads the fields between "
                         "the '---' lines and the narrative from the sections of a Markdown file.")
             if problem.startswith("found character '\\t'") and exc.problem_mark is not None:
                 hint = _tab_hint(text, exc.problem_mark.index)
