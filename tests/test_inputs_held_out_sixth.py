@@ -248,3 +248,32 @@ def test_a_markdown_postmortem_read_as_yaml_is_given_a_markdown_name(path: str, 
     text = (EXAMPLES / "postmortems" / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
     [found] = run(text, path=path, select=["PM0"])
     assert found.code == "PM001" and found.hint.startswith(f"Name the file '{name}': ")
+
+
+_COLON = ("the colon after '{key}' is '\uff1a' (U+FF1A, a full-width colon), which YAML does not read "
+          "as one")
+
+
+def test_a_key_written_with_a_full_width_colon_is_said_so_at_the_colon() -> None:
+    # It was "could not find expected ':'" at column 1, with a hint to add ': ' after the key.
+    found = run(good_text().replace("title: Degraded", "title\uff1a Degraded", 1), select=["PM0"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM001", 4, 6, "YAML syntax error: " + _COLON.format(key="title"))]
+    assert found[0].hint.startswith("Write the ASCII colon ':' after each key ('title: ...')")
+    md = (EXAMPLES / "postmortems" / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
+    found = run(md.replace("severity: SEV3", "severity\uff1a SEV3", 1), path="pm.md", select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM001", 7, 9)]
+
+
+def test_fields_all_written_with_full_width_colons_are_said_so() -> None:
+    # The whole file is one text to YAML: "found a string" said nothing of why.
+    found = run("# draft\n\npmkit\uff1a 1\nid\uff1a x\ntitle\uff1a t\n", select=["PM0"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM003", 3, 1, "top level of a postmortem must be a mapping of fields, found a string: "
+         + _COLON.format(key="pmkit"))]
+
+
+@pytest.mark.parametrize("line", ["b" + " " * 50_000 + "c", "b" + " " * 50_000, "b " * 25_000 + "\uff1a x"])
+def test_a_long_line_that_is_no_key_is_read_in_linear_time(line: str) -> None:
+    # (a pattern for the key before a full-width colon backtracked over the blanks: 45 s)
+    assert [code for code, *_ in _found(f"a: 1\n{line}\n".encode())] == ["PM001"]

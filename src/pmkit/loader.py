@@ -558,12 +558,18 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
         kind = type(doc.data).__name__ if doc.data is not None else "nothing"
         kind = {"list": "a list", "str": "a string", "int": "a number", "float": "a number"}.get(kind, kind)
         span = doc.span(())
+        message = f"top level of a postmortem must be a mapping of fields, found {kind}"
+        hint = "Start with 'pmkit: 1', 'id: ...', 'title: ...' at the top level."
+        root_line = span.line - line_offset - 1
+        lookalike = _lookalike_colon(builder.yaml_text, root_line) if kind == "a string" else None
+        if lookalike is not None:
+            # Every key written with a full-width colon: the fields read as one text.
+            message += f": {lookalike[1]}"
+            hint = lookalike[2]
         doc.diagnostics.append(
             Diagnostic(
-                path, span.line, span.col, "PM003",
-                f"top level of a postmortem must be a mapping of fields, found {kind}",
-                name="not-a-mapping", end_line=span.end_line, end_col=span.end_col,
-                hint="Start with 'pmkit: 1', 'id: ...', 'title: ...' at the top level.",
+                path, span.line, span.col, "PM003", message,
+                name="not-a-mapping", end_line=span.end_line, end_col=span.end_col, hint=hint,
             )
         )
         doc.data = None
@@ -905,6 +911,38 @@ def _merge_conflict(text: str, offset: int = 0) -> tuple[int, str] | None:
                   f"({opened.group()!r} here, {closed.group()!r} at line {end})")
 
 
+#: Characters that look like a colon but are none to YAML, by their names.
+_COLON_LOOKALIKES = {"\uff1a": "a full-width colon", "\ufe55": "a small colon", "\ufe13": "a vertical colon",
+                     "\u2236": "the ratio sign", "\ua789": "a modifier letter colon",
+                     "\u02d0": "a triangular colon"}
+#: One of them, and a key as it may be written before one ("title", "users affected").
+_LOOKALIKE = re.compile("[\uff1a\ufe55\ufe13\u2236\ua789\u02d0]")
+_KEY_WORD = re.compile(r"\w[\w .-]*")
+
+
+def _lookalike_colon(text: str, line: int) -> tuple[int, str, str] | None:
+    """The column (0-based) of a colon look-alike after the key on 0-based ``line`` of ``text``
+    ("title： x", as a CJK keyboard types it; at the line's start or after a list's dash, and
+    before a blank or the line's end), what to say of it and the hint; None when the line has
+    none. YAML reads such a key and its value as text, so its error ("could not find expected
+    ':'") does not name the character. (Read without a pattern that backtracks over blanks.)"""
+    lines = _LINE_BREAK.split(text, line + 1)
+    found = _LOOKALIKE.search(lines[line]) if 0 <= line < len(lines) else None
+    if found is None or lines[line][found.end():found.end() + 1] not in ("", " ", "\t"):
+        return None
+    key = lines[line][:found.start()].strip(" \t")
+    if key[:1] == "-" and key[1:2] in (" ", "\t"):
+        key = key[1:].lstrip(" \t")
+    if not _KEY_WORD.fullmatch(key):
+        return None
+    colon = found.group()
+    return (found.start(),
+            f"the colon after '{_short(key)}' is '{colon}' (U+{ord(colon):04X}, {_COLON_LOOKALIKES[colon]}), "
+            "which YAML does not read as one",
+            f"Write the ASCII colon ':' after each key ('{_short(key)}: ...'); an input method for Chinese "
+            "or Japanese types the full-width one.")
+
+
 def _mark_pos(mark: Any, offset: int) -> tuple[int, int]:
     return mark.line + 1 + offset, mark.column + 1
 
@@ -977,6 +1015,12 @@ class _Builder:
                           line + self.offset, col,
                           hint="A key names a field ('event', 'title'): if this is text, write it after "
                                "its key. A key this long takes a line '? key' with ': value' below it.")
+                return None
+            mark = exc.context_mark or exc.problem_mark
+            if (str(exc.problem).startswith("could not find expected ':'") and mark is not None
+                    and (lookalike := _lookalike_colon(text, mark.line)) is not None):
+                self._add("PM001", "yaml-syntax", f"YAML syntax error: {lookalike[1]}",
+                          mark.line + 1 + self.offset, lookalike[0] + 1, hint=lookalike[2])
                 return None
             if str(exc.problem).startswith("found incompatible YAML document"):  # "%YAML 2.0"
                 offset, problem = _unmarked_problem(text)  # said as for "%YAML 1.3", at the number

@@ -39,7 +39,9 @@ class YamlSyntax(LoaderRule):
     ``<<<<<<<`` ... ``>>>>>>>`` lines), reported as such at its ``<<<<<<<`` line; a key of
     more than 1,024 characters (YAML reads one that long only after ``? ``); a second YAML
     document (a ``---`` after the fields); a ``%YAML`` version other than 1.1 or 1.2; a merge
-    key (``<<:``) whose value is no mapping, which nothing is merged from.
+    key (``<<:``) whose value is no mapping, which nothing is merged from; a key followed by
+    a full-width colon (``title： ...``, as a Chinese or Japanese input method types it),
+    reported at that colon.
 
     Why: nothing else can be checked until the file parses. The finding points at the
     mistake where the parser says where it is: an unclosed quote or bracket where it opens, a
