@@ -277,3 +277,25 @@ def test_fields_all_written_with_full_width_colons_are_said_so() -> None:
 def test_a_long_line_that_is_no_key_is_read_in_linear_time(line: str) -> None:
     # (a pattern for the key before a full-width colon backtracked over the blanks: 45 s)
     assert [code for code, *_ in _found(f"a: 1\n{line}\n".encode())] == ["PM001"]
+
+
+@pytest.mark.parametrize(("old", "new", "line", "col", "said"), [
+    # "could not find expected ':'" at column 1, with a hint to add the ': ' the line seems to have
+    ("title: Degraded", "title:\u00a0Degraded", 4, 7, "the blank after 'title:' is U+00A0 (no-break space)"),
+    ("title: Degraded", "title:\u3000Degraded", 4, 7,
+     "the blank after 'title:' is U+3000 (ideographic space)"),
+    # "mapping values are not allowed here" on the line below, with a hint about ': ' in a value
+    ("  data_loss: false", "\u00a0 data_loss: false", 23, 1,
+     "the blank in the indentation is U+00A0 (no-break space)"),
+])
+def test_a_pasted_no_break_space_after_a_colon_or_in_the_indentation_is_said_so(
+        old: str, new: str, line: int, col: int, said: str) -> None:
+    found = run(good_text().replace(old, new, 1), select=["PM0"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM001", line, col, f"YAML syntax error: {said}, which YAML does not read as a space")]
+    assert found[0].hint.startswith("Replace it with a plain space")
+
+
+def test_a_no_break_space_a_text_keeps_is_not_blamed_for_another_error() -> None:
+    [found] = run("summary: |\n  \u00a0text here\nevent: Error: x\n", select=["PM001"])
+    assert (found.line, found.message) == (3, "YAML syntax error: mapping values are not allowed here")

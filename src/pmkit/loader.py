@@ -564,8 +564,8 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
         lookalike = _lookalike_colon(builder.yaml_text, root_line) if kind == "a string" else None
         if lookalike is not None:
             # Every key written with a full-width colon: the fields read as one text.
-            message += f": {lookalike[1]}"
-            hint = lookalike[2]
+            message += f": {lookalike[2]}"
+            hint = lookalike[3]
         doc.diagnostics.append(
             Diagnostic(
                 path, span.line, span.col, "PM003", message,
@@ -920,8 +920,8 @@ _LOOKALIKE = re.compile("[\uff1a\ufe55\ufe13\u2236\ua789\u02d0]")
 _KEY_WORD = re.compile(r"\w[\w .-]*")
 
 
-def _lookalike_colon(text: str, line: int) -> tuple[int, str, str] | None:
-    """The column (0-based) of a colon look-alike after the key on 0-based ``line`` of ``text``
+def _lookalike_colon(text: str, line: int) -> tuple[int, int, str, str] | None:
+    """The 0-based line and column of a colon look-alike after the key on 0-based ``line`` of ``text``
     ("title： x", as a CJK keyboard types it; at the line's start or after a list's dash, and
     before a blank or the line's end), what to say of it and the hint; None when the line has
     none. YAML reads such a key and its value as text, so its error ("could not find expected
@@ -936,11 +936,51 @@ def _lookalike_colon(text: str, line: int) -> tuple[int, str, str] | None:
     if not _KEY_WORD.fullmatch(key):
         return None
     colon = found.group()
-    return (found.start(),
+    return (line, found.start(),
             f"the colon after '{_short(key)}' is '{colon}' (U+{ord(colon):04X}, {_COLON_LOOKALIKES[colon]}), "
             "which YAML does not read as one",
             f"Write the ASCII colon ':' after each key ('{_short(key)}: ...'); an input method for Chinese "
             "or Japanese types the full-width one.")
+
+
+#: Blanks other than the space and the tab (a no-break space, U+3000...), which YAML reads as
+#: text: after a key's colon or in the indentation, pasted from a web page or a word processor.
+_UNUSUAL_BLANK = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INDENT_AND_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?(?P<key>\w[\w .-]*?):")
+
+
+def _unusual_blank(text: str, line: int) -> tuple[int, int, str, str] | None:
+    """The 0-based line and column of a blank that YAML does not read as one, right after the
+    first key's colon on 0-based ``line`` of ``text`` or in the indentation of it or of the line
+    before it (whose key then ended the mapping above); what to say of it and the hint."""
+    lines = _LINE_BREAK.split(text, line + 1)
+    if not 0 <= line < len(lines):
+        return None
+    found: re.Match[str] | None = None
+    for number in (line, line - 1):
+        written = lines[number] if number >= 0 else ""
+        indent = len(written) - len(written.lstrip())
+        # (before a key: a text's line may start with such a blank, which YAML keeps)
+        if _INDENT_AND_KEY.match(written, indent) is not None:
+            found = _UNUSUAL_BLANK.search(written, 0, indent)
+        if found is not None:
+            line, where = number, "in the indentation"
+            break
+    if found is None:
+        written = lines[line]
+        colon = written.find(":")
+        key = _INDENT_AND_KEY.match(written, 0, colon + 1) if colon > 0 else None
+        found = _UNUSUAL_BLANK.match(written, colon + 1) if key is not None else None
+        if found is None or key is None:
+            return None
+        where = f"after '{_short(key.group('key'))}:'"
+    import unicodedata
+
+    char = found.group()
+    return (line, found.start(),
+            f"the blank {where} is U+{ord(char):04X} ({unicodedata.name(char).lower()}), which YAML does "
+            "not read as a space",
+            "Replace it with a plain space (a web page or a word processor puts these in pasted text).")
 
 
 def _mark_pos(mark: Any, offset: int) -> tuple[int, int]:
@@ -1017,10 +1057,11 @@ class _Builder:
                                "its key. A key this long takes a line '? key' with ': value' below it.")
                 return None
             mark = exc.context_mark or exc.problem_mark
-            if (str(exc.problem).startswith("could not find expected ':'") and mark is not None
-                    and (lookalike := _lookalike_colon(text, mark.line)) is not None):
-                self._add("PM001", "yaml-syntax", f"YAML syntax error: {lookalike[1]}",
-                          mark.line + 1 + self.offset, lookalike[0] + 1, hint=lookalike[2])
+            if (str(exc.problem).startswith(("could not find expected ':'", "mapping values are not allowed"))
+                    and mark is not None
+                    and (misread := _lookalike_colon(text, mark.line) or _unusual_blank(text, mark.line))):
+                self._add("PM001", "yaml-syntax", f"YAML syntax error: {misread[2]}",
+                          misread[0] + 1 + self.offset, misread[1] + 1, hint=misread[3])
                 return None
             if str(exc.problem).startswith("found incompatible YAML document"):  # "%YAML 2.0"
                 offset, problem = _unmarked_problem(text)  # said as for "%YAML 1.3", at the number

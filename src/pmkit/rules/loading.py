@@ -41,7 +41,8 @@ class YamlSyntax(LoaderRule):
     document (a ``---`` after the fields); a ``%YAML`` version other than 1.1 or 1.2; a merge
     key (``<<:``) whose value is no mapping, which nothing is merged from; a key followed by
     a full-width colon (``title： ...``, as a Chinese or Japanese input method types it),
-    reported at that colon.
+    reported at that colon; a no-break space pasted after a key's colon or into the
+    indentation, reported where it is.
 
     Why: nothing else can be checked until the file parses. The finding points at the
     mistake where the parser says where it is: an unclosed quote or bracket where it opens, a
