@@ -299,3 +299,12 @@ def test_a_pasted_no_break_space_after_a_colon_or_in_the_indentation_is_said_so(
 def test_a_no_break_space_a_text_keeps_is_not_blamed_for_another_error() -> None:
     [found] = run("summary: |\n  \u00a0text here\nevent: Error: x\n", select=["PM001"])
     assert (found.line, found.message) == (3, "YAML syntax error: mapping values are not allowed here")
+
+
+def test_the_walk_past_a_blocks_indentation_stops_at_the_end_of_the_text() -> None:
+    # A value's no-break space that the text lacks, with only spaces left before the text's end:
+    # stepping over them reached the end, and the next look at the text was past it.
+    from pmkit.loader import Span
+    from pmkit.textmap import _walk
+
+    assert list(_walk("k: ab   ", False, None, Span(1, 4, 1, 9), "ab\u3000x")) == [3, 4, 7, 7]

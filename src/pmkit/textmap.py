@@ -202,11 +202,11 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
             if char not in " \t\r\n":
                 while pos < end and text[pos] in " \t\r\n":
                     pos += 1
-            if text[pos] == char and char not in " \t\r\n":
+            if pos < end and text[pos] == char and char not in " \t\r\n":
                 out.append(pos)
                 pos += 1
                 continue
-            escape = _ESCAPE.match(text, pos, end) if style == '"' and text[pos] == "\\" else None
+            escape = _ESCAPE.match(text, pos, end) if style == '"' and text[pos:pos + 1] == "\\" else None
             if escape is not None and _unescaped(escape.group()) == char:
                 out.append(pos)
                 pos = escape.end()
