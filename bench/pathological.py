@@ -80,6 +80,10 @@ CASES: dict[str, Callable[[], tuple[str, str]]] = {
     "3.5 MB of list lines (md)": lambda: markdown("## Summary\n\n" + "- item\n" * 500_000),
     "3.5 MB of '&amp; ' (md)": lambda: markdown("## Summary\n\n" + "&amp; " * 583_000 + "\n"),
     "3.5 MB of '&#38; ' (md)": lambda: markdown("## Summary\n\n" + "&#38; " * 583_000 + "\n"),
+    "3.5 MB folded summary, one finding at its end": lambda: yaml(
+        "summary: >\n" + "  The proxy returned errors while the cache was cold, so operators drained "
+        "the region.\n  Latency rose until the standby database took over the writes.\n" * 25_000
+        + "  It was human error.\n"),
     "20,000 vague_phrases settings": lambda: yaml(
         "summary: Some users saw errors; a bunch of customers retried and 7 lots of shops failed.\n"),
 }

@@ -22,6 +22,8 @@ from pmkit.loader import Document, FieldPath, Span
 #: How far the walk may skip ahead looking for the next character before giving up on
 #: exactness (an escape like ``\u00fc`` has no literal ``ü`` in the source).
 _LOOKAHEAD = 12
+#: How far ahead a run of characters placed at once looks for the file's next line break.
+_LINE_REACH = 4096
 #: Two blanks in a row, which the walk maps to one place in the file (see :func:`_walk`).
 _BLANK_RUN = re.compile(r"[ \t\r\n]{2}")
 
@@ -275,7 +277,14 @@ def _same_run(text: str, pos: int, end: int, value: str, index: int, stops: re.P
     ever longer slices, so a megabyte written as it is read is placed without a loop over each
     character, and a short run costs a few comparisons."""
     limit = min(len(value) - index, end - pos)
-    good, step = 0, 64
+    step = 64
+    # A run ends before the file's next line break (the value would need one there, which ends
+    # a run too): bounded by it, a folded line is settled in one comparison. Looked for only so
+    # far, so that a megabyte on one line is not searched again for each short run.
+    newline = text.find("\n", pos, pos + min(limit, _LINE_REACH))
+    if newline >= 0:
+        limit = step = newline - pos
+    good = 0
     while good < limit:
         upto = min(limit, good + step)
         # From one before the checked part: two blanks may straddle its start.
