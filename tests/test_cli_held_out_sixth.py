@@ -484,6 +484,18 @@ def test_a_folder_that_may_not_be_read_is_an_error_not_an_empty_folder(verb: str
         2, "", "pmkit: locked: cannot read this folder: permission denied; nothing in it was checked")
 
 
+def test_a_folder_inside_a_checked_folder_that_may_not_be_read_is_a_finding(locked: Path) -> None:
+    """The walk of the checked folder passed over it: exit 0, its postmortems never seen."""
+    (locked / "pm.yaml").write_text("pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n",
+                                    encoding="utf-8")
+    done = _as_someone_else(["check", "--select", "PM0", "."], locked)
+    assert (done.returncode, done.stdout.splitlines()[:2]) == (1, [
+        "locked:1:1: PM004 cannot read this folder: permission denied; the postmortems in it were not "
+        "checked (unreadable-file)",
+        "    hint: Let the user who runs pmkit read the folder (chmod a+rx), or move it out of the "
+        "checked folder."])
+
+
 @pytest.mark.parametrize(("argv", "said"), [
     (["new", "--title", "x", "--date", "2026-01-02", "--dir", "locked"],
      "pmkit new: cannot write locked/2026-01-02-x.yaml: Permission denied\n"),

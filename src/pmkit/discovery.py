@@ -110,7 +110,11 @@ def discover(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str]) -
         if not given or not is_folder(path):
             found.append(given)
             continue
-        for root, dirs, files in os.walk(path):
+        # A folder in it that may not be listed is kept as a name: reading it, the loader says
+        # that its postmortems were not checked. Skipped, as os.walk does by default, the run
+        # passed without a word about them.
+        unreadable: list[OSError] = []
+        for root, dirs, files in os.walk(path, onerror=unreadable.append):
             dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
             for name in sorted(files):
                 if name.startswith("."):
@@ -125,6 +129,7 @@ def discover(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str]) -
                         and not _reads_like_postmortem(candidate)):
                     continue
                 found.append(str(candidate))
+        found.extend(str(Path(error.filename)) for error in unreadable if error.filename is not None)
     # One file named twice ("pm/a.yaml ./pm/a.yaml", a folder and a file in it, a symlink or a
     # hard link beside its target) is checked and counted once, under the first name given:
     # otherwise stats and due would count one incident twice.

@@ -230,7 +230,8 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     try:
         info = Path(path).stat()
         if stat.S_ISDIR(info.st_mode):
-            return _failed(name, "PM004", "unreadable-file", "is a directory, not a file")
+            return _unreadable_folder(name) or _failed(name, "PM004", "unreadable-file",
+                                                       "is a directory, not a file")
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
             return _failed(name, "PM004", "unreadable-file",
                            "is not a regular file (a pipe, socket or device); pmkit reads files only")
@@ -254,6 +255,20 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return _failed(name, "PM004", "unreadable-file", f"cannot read file: {why}")
     return parse_bytes(raw, name, markdown=Path(name).suffix.lower() in MARKDOWN_SUFFIXES)
+
+
+def _unreadable_folder(name: str) -> Document | None:
+    """The finding for a folder that may not be listed (a folder in a checked folder, given to
+    the loader by :func:`pmkit.discovery.discover`), or None when it may be."""
+    try:
+        with os.scandir(name):
+            return None
+    except OSError as exc:
+        why = (exc.strerror or str(exc)).lower()
+        return _failed(name, "PM004", "unreadable-file",
+                       f"cannot read this folder: {why}; the postmortems in it were not checked",
+                       hint="Let the user who runs pmkit read the folder (chmod a+rx), or move it out "
+                            "of the checked folder.")
 
 
 #: Byte order marks of the encodings a file saved "as Unicode" may have, UTF-32 first (its

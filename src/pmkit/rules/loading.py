@@ -113,7 +113,9 @@ class UnreadableFile(LoaderRule):
     """The file cannot be read as UTF-8 text.
 
     What it catches: files saved in Latin-1 or UTF-16, directories, files without read
-    permission. The finding gives the line and column of the first undecodable byte.
+    permission, and a folder inside a checked folder that may not be listed (its postmortems
+    were not checked; the finding is placed on the folder's name). The finding gives the line
+    and column of the first undecodable byte.
 
     Why: pmkit reads postmortems as UTF-8, like git, GitHub and every YAML tool.
 
