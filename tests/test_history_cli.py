@@ -514,3 +514,18 @@ def test_the_working_tree_is_compared_with_the_last_readable_commit(
         "UTF-8",
         f"    (compared with {first[:10]}, the last version that could be read)",
     ]
+
+
+def test_history_cuts_a_long_commit_subject_in_text_and_keeps_it_in_json(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    subject = "Publish " + "x" * 100_000
+    repo.commit(subject, date="2026-03-05T09:00:00Z")
+    monkeypatch.chdir(repo.root)
+    code, out, _ = history(PM, capsys=capsys)
+    assert code == 0
+    assert out.splitlines()[-1] == "    Publish " + "x" * 172 + "… (99,828 more characters)"
+    assert main(["history", "--format", "json", PM]) == 0
+    assert json.loads(capsys.readouterr().out)["entries"][-1]["subject"] == subject
+

@@ -309,7 +309,7 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
             status = f"{entry.previous_status} → {status}"
         lines.append(f"{head}  {what}  status: {status}")
         if entry.sha:
-            lines.append(f"    {entry.subject}")
+            lines.append(f"    {_subject_line(entry.subject)}")
         if entry.unreadable:
             lines.append(f"    ! this version cannot be read: {entry.unreadable_reason}")
         if entry.compared_with:
@@ -381,3 +381,15 @@ def _special(path: str) -> bool:
     except (OSError, ValueError):  # not there (a deleted file has a history too)
         return False
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+#: The longest commit subject the text trail prints whole (JSON keeps it all).
+MAX_SUBJECT = 200
+
+
+def _subject_line(subject: str) -> str:
+    """A commit's subject as one line of the trail: a subject of megabytes (a pasted log) is
+    cut, saying how much was left out, as check's messages are."""
+    if len(subject) <= MAX_SUBJECT:
+        return subject
+    return f"{subject[:MAX_SUBJECT - 20]}… ({len(subject) - MAX_SUBJECT + 20:,} more characters)"
