@@ -43,7 +43,7 @@ def test_annotation_exact() -> None:
     multi = Diagnostic("a.yaml", 3, 1, "PM301", "blame", name="human-error", severity=Severity.WARNING,
                        end_line=5, end_col=4)
     assert format_annotation(multi) == (
-        "::warning file=a.yaml,line=3,col=1,endLine=5,title=PM301 human-error::blame")
+        "::warning file=a.yaml,line=3,endLine=5,title=PM301 human-error::blame")
     info = Diagnostic("a.yaml", 1, 1, "PM901", "x", severity=Severity.INFO)
     assert format_annotation(info) == "::notice file=a.yaml,line=1,col=1,title=PM901::x"
 

@@ -231,7 +231,7 @@ def test_a_github_annotation_ends_on_the_last_line_its_finding_covers() -> None:
 
     found = run("pmkit: 1\nid: x\n", select=["PM011"])
     assert (found[0].line, found[0].end_line, found[0].end_col) == (1, 3, 1)
-    assert format_annotation(found[0]).startswith("::error file=pm.yaml,line=1,col=1,endLine=2,title=PM011")
+    assert format_annotation(found[0]).startswith("::error file=pm.yaml,line=1,endLine=2,title=PM011")
     block = run(good_text().replace("title: Degraded service after a network partition split the MySQL "
                                     "topology", "title: |"), select=["PM013"])
     assert [(d.line, d.col, d.end_line, d.end_col) for d in block] == [(4, 8, 5, 1)]

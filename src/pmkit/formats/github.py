@@ -36,12 +36,15 @@ def format_annotation(diag: Diagnostic, root: Path | None = None) -> str:
     path = without_surrogates(relative(diag.path, root) or diag.path)
     props = [f"file={escape_property(path)}", f"line={diag.line}"]
     single = diag.end_line is None or diag.end_line <= diag.line
-    props.append(f"col={diag.col}")
     last = _last_line(diag)
     if last > diag.line:
+        # A span of lines has no columns: the runner drops 'col' and 'endColumn' when 'line' and
+        # 'endLine' differ (with an "Invalid error command value" in its debug log).
         props.append(f"endLine={last}")
-    elif single and diag.end_col and diag.end_col > diag.col:
-        props.append(f"endColumn={diag.end_col}")
+    else:
+        props.append(f"col={diag.col}")
+        if single and diag.end_col and diag.end_col > diag.col:
+            props.append(f"endColumn={diag.end_col}")
     title = f"{diag.code} {diag.name}".strip()
     props.append(f"title={escape_property(title)}")
     # Control characters in the author's text are written as escapes, as in the text report;
