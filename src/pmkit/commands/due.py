@@ -24,11 +24,14 @@ import json
 import math
 import sys
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmkit.commands import add_config_options, resolve_paths, settings
 from pmkit.console import complain, emit
 from pmkit.formats.text import visible
+
+if TYPE_CHECKING:
+    from pmkit.clocks import Clock
 
 HELP = "list open disclosure clocks (postmortem, regime, stage, deadline, time left), most urgent first"
 
@@ -102,7 +105,8 @@ def collect(
                 "uncomputable": clock.uncomputable,
                 "anchor_note": clock.anchor_without_time(),
             }
-            if clock.deadline is not None:
+            if _has_deadline(clock, state):
+                assert clock.deadline is not None
                 row["deadline"] = clock.deadline.astimezone(clock.doc_zone).isoformat(timespec="minutes")
                 row["deadline_utc"] = clock.deadline.astimezone(timezone.utc).isoformat(timespec="minutes")
                 # Whole seconds, rounded down: an overdue clock never shows 0 left.
@@ -111,6 +115,13 @@ def collect(
             rows.append(row)
     rows.sort(key=_urgency)
     return rows
+
+
+def _has_deadline(clock: Clock, state: str) -> bool:
+    """Whether the row shows the clock's deadline. A clock waiting for an earlier report that
+    is recorded as sent after ``now`` has a deadline only from that future report: at ``now``
+    its period has not started, and a date counted from it would be one that does not exist yet."""
+    return clock.deadline is not None and state != "waiting"
 
 
 def _urgency(row: dict[str, Any]) -> tuple[int, float, str, str]:

@@ -1,0 +1,54 @@
+"""Disclosure clocks on inputs the other disclosure tests do not try: reports dated after
+``--now``, team presets with odd stage names, and resubmitted reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pmkit.cli import main
+
+DORA_BEFORE_THE_INTERMEDIATE = """\
+pmkit: 1
+id: dora
+title: Payment outage at the bank
+status: draft
+lang: en
+severity: SEV1
+timezone: Europe/Berlin
+disclosure:
+  regimes: [dora]
+  aware_at: 2026-06-16T10:00:00
+  classified_major_at: 2026-06-16T11:00:00
+  notifications:
+    - {audience: regulator, regime: dora, stage: initial, sent_at: 2026-06-16T14:00:00}
+    - {audience: regulator, regime: dora, stage: intermediate, sent_at: 2026-06-18T14:00:00}
+"""
+
+
+def _repo(tmp_path: Path, text: str, config: str = "") -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / ".pmkit.toml").write_text(config, encoding="utf-8")
+    return tmp_path
+
+
+def test_due_gives_no_deadline_for_a_clock_whose_earlier_report_is_sent_after_now(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # At 17 June the intermediate report (recorded as sent on 18 June) has not been sent: the
+    # final report's month has not started, and 'due 2026-07-20' counted from the future
+    # report was a deadline that does not exist yet.
+    repo = _repo(tmp_path, DORA_BEFORE_THE_INTERMEDIATE)
+    assert main(["due", str(repo / "pm.yaml"), "--all", "--format", "json",
+                 "--now", "2026-06-17T12:00:00Z"]) == 0
+    final = next(c for c in json.loads(capsys.readouterr().out)["clocks"] if c["stage"] == "final")
+    assert (final["state"], final["deadline"], final["deadline_utc"], final["seconds_left"]) == (
+        "waiting", None, None, None)
+    assert main(["due", str(repo / "pm.yaml"), "--all", "--now", "2026-06-17T12:00:00Z"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "dora final" in x)
+    assert line.endswith("pm.yaml: dora final [regulator]: waiting for the earlier report; 1 calendar "
+                         "month after the latest intermediate was submitted [RTS 2025/301 Art. "
+                         "5(1)(c): no later than one month after the (latest updated) intermediate "
+                         "report]")
