@@ -52,3 +52,34 @@ def test_due_gives_no_deadline_for_a_clock_whose_earlier_report_is_sent_after_no
                          "month after the latest intermediate was submitted [RTS 2025/301 Art. "
                          "5(1)(c): no later than one month after the (latest updated) intermediate "
                          "report]")
+
+
+ACME = """\
+pmkit: 1
+id: acme
+title: Checkout outage
+status: draft
+lang: en
+severity: SEV2
+timezone: Europe/Berlin
+disclosure:
+  regimes: [acme]
+  aware_at: 2026-06-16T10:00:00
+"""
+
+
+@pytest.mark.parametrize(("table", "said"), [
+    ('stages.""', "stages: a stage needs a name: write [tool.pmkit.policies.<id>.stages.<name>] with the "
+                  "name notifications give as 'stage' (such as 'notice')"),
+    ('stages." notice"', "stages: stage name ' notice' has blanks around it: write 'notice'"),
+])
+def test_a_team_stage_without_a_name_is_a_configuration_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], table: str, said: str) -> None:
+    # Accepted before, the stage was reported as 'acme ' ("no acme  recorded"), listed as
+    # "its stages are  ", and no notification could name it.
+    config = ('[policies.acme]\ntitle = "ACME MSA"\naudience = "customers"\ncitation = "MSA 7.2"\n'
+              f'[policies.acme.{table}]\nanchor = "aware_at"\ndeadline = {{days = 1}}\n')
+    repo = _repo(tmp_path, ACME, config)
+    assert main(["due", str(repo / "pm.yaml"), "--now", "2026-06-17T12:00:00Z"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip().endswith(f"[tool.pmkit.policies.acme].{said}"), err

@@ -301,6 +301,13 @@ class Policy(_Model):
             raise ValueError(f"'{value}' is not a preset id (lower-case letters, digits, '-', '.', '_')")
         return value
 
+    @field_validator("stages")
+    @classmethod
+    def _stage_names(cls, value: dict[str, Stage]) -> dict[str, Stage]:
+        for name in value:
+            _check_stage_name(name)
+        return value
+
     @model_validator(mode="after")
     def _chains(self) -> Policy:
         if not self.stages:
@@ -320,6 +327,18 @@ class Policy(_Model):
 
     def stage_audience(self, name: str) -> str:
         return self.stages[name].audience or self.audience
+
+
+def _check_stage_name(name: str) -> None:
+    """A notification names its stage as written (``stage: notice``): a stage named by an empty
+    string, or with blanks around it (``[tool.pmkit.policies.acme.stages." notice"]``), would be
+    listed and reported as ``acme `` with nothing to match it."""
+    if not name.strip():
+        raise ValueError("a stage needs a name: write [tool.pmkit.policies.<id>.stages.<name>] "
+                         "with the name notifications give as 'stage' (such as 'notice')")
+    if name != name.strip():
+        raise ValueError(f"stage name {shown(name)} has blanks around it: write "
+                         f"{shown(name.strip())}")
 
 
 def check_anchor(value: str) -> str:
