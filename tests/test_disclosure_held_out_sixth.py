@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import run, where
 from pmkit.cli import main
 
 DORA_BEFORE_THE_INTERMEDIATE = """\
@@ -83,3 +84,38 @@ def test_a_team_stage_without_a_name_is_a_configuration_error(
     assert main(["due", str(repo / "pm.yaml"), "--now", "2026-06-17T12:00:00Z"]) == 2
     err = capsys.readouterr().err
     assert err.strip().endswith(f"[tool.pmkit.policies.acme].{said}"), err
+
+
+NIS2_NAMES = """\
+pmkit: 1
+id: names
+title: Payment outage
+status: draft
+lang: en
+severity: SEV2
+timezone: Europe/Berlin
+disclosure:
+  regimes: [nis2, GDPR-Art33]
+  aware_at: 2026-03-27T09:00:00
+  notifications:
+    - {audience: regulator, regime: nis2, stage: final, sent_at: 2026-03-28T09:00:00}
+"""
+
+
+def test_a_regime_in_capitals_is_told_its_preset_and_not_to_define_an_invalid_id() -> None:
+    # Before: no "did you mean" (most letters differ in case), and the hint asked for a
+    # [tool.pmkit.policies.GDPR-Art33] table, itself a configuration error (ids are lower-case).
+    found = run(NIS2_NAMES, select=["PM407"], now="2026-04-01T00:00:00Z")
+    assert where(found) == [("PM407", 9, 19)]
+    assert found[0].message == "unknown disclosure regime 'GDPR-Art33' (did you mean 'gdpr-art33'?)"
+    assert found[0].hint == (
+        "Known presets: cert-in, ch-isa, dora, eu-ai-act, gdpr-art33, gdpr-art34, hipaa, internal, "
+        "nis2, nydfs, sec-8k; a preset id of your own is written in lower-case letters, digits, '-', "
+        "'.' and '_'.")
+
+
+def test_a_stage_named_by_its_first_word_is_told_the_full_name() -> None:
+    found = run(NIS2_NAMES, select=["PM408"], now="2026-04-01T00:00:00Z")
+    assert where(found) == [("PM408", 12, 50)]
+    assert found[0].message == ("'final' is not a stage of nis2 (did you mean 'final-report'?); its "
+                                "stages are early-warning, notification, final-report")

@@ -461,9 +461,33 @@ def policies(config: Config | None = None) -> dict[str, Policy]:
     return parse_policies(table, origin)
 
 
+def _folded(name: str) -> str:
+    """A regime or stage name as a person might have meant it: case, blanks and '_' or ' '
+    for '-' set aside ('GDPR-Art33', ' nis2', 'early warning')."""
+    return re.sub(r"[\s_]+", "-", name.strip().lower())
+
+
 def suggest(name: str, known: list[str] | tuple[str, ...]) -> str | None:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return close[0] if close else None
+    """The known name ``name`` most likely stands for, or None.
+
+    The same name in other case or spacing comes first ('GDPR-Art33' is 'gdpr-art33', which
+    a plain similarity of 0.6 misses as most of its letters differ in case); then the only
+    known name it begins ('final' for 'final-report'); then the closest by similarity.
+    """
+    folded = {_folded(k): k for k in known}
+    wanted = _folded(name)
+    if wanted in folded:
+        return folded[wanted]
+    starts = [k for f, k in folded.items() if wanted and f.startswith(wanted)]
+    if len(starts) == 1:
+        return starts[0]
+    close = difflib.get_close_matches(wanted, list(folded), n=1, cutoff=0.6)
+    return folded[close[0]] if close else None
+
+
+def is_preset_id(name: str) -> bool:
+    """Whether ``name`` can name a preset ([tool.pmkit.policies.<name>])."""
+    return bool(_ID_RE.match(name))
 
 
 __all__ = [

@@ -904,7 +904,7 @@ class UnknownRegime(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from pmkit.policies import suggest
+        from pmkit.policies import is_preset_id, suggest
 
         pm = ctx.pm
         assert pm is not None
@@ -915,11 +915,15 @@ class UnknownRegime(Rule):
             if name in presets:
                 continue
             close = suggest(name, sorted(presets))
+            # A name that cannot be a preset id ('GDPR-Art33') cannot be defined either: the
+            # table the hint named would be a configuration error of its own.
+            own = (f"define your own in [tool.pmkit.policies.{name}]" if is_preset_id(name)
+                   else "a preset id of your own is written in lower-case letters, digits, '-', '.' "
+                        "and '_'")
             yield ctx.report(
                 ("disclosure", "regimes", index),
                 f"unknown disclosure regime '{name}'" + (f" (did you mean '{close}'?)" if close else ""),
-                hint=f"Known presets: {', '.join(sorted(presets))}; define your own in "
-                     f"[tool.pmkit.policies.{name}].",
+                hint=f"Known presets: {', '.join(sorted(presets))}; {own}.",
             )
 
 
