@@ -119,3 +119,52 @@ def test_a_stage_named_by_its_first_word_is_told_the_full_name() -> None:
     assert where(found) == [("PM408", 12, 50)]
     assert found[0].message == ("'final' is not a stage of nis2 (did you mean 'final-report'?); its "
                                 "stages are early-warning, notification, final-report")
+
+
+GDPR_AND_SEC = """\
+pmkit: 1
+id: lengths
+title: Customer data exposed
+status: draft
+lang: en
+severity: SEV2
+timezone: Europe/Berlin
+disclosure:
+  regimes: [gdpr-art33, gdpr-art34, sec-8k]
+  aware_at: 2026-03-27T09:00:00
+  materiality_determined_at: 2026-03-27T09:00:00
+"""
+
+
+@pytest.mark.parametrize(("config", "due"), [
+    # Merged before with the built-in 'hours = 72': "give exactly one of hours, days, ... (got
+    # hours, days)", though the team wrote only days.
+    ("[policies.gdpr-art33.stages.notification.deadline]\ndays = 3\n",
+     ("gdpr-art33", "2026-03-30T23:59+02:00", "3 calendar days after aware_at")),
+    # Merged with the built-in 'undue_delay = true': "got hours, undue_delay".
+    ("[policies.gdpr-art34.stages.communication]\ndeadline = {hours = 24}\n",
+     ("gdpr-art34", "2026-03-28T09:00+01:00", "24 h after aware_at")),
+    # Merged with the built-in business days and due_time 17:30: "due_time applies to days,
+    # business_days and months, not to hours".
+    ("[policies.sec-8k.stages.form-8k.deadline]\nhours = 96\n",
+     ("sec-8k", "2026-03-31T10:00+02:00", "96 h after materiality_determined_at")),
+])
+def test_a_deadline_of_another_length_replaces_the_built_in_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str,
+        due: tuple[str, str, str]) -> None:
+    repo = _repo(tmp_path, GDPR_AND_SEC, '[disclosure]\npolicy = ""\n' + config)
+    assert main(["due", str(repo / "pm.yaml"), "--all", "--format", "json",
+                 "--now", "2026-03-27T10:00:00Z"]) == 0
+    clocks = json.loads(capsys.readouterr().out)["clocks"]
+    clock = next(c for c in clocks if c["regime"] == due[0])
+    assert (clock["regime"], clock["deadline"], clock["rule"]) == due
+
+
+def test_a_deadline_of_the_same_length_is_still_merged_with_the_built_in_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Five business days instead of four keep the 17:30 filing cut-off of the built-in stage.
+    repo = _repo(tmp_path, GDPR_AND_SEC, "[policies.sec-8k.stages.form-8k.deadline]\nbusiness_days = 5\n")
+    assert main(["due", str(repo / "pm.yaml"), "--all", "--format", "json",
+                 "--now", "2026-03-27T10:00:00Z"]) == 0
+    clock = next(c for c in json.loads(capsys.readouterr().out)["clocks"] if c["regime"] == "sec-8k")
+    assert clock["deadline_utc"] == "2026-04-03T21:30+00:00"

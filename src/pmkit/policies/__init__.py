@@ -18,7 +18,8 @@ Teams add presets, or change a built-in one, in configuration::
     [tool.pmkit.policies.internal.stages.publish]
     deadline = { days = 7 }          # merged over the built-in stage
 
-A table whose id is a built-in preset is merged over it (mappings key by key, stages by name);
+A table whose id is a built-in preset is merged over it (mappings key by key, stages by name;
+a deadline of another length replaces the built-in deadline whole);
 any other id is a new preset and must be complete. Everything is validated; mistakes raise
 :class:`~pmkit.config.ConfigError` with the table and field at fault.
 """
@@ -386,11 +387,26 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     """Deep merge of mappings: ``over`` wins; a None value removes nothing (it sets None)."""
     out = copy.deepcopy(base)
     for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
+        if isinstance(value, dict) and isinstance(out.get(key), dict) \
+                and not _other_length(out[key], value):
             out[key] = merge(out[key], value)
         else:
             out[key] = copy.deepcopy(value)
     return out
+
+
+#: The keys that say how long a deadline runs; a deadline gives exactly one.
+_LENGTHS = ("hours", "days", "business_days", "months", "undue_delay")
+
+
+def _other_length(base: dict[str, Any], over: dict[str, Any]) -> bool:
+    """Whether ``over`` is a deadline of another length than ``base`` (``days = 3`` over GDPR's
+    ``hours = 72``). It replaces the built-in deadline rather than merging with it: merged, the
+    deadline held both lengths ("got hours, days", though the team wrote only days), and the
+    built-in's ``due_time``, ``rollover`` or ``not_later_than`` were made for the old length."""
+    mine = {k for k in _LENGTHS if k in over}
+    theirs = {k for k in _LENGTHS if k in base and base[k] not in (None, False)}
+    return bool(mine) and bool(theirs) and not theirs <= mine
 
 
 def _config_error(where: str, exc: ValidationError) -> str:
