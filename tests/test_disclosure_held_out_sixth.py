@@ -168,3 +168,20 @@ def test_a_deadline_of_the_same_length_is_still_merged_with_the_built_in_one(
                  "--now", "2026-03-27T10:00:00Z"]) == 0
     clock = next(c for c in json.loads(capsys.readouterr().out)["clocks"] if c["regime"] == "sec-8k")
     assert clock["deadline_utc"] == "2026-04-03T21:30+00:00"
+
+
+@pytest.mark.parametrize(("calendar", "said"), [
+    ('country = "de"', "country 'de' is not a country the holidays package knows (did you mean 'DE'?); "
+                       "write its ISO 3166-1 code, such as DE, CH or US"),
+    ('country = "DE"\nsubdivision = "by"',
+     "subdivision 'by' is not a subdivision of DE the holidays package knows (did you mean 'BY'?); its "
+     "subdivisions are BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, RP, SH, SL, SN, ST, TH"),
+])
+def test_a_calendar_code_in_lower_case_is_told_the_code_meant(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], calendar: str, said: str) -> None:
+    # Before: the holidays package's own words, "Country de not available" and "Entity `DE` does
+    # not have subdivision by", which name no setting and no code to write instead.
+    repo = _repo(tmp_path, ACME.replace("[acme]", "[gdpr-art33]"), f"[calendar]\n{calendar}\n")
+    assert main(["due", str(repo / "pm.yaml"), "--now", "2026-06-17T12:00:00Z"]) == 2
+    # (The list of subdivisions goes on with what the installed holidays package adds.)
+    assert f"[tool.pmkit.calendar]: {said}" in capsys.readouterr().err

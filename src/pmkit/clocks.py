@@ -172,7 +172,7 @@ def parse_calendar(table: dict[str, Any], where: str) -> Calendar:
         try:
             country_holidays(spec.country, spec.subdivision)
         except ValueError as exc:
-            raise ConfigError(f"{where}: {exc}") from None
+            raise ConfigError(f"{where}: {_holidays_problem(spec.country, spec.subdivision, exc)}") from None
     if spec.timezone and resolve_zone(spec.timezone) is None:
         raise ConfigError(f"{where}: timezone '{spec.timezone}' is not an IANA time zone")
     for key in ("extra_holidays", "working_days"):
@@ -195,6 +195,30 @@ def parse_calendar(table: dict[str, Any], where: str) -> Calendar:
         raise ConfigError(f"{where}: extra_holidays leave no working day from {start} to {end}; "
                           f"a calendar needs a working day at least every {MAX_SCAN} days")
     return spec
+
+
+def _holidays_problem(country: str, subdivision: str | None, exc: ValueError) -> str:
+    """What is wrong with a calendar's ``country`` or ``subdivision``, with the code meant.
+
+    The ``holidays`` package says "Country de not available" or "Entity `DE` does not have
+    subdivision by": neither names the setting nor says that the codes are upper-case ISO
+    3166 codes ('DE', 'BY'), which is what a team that wrote them in lower case needs to hear.
+    """
+    import holidays
+
+    supported: dict[str, list[str]] = holidays.list_supported_countries()
+    if country not in supported:
+        close = did_you_mean(country.upper() if country.upper() in supported else country, list(supported))
+        return (f"country {shown(country)} is not a country the holidays package knows{close}; "
+                "write its ISO 3166-1 code, such as DE, CH or US")
+    if subdivision is not None:
+        known = [str(code) for code in supported[country]]
+        meant = subdivision.upper() if subdivision.upper() in known else subdivision
+        close = did_you_mean(meant, known)
+        listed = ", ".join(known) if len(known) <= 40 else ", ".join(known[:40]) + ", ..."
+        return (f"subdivision {shown(subdivision)} is not a subdivision of {country} the holidays "
+                f"package knows{close}; its subdivisions are {listed}")
+    return str(exc)
 
 
 def _longest_closure(spec: Calendar) -> tuple[date, date] | None:
