@@ -185,3 +185,21 @@ def test_a_calendar_code_in_lower_case_is_told_the_code_meant(
     assert main(["due", str(repo / "pm.yaml"), "--now", "2026-06-17T12:00:00Z"]) == 2
     # (The list of subdivisions goes on with what the installed holidays package adds.)
     assert f"[tool.pmkit.calendar]: {said}" in capsys.readouterr().err
+
+
+def test_a_report_chained_to_one_sent_on_a_date_alone_says_where_its_hours_start() -> None:
+    # The initial report, recorded as sent on 16 June without a time, was met (due 15:00); the
+    # intermediate report's 72 h count from the start of that day, which made one sent on
+    # 19 June at 10:00 '10 h late' without a word on why.
+    text = DORA_BEFORE_THE_INTERMEDIATE.replace("sent_at: 2026-06-16T14:00:00", "sent_at: 2026-06-16")
+    text = text.replace("sent_at: 2026-06-18T14:00:00", "sent_at: 2026-06-19T10:00:00")
+    found = run(text, select=["PM404"], now="2026-06-20T00:00:00Z")
+    assert where(found) == [("PM404", 14, 73)]
+    assert found[0].message == (
+        "dora intermediate sent 10 h late: sent 2026-06-19 10:00 CEST (2026-06-19 08:00 UTC), due "
+        "2026-06-19 00:00 CEST (2026-06-18 22:00 UTC) (72 h after the initial was submitted) [RTS "
+        "2025/301 Art. 5(1)(b): at the latest within 72 hours from the submission of the initial "
+        "notification]; the initial's sent_at gives no time of day: counted from the start of that "
+        "day, 2026-06-16 00:00 CEST (2026-06-15 22:00 UTC)")
+    assert found[0].hint.startswith("Write the time of day of the initial's sent_at (with its UTC "
+                                    "offset) to count from it. ")

@@ -379,8 +379,10 @@ class Clock:
         """For a clock of hours whose anchor was written as a date alone (``aware_at:
         2025-03-28``): that it counts from the start of that day, the strict reading, which may
         make a notice sent in time look late; None otherwise. A clock of days counts whole
-        days, and a date is all it needs."""
-        if (self.anchor_at is None or not _bare(self.anchor_at) or self.chained
+        days, and a date is all it needs. The same holds for a clock chained to an earlier
+        report sent on a date alone (DORA's intermediate report, 72 h after an initial one
+        recorded as ``sent_at: 2026-06-16``)."""
+        if (self.anchor_at is None or not _bare(self.anchor_at)
                 or self.spec.kind not in ("hours", "undue_delay")):
             return None
         start = datetime.combine(self.anchor_at.date(), self.anchor_at.timetz())
@@ -389,7 +391,11 @@ class Clock:
 
     @property
     def anchor_name(self) -> str:
-        """``aware_at``, or ``the 'detected' milestone`` for a timeline anchor."""
+        """``aware_at``, ``the 'detected' milestone`` for a timeline anchor, ``the initial's
+        sent_at`` for a clock that counts from an earlier report."""
+        for prefix in CHAINED_PREFIXES:
+            if self.anchor.startswith(prefix):
+                return f"the {self.anchor.removeprefix(prefix)}'s sent_at"
         base = self.anchor.removeprefix(YEAR_END_PREFIX)
         return f"the '{base}' milestone" if base in MILESTONE_ANCHORS else base
 
