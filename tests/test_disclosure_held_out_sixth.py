@@ -203,3 +203,17 @@ def test_a_report_chained_to_one_sent_on_a_date_alone_says_where_its_hours_start
         "day, 2026-06-16 00:00 CEST (2026-06-15 22:00 UTC)")
     assert found[0].hint.startswith("Write the time of day of the initial's sent_at (with its UTC "
                                     "offset) to count from it. ")
+
+
+def test_a_stage_whose_user_thresholds_are_swapped_is_a_configuration_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Accepted before: no number of users is at least 500 and at most 10, so the stage never ran
+    # and its notice was never reported missing or late.
+    config = ('[policies.acme]\ntitle = "ACME MSA"\naudience = "customers"\ncitation = "MSA 7.2"\n'
+              '[policies.acme.stages.notice]\nanchor = "aware_at"\ndeadline = {days = 1}\n'
+              'when = {users_affected_min = 500, users_affected_max = 10}\n')
+    repo = _repo(tmp_path, ACME, config)
+    assert main(["due", str(repo / "pm.yaml"), "--now", "2026-06-17T12:00:00Z"]) == 2
+    assert capsys.readouterr().err.strip().endswith(
+        "[tool.pmkit.policies.acme].stages.notice.when: users_affected_min 500 is more than "
+        "users_affected_max 10: no number of users fits, so the stage would never apply (swapped?)")

@@ -208,6 +208,17 @@ class Condition(_Model):
     users_affected_min: Annotated[int, Field(ge=0)] | None = None
     users_affected_max: Annotated[int, Field(ge=0)] | None = None
 
+    @model_validator(mode="after")
+    def _some_number(self) -> Condition:
+        # A minimum above the maximum (min 500, max 10, the two thresholds swapped) matches no
+        # postmortem: the stage would silently never run, and a notice it asks for never be
+        # reported missing or late.
+        low, high = self.users_affected_min, self.users_affected_max
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"users_affected_min {low} is more than users_affected_max {high}: no "
+                             "number of users fits, so the stage would never apply (swapped?)")
+        return self
+
 
 class Stage(_Model):
     """One report of a policy: its anchor, deadline, audience and what proves it was done."""
