@@ -217,3 +217,21 @@ def test_a_stage_whose_user_thresholds_are_swapped_is_a_configuration_error(
     assert capsys.readouterr().err.strip().endswith(
         "[tool.pmkit.policies.acme].stages.notice.when: users_affected_min 500 is more than "
         "users_affected_max 10: no number of users fits, so the stage would never apply (swapped?)")
+
+
+def test_a_missing_report_points_at_a_notice_to_the_same_audience_that_names_no_regime() -> None:
+    # Before: "no gdpr-art33 notification recorded" alone, as if the notice to the regulator
+    # sent the next day had been forgotten rather than recorded without its regime.
+    text = ACME.replace("[acme]", "[gdpr-art33]") + (
+        "  notifications:\n    - {audience: regulator, sent_at: 2026-06-17T09:00:00}\n")
+    found = run(text, select=["PM403"], now="2026-06-20T00:00:00Z")
+    assert where(found) == [("PM403", 9, 13)]
+    assert found[0].message == (
+        "no gdpr-art33 notification recorded, and it was due 2026-06-19 10:00 CEST (2026-06-19 08:00 "
+        "UTC) (72 h after aware_at), 16 h ago [GDPR Art. 33(1): without undue delay and, where "
+        "feasible, not later than 72 hours after becoming aware]; disclosure.notifications[0], to the "
+        "regulator, names no regime, so it answers no clock")
+    assert found[0].hint == (
+        "If disclosure.notifications[0] is this report, add regime: gdpr-art33 to it; if not, record "
+        "the report in disclosure.notifications: {audience: regulator, regime: gdpr-art33, sent_at: "
+        "...}, with late_reason if it went out late.")

@@ -225,7 +225,8 @@ class NotificationMissing(Rule):
     start when the earlier report was submitted. "Without undue delay" clocks use the
     organisation's target and are warnings. A notification of the same regime and audience
     recorded under a stage that does not apply for the number of people affected (HIPAA's
-    ``hhs-annual``, for fewer than 500, in a breach of 800) is named as the likely report. A
+    ``hhs-annual``, for fewer than 500, in a breach of 800) is named as the likely report, and
+    so is a dated notification to the same audience that names no regime. A
     clock of hours whose anchor is a date alone (``aware_at: 2025-03-28``) counts from the
     start of that day, and the message says so.
 
@@ -287,6 +288,11 @@ class NotificationMissing(Rule):
                          f"(disclosure.notifications[{index}]) looks like it: {other} {why}")
                 hint = (f"If disclosure.notifications[{index}] is the {clock.stage_name} report, change "
                         f"its stage to {clock.stage_name}; if not, record the report {record}")
+            elif (unnamed := _without_regime(clock, ctx)) is not None:
+                looks = (f"; disclosure.notifications[{unnamed}], to the {clock.audience}, names no "
+                         "regime, so it answers no clock")
+                hint = (f"If disclosure.notifications[{unnamed}] is this report, add regime: "
+                        f"{clock.policy.id}{stage} to it; if not, record the report {record}")
             yield ctx.report(
                 _where(clock),
                 f"no {clock.label} recorded, and it was due "
@@ -310,6 +316,18 @@ def _untimed_hint(clock: Clock) -> str:
     if clock.anchor_without_time() is None:
         return ""
     return f"Write the time of day of {clock.anchor_name} (with its UTC offset) to count from it. "
+
+
+def _without_regime(clock: Clock, ctx: Context) -> int | None:
+    """The first dated notification to the clock's audience that names no regime: a notice to
+    the regulator recorded without ``regime: gdpr-art33`` answers no clock, and "no gdpr-art33
+    notification recorded" alone reads as if the notice had been forgotten."""
+    pm = ctx.pm
+    assert pm is not None and pm.disclosure is not None
+    for index, note in enumerate(pm.disclosure.notifications):
+        if note.regime is None and note.sent_at is not None and note.audience.value == clock.audience:
+            return index
+    return None
 
 
 def _misfiled(clock: Clock, ctx: Context) -> tuple[int, str, str] | None:
