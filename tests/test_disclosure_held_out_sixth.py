@@ -235,3 +235,17 @@ def test_a_missing_report_points_at_a_notice_to_the_same_audience_that_names_no_
         "If disclosure.notifications[0] is this report, add regime: gdpr-art33 to it; if not, record "
         "the report in disclosure.notifications: {audience: regulator, regime: gdpr-art33, sent_at: "
         "...}, with late_reason if it went out late.")
+
+
+@pytest.mark.parametrize(("zone", "due"), [
+    ("America/Sao_Paulo", "2026-06-19 05:00 UTC-03:00 (2026-06-19 08:00 UTC)"),
+    ("Asia/Kathmandu", "2026-06-19 13:45 UTC+05:45 (2026-06-19 08:00 UTC)"),
+])
+def test_a_zone_without_a_letter_abbreviation_shows_its_deadline_as_an_offset_from_utc(
+        zone: str, due: str) -> None:
+    # The tz database names these zones' times by offset alone: 'due 2026-06-19 05:00 -03' read
+    # as a subtraction, and '+0545' matched no other offset pmkit writes (+05:45, UTC+05:45).
+    text = ACME.replace("[acme]", "[gdpr-art33]").replace("Europe/Berlin", zone).replace(
+        "2026-06-16T10:00:00", "2026-06-16T08:00:00Z")
+    found = run(text, select=["PM403"], now="2026-06-20T00:00:00Z")
+    assert found[0].message.startswith(f"no gdpr-art33 notification recorded, and it was due {due} ")

@@ -194,8 +194,8 @@ def test_a_deadline_at_the_end_of_a_day_whose_last_hour_was_skipped_runs_out_whe
     late = run(NUUK + "  published_at: 2025-03-30T00:30:00\n", select=["PM402"])
     assert [(d.code, d.line, d.col) for d in late] == [("PM402", 13, 17)]
     assert late[0].message.startswith(
-        "postmortem published 30 min late: published 2025-03-30 00:30 -01 (2025-03-30 01:30 UTC) "
-        "(disclosure.published_at), deadline 2025-03-30 00:00 -01 (2025-03-30 01:00 UTC) (14 calendar "
+        "postmortem published 30 min late: published 2025-03-30 00:30 UTC-01:00 (2025-03-30 01:30 UTC) "
+        "(disclosure.published_at), deadline 2025-03-30 00:00 UTC-01:00 (2025-03-30 01:00 UTC) (14 calendar "
         "days after resolved, internal policy)")
     assert dict(late[0].data)["deadline"] == "2025-03-30T01:00+00:00"
     assert run(NUUK + "  published_at: 2025-03-29T22:59:00\n", select=["PM402"]) == []

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import calendar as _stdcal
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -271,10 +272,19 @@ def render(instant: datetime, zone: tzinfo, *, seconds: bool = False) -> str:
     """``2026-03-31 23:59 CEST``: an instant in a zone, to the minute (``seconds``: to the
     second, for two instants within the same minute)."""
     local = instant.astimezone(zone)
-    name = local.tzname() or zone_name(zone)
-    if name.startswith("UTC") and name != "UTC":
-        name = "UTC" + name[3:]
+    name = _offset_name(local.tzname() or zone_name(zone))
     return f"{local:%Y-%m-%d %H:%M:%S} {name}" if seconds else f"{local:%Y-%m-%d %H:%M} {name}"
+
+
+def _offset_name(name: str) -> str:
+    """A zone's abbreviation as a reader takes it. Zones without a letter abbreviation go by
+    their offset in the tz database ("-03" for America/Sao_Paulo, "+0545" for Asia/Kathmandu):
+    "09:00 -03" reads as a subtraction, so they are shown as fixed offsets are, "UTC-03:00"."""
+    digits = re.fullmatch(r"([+-])(\d{2})(\d{2})?", name)
+    if digits is None:
+        return name
+    sign, hours, minutes = digits.groups()
+    return f"UTC{sign}{hours}:{minutes or '00'}"
 
 
 def render_both(instant: datetime, zone: tzinfo, extra: tzinfo | None = None, *,
