@@ -249,3 +249,35 @@ def test_a_zone_without_a_letter_abbreviation_shows_its_deadline_as_an_offset_fr
         "2026-06-16T10:00:00", "2026-06-16T08:00:00Z")
     found = run(text, select=["PM403"], now="2026-06-20T00:00:00Z")
     assert found[0].message.startswith(f"no gdpr-art33 notification recorded, and it was due {due} ")
+
+
+PUBLISHED_SEV1 = """\
+pmkit: 1
+id: signed
+title: Payment outage
+status: published
+lang: en
+severity: SEV1
+timezone: Europe/Berlin
+approvals:
+  - {by: VP Engineering, role: %s, at: 2026-04-05T09:00:00}
+disclosure:
+  regimes: [internal]
+  drafted_at: 2026-04-02T10:00:00
+  published_at: 2026-04-05T10:00:00
+"""
+
+
+@pytest.mark.parametrize("role", ["accountable-executive", "Accountable  Executive", "accountable_executive"])
+def test_a_sign_off_role_written_with_other_separators_is_the_role(role: str) -> None:
+    # Before: 'published SEV1 postmortem without sign-off by the accountable executive', about
+    # a postmortem that records that sign-off.
+    assert run(PUBLISHED_SEV1 % role, select=["PM410"], now="2026-05-01T00:00:00Z") == []
+
+
+def test_a_different_role_still_lacks_the_sign_off() -> None:
+    found = run(PUBLISHED_SEV1 % "accountable executives deputy", select=["PM410"],
+                now="2026-05-01T00:00:00Z")
+    assert [(d.code, d.message) for d in found] == [
+        ("PM410", "published SEV1 postmortem without sign-off by the accountable executive "
+                  "(internal policy)")]

@@ -7,6 +7,7 @@ The clocks come from :mod:`pmkit.clocks` (policies in :mod:`pmkit.policies`, cal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -1087,7 +1088,8 @@ class SignOffMissing(Rule):
     What it catches: ``status: published`` on a postmortem whose severity needs sign-off
     (default SEV1 and SEV2) without an entry in ``approvals`` whose ``role`` is each of the
     required roles (default: "accountable executive"; configure ``sign_off_roles`` and
-    ``sign_off_severities`` in ``[tool.pmkit.disclosure]``, or ``sign_off`` in a policy).
+    ``sign_off_severities`` in ``[tool.pmkit.disclosure]``, or ``sign_off`` in a policy). Roles
+    are compared without regard to case or to blanks, '-' or '_' between their words.
 
     Why: the accountable executive signs a public postmortem of a major incident: it commits
     the organisation to its action items and to what it tells customers (Atlassian: approval
@@ -1119,7 +1121,7 @@ class SignOffMissing(Rule):
         if pm.status.value != "published":
             return
         st = _settings(ctx)
-        present = {a.role.strip().lower() for a in pm.approvals if a.role}
+        present = {_role_key(a.role) for a in pm.approvals if a.role}
         for policy, _index in applicable_policies(pm, st):
             if policy.sign_off is None:
                 continue
@@ -1129,7 +1131,7 @@ class SignOffMissing(Rule):
             roles = st.sign_off_roles if st.sign_off_roles is not None else tuple(policy.sign_off.roles)
             if pm.severity.value not in severities:
                 continue
-            missing = [r for r in roles if r.strip().lower() not in present]
+            missing = [r for r in roles if _role_key(r) not in present]
             if not missing:
                 continue
             yield ctx.report(
@@ -1140,6 +1142,13 @@ class SignOffMissing(Rule):
                 hint=f"Add approvals: [{{by: ..., role: {missing[0]}, at: ...}}], or change "
                      "sign_off_roles in [tool.pmkit.disclosure].",
             )
+
+
+def _role_key(role: str) -> str:
+    """A sign-off role as compared: case, and blanks, '-' or '_' between its words, set aside.
+    'accountable-executive' or 'Accountable  Executive' is the accountable executive; told
+    apart, a signed-off postmortem was reported as lacking the sign-off it records."""
+    return " ".join(re.split(r"[\s_-]+", role.strip().lower())).strip()
 
 
 @register
