@@ -281,3 +281,17 @@ def test_a_different_role_still_lacks_the_sign_off() -> None:
     assert [(d.code, d.message) for d in found] == [
         ("PM410", "published SEV1 postmortem without sign-off by the accountable executive "
                   "(internal policy)")]
+
+
+@pytest.mark.parametrize("reason", ['"   "', '"-"', '"..."'])
+def test_a_blank_late_reason_does_not_turn_a_late_gdpr_notice_into_a_warning(reason: str) -> None:
+    # Before: a warning, "the late_reason is recorded, as the regime allows", for a reason that
+    # says nothing; GDPR Art. 33(1) asks for the reasons for the delay.
+    text = ACME.replace("[acme]", "[gdpr-art33]") + (
+        "  notifications:\n    - {audience: regulator, regime: gdpr-art33, sent_at: 2026-06-20T10:00:00, "
+        f"late_reason: {reason}}}\n")
+    found = run(text, select=["PM404"], now="2026-06-21T00:00:00Z")
+    assert [(d.code, str(d.severity)) for d in found] == [("PM404", "error")]
+    assert found[0].message.endswith("not later than 72 hours after becoming aware]")
+    assert found[0].hint == ("Check sent_at and the anchor; if both are right, give the reasons for the "
+                             "delay in late_reason.")

@@ -566,7 +566,7 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
             clock.done, clock.done_at = True, at
             clock.done_path = ("disclosure", "notifications", i, "sent_at")
             clock.done_source = f"disclosure.notifications[{i}].sent_at"
-            clock.late_reason = disclosure.notifications[i].late_reason
+            clock.late_reason = _reason(disclosure.notifications[i].late_reason)
         return
     key = stage.evidence
     recorded = getattr(disclosure, key, None) if disclosure is not None else None
@@ -595,6 +595,15 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
         clock.done = True
         clock.done_path = ("status",)
         clock.done_source = "status: published (date unknown)"
+
+
+def _reason(text: str | None) -> str | None:
+    """A ``late_reason`` that gives a reason, else None. A blank one ("   ") or one of
+    punctuation alone ("-", "...") states nothing, and must not turn a late GDPR notice, which
+    must be "accompanied by reasons for the delay", from an error into a warning."""
+    if text is None or not any(ch.isalnum() for ch in text):
+        return None
+    return text
 
 
 def _anchor(clock: Clock, pm: Postmortem, assigned: dict[str, list[int]],

@@ -364,10 +364,11 @@ class NotificationLate(Rule):
     article. A ``sent_at`` written as a date alone is late only when that day comes after the
     deadline's day (in the calendar's zone). A notification that gives ``late_reason`` is a
     warning instead of an error when the regime accepts reasons for a delay (GDPR Art. 33(1):
-    "accompanied by reasons for the delay"; the internal policy); late "without undue delay"
-    notices are warnings. A clock of hours whose anchor is a date alone counts from the start
-    of that day (the strict reading), and the message says so: with the time of day written,
-    the notice may have been in time.
+    "accompanied by reasons for the delay"; the internal policy), and a ``late_reason`` that is
+    blank or punctuation alone gives no reason; late "without undue delay" notices are
+    warnings. A clock of hours whose anchor is a date alone counts from the start of that day
+    (the strict reading), and the message says so: with the time of day written, the notice
+    may have been in time.
 
     Why: a late notice is still a breach of the rule, and the record should say so and why.
     GDPR asks the controller to give the reasons, so a reasoned late notice is a different
