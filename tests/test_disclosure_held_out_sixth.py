@@ -295,3 +295,36 @@ def test_a_blank_late_reason_does_not_turn_a_late_gdpr_notice_into_a_warning(rea
     assert found[0].message.endswith("not later than 72 hours after becoming aware]")
     assert found[0].hint == ("Check sent_at and the anchor; if both are right, give the reasons for the "
                              "delay in late_reason.")
+
+
+HIPAA_UNNAMED = """\
+pmkit: 1
+id: hipaa
+title: Patient records exposed
+status: draft
+lang: en
+severity: SEV2
+timezone: America/New_York
+impact:
+  users_affected: 800
+disclosure:
+  regimes: [hipaa]
+  discovered_at: 2026-02-01T09:00:00
+  notifications:
+    - {audience: regulator, regime: hipaa, sent_at: 2026-03-01T10:00:00}
+"""
+
+
+def test_a_notice_without_a_stage_counts_for_the_stage_sent_to_its_audience() -> None:
+    # Before: the report to HHS (the regulator) without a stage was counted as the notice to
+    # the individuals, which looked sent, while the HHS report was reported missing.
+    found = run(HIPAA_UNNAMED, select=["PM403", "PM408"], now="2026-05-01T00:00:00Z")
+    assert where(found) == [("PM403", 11, 13), ("PM408", 14, 7)]
+    assert found[0].message.startswith("no hipaa individuals recorded, and it was due 2026-04-02 23:59 EDT")
+    assert found[1].message == ("notification for hipaa does not say which stage it is (individuals, hhs, "
+                                "hhs-annual, media); it is counted as hhs")
+
+
+def test_a_notice_without_a_stage_to_the_regulator_of_a_small_breach_is_the_annual_report() -> None:
+    found = run(HIPAA_UNNAMED.replace("800", "100"), select=["PM408"], now="2026-05-01T00:00:00Z")
+    assert found[0].message.endswith("it is counted as hhs-annual")

@@ -531,9 +531,21 @@ def condition_holds(stage: Stage, pm: Postmortem) -> bool:
     return not (cond.users_affected_max is not None and users > cond.users_affected_max)
 
 
+def unnamed_stage(policy: Policy, stages: list[str], audience: str, pm: Postmortem) -> str:
+    """The stage a notification that names none is counted as (PM408 asks the author to name
+    it): the first of ``stages`` sent to its audience, one that applies to this postmortem
+    first; else the first stage. A HIPAA notice to the regulator is the HHS report, not the
+    notice to individuals, which it would otherwise mark as sent while the HHS report went
+    missing."""
+    to_audience = [name for name in stages if policy.stage_audience(name) == audience]
+    applying = [name for name in to_audience if condition_holds(policy.stages[name], pm)]
+    return (applying or to_audience or stages)[0]
+
+
 def _assign_notifications(pm: Postmortem, policy: Policy) -> dict[str, list[int]]:
     """Notification indices per stage name. A notification without ``stage`` goes to the only
-    notification stage, or to the first one (PM408 asks the author to name it)."""
+    notification stage, or to the one :func:`unnamed_stage` picks (PM408 asks the author to
+    name it)."""
     out: dict[str, list[int]] = {}
     if pm.disclosure is None:
         return out
@@ -544,7 +556,7 @@ def _assign_notifications(pm: Postmortem, policy: Policy) -> dict[str, list[int]
         if note.regime != policy.id:
             continue
         if note.stage is None:
-            out.setdefault(stages[0], []).append(index)
+            out.setdefault(unnamed_stage(policy, stages, note.audience.value, pm), []).append(index)
         elif note.stage in stages:
             out.setdefault(note.stage, []).append(index)
     return out

@@ -976,6 +976,7 @@ class UnknownStage(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.clocks import unnamed_stage
         from pmkit.policies import suggest
 
         pm = ctx.pm
@@ -1018,10 +1019,11 @@ class UnknownStage(Rule):
                 continue
             if note.stage is None:
                 if len(stages) > 1:
+                    counted = unnamed_stage(preset, stages, note.audience.value, pm)
                     yield ctx.report(
                         ("disclosure", "notifications", index),
                         f"notification for {note.regime} does not say which stage it is "
-                        f"({', '.join(stages)}); it is counted as {stages[0]}",
+                        f"({', '.join(stages)}); it is counted as {counted}",
                         hint=f"Add stage: one of {', '.join(stages)}.",
                         key=False,
                     )
