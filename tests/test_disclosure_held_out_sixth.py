@@ -328,3 +328,18 @@ def test_a_notice_without_a_stage_counts_for_the_stage_sent_to_its_audience() ->
 def test_a_notice_without_a_stage_to_the_regulator_of_a_small_breach_is_the_annual_report() -> None:
     found = run(HIPAA_UNNAMED.replace("800", "100"), select=["PM408"], now="2026-05-01T00:00:00Z")
     assert found[0].message.endswith("it is counted as hhs-annual")
+
+
+@pytest.mark.parametrize("regimes", ["[]", "[eu-ai-act]"])
+def test_a_pending_preset_named_as_the_team_policy_runs_whether_the_file_lists_it_or_not(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], regimes: str) -> None:
+    # Before: its clock ran for a file that did not list it, and a file that listed it got
+    # PM409 ('not checked') and no clock at all.
+    text = ACME.replace("[acme]", regimes)
+    repo = _repo(tmp_path, text, '[disclosure]\npolicy = "eu-ai-act"\n')
+    assert main(["due", str(repo / "pm.yaml"), "--format", "json", "--now", "2026-06-20T00:00:00Z"]) == 0
+    clocks = json.loads(capsys.readouterr().out)["clocks"]
+    assert [(c["regime"], c["state"], c["deadline"]) for c in clocks] == [
+        ("eu-ai-act", "open", "2026-07-01T23:59+02:00")]
+    assert main(["check", str(repo / "pm.yaml"), "--select", "PM409", "--now", "2026-06-20T00:00:00Z"]) == 0
+    assert "PM409" not in capsys.readouterr().out

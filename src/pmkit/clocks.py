@@ -82,7 +82,10 @@ class Settings:
     default_timezone: str = "UTC"
 
     def enabled(self, policy: Policy) -> bool:
-        return policy.in_force or policy.id in self.enable
+        """Whether the policy's clocks run: in force, or opted in with ``enable``. Naming a
+        preset as the ``policy`` every file is held to opts in as well: its clocks ran for the
+        files that did not list it, and a file that listed it got PM409, 'not checked'."""
+        return policy.in_force or policy.id in self.enable or policy.id == self.policy
 
     def undue_delay(self, policy: Policy) -> float:
         return policy.undue_delay_hours or self.undue_delay_hours

@@ -1044,7 +1044,7 @@ class RegimeNotInForce(Rule):
 
     What it catches: a preset with ``status: pending`` or ``proposed`` (the EU AI Act Art. 73
     preset, whose application date is moving) in ``disclosure.regimes`` without
-    ``[tool.pmkit.disclosure] enable = ["<id>"]``.
+    ``[tool.pmkit.disclosure] enable = ["<id>"]`` (or ``policy = "<id>"``, which enables it too).
 
     Why: pmkit does not enforce rules that are not law yet unless the team opts in; this says
     so, rather than silently ignoring the regime (disclosure.md: "do not enforce by default").
