@@ -889,7 +889,9 @@ class DecisionOutsideWindow(Rule):
     """A decision timed before the impact started or after the incident was resolved.
 
     What it catches: a decision whose ``at`` is earlier than the ``impact_started`` milestone
-    or later than the ``resolved`` milestone.
+    or later than the ``resolved`` milestone. When detection came first (a vulnerability
+    reported before anyone exploited it, an early warning), the incident begins at
+    ``detected``: decisions taken between the two are inside it.
 
     Why: the incident's decisions happen during the incident. A time outside the window is
     usually a typo (wrong day, wrong zone offset) that makes the timeline contradict itself;
@@ -916,7 +918,7 @@ class DecisionOutsideWindow(Rule):
 
         pm = ctx.pm
         assert pm is not None
-        start = pm.milestone(Milestone.IMPACT_STARTED)
+        start, began = _incident_start(pm)
         end = pm.milestone(Milestone.RESOLVED)
         for index, record in enumerate(pm.decisions or ()):
             if record.at is None:
@@ -927,7 +929,7 @@ class DecisionOutsideWindow(Rule):
                                             if isinstance(record.at, BareDate) else record.at < start)
             if before:
                 assert start is not None
-                yield self._report(ctx, index, record, "before the impact started", start)
+                yield self._report(ctx, index, record, f"before {began}", start)
             # A resolution written as a bare date is its whole day too: after it means the next day.
             elif end is not None and record.at > (next_midnight(end, pm.zone) if isinstance(end, BareDate)
                                                   else end):
@@ -941,6 +943,18 @@ class DecisionOutsideWindow(Rule):
                           f"decision {record.id} is timed {what} ({fmt_time(bound)})",
                           hint="Check the date and UTC offset; decisions made after the incident "
                           "belong in action_items.")
+
+
+def _incident_start(pm: Postmortem) -> tuple[datetime | None, str]:
+    """When the incident began for its decisions, and how a message says so: the impact's
+    start, or the detection when that came first. Detection may precede impact (a vulnerability
+    reported before it was exploited, PM104 allows it), and what the responders decided from
+    then on is the incident's."""
+    impact = pm.milestone(Milestone.IMPACT_STARTED)
+    detected = pm.milestone(Milestone.DETECTED)
+    if impact is not None and detected is not None and detected < impact:
+        return detected, "the incident was detected"
+    return impact, "the impact started"
 
 
 @register
