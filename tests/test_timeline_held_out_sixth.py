@@ -51,3 +51,91 @@ def test_a_decision_before_an_early_detection_names_the_detection() -> None:
     assert where(found) == [("PM209", 27, 9)]
     assert found[0].message == ("decision D1 is timed before the incident was detected "
                                 "(2021-12-09 23:50 UTC)")
+
+
+#: Cloudflare's WAF outage of 2 July 2019, times copied from logs with fractions of a second.
+WAF = """\
+pmkit: 1
+id: 2019-07-02-waf-regex
+title: A WAF rule with a backtracking regular expression exhausted CPU on the edge
+status: draft
+lang: en
+severity: SEV1
+owner: edge engineering lead
+timeline:
+  - at: 2019-07-02T13:42:00Z
+    milestone: impact_started
+    actor: WAF deployment pipeline
+    event: A new managed rule was deployed globally; CPU on every edge server rose to 100%.
+  - at: DETECTED
+    milestone: detected
+    actor: monitoring
+    event: Alerts for 502 errors at the edge.
+  - at: ACKNOWLEDGED
+    milestone: acknowledged
+    actor: SRE
+    event: SRE on-call took the page.
+"""
+
+
+def test_times_half_a_second_apart_are_told_apart_in_the_message() -> None:
+    """PM104 said "'acknowledged' at 2019-07-02 13:46:30 UTC is before 'detected' at
+    2019-07-02 13:46:30 UTC": the fraction that made the difference was not shown."""
+    text = WAF.replace("DETECTED", "2019-07-02T13:46:30.5Z").replace("ACKNOWLEDGED", "2019-07-02T13:46:30Z")
+    found = run(text, select=["PM104"])
+    assert where(found) == [("PM104", 17, 9)]
+    assert found[0].message == ("'acknowledged' at 2019-07-02 13:46:30 UTC is before 'detected' at "
+                                "2019-07-02 13:46:30.5 UTC (line 13), which cannot be")
+
+
+def test_a_fraction_of_a_second_in_another_offset_is_kept_in_its_utc_reading() -> None:
+    text = (WAF.replace("DETECTED", "2019-07-02T13:47:00.250Z")
+            .replace("ACKNOWLEDGED", "2019-07-02T15:47:00.125+02:00"))
+    found = run(text, select=["PM105", "PM104"])
+    assert [d.message for d in found] == [
+        "'acknowledged' at 2019-07-02 15:47:00.125 +02:00 is before 'detected' at 2019-07-02 13:47:00.25 UTC "
+        "(line 13), which cannot be: its offset +02:00 differs from the other entries' UTC; with UTC it "
+        "would be in order"]
+
+
+def test_an_ambiguous_time_with_a_fraction_keeps_it_in_the_offsets_to_write() -> None:
+    text = """\
+    pmkit: 1
+    id: 2025-10-26-batch
+    title: Batch job held a lock in the night the clocks went back
+    status: draft
+    lang: en
+    severity: SEV3
+    timezone: Europe/Berlin
+    timeline:
+      - {at: 2025-10-26T01:50:00+02:00, milestone: impact_started, actor: batch, event: Lock taken.}
+      - {at: 2025-10-26T02:20:30.750, actor: monitoring, event: Alert fired.}
+    """
+    found = run(text, select=["PM115"])
+    assert where(found) == [("PM115", 10, 10)]
+    assert found[0].message.startswith("2025-10-26 02:20:30.75 happened twice in Europe/Berlin")
+    assert found[0].hint == ("Write the offset: 2025-10-26T02:20:30.75+02:00 for the first, "
+                             "2025-10-26T02:20:30.75+01:00 for the second.")
+
+
+def test_an_entry_in_another_offset_shows_its_utc_reading_to_the_fraction() -> None:
+    """'(13:44 UTC)' was shown of 15:44:10.5 +02:00: seconds and fraction dropped."""
+    text = """\
+    pmkit: 1
+    id: 2019-07-02-edge
+    title: Edge errors
+    status: draft
+    lang: en
+    severity: SEV3
+    timeline:
+      - {at: 2019-07-02T13:40:00Z, milestone: impact_started, actor: a, event: e}
+      - {at: 2019-07-02T13:45:00Z, milestone: detected, actor: a, event: e}
+      - {at: 2019-07-02T13:50:00Z, actor: a, event: e}
+      - {at: 2019-07-02T15:44:10.5+02:00, actor: a, event: e}
+      - {at: 2019-07-02T13:55:00Z, actor: a, event: e}
+      - {at: 2019-07-02T14:05:00Z, milestone: resolved, actor: a, event: e}
+    """
+    found = run(text, select=["PM105"])
+    assert where(found) == [("PM105", 11, 10)]
+    assert found[0].message == ("the entry at 2019-07-02 15:44:10.5 +02:00 (13:44:10.5 UTC) is listed after "
+                                "the entry at 2019-07-02 13:50 UTC (line 10): the timeline is out of order")

@@ -155,10 +155,19 @@ def fmt_time(moment: datetime) -> str:
     if isinstance(moment, BareDate):
         return moment.strftime("%Y-%m-%d")
     offset = moment.utcoffset() or timedelta(0)
-    text = moment.strftime("%Y-%m-%d %H:%M")
+    return f"{moment.strftime('%Y-%m-%d')} {_clock(moment)} {_fmt_offset(offset)}"
+
+
+def _clock(moment: datetime) -> str:
+    """``00:41``, ``00:41:30`` or ``00:41:30.5``: the time of day as precisely as it was written.
+    A time copied from a log keeps its fraction of a second, and two entries half a second apart
+    must not read "13:46:30 is before 13:46:30"."""
+    text = moment.strftime("%H:%M")
     if moment.second or moment.microsecond:
-        text = moment.strftime("%Y-%m-%d %H:%M:%S")
-    return f"{text} {_fmt_offset(offset)}"
+        text = moment.strftime("%H:%M:%S")
+    if moment.microsecond:
+        text += f".{moment.microsecond:06d}".rstrip("0")
+    return text
 
 
 def _fmt_offset(offset: timedelta) -> str:
@@ -174,7 +183,7 @@ def _in_utc(moment: datetime, other: datetime) -> str:
     """`` (08:20 UTC)`` when ``moment`` is written in another offset than ``other``."""
     if moment.utcoffset() == other.utcoffset() or not moment.utcoffset():
         return ""
-    return f" ({moment.astimezone(timezone.utc).strftime('%H:%M')} UTC)"
+    return f" ({_clock(moment.astimezone(timezone.utc))} UTC)"
 
 
 def fmt_duration(span: timedelta) -> str:
@@ -1653,7 +1662,11 @@ class MixedOffset(TimelineRule):
 def _written(moment: datetime) -> str:
     """``moment`` as a timestamp to write, with its offset: ``2026-10-25T02:10+01:00`` (seconds
     only when it has them; ``+00:00``, not "UTC", which the offset's place cannot hold)."""
-    return moment.isoformat(timespec="seconds" if moment.second or moment.microsecond else "minutes")
+    if moment.microsecond:
+        wall = moment.replace(tzinfo=None).isoformat(timespec="microseconds")
+        offset = moment.isoformat(timespec="microseconds")[len(wall):]
+        return wall.rstrip("0") + offset
+    return moment.isoformat(timespec="seconds" if moment.second else "minutes")
 
 
 @register
@@ -1693,7 +1706,7 @@ class AmbiguousTime(TimelineRule):
             later = facts.ambiguous.get(entry.index)
             if later is None:
                 continue
-            wall = later.strftime("%Y-%m-%d %H:%M")
+            wall = f"{later.strftime('%Y-%m-%d')} {_clock(later)}"
             first, second = fmt_time(entry.at), fmt_time(later)
             fits_first, fits_second = _fits(facts, entry, entry.at), _fits(facts, entry, later)
             if fits_second and not fits_first:
