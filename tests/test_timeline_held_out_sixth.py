@@ -139,3 +139,36 @@ def test_an_entry_in_another_offset_shows_its_utc_reading_to_the_fraction() -> N
     assert where(found) == [("PM105", 11, 10)]
     assert found[0].message == ("the entry at 2019-07-02 15:44:10.5 +02:00 (13:44:10.5 UTC) is listed after "
                                 "the entry at 2019-07-02 13:50 UTC (line 10): the timeline is out of order")
+
+
+def test_a_german_zu_infinitive_names_the_action_that_matches_an_unused_record() -> None:
+    """'hat entschieden, auf das Replikat umzuschalten' was not seen as a switch-over: the hint
+    asked for a new record and PM208 reported the record D1 that is its match."""
+    text = """\
+    pmkit: 1
+    id: 2024-05-02-replikat
+    title: Ausfall der Bestelldatenbank
+    status: draft
+    lang: de
+    severity: SEV3
+    timezone: Europe/Berlin
+    timeline:
+      - {at: 2024-05-02T10:00:00, milestone: impact_started, actor: Datenbank, event: Primärserver aus.}
+      - at: 2024-05-02T10:20:00
+        actor: Bereitschaft
+        event: Die Bereitschaft hat entschieden, ACTION.
+    decisions:
+      - id: D1
+        at: 2024-05-02T10:25:00
+        decision: RECORD
+        rationale: Der Primärserver war nicht mehr erreichbar.
+    """
+    for action, record in (("auf das Replikat umzuschalten", "Auf das Replikat umschalten."),
+                           ("die Daten aus der Sicherung wiederherzustellen", "Daten wiederherstellen."),
+                           ("den Import anzuhalten", "Import anhalten."),
+                           ("die Konfiguration zurückzusetzen", "Konfiguration zurücksetzen."),
+                           ("den Export abzuschalten", "Export abschalten."),
+                           ("die Deployments einzufrieren", "Deployments einfrieren.")):
+        found = run(text.replace("ACTION", action).replace("RECORD", record), select=["PM207", "PM208"])
+        assert where(found) == [("PM207", 12, 33)], action
+        assert found[0].hint == "If decision D1 is this one, add 'decision: D1' to the entry."

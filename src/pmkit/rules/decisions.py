@@ -276,16 +276,20 @@ def _decision_kinds(text: str, lang: str) -> frozenset[str]:
 
 
 #: Nouns and infinitives by which a decision record names an action class (records are
-#: written as "Roll back release 4.2" or "Failover auf das Replikat").
+#: written as "Roll back release 4.2" or "Failover auf das Replikat"). A German separable verb
+#: takes "zu" between its prefix and stem in an infinitive clause ("beschlossen, umzuschalten",
+#: "entschieden, die Daten wiederherzustellen"): (?:zu)? there.
 _KIND_WORDS: dict[str, re.Pattern[str]] = {
     "rollback": re.compile(r"\broll(?:-?back|\s+back)\b|\bzurück(?:zu)?rollen\b", re.IGNORECASE),
-    "revert": re.compile(r"\brevert\b|\bzurücksetzen\b|\brückgängig\b", re.IGNORECASE),
-    "failover": re.compile(r"\bfail(?:-?over|-?back|\s+over|\s+back)\b|\bumschalten\b|\bumleiten\b"
+    "revert": re.compile(r"\brevert\b|\bzurück(?:zu)?setzen\b|\brückgängig\b", re.IGNORECASE),
+    "failover": re.compile(r"\bfail(?:-?over|-?back|\s+over|\s+back)\b|\bum(?:zu)?schalten\b"
+                           r"|\bum(?:zu)?leiten\b"
                            r"|\bswitch\s+over\b|\b(?:re-?route|redirect|drain)\b", re.IGNORECASE),
-    "pause": re.compile(r"\bpause\b|\bpausieren\b|\banhalten\b|\bhalt\b", re.IGNORECASE),
-    "lock": re.compile(r"\block\b|\bfreeze\b|\bsperren\b|\beinfrieren\b", re.IGNORECASE),
-    "restore": re.compile(r"\brestore\b|\bwiederherstellen\b|\bbackups?\b|\bsicherung\b", re.IGNORECASE),
-    "disable": re.compile(r"\bdisable\b|\bdeaktivieren\b|\babschalten\b", re.IGNORECASE),
+    "pause": re.compile(r"\bpause\b|\bpausieren\b|\ban(?:zu)?halten\b|\bhalt\b", re.IGNORECASE),
+    "lock": re.compile(r"\block\b|\bfreeze\b|\bsperren\b|\bein(?:zu)?frieren\b", re.IGNORECASE),
+    "restore": re.compile(r"\brestore\b|\bwiederher(?:zu)?stellen\b|\bbackups?\b|\bsicherung\b",
+                          re.IGNORECASE),
+    "disable": re.compile(r"\bdisable\b|\bdeaktivieren\b|\bab(?:zu)?schalten\b", re.IGNORECASE),
 }
 
 
