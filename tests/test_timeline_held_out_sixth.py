@@ -172,3 +172,46 @@ def test_a_german_zu_infinitive_names_the_action_that_matches_an_unused_record()
         found = run(text.replace("ACTION", action).replace("RECORD", record), select=["PM207", "PM208"])
         assert where(found) == [("PM207", 12, 33)], action
         assert found[0].hint == "If decision D1 is this one, add 'decision: D1' to the entry."
+
+
+#: A German Betriebsstörung: the decision's record is linked from the entry that carried it out.
+SILVESTER = """\
+pmkit: 1
+id: 2024-12-31-betriebsstoerung
+title: Betriebsstörung der Kassensysteme in der Silvesternacht
+status: draft
+lang: de
+severity: SEV2
+timezone: Europe/Berlin
+timeline:
+  - {at: 2024-12-31T23:40:00, milestone: impact_started, actor: Zahlungsdienst, event: Zertifikat abgelaufen.}
+  - at: 2025-01-01T00:20:00
+    actor: Schichtleitung
+    event: Die Schichtleitung hat beschlossen, auf den Ersatzanbieter umzuschalten.
+  - at: 2025-01-01T00:35:00
+    actor: Bereitschaft
+    event: Auf den Ersatzanbieter umgeschaltet.
+    decision: D1
+decisions:
+  - id: D1
+    at: DECIDED
+    decision: Auf den Ersatzanbieter umschalten.
+    rationale: Der Hauptanbieter war erst am Morgen erreichbar.
+"""
+
+
+def test_a_decision_linked_where_it_was_carried_out_is_named_for_the_entry_that_took_it() -> None:
+    """The hint said to add a new decision record, though D1 (linked from the next entry) is it."""
+    for decided in ("2025-01-01T00:20:00", "2025-01-01T00:35:00"):  # its own time, or the action's
+        found = run(SILVESTER.replace("DECIDED", decided), select=["PM207", "PM208"])
+        assert where(found) == [("PM207", 12, 35)]
+        assert found[0].hint == ("If decision D1 (linked on line 16) is this one, add 'decision: D1' here "
+                                 "too: a record may be linked from every entry it concerns.")
+
+
+def test_an_entry_about_another_action_than_the_later_record_still_asks_for_a_record() -> None:
+    text = (SILVESTER.replace("DECIDED", "2025-01-01T00:35:00")
+            .replace("auf den Ersatzanbieter umzuschalten", "die Kassen zu sperren"))
+    found = run(text, select=["PM207"])
+    assert [d.hint for d in found] == [
+        "Add a decision record (rationale, options, trade-off) and link it with 'decision: D<n>'."]

@@ -304,6 +304,9 @@ class Unlinked:
     hit: VerbHit
     #: An unused decision record that looks like the one this entry should link to.
     candidate: str | None
+    #: Else a record linked from a later entry (where the decision was carried out) that looks
+    #: like this one, with that entry's index: the link was put on the action, not the decision.
+    shared: tuple[str, int] | None = None
 
 
 def _lang(pm: Postmortem) -> str:
@@ -372,8 +375,33 @@ def unlinked_decisions(pm: Postmortem, entries: list[tuple[int, TimelineEntry, l
         candidate = _pick(unused, kinds, entry, entry_kinds)
         if candidate is not None:
             unused = [d for d in unused if d.id != candidate]
-        out.append(Unlinked(index, hits[0], candidate))
+        shared = (None if candidate is not None
+                  else _linked_later(timeline, index, records, kinds, entry_kinds))
+        out.append(Unlinked(index, hits[0], candidate, shared))
     return out
+
+
+def _linked_later(timeline: list[TimelineEntry], index: int, records: dict[str, Decision],
+                  kinds: dict[str, set[str]], entry_kinds: set[str]) -> tuple[str, int] | None:
+    """A record linked from an entry after ``index`` that looks like the decision described at
+    ``index`` (the record's time is this entry's, or it names the same kind of action), with
+    that entry's index. "Decided to switch over" at 00:20 and "Switched over (D1)" at 00:35 is
+    one decision linked from where it was carried out: the entry needs that link, not a new
+    record."""
+    entry = timeline[index]
+    later: dict[str, int] = {}
+    for position in range(index + 1, len(timeline)):
+        ref = timeline[position].decision
+        if ref in records and ref not in later:
+            later[ref] = position
+    for ref, position in later.items():
+        if records[ref].at is not None and records[ref].at == entry.at:
+            return ref, position
+    actions = entry_kinds - {"decide"}
+    for ref, position in later.items():
+        if actions & kinds.get(ref, set()):
+            return ref, position
+    return None
 
 
 def _pick(unused: list[Decision], kinds: dict[str, set[str]], entry: TimelineEntry,
@@ -808,7 +836,9 @@ class UnlinkedTimelineDecision(Rule):
 
     A ``decision:`` that names a missing record is PM021's finding, not this one. When an
     unused record looks like the right one (same time or same kind of action), the hint names
-    it, and PM208 does not report it a second time.
+    it, and PM208 does not report it a second time. Else, when a record linked from a later
+    entry looks like it (the decision linked where it was carried out, not where it was
+    taken), the hint says to link that record here too.
 
     Why: a decision that only lives in the timeline loses its rationale, alternatives and
     trade-off (reference/practice.md §3; PagerDuty asks the scribe to record each significant
@@ -842,12 +872,23 @@ class UnlinkedTimelineDecision(Rule):
             assert entry.event is not None
             path = ("timeline", item.index, "event")
             span = locate(ctx.doc, path, entry.event, item.hit.start, item.hit.end)
-            hint = (f"If decision {item.candidate} is this one, add 'decision: {item.candidate}' "
-                    "to the entry." if item.candidate else
-                    "Add a decision record (rationale, options, trade-off) and link it with "
-                    "'decision: D<n>'.")
+            hint = _unlinked_hint(ctx, item)
             yield ctx.report(path, f"timeline entry describes a decision ('{item.hit.text}') but "
                              "links no decision record", hint=hint, span=span)
+
+
+def _unlinked_hint(ctx: Context, item: Unlinked) -> str:
+    """How to link the entry: to the unused record that looks like its own, to the record a
+    later entry links when that looks like it (a record may be linked from several entries), or
+    to a new record."""
+    if item.candidate:
+        return f"If decision {item.candidate} is this one, add 'decision: {item.candidate}' to the entry."
+    if item.shared:
+        ref, position = item.shared
+        line = ctx.doc.span(("timeline", position, "decision")).line
+        return (f"If decision {ref} (linked on line {line}) is this one, add "
+                f"'decision: {ref}' here too: a record may be linked from every entry it concerns.")
+    return "Add a decision record (rationale, options, trade-off) and link it with 'decision: D<n>'."
 
 
 @register
