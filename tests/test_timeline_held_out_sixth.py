@@ -215,3 +215,31 @@ def test_an_entry_about_another_action_than_the_later_record_still_asks_for_a_re
     found = run(text, select=["PM207"])
     assert [d.hint for d in found] == [
         "Add a decision record (rationale, options, trade-off) and link it with 'decision: D<n>'."]
+
+
+def test_a_missing_acknowledgement_after_an_automated_mitigation_is_not_bounded_by_it() -> None:
+    """The hint said to mark 'acknowledged' "after detected (...) and before mitigated (...)":
+    a page taken after an automated rollback mitigated the impact is no contradiction (PM104
+    allows it), so the hint may only name the bound that holds."""
+    text = WAF.replace("DETECTED", "2019-07-02T13:45:00Z").replace("""\
+  - at: ACKNOWLEDGED
+    milestone: acknowledged
+    actor: SRE
+    event: SRE on-call took the page.
+""", """\
+  - {at: 2019-07-02T13:47:00Z, milestone: mitigated, actor: deploy pipeline, event: Automatic rollback.}
+  - {at: 2019-07-02T14:10:00Z, milestone: resolved, actor: SRE, event: Rule removed.}
+""")
+    found = run(text, select=["PM102"])
+    assert where(found) == [("PM102", 8, 1)]
+    assert found[0].hint == ("Mark the entry when a responder took the page or declared the incident with "
+                             "'milestone: acknowledged', after detected (2019-07-02 13:45 UTC).")
+
+
+def test_a_missing_impact_start_after_an_early_detection_is_not_said_to_precede_it() -> None:
+    text = LOG4SHELL.replace("DECIDED", "2021-12-10T00:40:00Z").replace("    milestone: impact_started\n", "")
+    required = {"timeline": {"required_milestones": {"SEV2": ["impact_started"]}}}
+    found = run(text, select=["PM102"], config=required)
+    assert where(found) == [("PM102", 8, 1)]
+    assert found[0].hint == ("Mark the entry when users were first affected (it may precede detection) with "
+                             "'milestone: impact_started', before resolved (2021-12-10 06:30 UTC).")

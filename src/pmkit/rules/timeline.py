@@ -714,10 +714,11 @@ class MissingMilestone(TimelineRule):
 
     @staticmethod
     def _between(milestone: Milestone, facts: Analysis) -> str:
-        order = list(Milestone)
-        pos = order.index(milestone)
-        before = [facts.first[m] for m in order[:pos] if m in facts.first]
-        after = [facts.first[m] for m in order[pos + 1:] if m in facts.first]
+        # The bounds are the ones PM104 holds the milestone to, not the list of milestones: an
+        # acknowledgement may follow an automated mitigation, and impact may start after an
+        # early detection, so neither bound would be true of every incident.
+        before = [facts.first[a] for a, b in CAUSAL_ORDER if b is milestone and a in facts.first]
+        after = [facts.first[b] for a, b in CAUSAL_ORDER if a is milestone and b in facts.first]
         parts = []
         if before:
             prev = max(before, key=lambda e: e.at)
