@@ -3,7 +3,13 @@ warnings (detection before impact), long incidents, repeated milestones and more
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from helpers import run, where
+from pmkit.cli import main
 
 #: A vulnerability known before anyone exploited it: detection precedes impact by hours.
 LOG4SHELL = """\
@@ -243,3 +249,20 @@ def test_a_missing_impact_start_after_an_early_detection_is_not_said_to_precede_
     assert where(found) == [("PM102", 8, 1)]
     assert found[0].hint == ("Mark the entry when users were first affected (it may precede detection) with "
                              "'milestone: impact_started', before resolved (2021-12-10 06:30 UTC).")
+
+
+def test_stats_json_gives_a_bare_date_milestone_as_the_day_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'impact_started' was "2024-12-31T00:00:00+01:00" in JSON: a midnight nobody wrote, from
+    which a consumer would count the durations that stats itself leaves empty."""
+    (tmp_path / "pm.yaml").write_text(
+        "pmkit: 1\nid: silvester\ntitle: Kassen\nstatus: draft\nlang: de\nseverity: SEV2\n"
+        "timezone: Europe/Berlin\ntimeline:\n"
+        "  - {at: 2024-12-31, milestone: impact_started}\n"
+        "  - {at: 2024-12-31T23:52:00, milestone: detected}\n"
+        "  - {at: 2025-01-01T09:30:00, milestone: resolved}\n", encoding="utf-8")
+    assert main(["stats", str(tmp_path), "--format", "json"]) == 0
+    row = json.loads(capsys.readouterr().out)["postmortems"][0]
+    assert (row["impact_started"], row["detected"], row["resolved"]) == (
+        "2024-12-31", "2024-12-31T23:52:00+01:00", "2025-01-01T09:30:00+01:00")
+    assert (row["time_to_detect"], row["time_to_resolve"], row["quarter"]) == (None, None, "2024-Q4")

@@ -61,10 +61,15 @@ class Metrics:
         return {name: getattr(self, name) for name, _ in DURATIONS}
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: times as ISO 8601 strings, durations as seconds (``None`` stays null)."""
+        """JSON-ready: times as ISO 8601 strings (a bare date as its day, ``2026-11-05``),
+        durations as seconds (``None`` stays null)."""
         out: dict[str, Any] = {}
         for key, value in asdict(self).items():
-            if isinstance(value, datetime):
+            if isinstance(value, BareDate):
+                # The day as written: its midnight (with an offset) is a time nobody wrote, and
+                # a consumer would count durations from it that metrics() refuses to guess.
+                out[key] = value.date().isoformat()
+            elif isinstance(value, datetime):
                 out[key] = value.isoformat()
             elif isinstance(value, timedelta):
                 out[key] = value.total_seconds()
