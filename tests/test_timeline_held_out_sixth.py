@@ -266,3 +266,34 @@ def test_stats_json_gives_a_bare_date_milestone_as_the_day_written(
     assert (row["impact_started"], row["detected"], row["resolved"]) == (
         "2024-12-31", "2024-12-31T23:52:00+01:00", "2025-01-01T09:30:00+01:00")
     assert (row["time_to_detect"], row["time_to_resolve"], row["quarter"]) == (None, None, "2024-Q4")
+
+
+def test_a_milestone_whose_year_was_not_changed_on_new_years_day_is_a_year_typo() -> None:
+    """Two entries of 1 January kept last year's number, which made it the most common year:
+    'mitigated' got PM104's generic hint (before impact and detection) and the other entry a
+    PM105 listing it before the whole timeline. Both sit between entries of 2025."""
+    text = """\
+    pmkit: 1
+    id: 2024-12-31-kassen
+    title: Betriebsstörung der Kassensysteme in der Silvesternacht
+    status: draft
+    lang: de
+    severity: SEV2
+    timezone: Europe/Berlin
+    timeline:
+      - {at: 2024-12-31T23:40:00, milestone: impact_started, actor: Zahlungsdienst, event: Zertifikat ab.}
+      - {at: 2024-12-31T23:52:00, milestone: detected, actor: Überwachung, event: Alarm.}
+      - {at: 2025-01-01T00:05:00, milestone: acknowledged, actor: Bereitschaft, event: Übernommen.}
+      - {at: 2024-01-01T00:20:00, actor: Schichtleitung, event: Ersatzanbieter angefragt.}
+      - {at: 2025-01-01T00:35:00, actor: Bereitschaft, event: Ersatzanbieter bestätigt.}
+      - {at: 2024-01-01T00:40:00, milestone: mitigated, actor: Bereitschaft, event: Zahlungen laufen.}
+      - {at: 2025-01-01T09:30:00, milestone: resolved, actor: Bereitschaft, event: Zertifikat erneuert.}
+    """
+    found = [d for d in run(text, select=["PM1"]) if d.code in ("PM104", "PM105", "PM108")]
+    assert where(found) == [("PM108", 12, 10), ("PM108", 14, 10)]
+    assert found[0].hint == ("Check the year: written as 2025-01-01 00:20 +01:00 it would fit between the "
+                             "entries around it.")
+    assert found[1].message == ("'mitigated' at 2024-01-01 00:40 +01:00 is 365 d 23 h before the entries "
+                                "around it; with the year 2025 it would fit between them")
+    assert found[1].hint == ("Check the year: written as 2025-01-01 00:40 +01:00 it would fit between the "
+                             "entries around it.")

@@ -419,14 +419,30 @@ def _mistyped_year(facts: Analysis, entry: Entry, settings: TimelineSettings) ->
     computed = _computed_for(facts)
     if "usual_year" not in computed:
         computed["usual_year"] = _usual_year(facts)
-    year: int | None = computed["usual_year"]
-    if entry.bare_date or year is None or entry.at.year == year:
+    if entry.bare_date or not _far_from_neighbours(facts, entry, entry.at, settings):
         return None
-    meant = _in_year(entry, year)
-    if meant is None or not _far_from_neighbours(facts, entry, entry.at, settings) \
-            or not _fits(facts, entry, meant):
-        return None
-    return None if _far_from_neighbours(facts, entry, meant, settings) else meant
+    for year in _years_to_try(facts, entry, computed["usual_year"]):
+        meant = _in_year(entry, year)
+        if meant is not None and _fits(facts, entry, meant) \
+                and not _far_from_neighbours(facts, entry, meant, settings):
+            return meant
+    return None
+
+
+def _years_to_try(facts: Analysis, entry: Entry, usual: int | None) -> list[int]:
+    """The years ``entry`` may have been meant in: the one most entries have, then the one of
+    its precise neighbours in list order when both are in it. Across New Year the year not yet
+    changed on 1 January makes the old year the most common one, counting the slips themselves
+    (two entries of 31 December and two mistyped of 1 January against three right ones): the
+    year of the entries it sits between is the one that fits. A single neighbour says less: a
+    right first entry next to a mistyped second one would be blamed for it."""
+    precise, positions = _precise(facts)
+    pos = positions[id(entry)]
+    years = [usual]
+    if 0 < pos < len(precise) - 1 and precise[pos - 1].at.year == precise[pos + 1].at.year:
+        years.append(precise[pos - 1].at.year)
+    return [year for index, year in enumerate(years)
+            if year is not None and year != entry.at.year and year not in years[:index]]
 
 
 def _mistyped_month(facts: Analysis, entry: Entry, now: datetime) -> datetime | None:
