@@ -297,3 +297,19 @@ def test_a_milestone_whose_year_was_not_changed_on_new_years_day_is_a_year_typo(
                                 "around it; with the year 2025 it would fit between them")
     assert found[1].hint == ("Check the year: written as 2025-01-01 00:40 +01:00 it would fit between the "
                              "entries around it.")
+
+
+def test_a_time_to_the_minute_is_its_whole_minute_next_to_one_to_the_second() -> None:
+    """An acknowledgement at '13:46' (a pager's minute) after an alert a log stamps 13:46:12 was
+    PM104's "cannot be" (an error), and as a plain entry PM105's "out of order"."""
+    text = WAF.replace("DETECTED", "2019-07-02T13:46:12Z").replace("ACKNOWLEDGED", "2019-07-02T13:46:00Z")
+    assert run(text, select=["PM104", "PM105"]) == []
+    assert run(text.replace("    milestone: acknowledged\n", ""), select=["PM104", "PM105"]) == []
+    # The next minute is after it for certain, and a time to the second is that second only.
+    late = WAF.replace("DETECTED", "2019-07-02T13:47:00Z").replace("ACKNOWLEDGED", "2019-07-02T13:46:59Z")
+    assert where(run(late, select=["PM104"])) == [("PM104", 17, 9)]
+    early = WAF.replace("DETECTED", "2019-07-02T13:47:00Z").replace("ACKNOWLEDGED", "2019-07-02T13:46:00Z")
+    assert where(run(early, select=["PM104"])) == [("PM104", 17, 9)]
+    listed = (WAF.replace("DETECTED", "2019-07-02T13:46:12Z")
+              .replace("ACKNOWLEDGED", "2019-07-02T13:45:00Z").replace("    milestone: acknowledged\n", ""))
+    assert where(run(listed, select=["PM105"])) == [("PM105", 17, 9)]

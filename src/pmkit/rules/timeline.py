@@ -582,7 +582,19 @@ def _in_causal_order(first: dict[Milestone, Entry], entry: Entry, moment: dateti
 def _certainly_before(entry: Entry, other: Entry) -> bool:
     """Whether ``entry`` happened before ``other``; a bare date is its whole day where the
     document is, so a 'resolved' dated the day impact started at 10:00 contradicts nothing."""
-    return entry.day_end <= other.at if entry.bare_date else entry.at < other.at
+    if entry.bare_date:
+        return entry.day_end <= other.at
+    if _to_the_minute(entry.at) and not _to_the_minute(other.at):
+        # "13:46", as a chat or a pager shows it, is any second of its minute: an acknowledgement
+        # at "13:46" after an alert a log stamps 13:46:12 is no contradiction.
+        return entry.at + timedelta(minutes=1) <= other.at
+    return entry.at < other.at
+
+
+def _to_the_minute(moment: datetime) -> bool:
+    """Whether ``moment`` is written to the minute only (``13:46`` or ``13:46:00``, as nearly
+    every timeline writes its times), not to the second."""
+    return not moment.second and not moment.microsecond
 
 
 def _enabled(ctx: Context, code: str) -> bool:
@@ -797,9 +809,11 @@ class MilestoneOrder(TimelineRule):
     ``mitigated`` or ``resolved`` before ``impact_started``; ``resolved`` before
     ``mitigated``. Impact may start before detection (it usually does), and detection may
     precede impact (an early warning), so those are not flagged. A milestone written as a bare
-    date (a day without a time, PM106) contradicts another only when its whole day does. The
-    finding is on the one milestone whose time is most likely wrong: the one that contradicts
-    the most others; on a tie, one written in another offset than the other entries that would
+    date (a day without a time, PM106) contradicts another only when its whole day does, and
+    one written to the minute (``13:46``) contradicts one written to the second
+    (``13:46:12``) only when its whole minute does. The finding is on the one milestone whose
+    time is most likely wrong: the one that contradicts the most others; on a tie, one
+    written in another offset than the other entries that would
     be in order in theirs (the message then names both offsets), unless that offset is the
     declared ``timezone``'s own at that moment (the night the clocks change). When no offset is
     the one most entries use (two milestones, each in its own offset), the list cannot tell
@@ -903,7 +917,8 @@ class TimelineOrder(TimelineRule):
     third); a timeline written newest-first is one finding. Entries whose time another PM1xx rule already
     questions (milestone order, bare date, future, far from the incident) are left to that
     rule. A bare date outside the incident is its whole day: it is out of order only when
-    its whole day is.
+    its whole day is. A time to the minute (``13:46``) is its whole minute next to a time to
+    the second (``13:46:12`` from a log): listed after it, it is in order.
 
     Why: readers follow the timeline top to bottom to rebuild what was known when; an entry
     out of place usually means a wrong time (a typo or the wrong zone). Google's App. D and
@@ -1044,7 +1059,8 @@ def _listed_times(entries: list[Entry]) -> list[datetime]:
     """The entries' times for the order check. A bare date is its whole day: it takes the
     time in that day nearest to the precise entry listed before it, but not after the one
     listed next when that is in its day, so it is out of order only when its whole day is
-    (``2026-02-10`` after ``2026-02-10T09:00`` is in order)."""
+    (``2026-02-10`` after ``2026-02-10T09:00`` is in order). A time to the minute is its
+    whole minute the same way (``13:46`` after ``13:46:12`` is in order)."""
     following: list[datetime | None] = [None] * len(entries)  # the next precise time listed
     upcoming: datetime | None = None
     for pos in range(len(entries) - 1, -1, -1):
@@ -1055,8 +1071,12 @@ def _listed_times(entries: list[Entry]) -> list[datetime]:
     previous: datetime | None = None
     for pos, entry in enumerate(entries):
         if not entry.bare_date:
+            # A time to the minute is any second of it (_certainly_before): "13:46" after
+            # "13:46:12" is in order, and takes that time.
+            same_minute = (previous is not None and _to_the_minute(entry.at)
+                           and entry.at <= previous < entry.at + timedelta(minutes=1))
+            times.append(previous if same_minute and previous is not None else entry.at)
             previous = entry.at
-            times.append(entry.at)
             continue
         latest = entry.day_end - timedelta(microseconds=1)
         upcoming = following[pos]
