@@ -313,3 +313,14 @@ def test_a_time_to_the_minute_is_its_whole_minute_next_to_one_to_the_second() ->
     listed = (WAF.replace("DETECTED", "2019-07-02T13:46:12Z")
               .replace("ACKNOWLEDGED", "2019-07-02T13:45:00Z").replace("    milestone: acknowledged\n", ""))
     assert where(run(listed, select=["PM105"])) == [("PM105", 17, 9)]
+
+
+def test_a_decision_to_the_minute_in_the_minute_impact_began_to_the_second_is_inside() -> None:
+    """PM209 said a decision at 02:10 was 'timed before the impact started (02:10:30)', and one
+    at 06:30:40 'after the incident was resolved' at 06:30: each may be any second of its minute."""
+    text = (LOG4SHELL.replace("2021-12-10T02:10:00Z", "2021-12-10T02:10:30Z")
+            .replace("    milestone: detected\n", ""))
+    assert run(text.replace("DECIDED", "2021-12-10T02:10:00Z"), select=["PM209"]) == []
+    assert where(run(text.replace("DECIDED", "2021-12-10T02:09:00Z"), select=["PM209"])) == [("PM209", 26, 9)]
+    assert run(text.replace("DECIDED", "2021-12-10T06:30:40Z"), select=["PM209"]) == []
+    assert where(run(text.replace("DECIDED", "2021-12-10T06:31:00Z"), select=["PM209"])) == [("PM209", 26, 9)]

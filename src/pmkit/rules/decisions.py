@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -936,7 +936,8 @@ class DecisionOutsideWindow(Rule):
     What it catches: a decision whose ``at`` is earlier than the ``impact_started`` milestone
     or later than the ``resolved`` milestone. When detection came first (a vulnerability
     reported before anyone exploited it, an early warning), the incident begins at
-    ``detected``: decisions taken between the two are inside it.
+    ``detected``: decisions taken between the two are inside it. A time written to the minute
+    (``02:10``) is any second of it next to one written to the second (``02:10:30``).
 
     Why: the incident's decisions happen during the incident. A time outside the window is
     usually a typo (wrong day, wrong zone offset) that makes the timeline contradict itself;
@@ -971,13 +972,14 @@ class DecisionOutsideWindow(Rule):
             # A bare date (2024-06-01) is its whole day, in the document's zone: before the
             # impact only when that day ended before it began.
             before = start is not None and (next_midnight(record.at, pm.zone) <= start
-                                            if isinstance(record.at, BareDate) else record.at < start)
+                                            if isinstance(record.at, BareDate)
+                                            else _minute_end(record.at, start) <= start)
             if before:
                 assert start is not None
                 yield self._report(ctx, index, record, f"before {began}", start)
             # A resolution written as a bare date is its whole day too: after it means the next day.
-            elif end is not None and record.at > (next_midnight(end, pm.zone) if isinstance(end, BareDate)
-                                                  else end):
+            elif end is not None and record.at >= (next_midnight(end, pm.zone) if isinstance(end, BareDate)
+                                                   else _minute_end(end, record.at)):
                 yield self._report(ctx, index, record, "after the incident was resolved", end)
 
     @staticmethod
@@ -988,6 +990,16 @@ class DecisionOutsideWindow(Rule):
                           f"decision {record.id} is timed {what} ({fmt_time(bound)})",
                           hint="Check the date and UTC offset; decisions made after the incident "
                           "belong in action_items.")
+
+
+def _minute_end(moment: datetime, other: datetime) -> datetime:
+    """The first moment certainly after ``moment`` next to ``other``: the next minute when
+    ``moment`` is written to the minute (``13:42``, as decision records are) and ``other`` to
+    the second (``13:42:30`` from a log), for then ``moment`` may be any second of its minute;
+    else the next microsecond."""
+    if not moment.second and not moment.microsecond and (other.second or other.microsecond):
+        return moment + timedelta(minutes=1)
+    return moment + timedelta(microseconds=1)
 
 
 def _incident_start(pm: Postmortem) -> tuple[datetime | None, str]:
