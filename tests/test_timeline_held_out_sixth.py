@@ -324,3 +324,40 @@ def test_a_decision_to_the_minute_in_the_minute_impact_began_to_the_second_is_in
     assert where(run(text.replace("DECIDED", "2021-12-10T02:09:00Z"), select=["PM209"])) == [("PM209", 26, 9)]
     assert run(text.replace("DECIDED", "2021-12-10T06:30:40Z"), select=["PM209"]) == []
     assert where(run(text.replace("DECIDED", "2021-12-10T06:31:00Z"), select=["PM209"])) == [("PM209", 26, 9)]
+
+
+#: A timeline in the declared zone's local time, with one entry pasted in UTC.
+LOCAL_WITH_ONE_UTC = """\
+pmkit: 1
+id: 2024-12-31-kassen
+title: Betriebsstörung der Kassensysteme in der Silvesternacht
+status: draft
+lang: de
+severity: SEV3
+timezone: Europe/Berlin
+timeline:
+  - {at: 2024-12-31T23:40:00, milestone: impact_started, actor: Zahlungsdienst, event: Zertifikat ab.}
+  - {at: 2024-12-31T23:52:00, milestone: detected, actor: Überwachung, event: Alarm.}
+  - {at: 2025-01-01T00:20:00, actor: Schichtleitung, event: Ersatzanbieter angefragt.}
+  - {at: PASTED, actor: Bereitschaft, event: Ersatzanbieter bestätigt.}
+  - {at: 2025-01-01T00:40:00, milestone: mitigated, actor: Bereitschaft, event: Zahlungen laufen.}
+  - {at: 2025-01-01T09:30:00, milestone: resolved, actor: Bereitschaft, event: Zertifikat erneuert.}
+"""
+
+
+def test_an_entry_in_utc_among_local_times_of_the_declared_zone_is_the_odd_one() -> None:
+    """The right 'mitigated' (00:40 local) was blamed as out of order, with '(23:40 UTC)' shown
+    of a time on another day, because entries without an offset did not count as the zone's:
+    the entry pasted in UTC is the one to correct."""
+    found = run(LOCAL_WITH_ONE_UTC.replace("PASTED", "2025-01-01T00:35:00Z"), select=["PM1"])
+    assert where(found) == [("PM105", 12, 10)]
+    assert found[0].message == ("the entry at 2025-01-01 00:35 UTC is listed before the entry at "
+                                "2025-01-01 00:40 +01:00 (line 13): the timeline is out of order")
+    assert found[0].hint == ("Its offset differs from the other entries (+01:00); written as 2025-01-01 "
+                             "00:35 +01:00 it would be in order. Correct the offset, or move the entry.")
+    # In order either way: a prompt to check (PM114), not a finding of order.
+    found = run(LOCAL_WITH_ONE_UTC.replace("PASTED", "2025-01-01T00:30:00Z").replace("00:40:00", "01:45:00"),
+                select=["PM1"])
+    assert [(d.code, d.line, d.message) for d in found] == [
+        ("PM114", 12, "this entry is written in UTC while 5 others use +01:00; its wall clock fits "
+                      "2025-01-01 00:30 +01:00 as well")]

@@ -1162,10 +1162,12 @@ def _computed_for(facts: Analysis) -> dict[str, Any]:
 
 
 def _dominant_offset(facts: Analysis) -> timedelta | None:
-    """The offset most explicit-offset entries use, if at least two thirds use it."""
+    """The offset most entries with a time use, if at least two thirds use it. An entry written
+    without an offset in the declared ``timezone`` uses the zone's offset at its time: one
+    entry in UTC among Berlin's local times is as odd as one among entries that say +01:00."""
     computed = _computed_for(facts)
     if "dominant" not in computed:
-        offsets = Counter(e.at.utcoffset() for e in facts.entries if e.explicit_offset)
+        offsets = Counter(e.at.utcoffset() for e in facts.entries if _offset_known(e))
         dominant: timedelta | None = None
         if offsets:
             offset, count = offsets.most_common(1)[0]
@@ -1174,6 +1176,12 @@ def _dominant_offset(facts: Analysis) -> timedelta | None:
         computed["dominant"] = dominant
     result: timedelta | None = computed["dominant"]
     return result
+
+
+def _offset_known(entry: Entry) -> bool:
+    """Whether ``entry``'s offset says where its author was: written, or the declared zone's
+    (not UTC's by default, which a bare date or a document without a zone falls back to)."""
+    return entry.explicit_offset or (not entry.bare_date and not isinstance(entry.zone, timezone))
 
 
 def _offset_mistake(facts: Analysis, entry: Entry) -> tuple[datetime, str] | None:
@@ -1646,8 +1654,10 @@ class MixedOffset(TimelineRule):
 
     What it catches: an entry written with an offset (``+02:00``) that at most a third of the
     timeline uses, whose wall-clock time would fit just as well in the offset everyone else
-    uses: typically a local time pasted from a chat client into a UTC timeline. Mixed offsets
-    are allowed (the instants are exact); this is a prompt to check. When the offset makes the
+    uses: typically a local time pasted from a chat client into a UTC timeline, or a UTC time
+    into one written in the declared ``timezone`` without offsets (those entries use the zone's
+    offset). Mixed offsets are allowed (the instants are exact); this is a prompt to check.
+    When the offset makes the
     entry out of order, PM105 reports it instead, with the same advice. An offset that is the
     declared ``timezone``'s own at that moment (the night the clocks change) is no slip.
 
@@ -1675,7 +1685,7 @@ class MixedOffset(TimelineRule):
         if dominant is None:
             return
         order_rule = _enabled(ctx, "PM105")
-        count = sum(1 for e in facts.entries if e.explicit_offset and e.at.utcoffset() == dominant)
+        count = sum(1 for e in facts.entries if _offset_known(e) and e.at.utcoffset() == dominant)
         for entry in facts.entries:
             if entry.bare_date or not entry.explicit_offset or entry.at.utcoffset() == dominant:
                 continue
