@@ -361,3 +361,24 @@ def test_an_entry_in_utc_among_local_times_of_the_declared_zone_is_the_odd_one()
     assert [(d.code, d.line, d.message) for d in found] == [
         ("PM114", 12, "this entry is written in UTC while 5 others use +01:00; its wall clock fits "
                       "2025-01-01 00:30 +01:00 as well")]
+
+
+def test_an_entrys_utc_reading_on_another_day_names_that_day() -> None:
+    """'the entry at 2025-01-01 00:40 +01:00 (23:40 UTC)' read as 23:40 on 1 January."""
+    text = """\
+    pmkit: 1
+    id: 2024-12-31-edge
+    title: Edge errors at New Year
+    status: draft
+    lang: en
+    severity: SEV3
+    timeline:
+      - {at: 2024-12-31T23:20:00Z, milestone: impact_started, actor: a, event: e}
+      - {at: 2024-12-31T23:45:00Z, actor: a, event: e}
+      - {at: 2025-01-01T00:40:00+01:00, actor: a, event: e}
+      - {at: 2025-01-01T00:05:00Z, milestone: resolved, actor: a, event: e}
+    """
+    found = run(text, select=["PM105"])
+    assert where(found) == [("PM105", 10, 10)]
+    assert found[0].message == ("the entry at 2025-01-01 00:40 +01:00 (2024-12-31 23:40 UTC) is listed after "
+                                "the entry at 2024-12-31 23:45 UTC (line 9): the timeline is out of order")

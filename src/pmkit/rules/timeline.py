@@ -183,7 +183,10 @@ def _in_utc(moment: datetime, other: datetime) -> str:
     """`` (08:20 UTC)`` when ``moment`` is written in another offset than ``other``."""
     if moment.utcoffset() == other.utcoffset() or not moment.utcoffset():
         return ""
-    return f" ({_clock(moment.astimezone(timezone.utc))} UTC)"
+    utc = moment.astimezone(timezone.utc)
+    # The day too when it is another one there: "00:40 +01:00 (23:40 UTC)" reads as the same day.
+    day = "" if utc.date() == moment.date() else f"{utc.strftime('%Y-%m-%d')} "
+    return f" ({day}{_clock(utc)} UTC)"
 
 
 def fmt_duration(span: timedelta) -> str:
