@@ -382,3 +382,16 @@ def test_an_entrys_utc_reading_on_another_day_names_that_day() -> None:
     assert where(found) == [("PM105", 10, 10)]
     assert found[0].message == ("the entry at 2025-01-01 00:40 +01:00 (2024-12-31 23:40 UTC) is listed after "
                                 "the entry at 2024-12-31 23:45 UTC (line 9): the timeline is out of order")
+
+
+def test_a_zone_in_brackets_after_a_timestamp_gets_the_value_to_write() -> None:
+    """'2021-01-04T15:00+01:00[Europe/Berlin]' (Java's ZonedDateTime) was 'not an ISO 8601
+    timestamp', as if all of it were wrong, with no value to write."""
+    text = WAF.replace("DETECTED", "STAMP").replace("ACKNOWLEDGED", "2019-07-02T13:50:00Z")
+    for stamp, meant in (("2019-07-02T15:45+02:00[Europe/Berlin]", "2019-07-02T15:45+02:00"),
+                         ("2019-07-02T13:45:00Z[UTC]", "2019-07-02T13:45:00Z"),
+                         ("2019-07-02T15:45[Europe/Berlin]", "2019-07-02T15:45+02:00")):
+        found = run(text.replace("STAMP", f"'{stamp}'"), select=["PM015"])
+        assert where(found) == [("PM015", 13, 9)]
+        assert found[0].message == (f"'{stamp}' names its zone in brackets ('[{stamp.split('[')[1]}'), which "
+                                    f"pmkit does not read: write {meant}")

@@ -195,6 +195,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
         match = _TS_RE.match(value.strip(_BLANKS))
         if not match:
             _other_iso_form(value, "timestamp_format")
+            _bracketed_zone(value)
             _zone_written_out(value)
             raise PydanticCustomError(
                 "timestamp_format",
@@ -393,6 +394,40 @@ def _zone_written_out(value: str) -> None:
         "timestamp_format",
         "'{value}' gives its zone as '{zone}', which pmkit does not read: write {meant}",
         {"value": value, "zone": zone_text, "meant": meant},
+    )
+
+
+#: A timestamp with its zone's name appended in brackets, as Java's ZonedDateTime prints it and
+#: RFC 9557 allows: "2021-01-04T15:00+01:00[Europe/Berlin]".
+_BRACKETED = re.compile(r"^(?P<stamp>[^\[\]]+)\[!?(?P<zone>[^\[\]]+)\]$")
+
+
+def _bracketed_zone(value: str) -> None:
+    """Raise a finding that names the zone in brackets after a timestamp, which pmkit does not
+    read, with the value to write instead (the offset it has, or the one its zone had then);
+    else return. "is not an ISO 8601 timestamp" would hide that only the suffix is in the way."""
+    found = _BRACKETED.match(value.strip(_BLANKS))
+    if found is None:
+        return
+    stamp = found["stamp"].strip(" ")
+    match = _TS_RE.match(stamp)
+    if match is None or match.group("time") is None:
+        return
+    meant = stamp
+    if match.group("tz") is None:
+        zone = resolve_zone(found["zone"])
+        try:
+            wall = datetime.fromisoformat(f"{stamp[:10]}T{stamp[11:]}")
+        except ValueError:
+            return
+        offset = wall.replace(tzinfo=zone).utcoffset() if zone is not None else None
+        if offset is None:
+            return
+        meant = f"{stamp[:10]}T{stamp[11:]}" + ("Z" if not offset else _offset_text(offset))
+    raise PydanticCustomError(
+        "timestamp_format",
+        "'{value}' names its zone in brackets ('[{zone}]'), which pmkit does not read: write {meant}",
+        {"value": value, "zone": found["zone"], "meant": meant},
     )
 
 
