@@ -114,12 +114,43 @@ def _code(text: str) -> list[tuple[int, int]]:
                                                   and text.lstrip(" \t")[:3] not in ("```", "~~~"))]
     if "`" in text:
         blocks = {start for start, _ in ranges}
-        start = 0
-        for line in plain.split("\n"):
-            if "`" in line and start not in blocks:
-                ranges.extend((start + a, start + b) for a, b in zip(*code_spans(line), strict=True))
-            start += len(line) + 1
+        for start, chunk in _span_runs(plain, blocks):
+            ranges.extend((start + a, start + b) for a, b in zip(*code_spans(chunk), strict=True))
     return ranges
+
+
+#: A line that starts a block of its own (a list item, a heading, a quote, a table row), so a
+#: code span opened on the line before does not go on into it.
+_BLOCK_START = re.compile(r"[ \t]{0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|>|\|)")
+
+
+def _span_runs(plain: str, blocks: set[int]) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each run of lines a code span may stretch over: CommonMark lets one go
+    on over the line breaks of its paragraph ("`a`-less code `such as\nthis`"), so a span is
+    looked for in a paragraph, not line by line, but not across a blank line, a code block's
+    line or a line that starts another block (a list item, a table row)."""
+    run: list[str] = []
+    run_start = start = 0
+    for line in plain.split("\n"):
+        ends_run = start in blocks or not line.strip() or _BLOCK_START.match(line) is not None
+        if run and ends_run:
+            chunk = "\n".join(run)
+            if "`" in chunk:
+                yield run_start, chunk
+            run = []
+        if start not in blocks and line.strip():
+            if not run:
+                run_start = start
+            run.append(line)
+            if line.lstrip(" \t")[:1] == "|":  # a table row: its spans end with it
+                if "`" in line:
+                    yield run_start, line
+                run = []
+        start += len(line) + 1
+    if run:
+        chunk = "\n".join(run)
+        if "`" in chunk:
+            yield run_start, chunk
 
 
 def protected_ranges(text: str) -> list[tuple[int, int]]:
@@ -249,8 +280,10 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 _TOKEN = re.compile(r"[@\w](?:[\w@'’\-]*[\w@])?")
 #: Clause boundaries between two tokens. A single line break is not one: in a literal
-#: block it is usually a wrapped sentence; a blank line or a list bullet is.
-_CLAUSE_PUNCT = re.compile(r"[.!?;:,()\[\]\"“”„«»—–•]|\s-\s|\n\s*\n|\n\s*[-*]\s")
+#: block it is usually a wrapped sentence; a blank line or a list bullet is. A backtick (the
+#: edge of a code span) and a table's "|" are too: code is no word of a noun phrase, and a
+#: table's cells (and its header and delimiter rows) are read apart.
+_CLAUSE_PUNCT = re.compile(r"[.!?;:,()\[\]\"“”„«»—–•`|]|\s-\s|\n\s*\n|\n\s*[-*]\s")
 _SPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u202f": " "})
 #: The hyphen and the non-breaking hyphen of word processors and wikis ("on\u2011call",
 #: "fat\u2011fingered") are a hyphen to the patterns and the word lists.

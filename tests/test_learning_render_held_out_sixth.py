@@ -1,0 +1,41 @@
+"""Held-out inputs for the learning and clarity rules and the output verbs: code spans and tables
+in prose, render, actions, stats and the check output formats."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import run
+
+
+def _summary(body: str) -> str:
+    lines = "\n".join("  " + line if line else "" for line in body.split("\n"))
+    return f"pmkit: 1\nid: x\ntitle: t\nstatus: draft\nseverity: SEV3\nsummary: |\n{lines}\n"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # The name is the word after the code span, not the code's last word with its backtick.
+    ("`a` Bob was careless.", [("PM309", 7, 15, 'about the named person "Bob"')]),
+    ("Run `make` Bob was careless.", [("PM309", 7, 22, 'about the named person "Bob"')]),
+    # A table's header and delimiter rows are not part of the name in a cell.
+    ("| b |\n|---|---|\n| Bob was careless |", [("PM309", 9, 13, 'about the named person "Bob"')]),
+    # Cells are read apart: the name in one cell is not the subject of the words in the next.
+    ("| who | what |\n|---|---|\n| Bob | was careless |",
+     [("PM303", 9, 15, '"careless" is judgemental wording')]),
+    # A code span goes on over a line break of its paragraph: all of it is code.
+    ("See `a\nBob was careless.` in the log.", []),
+    ("The query\n`SELECT * FROM t WHERE\nBob was careless` ran.", []),
+])
+def test_code_spans_and_tables_are_no_part_of_a_name(
+        body: str, expected: list[tuple[str, int, int, str]]) -> None:
+    found = run(_summary(body), select=["PM3"])
+    assert [(d.code, d.line, d.col) for d in found] == [e[:3] for e in expected]
+    for d, e in zip(found, expected, strict=True):
+        assert e[3] in d.message
+
+
+def test_a_code_span_does_not_cross_a_blank_line_or_a_list_item() -> None:
+    body = "Note the `a\n\nBob was careless.` line."
+    assert [(d.code, d.line, d.col) for d in run(_summary(body), select=["PM3"])] == [("PM309", 9, 11)]
+    body = "Note the `a\n- Bob was careless.` line."
+    assert [(d.code, d.line, d.col) for d in run(_summary(body), select=["PM3"])] == [("PM309", 8, 13)]
