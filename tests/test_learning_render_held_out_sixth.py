@@ -39,3 +39,35 @@ def test_a_code_span_does_not_cross_a_blank_line_or_a_list_item() -> None:
     assert [(d.code, d.line, d.col) for d in run(_summary(body), select=["PM3"])] == [("PM309", 9, 11)]
     body = "Note the `a\n- Bob was careless.` line."
     assert [(d.code, d.line, d.col) for d in run(_summary(body), select=["PM3"])] == [("PM309", 8, 13)]
+
+
+# --- render ---------------------------------------------------------------------------------
+
+_RENDERED = """\
+pmkit: 1
+id: r1
+title: Links
+lang: en
+status: draft
+severity: SEV3
+timeline:
+  - at: 2024-01-01T10:00:00Z
+    milestone: impact_started
+    event: Started.
+    evidence: ['https://logs.example.com/q\\', 'https://logs.example.com/q?a=1|2', 'https://x.example/`b`']
+  - at: 2024-01-01T11:00:00Z
+    milestone: resolved
+    event: Ended.
+"""
+
+
+def test_a_markdown_link_keeps_its_table_row_whole() -> None:
+    from pmkit.api import loads
+    from pmkit.render import render
+
+    page = render(loads(_RENDERED), "md")
+    row = next(line for line in page.splitlines() if "Started." in line and "[1]" in line)
+    # A backslash that escaped the link's ")" and a "|" that split the cell are percent-encoded.
+    assert row.endswith("| [1](https://logs.example.com/q%5C), [2](https://logs.example.com/q?a=1%7C2), "
+                        "[3](https://x.example/%60b%60) |")
+    assert row.count(" | ") == 3  # time | actor | event | evidence: four cells

@@ -441,8 +441,16 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
 
 
+#: What a link's destination may not hold as written: a blank ends it, a parenthesis would pair
+#: with the link's own, a backslash escapes the character after it (a URL ending in one escaped
+#: the link's closing parenthesis and ran the link on into the rest of the table row), and a
+#: "|" splits a table's cell before the link is read, even inside a link. Each is written
+#: percent-encoded, which addresses the same resource.
+_MD_URL = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "\\": "%5C", "`": "%60", "|": "%7C"})
+
+
 def md_url(url: str) -> str:
-    return url.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return url.strip().translate(_MD_URL)
 
 
 def _md_inline(cell: Cell) -> str:
