@@ -71,3 +71,10 @@ def test_a_markdown_link_keeps_its_table_row_whole() -> None:
     assert row.endswith("| [1](https://logs.example.com/q%5C), [2](https://logs.example.com/q?a=1%7C2), "
                         "[3](https://x.example/%60b%60) |")
     assert row.count(" | ") == 3  # time | actor | event | evidence: four cells
+
+
+def test_an_entity_written_in_a_value_is_shown_as_written_in_markdown() -> None:
+    from pmkit.render import md_escape
+
+    # Markdown would show "AT&T" and "<b>"; the page shows what the author wrote, as HTML does.
+    assert md_escape("AT&amp;T &lt;b&gt; &#65; R&D & Co") == "AT\\&amp;T \\&lt;b\\&gt; \\&\\#65; R&D & Co"

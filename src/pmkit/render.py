@@ -433,7 +433,9 @@ def _decisions(pm: Postmortem, L: dict[str, str], zone: tzinfo) -> list[Block]:
 
 # --- Markdown -------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+#: Characters Markdown reads as syntax, and an "&" that starts what reads as an entity
+#: ("AT&amp;T" would show as "AT&T", "&lt;b&gt;" as "<b>"); any other "&" shows as written.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~]|&(?=#?[A-Za-z0-9]+;))")
 
 
 def md_escape(text: str) -> str:
