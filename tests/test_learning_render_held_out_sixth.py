@@ -78,3 +78,46 @@ def test_an_entity_written_in_a_value_is_shown_as_written_in_markdown() -> None:
 
     # Markdown would show "AT&T" and "<b>"; the page shows what the author wrote, as HTML does.
     assert md_escape("AT&amp;T &lt;b&gt; &#65; R&D & Co") == "AT\\&amp;T \\&lt;b\\&gt; \\&\\#65; R&D & Co"
+
+
+# --- learning -------------------------------------------------------------------------------
+
+def _item(title: str) -> str:
+    return f"""\
+pmkit: 1
+id: x
+title: t
+status: draft
+lang: en
+severity: SEV3
+contributing_factors:
+  - {{id: CF1, description: The flag stayed on after the test.}}
+  - {{id: CF2, description: Nothing alerted on it.}}
+action_items:
+  - id: AI1
+    title: {title}
+    owner: o
+    priority: P2
+    due: 2027-01-01
+    tracker: OPS-1
+    addresses: [CF1, CF2]
+"""
+
+
+@pytest.mark.parametrize("title", [
+    "Remove the `improve` feature flag from the ranking service",
+    "\"Delete the 'Investigate' saved view from the dashboard\"",
+    "Remove the improve-monitoring feature flag",
+    "Archive the \"look into it\" Slack channel",
+])
+def test_a_vague_word_that_names_a_flag_or_a_view_is_not_the_items_work(title: str) -> None:
+    assert [(d.code, d.line, d.col) for d in run(_item(title), select=["PM708", "PM709"])] == []
+
+
+@pytest.mark.parametrize(("title", "col"), [
+    ("Improve monitoring", 12),
+    ("Remove the flag and improve monitoring", 32),
+    ("Re-check the DNS records", 12),
+])
+def test_a_vague_word_outside_a_name_is_still_reported(title: str, col: int) -> None:
+    assert [(d.code, d.line, d.col) for d in run(_item(title), select=["PM708"])] == [("PM708", 12, col)]

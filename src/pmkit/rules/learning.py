@@ -99,17 +99,43 @@ def vague_phrase(title: str, lang: str) -> tuple[re.Match[str], Vague] | None:
     data = wording()
     found: list[tuple[re.Match[str], Vague]] = []
     ordered = sorted(data.vague, key=lambda v: v.lang != lang)
+    named = _named_things(title)
     for entry in ordered:
         if entry.unless and entry.unless.search(title):
             continue
         purpose = data.purpose_clause.get(entry.lang) if entry.purpose else None
         match = next((m for m in entry.regex.finditer(title)
-                      if purpose is None or not purpose.search(title, 0, m.start())), None)
+                      if (purpose is None or not purpose.search(title, 0, m.start()))
+                      and not _names_a_thing(title, m, named)), None)
         if match:
             found.append((match, entry))
     if not found:
         return None
     return min(found, key=lambda pair: (pair[1].lang != lang, pair[0].start()))
+
+
+#: A word glued by a hyphen or an underscore to the word after it: part of a name, not a verb.
+_GLUED = re.compile(r"[-_]\w")
+
+
+def _named_things(title: str) -> list[tuple[int, int]]:
+    """The parts of a title that name something instead of saying what to do: code spans,
+    quotes and links ("Remove the `improve_ranking` flag", "Delete the 'Investigate' view")."""
+    if not any(mark in title for mark in "`'\"“‘„«<:/"):
+        return []
+    from pmkit.prose.engine import protected_ranges
+
+    return protected_ranges(title)
+
+
+def _names_a_thing(title: str, match: re.Match[str], named: list[tuple[int, int]]) -> bool:
+    """Whether a vague phrase is part of a name the title gives: in a code span, a quote or a
+    link, or glued to the next word as in "improve-monitoring", a flag's or a dashboard's
+    name: the item's work is what is done with it ("Remove the improve-monitoring flag")."""
+    start, end = match.span()
+    if any(a < end and start < b for a, b in named):
+        return True
+    return _GLUED.match(title, end) is not None
 
 
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -653,7 +679,9 @@ class VagueActionItem(Rule):
     ("Konfiguration im CI automatisch prüfen"). A phrase that only gives the purpose of a
     concrete action is not reported: "Shard the orders table by month to improve write
     throughput" is done when the table is sharded ("Read-Replikas hinzufügen, um die Latenz zu
-    verbessern" likewise); "Remind engineers to be more careful" is.
+    verbessern" likewise); "Remind engineers to be more careful" is. Nor is a phrase that is
+    part of a name the title gives, in a code span, a quote or glued to the next word: "Remove
+    the `improve` flag", "Delete the 'Investigate' view", "the improve-monitoring flag".
 
     Why: action items must be actionable, specific and bounded: they start with a verb and
     say when they are done. "Investigate…", "Fix the issue…", "Make sure engineer checks…"
