@@ -121,3 +121,28 @@ def test_a_vague_word_that_names_a_flag_or_a_view_is_not_the_items_work(title: s
 ])
 def test_a_vague_word_outside_a_name_is_still_reported(title: str, col: int) -> None:
     assert [(d.code, d.line, d.col) for d in run(_item(title), select=["PM708"])] == [("PM708", 12, col)]
+
+
+# --- privacy --------------------------------------------------------------------------------
+
+def _published(summary: str) -> str:
+    return f"pmkit: 1\nid: x\ntitle: t\nstatus: published\nlang: en\nseverity: SEV3\nsummary: {summary}\n"
+
+
+@pytest.mark.parametrize("summary", [
+    "We upgraded the agent to 8.4.3.2 on every host.",
+    "Upgraded to OpenSSL 3.0.13.1 after the advisory.",
+    "Bumped the nginx image from 1.25.3.1 to 1.25.3.2.",
+    "Downgraded the payments agent to agent 8.4.3.1.",
+])
+def test_a_version_after_an_upgrade_of_a_named_thing_is_no_address(summary: str) -> None:
+    assert run(_published(summary), select=["PM505"]) == []
+
+
+@pytest.mark.parametrize(("summary", "col"), [
+    ("Upgraded the proxy and set DNS to 81.2.69.160.", 44),
+    ("Upgraded the client to use 81.2.69.160 as its resolver.", 37),
+])
+def test_an_address_after_another_action_than_the_upgrade_is_still_reported(summary: str, col: int) -> None:
+    found = run(_published(summary), select=["PM505"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM505", 7, col)]

@@ -398,13 +398,21 @@ _VERSION_RANGE = re.compile(
 #: A package pinned to a version: npm's scoped "@acme/agent@8.4.3.2" or a Go-style path. A
 #: name without a slash is left alone: "deploy@81.2.69.160" is how ssh names a host.
 _PACKAGE_AT = re.compile(r"(?<![\w@./-])@?[\w.\-]+/[\w./\-]+@$")
-#: A verb of changing a version, then at most a name and "to"/"from", or a pin "name@": the
-#: quad that follows is the version ("upgraded to 1.2.3.4", "bumped nginx from 1.25.3.1",
-#: "Pinned openssl@1.1.1.4"). No one upgrades or bumps to an address. Pinning and installing
+#: A verb of changing a version, then at most three words of what was changed and
+#: "to"/"from" with a name, or a pin "name@": the quad that follows is the version ("upgraded
+#: to 1.2.3.4", "bumped nginx from 1.25.3.1", "upgraded the agent to 8.4.3.2", "Upgraded to
+#: OpenSSL 3.0.13.1", "Pinned openssl@1.1.1.4"). No one upgrades or bumps to an address; a
+#: conjunction starts another action ("upgraded the proxy and set DNS to ...").
+#: Pinning and installing
 #: count only with "name@": a host is pinned to an address ("pinned api to 81.2.69.160") and
 #: software installed on one; "updated DNS to 81.2.69.160" points a name at an address.
+#: (Nor is the word after "to" a verb of sending or pointing: "upgraded the client to use
+#: 81.2.69.160" names an address.)
+_UPGRADE_WORD = r"(?!(?:and|or|then|und|oder|dann)\b)[\w.\-/]+\s+"
+_UPGRADE_NAME = r"(?!(?:use|point|route|send|connect|reach|resolve|call|hit|talk)\b)[\w.\-/]+\s+"
 _UPGRADE_CUE = re.compile(
-    r"\b(?:(?:up|down)grad|bump)\w*\s+(?:[\w.\-/]+\s+)?(?:(?:to|from|auf|von)\s+)?(?:[\w.\-/]+@)?$"
+    rf"\b(?:(?:up|down)grad|bump)\w*\s+(?:{_UPGRADE_WORD}){{0,3}}"
+    rf"(?:(?:to|from|auf|von)\s+(?:{_UPGRADE_NAME})?)?(?:[\w.\-/]+@)?$"
     r"|\b(?:pin|pins|pinned|pinning|install\w*)\s+[\w.\-/]+@$",
     re.IGNORECASE,
 )
@@ -473,7 +481,7 @@ def _is_version(text: str, match: re.Match[str], previous: tuple[int, str] | Non
         return True
     if text[start - 1: start] == "@" and _PACKAGE_AT.search(text[max(0, start - 100): start]):
         return True
-    if _UPGRADE_CUE.search(text[max(0, start - 60): start]):
+    if _UPGRADE_CUE.search(text[max(0, start - 100): start]):
         return True
     if _AUF_VON.search(text[max(0, start - 8): start]) and _UPGRADE_AFTER.match(text, match.end()):
         return True
