@@ -146,3 +146,23 @@ def test_a_version_after_an_upgrade_of_a_named_thing_is_no_address(summary: str)
 def test_an_address_after_another_action_than_the_upgrade_is_still_reported(summary: str, col: int) -> None:
     found = run(_published(summary), select=["PM505"])
     assert [(d.code, d.line, d.col) for d in found] == [("PM505", 7, col)]
+
+
+def _framing(summary: str) -> str:
+    return f"pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\nsummary: {summary}\n"
+
+
+@pytest.mark.parametrize("summary", [
+    "The root cause was not the database but three conditions together.",
+    "The root cause is never one change.",
+    "The old template's `Root cause:` heading is gone.",
+    "The first status page said \"the root cause was the CDN\" and was corrected.",
+])
+def test_a_denied_or_quoted_root_cause_is_no_framing(summary: str) -> None:
+    assert run(_framing(summary), select=["PM703"]) == []
+
+
+def test_root_cause_framing_outside_quotes_is_still_reported() -> None:
+    found = run(_framing("The root cause was a certificate without its chain."), select=["PM703"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM703", 7, 10, "'The root cause was' frames the incident as having a single root cause")]

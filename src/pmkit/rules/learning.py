@@ -12,7 +12,7 @@ Vague phrases, root-cause phrasings and first-word lists (English and German) ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -218,6 +218,14 @@ def placeholder(value: str | None) -> bool:
     return value is None or value.strip().lower() in _PLACEHOLDERS
 
 
+def _shown_or_quoted(text: str) -> Callable[[int, int], bool]:
+    """Whether a range of a prose field touches its code spans, quotes or links: a phrase in
+    them is shown or quoted, not said ("`Root cause:` was the old template's heading")."""
+    from pmkit.prose.engine import protected
+
+    return protected(text).overlaps
+
+
 def _items(pm: Postmortem) -> list[tuple[int, ActionItem]]:
     return list(enumerate(pm.action_items or ()))
 
@@ -341,8 +349,9 @@ class RootCauseFraming(Rule):
     its clause says how far the search for it got ("Die Ursache war nach 45 Minuten
     eingegrenzt", "... noch nicht gefunden", "... bekannt") it is the state of the analysis,
     as "the root cause was narrowed down" and "... is still under investigation" are. A
-    denial ("the root cause wasn't the database", "die Ursache war nicht die Datenbank")
-    passes.
+    denial ("the root cause wasn't the database", "... was not ...", "die Ursache war nicht
+    die Datenbank") passes, and so does a phrase in a code span or a quote ("the status page
+    said 'the root cause was the CDN'").
     Every prose field is read (summary, impact, timeline, factors, lessons...); the finding
     points at the phrase.
 
@@ -374,10 +383,16 @@ class RootCauseFraming(Rule):
         for path, text in prose_fields(ctx.doc):
             taken: list[tuple[int, int]] = []
             claims = Claims(len(text))
+            quoted: Callable[[int, int], bool] | None = None  # worked out at the first match
             for regex in phrases:
                 for match in regex.finditer(text):
-                    if claims.claim(*match.span()):
-                        taken.append(match.span())
+                    if quoted is None:
+                        quoted = _shown_or_quoted(text)
+                    start, end = match.span()
+                    if quoted(start, end):
+                        continue
+                    if claims.claim(start, end):
+                        taken.append((start, end))
             for start, end in sorted(taken):
                 span = locate(ctx.doc, path, text, start, end)
                 yield ctx.report(path, f"'{text[start:end]}' frames the incident as having a "
