@@ -166,3 +166,30 @@ def test_root_cause_framing_outside_quotes_is_still_reported() -> None:
     found = run(_framing("The root cause was a certificate without its chain."), select=["PM703"])
     assert [(d.code, d.line, d.col, d.message) for d in found] == [
         ("PM703", 7, 10, "'The root cause was' frames the incident as having a single root cause")]
+
+
+def _owned(owner: str, lang: str = "en") -> str:
+    return f"""\
+pmkit: 1
+id: x
+title: t
+status: draft
+lang: {lang}
+severity: SEV3
+action_items:
+  - {{id: AI1, title: Add an alert on lag above 30 s, owner: '{owner}', priority: P1, due: 2027-01-01}}
+  - {{id: AI2, title: Drop the lag alert, status: wont-do, reason: '{owner}'}}
+"""
+
+
+@pytest.mark.parametrize(("owner", "lang"), [
+    ("tbd.", "en"), ("???", "en"), ("(TBD)", "en"), ("[unassigned]", "en"), ("N.N.", "de"), ("offen.", "de")])
+def test_a_placeholder_with_marks_around_it_is_still_no_owner_or_reason(owner: str, lang: str) -> None:
+    found = run(_owned(owner, lang), select=["PM704", "PM715"])
+    assert [(d.code, d.line) for d in found] == [("PM704", 8), ("PM715", 9)]
+    assert f"placeholder owner '{owner}'" in found[0].message
+
+
+@pytest.mark.parametrize("owner", ["NN", "J. Doe", "platform team (EU)"])
+def test_initials_and_names_are_owners(owner: str) -> None:
+    assert run(_owned(owner), select=["PM704", "PM715"]) == []

@@ -207,15 +207,21 @@ def _verb_too(word: str, data: Wording) -> bool:
 
 # --- helpers ---------------------------------------------------------------------------------
 
-_PLACEHOLDERS = frozenset({"", "tbd", "tba", "todo", "?", "??", "n/a", "na", "none", "unknown", "-",
+#: (Compared without the marks around them: "?", "??" and "???" are "", "N.N." is "n.n", the
+#: German "nomen nominandum", a name still to be given.)
+_PLACEHOLDERS = frozenset({"", "tbd", "tba", "todo", "n/a", "na", "none", "unknown", "-",
                            "--", "nobody", "someone", "offen", "unbekannt", "niemand", "noch offen",
-                           "jemand", "xxx", "unassigned", "tbc", "nicht zugewiesen"})
+                           "jemand", "xxx", "unassigned", "tbc", "nicht zugewiesen", "n.n"})
 #: A link or a ticket id somewhere in the value ("OPS-123", "#12", "org/repo#12", a URL).
 _TRACKER = re.compile(r"https?://\S+|(?<![\w-])[A-Z][A-Z0-9_]*-\d+\b|(?:[\w.-]+/[\w.-]+)?#\d+\b")
 
 
+#: What may surround a placeholder without making it a value: "tbd.", "???", "(TBD)", "N.N.".
+_PLACEHOLDER_MARKS = " \t\n.?!()[]{}*_\"'"
+
+
 def placeholder(value: str | None) -> bool:
-    return value is None or value.strip().lower() in _PLACEHOLDERS
+    return value is None or value.strip().lower().strip(_PLACEHOLDER_MARKS) in _PLACEHOLDERS
 
 
 def _shown_or_quoted(text: str) -> Callable[[int, int], bool]:
@@ -518,7 +524,8 @@ class _MissingField(Rule):
 class ActionNoOwner(_MissingField):
     """An action item without an owner.
 
-    What it catches: an action item with no ``owner``, or a placeholder ("TBD", "?", "offen").
+    What it catches: an action item with no ``owner``, or a placeholder ("TBD", "?", "offen",
+    "N.N."), also with marks around it ("tbd.", "???", "(TBD)").
     Items marked ``wont-do`` are exempt.
 
     Why: an item nobody owns is an item nobody does. Google's action-item table has an owner
@@ -642,7 +649,8 @@ class ActionNoTracker(_MissingField):
 class WontDoWithoutReason(Rule):
     """An action item marked ``wont-do`` without a reason.
 
-    What it catches: ``status: wont-do`` and no ``reason``.
+    What it catches: ``status: wont-do`` and no ``reason``, or a placeholder for one ("TBD",
+    "n/a", "?").
 
     Why: deciding not to do an item is legitimate, but the reason (cost, a better item
     elsewhere, an accepted risk) must be recorded, or the decision looks like neglect and the
