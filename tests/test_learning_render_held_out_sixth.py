@@ -193,3 +193,25 @@ def test_a_placeholder_with_marks_around_it_is_still_no_owner_or_reason(owner: s
 @pytest.mark.parametrize("owner", ["NN", "J. Doe", "platform team (EU)"])
 def test_initials_and_names_are_owners(owner: str) -> None:
     assert run(_owned(owner), select=["PM704", "PM715"]) == []
+
+
+@pytest.mark.parametrize(("impact", "said"), [
+    ("{users_affected: 0, data_loss: true}", "the incident lost data"),
+    ("{customers_affected: 1}", "the incident affected 1 customer"),
+    ("{users_affected: 12000, data_loss: true}", "the incident affected 12,000 users and lost data"),
+])
+def test_no_high_priority_action_says_what_the_impact_was(impact: str, said: str) -> None:
+    text = f"""\
+pmkit: 1
+id: x
+title: t
+status: draft
+lang: en
+severity: SEV3
+impact: {impact}
+action_items:
+  - {{id: AI1, title: Add an alert on lag above 30 s, priority: P2}}
+"""
+    found = run(text, select=["PM713"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM713", 8, 1, f"{said}, but no action item is P0 or P1")]

@@ -255,6 +255,22 @@ def user_affecting(pm: Postmortem) -> bool:
                 or impact.data_loss)
 
 
+def _impact_said(pm: Postmortem) -> str:
+    """What made the incident one that affected people, as its impact section says it: "the
+    incident affected 1,200 users", "... lost data" (not "affected users" when no user was)."""
+    impact = pm.impact
+    assert impact is not None
+    parts: list[str] = []
+    users, customers = impact.users_affected or 0, impact.customers_affected or 0
+    if users > 0:
+        parts.append(f"affected {users:,} user{'s' if users != 1 else ''}")
+    elif customers > 0:
+        parts.append(f"affected {customers:,} customer{'s' if customers != 1 else ''}")
+    if impact.data_loss:
+        parts.append("lost data")
+    return "the incident " + " and ".join(parts)
+
+
 # --- contributing factors --------------------------------------------------------------------
 
 
@@ -872,7 +888,7 @@ class NoHighPriorityAction(Rule):
             return
         if any(item.priority in (Priority.P0, Priority.P1) for item in _live(pm)):
             return
-        yield ctx.report(("action_items",), "the incident affected users, but no action item is "
+        yield ctx.report(("action_items",), f"{_impact_said(pm)}, but no action item is "
                          "P0 or P1", hint="Raise the item that addresses the most important "
                          "contributing factor to P1 (or P0).", key=True)
 
