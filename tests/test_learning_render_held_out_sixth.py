@@ -215,3 +215,17 @@ action_items:
     found = run(text, select=["PM713"])
     assert [(d.code, d.line, d.col, d.message) for d in found] == [
         ("PM713", 8, 1, f"{said}, but no action item is P0 or P1")]
+
+
+@pytest.mark.parametrize(("summary", "col"), [
+    ("Der Kunde ist erreichbar unter 0151 12345678.", 41),
+    ("Contact 030 1234567 for the customer's account.", 18),
+])
+def test_a_national_number_after_how_to_reach_someone_is_a_phone_number(summary: str, col: int) -> None:
+    found = run(_published(summary), select=["PM505"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM505", 7, col)]
+    assert found[0].message.startswith("phone number '")
+
+
+def test_a_contact_count_is_no_phone_number() -> None:
+    assert run(_published("We contacted 0 customers and 12 merchants."), select=["PM505"]) == []

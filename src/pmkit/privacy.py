@@ -235,10 +235,11 @@ _NANP = re.compile(
 )
 #: A bare "Nr." is no cue: "Ticket-Nr. 0042 1234", "Rechnungs-Nr. 0421 123456" number tickets
 #: and invoices. Only its compounds with a phone word are ("Tel.-Nr.", "Handy-Nr.", "Telefonnr.").
+#: Saying how to reach someone is a cue too: "erreichbar unter 0151 12345678", "Contact: 030 ...".
 _PHONE_WORD = re.compile(
     r"(?:\b(?:phone|telephone|tel|mobile|cell|fax|sms|whatsapp|hotline|call(?:ed|ing)?|dial(?:led)?"
     r"|telefon(?:nummer|isch)?|handy(?:nummer)?|mobil(?:nummer|telefon)?|rufnummer|festnetz"
-    r"|anrufen|angerufen|rief)\b|\btel\.|\b(?:tel|telefon|handy|mobil|fax|ruf)-?nr\b\.?)"
+    r"|anrufen|angerufen|rief|erreichbar|reachable|kontakt|contact(?:ed)?)\b|\btel\.|\b(?:tel|telefon|handy|mobil|fax|ruf)-?nr\b\.?)"
     r"[^\d\n+(]{0,15}",
     re.IGNORECASE,
 )

@@ -540,7 +540,8 @@ class PersonalData(Rule):
     links) and in a Markdown body, read as written and as Markdown shows it (an entity as its
     character: ``jane&#64;acme.com`` is an e-mail address), at the text as written: e-mail
     addresses of people, phone numbers in international or clearly marked national form
-    (after "phone", "Tel.", "Handy"... or with the area code in brackets: ``(030) 1234567``),
+    (after "phone", "Tel.", "Handy", "erreichbar unter"... or with the area code in brackets:
+    ``(030) 1234567``),
     and public IPv4/IPv6 addresses. It is an error when the
     postmortem is public or about to be (``status: in-review`` or ``published``, or
     ``disclosure.published_at`` set, or ``[tool.pmkit.clarity] public = true``) and a warning
