@@ -229,3 +229,10 @@ def test_a_national_number_after_how_to_reach_someone_is_a_phone_number(summary:
 
 def test_a_contact_count_is_no_phone_number() -> None:
     assert run(_published("We contacted 0 customers and 12 merchants."), select=["PM505"]) == []
+
+
+def test_an_ipv4_address_written_in_ipv6_is_read_as_that_address() -> None:
+    summary = "The proxy logged ::ffff:81.2.69.160, ::ffff:192.0.2.1, ::ffff:10.0.0.1 and ::FFFF:8.8.8.8."
+    found = run(_published(summary), select=["PM505"])
+    assert [(d.code, d.line, d.col, d.end_col) for d in found] == [("PM505", 7, 27, 45)]
+    assert found[0].message.startswith("public IP address '::ffff:81.2.x.x'")

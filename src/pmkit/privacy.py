@@ -149,6 +149,9 @@ def mask_digits(value: str, visible: int = 2) -> str:
 
 
 def mask_ip(value: str) -> str:
+    if ":" in value and "." in value:  # an IPv4 address in IPv6 ("::ffff:81.2.69.160")
+        prefix, _, quad = value.rpartition(":")
+        return f"{prefix}:{mask_ip(quad)}"
     if ":" in value:
         head = value.split(":")
         return ":".join(head[:2]) + ":…"
@@ -373,8 +376,10 @@ def _phone_numbers(text: str) -> Iterator[Finding]:
 # --- IP addresses ----------------------------------------------------------------------------
 
 _IPV4 = re.compile(r"(?<![\w.:\-=<>~^])(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?(?![\w\-]|\.\w)")
+#: (An embedded IPv4 address is tried first: "::ffff:81.2.69.160" is one address, not
+#: "::ffff:81" and a rest.)
 _IPV6 = re.compile(
-    r"(?<![\w:.\-])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?"
+    r"(?<![\w:.\-])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{1,4})?"
     r"(?:/\d{1,3})?(?![\w:\-])"
 )
 #: Words after which a dotted quad is a version or a section number, not an address: "version
@@ -444,6 +449,10 @@ def _public_ip(candidate: str) -> bool:
         address = ipaddress.ip_address(address_text)
     except ValueError:
         return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        # "::ffff:81.2.69.160", as a dual-stack server logs a client's IPv4 address: that
+        # address, not an IPv6 one outside 2000::/3.
+        address = address.ipv4_mapped
     if str(address) in WELL_KNOWN_IPS:
         return False
     if address.version == 6 and address not in _GLOBAL_UNICAST_V6:
