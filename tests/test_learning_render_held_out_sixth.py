@@ -236,3 +236,17 @@ def test_an_ipv4_address_written_in_ipv6_is_read_as_that_address() -> None:
     found = run(_published(summary), select=["PM505"])
     assert [(d.code, d.line, d.col, d.end_col) for d in found] == [("PM505", 7, 27, 45)]
     assert found[0].message.startswith("public IP address '::ffff:81.2.x.x'")
+
+
+# --- clarity --------------------------------------------------------------------------------
+
+def test_an_html_line_break_parts_sentences_and_is_no_word() -> None:
+    summary = ("Users saw errors.<br>The cache was cold.<br/>We warmed it up by replaying traffic for 10 "
+               "minutes and then everything recovered and the on-call engineer closed the incident after "
+               "watching the dashboards for a full hour to be sure.")
+    text = f"pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\nsummary: {summary}\n"
+    assert run(text, select=["PM502"]) == []
+    longer = summary.replace("to be sure.", "to be sure that the numbers held and nothing else broke.")
+    found = run(text.replace(summary, longer), select=["PM502"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM502", 7, 55, "summary sentence has 40 words, more than 35")]

@@ -260,11 +260,25 @@ class LongSentence(Rule):
 
 def _readable(summary: str) -> str:
     """The summary as a reader reads it, offsets kept: code blocks (fenced or indented, as a
-    pasted log) and comments blanked. A log of 600 words was read as one sentence of them, and
-    a section of empty code blocks as one word ("code") per block."""
+    pasted log), comments and inline HTML tags blanked. A log of 600 words was read as one
+    sentence of them, a section of empty code blocks as one word ("code") per block, and
+    "errors.<br>The cache" as one sentence with a word "br" in it."""
     from pmkit.markdown import blank_comments
 
-    return blank_comments(summary)
+    return _blank_html_tags(blank_comments(summary))
+
+
+#: An inline HTML tag ("<br>", "<b>", "</span>", "<img src=... alt=...>"): markup, not words.
+#: A "<" before a blank or a digit ("latency < 300 ms", "<5%") opens none.
+_INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,2000})?/?>")
+
+
+def _blank_html_tags(text: str) -> str:
+    """``text`` with each inline HTML tag made blanks of its length (line breaks kept), so that
+    a tag between two sentences parts them as a line break does."""
+    if "<" not in text:
+        return text
+    return _INLINE_TAG.sub(lambda tag: re.sub(r"[^\n]", " ", tag.group()), text)
 
 
 # --- PM503 / PM504: impact numbers -----------------------------------------------------------
