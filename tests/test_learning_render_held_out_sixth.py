@@ -250,3 +250,10 @@ def test_an_html_line_break_parts_sentences_and_is_no_word() -> None:
     found = run(text.replace(summary, longer), select=["PM502"])
     assert [(d.code, d.line, d.col, d.message) for d in found] == [
         ("PM502", 7, 55, "summary sentence has 40 words, more than 35")]
+
+
+def test_a_heading_is_no_subject_of_the_line_under_it() -> None:
+    body = "### Bob\nwas careless with nothing; the deploy tool hid the diff."
+    found = run(_summary(body), select=["PM3"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM303", 8, 7)]
+    assert "named person" not in found[0].message

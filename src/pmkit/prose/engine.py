@@ -290,6 +290,16 @@ _SPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u202f"
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 
+#: An ATX heading's marker at the start of a line ("## Bob"): the heading is a block of its own.
+_HEADING_LINE = re.compile(r"[ \t]{0,3}#{1,6}[ \t]")
+
+
+def _after_heading(text: str, end: int) -> bool:
+    """Whether the line that ends at or after ``end`` is a Markdown heading: the words of the next
+    line start a new block ("### Bob" over "was careless ..." does not make Bob the subject)."""
+    return _HEADING_LINE.match(text, text.rfind("\n", 0, end) + 1) is not None
+
+
 @dataclass(frozen=True)
 class Token:
     start: int
@@ -362,7 +372,8 @@ class Analysis:
         for i, token in enumerate(self.tokens):
             gap = text[prev_end:token.start]
             self.clause_start.append((bool(_CLAUSE_PUNCT.search(gap)) and not self.titled[i]) or prev_end == 0
-                                     or token.low in self.boundary_words)
+                                     or token.low in self.boundary_words
+                                     or ("\n" in gap and _after_heading(text, prev_end)))
             prev_end = token.end
         self._kinds: dict[int, str] = {}
         self._kind_of_word: dict[str, str] = {}
