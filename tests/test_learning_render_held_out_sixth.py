@@ -257,3 +257,15 @@ def test_a_heading_is_no_subject_of_the_line_under_it() -> None:
     found = run(_summary(body), select=["PM3"])
     assert [(d.code, d.line, d.col) for d in found] == [("PM303", 8, 7)]
     assert "named person" not in found[0].message
+
+
+@pytest.mark.parametrize("sender", ["alertmanager@acme.com", "prometheus@acme.com", "grafana@acme.com",
+                                    "pagerduty@acme.com", "secops@acme.com"])
+def test_a_monitoring_systems_mailbox_is_no_persons_address(sender: str) -> None:
+    assert run(_published(f"The first alert came from {sender} at 14:06."), select=["PM505"]) == []
+
+
+def test_a_persons_address_next_to_a_systems_one_is_still_reported() -> None:
+    found = run(_published("Alerts from alertmanager@acme.com went to jane.doe@acme.com only."),
+                select=["PM505"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM505", 7, 52)]

@@ -171,6 +171,11 @@ _EMAIL = re.compile(
 ROLE_MAILBOXES = frozenset({
     "root", "ubuntu", "ec2-user", "centos", "debian", "deploy", "deployer", "postgres", "www-data",
     "jenkins", "daemon", "nobody", "runner", "ci",
+    # Monitoring and paging systems send the alerts a timeline quotes ("Alert from
+    # alertmanager@acme.com fired"): a tool, not a person.
+    "prometheus", "alertmanager", "grafana", "pagerduty", "opsgenie", "nagios", "zabbix", "icinga",
+    "sentry", "datadog", "statuspage", "cron", "backup", "backups", "secops", "devsecops", "netops",
+    "sysops", "noc", "soc", "cert", "csirt",
     "abuse", "admin", "administrator", "alerts", "billing", "compliance", "contact", "datenschutz",
     "donotreply", "do-not-reply", "dpo", "feedback", "git", "hello", "help", "helpdesk",
     "hostmaster", "incident", "incidents", "info", "kontakt", "legal", "mailer-daemon", "marketing",
