@@ -269,3 +269,20 @@ def test_a_persons_address_next_to_a_systems_one_is_still_reported() -> None:
     found = run(_published("Alerts from alertmanager@acme.com went to jane.doe@acme.com only."),
                 select=["PM505"])
     assert [(d.code, d.line, d.col) for d in found] == [("PM505", 7, 52)]
+
+
+@pytest.mark.parametrize("title", [
+    "Harness the retry budget in the payments client",
+    "Witness the quarterly failover drill",
+    "Sanction the firewall exception with an expiry date",
+    "Requisition two more database hosts",
+    "Commence load tests before each release",
+    "Reship the fixed build to the EU region",
+])
+def test_a_verb_with_a_noun_ending_starts_an_instruction(title: str) -> None:
+    assert run(_item(title), select=["PM709"]) == []
+
+
+def test_a_noun_phrase_title_is_still_reported() -> None:
+    found = run(_item("Unification of the alert configs"), select=["PM709"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM709", 12, 12)]

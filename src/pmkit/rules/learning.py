@@ -166,9 +166,21 @@ def verb_first_problem(title: str, lang: str) -> str | None:
         return None
     if lower in data.not_verbs_en:
         return f"starts with '{first}', not with a verb"
-    if lower.endswith(_NOUN_ENDINGS_EN) and not _verb_too(lower, data) and len(lower) > 5:
+    if (lower.endswith(_NOUN_ENDINGS_EN) and not _verb_too(lower, data) and len(lower) > 5
+            and not _object_follows(words)):
         return f"starts with the noun '{first}', not with a verb"
     return None
+
+
+#: Words that open a noun phrase: right after a title's first word they make it a verb with its
+#: object ("Sanction the exception", "Witness a failover drill"); a noun is followed by "of",
+#: "for" or another noun ("Implementation of...", "Requisition form").
+_OBJECT_OPENERS = frozenset({"the", "a", "an", "our", "its", "their", "every", "each", "all", "both",
+                             "this", "these", "those", "any"})
+
+
+def _object_follows(words: list[str]) -> bool:
+    return len(words) > 1 and words[1].lower() in _OBJECT_OPENERS
 
 
 #: Where a German instruction may end before a remark: a comma, a colon, a bracket, a dash.
@@ -768,7 +780,8 @@ class ActionNotVerbFirst(Rule):
     What it catches: (conservatively, to avoid false alarms) English titles that start with an
     article, pronoun, modal or adjective ("The", "We should", "Better", "More") or with a
     noun recognisable by its ending ("Implementation of...", "Improvement..."), unless that
-    word is also a verb ("Document", "Implement", "Decommission", "Rebalance"). German
+    word is also a verb ("Document", "Implement", "Decommission", "Rebalance") or an article
+    follows it, as an object follows a verb ("Harness the retry budget"). German
     titles that start like a noun phrase (article, "Neue", a noun in -ung/-heit/-keit/-ion)
     and do not end with an infinitive ("Einführung eines Alarms" is flagged; "Einen Alarm
     einrichten", "Alarm einrichten (OPS-12)" and the imperative "Richte einen Alarm ein"
