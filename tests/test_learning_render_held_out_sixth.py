@@ -286,3 +286,18 @@ def test_a_verb_with_a_noun_ending_starts_an_instruction(title: str) -> None:
 def test_a_noun_phrase_title_is_still_reported() -> None:
     found = run(_item("Unification of the alert configs"), select=["PM709"])
     assert [(d.code, d.line, d.col) for d in found] == [("PM709", 12, 12)]
+
+
+@pytest.mark.parametrize("title", [
+    "Link the incident investigation template from the on-call runbook",
+    "Add an improvement backlog label in Jira for alerting gaps",
+    "Write the investigation report for the EU outage by 2027-01-15",
+])
+def test_a_vague_verbs_noun_naming_a_thing_is_not_the_items_work(title: str) -> None:
+    assert run(_item(title), select=["PM708"]) == []
+
+
+@pytest.mark.parametrize(("title", "col"), [("Investigation into the cache flush", 12),
+                                             ("Monitoring improvements", 23)])
+def test_a_vague_verbs_noun_as_the_work_is_still_reported(title: str, col: int) -> None:
+    assert [(d.code, d.line, d.col) for d in run(_item(title), select=["PM708"])] == [("PM708", 12, col)]

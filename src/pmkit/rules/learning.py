@@ -135,7 +135,18 @@ def _names_a_thing(title: str, match: re.Match[str], named: list[tuple[int, int]
     start, end = match.span()
     if any(a < end and start < b for a, b in named):
         return True
-    return _GLUED.match(title, end) is not None
+    return _GLUED.match(title, end) is not None or _MODIFIES_A_THING.match(title, end) is not None
+
+
+#: A noun made of a vague verb right before a thing a team keeps ("the incident investigation
+#: template", "an improvement backlog label"): it says which thing, and the item's work is done
+#: with that thing. "Investigation into ...", "Monitoring improvements" stay vague.
+_MODIFIES_A_THING = re.compile(
+    r"(?<=ion|ent|nts)\s+(?:backlog\s+)?(?:template|dashboard|board|backlog|label|tag|channel|ticket|epic"
+    r"|checklist|form|page|doc|document|report|queue|field|column|runbook|wiki|folder|repo"
+    r"|repository)s?\b",
+    re.IGNORECASE,
+)
 
 
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -732,7 +743,9 @@ class VagueActionItem(Rule):
     throughput" is done when the table is sharded ("Read-Replikas hinzufügen, um die Latenz zu
     verbessern" likewise); "Remind engineers to be more careful" is. Nor is a phrase that is
     part of a name the title gives, in a code span, a quote or glued to the next word: "Remove
-    the `improve` flag", "Delete the 'Investigate' view", "the improve-monitoring flag".
+    the `improve` flag", "Delete the 'Investigate' view", "the improve-monitoring flag", or a
+    noun of it that says which thing a team keeps ("the incident investigation template", "an
+    improvement backlog label", "the investigation report").
 
     Why: action items must be actionable, specific and bounded: they start with a verb and
     say when they are done. "Investigate…", "Fix the issue…", "Make sure engineer checks…"
