@@ -438,13 +438,19 @@ def _as_someone_else(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[
     nobody when the tests run as root (who may read every folder)."""
     src = Path(__file__).resolve().parent.parent / "src"
     command = [sys.executable, "-m", "pmkit", *argv]
+    env = {**os.environ, "PYTHONPATH": str(src), "HOME": str(cwd)}
     if os.geteuid() == 0:
         setpriv = shutil.which("setpriv")
         if setpriv is None:
             pytest.skip("running as root without setpriv: every folder is readable")
         command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(src), "HOME": str(cwd)})
+        # The other user must be able to run this Python and its packages (a virtual environment
+        # in a folder only its owner may enter cannot be).
+        probe = subprocess.run([*command[:4], sys.executable, "-c", "import pmkit.engine"], cwd=cwd,
+                               capture_output=True, text=True, timeout=120, env=env)
+        if probe.returncode != 0:
+            pytest.skip(f"another user cannot run this Python environment: {probe.stderr.strip()[-200:]}")
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120, env=env)
 
 
 @pytest.fixture
