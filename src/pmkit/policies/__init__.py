@@ -488,10 +488,10 @@ def policies(config: Config | None = None) -> dict[str, Policy]:
     return parse_policies(table, origin)
 
 
-def _folded(name: str) -> str:
-    """A regime or stage name as a person might have meant it: case, blanks and '_' or ' '
-    for '-' set aside ('GDPR-Art33', ' nis2', 'early warning')."""
-    return re.sub(r"[\s_]+", "-", name.strip().lower())
+def folded_name(name: str) -> str:
+    """A name as a person might have meant it: case, and the blanks, '_' or '-' between its
+    words, set aside ('GDPR-Art33', ' nis2', 'early warning', 'Accountable  Executive')."""
+    return re.sub(r"[\s_-]+", "-", name.strip().lower())
 
 
 def suggest(name: str, known: list[str] | tuple[str, ...]) -> str | None:
@@ -501,8 +501,8 @@ def suggest(name: str, known: list[str] | tuple[str, ...]) -> str | None:
     a plain similarity of 0.6 misses as most of its letters differ in case); then the only
     known name it begins ('final' for 'final-report'); then the closest by similarity.
     """
-    folded = {_folded(k): k for k in known}
-    wanted = _folded(name)
+    folded = {folded_name(k): k for k in known}
+    wanted = folded_name(name)
     if wanted in folded:
         return folded[wanted]
     starts = [k for f, k in folded.items() if wanted and f.startswith(wanted)]
@@ -527,6 +527,7 @@ __all__ = [
     "SignOff",
     "Stage",
     "builtin",
+    "folded_name",
     "parse_policies",
     "policies",
 ]

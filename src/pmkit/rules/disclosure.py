@@ -7,7 +7,6 @@ The clocks come from :mod:`pmkit.clocks` (policies in :mod:`pmkit.policies`, cal
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -1118,13 +1117,14 @@ class SignOffMissing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         from pmkit.clocks import applicable_policies
+        from pmkit.policies import folded_name
 
         pm = ctx.pm
         assert pm is not None
         if pm.status.value != "published":
             return
         st = _settings(ctx)
-        present = {_role_key(a.role) for a in pm.approvals if a.role}
+        present = {folded_name(a.role) for a in pm.approvals if a.role}
         for policy, _index in applicable_policies(pm, st):
             if policy.sign_off is None:
                 continue
@@ -1134,7 +1134,7 @@ class SignOffMissing(Rule):
             roles = st.sign_off_roles if st.sign_off_roles is not None else tuple(policy.sign_off.roles)
             if pm.severity.value not in severities:
                 continue
-            missing = [r for r in roles if _role_key(r) not in present]
+            missing = [r for r in roles if folded_name(r) not in present]
             if not missing:
                 continue
             yield ctx.report(
@@ -1145,13 +1145,6 @@ class SignOffMissing(Rule):
                 hint=f"Add approvals: [{{by: ..., role: {missing[0]}, at: ...}}], or change "
                      "sign_off_roles in [tool.pmkit.disclosure].",
             )
-
-
-def _role_key(role: str) -> str:
-    """A sign-off role as compared: case, and blanks, '-' or '_' between its words, set aside.
-    'accountable-executive' or 'Accountable  Executive' is the accountable executive; told
-    apart, a signed-off postmortem was reported as lacking the sign-off it records."""
-    return " ".join(re.split(r"[\s_-]+", role.strip().lower())).strip()
 
 
 @register
