@@ -257,18 +257,28 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     return parse_bytes(raw, name, markdown=Path(name).suffix.lower() in MARKDOWN_SUFFIXES)
 
 
+def unlisted_folder(path: str | os.PathLike[str]) -> str | None:
+    """Why the folder ``path`` may not be listed ("permission denied"), or None: also for what
+    is no folder. Walked, such a folder holds nothing, although none of its files was seen."""
+    try:
+        if not os.path.isdir(path):
+            return None
+        with os.scandir(path):
+            return None
+    except OSError as exc:
+        return (exc.strerror or str(exc)).lower()
+
+
 def _unreadable_folder(name: str) -> Document | None:
     """The finding for a folder that may not be listed (a folder in a checked folder, given to
     the loader by :func:`pmkit.discovery.discover`), or None when it may be."""
-    try:
-        with os.scandir(name):
-            return None
-    except OSError as exc:
-        why = (exc.strerror or str(exc)).lower()
+    why = unlisted_folder(name)
+    if why is not None:
         return _failed(name, "PM004", "unreadable-file",
                        f"cannot read this folder: {why}; the postmortems in it were not checked",
                        hint="Let the user who runs pmkit read the folder (chmod a+rx), or move it out "
                             "of the checked folder.")
+    return None
 
 
 #: Byte order marks of the encodings a file saved "as Unicode" may have, UTF-32 first (its

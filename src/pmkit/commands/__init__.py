@@ -107,13 +107,9 @@ def resolve_paths(args: argparse.Namespace, config: Config) -> list[str] | None:
 
 
 def unlisted(path: str) -> str | None:
-    """Why the folder ``path`` cannot be listed (no read permission), or None (also for a file).
-    Walked, such a folder held nothing: "no postmortem files in this folder", and the run
-    passed, although none of its files had been seen."""
-    try:
-        if not os.path.isdir(path):
-            return None
-        with os.scandir(path):
-            return None
-    except OSError as exc:
-        return f"cannot read this folder: {(exc.strerror or str(exc)).lower()}; nothing in it was checked"
+    """Why the folder ``path`` cannot be listed, as a message, or None (also for a file): such a
+    folder, walked, held "no postmortem files", and the run passed."""
+    from pmkit.loader import unlisted_folder
+
+    why = unlisted_folder(path)
+    return None if why is None else f"cannot read this folder: {why}; nothing in it was checked"

@@ -22,6 +22,7 @@ from typing import Any
 from pmkit.commands import given
 from pmkit.console import complain, emit
 from pmkit.formats.text import visible
+from pmkit.loader import unlisted_folder
 
 HELP = "set up a repository: postmortem folder, [tool.pmkit] and the pre-commit hook"
 
@@ -453,11 +454,9 @@ def run(args: argparse.Namespace) -> int:
     if not root.is_dir():
         complain(f"pmkit init: {args.root} is not a folder")
         return 2
-    try:  # its settings files are looked at next, where Path's tests raise PermissionError
-        with os.scandir(root):
-            pass
-    except OSError as exc:
-        complain(f"pmkit init: cannot read {args.root}: {(exc.strerror or str(exc)).lower()}")
+    # Its settings files are looked at next, where Path's tests raise PermissionError.
+    if (why := unlisted_folder(root)) is not None:
+        complain(f"pmkit init: cannot read {args.root}: {why}")
         return 2
     # Normalised first: "a/../../x" leaves the repository as surely as "../x" does.
     folder = None if args.dir is None else posixpath.normpath(Path(args.dir).as_posix())
