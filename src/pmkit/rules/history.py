@@ -53,6 +53,7 @@ class Comparison:
     changes: list[FactChange] = field(default_factory=list)
     corrections: CorrectionDiff = field(default_factory=lambda: _facts().CorrectionDiff())
     renamed_by: str = ""  # "git" (a rename git detected) or "id" (same id, another path)
+
     @cached_property
     def shared(self) -> tuple[dict[str, Any], frozenset[tuple[Any, ...]]] | None:
         """The file as the newest pushed commit has it, and the keys of its corrections, when
