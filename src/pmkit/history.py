@@ -256,8 +256,9 @@ class GitEvidence:
     def newest_shared(self, sha: str) -> str | None:
         """For a commit that no remote-tracking branch holds (made here and not pushed yet):
         the newest commit of its first-parent line that one does, or "" if none does. None
-        when a remote-tracking branch holds ``sha``, when the repository has none (nothing
-        tells a local commit from a shared one: all count as shared), or when git cannot say.
+        when a remote-tracking branch holds ``sha``, when the repository has none, or none that
+        shares any commit with its history (nothing tells a local commit from a shared one: all
+        count as shared), or when git cannot say.
 
         What only ever existed in local commits is no record anyone read: a correction added
         in one may still be rewritten (``git commit --amend``) before it is pushed."""
@@ -273,7 +274,16 @@ class GitEvidence:
         if not local:
             return None
         parent = (self._git("rev-parse", "--verify", "--quiet", f"{local[-1]}^1") or "").strip()
-        return parent if re.fullmatch(_OBJECT_ID, parent) else ""
+        if re.fullmatch(_OBJECT_ID, parent):
+            return parent
+        # No commit of the first-parent line was pushed. When no remote-tracking branch holds
+        # any commit of the history either (a remote of another project, 'git remote add tools
+        # ...', fetched), they tell nothing about it: as with no remote at all. The excluded
+        # commits next to the listed ones are marked '-': one shows a shared history.
+        boundary = self._git("rev-list", "--boundary", sha, "--not", "--remotes")
+        if boundary is not None and not any(line.startswith("-") for line in boundary.splitlines()):
+            return None
+        return ""
 
     def merge_base(self, first: str, second: str) -> str | None:
         out = self._git("merge-base", first, second)

@@ -58,8 +58,8 @@ class Comparison:
     def shared(self) -> tuple[dict[str, Any], frozenset[tuple[Any, ...]]] | None:
         """The file as the newest pushed commit has it, and the keys of its corrections, when
         the base commit was not pushed yet (``{}`` when no pushed commit has the file); None
-        when the base was pushed, or when nothing tells (no remote-tracking branches: every
-        commit counts as shared). Read when first asked: it costs git commands."""
+        when the base was pushed, or when nothing tells (no remote-tracking branches of this
+        history: every commit counts as shared). Read when first asked: it costs git commands."""
         base = self.baseline
         commit = base.evidence.newest_shared(base.sha) if base.sha else None
         if commit is None:
@@ -581,7 +581,8 @@ class CorrectionRewritten(Rule):
     in a commit not pushed yet (no remote-tracking branch holds it) may still change, so
     that ``git commit --amend`` of one's own correction passes; such a correction also
     declares the changes it names for PM601. In a repository without remote-tracking
-    branches every commit counts as pushed.
+    branches, or with only ones of another history (a remote added for another project),
+    every commit counts as pushed.
 
     Why: corrections are append-only. They are the record of what readers were told and
     when; rewriting one rewrites that record. A correction that was itself wrong gets a new
