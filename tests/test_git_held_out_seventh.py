@@ -75,3 +75,59 @@ def test_a_remote_of_another_project_does_not_make_every_commit_unpushed(
     assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM601", line, 19)]
     assert diags[0]["message"].startswith("impact.users_affected changed from 12000 to 15000 since it was "
                                           "published (HEAD), and no new correction declares it")
+
+
+def drafted_then_published(root: Path) -> GitRepo:
+    """A draft committed on 5 March, published in a commit of 25 March."""
+    repo = GitRepo(root)
+    repo.write(PM, PUBLISHED.replace("status: published", "status: draft"))
+    repo.commit("Draft", date="2026-03-05T10:00:00Z")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-25T12:00:00Z")
+    return repo
+
+
+def superproject_with_postmortems(tmp_path: Path) -> tuple[GitRepo, GitRepo]:
+    """A repository whose docs/ folder is a submodule holding a published postmortem, and which
+    has a postmortems/ folder of its own."""
+    inner = drafted_then_published(tmp_path / "postmortem-repo")
+    outer = GitRepo(tmp_path / "super")
+    outer.write("postmortems/README", "The service's own postmortems.\n")
+    outer.commit("Start")
+    outer.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.root), "docs")
+    outer.commit("Add the postmortems")
+    return outer, GitRepo(outer.root / "docs")
+
+
+def test_history_of_a_file_in_a_submodule_names_it_as_the_superproject_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """'pmkit history docs/postmortems/x.yaml' run in the superproject, the file in the submodule
+    docs: the trail named the file and each version 'postmortems/x.yaml', the path inside the
+    submodule, which in the superproject is another folder (here one that exists). Paths are
+    now those of the repository the command is run in, as the user gave them; run inside the
+    submodule they stay the submodule's."""
+    outer, inner = superproject_with_postmortems(tmp_path)
+    inner.git("mv", PM, "postmortems/queue.yaml")
+    inner.commit("Shorter name", date="2026-04-01T10:00:00Z")
+    monkeypatch.chdir(outer.root)
+    assert main(["history", "docs/postmortems/queue.yaml"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == ("History of docs/postmortems/queue.yaml: 3 commits "
+                                   f"(renamed from docs/{PM})")
+    assert f"added as docs/{PM}  status: draft" in out
+    assert f"renamed from docs/{PM}  status: published" in out
+    assert main(["history", "--format", "json", "docs/postmortems/queue.yaml"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["file"] == "docs/postmortems/queue.yaml"
+    assert [(e["path"], e["renamed_from"]) for e in payload["entries"]] == [
+        (f"docs/{PM}", None), (f"docs/{PM}", None), ("docs/postmortems/queue.yaml", f"docs/{PM}")]
+    # From a folder of the superproject: still named from its top, as git names its own files.
+    monkeypatch.chdir(outer.root / "postmortems")
+    assert main(["history", "--format", "json", "../docs/postmortems/queue.yaml"]) == 0
+    assert json.loads(capsys.readouterr().out)["file"] == "docs/postmortems/queue.yaml"
+    # Inside the submodule, its own paths.
+    monkeypatch.chdir(outer.root / "docs")
+    assert main(["history", "--format", "json", "postmortems/queue.yaml"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["file"] == "postmortems/queue.yaml"
+    assert payload["entries"][0]["path"] == PM

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -357,6 +357,12 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit: {path}: " + (not_checked_out(folder) if folder is not None
                                        else "no such file, and no commit ever had it"))
         return 2
+    if (prefix := _nested_prefix(evidence)):
+        # A submodule (or nested repository) of the repository the command is run in: its
+        # paths as that repository names them, not as the inner one does.
+        rel = prefix + rel
+        entries = [replace(e, path=prefix + e.path, old_path=e.old_path and prefix + e.old_path)
+                   for e in entries]
     if args.format == "json":
         payload = {
             "file": rel,
@@ -369,6 +375,23 @@ def run(args: argparse.Namespace) -> int:
     else:
         emit(format_text(rel, entries, evidence))
     return 0
+
+
+def _nested_prefix(evidence: GitEvidence) -> str:
+    """The folder (with a trailing '/') of the file's repository inside the repository of the
+    current folder, when it is a submodule or a nested repository of it; else ""."""
+    from pmkit.history import repository_key
+
+    if evidence.root is None:
+        return ""
+    outer = repository_key(os.getcwd())
+    if not outer:
+        return ""
+    try:
+        inner = evidence.root.relative_to(Path(outer).resolve())
+    except ValueError:
+        return ""
+    return "" if inner == Path() else f"{inner.as_posix()}/"
 
 
 def _special(path: str) -> bool:
