@@ -131,3 +131,51 @@ def test_history_of_a_file_in_a_submodule_names_it_as_the_superproject_does(
     payload = json.loads(capsys.readouterr().out)
     assert payload["file"] == "postmortems/queue.yaml"
     assert payload["entries"][0]["path"] == PM
+
+
+def published_on_both_branches(root: Path) -> GitRepo:
+    """A draft of 4 March, published on main on 5 March; a review branch, made from the draft,
+    published it too and named the owning team on 20 March, and was merged on 21 March: the merged
+    file is the branch's, so git's default log follows only the branch, not main."""
+    repo = GitRepo(root)
+    repo.write(PM, PUBLISHED.replace("status: published", "status: draft"))
+    repo.commit("Draft", date="2026-03-04T10:00:00Z")
+    repo.git("branch", "review")
+    repo.edit(PM, "status: draft", "status: published")
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.git("checkout", "-q", "review")
+    repo.edit(PM, "status: draft", "status: published")
+    repo.edit(PM, "owner: messaging lead", "owner: messaging team lead")
+    repo.commit("Publish with the owning team", date="2026-03-20T10:00:00Z")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge the review", "review", date="2026-03-21T10:00:00Z")
+    assert repo.git("log", "--format=%s", "--", PM).splitlines() == ["Publish with the owning team", "Draft"]
+    return repo
+
+
+def test_a_publication_on_main_hidden_by_a_merge_still_dates_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Published on main on 5 March (published_at says so); a review branch made the same change
+    and more, and its merge left the file as the branch had it. git's default log simplifies
+    the merge to the branch's side and leaves main's publication out, so PM412 said the file
+    first became published on 20 March, '15 days later' than published_at, and 'pmkit history'
+    had no commit 'Publish'. The history is now read in full, each line of it."""
+    repo = published_on_both_branches(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM412,PM413", PM, capsys=capsys)
+    assert (code, diags) == (0, [])
+    assert main(["history", "--format", "json", PM]) == 0
+    entries = json.loads(capsys.readouterr().out)["entries"]
+    assert [(e["subject"], e["previous_status"], e["status"]) for e in entries] == [
+        ("Draft", None, "draft"), ("Publish", "draft", "published"),
+        ("Publish with the owning team", "draft", "published")]
+    # A published_at before it is contradicted by main's commit, not by the branch's.
+    repo.edit(PM, "published_at: 2026-03-05T09:00:00Z", "published_at: 2026-03-02T09:00:00Z")
+    repo.commit("Date the publication", date="2026-03-22T10:00:00Z")
+    publish = repo.git("log", "-1", "--format=%h", "--abbrev=7", "main~1^1").strip()
+    code, diags = check_json("--select", "PM412,PM413", PM, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [
+        ("PM412", line_of(PUBLISHED, "published_at:"), 17)]
+    assert (f"first became published in commit {publish} on 2026-03-05 09:00 UTC, 3 days later"
+            in diags[0]["message"])

@@ -512,6 +512,9 @@ def _within(path: str, specs: Sequence[str]) -> bool:
     return any(spec == "." or path == spec or path.startswith(f"{spec}/") for spec in specs)
 
 
+#: How every log of a file's history is walked: every line of it, children before parents.
+HISTORY_WALK = ("--full-history", "--topo-order")
+
 #: A log is split over the cores only when its folders hold this many entries (the cost per
 #: commit is git comparing the folder's trees) and the history has this many commits.
 SPLIT_MIN_ENTRIES = 200
@@ -533,8 +536,11 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str]) -> str:
     # i18n.logOutputEncoding says.
     # --cc: a merge that changed a file against every parent (a conflict resolved by making it
     # published, say) is one of the file's changes; plain 'git log' shows no files for merges.
+    # --full-history: every line of the history. By default git follows only one parent of a
+    # merge whose result equals that parent's, and leaves out what the other line did: a
+    # publication on main, when a branch that made the same change and more was merged.
     command = ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M", "--cc", "--full-diff",
-               "--topo-order", "--encoding=UTF-8", f"--format={_LOG_FORMAT}"]
+               *HISTORY_WALK, "--encoding=UTF-8", f"--format={_LOG_FORMAT}"]
     slices = _log_slices(repo, folders)
     if len(slices) == 1:
         out: str = _execute(repo, [*command, *slices[0], "--", *specs], strip_newline_in_stdout=False)
