@@ -179,3 +179,29 @@ def test_a_publication_on_main_hidden_by_a_merge_still_dates_it(
         ("PM412", line_of(PUBLISHED, "published_at:"), 17)]
     assert (f"first became published in commit {publish} on 2026-03-05 09:00 UTC, 3 days later"
             in diags[0]["message"])
+
+
+def test_a_checkout_with_crlf_line_ends_is_not_an_uncommitted_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """With core.autocrlf (git for Windows' default) git checks files out with CRLF line ends and
+    'git status' calls them unchanged, but 'pmkit history' compared the bytes with the committed
+    LF version and ended every trail with a '(working tree, not committed)' version that changed
+    nothing. Line ends alone are no change; a real edit still shows."""
+    repo = drafted_then_published(tmp_path / "repo")
+    repo.git("config", "core.autocrlf", "true")
+    (repo.root / PM).unlink()
+    repo.git("checkout", "--", PM)
+    assert (repo.root / PM).read_bytes().startswith(b"pmkit: 1\r\nid: ")
+    assert repo.git("status", "--short") == ""
+    monkeypatch.chdir(repo.root)
+    assert main(["history", "--format", "json", PM]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert [e["subject"] for e in payload["entries"]] == ["Draft", "Publish"]
+    assert main(["history", PM]) == 0
+    assert "(uncommitted)" not in capsys.readouterr().out
+    text = (repo.root / PM).read_bytes().replace(b"users_affected: 12000", b"users_affected: 15000")
+    (repo.root / PM).write_bytes(text)
+    assert main(["history", "--format", "json", PM]) == 0
+    last = json.loads(capsys.readouterr().out)["entries"][-1]
+    assert (last["change"], [(f["field"], f["silent"]) for f in last["facts"]]) == (
+        "uncommitted", [("impact.users_affected", True)])

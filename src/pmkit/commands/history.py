@@ -267,7 +267,10 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
         return []
     old_path = committed if committed not in (None, rel) else None
     text, head_text = _text(raw), _text(head_raw)
-    same = text == head_text if text is not None and head_text is not None else raw == head_raw
+    # Line ends alone are no change: with core.autocrlf (or an eol attribute) git checks a file
+    # out with CRLF and calls it unchanged.
+    same = (_lines(text) == _lines(head_text) if text is not None and head_text is not None
+            else raw == head_raw)
     if head_raw is not None and same and old_path is None:
         return []
     after = _data(text, rel)
@@ -280,6 +283,11 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
                   change="uncommitted", status=_status(after), old_path=old_path,
                   unreadable=after is None, unreadable_reason=why, compared_with=compared_with)
     return [_compare(entry, before, after)]
+
+
+def _lines(text: str) -> str:
+    """``text`` with LF line ends."""
+    return text.replace("\r\n", "\n")
 
 
 def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
