@@ -205,3 +205,29 @@ def test_a_checkout_with_crlf_line_ends_is_not_an_uncommitted_version(
     last = json.loads(capsys.readouterr().out)["entries"][-1]
     assert (last["change"], [(f["field"], f["silent"]) for f in last["facts"]]) == (
         "uncommitted", [("impact.users_affected", True)])
+
+
+@pytest.mark.parametrize("committed", ["2026-02-01T10:00:00Z", "2027-01-01T10:00:00Z"])
+def test_a_draft_committed_by_a_wrong_clock_is_drafted_at_a_time_unknown(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, committed: str) -> None:
+    """A draft committed on a machine whose clock was wrong: a month behind, its commit is dated
+    before the incident of 2 March began, and 'pmkit due' said the draft clock was met on 1
+    February; nine months ahead, its date was left out, and PM401 said 'postmortem not
+    drafted' of a committed draft. A commit dated before the incident, or after now, is no
+    evidence of when: the draft is done, at a time git cannot tell."""
+    text = PUBLISHED.replace("disclosure:\n", "disclosure:\n  regimes: [internal]\n").replace(
+        "  published_at: 2026-03-05T09:00:00Z\n", "").replace("status: published", "status: draft")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, text)
+    sha = repo.commit("Draft", date=committed)
+    monkeypatch.chdir(repo.root)
+    now = "2026-03-20T12:00:00Z"
+    code = main(["check", "--format", "json", "--now", now, "--select", "PM401", PM])
+    diags = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"], d["message"].split(":")[0]) for d in diags] == [
+        ("PM401", 4, 9, "postmortem not published")]
+    assert main(["due", "--all", "--format", "json", "--now", now, PM]) == 0
+    draft = [c for c in json.loads(capsys.readouterr().out)["clocks"] if c["stage"] == "draft"]
+    assert [(c["state"], c["done_at"], c["evidence"]) for c in draft] == [
+        ("done", None, f"git: first commit {sha[:7]} (its date is no evidence)")]

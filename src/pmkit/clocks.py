@@ -597,6 +597,11 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
         if git is not None and git.first_added is not None and not git.added_published:
             clock.done, clock.done_at = True, git.first_added
             clock.done_source = f"git: first commit {git.first_added_sha[:7]}"
+        elif git is not None and git.first_added_sha and not git.added_published:
+            # Committed, in a commit dated before the incident or after now: a clock that was
+            # wrong. Drafted, at a time nobody can tell.
+            clock.done = True
+            clock.done_source = f"git: first commit {git.first_added_sha[:7]} (its date is no evidence)"
         elif pm.status.value != "draft":
             clock.done = True  # in review or published: drafted, at a time nobody recorded
             clock.done_path = ("status",)

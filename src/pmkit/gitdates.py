@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from pmkit.rules import RunState
 
@@ -28,6 +29,8 @@ class FileDates:
     #: "uncommitted": which kind of missing evidence.
     kind: str | None = None
     first_added: datetime | None = None
+    #: Also set when ``first_added`` is not (a commit whose date is no evidence): the file was
+    #: committed, at a time git cannot tell. The same holds for ``first_published_sha``.
     first_added_sha: str = ""
     #: The file's first commit already had status ``published`` (imported after publication).
     added_published: bool = False
@@ -46,31 +49,50 @@ _STATUS_RE = re.compile(r"""^status[ \t]*:[ \t]*["']?([A-Za-z-]+)["']?[ \t]*(?:#
 
 
 def file_dates(run: RunState, path: str, *, published: bool = True,
-               now: datetime | None = None) -> FileDates:
+               now: datetime | None = None, since: datetime | None = None) -> FileDates:
     """The git dates of ``path`` for this run (computed once per file).
 
     ``published=False`` skips walking the file's versions for its first published one (the
     dates of the first commit come from the batched log alone). ``now``: a commit dated after
     it is no evidence of when anything happened (the clock of the machine that made it was
-    wrong), so its date is left out, as if git did not know it.
+    wrong), so its date is left out, as if git did not know it. ``since``: the earliest moment
+    of the incident (see :func:`incident_began`); a commit dated before it is no evidence of
+    when its postmortem was drafted or published either (a clock that was behind, or the
+    history of another file git took for this one's former name), and is left out too.
     """
     key = f"gitdates:{path}"
     cached: FileDates | None = run.document.get(key)
     if cached is not None and (cached.walked or not published):
-        return _until(cached, now)
+        return _within(cached, since, now)
     result = _compute(run, path, walk=published)
     run.document[key] = result
-    return _until(result, now)
+    return _within(result, since, now)
 
 
-def _until(dates: FileDates, now: datetime | None) -> FileDates:
-    """``dates`` without the ones after ``now``."""
-    if now is None:
-        return dates
-    if dates.first_added is not None and dates.first_added > now:
-        dates = replace(dates, first_added=None, first_added_sha="")
-    if dates.first_published is not None and dates.first_published > now:
-        dates = replace(dates, first_published=None, first_published_sha="")
+def incident_began(pm: Any) -> datetime | None:
+    """The earliest moment a postmortem names for its incident: its first timeline entry (the
+    ``impact_started`` milestone among them) or when the organisation became aware, if earlier.
+    Nobody drafts the postmortem of an incident before that."""
+    moments = [entry.at for entry in getattr(pm, "timeline", None) or ()]
+    disclosure = getattr(pm, "disclosure", None)
+    aware = getattr(disclosure, "aware_at", None) if disclosure is not None else None
+    if aware is not None:
+        moments.append(aware)
+    moments = [moment for moment in moments if isinstance(moment, datetime) and moment.tzinfo is not None]
+    return min(moments) if moments else None
+
+
+def _within(dates: FileDates, since: datetime | None, now: datetime | None) -> FileDates:
+    """``dates`` without the ones before ``since`` or after ``now``."""
+    def outside(moment: datetime | None) -> bool:
+        return moment is not None and ((now is not None and moment > now)
+                                       or (since is not None and moment < since))
+
+    # The commit stays known (its sha): the file was committed, or published, at a time unknown.
+    if outside(dates.first_added):
+        dates = replace(dates, first_added=None)
+    if outside(dates.first_published):
+        dates = replace(dates, first_published=None)
     return dates
 
 
@@ -138,4 +160,4 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
     )
 
 
-__all__ = ["FileDates", "file_dates"]
+__all__ = ["FileDates", "file_dates", "incident_began"]

@@ -61,7 +61,7 @@ def collect(
     from pmkit.clocks import evaluate, stamp
     from pmkit.clocks import settings as disclosure_settings
     from pmkit.discovery import discover
-    from pmkit.gitdates import file_dates
+    from pmkit.gitdates import file_dates, incident_began
     from pmkit.rules import RunState
 
     st = disclosure_settings(config)
@@ -77,7 +77,8 @@ def collect(
             complain(f"pmkit: {name}{where} (skipped, not a valid postmortem; see 'pmkit check')")
             continue
         walk = pm.status.value == "published" or bool(pm.disclosure and pm.disclosure.published_at)
-        for clock in evaluate(pm, st, git=file_dates(run, name, published=walk, now=now), now=now):
+        for clock in evaluate(pm, st, git=file_dates(run, name, published=walk, now=now,
+                                                             since=incident_began(pm)), now=now):
             state = clock.state(now)
             if clock.stage.optional and state in _OPEN_STATES:
                 state = "optional"  # checked when recorded (PM403 never asks for it): not a clock

@@ -62,12 +62,13 @@ def _settings(ctx: Context) -> Settings:
 
 def clocks(ctx: Context) -> list[Clock]:
     """The clocks of the current document, computed once per document for all PM4xx rules."""
-    from pmkit.gitdates import file_dates
+    from pmkit.gitdates import file_dates, incident_began
 
     pm = ctx.pm
     assert pm is not None
     found: list[Clock] = ctx.run.for_document("disclosure-clocks", lambda: evaluate(
-        pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path, published=_walk(pm), now=ctx.now),
+        pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path, published=_walk(pm), now=ctx.now,
+                                           since=incident_began(pm)),
         now=ctx.now))
     return found
 
@@ -1215,8 +1216,9 @@ class DateContradictedByGit(Rule):
     ``draft_tolerance_hours`` (a warning: drafts are sometimes written elsewhere first). A file
     that entered the repository already published (an imported postmortem) is not judged:
     git has no evidence of its publication. Nor is a commit dated after the time of the check
-    (``--now``): the clock of the machine that made it was wrong, so its date is no evidence
-    (the disclosure clocks do not use it either).
+    (``--now``) or before the incident began (its first timeline entry, or ``aware_at`` if
+    earlier): the clock of the machine that made it was wrong, so its date is no evidence (the
+    disclosure clocks do not use it either; a draft so committed is drafted at a time unknown).
 
     Why: the dates of record decide whether a policy was met; the history is the evidence.
     A date that the history contradicts is either a mistake or a postmortem made to look
@@ -1248,13 +1250,13 @@ class DateContradictedByGit(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from pmkit.gitdates import file_dates
+        from pmkit.gitdates import file_dates, incident_began
 
         pm = ctx.pm
         assert pm is not None
         if pm.disclosure is None:
             return
-        git = file_dates(ctx.run, ctx.doc.path, published=_walk(pm), now=ctx.now)
+        git = file_dates(ctx.run, ctx.doc.path, published=_walk(pm), now=ctx.now, since=incident_began(pm))
         if not git.available:
             return
         zone = pm.zone
