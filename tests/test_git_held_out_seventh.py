@@ -5,6 +5,7 @@ superproject. Each built with real git commands; what pmkit says, exactly."""
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -231,3 +232,23 @@ def test_a_draft_committed_by_a_wrong_clock_is_drafted_at_a_time_unknown(
     draft = [c for c in json.loads(capsys.readouterr().out)["clocks"] if c["stage"] == "draft"]
     assert [(c["state"], c["done_at"], c["evidence"]) for c in draft] == [
         ("done", None, f"git: first commit {sha[:7]} (its date is no evidence)")]
+
+
+@pytest.mark.parametrize("base", ["origin/main", "main", "origin/master"])
+def test_a_base_named_after_main_in_a_repository_whose_default_branch_is_another(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, base: str) -> None:
+    """A clone of a repository whose default branch is 'trunk', checked with the '--base
+    origin/main' of the documentation's CI example: pmkit told the user to fetch it first ('git
+    fetch origin main'), which fails too, as origin has no main. It now names the default branch
+    the remote has."""
+    source = drafted_then_published(tmp_path / "source")
+    source.git("branch", "-m", "main", "trunk")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(source.root), str(clone)], check=True, capture_output=True)
+    subprocess.run(["git", "checkout", "-q", "-b", "fix"], cwd=clone, check=True)
+    monkeypatch.chdir(clone)
+    assert main(["check", "--base", base, "postmortems"]) == 2
+    assert capsys.readouterr().err == (
+        f"pmkit: --base {base}: names no commit in this repository; the default branch of the remote "
+        "'origin' is 'trunk': pass --base origin/trunk\n")
+    assert main(["check", "--select", "PM6", "--base", "origin/trunk", "postmortems"]) == 0

@@ -1476,8 +1476,39 @@ def check_base(ref: str, paths: Sequence[str | os.PathLike[str]]) -> str | None:
         if ".." in ref and not ref.startswith(":/"):
             return (f"is a range; --base takes one revision, the commit to compare with (e.g. "
                     f"--base {ref.split('..')[0] or 'HEAD'})")
+        if (default := _other_default_branch(evidence, ref)) is not None:
+            # '--base origin/main' copied from an example, in a repository whose default branch
+            # is 'trunk': fetching main would fail too.
+            remote, _, branch = default.partition("/")
+            return (f"names no commit in this repository; the default branch of the remote '{remote}' "
+                    f"is '{branch}': pass --base {default}")
         hint = ("; this is a shallow clone: fetch the base, e.g. 'git fetch --depth=1 origin main' "
                 "or actions/checkout with fetch-depth: 0") if evidence.shallow else \
             "; fetch it first (e.g. 'git fetch origin main') or name it as origin/<branch>"
         return f"names no commit in this repository{hint}"
     return None
+
+
+#: The names a repository's default branch usually has, which examples use.
+_USUAL_DEFAULTS = ("main", "master")
+
+
+def _other_default_branch(evidence: GitEvidence, ref: str) -> str | None:
+    """The remote-tracking default branch (``origin/trunk``, from ``refs/remotes/<remote>/HEAD``,
+    which a clone sets; origin's first) when ``ref``, which names no commit, is a usual default
+    branch name (``main``, ``origin/master``) and the remote's default branch has another name."""
+    remote, _, branch = ref.partition("/") if "/" in ref else ("", "", ref)
+    if branch not in _USUAL_DEFAULTS:
+        return None
+    # Full names: some versions of git shorten 'refs/remotes/origin/HEAD' to 'origin'.
+    out = evidence._git("for-each-ref", "--format=%(refname) %(symref)", "refs/remotes")
+    defaults: dict[str, str] = {}
+    prefix = "refs/remotes/"
+    for line in (out or "").splitlines():
+        name, _, target = line.partition(" ")
+        if name.endswith("/HEAD") and target.startswith(prefix):
+            defaults.setdefault(name.removeprefix(prefix).removesuffix("/HEAD"), target.removeprefix(prefix))
+    if remote and remote not in defaults:
+        return None
+    found = defaults.get(remote or "origin") or next(iter(defaults.values()), None)
+    return found if found is not None and found.partition("/")[2] != branch else None
