@@ -252,3 +252,35 @@ def test_a_base_named_after_main_in_a_repository_whose_default_branch_is_another
         f"pmkit: --base {base}: names no commit in this repository; the default branch of the remote "
         "'origin' is 'trunk': pass --base origin/trunk\n")
     assert main(["check", "--select", "PM6", "--base", "origin/trunk", "postmortems"]) == 0
+
+
+def test_a_branch_that_added_the_same_file_does_not_cut_its_history(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Drafted on main on 4 March and published there on 5 March; a release branch made before
+    got the published file in a backport commit of 30 March, and was merged back. Reading every
+    line of the history, the backport's adding of the file was taken for the start of another
+    file at that name, so the file seemed to enter the repository published on 30 March: PM412
+    had no evidence left to judge a published_at of 1 March by. A file added on another line is
+    the same file; only one whose earlier holder was moved away starts anew."""
+    text = PUBLISHED.replace("published_at: 2026-03-05T09:00:00Z", "published_at: 2026-03-01T09:00:00Z")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("README", "The service.\n")
+    repo.commit("Start", date="2026-03-01T08:00:00Z")
+    repo.git("branch", "release")
+    repo.write(PM, text.replace("status: published", "status: draft"))
+    repo.commit("Draft", date="2026-03-04T10:00:00Z")
+    repo.write(PM, text)
+    publish = repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.git("checkout", "-q", "release")
+    repo.write(PM, text)
+    repo.commit("Backport the postmortem", date="2026-03-30T10:00:00Z")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge the release branch", "release",
+             date="2026-03-31T10:00:00Z")
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM412,PM413", PM, capsys=capsys)
+    assert code == 1
+    line = line_of(text, "published_at:")
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM412", line, 17)]
+    assert (f"first became published in commit {publish[:7]} on 2026-03-05 09:00 UTC, 4 days later"
+            in diags[0]["message"])

@@ -98,6 +98,9 @@ class GitEvidence:
     head: str | None = None
     _repo: Any = None
     _staged_renames: dict[str, str] | None = field(default=None, repr=False)
+    #: The log positions of the renames away from each name (and how many names it was built
+    #: from: reading another folder's log adds names).
+    _renamed_from: tuple[int, dict[str, list[int]]] | None = field(default=None, repr=False)
     _shared: dict[str, str | None] = field(default_factory=dict, repr=False)
     #: ``rev:path`` names whose blob this partial clone lacks (left on the promisor remote).
     not_downloaded: set[str] = field(default_factory=set)
@@ -155,13 +158,26 @@ class GitEvidence:
                 if change.status == "R" and change.old_path:
                     following, after = change.old_path, change.order
                     break
-                if change.status == "A" and index + 1 < len(older) and older[index + 1].status != "D":
-                    # Added while older changes of the name exist but no deletion: the file
-                    # that had the name was moved away (its rename is under its new name), and
-                    # they are that file's. A deletion and re-adding (a revert) is one file.
+                if (change.status == "A" and index + 1 < len(older) and older[index + 1].status != "D"
+                        and self._moved_away(current, change.order)):
+                    # Added while older changes of the name exist but no deletion, and a file
+                    # was moved away from the name before: they are that file's (its rename is
+                    # under its new name). A deletion and re-adding (a revert) is one file, and
+                    # so is one added on two lines of the history (a backport merged back).
                     break
             current = following
         return out
+
+    def _moved_away(self, name: str, order: int) -> bool:
+        """Whether a file was renamed away from ``name`` in a change older than ``order``."""
+        if self._renamed_from is None or self._renamed_from[0] != len(self.changes):
+            index: dict[str, list[int]] = {}
+            for changes in self.changes.values():
+                for change in changes:
+                    if change.status == "R" and change.old_path is not None:
+                        index.setdefault(change.old_path, []).append(change.order)
+            self._renamed_from = (len(self.changes), index)
+        return any(older > order for older in self._renamed_from[1].get(name, ()))
 
     def _read_folder_of(self, rel: str) -> None:
         """Add the log of the folder of ``rel`` (repository-relative) to what was read."""
