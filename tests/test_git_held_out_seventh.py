@@ -119,7 +119,7 @@ def test_history_of_a_file_in_a_submodule_names_it_as_the_superproject_does(
     assert f"renamed from docs/{PM}  status: published" in out
     assert main(["history", "--format", "json", "docs/postmortems/queue.yaml"]) == 0
     payload = json.loads(capsys.readouterr().out)
-    assert payload["file"] == "docs/postmortems/queue.yaml"
+    assert (payload["file"], payload["repository"]) == ("docs/postmortems/queue.yaml", "docs")
     assert [(e["path"], e["renamed_from"]) for e in payload["entries"]] == [
         (f"docs/{PM}", None), (f"docs/{PM}", None), ("docs/postmortems/queue.yaml", f"docs/{PM}")]
     # From a folder of the superproject: still named from its top, as git names its own files.
@@ -130,7 +130,7 @@ def test_history_of_a_file_in_a_submodule_names_it_as_the_superproject_does(
     monkeypatch.chdir(outer.root / "docs")
     assert main(["history", "--format", "json", "postmortems/queue.yaml"]) == 0
     payload = json.loads(capsys.readouterr().out)
-    assert payload["file"] == "postmortems/queue.yaml"
+    assert (payload["file"], payload["repository"]) == ("postmortems/queue.yaml", ".")
     assert payload["entries"][0]["path"] == PM
 
 

@@ -374,6 +374,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = {
             "file": rel,
+            # The folder of the repository whose commits these are (a submodule's, say), from
+            # the top the paths start at: 'git -C <it> show <commit>:<path without it>'.
+            "repository": prefix.rstrip("/") or ".",
             "shallow": evidence.shallow,
             "note": evidence.problem,
             "committed": any(e.sha for e in entries),
