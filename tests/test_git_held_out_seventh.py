@@ -284,3 +284,35 @@ def test_a_branch_that_added_the_same_file_does_not_cut_its_history(
     assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM412", line, 17)]
     assert (f"first became published in commit {publish[:7]} on 2026-03-05 09:00 UTC, 4 days later"
             in diags[0]["message"])
+
+
+def test_a_branch_updated_from_main_does_not_move_the_publication(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Published on main on 5 March; a pull request branch made from the draft also set it
+    published and named the owning team (20 March), was brought up to date with main (GitHub's
+    'Update branch': main merged into it) and merged. The history's lines were read branch
+    first, so PM412 took the branch's commit for the first publication and called a published_at
+    of 5 March 15 days early. Of the commits that made the file published, the earliest is the
+    publication."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED.replace("status: published", "status: draft"))
+    repo.commit("Draft", date="2026-03-04T10:00:00Z")
+    repo.git("branch", "team")
+    repo.edit(PM, "status: draft", "status: published")
+    publish = repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.git("checkout", "-q", "team")
+    repo.edit(PM, "status: draft", "status: published")
+    repo.edit(PM, "owner: messaging lead", "owner: messaging team lead")
+    repo.commit("Publish with the owning team", date="2026-03-20T10:00:00Z")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge main into team", "main", date="2026-03-21T10:00:00Z")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge the team branch", "team", date="2026-03-22T10:00:00Z")
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM412,PM413", PM, capsys=capsys)
+    assert (code, diags) == (0, [])
+    repo.edit(PM, "published_at: 2026-03-05T09:00:00Z", "published_at: 2026-03-02T09:00:00Z")
+    code, diags = check_json("--select", "PM412,PM413", PM, capsys=capsys)
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [
+        ("PM412", line_of(PUBLISHED, "published_at:"), 17)]
+    assert (f"first became published in commit {publish[:7]} on 2026-03-05 09:00 UTC, 3 days later"
+            in diags[0]["message"])

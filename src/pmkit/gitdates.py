@@ -141,6 +141,7 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
     first_published: datetime | None = None
     first_published_sha = ""
     added_published = False
+    found = len(oldest_first)
     for index, change in enumerate(oldest_first):
         if change.status == "D":
             continue
@@ -150,7 +151,24 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         if status_of(text, change.path) == "published":
             first_published, first_published_sha = change.commit.authored, change.commit.sha
             added_published = index == 0
+            found = index
             break
+    if first_published is not None and not added_published:
+        # The lines of a history with merges come one after the other, not by time: a branch
+        # that also made the file published (and was brought up to date with main, say) may be
+        # read before main's earlier publication. Of the commits that made the file published
+        # (their first parent's version was not), the earliest is the publication. Only commits
+        # dated before the one found are read: none, in a history of one line.
+        for change in oldest_first[found + 1:]:
+            earlier = change.commit.authored < first_published
+            if not earlier or change.status not in ("M", "R") or not change.commit.parents:
+                continue
+            text = ev.show(change.commit.sha, change.path)
+            if text is None or status_of(text, change.path) != "published":
+                continue
+            before = ev.show(change.commit.parents[0], change.old_path or change.path)
+            if before is not None and status_of(before, change.old_path or change.path) != "published":
+                first_published, first_published_sha = change.commit.authored, change.commit.sha
     return FileDates(
         first_added=first_added,
         first_added_sha=first_added_sha,
