@@ -254,14 +254,17 @@ def test_a_base_named_after_main_in_a_repository_whose_default_branch_is_another
     assert main(["check", "--select", "PM6", "--base", "origin/trunk", "postmortems"]) == 0
 
 
+@pytest.mark.parametrize("into", ["main", "release"])
 def test_a_branch_that_added_the_same_file_does_not_cut_its_history(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, into: str) -> None:
     """Drafted on main on 4 March and published there on 5 March; a release branch made before
     got the published file in a backport commit of 30 March, and was merged back. Reading every
     line of the history, the backport's adding of the file was taken for the start of another
     file at that name, so the file seemed to enter the repository published on 30 March: PM412
     had no evidence left to judge a published_at of 1 March by. A file added on another line is
-    the same file; only one whose earlier holder was moved away starts anew."""
+    the same file; only one whose earlier holder was moved away starts anew. The same when main
+    was merged into the release branch, and main then fast-forwarded to it: the backport's line
+    came first, and the file seemed to be added published on 30 March."""
     text = PUBLISHED.replace("published_at: 2026-03-05T09:00:00Z", "published_at: 2026-03-01T09:00:00Z")
     repo = GitRepo(tmp_path / "repo")
     repo.write("README", "The service.\n")
@@ -274,9 +277,14 @@ def test_a_branch_that_added_the_same_file_does_not_cut_its_history(
     repo.git("checkout", "-q", "release")
     repo.write(PM, text)
     repo.commit("Backport the postmortem", date="2026-03-30T10:00:00Z")
-    repo.git("checkout", "-q", "main")
-    repo.git("merge", "-q", "--no-ff", "-m", "Merge the release branch", "release",
-             date="2026-03-31T10:00:00Z")
+    if into == "main":
+        repo.git("checkout", "-q", "main")
+        repo.git("merge", "-q", "--no-ff", "-m", "Merge the release branch", "release",
+                 date="2026-03-31T10:00:00Z")
+    else:
+        repo.git("merge", "-q", "--no-ff", "-m", "Merge main", "main", date="2026-03-31T10:00:00Z")
+        repo.git("checkout", "-q", "main")
+        repo.git("merge", "-q", "--ff-only", "release")
     monkeypatch.chdir(repo.root)
     code, diags = check_json("--select", "PM412,PM413", PM, capsys=capsys)
     assert code == 1

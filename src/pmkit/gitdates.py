@@ -132,6 +132,11 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         return FileDates(problem=f"{path} is not committed yet", kind="uncommitted")
     oldest_first = list(reversed(changes))
     added = oldest_first[0]
+    if added.status == "A":
+        # Added on two lines of the history (a backport to a release branch, merged back), the
+        # lines one after the other: the file entered the repository with the earlier adding.
+        added = min((change for change in oldest_first if change.status == "A"),
+                    key=lambda change: change.commit.authored)
     # The earliest change read is a move in from a folder whose history was not read (a long
     # chain of moves): when the file first entered the repository is not known.
     first_added = None if added.status == "R" else added.commit.authored
@@ -150,7 +155,7 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
             continue
         if status_of(text, change.path) == "published":
             first_published, first_published_sha = change.commit.authored, change.commit.sha
-            added_published = index == 0
+            added_published = change is added
             found = index
             break
     if first_published is not None and not added_published:
