@@ -534,21 +534,54 @@ def condition_holds(stage: Stage, pm: Postmortem) -> bool:
     return not (cond.users_affected_max is not None and users > cond.users_affected_max)
 
 
+#: Per audience of a stage, the audiences of a notification that reach it. A notice to the
+#: affected people may go to them as customers, or as a public communication where telling each
+#: would take disproportionate effort (GDPR Art. 34(3)(c); HIPAA's substitute notice); a Form 8-K
+#: is filed with the SEC and is public; a customer notice may be a public status-page post. A
+#: regulator is told only by a notice to the regulator: a GDPR Art. 33 notice e-mailed to
+#: customers has not told the supervisory authority.
+REACHES: dict[str, frozenset[str]] = {
+    "regulator": frozenset({"regulator"}),
+    "investors": frozenset({"investors", "public", "regulator"}),
+    "data-subjects": frozenset({"data-subjects", "customers", "public"}),
+    "customers": frozenset({"customers", "data-subjects", "public"}),
+    "public": frozenset({"public"}),
+    "partners": frozenset({"partners"}),
+    "internal": frozenset({"internal"}),
+}
+
+
+def reaches(stage_audience: str, audience: str) -> bool:
+    """Whether a notification to ``audience`` can be the report a stage owes to
+    ``stage_audience`` (see :data:`REACHES`)."""
+    return audience in REACHES.get(stage_audience, frozenset({stage_audience}))
+
+
 def unnamed_stage(policy: Policy, stages: list[str], audience: str, pm: Postmortem) -> str:
     """The stage a notification that names none is counted as (PM408 asks the author to name
     it): the first of ``stages`` sent to its audience, one that applies to this postmortem
-    first; else the first stage. A HIPAA notice to the regulator is the HHS report, not the
-    notice to individuals, which it would otherwise mark as sent while the HHS report went
-    missing."""
+    first, then the first its audience reaches (:func:`reaches`); else the first stage. A
+    HIPAA notice to the regulator is the HHS report, not the notice to individuals, which it
+    would otherwise mark as sent while the HHS report went missing."""
     to_audience = [name for name in stages if policy.stage_audience(name) == audience]
-    applying = [name for name in to_audience if condition_holds(policy.stages[name], pm)]
-    return (applying or to_audience or stages)[0]
+    reached = [name for name in stages if reaches(policy.stage_audience(name), audience)]
+    for group in (to_audience, reached):
+        applying = [name for name in group if condition_holds(policy.stages[name], pm)]
+        if applying or group:
+            return (applying or group)[0]
+    return stages[0]
+
+
+def wrong_audience(policy: Policy, stage: str, audience: str) -> bool:
+    """Whether a notification to ``audience`` recorded as ``stage`` of ``policy`` went to
+    someone the stage does not tell (a GDPR Art. 33 notice to customers)."""
+    return stage in policy.stages and not reaches(policy.stage_audience(stage), audience)
 
 
 def _assign_notifications(pm: Postmortem, policy: Policy) -> dict[str, list[int]]:
     """Notification indices per stage name. A notification without ``stage`` goes to the only
     notification stage, or to the one :func:`unnamed_stage` picks (PM408 asks the author to
-    name it)."""
+    name it). One sent to an audience its stage does not tell (:func:`reaches`) goes to none."""
     out: dict[str, list[int]] = {}
     if pm.disclosure is None:
         return out
@@ -558,10 +591,10 @@ def _assign_notifications(pm: Postmortem, policy: Policy) -> dict[str, list[int]
     for index, note in enumerate(pm.disclosure.notifications):
         if note.regime != policy.id:
             continue
-        if note.stage is None:
-            out.setdefault(unnamed_stage(policy, stages, note.audience.value, pm), []).append(index)
-        elif note.stage in stages:
-            out.setdefault(note.stage, []).append(index)
+        name = unnamed_stage(policy, stages, note.audience.value, pm) if note.stage is None else note.stage
+        # A notice to someone the stage does not tell answers no clock (PM408 says so).
+        if name in stages and not wrong_audience(policy, name, note.audience.value):
+            out.setdefault(name, []).append(index)
     return out
 
 

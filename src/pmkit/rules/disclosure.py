@@ -21,6 +21,7 @@ from pmkit.rules import GIT_LOG, Context, Option, Rule, register
 if TYPE_CHECKING:
     from pmkit.clocks import Clock, Settings
     from pmkit.model import Postmortem
+    from pmkit.policies import Policy
 
 
 # The clock machinery (presets, holiday calendars) loads only when a document has clocks:
@@ -227,7 +228,8 @@ class NotificationMissing(Rule):
     organisation's target and are warnings. A notification of the same regime and audience
     recorded under a stage that does not apply for the number of people affected (HIPAA's
     ``hhs-annual``, for fewer than 500, in a breach of 800) is named as the likely report, and
-    so is a dated notification to the same audience that names no regime. A
+    so are a notification recorded as the report but sent to another audience (a GDPR Art. 33
+    notice to customers) and a dated notification to the same audience that names no regime. A
     clock of hours whose anchor is a date alone (``aware_at: 2025-03-28``) counts from the
     start of that day, and the message says so.
 
@@ -289,6 +291,12 @@ class NotificationMissing(Rule):
                          f"(disclosure.notifications[{index}]) looks like it: {other} {why}")
                 hint = (f"If disclosure.notifications[{index}] is the {clock.stage_name} report, change "
                         f"its stage to {clock.stage_name}; if not, record the report {record}")
+            elif (astray := _to_another_audience(clock, ctx)) is not None:
+                index, audience = astray
+                looks = (f"; disclosure.notifications[{index}] is recorded as this report but went to "
+                         f"the {_audience_name(audience)}, not the {_audience_name(clock.audience)}")
+                hint = (f"If disclosure.notifications[{index}] went to the {_audience_name(clock.audience)}, "
+                        f"set its audience to {clock.audience}; if not, record the report {record}")
             elif (unnamed := _without_regime(clock, ctx)) is not None:
                 looks = (f"; disclosure.notifications[{unnamed}], to the {clock.audience}, names no "
                          "regime, so it answers no clock")
@@ -317,6 +325,24 @@ def _untimed_hint(clock: Clock) -> str:
     if clock.anchor_without_time() is None:
         return ""
     return f"Write the time of day of {clock.anchor_name} (with its UTC offset) to count from it. "
+
+
+def _to_another_audience(clock: Clock, ctx: Context) -> tuple[int, str] | None:
+    """The first dated notification recorded as the clock's report (its regime, and its stage
+    named or counted) that went to an audience the report does not tell: its index and that
+    audience."""
+    from pmkit.clocks import unnamed_stage, wrong_audience
+
+    pm = ctx.pm
+    assert pm is not None and pm.disclosure is not None
+    stages = [n for n, s in clock.policy.stages.items() if s.evidence == "notification"]
+    for index, note in enumerate(pm.disclosure.notifications):
+        if note.regime != clock.policy.id or note.sent_at is None:
+            continue
+        stage = note.stage or unnamed_stage(clock.policy, stages, note.audience.value, pm)
+        if stage == clock.stage_name and wrong_audience(clock.policy, stage, note.audience.value):
+            return index, note.audience.value
+    return None
 
 
 def _without_regime(clock: Clock, ctx: Context) -> int | None:
@@ -949,16 +975,23 @@ class UnknownRegime(Rule):
 
 @register
 class UnknownStage(Rule):
-    """A notification names a regime or stage that does not match the regimes of the postmortem.
+    """A notification names a regime, stage or audience that does not match the postmortem's regimes.
 
     What it catches: ``notifications[].stage`` that is not a stage of its regime (``nis2``:
     early-warning, notification, final-report; ``dora``: initial, intermediate, final), a
     notification of a staged regime without a ``stage``, a ``regime`` that is unknown or
-    not listed in ``disclosure.regimes``, and a notification for a policy whose stages are met
-    by the postmortem's own dates (``internal``: ``drafted_at``, ``published_at``).
+    not listed in ``disclosure.regimes``, a notification for a policy whose stages are met
+    by the postmortem's own dates (``internal``: ``drafted_at``, ``published_at``), and a
+    notification sent to an audience its stage does not tell (a ``gdpr-art33`` notice to
+    ``customers``, a ``sec-8k`` Form 8-K as a customer e-mail): it answers no clock. A
+    regulator is told only by ``audience: regulator``; the affected people also by
+    ``customers``, ``data-subjects`` or ``public``; investors also by ``public`` or
+    ``regulator``.
 
     Why: a notification only stops a clock when pmkit can tell which clock it answers; a
-    mismatch leaves a clock reported as missing although the report was sent.
+    mismatch leaves a clock reported as missing although the report was sent. And a notice to
+    customers does not tell the supervisory authority: counted as the regulator's report, it
+    would hide a missed 72-hour clock (GDPR Art. 33(1)).
 
     Example::
 
@@ -976,7 +1009,7 @@ class UnknownStage(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from pmkit.clocks import unnamed_stage
+        from pmkit.clocks import unnamed_stage, wrong_audience
         from pmkit.policies import suggest
 
         pm = ctx.pm
@@ -1017,17 +1050,8 @@ class UnknownStage(Rule):
                          "notification was sent for.",
                 )
                 continue
-            if note.stage is None:
-                if len(stages) > 1:
-                    counted = unnamed_stage(preset, stages, note.audience.value, pm)
-                    yield ctx.report(
-                        ("disclosure", "notifications", index),
-                        f"notification for {note.regime} does not say which stage it is "
-                        f"({', '.join(stages)}); it is counted as {counted}",
-                        hint=f"Add stage: one of {', '.join(stages)}.",
-                        key=False,
-                    )
-            elif note.stage not in stages:
+            audience = note.audience.value
+            if note.stage is not None and note.stage not in stages:
                 close = suggest(note.stage, stages)
                 yield ctx.report(
                     ("disclosure", "notifications", index, "stage"),
@@ -1036,6 +1060,66 @@ class UnknownStage(Rule):
                     + f"; its stages are {', '.join(stages)}",
                     hint="Use one of the regime's stage names.",
                 )
+                continue
+            counted = note.stage or unnamed_stage(preset, stages, audience, pm)
+            if wrong_audience(preset, counted, audience):
+                yield self._wrong_audience(ctx, index, preset, counted, audience)
+            elif note.stage is None and len(stages) > 1:
+                yield ctx.report(
+                    ("disclosure", "notifications", index),
+                    f"notification for {note.regime} does not say which stage it is "
+                    f"({', '.join(stages)}); it is counted as {counted}",
+                    hint=f"Add stage: one of {', '.join(stages)}.",
+                    key=False,
+                )
+
+    @staticmethod
+    def _wrong_audience(ctx: Context, index: int, preset: Policy, stage: str, audience: str) -> Diagnostic:
+        """A notification recorded as a regime's report but sent to someone that report does
+        not tell: a GDPR Art. 33 notice e-mailed to customers has not told the supervisory
+        authority, so it must not stop the authority's clock."""
+        pm = ctx.pm
+        assert pm is not None and pm.disclosure is not None
+        owed = preset.stage_audience(stage)
+        label = f"{preset.id} {stage}"
+        other = _regime_reaching(ctx, audience, preset.id)
+        meant = (f"; if it is the {other[0]} {other[1]}, which goes to the {_audience_name(audience)}, "
+                 f"set regime: {other[0]}" + (f" and stage: {other[1]}" if other[2] else "")) if other else ""
+        return ctx.report(
+            ("disclosure", "notifications", index, "audience"),
+            f"notification to the {_audience_name(audience)} is recorded as the {label}, which goes to "
+            f"the {_audience_name(owed)}: a notice to the {_audience_name(audience)} does not tell the "
+            f"{_audience_name(owed)}, so it answers no {preset.id} clock "
+            f"[{preset.stages[stage].citation or preset.citation}]",
+            hint=f"If it was sent to the {_audience_name(owed)}, set audience: {owed}{meant}; if it was "
+                 f"a separate notice to the {_audience_name(audience)}, remove regime: {preset.id} from it "
+                 f"and record the {label} sent to the {_audience_name(owed)}.",
+        )
+
+
+def _audience_name(audience: str) -> str:
+    """An audience as a sentence names it: 'data subjects', 'regulator'."""
+    return audience.replace("-", " ")
+
+
+def _regime_reaching(ctx: Context, audience: str, besides: str) -> tuple[str, str, bool] | None:
+    """A regime of the postmortem, other than ``besides``, with a notification stage sent to
+    ``audience`` (gdpr-art34 for a GDPR notice to data subjects recorded as gdpr-art33): its
+    id, the stage, and whether the regime has several stages (so the stage must be named)."""
+    from pmkit.clocks import reaches
+
+    pm = ctx.pm
+    assert pm is not None and pm.disclosure is not None
+    presets = _settings(ctx).presets
+    for name in pm.disclosure.regimes:
+        preset = presets.get(name)
+        if preset is None or name == besides:
+            continue
+        stages = [n for n, s in preset.stages.items() if s.evidence == "notification"]
+        for stage in stages:
+            if preset.stage_audience(stage) == audience or reaches(preset.stage_audience(stage), audience):
+                return name, stage, len(stages) > 1
+    return None
 
 
 @register

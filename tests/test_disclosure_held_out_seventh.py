@@ -1,0 +1,99 @@
+"""Disclosure clocks on held-out postmortems of the seventh round: notices sent to the wrong
+audience, reasons given for a notice that was on time, anchors in an impossible order, and
+clocks that end on a weekend, a month end or a year end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import run, where
+from pmkit.cli import main
+
+#: A customer database exposed; the GDPR and SEC reports are recorded as customer e-mails.
+TO_CUSTOMERS = """\
+pmkit: 1
+id: customers
+title: Customer database exposed
+status: draft
+lang: en
+severity: SEV2
+timezone: Europe/Berlin
+disclosure:
+  personal_data_breach: true
+  regimes: [gdpr-art33, sec-8k]
+  aware_at: 2026-03-27T09:00:00
+  materiality_determined_at: 2026-03-27T12:00:00
+  notifications:
+    - {audience: customers, regime: gdpr-art33, sent_at: 2026-03-28T10:00:00, channel: e-mail}
+    - {audience: customers, regime: sec-8k, sent_at: 2026-03-28T10:00:00, channel: e-mail}
+"""
+
+
+def test_a_gdpr_notice_to_customers_does_not_meet_the_regulator_clock() -> None:
+    # Before, both e-mails counted as the reports to the supervisory authority and the SEC:
+    # every clock was "met", and nothing was reported.
+    found = run(TO_CUSTOMERS, select=["PM403", "PM408"], now="2026-04-10T00:00:00Z")
+    assert where(found) == [("PM403", 10, 13), ("PM403", 10, 25), ("PM408", 14, 18), ("PM408", 15, 18)]
+    gdpr, sec, wrong_gdpr, wrong_sec = found
+    assert gdpr.message.startswith("no gdpr-art33 notification recorded, and it was due 2026-03-30 "
+                                   "10:00 CEST (2026-03-30 08:00 UTC)")
+    assert gdpr.message.endswith("; disclosure.notifications[0] is recorded as this report but went "
+                                 "to the customers, not the regulator")
+    assert gdpr.hint is not None and gdpr.hint.startswith(
+        "If disclosure.notifications[0] went to the regulator, set its audience to regulator")
+    assert sec.message.endswith("; disclosure.notifications[1] is recorded as this report but went to "
+                                "the customers, not the investors")
+    assert wrong_gdpr.message.startswith(
+        "notification to the customers is recorded as the gdpr-art33 notification, which goes to the "
+        "regulator: a notice to the customers does not tell the regulator, so it answers no gdpr-art33 "
+        "clock")
+    assert wrong_sec.message.startswith("notification to the customers is recorded as the sec-8k form-8k, "
+                                        "which goes to the investors")
+
+
+def test_due_shows_a_regulator_clock_answered_only_by_a_customer_notice_as_overdue(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pm.yaml").write_text(TO_CUSTOMERS, encoding="utf-8")
+    assert main(["due", str(tmp_path / "pm.yaml"), "--all", "--format", "json",
+                 "--now", "2026-04-10T00:00:00Z"]) == 0
+    states = {c["regime"]: c["state"] for c in json.loads(capsys.readouterr().out)["clocks"]}
+    assert states == {"gdpr-art33": "overdue", "sec-8k": "overdue"}
+
+
+def test_a_gdpr_art33_notice_to_data_subjects_points_to_gdpr_art34() -> None:
+    text = (TO_CUSTOMERS.replace("[gdpr-art33, sec-8k]", "[gdpr-art33, gdpr-art34]")
+            .replace("audience: customers, regime: gdpr-art33", "audience: data-subjects, regime: gdpr-art33")
+            .replace(TO_CUSTOMERS.splitlines(keepends=True)[-1], ""))
+    found = run(text, select=["PM408"], now="2026-04-10T00:00:00Z")
+    assert where(found) == [("PM408", 14, 18)]
+    assert found[0].hint is not None and (
+        "if it is the gdpr-art34 communication, which goes to the data subjects, set regime: gdpr-art34;"
+        in found[0].hint)
+
+
+@pytest.mark.parametrize(("regime", "audience"), [
+    ("gdpr-art34", "customers"),      # the data subjects, told as customers
+    ("gdpr-art34", "public"),         # a public communication instead (Art. 34(3)(c))
+    ("sec-8k", "public"),             # a Form 8-K is public
+    ("sec-8k", "regulator"),          # ... and filed with the SEC
+])
+def test_a_notice_to_an_audience_the_stage_reaches_still_meets_it(regime: str, audience: str) -> None:
+    text = f"""\
+pmkit: 1
+id: reach
+title: Customer database exposed
+status: draft
+lang: en
+severity: SEV2
+timezone: Europe/Berlin
+disclosure:
+  regimes: [{regime}]
+  aware_at: 2026-03-27T09:00:00
+  materiality_determined_at: 2026-03-27T12:00:00
+  notifications:
+    - {{audience: {audience}, regime: {regime}, sent_at: 2026-03-28T10:00:00}}
+"""
+    assert run(text, select=["PM403", "PM404", "PM408"], now="2026-04-10T00:00:00Z") == []
