@@ -11,6 +11,7 @@ import pytest
 
 from helpers import run, where
 from pmkit.cli import main
+from pmkit.diagnostics import Severity
 
 #: A customer database exposed; the GDPR and SEC reports are recorded as customer e-mails.
 TO_CUSTOMERS = """\
@@ -97,3 +98,49 @@ disclosure:
     - {{audience: {audience}, regime: {regime}, sent_at: 2026-03-28T10:00:00}}
 """
     assert run(text, select=["PM403", "PM404", "PM408"], now="2026-04-10T00:00:00Z") == []
+
+
+#: A GDPR notice sent a day after awareness, with a reason for a delay left in from a draft.
+ON_TIME_WITH_REASON = """\
+pmkit: 1
+id: reason
+title: Customer database exposed
+status: draft
+lang: en
+severity: SEV2
+timezone: Europe/Berlin
+disclosure:
+  regimes: [gdpr-art33, gdpr-art34]
+  aware_at: 2026-03-27T09:00:00
+  notifications:
+    - audience: regulator
+      regime: gdpr-art33
+      sent_at: 2026-03-28T10:00:00
+      late_reason: Forensic confirmation of the breach took until 31 March.
+    - audience: data-subjects
+      regime: gdpr-art34
+      sent_at: 2026-03-29T10:00:00
+      late_reason: The address list had to be cleaned first.
+"""
+
+
+def test_a_late_reason_on_a_notice_sent_in_time_is_pointed_out() -> None:
+    # Before, nothing was said: the reason claims a delay the dates do not show, so either the
+    # reason is stale or a date is wrong. A "without undue delay" clock (gdpr-art34) has no
+    # fixed deadline to be in time for, and its reason is not questioned.
+    found = run(ON_TIME_WITH_REASON, select=["PM4"], now="2026-04-10T00:00:00Z")
+    assert where(found) == [("PM418", 15, 20)]
+    assert found[0].severity is Severity.INFO
+    assert found[0].message == (
+        "notifications[0] gives a late_reason, but the gdpr-art33 notification was sent in time: sent "
+        "2026-03-28 10:00 CET (2026-03-28 09:00 UTC), due 2026-03-30 10:00 CEST (2026-03-30 08:00 UTC) "
+        "(72 h after aware_at) [GDPR Art. 33(1): without undue delay and, where feasible, not later "
+        "than 72 hours after becoming aware]")
+    assert found[0].hint == ("If the notice was in time, remove late_reason; if the author was right that "
+                             "it was late, correct sent_at or aware_at, whichever is wrong.")
+
+
+def test_a_late_reason_on_a_late_notice_is_not_questioned() -> None:
+    text = ON_TIME_WITH_REASON.replace("sent_at: 2026-03-28T10:00:00", "sent_at: 2026-03-31T10:00:00")
+    found = run(text, select=["PM4"], now="2026-04-10T00:00:00Z")
+    assert [d.code for d in found] == ["PM404"]

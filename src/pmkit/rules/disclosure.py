@@ -830,6 +830,61 @@ class DeadlineUncomputable(Rule):
             )
 
 
+@register
+class LateReasonOnTime(Rule):
+    """A ``late_reason`` on a notification that was sent before its deadline.
+
+    What it catches: ``late_reason`` on the notification that meets a regime's stage when
+    its ``sent_at`` is within the deadline (a "without undue delay" clock, which has no fixed
+    deadline, is left out, as are notices dated before their clock starts: PM414).
+
+    Why: ``late_reason`` records why a notice went out after its deadline (GDPR Art. 33(1):
+    "accompanied by reasons for the delay"). On a notice that was in time, the record
+    contradicts itself: the author believed it late, so either the reason is left over from
+    an earlier draft, or ``sent_at`` or the anchor (``aware_at``...) is wrong, and a wrong
+    anchor makes the clock look met when it was not. It is information: if the reason explains
+    a delay within the deadline (GDPR asks for notice without undue delay, even inside the 72
+    hours), keep it and suppress this.
+
+    Example::
+
+        disclosure:
+          regimes: [gdpr-art33]
+          aware_at: 2026-03-27T09:00:00+01:00
+          notifications:
+            - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-28T10:00:00+01:00,
+               late_reason: "Forensic confirmation took until 31 March."}
+
+    Instead: the dates as they happened (the breach was confirmed on 27 March, so the
+    reason was stale), without the reason::
+
+            - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-28T10:00:00+01:00}
+    """
+
+    code = "PM418"
+    git = frozenset({GIT_LOG})
+    name = "late-reason-on-time"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for clock in clocks(ctx):
+            if (clock.stage.evidence != "notification" or clock.soft or not clock.late_reason
+                    or clock.done_path is None or clock.state(ctx.now) != "met"
+                    or (clock.anchor_at is not None and clock.before_anchor())):
+                continue
+            assert clock.done_at is not None and clock.deadline is not None
+            index = clock.done_path[2]
+            done, due = clock.when_pair(clock.done_at, clock.deadline)
+            yield ctx.report(
+                ("disclosure", "notifications", index, "late_reason"),
+                f"notifications[{index}] gives a late_reason, but the {clock.label} was sent in time: "
+                f"sent {done}, due {due} ({clock.describe_deadline()}) [{_cite(clock)}]",
+                hint=f"If the notice was in time, remove late_reason; if the author was right that it "
+                     f"was late, correct sent_at or {clock.anchor_name}, whichever is wrong.",
+                data=_data(clock, ctx.now),
+            )
+
+
 #: The dates of ``disclosure`` that record something that has happened, in the file's order.
 _RECORDED = ("aware_at", "classified_major_at", "materiality_determined_at", "discovered_at",
              "determined_at", "drafted_at", "published_at")
