@@ -144,3 +144,44 @@ def test_a_late_reason_on_a_late_notice_is_not_questioned() -> None:
     text = ON_TIME_WITH_REASON.replace("sent_at: 2026-03-28T10:00:00", "sent_at: 2026-03-31T10:00:00")
     found = run(text, select=["PM4"], now="2026-04-10T00:00:00Z")
     assert [d.code for d in found] == ["PM404"]
+
+
+DORA_CLASSIFIED_FIRST = """\
+pmkit: 1
+id: dora
+title: Payment outage at the bank
+status: draft
+lang: en
+severity: SEV1
+timezone: Europe/Berlin
+disclosure:
+  regimes: [dora]
+  aware_at: AWARE
+  classified_major_at: CLASSIFIED
+  notifications:
+    - {audience: regulator, regime: dora, stage: initial, sent_at: 2026-06-16T14:00:00}
+"""
+
+
+def test_a_classification_as_major_before_awareness_is_reported() -> None:
+    # Before: no finding; the initial notification was called late, counted from a
+    # classification an hour before anyone knew of the incident.
+    text = DORA_CLASSIFIED_FIRST.replace("AWARE", "2026-06-16T10:00:00").replace(
+        "CLASSIFIED", "2026-06-16T09:00:00")
+    found = run(text, select=["PM415"], now="2026-06-17T00:00:00Z")
+    assert where(found) == [("PM415", 11, 24)]
+    assert found[0].message == (
+        "classified_major_at is 2026-06-16 09:00 CEST (2026-06-16 07:00 UTC), before aware_at, "
+        "2026-06-16 10:00 CEST (2026-06-16 08:00 UTC): an incident is classified as major after the "
+        "entity becomes aware of it, so one of the two dates is wrong (the 4 hours of the DORA initial "
+        "notification count from classified_major_at) [RTS 2025/301 Art. 5(1)(a)]")
+
+
+@pytest.mark.parametrize(("aware", "classified"), [
+    ("2026-06-16T10:00:00", "2026-06-16T10:00:00"),   # classified at once
+    ("2026-06-16T10:00:00", "2026-06-16T11:00:00"),
+    ("2026-06-16T10:00:00", "2026-06-16"),            # the same day, written as a date
+])
+def test_a_classification_at_or_after_awareness_is_not_reported(aware: str, classified: str) -> None:
+    text = DORA_CLASSIFIED_FIRST.replace("AWARE", aware).replace("CLASSIFIED", classified)
+    assert run(text, select=["PM415"], now="2026-06-17T00:00:00Z") == []

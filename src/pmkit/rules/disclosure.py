@@ -504,7 +504,10 @@ class PostmortemDatesOutOfOrder(Rule):
     What it catches: ``disclosure.published_at`` earlier than ``disclosure.drafted_at``, and
     either of them, or a notification's ``sent_at`` that names no regime (customers, the
     public: PM414 checks a regime's notices against their clock), earlier than the incident
-    began (the ``impact_started`` milestone, else the earliest timeline entry). A bare date is
+    began (the ``impact_started`` milestone, else the earliest timeline entry);
+    ``classified_major_at`` (DORA) earlier than ``aware_at``: an incident is classified as
+    major after the entity becomes aware of it, and the earlier of the two starts the 4-hour
+    clock of the initial notification. A bare date is
     compared by its day, so a postmortem drafted ``2026-03-20`` about an incident that began
     that morning is not reported. A clock anchor (``aware_at``, ``classified_major_at``,
     ``materiality_determined_at``, ``discovered_at``, ``determined_at``) is reported only when
@@ -571,6 +574,16 @@ class PostmortemDatesOutOfOrder(Rule):
                 hint="Correct the notice's sent_at (a wrong month or year?) or the timeline.",
             )
         yield from self._anchors_before_timeline(ctx, pm)
+        classified, aware = pm.disclosure.classified_major_at, pm.disclosure.aware_at
+        if classified is not None and aware is not None and _before(classified, aware, zone):
+            yield ctx.report(
+                ("disclosure", "classified_major_at"),
+                f"classified_major_at is {_shown(classified, zone)}, before aware_at, "
+                f"{_shown(aware, zone)}: an incident is classified as major after the entity becomes "
+                "aware of it, so one of the two dates is wrong (the 4 hours of the DORA initial "
+                "notification count from classified_major_at) [RTS 2025/301 Art. 5(1)(a)]",
+                hint="Correct disclosure.classified_major_at or aware_at (a wrong day or hour?).",
+            )
         # A publication already reported as before the incident needs no second finding there.
         if (drafted is not None and published is not None and "published_at" not in early
                 and _before(published, drafted, zone)):
