@@ -423,6 +423,25 @@ def _blank(value: str | None) -> bool:
     return value is None or not value.strip()
 
 
+#: Values that fill a field without saying anything (compared in lower case, without the marks
+#: around them): "none", "n/a", "-", "TBD", the German "keine", "entfällt".
+_NON_ANSWERS = frozenset({"none", "n/a", "na", "-", "--", "tbd", "tba", "tbc", "todo", "unknown", "nothing",
+                          "no tradeoff", "no trade-off", "no trade off", "not applicable", "nil", "null",
+                          "keine", "keiner", "kein", "nichts", "entfällt", "k.a", "unbekannt", "offen",
+                          "kein trade-off", "keine abwägung"})
+_NON_ANSWER_MARKS = " \t\n.?!()[]{}*_\"'"
+
+
+def _non_answer(value: str | None) -> str | None:
+    """The value as written when it fills the field with a non-answer ("none", "n/a", "-"),
+    else None."""
+    if value is None or _blank(value):
+        return None
+    if value.strip().lower().strip(_NON_ANSWER_MARKS) in _NON_ANSWERS or not value.strip(_NON_ANSWER_MARKS):
+        return value.strip()
+    return None
+
+
 def _major(pm: Postmortem) -> bool:
     return pm.severity in _MAJOR
 
@@ -531,7 +550,8 @@ class DecisionTextMissing(Rule):
 class DecisionWithoutRationale(Rule):
     """A decision record without a rationale.
 
-    What it catches: a record in ``decisions`` with no ``rationale`` field, or an empty one.
+    What it catches: a record in ``decisions`` with no ``rationale`` field, an empty one, or
+    one that gives no reason: ``none``, ``n/a``, ``-``, ``TBD``, the German ``keine``.
 
     Why: the rationale is the reason the record exists. What was known at the time, and why
     this option looked best, is what lets readers judge the decision fairly instead of with
@@ -565,6 +585,12 @@ class DecisionWithoutRationale(Rule):
                                  f"decision {record.id} has no rationale",
                                  hint="Add 'rationale:': why this option, given what was known "
                                  "at the time.", key=True)
+            elif (said := _non_answer(record.rationale)) is not None:
+                yield ctx.report(("decisions", index, "rationale"),
+                                 f"decision {record.id} gives '{said}' as its rationale, which gives "
+                                 "no reason",
+                                 hint="Write why this option was chosen, given what was known at the "
+                                 "time.")
 
 
 _STOPWORD_TEXT = """a an the and or but of to in on at by for from with without into onto over under than then
@@ -769,7 +795,9 @@ class SingleOption(Rule):
 class NoTradeoff(Rule):
     """A SEV1/SEV2 decision record that does not state its trade-off.
 
-    What it catches: a decision of a SEV1 or SEV2 postmortem without ``tradeoff``.
+    What it catches: a decision of a SEV1 or SEV2 postmortem without ``tradeoff``, or with one
+    that fills the field without naming anything: ``none``, ``n/a``, ``-``, ``TBD``, "no
+    trade-off", the German ``keine`` or ``entfällt``.
 
     Why: every serious incident decision gives something up: GitHub chose "data integrity over
     time to recovery" and said so. Naming the price makes the choice reviewable and tells the
@@ -802,6 +830,13 @@ class NoTradeoff(Rule):
                                  f"decision {record.id} of a {pm.severity.value} incident states no "
                                  "trade-off", hint="Add 'tradeoff:': what was given up for what "
                                  "(e.g. 'data integrity over time to recovery').", key=True)
+            elif (said := _non_answer(record.tradeoff)) is not None:
+                yield ctx.report(("decisions", index, "tradeoff"),
+                                 f"decision {record.id} of a {pm.severity.value} incident gives "
+                                 f"'{said}' as its trade-off, which names nothing given up",
+                                 hint="Write what was given up for what (e.g. 'data integrity over "
+                                 "time to recovery'); if the choice really cost nothing, say what "
+                                 "was weighed ('no cost: the standby was idle').")
 
 
 @register
