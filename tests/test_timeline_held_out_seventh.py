@@ -3,9 +3,13 @@ whose trade-off or rationale is a non-answer, early detections in the metrics, a
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from helpers import run, where
+from pmkit.cli import main
 
 #: A SEV1 failover whose decision record fills its fields with non-answers.
 FAILOVER = """\
@@ -67,3 +71,54 @@ def test_a_rationale_of_n_a_is_no_rationale() -> None:
     found = run(text, select=["PM202"])
     assert where(found) == [("PM202", 21, 16)]
     assert found[0].message == "decision D1 gives 'n/a' as its rationale, which gives no reason"
+
+
+def _incident(name: str, started: str, detected: str, acknowledged: str, resolved: str) -> str:
+    return f"""\
+pmkit: 1
+id: {name}
+title: Search service incident {name}
+status: draft
+lang: en
+severity: SEV2
+owner: search lead
+timeline:
+  - {{at: {started}, milestone: impact_started, actor: search, event: Errors began.}}
+  - {{at: {detected}, milestone: detected, actor: security on-call, event: The advisory arrived.}}
+  - {{at: {acknowledged}, milestone: acknowledged, actor: incident commander, event: Took the page.}}
+  - {{at: {resolved}, milestone: resolved, actor: search team, event: Deployed the fix.}}
+"""
+
+
+def test_stats_count_an_early_detection_in_the_time_to_detect(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # An advisory two hours before exploitation gives a time to detect of -2 h: before, it was
+    # left out of the aggregates as a data error, so the median described only the incidents
+    # detected late (n=2 of 3, median 15 min instead of 10 min).
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(_incident(
+        "a", "2026-01-05T12:00:00Z", "2026-01-05T10:00:00Z", "2026-01-05T10:30:00Z",
+        "2026-01-05T14:00:00Z"), encoding="utf-8")
+    (folder / "b.yaml").write_text(_incident(
+        "b", "2026-02-05T12:00:00Z", "2026-02-05T12:10:00Z", "2026-02-05T12:20:00Z",
+        "2026-02-05T14:00:00Z"), encoding="utf-8")
+    (folder / "c.yaml").write_text(_incident(
+        "c", "2026-03-05T12:00:00Z", "2026-03-05T12:20:00Z", "2026-03-05T12:30:00Z",
+        "2026-03-05T14:00:00Z"), encoding="utf-8")
+    assert main(["stats", str(folder), "--format", "json"]) == 0
+    every = json.loads(capsys.readouterr().out)["aggregates"]["all"]
+    assert every["time_to_detect"] == {"count": 3, "median": 600.0, "p90": 1080.0}
+    # Acknowledged after the early detection: -1 h 30 min, a fact too.
+    assert every["time_to_acknowledge"] == {"count": 3, "median": 1200.0, "p90": 1680.0}
+
+
+def test_stats_still_leave_out_an_acknowledgement_before_detection(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.yaml").write_text(_incident(
+        "a", "2026-01-05T12:00:00Z", "2026-01-05T12:10:00Z", "2026-01-05T11:00:00Z",
+        "2026-01-05T14:00:00Z"), encoding="utf-8")
+    assert main(["stats", str(tmp_path), "--format", "json"]) == 0
+    every = json.loads(capsys.readouterr().out)["aggregates"]["all"]
+    assert every["time_to_detect"]["count"] == 1
+    assert every["time_to_acknowledge"] == {"count": 0, "median": None, "p90": None}

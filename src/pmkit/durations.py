@@ -12,8 +12,12 @@ durations teams track, all measured from the moment user impact began::
 Every duration is ``None`` when either end is missing, or is a bare date (a day, no time:
 PM106); pmkit never guesses a milestone from other entries, nor a time of day. When a
 milestone appears more than once, its first entry counts (PM103 flags the duplicate). A
-duration can come out negative when the milestones are in the wrong causal order (PM104 flags
-that); it is returned as computed so that the data error stays visible.
+duration can come out negative. Time to detect is negative for an early warning, detection
+before users were affected (a vulnerability advisory before its exploitation), and so is time
+to acknowledge when the acknowledgement followed such a detection: both are facts of the
+incident. Any other negative duration means the milestones are in the wrong causal order
+(PM104 flags that); it is returned as computed so that the data error stays visible, and
+:meth:`Metrics.in_order` says which is which.
 
 ``impact_duration`` is the span reports quote ("24 hours and 11 minutes of degraded
 service"): it runs to ``resolved``, the end of the incident for the people affected, which is
@@ -55,6 +59,23 @@ class Metrics:
     time_to_mitigate: timedelta | None = None
     time_to_resolve: timedelta | None = None
     impact_duration: timedelta | None = None
+
+    def in_order(self, name: str) -> bool:
+        """Whether the duration ``name`` is known and its milestones are in causal order, so
+        that it belongs in aggregates. A negative time to detect is an early warning (detection
+        before impact), and a negative time to acknowledge one acknowledged after such a
+        detection; a mitigation or resolution before impact started, or an acknowledgement
+        before detection, is a data error (PM104)."""
+        value: timedelta | None = getattr(self, name)
+        if value is None:
+            return False
+        if value >= timedelta(0) or name == "time_to_detect":
+            return True
+        if name == "time_to_acknowledge":
+            detected, acknowledged = self.detected, self.acknowledged
+            return detected is None or isinstance(detected, BareDate) or (
+                acknowledged is not None and detected <= acknowledged)
+        return False
 
     def durations(self) -> dict[str, timedelta | None]:
         """The five durations by name, in :data:`DURATIONS` order."""

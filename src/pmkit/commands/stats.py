@@ -14,7 +14,7 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 from pmkit.commands import add_config_options, resolve_paths, settings
@@ -81,16 +81,16 @@ def percentile(values: Sequence[float], share: float) -> float:
 def summarise(rows: Iterable[Row]) -> dict[str, Any]:
     """``{"count": n, "<metric>": {"count", "median", "p90"}}``, values in seconds.
 
-    Negative durations (milestones out of causal order, reported by PM104) are left out of
-    the aggregates: they are data errors, not fast responses.
+    Durations of milestones out of causal order (reported by PM104) are left out of the
+    aggregates: they are data errors, not fast responses. A negative time to detect (an early
+    warning: detected before users were affected) is a fact of the incident, and counts as it is.
     """
     from pmkit.durations import DURATIONS
 
     rows = list(rows)
     out: dict[str, Any] = {"count": len(rows)}
     for name, _ in DURATIONS:
-        values = [v.total_seconds() for r in rows
-                  if (v := getattr(r.metrics, name)) is not None and v >= timedelta(0)]
+        values = [getattr(r.metrics, name).total_seconds() for r in rows if r.metrics.in_order(name)]
         out[name] = {
             "count": len(values),
             "median": percentile(values, 0.5) if values else None,
