@@ -185,3 +185,79 @@ def test_a_classification_as_major_before_awareness_is_reported() -> None:
 def test_a_classification_at_or_after_awareness_is_not_reported(aware: str, classified: str) -> None:
     text = DORA_CLASSIFIED_FIRST.replace("AWARE", aware).replace("CLASSIFIED", classified)
     assert run(text, select=["PM415"], now="2026-06-17T00:00:00Z") == []
+
+
+#: A small HIPAA breach discovered on New Year's Eve in New York; no zone declared anywhere.
+HIPAA_NEW_YEARS_EVE = """\
+pmkit: 1
+id: hipaa
+title: Patient portal exposed lab results
+status: draft
+lang: en
+severity: SEV2
+impact:
+  users_affected: 120
+disclosure:
+  regimes: [hipaa]
+  discovered_at: 2026-12-31T20:00:00-05:00
+  notifications:
+    - {audience: data-subjects, regime: hipaa, stage: individuals, sent_at: 2027-01-20T10:00:00-05:00}
+"""
+
+
+def test_the_year_end_of_a_discovery_is_the_year_where_it_was_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 20:00 in New York is 01:00 on 1 January in UTC: the annual HHS report for fewer than 500
+    # people ran from the end of 2027 (due 2028-02-29), and the 60 days to individuals ended a
+    # day late (2 March at 18:59 New York time).
+    (tmp_path / "pm.yaml").write_text(HIPAA_NEW_YEARS_EVE, encoding="utf-8")
+    assert main(["due", str(tmp_path / "pm.yaml"), "--all", "--format", "json",
+                 "--now", "2027-03-05T12:00:00Z"]) == 0
+    due = {c["stage"]: (c["state"], c["deadline_utc"]) for c in json.loads(capsys.readouterr().out)["clocks"]}
+    assert due["hhs-annual"] == ("overdue", "2027-03-02T04:59+00:00")
+    assert due["individuals"] == ("met", "2027-03-02T04:59+00:00")
+    found = run(HIPAA_NEW_YEARS_EVE, select=["PM403"], now="2027-03-05T12:00:00Z")
+    assert where(found) == [("PM403", 10, 13)]
+    assert found[0].message.startswith(
+        "no hipaa hhs-annual recorded, and it was due 2027-03-01 23:59 UTC-05:00 (2027-03-02 04:59 UTC) "
+        "(60 calendar days after the end of the calendar year of discovered_at)")
+
+
+def test_a_declared_zone_still_decides_the_day() -> None:
+    text = HIPAA_NEW_YEARS_EVE.replace("severity: SEV2\n", "severity: SEV2\ntimezone: Europe/Berlin\n")
+    # 20:00 in New York is 02:00 on 1 January in Berlin, the zone the team declared.
+    found = run(text, select=["PM403"], now="2028-03-05T12:00:00Z")
+    assert found[0].message.startswith("no hipaa hhs-annual recorded, and it was due 2028-02-29 23:59 CET")
+
+
+#: A DORA initial notification sent at 01:30 local time: 72 h later is a Saturday where the
+#: bank is, but still a Friday in UTC. No zone is declared; the offsets say where it is.
+DORA_SATURDAY = """\
+pmkit: 1
+id: dora
+title: Payment outage at the bank
+status: draft
+lang: en
+severity: SEV1
+disclosure:
+  regimes: [dora]
+  aware_at: 2026-06-16T10:00:00+02:00
+  classified_major_at: 2026-06-16T11:00:00+02:00
+  notifications:
+    - {audience: regulator, regime: dora, stage: initial, sent_at: 2026-06-16T14:00:00+02:00}
+    - {audience: regulator, regime: dora, stage: intermediate, sent_at: 2026-06-22T11:00:00+02:00}
+"""
+
+
+def test_a_dora_limit_on_a_local_saturday_moves_to_noon_of_the_next_working_day() -> None:
+    # The initial notice at Wed 14:00 +02:00 puts the intermediate report at Sat 14:00 local
+    # (12:00 UTC): relief to Monday noon either way. At 01:30 the limit is Sat 01:30 local but
+    # Fri 23:30 UTC: judged in UTC, the report sent on Monday at 11:00 was "late".
+    text = DORA_SATURDAY.replace("sent_at: 2026-06-16T14:00:00+02:00", "sent_at: 2026-06-17T01:30:00+02:00")
+    found = run(text, select=["PM404"], now="2026-06-25T12:00:00Z")
+    assert [d.message.split(":")[0] for d in found] == ["dora initial sent 10 h 30 min late"]
+    late = run(text.replace("sent_at: 2026-06-22T11:00:00+02:00", "sent_at: 2026-06-22T12:30:00+02:00"),
+               select=["PM404"], now="2026-06-25T12:00:00Z")
+    assert [d.message.split(":")[0] for d in late] == ["dora initial sent 10 h 30 min late",
+                                                       "dora intermediate sent 30 min late"]
+    assert "due 2026-06-22 12:00 UTC+02:00 (2026-06-22 10:00 UTC)" in late[1].message

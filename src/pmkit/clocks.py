@@ -497,28 +497,73 @@ def evaluate(
             by_stage[name] = clock
         # Anchors once every stage's evidence is known: a stage may count from the submission
         # of a stage listed after it (a team preset's tables come in any order).
+        written_offset = not _zone_declared(pm, policy, st)
         for clock in by_stage.values():
             spec = clock.spec
             _anchor(clock, pm, assigned, by_stage, now)
+            if written_offset and _counts_days(clock):
+                _count_in_written_offset(clock, pm, assigned, by_stage, now)
             if not pm.timezone and clock.anchor_at is not None:
-                # No declared zone: show deadlines in the offset the anchor was written in.
-                offset = clock.anchor_at.utcoffset()
+                # No declared zone: show deadlines in the offset the anchor was written in (the
+                # one its days are counted in, for the end of a year).
+                written = clock.anchor_at
+                if clock.anchor.startswith(YEAR_END_PREFIX):
+                    written = _resolve(clock.anchor.removeprefix(YEAR_END_PREFIX), pm, clock.calendar) \
+                        or written
+                offset = written.utcoffset()
                 if offset:
                     clock.doc_zone = timezone(offset)
             if clock.anchor_at is not None:
                 cap_at = None
                 if spec.not_later_than is not None:
-                    cap_at = _resolve(spec.not_later_than.anchor, pm, calendar)
+                    cap_at = _resolve(spec.not_later_than.anchor, pm, clock.calendar)
                     if cap_at is None:
                         clock.missing.append(spec.not_later_than.anchor.removeprefix(YEAR_END_PREFIX))
                 try:
-                    clock.deadline = compute_deadline(clock.anchor_at, spec, calendar,
+                    clock.deadline = compute_deadline(clock.anchor_at, spec, clock.calendar,
                                                       undue_delay_hours=clock.undue_delay_hours,
                                                       cap_anchor=cap_at)
                 except HolidaysUnknown as exc:
                     clock.uncomputable = str(exc)
             clocks.append(clock)
     return clocks
+
+
+def _zone_declared(pm: Postmortem, policy: Policy, st: Settings) -> bool:
+    """Whether anyone said in which zone the organisation counts its days: the document's
+    ``timezone``, the calendar's (the preset's own, or ``[tool.pmkit.calendar]``), or a
+    top-level ``timezone`` other than the default UTC."""
+    spec = policy.calendar or st.calendar
+    return bool(pm.timezone or spec.timezone or st.default_timezone != "UTC")
+
+
+def _counts_days(clock: Clock) -> bool:
+    """Whether the clock counts dates (days, business days, months, a year's end) or moves a
+    limit that falls on a weekend day to noon of the next working day (DORA), where the zone
+    decides which day a moment falls on; other hour clocks count instants."""
+    return (clock.spec.kind not in ("hours", "undue_delay") or clock.anchor.startswith(YEAR_END_PREFIX)
+            or clock.spec.rollover == "noon-next-working-day")
+
+
+def _count_in_written_offset(clock: Clock, pm: Postmortem, assigned: dict[str, list[int]],
+                             by_stage: dict[str, Clock], now: datetime | None) -> None:
+    """Count the clock's days in the UTC offset its anchor was written in, when no zone is
+    declared. Discovered at ``2026-12-31T20:00:00-05:00`` is 31 December where the
+    organisation is: counted in UTC it was 1 January, so HIPAA's annual report ran from the end
+    of the wrong year, and every day clock from an evening anchor ended a day late."""
+    base = clock.anchor_at
+    if clock.anchor.startswith(YEAR_END_PREFIX):
+        base = _resolve(clock.anchor.removeprefix(YEAR_END_PREFIX), pm, clock.calendar)
+    if base is None or _bare(base):
+        return
+    offset = base.utcoffset()
+    if offset is None or offset == timedelta(0):
+        return
+    from dataclasses import replace
+
+    clock.calendar = replace(clock.calendar, zone=timezone(offset))
+    if clock.anchor.startswith(YEAR_END_PREFIX):
+        _anchor(clock, pm, assigned, by_stage, now)
 
 
 def condition_holds(stage: Stage, pm: Postmortem) -> bool:
