@@ -261,3 +261,41 @@ def test_a_dora_limit_on_a_local_saturday_moves_to_noon_of_the_next_working_day(
     assert [d.message.split(":")[0] for d in late] == ["dora initial sent 10 h 30 min late",
                                                        "dora intermediate sent 30 min late"]
     assert "due 2026-06-22 12:00 UTC+02:00 (2026-06-22 10:00 UTC)" in late[1].message
+
+
+#: The DORA intermediate report falls due on Whit Monday, a bank holiday in Germany.
+DORA_WHIT_MONDAY = """\
+pmkit: 1
+id: dora
+title: Payment outage at the bank
+status: draft
+lang: en
+severity: SEV1
+timezone: Europe/Berlin
+disclosure:
+  regimes: [dora]
+  aware_at: 2026-05-22T10:00:00
+  classified_major_at: 2026-05-22T11:00:00
+  notifications:
+    - {audience: regulator, regime: dora, stage: initial, sent_at: 2026-05-22T14:00:00}
+    - {audience: regulator, regime: dora, stage: intermediate, sent_at: 2026-05-26T11:00:00}
+"""
+
+
+def test_a_dora_limit_without_a_calendar_country_says_bank_holidays_are_unknown() -> None:
+    # Before, the report sent on the Tuesday was "21 h late" with nothing to say that Whit Monday
+    # was not known as a bank holiday: RTS Art. 5(4) moves the limit to noon on Tuesday.
+    found = run(DORA_WHIT_MONDAY, select=["PM404"], now="2026-06-01T00:00:00Z")
+    assert where(found) == [("PM404", 14, 73)]
+    assert found[0].hint is not None and found[0].hint.endswith(
+        " No public holidays are known, as [tool.pmkit.calendar] names no country: a limit on a bank "
+        "holiday of your Member State moves to the next working day under dora; set country (and "
+        "subdivision) there to count them.")
+    assert run(DORA_WHIT_MONDAY, select=["PM404"], now="2026-06-01T00:00:00Z",
+               config={"calendar": {"country": "DE"}}) == []
+
+
+def test_a_gdpr_clock_has_no_holiday_note() -> None:
+    found = run(ON_TIME_WITH_REASON.replace("sent_at: 2026-03-28T10:00:00", "sent_at: 2026-03-31T10:00:00"),
+                select=["PM404"], now="2026-04-10T00:00:00Z")
+    assert found[0].hint is not None and "holidays" not in found[0].hint

@@ -307,7 +307,7 @@ class NotificationMissing(Rule):
                 f"no {clock.label} recorded, and it was due "
                 f"{clock.when(clock.deadline)} ({clock.describe_deadline()}), "
                 f"{_ago(ctx.now, clock.deadline)} ago [{_cite(clock)}]{looks}{_untimed(clock)}",
-                hint=_untimed_hint(clock) + hint,
+                hint=_untimed_hint(clock) + hint + _holidays_hint(clock),
                 severity=Severity.WARNING if clock.soft else None,
                 data=_data(clock, ctx.now),
             )
@@ -319,6 +319,17 @@ def _untimed(clock: Clock) -> str:
     late, and the reader must see which start the deadline assumes."""
     note = clock.anchor_without_time()
     return f"; {note}" if note else ""
+
+
+def _holidays_hint(clock: Clock) -> str:
+    """For a clock that rolls a limit falling on a holiday forward (DORA's noon of the next
+    working day, the EU's next working day) when the calendar names no country: pmkit knows
+    the weekend only, and a limit on a bank holiday is reported as if there were no relief."""
+    if clock.spec.rollover == "none" or clock.calendar.country is not None:
+        return ""
+    return (" No public holidays are known, as [tool.pmkit.calendar] names no country: a limit on a "
+            "bank holiday of your Member State moves to the next working day under "
+            f"{clock.policy.id}; set country (and subdivision) there to count them.")
 
 
 def _untimed_hint(clock: Clock) -> str:
@@ -394,7 +405,9 @@ class NotificationLate(Rule):
     blank or punctuation alone gives no reason; late "without undue delay" notices are
     warnings. A clock of hours whose anchor is a date alone counts from the start of that day
     (the strict reading), and the message says so: with the time of day written, the notice
-    may have been in time.
+    may have been in time. When the regime moves a limit that falls on a bank holiday (DORA's
+    noon of the next working day, the EU roll-over of NIS2's final report) and
+    ``[tool.pmkit.calendar]`` names no country, only weekends are known, and the hint says so.
 
     Why: a late notice is still a breach of the rule, and the record should say so and why.
     GDPR asks the controller to give the reasons, so a reasoned late notice is a different
@@ -440,7 +453,7 @@ class NotificationLate(Rule):
                 hint=_untimed_hint(clock) + (
                     "Check sent_at and the anchor; if both are right, give the reasons for the "
                     "delay in late_reason." if not clock.late_reason else
-                    "Nothing to change if the dates are right."),
+                    "Nothing to change if the dates are right.") + _holidays_hint(clock),
                 severity=level,
                 data=_data(clock, ctx.now),
             )
