@@ -122,3 +122,39 @@ def test_stats_still_leave_out_an_acknowledgement_before_detection(
     every = json.loads(capsys.readouterr().out)["aggregates"]["all"]
     assert every["time_to_detect"]["count"] == 1
     assert every["time_to_acknowledge"] == {"count": 0, "median": None, "p90": None}
+
+
+#: A German timeline across the night the clocks went forward, one entry written at 24:00.
+ZEITUMSTELLUNG = """\
+pmkit: 1
+id: 2026-03-29-zeitumstellung
+title: Zahlungsausfall in der Nacht der Zeitumstellung
+status: draft
+lang: de
+severity: SEV3
+owner: Leitung Zahlungsverkehr
+timezone: Europe/Berlin
+timeline:
+  - {at: 2026-03-29T01:50:00, milestone: impact_started, actor: Zahlungsdienst, event: Zahlungen fehlten.}
+  - {at: 2026-03-29T03:05:00, milestone: detected, actor: Monitoring, event: Alarm für die Fehlerquote.}
+  - {at: MITIGATED, milestone: mitigated, actor: Bereitschaft, event: Rollback durchgeführt.}
+"""
+
+
+@pytest.mark.parametrize(("written", "instead"), [
+    ("2026-03-29T24:00:00", "2026-03-30T00:00:00"),
+    ("2026-03-29T24:00", "2026-03-30T00:00"),
+    ("2026-12-31T24:00:00Z", "2027-01-01T00:00:00Z"),
+    ("2026-03-29T24:00:00+02:00", "2026-03-30T00:00:00+02:00"),
+])
+def test_the_end_of_a_day_written_as_24_00_is_told_the_time_to_write(written: str, instead: str) -> None:
+    # Before: "is not a valid timestamp: hour must be in 0..23", as if the hour were a typo.
+    found = run(ZEITUMSTELLUNG.replace("MITIGATED", written), select=["PM015"])
+    assert where(found) == [("PM015", 12, 10)]
+    assert found[0].message == (f"'{written}' writes the end of the day as 24:00, which pmkit does not "
+                                f"read: write the next day's 00:00 ({instead})")
+
+
+def test_an_hour_24_with_minutes_is_still_an_invalid_hour() -> None:
+    found = run(ZEITUMSTELLUNG.replace("MITIGATED", "2026-03-29T24:30:00"), select=["PM015"])
+    assert found[0].message == "'2026-03-29T24:30:00' is not a valid timestamp: hour must be in 0..23"

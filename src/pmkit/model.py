@@ -181,6 +181,15 @@ def _declared_zone(info: ValidationInfo) -> bool:
     return bool(context.get("declared"))
 
 
+def _next_day(text: str) -> date | None:
+    """The day after the date ``text`` (``2026-03-29``), or None when it is no date or the
+    last one Python has."""
+    try:
+        return date.fromisoformat(text) + timedelta(days=1)
+    except (ValueError, OverflowError):
+        return None
+
+
 def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
     """Parse an ISO 8601 timestamp; naive ones need the document's ``timezone``.
 
@@ -232,6 +241,17 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
                 "'{value}' is a leap second, which pmkit cannot count with: write the second "
                 "before it (:59)",
                 {"value": value},
+            )
+        if len(clock) >= 2 and clock[0] == "24" and all(not part.strip("0.") for part in clock[1:]) \
+                and (following := _next_day(text[:10])) is not None:
+            # ISO 8601's end of day (24:00) is the first instant of the next day; Python's "hour
+            # must be in 0..23" reads as a typo in the hour, and does not say what to write.
+            raise PydanticCustomError(
+                "timestamp_format",
+                "'{value}' writes the end of the day as 24:00, which pmkit does not read: write the "
+                "next day's 00:00 ({instead})",
+                {"value": value, "instead": f"{following.isoformat()}T00:00"
+                 + (f":{clock[2]}" if len(clock) == 3 else "") + (match.group("tz") or "")},
             )
         if match.group("time") and len(match.group("time").split(":")[0]) == 1:
             text = text.replace("T", "T0", 1)
