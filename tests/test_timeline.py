@@ -66,6 +66,7 @@ EXPECTED: dict[str, list[tuple[str, int, int]]] = {
     "too-few-entries": [("PM113", 8, 1)],
     "offset-ambiguous": [("PM114", 16, 10)],
     "fall-back-night": [("PM115", 15, 10)],
+    "impact-came-back": [("PM116", 15, 66)],
 }
 
 

@@ -158,3 +158,70 @@ def test_the_end_of_a_day_written_as_24_00_is_told_the_time_to_write(written: st
 def test_an_hour_24_with_minutes_is_still_an_invalid_hour() -> None:
     found = run(ZEITUMSTELLUNG.replace("MITIGATED", "2026-03-29T24:30:00"), select=["PM015"])
     assert found[0].message == "'2026-03-29T24:30:00' is not a valid timestamp: hour must be in 0..23"
+
+
+#: A cache incident marked resolved at 11:00, whose errors came back at 12:30.
+RELAPSE = """\
+pmkit: 1
+id: 2026-02-03-cache
+title: Checkout errors after a cache configuration change
+status: draft
+lang: LANG
+severity: SEV3
+owner: checkout lead
+timeline:
+  - {at: 2026-02-03T10:00:00Z, milestone: impact_started, actor: cache, event: Checkout errors began.}
+  - {at: 2026-02-03T10:05:00Z, milestone: detected, actor: monitoring, event: Error-rate alert.}
+  - {at: 2026-02-03T10:40:00Z, milestone: mitigated, actor: SRE, event: Cache flushed.}
+  - {at: 2026-02-03T11:00:00Z, milestone: resolved, actor: SRE, event: Error rates back to baseline.}
+  - at: 2026-02-03T12:30:00Z
+    actor: monitoring
+    event: EVENT
+  - {at: 2026-02-03T13:10:00Z, actor: SRE, event: Rolled back the cache change.}
+"""
+
+
+@pytest.mark.parametrize(("lang", "event", "words"), [
+    ("en", "Checkout errors returned after the cache warmed up.", "errors returned"),
+    ("en", "The outage recurred in eu-west-1.", "outage recurred"),
+    ("en", "The 5xx rate spiked again to 8%.", "5xx rate spiked again"),
+    ("en", "Alert fired; the error rate rose again.", "error rate rose again"),
+    ("de", "Die Fehler traten erneut auf.", "Fehler traten erneut auf"),
+    ("de", "Die Störung kehrte zurück, diesmal in Frankfurt.", "Störung kehrte zurück"),
+])
+def test_an_entry_after_resolved_that_says_the_impact_came_back_is_reported(
+        lang: str, event: str, words: str) -> None:
+    # Before, nothing was said: time to resolve and the impact duration were counted to 11:00.
+    text = RELAPSE.replace("LANG", lang).replace("EVENT", event)
+    found = run(text, select=["PM116"])
+    assert [(d.code, d.line) for d in found] == [("PM116", 15)]
+    assert found[0].col == 12 + event.index(words)
+    assert found[0].message == (
+        f"the entry at 2026-02-03 12:30 UTC says the impact came back ('{words}'), after 'resolved' at "
+        "2026-02-03 11:00 UTC (line 12): the impact had not ended for good, so the time to resolve and "
+        "the impact duration counted to it are too short")
+    assert found[0].hint == ("Move 'milestone: resolved' to the entry where the impact ended for good; if "
+                             "what came back was a new incident, give it a postmortem of its own.")
+
+
+@pytest.mark.parametrize(("lang", "event"), [
+    ("en", "Error rates returned to normal in every region."),
+    ("en", "No errors returned overnight; incident closed."),
+    ("en", "Latency was back to 120 ms."),
+    ("en", "Traffic returned to the primary region."),
+    ("de", "Die Fehlerquote ist wieder normal."),
+    ("de", "Keine Fehler traten erneut auf."),
+])
+def test_a_recovery_or_a_denial_after_resolved_is_not_reported(lang: str, event: str) -> None:
+    text = RELAPSE.replace("LANG", lang).replace("EVENT", event)
+    assert run(text, select=["PM116"]) == []
+
+
+def test_impact_coming_back_after_mitigated_names_the_mitigation() -> None:
+    text = RELAPSE.replace("LANG", "en").replace("EVENT", "Errors returned.").replace(
+        "2026-02-03T12:30:00Z", "2026-02-03T10:50:00Z")
+    found = run(text, select=["PM116"])
+    assert [d.line for d in found] == [15]
+    assert found[0].message.endswith(
+        "after 'mitigated' at 2026-02-03 10:40 UTC (line 11): the impact had not ended for good, so the "
+        "time to mitigate counted to it is too short")

@@ -1774,12 +1774,118 @@ class AmbiguousTime(TimelineRule):
             )
 
 
+#: What was affected, as an entry names it when the impact comes back.
+_IMPACT_EN = (r"(?:impact|errors?|error[- ]rates?|outages?|failures?|timeouts?|latency|5xx|50[0-4]s?|"
+              r"degradation|symptoms?|(?:the\s+)?(?:issue|problem|incident|alerts?))")
+_IMPACT_DE = (r"(?:Fehler\w*|Störung\w*|Ausfall|Ausfälle|Auswirkung\w*|Timeouts?|Latenz\w*|"
+              r"(?:das\s+)?Problem|Alarm\w*)")
+#: The impact coming back after the incident was called over, in the entry's own words:
+#: "Errors returned", "the outage recurred", "5xx rose again", "Fehler traten erneut auf".
+#: "returned to normal" and "wieder normal" are recoveries, not regressions.
+_RETURNED = {
+    "en": re.compile(
+        r"\b" + _IMPACT_EN + r"\b(?:\s+\w+){0,2}?\s+"
+        r"(?:returned\b(?!\s+to\b)|recurred|re-?occurred|resumed|reappeared|came\s+back|"
+        r"(?:was|were|is|are)\s+back\b(?!\s+to\b)|(?:rose|spiked|started|began|climbed|fired|triggered)\s+again)"
+        r"|\b(?:recurrence|regression)\s+of\s+(?:the\s+)?" + _IMPACT_EN + r"\b",
+        re.IGNORECASE),
+    "de": re.compile(
+        r"\b" + _IMPACT_DE + r"(?:\s+\w+){0,2}?\s+"
+        r"(?:(?:traten|trat|tauchten|tauchte)\s+(?:erneut|wieder)\s+auf|kehrten?\s+zurück|"
+        r"(?:stiegen|stieg)\s+(?:erneut|wieder)|(?:sind|ist|waren|war)\s+(?:erneut|wieder)\s+"
+        r"(?:da|aufgetreten))"
+        r"|\b(?:erneut|wieder)\s+(?:aufgetretene?n?|auftretende?n?)\s+" + _IMPACT_DE,
+        re.IGNORECASE),
+}
+#: A denial before the words ("no errors returned", "keine Fehler traten erneut auf").
+_DENIED = re.compile(r"\b(?:no|not|never|without|kein\w*|nicht|nie|ohne)\b", re.IGNORECASE)
+
+
+@register
+class ImpactAfterResolved(TimelineRule):
+    """An entry after ``resolved`` (or ``mitigated``) says the impact came back.
+
+    What it catches: a timeline entry timed after the ``resolved`` milestone, or after
+    ``mitigated``, whose event says that the impact returned: "Errors returned", "the outage
+    recurred", "5xx rose again", "Error rate spiked again", "Fehler traten erneut auf", "Die
+    Störung kehrte zurück". A recovery ("error rates returned to normal", "wieder normal") and a
+    denial ("no errors returned") are not reported. The finding points at the words.
+
+    Why: ``mitigated`` and ``resolved`` are the moments the impact ended; time to mitigate,
+    time to resolve and the impact duration are counted to them (``pmkit stats``, the rendered
+    page). When the impact came back, the incident was not over: those figures, and every
+    clock that counts from ``resolved`` (the postmortem's own deadline), are too short.
+    Google's and PagerDuty's practice is to mark the incident resolved only when it stays
+    resolved (reference/practice.md §2).
+
+    Example::
+
+        - {at: 2026-02-03T11:00:00Z, milestone: resolved, event: Error rates back to baseline.}
+        - {at: 2026-02-03T12:30:00Z, event: Errors returned after the cache warmed up.}
+        - {at: 2026-02-03T13:10:00Z, event: Rolled back the cache change.}
+
+    Instead: mark the end of the impact where it ended for good::
+
+        - {at: 2026-02-03T11:00:00Z, event: Error rates back to baseline.}
+        - {at: 2026-02-03T12:30:00Z, event: Errors returned after the cache warmed up.}
+        - {at: 2026-02-03T13:10:00Z, milestone: resolved, event: Rolled back the cache change.}
+    """
+
+    code = "PM116"
+    name = "impact-after-resolved"
+    severity = Severity.WARNING
+
+    def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
+        from pmkit.textmap import locate
+
+        pattern = _RETURNED.get(pm.lang.value, _RETURNED["en"])
+        ends = [facts.first[m] for m in (Milestone.MITIGATED, Milestone.RESOLVED) if m in facts.first]
+        ends = [end for end in ends if not end.bare_date]
+        if not ends or not pm.timeline:
+            return
+        for entry in facts.entries:
+            event = pm.timeline[entry.index].event
+            passed = [end for end in ends if _certainly_before(end, entry)]
+            if not event or not passed or entry.milestone in (Milestone.MITIGATED, Milestone.RESOLVED):
+                continue
+            hit = _regression(pattern, event)
+            if hit is None:
+                continue
+            end = passed[-1]
+            assert end.milestone is not None
+            name = end.milestone.value
+            path = ("timeline", entry.index, "event")
+            span = locate(ctx.doc, path, event, hit.start(), hit.end())
+            yield ctx.report(
+                path,
+                f"the entry at {fmt_time(entry.at)} says the impact came back ('{hit.group(0)}'), "
+                f"after '{name}' at {fmt_time(end.at)} (line {_line(ctx, end.index)}): the impact "
+                "had not ended for good, so " + ("the time to resolve and the impact duration counted "
+                "to it are" if end.milestone is Milestone.RESOLVED else "the time to mitigate counted "
+                "to it is") + " too short",
+                hint=f"Move 'milestone: {name}' to the entry where the impact ended for good; if what "
+                     "came back was a new incident, give it a postmortem of its own.",
+                span=span,
+            )
+
+
+def _regression(pattern: re.Pattern[str], event: str) -> re.Match[str] | None:
+    """The first words of ``event`` that say the impact came back, unless its sentence denies
+    it before them ("no errors returned")."""
+    for hit in pattern.finditer(event):
+        start = max(event.rfind(".", 0, hit.start()), event.rfind(";", 0, hit.start())) + 1
+        if _DENIED.search(event, start, hit.end()) is None:
+            return hit
+    return None
+
+
 __all__ = [
     "AmbiguousTime",
     "Analysis",
     "DuplicateMilestone",
     "FarFromIncident",
     "FutureTime",
+    "ImpactAfterResolved",
     "ImpreciseTime",
     "MilestoneOrder",
     "MissingActor",
