@@ -299,3 +299,39 @@ def test_a_gdpr_clock_has_no_holiday_note() -> None:
     found = run(ON_TIME_WITH_REASON.replace("sent_at: 2026-03-28T10:00:00", "sent_at: 2026-03-31T10:00:00"),
                 select=["PM404"], now="2026-04-10T00:00:00Z")
     assert found[0].hint is not None and "holidays" not in found[0].hint
+
+
+#: An exposure first handled as a breach, then found not to be one: the mailbox held no
+#: personal data. NIS2 still applies to the service outage.
+NOT_A_BREACH = """\
+pmkit: 1
+id: mailbox
+title: Suspected exposure of the support mailbox
+status: draft
+lang: en
+severity: SEV2
+timezone: Europe/Berlin
+disclosure:
+  personal_data_breach: BREACH
+  regimes: [gdpr-art33, gdpr-art34, nis2]
+  aware_at: 2026-03-27T09:00:00
+  notifications:
+    - {audience: regulator, regime: nis2, stage: early-warning, sent_at: 2026-03-27T18:00:00}
+    - {audience: regulator, regime: nis2, stage: notification, sent_at: 2026-03-29T18:00:00}
+"""
+
+
+def test_a_gdpr_clock_does_not_run_for_an_incident_found_not_to_be_a_breach() -> None:
+    # Before: two errors, "no gdpr-art33 notification recorded" and "no gdpr-art34 communication
+    # recorded", for a duty that never arose.
+    found = run(NOT_A_BREACH.replace("BREACH", "false"), select=["PM4"], now="2026-04-10T00:00:00Z")
+    assert where(found) == [("PM419", 10, 13), ("PM419", 10, 25)]
+    assert found[0].message == ("gdpr-art33 applies to a personal data breach only, and "
+                                "disclosure.personal_data_breach is false, so its clocks are not checked "
+                                "[Reg. (EU) 2016/679 Art. 33(1)]")
+
+
+@pytest.mark.parametrize("breach", ["true", "null"])
+def test_a_breach_or_one_not_assessed_yet_keeps_the_gdpr_clocks(breach: str) -> None:
+    found = run(NOT_A_BREACH.replace("BREACH", breach), select=["PM4"], now="2026-04-10T00:00:00Z")
+    assert [d.code for d in found] == ["PM403", "PM403"]

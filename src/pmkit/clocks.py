@@ -456,16 +456,25 @@ def applicable_policies(pm: Postmortem, st: Settings) -> list[tuple[Policy, int 
     seen: set[str] = set()
     regimes = pm.disclosure.regimes if pm.disclosure else []
     listed = {name: index for index, name in reversed(list(enumerate(regimes)))}
-    if st.policy and st.policy in st.presets and st.policy not in listed:
+    if st.policy and st.policy in st.presets and st.policy not in listed \
+            and not not_a_breach(pm, st.presets[st.policy]):
         out.append((st.presets[st.policy], None))
         seen.add(st.policy)
     for index, name in enumerate(regimes):
         preset = st.presets.get(name)
-        if preset is None or name in seen or not st.enabled(preset):
+        if preset is None or name in seen or not st.enabled(preset) or not_a_breach(pm, preset):
             continue
         seen.add(name)
         out.append((preset, index))
     return out
+
+
+def not_a_breach(pm: Postmortem, policy: Policy) -> bool:
+    """Whether ``policy`` applies to personal data breaches only and the postmortem says the
+    incident was none (``personal_data_breach: false``, an incident found not to be a breach):
+    its clocks do not run. Unknown (null) is not false: the clocks run."""
+    return policy.personal_data_only and pm.disclosure is not None \
+        and pm.disclosure.personal_data_breach is False
 
 
 def evaluate(

@@ -298,6 +298,9 @@ class Policy(_Model):
     stages: dict[str, Stage]
     #: A late notification that gives ``late_reason`` is a warning, not an error (GDPR Art. 33(1)).
     late_reason_allowed: bool = False
+    #: The duty exists only for a breach of personal data (GDPR, HIPAA): with
+    #: ``disclosure.personal_data_breach: false`` the preset's clocks do not run (PM419 says so).
+    personal_data_only: bool = False
     sign_off: SignOff | None = None
     #: This preset's target for "without undue delay" (else [tool.pmkit.disclosure]).
     undue_delay_hours: Hours | None = None

@@ -911,6 +911,63 @@ class LateReasonOnTime(Rule):
             )
 
 
+@register
+class RegimeNotABreach(Rule):
+    """A personal-data regime is listed for an incident recorded as no personal data breach.
+
+    What it catches: ``disclosure.personal_data_breach: false`` while ``disclosure.regimes``
+    lists a preset whose duty exists only for a breach of personal data (``gdpr-art33``,
+    ``gdpr-art34``, ``hipaa``; a team preset with ``personal_data_only = true``). Their clocks
+    do not run, and this says so once per regime. ``personal_data_breach`` left empty (null,
+    not known yet) keeps the clocks running.
+
+    Why: an incident first handled as a breach is often found not to be one: the GDPR
+    notification duty (Art. 33(1)) and HIPAA's (45 CFR 164.404) then never arose, and a
+    "notification missing" error would be wrong. But the two fields contradict each other, so
+    the record should say which is right: GDPR asks for every breach to be documented (Art.
+    33(5)), and the assessment that found none is what an auditor will ask for.
+
+    Example::
+
+        disclosure:
+          personal_data_breach: false
+          regimes: [gdpr-art33, nis2]
+
+    Instead: the regimes that apply, and the assessment in the narrative::
+
+        disclosure:
+          personal_data_breach: false
+          regimes: [nis2]
+    """
+
+    code = "PM419"
+    name = "regime-not-a-breach"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.clocks import not_a_breach
+
+        pm = ctx.pm
+        assert pm is not None
+        if pm.disclosure is None:
+            return
+        st = _settings(ctx)
+        seen: set[str] = set()
+        for index, name in enumerate(pm.disclosure.regimes):
+            preset = st.presets.get(name)
+            if preset is None or name in seen or not st.enabled(preset) or not not_a_breach(pm, preset):
+                continue
+            seen.add(name)
+            yield ctx.report(
+                ("disclosure", "regimes", index),
+                f"{name} applies to a personal data breach only, and disclosure.personal_data_breach "
+                f"is false, so its clocks are not checked [{preset.citation}]",
+                hint=f"If the incident was found not to be a breach, remove {name} from "
+                     "disclosure.regimes (and keep the assessment in the postmortem); if it was one, "
+                     "set personal_data_breach: true.",
+            )
+
+
 #: The dates of ``disclosure`` that record something that has happened, in the file's order.
 _RECORDED = ("aware_at", "classified_major_at", "materiality_determined_at", "discovered_at",
              "determined_at", "drafted_at", "published_at")
