@@ -214,7 +214,8 @@ def test_a_field_missing_from_an_item_is_hinted_there() -> None:
      "Write the date, the time and its UTC offset, e.g. 2018-10-21T22:52:00Z or 2018-10-21T22:52:00+02:00."),
     ("{date: 2018-10-21}", "'at' must be a timestamp such as 2018-10-21T22:52:00Z, not a mapping",
      "Write the date, the time and its UTC offset, e.g. 2018-10-21T22:52:00Z or 2018-10-21T22:52:00+02:00."),
-    ("21.10.2018 22:52", "'21.10.2018 22:52' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z",
+    ("21.10.2018 22:52", "'21.10.2018 22:52' is a day-first date (DD.MM.YYYY), which pmkit does not read: "
+     "write 2018-10-21T22:52",
      "Write the date, the time and its UTC offset, e.g. 2018-10-21T22:52:00Z or 2018-10-21T22:52:00+02:00."),
     ("9999-12-31T00:00:00Z", "'9999-12-31T00:00:00Z' is outside the years 1900 to 2999 that pmkit checks",
      "Write the year it happened; leave a date that is not known yet out rather than write a placeholder."),
@@ -229,7 +230,8 @@ def test_an_unreadable_date_says_how_to_write_one() -> None:
     diags = run(HEAD + "action_items:\n  - id: AI1\n    title: Add an alert\n    due: 30.11.2018\n",
                 select=["PM0"])
     assert [(d.code, d.line, d.col, d.message, d.hint) for d in diags] == [
-        ("PM015", 10, 10, "'30.11.2018' is not a date such as 2018-11-30",
+        ("PM015", 10, 10, "'30.11.2018' is a day-first date (DD.MM.YYYY), which pmkit does not read: "
+         "write 2018-11-30",
          "Write the date as year-month-day, e.g. 2018-11-30.")]
 
 

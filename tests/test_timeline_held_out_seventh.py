@@ -225,3 +225,44 @@ def test_impact_coming_back_after_mitigated_names_the_mitigation() -> None:
     assert found[0].message.endswith(
         "after 'mitigated' at 2026-02-03 10:40 UTC (line 11): the impact had not ended for good, so the "
         "time to mitigate counted to it is too short")
+
+
+#: A German timeline with times copied as German write them.
+DEUTSCH = """\
+pmkit: 1
+id: 2026-03-08-zahlungen
+title: Zahlungsausfall nach einem Zertifikatswechsel
+status: draft
+lang: de
+severity: SEV3
+owner: Leitung Zahlungsverkehr
+timezone: Europe/Berlin
+timeline:
+  - at: 2026-03-08T09:50:00
+    milestone: impact_started
+    actor: Zahlungsdienst
+    event: Zahlungen schlugen fehl.
+  - at: WRITTEN
+    milestone: detected
+    actor: Monitoring
+    event: Alarm für die Fehlerquote.
+"""
+
+
+@pytest.mark.parametrize(("written", "instead"), [
+    ("08.03.2026 10:05", "2026-03-08T10:05"),
+    ("8.3.2026, 10:05 Uhr", "2026-03-08T10:05"),
+    ("08.03.2026 10:05:30+01:00", "2026-03-08T10:05:30+01:00"),
+    ("08.03.2026", "2026-03-08"),
+])
+def test_a_german_day_first_date_is_told_the_iso_form(written: str, instead: str) -> None:
+    # Before: "'08.03.2026 10:05' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z".
+    found = run(DEUTSCH.replace("WRITTEN", f"'{written}'"), select=["PM015"])
+    assert where(found) == [("PM015", 14, 9)]
+    assert found[0].message == (f"'{written}' is a day-first date (DD.MM.YYYY), which pmkit does not read: "
+                                f"write {instead}")
+
+
+def test_an_impossible_day_first_date_gets_the_plain_message() -> None:
+    found = run(DEUTSCH.replace("WRITTEN", "31.02.2026 10:05"), select=["PM015"])
+    assert found[0].message == "'31.02.2026 10:05' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z"

@@ -316,6 +316,11 @@ _ORDINAL_DATE = re.compile(r"^([0-9]{4})-?([0-9]{3})(?P<rest>[Tt ].*)?$")
 _BASIC = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})(?:[Tt]([0-9]{2})([0-9]{2})([0-9]{2})?"
                     r"(?:[.,][0-9]+)?(Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?$")
 
+#: A day-first date with dots, as German (and much of Europe) writes it: "08.03.2026",
+#: "08.03.2026 14:05", "8.3.2026, 14:05 Uhr". Unambiguous, unlike "03/08/2026".
+_DOTTED = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})(?:,?[ \t]*(?:um[ \t]+)?([0-9]{1,2}):([0-9]{2})"
+                     r"(?::([0-9]{2}))?(?:[ \t]*Uhr)?(?P<zone>[ \t]*(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?))?)?$")
+
 
 def _other_iso_form(value: str, kind: str) -> None:
     """Raise a finding that names the ISO 8601 form ``value`` is written in, and the same
@@ -348,6 +353,12 @@ def _other_iso_form(value: str, kind: str) -> None:
                 if len(offset) == 5:  # +0530
                     offset = f"{offset[:3]}:{offset[3:]}"
                 rest = f"T{basic[4]}:{basic[5]}{seconds}{offset}"
+        elif (dotted := _DOTTED.match(text)) is not None:
+            form = "a day-first date (DD.MM.YYYY)"
+            day = date(int(dotted[3]), int(dotted[2]), int(dotted[1]))
+            if dotted[4] is not None:
+                seconds = f":{dotted[6]}" if dotted[6] else ""
+                rest = f"T{int(dotted[4]):02d}:{dotted[5]}{seconds}{(dotted['zone'] or '').strip()}"
     except (ValueError, OverflowError):
         return  # week 54, day 400, month 13: no date to offer, the plain message says enough
     if day is None:
