@@ -335,3 +335,40 @@ def test_a_gdpr_clock_does_not_run_for_an_incident_found_not_to_be_a_breach() ->
 def test_a_breach_or_one_not_assessed_yet_keeps_the_gdpr_clocks(breach: str) -> None:
     found = run(NOT_A_BREACH.replace("BREACH", breach), select=["PM4"], now="2026-04-10T00:00:00Z")
     assert [d.code for d in found] == ["PM403", "PM403"]
+
+
+NIS2_COMBINED = """\
+pmkit: 1
+id: nis
+title: Payment outage
+status: draft
+lang: en
+severity: SEV2
+timezone: Europe/Berlin
+disclosure:
+  regimes: [nis2]
+  aware_at: 2026-03-27T09:00:00
+  notifications:
+    - {audience: regulator, regime: nis2, stage: notification, sent_at: SENT}
+"""
+
+
+def test_an_nis2_notification_sent_within_the_early_warning_clock_is_named() -> None:
+    # Before: "no nis2 early-warning recorded" alone, though the incident notification went out
+    # within the 24 hours, as a combined report often does.
+    found = run(NIS2_COMBINED.replace("SENT", "2026-03-27T20:00:00"), select=["PM403"],
+                now="2026-04-10T00:00:00Z")
+    assert where(found) == [("PM403", 9, 13)]
+    assert found[0].message.endswith(
+        "; disclosure.notifications[0], the nis2 notification, was sent before this deadline: if it was "
+        "a combined report that served as the early-warning too, record it for both stages")
+    assert found[0].hint is not None and found[0].hint.startswith(
+        "If disclosure.notifications[0] was also the early-warning, add a copy of it with stage: "
+        "early-warning; if not, record the report in disclosure.notifications:")
+
+
+@pytest.mark.parametrize("sent", ["2026-03-29T20:00:00", "2026-03-29"])
+def test_an_nis2_notification_sent_after_the_early_warning_clock_is_not_named(sent: str) -> None:
+    found = run(NIS2_COMBINED.replace("SENT", sent), select=["PM403"], now="2026-04-10T00:00:00Z")
+    assert where(found) == [("PM403", 9, 13)]
+    assert "combined" not in found[0].message

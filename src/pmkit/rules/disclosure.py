@@ -229,7 +229,10 @@ class NotificationMissing(Rule):
     recorded under a stage that does not apply for the number of people affected (HIPAA's
     ``hhs-annual``, for fewer than 500, in a breach of 800) is named as the likely report, and
     so are a notification recorded as the report but sent to another audience (a GDPR Art. 33
-    notice to customers) and a dated notification to the same audience that names no regime. A
+    notice to customers), one of another stage of the regime sent before this deadline (an NIS2
+    incident notification within the 24 hours of the early warning: a combined report, to be
+    recorded for both stages) and a dated notification to the same audience that names no
+    regime. A
     clock of hours whose anchor is a date alone (``aware_at: 2025-03-28``) counts from the
     start of that day, and the message says so.
 
@@ -297,6 +300,13 @@ class NotificationMissing(Rule):
                          f"the {_audience_name(audience)}, not the {_audience_name(clock.audience)}")
                 hint = (f"If disclosure.notifications[{index}] went to the {_audience_name(clock.audience)}, "
                         f"set its audience to {clock.audience}; if not, record the report {record}")
+            elif (combined := _sent_in_time_as_another_stage(clock, ctx)) is not None:
+                index, other = combined
+                looks = (f"; disclosure.notifications[{index}], the {clock.policy.id} {other}, was sent "
+                         "before this deadline: if it was a combined report that served as the "
+                         f"{clock.stage_name} too, record it for both stages")
+                hint = (f"If disclosure.notifications[{index}] was also the {clock.stage_name}, add a "
+                        f"copy of it with stage: {clock.stage_name}; if not, record the report {record}")
             elif (unnamed := _without_regime(clock, ctx)) is not None:
                 looks = (f"; disclosure.notifications[{unnamed}], to the {clock.audience}, names no "
                          "regime, so it answers no clock")
@@ -336,6 +346,25 @@ def _untimed_hint(clock: Clock) -> str:
     if clock.anchor_without_time() is None:
         return ""
     return f"Write the time of day of {clock.anchor_name} (with its UTC offset) to count from it. "
+
+
+def _sent_in_time_as_another_stage(clock: Clock, ctx: Context) -> tuple[int, str] | None:
+    """A notification recorded as another stage of the clock's regime, to the same audience,
+    sent by the clock's deadline (an NIS2 incident notification sent within the 24 hours of
+    the early warning): a combined report that may have served as this stage too. Its index
+    and stage. Stages that count from this one's submission are left out."""
+    pm = ctx.pm
+    assert pm is not None and pm.disclosure is not None and clock.deadline is not None
+    for index, note in enumerate(pm.disclosure.notifications):
+        other = clock.policy.stages.get(note.stage or "")
+        if (note.regime != clock.policy.id or other is None or note.stage == clock.stage_name
+                or other.evidence != "notification" or note.sent_at is None
+                or other.anchor.endswith(f"submitted:{clock.stage_name}")
+                or clock.policy.stage_audience(note.stage or "") != clock.audience):
+            continue
+        if not _before(clock.deadline, note.sent_at, clock.calendar.zone):
+            return index, note.stage or ""
+    return None
 
 
 def _to_another_audience(clock: Clock, ctx: Context) -> tuple[int, str] | None:
