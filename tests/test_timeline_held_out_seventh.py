@@ -266,3 +266,23 @@ def test_a_german_day_first_date_is_told_the_iso_form(written: str, instead: str
 def test_an_impossible_day_first_date_gets_the_plain_message() -> None:
     found = run(DEUTSCH.replace("WRITTEN", "31.02.2026 10:05"), select=["PM015"])
     assert found[0].message == "'31.02.2026 10:05' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z"
+
+
+@pytest.mark.parametrize("options", ["[none]", "[n/a]", "[keine]"])
+def test_options_that_name_none_are_no_options(options: str) -> None:
+    # Before: "[none]" counted as one option considered: PM205 said "lists a single option",
+    # and PM204 said nothing.
+    text = (FAILOVER.replace("LANG", "en").replace("RATIONALE", _RATIONALE)
+            .replace("TRADEOFF", "Availability over the last 30 seconds of writes.")
+            .replace("[wait for the storage vendor, fail over]", options))
+    found = run(text, select=["PM204", "PM205"])
+    assert where(found) == [("PM204", 22, 5)]
+    assert found[0].message == (f"decision D1 names no option ('{options[1:-1]}') and no options_reason")
+
+
+def test_an_options_reason_of_n_a_is_no_reason() -> None:
+    text = (FAILOVER.replace("LANG", "en").replace("RATIONALE", _RATIONALE)
+            .replace("TRADEOFF", "Availability over the last 30 seconds of writes.")
+            .replace("[wait for the storage vendor, fail over]", "[]\n    options_reason: n/a"))
+    found = run(text, select=["PM204"])
+    assert [d.message for d in found] == ["decision D1 has an empty options_considered and no options_reason"]

@@ -432,6 +432,16 @@ _NON_ANSWERS = frozenset({"none", "n/a", "na", "-", "--", "tbd", "tba", "tbc", "
 _NON_ANSWER_MARKS = " \t\n.?!()[]{}*_\"'"
 
 
+def _options(values: list[str] | None) -> list[str]:
+    """The options a record names: not blank, and not a non-answer ("none", "n/a")."""
+    return [o for o in values or () if o.strip() and _non_answer(o) is None]
+
+
+def _no_reason(value: str | None) -> bool:
+    """Whether an ``options_reason`` gives none: missing, blank, or a non-answer."""
+    return _blank(value) or _non_answer(value) is not None
+
+
 def _non_answer(value: str | None) -> str | None:
     """The value as written when it fills the field with a non-answer ("none", "n/a", "-"),
     else None."""
@@ -708,8 +718,10 @@ class NoOptionsConsidered(Rule):
     """A decision record that does not list the options that were weighed.
 
     What it catches: in a SEV1/SEV2 postmortem, a decision without ``options_considered``;
-    in any postmortem, ``options_considered: []`` without an ``options_reason`` that says
-    why there was no choice ("the runbook prescribes failover for this alarm").
+    in any postmortem, ``options_considered: []`` (or a list of non-answers only, such as
+    ``[none]`` or ``[n/a]``) without an ``options_reason`` that says why there was no choice
+    ("the runbook prescribes failover for this alarm"); an ``options_reason`` of ``n/a`` or
+    ``none`` gives no reason.
 
     Why: a decision is only understandable next to its alternatives. Etsy's debriefing guide
     and Klein's "Taking Action" questions ask which options were on the table
@@ -746,15 +758,18 @@ class NoOptionsConsidered(Rule):
         for index, record in enumerate(pm.decisions or ()):
             path = ("decisions", index, "options_considered")
             if record.options_considered is None:
-                if _major(pm) and _blank(record.options_reason):
+                if _major(pm) and _no_reason(record.options_reason):
                     yield ctx.report(path, f"decision {record.id} lists no options considered",
                                      hint="Add 'options_considered:' with the alternatives that "
                                      "were weighed, or 'options_considered: []' and an "
                                      "'options_reason:' saying why there was no choice.", key=True)
-            elif not [o for o in record.options_considered if o.strip()] and _blank(record.options_reason):
-                yield ctx.report(path, f"decision {record.id} has an empty options_considered "
-                                 "and no options_reason", hint="List the alternatives, or add "
-                                 "'options_reason:' saying why there were none.", key=True)
+            elif not _options(record.options_considered) and _no_reason(record.options_reason):
+                written = [o.strip() for o in record.options_considered if o.strip()]
+                what = (f"names no option ({', '.join(repr(o) for o in written)})" if written
+                        else "has an empty options_considered")
+                yield ctx.report(path, f"decision {record.id} {what} and no options_reason",
+                                 hint="List the alternatives, or add 'options_reason:' saying why "
+                                 "there were none.", key=True)
 
 
 @register
@@ -783,8 +798,8 @@ class SingleOption(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         assert ctx.pm is not None
         for index, record in enumerate(ctx.pm.decisions or ()):
-            options = [o for o in record.options_considered or () if o.strip()]
-            if len(options) == 1 and _blank(record.options_reason):
+            options = _options(record.options_considered)
+            if len(options) == 1 and _no_reason(record.options_reason):
                 yield ctx.report(("decisions", index, "options_considered"),
                                  f"decision {record.id} lists a single option",
                                  hint="Add the alternatives that were set aside (waiting is one), "
