@@ -286,3 +286,13 @@ def test_an_options_reason_of_n_a_is_no_reason() -> None:
             .replace("[wait for the storage vendor, fail over]", "[]\n    options_reason: n/a"))
     found = run(text, select=["PM204"])
     assert [d.message for d in found] == ["decision D1 has an empty options_considered and no options_reason"]
+
+
+@pytest.mark.parametrize("who", ["n/a", "unknown", "someone", "N.N."])
+def test_a_decided_by_that_names_no_one_is_reported(who: str) -> None:
+    text = (FAILOVER.replace("LANG", "en").replace("RATIONALE", _RATIONALE)
+            .replace("TRADEOFF", "Availability over the last 30 seconds of writes.")
+            .replace("decided_by: incident commander", f"decided_by: {who}"))
+    found = run(text, select=["PM210"])
+    assert where(found) == [("PM210", 24, 17)]
+    assert found[0].message == f"decision D1 gives '{who}' as who decided, which names no one"

@@ -1068,7 +1068,8 @@ def _incident_start(pm: Postmortem) -> tuple[datetime | None, str]:
 class DecidedByMissing(Rule):
     """A decision record that does not say who decided.
 
-    What it catches: a record in ``decisions`` without ``decided_by``.
+    What it catches: a record in ``decisions`` without ``decided_by``, or with one that names
+    no one (``n/a``, ``unknown``, ``someone``, the German ``niemand``, ``N.N.``).
 
     Why: knowing which role took a decision (incident commander, database on-call) shows how
     authority worked during the incident. Use a role, not a person's name: the postmortem is
@@ -1098,6 +1099,24 @@ class DecidedByMissing(Rule):
                                  f"decision {record.id} does not say who decided",
                                  hint="Add 'decided_by:' with the role (e.g. incident commander).",
                                  key=True)
+            elif (said := _nobody(record.decided_by)) is not None:
+                yield ctx.report(("decisions", index, "decided_by"),
+                                 f"decision {record.id} gives '{said}' as who decided, which names no "
+                                 "one", hint="Write the role that decided (e.g. incident commander).")
+
+
+#: Who decided, written as nobody in particular (besides the non-answers).
+_NOBODIES = frozenset({"nobody", "someone", "somebody", "no one", "unassigned", "niemand", "jemand",
+                       "n.n"})
+
+
+def _nobody(value: str | None) -> str | None:
+    """``decided_by`` as written when it names no one ("n/a", "unknown", "someone"), else None."""
+    if value is None or _blank(value):
+        return None
+    if _non_answer(value) is not None or value.strip().lower().strip(_NON_ANSWER_MARKS) in _NOBODIES:
+        return value.strip()
+    return None
 
 
 __all__ = [
