@@ -372,3 +372,18 @@ def test_an_nis2_notification_sent_after_the_early_warning_clock_is_not_named(se
     found = run(NIS2_COMBINED.replace("SENT", sent), select=["PM403"], now="2026-04-10T00:00:00Z")
     assert where(found) == [("PM403", 9, 13)]
     assert "combined" not in found[0].message
+
+
+def test_a_late_classification_as_major_does_not_cite_the_24_hour_limit() -> None:
+    # Classified two days after awareness: the initial notification is due 4 h after the
+    # classification (RTS Art. 5(2)). Before, the message added "and no later than 24 h after
+    # aware_at", a limit that had run out two days before the deadline it described.
+    text = (DORA_CLASSIFIED_FIRST.replace("AWARE", "2026-06-16T10:00:00")
+            .replace("CLASSIFIED", "2026-06-18T09:00:00")
+            .replace("sent_at: 2026-06-16T14:00:00", "sent_at: 2026-06-18T14:00:00"))
+    found = run(text, select=["PM404"], now="2026-06-20T00:00:00Z")
+    assert where(found) == [("PM404", 13, 68)]
+    assert found[0].message.startswith(
+        "dora initial sent 1 h late: sent 2026-06-18 14:00 CEST (2026-06-18 12:00 UTC), due 2026-06-18 "
+        "13:00 CEST (2026-06-18 11:00 UTC) (4 h after classified_major_at, more than 24 h after "
+        "aware_at: the 24-hour limit from aware_at no longer applies) [RTS 2025/301")

@@ -321,6 +321,9 @@ class Clock:
     uncomputable: str | None = None
     #: A notification of this stage recorded without ``sent_at`` (planned, or date forgotten).
     undated: int | None = None
+    #: The main anchor came after the ``not_later_than`` limit had run out (DORA: classified as
+    #: major more than 24 h after awareness), so that limit does not apply (RTS Art. 5(2)).
+    cap_passed: bool = False
 
     @property
     def soft(self) -> bool:
@@ -433,8 +436,17 @@ class Clock:
             anchor = f"the end of the calendar year of {anchor[len(YEAR_END_PREFIX):]}"
         if self.spec.not_later_than is not None:
             base, _, rest = what.partition(", and ")
+            if self.cap_passed:
+                limit = self.spec.not_later_than
+                hours = _hours(limit.hours)
+                return (f"{base} after {anchor}, more than {hours} h after {limit.anchor}: the "
+                        f"{hours}-hour limit from {limit.anchor} no longer applies")
             return f"{base} after {anchor}, and {rest}"
         return f"{what} after {anchor}"
+
+
+def _hours(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _bare(moment: datetime) -> bool:
@@ -528,6 +540,9 @@ def evaluate(
                     cap_at = _resolve(spec.not_later_than.anchor, pm, clock.calendar)
                     if cap_at is None:
                         clock.missing.append(spec.not_later_than.anchor.removeprefix(YEAR_END_PREFIX))
+                    else:
+                        limit = timedelta(hours=spec.not_later_than.hours)
+                        clock.cap_passed = clock.anchor_at > cap_at + limit
                 try:
                     clock.deadline = compute_deadline(clock.anchor_at, spec, clock.calendar,
                                                       undue_delay_hours=clock.undue_delay_hours,
