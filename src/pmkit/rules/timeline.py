@@ -1814,9 +1814,9 @@ class ImpactAfterResolved(TimelineRule):
     Why: ``mitigated`` and ``resolved`` are the moments the impact ended; time to mitigate,
     time to resolve and the impact duration are counted to them (``pmkit stats``, the rendered
     page). When the impact came back, the incident was not over: those figures, and every
-    clock that counts from ``resolved`` (the postmortem's own deadline), are too short.
-    Google's and PagerDuty's practice is to mark the incident resolved only when it stays
-    resolved (reference/practice.md §2).
+    clock that counts from ``resolved`` (the postmortem's own deadline), are too short. The
+    milestone is "resolution / impact end", and the MTTx metrics are computed from the
+    milestones (reference/practice.md §2: validator rules, FireHydrant milestones).
 
     Example::
 
