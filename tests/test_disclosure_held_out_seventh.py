@@ -387,3 +387,13 @@ def test_a_late_classification_as_major_does_not_cite_the_24_hour_limit() -> Non
         "dora initial sent 1 h late: sent 2026-06-18 14:00 CEST (2026-06-18 12:00 UTC), due 2026-06-18 "
         "13:00 CEST (2026-06-18 11:00 UTC) (4 h after classified_major_at, more than 24 h after "
         "aware_at: the 24-hour limit from aware_at no longer applies) [RTS 2025/301")
+
+
+def test_a_classification_a_month_early_is_reported_once() -> None:
+    text = DORA_CLASSIFIED_FIRST.replace("AWARE", "2026-06-16T10:00:00").replace(
+        "CLASSIFIED", "2026-05-16T11:00:00").replace(
+        "disclosure:\n", "timeline:\n  - {at: 2026-06-16T09:50:00, milestone: impact_started, "
+        "actor: payments, event: Payments failed.}\ndisclosure:\n")
+    found = run(text, select=["PM415"], now="2026-06-20T00:00:00Z")
+    assert where(found) == [("PM415", 13, 24)]
+    assert "before the first timeline entry" in found[0].message

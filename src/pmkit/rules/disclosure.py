@@ -615,9 +615,12 @@ class PostmortemDatesOutOfOrder(Rule):
                 "sent after it began; one of the two dates is wrong",
                 hint="Correct the notice's sent_at (a wrong month or year?) or the timeline.",
             )
-        yield from self._anchors_before_timeline(ctx, pm)
+        anchors = list(self._anchors_before_timeline(ctx, pm))
+        yield from anchors
         classified, aware = pm.disclosure.classified_major_at, pm.disclosure.aware_at
-        if classified is not None and aware is not None and _before(classified, aware, zone):
+        # A classification already reported as long before the timeline needs no second finding.
+        if classified is not None and aware is not None and _before(classified, aware, zone) \
+                and not any(d.field == "disclosure.classified_major_at" for d in anchors):
             yield ctx.report(
                 ("disclosure", "classified_major_at"),
                 f"classified_major_at is {_shown(classified, zone)}, before aware_at, "
