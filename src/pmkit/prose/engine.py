@@ -546,8 +546,23 @@ class Analysis:
                 return "system"
             if token.text not in self._kind_of_word:  # the class depends on the word alone
                 self._kind_of_word[token.text] = self._classify(token, index)
-            self._kinds[index] = self._kind_of_word[token.text]
+            kind = self._kind_of_word[token.text]
+            if kind == "name" and self._software_name(index):
+                kind = "system"  # "the site generator Hugo", "the scheduler, Oscar,"
+            self._kinds[index] = kind
         return self._kinds[index]
+
+    def _software_name(self, index: int) -> bool:
+        """True if the name at ``index`` stands right after a noun that names software, as its
+        name: "the site generator Hugo failed", "the scheduler, Oscar, failed"; a name set off
+        by a comma must be closed by one ("the scheduler, Bob failed" is two clauses)."""
+        if index == 0 or self.tokens[index - 1].low not in self.lex.gram("software_nouns"):
+            return False
+        before, token = self.tokens[index - 1], self.tokens[index]
+        gap = self.text[before.end:token.start]
+        if not gap.strip():
+            return "\n\n" not in gap
+        return gap.strip() == "," and self.text[token.end:token.end + 3].lstrip(" ")[:1] == ","
 
     def _product_role(self, index: int) -> bool:
         """True if the token at ``index`` is a role word that names software after the name of a

@@ -1,0 +1,103 @@
+"""Held-out sentences of the seventh round for the blameless and clarity prose rules: the
+blameless principle stated in a sentence, technical terms made of a judging word, software
+named with a first name, and impact counts written out in words. Each ends in the code, phrase
+and position a user relies on."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import good_text, run
+from pmkit.prose import scan
+
+
+def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
+    return [(f.code, f.text) for f in scan(text, lang)]
+
+
+# --- the blameless principle is no blame ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Blame the process, not people.", "en"),
+    ("Blame systems, not people.", "en"),
+    ("We blame the system, not the people who run it.", "en"),
+    ("Our rule: blame processes, never individuals.", "en"),
+    ("Blame the process rather than people.", "en"),
+    ("Wir suchen die Schuld im System, nicht bei Personen.", "de"),
+    ("Wir suchen die Schuld im Prozess statt bei Menschen.", "de"),
+])
+def test_the_blameless_principle_is_not_blame(sentence: str, lang: str) -> None:
+    # Each was PM304 at 'Blame'/'Schuld': the sentence says whom not to blame.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Leadership blamed the database team.", "en", [("PM304", "blamed")]),
+    ("They blamed the process and the engineer.", "en", [("PM304", "blamed")]),
+    ("Schuld an dem Ausfall war der Administrator.", "de", [("PM304", "Schuld")]),
+])
+def test_blame_of_people_is_still_blame(sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, lang) == expected
+
+
+def test_the_principle_in_a_document_is_quiet() -> None:
+    text = good_text().replace(
+        "  github.com, and webhooks", "  github.com (we blame the process, not people), and webhooks")
+    assert "we blame the process" in text
+    assert [d for d in run(text, select=["PM3"]) if d.field == "summary"] == []
+
+
+# --- technical terms made of a judging word -----------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Cassandra's sloppy quorum accepted writes on the wrong replicas.",
+    "The hinted handoff of the sloppy quorums replayed the writes an hour later.",
+    "The sloppy counter drifted by 3% under load.",
+    "The per-CPU sloppy counters were flushed every second.",
+])
+def test_a_sloppy_quorum_or_counter_is_a_technique(sentence: str) -> None:
+    # "sloppy quorum" (Dynamo, Cassandra, Riak) and "sloppy counter" name techniques: PM303.
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The runbook updates were sloppy.",
+    "A sloppy review let the change through.",
+])
+def test_sloppy_work_is_still_judgement(sentence: str) -> None:
+    assert codes(sentence) == [("PM303", "sloppy")]
+
+
+# --- software named with a first name ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Our static site generator Hugo failed to build the status page.", "en"),
+    ("The site generator, Hugo, failed to render the page.", "en"),
+    ("The scheduler, Oscar, failed to run the nightly job.", "en"),
+    ("The bot Hugo failed to post the update.", "en"),
+])
+def test_a_first_name_that_names_software_is_no_person(sentence: str, lang: str) -> None:
+    # "Hugo failed to ..." after "site generator" was PM309, a named person judged.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our on-call engineer, Bob, failed to escalate.",
+    "We restarted the scheduler, Bob failed to notice the lag.",
+    "After the deploy Bob failed to check the logs.",
+])
+def test_a_name_next_to_a_role_or_after_a_clause_is_still_a_person(sentence: str) -> None:
+    assert codes(sentence) == [("PM309", "failed to")]
+
+
+def test_a_software_name_in_a_document_is_quiet() -> None:
+    event = "    event: Internal monitoring alerted on a large number of faults."
+    text = good_text()
+    assert event in text
+    text = text.replace(event, "    event: The site generator, Hugo, failed to render the status page.")
+    found = [d for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
+    assert found == []
