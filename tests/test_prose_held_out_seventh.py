@@ -101,3 +101,42 @@ def test_a_software_name_in_a_document_is_quiet() -> None:
     text = text.replace(event, "    event: The site generator, Hugo, failed to render the status page.")
     found = [d for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
     assert found == []
+
+
+# --- impact counts written out in words ----------------------------------------------------
+
+
+def _impact(summary: str, description: str, lang: str = "en") -> str:
+    """The clean example with this summary and impact description and no numbers in fields."""
+    text = good_text()
+    start, timeline = text.index("summary:"), text.index("timeline:\n")
+    return (text[:start].replace("lang: en", f"lang: {lang}") + f"summary: {summary}\n"
+            + f"impact:\n  description: {description}\n" + text[timeline:])
+
+
+@pytest.mark.parametrize(("summary", "description", "lang"), [
+    ("Pushes failed.", "About twelve thousand users could not push for 24 hours.", "en"),
+    ("Two million requests failed.", "Webhooks were delayed.", "en"),
+    ("Pushes failed.", "Twenty-five customers were billed twice.", "en"),
+    ("Pushes failed.", "A thousand users could not sign in.", "en"),
+    ("Pushes schlugen fehl.", "Rund zwölftausend Nutzer konnten nicht pushen.", "de"),
+    ("Zwei Millionen Anfragen schlugen fehl.", "Webhooks kamen verspätet an.", "de"),
+    ("Pushes schlugen fehl.", "Dreihundertfünfzig Kunden zahlten doppelt.", "de"),
+])
+def test_a_count_written_in_words_is_a_number_to_copy_into_the_fields(
+        summary: str, description: str, lang: str) -> None:
+    # It was told 'gives no numbers', as if the text said nothing of how many.
+    assert [(d.code, d.line, d.col, d.message) for d in run(_impact(summary, description, lang),
+                                                             select=["PM504"])] == [
+        ("PM504", 14, 1, "impact of a SEV1 incident has numbers only in its text: no users_affected, "
+                        "customers_affected or metrics")]
+
+
+@pytest.mark.parametrize(("summary", "description", "lang"), [
+    ("Pushes failed.", "A user reported errors for three hours.", "en"),
+    ("Pushes failed.", "One of our customers reported errors.", "en"),
+    ("Pushes schlugen fehl.", "Ein Kunde meldete drei Stunden lang Fehler.", "de"),
+])
+def test_an_article_or_a_duration_in_words_is_no_count(summary: str, description: str, lang: str) -> None:
+    assert [d.message for d in run(_impact(summary, description, lang), select=["PM504"])] == [
+        "impact of a SEV1 incident gives no numbers: no users_affected, customers_affected or metrics"]

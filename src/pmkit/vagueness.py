@@ -34,6 +34,8 @@ class Lexicon:
     #: A team's own patterns, expanded but compiled only when a text may hold them (see
     #: :class:`_Extra`): 20,000 of them took seconds to compile on every run.
     extra: tuple[_Extra, ...] = ()
+    #: A count written in words: "twelve thousand users", "zwei Millionen Anfragen".
+    count_words: re.Pattern[str] | None = None
 
 
 def _read(lang: str) -> dict[str, Any]:
@@ -84,8 +86,11 @@ def lexicon(lang: str, extra: tuple[str, ...] = ()) -> Lexicon:
     no_impact = [_wrap(_spaces(str(p))) for p in data.get("no_impact") or []]
     words = "|".join(f"(?:{w})" for w in data.get("impact_words") or []) or "(?!)"
     count = compile_phrase(_COUNT, data)
+    number_words = data.get("number_words")
+    count_words = compile_phrase(f"(?:{number_words}) {{who}}", data) if number_words else None
     return Lexicon(tuple(phrases), tuple(no_impact), count, about_impact, _wrap(_spaces(f"(?:{words})")),
-                   _starts(phrases), _starts(no_impact), tuple(_Extra(p, data) for p in extra))
+                   _starts(phrases), _starts(no_impact), tuple(_Extra(p, data) for p in extra),
+                   count_words)
 
 
 #: The characters a phrase of the bundled lists may start with (after its word boundary): a
@@ -299,7 +304,8 @@ def states_counts(text: str, lang: str = "en") -> bool:
     # each try runs to the end of the run and back: quadratic in its length. A number found
     # from a later digit of a run is found from the run's first digit that may start a number
     # as well (every character between them may be inside a number), so only those are tried.
-    count = lexicon(lang).count
+    found = lexicon(lang)
+    count = found.count
     run_end = -1
     for start in _NUMBER_START.finditer(text):
         if start.start() < run_end:
@@ -308,4 +314,5 @@ def states_counts(text: str, lang: str = "en") -> bool:
         run_end = run.end() if run else start.end()
         if count.match(text, start.start()):
             return True
-    return False
+    # A number written in words: "twelve thousand users", "zwölftausend Nutzer".
+    return found.count_words is not None and found.count_words.search(text) is not None

@@ -382,7 +382,8 @@ class ImpactNotQuantified(Rule):
     which has no impact section. Postmortems whose impact description or summary says users
     were not affected ("no customer impact", "keine Auswirkungen auf Kunden") are exempt.
     ``users_affected: 0`` is a number and passes. When the text gives a count ("about 1,240
-    customers", "12.4k users"; not the minutes of "until 14:19 users saw errors"), the finding
+    customers", "12.4k users", "twelve thousand users", "zwölftausend Nutzer"; not the minutes
+    of "until 14:19 users saw errors"), the finding
     says to copy it into the fields, with or without an impact section; the text is read as
     Markdown shows it ("1240&nbsp;customers", "**1,240** customers").
 
