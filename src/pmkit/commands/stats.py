@@ -3,8 +3,9 @@
 Prints time to detect, acknowledge, mitigate and resolve and the impact duration of every
 postmortem (see :mod:`pmkit.metrics`), then count, median and p90 of each over all
 postmortems, by severity and by quarter of impact start. ``--format json`` gives the same
-as the JSON document described in ``docs/stats.md``. Files that cannot be loaded are
-skipped with a note on stderr.
+as the JSON document described in ``docs/stats.md``. Files that cannot be loaded, or whose
+timeline or timezone has an error, are skipped with a note on stderr; a file with an error
+elsewhere is measured, with a note.
 """
 
 from __future__ import annotations
@@ -110,8 +111,21 @@ def aggregate(rows: list[Row]) -> dict[str, Any]:
     }
 
 
-def collect(paths: Sequence[str], max_bytes: int) -> tuple[list[Row], list[dict[str, str]]]:
-    """Load every postmortem under ``paths``; files that do not load are returned as skipped."""
+#: The fields the durations are read from: an error in one of them makes them unreliable.
+_DURATION_FIELDS = ("timeline", "timezone")
+
+
+def _touches_durations(field: str) -> bool:
+    """Whether a schema error at ``field`` (``timeline[3].at``; empty: the whole file) can change
+    the durations."""
+    top = field.split(".", 1)[0].split("[", 1)[0]
+    return not top or top in _DURATION_FIELDS
+
+
+def collect(paths: Sequence[str], max_bytes: int,
+            notes: list[str] | None = None) -> tuple[list[Row], list[dict[str, str]]]:
+    """Load every postmortem under ``paths``; files that do not load are returned as skipped.
+    A line for each file skipped or measured despite an error goes to ``notes`` when given."""
     from pmkit.api import load_all
     from pmkit.durations import metrics
 
@@ -119,10 +133,21 @@ def collect(paths: Sequence[str], max_bytes: int) -> tuple[list[Row], list[dict[
     skipped: list[dict[str, str]] = []
     for loaded in load_all(paths, max_bytes=max_bytes):
         name, model = loaded.path, loaded.model
-        if model is None or loaded.problems:
-            # A model that set an invalid time aside would give durations the file does not say.
-            skipped.append({"path": name, "reason": loaded.describe_problem()})
+        # A model that set an invalid time aside would give durations the file does not say;
+        # an error elsewhere (an unknown key, an action item's bad date) changes none of them,
+        # and the file is measured, as 'pmkit actions' lists its items, with a note.
+        touching = [d for d in loaded.problems if _touches_durations(d.field)]
+        if model is None or touching:
+            first = touching[0] if touching else None
+            reason = f"{first.line}:{first.col}: {first.code} {first.message}" if first else \
+                loaded.describe_problem()
+            skipped.append({"path": name, "reason": reason})
+            if notes is not None:
+                notes.append(f"pmkit: skipped {name}: {reason}")
             continue
+        if loaded.problems and notes is not None:
+            notes.append(f"pmkit: {name}:{loaded.describe_problem()} (measured anyway: the error does not "
+                         "touch the timeline; see 'pmkit check')")
         found = metrics(model)
         rows.append(Row(path=name, id=model.id, title=model.title, severity=model.severity.value,
                         quarter=quarter(found), metrics=found))
@@ -219,9 +244,10 @@ def run(args: argparse.Namespace) -> int:
     paths = resolve_paths(args, config)
     if paths is None:
         return 2
-    rows, skipped = collect(paths, config.max_file_size)
-    for item in skipped:
-        complain(f"pmkit: skipped {item['path']}: {item['reason']}")
+    notes: list[str] = []
+    rows, skipped = collect(paths, config.max_file_size, notes)
+    for line in notes:
+        complain(line)
     aggregates = aggregate(rows)
     if args.format == "json":
         emit_data(render_json(rows, aggregates, skipped))
