@@ -445,7 +445,8 @@ BROKEN = [
      "line 3, column 1: PM005 file contains NUL bytes: it looks binary, not like a YAML or Markdown "
      "postmortem"),
     (PM, PUBLISHED, PUBLISHED.replace("messaging lead", "messaging l\xe9ad").encode("latin-1"),
-     "line 7, column 19: PM004 file is not valid UTF-8: byte 0xe9 at offset 133"),
+     "line 7, column 19: PM004 file is not valid UTF-8: byte 0xe9 at offset 133, which is 'é' in "
+     "Windows-1252"),
     ("postmortems/queue.md", MD_TEXT, MD_TEXT.replace("---\n\n## Summary", "\n## Summary").encode(),
      "line 1, column 1: PM007 Markdown front matter is not closed: no '---' line after the fields"),
     ("postmortems/queue.md", MD_TEXT, MD_TEXT.replace("title: Queue", "title: [Queue").encode(),

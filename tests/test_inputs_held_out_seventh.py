@@ -50,3 +50,42 @@ def test_stats_measures_a_file_whose_error_leaves_the_timeline_whole(
     assert main(["actions", "--format", "json", str(folder)]) == 0
     listed = {item["postmortem"] for item in json.loads(capsys.readouterr().out)["items"]}
     assert "2025-02-14-login-outage" in listed
+
+
+# --- a file saved in Windows-1252 ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("written", "byte", "character", "col"), [
+    ("Internal monitoring alerted \u201con\u201d faults.", "0x93", "\u201c", 40),  # Word's curly quotes
+    ("Internal monitoring alerted \u2013 faults.", "0x96", "\u2013", 40),  # an en dash
+    ("Interne \u00dcberwachung meldete Fehler.", "0xdc", "\u00dc", 20),
+])
+def test_a_windows_1252_character_is_named_with_how_to_convert_the_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str, byte: str, character: str,
+        col: int) -> None:
+    # It was only "byte 0x93 at offset 1717", with no word of what the byte was or how to fix
+    # the file beyond "Save the file as UTF-8."
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    event = "Internal monitoring alerted on a large number of faults."
+    assert event in text
+    path = tmp_path / "pm.yaml"
+    raw = text.replace(event, written).encode("cp1252")
+    path.write_bytes(raw)
+    assert main(["check", "--select", "PM0", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    offset = raw.index(bytes([int(byte, 16)]))
+    assert out[0] == (f"{path}:40:{col}: PM004 file is not valid UTF-8: byte {byte} at offset {offset}, "
+                      f"which is '{character}' in Windows-1252 (unreadable-file)")
+    assert out[1].startswith("    hint: Save the file as UTF-8. It (or a part pasted into it) is in a "
+                             "Windows or Latin-1 encoding")
+    assert out[1].endswith("convert it with 'iconv -f windows-1252 -t utf-8'.")
+
+
+def test_a_byte_with_no_character_in_windows_1252_gets_no_guess(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "pm.yaml"
+    path.write_bytes(b"pmkit: 1\nid: x\x81y\n")
+    assert main(["check", "--select", "PM0", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [f"{path}:2:6: PM004 file is not valid UTF-8: byte 0x81 at offset 14 (unreadable-file)",
+                       "    hint: Save the file as UTF-8."]

@@ -349,17 +349,34 @@ def parse_bytes(raw: bytes, path: str = "<string>", *, markdown: bool = False) -
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _raw_position(body, exc.start)
+        legacy = _legacy_character(body, exc.start)
         return _failed(
             path,
             "PM004",
             "unreadable-file",
             f"file is not valid UTF-8: byte 0x{body[exc.start]:02x} at offset "
-            f"{exc.start + len(raw) - len(body)}",
+            f"{exc.start + len(raw) - len(body)}"
+            + (f", which is {legacy} in Windows-1252" if legacy else ""),
             line=line,
             col=col,
-            hint="Save the file as UTF-8.",
+            hint="Save the file as UTF-8." + (
+                " It (or a part pasted into it) is in a Windows or Latin-1 encoding, as a Windows editor "
+                "or a copy from a word processor leaves it: re-save it with the encoding UTF-8, or convert "
+                "it with 'iconv -f windows-1252 -t utf-8'." if legacy else ""),
         )
     return parse_text(text, path, markdown=markdown)
+
+
+def _legacy_character(body: bytes, offset: int) -> str:
+    """The character the byte at ``offset`` is in Windows-1252 (a superset of Latin-1's
+    printable characters), quoted: a curly quote (0x93), a dash (0x96) or an 'ü' (0xfc) saved by
+    a Windows editor or pasted from a word processor. "" when the byte is not a printable
+    character there."""
+    try:
+        character = body[offset:offset + 1].decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    return f"'{character}'" if character.isprintable() and not character.isspace() else ""
 
 
 def _raw_position(body: bytes, offset: int) -> tuple[int, int]:

@@ -115,7 +115,9 @@ class UnreadableFile(LoaderRule):
     What it catches: files saved in Latin-1 or UTF-16, directories, files without read
     permission, and a folder inside a checked folder that may not be listed (its postmortems
     were not checked; the finding is placed on the folder's name). The finding gives the line
-    and column of the first undecodable byte.
+    and column of the first undecodable byte and, when that byte is a character in Windows-1252
+    (a curly quote or a dash pasted from a word processor, an ``ü`` saved by a Windows editor),
+    names the character and how to convert the file.
 
     Why: pmkit reads postmortems as UTF-8, like git, GitHub and every YAML tool.
 
