@@ -89,3 +89,33 @@ def test_a_byte_with_no_character_in_windows_1252_gets_no_guess(tmp_path: Path,
     out = capsys.readouterr().out.splitlines()
     assert out[:2] == [f"{path}:2:6: PM004 file is not valid UTF-8: byte 0x81 at offset 14 (unreadable-file)",
                        "    hint: Save the file as UTF-8."]
+
+
+# --- Markdown: code indented with blanks and a tab --------------------------------------------
+
+_MARKDOWN = (GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("indent", ["  \t", " \t", "   \t"])
+def test_a_code_block_indented_with_blanks_and_a_tab_is_code_not_prose(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], indent: str) -> None:
+    # A tab after one to three spaces reaches column 5, as a tab alone does: an indented code
+    # block (a log line pasted as it was). Its words were reported as the author's, while a tab
+    # or four spaces alone were code.
+    assert "## Summary\n" in _MARKDOWN
+    text = _MARKDOWN.replace("## Summary\n", "## Summary\n\nThe worker logged:\n\n"
+                             f"{indent}A careless shutdown of worker 7 lost jobs.\n\n", 1)
+    path = tmp_path / "pm.md"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", "--select", "PM3", "--fail-on", "warning", str(path)]) == 0
+    assert "PM30" not in capsys.readouterr().out
+
+
+def test_the_same_line_as_prose_is_still_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _MARKDOWN.replace("## Summary\n", "## Summary\n\nThe worker logged:\n\n"
+                             "  A careless shutdown of worker 7 lost jobs.\n\n", 1)
+    path = tmp_path / "pm.md"
+    path.write_text(text, encoding="utf-8")
+    line = text.split("\n").index("  A careless shutdown of worker 7 lost jobs.") + 1
+    assert main(["check", "--select", "PM303", "--fail-on", "warning", str(path)]) == 1
+    assert capsys.readouterr().out.startswith(f"{path}:{line}:5: PM303 \"careless\" is judgemental wording")

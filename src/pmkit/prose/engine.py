@@ -94,6 +94,10 @@ def protected(text: str) -> _Coverage:
     return _Coverage(protected_ranges(text))
 
 
+#: A line indented four columns by blanks and a tab ("  \t"), as an indented code block may be.
+_TAB_INDENT = re.compile(r"\n {1,3}\t")
+
+
 def _code(text: str) -> list[tuple[int, int]]:
     """Code as ``pmkit render`` shows it, read as Markdown: fenced blocks (a fence closes only
     with a run of its own character at least as long, so a "```" inside a "````" block is code,
@@ -103,7 +107,7 @@ def _code(text: str) -> list[tuple[int, int]]:
     of code up to the end of the text). Not the first line as indented code: a value that
     starts with blanks (``"\\t..."``) is text that YAML kept, not a block."""
     if ("`" not in text and "~~~" not in text and "\n    " not in text and "\n\t" not in text
-            and "<" not in text):
+            and "<" not in text and not _TAB_INDENT.search(text)):
         return []  # nothing that can be code (or <pre>): the Markdown scanner is not asked
     from pmkit.markdown import code_ranges, code_spans
 
