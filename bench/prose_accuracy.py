@@ -50,11 +50,17 @@ def predict_scan(rows: list[dict[str, Any]]) -> list[set[str]]:
 
 
 def _scalar(text: str, style: int, indent: str) -> tuple[str, int]:
-    """``text`` as a YAML scalar after ``description: `` in one of four styles; (yaml, lines)."""
+    """``text`` as a YAML scalar after ``description: `` in one of four styles; (yaml, lines).
+    A line break in a sentence (a word hyphenated across lines) stays one, its next line
+    indented as the block's (a quoted scalar folds it to a space, as a folded block does)."""
     if style == 0:
         return json.dumps(text, ensure_ascii=False), 1  # JSON strings are YAML double-quoted
     if style == 1:
-        return "'" + text.replace("'", "''") + "'", 1
+        quoted = "'" + text.replace("'", "''") + "'"
+        return quoted.replace("\n", f"\n{indent}  "), 1 + text.count("\n")
+    if "\n" in text:
+        return f"{'|' if style == 2 else '>'}\n{indent}  " + text.replace("\n", f"\n{indent}  "), \
+            2 + text.count("\n")
     words = text.split(" ")
     half = max(1, len(words) // 2)
     first, second = " ".join(words[:half]), " ".join(words[half:])

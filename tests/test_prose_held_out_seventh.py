@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import good_text, run
+from helpers import EXAMPLES, good_text, run
 from pmkit.prose import scan
 
 
@@ -140,3 +140,61 @@ def test_a_count_written_in_words_is_a_number_to_copy_into_the_fields(
 def test_an_article_or_a_duration_in_words_is_no_count(summary: str, description: str, lang: str) -> None:
     assert [d.message for d in run(_impact(summary, description, lang), select=["PM504"])] == [
         "impact of a SEV1 incident gives no numbers: no users_affected, customers_affected or metrics"]
+
+
+# --- a word hyphenated across a line break -----------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The change was care-\nless and broke the cache.", "en", [("PM303", "care-\nless")]),
+    ("The change was care-\n      less and broke the cache.", "en", [("PM303", "care-\n      less")]),
+    ("The change was care- less and broke the cache.", "en", [("PM303", "care- less")]),  # folded
+    ("The review was slop-\npy.", "en", [("PM303", "slop-\npy")]),
+    ("Die Änderung war nach-\nlässig.", "de", [("PM303", "nach-\nlässig")]),
+    ("Der Datenbank-\nAdministrator hätte den Alarm bemerken müssen.", "de",
+     [("PM302", "hätte den Alarm bemerken müssen")]),
+])
+def test_a_word_hyphenated_across_a_line_break_is_read_whole(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    # Text pasted from a PDF or a word processor breaks words at the end of a line: "care-\nless"
+    # passed as two words "care-" and "less"; a German compound broken after its hyphen lost
+    # its subject ("Datenbank-" and "Administrator").
+    assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Pre- and post-incident reviews took place on Monday.",
+    "First- or second-line support answered within minutes.",
+    "The follow-\nup meeting is scheduled for Monday.",
+    "We re-\nstarted the pods in eu-west-1.",
+])
+def test_a_suspended_hyphen_or_a_harmless_break_stays_quiet(sentence: str) -> None:
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("style", "line", "col", "end_line", "end_col"), [
+    ("|", 41, 51, 42, 11),
+    (">", 41, 51, 42, 11),
+])
+def test_a_hyphenated_word_in_a_block_is_reported_from_its_first_half_to_its_second(
+        style: str, line: int, col: int, end_line: int, end_col: int) -> None:
+    event = "    event: Internal monitoring alerted on a large number of faults."
+    text = good_text()
+    assert event in text
+    text = text.replace(event, f"    event: {style}\n      Internal monitoring alerted. The change was "
+                               "care-\n      less and broke the cache.")
+    found = [(d.code, d.line, d.col, d.end_line, d.end_col, d.message) for d in run(text, select=["PM303"])]
+    assert found == [("PM303", line, col, end_line, end_col, '"careless" is judgemental wording')]
+    lines = text.split("\n")
+    assert lines[line - 1][col - 1:] == "care-" and lines[end_line - 1][:end_col - 1] == "      less"
+
+
+def test_a_hyphenated_word_in_a_markdown_paragraph() -> None:
+    body = (EXAMPLES / "postmortems" / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
+    assert "## Summary\n" in body
+    paragraph = "The rollout was reck-\nless and the cache emptied.\n\n"
+    text = body.replace("## Summary\n", f"## Summary\n\n{paragraph}", 1)
+    line = text.split("\n").index("The rollout was reck-") + 1
+    found = [(d.code, d.line, d.col, d.end_line, d.end_col)
+             for d in run(text, path="pm.md", select=["PM303"])]
+    assert found == [("PM303", line, 17, line + 1, 5)]

@@ -1591,9 +1591,20 @@ _SHOWN = "|".join(_SHOWN_PARTS)
 #: before ``_BLANKS``, which would take the blanks before them apart.
 _INVISIBLE_CHARS = "\u00ad\u200b-\u200d\u2060\ufeff"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
-_SQUEEZE = re.compile(f"(?P<invisible>\\s*[{_INVISIBLE_CHARS}][\\s{_INVISIBLE_CHARS}]*)"
+#: A word hyphenated across a line break, as text pasted from a PDF or a word processor is
+#: ("care-\nless"; a folded YAML block makes the break a space, "care- less"): the hyphen and
+#: the break are cut, and the patterns read the word whole. Only between letters, with a small
+#: letter after (a German noun after "Datenbank-\nAdministrator" keeps its hyphen), and not
+#: before "and"/"or" ("pre- and post-incident", "first- or second-line"). Before a capital, the
+#: hyphen is a compound's ("Datenbank-\nAdministrator"), and only the break is cut.
+_HYPHENATED = (r"(?<=[^\W\d_])-(?:[ \t]*\r?\n[ \t]*|[ ](?!(?:and|or|nor|to|und|oder|bis|sowie)\b))"
+               r"(?-i:(?![A-ZÄÖÜ]))(?=[^\W\d_])")
+_COMPOUND_BREAK = r"(?<=[^\W\d_]-)[ \t]*\r?\n[ \t]*(?-i:(?=[A-ZÄÖÜ]))"
+_SQUEEZE = re.compile(f"(?P<hyphenated>{_HYPHENATED})|(?P<compound>{_COMPOUND_BREAK})"
+                      f"|(?P<invisible>\\s*[{_INVISIBLE_CHARS}][\\s{_INVISIBLE_CHARS}]*)"
                       f"|(?P<blanks>{_BLANKS})|{_EMPHASIS}|{_SHOWN}", re.IGNORECASE)
-_SQUEEZE_PARTS = (f"(?P<invisible>\\s*[{_INVISIBLE_CHARS}][\\s{_INVISIBLE_CHARS}]*)",
+_SQUEEZE_PARTS = (f"(?P<hyphenated>{_HYPHENATED})", f"(?P<compound>{_COMPOUND_BREAK})",
+                  f"(?P<invisible>\\s*[{_INVISIBLE_CHARS}][\\s{_INVISIBLE_CHARS}]*)",
                   f"(?P<blanks>{_BLANKS})",
                   *(f"(?P<emphasis{i}>{part})" for i, part in enumerate(_EMPHASIS_PARTS)),
                   *_SHOWN_PARTS[:2], f"(?P<escapes>{_SHOWN_PARTS[2]})", f"(?P<tag>{_SHOWN_PARTS[3]})")
@@ -1602,11 +1613,12 @@ _SQUEEZE_PARTS = (f"(?P<invisible>\\s*[{_INVISIBLE_CHARS}][\\s{_INVISIBLE_CHARS}
 #: there does it look ahead for the match, each of whose alternatives is a named group (the
 #: match's ``lastgroup``). Searched for on its own, ``_SQUEEZE`` was tried at each character of
 #: the text (0.7 s for a few megabytes of quote lines without one match).
-_SQUEEZE_AHEAD = re.compile(f"[\\s{_INVISIBLE_CHARS}*_\\\\&<](?<=(?=(?:{'|'.join(_SQUEEZE_PARTS)}))(?s:.))",
+_SQUEEZE_AHEAD = re.compile(f"[\\s{_INVISIBLE_CHARS}*_\\\\&<-](?<=(?=(?:{'|'.join(_SQUEEZE_PARTS)}))(?s:.))",
                             re.IGNORECASE)
 #: The kind of a match of ``_SQUEEZE_AHEAD`` by the number of its alternative's group (the
 #: groups of ``_SQUEEZE`` with a name; None for the others).
-_SQUEEZE_KINDS = (None, *(name if name in ("invisible", "blanks", "entity", "br") else None
+_SQUEEZE_KINDS = (None, *(name if name in ("hyphenated", "compound", "invisible", "blanks", "entity", "br")
+                          else None
                           for name, _ in sorted(_SQUEEZE_AHEAD.groupindex.items(), key=lambda item: item[1])))
 
 
@@ -1670,7 +1682,9 @@ def _squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
     done = removed = 0
     for start, end, kind in _squeeze_matches(text):
         run = text[start:end]
-        if kind == "blanks" or kind == "invisible":
+        if kind == "compound":
+            kept = ""  # the break in "Datenbank-\nAdministrator": the hyphen before it stays
+        elif kind == "blanks" or kind == "invisible":
             blanks = run if kind == "blanks" else _INVISIBLE.sub("", run)
             if blanks.count("\n") > 1:
                 if blanks == run:
@@ -1683,7 +1697,7 @@ def _squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
             if kept == run:
                 continue  # no entity HTML knows: it shows as written
         else:
-            kept = "\n" if kind == "br" else ""
+            kept = "\n" if kind == "br" else ""  # (a word hyphenated across lines is joined)
         parts.append(text[done:start])
         parts.append(kept)
         at = start - removed + len(kept)
