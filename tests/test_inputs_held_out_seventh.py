@@ -119,3 +119,46 @@ def test_the_same_line_as_prose_is_still_reported(tmp_path: Path, capsys: pytest
     line = text.split("\n").index("  A careless shutdown of worker 7 lost jobs.") + 1
     assert main(["check", "--select", "PM303", "--fail-on", "warning", str(path)]) == 1
     assert capsys.readouterr().out.startswith(f"{path}:{line}:5: PM303 \"careless\" is judgemental wording")
+
+
+# --- a heading right under an HTML tag ------------------------------------------------------
+
+
+def test_a_heading_inside_an_html_block_is_no_second_section(tmp_path: Path) -> None:
+    # "## Summary" right under "<div>" is the HTML block's text on GitHub (CommonMark ends the
+    # block at a blank line); it was read as the summary, and the real '## Summary' below was
+    # reported as given twice, with "the first is used".
+    from pmkit.loader import parse_bytes
+
+    notes = '<div class="note">\n## Summary\nDraft notes, see below.\n</div>\n\n'
+    text = _MARKDOWN.replace("## Summary\n", f"{notes}## Summary\n", 1)
+    doc = parse_bytes(text.encode(), "pm.md", markdown=True)
+    assert [d.code for d in doc.diagnostics] == []
+    assert doc.data["summary"].startswith("On 5 June 2023 from 14:02 to 14:31 CEST")
+
+
+@pytest.mark.parametrize("tag", ['<div class="summary">', "<details>", "<table>", "</p>"])
+def test_a_section_heading_inside_an_html_block_is_said_to_fill_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], tag: str) -> None:
+    start, end = _MARKDOWN.index("## Summary\n"), _MARKDOWN.index("## Impact\n")
+    text = (_MARKDOWN[:start] + f"{tag}\n## Summary\n" + _MARKDOWN[start + len("## Summary\n"):end]
+            + "</div>\n\n" + _MARKDOWN[end:])
+    line = text.split("\n").index("## Summary") + 1
+    path = tmp_path / "pm.md"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", "--select", "PM024,PM508", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert (f"{path}:{line}:1: PM024 '## Summary' is inside the HTML block that '{tag}' opens on line "
+            f"{line - 1}, so Markdown shows it as text, not as a heading, and it fills no field: 'summary' "
+            "is read from a heading outside HTML (section-heading-level)") in out
+    assert ("    hint: Put a blank line before the heading (an HTML block ends at a blank line), or close "
+            "the HTML block above it.") in out
+
+
+def test_a_heading_after_a_blank_line_under_an_html_tag_is_a_section() -> None:
+    from pmkit.loader import parse_bytes
+
+    text = _MARKDOWN.replace("## Summary\n", "<details>\n<summary>Notes</summary>\n\n## Summary\n", 1)
+    doc = parse_bytes(text.encode(), "pm.md", markdown=True)
+    assert [d.code for d in doc.diagnostics] == []
+    assert doc.data["summary"].startswith("On 5 June 2023 from 14:02 to 14:31 CEST")

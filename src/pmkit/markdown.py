@@ -544,6 +544,15 @@ _ITEM = re.compile(r"(?:[-*+]|(?P<number>\d{1,9})[.)])(?=[ \t]|$)")
 #: first kind): preformatted text, a script or a style sheet; its lines are no headings and
 #: not the author's prose, as code is not.
 _RAW_HTML = re.compile(r"<(?P<tag>pre|script|style|textarea)(?=[ \t>]|$)", re.IGNORECASE)
+#: The start of an HTML block that runs to the next blank line (CommonMark's sixth kind): a
+#: block-level tag, opening or closing. The lines up to the blank line are HTML, shown as
+#: written: "## Summary" right under "<div>" is no heading (nor a section) on GitHub.
+_HTML_BLOCK = re.compile(
+    r"</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details"
+    r"|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header"
+    r"|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param"
+    r"|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?=[ \t>]|/>|$)",
+    re.IGNORECASE)
 #: Block quotes nested deeper than this are read as text (each level has a scanner of its own).
 _QUOTE_DEPTH = 8
 
@@ -557,6 +566,7 @@ class _State(NamedTuple):
     paragraph: str
     items: tuple[int, ...]
     quote: _State | None
+    html: bool = False
 
 
 class _Blocks:
@@ -589,17 +599,19 @@ class _Blocks:
         self.paragraph_start = 0  # the index of its first line
         self.items: list[int] = []  # the open list items' content columns, increasing
         self.quote: _Blocks | None = None  # the scanner of the open block quote's lines
+        self.html = False  # an HTML block (<div>, <details>, <table> ...) is open: up to a blank line
 
     def state(self) -> _State:
         """All that decides how the next line is read (its line and paragraph numbers do not)."""
         return _State(self.fence, self.raw, self.in_comment, self.paragraph, tuple(self.items),
-                      None if self.quote is None else self.quote.state())
+                      None if self.quote is None else self.quote.state(), self.html)
 
     def restore(self, state: _State) -> None:
         """Back to ``state``, as :meth:`state` gave it (the line numbers stay)."""
         self.fence, self.raw, self.in_comment, self.paragraph = state.fence, state.raw, state.in_comment, \
             state.paragraph
         self.items = list(state.items)
+        self.html = state.html
         if state.quote is None:
             self.quote = None
         else:
@@ -619,9 +631,11 @@ class _Blocks:
             self.in_comment = _in_comment_after(line, True)
             return COMMENT
         width, at = _indentation(line)
-        if at == len(line):  # a blank line ends a paragraph and a block quote
-            self.paragraph, self.quote = "", None
+        if at == len(line):  # a blank line ends a paragraph, a block quote and an HTML block
+            self.paragraph, self.quote, self.html = "", None, False
             return TEXT
+        if self.html:
+            return TEXT  # "<div>" then "## Summary": the HTML block's text, shown as written
         inner = bisect_right(self.items, width)  # the items this line is indented into
         indent = width - (self.items[inner - 1] if inner else 0)
         starts = self._starts(line, at, indent)
@@ -642,6 +656,9 @@ class _Blocks:
         self.paragraph = ""
         if starts == "quote":
             return self._quoted(line, at)
+        if starts == "html":
+            self.html = True
+            return TEXT
         if starts == "raw":
             raw = _RAW_HTML.match(line, at)
             assert raw is not None
@@ -673,6 +690,8 @@ class _Blocks:
                 return "fence"
         if first == "<" and _RAW_HTML.match(line, at):
             return "raw"
+        if first == "<" and _HTML_BLOCK.match(line, at):
+            return "html"
         if first == "#" and _HEADING.match(line):
             return HEADING
         if first in "=-" and self.paragraph == "top" and not line[at:].rstrip(" \t").strip(first):
@@ -1179,6 +1198,8 @@ def _misplaced_headings(doc: Document, found: list[Section]) -> None:
         ))
     if "<h" in doc.body or "<H" in doc.body:
         _html_headings(doc, told)
+    if "<" in doc.body and "#" in doc.body:
+        _headings_in_html(doc, told)
     _pseudo_headings(doc, found, told)
 
 
@@ -1359,6 +1380,39 @@ def _html_headings(doc: Document, told: set[FieldPath]) -> None:
             name="section-heading-level", severity=Severity.WARNING,
             end_line=index + 1, end_col=len(line.rstrip()) + 1,
             hint="Write it as a Markdown heading ('## ...'): pmkit reads the body's sections from those.",
+        ))
+
+
+def _headings_in_html(doc: Document, told: set[FieldPath]) -> None:
+    """PM024 at a heading named like a section that stands inside an HTML block ("<div>" and,
+    on the next line, "## Summary"), whose field is still missing: CommonMark reads every line
+    up to the next blank one as the block's HTML, so the heading shows as text and fills
+    nothing, and nothing said why."""
+    opener: tuple[int, str] | None = None
+    for index, line, kind, blocks in _line_kinds(doc):
+        if kind != TEXT or not blocks.html:
+            opener = None
+            continue
+        stripped = line.lstrip(" ")
+        if opener is None:
+            opener = (index, stripped.rstrip())
+            continue
+        if not stripped.startswith("#") or not (match := _HEADING.match(line)):
+            continue
+        path = _section_path(match.group("text"))
+        if path is None or path in told or _given(doc.data, path):
+            continue
+        told.add(path)
+        heading = line.strip()
+        doc.diagnostics.append(Diagnostic(
+            doc.path, index + 1, len(line) - len(stripped) + 1, "PM024",
+            f"'{heading[:60]}' is inside the HTML block that '{opener[1][:40]}' opens on line "
+            f"{opener[0] + 1}, so Markdown shows it as text, not as a heading, and it fills no field: "
+            f"'{'.'.join(str(part) for part in path)}' is read from a heading outside HTML",
+            name="section-heading-level", severity=Severity.WARNING,
+            end_line=index + 1, end_col=len(line.rstrip()) + 1,
+            hint="Put a blank line before the heading (an HTML block ends at a blank line), or close "
+                 "the HTML block above it.",
         ))
 
 

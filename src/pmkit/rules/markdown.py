@@ -47,9 +47,11 @@ class SectionHeadingLevel(LoaderRule):
     ``__Impact__ - ...``, or ``Impact: ...`` as a paragraph's first line), when the field the
     section would fill is given nowhere else. Only a section's name counts as a label:
     ``Note: ...`` is text, and so is a plain ``impact: ...`` further down a paragraph, where a
-    sentence may have been wrapped. A subheading inside a section that fills a field (``### Impact`` under
-    ``## Summary``) is part of its text and is not reported; nor is a bold line in code, a
-    quote, a list or a table.
+    sentence may have been wrapped. Also a ``## Summary`` on the line right under an HTML
+    tag such as ``<div>`` or ``<details>``: CommonMark reads the lines up to the next blank one
+    as that HTML block, so the heading shows as text. A subheading inside a section that fills
+    a field (``### Impact`` under ``## Summary``) is part of its text and is not reported; nor
+    is a bold line in code, a quote, a list or a table.
 
     Why: pmkit reads the body's level-2 sections (and the lessons as level-3 ones under
     ``## Lessons``); the text under a heading of another level is read as the author's own
