@@ -162,3 +162,32 @@ def test_a_heading_after_a_blank_line_under_an_html_tag_is_a_section() -> None:
     doc = parse_bytes(text.encode(), "pm.md", markdown=True)
     assert [d.code for d in doc.diagnostics] == []
     assert doc.data["summary"].startswith("On 5 June 2023 from 14:02 to 14:31 CEST")
+
+
+# --- pmkit new with the title as its argument ------------------------------------------------
+
+
+@pytest.mark.parametrize(("argv", "name", "title"), [
+    (["Checkout outage: 50% of orders"], "2026-03-01-checkout-outage-50-of-orders.yaml",
+     'title: "Checkout outage: 50% of orders"'),
+    (["Cache", "stampede", "on", "catalog", "--severity", "sev2"],
+     "2026-03-01-cache-stampede-on-catalog.yaml", "title: Cache stampede on catalog"),
+])
+def test_new_takes_the_title_as_its_argument(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str], argv: list[str],
+                                             name: str, title: str) -> None:
+    # 'pmkit new "Checkout outage"', the first thing people type, was "unrecognized arguments".
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", *argv, "--now", "2026-03-01T10:00:00Z"]) == 0
+    written = tmp_path / "postmortems" / name
+    assert f"\n{title}\n" in written.read_text(encoding="utf-8")
+    assert capsys.readouterr().out == f"postmortems/{name}\n"
+
+
+def test_new_refuses_a_title_given_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "Cache outage", "--title", "DNS outage"]) == 2
+    assert capsys.readouterr().err == ("pmkit new: the title is given twice: as --title 'DNS outage' and as "
+                                       "'Cache outage'; give it once\n")
+    assert not (tmp_path / "postmortems").exists()

@@ -170,6 +170,9 @@ def _owner(value: str) -> str:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    # "pmkit new 'Checkout outage'" is what people type first: the title, as --title gives it.
+    parser.add_argument("words", nargs="*", type=utf8_text, metavar="TITLE",
+                        help="incident title, as --title gives it (quoted or not)")
     parser.add_argument("--title", type=utf8_text,
                         help="incident title (asked for when missing on a terminal)")
     parser.add_argument("--date", type=given, metavar="YYYY-MM-DD",
@@ -199,6 +202,12 @@ def run(args: argparse.Namespace) -> int:
     config = settings(args, [])
     defaults = _defaults(config.section("templates"))
     title = args.title
+    if args.words:
+        if title is not None:
+            complain(f"pmkit new: the title is given twice: as --title '{title}' and as "
+                     f"'{' '.join(args.words)}'; give it once")
+            return 2
+        title = " ".join(args.words)
     if title is None and sys.stdin is not None and sys.stdin.isatty():
         try:
             title = _ask_title()
