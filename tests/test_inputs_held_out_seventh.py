@@ -191,3 +191,58 @@ def test_new_refuses_a_title_given_twice(tmp_path: Path, monkeypatch: pytest.Mon
     assert capsys.readouterr().err == ("pmkit new: the title is given twice: as --title 'DNS outage' and as "
                                        "'Cache outage'; give it once\n")
     assert not (tmp_path / "postmortems").exists()
+
+
+# --- a '#' that cuts an unquoted text -------------------------------------------------------
+
+_EVENT = "    event: Internal monitoring alerted on a large number of faults."
+
+
+def _pm025(text: str) -> list[tuple[str, int, int, int, str]]:
+    from helpers import run
+
+    return [(d.code, d.line, d.col, d.end_col, d.message) for d in run(text, select=["PM025"])]
+
+
+@pytest.mark.parametrize(("written", "line", "col", "kept", "comment"), [
+    ("Rolled back the change from PR #4521 and the errors stopped.", 40, 43,
+     "Rolled back the change from PR", "#4521 and the errors stopped."),
+    ("The on-call engineer posted in #inc-github and paged the DBA.", 40, 43,
+     "The on-call engineer posted in", "#inc-github and paged the DBA."),
+    ("Internal monitoring alerted; the on-call engineer posted in\n      #inc-github and paged the DBA.",
+     41, 7, "…alerted; the on-call engineer posted in", "#inc-github and paged the DBA."),
+])
+def test_a_hash_that_cuts_an_unquoted_text_is_reported_where_the_comment_starts(
+        written: str, line: int, col: int, kept: str, comment: str) -> None:
+    # The text was silently cut at ' #': the event read 'Rolled back the change from PR'.
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    assert _EVENT in text
+    text = text.replace(_EVENT, f"    event: {written}")
+    assert _pm025(text) == [("PM025", line, col, col + len(comment),
+                             f"'timeline[1].event' ends at '{kept}': YAML reads '{comment}' after it as a "
+                             "comment, as it does ' #' in an unquoted text, so that part is left out")]
+
+
+@pytest.mark.parametrize("written", [
+    '"Rolled back the change from PR #4521 and the errors stopped."',
+    "'Rolled back the change from PR #4521 and the errors stopped.'",
+    "|\n      Rolled back the change from PR #4521 and the errors stopped.",
+    "Internal monitoring alerted on a large number of faults.  # TODO link the graph",
+    "Internal monitoring alerted on a large number of faults.  #TODO link the graph",
+    "Internal monitoring alerted on a large number of faults.  # pmkit: ignore[PM111] no graph kept",
+    "Internal monitoring alerted on a large number of faults.\n    #evidence: [https://example.com]",
+    "Rolled back PR#4521 (no blank before '#': text).",
+])
+def test_a_quoted_text_or_a_comment_meant_as_one_is_quiet(written: str) -> None:
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8").replace(_EVENT, f"    event: {written}")
+    assert _pm025(text) == []
+
+
+def test_a_cut_title_in_markdown_front_matter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _MARKDOWN.replace("\ntitle: Slow and failing", "\ntitle: Incident #812 Slow and failing", 1)
+    path = tmp_path / "pm.md"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", "--select", "PM025", str(path)]) == 0
+    assert capsys.readouterr().out.startswith(
+        f"{path}:4:17: PM025 'title' ends at 'Incident': YAML reads "
+        "'#812 Slow and failing product pages aft…' after it as a comment")

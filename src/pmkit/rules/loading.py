@@ -628,6 +628,86 @@ def _grouped(value: int) -> str:
     return text if len(text) <= 40 else f"{text[:20]}… ({len(str(value))} digits)"
 
 
+#: A comment that goes on a sentence: a "#" right before a word, an issue or pull request
+#: number or a channel ("PR #4521 and the errors stopped", "in #inc-payments"), after a blank.
+#: A comment written as one ("# TODO", "# pmkit: ignore[...]") has a blank after its "#".
+_CUTTING_COMMENT = re.compile(r"[ \t]+(#[\w@-][^\n]*)")
+#: Comments without a blank after "#" that are meant as comments.
+_MEANT_COMMENT = re.compile(r"#(?:todo|fixme|xxx|noqa|pmkit)\b", re.IGNORECASE)
+
+
+@register
+class CommentCutsText(Rule):
+    """An unquoted text ends where a ``#`` starts a YAML comment, cutting its sentence.
+
+    What it catches: a text field written without quotes (``title``, ``summary``, a timeline
+    ``event``, a decision's ``rationale``, a lesson...) where a ``#`` right before a word,
+    a number or a channel follows a blank: ``event: Rolled back PR #4521 and the errors
+    stopped`` is read as ``Rolled back PR``, and ``Posted in #inc-payments`` as ``Posted in``.
+    In YAML, `` #`` starts a comment in an unquoted value, on its line or on a line of its own
+    inside the value. A comment with a blank after its ``#`` (``# TODO``, a suppression) is
+    taken as meant, and so are ``#TODO`` and ``#FIXME``.
+
+    Why: the rest of the sentence is silently dropped: the rendered page, the checks and
+    every reader of the data see half a sentence, and nothing else says so.
+
+    Example::
+
+        event: Rolled back the change from PR #4521 and the errors stopped.
+
+    Instead::
+
+        event: "Rolled back the change from PR #4521 and the errors stopped."
+    """
+
+    code = "PM025"
+    name = "comment-cuts-text"
+    severity = Severity.WARNING
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.fields import prose_fields
+
+        lines = ctx.doc.text.split("\n")
+        for path, value in prose_fields(ctx.doc):
+            info = ctx.doc.scalars.get(path)
+            if info is None or info.style is not None or not 0 < info.span.end_line <= len(lines):
+                continue  # quoted and block texts hold their "#"
+            found = self._comment_after(lines, info.span, ctx.doc.key_spans.get(path))
+            if found is None:
+                continue
+            line, col, comment = found
+            kept = " ".join(value.split())
+            shown = kept if len(kept) <= 40 else "…" + kept[-39:]
+            yield ctx.report(
+                path,
+                f"'{format_path(path)}' ends at '{shown}': YAML reads '{_short(comment, 40)}' after it "
+                "as a comment, as it does ' #' in an unquoted text, so that part is left out",
+                hint="Put the whole text in double quotes, or write it as a block ('key: |' and the text "
+                     "indented below): there '#' is text. If it is meant as a comment, write '# ' with a "
+                     "blank after '#'.",
+                span=Span(line, col, line, col + len(comment)),
+            )
+
+    @staticmethod
+    def _comment_after(lines: list[str], span: Span, key: Span | None) -> tuple[int, int, str] | None:
+        """(line, column, comment) of a comment that cuts the plain text ending at ``span``: on
+        its last line, or alone on the next line indented as a continuation of the text."""
+        rest = lines[span.end_line - 1][span.end_col - 1:]
+        match = _CUTTING_COMMENT.match(rest)
+        if match is not None and not _MEANT_COMMENT.match(match.group(1)):
+            return span.end_line, span.end_col + match.start(1), match.group(1).rstrip()
+        if key is None or span.end_line >= len(lines):
+            return None
+        following = lines[span.end_line]
+        stripped = following.lstrip(" ")
+        indent = len(following) - len(stripped)
+        if indent >= key.col and stripped[:1] == "#" and _CUTTING_COMMENT.match(" " + stripped) \
+                and not _MEANT_COMMENT.match(stripped):
+            return span.end_line + 1, indent + 1, stripped.rstrip()
+        return None
+
+
 _ID_LISTS = ("decisions", "contributing_factors", "action_items")
 
 
