@@ -198,3 +198,26 @@ def test_a_hyphenated_word_in_a_markdown_paragraph() -> None:
     found = [(d.code, d.line, d.col, d.end_line, d.end_col)
              for d in run(text, path="pm.md", select=["PM303"])]
     assert found == [("PM303", line, 17, line + 1, 5)]
+
+
+# --- German "faul" of a thing: rotten data, or lazy evaluation ----------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der faule Cache-Eintrag wurde nie invalidiert.",
+    "Faule Daten im Cache wurden zwei Stunden lang ausgeliefert.",
+    "Die faule Auswertung der Abfrage verschob den Fehler in den Export.",
+    "Die faule Initialisierung des Pools lief in eine Race Condition.",
+])
+def test_faul_of_a_thing_judges_nobody(sentence: str) -> None:
+    # Each was PM303 at 'faul...': "faul" before data is "rotten", before an evaluation "lazy".
+    assert codes(sentence, "de") == []
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("Das Team war zu faul, die Dokumentation zu aktualisieren.", "faul"),
+    ("Die faulen Entwickler haben den Test übersprungen.", "faulen"),
+    ("Das war ein fauler Kompromiss zwischen Latenz und Konsistenz.", "fauler"),
+])
+def test_faul_of_people_or_their_decisions_is_still_judgement(sentence: str, phrase: str) -> None:
+    assert codes(sentence, "de") == [("PM303", phrase)]
