@@ -57,9 +57,17 @@ def test_the_principle_in_a_document_is_quiet() -> None:
     "The hinted handoff of the sloppy quorums replayed the writes an hour later.",
     "The sloppy counter drifted by 3% under load.",
     "The per-CPU sloppy counters were flushed every second.",
+    "JavaScript's sloppy mode allowed the global assignment.",
+    "Redis uses lazy expiration, so stale keys stayed in memory.",
+    "The lazy eviction policy kept stale keys.",
+    "Redis lazy freeing of the large key delayed the memory release.",
+    "The proposal passed by lazy consensus on the mailing list.",
+    "The lazy unmount left the volume attached to the old node.",
+    "Lazy pulling of the image layers slowed the first start.",
 ])
-def test_a_sloppy_quorum_or_counter_is_a_technique(sentence: str) -> None:
-    # "sloppy quorum" (Dynamo, Cassandra, Riak) and "sloppy counter" name techniques: PM303.
+def test_a_technique_named_with_a_judging_word_is_no_judgement(sentence: str) -> None:
+    # "sloppy quorum" (Dynamo, Cassandra, Riak), "sloppy counter", JavaScript's "sloppy mode",
+    # Redis's lazy expiration and freeing, Apache's lazy consensus, "umount -l": each was PM303.
     assert codes(sentence) == []
 
 
