@@ -229,3 +229,19 @@ def test_faul_of_a_thing_judges_nobody(sentence: str) -> None:
 ])
 def test_faul_of_people_or_their_decisions_is_still_judgement(sentence: str, phrase: str) -> None:
     assert codes(sentence, "de") == [("PM303", phrase)]
+
+
+# --- a team's system words over the bundled first names --------------------------------------
+
+
+def test_a_product_the_team_lists_among_its_systems_is_no_person() -> None:
+    # "Hugo" (the site generator) stayed a named person with systems = ["hugo"] configured:
+    # the bundled first names were looked up before the team's own words.
+    event = "    event: Internal monitoring alerted on a large number of faults."
+    text = good_text()
+    assert event in text
+    text = text.replace(event, "    event: Hugo failed to render the status page.")
+    found = [(d.code, d.line, d.col) for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
+    assert found == [("PM309", 40, 17)]
+    configured = run(text, select=["PM3"], config={"prose": {"systems": ["hugo"]}})
+    assert [d for d in configured if d.field == "timeline[1].event"] == []

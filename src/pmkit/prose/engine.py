@@ -614,8 +614,8 @@ class Analysis:
             return "they"
         if low in lex.gram("pronouns_system"):
             return "it"
-        if raw[:1].isupper() and low in lex.word("first_names"):
-            return "name"
+        if raw[:1].isupper() and low in lex.word("first_names") and low not in lex.word("systems"):
+            return "name"  # (a team that lists "hugo" among its systems means the site generator)
         forms = _forms(low, self.lang)
         if self.lang == "en" and "-" in low:
             forms += _forms(low.rsplit("-", 1)[1], self.lang)  # "sre-lead", "db-admin"
