@@ -246,3 +246,39 @@ def test_a_cut_title_in_markdown_front_matter(tmp_path: Path, capsys: pytest.Cap
     assert capsys.readouterr().out.startswith(
         f"{path}:4:17: PM025 'title' ends at 'Incident': YAML reads "
         "'#812 Slow and failing product pages aft…' after it as a comment")
+
+
+# --- a misspelt time zone in the settings or for pmkit init ----------------------------------
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("Europe/Berln", "Europe/Berlin"), ("zurich", "Europe/Zurich"), ("america/new york", "America/New_York")])
+def test_a_misspelt_time_zone_in_the_settings_gets_the_zone_it_likely_means(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        written: str, meant: str) -> None:
+    # The postmortem's own 'timezone:' got "did you mean" (PM016); the settings' did not.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".pmkit.toml").write_text(f'[tool.pmkit]\ntimezone = "{written}"\n', encoding="utf-8")
+    (tmp_path / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "pm.yaml"]) == 2
+    assert capsys.readouterr().err == (f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: timezone "
+                                       f"'{written}' is not an IANA time zone (did you mean '{meant}'?)\n")
+
+
+def test_init_with_a_misspelt_time_zone_names_the_zone_it_likely_means(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "--timezone", "Europe/Berln"]) == 2
+    assert capsys.readouterr().err == ("pmkit init: 'Europe/Berln' is not an IANA time zone such as "
+                                       "Europe/Zurich (did you mean 'Europe/Berlin'?)\n")
+    assert not (tmp_path / ".pmkit.toml").exists()
+
+
+def test_an_abbreviation_gets_no_guess(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "--timezone", "CEST"]) == 2
+    assert capsys.readouterr().err == "pmkit init: 'CEST' is not an IANA time zone such as Europe/Zurich\n"

@@ -478,7 +478,11 @@ def parse_config(
                 raise ConfigError(f"{origin}: timezone must be an IANA time zone name such as "
                                   f"'Europe/Zurich' (a string), got {shown(value)}")
             if resolve_zone(value) is None:
-                raise ConfigError(f"{origin}: timezone '{value}' is not an IANA time zone")
+                from pmkit.schema import suggest_zone
+
+                meant = suggest_zone(value)
+                raise ConfigError(f"{origin}: timezone '{value}' is not an IANA time zone"
+                                  + (f" (did you mean '{meant}'?)" if meant else ""))
             config.timezone = value
         else:
             if not isinstance(value, dict):

@@ -469,7 +469,11 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit init: --dir {folder}: the name is not UTF-8 text; choose another")
         return 2
     if resolve_zone(args.timezone) is None:
-        complain(f"pmkit init: '{args.timezone}' is not an IANA time zone such as Europe/Zurich")
+        from pmkit.schema import suggest_zone
+
+        meant = suggest_zone(args.timezone)
+        complain(f"pmkit init: '{args.timezone}' is not an IANA time zone such as Europe/Zurich"
+                 + (f" (did you mean '{meant}'?)" if meant else ""))
         return 2
     try:
         edits = plan(root, folder, args.timezone)
