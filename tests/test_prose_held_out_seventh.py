@@ -245,3 +245,24 @@ def test_a_product_the_team_lists_among_its_systems_is_no_person() -> None:
     assert found == [("PM309", 40, 17)]
     configured = run(text, select=["PM3"], config={"prose": {"systems": ["hugo"]}})
     assert [d for d in configured if d.field == "timeline[1].event"] == []
+
+
+@pytest.mark.parametrize(("description", "lang", "phrase", "col"), [
+    ("Thousands of users could not push for an hour.", "en", "Thousands of users", 16),
+    ("Pushes failed for dozens of customers.", "en", "dozens of customers", 34),
+    ("Hundreds of requests a second timed out.", "en", "Hundreds of requests", 16),
+    ("Tausende Nutzer konnten nicht pushen.", "de", "Tausende Nutzer", 16),
+    ("Mehrere tausend Nutzer konnten nicht pushen.", "de", "Mehrere tausend Nutzer", 16),
+    ("Ein paar hundert Kunden zahlten doppelt.", "de", "Ein paar hundert Kunden", 16),
+])
+def test_hundreds_and_thousands_are_a_vague_impact(description: str, lang: str, phrase: str,
+                                                   col: int) -> None:
+    # None was reported, though "thousands of users" lets every reader imagine another incident;
+    # "mehrere tausend Nutzer" was even taken for a count ("tausend Nutzer").
+    summary = "Pushes failed." if lang == "en" else "Pushes schlugen fehl."
+    found = run(_impact(summary, description, lang), select=["PM503", "PM504"])
+    assert sorted((d.code, d.line, d.col, d.message) for d in found) == [
+        ("PM503", 15, col, f"vague impact '{phrase}': the impact section gives no number of affected users, "
+                           "customers or requests"),
+        ("PM504", 14, 1, "impact of a SEV1 incident gives no numbers: no users_affected, customers_affected "
+                         "or metrics")]

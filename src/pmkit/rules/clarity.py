@@ -296,8 +296,9 @@ class VagueImpact(Rule):
     """The impact is described with a vague quantity and no numbers.
 
     What it catches: "some users", "a small number of customers", "most users", "a subset
-    of", "about 98% of affected users", "one in ten requests", "einige Kunden", "ein kleiner
-    Teil der Kunden", "rund 98% der Betroffenen", "weniger als ein Zwanzigstel", in the
+    of", "about 98% of affected users", "one in ten requests", "thousands of users",
+    "einige Kunden", "ein kleiner Teil der Kunden", "rund 98% der Betroffenen", "weniger als
+    ein Zwanzigstel", "Tausende Nutzer", "mehrere tausend Nutzer", in the
     ``summary`` or ``impact.description``, when the impact section gives no numbers (no
     ``users_affected``, ``customers_affected`` or ``metrics``). Each phrase is reported at its
     exact position; one followed by its count in parentheses ("some users (about 1,200)",
