@@ -215,8 +215,9 @@ def test_many_team_phrases_are_compiled_only_when_a_text_may_hold_them(monkeypat
     assert where(found) == [("PM503", 7, 10), ("PM503", 7, 31), ("PM503", 7, 51)]
     phrases_found = [dict(d.data)["phrase"] for d in found]
     assert phrases_found == ["A bunch of teams", "7 lots of shops", "bunch12 of users"]
-    # Each of the 2,000 was compiled twice to check the settings and once more for the rule.
-    assert len(compiled) < 20, len(compiled)
+    # Each of the 2,000 was compiled twice to check the settings and once more for the rule. (The
+    # bundled phrases of the language and its two count patterns are compiled too.)
+    assert len(compiled) < 30, len(compiled)
     vagueness.lexicon.cache_clear()
 
 
