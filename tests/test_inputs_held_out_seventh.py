@@ -282,3 +282,51 @@ def test_an_abbreviation_gets_no_guess(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     assert main(["init", "--timezone", "CEST"]) == 2
     assert capsys.readouterr().err == "pmkit init: 'CEST' is not an IANA time zone such as Europe/Zurich\n"
+
+
+# --- headings written a little differently ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("heading", "field"), [
+    ("## Summary (customer-facing)", "summary"),
+    ("## Summary (draft):", "summary"),
+    ("## Impact (preliminary)", "impact"),
+    ("## Impact [draft]", "impact"),
+])
+def test_a_section_heading_with_a_qualifier_in_brackets_fills_its_field(heading: str, field: str) -> None:
+    # The section filled nothing, and a published postmortem was told it "has no summary".
+    from pmkit.loader import parse_bytes
+
+    name = "## Summary\n" if field == "summary" else "## Impact\n"
+    assert name in _MARKDOWN
+    doc = parse_bytes(_MARKDOWN.replace(name, heading + "\n", 1).encode(), "pm.md", markdown=True)
+    expected = parse_bytes(_MARKDOWN.encode(), "pm.md", markdown=True).data
+    assert doc.diagnostics == []
+    if field == "summary":
+        assert doc.data["summary"] == expected["summary"]
+    else:
+        assert doc.data["impact"]["description"] == expected["impact"]["description"]
+
+
+@pytest.mark.parametrize("heading", ["##Summary", "#Summary"])
+def test_a_heading_without_a_blank_after_its_marks_is_said_to_be_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], heading: str) -> None:
+    # CommonMark (and GitHub) shows '##Summary' as text; only "has no summary" was said.
+    text = _MARKDOWN.replace("## Summary\n", heading + "\n", 1)
+    line = text.split("\n").index(heading) + 1
+    path = tmp_path / "pm.md"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", "--select", "PM024", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        f"{path}:{line}:1: PM024 '{heading}' is read as text, not as a heading, as a heading needs a "
+        "blank after its '#' marks, and fills no field: 'summary' is read from '## Summary' "
+        "(section-heading-level)",
+        "    hint: Make it a level-2 heading: write '## Summary' on its own line instead."]
+
+
+def test_a_hashtag_line_is_no_heading_gone_wrong(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _MARKDOWN.replace("## Summary\n", "## Summary\n\n#incident-4521\n\n", 1)
+    path = tmp_path / "pm.md"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", "--select", "PM024", str(path)]) == 0
+    assert "PM024" not in capsys.readouterr().out

@@ -178,7 +178,8 @@ def _decoration(char: str) -> bool:
 def normalise(title: str) -> str:
     """``"Lessons learned:"`` → ``"lessons learned"``; NFC so umlauts compare equal; emphasis
     or a link around the whole title does not count (``**Summary**``), nor a number or symbols
-    before it or symbols after it (``1. Summary``, ``🔥 Summary``), nor a question mark after it;
+    before it or symbols after it (``1. Summary``, ``🔥 Summary``), nor a question mark after it,
+    nor a qualifier in brackets after it (``Summary (customer-facing)``);
     an entity reads as its character and a zero-width one as nothing, as the reader sees them
     (``What&nbsp;went wrong``)."""
     if "<" in title:
@@ -200,8 +201,16 @@ def normalise(title: str) -> str:
         text = _NUMBERED.sub("", text[start:end])
         if wrapped := _WRAPPED.match(text):
             text = (wrapped.group("emphasised") or wrapped.group("linked")).strip()
+    if text.endswith((")", "]")) and (qualified := _QUALIFIER.fullmatch(text)):
+        text = qualified.group("name")  # "Summary (customer-facing)", "Impact [preliminary]"
     text = text.rstrip(":").strip().casefold()
     return re.sub(r"\s+", " ", text)
+
+
+#: A heading's name and a qualifier in brackets after it, which says whom or what stage the
+#: section is for and is no part of its name: "Summary (customer-facing)", "Impact (preliminary)",
+#: "Auswirkungen (vorläufig)".
+_QUALIFIER = re.compile(r"(?P<name>[^()\[\]]*?[^\s()\[\]:])[ \t]*:?[ \t]+(?:\([^()]*\)|\[[^\[\]]*\])")
 
 
 def strip_comments(text: str) -> str:
@@ -1205,7 +1214,9 @@ def _misplaced_headings(doc: Document, found: list[Section]) -> None:
 
 #: A line that could be a section's name set in emphasis or ended by a colon ("**Summary**",
 #: "Summary:", "__Impact__"): the cheap test that spares reading the body's blocks without one.
-_PSEUDO_LINE = re.compile(r"^ {0,3}(?:[*_][^\n]*[*_]|[^\n]*:)[ \t]*\r?$", re.MULTILINE)
+_PSEUDO_LINE = re.compile(r"^ {0,3}(?:[*_][^\n]*[*_]|[^\n]*:|#{1,6}[^\s#][^\n]*)[ \t]*\r?$", re.MULTILINE)
+#: Heading marks with no blank after them ("##Summary"), which CommonMark reads as text.
+_UNSPACED_MARKS = re.compile(r"#{1,6}(?=[^\s#])")
 #: Emphasis around a whole text (its marks the same on both sides).
 _EMPHASIS = re.compile(r"(?P<mark>\*{1,3}|_{1,3})(?P<text>[^\s*_](?:.*[^\s*_])?)(?P=mark)")
 
@@ -1217,6 +1228,8 @@ def _pseudo_heading(line: str) -> tuple[str, FieldPath] | None:
     text, marked = line.strip(), False
     if len(text) > 120:  # (no section's name is this long; normalise is slow on long runs of marks)
         return None
+    if unspaced := _UNSPACED_MARKS.match(text):  # "##Summary": no heading without a blank
+        text, marked = text[unspaced.end():], True
     for _ in range(3):  # ("**Summary:**", "**Summary**:", "_**Impact**_")
         if text.endswith(":"):
             text, marked = text[:-1].rstrip(), True
@@ -1334,8 +1347,9 @@ def _report_pseudo(doc: Document, index: int, line: str, name: str, path: FieldP
         return
     doc.diagnostics.append(Diagnostic(
         doc.path, index + 1, column, "PM024",
-        f"'{written[:60]}' is read as text, not as a heading, and fills no field: "
-        f"'{'.'.join(str(part) for part in path)}' is read from {where}",
+        f"'{written[:60]}' is read as text, not as a heading"
+        + (", as a heading needs a blank after its '#' marks" if _UNSPACED_MARKS.match(written) else "")
+        + f", and fills no field: '{'.'.join(str(part) for part in path)}' is read from {where}",
         name="section-heading-level", severity=Severity.WARNING,
         end_line=index + 1, end_col=len(line.rstrip()) + 1,
         hint=(f"Make it a level-3 heading under '## {lessons}': write '### {name}' on its own line instead."
