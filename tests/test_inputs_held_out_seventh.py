@@ -52,6 +52,21 @@ def test_stats_measures_a_file_whose_error_leaves_the_timeline_whole(
     assert "2025-02-14-login-outage" in listed
 
 
+def test_actions_json_names_the_files_whose_items_are_not_listed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Its JSON had no word of a file that does not load: a program reading it took the list for
+    # all there is, while 'pmkit stats --format json' gives "skipped".
+    (tmp_path / "broken.yaml").write_text("pmkit: 1\nid: [x\n", encoding="utf-8")
+    (tmp_path / "pm.yaml").write_text(FLAWED_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["actions", "--format", "json", "--now", "2025-03-01T00:00:00Z", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert data["count"] == 2
+    assert [(Path(s["path"]).name, s["reason"].split(":")[:3]) for s in data["skipped"]] == [
+        ("broken.yaml", ["2", "5", " PM001 YAML syntax error"])]
+    assert f"pmkit: {tmp_path / 'broken.yaml'}:{data['skipped'][0]['reason']} (skipped)" in err.splitlines()
+
+
 # --- a file saved in Windows-1252 ------------------------------------------------------------
 
 

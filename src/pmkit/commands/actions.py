@@ -71,12 +71,14 @@ class OpenItem:
 
 
 def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
-               errors: list[str] | None = None, grace: int = 0) -> list[OpenItem]:
+               errors: list[str] | None = None, grace: int = 0,
+               skipped: list[dict[str, str]] | None = None) -> list[OpenItem]:
     """Open action items of the postmortems under ``paths``, sorted by urgency.
 
     Files that do not load (unreadable, invalid YAML, a required field missing) are skipped;
     files with other schema errors are listed with what loads. A line describing each goes
-    to ``errors`` when given.
+    to ``errors`` when given, and each file skipped to ``skipped`` (its path and the reason,
+    as ``pmkit stats`` gives them).
     """
     from pmkit.api import load_all
     from pmkit.loader import DEFAULT_MAX_BYTES
@@ -88,6 +90,8 @@ def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
         if model is None:
             if errors is not None:
                 errors.append(f"{name}:{loaded.describe_problem()} (skipped)")
+            if skipped is not None:
+                skipped.append({"path": name, "reason": loaded.describe_problem()})
             continue
         if loaded.problems and errors is not None:
             errors.append(f"{name}:{loaded.describe_problem()} (listed anyway; see 'pmkit check')")
@@ -156,13 +160,16 @@ def format_text(items: list[OpenItem]) -> str:
     return "\n".join(line.rstrip() if line.strip() else line for line in lines) + "\n"
 
 
-def format_json(items: list[OpenItem], now: datetime) -> str:
+def format_json(items: list[OpenItem], now: datetime, skipped: list[dict[str, str]] | None = None) -> str:
     payload = {
         "version": 1,
         "now": now.isoformat(),
         "count": len(items),
         "overdue": sum(1 for item in items if item.overdue),
         "items": [item.to_dict() for item in items],
+        # The files whose items are not listed, as 'pmkit stats' gives them: a report read by a
+        # program knows that the list is not all there is.
+        "skipped": skipped or [],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
@@ -182,7 +189,9 @@ def run(args: argparse.Namespace) -> int:
 
     overdue_rule = registry().by_code["PM714"]
     grace = int(overdue_rule(config.rules.get("PM714")).option("grace_days"))
-    items = open_items(paths, now, max_bytes=config.max_file_size, errors=errors, grace=grace)
+    skipped: list[dict[str, str]] = []
+    items = open_items(paths, now, max_bytes=config.max_file_size, errors=errors, grace=grace,
+                       skipped=skipped)
     for line in errors:
         complain(f"pmkit: {line}")
     if args.owner:
@@ -191,7 +200,7 @@ def run(args: argparse.Namespace) -> int:
     if args.overdue:
         items = [item for item in items if item.overdue]
     if args.format == "json":
-        emit_data(format_json(items, now))
+        emit_data(format_json(items, now, skipped))
     else:
         emit(format_text(items))
     return 1 if args.overdue and items else 0
