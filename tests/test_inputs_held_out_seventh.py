@@ -345,3 +345,31 @@ def test_a_hashtag_line_is_no_heading_gone_wrong(tmp_path: Path, capsys: pytest.
     path.write_text(text, encoding="utf-8")
     assert main(["check", "--select", "PM024", str(path)]) == 0
     assert "PM024" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("character", "meant", "col"), [("\u0093", "\u201c", 40), ("\u0096", "\u2013", 40),
+                                                         ("\u0080", "\u20ac", 40)])
+def test_a_c1_control_character_names_the_windows_1252_character_it_was(
+        character: str, meant: str, col: int) -> None:
+    # A curly quote read as Latin-1 somewhere on its way (U+0093) was "not allowed here", with
+    # the advice to remove it or escape it.
+    from pmkit.loader import parse_bytes
+
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8").replace(
+        "Internal monitoring alerted on a large number of faults.",
+        f"Internal monitoring alerted {character}on a large number of faults.")
+    doc = parse_bytes(text.encode(), "pm.yaml")
+    found = [(d.code, d.line, d.col, d.message, d.hint) for d in doc.diagnostics]
+    assert found == [("PM001", 40, col, f"YAML does not allow the control character U+{ord(character):04X} "
+                      f"here: it is what '{meant}' of Windows-1252 becomes when the text is read as Latin-1",
+                      f"Write '{meant}' in its place (text copied through a tool that read Windows-1252 as "
+                      "Latin-1 may hold more such characters).")]
+
+
+def test_a_c1_control_character_with_no_windows_1252_character_gets_no_guess() -> None:
+    from pmkit.loader import parse_bytes
+
+    found = [(d.code, d.message, d.hint) for d in parse_bytes("pmkit: 1\ntitle: a\u0081b\n".encode(),
+                                                              "pm.yaml").diagnostics]
+    assert found == [("PM001", "YAML does not allow the control character U+0081 here",
+                      "Remove it, or write it as an escape (\\u...) in double quotes.")]

@@ -1138,8 +1138,13 @@ class _Builder:
             lines = _LINE_BREAK.split(text[: exc.position])
             line, col = len(lines) + self.offset, len(lines[-1]) + 1
             char = _codepoint(exc.character)
-            self._add("PM001", "yaml-syntax", f"YAML does not allow the control character U+{char:04X} here",
-                      line, col, hint="Remove it, or write it as an escape (\\u...) in double quotes.")
+            meant = _legacy_character(bytes([char]), 0) if 0x80 <= char <= 0x9F else ""
+            self._add("PM001", "yaml-syntax", f"YAML does not allow the control character U+{char:04X} here"
+                      + (f": it is what {meant} of Windows-1252 becomes when the text is read as Latin-1"
+                         if meant else ""),
+                      line, col, hint=(f"Write {meant} in its place (text copied through a tool that read "
+                                       "Windows-1252 as Latin-1 may hold more such characters)." if meant
+                                       else "Remove it, or write it as an escape (\\u...) in double quotes."))
         except YAMLError as exc:  # anything else the parser rejects, without a mark
             self._add("PM001", "yaml-syntax", f"YAML error: {exc}", 1 + self.offset, 1)
         except (AssertionError, ValueError, OverflowError):  # ruamel.yaml's checks without a mark
