@@ -1776,22 +1776,34 @@ class AmbiguousTime(TimelineRule):
 
 #: What was affected, as an entry names it when the impact comes back.
 _IMPACT_EN = (r"(?:impact|errors?|error[- ]rates?|outages?|failures?|timeouts?|latency|5xx|50[0-4]s?|"
-              r"degradation|symptoms?|(?:the\s+)?(?:issue|problem|incident|alerts?))")
+              r"degradation|symptoms?|(?:the\s+)?(?:issue|problem|incident))")
 _IMPACT_DE = (r"(?:Fehler\w*|Störung\w*|Ausfall|Ausfälle|Auswirkung\w*|Timeouts?|Latenz\w*|"
               r"(?:das\s+)?Problem|Alarm\w*)")
+#: Words after "came back", "returned", "is back" or "resumed" that make it a recovery: "came
+#: back down", "returned to normal", "back at baseline", "back within SLO", "returned below
+#: 0.1%", "resumed its normal pattern", "back under control", and a search or a query that
+#: "returned no results".
+_RECOVERED_EN = (r"(?!\s+(?:to|down|under|below|within|inside|into|at\s+(?:baseline|normal)|normal\w*|"
+                 r"nominal\w*|in\s+(?:range|line|bounds|SLO)|(?:its|their)\s+(?:normal|usual|previous)|"
+                 r"0|zero|no|none|nothing|empty)\b)")
 #: The impact coming back after the incident was called over, in the entry's own words:
 #: "Errors returned", "the outage recurred", "5xx rose again", "Fehler traten erneut auf".
-#: "returned to normal" and "wieder normal" are recoveries, not regressions.
+#: "returned to normal" and "wieder normal" are recoveries, not regressions. An alert is
+#: a regression only when it fires again: "alerts resumed" is the paging that was silenced.
 _RETURNED = {
     "en": re.compile(
         r"\b" + _IMPACT_EN + r"\b(?:\s+\w+){0,2}?\s+"
-        r"(?:returned\b(?!\s+to\b)|recurred|re-?occurred|resumed|reappeared|came\s+back|"
-        r"(?:was|were|is|are)\s+back\b(?!\s+to\b)|(?:rose|spiked|started|began|climbed|fired|triggered)\s+again)"
+        r"(?:(?:returned|resumed|came\s+back|(?:was|were|is|are)\s+back)\b" + _RECOVERED_EN + r"|"
+        r"recurred|re-?occurred|reappeared|resurfaced|"
+        r"(?:rose|spiked|started|began|climbed|increased|jumped|fired|triggered)\s+again|"
+        r"(?:rose|spiked|climbed|jumped|went|shot)\s+back\s+up)"
+        r"|\b(?:the\s+)?alerts?\b(?:\s+\w+){0,2}?\s+(?:fired|triggered|went\s+off|started|began)\s+again"
         r"|\b(?:recurrence|regression)\s+of\s+(?:the\s+)?" + _IMPACT_EN + r"\b",
         re.IGNORECASE),
     "de": re.compile(
         r"\b" + _IMPACT_DE + r"(?:\s+\w+){0,2}?\s+"
-        r"(?:(?:traten|trat|tauchten|tauchte)\s+(?:erneut|wieder)\s+auf|kehrten?\s+zurück|"
+        r"(?:(?:traten|trat|tauchten|tauchte)\s+(?:erneut|wieder)\s+auf|"
+        r"(?:kehrten?|kamen?)\s+zurück\b(?!\s+(?:auf|zu|zum|zur|in|unter)\b)|"
         r"(?:stiegen|stieg)\s+(?:erneut|wieder)|(?:sind|ist|waren|war)\s+(?:erneut|wieder)\s+"
         r"(?:da|aufgetreten))"
         r"|\b(?:erneut|wieder)\s+(?:aufgetretene?n?|auftretende?n?)\s+" + _IMPACT_DE,
@@ -1808,8 +1820,12 @@ class ImpactAfterResolved(TimelineRule):
     What it catches: a timeline entry timed after the ``resolved`` milestone, or after
     ``mitigated``, whose event says that the impact returned: "Errors returned", "the outage
     recurred", "5xx rose again", "Error rate spiked again", "Fehler traten erneut auf", "Die
-    Störung kehrte zurück". A recovery ("error rates returned to normal", "wieder normal") and a
-    denial ("no errors returned") are not reported. The finding points at the words.
+    Störung kehrte zurück", "Errors resurfaced", "the error rate increased again". A recovery
+    ("error rates returned to normal", "latency came back down", "errors back at baseline",
+    "returned below 0.1%", "back within SLO", "wieder normal", "kehrten auf Normalniveau
+    zurück"), alerting that resumes ("alerts resumed normal routing": only an alert that fires
+    again is the impact), a query that "returned no results" and a denial ("no errors
+    returned") are not reported. The finding points at the words.
 
     Why: ``mitigated`` and ``resolved`` are the moments the impact ended; time to mitigate,
     time to resolve and the impact duration are counted to them (``pmkit stats``, the rendered

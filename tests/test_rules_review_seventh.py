@@ -1,0 +1,68 @@
+"""Timeline, decision and disclosure rules reviewed on postmortems as teams write them: follow-up
+entries after the incident ended, the do-nothing option, and more."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import run, where
+
+#: A cache incident marked resolved at 11:00, with one entry after it.
+RESOLVED = """\
+pmkit: 1
+id: 2026-02-03-cache
+title: Checkout errors after a cache configuration change
+status: draft
+lang: LANG
+severity: SEV3
+owner: checkout lead
+timeline:
+  - {at: 2026-02-03T10:00:00Z, milestone: impact_started, actor: cache, event: Checkout errors began.}
+  - {at: 2026-02-03T10:05:00Z, milestone: detected, actor: monitoring, event: Error-rate alert.}
+  - {at: 2026-02-03T10:40:00Z, milestone: mitigated, actor: SRE, event: Cache flushed.}
+  - {at: 2026-02-03T11:00:00Z, milestone: resolved, actor: SRE, event: Error rates back to baseline.}
+  - at: 2026-02-03T12:30:00Z
+    actor: monitoring
+    event: "EVENT"
+"""
+
+
+@pytest.mark.parametrize(("lang", "event"), [
+    ("en", "Latency came back down to 120 ms."),
+    ("en", "Latency came back to normal."),
+    ("en", "Error rate came back within SLO."),
+    ("en", "Errors are back at baseline."),
+    ("en", "Errors were back under 0.1% in every region."),
+    ("en", "Error rate returned below 0.1%."),
+    ("en", "Latency resumed its normal pattern."),
+    ("en", "The problem is back under control; monitoring continues."),
+    ("en", "Alerts resumed normal routing."),
+    ("en", "Paging alerts resumed after the maintenance silence ended."),
+    ("en", "The error search returned no results for the last hour."),
+    ("de", "Fehler sind wieder weg."),
+    ("de", "Timeouts kehrten auf Normalniveau zurück."),
+    ("de", "Die Fehlerquote kam zurück auf 0,1 %."),
+])
+def test_a_recovery_after_resolved_is_not_a_relapse(lang: str, event: str) -> None:
+    # Before, 'came back down', 'back at baseline', 'returned below', 'alerts resumed' and a
+    # search that returned nothing were each 'the impact came back'.
+    text = RESOLVED.replace("LANG", lang).replace("EVENT", event)
+    assert run(text, select=["PM116"]) == []
+
+
+@pytest.mark.parametrize(("lang", "event", "words"), [
+    ("en", "Errors resurfaced after the cache warmed up.", "Errors resurfaced"),
+    ("en", "The error rate increased again to 8%.", "error rate increased again"),
+    ("en", "Timeouts climbed back up to 4%.", "Timeouts climbed back up"),
+    ("en", "The latency alert fired again.", "latency alert fired again"),
+    ("en", "Errors came back.", "Errors came back"),
+    ("de", "Die Fehler kamen zurück.", "Fehler kamen zurück"),
+])
+def test_a_relapse_after_resolved_is_reported(lang: str, event: str, words: str) -> None:
+    # Before, 'resurfaced', 'increased again', 'climbed back up' and 'kamen zurück' passed.
+    text = RESOLVED.replace("LANG", lang).replace("EVENT", event)
+    found = run(text, select=["PM116"])
+    assert where(found) == [("PM116", 15, 13 + event.index(words))]
+    assert found[0].message.startswith(
+        f"the entry at 2026-02-03 12:30 UTC says the impact came back ('{words}'), after 'resolved' at "
+        "2026-02-03 11:00 UTC (line 12)")
