@@ -66,3 +66,56 @@ def test_a_relapse_after_resolved_is_reported(lang: str, event: str, words: str)
     assert found[0].message.startswith(
         f"the entry at 2026-02-03 12:30 UTC says the impact came back ('{words}'), after 'resolved' at "
         "2026-02-03 11:00 UTC (line 12)")
+
+
+#: A SEV2 failover whose options list PLACEHOLDER.
+DECISION = """\
+pmkit: 1
+id: 2026-02-03-failover
+title: Primary database region lost its storage
+status: draft
+lang: LANG
+severity: SEV2
+owner: database lead
+timeline:
+  - at: 2026-02-03T10:00:00Z
+    milestone: impact_started
+    actor: storage
+    event: The primary region's volumes stopped accepting writes.
+  - at: 2026-02-03T10:20:00Z
+    actor: incident commander
+    event: Failover to the standby region.
+    decision: D1
+decisions:
+  - id: D1
+    at: 2026-02-03T10:20:00Z
+    decision: Fail over to the standby region.
+    rationale: The standby had been in sync 30 seconds earlier; the vendor gave no estimate.
+    options_considered: OPTIONS
+    tradeoff: Availability over the last 30 seconds of writes.
+    decided_by: incident commander
+"""
+
+
+@pytest.mark.parametrize(("lang", "options"), [
+    ("en", "[fail over, nothing]"), ("en", "[Nothing, fail over]"), ("de", "[Failover, nichts]"),
+])
+def test_doing_nothing_is_an_option_considered(lang: str, options: str) -> None:
+    # Before: 'nothing' was read as a non-answer, so PM205 said 'lists a single option' of a
+    # decision that weighed failing over against doing nothing.
+    text = DECISION.replace("LANG", lang).replace("OPTIONS", options)
+    assert run(text, select=["PM204", "PM205"]) == []
+
+
+def test_a_single_option_beside_a_non_answer_is_still_one_option() -> None:
+    text = DECISION.replace("LANG", "en").replace("OPTIONS", "[fail over, n/a]")
+    found = run(text, select=["PM204", "PM205"])
+    assert where(found) == [("PM205", 22, 25)]
+    assert found[0].message == "decision D1 lists a single option"
+
+
+def test_a_tradeoff_of_nothing_is_still_a_non_answer() -> None:
+    text = DECISION.replace("LANG", "en").replace("OPTIONS", "[fail over, wait]").replace(
+        "tradeoff: Availability over the last 30 seconds of writes.", "tradeoff: nothing")
+    found = run(text, select=["PM206"])
+    assert where(found) == [("PM206", 23, 15)]

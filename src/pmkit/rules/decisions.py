@@ -432,9 +432,15 @@ _NON_ANSWERS = frozenset({"none", "n/a", "na", "-", "--", "tbd", "tba", "tbc", "
 _NON_ANSWER_MARKS = " \t\n.?!()[]{}*_\"'"
 
 
+#: Non-answers of other fields that, among the options, name the option of doing nothing.
+_DO_NOTHING = frozenset({"nothing", "nichts"})
+
+
 def _options(values: list[str] | None) -> list[str]:
-    """The options a record names: not blank, and not a non-answer ("none", "n/a")."""
-    return [o for o in values or () if o.strip() and _non_answer(o) is None]
+    """The options a record names: not blank, and not a non-answer ("none", "n/a"). "nothing"
+    (the German "nichts") is the option of doing nothing: ``[fail over, nothing]`` weighed two."""
+    return [o for o in values or () if o.strip() and (
+        _non_answer(o) is None or o.strip().lower().strip(_NON_ANSWER_MARKS) in _DO_NOTHING)]
 
 
 def _no_reason(value: str | None) -> bool:
@@ -721,7 +727,8 @@ class NoOptionsConsidered(Rule):
     in any postmortem, ``options_considered: []`` (or a list of non-answers only, such as
     ``[none]`` or ``[n/a]``) without an ``options_reason`` that says why there was no choice
     ("the runbook prescribes failover for this alarm"); an ``options_reason`` of ``n/a`` or
-    ``none`` gives no reason.
+    ``none`` gives no reason. ``nothing`` (``nichts``) among the options is the option of
+    doing nothing, and counts as one.
 
     Why: a decision is only understandable next to its alternatives. Etsy's debriefing guide
     and Klein's "Taking Action" questions ask which options were on the table
