@@ -119,3 +119,45 @@ def test_a_tradeoff_of_nothing_is_still_a_non_answer() -> None:
         "tradeoff: Availability over the last 30 seconds of writes.", "tradeoff: nothing")
     found = run(text, select=["PM206"])
     assert where(found) == [("PM206", 23, 15)]
+
+
+#: A German timeline whose detection time is WRITTEN.
+DEUTSCH = """\
+pmkit: 1
+id: 2026-03-08-zahlungen
+title: Zahlungsausfall nach einem Zertifikatswechsel
+status: draft
+lang: de
+severity: SEV3
+owner: Leitung Zahlungsverkehr
+timezone: Europe/Berlin
+timeline:
+  - at: 2026-03-08T09:50:00
+    milestone: impact_started
+    actor: Zahlungsdienst
+    event: Zahlungen schlugen fehl.
+  - at: WRITTEN
+    milestone: detected
+    actor: Monitoring
+    event: Alarm für die Fehlerquote.
+"""
+
+
+@pytest.mark.parametrize(("written", "instead"), [
+    ("08.03.2026 24:00", "2026-03-09T00:00"),
+    ("31.12.2026, 24:00 Uhr", "2027-01-01T00:00"),
+    ("20260308T2400Z", "2026-03-09T00:00Z"),
+])
+def test_a_day_first_or_basic_date_at_24_00_is_told_the_next_day(written: str, instead: str) -> None:
+    # Before: '08.03.2026 24:00' was told to write 2026-03-08T24:00, itself refused.
+    found = run(DEUTSCH.replace("WRITTEN", f"'{written}'"), select=["PM015"])
+    assert where(found) == [("PM015", 14, 9)]
+    assert found[0].message.endswith(f", which pmkit does not read: write {instead}")
+
+
+@pytest.mark.parametrize("written", ["08.03.2026 25:00", "08.03.2026 10:75", "20260308T2500Z"])
+def test_a_day_first_or_basic_date_with_an_impossible_time_gets_the_plain_message(written: str) -> None:
+    # Before: '08.03.2026 25:00' was told to write 2026-03-08T25:00, as wrong as what was written.
+    found = run(DEUTSCH.replace("WRITTEN", f"'{written}'"), select=["PM015"])
+    assert where(found) == [("PM015", 14, 9)]
+    assert found[0].message == (f"'{written}' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z")

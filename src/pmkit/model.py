@@ -322,6 +322,10 @@ _DOTTED = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})(?:,?[ \t]*(?:um[ 
                      r"(?::([0-9]{2}))?(?:[ \t]*Uhr)?(?P<zone>[ \t]*(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?))?)?$")
 
 
+#: The time of day after the date, as :func:`_other_iso_form` writes it: "T10:05", "T24:00:00Z".
+_CLOCK = re.compile(r"^T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?")
+
+
 def _other_iso_form(value: str, kind: str) -> None:
     """Raise a finding that names the ISO 8601 form ``value`` is written in, and the same
     moment as pmkit reads it, when it is one of the forms pmkit does not read; else return.
@@ -363,7 +367,18 @@ def _other_iso_form(value: str, kind: str) -> None:
         return  # week 54, day 400, month 13: no date to offer, the plain message says enough
     if day is None:
         return
-    meant = day.isoformat() + ("T" + rest[1:] if rest else "")
+    time = "T" + rest[1:] if rest else ""
+    if (clock := _CLOCK.match(time)) is not None:
+        hour, minute, second = int(clock["hour"]), int(clock["minute"]), int(clock["second"] or 0)
+        if hour == 24 and minute == 0 and second == 0:
+            # The end of the day (08.03.2026 24:00) is the next day's 00:00, which pmkit reads.
+            if day == date.max:
+                return
+            day += timedelta(days=1)
+            time = "T00" + time[3:]
+        elif hour > 23 or minute > 59 or second > 59:
+            return  # 25:00 or 10:75: no moment to offer, the plain message says enough
+    meant = day.isoformat() + time
     if not _TS_RE.match(meant):
         return  # a time after the date that is no time either: nothing sure to offer
     what = ("is in " if form.startswith("the") else "is ") + form

@@ -330,7 +330,11 @@ class InvalidTimestamp(LoaderRule):
     What it catches: ``at: yesterday 10pm``, ``due: 30.11.2018``, ``at: 2018-02-30T10:00Z``,
     an offset such as ``+05:60``, years outside 1900 to 2999 (``due: 9999-12-31`` as a
     "someday" placeholder), and a naive time the clocks skipped in the document's ``timezone``
-    (``2026-03-29T02:30:00`` in ``Europe/Berlin``: at 02:00 it became 03:00).
+    (``2026-03-29T02:30:00`` in ``Europe/Berlin``: at 02:00 it became 03:00). A moment written
+    in a form pmkit does not read (a day-first date ``08.03.2026 10:05``, a week date, the ISO
+    basic format, the end of a day as ``24:00``) is told the value to write: for
+    ``08.03.2026 24:00`` the next day's ``2026-03-09T00:00``; a time that is none (``25:00``)
+    gets the plain message.
 
     Why: timestamps are compared, ordered and subtracted, and deadlines are computed from them;
     they must be ISO 8601 dates of this world. A placeholder year hides that the date is
