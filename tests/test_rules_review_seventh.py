@@ -161,3 +161,38 @@ def test_a_day_first_or_basic_date_with_an_impossible_time_gets_the_plain_messag
     found = run(DEUTSCH.replace("WRITTEN", f"'{written}'"), select=["PM015"])
     assert where(found) == [("PM015", 14, 9)]
     assert found[0].message == (f"'{written}' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z")
+
+
+#: A backup bucket briefly public: the supervisory authority was told as a precaution, then
+#: the assessment found no personal data in it.
+NOT_A_BREACH = """\
+pmkit: 1
+id: 2026-03-27-bucket
+title: Backup bucket briefly public
+status: draft
+lang: en
+severity: SEV2
+timezone: Europe/Berlin
+disclosure:
+  personal_data_breach: BREACH
+  regimes: REGIMES
+  aware_at: 2026-03-27T09:00:00
+  notifications:
+    - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-28T10:00:00, channel: portal}
+"""
+
+
+def test_a_precautionary_notice_under_a_regime_that_did_not_apply_is_not_questioned() -> None:
+    # Before: PM419 said to remove gdpr-art33 from the regimes, and once removed, PM408 said the
+    # notice's regime was not listed and to add it back.
+    text = NOT_A_BREACH.replace("BREACH", "false").replace("REGIMES", "[]")
+    assert run(text, select=["PM408", "PM419"], now="2026-04-10T00:00:00Z") == []
+
+
+def test_a_notice_under_an_unlisted_regime_is_still_reported_for_a_breach() -> None:
+    for breach in ("true", "null"):
+        text = NOT_A_BREACH.replace("BREACH", breach).replace("REGIMES", "[]")
+        found = run(text, select=["PM408"], now="2026-04-10T00:00:00Z")
+        assert where(found) == [("PM408", 13, 37)]
+        assert found[0].message == ("notification for gdpr-art33, which disclosure.regimes does not list, "
+                                    "so its clocks are not checked")

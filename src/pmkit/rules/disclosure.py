@@ -965,7 +965,9 @@ class RegimeNotABreach(Rule):
           personal_data_breach: false
           regimes: [gdpr-art33, nis2]
 
-    Instead: the regimes that apply, and the assessment in the narrative::
+    Instead: the regimes that apply, and the assessment in the narrative; a notice already
+    given under the regime as a precaution stays in ``notifications`` as the record of it
+    (PM408 does not ask for its regime to be listed)::
 
         disclosure:
           personal_data_breach: false
@@ -1150,7 +1152,10 @@ class UnknownStage(Rule):
     What it catches: ``notifications[].stage`` that is not a stage of its regime (``nis2``:
     early-warning, notification, final-report; ``dora``: initial, intermediate, final), a
     notification of a staged regime without a ``stage``, a ``regime`` that is unknown or
-    not listed in ``disclosure.regimes``, a notification for a policy whose stages are met
+    not listed in ``disclosure.regimes`` (except a notice given under ``gdpr-art33``,
+    ``gdpr-art34`` or ``hipaa`` for an incident then found not to be a personal data breach,
+    ``personal_data_breach: false``: the regime did not apply, and the precautionary notice is a
+    record of what was done), a notification for a policy whose stages are met
     by the postmortem's own dates (``internal``: ``drafted_at``, ``published_at``), and a
     notification sent to an audience its stage does not tell (a ``gdpr-art33`` notice to
     ``customers``, a ``sec-8k`` Form 8-K as a customer e-mail): it answers no clock. A
@@ -1179,7 +1184,7 @@ class UnknownStage(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from pmkit.clocks import unnamed_stage, wrong_audience
+        from pmkit.clocks import not_a_breach, unnamed_stage, wrong_audience
         from pmkit.policies import suggest
 
         pm = ctx.pm
@@ -1202,7 +1207,10 @@ class UnknownStage(Rule):
                 )
                 continue
             stages = [n for n, s in preset.stages.items() if s.evidence == "notification"]
-            if note.regime not in listed:
+            # A notice given as a precaution under a personal-data regime before the incident
+            # was found not to be a breach is a record of what was done: the regime rightly
+            # stays out of the list (PM419 asks for that), and the notice needs no clock.
+            if note.regime not in listed and not not_a_breach(pm, preset):
                 yield ctx.report(
                     ("disclosure", "notifications", index, "regime"),
                     f"notification for {note.regime}, which disclosure.regimes does not list, so "
