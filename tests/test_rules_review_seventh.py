@@ -42,6 +42,11 @@ timeline:
     ("de", "Fehler sind wieder weg."),
     ("de", "Timeouts kehrten auf Normalniveau zurück."),
     ("de", "Die Fehlerquote kam zurück auf 0,1 %."),
+    ("en", "Confirmed that the 503s returned by the load balancer came from the old pool."),
+    ("en", "Watched for two hours to see whether the errors came back; they did not."),
+    ("en", "Monitored overnight for a recurrence of the errors."),
+    ("en", "Checked if the timeouts reappeared after the deploy."),
+    ("en", "Kept the incident channel open in case the errors returned."),
 ])
 def test_a_recovery_after_resolved_is_not_a_relapse(lang: str, event: str) -> None:
     # Before, 'came back down', 'back at baseline', 'returned below', 'alerts resumed' and a
@@ -57,6 +62,8 @@ def test_a_recovery_after_resolved_is_not_a_relapse(lang: str, event: str) -> No
     ("en", "The latency alert fired again.", "latency alert fired again"),
     ("en", "Errors came back.", "Errors came back"),
     ("de", "Die Fehler kamen zurück.", "Fehler kamen zurück"),
+    ("en", "Checked the dashboards: errors returned at 12:30.", "errors returned"),
+    ("en", "Errors returned, so we checked if the cache was cold.", "Errors returned"),
 ])
 def test_a_relapse_after_resolved_is_reported(lang: str, event: str, words: str) -> None:
     # Before, 'resurfaced', 'increased again', 'climbed back up' and 'kamen zurück' passed.

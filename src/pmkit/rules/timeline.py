@@ -1781,11 +1781,11 @@ _IMPACT_DE = (r"(?:Fehler\w*|Störung\w*|Ausfall|Ausfälle|Auswirkung\w*|Timeout
               r"(?:das\s+)?Problem|Alarm\w*)")
 #: Words after "came back", "returned", "is back" or "resumed" that make it a recovery: "came
 #: back down", "returned to normal", "back at baseline", "back within SLO", "returned below
-#: 0.1%", "resumed its normal pattern", "back under control", and a search or a query that
-#: "returned no results".
+#: 0.1%", "resumed its normal pattern", "back under control"; a search or a query that
+#: "returned no results", and "the 503s returned by the load balancer" (the passive).
 _RECOVERED_EN = (r"(?!\s+(?:to|down|under|below|within|inside|into|at\s+(?:baseline|normal)|normal\w*|"
                  r"nominal\w*|in\s+(?:range|line|bounds|SLO)|(?:its|their)\s+(?:normal|usual|previous)|"
-                 r"0|zero|no|none|nothing|empty)\b)")
+                 r"0|zero|no|none|nothing|empty|by)\b)")
 #: The impact coming back after the incident was called over, in the entry's own words:
 #: "Errors returned", "the outage recurred", "5xx rose again", "Fehler traten erneut auf".
 #: "returned to normal" and "wieder normal" are recoveries, not regressions. An alert is
@@ -1811,6 +1811,11 @@ _RETURNED = {
 }
 #: A denial before the words ("no errors returned", "keine Fehler traten erneut auf").
 _DENIED = re.compile(r"\b(?:no|not|never|without|kein\w*|nicht|nie|ohne)\b", re.IGNORECASE)
+#: A question or a supposition before the words, in their clause: "checked if the timeouts
+#: reappeared", "to see whether the errors came back", "in case the errors returned",
+#: "monitored overnight for a recurrence of the errors", "geprüft, ob", "falls".
+_ASKED = re.compile(r"\b(?:whether|if|in\s+case|unless|ob|falls|(?:watch|monitor|check|look)\w*\s+"
+                    r"(?:\w+\s+){0,2}?for)\b", re.IGNORECASE)
 
 
 @register
@@ -1824,8 +1829,10 @@ class ImpactAfterResolved(TimelineRule):
     ("error rates returned to normal", "latency came back down", "errors back at baseline",
     "returned below 0.1%", "back within SLO", "wieder normal", "kehrten auf Normalniveau
     zurück"), alerting that resumes ("alerts resumed normal routing": only an alert that fires
-    again is the impact), a query that "returned no results" and a denial ("no errors
-    returned") are not reported. The finding points at the words.
+    again is the impact), a query that "returned no results", errors "returned by" a service,
+    a denial ("no errors returned") and a question or a supposition ("checked if the timeouts
+    reappeared", "in case the errors returned", "watched for a recurrence") are not
+    reported. The finding points at the words.
 
     Why: ``mitigated`` and ``resolved`` are the moments the impact ended; time to mitigate,
     time to resolve and the impact duration are counted to them (``pmkit stats``, the rendered
@@ -1887,10 +1894,13 @@ class ImpactAfterResolved(TimelineRule):
 
 def _regression(pattern: re.Pattern[str], event: str) -> re.Match[str] | None:
     """The first words of ``event`` that say the impact came back, unless its sentence denies
-    it before them ("no errors returned")."""
+    it before them ("no errors returned"), or its clause only asks or supposes it ("checked if
+    the timeouts reappeared", "in case the errors returned", "watched for a recurrence")."""
     for hit in pattern.finditer(event):
         start = max(event.rfind(".", 0, hit.start()), event.rfind(";", 0, hit.start())) + 1
-        if _DENIED.search(event, start, hit.end()) is None:
+        clause = max([start - 1] + [event.rfind(mark, 0, hit.start()) for mark in ",:"]) + 1
+        if _DENIED.search(event, start, hit.end()) is None \
+                and _ASKED.search(event, clause, hit.start()) is None:
             return hit
     return None
 
