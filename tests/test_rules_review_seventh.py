@@ -203,3 +203,37 @@ def test_a_notice_under_an_unlisted_regime_is_still_reported_for_a_breach() -> N
         assert where(found) == [("PM408", 13, 37)]
         assert found[0].message == ("notification for gdpr-art33, which disclosure.regimes does not list, "
                                     "so its clocks are not checked")
+
+
+@pytest.mark.parametrize(("lang", "rationale"), [("en", "n/a"), ("en", "TBD"), ("de", "entfällt")])
+def test_a_rationale_that_is_a_non_answer_is_reported_once(lang: str, rationale: str) -> None:
+    # Before: PM202 said the rationale gives no reason, and PM203 at the same place that it
+    # 'only restates the decision (0 word(s) of its own)'.
+    text = DECISION.replace("LANG", lang).replace("OPTIONS", "[fail over, wait]").replace(
+        "rationale: The standby had been in sync 30 seconds earlier; the vendor gave no estimate.",
+        f"rationale: {rationale}")
+    found = run(text, select=["PM2"])
+    assert where(found) == [("PM202", 21, 16)]
+    assert found[0].message == f"decision D1 gives '{rationale}' as its rationale, which gives no reason"
+
+
+@pytest.mark.parametrize(("actor", "event"), [
+    ("storage", "The primary region's volumes stopped accepting writes."),
+    ("database on-call engineer", "The primary region's volumes stopped accepting writes."),
+    ("storage", "The storage cluster's brokers stopped accepting writes."),
+])
+def test_storage_that_stops_taking_writes_is_no_decision(actor: str, event: str) -> None:
+    # Before: 'stopped accepting writes' of the impact's first entry was a decision that links no
+    # record (PM207), as if someone had chosen to stop the writes.
+    text = DECISION.replace("LANG", "en").replace("OPTIONS", "[fail over, wait]").replace(
+        "actor: storage\n    event: The primary region's volumes stopped accepting writes.",
+        f"actor: {actor}\n    event: {event}")
+    assert run(text, select=["PM207"]) == []
+
+
+def test_a_team_that_stops_taking_writes_still_decides() -> None:
+    text = DECISION.replace("LANG", "en").replace("OPTIONS", "[fail over, wait]").replace(
+        "actor: storage\n    event: The primary region's volumes stopped accepting writes.",
+        "actor: incident commander\n    event: We stopped accepting writes on the primary.")
+    found = run(text, select=["PM207"])
+    assert where(found) == [("PM207", 12, 15)]

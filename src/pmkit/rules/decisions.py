@@ -705,7 +705,8 @@ class RationaleRestatesDecision(Rule):
         assert pm is not None
         needed = int(self.option("min_new_words"))
         for index, record in enumerate(pm.decisions or ()):
-            if _blank(record.rationale) or _blank(record.decision):
+            # A non-answer ("n/a", "TBD") gives no reason at all: PM202 says so.
+            if _blank(record.rationale) or _blank(record.decision) or _non_answer(record.rationale):
                 continue
             assert record.rationale is not None and record.decision is not None
             added = new_reason_words(record.decision, record.rationale, _lang(pm))
@@ -877,7 +878,8 @@ class UnlinkedTimelineDecision(Rule):
     - the system acting by itself: the sentence says "automatically"/"automatisch", the
       entry's ``actor`` is a system ("monitoring", "Datenbank"), an intransitive verb has a
       system or a pronoun for a thing as its subject ("the database failed over", "der Job
-      pausierte", "Kubernetes restarted the pod and it failed over"), an English verb with an
+      pausierte", "Kubernetes restarted the pod and it failed over", "the primary's volumes
+      stopped accepting writes"), an English verb with an
       object has a system as its subject ("The deploy pipeline rolled back the release"; an
       unknown capitalised word may be a person and still counts), or a passive names a
       system as its agent ("The feature flag was disabled by the flag service", "Das Release
