@@ -47,6 +47,12 @@ timeline:
     ("en", "Monitored overnight for a recurrence of the errors."),
     ("en", "Checked if the timeouts reappeared after the deploy."),
     ("en", "Kept the incident channel open in case the errors returned."),
+    ("en", "The incident commander returned from the customer call."),
+    ("en", "The incident review resumed at 14:00."),
+    ("en", "Outage notifications resumed on the status page."),
+    ("en", "The latency dashboard came back online."),
+    ("en", "Error tracking came back online after the vendor's outage."),
+    ("de", "Die Fehlersuche war wieder da, wo sie am Morgen begonnen hatte."),
 ])
 def test_a_recovery_after_resolved_is_not_a_relapse(lang: str, event: str) -> None:
     # Before, 'came back down', 'back at baseline', 'returned below', 'alerts resumed' and a
@@ -64,6 +70,8 @@ def test_a_recovery_after_resolved_is_not_a_relapse(lang: str, event: str) -> No
     ("de", "Die Fehler kamen zurück.", "Fehler kamen zurück"),
     ("en", "Checked the dashboards: errors returned at 12:30.", "errors returned"),
     ("en", "Errors returned, so we checked if the cache was cold.", "Errors returned"),
+    ("en", "Checkout errors returned in eu-west-1.", "errors returned"),
+    ("en", "The incident recurred in eu-west-1.", "The incident recurred"),
 ])
 def test_a_relapse_after_resolved_is_reported(lang: str, event: str, words: str) -> None:
     # Before, 'resurfaced', 'increased again', 'climbed back up' and 'kamen zurück' passed.

@@ -1777,22 +1777,30 @@ class AmbiguousTime(TimelineRule):
 #: What was affected, as an entry names it when the impact comes back.
 _IMPACT_EN = (r"(?:impact|errors?|error[- ]rates?|outages?|failures?|timeouts?|latency|5xx|50[0-4]s?|"
               r"degradation|symptoms?|(?:the\s+)?(?:issue|problem|incident))")
-_IMPACT_DE = (r"(?:Fehler\w*|Störung\w*|Ausfall|Ausfälle|Auswirkung\w*|Timeouts?|Latenz\w*|"
-              r"(?:das\s+)?Problem|Alarm\w*)")
+_IMPACT_DE = (r"(?:Fehler(?!such|analys|behebung|bericht)\w*|Störung(?!smeld|sbericht)\w*|Ausfall|Ausfälle|"
+              r"Auswirkung\w*|Timeouts?|Latenz\w*|(?:das\s+)?Problem|Alarm\w*)")
+#: Up to two words between what was affected and the verb ("errors on checkout returned"),
+#: but not a word that makes the impact a mere qualifier of people, meetings or tools: "the
+#: incident commander returned", "the incident review resumed", "outage notifications
+#: resumed", "the latency dashboard came back".
+_BETWEEN_EN = (r"(?:\s+(?!(?:commanders?|calls?|reviews?|triage|tracking|trackers?|dashboards?|"
+               r"notifications?|channels?|bridges?|tickets?|budgets?|meetings?|reports?|reporting|analys[ie]s|"
+               r"investigations?|owners?|managers?|responders?|teams?|queues?|logs?|handling|management|"
+               r"response|postmortems?|retrospectives?|updates?|comms)\b)\w+){0,2}?")
 #: Words after "came back", "returned", "is back" or "resumed" that make it a recovery: "came
 #: back down", "returned to normal", "back at baseline", "back within SLO", "returned below
 #: 0.1%", "resumed its normal pattern", "back under control"; a search or a query that
 #: "returned no results", and "the 503s returned by the load balancer" (the passive).
 _RECOVERED_EN = (r"(?!\s+(?:to|down|under|below|within|inside|into|at\s+(?:baseline|normal)|normal\w*|"
                  r"nominal\w*|in\s+(?:range|line|bounds|SLO)|(?:its|their)\s+(?:normal|usual|previous)|"
-                 r"0|zero|no|none|nothing|empty|by)\b)")
+                 r"0|zero|no|none|nothing|empty|by|online)\b)")
 #: The impact coming back after the incident was called over, in the entry's own words:
 #: "Errors returned", "the outage recurred", "5xx rose again", "Fehler traten erneut auf".
 #: "returned to normal" and "wieder normal" are recoveries, not regressions. An alert is
 #: a regression only when it fires again: "alerts resumed" is the paging that was silenced.
 _RETURNED = {
     "en": re.compile(
-        r"\b" + _IMPACT_EN + r"\b(?:\s+\w+){0,2}?\s+"
+        r"\b" + _IMPACT_EN + r"\b" + _BETWEEN_EN + r"\s+"
         r"(?:(?:returned|resumed|came\s+back|(?:was|were|is|are)\s+back)\b" + _RECOVERED_EN + r"|"
         r"recurred|re-?occurred|reappeared|resurfaced|"
         r"(?:rose|spiked|started|began|climbed|increased|jumped|fired|triggered)\s+again|"
@@ -1832,7 +1840,9 @@ class ImpactAfterResolved(TimelineRule):
     again is the impact), a query that "returned no results", errors "returned by" a service,
     a denial ("no errors returned") and a question or a supposition ("checked if the timeouts
     reappeared", "in case the errors returned", "watched for a recurrence") are not
-    reported. The finding points at the words.
+    reported, nor are people, meetings and tools named after the impact ("the incident
+    commander returned", "the incident review resumed", "the latency dashboard came back
+    online", "die Fehlersuche"). The finding points at the words.
 
     Why: ``mitigated`` and ``resolved`` are the moments the impact ended; time to mitigate,
     time to resolve and the impact duration are counted to them (``pmkit stats``, the rendered
