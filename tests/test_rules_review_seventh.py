@@ -53,6 +53,9 @@ timeline:
     ("en", "The latency dashboard came back online."),
     ("en", "Error tracking came back online after the vendor's outage."),
     ("de", "Die Fehlersuche war wieder da, wo sie am Morgen begonnen hatte."),
+    ("en", "Answered the customer tickets about the errors that returned at 10:20 after the first restart."),
+    ("en", "Status page history: errors returned between 10:20 and 10:30, then the cache flush held."),
+    ("de", "Kundentickets beantwortet: Fehler traten erneut auf, zuerst um 10:20 nach dem Neustart."),
 ])
 def test_a_recovery_after_resolved_is_not_a_relapse(lang: str, event: str) -> None:
     # Before, 'came back down', 'back at baseline', 'returned below', 'alerts resumed' and a
@@ -72,6 +75,7 @@ def test_a_recovery_after_resolved_is_not_a_relapse(lang: str, event: str) -> No
     ("en", "Errors returned, so we checked if the cache was cold.", "Errors returned"),
     ("en", "Checkout errors returned in eu-west-1.", "errors returned"),
     ("en", "The incident recurred in eu-west-1.", "The incident recurred"),
+    ("en", "Errors returned at 12:25, five minutes before this alert.", "Errors returned"),
 ])
 def test_a_relapse_after_resolved_is_reported(lang: str, event: str, words: str) -> None:
     # Before, 'resurfaced', 'increased again', 'climbed back up' and 'kamen zurück' passed.

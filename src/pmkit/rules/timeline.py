@@ -1842,7 +1842,9 @@ class ImpactAfterResolved(TimelineRule):
     reappeared", "in case the errors returned", "watched for a recurrence") are not
     reported, nor are people, meetings and tools named after the impact ("the incident
     commander returned", "the incident review resumed", "the latency dashboard came back
-    online", "die Fehlersuche"). The finding points at the words.
+    online", "die Fehlersuche"), nor a sentence whose times of day are all before the impact
+    first ended, which tells of the impact then ("answered the tickets about the errors that
+    returned at 10:20"). The finding points at the words.
 
     Why: ``mitigated`` and ``resolved`` are the moments the impact ended; time to mitigate,
     time to resolve and the impact duration are counted to them (``pmkit stats``, the rendered
@@ -1881,7 +1883,12 @@ class ImpactAfterResolved(TimelineRule):
             passed = [end for end in ends if _certainly_before(end, entry)]
             if not event or not passed or entry.milestone in (Milestone.MITIGATED, Milestone.RESOLVED):
                 continue
-            hit = _regression(pattern, event)
+            # Times of day the entry names that are all before the impact first ended quote
+            # the impact, not its return: "tickets about the errors that returned at 10:20".
+            first = min(passed, key=lambda end: end.at)
+            limit = first.at.time() if entry.at.astimezone(first.at.tzinfo).date() == first.at.date() \
+                else None
+            hit = _regression(pattern, event, limit)
             if hit is None:
                 continue
             end = passed[-1]
@@ -1902,12 +1909,24 @@ class ImpactAfterResolved(TimelineRule):
             )
 
 
-def _regression(pattern: re.Pattern[str], event: str) -> re.Match[str] | None:
+#: A time of day written in an event: "at 10:20", "between 10:20 and 10:30".
+_TIME_OF_DAY = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d])")
+
+
+def _regression(pattern: re.Pattern[str], event: str, limit: time | None = None) -> re.Match[str] | None:
     """The first words of ``event`` that say the impact came back, unless its sentence denies
-    it before them ("no errors returned"), or its clause only asks or supposes it ("checked if
-    the timeouts reappeared", "in case the errors returned", "watched for a recurrence")."""
+    it before them ("no errors returned"), its clause only asks or supposes it ("checked if
+    the timeouts reappeared", "in case the errors returned", "watched for a recurrence"), or
+    every time of day its sentence names is before ``limit``, the time the impact first ended
+    (on the entry's day): then it tells of the impact before, not of its return."""
     for hit in pattern.finditer(event):
         start = max(event.rfind(".", 0, hit.start()), event.rfind(";", 0, hit.start())) + 1
+        if limit is not None:
+            ends = [i for i in (event.find(". ", hit.end()), event.find(";", hit.end())) if i >= 0]
+            said = _TIME_OF_DAY.findall(event, start, min(ends, default=len(event)))
+            times = [time(int(hour), int(minute)) for hour, minute in said]
+            if times and all(moment < limit for moment in times):
+                continue
         clause = max([start - 1] + [event.rfind(mark, 0, hit.start()) for mark in ",:"]) + 1
         if _DENIED.search(event, start, hit.end()) is None \
                 and _ASKED.search(event, clause, hit.start()) is None:
