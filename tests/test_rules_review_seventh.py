@@ -249,3 +249,15 @@ def test_a_team_that_stops_taking_writes_still_decides() -> None:
         "actor: incident commander\n    event: We stopped accepting writes on the primary.")
     found = run(text, select=["PM207"])
     assert where(found) == [("PM207", 12, 15)]
+
+
+@pytest.mark.parametrize("tradeoff", ["—", "–", "'— none —'", "N/A —"])
+def test_a_tradeoff_of_a_dash_from_a_word_processor_names_nothing(tradeoff: str) -> None:
+    # Before: an em or en dash, as a word processor or a Markdown table writes 'nothing', passed
+    # as a stated trade-off, while '-' and '--' were reported.
+    text = DECISION.replace("LANG", "en").replace("OPTIONS", "[fail over, wait]").replace(
+        "tradeoff: Availability over the last 30 seconds of writes.", f"tradeoff: {tradeoff}")
+    found = run(text, select=["PM206"])
+    assert where(found) == [("PM206", 23, 15)]
+    assert found[0].message == (f"decision D1 of a SEV2 incident gives '{tradeoff.strip(chr(39))}' as its "
+                                "trade-off, which names nothing given up")

@@ -429,7 +429,9 @@ _NON_ANSWERS = frozenset({"none", "n/a", "na", "-", "--", "tbd", "tba", "tbc", "
                           "no tradeoff", "no trade-off", "no trade off", "not applicable", "nil", "null",
                           "keine", "keiner", "kein", "nichts", "entfällt", "k.a", "unbekannt", "offen",
                           "kein trade-off", "keine abwägung"})
-_NON_ANSWER_MARKS = " \t\n.?!()[]{}*_\"'"
+#: Marks around a non-answer, and the dashes that alone write "nothing" ("-", and the em and
+#: en dashes a word processor or a Markdown table puts for it).
+_NON_ANSWER_MARKS = " \t\n.?!()[]{}*_\"'-\u2013\u2014"
 
 
 #: Non-answers of other fields that, among the options, name the option of doing nothing.
@@ -819,8 +821,8 @@ class NoTradeoff(Rule):
     """A SEV1/SEV2 decision record that does not state its trade-off.
 
     What it catches: a decision of a SEV1 or SEV2 postmortem without ``tradeoff``, or with one
-    that fills the field without naming anything: ``none``, ``n/a``, ``-``, ``TBD``, "no
-    trade-off", the German ``keine`` or ``entfällt``.
+    that fills the field without naming anything: ``none``, ``n/a``, ``-`` (or a dash such
+    as ``—``), ``TBD``, "no trade-off", the German ``keine`` or ``entfällt``.
 
     Why: every serious incident decision gives something up: GitHub chose "data integrity over
     time to recovery" and said so. Naming the price makes the choice reviewable and tells the
