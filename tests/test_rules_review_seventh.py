@@ -36,6 +36,8 @@ timeline:
     ("en", "Error rate returned below 0.1%."),
     ("en", "Latency resumed its normal pattern."),
     ("en", "The problem is back under control; monitoring continues."),
+    ("en", "No longer seeing errors; closing the incident."),
+    ("en", "Checked whether we were seeing errors again."),
     ("en", "Alerts resumed normal routing."),
     ("en", "Paging alerts resumed after the maintenance silence ended."),
     ("en", "The error search returned no results for the last hour."),
@@ -76,6 +78,9 @@ def test_a_recovery_after_resolved_is_not_a_relapse(lang: str, event: str) -> No
     ("en", "Checkout errors returned in eu-west-1.", "errors returned"),
     ("en", "The incident recurred in eu-west-1.", "The incident recurred"),
     ("en", "Errors returned at 12:25, five minutes before this alert.", "Errors returned"),
+    ("en", "We are seeing checkout errors again.", "seeing checkout errors again"),
+    ("en", "Customers reported timeouts again.", "reported timeouts again"),
+    ("en", "Another spike of 5xx errors in eu-west-1.", "Another spike of 5xx"),
 ])
 def test_a_relapse_after_resolved_is_reported(lang: str, event: str, words: str) -> None:
     # Before, 'resurfaced', 'increased again', 'climbed back up' and 'kamen zurück' passed.

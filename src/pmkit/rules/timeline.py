@@ -1806,7 +1806,13 @@ _RETURNED = {
         r"(?:rose|spiked|started|began|climbed|increased|jumped|fired|triggered)\s+again|"
         r"(?:rose|spiked|climbed|jumped|went|shot)\s+back\s+up)"
         r"|\b(?:the\s+)?alerts?\b(?:\s+\w+){0,2}?\s+(?:fired|triggered|went\s+off|started|began)\s+again"
-        r"|\b(?:recurrence|regression)\s+of\s+(?:the\s+)?" + _IMPACT_EN + r"\b",
+        r"|\b(?:recurrence|regression)\s+of\s+(?:the\s+)?" + _IMPACT_EN + r"\b"
+        # "We are seeing errors again", "Customers reported timeouts again".
+        r"|\b(?:seeing|saw|seen|getting|got|observed|reported)\s+(?:\w+\s+){0,2}?" + _IMPACT_EN
+        + r"\s+again\b"
+        # "Another spike of 5xx errors", "a second wave of timeouts".
+        r"|\b(?:another|a\s+second|a\s+new)\s+(?:spike|wave|round|burst|bout)\s+of\s+(?:the\s+)?"
+        + _IMPACT_EN + r"\b",
         re.IGNORECASE),
     "de": re.compile(
         r"\b" + _IMPACT_DE + r"(?:\s+\w+){0,2}?\s+"
@@ -1833,7 +1839,8 @@ class ImpactAfterResolved(TimelineRule):
     What it catches: a timeline entry timed after the ``resolved`` milestone, or after
     ``mitigated``, whose event says that the impact returned: "Errors returned", "the outage
     recurred", "5xx rose again", "Error rate spiked again", "Fehler traten erneut auf", "Die
-    Störung kehrte zurück", "Errors resurfaced", "the error rate increased again". A recovery
+    Störung kehrte zurück", "Errors resurfaced", "the error rate increased again", "We are
+    seeing errors again", "Another spike of 5xx errors". A recovery
     ("error rates returned to normal", "latency came back down", "errors back at baseline",
     "returned below 0.1%", "back within SLO", "wieder normal", "kehrten auf Normalniveau
     zurück"), alerting that resumes ("alerts resumed normal routing": only an alert that fires
