@@ -266,3 +266,16 @@ def test_a_tradeoff_of_a_dash_from_a_word_processor_names_nothing(tradeoff: str)
     assert where(found) == [("PM206", 23, 15)]
     assert found[0].message == (f"decision D1 of a SEV2 incident gives '{tradeoff.strip(chr(39))}' as its "
                                 "trade-off, which names nothing given up")
+
+
+@pytest.mark.parametrize(("lang", "options"), [
+    ("en", "[no alternatives]"), ("en", "[none considered]"), ("en", "[No other option.]"),
+    ("de", "[keine Alternative]"), ("de", "[alternativlos]"),
+])
+def test_options_that_say_there_were_none_are_no_options(lang: str, options: str) -> None:
+    # Before: the one item was counted as an option, and PM205 asked for a second one
+    # ('lists a single option') instead of for the reason there was no choice.
+    text = DECISION.replace("LANG", lang).replace("OPTIONS", options)
+    found = run(text, select=["PM204", "PM205"])
+    assert where(found) == [("PM204", 22, 5)]
+    assert found[0].message == f"decision D1 names no option ('{options[1:-1]}') and no options_reason"

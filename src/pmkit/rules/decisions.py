@@ -438,11 +438,24 @@ _NON_ANSWER_MARKS = " \t\n.?!()[]{}*_\"'-\u2013\u2014"
 _DO_NOTHING = frozenset({"nothing", "nichts"})
 
 
+#: An item of ``options_considered`` that says there was no option: the reason why belongs in
+#: ``options_reason`` (PM204), and it is no option to count (PM205).
+_NO_OPTION = frozenset({"no alternative", "no alternatives", "no other option", "no other options",
+                        "no option", "no options", "none considered", "no options considered",
+                        "keine alternative", "keine alternativen", "keine andere option", "keine option",
+                        "keine optionen", "alternativlos"})
+
+
 def _options(values: list[str] | None) -> list[str]:
-    """The options a record names: not blank, and not a non-answer ("none", "n/a"). "nothing"
-    (the German "nichts") is the option of doing nothing: ``[fail over, nothing]`` weighed two."""
-    return [o for o in values or () if o.strip() and (
-        _non_answer(o) is None or o.strip().lower().strip(_NON_ANSWER_MARKS) in _DO_NOTHING)]
+    """The options a record names: not blank, not a non-answer ("none", "n/a") and not a
+    statement that there were none ("no alternatives"). "nothing" (the German "nichts") is the
+    option of doing nothing: ``[fail over, nothing]`` weighed two."""
+    out = []
+    for option in values or ():
+        said = option.strip().lower().strip(_NON_ANSWER_MARKS)
+        if option.strip() and said not in _NO_OPTION and (_non_answer(option) is None or said in _DO_NOTHING):
+            out.append(option)
+    return out
 
 
 def _no_reason(value: str | None) -> bool:
@@ -730,8 +743,9 @@ class NoOptionsConsidered(Rule):
     in any postmortem, ``options_considered: []`` (or a list of non-answers only, such as
     ``[none]`` or ``[n/a]``) without an ``options_reason`` that says why there was no choice
     ("the runbook prescribes failover for this alarm"); an ``options_reason`` of ``n/a`` or
-    ``none`` gives no reason. ``nothing`` (``nichts``) among the options is the option of
-    doing nothing, and counts as one.
+    ``none`` gives no reason. An item that says there were none (``[no alternatives]``,
+    ``[keine Alternative]``) is no option either. ``nothing`` (``nichts``) among the options
+    is the option of doing nothing, and counts as one.
 
     Why: a decision is only understandable next to its alternatives. Etsy's debriefing guide
     and Klein's "Taking Action" questions ask which options were on the table
