@@ -55,6 +55,7 @@ timeline:
     ("en", "The latency dashboard came back online."),
     ("en", "Error tracking came back online after the vendor's outage."),
     ("de", "Die Fehlersuche war wieder da, wo sie am Morgen begonnen hatte."),
+    ("de", "Die Alarmierung ist wieder da, die Wartungsstille ist beendet."),
     ("en", "Answered the customer tickets about the errors that returned at 10:20 after the first restart."),
     ("en", "Status page history: errors returned between 10:20 and 10:30, then the cache flush held."),
     ("de", "Kundentickets beantwortet: Fehler traten erneut auf, zuerst um 10:20 nach dem Neustart."),

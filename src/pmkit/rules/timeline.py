@@ -1778,7 +1778,7 @@ class AmbiguousTime(TimelineRule):
 _IMPACT_EN = (r"(?:impact|errors?|error[- ]rates?|outages?|failures?|timeouts?|latency|5xx|50[0-4]s?|"
               r"degradation|symptoms?|(?:the\s+)?(?:issue|problem|incident))")
 _IMPACT_DE = (r"(?:Fehler(?!such|analys|behebung|bericht)\w*|Störung(?!smeld|sbericht)\w*|Ausfall|Ausfälle|"
-              r"Auswirkung\w*|Timeouts?|Latenz\w*|(?:das\s+)?Problem|Alarm\w*)")
+              r"Auswirkung\w*|Timeouts?|Latenz\w*|(?:das\s+)?Problem|Alarm(?!ierung)\w*)")
 #: Up to two words between what was affected and the verb ("errors on checkout returned"),
 #: but not a word that makes the impact a mere qualifier of people, meetings or tools: "the
 #: incident commander returned", "the incident review resumed", "outage notifications
@@ -1849,9 +1849,9 @@ class ImpactAfterResolved(TimelineRule):
     reappeared", "in case the errors returned", "watched for a recurrence") are not
     reported, nor are people, meetings and tools named after the impact ("the incident
     commander returned", "the incident review resumed", "the latency dashboard came back
-    online", "die Fehlersuche"), nor a sentence whose times of day are all before the impact
-    first ended, which tells of the impact then ("answered the tickets about the errors that
-    returned at 10:20"). The finding points at the words.
+    online", "die Fehlersuche", "die Alarmierung ist wieder da"), nor a sentence whose times
+    of day are all before the impact first ended, which tells of the impact then ("answered
+    the tickets about the errors that returned at 10:20"). The finding points at the words.
 
     Why: ``mitigated`` and ``resolved`` are the moments the impact ended; time to mitigate,
     time to resolve and the impact duration are counted to them (``pmkit stats``, the rendered
