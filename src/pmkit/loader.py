@@ -359,10 +359,7 @@ def parse_bytes(raw: bytes, path: str = "<string>", *, markdown: bool = False) -
             + (f", which is {legacy} in Windows-1252" if legacy else ""),
             line=line,
             col=col,
-            hint="Save the file as UTF-8." + (
-                " It (or a part pasted into it) is in a Windows or Latin-1 encoding, as a Windows editor "
-                "or a copy from a word processor leaves it: re-save it with the encoding UTF-8, or convert "
-                "it with 'iconv -f windows-1252 -t utf-8'." if legacy else ""),
+            hint="Save the file as UTF-8." + (_legacy_hint(body) if legacy else ""),
         )
     return parse_text(text, path, markdown=markdown)
 
@@ -377,6 +374,47 @@ def _legacy_character(body: bytes, offset: int) -> str:
     except UnicodeDecodeError:
         return ""
     return f"'{character}'" if character.isprintable() and not character.isspace() else ""
+
+
+#: A character of two to four bytes as UTF-8 writes it: in a file that also holds bytes that are
+#: no UTF-8, a sign that only a part of it (a pasted paragraph) is in another encoding.
+_UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xef][\x80-\xbf]{2}"
+                             rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf4][\x80-\xbf]{3}")
+#: How many lines with bytes that are no UTF-8 a hint names.
+_LEGACY_LINES_SHOWN = 5
+
+
+def _legacy_hint(body: bytes) -> str:
+    """How to make UTF-8 of a file with Windows-1252 bytes in it: convert it whole when it is all
+    in that encoding; when it also holds UTF-8 characters (a German postmortem written in UTF-8
+    with a paragraph pasted from a word processor), converting it whole would garble those
+    ('ü' becomes 'Ã¼'), so the lines to retype are named instead."""
+    found = _UTF8_CHARACTER.search(body)
+    if found is None:
+        return (" It (or a part pasted into it) is in a Windows or Latin-1 encoding, as a Windows editor "
+                "or a copy from a word processor leaves it: re-save it with the encoding UTF-8, or convert "
+                "it with 'iconv -f windows-1252 -t utf-8'.")
+    utf8_line = _raw_position(body, found.start())[0]
+    shown = found.group().decode("utf-8")
+    lines = _lines_not_utf8(body)
+    named = ", ".join(str(n) for n in lines[:_LEGACY_LINES_SHOWN])
+    if len(lines) > _LEGACY_LINES_SHOWN:
+        named += f" and {len(lines) - _LEGACY_LINES_SHOWN} more"
+    return (f" Only a part of it is in a Windows or Latin-1 encoding (text pasted from a word processor or "
+            f"another file): the rest is UTF-8 ('{shown}' on line {utf8_line}), which converting the whole "
+            f"file (iconv) would garble. Retype the characters that are not UTF-8, on line"
+            f"{'s' if len(lines) > 1 else ''} {named}, in an editor that saves UTF-8.")
+
+
+def _lines_not_utf8(body: bytes) -> list[int]:
+    """The 1-based lines of ``body`` that hold bytes that are no UTF-8, as YAML counts lines."""
+    lines: list[int] = []
+    for number, line in enumerate(_RAW_BREAK.split(body), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            lines.append(number)
+    return lines
 
 
 def _raw_position(body: bytes, offset: int) -> tuple[int, int]:

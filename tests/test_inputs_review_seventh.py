@@ -1,0 +1,52 @@
+"""Review of the seventh round's loading, prose, git evidence and output verbs, with the
+postmortems teams write. Each test ends in the finding, position, message or exit code a user
+relies on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import GOOD_EXAMPLE
+from pmkit.cli import main
+
+_GERMAN = GOOD_EXAMPLE.parent / "2024-03-12-zahlungsausfall.yaml"
+
+# --- PM004: a paragraph in Windows-1252 pasted into a UTF-8 file -----------------------------
+
+
+def test_a_paragraph_in_windows_1252_in_a_utf_8_file_is_not_to_be_converted_whole(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A German postmortem written in UTF-8 (its umlauts two bytes each) with one entry pasted
+    # from a word processor in Windows-1252. The hint said to convert the file with iconv from
+    # Windows-1252, which turns every 'ö' already in UTF-8 into 'Ã¶'.
+    text = _GERMAN.read_text(encoding="utf-8")
+    event = 'event: Alarm bestätigt, Incident als SEV2 eröffnet und einen Incident Commander benannt.'
+    assert event in text and "löste aus" in text
+    before, after = text.split(event)
+    pasted = 'event: Alarm bestätigt und „Zahlungsstörung“ eröffnet.'.encode("cp1252")
+    raw = before.encode("utf-8") + pasted + after.encode("utf-8")
+    path = tmp_path / "pm.yaml"
+    path.write_bytes(raw)
+    line = before.count("\n") + 1
+    assert "März" in text.split("\n")[14] and all(ord(c) < 128 for c in "".join(text.split("\n")[:14]))
+    assert main(["check", "--select", "PM0", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (f"{path}:{line}:22: PM004 file is not valid UTF-8: byte 0xe4 at offset "
+                      f"{raw.index(b'best') + 4}, which is 'ä' in Windows-1252 (unreadable-file)")
+    assert out[1] == (
+        "    hint: Save the file as UTF-8. Only a part of it is in a Windows or Latin-1 encoding (text "
+        "pasted from a word processor or another file): the rest is UTF-8 "
+        "('ä' on line 15), which converting the whole file (iconv) would garble. Retype the "
+        f"characters that are not UTF-8, on line {line}, in an editor that saves UTF-8.")
+    assert "iconv -f" not in out[1]
+
+
+def test_a_file_all_in_windows_1252_is_still_told_to_convert_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "pm.yaml"
+    path.write_bytes(_GERMAN.read_text(encoding="utf-8").encode("cp1252"))
+    assert main(["check", "--select", "PM0", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].endswith("convert it with 'iconv -f windows-1252 -t utf-8'.")
