@@ -50,3 +50,37 @@ def test_a_file_all_in_windows_1252_is_still_told_to_convert_it(
     assert main(["check", "--select", "PM0", str(path)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[1].endswith("convert it with 'iconv -f windows-1252 -t utf-8'.")
+
+
+# --- PM303: "lazy" naming a technique, set against "eager" or "greedy" ------------------------
+
+_CONTRIBUTING = ("    description: Orchestrator was allowed to promote primaries across regions "
+                 "during a brief partition.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Switching the ORM relation from lazy to eager loading made each page issue one query.",
+    "The association is lazy by default, so each row issued its own query.",
+    "A lazy or eager fetch was chosen per relation, and the wrong one held the lock.",
+    "The greedy .* was replaced by a lazy quantifier, which ended the backtracking.",
+    "A lazy match (.*?) would have ended the backtracking sooner.",
+    "Lazy replication to the standby delayed the failover by 40 seconds.",
+    "The lazy cleanup job left orphaned volumes behind.",
+    "Lazy connection pooling opened a connection per request after startup.",
+])
+def test_lazy_naming_a_technique_is_no_judgement(sentence: str) -> None:
+    from helpers import run
+
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    assert _CONTRIBUTING in text
+    text = text.replace(_CONTRIBUTING, f"    description: {sentence}")
+    assert [(d.code, d.message) for d in run(text, select=["PM303"])] == []
+
+
+def test_lazy_people_are_still_judged() -> None:
+    from helpers import run
+
+    written = "    description: The lazy reviewer approved the change without reading it."
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8").replace(_CONTRIBUTING, written)
+    line = text.split("\n").index(written) + 1
+    assert [(d.code, d.line, d.col) for d in run(text, select=["PM303"])] == [("PM303", line, 22)]

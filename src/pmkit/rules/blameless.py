@@ -235,8 +235,9 @@ class JudgementalLanguage(BlamelessRule):
     """Judgemental words about people: "careless", "sloppy", "ridiculous", "fahrlässig".
 
     What it catches: "careless", "negligent", "sloppy", "ridiculous", "reckless",
-    "incompetent", "stupid", "lazy" (not "lazy loading"), "poor judgement", "I can't believe",
-    "rubber-stamped", "a cowboy deploy", "fahrlässig", "nachlässig", "schlampig",
+    "incompetent", "stupid", "lazy" (not "lazy loading", a lazy quantifier, "from lazy to
+    eager loading"), "poor judgement", "I can't believe", "rubber-stamped", "a cowboy deploy",
+    "fahrlässig", "nachlässig", "schlampig",
     "leichtsinnig", "dilettantisch", "mangelnde Sorgfalt", "Mist gebaut", "gepennt".
     Negated uses ("was not careless") pass.
 
