@@ -84,3 +84,57 @@ def test_lazy_people_are_still_judged() -> None:
     text = GOOD_EXAMPLE.read_text(encoding="utf-8").replace(_CONTRIBUTING, written)
     line = text.split("\n").index(written) + 1
     assert [(d.code, d.line, d.col) for d in run(text, select=["PM303"])] == [("PM303", line, 22)]
+
+
+# --- PM504: an impact description that says no one was affected -----------------------------
+
+_NO_NUMBERS = """\
+pmkit: 1
+id: 2026-03-02-export-delay
+title: The nightly export ran four hours late
+status: draft
+lang: {lang}
+severity: SEV3
+owner: data platform lead
+summary: {summary}
+impact:
+  description: "{description}"
+timeline:
+  - at: 2026-03-02T01:00:00Z
+    milestone: impact_started
+    actor: scheduler
+    event: {event}
+"""
+
+
+@pytest.mark.parametrize(("lang", "description"), [
+    ("en", "Zero customers were affected; the nightly export for finance ran four hours late."),
+    ("en", "None of our customers were affected; the nightly export for finance ran four hours late."),
+    ("en", "Not a single customer was affected; the nightly export for finance ran four hours late."),
+    ("en", "No users or customers were affected; the nightly export for finance ran four hours late."),
+    ("en", "No external customers were affected; the nightly export for finance ran four hours late."),
+    ("de", "Kein Kunde war betroffen; der nächtliche Export für die Buchhaltung lief vier Stunden später."),
+    ("de", "Keiner unserer Kunden war betroffen; der nächtliche Export lief vier Stunden später."),
+    ("de", "Keine externen Kunden waren betroffen; der nächtliche Export lief vier Stunden später."),
+])
+def test_an_impact_that_says_no_one_was_affected_needs_no_numbers(lang: str, description: str) -> None:
+    # PM504 told the author to add users_affected, 'if no users were affected, say so in
+    # impact.description' -- which it said, in words other than 'no customers were affected'.
+    from helpers import run
+
+    text = _NO_NUMBERS.format(
+        lang=lang, description=description,
+        summary="The nightly export ran four hours late." if lang == "en" else "Der Export lief verspätet.",
+        event="The export job started." if lang == "en" else "Der Exportjob startete.")
+    assert [(d.code, d.message) for d in run(text, select=["PM504"])] == []
+
+
+@pytest.mark.parametrize(("lang", "description"), [
+    ("en", "Customers could not download their invoices."),
+    ("de", "Kunden konnten ihre Rechnungen nicht herunterladen."),
+])
+def test_an_impact_without_numbers_is_still_reported(lang: str, description: str) -> None:
+    from helpers import run
+
+    text = _NO_NUMBERS.format(lang=lang, description=description, summary="x y z.", event="x y z.")
+    assert [(d.code, d.line) for d in run(text, select=["PM504"])] == [("PM504", 9)]

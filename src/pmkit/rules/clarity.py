@@ -381,7 +381,9 @@ class ImpactNotQuantified(Rule):
     What it catches: a postmortem of severity ``SEV1``-``SEV3`` (option ``severities``) whose
     impact section has none of ``users_affected``, ``customers_affected`` or ``metrics``, or
     which has no impact section. Postmortems whose impact description or summary says users
-    were not affected ("no customer impact", "keine Auswirkungen auf Kunden") are exempt.
+    were not affected ("no customer impact", "zero users were affected", "none of our
+    customers were affected", "keine Auswirkungen auf Kunden", "kein Kunde war betroffen") are
+    exempt.
     ``users_affected: 0`` is a number and passes. When the text gives a count ("about 1,240
     customers", "12.4k users", "twelve thousand users", "zwölftausend Nutzer"; not the minutes
     of "until 14:19 users saw errors"), the finding
