@@ -138,3 +138,33 @@ def test_an_impact_without_numbers_is_still_reported(lang: str, description: str
 
     text = _NO_NUMBERS.format(lang=lang, description=description, summary="x y z.", event="x y z.")
     assert [(d.code, d.line) for d in run(text, select=["PM504"])] == [("PM504", 9)]
+
+
+# --- PM025: a comment set apart from the text, as the template writes them ------------------
+
+_EVENT = "    event: Internal monitoring alerted on a large number of faults."
+
+
+@pytest.mark.parametrize("written", [
+    "Internal monitoring alerted on a large number of faults.      #alerting",
+    "Internal monitoring alerted on a large number of faults.\t#alerting",
+    "Internal monitoring alerted on a large number of faults.  #TBD link the graph",
+    "Internal monitoring alerted on a large number of faults. #NOTE: graph lost",
+])
+def test_a_comment_set_apart_or_meant_as_a_note_does_not_cut_the_text(written: str) -> None:
+    # Comments aligned in a column after the value (as 'pmkit new' aligns its own) or a note
+    # ('#TBD', '#NOTE') were taken for the rest of the sentence, cut off.
+    from helpers import run
+
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    assert _EVENT in text
+    text = text.replace(_EVENT, f"    event: {written}")
+    assert [(d.code, d.message) for d in run(text, select=["PM025"])] == []
+
+
+def test_a_hash_after_one_blank_still_cuts_the_text() -> None:
+    from helpers import run
+
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8").replace(
+        _EVENT, "    event: Internal monitoring posted in #inc-db and paged the DBA.")
+    assert [(d.code, d.line, d.col) for d in run(text, select=["PM025"])] == [("PM025", 40, 42)]

@@ -635,11 +635,13 @@ def _grouped(value: int) -> str:
 
 
 #: A comment that goes on a sentence: a "#" right before a word, an issue or pull request
-#: number or a channel ("PR #4521 and the errors stopped", "in #inc-payments"), after a blank.
-#: A comment written as one ("# TODO", "# pmkit: ignore[...]") has a blank after its "#".
-_CUTTING_COMMENT = re.compile(r"[ \t]+(#[\w@-][^\n]*)")
+#: number or a channel ("PR #4521 and the errors stopped", "in #inc-payments"), after one
+#: blank, as between words. A comment written as one has a blank after its "#" ("# TODO",
+#: "# pmkit: ignore[...]"), or is set apart from the text by more blanks or a tab, aligned in
+#: a column as 'pmkit new' aligns its own ("faults.      #alerting").
+_CUTTING_COMMENT = re.compile(r" (#[\w@-][^\n]*)")
 #: Comments without a blank after "#" that are meant as comments.
-_MEANT_COMMENT = re.compile(r"#(?:todo|fixme|xxx|noqa|pmkit)\b", re.IGNORECASE)
+_MEANT_COMMENT = re.compile(r"#(?:todo|fixme|xxx|tbd|tbc|note|noqa|pmkit)\b", re.IGNORECASE)
 
 
 @register
@@ -652,7 +654,9 @@ class CommentCutsText(Rule):
     stopped`` is read as ``Rolled back PR``, and ``Posted in #inc-payments`` as ``Posted in``.
     In YAML, `` #`` starts a comment in an unquoted value, on its line or on a line of its own
     inside the value. A comment with a blank after its ``#`` (``# TODO``, a suppression) is
-    taken as meant, and so are ``#TODO`` and ``#FIXME``.
+    taken as meant, and so are ``#TODO``, ``#FIXME``, ``#TBD`` and ``#NOTE``, and a comment set
+    apart from the text by two or more blanks or a tab (aligned in a column, as ``pmkit new``
+    aligns its own).
 
     Why: the rest of the sentence is silently dropped: the rendered page, the checks and
     every reader of the data see half a sentence, and nothing else says so.
