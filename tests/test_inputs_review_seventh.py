@@ -168,3 +168,30 @@ def test_a_hash_after_one_blank_still_cuts_the_text() -> None:
     text = GOOD_EXAMPLE.read_text(encoding="utf-8").replace(
         _EVENT, "    event: Internal monitoring posted in #inc-db and paged the DBA.")
     assert [(d.code, d.line, d.col) for d in run(text, select=["PM025"])] == [("PM025", 40, 42)]
+
+
+# --- PM309: a host or server named with a first name -----------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The build server Oscar failed to pull the image after the registry moved.",
+    "The database server Emma should have failed over within 30 seconds.",
+    "The replica Emma failed to catch up after the partition.",
+    "The CI host Oscar failed to start the job.",
+])
+def test_a_server_named_with_a_first_name_is_no_person(sentence: str) -> None:
+    # Hosts are often named after people; right after 'server', 'replica' or 'host' the name
+    # is the machine's, as after 'generator' or 'scheduler' (already passing).
+    from helpers import run
+
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8").replace(_CONTRIBUTING, f"    description: {sentence}")
+    assert [(d.code, d.message) for d in run(text, select=["PM309"])] == []
+
+
+def test_a_person_named_after_a_role_is_still_judged() -> None:
+    from helpers import run
+
+    written = "    description: The release manager Oscar failed to notice the flag."
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8").replace(_CONTRIBUTING, written)
+    line = text.split("\n").index(written) + 1
+    assert [(d.code, d.line) for d in run(text, select=["PM309"])] == [("PM309", line)]
