@@ -131,6 +131,7 @@ def test_an_impact_that_says_no_one_was_affected_needs_no_numbers(lang: str, des
 
 @pytest.mark.parametrize(("lang", "description"), [
     ("en", "Customers could not download their invoices."),
+    ("en", "No user noticed until 10:05, when checkout started failing for every customer."),
     ("de", "Kunden konnten ihre Rechnungen nicht herunterladen."),
 ])
 def test_an_impact_without_numbers_is_still_reported(lang: str, description: str) -> None:
@@ -195,3 +196,15 @@ def test_a_person_named_after_a_role_is_still_judged() -> None:
     text = GOOD_EXAMPLE.read_text(encoding="utf-8").replace(_CONTRIBUTING, written)
     line = text.split("\n").index(written) + 1
     assert [(d.code, d.line) for d in run(text, select=["PM309"])] == [("PM309", line)]
+
+
+@pytest.mark.parametrize(("lang", "description"), [
+    ("en", "The failover to the standby was transparent; no customer noticed."),
+    ("en", "Requests were retried by the client library, so no user saw an error."),
+    ("de", "Der Wechsel auf den Standby lief unbemerkt; kein Kunde bemerkte etwas."),
+])
+def test_an_impact_that_no_one_noticed_needs_no_numbers(lang: str, description: str) -> None:
+    from helpers import run
+
+    text = _NO_NUMBERS.format(lang=lang, description=description, summary="x y z.", event="x y z.")
+    assert [(d.code, d.message) for d in run(text, select=["PM504"])] == []

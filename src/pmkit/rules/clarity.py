@@ -382,8 +382,8 @@ class ImpactNotQuantified(Rule):
     impact section has none of ``users_affected``, ``customers_affected`` or ``metrics``, or
     which has no impact section. Postmortems whose impact description or summary says users
     were not affected ("no customer impact", "zero users were affected", "none of our
-    customers were affected", "keine Auswirkungen auf Kunden", "kein Kunde war betroffen") are
-    exempt.
+    customers were affected", "no customer noticed", "keine Auswirkungen auf Kunden", "kein
+    Kunde war betroffen") are exempt.
     ``users_affected: 0`` is a number and passes. When the text gives a count ("about 1,240
     customers", "12.4k users", "twelve thousand users", "zwölftausend Nutzer"; not the minutes
     of "until 14:19 users saw errors"), the finding
