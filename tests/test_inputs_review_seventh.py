@@ -208,3 +208,42 @@ def test_an_impact_that_no_one_noticed_needs_no_numbers(lang: str, description: 
 
     text = _NO_NUMBERS.format(lang=lang, description=description, summary="x y z.", event="x y z.")
     assert [(d.code, d.message) for d in run(text, select=["PM504"])] == []
+
+
+# --- Markdown: a section heading with a qualifier after a dash or a colon -------------------
+
+_CACHE_MD = (GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("heading", [
+    "## Summary – customer-facing", "## Summary — for customers", "## Summary - customer facing",
+    "## Summary: for customers",
+])
+def test_a_summary_heading_with_a_qualifier_after_a_dash_fills_the_summary(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], heading: str) -> None:
+    # As '## Summary (customer-facing)' does: the published postmortem was told 'published
+    # postmortem has no summary', with the hint to add 'summary:', under its '## Summary ...'.
+    from pmkit.loader import read_document
+
+    assert "\n## Summary\n" in _CACHE_MD
+    path = tmp_path / "pm.md"
+    path.write_text(_CACHE_MD.replace("\n## Summary\n", f"\n{heading}\n", 1), encoding="utf-8")
+    summary = read_document(path).data.get("summary")
+    assert isinstance(summary, str) and summary.startswith("On 5 June 2023 from 14:02")
+    assert main(["check", "--select", "PM508,PM024,PM018", "--fail-on", "info", str(path)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("heading", ["## Time-to-detect", "## Summary-ish notes",
+                                     "## Impact analysis: methods", "## Impact-driven planning"])
+def test_a_heading_that_only_starts_like_a_section_fills_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], heading: str) -> None:
+    from pmkit.loader import read_document
+
+    path = tmp_path / "pm.md"
+    path.write_text(_CACHE_MD.replace("\n## Background\n", f"\n{heading}\n", 1), encoding="utf-8")
+    original = read_document(GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").data
+    data = read_document(path).data
+    assert (data["summary"], data["impact"]) == (original["summary"], original["impact"])
+    assert main(["check", "--select", "PM018", str(path)]) == 0
+    assert capsys.readouterr().out == ""

@@ -179,7 +179,8 @@ def normalise(title: str) -> str:
     """``"Lessons learned:"`` → ``"lessons learned"``; NFC so umlauts compare equal; emphasis
     or a link around the whole title does not count (``**Summary**``), nor a number or symbols
     before it or symbols after it (``1. Summary``, ``🔥 Summary``), nor a question mark after it,
-    nor a qualifier in brackets after it (``Summary (customer-facing)``);
+    nor a qualifier in brackets after it (``Summary (customer-facing)``) or, after a section's
+    name, one after a dash or a colon (``Summary – customer-facing``);
     an entity reads as its character and a zero-width one as nothing, as the reader sees them
     (``What&nbsp;went wrong``)."""
     if "<" in title:
@@ -203,14 +204,24 @@ def normalise(title: str) -> str:
             text = (wrapped.group("emphasised") or wrapped.group("linked")).strip()
     if text.endswith((")", "]")) and (qualified := _QUALIFIER.fullmatch(text)):
         text = qualified.group("name")  # "Summary (customer-facing)", "Impact [preliminary]"
-    text = text.rstrip(":").strip().casefold()
-    return re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", text.rstrip(":").strip().casefold())
+    if (dashed := _DASHED_QUALIFIER.fullmatch(text)) and dashed.group("name") in _SECTION_NAMES:
+        return dashed.group("name")  # "Summary – customer-facing", "Summary: for customers"
+    return text
 
 
 #: A heading's name and a qualifier in brackets after it, which says whom or what stage the
 #: section is for and is no part of its name: "Summary (customer-facing)", "Impact (preliminary)",
 #: "Auswirkungen (vorläufig)".
 _QUALIFIER = re.compile(r"(?P<name>[^()\[\]]*?[^\s()\[\]:])[ \t]*:?[ \t]+(?:\([^()]*\)|\[[^\[\]]*\])")
+
+
+#: A heading's name and a qualifier after a dash or a colon: "Summary – customer-facing",
+#: "Summary - for customers", "Summary: for customers". Taken only when the name is a section's,
+#: so that "Impact analysis: methods" stays a heading of its own.
+_DASHED_QUALIFIER = re.compile(r"(?P<name>[^:\u2013\u2014]+?)(?:[ ]?[\u2013\u2014][ ]?| - |: )\S.*")
+#: Every heading name that fills a field or groups the lessons, normalised.
+_SECTION_NAMES = frozenset({*SECTION_FIELDS, *SECTION_ALIASES, *LESSON_LISTS, *LESSON_GROUPS})
 
 
 def strip_comments(text: str) -> str:
