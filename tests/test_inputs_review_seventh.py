@@ -247,3 +247,20 @@ def test_a_heading_that_only_starts_like_a_section_fills_nothing(
     assert (data["summary"], data["impact"]) == (original["summary"], original["impact"])
     assert main(["check", "--select", "PM018", str(path)]) == 0
     assert capsys.readouterr().out == ""
+
+
+# --- a compound broken at its own hyphen (text pasted from a PDF) ----------------------------
+
+
+@pytest.mark.parametrize(("written", "code", "col"), [
+    ("|\n      The outage was put down to human-\n      error during the deploy.", "PM301", 34),
+    ("|\n      There was a lot of finger-\n      pointing in the incident channel.", "PM304", 26),
+])
+def test_a_compound_broken_at_its_hyphen_is_read_whole(written: str, code: str, col: int) -> None:
+    # A justified PDF breaks 'human-error' after its hyphen; the break was cut with the hyphen
+    # ('humanerror'), so the phrase passed, as it did before words broken across lines were joined.
+    from helpers import run
+
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8").replace(_CONTRIBUTING, f"    description: {written}")
+    line = text.split("\n").index("    description: |") + 2
+    assert [(d.code, d.line, d.col) for d in run(text, select=[code])] == [(code, line, col)]
