@@ -264,3 +264,34 @@ def test_a_compound_broken_at_its_hyphen_is_read_whole(written: str, code: str, 
     text = GOOD_EXAMPLE.read_text(encoding="utf-8").replace(_CONTRIBUTING, f"    description: {written}")
     line = text.split("\n").index("    description: |") + 2
     assert [(d.code, d.line, d.col) for d in run(text, select=[code])] == [(code, line, col)]
+
+
+# --- Markdown: a heading under a line that holds only an HTML tag ----------------------------
+
+
+@pytest.mark.parametrize("tag", ['<img src="diagram.png" alt="Request flow" width="600">', "<br>",
+                                 '<span id="summary">'])
+def test_a_heading_right_under_a_lone_html_tag_is_the_html_blocks_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], tag: str) -> None:
+    # CommonMark (and GitHub) read a line holding only a tag as the start of an HTML block that
+    # runs to the next blank line, as '<div>' does: the '## Summary' under it shows as text.
+    # pmkit filled the summary from it, so nothing said the published page has no summary.
+    from pmkit.loader import read_document
+
+    path = tmp_path / "pm.md"
+    path.write_text(_CACHE_MD.replace("\n## Summary\n", f"\n{tag}\n## Summary\n", 1), encoding="utf-8")
+    assert read_document(path).data.get("summary") is None
+    line = path.read_text(encoding="utf-8").split("\n").index("## Summary") + 1
+    assert main(["check", "--select", "PM024", str(path)]) == 0
+    assert capsys.readouterr().out.startswith(
+        f"{path}:{line}:1: PM024 '## Summary' is inside the HTML block that '{tag[:40]}' opens on line "
+        f"{line - 1}, so Markdown shows it as text, not as a heading")
+
+
+@pytest.mark.parametrize("tag", ['<a name="summary"></a>', "Some text <br>", '<https://example.com/status>'])
+def test_a_heading_under_a_line_that_is_no_html_block_is_a_heading(tmp_path: Path, tag: str) -> None:
+    from pmkit.loader import read_document
+
+    path = tmp_path / "pm.md"
+    path.write_text(_CACHE_MD.replace("\n## Summary\n", f"\n{tag}\n## Summary\n", 1), encoding="utf-8")
+    assert str(read_document(path).data.get("summary")).startswith("On 5 June 2023 from 14:02")

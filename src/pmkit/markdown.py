@@ -573,6 +573,13 @@ _HTML_BLOCK = re.compile(
     r"|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param"
     r"|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?=[ \t>]|/>|$)",
     re.IGNORECASE)
+#: A line that holds only one complete opening or closing tag of any other name (CommonMark's
+#: seventh kind of HTML block, which cannot interrupt a paragraph): '<img src="flow.png">',
+#: '<br>', '<span id="summary">'. It too runs to the next blank line. Not an autolink
+#: ('<https://...>') nor two tags ('<a name="summary"></a>', which is a paragraph's text).
+_HTML_TAG_LINE = re.compile(
+    r"(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][\w.:-]*(?:[ \t]*=[ \t]*(?:[^\s\"'=<>`]+|'[^'\n]*'"
+    r"|\"[^\"\n]*\"))?)*[ \t]*/?>|</[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*\r?")
 #: Block quotes nested deeper than this are read as text (each level has a scanner of its own).
 _QUOTE_DEPTH = 8
 
@@ -710,7 +717,8 @@ class _Blocks:
                 return "fence"
         if first == "<" and _RAW_HTML.match(line, at):
             return "raw"
-        if first == "<" and _HTML_BLOCK.match(line, at):
+        if first == "<" and (_HTML_BLOCK.match(line, at)
+                             or (not self.paragraph and _HTML_TAG_LINE.fullmatch(line, at))):
             return "html"
         if first == "#" and _HEADING.match(line):
             return HEADING
