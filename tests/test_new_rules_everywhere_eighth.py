@@ -1,0 +1,85 @@
+"""The rules added last (PM025, PM116, PM418, PM419) where a user meets them: the report in
+each format, settings, suppressions, baselines and the Python API. Each test ends in the
+finding, position, message or exit code a user relies on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURES
+from pmkit.cli import main
+
+#: PM025: the event is cut at '#4521'.
+CUT = """\
+pmkit: 1
+id: 2026-02-03-cache
+title: Checkout errors after a cache change
+status: draft
+lang: en
+severity: SEV3
+owner: checkout lead
+timeline:
+  - {at: 2026-02-03T10:00:00Z, milestone: impact_started, actor: cache, event: Checkout errors began.}
+  - {at: 2026-02-03T10:05:00Z, milestone: detected, actor: monitoring, event: Error-rate alert.}
+  - at: 2026-02-03T10:40:00Z
+    milestone: mitigated
+    actor: SRE
+    event: Rolled back PR #4521 and the errors stopped.
+  - {at: 2026-02-03T11:00:00Z, milestone: resolved, actor: SRE, event: Error rates back to baseline.}
+"""
+
+#: PM418 and PM419 (and PM403, PM408): a stale late_reason, an incident found no breach.
+STALE = (FIXTURES / "disclosure" / "bad" / "not-a-breach-stale-reason.yaml").read_text(encoding="utf-8")
+
+NOW = "2026-11-25T12:00:00Z"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / "cut.yaml").write_text(CUT, encoding="utf-8")
+    (tmp_path / "postmortems" / "stale.yaml").write_text(STALE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# --- baseline: a finding whose message names a list entry ------------------------------------
+
+
+def test_a_baseline_keeps_pm025_and_pm418_out_after_an_entry_is_inserted_above(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The messages name the entry by its position ('timeline[2].event', 'notifications[0]'):
+    # after a timeline entry or a notification was added above, the accepted findings came
+    # back as new, while the baseline promises that positions in lists play no part.
+    args = ["check", "--now", NOW, "--select", "PM025,PM418"]
+    assert main([*args, "--write-baseline", ".pmkit-baseline.json", "postmortems"]) == 0
+    found = json.loads((repo / ".pmkit-baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert [(f["code"], f["field"]) for f in found] == [
+        ("PM025", "timeline[2].event"), ("PM418", "disclosure.notifications[0].late_reason")]
+    capsys.readouterr()
+    cut = repo / "postmortems" / "cut.yaml"
+    cut.write_text(CUT.replace("timeline:\n", "timeline:\n  - {at: 2026-02-03T09:58:00Z, actor: deploy "
+                                              "pipeline, event: Cache change deployed.}\n"), encoding="utf-8")
+    stale = repo / "postmortems" / "stale.yaml"
+    stale.write_text(STALE.replace("  notifications:\n", "  notifications:\n    - {audience: customers, "
+                                   "sent_at: 2026-03-27T15:00:00, channel: status-page}\n"), encoding="utf-8")
+    assert main([*args, "--format", "json", "postmortems"]) == 0
+    moved = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert [(d["code"], d["line"], d["field"]) for d in moved] == [
+        ("PM025", 15, "timeline[3].event"), ("PM418", 25, "disclosure.notifications[1].late_reason")]
+    assert main([*args, "--baseline", ".pmkit-baseline.json", "postmortems"]) == 0
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert out.err == "pmkit: 2 known findings left out (baseline .pmkit-baseline.json)\n"
+
+
+def test_a_baseline_message_is_matched_without_list_positions() -> None:
+    from pmkit.baseline import normalise_message
+
+    assert normalise_message("'timeline[12].event' ends at 'Rolled back PR' (line 14)") == \
+        "'timeline[].event' ends at 'Rolled back PR' (line N)"
+    assert normalise_message("notifications[0] gives a late_reason") == "notifications[] gives a late_reason"
