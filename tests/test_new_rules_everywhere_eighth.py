@@ -83,3 +83,23 @@ def test_a_baseline_message_is_matched_without_list_positions() -> None:
     assert normalise_message("'timeline[12].event' ends at 'Rolled back PR' (line 14)") == \
         "'timeline[].event' ends at 'Rolled back PR' (line N)"
     assert normalise_message("notifications[0] gives a late_reason") == "notifications[] gives a late_reason"
+
+
+def test_a_sarif_fingerprint_of_pm025_stays_when_an_entry_is_inserted_above(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Code scanning matches alerts across runs by partialFingerprints: the alert was closed
+    # and a new one opened for the same cut text when a timeline entry was added above it.
+    args = ["check", "--now", NOW, "--select", "PM025", "--format", "sarif", "postmortems/cut.yaml"]
+
+    def fingerprints() -> list[tuple[str, int, str]]:
+        main(args)
+        results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+        return [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"],
+                 r["partialFingerprints"]["pmkitFinding/v1"]) for r in results]
+
+    [(code, line, before)] = fingerprints()
+    assert (code, line) == ("PM025", 14)
+    deployed = "  - {at: 2026-02-03T09:58:00Z, actor: deploy pipeline, event: Deployed.}\n"
+    (repo / "postmortems" / "cut.yaml").write_text(CUT.replace("timeline:\n", "timeline:\n" + deployed),
+                                                   encoding="utf-8")
+    assert fingerprints() == [("PM025", 15, before)]
