@@ -103,3 +103,41 @@ def test_a_sarif_fingerprint_of_pm025_stays_when_an_entry_is_inserted_above(
     (repo / "postmortems" / "cut.yaml").write_text(CUT.replace("timeline:\n", "timeline:\n" + deployed),
                                                    encoding="utf-8")
     assert fingerprints() == [("PM025", 15, before)]
+
+
+# --- PM025 in the text fields outside the narrative --------------------------------------------
+
+
+@pytest.mark.parametrize(("old", "new", "where", "kept", "comment"), [
+    ("      late_reason: The CSIRT portal was down until 28 March.",
+     "      late_reason: The CSIRT portal was down (ticket #4521), so we waited.",
+     (24, 54), "The CSIRT portal was down (ticket", "#4521), so we waited."),
+    ("      sent_at: 2026-03-27T20:00:00\n",
+     "      sent_at: 2026-03-27T20:00:00\n      channel: Slack #csirt-liaison\n",
+     (24, 22), "Slack", "#csirt-liaison"),
+])
+def test_a_notification_text_cut_by_a_comment_is_reported(
+        old: str, new: str, where: tuple[int, int], kept: str, comment: str) -> None:
+    # The reason for a late notice is what the regulator is told; 'ticket #4521), so we waited'
+    # was silently dropped from it, and 'Slack #csirt-liaison' recorded as 'Slack'.
+    from helpers import run
+
+    assert old in STALE
+    found = run(STALE.replace(old, new), select=["PM025"])
+    assert [(d.code, d.line, d.col, d.end_col) for d in found] == [
+        ("PM025", *where, where[1] + len(comment))]
+    assert found[0].message.startswith("'disclosure.notifications[0].")
+    assert f"ends at '{kept}': YAML reads '{comment}' after it as a comment" in found[0].message
+
+
+@pytest.mark.parametrize("field", ["actor", "owner"])
+def test_an_actor_or_owner_cut_by_a_comment_is_reported(field: str) -> None:
+    from helpers import run
+
+    text = CUT.replace("    actor: SRE\n", "    actor: SRE in #inc-payments\n")
+    if field == "owner":
+        text = CUT.replace("owner: checkout lead\n", "owner: checkout lead in #inc-payments\n")
+    found = run(text, select=["PM025"])
+    assert [(d.code, d.message.split(":")[0]) for d in found] == [
+        ("PM025", "'timeline[2].actor' ends at 'SRE in'" if field == "actor" else
+         "'owner' ends at 'checkout lead in'"), ("PM025", "'timeline[2].event' ends at 'Rolled back PR'")]

@@ -649,9 +649,11 @@ class CommentCutsText(Rule):
     """An unquoted text ends where a ``#`` starts a YAML comment, cutting its sentence.
 
     What it catches: a text field written without quotes (``title``, ``summary``, a timeline
-    ``event``, a decision's ``rationale``, a lesson...) where a ``#`` right before a word,
-    a number or a channel follows a blank: ``event: Rolled back PR #4521 and the errors
-    stopped`` is read as ``Rolled back PR``, and ``Posted in #inc-payments`` as ``Posted in``.
+    ``event`` or ``actor``, a decision's ``rationale``, a lesson, an ``owner``, a
+    notification's ``late_reason`` or ``channel``...) where a ``#`` right before a word, a
+    number or a channel follows a blank: ``event: Rolled back PR #4521 and the errors
+    stopped`` is read as ``Rolled back PR``, ``Posted in #inc-payments`` as ``Posted in``, and
+    ``channel: Slack #csirt-liaison`` as ``Slack``.
     In YAML, `` #`` starts a comment in an unquoted value, on its line or on a line of its own
     inside the value. A comment with a blank after its ``#`` (``# TODO``, a suppression) is
     taken as meant, and so are ``#TODO``, ``#FIXME``, ``#TBD`` and ``#NOTE``, and a comment set
@@ -679,7 +681,7 @@ class CommentCutsText(Rule):
         from pmkit.fields import prose_fields
 
         lines = ctx.doc.text.split("\n")
-        for path, value in prose_fields(ctx.doc):
+        for path, value in [*prose_fields(ctx.doc), *_more_texts(ctx.doc.data, _MORE_TEXTS, ())]:
             info = ctx.doc.scalars.get(path)
             if info is None or info.style is not None or not 0 < info.span.end_line <= len(lines):
                 continue  # quoted and block texts hold their "#"
@@ -716,6 +718,35 @@ class CommentCutsText(Rule):
                 and not _MEANT_COMMENT.match(stripped):
             return span.end_line + 1, indent + 1, stripped.rstrip()
         return None
+
+
+#: Text fields beside the narrative that a comment cuts as silently: who acted or owns, and
+#: what a notice's record says (the reason a regulator is given for a delay, the channel).
+_MORE_TEXTS: tuple[tuple[str, ...], ...] = (
+    ("owner",), ("timeline", "*", "actor"), ("decisions", "*", "decided_by"), ("action_items", "*", "owner"),
+    ("disclosure", "notifications", "*", "late_reason"), ("disclosure", "notifications", "*", "channel"),
+)
+
+
+def _more_texts(node: Any, patterns: tuple[tuple[str, ...], ...],
+                path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(field path, text) of every string at one of ``patterns`` ("*": each item of a list)."""
+    for pattern in patterns:
+        yield from _texts_at(node, pattern, path)
+
+
+def _texts_at(node: Any, pattern: tuple[str, ...],
+              path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if not pattern:
+        if isinstance(node, str) and node.strip():
+            yield path, node
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for index, item in enumerate(node if isinstance(node, list) else []):
+            yield from _texts_at(item, rest, (*path, index))
+    elif isinstance(node, dict) and head in node:
+        yield from _texts_at(node[head], rest, (*path, head))
 
 
 _ID_LISTS = ("decisions", "contributing_factors", "action_items")
