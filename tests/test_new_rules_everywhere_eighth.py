@@ -130,6 +130,16 @@ def test_a_notification_text_cut_by_a_comment_is_reported(
     assert f"ends at '{kept}': YAML reads '{comment}' after it as a comment" in found[0].message
 
 
+def test_a_decided_by_cut_by_a_comment_is_reported() -> None:
+    from helpers import run
+
+    text = CUT + ("decisions:\n  - id: D1\n    decision: Roll back.\n"
+                  "    decided_by: incident commander in #inc-7\n")
+    found = run(text, select=["PM025"])
+    assert [(d.code, d.line, d.col) for d in found][-1] == ("PM025", 19, 39)
+    assert found[-1].message.startswith("'decisions[0].decided_by' ends at 'incident commander in'")
+
+
 @pytest.mark.parametrize("field", ["actor", "owner"])
 def test_an_actor_or_owner_cut_by_a_comment_is_reported(field: str) -> None:
     from helpers import run
