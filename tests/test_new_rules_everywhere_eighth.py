@@ -151,3 +151,41 @@ def test_an_actor_or_owner_cut_by_a_comment_is_reported(field: str) -> None:
     assert [(d.code, d.message.split(":")[0]) for d in found] == [
         ("PM025", "'timeline[2].actor' ends at 'SRE in'" if field == "actor" else
          "'owner' ends at 'checkout lead in'"), ("PM025", "'timeline[2].event' ends at 'Rolled back PR'")]
+
+
+# --- a suppression above a list entry covers the entry ---------------------------------------
+
+RELAPSE = (FIXTURES / "timeline" / "bad" / "impact-came-back.yaml").read_text(encoding="utf-8")
+_LAST = RELAPSE.splitlines(keepends=True)[-1]
+
+
+@pytest.mark.parametrize("entry", [
+    "  - at: 2026-03-02T11:20:00Z\n    actor: monitoring\n    evidence: [\"https://alerts.example.com/4712\"]\n"
+    "    event: The p99 latency alert fired again; reads timed out.\n",
+    "  - {at: 2026-03-02T11:20:00Z, actor: monitoring, evidence: [\"https://alerts.example.com/4712\"],\n"
+    "     event: The p99 latency alert fired again; reads timed out.}\n",
+])
+def test_a_suppression_above_a_timeline_entry_covers_its_pm116_finding(entry: str) -> None:
+    # Written above the entry it excuses, the comment covered only the entry's first line:
+    # PM116 stayed, at the event's line, and PM901 called the comment unused.
+    from helpers import run
+
+    assert _LAST.startswith("  - {at: 2026-03-02T11:20:00Z")
+    bare = RELAPSE.replace(_LAST, entry)
+    assert [d.code for d in run(bare, select=["PM1", "PM9"])] == ["PM116"]
+    text = RELAPSE.replace(_LAST, "  # pmkit: ignore[PM116] a second incident, with a postmortem of its own\n"
+                           + entry)
+    assert run(text, select=["PM1", "PM9"]) == []
+
+
+def test_a_suppression_above_a_notification_covers_its_pm418_finding() -> None:
+    from helpers import run
+
+    old = "    - audience: regulator\n      regime: nis2\n"
+    assert old in STALE
+    text = STALE.replace(old, "    # pmkit: ignore[late-reason-on-time] slow within the 24 hours\n" + old)
+    assert [d.code for d in run(text, select=["PM418", "PM9"])] == []
+    # A comment above one entry covers that entry only: the next one's finding stays.
+    customers = "    - {audience: customers,"
+    text = STALE.replace(customers, "    # pmkit: ignore[PM418]\n" + customers)
+    assert [(d.code, d.line) for d in run(text, select=["PM418", "PM9"])] == [("PM418", 24), ("PM901", 25)]

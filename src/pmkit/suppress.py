@@ -1,8 +1,9 @@
 """Inline suppressions: ``# pmkit: ignore[PM301] reason`` (``<!-- ... -->`` in Markdown).
 
 A comment at the end of a line silences findings on that line. A comment on a line of its
-own silences the line below it and, when that line starts a field, the whole field (so one
-comment above ``summary: |`` covers every line of the block). Codes may be given as codes,
+own silences the line below it and, when that line starts a field or a list entry, the whole
+field or entry (so one comment above ``summary: |`` covers every line of the block, and one
+above ``- at: ...`` the whole timeline entry). Codes may be given as codes,
 prefixes (``PM3``) or rule names, separated by commas.
 """
 
@@ -72,6 +73,12 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         if value and value.end_col == 1 and end > key_span.line:
             end -= 1
         extent[key_span.line] = max(extent.get(key_span.line, key_span.line), end)
+    # A line that starts a list entry ("- at: ...", "- {audience: ...,") starts the whole entry,
+    # so a comment above a timeline entry or a notification covers all of its lines.
+    for path, value in doc.value_spans.items():
+        if path and isinstance(path[-1], int) and value.end_line > value.line:
+            end = value.end_line - 1 if value.end_col == 1 else value.end_line
+            extent[value.line] = max(extent.get(value.line, value.line), end)
     if body_line:
         from pmkit.markdown import code_lines, section_extents
 
