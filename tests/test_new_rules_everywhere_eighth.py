@@ -189,3 +189,24 @@ def test_a_suppression_above_a_notification_covers_its_pm418_finding() -> None:
     customers = "    - {audience: customers,"
     text = STALE.replace(customers, "    # pmkit: ignore[PM418]\n" + customers)
     assert [(d.code, d.line) for d in run(text, select=["PM418", "PM9"])] == [("PM418", 24), ("PM901", 25)]
+
+
+# --- PM004 in a baseline ----------------------------------------------------------------------
+
+
+def test_a_baseline_keeps_pm004_out_after_a_line_is_added_above_the_byte(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The message names the byte's offset in the file ('byte 0xe4 at offset 2337'): a line
+    # added above it, by an editor that reads the file as Windows-1252, brought it back as new.
+    path = repo / "postmortems" / "cut.yaml"
+    path.write_bytes(CUT.replace("Error rates back", "Fehlerquote zurück, back").encode("cp1252"))
+    args = ["check", "--now", NOW, "--select", "PM0", "postmortems/cut.yaml"]
+    assert main([*args, "--write-baseline", ".pmkit-baseline.json"]) == 0
+    capsys.readouterr()
+    path.write_bytes(path.read_bytes().replace(b"timeline:\n", b"summary: Checkout failed.\ntimeline:\n"))
+    assert main([*args, "--format", "json"]) == 1
+    [found] = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert found["code"] == "PM004" and found["line"] == 16
+    assert main([*args, "--baseline", ".pmkit-baseline.json"]) == 0
+    out = capsys.readouterr()
+    assert (out.out, out.err) == ("", "pmkit: 1 known finding left out (baseline .pmkit-baseline.json)\n")

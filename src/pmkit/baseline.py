@@ -4,9 +4,10 @@
 ``pmkit check --baseline .pmkit-baseline.json`` then leaves those out. A finding is identified
 by its file (relative to the baseline's folder), code, field path (without list positions)
 and message, never by its line: an edit elsewhere in the file moves lines and list entries
-but does not bring old findings back. Line numbers and list positions inside messages ("first
-defined on line 12", "'timeline[2].event' ends at ...") are masked for the same reason. Two
-identical findings in one file need two entries; a third one is new.
+but does not bring old findings back. Line numbers, byte offsets and list positions inside
+messages ("first defined on line 12", "at offset 2337", "'timeline[2].event' ends at ...") are
+masked for the same reason. Two identical findings in one file need two entries; a third one
+is new.
 
 The file is JSON, versioned, sorted and stable, so it diffs well in review::
 
@@ -31,14 +32,15 @@ from pmkit.diagnostics import Diagnostic, Report
 
 BASELINE_VERSION = 1
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_LINE_NUMBERS = re.compile(r"\b(lines?|Zeilen?) \d+(?:\s*[-–]\s*\d+)?")
+_LINE_NUMBERS = re.compile(r"\b(lines?|Zeilen?|offset) \d+(?:\s*[-–]\s*\d+)?")
 #: A list position in a field named in a message: ``'timeline[2].event' ends at ...``.
 _MESSAGE_INDEX = re.compile(r"(?<=\w)\[\d+\]")
 
 
 def normalise_message(message: str) -> str:
-    """The message with line numbers and list positions masked: ``on line 12`` → ``on line N``,
-    ``notifications[3] gives`` → ``notifications[] gives``, as the field is matched without them."""
+    """The message with line numbers, byte offsets and list positions masked: ``on line 12`` →
+    ``on line N``, ``at offset 2337`` → ``at offset N``, ``notifications[3] gives`` →
+    ``notifications[] gives``, as the field is matched without them."""
     return _MESSAGE_INDEX.sub("[]", _LINE_NUMBERS.sub(lambda m: f"{m.group(1)} N", message))
 
 
