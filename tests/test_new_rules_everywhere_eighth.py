@@ -210,3 +210,38 @@ def test_a_baseline_keeps_pm004_out_after_a_line_is_added_above_the_byte(
     assert main([*args, "--baseline", ".pmkit-baseline.json"]) == 0
     out = capsys.readouterr()
     assert (out.out, out.err) == ("", "pmkit: 1 known finding left out (baseline .pmkit-baseline.json)\n")
+
+
+# --- a baseline holds findings whose message counts from now ---------------------------------
+
+
+def test_a_baseline_keeps_a_missed_clock_and_an_overdue_item_out_the_next_day(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 'it was due ..., 240 days 4 h ago' (PM403) and 'is 328 days overdue' (PM714) change with
+    # every run: recorded today, they came back as new findings tomorrow, or an hour later.
+    (repo / "postmortems" / "cut.yaml").write_text(CUT + (
+        "action_items:\n  - {id: AI1, title: Add a cache warm-up check to the deploy, type: prevent, "
+        "priority: P2, owner: checkout lead, due: 2026-01-01, status: open}\n"), encoding="utf-8")
+    args = ["check", "--select", "PM403,PM714,PM401", "postmortems"]
+    assert main([*args, "--now", NOW, "--write-baseline", ".pmkit-baseline.json"]) == 0
+    found = json.loads((repo / ".pmkit-baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert [f["code"] for f in found] == ["PM714", "PM403"]
+    capsys.readouterr()
+    assert main([*args, "--now", "2026-11-26T13:00:00Z", "--format", "json"]) == 1
+    later = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert ["241 days 5 h ago" in d["message"] or "329 days overdue" in d["message"] for d in later] == [
+        True, True]
+    assert main([*args, "--now", "2026-11-26T13:00:00Z", "--baseline", ".pmkit-baseline.json"]) == 0
+    out = capsys.readouterr()
+    assert (out.out, out.err) == ("", "pmkit: 2 known findings left out (baseline .pmkit-baseline.json)\n")
+
+
+def test_a_baseline_message_is_matched_without_what_counts_from_now() -> None:
+    from pmkit.baseline import normalise_message
+
+    assert normalise_message("it was due 2026-03-30 10:00 CEST, 240 days 4 h ago [NIS2]") == \
+        normalise_message("it was due 2026-03-30 10:00 CEST, 3 h 12 min ago [NIS2]")
+    assert normalise_message("action item AI1 is 1 day overdue (due 2026-01-01, status open)") == \
+        normalise_message("action item AI1 is 328 days overdue (due 2026-01-01, status open)")
+    assert normalise_message("2027-01-01 09:00 UTC is in the future (now is 2026-11-25 12:00 UTC)") == \
+        normalise_message("2027-01-01 09:00 UTC is in the future (now is 2026-12-01 08:00 UTC)")

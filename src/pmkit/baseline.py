@@ -6,8 +6,9 @@ by its file (relative to the baseline's folder), code, field path (without list 
 and message, never by its line: an edit elsewhere in the file moves lines and list entries
 but does not bring old findings back. Line numbers, byte offsets and list positions inside
 messages ("first defined on line 12", "at offset 2337", "'timeline[2].event' ends at ...") are
-masked for the same reason. Two identical findings in one file need two entries; a third one
-is new.
+masked for the same reason, and so is what a message counts from the run's clock ("240 days
+4 h ago", "328 days overdue"): a finding recorded today is the same finding tomorrow. Two
+identical findings in one file need two entries; a third one is new.
 
 The file is JSON, versioned, sorted and stable, so it diffs well in review::
 
@@ -35,12 +36,21 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_NUMBERS = re.compile(r"\b(lines?|Zeilen?|offset) \d+(?:\s*[-–]\s*\d+)?")
 #: A list position in a field named in a message: ``'timeline[2].event' ends at ...``.
 _MESSAGE_INDEX = re.compile(r"(?<=\w)\[\d+\]")
+#: What a message counts from the run's clock, which moves between runs: a deadline missed
+#: "240 days 4 h ago" (as :func:`pmkit.calendar.human_duration` writes it), an item "328 days
+#: overdue", a time in the future "(now is 2026-11-25 12:00 UTC)".
+_FROM_NOW = re.compile(
+    r"\b(?:\d+ days?(?: \d+ h)?|\d+ h(?: \d+ min)?|\d+ min|\d+ s|less than a second)(?= ago\b)"
+    r"|\b\d+ days?(?= overdue\b)"
+    r"|(?<=\(now is ).*(?=\)$)")
 
 
 def normalise_message(message: str) -> str:
-    """The message with line numbers, byte offsets and list positions masked: ``on line 12`` →
-    ``on line N``, ``at offset 2337`` → ``at offset N``, ``notifications[3] gives`` →
-    ``notifications[] gives``, as the field is matched without them."""
+    """The message with line numbers, byte offsets, list positions and what counts from now
+    masked: ``on line 12`` → ``on line N``, ``at offset 2337`` → ``at offset N``,
+    ``notifications[3] gives`` → ``notifications[] gives``, as the field is matched without
+    them; ``240 days 4 h ago`` → ``N ago``, ``328 days overdue`` → ``N overdue``."""
+    message = _FROM_NOW.sub("N", message)
     return _MESSAGE_INDEX.sub("[]", _LINE_NUMBERS.sub(lambda m: f"{m.group(1)} N", message))
 
 
