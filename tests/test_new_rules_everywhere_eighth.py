@@ -245,3 +245,19 @@ def test_a_baseline_message_is_matched_without_what_counts_from_now() -> None:
         normalise_message("action item AI1 is 328 days overdue (due 2026-01-01, status open)")
     assert normalise_message("2027-01-01 09:00 UTC is in the future (now is 2026-11-25 12:00 UTC)") == \
         normalise_message("2027-01-01 09:00 UTC is in the future (now is 2026-12-01 08:00 UTC)")
+
+
+def test_a_sarif_fingerprint_of_a_missed_clock_stays_the_next_day(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The alert of a missed NIS2 notification was closed and opened again as a new one on
+    # every run: its message says how long ago the deadline passed.
+    def results(now: str) -> list[tuple[str, str]]:
+        main(["check", "--now", now, "--select", "PM403", "--format", "sarif", "postmortems/stale.yaml"])
+        found = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+        return [(r["message"]["text"].split(" [")[0][-16:], r["partialFingerprints"]["pmkitFinding/v1"])
+                for r in found]
+
+    [(ago, today)] = results(NOW)
+    [(later, tomorrow)] = results("2026-11-26T13:00:00Z")
+    assert (ago, later) == ("240 days 4 h ago", "241 days 5 h ago")
+    assert today == tomorrow
