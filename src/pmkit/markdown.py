@@ -23,7 +23,9 @@ Every filled field gets a source position like a YAML value does: the heading is
 in ``scalars`` as a literal block (style ``"|"``) whose span starts at the heading line, so
 :func:`pmkit.textmap.locate` maps a phrase inside the section to its line and column. Section
 text is kept verbatim (it is Markdown, like a ``summary: |`` block in YAML can be), except
-that HTML comments (guidance, ``<!-- pmkit: ignore[...] -->``) are left out of the value.
+that HTML comments (guidance, ``<!-- pmkit: ignore[...] -->``) are left out of the value, and
+so are lines of tags at its start or end that wrap sections (``<details><summary>Impact</summary>``
+above ``## Impact``, ``</details>`` after its text: see :func:`_unwrapped`).
 
 A field given both in the front matter and as a section, or a section given twice, is
 reported once (PM018) at the later heading; the first one is used.
@@ -923,6 +925,62 @@ def _trimmed(doc: Document, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: An HTML element that wraps blocks of Markdown (a collapsible ``<details>``, a ``<div>`` for
+#: layout), opened or closed, or a ``<summary>`` with its label, the title of a collapsible block.
+_WRAPPER_TAG = re.compile(
+    r"<(?P<close>/?)(?P<name>details|div|section|article|aside|center|main|header|footer|nav|figure"
+    r"|blockquote|span|p)\b[^<>]*>|<summary\b[^<>]*>[^<>]*</summary[ \t]*>", re.IGNORECASE)
+#: A line of nothing but such tags: layout, with no words of the author's (but a summary's label).
+_WRAPPER_LINE = re.compile(rf"[ ]{{0,3}}(?:(?:{_WRAPPER_TAG.pattern})[ \t]*)+\r?", re.IGNORECASE)
+
+
+def _unwrapped(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` of ``text`` (a section's text) without the lines at its start and end that
+    only open or close HTML elements whose other tag is outside it: ``<details><summary>Impact
+    </summary>`` above ``## Impact`` and ``</details>`` below its text wrap the section in a
+    collapsible block, as GitHub shows it; they are no words of the section before nor of this
+    one. A block the section both opens and closes (a ``<details>`` around a log) stays."""
+    lines = text[start:end].split("\n")
+    edges = [line for line in lines if line.strip()]
+    if not edges or not (_WRAPPER_LINE.fullmatch(edges[0]) or _WRAPPER_LINE.fullmatch(edges[-1])):
+        return start, end
+    # Each opening and closing tag, outside code and comments, paired with the nearest open one
+    # of its name; what is left unpaired opens or closes an element around the section.
+    scanned = blank_comments(text[start:end]).split("\n")
+    opened: dict[str, list[tuple[int, int]]] = {}  # name → (line, start) of its open tags
+    unpaired: set[tuple[int, int]] = set()
+    for number, line in enumerate(scanned):
+        if "<" not in line:
+            continue
+        for tag in _WRAPPER_TAG.finditer(line):
+            name = tag.group("name")
+            if name is None:
+                continue  # (a summary with its label: opened and closed in one)
+            open_tags = opened.setdefault(name.lower(), [])
+            if not tag.group("close"):
+                open_tags.append((number, tag.start()))
+            elif open_tags:
+                open_tags.pop()
+            else:
+                unpaired.add((number, tag.start()))
+    unpaired.update(place for places in opened.values() for place in places)
+
+    def layout(number: int) -> bool:
+        line = scanned[number]
+        return _WRAPPER_LINE.fullmatch(line) is not None and all(
+            (number, tag.start()) in unpaired for tag in _WRAPPER_TAG.finditer(line) if tag.group("name"))
+
+    first, last = 0, len(lines) - 1
+    while first <= last and (not lines[first].strip() or layout(first)):
+        first += 1
+    while last >= first and (not lines[last].strip() or layout(last)):
+        last -= 1
+    if first > last:
+        return start, start
+    offset = start + sum(len(line) + 1 for line in lines[:first])
+    return offset, offset + sum(len(line) + 1 for line in lines[first:last + 1]) - 1
+
+
 def _indentation(line: str) -> tuple[int, int]:
     """The width of the line's indentation, a tab reaching the next multiple of 4 as CommonMark
     counts it, and the index of its first non-blank character."""
@@ -999,7 +1057,7 @@ class _Filler:
     def text(self, path: FieldPath, section: Section, start: int, end: int) -> None:
         if self.taken(path, section):
             return
-        start, end = _trimmed(self.doc, start, end)
+        start, end = _trimmed(self.doc, *_unwrapped(self.doc.text, start, end))
         # CRLF files give the same value as LF ones (as YAML block scalars do). A first line
         # that starts with blanks is code: they stay (they are what makes it code).
         value = strip_comments(self.doc.text[start:end]).replace("\r\n", "\n")
@@ -1014,6 +1072,7 @@ class _Filler:
     def bullets(self, path: FieldPath, section: Section, start: int, end: int) -> None:
         """One item per list item; in a section without a list, one per paragraph."""
         items: list[tuple[str, int, int]] = []
+        start, end = _unwrapped(self.doc.text, start, end)
         for item_start, item_end in (list(_bullet_items(self.doc, start, end))
                                      or _table_rows(self.doc, _paragraph_items(self.doc, start, end))):
             raw = strip_comments(self.doc.text[item_start:item_end])
@@ -1514,7 +1573,8 @@ def extra_sections(doc: Document) -> list[tuple[str, str]]:
         key = doc.key_spans.get(alias) if alias else None
         if key is not None and key.line == section.line:
             continue  # ("## TL;DR" gave the summary; another name for a field given elsewhere did not)
-        text = strip_comments(doc.text[section.start:_extent(found, index)]).strip()
+        start, end = _unwrapped(doc.text, section.start, _extent(found, index))
+        text = strip_comments(doc.text[start:end]).strip()
         if text:
             out.append((section.title, text))
     return out

@@ -1,0 +1,86 @@
+"""Markdown postmortems and the prose rules, eighth round: HTML that wraps sections, hyphenated
+blame, load told apart from impact, and more of the Markdown a team writes. Each test ends in
+what a user relies on: the field's text, the rendered page, or a finding's code, place and words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import GOOD_EXAMPLE
+from pmkit.cli import main
+from pmkit.loader import parse_bytes
+
+_MARKDOWN = (GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
+_SUMMARY_END = "No orders or data were lost.\n"
+_IMPACT_END = "Search, accounts and the mobile apps were not affected.\n"
+
+
+def _wrapped(text: str, heading: str, following: str, opening: str) -> str:
+    """``text`` with the section under ``heading`` wrapped in ``opening`` ... ``</details>``,
+    the closing tag before ``following``."""
+    assert heading in text and following in text
+    text = text.replace(heading, f"{opening}\n\n{heading}", 1)
+    return text.replace(following, f"</details>\n\n{following}", 1)
+
+
+def _line_of(text: str, part: str) -> int:
+    """The 1-based line on which ``part`` ends its line."""
+    return text[:text.index(part) + len(part)].count("\n")
+
+
+# --- HTML that wraps a section ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("opening", [
+    "<details><summary>Impact</summary>",
+    "<details open>\n<summary>Impact</summary>",
+    '<div class="impact">',
+])
+def test_tags_around_a_section_are_in_no_field(opening: str) -> None:
+    # The opening tags above '## Impact' ended the summary, and '</details>' the impact: the
+    # page showed them as text, and the rules read them as the authors' words.
+    text = _wrapped(_MARKDOWN, "## Impact\n", "## Background\n", opening)
+    if opening.startswith("<div"):
+        text = text.replace("</details>", "</div>")
+    doc = parse_bytes(text.encode(), "pm.md", markdown=True)
+    assert [d.code for d in doc.diagnostics] == []
+    assert doc.data["summary"].endswith(_SUMMARY_END)
+    assert doc.data["impact"]["description"].endswith(_IMPACT_END)
+    # The field's place in the file ends with its text, not with the tags.
+    assert doc.value_spans[("summary",)].end_line == _line_of(text, _SUMMARY_END)
+    assert doc.value_spans[("impact", "description")].end_line == _line_of(text, _IMPACT_END)
+
+
+def test_render_shows_no_tags_that_wrapped_sections(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _MARKDOWN
+    for heading, following in (("## Summary\n", "## Impact\n"), ("## Impact\n", "## Background\n"),
+                               ("## Background\n", "## Lessons\n")):
+        name = heading.strip("# \n")
+        text = _wrapped(text, heading, following, f"<details open>\n<summary>{name}</summary>")
+    path = tmp_path / "pm.md"
+    path.write_text(text, encoding="utf-8")
+    assert main(["render", "--format", "html", str(path)]) == 0
+    page = capsys.readouterr().out
+    assert "details" not in page and "&lt;summary" not in page
+    assert "<p>The catalog API keeps product data" in page
+    assert main(["render", str(path)]) == 0
+    page = capsys.readouterr().out
+    assert "<details" not in page and "</details>" not in page
+    assert f"{_IMPACT_END}\n- **Users affected:** 41,000" in page
+
+
+def test_a_collapsible_block_inside_a_section_stays_its_text() -> None:
+    block = "<details>\n<summary>Affected pages</summary>\n\nProduct and category pages.\n\n</details>\n"
+    text = _MARKDOWN.replace(_IMPACT_END, f"{_IMPACT_END}\n{block}", 1)
+    doc = parse_bytes(text.encode(), "pm.md", markdown=True)
+    assert doc.data["impact"]["description"].endswith(f"{_IMPACT_END}\n{block}")
+
+
+def test_a_section_that_starts_with_a_collapsible_block_keeps_it() -> None:
+    block = "<details>\n<summary>Affected pages</summary>\n\nProduct and category pages.\n\n</details>\n"
+    text = _MARKDOWN.replace("## Impact\n", f"## Impact\n\n{block}", 1)
+    doc = parse_bytes(text.encode(), "pm.md", markdown=True)
+    assert doc.data["impact"]["description"].startswith(block)
