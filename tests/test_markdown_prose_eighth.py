@@ -11,6 +11,7 @@ import pytest
 from helpers import GOOD_EXAMPLE
 from pmkit.cli import main
 from pmkit.loader import parse_bytes
+from pmkit.prose import scan
 
 _MARKDOWN = (GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
 _SUMMARY_END = "No orders or data were lost.\n"
@@ -23,6 +24,11 @@ def _wrapped(text: str, heading: str, following: str, opening: str) -> str:
     assert heading in text and following in text
     text = text.replace(heading, f"{opening}\n\n{heading}", 1)
     return text.replace(following, f"</details>\n\n{following}", 1)
+
+
+def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
+    return [(f.code, f.text) for f in scan(text, lang)]
 
 
 def _line_of(text: str, part: str) -> int:
@@ -84,3 +90,40 @@ def test_a_section_that_starts_with_a_collapsible_block_keeps_it() -> None:
     text = _MARKDOWN.replace("## Impact\n", f"## Impact\n\n{block}", 1)
     doc = parse_bytes(text.encode(), "pm.md", markdown=True)
     assert doc.data["impact"]["description"].startswith(block)
+
+
+# --- blame written as one hyphenated word -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "phrase"), [
+    ("An operator-error caused the outage.", "en", "operator-error"),
+    ("The root cause was engineer-error during the failover.", "en", "engineer-error"),
+    ("The data loss was due to user-error.", "en", "due to user-error"),
+    ("Ein Bediener-Fehler verursachte den Ausfall.", "de", "Bediener-Fehler"),
+    ("Ursache war ein Mitarbeiter-Fehler beim Failover.", "de", "Mitarbeiter-Fehler"),
+])
+def test_blame_written_with_a_hyphen_is_human_error(sentence: str, lang: str, phrase: str) -> None:
+    # "operator error" and "Mitarbeiterfehler" were PM301; with a hyphen they passed.
+    assert codes(sentence, lang) == [("PM301", phrase)]
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The operator-error rate of the console dropped after the redesign.", "en"),
+    ("The runbook is operator-error-proof.", "en"),
+    ("Die Bediener-Fehlerquote sank nach der Umgestaltung.", "de"),
+    ("Der Dialog dient als Schutz vor Bediener-Fehlern.", "de"),
+])
+def test_a_hyphenated_measure_or_safeguard_is_no_blame(sentence: str, lang: str) -> None:
+    assert codes(sentence, lang) == []
+
+
+def test_a_hyphenated_operator_error_in_a_markdown_section_is_reported_at_its_words(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sentence = "An operator-error during the deploy made it worse."
+    text = _MARKDOWN.replace(_IMPACT_END, f"{_IMPACT_END}{sentence}\n", 1)
+    path = tmp_path / "pm.md"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", "--select", "PM301", str(path)]) == 1
+    line = text.split("\n").index(sentence) + 1
+    assert capsys.readouterr().out.startswith(
+        f'{path}:{line}:4: PM301 "operator-error" frames the incident as human error (human-error)')

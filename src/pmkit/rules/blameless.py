@@ -165,7 +165,8 @@ class HumanError(BlamelessRule):
     """"Human error" framing: a person named as the cause of the incident.
 
     What it catches: "human error", "operator error", "menschliches Versagen",
-    "Bedienfehler", "fat-fingered", "an individual mistake", "der Faktor Mensch". A denial in
+    "Bedienfehler", "fat-fingered", "an individual mistake", "der Faktor Mensch", also
+    written with a hyphen ("an operator-error caused", "ein Bediener-Fehler"). A denial in
     the same clause ("this was not human error") is not reported, nor is what a safeguard
     stops ("protects against human error", "Schutz vor Fehlbedienungen", "soll
     Fehlbedienungen verhindern").
