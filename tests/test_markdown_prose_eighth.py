@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import GOOD_EXAMPLE
+from helpers import GOOD_EXAMPLE, good_text, run
 from pmkit.cli import main
 from pmkit.loader import parse_bytes
 from pmkit.prose import scan
@@ -127,3 +127,60 @@ def test_a_hyphenated_operator_error_in_a_markdown_section_is_reported_at_its_wo
     line = text.split("\n").index(sentence) + 1
     assert capsys.readouterr().out.startswith(
         f'{path}:{line}:4: PM301 "operator-error" frames the incident as human error (human-error)')
+
+
+# --- load is not impact -----------------------------------------------------------------------
+
+
+def _impact(summary: str, description: str, lang: str = "en") -> str:
+    """The clean example with this summary and impact description and no numbers in fields."""
+    text = good_text()
+    start, timeline = text.index("summary:"), text.index("timeline:\n")
+    return (text[:start].replace("lang: en", f"lang: {lang}") + f"summary: {summary}\n"
+            + f"impact:\n  description: {description}\n" + text[timeline:])
+
+
+def _pm503(summary: str, description: str, lang: str = "en") -> list[tuple[str, int, int, str]]:
+    return [(d.code, d.line, d.col, d.message)
+            for d in run(_impact(summary, description, lang), select=["PM503"])]
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The batch job sent thousands of requests per second to the database.", "en"),
+    ("The database handled thousands of queries a second before the incident.", "en"),
+    ("The cluster can handle millions of requests per day.", "en"),
+    ("The retry loop sent up to thousands of requests/s to the API.", "en"),
+    ("Traffic reached a peak of thousands of calls per minute.", "en"),
+    ("Der Batch-Job schickte Tausende Anfragen pro Sekunde an die Datenbank.", "de"),
+    ("Der Job hat Tausende Anfragen pro Sekunde an die Datenbank geschickt.", "de"),
+])
+def test_an_amount_of_traffic_is_no_vague_impact(sentence: str, lang: str) -> None:
+    # The load on a system was reported as a vague number of affected requests.
+    summary = "Pushes failed." if lang == "en" else "Pushes schlugen fehl."
+    assert _pm503(summary, sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "phrase", "col"), [
+    ("Hundreds of requests a second timed out.", "en", "Hundreds of requests", 16),
+    ("The gateway rejected thousands of requests per second.", "en", "thousands of requests", 37),
+    ("The API served hundreds of requests per second with errors.", "en", "hundreds of requests", 31),
+    ("The job sent thousands of requests to the wrong region.", "en", "thousands of requests", 29),
+    ("The job sent thousands of customers a duplicate email.", "en", "thousands of customers", 29),
+    ("Thousands of requests per second were sent to the broken pool.", "en", "Thousands of requests", 16),
+    ("Der Job hat Tausende Anfragen pro Sekunde verloren.", "de", "Tausende Anfragen", 28),
+    ("Der Dienst beantwortete Hunderte Anfragen pro Sekunde mit Fehlern.", "de", "Hunderte Anfragen", 40),
+])
+def test_requests_that_failed_or_people_are_still_a_vague_impact(sentence: str, lang: str, phrase: str,
+                                                                  col: int) -> None:
+    summary = "Pushes failed." if lang == "en" else "Pushes schlugen fehl."
+    assert _pm503(summary, sentence, lang) == [
+        ("PM503", 15, col, f"vague impact '{phrase}': the impact section gives no number of affected users, "
+                           "customers or requests")]
+
+
+def test_load_and_impact_in_one_summary() -> None:
+    summary = ("The batch job sent thousands of requests per second to the database. "
+               "Thousands of users saw errors.")
+    assert _pm503(summary, "Pushes failed.") == [
+        ("PM503", 13, 79, "vague impact 'Thousands of users': the impact section gives no number of "
+                          "affected users, customers or requests")]

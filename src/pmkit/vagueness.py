@@ -36,6 +36,71 @@ class Lexicon:
     extra: tuple[_Extra, ...] = ()
     #: A count written in words: "twelve thousand users", "zwei Millionen Anfragen".
     count_words: re.Pattern[str] | None = None
+    #: What tells traffic from the affected: see :class:`Load`.
+    load: Load | None = None
+
+
+@dataclass(frozen=True)
+class Load:
+    """A vague amount of requests that describes load, not impact (the ``load`` part of a phrase
+    list): "the batch job sent thousands of requests per second to the database"."""
+
+    #: The phrase ends with one of these nouns ("requests", "queries", "Anfragen").
+    noun: re.Pattern[str]
+    #: Right before the phrase: a verb that sends, receives or serves requests, a word for load
+    #: or capacity ("a peak of"), or German's "hat" of a perfect, a hedge ("up to") allowed after.
+    before: re.Pattern[str]
+    #: Right after the phrase: a rate ("per second", "a minute", "pro Sekunde", "/s").
+    rate: re.Pattern[str]
+    #: After a perfect's "hat": its participle later in the clause ("... an die DB geschickt").
+    participle: re.Pattern[str]
+    #: The rest of the sentence: an impact word there ("with errors") leaves the phrase vague.
+    impact_words: re.Pattern[str]
+
+    def covers(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]``, a vague phrase, is an amount of traffic."""
+        if not self.noun.search(text, start, end):
+            return False
+        rate = self.rate.match(text, end)
+        if rate is None:
+            return False
+        # The last few words before the phrase, tried from one word back to five: matched from
+        # their start, not searched for in the text before.
+        words = text[max(0, start - 80):start].split()[-5:]
+        before = next((found for size in range(1, len(words) + 1)
+                       if (found := self.before.fullmatch(" ".join(words[-size:]) + " "))), None)
+        if before is None:
+            return False
+        if before.group("perfect") and not self.participle.match(text, rate.end()):
+            return False
+        # (A sentence is looked at so far: a text with no end of sentence is not read to its end
+        # again for each phrase.)
+        limit = min(len(text), rate.end() + _SENTENCE_REACH)
+        stop = _SENTENCE_END.search(text, rate.end(), limit)
+        return self.impact_words.search(text, rate.end(), stop.start() if stop else limit) is None
+
+
+#: Where a sentence (or a clause that says more) ends, for :meth:`Load.covers`.
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+_SENTENCE_REACH = 200
+
+
+def _load(data: dict[str, Any], impact_words: re.Pattern[str]) -> Load | None:
+    load = data.get("load")
+    if not isinstance(load, dict):
+        return None
+    hedge = f"(?:{_spaces(str(load['hedge']))}\\s+)?" if load.get("hedge") else ""
+    heads = [f"(?P<verb>{load['verbs']})", f"(?P<capacity>{load['capacity']})",
+             f"(?P<perfect>{load.get('perfect') or '(?!)'})"]
+    flags = re.IGNORECASE
+    participles = load.get("participles") or "(?!)"
+    return Load(
+        noun=re.compile(rf"(?<!\w)(?:{load['nouns']})$", flags),
+        before=re.compile(_spaces(f"(?:{'|'.join(heads)})") + rf"\s+{hedge}", flags),
+        rate=re.compile(r"\s*(?:" + _spaces(str(load["rate"])) + ")", flags),
+        participle=re.compile(rf"[^.;:!?]{{0,80}}?(?<!\w)(?:{participles})(?!\w)", flags),
+        impact_words=impact_words,
+    )
 
 
 def _read(lang: str) -> dict[str, Any]:
@@ -88,9 +153,10 @@ def lexicon(lang: str, extra: tuple[str, ...] = ()) -> Lexicon:
     count = compile_phrase(_COUNT, data)
     number_words = data.get("number_words")
     count_words = compile_phrase(f"(?:{number_words}) {{who}}", data) if number_words else None
-    return Lexicon(tuple(phrases), tuple(no_impact), count, about_impact, _wrap(_spaces(f"(?:{words})")),
+    impact_words = _wrap(_spaces(f"(?:{words})"))
+    return Lexicon(tuple(phrases), tuple(no_impact), count, about_impact, impact_words,
                    _starts(phrases), _starts(no_impact), tuple(_Extra(p, data) for p in extra),
-                   count_words)
+                   count_words, _load(data, impact_words))
 
 
 #: The characters a phrase of the bundled lists may start with (after its word boundary): a
@@ -265,6 +331,8 @@ def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
                 continue
             if _COUNT_IN_PARENTHESES.match(text, end):
                 continue  # "A number of requests (1,240 of 98,000) failed": the count follows
+            if words.load is not None and words.load.covers(text, start, end):
+                continue  # "The batch job sent thousands of requests per second": load
             if index in words.about_impact and not impact:
                 if ends is None:
                     from pmkit.readability import sentences

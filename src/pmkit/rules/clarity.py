@@ -314,6 +314,12 @@ class VagueImpact(Rule):
     "select" counts only before people and organisations ("select merchants", "a select
     number of customers"), never as the SQL statement ("select queries").
 
+    An amount of requests at a rate that a verb sends, receives or serves ("the batch job sent
+    thousands of requests per second to the database", "der Job schickte Tausende Anfragen pro
+    Sekunde") or that follows a word for load or capacity ("a peak of thousands of calls per
+    minute") is traffic, not impact, and is not reported; "Hundreds of requests a second timed
+    out" and "served hundreds of requests per second with errors" still are.
+
     When the impact section has numbers, the same phrases are not reported: "most users"
     next to ``users_affected: 12000`` is a readable paraphrase of a stated fact, and
     flagging it would only be noise.
