@@ -184,3 +184,28 @@ def test_load_and_impact_in_one_summary() -> None:
     assert _pm503(summary, "Pushes failed.") == [
         ("PM503", 13, 79, "vague impact 'Thousands of users': the impact section gives no number of "
                           "affected users, customers or requests")]
+
+
+# --- lessons under the names templates ask them with ----------------------------------------
+
+
+@pytest.mark.parametrize(("well", "wrong", "lucky"), [
+    ("Was lief gut?", "Was lief schlecht?", "Wo hatten wir Glück?"),
+    ("Was ist gut gelaufen?", "Was lief nicht gut?", "Wo wir Glück hatten"),
+    ("What went well", "What didn\u2019t go so well?", "Where we got lucky"),
+    ("What went well", "What could have gone better?", "Where we got lucky"),
+])
+def test_lessons_under_the_question_a_template_asks_fill_their_lists(
+        well: str, wrong: str, lucky: str) -> None:
+    # "### Was lief gut?" under "## Lehren" filled nothing, and its items were in no field and
+    # left out of the rendered page, without a word.
+    text = (_MARKDOWN.replace("## Lessons", "## Lehren").replace("### What went well", f"### {well}")
+            .replace("### What went wrong", f"### {wrong}").replace("### Where we got lucky", f"### {lucky}"))
+    doc = parse_bytes(text.encode(), "pm.md", markdown=True)
+    assert [d.code for d in doc.diagnostics] == []
+    lessons = doc.data["lessons"]
+    assert lessons["went_well"][0].startswith("The error-rate alert fired 4 minutes")
+    assert lessons["went_wrong"][0].startswith("Nothing in the release review showed")
+    assert lessons["lucky"][0].startswith("The release went out on a Monday afternoon")
+    line = text.split("\n").index(f"### {wrong}") + 1
+    assert doc.key_spans[("lessons", "went_wrong")].line == line

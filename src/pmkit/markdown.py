@@ -72,15 +72,34 @@ LESSON_LISTS: dict[str, FieldPath] = {
     "went well": ("lessons", "went_well"),
     "was gut lief": ("lessons", "went_well"),
     "was gut gelaufen ist": ("lessons", "went_well"),
+    # The question as German templates ask it ("Was lief gut?", "Was ist gut gelaufen?").
+    "was lief gut": ("lessons", "went_well"),
+    "was ist gut gelaufen": ("lessons", "went_well"),
     "what went wrong": ("lessons", "went_wrong"),
     "went wrong": ("lessons", "went_wrong"),
+    # The other names templates give it ("What didn't go so well", "What could have gone better").
+    "what didn't go well": ("lessons", "went_wrong"),
+    "what did not go well": ("lessons", "went_wrong"),
+    "what didn't go so well": ("lessons", "went_wrong"),
+    "what went badly": ("lessons", "went_wrong"),
+    "what went poorly": ("lessons", "went_wrong"),
+    "what could have gone better": ("lessons", "went_wrong"),
     "was schlecht lief": ("lessons", "went_wrong"),
     "was nicht gut lief": ("lessons", "went_wrong"),
+    "was lief schlecht": ("lessons", "went_wrong"),
+    "was lief nicht gut": ("lessons", "went_wrong"),
+    "was lief nicht so gut": ("lessons", "went_wrong"),
+    "was ist schlecht gelaufen": ("lessons", "went_wrong"),
+    "was ist nicht gut gelaufen": ("lessons", "went_wrong"),
+    "was hätte besser laufen können": ("lessons", "went_wrong"),
     "where we got lucky": ("lessons", "lucky"),
     "lucky": ("lessons", "lucky"),
     "wo wir glück hatten": ("lessons", "lucky"),
+    "wo hatten wir glück": ("lessons", "lucky"),
     "glück gehabt": ("lessons", "lucky"),
 }
+# ("What didn’t go well" with a word processor's apostrophe)
+LESSON_LISTS.update({name.replace("'", "\u2019"): path for name, path in LESSON_LISTS.items() if "'" in name})
 
 LESSON_GROUPS = frozenset({"lessons", "lessons learned", "lehren", "erkenntnisse",
                            "gelernte lektionen"})
