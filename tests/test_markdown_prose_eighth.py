@@ -209,3 +209,40 @@ def test_lessons_under_the_question_a_template_asks_fill_their_lists(
     assert lessons["lucky"][0].startswith("The release went out on a Monday afternoon")
     line = text.split("\n").index(f"### {wrong}") + 1
     assert doc.key_spans[("lessons", "went_wrong")].line == line
+
+
+# --- link reference definitions and footnotes at the end of the body -------------------------
+
+
+@pytest.mark.parametrize(("reference", "definitions"), [
+    (" ([reconciliation][recon])", "[recon]: https://tracker.example.com/CAT-1190\n"),
+    ("[^recon]", "[^recon]: Order totals were reconciled against the payments\n    on 6 June.\n"),
+    (" ([reconciliation][recon])[^1]",
+     '[recon]: <https://tracker.example.com/CAT-1190> "CAT-1190"\n[^1]: Reconciled on 6 June.\n'),
+])
+def test_render_keeps_the_definitions_at_the_end_of_the_body(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], reference: str, definitions: str) -> None:
+    # Written at the end of the file, as most write them, they were in no field: the page showed
+    # '[reconciliation][recon]' and '[^recon]' as text, the link and the footnote lost.
+    text = _MARKDOWN.replace(_SUMMARY_END, _SUMMARY_END.replace(".\n", f"{reference}.\n"), 1)
+    text += "\n```text\n[log]: not a definition, code\n```\n\n" + definitions
+    path = tmp_path / "pm.md"
+    path.write_text(text, encoding="utf-8")
+    assert main(["render", str(path)]) == 0
+    page = capsys.readouterr().out
+    assert f"No orders or data were lost{reference}." in page
+    assert page.endswith("\n\n" + definitions)
+    assert "[log]" not in page
+
+
+def test_a_definition_in_a_section_is_rendered_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    definition = "[recon]: https://tracker.example.com/CAT-1190"
+    summary_end = _SUMMARY_END.replace(".", " ([r][recon]).")
+    text = _MARKDOWN.replace(_SUMMARY_END, f"{summary_end}\n{definition}\n", 1)
+    path = tmp_path / "pm.md"
+    path.write_text(text, encoding="utf-8")
+    assert main(["render", str(path)]) == 0
+    page = capsys.readouterr().out
+    assert page.count(definition) == 1
+    assert f"([r][recon]).\n\n{definition}\n\n## Impact" in page

@@ -1599,5 +1599,33 @@ def extra_sections(doc: Document) -> list[tuple[str, str]]:
     return out
 
 
+#: A footnote's definition (GitHub's footnotes): ``[^1]: The totals were reconciled on 6 June.``
+_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]+\S")
+
+
+def definitions(doc: Document) -> list[str]:
+    """The body's link reference definitions (``[ticket]: https://...``) and footnotes (``[^1]:
+    ...``, with the indented lines that continue one), as written, in order: text that refers to
+    one (``[the ticket][ticket]``, ``[^1]``) needs it on the page it is shown on, wherever in
+    the body it stands (at the end, as most write them). Not in code, comments or quotes."""
+    if doc.kind != "markdown" or not doc.body_line or "]:" not in doc.body:
+        return []
+    out: list[str] = []
+    previous = -2  # the index of the last line taken (a definition, or a footnote's next line)
+    for index, line, kind, blocks in _line_kinds(doc):
+        if kind != TEXT or blocks.quote is not None or blocks.html:
+            continue
+        if out and previous == index - 1 and line[:1] in (" ", "\t") and line.strip() and \
+                _FOOTNOTE_DEFINITION.match(out[-1].split("\n", 1)[0]):
+            out[-1] += "\n" + line.rstrip()  # (a footnote goes on in the lines indented under it)
+            previous = index
+            continue
+        first = blocks.paragraph_start == blocks.index or previous == index - 1
+        if first and (_LINK_DEFINITION.match(line) or _FOOTNOTE_DEFINITION.match(line)):
+            out.append(line.rstrip())
+            previous = index
+    return out
+
+
 __all__ = ["FRONT_MATTER_SECTIONS", "HEADINGS", "SECTION_ALIASES", "SECTION_FIELDS", "Section", "apply_body",
-           "extra_sections", "front_matter_heading", "sections", "strip_comments"]
+           "definitions", "extra_sections", "front_matter_heading", "sections", "strip_comments"]

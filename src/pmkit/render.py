@@ -514,7 +514,11 @@ def mermaid_gantt(chart: Chart) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> str:
+def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
+                    definitions: Sequence[str] = ()) -> str:
+    """The page as Markdown; ``definitions`` are the link reference definitions and footnotes of
+    a Markdown postmortem's body (see :func:`pmkit.markdown.definitions`): those not already in
+    the page's text go at its end, so that a reference to one is a link or a footnote there too."""
     out: list[str] = []
     for block in blocks(pm, extra):
         if isinstance(block, Heading):
@@ -534,6 +538,10 @@ def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> st
             out.append("\n".join(rows))
         elif isinstance(block, Chart):
             out.append("```mermaid\n" + mermaid_gantt(block) + "\n```")
+    if definitions:
+        shown = {line.strip() for part in out for line in part.split("\n")}
+        missing = [text for text in dict.fromkeys(definitions) if text.split("\n", 1)[0].strip() not in shown]
+        out.append("\n".join(missing))
     return "\n\n".join(part for part in out if part) + "\n"
 
 
@@ -630,13 +638,14 @@ def render_html(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> str:
     )
 
 
-def render(pm: Postmortem, fmt: str = "md", extra: Iterable[tuple[str, str]] = ()) -> str:
-    """The page in ``fmt`` (``md`` or ``html``)."""
+def render(pm: Postmortem, fmt: str = "md", extra: Iterable[tuple[str, str]] = (),
+           definitions: Sequence[str] = ()) -> str:
+    """The page in ``fmt`` (``md`` or ``html``); ``definitions`` as for :func:`render_markdown`."""
     sections = list(extra)
     if fmt == "html":
         page = render_html(pm, sections)
     elif fmt == "md":
-        page = render_markdown(pm, sections)
+        page = render_markdown(pm, sections, definitions)
     else:
         raise ValueError(f"unknown render format '{fmt}' (choose md or html)")
     return _UNPRINTABLE.sub("", page)

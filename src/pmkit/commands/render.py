@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from pmkit.formats.text import format_line
     from pmkit.fsutil import is_stream, write_atomic
     from pmkit.loader import read_document
-    from pmkit.markdown import extra_sections
+    from pmkit.markdown import definitions, extra_sections
     from pmkit.render import render
     from pmkit.schema import validate_document
 
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
                  "('pmkit check' shows all findings).")
         return 2
     fmt = args.format or named or "md"
-    page = render(model, fmt, extra_sections(doc))
+    page = render(model, fmt, extra_sections(doc), definitions(doc))
     if args.output:
         if _same_file(args.output, args.file):
             complain(f"pmkit render: --output {args.output} is the postmortem itself; writing the page "
