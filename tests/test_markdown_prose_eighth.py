@@ -246,3 +246,36 @@ def test_a_definition_in_a_section_is_rendered_once(
     page = capsys.readouterr().out
     assert page.count(definition) == 1
     assert f"([r][recon]).\n\n{definition}\n\n## Impact" in page
+
+
+# --- a '---' line inside a text of the front matter -------------------------------------------
+
+
+def test_fields_after_a_dashes_line_in_a_text_are_said_to_be_in_the_body(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "summary: |" with '---' at the start of a line ends the front matter there; the fields
+    # after it were only "required field 'title' is missing", while 'title:' stood in the file.
+    text = _MARKDOWN.replace("title: Slow and failing",
+                             "summary: |\n  Part one.\n---\n  Part two.\ntitle: Slow and failing", 1)
+    text = text.replace("## Summary\n", "## Notes\n", 1)
+    path = tmp_path / "pm.md"
+    path.write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+    dashes = lines.index("---", 1) + 1
+    title = next(number for number, line in enumerate(lines, 1) if line.startswith("title:"))
+    assert main(["check", "--select", "PM011", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert (f"{path}:2:1: PM011 required field 'title' is missing from the front matter: 'title:' is on "
+            f"line {title}, in the body, after the '---' on line {dashes} that ends the front matter "
+            "(missing-field)") in out
+    assert ("    hint: A line '---' ends the front matter: inside a text (summary: |), indent it like the "
+            "text's other lines; else remove it.") in out
+
+
+def test_a_dashes_line_indented_in_a_text_stays_in_it() -> None:
+    text = _MARKDOWN.replace("title: Slow and failing",
+                             "summary: |\n  Part one.\n  ---\n  Part two.\ntitle: Slow and failing", 1)
+    text = text.replace("## Summary\n", "## Notes\n", 1)
+    doc = parse_bytes(text.encode(), "pm.md", markdown=True)
+    assert [d.code for d in doc.diagnostics] == []
+    assert doc.data["summary"] == "Part one.\n---\nPart two.\n"

@@ -308,6 +308,19 @@ def _colon_advice(doc: Document, path: FieldPath, value: dict[str, Any]) -> str:
             f"{quoted}.")
 
 
+def _field_in_body(doc: Document, key: str) -> int | None:
+    """The line of ``key:`` written at the start of a line of a Markdown body, above its first
+    heading: a field the front matter lost to a '---' line that ended it early."""
+    if doc.kind != "markdown" or not doc.body_line or f"{key}:" not in doc.body:
+        return None
+    for number, line in enumerate(doc.body.split("\n"), doc.body_line):
+        if line.startswith("#"):
+            return None
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
 def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
     kind: str = error["type"]
     path = _real_path(error["loc"], doc.data)
@@ -331,6 +344,13 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         message = f"required field '{where}' is missing"
         if len(path) > 1:  # a field of a section or list item
             hint = f"Add '{where}:' to {format_path(path[:-1])}."
+        elif (line := _field_in_body(doc, str(where))) is not None:
+            # A '---' inside a text of the front matter ("summary: |" and, at the start of a
+            # line, '---') ended the front matter there: the fields after it are the body.
+            message += (f" from the front matter: '{where}:' is on line {line}, in the body, after the "
+                        f"'---' on line {doc.body_line - 1} that ends the front matter")
+            hint = ("A line '---' ends the front matter: inside a text (summary: |), indent it like the "
+                    "text's other lines; else remove it.")
         else:
             hint = "Every postmortem needs pmkit, id, title, status, lang and severity."
         key = True

@@ -241,7 +241,9 @@ class MissingField(LoaderRule):
 
     What it catches: a postmortem without ``pmkit``, ``id``, ``title``, ``status``, ``lang``
     or ``severity``; an entry without its required key (a timeline entry without ``at``, a
-    decision or action item without ``id``).
+    decision or action item without ``id``). In a Markdown file whose front matter a line
+    ``---`` ended early (one inside ``summary: |``, not indented like the text), a field written
+    after it is named with its line in the body and the ``---`` line that ended the front matter.
 
     Why: these identify the postmortem and drive every other rule (severity decides which
     milestones are required, ``lang`` which phrasing rules apply).
