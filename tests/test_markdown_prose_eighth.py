@@ -279,3 +279,24 @@ def test_a_dashes_line_indented_in_a_text_stays_in_it() -> None:
     doc = parse_bytes(text.encode(), "pm.md", markdown=True)
     assert [d.code for d in doc.diagnostics] == []
     assert doc.data["summary"] == "Part one.\n---\nPart two.\n"
+
+
+# --- other names of the impact section --------------------------------------------------------
+
+
+@pytest.mark.parametrize("heading", ["Impact on customers", "Impact on users", "Auswirkung auf Kunden",
+                                     "Auswirkungen auf Nutzer"])
+def test_the_impact_under_another_common_name_fills_the_field(heading: str) -> None:
+    # It filled nothing: the impact's description went unchecked (PM503, PM3xx on the field).
+    text = _MARKDOWN.replace("## Impact\n", f"## {heading}\n", 1)
+    doc = parse_bytes(text.encode(), "pm.md", markdown=True)
+    assert [d.code for d in doc.diagnostics] == []
+    assert doc.data["impact"]["description"].endswith(_IMPACT_END)
+    assert doc.key_spans[("impact", "description")].line == text.split("\n").index(f"## {heading}") + 1
+
+
+def test_beside_the_impact_a_section_of_another_name_is_its_own() -> None:
+    text = _MARKDOWN.replace("## Background\n", "## Impact on customers\n\nMore words.\n\n## Background\n", 1)
+    doc = parse_bytes(text.encode(), "pm.md", markdown=True)
+    assert [d.code for d in doc.diagnostics] == []
+    assert doc.data["impact"]["description"].endswith(_IMPACT_END)

@@ -64,7 +64,12 @@ SECTION_ALIASES: dict[str, FieldPath] = {
     **dict.fromkeys(("executive summary", "tl;dr", "tldr", "kurzfassung", "management summary"),
                     ("summary",)),
     **dict.fromkeys(("customer impact", "user impact", "auswirkungen auf kunden",
-                     "kundenauswirkungen"), ("impact", "description")),
+                     "kundenauswirkungen",
+                     # ("Impact on customers", "Auswirkung auf Kunden", "Auswirkungen auf Nutzer")
+                     "impact on customers", "impact on users", "impact to customers", "impact to users",
+                     "auswirkung auf kunden", "auswirkungen auf die kunden", "kundenauswirkung",
+                     "auswirkungen auf nutzer", "auswirkung auf nutzer", "nutzerauswirkungen"),
+                    ("impact", "description")),
 }
 
 LESSON_LISTS: dict[str, FieldPath] = {
