@@ -300,3 +300,19 @@ def test_beside_the_impact_a_section_of_another_name_is_its_own() -> None:
     doc = parse_bytes(text.encode(), "pm.md", markdown=True)
     assert [d.code for d in doc.diagnostics] == []
     assert doc.data["impact"]["description"].endswith(_IMPACT_END)
+
+
+def test_tags_around_a_section_with_a_comment_between_are_in_no_field() -> None:
+    text = _wrapped(_MARKDOWN, "## Impact\n", "## Background\n",
+                    "<details>\n<summary>Impact</summary>\n<!-- collapsed on the status page -->")
+    text = text.replace("</details>", "<!-- end of the impact -->\n</details>")
+    doc = parse_bytes(text.encode(), "pm.md", markdown=True)
+    assert doc.data["summary"].endswith(_SUMMARY_END)
+    assert doc.data["impact"]["description"].endswith(_IMPACT_END)
+
+
+def test_a_code_block_at_the_end_of_a_section_stays_its_text() -> None:
+    code = "```text\n</details>\n```\n"
+    text = _MARKDOWN.replace(_IMPACT_END, f"{_IMPACT_END}\n{code}", 1)
+    doc = parse_bytes(text.encode(), "pm.md", markdown=True)
+    assert doc.data["impact"]["description"].endswith(f"{_IMPACT_END}\n{code}")

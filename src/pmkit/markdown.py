@@ -964,9 +964,19 @@ def _unwrapped(text: str, start: int, end: int) -> tuple[int, int]:
     </summary>`` above ``## Impact`` and ``</details>`` below its text wrap the section in a
     collapsible block, as GitHub shows it; they are no words of the section before nor of this
     one. A block the section both opens and closes (a ``<details>`` around a log) stays."""
+    if "<" not in text[start:end]:
+        return start, end
     lines = text[start:end].split("\n")
-    edges = [line for line in lines if line.strip()]
-    if not edges or not (_WRAPPER_LINE.fullmatch(edges[0]) or _WRAPPER_LINE.fullmatch(edges[-1])):
+
+    def skipped(number: int) -> bool:
+        """A blank line, or a comment alone on its line, which the value leaves out too
+        ("<details>", then "<!-- note -->", then "## Impact")."""
+        line = lines[number].strip()
+        return not line or (line.startswith("<!--") and line.endswith("-->") and "-->" not in line[4:-3])
+
+    edges = [number for number in range(len(lines)) if not skipped(number)]
+    if not edges or not (_WRAPPER_LINE.fullmatch(lines[edges[0]])
+                         or _WRAPPER_LINE.fullmatch(lines[edges[-1]])):
         return start, end
     # Each opening and closing tag, outside code and comments, paired with the nearest open one
     # of its name; what is left unpaired opens or closes an element around the section.
@@ -995,9 +1005,9 @@ def _unwrapped(text: str, start: int, end: int) -> tuple[int, int]:
             (number, tag.start()) in unpaired for tag in _WRAPPER_TAG.finditer(line) if tag.group("name"))
 
     first, last = 0, len(lines) - 1
-    while first <= last and (not lines[first].strip() or layout(first)):
+    while first <= last and (skipped(first) or layout(first)):
         first += 1
-    while last >= first and (not lines[last].strip() or layout(last)):
+    while last >= first and (skipped(last) or layout(last)):
         last -= 1
     if first > last:
         return start, start
