@@ -316,3 +316,16 @@ def test_a_code_block_at_the_end_of_a_section_stays_its_text() -> None:
     text = _MARKDOWN.replace(_IMPACT_END, f"{_IMPACT_END}\n{code}", 1)
     doc = parse_bytes(text.encode(), "pm.md", markdown=True)
     assert doc.data["impact"]["description"].endswith(f"{_IMPACT_END}\n{code}")
+
+
+# --- bytes that look like UTF-8 but are none ---------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [b"\xed\xa0\x80", b"title: caf\xe9 \xed\xbf\xbf\n",
+                                 b"x: \xf4\x90\x80\x80 \xe9\n"])
+def test_a_surrogate_or_a_code_point_past_unicode_is_no_utf8_character_to_name(raw: bytes) -> None:
+    # The hint that names a UTF-8 character beside the Windows-1252 bytes took these for one and
+    # failed to decode it: a traceback instead of PM004.
+    doc = parse_bytes(raw, "pm.yaml")
+    assert [d.code for d in doc.diagnostics] == ["PM004"]
+    assert "iconv -f windows-1252" in (doc.diagnostics[0].hint or "")

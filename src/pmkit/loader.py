@@ -378,8 +378,11 @@ def _legacy_character(body: bytes, offset: int) -> str:
 
 #: A character of two to four bytes as UTF-8 writes it: in a file that also holds bytes that are
 #: no UTF-8, a sign that only a part of it (a pasted paragraph) is in another encoding.
-_UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xef][\x80-\xbf]{2}"
-                             rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf4][\x80-\xbf]{3}")
+#: (Not a surrogate's three bytes, nor a code point past U+10FFFF: neither is UTF-8.)
+_UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+                             rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+                             rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+                             rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
 #: How many lines with bytes that are no UTF-8 a hint names.
 _LEGACY_LINES_SHOWN = 5
 
