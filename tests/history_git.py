@@ -132,5 +132,18 @@ def pmkit_json(*args: str, capsys: Any) -> tuple[int, list[dict[str, Any]]]:
     return code, diags
 
 
+#: What a hook, a superproject or a CI job may leave set that points git elsewhere or changes
+#: what it prints; the tests build their own repositories and clear these first.
+GIT_ENV_LEFTOVERS = ("PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
+                     "GIT_TEST_ASSUME_DIFFERENT_OWNER", "GIT_CEILING_DIRECTORIES", "GIT_CONFIG_PARAMETERS",
+                     "GIT_CONFIG_COUNT")
+
+
+def clear_git_env(monkeypatch: Any) -> None:
+    """Unset :data:`GIT_ENV_LEFTOVERS` for one test."""
+    for key in GIT_ENV_LEFTOVERS:
+        monkeypatch.delenv(key, raising=False)
+
+
 def found(diags: list[dict[str, Any]]) -> list[tuple[str, int, int]]:
     return [(d["code"], d["line"], d["col"]) for d in diags]

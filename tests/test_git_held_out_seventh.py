@@ -10,24 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, line_of
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, line_of
+from history_git import pmkit_json as check_json
 
 from pmkit.cli import main
 
 
 @pytest.fixture(autouse=True)
 def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for key in ("PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
-                "GIT_TEST_ASSUME_DIFFERENT_OWNER", "GIT_CEILING_DIRECTORIES", "GIT_CONFIG_PARAMETERS",
-                "GIT_CONFIG_COUNT"):
-        monkeypatch.delenv(key, raising=False)
+    clear_git_env(monkeypatch)
 
-
-def check_json(*args: str, capsys: Any) -> tuple[int, list[dict[str, Any]]]:
-    """``pmkit check --format json ARGS``: the exit code and the diagnostics."""
-    code = main(["check", "--format", "json", "--now", "2026-11-25T12:00:00Z", *args])
-    out = capsys.readouterr().out
-    return code, json.loads(out)["diagnostics"]
 
 
 def published_and_pushed(root: Path, origin: Path) -> GitRepo:

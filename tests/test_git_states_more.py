@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, line_of, pmkit_json
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, line_of, pmkit_json
 
 from pmkit.cli import main
 
@@ -23,9 +23,7 @@ def check_json(*args: str, capsys: Any) -> tuple[int, list[dict[str, Any]], str]
 
 @pytest.fixture(autouse=True)
 def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for key in ("PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
-                "GIT_TEST_ASSUME_DIFFERENT_OWNER", "GIT_CEILING_DIRECTORIES"):
-        monkeypatch.delenv(key, raising=False)
+    clear_git_env(monkeypatch)
 
 
 #: Published on 10 March as the document says; git's publication commit is dated 25 March.

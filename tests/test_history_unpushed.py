@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, found, line_of, pmkit_json, published_repo
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, found, line_of, pmkit_json, published_repo
 
 CORRECTED = PUBLISHED.replace("users_affected: 12000", "users_affected: 15000").replace(
     "corrections: []\n",
@@ -21,8 +21,7 @@ CORRECTED = PUBLISHED.replace("users_affected: 12000", "users_affected: 15000").
 
 @pytest.fixture(autouse=True)
 def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for key in ("PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        monkeypatch.delenv(key, raising=False)
+    clear_git_env(monkeypatch)
 
 
 def corrected_locally(tmp_path: Path, *, remote: bool = True) -> GitRepo:
