@@ -162,3 +162,23 @@ def test_a_settings_file_that_starts_with_a_byte_order_mark(name: str, text: str
     (tmp_path / name).write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     config = load_config(start=tmp_path / "postmortems")
     assert (config.source, config.select) == (tmp_path / name, ["PM0"])
+
+
+@pytest.mark.parametrize(("settings", "names", "not_named"), [
+    # The short form of .pmkit.toml: its tables have no [tool.pmkit] prefix, so neither do the
+    # tables its messages send the reader to.
+    ('[rules.PM105]\nmax_gap_minutes = 30\n', "go in [timeline])", "[tool.pmkit"),
+    ('paths = ["postmortems"]\n[severity]\npaths = "error"\n',
+     "'paths' is a setting at the top of the file", "[tool.pmkit"),
+    # The long form keeps the prefix, as pyproject.toml does.
+    ('[tool.pmkit.rules.PM105]\nmax_gap_minutes = 30\n', "go in [tool.pmkit.timeline])", None),
+])
+def test_a_settings_message_names_tables_as_the_file_writes_them(
+        tmp_path: Path, settings: str, names: str, not_named: str | None) -> None:
+    dotfile = tmp_path / ".pmkit.toml"
+    dotfile.write_text(settings, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(dotfile)
+    assert str(caught.value).endswith(names)
+    if not_named is not None:
+        assert not_named not in str(caught.value)

@@ -345,9 +345,22 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     table = pmkit_table(data, path)
-    config = parse_config(table, origin=str(path), source=path)
+    try:
+        config = parse_config(table, origin=str(path), source=path)
+    except ConfigError as exc:
+        if table is data:  # .pmkit.toml's short form: its tables have no [tool.pmkit] prefix
+            raise ConfigError(in_short_form(str(exc))) from None
+        raise
     config.root = path.parent.resolve()
     return config
+
+
+def in_short_form(message: str) -> str:
+    """A settings message as a ``.pmkit.toml`` without the ``[tool.pmkit]`` prefix writes its
+    tables: ``[tool.pmkit.timeline]`` is ``[timeline]`` there, and what goes in ``[tool.pmkit]``
+    goes at the top of the file."""
+    message = message.replace("a setting of [tool.pmkit] itself", "a setting at the top of the file")
+    return message.replace("[tool.pmkit.", "[").replace("[tool.pmkit]", "the top of the file")
 
 
 def _as_path(value: Any, name: str) -> Path | None:
