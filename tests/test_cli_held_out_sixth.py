@@ -361,14 +361,14 @@ def test_a_configured_name_that_looks_like_a_pattern_but_exists_is_checked(
 @pytest.mark.parametrize(("settings", "message"), [
     ("[rules]\ngrace_days = 7\n",
      "rules: no rule named 'grace_days'; 'grace_days' is an option of PM714: it goes under "
-     "[tool.pmkit.rules.PM714]"),
+     "[rules.PM714]"),
     ("[clarity]\nmin_words = 5\n",
      "[clarity]: unknown setting 'min_words' (settings: allow, public, vague_phrases); 'min_words' is an "
-     "option of PM501: it goes under [tool.pmkit.rules.PM501]"),
+     "option of PM501: it goes under [rules.PM501]"),
     ("[rules]\nselect = ['PM1']\n",
-     "rules: no rule named 'select'; 'select' is a setting of [tool.pmkit] itself"),
+     "rules: no rule named 'select'; 'select' is a setting at the top of the file"),
     ("[severity]\nfail-on = 'info'\n",
-     "severity: no rule named 'fail-on'; 'fail-on' is a setting of [tool.pmkit] itself"),
+     "severity: no rule named 'fail-on'; 'fail-on' is a setting at the top of the file"),
 ])
 def test_a_key_in_the_wrong_table_says_where_it_belongs(settings: str, message: str, repo: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:

@@ -70,7 +70,7 @@ disclosure:
 
 
 @pytest.mark.parametrize(("table", "said"), [
-    ('stages.""', "stages: a stage needs a name: write [tool.pmkit.policies.<id>.stages.<name>] with the "
+    ('stages.""', "stages: a stage needs a name: write [policies.<id>.stages.<name>] with the "
                   "name notifications give as 'stage' (such as 'notice')"),
     ('stages." notice"', "stages: stage name ' notice' has blanks around it: write 'notice'"),
 ])
@@ -83,7 +83,7 @@ def test_a_team_stage_without_a_name_is_a_configuration_error(
     repo = _repo(tmp_path, ACME, config)
     assert main(["due", str(repo / "pm.yaml"), "--now", "2026-06-17T12:00:00Z"]) == 2
     err = capsys.readouterr().err
-    assert err.strip().endswith(f"[tool.pmkit.policies.acme].{said}"), err
+    assert err.strip().endswith(f"[policies.acme].{said}"), err
 
 
 NIS2_NAMES = """\
@@ -184,7 +184,7 @@ def test_a_calendar_code_in_lower_case_is_told_the_code_meant(
     repo = _repo(tmp_path, ACME.replace("[acme]", "[gdpr-art33]"), f"[calendar]\n{calendar}\n")
     assert main(["due", str(repo / "pm.yaml"), "--now", "2026-06-17T12:00:00Z"]) == 2
     # (The list of subdivisions goes on with what the installed holidays package adds.)
-    assert f"[tool.pmkit.calendar]: {said}" in capsys.readouterr().err
+    assert f"[calendar]: {said}" in capsys.readouterr().err
 
 
 def test_a_report_chained_to_one_sent_on_a_date_alone_says_where_its_hours_start() -> None:
@@ -215,7 +215,7 @@ def test_a_stage_whose_user_thresholds_are_swapped_is_a_configuration_error(
     repo = _repo(tmp_path, ACME, config)
     assert main(["due", str(repo / "pm.yaml"), "--now", "2026-06-17T12:00:00Z"]) == 2
     assert capsys.readouterr().err.strip().endswith(
-        "[tool.pmkit.policies.acme].stages.notice.when: users_affected_min 500 is more than "
+        "[policies.acme].stages.notice.when: users_affected_min 500 is more than "
         "users_affected_max 10: no number of users fits, so the stage would never apply (swapped?)")
 
 
