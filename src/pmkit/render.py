@@ -234,6 +234,12 @@ def _when(moment: datetime, zone: tzinfo) -> str:
     return moment.strftime("%Y-%m-%d") if isinstance(moment, BareDate) else _time(moment, zone)
 
 
+def _day(moment: datetime, zone: tzinfo) -> str:
+    """The day of a moment in the page's zone; a bare date is the day written (its midnight in
+    UTC falls on the evening before in a zone west of UTC)."""
+    return (moment if isinstance(moment, BareDate) else moment.astimezone(zone)).strftime("%Y-%m-%d")
+
+
 def _length(start: datetime, end: datetime, lang: str) -> str:
     """" (2 h 5 min)" after a chart bar's name; nothing when an end is a bare date, whose
     length in hours is not known."""
@@ -254,7 +260,7 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
         (L["status"], [L["published_status"] if pm.status.value == "published" else L[pm.status.value]]),
     ]
     if Milestone.IMPACT_STARTED in times:
-        facts.append((L["date"], [times[Milestone.IMPACT_STARTED].astimezone(zone).strftime("%Y-%m-%d")]))
+        facts.append((L["date"], [_day(times[Milestone.IMPACT_STARTED], zone)]))
     if pm.owner:
         facts.append((L["owner"], [pm.owner]))
     if pm.authors:
@@ -262,7 +268,7 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
     if pm.services:
         facts.append((L["services"], [", ".join(pm.services)]))
     if pm.disclosure and pm.disclosure.published_at:
-        facts.append((L["published"], [pm.disclosure.published_at.astimezone(zone).strftime("%Y-%m-%d")]))
+        facts.append((L["published"], [_day(pm.disclosure.published_at, zone)]))
     out.append(Facts(facts))
     if pm.corrections:
         out.append(Note(L["corrected"]))

@@ -1,0 +1,37 @@
+"""Held-out inputs for ``pmkit render``: bare dates in a zone west of UTC and what the author wrote
+about corrections, shown on the page as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from pmkit.api import loads
+from pmkit.render import render
+
+_WEST = """\
+pmkit: 1
+id: 2025-06-10-checkout
+title: Checkout errors
+status: published
+lang: en
+severity: SEV2
+summary: Checkout failed for 40 minutes.
+timeline:
+  - at: 2025-06-10T21:10:00-05:00
+    milestone: impact_started
+    event: Deploy started.
+  - at: 2025-06-10T21:50:00-05:00
+    milestone: resolved
+    event: Rolled back.
+disclosure:
+  published_at: 2025-06-12
+"""
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_bare_publication_date_is_the_day_written_in_a_zone_west_of_utc(fmt: str) -> None:
+    # The page's times are in UTC-05:00 (the timeline's offset); a bare date is a day, not the
+    # midnight UTC that falls on the evening before there.
+    page = render(loads(_WEST), fmt)
+    assert ("- **Published:** 2025-06-12" if fmt == "md" else "<dt>Published</dt><dd>2025-06-12</dd>") in page
+    assert "2025-06-11" not in page
