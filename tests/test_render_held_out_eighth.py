@@ -35,3 +35,31 @@ def test_a_bare_publication_date_is_the_day_written_in_a_zone_west_of_utc(fmt: s
     page = render(loads(_WEST), fmt)
     assert ("- **Published:** 2025-06-12" if fmt == "md" else "<dt>Published</dt><dd>2025-06-12</dd>") in page
     assert "2025-06-11" not in page
+
+
+_CORRECTED = """\
+pmkit: 1
+id: 2025-06-10-checkout
+title: Checkout errors
+status: published
+lang: {lang}
+severity: SEV2
+summary: Checkout failed for 40 minutes.
+corrections:
+  - at: 2025-06-20
+    description: The first version said 30 minutes.
+    fields: [summary, impact.users_affected]
+"""
+
+
+@pytest.mark.parametrize(("lang", "fmt", "line"), [
+    ("en", "md", "- **2025-06-20** The first version said 30 minutes. "
+                 "(Fields corrected: summary, impact.users\\_affected)"),
+    ("en", "html", "<li><strong>2025-06-20</strong> The first version said 30 minutes. "
+                   "(Fields corrected: summary, impact.users_affected)</li>"),
+    ("de", "md", "- **2025-06-20** The first version said 30 minutes. "
+                 "(Korrigierte Felder: summary, impact.users\\_affected)"),
+])
+def test_a_correction_names_the_fields_it_corrected(lang: str, fmt: str, line: str) -> None:
+    # A reader of the corrected page learns which facts changed, as the author recorded them.
+    assert line in render(loads(_CORRECTED.format(lang=lang)), fmt)

@@ -43,7 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "ID", "action": "Action", "type": "Type", "priority": "Priority", "due": "Due",
         "addresses": "Addresses", "tracker": "Tracker", "reason": "Reason",
         "corrected": "This postmortem was corrected after publication; see Corrections.",
-        "phase": "Phase", "duration": "Duration",
+        "phase": "Phase", "duration": "Duration", "fields": "Fields corrected",
         "impact_started": "Impact started", "detected": "Detected",
         "acknowledged": "Acknowledged", "mitigated": "Mitigated", "resolved": "Resolved",
         "ttd": "Time to detect", "tta": "Time to acknowledge", "ttm": "Time to mitigate",
@@ -74,7 +74,7 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "ID", "action": "Maßnahme", "type": "Art", "priority": "Priorität",
         "due": "Fällig", "addresses": "Adressiert", "tracker": "Ticket", "reason": "Grund",
         "corrected": "Dieses Postmortem wurde nach der Veröffentlichung korrigiert; siehe Korrekturen.",
-        "phase": "Phase", "duration": "Dauer",
+        "phase": "Phase", "duration": "Dauer", "fields": "Korrigierte Felder",
         "impact_started": "Beginn der Auswirkung", "detected": "Erkannt",
         "acknowledged": "Übernommen", "mitigated": "Eingedämmt", "resolved": "Behoben",
         "ttd": "Zeit bis zur Erkennung", "tta": "Zeit bis zur Übernahme",
@@ -333,7 +333,8 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
         out.append(Heading(2, L["corrections"]))
         out.append(Bullets([
             [Strong(c.at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if isinstance(c.at, datetime)
-                    else c.at.isoformat()), " ", c.description]
+                    else c.at.isoformat()), " ", c.description.strip(),
+             f" ({L['fields']}: {', '.join(c.fields)})" if c.fields else ""]
             for c in pm.corrections
         ]))
     return out
