@@ -63,3 +63,42 @@ corrections:
 def test_a_correction_names_the_fields_it_corrected(lang: str, fmt: str, line: str) -> None:
     # A reader of the corrected page learns which facts changed, as the author recorded them.
     assert line in render(loads(_CORRECTED.format(lang=lang)), fmt)
+
+
+_CODE = """\
+pmkit: 1
+id: x
+title: Queue backlog
+status: draft
+lang: de
+severity: SEV3
+summary: |
+  Der Größenfehler trat auf:
+
+  ```text
+  ERROR  queue   full <worker> & retry
+      at worker.py:12
+  ```
+
+  | Dienst | Fehler |
+  |---|---|
+  | api | 500 \\| 502 |
+
+  Danach:
+
+      $ kubectl  rollout undo
+      deployment.apps/api rolled back
+"""
+
+
+def test_the_html_page_keeps_code_blocks_and_tables_of_the_prose() -> None:
+    # A log pasted in a fenced or indented code block keeps its lines and spacing, and a table
+    # is a table, not a paragraph of pipes; both escaped.
+    page = render(loads(_CODE), "html")
+    assert ("<pre><code>ERROR  queue   full &lt;worker&gt; &amp; retry\n    at worker.py:12</code></pre>"
+            in page)
+    assert "<pre><code>$ kubectl  rollout undo\ndeployment.apps/api rolled back</code></pre>" in page
+    assert ("<table><thead><tr><th>Dienst</th><th>Fehler</th></tr></thead>"
+            "<tbody><tr><td>api</td><td>500 | 502</td></tr></tbody></table>") in page
+    assert "<p>Der Größenfehler trat auf:</p>" in page and "<p>Danach:</p>" in page
+    assert "```" not in page and "|---|" not in page

@@ -585,9 +585,72 @@ def _html_inline(cell: Cell) -> str:
     return out
 
 
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_TABLE_DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+def _html_cells(line: str) -> list[str]:
+    """A Markdown table row's cells, escaped; ``\\|`` is a pipe in a cell."""
+    row = line.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return [html.escape(" ".join(cell.replace("\\|", "|").split())) for cell in re.split(r"(?<!\\)\|", row)]
+
+
 def _html_prose(text: str) -> str:
-    paragraphs = re.split(r"\n\s*\n", strip_comments(text).strip())
-    return "\n".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in paragraphs if p.strip())
+    """Author Markdown as HTML paragraphs; a fenced or indented code block keeps its lines and
+    spacing (a pasted log), and a table is a table. All text is escaped."""
+    lines = strip_comments(text).strip("\n").split("\n")
+    out: list[str] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            out.append(f"<p>{html.escape(' '.join(' '.join(para).split()))}</p>")
+            para.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        fence = _FENCE.match(line)
+        if fence:
+            flush()
+            marker, code = fence.group(1), []
+            closing = re.compile(rf" {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}\s*$")
+            i += 1
+            while i < len(lines) and not closing.match(lines[i]):
+                code.append(lines[i])
+                i += 1
+            i += 1
+            out.append(f"<pre><code>{html.escape(chr(10).join(code))}</code></pre>")
+            continue
+        if not line.strip():
+            flush()
+            i += 1
+            continue
+        if not para and line.startswith("    "):
+            code = []
+            while i < len(lines) and (lines[i].startswith("    ") or not lines[i].strip()):
+                code.append(lines[i][4:])
+                i += 1
+            while code and not code[-1].strip():
+                code.pop()
+            out.append(f"<pre><code>{html.escape(chr(10).join(code))}</code></pre>")
+            continue
+        if (not para and "|" in line and i + 1 < len(lines) and "-" in lines[i + 1]
+                and _TABLE_DELIMITER.match(lines[i + 1])):
+            head = "".join(f"<th>{cell}</th>" for cell in _html_cells(line))
+            i += 2
+            rows = ""
+            while i < len(lines) and lines[i].strip() and "|" in lines[i]:
+                rows += "<tr>" + "".join(f"<td>{cell}</td>" for cell in _html_cells(lines[i])) + "</tr>"
+                i += 1
+            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+            continue
+        para.append(line)
+        i += 1
+    flush()
+    return "\n".join(out)
 
 
 def _html_chart(chart: Chart) -> str:
