@@ -102,3 +102,14 @@ def test_the_html_page_keeps_code_blocks_and_tables_of_the_prose() -> None:
             "<tbody><tr><td>api</td><td>500 | 502</td></tr></tbody></table>") in page
     assert "<p>Der Größenfehler trat auf:</p>" in page and "<p>Danach:</p>" in page
     assert "```" not in page and "|---|" not in page
+
+
+def test_a_decision_on_a_bare_date_is_on_that_day_in_the_chart() -> None:
+    text = _WEST + """\
+decisions:
+  - id: D1
+    at: 2025-06-11
+    decision: Keep the flag off.
+"""
+    page = render(loads(text), "md")
+    assert "    D1 Keep the flag off. :milestone, 2025-06-11 00:00, 0m" in page

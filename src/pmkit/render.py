@@ -225,7 +225,9 @@ def _safe_url(url: str) -> bool:
 
 
 def _time(moment: datetime, zone: tzinfo) -> str:
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    """A time in the page's zone; a bare date is the start of the day written, also in a zone
+    west of UTC (where its midnight in UTC is the evening before)."""
+    return (moment if isinstance(moment, BareDate) else moment.astimezone(zone)).strftime("%Y-%m-%d %H:%M")
 
 
 def _when(moment: datetime, zone: tzinfo) -> str:
