@@ -3,9 +3,12 @@ about corrections, shown on the page as written."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pmkit.api import loads
+from pmkit.cli import main
 from pmkit.render import render
 
 _WEST = """\
@@ -113,3 +116,17 @@ decisions:
 """
     page = render(loads(text), "md")
     assert "    D1 Keep the flag off. :milestone, 2025-06-11 00:00, 0m" in page
+
+
+def test_output_to_an_existing_folder_or_into_a_missing_one_says_what_to_do(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "pm.yaml"
+    source.write_text(_WEST, encoding="utf-8")
+    (tmp_path / "pages").mkdir()
+    assert main(["render", str(source), "-o", str(tmp_path / "pages")]) == 2
+    err = capsys.readouterr().err
+    assert f"--output {tmp_path / 'pages'} names a folder; give the page's file name" in err
+    assert main(["render", str(source), "-o", str(tmp_path / "site" / "page.md")]) == 2
+    err = capsys.readouterr().err
+    assert f"the folder {tmp_path / 'site'} does not exist; create it first" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages", "pm.yaml"]

@@ -31,9 +31,20 @@ def run(args: argparse.Namespace) -> int:
     from pmkit.render import render
     from pmkit.schema import validate_document
 
-    if args.output and args.output.endswith(("/", os.sep)):
+    if args.output and (args.output.endswith(("/", os.sep)) or os.path.isdir(args.output)):
         complain(f"pmkit render: --output {args.output} names a folder; give the page's file name "
                  "(page.html, page.md)")
+        return 2
+    folder = os.path.dirname(args.output or "")
+    if folder and not os.path.isdir(folder):
+        import shlex
+
+        if os.path.lexists(folder):
+            complain(f"pmkit render: --output {args.output}: {folder} is not a folder; name a file in "
+                     "an existing folder")
+        else:
+            complain(f"pmkit render: --output {args.output}: the folder {folder} does not exist; create "
+                     f"it first (mkdir -p {shlex.quote(folder)}), or name a file in an existing folder")
         return 2
     # The name's ending, also for a name that is nothing else (".html", which has no suffix).
     name = os.path.basename(args.output or "")
