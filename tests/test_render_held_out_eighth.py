@@ -130,3 +130,28 @@ def test_output_to_an_existing_folder_or_into_a_missing_one_says_what_to_do(
     err = capsys.readouterr().err
     assert f"the folder {tmp_path / 'site'} does not exist; create it first" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pages", "pm.yaml"]
+
+
+def test_the_html_page_keeps_lists_of_the_prose() -> None:
+    text = """\
+pmkit: 1
+id: x
+title: Payments down
+lang: en
+status: draft
+severity: SEV3
+impact:
+  description: |
+    Two things went wrong:
+
+    - EU customers could not pay
+      for 40 minutes
+    - Refunds were delayed
+
+    1. first <step>
+    2. second step
+"""
+    page = render(loads(text), "html")
+    assert "<p>Two things went wrong:</p>" in page
+    assert "<ul><li>EU customers could not pay for 40 minutes</li><li>Refunds were delayed</li></ul>" in page
+    assert "<ol><li>first &lt;step&gt;</li><li>second step</li></ol>" in page

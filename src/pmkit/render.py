@@ -588,6 +588,7 @@ def _html_inline(cell: Cell) -> str:
 
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r" {0,3}(?:([-*+])|\d{1,9}[.)])[ \t]+(?=\S)")
 _TABLE_DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
@@ -638,6 +639,25 @@ def _html_prose(text: str) -> str:
             while code and not code[-1].strip():
                 code.pop()
             out.append(f"<pre><code>{html.escape(chr(10).join(code))}</code></pre>")
+            continue
+        first = _LIST_ITEM.match(line)
+        if first and not para:
+            ordered = first.group(1) is None
+            items: list[list[str]] = []
+            while i < len(lines):
+                item = _LIST_ITEM.match(lines[i])
+                if item and (item.group(1) is None) == ordered:
+                    items.append([lines[i][item.end():]])
+                elif lines[i].strip() and not item and not _FENCE.match(lines[i]):
+                    items[-1].append(lines[i])  # the item goes on over a line break
+                elif not lines[i].strip() and i + 1 < len(lines) and _LIST_ITEM.match(lines[i + 1]):
+                    pass  # a blank line between two items of a loose list
+                else:
+                    break
+                i += 1
+            tag = "ol" if ordered else "ul"
+            out.append(f"<{tag}>" + "".join(
+                f"<li>{html.escape(' '.join(' '.join(item).split()))}</li>" for item in items) + f"</{tag}>")
             continue
         if (not para and "|" in line and i + 1 < len(lines) and "-" in lines[i + 1]
                 and _TABLE_DELIMITER.match(lines[i + 1])):
