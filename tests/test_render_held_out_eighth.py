@@ -155,3 +155,20 @@ impact:
     assert "<p>Two things went wrong:</p>" in page
     assert "<ul><li>EU customers could not pay for 40 minutes</li><li>Refunds were delayed</li></ul>" in page
     assert "<ol><li>first &lt;step&gt;</li><li>second step</li></ol>" in page
+
+
+def test_the_html_page_keeps_headings_of_the_prose() -> None:
+    text = """\
+pmkit: 1
+id: x
+title: Payments down
+lang: en
+status: draft
+severity: SEV3
+summary: |
+  Checkout failed.
+  ### What customers saw
+  Errors & timeouts.
+"""
+    page = render(loads(text), "html")
+    assert "<p>Checkout failed.</p>\n<h3>What customers saw</h3>\n<p>Errors &amp; timeouts.</p>" in page

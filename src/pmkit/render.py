@@ -588,6 +588,7 @@ def _html_inline(cell: Cell) -> str:
 
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
 _LIST_ITEM = re.compile(r" {0,3}(?:([-*+])|\d{1,9}[.)])[ \t]+(?=\S)")
 _TABLE_DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
@@ -639,6 +640,13 @@ def _html_prose(text: str) -> str:
             while code and not code[-1].strip():
                 code.pop()
             out.append(f"<pre><code>{html.escape(chr(10).join(code))}</code></pre>")
+            continue
+        heading = _HEADING.match(line)
+        if heading:  # a heading ends a paragraph, as in the Markdown page
+            flush()
+            level = len(heading.group(1))
+            out.append(f"<h{level}>{html.escape(' '.join((heading.group(2) or '').split()))}</h{level}>")
+            i += 1
             continue
         first = _LIST_ITEM.match(line)
         if first and not para:
