@@ -172,3 +172,21 @@ summary: |
 """
     page = render(loads(text), "html")
     assert "<p>Checkout failed.</p>\n<h3>What customers saw</h3>\n<p>Errors &amp; timeouts.</p>" in page
+
+
+def test_the_html_page_shows_code_spans_and_links_of_the_prose() -> None:
+    text = """\
+pmkit: 1
+id: x
+title: Payments down
+lang: en
+status: draft
+severity: SEV3
+summary: |
+  Running `kubectl rollout undo <app>` fixed it; see [the ticket](https://t.example.com/P-1?a=1&b=2)
+  and [this](javascript:alert(1)).
+"""
+    page = render(loads(text), "html")
+    assert ("<p>Running <code>kubectl rollout undo &lt;app&gt;</code> fixed it; see "
+            '<a href="https://t.example.com/P-1?a=1&amp;b=2">the ticket</a> and '
+            "[this](javascript:alert(1)).</p>") in page

@@ -593,12 +593,32 @@ _LIST_ITEM = re.compile(r" {0,3}(?:([-*+])|\d{1,9}[.)])[ \t]+(?=\S)")
 _TABLE_DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
+_INLINE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)|\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+
+
+def _html_text(text: str) -> str:
+    """One paragraph of author Markdown, escaped, its whitespace folded; a code span is code and
+    a link to an ``http``, ``https`` or ``mailto`` address is a link (any other shows as written)."""
+    text = " ".join(text.split())
+    out, last = "", 0
+    for found in _INLINE.finditer(text):
+        if found.group(1):
+            part = f"<code>{html.escape(found.group(2).strip() or found.group(2))}</code>"
+        elif _safe_url(found.group(4)):
+            part = f'<a href="{html.escape(found.group(4), quote=True)}">{html.escape(found.group(3))}</a>'
+        else:
+            continue
+        out += html.escape(text[last:found.start()]) + part
+        last = found.end()
+    return out + html.escape(text[last:])
+
+
 def _html_cells(line: str) -> list[str]:
     """A Markdown table row's cells, escaped; ``\\|`` is a pipe in a cell."""
     row = line.strip()
     row = row[1:] if row.startswith("|") else row
     row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
-    return [html.escape(" ".join(cell.replace("\\|", "|").split())) for cell in re.split(r"(?<!\\)\|", row)]
+    return [_html_text(cell.replace("\\|", "|")) for cell in re.split(r"(?<!\\)\|", row)]
 
 
 def _html_prose(text: str) -> str:
@@ -610,7 +630,7 @@ def _html_prose(text: str) -> str:
 
     def flush() -> None:
         if para:
-            out.append(f"<p>{html.escape(' '.join(' '.join(para).split()))}</p>")
+            out.append(f"<p>{_html_text(' '.join(para))}</p>")
             para.clear()
 
     i = 0
@@ -645,7 +665,7 @@ def _html_prose(text: str) -> str:
         if heading:  # a heading ends a paragraph, as in the Markdown page
             flush()
             level = len(heading.group(1))
-            out.append(f"<h{level}>{html.escape(' '.join((heading.group(2) or '').split()))}</h{level}>")
+            out.append(f"<h{level}>{_html_text(heading.group(2) or '')}</h{level}>")
             i += 1
             continue
         first = _LIST_ITEM.match(line)
@@ -665,7 +685,7 @@ def _html_prose(text: str) -> str:
                 i += 1
             tag = "ol" if ordered else "ul"
             out.append(f"<{tag}>" + "".join(
-                f"<li>{html.escape(' '.join(' '.join(item).split()))}</li>" for item in items) + f"</{tag}>")
+                f"<li>{_html_text(' '.join(item))}</li>" for item in items) + f"</{tag}>")
             continue
         if (not para and "|" in line and i + 1 < len(lines) and "-" in lines[i + 1]
                 and _TABLE_DELIMITER.match(lines[i + 1])):
