@@ -11,7 +11,10 @@ JSON (``--format json``)::
 
     {"version": 1, "now": "...", "clocks": [{"path", "id", "title", "regime", "stage",
       "audience", "state", "deadline", "deadline_utc", "seconds_left", "citation", ...,
-      "anchor_note"}]}
+      "anchor_note"}], "skipped": [{"path", "reason"}]}
+
+``skipped``: the files that are not valid postmortems, whose clocks are not listed (each is
+also named on stderr).
 
 ``anchor_note``: for a clock of hours whose anchor is a date alone, that it counts from the start
 of that day (else null); the text output ends with it.
@@ -54,9 +57,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def collect(
-    paths: list[str], config: Any, now: datetime, *, everything: bool = False
+    paths: list[str], config: Any, now: datetime, *, everything: bool = False,
+    skipped: list[dict[str, str]] | None = None,
 ) -> list[dict[str, Any]]:
-    """The clock rows of every postmortem under ``paths`` (the API behind the command)."""
+    """The clock rows of every postmortem under ``paths`` (the API behind the command).
+
+    Each file that is not a valid postmortem goes to ``skipped`` when given (its path and
+    the reason, as ``pmkit actions`` and ``pmkit stats`` give them)."""
     from pmkit.api import load_all
     from pmkit.clocks import evaluate, stamp
     from pmkit.clocks import settings as disclosure_settings
@@ -75,6 +82,8 @@ def collect(
             # postmortem" sent the user to another command to find out.
             where = f":{loaded.describe_problem()}" if loaded.problems else ""
             complain(f"pmkit: {name}{where} (skipped, not a valid postmortem; see 'pmkit check')")
+            if skipped is not None:
+                skipped.append({"path": name, "reason": loaded.describe_problem()})
             continue
         walk = pm.status.value == "published" or bool(pm.disclosure and pm.disclosure.published_at)
         for clock in evaluate(pm, st, git=file_dates(run, name, published=walk, now=now,
@@ -125,6 +134,15 @@ def _has_deadline(clock: Clock, state: str) -> bool:
     return clock.deadline is not None and state != "waiting"
 
 
+def _skipped_note(skipped: list[dict[str, str]]) -> str:
+    """What the empty answer leaves out: files that were not read have clocks nobody checked."""
+    if not skipped:
+        return ""
+    count = len(skipped)
+    return (f" in the postmortems read; {count} file{'s' if count != 1 else ''} skipped as not valid"
+            " postmortems, whose clocks are unknown (see 'pmkit check')")
+
+
 def _urgency(row: dict[str, Any]) -> tuple[int, float, str, str]:
     left = row["seconds_left"]
     open_clock = row["state"] in _OPEN_STATES
@@ -141,15 +159,19 @@ def run(args: argparse.Namespace) -> int:
     if paths is None:
         return 2
     now = resolve_now(args.now)
-    rows = collect(paths, config, now, everything=args.all)
+    skipped: list[dict[str, str]] = []
+    rows = collect(paths, config, now, everything=args.all, skipped=skipped)
     if args.format == "json":
         clean = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
-        json.dump({"version": 1, "now": now.isoformat(timespec="seconds"), "clocks": clean},
-                  sys.stdout, indent=2)
+        # The files whose clocks are not listed, as 'pmkit actions' and 'pmkit stats' give them:
+        # an empty list from a folder of broken files is not "nothing due".
+        json.dump({"version": 1, "now": now.isoformat(timespec="seconds"), "clocks": clean,
+                   "skipped": skipped}, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
     if not rows:
-        print("no open disclosure clocks" + ("" if args.all else " (use --all to list met ones)"))
+        print("no open disclosure clocks" + _skipped_note(skipped)
+              + ("" if args.all else " (use --all to list met ones)"))
         return 0
     from datetime import timedelta
 
