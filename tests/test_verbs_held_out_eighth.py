@@ -49,3 +49,46 @@ def test_due_json_skipped_is_empty_when_every_file_loads(capsys: pytest.CaptureF
 
     assert main(["due", str(GOOD_EXAMPLE), "--format", "json", "--now", "2026-11-25T00:00:00Z"]) == 0
     assert json.loads(capsys.readouterr().out)["skipped"] == []
+
+
+_OPEN_ITEMS = """\
+pmkit: 1
+id: 2026-10-02-checkout
+title: Checkout outage
+status: draft
+lang: en
+severity: SEV2
+owner: payments team lead
+action_items:
+  - {id: AI1, title: Add an alert on checkout errors, owner: payments sre, due: 2026-12-20, status: open}
+  - {id: AI2, title: Add a load test for checkout, owner: payments sre, status: in-progress}
+"""
+
+
+def test_actions_overdue_with_none_overdue_does_not_say_none_open(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.yaml").write_text(_OPEN_ITEMS, encoding="utf-8")
+    assert main(["actions", str(tmp_path), "--overdue", "--now", "2026-12-01T00:00:00Z"]) == 0
+    assert capsys.readouterr().out == "No overdue action items. 2 open action items in all.\n"
+
+
+def test_actions_owner_matching_nothing_names_the_filter(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.yaml").write_text(_OPEN_ITEMS, encoding="utf-8")
+    assert main(["actions", str(tmp_path), "--owner", "dba", "--now", "2026-12-01T00:00:00Z"]) == 0
+    assert capsys.readouterr().out == (
+        "No open action items whose owner contains 'dba'. 2 open action items in all.\n")
+
+
+def test_actions_folder_of_broken_files_is_not_nothing_open(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _broken_folder(tmp_path)
+    assert main(["actions", str(folder), "--now", "2026-01-01T00:00:00Z"]) == 0
+    assert capsys.readouterr().out == (
+        "No open action items in the postmortems read. 2 files skipped as not valid postmortems,"
+        " whose items are unknown (see 'pmkit check').\n")
+
+
+def test_actions_nothing_open_in_an_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["actions", str(tmp_path), "--overdue", "--now", "2026-01-01T00:00:00Z"]) == 0
+    assert capsys.readouterr().out == "No overdue action items.\n"

@@ -144,9 +144,10 @@ def _when(item: OpenItem) -> str:
     return f"{item.days_left} day{'s' if item.days_left != 1 else ''} left"
 
 
-def format_text(items: list[OpenItem]) -> str:
+def format_text(items: list[OpenItem], empty: str = "No open action items.") -> str:
+    """The table of ``items``; ``empty`` is the line printed when there are none."""
     if not items:
-        return "No open action items.\n"
+        return empty + "\n"
     rows = [("WHEN", "DUE", "PRI", "POSTMORTEM", "ITEM", "OWNER", "TITLE")]
     for item in items:
         rows.append((_when(item), item.due.isoformat() if item.due else "-", item.priority or "-",
@@ -158,6 +159,22 @@ def format_text(items: list[OpenItem]) -> str:
     overdue = sum(1 for item in items if item.overdue)
     lines.append(f"\n{len(items)} open action item{'s' if len(items) != 1 else ''}, {overdue} overdue.")
     return "\n".join(line.rstrip() if line.strip() else line for line in lines) + "\n"
+
+
+def _nothing(overdue: bool, owner: str | None, every: int, skipped: int) -> str:
+    """The line for an empty list: what was asked for, and what the filters left out, so that
+    "none overdue" is not read as "no open items" and files not read are not "nothing open"."""
+    what = "overdue" if overdue else "open"
+    line = f"No {what} action items" + (f" whose owner contains '{visible(owner)}'" if owner else "")
+    if skipped:
+        line += " in the postmortems read"
+    line += "."
+    if (overdue or owner) and every:
+        line += f" {every} open action item{'s' if every != 1 else ''} in all."
+    if skipped:
+        line += (f" {skipped} file{'s' if skipped != 1 else ''} skipped as not valid postmortems,"
+                 " whose items are unknown (see 'pmkit check').")
+    return line
 
 
 def format_json(items: list[OpenItem], now: datetime, skipped: list[dict[str, str]] | None = None) -> str:
@@ -194,6 +211,7 @@ def run(args: argparse.Namespace) -> int:
                        skipped=skipped)
     for line in errors:
         complain(f"pmkit: {line}")
+    every = len(items)
     if args.owner:
         needle = args.owner.casefold()
         items = [item for item in items if item.owner and needle in item.owner.casefold()]
@@ -202,5 +220,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_data(format_json(items, now, skipped))
     else:
-        emit(format_text(items))
+        emit(format_text(items, _nothing(args.overdue, args.owner, every, len(skipped))))
     return 1 if args.overdue and items else 0
