@@ -92,3 +92,25 @@ def test_actions_folder_of_broken_files_is_not_nothing_open(
 def test_actions_nothing_open_in_an_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["actions", str(tmp_path), "--overdue", "--now", "2026-01-01T00:00:00Z"]) == 0
     assert capsys.readouterr().out == "No overdue action items.\n"
+
+
+def test_stats_folder_of_broken_files_says_they_were_skipped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _broken_folder(tmp_path)
+    assert main(["stats", str(folder)]) == 0
+    assert capsys.readouterr().out == (
+        "No postmortems to report: 2 files skipped, not measured: not a valid postmortem, or an error"
+        " in the timeline or timezone (see 'pmkit check').\n")
+
+
+def test_stats_report_ends_with_the_files_not_measured(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers import GOOD_EXAMPLE
+
+    folder = _broken_folder(tmp_path)
+    (folder / "good.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["stats", str(folder)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Postmortems (1); durations from impact start"
+    assert lines[-2:] == ["", "2 files skipped, not measured: not a valid postmortem, or an error in the"
+                          " timeline or timezone (see 'pmkit check')."]

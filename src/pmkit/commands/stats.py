@@ -184,14 +184,21 @@ def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[st
     return lines
 
 
-def render_text(rows: list[Row], aggregates: dict[str, Any]) -> str:
+def _skipped_note(skipped: int) -> str:
+    return (f"{skipped} file{'s' if skipped != 1 else ''} skipped, not measured: not a valid postmortem,"
+            " or an error in the timeline or timezone (see 'pmkit check').")
+
+
+def render_text(rows: list[Row], aggregates: dict[str, Any], skipped: int = 0) -> str:
+    """The report; ``skipped`` is how many files were not measured, said at its end (the figures
+    leave them out) and in place of the report when no file was measured."""
     from pmkit.durations import DURATIONS
 
     labels = [label for _, label in DURATIONS]
     names = [name for name, _ in DURATIONS]
     lines: list[str] = []
     if not rows:
-        return "No postmortems to report.\n"
+        return "No postmortems to report" + (f": {_skipped_note(skipped)}" if skipped else ".") + "\n"
     body = []
     never = datetime.max.replace(tzinfo=timezone.utc)
     for row in sorted(rows, key=lambda r: (r.metrics.impact_started or never, r.id)):
@@ -221,6 +228,8 @@ def render_text(rows: list[Row], aggregates: dict[str, Any]) -> str:
             cells.append(cell if item["count"] else "-")
         agg_body.append(cells)
     lines.extend(_table(["group", "count", *labels], agg_body, {1}))
+    if skipped:
+        lines.extend(["", _skipped_note(skipped)])
     return "\n".join(lines) + "\n"
 
 
@@ -252,5 +261,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_data(render_json(rows, aggregates, skipped))
     else:
-        emit(render_text(rows, aggregates))
+        emit(render_text(rows, aggregates, len(skipped)))
     return 0
