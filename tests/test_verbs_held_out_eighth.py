@@ -114,3 +114,39 @@ def test_stats_report_ends_with_the_files_not_measured(
     assert lines[0] == "Postmortems (1); durations from impact start"
     assert lines[-2:] == ["", "2 files skipped, not measured: not a valid postmortem, or an error in the"
                           " timeline or timezone (see 'pmkit check')."]
+
+
+_SEC_OVERDUE = """\
+pmkit: 1
+id: 2025-06-17-ransomware
+title: Ransomware at a listed company
+status: draft
+lang: en
+severity: SEV1
+disclosure:
+  regimes: [sec-8k]
+  materiality_determined_at: 2025-06-17T10:00:00-04:00
+"""
+
+
+def test_due_overdue_lists_only_missed_clocks_and_exits_1(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "sec.yaml").write_text(_SEC_OVERDUE, encoding="utf-8")
+    # Four business days after Tuesday 17 June, Juneteenth (19 June) not counted: due 24 June.
+    assert main(["due", str(tmp_path), "--overdue", "--now", "2025-06-26T12:00:00Z"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(": ")[1] for line in out] == ["sec-8k form-8k [investors]"]
+    assert "OVERDUE by" in out[0]
+    assert main(["due", str(tmp_path), "--overdue", "--now", "2025-06-26T12:00:00Z", "--format", "json"]) == 1
+    clocks = json.loads(capsys.readouterr().out)["clocks"]
+    assert [(c["stage"], c["state"]) for c in clocks] == [("form-8k", "overdue")]
+
+
+def test_due_overdue_with_the_clock_still_running_exits_0(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "sec.yaml").write_text(_SEC_OVERDUE, encoding="utf-8")
+    assert main(["due", str(tmp_path), "--overdue", "--now", "2025-06-18T12:00:00Z"]) == 0
+    assert capsys.readouterr().out == "no overdue disclosure clocks\n"
+    # Without --overdue the open clock is listed and the exit code stays 0.
+    assert main(["due", str(tmp_path), "--now", "2025-06-26T12:00:00Z"]) == 0
+    assert "OVERDUE by" in capsys.readouterr().out

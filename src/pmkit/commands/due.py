@@ -53,6 +53,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="output format (default: text)")
     parser.add_argument("--all", action="store_true",
                         help="also list clocks that are met, late, waiting or missing an anchor")
+    parser.add_argument("--overdue", action="store_true",
+                        help="only overdue clocks; exit 1 if there are any (as 'pmkit actions --overdue')")
     add_config_options(parser)
 
 
@@ -161,6 +163,10 @@ def run(args: argparse.Namespace) -> int:
     now = resolve_now(args.now)
     skipped: list[dict[str, str]] = []
     rows = collect(paths, config, now, everything=args.all, skipped=skipped)
+    if args.overdue:
+        rows = [row for row in rows if row["state"] == "overdue"]
+    # With --overdue, a missed clock fails the run, so that a CI or reminder job can gate on it.
+    exit_code = 1 if args.overdue and rows else 0
     if args.format == "json":
         clean = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
         # The files whose clocks are not listed, as 'pmkit actions' and 'pmkit stats' give them:
@@ -168,8 +174,11 @@ def run(args: argparse.Namespace) -> int:
         json.dump({"version": 1, "now": now.isoformat(timespec="seconds"), "clocks": clean,
                    "skipped": skipped}, sys.stdout, indent=2)
         sys.stdout.write("\n")
-        return 0
+        return exit_code
     if not rows:
+        if args.overdue:
+            print("no overdue disclosure clocks" + _skipped_note(skipped))
+            return 0
         print("no open disclosure clocks" + _skipped_note(skipped)
               + ("" if args.all else " (use --all to list met ones)"))
         return 0
@@ -196,4 +205,4 @@ def run(args: argparse.Namespace) -> int:
                              + (f"; {due}" if due else "") + f"; {row['rule']} [{row['citation']}]"
                              + (f"; {row['anchor_note']}" if row["anchor_note"] else "")))
     emit("".join(line + "\n" for line in lines))
-    return 0
+    return exit_code
