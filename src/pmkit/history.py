@@ -537,15 +537,11 @@ SPLIT_MIN_ENTRIES = 200
 SPLIT_MIN_COMMITS = 2000
 
 
-def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str]) -> str:
-    """``git log`` of ``specs`` from HEAD, newest first: in one process, or for long histories
-    of big folders in one process per core, each reading a slice of the history.
-
-    Almost all of a big log's time is git comparing the folder's trees commit by commit, so
-    slices read side by side take about half the time on two cores. The slices are cut at
-    commits every path from HEAD to the root commits passes through (see :func:`cut_commits`),
-    so together they show each commit the single log shows, once, children before parents.
-    """
+def log_command(*options: str) -> list[str]:
+    """``git log`` as every reader of a file's history runs it, parsed by :func:`parse_log`:
+    names and status of each change (renames found, merges' conflict resolutions included), the
+    whole history walked children first, subjects in UTF-8; ``options`` added
+    (``--full-diff``, ``--follow``). The revisions and paths follow."""
     # --topo-order: children before parents also when commit dates say otherwise (a rebase
     # gives many commits one second; a machine's clock can be behind), which is what following
     # a rename back in time relies on. The encoding: subjects as UTF-8 whatever the repository's
@@ -555,8 +551,20 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str]) -> str:
     # --full-history: every line of the history. By default git follows only one parent of a
     # merge whose result equals that parent's, and leaves out what the other line did: a
     # publication on main, when a branch that made the same change and more was merged.
-    command = ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M", "--cc", "--full-diff",
-               *HISTORY_WALK, "--encoding=UTF-8", f"--format={_LOG_FORMAT}"]
+    return ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M", "--cc", *options,
+            *HISTORY_WALK, "--encoding=UTF-8", f"--format={_LOG_FORMAT}"]
+
+
+def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str]) -> str:
+    """``git log`` of ``specs`` from HEAD, newest first: in one process, or for long histories
+    of big folders in one process per core, each reading a slice of the history.
+
+    Almost all of a big log's time is git comparing the folder's trees commit by commit, so
+    slices read side by side take about half the time on two cores. The slices are cut at
+    commits every path from HEAD to the root commits passes through (see :func:`cut_commits`),
+    so together they show each commit the single log shows, once, children before parents.
+    """
+    command = log_command("--full-diff")
     slices = _log_slices(repo, folders)
     if len(slices) == 1:
         out: str = _execute(repo, [*command, *slices[0], "--", *specs], strip_newline_in_stdout=False)

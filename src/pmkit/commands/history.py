@@ -95,7 +95,7 @@ class HistoryError(Exception):
 
 def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     """(evidence, repository-relative path, entries oldest first) of one file."""
-    from pmkit.history import _LOG_FORMAT, HISTORY_WALK, GitError, _execute, open_repository, parse_log
+    from pmkit.history import GitError, _execute, log_command, open_repository, parse_log
 
     evidence = open_repository([path])
     if evidence.root is None or (evidence.problem and "no commits" not in evidence.problem):
@@ -110,8 +110,7 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     try:
         raw = _execute(
             repo,
-            ["git", "-c", "core.quotepath=off", "log", "-z", "--name-status", "-M", "--cc", "--follow",
-             *HISTORY_WALK, "--encoding=UTF-8", f"--format={_LOG_FORMAT}", "HEAD", "--", committed],
+            [*log_command("--follow"), "HEAD", "--", committed],
             strip_newline_in_stdout=False,
         )
     except Exception as exc:
