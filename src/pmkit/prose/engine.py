@@ -104,8 +104,10 @@ def _code(text: str) -> list[tuple[int, int]]:
     and an unclosed one runs to the end), ``<pre>`` blocks up to their ``</pre>``, indented
     blocks (where no paragraph or list item goes on) and inline code spans (a run of backticks
     closed by one of the same length; a lone "```" in a sentence is a backtick, not the start
-    of code up to the end of the text). Not the first line as indented code: a value that
-    starts with blanks (``"\\t..."``) is text that YAML kept, not a block."""
+    of code up to the end of the text). Not the line of a one-line value as indented code: a
+    value of one line that starts with blanks (``"\\t..."``) is text that YAML kept, not a
+    block; a value of several lines whose first is indented (a Markdown section that starts
+    with a pasted log) starts with code, as the rendered page shows it."""
     if ("`" not in text and "~~~" not in text and "\n    " not in text and "\n\t" not in text
             and "<" not in text and not _TAB_INDENT.search(text)):
         return []  # nothing that can be code (or <pre>): the Markdown scanner is not asked
@@ -115,6 +117,7 @@ def _code(text: str) -> list[tuple[int, int]]:
     plain = text.replace("<!--", "<!-\0")
     ranges = [(start, end) for start, end in code_ranges(plain)
               if text[start:end].strip() and not (start == 0 and text[:1] in " \t"
+                                                  and "\n" not in text.strip()
                                                   and text.lstrip(" \t")[:3] not in ("```", "~~~"))]
     if "`" in text:
         blocks = {start for start, _ in ranges}
