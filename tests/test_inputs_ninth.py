@@ -42,3 +42,40 @@ def test_a_one_line_value_that_starts_with_blanks_is_still_prose() -> None:
     changed = text[:start] + 'title: "    Outage caused by human error"' + text[end:]
     line = changed[:start].count("\n") + 1
     assert where(run(changed, select=["PM301"])) == [("PM301", line, 30)]
+
+
+# --- a postmortem given as text, without a file name ------------------------------------------
+
+_YAML = GOOD_EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_loads_and_check_text_read_a_markdown_postmortem_without_being_told() -> None:
+    # pmkit.loads(text) read every text as YAML: a Markdown postmortem read from a file or a
+    # request was PM001 "a second YAML document", with a hint to rename '<string>' to
+    # '<string>.md'; check_text(text) reported the same single PM001.
+    import pmkit
+
+    assert pmkit.loads(_MARKDOWN).id == "2023-06-05-cache-stampede"
+    assert pmkit.loads(_YAML).id == GOOD_EXAMPLE.stem
+    assert [d.code for d in pmkit.check_text(_MARKDOWN, now="2026-12-03")] == []
+    assert [d.code for d in pmkit.check_text(_MARKDOWN, "draft", now="2026-12-03")] == []
+    # A file name still decides: a Markdown text named .yaml is read as YAML, and told so.
+    named = pmkit.check_text(_MARKDOWN, "pm.yaml")
+    assert [d.code for d in named] == ["PM001"]
+    assert named[0].hint.startswith("Name the file 'pm.md'")
+
+
+def test_a_text_read_in_the_wrong_format_on_request_says_how_to_read_it_otherwise() -> None:
+    import pytest
+
+    import pmkit
+
+    with pytest.raises(pmkit.LoadError) as raised:
+        pmkit.loads(_MARKDOWN, markdown=False)
+    hint = raised.value.diagnostics[0].hint
+    assert hint.startswith("Leave out markdown=False (the text tells its format) or pass markdown=True "
+                           "to pmkit.loads; give pmkit.check_text a name ending in '.md'")
+    assert "<string>" not in hint
+    with pytest.raises(pmkit.LoadError) as raised:
+        pmkit.loads(_YAML, markdown=True)
+    assert raised.value.diagnostics[0].hint.startswith("Leave out markdown=True")

@@ -11,7 +11,14 @@ from typing import Any
 
 from pmkit.config import Config
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import DEFAULT_MAX_BYTES, Document, LoadError, parse_text, read_document
+from pmkit.loader import (
+    DEFAULT_MAX_BYTES,
+    Document,
+    LoadError,
+    looks_like_markdown,
+    parse_text,
+    read_document,
+)
 from pmkit.model import Postmortem
 from pmkit.schema import load_model
 
@@ -40,10 +47,15 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     return load_model(read_document(os.fsdecode(path), max_bytes=max_bytes))
 
 
-def loads(text: str, *, markdown: bool = False, path: str = "<string>") -> Postmortem:
-    """Parse postmortem text into a model; raises :class:`pmkit.LoadError` like :func:`load`."""
+def loads(text: str, *, markdown: bool | None = None, path: str = "<string>") -> Postmortem:
+    """Parse postmortem text into a model; raises :class:`pmkit.LoadError` like :func:`load`.
+
+    ``markdown``: read the text as a Markdown postmortem (True) or as YAML (False); by default
+    the text says which (front matter between '---' lines, then sections such as ``## Summary``)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if markdown is None:
+        markdown = looks_like_markdown(text)
     return load_model(parse_text(text, os.fsdecode(path), markdown=markdown))
 
 

@@ -16,7 +16,14 @@ from pydantic import TypeAdapter, ValidationError
 from pmkit.config import Config, ConfigError, check_config, env_now, load_config
 from pmkit.diagnostics import Diagnostic, Report
 from pmkit.discovery import discover, path_names
-from pmkit.loader import MARKDOWN_SUFFIXES, Document, parse_text, read_document, split_front_matter
+from pmkit.loader import (
+    MARKDOWN_SUFFIXES,
+    Document,
+    looks_like_markdown,
+    parse_text,
+    read_document,
+    split_front_matter,
+)
 from pmkit.model import MAX_YEAR, MIN_YEAR, Postmortem, Timestamp
 from pmkit.rules import Context, Rule, RunState, registry
 from pmkit.schema import validate_document
@@ -264,6 +271,10 @@ class Checker:
         markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
         if markdown and split_front_matter(text) is None and not text.strip():
             markdown = False
+        elif "." not in Path(path).name:
+            # No file name that says the format ("<string>", "draft"): the text says it. (A name
+            # with another suffix is read as a file of that name is, and told what to rename.)
+            markdown = looks_like_markdown(text)
         return self.check_document(parse_text(text, path, markdown=markdown))
 
     def check_document(self, doc: Document) -> list[Diagnostic]:

@@ -480,6 +480,12 @@ def is_lfs_pointer(text: str) -> bool:
 _MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<title>\S[^\r\n]*)", re.MULTILINE)
 
 
+def looks_like_markdown(text: str) -> bool:
+    """Whether a postmortem given as text, without a file name to tell its format, is a Markdown
+    postmortem (see :func:`_markdown_postmortem`); else it is read as YAML."""
+    return _markdown_postmortem(normalised_text(text, markdown=True))
+
+
 def _markdown_postmortem(text: str) -> bool:
     """Whether ``text`` is a Markdown postmortem: fields between two '---' lines, then a body
     with a heading named like one of its sections (``## Summary``). Only a known name counts:
@@ -497,6 +503,18 @@ def _markdown_postmortem(text: str) -> bool:
 
 #: Suffixes a postmortem's file may have, in either format or as plain text.
 _TEXT_SUFFIXES = frozenset({".yaml", ".yml", ".txt", ".mdx", *MARKDOWN_SUFFIXES})
+
+
+def _read_as(path: str, *, markdown: bool) -> str | None:
+    """For a text given to the API without a file name ("<string>"), how to have it read in the
+    other format; None for a file, which is renamed instead."""
+    from pmkit.formats.paths import is_pseudo
+
+    if not is_pseudo(path):
+        return None
+    suffix = ".md" if markdown else ".yaml"
+    return (f"Leave out markdown={not markdown} (the text tells its format) or pass markdown={markdown} to "
+            f"pmkit.loads; give pmkit.check_text a name ending in '{suffix}'")
 
 
 def renamed(path: str, suffix: str) -> str:
@@ -587,8 +605,8 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
                 # the fields are all there, as YAML.
                 message = ("this is a YAML postmortem (its fields without '---' lines around them) in a "
                            "file read as Markdown")
-                hint = (f"Name the file '{renamed(path, '.yaml')}', or make the fields the front matter: "
-                        "a '---' line above them and another below them.")
+                hint = (_read_as(path, markdown=False) or f"Name the file '{renamed(path, '.yaml')}'") + (
+                    ", or make the fields the front matter: a '---' line above them and another below them.")
             else:
                 message = "Markdown postmortem has no YAML front matter"
                 heading = re.match(r"[ \t\r\n]*# +(\S[^\r\n]*)", text)
@@ -1165,8 +1183,10 @@ class _Builder:
                 # YAML, where "remove the marker" would throw its body away.
                 problem = ("the second '---' line starts a second YAML document: this is a Markdown "
                            "postmortem (front matter and '#' sections) in a file read as YAML")
-                hint = (f"Name the file '{renamed(self.doc.path, '.md')}': pmkit reads the fields between "
-                        "the '---' lines and the narrative from the sections of a Markdown file.")
+                path = self.doc.path
+                rename = _read_as(path, markdown=True) or f"Name the file '{renamed(path, '.md')}'"
+                hint = (f"{rename}: pmkit reads the fields between the '---' lines and the narrative from "
+                        "the sections of a Markdown file.")
             if problem.startswith("found character '\\t'") and exc.problem_mark is not None:
                 hint = _tab_hint(text, exc.problem_mark.index)
             mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
