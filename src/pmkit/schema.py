@@ -11,6 +11,7 @@ import copy
 import difflib
 import enum
 import functools
+import json
 import re
 import types
 import typing
@@ -291,6 +292,23 @@ def _comma_advice(doc: Document, path: FieldPath) -> tuple[str, str] | None:
             f"Inside {{ }} a comma separates the fields: put the text in quotes, {owner}: {quoted}.")
 
 
+#: What a value in brackets cannot hold as written (YAML would read it as syntax).
+_FLOW_SYNTAX = re.compile(r"[\[\]{}#&*!|>'\"%@`]|: |:$|^- |^-$")
+
+
+def _list_advice(path: FieldPath, value: str | int | float) -> str:
+    """The hint for one value where a list goes (``evidence: https://...``, ``tags: cache,
+    database``): the same text in brackets, which YAML reads as a list (split at its commas, as
+    the author of "cache, database" meant)."""
+    text = str(value)
+    if "\n" in text.strip() or not text.strip():
+        return "Write it as a list: each item on its own line under the key, starting with '- '."
+    item = json.dumps(text, ensure_ascii=False) if _FLOW_SYNTAX.search(text.strip()) else text.strip()
+    key = path[-1] if path and isinstance(path[-1], str) else "the key"
+    return (f"Write it as a list, in brackets ({key}: [{shown(item)}]) or with each item on its own line "
+            "under the key, starting with '- '.")
+
+
 def _colon_advice(doc: Document, path: FieldPath, value: dict[str, Any]) -> str:
     """The hint for text that YAML read as a mapping because it holds ': ' ("- Alert fired:
     quickly" in a list of lessons): the same text in quotes."""
@@ -394,6 +412,8 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
             hint = _colon_advice(doc, path, value)
         elif kind in ("int_type", "float_type") and isinstance(value, str):
             hint = "Write the number without quotes or words, e.g. 12000."
+        elif kind == "list_type" and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            hint = _list_advice(path, value)
     else:
         message = error["msg"]
         if kind not in _ERROR_CODES:
