@@ -79,3 +79,66 @@ def test_a_text_read_in_the_wrong_format_on_request_says_how_to_read_it_otherwis
     with pytest.raises(pmkit.LoadError) as raised:
         pmkit.loads(_YAML, markdown=True)
     assert raised.value.diagnostics[0].hint.startswith("Leave out markdown=True")
+
+
+# --- messages that said the wrong thing ---------------------------------------------------------
+
+_T2 = """\
+pmkit: 1
+id: 2026-11-30-payments-latency
+title: Payment authorisations slow for EU cards
+status: draft
+lang: en
+severity: SEV3
+timezone: Europe/Amsterdam
+services: payments-api, card-auth
+impact:
+  customers_affected: 3200
+timeline:
+  - at: 2026-11-30 09:14
+    milestone: impact_started
+    actor: card-auth
+    event: p99 authorisation latency rose above 5 s.
+    evidence: https://alerts.example.com/a/7781
+"""
+
+
+def test_one_value_where_a_list_goes_is_shown_in_brackets() -> None:
+    # "'evidence' must be a list, not the text '...'" came without a hint; a comma-separated
+    # text ("payments-api, card-auth") is what the author meant as the list's items.
+    found = run(_T2, select=["PM012"])
+    assert [(d.line, d.col, d.field) for d in found] == [(8, 11, "services"),
+                                                         (16, 15, "timeline[0].evidence")]
+    assert found[0].hint == ("Write it as a list, in brackets (services: [payments-api, card-auth]) or with "
+                             "each item on its own line under the key, starting with '- '.")
+    assert found[1].hint.startswith("Write it as a list, in brackets "
+                                    "(evidence: [https://alerts.example.com/a/7781]) or")
+    # The suggested text is a list that the schema takes.
+    fixed = (_T2.replace("services: payments-api, card-auth", "services: [payments-api, card-auth]")
+             .replace("evidence: https://alerts.example.com/a/7781", "evidence: [https://alerts.example.com/a/7781]"))
+    assert run(fixed, select=["PM0"]) == []
+
+
+def test_a_value_with_yaml_syntax_is_quoted_in_the_suggested_list() -> None:
+    found = run(_T2.replace("services: payments-api, card-auth", "services: '#payments: api'"),
+                select=["PM012"])
+    assert found[0].hint.startswith('Write it as a list, in brackets (services: ["#payments: api"]) or')
+
+
+def test_pm405_names_what_the_file_records_and_joins_the_audiences_with_or() -> None:
+    # "users were affected (impact.customers_affected is 3,200) but no notification to
+    # customers, data-subjects, public is recorded"
+    [found] = run(_T2, select=["PM405"])
+    assert found.message == ("customers were affected (impact.customers_affected is 3,200) but no "
+                             "notification to customers, data-subjects or public is recorded in "
+                             "disclosure.notifications")
+    lost = _T2.replace("  customers_affected: 3200\n", "  data_loss: true\n")
+    [found] = run(lost, select=["PM405"])
+    assert found.message.startswith("data was lost (impact.data_loss is true) but no notification to")
+
+
+def test_pm405_with_no_audiences_asks_for_no_notification() -> None:
+    # audiences = [] said "no notification to  is recorded" for every file with impact.
+    assert run(_T2, select=["PM405"], config={"rules": {"PM405": {"audiences": []}}}) == []
+    [found] = run(_T2, select=["PM405"], config={"rules": {"PM405": {"audiences": ["public"]}}})
+    assert "no notification to public is recorded" in found.message

@@ -766,21 +766,26 @@ class CustomerNotificationMissing(Rule):
         if not (affected or impact.data_loss):
             return
         wanted = set(self.option("audiences"))
+        if not wanted:  # audiences = []: no notification is asked for
+            return
         notes = pm.disclosure.notifications if pm.disclosure else []
         if any(n.audience.value in wanted for n in notes):
             return
+        # What happened, as the file records it: "users were affected" for customers, or for
+        # data lost with no one counted as affected, said of neither.
         if impact.users_affected:
-            why = f"impact.users_affected is {impact.users_affected:,}"
+            what = f"users were affected (impact.users_affected is {impact.users_affected:,})"
             path: FieldPath = ("impact", "users_affected")
         elif impact.customers_affected:
-            why = f"impact.customers_affected is {impact.customers_affected:,}"
+            what = f"customers were affected (impact.customers_affected is {impact.customers_affected:,})"
             path = ("impact", "customers_affected")
         else:
-            why, path = "impact.data_loss is true", ("impact", "data_loss")
+            what, path = "data was lost (impact.data_loss is true)", ("impact", "data_loss")
+        audiences = sorted(wanted)
+        named = ", ".join(audiences[:-1]) + " or " + audiences[-1] if len(audiences) > 1 else audiences[0]
         yield ctx.report(
             path,
-            f"users were affected ({why}) but no notification to {', '.join(sorted(wanted))} "
-            "is recorded in disclosure.notifications",
+            f"{what} but no notification to {named} is recorded in disclosure.notifications",
             hint="Add the status-page post or customer e-mail: {audience: customers, sent_at: ..., "
                  "channel: status-page, link: ...}.",
         )
