@@ -142,3 +142,46 @@ def test_pm405_with_no_audiences_asks_for_no_notification() -> None:
     assert run(_T2, select=["PM405"], config={"rules": {"PM405": {"audiences": []}}}) == []
     [found] = run(_T2, select=["PM405"], config={"rules": {"PM405": {"audiences": ["public"]}}})
     assert "no notification to public is recorded" in found.message
+
+
+_SHAPES = """\
+pmkit: 1
+id: 2026-11-30-x
+title: Login failures
+status: draft
+lang: en
+severity: SEV3
+impact: About 300 users could not log in.
+disclosure:
+  personal_data_breach: yes
+timeline:
+  - at: 2026-11-30T09:14Z
+    milestone: impact_started
+    actor: [auth-api, login-web]
+    event: Logins started failing.
+decisions: D1
+contributing_factors:
+  CF1: The pool size was halved.
+action_items:
+  - AI1 Load test pool sizes
+"""
+
+
+def test_values_of_the_wrong_shape_are_told_the_shape_that_fits() -> None:
+    # Each of these was "must be ..., not ..." with no hint; "decisions: D1" must not be told
+    # "[D1]" (decisions are records, not ids).
+    found = {d.field: (d.line, d.col, d.hint) for d in run(_SHAPES, select=["PM012"])}
+    assert found["impact"] == (7, 9, "Write the text as its description, on a line 'description: ...' "
+                               "indented under 'impact:', with its other fields (users_affected, "
+                               "customers_affected, data_loss, metrics) beside it.")
+    assert found["disclosure.personal_data_breach"] == (
+        9, 25, "Write true or false: 'yes' is text in YAML 1.2, which pmkit reads (YAML 1.1 took yes, no, "
+        "on and off as booleans).")
+    assert found["timeline[0].actor"][2] == ("Write one text, e.g. 'auth-api and login-web'; brackets that "
+                                             "belong to the text go inside quotes.")
+    assert found["decisions"][2].startswith("Write each item as a mapping of fields (id, at, decision, ")
+    assert "[D1]" not in found["decisions"][2]
+    assert found["contributing_factors"] == (17, 3, "Write it as a list: each item starting with '- ' on its "
+                                             "own line under 'contributing_factors:' (- id: CF1).")
+    assert found["action_items[0]"][2].startswith("Write it as a mapping of fields (id, title, ")
+    assert found["action_items[0]"][2].endswith("one 'name: value' per line after '- '.")

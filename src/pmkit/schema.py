@@ -296,15 +296,57 @@ def _comma_advice(doc: Document, path: FieldPath) -> tuple[str, str] | None:
 _FLOW_SYNTAX = re.compile(r"[\[\]{}#&*!|>'\"%@`]|: |:$|^- |^-$")
 
 
-def _list_advice(path: FieldPath, value: str | int | float) -> str:
-    """The hint for one value where a list goes (``evidence: https://...``, ``tags: cache,
-    database``): the same text in brackets, which YAML reads as a list (split at its commas, as
-    the author of "cache, database" meant)."""
-    text = str(value)
-    if "\n" in text.strip() or not text.strip():
+#: Words for true and false that YAML 1.1 read as booleans and YAML 1.2 (which pmkit reads)
+#: reads as text; and their German.
+_BOOLEAN_WORDS = frozenset({"yes", "no", "y", "n", "on", "off", "ja", "nein", "wahr", "falsch"})
+
+
+def _shape_advice(kind: str, path: FieldPath, value: Any) -> str:
+    """The hint for a value of the wrong shape: one value where a list goes, a text where a
+    mapping goes, a mapping where a list goes, "yes" for true."""
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    model = _model_at(path)
+    if kind == "bool_type" and isinstance(value, str) and value.strip().lower() in _BOOLEAN_WORDS:
+        return (f"Write true or false: '{shown(value.strip())}' is text in YAML 1.2, which pmkit reads "
+                "(YAML 1.1 took yes, no, on and off as booleans).")
+    if kind == "string_type" and isinstance(value, list) and value and all(
+            isinstance(item, str) for item in value):
+        return (f"Write one text, e.g. '{shown(' and '.join(value))}'; brackets that belong to the text "
+                "go inside quotes.")
+    if kind == "list_type" and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        if model is None:  # a list of texts (evidence, tags, services)
+            return _list_advice(key, str(value))
+        return (f"Write each item as a mapping of fields ({_fields(model)}), each starting with '- ' "
+                f"on its own line under '{key}:'.")
+    if kind == "list_type" and isinstance(value, dict):
+        example = "- " + (f"id: {next(iter(value))}" if model is not None and "id" in model.model_fields
+                          else "...")
+        return (f"Write it as a list: each item starting with '- ' on its own line under '{key}:' "
+                f"({example}).")
+    if kind in ("model_type", "model_attributes_type", "dict_type") and isinstance(value, str) \
+            and model is not None:
+        if key is not None and "description" in model.model_fields:
+            return (f"Write the text as its description, on a line 'description: ...' indented under "
+                    f"'{key}:', with its other fields ({_fields(model, 'description')}) beside it.")
+        place = "after '- '" if path and isinstance(path[-1], int) else f"indented under '{key}:'"
+        return f"Write it as a mapping of fields ({_fields(model)}), one 'name: value' per line {place}."
+    return ""
+
+
+def _fields(model: type[BaseModel], *left_out: str) -> str:
+    """The model's fields to name in a hint: its required ones first, then up to six in all."""
+    names = sorted((name for name in model.model_fields if name not in left_out),
+                   key=lambda name: not model.model_fields[name].is_required())
+    return ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
+
+
+def _list_advice(key: str | None, text: str) -> str:
+    """The hint for one value where a list of texts goes (``evidence: https://...``, ``tags:
+    cache, database``): the same text in brackets, which YAML reads as a list (split at its
+    commas, as the author of "cache, database" meant)."""
+    if "\n" in text.strip() or not text.strip() or key is None:
         return "Write it as a list: each item on its own line under the key, starting with '- '."
     item = json.dumps(text, ensure_ascii=False) if _FLOW_SYNTAX.search(text.strip()) else text.strip()
-    key = path[-1] if path and isinstance(path[-1], str) else "the key"
     return (f"Write it as a list, in brackets ({key}: [{shown(item)}]) or with each item on its own line "
             "under the key, starting with '- '.")
 
@@ -412,8 +454,8 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
             hint = _colon_advice(doc, path, value)
         elif kind in ("int_type", "float_type") and isinstance(value, str):
             hint = "Write the number without quotes or words, e.g. 12000."
-        elif kind == "list_type" and isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            hint = _list_advice(path, value)
+        else:
+            hint = _shape_advice(kind, path, value)
     else:
         message = error["msg"]
         if kind not in _ERROR_CODES:
