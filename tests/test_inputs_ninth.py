@@ -4,6 +4,10 @@ or the rendered page."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from helpers import GOOD_EXAMPLE, run, where
 
 _MARKDOWN = (GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
@@ -66,8 +70,6 @@ def test_loads_and_check_text_read_a_markdown_postmortem_without_being_told() ->
 
 
 def test_a_text_read_in_the_wrong_format_on_request_says_how_to_read_it_otherwise() -> None:
-    import pytest
-
     import pmkit
 
     with pytest.raises(pmkit.LoadError) as raised:
@@ -185,3 +187,45 @@ def test_values_of_the_wrong_shape_are_told_the_shape_that_fits() -> None:
                                              "own line under 'contributing_factors:' (- id: CF1).")
     assert found["action_items[0]"][2].startswith("Write it as a mapping of fields (id, title, ")
     assert found["action_items[0]"][2].endswith("one 'name: value' per line after '- '.")
+
+
+def test_pm201_counts_decisions_in_words_that_agree() -> None:
+    # "its timeline shows 1 decision(s) (line 26)"
+    text = (GOOD_EXAMPLE.parent / "2025-02-14-login-outage.yaml").read_text(encoding="utf-8")
+    [found] = run(text, select=["PM201"])
+    assert found.message == ("SEV2 postmortem has no decision records, but its timeline shows 1 decision "
+                             "(line 26)")
+
+
+def test_pm203_counts_words_in_words_that_agree() -> None:
+    # "(1 word(s) of its own)"
+    text = _T2 + """\
+decisions:
+  - id: D1
+    at: 2026-11-30 09:40
+    decision: Roll back card-auth to 4.11.
+    rationale: Roll back card-auth to 4.11 quickly.
+"""
+    [found] = run(text, select=["PM203"])
+    assert found.message == "rationale of decision D1 only restates the decision (1 word of its own)"
+    [found] = run(text.replace("4.11 quickly.", "4.11."), select=["PM203"])
+    assert found.message.endswith("(0 words of its own)")
+
+
+def test_history_counts_edited_corrections_in_words_that_agree(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # "! 1 earlier correction(s) edited or removed"
+    from history_git import PM, PUBLISHED, GitRepo
+
+    from pmkit.cli import main
+
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED.replace("corrections: []\n", "corrections:\n  - {at: 2026-03-07, description: "
+                                     "'The final count is 15,000 users.'}\n"))
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.edit(PM, "The final count is 15,000 users.", "The final count is 15,200 users.")
+    repo.commit("Reword the correction", date="2026-03-08T09:00:00Z")
+    monkeypatch.chdir(repo.root)
+    assert main(["history", PM]) == 0
+    assert "    ! 1 earlier correction edited or removed" in capsys.readouterr().out.splitlines()

@@ -336,7 +336,8 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
         for correction in entry.corrections_added:
             lines.append(f"    + correction {correction.at}: {' '.join(correction.description.split())}")
         if entry.corrections_changed:
-            lines.append(f"    ! {entry.corrections_changed} earlier correction(s) edited or removed")
+            count = entry.corrections_changed
+            lines.append(f"    ! {count} earlier correction{'' if count == 1 else 's'} edited or removed")
     # Subjects, names and values are the authors' text: control characters become escapes.
     return "\n".join(visible(line) for line in lines) + "\n"
 

@@ -529,10 +529,11 @@ class DecisionsMissing(Rule):
             return
         lines = ", ".join(str(ctx.doc.span(("timeline", i, "event")).line) for i, _, _ in entries)
         where: tuple[str, ...] = ("decisions",) if pm.decisions is not None else ()
+        plural = "s" if len(entries) > 1 else ""
         yield ctx.report(
             where,
             f"{pm.severity.value} postmortem has no decision records, but its timeline shows "
-            f"{len(entries)} decision(s) (line{'s' if len(entries) > 1 else ''} {lines})",
+            f"{len(entries)} decision{plural} (line{plural} {lines})",
             hint="Add a 'decisions' section with one record per decision (id, at, decision, "
             "rationale, options_considered, tradeoff, decided_by) and link each timeline entry "
             "to it with 'decision: D1'.",
@@ -729,7 +730,7 @@ class RationaleRestatesDecision(Rule):
                 yield ctx.report(
                     ("decisions", index, "rationale"),
                     f"rationale of decision {record.id} only restates the decision "
-                    f"({len(added)} word(s) of its own)",
+                    f"({len(added)} word{'' if len(added) == 1 else 's'} of its own)",
                     hint="Say why: what was known at the time, what was at risk, and why this "
                     "option beat the others.",
                 )
