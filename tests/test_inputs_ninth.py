@@ -229,3 +229,28 @@ def test_history_counts_edited_corrections_in_words_that_agree(
     monkeypatch.chdir(repo.root)
     assert main(["history", PM]) == 0
     assert "    ! 1 earlier correction edited or removed" in capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.parametrize(("name", "table", "expected"), [
+    ("pyproject.toml", "[tool.pmkit.rules.PM301]\nenabled = false\n",
+     'rules.PM301: PM301 has no option \'enabled\' (to turn PM301 off, add "PM301" to ignore, a setting of '
+     "[tool.pmkit] itself)"),
+    (".pmkit.toml", "[rules.PM301]\nenabled = false\n",
+     'rules.PM301: PM301 has no option \'enabled\' (to turn PM301 off, add "PM301" to ignore, a setting at '
+     "the top of the file)"),
+    ("pyproject.toml", '[tool.pmkit.rules.PM405]\nseverity = "info"\n',
+     "rules.PM405: PM405 has no option 'severity' (to change its severity, write PM405 = \"warning\" in "
+     "[tool.pmkit.severity])"),
+])
+def test_turning_a_rule_off_in_its_own_table_says_where_that_setting_goes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        name: str, table: str, expected: str) -> None:
+    # Before: "PM301 has no option 'enabled' (it takes none; settings of the blameless phrasing
+    # rules as a whole go in [tool.pmkit.prose])", which sent the reader to the wrong table.
+    from pmkit.cli import main
+
+    (tmp_path / name).write_text(table, encoding="utf-8")
+    (tmp_path / "pm.yaml").write_text(_T2, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "pm.yaml"]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {tmp_path / name}: {expected}\n"

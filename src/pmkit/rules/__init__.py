@@ -119,6 +119,16 @@ def _kind_names(kinds: tuple[type, ...]) -> str:
 GIT_LOG, GIT_BASE = "log", "base"
 
 
+#: Keys written in a rule's table to turn it off or change its severity, as other linters'
+#: settings do it, and where pmkit takes that setting instead.
+_OFF = ' (to turn {code} off, add "{code}" to ignore, a setting of [tool.pmkit] itself)'
+_RULE_SWITCHES = {
+    **dict.fromkeys(("enabled", "enable", "disabled", "disable", "off", "active"), _OFF),
+    **dict.fromkeys(("severity", "level"),
+                    ' (to change its severity, write {code} = "warning" in [tool.pmkit.severity])'),
+}
+
+
 class Rule:
     """Base class of every rule. Subclasses set the class attributes and implement ``check``."""
 
@@ -151,7 +161,8 @@ class Rule:
             opt = cls.options.get(key)
             if opt is None:
                 table = FAMILY_TABLES.get(cls.code[:3])
-                said = did_you_mean(key, cls.options) or (
+                said = did_you_mean(key, cls.options) or _RULE_SWITCHES.get(key.lower(), "").format(
+                    code=cls.code) or (
                     f" (options: {', '.join(cls.options)})" if cls.options else
                     f" (it takes none; settings of the {cls.family()} rules as a whole go in "
                     f"[tool.pmkit.{table}])" if table else " (it takes none)")
