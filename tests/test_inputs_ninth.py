@@ -254,3 +254,36 @@ def test_turning_a_rule_off_in_its_own_table_says_where_that_setting_goes(
     monkeypatch.chdir(tmp_path)
     assert main(["check", "pm.yaml"]) == 2
     assert capsys.readouterr().err == f"pmkit: configuration error: {tmp_path / name}: {expected}\n"
+
+
+# --- suppressions at the end of a line that opens a field or a section --------------------------
+
+_BLOCK = _T2 + """\
+summary: |  # pmkit: ignore[PM301] the customer's words
+  The customer wrote that 2.1% of authorisations timed out
+  because of human error on our side.
+"""
+
+
+def test_a_suppression_at_the_end_of_a_key_line_covers_the_value_below_it() -> None:
+    # It covered only the 'summary: |' line: the finding on the block's second line stayed,
+    # and PM901 called the comment unused.
+    assert run(_BLOCK, select=["PM301", "PM9"]) == []
+    # With nothing to silence, it is unused over the lines it covers.
+    quiet = _BLOCK.replace("human error on our side", "a timeout on our side")
+    [unused] = run(quiet, select=["PM301", "PM9"])
+    assert (unused.code, unused.line, unused.message) == ("PM901", 17, "unused suppression: no PM301 "
+                                                          "finding on lines 17-19")
+
+
+def test_a_suppression_at_the_end_of_a_line_with_its_value_covers_that_line_only() -> None:
+    text = _BLOCK.replace("summary: |  # pmkit: ignore[PM301] the customer's words\n", "summary: |\n")
+    text = text.replace("    event: p99 authorisation latency rose above 5 s.\n",
+                        "    event: p99 rose, said to be human error.  # pmkit: ignore[PM301] quoted\n")
+    assert where(run(text, select=["PM301", "PM9"])) == [("PM301", 19, 14)]
+
+
+def test_a_suppression_at_the_end_of_a_heading_covers_its_section() -> None:
+    text = _MARKDOWN.replace("## Impact\n", "## Impact <!-- pmkit: ignore[PM301] a customer's words -->\n", 1)
+    text = text.replace("About 41,000 shoppers saw", "A customer called it human error. About 41,000 saw")
+    assert run(text, path="pm.md", select=["PM301", "PM9"]) == []

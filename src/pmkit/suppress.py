@@ -3,8 +3,9 @@
 A comment at the end of a line silences findings on that line. A comment on a line of its
 own silences the line below it and, when that line starts a field or a list entry, the whole
 field or entry (so one comment above ``summary: |`` covers every line of the block, and one
-above ``- at: ...`` the whole timeline entry). Codes may be given as codes,
-prefixes (``PM3``) or rule names, separated by commas.
+above ``- at: ...`` the whole timeline entry). So does one at the end of a line that opens a
+field whose value is below it (``summary: |  # pmkit: ignore[PM301]``), or of a heading.
+Codes may be given as codes, prefixes (``PM3``) or rule names, separated by commas.
 """
 
 from __future__ import annotations
@@ -97,7 +98,12 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             covered.append(match.span())
             selectors = [s.strip() for s in match.group("codes").split(",") if s.strip()]
             before = text[: match.start()].strip()
-            if before and before not in ("-", "<!--"):
+            if before and before not in ("-", "<!--") and _opens(before, pattern is _HTML_COMMENT):
+                # At the end of a line that opens a field whose value is on the lines below
+                # ("summary: |", "timeline:") or of a heading: the whole field or section, as
+                # from the line above it.
+                first, last = number, extent.get(number, number)
+            elif before and before not in ("-", "<!--"):
                 first, last = number, number  # trailing comment: this line
             else:
                 target = number + 1
@@ -111,6 +117,19 @@ def find_suppressions(doc: Document) -> list[Suppression]:
                 number, col, [], "", number, number,
                 problem=_why_incomplete(incomplete, text, _WRITTEN[pattern])))
     return found
+
+
+#: A line that holds a key and no value of it (the value is on the lines below): "summary: |",
+#: "impact:", "- notes: >-".
+_KEY_ALONE = re.compile(r"(?:-[ \t]+)*[^#\s][^#]*?:(?:[ \t]+[|>][-+1-9]*)?")
+#: A Markdown heading line (ATX).
+_HEADING_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+
+
+def _opens(before: str, html: bool) -> bool:
+    """Whether the text before a comment at the end of its line opens what is below it: a key
+    whose value is on the lines below, or (in a Markdown body) a heading."""
+    return _HEADING_LINE.match(before) is not None if html else _KEY_ALONE.fullmatch(before) is not None
 
 
 def _why_incomplete(attempt: re.Match[str], line: str, written: str) -> str:
