@@ -287,3 +287,24 @@ def test_a_suppression_at_the_end_of_a_heading_covers_its_section() -> None:
     text = _MARKDOWN.replace("## Impact\n", "## Impact <!-- pmkit: ignore[PM301] a customer's words -->\n", 1)
     text = text.replace("About 41,000 shoppers saw", "A customer called it human error. About 41,000 saw")
     assert run(text, path="pm.md", select=["PM301", "PM9"]) == []
+
+
+@pytest.mark.parametrize(("zone", "at", "hint"), [
+    ("Europe/Berlin", "2026-03-29T02:30", "2026-03-29T02:30+01:00 (03:30 after the change) or "
+                                          "2026-03-29T02:30+02:00 (01:30 before it)."),
+    ("America/New_York", "2026-03-08T02:30", "2026-03-08T02:30-05:00 (03:30 after the change) or "
+                                             "2026-03-08T02:30-04:00 (01:30 before it)."),
+    ("Australia/Lord_Howe", "2026-10-04T02:10", "2026-10-04T02:10+10:30 (02:40 after the change) or "
+                                                "2026-10-04T02:10+11:00 (01:40 before it)."),
+])
+def test_a_time_the_clocks_skipped_is_told_the_two_times_it_can_be(zone: str, at: str, hint: str) -> None:
+    # The hint was the generic "e.g. 2018-10-21T22:52:00Z or 2018-10-21T22:52:00+02:00".
+    text = _T2.replace("timezone: Europe/Amsterdam", f"timezone: {zone}").replace("2026-11-30 09:14", at)
+    [found] = run(text, select=["PM015"])
+    assert (found.line, found.col) == (12, 9)
+    assert found.message.startswith(f"'{at}' does not exist in {zone}: the clocks skipped ")
+    assert found.hint == f"Write the time with the offset it was read in: {hint}"
+    # Each reading is a time the schema takes.
+    for reading in hint.split(" or "):
+        written = reading.split(" ")[0]
+        assert run(text.replace(at, written), select=["PM015"]) == []

@@ -294,7 +294,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
                 "timestamp_format",
                 "'{value}' does not exist in {zone}: the clocks skipped {what}; write the time "
                 "with its UTC offset",
-                {"value": str(value), "zone": str(zone), "what": _gap(raw)},
+                {"value": str(value), "zone": str(zone), "what": _gap(raw), "readings": _readings(raw)},
             )
     _in_range(raw, value)
     offset = raw.utcoffset()
@@ -493,6 +493,22 @@ def _skipped(local: datetime) -> bool:
         return False
     there = local.astimezone(timezone.utc).astimezone(local.tzinfo)
     return there.replace(tzinfo=None) != local.replace(tzinfo=None)
+
+
+def _readings(local: datetime) -> str:
+    """The two times a wall time that never happened may have meant, each with its offset, and
+    the wall time each was: "2026-03-29T02:30+01:00 (03:30 after the change) or
+    2026-03-29T02:30+02:00 (01:30 before it)"."""
+    spec = "seconds" if local.second or local.microsecond else "minutes"
+    wall = local.replace(tzinfo=None, fold=0).isoformat(timespec=spec)
+    shown = []
+    for fold, when in ((0, "after the change"), (1, "before it")):
+        offset = local.replace(fold=fold).utcoffset() or timedelta(0)
+        moment = datetime.fromisoformat(wall).replace(tzinfo=timezone(offset))
+        there = moment.astimezone(local.tzinfo).strftime("%H:%M:%S" if spec == "seconds" else "%H:%M")
+        sign, minutes = "-" if offset < timedelta(0) else "+", abs(int(offset.total_seconds())) // 60
+        shown.append(f"{wall}{sign}{minutes // 60:02d}:{minutes % 60:02d} ({there} {when})")
+    return " or ".join(shown)
 
 
 def _gap(local: datetime) -> str:

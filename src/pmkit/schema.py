@@ -463,6 +463,8 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         if kind == "timestamp_type":  # pydantic's message names Python's type ("got dict")
             message = f"'{where}' must be a timestamp such as 2018-10-21T22:52:00Z, not {describe(value)}"
         hint = _TIME_HINTS.get(kind, "")
+        if kind == "timestamp_format" and (error.get("ctx") or {}).get("readings"):
+            hint = f"Write the time with the offset it was read in: {error['ctx']['readings']}."
         if kind == "unknown_timezone":
             meant = suggest_zone(str(value))
             message += f" (did you mean '{meant}'?)" if meant else ""
