@@ -308,3 +308,16 @@ def test_a_time_the_clocks_skipped_is_told_the_two_times_it_can_be(zone: str, at
     for reading in hint.split(" or "):
         written = reading.split(" ")[0]
         assert run(text.replace(at, written), select=["PM015"]) == []
+
+
+def test_an_extension_key_that_holds_anchors_is_told_where_anchors_go() -> None:
+    # Compose and OpenAPI files keep shared values under 'x-...' keys; pmkit's format has none,
+    # and PM010 listed the allowed keys only.
+    text = _T2.replace("impact:\n", "x-common: &ev\n  evidence: [https://grafana.example.com/d/pay]\nimpact:\n")
+    [found] = run(text, select=["PM010"])
+    assert (found.line, found.col, found.message) == (9, 1, "unknown key 'x-common'")
+    assert found.hint == ("The format has no extension keys: to write a value once, put its anchor where it "
+                          "is first used (actor: &lead payments lead) and refer to it later (actor: *lead).")
+    # Other unknown keys keep the list of allowed keys.
+    [other] = run(_T2.replace("impact:\n", "root_cause: pool size\nimpact:\n"), select=["PM010"])
+    assert other.hint.startswith("Allowed keys here: pmkit, id, title")

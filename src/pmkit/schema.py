@@ -399,6 +399,10 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         cut = _comma_advice(doc, path)
         if cut is not None:
             message, hint = f"unknown key '{shown(str(where))}'{cut[0]}", cut[1]
+        elif str(where).lower().startswith(("x-", "x_")) and len(path) == 1:
+            # An extension key that holds anchors to share (as in Compose and OpenAPI files).
+            hint = ("The format has no extension keys: to write a value once, put its anchor where "
+                    "it is first used (actor: &lead payments lead) and refer to it later (actor: *lead).")
         key = True
     elif kind == "missing":
         message = f"required field '{where}' is missing"
