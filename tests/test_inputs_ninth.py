@@ -321,3 +321,40 @@ def test_an_extension_key_that_holds_anchors_is_told_where_anchors_go() -> None:
     # Other unknown keys keep the list of allowed keys.
     [other] = run(_T2.replace("impact:\n", "root_cause: pool size\nimpact:\n"), select=["PM010"])
     assert other.hint.startswith("Allowed keys here: pmkit, id, title")
+
+
+_UNZONED = "Write {0}Z if the time is UTC, or {0} with its offset (+02:00); or declare 'timezone:' " \
+           "(Europe/Berlin, say), which gives every time without one its offset."
+
+
+@pytest.mark.parametrize(("at", "message", "meant"), [
+    ("11/30/2026 9:14 AM", "is a date with slashes, month first", "2026-11-30T09:14"),
+    ("30/11/2026 14:05", "is a date with slashes, day first", "2026-11-30T14:05"),
+    ("04/04/2026 12:05 AM", "is a date with slashes", "2026-04-04T00:05"),
+    ("2026-11-30 9:14 PM", "has a time on a 12-hour clock", "2026-11-30T21:14"),
+    ("2026-11-30 12:30 p.m.", "has a time on a 12-hour clock", "2026-11-30T12:30"),
+])
+def test_a_us_or_uk_date_or_a_12_hour_clock_is_told_the_time_to_write(at: str, message: str,
+                                                                         meant: str) -> None:
+    # Each was "'...' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z".
+    [found] = run(_T2.replace("2026-11-30 09:14", at), select=["PM015"])
+    assert found.message == f"'{at}' {message}, which pmkit does not read: write {meant}"
+    assert found.hint == f"Write {meant}, the form pmkit reads (year-month-day, then the time)."
+    # Without a timezone in the document, the time to write needs its offset, and the hint says so.
+    [found] = run(_T2.replace("timezone: Europe/Amsterdam\n", "").replace("2026-11-30 09:14", at),
+                  select=["PM015"])
+    assert found.hint == _UNZONED.format(meant)
+
+
+def test_a_date_with_slashes_that_reads_both_ways_names_both() -> None:
+    [found] = run(_T2.replace("2026-11-30 09:14", "03/04/2026 9:05 PM"), select=["PM015"])
+    assert found.message == ("'03/04/2026 9:05 PM' is a date with slashes, which pmkit does not read, and "
+                             "its day and month could be either way round: write 2026-04-03T21:05 (day "
+                             "first) or 2026-03-04T21:05 (month first)")
+    assert found.hint.startswith("Write the one the source meant, year first")
+
+
+def test_a_day_first_date_in_a_document_without_a_timezone_is_told_it_needs_an_offset() -> None:
+    text = _T2.replace("timezone: Europe/Amsterdam\n", "").replace("2026-11-30 09:14", "30.11.2026 09:14")
+    [found] = run(text, select=["PM015", "PM014"])
+    assert found.code == "PM015" and found.hint == _UNZONED.format("2026-11-30T09:14")

@@ -214,9 +214,11 @@ def test_a_field_missing_from_an_item_is_hinted_there() -> None:
      "Write the date, the time and its UTC offset, e.g. 2018-10-21T22:52:00Z or 2018-10-21T22:52:00+02:00."),
     ("{date: 2018-10-21}", "'at' must be a timestamp such as 2018-10-21T22:52:00Z, not a mapping",
      "Write the date, the time and its UTC offset, e.g. 2018-10-21T22:52:00Z or 2018-10-21T22:52:00+02:00."),
+    # (HEAD declares no timezone: the time to write needs its offset, and the hint says so.)
     ("21.10.2018 22:52", "'21.10.2018 22:52' is a day-first date (DD.MM.YYYY), which pmkit does not read: "
      "write 2018-10-21T22:52",
-     "Write the date, the time and its UTC offset, e.g. 2018-10-21T22:52:00Z or 2018-10-21T22:52:00+02:00."),
+     "Write 2018-10-21T22:52Z if the time is UTC, or 2018-10-21T22:52 with its offset (+02:00); or declare "
+     "'timezone:' (Europe/Berlin, say), which gives every time without one its offset."),
     ("9999-12-31T00:00:00Z", "'9999-12-31T00:00:00Z' is outside the years 1900 to 2999 that pmkit checks",
      "Write the year it happened; leave a date that is not known yet out rather than write a placeholder."),
 ])

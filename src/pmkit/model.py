@@ -15,7 +15,7 @@ import enum
 import math
 import re
 from datetime import date, datetime, timedelta, timezone
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NoReturn
 
 from pydantic import (
     BaseModel,
@@ -203,7 +203,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
     elif isinstance(value, str):
         match = _TS_RE.match(value.strip(_BLANKS))
         if not match:
-            _other_iso_form(value, "timestamp_format")
+            _other_iso_form(value, "timestamp_format", unzoned=_zone(info) is None)
             _bracketed_zone(value)
             _zone_written_out(value)
             raise PydanticCustomError(
@@ -322,17 +322,90 @@ _DOTTED = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})(?:,?[ \t]*(?:um[ 
                      r"(?::([0-9]{2}))?(?:[ \t]*Uhr)?(?P<zone>[ \t]*(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?))?)?$")
 
 
+#: A date with slashes, as the US (month first) and the UK (day first) write it, with an
+#: optional time on a 24- or 12-hour clock: "11/30/2026", "30/11/2026 14:05", "3/4/2026, 9:05 PM".
+_SLASHED = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})(?:,?[ \t]*(?P<time>[0-9]{1,2}:[0-9]{2}"
+                      r"(?::[0-9]{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?))?$")
+#: An ISO date with a time on a 12-hour clock: "2026-11-30 9:14 AM".
+_TWELVE_HOUR = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ][ \t]*"
+                          r"(?P<time>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ \t]*[AaPp]\.?[Mm]\.?)$")
+_CLOCK_12 = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?[ \t]*(?:([AaPp])\.?[Mm]\.?)?")
+
+
+def _clock(text: str | None) -> str | None:
+    """"T14:05" for "14:05", "2:05 PM" or "02:05 pm"; "" for no time; None for no time of day
+    ("13:00 PM", "0:30 AM")."""
+    if not text:
+        return ""
+    found = _CLOCK_12.fullmatch(text.strip())
+    if found is None:
+        return None
+    hour, minute, second, half = int(found[1]), found[2], found[3], (found[4] or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return f"T{hour:02d}:{minute}" + (f":{second}" if second else "")
+
+
+def _slashed(value: str, text: str, kind: str, unzoned: bool) -> None:
+    """Raise the finding for a date written with slashes (or a 12-hour clock after an ISO
+    date), naming the ISO form to write; both forms when the order of day and month cannot
+    be told ("03/04/2026"). Else return."""
+    if (twelve := _TWELVE_HOUR.match(text)) is not None:
+        clock = _clock(twelve["time"])
+        if clock is None:
+            return
+        _offer(value, "has a time on a 12-hour clock", twelve[1] + clock, kind, unzoned)
+    found = _SLASHED.match(text)
+    if found is None:
+        return
+    first, second, year = int(found[1]), int(found[2]), int(found[3])
+    clock = _clock(found["time"])
+    if clock is None:
+        return
+    readings = []
+    for day, month, order in ((first, second, "day first"), (second, first, "month first")):
+        try:
+            readings.append((date(year, month, day).isoformat() + clock, order))
+        except ValueError:
+            continue
+    if not readings or any(not _TS_RE.match(meant) for meant, _ in readings):
+        return
+    if len(readings) == 1:
+        _offer(value, f"is a date with slashes, {readings[0][1]}", readings[0][0], kind, unzoned)
+    if readings[0][0] == readings[1][0]:  # 04/04/2026: the same day either way
+        _offer(value, "is a date with slashes", readings[0][0], kind, unzoned)
+    (day_first, _), (month_first, _) = readings
+    raise PydanticCustomError(
+        kind,
+        "'{value}' is a date with slashes, which pmkit does not read, and its day and month "
+        "could be either way round: write {day_first} (day first) or {month_first} (month first)",
+        {"value": value, "day_first": day_first, "month_first": month_first},
+    )
+
+
+def _offer(value: str, what: str, meant: str, kind: str, unzoned: bool) -> NoReturn:
+    """Raise the finding for a time written in a form pmkit does not read, naming ``meant``."""
+    context: dict[str, Any] = {"value": value, "what": what, "meant": meant}
+    if unzoned and "T" in meant and not re.search(r"(?:Z|[+-][0-9:]+)$", meant):
+        context["unzoned"] = True  # the hint says that it needs an offset too
+    raise PydanticCustomError(kind, "'{value}' {what}, which pmkit does not read: write {meant}", context)
+
+
 #: The time of day after the date, as :func:`_other_iso_form` writes it: "T10:05", "T24:00:00Z".
 _CLOCK = re.compile(r"^T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?")
 
 
-def _other_iso_form(value: str, kind: str) -> None:
+def _other_iso_form(value: str, kind: str, *, unzoned: bool = False) -> None:
     """Raise a finding that names the ISO 8601 form ``value`` is written in, and the same
     moment as pmkit reads it, when it is one of the forms pmkit does not read; else return.
+    ``unzoned``: the document declares no timezone, so a time to write needs an offset.
 
     "is not an ISO 8601 timestamp" would be false for these, and the author would not see what
     to write instead."""
     text = value.strip(_BLANKS)
+    _slashed(value, text, kind, unzoned)
     day: date | None = None
     rest = ""
     try:
@@ -381,12 +454,7 @@ def _other_iso_form(value: str, kind: str) -> None:
     meant = day.isoformat() + time
     if not _TS_RE.match(meant):
         return  # a time after the date that is no time either: nothing sure to offer
-    what = ("is in " if form.startswith("the") else "is ") + form
-    raise PydanticCustomError(
-        kind,
-        "'{value}' {what}, which pmkit does not read: write {meant}",
-        {"value": value, "what": what, "meant": meant},
-    )
+    _offer(value, ("is in " if form.startswith("the") else "is ") + form, meant, kind, unzoned)
 
 
 #: A time followed by its zone in words or as a short offset, as people write it in chat:

@@ -467,6 +467,16 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         if kind == "timestamp_type":  # pydantic's message names Python's type ("got dict")
             message = f"'{where}' must be a timestamp such as 2018-10-21T22:52:00Z, not {describe(value)}"
         hint = _TIME_HINTS.get(kind, "")
+        context = error.get("ctx") or {}
+        if context.get("unzoned"):
+            meant = context["meant"]
+            hint = (f"Write {meant}Z if the time is UTC, or {meant} with its offset (+02:00); or declare "
+                    "'timezone:' (Europe/Berlin, say), which gives every time without one its offset.")
+        elif "meant" in context and kind == "timestamp_format":
+            hint = f"Write {context['meant']}, the form pmkit reads (year-month-day, then the time)."
+        elif "day_first" in context:
+            hint = ("Write the one the source meant, year first (year-month-day), which cannot be read "
+                    "either way round.")
         if kind == "timestamp_format" and (error.get("ctx") or {}).get("readings"):
             hint = f"Write the time with the offset it was read in: {error['ctx']['readings']}."
         if kind == "unknown_timezone":
