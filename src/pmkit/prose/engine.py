@@ -1776,6 +1776,8 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     if subject is None:
         return None
     end = _subject_end(entry, match, subject, an, end)
+    if entry.technical and subject.kind != "name" and _of_a_thing(entry, an, first, an.index_at(end)):
+        return None  # "a sloppy regex", "the regex was too sloppy": no one is judged
     if entry.negatable and (an.negated(first) or an.denied_after(an.index_at(end))):
         return None
     category = entry.category
@@ -1791,6 +1793,64 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     return Finding(category=category, code=code, entry=entry.id, start=start, end=end, text=matched,
                    message=message, suggestion=entry.reframe, explanation=entry.explanation,
                    subject=subject.text)
+
+
+def _technical_noun(entry: Entry, an: Analysis, low: str) -> bool:
+    """True if the word ``low`` (a token in lower case) is one of the entry's technical nouns,
+    in the plural, as the last part of a hyphenated word ("host-name-regex") or, in German, as
+    the end of a compound ("Hostnamen-Regex", "Suchmuster")."""
+    low = _strip_possessive(low)
+    parts = [low, low.rsplit("-", 1)[-1]] if "-" in low else [low]
+    for part in parts:
+        for form in _forms(part, an.lang):
+            if form in entry.technical or (an.lang == "de" and _suffix(form, entry.technical) >= 4):
+                return True
+    return False
+
+
+def _modifier_of_noun(an: Analysis, index: int) -> bool:
+    """True if the token at ``index`` may stand between an adjective and the noun it
+    qualifies ("a sloppy host-name regex", "a dumb string comparison"): not a function word,
+    not a person, not a participle ("a sloppily written regex" judges the writing)."""
+    low = an.tokens[index].low
+    if an.is_function(index) or an.kind(index) in ("name", "staff", "we", "they", "outsider"):
+        return False
+    if an.lang == "de":
+        return not low.startswith("ge")
+    return not low.endswith(("ed", "en", "wn")) and low not in an.lex.gram("verbs")
+
+
+def _of_a_thing(entry: Entry, an: Analysis, first: int, after: int) -> bool:
+    """True if the word at token ``first`` (the match ends before token ``after``) qualifies
+    one of the entry's technical nouns, so that it has its technical sense and judges no one:
+    predicatively, after a copula whose subject is such a noun, with nothing but the end of
+    the clause or a preposition after it ("the regex was too sloppy", "die Regex war zu
+    schlampig"), or attributively, before the noun, past at most two modifiers ("a sloppy
+    regex", "a sloppy host-name regex", "eine schlampige Regex"), unless a person is named as
+    the agent after it ("a sloppy check by the reviewer")."""
+    tokens = an.tokens
+    i = first - 1
+    while i >= 0 and not an.clause_start[i + 1] and tokens[i].low in an.lex.gram("degree"):
+        i -= 1  # "too", "a bit", "zu", "etwas"
+    copula = i >= 0 and not an.clause_start[i + 1] and tokens[i].low in an.lex.gram("copulas")
+    if copula and (after >= len(tokens) or an.clause_start[after]
+                   or tokens[after].low in an.lex.gram("prepositions")):
+        subject = an.subject_before(i)
+        words = subject.text.split()
+        clause = an.clause_bounds(i)[0]
+        by_person = any(tokens[k].low in an.lex.gram("agent") and an.np_after(k + 1, i).person
+                        for k in range(clause, i))  # "the check by the reviewer was sloppy"
+        return (subject.kind not in ("name", "staff", "we", "outsider") and not subject.owner
+                and not by_person and bool(words) and _technical_noun(entry, an, words[-1].lower()))
+    for j in range(after, min(after + 3, len(tokens))):
+        if an.clause_start[j]:
+            return False
+        if _technical_noun(entry, an, tokens[j].low):
+            agent = an.agent_after(j + 1)
+            return agent is None or not agent.person
+        if not _modifier_of_noun(an, j):
+            return False
+    return False
 
 
 def _subject_end(entry: Entry, match: re.Match[str], subject: Subject, an: Analysis, end: int) -> int:

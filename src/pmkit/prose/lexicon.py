@@ -48,7 +48,7 @@ WHO = ("before", "after", "group", "agent", "clause")
 EXCLUDABLE = ("we", "role", "name", "passive")
 REQUIRED = ("id", "category", "pattern", "explanation", "reframe")
 OPTIONAL = ("example", "counter_example", "subject", "who", "exclude", "negatable",
-            "case_sensitive", "lang", "message", "fragment")
+            "case_sensitive", "lang", "message", "fragment", "technical")
 SETTINGS = ("disable", "extra", "lexicon", "people", "systems", "names")
 WORD_LISTS = ("staff", "outsiders", "systems", "first_names", "human_verbs", "human_participles",
               "cognitive_verbs", "making_verbs")
@@ -80,6 +80,9 @@ class Entry:
     case_sensitive: bool = False
     fragment: bool = False
     message: str = ""
+    #: Nouns (lower case) with which the entry's word has a technical sense: "sloppy" of a
+    #: regex, "dumb" of a terminal. The word used of one of them judges nobody.
+    technical: frozenset[str] = frozenset()
     flags: int = re.IGNORECASE
     #: Literal strings (lower case) one of which every match contains; None: always run.
     anchors: frozenset[str] | None = field(default=None, compare=False, repr=False)
@@ -291,6 +294,9 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
     for flag in ("negatable", "case_sensitive", "fragment"):
         if not isinstance(raw.get(flag, False), bool):
             raise LexiconError(f"{where}: '{flag}' must be true or false")
+    technical = raw.get("technical", [])
+    if not isinstance(technical, list) or not all(isinstance(t, str) and t.strip() for t in technical):
+        raise LexiconError(f"{where}: technical must be a list of nouns, e.g. [regex, pattern]")
     pattern = expand_macros(raw["pattern"], macros or {}, where)
     if entry_lang == "de":
         pattern = transliterated(pattern)
@@ -317,8 +323,17 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
         negatable=bool(raw.get("negatable", False)), case_sensitive=bool(raw.get("case_sensitive", False)),
         fragment=bool(raw.get("fragment", False)),
         message=str(raw.get("message") or ""), flags=flags,
+        technical=frozenset(_technical_forms(technical, entry_lang)),
         anchors=_anchors_for(ident, pattern, known_anchors),
     )
+
+
+def _technical_forms(nouns: list[str], lang: str) -> set[str]:
+    """``nouns`` in lower case, in German also in their ae/oe/ue/ss spelling."""
+    out = {noun.strip().lower() for noun in nouns}
+    if lang == "de":
+        out |= {noun.translate(_TRANSLITERATE) for noun in out}
+    return out
 
 
 def _anchors_for(ident: str, pattern: str, known: Mapping[str, Any] | None) -> frozenset[str] | None:

@@ -1,0 +1,106 @@
+"""Held-out sentences of the ninth round for the blameless prose rules: judging words in their
+technical sense (a sloppy regex, a dumb proxy, an embarrassingly parallel job), and what a
+person did not notice. Each ends in the code, phrase and position a user relies on."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import good_text, run
+from pmkit.config import ConfigError
+from pmkit.prose import scan
+from pmkit.prose.lexicon import build_lexicon
+
+
+def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
+    return [(f.code, f.text) for f in scan(text, lang)]
+
+
+# --- a judging word in its technical sense, used of a thing ------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Hugo failed because of a sloppy regex.", "en"),
+    ("The timeline field held a sloppy regex.", "en"),
+    ("A sloppy host-name regex sent traffic to the staging hosts.", "en"),
+    ("The regex was sloppy: it matched prod anywhere in the host name.", "en"),
+    ("The regex was a bit too sloppy and matched the staging hosts.", "en"),
+    ("The sloppy matching of host names sent traffic to staging.", "en"),
+    ("The health check was sloppy: it only tested the TCP port.", "en"),
+    ("A dumb retry without backoff hammered the API.", "en"),
+    ("The check used a dumb string comparison.", "en"),
+    ("The health check was dumb: it returned 200 as long as the process was up.", "en"),
+    ("dumb-init reaped the zombie processes of the sidecar.", "en"),
+    ("The design is stupid simple: one queue and one worker.", "en"),
+    ("The fix was stupidly simple: one line in the config.", "en"),
+    ("We follow KISS (keep it simple, stupid) in the runbooks.", "en"),
+    ("The reindex job is embarrassingly parallel, so we split it across 40 workers.", "en"),
+    ("Eine schlampige Regex ließ die Staging-Hosts durch.", "de"),
+    ("Eine schlampige Hostnamen-Regex ließ die Staging-Hosts durch.", "de"),
+    ("Die Regex war zu schlampig und passte auch auf Staging-Hosts.", "de"),
+    ("Der Abgleich der Hostnamen war schlampig.", "de"),
+])
+def test_a_judging_word_of_a_thing_in_its_technical_sense_judges_nobody(sentence: str, lang: str) -> None:
+    # Each was PM303 ('"sloppy" is judgemental wording'): a sloppy regex matches loosely, a dumb
+    # proxy has no logic of its own, an embarrassingly parallel job splits without coordination.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "phrase"), [
+    ("A sloppy engineer wrote the regex.", "en", "sloppy"),
+    ("The engineer was sloppy with the regex.", "en", "sloppy"),
+    ("Sloppy work by the on-call let it through.", "en", "Sloppy"),
+    ("The runbook updates were sloppy.", "en", "sloppy"),
+    ("A sloppy review let the change through.", "en", "sloppy"),
+    ("A sloppy check by the reviewer let the change through.", "en", "sloppy"),
+    ("The check by the reviewer was sloppy.", "en", "sloppy"),
+    ("A sloppily written regex matched the staging hosts.", "en", "sloppily"),
+    ("Sloppy testing broke the regex parsing.", "en", "Sloppy"),
+    ("Sloppy code caused the outage.", "en", "Sloppy"),
+    ("It was a careless change to the firewall rules.", "en", "careless"),
+    ("That was a dumb move by the on-call.", "en", "dumb"),
+    ("The fix was embarrassingly simple.", "en", "embarrassingly"),
+    ("Er hat schlampig gearbeitet.", "de", "schlampig"),
+    ("Die Konfiguration war schlampig gepflegt.", "de", "schlampig"),
+    ("Eine schlampig geschriebene Regex ließ die Staging-Hosts durch.", "de", "schlampig"),
+    ("Die Prüfung durch den Reviewer war schlampig.", "de", "schlampig"),
+    ("Der Kollege war schlampig.", "de", "schlampig"),
+])
+def test_the_same_words_of_people_or_their_work_are_still_judgement(sentence: str, lang: str,
+                                                                    phrase: str) -> None:
+    assert codes(sentence, lang) == [("PM303", phrase)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bob's regex was sloppy.",
+    "Bob wrote a sloppy regex.",
+    "Bob's sloppy regex matched the staging hosts.",
+])
+def test_a_named_persons_sloppy_regex_still_judges_the_person(sentence: str) -> None:
+    found = scan(sentence, "en")
+    assert [(f.code, f.text) for f in found] == [("PM309", "sloppy")]
+    assert 'about the named person "Bob"' in found[0].message
+
+
+def test_a_sloppy_regex_in_a_document_is_quiet_and_a_sloppy_engineer_is_reported() -> None:
+    event = "    event: Internal monitoring alerted on a large number of faults."
+    text = good_text()
+    assert event in text
+    quiet = text.replace(event, "    event: The routing rule held a sloppy regex that matched staging.")
+    assert [d for d in run(quiet, select=["PM3"]) if d.field == "timeline[1].event"] == []
+    loud = text.replace(event, "    event: A sloppy engineer changed the routing rule.")
+    found = [(d.code, d.line, d.col, d.end_col, d.message)
+             for d in run(loud, select=["PM3"]) if d.field == "timeline[1].event"]
+    assert found == [("PM303", 40, 14, 20, '"sloppy" is judgemental wording')]
+
+
+def test_a_team_entry_may_name_the_nouns_of_its_technical_sense() -> None:
+    entry = {"id": "en.team-hacky", "category": "judgement", "pattern": r"\bhacky\b",
+             "explanation": "Judges the people who wrote it.", "reframe": "Describe the shortcut.",
+             "technical": ["regex", "script"]}
+    lexicon = build_lexicon("en", {"extra": [entry]})
+    assert [f.entry for f in scan("The hacky script retried forever.", "en", lexicon=lexicon)] == []
+    assert [f.entry for f in scan("The hacky engineer retried.", "en", lexicon=lexicon)] == ["en.team-hacky"]
+    with pytest.raises(ConfigError, match=r"extra\[0\]: technical must be a list of nouns"):
+        build_lexicon("en", {"extra": [{**entry, "technical": "regex"}]})
