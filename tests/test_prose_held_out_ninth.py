@@ -104,3 +104,59 @@ def test_a_team_entry_may_name_the_nouns_of_its_technical_sense() -> None:
     assert [f.entry for f in scan("The hacky engineer retried.", "en", lexicon=lexicon)] == ["en.team-hacky"]
     with pytest.raises(ConfigError, match=r"extra\[0\]: technical must be a list of nouns"):
         build_lexicon("en", {"extra": [{**entry, "technical": "regex"}]})
+
+
+# --- what a person did not notice -------------------------------------------------------------
+
+
+def test_did_not_notice_asks_for_what_the_person_saw() -> None:
+    # PM302 stays (Dekker counts "they didn't" among the counterfactuals; Benner: record "dids",
+    # not "did nots"), but its hint told the reader to "describe what the person did and what
+    # made that the reasonable thing to do" under the entry of "did not follow": now it asks
+    # for what the person saw and why the signal did not stand out.
+    event = "    event: Internal monitoring alerted on a large number of faults."
+    sentence = "The on-call engineer did not notice the alert for 20 minutes."
+    text = good_text().replace(event, f"    event: {sentence}")
+    found = [d for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
+    assert [(d.code, d.line, d.col, d.end_col) for d in found] == [("PM302", 40, 33, 47)]
+    assert found[0].message == '"did not notice" is a hindsight counterfactual about "on-call engineer"'
+    assert found[0].hint is not None
+    assert found[0].hint.startswith("Describe what the person saw and did at the time")
+    assert "why this signal did not stand out" in found[0].hint
+    assert found[0].hint.endswith("(lexicon entry en.did-not-notice)")
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The on-call engineer did not notice the alert for 20 minutes.", "en", [("PM302", "did not notice")]),
+    ("The on-call engineer didn't see the page.", "en", [("PM302", "didn't see")]),
+    ("The on-call engineer did not notice the alert because he was asleep.", "en",
+     [("PM302", "did not notice")]),
+    ("Alice did not notice the alert.", "en", [("PM309", "did not notice")]),
+    ("Der Bereitschaftshabende hat den Alarm nicht bemerkt.", "de", [("PM302", "nicht bemerkt")]),
+    ("Der Bereitschaftshabende bemerkte den Alarm 20 Minuten lang nicht.", "de",
+     [("PM302", "bemerkte den Alarm 20 Minuten lang nicht")]),
+    ("Der Techniker erkannte den Fehler nicht.", "de", [("PM302", "erkannte den Fehler nicht")]),
+    ("Klaus hat den Alarm nicht bemerkt.", "de", [("PM309", "nicht bemerkt")]),
+])
+def test_a_person_who_did_not_notice_is_a_counterfactual_in_both_languages(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    # The German sentences passed: "hat den Alarm nicht bemerkt" was in no entry.
+    assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The on-call engineer did not notice the alert because it was posted to a muted channel.", "en"),
+    ("The on-call engineer did not follow the runbook because it described the old cluster.", "en"),
+    ("The on-call engineer did not see any errors in the dashboards.", "en"),
+    ("We did not notice the alert for 20 minutes.", "en"),
+    ("The monitoring did not notice the outage.", "en"),
+    ("Der Bereitschaftshabende bemerkte den Alarm nicht, weil das Telefon stummgeschaltet war.", "de"),
+    ("Der Admin hat das Runbook nicht befolgt, weil es den alten Cluster beschrieb.", "de"),
+    ("Das Monitoring hat den Ausfall nicht erkannt.", "de"),
+    ("Wir haben den Alarm nicht bemerkt.", "de"),
+    ("Der Techniker bemerkte den Alarm nicht nur, er eskalierte ihn auch.", "de"),
+])
+def test_not_noticing_with_its_reason_or_of_a_system_is_no_counterfactual(sentence: str, lang: str) -> None:
+    # The first two and the German ones with "weil" were PM302: the reason that is not about a
+    # person is what the guides ask for, as "missed the page because ..." already passed PM308.
+    assert codes(sentence, lang) == []

@@ -1781,7 +1781,7 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     if entry.negatable and (an.negated(first) or an.denied_after(an.index_at(end))):
         return None
     category = entry.category
-    if category == "role-blame" and an.explained(first):
+    if (category == "role-blame" or entry.explainable) and an.explained(first):
         return None  # "missed the page because the phone was on the wrong network"
     if category == "counterfactual" and an.conditioned_on_system(first, an.index_at(end)):
         return None  # "we could have updated it if the status page had been elsewhere"

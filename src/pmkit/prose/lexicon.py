@@ -48,7 +48,7 @@ WHO = ("before", "after", "group", "agent", "clause")
 EXCLUDABLE = ("we", "role", "name", "passive")
 REQUIRED = ("id", "category", "pattern", "explanation", "reframe")
 OPTIONAL = ("example", "counter_example", "subject", "who", "exclude", "negatable",
-            "case_sensitive", "lang", "message", "fragment", "technical")
+            "case_sensitive", "lang", "message", "fragment", "technical", "explainable")
 SETTINGS = ("disable", "extra", "lexicon", "people", "systems", "names")
 WORD_LISTS = ("staff", "outsiders", "systems", "first_names", "human_verbs", "human_participles",
               "cognitive_verbs", "making_verbs")
@@ -79,6 +79,9 @@ class Entry:
     negatable: bool = False
     case_sensitive: bool = False
     fragment: bool = False
+    #: A reason after the phrase that is not about a person ("did not notice the alert because
+    #: it went to a muted channel") makes the sentence the blameless form: the match passes.
+    explainable: bool = False
     message: str = ""
     #: Nouns (lower case) with which the entry's word has a technical sense: "sloppy" of a
     #: regex, "dumb" of a terminal. The word used of one of them judges nobody.
@@ -291,7 +294,7 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
     exclude = raw.get("exclude", [])
     if not isinstance(exclude, list) or any(e not in EXCLUDABLE for e in exclude):
         raise LexiconError(f"{where}: exclude must be a list of {', '.join(EXCLUDABLE)}")
-    for flag in ("negatable", "case_sensitive", "fragment"):
+    for flag in ("negatable", "case_sensitive", "fragment", "explainable"):
         if not isinstance(raw.get(flag, False), bool):
             raise LexiconError(f"{where}: '{flag}' must be true or false")
     technical = raw.get("technical", [])
@@ -321,7 +324,7 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
         example=str(raw.get("example") or ""), counter_example=str(raw.get("counter_example") or ""),
         subject=subject, who=who, exclude=frozenset(exclude),
         negatable=bool(raw.get("negatable", False)), case_sensitive=bool(raw.get("case_sensitive", False)),
-        fragment=bool(raw.get("fragment", False)),
+        fragment=bool(raw.get("fragment", False)), explainable=bool(raw.get("explainable", False)),
         message=str(raw.get("message") or ""), flags=flags,
         technical=frozenset(_technical_forms(technical, entry_lang)),
         anchors=_anchors_for(ident, pattern, known_anchors),

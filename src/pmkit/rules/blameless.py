@@ -201,16 +201,21 @@ class Counterfactual(BlamelessRule):
     the alert"), "would have caught/noticed/known" (not as the consequence of a condition in
     its sentence, which is judged itself), "shoulda", "coulda", "failed to", "if only",
     "if X had ...", "if X had been more careful", "if X had been paying attention",
-    "forgot to", "did not follow", "hätte ... müssen/sollen/können", "wenn ... hätte",
-    "Hätte X nur ...!", "Wäre X vorsichtiger gewesen, ...", "versäumt",
-    "unterlassen", when the subject of the phrase is a person, a role, "we" or
-    "man". System subjects pass: "the health check failed to respond", "the job should have
-    finished in 5 minutes per its SLO", "der Job hätte nach fünf Minuten fertig sein müssen".
-    A passive ("should have been noticed") counts when no system agent is named.
+    "forgot to", "did not follow", "did not notice", "hätte ... müssen/sollen/können",
+    "wenn ... hätte", "Hätte X nur ...!", "Wäre X vorsichtiger gewesen, ...", "versäumt",
+    "unterlassen", "hat den Alarm nicht bemerkt", when the subject of the phrase is a person,
+    a role, "we" or "man". System subjects pass: "the health check failed to respond", "the
+    job should have finished in 5 minutes per its SLO", "der Job hätte nach fünf Minuten
+    fertig sein müssen". A passive ("should have been noticed") counts when no system agent
+    is named. What a person did not notice or follow passes with the reason that is not about
+    a person: "the on-call engineer did not notice the alert because it was posted to a muted
+    channel" is the blameless form ("... because he was asleep" is not).
 
     Why: counterfactuals describe a world that did not happen (Dekker, *Field Guide*, ch. 5;
     Bergström's first analytical trap). They judge people against knowledge they only had
-    afterwards and hide why their actions made sense at the time.
+    afterwards and hide why their actions made sense at the time. "Did not notice" is one
+    too: Dekker counts "they didn't" among them, and Benner's rule is to record "dids", not
+    "did nots"; the guides ask for what the person saw and did instead.
 
     Example::
 
