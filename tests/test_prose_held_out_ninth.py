@@ -160,3 +160,44 @@ def test_not_noticing_with_its_reason_or_of_a_system_is_no_counterfactual(senten
     # The first two and the German ones with "weil" were PM302: the reason that is not about a
     # person is what the guides ask for, as "missed the page because ..." already passed PM308.
     assert codes(sentence, lang) == []
+
+
+# --- blaming a thing is a hypothesis, not blame -----------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Initially we blamed the network, but the packet captures were clean.",
+    "We first blamed the cache; the real trigger was a schema change.",
+    "The network was blamed at first, but the packet captures were clean.",
+    "The vendor blamed a fibre cut for the outage.",
+    "The vendor blamed the outage on a fibre cut.",
+    "The error message blamed a network timeout, which sent the on-call toward the network team.",
+    "Our provider's status page blamed a DDoS attack.",
+    "Initially we blamed the network and the load balancer, but the captures were clean.",
+    "We blamed the network and then the engineer found the schema change.",
+    "It was the fault of a bad cable.",
+])
+def test_blaming_a_thing_assigns_no_blame(sentence: str) -> None:
+    # Each was PM304, an error: the investigation's first suspect or a vendor's report names
+    # a thing, not a culprit.
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Leadership blamed the database team for the outage.", [("PM304", "blamed")]),
+    ("The vendor blamed our engineer for the outage.", [("PM304", "blamed")]),
+    ("The on-call engineer was blamed for the outage.", [("PM304", "blamed")]),
+    ("They blamed the process and the engineer.", [("PM304", "blamed")]),
+    ("The teams blamed each other in the incident channel.", [("PM304", "blamed each other")]),
+    ("Management blamed Kowalski.", [("PM304", "blamed")]),
+    ("They blamed it on Kowalski.", [("PM304", "blamed it on")]),
+    ("Management blamed the outage on the database team.", [("PM304", "blamed the outage on")]),
+    ("They blamed Bob.", [("PM309", "blamed")]),
+])
+def test_blaming_people_is_still_blame(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence) == expected
+
+
+def test_blame_of_a_person_names_the_person() -> None:
+    found = scan("Leadership blamed the database team for the outage.", "en")
+    assert [f.message for f in found] == ['"blamed" assigns blame to "database team"']

@@ -1939,6 +1939,9 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
         subject = an.clause_subject(first)
     elif entry.who == "after":
         subject = an.np_after(an.index_at(match.end()))
+        subject = _person_among_conjuncts(an, an.index_at(match.end()), subject)
+        if subject.kind == "none" and an.passive_before(first):
+            subject = an.subject_before(first)  # "the engineer was blamed", "the network was blamed"
     elif an.passive_before(first) and entry.subject != "any":
         agent = an.agent_after(an.index_at(match.end()))
         subject = agent if agent is not None and agent.kind != "none" else Subject("passive")
@@ -1985,7 +1988,36 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
             return Subject("staff", subject.text)  # only people notice, realise, foresee
         return subject if subject.person else None
     # not-system
+    if entry.who == "after" and an.lang == "en" and subject.kind == "unknown" \
+            and subject.text.split()[-1][:1].islower():
+        return None  # a common noun that names no person: "blamed a fibre cut", "the fault of a bad cable"
     return None if subject.kind in ("system", "outsider") else subject
+
+
+def _person_among_conjuncts(an: Analysis, index: int, subject: Subject) -> Subject:
+    """``subject``, the noun phrase at token ``index``, or a person coordinated with it: in
+    "blamed the process and the engineer" the engineer is blamed too."""
+    hops = 0
+    while not subject.person and hops < 3 and index < len(an.tokens):
+        _, last = an.clause_bounds(index)
+        if last + 1 >= len(an.tokens) or an.tokens[last].low not in an.lex.gram("coordinators") \
+                or _SENTENCE_END.search(an.text[an.tokens[last - 1].end:an.tokens[last].start] + " "):
+            break
+        index = last + 1
+        while index < len(an.tokens) and an.is_adverb(index):
+            index += 1  # "and then"
+        other = an.np_after(index)
+        if not other.text or index >= len(an.tokens):
+            break
+        at = an.text.find(other.text, an.tokens[index].start)
+        after = an.index_at(at + len(other.text)) if at >= 0 else len(an.tokens)
+        if after < len(an.tokens) and not an.clause_start[after] and (
+                an.verb_like(after) or an.tokens[after].low in an.lex.gram("auxiliaries")):
+            break  # the subject of a clause of its own: "and then the engineer found the change"
+        if other.person and other.kind != "we":
+            return other
+        hops += 1
+    return subject
 
 
 def _verb_after(entry: Entry, match: re.Match[str], an: Analysis) -> str:

@@ -278,13 +278,14 @@ class Blame(BlamelessRule):
     What it catches: "it was the fault of the on-call engineer", "the developer's fault",
     "his fault", "X was to blame / at fault", "blamed the outage on the team", "caused by an
     engineer", "was responsible for the outage", "Schuld war der Administrator", "durch einen
-    Mitarbeiter verursacht". A system as the blamed party passes ("a fault of the power
-    supply"), as do "fault tolerance", "our fault" (the organisation's apology), denials
-    ("nobody was to blame", "the review blamed no one"), the practice ("without blame", "a
-    no-blame review", "ohne Schuldzuweisung", "Verzicht auf Schuldzuweisungen"), a relative
-    clause ("the engineer who deployed it was on call", unlike the question "who deployed
-    it?") and a version-control tool's blame ("git blame", "the Blame view", "the blame
-    output").
+    Mitarbeiter verursacht". A system or another thing as the blamed party passes ("a fault
+    of the power supply", "we first blamed the network", "the vendor blamed a fibre cut",
+    "the network was blamed at first"), as do "fault tolerance", "our fault" (the
+    organisation's apology), denials ("nobody was to blame", "the review blamed no one"),
+    the practice ("without blame", "a no-blame review", "ohne Schuldzuweisung", "Verzicht
+    auf Schuldzuweisungen"), a relative clause ("the engineer who deployed it was on call",
+    unlike the question "who deployed it?") and a version-control tool's blame ("git
+    blame", "the Blame view", "the blame output").
 
     Why: blame drives issues underground (Google SRE, ch. 15); "name and shame" is out
     (PagerDuty). A postmortem identifies contributing factors, not culprits.
