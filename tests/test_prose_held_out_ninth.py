@@ -201,3 +201,27 @@ def test_blaming_people_is_still_blame(sentence: str, expected: list[tuple[str, 
 def test_blame_of_a_person_names_the_person() -> None:
     found = scan("Leadership blamed the database team for the outage.", "en")
     assert [f.message for f in found] == ['"blamed" assigns blame to "database team"']
+
+
+# --- what was obvious at the time is no hindsight ---------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was obvious from the graphs that the replica had stopped.",
+    "At 14:05 it was obvious that the failover had not completed, so the IC paged the database team.",
+    "At 14:05 UTC it was obvious that the failover had not completed.",
+    "By then it was obvious that the rollback had not helped.",
+])
+def test_what_was_obvious_then_is_what_people_saw(sentence: str) -> None:
+    # Each was PM305 ('"was obvious" calls the outcome obvious in hindsight'): a time of the
+    # timeline or the evidence it was obvious from says what the responders saw at the time.
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("It was obvious that the change would break the login flow.", "was obvious"),
+    ("In hindsight it was obvious that the change would break the login flow.", "was obvious"),
+    ("The misconfiguration was obviously wrong.", "obviously"),
+])
+def test_obvious_in_hindsight_is_still_reported(sentence: str, phrase: str) -> None:
+    assert codes(sentence) == [("PM305", phrase)]

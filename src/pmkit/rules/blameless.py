@@ -316,7 +316,10 @@ class HindsightObviousness(BlamelessRule):
     "a simple check would have prevented this", "someone must have known", "das war doch
     klar", "musste ja schiefgehen", "für jeden absehbar", "jeder Anfänger hätte das
     gesehen", "man hätte doch nur". "Just" is only reported in these constructions, never
-    in "just after midnight". A denial ("nobody could have seen this coming") passes.
+    in "just after midnight". A denial ("nobody could have seen this coming") passes, and so
+    does what was obvious at a time of the timeline or from the evidence, which is what the
+    responders saw then: "At 14:05 it was obvious that the failover had not completed", "it
+    was obvious from the graphs that the replica had stopped".
 
     Why: the outcome makes events look predictable (hindsight bias, PagerDuty). The Google
     SRE workbook reframes "someone must have known beforehand" into a question about
