@@ -225,3 +225,42 @@ def test_what_was_obvious_then_is_what_people_saw(sentence: str) -> None:
 ])
 def test_obvious_in_hindsight_is_still_reported(sentence: str, phrase: str) -> None:
     assert codes(sentence) == [("PM305", phrase)]
+
+
+# --- German: the fault of a person, and making someone responsible ---------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected", "message"), [
+    ("Der Ausfall war die Schuld des Administrators.", [("PM304", "die Schuld des Administrators")],
+     '"die Schuld des Administrators" assigns blame to "Administrators"'),
+    ("Der Ausfall war die Schuld von Bob.", [("PM309", "die Schuld von Bob")],
+     '"die Schuld von Bob" assigns blame to the named person "Bob"'),
+    ("Der Ausfall war Johns Schuld.", [("PM309", "Johns Schuld")],
+     '"Johns Schuld" assigns blame to the named person "John"'),
+    ("Die Leitung machte das Datenbankteam für den Ausfall verantwortlich.",
+     [("PM304", "machte das Datenbankteam für den Ausfall verantwortlich")],
+     '"machte das Datenbankteam für den Ausfall verantwortlich" assigns blame to "Datenbankteam"'),
+    ("Der Administrator wurde für den Ausfall verantwortlich gemacht.",
+     [("PM304", "wurde für den Ausfall verantwortlich gemacht")],
+     '"wurde für den Ausfall verantwortlich gemacht" assigns blame to "Administrator"'),
+])
+def test_german_blame_of_a_person_is_reported(sentence: str, expected: list[tuple[str, str]],
+                                              message: str) -> None:
+    # Each passed: only "schuld" with a person as the subject of its clause was reported, as in
+    # "Schuld war der Administrator"; "the fault of the administrator" was PM304 in English.
+    found = scan(sentence, "de")
+    assert [(f.code, f.text) for f in found] == expected
+    assert found[0].message == message
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Ausfall war nicht die Schuld des Administrators.",
+    "Der Ausfall war die Schuld eines defekten Netzteils.",
+    "Der Ausfall war die Schuld des Load Balancers.",
+    "Das war niemandes Schuld.",
+    "Der Anbieter machte einen Glasfaserschaden für den Ausfall verantwortlich.",
+    "Die Leitung machte das Netzwerk für den Ausfall verantwortlich.",
+    "Das Plattform-Team ist verantwortlich für den Cluster.",
+])
+def test_german_fault_of_a_thing_or_denied_is_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []

@@ -1155,10 +1155,25 @@ class Analysis:
                 if classified:
                     return self.resolve(self.kind(classified[-1]), classified[-1],
                                         self.np_text(index, run[-1] + 1))
+                genitive = self._genitive_name(run[-1])
+                if genitive:
+                    return Subject("name", genitive)  # "Johns Schuld", "Klaus' Schuld"
                 return Subject("unknown", self.np_text(index, run[-1] + 1))
             i += 1
             steps += 1
         return NONE
+
+    def _genitive_name(self, index: int) -> str:
+        """The name whose German genitive the token at ``index`` is ("Johns", "Klaus'"), or ""."""
+        token = self.tokens[index]
+        if self.text.startswith(("'", "’"), token.end):
+            bare = token.text
+        elif token.low.endswith("s") and len(token.text) > 2:
+            bare = token.text[:-1]
+        else:
+            return ""
+        low = bare.lower()
+        return bare if low in self.names or low in self.lex.word("first_names") else ""
 
     def group_subject(self, start: int, end: int) -> Subject:
         """Classify the noun phrase in a pattern's ``who`` group."""

@@ -277,8 +277,9 @@ class Blame(BlamelessRule):
 
     What it catches: "it was the fault of the on-call engineer", "the developer's fault",
     "his fault", "X was to blame / at fault", "blamed the outage on the team", "caused by an
-    engineer", "was responsible for the outage", "Schuld war der Administrator", "durch einen
-    Mitarbeiter verursacht". A system or another thing as the blamed party passes ("a fault
+    engineer", "was responsible for the outage", "Schuld war der Administrator", "die Schuld
+    des Administrators", "Johns Schuld", "machte das Team für den Ausfall verantwortlich",
+    "durch einen Mitarbeiter verursacht". A system or another thing as the blamed party passes ("a fault
     of the power supply", "we first blamed the network", "the vendor blamed a fibre cut",
     "the network was blamed at first"), as do "fault tolerance", "our fault" (the
     organisation's apology), denials ("nobody was to blame", "the review blamed no one"),
