@@ -264,3 +264,29 @@ def test_german_blame_of_a_person_is_reported(sentence: str, expected: list[tupl
 ])
 def test_german_fault_of_a_thing_or_denied_is_quiet(sentence: str) -> None:
     assert codes(sentence, "de") == []
+
+
+# --- a stage of delivery as the one that should have caught it -------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("This should have been caught in staging, which has the same config.", "en"),
+    ("This should have been caught in CI.", "en"),
+    ("The bug should have been caught during the canary stage.", "en"),
+    ("Der Fehler hätte in der CI erkannt werden müssen.", "de"),
+    ("Der Fehler hätte schon im Staging erkannt werden müssen.", "de"),
+])
+def test_what_a_delivery_stage_should_have_caught_is_about_the_system(sentence: str, lang: str) -> None:
+    # Each was PM302, as if people had not noticed: staging, CI and the canary are the agents,
+    # as "should have been caught by the integration tests" already passed.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "phrase"), [
+    ("This should have been caught in code review.", "en", "should have been caught"),
+    ("This should have been caught.", "en", "should have been caught"),
+    ("Der Fehler hätte im Review erkannt werden müssen.", "de", "hätte im Review erkannt werden müssen"),
+])
+def test_what_people_should_have_caught_is_still_a_counterfactual(sentence: str, lang: str,
+                                                                  phrase: str) -> None:
+    assert codes(sentence, lang) == [("PM302", phrase)]

@@ -207,7 +207,9 @@ class Counterfactual(BlamelessRule):
     a role, "we" or "man". System subjects pass: "the health check failed to respond", "the
     job should have finished in 5 minutes per its SLO", "der Job hätte nach fünf Minuten
     fertig sein müssen". A passive ("should have been noticed") counts when no system agent
-    is named. What a person did not notice or follow passes with the reason that is not about
+    is named, and so does the stage of delivery that should have caught it ("should have
+    been caught in staging / in CI", "hätte in der CI erkannt werden müssen"). What a person
+    did not notice or follow passes with the reason that is not about
     a person: "the on-call engineer did not notice the alert because it was posted to a muted
     channel" is the blameless form ("... because he was asleep" is not).
 
