@@ -290,3 +290,17 @@ def test_what_a_delivery_stage_should_have_caught_is_about_the_system(sentence: 
 def test_what_people_should_have_caught_is_still_a_counterfactual(sentence: str, lang: str,
                                                                   phrase: str) -> None:
     assert codes(sentence, lang) == [("PM302", phrase)]
+
+
+# --- whom a message names: a pronoun is its own noun phrase ---------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "subject"), [
+    ("The engineer said she should have checked the migration.", "she"),
+    ("The engineer thinks he should have paged sooner.", "he"),
+])
+def test_a_pronoun_after_a_verb_is_quoted_alone(sentence: str, subject: str) -> None:
+    # The message quoted 'about "engineer said she"', the verb and its subject with the pronoun.
+    found = scan(sentence, "en")
+    assert [f.code for f in found] == ["PM302"]
+    assert found[0].message.endswith(f'is a hindsight counterfactual about "{subject}"')

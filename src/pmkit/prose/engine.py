@@ -901,8 +901,8 @@ class Analysis:
 
     def _np_start(self, head: int, floor: int) -> int:
         """The first token of the noun phrase whose head is ``head``, not before ``floor``."""
-        if head <= floor:
-            return head
+        if head <= floor or self._pronoun(head):
+            return head  # a pronoun is its noun phrase: not "Bob said he", but "he"
         # Where the walk left from ``head`` stops without a floor.
         memo = self._np_floor
         path: list[int] = []
@@ -930,6 +930,12 @@ class Analysis:
         for i in path:
             memo[i] = result
         return max(floor, result)
+
+    def _pronoun(self, index: int) -> bool:
+        """A personal pronoun: "he", "she", "they", "we", "I", "someone"."""
+        low = self.tokens[index].low
+        return any(low in self.lex.gram(name) for name in
+                   ("pronouns_we", "pronouns_staff", "pronouns_resolve", "pronouns_person"))
 
     def _head_en(self, lo: int, hi: int) -> int | None:
         """Head noun of the noun phrase ending at token ``hi`` of tokens ``lo``-``hi``
