@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import good_text, run
+from helpers import EXAMPLES, good_text, run
 from pmkit.config import ConfigError
 from pmkit.prose import scan
 from pmkit.prose.lexicon import build_lexicon
@@ -304,3 +304,23 @@ def test_a_pronoun_after_a_verb_is_quoted_alone(sentence: str, subject: str) -> 
     found = scan(sentence, "en")
     assert [f.code for f in found] == ["PM302"]
     assert found[0].message.endswith(f'is a hindsight counterfactual about "{subject}"')
+
+
+# --- a blockquote is a quotation ----------------------------------------------------------
+
+
+def test_a_chat_excerpt_in_a_blockquote_is_quoted_speech() -> None:
+    body = (EXAMPLES / "postmortems" / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
+    assert "## Background\n" in body
+    excerpt = ("## Chat excerpt\n\n"
+               "> 14:07 alice: stupid question, is the cache flushed?\n"
+               "> 14:08 bob: no idea, I should have checked the migration\n\n"
+               "> [!NOTE]\n"
+               "> The on-call engineer should have checked the migration.\n\n")
+    text = body.replace("## Background\n", excerpt + "## Background\n", 1)
+    line = text.split("\n").index("> The on-call engineer should have checked the migration.") + 1
+    found = [(d.code, d.line, d.col, d.message) for d in run(text, path="pm.md", select=["PM3"])]
+    # The quoted lines were PM303 ("stupid") and PM302 ("I should have checked"); the alert is
+    # the author's own callout and is still read.
+    assert found == [("PM302", line, 24,
+                      '"should have checked" is a hindsight counterfactual about "on-call engineer"')]

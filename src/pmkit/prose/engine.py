@@ -94,6 +94,30 @@ def protected(text: str) -> _Coverage:
     return _Coverage(protected_ranges(text))
 
 
+#: A line of a Markdown blockquote ("> 14:07 alice: I should have checked the lag").
+_BLOCKQUOTE = re.compile(r"^[ \t]{0,3}>.*$", re.MULTILINE)
+#: The first line of a GitHub alert ("> [!NOTE]"), a callout in the author's own words.
+_ALERT = re.compile(r"[ \t]{0,3}>[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
+
+
+def blockquotes(text: str) -> list[tuple[int, int]]:
+    """The lines of Markdown blockquotes in ``text``: quoted speech (a chat excerpt, a customer's
+    message), as a quotation in quotation marks is; not a GitHub alert ("> [!WARNING]"), whose
+    lines are the author's."""
+    if ">" not in text:
+        return []
+    out: list[tuple[int, int]] = []
+    alert = False
+    last_end = -2
+    for match in _BLOCKQUOTE.finditer(text):
+        if match.start() != last_end + 1:  # a new blockquote
+            alert = _ALERT.match(match.group()) is not None
+        last_end = match.end()
+        if not alert:
+            out.append(match.span())
+    return out
+
+
 #: A line indented four columns by blanks and a tab ("  \t"), as an indented code block may be.
 _TAB_INDENT = re.compile(r"\n {1,3}\t")
 
@@ -1550,7 +1574,7 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
             if end <= start:
                 continue
             if quoted is None:
-                quoted = protected(text)
+                quoted = _Coverage([*protected_ranges(text), *blockquotes(text)])
                 # An indented code block's lines after its first lose their indentation when
                 # blanks are squeezed (only a paragraph break is kept as written), so the block
                 # is found in the text as written.
