@@ -324,3 +324,32 @@ def test_a_chat_excerpt_in_a_blockquote_is_quoted_speech() -> None:
     # the author's own callout and is still read.
     assert found == [("PM302", line, 24,
                       '"should have checked" is a hindsight counterfactual about "on-call engineer"')]
+
+
+# --- human error as what a design leaves room for or takes away ------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("We removed the opportunity for human error by automating the failover.", "en"),
+    ("The manual process was prone to human error.", "en"),
+    ("The manual process was prone to operator error.", "en"),
+    ("Automating the failover reduces human error.", "en"),
+    ("The risk of human error was accepted when the runbook was written.", "en"),
+    ("Der manuelle Prozess war anfällig für menschliche Fehler.", "de"),
+    ("Der manuelle Prozess war anfaellig fuer menschliche Fehler.", "de"),
+    ("Wir haben die Möglichkeit menschlicher Fehler durch Automatisierung beseitigt.", "de"),
+    ("Um menschliche Fehler zu vermeiden, fragt die CLI jetzt nach.", "de"),
+])
+def test_human_error_a_design_leaves_room_for_is_no_framing(sentence: str, lang: str) -> None:
+    # Each was PM301, an error, though the sentence blames the design for leaving room for
+    # mistakes, as "protects against human error" already passed.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "phrase"), [
+    ("Human error played a role, but the main factor was the missing confirmation.", "en", "Human error"),
+    ("The outage was caused by operator error.", "en", "operator error"),
+    ("Menschliche Fehler führten zum Ausfall.", "de", "Menschliche Fehler"),
+])
+def test_human_error_as_a_cause_is_still_reported(sentence: str, lang: str, phrase: str) -> None:
+    assert codes(sentence, lang) == [("PM301", phrase)]

@@ -168,8 +168,9 @@ class HumanError(BlamelessRule):
     "Bedienfehler", "fat-fingered", "an individual mistake", "der Faktor Mensch", also
     written with a hyphen ("an operator-error caused", "ein Bediener-Fehler"). A denial in
     the same clause ("this was not human error") is not reported, nor is what a safeguard
-    stops ("protects against human error", "Schutz vor Fehlbedienungen", "soll
-    Fehlbedienungen verhindern").
+    stops or a design leaves room for ("protects against human error", "prone to human
+    error", "removed the opportunity for human error", "Schutz vor Fehlbedienungen", "soll
+    Fehlbedienungen verhindern", "anfällig für menschliche Fehler").
 
     Why: PagerDuty's postmortem guide says to avoid the concept of human error altogether:
     an individual's action is never a root cause; the system allowed an ordinary action to
