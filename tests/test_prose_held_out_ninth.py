@@ -353,3 +353,35 @@ def test_human_error_a_design_leaves_room_for_is_no_framing(sentence: str, lang:
 ])
 def test_human_error_as_a_cause_is_still_reported(sentence: str, lang: str, phrase: str) -> None:
     assert codes(sentence, lang) == [("PM301", phrase)]
+
+
+# --- German: broke production, rubber-stamped -----------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected", "message"), [
+    ("Der Praktikant hat die Produktion kaputt gemacht.", [("PM308", "kaputt gemacht")],
+     '"kaputt gemacht" blames "Praktikant" for an action'),
+    ("Der neue Kollege machte die Produktion am Freitag kaputt.",
+     [("PM308", "machte die Produktion am Freitag kaputt")],
+     '"machte die Produktion am Freitag kaputt" blames "neue Kollege" for an action'),
+    ("Der Reviewer hat den Pull Request einfach durchgewunken.", [("PM303", "durchgewunken")],
+     '"durchgewunken" is judgemental wording about "Reviewer"'),
+])
+def test_german_broke_production_and_rubber_stamped_are_reported(
+        sentence: str, expected: list[tuple[str, str]], message: str) -> None:
+    # Each passed, while "The new developer broke production" (PM308) and "The reviewer
+    # rubber-stamped the pull request" (PM303) were reported in English.
+    found = scan(sentence, "de")
+    assert [(f.code, f.text) for f in found] == expected
+    assert found[0].message == message
+
+
+@pytest.mark.parametrize("sentence", [
+    "Das Schema-Update hat den Build kaputt gemacht.",
+    "Die Migration machte den Index kaputt.",
+    "Wir haben mit dem Update den Build kaputt gemacht.",
+    "Die Pipeline hat den Build durchgewunken.",
+    "Der Praktikant hat die Produktion nicht kaputt gemacht.",
+])
+def test_german_broke_of_a_system_or_by_us_is_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []

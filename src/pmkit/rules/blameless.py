@@ -247,7 +247,8 @@ class JudgementalLanguage(BlamelessRule):
     "incompetent", "stupid", "lazy" (not "lazy loading", a lazy quantifier, "from lazy to
     eager loading"), "poor judgement", "I can't believe", "rubber-stamped", "a cowboy deploy",
     "fahrlässig", "nachlässig", "schlampig",
-    "leichtsinnig", "dilettantisch", "mangelnde Sorgfalt", "Mist gebaut", "gepennt".
+    "leichtsinnig", "dilettantisch", "mangelnde Sorgfalt", "Mist gebaut", "gepennt",
+    "durchgewunken".
     Negated uses ("was not careless") pass, and so do words in their technical sense, of a
     thing: "a sloppy regex", "the health check was too sloppy", "eine schlampige Regex", "a
     dumb proxy", "stupid simple", "embarrassingly parallel" (but "a sloppy engineer", "sloppy
@@ -413,8 +414,8 @@ class RoleBlame(BlamelessRule):
     What it catches: a person or role (not "we") as the subject of a blameful action:
     "ignored", "overlooked", "missed the alert", "broke production", "caused the outage",
     "made a mistake", "violated the policy", "mistakenly", "went rogue", "a junior engineer
-    ran ...", "ignorierte", "übersah", "verursachte den Ausfall", "hat einen Fehler
-    gemacht", "fälschlicherweise".
+    ran ...", "ignorierte", "übersah", "verursachte den Ausfall", "hat die Produktion kaputt
+    gemacht", "hat einen Fehler gemacht", "fälschlicherweise".
 
     Why: a role points at a person as surely as a name. PagerDuty: anonymise where a mistake
     contributed and "abstract to an inspecific responder"; describe what made the action
