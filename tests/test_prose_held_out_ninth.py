@@ -385,3 +385,27 @@ def test_german_broke_production_and_rubber_stamped_are_reported(
 ])
 def test_german_broke_of_a_system_or_by_us_is_quiet(sentence: str) -> None:
     assert codes(sentence, "de") == []
+
+
+# --- lazy and faul after a copula, of a technique -----------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The evaluation was lazy, so the error surfaced only in the export.", "en"),
+    ("Loading of the plugins is lazy by design.", "en"),
+    ("Die Auswertung war faul, daher trat der Fehler erst im Export auf.", "de"),
+    ("Die Daten im Cache waren faul.", "de"),
+])
+def test_a_lazy_technique_after_a_copula_judges_nobody(sentence: str, lang: str) -> None:
+    # Each was PM303: "lazy loading" and "faule Auswertung" passed, but not the same said
+    # after "was"/"war".
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "phrase"), [
+    ("The engineers were lazy about updating the documentation.", "en", "lazy"),
+    ("The team was lazy.", "en", "lazy"),
+    ("Das Team war zu faul, die Dokumentation zu aktualisieren.", "de", "faul"),
+])
+def test_lazy_people_are_still_judged(sentence: str, lang: str, phrase: str) -> None:
+    assert codes(sentence, lang) == [("PM303", phrase)]

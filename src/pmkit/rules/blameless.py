@@ -251,8 +251,9 @@ class JudgementalLanguage(BlamelessRule):
     "durchgewunken".
     Negated uses ("was not careless") pass, and so do words in their technical sense, of a
     thing: "a sloppy regex", "the health check was too sloppy", "eine schlampige Regex", "a
-    dumb proxy", "stupid simple", "embarrassingly parallel" (but "a sloppy engineer", "sloppy
-    work", "er hat schlampig gearbeitet" are reported).
+    dumb proxy", "stupid simple", "embarrassingly parallel", "the evaluation was lazy", "die
+    Auswertung war faul" (but "a sloppy engineer", "sloppy work", "er hat schlampig
+    gearbeitet" are reported).
 
     Why: the Google SRE workbook's bad example shows "careless ignorance" and "which is
     ridiculous": a postmortem is a factual artefact free of personal judgement. Judging
