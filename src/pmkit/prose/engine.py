@@ -31,6 +31,7 @@ import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from pmkit.prose import CATEGORIES, Finding
 from pmkit.prose.lexicon import Entry, Lexicon
@@ -1844,11 +1845,16 @@ def _technical_noun(entry: Entry, an: Analysis, low: str) -> bool:
     """True if the word ``low`` (a token in lower case) is one of the entry's technical nouns,
     in the plural, as the last part of a hyphenated word ("host-name-regex") or, in German, as
     the end of a compound ("Hostnamen-Regex", "Suchmuster")."""
+    return _technical_word(entry.technical, an.lang, low)
+
+
+@lru_cache(maxsize=4096)
+def _technical_word(nouns: frozenset[str], lang: str, low: str) -> bool:
     low = _strip_possessive(low)
     parts = [low, low.rsplit("-", 1)[-1]] if "-" in low else [low]
     for part in parts:
-        for form in _forms(part, an.lang):
-            if form in entry.technical or (an.lang == "de" and _suffix(form, entry.technical) >= 4):
+        for form in _forms(part, lang):
+            if form in nouns or (lang == "de" and _suffix(form, nouns) >= 4):
                 return True
     return False
 
