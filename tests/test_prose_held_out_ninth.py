@@ -409,3 +409,13 @@ def test_a_lazy_technique_after_a_copula_judges_nobody(sentence: str, lang: str)
 ])
 def test_lazy_people_are_still_judged(sentence: str, lang: str, phrase: str) -> None:
     assert codes(sentence, lang) == [("PM303", phrase)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The on-call engineer did not notice anything unusual in the dashboards.",
+    "The engineer did not notice any errors in the logs.",
+    "The engineer did not see any alerts during the rollout.",
+])
+def test_noticing_nothing_reports_what_there_was_to_see(sentence: str) -> None:
+    # Each was PM302: that there was nothing to notice is what the dashboards showed.
+    assert codes(sentence) == []
