@@ -419,3 +419,16 @@ def test_lazy_people_are_still_judged(sentence: str, lang: str, phrase: str) -> 
 def test_noticing_nothing_reports_what_there_was_to_see(sentence: str) -> None:
     # Each was PM302: that there was nothing to notice is what the dashboards showed.
     assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The on-call engineer failed to reach the database team because the paging service was down.", []),
+    ("The responder failed to log in because the VPN was down.", []),
+    ("The engineer failed to escalate.", [("PM302", "failed to")]),
+    ("The engineer failed to escalate because he was tired.", [("PM302", "failed to")]),
+])
+def test_failed_to_with_the_system_reason_is_an_attempt_the_system_defeated(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # The first two were PM302: the reason after them is the blameless account, as for
+    # "missed the page because the phone was on the wrong network" (PM308).
+    assert codes(sentence) == expected

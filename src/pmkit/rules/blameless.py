@@ -210,9 +210,10 @@ class Counterfactual(BlamelessRule):
     fertig sein müssen". A passive ("should have been noticed") counts when no system agent
     is named, and so does the stage of delivery that should have caught it ("should have
     been caught in staging / in CI", "hätte in der CI erkannt werden müssen"). What a person
-    did not notice or follow passes with the reason that is not about
-    a person: "the on-call engineer did not notice the alert because it was posted to a muted
-    channel" is the blameless form ("... because he was asleep" is not).
+    did not notice or follow, or failed to do, passes with the reason that is not about a
+    person: "the on-call engineer did not notice the alert because it was posted to a muted
+    channel" and "failed to reach the database team because the paging service was down"
+    are the blameless form ("... because he was asleep" is not).
 
     Why: counterfactuals describe a world that did not happen (Dekker, *Field Guide*, ch. 5;
     Bergström's first analytical trap). They judge people against knowledge they only had
