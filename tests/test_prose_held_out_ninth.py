@@ -432,3 +432,14 @@ def test_failed_to_with_the_system_reason_is_an_attempt_the_system_defeated(
     # The first two were PM302: the reason after them is the blameless account, as for
     # "missed the page because the phone was on the wrong network" (PM308).
     assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "By dumb luck, the backup had finished an hour before.",
+    "Lucky: through sheer dumb luck the second region was unaffected.",
+    "It was stupid luck that the failover worked.",
+])
+def test_dumb_luck_judges_nobody(sentence: str) -> None:
+    # Each was PM303 ('"dumb" is judgemental wording'), in the very section that asks where
+    # the team got lucky.
+    assert codes(sentence) == []
