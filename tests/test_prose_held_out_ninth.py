@@ -443,3 +443,21 @@ def test_dumb_luck_judges_nobody(sentence: str) -> None:
     # Each was PM303 ('"dumb" is judgemental wording'), in the very section that asks where
     # the team got lucky.
     assert codes(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Blöderweise lief das Backup genau in diesem Moment.",
+    "Durch dummes Glück war die zweite Region nicht betroffen.",
+    "Das war ein blöder Zufall: zwei Knoten fielen gleichzeitig aus.",
+])
+def test_german_bad_luck_judges_nobody(sentence: str) -> None:
+    # Each was PM303: "blöderweise" is "unfortunately", and luck or a coincidence is nobody's.
+    assert codes(sentence, "de") == []
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("Der Kollege hat sich blöd angestellt.", "blöd"),
+    ("Das war ein dummer Fehler in der Konfiguration.", "dummer"),
+])
+def test_german_insults_are_still_judgement(sentence: str, phrase: str) -> None:
+    assert codes(sentence, "de") == [("PM303", phrase)]
