@@ -461,3 +461,37 @@ def test_german_bad_luck_judges_nobody(sentence: str) -> None:
 ])
 def test_german_insults_are_still_judgement(sentence: str, phrase: str) -> None:
     assert codes(sentence, "de") == [("PM303", phrase)]
+
+
+# --- PM503: "half of the customers" -------------------------------------------------------------
+
+
+def _impact(summary: str, description: str, lang: str = "en") -> str:
+    """The clean example with this summary and impact description and no numbers in fields."""
+    text = good_text()
+    start, timeline = text.index("summary:"), text.index("timeline:\n")
+    return (text[:start].replace("lang: en", f"lang: {lang}") + f"summary: {summary}\n"
+            + f"impact:\n  description: {description}\n" + text[timeline:])
+
+
+@pytest.mark.parametrize(("description", "lang", "phrase"), [
+    ("Roughly half of the customers saw errors.", "en", "Roughly half of the customers"),
+    ("Half of our users could not sign in.", "en", "Half of our users"),
+    ("Ungefähr die Hälfte der Kunden sah Fehlermeldungen.", "de", "Ungefähr die Hälfte der Kunden"),
+])
+def test_half_of_the_customers_is_a_vague_impact(description: str, lang: str, phrase: str) -> None:
+    # The English ones passed though "a half of" and "die Hälfte der Kunden" were reported.
+    summary = "Pushes failed." if lang == "en" else "Pushes schlugen fehl."
+    found = run(_impact(summary, description, lang), select=["PM503"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM503", 15, 16, f"vague impact '{phrase}': the impact section gives no number of affected users, "
+                          "customers or requests")]
+
+
+@pytest.mark.parametrize("description", [
+    "About half of the time, the job failed.",
+    "Half of the replicas fell behind.",
+    "In the first half of the hour, requests were slow.",
+])
+def test_half_of_a_time_or_of_machines_is_no_vague_impact(description: str) -> None:
+    assert run(_impact("Pushes failed.", description), select=["PM503"]) == []

@@ -296,7 +296,8 @@ class VagueImpact(Rule):
     """The impact is described with a vague quantity and no numbers.
 
     What it catches: "some users", "a small number of customers", "most users", "a subset
-    of", "about 98% of affected users", "one in ten requests", "thousands of users",
+    of", "about 98% of affected users", "roughly half of the customers", "one in ten
+    requests", "thousands of users",
     "einige Kunden", "ein kleiner Teil der Kunden", "rund 98% der Betroffenen", "weniger als
     ein Zwanzigstel", "Tausende Nutzer", "mehrere tausend Nutzer", in the
     ``summary`` or ``impact.description``, when the impact section gives no numbers (no
