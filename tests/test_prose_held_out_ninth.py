@@ -495,3 +495,30 @@ def test_half_of_the_customers_is_a_vague_impact(description: str, lang: str, ph
 ])
 def test_half_of_a_time_or_of_machines_is_no_vague_impact(description: str) -> None:
     assert run(_impact("Pushes failed.", description), select=["PM503"]) == []
+
+
+# --- German "did not" in the simple past, with "nicht" at the end ----------------------------
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("Der Admin befolgte das Runbook nicht.", "befolgte das Runbook nicht"),
+    ("Der Techniker prüfte die Replikationsverzögerung vor dem Umschalten nicht.",
+     "prüfte die Replikationsverzögerung vor dem Umschalten nicht"),
+])
+def test_german_did_not_follow_in_the_simple_past_is_a_counterfactual(sentence: str, phrase: str) -> None:
+    # Each passed: only the perfect ("hat das Runbook nicht befolgt") was reported.
+    assert codes(sentence, "de") == [("PM302", phrase)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Admin befolgte das Runbook nicht, weil es den alten Cluster beschrieb.",
+    "Das Deployment-Werkzeug prüfte die Replikationsverzögerung nicht.",
+    "Der Techniker prüfte die Logs und fand nicht den Fehler.",
+    "Der Techniker prüfte nicht nur die Logs, sondern auch die Metriken.",
+    "Der Techniker bemerkte den Alarm und rief nicht an.",
+    "Wir prüften die Replikation nicht.",
+])
+def test_german_simple_past_with_a_later_not_of_another_verb_is_quiet(sentence: str) -> None:
+    # "bemerkte den Alarm und rief nicht an" was PM302 at "bemerkte den Alarm und rief nicht":
+    # the "nicht" belongs to the next verb.
+    assert codes(sentence, "de") == []
