@@ -207,9 +207,10 @@ class Counterfactual(BlamelessRule):
     "unterlassen", "hat den Alarm nicht bemerkt", when the subject of the phrase is a person,
     a role, "we" or "man". System subjects pass: "the health check failed to respond", "the
     job should have finished in 5 minutes per its SLO", "der Job hätte nach fünf Minuten
-    fertig sein müssen". A passive ("should have been noticed") counts when no system agent
-    is named, and so does the stage of delivery that should have caught it ("should have
-    been caught in staging / in CI", "hätte in der CI erkannt werden müssen"). What a person
+    fertig sein müssen". A passive ("should have been noticed") counts unless it names a
+    system as its agent ("by the integration tests") or the stage of delivery that should
+    have caught it ("should have been caught in staging / in CI", "hätte in der CI erkannt
+    werden müssen"). What a person
     did not notice or follow, or failed to do, passes with the reason that is not about a
     person: "the on-call engineer did not notice the alert because it was posted to a muted
     channel" and "failed to reach the database team because the paging service was down"
