@@ -522,3 +522,34 @@ def test_german_simple_past_with_a_later_not_of_another_verb_is_quiet(sentence: 
     # "bemerkte den Alarm und rief nicht an" was PM302 at "bemerkte den Alarm und rief nicht":
     # the "nicht" belongs to the next verb.
     assert codes(sentence, "de") == []
+
+
+# --- a decision with its reason is a decision record, not intent --------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The incident commander chose to skip the canary to ship the fix faster, accepting the risk.", "en"),
+    ("The incident commander chose to skip the canary, accepting the risk of a bad build.", "en"),
+    ("The incident commander chose to skip the canary because the fix was a one-line revert.", "en"),
+    ("Der Einsatzleiter entschied sich, die Prüfung zu überspringen, um den Fix schneller "
+     "auszuliefern.", "de"),
+    ("Der Einsatzleiter entschied sich, die Prüfung zu überspringen, weil der Fix ein "
+     "einzeiliger Revert war.", "de"),
+])
+def test_a_decision_to_skip_a_safeguard_with_its_reason_attributes_no_intent(sentence: str,
+                                                                            lang: str) -> None:
+    # Each was PM307 ('attributes intent to "incident commander"'), though a decision with its
+    # trade-off is what a decision record is for.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "phrase"), [
+    ("The developer chose to ignore the failing tests.", "en", "chose to ignore"),
+    ("The developer decided to bypass the review to the dismay of the team.", "en",
+     "decided to bypass the review"),
+    ("The developer deliberately ignored the warning to save time.", "en", "deliberately ignored"),
+    ("Der Entwickler entschied sich, die fehlgeschlagenen Tests zu ignorieren.", "de",
+     "entschied sich, die fehlgeschlagenen Tests zu ignorieren"),
+])
+def test_a_choice_to_ignore_without_a_reason_is_still_intent(sentence: str, lang: str, phrase: str) -> None:
+    assert codes(sentence, lang) == [("PM307", phrase)]
