@@ -2062,7 +2062,7 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
         return subject if subject.person else None
     # not-system
     if entry.who == "after" and an.lang == "en" and subject.kind == "unknown" \
-            and subject.text.split()[-1][:1].islower():
+            and subject.text.strip() and subject.text.split()[-1][:1].islower():
         return None  # a common noun that names no person: "blamed a fibre cut", "the fault of a bad cable"
     return None if subject.kind in ("system", "outsider") else subject
 

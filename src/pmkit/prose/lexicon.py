@@ -16,8 +16,11 @@ A lexicon file (``en.yaml``, ``de.yaml``, or a team's own file) has three parts:
     ``human_participles``) or a ``(?P<who>...)`` group in the pattern. ``exclude`` lists
     subject kinds that do not count (``we``: the authors speaking
     of themselves). ``negatable: true`` drops a match negated in its clause ("was not the
-    fault of the engineer", "human error was not the cause"). In German patterns every ä, ö,
-    ü, ß also matches ae, oe, ue, ss (:func:`transliterated`).
+    fault of the engineer", "human error was not the cause"). ``explainable: true`` drops a
+    match that a reason not about a person follows ("did not notice the alert because it was
+    posted to a muted channel"). ``technical`` lists nouns with which the word has a technical
+    sense ("sloppy" of a regex): the word used of one of them judges no one. In German
+    patterns every ä, ö, ü, ß also matches ae, oe, ue, ss (:func:`transliterated`).
 ``words``
     word lists the subject analysis classifies with: ``staff`` (people and roles inside the
     organisation), ``outsiders`` (users, customers, attackers: people whose actions are not
