@@ -553,3 +553,25 @@ def test_a_decision_to_skip_a_safeguard_with_its_reason_attributes_no_intent(sen
 ])
 def test_a_choice_to_ignore_without_a_reason_is_still_intent(sentence: str, lang: str, phrase: str) -> None:
     assert codes(sentence, lang) == [("PM307", phrase)]
+
+
+# --- the organisation taking the blame --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The fault lies with us.", "en"),
+    ("The responsibility lies with us, not with the vendor.", "en"),
+    ("Der Fehler lag bei uns.", "de"),
+    ("Die Verantwortung liegt bei uns, nicht beim Anbieter.", "de"),
+])
+def test_the_fault_lies_with_us_is_the_organisations_apology(sentence: str, lang: str) -> None:
+    # Each was PM304 ('assigns blame to "us"'), while "This was our fault" passed.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "phrase"), [
+    ("The fault lies with the on-call engineer.", "en", "fault lies with"),
+    ("Der Fehler lag beim Administrator.", "de", "Fehler lag beim"),
+])
+def test_the_fault_of_a_role_is_still_blame(sentence: str, lang: str, phrase: str) -> None:
+    assert codes(sentence, lang) == [("PM304", phrase)]
