@@ -531,8 +531,8 @@ def test_german_simple_past_with_a_later_not_of_another_verb_is_quiet(sentence: 
     ("The incident commander chose to skip the canary to ship the fix faster, accepting the risk.", "en"),
     ("The incident commander chose to skip the canary, accepting the risk of a bad build.", "en"),
     ("The incident commander chose to skip the canary because the fix was a one-line revert.", "en"),
-    ("Der Einsatzleiter entschied sich, die Prüfung zu überspringen, um den Fix schneller "
-     "auszuliefern.", "de"),
+    ("Der Einsatzleiter entschied sich, die Prüfung zu überspringen, und nahm das Risiko in "
+     "Kauf.", "de"),
     ("Der Einsatzleiter entschied sich, die Prüfung zu überspringen, weil der Fix ein "
      "einzeiliger Revert war.", "de"),
 ])
@@ -548,10 +548,14 @@ def test_a_decision_to_skip_a_safeguard_with_its_reason_attributes_no_intent(sen
     ("The developer decided to bypass the review to the dismay of the team.", "en",
      "decided to bypass the review"),
     ("The developer deliberately ignored the warning to save time.", "en", "deliberately ignored"),
+    ("The engineer decided to skip the code review to ship faster.", "en", "decided to skip the code review"),
+    ("Der Einsatzleiter entschied sich, die Prüfung zu überspringen, um den Fix schneller auszuliefern.",
+     "de", "entschied sich, die Prüfung zu überspringen"),
     ("Der Entwickler entschied sich, die fehlgeschlagenen Tests zu ignorieren.", "de",
      "entschied sich, die fehlgeschlagenen Tests zu ignorieren"),
 ])
-def test_a_choice_to_ignore_without_a_reason_is_still_intent(sentence: str, lang: str, phrase: str) -> None:
+def test_a_choice_to_ignore_without_a_reason_or_with_a_motive_is_still_intent(sentence: str, lang: str,
+                                                                             phrase: str) -> None:
     assert codes(sentence, lang) == [("PM307", phrase)]
 
 

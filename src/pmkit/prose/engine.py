@@ -1253,23 +1253,17 @@ class Analysis:
         return reason.kind not in ("name", "staff", "we")
 
     def purposed(self, index: int) -> bool:
-        """True if the sentence goes on from token ``index`` with the purpose or the trade-off of
-        a decision: "to ship the fix faster" (an infinitive, not "to the team"), "accepting the
-        risk", "um den Fix schneller auszuliefern". A decision with its reason is the account a
-        decision record gives, not intent guessed at."""
+        """True if the sentence goes on from token ``index`` with the trade-off of a decision (a
+        word of the lexicon's ``purposes``): "accepting the risk", "und nahm das Risiko in
+        Kauf". A decision with its trade-off is the account a decision record gives, not
+        intent guessed at."""
         purposes = self.lex.gram("purposes")
         sentence = self.sentence_start(index) if index < len(self.tokens) else -1
         for i in range(index, min(len(self.tokens), index + _CONDITION_REACH)):
             if self.sentence_start(i) != sentence:
                 break
-            if self.tokens[i].low not in purposes:
-                continue
-            if self.tokens[i].low != "to":
+            if self.tokens[i].low in purposes:
                 return True
-            after = i + 1
-            if after < len(self.tokens) and not self.clause_start[after] and not self.is_function(after) \
-                    and not self.kind(after) and self.tokens[after].text[:1].islower():
-                return True  # "to ship", not "to the team", "to anyone", "to Bob"
         return False
 
     def conditioned_on_system(self, index: int, end: int) -> bool:
@@ -1850,7 +1844,7 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     if (category == "role-blame" or entry.explainable) and an.explained(first):
         return None  # "missed the page because the phone was on the wrong network"
     if category == "intent" and entry.explainable and an.purposed(an.index_at(end)):
-        return None  # "chose to skip the canary to ship the fix faster, accepting the risk"
+        return None  # "chose to skip the canary, accepting the risk of a bad build"
     if category == "counterfactual" and an.conditioned_on_system(first, an.index_at(end)):
         return None  # "we could have updated it if the status page had been elsewhere"
     if subject.kind == "name" and category in _JUDGING:

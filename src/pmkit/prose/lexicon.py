@@ -84,7 +84,7 @@ class Entry:
     fragment: bool = False
     #: A reason after the phrase that is not about a person ("did not notice the alert because
     #: it went to a muted channel") makes the sentence the blameless form: the match passes;
-    #: for an intent, so does a purpose or a trade-off ("..., accepting the risk").
+    #: for an intent, so does a trade-off ("..., accepting the risk").
     explainable: bool = False
     message: str = ""
     #: Nouns (lower case) with which the entry's word has a technical sense: "sloppy" of a
