@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from pmkit.markdown import strip_comments
+from pmkit.markdown import FRONT_MATTER_SECTIONS, normalise, strip_comments
 from pmkit.model import BareDate, Milestone, Postmortem
 
 LABELS: dict[str, dict[str, str]] = {
@@ -294,11 +294,17 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
             out.append(Table([L["metric"], L["value"]], [
                 [[m.name], [_amount(m.value) + (f" {m.unit}" if m.unit else "")]] for m in impact.metrics
             ]))
+    own: dict[str, list[tuple[str, str]]] = {}
     for title, text in extra:
-        out += [Heading(2, title), Prose(text)]
-    out += _milestones(pm, L, lang, zone, zone_name)
-    out += _timeline(pm, L, zone, zone_name)
-    out += _decisions(pm, L, zone)
+        slot = _slot(title)
+        if slot is None:
+            out += [Heading(2, title), Prose(text)]
+        else:
+            own.setdefault(slot, []).append((title, text))
+    out += _joined(_milestones(pm, L, lang, zone, zone_name), own.get("milestones"))
+    out += _joined(_timeline(pm, L, zone, zone_name), own.get("timeline"))
+    out += _joined(_decisions(pm, L, zone), own.get("decisions"))
+    factors_at = len(out)
     if pm.contributing_factors:
         out.append(Heading(2, L["factors"]))
         factors: list[Cell] = []
@@ -308,6 +314,8 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
                 cell.append(f" ({factor.category})")
             factors.append(cell)
         out.append(Bullets(factors))
+    out[factors_at:] = _joined(out[factors_at:], own.get("factors"))
+    actions_at = len(out)
     if pm.action_items:
         out.append(Heading(2, L["actions"]))
         rows: list[list[Cell]] = []
@@ -324,6 +332,7 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
             ])
         out.append(Table([L["id"], L["action"], L["type"], L["priority"], L["owner"], L["due"],
                           L["status"], L["addresses"], L["tracker"]], rows))
+    out[actions_at:] = _joined(out[actions_at:], own.get("actions"))
     lessons = pm.lessons
     if lessons is not None and (lessons.went_well or lessons.went_wrong or lessons.lucky):
         out.append(Heading(2, L["lessons"]))
@@ -331,6 +340,7 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
             items = getattr(lessons, key)
             if items:
                 out += [Heading(3, L[key]), Bullets([[text] for text in items])]
+    corrections_at = len(out)
     if pm.corrections:
         out.append(Heading(2, L["corrections"]))
         out.append(Bullets([
@@ -339,6 +349,35 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
              f" ({L['fields']}: {', '.join(c.fields)})" if c.fields else ""]
             for c in pm.corrections
         ]))
+    out[corrections_at:] = _joined(out[corrections_at:], own.get("corrections"))
+    return out
+
+
+#: The page's own sections that a Markdown postmortem's body may also have, by the names the
+#: body gives them (normalised as :func:`pmkit.markdown.normalise` does), in English or German:
+#: a body "## Timeline" (a hand-written table of times) went on the page besides the one built
+#: from the front matter, and the reader saw two timelines.
+_SLOTS: dict[str, str] = {
+    **FRONT_MATTER_SECTIONS,
+    **dict.fromkeys(("milestones", "meilensteine", "key milestones"), "milestones"),
+    **dict.fromkeys(("decisions", "entscheidungen", "key decisions", "decision log"), "decisions"),
+    **dict.fromkeys(("corrections", "korrekturen", "errata"), "corrections"),
+}
+_SLOT_NAMES = {"contributing_factors": "factors", "action_items": "actions"}
+
+
+def _slot(title: str) -> str | None:
+    """Which of the page's own sections a body section of this title is, if any."""
+    slot = _SLOTS.get(normalise(title))
+    return None if slot is None else _SLOT_NAMES.get(slot, slot)
+
+
+def _joined(generated: list[Block], own: list[tuple[str, str]] | None) -> list[Block]:
+    """A section the page builds, with the text of the body's sections of the same name under
+    it, as one section; without it, those sections under their own headings, in its place."""
+    out = list(generated)
+    for title, text in own or ():
+        out += [Prose(text)] if generated else [Heading(2, title), Prose(text)]
     return out
 
 
