@@ -97,3 +97,52 @@ def test_a_body_action_items_section_goes_under_the_generated_table(
     page = _page(tmp_path, capsys, text, "md")
     assert page.count("## Action items") == 1
     assert page.index("## Action items") < page.index("| AI1 |") < page.index("| 10:00 | Deploy |")
+
+
+# --- emphasis in the HTML page's prose ------------------------------------------------------
+
+def _html_summary(body: str) -> str:
+    from pmkit.api import loads
+    from pmkit.render import render
+
+    lines = "\n".join("  " + line if line else "" for line in body.split("\n"))
+    text = f"pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\nsummary: |\n{lines}\n"
+    page = render(loads(text), "html")
+    start = page.index("<h2>Summary</h2>") + len("<h2>Summary</h2>\n")
+    return page[start:page.index("\n</main>")]
+
+
+@pytest.mark.parametrize(("body", "html"), [
+    ("Checkout failed for **40 minutes**.", "<p>Checkout failed for <strong>40 minutes</strong>.</p>"),
+    ("Checkout failed for __40 minutes__.", "<p>Checkout failed for <strong>40 minutes</strong>.</p>"),
+    ("It was *not* a data loss.", "<p>It was <em>not</em> a data loss.</p>"),
+    ("It was _not_ a data loss.", "<p>It was <em>not</em> a data loss.</p>"),
+    ("***Never*** again.", "<p><em><strong>Never</strong></em> again.</p>"),
+    ("**Impact:** *most* EU checkouts.", "<p><strong>Impact:</strong> <em>most</em> EU checkouts.</p>"),
+    ("**bold over\nthe line break**", "<p><strong>bold over the line break</strong></p>"),
+    ("**see [the ticket](https://t.example/CAT-1)**",
+     '<p><strong>see <a href="https://t.example/CAT-1">the ticket</a></strong></p>'),
+    # Not emphasis: names with underscores, arithmetic, code, addresses, escapes, lone marks.
+    ("The job reads max_retry_count and retry_delay_ms.",
+     "<p>The job reads max_retry_count and retry_delay_ms.</p>"),
+    ("It ran 2*3*4 times.", "<p>It ran 2*3*4 times.</p>"),
+    ("Run `grep **x** _y_` first.", "<p>Run <code>grep **x** _y_</code> first.</p>"),
+    ("[log](https://logs.example.com/q_a_b_c*d*)", '<p><a href="https://logs.example.com/q_a_b_c*d*">log</a></p>'),
+    ("See https://logs.example.com/a_b_c_d for it.",
+     '<p>See <a href="https://logs.example.com/a_b_c_d">https://logs.example.com/a_b_c_d</a> for it.</p>'),
+    (r"Use \*literal\* marks.", "<p>Use *literal* marks.</p>"),
+    ("A * B * C and 5 * 6.", "<p>A * B * C and 5 * 6.</p>"),
+    ("**unclosed bold", "<p>**unclosed bold</p>"),
+    ("*<b>x</b>*", "<p><em>&lt;b&gt;x&lt;/b&gt;</em></p>"),
+    # In a list, a heading and a table cell too.
+    ("- **EU**: all checkouts\n- _US_: none",
+     "<ul><li><strong>EU</strong>: all checkouts</li><li><em>US</em>: none</li></ul>"),
+    ("| Region | Failed |\n|---|---|\n| **EU** | _all_ |",
+     "<table><thead><tr><th>Region</th><th>Failed</th></tr></thead>"
+     "<tbody><tr><td><strong>EU</strong></td><td><em>all</em></td></tr></tbody></table>"),
+    ("Down (see https://status.example.com/x_(y)).",
+     '<p>Down (see <a href="https://status.example.com/x_(y)">https://status.example.com/x_(y)</a>).</p>'),
+    ("### What *customers* saw", "<h3>What <em>customers</em> saw</h3>"),
+])
+def test_emphasis_in_prose_is_emphasis_in_html(body: str, html: str) -> None:
+    assert _html_summary(body) == html

@@ -632,24 +632,189 @@ _LIST_ITEM = re.compile(r" {0,3}(?:([-*+])|\d{1,9}[.)])[ \t]+(?=\S)")
 _TABLE_DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
-_INLINE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)|\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+#: An autolink (``<https://...>``) and a bare address, which GitHub makes links of: its last
+#: characters are the sentence's, not the address's ("see https://x.example/a.").
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]+)>")
+_BARE_URL = re.compile(r"https?://[^\s<>]+")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+@dataclass
+class _Run:
+    """A run of ``*`` or ``_`` in a paragraph: what it can open or close, and what it became."""
+
+    char: str
+    length: int
+    opens: bool
+    closes: bool
+    left: int = 0  # characters not yet matched
+    before: list[str] = field(default_factory=list)  # closing tags, innermost first
+    after: list[str] = field(default_factory=list)  # opening tags, outermost first
+
+    def __post_init__(self) -> None:
+        self.left = self.length
+
+
+def _punctuation(char: str) -> bool:
+    import unicodedata
+
+    return char in _ASCII_PUNCTUATION or unicodedata.category(char)[0] in "PS"
+
+
+def _run(char: str, length: int, before: str, after: str) -> _Run:
+    """A delimiter run and whether it can open or close emphasis, as CommonMark decides it from
+    the characters around it; also a ``*`` between two letters or digits does neither, so that
+    ``2*3*4`` stays arithmetic (as ``snake_case`` stays a name)."""
+    left = not after.isspace() and (not _punctuation(after) or before.isspace() or _punctuation(before))
+    right = not before.isspace() and (not _punctuation(before) or after.isspace() or _punctuation(after))
+    if before.isalnum() and after.isalnum():
+        return _Run(char, length, False, False)
+    if char == "_":
+        return _Run(char, length, left and (not right or _punctuation(before)),
+                    right and (not left or _punctuation(after)))
+    return _Run(char, length, left, right)
+
+
+def _emphasis(parts: list[str | _Run]) -> str:
+    """Match the runs of ``parts`` as CommonMark does (its delimiter algorithm, with the rule of
+    three and the lower bounds that keep it linear) and join them as HTML; text parts are HTML
+    already."""
+    stack: list[_Run] = []  # the runs that may still open, in order
+    bottom: dict[tuple[str, bool, int], int] = {}  # no opener for such a closer below this index
+    for closer in parts:
+        if not isinstance(closer, _Run):
+            continue
+        key = (closer.char, closer.opens, closer.length % 3)
+        while closer.closes and closer.left:
+            found = None
+            for back in range(len(stack) - 1, bottom.get(key, 0) - 1, -1):
+                candidate = stack[back]
+                if candidate.char != closer.char:
+                    continue
+                if (candidate.closes or closer.opens) and (candidate.length + closer.length) % 3 == 0 \
+                        and not (candidate.length % 3 == 0 and closer.length % 3 == 0):
+                    continue
+                found = back
+                break
+            if found is None:
+                bottom[key] = len(stack)
+                break
+            opener = stack[found]
+            del stack[found + 1:]  # the runs between the two are text
+            strong = opener.left >= 2 and closer.left >= 2
+            tag = "strong" if strong else "em"
+            opener.left -= 2 if strong else 1
+            closer.left -= 2 if strong else 1
+            opener.after.insert(0, f"<{tag}>")
+            closer.before.append(f"</{tag}>")
+            if not opener.left:
+                del stack[found]
+            bottom = {k: min(v, len(stack)) for k, v in bottom.items()}
+        if closer.opens and closer.left:
+            stack.append(closer)
+    out = ""
+    for part in parts:
+        if isinstance(part, _Run):
+            out += "".join(part.before) + part.char * part.left + "".join(part.after)
+        else:
+            out += part
+    return out
+
+
+def _html_inline_markdown(text: str, links: bool = True) -> str:
+    """Author Markdown on one line as HTML: code spans, links to ``http``, ``https`` and
+    ``mailto`` addresses (written as links, in angle brackets, or bare, as GitHub reads them),
+    emphasis and strong emphasis (``*``, ``_``) and backslash escapes; everything else escaped.
+    Marks inside code and addresses are part of them."""
+    parts: list[str | _Run] = []
+    plain = ""
+
+    def emit(part: str | _Run) -> None:
+        nonlocal plain
+        if plain:
+            parts.append(html.escape(plain))
+            plain = ""
+        parts.append(part)
+
+    ticks_at: dict[int, list[int]] = {}  # the backtick runs, by length: where each starts
+    for run in _TICKS.finditer(text):
+        ticks_at.setdefault(len(run.group()), []).append(run.start())
+    i, size = 0, len(text)
+    while i < size:
+        char = text[i]
+        if char == "\\" and i + 1 < size and text[i + 1] in _ASCII_PUNCTUATION:
+            plain += text[i + 1]
+            i += 2
+            continue
+        if char == "`":
+            ticks = _TICKS.match(text, i).end() - i  # type: ignore[union-attr]
+            closing = _closing_ticks(ticks_at, ticks, i + ticks)
+            if closing is None:
+                plain += "`" * ticks
+                i += ticks
+                continue
+            code = text[i + ticks:closing]
+            emit(f"<code>{html.escape(code.strip() or code)}</code>")
+            i = closing + ticks
+            continue
+        if links and char == "[" and (found := _LINK.match(text, i)) and _safe_url(found.group(2)):
+            label = _html_inline_markdown(found.group(1), links=False)
+            emit(f'<a href="{html.escape(found.group(2), quote=True)}">{label}</a>')
+            i = found.end()
+            continue
+        if links and char == "<" and (found := _AUTOLINK.match(text, i)) and _safe_url(found.group(1)):
+            emit(f'<a href="{html.escape(found.group(1), quote=True)}">{html.escape(found.group(1))}</a>')
+            i = found.end()
+            continue
+        if links and char == "h" and (i == 0 or not text[i - 1].isalnum()) and \
+                (found := _BARE_URL.match(text, i)):
+            url = _trimmed_url(found.group())
+            emit(f'<a href="{html.escape(url, quote=True)}">{html.escape(url)}</a>')
+            i += len(url)
+            continue
+        if char in "*_":
+            length = (_STARS if char == "*" else _UNDERSCORES).match(text, i).end() - i  # type: ignore[union-attr]
+            before = text[i - 1] if i else " "
+            after = text[i + length] if i + length < size else " "
+            emit(_run(char, length, before, after))
+            i += length
+            continue
+        plain += char
+        i += 1
+    if plain:
+        parts.append(html.escape(plain))
+    return _emphasis(parts)
+
+
+_TICKS, _STARS, _UNDERSCORES = re.compile("`+"), re.compile(r"\*+"), re.compile("_+")
+
+
+def _closing_ticks(ticks_at: dict[int, list[int]], length: int, start: int) -> int | None:
+    """Where the first run of exactly ``length`` backticks at or after ``start`` begins (a code
+    span's end), if any."""
+    from bisect import bisect_left
+
+    found = ticks_at.get(length, [])
+    index = bisect_left(found, start)
+    return found[index] if index < len(found) else None
+
+
+def _trimmed_url(url: str) -> str:
+    """A bare address without the punctuation that ends the sentence around it, nor a closing
+    parenthesis it does not open (GitHub's autolink rules)."""
+    unopened = url.count(")") - url.count("(")
+    while url and (url[-1] in "?!.,:;*_~'\"" or (url[-1] == ")" and unopened > 0)):
+        unopened -= url[-1] == ")"
+        url = url[:-1]
+    return url
 
 
 def _html_text(text: str) -> str:
-    """One paragraph of author Markdown, escaped, its whitespace folded; a code span is code and
-    a link to an ``http``, ``https`` or ``mailto`` address is a link (any other shows as written)."""
-    text = " ".join(text.split())
-    out, last = "", 0
-    for found in _INLINE.finditer(text):
-        if found.group(1):
-            part = f"<code>{html.escape(found.group(2).strip() or found.group(2))}</code>"
-        elif _safe_url(found.group(4)):
-            part = f'<a href="{html.escape(found.group(4), quote=True)}">{html.escape(found.group(3))}</a>'
-        else:
-            continue
-        out += html.escape(text[last:found.start()]) + part
-        last = found.end()
-    return out + html.escape(text[last:])
+    """One paragraph of author Markdown, escaped, its whitespace folded; a code span is code,
+    a link to an ``http``, ``https`` or ``mailto`` address is a link (any other shows as
+    written), and ``**strong**``, ``*emphasis*`` and ``_emphasis_`` are emphasis."""
+    return _html_inline_markdown(" ".join(text.split()))
 
 
 def _html_cells(line: str) -> list[str]:
