@@ -146,3 +146,87 @@ def _html_summary(body: str) -> str:
 ])
 def test_emphasis_in_prose_is_emphasis_in_html(body: str, html: str) -> None:
     assert _html_summary(body) == html
+
+
+# --- the disclosure record, approvals and tags on the page -----------------------------------
+
+_DISCLOSED = """\
+pmkit: 1
+id: 2026-03-20-breach
+title: Exposed export bucket
+status: published
+lang: {lang}
+severity: SEV1
+timezone: Europe/Berlin
+tags: [storage, gdpr]
+approvals:
+  - {{by: VP of Engineering, role: accountable executive, at: 2026-04-01T17:00:00}}
+summary: An export bucket was readable without authentication for six days.
+timeline:
+  - at: 2026-03-20T10:00:00
+    milestone: impact_started
+    event: The bucket policy changed.
+disclosure:
+  regimes: [gdpr-art33, nis2]
+  aware_at: 2026-03-27T09:00:00
+  notifications:
+    - {{audience: regulator, regime: nis2, stage: early-warning, sent_at: 2026-03-28T08:30:00,
+       channel: CSIRT portal, link: "https://csirt.example/case/1|2"}}
+    - {{audience: regulator, regime: gdpr-art33, sent_at: 2026-03-30T11:30:00, channel: email,
+       late_reason: "Forensic confirmation took until 30 March."}}
+    - {{audience: customers, sent_at: 2026-03-27T10:15:00, channel: status-page,
+       link: https://status.example.com/incidents/42}}
+    - {{audience: data-subjects, channel: email}}
+  published_at: 2026-04-02T09:00:00
+"""
+
+
+def test_the_markdown_page_records_who_was_notified_when_and_how() -> None:
+    from pmkit.api import loads
+    from pmkit.render import render
+
+    page = render(loads(_DISCLOSED.format(lang="en")), "md")
+    assert "- **Tags:** storage, gdpr\n" in page
+    assert "- **Approved by:** VP of Engineering (accountable executive), 2026-04-01 17:00\n" in page
+    assert ("## Notifications\n\n"
+            "| Sent (Europe/Berlin) | Audience | Regime | Channel | Link | Reason for delay |\n"
+            "|---|---|---|---|---|---|\n"
+            "| 2026-03-28 08:30 | regulator | nis2 (early-warning) | CSIRT portal | "
+            "[https://csirt.example/case/1\\|2](https://csirt.example/case/1%7C2) |  |\n"
+            "| 2026-03-30 11:30 | regulator | gdpr-art33 | email |  "
+            "| Forensic confirmation took until 30 March. |\n"
+            "| 2026-03-27 10:15 | customers |  | status-page | "
+            "[https://status.example.com/incidents/42](https://status.example.com/incidents/42) |  |\n"
+            "| not sent | data subjects |  | email |  |  |\n") in page
+    # The record of what was told comes after the lessons and before the corrections.
+    assert page.index("## Summary") < page.index("## Notifications")
+
+
+def test_the_html_page_records_who_was_notified_in_german() -> None:
+    from pmkit.api import loads
+    from pmkit.render import render
+
+    page = render(loads(_DISCLOSED.format(lang="de")), "html")
+    assert "<dt>Schlagwörter</dt><dd>storage, gdpr</dd>" in page
+    assert ("<dt>Freigegeben von</dt><dd>VP of Engineering (accountable executive), "
+            "2026-04-01 17:00</dd>") in page
+    assert ("<h2>Benachrichtigungen</h2>\n<table><thead><tr><th>Gesendet (Europe/Berlin)</th>"
+            "<th>Empfänger</th><th>Regelwerk</th><th>Kanal</th><th>Link</th><th>Grund der Verspätung</th>"
+            "</tr></thead>") in page
+    assert ('<tr><td>2026-03-28 08:30</td><td>Aufsichtsbehörde</td><td>nis2 (early-warning)</td>'
+            '<td>CSIRT portal</td><td><a href="https://csirt.example/case/1|2">https://csirt.example/case/1|2</a>'
+            '</td><td></td></tr>') in page
+    assert "<td>nicht gesendet</td><td>betroffene Personen</td>" in page
+
+
+def test_a_plain_notification_list_has_no_empty_columns() -> None:
+    from pmkit.api import loads
+    from pmkit.render import render
+
+    text = _DISCLOSED.format(lang="en")
+    text = text[:text.index("  notifications:")] + (
+        "  notifications:\n"
+        "    - {audience: customers, sent_at: 2026-03-27T10:15:00, channel: status-page}\n")
+    page = render(loads(text), "md")
+    assert ("| Sent (Europe/Berlin) | Audience | Channel |\n|---|---|---|\n"
+            "| 2026-03-27 10:15 | customers | status-page |\n") in page

@@ -3,7 +3,8 @@
 The page has the title and key facts, summary and impact, the milestones with the time each
 took from the start of impact, a Mermaid gantt chart (GitHub renders Mermaid in pull requests
 and Markdown files), the full timeline, the decisions with their trade-offs, contributing
-factors, action items, lessons and corrections; labels follow the postmortem's ``lang``.
+factors, action items, lessons, the disclosure notifications (who was told, when, how) and
+corrections; labels follow the postmortem's ``lang``.
 
 Both formats are built from one list of blocks, so they always say the same. Author text is
 escaped for its target: Markdown-special characters in table cells and inline fields, HTML
@@ -54,6 +55,12 @@ LABELS: dict[str, dict[str, str]] = {
         "draft": "draft", "in-review": "in review", "published_status": "published",
         "open": "open", "in-progress": "in progress", "done": "done", "wont-do": "won't do",
         "days": "d",
+        "tags": "Tags", "approved_by": "Approved by", "notifications": "Notifications",
+        "sent": "Sent", "audience": "Audience", "regime": "Regime", "channel": "Channel",
+        "link": "Link", "late_reason": "Reason for delay", "not_sent": "not sent",
+        "a_regulator": "regulator", "a_customers": "customers", "a_data-subjects": "data subjects",
+        "a_public": "public", "a_investors": "investors", "a_partners": "partners",
+        "a_internal": "internal",
     },
     "de": {
         "summary": "Zusammenfassung", "impact": "Auswirkungen", "milestones": "Meilensteine",
@@ -87,6 +94,12 @@ LABELS: dict[str, dict[str, str]] = {
         "days": "T",
         "prevent": "Vorbeugen", "mitigate": "Abschwächen", "detect": "Erkennen",
         "repair": "Reparieren", "investigate": "Untersuchen", "process": "Prozess",
+        "tags": "Schlagwörter", "approved_by": "Freigegeben von", "notifications": "Benachrichtigungen",
+        "sent": "Gesendet", "audience": "Empfänger", "regime": "Regelwerk", "channel": "Kanal",
+        "link": "Link", "late_reason": "Grund der Verspätung", "not_sent": "nicht gesendet",
+        "a_regulator": "Aufsichtsbehörde", "a_customers": "Kunden", "a_data-subjects": "betroffene Personen",
+        "a_public": "Öffentlichkeit", "a_investors": "Investoren", "a_partners": "Partner",
+        "a_internal": "intern",
     },
 }
 
@@ -269,8 +282,14 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
         facts.append((L["authors"], [", ".join(pm.authors)]))
     if pm.services:
         facts.append((L["services"], [", ".join(pm.services)]))
+    if pm.tags:
+        facts.append((L["tags"], [", ".join(pm.tags)]))
     if pm.disclosure and pm.disclosure.published_at:
         facts.append((L["published"], [_day(pm.disclosure.published_at, zone)]))
+    if pm.approvals:
+        facts.append((L["approved_by"], ["; ".join(
+            a.by + (f" ({a.role})" if a.role else "") + (f", {_when(a.at, zone)}" if a.at else "")
+            for a in pm.approvals)]))
     out.append(Facts(facts))
     if pm.corrections:
         out.append(Note(L["corrected"]))
@@ -340,6 +359,7 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
             items = getattr(lessons, key)
             if items:
                 out += [Heading(3, L[key]), Bullets([[text] for text in items])]
+    out += _joined(_notifications(pm, L, zone, zone_name), own.get("notifications"))
     corrections_at = len(out)
     if pm.corrections:
         out.append(Heading(2, L["corrections"]))
@@ -353,6 +373,30 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
     return out
 
 
+def _notifications(pm: Postmortem, L: dict[str, str], zone: tzinfo, zone_name: str) -> list[Block]:
+    """Who was told, when, under which regime, on which channel, with the notice's link: the
+    record of the disclosure, in the order written. A column no notification fills is left out."""
+    notes = pm.disclosure.notifications if pm.disclosure else []
+    if not notes:
+        return []
+    columns: list[tuple[str, Any]] = [
+        (f"{L['sent']} ({zone_name})", lambda n: [_when(n.sent_at, zone) if n.sent_at else L["not_sent"]]),
+        (L["audience"], lambda n: [L.get(f"a_{n.audience.value}", n.audience.value)]),
+    ]
+    if any(n.regime or n.stage for n in notes):
+        columns.append((L["regime"], lambda n: [
+            " ".join(filter(None, [n.regime, f"({n.stage})" if n.stage and n.regime else n.stage]))]))
+    if any(n.channel for n in notes):
+        columns.append((L["channel"], lambda n: [n.channel or ""]))
+    if any(n.link for n in notes):
+        columns.append((L["link"], lambda n: [] if not n.link else [Link(n.link.strip(), n.link)]
+                        if _safe_url(n.link) else [n.link]))
+    if any(n.late_reason for n in notes):
+        columns.append((L["late_reason"], lambda n: [(n.late_reason or "").strip()]))
+    return [Heading(2, L["notifications"]),
+            Table([title for title, _ in columns], [[cell(n) for _, cell in columns] for n in notes])]
+
+
 #: The page's own sections that a Markdown postmortem's body may also have, by the names the
 #: body gives them (normalised as :func:`pmkit.markdown.normalise` does), in English or German:
 #: a body "## Timeline" (a hand-written table of times) went on the page besides the one built
@@ -362,6 +406,7 @@ _SLOTS: dict[str, str] = {
     **dict.fromkeys(("milestones", "meilensteine", "key milestones"), "milestones"),
     **dict.fromkeys(("decisions", "entscheidungen", "key decisions", "decision log"), "decisions"),
     **dict.fromkeys(("corrections", "korrekturen", "errata"), "corrections"),
+    **dict.fromkeys(("notifications", "benachrichtigungen"), "notifications"),
 }
 _SLOT_NAMES = {"contributing_factors": "factors", "action_items": "actions"}
 
