@@ -230,3 +230,57 @@ def test_a_plain_notification_list_has_no_empty_columns() -> None:
     page = render(loads(text), "md")
     assert ("| Sent (Europe/Berlin) | Audience | Channel |\n|---|---|---|\n"
             "| 2026-03-27 10:15 | customers | status-page |\n") in page
+
+
+# --- author text that would run on into the rest of the Markdown page --------------------------
+
+_UNCLOSED = """\
+pmkit: 1
+id: x
+title: t
+status: draft
+lang: en
+severity: SEV3
+summary: |
+  The log said:
+
+  {fence}
+  ERROR timeout
+impact:
+  description: |
+    Users saw errors <!-- count them
+    and more.
+lessons:
+  went_well:
+    - "- the alert fired"
+    - "1. the rollback worked"
+    - "+ nobody was paged twice"
+"""
+
+
+@pytest.mark.parametrize("fence", ["```", "~~~~", "```text"])
+def test_a_code_block_left_open_in_the_summary_ends_with_it(fence: str) -> None:
+    # The page's next sections were shown as part of the pasted log.
+    from pmkit.api import loads
+    from pmkit.render import render
+
+    page = render(loads(_UNCLOSED.format(fence=fence)), "md")
+    closing = fence.removesuffix("text")
+    assert f"{fence}\nERROR timeout\n{closing}\n\n## Impact\n" in page
+
+
+def test_a_comment_left_open_in_the_impact_does_not_hide_the_rest_of_the_page() -> None:
+    from pmkit.api import loads
+    from pmkit.render import render
+
+    page = render(loads(_UNCLOSED.format(fence="```")), "md")
+    assert "Users saw errors \\<!-- count them\nand more.\n\n## Lessons" in page
+    assert "<!--" not in page.replace("\\<!--", "")
+
+
+def test_a_lesson_that_starts_like_a_list_item_is_one_item() -> None:
+    from pmkit.api import loads
+    from pmkit.render import render
+
+    page = render(loads(_UNCLOSED.format(fence="```")), "md")
+    assert "- \\- the alert fired\n- 1\\. the rollback worked\n- \\+ nobody was paged twice\n" in page

@@ -607,6 +607,58 @@ def mermaid_gantt(chart: Chart) -> str:
     return "\n".join(lines)
 
 
+#: What a list item's text may start with that Markdown reads as a list of its own inside it
+#: ("- - the alert fired", "- 1. the rollback worked"), or as a rule under it ("- ===").
+_MD_ITEM_START = re.compile(r"(?:([-+=])|(\d{1,9})([.)]))(?=\s|$)")
+
+
+def _md_item(text: str) -> str:
+    """A list item's escaped text, with a list marker at its start escaped too."""
+    found = _MD_ITEM_START.match(text)
+    if found is None:
+        return text
+    if found.group(1):
+        return "\\" + text
+    return f"{found.group(2)}\\{text[found.end(2):]}"
+
+
+def _md_prose(text: str) -> str:
+    """Author Markdown for the Markdown page, as written (minus HTML comments), but what it
+    leaves open does not run on into the page's next sections: a code fence left open is closed
+    at its end, and a comment opened and never closed (``<!-- TODO``), which hid the rest of
+    the page, is shown as text, as the HTML page shows it."""
+    text = strip_comments(text).strip()
+    fence: str | None = None
+    closing: re.Pattern[str] | None = None
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if closing is not None:
+            if closing.match(line):
+                fence = closing = None
+            continue
+        found = _FENCE.match(line)
+        if found and not (found.group(1)[0] == "`" and "`" in line[found.end():]):
+            fence = found.group(1)
+            closing = re.compile(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+            continue
+        if "<!--" in line and not line.startswith(("    ", "\t")):
+            lines[index] = _open_comments(line, "\n".join(lines[index + 1:]))
+    if fence is not None:
+        lines.append(fence)
+    return "\n".join(lines)
+
+
+def _open_comments(line: str, rest: str) -> str:
+    """``line`` with each ``<!--`` outside code spans that nothing after it closes escaped."""
+    out, last = "", 0
+    for found in re.finditer(r"(`+)(?!`).*?(?<!`)\1(?!`)|<!--", line):
+        if found.group() != "<!--" or "-->" in line[found.end():] or "-->" in rest:
+            continue
+        out += line[last:found.start()] + "\\<!--"
+        last = found.end()
+    return out + line[last:]
+
+
 def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
                     definitions: Sequence[str] = ()) -> str:
     """The page as Markdown; ``definitions`` are the link reference definitions and footnotes of
@@ -617,13 +669,13 @@ def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
         if isinstance(block, Heading):
             out.append(f"{'#' * block.level} {md_escape(block.text)}")
         elif isinstance(block, Prose):
-            out.append(strip_comments(block.text).strip())
+            out.append(_md_prose(block.text))
         elif isinstance(block, Note):
             out.append(f"> {md_escape(block.text)}")
         elif isinstance(block, Facts):
             out.append("\n".join(f"- **{md_escape(k)}:** {_md_inline(v)}" for k, v in block.items))
         elif isinstance(block, Bullets):
-            out.append("\n".join(f"- {_md_inline(item)}" for item in block.items))
+            out.append("\n".join(f"- {_md_item(_md_inline(item))}" for item in block.items))
         elif isinstance(block, Table):
             rows = ["| " + " | ".join(md_escape(h) for h in block.headers) + " |",
                     "|" + "---|" * len(block.headers)]
