@@ -284,3 +284,33 @@ def test_a_lesson_that_starts_like_a_list_item_is_one_item() -> None:
 
     page = render(loads(_UNCLOSED.format(fence="```")), "md")
     assert "- \\- the alert fired\n- 1\\. the rollback worked\n- \\+ nobody was paged twice\n" in page
+
+
+_OWN_HEADINGS = """\
+---
+pmkit: 1
+id: hd
+title: Headings
+status: draft
+lang: en
+severity: SEV4
+---
+
+## Summary
+
+The etcd cluster stopped taking writes.
+
+## Why `etcd` filled up
+
+Because **disk** was small.
+"""
+
+
+@pytest.mark.parametrize(("fmt", "heading"), [
+    ("md", "\n## Why `etcd` filled up\n"),
+    ("html", "\n<h2>Why <code>etcd</code> filled up</h2>\n"),
+])
+def test_a_body_section_heading_keeps_its_markdown(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, heading: str) -> None:
+    # The Markdown page showed "Why \\`etcd\\` filled up", the HTML page the backticks.
+    assert heading in _page(tmp_path, capsys, _OWN_HEADINGS, fmt)

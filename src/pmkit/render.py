@@ -174,6 +174,7 @@ Cell = Sequence[Inline]
 class Heading:
     level: int
     text: str
+    markdown: bool = False  # the author's heading, in Markdown (a body section's)
 
 
 @dataclass
@@ -317,7 +318,7 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
     for title, text in extra:
         slot = _slot(title)
         if slot is None:
-            out += [Heading(2, title), Prose(text)]
+            out += [Heading(2, title, markdown=True), Prose(text)]
         else:
             own.setdefault(slot, []).append((title, text))
     out += _joined(_milestones(pm, L, lang, zone, zone_name), own.get("milestones"))
@@ -422,7 +423,7 @@ def _joined(generated: list[Block], own: list[tuple[str, str]] | None) -> list[B
     it, as one section; without it, those sections under their own headings, in its place."""
     out = list(generated)
     for title, text in own or ():
-        out += [Prose(text)] if generated else [Heading(2, title), Prose(text)]
+        out += [Prose(text)] if generated else [Heading(2, title, markdown=True), Prose(text)]
     return out
 
 
@@ -667,7 +668,8 @@ def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
     out: list[str] = []
     for block in blocks(pm, extra):
         if isinstance(block, Heading):
-            out.append(f"{'#' * block.level} {md_escape(block.text)}")
+            text = " ".join(block.text.split()) if block.markdown else md_escape(block.text)
+            out.append(f"{'#' * block.level} {text}")
         elif isinstance(block, Prose):
             out.append(_md_prose(block.text))
         elif isinstance(block, Note):
@@ -1028,7 +1030,8 @@ def render_html(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> str:
     body: list[str] = []
     for block in blocks(pm, extra):
         if isinstance(block, Heading):
-            body.append(f"<h{block.level}>{html.escape(block.text)}</h{block.level}>")
+            text = _html_text(block.text) if block.markdown else html.escape(block.text)
+            body.append(f"<h{block.level}>{text}</h{block.level}>")
         elif isinstance(block, Prose):
             body.append(_html_prose(block.text))
         elif isinstance(block, Note):
