@@ -69,7 +69,8 @@ def test_text_lists_open_items_by_urgency(repo: Path, capsys: pytest.CaptureFixt
     # A schema error (an unreadable due date) does not hide the item; it is listed without
     # the bad field and the problem is named on stderr. Unparsable YAML is skipped.
     assert lines[6].split()[3:6] == ["-", "-", "pm-c"]
-    assert out.rstrip().endswith("6 open action items, 3 overdue.")
+    assert out.rstrip().endswith("6 open action items, 3 overdue. 1 file skipped as not a valid postmortem, "
+                                 "whose items are unknown (see 'pmkit check').")
     assert "broken.yaml:2:5: PM001" in err and "PM001" in err and "(skipped)" in err
     assert "invalid.yaml" in err and "PM015" in err and "(listed anyway" in err
     assert "README" not in err
@@ -92,11 +93,12 @@ def test_json_output(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_overdue_filter_exits_1(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["actions", str(repo), "--now", NOW, "--overdue"]) == 1
     out = capsys.readouterr().out
-    assert out.rstrip().endswith("3 open action items, 3 overdue.")
+    assert out.rstrip().endswith("3 open action items, 3 overdue. 1 file skipped as not a valid postmortem, "
+                                 "whose items are unknown (see 'pmkit check').")
     assert main(["actions", str(repo), "--now", "2026-11-01T00:00:00Z", "--overdue"]) == 0
     assert capsys.readouterr().out == (
         "No overdue action items in the postmortems read. 6 open action items in all. 1 file skipped"
-        " as not valid postmortems, whose items are unknown (see 'pmkit check').\n")
+        " as not a valid postmortem, whose items are unknown (see 'pmkit check').\n")
 
 
 def test_owner_filter_is_case_insensitive_substring(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

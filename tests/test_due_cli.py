@@ -121,7 +121,10 @@ def test_due_skips_invalid_files_with_a_note(repo: Path, capsys: pytest.CaptureF
     captured = capsys.readouterr()
     assert "broken.yaml:3:1: PM001 YAML syntax error: " in captured.err
     assert captured.err.endswith(" (skipped, not a valid postmortem; see 'pmkit check')\n")
-    assert len(captured.out.splitlines()) == 2
+    lines = captured.out.splitlines()
+    assert len(lines) == 4 and all(".yaml: " in line for line in lines[:2])  # the two clocks, then the note
+    assert lines[2:] == ["", "1 file skipped as not a valid postmortem, whose clocks are unknown "
+                         "(see 'pmkit check')."]
 
 
 # The notification is sent on 22 June: the final report's month starts then, not before.

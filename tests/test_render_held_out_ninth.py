@@ -314,3 +314,70 @@ def test_a_body_section_heading_keeps_its_markdown(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, heading: str) -> None:
     # The Markdown page showed "Why \\`etcd\\` filled up", the HTML page the backticks.
     assert heading in _page(tmp_path, capsys, _OWN_HEADINGS, fmt)
+
+
+# --- the reporting verbs: files skipped while others are listed --------------------------------
+
+_CLOCKED = """\
+pmkit: 1
+id: a
+title: A
+status: draft
+lang: en
+severity: SEV2
+timeline:
+  - at: 2025-03-03T10:00:00Z
+    milestone: impact_started
+  - at: 2025-03-03T11:00:00Z
+    milestone: resolved
+disclosure:
+  regimes: [internal]
+action_items:
+  - {id: AI1, title: Add a canary stage, owner: sre, due: 2025-03-05, tracker: "https://t.example/1"}
+"""
+
+
+def _folder(tmp_path: Path, broken: int) -> str:
+    (tmp_path / "a.yaml").write_text(_CLOCKED, encoding="utf-8")
+    for number in range(broken):
+        (tmp_path / f"broken{number}.yaml").write_text("pmkit: 1\nid: [\n", encoding="utf-8")
+    return str(tmp_path)
+
+
+@pytest.mark.parametrize(("broken", "note"), [
+    (1, "1 file skipped as not a valid postmortem, whose clocks are unknown (see 'pmkit check')."),
+    (2, "2 files skipped as not valid postmortems, whose clocks are unknown (see 'pmkit check')."),
+])
+def test_due_says_on_its_report_which_files_it_left_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], broken: int, note: str) -> None:
+    # The clocks of the files that do not load are unknown: the list is not all there is.
+    assert main(["due", _folder(tmp_path, broken), "--now", "2025-03-04T10:00:00Z"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{tmp_path / 'a.yaml'}: internal draft [internal]: ")
+    assert out.endswith(f"\n\n{note}\n")
+
+
+def test_due_overdue_says_which_files_it_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["due", _folder(tmp_path, 1), "--now", "2025-03-24T10:00:00Z", "--overdue"]) == 1
+    assert capsys.readouterr().out.endswith(
+        "\n\n1 file skipped as not a valid postmortem, whose clocks are unknown (see 'pmkit check').\n")
+
+
+@pytest.mark.parametrize(("broken", "note"), [
+    (1, "1 file skipped as not a valid postmortem, whose items are unknown (see 'pmkit check')."),
+    (2, "2 files skipped as not valid postmortems, whose items are unknown (see 'pmkit check')."),
+])
+def test_actions_says_on_its_report_which_files_it_left_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], broken: int, note: str) -> None:
+    assert main(["actions", _folder(tmp_path, broken), "--now", "2025-03-24T10:00:00Z"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(f"\n1 open action item, 1 overdue. {note}\n")
+
+
+def test_an_empty_list_names_one_skipped_file_in_the_singular(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "broken.yaml").write_text("pmkit: 1\nid: [\n", encoding="utf-8")
+    assert main(["due", str(tmp_path), "--now", "2025-03-24T10:00:00Z"]) == 0
+    assert "; 1 file skipped as not a valid postmortem, whose clocks" in capsys.readouterr().out
+    assert main(["actions", str(tmp_path), "--now", "2025-03-24T10:00:00Z"]) == 0
+    assert ". 1 file skipped as not a valid postmortem, whose items" in capsys.readouterr().out

@@ -106,6 +106,14 @@ def resolve_paths(args: argparse.Namespace, config: Config) -> list[str] | None:
     return paths
 
 
+def skipped_files(count: int, whose: str) -> str:
+    """``"2 files skipped as not valid postmortems, whose clocks are unknown (see 'pmkit check')"``:
+    what a report of ``due`` or ``actions`` leaves out (``whose`` names what it lists)."""
+    files = "1 file skipped as not a valid postmortem" if count == 1 else \
+        f"{count} files skipped as not valid postmortems"
+    return f"{files}, whose {whose} are unknown (see 'pmkit check')"
+
+
 def unlisted(path: str) -> str | None:
     """Why the folder ``path`` cannot be listed, as a message, or None (also for a file): such a
     folder, walked, held "no postmortem files", and the run passed."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from pmkit.commands import add_config_options, given, resolve_paths, settings
+from pmkit.commands import add_config_options, given, resolve_paths, settings, skipped_files
 from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import visible
 
@@ -144,8 +144,9 @@ def _when(item: OpenItem) -> str:
     return f"{item.days_left} day{'s' if item.days_left != 1 else ''} left"
 
 
-def format_text(items: list[OpenItem], empty: str = "No open action items.") -> str:
-    """The table of ``items``; ``empty`` is the line printed when there are none."""
+def format_text(items: list[OpenItem], empty: str = "No open action items.", skipped: int = 0) -> str:
+    """The table of ``items``; ``empty`` is the line printed when there are none; ``skipped``
+    files (not valid postmortems) are counted after the table, whose list is not all there is."""
     if not items:
         return empty + "\n"
     rows = [("WHEN", "DUE", "PRI", "POSTMORTEM", "ITEM", "OWNER", "TITLE")]
@@ -157,7 +158,8 @@ def format_text(items: list[OpenItem], empty: str = "No open action items.") -> 
     lines = [visible("  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
                      + "  " + row[-1]) for row in rows]
     overdue = sum(1 for item in items if item.overdue)
-    lines.append(f"\n{len(items)} open action item{'s' if len(items) != 1 else ''}, {overdue} overdue.")
+    lines.append(f"\n{len(items)} open action item{'s' if len(items) != 1 else ''}, {overdue} overdue."
+                 + (f" {skipped_files(skipped, 'items')}." if skipped else ""))
     return "\n".join(line.rstrip() if line.strip() else line for line in lines) + "\n"
 
 
@@ -172,8 +174,7 @@ def _nothing(overdue: bool, owner: str | None, every: int, skipped: int) -> str:
     if (overdue or owner) and every:
         line += f" {every} open action item{'s' if every != 1 else ''} in all."
     if skipped:
-        line += (f" {skipped} file{'s' if skipped != 1 else ''} skipped as not valid postmortems,"
-                 " whose items are unknown (see 'pmkit check').")
+        line += f" {skipped_files(skipped, 'items')}."
     return line
 
 
@@ -220,5 +221,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_data(format_json(items, now, skipped))
     else:
-        emit(format_text(items, _nothing(args.overdue, args.owner, every, len(skipped))))
+        emit(format_text(items, _nothing(args.overdue, args.owner, every, len(skipped)), len(skipped)))
     return 1 if args.overdue and items else 0

@@ -29,7 +29,7 @@ import sys
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from pmkit.commands import add_config_options, resolve_paths, settings
+from pmkit.commands import add_config_options, resolve_paths, settings, skipped_files
 from pmkit.console import complain, emit
 from pmkit.formats.text import visible
 
@@ -140,9 +140,7 @@ def _skipped_note(skipped: list[dict[str, str]]) -> str:
     """What the empty answer leaves out: files that were not read have clocks nobody checked."""
     if not skipped:
         return ""
-    count = len(skipped)
-    return (f" in the postmortems read; {count} file{'s' if count != 1 else ''} skipped as not valid"
-            " postmortems, whose clocks are unknown (see 'pmkit check')")
+    return f" in the postmortems read; {skipped_files(len(skipped), 'clocks')}"
 
 
 def _urgency(row: dict[str, Any]) -> tuple[int, float, str, str]:
@@ -204,5 +202,7 @@ def run(args: argparse.Namespace) -> int:
         lines.append(visible(f"{row['path']}: {stage} [{row['audience']}]: {status}"
                              + (f"; {due}" if due else "") + f"; {row['rule']} [{row['citation']}]"
                              + (f"; {row['anchor_note']}" if row["anchor_note"] else "")))
+    if skipped:  # (on stdout too: the list is not all there is, also where stderr is not read)
+        lines += ["", skipped_files(len(skipped), "clocks") + "."]
     emit("".join(line + "\n" for line in lines))
     return exit_code
