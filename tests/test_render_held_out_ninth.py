@@ -381,3 +381,21 @@ def test_an_empty_list_names_one_skipped_file_in_the_singular(
     assert "; 1 file skipped as not a valid postmortem, whose clocks" in capsys.readouterr().out
     assert main(["actions", str(tmp_path), "--now", "2025-03-24T10:00:00Z"]) == 0
     assert ". 1 file skipped as not a valid postmortem, whose items" in capsys.readouterr().out
+
+
+# --- block quotes and rules in the HTML page's prose -------------------------------------------
+
+@pytest.mark.parametrize(("body", "html"), [
+    # The status-page notice, quoted as it went out.
+    ("We posted:\n\n> We are investigating **elevated errors**\n> on checkout.\n\nThen it ended.",
+     "<p>We posted:</p>\n<blockquote><p>We are investigating <strong>elevated errors</strong> on checkout."
+     "</p></blockquote>\n<p>Then it ended.</p>"),
+    (">A first line\nthat goes on lazily.",
+     "<blockquote><p>A first line that goes on lazily.</p></blockquote>"),
+    ("> - one\n> - two", "<blockquote><ul><li>one</li><li>two</li></ul></blockquote>"),
+    ("Before.\n\n---\n\nAfter.", "<p>Before.</p>\n<hr>\n<p>After.</p>"),
+    ("Before.\n\n***\n\nAfter.", "<p>Before.</p>\n<hr>\n<p>After.</p>"),
+    ("A 5 > 3 comparison.", "<p>A 5 &gt; 3 comparison.</p>"),
+])
+def test_quotes_and_rules_in_prose_are_quotes_and_rules_in_html(body: str, html: str) -> None:
+    assert _html_summary(body) == html

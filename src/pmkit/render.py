@@ -728,6 +728,8 @@ def _html_inline(cell: Cell) -> str:
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
 _LIST_ITEM = re.compile(r" {0,3}(?:([-*+])|\d{1,9}[.)])[ \t]+(?=\S)")
+_RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_QUOTE = re.compile(r" {0,3}> ?")
 _TABLE_DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
@@ -963,6 +965,27 @@ def _html_prose(text: str) -> str:
             while code and not code[-1].strip():
                 code.pop()
             out.append(f"<pre><code>{html.escape(chr(10).join(code))}</code></pre>")
+            continue
+        rule = _RULE.match(line)
+        if rule and (not para or rule.group(1) != "-"):  # ("text" over "---" is a heading there)
+            flush()
+            out.append("<hr>")
+            i += 1
+            continue
+        if _QUOTE.match(line):  # a block quote (a status-page notice as it went out)
+            flush()
+            quoted: list[str] = []
+            while i < len(lines):
+                marker = _QUOTE.match(lines[i])
+                if marker:
+                    quoted.append(lines[i][marker.end():])
+                elif lines[i].strip() and quoted and quoted[-1].strip() and not (
+                        _FENCE.match(lines[i]) or _HEADING.match(lines[i]) or _RULE.match(lines[i])):
+                    quoted.append(lines[i])  # a paragraph in the quote goes on without a marker
+                else:
+                    break
+                i += 1
+            out.append(f"<blockquote>{_html_prose(chr(10).join(quoted))}</blockquote>")
             continue
         heading = _HEADING.match(line)
         if heading:  # a heading ends a paragraph, as in the Markdown page
