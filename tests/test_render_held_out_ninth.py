@@ -399,3 +399,25 @@ def test_an_empty_list_names_one_skipped_file_in_the_singular(
 ])
 def test_quotes_and_rules_in_prose_are_quotes_and_rules_in_html(body: str, html: str) -> None:
     assert _html_summary(body) == html
+
+
+@pytest.mark.parametrize(("body", "html"), [
+    ("- EU\n  - Germany\n  - France\n- US",
+     "<ul><li>EU<ul><li>Germany</li><li>France</li></ul></li><li>US</li></ul>"),
+    ("1. Roll back\n   - web\n   - api\n2. Purge the cache",
+     "<ol><li>Roll back<ul><li>web</li><li>api</li></ul></li><li>Purge the cache</li></ol>"),
+    ("1. Run:\n   ```\n   kubectl rollout undo\n   ```\n2. Watch the graphs",
+     "<ol><li>Run:<pre><code>kubectl rollout undo</code></pre></li><li>Watch the graphs</li></ol>"),
+    ("- a line\n  that goes on\n- b", "<ul><li>a line that goes on</li><li>b</li></ul>"),
+])
+def test_nested_lists_in_prose_are_nested_in_html(body: str, html: str) -> None:
+    # They were flattened: "Germany" and "France" showed as siblings of "EU".
+    assert _html_summary(body) == html
+
+
+def test_a_line_of_quote_marks_does_not_nest_without_end() -> None:
+    page = _html_summary(">" * 3000 + " x")
+    assert page.startswith("<blockquote>" * 16 + "<p>" + "&gt;" * (3000 - 16) + " x</p>")
+    staircase = "\n".join(" " * (2 * level) + "- item" for level in range(600))
+    page = _html_summary(staircase)
+    assert page.count("<li>") == 16 and page.count("item") == 600  # (the deeper ones as text)

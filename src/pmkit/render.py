@@ -926,7 +926,12 @@ def _html_cells(line: str) -> list[str]:
     return [_html_text(cell.replace("\\|", "|")) for cell in re.split(r"(?<!\\)\|", row)]
 
 
-def _html_prose(text: str) -> str:
+#: How deep quotes and lists nest in the HTML page; deeper ones show as text (a line of 800
+#: ">" would otherwise nest as deep as Python's recursion goes).
+_MAX_NESTING = 16
+
+
+def _html_prose(text: str, depth: int = 0) -> str:
     """Author Markdown as HTML paragraphs; a fenced or indented code block keeps its lines and
     spacing (a pasted log), and a table is a table. All text is escaped."""
     lines = strip_comments(text).strip("\n").split("\n")
@@ -972,7 +977,7 @@ def _html_prose(text: str) -> str:
             out.append("<hr>")
             i += 1
             continue
-        if _QUOTE.match(line):  # a block quote (a status-page notice as it went out)
+        if _QUOTE.match(line) and depth < _MAX_NESTING:  # a block quote (a status-page notice as it went out)
             flush()
             quoted: list[str] = []
             while i < len(lines):
@@ -985,7 +990,7 @@ def _html_prose(text: str) -> str:
                 else:
                     break
                 i += 1
-            out.append(f"<blockquote>{_html_prose(chr(10).join(quoted))}</blockquote>")
+            out.append(f"<blockquote>{_html_prose(chr(10).join(quoted), depth + 1)}</blockquote>")
             continue
         heading = _HEADING.match(line)
         if heading:  # a heading ends a paragraph, as in the Markdown page
@@ -995,23 +1000,41 @@ def _html_prose(text: str) -> str:
             i += 1
             continue
         first = _LIST_ITEM.match(line)
-        if first and not para:
+        if first and not para and depth < _MAX_NESTING:
             ordered = first.group(1) is None
-            items: list[list[str]] = []
+            # Each item: its text, and the blocks indented under it (a nested list, code).
+            items: list[tuple[list[str], list[str]]] = []
+            column = 0  # where the current item's text starts
             while i < len(lines):
-                item = _LIST_ITEM.match(lines[i])
-                if item and (item.group(1) is None) == ordered:
-                    items.append([lines[i][item.end():]])
-                elif lines[i].strip() and not item and not _FENCE.match(lines[i]):
-                    items[-1].append(lines[i])  # the item goes on over a line break
-                elif not lines[i].strip() and i + 1 < len(lines) and _LIST_ITEM.match(lines[i + 1]):
-                    pass  # a blank line between two items of a loose list
-                else:
+                current = lines[i]
+                item = _LIST_ITEM.match(current)
+                indent = len(current) - len(current.lstrip(" "))
+                if not current.strip():
+                    following = lines[i + 1] if i + 1 < len(lines) else ""
+                    if not (_LIST_ITEM.match(following) or (following.strip() and items
+                                                             and _indent(following) >= column)):
+                        break
+                    if items[-1][1]:
+                        items[-1][1].append("")  # (a blank line inside the item's blocks)
+                elif items and indent >= column:
+                    inner = current[column:]
+                    if items[-1][1] or _LIST_ITEM.match(inner) or _FENCE.match(inner) or _QUOTE.match(inner):
+                        items[-1][1].append(inner)
+                    else:
+                        items[-1][0].append(inner)  # the item's text goes on over a line break
+                elif item and (item.group(1) is None) == ordered:
+                    items.append(([current[item.end():]], []))
+                    column = item.end()
+                elif item or _FENCE.match(current):
                     break
+                else:  # a line that goes on without its indentation
+                    (items[-1][1] or items[-1][0]).append(current)
                 i += 1
             tag = "ol" if ordered else "ul"
             out.append(f"<{tag}>" + "".join(
-                f"<li>{_html_text(' '.join(item))}</li>" for item in items) + f"</{tag}>")
+                f"<li>{_html_text(' '.join(text))}"
+                f"{_html_prose(chr(10).join(blocks), depth + 1) if blocks else ''}</li>"
+                for text, blocks in items) + f"</{tag}>")
             continue
         if (not para and "|" in line and i + 1 < len(lines) and "-" in lines[i + 1]
                 and _TABLE_DELIMITER.match(lines[i + 1])):
@@ -1027,6 +1050,10 @@ def _html_prose(text: str) -> str:
         i += 1
     flush()
     return "\n".join(out)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _html_chart(chart: Chart) -> str:
