@@ -421,3 +421,12 @@ def test_a_line_of_quote_marks_does_not_nest_without_end() -> None:
     staircase = "\n".join(" " * (2 * level) + "- item" for level in range(600))
     page = _html_summary(staircase)
     assert page.count("<li>") == 16 and page.count("item") == 600  # (the deeper ones as text)
+
+
+def test_a_numbered_list_keeps_its_first_number_in_html() -> None:
+    # Steps split by an unindented code block go on from 2, as GitHub shows them; the HTML page
+    # numbered the second list from 1 again.
+    body = "1. Drain the node:\n\n```\nkubectl drain n1\n```\n\n2. Restart it\n3) Uncordon it"
+    assert _html_summary(body) == (
+        "<ol><li>Drain the node:</li></ol>\n<pre><code>kubectl drain n1</code></pre>\n"
+        '<ol start="2"><li>Restart it</li></ol>\n<ol start="3"><li>Uncordon it</li></ol>')

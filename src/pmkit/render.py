@@ -727,7 +727,7 @@ def _html_inline(cell: Cell) -> str:
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
-_LIST_ITEM = re.compile(r" {0,3}(?:([-*+])|\d{1,9}[.)])[ \t]+(?=\S)")
+_LIST_ITEM = re.compile(r" {0,3}(?:([-*+])|(\d{1,9})([.)]))[ \t]+(?=\S)")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE = re.compile(r" {0,3}> ?")
 _TABLE_DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
@@ -1002,6 +1002,7 @@ def _html_prose(text: str, depth: int = 0) -> str:
         first = _LIST_ITEM.match(line)
         if first and not para and depth < _MAX_NESTING:
             ordered = first.group(1) is None
+            kind = first.group(1) or first.group(3)  # another bullet or delimiter starts another list
             # Each item: its text, and the blocks indented under it (a nested list, code).
             items: list[tuple[list[str], list[str]]] = []
             column = 0  # where the current item's text starts
@@ -1022,7 +1023,7 @@ def _html_prose(text: str, depth: int = 0) -> str:
                         items[-1][1].append(inner)
                     else:
                         items[-1][0].append(inner)  # the item's text goes on over a line break
-                elif item and (item.group(1) is None) == ordered:
+                elif item and (item.group(1) or item.group(3)) == kind:
                     items.append(([current[item.end():]], []))
                     column = item.end()
                 elif item or _FENCE.match(current):
@@ -1031,7 +1032,9 @@ def _html_prose(text: str, depth: int = 0) -> str:
                     (items[-1][1] or items[-1][0]).append(current)
                 i += 1
             tag = "ol" if ordered else "ul"
-            out.append(f"<{tag}>" + "".join(
+            number = int(first.group(2)) if ordered else 1
+            start = f' start="{number}"' if number != 1 else ""
+            out.append(f"<{tag}{start}>" + "".join(
                 f"<li>{_html_text(' '.join(text))}"
                 f"{_html_prose(chr(10).join(blocks), depth + 1) if blocks else ''}</li>"
                 for text, blocks in items) + f"</{tag}>")
