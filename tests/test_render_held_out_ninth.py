@@ -430,3 +430,21 @@ def test_a_numbered_list_keeps_its_first_number_in_html() -> None:
     assert _html_summary(body) == (
         "<ol><li>Drain the node:</li></ol>\n<pre><code>kubectl drain n1</code></pre>\n"
         '<ol start="2"><li>Restart it</li></ol>\n<ol start="3"><li>Uncordon it</li></ol>')
+
+
+def test_due_json_writes_text_as_the_other_reports_do(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 'pmkit actions' and 'pmkit stats' write "für" in their JSON; 'pmkit due' wrote "f\\u00fcr".
+    (tmp_path / "a.yaml").write_text(_CLOCKED.replace("title: A", "title: Zahlungsausfall für Kunden"),
+                                     encoding="utf-8")
+    assert main(["due", str(tmp_path), "--format", "json", "--now", "2025-03-04T10:00:00Z"]) == 0
+    out = capsys.readouterr().out
+    assert '"title": "Zahlungsausfall für Kunden"' in out
+    import json
+
+    assert json.loads(out)["clocks"][0]["title"] == "Zahlungsausfall für Kunden"
+
+
+def test_explain_json_writes_text_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "PM116", "--format", "json"]) == 0
+    assert "Störung" in capsys.readouterr().out

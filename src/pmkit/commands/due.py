@@ -25,12 +25,11 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from pmkit.commands import add_config_options, resolve_paths, settings, skipped_files
-from pmkit.console import complain, emit
+from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import visible
 
 if TYPE_CHECKING:
@@ -169,9 +168,10 @@ def run(args: argparse.Namespace) -> int:
         clean = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
         # The files whose clocks are not listed, as 'pmkit actions' and 'pmkit stats' give them:
         # an empty list from a folder of broken files is not "nothing due".
-        json.dump({"version": 1, "now": now.isoformat(timespec="seconds"), "clocks": clean,
-                   "skipped": skipped}, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        # UTF-8, as the other reports write it ("für", not "f\u00fcr"), escaped only for a
+        # stream in another encoding.
+        emit_data(json.dumps({"version": 1, "now": now.isoformat(timespec="seconds"), "clocks": clean,
+                              "skipped": skipped}, indent=2, ensure_ascii=False) + "\n")
         return exit_code
     if not rows:
         if args.overdue:

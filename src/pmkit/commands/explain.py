@@ -44,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
                  "family": rule.family(), "summary": rule.summary(),
                  "options": {key: option.default for key, option in rule.options.items()},
                  "doc": rule.doc()}
-        sys.stdout.write(json.dumps(entry, indent=2) + "\n")
+        from pmkit.console import emit_data
+
+        emit_data(json.dumps(entry, indent=2, ensure_ascii=False) + "\n")
         return 0
     sys.stdout.write(rule.doc())
     return 0
