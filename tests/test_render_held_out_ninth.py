@@ -448,3 +448,21 @@ def test_due_json_writes_text_as_the_other_reports_do(
 def test_explain_json_writes_text_as_written(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "PM116", "--format", "json"]) == 0
     assert "Störung" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_the_rule_pages_redirected_through_another_encoding_are_utf8(tmp_path: Path, encoding: str) -> None:
+    # "pmkit rules --format markdown > docs/rules.md" wrote "St\\xf6rung" (ASCII) or Latin-1 bytes
+    # into the UTF-8 page; it is written as 'pmkit render' writes a page.
+    import os
+    import subprocess
+    import sys
+
+    page = tmp_path / "rules.md"
+    with page.open("wb") as out:
+        done = subprocess.run([sys.executable, "-m", "pmkit", "rules", "--format", "markdown"], cwd=tmp_path,
+                              stdout=out, stderr=subprocess.PIPE, text=True, timeout=120,
+                              env={**os.environ, "PYTHONIOENCODING": encoding}, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    text = page.read_bytes().decode("utf-8")
+    assert "Störung kehrte zurück" in text and "\\xf6" not in text

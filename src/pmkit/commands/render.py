@@ -103,13 +103,19 @@ def run(args: argparse.Namespace) -> int:
         from pmkit.formats.github import without_commands
 
         page = without_commands(page)
+    return write_page(page)
+
+
+def write_page(page: str) -> int:
+    """Print ``page``, a document for a file; the exit code. Where standard output is in another
+    encoding (PYTHONIOENCODING=ascii, a Latin-1 locale, a Windows code page) and not a
+    terminal, "pmkit render pm.yaml > page.md" gets a UTF-8 file, as with --output -, not text
+    escaped for a reader ("ver\xf6ffentlicht")."""
     if not _stdout_takes_utf8():
-        # "pmkit render pm.yaml > page.md" where standard output is in another encoding
-        # (PYTHONIOENCODING=ascii, a Latin-1 locale, a Windows code page): the page is a UTF-8
-        # file, as with --output -, not text escaped for a reader ("ver\xf6ffentlicht").
         from pmkit.fsutil import write_atomic
 
         try:
+            sys.stdout.flush()
             write_atomic("/dev/stdout", page)
         except BrokenPipeError:  # whoever read the page left: nothing to say
             return 2

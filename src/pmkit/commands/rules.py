@@ -25,11 +25,16 @@ def run(args: argparse.Namespace) -> int:
              "options": {k: o.default for k, o in r.options.items()}}
             for r in rules
         ]
-        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+        from pmkit.console import emit_data
+
+        emit_data(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return 0
     if args.format == "markdown":
-        sys.stdout.write(render_markdown())
-        return 0
+        # A page for a file ("> docs/rules.md"): UTF-8 whatever the encoding of standard
+        # output, as 'pmkit render' writes one ("Störung" came out as "St\xf6rung" in ASCII).
+        from pmkit.commands.render import write_page
+
+        return write_page(render_markdown())
     for rule in rules:
         sys.stdout.write(f"{rule.code}  {rule.name:<28} {rule.severity!s:<8} {rule.summary()}\n")
     return 0
