@@ -632,6 +632,7 @@ def _md_prose(text: str) -> str:
     fence: str | None = None
     closing: re.Pattern[str] | None = None
     lines = text.split("\n")
+    last_close = max((index for index, line in enumerate(lines) if "-->" in line), default=-1)
     for index, line in enumerate(lines):
         if closing is not None:
             if closing.match(line):
@@ -643,17 +644,20 @@ def _md_prose(text: str) -> str:
             closing = re.compile(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
             continue
         if "<!--" in line and not line.startswith(("    ", "\t")):
-            lines[index] = _open_comments(line, "\n".join(lines[index + 1:]))
+            lines[index] = _open_comments(line, closed_later=last_close > index)
     if fence is not None:
         lines.append(fence)
     return "\n".join(lines)
 
 
-def _open_comments(line: str, rest: str) -> str:
-    """``line`` with each ``<!--`` outside code spans that nothing after it closes escaped."""
+def _open_comments(line: str, closed_later: bool) -> str:
+    """``line`` with each ``<!--`` outside code spans that nothing after it closes (in the line,
+    or in a later one when ``closed_later``) escaped."""
+    if closed_later:
+        return line
     out, last = "", 0
     for found in re.finditer(r"(`+)(?!`).*?(?<!`)\1(?!`)|<!--", line):
-        if found.group() != "<!--" or "-->" in line[found.end():] or "-->" in rest:
+        if found.group() != "<!--" or "-->" in line[found.end():]:
             continue
         out += line[last:found.start()] + "\\<!--"
         last = found.end()
