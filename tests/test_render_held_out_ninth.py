@@ -466,3 +466,53 @@ def test_the_rule_pages_redirected_through_another_encoding_are_utf8(tmp_path: P
     assert (done.returncode, done.stderr) == (0, "")
     text = page.read_bytes().decode("utf-8")
     assert "Störung kehrte zurück" in text and "\\xf6" not in text
+
+
+# --- author HTML in the Markdown page ------------------------------------------------------------
+
+_AS_WRITTEN = [
+    # What GitHub shows as written stays as written.
+    "Press <kbd>Ctrl</kbd>+<kbd>C</kbd>; see <sup>1</sup>.",
+    '<a href="https://status.example.com">status</a>',
+    "<details><summary>Log</summary>\n\nlines\n\n</details>",
+    "[ticket](https://t.example/1), [runbook](../runbooks/db.md), [above](#impact)",
+    "<https://status.example.com>",
+    "latency < 5 ms and a<b",
+    "Run `<script>` and\n\n```html\n<script>x</script>\n```",
+]
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    # A security incident's payload, quoted without backticks: text on the page, not markup that a
+    # site generator (MkDocs, Jekyll, Hugo) would pass on to the reader's browser.
+    ("The payload <img src=x onerror=alert(1)> was stored.",
+     "The payload \\<img src=x onerror=alert(1)> was stored."),
+    ("<script>fetch('/x')</script>", "\\<script>fetch('/x')\\</script>"),
+    ("<script>\nfetch('/x')\n</script>", "\\<script>\nfetch('/x')\n\\</script>"),
+    ('<a href="javascript:alert(1)">status</a>', '\\<a href="javascript:alert(1)">status</a>'),
+    ('<a href="jav&#x61;script:alert(1)">status</a>', '\\<a href="jav&#x61;script:alert(1)">status</a>'),
+    ("<iframe src=https://x.example></iframe>", "\\<iframe src=https://x.example>\\</iframe>"),
+    ('<p style="position:fixed">x</p>', '\\<p style="position:fixed">x</p>'),
+    ("[status](javascript:alert(1))", "\\[status](javascript:alert(1))"),
+    ("![chart](javascript:alert(1))", "!\\[chart](javascript:alert(1))"),
+    ("<javascript:alert(1)>", "\\<javascript:alert(1)>"),
+    *[(text, text) for text in _AS_WRITTEN],
+])
+def test_author_html_that_could_run_is_text_in_the_markdown_page(written: str, shown: str) -> None:
+    from pmkit.api import loads
+    from pmkit.render import render
+
+    lines = "\n".join("  " + line if line else "" for line in written.split("\n"))
+    text = f"pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV4\nsummary: |\n{lines}\n"
+    page = render(loads(text), "md")
+    assert page.split("## Summary\n\n", 1)[1].rstrip("\n") == shown
+
+
+def test_author_html_in_a_body_heading_and_a_definition_is_text_in_the_markdown_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _OWN_HEADINGS.replace("## Why `etcd` filled up",
+                                 "## Why <img src=x onerror=alert(1)> <kbd>etcd</kbd>")
+    text += "\nSee [the ticket][t].\n\n[t]: javascript:alert(1)\n[u]: https://t.example/2\n"
+    page = _page(tmp_path, capsys, text, "md")
+    assert "\n## Why \\<img src=x onerror=alert(1)> <kbd>etcd</kbd>\n" in page
+    assert page.endswith("\\[t]: javascript:alert(1)\n[u]: https://t.example/2\n")

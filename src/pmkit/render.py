@@ -632,6 +632,7 @@ def _md_prose(text: str) -> str:
     fence: str | None = None
     closing: re.Pattern[str] | None = None
     lines = text.split("\n")
+    prose: set[int] = set()  # the lines outside fenced code
     last_close = max((index for index, line in enumerate(lines) if "-->" in line), default=-1)
     for index, line in enumerate(lines):
         if closing is not None:
@@ -645,9 +646,103 @@ def _md_prose(text: str) -> str:
             continue
         if "<!--" in line and not line.startswith(("    ", "\t")):
             lines[index] = _open_comments(line, closed_later=last_close > index)
+        prose.add(index)
+    # Paragraphs outside fenced code (code spans and raw HTML do not cross a blank line).
+    start = 0
+    for index in range(len(lines) + 1):
+        if index == len(lines) or index not in prose or not lines[index].strip():
+            if start < index:
+                lines[start:index] = _md_safe("\n".join(lines[start:index])).split("\n")
+            start = index + 1
     if fence is not None:
         lines.append(fence)
     return "\n".join(lines)
+
+
+#: The HTML elements a Markdown page may hold as written: GitHub's own list, less those it
+#: drops. Any other tag (``<script>``, ``<iframe>``, ``<form>``, ``<style>``), and one of these
+#: with an event handler, a style or an address that is no http, https or mailto one, is shown as
+#: text: the page is published by site generators (MkDocs, Jekyll, Hugo) that pass raw HTML on
+#: to the reader's browser, and a security incident's summary may quote the attacker's payload.
+_MD_HTML = frozenset((
+    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp",
+    "small", "source", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr"))
+_MD_MARK = re.compile(r"\\[\s\S]|`+|<|\[")
+_MD_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)([^<>]*)")
+_MD_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
+_MD_LINK = re.compile(r"\[[^\[\]]*\]\([ \t\n]*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
+_MD_DEFINITION = re.compile(r"\[[^\[\]]+\]:[ \t]*(<[^<>\n]*>|\S+)")
+_MD_RISKY_ATTRIBUTE = re.compile(r"(?:^|[\s/\"'])(?:on[A-Za-z]+|style|srcdoc|formaction)\s*=", re.IGNORECASE)
+_MD_URL_ATTRIBUTE = re.compile(
+    r"(?:^|[\s/\"'])(?:href|src|srcset|action|data|poster|background|cite|xlink:href)\s*=\s*"
+    r"(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+
+
+def _safe_destination(url: str) -> bool:
+    """Whether a link or source address opens nothing but a page, a relative path or a mail:
+    http, https, mailto or no scheme, as a browser reads it (entities decoded, blanks and
+    Markdown's escapes left out: ``jav&#x61;script:``, ``java\\script:`` are ``javascript:``)."""
+    url = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url.strip("<>")))
+    url = re.sub(r"\\(?=[!-/:-@\[-`{-~])", "", url)
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
+    return scheme is None or scheme.group(1).lower() in ("http", "https", "mailto")
+
+
+def _benign_tag(name: str, attributes: str) -> bool:
+    if name.lower() not in _MD_HTML or _MD_RISKY_ATTRIBUTE.search(attributes):
+        return False
+    return all(_safe_destination(part.split()[0] if part.split() else "")
+               for found in _MD_URL_ATTRIBUTE.finditer(attributes)
+               for part in found.group(1).strip("\"'").split(","))
+
+
+def _md_safe(text: str) -> str:
+    """A paragraph of author Markdown with each tag, link or autolink that could run script or
+    restyle the page escaped, so that it is shown as text (see ``_MD_HTML``); code spans, and
+    everything GitHub shows as written, stay as written."""
+    if "<" not in text and "[" not in text:
+        return text
+    ticks_at: dict[int, list[int]] = {}
+    for run in _TICKS.finditer(text):
+        ticks_at.setdefault(len(run.group()), []).append(run.start())
+    escapes: list[int] = []
+    resume = 0
+    for mark in _MD_MARK.finditer(text):
+        at = mark.start()
+        if at < resume:
+            continue
+        token = mark.group()
+        resume = mark.end()
+        if token[0] == "`":
+            closing = _closing_ticks(ticks_at, len(token), mark.end())
+            if closing is not None:
+                resume = closing + len(token)
+        elif token == "<":
+            auto = _MD_AUTOLINK.match(text, at)
+            tag = None if auto else _MD_TAG.match(text, at)
+            if auto is not None:
+                resume = auto.end()
+                if not _safe_destination(auto.group(1)):
+                    escapes.append(at)
+            elif tag is not None and not _benign_tag(tag.group(1), tag.group(2)):
+                escapes.append(at)
+        elif token == "[":
+            link = _MD_LINK.match(text, at)
+            line_start = at - len(text[max(0, at - 4):at].rsplit("\n", 1)[-1])  # (up to 3 blanks before)
+            definition = _MD_DEFINITION.match(text, at) if not text[line_start:at].strip(" ") else None
+            found = link or definition
+            if found is not None and not _safe_destination(found.group(1)):
+                escapes.append(at)
+    if not escapes:
+        return text
+    out, last = "", 0
+    for at in escapes:
+        out += text[last:at] + "\\"
+        last = at
+    return out + text[last:]
 
 
 def _open_comments(line: str, closed_later: bool) -> str:
@@ -672,7 +767,7 @@ def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
     out: list[str] = []
     for block in blocks(pm, extra):
         if isinstance(block, Heading):
-            text = " ".join(block.text.split()) if block.markdown else md_escape(block.text)
+            text = _md_safe(" ".join(block.text.split())) if block.markdown else md_escape(block.text)
             out.append(f"{'#' * block.level} {text}")
         elif isinstance(block, Prose):
             out.append(_md_prose(block.text))
@@ -691,8 +786,8 @@ def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
             out.append("```mermaid\n" + mermaid_gantt(block) + "\n```")
     if definitions:
         shown = {line.strip() for part in out for line in part.split("\n")}
-        missing = [text for text in dict.fromkeys(definitions) if text.split("\n", 1)[0].strip() not in shown]
-        out.append("\n".join(missing))
+        safe = dict.fromkeys(_md_safe(text) for text in definitions)
+        out.append("\n".join(text for text in safe if text.split("\n", 1)[0].strip() not in shown))
     return "\n\n".join(part for part in out if part) + "\n"
 
 
