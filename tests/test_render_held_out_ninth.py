@@ -516,3 +516,15 @@ def test_author_html_in_a_body_heading_and_a_definition_is_text_in_the_markdown_
     page = _page(tmp_path, capsys, text, "md")
     assert "\n## Why \\<img src=x onerror=alert(1)> <kbd>etcd</kbd>\n" in page
     assert page.endswith("\\[t]: javascript:alert(1)\n[u]: https://t.example/2\n")
+
+
+@pytest.mark.parametrize(("body", "html"), [
+    # A figure struck through and the corrected one after it, as GitHub shows it.
+    ("Checkout failed for ~~12~~ 21 minutes.", "<p>Checkout failed for <del>12</del> 21 minutes.</p>"),
+    ("It was ~down~ **degraded**.", "<p>It was <del>down</del> <strong>degraded</strong>.</p>"),
+    ("About ~5 minutes, then ~10.", "<p>About ~5 minutes, then ~10.</p>"),
+    ("A ~~~not struck~~~ run.", "<p>A ~~~not struck~~~ run.</p>"),
+    ("~~one~ mismatched", "<p>~~one~ mismatched</p>"),
+])
+def test_strikethrough_in_prose_is_struck_through_in_html(body: str, html: str) -> None:
+    assert _html_summary(body) == html

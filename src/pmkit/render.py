@@ -842,7 +842,7 @@ _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 @dataclass
 class _Run:
-    """A run of ``*`` or ``_`` in a paragraph: what it can open or close, and what it became."""
+    """A run of ``*``, ``_`` or ``~`` in a paragraph: what it can open or close, and what it became."""
 
     char: str
     length: int
@@ -868,7 +868,7 @@ def _run(char: str, length: int, before: str, after: str) -> _Run:
     ``2*3*4`` stays arithmetic (as ``snake_case`` stays a name)."""
     left = not after.isspace() and (not _punctuation(after) or before.isspace() or _punctuation(before))
     right = not before.isspace() and (not _punctuation(before) or after.isspace() or _punctuation(after))
-    if before.isalnum() and after.isalnum():
+    if (before.isalnum() and after.isalnum()) or (char == "~" and length > 2):
         return _Run(char, length, False, False)
     if char == "_":
         return _Run(char, length, left and (not right or _punctuation(before)),
@@ -892,7 +892,10 @@ def _emphasis(parts: list[str | _Run]) -> str:
                 candidate = stack[back]
                 if candidate.char != closer.char:
                     continue
-                if (candidate.closes or closer.opens) and (candidate.length + closer.length) % 3 == 0 \
+                if closer.char == "~":  # strikethrough: a run of as many tildes, one or two
+                    if candidate.length != closer.length or candidate.left != candidate.length:
+                        continue
+                elif (candidate.closes or closer.opens) and (candidate.length + closer.length) % 3 == 0 \
                         and not (candidate.length % 3 == 0 and closer.length % 3 == 0):
                     continue
                 found = back
@@ -903,9 +906,10 @@ def _emphasis(parts: list[str | _Run]) -> str:
             opener = stack[found]
             del stack[found + 1:]  # the runs between the two are text
             strong = opener.left >= 2 and closer.left >= 2
-            tag = "strong" if strong else "em"
-            opener.left -= 2 if strong else 1
-            closer.left -= 2 if strong else 1
+            tag = "del" if closer.char == "~" else "strong" if strong else "em"
+            used = closer.left if closer.char == "~" else 2 if strong else 1
+            opener.left -= used
+            closer.left -= used
             opener.after.insert(0, f"<{tag}>")
             closer.before.append(f"</{tag}>")
             if not opener.left:
@@ -973,8 +977,8 @@ def _html_inline_markdown(text: str, links: bool = True) -> str:
             emit(f'<a href="{html.escape(url, quote=True)}">{html.escape(url)}</a>')
             i += len(url)
             continue
-        if char in "*_":
-            length = (_STARS if char == "*" else _UNDERSCORES).match(text, i).end() - i  # type: ignore[union-attr]
+        if char in "*_~":
+            length = _RUNS[char].match(text, i).end() - i  # type: ignore[union-attr]
             before = text[i - 1] if i else " "
             after = text[i + length] if i + length < size else " "
             emit(_run(char, length, before, after))
@@ -987,7 +991,8 @@ def _html_inline_markdown(text: str, links: bool = True) -> str:
     return _emphasis(parts)
 
 
-_TICKS, _STARS, _UNDERSCORES = re.compile("`+"), re.compile(r"\*+"), re.compile("_+")
+_TICKS = re.compile("`+")
+_RUNS = {"*": re.compile(r"\*+"), "_": re.compile("_+"), "~": re.compile("~+")}
 
 
 def _closing_ticks(ticks_at: dict[int, list[int]], length: int, start: int) -> int | None:
