@@ -528,3 +528,10 @@ def test_author_html_in_a_body_heading_and_a_definition_is_text_in_the_markdown_
 ])
 def test_strikethrough_in_prose_is_struck_through_in_html(body: str, html: str) -> None:
     assert _html_summary(body) == html
+
+
+def test_a_task_list_in_prose_has_check_boxes_in_html() -> None:
+    assert _html_summary("- [x] Rolled back\n- [ ] Postmortem review\n- [link](https://x.example)") == (
+        '<ul><li><input type="checkbox" disabled checked> Rolled back</li>'
+        '<li><input type="checkbox" disabled> Postmortem review</li>'
+        '<li><a href="https://x.example">link</a></li></ul>')

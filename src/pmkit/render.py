@@ -1139,7 +1139,7 @@ def _html_prose(text: str, depth: int = 0) -> str:
             number = int(first.group(2)) if ordered else 1
             start = f' start="{number}"' if number != 1 else ""
             out.append(f"<{tag}{start}>" + "".join(
-                f"<li>{_html_text(' '.join(text))}"
+                f"<li>{_task(' '.join(text))}"
                 f"{_html_prose(chr(10).join(blocks), depth + 1) if blocks else ''}</li>"
                 for text, blocks in items) + f"</{tag}>")
             continue
@@ -1157,6 +1157,15 @@ def _html_prose(text: str, depth: int = 0) -> str:
         i += 1
     flush()
     return "\n".join(out)
+
+
+def _task(text: str) -> str:
+    """A list item's text as HTML; a task list item's box (``[ ]``, ``[x]``) is a check box."""
+    box = re.match(r"\[([ xX])\][ \t]+(?=\S)", text)
+    if box is None:
+        return _html_text(text)
+    checked = " checked" if box.group(1) != " " else ""
+    return f'<input type="checkbox" disabled{checked}> {_html_text(text[box.end():])}'
 
 
 def _indent(line: str) -> int:
