@@ -535,3 +535,27 @@ def test_a_task_list_in_prose_has_check_boxes_in_html() -> None:
         '<ul><li><input type="checkbox" disabled checked> Rolled back</li>'
         '<li><input type="checkbox" disabled> Postmortem review</li>'
         '<li><a href="https://x.example">link</a></li></ul>')
+
+
+_MARKED_LESSONS = _OWN_HEADINGS + """
+## Lessons
+
+### What went well
+- The `serve-stale` flag took effect in **under a minute**.
+- # of pages: 3, see [the alert](https://alerts.example/1)
+- > quoted
+"""
+
+
+@pytest.mark.parametrize(("fmt", "shown"), [
+    ("md", "- The `serve-stale` flag took effect in **under a minute**.\n"
+           "- \\# of pages: 3, see [the alert](https://alerts.example/1)\n- \\> quoted\n"),
+    ("html", '<ul><li>The <code>serve-stale</code> flag took effect in <strong>under a minute</strong>.</li>'
+             '<li># of pages: 3, see <a href="https://alerts.example/1">the alert</a></li>'
+             "<li>&gt; quoted</li></ul>"),
+])
+def test_lessons_keep_their_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str,
+                                     shown: str) -> None:
+    # A Markdown postmortem's lessons are Markdown: the page showed "\\`serve-stale\\`" and
+    # "\\*\\*under a minute\\*\\*" as written, backticks and asterisks and all.
+    assert shown in _page(tmp_path, capsys, _MARKED_LESSONS, fmt)

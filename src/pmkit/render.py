@@ -166,7 +166,15 @@ class Strong:
     text: str
 
 
-Inline = str | Link | Strong
+@dataclass(frozen=True)
+class Marked:
+    """Author Markdown on one line (a lesson from a Markdown body): its code spans, emphasis and
+    links are shown as such; markup that could run script is not (see ``_md_safe``)."""
+
+    text: str
+
+
+Inline = str | Link | Strong | Marked
 Cell = Sequence[Inline]
 
 
@@ -359,7 +367,7 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
         for key in ("went_well", "went_wrong", "lucky"):
             items = getattr(lessons, key)
             if items:
-                out += [Heading(3, L[key]), Bullets([[text] for text in items])]
+                out += [Heading(3, L[key]), Bullets([[Marked(text)] for text in items])]
     out += _joined(_notifications(pm, L, zone, zone_name), own.get("notifications"))
     corrections_at = len(out)
     if pm.corrections:
@@ -556,6 +564,8 @@ def _md_inline(cell: Cell) -> str:
             out += f"[{md_escape(part.text)}]({md_url(part.url)})"
         elif isinstance(part, Strong):
             out += f"**{md_escape(part.text)}**"
+        elif isinstance(part, Marked):
+            out += _md_safe(" ".join(part.text.split()))
         else:
             out += md_escape(part)
     return out
@@ -608,9 +618,10 @@ def mermaid_gantt(chart: Chart) -> str:
     return "\n".join(lines)
 
 
-#: What a list item's text may start with that Markdown reads as a list of its own inside it
-#: ("- - the alert fired", "- 1. the rollback worked"), or as a rule under it ("- ===").
-_MD_ITEM_START = re.compile(r"(?:([-+=])|(\d{1,9})([.)]))(?=\s|$)")
+#: What a list item's text may start with that Markdown reads as a block of its own inside it:
+#: a list ("- - the alert fired", "- 1. the rollback worked"), a rule ("- ==="), a heading
+#: ("- # of pages: 3") or a quote ("- > quoted").
+_MD_ITEM_START = re.compile(r"(?:([-+=*]|#{1,6})|(\d{1,9})([.)]))(?=\s|$)|(>)")
 
 
 def _md_item(text: str) -> str:
@@ -618,7 +629,7 @@ def _md_item(text: str) -> str:
     found = _MD_ITEM_START.match(text)
     if found is None:
         return text
-    if found.group(1):
+    if found.group(1) or found.group(4):
         return "\\" + text
     return f"{found.group(2)}\\{text[found.end(2):]}"
 
@@ -819,6 +830,8 @@ def _html_inline(cell: Cell) -> str:
             out += f'<a href="{html.escape(part.url.strip(), quote=True)}">{html.escape(part.text)}</a>'
         elif isinstance(part, Strong):
             out += f"<strong>{html.escape(part.text)}</strong>"
+        elif isinstance(part, Marked):
+            out += _html_text(part.text)
         else:
             out += html.escape(part)
     return out
