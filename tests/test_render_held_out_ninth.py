@@ -559,3 +559,23 @@ def test_lessons_keep_their_markdown(tmp_path: Path, capsys: pytest.CaptureFixtu
     # A Markdown postmortem's lessons are Markdown: the page showed "\\`serve-stale\\`" and
     # "\\*\\*under a minute\\*\\*" as written, backticks and asterisks and all.
     assert shown in _page(tmp_path, capsys, _MARKED_LESSONS, fmt)
+
+
+# --- init in a folder below the repository's top ------------------------------------------------
+
+def test_init_below_the_top_of_a_git_repository_says_where_to_run_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # pre-commit reads .pre-commit-config.yaml at the repository's top and matches the hook's
+    # files from there: a set-up in services/payments was never run, yet init said it was done.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "services" / "payments").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "services" / "payments")
+    assert main(["init"]) == 2
+    assert capsys.readouterr().err == (
+        f"pmkit init: . is inside the git repository {tmp_path}, below its top folder, where pre-commit "
+        "reads .pre-commit-config.yaml; run pmkit init there for postmortems in this folder: "
+        f"pmkit init --root {tmp_path} --dir services/payments/postmortems\n")
+    assert sorted(path.name for path in (tmp_path / "services" / "payments").iterdir()) == []
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "--dir", "services/payments/postmortems"]) == 0
+    assert "files: ^services/payments/postmortems/" in (tmp_path / ".pre-commit-config.yaml").read_text()

@@ -447,6 +447,18 @@ def _outside(folder: str) -> bool:
     return Path(folder).is_absolute() or folder in (".", "") or folder.split("/")[0] == ".."
 
 
+def _git_top(folder: Path) -> Path | None:
+    """The top folder of the git repository ``folder`` is in (the nearest one holding ``.git``,
+    a folder or, in a worktree or submodule, a file), or None outside one."""
+    for candidate in (folder, *folder.parents):
+        try:
+            if (candidate / ".git").exists():
+                return candidate
+        except OSError:  # a folder that may not be looked into
+            return None
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from pmkit.model import resolve_zone
 
@@ -457,6 +469,18 @@ def run(args: argparse.Namespace) -> int:
     # Its settings files are looked at next, where Path's tests raise PermissionError.
     if (why := unlisted_folder(root)) is not None:
         complain(f"pmkit init: cannot read {args.root}: {why}")
+        return 2
+    top = _git_top(root)
+    if top is not None and top != root:
+        # pre-commit reads .pre-commit-config.yaml at the top only, and matches the hook's
+        # files from there: a set-up made here would never run, yet init said it was done.
+        inner = posixpath.join(root.relative_to(top).as_posix(), args.dir or DEFAULT_FOLDER)
+        import shlex
+
+        complain(f"pmkit init: {visible(args.root)} is inside the git repository {visible(str(top))}, below "
+                 "its top folder, where pre-commit reads .pre-commit-config.yaml; run pmkit init there "
+                 f"for postmortems in this folder: pmkit init --root {shlex.quote(str(top))} "
+                 f"--dir {shlex.quote(posixpath.normpath(inner))}")
         return 2
     # Normalised first: "a/../../x" leaves the repository as surely as "../x" does.
     folder = None if args.dir is None else posixpath.normpath(Path(args.dir).as_posix())
