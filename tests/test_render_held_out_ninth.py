@@ -579,3 +579,19 @@ def test_init_below_the_top_of_a_git_repository_says_where_to_run_it(
     monkeypatch.chdir(tmp_path)
     assert main(["init", "--dir", "services/payments/postmortems"]) == 0
     assert "files: ^services/payments/postmortems/" in (tmp_path / ".pre-commit-config.yaml").read_text()
+
+
+@pytest.mark.parametrize("verb", ["due", "actions", "stats"])
+def test_a_reporting_verb_says_when_a_folder_it_was_given_holds_no_postmortem(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], verb: str) -> None:
+    # "pmkit due --overdue docs/incident" (a mistyped folder that exists) passed in silence, as
+    # if nothing were due; 'pmkit check' says so for such a folder.
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "README.md").write_text("# Runbooks\n\nNothing here.\n", encoding="utf-8")
+    (tmp_path / "pm").mkdir()
+    (tmp_path / "pm" / "a.yaml").write_text(_CLOCKED, encoding="utf-8")
+    folder = str(tmp_path / "docs")
+    assert main([verb, folder, str(tmp_path / "pm"), "--now", "2025-03-04T10:00:00Z"]) == 0
+    assert capsys.readouterr().err == (
+        f"pmkit: {folder}: no postmortem files in this folder (.yaml or .yml files, or Markdown files "
+        "that open with front matter)\n")

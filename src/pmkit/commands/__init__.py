@@ -106,6 +106,18 @@ def resolve_paths(args: argparse.Namespace, config: Config) -> list[str] | None:
     return paths
 
 
+def note_empty_folders(given: list[str]) -> None:
+    """Say on stderr which folders named on the command line hold no postmortem file, as 'pmkit
+    check' does: "pmkit due --overdue docs/incident", a mistyped folder that exists, reported
+    nothing due and passed in silence."""
+    from pmkit.discovery import discover, is_folder
+
+    for path in given:
+        if is_folder(Path(path)) and not discover([path]):
+            complain(f"pmkit: {path}: no postmortem files in this folder (.yaml or .yml files, or "
+                     "Markdown files that open with front matter)")
+
+
 def skipped_files(count: int, whose: str) -> str:
     """``"2 files skipped as not valid postmortems, whose clocks are unknown (see 'pmkit check')"``:
     what a report of ``due`` or ``actions`` leaves out (``whose`` names what it lists)."""

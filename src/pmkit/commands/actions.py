@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from pmkit.commands import add_config_options, given, resolve_paths, settings, skipped_files
+from pmkit.commands import (
+    add_config_options,
+    given,
+    note_empty_folders,
+    resolve_paths,
+    settings,
+    skipped_files,
+)
 from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import visible
 
@@ -199,6 +206,7 @@ def run(args: argparse.Namespace) -> int:
     paths = resolve_paths(args, config)
     if paths is None:
         return 2
+    note_empty_folders(list(args.paths))
     now = resolve_now(args.now)
     errors: list[str] = []
     # Overdue as PM714 counts it (its options, defaults included), so that this list and

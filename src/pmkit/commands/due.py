@@ -28,7 +28,7 @@ import math
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from pmkit.commands import add_config_options, resolve_paths, settings, skipped_files
+from pmkit.commands import add_config_options, note_empty_folders, resolve_paths, settings, skipped_files
 from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import visible
 
@@ -157,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
     paths = resolve_paths(args, config)
     if paths is None:
         return 2
+    note_empty_folders(list(args.paths))
     now = resolve_now(args.now)
     skipped: list[dict[str, str]] = []
     rows = collect(paths, config, now, everything=args.all, skipped=skipped)

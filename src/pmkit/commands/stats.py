@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from pmkit.commands import add_config_options, resolve_paths, settings
+from pmkit.commands import add_config_options, note_empty_folders, resolve_paths, settings
 from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import visible
 
@@ -253,6 +253,7 @@ def run(args: argparse.Namespace) -> int:
     paths = resolve_paths(args, config)
     if paths is None:
         return 2
+    note_empty_folders(list(args.paths))
     notes: list[str] = []
     rows, skipped = collect(paths, config.max_file_size, notes)
     for line in notes:
