@@ -9,8 +9,10 @@ corrections; labels follow the postmortem's ``lang``.
 Both formats are built from one list of blocks, so they always say the same. Author text is
 escaped for its target: Markdown-special characters in table cells and inline fields, HTML
 everywhere in the HTML page (which links no external asset and forbids loading any), and
-Mermaid-special characters in chart labels. The narrative fields (summary, impact) are
-Markdown already and pass through to the Markdown page as written (minus HTML comments).
+Mermaid-special characters in chart labels. The narrative fields (summary, impact, the body's
+own sections, the lessons) are Markdown already and pass through to the Markdown page as written
+(minus HTML comments, and with raw HTML that could run script shown as text); the HTML page sets
+their Markdown itself (paragraphs, headings, lists, quotes, tables, code, emphasis, links).
 """
 
 from __future__ import annotations
