@@ -191,14 +191,15 @@ def test_the_markdown_page_records_who_was_notified_when_and_how() -> None:
     assert ("## Notifications\n\n"
             "| Sent (Europe/Berlin) | Audience | Regime | Channel | Link | Reason for delay |\n"
             "|---|---|---|---|---|---|\n"
+            "| 2026-03-27 10:15 | customers |  | status-page | "
+            "[https://status.example.com/incidents/42](https://status.example.com/incidents/42) |  |\n"
             "| 2026-03-28 08:30 | regulator | nis2 (early-warning) | CSIRT portal | "
             "[https://csirt.example/case/1\\|2](https://csirt.example/case/1%7C2) |  |\n"
             "| 2026-03-30 11:30 | regulator | gdpr-art33 | email |  "
             "| Forensic confirmation took until 30 March. |\n"
-            "| 2026-03-27 10:15 | customers |  | status-page | "
-            "[https://status.example.com/incidents/42](https://status.example.com/incidents/42) |  |\n"
             "| not sent | data subjects |  | email |  |  |\n") in page
-    # The record of what was told comes after the lessons and before the corrections.
+    # In the order sent (the document lists them by regime); the record of what was told comes
+    # after the summary.
     assert page.index("## Summary") < page.index("## Notifications")
 
 

@@ -386,8 +386,10 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
 
 def _notifications(pm: Postmortem, L: dict[str, str], zone: tzinfo, zone_name: str) -> list[Block]:
     """Who was told, when, under which regime, on which channel, with the notice's link: the
-    record of the disclosure, in the order written. A column no notification fills is left out."""
-    notes = pm.disclosure.notifications if pm.disclosure else []
+    record of the disclosure, in the order they were sent (those not sent last, as written). A
+    column no notification fills is left out."""
+    notes = sorted(pm.disclosure.notifications if pm.disclosure else [],
+                   key=lambda n: (n.sent_at is None, n.sent_at.timestamp() if n.sent_at else 0.0))
     if not notes:
         return []
     columns: list[tuple[str, Any]] = [
