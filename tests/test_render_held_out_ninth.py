@@ -596,3 +596,8 @@ def test_a_reporting_verb_says_when_a_folder_it_was_given_holds_no_postmortem(
     assert capsys.readouterr().err == (
         f"pmkit: {folder}: no postmortem files in this folder (.yaml or .yml files, or Markdown files "
         "that open with front matter)\n")
+
+
+def test_a_link_with_a_title_is_a_link_in_html() -> None:
+    assert _html_summary('See [the ticket](https://t.example/1 "CAT-1182").') == (
+        '<p>See <a href="https://t.example/1">the ticket</a>.</p>')

@@ -849,7 +849,7 @@ _QUOTE = re.compile(r" {0,3}> ?")
 _TABLE_DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
-_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
 #: An autolink (``<https://...>``) and a bare address, which GitHub makes links of: its last
 #: characters are the sentence's, not the address's ("see https://x.example/a.").
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]+)>")
