@@ -601,3 +601,22 @@ def test_a_reporting_verb_says_when_a_folder_it_was_given_holds_no_postmortem(
 def test_a_link_with_a_title_is_a_link_in_html() -> None:
     assert _html_summary('See [the ticket](https://t.example/1 "CAT-1182").') == (
         '<p>See <a href="https://t.example/1">the ticket</a>.</p>')
+
+
+_REFERENCES = _OWN_HEADINGS.replace(
+    "The etcd cluster stopped taking writes.",
+    "The etcd cluster stopped taking writes ([the ticket][ops], [Runbook] and [dashboard][]).\n\n"
+    "[runbook]: https://wiki.example/etcd \"etcd runbook\"") + (
+    "\n[ops]: https://t.example/OPS-7\n[dashboard]: <https://grafana.example/d/etcd>\n"
+    "[bad]: javascript:alert(1)\n\nSee [bad][] and [missing][].\n")
+
+
+def test_reference_links_are_links_in_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The Markdown page keeps the body's link definitions; the HTML page showed "[the ticket][ops]"
+    # as written, and a definition written in a section as a paragraph.
+    page = _page(tmp_path, capsys, _REFERENCES, "html")
+    assert ('<p>The etcd cluster stopped taking writes (<a href="https://t.example/OPS-7">the ticket</a>, '
+            '<a href="https://wiki.example/etcd">Runbook</a> and '
+            '<a href="https://grafana.example/d/etcd">dashboard</a>).</p>\n<h2>') in page
+    assert "<p>See [bad][] and [missing][].</p>" in page
+    assert "[ops]:" not in page and "javascript" not in page

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -849,6 +850,30 @@ _QUOTE = re.compile(r" {0,3}> ?")
 _TABLE_DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
+#: A link reference definition, on a line of its own: ``[label]: https://... "title"``.
+_DEFINITION = re.compile(r" {0,3}\[(?!\^)((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^<>\n]*>|\S+)"
+                         r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
+#: A reference link: ``[text][label]``, ``[label][]`` or ``[label]``.
+_REFERENCE = re.compile(r"\[([^\[\]\n]+)\](?:\[([^\[\]\n]*)\])?")
+#: The link definitions of the page being rendered (label, as compared → address).
+_REFERENCES: ContextVar[dict[str, str]] = ContextVar("references", default={})  # noqa: B039
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _references(texts: Iterable[str]) -> dict[str, str]:
+    """The link definitions in ``texts``, the first of each label."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for line in text.split("\n"):
+            definition = _DEFINITION.match(line)
+            if definition:
+                found.setdefault(_label(definition.group(1)), definition.group(2).strip("<>"))
+    return found
+
+
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
 #: An autolink (``<https://...>``) and a bare address, which GitHub makes links of: its last
 #: characters are the sentence's, not the address's ("see https://x.example/a.").
@@ -984,6 +1009,13 @@ def _html_inline_markdown(text: str, links: bool = True) -> str:
             emit(f'<a href="{html.escape(found.group(2), quote=True)}">{label}</a>')
             i = found.end()
             continue
+        if links and char == "[" and (found := _REFERENCE.match(text, i)):
+            url = _REFERENCES.get().get(_label(found.group(2) or found.group(1)))
+            if url is not None and _safe_url(url):
+                label = _html_inline_markdown(found.group(1), links=False)
+                emit(f'<a href="{html.escape(url, quote=True)}">{label}</a>')
+                i = found.end()
+                continue
         if links and char == "<" and (found := _AUTOLINK.match(text, i)) and _safe_url(found.group(1)):
             emit(f'<a href="{html.escape(found.group(1), quote=True)}">{html.escape(found.group(1))}</a>')
             i = found.end()
@@ -1091,6 +1123,9 @@ def _html_prose(text: str, depth: int = 0) -> str:
             while code and not code[-1].strip():
                 code.pop()
             out.append(f"<pre><code>{html.escape(chr(10).join(code))}</code></pre>")
+            continue
+        if not para and _DEFINITION.match(line):  # shown as nothing, as Markdown shows it
+            i += 1
             continue
         rule = _RULE.match(line)
         if rule and (not para or rule.group(1) != "-"):  # ("text" over "---" is a heading there)
@@ -1209,9 +1244,21 @@ def _html_chart(chart: Chart) -> str:
     return "\n".join(rows)
 
 
-def render_html(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> str:
+def render_html(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
+                definitions: Sequence[str] = ()) -> str:
+    """The page as one self-contained HTML file; ``definitions`` as for :func:`render_markdown`
+    (with those written in the page's own text, they make reference links links)."""
+    page = blocks(pm, extra)
+    token = _REFERENCES.set(_references([*definitions, *(b.text for b in page if isinstance(b, Prose))]))
+    try:
+        return _html_page(pm, page)
+    finally:
+        _REFERENCES.reset(token)
+
+
+def _html_page(pm: Postmortem, page: list[Block]) -> str:
     body: list[str] = []
-    for block in blocks(pm, extra):
+    for block in page:
         if isinstance(block, Heading):
             text = _html_text(block.text) if block.markdown else html.escape(block.text)
             body.append(f"<h{block.level}>{text}</h{block.level}>")
@@ -1250,7 +1297,7 @@ def render(pm: Postmortem, fmt: str = "md", extra: Iterable[tuple[str, str]] = (
     """The page in ``fmt`` (``md`` or ``html``); ``definitions`` as for :func:`render_markdown`."""
     sections = list(extra)
     if fmt == "html":
-        page = render_html(pm, sections)
+        page = render_html(pm, sections, definitions)
     elif fmt == "md":
         page = render_markdown(pm, sections, definitions)
     else:
