@@ -620,3 +620,20 @@ def test_reference_links_are_links_in_html(tmp_path: Path, capsys: pytest.Captur
             '<a href="https://grafana.example/d/etcd">dashboard</a>).</p>\n<h2>') in page
     assert "<p>See [bad][] and [missing][].</p>" in page
     assert "[ops]:" not in page and "javascript" not in page
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_body_section_with_windows_line_endings_renders_as_any_other(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    # Saved on Windows: the section's lines kept their CRs on the Markdown page (a file of mixed
+    # line endings), and the HTML page did not see its heading, list or link definition.
+    text = (_OWN_HEADINGS + "\n## Background\n\n### Detail\n\n- one\n- two\n\nSee [the log][x].\n\n"
+            "[x]: https://logs.example/1\n").replace("\n", "\r\n")
+    page = _page(tmp_path, capsys, text, fmt)
+    assert "\r" not in page
+    if fmt == "md":
+        assert ("## Background\n\n### Detail\n\n- one\n- two\n\nSee [the log][x].\n\n"
+                "[x]: https://logs.example/1\n") in page
+    else:
+        assert ('<h2>Background</h2>\n<h3>Detail</h3>\n<ul><li>one</li><li>two</li></ul>\n'
+                '<p>See <a href="https://logs.example/1">the log</a>.</p>') in page

@@ -1295,7 +1295,9 @@ def _html_page(pm: Postmortem, page: list[Block]) -> str:
 def render(pm: Postmortem, fmt: str = "md", extra: Iterable[tuple[str, str]] = (),
            definitions: Sequence[str] = ()) -> str:
     """The page in ``fmt`` (``md`` or ``html``); ``definitions`` as for :func:`render_markdown`."""
-    sections = list(extra)
+    # A body saved with Windows line endings: its text as any other (the page is all "\n").
+    sections = [(title, _lines(text)) for title, text in extra]
+    definitions = [_lines(text) for text in definitions]
     if fmt == "html":
         page = render_html(pm, sections, definitions)
     elif fmt == "md":
@@ -1303,6 +1305,10 @@ def render(pm: Postmortem, fmt: str = "md", extra: Iterable[tuple[str, str]] = (
     else:
         raise ValueError(f"unknown render format '{fmt}' (choose md or html)")
     return _UNPRINTABLE.sub("", page)
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 #: Control characters a page cannot show (HTML calls them parse errors, XML cannot hold them)
