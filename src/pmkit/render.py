@@ -856,7 +856,7 @@ _DEFINITION = re.compile(r" {0,3}\[(?!\^)((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^<>\n]*>|
 #: A reference link: ``[text][label]``, ``[label][]`` or ``[label]``.
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\](?:\[([^\[\]\n]*)\])?")
 #: The link definitions of the page being rendered (label, as compared → address).
-_REFERENCES: ContextVar[dict[str, str]] = ContextVar("references", default={})  # noqa: B039
+_REFERENCES: ContextVar[dict[str, str] | None] = ContextVar("references", default=None)
 
 
 def _label(text: str) -> str:
@@ -1010,7 +1010,7 @@ def _html_inline_markdown(text: str, links: bool = True) -> str:
             i = found.end()
             continue
         if links and char == "[" and (found := _REFERENCE.match(text, i)):
-            url = _REFERENCES.get().get(_label(found.group(2) or found.group(1)))
+            url = (_REFERENCES.get() or {}).get(_label(found.group(2) or found.group(1)))
             if url is not None and _safe_url(url):
                 label = _html_inline_markdown(found.group(1), links=False)
                 emit(f'<a href="{html.escape(url, quote=True)}">{label}</a>')
