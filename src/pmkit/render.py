@@ -171,7 +171,7 @@ class Strong:
 
 @dataclass(frozen=True)
 class Marked:
-    """Author Markdown on one line (a lesson from a Markdown body): its code spans, emphasis and
+    """Author Markdown on one line (a lesson): its code spans, emphasis and
     links are shown as such; markup that could run script is not (see ``_md_safe``)."""
 
     text: str
