@@ -575,7 +575,8 @@ def test_init_below_the_top_of_a_git_repository_says_where_to_run_it(
     assert capsys.readouterr().err == (
         f"pmkit init: . is inside the git repository {tmp_path}, below its top folder, where pre-commit "
         "reads .pre-commit-config.yaml; run pmkit init there for postmortems in this folder: "
-        f"pmkit init --root {tmp_path} --dir services/payments/postmortems\n")
+        f"pmkit init --root {tmp_path} --dir services/payments/postmortems (or, to make this folder a "
+        "repository of its own, run git init here first)\n")
     assert sorted(path.name for path in (tmp_path / "services" / "payments").iterdir()) == []
     monkeypatch.chdir(tmp_path)
     assert main(["init", "--dir", "services/payments/postmortems"]) == 0

@@ -480,7 +480,8 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit init: {visible(args.root)} is inside the git repository {visible(str(top))}, below "
                  "its top folder, where pre-commit reads .pre-commit-config.yaml; run pmkit init there "
                  f"for postmortems in this folder: pmkit init --root {shlex.quote(str(top))} "
-                 f"--dir {shlex.quote(posixpath.normpath(inner))}")
+                 f"--dir {shlex.quote(posixpath.normpath(inner))} (or, to make this folder a repository "
+                 "of its own, run git init here first)")
         return 2
     # Normalised first: "a/../../x" leaves the repository as surely as "../x" does.
     folder = None if args.dir is None else posixpath.normpath(Path(args.dir).as_posix())
