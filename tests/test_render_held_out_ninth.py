@@ -1,5 +1,7 @@
 """Held-out inputs for ``pmkit render`` and the reporting verbs: a body section that the page also
-generates, emphasis in the HTML page's prose, and the disclosure record on the page."""
+generates, the author's Markdown on both pages (emphasis, quotes, nested lists, references, HTML
+that could run), the disclosure record on the page, files skipped or missing in the reports, and
+init below a repository's top."""
 
 from __future__ import annotations
 
