@@ -58,6 +58,9 @@ def _page(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, fmt: st
     ("en", "Timeline (all times UTC)", "Timeline"),
     ("de", "Zeitleiste", "Zeitleiste"),
     ("de", "Timeline", "Zeitleiste"),
+    ("en", "Incident timeline", "Timeline"),
+    ("en", "Detailed timeline", "Timeline"),
+    ("de", "Zeitlicher Verlauf", "Zeitleiste"),
 ])
 def test_a_body_timeline_section_goes_under_the_generated_timeline_in_markdown(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, heading: str, label: str) -> None:
