@@ -643,3 +643,21 @@ def test_a_body_section_with_windows_line_endings_renders_as_any_other(
     else:
         assert ('<h2>Background</h2>\n<h3>Detail</h3>\n<ul><li>one</li><li>two</li></ul>\n'
                 '<p>See <a href="https://logs.example/1">the log</a>.</p>') in page
+
+
+_FOOTNOTED = _OWN_HEADINGS.replace(
+    "The etcd cluster stopped taking writes.",
+    "The etcd cluster stopped taking writes for 41 minutes[^total] across 3 regions[^2].") + (
+    "\n[^2]: Frankfurt, Dublin\n    and Paris.\n\n[^total]: Reconciled on **6 June**.\n")
+
+
+def test_footnotes_are_footnotes_in_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The Markdown page keeps the body's footnotes; the HTML page showed "[^total]" as written, and
+    # the notes themselves as a paragraph of the last section or, written after it, not at all.
+    page = _page(tmp_path, capsys, _FOOTNOTED, "html")
+    assert ('writes for 41 minutes<sup><a href="#fn-total">1</a></sup> across 3 regions'
+            '<sup><a href="#fn-2">2</a></sup>.</p>') in page
+    assert page.endswith(
+        '<section class="footnotes"><ol><li id="fn-total">Reconciled on <strong>6 June</strong>.</li>'
+        '<li id="fn-2">Frankfurt, Dublin and Paris.</li></ol></section>\n</main>\n</body>\n</html>\n')
+    assert "[^" not in page

@@ -865,6 +865,45 @@ _REFERENCE = re.compile(r"\[([^\[\]\n]+)\](?:\[([^\[\]\n]*)\])?")
 _REFERENCES: ContextVar[dict[str, str] | None] = ContextVar("references", default=None)
 
 
+#: A footnote's definition, on a line of its own (its text goes on in the lines indented under it).
+_FOOTNOTE = re.compile(r" {0,3}\[\^([^\]\s]+)\]:[ \t]+(\S.*)$")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+@dataclass
+class _Notes:
+    """The footnotes of the page being rendered: their text by label, and the labels in the
+    order they are first referred to (their numbers)."""
+
+    text: dict[str, str] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+
+
+_FOOTNOTES: ContextVar[_Notes | None] = ContextVar("footnotes", default=None)
+
+
+def _footnotes(texts: Iterable[str]) -> _Notes:
+    """The footnotes defined in ``texts``, the first of each label."""
+    notes = _Notes()
+    for text in texts:
+        lines = text.split("\n")
+        for index, line in enumerate(lines):
+            found = _FOOTNOTE.match(line)
+            if found is None:
+                continue
+            more = [part.strip() for part in _continued(lines, index + 1)]
+            notes.text.setdefault(_label(found.group(1)), " ".join([found.group(2), *more]))
+    return notes
+
+
+def _continued(lines: list[str], start: int) -> list[str]:
+    """The lines from ``start`` on that go on a footnote: indented and not blank."""
+    end = start
+    while end < len(lines) and lines[end][:1] in (" ", "\t") and lines[end].strip():
+        end += 1
+    return lines[start:end]
+
+
 def _label(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -1015,6 +1054,16 @@ def _html_inline_markdown(text: str, links: bool = True) -> str:
             emit(f'<a href="{html.escape(found.group(2), quote=True)}">{label}</a>')
             i = found.end()
             continue
+        if links and text.startswith("[^", i) and (found := _FOOTNOTE_REFERENCE.match(text, i)):
+            notes = _FOOTNOTES.get()
+            label = _label(found.group(1))
+            if notes is not None and label in notes.text:
+                if label not in notes.order:
+                    notes.order.append(label)
+                target = html.escape(f"fn-{label}", quote=True)
+                emit(f'<sup><a href="#{target}">{notes.order.index(label) + 1}</a></sup>')
+                i = found.end()
+                continue
         if links and char == "[" and (found := _REFERENCE.match(text, i)):
             url = (_REFERENCES.get() or {}).get(_label(found.group(2) or found.group(1)))
             if url is not None and _safe_url(url):
@@ -1132,6 +1181,9 @@ def _html_prose(text: str, depth: int = 0) -> str:
             continue
         if not para and _DEFINITION.match(line):  # shown as nothing, as Markdown shows it
             i += 1
+            continue
+        if not para and _FOOTNOTE.match(line):  # shown at the page's end, where it is referred to
+            i += 1 + len(_continued(lines, i + 1))
             continue
         rule = _RULE.match(line)
         if rule and (not para or rule.group(1) != "-"):  # ("text" over "---" is a heading there)
@@ -1255,10 +1307,13 @@ def render_html(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
     """The page as one self-contained HTML file; ``definitions`` as for :func:`render_markdown`
     (with those written in the page's own text, they make reference links links)."""
     page = blocks(pm, extra)
-    token = _REFERENCES.set(_references([*definitions, *(b.text for b in page if isinstance(b, Prose))]))
+    texts = [*definitions, *(b.text for b in page if isinstance(b, Prose))]
+    token = _REFERENCES.set(_references(texts))
+    notes = _FOOTNOTES.set(_footnotes(texts))
     try:
         return _html_page(pm, page)
     finally:
+        _FOOTNOTES.reset(notes)
         _REFERENCES.reset(token)
 
 
@@ -1285,6 +1340,14 @@ def _html_page(pm: Postmortem, page: list[Block]) -> str:
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
         elif isinstance(block, Chart):
             body.append(_html_chart(block))
+    notes = _FOOTNOTES.get()
+    if notes is not None and notes.order:
+        shown: list[str] = []
+        while len(shown) < len(notes.order):  # (a note may refer to one not referred to before)
+            label = notes.order[len(shown)]
+            note = _html_text(notes.text[label])
+            shown.append(f'<li id="{html.escape(f"fn-{label}", quote=True)}">{note}</li>')
+        body.append('<section class="footnotes"><ol>' + "".join(shown) + "</ol></section>")
     lang = html.escape(pm.lang.value, quote=True)
     return (
         "<!DOCTYPE html>\n"
