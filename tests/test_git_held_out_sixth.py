@@ -130,8 +130,8 @@ def test_the_index_of_a_superprojects_hook_is_not_the_submodules(
     assert [(d["code"], d["path"], d["line"], d["col"]) for d in diags] == [
         ("PM606", "docs/postmortems/queue.yaml", 2, 1),
         ("PM412", "docs/postmortems/queue.yaml", PUBLISHED_AT, 17)]
-    assert diags[0]["message"] == ("published postmortem renamed: postmortems/2026-03-02-queue.yaml → "
-                                   "postmortems/queue.yaml, with no trace")
+    assert diags[0]["message"] == ("published postmortem renamed: docs/postmortems/2026-03-02-queue.yaml → "
+                                   "docs/postmortems/queue.yaml, with no trace")
 
 
 def test_a_repository_above_git_ceiling_directories_is_not_the_files(
@@ -214,7 +214,7 @@ def test_repo_wide_folders_of_a_superproject_and_its_submodule(
         code, diags = check_json("--repo-wide", "--select", "PM6", *folders, capsys=capsys)
         assert code == 1
         assert [(d["code"], d["path"], d["line"], d["col"], d["message"]) for d in diags] == [
-            ("PM605", f"docs/{PM}", 1, 1, f"published postmortem {PM} (id 2026-03-02-queue) was "
+            ("PM605", f"docs/{PM}", 1, 1, f"published postmortem docs/{PM} (id 2026-03-02-queue) was "
              "deleted (published in HEAD); no file carries its id any more")]
     # Another file left in the submodule's folder: the folder is there, the deletion still found.
     inner.write("postmortems/2026-05-01-dns.yaml",

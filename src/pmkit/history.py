@@ -1170,6 +1170,54 @@ def not_checked_out(folder: str) -> str:
             f"--init {folder}' first")
 
 
+def nested_prefix(root: Path | None) -> str:
+    """The folder (with a trailing '/') of the repository at ``root`` inside the repository of
+    the current folder, when it is a submodule or a nested repository of it; else "".
+
+    Paths inside a submodule are named as the repository pmkit is run in names them
+    (``docs/postmortems/x.yaml``, not the submodule's ``postmortems/x.yaml``), as
+    ``git status`` in the superproject does.
+    """
+    if root is None:
+        return ""
+    outer = repository_key(os.getcwd())
+    if not outer:
+        return ""
+    try:
+        inner = root.resolve().relative_to(Path(outer).resolve())
+    except (ValueError, OSError):
+        return ""
+    return "" if inner == Path() else f"{inner.as_posix()}/"
+
+
+def git_command(root: Path | None) -> str:
+    """``git``, or ``git -C <folder>`` when the repository at ``root`` is not the one of the
+    current folder (a submodule, a repository reached through a link): the start of a command a
+    hint gives for that repository, which works where pmkit was run."""
+    if root is None:
+        return "git"
+    here = repository_key(os.getcwd())
+    try:
+        if here and Path(here).resolve() == root.resolve():
+            return "git"
+        folder = os.path.relpath(root)
+    except (ValueError, OSError):  # another drive (Windows)
+        folder = str(root)
+    return f"git -C {shell_word(Path(folder).as_posix())}"
+
+
+#: A word a shell reads as itself, unquoted.
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_./@%+=:,-]+")
+
+
+def shell_word(word: str) -> str:
+    """``word`` (a path) as a shell word in a command a hint gives: as is when plain, else in
+    double quotes (hints wrap their commands in single quotes)."""
+    if _PLAIN_WORD.fullmatch(word):
+        return word
+    return '"' + re.sub(r'(["$`\\])', r"\\\1", word) + '"'
+
+
 def unchecked_submodule(path: str | os.PathLike[str]) -> str | None:
     """The folder of a submodule that is not checked out (``git submodule update --init`` not
     run: an empty folder) when ``path``, which does not exist, lies inside it; else None.

@@ -365,7 +365,9 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit: {path}: " + (not_checked_out(folder) if folder is not None
                                        else "no such file, and no commit ever had it"))
         return 2
-    if (prefix := _nested_prefix(evidence)):
+    from pmkit.history import nested_prefix
+
+    if (prefix := nested_prefix(evidence.root)):
         # A submodule (or nested repository) of the repository the command is run in: its
         # paths as that repository names them, not as the inner one does.
         rel = prefix + rel
@@ -386,23 +388,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         emit(format_text(rel, entries, evidence))
     return 0
-
-
-def _nested_prefix(evidence: GitEvidence) -> str:
-    """The folder (with a trailing '/') of the file's repository inside the repository of the
-    current folder, when it is a submodule or a nested repository of it; else ""."""
-    from pmkit.history import repository_key
-
-    if evidence.root is None:
-        return ""
-    outer = repository_key(os.getcwd())
-    if not outer:
-        return ""
-    try:
-        inner = evidence.root.relative_to(Path(outer).resolve())
-    except ValueError:
-        return ""
-    return "" if inner == Path() else f"{inner.as_posix()}/"
 
 
 def _special(path: str) -> bool:

@@ -294,6 +294,37 @@ def _retired(config: Config) -> dict[str, str]:
     return retired
 
 
+def _is_retired(retired: Mapping[str, str], base: Baseline, rel: str, ident: object) -> bool:
+    """Whether ``[tool.pmkit.history] retired`` lists the base file ``rel`` (by its path in its
+    repository, or as the repository pmkit is run in names it: a submodule's
+    ``docs/postmortems/x.yaml``) or its postmortem id."""
+    if rel in retired or (isinstance(ident, str) and ident in retired):
+        return True
+    return _named(base, rel) in retired
+
+
+def _named(base: Baseline, rel: str) -> str:
+    """A path of the base's repository as the repository pmkit is run in names it: with the
+    submodule's folder in front for a file of a submodule, as is."""
+    from pmkit.history import nested_prefix
+
+    return nested_prefix(base.evidence.root) + rel
+
+
+def _git(base: Baseline) -> str:
+    """The start of a git command, in a hint, for the base's repository, from where pmkit runs."""
+    from pmkit.history import git_command
+
+    return git_command(base.evidence.root)
+
+
+def shell_word(word: str) -> str:
+    """:func:`pmkit.history.shell_word`, imported when a hint needs it."""
+    from pmkit.history import shell_word as quoted
+
+    return quoted(word)
+
+
 def _mentions(entry: CorrectionEntry, old: str) -> bool:
     text = entry.description
     return old in text or Path(old).name in text or Path(old).stem in text
@@ -383,7 +414,8 @@ class HistoryUnavailable(Rule):
         if old in base.not_downloaded:
             yield ctx.report((), f"history rules skipped for {rel}: its version in {base.label} is not "
                              "in this partial clone (git clone --filter), and pmkit never fetches",
-                             hint=f"Download it with 'git show {(base.sha or base.ref)[:10]}:{old}' (git "
+                             hint=f"Download it with '{_git(base)} show "
+                             f"{shell_word(f'{(base.sha or base.ref)[:10]}:{old}')}' (git "
                              "fetches it), or clone without --filter (actions/checkout: no filter).")
             return
         if old in base.unreadable and base.evidence.promisor_packs and not base.evidence.partial:
@@ -397,7 +429,7 @@ class HistoryUnavailable(Rule):
         if old in base.unreadable:
             yield ctx.report((), f"history rules skipped for {rel}: git cannot read its version "
                              f"in {base.label} (a missing or corrupt object)",
-                             hint="Run 'git fsck' to find the damage; re-clone if needed.")
+                             hint=f"Run '{_git(base)} fsck' to find the damage; re-clone if needed.")
             return
         base_text = base.texts.get(old or "")
         if base_text is not None and is_lfs_pointer(base_text):
@@ -804,20 +836,20 @@ class PublishedRenamed(Rule):
         comp = comparison(ctx)
         if comp is None or not comp.published or not comp.renamed_by:
             return
-        retired = _retired(ctx.config)
-        old_id = comp.base_data.get("id")
-        if comp.base_rel in retired or (isinstance(old_id, str) and old_id in retired):
+        if _is_retired(_retired(ctx.config), comp.baseline, comp.base_rel, comp.base_data.get("id")):
             return
         if any(_mentions(entry, comp.base_rel) for entry in comp.corrections.added):
             return
         how = "renamed" if comp.renamed_by == "git" else "moved (same id, new file)"
+        # Named as the repository pmkit runs in names them (a submodule's folder in front).
+        old, new = _named(comp.baseline, comp.base_rel), _named(comp.baseline, comp.rel)
         yield ctx.report(
             ("id",) if "id" in comp.data else (),
-            f"published postmortem {how}: {comp.base_rel} → {comp.rel}, with no trace",
+            f"published postmortem {how}: {old} → {new}, with no trace",
             key=True,
-            hint=f"Append a correction that names the old path ({comp.base_rel}) so readers of "
+            hint=f"Append a correction that names the old path ({old}) so readers of "
             "old links can follow, or list it in [tool.pmkit.history] retired with the reason.",
-            data={"old": comp.base_rel, "new": comp.rel},
+            data={"old": old, "new": new},
         )
 
 
@@ -909,7 +941,8 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
                 f"partial clone (git clone --filter) has not downloaded its version in {base.label}, "
                 "so whether it was published is unknown; pmkit never fetches",
                 name="history-unavailable", severity=severity.get("PM600", Severity.INFO),
-                hint=f"Download it with 'git show {(base.sha or base.ref)[:10]}:{old}', or clone "
+                hint=f"Download it with '{_git(base)} show "
+                f"{shell_word(f'{(base.sha or base.ref)[:10]}:{old}')}', or clone "
                 "without --filter (actions/checkout: no filter)."))
     if "PM605" not in checker.active:
         return out, missing, outside
@@ -924,17 +957,19 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
         if data is None or data.get("status") != PUBLISHED:
             continue
         ident = data.get("id")
-        if old in retired or (isinstance(ident, str) and (ident in retired or ident in ids)):
+        if _is_retired(retired, base, old, ident) or (isinstance(ident, str) and ident in ids):
             continue
         shown = os.path.relpath(root / old)
+        named = _named(base, old)  # a submodule's file as the superproject names it
+        restore = f"{_git(base)} checkout {(base.sha or base.ref)[:10]} -- {shell_word(old)}"
         out.append(Diagnostic(
             shown, 1, 1, "PM605",
-            f"published postmortem {old} (id {ident}) was deleted "
+            f"published postmortem {named} (id {ident}) was deleted "
             f"(published in {base.label}); no file carries its id any more",
             name="published-deleted", severity=severity.get("PM605", Severity.ERROR),
-            hint="Restore it and declare changes as corrections; if it must go, list it in "
+            hint=f"Restore it ('{restore}') and declare changes as corrections; if it must go, list it in "
             '[tool.pmkit.history] retired = { "' + str(ident) + '" = "<why>" }.',
-            data=(("old", old), ("id", ident), ("base", base.label)),
+            data=(("old", named), ("id", ident), ("base", base.label)),
         ))
     return out, missing, outside
 
