@@ -220,7 +220,8 @@ def test_the_year_end_of_a_discovery_is_the_year_where_it_was_written(
     assert where(found) == [("PM403", 10, 13)]
     assert found[0].message.startswith(
         "no hipaa hhs-annual recorded, and it was due 2027-03-01 23:59 UTC-05:00 (2027-03-02 04:59 UTC) "
-        "(60 calendar days after the end of the calendar year of discovered_at)")
+        "(60 calendar days after the end of the calendar year of discovered_at, counted in UTC-05:00, the "
+        "offset discovered_at is written in, as no timezone is declared)")
 
 
 def test_a_declared_zone_still_decides_the_day() -> None:

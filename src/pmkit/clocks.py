@@ -31,6 +31,7 @@ from pmkit.calendar import (
     compute_deadline,
     human_duration,
     render_both,
+    zone_name,
 )
 from pmkit.config import (
     MAX_HOURS,
@@ -324,6 +325,9 @@ class Clock:
     #: The main anchor came after the ``not_later_than`` limit had run out (DORA: classified as
     #: major more than 24 h after awareness), so that limit does not apply (RTS Art. 5(2)).
     cap_passed: bool = False
+    #: No zone is declared, and the clock's days are counted in this UTC offset, the one its
+    #: anchor is written in (None: counted in a declared zone, or in UTC).
+    counted_offset: timedelta | None = None
 
     @property
     def soft(self) -> bool:
@@ -371,6 +375,21 @@ class Clock:
             days = (self.done_at.date() - self.calendar.local_date(self.deadline)).days
             return f"{days} day{'s' if days != 1 else ''}"
         return human_duration(self.done_at - self.deadline)
+
+    def evidence_offset(self) -> timedelta | None:
+        """The UTC offset the evidence (a notice's ``sent_at``, ``published_at``) is written in,
+        when no zone is declared, the clock counts days in the offset its anchor is written in,
+        and that offset is another one; else None.
+
+        An anchor written in CEST (+02:00) in October and a notice written in CET (+01:00) on the
+        60th day, 30 November at 23:30: a fixed offset knows no daylight-saving time, so the
+        last day counted in the anchor's offset ended at 23:00 by the clocks of the notice.
+        Which of the two is the organisation's is not known without a zone; messages say so."""
+        if (self.counted_offset is None or self.done_at is None or _bare(self.done_at)
+                or self.done_path is None):
+            return None
+        offset = self.done_at.utcoffset()
+        return None if offset is None or offset == self.counted_offset else offset
 
     def before_anchor(self) -> bool:
         """Whether the evidence is dated before the clock's start; by the day (in the calendar's
@@ -422,10 +441,49 @@ class Clock:
         """``done`` and ``due`` as :meth:`when` shows them; to the second when they fall in the
         same minute, where "sent 10:00, due 10:00" would not show what was late."""
         close = not _bare(done) and render_both(done, self.doc_zone) == render_both(due, self.doc_zone)
+        offset = self.evidence_offset() if done is self.done_at else None
+        if offset is not None:  # as written: shown in the anchor's offset, it read as another time
+            return render_both(done, timezone(offset), seconds=close), self.when(due, seconds=close)
         return self.when(done, seconds=close), self.when(due, seconds=close)
 
     def describe_deadline(self) -> str:
-        """``72 h after aware_at``, ``4 business days after materiality_determined_at``."""
+        """``72 h after aware_at``, ``4 business days after materiality_determined_at``; with
+        the offset the days are counted in when no zone is declared."""
+        return self._describe() + self._counted_in()
+
+    def _counted_in(self) -> str:
+        """Where the days are counted, when no zone is declared and they are counted in the
+        offset the anchor is written in, which knows no daylight-saving time."""
+        if not self.counted_offset:  # UTC: every time shown says so
+            return ""
+        name = zone_name(timezone(self.counted_offset))
+        anchor = self.anchor.removeprefix(YEAR_END_PREFIX) if self.anchor.startswith(YEAR_END_PREFIX) \
+            else self.anchor_name
+        return f", counted in {name}, the offset {anchor} is written in, as no timezone is declared"
+
+    def zone_advice(self) -> str:
+        """When the evidence is written in another UTC offset than the one the days are counted
+        in (no zone declared): what that may mean and how to count in the organisation's zone;
+        "" otherwise."""
+        offset = self.evidence_offset()
+        if offset is None or self.counted_offset is None or self.done_path is None:
+            return ""
+        field = str(self.done_path[-1])
+        anchor = self.anchor.removeprefix(YEAR_END_PREFIX) if self.anchor.startswith(YEAR_END_PREFIX) \
+            else self.anchor_name
+        if self.counted_offset:
+            counted = f"{zone_name(timezone(self.counted_offset))}, the offset of {anchor}"
+            why = "if the clocks changed in between (daylight-saving time)"
+        else:
+            written = self.anchor_at is not None and not _bare(self.anchor_at)
+            counted = f"UTC, {'the offset of' if written else 'as no time is written with'} {anchor}"
+            why = "if the organisation is elsewhere"
+        return (f"No timezone is declared, so the days were counted in {counted}, while {field} is "
+                f"written in {zone_name(timezone(offset))}: {why}, set 'timezone:' "
+                "(an IANA name such as Europe/Berlin) in the postmortem, or timezone in [tool.pmkit], "
+                "to count the days where the organisation is.")
+
+    def _describe(self) -> str:
         what = self.spec.describe(self.undue_delay_hours)
         anchor = self.anchor
         for prefix in CHAINED_PREFIXES:
@@ -578,14 +636,16 @@ def _count_in_written_offset(clock: Clock, pm: Postmortem, assigned: dict[str, l
     base = clock.anchor_at
     if clock.anchor.startswith(YEAR_END_PREFIX):
         base = _resolve(clock.anchor.removeprefix(YEAR_END_PREFIX), pm, clock.calendar)
-    if base is None or _bare(base):
+    if base is None:
         return
-    offset = base.utcoffset()
+    offset = None if _bare(base) else base.utcoffset()
     if offset is None or offset == timedelta(0):
+        clock.counted_offset = timedelta(0)  # in UTC, the default zone
         return
     from dataclasses import replace
 
     clock.calendar = replace(clock.calendar, zone=timezone(offset))
+    clock.counted_offset = offset
     if clock.anchor.startswith(YEAR_END_PREFIX):
         _anchor(clock, pm, assigned, by_stage, now)
 

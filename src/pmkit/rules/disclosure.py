@@ -211,7 +211,8 @@ class PostmortemLate(Rule):
                 f"{due} ({clock.describe_deadline()}, {clock.policy.id} "
                 f"policy) [{_cite(clock)}]",
                 hint="Nothing to fix in the file if the date is right; agree a realistic deadline "
-                     f"in [tool.pmkit.policies.{clock.policy.id}] if this keeps happening.",
+                     f"in [tool.pmkit.policies.{clock.policy.id}] if this keeps happening."
+                     + _zone_hint(clock),
                 data=_data(clock, ctx.now),
             )
 
@@ -342,6 +343,12 @@ def _holidays_hint(clock: Clock) -> str:
             f"{clock.policy.id}; set country (and subdivision) there to count them.")
 
 
+def _zone_hint(clock: Clock) -> str:
+    """:meth:`Clock.zone_advice` as the end of a hint."""
+    advice = clock.zone_advice()
+    return f" {advice}" if advice else ""
+
+
 def _untimed_hint(clock: Clock) -> str:
     if clock.anchor_without_time() is None:
         return ""
@@ -437,6 +444,9 @@ class NotificationLate(Rule):
     may have been in time. When the regime moves a limit that falls on a bank holiday (DORA's
     noon of the next working day, the EU roll-over of NIS2's final report) and
     ``[tool.pmkit.calendar]`` names no country, only weekends are known, and the hint says so.
+    Without a declared zone, days are counted in the UTC offset the anchor is written in (which
+    knows no daylight-saving time), and the message says so; a notice written in another offset
+    is shown as written, and the hint asks for the zone (``timezone:``).
 
     Why: a late notice is still a breach of the rule, and the record should say so and why.
     GDPR asks the controller to give the reasons, so a reasoned late notice is a different
@@ -482,7 +492,7 @@ class NotificationLate(Rule):
                 hint=_untimed_hint(clock) + (
                     "Check sent_at and the anchor; if both are right, give the reasons for the "
                     "delay in late_reason." if not clock.late_reason else
-                    "Nothing to change if the dates are right.") + _holidays_hint(clock),
+                    "Nothing to change if the dates are right.") + _holidays_hint(clock) + _zone_hint(clock),
                 severity=level,
                 data=_data(clock, ctx.now),
             )

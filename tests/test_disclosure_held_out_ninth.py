@@ -1,0 +1,109 @@
+"""Disclosure clocks on held-out postmortems of the ninth round: clocks of days in documents that
+declare no time zone, across a change of daylight-saving time."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import run, where
+from pmkit.cli import main
+
+#: A HIPAA breach discovered in Berlin summer time (CEST, +02:00), no 'timezone:' declared; the
+#: notice to individuals is written in winter time (CET, +01:00) on the 60th day.
+ACROSS_THE_CHANGE = """\
+pmkit: 1
+id: 2026-10-01-records
+title: Patient records exposed
+status: draft
+lang: en
+severity: SEV2
+impact:
+  users_affected: 1200
+disclosure:
+  personal_data_breach: true
+  regimes: [hipaa]
+  discovered_at: 2026-10-01T10:00:00+02:00
+  notifications:
+    - {audience: data-subjects, regime: hipaa, stage: individuals, sent_at: 2026-11-30T23:30:00+01:00}
+    - {audience: regulator, regime: hipaa, stage: hhs, sent_at: 2026-11-20T10:00:00+01:00}
+"""
+
+
+def test_a_day_clock_without_a_zone_says_which_offset_its_days_were_counted_in() -> None:
+    """The 60 days were counted in +02:00, the offset of discovered_at, a fixed offset that knows
+    no daylight-saving time: the notice of 30 November at 23:30 CET was '30 min late', and the
+    message showed it as 'sent 2026-12-01 00:30 UTC+02:00', a date and time nobody wrote, with
+    nothing to say that the offset of October was used for a deadline in winter. The notice is
+    now shown as written, the message says in which offset the days were counted and why, and
+    the hint says how to count them where the organisation is."""
+    found = run(ACROSS_THE_CHANGE, select=["PM404"], now="2026-12-05T00:00:00Z")
+    assert where(found) == [("PM404", 14, 77)]
+    assert found[0].message == (
+        "hipaa individuals sent 30 min late: sent 2026-11-30 23:30 UTC+01:00 (2026-11-30 22:30 UTC), "
+        "due 2026-11-30 23:59 UTC+02:00 (2026-11-30 21:59 UTC) (60 calendar days after discovered_at, "
+        "counted in UTC+02:00, the offset discovered_at is written in, as no timezone is declared) "
+        "[45 CFR 164.404(b): without unreasonable delay and in no case later than 60 calendar days after "
+        "discovery]")
+    assert found[0].hint is not None and found[0].hint.endswith(
+        " No timezone is declared, so the days were counted in UTC+02:00, the offset of discovered_at, "
+        "while sent_at is written in UTC+01:00: if the clocks changed in between (daylight-saving time), "
+        "set 'timezone:' (an IANA name such as Europe/Berlin) in the postmortem, or timezone in "
+        "[tool.pmkit], to count the days where the organisation is.")
+
+
+def test_the_declared_zone_counts_the_days_across_the_change() -> None:
+    """With the zone declared, the 60th day ends at midnight CET, and the notice was in time."""
+    declared = ACROSS_THE_CHANGE.replace("lang: en\n", "lang: en\ntimezone: Europe/Berlin\n")
+    assert run(declared, select=["PM404"], now="2026-12-05T00:00:00Z") == []
+    # The same zone for every postmortem, in the settings.
+    assert run(ACROSS_THE_CHANGE, select=["PM404"], now="2026-12-05T00:00:00Z",
+               config={"timezone": "Europe/Berlin"}) == []
+
+
+def test_an_open_day_clock_without_a_zone_says_where_its_days_are_counted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'pmkit due' and PM403 showed the deadline in +02:00 for the end of November, with nothing
+    to say that the offset came from discovered_at and not from a zone."""
+    notice = ("    - {audience: data-subjects, regime: hipaa, stage: individuals, "
+              "sent_at: 2026-11-30T23:30:00+01:00}\n")
+    text = ACROSS_THE_CHANGE.replace(notice, "")
+    found = run(text, select=["PM403"], now="2026-12-05T00:00:00Z")
+    assert where(found) == [("PM403", 11, 13)]
+    assert found[0].message.startswith(
+        "no hipaa individuals recorded, and it was due 2026-11-30 23:59 UTC+02:00 (2026-11-30 21:59 UTC) "
+        "(60 calendar days after discovered_at, counted in UTC+02:00, the offset discovered_at is written "
+        "in, as no timezone is declared), 4 days 2 h ago")
+    (tmp_path / "pm.yaml").write_text(text, encoding="utf-8")
+    assert main(["due", str(tmp_path / "pm.yaml"), "--now", "2026-11-01T00:00:00Z"]) == 0
+    out = capsys.readouterr().out
+    assert ("hipaa individuals [data-subjects]: 29 days 21 h left; due 2026-11-30 23:59 UTC+02:00 "
+            "(2026-11-30 21:59 UTC); 60 calendar days after discovered_at, counted in UTC+02:00, the offset "
+            "discovered_at is written in, as no timezone is declared [45 CFR 164.404(b)") in out
+    # A declared zone needs no such words.
+    declared = text.replace("lang: en\n", "lang: en\ntimezone: Europe/Berlin\n")
+    (tmp_path / "pm.yaml").write_text(declared, encoding="utf-8")
+    assert main(["due", str(tmp_path / "pm.yaml"), "--format", "json", "--now", "2026-11-01T00:00:00Z"]) == 0
+    rows = {row["stage"]: row for row in json.loads(capsys.readouterr().out)["clocks"]}
+    assert rows["individuals"]["deadline"] == "2026-11-30T23:59+01:00"
+
+
+def test_a_date_alone_is_counted_in_utc_and_the_hint_says_so() -> None:
+    """discovered_at written as a date alone, no zone: the days are counted in UTC. A notice
+    written at 20:00 New York time on the 60th day (01:00 UTC on the 61st) was shown as
+    'sent 2026-12-01 01:00 UTC'; it is now shown as written, and the hint names the zone the
+    days were counted in."""
+    text = ACROSS_THE_CHANGE.replace("discovered_at: 2026-10-01T10:00:00+02:00", "discovered_at: 2026-10-01")
+    text = text.replace("sent_at: 2026-11-30T23:30:00+01:00", "sent_at: 2026-11-30T20:00:00-05:00")
+    found = run(text, select=["PM404"], now="2026-12-05T00:00:00Z")
+    assert where(found) == [("PM404", 14, 77)]
+    assert found[0].message.startswith(
+        "hipaa individuals sent 1 h late: sent 2026-11-30 20:00 UTC-05:00 (2026-12-01 01:00 UTC), due "
+        "2026-11-30 23:59 UTC (60 calendar days after discovered_at) [45 CFR 164.404(b)")
+    assert found[0].hint is not None and found[0].hint.endswith(
+        " No timezone is declared, so the days were counted in UTC, as no time is written with "
+        "discovered_at, while sent_at is written in UTC-05:00: if the organisation is elsewhere, set "
+        "'timezone:' (an IANA name such as Europe/Berlin) in the postmortem, or timezone in [tool.pmkit], "
+        "to count the days where the organisation is.")
