@@ -93,3 +93,69 @@ def test_retired_names_a_file_of_a_submodule_either_way(
     code, diags = check_json("--config", ".pmkit.toml", "--repo-wide", "--select", "PM6", "docs/postmortems",
                              capsys=capsys)
     assert (code, diags) == (0, [])
+
+
+def archived(tmp_path: Path, *, keep_folder: bool) -> GitRepo:
+    """A published postmortem moved with 'git mv' from postmortems/ to archive/, a folder the
+    repository-wide check does not look in."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    if keep_folder:
+        repo.write("postmortems/README.md", "How we write postmortems.\n")
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    (repo.root / "archive").mkdir()
+    repo.git("mv", PM, "archive/queue.yaml")
+    if not keep_folder and (repo.root / "postmortems").exists():
+        (repo.root / "postmortems").rmdir()  # the folder that is left empty is gone
+    return repo
+
+
+@pytest.mark.parametrize("keep_folder", [True, False])
+def test_a_published_postmortem_moved_out_of_the_checked_folders_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, keep_folder: bool) -> None:
+    """'git mv postmortems/x.yaml archive/', then 'pmkit check --repo-wide postmortems' (the
+    pmkit-history-repo hook): the file was neither deleted (git sees the rename) nor a checked
+    file, so nothing was said and the check passed (exit 0); with no file left in postmortems/,
+    the folder was 'no such file or folder, here or in the base tree' (exit 2), which it was.
+    The move is now PM606 at the new file's id, as a rename within the folders is."""
+    repo = archived(tmp_path, keep_folder=keep_folder)
+    assert (repo.root / "postmortems").exists() == keep_folder
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--repo-wide", "--select", "PM6", "postmortems", capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["path"], d["line"], d["col"]) for d in diags] == [
+        ("PM606", "archive/queue.yaml", 2, 1)]
+    assert diags[0]["message"] == (f"published postmortem moved out of the checked folders: {PM} → "
+                                   "archive/queue.yaml, with no trace")
+    assert diags[0]["hint"] == (f"Move it back, or append a correction to archive/queue.yaml that names the "
+                                f"old path ({PM}) so readers of old links can follow, or list it in "
+                                "[tool.pmkit.history] retired with the reason.")
+    # A correction that names the old path, or an entry in retired, is the trace asked for.
+    text = repo.read("archive/queue.yaml").replace(
+        "corrections: []\n",
+        f'corrections:\n  - {{at: 2026-11-20, description: "Moved from {PM} to the archive."}}\n')
+    repo.write("archive/queue.yaml", text)
+    code, diags = check_json("--repo-wide", "--select", "PM6", "postmortems", capsys=capsys)
+    assert (code, diags) == (0, [])
+    repo.write("archive/queue.yaml", PUBLISHED)
+    repo.write(".pmkit.toml", '[history]\nretired = { "2026-03-02-queue" = "archived (DOC-7)" }\n')
+    code, diags = check_json("--repo-wide", "--select", "PM6", "postmortems", capsys=capsys)
+    assert (code, diags) == (0, [])
+
+
+def test_a_published_postmortem_renamed_to_a_backup_name_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Renamed to a name that is no postmortem's ('x.yaml.bak'): it is no longer checked nor
+    published under its path, and nothing was said."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.write("postmortems/2026-04-01-dns.yaml",
+               PUBLISHED.replace("id: 2026-03-02-queue", "id: 2026-04-01-dns"))
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.git("mv", PM, PM + ".bak")
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--repo-wide", "--select", "PM6", "postmortems", capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["path"], d["line"], d["message"]) for d in diags] == [
+        ("PM606", PM + ".bak", 2, f"published postmortem moved out of the checked folders: {PM} → {PM}.bak, "
+         "with no trace")]

@@ -1347,6 +1347,9 @@ class Baseline:
     unreadable: set[str] = field(default_factory=set)
     #: files of the base tree whose contents this partial clone did not download
     not_downloaded: set[str] = field(default_factory=set)
+    #: postmortem files under the checked folders at the base that git sees renamed to a path
+    #: that is not checked (another folder, a name that is no postmortem's): old path → new path
+    moved: dict[str, str] = field(default_factory=dict)
     #: postmortem files of the base tree outside a sparse checkout (absent, not deleted)
     sparse: set[str] = field(default_factory=set)
 
@@ -1443,6 +1446,13 @@ def read_baseline(
         base.base_paths[rel] = old
         wanted.append(old)
     missing = [old for old in base.listing if old not in renamed_away and not (root / old).exists()]
+    # Moved out of the checked folders ('git mv postmortems/x.yaml archive/'): no checked file
+    # is its new name, and it is not deleted either.
+    listed_here = set(base.listing)
+    for new, old in renames.items():
+        if old in listed_here and new not in base.base_paths and not (root / old).exists():
+            base.moved[old] = new
+            wanted.append(old)
     # Outside a sparse checkout's cone a file is absent from the disk but not deleted.
     base.sparse = evidence.skip_worktree(missing) if missing else set()
     for old in missing:

@@ -809,7 +809,10 @@ class PublishedRenamed(Rule):
     What it catches: a file that was ``published`` in the base version and now lives at
     another path (a rename git detects, or the same ``id`` in a new file), when no new
     correction names the old path or file name and ``[tool.pmkit.history] retired`` does not
-    list it. Its facts are compared with the old file as well (PM601-PM604).
+    list it. Its facts are compared with the old file as well (PM601-PM604). ``pmkit check
+    --repo-wide`` also reports a published postmortem that git sees renamed out of the checked
+    folders (``git mv postmortems/db.yaml archive/``) or to a name that is no postmortem's
+    (``db.yaml.bak``), at the new file.
 
     Why: links to a published postmortem (status pages, tickets, regulators' files) point at
     its path. Moving it silently breaks them, and a move hides its history in tools that do
@@ -875,7 +878,7 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
     from pmkit.history import repository_key
 
     missing = [str(p) for p in paths if not os.path.lexists(p)]
-    if "PM605" not in checker.active and "PM600" not in checker.active:
+    if not {"PM600", "PM605", "PM606"} & checker.active:
         return [], missing, []
     # Folders of several repositories (a submodule's and the superproject's): each is compared
     # with the base of its own repository (only the first one's was read, and a published
@@ -914,9 +917,11 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
     outside: list[str] = []
     if base.evidence.root is not None:
         top = base.evidence.root
-        outside = [p for p in missing if not _held_files(top, p, base.deleted)
+        # A folder whose files were all deleted or moved elsewhere held files at the base.
+        gone = {**base.deleted, **dict.fromkeys(base.moved)}
+        outside = [p for p in missing if not _held_files(top, p, gone)
                    and _held_files(top, p, dict.fromkeys(base.sparse))]
-        missing = [p for p in missing if not _held_files(top, p, base.deleted) and p not in outside]
+        missing = [p for p in missing if not _held_files(top, p, gone) and p not in outside]
     if base.problem is not None:
         if "PM600" in checker.active and run.once("PM600:problem"):
             out.append(Diagnostic(
@@ -944,12 +949,14 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
                 hint=f"Download it with '{_git(base)} show "
                 f"{shell_word(f'{(base.sha or base.ref)[:10]}:{old}')}', or clone "
                 "without --filter (actions/checkout: no filter)."))
-    if "PM605" not in checker.active:
-        return out, missing, outside
     retired = _retired(checker.config)
     ids: set[str] = run.get("history-ids", set)
     root = base.evidence.root
     assert root is not None
+    if "PM606" in checker.active:
+        out.extend(_moved_out(checker, base, retired, ids))
+    if "PM605" not in checker.active:
+        return out, missing, outside
     for old, text in sorted(base.deleted.items()):
         if text is None:
             continue
@@ -972,6 +979,52 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
             data=(("old", named), ("id", ident), ("base", base.label)),
         ))
     return out, missing, outside
+
+
+#: The top-level ``id:`` key of a postmortem (YAML, or Markdown front matter).
+_ID_LINE = re.compile(r"^id[ \t]*:", re.MULTILINE)
+
+
+def _moved_out(checker: Checker, base: Baseline, retired: Mapping[str, str], ids: set[str]
+               ) -> list[Diagnostic]:
+    """PM606 for published postmortems that git sees renamed to a path that is not checked:
+    another folder ('git mv postmortems/x.yaml archive/'), or a name that is no postmortem's
+    (``x.yaml.bak``). They are neither deleted (PM605) nor a checked file that PM606 compares
+    with its old version, and went unreported."""
+    root = base.evidence.root
+    assert root is not None
+    out: list[Diagnostic] = []
+    for old, new in sorted(base.moved.items()):
+        data = _parsed(checker.run, base, old)
+        if data is None or data.get("status") != PUBLISHED:
+            continue
+        ident = data.get("id")
+        if _is_retired(retired, base, old, ident) or (isinstance(ident, str) and ident in ids):
+            continue
+        line = 1
+        try:
+            text = (root / new).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError, ValueError):
+            text = None
+        if text is not None:
+            now = _facts().load_data(text, markdown=_markdown(new))
+            if isinstance(now, dict) and any(
+                    _mentions(entry, old) for entry in _facts().diff_corrections(data, now).added):
+                continue
+            found = _ID_LINE.search(text)
+            line = text.count("\n", 0, found.start()) + 1 if found else 1
+        named_old, named_new = _named(base, old), _named(base, new)
+        out.append(Diagnostic(
+            os.path.relpath(root / new), line, 1, "PM606",
+            f"published postmortem moved out of the checked folders: {named_old} → {named_new}, "
+            "with no trace",
+            name="published-renamed", severity=checker.config.severity.get("PM606", Severity.ERROR),
+            hint=f"Move it back, or append a correction to {named_new} that names the old path "
+            f"({named_old}) so readers of old links can follow, or list it in [tool.pmkit.history] "
+            "retired with the reason.",
+            data=(("old", named_old), ("new", named_new), ("base", base.label)),
+        ))
+    return out
 
 
 def _held_files(root: Path, path: str, deleted: Mapping[str, object]) -> bool:
