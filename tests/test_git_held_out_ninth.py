@@ -159,3 +159,39 @@ def test_a_published_postmortem_renamed_to_a_backup_name_is_reported(
     assert [(d["code"], d["path"], d["line"], d["message"]) for d in diags] == [
         ("PM606", PM + ".bak", 2, f"published postmortem moved out of the checked folders: {PM} → {PM}.bak, "
          "with no trace")]
+
+
+def test_a_date_contradicted_by_a_commit_of_a_submodule_names_where_the_commit_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """PM412 from the superproject on a postmortem of the submodule docs: it named 'commit
+    e4b0faa', which 'git show' in the superproject does not know, and its hint ran 'git log'
+    and 'git reflog' there. It now says which repository holds the commit, and the commands
+    of its hint run in it."""
+    inner = GitRepo(tmp_path / "postmortem-repo")
+    inner.write(PM, PUBLISHED.replace("status: published", "status: draft")
+                .replace("published_at: 2026-03-05T09:00:00Z", "published_at: 2026-03-10T09:00:00Z"))
+    inner.commit("Draft", date="2026-03-05T09:00:00Z")
+    inner.edit(PM, "status: draft", "status: published")
+    publish = inner.commit("Publish", date="2026-03-25T09:00:00Z")
+    outer = GitRepo(tmp_path / "super")
+    outer.write("README", "The service.\n")
+    outer.commit("Start")
+    outer.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.root), "docs")
+    outer.commit("Add the postmortems")
+    monkeypatch.chdir(outer.root)
+    code, diags = check_json("--select", "PM412", "docs/postmortems", capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["path"], d["line"], d["col"]) for d in diags] == [
+        ("PM412", f"docs/{PM}", 39, 17)]
+    assert diags[0]["message"] == (
+        f"published_at is 2026-03-10 09:00 UTC, but the file's status first became published in commit "
+        f"{publish[:7]} of the submodule docs on 2026-03-25 09:00 UTC, 15 days later")
+    assert diags[0]["hint"].endswith(
+        "'git -C docs reflog' lists the commits from before the rewrite, and 'git -C docs log -1 "
+        "--format=%aI <commit>' shows their dates.")
+    # In the submodule itself, its own commits.
+    monkeypatch.chdir(outer.root / "docs")
+    code, diags = check_json("--select", "PM412", "postmortems", capsys=capsys)
+    assert f"first became published in commit {publish[:7]} on 2026-03-25" in diags[0]["message"]
+    assert diags[0]["hint"].endswith("'git reflog' lists the commits from before the rewrite, and "
+                                     "'git log -1 --format=%aI <commit>' shows their dates.")

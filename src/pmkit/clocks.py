@@ -758,12 +758,12 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
         # git cannot tell.
         if git is not None and git.first_added is not None and not git.added_published:
             clock.done, clock.done_at = True, git.first_added
-            clock.done_source = f"git: first commit {git.first_added_sha[:7]}"
+            clock.done_source = f"git: first {git.commit(git.first_added_sha)}"
         elif git is not None and git.first_added_sha and not git.added_published:
             # Committed, in a commit dated before the incident or after now: a clock that was
             # wrong. Drafted, at a time nobody can tell.
             clock.done = True
-            clock.done_source = f"git: first commit {git.first_added_sha[:7]} (its date is no evidence)"
+            clock.done_source = f"git: first {git.commit(git.first_added_sha)} (its date is no evidence)"
         elif pm.status.value != "draft":
             clock.done = True  # in review or published: drafted, at a time nobody recorded
             clock.done_path = ("status",)
@@ -771,7 +771,7 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
         return
     if git is not None and git.first_published is not None and not git.added_published:
         clock.done, clock.done_at = True, git.first_published
-        clock.done_source = f"git: status first published in commit {git.first_published_sha[:7]}"
+        clock.done_source = f"git: status first published in {git.commit(git.first_published_sha)}"
         return
     if pm.status.value == "published":
         clock.done = True

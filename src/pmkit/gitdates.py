@@ -38,10 +38,20 @@ class FileDates:
     first_published_sha: str = ""
     #: False when the versions were not read (``first_published`` is then unknown).
     walked: bool = True
+    #: " of the submodule docs" when the file's repository is not the one pmkit runs in (a
+    #: submodule, a nested repository), whose commits that one does not know; else "".
+    repository: str = ""
+    #: The start of a git command for the file's repository, from where pmkit runs
+    #: (``git -C docs`` for a submodule).
+    git: str = "git"
 
     @property
     def available(self) -> bool:
         return self.problem is None
+
+    def commit(self, sha: str) -> str:
+        """``commit e4b0faa``, and in which repository when it is not the current one."""
+        return f"commit {sha[:7]}{self.repository}"
 
 
 #: A top-level ``status:`` key: at column 0 it cannot be inside a block scalar or a nested map.
@@ -141,8 +151,10 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
     # chain of moves): when the file first entered the repository is not known.
     first_added = None if added.status == "R" else added.commit.authored
     first_added_sha = "" if added.status == "R" else added.commit.sha
+    repository, git = _where(ev.root)
     if not walk:
-        return FileDates(first_added=first_added, first_added_sha=first_added_sha, walked=False)
+        return FileDates(first_added=first_added, first_added_sha=first_added_sha, walked=False,
+                         repository=repository, git=git)
     first_published: datetime | None = None
     first_published_sha = ""
     added_published = False
@@ -180,7 +192,20 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         added_published=added_published,
         first_published=first_published,
         first_published_sha=first_published_sha,
+        repository=repository,
+        git=git,
     )
+
+
+def _where(root: Path | None) -> tuple[str, str]:
+    """:attr:`FileDates.repository` and :attr:`FileDates.git` for a repository at ``root``."""
+    from pmkit.history import git_command, nested_prefix
+
+    folder = nested_prefix(root).rstrip("/")
+    if not folder or root is None:
+        return "", "git"
+    kind = "submodule" if (root / ".git").is_file() else "repository"
+    return f" of the {kind} {folder}", git_command(root)
 
 
 __all__ = ["FileDates", "file_dates", "incident_began"]

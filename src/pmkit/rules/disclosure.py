@@ -1478,9 +1478,12 @@ class PersonalDataBreachWithoutGdpr(Rule):
 
 #: The commit's date is git's author date, which a rewrite after the fact moves: the finding may
 #: then be the rewrite's, not the document's.
-_REWRITTEN = (" If the history was rewritten since (git commit --amend --reset-author, git rebase "
-              "--ignore-date), the commit's author date moved with it: 'git reflog' lists the commits "
-              "from before the rewrite, and 'git log -1 --format=%aI <commit>' shows their dates.")
+def _rewritten(git: str) -> str:
+    """The end of PM412's hints: how to find the commits of before a rewrite, with ``git`` (or
+    ``git -C <folder>`` for a submodule's commits) as the start of the commands."""
+    return (" If the history was rewritten since (git commit --amend --reset-author, git rebase "
+            f"--ignore-date), the commit's author date moved with it: '{git} reflog' lists the commits "
+            f"from before the rewrite, and '{git} log -1 --format=%aI <commit>' shows their dates.")
 
 
 @register
@@ -1544,11 +1547,11 @@ class DateContradictedByGit(Rule):
             yield ctx.report(
                 ("disclosure", "published_at"),
                 f"published_at is {render_both(published, zone)}, but the file's status first "
-                f"became published in commit {git.first_published_sha[:7]} on "
+                f"became published in {git.commit(git.first_published_sha)} on "
                 f"{render_both(git.first_published, zone)}, "
                 f"{human_duration(git.first_published - published)} later",
                 hint="Set published_at to when the postmortem really went out; if it was published "
-                     "elsewhere first, link that publication." + _REWRITTEN,
+                     "elsewhere first, link that publication." + _rewritten(git.git),
             )
         drafted = pm.disclosure.drafted_at
         draft_tolerance = timedelta(hours=float(self.option("draft_tolerance_hours")))
@@ -1557,11 +1560,12 @@ class DateContradictedByGit(Rule):
             yield ctx.report(
                 ("disclosure", "drafted_at"),
                 f"drafted_at is {render_both(drafted, zone)}, but the file first entered the "
-                f"repository in commit {git.first_added_sha[:7]} on "
+                f"repository in {git.commit(git.first_added_sha)} on "
                 f"{render_both(git.first_added, zone)}, {human_duration(git.first_added - drafted)} "
                 "later",
                 severity=Severity.WARNING,
-                hint="Set drafted_at to when the draft existed, or link the earlier draft." + _REWRITTEN,
+                hint="Set drafted_at to when the draft existed, or link the earlier draft."
+                     + _rewritten(git.git),
             )
 
 
