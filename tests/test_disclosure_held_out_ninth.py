@@ -107,3 +107,41 @@ def test_a_date_alone_is_counted_in_utc_and_the_hint_says_so() -> None:
         "discovered_at, while sent_at is written in UTC-05:00: if the organisation is elsewhere, set "
         "'timezone:' (an IANA name such as Europe/Berlin) in the postmortem, or timezone in [tool.pmkit], "
         "to count the days where the organisation is.")
+
+
+#: A US health-care breach: HIPAA is the breach regime listed; GDPR does not apply.
+HIPAA_ONLY = """\
+pmkit: 1
+id: 2026-05-04-portal
+title: Patient portal exposed lab results
+status: draft
+lang: en
+severity: SEV2
+timezone: America/Chicago
+impact:
+  users_affected: 300
+disclosure:
+  personal_data_breach: true
+  regimes: [hipaa]
+  discovered_at: 2026-05-04T09:00:00
+"""
+
+
+def test_a_breach_under_another_personal_data_regime_points_to_pm411s_option() -> None:
+    """A HIPAA breach was told to add GDPR or to suppress PM411 in every file; the option that
+    names the regimes a breach may be handled under instead was not mentioned."""
+    found = run(HIPAA_ONLY, select=["PM411"], now="2026-05-05T00:00:00Z")
+    assert where(found) == [("PM411", 11, 25)]
+    assert found[0].hint == (
+        "Add gdpr-art33 (and gdpr-art34 for high risk) with aware_at; if GDPR does not apply, suppress "
+        "this with '# pmkit: ignore[PM411] <why>'. If your breaches are handled under hipaa and GDPR never "
+        "applies to your organisation, list it in [tool.pmkit.rules.PM411] regimes = [\"gdpr-art33\", "
+        "\"hipaa\"] instead of suppressing this in every file.")
+    # With the option, nothing to say.
+    assert run(HIPAA_ONLY, select=["PM411"], now="2026-05-05T00:00:00Z",
+               config={"rules": {"PM411": {"regimes": ["gdpr-art33", "hipaa"]}}}) == []
+    # A regime that is no personal-data regime (the internal policy) is not offered.
+    internal = run(HIPAA_ONLY.replace("regimes: [hipaa]", "regimes: [internal]"), select=["PM411"],
+                   now="2026-05-05T00:00:00Z")
+    assert internal[0].hint == ("Add gdpr-art33 (and gdpr-art34 for high risk) with aware_at; if GDPR does "
+                                "not apply, suppress this with '# pmkit: ignore[PM411] <why>'.")

@@ -1466,13 +1466,25 @@ class PersonalDataBreachWithoutGdpr(Rule):
         wanted = list(self.option("regimes"))
         if any(r in pm.disclosure.regimes for r in wanted):
             return
+        # A breach handled under another personal-data regime (HIPAA, a state law): an
+        # organisation GDPR never applies to names it in the option once, not in every file.
+        presets = _settings(ctx).presets
+        others = [r for r in dict.fromkeys(pm.disclosure.regimes)
+                  if r in presets and presets[r].personal_data_only and not r.startswith("gdpr-")]
+        option = ""
+        if others:
+            listed = ", ".join(f'"{r}"' for r in [*wanted, *others])
+            option = (f" If your breaches are handled under {' and '.join(others)} and GDPR never applies "
+                      f"to your organisation, list {'it' if len(others) == 1 else 'them'} in "
+                      f"[tool.pmkit.rules.PM411] regimes = [{listed}] instead of suppressing this in "
+                      "every file.")
         yield ctx.report(
             ("disclosure", "personal_data_breach"),
             f"personal data breach, but disclosure.regimes does not list {' or '.join(wanted)}: "
             "the supervisory authority must be told within 72 h of becoming aware unless the "
             "breach is unlikely to result in a risk [GDPR Art. 33(1)]",
             hint="Add gdpr-art33 (and gdpr-art34 for high risk) with aware_at; if GDPR does not "
-                 "apply, suppress this with '# pmkit: ignore[PM411] <why>'.",
+                 "apply, suppress this with '# pmkit: ignore[PM411] <why>'." + option,
         )
 
 
