@@ -1435,7 +1435,9 @@ class PersonalDataBreachWithoutGdpr(Rule):
     Why: a personal data breach starts a 72-hour clock to the supervisory authority (GDPR
     Art. 33(1)) unless it is unlikely to result in a risk, and every breach must be documented
     (Art. 33(5)). If GDPR does not apply (no EU data subjects, no EU establishment), say so
-    with a suppression and its reason.
+    with a suppression and its reason; an organisation GDPR never applies to names the regimes
+    its breaches are handled under (``hipaa``, a state-law preset) in the ``regimes`` option,
+    as the hint says when the postmortem lists one.
 
     Example::
 
