@@ -4,12 +4,15 @@ exactly."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from history_git import PM, PUBLISHED, GitRepo, clear_git_env
 from history_git import pmkit_json as check_json
+
+from pmkit.cli import main
 
 
 @pytest.fixture(autouse=True)
@@ -195,3 +198,47 @@ def test_a_date_contradicted_by_a_commit_of_a_submodule_names_where_the_commit_i
     assert f"first became published in commit {publish[:7]} on 2026-03-25" in diags[0]["message"]
     assert diags[0]["hint"].endswith("'git reflog' lists the commits from before the rewrite, and "
                                      "'git log -1 --format=%aI <commit>' shows their dates.")
+
+
+def as_markdown(text: str) -> str:
+    """A YAML postmortem as Markdown: the same front matter, its summary as a '## Summary'
+    section of the body."""
+    summary = "summary: |\n  For 47 minutes, about 12,000 users got notifications late.\n"
+    assert summary in text
+    return ("---\n" + text.replace(summary, "") + "---\n\n## Summary\n\n"
+            "For 47 minutes, about 12,000 users got notifications late.\n")
+
+
+def test_a_published_postmortem_converted_to_markdown_changes_no_fact(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A published YAML postmortem rewritten as Markdown, its summary now the '## Summary'
+    section (the form the design accepts next to YAML): PM601 said twice that the published
+    facts changed silently, 'summary (numbers) was removed (was 47, 12,000)' and 'body[Summary]
+    (numbers) was added: 47, 12,000', and 'pmkit history' marked both SILENT; the same numbers
+    moved from the field to the section that fills it. Only the rename is left (PM606)."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    new = "postmortems/2026-03-02-queue.md"
+    repo.git("rm", "-q", PM)
+    repo.write(new, as_markdown(PUBLISHED))
+    repo.git("add", "-A")
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM6", new, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM606", 3, 1)]
+    # A figure that changed on the way is still one.
+    repo.write(new, as_markdown(PUBLISHED).replace("about 12,000 users got", "about 15,000 users got"))
+    code, diags = check_json("--select", "PM601", new, capsys=capsys)
+    assert [d["message"].split(" since ")[0] for d in diags] == [
+        "summary (numbers) was removed (was 47, 12,000)", "body[Summary] (numbers) was added: 47, 15,000"]
+    # Within a Markdown postmortem, the summary moved from the front matter into the body.
+    repo.write(new, "---\n" + PUBLISHED + "---\n\n## Timeline notes\n\nNone.\n")
+    repo.commit("As Markdown", date="2026-03-06T09:00:00Z")
+    repo.write(new, as_markdown(PUBLISHED))
+    code, diags = check_json("--select", "PM601", new, capsys=capsys)
+    assert (code, diags) == (0, [])
+    repo.commit("Summary in the body", date="2026-03-07T09:00:00Z")
+    assert main(["history", "--format", "json", new]) == 0
+    entries = json.loads(capsys.readouterr().out)["entries"]
+    assert [(e["subject"], e["facts"]) for e in entries][-1] == ("Summary in the body", [])

@@ -719,22 +719,36 @@ def _inside(label: str, whole: set[str]) -> bool:
     return False
 
 
+def _in_body(fact: Fact) -> bool:
+    return bool(fact.path) and fact.path[0] == BODY
+
+
+#: The narrative fields a Markdown body's sections fill (``## Summary``, ``## Impact``): prose
+#: whose numbers may move between the field and a section without changing a fact.
+_NARRATIVE = (("summary",), ("impact", "description"))
+
+
 def _renamed_sections(changes: list[FactChange], before: dict[str, Fact],
                       after: dict[str, Fact]) -> list[FactChange]:
     """Drop a Markdown section that is gone and one that is new holding the same numbers: its
-    heading was renamed ("## Impact" → "## Customer impact"), and no number changed."""
-    def body(change: FactChange, kind: str) -> bool:
-        return change.kind == kind and bool(change.path) and change.path[0] == BODY
+    heading was renamed ("## Impact" → "## Customer impact"), and no number changed. The same
+    for the numbers of a narrative field that moved into a section or out of one (a YAML
+    postmortem rewritten as Markdown, its ``summary`` now the ``## Summary`` section)."""
+    def prose(facts: dict[str, Fact], change: FactChange, kind: str) -> Fact | None:
+        """The fact of a removed or added prose ``change`` (a section, a narrative field)."""
+        fact = facts.get(change.field)
+        if change.kind != kind or fact is None or not (_in_body(fact) or fact.path in _NARRATIVE):
+            return None
+        return fact
 
-    gone = [c for c in changes if body(c, "removed")]
-    came = [c for c in changes if body(c, "added")]
+    gone = [(c, f) for c in changes if (f := prose(before, c, "removed")) is not None]
+    came = [(c, f) for c in changes if (f := prose(after, c, "added")) is not None]
     renamed: set[int] = set()
-    for old in gone:
-        old_fact = before.get(old.field)
-        for new in came:
-            new_fact = after.get(new.field)
-            if id(new) not in renamed and old_fact is not None and new_fact is not None \
-                    and old_fact.key == new_fact.key:
+    for old, old_fact in gone:
+        for new, new_fact in came:
+            if id(new) in renamed or not (_in_body(old_fact) or _in_body(new_fact)):
+                continue  # a field to a field is no move between the forms
+            if old_fact.key == new_fact.key:
                 renamed.update((id(old), id(new)))
                 break
     return [c for c in changes if id(c) not in renamed]
