@@ -145,3 +145,33 @@ def test_a_breach_under_another_personal_data_regime_points_to_pm411s_option() -
                    now="2026-05-05T00:00:00Z")
     assert internal[0].hint == ("Add gdpr-art33 (and gdpr-art34 for high risk) with aware_at; if GDPR does "
                                 "not apply, suppress this with '# pmkit: ignore[PM411] <why>'.")
+
+
+def test_a_dora_limit_moved_to_noon_without_a_zone_says_in_which_offset_noon_was_taken() -> None:
+    """Classified as major late on Friday 27 March 2026 in +01:00, no zone declared: the limit
+    falls on Saturday and moves to noon of Monday 30 March, taken in +01:00 although Europe's
+    clocks moved to summer time on the 29th. The message now says which offset the weekend and
+    noon were taken in, and why, for a clock of hours (whose hours are not counted in a zone)."""
+    text = """\
+pmkit: 1
+id: 2026-03-27-payments
+title: Payments outage
+status: draft
+lang: en
+severity: SEV1
+disclosure:
+  regimes: [dora]
+  aware_at: 2026-03-27T20:00:00+01:00
+  classified_major_at: 2026-03-27T22:00:00+01:00
+"""
+    found = run(text, select=["PM403"], now="2026-04-10T00:00:00Z")
+    assert where(found) == [("PM403", 8, 13)]
+    assert found[0].message.startswith(
+        "no dora initial recorded, and it was due 2026-03-30 12:00 UTC+01:00 (2026-03-30 11:00 UTC) (4 h "
+        "after classified_major_at, and no later than 24 h after aware_at, its weekend days and noon taken "
+        "in UTC+01:00, the offset classified_major_at is written in, as no timezone is declared), 10 days")
+    declared = run(text.replace("lang: en\n", "lang: en\ntimezone: Europe/Berlin\n"), select=["PM403"],
+                   now="2026-04-10T00:00:00Z")
+    assert declared[0].message.startswith(
+        "no dora initial recorded, and it was due 2026-03-30 12:00 CEST (2026-03-30 10:00 UTC) (4 h after "
+        "classified_major_at, and no later than 24 h after aware_at), 10 days")

@@ -459,7 +459,10 @@ class Clock:
         name = zone_name(timezone(self.counted_offset))
         anchor = self.anchor.removeprefix(YEAR_END_PREFIX) if self.anchor.startswith(YEAR_END_PREFIX) \
             else self.anchor_name
-        return f", counted in {name}, the offset {anchor} is written in, as no timezone is declared"
+        # A clock of hours that moves a limit on a weekend day to noon (DORA) counts hours, not
+        # days: only which day it is, and when noon is, depend on the zone.
+        what = "its weekend days and noon taken" if self.spec.kind in ("hours", "undue_delay") else "counted"
+        return f", {what} in {name}, the offset {anchor} is written in, as no timezone is declared"
 
     def zone_advice(self) -> str:
         """When the evidence is written in another UTC offset than the one the days are counted
