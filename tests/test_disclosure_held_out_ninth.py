@@ -175,3 +175,38 @@ disclosure:
     assert declared[0].message.startswith(
         "no dora initial recorded, and it was due 2026-03-30 12:00 CEST (2026-03-30 10:00 UTC) (4 h after "
         "classified_major_at, and no later than 24 h after aware_at), 10 days")
+
+
+#: An SEC registrant determines materiality on Friday 30 October 2026 (EDT, -04:00), no
+#: 'timezone:'; the clocks go back on 1 November, and the 8-K is due Thursday 5 November at
+#: 17:30 EST. It is filed at 17:45 EST.
+SEC_ACROSS_THE_CHANGE = """\
+pmkit: 1
+id: 2026-10-30-ransomware
+title: Ransomware in the billing systems
+status: draft
+lang: en
+severity: SEV1
+disclosure:
+  regimes: [sec-8k]
+  materiality_determined_at: 2026-10-30T10:00:00-04:00
+  notifications:
+    - {audience: investors, regime: sec-8k, sent_at: 2026-11-05T17:45:00-05:00}
+"""
+
+
+def test_a_deadline_counted_in_the_presets_zone_is_shown_in_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The SEC preset counts in New York time, and the document declares no zone: the deadline
+    was shown first in the offset the determination was written in, 'due 2026-11-05 18:30
+    UTC-04:00', a time of the summer offset in November, and the filing, written 17:45 EST, as
+    'sent 2026-11-05 18:45 UTC-04:00'. Both are now shown in the zone the days are counted in."""
+    found = run(SEC_ACROSS_THE_CHANGE, select=["PM404"], now="2026-11-10T00:00:00Z")
+    assert where(found) == [("PM404", 11, 54)]
+    assert found[0].message.startswith(
+        "sec-8k form-8k sent 15 min late: sent 2026-11-05 17:45 EST (2026-11-05 22:45 UTC), due 2026-11-05 "
+        "17:30 EST (2026-11-05 22:30 UTC) (4 business days after materiality_determined_at) [Form 8-K")
+    (tmp_path / "pm.yaml").write_text(SEC_ACROSS_THE_CHANGE, encoding="utf-8")
+    assert main(["due", str(tmp_path / "pm.yaml"), "--format", "json", "--now", "2026-10-31T00:00:00Z"]) == 0
+    row = json.loads(capsys.readouterr().out)["clocks"][0]
+    assert (row["deadline"], row["deadline_utc"]) == ("2026-11-05T17:30-05:00", "2026-11-05T22:30+00:00")

@@ -120,7 +120,7 @@ def test_a_publication_date_after_the_deadline_day_in_the_teams_zone_is_late() -
     assert [(d.code, d.line, d.col) for d in found] == [("PM402", 12, 17)]
     assert found[0].message.startswith(
         "postmortem published 1 day late: published 2026-01-03 (date only) (disclosure.published_at), "
-        "deadline 2026-01-03 07:59 UTC (2026-01-02 23:59 PST) (14 calendar days after resolved")
+        "deadline 2026-01-02 23:59 PST (2026-01-03 07:59 UTC) (14 calendar days after resolved")
     assert run(INTERNAL.replace("PUBLISHED", "2026-01-02"), select=["PM402"], config=config) == []
 
 

@@ -585,7 +585,13 @@ def evaluate(
             _anchor(clock, pm, assigned, by_stage, now)
             if written_offset and _counts_days(clock):
                 _count_in_written_offset(clock, pm, assigned, by_stage, now)
-            if not pm.timezone and clock.anchor_at is not None:
+            if not pm.timezone and not written_offset:
+                # No zone in the document, but one for the calendar (the preset's, such as
+                # sec-8k's New York, or the settings'): deadlines are shown there, where the days
+                # are counted. In the offset the anchor was written in, a filing due at 17:30 EST
+                # after the clocks went back was "due 18:30 UTC-04:00".
+                clock.doc_zone = clock.calendar.zone
+            elif not pm.timezone and clock.anchor_at is not None:
                 # No declared zone: show deadlines in the offset the anchor was written in (the
                 # one its days are counted in, for the end of a year).
                 written = clock.anchor_at
