@@ -5,6 +5,10 @@ exactly."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -242,3 +246,61 @@ def test_a_published_postmortem_converted_to_markdown_changes_no_fact(
     assert main(["history", "--format", "json", new]) == 0
     entries = json.loads(capsys.readouterr().out)["entries"]
     assert [(e["subject"], e["facts"]) for e in entries][-1] == ("Summary in the body", [])
+
+
+HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+
+
+def hooked(tmp_path: Path) -> tuple[GitRepo, dict[str, str]]:
+    """A repository with pmkit's plain git hooks installed and a published postmortem pushed
+    nowhere yet; the environment the hooks run pmkit with."""
+    repo = GitRepo(tmp_path / "repo")
+    for hook in ("pre-commit", "pre-push"):
+        shutil.copy(HOOKS / hook, repo.root / ".git" / "hooks" / hook)
+    repo.write(PM, PUBLISHED)
+    repo.write("postmortems/2026-04-01-dns.yaml",
+               PUBLISHED.replace("id: 2026-03-02-queue", "id: 2026-04-01-dns"))
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    env = {**repo.env(), "PMKIT": f"{sys.executable} -m pmkit",
+           "PYTHONPATH": str(HOOKS.parent / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return repo, env
+
+
+def test_the_plain_pre_commit_hook_refuses_a_deleted_published_postmortem(tmp_path: Path) -> None:
+    """'git rm postmortems/x.yaml; git commit' with pmkit's plain pre-commit hook: no postmortem
+    was staged as added or modified, so the hook ended at once and the published postmortem was
+    deleted without a word. The hook now compares the folders with the last commit when one is
+    deleted (PM605), as the pmkit-history-repo hook of the pre-commit framework does."""
+    repo, env = hooked(tmp_path)
+    repo.git("rm", "-q", PM)
+    done = subprocess.run(["git", "commit", "-qm", "Remove the queue postmortem"], cwd=repo.root, env=env,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stdout + done.stderr
+    # git gives a pre-commit hook's output to stderr.
+    assert done.stderr.splitlines()[0] == (
+        f"{PM}:1:1: PM605 published postmortem {PM} (id 2026-03-02-queue) was deleted (published in HEAD); "
+        "no file carries its id any more (published-deleted)")
+    assert "commit with --no-verify" in done.stderr
+    # Retired with a reason, the deletion goes through.
+    repo.write(".pmkit.toml", '[history]\nretired = { "2026-03-02-queue" = "duplicate of 2026-04-01-dns" }\n')
+    repo.git("add", ".pmkit.toml")
+    done = subprocess.run(["git", "commit", "-qm", "Remove the queue postmortem"], cwd=repo.root, env=env,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_plain_pre_push_hook_refuses_a_deleted_published_postmortem(tmp_path: Path) -> None:
+    """A deletion committed with --no-verify and pushed: the pre-push hook looked only at
+    files added or modified since the remote's commit, and let it through."""
+    repo, env = hooked(tmp_path)
+    first = repo.git("rev-parse", "HEAD").strip()
+    repo.git("rm", "-q", PM)
+    head = repo.commit("Remove the queue postmortem")
+    line = f"refs/heads/main {head} refs/heads/main {first}\n"
+    done = subprocess.run([str(repo.root / ".git" / "hooks" / "pre-push"), "origin", "https://example.com/r.git"],
+                          cwd=repo.root, env=env, input=line, capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stdout.splitlines()[0] == (
+        f"{PM}:1:1: PM605 published postmortem {PM} (id 2026-03-02-queue) was deleted (published in "
+        f"{first[:10]}); no file carries its id any more (published-deleted)")
+    assert "push with --no-verify" in done.stderr
