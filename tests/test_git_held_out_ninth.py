@@ -304,3 +304,39 @@ def test_the_plain_pre_push_hook_refuses_a_deleted_published_postmortem(tmp_path
         f"{PM}:1:1: PM605 published postmortem {PM} (id 2026-03-02-queue) was deleted (published in "
         f"{first[:10]}); no file carries its id any more (published-deleted)")
     assert "push with --no-verify" in done.stderr
+
+
+def test_a_shallow_submodule_is_named_and_its_fetch_runs_in_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A CI checkout of a superproject with its submodule fetched to a depth of 1 (the default
+    of actions/checkout with submodules): PM413 said 'the repository is a shallow clone' and
+    hinted 'git fetch --unshallow', which in the superproject, complete, is an error; 'pmkit
+    history' said the same. They now name the submodule and run the command in it."""
+    inner = GitRepo(tmp_path / "postmortem-repo")
+    inner.write(PM, PUBLISHED.replace("status: published", "status: draft"))
+    inner.commit("Draft", date="2026-03-05T09:00:00Z")
+    inner.edit(PM, "status: draft", "status: published")
+    inner.commit("Publish", date="2026-03-06T09:00:00Z")
+    outer = GitRepo(tmp_path / "super")
+    outer.write("README", "The service.\n")
+    outer.commit("Start")
+    outer.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", inner.root.as_uri(), "docs")
+    outer.commit("Add the postmortems")
+    ci = GitRepo.__new__(GitRepo)
+    ci.root, ci.clock = tmp_path / "ci", 0
+    outer.git("clone", "-q", outer.root.as_uri(), str(ci.root))
+    ci.git("-c", "protocol.file.allow=always", "submodule", "update", "-q", "--init", "--depth", "1")
+    assert ci.git("-C", "docs", "rev-parse", "--is-shallow-repository").strip() == "true"
+    monkeypatch.chdir(ci.root)
+    code, diags = check_json("--select", "PM413", "docs/postmortems", capsys=capsys)
+    assert code == 0  # an info
+    assert [(d["code"], d["path"], d["line"], d["col"]) for d in diags] == [("PM413", f"docs/{PM}", 1, 1)]
+    assert diags[0]["message"] == (
+        "no git evidence for disclosure dates: the submodule docs is a shallow clone, so its history is "
+        "incomplete; relying on the dates in the documents (said once per run)")
+    assert diags[0]["hint"] == ("Fetch the full history (git -C docs fetch --unshallow; actions/checkout "
+                                "fetch-depth: 0).")
+    assert main(["history", f"docs/{PM}"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "note: the submodule docs is a shallow clone; the history may be truncated, so the first commit "
+        "shown may not be where the file was added (git -C docs fetch --unshallow)")

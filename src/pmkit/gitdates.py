@@ -129,13 +129,16 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         kind = ("uncommitted" if ev.unborn else "outside" if hint is None
                 else "partial" if "partial clone" in problem else "unreadable")
         return FileDates(problem=problem, kind=kind)
+    repository, git = named_repository(ev.root)
+    # A submodule's clone, seen from the superproject: named, for the superproject is complete.
+    what = f"the{repository.removeprefix(' of the')}" if repository else "the repository"
     if ev.shallow:
-        return FileDates(problem="the repository is a shallow clone, so its history is incomplete",
-                         kind="shallow")
+        return FileDates(problem=f"{what} is a shallow clone, so its history is incomplete",
+                         kind="shallow", repository=repository, git=git)
     if ev.partial:
-        return FileDates(problem="the repository is a partial clone (git clone --filter), so old "
+        return FileDates(problem=f"{what} is a partial clone (git clone --filter), so old "
                          "versions of its files may not be downloaded, and pmkit never fetches",
-                         kind="partial")
+                         kind="partial", repository=repository, git=git)
     # Resolved, so that a symlinked folder (/tmp on macOS) still maps into the repository.
     changes = ev.history(Path(path).resolve()) or ev.history(path)
     if not changes:
@@ -151,7 +154,6 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
     # chain of moves): when the file first entered the repository is not known.
     first_added = None if added.status == "R" else added.commit.authored
     first_added_sha = "" if added.status == "R" else added.commit.sha
-    repository, git = _where(ev.root)
     if not walk:
         return FileDates(first_added=first_added, first_added_sha=first_added_sha, walked=False,
                          repository=repository, git=git)
@@ -197,7 +199,7 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
     )
 
 
-def _where(root: Path | None) -> tuple[str, str]:
+def named_repository(root: Path | None) -> tuple[str, str]:
     """:attr:`FileDates.repository` and :attr:`FileDates.git` for a repository at ``root``."""
     from pmkit.history import git_command, nested_prefix
 
@@ -208,4 +210,4 @@ def _where(root: Path | None) -> tuple[str, str]:
     return f" of the {kind} {folder}", git_command(root)
 
 
-__all__ = ["FileDates", "file_dates", "incident_began"]
+__all__ = ["FileDates", "file_dates", "incident_began", "named_repository"]

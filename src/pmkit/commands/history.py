@@ -296,8 +296,12 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
     if renames:
         lines[0] += " (renamed from " + ", ".join(e.old_path or "" for e in renames) + ")"
     if evidence.shallow:
-        lines.append("note: this is a shallow clone; the history may be truncated, so the first "
-                     "commit shown may not be where the file was added (git fetch --unshallow)")
+        from pmkit.gitdates import named_repository
+
+        repository, git = named_repository(evidence.root)
+        what = f"the{repository.removeprefix(' of the')} is" if repository else "this is"
+        lines.append(f"note: {what} a shallow clone; the history may be truncated, so the first "
+                     f"commit shown may not be where the file was added ({git} fetch --unshallow)")
     if evidence.problem:
         lines.append(f"note: {evidence.problem}")
     if not entries:

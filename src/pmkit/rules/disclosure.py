@@ -1623,7 +1623,8 @@ class NoGitEvidence(Rule):
         from pmkit.history import repair_hint
 
         advice = {
-            "shallow": "Fetch the full history (git fetch --unshallow; actions/checkout fetch-depth: 0).",
+            "shallow": f"Fetch the full history ({git.git} fetch --unshallow; actions/checkout "
+                       "fetch-depth: 0).",
             "partial": "Clone without --filter (actions/checkout: no filter, fetch-depth: 0).",
             # Inside a repository git cannot read, "run it inside the repository" misleads.
             "unreadable": f"{repair_hint(git.problem or '')} The disclosure rules then use its dates again.",
