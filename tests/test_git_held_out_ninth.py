@@ -340,3 +340,37 @@ def test_a_shallow_submodule_is_named_and_its_fetch_runs_in_it(
     assert capsys.readouterr().out.splitlines()[1] == (
         "note: the submodule docs is a shallow clone; the history may be truncated, so the first commit "
         "shown may not be where the file was added (git -C docs fetch --unshallow)")
+
+
+def published_on(tmp_path: Path, published_at: str, commit_date: str) -> GitRepo:
+    """A draft committed on 5 March whose publication was committed at ``commit_date``, with
+    ``published_at`` as given."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED.replace("status: published", "status: draft")
+               .replace("published_at: 2026-03-05T09:00:00Z", f"published_at: {published_at}"))
+    repo.commit("Draft", date="2026-03-05T09:00:00Z")
+    repo.edit(PM, "status: draft", "status: published")
+    repo.commit("Publish", date=commit_date)
+    return repo
+
+
+def test_a_publication_date_without_a_time_names_the_whole_day(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """'published_at: 2026-03-24', the publication committed at 20:00 on the 25th: PM412 read
+    the date as its midnight, said 'published_at is 2026-03-24 00:00 UTC', a time nobody wrote,
+    and found it 1 day 20 h before the commit, beyond the 24 h allowed, though a publication
+    late on the 24th was 20 h before it. A date names its day: the tolerance counts from its
+    end, and the message shows the date as written."""
+    repo = published_on(tmp_path, "2026-03-24", "2026-03-25T20:00:00Z")
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM412", "postmortems", capsys=capsys)
+    assert (code, diags) == (0, [])
+    repo.edit(PM, "published_at: 2026-03-24", "published_at: 2026-03-22")
+    repo.commit("Earlier", date="2026-03-26T09:00:00Z")
+    publish = repo.git("rev-parse", "HEAD~1").strip()
+    code, diags = check_json("--select", "PM412", "postmortems", capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM412", 39, 17)]
+    assert diags[0]["message"] == (
+        f"published_at is 2026-03-22 (date only), but the file's status first became published in commit "
+        f"{publish[:7]} on 2026-03-25 20:00 UTC, 3 days later")

@@ -8,7 +8,7 @@ The clocks come from :mod:`pmkit.clocks` (policies in :mod:`pmkit.policies`, cal
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -1492,6 +1492,39 @@ class PersonalDataBreachWithoutGdpr(Rule):
 
 #: The commit's date is git's author date, which a rewrite after the fact moves: the finding may
 #: then be the rewrite's, not the document's.
+def _latest(moment: datetime, zone: tzinfo) -> datetime:
+    """The latest instant a recorded date may mean: a date written without a time of day
+    (``published_at: 2026-03-24``) names its whole day, which ends at midnight in the
+    document's zone; a time is itself."""
+    from pmkit.clocks import _bare
+
+    if _bare(moment):
+        return datetime.combine(moment.date(), time.max, tzinfo=zone)
+    return moment
+
+
+def _as_written(moment: datetime, zone: tzinfo) -> str:
+    """A recorded date as written: a date alone is that date, not a midnight nobody wrote."""
+    from pmkit.clocks import _bare
+
+    if _bare(moment):
+        return f"{moment.date().isoformat()} (date only)"
+    shown: str = render_both(moment, zone)
+    return shown
+
+
+def _gap(recorded: datetime, commit: datetime, zone: tzinfo) -> str:
+    """How much later the commit is than the recorded date: in days for a date alone (its
+    hours are not known), by the commit's day in the document's zone."""
+    from pmkit.clocks import _bare
+
+    if not _bare(recorded):
+        gap: str = human_duration(commit - recorded)
+        return gap
+    days = (commit.astimezone(zone).date() - recorded.date()).days
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
 def _rewritten(git: str) -> str:
     """The end of PM412's hints: how to find the commits of before a rewrite, with ``git`` (or
     ``git -C <folder>`` for a submodule's commits) as the start of the commands."""
@@ -1507,7 +1540,9 @@ class DateContradictedByGit(Rule):
     What it catches: ``disclosure.published_at`` earlier than the first commit in which the
     file's status was ``published`` (author date), by more than ``tolerance_hours``; and
     ``disclosure.drafted_at`` earlier than the commit that first added the file, by more than
-    ``draft_tolerance_hours`` (a warning: drafts are sometimes written elsewhere first). A file
+    ``draft_tolerance_hours`` (a warning: drafts are sometimes written elsewhere first). A date
+    written without a time of day (``published_at: 2026-03-24``) names its whole day: the
+    tolerance counts from the end of that day in the document's zone. A file
     that entered the repository already published (an imported postmortem) is not judged:
     git has no evidence of its publication. Nor is a commit dated after the time of the check
     (``--now``) or before the incident began (its first timeline entry, or ``aware_at`` if
@@ -1557,25 +1592,25 @@ class DateContradictedByGit(Rule):
         published = pm.disclosure.published_at
         tolerance = timedelta(hours=float(self.option("tolerance_hours")))
         if (published is not None and git.first_published is not None and not git.added_published
-                and published < git.first_published - tolerance):
+                and _latest(published, zone) < git.first_published - tolerance):
             yield ctx.report(
                 ("disclosure", "published_at"),
-                f"published_at is {render_both(published, zone)}, but the file's status first "
+                f"published_at is {_as_written(published, zone)}, but the file's status first "
                 f"became published in {git.commit(git.first_published_sha)} on "
                 f"{render_both(git.first_published, zone)}, "
-                f"{human_duration(git.first_published - published)} later",
+                f"{_gap(published, git.first_published, zone)} later",
                 hint="Set published_at to when the postmortem really went out; if it was published "
                      "elsewhere first, link that publication." + _rewritten(git.git),
             )
         drafted = pm.disclosure.drafted_at
         draft_tolerance = timedelta(hours=float(self.option("draft_tolerance_hours")))
         if (drafted is not None and git.first_added is not None and not git.added_published
-                and drafted < git.first_added - draft_tolerance):
+                and _latest(drafted, zone) < git.first_added - draft_tolerance):
             yield ctx.report(
                 ("disclosure", "drafted_at"),
-                f"drafted_at is {render_both(drafted, zone)}, but the file first entered the "
+                f"drafted_at is {_as_written(drafted, zone)}, but the file first entered the "
                 f"repository in {git.commit(git.first_added_sha)} on "
-                f"{render_both(git.first_added, zone)}, {human_duration(git.first_added - drafted)} "
+                f"{render_both(git.first_added, zone)}, {_gap(drafted, git.first_added, zone)} "
                 "later",
                 severity=Severity.WARNING,
                 hint="Set drafted_at to when the draft existed, or link the earlier draft."
