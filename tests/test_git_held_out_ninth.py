@@ -231,11 +231,18 @@ def test_a_published_postmortem_converted_to_markdown_changes_no_fact(
     code, diags = check_json("--select", "PM6", new, capsys=capsys)
     assert code == 1
     assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM606", 3, 1)]
-    # A figure that changed on the way is still one.
-    repo.write(new, as_markdown(PUBLISHED).replace("about 12,000 users got", "about 15,000 users got"))
+    # A figure that changed on the way is still one change, of the section that is the summary
+    # now, at the new figure; a correction that names either declares it.
+    changed = as_markdown(PUBLISHED).replace("about 12,000 users got", "about 15,000 users got")
+    repo.write(new, changed)
     code, diags = check_json("--select", "PM601", new, capsys=capsys)
-    assert [d["message"].split(" since ")[0] for d in diags] == [
-        "summary (numbers) was removed (was 47, 12,000)", "body[Summary] (numbers) was added: 47, 15,000"]
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM601", 44, 23)]
+    assert diags[0]["message"].startswith("body[Summary] (numbers) changed from 12,000 to 15,000 since it "
+                                          "was published (HEAD), and no new correction declares it")
+    repo.write(new, changed.replace("corrections: []", 'corrections:\n  - {at: 2026-11-20, description: '
+                                    '"We said 12,000 users; it was 15,000.", fields: [summary]}'))
+    code, diags = check_json("--select", "PM601", new, capsys=capsys)
+    assert (code, diags) == (0, [])
     # Within a Markdown postmortem, the summary moved from the front matter into the body.
     repo.write(new, "---\n" + PUBLISHED + "---\n\n## Timeline notes\n\nNone.\n")
     repo.commit("As Markdown", date="2026-03-06T09:00:00Z")

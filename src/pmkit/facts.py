@@ -751,7 +751,33 @@ def _renamed_sections(changes: list[FactChange], before: dict[str, Fact],
             if old_fact.key == new_fact.key:
                 renamed.update((id(old), id(new)))
                 break
-    return [c for c in changes if id(c) not in renamed]
+    # The field and the section that fills it ("summary" and "## Summary"), with other numbers:
+    # one change of that text, which a correction declares by either name.
+    merged: dict[int, FactChange] = {}
+    for old, old_fact in gone:
+        for new, new_fact in came:
+            if id(old) in renamed or id(new) in renamed or _filled(old_fact) != _filled(new_fact) \
+                    or _filled(old_fact) is None or _in_body(old_fact) == _in_body(new_fact):
+                continue
+            renamed.update((id(old), id(new)))
+            change = _compare(new_fact.label, old_fact, new_fact, new_fact.path, new.path,
+                              tuple(dict.fromkeys((*new.labels, *old.labels))))
+            if change is not None:
+                merged[id(new)] = change
+            break
+    return [merged.get(id(c), c) for c in changes if id(c) not in renamed or id(c) in merged]
+
+
+def _filled(fact: Fact) -> FieldPath | None:
+    """The narrative field a prose fact is, or fills as a Markdown section (``## Summary`` fills
+    ``summary``); None for another section."""
+    if not _in_body(fact):
+        return fact.path if fact.path in _NARRATIVE else None
+    from pmkit.markdown import SECTION_ALIASES, SECTION_FIELDS, normalise
+
+    heading = str(fact.path[1]) if len(fact.path) > 1 else ""
+    name = normalise(heading)
+    return SECTION_FIELDS.get(name) or SECTION_ALIASES.get(name)
 
 
 def _existing_parent(data: dict[str, Any], path: FieldPath) -> FieldPath:
