@@ -210,3 +210,25 @@ def test_a_deadline_counted_in_the_presets_zone_is_shown_in_it(
     assert main(["due", str(tmp_path / "pm.yaml"), "--format", "json", "--now", "2026-10-31T00:00:00Z"]) == 0
     row = json.loads(capsys.readouterr().out)["clocks"][0]
     assert (row["deadline"], row["deadline_utc"]) == ("2026-11-05T17:30-05:00", "2026-11-05T22:30+00:00")
+
+
+def test_an_unknown_anchor_of_a_team_preset_lists_year_end_among_the_choices(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A state-law preset whose anchor is mistyped: the choices listed every form an anchor
+    takes but 'year_end:<anchor>', which HIPAA's annual report uses and a team's preset may
+    need (a yearly report to a state regulator)."""
+    (tmp_path / ".pmkit.toml").write_text(
+        '[policies.tx-breach]\ntitle = "Texas BCC 521.053"\naudience = "data-subjects"\n'
+        'citation = "BCC 521.053"\n'
+        '[policies.tx-breach.stages.residents]\nanchor = "discovery"\ndeadline = { days = 60 }\n',
+        encoding="utf-8")
+    (tmp_path / "pm.yaml").write_text(HIPAA_ONLY, encoding="utf-8")
+    assert main(["check", str(tmp_path / "pm.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: "
+        "[policies.tx-breach].stages.residents.anchor: "
+        "unknown anchor 'discovery' (did you mean 'discovered_at'?): use a milestone (impact_started, "
+        "detected, acknowledged, mitigated, resolved), a disclosure timestamp (aware_at, "
+        "classified_major_at, materiality_determined_at, discovered_at, determined_at), 'submitted:<stage>', "
+        "'latest-submitted:<stage>' or 'year_end:<milestone or timestamp>'\n")

@@ -371,7 +371,7 @@ def check_anchor(value: str) -> str:
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     raise ValueError(f"unknown anchor '{value}'{hint}: use a milestone ({', '.join(MILESTONE_ANCHORS)}), "
                      f"a disclosure timestamp ({', '.join(DISCLOSURE_ANCHORS)}), "
-                     "'submitted:<stage>' or 'latest-submitted:<stage>'")
+                     "'submitted:<stage>', 'latest-submitted:<stage>' or 'year_end:<milestone or timestamp>'")
 
 
 def _num(value: float | None) -> str:
