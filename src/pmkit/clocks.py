@@ -325,8 +325,9 @@ class Clock:
     #: The main anchor came after the ``not_later_than`` limit had run out (DORA: classified as
     #: major more than 24 h after awareness), so that limit does not apply (RTS Art. 5(2)).
     cap_passed: bool = False
-    #: No zone is declared, and the clock's days are counted in this UTC offset, the one its
-    #: anchor is written in (None: counted in a declared zone, or in UTC).
+    #: No zone is declared, and the clock's days are counted in this UTC offset: the one its
+    #: anchor is written in, or zero (UTC) for an anchor written in UTC or as a date alone.
+    #: None: the days are counted in a declared zone, or the clock counts no days.
     counted_offset: timedelta | None = None
 
     @property
