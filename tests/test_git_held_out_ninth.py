@@ -381,3 +381,34 @@ def test_a_publication_date_without_a_time_names_the_whole_day(
     assert diags[0]["message"] == (
         f"published_at is 2026-03-22 (date only), but the file's status first became published in commit "
         f"{publish[:7]} on 2026-03-25 20:00 UTC, 3 days later")
+
+
+def test_the_history_of_a_file_deleted_or_moved_but_not_committed_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """'git rm' or 'git mv' of a published postmortem, then 'pmkit history' of its path: the
+    trail ended with the last commit, as if the file were still there, published; a change of
+    the working tree is shown for a file that is there only. It now ends with the deletion, or
+    with the rename and the new version compared with the committed one."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    other = "postmortems/2026-04-01-dns.yaml"
+    repo.write(other, PUBLISHED.replace("id: 2026-03-02-queue", "id: 2026-04-01-dns"))
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.git("rm", "-q", other)
+    (repo.root / "archive").mkdir()
+    repo.git("mv", PM, "archive/queue.yaml")
+    repo.edit("archive/queue.yaml", "users_affected: 12000", "users_affected: 15000")
+    monkeypatch.chdir(repo.root)
+    assert main(["history", other]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == "(uncommitted)      deleted  status: published → ?"
+    assert main(["history", PM]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-2:] == [
+        "(uncommitted)      renamed to archive/queue.yaml  status: published",
+        "    impact.users_affected: 12000 → 15000   [SILENT: no correction declares it]"]
+    assert main(["history", "--format", "json", PM]) == 0
+    last = json.loads(capsys.readouterr().out)["entries"][-1]
+    assert (last["commit"], last["change"], last["path"], last["renamed_from"], last["status"]) == (
+        None, "renamed", "archive/queue.yaml", PM, "published")
+    assert [(f["field"], f["silent"]) for f in last["facts"]] == [("impact.users_affected", True)]

@@ -258,6 +258,8 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
                  committed: str | None = None, last: Version | None = None) -> list[Entry]:
     """The working tree's version, when it differs from ``HEAD``'s (or ``last``, the last
     readable committed version, when ``HEAD``'s cannot be read)."""
+    if head_raw is not None and committed in (None, rel) and not os.path.lexists(path):
+        return _gone(evidence, rel, head_raw)
     try:
         if _special(path):  # (run() refuses one; a pipe made since would block the read)
             return []
@@ -281,6 +283,27 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
     entry = Entry(sha="", date="", subject="(working tree, not committed)", path=rel,
                   change="uncommitted", status=_status(after), old_path=old_path,
                   unreadable=after is None, unreadable_reason=why, compared_with=compared_with)
+    return [_compare(entry, before, after)]
+
+
+def _gone(evidence: GitEvidence, rel: str, head_raw: bytes) -> list[Entry]:
+    """The working tree's step for a committed file that is not there any more: deleted ('git
+    rm'), or renamed with 'git mv' (staged, not committed), compared with its new version."""
+    before = _data(_text(head_raw), rel)
+    # The renames staged since HEAD were read for committed_name (no further git command).
+    moved = next((new for new, old in (evidence._staged_renames or {}).items() if old == rel), None)
+    if moved is None or evidence.root is None:
+        entry = Entry(sha="", date="", subject="(working tree, not committed)", path=rel,
+                      change="deleted", status=None)
+        return [_compare(entry, before, None)]
+    try:
+        raw: bytes | None = (evidence.root / moved).read_bytes()
+    except OSError:
+        raw = None
+    after = _data(_text(raw), moved) if raw is not None else None
+    entry = Entry(sha="", date="", subject="(working tree, not committed)", path=moved,
+                  change="renamed", status=_status(after), old_path=rel, unreadable=after is None,
+                  unreadable_reason=_why_unreadable(raw, moved) if after is None else "")
     return [_compare(entry, before, after)]
 
 
@@ -311,7 +334,9 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
         head = (f"{entry.date[:16].replace('T', ' ')}  {entry.sha[:10]}" if entry.sha
                 else "(uncommitted)    ")
         what = entry.change
-        if entry.old_path:
+        if not entry.sha and entry.old_path == rel:  # renamed away in the working tree
+            what += f" to {entry.path}"
+        elif entry.old_path:
             what += f" from {entry.old_path}"
         elif entry.change == "added":
             what += f" as {entry.path}"
