@@ -412,3 +412,22 @@ def test_the_history_of_a_file_deleted_or_moved_but_not_committed_says_so(
     assert (last["commit"], last["change"], last["path"], last["renamed_from"], last["status"]) == (
         None, "renamed", "archive/queue.yaml", PM, "published")
     assert [(f["field"], f["silent"]) for f in last["facts"]] == [("impact.users_affected", True)]
+
+
+def test_the_correction_a_hint_offers_is_dated_today_where_the_postmortem_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """At 08:00 in Tokyo (23:00 UTC the day before) the correction PM601's hint offers to paste
+    was dated the UTC day, yesterday for its authors; it is now today in the postmortem's
+    declared timezone (UTC without one)."""
+    text = PUBLISHED.replace("lang: en\n", "lang: en\ntimezone: Asia/Tokyo\n")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, text)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    monkeypatch.chdir(repo.root)
+    assert main(["check", "--format", "json", "--now", "2026-11-25T23:00:00Z", "--select", "PM601", PM]) == 1
+    diags = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert [(d["code"], d["line"]) for d in diags] == [("PM601", 12)]
+    assert diags[0]["hint"].endswith(
+        '- {at: 2026-11-26, description: "<what was wrong, what is right, why>", '
+        "fields: [impact.users_affected]}")

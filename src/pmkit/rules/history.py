@@ -331,7 +331,16 @@ def _mentions(entry: CorrectionEntry, old: str) -> bool:
 
 
 def _today(ctx: Context) -> str:
-    return ctx.now.date().isoformat()
+    """Today where the postmortem is (its declared ``timezone``, else UTC): the date of a
+    correction written now, which in Tokyo in the morning is a day after UTC's."""
+    from datetime import timezone
+
+    from pmkit.model import resolve_zone
+
+    data = ctx.doc.data
+    name = data.get("timezone") if isinstance(data, dict) else None
+    zone = resolve_zone(name) if isinstance(name, str) and name.strip() else None
+    return ctx.now.astimezone(zone or timezone.utc).date().isoformat()
 
 
 #: A label YAML reads as the same plain string inside a flow sequence: no brackets, commas,
