@@ -129,7 +129,8 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         kind = ("uncommitted" if ev.unborn else "outside" if hint is None
                 else "partial" if "partial clone" in problem else "unreadable")
         return FileDates(problem=problem, kind=kind)
-    repository, git = named_repository(ev.root)
+    # Once per repository of the run, not per file.
+    repository, git = run.get(f"gitdates-repository:{ev.root}", lambda: named_repository(ev.root))
     # A submodule's clone, seen from the superproject: named, for the superproject is complete.
     what = f"the{repository.removeprefix(' of the')}" if repository else "the repository"
     if ev.shallow:
