@@ -10,9 +10,9 @@ Both formats are built from one list of blocks, so they always say the same. Aut
 escaped for its target: Markdown-special characters in table cells and inline fields, HTML
 everywhere in the HTML page (which links no external asset and forbids loading any), and
 Mermaid-special characters in chart labels. The narrative fields (summary, impact, the body's
-own sections, the lessons) are Markdown already and pass through to the Markdown page as written
-(minus HTML comments, and with raw HTML that could run script shown as text); the HTML page sets
-their Markdown itself (paragraphs, headings, lists, quotes, tables, code, emphasis, links).
+own sections, the lessons) are Markdown already; :mod:`pmkit.authored` makes them fit for each
+page (as written on the Markdown page, with what could run script shown as text; set as HTML on
+the HTML page).
 """
 
 from __future__ import annotations
@@ -20,12 +20,21 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from pmkit.markdown import FRONT_MATTER_SECTIONS, normalise, strip_comments
+from pmkit.authored import (
+    footnotes_html,
+    html_prose,
+    html_text,
+    md_item,
+    md_prose,
+    md_safe,
+    page_markup,
+    safe_url,
+)
+from pmkit.markdown import FRONT_MATTER_SECTIONS, normalise
 from pmkit.model import BareDate, Milestone, Postmortem
 
 LABELS: dict[str, dict[str, str]] = {
@@ -172,7 +181,7 @@ class Strong:
 @dataclass(frozen=True)
 class Marked:
     """Author Markdown on one line (a lesson): its code spans, emphasis and
-    links are shown as such; markup that could run script is not (see ``_md_safe``)."""
+    links are shown as such; markup that could run script is not (see ``md_safe``)."""
 
     text: str
 
@@ -243,10 +252,6 @@ def _zone(pm: Postmortem) -> tuple[tzinfo, str]:
         offset = first.strftime("%z")
         return first.tzinfo or pm.zone, f"UTC{offset[:3]}:{offset[3:]}"
     return pm.zone, "UTC"
-
-
-def _safe_url(url: str) -> bool:
-    return bool(re.match(r"^(https?://|mailto:)[^\s<>\"']+$", url.strip()))
 
 
 def _time(moment: datetime, zone: tzinfo) -> str:
@@ -353,7 +358,7 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
         for item in pm.action_items:
             tracker: Cell = []
             if item.tracker:
-                tracker = [Link(item.tracker, item.tracker)] if _safe_url(item.tracker) else [item.tracker]
+                tracker = [Link(item.tracker, item.tracker)] if safe_url(item.tracker) else [item.tracker]
             title = (item.title or "") + (f" ({L['reason']}: {item.reason})" if item.reason else "")
             rows.append([
                 [item.id], [title], [L.get(item.type.value, item.type.value) if item.type else ""],
@@ -404,7 +409,7 @@ def _notifications(pm: Postmortem, L: dict[str, str], zone: tzinfo, zone_name: s
         columns.append((L["channel"], lambda n: [n.channel or ""]))
     if any(n.link for n in notes):
         columns.append((L["link"], lambda n: [] if not n.link else [Link(n.link.strip(), n.link)]
-                        if _safe_url(n.link) else [n.link]))
+                        if safe_url(n.link) else [n.link]))
     if any(n.late_reason for n in notes):
         columns.append((L["late_reason"], lambda n: [(n.late_reason or "").strip()]))
     return [Heading(2, L["notifications"]),
@@ -516,7 +521,7 @@ def _timeline(pm: Postmortem, L: dict[str, str], zone: tzinfo, zone_name: str) -
         for number, url in enumerate(entry.evidence, start=1):
             if evidence:
                 evidence.append(", ")
-            evidence.append(Link(str(number), url) if _safe_url(url) else url)
+            evidence.append(Link(str(number), url) if safe_url(url) else url)
         rows.append([[_when(entry.at, zone)], [entry.actor or ""], event, evidence])
     return [Heading(2, L["timeline"]),
             Table([f"{L['time']} ({zone_name})", L["actor"], L["event"], L["evidence"]], rows)]
@@ -576,7 +581,7 @@ def _md_inline(cell: Cell) -> str:
         elif isinstance(part, Strong):
             out += f"**{md_escape(part.text)}**"
         elif isinstance(part, Marked):
-            out += _md_safe(" ".join(part.text.split()))
+            out += md_safe(" ".join(part.text.split()))
         else:
             out += md_escape(part)
     return out
@@ -629,157 +634,6 @@ def mermaid_gantt(chart: Chart) -> str:
     return "\n".join(lines)
 
 
-#: What a list item's text may start with that Markdown reads as a block of its own inside it:
-#: a list ("- - the alert fired", "- 1. the rollback worked"), a rule ("- ==="), a heading
-#: ("- # of pages: 3") or a quote ("- > quoted").
-_MD_ITEM_START = re.compile(r"(?:([-+=*]|#{1,6})|(\d{1,9})([.)]))(?=\s|$)|(>)")
-
-
-def _md_item(text: str) -> str:
-    """A list item's escaped text, with a list marker at its start escaped too."""
-    found = _MD_ITEM_START.match(text)
-    if found is None:
-        return text
-    if found.group(1) or found.group(4):
-        return "\\" + text
-    return f"{found.group(2)}\\{text[found.end(2):]}"
-
-
-def _md_prose(text: str) -> str:
-    """Author Markdown for the Markdown page, as written (minus HTML comments), but what it
-    leaves open does not run on into the page's next sections: a code fence left open is closed
-    at its end, and a comment opened and never closed (``<!-- TODO``), which hid the rest of
-    the page, is shown as text, as the HTML page shows it."""
-    text = strip_comments(text).strip()
-    fence: str | None = None
-    closing: re.Pattern[str] | None = None
-    lines = text.split("\n")
-    prose: set[int] = set()  # the lines outside fenced code
-    last_close = max((index for index, line in enumerate(lines) if "-->" in line), default=-1)
-    for index, line in enumerate(lines):
-        if closing is not None:
-            if closing.match(line):
-                fence = closing = None
-            continue
-        found = _FENCE.match(line)
-        if found and not (found.group(1)[0] == "`" and "`" in line[found.end():]):
-            fence = found.group(1)
-            closing = re.compile(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
-            continue
-        if "<!--" in line and not line.startswith(("    ", "\t")):
-            lines[index] = _open_comments(line, closed_later=last_close > index)
-        prose.add(index)
-    # Paragraphs outside fenced code (code spans and raw HTML do not cross a blank line).
-    start = 0
-    for index in range(len(lines) + 1):
-        if index == len(lines) or index not in prose or not lines[index].strip():
-            if start < index:
-                lines[start:index] = _md_safe("\n".join(lines[start:index])).split("\n")
-            start = index + 1
-    if fence is not None:
-        lines.append(fence)
-    return "\n".join(lines)
-
-
-#: The HTML elements a Markdown page may hold as written: GitHub's own list, less those it
-#: drops. Any other tag (``<script>``, ``<iframe>``, ``<form>``, ``<style>``), and one of these
-#: with an event handler, a style or an address that is no http, https or mailto one, is shown as
-#: text: the page is published by site generators (MkDocs, Jekyll, Hugo) that pass raw HTML on
-#: to the reader's browser, and a security incident's summary may quote the attacker's payload.
-_MD_HTML = frozenset((
-    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
-    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp",
-    "small", "source", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr"))
-_MD_MARK = re.compile(r"\\[\s\S]|`+|<|\[")
-_MD_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)([^<>]*)")
-_MD_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
-_MD_LINK = re.compile(r"\[[^\[\]]*\]\([ \t\n]*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
-_MD_DEFINITION = re.compile(r"\[[^\[\]]+\]:[ \t]*(<[^<>\n]*>|\S+)")
-_MD_RISKY_ATTRIBUTE = re.compile(r"(?:^|[\s/\"'])(?:on[A-Za-z]+|style|srcdoc|formaction)\s*=", re.IGNORECASE)
-_MD_URL_ATTRIBUTE = re.compile(
-    r"(?:^|[\s/\"'])(?:href|src|srcset|action|data|poster|background|cite|xlink:href)\s*=\s*"
-    r"(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
-
-
-def _safe_destination(url: str) -> bool:
-    """Whether a link or source address opens nothing but a page, a relative path or a mail:
-    http, https, mailto or no scheme, as a browser reads it (entities decoded, blanks and
-    Markdown's escapes left out: ``jav&#x61;script:``, ``java\\script:`` are ``javascript:``)."""
-    url = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url.strip("<>")))
-    url = re.sub(r"\\(?=[!-/:-@\[-`{-~])", "", url)
-    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
-    return scheme is None or scheme.group(1).lower() in ("http", "https", "mailto")
-
-
-def _benign_tag(name: str, attributes: str) -> bool:
-    if name.lower() not in _MD_HTML or _MD_RISKY_ATTRIBUTE.search(attributes):
-        return False
-    return all(_safe_destination(part.split()[0] if part.split() else "")
-               for found in _MD_URL_ATTRIBUTE.finditer(attributes)
-               for part in found.group(1).strip("\"'").split(","))
-
-
-def _md_safe(text: str) -> str:
-    """A paragraph of author Markdown with each tag, link or autolink that could run script or
-    restyle the page escaped, so that it is shown as text (see ``_MD_HTML``); code spans, and
-    everything GitHub shows as written, stay as written."""
-    if "<" not in text and "[" not in text:
-        return text
-    ticks_at: dict[int, list[int]] = {}
-    for run in _TICKS.finditer(text):
-        ticks_at.setdefault(len(run.group()), []).append(run.start())
-    escapes: list[int] = []
-    resume = 0
-    for mark in _MD_MARK.finditer(text):
-        at = mark.start()
-        if at < resume:
-            continue
-        token = mark.group()
-        resume = mark.end()
-        if token[0] == "`":
-            closing = _closing_ticks(ticks_at, len(token), mark.end())
-            if closing is not None:
-                resume = closing + len(token)
-        elif token == "<":
-            auto = _MD_AUTOLINK.match(text, at)
-            tag = None if auto else _MD_TAG.match(text, at)
-            if auto is not None:
-                resume = auto.end()
-                if not _safe_destination(auto.group(1)):
-                    escapes.append(at)
-            elif tag is not None and not _benign_tag(tag.group(1), tag.group(2)):
-                escapes.append(at)
-        elif token == "[":
-            link = _MD_LINK.match(text, at)
-            line_start = at - len(text[max(0, at - 4):at].rsplit("\n", 1)[-1])  # (up to 3 blanks before)
-            definition = _MD_DEFINITION.match(text, at) if not text[line_start:at].strip(" ") else None
-            found = link or definition
-            if found is not None and not _safe_destination(found.group(1)):
-                escapes.append(at)
-    if not escapes:
-        return text
-    out, last = "", 0
-    for at in escapes:
-        out += text[last:at] + "\\"
-        last = at
-    return out + text[last:]
-
-
-def _open_comments(line: str, closed_later: bool) -> str:
-    """``line`` with each ``<!--`` outside code spans that nothing after it closes (in the line,
-    or in a later one when ``closed_later``) escaped."""
-    if closed_later:
-        return line
-    out, last = "", 0
-    for found in re.finditer(r"(`+)(?!`).*?(?<!`)\1(?!`)|<!--", line):
-        if found.group() != "<!--" or "-->" in line[found.end():]:
-            continue
-        out += line[last:found.start()] + "\\<!--"
-        last = found.end()
-    return out + line[last:]
-
 
 def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
                     definitions: Sequence[str] = ()) -> str:
@@ -789,16 +643,16 @@ def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
     out: list[str] = []
     for block in blocks(pm, extra):
         if isinstance(block, Heading):
-            text = _md_safe(" ".join(block.text.split())) if block.markdown else md_escape(block.text)
+            text = md_safe(" ".join(block.text.split())) if block.markdown else md_escape(block.text)
             out.append(f"{'#' * block.level} {text}")
         elif isinstance(block, Prose):
-            out.append(_md_prose(block.text))
+            out.append(md_prose(block.text))
         elif isinstance(block, Note):
             out.append(f"> {md_escape(block.text)}")
         elif isinstance(block, Facts):
             out.append("\n".join(f"- **{md_escape(k)}:** {_md_inline(v)}" for k, v in block.items))
         elif isinstance(block, Bullets):
-            out.append("\n".join(f"- {_md_item(_md_inline(item))}" for item in block.items))
+            out.append("\n".join(f"- {md_item(_md_inline(item))}" for item in block.items))
         elif isinstance(block, Table):
             rows = ["| " + " | ".join(md_escape(h) for h in block.headers) + " |",
                     "|" + "---|" * len(block.headers)]
@@ -808,7 +662,7 @@ def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
             out.append("```mermaid\n" + mermaid_gantt(block) + "\n```")
     if definitions:
         shown = {line.strip() for part in out for line in part.split("\n")}
-        safe = dict.fromkeys(_md_safe(text) for text in definitions)
+        safe = dict.fromkeys(md_safe(text) for text in definitions)
         out.append("\n".join(text for text in safe if text.split("\n", 1)[0].strip() not in shown))
     return "\n\n".join(part for part in out if part) + "\n"
 
@@ -842,444 +696,12 @@ def _html_inline(cell: Cell) -> str:
         elif isinstance(part, Strong):
             out += f"<strong>{html.escape(part.text)}</strong>"
         elif isinstance(part, Marked):
-            out += _html_text(part.text)
+            out += html_text(part.text)
         else:
             out += html.escape(part)
     return out
 
 
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
-_LIST_ITEM = re.compile(r" {0,3}(?:([-*+])|(\d{1,9})([.)]))[ \t]+(?=\S)")
-_RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_QUOTE = re.compile(r" {0,3}> ?")
-_TABLE_DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-
-
-#: A link reference definition, on a line of its own: ``[label]: https://... "title"``.
-_DEFINITION = re.compile(r" {0,3}\[(?!\^)((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^<>\n]*>|\S+)"
-                         r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
-#: A reference link: ``[text][label]``, ``[label][]`` or ``[label]``.
-_REFERENCE = re.compile(r"\[([^\[\]\n]+)\](?:\[([^\[\]\n]*)\])?")
-#: The link definitions of the page being rendered (label, as compared → address).
-_REFERENCES: ContextVar[dict[str, str] | None] = ContextVar("references", default=None)
-
-
-#: A footnote's definition, on a line of its own (its text goes on in the lines indented under it).
-_FOOTNOTE = re.compile(r" {0,3}\[\^([^\]\s]+)\]:[ \t]+(\S.*)$")
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
-
-
-@dataclass
-class _Notes:
-    """The footnotes of the page being rendered: their text by label, and the labels in the
-    order they are first referred to (their numbers)."""
-
-    text: dict[str, str] = field(default_factory=dict)
-    order: list[str] = field(default_factory=list)
-
-
-_FOOTNOTES: ContextVar[_Notes | None] = ContextVar("footnotes", default=None)
-
-
-def _footnotes(texts: Iterable[str]) -> _Notes:
-    """The footnotes defined in ``texts``, the first of each label."""
-    notes = _Notes()
-    for text in texts:
-        lines = text.split("\n")
-        for index, line in enumerate(lines):
-            found = _FOOTNOTE.match(line)
-            if found is None:
-                continue
-            more = [part.strip() for part in _continued(lines, index + 1)]
-            notes.text.setdefault(_label(found.group(1)), " ".join([found.group(2), *more]))
-    return notes
-
-
-def _continued(lines: list[str], start: int) -> list[str]:
-    """The lines from ``start`` on that go on a footnote: indented and not blank."""
-    end = start
-    while end < len(lines) and lines[end][:1] in (" ", "\t") and lines[end].strip():
-        end += 1
-    return lines[start:end]
-
-
-def _label(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def _references(texts: Iterable[str]) -> dict[str, str]:
-    """The link definitions in ``texts``, the first of each label."""
-    found: dict[str, str] = {}
-    for text in texts:
-        for line in text.split("\n"):
-            definition = _DEFINITION.match(line)
-            if definition:
-                found.setdefault(_label(definition.group(1)), definition.group(2).strip("<>"))
-    return found
-
-
-_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
-#: An autolink (``<https://...>``) and a bare address, which GitHub makes links of: its last
-#: characters are the sentence's, not the address's ("see https://x.example/a.").
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]+)>")
-_BARE_URL = re.compile(r"https?://[^\s<>]+")
-_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-
-
-@dataclass
-class _Run:
-    """A run of ``*``, ``_`` or ``~`` in a paragraph: what it can open or close, and what it became."""
-
-    char: str
-    length: int
-    opens: bool
-    closes: bool
-    left: int = 0  # characters not yet matched
-    before: list[str] = field(default_factory=list)  # closing tags, innermost first
-    after: list[str] = field(default_factory=list)  # opening tags, outermost first
-
-    def __post_init__(self) -> None:
-        self.left = self.length
-
-
-def _punctuation(char: str) -> bool:
-    import unicodedata
-
-    return char in _ASCII_PUNCTUATION or unicodedata.category(char)[0] in "PS"
-
-
-def _run(char: str, length: int, before: str, after: str) -> _Run:
-    """A delimiter run and whether it can open or close emphasis, as CommonMark decides it from
-    the characters around it; also a ``*`` between two letters or digits does neither, so that
-    ``2*3*4`` stays arithmetic (as ``snake_case`` stays a name)."""
-    left = not after.isspace() and (not _punctuation(after) or before.isspace() or _punctuation(before))
-    right = not before.isspace() and (not _punctuation(before) or after.isspace() or _punctuation(after))
-    if (before.isalnum() and after.isalnum()) or (char == "~" and length > 2):
-        return _Run(char, length, False, False)
-    if char == "_":
-        return _Run(char, length, left and (not right or _punctuation(before)),
-                    right and (not left or _punctuation(after)))
-    return _Run(char, length, left, right)
-
-
-def _emphasis(parts: list[str | _Run]) -> str:
-    """Match the runs of ``parts`` as CommonMark does (its delimiter algorithm, with the rule of
-    three and the lower bounds that keep it linear) and join them as HTML; text parts are HTML
-    already."""
-    stack: list[_Run] = []  # the runs that may still open, in order
-    bottom: dict[tuple[str, bool, int], int] = {}  # no opener for such a closer below this index
-    for closer in parts:
-        if not isinstance(closer, _Run):
-            continue
-        key = (closer.char, closer.opens, closer.length % 3)
-        while closer.closes and closer.left:
-            found = None
-            for back in range(len(stack) - 1, bottom.get(key, 0) - 1, -1):
-                candidate = stack[back]
-                if candidate.char != closer.char:
-                    continue
-                if closer.char == "~":  # strikethrough: a run of as many tildes, one or two
-                    if candidate.length != closer.length or candidate.left != candidate.length:
-                        continue
-                elif (candidate.closes or closer.opens) and (candidate.length + closer.length) % 3 == 0 \
-                        and not (candidate.length % 3 == 0 and closer.length % 3 == 0):
-                    continue
-                found = back
-                break
-            if found is None:
-                bottom[key] = len(stack)
-                break
-            opener = stack[found]
-            del stack[found + 1:]  # the runs between the two are text
-            strong = opener.left >= 2 and closer.left >= 2
-            tag = "del" if closer.char == "~" else "strong" if strong else "em"
-            used = closer.left if closer.char == "~" else 2 if strong else 1
-            opener.left -= used
-            closer.left -= used
-            opener.after.insert(0, f"<{tag}>")
-            closer.before.append(f"</{tag}>")
-            if not opener.left:
-                del stack[found]
-            bottom = {k: min(v, len(stack)) for k, v in bottom.items()}
-        if closer.opens and closer.left:
-            stack.append(closer)
-    out = ""
-    for part in parts:
-        if isinstance(part, _Run):
-            out += "".join(part.before) + part.char * part.left + "".join(part.after)
-        else:
-            out += part
-    return out
-
-
-def _html_inline_markdown(text: str, links: bool = True) -> str:
-    """Author Markdown on one line as HTML: code spans, links to ``http``, ``https`` and
-    ``mailto`` addresses (written as links, in angle brackets, or bare, as GitHub reads them),
-    emphasis and strong emphasis (``*``, ``_``) and backslash escapes; everything else escaped.
-    Marks inside code and addresses are part of them."""
-    parts: list[str | _Run] = []
-    plain = ""
-
-    def emit(part: str | _Run) -> None:
-        nonlocal plain
-        if plain:
-            parts.append(html.escape(plain))
-            plain = ""
-        parts.append(part)
-
-    ticks_at: dict[int, list[int]] = {}  # the backtick runs, by length: where each starts
-    for run in _TICKS.finditer(text):
-        ticks_at.setdefault(len(run.group()), []).append(run.start())
-    i, size = 0, len(text)
-    while i < size:
-        char = text[i]
-        if char == "\\" and i + 1 < size and text[i + 1] in _ASCII_PUNCTUATION:
-            plain += text[i + 1]
-            i += 2
-            continue
-        if char == "`":
-            ticks = _TICKS.match(text, i).end() - i  # type: ignore[union-attr]
-            closing = _closing_ticks(ticks_at, ticks, i + ticks)
-            if closing is None:
-                plain += "`" * ticks
-                i += ticks
-                continue
-            code = text[i + ticks:closing]
-            emit(f"<code>{html.escape(code.strip() or code)}</code>")
-            i = closing + ticks
-            continue
-        if links and char == "[" and (found := _LINK.match(text, i)) and _safe_url(found.group(2)):
-            label = _html_inline_markdown(found.group(1), links=False)
-            emit(f'<a href="{html.escape(found.group(2), quote=True)}">{label}</a>')
-            i = found.end()
-            continue
-        if links and text.startswith("[^", i) and (found := _FOOTNOTE_REFERENCE.match(text, i)):
-            notes = _FOOTNOTES.get()
-            label = _label(found.group(1))
-            if notes is not None and label in notes.text:
-                if label not in notes.order:
-                    notes.order.append(label)
-                target = html.escape(f"fn-{label}", quote=True)
-                emit(f'<sup><a href="#{target}">{notes.order.index(label) + 1}</a></sup>')
-                i = found.end()
-                continue
-        if links and char == "[" and (found := _REFERENCE.match(text, i)):
-            url = (_REFERENCES.get() or {}).get(_label(found.group(2) or found.group(1)))
-            if url is not None and _safe_url(url):
-                label = _html_inline_markdown(found.group(1), links=False)
-                emit(f'<a href="{html.escape(url, quote=True)}">{label}</a>')
-                i = found.end()
-                continue
-        if links and char == "<" and (found := _AUTOLINK.match(text, i)) and _safe_url(found.group(1)):
-            emit(f'<a href="{html.escape(found.group(1), quote=True)}">{html.escape(found.group(1))}</a>')
-            i = found.end()
-            continue
-        if links and char == "h" and (i == 0 or not text[i - 1].isalnum()) and \
-                (found := _BARE_URL.match(text, i)):
-            url = _trimmed_url(found.group())
-            emit(f'<a href="{html.escape(url, quote=True)}">{html.escape(url)}</a>')
-            i += len(url)
-            continue
-        if char in "*_~":
-            length = _RUNS[char].match(text, i).end() - i  # type: ignore[union-attr]
-            before = text[i - 1] if i else " "
-            after = text[i + length] if i + length < size else " "
-            emit(_run(char, length, before, after))
-            i += length
-            continue
-        plain += char
-        i += 1
-    if plain:
-        parts.append(html.escape(plain))
-    return _emphasis(parts)
-
-
-_TICKS = re.compile("`+")
-_RUNS = {"*": re.compile(r"\*+"), "_": re.compile("_+"), "~": re.compile("~+")}
-
-
-def _closing_ticks(ticks_at: dict[int, list[int]], length: int, start: int) -> int | None:
-    """Where the first run of exactly ``length`` backticks at or after ``start`` begins (a code
-    span's end), if any."""
-    from bisect import bisect_left
-
-    found = ticks_at.get(length, [])
-    index = bisect_left(found, start)
-    return found[index] if index < len(found) else None
-
-
-def _trimmed_url(url: str) -> str:
-    """A bare address without the punctuation that ends the sentence around it, nor a closing
-    parenthesis it does not open (GitHub's autolink rules)."""
-    unopened = url.count(")") - url.count("(")
-    while url and (url[-1] in "?!.,:;*_~'\"" or (url[-1] == ")" and unopened > 0)):
-        unopened -= url[-1] == ")"
-        url = url[:-1]
-    return url
-
-
-def _html_text(text: str) -> str:
-    """One paragraph of author Markdown, escaped, its whitespace folded; a code span is code,
-    a link to an ``http``, ``https`` or ``mailto`` address is a link (any other shows as
-    written), and ``**strong**``, ``*emphasis*`` and ``_emphasis_`` are emphasis."""
-    return _html_inline_markdown(" ".join(text.split()))
-
-
-def _html_cells(line: str) -> list[str]:
-    """A Markdown table row's cells, escaped; ``\\|`` is a pipe in a cell."""
-    row = line.strip()
-    row = row[1:] if row.startswith("|") else row
-    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
-    return [_html_text(cell.replace("\\|", "|")) for cell in re.split(r"(?<!\\)\|", row)]
-
-
-#: How deep quotes and lists nest in the HTML page; deeper ones show as text (a line of 800
-#: ">" would otherwise nest as deep as Python's recursion goes).
-_MAX_NESTING = 16
-
-
-def _html_prose(text: str, depth: int = 0) -> str:
-    """Author Markdown as HTML paragraphs; a fenced or indented code block keeps its lines and
-    spacing (a pasted log), and a table is a table. All text is escaped."""
-    lines = strip_comments(text).strip("\n").split("\n")
-    out: list[str] = []
-    para: list[str] = []
-
-    def flush() -> None:
-        if para:
-            out.append(f"<p>{_html_text(' '.join(para))}</p>")
-            para.clear()
-
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        fence = _FENCE.match(line)
-        if fence:
-            flush()
-            marker, code = fence.group(1), []
-            closing = re.compile(rf" {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}\s*$")
-            i += 1
-            while i < len(lines) and not closing.match(lines[i]):
-                code.append(lines[i])
-                i += 1
-            i += 1
-            out.append(f"<pre><code>{html.escape(chr(10).join(code))}</code></pre>")
-            continue
-        if not line.strip():
-            flush()
-            i += 1
-            continue
-        if not para and line.startswith("    "):
-            code = []
-            while i < len(lines) and (lines[i].startswith("    ") or not lines[i].strip()):
-                code.append(lines[i][4:])
-                i += 1
-            while code and not code[-1].strip():
-                code.pop()
-            out.append(f"<pre><code>{html.escape(chr(10).join(code))}</code></pre>")
-            continue
-        if not para and _DEFINITION.match(line):  # shown as nothing, as Markdown shows it
-            i += 1
-            continue
-        if not para and _FOOTNOTE.match(line):  # shown at the page's end, where it is referred to
-            i += 1 + len(_continued(lines, i + 1))
-            continue
-        rule = _RULE.match(line)
-        if rule and (not para or rule.group(1) != "-"):  # ("text" over "---" is a heading there)
-            flush()
-            out.append("<hr>")
-            i += 1
-            continue
-        if _QUOTE.match(line) and depth < _MAX_NESTING:  # a block quote (a status-page notice as it went out)
-            flush()
-            quoted: list[str] = []
-            while i < len(lines):
-                marker = _QUOTE.match(lines[i])
-                if marker:
-                    quoted.append(lines[i][marker.end():])
-                elif lines[i].strip() and quoted and quoted[-1].strip() and not (
-                        _FENCE.match(lines[i]) or _HEADING.match(lines[i]) or _RULE.match(lines[i])):
-                    quoted.append(lines[i])  # a paragraph in the quote goes on without a marker
-                else:
-                    break
-                i += 1
-            out.append(f"<blockquote>{_html_prose(chr(10).join(quoted), depth + 1)}</blockquote>")
-            continue
-        heading = _HEADING.match(line)
-        if heading:  # a heading ends a paragraph, as in the Markdown page
-            flush()
-            level = len(heading.group(1))
-            out.append(f"<h{level}>{_html_text(heading.group(2) or '')}</h{level}>")
-            i += 1
-            continue
-        first = _LIST_ITEM.match(line)
-        if first and not para and depth < _MAX_NESTING:
-            ordered = first.group(1) is None
-            kind = first.group(1) or first.group(3)  # another bullet or delimiter starts another list
-            # Each item: its text, and the blocks indented under it (a nested list, code).
-            items: list[tuple[list[str], list[str]]] = []
-            column = 0  # where the current item's text starts
-            while i < len(lines):
-                current = lines[i]
-                item = _LIST_ITEM.match(current)
-                indent = len(current) - len(current.lstrip(" "))
-                if not current.strip():
-                    following = lines[i + 1] if i + 1 < len(lines) else ""
-                    if not (_LIST_ITEM.match(following) or (following.strip() and items
-                                                             and _indent(following) >= column)):
-                        break
-                    if items[-1][1]:
-                        items[-1][1].append("")  # (a blank line inside the item's blocks)
-                elif items and indent >= column:
-                    inner = current[column:]
-                    if items[-1][1] or _LIST_ITEM.match(inner) or _FENCE.match(inner) or _QUOTE.match(inner):
-                        items[-1][1].append(inner)
-                    else:
-                        items[-1][0].append(inner)  # the item's text goes on over a line break
-                elif item and (item.group(1) or item.group(3)) == kind:
-                    items.append(([current[item.end():]], []))
-                    column = item.end()
-                elif item or _FENCE.match(current):
-                    break
-                else:  # a line that goes on without its indentation
-                    (items[-1][1] or items[-1][0]).append(current)
-                i += 1
-            tag = "ol" if ordered else "ul"
-            number = int(first.group(2)) if ordered else 1
-            start = f' start="{number}"' if number != 1 else ""
-            out.append(f"<{tag}{start}>" + "".join(
-                f"<li>{_task(' '.join(text))}"
-                f"{_html_prose(chr(10).join(blocks), depth + 1) if blocks else ''}</li>"
-                for text, blocks in items) + f"</{tag}>")
-            continue
-        if (not para and "|" in line and i + 1 < len(lines) and "-" in lines[i + 1]
-                and _TABLE_DELIMITER.match(lines[i + 1])):
-            head = "".join(f"<th>{cell}</th>" for cell in _html_cells(line))
-            i += 2
-            rows = ""
-            while i < len(lines) and lines[i].strip() and "|" in lines[i]:
-                rows += "<tr>" + "".join(f"<td>{cell}</td>" for cell in _html_cells(lines[i])) + "</tr>"
-                i += 1
-            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
-            continue
-        para.append(line)
-        i += 1
-    flush()
-    return "\n".join(out)
-
-
-def _task(text: str) -> str:
-    """A list item's text as HTML; a task list item's box (``[ ]``, ``[x]``) is a check box."""
-    box = re.match(r"\[([ xX])\][ \t]+(?=\S)", text)
-    if box is None:
-        return _html_text(text)
-    checked = " checked" if box.group(1) != " " else ""
-    return f'<input type="checkbox" disabled{checked}> {_html_text(text[box.end():])}'
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
 
 
 def _html_chart(chart: Chart) -> str:
@@ -1308,23 +730,18 @@ def render_html(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
     (with those written in the page's own text, they make reference links links)."""
     page = blocks(pm, extra)
     texts = [*definitions, *(b.text for b in page if isinstance(b, Prose))]
-    token = _REFERENCES.set(_references(texts))
-    notes = _FOOTNOTES.set(_footnotes(texts))
-    try:
+    with page_markup(texts):
         return _html_page(pm, page)
-    finally:
-        _FOOTNOTES.reset(notes)
-        _REFERENCES.reset(token)
 
 
 def _html_page(pm: Postmortem, page: list[Block]) -> str:
     body: list[str] = []
     for block in page:
         if isinstance(block, Heading):
-            text = _html_text(block.text) if block.markdown else html.escape(block.text)
+            text = html_text(block.text) if block.markdown else html.escape(block.text)
             body.append(f"<h{block.level}>{text}</h{block.level}>")
         elif isinstance(block, Prose):
-            body.append(_html_prose(block.text))
+            body.append(html_prose(block.text))
         elif isinstance(block, Note):
             body.append(f'<p class="note">{html.escape(block.text)}</p>')
         elif isinstance(block, Facts):
@@ -1340,14 +757,9 @@ def _html_page(pm: Postmortem, page: list[Block]) -> str:
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
         elif isinstance(block, Chart):
             body.append(_html_chart(block))
-    notes = _FOOTNOTES.get()
-    if notes is not None and notes.order:
-        shown: list[str] = []
-        while len(shown) < len(notes.order):  # (a note may refer to one not referred to before)
-            label = notes.order[len(shown)]
-            note = _html_text(notes.text[label])
-            shown.append(f'<li id="{html.escape(f"fn-{label}", quote=True)}">{note}</li>')
-        body.append('<section class="footnotes"><ol>' + "".join(shown) + "</ol></section>")
+    notes = footnotes_html()
+    if notes:
+        body.append(notes)
     lang = html.escape(pm.lang.value, quote=True)
     return (
         "<!DOCTYPE html>\n"
