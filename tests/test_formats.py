@@ -245,8 +245,8 @@ def test_every_format_counts_columns_in_characters_after_an_emoji(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """An emoji (two UTF-16 units, four UTF-8 bytes), a tab, a CJK character and a combining
     accent before the finding, in a file with a byte order mark and CR LF line ends: every format
-    gives the same column, in code points, but SARIF, which counts UTF-16 units (code scanning
-    reads them so) and says so."""
+    gives the same column, in code points, but SARIF and the GitHub annotations, which count
+    UTF-16 units (GitHub reads them so; SARIF says so)."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()
     head = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
@@ -260,7 +260,9 @@ def test_every_format_counts_columns_in_characters_after_an_emoji(
     assert outputs["text"].startswith(f"pm.yaml:7:{column}: PM301 ")
     [diag] = json.loads(outputs["json"])["diagnostics"]
     assert (diag["line"], diag["col"], diag["end_col"]) == (7, column, column + len("human error"))
-    assert outputs["github"].startswith(f"::error file=pm.yaml,line=7,col={column},endColumn={column + 11},")
+    assert outputs["github"].startswith(
+        f"::error file=pm.yaml,line=7,col={column + 1},endColumn={column + 12},")
+    assert f"\npm.yaml:7:{column}: PM301 " in outputs["github"]  # (its text report: code points)
     log = json.loads(outputs["sarif"])
     jsonschema.Draft4Validator(SCHEMA).validate(log)
     assert log["runs"][0]["columnKind"] == "utf16CodeUnits"

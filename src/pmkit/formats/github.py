@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from pmkit.diagnostics import Diagnostic, Report, Severity, sort_key
+from pmkit.formats.columns import Utf16Columns
 from pmkit.formats.paths import relative
 from pmkit.formats.text import format_text, visible, without_surrogates
 
@@ -32,7 +33,11 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_annotation(diag: Diagnostic, root: Path | None = None) -> str:
+def format_annotation(diag: Diagnostic, root: Path | None = None, columns: Utf16Columns | None = None) -> str:
+    """One workflow command. Its columns count UTF-16 code units, as GitHub's web pages count
+    them (and as code scanning reads SARIF): past an emoji, a column in code points fell one
+    character short per emoji. ``columns`` keeps the lines read for that across a report."""
+    columns = columns or Utf16Columns()
     path = without_surrogates(relative(diag.path, root) or diag.path)
     props = [f"file={escape_property(path)}", f"line={diag.line}"]
     single = diag.end_line is None or diag.end_line <= diag.line
@@ -42,9 +47,9 @@ def format_annotation(diag: Diagnostic, root: Path | None = None) -> str:
         # 'endLine' differ (with an "Invalid error command value" in its debug log).
         props.append(f"endLine={last}")
     else:
-        props.append(f"col={diag.col}")
+        props.append(f"col={columns.utf16(diag.path, diag.line, diag.col)}")
         if single and diag.end_col and diag.end_col > diag.col:
-            props.append(f"endColumn={diag.end_col}")
+            props.append(f"endColumn={columns.utf16(diag.path, diag.line, diag.end_col)}")
     title = f"{diag.code} {diag.name}".strip()
     props.append(f"title={escape_property(title)}")
     # Control characters in the author's text are written as escapes, as in the text report;
@@ -89,7 +94,8 @@ def format_github(report: Report, *, root: Path | None = None, hints: bool = Tru
     shown, hidden = _select(ordered, MAX_PER_LEVEL)
     if hidden:  # our own notice must fit under the notice limit too
         shown, hidden = _select(ordered, MAX_PER_LEVEL - 1)
-    lines = [format_annotation(d, root) for d in shown]
+    columns = Utf16Columns()
+    lines = [format_annotation(d, root, columns) for d in shown]
     if hidden:
         parts = [_plural(hidden[s], str(s)) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
                  if hidden[s]]

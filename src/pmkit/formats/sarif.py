@@ -18,13 +18,13 @@ import hashlib
 import inspect
 import json
 import os
-import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from pmkit.diagnostics import Diagnostic, Report, Severity
+from pmkit.formats.columns import Utf16Columns
 from pmkit.formats.paths import absolute, is_pseudo, relative
 
 SARIF_VERSION = "2.1.0"
@@ -72,49 +72,7 @@ def _numbered(diag: Diagnostic, path: str, seen: Counter[str]) -> str:
     return first if seen[first] == 1 else fingerprint(diag, path, seen[first])
 
 
-#: Files of findings are read again for their lines only up to this size (larger ones are
-#: reported at their first line, where no column needs counting again).
-_MAX_REREAD = 64 * 1024 * 1024
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as the loader counts lines
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_ASTRAL_LEAD = re.compile(b"[\xf0-\xf4]")  # the first byte of an astral character in UTF-8
-
-
-class _Lines:
-    """The lines of the files findings are in, read once each, for UTF-16 columns."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, list[str] | None] = {}
-
-    def utf16(self, path: str, line: int, col: int) -> int:
-        """Column ``col`` (in code points) of ``line`` of ``path``, in UTF-16 code units."""
-        if col <= 1:
-            return col
-        if path not in self.files:
-            self.files[path] = self._read(path)
-        lines = self.files[path]
-        if lines is None or not 1 <= line <= len(lines):
-            return col
-        return col + len(_ASTRAL.findall(lines[line - 1], 0, col - 1))
-
-    @staticmethod
-    def _read(path: str) -> list[str] | None:
-        if is_pseudo(path):
-            return None  # ("<stdin>", "<string>": the text is gone)
-        try:
-            if not os.path.isfile(path) or os.path.getsize(path) > _MAX_REREAD:
-                return None
-            with open(path, "rb") as handle:
-                raw = handle.read()
-        except (OSError, ValueError):
-            return None
-        if not _ASTRAL_LEAD.search(raw):
-            return None  # (no astral character: every column is the same in both counts)
-        text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
-        return _LINE_BREAK.split(text)
-
-
-def _location(diag: Diagnostic, root: Path | None, lines: _Lines) -> tuple[dict[str, Any], str]:
+def _location(diag: Diagnostic, root: Path | None, lines: Utf16Columns) -> tuple[dict[str, Any], str]:
     rel = relative(diag.path, root)
     if rel is not None:
         # The file name's bytes, percent-encoded: also right for names that are not UTF-8.
@@ -144,7 +102,7 @@ def sarif_log(report: Report, *, root: Path | None = None) -> dict[str, Any]:
     index = {descriptor["id"]: i for i, descriptor in enumerate(rules)}
     results: list[dict[str, Any]] = []
     seen: Counter[str] = Counter()
-    lines = _Lines()
+    lines = Utf16Columns()
     for diag in report.sorted():
         if diag.code not in index:  # a code from outside the catalogue: describe it minimally
             index[diag.code] = len(rules)
