@@ -24,6 +24,59 @@ def output_file(value: str) -> str:
     return "/dev/stdout" if given(value) == "-" else value
 
 
+def output_target_problem(output: str, name: str) -> str | None:
+    """What is wrong with ``output`` as the file a verb writes (``--output``), before any work:
+    it names a folder, or a file in a folder that does not exist (or is no folder). The text
+    follows "--output OUTPUT"; ``name`` says what to give instead ("the page's file name
+    (page.html)")."""
+    if output.endswith(("/", os.sep)) or os.path.isdir(output):
+        return f" names a folder; give {name}"
+    folder = os.path.dirname(output)
+    if folder and not os.path.isdir(folder):
+        if os.path.lexists(folder):
+            return f": {folder} is not a folder; name a file in an existing folder"
+        import shlex
+
+        return (f": the folder {folder} does not exist; create it first (mkdir -p {shlex.quote(folder)}), "
+                "or name a file in an existing folder")
+    return None
+
+
+def same_file(output: str, source: str) -> bool:
+    """Whether ``output`` names ``source`` (also through a symlink or a hard link)."""
+    try:
+        return os.path.samefile(output, source)
+    except (OSError, ValueError):  # the output does not exist yet (or cannot be looked at)
+        return False
+
+
+def is_postmortem(output: str) -> bool:
+    """Whether ``output`` is an existing file that holds a postmortem: a YAML file, or a file
+    whose front matter has the ``pmkit:`` key. A page or report written earlier has neither,
+    and is replaced, as it should be; a stream or device (``-``, /dev/null) is never one."""
+    import re
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(output).st_mode):
+            return False
+        if output.lower().endswith((".yaml", ".yml")):
+            return True
+        with open(output, "rb") as stream:
+            head = stream.read(64 * 1024)
+    except (OSError, ValueError):  # not there yet (or cannot be looked at): nothing to lose
+        return False
+    lines = head.removeprefix(b"\xef\xbb\xbf").splitlines()
+    if not lines or lines[0].rstrip() != b"---":
+        return False
+    for line in lines[1:]:
+        if line.rstrip() in (b"---", b"..."):
+            return False
+        if re.match(rb"pmkit\s*:", line):
+            return True
+    return False
+
+
 def add_config_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=given, metavar="FILE", help="configuration file (default: the "
                         "nearest .pmkit.toml or pyproject.toml with [tool.pmkit])")

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from pmkit.commands import given, output_file
+from pmkit.commands import given, is_postmortem, output_file, output_target_problem, same_file
 from pmkit.console import complain
 
 HELP = "render a postmortem as a publishable Markdown or HTML page"
@@ -31,20 +31,9 @@ def run(args: argparse.Namespace) -> int:
     from pmkit.render import render
     from pmkit.schema import validate_document
 
-    if args.output and (args.output.endswith(("/", os.sep)) or os.path.isdir(args.output)):
-        complain(f"pmkit render: --output {args.output} names a folder; give the page's file name "
-                 "(page.html, page.md)")
-        return 2
-    folder = os.path.dirname(args.output or "")
-    if folder and not os.path.isdir(folder):
-        import shlex
-
-        if os.path.lexists(folder):
-            complain(f"pmkit render: --output {args.output}: {folder} is not a folder; name a file in "
-                     "an existing folder")
-        else:
-            complain(f"pmkit render: --output {args.output}: the folder {folder} does not exist; create "
-                     f"it first (mkdir -p {shlex.quote(folder)}), or name a file in an existing folder")
+    if args.output and (problem := output_target_problem(args.output,
+                                                         "the page's file name (page.html, page.md)")):
+        complain(f"pmkit render: --output {args.output}{problem}")
         return 2
     # The name's ending, also for a name that is nothing else (".html", which has no suffix).
     name = os.path.basename(args.output or "")
@@ -77,11 +66,11 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or named or "md"
     page = render(model, fmt, extra_sections(doc), definitions(doc))
     if args.output:
-        if _same_file(args.output, args.file):
+        if same_file(args.output, args.file):
             complain(f"pmkit render: --output {args.output} is the postmortem itself; writing the page "
                      "there would replace it. Choose another file.")
             return 2
-        if _is_postmortem(args.output):
+        if is_postmortem(args.output):
             # Another postmortem named by mistake (a tab-completed neighbour): the page replaced
             # it without a word, and the incident's record was lost unless it was committed.
             complain(f"pmkit render: --output {args.output} is a postmortem; writing the page there "
@@ -153,38 +142,3 @@ def _stdout_is_file() -> bool:
 
 #: The file name endings of each page format.
 _SUFFIXES = {"html": (".html", ".htm"), "md": (".md", ".markdown")}
-
-
-def _same_file(output: str, source: str) -> bool:
-    """Whether ``output`` names ``source`` (also through a symlink or a hard link)."""
-    try:
-        return os.path.samefile(output, source)
-    except (OSError, ValueError):  # the output does not exist yet (or cannot be looked at)
-        return False
-
-
-def _is_postmortem(output: str) -> bool:
-    """Whether ``output`` is an existing file that holds a postmortem: a YAML file, or a file
-    whose front matter has the ``pmkit:`` key. A page rendered earlier has neither, and is
-    replaced, as a page should be; a stream or device (``-``, /dev/null) is never one."""
-    import re
-    import stat
-
-    try:
-        if not stat.S_ISREG(os.stat(output).st_mode):
-            return False
-        if output.lower().endswith((".yaml", ".yml")):
-            return True
-        with open(output, "rb") as stream:
-            head = stream.read(64 * 1024)
-    except (OSError, ValueError):  # not there yet (or cannot be looked at): nothing to lose
-        return False
-    lines = head.removeprefix(b"\xef\xbb\xbf").splitlines()
-    if not lines or lines[0].rstrip() != b"---":
-        return False
-    for line in lines[1:]:
-        if line.rstrip() in (b"---", b"..."):
-            return False
-        if re.match(rb"pmkit\s*:", line):
-            return True
-    return False
