@@ -43,3 +43,103 @@ def test_github_annotation_columns_count_utf16_units_as_sarif_does(
     [result] = json.loads(capsys.readouterr().out)["runs"][0]["results"]
     region = result["locations"][0]["physicalLocation"]["region"]
     assert (region["startColumn"], region["endColumn"]) == (col, end)
+
+
+# --- check -o / --output ------------------------------------------------------------------------
+
+_FLAWED = MINIMAL + 'summary: "It was human error."\n'
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / "a.yaml").write_text(_FLAWED, encoding="utf-8")
+    return tmp_path
+
+
+def test_check_writes_a_sarif_report_to_the_file_given_with_output(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import jsonschema
+
+    # The code-scanning step: the log in a file, nothing on standard output, the exit code kept.
+    assert main(["check", "--select", "PM301", "--format", "sarif", "-o", "pmkit.sarif", "postmortems"]) == 1
+    assert capsys.readouterr() == ("", "")
+    log = json.loads((repo / "pmkit.sarif").read_text(encoding="utf-8"))
+    schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    [result] = log["runs"][0]["results"]
+    assert result["ruleId"] == "PM301"
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "postmortems/a.yaml"
+    # A clean run writes the file too (an empty log), for the upload step that follows.
+    (repo / "postmortems" / "a.yaml").write_text(MINIMAL, encoding="utf-8")
+    assert main(["check", "--select", "PM301", "--format", "sarif", "--output", "pmkit.sarif",
+                 "postmortems"]) == 0
+    assert json.loads((repo / "pmkit.sarif").read_text(encoding="utf-8"))["runs"][0]["results"] == []
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_check_output_holds_what_standard_output_would(
+        repo: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    assert main(["check", "--select", "PM301", "--format", fmt, "postmortems"]) == 1
+    printed = capsys.readouterr().out
+    assert main(["check", "--select", "PM301", "--format", fmt, "-o", "report.out", "postmortems"]) == 1
+    assert capsys.readouterr().out == ""
+    assert (repo / "report.out").read_text(encoding="utf-8") == printed
+    assert "postmortems/a.yaml" in printed and "PM301" in printed
+
+
+@pytest.mark.parametrize(("target", "why"), [
+    ("postmortems", "names a folder; give the report's file name (pmkit.sarif"),
+    ("reports/", "names a folder; give the report's file name (pmkit.sarif"),
+    ("reports/pmkit.sarif", "the folder reports does not exist; create it first (mkdir -p reports)"),
+    ("postmortems/a.yaml", "is a postmortem; writing the report there would replace it. Choose another file"),
+    ("postmortems/b.md", "is a postmortem; writing the report there would replace it. Choose another file"),
+    (".pmkit.toml", "is the settings file pmkit reads"),
+    ("baseline.json", "is the baseline given with --baseline; writing the report there would replace it"),
+])
+def test_check_output_refuses_a_target_that_would_lose_something(
+        repo: Path, capsys: pytest.CaptureFixture[str], target: str, why: str) -> None:
+    (repo / "postmortems" / "b.md").write_text("---\n" + MINIMAL + "---\n\n## Summary\n\nFine.\n",
+                                               encoding="utf-8")
+    (repo / ".pmkit.toml").write_text("[tool.pmkit]\n", encoding="utf-8")
+    assert main(["check", "--write-baseline", "baseline.json", "postmortems"]) == 0
+    capsys.readouterr()
+    before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    args = ["--format", "sarif", "--baseline", "baseline.json", "-o", target, "postmortems"]
+    assert main(["check", *args]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"pmkit: --output {target}") and why in err
+    assert {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()} == before
+
+
+def test_check_output_with_write_baseline_is_refused(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # --write-baseline writes no report: the report file was never written, and nothing said so.
+    assert main(["check", "--write-baseline", "b.json", "-o", "pmkit.sarif", "postmortems"]) == 2
+    assert "--write-baseline records the findings and writes no report" in capsys.readouterr().err
+    assert not (repo / "b.json").exists() and not (repo / "pmkit.sarif").exists()
+
+
+def test_check_output_that_cannot_be_written_exits_2(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    assert main(["check", "--format", "json", "-o", "/dev/full", "postmortems"]) == 2
+    assert "pmkit: cannot write the report /dev/full: No space left on device" in capsys.readouterr().err
+
+
+def test_check_output_of_a_file_name_that_is_not_utf8_is_json_that_reads_back(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    name = os.fsdecode(b"postmortems/caf\xe9.yaml")
+    try:
+        Path(name).write_text(_FLAWED, encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes UTF-8 names only")
+    assert main(["check", "--select", "PM301", "--format", "json", "-o", "r.json", name]) == 1
+    [diag] = json.loads((repo / "r.json").read_text(encoding="utf-8"))["diagnostics"]
+    assert diag["path"] == name

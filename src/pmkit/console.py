@@ -43,10 +43,11 @@ def emit_data(text: str) -> None:
     except LookupError:
         utf8 = False
     # On UTF-8 only lone surrogates (a file name that is not UTF-8) cannot be written.
-    sys.stdout.write(_json_escaped(text, "[\ud800-\udfff]" if utf8 else "[^\x00-\x7f]"))
+    sys.stdout.write(json_escaped(text, "[\ud800-\udfff]" if utf8 else "[^\x00-\x7f]"))
 
 
-def _json_escaped(text: str, pattern: str) -> str:
+def json_escaped(text: str, pattern: str) -> str:
+    """JSON ``text`` with the characters that ``pattern`` matches written as JSON escapes."""
     import re
 
     def escape(match: re.Match[str]) -> str:

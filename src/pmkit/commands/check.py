@@ -6,9 +6,19 @@ import argparse
 import os
 import sys
 
-from pmkit.commands import add_config_options, given, output_file, settings, target_paths, unlisted
+from pmkit.commands import (
+    add_config_options,
+    given,
+    is_postmortem,
+    output_file,
+    output_target_problem,
+    same_file,
+    settings,
+    target_paths,
+    unlisted,
+)
 from pmkit.console import complain, emit, emit_data
-from pmkit.diagnostics import Report
+from pmkit.diagnostics import Report, Severity
 from pmkit.formats import CHOICES
 
 HELP = "check postmortem files (default: the configured postmortem folder)"
@@ -28,6 +38,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-hints", action="store_true",
                         help="omit the hint lines of the text report (also the one that follows the "
                         "annotations of --format github)")
+    parser.add_argument("--output", "-o", type=output_file, metavar="FILE",
+                        help="write the report here (atomically) instead of printing it, e.g. "
+                        "--format sarif -o pmkit.sarif for code scanning; the exit code is the same")
     parser.add_argument("--baseline", type=given, metavar="FILE",
                         help="leave out the findings recorded in this baseline file")
     parser.add_argument("--write-baseline", type=output_file, metavar="FILE",
@@ -83,9 +96,16 @@ def run(args: argparse.Namespace) -> int:
     if args.base is not None and not args.base.strip():
         complain("pmkit: --base needs a revision (a branch, tag or commit), not an empty string")
         return 2
+    if args.output and (problem := _output_problem(args)):
+        complain(f"pmkit: --output {args.output}{problem}")
+        return 2
     config = settings(args, list(args.paths))
     if args.base:
         config.base = args.base
+    if args.output and config.source is not None and same_file(args.output, str(config.source)):
+        complain(f"pmkit: --output {args.output} is the settings file pmkit reads ({config.source}); writing "
+                 f"the report there would replace it. Choose another file ({_REPORT_NAMES}).")
+        return 2
     paths = target_paths(args, config)
     problems = {p: why for p in paths if (why := path_problem(p) or unlisted(p)) is not None}
     if problems and not args.repo_wide:
@@ -159,6 +179,8 @@ def run(args: argparse.Namespace) -> int:
     if args.baseline:
         report = _apply_baseline(report, args.baseline, checker.active)
     fmt = resolve_format(args.format)
+    if args.output:
+        return _write_report(args, report, fmt, config.fail_on)
     if fmt == "text":
         from pmkit.formats.text import format_text
 
@@ -174,6 +196,57 @@ def run(args: argparse.Namespace) -> int:
     else:  # json and sarif are for programs
         emit_data(get_formatter(fmt)(report))
     return report.exit_code(config.fail_on)
+
+
+#: Names of report files, for the messages that ask for one.
+_REPORT_NAMES = "pmkit.sarif, pmkit.json, pmkit.txt"
+
+
+def _output_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with ``--output`` before anything is checked (the text follows "--output
+    FILE"): a folder or a missing folder, a postmortem (a neighbour picked by tab completion),
+    the baseline given with ``--baseline``, or ``--write-baseline``, which writes no report."""
+    if args.write_baseline:
+        return (" and --write-baseline: --write-baseline records the findings and writes no report; "
+                "drop --output, or write the baseline and the report in two runs")
+    problem = output_target_problem(args.output, f"the report's file name ({_REPORT_NAMES})")
+    if problem:
+        return problem
+    if is_postmortem(args.output) or any(same_file(args.output, path) for path in args.paths):
+        return (" is a postmortem; writing the report there would replace it. Choose another file "
+                f"({_REPORT_NAMES}).")
+    if args.baseline and same_file(args.output, args.baseline):
+        return (" is the baseline given with --baseline; writing the report there would replace it. "
+                f"Choose another file ({_REPORT_NAMES}).")
+    return None
+
+
+def _write_report(args: argparse.Namespace, report: Report, fmt: str, fail_on: Severity) -> int:
+    """Write the report to ``--output`` (atomically, UTF-8); the exit code of the run, or 2 when
+    the file could not be written or is one of the files checked."""
+    from pmkit.console import json_escaped
+    from pmkit.formats import get_formatter
+    from pmkit.fsutil import is_stream, write_atomic
+
+    exists = os.path.isfile(args.output)
+    checked = [path for path in report.files if same_file(args.output, path)] if exists else []
+    if checked:
+        complain(f"pmkit: --output {args.output} is {checked[0]}, one of the files checked; writing the "
+                 f"report there would replace it. Choose another file ({_REPORT_NAMES}).")
+        return 2
+    text = get_formatter(fmt, hints=not args.no_hints)(report)
+    if fmt in ("json", "sarif"):  # a file name that is not UTF-8: as on standard output, escaped
+        text = json_escaped(text, "[\ud800-\udfff]")
+    elif fmt == "text" and is_stream(args.output):  # (-o -: a log, as without -o)
+        from pmkit.formats.github import without_commands
+
+        text = without_commands(text)
+    try:
+        write_atomic(args.output, text)
+    except OSError as exc:
+        complain(f"pmkit: cannot write the report {args.output}: {exc.strerror or exc}")
+        return 2
+    return report.exit_code(fail_on)
 
 
 def _folders_without_postmortems(paths: list[str], files: list[str]) -> list[str]:
