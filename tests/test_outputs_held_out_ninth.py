@@ -143,3 +143,26 @@ def test_check_output_of_a_file_name_that_is_not_utf8_is_json_that_reads_back(
     assert main(["check", "--select", "PM301", "--format", "json", "-o", "r.json", name]) == 1
     [diag] = json.loads((repo / "r.json").read_text(encoding="utf-8"))["diagnostics"]
     assert diag["path"] == name
+
+
+# --- baselines ----------------------------------------------------------------------------------
+
+
+def test_a_baseline_naming_a_renamed_postmortem_says_so(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # After git mv, every accepted finding came back as new and nothing said why.
+    baseline = ".pmkit-baseline.json"
+    assert main(["check", "--select", "PM301", "--write-baseline", baseline, "postmortems"]) == 0
+    (repo / "postmortems" / "a.yaml").rename(repo / "postmortems" / "2025-01-01-a.yaml")
+    capsys.readouterr()
+    assert main(["check", "--select", "PM301", "--baseline", baseline, "postmortems"]) == 1
+    out, err = capsys.readouterr()
+    assert "postmortems/2025-01-01-a.yaml:7:18: PM301 " in out
+    assert ("pmkit: 1 baseline entry names a file that is not there (postmortems/a.yaml; renamed or "
+            "deleted?): the findings of a renamed postmortem are reported as new; refresh the baseline "
+            "with --write-baseline") in err
+    # A file that is there but not checked in this run (a hook given one file) is not named.
+    (repo / "postmortems" / "2025-01-01-a.yaml").rename(repo / "postmortems" / "a.yaml")
+    (repo / "postmortems" / "b.yaml").write_text(MINIMAL, encoding="utf-8")
+    assert main(["check", "--select", "PM301", "--baseline", baseline, "postmortems/b.yaml"]) == 0
+    assert capsys.readouterr() == ("", "")

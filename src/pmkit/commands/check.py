@@ -273,4 +273,12 @@ def _apply_baseline(report: Report, baseline: str, active: set[str]) -> Report:
             entries = "entries no longer match" if result.stale != 1 else "entry no longer matches"
             note += f"; {result.stale} baseline {entries} (fixed?): refresh it with --write-baseline"
         complain(note)
+    if result.gone:
+        count = sum(result.gone.values())
+        names = list(result.gone)
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        complain(f"pmkit: {count} baseline {'entry names' if count == 1 else 'entries name'} "
+                 f"{'a file' if len(names) == 1 else 'files'} that {'is' if len(names) == 1 else 'are'} "
+                 f"not there ({shown}; renamed or deleted?): the findings of a renamed postmortem are "
+                 "reported as new; refresh the baseline with --write-baseline")
     return result.report
