@@ -166,3 +166,32 @@ def test_a_baseline_naming_a_renamed_postmortem_says_so(
     (repo / "postmortems" / "b.yaml").write_text(MINIMAL, encoding="utf-8")
     assert main(["check", "--select", "PM301", "--baseline", baseline, "postmortems/b.yaml"]) == 0
     assert capsys.readouterr() == ("", "")
+
+
+# --- the Python API ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("call", "says"), [
+    (lambda pmkit: pmkit.validate("postmortems/a.yaml"),
+     "postmortem must be a pmkit.Postmortem, not str (pmkit.load(path) reads a file into one, "
+     "pmkit.loads(text) a text; pmkit.check([path]) and pmkit.check_text(text) check them as they are)"),
+    (lambda pmkit: pmkit.metrics(Path("postmortems/a.yaml")),
+     "postmortem must be a pmkit.Postmortem, not PosixPath (pmkit.load(path) reads a file into one, "
+     "pmkit.loads(text) a text)"),
+    (lambda pmkit: pmkit.metrics({"pmkit": 1}),
+     "postmortem must be a pmkit.Postmortem, not dict (pmkit.load, pmkit.loads or Postmortem.model_validate "
+     "make one)"),
+    (lambda pmkit: pmkit.dump("pmkit: 1\n"),
+     "postmortem must be a pmkit.Postmortem, not str (pmkit.load(path) reads a file into one"),
+])
+def test_a_file_name_or_text_given_for_a_model_says_what_reads_one(call: object, says: str) -> None:
+    # A script that passed a file name to validate() or metrics() was told "not str" and no more.
+    import os
+
+    import pmkit
+
+    if os.name != "posix" and "PosixPath" in says:
+        pytest.skip("PosixPath is a POSIX class")
+    with pytest.raises(TypeError) as raised:
+        call(pmkit)  # type: ignore[operator]
+    assert str(raised.value).startswith(says)

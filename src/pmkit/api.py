@@ -72,6 +72,8 @@ def validate(
     postmortem: Postmortem, config: Config | None = None, *, now: Any = None
 ) -> list[Diagnostic]:
     """Run every rule on a model built in code; positions refer to :func:`dump`'s text."""
+    if not isinstance(postmortem, Postmortem):
+        raise not_a_postmortem(postmortem, checks=True)
     return check_text(dump(postmortem), "<postmortem>", config, now=now)
 
 
@@ -80,8 +82,7 @@ def dump(postmortem: Postmortem) -> str:
     from ruamel.yaml import YAML
 
     if not isinstance(postmortem, Postmortem):
-        raise TypeError(f"postmortem must be a pmkit.Postmortem, not {type(postmortem).__name__} "
-                        "(pmkit.loads or Postmortem.model_validate make one)")
+        raise not_a_postmortem(postmortem)
 
     data = _prune(postmortem.model_dump(mode="json", exclude_none=True))
     yaml = YAML(typ="rt", pure=True)
@@ -90,6 +91,19 @@ def dump(postmortem: Postmortem) -> str:
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return buffer.getvalue()
+
+
+def not_a_postmortem(value: object, *, checks: bool = False) -> TypeError:
+    """The error for ``value`` given where a model is wanted, saying what makes one: a file name
+    or a text taken for a model said "not str", and left the way to read it to guess. ``checks``:
+    for :func:`validate`, which also names the functions that check a file or text."""
+    if isinstance(value, (str, bytes, os.PathLike)):
+        how = "pmkit.load(path) reads a file into one, pmkit.loads(text) a text"
+        if checks:
+            how += "; pmkit.check([path]) and pmkit.check_text(text) check them as they are"
+    else:
+        how = "pmkit.load, pmkit.loads or Postmortem.model_validate make one"
+    return TypeError(f"postmortem must be a pmkit.Postmortem, not {type(value).__name__} ({how})")
 
 
 def _prune(value: Any) -> Any:

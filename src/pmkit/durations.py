@@ -110,7 +110,9 @@ def _since(start: datetime | None, end: datetime | None) -> timedelta | None:
 def metrics(postmortem: Postmortem) -> Metrics:
     """The incident metrics of ``postmortem`` (definitions in the module docstring)."""
     if not isinstance(postmortem, Postmortem):
-        raise TypeError(f"postmortem must be a pmkit.Postmortem, not {type(postmortem).__name__}")
+        from pmkit.api import not_a_postmortem
+
+        raise not_a_postmortem(postmortem)
     times = {m: postmortem.milestone(m) for m in Milestone}
     start = times[Milestone.IMPACT_STARTED]
     return Metrics(
