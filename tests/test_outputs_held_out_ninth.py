@@ -195,3 +195,28 @@ def test_a_file_name_or_text_given_for_a_model_says_what_reads_one(call: object,
     with pytest.raises(TypeError) as raised:
         call(pmkit)  # type: ignore[operator]
     assert str(raised.value).startswith(says)
+
+
+# --- the pre-commit hooks ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    'pmkit: 1\nid: x\ntitle: "unterminated\nsummary: token ghp_abcdefghijklmnopqrstuvwxyz0123456789\n',
+    "- token ghp_abcdefghijklmnopqrstuvwxyz0123456789\n",
+    "summary: a\nsummary: token ghp_abcdefghijklmnopqrstuvwxyz0123456789\n",
+])
+def test_the_secrets_hook_does_not_pass_a_file_it_could_not_read(
+        repo: Path, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    # The hook's entry, as pre-commit runs it: a file that did not parse passed silently (exit 0),
+    # and the token in it was committed.
+    import shlex
+
+    from ruamel.yaml import YAML
+
+    manifest = YAML(typ="safe").load(Path(__file__).parent.parent.joinpath(".pre-commit-hooks.yaml"))
+    [hook] = [hook for hook in manifest if hook["id"] == "pmkit-secrets"]
+    entry = shlex.split(hook["entry"])
+    assert entry[:2] == ["pmkit", "check"]
+    (repo / "postmortems" / "leak.yaml").write_text(text, encoding="utf-8")
+    assert main([*entry[1:], "postmortems/leak.yaml"]) == 1
+    assert "postmortems/leak.yaml:" in capsys.readouterr().out
