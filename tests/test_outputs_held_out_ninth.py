@@ -220,3 +220,24 @@ def test_the_secrets_hook_does_not_pass_a_file_it_could_not_read(
     (repo / "postmortems" / "leak.yaml").write_text(text, encoding="utf-8")
     assert main([*entry[1:], "postmortems/leak.yaml"]) == 1
     assert "postmortems/leak.yaml:" in capsys.readouterr().out
+
+
+def test_the_repository_wide_hook_without_a_postmortem_folder_says_where_to_set_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # pmkit-history-repo (always_run, no file names) in a repository with no postmortems/ yet:
+    # every commit stopped with "no such file or folder", and nothing said what to do.
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    for k in ("GIT_DIR", "GIT_WORK_TREE", "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"):
+        monkeypatch.delenv(k, raising=False)
+    git = ["git", "-c", "user.email=a@b", "-c", "user.name=a", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], check=True)
+    (tmp_path / "README").write_text("hi\n", encoding="utf-8")
+    subprocess.run(["git", "add", "README"], check=True)
+    subprocess.run([*git, "commit", "-qm", "init"], check=True)
+    assert main(["check", "--repo-wide", "--select", "PM600,PM605,PM606"]) == 2
+    assert capsys.readouterr().err == (
+        "pmkit: postmortems: no such file or folder, here or in the base tree\n"
+        "pmkit: set 'paths' in [tool.pmkit] to the folders that hold the postmortems, or run 'pmkit init' "
+        "to create postmortems/\n")

@@ -161,6 +161,9 @@ def run(args: argparse.Namespace) -> int:
                 folder = unchecked_submodule(path)
                 complain(f"pmkit: {path}: " + (_in_submodule(folder) if folder is not None
                                                else "no such file or folder, here or in the base tree"))
+            if not args.paths:  # the configured folders (a hook's run): say where they are set
+                complain("pmkit: set 'paths' in [tool.pmkit] to the folders that hold the postmortems, "
+                         "or run 'pmkit init' to create postmortems/")
             return 2
         report.extend(extra)
         # a deleted or renamed postmortem counts as a file checked; a notice on a folder does not
