@@ -219,6 +219,17 @@ def _entry_path(written: str, base: Path) -> str:
     return _relative(os.path.join(base, written), base)
 
 
+def _missing(path: Path) -> bool:
+    """Whether no file is at ``path`` (not: it cannot be looked at, as in a symlink loop)."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
+
+
 @dataclass(frozen=True)
 class BaselineResult:
     report: Report
@@ -262,6 +273,6 @@ def apply_baseline(report: Report, path: str | os.PathLike[str], *,
     gone: Counter[str] = Counter()
     for key, count in remaining.items():
         if (count > 0 and key.path not in checked and key.path and "\0" not in key.path
-                and not is_pseudo(key.path) and not os.path.lexists(base / key.path)):
+                and not is_pseudo(key.path) and _missing(base / key.path)):
             gone[key.path] += count
     return BaselineResult(replace(report, diagnostics=kept), matched, stale, dict(sorted(gone.items())))
