@@ -241,3 +241,17 @@ def test_the_repository_wide_hook_without_a_postmortem_folder_says_where_to_set_
         "pmkit: postmortems: no such file or folder, here or in the base tree\n"
         "pmkit: set 'paths' in [tool.pmkit] to the folders that hold the postmortems, or run 'pmkit init' "
         "to create postmortems/\n")
+
+
+def test_a_file_named_like_an_attached_output_is_not_taken_for_one(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # With -o, "-old.yaml" read as "-o ld.yaml": the report was written to ld.yaml.
+    (repo / "-old.yaml").write_text(_FLAWED, encoding="utf-8")
+    assert main(["check", "-old.yaml"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "pmkit check: error: unrecognized arguments: -old.yaml (-old.yaml is a file: put file names that "
+        "start with '-' after '--', or write ./-old.yaml)")
+    assert not (repo / "ld.yaml").exists()
+    # An attached file name of no file is -o's value, as for any option.
+    assert main(["check", "--select", "PM301", "-oreport.txt", "postmortems"]) == 1
+    assert "PM301" in (repo / "report.txt").read_text(encoding="utf-8")

@@ -194,6 +194,9 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         try:
             args, extra = parser.parse_known_args(args_list)
+            dashed = _attached_output(args_list) if getattr(args, "output", None) else None
+            if dashed is not None:  # "-old.yaml" read as "-o ld.yaml": the report went to ld.yaml
+                extra = [dashed, *extra]
             if extra:  # said by the command's parser, with its usage, not pmkit's
                 getattr(args, "_parser", parser).error(f"unrecognized arguments: {' '.join(extra)}"
                                                        f"{_dash_file_hint(extra) or _rule_hint(args, extra)}")
@@ -241,6 +244,20 @@ def _arguments(argv: Sequence[str]) -> list[str]:
             raise TypeError(f"argv[{index}] must be a str (or a path), not {type(arg).__name__}")
         arguments.append(os.fsdecode(arg))
     return arguments
+
+
+def _attached_output(args_list: list[str]) -> str | None:
+    """A file whose name starts with "-o" (``-old.yaml``), given before any "--": argparse reads
+    it as ``-o ld.yaml`` (a value attached to the option), and the report or page replaced
+    ld.yaml. Said as any other such file name is; ``-opage.html`` of no file stays an option."""
+    from pmkit.discovery import path_problem
+
+    for arg in args_list[1:]:
+        if arg == "--":
+            break
+        if len(arg) > 2 and arg.startswith("-o") and path_problem(arg) is None:
+            return arg
+    return None
 
 
 def _dash_file_hint(extra: list[str]) -> str:
