@@ -1775,10 +1775,11 @@ class AmbiguousTime(TimelineRule):
 
 
 #: What was affected, as an entry names it when the impact comes back.
-_IMPACT_EN = (r"(?:impact|errors?|error[- ]rates?|outages?|failures?|timeouts?|latency|5xx|50[0-4]s?|"
-              r"degradation|symptoms?|(?:the\s+)?(?:issue|problem|incident))")
+_IMPACT_EN = (r"(?:impact|errors?|error[- ]rates?|outages?|failures?|timeouts?|latency|latencies|"
+              r"5xx|50[0-4]s?|degradation|symptoms?|lag|backlogs?|packet\s+loss|(?:the\s+)?(?:issue|problem|incident))")
 _IMPACT_DE = (r"(?:Fehler(?!such|analys|behebung|bericht)\w*|Störung(?!smeld|sbericht)\w*|Ausfall|Ausfälle|"
-              r"Auswirkung\w*|Timeouts?|Latenz\w*|(?:das\s+)?Problem|Alarm(?!ierung)\w*)")
+              r"Auswirkung\w*|Timeouts?|Zeitüberschreitung\w*|Latenz\w*|(?:das\s+)?Problem|"
+              r"Alarm(?!ierung)\w*)")
 #: Up to two words between what was affected and the verb ("errors on checkout returned"),
 #: but not a word that makes the impact a mere qualifier of people, meetings or tools: "the
 #: incident commander returned", "the incident review resumed", "outage notifications
@@ -1803,7 +1804,8 @@ _RETURNED = {
         r"\b" + _IMPACT_EN + r"\b" + _BETWEEN_EN + r"\s+"
         r"(?:(?:returned|resumed|came\s+back|(?:was|were|is|are)\s+back)\b" + _RECOVERED_EN + r"|"
         r"recurred|re-?occurred|reappeared|resurfaced|"
-        r"(?:rose|spiked|started|began|climbed|increased|jumped|fired|triggered)\s+again|"
+        r"(?:rose|spiked|started|began|climbed|increased|jumped|fired|triggered|grew|surged|degraded|"
+        r"worsened|went\s+up|built\s+up)\s+(?:again|once\s+more)|"
         r"(?:rose|spiked|climbed|jumped|went|shot)\s+back\s+up)"
         r"|\b(?:the\s+)?alerts?\b(?:\s+\w+){0,2}?\s+(?:fired|triggered|went\s+off|started|began)\s+again"
         r"|\b(?:recurrence|regression)\s+of\s+(?:the\s+)?" + _IMPACT_EN + r"\b"
@@ -1818,7 +1820,8 @@ _RETURNED = {
         r"\b" + _IMPACT_DE + r"(?:\s+\w+){0,2}?\s+"
         r"(?:(?:traten|trat|tauchten|tauchte)\s+(?:erneut|wieder)\s+auf|"
         r"(?:kehrten?|kamen?)\s+zurück\b(?!\s+(?:auf|zu|zum|zur|in|unter)\b)|"
-        r"(?:stiegen|stieg)\s+(?:erneut|wieder)|(?:sind|ist|waren|war)\s+(?:erneut|wieder)\s+"
+        r"(?:stiegen|stieg|begannen|begann)\s+(?:erneut|wieder)|(?:nahmen|nahm)\s+(?:erneut|wieder)\s+zu\b|"
+        r"(?:sind|ist|waren|war)\s+(?:erneut|wieder)\s+"
         r"(?:da|aufgetreten))"
         r"|\b(?:erneut|wieder)\s+(?:aufgetretene?n?|auftretende?n?)\s+" + _IMPACT_DE,
         re.IGNORECASE),
@@ -1839,8 +1842,9 @@ class ImpactAfterResolved(TimelineRule):
     What it catches: a timeline entry timed after the ``resolved`` milestone, or after
     ``mitigated``, whose event says that the impact returned: "Errors returned", "the outage
     recurred", "5xx rose again", "Error rate spiked again", "Fehler traten erneut auf", "Die
-    Störung kehrte zurück", "Errors resurfaced", "the error rate increased again", "We are
-    seeing errors again", "Another spike of 5xx errors". A recovery
+    Störung kehrte zurück", "Errors resurfaced", "the error rate increased again", "Consumer lag
+    grew again", "Latency degraded again", "Timeouts went up once more", "Die Fehler nahmen wieder
+    zu", "We are seeing errors again", "Another spike of 5xx errors". A recovery
     ("error rates returned to normal", "latency came back down", "errors back at baseline",
     "returned below 0.1%", "back within SLO", "wieder normal", "kehrten auf Normalniveau
     zurück"), alerting that resumes ("alerts resumed normal routing": only an alert that fires
