@@ -61,3 +61,105 @@ def test_a_relapse_in_everyday_words_is_reported(lang: str, event: str, words: s
 ])
 def test_a_recovery_of_the_new_impact_words_is_not_a_relapse(lang: str, event: str) -> None:
     assert run(RESOLVED.replace("LANG", lang).replace("EVENT", event), select=["PM116"]) == []
+
+
+#: A SEV2 decision record and action items; FIELDS replaces the record's fields.
+WRITTEN = """\
+pmkit: 1
+id: 2026-06-01-queue
+title: Order queue backlog
+status: draft
+lang: en
+severity: SEV2
+owner: orders lead
+decisions:
+  - id: D1
+    at: 2026-06-01T10:20:00Z
+    decision: Scale out the consumers.
+FIELDS
+contributing_factors:
+  - {id: CF1, description: Consumers were sized for daytime load only.}
+  - {id: CF2, description: The nightly batch shares the queue with orders.}
+action_items:
+  - id: AI1
+    title: Autoscale the consumers on queue lag
+    type: mitigate
+    priority: P2
+    owner: orders team
+    due: 2026-12-15
+    tracker: https://jira.example.com/ORD-1
+    status: open
+    addresses: [CF1]
+  - id: AI2
+    title: Move the nightly batch to its own queue
+ITEM
+"""
+
+_DECIDED = ("    rationale: A broker restart would drop in-flight orders.\n"
+            "    options_considered: [restart the broker, scale out the consumers]\n"
+            "    tradeoff: Cost over lost orders.\n"
+            "    decided_by: incident commander")
+_ITEM = ("    type: prevent\n    priority: P1\n    owner: orders team\n    due: 2026-12-15\n"
+         "    tracker: https://jira.example.com/ORD-2\n    status: open\n    addresses: [CF2]")
+
+
+def _written(fields: str = _DECIDED, item: str = _ITEM) -> str:
+    return WRITTEN.replace("FIELDS", fields).replace("ITEM", item)
+
+
+@pytest.mark.parametrize(("old", "new", "code"), [
+    ("    rationale: A broker restart would drop in-flight orders.",
+     "    rationale:\n      - A broker restart would drop in-flight orders.\n"
+     "      - Scaling out had worked in March.", "PM202"),
+    ("    tradeoff: Cost over lost orders.", "    tradeoff:\n      - cost over lost orders", "PM206"),
+    ("    decided_by: incident commander", "    decided_by: [incident commander, orders lead]", "PM210"),
+    ("    options_considered: [restart the broker, scale out the consumers]",
+     "    options_considered: Restart the broker (drops orders) or scale out the consumers.", "PM204"),
+])
+def test_a_decision_field_written_in_the_wrong_shape_is_not_also_missing(
+        old: str, new: str, code: str) -> None:
+    # Before, a rationale written as a list, decided_by as two roles and options as one text
+    # were each reported twice: PM012 (write it as text / as a list) and 'decision D1 has no
+    # rationale', 'does not say who decided', 'lists no options considered', which they did.
+    found = run(_written(_DECIDED.replace(old, new)), select=["PM0", "PM2"])
+    assert [d.code for d in found] == ["PM012"]
+    assert code not in [d.code for d in found]
+
+
+def test_options_written_as_the_text_n_a_name_no_option() -> None:
+    # The text 'n/a' is a non-answer in any shape: PM204 says so at the value, as it does for
+    # '[n/a]', not that the key is missing ('lists no options considered').
+    text = _written(_DECIDED.replace("[restart the broker, scale out the consumers]", "n/a"))
+    found = run(text, select=["PM012", "PM204"])
+    assert where(found) == [("PM012", 13, 25), ("PM204", 13, 25)]
+    assert found[1].message == "decision D1 names no option ('n/a') and no options_reason"
+    assert "options_reason:" in (found[1].hint or "")
+
+
+@pytest.mark.parametrize(("old", "new", "schema", "code"), [
+    ("    owner: orders team\n    due: 2026-12-15\n    tracker: https://jira.example.com/ORD-2",
+     "    owner: [orders team, platform team]\n    due: 2026-12-15\n    tracker: https://jira.example.com/ORD-2",
+     "PM012", "PM704"),
+    ("    due: 2026-12-15\n    tracker: https://jira.example.com/ORD-2",
+     "    due: end of Q3\n    tracker: https://jira.example.com/ORD-2", "PM015", "PM705"),
+    ("    tracker: https://jira.example.com/ORD-2",
+     "    tracker: [https://jira.example.com/ORD-2, https://jira.example.com/ORD-3]", "PM012", "PM707"),
+    ("    priority: P1", "    priority: high", "PM013", "PM706"),
+    ("    addresses: [CF2]", "    addresses: CF2", "PM012", "PM710"),
+    ("    type: prevent", "    type: prevention", "PM013", "PM712"),
+])
+def test_an_action_item_field_written_in_the_wrong_shape_is_not_also_missing(
+        old: str, new: str, schema: str, code: str) -> None:
+    # Before, 'owner: [two teams]', 'due: end of Q3', 'priority: high', 'addresses: CF2' and
+    # 'type: prevention' gave the schema's finding and also 'has no owner', 'has no due date',
+    # 'has no priority', 'no action item addresses CF2', 'no action item prevents or detects'.
+    assert old in _ITEM
+    found = run(_written(item=_ITEM.replace(old, new)), select=["PM0", "PM7"])
+    assert schema in [d.code for d in found]
+    assert code not in [d.code for d in found]
+
+
+def test_a_missing_action_item_field_is_still_reported() -> None:
+    found = run(_written(item=_ITEM.replace("    owner: orders team\n", "")), select=["PM704"])
+    assert where(found) == [("PM704", 29, 5)]
+    assert found[0].message == "action item AI2 has no owner"

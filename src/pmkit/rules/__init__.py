@@ -315,6 +315,24 @@ class Context:
         data = self.doc.data if isinstance(self.doc.data, dict) else {}
         return section in data and data[section] is not None and getattr(self.pm, section, None) is None
 
+    def written(self, section: str, index: int, key: str) -> Any:
+        """The value of ``key`` in item ``index`` of the list ``section`` as the file writes it,
+        when the schema rejected it (a PM0xx finding says so), else None: ``rationale:`` written
+        as a list, ``owner: [team a, team b]``, ``due: end of Q3``. Rules that report a field as
+        missing step aside for it, or the author is told twice, once that it is absent."""
+        data = self.doc.data if isinstance(self.doc.data, dict) else {}
+        items = data.get(section)
+        item = items[index] if isinstance(items, list) and 0 <= index < len(items) else None
+        raw = item.get(key) if isinstance(item, dict) else None
+        if raw is None or (isinstance(raw, (str, list, dict)) and not raw):
+            return None
+        models = getattr(self.pm, section, None)
+        model = models[index] if isinstance(models, list) and index < len(models) else None
+        if model is None:
+            return None
+        value = getattr(model, key, None)
+        return raw if value is None or value == "" or value == [] else None
+
     def missing(self, field: str, message: str, *, hint: str, key: bool = False) -> Diagnostic:
         """``message`` about a list ``field`` the postmortem lacks, at the top of the document;
         in a Markdown body with a heading for it (``## Timeline`` over a table, ``## Action

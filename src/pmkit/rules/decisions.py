@@ -571,7 +571,7 @@ class DecisionTextMissing(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         assert ctx.pm is not None
         for index, record in enumerate(ctx.pm.decisions or ()):
-            if _blank(record.decision):
+            if _blank(record.decision) and ctx.written("decisions", index, "decision") is None:
                 yield ctx.report(("decisions", index, "decision"),
                                  f"decision {record.id} does not say what was decided",
                                  hint="Add 'decision:' with the choice, as an instruction "
@@ -613,6 +613,8 @@ class DecisionWithoutRationale(Rule):
         assert ctx.pm is not None
         for index, record in enumerate(ctx.pm.decisions or ()):
             if _blank(record.rationale):
+                if ctx.written("decisions", index, "rationale") is not None:
+                    continue  # written, as a list: PM012 says how to write it as text
                 yield ctx.report(("decisions", index, "rationale"),
                                  f"decision {record.id} has no rationale",
                                  hint="Add 'rationale:': why this option, given what was known "
@@ -742,11 +744,13 @@ class NoOptionsConsidered(Rule):
 
     What it catches: in a SEV1/SEV2 postmortem, a decision without ``options_considered``;
     in any postmortem, ``options_considered: []`` (or a list of non-answers only, such as
-    ``[none]`` or ``[n/a]``) without an ``options_reason`` that says why there was no choice
+    ``[none]`` or ``[n/a]``, or the text ``n/a`` that PM012 asks to write as a list) without an
+    ``options_reason`` that says why there was no choice
     ("the runbook prescribes failover for this alarm"); an ``options_reason`` of ``n/a`` or
     ``none`` gives no reason. An item that says there were none (``[no alternatives]``,
     ``[keine Alternative]``) is no option either. ``nothing`` (``nichts``) among the options
-    is the option of doing nothing, and counts as one.
+    is the option of doing nothing, and counts as one. Options written as one text ("wait for
+    the vendor or fail over") are options all the same: PM012 asks for them as a list.
 
     Why: a decision is only understandable next to its alternatives. Etsy's debriefing guide
     and Klein's "Taking Action" questions ask which options were on the table
@@ -782,15 +786,28 @@ class NoOptionsConsidered(Rule):
         assert pm is not None
         for index, record in enumerate(pm.decisions or ()):
             path = ("decisions", index, "options_considered")
-            if record.options_considered is None:
+            written = ctx.written("decisions", index, "options_considered")
+            if record.options_considered is None and isinstance(written, str) \
+                    and _no_reason(record.options_reason):
+                # 'options_considered: n/a': PM012 asks for a list; a non-answer in one would
+                # still name no option, so say so now rather than after that fix.
+                said = _non_answer(written)
+                if said is not None and said.lower().strip(_NON_ANSWER_MARKS) not in _DO_NOTHING:
+                    yield ctx.report(path, f"decision {record.id} names no option ('{said}') and no "
+                                     "options_reason", hint="List the alternatives that were weighed, "
+                                     "or write 'options_considered: []' and add 'options_reason:' "
+                                     "saying why there were none.")
+            elif record.options_considered is None and written is not None:
+                continue  # written, as text: PM012 says how to write it as a list
+            elif record.options_considered is None:
                 if _major(pm) and _no_reason(record.options_reason):
                     yield ctx.report(path, f"decision {record.id} lists no options considered",
                                      hint="Add 'options_considered:' with the alternatives that "
                                      "were weighed, or 'options_considered: []' and an "
                                      "'options_reason:' saying why there was no choice.", key=True)
             elif not _options(record.options_considered) and _no_reason(record.options_reason):
-                written = [o.strip() for o in record.options_considered if o.strip()]
-                what = (f"names no option ({', '.join(repr(o) for o in written)})" if written
+                named = [o.strip() for o in record.options_considered if o.strip()]
+                what = (f"names no option ({', '.join(repr(o) for o in named)})" if named
                         else "has an empty options_considered")
                 yield ctx.report(path, f"decision {record.id} {what} and no options_reason",
                                  hint="List the alternatives, or add 'options_reason:' saying why "
@@ -866,6 +883,8 @@ class NoTradeoff(Rule):
             return
         for index, record in enumerate(pm.decisions or ()):
             if _blank(record.tradeoff):
+                if ctx.written("decisions", index, "tradeoff") is not None:
+                    continue  # written, as a list: PM012 says how to write it as text
                 yield ctx.report(("decisions", index, "tradeoff"),
                                  f"decision {record.id} of a {pm.severity.value} incident states no "
                                  "trade-off", hint="Add 'tradeoff:': what was given up for what "
@@ -1121,6 +1140,8 @@ class DecidedByMissing(Rule):
         assert ctx.pm is not None
         for index, record in enumerate(ctx.pm.decisions or ()):
             if _blank(record.decided_by):
+                if ctx.written("decisions", index, "decided_by") is not None:
+                    continue  # written, as a list: PM012 says how to write it as text
                 yield ctx.report(("decisions", index, "decided_by"),
                                  f"decision {record.id} does not say who decided",
                                  hint="Add 'decided_by:' with the role (e.g. incident commander).",

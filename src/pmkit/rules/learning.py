@@ -264,6 +264,14 @@ def _live(pm: Postmortem) -> list[ActionItem]:
     return [item for item in pm.action_items or () if item.status is not ActionStatus.WONT_DO]
 
 
+def _unread(ctx: Context, key: str) -> bool:
+    """Whether a live action item writes ``key`` in a way the schema rejected (a PM0xx finding):
+    a rule that counts the items by that field cannot tell what the item meant."""
+    assert ctx.pm is not None
+    return any(item.status is not ActionStatus.WONT_DO and ctx.written("action_items", index, key) is not None
+               for index, item in _items(ctx.pm))
+
+
 def today(ctx: Context, pm: Postmortem) -> date:
     """Today's date by the run's clock, in the postmortem's time zone."""
     now: datetime = ctx.now
@@ -480,6 +488,11 @@ class FactorNotAddressed(Rule):
         if not pm.action_items:
             return  # PM711
         addressed = {ref for item in pm.action_items for ref in item.addresses}
+        # 'addresses: CF2' (text, not a list; PM012 asks for the list) still names CF2.
+        for index, _ in _items(pm):
+            written = ctx.written("action_items", index, "addresses")
+            if isinstance(written, str):
+                addressed.update(re.findall(r"[^\s,;\[\]]+", written))
         for index, factor in enumerate(pm.contributing_factors or ()):
             if factor.id not in addressed:
                 yield ctx.report(("contributing_factors", index, "id"),
@@ -550,6 +563,9 @@ class _MissingField(Rule):
             if self.open_only and item.status not in _OPEN:
                 continue
             problem = self.problem(item)
+            if problem and getattr(item, self.field_name) is None \
+                    and ctx.written("action_items", index, self.field_name) is not None:
+                continue  # written, but not as the schema takes it: its PM0xx finding says how
             if problem:
                 missing = getattr(item, self.field_name) is None
                 yield ctx.report(("action_items", index, self.field_name),
@@ -876,6 +892,8 @@ class NoPreventOrDetect(Rule):
             return
         if any(item.type in (ActionType.PREVENT, ActionType.DETECT) for item in _live(pm)):
             return
+        if _unread(ctx, "type"):
+            return  # 'type: prevention': PM013 lists the types; it may have meant one of these
         yield ctx.report(("action_items",), f"no action item of this {pm.severity.value} incident "
                          "prevents or detects a recurrence", hint="Add an item with 'type: prevent' "
                          "(removes a contributing factor) or 'type: detect' (catches it sooner).",
@@ -914,6 +932,8 @@ class NoHighPriorityAction(Rule):
             return
         if any(item.priority in (Priority.P0, Priority.P1) for item in _live(pm)):
             return
+        if _unread(ctx, "priority"):
+            return  # 'priority: high': PM013 lists P0..P4; it may have meant one of these
         yield ctx.report(("action_items",), f"{_impact_said(pm)}, but no action item is "
                          "P0 or P1", hint="Raise the item that addresses the most important "
                          "contributing factor to P1 (or P0).", key=True)
