@@ -163,3 +163,38 @@ def test_a_missing_action_item_field_is_still_reported() -> None:
     found = run(_written(item=_ITEM.replace("    owner: orders team\n", "")), select=["PM704"])
     assert where(found) == [("PM704", 29, 5)]
     assert found[0].message == "action item AI2 has no owner"
+
+
+#: A night in New York without a declared timezone: the clocks went back at 02:00 EDT.
+_NEW_YORK = """\
+pmkit: 1
+id: 2026-11-01-dns
+title: DNS resolution failures overnight
+status: draft
+lang: en
+severity: SEV3
+owner: network lead
+timeline:
+  - {at: 2026-10-31T23:40:00-04:00, milestone: impact_started, actor: resolvers, event: SERVFAIL rose to 3%.}
+  - {at: 2026-10-31T23:52:00-04:00, milestone: detected, actor: monitoring, event: DNS error alert.}
+  - {at: 2026-11-01T00:05:00-04:00, milestone: acknowledged, actor: network on-call, event: Paged.}
+  - {at: 2026-11-01T01:30:00-04:00, actor: network on-call, event: Restarted two resolvers.}
+  - {at: 2026-11-01T01:10:00-05:00, milestone: mitigated, actor: network on-call, event: SERVFAIL under 0.1%.}
+  - {at: 2026-11-01T09:00:00-05:00, milestone: resolved, actor: network team, event: Config fixed.}
+"""
+
+
+def test_local_times_across_the_clock_change_are_no_slip_without_a_declared_zone() -> None:
+    # Before, the 09:00 entry written in -05:00, New York's offset after the clocks went back,
+    # was 'written in -05:00 while 4 others use -04:00' (PM114), though the entry before it
+    # used -05:00 too: every entry is New York's local time.
+    assert run(_NEW_YORK, select=["PM105", "PM114"]) == []
+
+
+def test_one_entry_pasted_in_another_offset_is_still_a_prompt_to_check() -> None:
+    # The same slip on a day without a clock change: no zone's local time explains it.
+    text = _NEW_YORK.replace("2026-10-31", "2026-10-17").replace("2026-11-01", "2026-10-18")
+    text = text.replace("T01:10:00-05:00", "T02:10:00-04:00")
+    found = run(text, select=["PM105", "PM114"])
+    assert where(found) == [("PM114", 14, 10)]
+    assert found[0].message.startswith("this entry is written in -05:00 while 5 others use -04:00")

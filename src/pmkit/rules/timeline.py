@@ -35,8 +35,10 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from pmkit.config import DAYS, MAX_COUNT, MINUTES, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
@@ -1198,6 +1200,41 @@ def _offset_mistake(facts: Analysis, entry: Entry) -> tuple[datetime, str] | Non
     return alt, _fmt_offset(dominant)
 
 
+@lru_cache(maxsize=1)
+def _zones() -> tuple[ZoneInfo, ...]:
+    """The IANA zones, to recognise a clock change in a timeline's offsets."""
+    import zoneinfo
+
+    zones = []
+    for name in sorted(zoneinfo.available_timezones()):
+        try:
+            zone = ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # pragma: no cover
+            continue
+        zones.append(zone)
+    return tuple(zones)
+
+
+def _local_zone(facts: Analysis) -> str | None:
+    """The zone whose local time every entry with a written offset is in, when those offsets are
+    two, one clock change apart: a timeline of New York's local times across the night the
+    clocks went back (-04:00, then -05:00) without a declared ``timezone``. None otherwise."""
+    computed = _computed_for(facts)
+    if "local zone" not in computed:
+        written = [e.at for e in facts.entries if e.explicit_offset and not e.bare_date]
+        offsets = {at.utcoffset() for at in written}
+        found: str | None = None
+        if len(offsets) == 2:
+            first, second = sorted(o or timedelta(0) for o in offsets)
+            if second - first <= timedelta(hours=1):
+                found = next((str(zone) for zone in _zones()
+                              if all(at.astimezone(zone).utcoffset() == at.utcoffset() for at in written)),
+                             None)
+        computed["local zone"] = found
+    result: str | None = computed["local zone"]
+    return result
+
+
 def _odd_offset(facts: Analysis, entry: Entry) -> tuple[datetime, str] | None:
     """:func:`_offset_mistake`, unless the offset is the declared zone's own at that moment: on
     the night the clocks change, the entries after it rightly use another offset."""
@@ -1662,7 +1699,9 @@ class MixedOffset(TimelineRule):
     offset). Mixed offsets are allowed (the instants are exact); this is a prompt to check.
     When the offset makes the
     entry out of order, PM105 reports it instead, with the same advice. An offset that is the
-    declared ``timezone``'s own at that moment (the night the clocks change) is no slip.
+    declared ``timezone``'s own at that moment (the night the clocks change) is no slip; nor,
+    without a declared ``timezone``, are two offsets that are one zone's local time before and
+    after its clocks changed (``-04:00`` until New York's clocks went back, ``-05:00`` after).
 
     Why: Google and PagerDuty state "all times UTC"; the workbook's good example states its
     zone. Silent time-zone conversion is a known failure mode of incident tools
@@ -1694,6 +1733,8 @@ class MixedOffset(TimelineRule):
                 continue
             if pm.timezone and entry.at.astimezone(pm.zone).utcoffset() == entry.at.utcoffset():
                 continue  # the declared zone's own offset at that moment: a DST change, not a slip
+            if not pm.timezone and _local_zone(facts) is not None:
+                continue  # every offset is one zone's at its moment: the clocks changed, no slip
             mistake = _offset_mistake(facts, entry)
             if mistake is None:
                 continue  # the wall clock does not fit the common offset: deliberate
