@@ -198,3 +198,40 @@ def test_one_entry_pasted_in_another_offset_is_still_a_prompt_to_check() -> None
     found = run(text, select=["PM105", "PM114"])
     assert where(found) == [("PM114", 14, 10)]
     assert found[0].message.startswith("this entry is written in -05:00 while 5 others use -04:00")
+
+
+_ITEM_TITLE = """\
+pmkit: 1
+id: 2026-06-01-leak
+title: Payment worker restarts
+status: draft
+lang: LANG
+severity: SEV3
+owner: payments lead
+action_items:
+  - {id: AI1, title: "TITLE", type: prevent, priority: P2, owner: payments team, due: 2026-12-20,
+     tracker: PAY-1, status: open}
+"""
+
+
+@pytest.mark.parametrize(("lang", "title"), [
+    ("en", "Investigate and fix the memory leak in the payment worker"),
+    ("en", "Investigate and remove the stale DNS records in the EU zone"),
+    ("de", "Ursache des Speicherlecks im Zahlungsdienst untersuchen und beheben"),
+])
+def test_investigate_and_fix_a_named_thing_has_a_done_state(lang: str, title: str) -> None:
+    # Before, 'Investigate and fix the memory leak ...' was vague ('Investigate'): the item is
+    # done when the leak is fixed.
+    text = _ITEM_TITLE.replace("LANG", lang).replace("TITLE", title)
+    assert run(text, select=["PM708"]) == []
+
+
+@pytest.mark.parametrize(("lang", "title", "words"), [
+    ("en", "Investigate and fix the issue", "fix the issue"),
+    ("en", "Investigate the memory leak in the payment worker", "Investigate"),
+    ("de", "Speicherleck untersuchen", "untersuchen"),
+])
+def test_investigating_alone_is_still_vague(lang: str, title: str, words: str) -> None:
+    found = run(_ITEM_TITLE.replace("LANG", lang).replace("TITLE", title), select=["PM708"])
+    assert where(found) == [("PM708", 9, 23 + title.index(words))]
+    assert f"is vague ('{words}')" in found[0].message

@@ -761,7 +761,9 @@ class VagueActionItem(Rule):
     part of a name the title gives, in a code span, a quote or glued to the next word: "Remove
     the `improve` flag", "Delete the 'Investigate' view", "the improve-monitoring flag", or a
     noun of it that says which thing a team keeps ("the incident investigation template", "an
-    improvement backlog label", "the investigation report").
+    improvement backlog label", "the investigation report"). "Investigate and fix the memory
+    leak in the payment worker" ("... untersuchen und beheben") is done when the leak is fixed;
+    "Investigate and fix the issue" is still vague.
 
     Why: action items must be actionable, specific and bounded: they start with a verb and
     say when they are done. "Investigate…", "Fix the issue…", "Make sure engineer checks…"
