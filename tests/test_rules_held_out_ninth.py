@@ -235,3 +235,44 @@ def test_investigating_alone_is_still_vague(lang: str, title: str, words: str) -
     found = run(_ITEM_TITLE.replace("LANG", lang).replace("TITLE", title), select=["PM708"])
     assert where(found) == [("PM708", 9, 23 + title.index(words))]
     assert f"is vague ('{words}')" in found[0].message
+
+
+_SLIPPED_LINK = """\
+pmkit: 1
+id: 2026-04-02-db
+title: Primary database failover
+status: draft
+lang: en
+severity: SEV3
+owner: db lead
+timeline:
+  - {at: 2026-04-02T08:00:00Z, milestone: impact_started, actor: primary db, event: Disk latency rose.}
+  - {at: 2026-04-02T08:04:00Z, milestone: detected, actor: monitoring, event: Latency alert.}
+  - {at: 2026-04-02T08:20:00Z, actor: incident commander, event: Failed over to the replica., decision: D2}
+  - {at: 2026-04-02T12:00:00Z, milestone: resolved, actor: db team, event: Disk replaced.}
+decisions:
+  - id: D1
+    at: 2026-04-02T08:20:00Z
+    decision: Fail over to the replica.
+    rationale: The primary's disk was failing; the replica was 2 s behind.
+    options_considered: [wait for the disk vendor, fail over to the replica]
+    decided_by: incident commander
+"""
+
+
+def test_an_unused_record_names_the_entry_that_links_a_missing_id_at_its_time() -> None:
+    # Before, the hint only said to add 'decision: D1' to 'the timeline entry where it was
+    # taken', though the entry at its very time linked 'D2', which no record has.
+    found = run(_SLIPPED_LINK, select=["PM021", "PM208"])
+    assert where(found) == [("PM021", 11, 105), ("PM208", 14, 9)]
+    assert found[1].message == "no timeline entry refers to decision D1"
+    assert found[1].hint == ("The entry at 2026-04-02 08:20 UTC (line 11) links 'D2', which no record "
+                             "has: if it meant this one, write 'decision: D1' there.")
+
+
+def test_an_unused_record_without_a_slipped_link_keeps_the_plain_hint() -> None:
+    text = _SLIPPED_LINK.replace("event: Failed over to the replica., decision: D2}",
+                                 "event: The replica was 2 s behind.}")
+    found = run(text, select=["PM208"])
+    assert where(found) == [("PM208", 14, 9)]
+    assert found[0].hint == "Add 'decision: D1' to the timeline entry where it was taken."

@@ -992,7 +992,9 @@ class UnusedDecision(Rule):
 
     What it catches: a record in ``decisions`` whose id no timeline entry names in
     ``decision:``. (When a timeline entry describes a decision without a link and this record
-    looks like its match, PM207 reports the entry and names the record instead.)
+    looks like its match, PM207 reports the entry and names the record instead.) When a
+    timeline entry at the record's time links an id no record has (PM021), the hint names
+    that entry: its link is this record's, with a slip in the id.
 
     Why: the timeline shows when and in what situation the decision was taken; a record
     without that link loses its context. Often the link was simply forgotten.
@@ -1014,14 +1016,30 @@ class UnusedDecision(Rule):
         assert pm is not None
         if not pm.timeline:
             return
+        from pmkit.rules.timeline import fmt_time
+
         linked = _linked_ids(pm)
         named = {u.candidate for u in _unlinked(ctx) if u.candidate}
-        for index, record in enumerate(pm.decisions or ()):
-            if record.id not in linked and record.id not in named:
-                yield ctx.report(("decisions", index, "id"),
-                                 f"no timeline entry refers to decision {record.id}",
-                                 hint=f"Add 'decision: {record.id}' to the timeline entry where it "
-                                 "was taken.")
+        unused = [(index, record) for index, record in enumerate(pm.decisions or ())
+                  if record.id not in linked and record.id not in named]
+        # Entries whose 'decision:' names no record (PM021): one at a record's time, or the only
+        # one left for the only unused record, is that record's link with a slip in its id.
+        ids = {record.id for record in pm.decisions or ()}
+        dangling = [(index, entry) for index, entry in enumerate(pm.timeline)
+                    if entry.decision and entry.decision not in ids]
+        for index, record in unused:
+            slip = next(((i, e) for i, e in dangling if record.at is not None and e.at == record.at), None)
+            if slip is None and len(dangling) == 1 and len(unused) == 1:
+                slip = dangling[0]
+            hint = f"Add 'decision: {record.id}' to the timeline entry where it was taken."
+            if slip is not None:
+                entry_index, entry = slip
+                line = ctx.doc.span(("timeline", entry_index)).line
+                hint = (f"The entry at {fmt_time(entry.at)} (line {line}) links '{entry.decision}', "
+                        f"which no record has: if it meant this one, write 'decision: {record.id}' "
+                        "there.")
+            yield ctx.report(("decisions", index, "id"),
+                             f"no timeline entry refers to decision {record.id}", hint=hint)
 
 
 @register
