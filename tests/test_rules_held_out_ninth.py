@@ -276,3 +276,48 @@ def test_an_unused_record_without_a_slipped_link_keeps_the_plain_hint() -> None:
     found = run(text, select=["PM208"])
     assert where(found) == [("PM208", 14, 9)]
     assert found[0].hint == "Add 'decision: D1' to the timeline entry where it was taken."
+
+
+_ONE_ENTRY = """\
+pmkit: 1
+id: 2026-06-01-api
+title: API errors
+status: draft
+lang: LANG
+severity: SEV2
+owner: api lead
+timeline:
+  - {at: 2026-06-01T10:00:00Z, milestone: impact_started, actor: api, event: Errors began.}
+  - {at: 2026-06-01T10:05:00Z, milestone: detected, actor: monitoring, event: Alert fired.}
+  - {at: 2026-06-01T10:20:00Z, actor: ACTOR, event: "EVENT"}
+  - {at: 2026-06-01T11:00:00Z, milestone: resolved, actor: SRE, event: Error rate at baseline.}
+decisions:
+  - {id: D1, at: 2026-06-01T10:40:00Z, decision: Roll back release 4.2., rationale: The diff touched the
+     serializer., options_considered: [fix forward, roll back], tradeoff: Speed over the fix., decided_by: IC}
+"""
+
+
+def test_agreed_to_act_is_a_decision_of_the_team() -> None:
+    # Before, 'We agreed to wait for the vendor' was not read as a decision (PM207 quiet),
+    # though 'Wir haben beschlossen, auf den Anbieter zu warten' was.
+    text = _ONE_ENTRY.replace("LANG", "en").replace("ACTOR", "incident commander").replace(
+        "EVENT", "We agreed to wait for the vendor before restarting.")
+    found = run(text, select=["PM207"])
+    assert where(found) == [("PM207", 11, 70)]
+    assert found[0].message.startswith("timeline entry describes a decision ('agreed to')")
+
+
+@pytest.mark.parametrize(("lang", "actor", "event"), [
+    ("en", "SRE", "The team agreed the cache was the likely cause."),
+    ("en", "SRE", "We agreed that the cache was the likely cause."),
+    ("en", "vendor", "Vendor chose not to share the cause until their review."),
+    ("en", "incident commander", "The vendor chose to throttle our traffic to 50%."),
+    ("en", "incident commander", "The upstream provider decided to drain the zone."),
+    ("de", "Anbieter", "Der Anbieter entschied, die Region abzuschalten."),
+])
+def test_a_hypothesis_or_a_third_partys_choice_is_no_decision_of_the_team(
+        lang: str, actor: str, event: str) -> None:
+    # Before, a vendor's or provider's choice, written as 'chose'/'decided' with the vendor as
+    # the actor or the subject, was 'a decision without a record' (PM207).
+    text = _ONE_ENTRY.replace("LANG", lang).replace("ACTOR", actor).replace("EVENT", event)
+    assert run(text, select=["PM207"]) == []

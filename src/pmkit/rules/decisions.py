@@ -902,7 +902,7 @@ class NoTradeoff(Rule):
 class UnlinkedTimelineDecision(Rule):
     """A timeline entry that describes a decision but links no decision record.
 
-    What it catches: an entry whose event says someone decided, chose, rolled back, reverted,
+    What it catches: an entry whose event says someone decided, chose, agreed to, rolled back, reverted,
     failed over, switched over, paused, locked, froze or restored from backup (English), or
     entschieden, beschlossen, zurückgerollt, zurückgesetzt, revertiert, umgeschaltet, pausiert,
     gesperrt, "aus dem Backup wiederhergestellt" (German), with no ``decision:`` key. The
@@ -912,8 +912,9 @@ class UnlinkedTimelineDecision(Rule):
     Not reported, to keep the rule quiet on good postmortems:
 
     - the system acting by itself: the sentence says "automatically"/"automatisch", the
-      entry's ``actor`` is a system ("monitoring", "Datenbank"), an intransitive verb has a
-      system or a pronoun for a thing as its subject ("the database failed over", "der Job
+      entry's ``actor`` is a system or a third party ("monitoring", "Datenbank", "vendor",
+      "Anbieter"), an intransitive verb has a system, a third party or a pronoun for a thing
+      as its subject ("the database failed over", "the vendor chose to throttle us", "der Job
       pausierte", "Kubernetes restarted the pod and it failed over", "the primary's volumes
       stopped accepting writes"), an English verb with an
       object has a system as its subject ("The deploy pipeline rolled back the release"; an
