@@ -321,3 +321,40 @@ def test_a_hypothesis_or_a_third_partys_choice_is_no_decision_of_the_team(
     # the actor or the subject, was 'a decision without a record' (PM207).
     text = _ONE_ENTRY.replace("LANG", lang).replace("ACTOR", actor).replace("EVENT", event)
     assert run(text, select=["PM207"]) == []
+
+
+_PAST_MIDNIGHT = """\
+pmkit: 1
+id: 2026-06-01-night
+title: Night-time checkout errors
+status: draft
+lang: en
+severity: SEV3
+owner: checkout lead
+timezone: Europe/Berlin
+timeline:
+  - {at: 2026-06-01T23:40, milestone: impact_started, actor: checkout, event: Errors began.}
+  - {at: 2026-06-01T23:50, milestone: detected, actor: monitoring, event: Alert fired.}
+  - {at: 2026-06-01T23:58, milestone: acknowledged, actor: on-call, event: Page acknowledged.}
+  - {at: 2026-06-02T00:10, actor: on-call, event: Restarted the checkout pods.}
+  - {at: 2026-06-01T00:25, milestone: mitigated, actor: on-call, event: Error rate under 0.1%.}
+  - {at: 2026-06-02T01:00, milestone: resolved, actor: on-call, event: Error rate at baseline.}
+"""
+
+
+def test_a_milestone_after_midnight_with_the_old_date_is_named_with_the_next_day() -> None:
+    # Before, the hint only asked to check 'hour, day and offset'; PM105 names the day that
+    # fits for an entry out of order, PM104 did not for a milestone.
+    found = run(_PAST_MIDNIGHT, select=["PM104", "PM105"])
+    assert where(found) == [("PM104", 14, 10)]
+    assert found[0].message.startswith("'mitigated' at 2026-06-01 00:25 +02:00 is before 'impact_started'")
+    assert (found[0].hint or "").endswith(
+        "Written 2026-06-02 00:25 +02:00 it would be in order and in its place (a wrong day?).")
+
+
+def test_a_milestone_no_other_day_puts_in_order_keeps_the_plain_hint() -> None:
+    text = _PAST_MIDNIGHT.replace("2026-06-01T00:25", "2026-06-02T00:25").replace(
+        "2026-06-02T01:00, milestone: resolved", "2026-06-02T00:20, milestone: resolved")
+    found = run(text, select=["PM104"])
+    assert where(found) == [("PM104", 15, 10)]
+    assert "(a wrong day?)" not in (found[0].hint or "")

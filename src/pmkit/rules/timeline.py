@@ -823,7 +823,9 @@ class MilestoneOrder(TimelineRule):
     declared ``timezone``'s own at that moment (the night the clocks change). When no offset is
     the one most entries use (two milestones, each in its own offset), the list cannot tell
     which of the two is the slip: the finding is on the later milestone, and its message names
-    both offsets and its hint both readings that would be in order.
+    both offsets and its hint both readings that would be in order. When the same time a day
+    later (or earlier) would be in order and in its place in the list, the hint names it: after
+    midnight, the date was not moved on with the clock.
 
     Why: these are causal impossibilities, usually a typo in the hour or a time copied in the
     wrong zone, and they make every metric negative. FireHydrant requires each milestone to
@@ -870,7 +872,26 @@ class MilestoneOrder(TimelineRule):
                         f"{fmt_time(mistake[0])}); otherwise check the hour and day.")
             elif (pair := _two_offsets(ctx, facts, entry, others)) is not None:
                 message, hint = message + pair[0], pair[1]
+            elif (day := _other_day(facts, entry)) is not None:
+                # After midnight, the date not moved on with the clock (23:58, then 00:25 of
+                # the same date): name the date that puts it in order, as PM105 does.
+                hint += f" Written {fmt_time(day)} it would be in order and in its place (a wrong day?)."
             yield ctx.report(("timeline", index, "at"), message, hint=hint)
+
+
+def _other_day(facts: Analysis, entry: Entry) -> datetime | None:
+    """The milestone ``entry``'s time a day later or earlier (wall clock), when that time would
+    contradict no other milestone and fit between the entries listed before and after it (the
+    first or last entry has no such slot: any later day would fit after the last)."""
+    precise, positions = _precise(facts)
+    pos = positions.get(id(entry))
+    if entry.bare_date or pos is None or pos == 0 or pos + 1 == len(precise):
+        return None
+    for days in (1, -1):
+        moment = entry.at + timedelta(days=days)
+        if _in_causal_order(facts.first, entry, moment) and _fits(facts, entry, moment):
+            return moment
+    return None
 
 
 def _own_offset(entry: Entry) -> bool:
