@@ -358,3 +358,29 @@ def test_a_milestone_no_other_day_puts_in_order_keeps_the_plain_hint() -> None:
     found = run(text, select=["PM104"])
     assert where(found) == [("PM104", 15, 10)]
     assert "(a wrong day?)" not in (found[0].hint or "")
+
+
+_RESOLVED_LINE = ("  - {at: 2026-06-01T11:00:00Z, milestone: resolved, actor: SRE, "
+                  "event: Lag back under one minute.}\n")
+
+
+def test_a_relapse_told_in_two_entries_is_one_finding_at_the_first() -> None:
+    # Before, 'Consumer lag grew again' and, five minutes later, 'The lag alert fired again'
+    # were two findings with the same advice about the one 'mitigated' milestone.
+    text = RESOLVED.replace("LANG", "en").replace("EVENT", "Consumer lag grew again.").replace(
+        _RESOLVED_LINE,
+        "") + ("  - {at: 2026-06-01T12:35:00Z, actor: monitoring, event: The lag alert fired again.}\n"
+               "  - {at: 2026-06-01T13:00:00Z, milestone: resolved, actor: SRE, event: Batch paused.}\n")
+    found = run(text, select=["PM116"])
+    assert where(found) == [("PM116", 14, 22)]
+    assert "('lag grew again'), after 'mitigated' at 2026-06-01 10:40 UTC (line 11)" in found[0].message
+
+
+def test_a_return_after_mitigated_and_another_after_resolved_are_two_findings() -> None:
+    text = RESOLVED.replace("LANG", "en").replace("EVENT", "Errors came back.").replace(
+        _RESOLVED_LINE,
+        "  - {at: 2026-06-01T10:50:00Z, actor: SRE, event: Errors came back after the scale-out.}\n"
+        + _RESOLVED_LINE)
+    found = run(text, select=["PM116"])
+    assert where(found) == [("PM116", 12, 51), ("PM116", 16, 13)]
+    assert "after 'mitigated'" in found[0].message and "after 'resolved'" in found[1].message

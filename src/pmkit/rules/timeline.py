@@ -1917,7 +1917,9 @@ class ImpactAfterResolved(TimelineRule):
     commander returned", "the incident review resumed", "the latency dashboard came back
     online", "die Fehlersuche", "die Alarmierung ist wieder da"), nor a sentence whose times
     of day are all before the impact first ended, which tells of the impact then ("answered
-    the tickets about the errors that returned at 10:20"). The finding points at the words.
+    the tickets about the errors that returned at 10:20"). The finding points at the words,
+    in the first entry that tells of the return after that milestone: the entries that go on
+    about it ("the lag alert fired again" after "lag grew again") tell of the same return.
 
     Why: ``mitigated`` and ``resolved`` are the moments the impact ended; time to mitigate,
     time to resolve and the impact duration are counted to them (``pmkit stats``, the rendered
@@ -1951,6 +1953,7 @@ class ImpactAfterResolved(TimelineRule):
         ends = [end for end in ends if not end.bare_date]
         if not ends or not pm.timeline:
             return
+        told: set[Milestone] = set()  # the milestones a relapse was reported after
         for entry in facts.entries:
             event = pm.timeline[entry.index].event
             passed = [end for end in ends if _certainly_before(end, entry)]
@@ -1966,6 +1969,9 @@ class ImpactAfterResolved(TimelineRule):
                 continue
             end = passed[-1]
             assert end.milestone is not None
+            if end.milestone in told:
+                continue  # the same return told again ("the lag alert fired again"): one finding
+            told.add(end.milestone)
             name = end.milestone.value
             path = ("timeline", entry.index, "event")
             span = locate(ctx.doc, path, event, hit.start(), hit.end())
