@@ -384,3 +384,40 @@ def test_a_return_after_mitigated_and_another_after_resolved_are_two_findings() 
     found = run(text, select=["PM116"])
     assert where(found) == [("PM116", 12, 51), ("PM116", 16, 13)]
     assert "after 'mitigated'" in found[0].message and "after 'resolved'" in found[1].message
+
+
+_ENTRY = """\
+pmkit: 1
+id: 2026-06-01-api
+title: API errors
+status: in-review
+lang: en
+severity: SEV3
+owner: api lead
+timeline:
+  - {at: 2026-06-01T10:00:00Z, milestone: impact_started, actor: api, event: Errors began.}
+  - {at: 2026-06-01T10:05:00Z, milestone: detected, actor: monitoring, event: Alert fired.}
+  - {at: 2026-06-01T10:20:00Z, actor: ACTOR, event: EVENT}
+  - {at: 2026-06-01T11:00:00Z, milestone: resolved, actor: SRE, event: Error rate at baseline.}
+"""
+
+
+@pytest.mark.parametrize(("actor", "event", "code", "col", "message"), [
+    ("n/a", "Restarted the pods.", "PM109", 39, "gives 'n/a' as its actor, which names no one"),
+    ("'-'", "Restarted the pods.", "PM109", 39, "gives '-' as its actor, which names no one"),
+    ("'?'", "Restarted the pods.", "PM109", 39, "gives '?' as its actor, which names no one"),
+    ("SRE", "n/a", "PM110", 51, "gives 'n/a' as its event, which says nothing"),
+    ("SRE", "'...'", "PM110", 51, "gives '...' as its event, which says nothing"),
+])
+def test_an_actor_or_event_that_says_nothing_is_reported_at_the_value(
+        actor: str, event: str, code: str, col: int, message: str) -> None:
+    # Before, 'actor: n/a', '-', '?' and 'event: n/a', '...' (a table's empty column, a row
+    # left to fill) passed PM109 and PM110 as if they named someone and said something.
+    found = run(_ENTRY.replace("ACTOR", actor).replace("EVENT", event), select=["PM109", "PM110"])
+    assert where(found) == [(code, 11, col)]
+    assert found[0].message == f"the entry at 2026-06-01 10:20 UTC {message}"
+
+
+def test_an_actor_nobody_could_name_yet_is_a_fact() -> None:
+    text = _ENTRY.replace("ACTOR", "unknown").replace("EVENT", "A load balancer rule was changed.")
+    assert run(text, select=["PM109", "PM110"]) == []

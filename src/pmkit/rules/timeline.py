@@ -1441,13 +1441,26 @@ class _EntryFieldRule(TimelineRule):
     def suffix(self, pm: Postmortem) -> str:
         return ""
 
+    #: What a value that fills the field without saying anything does: "names no one", "says
+    #: nothing" (empty for a field such as evidence, a list, which has no such values).
+    names = ""
+
     def missing(self, pm: Postmortem, index: int) -> bool:
         return _blank(getattr(pm.timeline[index], self.field_name)) if pm.timeline else False
+
+    def said(self, pm: Postmortem, index: int) -> str | None:
+        """The value as written when it fills the field with a non-answer ("n/a", "-", "?",
+        "unknown"), else None. "TBD" and "TODO" are the template's placeholders (PM019)."""
+        value = getattr(pm.timeline[index], self.field_name) if pm.timeline and self.names else None
+        if not isinstance(value, str) or _blank(value):
+            return None
+        bare = value.strip().lower().strip(_NON_ANSWER_MARKS)
+        return value.strip() if not bare or bare in _NON_ANSWERS else None
 
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
         if not self.applies(ctx, pm):
             return
-        lacking = [e for e in facts.entries if self.missing(pm, e.index)
+        lacking = [e for e in facts.entries if (self.missing(pm, e.index) or self.said(pm, e.index))
                    and not _schema_rejected(ctx, e.index, self.field_name)]
         if not lacking:
             return
@@ -1459,6 +1472,15 @@ class _EntryFieldRule(TimelineRule):
             )
             return
         for entry in lacking:
+            said = self.said(pm, entry.index)
+            if said is not None:
+                yield ctx.report(
+                    ("timeline", entry.index, self.field_name),
+                    f"the entry at {fmt_time(entry.at)} gives '{said}' as its {self.field_name}, "
+                    f"which {self.names}{self.suffix(pm)}",
+                    hint=self.advice,
+                )
+                continue
             yield ctx.report(
                 ("timeline", entry.index),
                 f"the entry at {fmt_time(entry.at)} has no {self.field_name}{self.suffix(pm)}",
@@ -1466,11 +1488,20 @@ class _EntryFieldRule(TimelineRule):
             )
 
 
+#: Values that fill an entry's actor or event without saying anything (compared in lower case,
+#: without the marks around them; a value of marks alone, "-", "?", "...", is one too).
+#: "unknown" is not one: an actor nobody could name yet is a fact of the investigation.
+_NON_ANSWERS = frozenset({"n/a", "na", "none", "nobody", "no one", "nothing", "k.a", "niemand", "nichts"})
+_NON_ANSWER_MARKS = " \t\n.?!()[]{}*_\"'-\u2013\u2014\u2026"
+
+
 @register
 class MissingActor(_EntryFieldRule):
     """A timeline entry does not say who (or what) acted.
 
-    What it catches: an entry without ``actor``, or with an empty one. A role is enough
+    What it catches: an entry without ``actor``, with an empty one, or with one that names no
+    one: ``n/a``, ``-``, ``?``, ``none`` (an actor nobody could name yet, ``unknown``, is a
+    fact, and ``TBD`` a placeholder that PM019 reports). A role is enough
     (``database on-call engineer``, ``monitoring``, ``incident coordinator``); so is a system
     for automatic events (``Orchestrator``). When no entry has an actor, that is one finding.
 
@@ -1495,6 +1526,7 @@ class MissingActor(_EntryFieldRule):
     severity = Severity.WARNING
     field_name = "actor"
     what = "an actor"
+    names = "names no one"
     advice = ("Add 'actor:' with the role or system that acted (e.g. 'database on-call "
               "engineer', 'monitoring'); a role is enough.")
 
@@ -1503,8 +1535,9 @@ class MissingActor(_EntryFieldRule):
 class MissingEvent(_EntryFieldRule):
     """A timeline entry does not say what happened.
 
-    What it catches: an entry without ``event`` text, or with an empty one, often a
-    milestone placeholder left from the template.
+    What it catches: an entry without ``event`` text, with an empty one, often a milestone
+    placeholder left from the template, or with one that says nothing: ``n/a``, ``-``,
+    ``...``.
 
     Why: a time and a milestone with no event tell a reader nothing about what was observed
     or done; PagerDuty's template has an Event column on every row.
@@ -1528,6 +1561,7 @@ class MissingEvent(_EntryFieldRule):
     severity = Severity.WARNING
     field_name = "event"
     what = "an event"
+    names = "says nothing"
     advice = "Add 'event:' saying what was observed or done, in one or two sentences."
 
 
