@@ -421,3 +421,39 @@ def test_an_actor_or_event_that_says_nothing_is_reported_at_the_value(
 def test_an_actor_nobody_could_name_yet_is_a_fact() -> None:
     text = _ENTRY.replace("ACTOR", "unknown").replace("EVENT", "A load balancer rule was changed.")
     assert run(text, select=["PM109", "PM110"]) == []
+
+
+_FOLLOW_UP = """\
+pmkit: 1
+id: 2026-04-02-db
+title: Primary database failover
+status: draft
+lang: en
+severity: SEV3
+owner: db lead
+timeline:
+  - {at: 2026-04-02T08:00:00Z, milestone: impact_started, actor: primary db, event: Disk latency rose.}
+  - {at: 2026-04-02T08:04:00Z, milestone: detected, actor: monitoring, event: Latency alert.}
+  - {at: 2026-04-02T12:00:00Z, milestone: resolved, actor: db team, event: Disk replaced.}
+  - {at: AT, actor: db team, event: EVENT}
+"""
+
+
+def test_an_entry_long_after_the_incident_is_pointed_to_the_action_items() -> None:
+    # Before, the hint for a fix rolled out seven weeks later said 'background from long
+    # before the incident belongs in the summary or contributing factors'.
+    text = _FOLLOW_UP.replace("AT", "2026-05-20T09:00:00Z").replace(
+        "EVENT", "Firmware upgrade finished on all hosts.")
+    found = run(text, select=["PM108"])
+    assert where(found) == [("PM108", 12, 10)]
+    assert found[0].message == "the entry at 2026-05-20 09:00 UTC is 47 d 21 h after its last milestone"
+    assert (found[0].hint or "").startswith("Check the year and month; follow-up work long after the "
+                                            "incident (a fix rolled out, the review held) belongs in "
+                                            "action_items")
+
+
+def test_an_entry_long_before_the_incident_is_still_background() -> None:
+    text = _FOLLOW_UP.replace("AT", "2025-11-20T09:00:00Z").replace("EVENT", "Disk firmware 4.1 rolled out.")
+    found = run(text, select=["PM108"])
+    assert where(found) == [("PM108", 12, 10)]
+    assert "background from long before the incident" in (found[0].hint or "")

@@ -1389,7 +1389,8 @@ class FarFromIncident(TimelineRule):
 
     Why: an entry months away from the incident is almost always a typo; if it is real
     (a design decision made a year ago), it belongs in the narrative or the contributing
-    factors, not the incident timeline.
+    factors, not the incident timeline; follow-up work long after it (the fix rolled out
+    weeks later) belongs in ``action_items``, with its status.
 
     Configure in ``[tool.pmkit.timeline]``: ``max_days_before``, ``max_days_after``.
 
@@ -1417,6 +1418,12 @@ class FarFromIncident(TimelineRule):
             if meant is not None:
                 hint = (f"Check the year: written as {fmt_time(meant)} it would fit between the "
                         "entries around it.")
+            elif facts.window is not None and entry.at > facts.window[1]:
+                # Follow-up work weeks later (the fix rolled out, the review held): where it
+                # belongs is not where background from long before belongs.
+                hint = ("Check the year and month; follow-up work long after the incident (a fix "
+                        "rolled out, the review held) belongs in action_items, with its status, "
+                        "not in the incident timeline.")
             else:
                 hint = ("Check the year and month; background from long before the incident "
                         "belongs in the summary or contributing factors.")
