@@ -457,3 +457,33 @@ def test_an_entry_long_before_the_incident_is_still_background() -> None:
     found = run(text, select=["PM108"])
     assert where(found) == [("PM108", 12, 10)]
     assert "background from long before the incident" in (found[0].hint or "")
+
+
+_TRACKED = """\
+pmkit: 1
+id: 2026-06-01-batch
+title: Batch backlog
+status: in-review
+lang: en
+severity: SEV3
+owner: batch lead
+action_items:
+  - {id: AI1, title: Move the batch to its own queue, type: prevent, priority: P2, owner: batch team,
+     due: 2026-12-20, tracker: "TRACKER", status: open}
+"""
+
+
+@pytest.mark.parametrize("tracker", [
+    "CHG0012345", "ServiceNow INC0012345", "RITM0001234", "b/123456789", "bug 12345", "Ticket 4711",
+])
+def test_a_servicenow_record_or_a_numbered_ticket_is_a_tracker(tracker: str) -> None:
+    # Before, each was 'a tracker ... that is neither a link nor a ticket id' (PM707).
+    assert run(_TRACKED.replace("TRACKER", tracker), select=["PM707"]) == []
+
+
+@pytest.mark.parametrize("tracker", ["will create", "backlog", "sprint 12 board"])
+def test_a_tracker_that_names_no_ticket_is_still_reported(tracker: str) -> None:
+    found = run(_TRACKED.replace("TRACKER", tracker), select=["PM707"])
+    assert where(found) == [("PM707", 10, 32)]
+    assert found[0].message == (f"action item AI1 has a tracker '{tracker}' that is neither a link nor "
+                                "a ticket id")

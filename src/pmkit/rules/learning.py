@@ -235,8 +235,12 @@ def _verb_too(word: str, data: Wording) -> bool:
 _PLACEHOLDERS = frozenset({"", "tbd", "tba", "todo", "n/a", "na", "none", "unknown", "-",
                            "--", "nobody", "someone", "offen", "unbekannt", "niemand", "noch offen",
                            "jemand", "xxx", "unassigned", "tbc", "nicht zugewiesen", "n.n"})
-#: A link or a ticket id somewhere in the value ("OPS-123", "#12", "org/repo#12", a URL).
-_TRACKER = re.compile(r"https?://\S+|(?<![\w-])[A-Z][A-Z0-9_]*-\d+\b|(?:[\w.-]+/[\w.-]+)?#\d+\b")
+#: A link or a ticket id somewhere in the value ("OPS-123", "#12", "org/repo#12", a URL), a
+#: ServiceNow record ("CHG0012345", "INC0012345", "RITM0012345"), a Buganizer short link
+#: ("b/123456789") or a numbered ticket named as one ("bug 12345", "Ticket 4711").
+_TRACKER = re.compile(r"https?://\S+|(?<![\w-])[A-Z][A-Z0-9_]*-\d+\b|(?:[\w.-]+/[\w.-]+)?#\d+\b"
+                      r"|\b(?:INC|CHG|PRB|PTASK|RITM|REQ|S?C?TASK)\d{5,}\b|(?<![\w/])b/\d+\b"
+                      r"|\b(?i:bug|ticket|issue|case|incident|change|story|task)\s+#?\d+\b")
 
 
 #: What may surround a placeholder without making it a value: "tbd.", "???", "(TBD)", "N.N.".
@@ -671,7 +675,8 @@ class ActionNoTracker(_MissingField):
     """An action item without a tracker link.
 
     What it catches: an action item with no ``tracker``, or one that is neither a URL nor a
-    ticket id (``PLAT-812``, ``#123``, ``org/repo#123``). Items marked ``wont-do`` are exempt.
+    ticket id (``PLAT-812``, ``#123``, ``org/repo#123``, a ServiceNow record such as
+    ``CHG0012345``, ``b/123456789``, ``bug 12345``). Items marked ``wont-do`` are exempt.
 
     Why: the work happens in the tracker; an item that lives only in the postmortem is
     forgotten, and the tracker loses the link back to why the work matters. The Google
