@@ -680,7 +680,9 @@ def _version(value: Any) -> Any:
 #: The published pattern ends in (?!\n)$: Python validators read $ as "end, or before a final
 #: line break", and "x\n" is no id (pmkit's own regex engine reads $ as the end).
 Id = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
-                          json_schema_extra={"pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*(?!\n)$"})]
+                          json_schema_extra={"pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*(?!\n)$",
+                                             "description": "ASCII letters, digits, '.', '_' and '-', "
+                                                            "starting with a letter or digit"})]
 
 
 def _no_items() -> list[Any]:

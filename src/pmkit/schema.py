@@ -368,6 +368,44 @@ def _colon_advice(doc: Document, path: FieldPath, value: dict[str, Any]) -> str:
             f"{quoted}.")
 
 
+#: How German's letters are spelled in ASCII ("Störung" is "Stoerung", not "Storung").
+_GERMAN_ASCII = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
+_ID_CHARS = "ASCII letters (a-z, A-Z), digits (0-9), '.', '_' and '-'"
+
+
+def _ascii_id(value: str) -> str:
+    """``value`` as an id pmkit accepts: German letters spelled out, accents dropped, any other
+    run of characters outside the id's ASCII set made one '-'; "" when no letter or digit is
+    left, or when a letter had no ASCII spelling (日本語 has none that pmkit could guess)."""
+    spelled = "".join(_GERMAN_ASCII.get(char, char) for char in value)
+    plain = "".join(char for char in unicodedata.normalize("NFKD", spelled)
+                    if not unicodedata.combining(char))
+    if any(char.isalnum() and not char.isascii() for char in plain):
+        return ""
+    candidate = re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-._")
+    candidate = re.sub(r"-{2,}", "-", candidate)[:120].rstrip("-._")
+    return candidate if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", candidate) else ""
+
+
+def _id_advice(value: str, *, nested: bool) -> tuple[str, str]:
+    """The message and hint for an id outside the published pattern: which character is not
+    allowed, and an id that would be. Ids are ASCII because they become file names (macOS and
+    Linux store "ö" in different forms), URLs and the keys of JSON and SARIF reports."""
+    wrong = next((char for char in value if not re.fullmatch(r"[A-Za-z0-9._-]", char)), None)
+    if wrong is not None:
+        what = "a space" if wrong == " " else f"'{shown(wrong)}'"
+        message = f"id '{shown(value)}' may only contain {_ID_CHARS}; {what} is not one of them"
+    else:
+        message = f"id '{shown(value)}' must start with an ASCII letter or a digit, not '{value[:1]}'"
+    why = "ids name files, URLs and report keys, which keep ASCII the same on every system"
+    meant = _ascii_id(value)
+    if meant:
+        return message, f"Write it as '{meant}' ({why})."
+    example = "a short code such as D1, CF1 or AI1" if nested else \
+        "the date and a few words in Latin letters, 2026-03-14-payment-outage"
+    return message, f"Spell it in ASCII letters and digits, e.g. {example} ({why})."
+
+
 def _field_in_body(doc: Document, key: str) -> int | None:
     """The line of ``key:`` written at the start of a line of a Markdown body, above its first
     heading: a field the front matter lost to a '---' line that ended it early."""
@@ -489,7 +527,7 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         elif kind == "naive_timestamp":
             hint = "Add an offset (2018-10-21T22:52:00Z or +02:00), or declare 'timezone: Europe/Zurich'."
         if kind == "string_pattern_mismatch" and where == "id":
-            message = f"id '{shown(str(value))}' may only contain letters, digits, '.', '_' and '-'"
+            message, hint = _id_advice(str(value), nested=len(path) > 1)
     return doc.diagnostic(path, code, message, name=name, severity=Severity.ERROR, hint=hint, key=key)
 
 

@@ -1,0 +1,64 @@
+"""Inputs of the ninth round on loading and the schema: ids, YAML and Markdown as editors and
+people write them, and what the published JSON Schema says of the same documents. Each ends in
+the finding, position and advice a user relies on, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import good_text, run
+
+SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "postmortem.schema.json")
+                    .read_text(encoding="utf-8"))
+
+# --- ids --------------------------------------------------------------------------------
+
+
+def _with_id(written: str) -> str:
+    text = good_text()
+    assert "\nid: 2018-10-21-database-partition\n" in text
+    return text.replace("\nid: 2018-10-21-database-partition\n", f"\nid: {written}\n", 1)
+
+
+@pytest.mark.parametrize(("written", "wrong", "meant"), [
+    ("störung-2026", "'ö'", "'stoerung-2026'"),
+    ("café.v2", "'é'", "'cafe.v2'"),
+    ("db outage", "a space", "'db-outage'"),
+])
+def test_an_id_with_a_letter_outside_ascii_says_what_is_allowed_and_offers_one(
+        written: str, wrong: str, meant: str) -> None:
+    # "may only contain letters" refused 'ö', which is a letter, and gave no id that would do.
+    found = [d for d in run(_with_id(written), select=["PM013"]) if d.field == "id"]
+    assert [(d.code, d.line, d.col) for d in found] == [("PM013", 3, 5)]
+    assert found[0].message == (f"id '{written}' may only contain ASCII letters (a-z, A-Z), digits (0-9), "
+                                f"'.', '_' and '-'; {wrong} is not one of them")
+    assert found[0].hint.startswith(f"Write it as {meant} (ids name files, URLs and report keys")
+
+
+def test_an_id_in_a_script_without_latin_spelling_is_told_to_spell_it() -> None:
+    found = [d for d in run(_with_id("日本語-障害"), select=["PM013"]) if d.field == "id"]
+    assert [(d.code, d.line, d.col) for d in found] == [("PM013", 3, 5)]
+    assert "'日' is not one of them" in found[0].message
+    assert "e.g. the date and a few words in Latin letters, 2026-03-14-payment-outage" in found[0].hint
+
+
+def test_an_id_that_starts_with_a_dash_says_so() -> None:
+    # Every character of '-x' is allowed: "may only contain" named no fault at all.
+    found = [d for d in run(_with_id("-x"), select=["PM013"]) if d.field == "id"]
+    assert found[0].message == "id '-x' must start with an ASCII letter or a digit, not '-'"
+    assert found[0].hint.startswith("Write it as 'x' ")
+
+
+def test_the_suggested_ids_are_what_the_model_and_the_json_schema_accept() -> None:
+    pattern = SCHEMA["properties"]["id"]["pattern"]
+    assert "ASCII" in SCHEMA["properties"]["id"]["description"]
+    for written in ("störung-2026", "café.v2", "db outage", "-x", "Grüße_ÄÖÜ"):
+        hint = next(d for d in run(_with_id(written), select=["PM013"]) if d.field == "id").hint
+        meant = re.match(r"Write it as '([^']+)'", hint)
+        assert meant, hint
+        assert re.search(pattern, meant.group(1))
+        assert not [d for d in run(_with_id(meant.group(1)), select=["PM0"]) if d.field == "id"]
