@@ -62,3 +62,33 @@ def test_the_suggested_ids_are_what_the_model_and_the_json_schema_accept() -> No
         assert meant, hint
         assert re.search(pattern, meant.group(1))
         assert not [d for d in run(_with_id(meant.group(1)), select=["PM0"]) if d.field == "id"]
+
+
+# --- Markdown: a title line above the front matter ------------------------------------------
+
+_FIELDS = "pmkit: 1\nid: x-1\ntitle: Test outage\nstatus: draft\nlang: en\nseverity: SEV2\n"
+
+
+@pytest.mark.parametrize(("above", "opening", "named"), [
+    ("# Incident report\n\n", 3, "# Incident report"),
+    ("Incident report\n===============\n\n", 4, "Incident report"),
+    ("<!-- markdownlint-disable MD041 -->\n", 2, "<!-- markdownlint-disable MD041 -->"),
+])
+def test_a_front_matter_below_a_title_line_is_told_to_move_the_title(
+        above: str, opening: int, named: str) -> None:
+    # It said the file had no front matter and to add one above the heading, a second copy of
+    # the fields the author had written three lines below.
+    text = above + "---\n" + _FIELDS + "---\n\n## Summary\n\nSomething broke.\n"
+    found = [d for d in run(text, path="pm.md", select=["PM0"]) if d.code == "PM007"]
+    assert [(d.line, d.col) for d in found] == [(opening, 1)]
+    assert found[0].message == (f"Markdown front matter must open on the first line; its '---' is on line "
+                                f"{opening}, below '{named}' (renderers then show the fields as text)")
+    assert found[0].hint == (f"Move the lines above line {opening} below the '---' on line {opening + 7} "
+                             "that closes the front matter, or remove them: the 'title' field is the title.")
+
+
+def test_a_markdown_file_without_fields_between_rules_is_still_told_to_add_them() -> None:
+    text = "# Incident report\n\n---\n\nSome text.\n\n---\n\n## Summary\n\nx\n"
+    found = [d for d in run(text, path="pm.md", select=["PM0"]) if d.code == "PM007"]
+    assert found[0].message == ("Markdown postmortem has no YAML front matter: the postmortem's fields go "
+                                "above '# Incident report'")

@@ -466,6 +466,29 @@ def late_front_matter(text: str) -> int | None:
     return None
 
 
+#: A front matter field at the start of a line ("pmkit: 1", "id: ...").
+_FRONT_MATTER_FIELD = re.compile(r"^(?:pmkit|id|title|status|lang|severity)[ \t]*:", re.MULTILINE)
+
+
+def front_matter_below(text: str) -> tuple[int, int, str] | None:
+    """A front matter written below other lines (a "# Title" line or a setext title above it,
+    as people start a document): the lines of its opening and closing ``---``, and the first
+    line above it that holds text. None when no '---' block within the first 50 lines holds
+    at least two of the fields every postmortem starts with."""
+    lines = text.split("\n", 200)[:-1]
+    for number, line in enumerate(lines[:50], start=1):
+        if number == 1 or line.rstrip("\r").rstrip() != "---":
+            continue
+        for close in range(number + 1, len(lines)):
+            if _FRONT_MATTER_END.match(lines[close]):
+                block = "\n".join(lines[number:close])
+                if len(_FRONT_MATTER_FIELD.findall(block)) >= 2:
+                    above = next(ln.strip() for ln in lines[:number] if ln.strip())
+                    return number, close + 1, above
+                break
+    return None
+
+
 #: What git-lfs commits in place of a file it stores (its spec: a "version" line first, then
 #: "oid sha256:..." and "size ..."); "hawser" was the project's first name.
 _LFS_POINTER = re.compile(r"version https://(?:git-lfs|hawser)\.github\.com/spec/v\d+\r?\noid \w+:[0-9a-f]+")
@@ -584,12 +607,22 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
             first_line = text.partition("\n")[0].rstrip("\r").rstrip()
             opened = first_line == "---"
             late = None if opened else late_front_matter(text)
+            below = None if opened or late else front_matter_below(text)
             hint = "Start the file with a '---' line, the postmortem fields, and another '---'."
             if opened:
                 message = "Markdown front matter is not closed: no '---' line after the fields"
             elif late:
                 message = (f"Markdown front matter must open on the first line; its '---' is on line "
                            f"{late}, after blank lines (renderers then show the fields as text)")
+            elif below is not None:
+                # "# Incident report" (or a setext title) above the '---': renderers and pmkit
+                # read front matter only on the first line, and the fields become body text.
+                opening, closing, above = below
+                late = opening
+                message = (f"Markdown front matter must open on the first line; its '---' is on line "
+                           f"{opening}, below '{above[:60]}' (renderers then show the fields as text)")
+                hint = (f"Move the lines above line {opening} below the '---' on line {closing} that "
+                        "closes the front matter, or remove them: the 'title' field is the title.")
             elif first_line == "+++":
                 message = "Markdown front matter is TOML ('+++'); pmkit reads YAML front matter"
                 hint = ("Write the fields as YAML between two '---' lines ('title: ...' for "
