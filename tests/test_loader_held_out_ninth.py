@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import good_text, run
+from pmkit.cli import main
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "postmortem.schema.json")
                     .read_text(encoding="utf-8"))
@@ -92,3 +93,16 @@ def test_a_markdown_file_without_fields_between_rules_is_still_told_to_add_them(
     found = [d for d in run(text, path="pm.md", select=["PM0"]) if d.code == "PM007"]
     assert found[0].message == ("Markdown postmortem has no YAML front matter: the postmortem's fields go "
                                 "above '# Incident report'")
+
+
+def test_a_folder_check_reports_a_front_matter_below_a_title_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # With one section heading, the file was taken for a README and passed over: "no postmortem
+    # files in this folder", exit 0, although it is one.
+    text = "# Incident report\n\n---\n" + _FIELDS + "---\n\n## Summary\n\nSomething broke.\n"
+    (tmp_path / "outage.md").write_text(text.replace("\n", "\r\n"), encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Postmortems\n\nOne file per incident.\n", encoding="utf-8")
+    assert main(["check", "--select", "PM0", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'outage.md'}:3:1: PM007 Markdown front matter must open on the first line" in out
+    assert "README" not in out

@@ -126,7 +126,8 @@ def discover(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str]) -
                 if suffix not in POSTMORTEM_SUFFIXES:
                     continue
                 if (suffix in MARKDOWN_SUFFIXES and not _has_front_matter(candidate)
-                        and not _reads_like_postmortem(candidate)):
+                        and not _reads_like_postmortem(candidate)
+                        and not _has_front_matter_below(candidate)):
                     continue
                 found.append(str(candidate))
         found.extend(str(Path(error.filename)) for error in unreadable if error.filename is not None)
@@ -170,6 +171,20 @@ def _has_front_matter(path: Path) -> bool:
     # rather than the file being passed over without a word.
     first = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
     return re.split(rb"[\r\n]", first, maxsplit=1)[0].rstrip() == b"---"
+
+
+def _has_front_matter_below(path: Path) -> bool:
+    """Whether the file holds a front matter with postmortem fields below a title line ("# Incident
+    report" above the '---'), which the loader reports (PM007) rather than it being passed over."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEADINGS_READ)
+    except OSError:
+        return False
+    from pmkit.loader import front_matter_below
+
+    text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace").replace("\r\n", "\n")
+    return front_matter_below(text) is not None
 
 
 def _reads_like_postmortem(path: Path) -> bool:
