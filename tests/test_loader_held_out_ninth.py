@@ -106,3 +106,49 @@ def test_a_folder_check_reports_a_front_matter_below_a_title_line(
     out = capsys.readouterr().out
     assert f"{tmp_path / 'outage.md'}:3:1: PM007 Markdown front matter must open on the first line" in out
     assert "README" not in out
+
+
+# --- timestamps with slashes, year first ----------------------------------------------------
+
+
+def _timeline_at(written: str, *, zone: str = "") -> str:
+    return ("pmkit: 1\nid: x-1\ntitle: Test outage\nstatus: draft\nlang: en\nseverity: SEV2\n" + zone
+            + f"timeline:\n  - at: {written}\n    event: Alerts fired.\n"
+            + f"action_items:\n  - {{id: AI1, title: Add an alert, due: {written}}}\n")
+
+
+@pytest.mark.parametrize(("written", "meant", "day"), [
+    ("2018/10/21 22:52:00Z", "2018-10-21T22:52:00Z", "2018-10-21"),  # as logs print it
+    ("2018/10/21 9:05 UTC", "2018-10-21T09:05Z", "2018-10-21"),
+    ("2018/2/3 9:05:00 +02:00", "2018-02-03T09:05:00+02:00", "2018-02-03"),
+    ("2018/10/21 22:52 Europe/Berlin", "2018-10-21T22:52+02:00", "2018-10-21"),
+])
+def test_a_date_with_slashes_year_first_is_offered_in_the_form_pmkit_reads(
+        written: str, meant: str, day: str) -> None:
+    # "is not an ISO 8601 timestamp" without the value to write, although the order of year,
+    # month and day leaves no doubt (unlike 03/04/2026, which was already offered both ways).
+    found = [d for d in run(_timeline_at(written), select=["PM0"]) if d.code == "PM015"]
+    assert [(d.line, d.col, d.field) for d in found] == [
+        (8, 9, "timeline[0].at"), (11, 41, "action_items[0].due")]
+    assert found[0].message == f"'{written}' is a date with slashes, which pmkit does not read: write {meant}"
+    assert found[0].hint == f"Write {meant}, the form pmkit reads (year-month-day, then the time)."
+    # a due date is a day: the time is not what to write there
+    assert found[1].message == f"'{written}' is a date with slashes, which pmkit does not read: write {day}"
+
+
+def test_a_date_with_slashes_year_first_without_a_zone_says_to_add_one() -> None:
+    found = [d for d in run(_timeline_at("2018/10/21 22:52"), select=["PM0"]) if d.code == "PM015"]
+    assert found[0].message == ("'2018/10/21 22:52' is a date with slashes, which pmkit does not read: "
+                                "write 2018-10-21T22:52")
+    assert found[0].hint.startswith(
+        "Write 2018-10-21T22:52Z if the time is UTC, or 2018-10-21T22:52 with its offset (+02:00)")
+    zoned = run(_timeline_at("2018/10/21 22:52", zone="timezone: Europe/Berlin\n"), select=["PM0"])
+    assert next(d.hint for d in zoned if d.code == "PM015") == (
+        "Write 2018-10-21T22:52, the form pmkit reads (year-month-day, then the time).")
+
+
+@pytest.mark.parametrize("written", ["2018/13/21 22:52Z", "2018/10/21 25:52Z", "2018/10/21 22:52 CST"])
+def test_a_date_with_slashes_that_is_no_moment_gets_no_offer(written: str) -> None:
+    found = [d for d in run(_timeline_at(written), select=["PM0"]) if d.field == "timeline[0].at"]
+    assert [d.code for d in found] == ["PM015"]
+    assert "write 20" not in found[0].message

@@ -326,6 +326,9 @@ _DOTTED = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})(?:,?[ \t]*(?:um[ 
 #: optional time on a 24- or 12-hour clock: "11/30/2026", "30/11/2026 14:05", "3/4/2026, 9:05 PM".
 _SLASHED = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})(?:,?[ \t]*(?P<time>[0-9]{1,2}:[0-9]{2}"
                       r"(?::[0-9]{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?))?$")
+#: A date with slashes, year first, as logs and East Asian locales write it ("2018/10/21 22:52"),
+#: and the rest: a time with or without its zone.
+_YEAR_SLASHED = re.compile(r"^([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})(?:(?:[Tt]|,?[ \t]+)(?P<rest>[0-9].*))?$")
 #: An ISO date with a time on a 12-hour clock: "2026-11-30 9:14 AM".
 _TWELVE_HOUR = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ][ \t]*"
                           r"(?P<time>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ \t]*[AaPp]\.?[Mm]\.?)$")
@@ -352,6 +355,7 @@ def _slashed(value: str, text: str, kind: str, unzoned: bool) -> None:
     """Raise the finding for a date written with slashes (or a 12-hour clock after an ISO
     date), naming the ISO form to write; both forms when the order of day and month cannot
     be told ("03/04/2026"). Else return."""
+    _year_first(value, text, kind, unzoned)
     if (twelve := _TWELVE_HOUR.match(text)) is not None:
         clock = _clock(twelve["time"])
         if clock is None:
@@ -383,6 +387,38 @@ def _slashed(value: str, text: str, kind: str, unzoned: bool) -> None:
         "could be either way round: write {day_first} (day first) or {month_first} (month first)",
         {"value": value, "day_first": day_first, "month_first": month_first},
     )
+
+
+def _year_first(value: str, text: str, kind: str, unzoned: bool) -> None:
+    """Raise the finding for a date with slashes, year first ("2018/10/21 22:52:00Z", "2018/10/21
+    22:52 UTC"), naming the same moment as pmkit reads it; else return. Its day and month have
+    one order only, unlike "03/04/2026"."""
+    found = _YEAR_SLASHED.match(text)
+    if found is None:
+        return
+    try:
+        day = date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return  # 2018/13/40: no date to offer, the plain message says enough
+    what = "is a date with slashes"
+    rest = found["rest"]
+    if rest is None or kind == "date_format":  # a due date's time is not read: the day is meant
+        _offer(value, what, day.isoformat(), kind, unzoned)
+    rest = re.sub(r"^([0-9]):", r"0\1:", rest)  # 9:05 is 09:05
+    meant: str | None = f"{day.isoformat()}T{re.sub(r'[ ]+(?=[Zz+-])', '', rest)}"
+    if not _TS_RE.match(meant or ""):
+        try:  # its zone in words ("UTC", "Europe/Berlin"), said as an offset
+            _zone_written_out(f"{day.isoformat()} {rest}")
+            meant = None
+        except PydanticCustomError as exc:
+            meant = (exc.context or {}).get("meant")
+    if not meant or not _TS_RE.match(meant):
+        return
+    try:
+        datetime.fromisoformat(meant.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return  # 25:52 or 22:75: no moment to offer, the plain message says enough
+    _offer(value, what, meant, kind, unzoned)
 
 
 def _offer(value: str, what: str, meant: str, kind: str, unzoned: bool) -> NoReturn:
