@@ -152,3 +152,37 @@ def test_a_date_with_slashes_that_is_no_moment_gets_no_offer(written: str) -> No
     found = [d for d in run(_timeline_at(written), select=["PM0"]) if d.field == "timeline[0].at"]
     assert [d.code for d in found] == ["PM015"]
     assert "write 20" not in found[0].message
+
+
+# --- the JSON Schema says what the model says ------------------------------------------------
+
+
+def _schema_valid(text: str) -> bool:
+    jsonschema = pytest.importorskip("jsonschema")
+    from ruamel.yaml import YAML
+
+    data = json.loads(json.dumps(YAML(typ="safe", pure=True).load(text), default=str))
+    return bool(jsonschema.Draft202012Validator(SCHEMA).is_valid(data))
+
+
+@pytest.mark.parametrize(("old", "new", "code", "line"), [
+    ("owner: database infrastructure lead", 'owner: "  "', "PM013", 8),
+    ("  - {by: VP of Engineering,", '  - {by: " ",', "PM013", 11),
+    ("pmkit: 1\n", "pmkit: 1\ntimezone: +02:00\n", "PM016", 3),
+    ("pmkit: 1\n", 'pmkit: 1\ntimezone: ""\n', "PM016", 3),
+])
+def test_the_json_schema_refuses_what_pmkit_refuses(old: str, new: str, code: str, line: int) -> None:
+    # An editor using the schema showed these as fine, and 'pmkit check' then failed on them.
+    text = good_text()
+    assert old in text
+    text = text.replace(old, new, 1)
+    assert [(d.code, d.line) for d in run(text, select=["PM0"])] == [(code, line)]
+    assert not _schema_valid(text)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Zurich", "America/Argentina/Buenos_Aires", "Etc/GMT+2",
+                                  "EST5EDT"])
+def test_the_json_schema_accepts_the_zones_pmkit_accepts(zone: str) -> None:
+    text = good_text().replace("pmkit: 1\n", f"pmkit: 1\ntimezone: {zone}\n", 1)
+    assert not run(text, select=["PM0"])
+    assert _schema_valid(text)

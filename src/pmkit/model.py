@@ -679,7 +679,9 @@ def _blank_is_empty(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, Field(min_length=1), BeforeValidator(_blank_is_empty)]
+#: The published pattern says the same as the validator: text of blanks only is no text.
+Text = Annotated[str, Field(min_length=1, json_schema_extra={"pattern": r"\S"}),
+                 BeforeValidator(_blank_is_empty)]
 
 
 def whole_number(value: Any) -> Any:
@@ -711,6 +713,11 @@ def _version(value: Any) -> Any:
     if isinstance(value, bool):
         raise PydanticCustomError("literal_error", "Input should be 1")
     return value
+
+
+#: What an IANA zone name looks like ("UTC", "Europe/Zurich", "Etc/GMT+2"), for the published
+#: schema: an offset ("+02:00") or a blank is none.
+ZONE_NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*(?!\n)$"
 
 
 #: The published pattern ends in (?!\n)$: Python validators read $ as "end, or before a final
@@ -872,7 +879,10 @@ class Postmortem(Strict):
     status: Annotated[Status, Lax]
     lang: Annotated[Lang, Lax]
     severity: Annotated[IncidentSeverity, Lax]
-    timezone: str | None = Field(default=None, description="IANA zone for timestamps without offset.")
+    timezone: str | None = Field(default=None, description="IANA zone for timestamps without offset.",
+                                 # (an editor then flags an offset or a blank; the validator, names
+                                 # that no zone has)
+                                 json_schema_extra={"pattern": ZONE_NAME_PATTERN})
     owner: Text | None = None
     authors: list[Text] = Field(default_factory=_no_items)
     approvals: list[Approval] = Field(default_factory=_no_items)
