@@ -186,3 +186,28 @@ def test_the_json_schema_accepts_the_zones_pmkit_accepts(zone: str) -> None:
     text = good_text().replace("pmkit: 1\n", f"pmkit: 1\ntimezone: {zone}\n", 1)
     assert not run(text, select=["PM0"])
     assert _schema_valid(text)
+
+
+# --- unknown keys that other templates use -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("section", "written", "meant", "line", "col"), [
+    ("action_items:\n  - id: AI1\n    title: Add an alert\n", "deadline: 2026-01-01", "due", 10, 5),
+    ("action_items:\n  - id: AI1\n    title: Add an alert\n", "due date: 2026-01-01", "due", 10, 5),
+    ("action_items:\n  - id: AI1\n    title: Add an alert\n", "assignee: sre lead", "owner", 10, 5),
+    ("timeline:\n", "  - time: 2026-01-01T10:00:00Z", "at", 8, 5),
+    ("timeline:\n  - at: 2026-01-01T10:00:00Z\n", "    description: Alerts fired.", "event", 9, 5),
+    ("decisions:\n  - id: D1\n", "    alternatives: [wait, roll back]", "options_considered", 9, 5),
+    ("impact:\n", "  Users Affected: 1200", "users_affected", 8, 3),
+    ("", "lessons_learned: [Alerts work.]", "lessons", 7, 1),
+])
+def test_an_unknown_key_from_another_template_names_the_field_it_stands_for(
+        section: str, written: str, meant: str, line: int, col: int) -> None:
+    # "deadline", "assignee", a timeline's "time" had no suggestion at all, and a timeline
+    # entry's "description" was told "did you mean 'decision'?".
+    body = written if written.startswith(" ") or not section else "    " + written
+    text = "pmkit: 1\nid: x-1\ntitle: T\nstatus: draft\nlang: en\nseverity: SEV2\n" + section + body + "\n"
+    found = [d for d in run(text, select=["PM010"])]
+    assert [(d.line, d.col) for d in found] == [(line, col)]
+    key = written.strip().lstrip("- ").split(":")[0]
+    assert found[0].message == f"unknown key '{key}' (did you mean '{meant}'?)"

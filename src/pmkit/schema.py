@@ -106,10 +106,54 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+#: Keys other templates and tools use for a field of pmkit's (in Jira, PagerDuty and incident.io
+#: exports, and in the templates of practice.md), by the section they are written in: spelling
+#: alone does not lead from "deadline" to "due", and it leads from "description" to "decision".
+_KEY_SYNONYMS: dict[str, dict[str, str]] = {
+    "Postmortem": {"name": "title", "language": "lang", "sev": "severity", "time_zone": "timezone",
+                   "tz": "timezone", "tldr": "summary", "tl_dr": "summary", "author": "authors",
+                   "actions": "action_items", "follow_ups": "action_items", "followups": "action_items",
+                   "action_plan": "action_items", "lessons_learned": "lessons", "learnings": "lessons",
+                   "factors": "contributing_factors", "events": "timeline", "approved_by": "approvals"},
+    "TimelineEntry": {"time": "at", "timestamp": "at", "when": "at", "date": "at", "datetime": "at",
+                      "description": "event", "what": "event", "text": "event", "details": "event",
+                      "message": "event", "who": "actor", "by": "actor", "responder": "actor",
+                      "links": "evidence", "link": "evidence", "sources": "evidence", "source": "evidence"},
+    "ActionItem": {"due_date": "due", "deadline": "due", "due_by": "due", "due_on": "due",
+                   "target_date": "due", "assignee": "owner", "assigned_to": "owner",
+                   "responsible": "owner", "issue": "tracker", "jira": "tracker", "link": "tracker",
+                   "url": "tracker", "description": "title", "action": "title", "name": "title",
+                   "summary": "title", "state": "status", "factors": "addresses"},
+    "Decision": {"alternatives": "options_considered", "options": "options_considered",
+                 "alternatives_considered": "options_considered", "reason": "rationale",
+                 "reasoning": "rationale", "why": "rationale", "justification": "rationale",
+                 "decider": "decided_by", "decision_maker": "decided_by", "made_by": "decided_by",
+                 "by": "decided_by", "time": "at", "when": "at", "result": "outcome"},
+    "Impact": {"affected_users": "users_affected", "users_impacted": "users_affected",
+               "impacted_users": "users_affected", "users": "users_affected",
+               "affected_customers": "customers_affected", "customers_impacted": "customers_affected",
+               "impacted_customers": "customers_affected", "customers": "customers_affected",
+               "data_lost": "data_loss"},
+    "Lessons": {"what_went_well": "went_well", "went_right": "went_well",
+                "what_went_wrong": "went_wrong", "where_we_got_lucky": "lucky", "got_lucky": "lucky"},
+    "Approval": {"approver": "by", "name": "by", "approved_at": "at", "date": "at", "time": "at"},
+    "Notification": {"sent": "sent_at", "time": "sent_at", "at": "sent_at", "date": "sent_at",
+                     "url": "link", "medium": "channel"},
+}
+
+
 @functools.lru_cache(maxsize=256)
-def _closest_key(key: str, allowed: tuple[str, ...]) -> str | None:
-    """The allowed key ``key`` most likely means. Cached: a list of 20,000 timeline entries with
-    the same wrong key ("time:" for "at:") asked difflib 20,000 times the same question."""
+def _closest_key(key: str, allowed: tuple[str, ...], section: str = "") -> str | None:
+    """The allowed key ``key`` most likely means: the same key in other words ("due date",
+    "Users-Affected"), a name other templates give the field ("deadline" for "due"), else the
+    closest spelling. Cached: a list of 20,000 timeline entries with the same wrong key
+    ("time:" for "at:") asked difflib 20,000 times the same question."""
+    plain = re.sub(r"[\s-]+", "_", key.strip()).lower()
+    if plain in allowed and plain != key:
+        return plain
+    meant = _KEY_SYNONYMS.get(section, {}).get(plain)
+    if meant in allowed:
+        return meant
     return closest(key, allowed, cutoff=0.6)
 
 
@@ -431,7 +475,7 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
     if kind == "extra_forbidden":
         parent = _model_at(path[:-1])
         allowed = list(parent.model_fields) if parent else []
-        close = _closest_key(str(where), tuple(allowed))
+        close = _closest_key(str(where), tuple(allowed), parent.__name__ if parent else "")
         message = f"unknown key '{shown(str(where))}'" + (f" (did you mean '{close}'?)" if close else "")
         hint = f"Allowed keys here: {', '.join(allowed)}." if allowed else ""
         cut = _comma_advice(doc, path)

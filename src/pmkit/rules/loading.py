@@ -218,7 +218,10 @@ class UnknownKey(LoaderRule):
     """A key the format does not define.
 
     What it catches: typos (``severty``), keys from other templates (``root_cause``), keys at
-    the wrong level. The message suggests the closest known key.
+    the wrong level. The message suggests the key meant: the same key in other words (``due
+    date``, ``Users Affected``), the field another template's name stands for (``deadline`` or
+    ``due_date`` for ``due``, ``assignee`` for ``owner``, a timeline entry's ``time`` for ``at``
+    and its ``description`` for ``event``), else the closest spelling.
 
     Why: a misspelt key is a field silently missing; tools and reviewers would never see it.
 
