@@ -211,3 +211,24 @@ def test_an_unknown_key_from_another_template_names_the_field_it_stands_for(
     assert [(d.line, d.col) for d in found] == [(line, col)]
     key = written.strip().lstrip("- ").split(":")[0]
     assert found[0].message == f"unknown key '{key}' (did you mean '{meant}'?)"
+
+
+# --- a postmortem as the item of a list ----------------------------------------------------
+
+
+def test_a_postmortem_written_as_a_list_item_is_told_to_drop_the_dash() -> None:
+    # "found a list" and "Start with 'pmkit: 1'": the file starts with 'pmkit: 1', after '- '.
+    text = "- " + _FIELDS.replace("\n", "\n  ").rstrip(" ")
+    found = run(text, select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM003", 1, 1)]
+    assert found[0].message == ("top level of a postmortem must be a mapping of fields, found a list whose "
+                                "one item is the postmortem")
+    assert found[0].hint.startswith("Remove the '- ' before the first field")
+
+
+def test_a_list_of_postmortems_is_told_to_split_them() -> None:
+    one = "- " + _FIELDS.replace("\n", "\n  ").rstrip(" ")
+    found = run(one + one.replace("x-1", "x-2"), select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM003", 1, 1)]
+    assert found[0].message.endswith("found a list of 2 postmortems")
+    assert found[0].hint.startswith("Put each postmortem in a file of its own")

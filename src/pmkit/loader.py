@@ -700,6 +700,16 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
             # Every key written with a full-width colon: the fields read as one text.
             message += f": {lookalike[2]}"
             hint = lookalike[3]
+        elif isinstance(doc.data, list) and doc.data and all(
+                isinstance(item, dict) and ("pmkit" in item or "id" in item) for item in doc.data):
+            # "- pmkit: 1" (a postmortem as the item of a list, as an export of several writes
+            # them): the fields are all there, one '- ' too many.
+            many = len(doc.data) > 1
+            message += (f" of {len(doc.data)} postmortems" if many else " whose one item is the postmortem")
+            hint = ("Put each postmortem in a file of its own, its fields at the top level (no '- ' "
+                    "before 'pmkit: 1')." if many else
+                    "Remove the '- ' before the first field and the indentation of the others: the "
+                    "fields go at the top level.")
         doc.diagnostics.append(
             Diagnostic(
                 path, span.line, span.col, "PM003", message,
