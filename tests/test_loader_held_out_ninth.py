@@ -232,3 +232,31 @@ def test_a_list_of_postmortems_is_told_to_split_them() -> None:
     assert [(d.code, d.line, d.col) for d in found] == [("PM003", 1, 1)]
     assert found[0].message.endswith("found a list of 2 postmortems")
     assert found[0].hint.startswith("Put each postmortem in a file of its own")
+
+
+# --- a number where text goes, written otherwise than YAML reads it --------------------------
+
+
+@pytest.mark.parametrize(("line", "number", "written", "hint"), [
+    ("id: 0123", "123", "0123", 'quote the value to keep it as written, id: "0123".'),
+    ("id: 1.10", "1.1", "1.10", 'quote the value to keep it as written, id: "1.10".'),
+    ("owner: 007", "7", "007", 'quote the value to keep it as written, owner: "007".'),
+    ("authors: [payments lead, 1.50]", "1.5", "1.50", 'quote the value to keep it as written, "1.50".'),
+])
+def test_a_number_where_text_goes_names_what_was_written(line: str, number: str, written: str,
+                                                        hint: str) -> None:
+    # "must be text, not the number 123" about "id: 0123": the author looked for a 123 that
+    # is nowhere in the file, and "Quote the value" of 1.10 gave "1.1" to those who quoted 1.1.
+    key = line.split(":")[0]
+    text = "".join(f"{ln}\n" for ln in _FIELDS.splitlines() if not ln.startswith(f"{key}:")) + line + "\n"
+    found = run(text, select=["PM012"])
+    assert [(d.code, d.line) for d in found] == [("PM012", 6 if f"\n{key}:" in f"\n{_FIELDS}" else 7)]
+    assert found[0].message.endswith(f"must be text, not the number {number}")
+    assert found[0].hint == f"YAML reads '{written}' as the number {number}: {hint}"
+
+
+def test_a_number_written_as_yaml_reads_it_keeps_the_short_advice() -> None:
+    text = _FIELDS.replace("title: Test outage", "title: 2024")
+    found = run(text, select=["PM012"])
+    assert [(d.message, d.hint) for d in found] == [
+        ("'title' must be text, not the number 2024", "Quote the value to make it text.")]

@@ -450,6 +450,18 @@ def _id_advice(value: str, *, nested: bool) -> tuple[str, str]:
     return message, f"Spell it in ASCII letters and digits, e.g. {example} ({why})."
 
 
+def _written(doc: Document, path: FieldPath) -> str:
+    """The plain scalar at ``path`` as written in the file (one line, at most 40 characters), or ""."""
+    from pmkit.textmap import text_offset
+
+    span = doc.value_spans.get(path)
+    if span is None or span.line != span.end_line:
+        return ""
+    written = doc.text[text_offset(doc.text, span.line, span.col):
+                       text_offset(doc.text, span.end_line, span.end_col)].strip()
+    return written if 0 < len(written) <= 40 and written[0] not in "'\"&*!" else ""
+
+
 def _field_in_body(doc: Document, key: str) -> int | None:
     """The line of ``key:`` written at the start of a line of a Markdown body, above its first
     heading: a field the front matter lost to a '---' line that ended it early."""
@@ -536,6 +548,13 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         message = f"'{where}' must be {_TYPE_WORDS[kind]}, not {describe(value)}"
         if kind == "string_type" and isinstance(value, (int, float, bool)):
             hint = "Quote the value to make it text."
+            written = _written(doc, path)
+            if written and not isinstance(value, bool) and written != str(value):
+                # "id: 0123" is read as 123, "1.10" as 1.1: the number named is not the text
+                # written, and quoting it keeps what was meant.
+                field = "" if isinstance(path[-1], int) else f"{path[-1]}: "
+                hint = (f"YAML reads '{shown(written)}' as the number {value}: quote the value to keep it "
+                        f"as written, {field}\"{shown(written)}\".")
         elif kind == "string_type" and isinstance(value, dict):
             hint = _colon_advice(doc, path, value)
         elif kind in ("int_type", "float_type") and isinstance(value, str):
