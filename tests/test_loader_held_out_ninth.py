@@ -260,3 +260,25 @@ def test_a_number_written_as_yaml_reads_it_keeps_the_short_advice() -> None:
     found = run(text, select=["PM012"])
     assert [(d.message, d.hint) for d in found] == [
         ("'title' must be text, not the number 2024", "Quote the value to make it text.")]
+
+
+# --- a front matter closed by a line that does not close it ----------------------------------
+
+
+@pytest.mark.parametrize("closing", ["--- # end of fields", "----"])
+def test_a_front_matter_closed_by_a_near_miss_names_that_line(closing: str) -> None:
+    # "no '---' line after the fields", and the hint to start the file with '---': both true
+    # only to a parser; the author wrote the closing line and needs to know what is wrong in it.
+    text = "---\n" + _FIELDS + closing + "\n\n## Summary\n\nSomething broke.\n"
+    found = run(text, path="pm.md", select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM007", 8, 1)]
+    assert found[0].message == (f"Markdown front matter is not closed: line 8 '{closing}' is not the line "
+                                "'---' alone that ends it")
+    assert found[0].hint == "Write '---' alone on line 8 (a comment goes on a line of its own, before it)."
+
+
+def test_a_front_matter_never_closed_says_where_to_close_it() -> None:
+    found = run("---\n" + _FIELDS + "\n## Summary\n\nSomething broke.\n", path="pm.md", select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM007", 1, 1)]
+    assert found[0].message == "Markdown front matter is not closed: no '---' line after the fields"
+    assert found[0].hint == "Add a line '---' alone after the last field, before the body."

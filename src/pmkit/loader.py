@@ -470,6 +470,20 @@ def late_front_matter(text: str) -> int | None:
 _FRONT_MATTER_FIELD = re.compile(r"^(?:pmkit|id|title|status|lang|severity)[ \t]*:", re.MULTILINE)
 
 
+#: A line meant to close front matter that does not: more dashes, or a comment after them.
+#: (An indented one may be a text's own rule, "summary: |" and "  ---" below it.)
+_NEAR_CLOSING = re.compile(r"^(?:-{4,}|-{3}[ \t]+#.*)[ \t\r]*$", re.MULTILINE)
+
+
+def _near_closing(text: str) -> tuple[int, str] | None:
+    """The line (number and text) that was meant to close the front matter opened on line 1
+    ("--- # end", "----"), when no line '---' does; None when there is none."""
+    found = _NEAR_CLOSING.search(text, text.find("\n") + 1)
+    if found is None:
+        return None
+    return text.count("\n", 0, found.start()) + 1, found.group().strip()
+
+
 def front_matter_below(text: str) -> tuple[int, int, str] | None:
     """A front matter written below other lines (a "# Title" line or a setext title above it,
     as people start a document): the lines of its opening and closing ``---``, and the first
@@ -611,6 +625,15 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
             hint = "Start the file with a '---' line, the postmortem fields, and another '---'."
             if opened:
                 message = "Markdown front matter is not closed: no '---' line after the fields"
+                hint = "Add a line '---' alone after the last field, before the body."
+                if (near := _near_closing(text)) is not None:
+                    # "--- # end", "----", " ---": Markdown renderers end front matter only at a
+                    # line of three dashes alone, and so does pmkit.
+                    late, written = near
+                    message = (f"Markdown front matter is not closed: line {late} '{written[:40]}' is not "
+                               "the line '---' alone that ends it")
+                    hint = (f"Write '---' alone on line {late} (a comment goes on a line of its own, "
+                            "before it).")
             elif late:
                 message = (f"Markdown front matter must open on the first line; its '---' is on line "
                            f"{late}, after blank lines (renderers then show the fields as text)")
