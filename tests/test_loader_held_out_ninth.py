@@ -29,6 +29,7 @@ def _with_id(written: str) -> str:
     ("störung-2026", "'ö'", "'stoerung-2026'"),
     ("café.v2", "'é'", "'cafe.v2'"),
     ("db outage", "a space", "'db-outage'"),
+    ("Ærø-façade", "'Æ'", "'Aeroe-facade'"),  # spelled as 'pmkit new' spells a title in its ids
 ])
 def test_an_id_with_a_letter_outside_ascii_says_what_is_allowed_and_offers_one(
         written: str, wrong: str, meant: str) -> None:

@@ -412,16 +412,17 @@ def _colon_advice(doc: Document, path: FieldPath, value: dict[str, Any]) -> str:
             f"{quoted}.")
 
 
-#: How German's letters are spelled in ASCII ("Störung" is "Stoerung", not "Storung").
-_GERMAN_ASCII = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
 _ID_CHARS = "ASCII letters (a-z, A-Z), digits (0-9), '.', '_' and '-'"
 
 
 def _ascii_id(value: str) -> str:
-    """``value`` as an id pmkit accepts: German letters spelled out, accents dropped, any other
+    """``value`` as an id pmkit accepts: letters such as ö and æ spelled out, accents dropped, any other
     run of characters outside the id's ASCII set made one '-'; "" when no letter or digit is
     left, or when a letter had no ASCII spelling (日本語 has none that pmkit could guess)."""
-    spelled = "".join(_GERMAN_ASCII.get(char, char) for char in value)
+    # Spelled as 'pmkit new' spells a title in its ids ("Störung" is "Stoerung", "Ærø" "Aeroe").
+    from pmkit.commands.new import _TRANSLITERATE
+
+    spelled = unicodedata.normalize("NFC", value).translate(_TRANSLITERATE)
     plain = "".join(char for char in unicodedata.normalize("NFKD", spelled)
                     if not unicodedata.combining(char))
     if any(char.isalnum() and not char.isascii() for char in plain):
