@@ -283,3 +283,21 @@ def test_a_front_matter_never_closed_says_where_to_close_it() -> None:
     assert [(d.code, d.line, d.col) for d in found] == [("PM007", 1, 1)]
     assert found[0].message == "Markdown front matter is not closed: no '---' line after the fields"
     assert found[0].hint == "Add a line '---' alone after the last field, before the body."
+
+
+# --- the format version ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ['"1"', "'1'"])
+def test_the_format_version_in_quotes_says_to_drop_them(written: str) -> None:
+    # "format version '1' is not supported; this pmkit reads version 1" contradicted itself.
+    found = run(_FIELDS.replace("pmkit: 1", f"pmkit: {written}"), select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM017", 1, 8)]
+    assert found[0].message == "'pmkit' must be the number 1, not the text '1'"
+    assert found[0].hint == "Write 'pmkit: 1', without quotes."
+
+
+def test_a_version_key_is_taken_for_pmkit() -> None:
+    found = run(_FIELDS.replace("pmkit: 1", "version: 1"), select=["PM010"])
+    assert [(d.line, d.col, d.message) for d in found] == [
+        (1, 1, "unknown key 'version' (did you mean 'pmkit'?)")]

@@ -110,7 +110,8 @@ def describe(value: Any) -> str:
 #: exports, and in the templates of practice.md), by the section they are written in: spelling
 #: alone does not lead from "deadline" to "due", and it leads from "description" to "decision".
 _KEY_SYNONYMS: dict[str, dict[str, str]] = {
-    "Postmortem": {"name": "title", "language": "lang", "sev": "severity", "time_zone": "timezone",
+    "Postmortem": {"version": "pmkit", "format_version": "pmkit", "schema_version": "pmkit",
+                   "name": "title", "language": "lang", "sev": "severity", "time_zone": "timezone",
                    "tz": "timezone", "tldr": "summary", "tl_dr": "summary", "author": "authors",
                    "actions": "action_items", "follow_ups": "action_items", "followups": "action_items",
                    "action_plan": "action_items", "lessons_learned": "lessons", "learnings": "lessons",
@@ -522,6 +523,11 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
                 # (Python's names, "True" or "{'a': 1}", are not what the author wrote)
                 message = f"'pmkit' must be the format version 1, not {describe(value)}"
             hint = "Write 'pmkit: 1'."
+            if isinstance(value, str) and value.strip() == "1":
+                # pmkit: "1" is the version pmkit reads, as text: "version '1' is not supported;
+                # this pmkit reads version 1" reads as a contradiction.
+                message = "'pmkit' must be the number 1, not the text '1'"
+                hint = "Write 'pmkit: 1', without quotes."
         else:
             meant = suggest_choice(value, choices)
             message = f"'{shown(str(value))}' is not a valid {where}" + (
