@@ -301,3 +301,12 @@ def test_a_version_key_is_taken_for_pmkit() -> None:
     found = run(_FIELDS.replace("pmkit: 1", "version: 1"), select=["PM010"])
     assert [(d.line, d.col, d.message) for d in found] == [
         (1, 1, "unknown key 'version' (did you mean 'pmkit'?)")]
+
+
+@pytest.mark.parametrize(("written", "meant"), [("English", "en"), ("Deutsch", "de"), ("german", "de"),
+                                                ("eng", "en")])
+def test_a_language_written_by_its_name_is_offered_its_code(written: str, meant: str) -> None:
+    found = run(_FIELDS.replace("lang: en", f"lang: {written}"), select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM013", 5, 7)]
+    assert found[0].message == f"'{written}' is not a valid lang (did you mean '{meant}'?)"
+    assert found[0].hint == "Use one of: en, de."

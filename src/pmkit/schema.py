@@ -233,6 +233,11 @@ _SCALE_STEP = re.compile(r"([A-Za-z]+)(\d+)")
 _SCALE_VALUE = re.compile(r"\s*([A-Za-z]*)[\s_-]?(\d+)\s*")
 
 
+#: A language written by its name, in English or in itself, or by its three-letter code.
+_LANGUAGE_NAMES = {"english": "en", "englisch": "en", "eng": "en", "german": "de", "deutsch": "de",
+                   "ger": "de", "deu": "de"}
+
+
 def suggest_choice(value: Any, choices: list[str]) -> str | None:
     """The choice an invalid enum value most likely means, or None.
 
@@ -251,6 +256,9 @@ def suggest_choice(value: Any, choices: list[str]) -> str | None:
             if number in numbers:
                 return f"{prefix}{number}"
     lowered = {c.lower(): c for c in choices}
+    named = _LANGUAGE_NAMES.get(str(value).strip().lower())
+    if named in lowered:  # "lang: English", "lang: Deutsch": the language by its name
+        return lowered[named]
     close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=0.5)
     return lowered[close[0]] if close else None
 
