@@ -310,3 +310,13 @@ def test_a_language_written_by_its_name_is_offered_its_code(written: str, meant:
     assert [(d.code, d.line, d.col) for d in found] == [("PM013", 5, 7)]
     assert found[0].message == f"'{written}' is not a valid lang (did you mean '{meant}'?)"
     assert found[0].hint == "Use one of: en, de."
+
+
+def test_a_readme_with_an_example_front_matter_in_a_code_block_is_not_checked(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "README.md").write_text("# Postmortems\n\nStart each file so:\n\n```markdown\n---\n" + _FIELDS
+                                        + "---\n```\n", encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert "PM007" not in out
+    assert "no postmortem files in this folder" in err

@@ -490,8 +490,11 @@ def front_matter_below(text: str) -> tuple[int, int, str] | None:
     line above it that holds text. None when no '---' block within the first 50 lines holds
     at least two of the fields every postmortem starts with."""
     lines = text.split("\n", 200)[:-1]
+    fenced = False
     for number, line in enumerate(lines[:50], start=1):
-        if number == 1 or line.rstrip("\r").rstrip() != "---":
+        if line.lstrip(" ").startswith(("```", "~~~")):
+            fenced = not fenced  # (an example of front matter in a README's code block is none)
+        if fenced or number == 1 or line.rstrip("\r").rstrip() != "---":
             continue
         for close in range(number + 1, len(lines)):
             if _FRONT_MATTER_END.match(lines[close]):
