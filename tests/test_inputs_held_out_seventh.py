@@ -246,7 +246,7 @@ def test_a_hash_that_cuts_an_unquoted_text_is_reported_where_the_comment_starts(
     "Internal monitoring alerted on a large number of faults.  #TODO link the graph",
     "Internal monitoring alerted on a large number of faults.  # pmkit: ignore[PM111] no graph kept",
     "Internal monitoring alerted on a large number of faults.\n    #evidence: [https://example.com]",
-    "Rolled back PR#4521 (no blank before '#': text).",
+    "Rolled back PR#4521 (no blank before the '#', so it is text).",
 ])
 def test_a_quoted_text_or_a_comment_meant_as_one_is_quiet(written: str) -> None:
     text = GOOD_EXAMPLE.read_text(encoding="utf-8").replace(_EVENT, f"    event: {written}")

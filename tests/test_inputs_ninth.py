@@ -358,3 +358,23 @@ def test_a_day_first_date_in_a_document_without_a_timezone_is_told_it_needs_an_o
     text = _T2.replace("timezone: Europe/Amsterdam\n", "").replace("2026-11-30 09:14", "30.11.2026 09:14")
     [found] = run(text, select=["PM015", "PM014"])
     assert found.code == "PM015" and found.hint == _UNZONED.format("2026-11-30T09:14")
+
+
+def test_a_file_that_cannot_be_read_is_reported_whatever_the_selection(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 'pmkit check --select PM301 broken.yaml' exited 0 without a word: no selected rule could
+    # look at the file, and the hook or CI job passed it.
+    from pmkit.cli import main
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(_T2.replace("title: Payment", 'title: "Payment'), encoding="utf-8")
+    assert main(["check", "--select", "PM301", "--no-hints", str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{broken}:3:8: PM001 YAML syntax error: ")
+    # Ignored by name, it is not shown.
+    assert main(["check", "--select", "PM301", "--ignore", "PM001", str(broken)]) == 0
+    # A file that parses but breaks the schema keeps to the selection, as before.
+    schema_only = tmp_path / "schema.yaml"
+    schema_only.write_text(_T2, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--select", "PM301", str(schema_only)]) == 0

@@ -56,7 +56,7 @@ def test_a_tradeoff_that_names_nothing_is_reported(lang: str, tradeoff: str) -> 
 
 
 @pytest.mark.parametrize("tradeoff", [
-    "Data integrity over time to recovery: writes were refused for 20 minutes.",
+    "Data integrity over time to recovery; writes were refused for 20 minutes.",
     "None of the data was at risk; we gave up 20 minutes of writes.",
     "Keine Datenverluste, dafür 20 Minuten ohne Schreibzugriff.",
 ])

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from pmkit.config import Config, ConfigError, check_config, env_now, load_config
-from pmkit.diagnostics import Diagnostic, Report
+from pmkit.diagnostics import Diagnostic, Report, Severity
 from pmkit.discovery import discover, path_names
 from pmkit.loader import (
     MARKDOWN_SUFFIXES,
@@ -25,7 +25,7 @@ from pmkit.loader import (
     split_front_matter,
 )
 from pmkit.model import MAX_YEAR, MIN_YEAR, Postmortem, Timestamp
-from pmkit.rules import Context, Rule, RunState, registry
+from pmkit.rules import Context, Rule, RunState, registry, selects
 from pmkit.schema import validate_document
 from pmkit.suppress import apply_suppressions
 from pmkit.workers import may_spawn, splits_rules, worker_count
@@ -291,7 +291,7 @@ class Checker:
 
     def _conclude(self, doc: Document, model: Postmortem | None, found: list[Diagnostic]) -> list[Diagnostic]:
         """Apply the run's selection, the file's suppressions and the severity settings."""
-        found = [d for d in found if d.code in self.active or d.code not in registry().by_code]
+        found = [d for d in found if self._shown(doc, d)]
         if doc.aliases:
             found = _at_aliases(doc, found)
         # A suppression is "unused" only for rules that looked at the file: none when it could
@@ -299,6 +299,16 @@ class Checker:
         ran = {r.code for r in self.rules if doc.ok and (model is not None or not r.needs_model)}
         found = apply_suppressions(doc, found, active=ran)
         return self._finish(found)
+
+    def _shown(self, doc: Document, diag: Diagnostic) -> bool:
+        """Whether the run's selection shows ``diag``: a selected rule's finding, pmkit's own
+        (PM903); and the error that kept a file from being read at all, unless ignored by name:
+        no selected rule looked at that file, and a run that passed it in silence (``--select
+        PM301`` of a file that does not parse, exit 0) hid it."""
+        if diag.code in self.active or diag.code not in registry().by_code:
+            return True
+        return (not doc.ok and diag.severity is Severity.ERROR
+                and not any(selects(s, diag.code, diag.name) for s in self.config.ignore))
 
     @staticmethod
     def validate(doc: Document) -> tuple[Postmortem | None, list[Diagnostic]]:
