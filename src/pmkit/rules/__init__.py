@@ -119,6 +119,27 @@ def _kind_names(kinds: tuple[type, ...]) -> str:
 GIT_LOG, GIT_BASE = "log", "base"
 
 
+#: Marks around a value that says nothing ("n/a.", "(none)", "**-**"), and the dashes and the
+#: ellipsis that alone write "nothing" ("-", and the en and em dashes a word processor or a
+#: Markdown table puts for it, "...", "…").
+NON_ANSWER_MARKS = " \t\n.?!()[]{}*_\"'-\u2013\u2014\u2026"
+
+
+def bare_word(value: str) -> str:
+    """``value`` in lower case without the marks around it: what a non-answer is looked up as."""
+    return value.strip().lower().strip(NON_ANSWER_MARKS)
+
+
+def non_answer(value: str | None, words: frozenset[str]) -> str | None:
+    """``value`` as written when it fills a field without saying anything: one of ``words`` (as
+    :func:`bare_word` gives it) or marks alone ("-", "?", "..."); else None. Each field has its
+    own ``words``: "unknown" says nothing as a trade-off, but is a fact as an entry's actor."""
+    if value is None or not value.strip():
+        return None
+    bare = bare_word(value)
+    return value.strip() if not bare or bare in words else None
+
+
 #: Keys written in a rule's table to turn it off or change its severity, as other linters'
 #: settings do it, and where pmkit takes that setting instead.
 _OFF = ' (to turn {code} off, add "{code}" to ignore, a setting of [tool.pmkit] itself)'

@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 from pmkit.config import MAX_COUNT, Limits
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.model import BareDate, Decision, IncidentSeverity, Milestone, Postmortem, TimelineEntry
-from pmkit.rules import Context, Option, Rule, register
+from pmkit.rules import Context, Option, Rule, bare_word, non_answer, register
 
 _MAJOR = (IncidentSeverity.SEV1, IncidentSeverity.SEV2)
 
@@ -429,9 +429,6 @@ _NON_ANSWERS = frozenset({"none", "n/a", "na", "-", "--", "tbd", "tba", "tbc", "
                           "no tradeoff", "no trade-off", "no trade off", "not applicable", "nil", "null",
                           "keine", "keiner", "kein", "nichts", "entfällt", "k.a", "unbekannt", "offen",
                           "kein trade-off", "keine abwägung"})
-#: Marks around a non-answer, and the dashes that alone write "nothing" ("-", and the em and
-#: en dashes a word processor or a Markdown table puts for it).
-_NON_ANSWER_MARKS = " \t\n.?!()[]{}*_\"'-\u2013\u2014"
 
 
 #: Non-answers of other fields that, among the options, name the option of doing nothing.
@@ -452,7 +449,7 @@ def _options(values: list[str] | None) -> list[str]:
     option of doing nothing: ``[fail over, nothing]`` weighed two."""
     out = []
     for option in values or ():
-        said = option.strip().lower().strip(_NON_ANSWER_MARKS)
+        said = bare_word(option)
         if option.strip() and said not in _NO_OPTION and (_non_answer(option) is None or said in _DO_NOTHING):
             out.append(option)
     return out
@@ -466,11 +463,7 @@ def _no_reason(value: str | None) -> bool:
 def _non_answer(value: str | None) -> str | None:
     """The value as written when it fills the field with a non-answer ("none", "n/a", "-"),
     else None."""
-    if value is None or _blank(value):
-        return None
-    if value.strip().lower().strip(_NON_ANSWER_MARKS) in _NON_ANSWERS or not value.strip(_NON_ANSWER_MARKS):
-        return value.strip()
-    return None
+    return non_answer(value, _NON_ANSWERS)
 
 
 def _major(pm: Postmortem) -> bool:
@@ -792,7 +785,7 @@ class NoOptionsConsidered(Rule):
                 # 'options_considered: n/a': PM012 asks for a list; a non-answer in one would
                 # still name no option, so say so now rather than after that fix.
                 said = _non_answer(written)
-                if said is not None and said.lower().strip(_NON_ANSWER_MARKS) not in _DO_NOTHING:
+                if said is not None and bare_word(said) not in _DO_NOTHING:
                     yield ctx.report(path, f"decision {record.id} names no option ('{said}') and no "
                                      "options_reason", hint="List the alternatives that were weighed, "
                                      "or write 'options_considered: []' and add 'options_reason:' "
@@ -1180,7 +1173,7 @@ def _nobody(value: str | None) -> str | None:
     """``decided_by`` as written when it names no one ("n/a", "unknown", "someone"), else None."""
     if value is None or _blank(value):
         return None
-    if _non_answer(value) is not None or value.strip().lower().strip(_NON_ANSWER_MARKS) in _NOBODIES:
+    if _non_answer(value) is not None or bare_word(value) in _NOBODIES:
         return value.strip()
     return None
 

@@ -43,7 +43,7 @@ from zoneinfo import ZoneInfo
 from pmkit.config import DAYS, MAX_COUNT, MINUTES, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.model import BareDate, IncidentSeverity, Milestone, Postmortem
-from pmkit.rules import Context, Rule, register, registry
+from pmkit.rules import Context, Rule, non_answer, register, registry
 
 # --- settings --------------------------------------------------------------------------------
 
@@ -1459,10 +1459,7 @@ class _EntryFieldRule(TimelineRule):
         """The value as written when it fills the field with a non-answer ("n/a", "-", "?",
         "unknown"), else None. "TBD" and "TODO" are the template's placeholders (PM019)."""
         value = getattr(pm.timeline[index], self.field_name) if pm.timeline and self.names else None
-        if not isinstance(value, str) or _blank(value):
-            return None
-        bare = value.strip().lower().strip(_NON_ANSWER_MARKS)
-        return value.strip() if not bare or bare in _NON_ANSWERS else None
+        return non_answer(value, _NON_ANSWERS) if isinstance(value, str) else None
 
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
         if not self.applies(ctx, pm):
@@ -1499,7 +1496,6 @@ class _EntryFieldRule(TimelineRule):
 #: without the marks around them; a value of marks alone, "-", "?", "...", is one too).
 #: "unknown" is not one: an actor nobody could name yet is a fact of the investigation.
 _NON_ANSWERS = frozenset({"n/a", "na", "none", "nobody", "no one", "nothing", "k.a", "niemand", "nichts"})
-_NON_ANSWER_MARKS = " \t\n.?!()[]{}*_\"'-\u2013\u2014\u2026"
 
 
 @register
