@@ -248,8 +248,16 @@ def test_an_unknown_time_zone_suggests_the_zone_meant(zone: str, meant: str | No
     assert [(d.code, d.line, d.col) for d in diags] == [("PM016", 7, 11)]
     assert diags[0].message == f"'{zone}' is not an IANA time zone such as Europe/Zurich" + (
         f" (did you mean '{meant}'?)" if meant else "")
-    assert diags[0].hint == ("Use a name from the IANA time zone database (Region/City, e.g. "
-                             "Europe/Zurich), or UTC.")
+    place = ("the IANA name of the place whose clocks the times were read from (Europe/Berlin, "
+             "America/New_York)")
+    # An abbreviation or an offset is told why it is no zone; other names get the general hint.
+    assert diags[0].hint == {
+        "CEST": f"An abbreviation such as 'CEST' names several zones, or half of one zone's year: write "
+                f"{place}, or UTC.",
+        "GMT+1": f"An offset is no time zone: it does not follow the clock changes. Write {place}; or, for "
+                 "times without clock changes, leave 'timezone' out and write the offset on each time "
+                 "(2026-03-02T14:20+01:00).",
+    }.get(zone, "Use a name from the IANA time zone database (Region/City, e.g. Europe/Zurich), or UTC.")
 
 
 def test_a_comma_in_flow_mapping_text_says_which_field_lost_its_text() -> None:

@@ -345,6 +345,29 @@ def _comma_advice(doc: Document, path: FieldPath) -> tuple[str, str] | None:
             f"Inside {{ }} a comma separates the fields: put the text in quotes, {owner}: {quoted}.")
 
 
+#: A zone written as an offset ("+02:00", "UTC+1", "GMT-5") or as an abbreviation ("CEST", "EST",
+#: "MESZ"): neither is a zone pmkit can count days and clock changes in.
+_ZONE_OFFSET = re.compile(r"(?:UTC|GMT)?[ ]?(?P<sign>[+-])(?P<hours>[0-9]{1,2})(?::?(?P<minutes>[0-9]{2}))?",
+                          re.IGNORECASE)
+_ZONE_ABBREVIATION = re.compile(r"[A-Z]{2,5}")
+
+
+def _zone_hint(value: str) -> str:
+    """The hint for a ``timezone`` written as an offset or an abbreviation, else ""."""
+    value = value.strip()
+    place = ("the IANA name of the place whose clocks the times were read from (Europe/Berlin, "
+             "America/New_York)")
+    if (offset := _ZONE_OFFSET.fullmatch(value)) is not None:
+        written = f"{offset['sign']}{int(offset['hours']):02d}:{offset['minutes'] or '00'}"
+        return (f"An offset is no time zone: it does not follow the clock changes. Write {place}; or, "
+                f"for times without clock changes, leave 'timezone' out and write the offset on each "
+                f"time (2026-03-02T14:20{written}).")
+    if _ZONE_ABBREVIATION.fullmatch(value):
+        return (f"An abbreviation such as '{value}' names several zones, or half of one zone's year: "
+                f"write {place}, or UTC.")
+    return ""
+
+
 #: What a value in brackets cannot hold as written (YAML would read it as syntax).
 _FLOW_SYNTAX = re.compile(r"[\[\]{}#&*!|>'\"%@`]|: |:$|^- |^-$")
 
@@ -598,7 +621,8 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
         if kind == "unknown_timezone":
             meant = suggest_zone(str(value))
             message += f" (did you mean '{meant}'?)" if meant else ""
-            hint = "Use a name from the IANA time zone database (Region/City, e.g. Europe/Zurich), or UTC."
+            hint = (_zone_hint(str(value)) if meant is None else "") or (
+                "Use a name from the IANA time zone database (Region/City, e.g. Europe/Zurich), or UTC.")
         if kind == "naive_timestamp" and (error.get("ctx") or {}).get("unusable_zone"):
             hint = ("Correct the document's 'timezone' to an IANA name such as Europe/Zurich, or add "
                     "an offset (2018-10-21T22:52:00Z or +02:00).")
