@@ -335,7 +335,7 @@ _TWELVE_HOUR = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ][ \t]*"
 _CLOCK_12 = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?[ \t]*(?:([AaPp])\.?[Mm]\.?)?")
 
 
-def _clock(text: str | None) -> str | None:
+def _time_of_day(text: str | None) -> str | None:
     """"T14:05" for "14:05", "2:05 PM" or "02:05 pm"; "" for no time; None for no time of day
     ("13:00 PM", "0:30 AM")."""
     if not text:
@@ -351,21 +351,24 @@ def _clock(text: str | None) -> str | None:
     return f"T{hour:02d}:{minute}" + (f":{second}" if second else "")
 
 
-def _slashed(value: str, text: str, kind: str, unzoned: bool) -> None:
-    """Raise the finding for a date written with slashes (or a 12-hour clock after an ISO
-    date), naming the ISO form to write; both forms when the order of day and month cannot
-    be told ("03/04/2026"). Else return."""
-    _year_first(value, text, kind, unzoned)
-    if (twelve := _TWELVE_HOUR.match(text)) is not None:
-        clock = _clock(twelve["time"])
-        if clock is None:
-            return
+def _twelve_hour(value: str, text: str, kind: str, unzoned: bool) -> None:
+    """Raise the finding for an ISO date with a time on a 12-hour clock ("2026-11-30 9:14 PM"),
+    naming the 24-hour time to write; else return."""
+    twelve = _TWELVE_HOUR.match(text)
+    clock = _time_of_day(twelve["time"]) if twelve is not None else None
+    if twelve is not None and clock is not None:
         _offer(value, "has a time on a 12-hour clock", twelve[1] + clock, kind, unzoned)
+
+
+def _slashed(value: str, text: str, kind: str, unzoned: bool) -> None:
+    """Raise the finding for a date written with slashes, day or month first, naming the ISO
+    form to write; both forms when the order of day and month cannot be told ("03/04/2026").
+    Else return."""
     found = _SLASHED.match(text)
     if found is None:
         return
     first, second, year = int(found[1]), int(found[2]), int(found[3])
-    clock = _clock(found["time"])
+    clock = _time_of_day(found["time"])
     if clock is None:
         return
     readings = []
@@ -441,7 +444,8 @@ def _other_iso_form(value: str, kind: str, *, unzoned: bool = False) -> None:
     "is not an ISO 8601 timestamp" would be false for these, and the author would not see what
     to write instead."""
     text = value.strip(_BLANKS)
-    _slashed(value, text, kind, unzoned)
+    for other_form in (_year_first, _twelve_hour, _slashed):
+        other_form(value, text, kind, unzoned)
     day: date | None = None
     rest = ""
     try:
