@@ -286,20 +286,6 @@ def _raw_at(ctx: Context, index: int) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def _schema_rejected(ctx: Context, index: int, key: str) -> bool:
-    """True when the entry has a value for ``key`` that the schema rejected (a PM0xx finding).
-
-    The schema drops invalid fields so that other rules still run; "missing" rules must not
-    report the same field again as absent.
-    """
-    raw = _raw_entry(ctx, index)
-    if key not in raw or raw[key] in (None, "", []):
-        return False
-    pm = ctx.pm
-    model_value = getattr(pm.timeline[index], key) if pm is not None and pm.timeline else None
-    return model_value in (None, "", [])
-
-
 def dropped_milestones(doc: Any) -> set[str]:
     """Milestones of timeline entries the schema dropped (an invalid time, reported as PM0xx):
     written, so no "missing" rule may call them absent."""
@@ -313,7 +299,7 @@ def _misspelt_milestones(ctx: Context) -> set[str]:
     timeline = data.get("timeline")
     meant: set[str] = set()
     for index in range(len(timeline) if isinstance(timeline, list) else 0):
-        if _schema_rejected(ctx, index, "milestone"):
+        if ctx.written("timeline", index, "milestone") is not None:
             value = str(_raw_entry(ctx, index)["milestone"])
             meant.update(difflib.get_close_matches(value, _MILESTONES, n=1, cutoff=0.5))
     return meant
@@ -1465,7 +1451,7 @@ class _EntryFieldRule(TimelineRule):
         if not self.applies(ctx, pm):
             return
         lacking = [e for e in facts.entries if (self.missing(pm, e.index) or self.said(pm, e.index))
-                   and not _schema_rejected(ctx, e.index, self.field_name)]
+                   and ctx.written("timeline", e.index, self.field_name) is None]
         if not lacking:
             return
         if len(lacking) == len(facts.entries) and len(lacking) > 1:
