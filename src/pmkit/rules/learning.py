@@ -251,6 +251,13 @@ def placeholder(value: str | None) -> bool:
     return value is None or value.strip().lower().strip(_PLACEHOLDER_MARKS) in _PLACEHOLDERS
 
 
+def _template(value: str | None) -> bool:
+    """Whether a value is the template's placeholder, which PM019 reports at the value."""
+    from pmkit.rules.loading import PLACEHOLDER
+
+    return value is not None and PLACEHOLDER.fullmatch(value.strip()) is not None
+
+
 def _shown_or_quoted(text: str) -> Callable[[int, int], bool]:
     """Whether a range of a prose field touches its code spans, quotes or links: a phrase in
     them is shown or quoted, not said ("`Root cause:` was the old template's heading")."""
@@ -709,8 +716,9 @@ class ActionNoTracker(_MissingField):
 class WontDoWithoutReason(Rule):
     """An action item marked ``wont-do`` without a reason.
 
-    What it catches: ``status: wont-do`` and no ``reason``, or a placeholder for one ("TBD",
-    "n/a", "?").
+    What it catches: ``status: wont-do`` and no ``reason``, or a non-answer for one ("n/a",
+    "?", "-"). A reason left as ``TODO``, ``TBD`` or ``FIXME`` is PM019's to report, at the
+    placeholder.
 
     Why: deciding not to do an item is legitimate, but the reason (cost, a better item
     elsewhere, an accepted risk) must be recorded, or the decision looks like neglect and the
@@ -733,7 +741,7 @@ class WontDoWithoutReason(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         assert ctx.pm is not None
         for index, item in _items(ctx.pm):
-            if item.status is ActionStatus.WONT_DO and placeholder(item.reason):
+            if item.status is ActionStatus.WONT_DO and placeholder(item.reason) and not _template(item.reason):
                 yield ctx.report(("action_items", index, "status"),
                                  f"action item {item.id} is 'wont-do' without a reason",
                                  hint="Add 'reason:' saying why it will not be done.")
