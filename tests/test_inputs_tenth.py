@@ -3,6 +3,8 @@ ends in what a user relies on: a finding's code and place, a report's text or an
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import GOOD_EXAMPLE, run, where
 
 _YAML = GOOD_EXAMPLE.read_text(encoding="utf-8")
@@ -33,3 +35,32 @@ def test_a_wont_do_reason_left_as_tbd_is_one_finding_at_the_placeholder() -> Non
     # A non-answer that is no template placeholder is still PM715's.
     text = _wont_do("n/a")
     assert where(run(text, select=["PM019", "PM715"])) == [("PM715", line, _col(text, "wont-do"))]
+
+
+_DETECTED = "    actor: monitoring\n    event: Internal monitoring alerted on a large number of faults.\n"
+
+
+def _event(event: str, actor: str = "incident commander") -> str:
+    assert _DETECTED in _YAML
+    return _YAML.replace(_DETECTED, f"    actor: {actor}\n    event: {event}\n", 1)
+
+
+@pytest.mark.parametrize("event", [
+    "Our cloud provider decided to throttle the API.",
+    "Our upstream provider chose to reroute traffic.",
+    "Our primary failed over to the standby.",
+])
+def test_our_system_or_provider_acting_is_not_the_teams_decision(event: str) -> None:
+    # "Our" counted as a person, so a third party's choice or a system's failover in a
+    # sentence that opened with it was PM207 "describes a decision but links no decision record".
+    assert where(run(_event(event), select=["PM207"])) == []
+
+
+@pytest.mark.parametrize(("event", "verb"), [
+    ("Our team decided to fail over.", "decided"),
+    ("Our SREs decided to fail over.", "decided"),
+    ("Our on-call rolled back the release.", "rolled back"),
+])
+def test_our_people_deciding_is_still_a_decision(event: str, verb: str) -> None:
+    text = _event(event)
+    assert where(run(text, select=["PM207"])) == [("PM207", _line(text, event), _col(text, verb))]
