@@ -3,6 +3,8 @@ ends in what a user relies on: a finding's code and place, a report's text or an
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from helpers import GOOD_EXAMPLE, run, where
@@ -64,3 +66,30 @@ def test_our_system_or_provider_acting_is_not_the_teams_decision(event: str) -> 
 def test_our_people_deciding_is_still_a_decision(event: str, verb: str) -> None:
     text = _event(event)
     assert where(run(text, select=["PM207"])) == [("PM207", _line(text, event), _col(text, verb))]
+
+
+def test_the_action_item_table_lines_up_owners_written_in_wide_characters(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Cells were padded by characters, so a Japanese owner (each character two columns wide
+    # in a terminal) pushed its row's title eight columns right of the others; an owner
+    # with a control character was padded before its escape made it longer.
+    from pmkit.cli import main
+
+    text = (_YAML.replace(_AI4_END, _AI4_END.replace("status: done", "status: open"))
+            .replace("owner: database on-call engineer", "owner: データベース担当")
+            .replace("owner: database infrastructure lead", 'owner: "db\\x1blead"')
+            .replace("owner: communications lead", "owner: équipe comms")
+            .replace("issues/2, status: done", "issues/2, status: open")
+            .replace("issues/1, status: done", "issues/1, status: open"))
+    (tmp_path / "pm.yaml").write_text(text, encoding="utf-8")
+    assert main(["actions", str(tmp_path / "pm.yaml"), "--now", "2026-11-25T00:00Z"]) == 0
+    # The titles start in one terminal column, and so does every other column.
+    assert capsys.readouterr().out.splitlines()[:4] == [
+        "WHEN               DUE         PRI  POSTMORTEM                     ITEM  OWNER             TITLE",
+        "2932 days overdue  2018-11-15  P1   2018-10-21-database-partition  AI4   データベース担当  "
+        "Alert when replication lag between regions exceeds 30 seconds",
+        "2917 days overdue  2018-11-30  P0   2018-10-21-database-partition  AI1   db\\x1blead        "
+        "Restrict Orchestrator to promote primaries only within one region",
+        "2902 days overdue  2018-12-15  P2   2018-10-21-database-partition  AI2   équipe comms      "
+        "Add a status-page state for partial outages to report status accurately",
+    ]

@@ -17,7 +17,7 @@ from pmkit.commands import (
     skipped_files,
 )
 from pmkit.console import complain, emit, emit_data
-from pmkit.formats.text import visible
+from pmkit.formats.text import table, visible
 
 HELP = "list open action items across postmortems, most urgent first"
 
@@ -156,14 +156,11 @@ def format_text(items: list[OpenItem], empty: str = "No open action items.", ski
     files (not valid postmortems) are counted after the table, whose list is not all there is."""
     if not items:
         return empty + "\n"
-    rows = [("WHEN", "DUE", "PRI", "POSTMORTEM", "ITEM", "OWNER", "TITLE")]
+    rows = [["WHEN", "DUE", "PRI", "POSTMORTEM", "ITEM", "OWNER", "TITLE"]]
     for item in items:
-        rows.append((_when(item), item.due.isoformat() if item.due else "-", item.priority or "-",
-                     item.postmortem, item.id, item.owner or "-", item.title))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    # Titles and owners are the authors' text: control characters are written as escapes.
-    lines = [visible("  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
-                     + "  " + row[-1]) for row in rows]
+        rows.append([_when(item), item.due.isoformat() if item.due else "-", item.priority or "-",
+                     item.postmortem, item.id, item.owner or "-", item.title])
+    lines = table(rows)
     overdue = sum(1 for item in items if item.overdue)
     lines.append(f"\n{len(items)} open action item{'s' if len(items) != 1 else ''}, {overdue} overdue."
                  + (f" {skipped_files(skipped, 'items')}." if skipped else ""))

@@ -20,7 +20,7 @@ from typing import Any
 
 from pmkit.commands import add_config_options, note_empty_folders, resolve_paths, settings
 from pmkit.console import complain, emit, emit_data
-from pmkit.formats.text import visible
+from pmkit.formats.text import table
 
 HELP = "incident metrics (time to detect, acknowledge, mitigate, resolve) per postmortem and aggregated"
 
@@ -174,16 +174,6 @@ def fmt_seconds(value: float | None) -> str:
     return f"{sign}{mins}m"
 
 
-def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[str]:
-    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
-    lines = []
-    for row in [header, *body]:
-        cells = [cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
-                 for i, cell in enumerate(row)]
-        lines.append("  ".join(cells).rstrip())
-    return lines
-
-
 def _skipped_note(skipped: int) -> str:
     return (f"{skipped} file{'s' if skipped != 1 else ''} skipped, not measured: not a valid postmortem,"
             " or an error in the timeline or timezone (see 'pmkit check').")
@@ -206,12 +196,12 @@ def render_text(rows: list[Row], aggregates: dict[str, Any], skipped: int = 0) -
         when = "-" if start is None else _in_utc(start).strftime(
             "%Y-%m-%d" if _bare(start) else "%Y-%m-%d %H:%M")
         durations = row.metrics.durations()
-        body.append([visible(row.id), row.severity, when,
+        body.append([row.id, row.severity, when,
                      *[fmt_seconds(d.total_seconds() if d is not None else None)
                        for d in durations.values()]])
     lines.append(f"Postmortems ({len(rows)}); durations from impact start")
-    lines.extend(_table(["id", "severity", "impact start (UTC)", *labels], body,
-                        set(range(3, 3 + len(labels)))))
+    lines.extend(table([["id", "severity", "impact start (UTC)", *labels], *body],
+                        frozenset(range(3, 3 + len(labels)))))
     lines.append("")
     lines.append("Aggregates: median / p90 (n=... when fewer postmortems have both milestones)")
     agg_body = []
@@ -227,7 +217,7 @@ def render_text(rows: list[Row], aggregates: dict[str, Any], skipped: int = 0) -
                 cell += f" (n={item['count']})"
             cells.append(cell if item["count"] else "-")
         agg_body.append(cells)
-    lines.extend(_table(["group", "count", *labels], agg_body, {1}))
+    lines.extend(table([["group", "count", *labels], *agg_body], frozenset({1})))
     if skipped:
         lines.extend(["", _skipped_note(skipped)])
     return "\n".join(lines) + "\n"

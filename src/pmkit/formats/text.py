@@ -43,6 +43,31 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: _escape(m.group()), text)
 
 
+def width(text: str) -> int:
+    """The columns ``text`` takes in a terminal: two for a wide character (CJK, most emoji),
+    none for a combining mark or a zero-width one."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+
+
+def table(rows: list[list[str]], right: frozenset[int] = frozenset()) -> list[str]:
+    """``rows`` (the first is the header) as lines of columns two spaces apart, each padded to
+    its widest cell as shown (`width`), the columns in ``right`` aligned right; a last column
+    aligned left is not padded. Cells are the authors' text: control characters are written as escapes."""
+    shown = [[visible(cell) for cell in row] for row in rows]
+    widths = [max(width(row[i]) for row in shown) for i in range(len(shown[0]))]
+
+    def pad(cell: str, column: int) -> str:
+        fill = " " * (widths[column] - width(cell))
+        return fill + cell if column in right else cell + fill
+
+    return ["  ".join(pad(cell, i) for i, cell in enumerate(row)).rstrip() for row in shown]
+
+
 def format_line(diag: Diagnostic) -> str:
     name = f" ({diag.name})" if diag.name else ""
     # A line that starts with "::" is a workflow command to a CI runner: a file named so is

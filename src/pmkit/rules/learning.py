@@ -741,7 +741,8 @@ class WontDoWithoutReason(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         assert ctx.pm is not None
         for index, item in _items(ctx.pm):
-            if item.status is ActionStatus.WONT_DO and placeholder(item.reason) and not _template(item.reason):
+            if item.status is ActionStatus.WONT_DO and placeholder(item.reason) \
+                    and not _template(item.reason):
                 yield ctx.report(("action_items", index, "status"),
                                  f"action item {item.id} is 'wont-do' without a reason",
                                  hint="Add 'reason:' saying why it will not be done.")
