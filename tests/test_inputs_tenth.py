@@ -93,3 +93,64 @@ def test_the_action_item_table_lines_up_owners_written_in_wide_characters(
         "2902 days overdue  2018-12-15  P2   2018-10-21-database-partition  AI2   équipe comms      "
         "Add a status-page state for partial outages to report status accurately",
     ]
+
+
+# --- PM026: a list written under an unquoted text --------------------------------------------
+
+_SUMMARY_BLOCK = _YAML[_YAML.index("summary: |"):_YAML.index("\nimpact:")]
+
+
+def _summary(summary: str) -> str:
+    return _YAML.replace(_SUMMARY_BLOCK, summary, 1)
+
+
+def _pm026(text: str) -> list[tuple[str, int, int, int, str, str | None]]:
+    return [(d.code, d.line, d.col, d.end_col, d.message, d.hint) for d in run(text, select=["PM026"])]
+
+
+def test_a_list_under_an_unquoted_summary_is_reported_at_its_first_mark() -> None:
+    # YAML folds the lines of an unquoted text: this summary was the one line "Three things
+    # went wrong - the alert was muted ... - the runbook ...", with no word from pmkit.
+    text = _summary("summary: Three things went wrong during the partition\n"
+                    "  - the alert was muted for the region\n"
+                    "  - the runbook described the old topology")
+    line = _line(text, "  - the alert")
+    assert _pm026(text) == [(
+        "PM026", line, 3, 4,
+        "'summary' goes on with '- the alert was muted for the region' (and 1 more such line): YAML "
+        "joins the lines of an unquoted text into one, so this is part of the text, not a list",
+        "To keep the lines and the list, write it as a block: 'summary: |' with the text indented "
+        "below. If the mark is part of the sentence, put the text in double quotes.")]
+
+
+def test_a_nested_list_under_a_lesson_is_reported_with_the_advice_for_an_item() -> None:
+    old = "  went_wrong: [Status reporting could not express a partial outage.]\n"
+    text = _YAML.replace(old, "  went_wrong:\n    - Status reporting could not express a partial outage\n"
+                              "      * the status page had only up and down\n")
+    line = _line(text, "      * the status")
+    [(code, at, col, end, message, hint)] = _pm026(text)
+    assert (code, at, col, end) == ("PM026", line, 7, 8)
+    assert message.startswith("'lessons.went_wrong[0]' goes on with '* the status page had only up and "
+                              "down':")
+    assert hint is not None and hint.startswith("Write each point as an item of its own")
+
+
+@pytest.mark.parametrize("summary", [
+    # A block keeps its lines: the list is a Markdown list on the page.
+    "summary: |\n  Three things went wrong:\n  - the alert was muted\n  - the runbook was old",
+    # Quoted: the dash is the author's.
+    'summary: "Failover took 20 minutes\n  - longer than the runbook said."',
+    # An unquoted text over several lines without list marks, and marks inside a line.
+    "summary: Failover took 20 minutes - longer than the runbook said -\n  and 954 writes were reconciled.",
+    "summary: The primary in us-east-1 was promoted at\n  23:07 after 2.5 minutes of lag.",
+])
+def test_texts_that_keep_or_never_had_a_list_are_quiet(summary: str) -> None:
+    assert _pm026(_summary(summary)) == []
+
+
+def test_a_markdown_section_with_a_nested_list_is_no_yaml_text() -> None:
+    text = (GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
+    old = "### What went wrong\n"
+    assert old in text
+    nested = text.replace(old, old + "- The runbook was out of date\n  - step two named the old host\n", 1)
+    assert run(nested, path="pm.md", select=["PM026"]) == []

@@ -725,6 +725,89 @@ class CommentCutsText(Rule):
         return None
 
 
+#: A line inside an unquoted text that starts as a Markdown list item does: "- ", "* ", "1. ".
+_LIST_ITEM_LINE = re.compile(r"[ \t]*(?P<mark>[-*]|\d{1,3}[.)])[ \t]+\S")
+
+
+@register
+class ListJoinedIntoText(Rule):
+    """An unquoted text goes on over lines that start like list items: YAML joins them into one text.
+
+    What it catches: a text field written without quotes or ``|`` (the narrative, a lesson, a
+    timeline ``event``, an ``owner``...) whose following lines start with ``- ``, ``* `` or
+    ``1.``, as a list is written under a sentence::
+
+        summary: Three things went wrong
+          - the alert was muted for the region
+          - the runbook described the old topology
+
+    In YAML the lines of an unquoted text are folded into one line, so this is the single
+    text "Three things went wrong - the alert was muted for the region - the runbook
+    described the old topology": no list, on the rendered page or anywhere else. The same
+    happens to a lesson with a nested list below it. The finding points at the first such
+    line's mark.
+
+    Why: the author's structure is silently lost, and nothing else says so; the page shows
+    a run-on sentence.
+
+    Example::
+
+        lessons:
+          went_wrong:
+            - Status reporting could not express a partial outage
+              - the status page had only up and down
+
+    Instead::
+
+        summary: |
+          Three things went wrong:
+          - the alert was muted for the region
+          - the runbook described the old topology
+
+        lessons:
+          went_wrong:
+            - Status reporting could not express a partial outage
+            - The status page had only "up" and "down"
+
+    A text in quotes is taken as written: a dash in it is the author's.
+    """
+
+    code = "PM026"
+    name = "list-joined-into-text"
+    severity = Severity.WARNING
+    needs_model = False
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.fields import prose_fields
+
+        lines = ctx.doc.text.split("\n")
+        for path, _ in [*prose_fields(ctx.doc), *_more_texts(ctx.doc.data, _MORE_TEXTS, ())]:
+            info = ctx.doc.scalars.get(path)
+            if info is None or info.style is not None or not 0 < info.span.end_line <= len(lines) \
+                    or 0 < ctx.doc.body_line <= info.span.line:
+                continue  # quoted and block texts keep their lines; a Markdown section is no YAML
+            items = [(number, match) for number in range(info.span.line + 1, info.span.end_line + 1)
+                     if (match := _LIST_ITEM_LINE.match(lines[number - 1])) is not None]
+            if not items:
+                continue
+            line, match = items[0]
+            shown = _short(lines[line - 1].strip(), 40)
+            others = len(items) - 1
+            more = f" (and {others} more such line{'s' if others > 1 else ''})" if others else ""
+            in_list = isinstance(path[-1], int)
+            yield ctx.report(
+                path,
+                f"'{format_path(path)}' goes on with '{shown}'{more}: YAML joins the lines "
+                "of an unquoted text into one, so this is part of the text, not a list",
+                hint=("Write each point as an item of its own, with '- ' at the indentation of the item "
+                      "above; or, to keep the lines as written, make the item a block ('- |' and the "
+                      "text indented below)." if in_list else
+                      f"To keep the lines and the list, write it as a block: '{path[-1]}: |' with the text "
+                      "indented below. If the mark is part of the sentence, put the text in double quotes."),
+                span=Span(line, match.start("mark") + 1, line, match.end("mark") + 1),
+            )
+
+
 #: Text fields beside the narrative that a comment cuts as silently: who acted or owns, and
 #: what a notice's record says (the reason a regulator is given for a delay, the channel).
 _MORE_TEXTS: tuple[tuple[str, ...], ...] = (
