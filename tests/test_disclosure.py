@@ -670,9 +670,9 @@ def test_a_publication_moved_by_a_rewrite_says_how_to_check(tmp_path: Path) -> N
     assert found[0].message.endswith("on 2026-03-25 12:00 UTC, 15 days 3 h later")
     assert found[0].hint == (
         "Set published_at to when the postmortem really went out; if it was published elsewhere first, "
-        "link that publication. If the history was rewritten since (git commit --amend --reset-author, "
-        "git rebase --ignore-date), the commit's author date moved with it: 'git reflog' lists the "
-        "commits from before the rewrite, and 'git log -1 --format=%aI <commit>' shows their dates.")
+        "link that publication. If the history was rewritten since (git commit --amend, git rebase, "
+        "git cherry-pick), the commit's committer date moved with it: 'git reflog' lists the "
+        "commits from before the rewrite, and 'git log -1 --format=%cI <commit>' shows their dates.")
 
 
 @needs_git

@@ -195,13 +195,13 @@ def test_a_date_contradicted_by_a_commit_of_a_submodule_names_where_the_commit_i
         f"{publish[:7]} of the submodule docs on 2026-03-25 09:00 UTC, 15 days later")
     assert diags[0]["hint"].endswith(
         "'git -C docs reflog' lists the commits from before the rewrite, and 'git -C docs log -1 "
-        "--format=%aI <commit>' shows their dates.")
+        "--format=%cI <commit>' shows their dates.")
     # In the submodule itself, its own commits.
     monkeypatch.chdir(outer.root / "docs")
     code, diags = check_json("--select", "PM412", "postmortems", capsys=capsys)
     assert f"first became published in commit {publish[:7]} on 2026-03-25" in diags[0]["message"]
     assert diags[0]["hint"].endswith("'git reflog' lists the commits from before the rewrite, and "
-                                     "'git log -1 --format=%aI <commit>' shows their dates.")
+                                     "'git log -1 --format=%cI <commit>' shows their dates.")
 
 
 def as_markdown(text: str) -> str:

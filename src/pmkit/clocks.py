@@ -782,6 +782,13 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
     if git is not None and git.first_published is not None and not git.added_published:
         clock.done, clock.done_at = True, git.first_published
         clock.done_source = f"git: status first published in {git.commit(git.first_published_sha)}"
+        if git.first_published_authored is not None:
+            # The date taken is when the commit was made: an amend keeps the author date of the
+            # commit it amends, which may be days before the status was changed.
+            clock.done_source += (", its committer date; its author date, "
+                                  f"{render_both(git.first_published_authored, clock.doc_zone)}, is "
+                                  "older: the commit was amended, rebased or cherry-picked after it "
+                                  "was first made")
         return
     if pm.status.value == "published":
         clock.done = True

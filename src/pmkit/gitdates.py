@@ -5,15 +5,21 @@ the file's own history, oldest first, reading the file at each commit with
 :meth:`GitEvidence.show` and parsing it with :func:`pmkit.load.parse_text`. Results are cached
 in the run, so each file's history is read once however many rules ask.
 
-Dates are author dates: they survive rebases and cherry-picks, which rewrite the committer
-date, and they are what ``GIT_AUTHOR_DATE`` back-dates.
+When the file entered the repository is its first commit's author date: a draft written on a
+branch was drafted then, and a rebase or a cherry-pick, which rewrite the committer date, does
+not make it later. When it was published is the committer date of the commit that first made
+its status ``published``: the commit object, with that status in it, was made then. Its author
+date may be older than the change: ``git commit --amend`` keeps the author date of the commit
+it amends, so a status changed to ``published`` and amended into a commit of ten days before
+would have counted as published ten days early; and a commit rebased onto the main line was
+not published there before it was rebased.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +35,20 @@ class FileDates:
     #: "uncommitted": which kind of missing evidence.
     kind: str | None = None
     first_added: datetime | None = None
+    #: The committer date of that commit, when it is later than its author date by a minute or
+    #: more (amended, rebased or cherry-picked later); else None.
+    first_added_committed: datetime | None = None
     #: Also set when ``first_added`` is not (a commit whose date is no evidence): the file was
     #: committed, at a time git cannot tell. The same holds for ``first_published_sha``.
     first_added_sha: str = ""
     #: The file's first commit already had status ``published`` (imported after publication).
     added_published: bool = False
+    #: The committer date of the commit that first made the status ``published``.
     first_published: datetime | None = None
     first_published_sha: str = ""
+    #: That commit's author date, when it is older than its committer date by a minute or more
+    #: (the commit was amended, rebased or cherry-picked later); else None.
+    first_published_authored: datetime | None = None
     #: False when the versions were not read (``first_published`` is then unknown).
     walked: bool = True
     #: " of the submodule docs" when the file's repository is not the one pmkit runs in (a
@@ -155,9 +168,12 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
     # chain of moves): when the file first entered the repository is not known.
     first_added = None if added.status == "R" else added.commit.authored
     first_added_sha = "" if added.status == "R" else added.commit.sha
+    first_added_committed = None
+    if first_added is not None and added.commit.committed - first_added >= timedelta(minutes=1):
+        first_added_committed = added.commit.committed
     if not walk:
         return FileDates(first_added=first_added, first_added_sha=first_added_sha, walked=False,
-                         repository=repository, git=git)
+                         first_added_committed=first_added_committed, repository=repository, git=git)
     first_published: datetime | None = None
     first_published_sha = ""
     added_published = False
@@ -169,7 +185,7 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         if text is None:
             continue
         if status_of(text, change.path) == "published":
-            first_published, first_published_sha = change.commit.authored, change.commit.sha
+            first_published, first_published_sha = change.commit.committed, change.commit.sha
             added_published = change is added
             found = index
             break
@@ -180,7 +196,7 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         # (their first parent's version was not), the earliest is the publication. Only commits
         # dated before the one found are read: none, in a history of one line.
         for change in oldest_first[found + 1:]:
-            earlier = change.commit.authored < first_published
+            earlier = change.commit.committed < first_published
             if not earlier or change.status not in ("M", "R") or not change.commit.parents:
                 continue
             text = ev.show(change.commit.sha, change.path)
@@ -188,13 +204,20 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
                 continue
             before = ev.show(change.commit.parents[0], change.old_path or change.path)
             if before is not None and status_of(before, change.old_path or change.path) != "published":
-                first_published, first_published_sha = change.commit.authored, change.commit.sha
+                first_published, first_published_sha = change.commit.committed, change.commit.sha
+    authored = None
+    if first_published is not None:
+        commit = next(change.commit for change in oldest_first if change.commit.sha == first_published_sha)
+        if first_published - commit.authored >= timedelta(minutes=1):
+            authored = commit.authored
     return FileDates(
         first_added=first_added,
         first_added_sha=first_added_sha,
+        first_added_committed=first_added_committed,
         added_published=added_published,
         first_published=first_published,
         first_published_sha=first_published_sha,
+        first_published_authored=authored,
         repository=repository,
         git=git,
     )

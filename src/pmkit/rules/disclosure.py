@@ -20,6 +20,7 @@ from pmkit.rules import GIT_LOG, Context, Option, Rule, register
 
 if TYPE_CHECKING:
     from pmkit.clocks import Clock, Settings
+    from pmkit.gitdates import FileDates
     from pmkit.model import Postmortem
     from pmkit.policies import Policy
 
@@ -1525,12 +1526,40 @@ def _gap(recorded: datetime, commit: datetime, zone: tzinfo) -> str:
     return f"{days} day{'s' if days != 1 else ''}"
 
 
-def _rewritten(git: str) -> str:
+def _rewritten(git: str, *, committer: bool = False) -> str:
     """The end of PM412's hints: how to find the commits of before a rewrite, with ``git`` (or
-    ``git -C <folder>`` for a submodule's commits) as the start of the commands."""
+    ``git -C <folder>`` for a submodule's commits) as the start of the commands. ``committer``:
+    the date compared is the commit's committer date (a publication), which every rewrite
+    moves; else its author date (a draft), which only some do."""
+    if committer:
+        return (" If the history was rewritten since (git commit --amend, git rebase, git cherry-pick), "
+                f"the commit's committer date moved with it: '{git} reflog' lists the commits from "
+                f"before the rewrite, and '{git} log -1 --format=%cI <commit>' shows their dates.")
     return (" If the history was rewritten since (git commit --amend --reset-author, git rebase "
             f"--ignore-date), the commit's author date moved with it: '{git} reflog' lists the commits "
             f"from before the rewrite, and '{git} log -1 --format=%aI <commit>' shows their dates.")
+
+
+def _published_on(git: FileDates, zone: tzinfo) -> str:
+    """`` on <date>``: when the commit that first made the status published was made (its
+    committer date), and, when its author date is older, that date and why it is not the one
+    taken."""
+    assert git.first_published is not None
+    if git.first_published_authored is None:
+        return f" on {render_both(git.first_published, zone)}"
+    return (f", committed on {render_both(git.first_published, zone)} (its author date, "
+            f"{render_both(git.first_published_authored, zone)}, is older: the commit was amended, "
+            "rebased or cherry-picked after it was first made)")
+
+
+def _added_on(git: FileDates, zone: tzinfo) -> str:
+    """`` on <date>``: the author date of the file's first commit, named as such when its
+    committer date is later (a draft written on a branch and rebased was written then)."""
+    assert git.first_added is not None
+    if git.first_added_committed is None:
+        return f" on {render_both(git.first_added, zone)}"
+    return (f", authored on {render_both(git.first_added, zone)} (committed on "
+            f"{render_both(git.first_added_committed, zone)}, after an amend, a rebase or a cherry-pick)")
 
 
 @register
@@ -1538,9 +1567,12 @@ class DateContradictedByGit(Rule):
     """``published_at`` or ``drafted_at`` is contradicted by the git history.
 
     What it catches: ``disclosure.published_at`` earlier than the first commit in which the
-    file's status was ``published`` (author date), by more than ``tolerance_hours``; and
-    ``disclosure.drafted_at`` earlier than the commit that first added the file, by more than
-    ``draft_tolerance_hours`` (a warning: drafts are sometimes written elsewhere first). A date
+    file's status was ``published`` (its committer date: ``git commit --amend`` keeps the
+    author date of the commit it amends, which may be days before the status changed), by more
+    than ``tolerance_hours``; and ``disclosure.drafted_at`` earlier than the commit that first
+    added the file (its author date: a draft rebased later was written before), by more than
+    ``draft_tolerance_hours`` (a warning: drafts are sometimes written elsewhere first). When a
+    commit's two dates differ, the message names both. A date
     written without a time of day (``published_at: 2026-03-24``) names its whole day: the
     tolerance counts from the end of that day in the document's zone. A file
     that entered the repository already published (an imported postmortem) is not judged:
@@ -1551,9 +1583,9 @@ class DateContradictedByGit(Rule):
 
     Why: the dates of record decide whether a policy was met; the history is the evidence.
     A date that the history contradicts is either a mistake or a postmortem made to look
-    timely after the fact. The dates are git's author dates, which a rewrite after publication
-    moves (``git commit --amend --reset-author``, ``git rebase --ignore-date``); the hint says
-    how to find the commit from before it (``git reflog``).
+    timely after the fact. A rewrite after publication moves the dates (any amend or rebase
+    the committer date; ``git commit --amend --reset-author`` or ``git rebase --ignore-date``
+    the author date too); the hint says how to find the commit from before it (``git reflog``).
 
     Example::
 
@@ -1596,11 +1628,10 @@ class DateContradictedByGit(Rule):
             yield ctx.report(
                 ("disclosure", "published_at"),
                 f"published_at is {_as_written(published, zone)}, but the file's status first "
-                f"became published in {git.commit(git.first_published_sha)} on "
-                f"{render_both(git.first_published, zone)}, "
-                f"{_gap(published, git.first_published, zone)} later",
+                f"became published in {git.commit(git.first_published_sha)}"
+                f"{_published_on(git, zone)}, {_gap(published, git.first_published, zone)} later",
                 hint="Set published_at to when the postmortem really went out; if it was published "
-                     "elsewhere first, link that publication." + _rewritten(git.git),
+                     "elsewhere first, link that publication." + _rewritten(git.git, committer=True),
             )
         drafted = pm.disclosure.drafted_at
         draft_tolerance = timedelta(hours=float(self.option("draft_tolerance_hours")))
@@ -1609,9 +1640,8 @@ class DateContradictedByGit(Rule):
             yield ctx.report(
                 ("disclosure", "drafted_at"),
                 f"drafted_at is {_as_written(drafted, zone)}, but the file first entered the "
-                f"repository in {git.commit(git.first_added_sha)} on "
-                f"{render_both(git.first_added, zone)}, {_gap(drafted, git.first_added, zone)} "
-                "later",
+                f"repository in {git.commit(git.first_added_sha)}{_added_on(git, zone)}, "
+                f"{_gap(drafted, git.first_added, zone)} later",
                 severity=Severity.WARNING,
                 hint="Set drafted_at to when the draft existed, or link the earlier draft."
                      + _rewritten(git.git),

@@ -1,0 +1,121 @@
+"""Git evidence in repository states of the tenth round: commits amended, rebased or
+cherry-picked after they were first made, whose author and committer dates differ. Each built
+with real git commands; what pmkit says, exactly."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, line_of
+from history_git import pmkit_json as check_json
+
+
+@pytest.fixture(autouse=True)
+def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    clear_git_env(monkeypatch)
+
+
+#: The queue postmortem under the team's own policy (publish within 14 days of resolution, due
+#: 2026-03-16 23:59 UTC), without a published_at: git is the evidence of publication.
+INTERNAL = PUBLISHED.replace("  published_at: 2026-03-05T09:00:00Z\n", "  regimes: [internal]\n")
+
+
+def commit_amended(repo: GitRepo, *, committed: str) -> str:
+    """'git commit -a --amend --no-edit' at ``committed``: git keeps the author date of the
+    commit it amends and dates the new commit object ``committed``."""
+    env = repo.env(committed)
+    env.pop("GIT_AUTHOR_DATE")
+    subprocess.run(["git", "commit", "-q", "-a", "--amend", "--no-edit", "--no-verify"], cwd=repo.root,
+                   env=env, check=True, capture_output=True)
+    return repo.git("rev-parse", "HEAD").strip()
+
+
+def published_by_an_amend(tmp_path: Path, text: str = INTERNAL) -> tuple[GitRepo, str]:
+    """Drafted on 3 March, reviewed in a commit of 10 March; on 30 March the status was set to
+    published and amended into that commit."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, text.replace("status: published", "status: draft"))
+    repo.commit("Draft the queue postmortem", date="2026-03-03T09:00:00Z")
+    repo.edit(PM, "For 47 minutes", "For about 47 minutes")
+    repo.commit("Review", date="2026-03-10T09:00:00Z")
+    repo.edit(PM, "status: draft", "status: published")
+    return repo, commit_amended(repo, committed="2026-03-30T09:00:00Z")
+
+
+def test_a_status_amended_into_an_older_commit_is_published_when_it_was_committed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """'git commit --amend' keeps the author date of the commit it amends: the status changed
+    to published on 30 March and amended into the review commit of 10 March counted as
+    published on 10 March, within the 14 days, and no PM402 was reported. Publication is now
+    the commit's committer date, when the commit that records the status was made, and the
+    message names both dates."""
+    repo, sha = published_by_an_amend(tmp_path)
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM402", PM, capsys=capsys)
+    assert code == 0  # a warning
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [
+        ("PM402", line_of(repo.read(PM), "status: published"), 9)]
+    assert diags[0]["message"] == (
+        "postmortem published 13 days 9 h late: published 2026-03-30 09:00 UTC (git: status first "
+        f"published in commit {sha[:7]}, its committer date; its author date, 2026-03-10 09:00 UTC, is "
+        "older: the commit was amended, rebased or cherry-picked after it was first made), deadline "
+        "2026-03-16 23:59 UTC (14 calendar days after resolved, internal policy) [Team policy: publish "
+        "within 14 calendar days of resolution (30 for SEV3; Azure final PIR practice)]")
+
+
+def test_a_published_at_before_an_amended_publication_is_contradicted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """published_at of 11 March, the day after the review commit whose author date the amend
+    kept: PM412 said nothing, although the status was only committed as published on 30
+    March. It now compares the committer date, names it, and says how to read it."""
+    text = INTERNAL.replace("  regimes: [internal]\n",
+                            "  regimes: [internal]\n  published_at: 2026-03-11T09:00:00Z\n")
+    repo, sha = published_by_an_amend(tmp_path, text)
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM412", PM, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [
+        ("PM412", line_of(repo.read(PM), "published_at:"), 17)]
+    assert diags[0]["message"] == (
+        f"published_at is 2026-03-11 09:00 UTC, but the file's status first became published in commit "
+        f"{sha[:7]}, committed on 2026-03-30 09:00 UTC (its author date, 2026-03-10 09:00 UTC, is older: "
+        "the commit was amended, rebased or cherry-picked after it was first made), 19 days later")
+    assert diags[0]["hint"].endswith(
+        "If the history was rewritten since (git commit --amend, git rebase, git cherry-pick), the "
+        "commit's committer date moved with it: 'git reflog' lists the commits from before the rewrite, "
+        "and 'git log -1 --format=%cI <commit>' shows their dates.")
+
+
+def test_a_draft_rebased_later_was_drafted_when_it_was_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A draft written on a branch on 3 March and rebased onto main on 12 March was drafted on
+    3 March: the draft clock and PM412 keep the author date of the file's first commit, and
+    PM412's message says it is the author date and when the commit was made again."""
+    text = INTERNAL.replace("status: published", "status: draft").replace(
+        "  regimes: [internal]\n", "  regimes: [internal]\n  drafted_at: 2026-02-20T09:00:00Z\n")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("README", "Postmortems.\n")
+    repo.commit("Start", date="2026-03-01T09:00:00Z")
+    repo.git("checkout", "-q", "-b", "queue")
+    repo.write(PM, text)
+    repo.commit("Draft the queue postmortem", date="2026-03-03T09:00:00Z")
+    repo.git("checkout", "-q", "main")
+    repo.write("README", "Postmortems, one file each.\n")
+    repo.commit("Explain", date="2026-03-11T09:00:00Z")
+    repo.git("checkout", "-q", "queue")
+    env = repo.env("2026-03-12T09:00:00Z")
+    env.pop("GIT_AUTHOR_DATE")
+    subprocess.run(["git", "rebase", "-q", "main"], cwd=repo.root, env=env, check=True, capture_output=True)
+    sha = repo.git("rev-parse", "HEAD").strip()
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM402,PM412", PM, capsys=capsys)
+    assert code == 0  # a warning; and no PM402: drafted on 3 March, within the 5 business days
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [
+        ("PM412", line_of(repo.read(PM), "drafted_at:"), 15)]
+    assert diags[0]["message"] == (
+        f"drafted_at is 2026-02-20 09:00 UTC, but the file first entered the repository in commit "
+        f"{sha[:7]}, authored on 2026-03-03 09:00 UTC (committed on 2026-03-12 09:00 UTC, after an amend, "
+        "a rebase or a cherry-pick), 11 days later")
