@@ -19,7 +19,7 @@ Settings (validated here, errors are :class:`~pmkit.config.ConfigError`)::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from pmkit.calendar import (
@@ -602,10 +602,14 @@ def evaluate(
                 offset = written.utcoffset()
                 if offset:
                     clock.doc_zone = timezone(offset)
+            if clock.anchor_at is not None and not pm.timezone and not written_offset:
+                clock.anchor_at = _day_start(clock.anchor_at, clock.calendar)
             if clock.anchor_at is not None:
                 cap_at = None
                 if spec.not_later_than is not None:
                     cap_at = _resolve(spec.not_later_than.anchor, pm, clock.calendar)
+                    if cap_at is not None and not pm.timezone and not written_offset:
+                        cap_at = _day_start(cap_at, clock.calendar)
                     if cap_at is None:
                         clock.missing.append(spec.not_later_than.anchor.removeprefix(YEAR_END_PREFIX))
                     else:
@@ -619,6 +623,21 @@ def evaluate(
                     clock.uncomputable = str(exc)
             clocks.append(clock)
     return clocks
+
+
+def _day_start(moment: datetime, calendar: WorkCalendar) -> datetime:
+    """``moment``; a date written alone (``aware_at: 2026-03-08``) in a document without a
+    ``timezone`` as the start of that day in the calendar's zone, the one the settings or the
+    preset name (the model reads it as midnight UTC, the document naming no zone). A clock of
+    hours counts "from the start of that day": in New York that is 00:00 EST, 05:00 UTC, not
+    19:00 EST of the day before."""
+    from pmkit.model import BareDate
+
+    if not _bare(moment) or calendar.zone is UTC:
+        return moment
+    local = calendar.at(moment.date(), time(0)).astimezone(calendar.zone)
+    offset = local.utcoffset() or timedelta(0)
+    return BareDate.combine(moment.date(), local.time(), tzinfo=timezone(offset))
 
 
 def _zone_declared(pm: Postmortem, policy: Policy, st: Settings) -> bool:

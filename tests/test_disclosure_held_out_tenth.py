@@ -1,0 +1,80 @@
+"""Disclosure clocks on held-out postmortems of the tenth round: documents without a
+'timezone:' whose team zone is set in the settings, across the spring-forward of daylight-saving
+time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import run, where
+from pmkit.cli import main
+
+#: A breach a New York team became aware of on Sunday 8 March 2026, the day the clocks sprang
+#: forward (02:00 EST to 03:00 EDT); aware_at is written as a date alone, the document declares
+#: no zone, and the team's zone is the top-level 'timezone' setting.
+SPRING_FORWARD = """\
+pmkit: 1
+id: 2026-03-08-payments
+title: Payment records exposed
+status: draft
+lang: en
+severity: SEV2
+impact:
+  users_affected: 1200
+disclosure:
+  personal_data_breach: true
+  regimes: [gdpr-art33]
+  aware_at: 2026-03-08
+  notifications:
+    - {audience: regulator, regime: gdpr-art33, stage: notification, sent_at: 2026-03-11T01:30:00-04:00}
+"""
+
+NEW_YORK = {"timezone": "America/New_York"}
+
+
+def test_a_date_alone_starts_its_hours_at_midnight_where_the_team_is() -> None:
+    """'aware_at: 2026-03-08' was counted from midnight UTC, which the message showed as 'the
+    start of that day, 2026-03-07 19:00 EST', a time of the day before that nobody wrote; the
+    notice of 01:30 EDT on 11 March was 5 h 30 min late. The day starts at midnight in the
+    zone of the settings (00:00 EST, 05:00 UTC), and 72 hours later, across the change to
+    summer time, is 01:00 EDT: the notice was 30 minutes late."""
+    found = run(SPRING_FORWARD, select=["PM404"], config=NEW_YORK, now="2026-03-12T00:00:00Z")
+    assert where(found) == [("PM404", 14, 79)]
+    assert found[0].message == (
+        "gdpr-art33 notification sent 30 min late: sent 2026-03-11 01:30 EDT (2026-03-11 05:30 UTC), "
+        "due 2026-03-11 01:00 EDT (2026-03-11 05:00 UTC) (72 h after aware_at) [GDPR Art. 33(1): without "
+        "undue delay and, where feasible, not later than 72 hours after becoming aware]; aware_at gives no "
+        "time of day: counted from the start of that day, 2026-03-08 00:00 EST (2026-03-08 05:00 UTC)")
+
+
+def test_the_start_of_the_day_is_the_calendars_and_a_document_alone_keeps_utc() -> None:
+    """The calendar's zone in [tool.pmkit.calendar] counts as the team's too; without any zone
+    the day starts at midnight UTC, as before."""
+    calendar = {"calendar": {"timezone": "America/New_York"}}
+    found = run(SPRING_FORWARD, select=["PM404"], config=calendar, now="2026-03-12T00:00:00Z")
+    assert [d.message.split(": sent ")[0] for d in found] == ["gdpr-art33 notification sent 30 min late"]
+    found = run(SPRING_FORWARD, select=["PM404"], now="2026-03-12T00:00:00Z")
+    assert where(found) == [("PM404", 14, 79)]
+    assert found[0].message.startswith(
+        "gdpr-art33 notification sent 5 h 30 min late: sent 2026-03-11 05:30 UTC, "
+        "due 2026-03-11 00:00 UTC (72 h after aware_at)")
+    assert found[0].message.endswith("counted from the start of that day, 2026-03-08 00:00 UTC")
+
+
+def test_pmkit_due_shows_the_deadline_from_the_teams_midnight(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'pmkit due' showed the open clock due at 20:00 EDT on 10 March, 72 hours after a
+    midnight of New York the message placed on 7 March."""
+    notice = ("  notifications:\n    - {audience: regulator, regime: gdpr-art33, stage: notification, "
+              "sent_at: 2026-03-11T01:30:00-04:00}\n")
+    assert notice in SPRING_FORWARD
+    (tmp_path / ".pmkit.toml").write_text('timezone = "America/New_York"\n', encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm.yaml").write_text(SPRING_FORWARD.replace(notice, ""), encoding="utf-8")
+    assert main(["due", str(tmp_path / "pm.yaml"), "--now", "2026-03-09T12:00:00Z"]) == 0
+    out = capsys.readouterr().out
+    assert ("gdpr-art33 notification [regulator]: 1 day 17 h left; due 2026-03-11 01:00 EDT "
+            "(2026-03-11 05:00 UTC); 72 h after aware_at") in out
+    assert "counted from the start of that day, 2026-03-08 00:00 EST (2026-03-08 05:00 UTC)" in out
