@@ -78,3 +78,49 @@ def test_pmkit_due_shows_the_deadline_from_the_teams_midnight(
     assert ("gdpr-art33 notification [regulator]: 1 day 17 h left; due 2026-03-11 01:00 EDT "
             "(2026-03-11 05:00 UTC); 72 h after aware_at") in out
     assert "counted from the start of that day, 2026-03-08 00:00 EST (2026-03-08 05:00 UTC)" in out
+
+
+#: An NIS2 incident: the early warning within 24 hours, the incident notification within 72,
+#: and no final report a month after the notification.
+NIS2_WITHOUT_FINAL = """\
+pmkit: 1
+id: 2026-06-10-dns
+title: DNS resolution failed for customers
+status: draft
+lang: en
+severity: SEV1
+timezone: Europe/Berlin
+impact:
+  users_affected: 0
+disclosure:
+  regimes: [nis2]
+  aware_at: 2026-06-10T14:00:00
+  notifications:
+    - {audience: regulator, regime: nis2, stage: early-warning, sent_at: 2026-06-10T20:00:00}
+    - {audience: regulator, regime: nis2, stage: notification, sent_at: 2026-06-12T10:00:00}
+"""
+
+
+def test_a_missing_final_report_is_not_offered_the_early_warning_sent_before_its_clock() -> None:
+    """The final report counts from the incident notification of 12 June; PM403 offered the
+    early warning of 10 June, sent before that, as 'a combined report that served as the
+    final-report too'. A report sent before a clock started cannot be its report: the
+    notification itself, which started the clock, is offered instead."""
+    found = run(NIS2_WITHOUT_FINAL, select=["PM403"], now="2026-07-20T00:00:00Z")
+    assert where(found) == [("PM403", 11, 13)]
+    assert found[0].message == (
+        "no nis2 final-report recorded, and it was due 2026-07-13 23:59 CEST (2026-07-13 21:59 UTC) "
+        "(1 calendar month after the notification was submitted), 6 days 2 h ago [NIS2 Art. 23(4)(d): "
+        "final report not later than one month after the submission of the incident notification]; "
+        "disclosure.notifications[1], the nis2 notification, was sent before this deadline: if it was a "
+        "combined report that served as the final-report too, record it for both stages")
+    assert found[0].hint is not None and found[0].hint.startswith(
+        "If disclosure.notifications[1] was also the final-report, add a copy of it with stage: "
+        "final-report;")
+    # An early warning alone, sent before aware_at by a slip of the date, is offered to no clock.
+    slipped = NIS2_WITHOUT_FINAL.replace(
+        "    - {audience: regulator, regime: nis2, stage: notification, sent_at: 2026-06-12T10:00:00}\n", ""
+    ).replace("sent_at: 2026-06-10T20:00:00", "sent_at: 2026-06-09T20:00:00")
+    found = run(slipped, select=["PM403"], now="2026-07-20T00:00:00Z")
+    assert [d.message.split(" recorded")[0] for d in found] == ["no nis2 notification"]
+    assert "combined report" not in found[0].message

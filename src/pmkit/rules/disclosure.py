@@ -231,7 +231,8 @@ class NotificationMissing(Rule):
     recorded under a stage that does not apply for the number of people affected (HIPAA's
     ``hhs-annual``, for fewer than 500, in a breach of 800) is named as the likely report, and
     so are a notification recorded as the report but sent to another audience (a GDPR Art. 33
-    notice to customers), one of another stage of the regime sent before this deadline (an NIS2
+    notice to customers), one of another stage of the regime sent between the start of this
+    clock and its deadline (an NIS2
     incident notification within the 24 hours of the early warning: a combined report, to be
     recorded for both stages) and a dated notification to the same audience that names no
     regime. A
@@ -360,7 +361,9 @@ def _sent_in_time_as_another_stage(clock: Clock, ctx: Context) -> tuple[int, str
     """A notification recorded as another stage of the clock's regime, to the same audience,
     sent by the clock's deadline (an NIS2 incident notification sent within the 24 hours of
     the early warning): a combined report that may have served as this stage too. Its index
-    and stage. Stages that count from this one's submission are left out."""
+    and stage. Stages that count from this one's submission are left out, and so are reports
+    sent before this clock started: an early warning sent before the incident notification
+    from which the final report counts is no final report."""
     pm = ctx.pm
     assert pm is not None and pm.disclosure is not None and clock.deadline is not None
     for index, note in enumerate(pm.disclosure.notifications):
@@ -369,6 +372,8 @@ def _sent_in_time_as_another_stage(clock: Clock, ctx: Context) -> tuple[int, str
                 or other.evidence != "notification" or note.sent_at is None
                 or other.anchor.endswith(f"submitted:{clock.stage_name}")
                 or clock.policy.stage_audience(note.stage or "") != clock.audience):
+            continue
+        if clock.anchor_at is not None and _before(note.sent_at, clock.anchor_at, clock.calendar.zone):
             continue
         if not _before(clock.deadline, note.sent_at, clock.calendar.zone):
             return index, note.stage or ""
