@@ -4,6 +4,7 @@ with real git commands; what pmkit says, exactly."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -119,3 +120,25 @@ def test_a_draft_rebased_later_was_drafted_when_it_was_written(
         f"drafted_at is 2026-02-20 09:00 UTC, but the file first entered the repository in commit "
         f"{sha[:7]}, authored on 2026-03-03 09:00 UTC (committed on 2026-03-12 09:00 UTC, after an amend, "
         "a rebase or a cherry-pick), 11 days later")
+
+
+def test_the_history_of_an_amended_publication_shows_when_it_was_committed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """'pmkit history' listed the amended publication under its author date, 10 March, the
+    date PM402 no longer takes, with nothing to say that the commit was made on 30 March. The
+    committer date is now shown under the subject when it is later, and given in JSON."""
+    from pmkit.cli import main
+
+    repo, sha = published_by_an_amend(tmp_path)
+    monkeypatch.chdir(repo.root)
+    assert main(["history", PM]) == 0
+    out = capsys.readouterr().out
+    assert (f"2026-03-10 09:00  {sha[:10]}  modified  status: draft → published\n"
+            "    Review\n"
+            "    (committed 2026-03-30 09:00: amended, rebased or cherry-picked after it was first made)\n"
+            ) in out
+    assert out.count("(committed ") == 1  # the draft's commit was not rewritten
+    assert main(["history", "--format", "json", PM]) == 0
+    entries = json.loads(capsys.readouterr().out)["entries"]
+    assert [(e["date"], e["committed_date"]) for e in entries] == [
+        ("2026-03-03T09:00:00+00:00", None), ("2026-03-10T09:00:00+00:00", "2026-03-30T09:00:00+00:00")]

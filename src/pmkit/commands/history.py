@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,6 +60,11 @@ class Entry:
     #: The commit whose version this one was compared with, when its parent's version could not
     #: be read: the last readable one, so that no change is lost across a broken version.
     compared_with: str | None = None
+    #: The commit's committer date, when it is later than its author date (``date``) by a minute
+    #: or more: the commit was amended, rebased or cherry-picked after it was first made, and
+    #: the version it records was committed then (the date PM402 and PM412 take for a
+    #: publication). None otherwise.
+    committed: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         facts = []
@@ -70,6 +76,7 @@ class Entry:
         return {
             "commit": self.sha or None,
             "date": self.date,
+            "committed_date": self.committed,
             "subject": self.subject,
             "path": self.path,
             "change": self.change,
@@ -247,6 +254,8 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
         _not_downloaded(commit.sha, change.path) if spec in absent else _why_unreadable(raw, change.path))
     entry = Entry(
         sha=commit.sha, date=commit.authored.isoformat(), subject=commit.subject, path=change.path,
+        committed=(commit.committed.isoformat() if commit.committed - commit.authored >= timedelta(minutes=1)
+                   else None),
         change=kind, status=_status(after), old_path=change.old_path, merge=commit.is_merge,
         unreadable=unreadable, unreadable_reason=why,
         compared_with=compared_with,
@@ -346,6 +355,9 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
         lines.append(f"{head}  {what}  status: {status}")
         if entry.sha:
             lines.append(f"    {_subject_line(entry.subject)}")
+        if entry.committed:
+            lines.append(f"    (committed {entry.committed[:16].replace('T', ' ')}: amended, rebased or "
+                         "cherry-picked after it was first made)")
         if entry.unreadable:
             lines.append(f"    ! this version cannot be read: {entry.unreadable_reason}")
         if entry.compared_with:
