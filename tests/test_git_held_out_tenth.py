@@ -13,6 +13,8 @@ import pytest
 from history_git import PM, PUBLISHED, GitRepo, clear_git_env, line_of
 from history_git import pmkit_json as check_json
 
+from pmkit.cli import main
+
 
 @pytest.fixture(autouse=True)
 def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -127,8 +129,6 @@ def test_the_history_of_an_amended_publication_shows_when_it_was_committed(
     """'pmkit history' listed the amended publication under its author date, 10 March, the
     date PM402 no longer takes, with nothing to say that the commit was made on 30 March. The
     committer date is now shown under the subject when it is later, and given in JSON."""
-    from pmkit.cli import main
-
     repo, sha = published_by_an_amend(tmp_path)
     monkeypatch.chdir(repo.root)
     assert main(["history", PM]) == 0
@@ -142,3 +142,34 @@ def test_the_history_of_an_amended_publication_shows_when_it_was_committed(
     entries = json.loads(capsys.readouterr().out)["entries"]
     assert [(e["date"], e["committed_date"]) for e in entries] == [
         ("2026-03-03T09:00:00+00:00", None), ("2026-03-10T09:00:00+00:00", "2026-03-30T09:00:00+00:00")]
+
+
+def test_the_history_of_a_file_outside_a_sparse_checkout_does_not_call_it_deleted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """'pmkit history' in a sparse checkout that leaves the postmortems out ended the trail
+    with '(uncommitted)  deleted  status: published → ?', as if the published postmortem had
+    been deleted; 'pmkit check --repo-wide' knows that it is not. The trail now ends with the
+    last commit and a note says why the file is not on disk."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.write("src/app.py", "print('hello')\n")
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.git("sparse-checkout", "set", "--no-cone", "/src/")
+    assert not (repo.root / PM).exists()
+    monkeypatch.chdir(repo.root)
+    assert main(["history", PM]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[:2] == [
+        f"History of {PM}: 1 commit",
+        "note: the file is outside this sparse checkout (git sparse-checkout): not on disk, and not "
+        "deleted either; its history ends with the last commit"]
+    assert "(uncommitted)" not in out and "deleted" not in out.split("\n", 2)[2]
+    assert main(["history", "--format", "json", PM]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert [e["change"] for e in payload["entries"]] == ["added"]
+    assert payload["note"].startswith("the file is outside this sparse checkout")
+    # Deleted with 'git rm' in the sparse checkout, it is deleted.
+    repo.git("rm", "-q", "--sparse", PM)
+    assert main(["history", "--format", "json", PM]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert [e["change"] for e in payload["entries"]] == ["added", "deleted"] and payload["note"] is None

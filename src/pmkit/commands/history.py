@@ -321,7 +321,7 @@ def _lines(text: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
+def format_text(rel: str, entries: list[Entry], evidence: GitEvidence, note: str | None = None) -> str:
     commits = [e for e in entries if e.sha]
     lines = [f"History of {rel}: {len(commits)} commit{'s' if len(commits) != 1 else ''}"]
     renames = [e for e in commits if e.old_path and e.change in ("renamed", "merge")]
@@ -336,6 +336,8 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence) -> str:
                      f"commit shown may not be where the file was added ({git} fetch --unshallow)")
     if evidence.problem:
         lines.append(f"note: {evidence.problem}")
+    if note:
+        lines.append(f"note: {note}")
     if not entries:
         lines.append("no commit touches this file yet: it is not committed")
     for entry in entries:
@@ -406,6 +408,14 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit: {path}: " + (not_checked_out(folder) if folder is not None
                                        else "no such file, and no commit ever had it"))
         return 2
+    note = evidence.problem
+    if entries and entries[-1].change == "deleted" and not entries[-1].sha and not os.path.lexists(path) \
+            and rel in evidence.skip_worktree([rel]):
+        # Outside a sparse checkout's cone the file is absent from the disk, not deleted: git
+        # keeps it in the index, and the next commit keeps it as committed.
+        entries = entries[:-1]
+        note = ("the file is outside this sparse checkout (git sparse-checkout): not on disk, and not "
+                "deleted either; its history ends with the last commit")
     from pmkit.history import nested_prefix
 
     if (prefix := nested_prefix(evidence.root)):
@@ -421,13 +431,13 @@ def run(args: argparse.Namespace) -> int:
             # the top the paths start at: 'git -C <it> show <commit>:<path without it>'.
             "repository": prefix.rstrip("/") or ".",
             "shallow": evidence.shallow,
-            "note": evidence.problem,
+            "note": note,
             "committed": any(e.sha for e in entries),
             "entries": [e.to_dict() for e in entries],
         }
         emit_data(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     else:
-        emit(format_text(rel, entries, evidence))
+        emit(format_text(rel, entries, evidence, None if note == evidence.problem else note))
     return 0
 
 
