@@ -173,3 +173,43 @@ def test_the_history_of_a_file_outside_a_sparse_checkout_does_not_call_it_delete
     assert main(["history", "--format", "json", PM]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert [e["change"] for e in payload["entries"]] == ["added", "deleted"] and payload["note"] is None
+
+
+#: A draft under the team's policy, drafted late: resolved on 2 March, the draft was due within
+#: 5 business days (9 March 23:59 UTC) and the publication within 14 days (16 March).
+LATE_DRAFT = INTERNAL.replace("status: published", "status: draft")
+
+
+@pytest.mark.parametrize("first_commit", [False, True])
+def test_a_late_draft_about_to_be_committed_is_drafted_late_not_missing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, first_commit: bool) -> None:
+    """A draft written late, checked before its first commit (the pre-commit hook): PM401 said
+    'postmortem not drafted', an error that blocked the very commit that adds the draft, and
+    its hint said to commit the draft. The file on disk is the draft, drafted by the time of the
+    check: PM402 says it was drafted late (a warning), as its first commit will once made. The
+    publication is still missing: PM401 says so. The same in a repository with no commit yet."""
+    repo = GitRepo(tmp_path / "repo")
+    if not first_commit:
+        repo.write("README", "Postmortems.\n")
+        repo.commit("Start", date="2026-03-01T09:00:00Z")
+    repo.write(PM, LATE_DRAFT)
+    repo.git("add", PM)
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM401,PM402,PM413", "--now", "2026-03-20T12:00:00Z", PM,
+                             capsys=capsys)
+    status = line_of(LATE_DRAFT, "status: draft")
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [("PM401", status, 9), ("PM402", status, 9)]
+    assert diags[0]["message"].startswith("postmortem not published: ")
+    assert diags[1]["severity"] == "warning"
+    assert diags[1]["message"] == (
+        "postmortem drafted 10 days 12 h late: drafted 2026-03-20 12:00 UTC (the draft on disk, not "
+        "committed yet: drafted by the time of this check), deadline 2026-03-09 23:59 UTC (5 business days "
+        "after resolved, internal policy) [Team policy: draft within 5 business days of resolution (10 for "
+        "SEV3; PagerDuty postmortem process)]")
+    # Committed, git says the same.
+    sha = repo.commit("Draft the queue postmortem", date="2026-03-20T12:00:00Z")
+    code, diags = check_json("--select", "PM401,PM402", "--now", "2026-03-20T12:00:00Z", PM, capsys=capsys)
+    assert [(d["code"], d["line"]) for d in diags] == [("PM401", status), ("PM402", status)]
+    assert diags[1]["message"].startswith(
+        f"postmortem drafted 10 days 12 h late: drafted 2026-03-20 12:00 UTC (git: first commit {sha[:7]})")

@@ -576,7 +576,7 @@ def evaluate(
             clock = Clock(policy=policy, stage_name=name, stage=stage, spec=spec, calendar=calendar,
                           doc_zone=doc_zone, regime_index=index, anchor=stage.anchor,
                           undue_delay_hours=st.undue_delay(policy))
-            _evidence(clock, pm, assigned.get(name, []), git)
+            _evidence(clock, pm, assigned.get(name, []), git, now)
             by_stage[name] = clock
         # Anchors once every stage's evidence is known: a stage may count from the submission
         # of a stage listed after it (a team preset's tables come in any order).
@@ -756,7 +756,8 @@ def _assign_notifications(pm: Postmortem, policy: Policy) -> dict[str, list[int]
     return out
 
 
-def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates | None) -> None:
+def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates | None,
+              now: datetime | None = None) -> None:
     stage = clock.stage
     disclosure = pm.disclosure
     if stage.evidence == "notification":
@@ -797,6 +798,13 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
             clock.done = True  # in review or published: drafted, at a time nobody recorded
             clock.done_path = ("status",)
             clock.done_source = f"status: {pm.status.value} (date unknown)"
+        elif git is not None and git.kind == "uncommitted" and git.on_disk and now is not None:
+            # The draft is on the disk, not committed yet (the commit that adds it is being
+            # made, and the pre-commit hook checks it): drafted by now, which its first commit
+            # will say too. "Not drafted", an error, blocked the very commit that adds it.
+            clock.done, clock.done_at = True, now
+            clock.done_path = ("status",)
+            clock.done_source = "the draft on disk, not committed yet: drafted by the time of this check"
         return
     if git is not None and git.first_published is not None and not git.added_published:
         clock.done, clock.done_at = True, git.first_published

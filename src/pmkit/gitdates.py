@@ -41,6 +41,9 @@ class FileDates:
     #: Also set when ``first_added`` is not (a commit whose date is no evidence): the file was
     #: committed, at a time git cannot tell. The same holds for ``first_published_sha``.
     first_added_sha: str = ""
+    #: Not committed yet (``kind`` "uncommitted"), and there on the disk: the draft being
+    #: written, which exists as of now.
+    on_disk: bool = False
     #: The file's first commit already had status ``published`` (imported after publication).
     added_published: bool = False
     #: The committer date of the commit that first made the status ``published``.
@@ -141,7 +144,7 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         hint = repair_hint(problem)
         kind = ("uncommitted" if ev.unborn else "outside" if hint is None
                 else "partial" if "partial clone" in problem else "unreadable")
-        return FileDates(problem=problem, kind=kind)
+        return FileDates(problem=problem, kind=kind, on_disk=kind == "uncommitted" and Path(path).is_file())
     # Once per repository of the run, not per file.
     repository, git = run.get(f"gitdates-repository:{ev.root}", lambda: named_repository(ev.root))
     # A submodule's clone, seen from the superproject: named, for the superproject is complete.
@@ -156,7 +159,8 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
     # Resolved, so that a symlinked folder (/tmp on macOS) still maps into the repository.
     changes = ev.history(Path(path).resolve()) or ev.history(path)
     if not changes:
-        return FileDates(problem=f"{path} is not committed yet", kind="uncommitted")
+        return FileDates(problem=f"{path} is not committed yet", kind="uncommitted",
+                         on_disk=Path(path).is_file())
     oldest_first = list(reversed(changes))
     added = oldest_first[0]
     if added.status == "A":

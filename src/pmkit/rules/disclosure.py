@@ -122,7 +122,9 @@ class PostmortemOverdue(Rule):
     within 5 business days of resolution, publish within 14 calendar days (SEV1-SEV2; SEV3: 10
     business days and 30 days; none for SEV4-SEV5). The deadline is computed in the team's
     zone with its public holidays (``[tool.pmkit.calendar]``) and shown in the document's zone
-    and in UTC.
+    and in UTC. A draft on the disk that is not committed yet (checked by the pre-commit hook
+    before its first commit) is drafted by the time of the check: late, it is PM402's, not
+    "not drafted".
 
     Why: a postmortem loses value every day it waits: memories fade, and people fill the gap
     with speculation. Google's SRE workbook counts a postmortem published four months late as a
