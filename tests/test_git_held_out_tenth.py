@@ -213,3 +213,30 @@ def test_a_late_draft_about_to_be_committed_is_drafted_late_not_missing(
     assert [(d["code"], d["line"]) for d in diags] == [("PM401", status), ("PM402", status)]
     assert diags[1]["message"].startswith(
         f"postmortem drafted 10 days 12 h late: drafted 2026-03-20 12:00 UTC (git: first commit {sha[:7]})")
+
+
+def test_a_publication_date_alone_is_the_teams_day_when_the_document_names_no_zone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """'published_at: 2026-03-22' in a New York team's postmortem (timezone in the settings,
+    none in the document), its status committed on 23 March at 22:00 EDT: PM412 counted the
+    day and its 24 hours of tolerance in UTC, where the commit fell on 24 March, and called
+    the date contradicted, '2 days later'. The day is the team's: within the tolerance.
+    Committed an hour after the tolerance, the message shows the commit in New York time."""
+    text = PUBLISHED.replace("published_at: 2026-03-05T09:00:00Z", "published_at: 2026-03-22")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(".pmkit.toml", 'timezone = "America/New_York"\n')
+    repo.write(PM, text.replace("status: published", "status: draft"))
+    repo.commit("Draft", date="2026-03-05T09:00:00Z")
+    repo.edit(PM, "status: draft", "status: published")
+    repo.commit("Publish", date="2026-03-23T22:00:00-04:00")
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM412", PM, capsys=capsys)
+    assert (code, diags) == (0, [])
+    repo.edit(PM, "published_at: 2026-03-22", "published_at: 2026-03-21")
+    repo.commit("Date the publication", date="2026-03-24T09:00:00-04:00")
+    code, diags = check_json("--select", "PM412", PM, capsys=capsys)
+    assert [(d["code"], d["line"], d["col"]) for d in diags] == [
+        ("PM412", line_of(text, "published_at:"), 17)]
+    assert diags[0]["message"].startswith(
+        "published_at is 2026-03-21 (date only), but the file's status first became published in commit ")
+    assert diags[0]["message"].endswith(" on 2026-03-23 22:00 EDT (2026-03-24 02:00 UTC), 2 days later")

@@ -1498,8 +1498,26 @@ class PersonalDataBreachWithoutGdpr(Rule):
         )
 
 
-#: The commit's date is git's author date, which a rewrite after the fact moves: the finding may
-#: then be the rewrite's, not the document's.
+def _team_zone(ctx: Context) -> tzinfo:
+    """The zone PM412 reads a date alone in and shows commits in: the document's ``timezone``;
+    without one, the team's from the settings (``[tool.pmkit.calendar] timezone``, else the
+    top-level ``timezone``), else UTC. 'published_at: 2026-03-22' of a team in New York ends at
+    midnight there, not at 20:00 EDT."""
+    from pmkit.model import resolve_zone
+
+    pm = ctx.pm
+    assert pm is not None
+    if pm.timezone:
+        return pm.zone  # type: ignore[no-any-return]
+    for name in (ctx.config.section("calendar").get("timezone"), ctx.config.timezone):
+        zone = resolve_zone(name) if isinstance(name, str) and name else None
+        if zone is not None:
+            return zone  # type: ignore[no-any-return]
+    return pm.zone  # type: ignore[no-any-return]
+
+
+#: The commit's date is git's (the committer date for a publication, the author date for a
+#: draft), which a rewrite after the fact moves: the finding may then be the rewrite's.
 def _latest(moment: datetime, zone: tzinfo) -> datetime:
     """The latest instant a recorded date may mean: a date written without a time of day
     (``published_at: 2026-03-24``) names its whole day, which ends at midnight in the
@@ -1581,7 +1599,8 @@ class DateContradictedByGit(Rule):
     ``draft_tolerance_hours`` (a warning: drafts are sometimes written elsewhere first). When a
     commit's two dates differ, the message names both. A date
     written without a time of day (``published_at: 2026-03-24``) names its whole day: the
-    tolerance counts from the end of that day in the document's zone. A file
+    tolerance counts from the end of that day in the document's zone (without one, the team's
+    from the settings: ``[tool.pmkit.calendar] timezone``, else the top-level ``timezone``). A file
     that entered the repository already published (an imported postmortem) is not judged:
     git has no evidence of its publication. Nor is a commit dated after the time of the check
     (``--now``) or before the incident began (its first timeline entry, or ``aware_at`` if
@@ -1627,7 +1646,7 @@ class DateContradictedByGit(Rule):
         git = file_dates(ctx.run, ctx.doc.path, published=_walk(pm), now=ctx.now, since=incident_began(pm))
         if not git.available:
             return
-        zone = pm.zone
+        zone = _team_zone(ctx)
         published = pm.disclosure.published_at
         tolerance = timedelta(hours=float(self.option("tolerance_hours")))
         if (published is not None and git.first_published is not None and not git.added_published
