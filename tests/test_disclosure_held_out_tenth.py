@@ -124,3 +124,22 @@ def test_a_missing_final_report_is_not_offered_the_early_warning_sent_before_its
     found = run(slipped, select=["PM403"], now="2026-07-20T00:00:00Z")
     assert [d.message.split(" recorded")[0] for d in found] == ["no nis2 notification"]
     assert "combined report" not in found[0].message
+
+
+def test_a_notice_whose_sent_at_the_schema_rejected_is_not_called_undated() -> None:
+    """A notice's sent_at written without an offset in a document that declares no zone: the
+    schema finding (PM014) says so at its column, and PM403 added that the notice 'has no
+    sent_at', with the hint to add the sent_at the author had written. The schema finding
+    alone is reported for it."""
+    text = NIS2_WITHOUT_FINAL.replace("timezone: Europe/Berlin\n", "").replace(
+        "aware_at: 2026-06-10T14:00:00", "aware_at: 2026-06-10T14:00:00+02:00").replace(
+        "sent_at: 2026-06-10T20:00:00", "sent_at: 2026-06-10T20:00:00+02:00")
+    found = run(text, select=["PM0", "PM403"], now="2026-07-20T00:00:00Z")
+    assert where(found) == [("PM014", 14, 73)]
+    assert found[0].message == ("timestamp '2026-06-12T10:00:00' has no UTC offset and the document declares "
+                                "no timezone")
+    # A notice recorded without sent_at (planned, or the date forgotten) still is.
+    planned = text.replace(", sent_at: 2026-06-12T10:00:00}", "}")
+    found = run(planned, select=["PM0", "PM403"], now="2026-07-20T00:00:00Z")
+    assert where(found) == [("PM403", 14, 7)]
+    assert found[0].message.startswith("the nis2 notification in disclosure.notifications[1] has no sent_at")

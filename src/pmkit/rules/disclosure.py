@@ -239,7 +239,9 @@ class NotificationMissing(Rule):
     recorded for both stages) and a dated notification to the same audience that names no
     regime. A
     clock of hours whose anchor is a date alone (``aware_at: 2025-03-28``) counts from the
-    start of that day, and the message says so.
+    start of that day, and the message says so. A notification whose ``sent_at`` is written in
+    a form the schema rejects (no UTC offset in a document without ``timezone``) is left to
+    that finding, not called one without ``sent_at``.
 
     Why: regulators and customers learn of an incident from its notification, within a clock
     set in law (disclosure.md section 1). A missed clock is the costliest disclosure failure,
@@ -275,6 +277,8 @@ class NotificationMissing(Rule):
             assert clock.deadline is not None
             stage = f", stage: {clock.stage_name}" if len(clock.policy.stages) > 1 else ""
             if clock.undated is not None:
+                if _sent_at_rejected(ctx, clock.undated):
+                    continue  # written, in a form the schema finding explains: not "no sent_at"
                 yield ctx.report(
                     ("disclosure", "notifications", clock.undated),
                     f"the {clock.label} in disclosure.notifications[{clock.undated}] has no "
@@ -326,6 +330,18 @@ class NotificationMissing(Rule):
                 severity=Severity.WARNING if clock.soft else None,
                 data=_data(clock, ctx.now),
             )
+
+
+def _sent_at_rejected(ctx: Context, index: int) -> bool:
+    """Whether notification ``index`` writes a ``sent_at`` that the schema rejected (no offset
+    in a document without a zone, a zone abbreviation...): a PM0xx finding says why, and the
+    notice is not one recorded without a date."""
+    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    disclosure = data.get("disclosure")
+    notes = disclosure.get("notifications") if isinstance(disclosure, dict) else None
+    note = notes[index] if isinstance(notes, list) and 0 <= index < len(notes) else None
+    raw = note.get("sent_at") if isinstance(note, dict) else None
+    return raw is not None and raw != ""
 
 
 def _untimed(clock: Clock) -> str:
