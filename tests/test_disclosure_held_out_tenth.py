@@ -143,3 +143,27 @@ def test_a_notice_whose_sent_at_the_schema_rejected_is_not_called_undated() -> N
     found = run(planned, select=["PM0", "PM403"], now="2026-07-20T00:00:00Z")
     assert where(found) == [("PM403", 14, 7)]
     assert found[0].message.startswith("the nis2 notification in disclosure.notifications[1] has no sent_at")
+
+
+def test_pmkit_due_says_when_it_lists_clocks_of_a_file_with_a_date_it_could_not_read(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'pmkit due' listed the NIS2 incident notification as OVERDUE by 36 days, its sent_at
+    (written without an offset in a document without a zone) set aside by the schema, with
+    not a word on stderr; 'pmkit actions' says when it lists the items of such a file. It now
+    names the error and says the clocks are listed anyway."""
+    text = NIS2_WITHOUT_FINAL.replace("timezone: Europe/Berlin\n", "").replace(
+        "aware_at: 2026-06-10T14:00:00", "aware_at: 2026-06-10T14:00:00+02:00").replace(
+        "sent_at: 2026-06-10T20:00:00", "sent_at: 2026-06-10T20:00:00+02:00")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm.yaml").write_text(text, encoding="utf-8")
+    assert main(["due", str(tmp_path / "pm.yaml"), "--now", "2026-07-20T00:00:00Z"]) == 0
+    captured = capsys.readouterr()
+    assert "nis2 notification [regulator]: OVERDUE by 36 days" in captured.out
+    assert captured.err == (
+        f"pmkit: {tmp_path / 'pm.yaml'}:14:73: PM014 timestamp '2026-06-12T10:00:00' has no UTC offset and "
+        "the document declares no timezone (clocks listed anyway, from the dates that could be read; see "
+        "'pmkit check')\n")
+    # A file without errors: nothing on stderr.
+    (tmp_path / "pm.yaml").write_text(NIS2_WITHOUT_FINAL, encoding="utf-8")
+    assert main(["due", str(tmp_path / "pm.yaml"), "--now", "2026-07-20T00:00:00Z"]) == 0
+    assert capsys.readouterr().err == ""

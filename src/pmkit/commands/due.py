@@ -86,6 +86,12 @@ def collect(
             if skipped is not None:
                 skipped.append({"path": name, "reason": loaded.describe_problem()})
             continue
+        if loaded.problems:
+            # A date the schema set aside counts as not recorded: a notice sent in time is then
+            # listed OVERDUE, and a deadline may count from another anchor. Said, as 'pmkit
+            # actions' says it of the items it lists from such a file.
+            complain(f"pmkit: {name}:{loaded.describe_problem()} (clocks listed anyway, from the dates "
+                     "that could be read; see 'pmkit check')")
         walk = pm.status.value == "published" or bool(pm.disclosure and pm.disclosure.published_at)
         for clock in evaluate(pm, st, git=file_dates(run, name, published=walk, now=now,
                                                              since=incident_began(pm)), now=now):
