@@ -240,3 +240,33 @@ def test_a_publication_date_alone_is_the_teams_day_when_the_document_names_no_zo
     assert diags[0]["message"].startswith(
         "published_at is 2026-03-21 (date only), but the file's status first became published in commit ")
     assert diags[0]["message"].endswith(" on 2026-03-23 22:00 EDT (2026-03-24 02:00 UTC), 2 days later")
+
+
+def test_a_late_draft_rebased_later_names_the_date_it_is_dated_by(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """PM402 for a draft written on a branch on 12 March (due 9 March) and rebased onto main
+    on 20 March said 'drafted 2026-03-12 09:00 UTC (git: first commit ...)', with nothing to
+    say that the commit was made on 20 March, the date a reader who looks at when it was
+    committed sees. It now says which of the commit's dates it took, and the other."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("README", "Postmortems.\n")
+    repo.commit("Start", date="2026-03-01T09:00:00Z")
+    repo.git("checkout", "-q", "-b", "queue")
+    repo.write(PM, LATE_DRAFT)
+    repo.commit("Draft the queue postmortem", date="2026-03-12T09:00:00Z")
+    repo.git("checkout", "-q", "main")
+    repo.write("README", "Postmortems, one file each.\n")
+    repo.commit("Explain", date="2026-03-13T09:00:00Z")
+    repo.git("checkout", "-q", "queue")
+    env = repo.env("2026-03-20T09:00:00Z")
+    env.pop("GIT_AUTHOR_DATE")
+    subprocess.run(["git", "rebase", "-q", "main"], cwd=repo.root, env=env, check=True, capture_output=True)
+    sha = repo.git("rev-parse", "HEAD").strip()
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM402", "--now", "2026-03-25T12:00:00Z", PM, capsys=capsys)
+    assert (code, [(d["code"], d["line"], d["col"]) for d in diags]) == (
+        0, [("PM402", line_of(LATE_DRAFT, "status: draft"), 9)])
+    assert diags[0]["message"].startswith(
+        "postmortem drafted 2 days 9 h late: drafted 2026-03-12 09:00 UTC (git: first commit "
+        f"{sha[:7]}, its author date; committed on 2026-03-20 09:00 UTC, after an amend, a rebase or a "
+        "cherry-pick), deadline 2026-03-09 23:59 UTC")

@@ -789,6 +789,12 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
         if git is not None and git.first_added is not None and not git.added_published:
             clock.done, clock.done_at = True, git.first_added
             clock.done_source = f"git: first {git.commit(git.first_added_sha)}"
+            if git.first_added_committed is not None:
+                # A draft written on a branch and rebased later was written then: the author
+                # date is taken, and the message says which date it is.
+                clock.done_source += (", its author date; committed on "
+                                      f"{render_both(git.first_added_committed, clock.doc_zone)}, "
+                                      "after an amend, a rebase or a cherry-pick")
         elif git is not None and git.first_added_sha and not git.added_published:
             # Committed, in a commit dated before the incident or after now: a clock that was
             # wrong. Drafted, at a time nobody can tell.
