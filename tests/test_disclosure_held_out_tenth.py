@@ -167,3 +167,50 @@ def test_pmkit_due_says_when_it_lists_clocks_of_a_file_with_a_date_it_could_not_
     (tmp_path / "pm.yaml").write_text(NIS2_WITHOUT_FINAL, encoding="utf-8")
     assert main(["due", str(tmp_path / "pm.yaml"), "--now", "2026-07-20T00:00:00Z"]) == 0
     assert capsys.readouterr().err == ""
+
+
+#: A breach in Berlin that the organisation became aware of at 02:30 on the night the clocks
+#: went back (25 October 2026): 02:30 CEST and, an hour later, 02:30 CET.
+FALL_BACK = """\
+pmkit: 1
+id: 2026-10-25-export
+title: Customer export exposed
+status: draft
+lang: en
+severity: SEV2
+timezone: Europe/Berlin
+impact:
+  users_affected: 300
+disclosure:
+  personal_data_breach: true
+  regimes: [gdpr-art33]
+  aware_at: 2026-10-25T02:30:00
+  notifications:
+    - {audience: regulator, regime: gdpr-art33, stage: notification, sent_at: 2026-10-28T01:45:00}
+"""
+
+
+def test_a_late_notice_counted_from_an_anchor_that_happened_twice_says_so() -> None:
+    """aware_at 02:30 on the night the clocks went back, without an offset: read as the first
+    02:30 (summer time), the 72 hours ran out at 01:30 CET, a time the author never wrote, and
+    the notice of 01:45 was 15 minutes late with no word that the other 02:30 would make it in
+    time. The message says the anchor happened twice, which was taken, and where the other
+    reading puts the deadline; the hint gives both offsets to write."""
+    found = run(FALL_BACK, select=["PM404"], now="2026-11-20T00:00:00Z")
+    assert where(found) == [("PM404", 15, 79)]
+    assert found[0].message == (
+        "gdpr-art33 notification sent 15 min late: sent 2026-10-28 01:45 CET (2026-10-28 00:45 UTC), "
+        "due 2026-10-28 01:30 CET (2026-10-28 00:30 UTC) (72 h after aware_at) [GDPR Art. 33(1): without "
+        "undue delay and, where feasible, not later than 72 hours after becoming aware]; aware_at, "
+        "2026-10-25 02:30, happened twice in Europe/Berlin (the clocks went back): counted from the first, "
+        "02:30 CEST (00:30 UTC); from the second, 02:30 CET (01:30 UTC), it is due 2026-10-28 02:30 CET "
+        "(2026-10-28 01:30 UTC)")
+    assert found[0].hint is not None and found[0].hint.startswith(
+        "Write aware_at with its offset: 2026-10-25T02:30:00+02:00 for the first, "
+        "2026-10-25T02:30:00+01:00 for the second. ")
+    # Written with its offset, it is no longer ambiguous.
+    second = FALL_BACK.replace("aware_at: 2026-10-25T02:30:00", "aware_at: 2026-10-25T02:30:00+01:00")
+    assert run(second, select=["PM404"], now="2026-11-20T00:00:00Z") == []
+    first = FALL_BACK.replace("aware_at: 2026-10-25T02:30:00", "aware_at: 2026-10-25T02:30:00+02:00")
+    found = run(first, select=["PM404"], now="2026-11-20T00:00:00Z")
+    assert [d.message.endswith("becoming aware]") for d in found] == [True]

@@ -7,8 +7,9 @@ The clocks come from :mod:`pmkit.clocks` (policies in :mod:`pmkit.policies`, cal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -239,7 +240,10 @@ class NotificationMissing(Rule):
     recorded for both stages) and a dated notification to the same audience that names no
     regime. A
     clock of hours whose anchor is a date alone (``aware_at: 2025-03-28``) counts from the
-    start of that day, and the message says so. A notification whose ``sent_at`` is written in
+    start of that day, and the message says so; one whose anchor is written without an offset
+    at a time the document's zone lived through twice (02:30 on the night the clocks went
+    back) counts from the first, and the message says where the second would put the
+    deadline (PM404 too). A notification whose ``sent_at`` is written in
     a form the schema rejects (no UTC offset in a document without ``timezone``) is left to
     that finding, not called one without ``sent_at``.
 
@@ -321,12 +325,13 @@ class NotificationMissing(Rule):
                          "regime, so it answers no clock")
                 hint = (f"If disclosure.notifications[{unnamed}] is this report, add regime: "
                         f"{clock.policy.id}{stage} to it; if not, record the report {record}")
+            twice, twice_hint = _twice(ctx, clock)
             yield ctx.report(
                 _where(clock),
                 f"no {clock.label} recorded, and it was due "
                 f"{clock.when(clock.deadline)} ({clock.describe_deadline()}), "
-                f"{_ago(ctx.now, clock.deadline)} ago [{_cite(clock)}]{looks}{_untimed(clock)}",
-                hint=_untimed_hint(clock) + hint + _holidays_hint(clock),
+                f"{_ago(ctx.now, clock.deadline)} ago [{_cite(clock)}]{looks}{_untimed(clock)}{twice}",
+                hint=twice_hint + _untimed_hint(clock) + hint + _holidays_hint(clock),
                 severity=Severity.WARNING if clock.soft else None,
                 data=_data(clock, ctx.now),
             )
@@ -342,6 +347,55 @@ def _sent_at_rejected(ctx: Context, index: int) -> bool:
     note = notes[index] if isinstance(notes, list) and 0 <= index < len(notes) else None
     raw = note.get("sent_at") if isinstance(note, dict) else None
     return raw is not None and raw != ""
+
+
+def _twice(ctx: Context, clock: Clock) -> tuple[str, str]:
+    """For a clock of hours that counts from a disclosure anchor written without an offset at a
+    wall time the document's zone lived through twice (02:30 on the night the clocks went back):
+    the end of its message, saying which was taken and where the other puts the deadline, and
+    the start of its hint, with both offsets to write. ("", "") otherwise. The timeline's
+    entries get PM115 for this; an anchor read an hour off moves the deadline by an hour."""
+    from pmkit.policies import DISCLOSURE_ANCHORS
+
+    pm = ctx.pm
+    assert pm is not None
+    anchor = clock.anchor
+    if (not pm.timezone or anchor not in DISCLOSURE_ANCHORS or clock.anchor_at is None
+            or clock.deadline is None or clock.spec.kind not in ("hours", "undue_delay")
+            or clock.spec.not_later_than is not None):
+        return "", ""
+    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    disclosure = data.get("disclosure")
+    raw = disclosure.get(anchor) if isinstance(disclosure, dict) else None
+    if not isinstance(raw, str) or re.search(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)\s*$", raw.strip()) \
+            or len(raw.strip()) <= 10:
+        return "", ""
+    first = clock.anchor_at
+    wall = first.astimezone(pm.zone).replace(tzinfo=None)
+    later = wall.replace(tzinfo=pm.zone, fold=1)
+    if later.utcoffset() == first.utcoffset():
+        return "", ""
+    second = later.astimezone(timezone.utc)
+    shift = second - first
+    other = clock.deadline + shift
+
+    def clock_time(moment: datetime) -> str:
+        local = moment.astimezone(pm.zone)
+        return f"{local:%H:%M} {local.tzname()} ({moment.astimezone(timezone.utc):%H:%M} UTC)"
+
+    def written(moment: datetime) -> str:
+        offset = moment.utcoffset() or timedelta(0)
+        minutes = int(offset.total_seconds()) // 60
+        sign = "-" if minutes < 0 else "+"
+        hours, rest = divmod(abs(minutes), 60)
+        return f"{wall.isoformat()}{sign}{hours:02d}:{rest:02d}"
+
+    note = (f"; {anchor}, {wall:%Y-%m-%d %H:%M}, happened twice in {pm.timezone} (the clocks went back): "
+            f"counted from the first, {clock_time(first)}; from the second, {clock_time(second)}, it is "
+            f"due {clock.when(other)}")
+    hint = (f"Write {anchor} with its offset: {written(first)} for the first, "
+            f"{written(later)} for the second. ")
+    return note, hint
 
 
 def _untimed(clock: Clock) -> str:
@@ -508,12 +562,13 @@ class NotificationLate(Rule):
             elif clock.late_reason:
                 note = f"; a late_reason does not excuse a late {clock.policy.id} report"
             done, due = clock.when_pair(clock.done_at, clock.deadline)
+            twice, twice_hint = _twice(ctx, clock)
             yield ctx.report(
                 clock.done_path or _where(clock),
                 f"{clock.label} sent {clock.lateness()} "
                 f"late: sent {done}, due {due} "
-                f"({clock.describe_deadline()}) [{_cite(clock)}]{note}{_untimed(clock)}",
-                hint=_untimed_hint(clock) + (
+                f"({clock.describe_deadline()}) [{_cite(clock)}]{note}{_untimed(clock)}{twice}",
+                hint=twice_hint + _untimed_hint(clock) + (
                     "Check sent_at and the anchor; if both are right, give the reasons for the "
                     "delay in late_reason." if not clock.late_reason else
                     "Nothing to change if the dates are right.") + _holidays_hint(clock) + _zone_hint(clock),
