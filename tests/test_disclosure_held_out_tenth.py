@@ -208,6 +208,18 @@ def test_a_late_notice_counted_from_an_anchor_that_happened_twice_says_so() -> N
     assert found[0].hint is not None and found[0].hint.startswith(
         "Write aware_at with its offset: 2026-10-25T02:30:00+02:00 for the first, "
         "2026-10-25T02:30:00+01:00 for the second. ")
+    # Not sent at all: PM403 says the same of the deadline it reports.
+    notice = ("    - {audience: regulator, regime: gdpr-art33, stage: notification, "
+              "sent_at: 2026-10-28T01:45:00}\n")
+    assert notice in FALL_BACK
+    found = run(FALL_BACK.replace("  notifications:\n" + notice, ""), select=["PM403"],
+                now="2026-11-20T00:00:00Z")
+    assert where(found) == [("PM403", 12, 13)]
+    assert found[0].message.endswith(
+        "; aware_at, 2026-10-25 02:30, happened twice in Europe/Berlin (the clocks went back): counted "
+        "from the first, 02:30 CEST (00:30 UTC); from the second, 02:30 CET (01:30 UTC), it is due "
+        "2026-10-28 02:30 CET (2026-10-28 01:30 UTC)")
+    assert found[0].hint is not None and found[0].hint.startswith("Write aware_at with its offset: ")
     # Written with its offset, it is no longer ambiguous.
     second = FALL_BACK.replace("aware_at: 2026-10-25T02:30:00", "aware_at: 2026-10-25T02:30:00+01:00")
     assert run(second, select=["PM404"], now="2026-11-20T00:00:00Z") == []

@@ -380,8 +380,11 @@ def _twice(ctx: Context, clock: Clock) -> tuple[str, str]:
     other = clock.deadline + shift
 
     def clock_time(moment: datetime) -> str:
+        from pmkit.calendar import _offset_name
+
         local = moment.astimezone(pm.zone)
-        return f"{local:%H:%M} {local.tzname()} ({moment.astimezone(timezone.utc):%H:%M} UTC)"
+        return (f"{local:%H:%M} {_offset_name(local.tzname() or '')} "
+                f"({moment.astimezone(timezone.utc):%H:%M} UTC)")
 
     def written(moment: datetime) -> str:
         offset = moment.utcoffset() or timedelta(0)
