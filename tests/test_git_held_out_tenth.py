@@ -73,15 +73,16 @@ def test_a_published_at_before_an_amended_publication_is_contradicted(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     """published_at of 11 March, the day after the review commit whose author date the amend
     kept: PM412 said nothing, although the status was only committed as published on 30
-    March. It now compares the committer date, names it, and says how to read it."""
+    March. It now compares the committer date, names it, and says how to read it: a warning,
+    as only the rewrite of the commit contradicts the date (a branch rebased when it was merged
+    looks the same)."""
     text = INTERNAL.replace("  regimes: [internal]\n",
                             "  regimes: [internal]\n  published_at: 2026-03-11T09:00:00Z\n")
     repo, sha = published_by_an_amend(tmp_path, text)
     monkeypatch.chdir(repo.root)
     code, diags = check_json("--select", "PM412", PM, capsys=capsys)
-    assert code == 1
-    assert [(d["code"], d["line"], d["col"]) for d in diags] == [
-        ("PM412", line_of(repo.read(PM), "published_at:"), 17)]
+    assert (code, [(d["code"], d["line"], d["col"], d["severity"]) for d in diags]) == (
+        0, [("PM412", line_of(repo.read(PM), "published_at:"), 17, "warning")])
     assert diags[0]["message"] == (
         f"published_at is 2026-03-11 09:00 UTC, but the file's status first became published in commit "
         f"{sha[:7]}, committed on 2026-03-30 09:00 UTC (its author date, 2026-03-10 09:00 UTC, is older: "
@@ -89,7 +90,14 @@ def test_a_published_at_before_an_amended_publication_is_contradicted(
     assert diags[0]["hint"].endswith(
         "If the history was rewritten since (git commit --amend, git rebase, git cherry-pick), the "
         "commit's committer date moved with it: 'git reflog' lists the commits from before the rewrite, "
-        "and 'git log -1 --format=%cI <commit>' shows their dates.")
+        "and 'git log -1 --format=%cI <commit>' shows their dates. If the branch was rebased when it was "
+        "merged, the publication is when it was merged.")
+    # A published_at that the author date contradicts too is an error, as before.
+    repo.edit(PM, "published_at: 2026-03-11T09:00:00Z", "published_at: 2026-03-07T09:00:00Z")
+    commit_amended(repo, committed="2026-03-30T09:00:00Z")
+    code, diags = check_json("--select", "PM412", PM, capsys=capsys)
+    assert (code, [(d["code"], d["severity"]) for d in diags]) == (1, [("PM412", "error")])
+    assert diags[0]["hint"].endswith("shows their dates.")
 
 
 def test_a_draft_rebased_later_was_drafted_when_it_was_written(

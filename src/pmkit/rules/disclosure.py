@@ -1671,7 +1671,9 @@ class DateContradictedByGit(Rule):
     than ``tolerance_hours``; and ``disclosure.drafted_at`` earlier than the commit that first
     added the file (its author date: a draft rebased later was written before), by more than
     ``draft_tolerance_hours`` (a warning: drafts are sometimes written elsewhere first). When a
-    commit's two dates differ, the message names both. A date
+    commit's two dates differ, the message names both; when only its committer date contradicts
+    ``published_at`` (the commit was amended, or rebased when its branch was merged, which git
+    cannot tell apart), the finding is a warning. A date
     written without a time of day (``published_at: 2026-03-24``) names its whole day: the
     tolerance counts from the end of that day in the document's zone (without one, the team's
     from the settings: ``[tool.pmkit.calendar] timezone``, else the top-level ``timezone``). A file
@@ -1725,13 +1727,21 @@ class DateContradictedByGit(Rule):
         tolerance = timedelta(hours=float(self.option("tolerance_hours")))
         if (published is not None and git.first_published is not None and not git.added_published
                 and _latest(published, zone) < git.first_published - tolerance):
+            # Only the commit's rewrite contradicts the date (its author date does not): an amend
+            # that folded the status in later, or a branch rebased when it was merged ("Rebase
+            # and merge"), which git cannot tell apart. A warning, saying both dates.
+            rewritten = git.first_published_authored is not None and not (
+                _latest(published, zone) < git.first_published_authored - tolerance)
             yield ctx.report(
                 ("disclosure", "published_at"),
                 f"published_at is {_as_written(published, zone)}, but the file's status first "
                 f"became published in {git.commit(git.first_published_sha)}"
                 f"{_published_on(git, zone)}, {_gap(published, git.first_published, zone)} later",
                 hint="Set published_at to when the postmortem really went out; if it was published "
-                     "elsewhere first, link that publication." + _rewritten(git.git, committer=True),
+                     "elsewhere first, link that publication." + _rewritten(git.git, committer=True)
+                     + (" If the branch was rebased when it was merged, the publication is when it "
+                        "was merged." if rewritten else ""),
+                severity=Severity.WARNING if rewritten else None,
             )
         drafted = pm.disclosure.drafted_at
         draft_tolerance = timedelta(hours=float(self.option("draft_tolerance_hours")))
