@@ -33,6 +33,22 @@ disclosure:
 
 NEW_YORK = {"timezone": "America/New_York"}
 
+#: A HIPAA breach of 1,200 people, discovered in October.
+HIPAA = """\
+pmkit: 1
+id: 2026-10-01-records
+title: Patient records exposed
+status: draft
+lang: en
+severity: SEV2
+impact:
+  users_affected: 1200
+disclosure:
+  personal_data_breach: true
+  regimes: [hipaa]
+  discovered_at: 2026-10-01T10:00:00+02:00
+"""
+
 
 def test_a_date_alone_starts_its_hours_at_midnight_where_the_team_is() -> None:
     """'aware_at: 2026-03-08' was counted from midnight UTC, which the message showed as 'the
@@ -226,3 +242,18 @@ def test_a_late_notice_counted_from_an_anchor_that_happened_twice_says_so() -> N
     first = FALL_BACK.replace("aware_at: 2026-10-25T02:30:00", "aware_at: 2026-10-25T02:30:00+02:00")
     found = run(first, select=["PM404"], now="2026-11-20T00:00:00Z")
     assert [d.message.endswith("becoming aware]") for d in found] == [True]
+
+
+def test_a_hipaa_breach_recorded_with_aware_at_is_told_discovered_at_may_be_that_moment() -> None:
+    """A HIPAA breach whose postmortem records aware_at, GDPR's anchor, and no discovered_at:
+    PM406 said discovered_at 'is not recorded' and asked for it, with nothing to say that the
+    moment recorded as aware_at may be the very one. The hint now offers it, as written."""
+    text = HIPAA.replace("discovered_at: 2026-10-01T10:00:00+02:00", "aware_at: 2026-10-01T10:00:00+02:00")
+    found = run(text, select=["PM406"], now="2026-12-05T00:00:00Z")
+    assert where(found) == [("PM406", 11, 13)]
+    assert found[0].message.startswith("hipaa counts its individuals clock from discovered_at, which is not "
+                                       "recorded")
+    assert found[0].hint == (
+        "Record disclosure.discovered_at with the exact time and its UTC offset. aware_at is recorded "
+        "(2026-10-01T10:00:00+02:00): if the breach was discovered then, write discovered_at: "
+        "2026-10-01T10:00:00+02:00.")

@@ -891,6 +891,8 @@ class RegimeAnchorMissing(Rule):
     ``aware_at`` for GDPR, NIS2 and the AI Act, ``classified_major_at`` (and ``aware_at``) for
     DORA, ``materiality_determined_at`` for SEC 8-K, ``discovered_at`` for HIPAA, the Swiss ISA
     and CERT-In, ``determined_at`` for NYDFS, or a timeline milestone for a milestone anchor.
+    When ``discovered_at`` is missing and ``aware_at`` is recorded, or the other way round, the
+    hint offers the recorded moment: the two name the same moment in different regimes' words.
 
     Why: each regime starts its clock at a different, legally defined moment; pmkit cannot
     tell whether a clock was met without it, and auditors will ask for it (disclosure.md
@@ -938,8 +940,30 @@ class RegimeAnchorMissing(Rule):
                 yield ctx.report(
                     _where(clock),
                     f"{message} [{_cite(clock)}]",
-                    hint=f"Record {field} with the exact time and its UTC offset.",
+                    hint=f"Record {field} with the exact time and its UTC offset.{_same_moment(ctx, anchor)}",
                 )
+
+
+#: Anchors that name one moment in the words of different regimes: when the organisation became
+#: aware of an incident (GDPR, NIS2, DORA) and when it discovered a breach (HIPAA).
+_SAME_MOMENT = {"discovered_at": "aware_at", "aware_at": "discovered_at"}
+
+
+def _same_moment(ctx: Context, anchor: str) -> str:
+    """The end of PM406's hint when the anchor's counterpart in another regime's words is
+    recorded (``aware_at`` for a missing ``discovered_at``): it may be the very moment, offered
+    as written."""
+    other = _SAME_MOMENT.get(anchor)
+    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    disclosure = data.get("disclosure")
+    raw = disclosure.get(other) if other and isinstance(disclosure, dict) else None
+    pm = ctx.pm
+    read = getattr(pm.disclosure, other, None) if other and pm is not None and pm.disclosure else None
+    if read is None or raw is None or raw == "" or not isinstance(raw, (str, date)):
+        return ""  # not recorded, or in a form the schema rejected (its finding says so)
+    shown = raw if isinstance(raw, str) else raw.isoformat()
+    what = "the breach was discovered" if anchor == "discovered_at" else "the organisation became aware"
+    return f" {other} is recorded ({shown}): if {what} then, write {anchor}: {shown}."
 
 
 @register
