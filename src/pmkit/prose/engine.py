@@ -1377,9 +1377,31 @@ class Analysis:
         for i in range(first, last):
             if self.tokens[i].low in agents and i + 1 < last:
                 found = self.np_after(i + 1, last)
+                if found.kind == "unknown" and not found.owner and self._thing_after_agent(i, found):
+                    return Subject("system", found.text)  # "by the fuzzer", "vom Linter"
                 if found.kind != "none":
                     return found
         return None
+
+    def _thing_after_agent(self, index: int, found: Subject) -> bool:
+        """True if the noun phrase of no known class after the agent word at ``index`` ("by",
+        "von") names a thing: a person is a name, a role or a pronoun, and every role takes
+        one of the lexicon's staff words ("the night shift", "der Diensthabende"). A common noun
+        is a thing: in English one in lower case ("by the fuzzer", "by mypy") or after an
+        article ("by a dry run"), or a product's name with a capital inside it ("by SonarQube");
+        in German, which capitalises every noun, one after an article ("vom Linter", "von der
+        CI"). A capitalised word alone ("by Kowalski", "von Müller") may be a surname."""
+        words = found.text.split()
+        if not words:
+            return False
+        after = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
+        if self.lang == "de":
+            contracted = self.tokens[index].low in self.lex.gram("oblique")  # "vom": "von dem"
+            return contracted or (after is not None and after.low in self.lex.gram("determiners"))
+        last = words[-1]
+        if last[:1].islower() or (any(c.isupper() for c in last[1:]) and not last.isupper()):
+            return True  # "by the type checker", "by mypy", "by SonarQube" (not "by QA")
+        return after is not None and after.low in self.lex.gram("articles")
 
     def _negator(self, index: int) -> bool:
         low = self.tokens[index].low

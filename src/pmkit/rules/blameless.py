@@ -208,9 +208,11 @@ class Counterfactual(BlamelessRule):
     a role, "we" or "man". System subjects pass: "the health check failed to respond", "the
     job should have finished in 5 minutes per its SLO", "der Job hätte nach fünf Minuten
     fertig sein müssen". A passive ("should have been noticed") counts unless it names a
-    system as its agent ("by the integration tests") or the stage of delivery that should
-    have caught it ("should have been caught in staging / in CI", "hätte in der CI erkannt
-    werden müssen"). What a person
+    system or another thing as its agent ("by the integration tests", "by the fuzzer", "by a
+    dry run", "vom Linter", "von der CI") or the stage of delivery that should have caught it
+    ("should have been caught in staging / in CI", "hätte in der CI erkannt werden müssen");
+    a person or a group of people as the agent is still reported ("by the night shift", "by
+    the NOC", "vom Diensthabenden"). What a person
     did not notice or follow, or failed to do, passes with the reason that is not about a
     person: "the on-call engineer did not notice the alert because it was posted to a muted
     channel" and "failed to reach the database team because the paging service was down"
