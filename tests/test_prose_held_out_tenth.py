@@ -84,3 +84,66 @@ def test_a_tool_as_the_agent_is_quiet_in_a_document_and_a_shift_is_reported() ->
              for d in run(loud, select=["PM3"]) if d.field == "timeline[1].event"]
     assert found == [("PM302", 40, 27, 51,
                       '"should have been noticed" is a hindsight counterfactual about "night shift"')]
+
+
+# --- a counterfactual in which a person had not done something -----------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("If the engineer had not restarted the node, the data would have survived.", "en",
+     [("PM302", "If the engineer had not restarted")]),
+    ("Had the engineer not restarted the node, the data would have survived.", "en",
+     [("PM302", "Had the engineer not restarted")]),
+    ("Hätte der Techniker den Knoten nicht neu gestartet, wären die Daten erhalten geblieben.", "de",
+     [("PM302", "Hätte der Techniker den Knoten nicht neu gestartet,")]),
+    ("Hätte der Administrator das Skript nicht gegen die Produktion ausgeführt, wäre nichts passiert.",
+     "de", [("PM302", "Hätte der Administrator das Skript nicht gegen die Produktion ausgeführt,")]),
+    ("Hätte der Bereitschaftsdienst den Alarm um 03:12 Uhr eskaliert, wäre der Ausfall kürzer gewesen.",
+     "de", [("PM302", "Hätte der Bereitschaftsdienst den Alarm um 03:12 Uhr eskaliert,")]),
+    ("Wenn der Techniker den Knoten nicht neu gestartet hätte, wären die Daten erhalten geblieben.", "de",
+     [("PM302", "Wenn der Techniker den Knoten nicht neu gestartet hätte")]),
+    ("Hätte Klaus den Knoten nicht neu gestartet, wären die Daten erhalten geblieben.", "de",
+     [("PM309", "Hätte Klaus den Knoten nicht neu gestartet,")]),
+])
+def test_a_counterfactual_of_what_a_person_had_not_done_is_reported_in_both_languages(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    # The German inverted forms passed: the condition took at most five words before its
+    # participle, and a time ("03:12") ended it.
+    assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hätte der Knoten nicht neu gestartet, wären die Daten erhalten geblieben.",
+    "Hätte der Failover nach der Wartung am Montag automatisch gegriffen, wäre der Ausfall kürzer gewesen.",
+    "Hätte der Cache die Einträge um 03:12 Uhr nicht verworfen, wäre die Datenbank nicht überlastet worden.",
+])
+def test_a_german_inverted_condition_on_a_system_is_no_counterfactual_about_people(sentence: str) -> None:
+    assert codes(sentence, "de") == []
+
+
+def test_the_hint_of_a_counterfactual_of_what_was_not_done_asks_for_what_the_person_saw() -> None:
+    event = "    event: Internal monitoring alerted on a large number of faults."
+    sentence = "If the engineer had not restarted the node, the data would have survived."
+    text = good_text().replace(event, f"    event: {sentence}")
+    found = [d for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
+    assert [(d.code, d.line, d.col, d.end_col) for d in found] == [("PM302", 40, 12, 45)]
+    assert found[0].message == ('"If the engineer had not restarted" is a hindsight counterfactual about '
+                                '"engineer"')
+    assert found[0].hint is not None
+    assert found[0].hint.startswith("Describe what the person saw")
+
+
+@pytest.mark.parametrize(("sentence", "lang", "hint"), [
+    ("Had the engineer not restarted the node, the data would have survived.", "en",
+     "Describe what the person saw at the time and why the action they took made sense then."),
+    ("Hätte der Techniker den Knoten nicht neu gestartet, wären die Daten erhalten geblieben.", "de",
+     "Beschreiben Sie, was die Person zu dem Zeitpunkt sah und warum ihr Handeln damals sinnvoll war."),
+    ("Hätte der Administrator nur die Logs gelesen!", "de",
+     "Beschreiben Sie, was die Person zu dem Zeitpunkt sah und warum ihr Handeln damals sinnvoll war."),
+])
+def test_the_hint_of_an_inverted_counterfactual_is_about_the_person_it_names(sentence: str, lang: str,
+                                                                           hint: str) -> None:
+    # The hints spoke of someone else: "Describe what the reviewer saw and what made the
+    # problem hard to see" for an engineer who restarted a node, "was das Team ... sah" for
+    # an administrator.
+    assert [f.suggestion for f in scan(sentence, lang)] == [hint]
