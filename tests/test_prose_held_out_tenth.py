@@ -147,3 +147,36 @@ def test_the_hint_of_an_inverted_counterfactual_is_about_the_person_it_names(sen
     # problem hard to see" for an engineer who restarted a node, "was das Team ... sah" for
     # an administrator.
     assert [f.suggestion for f in scan(sentence, lang)] == [hint]
+
+
+# --- "double check" written without its hyphen ------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The engineer did not double check the hostname.", [("PM302", "did not double check")]),
+    ("The engineer didn't double check the target cluster before deleting.",
+     [("PM302", "didn't double check")]),
+    ("The operator deleted the volume without double checking the cluster.",
+     [("PM302", "without double checking")]),
+    ("The on-call engineer should have double checked the hostname.",
+     [("PM302", "should have double checked")]),
+    ("The hostname should have been double checked.", [("PM302", "should have been double checked")]),
+    ("Engineers must double check every command before running it in production.",
+     [("PM306", "Engineers must double check")]),
+    ("Make sure engineers double check the target cluster.", [("PM306", "Make sure engineers double check")]),
+    ("Alice did not double check the hostname.", [("PM309", "did not double check")]),
+])
+def test_double_check_without_its_hyphen_is_the_same_phrase(sentence: str,
+                                                            expected: list[tuple[str, str]]) -> None:
+    # Each passed: the entries spelt only "double-check", and people write it both ways.
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The deploy tool did not double check the target cluster.",
+    "The script deleted the volume without double checking the cluster.",
+    "The CLI should have double checked the target.",
+    "The on-call engineer did not double check the hostname because the CLI printed it in the prompt.",
+])
+def test_a_tool_that_did_not_double_check_judges_nobody(sentence: str) -> None:
+    assert codes(sentence) == []
