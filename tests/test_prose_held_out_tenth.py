@@ -180,3 +180,58 @@ def test_double_check_without_its_hyphen_is_the_same_phrase(sentence: str,
 ])
 def test_a_tool_that_did_not_double_check_judges_nobody(sentence: str) -> None:
     assert codes(sentence) == []
+
+
+# --- an inverted condition after its consequence -----------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("This would have been avoided had the engineer followed the runbook.", "en",
+     [("PM302", "had the engineer followed")]),
+    ("The outage would have been shorter, had the on-call escalated sooner.", "en",
+     [("PM302", "had the on-call escalated")]),
+    ("It could have been prevented had the reviewer read the diff.", "en",
+     [("PM302", "had the reviewer read")]),
+    ("It would not have happened had Alice read the diff.", "en", [("PM309", "had Alice read")]),
+    ("Das wäre nicht passiert, hätte der Admin das Runbook gelesen.", "de",
+     [("PM302", "hätte der Admin das Runbook gelesen")]),
+    ("Der Ausfall wäre vermeidbar gewesen, hätte der Reviewer den Diff gelesen.", "de",
+     [("PM302", "hätte der Reviewer den Diff gelesen")]),
+])
+def test_an_inverted_condition_after_its_consequence_is_a_counterfactual(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed: "Had the engineer followed the runbook, ..." was reported only at the start
+    # of a sentence, "Hätte der Admin ..., ..." only before its comma.
+    assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The outage would have been shorter, had the failover triggered automatically.", "en"),
+    ("The data loss would have been avoided had the replica been in sync.", "en"),
+    ("The team paged the DBA, had the runbook open, and started the failover.", "en"),
+    ("By 14:05 the team had rolled back, had the incident channel open and had paged the vendor.", "en"),
+    ("Der Ausfall wäre kürzer gewesen, hätte der Failover automatisch gegriffen.", "de"),
+    ("Der Admin meinte, er hätte das Runbook gelesen.", "de"),
+    ("Laut Protokoll hätte der Job um 02:00 laufen sollen, lief aber erst um 02:40.", "de"),
+])
+def test_an_inverted_condition_on_a_system_or_a_had_of_possession_is_quiet(sentence: str, lang: str) -> None:
+    assert codes(sentence, lang) == []
+
+
+def test_an_inverted_condition_after_its_consequence_in_a_document() -> None:
+    event = "    event: Internal monitoring alerted on a large number of faults."
+    sentence = "The outage would have been shorter, had the on-call escalated sooner."
+    text = good_text().replace(event, f"    event: {sentence}")
+    found = [(d.code, d.line, d.col, d.end_col, d.message)
+             for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
+    assert found == [("PM302", 40, 48, 73,
+                      '"had the on-call escalated" is a hindsight counterfactual about "on-call"')]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Wäre ein Alarm eingerichtet gewesen, hätten wir es früher bemerkt.",
+    "Wenn der Alarm im richtigen Kanal gelandet wäre, hätte die Bereitschaft ihn gesehen.",
+])
+def test_a_german_consequence_after_its_condition_is_no_condition_of_its_own(sentence: str) -> None:
+    # The consequence of a condition on a system is verb-first too; only a condition is judged.
+    assert codes(sentence, "de") == []

@@ -1303,6 +1303,29 @@ class Analysis:
             c = last
         return False
 
+    def consequence_of_condition(self, index: int) -> bool:
+        """True if the verb-first clause at token ``index`` ("hätten wir es bemerkt", "had we
+        ...") stands after a condition in its sentence, as its consequence: "Wäre ein Alarm
+        eingerichtet gewesen, hätten wir es früher bemerkt", "Wenn die Replik aktuell gewesen
+        wäre, hätten wir keine Daten verloren". Not a condition itself, so no counterfactual
+        of its own: a condition about people is reported where it stands."""
+        inverted = self.lex.gram("inverted_conditionals")
+        if index >= len(self.tokens) or self.tokens[index].low not in inverted:
+            return False
+        start = max(self.sentence_start(index), index - _CONDITION_REACH)
+        if start >= index:
+            return False
+        openers = self.lex.gram("conditionals") | inverted
+        c = start
+        while c < index:
+            first, last = self.clause_bounds(c)
+            if first >= index:
+                break
+            if first >= start and self.tokens[first].low in openers:
+                return True
+            c = max(last, c + 1)
+        return False
+
     def _system_condition(self, first: int, last: int, opener: int) -> bool:
         """The subject of the condition from token ``first`` to ``last`` is a system; a German
         "er"/"sie" in it stands for the nearest noun before, unless its verb is something only
@@ -1869,6 +1892,8 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
         return None  # "chose to skip the canary, accepting the risk of a bad build"
     if category == "counterfactual" and an.conditioned_on_system(first, an.index_at(end)):
         return None  # "we could have updated it if the status page had been elsewhere"
+    if category == "counterfactual" and an.consequence_of_condition(first):
+        return None  # "Wäre ein Alarm eingerichtet gewesen, hätten wir es früher bemerkt."
     if subject.kind == "name" and category in _JUDGING:
         category = "named-person"
     code = CATEGORIES[category][0]

@@ -201,7 +201,9 @@ class Counterfactual(BlamelessRule):
     What it catches: "should have", "ought to have", "could have" (also "could have seen
     the alert"), "would have caught/noticed/known" (not as the consequence of a condition in
     its sentence, which is judged itself), "shoulda", "coulda", "failed to", "if only",
-    "if X had ...", "if X had been more careful", "if X had been paying attention",
+    "if X had ...", "had X ..." (also after its consequence: "would have been avoided had
+    the engineer followed the runbook", "..., hätte der Admin das Runbook gelesen"), "if X
+    had been more careful", "if X had been paying attention",
     "forgot to", "did not follow", "did not notice", "hätte ... müssen/sollen/können",
     "wenn ... hätte", "Hätte X nur ...!", "Wäre X vorsichtiger gewesen, ...", "versäumt",
     "unterlassen", "hat den Alarm nicht bemerkt", when the subject of the phrase is a person,
