@@ -235,3 +235,26 @@ def test_an_inverted_condition_after_its_consequence_in_a_document() -> None:
 def test_a_german_consequence_after_its_condition_is_no_condition_of_its_own(sentence: str) -> None:
     # The consequence of a condition on a system is verb-first too; only a condition is judged.
     assert codes(sentence, "de") == []
+
+
+# --- a judging word without a technical sense, said of code ------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "phrase", "hint"), [
+    ("A careless default in the library disabled TLS verification.", "en", "careless",
+     "the library's default disabled TLS verification"),
+    ("Negligent error handling in the client swallowed the timeout.", "en", "Negligent",
+     "the client discarded the timeout error"),
+    ("Reckless retries from the client amplified the load.", "en", "Reckless",
+     "the client retried without backoff or limit"),
+    ("Eine fahrlässige Fehlerbehandlung im Client verschluckte den Timeout.", "de", "fahrlässige",
+     "der Client verwarf den Timeout-Fehler"),
+])
+def test_a_judging_word_said_of_code_is_reported_with_a_hint_about_the_code(
+        sentence: str, lang: str, phrase: str, hint: str) -> None:
+    # Unlike "a sloppy regex" (loose matching) or "a dumb proxy" (no logic of its own), these
+    # words have no technical sense: of code they judge whoever wrote it. They stay PM303, but
+    # the hint asked what "the person could see", which has no answer for a library default.
+    found = scan(sentence, lang)
+    assert [(f.code, f.text) for f in found] == [("PM303", phrase)]
+    assert hint in found[0].suggestion
