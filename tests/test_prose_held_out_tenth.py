@@ -258,3 +258,40 @@ def test_a_judging_word_said_of_code_is_reported_with_a_hint_about_the_code(
     found = scan(sentence, lang)
     assert [(f.code, f.text) for f in found] == [("PM303", phrase)]
     assert hint in found[0].suggestion
+
+
+# --- "human error" ruled out --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Human error was ruled out early: the flush was in the reviewed code, not a manual command.", "en"),
+    ("Operator error was quickly ruled out; the CLI had accepted a valid command.", "en"),
+    ("Human error has been ruled out as a cause.", "en"),
+    ("We ruled out human error: the change was applied by the pipeline.", "en"),
+    ("After ruling out operator error, the team looked at the load balancer.", "en"),
+    ("Human error was excluded as a cause.", "en"),
+    ("Menschliches Versagen wurde früh ausgeschlossen.", "de"),
+    ("Ein Bedienfehler kann ausgeschlossen werden, weil die Pipeline den Befehl ausführte.", "de"),
+    ("Wir haben einen Bedienfehler ausgeschlossen.", "de"),
+])
+def test_human_error_ruled_out_is_a_denial(sentence: str, lang: str) -> None:
+    # Each was PM301, an error: the writer says the incident was not human error, as "Human
+    # error was not the cause" (which passed) does.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "phrase"), [
+    ("Human error cannot be ruled out.", "en", "Human error"),
+    ("We could not rule out human error.", "en", "human error"),
+    ("The ruled-out causes left human error.", "en", "human error"),
+    ("Menschliches Versagen kann nicht ausgeschlossen werden.", "de", "Menschliches Versagen"),
+])
+def test_human_error_not_ruled_out_is_still_reported(sentence: str, lang: str, phrase: str) -> None:
+    assert codes(sentence, lang) == [("PM301", phrase)]
+
+
+def test_human_error_ruled_out_in_a_markdown_body_is_quiet() -> None:
+    text = good_text().replace(
+        "    event: Internal monitoring alerted on a large number of faults.",
+        "    event: Operator error was ruled out at 23:10; the command had come from the pipeline.")
+    assert [d for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"] == []

@@ -1438,7 +1438,46 @@ class Analysis:
         restrictors = self.lex.gram("restrictors")
         for i in range(max(first, index - window), index):
             if self._negator(i):
-                return not any(self.tokens[j].low in restrictors for j in range(i + 1, index))
+                # "could not rule out human error" says it may have been one
+                return not any(self.tokens[j].low in restrictors or self._dismissal(j)
+                               for j in range(i + 1, index))
+        return False
+
+    def _dismissal(self, index: int) -> bool:
+        """A word of the lexicon's ``dismissals`` at token ``index``: "excluded",
+        "ausgeschlossen", or "ruled" with its "out"."""
+        low = self.tokens[index].low
+        if low not in self.lex.gram("dismissals"):
+            return False
+        if low.startswith("rul"):
+            return index + 1 < len(self.tokens) and self.tokens[index + 1].low == "out"
+        return True
+
+    def dismissed(self, first: int, end_index: int) -> bool:
+        """True if the phrase from token ``first`` to ``end_index`` is ruled out in its clause:
+        "Human error was (quickly) ruled out", "We ruled out operator error", "Menschliches
+        Versagen wurde früh ausgeschlossen", "Ein Bedienfehler kann ausgeschlossen werden".
+        Not with a negator before the dismissal: "Human error cannot be ruled out", "Wir
+        konnten menschliches Versagen nicht ausschließen" say it may have been one."""
+        if not self.lex.gram("dismissals") or first >= len(self.tokens):
+            return False
+        clause, last = self.clause_bounds(first)
+        for i in range(max(clause, first - 4), first):
+            if self._dismissal(i):
+                # right before the phrase, past its "out" and articles: "ruled out (an) operator
+                # error", not "the dismissed engineer ignored"
+                between = range(i + (2 if self.tokens[i].low.startswith("rul") else 1), first)
+                if any(self.tokens[j].low not in self._determiners for j in between):
+                    continue
+                return not any(self._negator(j) for j in range(clause, i))
+        german = self.lang == "de"
+        for i in range(end_index, min(last, end_index + 5)):
+            if self._negator(i):
+                return False
+            if self._dismissal(i):
+                return True
+            if not german and not (self.tokens[i].low in self._auxiliaries or self.is_adverb(i)):
+                return False  # English: "was (quickly) ruled out", nothing else between
         return False
 
     def denied_after(self, end_index: int) -> bool:
@@ -1883,7 +1922,8 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     end = _subject_end(entry, match, subject, an, end)
     if entry.technical and subject.kind != "name" and _of_a_thing(entry, an, first, an.index_at(end)):
         return None  # "a sloppy regex", "the regex was too sloppy": no one is judged
-    if entry.negatable and (an.negated(first) or an.denied_after(an.index_at(end))):
+    if entry.negatable and (an.negated(first) or an.denied_after(an.index_at(end))
+                            or an.dismissed(first, an.index_at(end))):
         return None
     category = entry.category
     if (category == "role-blame" or entry.explainable) and an.explained(first):

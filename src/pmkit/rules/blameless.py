@@ -167,7 +167,9 @@ class HumanError(BlamelessRule):
     What it catches: "human error", "operator error", "menschliches Versagen",
     "Bedienfehler", "fat-fingered", "an individual mistake", "der Faktor Mensch", also
     written with a hyphen ("an operator-error caused", "ein Bediener-Fehler"). A denial in
-    the same clause ("this was not human error") is not reported, nor is what a safeguard
+    the same clause ("this was not human error", "human error was ruled out", "menschliches
+    Versagen wurde ausgeschlossen") is not reported ("human error cannot be ruled out" is),
+    nor is what a safeguard
     stops or a design leaves room for ("protects against human error", "prone to human
     error", "removed the opportunity for human error", "Schutz vor Fehlbedienungen", "soll
     Fehlbedienungen verhindern", "anfällig für menschliche Fehler").
