@@ -295,3 +295,46 @@ def test_human_error_ruled_out_in_a_markdown_body_is_quiet() -> None:
         "    event: Internal monitoring alerted on a large number of faults.",
         "    event: Operator error was ruled out at 23:10; the command had come from the pipeline.")
     assert [d for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"] == []
+
+
+# --- PM503: an amount of traffic that arrives somewhere ------------------------------------------
+
+
+def _impact(summary: str, description: str, lang: str = "en") -> str:
+    """The clean example with this summary and impact description and no numbers in fields."""
+    text = good_text()
+    start, timeline = text.index("summary:"), text.index("timeline:\n")
+    return (text[:start].replace("lang: en", f"lang: {lang}") + f"summary: {summary}\n"
+            + f"impact:\n  description: {description}\n" + text[timeline:])
+
+
+@pytest.mark.parametrize(("summary", "lang"), [
+    ("The cache was flushed, and thousands of requests a second went straight to the database.", "en"),
+    ("Thousands of requests per second hit the origin after the CDN purge.", "en"),
+    ("Hundreds of queries per second hammered the primary until the pool ran dry.", "en"),
+    ("Millions of requests per minute reached the gateway during the retry storm.", "en"),
+    ("Der Release leerte den Cache, und Tausende Anfragen pro Sekunde gingen direkt an die Datenbank.", "de"),
+    ("Tausende Anfragen pro Sekunde trafen den Origin nach dem CDN-Purge.", "de"),
+])
+def test_an_amount_of_traffic_that_arrives_somewhere_is_load_not_impact(summary: str, lang: str) -> None:
+    # Each was PM503 ("vague impact 'thousands of requests'"): an amount at a rate that goes to,
+    # hits or reaches a system is how much traffic there was, as "sent thousands of requests
+    # per second to the database" (which passed) is.
+    description = "Checkout was slow." if lang == "en" else "Der Checkout war langsam."
+    assert run(_impact(summary, description, lang), select=["PM503"]) == []
+
+
+@pytest.mark.parametrize(("summary", "lang", "phrase"), [
+    ("Hundreds of requests a second timed out.", "en", "Hundreds of requests"),
+    ("Thousands of requests per second hit the origin and failed with 503.", "en", "Thousands of requests"),
+    ("Thousands of requests per second went unanswered.", "en", "Thousands of requests"),
+    ("Tausende Anfragen pro Sekunde gingen verloren.", "de", "Tausende Anfragen"),
+    ("Hunderte Anfragen pro Sekunde schlugen fehl.", "de", "Hunderte Anfragen"),
+])
+def test_an_amount_of_requests_that_failed_is_still_a_vague_impact(summary: str, lang: str,
+                                                                  phrase: str) -> None:
+    description = "Checkout was slow." if lang == "en" else "Der Checkout war langsam."
+    found = run(_impact(summary, description, lang), select=["PM503"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM503", 13, 10, f"vague impact '{phrase}': the impact section gives no number of affected users, "
+                          "customers or requests")]

@@ -56,6 +56,10 @@ class Load:
     participle: re.Pattern[str]
     #: The rest of the sentence: an impact word there ("with errors") leaves the phrase vague.
     impact_words: re.Pattern[str]
+    #: Right after the rate: a verb of the traffic arriving somewhere ("went straight to the
+    #: database", "hit the origin", "gingen direkt an die Datenbank"), for a phrase with no
+    #: verb or capacity word before it.
+    arrival: re.Pattern[str] | None = None
 
     def covers(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]``, a vague phrase, is an amount of traffic."""
@@ -70,8 +74,9 @@ class Load:
         before = next((found for size in range(1, len(words) + 1)
                        if (found := self.before.fullmatch(" ".join(words[-size:]) + " "))), None)
         if before is None:
-            return False
-        if before.group("perfect") and not self.participle.match(text, rate.end()):
+            if self.arrival is None or not self.arrival.match(text, rate.end()):
+                return False
+        elif before.group("perfect") and not self.participle.match(text, rate.end()):
             return False
         # (A sentence is looked at so far: a text with no end of sentence is not read to its end
         # again for each phrase.)
@@ -100,6 +105,7 @@ def _load(data: dict[str, Any], impact_words: re.Pattern[str]) -> Load | None:
         rate=re.compile(r"\s*(?:" + _spaces(str(load["rate"])) + ")", flags),
         participle=re.compile(rf"[^.;:!?]{{0,80}}?(?<!\w)(?:{participles})(?!\w)", flags),
         impact_words=impact_words,
+        arrival=re.compile(r"\s+" + _spaces(str(load["arrivals"])), flags) if load.get("arrivals") else None,
     )
 
 

@@ -318,8 +318,11 @@ class VagueImpact(Rule):
     An amount of requests at a rate that a verb sends, receives or serves ("the batch job sent
     thousands of requests per second to the database", "der Job schickte Tausende Anfragen pro
     Sekunde") or that follows a word for load or capacity ("a peak of thousands of calls per
-    minute") is traffic, not impact, and is not reported; "Hundreds of requests a second timed
-    out" and "served hundreds of requests per second with errors" still are.
+    minute") or that arrives somewhere ("thousands of requests a second went straight to the
+    database", "hit the origin", "Tausende Anfragen pro Sekunde gingen direkt an die
+    Datenbank") is traffic, not impact, and is not reported; "Hundreds of requests a second
+    timed out", "... hit the origin and failed with 503" and "served hundreds of requests per
+    second with errors" still are.
 
     When the impact section has numbers, the same phrases are not reported: "most users"
     next to ``users_affected: 12000`` is a readable paraphrase of a stated fact, and
