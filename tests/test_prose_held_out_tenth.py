@@ -338,3 +338,35 @@ def test_an_amount_of_requests_that_failed_is_still_a_vague_impact(summary: str,
     assert [(d.code, d.line, d.col, d.message) for d in found] == [
         ("PM503", 13, 10, f"vague impact '{phrase}': the impact section gives no number of affected users, "
                           "customers or requests")]
+
+
+# --- a decision judged by its outcome -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The on-call engineer made the wrong call and restarted the primary.", "en",
+     [("PM308", "made the wrong call")]),
+    ("The incident commander made a bad decision to fail over.", "en", [("PM308", "made a bad decision")]),
+    ("Alice made the wrong choice under pressure.", "en", [("PM309", "made the wrong choice")]),
+    ("Der Techniker hat die falsche Entscheidung getroffen.", "de",
+     [("PM308", "die falsche Entscheidung getroffen")]),
+    ("Der Einsatzleiter traf eine schlechte Entscheidung.", "de",
+     [("PM308", "traf eine schlechte Entscheidung")]),
+])
+def test_a_person_who_made_the_wrong_call_is_judged_by_the_outcome(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed: "made the wrong call" judges a decision by how it turned out (outcome bias),
+    # as "selected the wrong host" (PM308) does a choice.
+    assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The scheduler made the wrong decision because its view of the node was stale.", "en"),
+    ("The autoscaler made a bad choice of instance type.", "en"),
+    ("We made the wrong call: the failover took longer than the outage.", "en"),
+    ("The incident commander made the call to fail over at 14:20.", "en"),
+    ("Der Scheduler traf eine falsche Entscheidung, weil sein Bild des Knotens veraltet war.", "de"),
+    ("Wir haben die falsche Entscheidung getroffen.", "de"),
+])
+def test_a_wrong_call_by_a_system_or_by_us_is_quiet(sentence: str, lang: str) -> None:
+    assert codes(sentence, lang) == []

@@ -428,9 +428,10 @@ class RoleBlame(BlamelessRule):
 
     What it catches: a person or role (not "we") as the subject of a blameful action:
     "ignored", "overlooked", "missed the alert", "broke production", "caused the outage",
-    "made a mistake", "violated the policy", "mistakenly", "went rogue", "a junior engineer
-    ran ...", "ignorierte", "übersah", "verursachte den Ausfall", "hat die Produktion kaputt
-    gemacht", "hat einen Fehler gemacht", "fälschlicherweise".
+    "made a mistake", "made the wrong call", "violated the policy", "mistakenly", "went
+    rogue", "a junior engineer ran ...", "ignorierte", "übersah", "verursachte den Ausfall",
+    "hat die Produktion kaputt gemacht", "hat einen Fehler gemacht", "hat die falsche
+    Entscheidung getroffen", "fälschlicherweise".
 
     Why: a role points at a person as surely as a name. PagerDuty: anonymise where a mistake
     contributed and "abstract to an inspecific responder"; describe what made the action
