@@ -370,3 +370,29 @@ def test_a_person_who_made_the_wrong_call_is_judged_by_the_outcome(
 ])
 def test_a_wrong_call_by_a_system_or_by_us_is_quiet(sentence: str, lang: str) -> None:
     assert codes(sentence, lang) == []
+
+
+# --- a failed attempt to log in or connect ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The on-call engineer failed to log in to the bastion: the VPN was down.",
+    "The on-call engineer failed to connect to the bastion host; the VPN was down.",
+    "Responders failed to get a response from the API for 20 minutes.",
+    "The incident commander failed to reach the DBA on the first two pages.",
+    "The engineer failed to authenticate against the vault after the token rotation.",
+    "Two responders failed to open the dashboard, which timed out after 60 s.",
+])
+def test_a_failed_attempt_to_log_in_or_connect_is_what_happened(sentence: str) -> None:
+    # Each was PM302 ('"failed to" is a hindsight counterfactual about ...'): the person tried
+    # and a system refused; there is no omission to judge.
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("The engineer failed to escalate.", "failed to"),
+    ("The on-call engineer failed to check the replica lag before the failover.", "failed to"),
+    ("The operator failed to follow the runbook.", "failed to"),
+])
+def test_failing_to_do_ones_part_is_still_a_counterfactual(sentence: str, phrase: str) -> None:
+    assert codes(sentence) == [("PM302", phrase)]

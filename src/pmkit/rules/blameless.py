@@ -220,7 +220,9 @@ class Counterfactual(BlamelessRule):
     did not notice or follow, or failed to do, passes with the reason that is not about a
     person: "the on-call engineer did not notice the alert because it was posted to a muted
     channel" and "failed to reach the database team because the paging service was down"
-    are the blameless form ("... because he was asleep" is not).
+    are the blameless form ("... because he was asleep" is not), and so is an attempt a
+    system refused: "failed to log in to the bastion", "failed to connect", "failed to get a
+    response from the API".
 
     Why: counterfactuals describe a world that did not happen (Dekker, *Field Guide*, ch. 5;
     Bergström's first analytical trap). They judge people against knowledge they only had
