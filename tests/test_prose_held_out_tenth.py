@@ -396,3 +396,31 @@ def test_a_failed_attempt_to_log_in_or_connect_is_what_happened(sentence: str) -
 ])
 def test_failing_to_do_ones_part_is_still_a_counterfactual(sentence: str, phrase: str) -> None:
     assert codes(sentence) == [("PM302", phrase)]
+
+
+# --- what a person did as the runbook says ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Per the runbook, the on-call engineer ignored the CPU alert during the backup window.", "en"),
+    ("According to the playbook, the responder ignored the disk alert during backups.", "en"),
+    ("The on-call engineer ignored the CPU alert per the runbook.", "en"),
+    ("Following the runbook, the on-call engineer ignored the CPU alert during the backup.", "en"),
+    ("Laut Runbook hat der Techniker den CPU-Alarm während der Sicherung ignoriert.", "de"),
+    ("Gemäß Runbook ignorierte die Bereitschaft den Plattenalarm während der Sicherung.", "de"),
+])
+def test_an_action_the_runbook_prescribes_blames_nobody(sentence: str, lang: str) -> None:
+    # Each was PM308 ('"ignored" blames ... for an action'): what the procedure told the person
+    # to do is the blameless account, as "... because the runbook marks it as noise" (which
+    # passed) is.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "phrase"), [
+    ("Instead of following the runbook, the on-call engineer ignored the CPU alert.", "en", "ignored"),
+    ("Contrary to the runbook, the on-call engineer ignored the CPU alert.", "en", "ignored"),
+    ("The on-call engineer ignored the CPU alert without following the runbook.", "en", "ignored"),
+    ("Entgegen dem Runbook hat der Techniker den CPU-Alarm ignoriert.", "de", "ignoriert"),
+])
+def test_an_action_against_the_runbook_is_still_blamed(sentence: str, lang: str, phrase: str) -> None:
+    assert codes(sentence, lang) == [("PM308", phrase)]

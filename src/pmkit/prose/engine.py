@@ -1243,6 +1243,8 @@ class Analysis:
         "... because he was tired" is not: the explanation is about the person again.
         """
         end = len(self.tokens)
+        if self._prescribed(index):
+            return True
         i = self._explanation_at(index + 1)
         if i >= end or _EXPLANATION_END.search(self.text[self.tokens[i - 1].end:self.tokens[i].start]):
             return False
@@ -1251,6 +1253,42 @@ class Analysis:
             return False
         reason = self._subject_de_range(i + 1, last) if self.lang == "de" else self._np_en(i + 1, last)
         return reason.kind not in ("name", "staff", "we")
+
+    def _prescribed(self, index: int) -> bool:
+        """True if the sentence of token ``index`` says the action followed a procedure: a word
+        of the lexicon's ``prescribers`` before one of its ``procedures``, past "to" and
+        articles ("Per the runbook, ...", "... according to the playbook", "Laut Runbook ...").
+        Not after a word of ``contrasts`` ("instead of following the runbook", "contrary
+        to", "entgegen dem Runbook"): what the procedure said is the reason, not what
+        departed from it."""
+        prescribers = self.lex.gram("prescribers")
+        if not prescribers:
+            return False
+        contrasts = self.lex.gram("contrasts")
+        sentence = self.sentence_start(index)
+        i = sentence
+        stop = min(len(self.tokens), index + _CONDITION_REACH)
+        while i < stop and (i <= index or self.sentence_start(i) == sentence):
+            if self.tokens[i].low in prescribers and not (i > 0 and self.tokens[i - 1].low in contrasts):
+                j = i + 1
+                while j < len(self.tokens) and j < i + 4 and (
+                        self.tokens[j].low in self._determiners or self.tokens[j].low == "to"):
+                    j += 1
+                if self._procedure_at(j):
+                    return True
+            i += 1
+        return False
+
+    def _procedure_at(self, j: int) -> bool:
+        """A word of the lexicon's ``procedures`` at token ``j``, the head of its noun phrase (in
+        English not a modifier: "following the procedure change"; German joins a compound)."""
+        if j >= len(self.tokens):
+            return False
+        procedures = self.lex.gram("procedures")
+        if not any(form in procedures for form in _forms(self.tokens[j].low, self.lang)):
+            return False
+        return self.lang == "de" or j + 1 >= len(self.tokens) or self.clause_start[j + 1] \
+            or self.is_function(j + 1)
 
     def purposed(self, index: int) -> bool:
         """True if the sentence goes on from token ``index`` with the trade-off of a decision (a

@@ -435,6 +435,11 @@ class RoleBlame(BlamelessRule):
     "hat die Produktion kaputt gemacht", "hat einen Fehler gemacht", "hat die falsche
     Entscheidung getroffen", "fälschlicherweise".
 
+    A reason that is not about a person passes ("missed the page because the phone was on
+    the wrong network"), and so does a procedure the person followed: "Per the runbook, the
+    on-call engineer ignored the CPU alert during the backup window", "Laut Runbook
+    ignorierte die Bereitschaft den Alarm" ("instead of following the runbook" is reported).
+
     Why: a role points at a person as surely as a name. PagerDuty: anonymise where a mistake
     contributed and "abstract to an inspecific responder"; describe what made the action
     reasonable, not who took it.
