@@ -424,3 +424,31 @@ def test_an_action_the_runbook_prescribes_blames_nobody(sentence: str, lang: str
 ])
 def test_an_action_against_the_runbook_is_still_blamed(sentence: str, lang: str, phrase: str) -> None:
     assert codes(sentence, lang) == [("PM308", phrase)]
+
+
+# --- what anyone could have done; what nothing showed ---------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Anyone could have made this change; the tool accepted it without review.", "en"),
+    ("Anyone with production access could have run this command.", "en"),
+    ("Any engineer could have run this command, and the tool would have accepted it.", "en"),
+    ("Jeder mit Produktionszugang hätte diesen Befehl ausführen können.", "de"),
+    ("Nothing in the dashboards was obviously wrong until 14:20.", "en"),
+])
+def test_what_anyone_could_have_done_is_what_the_system_allowed(sentence: str, lang: str) -> None:
+    # Each was reported (PM302 "could have run", PM305 "obviously"): that anyone could have run
+    # the command says the tool let everyone do it, the blameless point itself; "nothing ...
+    # obviously wrong" denies what "obviously wrong" asserts.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Any engineer could have spotted the typo.", "en", [("PM302", "could have spotted")]),
+    ("Anyone could have seen this coming.", "en", [("PM305", "Anyone could have seen")]),
+    ("The on-call engineer could have run the rollback sooner.", "en", [("PM302", "could have run")]),
+    ("The config was obviously wrong.", "en", [("PM305", "obviously")]),
+])
+def test_what_a_person_could_have_noticed_is_still_reported(sentence: str, lang: str,
+                                                           expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, lang) == expected

@@ -2148,6 +2148,8 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
     words = subject.text.lower().split()
     if words and (words[0] in an.lex.gram("negators") or words[0] in ("no-one", "noone")):
         return None  # "Nobody could have known", "Niemand hätte ... können": a denial
+    if words and words[0] in an.lex.gram("universals") and _allowed_to_anyone(entry, match, an):
+        return None  # "Anyone with production access could have run this command"
     excluded = entry.exclude
     if subject.kind == "we" and "we" in excluded:
         return None
@@ -2184,6 +2186,18 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
             and subject.text.strip() and subject.text.split()[-1][:1].islower():
         return None  # a common noun that names no person: "blamed a fibre cut", "the fault of a bad cable"
     return None if subject.kind in ("system", "outsider") else subject
+
+
+def _allowed_to_anyone(entry: Entry, match: re.Match[str], an: Analysis) -> bool:
+    """True if the phrase says what anyone was able to do ("could have run", "hätte ...
+    ausführen können"), which is what the system allowed, not a counterfactual about one
+    person; what anyone could have noticed or known is hindsight and stays ("any engineer
+    could have spotted the typo")."""
+    abilities = an.lex.gram("ability_modals") - an.lex.gram("consequence_modals")
+    if not any(word.lower() in abilities for word in match.group(0).split()):
+        return False
+    verb = _verb_after(entry, match, an)
+    return verb not in an.lex.word("cognitive_verbs") and verb not in an.lex.word("human_participles")
 
 
 def _person_among_conjuncts(an: Analysis, index: int, subject: Subject) -> Subject:

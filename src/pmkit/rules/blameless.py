@@ -216,8 +216,10 @@ class Counterfactual(BlamelessRule):
     dry run", "vom Linter", "von der CI") or the stage of delivery that should have caught it
     ("should have been caught in staging / in CI", "hätte in der CI erkannt werden müssen");
     a person or a group of people as the agent is still reported ("by the night shift", "by
-    the NOC", "vom Diensthabenden"). What a person
-    did not notice or follow, or failed to do, passes with the reason that is not about a
+    the NOC", "vom Diensthabenden"). What anyone was able to do is what the system allowed
+    and passes ("anyone with production access could have run this command", "jeder mit
+    Zugang hätte den Befehl ausführen können"; "any engineer could have spotted the typo"
+    is reported). What a person did not notice or follow, or failed to do, passes with the reason that is not about a
     person: "the on-call engineer did not notice the alert because it was posted to a muted
     channel" and "failed to reach the database team because the paging service was down"
     are the blameless form ("... because he was asleep" is not), and so is an attempt a
@@ -335,7 +337,8 @@ class HindsightObviousness(BlamelessRule):
     "a simple check would have prevented this", "someone must have known", "das war doch
     klar", "musste ja schiefgehen", "für jeden absehbar", "jeder Anfänger hätte das
     gesehen", "man hätte doch nur". "Just" is only reported in these constructions, never
-    in "just after midnight". A denial ("nobody could have seen this coming") passes, and so
+    in "just after midnight". A denial ("nobody could have seen this coming", "nothing in
+    the dashboards was obviously wrong") passes, and so
     does what was obvious at a time of the timeline or from the evidence, which is what the
     responders saw then: "At 14:05 it was obvious that the failover had not completed", "it
     was obvious from the graphs that the replica had stopped".
