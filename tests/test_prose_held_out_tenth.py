@@ -452,3 +452,42 @@ def test_what_anyone_could_have_done_is_what_the_system_allowed(sentence: str, l
 def test_what_a_person_could_have_noticed_is_still_reported(sentence: str, lang: str,
                                                            expected: list[tuple[str, str]]) -> None:
     assert codes(sentence, lang) == expected
+
+
+# --- who started or created something in the timeline -----------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The incident channel was created by the incident commander at 14:05.",
+    "The migration was started by the DBA at 02:00.",
+    "The failover was triggered by the on-call engineer at 03:20.",
+    "The ticket was created by the support team.",
+    "The flag was introduced by the payments team in March.",
+    "A manual failover was triggered by the IC after the automatic one stalled.",
+])
+def test_who_started_or_created_a_step_of_the_response_is_no_blame(sentence: str) -> None:
+    # Each was PM304, an error ('"created by the incident commander" assigns blame to ...'):
+    # a timeline says who started the failover or opened the channel; only who caused, or
+    # introduced or triggered the outage or the bug, is blamed.
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("The outage was caused by the DBA at 02:00.", "caused by the DBA"),
+    ("The incident was triggered by a developer who pushed directly to main.",
+     "incident was triggered by a developer"),
+    ("The bug was introduced by the new engineer.", "bug was introduced by the new engineer"),
+    ("The config error was introduced by the engineer during the migration.",
+     "error was introduced by the engineer"),
+    ("It was an outage triggered by the on-call engineer.", "outage triggered by the on-call engineer"),
+])
+def test_who_caused_or_introduced_the_outage_or_the_bug_is_still_blamed(sentence: str, phrase: str) -> None:
+    assert codes(sentence) == [("PM304", phrase)]
+
+
+def test_caused_by_a_person_is_marked_up_to_the_person_in_a_document() -> None:
+    event = "    event: Internal monitoring alerted on a large number of faults."
+    text = good_text().replace(event, "    event: The outage was caused by the DBA at 23:10.")
+    found = [(d.code, d.line, d.col, d.end_col, d.message)
+             for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
+    assert found == [("PM304", 40, 27, 44, '"caused by the DBA" assigns blame to "DBA"')]

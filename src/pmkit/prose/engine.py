@@ -2072,6 +2072,8 @@ def _noun_phrase_end(an: Analysis, head_end: int, end: int) -> int:
     while i < len(an.tokens) and an.tokens[i].end <= end:
         if an.clause_start[i] or an.tokens[i].low in relatives or an.verb_like(i):
             break
+        if an.tokens[i].low in an.lex.gram("prepositions") and an.tokens[i].low not in ("of", "von"):
+            break  # "by the DBA at 02:00": a time or a place, not the person's postmodifier
         if not an.is_function(i):
             stop = an.tokens[i].end
         i += 1

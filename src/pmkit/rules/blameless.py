@@ -214,17 +214,17 @@ class Counterfactual(BlamelessRule):
     fertig sein müssen". A passive ("should have been noticed") counts unless it names a
     system or another thing as its agent ("by the integration tests", "by the fuzzer", "by a
     dry run", "vom Linter", "von der CI") or the stage of delivery that should have caught it
-    ("should have been caught in staging / in CI", "hätte in der CI erkannt werden müssen");
-    a person or a group of people as the agent is still reported ("by the night shift", "by
-    the NOC", "vom Diensthabenden"). What anyone was able to do is what the system allowed
-    and passes ("anyone with production access could have run this command", "jeder mit
-    Zugang hätte den Befehl ausführen können"; "any engineer could have spotted the typo"
-    is reported). What a person did not notice or follow, or failed to do, passes with the reason that is not about a
-    person: "the on-call engineer did not notice the alert because it was posted to a muted
-    channel" and "failed to reach the database team because the paging service was down"
-    are the blameless form ("... because he was asleep" is not), and so is an attempt a
-    system refused: "failed to log in to the bastion", "failed to connect", "failed to get a
-    response from the API".
+    ("should have been caught in staging / in CI", "hätte in der CI erkannt werden müssen"); a
+    person or a group of people as the agent is still reported ("by the night shift", "by the
+    NOC", "vom Diensthabenden"). What anyone was able to do is what the system allowed and
+    passes ("anyone with production access could have run this command", "jeder mit Zugang
+    hätte den Befehl ausführen können"; "any engineer could have spotted the typo" is
+    reported). What a person did not notice or follow, or failed to do, passes with the reason
+    that is not about a person: "the on-call engineer did not notice the alert because it was
+    posted to a muted channel" and "failed to reach the database team because the paging
+    service was down" are the blameless form ("... because he was asleep" is not), and so is
+    an attempt a system refused: "failed to log in to the bastion", "failed to connect",
+    "failed to get a response from the API".
 
     Why: counterfactuals describe a world that did not happen (Dekker, *Field Guide*, ch. 5;
     Bergström's first analytical trap). They judge people against knowledge they only had
@@ -295,18 +295,21 @@ class JudgementalLanguage(BlamelessRule):
 class Blame(BlamelessRule):
     """Blame assigned to a person: "the fault of", "to blame", "schuld".
 
-    What it catches: "it was the fault of the on-call engineer", "the developer's fault",
-    "his fault", "X was to blame / at fault", "blamed the outage on the team", "caused by an
-    engineer", "was responsible for the outage", "Schuld war der Administrator", "die Schuld
-    des Administrators", "Johns Schuld", "machte das Team für den Ausfall verantwortlich",
-    "durch einen Mitarbeiter verursacht". A system or another thing as the blamed party passes ("a fault
-    of the power supply", "we first blamed the network", "the vendor blamed a fibre cut",
-    "the network was blamed at first"), as do "fault tolerance", "our fault" and "the fault
-    lies with us" (the organisation's apology), denials ("nobody was to blame", "the review
-    blamed no one"), the practice ("without blame", "a no-blame review", "ohne
-    Schuldzuweisung", "Verzicht auf Schuldzuweisungen"), a relative clause ("the engineer
-    who deployed it was on call", unlike the question "who deployed it?") and a
-    version-control tool's blame ("git blame", "the Blame view", "the blame output").
+    What it catches: "it was the fault of the on-call engineer", "the developer's fault", "his
+    fault", "X was to blame / at fault", "blamed the outage on the team", "caused by an
+    engineer", "the bug was introduced by the new engineer" (who triggered or created a step
+    of the response is no blame: "the failover was triggered by the on-call engineer", "the
+    incident channel was created by the incident commander"), "was responsible for the
+    outage", "Schuld war der Administrator", "die Schuld des Administrators", "Johns Schuld",
+    "machte das Team für den Ausfall verantwortlich", "durch einen Mitarbeiter verursacht". A
+    system or another thing as the blamed party passes ("a fault of the power supply", "we
+    first blamed the network", "the vendor blamed a fibre cut", "the network was blamed at
+    first"), as do "fault tolerance", "our fault" and "the fault lies with us" (the
+    organisation's apology), denials ("nobody was to blame", "the review blamed no one"), the
+    practice ("without blame", "a no-blame review", "ohne Schuldzuweisung", "Verzicht auf
+    Schuldzuweisungen"), a relative clause ("the engineer who deployed it was on call", unlike
+    the question "who deployed it?") and a version-control tool's blame ("git blame", "the
+    Blame view", "the blame output").
 
     Why: blame drives issues underground (Google SRE, ch. 15); "name and shame" is out
     (PagerDuty). A postmortem identifies contributing factors, not culprits.
