@@ -491,3 +491,27 @@ def test_caused_by_a_person_is_marked_up_to_the_person_in_a_document() -> None:
     found = [(d.code, d.line, d.col, d.end_col, d.message)
              for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
     assert found == [("PM304", 40, 27, 44, '"caused by the DBA" assigns blame to "DBA"')]
+
+
+# --- where the blame for the outage lies -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The blame for the outage lies with the process, not people.", "en"),
+    ("The blame for this outage lies squarely with our deploy tooling.", "en"),
+    ("Die Schuld für den Ausfall liegt beim Deployment-Prozess.", "de"),
+])
+def test_the_blame_for_the_outage_lying_with_a_process_blames_nobody(sentence: str, lang: str) -> None:
+    # Each was PM304, an error ('"blame" assigns blame'): "the blame lies with the process"
+    # passed, but not with what the blame is for between.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "phrase"), [
+    ("The blame for the outage lies with the on-call engineer.", "en", "blame for the outage lies with"),
+    ("The fault for the outage lies with the DBA.", "en", "fault for the outage lies with"),
+    ("Die Schuld für den Ausfall liegt beim Administrator.", "de", "Schuld für den Ausfall liegt beim"),
+])
+def test_the_blame_for_the_outage_lying_with_a_person_is_blame(sentence: str, lang: str, phrase: str) -> None:
+    # The second passed: "the fault for the outage lies with" was in no entry.
+    assert codes(sentence, lang) == [("PM304", phrase)]
