@@ -515,3 +515,31 @@ def test_the_blame_for_the_outage_lying_with_a_process_blames_nobody(sentence: s
 def test_the_blame_for_the_outage_lying_with_a_person_is_blame(sentence: str, lang: str, phrase: str) -> None:
     # The second passed: "the fault for the outage lies with" was in no entry.
     assert codes(sentence, lang) == [("PM304", phrase)]
+
+
+# --- a step forgotten, with the reason the system gave ------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The engineer forgot to re-enable the alert because the runbook did not include the step.", "en"),
+    ("The on-call neglected to page the DBA because the escalation policy listed the old rotation.", "en"),
+    ("Der Kollege hat vergessen, den Alarm wieder zu aktivieren, weil das Runbook den Schritt "
+     "nicht enthielt.", "de"),
+])
+def test_a_forgotten_step_with_the_reason_the_system_gave_is_the_blameless_account(sentence: str,
+                                                                                  lang: str) -> None:
+    # Each was PM302: the step depended on memory because the runbook lacked it, which is
+    # what the hint of "forgot to" asks to describe, as "did not notice the alert because it
+    # was posted to a muted channel" (which passed) does.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "phrase"), [
+    ("The engineer forgot to re-enable the alert.", "en", "forgot to"),
+    ("The engineer forgot to re-enable the alert because he was tired.", "en", "forgot to"),
+    ("Der Kollege hat vergessen, den Alarm wieder zu aktivieren.", "de", "vergessen"),
+    ("Der Kollege hat vergessen, den Alarm wieder zu aktivieren, weil er müde war.", "de", "vergessen"),
+])
+def test_a_forgotten_step_without_a_reason_or_with_one_about_the_person_is_reported(
+        sentence: str, lang: str, phrase: str) -> None:
+    assert codes(sentence, lang) == [("PM302", phrase)]

@@ -219,10 +219,11 @@ class Counterfactual(BlamelessRule):
     NOC", "vom Diensthabenden"). What anyone was able to do is what the system allowed and
     passes ("anyone with production access could have run this command", "jeder mit Zugang
     hätte den Befehl ausführen können"; "any engineer could have spotted the typo" is
-    reported). What a person did not notice or follow, or failed to do, passes with the reason
-    that is not about a person: "the on-call engineer did not notice the alert because it was
-    posted to a muted channel" and "failed to reach the database team because the paging
-    service was down" are the blameless form ("... because he was asleep" is not), and so is
+    reported). What a person did not notice or follow, failed or forgot to do, passes with the
+    reason that is not about a person: "the on-call engineer did not notice the alert because
+    it was posted to a muted channel", "failed to reach the database team because the paging
+    service was down" and "forgot to re-enable the alert because the runbook did not include
+    the step" are the blameless form ("... because he was asleep" is not), and so is
     an attempt a system refused: "failed to log in to the bastion", "failed to connect",
     "failed to get a response from the API".
 
