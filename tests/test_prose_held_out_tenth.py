@@ -543,3 +543,36 @@ def test_a_forgotten_step_with_the_reason_the_system_gave_is_the_blameless_accou
 def test_a_forgotten_step_without_a_reason_or_with_one_about_the_person_is_reported(
         sentence: str, lang: str, phrase: str) -> None:
     assert codes(sentence, lang) == [("PM302", phrase)]
+
+
+# --- "human error" under other names: a manual error, a misclick, a typo by an engineer ----------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The outage was caused by a manual error in the DNS zone file.", "en", [("PM301", "manual error")]),
+    ("Root cause: a manual mistake during the maintenance.", "en", [("PM301", "manual mistake")]),
+    ("The incident was caused by a misclick in the admin console.", "en", [("PM301", "misclick")]),
+    ("The root cause was a typo by an engineer.", "en", [("PM310", "typo by an engineer")]),
+    ("Ursache war ein manueller Fehler beim Bearbeiten der DNS-Zone.", "de",
+     [("PM301", "manueller Fehler")]),
+    ("Der Ausfall wurde durch einen Fehlklick verursacht.", "de", [("PM301", "Fehlklick")]),
+    ("Ursache war ein Tippfehler eines Mitarbeiters.", "de", [("PM310", "Tippfehler eines Mitarbeiters")]),
+])
+def test_human_error_under_another_name_is_reported(sentence: str, lang: str,
+                                                    expected: list[tuple[str, str]]) -> None:
+    # Each passed: "manual error" and "misclick" are "operator error" and "fat-fingered" in other
+    # words, and "a typo by an engineer" is "an error by an engineer".
+    assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("A typo in the config (port 8008 instead of 8080) took down the API.", "en"),
+    ("The manual failover took 40 minutes.", "en"),
+    ("The manual has an error in the failover section.", "en"),
+    ("The CLI now asks for confirmation to prevent misclicks.", "en"),
+    ("Es war kein manueller Fehler: Die Pipeline hat die Änderung ausgerollt.", "de"),
+    ("Die manuelle Fehlerbehebung dauerte 40 Minuten.", "de"),
+    ("Ein Tippfehler in der Konfiguration legte die API lahm.", "de"),
+])
+def test_a_typo_in_a_file_or_a_manual_step_is_no_human_error(sentence: str, lang: str) -> None:
+    assert codes(sentence, lang) == []

@@ -164,15 +164,15 @@ class BlamelessRule(Rule):
 class HumanError(BlamelessRule):
     """"Human error" framing: a person named as the cause of the incident.
 
-    What it catches: "human error", "operator error", "menschliches Versagen",
-    "Bedienfehler", "fat-fingered", "an individual mistake", "der Faktor Mensch", also
-    written with a hyphen ("an operator-error caused", "ein Bediener-Fehler"). A denial in
-    the same clause ("this was not human error", "human error was ruled out", "menschliches
-    Versagen wurde ausgeschlossen") is not reported ("human error cannot be ruled out" is),
-    nor is what a safeguard
-    stops or a design leaves room for ("protects against human error", "prone to human
-    error", "removed the opportunity for human error", "Schutz vor Fehlbedienungen", "soll
-    Fehlbedienungen verhindern", "anfällig für menschliche Fehler").
+    What it catches: "human error", "operator error", "a manual error", "menschliches
+    Versagen", "ein manueller Fehler", "Bedienfehler", "fat-fingered", "a misclick",
+    "Fehlklick", "an individual mistake", "der Faktor Mensch", also written with a hyphen ("an
+    operator-error caused", "ein Bediener-Fehler"). A denial in the same clause ("this was not
+    human error", "human error was ruled out", "menschliches Versagen wurde ausgeschlossen")
+    is not reported ("human error cannot be ruled out" is), nor is what a safeguard stops or a
+    design leaves room for ("protects against human error", "prone to human error", "removed
+    the opportunity for human error", "Schutz vor Fehlbedienungen", "soll Fehlbedienungen
+    verhindern", "anfällig für menschliche Fehler").
 
     Why: PagerDuty's postmortem guide says to avoid the concept of human error altogether:
     an individual's action is never a root cause; the system allowed an ordinary action to
@@ -509,10 +509,11 @@ class BlameEuphemism(BlamelessRule):
     """A euphemism for blaming a person: "an operator's lapse", "ein Versehen eines Mitarbeiters".
 
     What it catches: "an operator's lapse", "a lapse in judgement", "an oversight on the part
-    of the engineer", "the engineer's mistake", "an honest mistake", "slip of the finger",
-    "ein Versehen eines Mitarbeiters" (also in the genitive: "wegen eines Fehlers des
-    Administrators"), "Flüchtigkeitsfehler", "Lapsus". "The parser's error" and "eines Fehlers
-    des Dienstes" pass: their owner is a system.
+    of the engineer", "a typo by an engineer", "the engineer's mistake", "an honest mistake",
+    "slip of the finger", "ein Versehen eines Mitarbeiters", "ein Tippfehler eines
+    Mitarbeiters" (also in the genitive: "wegen eines Fehlers des Administrators"),
+    "Flüchtigkeitsfehler", "Lapsus". "The parser's error" and "eines Fehlers des Dienstes"
+    pass: their owner is a system.
 
     Why: a polite word for a person's fault is still a person's fault as the explanation;
     readers hear the blame, and the system conditions stay undescribed.
