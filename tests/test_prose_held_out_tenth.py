@@ -576,3 +576,35 @@ def test_human_error_under_another_name_is_reported(sentence: str, lang: str,
 ])
 def test_a_typo_in_a_file_or_a_manual_step_is_no_human_error(sentence: str, lang: str) -> None:
     assert codes(sentence, lang) == []
+
+
+# --- a passive "was not followed" by a person ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The runbook was not followed by the on-call engineer.", [("PM302", "was not followed")]),
+    ("The runbook wasn't followed by the on-call engineer.", [("PM302", "wasn't followed")]),
+    ("The diff was not reviewed by the second approver.", [("PM302", "was not reviewed")]),
+    ("The runbook was not followed by Alice.", [("PM309", "was not followed")]),
+])
+def test_what_a_person_did_not_follow_in_the_passive_is_a_counterfactual(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed, while "Das Runbook wurde vom Techniker nicht befolgt" and "the on-call
+    # engineer did not follow the runbook" were reported.
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The runbook was not followed.",
+    "The runbook was not followed by the deploy tool, which skipped step 4.",
+    "The runbook was not followed by the on-call engineer because it described the old cluster.",
+    "The redirect was not followed by the client.",
+])
+def test_a_passive_not_followed_without_a_person_or_with_the_reason_is_quiet(sentence: str) -> None:
+    assert codes(sentence) == []
+
+
+def test_not_reviewed_by_anyone_is_by_nobody() -> None:
+    # "was not reviewed by anyone" says no review happened, as "was reviewed by nobody" does.
+    assert codes("The change was not reviewed by anyone.") == []
+    assert codes("The change was not reviewed by anyone outside the team.") == []

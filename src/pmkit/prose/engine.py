@@ -2152,6 +2152,9 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
         return None  # "Nobody could have known", "Niemand hätte ... können": a denial
     if words and words[0] in an.lex.gram("universals") and _allowed_to_anyone(entry, match, an):
         return None  # "Anyone with production access could have run this command"
+    if words and words[0] in an.lex.gram("universals") \
+            and any(an._negator(i) for i in range(first, an.index_at(match.end()))):
+        return None  # "was not reviewed by anyone": by nobody, a denial
     excluded = entry.exclude
     if subject.kind == "we" and "we" in excluded:
         return None

@@ -200,13 +200,13 @@ class HumanError(BlamelessRule):
 class Counterfactual(BlamelessRule):
     """A hindsight counterfactual about people: "should have", "failed to", "hätte ... müssen".
 
-    What it catches: "should have", "ought to have", "could have" (also "could have seen
-    the alert"), "would have caught/noticed/known" (not as the consequence of a condition in
-    its sentence, which is judged itself), "shoulda", "coulda", "failed to", "if only",
-    "if X had ...", "had X ..." (also after its consequence: "would have been avoided had
-    the engineer followed the runbook", "..., hätte der Admin das Runbook gelesen"), "if X
-    had been more careful", "if X had been paying attention",
-    "forgot to", "did not follow", "did not notice", "hätte ... müssen/sollen/können",
+    What it catches: "should have", "ought to have", "could have" (also "could have seen the
+    alert"), "would have caught/noticed/known" (not as the consequence of a condition in its
+    sentence, which is judged itself), "shoulda", "coulda", "failed to", "if only", "if X had
+    ...", "had X ..." (also after its consequence: "would have been avoided had the engineer
+    followed the runbook", "..., hätte der Admin das Runbook gelesen"), "if X had been more
+    careful", "if X had been paying attention", "forgot to", "did not follow", "was not
+    followed by the on-call engineer", "did not notice", "hätte ... müssen/sollen/können",
     "wenn ... hätte", "Hätte X nur ...!", "Wäre X vorsichtiger gewesen, ...", "versäumt",
     "unterlassen", "hat den Alarm nicht bemerkt", when the subject of the phrase is a person,
     a role, "we" or "man". System subjects pass: "the health check failed to respond", "the
@@ -223,9 +223,9 @@ class Counterfactual(BlamelessRule):
     reason that is not about a person: "the on-call engineer did not notice the alert because
     it was posted to a muted channel", "failed to reach the database team because the paging
     service was down" and "forgot to re-enable the alert because the runbook did not include
-    the step" are the blameless form ("... because he was asleep" is not), and so is
-    an attempt a system refused: "failed to log in to the bastion", "failed to connect",
-    "failed to get a response from the API".
+    the step" are the blameless form ("... because he was asleep" is not), and so is an
+    attempt a system refused: "failed to log in to the bastion", "failed to connect", "failed
+    to get a response from the API".
 
     Why: counterfactuals describe a world that did not happen (Dekker, *Field Guide*, ch. 5;
     Bergström's first analytical trap). They judge people against knowledge they only had
