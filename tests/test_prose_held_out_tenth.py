@@ -608,3 +608,38 @@ def test_not_reviewed_by_anyone_is_by_nobody() -> None:
     # "was not reviewed by anyone" says no review happened, as "was reviewed by nobody" does.
     assert codes("The change was not reviewed by anyone.") == []
     assert codes("The change was not reviewed by anyone outside the team.") == []
+
+
+# --- a person's error budget ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The team's error budget was exhausted by 14:30.",
+    "The on-call engineer's error budget report was shared in the channel.",
+    "The operator's error message was misleading: it said OK on failure.",
+    "The engineer's error handling change made the client retry forever.",
+    "The team's oversight process requires two approvals.",
+    "kwong's mistake-proofing change (a confirmation prompt) shipped in April.",
+])
+def test_a_persons_error_budget_or_error_message_is_no_euphemism(sentence: str) -> None:
+    # Each was PM310 ('"team's error" is a euphemism for blaming "team"'; PM309 for a name):
+    # an error budget, an error message and an oversight process are things, not slips.
+    assert codes(sentence) == []
+    assert [f.code for f in scan(sentence, "en", names=["kwong"])] == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The team's error took down the API.", [("PM310", "team's error")]),
+    ("An operator's mistake removed the wrong servers.", [("PM310", "operator's mistake")]),
+    ("The engineer's oversight allowed the change through.", [("PM310", "engineer's oversight")]),
+])
+def test_a_persons_error_is_still_a_euphemism(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The individual error budget of each service is 0.1%.",
+    "Someone's error budget ran out.",
+])
+def test_an_error_budget_is_no_human_error(sentence: str) -> None:
+    assert codes(sentence) == []

@@ -513,7 +513,8 @@ class BlameEuphemism(BlamelessRule):
     "slip of the finger", "ein Versehen eines Mitarbeiters", "ein Tippfehler eines
     Mitarbeiters" (also in the genitive: "wegen eines Fehlers des Administrators"),
     "Flüchtigkeitsfehler", "Lapsus". "The parser's error" and "eines Fehlers des Dienstes"
-    pass: their owner is a system.
+    pass: their owner is a system; so do compounds that name a thing, "the team's error
+    budget", "the operator's error message", "the team's oversight process".
 
     Why: a polite word for a person's fault is still a person's fault as the explanation;
     readers hear the blame, and the system conditions stay undescribed.
