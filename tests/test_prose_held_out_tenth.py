@@ -643,3 +643,32 @@ def test_a_persons_error_is_still_a_euphemism(sentence: str, expected: list[tupl
 ])
 def test_an_error_budget_is_no_human_error(sentence: str) -> None:
     assert codes(sentence) == []
+
+
+# --- an option that was there, with why it was not taken ----------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("We could have rolled back, but the rollback would have restarted every pod.", "en"),
+    ("The on-call engineer could have restarted the primary, but the restart would have lost 40 s of writes.",
+     "en"),
+    ("Wir hätten zurückrollen können, aber der Rollback hätte jeden Pod neu gestartet.", "de"),
+])
+def test_an_option_with_the_reason_it_was_not_taken_is_a_decision_record(sentence: str, lang: str) -> None:
+    # Each was PM302 ('"could have rolled" is a hindsight counterfactual'): the option that was
+    # there and what made it worse is what the hint asks for ("the options that were visible at
+    # the time and what made the chosen one reasonable").
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "phrase"), [
+    ("We could have rolled back much sooner.", "en", "could have rolled"),
+    ("We could have rolled back sooner, but we did not look at the dashboard.", "en", "could have rolled"),
+    ("The on-call engineer should have rolled back, but the rollback would have restarted every pod.", "en",
+     "should have rolled"),
+    ("Wir hätten früher zurückrollen können, aber wir haben nicht auf das Dashboard geschaut.", "de",
+     "hätten früher zurückrollen können"),
+])
+def test_an_option_missed_without_a_reason_of_the_system_is_still_a_counterfactual(
+        sentence: str, lang: str, phrase: str) -> None:
+    assert [(code, text) for code, text in codes(sentence, lang) if code == "PM302"] == [("PM302", phrase)]

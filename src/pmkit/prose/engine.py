@@ -1341,6 +1341,32 @@ class Analysis:
             c = last
         return False
 
+    def option_declined(self, index: int, end: int) -> bool:
+        """True if the phrase from token ``index`` to ``end`` is an ability ("could have rolled
+        back", "hätten zurückrollen können") that its sentence goes on to weigh against a
+        system with a word of the lexicon's ``concessions``: "We could have rolled back, but
+        the rollback would have restarted every pod". That is an option that was there and
+        why it was not taken, as a decision record gives it; "..., but we did not look at the
+        dashboard" is about people again, and "should have" judges whatever the system did."""
+        concessions = self.lex.gram("concessions")
+        abilities = self.lex.gram("ability_modals") - self.lex.gram("consequence_modals")
+        if not concessions or not any(self.tokens[i].low in abilities
+                                      for i in range(index, min(end, len(self.tokens)))):
+            return False
+        sentence = self.sentence_start(index)
+        i = end
+        stop = min(len(self.tokens), end + _CONDITION_REACH)
+        while i < stop and self.sentence_start(i) == sentence:
+            if self.tokens[i].low in concessions:
+                _, last = self.clause_bounds(i + 1) if i + 1 < len(self.tokens) else (0, 0)
+                if i + 1 >= last:
+                    return False
+                german = self.lang == "de"
+                reason = self._subject_de_range(i + 1, last) if german else self._np_en(i + 1, last)
+                return reason.kind in ("system", "it", "unknown", "outsider")
+            i += 1
+        return False
+
     def consequence_of_condition(self, index: int) -> bool:
         """True if the verb-first clause at token ``index`` ("hätten wir es bemerkt", "had we
         ...") stands after a condition in its sentence, as its consequence: "Wäre ein Alarm
@@ -1970,6 +1996,8 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
         return None  # "chose to skip the canary, accepting the risk of a bad build"
     if category == "counterfactual" and an.conditioned_on_system(first, an.index_at(end)):
         return None  # "we could have updated it if the status page had been elsewhere"
+    if category == "counterfactual" and an.option_declined(first, an.index_at(end)):
+        return None  # "We could have rolled back, but the rollback would have restarted every pod"
     if category == "counterfactual" and an.consequence_of_condition(first):
         return None  # "Wäre ein Alarm eingerichtet gewesen, hätten wir es früher bemerkt."
     if subject.kind == "name" and category in _JUDGING:

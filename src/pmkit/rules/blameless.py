@@ -219,13 +219,14 @@ class Counterfactual(BlamelessRule):
     NOC", "vom Diensthabenden"). What anyone was able to do is what the system allowed and
     passes ("anyone with production access could have run this command", "jeder mit Zugang
     hätte den Befehl ausführen können"; "any engineer could have spotted the typo" is
-    reported). What a person did not notice or follow, failed or forgot to do, passes with the
-    reason that is not about a person: "the on-call engineer did not notice the alert because
-    it was posted to a muted channel", "failed to reach the database team because the paging
-    service was down" and "forgot to re-enable the alert because the runbook did not include
-    the step" are the blameless form ("... because he was asleep" is not), and so is an
-    attempt a system refused: "failed to log in to the bastion", "failed to connect", "failed
-    to get a response from the API".
+    reported), and so does an option weighed against a system ("we could have rolled back, but
+    the rollback would have restarted every pod"). What a person did not notice or follow,
+    failed or forgot to do, passes with the reason that is not about a person: "the on-call
+    engineer did not notice the alert because it was posted to a muted channel", "failed to
+    reach the database team because the paging service was down" and "forgot to re-enable the
+    alert because the runbook did not include the step" are the blameless form ("... because
+    he was asleep" is not), and so is an attempt a system refused: "failed to log in to the
+    bastion", "failed to connect", "failed to get a response from the API".
 
     Why: counterfactuals describe a world that did not happen (Dekker, *Field Guide*, ch. 5;
     Bergström's first analytical trap). They judge people against knowledge they only had
