@@ -1266,7 +1266,9 @@ class Analysis:
             return False
         contrasts = self.lex.gram("contrasts")
         sentence = self.sentence_start(index)
-        i = sentence
+        # Within a reach of words: a run of words without a full stop is no sentence to search
+        # for every phrase in it.
+        i = max(sentence, index - _CONDITION_REACH)
         stop = min(len(self.tokens), index + _CONDITION_REACH)
         while i < stop and (i <= index or self.sentence_start(i) == sentence):
             if self.tokens[i].low in prescribers and not (i > 0 and self.tokens[i - 1].low in contrasts):
