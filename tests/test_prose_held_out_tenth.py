@@ -672,3 +672,30 @@ def test_an_option_with_the_reason_it_was_not_taken_is_a_decision_record(sentenc
 def test_an_option_missed_without_a_reason_of_the_system_is_still_a_counterfactual(
         sentence: str, lang: str, phrase: str) -> None:
     assert [(code, text) for code, text in codes(sentence, lang) if code == "PM302"] == [("PM302", phrase)]
+
+
+# --- "should have" of what someone ought to possess -------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "We should have automated failover for the primary database.",
+    "We should have documented runbooks for every tier-1 service.",
+    "Teams should have dedicated on-call rotations for tier-1 services.",
+    "Every team should have written runbooks.",
+    "Engineers should have read-only access by default.",
+    "The on-call engineer should have read access to the audit logs.",
+])
+def test_should_have_of_what_to_possess_is_a_recommendation(sentence: str) -> None:
+    # Each was PM302 ('"should have automated" is a hindsight counterfactual'): "should have
+    # automated failover" says what to have from now on, with the participle as an adjective.
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("We should have automated the failover.", "should have automated"),
+    ("We should have documented the runbook.", "should have documented"),
+    ("The team should have tested the restore.", "should have tested"),
+    ("The on-call engineer should have read the runbook.", "should have read"),
+])
+def test_should_have_done_something_is_still_a_counterfactual(sentence: str, phrase: str) -> None:
+    assert codes(sentence) == [("PM302", phrase)]

@@ -211,22 +211,24 @@ class Counterfactual(BlamelessRule):
     "unterlassen", "hat den Alarm nicht bemerkt", when the subject of the phrase is a person,
     a role, "we" or "man". System subjects pass: "the health check failed to respond", "the
     job should have finished in 5 minutes per its SLO", "der Job hätte nach fünf Minuten
-    fertig sein müssen". A passive ("should have been noticed") counts unless it names a
-    system or another thing as its agent ("by the integration tests", "by the fuzzer", "by a
-    dry run", "vom Linter", "von der CI") or the stage of delivery that should have caught it
-    ("should have been caught in staging / in CI", "hätte in der CI erkannt werden müssen"); a
-    person or a group of people as the agent is still reported ("by the night shift", "by the
-    NOC", "vom Diensthabenden"). What anyone was able to do is what the system allowed and
-    passes ("anyone with production access could have run this command", "jeder mit Zugang
-    hätte den Befehl ausführen können"; "any engineer could have spotted the typo" is
-    reported), and so does an option weighed against a system ("we could have rolled back, but
-    the rollback would have restarted every pod"). What a person did not notice or follow,
-    failed or forgot to do, passes with the reason that is not about a person: "the on-call
-    engineer did not notice the alert because it was posted to a muted channel", "failed to
-    reach the database team because the paging service was down" and "forgot to re-enable the
-    alert because the runbook did not include the step" are the blameless form ("... because
-    he was asleep" is not), and so is an attempt a system refused: "failed to log in to the
-    bastion", "failed to connect", "failed to get a response from the API".
+    fertig sein müssen"; so does what someone ought to have from now on ("we should have
+    automated failover", "engineers should have read-only access"). A passive ("should have
+    been noticed") counts unless it names a system or another thing as its agent ("by the
+    integration tests", "by the fuzzer", "by a dry run", "vom Linter", "von der CI") or the
+    stage of delivery that should have caught it ("should have been caught in staging / in
+    CI", "hätte in der CI erkannt werden müssen"); a person or a group of people as the agent
+    is still reported ("by the night shift", "by the NOC", "vom Diensthabenden"). What anyone
+    was able to do is what the system allowed and passes ("anyone with production access could
+    have run this command", "jeder mit Zugang hätte den Befehl ausführen können"; "any
+    engineer could have spotted the typo" is reported), and so does an option weighed against
+    a system ("we could have rolled back, but the rollback would have restarted every pod").
+    What a person did not notice or follow, failed or forgot to do, passes with the reason
+    that is not about a person: "the on-call engineer did not notice the alert because it was
+    posted to a muted channel", "failed to reach the database team because the paging service
+    was down" and "forgot to re-enable the alert because the runbook did not include the step"
+    are the blameless form ("... because he was asleep" is not), and so is an attempt a system
+    refused: "failed to log in to the bastion", "failed to connect", "failed to get a response
+    from the API".
 
     Why: counterfactuals describe a world that did not happen (Dekker, *Field Guide*, ch. 5;
     Bergström's first analytical trap). They judge people against knowledge they only had
