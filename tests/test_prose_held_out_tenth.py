@@ -699,3 +699,10 @@ def test_should_have_of_what_to_possess_is_a_recommendation(sentence: str) -> No
 ])
 def test_should_have_done_something_is_still_a_counterfactual(sentence: str, phrase: str) -> None:
     assert codes(sentence) == [("PM302", phrase)]
+
+
+def test_an_option_kept_from_people_by_a_fact_is_still_a_counterfactual() -> None:
+    # What the option would have done weighs it; "but it was not documented" says what kept
+    # people from it, and the labelled data of an earlier round keeps that a counterfactual.
+    sentence = "Responders could have used the read-only mode, but it was not documented."
+    assert codes(sentence) == [("PM302", "could have used")]

@@ -1346,10 +1346,12 @@ class Analysis:
     def option_declined(self, index: int, end: int) -> bool:
         """True if the phrase from token ``index`` to ``end`` is an ability ("could have rolled
         back", "hätten zurückrollen können") that its sentence goes on to weigh against a
-        system with a word of the lexicon's ``concessions``: "We could have rolled back, but
-        the rollback would have restarted every pod". That is an option that was there and
-        why it was not taken, as a decision record gives it; "..., but we did not look at the
-        dashboard" is about people again, and "should have" judges whatever the system did."""
+        system with a word of the lexicon's ``concessions`` and what the option would have
+        done (a word of its ``weighing``): "We could have rolled back, but the rollback would
+        have restarted every pod". That is an option that was there and why it was not taken,
+        as a decision record gives it; "..., but we did not look at the dashboard" is about
+        people again, "..., but it was not documented" says what kept people from an option
+        (the counterfactual stays), and "should have" judges whatever the system did."""
         concessions = self.lex.gram("concessions")
         abilities = self.lex.gram("ability_modals") - self.lex.gram("consequence_modals")
         if not concessions or not any(self.tokens[i].low in abilities
@@ -1362,6 +1364,12 @@ class Analysis:
             if self.tokens[i].low in concessions:
                 _, last = self.clause_bounds(i + 1) if i + 1 < len(self.tokens) else (0, 0)
                 if i + 1 >= last:
+                    return False
+                # what the option would have done ("would have restarted", "hätte ... neu
+                # gestartet"), not a fact that kept people from it ("but it was not
+                # documented": the counterfactual about people stays)
+                weighing = self.lex.gram("weighing")
+                if not any(self.tokens[j].low in weighing for j in range(i + 1, last)):
                     return False
                 german = self.lang == "de"
                 reason = self._subject_de_range(i + 1, last) if german else self._np_en(i + 1, last)
