@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import GOOD_EXAMPLE, run, where
+from helpers import GOOD_EXAMPLE, NOW, run, where
 
 _YAML = GOOD_EXAMPLE.read_text(encoding="utf-8")
 _AI4_END = "tracker: https://github.com/github/infra/issues/4, status: done, addresses: [CF1]}"
@@ -154,3 +154,91 @@ def test_a_markdown_section_with_a_nested_list_is_no_yaml_text() -> None:
     assert old in text
     nested = text.replace(old, old + "- The runbook was out of date\n  - step two named the old host\n", 1)
     assert run(nested, path="pm.md", select=["PM026"]) == []
+
+
+# --- PM027: two postmortems with one id -----------------------------------------------------
+
+_ID = "2018-10-21-database-partition"
+
+
+def _pm027(folder: Path) -> list[tuple[str, str, int, int, str, str | None]]:
+    from pmkit.config import parse_config
+    from pmkit.engine import Checker
+
+    config = parse_config({})
+    config.select = ["PM027"]
+    report = Checker(config, now=NOW).check_paths([str(folder)])
+    return [(Path(d.path).name, d.code, d.line, d.col, d.message, d.hint) for d in report.diagnostics]
+
+
+def test_a_postmortem_copied_from_another_keeps_its_id_and_is_told_which_file_has_it(tmp_path: Path) -> None:
+    # Nothing compared the ids of two files: a postmortem started as a copy of an older one,
+    # its id left as it was, passed, and both were one postmortem to stats and every page.
+    (tmp_path / f"{_ID}.yaml").write_text(_YAML, encoding="utf-8")
+    (tmp_path / "2026-12-01-checkout-errors.yaml").write_text(_YAML, encoding="utf-8")
+    line, col = _line(_YAML, f"id: {_ID}"), _col(_YAML, _ID)
+    assert _pm027(tmp_path) == [(
+        "2026-12-01-checkout-errors.yaml", "PM027", line, col,
+        f"id '{_ID}' is also the id of {tmp_path / _ID}.yaml (line {line}): a postmortem's id names it "
+        "in links, pages and reports, and must be unique in the repository",
+        "Give this postmortem an id of its own, the date and a few words of what happened (as 'pmkit "
+        "new' writes it), and name the file after it; this file's name suggests "
+        "'id: 2026-12-01-checkout-errors'.")]
+
+
+def test_when_no_file_is_named_after_the_id_each_is_reported(tmp_path: Path) -> None:
+    # Quoted or not, in YAML or in a Markdown front matter: the same id.
+    (tmp_path / "a.yaml").write_text(_YAML.replace(f"id: {_ID}", f'id: "{_ID}"  # copied'), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(_YAML, encoding="utf-8")
+    markdown = (GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
+    (tmp_path / "c.md").write_text(markdown.replace("id: 2023-06-05-cache-stampede", f"id: {_ID}"),
+                                   encoding="utf-8")
+    found = _pm027(tmp_path)
+    assert [(name, code) for name, code, *_ in found] == [("a.yaml", "PM027"), ("b.yaml", "PM027"),
+                                                          ("c.md", "PM027")]
+    assert f"is also the id of {tmp_path / 'b.yaml'} (line 3) and 1 more file:" in found[0][4]
+    # 'a' is a valid id no other file has: offered; so is 'c'.
+    assert found[0][5] is not None and found[0][5].endswith("this file's name suggests 'id: a'.")
+
+
+def test_distinct_ids_and_a_single_file_are_quiet(tmp_path: Path) -> None:
+    (tmp_path / f"{_ID}.yaml").write_text(_YAML, encoding="utf-8")
+    assert _pm027(tmp_path) == []
+    (tmp_path / "other.yaml").write_text(_YAML.replace(f"id: {_ID}", "id: other"), encoding="utf-8")
+    assert _pm027(tmp_path) == []
+
+
+def test_a_pipe_among_the_files_does_not_stop_the_id_scan(tmp_path: Path) -> None:
+    # The scan of the run's ids opened each file: a named pipe (a FIFO) in the folder made the
+    # run wait for a writer forever. It is reported unreadable, and the run ends.
+    import os
+    import subprocess
+    import sys
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    (tmp_path / f"{_ID}.yaml").write_text(_YAML, encoding="utf-8")
+    (tmp_path / "copy.yaml").write_text(_YAML, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--select", "PM004,PM027", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1
+    assert [line.split(": ")[0].rsplit("/", 1)[-1] + " " + line.split(": ")[1].split()[0]
+            for line in done.stdout.splitlines() if ": PM0" in line] == ["copy.yaml:3:5 PM027",
+                                                                        "pipe.yaml:1:1 PM004"]
+
+
+def test_worker_processes_compare_the_ids_of_every_file_of_the_run(tmp_path: Path) -> None:
+    # Each worker checks its share of the files; the ids are those of the whole run (read once,
+    # before the workers start), so a copy is found whichever worker checks it.
+    from pmkit.config import parse_config
+    from pmkit.engine import Checker
+
+    for number in range(6):
+        (tmp_path / f"pm-{number}.yaml").write_text(_YAML.replace(f"id: {_ID}", f"id: pm-{number}"),
+                                                    encoding="utf-8")
+    (tmp_path / "copy.yaml").write_text(_YAML.replace(f"id: {_ID}", "id: pm-4"), encoding="utf-8")
+    config = parse_config({})
+    config.select = ["PM027"]
+    report = Checker(config, now=NOW).check_paths([str(tmp_path)], jobs=2)
+    assert [(Path(d.path).name, d.code, d.line) for d in report.diagnostics] == [("copy.yaml", "PM027", 3)]

@@ -182,12 +182,16 @@ class Checker:
         chunks = [files[i::workers] for i in range(workers)]
         inherited = None
         wanted = frozenset().union(*(rule.git for rule in self.rules))
-        if wanted and method == "fork":
-            # Read the git history once, here, with every core, and hand it to the workers
-            # (forked, they share it) rather than have each worker read all of it again.
-            from pmkit.history import prefetch
+        if method == "fork":
+            # Read the git history and what else rules read of the whole run once, here, with
+            # every core, and hand it to the workers (forked, they share it) rather than have
+            # each worker read all of it again.
+            if wanted:
+                from pmkit.history import prefetch
 
-            prefetch(self.run, self.config, wanted)
+                prefetch(self.run, self.config, wanted)
+            for rule in self.rules:
+                rule.prepare(self.run, self.config)
             inherited = self.run.cache
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                                    initializer=_inherit, initargs=(inherited, os.getpid()))

@@ -257,6 +257,21 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     return parse_bytes(raw, name, markdown=Path(name).suffix.lower() in MARKDOWN_SUFFIXES)
 
 
+def regular_file_bytes(path: str, limit: int) -> bytes | None:
+    """Up to ``limit`` bytes of the regular file at ``path``; None for anything else (a folder,
+    a pipe, a device: opening a FIFO to read waits for a writer forever) or a file that cannot
+    be read. For scans of many files beside the one being read (``read_document``)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        # Non-blocking, should a pipe take the file's place after the look.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read(limit)
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        return None
+
+
 def unlisted_folder(path: str | os.PathLike[str]) -> str | None:
     """Why the folder ``path`` may not be listed ("permission denied"), or None: also for what
     is no folder. Walked, such a folder holds nothing, although none of its files was seen."""

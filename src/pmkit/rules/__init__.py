@@ -170,6 +170,11 @@ class Rule:
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         raise NotImplementedError
 
+    def prepare(self, run: RunState, config: Config) -> None:
+        """Compute what the rule reads of the whole run (in ``run``'s cache), before worker
+        processes are forked, so that they share it instead of each reading it again. Nothing
+        by default; ``check`` must still compute it when no one called this."""
+
     def option(self, key: str) -> Any:
         return self.settings[key]
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import FieldPath, Span, format_path, value_at
-from pmkit.rules import Context, Rule, register
+from pmkit.rules import Context, Rule, RunState, register
+
+if TYPE_CHECKING:
+    from pmkit.config import Config
 
 
 class LoaderRule(Rule):
@@ -723,6 +726,108 @@ class CommentCutsText(Rule):
                 and not _MEANT_COMMENT.match(stripped):
             return span.end_line + 1, indent + 1, stripped.rstrip()
         return None
+
+
+#: A postmortem's top-level ``id:`` line, as the files of a run are scanned for it (quotes and a
+#: comment after the value are not part of the id).
+_ID_LINE = re.compile(r"""^id:[ \t]+(?P<q>["']?)(?P<id>[^\s"'#]+)(?P=q)[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+@register
+class DuplicatePostmortemId(Rule):
+    """Two postmortems checked together share an ``id``.
+
+    What it catches: a file whose ``id`` is also the ``id`` of another file of the run, most
+    often a postmortem started by copying an older one. When one of the two files is named
+    after the id (``pmkit new`` names a file ``<id>.yaml``), only the other one is reported,
+    with the id its own file name suggests. The run's files are compared: a check of the
+    postmortem folders (in CI, or ``pmkit check`` with no paths) compares them all; a
+    pre-commit hook compares the files of the commit.
+
+    Why: the id is the postmortem's name in links, pages, ``pmkit stats`` and other tools'
+    reports (design.md: unique in the repository); two postmortems with one id overwrite or
+    hide each other there.
+
+    Example::
+
+        # postmortems/2026-03-02-checkout-errors.yaml, copied from the one below
+        id: 2024-05-14-db-failover
+
+    Instead::
+
+        id: 2026-03-02-checkout-errors
+    """
+
+    code = "PM027"
+    name = "duplicate-postmortem-id"
+    severity = Severity.ERROR
+    needs_model = False
+
+    def prepare(self, run: RunState, config: Config) -> None:
+        self._ids(run, config)
+
+    @staticmethod
+    def _ids(run: RunState, config: Config) -> dict[str, list[tuple[str, int]]]:
+        ids: dict[str, list[tuple[str, int]]] = run.get("postmortem-ids",
+                                                        lambda: _ids_of(run.paths, config.max_file_size))
+        return ids
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        own = data.get("id")
+        if not isinstance(own, str) or ("id",) not in ctx.doc.scalars:
+            return
+        ids = self._ids(ctx.run, ctx.config)
+        here = _real(ctx.doc.path)
+        others = [(path, line) for path, line in ids.get(own, ()) if _real(path) != here]
+        stem = _stem(ctx.doc.path)
+        if not others or (stem == own and all(_stem(path) != own for path, _ in others)):
+            return  # no other file has it, or this is the file named after it: the others are copies
+        others.sort(key=lambda other: _stem(other[0]) != own)  # the file named after it first
+        path, line = others[0]
+        more = f" and {len(others) - 1} more file{'s' if len(others) > 2 else ''}" if len(others) > 1 else ""
+        suggestion = (f"; this file's name suggests 'id: {stem}'"
+                      if stem != own and _VALID_ID.fullmatch(stem) and stem not in ids else "")
+        yield ctx.report(
+            ("id",),
+            f"id '{own}' is also the id of {path} (line {line}){more}: a postmortem's id names it in "
+            "links, pages and reports, and must be unique in the repository",
+            hint="Give this postmortem an id of its own, the date and a few words of what happened "
+                 f"(as 'pmkit new' writes it), and name the file after it{suggestion}.")
+
+
+#: An id as the schema takes it (pmkit.model.Id), for the one a file name suggests.
+_VALID_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}")
+
+
+def _stem(path: str) -> str:
+    import os
+
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def _real(path: str) -> str:
+    import os
+
+    return os.path.realpath(path) if os.path.exists(path) else path
+
+
+def _ids_of(paths: Iterable[str], limit: int) -> dict[str, list[tuple[str, int]]]:
+    """Each id of the run's files, with the files and the lines that give it: a scan of each
+    file (up to ``limit`` bytes, the largest file checked) for its top-level ``id:`` line, read
+    once per run, not a parse of every file for every file."""
+    from pmkit.loader import regular_file_bytes
+
+    found: dict[str, list[tuple[str, int]]] = {}
+    for path in paths:
+        raw = regular_file_bytes(path, limit)
+        if raw is None:
+            continue
+        text = raw.decode("utf-8", errors="replace")
+        match = _ID_LINE.search(text)
+        if match is not None:
+            found.setdefault(match.group("id"), []).append((path, text.count("\n", 0, match.start()) + 1))
+    return found
 
 
 #: A line inside an unquoted text that starts as a Markdown list item does: "- ", "* ", "1. ".
