@@ -394,9 +394,13 @@ def _shape_advice(kind: str, path: FieldPath, value: Any) -> str:
             return _list_advice(key, str(value))
         return (f"Write each item as a mapping of fields ({_fields(model)}), each starting with '- ' "
                 f"on its own line under '{key}:'.")
+    if kind == "list_type" and isinstance(value, dict) and not value and key is not None:
+        # '{}' written for "none yet": the hint named the mapping's first key, which it lacks.
+        return (f"An empty list is written '{key}: []'; or write each item starting with '- ' on its "
+                f"own line under '{key}:'.")
     if kind == "list_type" and isinstance(value, dict):
-        example = "- " + (f"id: {next(iter(value))}" if model is not None and "id" in model.model_fields
-                          else "...")
+        example = "- " + (f"id: {next(iter(value))}" if value and model is not None
+                          and "id" in model.model_fields else "...")
         return (f"Write it as a list: each item starting with '- ' on its own line under '{key}:' "
                 f"({example}).")
     if kind in ("model_type", "model_attributes_type", "dict_type") and isinstance(value, str) \

@@ -1,0 +1,50 @@
+"""Hostile and awkward inputs of the tenth round, through every verb and the API: each ends in
+the finding, position and advice (or the clean exit 2 with a message) a user relies on, never
+a traceback, a hang, a written file or a position outside the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import run
+from pmkit.cli import main
+
+_HEAD = """\
+pmkit: 1
+id: 2026-10-02-checkout
+title: Checkout outage
+status: draft
+lang: en
+severity: SEV2
+owner: payments team lead
+"""
+
+# --- '{}' where a list goes ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "key"), [
+    ("contributing_factors: {}", "contributing_factors"),
+    ("action_items: {}", "action_items"),
+    ("timeline: {}", "timeline"),
+    ("decisions: {}", "decisions"),
+])
+def test_an_empty_mapping_where_a_list_of_records_goes_says_how_to_write_an_empty_list(
+        line: str, key: str) -> None:
+    # '{}' for "none yet" was an internal error (PM903): the hint took the mapping's first key.
+    found = [d for d in run(_HEAD + line + "\n", select=["PM0", "PM9"]) if d.field == key]
+    assert [(d.code, d.line, d.col) for d in found] == [("PM012", 8, len(key) + 3)]
+    assert found[0].message == f"'{key}' must be a list, not a mapping"
+    assert found[0].hint == (f"An empty list is written '{key}: []'; or write each item starting with "
+                             f"'- ' on its own line under '{key}:'.")
+
+
+def test_render_of_a_file_with_an_empty_mapping_for_a_list_names_the_field(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "pm.yaml"
+    path.write_text(_HEAD + "contributing_factors: {}\n", encoding="utf-8")
+    assert main(["render", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:8:23: PM012 'contributing_factors' must be a list, not a mapping" in err
+    assert "internal error" not in err
