@@ -48,3 +48,16 @@ def test_render_of_a_file_with_an_empty_mapping_for_a_list_names_the_field(
     err = capsys.readouterr().err
     assert f"{path}:8:23: PM012 'contributing_factors' must be a list, not a mapping" in err
     assert "internal error" not in err
+
+
+# --- numbers too large for the model ----------------------------------------------------------
+
+
+def test_a_format_version_too_large_to_compare_is_an_unsupported_version() -> None:
+    # "PM012 'pmkit': Unable to parse input string as an integer, exceeded maximum size" was
+    # pydantic's own words, with neither the field's meaning nor what to write.
+    found = run(_HEAD.replace("pmkit: 1\n", "pmkit: 99999999999999999999999999\n"), select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM017", 1, 8)]
+    assert found[0].message == ("format version 99999999999999999999999999 is not supported; "
+                                "this pmkit reads version 1")
+    assert found[0].hint == "Write 'pmkit: 1'."

@@ -713,8 +713,9 @@ Measure = Annotated[float | int, BeforeValidator(_finite)]
 
 
 def _version(value: Any) -> Any:
-    """``pmkit: true`` is not version 1, although Python's ``True == 1``."""
-    if isinstance(value, bool):
+    """``pmkit: true`` is not version 1, although Python's ``True == 1``; nor is a number too
+    large for pydantic to compare ("Unable to parse input string as an integer")."""
+    if isinstance(value, bool) or (isinstance(value, int) and value != 1):
         raise PydanticCustomError("literal_error", "Input should be 1")
     return value
 
