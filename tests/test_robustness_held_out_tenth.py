@@ -61,3 +61,19 @@ def test_a_format_version_too_large_to_compare_is_an_unsupported_version() -> No
     assert found[0].message == ("format version 99999999999999999999999999 is not supported; "
                                 "this pmkit reads version 1")
     assert found[0].hint == "Write 'pmkit: 1'."
+
+
+# --- init ------------------------------------------------------------------------------------
+
+
+def test_init_with_the_postmortem_folder_a_link_to_a_missing_folder_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # A folder linked to a share that is not mounted: "pmkit init: .../postmortems: File exists".
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "postmortems").symlink_to(tmp_path / "share" / "postmortems")
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 2
+    assert capsys.readouterr().err == (
+        f"pmkit init: postmortems is a symbolic link to a missing folder ({tmp_path}/share/postmortems); "
+        "create that folder or remove the link, then run pmkit init again\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "postmortems"]  # nothing written

@@ -344,6 +344,11 @@ def folder_edit(root: Path, folder: str) -> Edit | None:
     target = root / folder
     for place in (target, *target.relative_to(root).parents):
         here = root / place
+        if os.path.lexists(here) and not here.exists():
+            # mkdir said only "File exists" of a link whose folder is gone (a share not mounted).
+            raise InitError(f"{visible(here.relative_to(root).as_posix())} is a symbolic link to a missing "
+                            f"folder ({visible(os.readlink(here))}); create that folder or remove the link, "
+                            "then run pmkit init again")
         if here.exists() and not here.is_dir():
             shown, where = visible(folder), visible(here.relative_to(root).as_posix())
             raise InitError(f"{shown} exists and is not a folder" if here == target else
