@@ -4,6 +4,8 @@ a traceback, a hang, a written file or a position outside the file."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,23 @@ def test_init_with_the_postmortem_folder_a_link_to_a_missing_folder_says_so(
         f"pmkit init: postmortems is a symbolic link to a missing folder ({tmp_path}/share/postmortems); "
         "create that folder or remove the link, then run pmkit init again\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "postmortems"]  # nothing written
+
+
+# --- new --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("output", "fmt", "named"), [
+    ("-", "yaml", "postmortems/2026-11-02-disk-full.yaml"),
+    ("/dev/stdout", "md", "postmortems/2026-11-02-disk-full.md"),
+])
+def test_new_to_standard_output_names_the_drafts_file_in_its_check_command(
+        tmp_path: Path, output: str, fmt: str, named: str) -> None:
+    # The draft said "run pmkit check /dev/stdout", a command that checks nothing.
+    (tmp_path / ".git").mkdir()  # no settings from the folders above
+    command = [sys.executable, "-m", "pmkit", "new", "--title", "Disk full", "--date", "2026-11-02",
+               "--format", fmt, "-o", output]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert f"#     pmkit check {named}\n" in done.stdout
+    assert "/dev/stdout" not in done.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git"]

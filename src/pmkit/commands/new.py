@@ -271,13 +271,15 @@ def run(args: argparse.Namespace) -> int:
         return 2
     lang = args.lang or defaults.get("lang", "en")
     ident = make_id(day, title)
-    if output is None:
-        default_dir = config.paths[0] if config.paths else "postmortems"
-        folder = Path(args.dir) if args.dir else config.root / default_dir
-        output = folder / f"{ident}.{fmt}"
+    default_dir = config.paths[0] if config.paths else "postmortems"
+    kept = (Path(args.dir) if args.dir else config.root / default_dir) / f"{ident}.{fmt}"
+    output = output or kept
     shown = _shown(output)
+    # A stream (-o -, /dev/stdout) names no file to check: the draft's "pmkit check /dev/stdout"
+    # was a command that reads nothing; the draft's own file name is where it is to be kept.
     text = render_draft(title=title, day=day, severity=args.severity, lang=lang, fmt=fmt,
-                        timezone=config.timezone, owner=args.owner, path=shown, ident=ident, today=today)
+                        timezone=config.timezone, owner=args.owner,
+                        path=_shown(kept) if is_stream(output) else shown, ident=ident, today=today)
     doc = parse_text(text, str(output), markdown=fmt == "md")
     problems = list(doc.diagnostics) + validate_document(doc)[1]
     if problems:  # a bug in the template: never hand the author a broken file
