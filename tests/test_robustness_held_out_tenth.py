@@ -99,3 +99,15 @@ def test_new_to_standard_output_names_the_drafts_file_in_its_check_command(
     assert f"#     pmkit check {named}\n" in done.stdout
     assert "/dev/stdout" not in done.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == [".git"]
+
+
+def test_new_into_a_folder_below_a_file_names_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # "cannot write notes/2026/...: Not a directory" left the user to find which part was a file.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "notes").write_text("a file\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "--title", "Disk full", "--date", "2026-11-02", "--dir", "notes/2026"]) == 2
+    assert capsys.readouterr().err == (
+        "pmkit new: cannot write notes/2026/2026-11-02-disk-full.yaml: notes is not a folder\n")
+    assert (tmp_path / "notes").read_text(encoding="utf-8") == "a file\n"

@@ -303,6 +303,11 @@ def run(args: argparse.Namespace) -> int:
         what = "a symbolic link" if os.path.islink(output) and not os.path.exists(output) else "a file"
         complain(f"pmkit new: {output} already exists ({what}); not overwriting it.")
         return 2
+    except NotADirectoryError:  # a file further up ("--dir notes.txt/2026"): "Not a directory"
+        blocking = next((str(up) for up in output.parents if os.path.lexists(up) and not os.path.isdir(up)),
+                        str(output.parent))
+        complain(f"pmkit new: cannot write {shown}: {blocking} is not a folder")
+        return 2
     except OSError as exc:
         complain(f"pmkit new: cannot write {shown}: {exc.strerror or exc}")
         return 2
