@@ -111,3 +111,37 @@ def test_new_into_a_folder_below_a_file_names_the_file(
     assert capsys.readouterr().err == (
         "pmkit new: cannot write notes/2026/2026-11-02-disk-full.yaml: notes is not a folder\n")
     assert (tmp_path / "notes").read_text(encoding="utf-8") == "a file\n"
+
+
+# --- settings and baseline files below a file ----------------------------------------------------
+
+
+def _one_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm.yaml").write_text(_HEAD, encoding="utf-8")
+    (tmp_path / "ci").write_text("a file\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+
+def test_write_baseline_below_a_file_names_the_file_not_file_exists(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # "cannot write the baseline ci/baseline.json: File exists", of a file that did not exist.
+    _one_file(tmp_path, monkeypatch)
+    assert main(["check", "pm.yaml", "--write-baseline", "ci/baseline.json"]) == 2
+    assert capsys.readouterr().err == ("pmkit: cannot write the baseline ci/baseline.json: ci is not a "
+                                       "folder; name a file in a folder\n")
+    assert (tmp_path / "ci").read_text(encoding="utf-8") == "a file\n"
+
+
+@pytest.mark.parametrize(("option", "said"), [
+    ("--baseline", "ci/x.json: cannot read the baseline: ci is not a folder"),
+    ("--config", "ci/x.toml: cannot read configuration: ci is not a folder"),
+])
+def test_a_settings_file_below_a_file_names_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        option: str, said: str) -> None:
+    # "...: Not a directory" named no file.
+    _one_file(tmp_path, monkeypatch)
+    name = said.split(":")[0]
+    assert main(["check", "pm.yaml", option, name]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {said}\n"

@@ -123,6 +123,10 @@ def write_baseline(path: str | os.PathLike[str], report: Report) -> int:
     # the shell in a file of its choice, here.
     base = Path.cwd() if is_stream(target) else absolute(target).parent
     if not is_stream(target):
+        blocking = next((up for up in target.parents if os.path.lexists(up) and not up.is_dir()), None)
+        if blocking is not None:  # mkdir said "File exists" of the folder it could not make
+            raise NotADirectoryError(errno.ENOTDIR, f"{blocking} is not a folder; name a file in a folder",
+                                     str(target))
         target.parent.mkdir(parents=True, exist_ok=True)
     recorded = [diag for diag in report.diagnostics if diag.code not in NEVER_RECORDED]
     write_atomic(target, baseline_text(recorded, base))

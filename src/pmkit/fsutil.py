@@ -129,7 +129,13 @@ def read_settings_text(path: str | os.PathLike[str]) -> str:
     byte order mark (which Windows editors write) is not part of the text: TOML and JSON
     parsers refuse it as a character at line 1, column 1, which the file seems not to have.
     Raises OSError (with ``strerror``) or UnicodeDecodeError."""
-    info = os.stat(path)
+    try:
+        info = os.stat(path)
+    except NotADirectoryError:  # "Not a directory" named neither the file in the way nor the path
+        blocking = next((up for up in Path(path).parents if os.path.lexists(up) and not up.is_dir()), None)
+        if blocking is None:
+            raise
+        raise NotADirectoryError(errno.ENOTDIR, f"{blocking} is not a folder") from None
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(errno.EISDIR, "is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
