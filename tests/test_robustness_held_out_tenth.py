@@ -145,3 +145,18 @@ def test_a_settings_file_below_a_file_names_the_file(
     name = said.split(":")[0]
     assert main(["check", "pm.yaml", option, name]) == 2
     assert capsys.readouterr().err == f"pmkit: configuration error: {said}\n"
+
+
+@pytest.mark.parametrize(("verb", "said"), [
+    (["check", "ci/pm.yaml"], "pmkit: ci/pm.yaml: ci is a file, not a folder"),
+    (["check", "ci/"], "pmkit: ci/: ci is a file, not a folder"),
+    (["render", "ci/pm.yaml"], "pmkit render: ci/pm.yaml: ci is a file, not a folder"),
+    (["due", "ci/pm.yaml"], "pmkit: ci/pm.yaml: ci is a file, not a folder"),
+])
+def test_a_path_below_a_file_names_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        verb: list[str], said: str) -> None:
+    # "ci/pm.yaml: not a directory", the system's words, named no file.
+    _one_file(tmp_path, monkeypatch)
+    assert main(verb) == 2
+    assert capsys.readouterr().err.splitlines()[0] == said

@@ -31,6 +31,11 @@ def path_problem(path: str | os.PathLike[str]) -> str | None:
         os.stat(path)
     except FileNotFoundError:
         return _missing(os.fspath(path))
+    except NotADirectoryError:  # "not a directory" named neither the file in the way nor its kind
+        name = os.fsdecode(path)
+        blocking = next((up for up in (Path(name), *Path(name).parents)  # ("notes.txt/": the name itself)
+                         if os.path.lexists(up) and not os.path.isdir(up)), None)
+        return "not a directory" if blocking is None else f"{blocking} is a file, not a folder"
     except OSError as exc:  # a name too long, a symlink loop, no permission on a parent
         return (exc.strerror or str(exc)).lower()
     except ValueError:
