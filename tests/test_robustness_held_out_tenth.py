@@ -160,3 +160,11 @@ def test_a_path_below_a_file_names_the_file(
     _one_file(tmp_path, monkeypatch)
     assert main(verb) == 2
     assert capsys.readouterr().err.splitlines()[0] == said
+
+
+@pytest.mark.parametrize("verb", ["check", "due", "actions", "stats"])
+def test_an_empty_path_is_a_usage_error_that_says_so(verb: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # 'pmkit check "$FILE"' with FILE unset said "pmkit: : no such file or folder".
+    assert main([verb, ""]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"pmkit {verb}: error: argument PATH: needs a file or folder name, not an empty string")

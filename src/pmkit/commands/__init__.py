@@ -18,6 +18,15 @@ def given(value: str) -> str:
     return value
 
 
+def path_given(value: str) -> str:
+    """argparse type of a file or folder to read among several (``PATH ...``): an empty name
+    (``pmkit check "$FILE"`` with FILE unset) was "pmkit: : no such file or folder". A name of
+    blanks alone is a name a file may have."""
+    if not value:
+        raise argparse.ArgumentTypeError("needs a file or folder name, not an empty string")
+    return value
+
+
 def output_file(value: str) -> str:
     """argparse type of a file a verb writes: ``-`` is standard output, as for most tools (it
     was a file named "-" in the current folder), written like ``/dev/stdout``."""

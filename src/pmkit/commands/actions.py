@@ -12,6 +12,7 @@ from pmkit.commands import (
     add_config_options,
     given,
     note_empty_folders,
+    path_given,
     resolve_paths,
     settings,
     skipped_files,
@@ -128,7 +129,7 @@ def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = EPILOG
-    parser.add_argument("paths", nargs="*", metavar="PATH",
+    parser.add_argument("paths", nargs="*", type=path_given, metavar="PATH",
                         help="files or folders (default: the configured postmortem folder)")
     parser.add_argument("--overdue", action="store_true",
                         help="only overdue items; exit 1 if there are any")

@@ -12,6 +12,7 @@ from pmkit.commands import (
     is_postmortem,
     output_file,
     output_target_problem,
+    path_given,
     same_file,
     settings,
     target_paths,
@@ -25,7 +26,7 @@ HELP = "check postmortem files (default: the configured postmortem folder)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
+    parser.add_argument("paths", nargs="*", type=path_given, metavar="PATH", help="files or folders to check")
     parser.add_argument("--format", default="text", choices=CHOICES,
                         help="output format (default: text; auto: github under GitHub Actions, "
                         "else text)")

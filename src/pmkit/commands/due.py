@@ -28,7 +28,14 @@ import math
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from pmkit.commands import add_config_options, note_empty_folders, resolve_paths, settings, skipped_files
+from pmkit.commands import (
+    add_config_options,
+    note_empty_folders,
+    path_given,
+    resolve_paths,
+    settings,
+    skipped_files,
+)
 from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import visible
 
@@ -46,8 +53,8 @@ _RANK = {"overdue": 0, "open": 1, "no-anchor": 2, "uncomputable": 2, "waiting": 
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the "
-                        "configured postmortem folder)")
+    parser.add_argument("paths", nargs="*", type=path_given, metavar="PATH",
+                        help="files or folders (default: the configured postmortem folder)")
     parser.add_argument("--format", default="text", choices=["text", "json"],
                         help="output format (default: text)")
     parser.add_argument("--all", action="store_true",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from pmkit.commands import add_config_options, note_empty_folders, resolve_paths, settings
+from pmkit.commands import add_config_options, note_empty_folders, path_given, resolve_paths, settings
 from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import table
 
@@ -29,7 +29,7 @@ JSON_VERSION = 1
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read")
+    parser.add_argument("paths", nargs="*", type=path_given, metavar="PATH", help="files or folders to read")
     parser.add_argument("--format", default="text", choices=["text", "json"],
                         help="output format (default: text)")
     add_config_options(parser)
