@@ -168,3 +168,17 @@ def test_an_empty_path_is_a_usage_error_that_says_so(verb: str, capsys: pytest.C
     assert main([verb, ""]) == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"pmkit {verb}: error: argument PATH: needs a file or folder name, not an empty string")
+
+
+@pytest.mark.parametrize("paths", ['[""]', '["postmortems", " "]'])
+def test_an_empty_entry_in_paths_is_a_configuration_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        paths: str) -> None:
+    # paths = [""] checked the whole folder of the settings file, every YAML file in it, unsaid.
+    _one_file(tmp_path, monkeypatch)
+    (tmp_path / ".pmkit.toml").write_text(f"paths = {paths}\n", encoding="utf-8")
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err == (
+        f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: paths has an empty entry, which names no "
+        "folder; name the postmortem folders (e.g. \"postmortems\"), or write \".\" for the folder of this "
+        "file\n")

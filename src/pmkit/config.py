@@ -132,6 +132,10 @@ def check_path(value: Any, where: str) -> str:
         raise ConfigError(f"{where} must be a file or folder path (a string), got {shown(value)}")
     if "\0" in value:
         raise ConfigError(f"{where}: {shown(value)} is not a usable path: it contains a NUL character")
+    if not value.strip():
+        # paths = [""] checked the settings file's whole folder, every YAML file in it, unsaid.
+        raise ConfigError(f"{where} has an empty entry, which names no folder; name the postmortem "
+                          "folders (e.g. \"postmortems\"), or write \".\" for the folder of this file")
     return value
 
 
