@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from helpers import run
+from helpers import good_text, run
 from pmkit.cli import main
 
 _HEAD = """\
@@ -182,3 +184,39 @@ def test_an_empty_entry_in_paths_is_a_configuration_error(
         f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: paths has an empty entry, which names no "
         "folder; name the postmortem folders (e.g. \"postmortems\"), or write \".\" for the folder of this "
         "file\n")
+
+
+
+# --- any value in any field ------------------------------------------------------------------
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30),
+                     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12),
+                     st.dates().map(str), st.sampled_from(["{}", "[]", "2018-10-21T22:52:00Z", "CF1", "D1"]))
+_KEYS = st.sampled_from(["id", "at", "x", "description", "1"])
+_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(_KEYS, inner, max_size=3)), max_leaves=6)
+_FIELDS = ["id", "title", "status", "severity", "owner", "authors", "impact", "timeline", "decisions",
+           "contributing_factors", "action_items", "lessons", "disclosure", "corrections", "timezone"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_FIELDS), _VALUES)
+def test_any_value_in_a_field_is_reported_never_an_internal_error(field: str, value: object) -> None:
+    # '{}' for a list of records was an internal error: a field's hint assumed its value's shape.
+    import io
+    import re
+
+    from ruamel.yaml import YAML
+
+    from pmkit.loader import parse_text
+
+    data = parse_text(good_text(), "pm.yaml").data
+    data[field] = value
+    buffer = io.StringIO()
+    yaml = YAML(typ="safe", pure=True)
+    yaml.dump(data, buffer)
+    text = buffer.getvalue()
+    lines = re.split(r"\r\n|\r|\n", text)
+    for diag in run(text):
+        assert diag.code != "PM903", diag
+        assert 1 <= diag.line <= len(lines) and 1 <= diag.col <= len(lines[diag.line - 1]) + 1, diag
