@@ -220,3 +220,14 @@ def test_any_value_in_a_field_is_reported_never_an_internal_error(field: str, va
     for diag in run(text):
         assert diag.code != "PM903", diag
         assert 1 <= diag.line <= len(lines) and 1 <= diag.col <= len(lines[diag.line - 1]) + 1, diag
+
+
+def test_a_baseline_written_to_standard_output_says_so(tmp_path: Path) -> None:
+    # "pmkit: recorded 3 findings in /dev/stdout", a name the user never gave ('-').
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm.yaml").write_text(_HEAD + "title: again\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "pm.yaml", "--write-baseline", "-"],
+                          cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    assert done.stdout.startswith('{\n  "version": 1,')
+    assert done.stderr.endswith(" findings in standard output\n")

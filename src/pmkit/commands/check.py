@@ -178,7 +178,9 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             complain(f"pmkit: cannot write the baseline {args.write_baseline}: {exc.strerror or exc}")
             return 2
-        complain(f"pmkit: recorded {count} finding{'s' if count != 1 else ''} in {args.write_baseline}")
+        # "-" is written /dev/stdout: "recorded 2 findings in /dev/stdout" named a file nobody gave.
+        where = "standard output" if args.write_baseline == "/dev/stdout" else args.write_baseline
+        complain(f"pmkit: recorded {count} finding{'s' if count != 1 else ''} in {where}")
         return 0
     if args.baseline:
         report = _apply_baseline(report, args.baseline, checker.active)
