@@ -231,3 +231,16 @@ def test_a_baseline_written_to_standard_output_says_so(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert done.stdout.startswith('{\n  "version": 1,')
     assert done.stderr.endswith(" findings in standard output\n")
+
+
+# --- Markdown front matter -------------------------------------------------------------------------
+
+
+def test_a_front_matter_opened_by_an_indented_rule_says_what_is_before_it() -> None:
+    # " ---" (an editor's stray blank) was "Markdown postmortem has no YAML front matter", of a
+    # file whose fields are all there.
+    found = run(" ---\n" + _HEAD + "---\n\n## Summary\n\nCheckout failed.\n", path="pm.md")
+    assert [(d.code, d.line, d.col) for d in found] == [("PM007", 1, 1)]
+    assert found[0].message == ("Markdown front matter must open with a line '---' alone; the first line "
+                                "is ' ---', with a blank before the '---'")
+    assert found[0].hint == "Write '---' at the very start of the first line, with nothing before it."

@@ -668,12 +668,16 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
                 message = "Markdown front matter is TOML ('+++'); pmkit reads YAML front matter"
                 hint = ("Write the fields as YAML between two '---' lines ('title: ...' for "
                         "'title = \"...\"'); 'pmkit new --format md' writes one to start from.")
-            elif (first_line.startswith("---") and not first_line.startswith("----")
+            elif ((dashes := first_line.lstrip(" \t")).startswith("---") and not dashes.startswith("----")
                   and _FRONT_MATTER_END.search(text, len(first_line))):
-                # "---yaml", "--- # fields": renderers take front matter only after '---' alone.
+                # "---yaml", "--- # fields", " ---": renderers take front matter only after '---'
+                # alone (" ---" was "has no YAML front matter", of a file that has one).
                 message = (f"Markdown front matter must open with a line '---' alone; the first line "
                            f"is '{first_line[:40]}'")
                 hint = "Write '---' alone on the first line (a comment goes on a line of its own)."
+                if dashes != first_line:
+                    message += ", with a blank before the '---'"
+                    hint = "Write '---' at the very start of the first line, with nothing before it."
             elif _yaml_postmortem(text):
                 # Its "# comments" are no headings, and "add the fields above it" would be wrong:
                 # the fields are all there, as YAML.
