@@ -244,3 +244,20 @@ def test_a_front_matter_opened_by_an_indented_rule_says_what_is_before_it() -> N
     assert found[0].message == ("Markdown front matter must open with a line '---' alone; the first line "
                                 "is ' ---', with a blank before the '---'")
     assert found[0].hint == "Write '---' at the very start of the first line, with nothing before it."
+
+
+# --- the API ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kwargs", "said"), [
+    ({"path": 5}, "path must be a str or os.PathLike[str], not int"),
+    ({"markdown": "no"}, "markdown must be True, False or None, not str"),
+])
+def test_loads_names_the_argument_of_the_wrong_type(kwargs: dict[str, object], said: str) -> None:
+    # path=5 was os.fsdecode's "expected str, bytes or os.PathLike object, not int"; markdown="no"
+    # read a YAML text as Markdown ("has no YAML front matter").
+    import pmkit
+
+    with pytest.raises(TypeError) as caught:
+        pmkit.loads(_HEAD, **kwargs)  # type: ignore[arg-type]
+    assert str(caught.value) == said

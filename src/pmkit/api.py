@@ -54,6 +54,12 @@ def loads(text: str, *, markdown: bool | None = None, path: str = "<string>") ->
     the text says which (front matter between '---' lines, then sections such as ``## Summary``)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
+    # (os.fsdecode's "expected str, bytes or os.PathLike object, not int" named no argument, and
+    # markdown="no" read the text as Markdown)
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or os.PathLike[str], not {type(path).__name__}")
+    if markdown is not None and not isinstance(markdown, bool):
+        raise TypeError(f"markdown must be True, False or None, not {type(markdown).__name__}")
     if markdown is None:
         markdown = looks_like_markdown(text)
     return load_model(parse_text(text, os.fsdecode(path), markdown=markdown))
