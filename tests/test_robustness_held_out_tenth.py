@@ -261,3 +261,18 @@ def test_loads_names_the_argument_of_the_wrong_type(kwargs: dict[str, object], s
     with pytest.raises(TypeError) as caught:
         pmkit.loads(_HEAD, **kwargs)  # type: ignore[arg-type]
     assert str(caught.value) == said
+
+
+@pytest.mark.parametrize(("setting", "said"), [
+    ("select = 1979-05-27T07:32:00Z", "'select' must be a list of strings, got 1979-05-27T07:32:00+00:00"),
+    ("max-file-size = 2026-01-01", "max-file-size must be a number of bytes from 1 to 1,073,741,824 (1 GiB), "
+                                   "got 2026-01-01"),
+])
+def test_a_toml_date_in_the_settings_is_shown_as_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        setting: str, said: str) -> None:
+    # "got datetime.datetime(1979, 5, 2...one.utc) (67 characters)": Python's words, cut.
+    _one_file(tmp_path, monkeypatch)
+    (tmp_path / ".pmkit.toml").write_text(setting + "\n", encoding="utf-8")
+    assert main(["check", "pm.yaml"]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: {said}\n"

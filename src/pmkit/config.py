@@ -107,8 +107,12 @@ class Limits:
 
 
 def shown(value: Any, width: int = 40) -> str:
-    """``repr(value)`` for a message, shortened when long (TOML integers have no size limit)."""
-    text = repr(value)
+    """``repr(value)`` for a message, shortened when long (TOML integers have no size limit). A
+    TOML date or time as written (1979-05-27T07:32:00+00:00), not as Python's
+    "datetime.datetime(1979, 5, 2...one.utc) (67 characters)"."""
+    import datetime
+
+    text = value.isoformat() if isinstance(value, (datetime.date, datetime.time)) else repr(value)
     return text if len(text) <= width else f"{text[:width - 12]}...{text[-8:]} ({len(text)} characters)"
 
 
@@ -486,7 +490,7 @@ def parse_config(
         elif key == "max-file-size":
             if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_FILE_SIZE:
                 raise ConfigError(f"{origin}: max-file-size must be a number of bytes from 1 to "
-                                  f"{MAX_FILE_SIZE:,} (1 GiB), got {value!r}")
+                                  f"{MAX_FILE_SIZE:,} (1 GiB), got {shown(value)}")
             config.max_file_size = value
         elif key == "timezone":
             from pmkit.model import resolve_zone
