@@ -276,3 +276,19 @@ def test_a_toml_date_in_the_settings_is_shown_as_written(
     (tmp_path / ".pmkit.toml").write_text(setting + "\n", encoding="utf-8")
     assert main(["check", "pm.yaml"]) == 2
     assert capsys.readouterr().err == f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: {said}\n"
+
+
+@pytest.mark.parametrize(("stages", "said"), [
+    ("stages = 5", "[policies.acme].stages: must be a table ([...] heading, or {key = value}), got 5"),
+    ("stages = {notice = 5}",
+     "[policies.acme].stages.notice: must be a table ([...] heading, or {key = value}), got 5"),
+])
+def test_a_policy_stage_of_the_wrong_shape_is_said_in_tomls_words(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        stages: str, said: str) -> None:
+    # "Input should be a valid dictionary or instance of Stage": pydantic's words and class names.
+    _one_file(tmp_path, monkeypatch)
+    preset = '[policies.acme]\ntitle = "Acme notice"\naudience = "customers"\ncitation = "MSA 4.2"\n'
+    (tmp_path / ".pmkit.toml").write_text(preset + stages + "\n", encoding="utf-8")
+    assert main(["check", "pm.yaml"]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: {said}\n"

@@ -423,6 +423,12 @@ def _other_length(base: dict[str, Any], over: dict[str, Any]) -> bool:
     return bool(mine) and bool(theirs) and not theirs <= mine
 
 
+#: What a value of the wrong shape must be, in TOML's words.
+_TABLE = "a table ([...] heading, or {key = value})"
+_SHAPES = {"dict_type": _TABLE, "model_type": _TABLE, "list_type": "a list ([...])",
+           "string_type": "a text in quotes"}
+
+
 def _config_error(where: str, exc: ValidationError) -> str:
     lines = []
     for err in exc.errors():
@@ -432,6 +438,8 @@ def _config_error(where: str, exc: ValidationError) -> str:
             msg = "unknown field"
         elif err["type"] == "missing":
             msg = "required field is missing"
+        elif err["type"] in _SHAPES:  # not pydantic's "Input should be a valid dictionary"
+            msg = f"must be {_SHAPES[err['type']]}, got {shown(err['input'])}"
         elif err["type"] != "value_error" and not isinstance(err["input"], (dict, list)):
             msg += f", got {shown(err['input'])}"
         lines.append(f"{where}{'.' + loc if loc else ''}: {msg}")
