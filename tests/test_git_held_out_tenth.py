@@ -100,6 +100,27 @@ def test_a_published_at_before_an_amended_publication_is_contradicted(
     assert diags[0]["hint"].endswith("shows their dates.")
 
 
+def drafted_on_a_branch(tmp_path: Path, text: str, *, written: str, main_moved: str,
+                        rebased: str) -> tuple[GitRepo, str]:
+    """A repository whose postmortem was drafted on a branch at ``written`` and rebased onto
+    main (moved on at ``main_moved``) at ``rebased``: the commit keeps its author date and is
+    committed again. Returns the repository and the rebased commit."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("README", "Postmortems.\n")
+    repo.commit("Start", date="2026-03-01T09:00:00Z")
+    repo.git("checkout", "-q", "-b", "queue")
+    repo.write(PM, text)
+    repo.commit("Draft the queue postmortem", date=written)
+    repo.git("checkout", "-q", "main")
+    repo.write("README", "Postmortems, one file each.\n")
+    repo.commit("Explain", date=main_moved)
+    repo.git("checkout", "-q", "queue")
+    env = repo.env(rebased)
+    env.pop("GIT_AUTHOR_DATE")
+    subprocess.run(["git", "rebase", "-q", "main"], cwd=repo.root, env=env, check=True, capture_output=True)
+    return repo, repo.git("rev-parse", "HEAD").strip()
+
+
 def test_a_draft_rebased_later_was_drafted_when_it_was_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     """A draft written on a branch on 3 March and rebased onto main on 12 March was drafted on
@@ -107,20 +128,8 @@ def test_a_draft_rebased_later_was_drafted_when_it_was_written(
     PM412's message says it is the author date and when the commit was made again."""
     text = INTERNAL.replace("status: published", "status: draft").replace(
         "  regimes: [internal]\n", "  regimes: [internal]\n  drafted_at: 2026-02-20T09:00:00Z\n")
-    repo = GitRepo(tmp_path / "repo")
-    repo.write("README", "Postmortems.\n")
-    repo.commit("Start", date="2026-03-01T09:00:00Z")
-    repo.git("checkout", "-q", "-b", "queue")
-    repo.write(PM, text)
-    repo.commit("Draft the queue postmortem", date="2026-03-03T09:00:00Z")
-    repo.git("checkout", "-q", "main")
-    repo.write("README", "Postmortems, one file each.\n")
-    repo.commit("Explain", date="2026-03-11T09:00:00Z")
-    repo.git("checkout", "-q", "queue")
-    env = repo.env("2026-03-12T09:00:00Z")
-    env.pop("GIT_AUTHOR_DATE")
-    subprocess.run(["git", "rebase", "-q", "main"], cwd=repo.root, env=env, check=True, capture_output=True)
-    sha = repo.git("rev-parse", "HEAD").strip()
+    repo, sha = drafted_on_a_branch(tmp_path, text, written="2026-03-03T09:00:00Z",
+                                    main_moved="2026-03-11T09:00:00Z", rebased="2026-03-12T09:00:00Z")
     monkeypatch.chdir(repo.root)
     code, diags = check_json("--select", "PM402,PM412", PM, capsys=capsys)
     assert code == 0  # a warning; and no PM402: drafted on 3 March, within the 5 business days
@@ -256,20 +265,8 @@ def test_a_late_draft_rebased_later_names_the_date_it_is_dated_by(
     on 20 March said 'drafted 2026-03-12 09:00 UTC (git: first commit ...)', with nothing to
     say that the commit was made on 20 March, the date a reader who looks at when it was
     committed sees. It now says which of the commit's dates it took, and the other."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.write("README", "Postmortems.\n")
-    repo.commit("Start", date="2026-03-01T09:00:00Z")
-    repo.git("checkout", "-q", "-b", "queue")
-    repo.write(PM, LATE_DRAFT)
-    repo.commit("Draft the queue postmortem", date="2026-03-12T09:00:00Z")
-    repo.git("checkout", "-q", "main")
-    repo.write("README", "Postmortems, one file each.\n")
-    repo.commit("Explain", date="2026-03-13T09:00:00Z")
-    repo.git("checkout", "-q", "queue")
-    env = repo.env("2026-03-20T09:00:00Z")
-    env.pop("GIT_AUTHOR_DATE")
-    subprocess.run(["git", "rebase", "-q", "main"], cwd=repo.root, env=env, check=True, capture_output=True)
-    sha = repo.git("rev-parse", "HEAD").strip()
+    repo, sha = drafted_on_a_branch(tmp_path, LATE_DRAFT, written="2026-03-12T09:00:00Z",
+                                    main_moved="2026-03-13T09:00:00Z", rebased="2026-03-20T09:00:00Z")
     monkeypatch.chdir(repo.root)
     code, diags = check_json("--select", "PM402", "--now", "2026-03-25T12:00:00Z", PM, capsys=capsys)
     assert (code, [(d["code"], d["line"], d["col"]) for d in diags]) == (

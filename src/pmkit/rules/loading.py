@@ -686,14 +686,9 @@ class CommentCutsText(Rule):
     needs_model = False
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from pmkit.fields import prose_fields
-
         lines = ctx.doc.text.split("\n")
-        for path, value in [*prose_fields(ctx.doc), *_more_texts(ctx.doc.data, _MORE_TEXTS, ())]:
-            info = ctx.doc.scalars.get(path)
-            if info is None or info.style is not None or not 0 < info.span.end_line <= len(lines):
-                continue  # quoted and block texts hold their "#"
-            found = self._comment_after(lines, info.span, ctx.doc.key_spans.get(path))
+        for path, value, span in _plain_texts(ctx, lines):  # quoted and block texts hold their "#"
+            found = self._comment_after(lines, span, ctx.doc.key_spans.get(path))
             if found is None:
                 continue
             line, col, comment = found
@@ -883,15 +878,9 @@ class ListJoinedIntoText(Rule):
     needs_model = False
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from pmkit.fields import prose_fields
-
         lines = ctx.doc.text.split("\n")
-        for path, _ in [*prose_fields(ctx.doc), *_more_texts(ctx.doc.data, _MORE_TEXTS, ())]:
-            info = ctx.doc.scalars.get(path)
-            if info is None or info.style is not None or not 0 < info.span.end_line <= len(lines) \
-                    or 0 < ctx.doc.body_line <= info.span.line:
-                continue  # quoted and block texts keep their lines; a Markdown section is no YAML
-            items = [(number, match) for number in range(info.span.line + 1, info.span.end_line + 1)
+        for path, _, span in _plain_texts(ctx, lines):  # quoted and block texts keep their lines
+            items = [(number, match) for number in range(span.line + 1, span.end_line + 1)
                      if (match := _LIST_ITEM_LINE.match(lines[number - 1])) is not None]
             if not items:
                 continue
@@ -919,6 +908,20 @@ _MORE_TEXTS: tuple[tuple[str, ...], ...] = (
     ("owner",), ("timeline", "*", "actor"), ("decisions", "*", "decided_by"), ("action_items", "*", "owner"),
     ("disclosure", "notifications", "*", "late_reason"), ("disclosure", "notifications", "*", "channel"),
 )
+
+
+def _plain_texts(ctx: Context, lines: list[str]) -> Iterator[tuple[FieldPath, str, Span]]:
+    """The text fields written as plain YAML scalars (no quotes, no block), with their spans:
+    the texts where YAML's own rules bite (`` #`` starts a comment, lines are folded into one).
+    A Markdown section is no YAML; its span must lie within ``lines``."""
+    from pmkit.fields import prose_fields
+
+    for path, value in [*prose_fields(ctx.doc), *_more_texts(ctx.doc.data, _MORE_TEXTS, ())]:
+        info = ctx.doc.scalars.get(path)
+        if info is None or info.style is not None or not 0 < info.span.end_line <= len(lines) \
+                or 0 < ctx.doc.body_line <= info.span.line:
+            continue
+        yield path, value, info.span
 
 
 def _more_texts(node: Any, patterns: tuple[tuple[str, ...], ...],
