@@ -242,3 +242,17 @@ def test_worker_processes_compare_the_ids_of_every_file_of_the_run(tmp_path: Pat
     config.select = ["PM027"]
     report = Checker(config, now=NOW).check_paths([str(tmp_path)], jobs=2)
     assert [(Path(d.path).name, d.code, d.line) for d in report.diagnostics] == [("copy.yaml", "PM027", 3)]
+
+
+def test_pm014_offers_the_teams_zone_from_the_settings() -> None:
+    # The hint said "or declare 'timezone: Europe/Zurich'" to a team in New York: written as
+    # told, every time of the file was six hours off, with no finding left to say so.
+    text = _YAML.replace("at: 2018-10-21T22:54:00Z", "at: 2018-10-21T18:54:00", 1)
+    [naive] = run(text, select=["PM014"], config={"timezone": "America/New_York"})
+    assert (naive.code, naive.line) == ("PM014", _line(text, "at: 2018-10-21T18:54:00"))
+    assert naive.hint == ("Add an offset (2018-10-21T22:52:00Z or +02:00), or declare 'timezone: "
+                          "America/New_York', the team's zone in the settings, if the times were "
+                          "written in it.")
+    # The default zone (UTC) is no team's choice: an example, said to be one.
+    [naive] = run(text, select=["PM014"])
+    assert naive.hint is not None and naive.hint.endswith("('timezone: Europe/Zurich', say).")

@@ -32,8 +32,8 @@ def test_a_naive_time_without_a_zone_still_asks_for_one(declared: str) -> None:
     diags = run(HEAD + declared + "timeline:\n  - at: 2026-03-02T10:00:00\n", select=["PM0"])
     assert [(d.code, d.message) for d in diags] == [
         ("PM014", "timestamp '2026-03-02T10:00:00' has no UTC offset and the document declares no timezone")]
-    assert diags[0].hint == ("Add an offset (2018-10-21T22:52:00Z or +02:00), or declare "
-                             "'timezone: Europe/Zurich'.")
+    assert diags[0].hint == ("Add an offset (2018-10-21T22:52:00Z or +02:00), or declare the zone the "
+                             "times were written in ('timezone: Europe/Zurich', say).")
 
 
 @pytest.mark.parametrize("at", ["２０２５-01-01T10:00Z", "'٢٠٢٥-٠١-٠١'", "2025-01-0１ 10:00+01:00"])

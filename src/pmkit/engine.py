@@ -314,11 +314,10 @@ class Checker:
         return (not doc.ok and diag.severity is Severity.ERROR
                 and not any(selects(s, diag.code, diag.name) for s in self.config.ignore))
 
-    @staticmethod
-    def validate(doc: Document) -> tuple[Postmortem | None, list[Diagnostic]]:
+    def validate(self, doc: Document) -> tuple[Postmortem | None, list[Diagnostic]]:
         if not doc.ok:
             return None, []
-        return validate_document(doc)
+        return validate_document(doc, team_zone=self.config.timezone)
 
     def apply_rules(self, doc: Document, model: Postmortem | None,
                     rules: Sequence[Rule] | None = None) -> Iterable[Diagnostic]:

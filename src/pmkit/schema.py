@@ -512,7 +512,9 @@ def _field_in_body(doc: Document, key: str) -> int | None:
     return None
 
 
-def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
+def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = None) -> Diagnostic:
+    """The PM0xx finding for one pydantic error. ``team_zone``: the zone of the settings, offered
+    to a document that lacks ``timezone:`` (None, or UTC, the default: an example zone)."""
     kind: str = error["type"]
     path = _real_path(error["loc"], doc.data)
     value = value_at(doc.data, path)
@@ -631,14 +633,19 @@ def error_to_diagnostic(doc: Document, error: Any) -> Diagnostic:
             hint = ("Correct the document's 'timezone' to an IANA name such as Europe/Zurich, or add "
                     "an offset (2018-10-21T22:52:00Z or +02:00).")
         elif kind == "naive_timestamp":
-            hint = "Add an offset (2018-10-21T22:52:00Z or +02:00), or declare 'timezone: Europe/Zurich'."
+            hint = "Add an offset (2018-10-21T22:52:00Z or +02:00), or " + (
+                f"declare 'timezone: {team_zone}', the team's zone in the settings, if the times were "
+                "written in it." if team_zone and team_zone != "UTC" else
+                "declare the zone the times were written in ('timezone: Europe/Zurich', say).")
         if kind == "string_pattern_mismatch" and where == "id":
             message, hint = _id_advice(str(value), nested=len(path) > 1)
     return doc.diagnostic(path, code, message, name=name, severity=Severity.ERROR, hint=hint, key=key)
 
 
-def validate_document(doc: Document) -> tuple[Postmortem | None, list[Diagnostic]]:
-    """Validate ``doc.data``; return the model (possibly from pruned data) and PM0xx findings.
+def validate_document(doc: Document, *,
+                      team_zone: str | None = None) -> tuple[Postmortem | None, list[Diagnostic]]:
+    """Validate ``doc.data``; return the model (possibly from pruned data) and PM0xx findings
+    (``team_zone``: see :func:`error_to_diagnostic`).
 
     When parts of the data are invalid, they are reported and then removed, and validation is
     tried again: a draft with one wrong field still gets every other rule's findings. Only when
@@ -654,7 +661,7 @@ def validate_document(doc: Document) -> tuple[Postmortem | None, list[Diagnostic
     diagnostics: list[Diagnostic] = []
     seen: set[tuple[int, int, str, str]] = set()
     for error in errors:
-        diag = error_to_diagnostic(doc, error)
+        diag = error_to_diagnostic(doc, error, team_zone=team_zone)
         mark = (diag.line, diag.col, diag.code, diag.field)
         if mark not in seen:  # union members report the same spot more than once
             seen.add(mark)
