@@ -256,3 +256,26 @@ def test_pm014_offers_the_teams_zone_from_the_settings() -> None:
     # The default zone (UTC) is no team's choice: an example, said to be one.
     [naive] = run(text, select=["PM014"])
     assert naive.hint is not None and naive.hint.endswith("('timezone: Europe/Zurich', say).")
+
+
+def test_a_hook_that_checks_only_the_copy_finds_the_postmortem_it_was_copied_from(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A hook passes only the commit's files: the new copy alone. Its id is compared with every
+    # postmortem in the configured folders too, read from their id lines without checking them.
+    from pmkit.config import parse_config
+    from pmkit.engine import Checker
+
+    folder = tmp_path / "postmortems"
+    (folder / "2018").mkdir(parents=True)
+    (folder / "2018" / f"{_ID}.yaml").write_text(_YAML, encoding="utf-8")
+    (folder / "2026-12-01-checkout-errors.yaml").write_text(_YAML, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    config = parse_config({})
+    config.root, config.select = tmp_path, ["PM027"]
+    report = Checker(config, now=NOW).check_paths(["postmortems/2026-12-01-checkout-errors.yaml"])
+    assert [(d.path, d.code, d.line) for d in report.diagnostics] == [
+        ("postmortems/2026-12-01-checkout-errors.yaml", "PM027", 3)]
+    assert report.diagnostics[0].message.startswith(
+        f"id '{_ID}' is also the id of postmortems/2018/{_ID}.yaml (line 3): ")
+    # The original alone is quiet: it is the one named after its id.
+    assert Checker(config, now=NOW).check_paths([f"postmortems/2018/{_ID}.yaml"]).diagnostics == []

@@ -735,9 +735,10 @@ class DuplicatePostmortemId(Rule):
     What it catches: a file whose ``id`` is also the ``id`` of another file of the run, most
     often a postmortem started by copying an older one. When one of the two files is named
     after the id (``pmkit new`` names a file ``<id>.yaml``), only the other one is reported,
-    with the id its own file name suggests. The run's files are compared: a check of the
-    postmortem folders (in CI, or ``pmkit check`` with no paths) compares them all; a
-    pre-commit hook compares the files of the commit.
+    with the id its own file name suggests. The files checked are compared with each other
+    and with every postmortem in the configured folders (``paths``), so a hook that checks
+    one new file finds the older one it was copied from; the other files' ids are read from
+    their ``id:`` line, without checking them.
 
     Why: the id is the postmortem's name in links, pages, ``pmkit stats`` and other tools'
     reports (design.md: unique in the repository); two postmortems with one id overwrite or
@@ -763,8 +764,8 @@ class DuplicatePostmortemId(Rule):
 
     @staticmethod
     def _ids(run: RunState, config: Config) -> dict[str, list[tuple[str, int]]]:
-        ids: dict[str, list[tuple[str, int]]] = run.get("postmortem-ids",
-                                                        lambda: _ids_of(run.paths, config.max_file_size))
+        ids: dict[str, list[tuple[str, int]]] = run.get(
+            "postmortem-ids", lambda: _ids_of([*run.paths, *_configured_files(config)], config.max_file_size))
         return ids
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -807,14 +808,35 @@ def _real(path: str) -> str:
     return os.path.realpath(path) if os.path.exists(path) else path
 
 
+def _configured_files(config: Config) -> list[str]:
+    """The postmortems in the configured folders (``paths``), named from the current folder
+    where they are below it: the files a hook's run of one new file is compared with."""
+    import os
+
+    from pmkit.discovery import discover
+
+    folders = [str(config.root / folder) for folder in config.paths]
+    found = discover([folder for folder in folders if os.path.isdir(folder)])
+    here = os.getcwd()
+    return [os.path.relpath(path, here) if os.path.abspath(path).startswith(here + os.sep) else path
+            for path in found]
+
+
 def _ids_of(paths: Iterable[str], limit: int) -> dict[str, list[tuple[str, int]]]:
-    """Each id of the run's files, with the files and the lines that give it: a scan of each
-    file (up to ``limit`` bytes, the largest file checked) for its top-level ``id:`` line, read
-    once per run, not a parse of every file for every file."""
+    """Each id of the files, with the files and the lines that give it: a scan of each file (up
+    to ``limit`` bytes, the largest file checked) for its top-level ``id:`` line, read once per
+    run, not a parse of every file for every file. A file named twice is read once."""
+    import os
+
     from pmkit.loader import regular_file_bytes
 
     found: dict[str, list[tuple[str, int]]] = {}
+    seen: set[str] = set()
     for path in paths:
+        key = os.path.normcase(os.path.abspath(path))
+        if key in seen:
+            continue
+        seen.add(key)
         raw = regular_file_bytes(path, limit)
         if raw is None:
             continue
