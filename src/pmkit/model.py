@@ -725,10 +725,21 @@ def _version(value: Any) -> Any:
 ZONE_NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*(?!\n)$"
 
 
+#: What an id is: ASCII letters, digits, '.', '_' and '-', starting with a letter or digit, at
+#: most ID_MAX_LENGTH characters. One definition for the schema and the hints that offer an id.
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+ID_MAX_LENGTH = 120
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` is an id the schema takes (to offer one in a hint)."""
+    return len(text) <= ID_MAX_LENGTH and re.fullmatch(ID_PATTERN, text) is not None
+
+
 #: The published pattern ends in (?!\n)$: Python validators read $ as "end, or before a final
 #: line break", and "x\n" is no id (pmkit's own regex engine reads $ as the end).
-Id = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
-                          json_schema_extra={"pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*(?!\n)$",
+Id = Annotated[str, Field(min_length=1, max_length=ID_MAX_LENGTH, pattern=f"^{ID_PATTERN}$",
+                          json_schema_extra={"pattern": f"^{ID_PATTERN}(?!\\n)$",
                                              "description": "ASCII letters, digits, '.', '_' and '-', "
                                                             "starting with a letter or digit"})]
 

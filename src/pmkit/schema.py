@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from pmkit.diagnostics import Diagnostic, Severity, closest
 from pmkit.loader import Document, FieldPath, format_path, value_at
-from pmkit.model import Postmortem, validation_context
+from pmkit.model import ID_MAX_LENGTH, Postmortem, is_id, validation_context
 
 #: pydantic error type → (code, name). Everything not listed is a wrong type (PM012).
 _ERROR_CODES: dict[str, tuple[str, str]] = {
@@ -464,8 +464,8 @@ def _ascii_id(value: str) -> str:
     if any(char.isalnum() and not char.isascii() for char in plain):
         return ""
     candidate = re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-._")
-    candidate = re.sub(r"-{2,}", "-", candidate)[:120].rstrip("-._")
-    return candidate if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", candidate) else ""
+    candidate = re.sub(r"-{2,}", "-", candidate)[:ID_MAX_LENGTH].rstrip("-._")
+    return candidate if is_id(candidate) else ""
 
 
 def _id_advice(value: str, *, nested: bool) -> tuple[str, str]:

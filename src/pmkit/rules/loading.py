@@ -769,6 +769,8 @@ class DuplicatePostmortemId(Rule):
         return ids
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.model import is_id
+
         data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
         own = data.get("id")
         if not isinstance(own, str) or ("id",) not in ctx.doc.scalars:
@@ -783,17 +785,13 @@ class DuplicatePostmortemId(Rule):
         path, line = others[0]
         more = f" and {len(others) - 1} more file{'s' if len(others) > 2 else ''}" if len(others) > 1 else ""
         suggestion = (f"; this file's name suggests 'id: {stem}'"
-                      if stem != own and _VALID_ID.fullmatch(stem) and stem not in ids else "")
+                      if stem != own and is_id(stem) and stem not in ids else "")
         yield ctx.report(
             ("id",),
             f"id '{own}' is also the id of {path} (line {line}){more}: a postmortem's id names it in "
             "links, pages and reports, and must be unique in the repository",
             hint="Give this postmortem an id of its own, the date and a few words of what happened "
                  f"(as 'pmkit new' writes it), and name the file after it{suggestion}.")
-
-
-#: An id as the schema takes it (pmkit.model.Id), for the one a file name suggests.
-_VALID_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}")
 
 
 def _stem(path: str) -> str:
