@@ -279,3 +279,24 @@ def test_a_hook_that_checks_only_the_copy_finds_the_postmortem_it_was_copied_fro
         f"id '{_ID}' is also the id of postmortems/2018/{_ID}.yaml (line 3): ")
     # The original alone is quiet: it is the one named after its id.
     assert Checker(config, now=NOW).check_paths([f"postmortems/2018/{_ID}.yaml"]).diagnostics == []
+
+
+# --- the two new rules' good and bad fixtures (tests/fixtures/loading) ---------------------------
+
+_LOADING = Path(__file__).parent / "fixtures" / "loading"
+
+
+@pytest.mark.parametrize(("fixture", "expected"), [
+    ("bad/list-joined-into-text.yaml", [("list-joined-into-text.yaml", "PM026", 14, 3)]),
+    ("bad/duplicate-id", [("2026-12-01-checkout-errors.yaml", "PM027", 3, 5)]),
+    ("good/list-as-block.yaml", []),
+    ("good/distinct-ids", []),
+])
+def test_the_fixtures_of_pm026_and_pm027(fixture: str, expected: list[tuple[str, str, int, int]]) -> None:
+    from pmkit.config import parse_config
+    from pmkit.engine import Checker
+
+    config = parse_config({})
+    config.select = ["PM026", "PM027"]
+    report = Checker(config, now=NOW).check_paths([str(_LOADING / fixture)])
+    assert [(Path(d.path).name, d.code, d.line, d.col) for d in report.diagnostics] == expected
