@@ -5,7 +5,6 @@ read from the file's line. Accents, CJK text and combining marks are one unit in
 
 from __future__ import annotations
 
-import os
 import re
 
 from pmkit.formats.paths import is_pseudo
@@ -37,14 +36,12 @@ class Utf16Columns:
 
     @staticmethod
     def _read(path: str) -> list[str] | None:
+        from pmkit.loader import regular_file_bytes
+
         if is_pseudo(path):
             return None  # ("<stdin>", "<string>": the text is gone)
-        try:
-            if not os.path.isfile(path) or os.path.getsize(path) > MAX_REREAD:
-                return None
-            with open(path, "rb") as handle:
-                raw = handle.read()
-        except (OSError, ValueError):
+        raw = regular_file_bytes(path, MAX_REREAD + 1)
+        if raw is None or len(raw) > MAX_REREAD:
             return None
         if not _ASTRAL_LEAD.search(raw):
             return None  # (no astral character: every column is the same in both counts)
