@@ -1,11 +1,14 @@
 """pmkit against check-jsonschema and yamllint on generated repositories, side by side.
 
     python bench/compare.py [--sizes 1 100 1000 10000] [--runs 3] [--out docs/performance.md]
+    python bench/compare.py --corpus examples/postmortems --sizes 100 1000   # held-out files
 
 For each size, a repository is generated (bench/generate.py), then each tool is run as a fresh
 process on the same files, alternating, ``--runs`` times: pmkit with all rules, pmkit with the
 schema rules only (PM0), check-jsonschema against schemas/postmortem.schema.json, and yamllint
-with its defaults. Wall time (median) and peak memory (max RSS, from /usr/bin/time or
+with its defaults. With ``--corpus DIR`` the files are copies of the YAML postmortems below
+DIR instead (``generate.copy_corpus``): a held-out set written by people, not by the
+generator. Wall time (median) and peak memory (max RSS, from /usr/bin/time or
 getrusage) are printed as a Markdown table, with the ratios the performance targets use.
 """
 
@@ -25,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from generate import write_files
+from generate import copy_corpus, write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every tool runs with its bytecode cached, as an installed package has it (pip compiles at
@@ -62,6 +65,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 100, 1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, help="also write the table to this Markdown file")
+    parser.add_argument("--corpus", type=Path,
+                        help="measure copies of the YAML postmortems below this folder, not generated ones")
     args = parser.parse_args()
 
     pmkit, cjs, yamllint = tool("pmkit"), tool("check-jsonschema"), tool("yamllint")
@@ -73,7 +78,9 @@ def main() -> int:
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
-            files = [str(p.relative_to(work)) for p in write_files(work, size, seed=size)]
+            written = (copy_corpus(work, size, args.corpus.resolve()) if args.corpus
+                       else write_files(work, size, seed=size))
+            files = [str(p.relative_to(work)) for p in written]
             commands: dict[str, list[str]] = {
                 "pmkit (all rules)": [pmkit, "check", "--now", "2026-01-01T00:00:00Z", "postmortems"],
                 "pmkit (schema only)": [pmkit, "check", "--select", "PM0", "postmortems"],
@@ -98,7 +105,8 @@ def main() -> int:
     table = ["| files | tool | wall (median) | peak RSS | vs check-jsonschema |",
              "| ---: | --- | ---: | ---: | ---: |"]
     table += [f"| {s} | {n} | {w:.3f} s | {r / 1024:.1f} MiB | {x:.2f}x |" for s, n, w, r, x in rows]
-    text = f"Machine: {env_line}; {args.runs} runs per cell.\n\n" + "\n".join(table) + "\n"
+    source = f"copies of {args.corpus}" if args.corpus else "generated files"
+    text = f"Machine: {env_line}; {args.runs} runs per cell; {source}.\n\n" + "\n".join(table) + "\n"
     print()
     print(text)
     if args.out:

@@ -1,18 +1,24 @@
 """Generate a realistic postmortem repository for benchmarks.
 
-    python bench/generate.py OUT_DIR --files 1000 [--commits 0] [--seed 1]
+    python bench/generate.py OUT_DIR --files 1000 [--commits 0] [--seed 1] [--corpus DIR]
 
 Files are varied English and German postmortems (severities, timeline lengths, decisions,
 action items, disclosure), about a third of them with typical flaws, under OUT_DIR/postmortems/.
 With ``--commits N`` the folder becomes a git repository with N commits (made with
 ``git fast-import``, so 10,000 commits take seconds): files are added, edited, published and
 occasionally renamed over time.
+
+With ``--corpus DIR`` the files are not generated but copied from the YAML postmortems found
+below DIR (a held-out set, such as a team's own repository or pmkit's examples/), taken in
+turn until there are enough, each copy with an id and file name of its own so that the copies
+are distinct postmortems.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import subprocess
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -136,6 +142,33 @@ def write_files(out: Path, count: int, seed: int) -> list[Path]:
     return paths
 
 
+#: A postmortem's top-level id line, as the format writes it.
+_ID_LINE = re.compile(r"^id:[ \t]*.*$", re.MULTILINE)
+
+
+def copy_corpus(out: Path, count: int, corpus: Path) -> list[Path]:
+    """``count`` postmortems under OUT/postmortems, copied in turn from corpus's YAML files.
+
+    Each copy gets the id its file name spells (the source's stem and a number), as
+    ``pmkit new`` would have named it, so that no two copies share an id.
+    """
+    sources = sorted(p for p in corpus.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                     and _ID_LINE.search(p.read_text(encoding="utf-8", errors="replace")))
+    if not sources:
+        raise SystemExit(f"no YAML postmortem (a file with a top-level 'id:' line) below {corpus}")
+    folder = out / "postmortems"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        source = sources[index % len(sources)]
+        new_id = f"{source.stem[:40]}-{index:05d}".lower()
+        text = _ID_LINE.sub(f"id: {new_id}", source.read_text(encoding="utf-8"), count=1)
+        path = folder / f"{new_id}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def make_history(out: Path, paths: list[Path], commits: int, seed: int) -> None:
     """Commit the files over ``commits`` commits with git fast-import (edits and renames)."""
     rng = random.Random(seed + 1)
@@ -183,8 +216,11 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--commits", type=int, default=0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--corpus", type=Path, help="copy the YAML postmortems below this folder "
+                                                    "instead of generating files")
     args = parser.parse_args()
-    paths = write_files(args.out, args.files, args.seed)
+    paths = (copy_corpus(args.out, args.files, args.corpus) if args.corpus
+             else write_files(args.out, args.files, args.seed))
     if args.commits:
         make_history(args.out, paths, args.commits, args.seed)
     print(f"{len(paths)} files in {args.out / 'postmortems'}"
