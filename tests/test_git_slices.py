@@ -96,6 +96,7 @@ def test_slices_read_what_one_log_reads(tmp_path: Path, monkeypatch: pytest.Monk
                                         seed: int, cores: int) -> None:
     repo = _random_history(tmp_path / "repo", seed)
     paths = [str(p) for p in sorted((repo.root / "pm").glob("*.yaml"))] or [str(repo.root / "pm")]
+    _by_folder(monkeypatch)
     whole = read_evidence(paths)
     _sliced(monkeypatch, cores)
     slices: list[list[list[str]]] = []
@@ -129,6 +130,11 @@ def test_nothing_after_a_root_is_a_cut() -> None:
     assert cut_commits(["e b", *lines]) == [(1, "b")]  # b is not a merge's parent
 
 
+def _by_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read the log by folder, as a run of many files does (slices are a folder's)."""
+    monkeypatch.setattr(pmkit.history, "FILE_SPEC_LIMIT", 0)
+
+
 def _sliced(monkeypatch: pytest.MonkeyPatch, cores: int = 2) -> None:
     monkeypatch.setattr(pmkit.history, "SPLIT_MIN_ENTRIES", 0)
     monkeypatch.setattr(pmkit.history, "SPLIT_MIN_COMMITS", 0)
@@ -143,6 +149,7 @@ def test_a_shallow_clone_of_branches_reads_like_one_log(tmp_path: Path, monkeypa
     GitRepo(tmp_path / "scratch").git("clone", "-q", "--depth", "5", "--no-single-branch",
                                       origin.root.as_uri(), str(clone))
     paths = [str(p) for p in sorted((clone / "pm").glob("*.yaml"))] or [str(clone / "pm")]
+    _by_folder(monkeypatch)
     whole = read_evidence(paths)
     assert whole.shallow and whole.changes
     _sliced(monkeypatch)
@@ -157,6 +164,7 @@ def test_a_shallow_clone_of_a_line_is_sliced(tmp_path: Path, monkeypatch: pytest
     clone = tmp_path / "clone"
     GitRepo(tmp_path / "scratch").git("clone", "-q", "--depth", "20", origin.root.as_uri(), str(clone))
     paths = [str(p) for p in sorted((clone / "pm").glob("*.yaml"))]
+    _by_folder(monkeypatch)
     whole = read_evidence(paths)
     assert whole.shallow and whole.changes
     _sliced(monkeypatch)
@@ -182,6 +190,7 @@ def test_a_shallow_boundary_before_older_commits(tmp_path: Path, monkeypatch: py
     clone = tmp_path / "clone"
     GitRepo(tmp_path / "scratch").git("clone", "-q", "--depth", "4", origin.root.as_uri(), str(clone))
     paths = [str(clone / "pm" / "main.yaml"), str(clone / "pm" / "side.yaml")]
+    _by_folder(monkeypatch)
     whole = read_evidence(paths)
     assert whole.shallow and whole.changes
     _sliced(monkeypatch)

@@ -405,9 +405,14 @@ def test_a_new_file_named_like_a_cat_file_header(tmp_path: Path, monkeypatch: py
     assert (code, diags) == (0, [])
 
 
+@pytest.mark.parametrize("by_file", [True, False])
 def test_a_draft_moved_in_from_another_folder_keeps_its_history(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+                                                                 monkeypatch: pytest.MonkeyPatch,
+                                                                 by_file: bool) -> None:
     import pmkit.history
+
+    if not by_file:  # the log read by folder, as a run of many files reads it
+        monkeypatch.setattr(pmkit.history, "FILE_SPEC_LIMIT", 0)
 
     repo = GitRepo(tmp_path / "repo")
     repo.write("drafts/db.yaml", PUBLISHED.replace("status: published", "status: draft"))
@@ -425,7 +430,9 @@ def test_a_draft_moved_in_from_another_folder_keeps_its_history(tmp_path: Path,
     evidence = read_evidence([str(repo.root / PM)])
     assert [(c.commit.sha, c.status) for c in evidence.history(str(repo.root / PM))] == \
         [(moved, "R"), (drafted, "A")]
-    assert reads == [["postmortems"], ["postmortems", "drafts"]]  # not src/
+    # Not src/: the unrelated move is not followed.
+    assert reads == ([[PM], [PM, "drafts/db.yaml"]] if by_file
+                     else [["postmortems"], ["postmortems", "drafts"]])
     reads.clear()
     read_evidence([str(repo.root / "drafts")])  # nothing moved into drafts/: one log
     assert len(reads) == 1
@@ -439,6 +446,9 @@ def test_a_chain_of_moves_is_followed_as_far_as_the_rounds_go(tmp_path: Path,
     from pmkit.gitdates import file_dates
     from pmkit.rules import RunState
 
+    # The log read by folder, as a run of many files reads it (read by file, the folders are
+    # read after the rounds: tests/test_git_by_file.py).
+    monkeypatch.setattr(pmkit.history, "FILE_SPEC_LIMIT", 0)
     repo = GitRepo(tmp_path / "repo")
     names = [f"f{n}/x.yaml" for n in range(moves)] + [PM]
     repo.write(names[0], PUBLISHED)
