@@ -272,6 +272,20 @@ def regular_file_bytes(path: str, limit: int) -> bytes | None:
         return None
 
 
+#: A postmortem's top-level ``id:`` line, as a scan of a file that is not parsed reads it (quotes
+#: and a comment after the value are not part of the id).
+_ID_LINE = re.compile(r"""^id:[ \t]+(?P<q>["']?)(?P<id>[^\s"'#]+)(?P=q)[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def scanned_id(text: str) -> tuple[str, int] | None:
+    """The id a file's top-level ``id:`` line gives, and that line's number: read without
+    parsing the file (an id written in flow style or with escapes is not found)."""
+    match = _ID_LINE.search(text)
+    if match is None:
+        return None
+    return match.group("id"), text.count("\n", 0, match.start()) + 1
+
+
 def unlisted_folder(path: str | os.PathLike[str]) -> str | None:
     """Why the folder ``path`` may not be listed ("permission denied"), or None: also for what
     is no folder. Walked, such a folder holds nothing, although none of its files was seen."""

@@ -723,11 +723,6 @@ class CommentCutsText(Rule):
         return None
 
 
-#: A postmortem's top-level ``id:`` line, as the files of a run are scanned for it (quotes and a
-#: comment after the value are not part of the id).
-_ID_LINE = re.compile(r"""^id:[ \t]+(?P<q>["']?)(?P<id>[^\s"'#]+)(?P=q)[ \t]*(?:#.*)?$""", re.MULTILINE)
-
-
 @register
 class DuplicatePostmortemId(Rule):
     """Two postmortems checked together share an ``id``.
@@ -826,7 +821,7 @@ def _ids_of(paths: Iterable[str], limit: int) -> dict[str, list[tuple[str, int]]
     run, not a parse of every file for every file. A file named twice is read once."""
     import os
 
-    from pmkit.loader import regular_file_bytes
+    from pmkit.loader import regular_file_bytes, scanned_id
 
     found: dict[str, list[tuple[str, int]]] = {}
     seen: set[str] = set()
@@ -838,10 +833,9 @@ def _ids_of(paths: Iterable[str], limit: int) -> dict[str, list[tuple[str, int]]
         raw = regular_file_bytes(path, limit)
         if raw is None:
             continue
-        text = raw.decode("utf-8", errors="replace")
-        match = _ID_LINE.search(text)
-        if match is not None:
-            found.setdefault(match.group("id"), []).append((path, text.count("\n", 0, match.start()) + 1))
+        scanned = scanned_id(raw.decode("utf-8", errors="replace"))
+        if scanned is not None:
+            found.setdefault(scanned[0], []).append((path, scanned[1]))
     return found
 
 
