@@ -131,14 +131,31 @@ class Checker:
         # belong to these files (a Checker may be reused for other files).
         self.run = RunState(paths=files)
         report = Report(files=files)
-        workers = worker_count(len(files), jobs)
+        todo = self._worth_reading(files)
+        workers = worker_count(len(todo), jobs)
         if workers > 1:
-            report.extend(self._check_parallel(files, workers, spawn=may_spawn(jobs)))
-        elif split_rules and splits_rules(files, jobs):
-            report.extend(self._check_split(files))
+            report.extend(self._check_parallel(files, workers, spawn=may_spawn(jobs), todo=todo))
+        elif split_rules and splits_rules(todo, jobs):
+            report.extend(self._check_split(todo))
         else:
-            report.extend(self.check_files(files))
+            report.extend(self.check_files(todo))
         return report
+
+    def _worth_reading(self, files: list[str]) -> list[str]:
+        """The files to read and check: all of them, unless every rule of the run reports only
+        how a file changed since its base version (``Rule.changes_only``: the history rules
+        alone, as the repository-wide hook runs them on every commit). Then a file identical to
+        its base version is left unread: nothing in it changed, so they have nothing to say of
+        it (its other problems are for the runs of the other rules)."""
+        if not self.rules or not all(rule.changes_only for rule in self.rules):
+            return files
+        from pmkit.history import unchanged_files
+
+        try:
+            same = unchanged_files(self.run, self.config, files, self.config.max_file_size)
+        except Exception:  # every file is read, and the rules say what went wrong
+            return files
+        return [name for name in files if name not in same]
 
     def check_files(self, files: Sequence[str]) -> list[Diagnostic]:
         # One name is one file: a str was read as one-letter names, each reported unreadable.
@@ -156,12 +173,15 @@ class Checker:
             except Exception as exc:
                 found.append(internal_error(name, f"reading the file failed: {exc!r}"))
 
-    def _check_parallel(self, files: list[str], workers: int, *, spawn: bool = True) -> list[Diagnostic]:
-        """Split the files into interleaved chunks, one per worker process.
+    def _check_parallel(self, files: list[str], workers: int, *, spawn: bool = True,
+                        todo: list[str] | None = None) -> list[Diagnostic]:
+        """Split the files (those of them ``todo``, when given) into interleaved chunks, one per
+        worker process.
 
         Each worker checks its chunk with the same settings and clock; run-wide evidence (git
         history) is read once per worker for every file of the run, never once per file.
         """
+        todo = files if todo is None else todo
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
@@ -173,13 +193,13 @@ class Checker:
         # afresh and read the git history themselves.
         method = "fork" if can_fork() else "spawn"
         if method == "spawn" and not spawn:
-            return self.check_files(files)  # see pmkit.workers.COMMAND
+            return self.check_files(todo)  # see pmkit.workers.COMMAND
         if method == "spawn" and not _main_can_be_imported():
             # A spawned worker starts by importing the program's main module: a script read
             # from stdin, `python -c` or an interactive session has none to import, and every
             # worker died at once (BrokenProcessPool from pmkit.check in a thread).
-            return self.check_files(files)
-        chunks = [files[i::workers] for i in range(workers)]
+            return self.check_files(todo)
+        chunks = [todo[i::workers] for i in range(workers)]
         inherited = None
         wanted = frozenset().union(*(rule.git for rule in self.rules))
         if method == "fork":
@@ -202,7 +222,7 @@ class Checker:
             # A worker died before it could report (killed for memory, or a spawned worker
             # whose import of the main module failed): the files are checked here instead.
             _stop_workers(pool)
-            return self.check_files(files)
+            return self.check_files(todo)
         except BaseException:
             # Ctrl-C, or a SIGINT sent to this process alone (a CI job cancelled, `timeout -s
             # INT`): the workers got none and would check their whole share first, which a

@@ -99,6 +99,8 @@ class GitEvidence:
     #: The log was read for the files themselves, not for their folders (a run of few files):
     #: a name met later (a staged rename's old name) is then read as a file too.
     by_file: bool = False
+    #: Each folder's resolved path (see :meth:`relative`), for this object's lifetime (a run).
+    _real_folders: dict[str, Path] = field(default_factory=dict, repr=False)
     _repo: Any = None
     _staged_renames: dict[str, str] | None = field(default=None, repr=False)
     #: The log positions of the renames away from each name (and how many names it was built
@@ -122,13 +124,24 @@ class GitEvidence:
         # The file the path resolves to first: git holds the contents of a symlink's target
         # (a symlinked file or folder inside the repository; /tmp on macOS), not of the link.
         try:
-            return Path(os.path.abspath(path)).resolve().relative_to(self.root).as_posix()
+            return self._resolved(os.path.abspath(path)).relative_to(self.root).as_posix()
         except (ValueError, OSError, RuntimeError):
             pass
         try:
             return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
         except ValueError:
             return None
+
+    def _resolved(self, absolute: str) -> Path:
+        """``Path(absolute).resolve()``, each folder resolved once (a run asks for each file of
+        a folder of hundreds); a file that is itself a link is resolved whole."""
+        folder, name = os.path.split(absolute)
+        if not name or name in (".", "..") or os.path.islink(absolute):
+            return Path(absolute).resolve()
+        real = self._real_folders.get(folder)
+        if real is None:
+            real = self._real_folders[folder] = Path(folder).resolve()
+        return real / name
 
     def committed_name(self, rel: str) -> str:
         """The name a repository-relative file has in HEAD: its old name when the rename is
@@ -486,7 +499,7 @@ def read_evidence(paths: Sequence[str | os.PathLike[str]], opened: GitEvidence |
     root, repo = evidence.root, evidence._repo
     files = _file_specs(evidence, paths)
     evidence.by_file = files is not None
-    specs = files or sorted({spec for p in paths if (spec := _pathspec(root, p)) is not None})
+    specs = files or sorted(_pathspecs(root, paths))
     if not specs:
         evidence.problem = _outside(root)
         return evidence
@@ -1010,15 +1023,19 @@ def _outside(root: Path) -> str:
     return why
 
 
-def _pathspec(root: Path, path: str | os.PathLike[str]) -> str | None:
-    """The folder of a file as a pathspec, so renames inside it are seen."""
-    absolute = Path(os.path.abspath(path))
-    folder = absolute if is_folder(absolute) else absolute.parent
-    try:
-        rel = folder.resolve().relative_to(root).as_posix()
-    except (ValueError, OSError, RuntimeError):
-        return None
-    return rel or "."
+def _pathspecs(root: Path, paths: Iterable[str | os.PathLike[str]]) -> set[str]:
+    """The folders of the files as pathspecs, so renames inside them are seen (each folder
+    resolved once, not once for each of its files)."""
+    resolved: dict[Path, str | None] = {}
+    for path in paths:
+        absolute = Path(os.path.abspath(path))
+        folder = absolute if is_folder(absolute) else absolute.parent
+        if folder not in resolved:
+            try:
+                resolved[folder] = folder.resolve().relative_to(root).as_posix() or "."
+            except (ValueError, OSError, RuntimeError):
+                resolved[folder] = None
+    return {spec for spec in resolved.values() if spec is not None}
 
 
 def _folder_spec(root: Path, folder: str | os.PathLike[str]) -> str | None:
@@ -1450,7 +1467,7 @@ def read_baseline(
             base.label = f"{short} (merge base {common[:10]})"
             sha = common
     base.sha = sha
-    file_specs = {spec for p in paths if (spec := _pathspec(root, p)) is not None}
+    file_specs = _pathspecs(root, paths)
     folder_specs = {spec for f in folders if (spec := _folder_spec(root, f)) is not None}
     specs = sorted(file_specs | folder_specs)
     if not specs:
@@ -1520,22 +1537,53 @@ def _decode(data: bytes | None) -> str | None:
         return None
 
 
-def baseline(run: RunState, config: Any = None,
-             path: str | os.PathLike[str] | None = None) -> Baseline:
+def baseline(run: RunState, config: Any = None, path: str | os.PathLike[str] | None = None, *,
+             folders: Sequence[str | os.PathLike[str]] | None = None) -> Baseline:
     """The :class:`Baseline` of the repository of ``path`` (default: of the run's first file),
-    read on first use for every file of the run in that repository."""
+    read on first use for every file of the run in that repository, with ``folders`` (default:
+    the configured ones) listed at the base. The repository-wide pass over the configured
+    folders shares the read of the files' rules."""
     ref, source = base_ref(config)
     key, paths = _group(run, path)
-    folders: list[str] = []
-    if config is not None:
-        root = Path(getattr(config, "root", Path.cwd()))
-        folders = [str(root / p) for p in getattr(config, "paths", [])]
+    if folders is None:
+        folders = []
+        if config is not None:
+            root = Path(getattr(config, "root", Path.cwd()))
+            folders = [str(root / p) for p in getattr(config, "paths", [])]
+    listed = sorted({os.path.abspath(folder) for folder in folders})
     result: Baseline = run.get(
-        f"git-baseline:{ref}:{key}",
-        lambda: read_baseline(paths, ref, folders=folders, source=source,
+        f"git-baseline:{ref}:{key}:{listed}",
+        lambda: read_baseline(paths, ref, folders=listed, source=source,
                               opened=repository(run, path) if paths else None),
     )
     return result
+
+
+def unchanged_files(run: RunState, config: Any, files: Sequence[str], limit: int) -> set[str]:
+    """The files of the run whose text is their base version's, at the same path: those of which
+    the history rules have nothing to say. Only in repositories whose base was read with no
+    problem and no note (said once per run, at a file that is read); a file larger than
+    ``limit`` bytes, not UTF-8, or not a regular file is not among them (reading it says why)."""
+    from pmkit.loader import regular_file_bytes
+
+    wanted = set(files)
+    same: set[str] = set()
+    for paths in _groups(run)[0].values():
+        base = baseline(run, config, paths[0])
+        if not base.available or base.notes:
+            continue
+        for path in paths:
+            rel = base.evidence.relative(path) if path in wanted else None
+            text = base.texts.get(rel) if rel is not None and base.base_paths.get(rel, rel) == rel else None
+            if text is None:
+                continue
+            raw = regular_file_bytes(path, limit + 1)
+            try:
+                if raw is not None and len(raw) <= limit and raw.decode("utf-8-sig") == text:
+                    same.add(path)
+            except UnicodeDecodeError:
+                continue
+    return same
 
 
 def prefetch(run: RunState, config: Any, wanted: Iterable[str]) -> None:

@@ -162,6 +162,9 @@ class Rule:
     #: The run-wide git data the rule reads (``GIT_LOG``, ``GIT_BASE``): a run
     #: with worker processes reads it once, before they start, for all of them.
     git: ClassVar[frozenset[str]] = frozenset()
+    #: The rule reports only how a file changed since its base version (the history rules): a
+    #: run of such rules alone does not read a file identical to its base version.
+    changes_only: ClassVar[bool] = False
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         self.settings: dict[str, Any] = {k: o.default for k, o in self.options.items()}

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.config import register_section
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import MARKDOWN_SUFFIXES, Span, is_lfs_pointer
+from pmkit.loader import MARKDOWN_SUFFIXES, Span, is_lfs_pointer, regular_file_bytes, scanned_id
 from pmkit.rules import GIT_BASE, Context, Rule, RunState, register
 
 if TYPE_CHECKING:
@@ -398,6 +398,7 @@ class HistoryUnavailable(Rule):
 
     code = "PM600"
     git = frozenset({GIT_BASE})
+    changes_only = True
     name = "history-unavailable"
     severity = Severity.INFO
     needs_model = False
@@ -526,6 +527,7 @@ class SilentFactChange(Rule):
 
     code = "PM601"
     git = frozenset({GIT_BASE})
+    changes_only = True
     name = "silent-fact-change"
     severity = Severity.ERROR
     needs_model = False  # compares raw data: a schema error elsewhere must not hide it
@@ -585,6 +587,7 @@ class ImpactRevisedUpward(Rule):
 
     code = "PM602"
     git = frozenset({GIT_BASE})
+    changes_only = True
     name = "impact-revised-upward"
     severity = Severity.WARNING
     needs_model = False  # compares raw data: a schema error elsewhere must not hide it
@@ -643,6 +646,7 @@ class CorrectionRewritten(Rule):
 
     code = "PM603"
     git = frozenset({GIT_BASE})
+    changes_only = True
     name = "correction-rewritten"
     severity = Severity.ERROR
     needs_model = False  # compares raw data: a schema error elsewhere must not hide it
@@ -708,6 +712,7 @@ class CorrectionFieldUnknown(Rule):
 
     code = "PM607"
     git = frozenset({GIT_BASE})
+    changes_only = True
     name = "correction-field-unknown"
     severity = Severity.WARNING
     needs_model = False  # compares raw data: a schema error elsewhere must not hide it
@@ -753,6 +758,7 @@ class StatusRegressed(Rule):
 
     code = "PM604"
     git = frozenset({GIT_BASE})
+    changes_only = True
     name = "status-regressed"
     severity = Severity.ERROR
     needs_model = False  # compares raw data: a schema error elsewhere must not hide it
@@ -798,6 +804,7 @@ class PublishedDeleted(Rule):
 
     code = "PM605"
     git = frozenset({GIT_BASE})
+    changes_only = True
     name = "published-deleted"
     severity = Severity.ERROR
     needs_model = False
@@ -840,6 +847,7 @@ class PublishedRenamed(Rule):
 
     code = "PM606"
     git = frozenset({GIT_BASE})
+    changes_only = True
     name = "published-renamed"
     severity = Severity.ERROR
     needs_model = False  # compares raw data: a schema error elsewhere must not hide it
@@ -910,15 +918,17 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
                   ) -> tuple[list[Diagnostic], list[str], list[str]]:
     """:func:`repo_wide_findings` for the ``paths`` of one repository (``key``: its
     :func:`pmkit.history.repository_key`), ``missing`` those not on disk."""
-    from pmkit.history import base_ref, files_in, read_baseline, repository
+    from pmkit.history import base_ref, baseline, files_in, read_baseline
 
     run = checker.run
     # The folders of this pass (given on the command line, or the configured ones) are listed
     # at the base; the per-file baseline lists only the folders of the files that are left.
-    ref, source = base_ref(checker.config)
     files = files_in(run, key)
-    base = read_baseline(files, ref, folders=paths, source=source,
-                         opened=repository(run, files[0]) if files else None)
+    if files:
+        base = baseline(run, checker.config, files[0], folders=paths)
+    else:
+        ref, source = base_ref(checker.config)
+        base = read_baseline(files, ref, folders=paths, source=source)
     out: list[Diagnostic] = []
     severity = checker.config.severity
     if _first_commit(base):
@@ -959,7 +969,7 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
                 f"{shell_word(f'{(base.sha or base.ref)[:10]}:{old}')}', or clone "
                 "without --filter (actions/checkout: no filter)."))
     retired = _retired(checker.config)
-    ids: set[str] = run.get("history-ids", set)
+    ids = _current_ids(run, files, checker.config.max_file_size) if base.deleted or base.moved else set()
     root = base.evidence.root
     assert root is not None
     if "PM606" in checker.active:
@@ -988,6 +998,19 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
             data=(("old", named), ("id", ident), ("base", base.label)),
         ))
     return out, missing, outside
+
+
+def _current_ids(run: RunState, files: Sequence[str], limit: int) -> set[str]:
+    """The ids of the run's files: as PM605 noted them in the files this process checked, and
+    read from the ``id:`` line of every file, for those checked by worker processes (whose
+    notes stay there) or left unread as unchanged since the base version."""
+    ids: set[str] = set(run.get("history-ids", set))
+    for path in files:
+        raw = regular_file_bytes(path, limit)
+        scanned = None if raw is None else scanned_id(raw.decode("utf-8", errors="replace"))
+        if scanned is not None:
+            ids.add(scanned[0])
+    return ids
 
 
 #: The top-level ``id:`` key of a postmortem (YAML, or Markdown front matter).
