@@ -410,7 +410,26 @@ def _shape_advice(kind: str, path: FieldPath, value: Any) -> str:
                     f"'{key}:', with its other fields ({_fields(model, 'description')}) beside it.")
         place = "after '- '" if path and isinstance(path[-1], int) else f"indented under '{key}:'"
         return f"Write it as a mapping of fields ({_fields(model)}), one 'name: value' per line {place}."
+    if kind in ("model_type", "model_attributes_type", "dict_type") and isinstance(value, list) \
+            and model is not None and key is not None:
+        return _list_for_mapping_advice(key, model, value)
     return ""
+
+
+def _list_for_mapping_advice(key: str, model: type[BaseModel], value: list[Any]) -> str:
+    """The hint for a list written where one mapping goes: ``impact:`` with its fields after a
+    '- ', or ``lessons:`` as a plain list of texts, which the format sorts into lists."""
+    if len(value) == 1 and isinstance(value[0], dict):
+        return (f"'{key}' holds one set of fields, not a list of them: remove the '- ' and indent "
+                f"its fields ({_fields(model)}) under '{key}:'.")
+    lists = [name for name, field in model.model_fields.items()
+             if typing.get_origin(field.annotation) is list]
+    if value and lists and len(lists) == len(model.model_fields) and all(isinstance(v, str) for v in value):
+        first = lists[min(1, len(lists) - 1)]
+        return (f"Sort the items into the lists of '{key}' ({', '.join(lists)}): '{first}:' indented under "
+                f"'{key}:', and each item under it starting with '- '.")
+    return (f"Write it as a mapping of fields ({_fields(model)}), one 'name: value' per line indented "
+            f"under '{key}:'.")
 
 
 def _fields(model: type[BaseModel], *left_out: str) -> str:
