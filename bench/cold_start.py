@@ -27,9 +27,9 @@ DEFAULT_FILE = ROOT / "examples" / "postmortems" / "2018-10-21-database-partitio
 SCHEMA = ROOT / "schemas" / "postmortem.schema.json"
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str], cwd: Path | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     return time.perf_counter() - start
 
 

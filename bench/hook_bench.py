@@ -1,0 +1,64 @@
+"""The pre-commit hooks on one commit in a large repository, against check-jsonschema.
+
+    python bench/hook_bench.py [--files 1000] [--commits 10000] [--runs 10]
+
+Generates a repository (bench/generate.py) of ``--files`` postmortems with ``--commits``
+commits, changes one postmortem in the working tree, as a commit would, and runs as fresh
+processes, alternating: the ``pmkit`` hook on that file (every rule, git history included),
+the ``pmkit-history-repo`` hook (``--repo-wide --select PM600,PM605,PM606``, which runs on
+every commit), and check-jsonschema on the same file. Prints the median and best wall time of
+each and the ratio to check-jsonschema.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from cold_start import SCHEMA, timed, tool
+from generate import make_history, write_files
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--commits", type=int, default=10000)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        paths = write_files(work, args.files, seed=7)
+        make_history(work, paths, args.commits, seed=7)
+        changed = paths[len(paths) // 2]
+        changed.write_text(changed.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        subprocess.run(["git", "add", str(changed)], cwd=work, check=True)
+        name = str(changed.relative_to(work))
+        pmkit = tool("pmkit")
+        commands = {
+            "pmkit hook (one file, all rules)": [pmkit, "check", name],
+            "pmkit-history-repo hook": [pmkit, "check", "--repo-wide", "--select", "PM600,PM605,PM606"],
+            "check-jsonschema (one file)": [tool("check-jsonschema"), "--schemafile", str(SCHEMA), name],
+        }
+        for command in commands.values():
+            timed(command, cwd=work)  # warm the file cache and the pattern cache
+        samples: dict[str, list[float]] = {key: [] for key in commands}
+        for _ in range(args.runs):
+            for key, command in commands.items():
+                samples[key].append(timed(command, cwd=work))
+    print(f"{args.files} files, {args.commits} commits, {args.runs} runs each, alternating")
+    base = statistics.median(samples["check-jsonschema (one file)"])
+    for key, values in samples.items():
+        median = statistics.median(values)
+        print(f"{key:34} best {min(values) * 1000:6.0f} ms  median {median * 1000:6.0f} ms"
+              f"  ratio {median / base:4.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
