@@ -40,6 +40,7 @@ from pmkit.config import (
     check_keys,
     did_you_mean,
     shown,
+    team_timezone,
 )
 from pmkit.policies import (
     CHAINED_PREFIXES,
@@ -80,7 +81,8 @@ class Settings:
     sign_off_roles: tuple[str, ...] | None = None
     sign_off_severities: tuple[str, ...] | None = None
     calendar: Calendar = field(default_factory=Calendar)
-    default_timezone: str = "UTC"
+    #: The team's zone by the settings (:func:`pmkit.config.team_timezone`), None for none.
+    team_timezone: str | None = None
 
     def enabled(self, policy: Policy) -> bool:
         """Whether the policy's clocks run: in force, or opted in with ``enable``. Naming a
@@ -152,7 +154,7 @@ def settings(config: Config) -> Settings:
         sign_off_roles=tuple(_strings(roles, f"{where}: sign_off_roles")) if roles is not None else None,
         sign_off_severities=tuple(sevs) if sevs is not None else None,
         calendar=calendar,
-        default_timezone=config.timezone,
+        team_timezone=team_timezone(config),
     )
 
 
@@ -563,7 +565,8 @@ def evaluate(
     from pmkit.model import resolve_zone
 
     doc_zone = pm.zone
-    team_zone = doc_zone if pm.timezone else (resolve_zone(st.default_timezone) or UTC)
+    team_zone = doc_zone if pm.timezone else (
+        (resolve_zone(st.team_timezone) if st.team_timezone else None) or UTC)
     clocks: list[Clock] = []
     for policy, index in applicable_policies(pm, st):
         calendar = work_calendar(policy.calendar or st.calendar, team_zone)
@@ -642,10 +645,9 @@ def _day_start(moment: datetime, calendar: WorkCalendar) -> datetime:
 
 def _zone_declared(pm: Postmortem, policy: Policy, st: Settings) -> bool:
     """Whether anyone said in which zone the organisation counts its days: the document's
-    ``timezone``, the calendar's (the preset's own, or ``[tool.pmkit.calendar]``), or a
-    top-level ``timezone`` other than the default UTC."""
-    spec = policy.calendar or st.calendar
-    return bool(pm.timezone or spec.timezone or st.default_timezone != "UTC")
+    ``timezone``, the preset's calendar's own, or the team's by the settings
+    (:func:`pmkit.config.team_timezone`)."""
+    return bool(pm.timezone or (policy.calendar and policy.calendar.timezone) or st.team_timezone)
 
 
 def _counts_days(clock: Clock) -> bool:

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
+from datetime import timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -236,6 +237,29 @@ class Config:
     def section(self, name: str) -> dict[str, Any]:
         value = self.sections.get(name, {})
         return value if isinstance(value, dict) else {}
+
+
+def team_timezone(config: Config) -> str | None:
+    """The zone the team works in, by its settings: ``[tool.pmkit.calendar] timezone`` (where
+    its working days are counted), else the top-level ``timezone`` unless it is the default
+    UTC; None when the settings name none. The disclosure clocks count days in it, PM412 reads
+    a date written alone in it, and PM014 offers it to a document whose times carry no offset:
+    one answer, so that the three cannot disagree."""
+    name = config.section("calendar").get("timezone")
+    if isinstance(name, str) and name:
+        return name
+    return config.timezone if config.timezone != "UTC" else None
+
+
+def team_zone(config: Config, pm: Any = None) -> tzinfo:
+    """The zone of :func:`team_timezone` as a tzinfo (UTC when the settings name none, or a
+    name that is no zone); for a postmortem ``pm`` that declares ``timezone:``, that one."""
+    from pmkit.model import resolve_zone
+
+    if pm is not None and pm.timezone:
+        return pm.zone  # type: ignore[no-any-return]
+    name = team_timezone(config)
+    return (resolve_zone(name) if name else None) or timezone.utc
 
 
 def _default_of(name: str) -> Callable[[], Any]:

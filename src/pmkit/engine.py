@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from pmkit.config import Config, ConfigError, check_config, env_now, load_config
+from pmkit.config import Config, ConfigError, check_config, env_now, load_config, team_timezone
 from pmkit.diagnostics import Diagnostic, Report, Severity
 from pmkit.discovery import discover, path_names
 from pmkit.loader import (
@@ -337,7 +337,7 @@ class Checker:
     def validate(self, doc: Document) -> tuple[Postmortem | None, list[Diagnostic]]:
         if not doc.ok:
             return None, []
-        return validate_document(doc, team_zone=self.config.timezone)
+        return validate_document(doc, team_zone=team_timezone(self.config))
 
     def apply_rules(self, doc: Document, model: Postmortem | None,
                     rules: Sequence[Rule] | None = None) -> Iterable[Diagnostic]:

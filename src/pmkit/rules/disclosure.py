@@ -1597,21 +1597,12 @@ class PersonalDataBreachWithoutGdpr(Rule):
 
 
 def _team_zone(ctx: Context) -> tzinfo:
-    """The zone PM412 reads a date alone in and shows commits in: the document's ``timezone``;
-    without one, the team's from the settings (``[tool.pmkit.calendar] timezone``, else the
-    top-level ``timezone``), else UTC. 'published_at: 2026-03-22' of a team in New York ends at
-    midnight there, not at 20:00 EDT."""
-    from pmkit.model import resolve_zone
+    """The zone PM412 reads a date alone in and shows commits in: the document's ``timezone``,
+    else the team's by the settings (:func:`pmkit.config.team_zone`), else UTC.
+    'published_at: 2026-03-22' of a team in New York ends at midnight there, not at 20:00 EDT."""
+    from pmkit.config import team_zone
 
-    pm = ctx.pm
-    assert pm is not None
-    if pm.timezone:
-        return pm.zone  # type: ignore[no-any-return]
-    for name in (ctx.config.section("calendar").get("timezone"), ctx.config.timezone):
-        zone = resolve_zone(name) if isinstance(name, str) and name else None
-        if zone is not None:
-            return zone  # type: ignore[no-any-return]
-    return pm.zone  # type: ignore[no-any-return]
+    return team_zone(ctx.config, ctx.pm)
 
 
 #: The commit's date is git's (the committer date for a publication, the author date for a
