@@ -825,6 +825,16 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
                                   "older: the commit was amended, rebased or cherry-picked after it "
                                   "was first made")
         return
+    if (pm.status.value == "published" and git is not None and git.available and git.walked
+            and not git.first_published_sha and git.on_disk and now is not None):
+        # Committed, never published in a commit, and published on the disk: the status is
+        # being changed (the pre-commit hook checks the commit that publishes it). Published by
+        # now, as that commit will say once made; "date unknown" let a late publication pass
+        # the very commit that made it late.
+        clock.done, clock.done_at = True, now
+        clock.done_path = ("status",)
+        clock.done_source = "the publication on disk, not committed yet: published by the time of this check"
+        return
     if pm.status.value == "published":
         clock.done = True
         clock.done_path = ("status",)

@@ -41,8 +41,9 @@ class FileDates:
     #: Also set when ``first_added`` is not (a commit whose date is no evidence): the file was
     #: committed, at a time git cannot tell. The same holds for ``first_published_sha``.
     first_added_sha: str = ""
-    #: Not committed yet (``kind`` "uncommitted"), and there on the disk: the draft being
-    #: written, which exists as of now.
+    #: The file is there on the disk: not committed yet (``kind`` "uncommitted"), the draft
+    #: being written, which exists as of now; committed, the version about to be committed,
+    #: whose status may be the publication being made.
     on_disk: bool = False
     #: The file's first commit already had status ``published`` (imported after publication).
     added_published: bool = False
@@ -219,6 +220,7 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         first_added_sha=first_added_sha,
         first_added_committed=first_added_committed,
         added_published=added_published,
+        on_disk=Path(path).is_file(),
         first_published=first_published,
         first_published_sha=first_published_sha,
         first_published_authored=authored,

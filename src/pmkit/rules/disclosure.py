@@ -178,8 +178,9 @@ class PostmortemLate(Rule):
     """The postmortem was drafted or published after its policy's deadline.
 
     What it catches: ``disclosure.drafted_at`` or ``disclosure.published_at`` (or, when they
-    are not recorded, the git commits that first added the file or first made it published)
-    later than the deadline of the postmortem's policy.
+    are not recorded, the git commits that first added the file or first made it published; a
+    draft or a publication on the disk, not committed yet, by the time of the check) later than
+    the deadline of the postmortem's policy.
 
     Why: the record of how late a postmortem was is what lets a team see whether its own
     policy is realistic (practice.md section 5). It is a warning: the delay is history, but a
