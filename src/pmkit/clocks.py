@@ -18,6 +18,7 @@ Settings (validated here, errors are :class:`~pmkit.config.ConfigError`)::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -892,6 +893,56 @@ def _resolve(anchor: str, pm: Postmortem, calendar: WorkCalendar) -> datetime | 
         value: datetime | None = getattr(pm.disclosure, anchor)
         return value
     return None
+
+
+def anchor_twice(clock: Clock, pm: Postmortem, data: Any) -> tuple[str, str]:
+    """For a clock of hours that counts from a disclosure anchor written without an offset at a
+    wall time the document's zone lived through twice (02:30 on the night the clocks went back):
+    the end of its message, saying which was taken and where the other puts the deadline, and
+    the start of its hint, with both offsets to write. ("", "") otherwise. The timeline's
+    entries get PM115 for this; an anchor read an hour off moves the deadline by an hour.
+    ``data``: the document as written (the raw mapping), which says whether an offset was
+    written. PM403, PM404 and ``pmkit due`` say it alike."""
+    anchor = clock.anchor
+    if (not pm.timezone or anchor not in DISCLOSURE_ANCHORS or clock.anchor_at is None
+            or clock.deadline is None or clock.spec.kind not in ("hours", "undue_delay")
+            or clock.spec.not_later_than is not None):
+        return "", ""
+    data = data if isinstance(data, dict) else {}
+    disclosure = data.get("disclosure")
+    raw = disclosure.get(anchor) if isinstance(disclosure, dict) else None
+    if not isinstance(raw, str) or re.search(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)\s*$", raw.strip()) \
+            or len(raw.strip()) <= 10:
+        return "", ""
+    first = clock.anchor_at
+    wall = first.astimezone(pm.zone).replace(tzinfo=None)
+    later = wall.replace(tzinfo=pm.zone, fold=1)
+    if later.utcoffset() == first.utcoffset():
+        return "", ""
+    second = later.astimezone(timezone.utc)
+    shift = second - first
+    other = clock.deadline + shift
+
+    def clock_time(moment: datetime) -> str:
+        from pmkit.calendar import _offset_name
+
+        local = moment.astimezone(pm.zone)
+        return (f"{local:%H:%M} {_offset_name(local.tzname() or '')} "
+                f"({moment.astimezone(timezone.utc):%H:%M} UTC)")
+
+    def written(moment: datetime) -> str:
+        offset = moment.utcoffset() or timedelta(0)
+        minutes = int(offset.total_seconds()) // 60
+        sign = "-" if minutes < 0 else "+"
+        hours, rest = divmod(abs(minutes), 60)
+        return f"{wall.isoformat()}{sign}{hours:02d}:{rest:02d}"
+
+    note = (f"; {anchor}, {wall:%Y-%m-%d %H:%M}, happened twice in {pm.timezone} (the clocks went back): "
+            f"counted from the first, {clock_time(first)}; from the second, {clock_time(second)}, it is "
+            f"due {clock.when(other)}")
+    hint = (f"Write {anchor} with its offset: {written(first)} for the first, "
+            f"{written(later)} for the second. ")
+    return note, hint
 
 
 def anchor_path(anchor: str) -> FieldPath:

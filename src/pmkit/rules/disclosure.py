@@ -7,9 +7,8 @@ The clocks come from :mod:`pmkit.clocks` (policies in :mod:`pmkit.policies`, cal
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -351,55 +350,12 @@ def _sent_at_rejected(ctx: Context, index: int) -> bool:
 
 
 def _twice(ctx: Context, clock: Clock) -> tuple[str, str]:
-    """For a clock of hours that counts from a disclosure anchor written without an offset at a
-    wall time the document's zone lived through twice (02:30 on the night the clocks went back):
-    the end of its message, saying which was taken and where the other puts the deadline, and
-    the start of its hint, with both offsets to write. ("", "") otherwise. The timeline's
-    entries get PM115 for this; an anchor read an hour off moves the deadline by an hour."""
-    from pmkit.policies import DISCLOSURE_ANCHORS
+    """See :func:`pmkit.clocks.anchor_twice`: the end of the message and the start of the hint
+    for a clock counted from an anchor that happened twice, else ("", "")."""
+    from pmkit.clocks import anchor_twice
 
-    pm = ctx.pm
-    assert pm is not None
-    anchor = clock.anchor
-    if (not pm.timezone or anchor not in DISCLOSURE_ANCHORS or clock.anchor_at is None
-            or clock.deadline is None or clock.spec.kind not in ("hours", "undue_delay")
-            or clock.spec.not_later_than is not None):
-        return "", ""
-    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
-    disclosure = data.get("disclosure")
-    raw = disclosure.get(anchor) if isinstance(disclosure, dict) else None
-    if not isinstance(raw, str) or re.search(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)\s*$", raw.strip()) \
-            or len(raw.strip()) <= 10:
-        return "", ""
-    first = clock.anchor_at
-    wall = first.astimezone(pm.zone).replace(tzinfo=None)
-    later = wall.replace(tzinfo=pm.zone, fold=1)
-    if later.utcoffset() == first.utcoffset():
-        return "", ""
-    second = later.astimezone(timezone.utc)
-    shift = second - first
-    other = clock.deadline + shift
-
-    def clock_time(moment: datetime) -> str:
-        from pmkit.calendar import _offset_name
-
-        local = moment.astimezone(pm.zone)
-        return (f"{local:%H:%M} {_offset_name(local.tzname() or '')} "
-                f"({moment.astimezone(timezone.utc):%H:%M} UTC)")
-
-    def written(moment: datetime) -> str:
-        offset = moment.utcoffset() or timedelta(0)
-        minutes = int(offset.total_seconds()) // 60
-        sign = "-" if minutes < 0 else "+"
-        hours, rest = divmod(abs(minutes), 60)
-        return f"{wall.isoformat()}{sign}{hours:02d}:{rest:02d}"
-
-    note = (f"; {anchor}, {wall:%Y-%m-%d %H:%M}, happened twice in {pm.timezone} (the clocks went back): "
-            f"counted from the first, {clock_time(first)}; from the second, {clock_time(second)}, it is "
-            f"due {clock.when(other)}")
-    hint = (f"Write {anchor} with its offset: {written(first)} for the first, "
-            f"{written(later)} for the second. ")
-    return note, hint
+    assert ctx.pm is not None
+    return anchor_twice(clock, ctx.pm, ctx.doc.data)
 
 
 def _untimed(clock: Clock) -> str:
