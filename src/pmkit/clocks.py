@@ -404,6 +404,15 @@ class Clock:
             return self.calendar.local_date(self.done_at) < self.calendar.local_date(self.anchor_at)
         return self.done_at < self.anchor_at
 
+    def sent_before_anchor(self) -> bool:
+        """Whether the clock's evidence is a notice dated before the moment its clock starts
+        (PM414): one of the two dates is wrong, and whether the clock was met cannot be told.
+        Stages that count from another report's submission or from the end of a year are left
+        out (an early report may be allowed there)."""
+        return (self.stage.evidence == "notification" and self.done_at is not None
+                and self.anchor_at is not None and not self.chained
+                and not self.anchor.startswith(YEAR_END_PREFIX) and self.before_anchor())
+
     def anchor_without_time(self) -> str | None:
         """For a clock of hours whose anchor was written as a date alone (``aware_at:
         2025-03-28``): that it counts from the start of that day, the strict reading, which may

@@ -11,13 +11,19 @@ JSON (``--format json``)::
 
     {"version": 1, "now": "...", "clocks": [{"path", "id", "title", "regime", "stage",
       "audience", "state", "deadline", "deadline_utc", "seconds_left", "citation", ...,
-      "anchor_note"}], "skipped": [{"path", "reason"}]}
+      "anchor_note", "contradiction"}], "skipped": [{"path", "reason"}]}
 
 ``skipped``: the files that are not valid postmortems, whose clocks are not listed (each is
 also named on stderr).
 
 ``anchor_note``: for a clock of hours whose anchor is a date alone, that it counts from the start
-of that day (else null); the text output ends with it.
+of that day; whose anchor is a time the zone lived through twice (the night the clocks went
+back), which was counted and where the other puts the deadline (else null); the text output
+ends with it.
+
+``contradiction``: for a notice dated before the moment its clock starts (state
+``contradicted``, listed without ``--all``: one of the two dates is wrong, PM414), the two
+dates (else null).
 """
 
 from __future__ import annotations
@@ -48,8 +54,11 @@ HELP = "list open disclosure clocks (postmortem, regime, stage, deadline, time l
 # A clock without a computable deadline may be running: listed, so that nobody takes silence for
 # "nothing due".
 _OPEN_STATES = ("overdue", "open", "uncomputable")
-_RANK = {"overdue": 0, "open": 1, "no-anchor": 2, "uncomputable": 2, "waiting": 3, "late": 4, "met": 5,
-         "done": 6}
+#: Listed without --all: the open clocks, and a notice dated before its clock started, which
+#: is neither met nor late until one of the two dates is corrected.
+_LISTED_STATES = (*_OPEN_STATES, "contradicted")
+_RANK = {"overdue": 0, "open": 1, "no-anchor": 2, "uncomputable": 2, "contradicted": 2, "waiting": 3,
+         "late": 4, "met": 5, "done": 6}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -73,7 +82,7 @@ def collect(
     Each file that is not a valid postmortem goes to ``skipped`` when given (its path and
     the reason, as ``pmkit actions`` and ``pmkit stats`` give them)."""
     from pmkit.api import load_all
-    from pmkit.clocks import evaluate, stamp
+    from pmkit.clocks import anchor_twice, evaluate, stamp
     from pmkit.clocks import settings as disclosure_settings
     from pmkit.discovery import discover
     from pmkit.gitdates import file_dates, incident_began
@@ -105,7 +114,15 @@ def collect(
             state = clock.state(now)
             if clock.stage.optional and state in _OPEN_STATES:
                 state = "optional"  # checked when recorded (PM403 never asks for it): not a clock
-            if not everything and state not in _OPEN_STATES:
+            contradiction = None
+            if state in ("met", "late") and clock.sent_before_anchor():
+                # PM414: one of the two dates is wrong, so "met" was a claim nobody can check.
+                assert clock.done_at is not None and clock.anchor_at is not None
+                state = "contradicted"
+                contradiction = (f"sent {clock.when(clock.done_at)}, before {clock.anchor}, "
+                                 f"{clock.when(clock.anchor_at)}, which starts its clock: one of the two "
+                                 "dates is wrong, so whether it was met cannot be told (PM414)")
+            if not everything and state not in _LISTED_STATES:
                 continue
             row: dict[str, Any] = {
                 "path": name,
@@ -128,6 +145,7 @@ def collect(
                 "missing_anchor": clock.missing[0] if clock.missing and clock.deadline is None else None,
                 "uncomputable": clock.uncomputable,
                 "anchor_note": clock.anchor_without_time(),
+                "contradiction": contradiction,
             }
             if _has_deadline(clock, state):
                 assert clock.deadline is not None
@@ -136,6 +154,11 @@ def collect(
                 # Whole seconds, rounded down: an overdue clock never shows 0 left.
                 row["seconds_left"] = math.floor((clock.deadline - now).total_seconds())
                 row["_when"] = clock.when(clock.deadline)
+                # An anchor the zone lived through twice (the night the clocks went back): which
+                # was counted, and where the other puts the deadline, as PM403 and PM404 say.
+                twice, _ = anchor_twice(clock, pm, loaded.doc.data)
+                if twice:
+                    row["anchor_note"] = twice.removeprefix("; ")
             rows.append(row)
     rows.sort(key=_urgency)
     return rows
@@ -209,6 +232,8 @@ def run(args: argparse.Namespace) -> int:
             status = f"no deadline: {row['uncomputable']}"
         elif row["state"] == "waiting":
             status = "waiting for the earlier report"
+        elif row["state"] == "contradicted":
+            status = f"dates contradict: {row['contradiction']}"
         else:
             status = row["state"] + (f" ({row['done_at']})" if row["done_at"] else "")
         stage = row["regime"] if row["stage"] == row["regime"] else f"{row['regime']} {row['stage']}"

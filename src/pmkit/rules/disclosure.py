@@ -549,8 +549,10 @@ class NoticeBeforeItsClock(Rule):
     submission or from the end of a year are left out (an early report may be allowed there).
 
     Why: one of the two dates is wrong, and until it is corrected the clock cannot be checked:
-    a notice dated before its anchor always looks on time (PM404 never fires). Regulators read
-    the record against their own receipt timestamps (disclosure.md section 1).
+    a notice dated before its anchor always looks on time (PM404 never fires), also when a
+    later notice to the same audience was late. ``pmkit due`` lists the clock as
+    ``contradicted``, not met. Regulators read the record against their own receipt timestamps
+    (disclosure.md section 1).
 
     Example::
 
@@ -571,13 +573,10 @@ class NoticeBeforeItsClock(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from pmkit.policies import YEAR_END_PREFIX
-
         for clock in clocks(ctx):
-            if (clock.stage.evidence != "notification" or clock.done_at is None or clock.anchor_at is None
-                    or clock.chained or clock.anchor.startswith(YEAR_END_PREFIX)
-                    or not clock.before_anchor()):
+            if not clock.sent_before_anchor():
                 continue
+            assert clock.done_at is not None and clock.anchor_at is not None
             yield ctx.report(
                 clock.done_path or _where(clock),
                 f"{clock.label} was sent {clock.when(clock.done_at)}, before {clock.anchor}, "
