@@ -61,3 +61,103 @@ def test_a_publication_in_time_about_to_be_committed_is_not_late(
     monkeypatch.chdir(repo.root)
     code, diags = check_json("--select", "PM401,PM402", "--now", "2026-03-10T12:00:00Z", PM, capsys=capsys)
     assert (code, diags) == (0, [])
+
+
+CORRECTED = "corrections:\n  - {at: %s, description: The first version said 12,000 users; it was 15,000.}\n"
+
+
+def placed(diags: list[dict[str, Any]]) -> list[tuple[str, int, int]]:
+    return [(d["code"], d["line"], d["col"]) for d in diags]
+
+
+def corrected(repo: GitRepo, at: str) -> str:
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    return repo.edit(PM, "corrections: []\n", CORRECTED % at)
+
+
+def test_a_new_correction_dated_before_the_publication_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A correction of a postmortem published on 5 March 2026, dated 2025-03-20 (the year of a
+    copied entry): no rule read corrections[].at, and the date passed. It comes before the
+    publication it corrects."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish the queue postmortem", date="2026-03-05T09:00:00Z")
+    text = corrected(repo, "2025-03-20")
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM608", "--now", "2026-03-21T12:00:00Z", PM, capsys=capsys)
+    assert code == 0
+    assert [(d["code"], d["line"], d["col"], d["severity"]) for d in diags] == [
+        ("PM608", line_of(text, "at: 2025-03-20"), 10, "warning")]
+    assert diags[0]["message"] == (
+        "corrections[0].at is 2025-03-20, before the postmortem was published (published_at is "
+        "2026-03-05 09:00 UTC): a correction follows the publication it corrects")
+    assert diags[0]["hint"].startswith("Check the date (the year of a copied entry, most often)")
+    # The day it was made: nothing to say.
+    repo.edit(PM, "at: 2025-03-20", "at: 2026-03-20")
+    code, diags = check_json("--select", "PM608", "--now", "2026-03-21T12:00:00Z", PM, capsys=capsys)
+    assert (code, diags) == (0, [])
+
+
+def test_a_correction_before_a_publication_known_from_git_names_the_commit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Without published_at, the publication is the commit that first made the status
+    published; a correction dated before it is reported with that commit."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, DRAFT)
+    repo.commit("Draft the queue postmortem", date="2026-03-03T09:00:00Z")
+    repo.edit(PM, "status: draft", "status: published")
+    sha = repo.commit("Publish the queue postmortem", date="2026-03-10T15:00:00Z")
+    text = corrected(repo, "2026-03-09")
+    monkeypatch.chdir(repo.root)
+    _, diags = check_json("--select", "PM608", "--now", "2026-03-21T12:00:00Z", PM, capsys=capsys)
+    assert placed(diags) == [("PM608", line_of(text, "at: 2026-03-09"), 10)]
+    assert diags[0]["message"] == (
+        f"corrections[0].at is 2026-03-09, before the postmortem was published (its status first became "
+        f"published in commit {sha[:7]} on 2026-03-10 15:00 UTC): a correction follows the publication it "
+        "corrects")
+
+
+def test_a_correction_in_the_future_or_above_a_later_one_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A correction dated 2027 on 21 March 2026; and a second one, appended, dated before the
+    first. Each is reported at its date."""
+    repo = published_repo_with(tmp_path)
+    text = corrected(repo, "2027-03-20")
+    monkeypatch.chdir(repo.root)
+    _, diags = check_json("--select", "PM608", "--now", "2026-03-21T12:00:00Z", PM, capsys=capsys)
+    assert placed(diags) == [("PM608", line_of(text, "at: 2027-03-20"), 10)]
+    assert diags[0]["message"] == (
+        "corrections[0].at is 2027-03-20, in the future (today is 2026-03-21 in UTC)")
+    repo.edit(PM, "at: 2027-03-20", "at: 2026-03-20")
+    repo.commit("Correct the user count", date="2026-03-20T12:00:00Z")
+    text = repo.edit(PM, "it was 15,000.}\n", "it was 15,000.}\n  - {at: 2026-02-25, description: "
+                     "The detection time was 10:05, not 10:07.}\n")
+    _, diags = check_json("--select", "PM608", "--now", "2026-04-21T12:00:00Z", PM, capsys=capsys)
+    assert placed(diags) == [("PM608", line_of(text, "at: 2026-02-25"), 10)]
+    assert diags[0]["message"].startswith(
+        "corrections[1].at is 2026-02-25, before the postmortem was published")
+    repo.edit(PM, "at: 2026-02-25", "at: 2026-03-12")
+    _, diags = check_json("--select", "PM608", "--now", "2026-04-21T12:00:00Z", PM, capsys=capsys)
+    assert [d["message"] for d in diags] == [
+        "corrections[1].at is 2026-03-12, before corrections[0] of 2026-03-20: corrections are appended, "
+        "newest last"]
+
+
+def test_a_committed_correction_is_not_reported_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Only the corrections added since the base are checked: an old one cannot be edited
+    without PM603, so its date is reported when it is added, not on every later commit."""
+    repo = published_repo_with(tmp_path)
+    corrected(repo, "2025-03-20")
+    repo.commit("Correct the user count", date="2026-03-20T12:00:00Z")
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM608", "--now", "2026-03-21T12:00:00Z", PM, capsys=capsys)
+    assert (code, diags) == (0, [])
+
+
+def published_repo_with(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish the queue postmortem", date="2026-03-05T09:00:00Z")
+    return repo

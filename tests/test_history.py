@@ -528,6 +528,7 @@ def test_rule_pages() -> None:
         ("PM605", "published-deleted", "error"),
         ("PM606", "published-renamed", "error"),
         ("PM607", "correction-field-unknown", "warning"),
+        ("PM608", "correction-date-wrong", "warning"),
     ]
     for rule in rules:
         page = rule.doc()

@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.config import register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import MARKDOWN_SUFFIXES, Span, is_lfs_pointer, regular_file_bytes, scanned_id
-from pmkit.rules import GIT_BASE, Context, Rule, RunState, register
+from pmkit.rules import GIT_BASE, GIT_LOG, Context, Rule, RunState, register
 
 if TYPE_CHECKING:
     from pmkit.config import Config
@@ -871,6 +872,134 @@ class PublishedRenamed(Rule):
             "old links can follow, or list it in [tool.pmkit.history] retired with the reason.",
             data={"old": old, "new": new},
         )
+
+
+@register
+class CorrectionDateWrong(Rule):
+    """A correction dated before the publication it corrects, or in the future.
+
+    What it catches: a ``corrections[].at`` whose day comes before the day the postmortem was
+    published (``disclosure.published_at``, else the commit that first made its status
+    ``published``), before the day of the correction listed above it (corrections are
+    appended, newest last), or after today. Days are counted in the document's ``timezone``,
+    else the team's from the settings. Only the corrections added since the base version are
+    checked (``HEAD`` in a pre-commit hook, ``--base`` in CI): an older one cannot be edited
+    without PM603; outside git, or in a file not committed yet, all of them.
+
+    Why: the date of a correction is when readers were told the record changed (design
+    principle 4). A correction dated before the publication corrects nothing anyone read, and
+    one in the future has not happened: one of the dates is a typo (the year of a copied
+    entry, most often), or ``published_at`` is wrong.
+
+    Example::
+
+        disclosure:
+          published_at: 2026-03-05T09:00:00Z
+        corrections:
+          - {at: 2025-03-20, description: "The first version said 12,000 users; it was 15,000."}
+
+    Instead::
+
+        corrections:
+          - {at: 2026-03-20, description: "The first version said 12,000 users; it was 15,000."}
+    """
+
+    code = "PM608"
+    git = frozenset({GIT_BASE, GIT_LOG})
+    name = "correction-date-wrong"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        from pmkit.calendar import render_both
+        from pmkit.config import team_zone
+
+        pm = ctx.pm
+        assert pm is not None
+        if not pm.corrections:
+            return
+        comp = comparison(ctx)
+        # Only the new ones: an old correction cannot be edited without PM603.
+        new = (range(len(pm.corrections)) if comp is None
+               else sorted({entry.index for entry in comp.corrections.added}))
+        new = [index for index in new if index < len(pm.corrections)]
+        if not new:
+            return
+        zone = team_zone(ctx.config, pm)
+        today = ctx.now.astimezone(zone).date()
+        published, source = self._published(ctx, zone)
+        for index in new:
+            at = pm.corrections[index].at
+            day = _day(at, zone)
+            where = ("corrections", index, "at")
+            shown = day.isoformat() if not isinstance(at, datetime) or _bare(at) else render_both(at, zone)
+            if day > today:
+                yield ctx.report(
+                    where,
+                    f"corrections[{index}].at is {shown}, in the future (today is {today} in "
+                    f"{_zone_label(zone)})",
+                    hint="Date the correction the day it was made (usually the day this change is "
+                         "committed): check the year, month and day.",
+                )
+                continue
+            if published is not None and day < _day(published, zone):
+                yield ctx.report(
+                    where,
+                    f"corrections[{index}].at is {shown}, before the postmortem was published "
+                    f"({source}): a correction follows the publication it corrects",
+                    hint="Check the date (the year of a copied entry, most often); if it is right, "
+                         "published_at is wrong. A change made before publication is no correction: "
+                         "edit the text and leave the entry out.",
+                )
+                continue
+            if index > 0:
+                above = pm.corrections[index - 1].at
+                if day < _day(above, zone):
+                    yield ctx.report(
+                        where,
+                        f"corrections[{index}].at is {shown}, before corrections[{index - 1}] of "
+                        f"{_day(above, zone)}: corrections are appended, newest last",
+                        hint="Check the date; a new correction goes at the end of the list, dated "
+                             "the day it was made.",
+                    )
+
+    @staticmethod
+    def _published(ctx: Context, zone: Any) -> tuple[datetime | None, str]:
+        """When the postmortem was published and how that is known: ``published_at``, else
+        the commit that first made its status published (read once per run)."""
+        from pmkit.calendar import render_both
+        from pmkit.gitdates import file_dates, incident_began
+
+        pm = ctx.pm
+        assert pm is not None
+        recorded = pm.disclosure.published_at if pm.disclosure is not None else None
+        if recorded is not None:
+            shown = recorded.date().isoformat() if _bare(recorded) else render_both(recorded, zone)
+            return recorded, f"published_at is {shown}"
+        if not _is_file(ctx):
+            return None, ""
+        git = file_dates(ctx.run, ctx.doc.path, published=True, now=ctx.now, since=incident_began(pm))
+        if git.available and git.first_published is not None and not git.added_published:
+            return git.first_published, (f"its status first became published in "
+                                         f"{git.commit(git.first_published_sha)} on "
+                                         f"{render_both(git.first_published, zone)}")
+        return None, ""
+
+
+def _bare(moment: Any) -> bool:
+    from pmkit.clocks import _bare as bare
+
+    return isinstance(moment, datetime) and bool(bare(moment))
+
+
+def _day(moment: date | datetime, zone: Any) -> date:
+    """The day of a date, or of a date written alone; of a time, in ``zone``."""
+    if isinstance(moment, datetime):
+        return moment.date() if _bare(moment) else moment.astimezone(zone).date()
+    return moment
+
+
+def _zone_label(zone: Any) -> str:
+    return str(getattr(zone, "key", None) or "UTC")
 
 
 def _link_target(path: str | os.PathLike[str]) -> str | None:
