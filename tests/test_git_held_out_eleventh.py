@@ -3,12 +3,15 @@ cases found in the eleventh round, each failing before its fix."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from history_git import PM, PUBLISHED, GitRepo, clear_git_env, line_of
 from history_git import pmkit_json as check_json
+
+from pmkit.cli import main
 
 
 @pytest.fixture(autouse=True)
@@ -161,3 +164,23 @@ def published_repo_with(tmp_path: Path) -> GitRepo:
     repo.write(PM, PUBLISHED)
     repo.commit("Publish the queue postmortem", date="2026-03-05T09:00:00Z")
     return repo
+
+
+def test_pmkit_history_shows_each_commit_with_its_utc_offset(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Published from Berlin at 22:00 CET and corrected from San Francisco at 14:00 PDT the
+    same day: the trail showed '2026-03-20 22:00' above '2026-03-20 14:00', the later commit
+    looking eight hours earlier. Each date carries its offset, as 'git log --date=iso' has it."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    first = repo.commit("Publish the queue postmortem", date="2026-03-20T22:00:00+01:00")
+    corrected(repo, "2026-03-20")
+    second = repo.commit("Correct the user count", date="2026-03-20T14:00:00-07:00")
+    monkeypatch.chdir(repo.root)
+    assert main(["history", PM]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2] == f"2026-03-20 22:00 +0100  {first[:10]}  added as {PM}  status: published"
+    assert lines[5] == f"2026-03-20 14:00 -0700  {second[:10]}  modified  status: published"
+    assert main(["history", "--format", "json", PM]) == 0
+    entries = json.loads(capsys.readouterr().out)["entries"]
+    assert [e["date"] for e in entries] == ["2026-03-20T22:00:00+01:00", "2026-03-20T14:00:00-07:00"]

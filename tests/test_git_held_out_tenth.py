@@ -150,9 +150,10 @@ def test_the_history_of_an_amended_publication_shows_when_it_was_committed(
     monkeypatch.chdir(repo.root)
     assert main(["history", PM]) == 0
     out = capsys.readouterr().out
-    assert (f"2026-03-10 09:00  {sha[:10]}  modified  status: draft → published\n"
+    assert (f"2026-03-10 09:00 +0000  {sha[:10]}  modified  status: draft → published\n"
             "    Review\n"
-            "    (committed 2026-03-30 09:00: amended, rebased or cherry-picked after it was first made)\n"
+            "    (committed 2026-03-30 09:00 +0000: amended, rebased or cherry-picked after it was "
+            "first made)\n"
             ) in out
     assert out.count("(committed ") == 1  # the draft's commit was not rewritten
     assert main(["history", "--format", "json", PM]) == 0

@@ -81,7 +81,7 @@ def test_history_text(trail_repo: GitRepo, capsys: Any) -> None:
         "(uncommitted)      uncommitted  status: published",
         "    impact.customers_affected: 40 → 45   [SILENT: no correction declares it]",
     ]
-    assert out.splitlines()[2].startswith("2026-03-03 10:00  ")
+    assert out.splitlines()[2].startswith("2026-03-03 10:00 +0000  ")
 
 
 def test_history_json(trail_repo: GitRepo, capsys: Any) -> None:

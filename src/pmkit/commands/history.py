@@ -342,7 +342,7 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence, note: str
         lines.append("no commit touches this file yet: it is not committed")
     for entry in entries:
         lines.append("")
-        head = (f"{entry.date[:16].replace('T', ' ')}  {entry.sha[:10]}" if entry.sha
+        head = (f"{_local(entry.date)}  {entry.sha[:10]}" if entry.sha
                 else "(uncommitted)    ")
         what = entry.change
         if not entry.sha and entry.old_path == rel:  # renamed away in the working tree
@@ -358,7 +358,7 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence, note: str
         if entry.sha:
             lines.append(f"    {_subject_line(entry.subject)}")
         if entry.committed:
-            lines.append(f"    (committed {entry.committed[:16].replace('T', ' ')}: amended, rebased or "
+            lines.append(f"    (committed {_local(entry.committed)}: amended, rebased or "
                          "cherry-picked after it was first made)")
         if entry.unreadable:
             lines.append(f"    ! this version cannot be read: {entry.unreadable_reason}")
@@ -455,6 +455,16 @@ def _special(path: str) -> bool:
 
 #: The longest commit subject the text trail prints whole (JSON keeps it all).
 MAX_SUBJECT = 200
+
+
+def _local(iso: str) -> str:
+    """A commit's date as its author's clock showed it, with the UTC offset that clock was set
+    to, as ``git log --date=iso`` shows it (``2026-03-20 14:00 -0700``): without the offset,
+    the commits of authors in other zones read in the wrong order."""
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(iso)
+    return moment.strftime("%Y-%m-%d %H:%M %z") if moment.tzinfo else moment.strftime("%Y-%m-%d %H:%M")
 
 
 def _subject_line(subject: str) -> str:
