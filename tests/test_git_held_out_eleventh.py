@@ -66,7 +66,7 @@ def test_a_publication_in_time_about_to_be_committed_is_not_late(
     assert (code, diags) == (0, [])
 
 
-CORRECTED = "corrections:\n  - {at: %s, description: The first version said 12,000 users; it was 15,000.}\n"
+CORRECTED = 'corrections:\n  - {at: %s, description: "The first version said 12,000 users; it was 15,000."}\n'
 
 
 def placed(diags: list[dict[str, Any]]) -> list[tuple[str, int, int]]:
@@ -134,8 +134,8 @@ def test_a_correction_in_the_future_or_above_a_later_one_is_reported(
         "corrections[0].at is 2027-03-20, in the future (today is 2026-03-21 in UTC)")
     repo.edit(PM, "at: 2027-03-20", "at: 2026-03-20")
     repo.commit("Correct the user count", date="2026-03-20T12:00:00Z")
-    text = repo.edit(PM, "it was 15,000.}\n", "it was 15,000.}\n  - {at: 2026-02-25, description: "
-                     "The detection time was 10:05, not 10:07.}\n")
+    text = repo.edit(PM, 'it was 15,000."}\n', 'it was 15,000."}\n  - {at: 2026-02-25, description: '
+                     '"The detection time was 10:05, not 10:07."}\n')
     _, diags = check_json("--select", "PM608", "--now", "2026-04-21T12:00:00Z", PM, capsys=capsys)
     assert placed(diags) == [("PM608", line_of(text, "at: 2026-02-25"), 10)]
     assert diags[0]["message"].startswith(
