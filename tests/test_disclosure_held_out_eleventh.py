@@ -108,3 +108,17 @@ def test_pmkit_due_says_the_anchor_happened_twice(tmp_path: Path, capsys: pytest
     due(tmp_path, offset, "2026-10-26T12:00:00Z", "--format", "json")
     [row] = json.loads(capsys.readouterr().out)["clocks"]
     assert row["anchor_note"] is None
+
+
+def test_a_late_notice_is_shown_in_the_offset_it_was_written_in() -> None:
+    """No zone anywhere; aware_at written in CET (+01:00), the notice after the clocks went
+    forward in CEST (+02:00): PM404 said 'sent 2026-03-31 09:00 UTC+01:00', a time nobody wrote,
+    for the notice of 10:00+02:00. It is shown as written, with UTC beside it; the deadline stays
+    in the anchor's offset."""
+    text = EARLY_AND_LATE.replace(
+        "    - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-26T10:00:00+01:00}\n", "")
+    found = run(text, select=["PM404"], now="2026-04-02T12:00:00Z")
+    assert where(found) == [("PM404", 14, 58)]
+    assert found[0].message.startswith(
+        "gdpr-art33 notification sent 1 day late: sent 2026-03-31 10:00 UTC+02:00 (2026-03-31 08:00 UTC), "
+        "due 2026-03-30 09:00 UTC+01:00 (2026-03-30 08:00 UTC) (72 h after aware_at)")

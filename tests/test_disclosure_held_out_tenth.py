@@ -74,8 +74,8 @@ def test_the_start_of_the_day_is_the_calendars_and_a_document_alone_keeps_utc() 
     found = run(SPRING_FORWARD, select=["PM404"], now="2026-03-12T00:00:00Z")
     assert where(found) == [("PM404", 14, 79)]
     assert found[0].message.startswith(
-        "gdpr-art33 notification sent 5 h 30 min late: sent 2026-03-11 05:30 UTC, "
-        "due 2026-03-11 00:00 UTC (72 h after aware_at)")
+        "gdpr-art33 notification sent 5 h 30 min late: sent 2026-03-11 01:30 UTC-04:00 (2026-03-11 05:30 "
+        "UTC), due 2026-03-11 00:00 UTC (72 h after aware_at)")
     assert found[0].message.endswith("counted from the start of that day, 2026-03-08 00:00 UTC")
 
 

@@ -332,6 +332,8 @@ class Clock:
     #: anchor is written in, or zero (UTC) for an anchor written in UTC or as a date alone.
     #: None: the days are counted in a declared zone, or the clock counts no days.
     counted_offset: timedelta | None = None
+    #: No zone is declared anywhere: times are shown in the offset the anchor is written in.
+    in_written_offsets: bool = False
 
     @property
     def soft(self) -> bool:
@@ -455,6 +457,13 @@ class Clock:
         same minute, where "sent 10:00, due 10:00" would not show what was late."""
         close = not _bare(done) and render_both(done, self.doc_zone) == render_both(due, self.doc_zone)
         offset = self.evidence_offset() if done is self.done_at else None
+        if offset is None and done is self.done_at and self.in_written_offsets and not _bare(done):
+            # No zone anywhere: the deadline is shown in the anchor's offset. A notice written in
+            # another (10:00+02:00 after the clocks went forward, the anchor in +01:00) read as
+            # '09:00 UTC+01:00', a time nobody wrote: it is shown as written, with UTC.
+            written = done.utcoffset()
+            if written is not None and written != due.astimezone(self.doc_zone).utcoffset():
+                offset = written
         if offset is not None:  # as written: shown in the anchor's offset, it read as another time
             return render_both(done, timezone(offset), seconds=close), self.when(due, seconds=close)
         return self.when(done, seconds=close), self.when(due, seconds=close)
@@ -608,6 +617,7 @@ def evaluate(
             elif not pm.timezone and clock.anchor_at is not None:
                 # No declared zone: show deadlines in the offset the anchor was written in (the
                 # one its days are counted in, for the end of a year).
+                clock.in_written_offsets = True
                 written = clock.anchor_at
                 if clock.anchor.startswith(YEAR_END_PREFIX):
                     written = _resolve(clock.anchor.removeprefix(YEAR_END_PREFIX), pm, clock.calendar) \
