@@ -184,3 +184,31 @@ def test_pmkit_history_shows_each_commit_with_its_utc_offset(
     assert main(["history", "--format", "json", PM]) == 0
     entries = json.loads(capsys.readouterr().out)["entries"]
     assert [e["date"] for e in entries] == ["2026-03-20T22:00:00+01:00", "2026-03-20T14:00:00-07:00"]
+
+
+def test_a_published_at_long_before_the_publication_being_committed_is_contradicted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """published_at 5 March on a draft committed on 3 March, its status set to published on 30
+    March and checked before that is committed: PM412 said nothing until the commit was made,
+    then called the date contradicted. The change being committed is the publication."""
+    text = DRAFT.replace("  regimes: [internal]\n", "  regimes: [internal]\n  published_at: 2026-03-05\n")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, text)
+    repo.commit("Draft the queue postmortem", date="2026-03-03T09:00:00Z")
+    repo.edit(PM, "status: draft", "status: published")
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--select", "PM412", "--now", "2026-03-30T12:00:00Z", PM, capsys=capsys)
+    assert code == 1
+    assert placed(diags) == [("PM412", line_of(text, "published_at:"), 17)]
+    assert diags[0]["message"] == (
+        "published_at is 2026-03-05 (date only), but the file's status becomes published only in the "
+        "change not committed yet (at the time of this check, 2026-03-30 12:00 UTC), 25 days later")
+    # Within the tolerance (the day of published_at and 24 hours), nothing.
+    code, diags = check_json("--select", "PM412", "--now", "2026-03-06T12:00:00Z", PM, capsys=capsys)
+    assert (code, diags) == (0, [])
+    # Committed, the commit says the same.
+    sha = repo.commit("Publish the queue postmortem", date="2026-03-30T12:00:00Z")
+    code, diags = check_json("--select", "PM412", "--now", "2026-03-30T12:00:00Z", PM, capsys=capsys)
+    assert diags[0]["message"].startswith(
+        f"published_at is 2026-03-05 (date only), but the file's status first became published in commit "
+        f"{sha[:7]}")

@@ -1653,6 +1653,8 @@ class DateContradictedByGit(Rule):
     (``--now``) or before the incident began (its first timeline entry, or ``aware_at`` if
     earlier): the clock of the machine that made it was wrong, so its date is no evidence (the
     disclosure clocks do not use it either; a draft so committed is drafted at a time unknown).
+    A status changed to ``published`` on the disk and in no commit yet (the pre-commit hook
+    checks the commit that publishes the file) is published at the time of the check.
 
     Why: the dates of record decide whether a policy was met; the history is the evidence.
     A date that the history contradicts is either a mistake or a postmortem made to look
@@ -1713,6 +1715,19 @@ class DateContradictedByGit(Rule):
                      + (" If the branch was rebased when it was merged, the publication is when it "
                         "was merged." if rewritten else ""),
                 severity=Severity.WARNING if rewritten else None,
+            )
+        if (published is not None and pm.status.value == "published" and git.walked and git.on_disk
+                and not git.first_published_sha and not git.added_published
+                and _latest(published, zone) < ctx.now - tolerance):
+            # Committed, never published in a commit, and published on the disk: the change
+            # being committed is the publication, as its commit will say once made.
+            yield ctx.report(
+                ("disclosure", "published_at"),
+                f"published_at is {_as_written(published, zone)}, but the file's status becomes "
+                f"published only in the change not committed yet (at the time of this check, "
+                f"{render_both(ctx.now, zone)}), {_gap(published, ctx.now, zone)} later",
+                hint="Set published_at to when the postmortem really goes out (this commit, if it "
+                     "is the publication); if it was published elsewhere first, link that publication.",
             )
         drafted = pm.disclosure.drafted_at
         draft_tolerance = timedelta(hours=float(self.option("draft_tolerance_hours")))
