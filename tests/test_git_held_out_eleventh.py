@@ -212,3 +212,25 @@ def test_a_published_at_long_before_the_publication_being_committed_is_contradic
     assert diags[0]["message"].startswith(
         f"published_at is 2026-03-05 (date only), but the file's status first became published in commit "
         f"{sha[:7]}")
+
+
+def test_the_correction_date_offered_is_today_where_the_team_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A Los Angeles team (timezone in the settings, none in the document) changes a published
+    figure at 19:00 PDT on 20 April: PM601's hint offered 'at: 2026-04-21', the date in UTC,
+    which PM608 then calls a date in the future. Both take today where the team is."""
+    repo = published_repo_with(tmp_path)
+    repo.write(".pmkit.toml", 'timezone = "America/Los_Angeles"\n')
+    repo.commit("Settings", date="2026-03-06T09:00:00Z")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    monkeypatch.chdir(repo.root)
+    now = "2026-04-21T02:00:00Z"
+    _, diags = check_json("--select", "PM601,PM608", "--now", now, PM, capsys=capsys)
+    assert [d["code"] for d in diags] == ["PM601"]
+    assert "- {at: 2026-04-20, description: " in diags[0]["hint"]
+    repo.edit(PM, "corrections: []\n", CORRECTED % "2026-04-21")
+    _, diags = check_json("--select", "PM601,PM608", "--now", now, PM, capsys=capsys)
+    assert [d["message"] for d in diags] == [
+        "corrections[0].at is 2026-04-21, in the future (today is 2026-04-20 in America/Los_Angeles)"]
+    repo.edit(PM, "at: 2026-04-21", "at: 2026-04-20")
+    assert check_json("--select", "PM601,PM608", "--now", now, PM, capsys=capsys) == (0, [])

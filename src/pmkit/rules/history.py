@@ -332,16 +332,20 @@ def _mentions(entry: CorrectionEntry, old: str) -> bool:
 
 
 def _today(ctx: Context) -> str:
-    """Today where the postmortem is (its declared ``timezone``, else UTC): the date of a
-    correction written now, which in Tokyo in the morning is a day after UTC's."""
-    from datetime import timezone
+    """Today where the postmortem is (its declared ``timezone``, else the team's by the
+    settings, else UTC): the date of a correction written now, which in Tokyo in the morning
+    is a day after UTC's. PM601's hint offers it, and PM608 takes a later date for the future."""
+    return _today_date(ctx).isoformat()
 
+
+def _today_date(ctx: Context) -> date:
+    from pmkit.config import team_zone
     from pmkit.model import resolve_zone
 
     data = ctx.doc.data
     name = data.get("timezone") if isinstance(data, dict) else None
     zone = resolve_zone(name) if isinstance(name, str) and name.strip() else None
-    return ctx.now.astimezone(zone or timezone.utc).date().isoformat()
+    return ctx.now.astimezone(zone or team_zone(ctx.config)).date()
 
 
 #: A label YAML reads as the same plain string inside a flow sequence: no brackets, commas,
@@ -925,7 +929,7 @@ class CorrectionDateWrong(Rule):
         if not new:
             return
         zone = team_zone(ctx.config, pm)
-        today = ctx.now.astimezone(zone).date()
+        today = _today_date(ctx)
         published, source = self._published(ctx, zone)
         for index in new:
             at = pm.corrections[index].at
