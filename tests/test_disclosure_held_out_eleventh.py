@@ -122,3 +122,17 @@ def test_a_late_notice_is_shown_in_the_offset_it_was_written_in() -> None:
     assert found[0].message.startswith(
         "gdpr-art33 notification sent 1 day late: sent 2026-03-31 10:00 UTC+02:00 (2026-03-31 08:00 UTC), "
         "due 2026-03-30 09:00 UTC+01:00 (2026-03-30 08:00 UTC) (72 h after aware_at)")
+
+
+def test_pm014_offers_the_zone_the_clocks_count_in() -> None:
+    """A team whose zone is set only as its calendar's ([tool.pmkit.calendar] timezone), where
+    the clocks count its days and PM412 reads its dates: PM014 offered 'Europe/Zurich, say' to
+    a notice written without an offset, the settings' zone unread. The team's zone is one
+    answer for the three."""
+    text = EARLY_AND_LATE.replace("sent_at: 2026-03-31T10:00:00+02:00", "sent_at: 2026-03-31T10:00:00")
+    config = {"calendar": {"timezone": "America/New_York"}}
+    [naive] = run(text, select=["PM014"], config=config, now="2026-04-02T12:00:00Z")
+    assert (naive.code, naive.line) == ("PM014", 15)
+    assert naive.hint == ("Add an offset (2018-10-21T22:52:00Z or +02:00), or declare 'timezone: "
+                          "America/New_York', the team's zone in the settings, if the times were "
+                          "written in it.")
