@@ -979,8 +979,8 @@ class CorrectionDateWrong(Rule):
         if recorded is not None:
             shown = recorded.date().isoformat() if _bare(recorded) else render_both(recorded, zone)
             return recorded, f"published_at is {shown}"
-        if not _is_file(ctx):
-            return None, ""
+        if not _is_file(ctx) or pm.status.value != PUBLISHED:
+            return None, ""  # (a draft's versions are not read for a publication it lacks)
         git = file_dates(ctx.run, ctx.doc.path, published=True, now=ctx.now, since=incident_began(pm))
         if git.available and git.first_published is not None and not git.added_published:
             return git.first_published, (f"its status first became published in "
