@@ -234,3 +234,25 @@ def test_the_correction_date_offered_is_today_where_the_team_is(
         "corrections[0].at is 2026-04-21, in the future (today is 2026-04-20 in America/Los_Angeles)"]
     repo.edit(PM, "at: 2026-04-21", "at: 2026-04-20")
     assert check_json("--select", "PM601,PM608", "--now", now, PM, capsys=capsys) == (0, [])
+
+
+def test_correction_dates_step_aside_with_the_history_rules(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A base that names no commit (PRE_COMMIT_FROM_REF of another clone): PM600 said 'history
+    rules (PM6xx) skipped' while PM608 reported a correction committed long ago, which only a
+    compared base tells from a new one. It steps aside too; a file not committed yet has only
+    new corrections, and they are checked."""
+    repo = published_repo_with(tmp_path)
+    corrected(repo, "2025-03-20")
+    repo.commit("Correct the user count", date="2026-03-20T12:00:00Z")
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", "1234567890" * 4)
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", "HEAD")
+    _, diags = check_json("--select", "PM600,PM608", "--now", "2026-04-01T00:00:00Z", PM, capsys=capsys)
+    assert [d["code"] for d in diags] == ["PM600"]
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF")
+    monkeypatch.delenv("PRE_COMMIT_TO_REF")
+    copy = "postmortems/2026-03-02-queue-copy.yaml"
+    text = repo.write(copy, repo.read(PM).replace("id: 2026-03-02-queue", "id: 2026-03-02-queue-copy"))
+    _, diags = check_json("--select", "PM600,PM608", "--now", "2026-04-01T00:00:00Z", copy, capsys=capsys)
+    assert placed(diags) == [("PM608", line_of(text.read_text(encoding="utf-8"), "at: 2025-03-20"), 10)]

@@ -888,7 +888,8 @@ class CorrectionDateWrong(Rule):
     appended, newest last), or after today. Days are counted in the document's ``timezone``,
     else the team's from the settings. Only the corrections added since the base version are
     checked (``HEAD`` in a pre-commit hook, ``--base`` in CI): an older one cannot be edited
-    without PM603; outside git, or in a file not committed yet, all of them.
+    without PM603; in a file not committed yet, all of them. Where the history rules step
+    aside (PM600: outside git, a base that is not there), it does too.
 
     Why: the date of a correction is when readers were told the record changed (design
     principle 4). A correction dated before the publication corrects nothing anyone read, and
@@ -922,6 +923,10 @@ class CorrectionDateWrong(Rule):
         if not pm.corrections:
             return
         comp = comparison(ctx)
+        if comp is None and _is_file(ctx):
+            base = _baseline(ctx)
+            if base.problem is not None and not _first_commit(base):
+                return  # no base to tell the new ones from (PM600 says the PM6xx rules stepped aside)
         # Only the new ones: an old correction cannot be edited without PM603.
         new = (range(len(pm.corrections)) if comp is None
                else sorted({entry.index for entry in comp.corrections.added}))
