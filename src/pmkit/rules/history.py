@@ -911,6 +911,7 @@ class CorrectionDateWrong(Rule):
 
     code = "PM608"
     git = frozenset({GIT_BASE, GIT_LOG})
+    changes_only = True  # only the corrections added since the base: none in an unchanged file
     name = "correction-date-wrong"
     severity = Severity.WARNING
 
