@@ -3,6 +3,8 @@ finding a user sees."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pmkit.api import check_text
@@ -31,3 +33,17 @@ def _pm012(text: str) -> list[tuple[int, int, str, str]]:
 def test_a_list_where_a_mapping_goes_says_how_to_write_it(text: str, at: tuple[int, int], hint: str) -> None:
     key = text.split(":", 1)[0]
     assert _pm012(text) == [(*at, f"'{key}' must be a mapping of fields, not a list", hint)]
+
+
+def test_new_dates_the_draft_in_the_calendars_zone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A team that names its zone only for its working days ([calendar]) got drafts in UTC:
+    'timezone: UTC', and in the evening the next day's date, which the clocks then counted in
+    Los Angeles."""
+    from pmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".pmkit.toml").write_text('[calendar]\ntimezone = "America/Los_Angeles"\n', encoding="utf-8")
+    assert main(["new", "--title", "Queue backlog", "--now", "2026-11-26T05:00:00Z", "-o", "draft.yaml"]) == 0
+    draft = (tmp_path / "draft.yaml").read_text(encoding="utf-8")
+    assert "\ntimezone: America/Los_Angeles  # " in draft
+    assert "\nid: 2026-11-25-queue-backlog\n" in draft

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.commands import add_config_options, given, output_file
-from pmkit.config import TEMPLATE_SETTINGS
+from pmkit.config import TEMPLATE_SETTINGS, team_timezone
 from pmkit.console import complain, emit
 from pmkit.formats.text import visible
 
@@ -224,8 +224,10 @@ def run(args: argparse.Namespace) -> int:
     title = " ".join(title.split())
     from pmkit.engine import resolve_now
 
-    # Today where the incident team is, or the day --now/PMKIT_NOW names there.
-    today = resolve_now(args.now).astimezone(resolve_zone(config.timezone)).date()
+    # Today where the incident team is (the zone the clocks count days in: the calendar's, else
+    # the top-level one), or the day --now/PMKIT_NOW names there.
+    zone_name = team_timezone(config) or config.timezone
+    today = resolve_now(args.now).astimezone(resolve_zone(zone_name)).date()
     day = today
     if args.date:
         from pmkit.model import MAX_YEAR, MIN_YEAR
@@ -278,7 +280,7 @@ def run(args: argparse.Namespace) -> int:
     # A stream (-o -, /dev/stdout) names no file to check: the draft's "pmkit check /dev/stdout"
     # was a command that reads nothing; the draft's own file name is where it is to be kept.
     text = render_draft(title=title, day=day, severity=args.severity, lang=lang, fmt=fmt,
-                        timezone=config.timezone, owner=args.owner,
+                        timezone=zone_name, owner=args.owner,
                         path=_shown(kept) if is_stream(output) else shown, ident=ident, today=today)
     doc = parse_text(text, str(output), markdown=fmt == "md")
     problems = list(doc.diagnostics) + validate_document(doc)[1]
