@@ -62,12 +62,18 @@ def main() -> int:
             samples[name].append(timed(command))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"file: {args.file}, {args.runs} runs each, alternating")
-    base = statistics.median(samples["check-jsonschema"])
+    print_medians(samples, "check-jsonschema")
+    return 0
+
+
+def print_medians(samples: dict[str, list[float]], base_name: str) -> None:
+    """One line per command: best and median wall time, and the median's ratio to ``base_name``'s."""
+    base = statistics.median(samples[base_name])
+    width = max(len(name) for name in samples) + 1
     for name, values in samples.items():
         median = statistics.median(values)
-        print(f"{name:31} best {min(values) * 1000:6.0f} ms  median {median * 1000:6.0f} ms"
+        print(f"{name:{width}} best {min(values) * 1000:6.0f} ms  median {median * 1000:6.0f} ms"
               f"  ratio {median / base:4.2f}x")
-    return 0
 
 
 if __name__ == "__main__":

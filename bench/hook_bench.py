@@ -13,7 +13,6 @@ each and the ratio to check-jsonschema.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from cold_start import SCHEMA, timed, tool
+from cold_start import SCHEMA, print_medians, timed, tool
 from generate import make_history, write_files
 
 
@@ -52,11 +51,7 @@ def main() -> int:
             for key, command in commands.items():
                 samples[key].append(timed(command, cwd=work))
     print(f"{args.files} files, {args.commits} commits, {args.runs} runs each, alternating")
-    base = statistics.median(samples["check-jsonschema (one file)"])
-    for key, values in samples.items():
-        median = statistics.median(values)
-        print(f"{key:34} best {min(values) * 1000:6.0f} ms  median {median * 1000:6.0f} ms"
-              f"  ratio {median / base:4.2f}x")
+    print_medians(samples, "check-jsonschema (one file)")
     return 0
 
 
