@@ -47,3 +47,42 @@ def test_new_dates_the_draft_in_the_calendars_zone(tmp_path: Path, monkeypatch: 
     draft = (tmp_path / "draft.yaml").read_text(encoding="utf-8")
     assert "\ntimezone: America/Los_Angeles  # " in draft
     assert "\nid: 2026-11-25-queue-backlog\n" in draft
+
+
+def _hints(text: str, code: str) -> list[tuple[int, int, str]]:
+    return [(d.line, d.col, d.hint or "") for d in check_text(HEAD + text, path="pm.yaml") if d.code == code]
+
+
+def test_options_written_as_records_are_shown_as_texts() -> None:
+    """'- option: ... / chosen: true' was told to quote "option: scale out" as a text."""
+    text = ("decisions:\n  - id: D1\n    at: 2026-11-03T09:25:00Z\n    decision: Restart the consumers.\n"
+            "    options_considered:\n      - option: restart consumers\n        chosen: true\n"
+            "      - option: scale out\n")
+    assert _hints(text, "PM012") == [
+        (12, 9, "'options_considered' is a list of texts, not of records: write this item as "
+                "'- restart consumers'. The option taken is the decision itself: write it in 'decision'."),
+        (14, 9, "'options_considered' is a list of texts, not of records: write this item as '- scale out'."),
+    ]
+
+
+def test_a_text_with_a_colon_is_still_told_to_be_quoted() -> None:
+    text = "lessons:\n  went_well:\n    - fix: add a timeout\n    - Alert fired: quickly\n"
+    assert [hint for _, _, hint in _hints(text, "PM012")] == [
+        "YAML reads ': ' (a colon and a space) as a key and its value: put the text in quotes, "
+        "\"fix: add a timeout\".",
+        "YAML reads ': ' (a colon and a space) as a key and its value: put the text in quotes, "
+        "\"Alert fired: quickly\".",
+    ]
+
+
+@pytest.mark.parametrize(("zone", "hint"), [
+    ("timezone: UTC\n", "Write the date before the time: 2026-11-03T09:12 (the date the entries around it "
+                        "give)."),
+    ("", "Write the date before the time: 2026-11-03T09:12Z (the date the entries around it give), "
+         "with the offset the time was read in if it is not UTC."),
+])
+def test_a_time_without_its_date_is_given_the_nearest_entrys_date(zone: str, hint: str) -> None:
+    # The entry before is the evening before: midnight passed, and the date is the next entry's.
+    text = (zone + "timeline:\n  - at: 2026-11-02T23:50:00Z\n    event: Deploy.\n  - at: \"9:12\"\n"
+            "    event: Consumers stalled.\n  - at: 2026-11-03T09:20:00Z\n    event: Alert.\n")
+    assert _hints(text, "PM015") == [(11 if zone else 10, 9, hint)]

@@ -450,6 +450,71 @@ def _list_advice(key: str | None, text: str) -> str:
             "under the key, starting with '- '.")
 
 
+#: A time of day written without its date ("09:12", "9:12:30").
+_TIME_ALONE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+#: The date a timestamp written in the document starts with, and its time of day.
+_DATED = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})(?:[T ](?P<time>\d{2}:\d{2}))?")
+
+
+def _time_alone_advice(doc: Document, path: FieldPath, written: str) -> str:
+    """The hint for a time written without its date (``at: "09:12"`` in a timeline): the time
+    after the date the entries around it give: the one before it, unless its time of day comes
+    later (then midnight passed in between), and then the one after it."""
+    hour, minute, *rest = written.split(":")
+    time = f"{int(hour):02d}:{minute}" + (f":{rest[0]}" if rest else "")
+    here = path[-2] if len(path) >= 3 else None
+    siblings = value_at(doc.data, path[:-2]) if isinstance(here, int) else None
+    dated: list[tuple[int, str, str]] = []  # (index, date, time of day) of the entries with a date
+    if isinstance(here, int) and isinstance(siblings, list):
+        for index, item in enumerate(siblings):
+            found = _DATED.match(str(item.get(path[-1]) or "")) if isinstance(item, dict) else None
+            if found is not None and index != here:  # a text, or a date or time YAML read
+                dated.append((index, found.group("day"), found.group("time") or ""))
+    before = [entry for entry in dated if entry[0] < here] if isinstance(here, int) else []
+    after = [entry for entry in dated if entry[0] > here] if isinstance(here, int) else []
+    day = None
+    if before and before[-1][2] <= time:
+        day = before[-1][1]
+    elif after:
+        day = after[0][1]
+    elif before:
+        day = before[-1][1]
+    zone = isinstance(doc.data, dict) and doc.data.get("timezone")
+    example = f"{day or 'YYYY-MM-DD'}T{time}" + ("" if zone else "Z")
+    source = " (the date the entries around it give)" if day else ""
+    return (f"Write the date before the time: {example}{source}"
+            + ("." if zone else ", with the offset the time was read in if it is not UTC."))
+
+
+#: A key that names a field ("option", "chosen_by"), not the start of a sentence with a colon.
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
+#: Keys that name an item's text in records people write ("- option: scale out" in every item);
+#: "- fix: add a timeout" in every item may as well be text with a colon.
+_TEXT_KEYS = frozenset({"option", "name", "title", "text", "description", "item", "label", "value"})
+
+
+def _record_advice(doc: Document, path: FieldPath, value: dict[str, Any]) -> str:
+    """The hint for a record written as an item of a list of texts (``- option: scale out``,
+    with ``chosen: true`` beside it or the other items written alike): the text its key for
+    a text holds (option, name, title...), as the item; for an option marked as chosen, where
+    the choice is written."""
+    if len(path) < 2 or not isinstance(path[-1], int) or not isinstance(path[-2], str):
+        return ""
+    key = next((key for key in value if key in _TEXT_KEYS and isinstance(value[key], str)
+                and value[key].strip()), None)
+    siblings = value_at(doc.data, path[:-1])
+    alike = sum(1 for item in siblings if isinstance(item, dict) and key in item) \
+        if isinstance(siblings, list) else 0
+    if key is None or not (len(value) > 1 or alike > 1) or not all(
+            isinstance(name, str) and _FIELD_NAME.fullmatch(name) for name in value):
+        return ""
+    text = str(value[key]).strip()
+    item = json.dumps(text, ensure_ascii=False) if _FLOW_SYNTAX.search(text) else text
+    chosen = (" The option taken is the decision itself: write it in 'decision'."
+              if path[-2] == "options_considered" and len(value) > 1 else "")
+    return f"'{path[-2]}' is a list of texts, not of records: write this item as '- {shown(item)}'.{chosen}"
+
+
 def _colon_advice(doc: Document, path: FieldPath, value: dict[str, Any]) -> str:
     """The hint for text that YAML read as a mapping because it holds ': ' ("- Alert fired:
     quickly" in a list of lessons): the same text in quotes."""
@@ -619,7 +684,7 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
                 hint = (f"YAML reads '{shown(written)}' as the number {value}: quote the value to keep it "
                         f"as written, {field}\"{shown(written)}\".")
         elif kind == "string_type" and isinstance(value, dict):
-            hint = _colon_advice(doc, path, value)
+            hint = _record_advice(doc, path, value) or _colon_advice(doc, path, value)
         elif kind in ("int_type", "float_type") and isinstance(value, str):
             hint = "Write the number without quotes or words, e.g. 12000."
         else:
@@ -643,6 +708,8 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
                     "either way round.")
         if kind == "timestamp_format" and (error.get("ctx") or {}).get("readings"):
             hint = f"Write the time with the offset it was read in: {error['ctx']['readings']}."
+        elif kind == "timestamp_format" and isinstance(value, str) and _TIME_ALONE.fullmatch(value.strip()):
+            hint = _time_alone_advice(doc, path, value.strip())
         if kind == "unknown_timezone":
             meant = suggest_zone(str(value))
             message += f" (did you mean '{meant}'?)" if meant else ""
