@@ -6,6 +6,7 @@ error (exit code 2) before any file is checked, never a silently ignored setting
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import sys
@@ -336,12 +337,20 @@ def find_config(start: Path) -> Path | None:
                     return candidate
                 continue
             if not _probe(candidate.is_file):
+                # A pipe, a folder or a link to a missing file: whether it holds [tool.pmkit]
+                # cannot be told, and running with the defaults would drop the team's settings
+                # in silence. Loading it says what it is, as for a .pmkit.toml (and never waits
+                # on a pipe).
+                if _probe(candidate.exists) or _probe(candidate.is_symlink):
+                    return candidate
                 continue
             text = ""
             try:
                 text = read_settings_text(candidate)
                 data = tomllib.loads(text)
-            except (OSError, ValueError, RecursionError):  # TOMLDecodeError is a ValueError
+            except OSError:
+                return candidate  # unreadable: loading it says why
+            except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
                 if _names_pmkit(candidate, text):
                     return candidate  # ours, broken: loading it says what is wrong
                 continue
@@ -358,6 +367,7 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
                 start: str | os.PathLike[str] | None = None) -> Config:
     """Load configuration from ``path``, or find it upward from ``start`` (default: cwd)."""
     path, start = _as_path(path, "path"), _as_path(start, "start")
+    searched = path is None
     if path is None:
         path = find_config(start or Path.cwd())
     if path is None:
@@ -368,6 +378,13 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
         why = exc.strerror or str(exc)
         if isinstance(exc, FileNotFoundError) and _probe(path.is_symlink):
             why = "a symbolic link to a missing file"  # "No such file" of a name `ls` shows
+        elif exc.errno == errno.ELOOP:
+            why = "a symbolic link in a loop (it leads back to itself)"
+        if searched and path.name == "pyproject.toml":
+            # Another tool's file too: say why pmkit reads it at all, and the ways out.
+            why += ("; pmkit reads its settings from the nearest pyproject.toml with a [tool.pmkit] "
+                    "table and cannot tell whether this one has it: make it a readable file or remove "
+                    "it, or name the settings file with --config")
         raise ConfigError(f"{path}: cannot read configuration: {why}") from None
     except UnicodeDecodeError as exc:  # the codec's own words name neither the file nor the fix
         raise ConfigError(f"{path}: is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset "

@@ -140,4 +140,10 @@ def read_settings_text(path: str | os.PathLike[str]) -> str:
         raise IsADirectoryError(errno.EISDIR, "is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise OSError(errno.EINVAL, "is not a regular file (a pipe, socket or device)")
-    return Path(path).read_text(encoding="utf-8-sig")
+    # Non-blocking, should a pipe take the file's place after the look.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "is not a regular file (a pipe, socket or device)")
+        data = stream.read()
+    return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
