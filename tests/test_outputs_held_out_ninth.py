@@ -95,7 +95,7 @@ def test_check_output_holds_what_standard_output_would(
 @pytest.mark.parametrize(("target", "why"), [
     ("postmortems", "names a folder; give the report's file name (pmkit.sarif"),
     ("reports/", "names a folder; give the report's file name (pmkit.sarif"),
-    ("reports/pmkit.sarif", "the folder reports does not exist; create it first (mkdir -p reports)"),
+    ("postmortems/a.yaml/pmkit.sarif", "postmortems/a.yaml is not a folder; name a file in a folder"),
     ("postmortems/a.yaml", "is a postmortem; writing the report there would replace it. Choose another file"),
     ("postmortems/b.md", "is a postmortem; writing the report there would replace it. Choose another file"),
     (".pmkit.toml", "is the settings file pmkit reads"),

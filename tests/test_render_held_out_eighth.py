@@ -126,10 +126,14 @@ def test_output_to_an_existing_folder_or_into_a_missing_one_says_what_to_do(
     assert main(["render", str(source), "-o", str(tmp_path / "pages")]) == 2
     err = capsys.readouterr().err
     assert f"--output {tmp_path / 'pages'} names a folder; give the page's file name" in err
-    assert main(["render", str(source), "-o", str(tmp_path / "site" / "page.md")]) == 2
+    assert main(["render", str(source), "-o", str(tmp_path / "pm.yaml" / "page.md")]) == 2
     err = capsys.readouterr().err
-    assert f"the folder {tmp_path / 'site'} does not exist; create it first" in err
+    target = tmp_path / "pm.yaml" / "page.md"
+    assert f"--output {target}: {tmp_path / 'pm.yaml'} is not a folder; name a file" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pages", "pm.yaml"]
+    # A folder that does not exist yet is made, as --write-baseline and new make theirs.
+    assert main(["render", str(source), "-o", str(tmp_path / "site" / "page.md")]) == 0
+    assert (tmp_path / "site" / "page.md").read_text(encoding="utf-8").startswith("# ")
 
 
 def test_the_html_page_keeps_lists_of_the_prose() -> None:

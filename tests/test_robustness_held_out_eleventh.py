@@ -62,3 +62,53 @@ def test_a_pyproject_that_cannot_be_read_is_passed_over_with_config(
     (tmp_path / "pmkit.toml").write_text('select = ["PM101"]\n', encoding="utf-8")
     assert main(["check", "--config", "pmkit.toml", "pm.yaml"]) == 1
     assert "pm.yaml:" in capsys.readouterr().out
+
+
+# --- the folders of a file a verb writes ---------------------------------------------------------
+
+
+def test_check_output_into_a_folder_not_made_yet_makes_it_as_write_baseline_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # "-o reports/pmkit.sarif" in a fresh CI checkout was refused ("create it first"), while
+    # "--write-baseline ci/b.json" made its folder.
+    _one_file(tmp_path, monkeypatch)
+    assert main(["check", "--format", "sarif", "-o", "reports/ci/pmkit.sarif", "pm.yaml"]) == 1
+    assert capsys.readouterr() == ("", "")
+    assert '"ruleId": "PM101"' in (tmp_path / "reports" / "ci" / "pmkit.sarif").read_text(encoding="utf-8")
+    assert main(["check", "--write-baseline", "ci/b.json", "pm.yaml"]) == 0
+    assert (tmp_path / "ci" / "b.json").is_file()
+
+
+def test_check_output_makes_no_folder_when_the_run_fails_before_the_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    _one_file(tmp_path, monkeypatch)
+    (tmp_path / ".pmkit.toml").write_text("fail-on = 'sometimes'\n", encoding="utf-8")
+    assert main(["check", "-o", "reports/pmkit.txt", "pm.yaml"]) == 2
+    assert "configuration error" in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists()
+
+
+@pytest.mark.parametrize("verb", [["check", "pm.yaml", "-o"], ["check", "pm.yaml", "--write-baseline"],
+                                  ["render", "pm.yaml", "-o"],
+                                  ["new", "--title", "Disk full", "--date", "2026-11-02", "-o"]])
+def test_a_file_to_write_below_a_link_to_a_missing_folder_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        verb: list[str]) -> None:
+    # mkdir said "File exists" of a folder that is not there (a share not mounted).
+    _one_file(tmp_path, monkeypatch)
+    (tmp_path / "reports").symlink_to(tmp_path / "share" / "reports")
+    assert main([*verb, "reports/out.md"]) == 2
+    err = capsys.readouterr().err
+    assert "reports/out.md: reports is a symbolic link to a missing folder" in err
+    assert not (tmp_path / "share").exists()
+
+
+def test_render_output_into_a_folder_not_made_yet_makes_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers import GOOD_EXAMPLE
+
+    _one_file(tmp_path, monkeypatch)
+    (tmp_path / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["render", "pm.yaml", "-o", "site/incidents/page.html"]) == 0
+    assert capsys.readouterr().err == "Wrote site/incidents/page.html\n"
+    assert (tmp_path / "site" / "incidents" / "page.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")

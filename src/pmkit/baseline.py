@@ -113,7 +113,7 @@ def write_baseline(path: str | os.PathLike[str], report: Report) -> int:
     """Record every finding of ``report`` in ``path`` (atomically), internal errors excepted;
     returns how many."""
     from pmkit.formats.paths import absolute
-    from pmkit.fsutil import is_stream, write_atomic
+    from pmkit.fsutil import is_stream, make_folders_for, write_atomic
 
     target = Path(path)
     if not _replaceable(target):
@@ -122,12 +122,11 @@ def write_baseline(path: str | os.PathLike[str], report: Report) -> int:
     # Paths are relative to the baseline's folder; one written to /dev/stdout is saved by
     # the shell in a file of its choice, here.
     base = Path.cwd() if is_stream(target) else absolute(target).parent
-    if not is_stream(target):
-        blocking = next((up for up in target.parents if os.path.lexists(up) and not up.is_dir()), None)
-        if blocking is not None:  # mkdir said "File exists" of the folder it could not make
-            raise NotADirectoryError(errno.ENOTDIR, f"{blocking} is not a folder; name a file in a folder",
-                                     str(target))
-        target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        make_folders_for(target)
+    except NotADirectoryError as exc:
+        raise NotADirectoryError(errno.ENOTDIR, f"{exc.strerror}; name a file in a folder",
+                                 str(target)) from None
     recorded = [diag for diag in report.diagnostics if diag.code not in NEVER_RECORDED]
     write_atomic(target, baseline_text(recorded, base))
     return len(recorded)

@@ -94,6 +94,38 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = T
             temp.unlink()
 
 
+def folder_in_the_way(path: str | os.PathLike[str]) -> str | None:
+    """What stops the folders of the file ``path`` from being made, or None: a file, or a link
+    to a missing folder, where one of them should be. ("File exists" or "Not a directory" is
+    all the system says of either.)"""
+    for up in Path(path).parents:
+        if os.path.isdir(up):
+            return None
+        if os.path.islink(up):
+            return f"{up} is a symbolic link to a missing folder"
+        if os.path.lexists(up):
+            return f"{up} is not a folder"
+    return None
+
+
+def make_folders_for(path: str | os.PathLike[str]) -> None:
+    """Create the missing folders of the file ``path`` (``reports/`` of ``reports/pmkit.sarif``),
+    as every verb that writes a file does; a stream (``-``, /dev/null) has none to make.
+    Raises NotADirectoryError that names what is in the way."""
+    if is_stream(path):
+        return
+    blocking = folder_in_the_way(path)
+    if blocking is not None:
+        raise NotADirectoryError(errno.ENOTDIR, blocking, os.fspath(path))
+    folder = os.path.dirname(os.fspath(path))
+    if folder:
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except FileExistsError:  # a file took a folder's place meanwhile
+            raise NotADirectoryError(errno.ENOTDIR, folder_in_the_way(path) or f"{folder} is not a folder",
+                                     os.fspath(path)) from None
+
+
 def is_stream(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` names a device or a process's open file (``/dev/stdout``,
     ``/dev/fd/1``, ``/proc/self/fd/1``) rather than a file of its own."""

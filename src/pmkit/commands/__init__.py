@@ -35,19 +35,17 @@ def output_file(value: str) -> str:
 
 def output_target_problem(output: str, name: str) -> str | None:
     """What is wrong with ``output`` as the file a verb writes (``--output``), before any work:
-    it names a folder, or a file in a folder that does not exist (or is no folder). The text
-    follows "--output OUTPUT"; ``name`` says what to give instead ("the page's file name
-    (page.html)")."""
+    it names a folder, or a file below something that is no folder (a file, a link to a missing
+    folder). A folder that does not exist is not wrong: it is made when the file is written, as
+    ``--write-baseline`` and ``new`` make theirs. The text follows "--output OUTPUT"; ``name``
+    says what to give instead ("the page's file name (page.html)")."""
+    from pmkit.fsutil import folder_in_the_way, is_stream
+
     if output.endswith(("/", os.sep)) or os.path.isdir(output):
         return f" names a folder; give {name}"
-    folder = os.path.dirname(output)
-    if folder and not os.path.isdir(folder):
-        if os.path.lexists(folder):
-            return f": {folder} is not a folder; name a file in an existing folder"
-        import shlex
-
-        return (f": the folder {folder} does not exist; create it first (mkdir -p {shlex.quote(folder)}), "
-                "or name a file in an existing folder")
+    blocking = None if is_stream(output) else folder_in_the_way(output)
+    if blocking is not None:
+        return f": {blocking}; name a file in a folder"
     return None
 
 

@@ -232,7 +232,7 @@ def _write_report(args: argparse.Namespace, report: Report, fmt: str, fail_on: S
     the file could not be written or is one of the files checked."""
     from pmkit.console import json_escaped
     from pmkit.formats import get_formatter
-    from pmkit.fsutil import is_stream, write_atomic
+    from pmkit.fsutil import is_stream, make_folders_for, write_atomic
 
     exists = os.path.isfile(args.output)
     checked = [path for path in report.files if same_file(args.output, path)] if exists else []
@@ -248,6 +248,7 @@ def _write_report(args: argparse.Namespace, report: Report, fmt: str, fail_on: S
 
         text = without_commands(text)
     try:
+        make_folders_for(args.output)  # reports/pmkit.sarif in a fresh CI checkout
         write_atomic(args.output, text)
     except OSError as exc:
         complain(f"pmkit: cannot write the report {args.output}: {exc.strerror or exc}")

@@ -194,7 +194,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pmkit.commands import settings
-    from pmkit.fsutil import is_stream, write_atomic
+    from pmkit.fsutil import is_stream, make_folders_for, write_atomic
     from pmkit.loader import MARKDOWN_SUFFIXES, parse_text
     from pmkit.model import resolve_zone
     from pmkit.schema import validate_document
@@ -295,8 +295,7 @@ def run(args: argparse.Namespace) -> int:
                  "--date or --output.")
         return 2
     try:
-        if not stream:
-            output.parent.mkdir(parents=True, exist_ok=True)
+        make_folders_for(output)
         write_atomic(output, text, overwrite=False)
     except FileExistsError:
         if not os.path.isdir(output.parent):  # a file where the folder should be
@@ -305,10 +304,8 @@ def run(args: argparse.Namespace) -> int:
         what = "a symbolic link" if os.path.islink(output) and not os.path.exists(output) else "a file"
         complain(f"pmkit new: {output} already exists ({what}); not overwriting it.")
         return 2
-    except NotADirectoryError:  # a file further up ("--dir notes.txt/2026"): "Not a directory"
-        blocking = next((str(up) for up in output.parents if os.path.lexists(up) and not os.path.isdir(up)),
-                        str(output.parent))
-        complain(f"pmkit new: cannot write {shown}: {blocking} is not a folder")
+    except NotADirectoryError as exc:  # a file further up ("--dir notes.txt/2026"): "Not a directory"
+        complain(f"pmkit new: cannot write {shown}: {exc.strerror}")
         return 2
     except OSError as exc:
         complain(f"pmkit new: cannot write {shown}: {exc.strerror or exc}")

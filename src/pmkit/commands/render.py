@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
 
     from pmkit.config import load_config
     from pmkit.formats.text import format_line
-    from pmkit.fsutil import is_stream, write_atomic
+    from pmkit.fsutil import is_stream, make_folders_for, write_atomic
     from pmkit.loader import read_document
     from pmkit.markdown import definitions, extra_sections
     from pmkit.render import render
@@ -77,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
                      "would replace it. Choose another file (pages end in .md or .html).")
             return 2
         try:
+            make_folders_for(args.output)  # site/incidents/page.html in a fresh checkout
             write_atomic(args.output, page)
         except OSError as exc:
             complain(f"pmkit render: cannot write {args.output}: {exc.strerror or exc}")
