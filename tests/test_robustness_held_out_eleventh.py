@@ -112,3 +112,43 @@ def test_render_output_into_a_folder_not_made_yet_makes_it(
     assert main(["render", "pm.yaml", "-o", "site/incidents/page.html"]) == 0
     assert capsys.readouterr().err == "Wrote site/incidents/page.html\n"
     assert (tmp_path / "site" / "incidents" / "page.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+
+
+# --- due --overdue and actions --overdue over files that cannot be read ------------------------
+
+
+@pytest.mark.parametrize(("verb", "said", "whose"), [
+    ("due", "no overdue disclosure clocks in the postmortems read; 2 files skipped as not valid "
+            "postmortems, whose clocks are unknown (see 'pmkit check')\n", "clocks"),
+    ("actions", "No overdue action items in the postmortems read. 2 files skipped as not valid "
+                "postmortems, whose items are unknown (see 'pmkit check').\n", "items"),
+])
+def test_overdue_over_files_that_all_fail_to_load_does_not_pass_the_gate(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        verb: str, said: str, whose: str) -> None:
+    # A CI job gating on '--overdue' passed (exit 0) on a folder whose every file was broken.
+    _one_file(tmp_path, monkeypatch)
+    (tmp_path / "pm.yaml").write_text("pmkit: 1\nid: [\n", encoding="utf-8")
+    (tmp_path / "other.yaml").write_text("title: Disk full\n", encoding="utf-8")
+    assert main([verb, "--overdue", "."]) == 2
+    out, err = capsys.readouterr()
+    assert out == said
+    assert err.splitlines()[-1] == (f"pmkit: cannot tell whether any {whose} are overdue: 2 files could "
+                                    "not be read as postmortems (named above); fix them ('pmkit check' "
+                                    "says how), then run again")
+    assert main([verb, "--overdue", "--format", "json", "."]) == 2
+    assert main([verb, "."]) == 0  # listing, not gating: what was read is listed
+
+
+def test_overdue_still_exits_1_when_a_clock_is_overdue_beside_a_broken_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers import GOOD_EXAMPLE
+
+    _one_file(tmp_path, monkeypatch)
+    (tmp_path / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8").replace(
+        "status: done", "status: open", 1), encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("pmkit: 1\nid: [\n", encoding="utf-8")
+    assert main(["actions", "--overdue", "--now", "2030-01-01T00:00:00Z", "."]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1].endswith("1 file skipped as not a valid postmortem, whose items are unknown "
+                                         "(see 'pmkit check').")

@@ -186,6 +186,25 @@ def skipped_files(count: int, whose: str) -> str:
     return f"{files}, whose {whose} are unknown (see 'pmkit check')"
 
 
+def overdue_exit(overdue: bool, found: bool, skipped: int, whose: str) -> int:
+    """The exit code of ``due`` or ``actions``: 0 without ``--overdue`` (they list, they do not
+    judge); with it 1 when something is overdue, else 2 when files were skipped, whose
+    ``whose`` ("clocks", "items") may be overdue unseen (said on stderr), else 0. A CI job that
+    gates on ``--overdue`` must not pass when its postmortems could not be read."""
+    if not overdue:
+        return 0
+    if found:
+        return 1
+    if skipped:
+        from pmkit.console import complain
+
+        files = "a file" if skipped == 1 else f"{skipped} files"
+        complain(f"pmkit: cannot tell whether any {whose} are overdue: {files} could not be read as "
+                 "postmortems (named above); fix them ('pmkit check' says how), then run again")
+        return 2
+    return 0
+
+
 def unlisted(path: str) -> str | None:
     """Why the folder ``path`` cannot be listed, as a message, or None (also for a file): such a
     folder, walked, held "no postmortem files", and the run passed."""

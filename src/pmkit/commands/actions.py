@@ -12,6 +12,7 @@ from pmkit.commands import (
     add_config_options,
     given,
     note_empty_folders,
+    overdue_exit,
     path_given,
     resolve_paths,
     settings,
@@ -32,7 +33,9 @@ Files that cannot be read are skipped; files with schema errors are listed with 
 Both are named on stderr (run 'pmkit check' on them).
 
 Exit status: 0 normally; with --overdue, 1 when at least one listed item is overdue (so the
-command can gate CI or a reminder job); 2 on usage errors or when a given path does not exist.
+command can gate CI or a reminder job), and 2 when none is but files were skipped as not valid
+postmortems (their items may be overdue unseen); 2 on usage errors or when a given path does
+not exist.
 """
 
 _PRIORITY_RANK = {"P0": 0, "P1": 1, "P2": 2, "P3": 3, "P4": 4}
@@ -132,7 +135,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=path_given, metavar="PATH",
                         help="files or folders (default: the configured postmortem folder)")
     parser.add_argument("--overdue", action="store_true",
-                        help="only overdue items; exit 1 if there are any")
+                        help="only overdue items; exit 1 if there are any, 2 if there are none in the "
+                        "files read but some files could not be read (their items are unknown)")
     parser.add_argument("--owner", type=given, metavar="X",
                         help="only items whose owner contains X (case-insensitive)")
     parser.add_argument("--format", default="text", choices=["text", "json"],
@@ -228,4 +232,4 @@ def run(args: argparse.Namespace) -> int:
         emit_data(format_json(items, now, skipped))
     else:
         emit(format_text(items, _nothing(args.overdue, args.owner, every, len(skipped)), len(skipped)))
-    return 1 if args.overdue and items else 0
+    return overdue_exit(args.overdue, bool(items), len(skipped), "items")

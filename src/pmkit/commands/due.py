@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.commands import (
     add_config_options,
     note_empty_folders,
+    overdue_exit,
     path_given,
     resolve_paths,
     settings,
@@ -69,7 +70,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--all", action="store_true",
                         help="also list clocks that are met, late, waiting or missing an anchor")
     parser.add_argument("--overdue", action="store_true",
-                        help="only overdue clocks; exit 1 if there are any (as 'pmkit actions --overdue')")
+                        help="only overdue clocks; exit 1 if there are any (as 'pmkit actions --overdue'), "
+                        "2 if there are none in the files read but some files could not be read "
+                        "(their clocks are unknown)")
     add_config_options(parser)
 
 
@@ -199,8 +202,9 @@ def run(args: argparse.Namespace) -> int:
     rows = collect(paths, config, now, everything=args.all, skipped=skipped)
     if args.overdue:
         rows = [row for row in rows if row["state"] == "overdue"]
-    # With --overdue, a missed clock fails the run, so that a CI or reminder job can gate on it.
-    exit_code = 1 if args.overdue and rows else 0
+    # With --overdue, a missed clock fails the run, so that a CI or reminder job can gate on it;
+    # so do files not read, whose clocks may be overdue: "none overdue" cannot be said of them.
+    exit_code = overdue_exit(args.overdue, bool(rows), len(skipped), "clocks")
     if args.format == "json":
         clean = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
         # The files whose clocks are not listed, as 'pmkit actions' and 'pmkit stats' give them:
@@ -213,7 +217,7 @@ def run(args: argparse.Namespace) -> int:
     if not rows:
         if args.overdue:
             print("no overdue disclosure clocks" + _skipped_note(skipped))
-            return 0
+            return exit_code
         print("no open disclosure clocks" + _skipped_note(skipped)
               + ("" if args.all else " (use --all to list met ones)"))
         return 0
