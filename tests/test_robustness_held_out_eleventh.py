@@ -152,3 +152,23 @@ def test_overdue_still_exits_1_when_a_clock_is_overdue_beside_a_broken_file(
     out = capsys.readouterr().out
     assert out.splitlines()[-1].endswith("1 file skipped as not a valid postmortem, whose items are unknown "
                                          "(see 'pmkit check').")
+
+
+# --- a count that is no whole number --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "said", "hint"), [
+    ("2.5", "not the number 2.5", "Write how many there were as a whole number: round an estimate, and "
+     "write a count in thousands or millions out in full (2.5 million is 2500000)."),
+    (".nan", "not the number nan", "Write how many there were as a whole number, e.g. 12000, or leave the "
+     "field out while the count is unknown (YAML reads .nan, .inf and numbers past about 1.8e308 as no "
+     "finite number)."),
+])
+def test_a_count_written_as_a_fraction_or_nan_says_how_to_write_it(value: str, said: str, hint: str) -> None:
+    # "'users_affected' must be a whole number, not the number 2.5" came with no advice at all.
+    from helpers import run
+
+    found = run(_HEAD + f"impact:\n  users_affected: {value}\n", select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM012", 9, 19)]
+    assert found[0].message == f"'users_affected' must be a whole number, {said}"
+    assert found[0].hint == hint

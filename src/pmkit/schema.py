@@ -377,6 +377,22 @@ _FLOW_SYNTAX = re.compile(r"[\[\]{}#&*!|>'\"%@`]|: |:$|^- |^-$")
 _BOOLEAN_WORDS = frozenset({"yes", "no", "y", "n", "on", "off", "ja", "nein", "wahr", "falsch"})
 
 
+def _whole_number_hint(value: float) -> str:
+    """How to write a count given as a fraction (``2.5``, meant as millions?) or as no finite
+    number (``.nan`` for "unknown", digits past what a number holds)."""
+    import math
+
+    if not math.isfinite(value):
+        return ("Write how many there were as a whole number, e.g. 12000, or leave the field out while "
+                "the count is unknown (YAML reads .nan, .inf and numbers past about 1.8e308 as no "
+                "finite number).")
+    hint = ("Write how many there were as a whole number: round an estimate, and write a count in "
+            "thousands or millions out in full")
+    if 0.001 <= abs(value) < 1_000_000:
+        hint += f" ({value!r} million is {round(value * 1_000_000)})"
+    return hint + "."
+
+
 def _shape_advice(kind: str, path: FieldPath, value: Any) -> str:
     """The hint for a value of the wrong shape: one value where a list goes, a text where a
     mapping goes, a mapping where a list goes, "yes" for true."""
@@ -687,6 +703,8 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
             hint = _record_advice(doc, path, value) or _colon_advice(doc, path, value)
         elif kind in ("int_type", "float_type") and isinstance(value, str):
             hint = "Write the number without quotes or words, e.g. 12000."
+        elif kind == "int_type" and isinstance(value, float):
+            hint = _whole_number_hint(value)
         else:
             hint = _shape_advice(kind, path, value)
     else:
