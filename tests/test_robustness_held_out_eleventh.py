@@ -172,3 +172,31 @@ def test_a_count_written_as_a_fraction_or_nan_says_how_to_write_it(value: str, s
     assert [(d.code, d.line, d.col) for d in found] == [("PM012", 9, 19)]
     assert found[0].message == f"'users_affected' must be a whole number, {said}"
     assert found[0].hint == hint
+
+
+# --- a key misspelt by a character that does not show ---------------------------------------------
+
+
+def test_a_byte_order_mark_before_a_key_in_the_middle_of_the_file_is_named_as_such() -> None:
+    # Two files joined ('cat head.yaml rest.yaml'), the second saved with a BOM: "required field
+    # 'title' is missing" of a file whose line 3 reads 'title: ...' to every eye.
+    from helpers import run
+
+    found = run(_HEAD.replace("title:", "\ufefftitle:"), select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM011", 1, 1), ("PM010", 3, 1)]
+    assert found[0].message == ("required field 'title' is missing: line 3 has '\\ufefftitle', with a "
+                                "character that does not show")
+    assert found[0].hint == "Delete the character that does not show from the key on line 3."
+    assert found[1].hint == ("The key holds a character that does not show, a zero width no-break space "
+                             "(\\ufeff, a byte order mark), left by a paste or where files were joined: "
+                             "delete it, to write 'title'.")
+
+
+def test_a_zero_width_space_in_a_nested_key_is_named() -> None:
+    from helpers import run
+
+    found = run(_HEAD + "impact:\n  users_affected\u200b: 5\n", select=["PM0"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM010", 9, 3)]
+    assert found[0].hint == ("The key holds a character that does not show, a zero width space (\\u200b), "
+                             "left by a paste or where files were joined: delete it, to write "
+                             "'users_affected'.")

@@ -83,6 +83,32 @@ def shown(text: str) -> str:
                    else char for char in text)
 
 
+def _unseen_in_key(key: str, allowed: list[str]) -> str:
+    """The hint for a key that is an allowed one but for characters nobody sees (a byte order
+    mark where two files were joined, a zero-width space from a paste), or ""."""
+    hidden = [char for char in key if char != " " and unicodedata.category(char) in _UNSEEN_CATEGORIES]
+    clean = "".join(char for char in key if char not in hidden).strip()
+    if not hidden or clean not in allowed:
+        return ""
+    char = hidden[0]
+    name = unicodedata.name(char, "").lower() or "an unnamed character"
+    what = f"{name} ({_escape(char)}" + (", a byte order mark" if char == "\ufeff" else "") + ")"
+    return (f"The key holds a character that does not show, a {what}, left by a paste or where files "
+            f"were joined: delete it, to write '{clean}'.")
+
+
+def _key_with_unseen(doc: Document, path: FieldPath) -> tuple[int, str] | None:
+    """(line, key) of a key beside the missing field ``path`` that is its name with characters
+    nobody sees, or None."""
+    parent = value_at(doc.data, path[:-1])
+    if not isinstance(parent, dict):
+        return None
+    for key in parent:
+        if isinstance(key, str) and key != path[-1] and _unseen_in_key(key, [str(path[-1])]):
+            return doc.span((*path[:-1], key), key=True).line, key
+    return None
+
+
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
@@ -630,6 +656,9 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
         message = f"unknown key '{shown(str(where))}'" + (f" (did you mean '{close}'?)" if close else "")
         hint = f"Allowed keys here: {', '.join(allowed)}." if allowed else ""
         cut = _comma_advice(doc, path)
+        unseen = _unseen_in_key(str(where), allowed)
+        if unseen:
+            hint = unseen
         if cut is not None:
             message, hint = f"unknown key '{shown(str(where))}'{cut[0]}", cut[1]
         elif str(where).lower().startswith(("x-", "x_")) and len(path) == 1:
@@ -639,7 +668,13 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
         key = True
     elif kind == "missing":
         message = f"required field '{where}' is missing"
-        if len(path) > 1:  # a field of a section or list item
+        if (hidden := _key_with_unseen(doc, path)) is not None:
+            # '\ufefftitle' (a byte order mark where two files were joined) is the field,
+            # misspelt by a character that does not show: "missing" alone sent the author
+            # looking for a line that is there.
+            message += f": line {hidden[0]} has '{shown(hidden[1])}', with a character that does not show"
+            hint = f"Delete the character that does not show from the key on line {hidden[0]}."
+        elif len(path) > 1:  # a field of a section or list item
             hint = f"Add '{where}:' to {format_path(path[:-1])}."
         elif (line := _field_in_body(doc, str(where))) is not None:
             # A '---' inside a text of the front matter ("summary: |" and, at the start of a
