@@ -200,3 +200,31 @@ def test_a_zero_width_space_in_a_nested_key_is_named() -> None:
     assert found[0].hint == ("The key holds a character that does not show, a zero width space (\\u200b), "
                              "left by a paste or where files were joined: delete it, to write "
                              "'users_affected'.")
+
+
+# --- the command's cache of compiled patterns -----------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_in_place_of_the_pattern_cache_is_not_waited_on(tmp_path: Path) -> None:
+    # The command read its cache file without a look at what it is: a pipe there hung every run.
+    import re
+    import subprocess
+    import sys
+
+    from pmkit import patterncache
+
+    compiler = getattr(re, "_compiler", None)
+    if compiler is None:
+        pytest.skip("no pattern cache before Python 3.11")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    os.mkfifo(patterncache.cache_file(cache, compiler._sre))
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm.yaml").write_text(_HEAD, encoding="utf-8")
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PMKIT_", "XDG_"))}
+    environ.update(PMKIT_CACHE_DIR=str(cache), PMKIT_NOW="2026-11-25T00:00:00Z")
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--select", "PM101", "pm.yaml"],
+                          cwd=tmp_path, capture_output=True, text=True, env=environ, timeout=60)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.startswith("pm.yaml:1:1: PM101 the postmortem has no timeline")

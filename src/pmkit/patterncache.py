@@ -26,6 +26,7 @@ import contextlib
 import marshal
 import os
 import re
+import stat
 import sys
 import zlib
 from array import array
@@ -95,9 +96,14 @@ class _Cache:
 
     def _read(self) -> dict[Key, Entry]:
         try:
-            if self.path.stat().st_size > MAX_FILE:
-                return {}
-            raw = self.path.read_bytes()
+            # Non-blocking, and only a regular file: a named pipe in its place would wait for a
+            # writer for ever, and a device would never end.
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as stream:
+                info = os.fstat(stream.fileno())
+                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE:
+                    return {}
+                raw = stream.read(MAX_FILE + 1)
             head, payload = raw[:len(_MAGIC) + 8], raw[len(_MAGIC) + 8:]
             if head != _MAGIC + b"%08x" % zlib.crc32(payload):
                 return {}
