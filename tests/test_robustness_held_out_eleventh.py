@@ -228,3 +228,47 @@ def test_a_named_pipe_in_place_of_the_pattern_cache_is_not_waited_on(tmp_path: P
                           cwd=tmp_path, capture_output=True, text=True, env=environ, timeout=60)
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout.startswith("pm.yaml:1:1: PM101 the postmortem has no timeline")
+
+
+# --- links and files that change in a checked folder ----------------------------------------------
+
+
+def test_links_to_nothing_and_in_a_loop_in_a_checked_folder_say_what_they_are(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # "cannot read file: No such file or directory" of a name that 'ls' lists, and "Too many
+    # levels of symbolic links", the system's words.
+    _one_file(tmp_path, monkeypatch)
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (folder / "gone.yaml").symlink_to(tmp_path / "share" / "gone.yaml")
+    (folder / "loop.yaml").symlink_to("loop.yaml")
+    assert main(["check", "--select", "PM0", "postmortems"]) == 1
+    out = capsys.readouterr().out
+    assert (f"postmortems/gone.yaml:1:1: PM004 cannot read file: it is a symbolic link to a missing file "
+            f"({tmp_path / 'share' / 'gone.yaml'}) (unreadable-file)\n"
+            "    hint: Restore the file it links to, or remove the link.\n") in out
+    assert ("postmortems/loop.yaml:1:1: PM004 cannot read file: it is a symbolic link in a loop (it leads "
+            "back to itself) (unreadable-file)\n"
+            "    hint: Point the link at the postmortem file, or remove it.\n") in out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_pipe_that_takes_a_files_place_after_the_look_is_not_waited_on(tmp_path: Path) -> None:
+    # The loader looked at the file, then opened it to read: a pipe put in its place between
+    # the two (a file replaced while a run goes on) hung the run.
+    import subprocess
+    import sys
+
+    os.mkfifo(tmp_path / "pm.yaml")
+    (tmp_path / "other.yaml").write_text(_HEAD, encoding="utf-8")
+    script = (
+        "import os, pathlib, sys\n"
+        "from pmkit.loader import read_document\n"
+        "regular = os.stat(sys.argv[2])\n"
+        "pathlib.Path.stat = lambda self, **kw: regular\n"  # the look saw a regular file
+        "doc = read_document(sys.argv[1])\n"
+        "print([(d.code, d.line, d.col, d.message) for d in doc.diagnostics])\n")
+    names = [str(tmp_path / "pm.yaml"), str(tmp_path / "other.yaml")]
+    done = subprocess.run([sys.executable, "-c", script, *names], capture_output=True, text=True, timeout=60)
+    assert done.stdout == ("[('PM004', 1, 1, 'is not a regular file (a pipe, socket or device); pmkit reads "
+                           "files only')]\n"), done.stderr

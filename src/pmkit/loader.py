@@ -15,6 +15,7 @@ laughs" file costs milliseconds instead of memory.
 from __future__ import annotations
 
 import copy
+import errno
 import itertools
 import os
 import re
@@ -244,8 +245,13 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
                 f"file is {size:,} bytes, over the limit of {max_bytes:,}",
                 hint="Split the postmortem, or raise max-file-size in [tool.pmkit].",
             )
-        with open(path, "rb") as handle:  # never more than the limit, should the file grow
-            raw = handle.read(max_bytes + 1)
+        # Non-blocking, should a pipe take the file's place after the look (a file replaced
+        # while the run goes on): opened to read, it would wait for a writer for ever.
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return _failed(name, "PM004", "unreadable-file",
+                               "is not a regular file (a pipe, socket or device); pmkit reads files only")
+            raw = handle.read(max_bytes + 1)  # never more than the limit, should the file grow
         if len(raw) > max_bytes:
             return _failed(name, "PM006", "file-too-large", f"file is over the limit of {max_bytes:,} bytes",
                            hint="Split the postmortem, or raise max-file-size in [tool.pmkit].")
@@ -253,6 +259,20 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
         return _failed(name, "PM004", "unreadable-file", "is a directory, not a file")
     except (OSError, RuntimeError, ValueError) as exc:  # RuntimeError: symlink loop; ValueError: NUL
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+            # A link into a share not mounted, or to a file renamed: "No such file or directory"
+            # of a name that 'ls' lists.
+            try:
+                target = f" ({os.readlink(path)})"
+            except OSError:
+                target = ""
+            return _failed(name, "PM004", "unreadable-file",
+                           f"cannot read file: it is a symbolic link to a missing file{target}",
+                           hint="Restore the file it links to, or remove the link.")
+        if isinstance(exc, OSError) and exc.errno == errno.ELOOP:
+            return _failed(name, "PM004", "unreadable-file",
+                           "cannot read file: it is a symbolic link in a loop (it leads back to itself)",
+                           hint="Point the link at the postmortem file, or remove it.")
         return _failed(name, "PM004", "unreadable-file", f"cannot read file: {why}")
     return parse_bytes(raw, name, markdown=Path(name).suffix.lower() in MARKDOWN_SUFFIXES)
 
