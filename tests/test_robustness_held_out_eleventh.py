@@ -272,3 +272,45 @@ def test_a_pipe_that_takes_a_files_place_after_the_look_is_not_waited_on(tmp_pat
     done = subprocess.run([sys.executable, "-c", script, *names], capture_output=True, text=True, timeout=60)
     assert done.stdout == ("[('PM004', 1, 1, 'is not a regular file (a pipe, socket or device); pmkit reads "
                            "files only')]\n"), done.stderr
+
+
+# --- Markdown: a code fence that never closes -------------------------------------------------------
+
+_FRONT = "---\n" + _HEAD + "---\n"
+_BODY = """
+## Summary
+
+The replica fell behind. Its status:
+
+{fence}
+mysql> show replica status;
+{closing}
+## Lessons
+
+### What went well
+
+- The failover took two minutes.
+"""
+
+
+def test_a_section_after_a_code_fence_that_never_closes_is_named_with_the_fence() -> None:
+    # The lessons vanished into the summary's code block: nothing said why they counted as missing.
+    from helpers import run
+
+    found = [d for d in run(_FRONT + _BODY.format(fence="```sql", closing=""), path="pm.md")
+             if d.code == "PM024"]
+    assert [(d.line, d.col, d.end_line, d.end_col) for d in found] == [(20, 1, 20, 19)]
+    assert found[0].message == (
+        "'### What went well' is inside the code block that '```sql' opens on line 15 and never closes, "
+        "so Markdown shows it as code, not as a heading, and it fills no field: 'lessons.went_well' is "
+        "read from a heading outside code")
+    assert found[0].hint == "Close the code block: add a line '```' after its last line of code."
+
+
+def test_a_heading_inside_a_closed_code_block_is_an_example_left_alone() -> None:
+    from helpers import run
+
+    text = _FRONT + _BODY.format(fence="~~~~", closing="~~~~\n").replace("## Lessons\n", "")
+    text = text.replace("### What went well\n\n- The failover took two minutes.\n", "")
+    text = text.replace("mysql> show replica status;\n", "## Lessons\n### What went well\n")
+    assert [d for d in run(text, path="pm.md") if d.code == "PM024"] == []

@@ -1321,6 +1321,8 @@ def _misplaced_headings(doc: Document, found: list[Section]) -> None:
         _html_headings(doc, told)
     if "<" in doc.body and "#" in doc.body:
         _headings_in_html(doc, told)
+    if ("```" in doc.body or "~~~" in doc.body) and "#" in doc.body:
+        _headings_in_open_fence(doc, told)
     _pseudo_headings(doc, found, told)
 
 
@@ -1539,6 +1541,45 @@ def _headings_in_html(doc: Document, told: set[FieldPath]) -> None:
             end_line=index + 1, end_col=len(line.rstrip()) + 1,
             hint="Put a blank line before the heading (an HTML block ends at a blank line), or close "
                  "the HTML block above it.",
+        ))
+
+
+def _headings_in_open_fence(doc: Document, told: set[FieldPath]) -> None:
+    """PM024 at a heading named like a section that stands after a code fence ("```") that is
+    never closed, whose field is still missing: CommonMark reads every line to the end of the
+    file as that code block, so the sections after it show as code and fill nothing, and
+    nothing said why. (A heading inside a code block that is closed is an example, left alone.)"""
+    opener: tuple[int, str] | None = None
+    inside: list[tuple[int, str, FieldPath]] = []
+    for index, line, kind, blocks in _line_kinds(doc):
+        if blocks.fence is None:
+            opener, inside = None, []
+            continue
+        if opener is None:
+            opener = (index, line.strip())
+            continue
+        stripped = line.lstrip(" ")
+        if kind == CODE and stripped.startswith("#") and (match := _HEADING.match(stripped)):
+            path = _section_path(match.group("text"))
+            if path is not None:
+                inside.append((index, line, path))
+    if opener is None:
+        return
+    fence = _FENCE_RUN.match(opener[1])
+    closing = fence.group() if fence else "```"
+    for index, line, path in inside:
+        if path in told or _given(doc.data, path):
+            continue
+        told.add(path)
+        stripped = line.lstrip(" ")
+        doc.diagnostics.append(Diagnostic(
+            doc.path, index + 1, len(line) - len(stripped) + 1, "PM024",
+            f"'{stripped.rstrip()[:60]}' is inside the code block that '{opener[1][:40]}' opens on line "
+            f"{opener[0] + 1} and never closes, so Markdown shows it as code, not as a heading, and it "
+            f"fills no field: '{'.'.join(str(part) for part in path)}' is read from a heading outside code",
+            name="section-heading-level", severity=Severity.WARNING,
+            end_line=index + 1, end_col=len(line.rstrip()) + 1,
+            hint=f"Close the code block: add a line '{closing}' after its last line of code.",
         ))
 
 

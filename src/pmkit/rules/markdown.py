@@ -49,7 +49,10 @@ class SectionHeadingLevel(LoaderRule):
     ``Note: ...`` is text, and so is a plain ``impact: ...`` further down a paragraph, where a
     sentence may have been wrapped. Also a ``## Summary`` on the line right under an HTML
     tag such as ``<div>`` or ``<details>``: CommonMark reads the lines up to the next blank one
-    as that HTML block, so the heading shows as text. A subheading inside a section that fills
+    as that HTML block, so the heading shows as text. Also a section's heading after a code
+    fence (three backticks or tildes) that is never closed: CommonMark reads the rest of the
+    file as that code block, so the heading shows as code (a heading inside a code block that
+    is closed is an example, and is not reported). A subheading inside a section that fills
     a field (``### Impact`` under ``## Summary``) is part of its text and is not reported; nor
     is a bold line in code, a quote, a list or a table.
 
