@@ -314,3 +314,25 @@ def test_a_heading_inside_a_closed_code_block_is_an_example_left_alone() -> None
     text = text.replace("### What went well\n\n- The failover took two minutes.\n", "")
     text = text.replace("mysql> show replica status;\n", "## Lessons\n### What went well\n")
     assert [d for d in run(text, path="pm.md") if d.code == "PM024"] == []
+
+
+@pytest.mark.parametrize(("verb", "said"), [
+    (["check", "pm.yaml", "-o"], "pmkit: cannot write the report out.txt: "),
+    (["check", "pm.yaml", "--write-baseline"], "pmkit: cannot write the baseline out.txt: "),
+    (["render", "pm.yaml", "-o"], "pmkit render: cannot write out.txt: "),
+])
+def test_a_file_to_write_that_links_into_a_missing_folder_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        verb: list[str], said: str) -> None:
+    # "cannot write the report out.txt: No such file or directory", of a name 'ls' lists.
+    from helpers import GOOD_EXAMPLE
+
+    _one_file(tmp_path, monkeypatch)
+    (tmp_path / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    target = tmp_path / "share" / "reports" / "out.txt"
+    (tmp_path / "out.txt").symlink_to(target)
+    assert main([*verb, "out.txt"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"{said}it is a symbolic link to {target}, in a folder that does not exist; create that folder, or "
+        "remove the link")
+    assert not (tmp_path / "share").exists()

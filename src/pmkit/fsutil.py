@@ -48,6 +48,9 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = T
         # Replace the file the link points to, not the link: a symlinked pyproject.toml or
         # page stays a link (and its target gets the new text).
         target = Path(os.path.realpath(target))
+        if not os.path.isdir(target.parent):  # a link into a share not mounted, a folder removed
+            raise FileNotFoundError(errno.ENOENT, f"it is a symbolic link to {target}, in a folder that does "
+                                    "not exist; create that folder, or remove the link", os.fspath(path))
     try:
         kind: int | None = target.stat().st_mode
     except OSError:
