@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pmkit.cli import main
 
@@ -336,3 +338,32 @@ def test_a_file_to_write_that_links_into_a_missing_folder_says_so(
         f"{said}it is a symbolic link to {target}, in a folder that does not exist; create that folder, or "
         "remove the link")
     assert not (tmp_path / "share").exists()
+
+
+# --- any Markdown body --------------------------------------------------------------------------------
+
+_PIECES = ["## Summary", "## Timeline", "## Impact", "## Lessons", "### What went well", "# Summary",
+           "## Background", "```", "~~~", "```yaml", "    code", "<div>", "</div>", "<!--", "-->", "<pre>",
+           "</pre>", "", "- 2026-10-02T10:00:00Z detected", "| a | b |", "|---|---|", "> quote",
+           "**Summary**", "Summary:", "---", "===", "The engineer should have checked.", "human error",
+           "[x]: http://a", "\t- tab", "1. item", "  - nested", "##Summary", "<h2>Impact</h2>", "\ufeff",
+           "pmkit: 1", "#", "####### h7", "~~~~"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(alphabet=" #`~<>-*_:|\tab", max_size=8)),
+                max_size=20), st.sampled_from(["\n", "\r\n"]))
+def test_any_markdown_body_gives_findings_inside_the_file(body: list[str], newline: str) -> None:
+    # Unclosed fences, comments and HTML blocks, headings of every level and shape: every
+    # finding, its end included, lies inside the file, and none is an internal error.
+    import re
+
+    from helpers import run
+
+    text = (_FRONT + "\n" + "\n".join(body) + "\n").replace("\n", newline)
+    lines = re.split(r"\r\n|\r|\n", text)
+    for diag in run(text, path="pm.md"):
+        assert diag.code != "PM903", diag
+        assert 1 <= diag.line <= len(lines) and 1 <= diag.col <= len(lines[diag.line - 1]) + 1, diag
+        if diag.end_line:
+            assert diag.end_line <= len(lines) and diag.end_col <= len(lines[diag.end_line - 1]) + 1, diag
