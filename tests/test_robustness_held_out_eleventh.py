@@ -367,3 +367,22 @@ def test_any_markdown_body_gives_findings_inside_the_file(body: list[str], newli
         assert 1 <= diag.line <= len(lines) and 1 <= diag.col <= len(lines[diag.line - 1]) + 1, diag
         if diag.end_line:
             assert diag.end_line <= len(lines) and diag.end_col <= len(lines[diag.end_line - 1]) + 1, diag
+
+
+# --- '-' where a file is read --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("verb", [["check", "pm.yaml", "--baseline", "-"],
+                                  ["check", "pm.yaml", "--config", "-"],
+                                  ["due", "--config", "-"], ["stats", "--config", "-"]])
+def test_a_dash_for_a_file_read_says_standard_input_is_not_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        verb: list[str]) -> None:
+    # '--write-baseline -' writes standard output, so '--baseline -' was tried the other way:
+    # "-: no such baseline file (create one with --write-baseline)".
+    _one_file(tmp_path, monkeypatch)
+    assert main(verb) == 2
+    option = verb[-2]
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"pmkit {verb[0]}: error: argument {option}: '-' (standard input) is not read: save the file and "
+        "give its name")

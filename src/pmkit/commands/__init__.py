@@ -18,6 +18,16 @@ def given(value: str) -> str:
     return value
 
 
+def input_file(value: str) -> str:
+    """argparse type of a file a verb reads its settings from (``--config``, ``--baseline``):
+    ``-`` is standard output where a verb writes (``--write-baseline -``), but no settings are
+    read from standard input: it was "-: no such baseline file (create one with
+    --write-baseline)", of a name nobody meant as a file."""
+    if given(value) == "-":
+        raise argparse.ArgumentTypeError("'-' (standard input) is not read: save the file and give its name")
+    return value
+
+
 def path_given(value: str) -> str:
     """argparse type of a file or folder to read among several (``PATH ...``): an empty name
     (``pmkit check "$FILE"`` with FILE unset) was "pmkit: : no such file or folder". A name of
@@ -85,7 +95,7 @@ def is_postmortem(output: str) -> bool:
 
 
 def add_config_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=given, metavar="FILE", help="configuration file (default: the "
+    parser.add_argument("--config", type=input_file, metavar="FILE", help="configuration file (default: the "
                         "nearest .pmkit.toml or pyproject.toml with [tool.pmkit])")
     parser.add_argument("--now", type=given, metavar="TIME", help="reference time for deadlines, written "
                         "as a postmortem's timestamps are (2025-03-01T12:00:00Z; no offset: UTC; a date: "

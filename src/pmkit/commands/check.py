@@ -9,6 +9,7 @@ import sys
 from pmkit.commands import (
     add_config_options,
     given,
+    input_file,
     is_postmortem,
     output_file,
     output_target_problem,
@@ -42,7 +43,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", "-o", type=output_file, metavar="FILE",
                         help="write the report here (atomically) instead of printing it, e.g. "
                         "--format sarif -o pmkit.sarif for code scanning; the exit code is the same")
-    parser.add_argument("--baseline", type=given, metavar="FILE",
+    parser.add_argument("--baseline", type=input_file, metavar="FILE",
                         help="leave out the findings recorded in this baseline file")
     parser.add_argument("--write-baseline", type=output_file, metavar="FILE",
                         help="record every current finding in this baseline file (-: standard output) "
