@@ -386,3 +386,42 @@ def test_a_dash_for_a_file_read_says_standard_input_is_not_read(
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"pmkit {verb[0]}: error: argument {option}: '-' (standard input) is not read: save the file and "
         "give its name")
+
+
+# --- '-o -' and '--write-baseline -' when standard output fails ------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize(("verb", "said"), [
+    (["check", "pm.yaml", "--format", "sarif", "-o", "-"],
+     "pmkit: cannot write the report to standard output: No space left on device\n"),
+    (["check", "pm.yaml", "--write-baseline", "-"],
+     "pmkit: cannot write the baseline to standard output: No space left on device\n"),
+])
+def test_standard_output_that_cannot_be_written_is_named_as_given(
+        tmp_path: Path, verb: list[str], said: str) -> None:
+    # "cannot write the report /dev/stdout", a name the user never gave ('-').
+    import subprocess
+    import sys
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm.yaml").write_text(_HEAD, encoding="utf-8")
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run([sys.executable, "-m", "pmkit", *verb], cwd=tmp_path, stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (2, said)
+
+
+def test_a_report_to_a_pipe_whose_reader_left_is_not_an_error_message(tmp_path: Path) -> None:
+    # "pmkit: cannot write the report /dev/stdout: Broken pipe" after 'pmkit check -o - | head -1',
+    # where the same report printed without -o says nothing.
+    import subprocess
+    import sys
+
+    (tmp_path / ".git").mkdir()
+    text = _HEAD + "summary: |\n" + "  The engineer should have checked the replica; human error.\n" * 3000
+    (tmp_path / "pm.yaml").write_text(text, encoding="utf-8")
+    command = f"{sys.executable} -m pmkit check --format sarif -o - pm.yaml | head -c 1 >/dev/null"
+    done = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert done.stderr == ""

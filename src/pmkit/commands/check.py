@@ -176,8 +176,11 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             count = write_baseline(args.write_baseline, report)
+        except BrokenPipeError:  # (--write-baseline -) whoever read it left: nothing to say
+            return 2
         except OSError as exc:
-            complain(f"pmkit: cannot write the baseline {args.write_baseline}: {exc.strerror or exc}")
+            where = "to standard output" if args.write_baseline == "/dev/stdout" else args.write_baseline
+            complain(f"pmkit: cannot write the baseline {where}: {exc.strerror or exc}")
             return 2
         # "-" is written /dev/stdout: "recorded 2 findings in /dev/stdout" named a file nobody gave.
         where = "standard output" if args.write_baseline == "/dev/stdout" else args.write_baseline
@@ -251,8 +254,11 @@ def _write_report(args: argparse.Namespace, report: Report, fmt: str, fail_on: S
     try:
         make_folders_for(args.output)  # reports/pmkit.sarif in a fresh CI checkout
         write_atomic(args.output, text)
+    except BrokenPipeError:  # (-o -) whoever read the report left: nothing to say, as without -o
+        return 2
     except OSError as exc:
-        complain(f"pmkit: cannot write the report {args.output}: {exc.strerror or exc}")
+        where = "to standard output" if args.output == "/dev/stdout" else args.output
+        complain(f"pmkit: cannot write the report {where}: {exc.strerror or exc}")
         return 2
     return report.exit_code(fail_on)
 

@@ -79,8 +79,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             make_folders_for(args.output)  # site/incidents/page.html in a fresh checkout
             write_atomic(args.output, page)
+        except BrokenPipeError:  # (-o -) whoever read the page left: nothing to say
+            return 2
         except OSError as exc:
-            complain(f"pmkit render: cannot write {args.output}: {exc.strerror or exc}")
+            where = "to standard output" if args.output == "/dev/stdout" else args.output
+            complain(f"pmkit render: cannot write {where}: {exc.strerror or exc}")
             return 2
         if not is_stream(args.output):  # (a page written to a stream is what was asked for)
             complain(f"Wrote {args.output}")
