@@ -425,3 +425,23 @@ def test_a_report_to_a_pipe_whose_reader_left_is_not_an_error_message(tmp_path: 
     done = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=300,
                           check=False)
     assert done.stderr == ""
+
+
+# --- front matter opened by a rule of four dashes ----------------------------------------------
+
+
+def test_front_matter_opened_by_four_dashes_is_found_in_a_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # "----" over the fields: passed over in a folder check without a word, while named it is
+    # told how front matter opens. A README that opens with a rule is still no postmortem.
+    _one_file(tmp_path, monkeypatch)
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    text = "----\n" + _HEAD + "----\n\n## Summary\n\nThe disk filled up.\n"
+    (folder / "a.md").write_text(text, encoding="utf-8")
+    (folder / "README.md").write_text("----\n\nHow we write postmortems.\n", encoding="utf-8")
+    assert main(["check", "postmortems"]) == 1
+    assert capsys.readouterr().out == (
+        "postmortems/a.md:1:1: PM007 Markdown postmortem has no YAML front matter (empty-file)\n"
+        "    hint: Start the file with a '---' line, the postmortem fields, and another '---'.\n"
+        "\nFound 1 error in 1 of 1 file.\n")

@@ -175,7 +175,10 @@ def _has_front_matter(path: Path) -> bool:
     # Blank lines before the '---' too: the loader then says front matter must open the file,
     # rather than the file being passed over without a word.
     first = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
-    return re.split(rb"[\r\n]", first, maxsplit=1)[0].rstrip() == b"---"
+    line = re.split(rb"[\r\n]", first, maxsplit=1)[0].rstrip()
+    # "----" over the fields too: the loader then says that front matter opens with three dashes.
+    return line == b"---" or (re.fullmatch(rb"-{4,}", line) is not None
+                              and re.search(rb"[\r\n](?:pmkit|id|title)[ \t]*:", first) is not None)
 
 
 def _has_front_matter_below(path: Path) -> bool:
