@@ -176,6 +176,18 @@ def resolve_paths(args: argparse.Namespace, config: Config) -> list[str] | None:
     return paths
 
 
+def report_inputs(args: argparse.Namespace) -> tuple[Config, list[str]] | None:
+    """The settings and the paths of a verb that reports on the postmortems (actions, due,
+    stats); None (after saying why on stderr) when some path does not exist. Folders named on
+    the command line that hold no postmortem are said too."""
+    config = settings(args, list(args.paths))
+    paths = resolve_paths(args, config)
+    if paths is None:
+        return None
+    note_empty_folders(list(args.paths))
+    return config, paths
+
+
 def note_empty_folders(given: list[str]) -> None:
     """Say on stderr which folders named on the command line hold no postmortem file, as 'pmkit
     check' does: "pmkit due --overdue docs/incident", a mistyped folder that exists, reported

@@ -11,11 +11,9 @@ from typing import Any
 from pmkit.commands import (
     add_config_options,
     given,
-    note_empty_folders,
     overdue_exit,
     path_given,
-    resolve_paths,
-    settings,
+    report_inputs,
     skipped_files,
 )
 from pmkit.console import complain, emit, emit_data
@@ -204,11 +202,10 @@ def format_json(items: list[OpenItem], now: datetime, skipped: list[dict[str, st
 def run(args: argparse.Namespace) -> int:
     from pmkit.engine import resolve_now
 
-    config = settings(args, list(args.paths))
-    paths = resolve_paths(args, config)
-    if paths is None:
+    inputs = report_inputs(args)
+    if inputs is None:
         return 2
-    note_empty_folders(list(args.paths))
+    config, paths = inputs
     now = resolve_now(args.now)
     errors: list[str] = []
     # Overdue as PM714 counts it (its options, defaults included), so that this list and

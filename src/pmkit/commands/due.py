@@ -36,11 +36,9 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.commands import (
     add_config_options,
-    note_empty_folders,
     overdue_exit,
     path_given,
-    resolve_paths,
-    settings,
+    report_inputs,
     skipped_files,
 )
 from pmkit.console import complain, emit, emit_data
@@ -192,11 +190,10 @@ def run(args: argparse.Namespace) -> int:
     from pmkit.calendar import human_duration
     from pmkit.engine import resolve_now
 
-    config = settings(args, list(args.paths))
-    paths = resolve_paths(args, config)
-    if paths is None:
+    inputs = report_inputs(args)
+    if inputs is None:
         return 2
-    note_empty_folders(list(args.paths))
+    config, paths = inputs
     now = resolve_now(args.now)
     skipped: list[dict[str, str]] = []
     rows = collect(paths, config, now, everything=args.all, skipped=skipped)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from pmkit.commands import add_config_options, note_empty_folders, path_given, resolve_paths, settings
+from pmkit.commands import add_config_options, path_given, report_inputs
 from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import table
 
@@ -239,11 +239,10 @@ def render_json(rows: list[Row], aggregates: dict[str, Any], skipped: list[dict[
 
 
 def run(args: argparse.Namespace) -> int:
-    config = settings(args, list(args.paths))
-    paths = resolve_paths(args, config)
-    if paths is None:
+    inputs = report_inputs(args)
+    if inputs is None:
         return 2
-    note_empty_folders(list(args.paths))
+    config, paths = inputs
     notes: list[str] = []
     rows, skipped = collect(paths, config.max_file_size, notes)
     for line in notes:
