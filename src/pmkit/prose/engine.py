@@ -351,6 +351,9 @@ class Subject:
     #: The named person who owns the thing ``text`` names ("Bob" for "Bob's change"), if any:
     #: a judgement of someone's work judges them.
     owner: str = ""
+    #: The role whose possessive stands before the thing ``text`` names ("the on-call" for
+    #: "the on-call's restart", "des Entwicklers" for "die Änderung des Entwicklers"), if any.
+    owner_role: str = ""
 
     @property
     def person(self) -> bool:
@@ -603,10 +606,11 @@ class Analysis:
         operator" and "the on-call operator" are people."""
         token = self.tokens[index]
         roles = self.lex.gram("product_roles")
-        head, _, rest = token.low.rpartition("-")
+        head, _, rest = _strip_possessive(token.low).rpartition("-")
         if head and rest in roles:  # one hyphenated word: a known person's role would be staff
             return self._system_word(head) or self._kind_of_raw(head) == ""
-        if token.low not in roles or index == 0 or self.clause_start[index] or self.is_function(index - 1):
+        if _strip_possessive(token.low) not in roles or index == 0 or self.clause_start[index] \
+                or self.is_function(index - 1):
             return False
         before = self.tokens[index - 1]
         if self._system_word(before.low):
@@ -695,8 +699,9 @@ class Analysis:
             return Subject("system", text)
         if kind in ("system", ""):
             owner = self._owner_name(index)
-            if owner:
-                return Subject("system" if kind else "unknown", text, owner=owner)
+            role = "" if owner else self._owner_role(index)
+            if owner or role:
+                return Subject("system" if kind else "unknown", text, owner=owner, owner_role=role)
         if kind == "staff" and self.tokens[index].low in self.lex.gram("pronouns_person"):
             name = self._antecedent_name(index)
             if name:
@@ -708,7 +713,11 @@ class Analysis:
     def _owner_name(self, head: int) -> str:
         """The named person whose possessive stands before the noun at token ``head``, past at
         most two adjectives, in its clause: "Bob" for "Bob's (hasty) change", "Bobs Änderung",
-        "Klaus' Änderung"; "" if none."""
+        "Klaus' Änderung", or after it in German: "die Änderung von Alice"; "" if none."""
+        if self.lang == "de" and head + 2 < len(self.tokens) and self.tokens[head + 1].low == "von" \
+                and not self.clause_start[head + 1] and not self.clause_start[head + 2] \
+                and self.kind(head + 2) == "name":
+            return self.tokens[head + 2].text
         j = head - 1
         while j >= 0 and head - j <= 3 and not self.clause_start[j + 1] \
                 and self.tokens[j].text[:1].islower() and not self.is_function(j):
@@ -728,6 +737,40 @@ class Analysis:
                 bare.lower() in self.names or bare.lower() in self.lex.word("first_names")):
             return bare
         return ""
+
+    def _owner_role(self, head: int) -> str:
+        """The role whose possessive qualifies the noun at token ``head``, in its clause, as
+        written: "the on-call's" for "the on-call's restart", "his change" itself (English,
+        before the noun past at most two adjectives); "des Entwicklers" for "die Änderung des
+        Entwicklers", "vom Praktikanten" (German, right after it); "" if none."""
+        if self.lang == "en":
+            j = head - 1
+            while j >= 0 and head - j <= 3 and not self.clause_start[j + 1] \
+                    and self.tokens[j].text[:1].islower() and not self.is_function(j) \
+                    and _strip_possessive(self.tokens[j].low) == self.tokens[j].low:
+                j -= 1  # an adjective: "the on-call's manual restart"
+            if j < 0 or head - j > 3 or self.clause_start[j + 1]:
+                return ""
+            low = self.tokens[j].low
+            if low in self.lex.gram("possessives_staff"):
+                return low + self.text[self.tokens[j].end:self.tokens[head].end]  # "his change"
+            if _strip_possessive(low) == low or self.kind(j) != "staff":
+                return ""
+            article = j > 0 and not self.clause_start[j] and self.tokens[j - 1].low in self._determiners
+            start = j - 1 if article else j
+            return self.text[self.tokens[start].start:self.tokens[j].end]
+        # German: a genitive or "von" right after the noun, past at most two adjectives
+        j = head + 1
+        if j >= len(self.tokens) or self.clause_start[j] \
+                or self.tokens[j].low not in self.lex.gram("genitive_articles"):
+            return ""
+        k = j + 1
+        while k < len(self.tokens) and k - j <= 3 and not self.clause_start[k] \
+                and not self.tokens[k].text[:1].isupper():
+            k += 1  # "des neuen Entwicklers"
+        if k >= len(self.tokens) or k - j > 3 or self.clause_start[k] or self.kind(k) != "staff":
+            return ""  # (a name after "von" is the owner: see _owner_name)
+        return self.text[self.tokens[j].start:self.tokens[k].end]
 
     def _plural_verb_next_to(self, index: int) -> bool:
         """A German finite verb in the plural right before or after token ``index`` in its clause."""
@@ -1038,7 +1081,9 @@ class Analysis:
                 if (tok.text[:1].isupper() and i > first
                         and self.tokens[i - 1].low in lex.gram("determiners")
                         and not self._governed_de(i, first, oblique, preps)):
-                    return Subject("unknown", self.np_text(i - 1, i + 1))
+                    owner = self._owner_name(i)  # "die Arbeit von Alice"
+                    return Subject("unknown", self.np_text(i - 1, i + 1), owner=owner,
+                                   owner_role="" if owner else self._owner_role(i))
                 if tok.text[:1].isupper() and (owner := self._owner_name(i)):
                     return Subject("unknown", self.np_text(i - 1, i + 1), owner=owner)  # "Bobs Arbeit"
                 continue
@@ -2181,6 +2226,11 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
         subject = found  # "Der Alarm wurde vom Techniker ignoriert"
     else:
         subject = an.subject_before(first)
+    if entry.owned and subject.kind in ("system", "unknown"):
+        if subject.owner:  # "Alice's change caused the outage" blames Alice
+            subject = Subject("name", subject.owner)
+        elif subject.owner_role:  # "the on-call's restart", "die Änderung des Entwicklers"
+            subject = Subject("staff", subject.owner_role)
     if entry.subject == "any":
         if subject.owner and subject.kind in ("system", "unknown"):
             return Subject("name", subject.owner)  # "Bob's change was careless" judges Bob

@@ -18,7 +18,9 @@ A lexicon file (``en.yaml``, ``de.yaml``, or a team's own file) has three parts:
     of themselves). ``negatable: true`` drops a match negated in its clause ("was not the
     fault of the engineer", "human error was not the cause"). ``explainable: true`` drops a
     match that a reason not about a person follows ("did not notice the alert because it was
-    posted to a muted channel"). ``technical`` lists nouns with which the word has a technical
+    posted to a muted channel"). ``owned: true`` makes a person's work stand for the person
+    when it is the subject: "Alice's change caused the outage" blames Alice, "the on-call's
+    restart caused the outage" the on-call. ``technical`` lists nouns with which the word has a technical
     sense ("sloppy" of a regex): the word used of one of them judges no one. In German
     patterns every ä, ö, ü, ß also matches ae, oe, ue, ss (:func:`transliterated`).
 ``words``
@@ -51,7 +53,7 @@ WHO = ("before", "after", "group", "agent", "clause")
 EXCLUDABLE = ("we", "role", "name", "passive")
 REQUIRED = ("id", "category", "pattern", "explanation", "reframe")
 OPTIONAL = ("example", "counter_example", "subject", "who", "exclude", "negatable",
-            "case_sensitive", "lang", "message", "fragment", "technical", "explainable")
+            "case_sensitive", "lang", "message", "fragment", "technical", "explainable", "owned")
 SETTINGS = ("disable", "extra", "lexicon", "people", "systems", "names")
 WORD_LISTS = ("staff", "outsiders", "systems", "first_names", "human_verbs", "human_participles",
               "cognitive_verbs", "making_verbs")
@@ -86,6 +88,9 @@ class Entry:
     #: it went to a muted channel") makes the sentence the blameless form: the match passes;
     #: for an intent, so does a trade-off ("..., accepting the risk").
     explainable: bool = False
+    #: The possessive person of a thing that is the subject counts as the subject: "Alice's
+    #: change caused the outage" blames Alice, "Bobs Änderung verursachte den Ausfall" Bob.
+    owned: bool = False
     message: str = ""
     #: Nouns (lower case) with which the entry's word has a technical sense: "sloppy" of a
     #: regex, "dumb" of a terminal. The word used of one of them judges nobody.
@@ -298,7 +303,7 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
     exclude = raw.get("exclude", [])
     if not isinstance(exclude, list) or any(e not in EXCLUDABLE for e in exclude):
         raise LexiconError(f"{where}: exclude must be a list of {', '.join(EXCLUDABLE)}")
-    for flag in ("negatable", "case_sensitive", "fragment", "explainable"):
+    for flag in ("negatable", "case_sensitive", "fragment", "explainable", "owned"):
         if not isinstance(raw.get(flag, False), bool):
             raise LexiconError(f"{where}: '{flag}' must be true or false")
     technical = raw.get("technical", [])
@@ -329,7 +334,7 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
         subject=subject, who=who, exclude=frozenset(exclude),
         negatable=bool(raw.get("negatable", False)), case_sensitive=bool(raw.get("case_sensitive", False)),
         fragment=bool(raw.get("fragment", False)), explainable=bool(raw.get("explainable", False)),
-        message=str(raw.get("message") or ""), flags=flags,
+        owned=bool(raw.get("owned", False)), message=str(raw.get("message") or ""), flags=flags,
         technical=frozenset(_technical_forms(technical, entry_lang)),
         anchors=_anchors_for(ident, pattern, known_anchors),
     )

@@ -444,7 +444,11 @@ class RoleBlame(BlamelessRule):
     "made a mistake", "made the wrong call", "violated the policy", "mistakenly", "went
     rogue", "a junior engineer ran ...", "ignorierte", "übersah", "verursachte den Ausfall",
     "hat die Produktion kaputt gemacht", "hat einen Fehler gemacht", "hat die falsche
-    Entscheidung getroffen", "fälschlicherweise".
+    Entscheidung getroffen", "fälschlicherweise". A role's work as the subject of causing
+    the outage counts as the role: "the on-call's restart caused the outage", "his change
+    took down production", "die Änderung des Entwicklers verursachte den Ausfall" (a
+    system's or an outsider's does not: "the service's config change", "the vendor's
+    firmware update").
 
     A reason that is not about a person passes ("missed the page because the phone was on
     the wrong network"), and so does a procedure the person followed: "Per the runbook, the
@@ -480,7 +484,9 @@ class NamedPersonJudged(BlamelessRule):
     deciders, action-item owners, timeline actors that look like people), a ``@handle`` or
     ``handle@``, or a common first name, as the subject of any PM302-PM311 phrase:
     "dylanfour@ ignored the alert", "Alice should have checked", "sydneythree@ needs to
-    learn", "It was Dave's fault", "Klaus hat versäumt ...". The same names as timeline
+    learn", "It was Dave's fault", "Klaus hat versäumt ...", and so does the named person's
+    work as the cause: "caused by Alice's change", "Alice's change caused the outage", "Bobs
+    Änderung verursachte den Ausfall". The same names as timeline
     ``actor`` or action-item ``owner`` are fine: those fields are not prose. A single
     capitalised word in a people field ("owner: Checkout") is taken for a team or product,
     not a person, unless it is a common first name, one of the ``authors``, or part of a

@@ -1,0 +1,97 @@
+"""Held-out sentences of the eleventh round for the blameless prose rules: a person's work as
+the cause of the outage, and the phrasings decided in this round. Each ends in the code,
+phrase and position a user relies on."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import good_text, run
+from pmkit.prose import scan
+
+
+def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
+    return [(f.code, f.text) for f in scan(text, lang)]
+
+
+def messages(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    return [(f.code, f.message) for f in scan(text, lang)]
+
+
+EVENT = "    event: Internal monitoring alerted on a large number of faults."
+
+
+def _event_findings(sentence: str, lang: str = "en") -> list[tuple[str, int, int, int, str]]:
+    """The PM3xx findings of the clean example with ``sentence`` as its second timeline event."""
+    text = good_text()
+    assert EVENT in text
+    text = text.replace(EVENT, f"    event: {sentence}")
+    if lang != "en":
+        text = text.replace("lang: en", f"lang: {lang}")
+    return [(d.code, d.line, d.col, d.end_col, d.message)
+            for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
+
+
+# --- a person's work as the cause ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Alice's change caused the outage.", "en",
+     [("PM309", '"caused the outage" blames the named person "Alice" for an action')]),
+    ("Bob's deploy took down production.", "en",
+     [("PM309", '"took down production" blames the named person "Bob" for an action')]),
+    ("Alice's change broke production.", "en",
+     [("PM309", '"broke" blames the named person "Alice" for an action')]),
+    ("The on-call's restart caused the outage.", "en",
+     [("PM308", '"caused the outage" blames "on-call" for an action')]),
+    ("The engineer's refactoring caused the outage.", "en",
+     [("PM308", '"caused the outage" blames "engineer" for an action')]),
+    ("The intern's script took down production.", "en",
+     [("PM308", '"took down production" blames "intern" for an action')]),
+    ("His change caused the outage.", "en",
+     [("PM308", '"caused the outage" blames "his change" for an action')]),
+    ("Alices Änderung verursachte den Ausfall.", "de",
+     [("PM309", '"verursachte den Ausfall" blames the named person "Alice" for an action')]),
+    ("Bobs Deployment hat den Ausfall verursacht.", "de",
+     [("PM309", '"den Ausfall verursacht" blames the named person "Bob" for an action')]),
+    ("Die Änderung von Alice verursachte den Ausfall.", "de",
+     [("PM309", '"verursachte den Ausfall" blames the named person "Alice" for an action')]),
+    ("Die Änderung des Entwicklers verursachte den Ausfall.", "de",
+     [("PM308", '"verursachte den Ausfall" blames "Entwicklers" for an action')]),
+    ("Der Neustart der Bereitschaft hat den Ausfall verursacht.", "de",
+     [("PM308", '"den Ausfall verursacht" blames "Bereitschaft" for an action')]),
+    ("Das Skript des Praktikanten hat die Produktion kaputt gemacht.", "de",
+     [("PM308", '"kaputt gemacht" blames "Praktikanten" for an action')]),
+])
+def test_a_persons_work_as_the_cause_blames_the_person(sentence: str, lang: str,
+                                                       expected: list[tuple[str, str]]) -> None:
+    # Each passed, while "The outage was caused by Alice's change" was PM309, "caused by the
+    # engineer's refactoring" PM304 and "Klaus' Änderung verursachte den Ausfall" PM309: the
+    # active sentence with the person's work as its subject says the same.
+    assert messages(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The team's error budget was exhausted.", "en"),
+    ("The operator's error message was unclear.", "en"),
+    ("The service's config change caused the outage.", "en"),
+    ("Stripe's API outage caused the incident.", "en"),
+    ("The customer's import job caused the outage.", "en"),
+    ("The vendor's firmware update caused the outage.", "en"),
+    ("Kubernetes' scheduler caused the outage.", "en"),
+    ("The Postgres operator's reconcile loop caused the outage.", "en"),
+    ("Our change caused the outage.", "en"),
+    ("Alice's change failed to deploy.", "en"),
+    ("Bob's change was reverted at 14:05 and the error rate dropped.", "en"),
+    ("Die Änderung der Konfiguration verursachte den Ausfall.", "de"),
+    ("Das Update des Herstellers verursachte den Ausfall.", "de"),
+    ("Die Last der Kunden verursachte den Ausfall.", "de"),
+])
+def test_a_things_or_an_outsiders_work_as_the_cause_blames_nobody(sentence: str, lang: str) -> None:
+    assert codes(sentence, lang) == []
+
+
+def test_a_named_persons_change_as_the_cause_in_a_document() -> None:
+    assert _event_findings("Alice's change to the pool size caused the outage.") == [
+        ("PM309", 40, 44, 61, '"caused the outage" blames the named person "Alice" for an action')]
