@@ -95,3 +95,41 @@ def test_a_things_or_an_outsiders_work_as_the_cause_blames_nobody(sentence: str,
 def test_a_named_persons_change_as_the_cause_in_a_document() -> None:
     assert _event_findings("Alice's change to the pool size caused the outage.") == [
         ("PM309", 40, 44, 61, '"caused the outage" blames the named person "Alice" for an action')]
+
+
+# --- being told of an event, and learning from an incident ---------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The on-call needs to learn about a failed backup within 5 minutes.", "en"),
+    ("The on-call needs to learn that a backup failed within 5 minutes.", "en"),
+    ("The on-call has to learn about an outage within 2 minutes of its start.", "en"),
+    ("We need to learn about outages before our customers do.", "en"),
+    ("The team needs to learn from this incident.", "en"),
+    ("Das Team muss aus diesem Vorfall lernen.", "de"),
+    ("Wir müssen aus dem Vorfall lernen.", "de"),
+])
+def test_being_told_of_an_event_or_learning_from_an_incident_targets_nobody(sentence: str, lang: str) -> None:
+    # Each was PM306 ('"needs to learn" aims an action at people'): learning of a failure
+    # within minutes is a requirement on detection, and learning from the incident is what a
+    # postmortem is for.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The new engineer needs to learn how the failover works.", "en", [("PM306", "needs to learn")]),
+    ("The on-call engineer needs to learn about the failover procedure.", "en",
+     [("PM306", "needs to learn")]),
+    ("The engineer needs to learn from his mistake.", "en", [("PM306", "needs to learn")]),
+    ("sydneythree@ needs to learn about the rollback command.", "en", [("PM309", "needs to learn")]),
+    ("Der Kollege muss aus seinem Fehler lernen.", "de", [("PM306", "muss aus seinem Fehler lernen")]),
+])
+def test_a_person_who_needs_to_learn_a_lesson_is_still_reported(sentence: str, lang: str,
+                                                               expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, lang) == expected
+
+
+def test_a_detection_requirement_in_an_action_item_is_quiet() -> None:
+    text = good_text().replace(
+        EVENT, "    event: The on-call needs to learn about a failed backup within 5 minutes.")
+    assert [d for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"] == []

@@ -379,6 +379,11 @@ class PersonTargetedAction(BlamelessRule):
     What it catches: "train engineers not to ...", "X needs to learn ...", "be more careful",
     "remind engineers to ...", "engineers must double-check ...", "make humans less
     error-prone", "Mitarbeiter sensibilisieren", "muss lernen", "sorgfältiger arbeiten".
+    Being told of an event passes, as a requirement on detection ("the on-call needs to
+    learn about a failed backup within 5 minutes", "needs to learn of an outage"), and so
+    does the organisation learning from the incident ("the team needs to learn from this
+    incident", "wir müssen aus dem Vorfall lernen"); "needs to learn from his mistake" is
+    reported.
 
     Why: "you can't fix people, but you can fix systems" (Google SRE). The workbook's bad
     example has "Train humans not to run unsafe commands" and "sydneythree@ needs to
