@@ -133,3 +133,44 @@ def test_a_detection_requirement_in_an_action_item_is_quiet() -> None:
     text = good_text().replace(
         EVENT, "    event: The on-call needs to learn about a failed backup within 5 minutes.")
     assert [d for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"] == []
+
+
+# --- what the procedure said, after a semicolon, a colon or a dash -------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The on-call ignored the alert; the runbook said so.", "en"),
+    ("The on-call did not escalate; the runbook said to wait 15 minutes.", "en"),
+    ("The on-call did not escalate: the runbook said to wait 15 minutes.", "en"),
+    ("The on-call did not escalate — the runbook said to wait 15 minutes.", "en"),
+    ("The on-call ignored the CPU alert: our playbook says to ignore CPU alerts during the backup window.",
+     "en"),
+    ("Die Bereitschaft ignorierte den Alarm; so verlangte es das Runbook.", "de"),
+    ("Die Bereitschaft ignorierte den Alarm; das Runbook sah das so vor.", "de"),
+])
+def test_what_the_procedure_said_after_a_semicolon_is_the_reason(sentence: str, lang: str) -> None:
+    # Each was reported (PM308 "ignored", PM302 "did not escalate"), while "... because the
+    # runbook said to wait 15 minutes" and "Per the runbook, ..." passed.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The on-call ignored the alert; however, the runbook said to page the DBA.", "en",
+     [("PM308", "ignored")]),
+    ("The on-call ignored the alert; the disk filled up 20 minutes later.", "en", [("PM308", "ignored")]),
+    ("The engineer did not follow the runbook; the runbook said to drain the node first.", "en",
+     [("PM302", "did not follow")]),
+    ("Die Bereitschaft ignorierte den Alarm; das Runbook verlangte jedoch eine Eskalation.", "de",
+     [("PM308", "ignorierte")]),
+    ("Der Techniker hat das Runbook nicht befolgt; das Runbook verlangte einen Drain.", "de",
+     [("PM302", "nicht befolgt")]),
+])
+def test_a_clause_after_a_semicolon_that_is_no_reason_leaves_the_finding(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, lang) == expected
+
+
+def test_what_the_procedure_said_after_a_semicolon_in_a_document() -> None:
+    assert _event_findings("The on-call did not escalate; the runbook said to wait 15 minutes.") == []
+    assert _event_findings("The on-call did not escalate; the disk filled up 20 minutes later.") == [
+        ("PM302", 40, 24, 40, '"did not escalate" is a hindsight counterfactual about "on-call"')]

@@ -372,6 +372,8 @@ _TITLE_GAP = re.compile(r"\.?[ \t]*\n?[ \t]*")
 #: Where a paragraph or a list item starts: a pronoun does not look for its person beyond.
 _PARAGRAPH = re.compile(r"\n\s*\n|\n\s*[-*•]\s|\n\s*\d+[.)]\s")
 _EXPLANATION_END = re.compile(r"[.!?;]")
+#: What sets off a clause that may give the reason for the one before: "; the runbook said so".
+_REASON_AFTER = re.compile(r"[;:]|\s[-—–]\s|—|–")
 _NOUN_KINDS = frozenset({"system", "outsider", "staff", "name"})
 _UNKNOWN = -2  # an entry of a memo list not yet computed
 #: How many words before and after a phrase its conditions are looked for.
@@ -1288,7 +1290,7 @@ class Analysis:
         "... because he was tired" is not: the explanation is about the person again.
         """
         end = len(self.tokens)
-        if self._prescribed(index):
+        if self._prescribed(index) or self._procedure_said(index):
             return True
         i = self._explanation_at(index + 1)
         if i >= end or _EXPLANATION_END.search(self.text[self.tokens[i - 1].end:self.tokens[i].start]):
@@ -1325,6 +1327,35 @@ class Analysis:
                     return True
             i += 1
         return False
+
+    def _procedure_said(self, index: int) -> bool:
+        """True if a clause after a semicolon, a colon or a dash later in the sentence of token
+        ``index`` says what a procedure said, as its reason: "The on-call did not escalate; the
+        runbook said to wait 15 minutes", "...: so verlangte es das Runbook". Not after a word of
+        ``counterpoints`` ("; however, the runbook said to page the DBA" sets the two against
+        each other)."""
+        verbs = self.lex.gram("prescribing_verbs")
+        if not verbs:
+            return False
+        sentence = self.sentence_start(index)
+        stop = min(len(self.tokens), index + _CONDITION_REACH)
+        before = [self.tokens[j].low for j in range(max(sentence, index - _CONDITION_REACH), index + 1)]
+        k = index + 1
+        while k < stop and self.sentence_start(k) == sentence:
+            if _REASON_AFTER.search(self.text[self.tokens[k - 1].end:self.tokens[k].start]):
+                _, last = self.clause_bounds(k)
+                words = [self.tokens[j].low for j in range(k, min(last, stop))]
+                if any(self._procedure_word(low) for low in before) \
+                        or self.lex.gram("counterpoints") & set(words):
+                    return False  # "did not follow the runbook; the runbook said ...": no reason
+                return bool(verbs & set(words)) and any(self._procedure_word(low) for low in words)
+            before.append(self.tokens[k].low)
+            k += 1
+        return False
+
+    def _procedure_word(self, low: str) -> bool:
+        procedures = self.lex.gram("procedures")
+        return any(form in procedures for form in _forms(low, self.lang))
 
     def _procedure_at(self, j: int) -> bool:
         """A word of the lexicon's ``procedures`` at token ``j``, the head of its noun phrase (in

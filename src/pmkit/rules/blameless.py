@@ -458,7 +458,9 @@ class RoleBlame(BlamelessRule):
     A reason that is not about a person passes ("missed the page because the phone was on
     the wrong network"), and so does a procedure the person followed: "Per the runbook, the
     on-call engineer ignored the CPU alert during the backup window", "Laut Runbook
-    ignorierte die Bereitschaft den Alarm" ("instead of following the runbook" is reported).
+    ignorierte die Bereitschaft den Alarm", also as a clause after a semicolon, a colon or a
+    dash: "The on-call did not escalate; the runbook said to wait 15 minutes" ("instead of
+    following the runbook" and "; however, the runbook said to page the DBA" are reported).
 
     Why: a role points at a person as surely as a name. PagerDuty: anonymise where a mistake
     contributed and "abstract to an inspecific responder"; describe what made the action
