@@ -174,3 +174,37 @@ def test_what_the_procedure_said_after_a_semicolon_in_a_document() -> None:
     assert _event_findings("The on-call did not escalate; the runbook said to wait 15 minutes.") == []
     assert _event_findings("The on-call did not escalate; the disk filled up 20 minutes later.") == [
         ("PM302", 40, 24, 40, '"did not escalate" is a hindsight counterfactual about "on-call"')]
+
+
+# --- what was obvious at a moment of the timeline --------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Once the traces were in, the cause was obvious.",
+    "Once the traces were in, it was obvious that the pool was exhausted.",
+    "When we opened the flame graph, the hot loop was obvious.",
+    "The cause was obvious once the traces were in.",
+    "The hot loop was obvious after we enabled profiling at 14:20.",
+])
+def test_what_was_obvious_once_the_evidence_was_in_is_what_people_saw_then(sentence: str) -> None:
+    # Each was PM305 ('"was obvious" calls the outcome obvious in hindsight'): the sentence says
+    # when the cause became obvious, which is the account of the investigation, as "At 14:05
+    # it was obvious" (which passed) is.
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("In hindsight the cause was obvious.", "was obvious"),
+    ("Looking back, once the traces were in, the cause was obvious.", "was obvious"),
+    ("It was obvious after the fact.", "was obvious"),
+    ("The cause was obvious.", "was obvious"),
+    ("The cause was obvious to anyone who looked at the dashboard when the alert fired.", "was obvious"),
+])
+def test_what_was_obvious_looking_back_is_still_hindsight(sentence: str, phrase: str) -> None:
+    assert codes(sentence) == [("PM305", phrase)]
+
+
+def test_what_was_obvious_once_the_evidence_was_in_in_a_document() -> None:
+    assert _event_findings("Once the traces were in, the cause was obvious.") == []
+    assert _event_findings("In hindsight the cause was obvious.") == [
+        ("PM305", 40, 35, 46, '"was obvious" calls the outcome obvious in hindsight')]

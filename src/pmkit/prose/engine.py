@@ -1328,6 +1328,29 @@ class Analysis:
             i += 1
         return False
 
+    def at_a_moment(self, first: int, after: int) -> bool:
+        """True if a clause of the lexicon's ``moments`` stands before the phrase from token
+        ``first`` in its sentence or right after it, ending before token ``after``: "Once the
+        traces were in, the cause was obvious", "the cause was obvious after we enabled debug
+        logging". Not when the sentence looks back (a word of ``retrospection``: "in
+        hindsight", "looking back", "now"), nor for "after the fact"."""
+        moments = self.lex.gram("moments")
+        if not moments:
+            return False
+        sentence = self.sentence_start(first)
+        stop = min(len(self.tokens), after + _CONDITION_REACH)
+        i = max(sentence, first - _CONDITION_REACH)
+        found = False
+        while i < stop and (i < first or self.sentence_start(i) == sentence):
+            low = self.tokens[i].low
+            if low in self.lex.gram("retrospection"):
+                return False
+            if low in moments and self.clause_start[i] and (i < first or i == after) \
+                    and [t.low for t in self.tokens[i + 1:i + 3]] != ["the", "fact"]:
+                found = True
+            i += 1
+        return found
+
     def _procedure_said(self, index: int) -> bool:
         """True if a clause after a semicolon, a colon or a dash later in the sentence of token
         ``index`` says what a procedure said, as its reason: "The on-call did not escalate; the
@@ -2080,6 +2103,8 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
         return None  # "missed the page because the phone was on the wrong network"
     if category == "intent" and entry.explainable and an.purposed(an.index_at(end)):
         return None  # "chose to skip the canary, accepting the risk of a bad build"
+    if entry.timed and an.at_a_moment(first, an.index_at(end)):
+        return None  # "Once the traces were in, the cause was obvious": what people saw then
     if category == "counterfactual" and an.conditioned_on_system(first, an.index_at(end)):
         return None  # "we could have updated it if the status page had been elsewhere"
     if category == "counterfactual" and an.option_declined(first, an.index_at(end)):

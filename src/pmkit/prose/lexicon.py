@@ -20,9 +20,12 @@ A lexicon file (``en.yaml``, ``de.yaml``, or a team's own file) has three parts:
     match that a reason not about a person follows ("did not notice the alert because it was
     posted to a muted channel"). ``owned: true`` makes a person's work stand for the person
     when it is the subject: "Alice's change caused the outage" blames Alice, "the on-call's
-    restart caused the outage" the on-call. ``technical`` lists nouns with which the word has a technical
-    sense ("sloppy" of a regex): the word used of one of them judges no one. In German
-    patterns every ä, ö, ü, ß also matches ae, oe, ue, ss (:func:`transliterated`).
+    restart caused the outage" the on-call. ``timed: true`` drops a match at a moment of the
+    timeline, a clause of the lexicon's ``moments`` around it ("Once the traces were in, the
+    cause was obvious"), unless the sentence looks back ("in hindsight"). ``technical`` lists
+    nouns with which the word has a technical sense ("sloppy" of a regex): the word used of
+    one of them judges no one. In German patterns every ä, ö, ü, ß also matches ae, oe, ue,
+    ss (:func:`transliterated`).
 ``words``
     word lists the subject analysis classifies with: ``staff`` (people and roles inside the
     organisation), ``outsiders`` (users, customers, attackers: people whose actions are not
@@ -53,7 +56,8 @@ WHO = ("before", "after", "group", "agent", "clause")
 EXCLUDABLE = ("we", "role", "name", "passive")
 REQUIRED = ("id", "category", "pattern", "explanation", "reframe")
 OPTIONAL = ("example", "counter_example", "subject", "who", "exclude", "negatable",
-            "case_sensitive", "lang", "message", "fragment", "technical", "explainable", "owned")
+            "case_sensitive", "lang", "message", "fragment", "technical", "explainable", "owned",
+            "timed")
 SETTINGS = ("disable", "extra", "lexicon", "people", "systems", "names")
 WORD_LISTS = ("staff", "outsiders", "systems", "first_names", "human_verbs", "human_participles",
               "cognitive_verbs", "making_verbs")
@@ -91,6 +95,9 @@ class Entry:
     #: The possessive person of a thing that is the subject counts as the subject: "Alice's
     #: change caused the outage" blames Alice, "Bobs Änderung verursachte den Ausfall" Bob.
     owned: bool = False
+    #: What the phrase says at a moment of the timeline, in a clause of ``moments`` around it,
+    #: is what people saw then: "Once the traces were in, the cause was obvious".
+    timed: bool = False
     message: str = ""
     #: Nouns (lower case) with which the entry's word has a technical sense: "sloppy" of a
     #: regex, "dumb" of a terminal. The word used of one of them judges nobody.
@@ -303,7 +310,7 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
     exclude = raw.get("exclude", [])
     if not isinstance(exclude, list) or any(e not in EXCLUDABLE for e in exclude):
         raise LexiconError(f"{where}: exclude must be a list of {', '.join(EXCLUDABLE)}")
-    for flag in ("negatable", "case_sensitive", "fragment", "explainable", "owned"):
+    for flag in ("negatable", "case_sensitive", "fragment", "explainable", "owned", "timed"):
         if not isinstance(raw.get(flag, False), bool):
             raise LexiconError(f"{where}: '{flag}' must be true or false")
     technical = raw.get("technical", [])
@@ -334,7 +341,8 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
         subject=subject, who=who, exclude=frozenset(exclude),
         negatable=bool(raw.get("negatable", False)), case_sensitive=bool(raw.get("case_sensitive", False)),
         fragment=bool(raw.get("fragment", False)), explainable=bool(raw.get("explainable", False)),
-        owned=bool(raw.get("owned", False)), message=str(raw.get("message") or ""), flags=flags,
+        owned=bool(raw.get("owned", False)), timed=bool(raw.get("timed", False)),
+        message=str(raw.get("message") or ""), flags=flags,
         technical=frozenset(_technical_forms(technical, entry_lang)),
         anchors=_anchors_for(ident, pattern, known_anchors),
     )

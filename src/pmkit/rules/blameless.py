@@ -349,7 +349,9 @@ class HindsightObviousness(BlamelessRule):
     the dashboards was obviously wrong") passes, and so
     does what was obvious at a time of the timeline or from the evidence, which is what the
     responders saw then: "At 14:05 it was obvious that the failover had not completed", "it
-    was obvious from the graphs that the replica had stopped".
+    was obvious from the graphs that the replica had stopped", "Once the traces were in, the
+    cause was obvious", "the hot loop was obvious after we enabled profiling" ("In hindsight
+    the cause was obvious", "looking back", "after the fact" are still reported).
 
     Why: the outcome makes events look predictable (hindsight bias, PagerDuty). The Google
     SRE workbook reframes "someone must have known beforehand" into a question about
