@@ -208,3 +208,34 @@ def test_what_was_obvious_once_the_evidence_was_in_in_a_document() -> None:
     assert _event_findings("Once the traces were in, the cause was obvious.") == []
     assert _event_findings("In hindsight the cause was obvious.") == [
         ("PM305", 40, 35, 46, '"was obvious" calls the outcome obvious in hindsight')]
+
+
+# --- "ridiculously" as an intensifier of a measurement ---------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "We saw ridiculously high latency on the write path.",
+    "Latency was ridiculously high.",
+    "p99 latency was ridiculously high during the peak, at 4.2 s.",
+    "The database received an absurdly large number of retries.",
+    "Write IOPS were ridiculously high for 20 minutes.",
+    "CPU usage was ridiculously high and the node stopped answering.",
+])
+def test_ridiculously_high_latency_judges_nobody(sentence: str) -> None:
+    # Each was PM303 ('"ridiculously" is judgemental wording'): the adverb says how high a
+    # measurement was, and no one chose the latency.
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("A ridiculously short timeout was configured.", "ridiculously"),
+    ("The timeout was ridiculously short.", "ridiculously"),
+    ("The team deployed on a Friday night without a rollback plan, which is ridiculous.", "ridiculous"),
+    ("The decision was absurd.", "absurd"),
+])
+def test_ridiculous_of_a_choice_is_still_judgemental(sentence: str, phrase: str) -> None:
+    assert codes(sentence) == [("PM303", phrase)]
+
+
+def test_ridiculously_high_latency_in_a_document() -> None:
+    assert _event_findings("Latency was ridiculously high on the write path.") == []

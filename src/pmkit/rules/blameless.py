@@ -269,10 +269,14 @@ class JudgementalLanguage(BlamelessRule):
     thing: "a sloppy regex", "the health check was too sloppy", "eine schlampige Regex", "a
     dumb proxy", "stupid simple", "embarrassingly parallel", "the evaluation was lazy", "die
     Auswertung war faul" (but "a sloppy engineer", "sloppy work", "er hat schlampig
-    gearbeitet" are reported). Words that have no technical sense are reported of code too:
-    "a careless default in the library", "negligent error handling", "reckless retries",
-    "eine fahrlässige Fehlerbehandlung" judge whoever wrote the code; say what it does
-    ("the default disabled TLS verification", "the client retried without backoff").
+    gearbeitet" are reported), and "ridiculously" or "absurdly" as an intensifier of a
+    measurement: "ridiculously high latency", "latency was ridiculously high", "an absurdly
+    large number of retries" (of a setting it judges whoever chose it: "a ridiculously short
+    timeout" is reported, and so is "which is ridiculous"). Words that have no technical
+    sense are reported of code too: "a careless default in the library", "negligent error
+    handling", "reckless retries", "eine fahrlässige Fehlerbehandlung" judge whoever wrote
+    the code; say what it does ("the default disabled TLS verification", "the client
+    retried without backoff").
 
     Why: the Google SRE workbook's bad example shows "careless ignorance" and "which is
     ridiculous": a postmortem is a factual artefact free of personal judgement. Judging
