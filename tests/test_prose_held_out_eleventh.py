@@ -239,3 +239,52 @@ def test_ridiculous_of_a_choice_is_still_judgemental(sentence: str, phrase: str)
 
 def test_ridiculously_high_latency_in_a_document() -> None:
     assert _event_findings("Latency was ridiculously high on the write path.") == []
+
+
+# --- "mistakes were made" and "the human factor" as the cause ------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Mistakes were made.", "en", [("PM310", "Mistakes were made")]),
+    ("Mistakes were made during the failover.", "en", [("PM310", "Mistakes were made")]),
+    ("A mistake was made in the capacity estimate.", "en", [("PM310", "A mistake was made")]),
+    ("Es wurden Fehler gemacht.", "de", [("PM310", "wurden Fehler gemacht")]),
+    ("Beim Failover wurden Fehler gemacht.", "de", [("PM310", "wurden Fehler gemacht")]),
+    ("Root cause: human factors.", "en", [("PM301", "Root cause: human factors")]),
+    ("Root cause: human factor.", "en", [("PM301", "Root cause: human factor")]),
+    ("The root cause was human factors.", "en", [("PM301", "root cause was human factors")]),
+    ("The outage was due to the human factor.", "en", [("PM301", "due to the human factor")]),
+    ("Ursache: menschlicher Faktor.", "de", [("PM301", "Ursache: menschlicher Faktor")]),
+    ("Der menschliche Faktor war die Ursache.", "de", [("PM301", "Der menschliche Faktor war die Ursache")]),
+])
+def test_mistakes_were_made_and_the_human_factor_as_the_cause_are_reported(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed ("The root cause was human factors" was PM304, blame assigned to "human
+    # factors"): the agentless passive says people erred without saying what let them, and
+    # "human factors" as the cause is "human error" under another name.
+    assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("No mistakes were made during the failover.", "en"),
+    ("Mistakes were made by the parser.", "en"),
+    ("Errors were made visible in the dashboard.", "en"),
+    ("Errors were made retryable in v2.3.", "en"),
+    ("Mistakes were made in our status updates.", "en"),
+    ("The alert design follows human factors research on alarm fatigue.", "en"),
+    ("We considered human factors when we redesigned the pager flow.", "en"),
+    ("Human factors such as fatigue and alert volume contributed.", "en"),
+    ("The ticket was closed as user error.", "en"),
+    ("Es wurden keine Fehler gemacht.", "de"),
+    ("Der menschliche Faktor wurde beim Design der Alarme berücksichtigt.", "de"),
+])
+def test_no_mistakes_a_systems_errors_and_the_discipline_of_human_factors_pass(sentence: str,
+                                                                              lang: str) -> None:
+    assert codes(sentence, lang) == []
+
+
+def test_mistakes_were_made_in_a_document() -> None:
+    text = good_text().replace(EVENT, "    event: Mistakes were made during the failover.")
+    found = [(d.code, d.line, d.col, d.end_col, d.message)
+             for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
+    assert found == [("PM310", 40, 12, 30, '"Mistakes were made" is a euphemism for blaming a person')]

@@ -166,7 +166,10 @@ class HumanError(BlamelessRule):
 
     What it catches: "human error", "operator error", "a manual error", "menschliches
     Versagen", "ein manueller Fehler", "Bedienfehler", "fat-fingered", "a misclick",
-    "Fehlklick", "an individual mistake", "der Faktor Mensch", also written with a hyphen ("an
+    "Fehlklick", "an individual mistake", "der Faktor Mensch", "the human factor" or "human
+    factors" as the cause ("Root cause: human factors", "due to the human factor", "Ursache:
+    menschlicher Faktor"; the discipline is no cause: "human factors research on alarm
+    fatigue" passes), also written with a hyphen ("an
     operator-error caused", "ein Bediener-Fehler"). A denial in the same clause ("this was not
     human error", "human error was ruled out", "menschliches Versagen wurde ausgeschlossen")
     is not reported ("human error cannot be ruled out" is), nor is what a safeguard stops or a
@@ -534,9 +537,13 @@ class BlameEuphemism(BlamelessRule):
     of the engineer", "a typo by an engineer", "the engineer's mistake", "an honest mistake",
     "slip of the finger", "ein Versehen eines Mitarbeiters", "ein Tippfehler eines
     Mitarbeiters" (also in the genitive: "wegen eines Fehlers des Administrators"),
-    "Flüchtigkeitsfehler", "Lapsus". "The parser's error" and "eines Fehlers des Dienstes"
-    pass: their owner is a system; so do compounds that name a thing, "the team's error
-    budget", "the operator's error message", "the team's oversight process".
+    "Flüchtigkeitsfehler", "Lapsus", and the agentless passive "mistakes were made", "a
+    mistake was made in the estimate", "es wurden Fehler gemacht" (not denied: "no mistakes
+    were made"; not the authors' own admission: "mistakes were made in our status updates";
+    with a system as the agent: "errors were made by the parser"). "The parser's error" and
+    "eines Fehlers des Dienstes" pass: their owner is a system; so do compounds that name a
+    thing, "the team's error budget", "the operator's error message", "the team's oversight
+    process".
 
     Why: a polite word for a person's fault is still a person's fault as the explanation;
     readers hear the blame, and the system conditions stay undescribed.
