@@ -288,3 +288,29 @@ def test_mistakes_were_made_in_a_document() -> None:
     found = [(d.code, d.line, d.col, d.end_col, d.message)
              for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
     assert found == [("PM310", 40, 12, 30, '"Mistakes were made" is a euphemism for blaming a person')]
+
+
+# --- "forgot" with its object ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The operator forgot the --dry-run flag.", [("PM302", "forgot")]),
+    ("The on-call had forgotten about the cron job.", [("PM302", "had forgotten")]),
+    ("Frank forgot the dry-run flag.", [("PM309", "forgot")]),
+])
+def test_a_person_who_forgot_a_step_is_a_counterfactual_as_forgot_to_is(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed, while "forgot to pass --dry-run" and German "Der Admin vergaß das Flag"
+    # were PM302.
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "We forgot the status page update.",
+    "The cache forgot the session after the restart.",
+    "The new node forgot its lease.",
+    "The operator forgot the flag because the wrapper script did not pass it through.",
+    "The engineer never forgot the flag.",
+])
+def test_forgot_of_the_authors_a_system_or_with_its_reason_passes(sentence: str) -> None:
+    assert codes(sentence) == []

@@ -208,7 +208,8 @@ class Counterfactual(BlamelessRule):
     sentence, which is judged itself), "shoulda", "coulda", "failed to", "if only", "if X had
     ...", "had X ..." (also after its consequence: "would have been avoided had the engineer
     followed the runbook", "..., hätte der Admin das Runbook gelesen"), "if X had been more
-    careful", "if X had been paying attention", "forgot to", "did not follow", "was not
+    careful", "if X had been paying attention", "forgot to", a person who "forgot the
+    --dry-run flag" (a cache that forgot a session is a system), "did not follow", "was not
     followed by the on-call engineer", "did not notice", "hätte ... müssen/sollen/können",
     "wenn ... hätte", "Hätte X nur ...!", "Wäre X vorsichtiger gewesen, ...", "versäumt",
     "unterlassen", "hat den Alarm nicht bemerkt", when the subject of the phrase is a person,
