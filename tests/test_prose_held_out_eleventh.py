@@ -314,3 +314,41 @@ def test_a_person_who_forgot_a_step_is_a_counterfactual_as_forgot_to_is(
 ])
 def test_forgot_of_the_authors_a_system_or_with_its_reason_passes(sentence: str) -> None:
     assert codes(sentence) == []
+
+
+# --- PM503: a percentage or a ratio with one word for the kind ------------------------------
+
+
+def _impact(summary: str, lang: str = "en") -> str:
+    """The clean example with this summary, an impact description without numbers and no
+    numbers in the impact fields."""
+    text = good_text()
+    start, timeline = text.index("summary:"), text.index("timeline:\n")
+    description = "Checkout was slow." if lang == "en" else "Der Checkout war langsam."
+    return (text[:start].replace("lang: en", f"lang: {lang}") + f"summary: {summary}\n"
+            + f"impact:\n  description: {description}\n" + text[timeline:])
+
+
+@pytest.mark.parametrize(("summary", "lang", "phrase", "col"), [
+    ("Between 14:02 and 14:46 UTC 12% of checkout requests failed.", "en", "12% of checkout requests", 38),
+    ("Roughly 1 in 5 API requests timed out.", "en", "Roughly 1 in 5 API requests", 10),
+    ("About half of the EU customers could not log in.", "en", "About half of the EU customers", 10),
+    ("Zwischen 14:02 und 14:46 UTC schlugen 12 % der Checkout-Anfragen fehl.", "de",
+     "12 % der Checkout-Anfragen", 48),
+])
+def test_a_percentage_of_a_kind_of_requests_is_vague_in_both_languages(summary: str, lang: str,
+                                                                      phrase: str, col: int) -> None:
+    # The English ones passed while "12 % der Checkout-Anfragen" was PM503: the pattern took a
+    # percentage only right before the noun ("12% of requests").
+    found = [(d.code, d.line, d.col, d.message) for d in run(_impact(summary, lang), select=["PM503"])]
+    assert found == [("PM503", 13, col, f"vague impact '{phrase}': the impact section gives no number of "
+                      "affected users, customers or requests")]
+
+
+@pytest.mark.parametrize("summary", [
+    "Disk usage reached 95% of the volume before the job stopped.",
+    "The cache hit rate fell to 40% of its normal value.",
+    "For 10% of the time customers saw stale prices.",
+])
+def test_a_percentage_of_a_thing_or_of_time_is_no_vague_impact(summary: str) -> None:
+    assert run(_impact(summary), select=["PM503"]) == []
