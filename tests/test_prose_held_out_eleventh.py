@@ -352,3 +352,30 @@ def test_a_percentage_of_a_kind_of_requests_is_vague_in_both_languages(summary: 
 ])
 def test_a_percentage_of_a_thing_or_of_time_is_no_vague_impact(summary: str) -> None:
     assert run(_impact(summary), select=["PM503"]) == []
+
+
+# --- a role with a postmodifier: "the engineer involved" -------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The engineer involved ignored the alert.", [("PM308", '"ignored" blames "engineer" for an action')]),
+    ("The engineer involved should have checked the lag.",
+     [("PM302", '"should have checked" is a hindsight counterfactual about "engineer"')]),
+    ("The engineer involved has been fired.",
+     [("PM311", '"has been fired" announces disciplinary action against "engineer"')]),
+    ("The team concerned failed to follow the change process.",
+     [("PM302", '"failed to" is a hindsight counterfactual about "team"')]),
+])
+def test_a_role_with_a_postmodifier_is_the_subject(sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed, while "The engineer responsible has been fired" was PM311: the lexicon's
+    # postmodifiers ("involved", "concerned") were listed but never read, so "involved" was
+    # taken for the head of the subject, a word of no known class.
+    assert messages(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The service involved failed to restart.",
+    "The customers involved were not charged twice.",
+])
+def test_a_system_or_an_outsider_with_a_postmodifier_is_no_person(sentence: str) -> None:
+    assert codes(sentence) == []

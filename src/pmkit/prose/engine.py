@@ -395,6 +395,7 @@ class Analysis:
         self._prepositions = lexicon.gram("prepositions")
         self._auxiliaries = lexicon.gram("auxiliaries")
         self._adverbs = lexicon.gram("adverbs")
+        self._postmodifiers = lexicon.gram("postmodifiers")
         self._function_words = (self._determiners | self._prepositions | self._auxiliaries | self._adverbs
                                 | self.boundary_words | lexicon.gram("negators"))
         # A capitalised word after a title ("Mr. Smith", "Frau Schmidt") is a person's name,
@@ -1025,6 +1026,10 @@ class Analysis:
             if self.kind(idx) in ("we", "staff", "they", "it", "name"):
                 result = idx
                 break
+            if idx > lo and not self.clause_start[idx] and self.tokens[idx].low in self._postmodifiers \
+                    and self.kind(idx - 1) in _NOUN_KINDS:
+                idx -= 1  # "the engineer involved", "the team concerned"
+                continue
             if self.is_function(idx):
                 result = None
                 break
