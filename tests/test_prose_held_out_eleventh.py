@@ -379,3 +379,68 @@ def test_a_role_with_a_postmodifier_is_the_subject(sentence: str, expected: list
 ])
 def test_a_system_or_an_outsider_with_a_postmodifier_is_no_person(sentence: str) -> None:
     assert codes(sentence) == []
+
+
+# --- blame that slipped through: discipline, retraining, motives, speed ----------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The engineer was removed from the on-call rotation.", "en",
+     [("PM311", "was removed from the on-call rotation")]),
+    ("Bob has been removed from the on-call rotation.", "en",
+     [("PM309", "has been removed from the on-call rotation")]),
+    ("Access for the engineer involved has been revoked.", "en",
+     [("PM311", "Access for the engineer involved has been revoked")]),
+    ("We revoked the production access of the engineer involved.", "en",
+     [("PM311", "revoked the production access of the engineer involved")]),
+    ("Der Techniker wurde aus der Rufbereitschaft genommen.", "de",
+     [("PM311", "wurde aus der Rufbereitschaft genommen")]),
+    ("Dem Mitarbeiter wurden die Produktionsrechte entzogen.", "de",
+     [("PM311", "Mitarbeiter wurden die Produktionsrechte entzogen")]),
+    ("We will retrain the engineer involved.", "en", [("PM306", "retrain the engineer involved")]),
+    ("Nobody bothered to update the runbook.", "en", [("PM307", "Nobody bothered")]),
+    ("No one cared about the disk alert.", "en", [("PM307", "No one cared")]),
+    ("Niemand hat sich die Mühe gemacht, das Runbook zu aktualisieren.", "de",
+     [("PM307", "Niemand hat sich die Mühe gemacht")]),
+    ("The DBA was too slow to respond.", "en", [("PM303", "was too slow to respond")]),
+    ("Bob was slow to escalate.", "en", [("PM309", "was slow to escalate")]),
+    ("The on-call escalated too late.", "en", [("PM303", "escalated too late")]),
+    ("Der Admin hat viel zu langsam reagiert.", "de", [("PM303", "viel zu langsam reagiert")]),
+    ("Klaus hat zu spät eskaliert.", "de", [("PM309", "zu spät eskaliert")]),
+    ("Alice was responsible for the bad deploy.", "en", [("PM309", "was responsible for the bad deploy")]),
+    ("Classic rookie move.", "en", [("PM303", "rookie move")]),
+])
+def test_blame_that_slipped_through_is_reported(sentence: str, lang: str,
+                                                expected: list[tuple[str, str]]) -> None:
+    # Each passed: taking a person off the rotation or away from production is the discipline
+    # "has been fired" announces, "retrain the engineer involved" the action aimed at a person
+    # that "training will be provided to the individual involved" is, "nobody bothered" a
+    # motive, "too slow to respond" a verdict on a person's speed.
+    assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The node was removed from the rotation.", "en"),
+    ("The faulty host was removed from the load balancer rotation.", "en"),
+    ("The departed employee's access was revoked during offboarding.", "en"),
+    ("We will retrain the on-call staff on the new failover tooling.", "en"),
+    ("Nobody noticed the disk filling up because the alert threshold was 99%.", "en"),
+    ("The autoscaler was too slow to react.", "en"),
+    ("The on-call engineer was slow to acknowledge because the phone was on silent.", "en"),
+    ("We were too slow to update the status page.", "en"),
+    ("The alert fired too late.", "en"),
+    ("Alice was responsible for the deploy.", "en"),
+    ("Der Knoten wurde aus der Rotation genommen.", "de"),
+    ("Dem Dienst wurden die Schreibrechte entzogen.", "de"),
+    ("Der Autoscaler hat zu langsam reagiert.", "de"),
+    ("Wir haben zu spät eskaliert.", "de"),
+    ("Die Bereitschaft reagierte zu spät, weil das Telefon stumm geschaltet war.", "de"),
+])
+def test_the_same_words_of_a_system_of_the_authors_or_with_a_reason_pass(sentence: str, lang: str) -> None:
+    assert codes(sentence, lang) == []
+
+
+def test_a_person_taken_off_the_rotation_in_a_document() -> None:
+    assert _event_findings("The engineer involved was taken off the on-call rotation.") == [
+        ("PM311", 40, 34, 68, '"was taken off the on-call rotation" announces disciplinary action against '
+         '"engineer"')]

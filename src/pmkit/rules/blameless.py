@@ -264,10 +264,11 @@ class JudgementalLanguage(BlamelessRule):
     """Judgemental words about people: "careless", "sloppy", "ridiculous", "fahrlässig".
 
     What it catches: "careless", "negligent", "sloppy", "ridiculous", "reckless",
-    "incompetent", "stupid", "lazy" (not "lazy loading", a lazy quantifier, "from lazy to
-    eager loading"), "poor judgement", "I can't believe", "rubber-stamped", "a cowboy deploy",
-    "fahrlässig", "nachlässig", "schlampig",
-    "leichtsinnig", "dilettantisch", "mangelnde Sorgfalt", "Mist gebaut", "gepennt",
+    "incompetent", "stupid", "too slow to respond", "escalated too late", "hat zu spät
+    eskaliert" (of a person; "the autoscaler was too slow to react" passes), "lazy" (not
+    "lazy loading", a lazy quantifier, "from lazy to eager loading"), "poor judgement", "I
+    can't believe", "rubber-stamped", "a cowboy deploy", "fahrlässig", "nachlässig",
+    "schlampig", "leichtsinnig", "dilettantisch", "mangelnde Sorgfalt", "Mist gebaut", "gepennt",
     "durchgewunken".
     Negated uses ("was not careless") pass, and so do words in their technical sense, of a
     thing: "a sloppy regex", "the health check was too sloppy", "eine schlampige Regex", "a
@@ -311,7 +312,8 @@ class Blame(BlamelessRule):
     fault", "X was to blame / at fault", "blamed the outage on the team", "caused by an
     engineer", "the bug was introduced by the new engineer" (who triggered or created a step
     of the response is no blame: "the failover was triggered by the on-call engineer", "the
-    incident channel was created by the incident commander"), "was responsible for the
+    incident channel was created by the incident commander"), "was responsible for the bad
+    deploy" (not "responsible for the deploy", which is a role), "was responsible for the
     outage", "Schuld war der Administrator", "die Schuld des Administrators", "Johns Schuld",
     "machte das Team für den Ausfall verantwortlich", "durch einen Mitarbeiter verursacht". A
     system or another thing as the blamed party passes ("a fault of the power supply", "we
@@ -387,6 +389,7 @@ class PersonTargetedAction(BlamelessRule):
     """An action aimed at people instead of systems: "train engineers not to", "needs to learn".
 
     What it catches: "train engineers not to ...", "X needs to learn ...", "be more careful",
+    "retrain the engineer involved",
     "remind engineers to ...", "engineers must double-check ...", "make humans less
     error-prone", "Mitarbeiter sensibilisieren", "muss lernen", "sorgfältiger arbeiten".
     Being told of an event passes, as a requirement on detection ("the on-call needs to
@@ -422,8 +425,9 @@ class IntentAttribution(BlamelessRule):
 
     What it catches: "chose to ignore", "decided to bypass/skip/override" a safeguard
     (review, tests, approval, policy...), "deliberately/intentionally ignored", "couldn't be
-    bothered", "cut corners", "bewusst ignoriert", "entschied sich, die Prüfung zu
-    umgehen", "hielt es nicht für nötig". Decisions about systems pass ("the incident
+    bothered", "nobody bothered to", "no one cared", "cut corners", "bewusst ignoriert",
+    "entschied sich, die Prüfung zu umgehen", "hielt es nicht für nötig", "niemand hat sich
+    die Mühe gemacht". Decisions about systems pass ("the incident
     commander decided to bypass the cache"), as do the authors' own decisions ("we chose
     to...") and a decision given with its reason or trade-off, as a decision record gives
     it ("chose to skip the canary, accepting the risk of a bad build", "... because the fix
@@ -571,8 +575,12 @@ class DisciplinaryAnnouncement(BlamelessRule):
     What it catches: "disciplinary action", "has been disciplined", "was fired / let go /
     suspended / reprimanded", "is no longer with the company", "will be held accountable",
     "consequences for the engineer involved", "Abmahnung", "arbeitsrechtliche
-    Konsequenzen", "wurde entlassen", "nicht mehr für uns tätig". "The instance was
-    terminated" passes.
+    Konsequenzen", "wurde entlassen", "nicht mehr für uns tätig", a person taken off the
+    rotation or away from production ("the engineer was removed from the on-call rotation",
+    "access for the engineer involved has been revoked", "wurde aus der Rufbereitschaft
+    genommen", "dem Mitarbeiter wurden die Produktionsrechte entzogen"). "The instance was
+    terminated", "the node was removed from the rotation" and an employee's access revoked
+    at offboarding pass.
 
     Why: announcing punishment in a postmortem tells every reader that honesty is punished;
     the next mistake will be hidden (Google SRE: blame drives issues underground; the human
