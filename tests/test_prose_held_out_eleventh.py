@@ -444,3 +444,35 @@ def test_a_person_taken_off_the_rotation_in_a_document() -> None:
     assert _event_findings("The engineer involved was taken off the on-call rotation.") == [
         ("PM311", 40, 34, 68, '"was taken off the on-call rotation" announces disciplinary action against '
          '"engineer"')]
+
+
+# --- an operation that breaks a thing, and a deliberate decision with its trade-off ------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The DBA broke the lock manually after confirming no writer held it.", "en"),
+    ("The on-call broke the stale lease on the leader key.", "en"),
+    ("The engineer deliberately skipped the canary, accepting the risk of a bad build.", "en"),
+    ("The engineer deliberately skipped the canary because the fix was a one-line revert.", "en"),
+    ("Der Techniker hat den Canary bewusst übersprungen und nahm das Risiko eines fehlerhaften Builds "
+     "in Kauf.", "de"),
+    ("Der Techniker hat den Canary bewusst übersprungen, weil der Fix ein einzeiliger Revert war.", "de"),
+])
+def test_breaking_a_lock_and_a_deliberate_decision_with_its_reason_judge_nobody(sentence: str,
+                                                                               lang: str) -> None:
+    # Each was reported: "broke" as PM308 ("broke the lock" is an operation on a database, as
+    # "broke the glass" is on emergency access), "deliberately skipped" and "bewusst
+    # übersprungen" as PM307, while "chose to skip the canary, accepting the risk" passed.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The engineer broke the build.", "en", [("PM308", "broke")]),
+    ("The operator deliberately bypassed the safety check to ship faster.", "en",
+     [("PM307", "deliberately bypassed")]),
+    ("Der Entwickler hat die Warnung bewusst ignoriert, um schneller zu liefern.", "de",
+     [("PM307", "bewusst ignoriert")]),
+])
+def test_breaking_the_build_and_a_deliberate_bypass_with_a_motive_are_still_reported(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, lang) == expected

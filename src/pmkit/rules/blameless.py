@@ -430,9 +430,10 @@ class IntentAttribution(BlamelessRule):
     die Mühe gemacht". Decisions about systems pass ("the incident
     commander decided to bypass the cache"), as do the authors' own decisions ("we chose
     to...") and a decision given with its reason or trade-off, as a decision record gives
-    it ("chose to skip the canary, accepting the risk of a bad build", "... because the fix
-    was a one-line revert", "..., und nahm das Risiko in Kauf"); a motive alone ("to ship
-    faster") is still intent.
+    it ("chose to skip the canary, accepting the risk of a bad build", "deliberately skipped
+    the canary because the fix was a one-line revert", "hat den Canary bewusst
+    übersprungen und nahm das Risiko in Kauf"); a motive alone ("to ship faster") is still
+    intent.
 
     Why: intent cannot be observed; attributing it presumes bad faith and ends the inquiry
     (fundamental attribution error, PagerDuty).
