@@ -476,3 +476,27 @@ def test_breaking_a_lock_and_a_deliberate_decision_with_its_reason_judge_nobody(
 def test_breaking_the_build_and_a_deliberate_bypass_with_a_motive_are_still_reported(
         sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
     assert codes(sentence, lang) == expected
+
+
+# --- German: what we should have had ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Wir hätten Alarme für die Replikationsverzögerung haben sollen.",
+    "Wir hätten ein Runbook für diesen Fehlerfall haben müssen.",
+])
+def test_what_we_should_have_had_is_a_missing_safeguard_in_german_too(sentence: str) -> None:
+    # Each was PM302, while "We should have had alerting on replication lag" passed: what the
+    # authors should have had is a safeguard that was missing, not an action of theirs.
+    assert codes(sentence, "de") == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Der Entwickler hätte nie Produktionszugriff haben dürfen.",
+     [("PM302", "hätte nie Produktionszugriff haben dürfen")]),
+    ("Klaus hätte nie Adminrechte haben dürfen.", [("PM309", "hätte nie Adminrechte haben dürfen")]),
+    ("Wir hätten das Failover testen müssen.", [("PM302", "hätten das Failover testen müssen")]),
+])
+def test_what_a_person_should_have_had_or_we_should_have_done_is_still_reported(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, "de") == expected
