@@ -500,3 +500,37 @@ def test_what_we_should_have_had_is_a_missing_safeguard_in_german_too(sentence: 
 def test_what_a_person_should_have_had_or_we_should_have_done_is_still_reported(
         sentence: str, expected: list[tuple[str, str]]) -> None:
     assert codes(sentence, "de") == expected
+
+
+# --- direct speech without quotation marks, and the git command -------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Alice wrote in the channel: I should have checked the migration diff.", "en"),
+    ("14:12 alice: I should have checked the migration diff", "en"),
+    ("- [14:12] <alice> I should have checked the migration diff", "en"),
+    ("Alice schrieb im Channel: Ich hätte den Diff prüfen müssen.", "de"),
+    ("git blame shows the line was last changed in 2019.", "en"),
+    ("According to git blame, the line was last changed in 2019.", "en"),
+])
+def test_direct_speech_and_the_git_command_are_not_the_authors_judgement(sentence: str, lang: str) -> None:
+    # Each was reported: direct speech after "wrote ...:" or on a chat line is someone's
+    # words, as it is in quotation marks or a blockquote; "git blame" is a command.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Alice wrote in the channel: I should have checked it. The engineer should have checked it too.",
+     [("PM302", "should have checked")]),
+    ("Lessons: the engineer should have checked the migration diff.", [("PM302", "should have checked")]),
+    ("There was a lot of blame in the incident channel.", [("PM304", "blame")]),
+])
+def test_the_authors_own_words_after_a_quotation_or_a_colon_are_still_read(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence) == expected
+
+
+def test_a_chat_line_in_a_literal_block_is_quoted_speech() -> None:
+    event = "    event: |\n      14:12 alice: I should have checked the migration diff"
+    text = good_text().replace(EVENT, event)
+    assert [d for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"] == []

@@ -50,6 +50,18 @@ _DESTINATION = re.compile(r"\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s(
 #: ``<samp>`` (a program's output).
 _HTML_CODE = re.compile(r"<(?P<tag>code|kbd|samp)(?:\s[^<>\n]*)?>", re.IGNORECASE)
 _MAX_QUOTE = 600
+#: Direct speech without quotation marks, to the end of its sentence (a wrapped line goes on,
+#: a blank line ends it): after a verb of saying
+#: and a colon ("Alice wrote in the channel: I should have checked the diff"), or a line of a
+#: chat log pasted without a blockquote ("14:12 alice: I should have checked the diff",
+#: "[14:12] <alice> ..."). Each is someone's words, not the author's.
+_SPEECH = re.compile(
+    r"\b(?:said|says|wrote|writes|posted|posts|asked|asks|replied|replies|answered|commented|"
+    r"noted|admitted|explained|messaged|sagte|sagt|schrieb|schreibt|fragte|fragt|antwortete|"
+    r"meinte|postete|erklärte|kommentierte|gab zu)\b[^.!?:;\n]{0,60}?:[ \t]+\S"
+    r"(?:[^\n]|\n(?![ \t]*\n))*?(?:[.!?](?=\s|\Z)|(?=\n[ \t]*\n)|\Z)"
+    r"|^[ \t]*(?:[-*+][ \t]+)?\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+(?:<@?[\w.-]+>|@?[\w.-]+:)[ \t][^\n]*",
+    re.MULTILINE)
 #: An HTML tag ("<img src=... alt=...>", "<div>", "</div>"), as CommonMark takes inline HTML:
 #: markup the reader does not see, not the author's prose, but for an image's alt text, which
 #: is read aloud in the image's place, as the alt text of Markdown's "![...](...)" is.
@@ -189,6 +201,8 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges that are not the author's own prose: quotes, code, URLs."""
     ranges = _code(text)
     ranges.extend(m.span() for m in _URL.finditer(text))
+    if ":" in text:
+        ranges.extend(m.span() for m in _SPEECH.finditer(text) if m.end() - m.start() <= _MAX_QUOTE)
     if "](" in text:
         ranges.extend(m.span() for m in _DESTINATION.finditer(text))
     if "<" in text:
