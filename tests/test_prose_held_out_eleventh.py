@@ -534,3 +534,43 @@ def test_a_chat_line_in_a_literal_block_is_quoted_speech() -> None:
     event = "    event: |\n      14:12 alice: I should have checked the migration diff"
     text = good_text().replace(EVENT, event)
     assert [d for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"] == []
+
+
+# --- more counterfactuals and judgements of people ---------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Had anyone looked at the dashboard, the outage would have been caught.",
+     [("PM302", "Had anyone looked")]),
+    ("The on-call engineer was supposed to check the lag before failing over.",
+     [("PM302", "was supposed to check")]),
+    ("The engineer was expected to follow the runbook.", [("PM302", "was expected to follow")]),
+    ("The DBA was warned twice about the disk space and did nothing.", [("PM302", "did nothing")]),
+    ("This is the third time the payments team has broken production this year.", [("PM308", "has broken")]),
+    ("The on-call engineer panicked and restarted everything.", [("PM303", "panicked")]),
+    ("Bob wasn't thinking and ran the script against production.", [("PM309", "wasn't thinking")]),
+    ("Bob has a history of skipping the canary.", [("PM309", "has a history of")]),
+    ("Had the engineer been more careful, the outage would not have happened.",
+     [("PM302", "Had the engineer been more careful")]),
+])
+def test_more_judgements_of_people_are_reported(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Had the engineer been paged, the outage would have been shorter.",
+    "Had the on-call engineer been paged, the outage would have been shorter.",
+    "The job was supposed to run at 02:00 but the cron expression used UTC.",
+    "The on-call engineer was expected to acknowledge pages within 5 minutes.",
+    "The engineer did nothing wrong.",
+    "The load balancer did nothing when the health check failed.",
+    "We did nothing for ten minutes while the alert was flapping.",
+    "The on-call engineer did nothing because the runbook said to wait 15 minutes.",
+    "The schema change has broken the build twice.",
+    "The kernel panicked and the node restarted.",
+    "The service has a history of memory leaks under load.",
+])
+def test_the_same_words_of_a_system_or_with_a_reason_pass_too(sentence: str) -> None:
+    # "Had the engineer been paged" was PM302 while "If the engineer had been paged" passed:
+    # being paged is no counterfactual about the engineer's work.
+    assert codes(sentence) == []

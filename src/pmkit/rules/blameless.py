@@ -209,7 +209,10 @@ class Counterfactual(BlamelessRule):
     ...", "had X ..." (also after its consequence: "would have been avoided had the engineer
     followed the runbook", "..., hätte der Admin das Runbook gelesen"), "if X had been more
     careful", "if X had been paying attention", "forgot to", a person who "forgot the
-    --dry-run flag" (a cache that forgot a session is a system), "did not follow", "was not
+    --dry-run flag" (a cache that forgot a session is a system), "did not follow", "did
+    nothing", "was supposed to check" (a job that was supposed to run at 02:00 is a system),
+    "had anyone looked" ("had the engineer been paged" is no counterfactual about the
+    engineer's work, as "if the engineer had been paged" is not), "was not
     followed by the on-call engineer", "did not notice", "hätte ... müssen/sollen/können",
     "wenn ... hätte", "Hätte X nur ...!", "Wäre X vorsichtiger gewesen, ...", "versäumt",
     "unterlassen", "hat den Alarm nicht bemerkt", when the subject of the phrase is a person,
@@ -264,7 +267,8 @@ class JudgementalLanguage(BlamelessRule):
     """Judgemental words about people: "careless", "sloppy", "ridiculous", "fahrlässig".
 
     What it catches: "careless", "negligent", "sloppy", "ridiculous", "reckless",
-    "incompetent", "stupid", "too slow to respond", "escalated too late", "hat zu spät
+    "incompetent", "stupid", "panicked", "wasn't thinking", "has a history of" (of a
+    person; "the kernel panicked" passes), "too slow to respond", "escalated too late", "hat zu spät
     eskaliert" (of a person; "the autoscaler was too slow to react" passes), "lazy" (not
     "lazy loading", a lazy quantifier, "from lazy to eager loading"), "poor judgement", "I
     can't believe", "rubber-stamped", "a cowboy deploy", "fahrlässig", "nachlässig",
@@ -460,7 +464,8 @@ class RoleBlame(BlamelessRule):
     """A role blamed for an action: "the junior developer ignored the warning".
 
     What it catches: a person or role (not "we") as the subject of a blameful action:
-    "ignored", "overlooked", "missed the alert", "broke production", "caused the outage",
+    "ignored", "overlooked", "missed the alert", "broke production", "has broken
+    production", "caused the outage",
     "made a mistake", "made the wrong call", "violated the policy", "mistakenly", "went
     rogue", "a junior engineer ran ...", "ignorierte", "übersah", "verursachte den Ausfall",
     "hat die Produktion kaputt gemacht", "hat einen Fehler gemacht", "hat die falsche
