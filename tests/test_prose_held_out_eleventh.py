@@ -574,3 +574,41 @@ def test_the_same_words_of_a_system_or_with_a_reason_pass_too(sentence: str) -> 
     # "Had the engineer been paged" was PM302 while "If the engineer had been paged" passed:
     # being paged is no counterfactual about the engineer's work.
     assert codes(sentence) == []
+
+
+# --- German: the same judgements as in English ----------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Der Admin hat nichts unternommen, obwohl er zweimal gewarnt wurde.",
+     [("PM302", "hat nichts unternommen")]),
+    ("Die Bereitschaft geriet in Panik und startete alles neu.", [("PM303", "geriet in Panik")]),
+    ("Das Team hat die Produktion dieses Jahr zum dritten Mal lahmgelegt.",
+     [("PM308", "die Produktion dieses Jahr zum dritten Mal lahmgelegt")]),
+    ("Der Ausfall war leicht vermeidbar.", [("PM305", "leicht vermeidbar")]),
+    ("Der Techniker hatte keine Ahnung von Kubernetes.", [("PM303", "keine Ahnung von")]),
+    ("Klaus hat keine Ahnung von Datenbanken.", [("PM309", "keine Ahnung von")]),
+    ("Der DBA hat den Alarm weggeklickt.", [("PM308", "weggeklickt")]),
+    ("Das Problem saß vor dem Bildschirm.", [("PM301", "Problem saß vor dem Bildschirm")]),
+])
+def test_german_judgements_that_english_already_reported(sentence: str,
+                                                          expected: list[tuple[str, str]]) -> None:
+    # Each passed, while "did nothing", "panicked", "has broken production", "entirely
+    # avoidable", "clueless", "ignored" and "PEBKAC" were reported in English.
+    assert codes(sentence, "de") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Admin hat nichts falsch gemacht.",
+    "Der Load Balancer hat nichts unternommen, als der Health Check fehlschlug.",
+    "Wir haben zehn Minuten lang nichts unternommen.",
+    "Die Bereitschaft unternahm nichts, weil das Runbook 15 Minuten Warten vorsah.",
+    "Ein Schema-Update hat die Datenbank lahmgelegt.",
+    "Der Fehler war vermeidbar.",
+    "Wir hatten keine Ahnung von Kubernetes.",
+    "Der Techniker hatte keine Ahnung von dem Cronjob.",
+    "Das Skript hat den Dialog weggeklickt.",
+    "Der Kernel meldete eine Panic und der Knoten startete neu.",
+])
+def test_german_words_of_a_system_of_the_authors_or_with_a_reason_pass(sentence: str) -> None:
+    assert codes(sentence, "de") == []

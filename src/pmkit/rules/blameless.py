@@ -166,10 +166,10 @@ class HumanError(BlamelessRule):
 
     What it catches: "human error", "operator error", "a manual error", "menschliches
     Versagen", "ein manueller Fehler", "Bedienfehler", "fat-fingered", "a misclick",
-    "Fehlklick", "an individual mistake", "der Faktor Mensch", "the human factor" or "human
-    factors" as the cause ("Root cause: human factors", "due to the human factor", "Ursache:
-    menschlicher Faktor"; the discipline is no cause: "human factors research on alarm
-    fatigue" passes), also written with a hyphen ("an
+    "Fehlklick", "an individual mistake", "der Faktor Mensch", "das Problem saß vor dem
+    Bildschirm", "the human factor" or "human factors" as the cause ("Root cause: human
+    factors", "due to the human factor", "Ursache: menschlicher Faktor"; the discipline is no
+    cause: "human factors research on alarm fatigue" passes), also written with a hyphen ("an
     operator-error caused", "ein Bediener-Fehler"). A denial in the same clause ("this was not
     human error", "human error was ruled out", "menschliches Versagen wurde ausgeschlossen")
     is not reported ("human error cannot be ruled out" is), nor is what a safeguard stops or a
@@ -210,25 +210,26 @@ class Counterfactual(BlamelessRule):
     followed the runbook", "..., hätte der Admin das Runbook gelesen"), "if X had been more
     careful", "if X had been paying attention", "forgot to", a person who "forgot the
     --dry-run flag" (a cache that forgot a session is a system), "did not follow", "did
-    nothing", "was supposed to check" (a job that was supposed to run at 02:00 is a system),
-    "had anyone looked" ("had the engineer been paged" is no counterfactual about the
-    engineer's work, as "if the engineer had been paged" is not), "was not
-    followed by the on-call engineer", "did not notice", "hätte ... müssen/sollen/können",
-    "wenn ... hätte", "Hätte X nur ...!", "Wäre X vorsichtiger gewesen, ...", "versäumt",
-    "unterlassen", "hat den Alarm nicht bemerkt", when the subject of the phrase is a person,
-    a role, "we" or "man". System subjects pass: "the health check failed to respond", "the
-    job should have finished in 5 minutes per its SLO", "der Job hätte nach fünf Minuten
-    fertig sein müssen"; so does what someone ought to have from now on ("we should have
-    automated failover", "engineers should have read-only access"). A passive ("should have
-    been noticed") counts unless it names a system or another thing as its agent ("by the
-    integration tests", "by the fuzzer", "by a dry run", "vom Linter", "von der CI") or the
-    stage of delivery that should have caught it ("should have been caught in staging / in
-    CI", "hätte in der CI erkannt werden müssen"); a person or a group of people as the agent
-    is still reported ("by the night shift", "by the NOC", "vom Diensthabenden"). What anyone
-    was able to do is what the system allowed and passes ("anyone with production access could
-    have run this command", "jeder mit Zugang hätte den Befehl ausführen können"; "any
-    engineer could have spotted the typo" is reported), and so does an option weighed against
-    a system ("we could have rolled back, but the rollback would have restarted every pod").
+    nothing" ("hat nichts unternommen"), "was supposed to check" (a job that was supposed to
+    run at 02:00 is a system), "had anyone looked" ("had the engineer been paged" is no
+    counterfactual about the engineer's work, as "if the engineer had been paged" is not),
+    "was not followed by the on-call engineer", "did not notice", "hätte ...
+    müssen/sollen/können", "wenn ... hätte", "Hätte X nur ...!", "Wäre X vorsichtiger gewesen,
+    ...", "versäumt", "unterlassen", "hat den Alarm nicht bemerkt", when the subject of the
+    phrase is a person, a role, "we" or "man". System subjects pass: "the health check failed
+    to respond", "the job should have finished in 5 minutes per its SLO", "der Job hätte nach
+    fünf Minuten fertig sein müssen"; so does what someone ought to have from now on ("we
+    should have automated failover", "engineers should have read-only access"). A passive
+    ("should have been noticed") counts unless it names a system or another thing as its agent
+    ("by the integration tests", "by the fuzzer", "by a dry run", "vom Linter", "von der CI")
+    or the stage of delivery that should have caught it ("should have been caught in staging /
+    in CI", "hätte in der CI erkannt werden müssen"); a person or a group of people as the
+    agent is still reported ("by the night shift", "by the NOC", "vom Diensthabenden"). What
+    anyone was able to do is what the system allowed and passes ("anyone with production
+    access could have run this command", "jeder mit Zugang hätte den Befehl ausführen können";
+    "any engineer could have spotted the typo" is reported), and so does an option weighed
+    against a system ("we could have rolled back, but the rollback would have restarted every
+    pod").
     What a person did not notice or follow, failed or forgot to do, passes with the reason
     that is not about a person: "the on-call engineer did not notice the alert because it was
     posted to a muted channel", "failed to reach the database team because the paging service
@@ -267,13 +268,13 @@ class JudgementalLanguage(BlamelessRule):
     """Judgemental words about people: "careless", "sloppy", "ridiculous", "fahrlässig".
 
     What it catches: "careless", "negligent", "sloppy", "ridiculous", "reckless",
-    "incompetent", "stupid", "panicked", "wasn't thinking", "has a history of" (of a
-    person; "the kernel panicked" passes), "too slow to respond", "escalated too late", "hat zu spät
-    eskaliert" (of a person; "the autoscaler was too slow to react" passes), "lazy" (not
-    "lazy loading", a lazy quantifier, "from lazy to eager loading"), "poor judgement", "I
-    can't believe", "rubber-stamped", "a cowboy deploy", "fahrlässig", "nachlässig",
-    "schlampig", "leichtsinnig", "dilettantisch", "mangelnde Sorgfalt", "Mist gebaut", "gepennt",
-    "durchgewunken".
+    "incompetent", "stupid", "panicked", "wasn't thinking", "has a history of" (of a person;
+    "the kernel panicked" passes), "too slow to respond", "escalated too late", "hat zu spät
+    eskaliert" (of a person; "the autoscaler was too slow to react" passes), "lazy" (not "lazy
+    loading", a lazy quantifier, "from lazy to eager loading"), "poor judgement", "I can't
+    believe", "rubber-stamped", "a cowboy deploy", "fahrlässig", "nachlässig", "schlampig",
+    "leichtsinnig", "geriet in Panik", "keine Ahnung von Kubernetes", "dilettantisch",
+    "mangelnde Sorgfalt", "Mist gebaut", "gepennt", "durchgewunken".
     Negated uses ("was not careless") pass, and so do words in their technical sense, of a
     thing: "a sloppy regex", "the health check was too sloppy", "eine schlampige Regex", "a
     dumb proxy", "stupid simple", "embarrassingly parallel", "the evaluation was lazy", "die
@@ -354,18 +355,18 @@ class Blame(BlamelessRule):
 class HindsightObviousness(BlamelessRule):
     """Hindsight obviousness: "obviously", "all it took was", "war doch klar".
 
-    What it catches: "obviously", "all it took was", "they could have just...", "anyone
-    could have seen this coming", "an accident waiting to happen", "easily avoidable",
-    "a simple check would have prevented this", "someone must have known", "das war doch
-    klar", "musste ja schiefgehen", "für jeden absehbar", "jeder Anfänger hätte das
-    gesehen", "man hätte doch nur". "Just" is only reported in these constructions, never
-    in "just after midnight". A denial ("nobody could have seen this coming", "nothing in
-    the dashboards was obviously wrong") passes, and so
-    does what was obvious at a time of the timeline or from the evidence, which is what the
-    responders saw then: "At 14:05 it was obvious that the failover had not completed", "it
-    was obvious from the graphs that the replica had stopped", "Once the traces were in, the
-    cause was obvious", "the hot loop was obvious after we enabled profiling" ("In hindsight
-    the cause was obvious", "looking back", "after the fact" are still reported).
+    What it catches: "obviously", "all it took was", "they could have just...", "anyone could
+    have seen this coming", "an accident waiting to happen", "easily avoidable", "a simple
+    check would have prevented this", "someone must have known", "das war doch klar", "musste
+    ja schiefgehen", "für jeden absehbar", "leicht vermeidbar", "jeder Anfänger hätte das
+    gesehen", "man hätte doch nur". "Just" is only reported in these constructions, never in
+    "just after midnight". A denial ("nobody could have seen this coming", "nothing in the
+    dashboards was obviously wrong") passes, and so does what was obvious at a time of the
+    timeline or from the evidence, which is what the responders saw then: "At 14:05 it was
+    obvious that the failover had not completed", "it was obvious from the graphs that the
+    replica had stopped", "Once the traces were in, the cause was obvious", "the hot loop was
+    obvious after we enabled profiling" ("In hindsight the cause was obvious", "looking back",
+    "after the fact" are still reported).
 
     Why: the outcome makes events look predictable (hindsight bias, PagerDuty). The Google
     SRE workbook reframes "someone must have known beforehand" into a question about
@@ -464,16 +465,15 @@ class RoleBlame(BlamelessRule):
     """A role blamed for an action: "the junior developer ignored the warning".
 
     What it catches: a person or role (not "we") as the subject of a blameful action:
-    "ignored", "overlooked", "missed the alert", "broke production", "has broken
-    production", "caused the outage",
-    "made a mistake", "made the wrong call", "violated the policy", "mistakenly", "went
-    rogue", "a junior engineer ran ...", "ignorierte", "übersah", "verursachte den Ausfall",
-    "hat die Produktion kaputt gemacht", "hat einen Fehler gemacht", "hat die falsche
-    Entscheidung getroffen", "fälschlicherweise". A role's work as the subject of causing
-    the outage counts as the role: "the on-call's restart caused the outage", "his change
-    took down production", "die Änderung des Entwicklers verursachte den Ausfall" (a
-    system's or an outsider's does not: "the service's config change", "the vendor's
-    firmware update").
+    "ignored", "overlooked", "missed the alert", "broke production", "has broken production",
+    "caused the outage", "made a mistake", "made the wrong call", "violated the policy",
+    "mistakenly", "went rogue", "a junior engineer ran ...", "ignorierte", "übersah",
+    "verursachte den Ausfall", "hat die Produktion kaputt gemacht", "hat die Produktion
+    lahmgelegt", "weggeklickt", "hat einen Fehler gemacht", "hat die falsche Entscheidung
+    getroffen", "fälschlicherweise". A role's work as the subject of causing the outage counts
+    as the role: "the on-call's restart caused the outage", "his change took down production",
+    "die Änderung des Entwicklers verursachte den Ausfall" (a system's or an outsider's does
+    not: "the service's config change", "the vendor's firmware update").
 
     A reason that is not about a person passes ("missed the page because the phone was on
     the wrong network"), and so does a procedure the person followed: "Per the runbook, the
