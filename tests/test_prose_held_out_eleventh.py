@@ -612,3 +612,50 @@ def test_german_judgements_that_english_already_reported(sentence: str,
 ])
 def test_german_words_of_a_system_of_the_authors_or_with_a_reason_pass(sentence: str) -> None:
     assert codes(sentence, "de") == []
+
+
+# --- a name as written, a full name, and actions aimed at one person ---------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Ask Bob to be more careful with production credentials.",
+     [("PM309", '"be more careful" aims an action at the named person "Bob", not at systems')]),
+    ("Dave Miller should have checked the lag.",
+     [("PM309", '"should have checked" is a hindsight counterfactual about the named person '
+                '"Dave Miller"')]),
+    ("Priya Rao ignored the alert.",
+     [("PM309", '"ignored" blames the named person "Priya Rao" for an action')]),
+    ("Mr. Smith should have checked the lag.",
+     [("PM309", '"should have checked" is a hindsight counterfactual about the named person '
+                '"Mr. Smith"')]),
+])
+def test_the_named_person_is_quoted_as_named(sentence: str, expected: list[tuple[str, str]]) -> None:
+    # "Ask Bob ..." was about the named person "Ask Bob"; "Dave Miller ..." and "Priya Rao ..."
+    # passed: the surname, a capitalised word of no known class, was taken for the head.
+    assert messages(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Make sure the on-call engineer checks the replica lag before failing over.",
+     [("PM306", "Make sure the on-call engineer checks")]),
+    ("Ensure the engineer follows the runbook.", [("PM306", "Ensure the engineer follows")]),
+    ("Raise awareness among engineers about the new deploy checklist.",
+     [("PM306", "Raise awareness among engineers")]),
+    ("Educate developers about the risks of long-running migrations.",
+     [("PM306", "Educate developers about")]),
+])
+def test_an_action_aimed_at_one_person_or_at_awareness_is_person_targeted(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed, while "Make sure engineers double-check ..." and German "Mitarbeiter
+    # sensibilisieren" were PM306.
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Make sure the deploy tool checks the target cluster before deleting.",
+    "Raise an alert when a migration runs longer than 10 minutes.",
+    "The new dashboard raises awareness of replication lag for the on-call.",
+    "At 14:05 Carol Smith paged the DBA.",
+])
+def test_an_action_aimed_at_a_tool_and_a_named_actor_pass(sentence: str) -> None:
+    assert codes(sentence) == []

@@ -950,7 +950,11 @@ class Analysis:
             if lo > hi and first > 0 and "," in gap and hops < 3:
                 return self._subject_en_before(first, hops + 1)
             return NONE if lo > hi else Subject("unknown", self.np_text(lo, hi + 1))
-        return self.resolve(self.kind(head), head, self.np_text(self._np_start(head, first), head + 1))
+        end = head + 1
+        if self.kind(head) == "name" and end <= hi and self.tokens[end].text[:1].isupper() \
+                and not self.kind(end) and not self.clause_start[end]:
+            end += 1  # the surname after a first name: "Dave Miller"
+        return self.resolve(self.kind(head), head, self.np_text(self._np_start(head, first), end))
 
     def _subject_en_before(self, first: int, hops: int) -> Subject:
         """The subject for a clause whose own subject is further left (``X, who ..., should``)."""
@@ -1044,6 +1048,10 @@ class Analysis:
                     and self.kind(idx - 1) in _NOUN_KINDS:
                 idx -= 1  # "the engineer involved", "the team concerned"
                 continue
+            if idx > lo and not self.clause_start[idx] and self.tokens[idx].text[:1].isupper() \
+                    and not self.kind(idx) and self.kind(idx - 1) == "name":
+                result = idx - 1  # a surname after a first name: "Dave Miller"
+                break
             if self.is_function(idx):
                 result = None
                 break
@@ -1209,7 +1217,15 @@ class Analysis:
             kind = self.kind(i)
             low = self.tokens[i].low
             possessive = low.endswith(("'s", "’s", "s'"))
-            if kind in ("name", "we") or (kind == "staff" and possessive):
+            if kind == "name":
+                # The name and a title or other names before it ("Mr. Smith", "Mary Ann"), not
+                # a word of no known class before it: "Ask Bob to be more careful" is about "Bob".
+                first = i
+                while first > start and (self.kind(first - 1) == "name"
+                                         or self.tokens[first - 1].low in self.lex.gram("titles")):
+                    first -= 1
+                return self.resolve(kind, i, self.np_text(first, i + 1))
+            if kind == "we" or (kind == "staff" and possessive):
                 return self.resolve(kind, i, self.np_text(start, i + 1))
             if i > start and self.clause_start[i]:
                 break

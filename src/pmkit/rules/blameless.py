@@ -394,7 +394,8 @@ class PersonTargetedAction(BlamelessRule):
     """An action aimed at people instead of systems: "train engineers not to", "needs to learn".
 
     What it catches: "train engineers not to ...", "X needs to learn ...", "be more careful",
-    "retrain the engineer involved",
+    "retrain the engineer involved", "make sure the on-call engineer checks ...", "raise
+    awareness among engineers", "educate developers about ...",
     "remind engineers to ...", "engineers must double-check ...", "make humans less
     error-prone", "Mitarbeiter sensibilisieren", "muss lernen", "sorgfältiger arbeiten".
     Being told of an event passes, as a requirement on detection ("the on-call needs to
