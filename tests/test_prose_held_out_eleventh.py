@@ -659,3 +659,13 @@ def test_an_action_aimed_at_one_person_or_at_awareness_is_person_targeted(
 ])
 def test_an_action_aimed_at_a_tool_and_a_named_actor_pass(sentence: str) -> None:
     assert codes(sentence) == []
+
+
+def test_an_obvious_remedy_looks_forward_and_is_no_hindsight() -> None:
+    # Each was PM305 ('"is obvious" calls the outcome obvious in hindsight'): an obvious fix
+    # or lesson is about what to do next, not about the outcome.
+    for sentence in ("The fix is obvious: add a timeout to the client.",
+                     "The lesson is obvious: test the failover every quarter.",
+                     "The workaround was obvious: pin the client to v2.3."):
+        assert codes(sentence) == [], sentence
+    assert codes("The mistake was obvious.") == [("PM305", "was obvious")]

@@ -366,7 +366,8 @@ class HindsightObviousness(BlamelessRule):
     obvious that the failover had not completed", "it was obvious from the graphs that the
     replica had stopped", "Once the traces were in, the cause was obvious", "the hot loop was
     obvious after we enabled profiling" ("In hindsight the cause was obvious", "looking back",
-    "after the fact" are still reported).
+    "after the fact" are still reported), and so does a remedy that is obvious, which looks
+    forward: "the fix is obvious: add a timeout".
 
     Why: the outcome makes events look predictable (hindsight bias, PagerDuty). The Google
     SRE workbook reframes "someone must have known beforehand" into a question about
