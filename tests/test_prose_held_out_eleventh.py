@@ -669,3 +669,27 @@ def test_an_obvious_remedy_looks_forward_and_is_no_hindsight() -> None:
                      "The workaround was obvious: pin the client to v2.3."):
         assert codes(sentence) == [], sentence
     assert codes("The mistake was obvious.") == [("PM305", "was obvious")]
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Train developers to always double-check the target cluster.", "en",
+     [("PM306", "Train developers to always double-check")]),
+    ("Engineers should be reminded to check the lag.", "en", [("PM306", "should be reminded to")]),
+    ("Alle Mitarbeiter werden geschult, den Zielcluster zu prüfen.", "de",
+     [("PM306", "geschult, den Zielcluster zu prüfen")]),
+])
+def test_training_or_reminding_people_to_check_harder_is_person_targeted(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed, while "Train engineers not to run unsafe commands" and "Remind engineers to
+    # double-check" were PM306.
+    assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Train the anomaly detector to check for seasonal traffic.", "en"),
+    ("Train on-call engineers on the new failover runbook.", "en"),
+    ("The deploy bot should be reminded to post in the channel.", "en"),
+    ("Alle Mitarbeiter werden auf das neue Failover-Tooling geschult.", "de"),
+])
+def test_training_a_model_or_on_new_tooling_passes(sentence: str, lang: str) -> None:
+    assert codes(sentence, lang) == []

@@ -395,7 +395,9 @@ class PersonTargetedAction(BlamelessRule):
     """An action aimed at people instead of systems: "train engineers not to", "needs to learn".
 
     What it catches: "train engineers not to ...", "X needs to learn ...", "be more careful",
-    "retrain the engineer involved", "make sure the on-call engineer checks ...", "raise
+    "retrain the engineer involved", "train developers to always double-check", "should be
+    reminded to", "geschult, den Zielcluster zu prüfen", "make sure the on-call engineer
+    checks ...", "raise
     awareness among engineers", "educate developers about ...",
     "remind engineers to ...", "engineers must double-check ...", "make humans less
     error-prone", "Mitarbeiter sensibilisieren", "muss lernen", "sorgfältiger arbeiten".
