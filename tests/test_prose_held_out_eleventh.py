@@ -701,3 +701,11 @@ def test_training_a_model_or_on_new_tooling_passes(sentence: str, lang: str) -> 
 ])
 def test_the_scope_of_a_task_is_no_norm_the_person_missed(sentence: str) -> None:
     assert codes(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The team has a habit of writing runbooks after every incident.",
+    "The team has a track record of zero-downtime migrations.",
+])
+def test_a_good_record_is_no_verdict_on_character(sentence: str) -> None:
+    assert codes(sentence) == []
