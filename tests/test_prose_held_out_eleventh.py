@@ -709,3 +709,30 @@ def test_the_scope_of_a_task_is_no_norm_the_person_missed(sentence: str) -> None
 ])
 def test_a_good_record_is_no_verdict_on_character(sentence: str) -> None:
     assert codes(sentence) == []
+
+
+# --- "Root cause:" as a label ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Root cause: user error.", [("PM301", "user error")]),
+    ("Root cause: a developer.", [("PM304", "Root cause: a developer")]),
+    ("The root cause: the on-call engineer.", [("PM304", "root cause: the on-call engineer")]),
+    ("Root cause: Bob.", [("PM309", "Root cause: Bob")]),
+])
+def test_a_person_or_user_error_as_the_root_cause_label_is_blame(sentence: str,
+                                                                 expected: list[tuple[str, str]]) -> None:
+    # Each passed, while "The root cause was the on-call engineer", "was user error" and "Root
+    # cause: human error" were reported.
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Root cause: an expired certificate.",
+    "Root cause: we had no alert on replication lag.",
+    "Root cause: the engineer's script had no dry-run mode.",
+    "Root cause: the deploy tool.",
+    "The ticket was closed as user error.",
+])
+def test_a_thing_or_a_sentence_after_the_root_cause_label_blames_nobody(sentence: str) -> None:
+    assert codes(sentence) == []

@@ -166,16 +166,17 @@ class HumanError(BlamelessRule):
 
     What it catches: "human error", "operator error", "a manual error", "menschliches
     Versagen", "ein manueller Fehler", "Bedienfehler", "fat-fingered", "a misclick",
-    "Fehlklick", "an individual mistake", "der Faktor Mensch", "das Problem saß vor dem
-    Bildschirm", "the human factor" or "human factors" as the cause ("Root cause: human
-    factors", "due to the human factor", "Ursache: menschlicher Faktor"; the discipline is no
-    cause: "human factors research on alarm fatigue" passes), also written with a hyphen ("an
-    operator-error caused", "ein Bediener-Fehler"). A denial in the same clause ("this was not
-    human error", "human error was ruled out", "menschliches Versagen wurde ausgeschlossen")
-    is not reported ("human error cannot be ruled out" is), nor is what a safeguard stops or a
-    design leaves room for ("protects against human error", "prone to human error", "removed
-    the opportunity for human error", "Schutz vor Fehlbedienungen", "soll Fehlbedienungen
-    verhindern", "anfällig für menschliche Fehler").
+    "Fehlklick", "an individual mistake", "user error" as the cause ("Root cause: user error";
+    a ticket "closed as user error" is an event of the timeline), "der Faktor Mensch", "das
+    Problem saß vor dem Bildschirm", "the human factor" or "human factors" as the cause ("Root
+    cause: human factors", "due to the human factor", "Ursache: menschlicher Faktor"; the
+    discipline is no cause: "human factors research on alarm fatigue" passes), also written
+    with a hyphen ("an operator-error caused", "ein Bediener-Fehler"). A denial in the same
+    clause ("this was not human error", "human error was ruled out", "menschliches Versagen
+    wurde ausgeschlossen") is not reported ("human error cannot be ruled out" is), nor is what
+    a safeguard stops or a design leaves room for ("protects against human error", "prone to
+    human error", "removed the opportunity for human error", "Schutz vor Fehlbedienungen",
+    "soll Fehlbedienungen verhindern", "anfällig für menschliche Fehler").
 
     Why: PagerDuty's postmortem guide says to avoid the concept of human error altogether:
     an individual's action is never a root cause; the system allowed an ordinary action to
@@ -319,7 +320,9 @@ class Blame(BlamelessRule):
     of the response is no blame: "the failover was triggered by the on-call engineer", "the
     incident channel was created by the incident commander"), "was responsible for the bad
     deploy" (not "responsible for the deploy", which is a role), "was responsible for the
-    outage", "Schuld war der Administrator", "die Schuld des Administrators", "Johns Schuld",
+    outage", "the root cause was the on-call engineer", "Root cause: the on-call engineer." (a
+    label with the person alone; "Root cause: we had no alert on lag" is a sentence about an
+    alert), "Schuld war der Administrator", "die Schuld des Administrators", "Johns Schuld",
     "machte das Team für den Ausfall verantwortlich", "durch einen Mitarbeiter verursacht". A
     system or another thing as the blamed party passes ("a fault of the power supply", "we
     first blamed the network", "the vendor blamed a fibre cut", "the network was blamed at
