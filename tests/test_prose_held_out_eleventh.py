@@ -736,3 +736,30 @@ def test_a_person_or_user_error_as_the_root_cause_label_is_blame(sentence: str,
 ])
 def test_a_thing_or_a_sentence_after_the_root_cause_label_blames_nobody(sentence: str) -> None:
     assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Die Ursache war der Administrator.", [("PM304", "Ursache war der Administrator")]),
+    ("Grundursache: der Administrator.", [("PM304", "Grundursache: der Administrator")]),
+    ("Ursache: Klaus.", [("PM309", "Ursache: Klaus")]),
+    ("Die Ursache war der Administrator, der das Skript startete.",
+     [("PM304", "Ursache war der Administrator")]),
+    ("Der Ausfall wurde vom Entwickler verursacht.", [("PM304", "vom Entwickler verursacht")]),
+])
+def test_a_person_as_the_cause_in_german_is_blame_as_in_english(sentence: str,
+                                                                expected: list[tuple[str, str]]) -> None:
+    # Each passed, while "The root cause was the on-call engineer" and "durch einen Mitarbeiter
+    # verursacht" were PM304.
+    assert codes(sentence, "de") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ursache: ein abgelaufenes Zertifikat.",
+    "Die Ursache war ein abgelaufenes Zertifikat, das niemand überwachte.",
+    "Die Ursache war der Ausfall des Primärknotens.",
+    "Ursache: wir hatten keinen Alarm für die Replikation.",
+    "Der Ausfall wurde vom Deploy-Skript verursacht.",
+    "Die Ursache waren die Kunden.",
+])
+def test_a_thing_or_a_sentence_as_the_cause_in_german_blames_nobody(sentence: str) -> None:
+    assert codes(sentence, "de") == []

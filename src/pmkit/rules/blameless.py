@@ -322,17 +322,17 @@ class Blame(BlamelessRule):
     deploy" (not "responsible for the deploy", which is a role), "was responsible for the
     outage", "the root cause was the on-call engineer", "Root cause: the on-call engineer." (a
     label with the person alone; "Root cause: we had no alert on lag" is a sentence about an
-    alert), "Schuld war der Administrator", "die Schuld des Administrators", "Johns Schuld",
-    "machte das Team für den Ausfall verantwortlich", "durch einen Mitarbeiter verursacht". A
-    system or another thing as the blamed party passes ("a fault of the power supply", "we
-    first blamed the network", "the vendor blamed a fibre cut", "the network was blamed at
-    first", "the blame for the outage lies with the process, not people"), as do "fault
-    tolerance", "our fault" and "the fault lies with us" (the organisation's apology), denials
-    ("nobody was to blame", "the review blamed no one"), the practice ("without blame", "a
-    no-blame review", "ohne Schuldzuweisung", "Verzicht auf Schuldzuweisungen"), a relative
-    clause ("the engineer who deployed it was on call", unlike the question "who deployed
-    it?") and a version-control tool's blame ("git blame", "the Blame view", "the blame
-    output").
+    alert), "Schuld war der Administrator", "die Ursache war der Administrator", "vom
+    Entwickler verursacht", "die Schuld des Administrators", "Johns Schuld", "machte das Team
+    für den Ausfall verantwortlich", "durch einen Mitarbeiter verursacht". A system or another
+    thing as the blamed party passes ("a fault of the power supply", "we first blamed the
+    network", "the vendor blamed a fibre cut", "the network was blamed at first", "the blame
+    for the outage lies with the process, not people"), as do "fault tolerance", "our fault"
+    and "the fault lies with us" (the organisation's apology), denials ("nobody was to blame",
+    "the review blamed no one"), the practice ("without blame", "a no-blame review", "ohne
+    Schuldzuweisung", "Verzicht auf Schuldzuweisungen"), a relative clause ("the engineer who
+    deployed it was on call", unlike the question "who deployed it?") and a version-control
+    tool's blame ("git blame", "the Blame view", "the blame output").
 
     Why: blame drives issues underground (Google SRE, ch. 15); "name and shame" is out
     (PagerDuty). A postmortem identifies contributing factors, not culprits.
