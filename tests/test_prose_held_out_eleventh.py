@@ -763,3 +763,32 @@ def test_a_person_as_the_cause_in_german_is_blame_as_in_english(sentence: str,
 ])
 def test_a_thing_or_a_sentence_as_the_cause_in_german_blames_nobody(sentence: str) -> None:
     assert codes(sentence, "de") == []
+
+
+# --- German: a coordinated clause without a subject of its own ------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Die Bereitschaft hat geschlafen und alle Alarme verpasst.",
+     [("PM308", '"verpasst" blames "Bereitschaft" for an action')]),
+    ("Die Bereitschaft schlief und verpasste alle Alarme.",
+     [("PM308", '"verpasste" blames "Bereitschaft" for an action')]),
+    ("Der Admin hat das Skript gestartet und die Warnung übersehen.",
+     [("PM308", '"übersehen" blames "Admin" for an action')]),
+])
+def test_a_german_clause_that_shares_its_subject_keeps_the_person(sentence: str,
+                                                                   expected: list[tuple[str, str]]) -> None:
+    # Each passed: "alle Alarme", "die Warnung" (the object, which German's plural and feminine
+    # articles do not tell from a subject) were taken for the subject of the clause after "und".
+    assert messages(sentence, "de") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Job ist gelaufen und die Alarme wurden verpasst.",
+    "Der Job lief und verpasste das Zeitfenster.",
+    "Der Load Balancer startete neu und ignorierte die Health Checks.",
+    "Der Admin startete das Skript und der Job ignorierte die Warnung.",
+    "Wir haben das Skript gestartet und die Warnung übersehen.",
+])
+def test_a_german_clause_with_its_own_subject_or_a_system_before_passes(sentence: str) -> None:
+    assert codes(sentence, "de") == []

@@ -879,6 +879,8 @@ class Analysis:
         """
         subject = self._subject_de(index) if self.lang == "de" else self._subject_en(index)
         first, _ = self.clause_bounds(index)
+        if self.lang == "de" and self._elided_subject_de(first, index):
+            subject = NONE  # "... und verpasste alle Alarme", "... und alle Alarme verpasst"
         hops = 0
         coordinators = self.lex.gram("coordinators")
         while subject.kind in ("none", "passive") and first > 0 and hops < 2:
@@ -896,6 +898,23 @@ class Analysis:
             first = prev_first
             hops += 1
         return subject
+
+    def _elided_subject_de(self, first: int, index: int) -> bool:
+        """German: the clause from token ``first``, opened by a coordinator, has no subject of
+        its own, and shares the one before, when the phrase at token ``index`` is its finite
+        verb right after the coordinator ("und verpasste alle Alarme") or a participle at its
+        end with no auxiliary in it ("hat geschlafen und alle Alarme verpasst"): the noun
+        phrase in it is the object."""
+        coordinators = self.lex.gram("coordinators")
+        k = first
+        while k < index and self.tokens[k].low in coordinators:
+            k += 1
+        if k == first:
+            return False
+        if k == index:
+            return True
+        _, last = self.clause_bounds(index)
+        return index == last - 1 and not any(self.tokens[j].low in self._auxiliaries for j in range(k, last))
 
     def clause_subject(self, index: int) -> Subject:
         """The subject at the start of the clause, for adjuncts after the object
