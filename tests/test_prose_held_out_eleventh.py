@@ -792,3 +792,14 @@ def test_a_german_clause_that_shares_its_subject_keeps_the_person(sentence: str,
 ])
 def test_a_german_clause_with_its_own_subject_or_a_system_before_passes(sentence: str) -> None:
     assert codes(sentence, "de") == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("- 14:15 UTC: the on-call engineer should have escalated", [("PM302", "should have escalated")]),
+    ("- 14:15 IC: the DBA ignored the page", [("PM308", "ignored")]),
+])
+def test_a_timeline_line_with_a_time_and_an_actor_is_the_authors_own(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # A line "14:12 name: ..." is a chat excerpt only in the first person ("14:12 alice: I
+    # should have ..."); "14:15 UTC: ..." and "14:15 IC: ..." are the author's timeline.
+    assert codes(sentence) == expected
