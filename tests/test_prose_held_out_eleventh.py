@@ -803,3 +803,12 @@ def test_a_timeline_line_with_a_time_and_an_actor_is_the_authors_own(
     # A line "14:12 name: ..." is a chat excerpt only in the first person ("14:12 alice: I
     # should have ..."); "14:15 UTC: ..." and "14:15 IC: ..." are the author's timeline.
     assert codes(sentence) == expected
+
+
+def test_errors_made_into_something_are_no_ones_mistakes() -> None:
+    # "Errors were made into warnings" was PM310: only "made" alone or before a time or a
+    # place ("mistakes were made during the failover") is the agentless passive of a mistake.
+    assert codes("Errors were made into warnings in v2.3.") == []
+    assert codes("Errors were made optional for batch jobs.") == []
+    assert codes("Several mistakes were made when the runbook was followed.") == [
+        ("PM310", "Several mistakes were made")]
