@@ -812,3 +812,33 @@ def test_errors_made_into_something_are_no_ones_mistakes() -> None:
     assert codes("Errors were made optional for batch jobs.") == []
     assert codes("Several mistakes were made when the runbook was followed.") == [
         ("PM310", "Several mistakes were made")]
+
+
+# --- what anyone at all did, as a case of what the system does ---------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Anyone who forgot to pass the flag got a warning from the wrapper.", "en"),
+    ("Anyone who missed the page got a second one after 5 minutes.", "en"),
+    ("The CLI warns anyone who forgot the --dry-run flag.", "en"),
+    ("Anyone who did not check the lag could fail over to a stale replica.", "en"),
+    ("If you forgot to pass the flag, the tool now refuses to run.", "en"),
+    ("Wenn man das Flag vergisst, fragt das Tool jetzt nach.", "de"),
+])
+def test_what_anyone_at_all_did_is_a_case_of_what_the_system_does(sentence: str, lang: str) -> None:
+    # Each was reported ("missed the page" blames "anyone"): a relative clause of "anyone"
+    # and a condition about a generic "you" describe what the system does in that case.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Any engineer who looked at the dashboard should have seen it.", "en", [("PM302", "should have seen")]),
+    ("Anyone who had read the runbook would have known.", "en", [("PM302", "would have known")]),
+    ("If you had checked the lag, you would have seen it.", "en", [("PM302", "If you had checked")]),
+    ("The engineer who ignored the warning deployed the change.", "en", [("PM308", "ignored")]),
+    ("Wenn man das Runbook gelesen hätte, wäre das nicht passiert.", "de",
+     [("PM302", "Wenn man das Runbook gelesen hätte")]),
+])
+def test_a_counterfactual_about_anyone_or_a_specific_person_is_still_reported(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, lang) == expected

@@ -2355,6 +2355,8 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
     if words and words[0] in an.lex.gram("universals") \
             and any(an._negator(i) for i in range(first, an.index_at(match.end()))):
         return None  # "was not reviewed by anyone": by nobody, a denial
+    if words and _generic_person(an, first, words[0]):
+        return None  # "Anyone who missed the page got a second one", "If you forgot the flag, ..."
     excluded = entry.exclude
     if subject.kind == "we" and "we" in excluded:
         return None
@@ -2391,6 +2393,26 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
             and subject.text.strip() and subject.text.split()[-1][:1].islower():
         return None  # a common noun that names no person: "blamed a fibre cut", "the fault of a bad cable"
     return None if subject.kind in ("system", "outsider") else subject
+
+
+def _generic_person(an: Analysis, first: int, word: str) -> bool:
+    """True if the phrase at token ``first`` is said of anyone at all, as a case of what
+    the system does, not of a person who did it: in a relative clause of a subject of the
+    lexicon's ``universals`` ("Anyone who missed the page got a second one"), or in a
+    condition about a generic "you" or "man" ("If you forgot the flag, the tool refuses").
+    Not a counterfactual one ("Anyone who had read the runbook ...", "If you had checked the
+    lag ..."), with a word of ``inverted_conditionals`` in the clause: that is hindsight."""
+    start, last = an.clause_bounds(first)
+    opener = an.tokens[start].low
+    counterfactual = an.lex.gram("inverted_conditionals")
+    if any(an.tokens[i].low in counterfactual for i in range(start, min(last, first + _CONDITION_REACH))):
+        return False
+    if word in an.lex.gram("universals"):
+        # the relative clause's own verb, right after "who" ("anyone who did not check"), not
+        # the main clause's after it ("anyone who looked at it should have seen it")
+        return opener in an.lex.gram("relatives") \
+            and all(an._in_verb_group(i) for i in range(start + 1, first))
+    return word in an.lex.gram("pronouns_generic") and opener in an.lex.gram("conditionals")
 
 
 def _allowed_to_anyone(entry: Entry, match: re.Match[str], an: Analysis) -> bool:
