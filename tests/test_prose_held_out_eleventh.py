@@ -842,3 +842,11 @@ def test_what_anyone_at_all_did_is_a_case_of_what_the_system_does(sentence: str,
 def test_a_counterfactual_about_anyone_or_a_specific_person_is_still_reported(
         sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
     assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The on-call deliberately did nothing, to avoid disturbing the replication.", "en"),
+    ("Die Bereitschaft hat bewusst nichts unternommen, um die Replikation nicht zu stören.", "de"),
+])
+def test_deliberately_doing_nothing_is_a_decision(sentence: str, lang: str) -> None:
+    assert codes(sentence, lang) == []
