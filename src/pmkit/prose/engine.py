@@ -2405,7 +2405,8 @@ def _generic_person(an: Analysis, first: int, word: str) -> bool:
     start, last = an.clause_bounds(first)
     opener = an.tokens[start].low
     counterfactual = an.lex.gram("inverted_conditionals")
-    if any(an.tokens[i].low in counterfactual for i in range(start, min(last, first + _CONDITION_REACH))):
+    reach = range(max(start, first - _CONDITION_REACH), min(last, first + _CONDITION_REACH))
+    if any(an.tokens[i].low in counterfactual for i in reach):
         return False
     if word in an.lex.gram("universals"):
         # the relative clause's own verb, right after "who" ("anyone who did not check"), not
