@@ -1531,17 +1531,25 @@ def _headings_in_html(doc: Document, told: set[FieldPath]) -> None:
         if path is None or path in told or _given(doc.data, path):
             continue
         told.add(path)
-        heading = line.strip()
-        doc.diagnostics.append(Diagnostic(
-            doc.path, index + 1, len(line) - len(stripped) + 1, "PM024",
-            f"'{heading[:60]}' is inside the HTML block that '{opener[1][:40]}' opens on line "
-            f"{opener[0] + 1}, so Markdown shows it as text, not as a heading, and it fills no field: "
-            f"'{'.'.join(str(part) for part in path)}' is read from a heading outside HTML",
-            name="section-heading-level", severity=Severity.WARNING,
-            end_line=index + 1, end_col=len(line.rstrip()) + 1,
-            hint="Put a blank line before the heading (an HTML block ends at a blank line), or close "
-                 "the HTML block above it.",
-        ))
+        _swallowed_heading(doc, index, line, path,
+                           f"inside the HTML block that '{opener[1][:40]}' opens on line {opener[0] + 1}, so "
+                           "Markdown shows it as text", "HTML",
+                           "Put a blank line before the heading (an HTML block ends at a blank line), or "
+                           "close the HTML block above it.")
+
+
+def _swallowed_heading(doc: Document, index: int, line: str, path: FieldPath, inside: str, outside: str,
+                       hint: str) -> None:
+    """PM024 at a heading named like a section that a block around it shows as something else
+    (``inside``: which block, and as what), so that its field is read from nowhere."""
+    stripped = line.lstrip(" ")
+    doc.diagnostics.append(Diagnostic(
+        doc.path, index + 1, len(line) - len(stripped) + 1, "PM024",
+        f"'{stripped.rstrip()[:60]}' is {inside}, not as a heading, and it fills no field: "
+        f"'{'.'.join(str(part) for part in path)}' is read from a heading outside {outside}",
+        name="section-heading-level", severity=Severity.WARNING,
+        end_line=index + 1, end_col=len(line.rstrip()) + 1, hint=hint,
+    ))
 
 
 def _headings_in_open_fence(doc: Document, told: set[FieldPath]) -> None:
@@ -1571,16 +1579,10 @@ def _headings_in_open_fence(doc: Document, told: set[FieldPath]) -> None:
         if path in told or _given(doc.data, path):
             continue
         told.add(path)
-        stripped = line.lstrip(" ")
-        doc.diagnostics.append(Diagnostic(
-            doc.path, index + 1, len(line) - len(stripped) + 1, "PM024",
-            f"'{stripped.rstrip()[:60]}' is inside the code block that '{opener[1][:40]}' opens on line "
-            f"{opener[0] + 1} and never closes, so Markdown shows it as code, not as a heading, and it "
-            f"fills no field: '{'.'.join(str(part) for part in path)}' is read from a heading outside code",
-            name="section-heading-level", severity=Severity.WARNING,
-            end_line=index + 1, end_col=len(line.rstrip()) + 1,
-            hint=f"Close the code block: add a line '{closing}' after its last line of code.",
-        ))
+        _swallowed_heading(doc, index, line, path,
+                           f"inside the code block that '{opener[1][:40]}' opens on line {opener[0] + 1} and "
+                           "never closes, so Markdown shows it as code", "code",
+                           f"Close the code block: add a line '{closing}' after its last line of code.")
 
 
 def _given(data: dict[str, object], path: FieldPath) -> bool:
