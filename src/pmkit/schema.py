@@ -264,6 +264,30 @@ _LANGUAGE_NAMES = {"english": "en", "englisch": "en", "eng": "en", "german": "de
                    "ger": "de", "deu": "de"}
 
 
+#: The words other templates and tools write for a postmortem's state, in trackers and wikis
+#: ("final", "done"): spelling alone leads from them nowhere, or from "done" to "draft".
+_CHOICE_WORDS: dict[tuple[str, ...], dict[str, str]] = {
+    ("draft", "in-review", "published"): {
+        "final": "published", "done": "published", "complete": "published", "completed": "published",
+        "finished": "published", "approved": "published", "released": "published", "public": "published",
+        "wip": "draft", "in progress": "draft", "in-progress": "draft", "in_progress": "draft",
+        "open": "draft", "new": "draft", "todo": "draft", "started": "draft", "entwurf": "draft",
+        "under review": "in-review", "pending review": "in-review", "ready for review": "in-review",
+        "veröffentlicht": "published", "fertig": "published", "abgeschlossen": "published"},
+}
+
+#: Words of the scales other tools rate severity and priority on, with the step they name when
+#: the scale's steps are read in order (Critical/High/Medium/Low; Jira's Highest..Lowest). Not
+#: offered as "did you mean": a team's own scale may set "high" at the top.
+_SCALE_WORDS: dict[str, dict[str, int]] = {
+    "SEV": {"critical": 1, "blocker": 1, "kritisch": 1, "high": 2, "major": 2, "hoch": 2, "medium": 3,
+            "moderate": 3, "minor": 3, "mittel": 3, "low": 4, "niedrig": 4, "trivial": 5,
+            "cosmetic": 5},
+    "P": {"critical": 0, "blocker": 0, "urgent": 0, "highest": 0, "kritisch": 0, "high": 1, "hoch": 1,
+          "medium": 2, "normal": 2, "mittel": 2, "low": 3, "niedrig": 3, "lowest": 4},
+}
+
+
 def suggest_choice(value: Any, choices: list[str]) -> str | None:
     """The choice an invalid enum value most likely means, or None.
 
@@ -272,11 +296,16 @@ def suggest_choice(value: Any, choices: list[str]) -> str | None:
     number ("0") counts too. Otherwise the closest spelling, ignoring case ('sev1' means SEV1,
     'Published' means published).
     """
+    word = _CHOICE_WORDS.get(tuple(choices), {}).get(" ".join(str(value).split()).lower())
+    if word is not None:
+        return word
     steps = [m for m in (_SCALE_STEP.fullmatch(c) for c in choices) if m is not None]
     written = _SCALE_VALUE.fullmatch(str(value))
     if steps and len(steps) == len(choices) and len({m.group(1) for m in steps}) == 1 and written:
         prefix = steps[0].group(1)
-        if written.group(1).lower() in ("", prefix.lower()):
+        # PagerDuty's incident priorities (P1..P5) name the severity steps of the same number.
+        if written.group(1).lower() in ("", prefix.lower()) or (
+                prefix == "SEV" and written.group(1).lower() in ("p", "s")):
             numbers = sorted(int(m.group(2)) for m in steps)
             number = min(max(int(written.group(2)), numbers[0]), numbers[-1])
             if number in numbers:
@@ -287,6 +316,21 @@ def suggest_choice(value: Any, choices: list[str]) -> str | None:
         return lowered[named]
     close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=0.5)
     return lowered[close[0]] if close else None
+
+
+def _scale_hint(value: Any, choices: list[str], field: str) -> str:
+    """The hint for a severity or priority written as a word of another scale ("high",
+    "critical"): pmkit's steps, and the one the word names on the scales that read in order."""
+    prefix = next((p for p in _SCALE_WORDS if choices and choices[0] in (f"{p}0", f"{p}1")), None)
+    if prefix is None or not isinstance(value, str):
+        return ""
+    step = _SCALE_WORDS[prefix].get(" ".join(value.split()).lower())
+    if step is None:
+        return ""
+    ends = f"{choices[0]} {'the worst' if prefix == 'SEV' else 'the most urgent'} .. {choices[-1]}"
+    return (f"Write a step of pmkit's scale, {ends}: the one your policy gives '{shown(value.strip())}'. "
+            f"On a scale whose words read in order from the top (critical, high, medium, low) it is "
+            f"{prefix}{step}: '{field}: {prefix}{step}'.")
 
 
 def _plain(name: str) -> str:
@@ -707,6 +751,8 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
             if value is None or isinstance(value, (bool, list, dict)):
                 message = f"{describe(value)} is not a valid {where}"  # not Python's "'True'", "'None'"
             hint = f"Use one of: {', '.join(choices)}." if choices else ""
+            scale = _scale_hint(value, choices, str(where))
+            hint = scale or hint
     elif kind == "greater_than_equal":
         message = f"'{where}' must be {error['ctx']['ge']} or more, not {value}"
         hint = "Write how many there were: a whole number, 0 when there were none."

@@ -1,0 +1,65 @@
+"""Postmortems written the way authors coming from other templates first write them, eleventh
+round: each fix asserts the exact finding and hint the author is given."""
+
+from __future__ import annotations
+
+import pytest
+
+from pmkit.api import check_text
+
+HEAD = "pmkit: 1\nid: 2026-11-03-checkout\ntitle: Checkout errors\nstatus: draft\nlang: en\nseverity: SEV3\n"
+
+
+def _found(text: str, code: str) -> list[tuple[int, int, str, str]]:
+    return [(d.line, d.col, d.message, d.hint or "")
+            for d in check_text(text, path="pm.yaml") if d.code == code]
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    # The words other templates and trackers use for the postmortem's state.
+    ("final", "published"), ("done", "published"), ("complete", "published"), ("Approved", "published"),
+    ("wip", "draft"), ("in progress", "draft"), ("under review", "in-review"),
+])
+def test_a_status_word_of_another_template_gets_its_value(written: str, meant: str) -> None:
+    found = _found(HEAD.replace("status: draft", f"status: {written}"), "PM013")
+    assert [(ln, col, message) for ln, col, message, _ in found] == [
+        (4, 9, f"'{written}' is not a valid status (did you mean '{meant}'?)")]
+
+
+# PagerDuty's incident priorities name the severity of the same number.
+@pytest.mark.parametrize(("written", "meant"), [("P1", "SEV1"), ("p2", "SEV2"), ("P0", "SEV1")])
+def test_a_severity_written_as_a_pagerduty_priority_gets_its_step(written: str, meant: str) -> None:
+    found = _found(HEAD.replace("severity: SEV3", f"severity: {written}"), "PM013")
+    assert [(ln, col, message) for ln, col, message, _ in found] == [
+        (6, 11, f"'{written}' is not a valid severity (did you mean '{meant}'?)")]
+
+
+@pytest.mark.parametrize(("written", "step"), [
+    ("high", "SEV2"), ("Critical", "SEV1"), ("major", "SEV2"), ("medium", "SEV3"), ("low", "SEV4"),
+])
+def test_a_severity_word_is_told_the_scale_and_the_step_it_reads_as(written: str, step: str) -> None:
+    # No guess in the message (a team's scale may put 'high' at the top), but the hint says
+    # what to write, and which step the word is on the scales most tools use.
+    found = _found(HEAD.replace("severity: SEV3", f"severity: {written}"), "PM013")
+    assert found == [(6, 11, f"'{written}' is not a valid severity",
+                      "Write a step of pmkit's scale, SEV1 the worst .. SEV5: the one your policy gives "
+                      f"'{written}'. On a scale whose words read in order from the top (critical, high, "
+                      f"medium, low) it is {step}: 'severity: {step}'.")]
+
+
+@pytest.mark.parametrize(("written", "step"), [
+    ("high", "P1"), ("Highest", "P0"), ("critical", "P0"), ("medium", "P2"), ("Low", "P3"), ("lowest", "P4"),
+])
+def test_an_action_priority_in_trackers_words_is_told_its_step(written: str, step: str) -> None:
+    # Jira's Highest/High/Medium/Low/Lowest are five steps, as P0..P4 are.
+    text = HEAD + f"action_items:\n  - id: AI1\n    title: Add a canary stage\n    priority: {written}\n"
+    assert _found(text, "PM013") == [
+        (10, 15, f"'{written}' is not a valid priority",
+         "Write a step of pmkit's scale, P0 the most urgent .. P4: the one your policy gives "
+         f"'{written}'. On a scale whose words read in order from the top (critical, high, medium, "
+         f"low) it is {step}: 'priority: {step}'.")]
+
+
+def test_a_misspelt_step_keeps_the_plain_hint() -> None:
+    assert [hint for *_, hint in _found(HEAD.replace("severity: SEV3", "severity: SEV-3"), "PM013")] == [
+        "Use one of: SEV1, SEV2, SEV3, SEV4, SEV5."]
