@@ -63,3 +63,31 @@ def test_an_action_priority_in_trackers_words_is_told_its_step(written: str, ste
 def test_a_misspelt_step_keeps_the_plain_hint() -> None:
     assert [hint for *_, hint in _found(HEAD.replace("severity: SEV3", "severity: SEV-3"), "PM013")] == [
         "Use one of: SEV1, SEV2, SEV3, SEV4, SEV5."]
+
+
+@pytest.mark.parametrize(("key", "meant"), [
+    ("root_causes", "contributing_factors"), ("causes", "contributing_factors"),
+    ("what_happened", "summary"), ("executive_summary", "summary"), ("overview", "summary"),
+    ("remediation", "action_items"), ("remediations", "action_items"),
+    ("corrective_actions", "action_items"), ("next_steps", "action_items"),
+])
+def test_a_section_named_as_other_templates_name_it_gets_its_key(key: str, meant: str) -> None:
+    found = _found(HEAD + f"{key}:\n  - Something.\n", "PM010")
+    assert [(ln, col, message) for ln, col, message, _ in found] == [
+        (7, 1, f"unknown key '{key}' (did you mean '{meant}'?)")]
+
+
+def test_one_root_cause_is_shown_as_a_contributing_factor() -> None:
+    found = _found(HEAD + "root_cause: A config value was missing a default.\n", "PM010")
+    assert found == [(7, 1, "unknown key 'root_cause' (did you mean 'contributing_factors'?)",
+                      "pmkit lists the contributing factors, as incidents rarely have one cause: write "
+                      "'contributing_factors:' and under it '- id: CF1' with 'description: A config value "
+                      "was missing a default.' indented beside the id.")]
+
+
+def test_a_resolution_is_told_where_it_goes() -> None:
+    found = _found(HEAD + "resolution: Rolled back to v41.\n", "PM010")
+    assert found == [(7, 1, "unknown key 'resolution'",
+                      "How the incident was resolved is the timeline entry marked 'milestone: resolved' "
+                      "(and 'mitigated', for what stopped the impact first): write it there as its "
+                      "'event', and in the summary.")]

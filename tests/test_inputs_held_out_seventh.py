@@ -43,7 +43,8 @@ def test_stats_measures_a_file_whose_error_leaves_the_timeline_whole(
         ("bad-time.yaml", ["37:9:", "PM015"])]
     assert err.splitlines() == [
         f"pmkit: skipped {folder / 'bad-time.yaml'}: {data['skipped'][0]['reason']}",
-        f"pmkit: {folder / 'unknown-key.yaml'}:38:1: PM010 unknown key 'root_cause' (measured anyway: "
+        f"pmkit: {folder / 'unknown-key.yaml'}:38:1: PM010 unknown key 'root_cause' (did you mean "
+        "'contributing_factors'?) (measured anyway: "
         "the error does not touch the timeline; see 'pmkit check')",
     ]
     # 'pmkit actions' lists the items of the file stats measured, with the same kind of note.

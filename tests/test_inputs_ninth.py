@@ -319,7 +319,7 @@ def test_an_extension_key_that_holds_anchors_is_told_where_anchors_go() -> None:
     assert found.hint == ("The format has no extension keys: to write a value once, put its anchor where it "
                           "is first used (actor: &lead payments lead) and refer to it later (actor: *lead).")
     # Other unknown keys keep the list of allowed keys.
-    [other] = run(_T2.replace("impact:\n", "root_cause: pool size\nimpact:\n"), select=["PM010"])
+    [other] = run(_T2.replace("impact:\n", "review_notes: pool size\nimpact:\n"), select=["PM010"])
     assert other.hint.startswith("Allowed keys here: pmkit, id, title")
 
 

@@ -141,7 +141,14 @@ _KEY_SYNONYMS: dict[str, dict[str, str]] = {
                    "tz": "timezone", "tldr": "summary", "tl_dr": "summary", "author": "authors",
                    "actions": "action_items", "follow_ups": "action_items", "followups": "action_items",
                    "action_plan": "action_items", "lessons_learned": "lessons", "learnings": "lessons",
-                   "factors": "contributing_factors", "events": "timeline", "approved_by": "approvals"},
+                   "factors": "contributing_factors", "events": "timeline", "approved_by": "approvals",
+                   "root_cause": "contributing_factors", "root_causes": "contributing_factors",
+                   "causes": "contributing_factors", "cause": "contributing_factors",
+                   "causal_factors": "contributing_factors", "what_happened": "summary",
+                   "executive_summary": "summary", "overview": "summary", "description": "summary",
+                   "remediation": "action_items", "remediations": "action_items",
+                   "remediation_items": "action_items", "corrective_actions": "action_items",
+                   "next_steps": "action_items", "todos": "action_items", "tasks": "action_items"},
     "TimelineEntry": {"time": "at", "timestamp": "at", "when": "at", "date": "at", "datetime": "at",
                       "description": "event", "what": "event", "text": "event", "details": "event",
                       "message": "event", "who": "actor", "by": "actor", "responder": "actor",
@@ -331,6 +338,31 @@ def _scale_hint(value: Any, choices: list[str], field: str) -> str:
     return (f"Write a step of pmkit's scale, {ends}: the one your policy gives '{shown(value.strip())}'. "
             f"On a scale whose words read in order from the top (critical, high, medium, low) it is "
             f"{prefix}{step}: '{field}: {prefix}{step}'.")
+
+
+#: Top-level keys of other templates that name no field of pmkit's, and where what they hold goes.
+_ROOT_CAUSE_KEYS = frozenset({"root_cause", "root_causes", "cause", "causes", "causal_factors"})
+_RESOLUTION_KEYS = frozenset({"resolution", "resolved", "fix", "mitigation", "recovery"})
+
+
+def _top_key_advice(key: str, value: Any) -> str:
+    """The hint for a top-level key other templates use where pmkit has another shape: one root
+    cause (pmkit lists contributing factors, each with an id), a resolution (a timeline entry)."""
+    plain = re.sub(r"[\s-]+", "_", key.strip()).lower()
+    if plain in _ROOT_CAUSE_KEYS:
+        text = value.strip() if isinstance(value, str) and "\n" not in value.strip() else ""
+        if isinstance(value, list) and value and isinstance(value[0], str) and "\n" not in value[0]:
+            text = value[0].strip()
+        described = f"'description: {shown(text[:80])}'" if text else "'description: ...'"
+        each = " (one item for each)" if isinstance(value, list) and len(value) > 1 else ""
+        return ("pmkit lists the contributing factors, as incidents rarely have one cause: write "
+                f"'contributing_factors:' and under it '- id: CF1'{each} with {described} indented "
+                "beside the id.")
+    if plain in _RESOLUTION_KEYS:
+        return ("How the incident was resolved is the timeline entry marked 'milestone: resolved' (and "
+                "'mitigated', for what stopped the impact first): write it there as its 'event', and "
+                "in the summary.")
+    return ""
 
 
 def _plain(name: str) -> str:
@@ -705,6 +737,8 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
             hint = unseen
         if cut is not None:
             message, hint = f"unknown key '{shown(str(where))}'{cut[0]}", cut[1]
+        elif len(path) == 1 and (advice := _top_key_advice(str(where), value)):
+            hint = advice
         elif str(where).lower().startswith(("x-", "x_")) and len(path) == 1:
             # An extension key that holds anchors to share (as in Compose and OpenAPI files).
             hint = ("The format has no extension keys: to write a value once, put its anchor where "

@@ -224,7 +224,11 @@ class UnknownKey(LoaderRule):
     the wrong level. The message suggests the key meant: the same key in other words (``due
     date``, ``Users Affected``), the field another template's name stands for (``deadline`` or
     ``due_date`` for ``due``, ``assignee`` for ``owner``, a timeline entry's ``time`` for ``at``
-    and its ``description`` for ``event``), else the closest spelling.
+    and its ``description`` for ``event``; ``root_cause`` or ``causes`` for
+    ``contributing_factors``, ``what_happened`` for ``summary``, ``remediation`` or
+    ``next_steps`` for ``action_items``), else the closest spelling. A root cause is shown as the
+    contributing factor to write (``- id: CF1`` with its text as ``description``), and a
+    ``resolution`` is told that it is the timeline entry marked ``milestone: resolved``.
 
     Why: a misspelt key is a field silently missing; tools and reviewers would never see it.
 
