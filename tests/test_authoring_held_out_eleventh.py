@@ -91,3 +91,27 @@ def test_a_resolution_is_told_where_it_goes() -> None:
                       "How the incident was resolved is the timeline entry marked 'milestone: resolved' "
                       "(and 'mitigated', for what stopped the impact first): write it there as its "
                       "'event', and in the summary.")]
+
+
+def test_an_owner_written_as_a_list_is_told_to_name_one() -> None:
+    found = _found(HEAD + "owner: [alice, bob]\n", "PM012")
+    assert found == [(7, 8, "'owner' must be text, not a list",
+                      "'owner' names one accountable owner: write one, 'owner: alice', and name the others "
+                      "in 'authors'.")]
+    item = HEAD + "action_items:\n  - id: AI1\n    title: Add a canary stage\n    owner:\n      - alice\n" \
+                  "      - bob\n"
+    assert _found(item, "PM012") == [
+        (11, 7, "'owner' must be text, not a list",
+         "An action item has one accountable owner: write one, 'owner: alice'; if each of them owns a "
+         "part, write one action item for each part.")]
+
+
+@pytest.mark.parametrize(("owner", "meant"), [
+    ("{name: Jane Doe, team: payments}", "Jane Doe"),
+    ("{team: payments, handle: '@jdoe'}", '"@jdoe"'),
+    ("{role: incident commander}", "incident commander"),
+])
+def test_an_owner_written_as_a_record_is_shown_as_its_text(owner: str, meant: str) -> None:
+    found = _found(HEAD + f"owner: {owner}\n", "PM012")
+    assert found == [(7, 8, "'owner' must be text, not a mapping",
+                      f"Write the owner as one text, the role or handle: 'owner: {meant}'.")]

@@ -604,6 +604,34 @@ def _time_alone_advice(doc: Document, path: FieldPath, written: str) -> str:
             + ("." if zone else ", with the offset the time was read in if it is not UTC."))
 
 
+#: The keys of an owner written as a record ("name: ..., team: ...") that hold what to write, best first.
+_OWNER_KEYS = ("name", "handle", "username", "user", "login", "role", "team", "email")
+
+
+def _owner_advice(path: FieldPath, value: list[Any] | dict[str, Any]) -> str:
+    """The hint for an owner written as a list (several people) or as a record (a name with its
+    team, as people directories and other templates keep them): one text, from the author's own."""
+    if isinstance(value, dict):
+        found = next((value[key] for key in _OWNER_KEYS
+                      if isinstance(value.get(key), str) and value[key].strip()), None)
+        if found is None:
+            return ""
+        return f"Write the owner as one text, the role or handle: 'owner: {_as_item(found.strip())}'."
+    first = value[0].strip() if value and isinstance(value[0], str) and value[0].strip() else ""
+    if not first:
+        return ""
+    if len(path) == 1:
+        return (f"'owner' names one accountable owner: write one, 'owner: {_as_item(first)}', and name "
+                "the others in 'authors'.")
+    return (f"An action item has one accountable owner: write one, 'owner: {_as_item(first)}'; if each of "
+            "them owns a part, write one action item for each part.")
+
+
+def _as_item(text: str) -> str:
+    """``text`` as a plain YAML value would write it: quoted where YAML would read it otherwise."""
+    return json.dumps(text, ensure_ascii=False) if _FLOW_SYNTAX.search(text) else text
+
+
 #: A key that names a field ("option", "chosen_by"), not the start of a sentence with a colon.
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
 #: Keys that name an item's text in records people write ("- option: scale out" in every item);
@@ -814,6 +842,8 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
                 field = "" if isinstance(path[-1], int) else f"{path[-1]}: "
                 hint = (f"YAML reads '{shown(written)}' as the number {value}: quote the value to keep it "
                         f"as written, {field}\"{shown(written)}\".")
+        elif kind == "string_type" and path and path[-1] == "owner" and isinstance(value, (list, dict)):
+            hint = _owner_advice(path, value) or _shape_advice(kind, path, value)
         elif kind == "string_type" and isinstance(value, dict):
             hint = _record_advice(doc, path, value) or _colon_advice(doc, path, value)
         elif kind in ("int_type", "float_type") and isinstance(value, str):
