@@ -115,3 +115,25 @@ def test_an_owner_written_as_a_record_is_shown_as_its_text(owner: str, meant: st
     found = _found(HEAD + f"owner: {owner}\n", "PM012")
     assert found == [(7, 8, "'owner' must be text, not a mapping",
                       f"Write the owner as one text, the role or handle: 'owner: {meant}'.")]
+
+
+@pytest.mark.parametrize(("entries", "at"), [
+    ("  2026-11-03T09:00:00Z: Deploy started\n  2026-11-03T09:12:00Z: Alert fired\n", "2026-11-03T09:00:00Z"),
+    ("  \"2026-11-03 09:00\": Deploy started\n  \"2026-11-03 09:12\": Alert fired\n", "2026-11-03 09:00"),
+    ("  '09:00': Deploy started\n  '09:12': Alert fired\n", "09:00"),
+])
+def test_a_timeline_written_as_time_to_event_is_shown_as_entries(entries: str, at: str) -> None:
+    # The shape of a timeline in a wiki table or a chat export: each time with what happened.
+    found = _found(HEAD + "timeline:\n" + entries, "PM012")
+    assert found == [(8, 3, "'timeline' must be a list, not a mapping",
+                      "Write each entry as an item of the list, its time and what happened as fields: "
+                      f"'- at: {at}' on its own line under 'timeline:', and 'event: Deploy started' indented "
+                      "beside 'at:'.")]
+
+
+def test_action_items_written_as_id_to_title_are_shown_as_entries() -> None:
+    found = _found(HEAD + "action_items:\n  AI1: Add a canary stage\n  AI2: Alert on 5xx\n", "PM012")
+    assert found == [(8, 3, "'action_items' must be a list, not a mapping",
+                      "Write each entry as an item of the list, its id and its text as fields: "
+                      "'- id: AI1' on its own line under 'action_items:', and 'title: Add a canary stage' "
+                      "indented beside 'id:'.")]

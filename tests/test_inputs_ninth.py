@@ -183,8 +183,10 @@ def test_values_of_the_wrong_shape_are_told_the_shape_that_fits() -> None:
                                              "belong to the text go inside quotes.")
     assert found["decisions"][2].startswith("Write each item as a mapping of fields (id, at, decision, ")
     assert "[D1]" not in found["decisions"][2]
-    assert found["contributing_factors"] == (17, 3, "Write it as a list: each item starting with '- ' on its "
-                                             "own line under 'contributing_factors:' (- id: CF1).")
+    assert found["contributing_factors"] == (
+        17, 3, "Write each entry as an item of the list, its id and its text as fields: '- id: CF1' on its "
+               "own line under 'contributing_factors:', and 'description: The pool size was halved.' "
+               "indented beside 'id:'.")
     assert found["action_items[0]"][2].startswith("Write it as a mapping of fields (id, title, ")
     assert found["action_items[0]"][2].endswith("one 'name: value' per line after '- '.")
 

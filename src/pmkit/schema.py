@@ -534,6 +534,38 @@ def _shape_advice(kind: str, path: FieldPath, value: Any) -> str:
     return ""
 
 
+#: The field that holds an entry's text, by the model of a list whose entries are written as
+#: "key: text" (a timeline of time → event, action items of id → title).
+_ENTRY_TEXT = {"TimelineEntry": ("at", "event"), "ActionItem": ("id", "title"),
+               "ContributingFactor": ("id", "description"), "Decision": ("id", "decision")}
+
+
+def _keyed_entries_advice(doc: Document, path: FieldPath, value: dict[Any, Any]) -> str:
+    """The hint for a list of entries written as a mapping of each entry's time or id to its
+    text (``2026-11-03T09:00Z: Deploy started``, as a wiki table or a chat export has them): the
+    first entry as the list item it should be, from the author's own key and text."""
+    from pmkit.textmap import text_offset
+
+    model = _model_at(path)
+    fields = _ENTRY_TEXT.get(model.__name__) if model is not None else None
+    first = next(iter(value))
+    text = value[first]
+    span = doc.key_spans.get((*path, first))
+    if fields is None or span is None or span.line != span.end_line or not isinstance(text, str) \
+            or not text.strip() or "\n" in text.strip():
+        return ""
+    written = doc.text[text_offset(doc.text, span.line, span.col):
+                       text_offset(doc.text, span.end_line, span.end_col)].strip()
+    if len(written) >= 2 and written[0] == written[-1] and written[0] in "'\"":
+        written = written[1:-1]
+    if not written or len(written) > 40:
+        return ""
+    key, field = fields
+    what = "its time and what happened" if key == "at" else "its id and its text"
+    return (f"Write each entry as an item of the list, {what} as fields: '- {key}: {written}' on its own "
+            f"line under '{path[-1]}:', and '{field}: {shown(text.strip()[:60])}' indented beside '{key}:'.")
+
+
 def _list_for_mapping_advice(key: str, model: type[BaseModel], value: list[Any]) -> str:
     """The hint for a list written where one mapping goes: ``impact:`` with its fields after a
     '- ', or ``lessons:`` as a plain list of texts, which the format sorts into lists."""
@@ -850,6 +882,8 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
             hint = "Write the number without quotes or words, e.g. 12000."
         elif kind == "int_type" and isinstance(value, float):
             hint = _whole_number_hint(value)
+        elif kind == "list_type" and isinstance(value, dict) and value:
+            hint = _keyed_entries_advice(doc, path, value) or _shape_advice(kind, path, value)
         else:
             hint = _shape_advice(kind, path, value)
     else:
