@@ -137,3 +137,30 @@ def test_action_items_written_as_id_to_title_are_shown_as_entries() -> None:
                       "Write each entry as an item of the list, its id and its text as fields: "
                       "'- id: AI1' on its own line under 'action_items:', and 'title: Add a canary stage' "
                       "indented beside 'id:'.")]
+
+
+@pytest.mark.parametrize(("item", "fields"), [
+    ("Add a canary stage", "'- id: AI2' and 'title: Add a canary stage'"),
+    # A task list pasted from a Markdown page or a ticket: the box is no part of the title.
+    ("'[ ] Add a canary stage'", "'- id: AI2' and 'title: Add a canary stage'"),
+    ("'[x] Add a canary stage'", "'- id: AI2', 'title: Add a canary stage' and 'status: done'"),
+    ("'AI7: Add a canary stage'", "'- id: AI7' and 'title: Add a canary stage'"),
+])
+def test_an_action_item_written_as_text_is_shown_as_its_fields(item: str, fields: str) -> None:
+    text = HEAD + f"action_items:\n  - id: AI1\n    title: Alert on 5xx\n  - {item}\n"
+    found = _found(text, "PM012")
+    assert found == [(10, 5, f"'action_items[1]' must be a mapping of fields, not the text "
+                             f"'{item.strip(chr(39))}'",
+                      "Write it as a mapping of fields (id, title, type, priority, owner, due, ...), "
+                      f"{fields} indented beside it: one 'name: value' per line after '- '.")]
+
+
+def test_a_factor_and_a_timeline_entry_written_as_text_are_shown_as_their_fields() -> None:
+    text = HEAD + ("contributing_factors:\n  - A config value was missing a default.\n"
+                   "timeline:\n  - 2026-11-03T09:00Z - Config v42 rolled out\n")
+    assert [hint for *_, hint in _found(text, "PM012")] == [
+        "Write it as a mapping of fields (id, description, category), '- id: CF1' and 'description: A "
+        "config value was missing a default.' indented beside it: one 'name: value' per line after '- '.",
+        "Write it as a mapping of fields (at, milestone, actor, event, evidence, decision), "
+        "'- at: 2026-11-03T09:00Z' and 'event: Config v42 rolled out' indented beside it: one "
+        "'name: value' per line after '- '."]

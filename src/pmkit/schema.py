@@ -527,7 +527,10 @@ def _shape_advice(kind: str, path: FieldPath, value: Any) -> str:
             return (f"Write the text as its description, on a line 'description: ...' indented under "
                     f"'{key}:', with its other fields ({_fields(model, 'description')}) beside it.")
         place = "after '- '" if path and isinstance(path[-1], int) else f"indented under '{key}:'"
-        return f"Write it as a mapping of fields ({_fields(model)}), one 'name: value' per line {place}."
+        example = _text_entry_fields(model, path, value) if path and isinstance(path[-1], int) else ""
+        return (f"Write it as a mapping of fields ({_fields(model)}), "
+                + (f"{example} indented beside it: " if example else "")
+                + f"one 'name: value' per line {place}.")
     if kind in ("model_type", "model_attributes_type", "dict_type") and isinstance(value, list) \
             and model is not None and key is not None:
         return _list_for_mapping_advice(key, model, value)
@@ -564,6 +567,50 @@ def _keyed_entries_advice(doc: Document, path: FieldPath, value: dict[Any, Any])
     what = "its time and what happened" if key == "at" else "its id and its text"
     return (f"Write each entry as an item of the list, {what} as fields: '- {key}: {written}' on its own "
             f"line under '{path[-1]}:', and '{field}: {shown(text.strip()[:60])}' indented beside '{key}:'.")
+
+
+#: A task list's box before an item's text ("[ ] Add an alert", "- [x] ..."), and whether it is ticked.
+_TASK_BOX = re.compile(r"(?:[-*+]\s+)?\[(?P<box>[ xX]?)\]\s*")
+#: An id before an item's text ("AI7: ...", "CF-2 - ...").
+_LEADING_ID = re.compile(r"(?P<id>[A-Za-z]{1,4}-?[0-9]{1,4})\s*(?:[:.)\u2013\u2014-]\s*|\s+)(?=\S)")
+#: A time before a timeline entry's text ("2026-11-03T09:00Z - Deploy", "09:12 UTC: Alert fired").
+_LEADING_TIME = re.compile(
+    r"(?P<at>(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?|[0-9]{1,2}:[0-9]{2}"
+    r"(?::[0-9]{2})?)(?:Z|[+-][0-9]{2}:?[0-9]{2}|\s?UTC)?)\s*(?:[:|\u2013\u2014-]\s*|\s+)(?=\S)")
+#: The id prefix pmkit's templates use for the items of each list.
+_ID_PREFIX = {"ActionItem": "AI", "ContributingFactor": "CF", "Decision": "D"}
+
+
+def _text_entry_fields(model: type[BaseModel], path: FieldPath, value: str) -> str:
+    """The fields to write for a list item written as one text ("Add a canary stage", "[ ] ...",
+    "AI7: ...", "2026-11-03T09:00Z - Deploy"), from the author's text: its id (the one written
+    before it, else the next of the list) and its text; a ticked box as its status."""
+    text = " ".join(value.split())
+    status = ""
+    box = _TASK_BOX.match(text)
+    if box is not None and "status" in model.model_fields:
+        text = text[box.end():]
+        status = "done" if box["box"] in ("x", "X") else ""
+    name = model.__name__
+    if name == "TimelineEntry":
+        time = _LEADING_TIME.match(text)
+        if time is None:
+            return ""
+        first, second = f"at: {time['at']}", f"event: {shown(text[time.end():][:80])}"
+    elif name in _ID_PREFIX and isinstance(path[-1], int):
+        field = _ENTRY_TEXT[name][1]
+        written = _LEADING_ID.match(text)
+        ident = f"{_ID_PREFIX[name]}{path[-1] + 1}"
+        if written is not None and re.fullmatch(f"{_ID_PREFIX[name]}-?[0-9]+", written["id"], re.IGNORECASE):
+            ident, text = written["id"], text[written.end():]
+        if not text:
+            return ""
+        first, second = f"id: {ident}", f"{field}: {shown(_as_item(text[:80]))}"
+    else:
+        return ""
+    if status:
+        return f"'- {first}', '{second}' and 'status: {status}'"
+    return f"'- {first}' and '{second}'"
 
 
 def _list_for_mapping_advice(key: str, model: type[BaseModel], value: list[Any]) -> str:
