@@ -164,3 +164,54 @@ def test_a_factor_and_a_timeline_entry_written_as_text_are_shown_as_their_fields
         "Write it as a mapping of fields (at, milestone, actor, event, evidence, decision), "
         "'- at: 2026-11-03T09:00Z' and 'event: Config v42 rolled out' indented beside it: one "
         "'name: value' per line after '- '."]
+
+
+def _due(due: str) -> list[tuple[int, int, str, str]]:
+    text = HEAD + f"action_items:\n  - id: AI1\n    title: Add a canary stage\n    due: {due}\n"
+    return _found(text, "PM015")
+
+
+@pytest.mark.parametrize(("due", "what", "meant"), [
+    ("Nov 3, 2026", "has its month in words", "2026-11-03"),
+    ("'November 30, 2026'", "has its month in words", "2026-11-30"),
+    ("30 Nov 2026", "has its month in words", "2026-11-30"),
+    ("30. November 2026", "has its month in words", "2026-11-30"),
+    ("3. März 2027", "has its month in words", "2027-03-03"),
+    ("30.11.2026", "is a day-first date (DD.MM.YYYY)", "2026-11-30"),
+    ("2026-11-30T17:00:00Z", "is a time, where a date goes", "2026-11-30"),
+])
+def test_a_due_date_written_otherwise_is_given_the_date_to_write(due: str, what: str, meant: str) -> None:
+    assert _due(due) == [(10, 10, f"'{due.strip(chr(39))}' {what}, which pmkit does not read: write {meant}",
+                          f"Write {meant}, the form pmkit reads (year-month-day).")]
+
+
+@pytest.mark.parametrize(("due", "what", "meant"), [
+    ("Q1 2027", "a quarter", "2027-03-31"),
+    ("2026-Q4", "a quarter", "2026-12-31"),
+    ("end of Q2 2027", "a quarter", "2027-06-30"),
+    ("2026-11", "a month", "2026-11-30"),
+    ("November 2026", "a month", "2026-11-30"),
+    ("Feb 2028", "a month", "2028-02-29"),
+])
+def test_a_due_quarter_or_month_is_told_to_name_the_day(due: str, what: str, meant: str) -> None:
+    period = what.split()[-1]
+    assert _due(due) == [(10, 10, f"'{due}' is {what}, not a day",
+                          f"Write the day the item is due, year-month-day: for the end of the {period}, "
+                          f"{meant}.")]
+
+
+@pytest.mark.parametrize(("at", "zone", "meant", "hint"), [
+    ("Nov 3, 2026 09:12 UTC", "", "2026-11-03T09:12Z",
+     "Write 2026-11-03T09:12Z, the form pmkit reads (year-month-day, then the time)."),
+    ("November 3, 2026 9:12 AM", "timezone: Europe/Berlin\n", "2026-11-03T09:12",
+     "Write 2026-11-03T09:12, the form pmkit reads (year-month-day, then the time)."),
+    ("3. November 2026 14:05", "", "2026-11-03T14:05",
+     "Write 2026-11-03T14:05Z if the time is UTC, or 2026-11-03T14:05 with its offset (+02:00); or declare "
+     "'timezone:' (Europe/Berlin, say), which gives every time without one its offset."),
+])
+def test_a_time_with_its_month_in_words_is_given_the_time_to_write(at: str, zone: str, meant: str,
+                                                                   hint: str) -> None:
+    text = HEAD + zone + f"timeline:\n  - at: {at}\n    event: Alert fired.\n"
+    line = 9 if zone else 8
+    assert _found(text, "PM015") == [
+        (line, 9, f"'{at}' has its month in words, which pmkit does not read: write {meant}", hint)]

@@ -234,7 +234,7 @@ def test_an_unreadable_date_says_how_to_write_one() -> None:
     assert [(d.code, d.line, d.col, d.message, d.hint) for d in diags] == [
         ("PM015", 10, 10, "'30.11.2018' is a day-first date (DD.MM.YYYY), which pmkit does not read: "
          "write 2018-11-30",
-         "Write the date as year-month-day, e.g. 2018-11-30.")]
+         "Write 2018-11-30, the form pmkit reads (year-month-day).")]
 
 
 @pytest.mark.parametrize(("zone", "meant"), [

@@ -239,7 +239,7 @@ def test_a_due_date_written_as_a_week_date_is_rewritten() -> None:
     diags = run(text, select=["PM0"])
     assert [(d.code, d.line, d.col) for d in diags] == [("PM015", 8, 80)]
     assert diags[0].message == "'2026-W02-5' is a week date, which pmkit does not read: write 2026-01-09"
-    assert diags[0].hint == "Write the date as year-month-day, e.g. 2018-11-30."
+    assert diags[0].hint == "Write 2026-01-09, the form pmkit reads (year-month-day)."
 
 
 @pytest.mark.parametrize(("at", "said"), [

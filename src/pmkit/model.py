@@ -351,6 +351,91 @@ def _time_of_day(text: str | None) -> str | None:
     return f"T{hour:02d}:{minute}" + (f":{second}" if second else "")
 
 
+#: Month names in English and German, and their short forms, by the first letters that tell them
+#: apart ("Nov", "November", "Mär", "Maerz", "Okt", "Sept").
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "mär": 3, "mae": 3, "mrz": 3, "apr": 4, "may": 5, "mai": 5,
+           "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12}
+_MONTH_WORD = r"(?P<month>[A-Za-zÄäÖöÜü]{3,9})\.?"
+_WORDED_TIME = (r"(?:,?[ \t]+(?:at[ \t]+|um[ \t]+)?(?P<time>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
+                r"(?:[ \t]*[AaPp]\.?[Mm]\.?)?)(?:[ \t]*Uhr)?[ \t]*"
+                r"(?P<zone>Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?)?)?$")
+_WORDED_YEAR = r",?[ \t]+(?P<year>[0-9]{4})"
+#: A date with its month in words, month first as US English writes it ("Nov 3, 2026", "November
+#: 3rd 2026") or day first as British English and German do ("3 Nov 2026", "3. November 2026").
+_WORDED = (re.compile(r"^" + _MONTH_WORD + r"[ \t]+(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?" + _WORDED_YEAR
+                      + _WORDED_TIME),
+           re.compile(r"^(?P<day>[0-9]{1,2})(?:st|nd|rd|th|\.)?[ \t]+" + _MONTH_WORD + _WORDED_YEAR
+                      + _WORDED_TIME))
+_MONTH_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                          "september", "october", "november", "december", "januar", "februar", "märz",
+                          "maerz", "mai", "juni", "juli", "oktober", "dezember", "sept"})
+
+
+def _month_number(word: str) -> int | None:
+    """The month a name in English or German names ("Nov", "November", "März", "Okt"), or None."""
+    lowered = word.lower()
+    month = _MONTHS.get(lowered[:3])
+    return month if month is not None and (len(lowered) == 3 or lowered in _MONTH_NAMES) else None
+
+
+def _month_in_words(value: str, text: str, kind: str, unzoned: bool) -> None:
+    """Raise the finding for a date with its month in words ("Nov 3, 2026", "3. November 2026
+    14:05 UTC"), naming the date (and time) to write; else return."""
+    found = next((m for m in (pattern.match(text) for pattern in _WORDED) if m is not None), None)
+    month = _month_number(found["month"]) if found is not None else None
+    if found is None or month is None:
+        return
+    try:
+        day = date(int(found["year"]), month, int(found["day"]))
+    except ValueError:
+        return  # 31 November: no date to offer, the plain message says enough
+    clock = _time_of_day(found["time"])
+    if clock is None:
+        return
+    meant = day.isoformat()
+    if clock and kind != "date_format":  # a due date's time is not read: the day is meant
+        zone = found["zone"] or ""
+        if zone.upper() in ("Z", "UTC", "GMT"):
+            zone = "Z"
+        elif len(zone) == 5:
+            zone = f"{zone[:3]}:{zone[3:]}"
+        elif len(zone) == 3:
+            zone += ":00"
+        meant += clock + zone
+    _offer(value, "has its month in words", meant, kind, unzoned)
+
+
+#: A quarter ("Q1 2027", "2026-Q4", "end of Q2 2027") or a month ("2026-11", "November 2026")
+#: written for a due date: a period, not the day the work is due.
+_QUARTER = re.compile(r"^(?:(?:by |end of |bis |ende )?(?:the )?)?(?:Q(?P<q1>[1-4])[ \t]*(?:/|-|[ \t])?[ \t]*"
+                      r"(?P<y1>[0-9]{4})|(?P<y2>[0-9]{4})[ \t]*[-/ ][ \t]*Q(?P<q2>[1-4]))$", re.IGNORECASE)
+_MONTH_ONLY = re.compile(r"^(?:(?:by |end of |bis |ende )?)?(?:(?P<y1>[0-9]{4})-(?P<m1>[0-9]{2})|"
+                         + _MONTH_WORD + r",?[ \t]+(?P<y2>[0-9]{4}))$", re.IGNORECASE)
+
+
+def _period(value: str, text: str) -> None:
+    """Raise the finding for a quarter or a month written where a due date goes, with the
+    period's last day to offer; else return."""
+    import calendar
+
+    if (quarter := _QUARTER.match(text)) is not None:
+        year, number = int(quarter["y1"] or quarter["y2"]), int(quarter["q1"] or quarter["q2"])
+        what, month = "a quarter", number * 3
+    elif (whole := _MONTH_ONLY.match(text)) is not None:
+        year = int(whole["y1"] or whole["y2"])
+        found = int(whole["m1"]) if whole["m1"] else _month_number(whole["month"])
+        if found is None or not 1 <= found <= 12:
+            return
+        what, month = "a month", found
+    else:
+        return
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    raise PydanticCustomError("date_format", "'{value}' is {what}, not a day",
+                              {"value": value, "what": what, "last_day": last.isoformat()})
+
+
 def _twelve_hour(value: str, text: str, kind: str, unzoned: bool) -> None:
     """Raise the finding for an ISO date with a time on a 12-hour clock ("2026-11-30 9:14 PM"),
     naming the 24-hour time to write; else return."""
@@ -444,7 +529,7 @@ def _other_iso_form(value: str, kind: str, *, unzoned: bool = False) -> None:
     "is not an ISO 8601 timestamp" would be false for these, and the author would not see what
     to write instead."""
     text = value.strip(_BLANKS)
-    for other_form in (_year_first, _twelve_hour, _slashed):
+    for other_form in (_year_first, _twelve_hour, _slashed, _month_in_words):
         other_form(value, text, kind, unzoned)
     day: date | None = None
     rest = ""
@@ -660,6 +745,10 @@ def parse_date(value: Any) -> date:
         return day
     if isinstance(value, str):
         _other_iso_form(value, "date_format")
+        _period(value, value.strip(_BLANKS))
+        written = _TS_RE.match(value.strip(_BLANKS))
+        if written is not None and written.group("time") is not None:
+            _offer(value, "is a time, where a date goes", value.strip(_BLANKS)[:10], "date_format", False)
     raise PydanticCustomError(
         "date_format", "'{value}' is not a date such as 2018-11-30", {"value": str(value)}
     )

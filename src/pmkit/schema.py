@@ -947,6 +947,12 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
                     "'timezone:' (Europe/Berlin, say), which gives every time without one its offset.")
         elif "meant" in context and kind == "timestamp_format":
             hint = f"Write {context['meant']}, the form pmkit reads (year-month-day, then the time)."
+        elif "meant" in context and kind == "date_format":
+            hint = f"Write {context['meant']}, the form pmkit reads (year-month-day)."
+        elif "last_day" in context:
+            period = str(context["what"]).split()[-1]
+            hint = (f"Write the day the item is due, year-month-day: for the end of the {period}, "
+                    f"{context['last_day']}.")
         elif "day_first" in context:
             hint = ("Write the one the source meant, year first (year-month-day), which cannot be read "
                     "either way round.")
