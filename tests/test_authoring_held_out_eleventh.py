@@ -215,3 +215,28 @@ def test_a_time_with_its_month_in_words_is_given_the_time_to_write(at: str, zone
     line = 9 if zone else 8
     assert _found(text, "PM015") == [
         (line, 9, f"'{at}' has its month in words, which pmkit does not read: write {meant}", hint)]
+
+
+@pytest.mark.parametrize(("field", "written", "meant"), [
+    # Spelling led 'complete' to 'open' and 'todo' to 'wont-do': the opposite of what was meant.
+    ("status", "complete", "done"), ("status", "completed", "done"), ("status", "closed", "done"),
+    ("status", "resolved", "done"), ("status", "fixed", "done"), ("status", "todo", "open"),
+    ("status", "to do", "open"), ("status", "wip", "in-progress"), ("status", "blocked", "open"),
+    ("status", "cancelled", "wont-do"), ("status", "won't fix", "wont-do"), ("status", "erledigt", "done"),
+    # 'monitoring' was read as 'mitigate'.
+    ("type", "monitoring", "detect"), ("type", "alerting", "detect"), ("type", "fix", "repair"),
+    ("type", "documentation", "process"), ("type", "runbook", "process"),
+])
+def test_an_action_value_in_trackers_words_gets_the_value_meant(field: str, written: str, meant: str) -> None:
+    value = f'"{written}"' if "'" in written else written
+    text = HEAD + f"action_items:\n  - id: AI1\n    title: Add a canary stage\n    {field}: {value}\n"
+    assert [(ln, col, message) for ln, col, message, _ in _found(text, "PM013")] == [
+        (10, len(field) + 7, f"'{written}' is not a valid {field} (did you mean '{meant}'?)")]
+
+
+@pytest.mark.parametrize(("written", "meant"), [("ack", "acknowledged"), ("alert", "detected"),
+                                                ("alerted", "detected"), ("ACK", "acknowledged")])
+def test_a_milestone_in_responders_words_gets_the_milestone_meant(written: str, meant: str) -> None:
+    text = HEAD + f"timeline:\n  - at: 2026-11-03T09:05:00Z\n    milestone: {written}\n    event: Page.\n"
+    assert [(ln, col, message) for ln, col, message, _ in _found(text, "PM013")] == [
+        (9, 16, f"'{written}' is not a valid milestone (did you mean '{meant}'?)")]

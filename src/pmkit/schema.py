@@ -271,8 +271,10 @@ _LANGUAGE_NAMES = {"english": "en", "englisch": "en", "eng": "en", "german": "de
                    "ger": "de", "deu": "de"}
 
 
-#: The words other templates and tools write for a postmortem's state, in trackers and wikis
-#: ("final", "done"): spelling alone leads from them nowhere, or from "done" to "draft".
+#: The words other templates and tools write for a value of pmkit's, by the set of values: a
+#: postmortem's state in wikis ("final"), an action item's state and kind in trackers' words
+#: ("closed", "monitoring"), a milestone in responders' ("ack"). Spelling alone leads from them
+#: nowhere, or astray: from "todo" to 'wont-do', "complete" to 'open', "monitoring" to 'mitigate'.
 _CHOICE_WORDS: dict[tuple[str, ...], dict[str, str]] = {
     ("draft", "in-review", "published"): {
         "final": "published", "done": "published", "complete": "published", "completed": "published",
@@ -281,6 +283,21 @@ _CHOICE_WORDS: dict[tuple[str, ...], dict[str, str]] = {
         "open": "draft", "new": "draft", "todo": "draft", "started": "draft", "entwurf": "draft",
         "under review": "in-review", "pending review": "in-review", "ready for review": "in-review",
         "veröffentlicht": "published", "fertig": "published", "abgeschlossen": "published"},
+    # An action item's state in trackers' words (Jira, GitHub, Linear).
+    ("open", "in-progress", "done", "wont-do"): {
+        "complete": "done", "completed": "done", "closed": "done", "resolved": "done", "fixed": "done",
+        "finished": "done", "implemented": "done", "merged": "done", "shipped": "done", "erledigt": "done",
+        "todo": "open", "to do": "open", "to-do": "open", "backlog": "open", "new": "open", "planned": "open",
+        "blocked": "open", "offen": "open", "wip": "in-progress", "started": "in-progress",
+        "doing": "in-progress", "in review": "in-progress", "in arbeit": "in-progress",
+        "cancelled": "wont-do", "canceled": "wont-do", "won't fix": "wont-do", "wontfix": "wont-do",
+        "won't do": "wont-do", "rejected": "wont-do", "declined": "wont-do", "dropped": "wont-do"},
+    ("prevent", "mitigate", "detect", "repair", "investigate", "process"): {
+        "monitoring": "detect", "alerting": "detect", "alert": "detect", "observability": "detect",
+        "fix": "repair", "bugfix": "repair", "bug fix": "repair", "cleanup": "repair", "clean-up": "repair",
+        "documentation": "process", "docs": "process", "runbook": "process", "training": "process"},
+    ("impact_started", "detected", "acknowledged", "mitigated", "resolved"): {
+        "ack": "acknowledged", "alert": "detected", "alerted": "detected", "alert fired": "detected"},
 }
 
 #: Words of the scales other tools rate severity and priority on, with the step they name when
