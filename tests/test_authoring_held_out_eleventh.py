@@ -240,3 +240,47 @@ def test_a_milestone_in_responders_words_gets_the_milestone_meant(written: str, 
     text = HEAD + f"timeline:\n  - at: 2026-11-03T09:05:00Z\n    milestone: {written}\n    event: Page.\n"
     assert [(ln, col, message) for ln, col, message, _ in _found(text, "PM013")] == [
         (9, 16, f"'{written}' is not a valid milestone (did you mean '{meant}'?)")]
+
+
+@pytest.mark.parametrize(("key", "milestone"), [
+    ("start", "impact_started"), ("started_at", "impact_started"), ("detection", "detected"),
+    ("detected_at", "detected"), ("end", "resolved"), ("resolved_at", "resolved"),
+    ("mitigated_at", "mitigated"),
+])
+def test_a_time_of_the_incident_as_its_own_key_is_told_it_is_a_milestone(key: str, milestone: str) -> None:
+    # 'detection' was offered 'decisions', and 'start' 'status'.
+    found = _found(HEAD + f"{key}: 2026-11-03T09:00:00Z\n", "PM010")
+    assert found == [(7, 1, f"unknown key '{key}'",
+                      "pmkit reads the incident's times from its timeline: write this one as the entry "
+                      f"marked 'milestone: {milestone}', with its 'at: 2026-11-03T09:00:00Z' and what "
+                      "happened as its 'event'.")]
+
+
+@pytest.mark.parametrize(("text", "line", "col"), [
+    ("duration: 45m\n", 7, 1), ("impact:\n  description: Checkout failed.\n  duration: 45m\n", 9, 3),
+    ("time_to_resolve: 1h\n", 7, 1),
+])
+def test_a_duration_is_told_it_is_counted_from_the_milestones(text: str, line: int, col: int) -> None:
+    # The impact's 'duration' was offered 'description'.
+    key = text.strip().split("\n")[-1].split(":")[0].strip()
+    assert _found(HEAD + text, "PM010") == [
+        (line, col, f"unknown key '{key}'",
+         "pmkit counts durations from the timeline's milestones (from 'impact_started' to 'mitigated' "
+         "and 'resolved'; 'pmkit stats' shows them): mark those entries, and say the duration in "
+         "the summary if readers need it.")]
+
+
+@pytest.mark.parametrize(("key", "meant"), [("customer_impact", "impact"), ("user_impact", "impact"),
+                                            ("trigger", "contributing_factors")])
+def test_other_sections_of_incident_templates_get_their_key(key: str, meant: str) -> None:
+    found = _found(HEAD + f"{key}: Checkout failed.\n", "PM010")
+    assert [(ln, col, message) for ln, col, message, _ in found] == [
+        (7, 1, f"unknown key '{key}' (did you mean '{meant}'?)")]
+
+
+def test_a_detection_written_as_what_happened_is_shown_as_the_entrys_event() -> None:
+    found = _found(HEAD + "detection: The 5xx alert fired.\n", "PM010")
+    assert found == [(7, 1, "unknown key 'detection'",
+                      "pmkit reads the incident's times from its timeline: write this one as the entry "
+                      "marked 'milestone: detected', with the time as its 'at' and 'event: The 5xx alert "
+                      "fired.'.")]

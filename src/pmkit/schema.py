@@ -148,7 +148,10 @@ _KEY_SYNONYMS: dict[str, dict[str, str]] = {
                    "executive_summary": "summary", "overview": "summary", "description": "summary",
                    "remediation": "action_items", "remediations": "action_items",
                    "remediation_items": "action_items", "corrective_actions": "action_items",
-                   "next_steps": "action_items", "todos": "action_items", "tasks": "action_items"},
+                   "next_steps": "action_items", "todos": "action_items", "tasks": "action_items",
+                   "customer_impact": "impact", "user_impact": "impact", "business_impact": "impact",
+                   "impact_summary": "impact", "trigger": "contributing_factors",
+                   "triggers": "contributing_factors"},
     "TimelineEntry": {"time": "at", "timestamp": "at", "when": "at", "date": "at", "datetime": "at",
                       "description": "event", "what": "event", "text": "event", "details": "event",
                       "message": "event", "who": "actor", "by": "actor", "responder": "actor",
@@ -358,8 +361,50 @@ def _scale_hint(value: Any, choices: list[str], field: str) -> str:
 
 
 #: Top-level keys of other templates that name no field of pmkit's, and where what they hold goes.
-_ROOT_CAUSE_KEYS = frozenset({"root_cause", "root_causes", "cause", "causes", "causal_factors"})
+_ROOT_CAUSE_KEYS = frozenset({"root_cause", "root_causes", "cause", "causes", "causal_factors", "trigger",
+                              "triggers"})
 _RESOLUTION_KEYS = frozenset({"resolution", "resolved", "fix", "mitigation", "recovery"})
+
+
+#: Keys other templates give the incident's times (a start, a detection, an end, a duration),
+#: which pmkit reads from the timeline's milestones: the milestone each names.
+_TIMING_KEYS = {
+    **dict.fromkeys(("start", "started", "started_at", "start_time", "start_at", "impact_start",
+                     "impact_started", "impact_started_at", "impact_start_time", "incident_start",
+                     "began", "began_at"), "impact_started"),
+    **dict.fromkeys(("detection", "detected", "detected_at", "detection_time", "detected_time"), "detected"),
+    **dict.fromkeys(("acknowledged_at", "ack_at", "acknowledgement", "acknowledged_time"), "acknowledged"),
+    **dict.fromkeys(("mitigated_at", "mitigation_time", "mitigated_time"), "mitigated"),
+    **dict.fromkeys(("end", "ended", "ended_at", "end_time", "end_at", "resolved_at", "resolution_time",
+                     "resolved_time", "incident_end", "impact_end", "impact_ended_at"), "resolved"),
+}
+_DURATION_KEYS = frozenset({"duration", "impact_duration", "incident_duration", "outage_duration",
+                            "downtime", "time_to_resolve", "time_to_resolution", "time_to_detect",
+                            "time_to_mitigate", "ttr", "ttd", "ttm", "mttr", "mttd"})
+
+
+def _timing_advice(key: str, value: Any, section: str) -> str:
+    """The hint for a key that gives one of the incident's times or its duration at the top
+    (or in 'impact'), as other templates do: pmkit reads them from the timeline's milestones."""
+    plain = re.sub(r"[\s-]+", "_", key.strip()).lower()
+    if section not in ("Postmortem", "Impact"):
+        return ""
+    if plain in _DURATION_KEYS:
+        return ("pmkit counts durations from the timeline's milestones (from 'impact_started' to "
+                "'mitigated' and 'resolved'; 'pmkit stats' shows them): mark those entries, and say the "
+                "duration in the summary if readers need it.")
+    milestone = _TIMING_KEYS.get(plain)
+    if milestone is None or section != "Postmortem":
+        return ""
+    written = str(value).strip() if value is not None and not isinstance(value, (bool, list, dict)) else ""
+    written = written if "\n" not in written else ""
+    start = "pmkit reads the incident's times from its timeline: write this one as the entry marked " \
+        f"'milestone: {milestone}', "
+    if written[:1].isdigit() and len(written) <= 40:  # a time, as other templates write it here
+        return start + f"with its 'at: {shown(written)}' and what happened as its 'event'."
+    if written:  # what happened ("detection: The 5xx alert fired."): the entry's event
+        return start + f"with the time as its 'at' and 'event: {shown(_as_item(written[:80]))}'."
+    return start + "with its 'at' and what happened as its 'event'."
 
 
 def _top_key_advice(key: str, value: Any) -> str:
@@ -853,6 +898,9 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
         parent = _model_at(path[:-1])
         allowed = list(parent.model_fields) if parent else []
         close = _closest_key(str(where), tuple(allowed), parent.__name__ if parent else "")
+        timing = _timing_advice(str(where), value, parent.__name__ if parent else "")
+        if timing:
+            close = None  # 'detection' is no 'decisions', 'start' no 'status': the time is a milestone
         message = f"unknown key '{shown(str(where))}'" + (f" (did you mean '{close}'?)" if close else "")
         hint = f"Allowed keys here: {', '.join(allowed)}." if allowed else ""
         cut = _comma_advice(doc, path)
@@ -861,6 +909,8 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
             hint = unseen
         if cut is not None:
             message, hint = f"unknown key '{shown(str(where))}'{cut[0]}", cut[1]
+        elif timing:
+            hint = timing
         elif len(path) == 1 and (advice := _top_key_advice(str(where), value)):
             hint = advice
         elif str(where).lower().startswith(("x-", "x_")) and len(path) == 1:

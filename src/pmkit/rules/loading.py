@@ -228,7 +228,10 @@ class UnknownKey(LoaderRule):
     ``contributing_factors``, ``what_happened`` for ``summary``, ``remediation`` or
     ``next_steps`` for ``action_items``), else the closest spelling. A root cause is shown as the
     contributing factor to write (``- id: CF1`` with its text as ``description``), and a
-    ``resolution`` is told that it is the timeline entry marked ``milestone: resolved``.
+    ``resolution`` is told that it is the timeline entry marked ``milestone: resolved``. A time
+    of the incident given a key of its own (``start``, ``detection``, ``resolved_at``) is told
+    which milestone's timeline entry it is, and a ``duration`` that pmkit counts it from the
+    milestones; neither is offered a key that is only spelt alike (``decisions``, ``status``).
 
     Why: a misspelt key is a field silently missing; tools and reviewers would never see it.
 
