@@ -284,3 +284,25 @@ def test_a_detection_written_as_what_happened_is_shown_as_the_entrys_event() -> 
                       "pmkit reads the incident's times from its timeline: write this one as the entry "
                       "marked 'milestone: detected', with the time as its 'at' and 'event: The 5xx alert "
                       "fired.'.")]
+
+
+@pytest.mark.parametrize(("key", "meant"), [
+    ("eta", "due"), ("target", "due"), ("kind", "type"), ("category", "type"), ("severity", "priority"),
+    ("urgency", "priority"), ("ticket_url", "tracker"), ("assignees", "owner"), ("cause", "addresses"),
+    ("factors_addressed", "addresses"),
+])
+def test_an_action_items_field_in_trackers_words_gets_its_key(key: str, meant: str) -> None:
+    # 'kind' was offered 'id'.
+    text = HEAD + f"action_items:\n  - id: AI1\n    title: Add a canary stage\n    {key}: x\n"
+    assert [(ln, col, message) for ln, col, message, _ in _found(text, "PM010")] == [
+        (10, 5, f"unknown key '{key}' (did you mean '{meant}'?)")]
+
+
+@pytest.mark.parametrize(("key", "meant"), [
+    ("type", "milestone"), ("kind", "milestone"), ("phase", "milestone"), ("status", "milestone"),
+    ("screenshot", "evidence"), ("graph", "evidence"), ("dashboard", "evidence"),
+])
+def test_a_timeline_entrys_field_in_other_words_gets_its_key(key: str, meant: str) -> None:
+    text = HEAD + f"timeline:\n  - at: 2026-11-03T09:05:00Z\n    event: Alert fired.\n    {key}: x\n"
+    assert [(ln, col, message) for ln, col, message, _ in _found(text, "PM010")] == [
+        (10, 5, f"unknown key '{key}' (did you mean '{meant}'?)")]
