@@ -306,3 +306,44 @@ def test_a_timeline_entrys_field_in_other_words_gets_its_key(key: str, meant: st
     text = HEAD + f"timeline:\n  - at: 2026-11-03T09:05:00Z\n    event: Alert fired.\n    {key}: x\n"
     assert [(ln, col, message) for ln, col, message, _ in _found(text, "PM010")] == [
         (10, 5, f"unknown key '{key}' (did you mean '{meant}'?)")]
+
+
+DECIDED = HEAD.replace("SEV3", "SEV2") + """\
+decisions:
+  - id: D1
+    at: 2026-11-03T09:25:00Z
+    decision: Roll back to config v41.
+    rationale: A rollback was tested and takes 10 minutes.
+    tradeoff: Time to recovery over the other changes in v42.
+    decided_by: incident commander
+    options_considered:
+OPTIONS"""
+
+
+def _decided(options: str) -> list[tuple[str, int, int, str, str]]:
+    return [(d.code, d.line, d.col, d.message, d.hint or "")
+            for d in check_text(DECIDED.replace("OPTIONS", options), path="pm.yaml")
+            if d.code in ("PM012", "PM204", "PM205")]
+
+
+def test_options_written_as_records_with_pros_and_cons_are_reported_once() -> None:
+    # PM204 said 'has an empty options_considered' of the two options written, and the hint told
+    # to write 'the option taken' in 'decision' where no option was marked as taken.
+    options = ("      - option: Hot-fix the timeout in v42\n        pros: keeps the other changes\n"
+               "        cons: needs a review\n      - option: Roll back to v41\n        pros: tested\n")
+    assert _decided(options) == [
+        ("PM012", 15, 9, "'decisions[0].options_considered[0]' must be text, not a mapping",
+         "'options_considered' is a list of texts, not of records: write this item as '- Hot-fix the "
+         "timeout in v42'. Its pros and cons go in 'rationale' and 'tradeoff'."),
+        ("PM012", 18, 9, "'decisions[0].options_considered[1]' must be text, not a mapping",
+         "'options_considered' is a list of texts, not of records: write this item as '- Roll back to "
+         "v41'. Its pros and cons go in 'rationale' and 'tradeoff'."),
+    ]
+
+
+def test_one_option_written_as_a_record_does_not_make_the_other_a_single_option() -> None:
+    options = "      - Hot-fix the timeout in v42\n      - option: Roll back to v41\n        chosen: true\n"
+    assert _decided(options) == [
+        ("PM012", 16, 9, "'decisions[0].options_considered[1]' must be text, not a mapping",
+         "'options_considered' is a list of texts, not of records: write this item as '- Roll back to "
+         "v41'. The option taken is the decision itself: write it in 'decision'.")]

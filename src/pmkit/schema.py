@@ -787,6 +787,13 @@ _FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
 _TEXT_KEYS = frozenset({"option", "name", "title", "text", "description", "item", "label", "value"})
 
 
+#: Keys that mark an option as the one taken ("chosen: true"), and keys that weigh it ("pros").
+_CHOSEN_KEYS = frozenset({"chosen", "selected", "taken", "picked", "decision", "decided", "accepted"})
+_WEIGHED_KEYS = frozenset({"pros", "cons", "pro", "con", "benefits", "risks", "drawbacks", "upside",
+                           "downside", "advantages", "disadvantages", "tradeoff", "tradeoffs", "why",
+                           "reason"})
+
+
 def _record_advice(doc: Document, path: FieldPath, value: dict[str, Any]) -> str:
     """The hint for a record written as an item of a list of texts (``- option: scale out``,
     with ``chosen: true`` beside it or the other items written alike): the text its key for
@@ -804,8 +811,11 @@ def _record_advice(doc: Document, path: FieldPath, value: dict[str, Any]) -> str
         return ""
     text = str(value[key]).strip()
     item = json.dumps(text, ensure_ascii=False) if _FLOW_SYNTAX.search(text) else text
-    chosen = (" The option taken is the decision itself: write it in 'decision'."
-              if path[-2] == "options_considered" and len(value) > 1 else "")
+    chosen = ""
+    if path[-2] == "options_considered" and any(name in _CHOSEN_KEYS for name in value):
+        chosen = " The option taken is the decision itself: write it in 'decision'."
+    elif path[-2] == "options_considered" and any(name in _WEIGHED_KEYS for name in value):
+        chosen = " Its pros and cons go in 'rationale' and 'tradeoff'."
     return f"'{path[-2]}' is a list of texts, not of records: write this item as '- {shown(item)}'.{chosen}"
 
 

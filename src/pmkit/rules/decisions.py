@@ -743,7 +743,9 @@ class NoOptionsConsidered(Rule):
     ``none`` gives no reason. An item that says there were none (``[no alternatives]``,
     ``[keine Alternative]``) is no option either. ``nothing`` (``nichts``) among the options
     is the option of doing nothing, and counts as one. Options written as one text ("wait for
-    the vendor or fail over") are options all the same: PM012 asks for them as a list.
+    the vendor or fail over") are options all the same: PM012 asks for them as a list; so are
+    options written as records (``- option: roll back`` with ``pros:`` beside it), which PM012
+    reports one by one with the text to write, and which this rule and PM205 do not count out.
 
     Why: a decision is only understandable next to its alternatives. Etsy's debriefing guide
     and Klein's "Taking Action" questions ask which options were on the table
@@ -798,6 +800,8 @@ class NoOptionsConsidered(Rule):
                                      hint="Add 'options_considered:' with the alternatives that "
                                      "were weighed, or 'options_considered: []' and an "
                                      "'options_reason:' saying why there was no choice.", key=True)
+            elif _options_dropped(ctx, index):
+                continue  # options written as records: PM012 reports each, with the text to write
             elif not _options(record.options_considered) and _no_reason(record.options_reason):
                 named = [o.strip() for o in record.options_considered if o.strip()]
                 what = (f"names no option ({', '.join(repr(o) for o in named)})" if named
@@ -805,6 +809,12 @@ class NoOptionsConsidered(Rule):
                 yield ctx.report(path, f"decision {record.id} {what} and no options_reason",
                                  hint="List the alternatives, or add 'options_reason:' saying why "
                                  "there were none.", key=True)
+
+
+def _options_dropped(ctx: Context, index: int) -> bool:
+    """Whether the schema dropped options written in decision ``index``'s options_considered
+    (records, "- option: roll back", that PM012 reports): what is left is not all there was."""
+    return bool(ctx.doc.dropped.get(ctx.doc.source_path(("decisions", index, "options_considered"))))
 
 
 @register
@@ -834,7 +844,7 @@ class SingleOption(Rule):
         assert ctx.pm is not None
         for index, record in enumerate(ctx.pm.decisions or ()):
             options = _options(record.options_considered)
-            if len(options) == 1 and _no_reason(record.options_reason):
+            if len(options) == 1 and _no_reason(record.options_reason) and not _options_dropped(ctx, index):
                 yield ctx.report(("decisions", index, "options_considered"),
                                  f"decision {record.id} lists a single option",
                                  hint="Add the alternatives that were set aside (waiting is one), "
