@@ -347,3 +347,21 @@ def test_one_option_written_as_a_record_does_not_make_the_other_a_single_option(
         ("PM012", 16, 9, "'decisions[0].options_considered[1]' must be text, not a mapping",
          "'options_considered' is a list of texts, not of records: write this item as '- Roll back to "
          "v41'. The option taken is the decision itself: write it in 'decision'.")]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("action_items:\n  - Add a canary stage\n  - '[ ] Alert on 5xx'\n", "PM711"),
+    ("contributing_factors:\n  - A config value was missing a default.\n", "PM701"),
+])
+def test_a_list_of_items_written_as_texts_is_not_called_missing(text: str, code: str) -> None:
+    # 'the postmortem has no action items' was said beside PM012 on each item written.
+    found = [(d.code, d.line, d.col) for d in check_text(HEAD + text, path="pm.yaml")
+             if d.code in (code, "PM012")]
+    assert found == [("PM012", 8, 5)] + ([("PM012", 9, 5)] if code == "PM711" else [])
+
+
+def test_decisions_written_as_texts_are_not_called_missing() -> None:
+    text = HEAD.replace("SEV3", "SEV2") + "decisions:\n  - Roll back to config v41.\n"
+    found = [(d.code, d.line, d.col) for d in check_text(text, path="pm.yaml")
+             if d.code in ("PM201", "PM012")]
+    assert found == [("PM012", 8, 5)]

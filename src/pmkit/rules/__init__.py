@@ -339,9 +339,12 @@ class Context:
     rule: Rule | None = None
 
     def rejected(self, section: str) -> bool:
-        """True when the file has ``section`` but the schema rejected it (wrong type): the
-        schema finding already says so, and "section missing" would only repeat it."""
+        """True when the file has ``section`` but the schema rejected it (wrong type), or every
+        item of it (action items written as texts): the schema finding already says so, and
+        "section missing" would only repeat it."""
         data = self.doc.data if isinstance(self.doc.data, dict) else {}
+        if not getattr(self.pm, section, None) and self.doc.dropped.get((section,)):
+            return True
         return section in data and data[section] is not None and getattr(self.pm, section, None) is None
 
     def written(self, section: str, index: int, key: str) -> Any:

@@ -322,7 +322,9 @@ class NoContributingFactors(Rule):
 
     What it catches: no ``contributing_factors`` section, or an empty one. In a Markdown
     postmortem, at a ``## Contributing factors`` (or ``## Root causes``) section of the body,
-    which is text: the factors are read from the front matter.
+    which is text: the factors are read from the front matter. A section whose items are all
+    written as texts (``- The config had no default.``) is not called missing: PM012 reports
+    each item, with the fields to write.
 
     Why: the point of a postmortem is to learn what made the incident possible. Complex
     systems fail through several conditions at once (a latent bug, a missing alert, a risky
@@ -521,7 +523,8 @@ class NoActionItems(Rule):
 
     What it catches: no ``action_items`` section, or an empty one. In a Markdown postmortem, at
     an ``## Action items`` section of the body (a task list), which is text: the items are read
-    from the front matter.
+    from the front matter. A section whose items are all written as texts (``- Add a canary
+    stage``) is not called missing: PM012 reports each item, with the fields to write.
 
     Why: a postmortem without action items changes nothing. Every factor the analysis found
     needs an item, or a recorded decision not to act (reference/practice.md §1).
