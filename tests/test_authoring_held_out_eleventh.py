@@ -365,3 +365,39 @@ def test_decisions_written_as_texts_are_not_called_missing() -> None:
     found = [(d.code, d.line, d.col) for d in check_text(text, path="pm.yaml")
              if d.code in ("PM201", "PM012")]
     assert found == [("PM012", 8, 5)]
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ("~4200", "Write the number: 'users_affected: 4200' (an estimate is welcome; say in impact.description "
+              "that it is one)."),
+    ("'about 4,200'", "Write the number: 'users_affected: 4200' (an estimate is welcome; say in "
+                      "impact.description that it is one)."),
+    ("4.2k", "Write the number alone, in digits: 'users_affected: 4200'."),
+    ("1.5M", "Write the number alone, in digits: 'users_affected: 1500000'."),
+    ("4,200 users", "Write the number alone, in digits: 'users_affected: 4200'."),
+    ("4200-5000", "Write one number, the estimate you stand behind (the range's upper end, "
+                  "'users_affected: 5000', say), and the range in impact.description."),
+    ("12%", "A share is no count: write how many that was ('users_affected: 12000', say), and the share in "
+            "impact.description or as a metric (name, value: 12, unit: '%')."),
+    ("unknown", "Leave 'users_affected' out while the count is unknown (PM504 asks for it), or write an "
+                "estimate as a number, e.g. 'users_affected: 12000'."),
+])
+def test_a_count_written_in_words_is_given_the_number_to_write(written: str, hint: str) -> None:
+    found = _found(HEAD + f"impact:\n  users_affected: {written}\n", "PM012")
+    message = f"'users_affected' must be a whole number, not the text '{written.strip(chr(39))}'"
+    assert found == [(8, 19, message, hint)]
+
+
+@pytest.mark.parametrize(("written", "meant"), [("none", "false"), ("partial", "true"), ("unknown", "")])
+def test_data_loss_in_words_is_told_the_boolean_to_write(written: str, meant: str) -> None:
+    found = _found(HEAD + f"impact:\n  data_loss: {written}\n", "PM012")
+    hint = (f"Write true or false: 'data_loss: {meant}' for '{written}'"
+            + (", and what was lost in impact.description." if meant == "true" else ".")) if meant else \
+        "Write true or false; leave 'data_loss' out while it is not known."
+    assert found == [(8, 14, f"'data_loss' must be true or false, not the text '{written}'", hint)]
+
+
+def test_a_count_in_quotes_is_told_to_drop_them() -> None:
+    assert _found(HEAD + "impact:\n  users_affected: '12000'\n", "PM012") == [
+        (8, 19, "'users_affected' must be a whole number, not the text '12000'",
+         "Write the number without quotes: 'users_affected: 12000'.")]

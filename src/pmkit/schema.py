@@ -548,6 +548,66 @@ _FLOW_SYNTAX = re.compile(r"[\[\]{}#&*!|>'\"%@`]|: |:$|^- |^-$")
 _BOOLEAN_WORDS = frozenset({"yes", "no", "y", "n", "on", "off", "ja", "nein", "wahr", "falsch"})
 
 
+#: Words written for a yes or a no where true or false goes ("data_loss: none", "partial").
+_FALSE_WORDS = {"none": False, "no loss": False, "nothing": False, "keine": False, "kein": False,
+                "keiner": False, "nichts": False, "partial": True, "partially": True, "some": True,
+                "teilweise": True}
+#: Words for "not known (yet)" written where a value goes.
+_UNKNOWN_WORDS = frozenset({"unknown", "tbd", "tbc", "n/a", "na", "?", "unbekannt", "unclear", "not known",
+                            "noch offen", "offen"})
+#: A number with words around it ("about 4,200", "~4200", "4.2k", "1.5 million", "4,200+ users").
+_APPROXIMATE = re.compile(r"(?:about|approx\.?|approximately|around|roughly|circa|ca\.|ca|over|more than|"
+                          r"at least|up to|under|less than|almost|nearly|etwa|ungefähr|rund|über|mehr als|"
+                          r"fast|knapp|~|≈|>|<|>=|<=)?\s*(?P<number>[0-9][0-9,.' \u202f]*?)\s*"
+                          r"(?P<scale>k|m|mio\.?|million|millionen|thousand|tsd\.?|tausend)?\s*\+?"
+                          r"(?:\s*[a-zäöü]+)?", re.IGNORECASE)
+_RANGE = re.compile(r"(?:about |approx\.? |etwa |ca\. |~)?(?P<low>[0-9][0-9,.']*)\s*(?:-|–|—|to|bis)\s*"
+                    r"(?P<high>[0-9][0-9,.']*)(?:\s*[a-zäöü]+)?", re.IGNORECASE)
+_SCALES = {"k": 1_000, "thousand": 1_000, "tsd": 1_000, "tsd.": 1_000, "tausend": 1_000, "m": 1_000_000,
+           "mio": 1_000_000, "mio.": 1_000_000, "million": 1_000_000, "millionen": 1_000_000}
+
+
+def _written_number(digits: str, scale: str | None) -> int | None:
+    """The count ``digits`` (with thousands separators, or a fraction before a scale) names."""
+    digits = re.sub(r"[' \u202f]", "", digits).rstrip(".,")
+    factor = _SCALES.get((scale or "").lower(), 1)
+    if re.fullmatch(r"[0-9]{1,3}(?:([,.])[0-9]{3})(?:\1[0-9]{3})*", digits) and factor == 1:
+        return int(re.sub("[,.]", "", digits))  # 4,200 or 4.200
+    if re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", digits):
+        number = float(digits.replace(",", ".")) * factor
+        return round(number) if factor > 1 or number.is_integer() else None
+    return None
+
+
+def _number_in_words_hint(field: str, text: str) -> str:
+    """The hint for a count or a measure written with words or signs around it: the number to
+    write ("about 4,200" is 4200, "4.2k" 4200), one number for a range, a share as a metric, and
+    a count not known yet left out. "" when the text names no number pmkit can tell."""
+    written = " ".join(text.split())
+    if written.lower() in _UNKNOWN_WORDS:
+        return (f"Leave '{field}' out while the count is unknown (PM504 asks for it), or write an "
+                f"estimate as a number, e.g. '{field}: 12000'.")
+    if (share := re.fullmatch(r"(?:about |approx\.? |etwa |ca\. |~)?([0-9]+(?:[.,][0-9]+)?)\s*%", written,
+                              re.IGNORECASE)) is not None and field != "value":
+        return (f"A share is no count: write how many that was ('{field}: 12000', say), and the share in "
+                f"impact.description or as a metric (name, value: {share[1].replace(',', '.')}, unit: '%').")
+    if (span := _RANGE.fullmatch(written)) is not None:
+        high = _written_number(span["high"], None)
+        if high is not None:
+            return (f"Write one number, the estimate you stand behind (the range's upper end, "
+                    f"'{field}: {high}', say), and the range in impact.description.")
+    found = _APPROXIMATE.fullmatch(written)
+    number = _written_number(found["number"], found["scale"]) if found is not None else None
+    if number is None:
+        return ""
+    if re.fullmatch(r"[0-9]+", written):  # "12000" in quotes
+        return f"Write the number without quotes: '{field}: {number}'."
+    if written[:1].isdigit() and "+" not in written:  # "4,200 users", "4.2k": the number, written out
+        return f"Write the number alone, in digits: '{field}: {number}'."
+    return (f"Write the number: '{field}: {number}' (an estimate is welcome; say in impact.description "
+            "that it is one).")
+
+
 def _whole_number_hint(value: float) -> str:
     """How to write a count given as a fraction (``2.5``, meant as millions?) or as no finite
     number (``.nan`` for "unknown", digits past what a number holds)."""
@@ -572,6 +632,15 @@ def _shape_advice(kind: str, path: FieldPath, value: Any) -> str:
     if kind == "bool_type" and isinstance(value, str) and value.strip().lower() in _BOOLEAN_WORDS:
         return (f"Write true or false: '{shown(value.strip())}' is text in YAML 1.2, which pmkit reads "
                 "(YAML 1.1 took yes, no, on and off as booleans).")
+    if kind == "bool_type" and isinstance(value, str) and key is not None:
+        word = " ".join(value.split()).lower()
+        if word in _UNKNOWN_WORDS:
+            return f"Write true or false; leave '{key}' out while it is not known."
+        meant = _FALSE_WORDS.get(word)
+        if meant is None:
+            return "Write true or false."
+        said = f"Write true or false: '{key}: {str(meant).lower()}' for '{shown(value.strip())}'"
+        return said + (", and what was lost in impact.description." if meant and key == "data_loss" else ".")
     if kind == "string_type" and isinstance(value, list) and value and all(
             isinstance(item, str) for item in value):
         return (f"Write one text, e.g. '{shown(' and '.join(value))}'; brackets that belong to the text "
@@ -1010,7 +1079,8 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
         elif kind == "string_type" and isinstance(value, dict):
             hint = _record_advice(doc, path, value) or _colon_advice(doc, path, value)
         elif kind in ("int_type", "float_type") and isinstance(value, str):
-            hint = "Write the number without quotes or words, e.g. 12000."
+            hint = _number_in_words_hint(str(path[-1]) if path else "value", value) or \
+                "Write the number without quotes or words, e.g. 12000."
         elif kind == "int_type" and isinstance(value, float):
             hint = _whole_number_hint(value)
         elif kind == "list_type" and isinstance(value, dict) and value:
