@@ -401,3 +401,18 @@ def test_a_count_in_quotes_is_told_to_drop_them() -> None:
     assert _found(HEAD + "impact:\n  users_affected: '12000'\n", "PM012") == [
         (8, 19, "'users_affected' must be a whole number, not the text '12000'",
          "Write the number without quotes: 'users_affected: 12000'.")]
+
+
+def test_a_count_too_long_to_be_one_gets_the_plain_hint() -> None:
+    # A number past what a float holds, before a scale ('m'), stopped the check with a bug report.
+    found = _found(HEAD + "impact:\n  users_affected: " + "9" * 400 + "m\n", "PM012")
+    assert [(ln, col, hint) for ln, col, _, hint in found] == [
+        (8, 19, "Write the number without quotes or words, e.g. 12000.")]
+
+
+def test_a_time_past_the_clock_with_its_month_in_words_offers_no_time() -> None:
+    text = HEAD + "timeline:\n  - at: Nov 3, 2026 25:00\n    event: Alert fired.\n"
+    assert _found(text, "PM015") == [
+        (8, 9, "'Nov 3, 2026 25:00' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z",
+         "Write the date, the time and its UTC offset, e.g. 2018-10-21T22:52:00Z or "
+         "2018-10-21T22:52:00+02:00.")]

@@ -402,6 +402,10 @@ def _month_in_words(value: str, text: str, kind: str, unzoned: bool) -> None:
         elif len(zone) == 3:
             zone += ":00"
         meant += clock + zone
+        try:
+            datetime.fromisoformat(meant.replace("Z", "+00:00"))
+        except ValueError:
+            return  # 25:00 or 10:75: no moment to offer, the plain message says enough
     _offer(value, "has its month in words", meant, kind, unzoned)
 
 

@@ -573,7 +573,7 @@ def _written_number(digits: str, scale: str | None) -> int | None:
     factor = _SCALES.get((scale or "").lower(), 1)
     if re.fullmatch(r"[0-9]{1,3}(?:([,.])[0-9]{3})(?:\1[0-9]{3})*", digits) and factor == 1:
         return int(re.sub("[,.]", "", digits))  # 4,200 or 4.200
-    if re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", digits):
+    if re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", digits) and len(digits) <= 30:  # no count is longer
         number = float(digits.replace(",", ".")) * factor
         return round(number) if factor > 1 or number.is_integer() else None
     return None
