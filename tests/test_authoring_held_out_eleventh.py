@@ -416,3 +416,30 @@ def test_a_time_past_the_clock_with_its_month_in_words_offers_no_time() -> None:
         (8, 9, "'Nov 3, 2026 25:00' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z",
          "Write the date, the time and its UTC offset, e.g. 2018-10-21T22:52:00Z or "
          "2018-10-21T22:52:00+02:00.")]
+
+
+def test_a_tradeoff_said_in_the_rationale_is_pointed_at() -> None:
+    text = DECIDED.replace("    tradeoff: Time to recovery over the other changes in v42.\n", "").replace(
+        "rationale: A rollback was tested and takes 10 minutes.",
+        "rationale: We prioritised time to recovery over keeping v42's other changes; a rollback is tested.")
+    text = text.replace("OPTIONS", "      - a\n      - b\n")
+    found = [(d.line, d.col, d.message, d.hint) for d in check_text(text, path="pm.yaml")
+             if d.code == "PM206"]
+    assert found == [(8, 5, "decision D1 of a SEV2 incident states no trade-off",
+                      "The rationale names it ('time to recovery over keeping v42's other changes'): write "
+                      "it as 'tradeoff: Time to recovery over keeping v42's other changes', what was given "
+                      "up for what.")]
+
+
+@pytest.mark.parametrize("rationale", [
+    "We chose to fail over to the standby region, which was healthy.",
+    "We preferred the runbook's path; load stayed over 80% all along.",
+    "The team chose the rollback as the cutover over DNS was untested.",
+])
+def test_a_rationale_without_a_tradeoff_keeps_the_plain_hint(rationale: str) -> None:
+    text = DECIDED.replace("    tradeoff: Time to recovery over the other changes in v42.\n", "").replace(
+        "rationale: A rollback was tested and takes 10 minutes.", f"rationale: {rationale}")
+    found = [d.hint for d in check_text(text.replace("OPTIONS", "      - a\n      - b\n"), path="pm.yaml")
+             if d.code == "PM206"]
+    assert found == ["Add 'tradeoff:': what was given up for what (e.g. 'data integrity over time to "
+                     "recovery')."]

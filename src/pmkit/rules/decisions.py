@@ -851,6 +851,39 @@ class SingleOption(Rule):
                                  "or say in 'options_reason' why there were none.")
 
 
+#: A trade-off said in words of choosing ("we prioritised time to recovery over the other
+#: changes", "chose integrity over speed"): what was preferred, "over", what was given up.
+_PREFERRED = re.compile(r"\b(?:chose|choose|chosen|choosing|prioriti[sz]ed|prioriti[sz]ing|prioriti[sz]e|"
+                        r"preferred|prefer|favou?red|favou?r|valued)\s+(?P<said>[^.;:!?\n]{3,80}?"
+                        r"\s+over\s+[^.;:!?\n]{3,80}?)\s*(?:[.;:!?\n]|,\s|$)", re.IGNORECASE)
+
+
+#: Verbs that take "over" as their own ("fail over", "cut over"), not to prefer one thing to another.
+_OVER_VERBS = frozenset({"fail", "failed", "failing", "roll", "rolled", "switch", "switched", "cut", "hand",
+                         "handed", "take", "took", "taken", "carry", "carried", "move", "moved", "turn",
+                         "turned", "run", "ran", "spill", "spilled", "fall", "fell"})
+
+
+#: Words that start a clause: "chose the rollback as the cutover over DNS was untested" says no
+#: trade-off.
+_CLAUSE_WORDS = frozenset({"as", "because", "since", "when", "while", "after", "before", "if", "which",
+                           "that", "so", "but"})
+
+
+def _tradeoff_said(record: Decision) -> tuple[str, str] | None:
+    """(field, words) where the rationale or the decision says the trade-off in words of choosing
+    one thing over another, for a record whose 'tradeoff' is empty; else None."""
+    for field in ("rationale", "decision", "outcome"):
+        text = getattr(record, field, None)
+        found = _PREFERRED.search(text) if isinstance(text, str) else None
+        said = " ".join(found["said"].split()) if found is not None else ""
+        before = said.lower().split(" over ")[0].split()
+        if said and not said.lower().startswith("to ") and 0 < len(before) <= 8 \
+                and before[-1] not in _OVER_VERBS and not _CLAUSE_WORDS.intersection(before):
+            return field, said
+    return None
+
+
 @register
 class NoTradeoff(Rule):
     """A SEV1/SEV2 decision record that does not state its trade-off.
@@ -873,6 +906,9 @@ class NoTradeoff(Rule):
         decision: Pause webhook delivery.
         rationale: Webhooks write to the split database.
         tradeoff: Data integrity over webhook availability; deliveries were late by hours.
+
+    When the rationale already says it in words of choosing ("we prioritised time to recovery
+    over keeping the other changes"), the hint quotes those words as the ``tradeoff`` to write.
     """
 
     code = "PM206"
@@ -888,10 +924,16 @@ class NoTradeoff(Rule):
             if _blank(record.tradeoff):
                 if ctx.written("decisions", index, "tradeoff") is not None:
                     continue  # written, as a list: PM012 says how to write it as text
+                stated = _tradeoff_said(record)
+                hint = ("Add 'tradeoff:': what was given up for what (e.g. 'data integrity over time to "
+                        "recovery').")
+                if stated is not None:
+                    field, words = stated
+                    hint = (f"The {field} names it ('{words}'): write it as 'tradeoff: "
+                            f"{words[:1].upper()}{words[1:]}', what was given up for what.")
                 yield ctx.report(("decisions", index, "tradeoff"),
                                  f"decision {record.id} of a {pm.severity.value} incident states no "
-                                 "trade-off", hint="Add 'tradeoff:': what was given up for what "
-                                 "(e.g. 'data integrity over time to recovery').", key=True)
+                                 "trade-off", hint=hint, key=True)
             elif (said := _non_answer(record.tradeoff)) is not None:
                 yield ctx.report(("decisions", index, "tradeoff"),
                                  f"decision {record.id} of a {pm.severity.value} incident gives "
