@@ -86,3 +86,20 @@ def test_a_time_without_its_date_is_given_the_nearest_entrys_date(zone: str, hin
     text = (zone + "timeline:\n  - at: 2026-11-02T23:50:00Z\n    event: Deploy.\n  - at: \"9:12\"\n"
             "    event: Consumers stalled.\n  - at: 2026-11-03T09:20:00Z\n    event: Alert.\n")
     assert _hints(text, "PM015") == [(11 if zone else 10, 9, hint)]
+
+
+def test_sarif_of_a_finding_that_quotes_a_lone_surrogate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A YAML escape for half a character ('"\\ud800"') quoted in a finding made the SARIF
+    fingerprint fail: an internal error and a traceback instead of the report."""
+    import json
+
+    from pmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pm.yaml").write_text('<<: "\\ud800"\n' + HEAD.split("\n", 1)[1].replace("SEV4", "SEV3"),
+                                      encoding="utf-8")
+    assert main(["check", "--format", "sarif", "pm.yaml"]) == 1
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    assert "PM001" in {r["ruleId"] for r in results}
+    assert all(len(r["partialFingerprints"]["pmkitFinding/v1"]) == 64 for r in results)

@@ -63,7 +63,11 @@ def fingerprint(diag: Diagnostic, path: str, occurrence: int = 1) -> str:
     key = "\0".join((path, diag.code, field_key(diag.field), normalise_message(diag.message)))
     if occurrence > 1:
         key += f"\0{occurrence}"
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
+    try:  # a file name's undecodable bytes as they were (the fingerprints baselines hold)
+        data = key.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate a document wrote as an escape ("\ud800")
+        data = key.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
 
 
 def _numbered(diag: Diagnostic, path: str, seen: Counter[str]) -> str:
