@@ -34,12 +34,13 @@ def test_init_in_an_empty_repository(repo: Path, capsys: pytest.CaptureFixture[s
     assert main(["init"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[:3] == ["created postmortems/", "created .pmkit.toml",
-                                    "created .pre-commit-config.yaml with the pmkit hook"]
+                                    "created .pre-commit-config.yaml with the pmkit hooks"]
     assert (repo / ".pmkit.toml").read_text() == (
         "[tool.pmkit]\n# pmkit: https://github.com/pmkit/pmkit/blob/main/docs/authoring.md\n"
         'paths = ["postmortems"]\ntimezone = "UTC"\n')
     assert (repo / ".pre-commit-config.yaml").read_text() == (
-        "repos:\n  - repo: https://github.com/pmkit/pmkit\n    rev: v0.1.0\n    hooks:\n      - id: pmkit\n")
+        "repos:\n  - repo: https://github.com/pmkit/pmkit\n    rev: v0.1.0\n    hooks:\n      - id: pmkit\n"
+        "      - id: pmkit-history-repo\n")
     assert (repo / "postmortems" / ".gitkeep").is_file()
     before = snapshot(repo)
     assert main(["init"]) == 0
@@ -74,7 +75,7 @@ def test_init_appends_to_existing_files(repo: Path, capsys: pytest.CaptureFixtur
     (repo / "postmortems").mkdir()
     assert main(["init", "--timezone", "Europe/Berlin"]) == 0
     assert capsys.readouterr().out.splitlines()[:2] == [
-        "added [tool.pmkit] to pyproject.toml", "added the pmkit hook to .pre-commit-config.yaml"]
+        "added [tool.pmkit] to pyproject.toml", "added the pmkit hooks to .pre-commit-config.yaml"]
     assert (repo / "pyproject.toml").read_text() == PYPROJECT + (
         "\n\n[tool.pmkit]\n# pmkit: https://github.com/pmkit/pmkit/blob/main/docs/authoring.md\n"
         'paths = ["postmortems"]\ntimezone = "Europe/Berlin"\n')
@@ -340,7 +341,9 @@ def hook_files(repo: Path) -> list[str]:
     manifest = {hook["id"]: hook for hook in hooks}
     config = load_config(str(repo / ".pre-commit-config.yaml"))
     (entry,) = [r for r in config["repos"] if r["repo"] == "https://github.com/pmkit/pmkit"]
-    (hook,) = entry["hooks"]
+    # The pmkit hook: the repository-wide one is given no file names (pass_filenames: false).
+    (hook,) = [hook for hook in entry["hooks"] if hook["id"] == "pmkit"]
+    assert [hook["id"] for hook in entry["hooks"]] == ["pmkit", "pmkit-history-repo"]
     files = {**manifest[hook["id"]], **{k: v for k, v in hook.items() if k in ("id", "files")}}["files"]
     candidates = ["postmortems/a.yaml", "docs/incidents/a.yaml", "docs/incidents-old/a.yaml",
                   "x/docs/incidents/a.yaml",
@@ -352,10 +355,10 @@ def test_init_dir_makes_the_hook_check_that_folder(repo: Path, capsys: pytest.Ca
     assert main(["init", "--dir", "docs/incidents"]) == 0
     assert capsys.readouterr().out.splitlines()[:3] == [
         "created docs/incidents/", "created .pmkit.toml",
-        "created .pre-commit-config.yaml with the pmkit hook, for files matching ^docs/incidents/"]
+        "created .pre-commit-config.yaml with the pmkit hooks, for files matching ^docs/incidents/"]
     assert (repo / ".pre-commit-config.yaml").read_text() == (
         "repos:\n  - repo: https://github.com/pmkit/pmkit\n    rev: v0.1.0\n    hooks:\n      - id: pmkit\n"
-        "        files: ^docs/incidents/\n")
+        "        files: ^docs/incidents/\n      - id: pmkit-history-repo\n")
     assert hook_files(repo) == ["docs/incidents/a.yaml"]
     assert (repo / ".pmkit.toml").read_text().splitlines()[2] == 'paths = ["docs/incidents"]'
     before = snapshot(repo)
@@ -373,7 +376,7 @@ def test_init_dir_adds_the_files_pattern_to_an_existing_pre_commit_config(repo: 
         "  - id: check-yaml   # yes, this one\n",
         "  - id: check-yaml   # yes, this one\n- repo: https://github.com/pmkit/pmkit\n  rev: v0.1.0\n"
         "  hooks:\n"
-        "    - id: pmkit\n      files: ^docs/incidents/\n")
+        "    - id: pmkit\n      files: ^docs/incidents/\n    - id: pmkit-history-repo\n")
     assert hook_files(repo) == ["docs/incidents/a.yaml"]
 
 
@@ -384,7 +387,7 @@ def test_init_dir_adds_the_files_pattern_to_an_existing_pre_commit_config(repo: 
 def test_init_dir_escapes_the_folder_in_the_pattern(repo: Path, folder: str, line: str,
                                                     selected: str) -> None:
     assert main(["init", "--dir", folder]) == 0
-    assert (repo / ".pre-commit-config.yaml").read_text().splitlines()[-1] == "        " + line
+    assert (repo / ".pre-commit-config.yaml").read_text().splitlines()[-2] == "        " + line
     assert hook_files(repo) == [selected]
 
 
@@ -446,7 +449,7 @@ def test_init_without_dir_creates_the_configured_folder(repo: Path,
     assert main(["init"]) == 0
     assert capsys.readouterr().out.splitlines()[:2] == [
         "created incidents/",
-        "created .pre-commit-config.yaml with the pmkit hook, for files matching ^incidents/|^old/"]
+        "created .pre-commit-config.yaml with the pmkit hooks, for files matching ^incidents/|^old/"]
     assert (repo / "incidents").is_dir() and not (repo / "old").exists()
     assert "files: '^incidents/|^old/'\n" in (repo / ".pre-commit-config.yaml").read_text()
     (repo / "pyproject.toml").write_text('[tool.pmkit]\npaths = ["../elsewhere"]\n')

@@ -28,8 +28,9 @@ HELP = "set up a repository: postmortem folder, [tool.pmkit] and the pre-commit 
 
 PMKIT_REPO = "https://github.com/pmkit/pmkit"
 PMKIT_REV = "v0.1.0"
-#: The hooks init adds to .pre-commit-config.yaml.
-HOOK_IDS = ("pmkit",)
+#: The hooks init adds to .pre-commit-config.yaml: every rule on the changed files, and the
+#: repository-wide pass that no deleted file escapes (a deleted file is passed to no hook).
+HOOK_IDS = ("pmkit", "pmkit-history-repo")
 #: The folder pmkit's hooks check unless told otherwise: their ``files`` in .pre-commit-hooks.yaml
 #: (tests/test_hooks.py keeps these in step with it).
 DEFAULT_FOLDER = "postmortems"
@@ -136,7 +137,8 @@ def _yaml_scalar(text: str) -> str:
 def pre_commit_entry(indent: str = "  ", files: str | None = None) -> str:
     inner = indent + "  "
     line = f"{inner}    files: {_yaml_scalar(files)}\n" if files else ""
-    hooks = "".join(f"{inner}  - id: {hook_id}\n{line}" for hook_id in HOOK_IDS)
+    hooks = "".join(f"{inner}  - id: {hook_id}\n{'' if hook_id in REPO_WIDE_HOOKS else line}"
+                    for hook_id in HOOK_IDS)
     return f"{indent}- repo: {PMKIT_REPO}\n{inner}rev: {PMKIT_REV}\n{inner}hooks:\n{hooks}"
 
 
@@ -392,7 +394,8 @@ def pre_commit_edit(root: Path, existing: Existing, folders: list[str]) -> Edit 
         raise InitError(f"cannot edit .pre-commit-config.yaml safely ({exc}).{snippet}") from None
     before = before if isinstance(before, dict) else {}
     repos = before.get("repos") if isinstance(before.get("repos"), list) else []
-    hooks = [{"id": hook_id, **({"files": files} if files else {})} for hook_id in HOOK_IDS]
+    hooks = [{"id": hook_id, **({"files": files} if files and hook_id not in REPO_WIDE_HOOKS else {})}
+             for hook_id in HOOK_IDS]
     after_repos = after.get("repos") if isinstance(after, dict) else None
     # The edit adds the entry and nothing else: every other entry and key reads as before.
     if not (isinstance(after_repos, list) and after_repos[:-1] == repos
@@ -400,7 +403,7 @@ def pre_commit_edit(root: Path, existing: Existing, folders: list[str]) -> Edit 
             and {k: v for k, v in after.items() if k != "repos"}
             == {k: v for k, v in before.items() if k != "repos"}):
         raise InitError(f"cannot edit .pre-commit-config.yaml safely.{snippet}")
-    what = "the pmkit hook" + (f", for files matching {files}" if files else "")
+    what = "the pmkit hooks" + (f", for files matching {files}" if files else "")
     said = (f"created .pre-commit-config.yaml with {what}" if text is None
             else f"added {what} to .pre-commit-config.yaml")
     return Edit(path, new, text is None, said)
