@@ -158,6 +158,22 @@ def _write_stream(target: Path, text: str) -> None:
         data = data[os.write(number, data):]
 
 
+class NotRegularFile(OSError):
+    """A pipe, socket or device where a file was to be read."""
+
+
+def read_regular(path: str | os.PathLike[str], limit: int = -1) -> bytes:
+    """The bytes of the regular file at ``path`` (at most ``limit``), opened without blocking:
+    a named pipe opened to read waits for a writer for ever, also one that took the file's
+    place after a look at it. Raises :class:`NotRegularFile` for anything but a regular file
+    (a folder opens on some systems), else OSError as ``open`` does."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise NotRegularFile(errno.EINVAL, "is not a regular file (a pipe, socket or device)")
+        return stream.read(limit)
+
+
 def read_settings_text(path: str | os.PathLike[str]) -> str:
     """The UTF-8 text of a file pmkit reads its settings from (configuration, baseline, team
     lexicon). Only a regular file: opening a named pipe would wait for a writer for ever. A
@@ -167,18 +183,11 @@ def read_settings_text(path: str | os.PathLike[str]) -> str:
     try:
         info = os.stat(path)
     except NotADirectoryError:  # "Not a directory" named neither the file in the way nor the path
-        blocking = next((up for up in Path(path).parents if os.path.lexists(up) and not up.is_dir()), None)
+        blocking = folder_in_the_way(path)
         if blocking is None:
             raise
-        raise NotADirectoryError(errno.ENOTDIR, f"{blocking} is not a folder") from None
+        raise NotADirectoryError(errno.ENOTDIR, blocking) from None
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(errno.EISDIR, "is a directory, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise OSError(errno.EINVAL, "is not a regular file (a pipe, socket or device)")
-    # Non-blocking, should a pipe take the file's place after the look.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            raise OSError(errno.EINVAL, "is not a regular file (a pipe, socket or device)")
-        data = stream.read()
+    data = read_regular(path)
     return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.fsutil import NotRegularFile, read_regular
 from pmkit.libyaml import AliasUse
 
 FieldPath = tuple[str | int, ...]
@@ -245,18 +246,17 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
                 f"file is {size:,} bytes, over the limit of {max_bytes:,}",
                 hint="Split the postmortem, or raise max-file-size in [tool.pmkit].",
             )
-        # Non-blocking, should a pipe take the file's place after the look (a file replaced
-        # while the run goes on): opened to read, it would wait for a writer for ever.
-        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return _failed(name, "PM004", "unreadable-file",
-                               "is not a regular file (a pipe, socket or device); pmkit reads files only")
-            raw = handle.read(max_bytes + 1)  # never more than the limit, should the file grow
+        # Read as a regular file still: a pipe may take the file's place after the look (a file
+        # replaced while the run goes on); never more than the limit, should the file grow.
+        raw = read_regular(path, max_bytes + 1)
         if len(raw) > max_bytes:
             return _failed(name, "PM006", "file-too-large", f"file is over the limit of {max_bytes:,} bytes",
                            hint="Split the postmortem, or raise max-file-size in [tool.pmkit].")
     except IsADirectoryError:
         return _failed(name, "PM004", "unreadable-file", "is a directory, not a file")
+    except NotRegularFile:
+        return _failed(name, "PM004", "unreadable-file",
+                       "is not a regular file (a pipe, socket or device); pmkit reads files only")
     except (OSError, RuntimeError, ValueError) as exc:  # RuntimeError: symlink loop; ValueError: NUL
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         if isinstance(exc, FileNotFoundError) and os.path.islink(path):
@@ -282,12 +282,7 @@ def regular_file_bytes(path: str, limit: int) -> bytes | None:
     a pipe, a device: opening a FIFO to read waits for a writer forever) or a file that cannot
     be read. For scans of many files beside the one being read (``read_document``)."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return None
-        # Non-blocking, should a pipe take the file's place after the look.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            return handle.read(limit)
+        return read_regular(path, limit)
     except (OSError, ValueError):  # ValueError: a NUL in the name
         return None
 

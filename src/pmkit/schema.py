@@ -780,7 +780,7 @@ def _list_advice(key: str | None, text: str) -> str:
     commas, as the author of "cache, database" meant)."""
     if "\n" in text.strip() or not text.strip() or key is None:
         return "Write it as a list: each item on its own line under the key, starting with '- '."
-    item = json.dumps(text, ensure_ascii=False) if _FLOW_SYNTAX.search(text.strip()) else text.strip()
+    item = _as_item(text.strip())
     return (f"Write it as a list, in brackets ({key}: [{shown(item)}]) or with each item on its own line "
             "under the key, starting with '- '.")
 
@@ -879,7 +879,7 @@ def _record_advice(doc: Document, path: FieldPath, value: dict[str, Any]) -> str
             isinstance(name, str) and _FIELD_NAME.fullmatch(name) for name in value):
         return ""
     text = str(value[key]).strip()
-    item = json.dumps(text, ensure_ascii=False) if _FLOW_SYNTAX.search(text) else text
+    item = _as_item(text)
     chosen = ""
     if path[-2] == "options_considered" and any(name in _CHOSEN_KEYS for name in value):
         chosen = " The option taken is the decision itself: write it in 'decision'."
