@@ -75,7 +75,7 @@ class Entry:
             facts.append(item)
         return {
             "commit": self.sha or None,
-            "date": self.date,
+            "date": self.date or None,  # the working tree's changes have no date yet
             "committed_date": self.committed,
             "subject": self.subject,
             "path": self.path,
@@ -400,6 +400,12 @@ def run(args: argparse.Namespace) -> int:
             complain(f"pmkit: {path}: no such file ({exc})")
         else:
             complain(f"pmkit: {path}: cannot read the history: {exc}")
+        return 2
+    if not entries and os.path.islink(path) and not os.path.exists(path):
+        # The link's target never had a commit: "0 commits, not committed" named a file the
+        # user did not give, and exited 0.
+        complain(f"pmkit: {path}: is a symbolic link to a missing file ({os.readlink(path)}): restore "
+                 "the file it links to, or give the postmortem's own name")
         return 2
     if not entries and not os.path.lexists(path):  # neither a file nor a deleted one: a typo?
         from pmkit.history import not_checked_out, unchecked_submodule
