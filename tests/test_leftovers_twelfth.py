@@ -62,3 +62,71 @@ def test_history_json_gives_the_uncommitted_row_a_null_date(
         ("added", entries[0]["commit"], "2026-03-05T09:00:00+00:00"),
         ("uncommitted", None, None),
     ]
+
+
+# --- a date or time still written as the template's placeholder --------------------------------
+
+_DRAFT = """\
+pmkit: 1
+id: 2026-10-02-checkout
+title: Checkout outage
+status: draft
+lang: en
+severity: SEV2
+owner: payments team lead
+summary: TODO
+timeline:
+  - at: TBD
+    milestone: detected
+    actor: monitoring
+    event: Checkout errors alerted.
+disclosure:
+  aware_at: FIXME
+action_items:
+  - id: A1
+    title: Add a canary stage to config pushes.
+    owner: platform team
+    due: TBD
+    tracker: JIRA-12
+"""
+
+
+def test_a_placeholder_for_a_date_is_one_finding_that_says_what_to_write(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pm.yaml").write_text(_DRAFT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["check", "--format", "json", "--select", "PM0", "pm.yaml"]) == 1
+
+    found = [(d["code"], d["line"], d["col"], d["message"], d["hint"])
+             for d in json.loads(capsys.readouterr().out)["diagnostics"]]
+    time_hint = ("Write the time once it is known, with its date and UTC offset, e.g. 2018-10-21T22:52:00Z "
+                 "or 2018-10-21T22:52:00+02:00.")
+    assert found == [
+        # The summary is text: the placeholder is PM019's, as before.
+        ("PM019", 8, 10, "placeholder 'TODO' left in summary (status is draft)",
+         "Write what is known in its place; if it is not known yet, say so ('not known yet: ...')."),
+        # A date or a time: one finding, not PM015 and PM019 at the same value.
+        ("PM015", 10, 9, "'TBD' is a placeholder, not a time such as 2018-10-21T22:52:00Z", time_hint),
+        ("PM015", 15, 13, "'FIXME' is a placeholder, not a time such as 2018-10-21T22:52:00Z", time_hint),
+        ("PM015", 20, 10, "'TBD' is a placeholder, not a date such as 2018-11-30",
+         "Write the date the owner agreed to, e.g. 2018-11-30; until one is agreed, leave 'due' out "
+         "(PM705 lists the item as having no due date)."),
+    ]
+
+
+def test_a_date_field_with_more_than_a_placeholder_keeps_both_findings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # 'TBD, end of Q3' is no placeholder alone: the schema's advice for a period stays, and the
+    # placeholder inside it is still PM019's.
+    (tmp_path / "pm.yaml").write_text(_DRAFT.replace("due: TBD", "due: TBD end of Q3"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    main(["check", "--format", "json", "--select", "PM015,PM019", "pm.yaml"])
+
+    found = [(d["code"], d["line"], d["message"]) for d in json.loads(capsys.readouterr().out)["diagnostics"]
+             if d["line"] == 20]
+    assert found == [
+        ("PM015", 20, "'TBD end of Q3' is not a date such as 2018-11-30"),
+        ("PM019", 20, "placeholder 'TBD' left in action_items[0].due (status is draft)"),
+    ]

@@ -16,6 +16,7 @@ import re
 import types
 import typing
 import unicodedata
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -247,6 +248,38 @@ def _enum_values(annotation: Any) -> list[str]:
         if found:
             return found
     return []
+
+
+def is_time_field(path: FieldPath) -> bool:
+    """Whether the value at ``path`` is read as a date or a timestamp (``at``, ``due``,
+    ``aware_at``...): a placeholder written there is the schema's finding, not text."""
+    parent = _model_at(path[:-1])
+    info = parent.model_fields.get(path[-1]) if parent is not None and isinstance(path[-1], str) else None
+    return info is not None and _holds_time(info.annotation)
+
+
+def _holds_time(annotation: Any) -> bool:
+    if annotation in (date, datetime):
+        return True
+    return any(_holds_time(arg) for arg in typing.get_args(annotation))
+
+
+def _placeholder_advice(kind: str, path: FieldPath, value: Any) -> tuple[str, str] | None:
+    """(message, hint) for a date or time still written as the template's placeholder
+    ('due: TBD'): "'TBD' is not a date" told the author what they knew, and not what to do."""
+    from pmkit.rules.loading import PLACEHOLDER
+
+    if not isinstance(value, str) or PLACEHOLDER.fullmatch(value.strip()) is None:
+        return None
+    what = "a date such as 2018-11-30" if kind == "date_format" else "a time such as 2018-10-21T22:52:00Z"
+    message = f"'{value.strip()}' is a placeholder, not {what}"
+    if path[-1] == "due":
+        return message, ("Write the date the owner agreed to, e.g. 2018-11-30; until one is agreed, leave "
+                         "'due' out (PM705 lists the item as having no due date).")
+    if kind == "date_format":
+        return message, "Write the date once it is known, year-month-day, e.g. 2018-11-30."
+    return message, ("Write the time once it is known, with its date and UTC offset, e.g. "
+                     "2018-10-21T22:52:00Z or 2018-10-21T22:52:00+02:00.")
 
 
 def _is_field(path: FieldPath, name: str) -> bool:
@@ -1114,6 +1147,9 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
             hint = f"Write the time with the offset it was read in: {error['ctx']['readings']}."
         elif kind == "timestamp_format" and isinstance(value, str) and _TIME_ALONE.fullmatch(value.strip()):
             hint = _time_alone_advice(doc, path, value.strip())
+        if kind in ("timestamp_format", "date_format") and path \
+                and (placeholder := _placeholder_advice(kind, path, value)) is not None:
+            message, hint = placeholder
         if kind == "unknown_timezone":
             meant = suggest_zone(str(value))
             message += f" (did you mean '{meant}'?)" if meant else ""

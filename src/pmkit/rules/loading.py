@@ -429,7 +429,9 @@ class TemplatePlaceholder(Rule):
     of the file or in a Markdown body: ``summary: TODO``, ``actor: TODO``, ``event: TODO what
     users saw``, a lesson ``[TODO]``, "the outage lasted TBD minutes". A warning in a draft, an
     error once the postmortem is in review or published (``status``). Placeholders in an
-    action item's ``owner`` and ``tracker`` are said by PM704 and PM707.
+    action item's ``owner`` and ``tracker`` are said by PM704 and PM707; a date or a time that is
+    only a placeholder (``due: TBD``, ``at: TODO``) is no date, and PM015 says so at the value,
+    with what to write.
 
     Why: ``pmkit new`` writes a complete draft so that nothing is forgotten; each ``TODO``
     marks what is still to write, and ``pmkit check`` lists them as the author's to-do list.
@@ -459,6 +461,7 @@ class TemplatePlaceholder(Rule):
     needs_model = False
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from pmkit.schema import is_time_field
         from pmkit.textmap import blank_spans, body_span, locate
 
         data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
@@ -470,6 +473,8 @@ class TemplatePlaceholder(Rule):
             value = value_at(data, path)
             if not isinstance(value, str) or (path[:1] == ("action_items",) and path[-1] in _SAID_ELSEWHERE):
                 continue
+            if PLACEHOLDER.fullmatch(value.strip()) and is_time_field(path):
+                continue  # 'due: TBD' is no date: PM015 says so at the value, and what to write
             for match in _placeholders(value):
                 yield ctx.report(path, f"placeholder '{match.group()}' left in {format_path(path)} ({where})",
                                  hint=_ADVICE, severity=severity,
