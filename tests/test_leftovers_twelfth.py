@@ -130,3 +130,48 @@ def test_a_date_field_with_more_than_a_placeholder_keeps_both_findings(
         ("PM015", 20, "'TBD end of Q3' is not a date such as 2018-11-30"),
         ("PM019", 20, "placeholder 'TBD' left in action_items[0].due (status is draft)"),
     ]
+
+
+# --- pmkit init beside an entry written before the repository-wide hook existed ---------------
+
+_OLD_ENTRY = """\
+repos:
+  - repo: https://github.com/psf/black
+    rev: 24.1.0
+    hooks:
+      - id: black
+  - repo: https://github.com/pmkit/pmkit
+    rev: v0.1.0
+    hooks:
+      - id: pmkit
+"""
+_NOTE = ("note: pmkit's entry in .pre-commit-config.yaml has no 'pmkit-history-repo' hook, which reports "
+         "a published postmortem deleted or moved away (no other hook is passed a deleted file); add "
+         "'- id: pmkit-history-repo' under its hooks, with no 'files:'\n")
+
+
+def test_init_names_the_hook_an_old_entry_lacks_and_leaves_the_entry_as_it_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".pre-commit-config.yaml").write_text(_OLD_ENTRY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["init"]) == 0
+    assert capsys.readouterr().out == (
+        "created postmortems/\ncreated .pmkit.toml\n" + _NOTE
+        + "\nNext: run 'pre-commit install' (once per clone), then 'pmkit new --title \"...\"'.\n")
+    assert (tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8") == _OLD_ENTRY
+
+    assert main(["init"]) == 0  # set up already: nothing to do, the note again
+    assert capsys.readouterr().out == "pmkit is already set up here; nothing changed.\n" + _NOTE
+
+
+def test_init_has_no_note_for_an_entry_with_both_hooks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".pre-commit-config.yaml").write_text(_OLD_ENTRY + "      - id: pmkit-history-repo\n",
+                                                      encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["init"]) == 0
+    assert "note:" not in capsys.readouterr().out

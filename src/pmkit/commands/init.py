@@ -15,7 +15,7 @@ import os
 import posixpath
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -197,6 +197,8 @@ class Existing:
     pre_commit_data: Any = None
     #: pmkit's hooks there and the files each checks; None: no pmkit entry.
     hooks: dict[str, str] | None = None
+    #: The repository-wide hooks the pmkit entry has (an entry written before they existed has none).
+    repo_wide: set[str] = field(default_factory=set)
 
 
 def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
@@ -286,6 +288,8 @@ def read_pre_commit(root: Path, existing: Existing) -> None:
             for hook in repo.get("hooks") or []:
                 if isinstance(hook, dict) and hook.get("id") not in REPO_WIDE_HOOKS:
                     existing.hooks[str(hook.get("id"))] = str(hook.get("files", HOOK_FILES))
+                elif isinstance(hook, dict):
+                    existing.repo_wide.add(str(hook.get("id")))
 
 
 def _checks(files: str, folder: str) -> bool:
@@ -421,8 +425,23 @@ def check_writable(edit: Edit) -> None:
                         "again")
 
 
-def plan(root: Path, given: str | None, timezone: str) -> list[Edit]:
-    """Every edit init will make, or InitError (with nothing changed) when one cannot be made."""
+def missing_hooks(existing: Existing) -> str | None:
+    """What a pmkit entry already in .pre-commit-config.yaml lacks, to be added by hand: init
+    leaves an entry it did not write as it is, but a set-up from before the repository-wide hook
+    existed never sees a published postmortem deleted (no hook is passed a deleted file)."""
+    if existing.hooks is None:
+        return None
+    lacking = sorted(REPO_WIDE_HOOKS - existing.repo_wide)
+    if not lacking:
+        return None
+    return (f"note: pmkit's entry in .pre-commit-config.yaml has no '{lacking[0]}' hook, which reports a "
+            "published postmortem deleted or moved away (no other hook is passed a deleted file); add "
+            f"'- id: {lacking[0]}' under its hooks, with no 'files:'")
+
+
+def plan(root: Path, given: str | None, timezone: str) -> tuple[list[Edit], str | None]:
+    """Every edit init will make, and a note on what it leaves for the user to add; or
+    InitError (with nothing changed) when an edit cannot be made."""
     existing = Existing()
     read_config(root, existing)
     read_pre_commit(root, existing)
@@ -437,7 +456,7 @@ def plan(root: Path, given: str | None, timezone: str) -> list[Edit]:
                                pre_commit_edit(root, existing, existing.paths or [folder])) if edit]
     for edit in edits:
         check_writable(edit)
-    return edits
+    return edits, missing_hooks(existing)
 
 
 def apply(edit: Edit) -> None:
@@ -509,7 +528,7 @@ def run(args: argparse.Namespace) -> int:
                  + (f" (did you mean '{meant}'?)" if meant else ""))
         return 2
     try:
-        edits = plan(root, folder, args.timezone)
+        edits, note = plan(root, folder, args.timezone)
     except InitError as exc:
         # The message may end in a block to paste (pmkit's own lines, the values in it quoted
         # as TOML or YAML): each line is said as a line.
@@ -524,7 +543,7 @@ def run(args: argparse.Namespace) -> int:
                  "reads it to set pmkit up beside what is there")
         return 2
     if not edits:
-        print("pmkit is already set up here; nothing changed.")
+        print("pmkit is already set up here; nothing changed." + (f"\n{note}" if note else ""))
         return 0
     for edit in edits:
         try:
@@ -534,5 +553,7 @@ def run(args: argparse.Namespace) -> int:
             complain(f"pmkit init: {where}{exc.strerror or exc}")
             return 2
         emit(visible(edit.said) + "\n")
+    if note:
+        print(note)
     print("\nNext: run 'pre-commit install' (once per clone), then 'pmkit new --title \"...\"'.")
     return 0
