@@ -175,3 +175,36 @@ def test_init_has_no_note_for_an_entry_with_both_hooks(
 
     assert main(["init"]) == 0
     assert "note:" not in capsys.readouterr().out
+
+
+# --- a folder whose postmortems are behind a link to another folder -----------------------------
+
+_NO_FILES = ("no postmortem files in this folder (.yaml or .yml files, or Markdown files that open with "
+             "front matter)")
+
+
+@pytest.mark.parametrize("verb", [["check"], ["due"], ["stats"]])
+def test_a_folder_holding_only_a_link_to_a_folder_names_the_link(
+        verb: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "archive" / "2024").mkdir(parents=True)
+    (tmp_path / "archive" / "2024" / "pm.yaml").write_text(_DRAFT, encoding="utf-8")
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / "2024").symlink_to(Path("..") / "archive" / "2024")
+    monkeypatch.chdir(tmp_path)
+
+    assert main([*verb, "postmortems"]) == 0
+
+    assert capsys.readouterr().err == (
+        f"pmkit: postmortems: {_NO_FILES}; pmkit does not follow a link to a folder: name the folder it "
+        "leads to (postmortems/2024 -> ../archive/2024)\n")
+
+
+def test_an_empty_folder_without_links_is_told_as_before(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "postmortems" / "2024").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["check", "postmortems"]) == 0
+
+    assert capsys.readouterr().err == f"pmkit: postmortems: {_NO_FILES}\n"

@@ -145,6 +145,33 @@ def discover(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str]) -
     return list(unique.values())
 
 
+def no_postmortems(folder: str) -> str:
+    """What to say of a folder named on the command line in which no postmortem was found. A
+    folder whose postmortems are behind a link to another folder (``2024 -> ../archive/2024``)
+    gets the links named: pmkit, as git and most linters, does not follow them, and "no
+    postmortem files" alone sent the author looking at files that are there."""
+    message = ("no postmortem files in this folder (.yaml or .yml files, or Markdown files that open "
+               "with front matter)")
+    links: list[str] = []
+    for root, dirs, _files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        links.extend(os.path.join(root, d) for d in dirs if os.path.islink(os.path.join(root, d)))
+        if len(links) > 3:
+            break
+    if not links:
+        return message
+    shown = ", ".join(f"{name} -> {_link_target(name)}" for name in links[:3])
+    more = ", ..." if len(links) > 3 else ""
+    return f"{message}; pmkit does not follow a link to a folder: name the folder it leads to ({shown}{more})"
+
+
+def _link_target(link: str) -> str:
+    try:
+        return os.readlink(link)
+    except OSError:  # removed since the walk saw it
+        return "?"
+
+
 def _identity(name: str) -> object:
     """What makes two names one file: its device and inode, or (if it cannot be read, which the
     loader then reports) its absolute name."""

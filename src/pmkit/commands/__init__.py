@@ -192,12 +192,11 @@ def note_empty_folders(given: list[str]) -> None:
     """Say on stderr which folders named on the command line hold no postmortem file, as 'pmkit
     check' does: "pmkit due --overdue docs/incident", a mistyped folder that exists, reported
     nothing due and passed in silence."""
-    from pmkit.discovery import discover, is_folder
+    from pmkit.discovery import discover, is_folder, no_postmortems
 
     for path in given:
         if is_folder(Path(path)) and not discover([path]):
-            complain(f"pmkit: {path}: no postmortem files in this folder (.yaml or .yml files, or "
-                     "Markdown files that open with front matter)")
+            complain(f"pmkit: {path}: {no_postmortems(path)}")
 
 
 def skipped_files(count: int, whose: str) -> str:

@@ -143,8 +143,9 @@ def run(args: argparse.Namespace) -> int:
     for folder in _folders_without_postmortems(list(args.paths), report.files):
         # Not an error (a new repository's folder is empty), but a mistyped folder given on the
         # command line would otherwise pass in silence.
-        complain(f"pmkit: {folder}: no postmortem files in this folder (.yaml or .yml files, or "
-                 "Markdown files that open with front matter)")
+        from pmkit.discovery import no_postmortems
+
+        complain(f"pmkit: {folder}: {no_postmortems(folder)}")
     if args.repo_wide:
         from pmkit.rules.history import repo_wide_findings
 
