@@ -208,3 +208,32 @@ def test_an_empty_folder_without_links_is_told_as_before(
     assert main(["check", "postmortems"]) == 0
 
     assert capsys.readouterr().err == f"pmkit: postmortems: {_NO_FILES}\n"
+
+
+# --- --write-baseline - with standard output closed ----------------------------------------------
+
+def test_a_baseline_for_a_closed_standard_output_is_not_said_to_be_recorded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pm.yaml").write_text(_DRAFT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdout", None)  # as Python starts with '>&-'
+
+    assert main(["check", "--write-baseline", "-", "pm.yaml"]) == 2
+
+    assert capsys.readouterr().err == "pmkit: cannot write the baseline to standard output: it is closed\n"
+
+
+def test_a_baseline_written_to_standard_output_is_still_recorded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pm.yaml").write_text(_DRAFT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with monkeypatch.context() as closed:
+        closed.setattr("sys.stdout", None)
+        main(["check", "pm.yaml"])  # a run with stdout closed does not leave a later run thinking so
+    capfd.readouterr()
+
+    assert main(["check", "--write-baseline", "-", "--select", "PM015", "pm.yaml"]) == 0
+
+    captured = capfd.readouterr()
+    assert [f["code"] for f in json.loads(captured.out)["findings"]] == ["PM015"] * 3
+    assert captured.err == "pmkit: recorded 3 findings in standard output\n"

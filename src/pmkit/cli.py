@@ -80,8 +80,12 @@ def _closed_streams_to_null() -> None:
     """With stdout or stderr closed (``>&-``), Python has None there: reports and messages are
     then written to nowhere, not into the other stream (a message inside JSON output) nor
     into an AttributeError."""
+    from pmkit.console import CLOSED
+
+    CLOSED.clear()  # (main may be called again in one process)
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
+            CLOSED.add(name)
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (for the run)
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import sys
 
+#: The standard streams that were closed when pmkit started (``>&-``) and write to nowhere.
+CLOSED: set[str] = set()
+
 
 def complain(message: str) -> None:
     """Print ``message`` on stderr, made safe to show (see the module's docstring)."""

@@ -174,7 +174,12 @@ def run(args: argparse.Namespace) -> int:
                                           if d.path not in report.files and not os.path.isdir(d.path)))
     if args.write_baseline:
         from pmkit.baseline import write_baseline
+        from pmkit.console import CLOSED
 
+        if args.write_baseline == "/dev/stdout" and "stdout" in CLOSED:
+            # Written to nowhere, the baseline was "recorded" and the run passed.
+            complain("pmkit: cannot write the baseline to standard output: it is closed")
+            return 2
         try:
             count = write_baseline(args.write_baseline, report)
         except BrokenPipeError:  # (--write-baseline -) whoever read it left: nothing to say
