@@ -237,3 +237,31 @@ def test_a_baseline_written_to_standard_output_is_still_recorded(
     captured = capfd.readouterr()
     assert [f["code"] for f in json.loads(captured.out)["findings"]] == ["PM015"] * 3
     assert captured.err == "pmkit: recorded 3 findings in standard output\n"
+
+
+# --- rule codes typed with full-width characters ---------------------------------------------------
+
+@pytest.mark.parametrize(("typed", "meant"), [("PM１０１", "PM101"), ("ＰＭ７", "PM7")])
+def test_a_code_in_full_width_characters_is_told_the_code_it_looks_like(
+        typed: str, meant: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pm.yaml").write_text(_DRAFT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["check", "--select", typed, "pm.yaml"]) == 2
+
+    assert capsys.readouterr().err == (
+        f"pmkit: configuration error: '{typed}' matches no rule code, prefix or name (did you mean "
+        f"'{meant}'? it is written with full-width characters)\n")
+
+
+def test_a_settings_file_with_a_full_width_code_is_told_the_code_it_looks_like(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pm.yaml").write_text(_DRAFT, encoding="utf-8")
+    (tmp_path / ".pmkit.toml").write_text('[tool.pmkit]\nignore = ["PM７０５"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["check", "pm.yaml"]) == 2
+
+    assert "names 'PM７０５', which matches no rule (did you mean 'PM705'? it is written with full-width " \
+           "characters)" in capsys.readouterr().err

@@ -675,8 +675,15 @@ def _check_templates(table: dict[str, Any], origin: str) -> None:
 def _closest_rule(key: str) -> str:
     """`` (did you mean 'timeline-gap'?)`` for a misspelt rule name; nothing for a code (the
     closest of PM999 is PM903, a different rule altogether, not a typo's fix)."""
+    import unicodedata
+
     from pmkit.rules import registry
 
+    # Full-width letters and digits ('ＰＭ１０１', typed with an East Asian input method on) read
+    # as the code they look like.
+    plain = unicodedata.normalize("NFKC", str(key)).strip()
+    if plain != str(key).strip() and registry().matches_any(plain):
+        return f" (did you mean '{plain}'? it is written with full-width characters)"
     word = str(key).strip().lower().replace("_", "-")
     if not word or (word[:2] == "pm" and word[2:3].isdigit()):
         return ""
