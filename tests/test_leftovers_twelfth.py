@@ -265,3 +265,25 @@ def test_a_settings_file_with_a_full_width_code_is_told_the_code_it_looks_like(
 
     assert "names 'PM７０５', which matches no rule (did you mean 'PM705'? it is written with full-width " \
            "characters)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("PM０１３", " (did you mean 'PM013'? it is written with full-width characters)"),
+    ("invalid-valeu", " (did you mean 'invalid-value'?)"),
+    ("PM999", ""),
+])
+def test_a_suppression_naming_no_rule_is_told_the_rule_it_looks_like(
+        typed: str, meant: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    text = _DRAFT.replace("severity: SEV2", f"severity: high  # pmkit: ignore[{typed}] ok")
+    (tmp_path / "pm.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    main(["check", "--format", "json", "--select", "PM013,PM902", "pm.yaml"])
+
+    found = [(d["code"], d["line"], d["col"], d["message"])
+             for d in json.loads(capsys.readouterr().out)["diagnostics"]]
+    assert found == [
+        ("PM013", 6, 11, "'high' is not a valid severity"),
+        ("PM902", 6, 17, f"suppression names '{typed}', which is not a rule code, prefix or name{meant}"),
+    ]

@@ -495,7 +495,7 @@ def parse_config(
                                       "prefixes or names (see 'pmkit rules')")
                 if not registry().matches_any(item):
                     raise ConfigError(f"{origin}: '{key}' names '{item}', which matches no rule"
-                                      f"{_closest_rule(item)}")
+                                      f"{closest_rule(item)}")
             setattr(config, key.replace("-", "_"), items)
         elif key == "fail-on":
             try:
@@ -509,7 +509,7 @@ def parse_config(
                 rule = registry().get(rule_id)
                 if rule is None:
                     raise ConfigError(f"{origin}: severity: no rule named '{rule_id}'"
-                                      f"{_closest_rule(rule_id)}{belongs_elsewhere(rule_id)}")
+                                      f"{closest_rule(rule_id)}{belongs_elsewhere(rule_id)}")
                 try:
                     config.severity[rule.code] = Severity.parse(str(level))
                 except ValueError as exc:
@@ -520,7 +520,7 @@ def parse_config(
             for rule_id, options in value.items():
                 rule = registry().get(rule_id)
                 if rule is None:
-                    raise ConfigError(f"{origin}: rules: no rule named '{rule_id}'{_closest_rule(rule_id)}"
+                    raise ConfigError(f"{origin}: rules: no rule named '{rule_id}'{closest_rule(rule_id)}"
                                       f"{belongs_elsewhere(rule_id)}")
                 if not isinstance(options, dict):
                     raise ConfigError(f"{origin}: rules.{rule_id} must be a table of options")
@@ -672,7 +672,7 @@ def _check_templates(table: dict[str, Any], origin: str) -> None:
             raise ConfigError(f"{origin}: {key} must be one of {', '.join(choices)}")
 
 
-def _closest_rule(key: str) -> str:
+def closest_rule(key: str) -> str:
     """`` (did you mean 'timeline-gap'?)`` for a misspelt rule name; nothing for a code (the
     closest of PM999 is PM903, a different rule altogether, not a typo's fix)."""
     import unicodedata
@@ -707,7 +707,7 @@ def merge_cli(
 
     for item in [*(select or []), *(ignore or [])]:
         if not registry().matches_any(item):
-            said = _closest_rule(item) or " (see 'pmkit rules')"
+            said = closest_rule(item) or " (see 'pmkit rules')"
             raise ConfigError(f"'{item}' matches no rule code, prefix or name{said}")
     if select:
         config.select = list(select)

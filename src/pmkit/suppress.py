@@ -301,9 +301,11 @@ def apply_suppressions(
             if sel not in names_rule:
                 names_rule[sel] = reg.matches_any(sel)
             if not names_rule[sel]:
+                from pmkit.config import closest_rule
+
                 kept.append(Diagnostic(
                     doc.path, sup.line, sup.col, "PM902",
-                    f"suppression names '{sel}', which is not a rule code, prefix or name",
+                    f"suppression names '{sel}', which is not a rule code, prefix or name{closest_rule(sel)}",
                     name="unknown-suppression", severity=Severity.WARNING,
                     hint="See 'pmkit rules' for the codes.",
                 ))
