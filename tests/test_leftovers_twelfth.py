@@ -287,3 +287,27 @@ def test_a_suppression_naming_no_rule_is_told_the_rule_it_looks_like(
         ("PM013", 6, 11, "'high' is not a valid severity"),
         ("PM902", 6, 17, f"suppression names '{typed}', which is not a rule code, prefix or name{meant}"),
     ]
+
+
+# --- GIT_PYTHON_GIT_EXECUTABLE naming no git ------------------------------------------------------
+
+def test_a_git_executable_setting_that_names_no_git_is_named(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    repo = published_repo(tmp_path)
+    env = {**os.environ, "GIT_PYTHON_GIT_EXECUTABLE": str(tmp_path / "no-git")}
+    for key in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        env.pop(key, None)
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--format", "json", "--select", "PM600",
+                           PM], cwd=repo.root, env=env, capture_output=True, text=True, check=False)
+
+    assert done.returncode == 0, done.stderr
+    [finding] = json.loads(done.stdout)["diagnostics"]
+    assert (finding["code"], finding["message"], finding["hint"]) == (
+        "PM600",
+        f"history rules (PM6xx) skipped: git is not available (GIT_PYTHON_GIT_EXECUTABLE names "
+        f"'{tmp_path / 'no-git'}', which does not run as git)",
+        "Point GIT_PYTHON_GIT_EXECUTABLE at the git program, or unset it to use the git on PATH: pmkit "
+        "reads the history with it. The history rules then compare again.")

@@ -728,6 +728,10 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     try:
         import git
     except ImportError as exc:  # gitpython refuses to import when no git executable exists
+        if (named := os.environ.get("GIT_PYTHON_GIT_EXECUTABLE")):
+            # gitpython's "Bad git executable." named neither the setting nor the program.
+            return GitEvidence(problem=f"git is not available (GIT_PYTHON_GIT_EXECUTABLE names '{named}', "
+                               "which does not run as git)")
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return GitEvidence(problem=f"git is not available ({first})")
     try:
@@ -1007,6 +1011,9 @@ def repair_hint(problem: str) -> str | None:
     are in no repository, or outside the one git reads (where to run pmkit is then the fix)."""
     if problem.startswith(("not inside a git repository", "the files are outside the repository")):
         return None
+    if problem.startswith("git is not available (GIT_PYTHON_GIT_EXECUTABLE"):
+        return ("Point GIT_PYTHON_GIT_EXECUTABLE at the git program, or unset it to use the git on "
+                "PATH: pmkit reads the history with it.")
     if problem.startswith("git is not available"):
         return "Install git, or put it on PATH: pmkit reads the history with it."
     if "partial clone" in problem:
