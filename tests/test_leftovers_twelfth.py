@@ -311,3 +311,24 @@ def test_a_git_executable_setting_that_names_no_git_is_named(tmp_path: Path) -> 
         f"'{tmp_path / 'no-git'}', which does not run as git)",
         "Point GIT_PYTHON_GIT_EXECUTABLE at the git program, or unset it to use the git on PATH: pmkit "
         "reads the history with it. The history rules then compare again.")
+
+
+# --- --jobs far above the cores ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("cores", "asked", "files", "started"), [
+    (2, 300, 300, 4),   # 300 processes on 2 cores took 20 s for what 2 did in 0.8 s
+    (2, 3, 300, 3),     # up to 2 per core: as asked
+    (8, 12, 300, 12),
+    (8, 12, 5, 5),      # never more than the files
+    (None, 50, 300, 2),  # cores unknown: as for one
+])
+def test_the_workers_asked_for_are_capped_at_two_per_core(
+        cores: int | None, asked: int, files: int, started: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmkit.workers import worker_count
+
+    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    monkeypatch.delenv("PMKIT_JOBS", raising=False)
+
+    assert worker_count(files, asked) == started
+    monkeypatch.setenv("PMKIT_JOBS", str(asked))
+    assert worker_count(files, None) == started

@@ -56,8 +56,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         "report published postmortems that were deleted (PM605); for a hook "
                         "with pass_filenames: false")
     parser.add_argument("--jobs", type=process_count, metavar="N",
-                        help="worker processes, 1 or more (default: one per core when there are many "
-                        "files; with fewer, a second process applies the text rules; 1: this process alone)")
+                        help="worker processes, 1 or more, at most 2 per core (default: one per core when "
+                        "there are many files; with fewer, a second process applies the text rules; 1: this "
+                        "process alone)")
     add_config_options(parser)
 
 
