@@ -471,6 +471,12 @@ class GitEvidence:
             return set()
         return {entry[2:] for entry in out.split("\0") if entry.startswith("S ")}
 
+    def tracked(self, specs: Sequence[str]) -> set[str] | None:
+        """The repository-relative paths under ``specs`` that the index holds (the files the next
+        commit will have, sparse or not); None when git cannot say."""
+        out = self._git("-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--", *specs)
+        return None if out is None else {name for name in out.split("\0") if name}
+
     def staged(self, path: str) -> str | None:
         """The staged (index) text of a repository-relative path."""
         return self._git("show", f":{path}")
@@ -1409,6 +1415,9 @@ class Baseline:
     moved: dict[str, str] = field(default_factory=dict)
     #: postmortem files of the base tree outside a sparse checkout (absent, not deleted)
     sparse: set[str] = field(default_factory=set)
+    #: of ``deleted``, those still on the disk that git no longer tracks ('git rm --cached', a
+    #: deletion staged or committed): the repository loses them although the folder shows them
+    untracked: set[str] = field(default_factory=set)
 
     @property
     def available(self) -> bool:
@@ -1503,6 +1512,12 @@ def read_baseline(
         base.base_paths[rel] = old
         wanted.append(old)
     missing = [old for old in base.listing if old not in renamed_away and not (root / old).exists()]
+    # Still on the disk but out of the index: the commit being made (or made already) deletes it
+    # from the repository all the same.
+    tracked = evidence.tracked(specs) if base.listing else None
+    if tracked is not None:
+        base.untracked = {old for old in base.listing if old not in renamed_away and old not in tracked
+                          and old not in missing}
     # Moved out of the checked folders ('git mv postmortems/x.yaml archive/'): no checked file
     # is its new name, and it is not deleted either.
     listed_here = set(base.listing)
@@ -1512,7 +1527,7 @@ def read_baseline(
             wanted.append(old)
     # Outside a sparse checkout's cone a file is absent from the disk but not deleted.
     base.sparse = evidence.skip_worktree(missing) if missing else set()
-    for old in missing:
+    for old in [*missing, *sorted(base.untracked)]:
         if old not in base.sparse:
             base.deleted[old] = None
             wanted.append(old)

@@ -789,9 +789,10 @@ class PublishedDeleted(Rule):
 
     What it catches: a file that was ``published`` in the base version and is gone from the
     postmortem folders, with no file carrying its ``id`` and no entry in
-    ``[tool.pmkit.history] retired``. Found by ``pmkit check --repo-wide`` (the
-    ``pmkit-history-repo`` hook, which runs with ``pass_filenames: false`` and
-    ``always_run: true``), because a deleted file is never passed to a hook.
+    ``[tool.pmkit.history] retired``; also one still in the folder that git no longer tracks
+    (``git rm --cached``), which the commit deletes from the repository all the same. Found by
+    ``pmkit check --repo-wide`` (the ``pmkit-history-repo`` hook, which runs with
+    ``pass_filenames: false`` and ``always_run: true``), because a deleted file is never passed to a hook.
 
     Why: a postmortem that disappears is the most complete way to rewrite what readers were
     told. If one must go (a legal request, a duplicate), say so where reviewers and auditors
@@ -818,8 +819,8 @@ class PublishedDeleted(Rule):
         # Per file, only note which ids exist, for repo_wide_findings().
         data = ctx.doc.data
         if isinstance(data, dict) and isinstance(data.get("id"), str):
-            ids: set[str] = ctx.run.get("history-ids", set)
-            ids.add(data["id"])
+            ids: dict[str, str] = ctx.run.get("history-ids", dict)
+            ids[os.path.abspath(ctx.doc.path)] = data["id"]
         return ()
 
 
@@ -1108,9 +1109,12 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
                 f"{shell_word(f'{(base.sha or base.ref)[:10]}:{old}')}', or clone "
                 "without --filter (actions/checkout: no filter)."))
     retired = _retired(checker.config)
-    ids = _current_ids(run, files, checker.config.max_file_size) if base.deleted or base.moved else set()
     root = base.evidence.root
     assert root is not None
+    # A file git no longer tracks carries its id on the disk only: not in the repository.
+    untracked = {os.path.abspath(root / old) for old in base.untracked}
+    ids = (_current_ids(run, files, checker.config.max_file_size, untracked) if base.deleted or base.moved
+           else set())
     if "PM606" in checker.active:
         out.extend(_moved_out(checker, base, retired, ids))
     if "PM605" not in checker.active:
@@ -1126,25 +1130,38 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
             continue
         shown = os.path.relpath(root / old)
         named = _named(base, old)  # a submodule's file as the superproject names it
-        restore = f"{_git(base)} checkout {(base.sha or base.ref)[:10]} -- {shell_word(old)}"
+        if old in base.untracked:
+            # Still in the folder, so nothing looks deleted; git's index no longer has it.
+            what = (f"is no longer tracked by git (published in {base.label}): the file is still on "
+                    "the disk, but a commit without it deletes it from the repository (as after "
+                    "'git rm --cached')")
+            restore = f"{_git(base)} add -- {shell_word(old)}"
+            again = "Track it again"
+        else:
+            what = f"was deleted (published in {base.label}); no file carries its id any more"
+            restore = f"{_git(base)} checkout {(base.sha or base.ref)[:10]} -- {shell_word(old)}"
+            again = "Restore it"
         out.append(Diagnostic(
             shown, 1, 1, "PM605",
-            f"published postmortem {named} (id {ident}) was deleted "
-            f"(published in {base.label}); no file carries its id any more",
+            f"published postmortem {named} (id {ident}) {what}",
             name="published-deleted", severity=severity.get("PM605", Severity.ERROR),
-            hint=f"Restore it ('{restore}') and declare changes as corrections; if it must go, list it in "
+            hint=f"{again} ('{restore}') and declare changes as corrections; if it must go, list it in "
             '[tool.pmkit.history] retired = { "' + str(ident) + '" = "<why>" }.',
             data=(("old", named), ("id", ident), ("base", base.label)),
         ))
     return out, missing, outside
 
 
-def _current_ids(run: RunState, files: Sequence[str], limit: int) -> set[str]:
+def _current_ids(run: RunState, files: Sequence[str], limit: int, leave_out: set[str]) -> set[str]:
     """The ids of the run's files: as PM605 noted them in the files this process checked, and
     read from the ``id:`` line of every file, for those checked by worker processes (whose
-    notes stay there) or left unread as unchanged since the base version."""
-    ids: set[str] = set(run.get("history-ids", set))
+    notes stay there) or left unread as unchanged since the base version. Not of the files
+    ``leave_out`` names (absolute paths)."""
+    noted: dict[str, str] = run.get("history-ids", dict)
+    ids = {ident for path, ident in noted.items() if path not in leave_out}
     for path in files:
+        if os.path.abspath(path) in leave_out:
+            continue
         raw = regular_file_bytes(path, limit)
         scanned = None if raw is None else scanned_id(raw.decode("utf-8", errors="replace"))
         if scanned is not None:

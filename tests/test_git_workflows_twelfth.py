@@ -1,0 +1,117 @@
+"""pmkit inside the git workflows engineers use (the pre-commit framework during 'git commit',
+'git rm --cached', linked worktrees, ...): cases found in the twelfth round, each failing
+before its fix."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from history_git import PM, GitRepo, clear_git_env, published_repo
+from history_git import pmkit_json as check_json
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).parent.parent
+MANIFEST = ROOT / ".pre-commit-hooks.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    clear_git_env(monkeypatch)
+
+
+def _pre_commit() -> str | None:
+    exe = Path(sys.executable).with_name("pre-commit")
+    return str(exe) if exe.exists() else shutil.which("pre-commit")
+
+
+needs_pre_commit = pytest.mark.skipif(
+    os.environ.get("PMKIT_SKIP_PRECOMMIT") == "1" or _pre_commit() is None,
+    reason="PMKIT_SKIP_PRECOMMIT=1, or pre-commit is not installed")
+
+
+def install_hooks(repo: GitRepo, *ids: str) -> dict[str, str]:
+    """The manifest's hooks ``ids``, run with this environment's pmkit, installed as the
+    repository's git pre-commit hook by the real pre-commit; the environment to commit with."""
+    manifest: list[dict[str, Any]] = YAML(typ="safe").load(MANIFEST.read_text())
+    pmkit = Path(sys.executable).with_name("pmkit")
+    hooks = []
+    for hook in (dict(h) for h in manifest if h["id"] in ids):
+        hook.update(language="system", entry=f"{pmkit} {str(hook['entry']).removeprefix('pmkit ')}")
+        hook.pop("minimum_pre_commit_version", None)
+        hooks.append(hook)
+    with (repo.root / ".pre-commit-config.yaml").open("w") as out:
+        YAML(typ="safe").dump({"repos": [{"repo": "local", "hooks": hooks}]}, out)
+    repo.commit("Add the pre-commit configuration")
+    env = repo.env()
+    env.update(PRE_COMMIT_HOME=str(repo.root.parent / "pre-commit-home"), PRE_COMMIT_COLOR="never")
+    pre_commit = _pre_commit()
+    assert pre_commit is not None
+    subprocess.run([pre_commit, "install"], cwd=repo.root, env=env, check=True, capture_output=True)
+    return env
+
+
+def git_commit(repo: GitRepo, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``git commit ARGS`` with its hooks, stdout and stderr together."""
+    return subprocess.run(["git", "commit", *args], cwd=repo.root, env=env, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+
+
+UNTRACKED = (f"{PM}:1:1: PM605 published postmortem {PM} (id 2026-03-02-queue) is no longer tracked "
+             "by git (published in {base}): the file is still on the disk, but a commit without it "
+             "deletes it from the repository (as after 'git rm --cached')")
+
+
+@needs_pre_commit
+def test_a_published_postmortem_untracked_with_git_rm_cached_is_stopped_by_the_hook(tmp_path: Path) -> None:
+    """'git rm --cached' of a published postmortem, then 'git commit': the commit deletes it from
+    the repository, but the file stays in the folder, where pmkit looked for it, so the
+    repository-wide hook passed and the postmortem left the repository in silence."""
+    repo = published_repo(tmp_path)
+    env = install_hooks(repo, "pmkit-history-repo")
+    repo.git("rm", "-q", "--cached", PM)
+    done = git_commit(repo, env, "-m", "Stop tracking the queue postmortem")
+    assert done.returncode == 1, done.stdout
+    assert UNTRACKED.format(base="HEAD") in done.stdout
+    assert f"hint: Track it again ('git add -- {PM}')" in done.stdout
+    assert repo.git("log", "-1", "--format=%s").strip() == "Add the pre-commit configuration"
+
+
+def test_a_published_postmortem_untracked_in_a_pushed_commit_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """The same commit made with --no-verify, checked against the commit before it (the pre-push
+    hook, or CI on the developer's machine): the file on the disk hid the deletion."""
+    repo = published_repo(tmp_path)
+    repo.git("rm", "-q", "--cached", PM)
+    repo.git("commit", "-q", "--no-verify", "-m", "Stop tracking the queue postmortem")
+    assert (repo.root / PM).is_file()
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--repo-wide", "--select", "PM605", "--base", "HEAD~1", "postmortems",
+                             capsys=capsys)
+    assert code == 1
+    assert [f"{d['path']}:{d['line']}:{d['col']}: {d['code']} {d['message']}" for d in diags] == [
+        UNTRACKED.format(base="HEAD~1")]
+    # Tracked again, nothing is said.
+    repo.git("add", PM)
+    code, diags = check_json("--repo-wide", "--select", "PM605", "--base", "HEAD~1", "postmortems",
+                             capsys=capsys)
+    assert (code, diags) == (0, [])
+
+
+def test_a_deleted_postmortem_still_staged_is_still_deleted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Deleted from the disk but not from the index: deleted, restored from the base, as before."""
+    repo = published_repo(tmp_path)
+    (repo.root / PM).unlink()
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--repo-wide", "--select", "PM605", "postmortems", capsys=capsys)
+    assert code == 1
+    assert [d["message"] for d in diags] == [
+        f"published postmortem {PM} (id 2026-03-02-queue) was deleted (published in HEAD); no file "
+        "carries its id any more"]
+    assert f"git checkout {repo.git('rev-parse', 'HEAD')[:10]} -- {PM}" in diags[0]["hint"]
