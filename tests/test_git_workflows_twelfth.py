@@ -16,6 +16,8 @@ from history_git import PM, GitRepo, clear_git_env, published_repo
 from history_git import pmkit_json as check_json
 from ruamel.yaml import YAML
 
+from pmkit.cli import main
+
 ROOT = Path(__file__).parent.parent
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 
@@ -35,15 +37,16 @@ needs_pre_commit = pytest.mark.skipif(
     reason="PMKIT_SKIP_PRECOMMIT=1, or pre-commit is not installed")
 
 
-def install_hooks(repo: GitRepo, *ids: str) -> dict[str, str]:
+def install_hooks(repo: GitRepo, *ids: str, stage: str = "pre-commit") -> dict[str, str]:
     """The manifest's hooks ``ids``, run with this environment's pmkit, installed as the
-    repository's git pre-commit hook by the real pre-commit; the environment to commit with."""
+    repository's git ``stage`` hook by the real pre-commit; the environment to run git with."""
     manifest: list[dict[str, Any]] = YAML(typ="safe").load(MANIFEST.read_text())
     pmkit = Path(sys.executable).with_name("pmkit")
     hooks = []
     for hook in (dict(h) for h in manifest if h["id"] in ids):
         hook.update(language="system", entry=f"{pmkit} {str(hook['entry']).removeprefix('pmkit ')}")
         hook.pop("minimum_pre_commit_version", None)
+        hook["stages"] = [stage]
         hooks.append(hook)
     with (repo.root / ".pre-commit-config.yaml").open("w") as out:
         YAML(typ="safe").dump({"repos": [{"repo": "local", "hooks": hooks}]}, out)
@@ -52,7 +55,8 @@ def install_hooks(repo: GitRepo, *ids: str) -> dict[str, str]:
     env.update(PRE_COMMIT_HOME=str(repo.root.parent / "pre-commit-home"), PRE_COMMIT_COLOR="never")
     pre_commit = _pre_commit()
     assert pre_commit is not None
-    subprocess.run([pre_commit, "install"], cwd=repo.root, env=env, check=True, capture_output=True)
+    subprocess.run([pre_commit, "install", "-t", stage], cwd=repo.root, env=env, check=True,
+                   capture_output=True)
     return env
 
 
@@ -115,3 +119,84 @@ def test_a_deleted_postmortem_still_staged_is_still_deleted(
         f"published postmortem {PM} (id 2026-03-02-queue) was deleted (published in HEAD); no file "
         "carries its id any more"]
     assert f"git checkout {repo.git('rev-parse', 'HEAD')[:10]} -- {PM}" in diags[0]["hint"]
+
+
+def _pushable(tmp_path: Path) -> tuple[GitRepo, str, str]:
+    """The published postmortem on main, and a branch 'fix' that changes a published figure in
+    silence, with main checked out: (repository, main's commit, fix's commit)."""
+    repo = published_repo(tmp_path)
+    main_sha = repo.git("rev-parse", "HEAD").strip()
+    repo.git("switch", "-q", "-c", "fix")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    fix_sha = repo.commit("Raise the count")
+    repo.git("switch", "-q", "main")
+    return repo, main_sha, fix_sha
+
+
+def test_a_push_of_a_branch_not_checked_out_is_not_judged_by_the_files_on_the_disk(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """pre-commit at pre-push ('git push origin fix' from main) names the pushed commit
+    PRE_COMMIT_TO_REF but leaves main checked out: pmkit read main's files, and passed a push
+    that changes a published fact in silence. It says what is on the disk and how to check the
+    push, and stops it (exit 2)."""
+    repo, main_sha, fix_sha = _pushable(tmp_path)
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", main_sha)
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", fix_sha)
+    monkeypatch.setenv("PRE_COMMIT_LOCAL_BRANCH", "refs/heads/fix")
+    for args in (["--select", "PM0,PM6", PM], ["--repo-wide", "--select", "PM600,PM605,PM606"]):
+        assert main(["check", *args]) == 2
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err == (f"pmkit: pre-commit checks commit {fix_sha[:10]} (PRE_COMMIT_TO_REF, what is pushed), "
+                       "but pmkit reads the files on the disk, which are another commit's (HEAD is "
+                       f"{main_sha[:10]}): {PM} differs there. Check out what is pushed ('git switch fix') "
+                       "and push again\n")
+    # Checked out, the push is checked: the silent change is found.
+    repo.git("switch", "-q", "fix")
+    assert main(["check", "--select", "PM0,PM6", PM]) == 1
+    assert "PM601 impact.users_affected changed from 12000 to 15000" in capsys.readouterr().out
+
+
+def test_a_push_with_changes_not_committed_is_not_judged_by_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """The branch pushed is checked out, but an edit not committed (a correction being written)
+    is on the disk: pmkit judged it instead of the commit pushed (pre-commit puts such changes
+    aside only for 'git commit')."""
+    repo, main_sha, fix_sha = _pushable(tmp_path)
+    repo.git("switch", "-q", "fix")
+    repo.edit(PM, "corrections: []\n",
+              "corrections:\n  - {at: 2026-11-20, description: 'The count is 15,000.'}\n")
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", main_sha)
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", fix_sha)
+    assert main(["check", "--select", "PM0,PM6", PM]) == 2
+    assert capsys.readouterr().err == (
+        f"pmkit: pre-commit checks commit {fix_sha[:10]} (PRE_COMMIT_TO_REF, what is pushed), but pmkit "
+        f"reads the files on the disk, and {PM} has changes there that are not committed. Commit them, or "
+        "put them aside ('git stash'), and push again\n")
+    # Changes elsewhere are none of the push's files' business.
+    repo.git("stash", "-q")
+    repo.write("notes.txt", "draft\n")
+    assert main(["check", "--select", "PM0,PM6", PM]) == 1
+
+
+@needs_pre_commit
+def test_the_hooks_at_pre_push_stop_a_branch_pushed_from_another(tmp_path: Path) -> None:
+    """The manifest's history hooks at the pre-push stage, run by the real pre-commit on 'git push
+    origin fix' with main checked out: both passed before."""
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True, capture_output=True)
+    repo = published_repo(tmp_path)
+    env = install_hooks(repo, "pmkit-history", "pmkit-history-repo", stage="pre-push")
+    repo.git("remote", "add", "origin", str(remote))
+    repo.git("push", "-q", "origin", "main")
+    repo.git("switch", "-q", "-c", "fix")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    repo.commit("Raise the count")
+    repo.git("switch", "-q", "main")
+    done = subprocess.run(["git", "push", "origin", "fix"], cwd=repo.root, env=env, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    assert done.returncode != 0, done.stdout
+    assert done.stdout.count("Check out what is pushed ('git switch fix') and push again") == 2, done.stdout
+    assert "fix -> fix" not in done.stdout

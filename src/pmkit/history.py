@@ -1674,6 +1674,43 @@ def check_base(ref: str, paths: Sequence[str | os.PathLike[str]]) -> str | None:
     return None
 
 
+def not_what_is_checked(paths: Sequence[str | os.PathLike[str]]) -> str | None:
+    """Why the files on the disk are not the commit a pre-commit run with a ref range checks,
+    or None when they are (or no such run).
+
+    At pre-push (and with 'pre-commit run --from-ref A --to-ref B') pre-commit names the commit
+    being pushed PRE_COMMIT_TO_REF and passes the files changed up to it, but does not check it
+    out, nor put aside the changes not committed: pmkit reads the files on the disk, those of
+    the branch checked out. 'git push origin fix' from main passed a fix that changed a
+    published fact in silence, and failed a clean one when main was dirty."""
+    to = os.environ.get("PRE_COMMIT_TO_REF", "").strip()
+    if not to:
+        return None
+    evidence = open_repository([os.getcwd()])
+    sha = evidence.rev_parse(to) if evidence.problem is None else None
+    if evidence.root is None or sha is None:
+        return None  # a commit of another repository: the base's own checks say what they can
+    specs = sorted({spec for path in paths if (spec := _folder_spec(evidence.root, path)) is not None})
+    if not specs:
+        return None
+    out = evidence._git("-c", "core.quotepath=off", "diff", "--name-only", "-z", "--no-renames",
+                        "--no-ext-diff", "--no-textconv", sha, "--", *specs)
+    differ = [name for name in (out or "").split("\0") if name]
+    if not differ:
+        return None
+    more = f" (and {len(differ) - 1} more)" if len(differ) > 1 else ""
+    what = (f"pre-commit checks commit {sha[:10]} (PRE_COMMIT_TO_REF, what is pushed), but pmkit reads the "
+            "files on the disk")
+    if evidence.head != sha:
+        branch = os.environ.get("PRE_COMMIT_LOCAL_BRANCH", "")
+        switch = (f"'git switch {shell_word(branch.removeprefix('refs/heads/'))}'"
+                  if branch.startswith("refs/heads/") else "'git switch <branch>'")
+        return (f"{what}, which are another commit's (HEAD is {(evidence.head or '')[:10]}): {differ[0]} "
+                f"differs there{more}. Check out what is pushed ({switch}) and push again")
+    return (f"{what}, and {differ[0]} has changes there that are not committed{more}. Commit them, or put "
+            "them aside ('git stash'), and push again")
+
+
 #: The names a repository's default branch usually has, which examples use.
 _USUAL_DEFAULTS = ("main", "master")
 

@@ -132,6 +132,12 @@ def run(args: argparse.Namespace) -> int:
         if problem:
             complain(f"pmkit: --base {args.base}: {problem}")
             return 2
+    if os.environ.get("PRE_COMMIT_TO_REF"):
+        from pmkit.history import not_what_is_checked
+
+        if (problem := not_what_is_checked(paths)) is not None:
+            complain(f"pmkit: {problem}")
+            return 2
     checker = Checker(config, now=args.now)
     if not checker.active:
         # Not an error (a family may be turned off on purpose, and a hook's exit code must stay),
