@@ -200,3 +200,34 @@ def test_the_hooks_at_pre_push_stop_a_branch_pushed_from_another(tmp_path: Path)
     assert done.returncode != 0, done.stdout
     assert done.stdout.count("Check out what is pushed ('git switch fix') and push again") == 2, done.stdout
     assert "fix -> fix" not in done.stdout
+
+
+def test_the_plain_pre_push_hook_does_not_judge_another_branchs_files(tmp_path: Path) -> None:
+    """pmkit's plain pre-push hook, 'git push origin fix' with main checked out: it checked
+    main's files against the remote's commit and let the silent change through; checked out,
+    the same push is refused for the change. It now refuses a push whose postmortems are not
+    the files on the disk, and says why."""
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True, capture_output=True)
+    repo, _, fix_sha = _pushable(tmp_path)
+    repo.git("remote", "add", "origin", str(remote))
+    repo.git("push", "-q", "origin", "main")
+    repo.git("remote", "set-head", "origin", "main")
+    shutil.copy(ROOT / "hooks" / "pre-push", repo.root / ".git" / "hooks" / "pre-push")
+    env = {**repo.env(), "PMKIT": f"{sys.executable} -m pmkit", "PMKIT_ARGS": "--select PM0,PM6",
+           "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+    def push() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", "push", "origin", "fix"], cwd=repo.root, env=env, text=True,
+                              capture_output=True, check=False)
+
+    done = push()
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert (f"pmkit: the postmortems on the disk are not those of refs/heads/fix ({fix_sha}), which is "
+            "pushed, and pmkit reads the files on the disk: check it out, commit or stash the changes, "
+            "and push again.") in done.stderr.splitlines()
+    repo.git("switch", "-q", "fix")
+    done = push()
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "PM601 impact.users_affected changed from 12000 to 15000" in done.stdout
+    assert "not those of" not in done.stderr
