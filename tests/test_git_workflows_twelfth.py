@@ -231,3 +231,20 @@ def test_the_plain_pre_push_hook_does_not_judge_another_branchs_files(tmp_path: 
     assert done.returncode == 1, done.stdout + done.stderr
     assert "PM601 impact.users_affected changed from 12000 to 15000" in done.stdout
     assert "not those of" not in done.stderr
+
+
+@needs_pre_commit
+def test_the_hint_of_a_hook_in_a_linked_worktree_is_a_plain_git_command(tmp_path: Path) -> None:
+    """A commit in a linked worktree ('git worktree add'), whose hooks git runs with GIT_DIR set:
+    pmkit found no repository of the current folder and hinted 'git -C . checkout ...'."""
+    repo = published_repo(tmp_path)
+    env = install_hooks(repo, "pmkit-history-repo")
+    base = repo.git("rev-parse", "HEAD").strip()
+    worktree = GitRepo.__new__(GitRepo)
+    worktree.root, worktree.clock = tmp_path / "worktree", 0
+    repo.git("worktree", "add", "-q", "-b", "tidy", str(worktree.root))
+    worktree.git("rm", "-q", PM)
+    done = subprocess.run(["git", "commit", "-m", "Remove the queue postmortem"], cwd=worktree.root, env=env,
+                          text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    assert done.returncode == 1, done.stdout
+    assert f"hint: Restore it ('git checkout {base[:10]} -- {PM}')" in done.stdout

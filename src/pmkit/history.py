@@ -1263,6 +1263,10 @@ def git_command(root: Path | None) -> str:
     try:
         if here and Path(here).resolve() == root.resolve():
             return "git"
+        if not here and Path.cwd().resolve().is_relative_to(root.resolve()):
+            # No repository found from here because GIT_DIR names it (a linked worktree's hook):
+            # in the user's shell git finds it from this folder.
+            return "git"
         folder = os.path.relpath(root)
     except (ValueError, OSError):  # another drive (Windows)
         folder = str(root)
