@@ -248,3 +248,29 @@ def test_the_hint_of_a_hook_in_a_linked_worktree_is_a_plain_git_command(tmp_path
                           text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
     assert done.returncode == 1, done.stdout
     assert f"hint: Restore it ('git checkout {base[:10]} -- {PM}')" in done.stdout
+
+
+MOVED = "postmortems/queue.yaml"
+
+
+@needs_pre_commit
+def test_a_published_postmortem_moved_with_mv_and_committed_with_commit_a_is_stopped(tmp_path: Path) -> None:
+    """'mv' of a published postmortem to a new name, then 'git commit -a', which stages the
+    deletion but leaves the new, untracked name out: the commit deleted the postmortem from the
+    repository, and the repository-wide hook passed it because a file on the disk carried its id."""
+    repo = published_repo(tmp_path)
+    env = install_hooks(repo, "pmkit-history-repo")
+    (repo.root / PM).rename(repo.root / MOVED)
+    repo.edit(MOVED, "corrections: []\n",
+              f"corrections:\n  - {{at: 2026-11-20, description: 'Moved from {PM}.'}}\n")
+    done = git_commit(repo, env, "-a", "-m", "Give the queue postmortem a shorter name")
+    assert done.returncode == 1, done.stdout
+    assert (f"{PM}:1:1: PM605 published postmortem {PM} (id 2026-03-02-queue) was deleted (published in "
+            f"HEAD); {MOVED} carries its id, but git does not track that file, so the repository loses it "
+            "(published-deleted)") in done.stdout
+    assert f"hint: Add the file that carries it ('git add -- {MOVED}')" in done.stdout
+    repo.git("add", MOVED)
+    done = git_commit(repo, env, "-a", "-m", "Give the queue postmortem a shorter name")
+    assert done.returncode == 0, done.stdout
+    status, *names = repo.git("show", "--name-status", "--format=", "HEAD").split()
+    assert status.startswith("R") and names == [PM, MOVED]  # committed as the move it is

@@ -78,6 +78,7 @@ def test_a_new_file_carrying_a_deleted_files_id_is_a_move_also_with_workers(
     repo.git("rm", "-q", PM)
     repo.write("postmortems/queue-rewritten.yaml", "pmkit: 1\nid: 2026-03-02-queue\ntitle: Queue backlog\n"
                "status: draft\nlang: en\nseverity: SEV2\n")
+    repo.git("add", "postmortems/queue-rewritten.yaml")  # not added, the repository would lose the id
     code, diags = pmkit_json("--repo-wide", "--select", "PM600,PM605,PM606", "--jobs", "2", capsys=capsys)
     assert [(d["path"], d["code"]) for d in diags] == [("postmortems/queue-rewritten.yaml", "PM606")]
     assert code == 1

@@ -1422,6 +1422,9 @@ class Baseline:
     #: of ``deleted``, those still on the disk that git no longer tracks ('git rm --cached', a
     #: deletion staged or committed): the repository loses them although the folder shows them
     untracked: set[str] = field(default_factory=set)
+    #: the repository-relative paths under the checked folders that git's index holds (what the
+    #: next commit has); None when git could not say
+    tracked: set[str] | None = None
 
     @property
     def available(self) -> bool:
@@ -1518,7 +1521,7 @@ def read_baseline(
     missing = [old for old in base.listing if old not in renamed_away and not (root / old).exists()]
     # Still on the disk but out of the index: the commit being made (or made already) deletes it
     # from the repository all the same.
-    tracked = evidence.tracked(specs) if base.listing else None
+    tracked = base.tracked = evidence.tracked(specs) if base.listing else None
     if tracked is not None:
         base.untracked = {old for old in base.listing if old not in renamed_away and old not in tracked
                           and old not in missing}

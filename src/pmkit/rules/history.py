@@ -788,7 +788,8 @@ class PublishedDeleted(Rule):
     """A published postmortem was deleted.
 
     What it catches: a file that was ``published`` in the base version and is gone from the
-    postmortem folders, with no file carrying its ``id`` and no entry in
+    postmortem folders, with no file that git tracks carrying its ``id`` (a new name left
+    untracked, as ``mv`` then ``git commit -a`` leave it, does not keep it) and no entry in
     ``[tool.pmkit.history] retired``; also one still in the folder that git no longer tracks
     (``git rm --cached``), which the commit deletes from the repository all the same. Found by
     ``pmkit check --repo-wide`` (the ``pmkit-history-repo`` hook, which runs with
@@ -1111,10 +1112,14 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
     retired = _retired(checker.config)
     root = base.evidence.root
     assert root is not None
-    # A file git no longer tracks carries its id on the disk only: not in the repository.
-    untracked = {os.path.abspath(root / old) for old in base.untracked}
-    ids = (_current_ids(run, files, checker.config.max_file_size, untracked) if base.deleted or base.moved
-           else set())
+    carried = _current_ids(run, files, checker.config.max_file_size) if base.deleted or base.moved else {}
+    # A file git does not track carries its id on the disk only, not in the repository: a file
+    # moved with 'mv' and committed with 'git commit -a', which leaves the new name out.
+    tracked = base.tracked
+    names = {path: _index_name(base, path) for path in carried} if tracked is not None else {}
+    untracked = {path for path, name in names.items() if name is not None and name not in (tracked or ())}
+    ids = {ident for path, ident in carried.items() if path not in untracked}
+    on_disk_only = {ident: path for path, ident in sorted(carried.items()) if path in untracked}
     if "PM606" in checker.active:
         out.extend(_moved_out(checker, base, retired, ids))
     if "PM605" not in checker.active:
@@ -1137,6 +1142,12 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
                     "'git rm --cached')")
             restore = f"{_git(base)} add -- {shell_word(old)}"
             again = "Track it again"
+        elif isinstance(ident, str) and ident in on_disk_only:
+            other = os.path.relpath(on_disk_only[ident], root)
+            what = (f"was deleted (published in {base.label}); {_named(base, Path(other).as_posix())} "
+                    "carries its id, but git does not track that file, so the repository loses it")
+            restore = f"{_git(base)} add -- {shell_word(Path(other).as_posix())}"
+            again = "Add the file that carries it"
         else:
             what = f"was deleted (published in {base.label}); no file carries its id any more"
             restore = f"{_git(base)} checkout {(base.sha or base.ref)[:10]} -- {shell_word(old)}"
@@ -1152,20 +1163,31 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
     return out, missing, outside
 
 
-def _current_ids(run: RunState, files: Sequence[str], limit: int, leave_out: set[str]) -> set[str]:
-    """The ids of the run's files: as PM605 noted them in the files this process checked, and
-    read from the ``id:`` line of every file, for those checked by worker processes (whose
-    notes stay there) or left unread as unchanged since the base version. Not of the files
-    ``leave_out`` names (absolute paths)."""
-    noted: dict[str, str] = run.get("history-ids", dict)
-    ids = {ident for path, ident in noted.items() if path not in leave_out}
-    for path in files:
-        if os.path.abspath(path) in leave_out:
+def _index_name(base: Baseline, path: str) -> str | None:
+    """The name git's index gives a file of the run: its path in the repository as it is, not
+    where a symbolic link leads (the link is what git tracks)."""
+    root = base.evidence.root
+    absolute = os.path.abspath(path)
+    folder, name = os.path.split(absolute)
+    # The folders resolved as the root is (/tmp on macOS), the file itself not.
+    for candidate in (Path(absolute), Path(os.path.realpath(folder)) / name):
+        try:
+            return candidate.relative_to(root).as_posix() if root is not None else None
+        except ValueError:
             continue
+    return None
+
+
+def _current_ids(run: RunState, files: Sequence[str], limit: int) -> dict[str, str]:
+    """The ids of the run's files by absolute path: as PM605 noted them in the files this
+    process checked, and read from the ``id:`` line of every file, for those checked by worker
+    processes (whose notes stay there) or left unread as unchanged since the base version."""
+    ids: dict[str, str] = dict(run.get("history-ids", dict))
+    for path in files:
         raw = regular_file_bytes(path, limit)
         scanned = None if raw is None else scanned_id(raw.decode("utf-8", errors="replace"))
         if scanned is not None:
-            ids.add(scanned[0])
+            ids.setdefault(os.path.abspath(path), scanned[0])
     return ids
 
 
