@@ -274,3 +274,26 @@ def test_a_published_postmortem_moved_with_mv_and_committed_with_commit_a_is_sto
     assert done.returncode == 0, done.stdout
     status, *names = repo.git("show", "--name-status", "--format=", "HEAD").split()
     assert status.startswith("R") and names == [PM, MOVED]  # committed as the move it is
+
+
+OTHER = "postmortems/2026-04-01-other.yaml"
+
+
+def test_a_publication_taken_back_before_it_is_pushed_is_no_deletion(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A postmortem committed as published by mistake, and taken back before the push ('git rm',
+    'git commit --amend'): PM605 refused the amend, as if readers had seen it, while PM601 lets
+    an unpushed publication change. A deletion of what was pushed is still reported."""
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True, capture_output=True)
+    repo = published_repo(tmp_path)
+    repo.git("remote", "add", "origin", str(remote))
+    repo.git("push", "-q", "origin", "main")
+    repo.write(OTHER, repo.read(PM).replace("2026-03-02-queue", "2026-04-01-other"))
+    repo.commit("Publish the other postmortem")
+    repo.git("rm", "-q", OTHER)
+    monkeypatch.chdir(repo.root)
+    assert check_json("--repo-wide", "--select", "PM605,PM606", capsys=capsys) == (0, [])
+    repo.git("rm", "-q", PM)
+    code, diags = check_json("--repo-wide", "--select", "PM605,PM606", capsys=capsys)
+    assert (code, [(d["code"], d["path"]) for d in diags]) == (1, [("PM605", PM)])

@@ -791,7 +791,9 @@ class PublishedDeleted(Rule):
     postmortem folders, with no file that git tracks carrying its ``id`` (a new name left
     untracked, as ``mv`` then ``git commit -a`` leave it, does not keep it) and no entry in
     ``[tool.pmkit.history] retired``; also one still in the folder that git no longer tracks
-    (``git rm --cached``), which the commit deletes from the repository all the same. Found by
+    (``git rm --cached``), which the commit deletes from the repository all the same. A
+    postmortem published in a commit not pushed yet (when remote-tracking branches tell) was
+    read by no one, and may be taken back (``git commit --amend`` without it). Found by
     ``pmkit check --repo-wide`` (the ``pmkit-history-repo`` hook, which runs with
     ``pass_filenames: false`` and ``always_run: true``), because a deleted file is never passed to a hook.
 
@@ -1133,6 +1135,8 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
         ident = data.get("id")
         if _is_retired(retired, base, old, ident) or (isinstance(ident, str) and ident in ids):
             continue
+        if not _published_when_pushed(base, old):
+            continue
         shown = os.path.relpath(root / old)
         named = _named(base, old)  # a submodule's file as the superproject names it
         if old in base.untracked:
@@ -1161,6 +1165,23 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
             data=(("old", named), ("id", ident), ("base", base.label)),
         ))
     return out, missing, outside
+
+
+def _published_when_pushed(base: Baseline, old: str) -> bool:
+    """Whether the base file ``old``, published at the base, was published as pushed: True when
+    the base commit was pushed, or when nothing tells (no remote-tracking branches). A
+    postmortem published in a commit not pushed yet (and taken back before the push: 'git
+    commit --amend' without it) was never read by anyone, as for PM601."""
+    evidence = base.evidence
+    commit = evidence.newest_shared(base.sha) if base.sha else None
+    if commit is None:
+        return True
+    text = evidence.show(commit, old) if commit else None
+    if commit and text is None and base.sha:
+        older = evidence.older_name(commit, base.sha, old)  # renamed in a commit not pushed yet
+        text = evidence.show(commit, older) if older != old else None
+    data = _facts().load_data(text, markdown=_markdown(old)) if text is not None else None
+    return isinstance(data, dict) and data.get("status") == PUBLISHED
 
 
 def _index_name(base: Baseline, path: str) -> str | None:
@@ -1210,6 +1231,8 @@ def _moved_out(checker: Checker, base: Baseline, retired: Mapping[str, str], ids
             continue
         ident = data.get("id")
         if _is_retired(retired, base, old, ident) or (isinstance(ident, str) and ident in ids):
+            continue
+        if not _published_when_pushed(base, old):
             continue
         line = 1
         try:
