@@ -297,3 +297,25 @@ def test_a_publication_taken_back_before_it_is_pushed_is_no_deletion(
     repo.git("rm", "-q", PM)
     code, diags = check_json("--repo-wide", "--select", "PM605,PM606", capsys=capsys)
     assert (code, [(d["code"], d["path"]) for d in diags]) == (1, [("PM605", PM)])
+
+
+def test_a_publication_not_pushed_yet_may_go_back_to_draft_or_move(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """The same postmortem, published in a commit not pushed yet: set back to draft (PM604) or
+    renamed (PM606) before the push, it was refused as a published one. The pushed one still is."""
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True, capture_output=True)
+    repo = published_repo(tmp_path)
+    repo.git("remote", "add", "origin", str(remote))
+    repo.git("push", "-q", "origin", "main")
+    repo.write(OTHER, repo.read(PM).replace("2026-03-02-queue", "2026-04-01-other"))
+    repo.commit("Publish the other postmortem")
+    monkeypatch.chdir(repo.root)
+    repo.edit(OTHER, "status: published", "status: draft")
+    assert check_json("--select", "PM6", OTHER, capsys=capsys) == (0, [])
+    repo.git("checkout", "-q", "--", OTHER)
+    repo.git("mv", OTHER, "postmortems/other.yaml")
+    assert check_json("--select", "PM6", "postmortems/other.yaml", capsys=capsys) == (0, [])
+    repo.edit(PM, "status: published", "status: draft")
+    code, diags = check_json("--select", "PM6", PM, capsys=capsys)
+    assert (code, [d["message"] for d in diags]) == (1, ["status moved back from published (HEAD) to draft"])

@@ -109,6 +109,12 @@ class Comparison:
         return self.base_data.get("status") == PUBLISHED
 
     @property
+    def published_as_pushed(self) -> bool:
+        """Published at the base, and as pushed (or nothing tells): a publication made in a
+        commit not pushed yet was read by no one, and may still be taken back or moved."""
+        return self.published and (self.shared is None or self.shared[0].get("status") == PUBLISHED)
+
+    @property
     def label(self) -> str:
         return self.baseline.label
 
@@ -749,7 +755,8 @@ class StatusRegressed(Rule):
     """The status of a published postmortem moved back from ``published``.
 
     What it catches: ``status: published`` in the base version, ``draft`` or ``in-review``
-    now.
+    now. Not a publication made in a commit not pushed yet (when remote-tracking branches
+    tell), which no one has read.
 
     Why: readers have the published version. Unpublishing does not take it back; it only
     hides the changes that follow from the rules that keep corrections visible.
@@ -773,6 +780,8 @@ class StatusRegressed(Rule):
         if comp is None or not comp.published:
             return
         now = comp.data.get("status")
+        if now != PUBLISHED and not comp.published_as_pushed:
+            return
         if now != PUBLISHED:
             yield ctx.report(
                 ("status",),
@@ -837,7 +846,8 @@ class PublishedRenamed(Rule):
     list it. Its facts are compared with the old file as well (PM601-PM604). ``pmkit check
     --repo-wide`` also reports a published postmortem that git sees renamed out of the checked
     folders (``git mv postmortems/db.yaml archive/``) or to a name that is no postmortem's
-    (``db.yaml.bak``), at the new file.
+    (``db.yaml.bak``), at the new file. Not one published in a commit not pushed yet (when
+    remote-tracking branches tell): no link points at it yet.
 
     Why: links to a published postmortem (status pages, tickets, regulators' files) point at
     its path. Moving it silently breaks them, and a move hides its history in tools that do
@@ -863,7 +873,7 @@ class PublishedRenamed(Rule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         comp = comparison(ctx)
-        if comp is None or not comp.published or not comp.renamed_by:
+        if comp is None or not comp.published or not comp.renamed_by or not comp.published_as_pushed:
             return
         if _is_retired(_retired(ctx.config), comp.baseline, comp.base_rel, comp.base_data.get("id")):
             return
