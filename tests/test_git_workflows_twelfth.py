@@ -144,14 +144,16 @@ def test_a_push_of_a_branch_not_checked_out_is_not_judged_by_the_files_on_the_di
     monkeypatch.setenv("PRE_COMMIT_FROM_REF", main_sha)
     monkeypatch.setenv("PRE_COMMIT_TO_REF", fix_sha)
     monkeypatch.setenv("PRE_COMMIT_LOCAL_BRANCH", "refs/heads/fix")
-    for args in (["--select", "PM0,PM6", PM], ["--repo-wide", "--select", "PM600,PM605,PM606"]):
-        assert main(["check", *args]) == 2
-        out, err = capsys.readouterr()
-        assert out == ""
-        assert err == (f"pmkit: pre-commit checks commit {fix_sha[:10]} (PRE_COMMIT_TO_REF, what is pushed), "
-                       "but pmkit reads the files on the disk, which are another commit's (HEAD is "
-                       f"{main_sha[:10]}): {PM} differs there. Check out what is pushed ('git switch fix') "
-                       "and push again\n")
+    assert main(["check", "--select", "PM0,PM6", PM]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (f"pmkit: pre-commit checks commit {fix_sha[:10]} (PRE_COMMIT_TO_REF, what is pushed), "
+                   "but pmkit reads the files on the disk, which are another commit's (HEAD is "
+                   f"{main_sha[:10]}): {PM} differs there. Check out what is pushed ('git switch fix') "
+                   "and push again\n")
+    # The repository-wide hook asks only which files there are: the same in both.
+    assert main(["check", "--repo-wide", "--select", "PM600,PM605,PM606"]) == 0
+    capsys.readouterr()
     # Checked out, the push is checked: the silent change is found.
     repo.git("switch", "-q", "fix")
     assert main(["check", "--select", "PM0,PM6", PM]) == 1
@@ -175,7 +177,15 @@ def test_a_push_with_changes_not_committed_is_not_judged_by_them(
         f"pmkit: pre-commit checks commit {fix_sha[:10]} (PRE_COMMIT_TO_REF, what is pushed), but pmkit "
         f"reads the files on the disk, and {PM} has changes there that are not committed. Commit them, or "
         "put them aside ('git stash'), and push again\n")
+    # The repository-wide hook asks only which files are there: an edit inside one is no matter,
+    # a deletion not committed is.
+    assert main(["check", "--repo-wide", "--select", "PM600,PM605,PM606"]) == 0
+    capsys.readouterr()
+    (repo.root / PM).unlink()
+    assert main(["check", "--repo-wide", "--select", "PM600,PM605,PM606"]) == 2
+    assert f"{PM} has changes there that are not committed" in capsys.readouterr().err
     # Changes elsewhere are none of the push's files' business.
+    repo.git("checkout", "-q", "--", PM)
     repo.git("stash", "-q")
     repo.write("notes.txt", "draft\n")
     assert main(["check", "--select", "PM0,PM6", PM]) == 1
@@ -184,7 +194,7 @@ def test_a_push_with_changes_not_committed_is_not_judged_by_them(
 @needs_pre_commit
 def test_the_hooks_at_pre_push_stop_a_branch_pushed_from_another(tmp_path: Path) -> None:
     """The manifest's history hooks at the pre-push stage, run by the real pre-commit on 'git push
-    origin fix' with main checked out: both passed before."""
+    origin fix' with main checked out: the file hook passed main's version of the file."""
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True, capture_output=True)
     repo = published_repo(tmp_path)
@@ -198,7 +208,7 @@ def test_the_hooks_at_pre_push_stop_a_branch_pushed_from_another(tmp_path: Path)
     done = subprocess.run(["git", "push", "origin", "fix"], cwd=repo.root, env=env, text=True,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
     assert done.returncode != 0, done.stdout
-    assert done.stdout.count("Check out what is pushed ('git switch fix') and push again") == 2, done.stdout
+    assert done.stdout.count("Check out what is pushed ('git switch fix') and push again") == 1, done.stdout
     assert "fix -> fix" not in done.stdout
 
 

@@ -1681,7 +1681,7 @@ def check_base(ref: str, paths: Sequence[str | os.PathLike[str]]) -> str | None:
     return None
 
 
-def not_what_is_checked(paths: Sequence[str | os.PathLike[str]]) -> str | None:
+def not_what_is_checked(paths: Sequence[str | os.PathLike[str]], *, folders_only: bool = False) -> str | None:
     """Why the files on the disk are not the commit a pre-commit run with a ref range checks,
     or None when they are (or no such run).
 
@@ -1689,7 +1689,10 @@ def not_what_is_checked(paths: Sequence[str | os.PathLike[str]]) -> str | None:
     being pushed PRE_COMMIT_TO_REF and passes the files changed up to it, but does not check it
     out, nor put aside the changes not committed: pmkit reads the files on the disk, those of
     the branch checked out. 'git push origin fix' from main passed a fix that changed a
-    published fact in silence, and failed a clean one when main was dirty."""
+    published fact in silence, and failed a clean one when main was dirty.
+
+    ``folders_only``: only which files are there and which are gone is checked (the rules of
+    ``--repo-wide`` alone): a change not committed inside a file is none of that run's business."""
     to = os.environ.get("PRE_COMMIT_TO_REF", "").strip()
     if not to:
         return None
@@ -1700,7 +1703,8 @@ def not_what_is_checked(paths: Sequence[str | os.PathLike[str]]) -> str | None:
     specs = sorted({spec for path in paths if (spec := _folder_spec(evidence.root, path)) is not None})
     if not specs:
         return None
-    out = evidence._git("-c", "core.quotepath=off", "diff", "--name-only", "-z", "--no-renames",
+    which = ["--diff-filter=AD"] if folders_only else []
+    out = evidence._git("-c", "core.quotepath=off", "diff", "--name-only", "-z", "--no-renames", *which,
                         "--no-ext-diff", "--no-textconv", sha, "--", *specs)
     differ = [name for name in (out or "").split("\0") if name]
     if not differ:

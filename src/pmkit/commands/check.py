@@ -132,13 +132,15 @@ def run(args: argparse.Namespace) -> int:
         if problem:
             complain(f"pmkit: --base {args.base}: {problem}")
             return 2
+    checker = Checker(config, now=args.now)
     if os.environ.get("PRE_COMMIT_TO_REF"):
         from pmkit.history import not_what_is_checked
 
-        if (problem := not_what_is_checked(paths)) is not None:
+        # The pmkit-history-repo hook: only which files are there matters, not what they say.
+        folders_only = bool(args.repo_wide) and checker.active <= {"PM600", "PM605", "PM606"}
+        if (problem := not_what_is_checked(paths, folders_only=folders_only)) is not None:
             complain(f"pmkit: {problem}")
             return 2
-    checker = Checker(config, now=args.now)
     if not checker.active:
         # Not an error (a family may be turned off on purpose, and a hook's exit code must stay),
         # but a run that checks nothing would otherwise pass in silence.
