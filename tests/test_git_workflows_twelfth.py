@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, GitRepo, clear_git_env, published_repo
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, published_repo
 from history_git import pmkit_json as check_json
 from ruamel.yaml import YAML
 
@@ -329,3 +329,26 @@ def test_a_publication_not_pushed_yet_may_go_back_to_draft_or_move(
     repo.edit(PM, "status: published", "status: draft")
     code, diags = check_json("--select", "PM6", PM, capsys=capsys)
     assert (code, [d["message"] for d in diags]) == (1, ["status moved back from published (HEAD) to draft"])
+
+
+def test_a_file_of_a_linked_folder_that_git_tracks_keeps_its_id(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """postmortems/ a committed link to docs/pm/, and a published postmortem rewritten into a new
+    file under its id, both staged: the new file, tracked as docs/pm/new.yaml, was looked for in
+    the index as postmortems/new.yaml, and the move was also a deletion (PM605). Left untracked,
+    it is."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("docs/pm/queue.yaml", PUBLISHED)
+    (repo.root / "postmortems").symlink_to("docs/pm")
+    repo.commit("Publish the queue postmortem")
+    repo.git("rm", "-q", "docs/pm/queue.yaml")
+    repo.write("docs/pm/new.yaml", "pmkit: 1\nid: 2026-03-02-queue\ntitle: Queue\nstatus: draft\nlang: en\n"
+               "severity: SEV2\n")
+    repo.git("add", "docs/pm/new.yaml")
+    monkeypatch.chdir(repo.root)
+    code, diags = check_json("--repo-wide", "--select", "PM605,PM606", "postmortems", capsys=capsys)
+    assert (code, [d["code"] for d in diags]) == (1, ["PM606"])
+    repo.git("rm", "-q", "--cached", "docs/pm/new.yaml")
+    code, diags = check_json("--repo-wide", "--select", "PM605", "postmortems", capsys=capsys)
+    assert (code, [d["code"] for d in diags]) == (1, ["PM605"])
+    assert "carries its id, but git does not track that file" in diags[0]["message"]

@@ -1128,8 +1128,7 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
     # A file git does not track carries its id on the disk only, not in the repository: a file
     # moved with 'mv' and committed with 'git commit -a', which leaves the new name out.
     tracked = base.tracked
-    names = {path: _index_name(base, path) for path in carried} if tracked is not None else {}
-    untracked = {path for path, name in names.items() if name is not None and name not in (tracked or ())}
+    untracked = {path for path in carried if tracked is not None and not _is_tracked(base, path, tracked)}
     ids = {ident for path, ident in carried.items() if path not in untracked}
     on_disk_only = {ident: path for path, ident in sorted(carried.items()) if path in untracked}
     if "PM606" in checker.active:
@@ -1194,19 +1193,24 @@ def _published_when_pushed(base: Baseline, old: str) -> bool:
     return isinstance(data, dict) and data.get("status") == PUBLISHED
 
 
-def _index_name(base: Baseline, path: str) -> str | None:
-    """The name git's index gives a file of the run: its path in the repository as it is, not
-    where a symbolic link leads (the link is what git tracks)."""
+def _is_tracked(base: Baseline, path: str, tracked: set[str]) -> bool:
+    """Whether git's index holds a file of the run, by any name it has in the repository: as
+    given (a symbolic link to a file is what git tracks) or through the folders' links (a
+    linked folder's files are tracked where the link leads). One outside the repository counts
+    as tracked: git cannot say otherwise."""
     root = base.evidence.root
     absolute = os.path.abspath(path)
     folder, name = os.path.split(absolute)
-    # The folders resolved as the root is (/tmp on macOS), the file itself not.
+    inside = False
     for candidate in (Path(absolute), Path(os.path.realpath(folder)) / name):
         try:
-            return candidate.relative_to(root).as_posix() if root is not None else None
+            rel = candidate.relative_to(root).as_posix() if root is not None else None
         except ValueError:
             continue
-    return None
+        inside = True
+        if rel in tracked:
+            return True
+    return not inside
 
 
 def _current_ids(run: RunState, files: Sequence[str], limit: int) -> dict[str, str]:
