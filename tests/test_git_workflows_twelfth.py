@@ -352,3 +352,21 @@ def test_a_file_of_a_linked_folder_that_git_tracks_keeps_its_id(
     code, diags = check_json("--repo-wide", "--select", "PM605", "postmortems", capsys=capsys)
     assert (code, [d["code"] for d in diags]) == (1, ["PM605"])
     assert "carries its id, but git does not track that file" in diags[0]["message"]
+
+
+def test_the_fetch_a_missing_base_needs_names_that_base(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A CI checkout of depth 1 ('actions/checkout' with its default depth), and '--base
+    origin/trunk' for a repository whose pull requests go to trunk: the hint said to fetch
+    'origin main', another branch, which left the base missing."""
+    origin = published_repo(tmp_path)
+    origin.git("branch", "trunk")
+    ci = tmp_path / "ci"
+    origin.git("clone", "-q", "--depth", "1", "--no-local", "--single-branch", str(origin.root), str(ci))
+    monkeypatch.chdir(ci)
+    for base, fetch in (("origin/trunk", "origin trunk"), ("trunk", "origin trunk"),
+                        ("refs/remotes/origin/release/2.1", "origin release/2.1")):
+        assert main(["check", "--select", "PM6", "--base", base, "postmortems"]) == 2
+        assert capsys.readouterr().err == (
+            f"pmkit: --base {base}: names no commit in this repository; this is a shallow clone: fetch the "
+            f"base, e.g. 'git fetch --depth=1 {fetch}' or actions/checkout with fetch-depth: 0\n")

@@ -1674,11 +1674,26 @@ def check_base(ref: str, paths: Sequence[str | os.PathLike[str]]) -> str | None:
             remote, _, branch = default.partition("/")
             return (f"names no commit in this repository; the default branch of the remote '{remote}' "
                     f"is '{branch}': pass --base {default}")
-        hint = ("; this is a shallow clone: fetch the base, e.g. 'git fetch --depth=1 origin main' "
+        remote, branch, tracking = _fetched_as(evidence, ref)
+        hint = (f"; this is a shallow clone: fetch the base, e.g. 'git fetch --depth=1 {remote} {branch}' "
                 "or actions/checkout with fetch-depth: 0") if evidence.shallow else \
-            "; fetch it first (e.g. 'git fetch origin main') or name it as origin/<branch>"
+            f"; fetch it first (e.g. 'git fetch {remote} {branch}')" + (
+                "" if tracking else f" or name it as {remote}/{branch}")
         return f"names no commit in this repository{hint}"
     return None
+
+
+def _fetched_as(evidence: GitEvidence, ref: str) -> tuple[str, str, bool]:
+    """The remote and the branch a fetch of ``ref`` asks for (as shell words), and whether ``ref``
+    names a remote-tracking branch: '--base origin/trunk' is fetched as 'origin trunk' (an
+    example that said 'origin main' fetched another branch), 'trunk' from origin."""
+    remotes = (evidence._git("remote") or "").split()
+    name = ref.removeprefix("refs/remotes/")
+    remote, _, branch = name.partition("/")
+    if branch and (remote in remotes or remote == "origin"):
+        return shell_word(remote), shell_word(branch), True
+    default = "origin" if "origin" in remotes or not remotes else remotes[0]
+    return shell_word(default), shell_word(ref.removeprefix("refs/heads/")), False
 
 
 def not_what_is_checked(paths: Sequence[str | os.PathLike[str]], *, folders_only: bool = False) -> str | None:
