@@ -332,3 +332,31 @@ def test_the_workers_asked_for_are_capped_at_two_per_core(
     assert worker_count(files, asked) == started
     monkeypatch.setenv("PMKIT_JOBS", str(asked))
     assert worker_count(files, None) == started
+
+
+# --- pre-commit with a ref range in CI: a pull request's merge commit checked out ----------------
+
+def test_a_range_whose_end_the_checked_out_merge_commit_holds_is_checked_as_merged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """'pre-commit run --from-ref <base> --to-ref <head>' in a CI job whose checkout is the pull
+    request's merge commit (actions/checkout's default): the merged files are the ones to judge,
+    though the postmortem changed on main too and differs from the head's version."""
+    repo = published_repo(tmp_path)
+    base = repo.git("rev-parse", "HEAD").strip()
+    repo.git("switch", "-q", "-c", "fix")
+    repo.edit(PM, "title: Queue backlog delayed notifications",
+              "title: Queue backlog delayed push notifications")
+    head = repo.commit("Say which notifications")
+    repo.git("switch", "-q", "main")
+    repo.edit(PM, "owner: messaging lead", "owner: messaging team lead")
+    repo.commit("Name the owning team")
+    repo.git("checkout", "-q", "--detach")
+    repo.git("merge", "-q", "--no-edit", "fix")
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", base)
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", head)
+
+    assert main(["check", "--format", "json", "--select", "PM0,PM6", PM]) == 0
+
+    captured = capsys.readouterr()
+    assert (json.loads(captured.out)["diagnostics"], captured.err) == ([], "")

@@ -1715,6 +1715,12 @@ def not_what_is_checked(paths: Sequence[str | os.PathLike[str]], *, folders_only
     sha = evidence.rev_parse(to) if evidence.problem is None else None
     if evidence.root is None or sha is None:
         return None  # a commit of another repository: the base's own checks say what they can
+    if evidence.head not in (sha, None) and evidence._git("merge-base", "--is-ancestor", sha, evidence.head) \
+            is not None:
+        # The commit checked out holds the one named and later ones: a CI job's checkout of a pull
+        # request's merge commit ('pre-commit run --from-ref <base> --to-ref <head>'), where the
+        # merged files are the ones to judge; or a push of an older commit of this branch.
+        return None
     specs = sorted({spec for path in paths if (spec := _folder_spec(evidence.root, path)) is not None})
     if not specs:
         return None
