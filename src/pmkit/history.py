@@ -560,19 +560,43 @@ def _followed_log(repo: Any, root: Path, specs: list[str], *, by_file: bool = Fa
     inside a folder are followed however many there were.
     """
     for _round in range(FOLLOW_ROUNDS + 1):
-        raw = _read_log(repo, [root / spec for spec in specs], specs)
+        read = specs if by_file else covering_specs(specs)
+        raw = _read_log(repo, [root / spec for spec in specs], read)
         changes = list(parse_log(raw))
         moved_in = sorted({change.old_path if by_file
                            else posixpath.dirname(change.old_path) or change.old_path
                            for change in changes
                            if change.status == "R" and change.old_path is not None
-                           and _within(change.path, specs) and not _within(change.old_path, specs)})
+                           and _within(change.path, specs) and not _within(change.old_path, read)})
         if not moved_in:
             return changes
         specs = [*specs, *moved_in]
     if by_file:
         return _followed_log(repo, root, sorted({posixpath.dirname(spec) or spec for spec in specs}))
     return changes
+
+
+#: Up to this many folders are read by name in one log; more are read through the folders that
+#: hold them. git matches every name of every tree it compares against each pathspec in turn,
+#: so 300 team folders (``teams/team-NNN/postmortems``) took 5.3 s of git's time over 10,000
+#: commits where their common folder ``teams`` took 0.35 s; 32 folders took 0.23 s.
+PATHSPEC_LIMIT = 32
+
+
+def covering_specs(specs: Sequence[str], limit: int = PATHSPEC_LIMIT) -> list[str]:
+    """``specs`` (repository-relative folders) when there are at most ``limit``; else the fewest
+    levels of their parent folders that bring them to ``limit`` or fewer (the whole repository
+    at worst). The log of a folder lists every commit that changed anything under it, so each
+    file under ``specs`` has the same changes in it, and the commits' order is the same: git
+    sorts the whole walk, then leaves out the commits that change none of the paths."""
+    if len(specs) <= limit:
+        return list(specs)
+    deepest = max(spec.count("/") + 1 for spec in specs)
+    for depth in range(deepest - 1, 0, -1):
+        parents = sorted({"/".join(spec.split("/")[:depth]) for spec in specs})
+        if len(parents) <= limit:
+            return parents
+    return ["."]
 
 
 def _within(path: str, specs: Sequence[str]) -> bool:
