@@ -114,3 +114,30 @@ def test_the_covering_folders_are_the_deepest_few_enough() -> None:
     assert covering_specs([*teams, "postmortems"]) == ["org/teams", "postmortems"]
     assert covering_specs([f"x{n}" for n in range(40)]) == ["."]
     assert covering_specs(teams[:3]) == teams[:3]
+
+
+def test_a_file_read_by_name_keeps_only_its_own_changes_of_a_huge_commit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A monorepo's first commit adds 100,000 files beside the postmortems; read with the whole
+    of each commit (to see a move into the file's name), every one of them was parsed for the
+    hook's one file."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("postmortems/pm.yaml", PUBLISHED)
+    for n in range(60):
+        repo.write(f"src/deep/module-{n}.py", f"VALUE = {n}\n")
+    added = repo.commit("Import the monorepo")
+    repo.git("mv", "postmortems/pm.yaml", "postmortems/queue.yaml")
+    for n in range(60):
+        repo.write(f"src/deep/module-{n}.py", f"VALUE = {n + 1}\n")
+    moved = repo.commit("Rename the postmortem, reformat the code")
+    path = str(repo.root / "postmortems/queue.yaml")
+    reads = _specs_read(monkeypatch)
+    evidence = read_evidence([path])
+    assert evidence.by_file
+    assert reads == [["postmortems/queue.yaml"], ["postmortems/queue.yaml", "postmortems/pm.yaml"]]
+    assert set(evidence.changes) == {"postmortems/pm.yaml", "postmortems/queue.yaml"}
+    assert _trail(evidence, path) == [(moved, "R", "postmortems/queue.yaml", "postmortems/pm.yaml"),
+                                      (added, "A", "postmortems/pm.yaml", None)]
+    with monkeypatch.context() as patch:
+        patch.setattr(pmkit.history, "FILE_SPEC_LIMIT", 0)
+        assert _trail(read_evidence([path]), path) == _trail(evidence, path)

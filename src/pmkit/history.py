@@ -15,7 +15,7 @@ import os
 import posixpath
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from itertools import pairwise
@@ -562,7 +562,7 @@ def _followed_log(repo: Any, root: Path, specs: list[str], *, by_file: bool = Fa
     for _round in range(FOLLOW_ROUNDS + 1):
         read = specs if by_file else covering_specs(specs)
         raw = _read_log(repo, [root / spec for spec in specs], read)
-        changes = list(parse_log(raw))
+        changes = list(parse_log(raw, set(specs) if by_file else None))
         moved_in = sorted({change.old_path if by_file
                            else posixpath.dirname(change.old_path) or change.old_path
                            for change in changes
@@ -1087,7 +1087,7 @@ def _folder_spec(root: Path, folder: str | os.PathLike[str]) -> str | None:
     return rel or "."
 
 
-def parse_log(raw: str) -> Iterable[FileChange]:
+def parse_log(raw: str, names: Container[str] | None = None) -> Iterable[FileChange]:
     """Parse ``git log -z --name-status --format=<_LOG_FORMAT>`` output, newest first.
 
     The output is read as NUL-separated tokens: a token starting with the record separator
@@ -1095,6 +1095,10 @@ def parse_log(raw: str) -> Iterable[FileChange]:
     anything else is a status followed by one path (two for a rename or copy, one for a
     merge's combined status), taken by position, so neither a subject nor a file name can be
     mistaken for another commit.
+
+    ``names``: only the changes to or from these paths. A log of a few files read with
+    ``--full-diff`` lists every file of each of their commits (100,000 in a monorepo's first
+    commit), which are not theirs.
     """
     order = 0
     commit: Commit | None = None
@@ -1119,12 +1123,14 @@ def parse_log(raw: str) -> Iterable[FileChange]:
         if kind in ("R", "C"):
             if index + 1 >= len(tokens):
                 break
-            yield FileChange(commit, kind, tokens[index + 1], tokens[index], order)
+            if names is None or tokens[index + 1] in names or tokens[index] in names:
+                yield FileChange(commit, kind, tokens[index + 1], tokens[index], order)
             index += 2
         else:
             if index >= len(tokens):
                 break
-            yield FileChange(commit, kind, tokens[index], None, order)
+            if names is None or tokens[index] in names:
+                yield FileChange(commit, kind, tokens[index], None, order)
             index += 1
 
 
