@@ -7,6 +7,7 @@ the work git is asked to do (how many names a log is read for), not the time it 
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -27,12 +28,25 @@ def _trail(evidence: GitEvidence, path: str) -> list[tuple[str, str, str, str | 
     return [(c.commit.sha, c.status, c.path, c.old_path) for c in evidence.history(path)]
 
 
-def _specs_read(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    reads: list[list[str]] = []
-    real = pmkit.history._read_log
-    monkeypatch.setattr(pmkit.history, "_read_log",
-                        lambda git, folders, specs: reads.append(list(specs)) or real(git, folders, specs))
+def _logs_read(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str], list[str]]]:
+    """The (revisions, paths) of every ``git log`` the evidence is read with."""
+    reads: list[tuple[list[str], list[str]]] = []
+    real = pmkit.history._execute
+
+    def spy(repo: object, command: list[str], **kwargs: object) -> object:
+        if "log" in command and "--" in command:
+            end = command.index("--")
+            start = next(i for i, arg in enumerate(command) if arg.startswith("--format=")) + 1
+            reads.append((command[start:end], command[end + 1:]))
+        return real(repo, command, **kwargs)
+
+    monkeypatch.setattr(pmkit.history, "_execute", spy)
     return reads
+
+
+def _edit_and_commit(repo: GitRepo, name: str) -> str:
+    repo.edit(name, "data_loss: false", "data_loss: true")
+    return repo.commit(f"Correct {name}")
 
 
 def _team_folders(tmp_path: Path, teams: int) -> tuple[GitRepo, list[str]]:
@@ -77,11 +91,11 @@ def test_many_team_folders_are_read_through_the_folder_holding_them(
         patch.setattr(pmkit.history, "PATHSPEC_LIMIT", 10_000)
         plain = read_evidence(paths)
         assert plain.problem is None and not plain.by_file
-    reads = _specs_read(monkeypatch)
+    reads = _logs_read(monkeypatch)
     evidence = read_evidence(paths)
     assert evidence.problem is None
     # The teams' folders in one name, and then the drafts folder the late one came from.
-    assert reads == [["teams"], ["drafts", "teams"]]
+    assert [paths for _revs, paths in reads] == [["teams"], ["drafts", "teams"]]
     for path in paths:
         assert _trail(evidence, path) == _trail(plain, path), path
     moved = _trail(evidence, str(repo.root / names[3]))
@@ -101,9 +115,9 @@ def test_folders_up_to_the_limit_are_read_by_name(tmp_path: Path, monkeypatch: p
     for t, name in enumerate(names):
         repo.write(name, PUBLISHED.replace("2026-03-02-queue", f"pm-{t:02d}"))
     repo.commit("Import")
-    reads = _specs_read(monkeypatch)
+    reads = _logs_read(monkeypatch)
     read_evidence([str(repo.root / name) for name in names])
-    assert reads == [sorted(name.rsplit("/", 1)[0] for name in names)]
+    assert [paths for _revs, paths in reads] == [sorted(name.rsplit("/", 1)[0] for name in names)]
 
 
 def test_the_covering_folders_are_the_deepest_few_enough() -> None:
@@ -130,14 +144,53 @@ def test_a_file_read_by_name_keeps_only_its_own_changes_of_a_huge_commit(
     for n in range(60):
         repo.write(f"src/deep/module-{n}.py", f"VALUE = {n + 1}\n")
     moved = repo.commit("Rename the postmortem, reformat the code")
+    edited = _edit_and_commit(repo, "postmortems/queue.yaml")
     path = str(repo.root / "postmortems/queue.yaml")
-    reads = _specs_read(monkeypatch)
+    reads = _logs_read(monkeypatch)
     evidence = read_evidence([path])
     assert evidence.by_file
-    assert reads == [["postmortems/queue.yaml"], ["postmortems/queue.yaml", "postmortems/pm.yaml"]]
+    # The earlier name is read from the move on, alone.
+    assert reads == [(["HEAD"], ["postmortems/queue.yaml"]), ([moved], ["postmortems/pm.yaml"])]
     assert set(evidence.changes) == {"postmortems/pm.yaml", "postmortems/queue.yaml"}
-    assert _trail(evidence, path) == [(moved, "R", "postmortems/queue.yaml", "postmortems/pm.yaml"),
+    assert _trail(evidence, path) == [(edited, "M", "postmortems/queue.yaml", None),
+                                      (moved, "R", "postmortems/queue.yaml", "postmortems/pm.yaml"),
                                       (added, "A", "postmortems/pm.yaml", None)]
     with monkeypatch.context() as patch:
         patch.setattr(pmkit.history, "FILE_SPEC_LIMIT", 0)
         assert _trail(read_evidence([path]), path) == _trail(evidence, path)
+
+
+def test_a_folder_moved_whole_again_and_again_is_walked_once_per_name_from_each_move(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hook's one file in a folder moved whole five times (a reorganisation each year) walked
+    the whole history five times, each with every name found so far: 3 s of CPU for one file of
+    10,000 commits. Each earlier name is now read alone, from its move on; the history of the
+    file, and of its neighbours read by folder, is the same."""
+    folders = ["postmortems", "docs/postmortems", "docs/incidents", "incidents", "ops/incidents"]
+    repo = GitRepo(tmp_path / "repo")
+    for n in range(3):
+        repo.write(f"{folders[0]}/pm-{n}.yaml", PUBLISHED.replace("2026-03-02-queue", f"pm-{n}"))
+    made = [repo.commit("Import")]  # every commit, each of which changes pm-1
+    moves = []
+    for old, new in pairwise(folders):
+        made.append(_edit_and_commit(repo, f"{old}/pm-1.yaml"))
+        (repo.root / new).parent.mkdir(parents=True, exist_ok=True)
+        repo.git("mv", old, new)
+        moves.append(repo.commit(f"Move {old} to {new}"))
+        made.append(moves[-1])
+        repo.edit(f"{new}/pm-1.yaml", "data_loss: true", "data_loss: false")
+        made.append(repo.commit("Undo the correction"))
+    path = str(repo.root / folders[-1] / "pm-1.yaml")
+    reads = _logs_read(monkeypatch)
+    evidence = read_evidence([path])
+    assert evidence.by_file
+    assert reads == [(["HEAD"], [f"{folders[-1]}/pm-1.yaml"])] + [
+        ([move], [f"{old}/pm-1.yaml"]) for move, old in reversed(list(zip(moves, folders, strict=False)))]
+    with monkeypatch.context() as patch:
+        patch.setattr(pmkit.history, "FILE_SPEC_LIMIT", 0)
+        by_folder = read_evidence([str(p) for p in sorted((repo.root / folders[-1]).glob("*.yaml"))])
+    assert not by_folder.by_file
+    trail = _trail(evidence, path)
+    assert trail == _trail(by_folder, path)
+    assert [sha for sha, *_rest in trail] == list(reversed(made))
+    assert trail[-1] == (made[0], "A", f"{folders[0]}/pm-1.yaml", None)

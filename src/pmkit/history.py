@@ -16,7 +16,7 @@ import posixpath
 import re
 import sys
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from itertools import pairwise
 from pathlib import Path
@@ -559,21 +559,65 @@ def _followed_log(repo: Any, root: Path, specs: list[str], *, by_file: bool = Fa
     read; read by file, its folders are read then, as a larger run reads them, so that renames
     inside a folder are followed however many there were.
     """
+    if by_file:
+        return _followed_files_log(repo, root, specs)
     for _round in range(FOLLOW_ROUNDS + 1):
-        read = specs if by_file else covering_specs(specs)
+        read = covering_specs(specs)
         raw = _read_log(repo, [root / spec for spec in specs], read)
-        changes = list(parse_log(raw, set(specs) if by_file else None))
-        moved_in = sorted({change.old_path if by_file
-                           else posixpath.dirname(change.old_path) or change.old_path
+        changes = list(parse_log(raw))
+        moved_in = sorted({posixpath.dirname(change.old_path) or change.old_path
                            for change in changes
                            if change.status == "R" and change.old_path is not None
                            and _within(change.path, specs) and not _within(change.old_path, read)})
         if not moved_in:
             return changes
         specs = [*specs, *moved_in]
-    if by_file:
-        return _followed_log(repo, root, sorted({posixpath.dirname(spec) or spec for spec in specs}))
     return changes
+
+
+def _followed_files_log(repo: Any, root: Path, names: list[str]) -> list[FileChange]:
+    """The log of the files ``names``, and of each earlier name a file was moved in from.
+
+    Each earlier name is read in a log of its own, of the history from the move on only (from
+    the nearest commit before it that every line of the history passes through, see
+    :func:`cut_commits`): before the move, the name was another file's. A postmortem whose
+    folder was moved whole five times took five walks of the whole history, each with every
+    name found so far. The changes of all the logs are put in the order of the whole history
+    (``git rev-list --topo-order``, the order each log lists its commits in), which is then
+    their ``order``."""
+    raw = _read_log(repo, [root / name for name in names], names)
+    changes = list(parse_log(raw, set(names)))
+    order: dict[str, int] | None = None
+    cuts: list[tuple[int, str]] = []
+    for round_ in range(FOLLOW_ROUNDS + 1):
+        moved_in: dict[str, str] = {}  # earlier name -> the move into a name read
+        for change in changes:
+            if (change.status == "R" and change.old_path is not None and _within(change.path, names)
+                    and not _within(change.old_path, names)):
+                moved_in.setdefault(change.old_path, change.commit.sha)
+        if not moved_in:
+            return changes
+        if round_ == FOLLOW_ROUNDS:
+            break
+        if order is None:
+            lines = str(_execute(repo, ["git", "rev-list", "--topo-order", "--parents", "HEAD"])).splitlines()
+            order = {line.split(" ", 1)[0]: position for position, line in enumerate(lines, 1)}
+            cuts = cut_commits(lines)
+            changes = [replace(change, order=order.get(change.commit.sha, 0)) for change in changes]
+        newest = min(order.get(sha, 0) for sha in moved_in.values())
+        # The newest commit, from the move on, that every line of the history passes through.
+        start = max(((position, sha) for position, sha in cuts if position + 1 <= newest),
+                    default=(0, "HEAD"))[1]
+        earlier = sorted(moved_in)
+        raw = str(_execute(repo, [*log_command("--full-diff"), start, "--", *earlier],
+                           strip_newline_in_stdout=False))
+        seen = {(change.commit.sha, change.status, change.path, change.old_path) for change in changes}
+        for change in parse_log(raw, set(earlier)):
+            if (change.commit.sha, change.status, change.path, change.old_path) not in seen:
+                changes.append(replace(change, order=order.get(change.commit.sha, 0)))
+        changes.sort(key=lambda change: change.order)
+        names = [*names, *earlier]
+    return _followed_log(repo, root, sorted({posixpath.dirname(name) or name for name in names}))
 
 
 #: Up to this many folders are read by name in one log; more are read through the folders that
