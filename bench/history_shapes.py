@@ -9,7 +9,8 @@ CPU time (user + system, git included) is printed, median of ``--runs``:
   ``PRE_COMMIT_FROM_REF`` set to a commit ``--behind`` commits back (a pre-push of a long-lived
   branch) when given;
 - ``pmkit check --select PM6 --format json FOLDER`` (every file, the evidence of all of them);
-- ``pmkit history FILE``.
+- ``pmkit history FILE``;
+- ``pmkit due`` (the disclosure clocks of every postmortem, each file's history).
 
 With ``--old SRC`` the same commands also run with that source tree (alternating with this
 one), and the JSON output of each must be identical.
@@ -256,6 +257,7 @@ def main() -> int:
             "repo-wide hook": ["check", "--format", "json", "--repo-wide", "--select", "PM600,PM605,PM606"],
             "check --select PM6 folder": ["check", "--format", "json", "--select", "PM6", folder],
             "history FILE": ["history", name],
+            "due": ["due", "--format", "json", "--now", "2026-06-01T00:00:00Z"],
         }
         sources = {"new": new_src, **({"old": args.old} if args.old else {})}
         samples: dict[tuple[str, str], list[float]] = {}

@@ -28,7 +28,8 @@ def _specs_read(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     reads: list[list[str]] = []
     real = pmkit.history._read_log
     monkeypatch.setattr(pmkit.history, "_read_log",
-                        lambda git, folders, specs: reads.append(list(specs)) or real(git, folders, specs))
+                        lambda git, folders, specs, *start:
+                        reads.append(list(specs)) or real(git, folders, specs, *start))
     return reads
 
 

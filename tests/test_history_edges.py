@@ -426,13 +426,14 @@ def test_a_draft_moved_in_from_another_folder_keeps_its_history(tmp_path: Path,
     reads: list[list[str]] = []
     real = pmkit.history._read_log
     monkeypatch.setattr(pmkit.history, "_read_log",
-                        lambda git, folders, specs: reads.append(list(specs)) or real(git, folders, specs))
+                        lambda git, folders, specs, *start:
+                        reads.append(list(specs)) or real(git, folders, specs, *start))
     evidence = read_evidence([str(repo.root / PM)])
     assert [(c.commit.sha, c.status) for c in evidence.history(str(repo.root / PM))] == \
         [(moved, "R"), (drafted, "A")]
-    # Not src/: the unrelated move is not followed. Read by file, the draft's earlier name is
-    # read alone, from the move on (tests/test_history_shapes_twelfth.py).
-    assert reads == ([[PM]] if by_file else [["postmortems"], ["postmortems", "drafts"]])
+    # Not src/: the unrelated move is not followed. The draft's earlier name (folder) is read
+    # alone, from the move on.
+    assert reads == ([[PM], ["drafts/db.yaml"]] if by_file else [["postmortems"], ["drafts"]])
     reads.clear()
     read_evidence([str(repo.root / "drafts")])  # nothing moved into drafts/: one log
     assert len(reads) == 1

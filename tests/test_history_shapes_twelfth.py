@@ -14,7 +14,7 @@ import pytest
 from history_git import GIT_ENV_LEFTOVERS, PUBLISHED, GitRepo
 
 import pmkit.history
-from pmkit.history import GitEvidence, read_evidence
+from pmkit.history import FOLLOW_ROUNDS, GitEvidence, read_evidence
 
 
 @pytest.fixture(autouse=True)
@@ -94,8 +94,8 @@ def test_many_team_folders_are_read_through_the_folder_holding_them(
     reads = _logs_read(monkeypatch)
     evidence = read_evidence(paths)
     assert evidence.problem is None
-    # The teams' folders in one name, and then the drafts folder the late one came from.
-    assert [paths for _revs, paths in reads] == [["teams"], ["drafts", "teams"]]
+    # The teams' folders in one name, and then the drafts folder the late one came from, alone.
+    assert [paths for _revs, paths in reads] == [["teams"], ["drafts"]]
     for path in paths:
         assert _trail(evidence, path) == _trail(plain, path), path
     moved = _trail(evidence, str(repo.root / names[3]))
@@ -186,10 +186,15 @@ def test_a_folder_moved_whole_again_and_again_is_walked_once_per_name_from_each_
     assert evidence.by_file
     assert reads == [(["HEAD"], [f"{folders[-1]}/pm-1.yaml"])] + [
         ([move], [f"{old}/pm-1.yaml"]) for move, old in reversed(list(zip(moves, folders, strict=False)))]
+    reads.clear()
     with monkeypatch.context() as patch:
         patch.setattr(pmkit.history, "FILE_SPEC_LIMIT", 0)
         by_folder = read_evidence([str(p) for p in sorted((repo.root / folders[-1]).glob("*.yaml"))])
     assert not by_folder.by_file
+    # Read by folder (a run of many files, 'pmkit due'), each earlier folder alone, from its move.
+    assert len(moves) <= FOLLOW_ROUNDS
+    assert reads == [(["HEAD"], [folders[-1]]),
+                     *[([move], [old]) for move, old in reversed(list(zip(moves, folders, strict=False)))]]
     trail = _trail(evidence, path)
     assert trail == _trail(by_folder, path)
     assert [sha for sha, *_rest in trail] == list(reversed(made))

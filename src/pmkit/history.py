@@ -553,48 +553,38 @@ def _followed_log(repo: Any, root: Path, specs: list[str], *, by_file: bool = Fa
     ``--full-diff`` shows the whole of each listed commit, so a move from ``drafts/`` into the
     folder is a rename, not an addition. The folders of the moved files' earlier names (at the
     top of the repository, the names themselves; with ``by_file`` the earlier names) are then
-    added to the pathspecs and the log read again, so that their history before the move is
-    there too (a draft's first commit is when it was drafted). Usually nothing moved in, and one
-    log does. A file whose earliest known change is still a move in is one whose start was not
-    read; read by file, its folders are read then, as a larger run reads them, so that renames
-    inside a folder are followed however many there were.
+    read too, so that their history before the move is there (a draft's first commit is when it
+    was drafted). Usually nothing moved in, and one log does. A file whose earliest known change
+    is still a move in is one whose start was not read; read by file, its folders are read then,
+    as a larger run reads them, so that renames inside a folder are followed however many there
+    were.
+
+    Each round reads only the earlier names or folders found in it, and only the history from
+    the newest move out of them on (from the nearest commit before it that every line of the
+    history passes through, see :func:`cut_commits`): before that, the name was another file's.
+    A folder moved whole five times had the whole history walked five times, each with every
+    name found so far (3 s of CPU for a hook's one file of 10,000 commits). The changes of all
+    the logs are put in the order of the whole history (``git rev-list --topo-order``, the order
+    each log lists its commits in), which is then their ``order``.
     """
-    if by_file:
-        return _followed_files_log(repo, root, specs)
-    for _round in range(FOLLOW_ROUNDS + 1):
-        read = covering_specs(specs)
-        raw = _read_log(repo, [root / spec for spec in specs], read)
-        changes = list(parse_log(raw))
-        moved_in = sorted({posixpath.dirname(change.old_path) or change.old_path
-                           for change in changes
-                           if change.status == "R" and change.old_path is not None
-                           and _within(change.path, specs) and not _within(change.old_path, read)})
-        if not moved_in:
-            return changes
-        specs = [*specs, *moved_in]
-    return changes
+    # A file's earlier name is read as a file; a folder's, as its folder.
+    def earlier(old: str) -> str:
+        return old if by_file else posixpath.dirname(old) or old
 
+    def what_to_read(specs: list[str]) -> list[str]:
+        return specs if by_file else covering_specs(specs)
 
-def _followed_files_log(repo: Any, root: Path, names: list[str]) -> list[FileChange]:
-    """The log of the files ``names``, and of each earlier name a file was moved in from.
-
-    Each earlier name is read in a log of its own, of the history from the move on only (from
-    the nearest commit before it that every line of the history passes through, see
-    :func:`cut_commits`): before the move, the name was another file's. A postmortem whose
-    folder was moved whole five times took five walks of the whole history, each with every
-    name found so far. The changes of all the logs are put in the order of the whole history
-    (``git rev-list --topo-order``, the order each log lists its commits in), which is then
-    their ``order``."""
-    raw = _read_log(repo, [root / name for name in names], names)
-    changes = list(parse_log(raw, set(names)))
+    read = what_to_read(specs)
+    raw = _read_log(repo, [root / spec for spec in specs], read)
+    changes = list(parse_log(raw, set(specs) if by_file else None))
     order: dict[str, int] | None = None
     cuts: list[tuple[int, str]] = []
     for round_ in range(FOLLOW_ROUNDS + 1):
-        moved_in: dict[str, str] = {}  # earlier name -> the move into a name read
+        moved_in: dict[str, str] = {}  # earlier name or folder -> the newest move from it
         for change in changes:
-            if (change.status == "R" and change.old_path is not None and _within(change.path, names)
-                    and not _within(change.old_path, names)):
-                moved_in.setdefault(change.old_path, change.commit.sha)
+            if (change.status == "R" and change.old_path is not None and _within(change.path, specs)
+                    and not _within(change.old_path, read)):
+                moved_in.setdefault(earlier(change.old_path), change.commit.sha)
         if not moved_in:
             return changes
         if round_ == FOLLOW_ROUNDS:
@@ -608,16 +598,19 @@ def _followed_files_log(repo: Any, root: Path, names: list[str]) -> list[FileCha
         # The newest commit, from the move on, that every line of the history passes through.
         start = max(((position, sha) for position, sha in cuts if position + 1 <= newest),
                     default=(0, "HEAD"))[1]
-        earlier = sorted(moved_in)
-        raw = str(_execute(repo, [*log_command("--full-diff"), start, "--", *earlier],
-                           strip_newline_in_stdout=False))
+        added = sorted(moved_in)
+        added_read = what_to_read(added)
+        raw = _read_log(repo, [root / spec for spec in added], added_read, start)
         seen = {(change.commit.sha, change.status, change.path, change.old_path) for change in changes}
-        for change in parse_log(raw, set(earlier)):
+        for change in parse_log(raw, set(added) if by_file else None):
             if (change.commit.sha, change.status, change.path, change.old_path) not in seen:
                 changes.append(replace(change, order=order.get(change.commit.sha, 0)))
         changes.sort(key=lambda change: change.order)
-        names = [*names, *earlier]
-    return _followed_log(repo, root, sorted({posixpath.dirname(name) or name for name in names}))
+        specs = [*specs, *added]
+        read = [*read, *added_read]
+    if by_file:
+        return _followed_log(repo, root, sorted({posixpath.dirname(spec) or spec for spec in specs}))
+    return changes
 
 
 #: Up to this many folders are read by name in one log; more are read through the folders that
@@ -675,9 +668,10 @@ def log_command(*options: str) -> list[str]:
             *HISTORY_WALK, "--encoding=UTF-8", f"--format={_LOG_FORMAT}"]
 
 
-def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str]) -> str:
-    """``git log`` of ``specs`` from HEAD, newest first: in one process, or for long histories
-    of big folders in one process per core, each reading a slice of the history.
+def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str], start: str = "HEAD") -> str:
+    """``git log`` of ``specs`` from ``start``, newest first: in one process, or for long
+    histories of big folders from HEAD in one process per core, each reading a slice of the
+    history.
 
     Almost all of a big log's time is git comparing the folder's trees commit by commit, so
     slices read side by side take about half the time on two cores. The slices are cut at
@@ -685,7 +679,7 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str]) -> str:
     so together they show each commit the single log shows, once, children before parents.
     """
     command = log_command("--full-diff")
-    slices = _log_slices(repo, folders)
+    slices = _log_slices(repo, folders) if start == "HEAD" else [[start]]
     if len(slices) == 1:
         out: str = _execute(repo, [*command, *slices[0], "--", *specs], strip_newline_in_stdout=False)
         return out
