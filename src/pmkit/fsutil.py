@@ -162,6 +162,10 @@ class NotRegularFile(OSError):
     """A pipe, socket or device where a file was to be read."""
 
 
+#: The most :func:`read_regular` reads at once.
+_PIECE = 1 << 20
+
+
 def read_regular(path: str | os.PathLike[str], limit: int = -1) -> bytes:
     """The bytes of the regular file at ``path`` (at most ``limit``), opened without blocking:
     a named pipe opened to read waits for a writer for ever, also one that took the file's
@@ -171,7 +175,19 @@ def read_regular(path: str | os.PathLike[str], limit: int = -1) -> bytes:
     with os.fdopen(fd, "rb") as stream:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
             raise NotRegularFile(errno.EINVAL, "is not a regular file (a pipe, socket or device)")
-        return stream.read(limit)
+        if limit < 0:
+            return stream.read()
+        # In pieces: read(limit) sets aside room for ``limit`` bytes before reading any, so a
+        # generous limit (pmkit.load(path, max_bytes=2**40)) failed with a MemoryError on a
+        # small file, and one past 2**63 with an OverflowError.
+        pieces = []
+        while limit > 0:
+            piece = stream.read(min(limit, _PIECE))
+            if not piece:
+                break
+            pieces.append(piece)
+            limit -= len(piece)
+        return b"".join(pieces)
 
 
 def read_settings_text(path: str | os.PathLike[str]) -> str:
