@@ -517,15 +517,24 @@ _FRONT_MATTER_FIELD = re.compile(r"^(?:pmkit|id|title|status|lang|severity)[ \t]
 #: A line meant to close front matter that does not: more dashes, or a comment after them.
 #: (An indented one may be a text's own rule, "summary: |" and "  ---" below it.)
 _NEAR_CLOSING = re.compile(r"^(?:-{4,}|-{3}[ \t]+#.*)[ \t\r]*$", re.MULTILINE)
+#: A line '---' but for characters that do not show around it (one at least): a byte order mark
+#: where two files were joined, a no-break or zero-width space from a paste, a form feed.
+_UNSEEN = "\ufeff\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\x0b\x0c"
+_UNSEEN_CLOSING = re.compile(rf"^[ \t{_UNSEEN}]*[{_UNSEEN}][ \t{_UNSEEN}]*---[ \t{_UNSEEN}]*\r?$"
+                             rf"|^---[ \t]*[{_UNSEEN}][ \t{_UNSEEN}]*\r?$", re.MULTILINE)
 
 
-def _near_closing(text: str) -> tuple[int, str] | None:
+def _near_closing(text: str) -> tuple[int, str, bool] | None:
     """The line (number and text) that was meant to close the front matter opened on line 1
-    ("--- # end", "----"), when no line '---' does; None when there is none."""
-    found = _NEAR_CLOSING.search(text, text.find("\n") + 1)
-    if found is None:
+    ("--- # end", "----", "\ufeff---"), when no line '---' does, and whether a character that
+    does not show is what keeps it from closing; None when there is none."""
+    start = text.find("\n") + 1
+    found = [match for match in (_NEAR_CLOSING.search(text, start), _UNSEEN_CLOSING.search(text, start))
+             if match is not None]
+    if not found:
         return None
-    return text.count("\n", 0, found.start()) + 1, found.group().strip()
+    first = min(found, key=lambda match: match.start())
+    return text.count("\n", 0, first.start()) + 1, first.group().strip(" \t\r"), first.re is _UNSEEN_CLOSING
 
 
 def front_matter_below(text: str) -> tuple[int, int, str] | None:
@@ -676,11 +685,20 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
                 if (near := _near_closing(text)) is not None:
                     # "--- # end", "----", " ---": Markdown renderers end front matter only at a
                     # line of three dashes alone, and so does pmkit.
-                    late, written = near
-                    message = (f"Markdown front matter is not closed: line {late} '{written[:40]}' is not "
-                               "the line '---' alone that ends it")
-                    hint = (f"Write '---' alone on line {late} (a comment goes on a line of its own, "
-                            "before it).")
+                    late, written, unseen = near
+                    if unseen:  # "no '---' line" of a file that shows one on line 125
+                        from pmkit.schema import shown
+
+                        message = (f"Markdown front matter is not closed: line {late} '{shown(written)}' is "
+                                   "not the line '---' alone that ends it: it holds a character that does "
+                                   "not show")
+                        hint = (f"Delete the character that does not show from line {late}, to leave "
+                                "'---' alone.")
+                    else:
+                        message = (f"Markdown front matter is not closed: line {late} '{written[:40]}' is "
+                                   "not the line '---' alone that ends it")
+                        hint = (f"Write '---' alone on line {late} (a comment goes on a line of its own, "
+                                "before it).")
             elif late:
                 message = (f"Markdown front matter must open on the first line; its '---' is on line "
                            f"{late}, after blank lines (renderers then show the fields as text)")
