@@ -114,7 +114,8 @@ def test_a_baseline_entry_holding_a_nul_or_naming_a_loop_matches_nothing(
     (b"\n  \n", "the file is empty; write one with --write-baseline FILE"),
     (b'{"version": 1,}', "it is not JSON (Expecting property name enclosed in double quotes at line 1, "
                          "column 15); write one with --write-baseline FILE"),
-    (b'\xff{"version": 1}', "it is not UTF-8 text (byte 0xff at offset 0); pmkit writes baselines in UTF-8"),
+    (b'\xff{"version": 1}', "it is not UTF-8 text (byte 0xff at offset 0, which is 'ÿ' in Windows-1252); "
+                           "pmkit writes baselines in UTF-8"),
 ])
 def test_a_baseline_that_is_empty_or_no_json_says_so(content: bytes, why: str, repo: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:

@@ -299,7 +299,7 @@ def test_team_lexicon_that_is_not_utf8(examples: Path, capsys: pytest.CaptureFix
     code, _, err = _run("check", examples, capsys)
     assert code == 2
     assert err == (f"pmkit: configuration error: {examples.parent / '.pmkit.toml'}: [prose] "
-                   "lexicon: 'team.yaml' is not UTF-8 text: invalid start byte at byte 0\n")
+                   "lexicon: 'team.yaml' is UTF-16 encoded, not UTF-8 text; save it as UTF-8\n")
 
 
 def test_a_team_lexicon_that_is_missing_names_the_settings_file_that_asks_for_it(

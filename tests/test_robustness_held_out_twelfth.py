@@ -54,3 +54,67 @@ def test_a_closing_line_with_a_comment_is_still_named_as_before() -> None:
     assert [(d.code, d.line, d.col) for d in found] == [("PM007", 8, 1)]
     assert found[0].message == ("Markdown front matter is not closed: line 8 '--- # end' is not the line "
                                 "'---' alone that ends it")
+
+
+# --- settings files saved in another encoding ---------------------------------------------------
+
+def _repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm.yaml").write_text(_FRONT.removeprefix("---\n"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.mark.parametrize(("encoding", "why"), [
+    # Windows PowerShell's 'echo ... > .pmkit.toml' writes UTF-16 with a byte order mark: it was
+    # "byte 0xff at offset 0", a byte nobody wrote.
+    ("utf-16", "is UTF-16 encoded, not UTF-8 text"),
+    ("utf-32", "is UTF-32 encoded, not UTF-8 text"),
+    ("cp1252", "is not UTF-8 text (byte 0xfc at offset 23, which is 'ü' in Windows-1252)"),
+])
+def test_a_settings_file_in_another_encoding_names_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        encoding: str, why: str) -> None:
+    from pmkit.cli import main
+
+    _repo(tmp_path, monkeypatch)
+    (tmp_path / ".pmkit.toml").write_bytes('fail-on = "warning"\n# Jürgen\n'.encode(encoding))
+    assert main(["check", "pm.yaml"]) == 2
+    assert capsys.readouterr().err == (f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: {why}; TOML "
+                                       "files are UTF-8: save it in that encoding\n")
+
+
+def test_a_baseline_saved_as_utf16_names_the_encoding(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from pmkit.cli import main
+
+    _repo(tmp_path, monkeypatch)
+    (tmp_path / "base.json").write_bytes('{"version": 1, "findings": []}'.encode("utf-16"))
+    assert main(["check", "--baseline", "base.json", "pm.yaml"]) == 2
+    assert capsys.readouterr().err == ("pmkit: configuration error: base.json: cannot read the baseline: it "
+                                       "is UTF-16 encoded, not UTF-8 text; pmkit writes baselines in UTF-8\n")
+
+
+def test_a_team_lexicon_saved_as_utf16_names_the_encoding(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from pmkit.cli import main
+
+    _repo(tmp_path, monkeypatch)
+    (tmp_path / "team.yaml").write_bytes("entries: []\n".encode("utf-16"))
+    (tmp_path / ".pmkit.toml").write_text('[prose]\nlexicon = "team.yaml"\n', encoding="utf-8")
+    assert main(["check", "pm.yaml"]) == 2
+    assert capsys.readouterr().err == (f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: [prose] "
+                                       "lexicon: 'team.yaml' is UTF-16 encoded, not UTF-8 text; save it as "
+                                       "UTF-8\n")
+
+
+def test_init_beside_a_utf16_pyproject_names_the_encoding_and_leaves_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from pmkit.cli import main
+
+    _repo(tmp_path, monkeypatch)
+    before = '[project]\nname = "x"\n'.encode("utf-16")
+    (tmp_path / "pyproject.toml").write_bytes(before)
+    assert main(["init"]) == 2
+    assert ("pyproject.toml is UTF-16 encoded, not UTF-8 text; save it as UTF-8, then run pmkit init "
+            "again") in capsys.readouterr().err
+    assert (tmp_path / "pyproject.toml").read_bytes() == before

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from pmkit.config import ConfigError
 from pmkit.diagnostics import Diagnostic, Report
+from pmkit.loader import not_utf8
 
 BASELINE_VERSION = 1
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -163,8 +164,7 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{target}: cannot read the baseline: {_not_json(exc)}") from None
     except UnicodeDecodeError as exc:  # the codec's own words name neither the byte's meaning nor the fix
-        raise ConfigError(f"{target}: cannot read the baseline: it is not UTF-8 text (byte "
-                          f"0x{exc.object[exc.start]:02x} at offset {exc.start}); pmkit writes "
+        raise ConfigError(f"{target}: cannot read the baseline: it {not_utf8(exc)}; pmkit writes "
                           "baselines in UTF-8") from None
     except ValueError as exc:  # a number of over 4300 digits
         raise ConfigError(f"{target}: cannot read the baseline: {exc}") from None

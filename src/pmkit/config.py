@@ -18,7 +18,7 @@ from typing import Any
 
 from pmkit.diagnostics import Severity, closest
 from pmkit.fsutil import read_settings_text
-from pmkit.loader import DEFAULT_MAX_BYTES
+from pmkit.loader import DEFAULT_MAX_BYTES, not_utf8
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -387,8 +387,8 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
                     "it, or name the settings file with --config")
         raise ConfigError(f"{path}: cannot read configuration: {why}") from None
     except UnicodeDecodeError as exc:  # the codec's own words name neither the file nor the fix
-        raise ConfigError(f"{path}: is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset "
-                          f"{exc.start}); TOML files are UTF-8: save it in that encoding") from None
+        raise ConfigError(f"{path}: {not_utf8(exc)}; TOML files are UTF-8: save it in that "
+                          "encoding") from None
     except ValueError as exc:  # not TOML, a number of over 4300 digits
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:

@@ -368,6 +368,20 @@ def wide_codec(raw: bytes) -> tuple[str, str] | None:
     return None
 
 
+def not_utf8(exc: UnicodeDecodeError) -> str:
+    """What a settings file that failed to decode as UTF-8 is, to follow its name in a message:
+    "is UTF-16 encoded, not UTF-8 text" (Windows PowerShell's '>' writes it; "byte 0xff at offset
+    0" named its byte order mark), else "is not UTF-8 text (byte 0xe9 at offset 38, which is 'é'
+    in Windows-1252)"."""
+    raw = bytes(exc.object)
+    wide = wide_codec(raw)
+    if wide is not None:
+        return f"is {wide[0]} encoded, not UTF-8 text"
+    legacy = _legacy_character(raw, exc.start)
+    return (f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+            + (f", which is {legacy} in Windows-1252)" if legacy else ")"))
+
+
 def parse_bytes(raw: bytes, path: str = "<string>", *, markdown: bool = False) -> Document:
     wide = wide_codec(raw)
     if wide:  # before the NUL test: its characters have NUL bytes

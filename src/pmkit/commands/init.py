@@ -22,7 +22,7 @@ from typing import Any
 from pmkit.commands import given
 from pmkit.console import complain, emit
 from pmkit.formats.text import visible
-from pmkit.loader import unlisted_folder
+from pmkit.loader import not_utf8, unlisted_folder
 
 HELP = "set up a repository: postmortem folder, [tool.pmkit] and the pre-commit hook"
 
@@ -73,8 +73,7 @@ def _read(path: Path) -> str:
         with path.open(encoding="utf-8", newline="") as stream:
             return stream.read()
     except UnicodeDecodeError as exc:
-        raise InitError(f"{path.name} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at "
-                        f"offset {exc.start}); save it as UTF-8, then run pmkit init again") from None
+        raise InitError(f"{path.name} {not_utf8(exc)}; save it as UTF-8, then run pmkit init again") from None
 
 
 def _newline(text: str) -> str:

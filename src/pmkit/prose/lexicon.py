@@ -471,8 +471,9 @@ def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None =
             except OSError as exc:
                 raise ConfigError(f"{origin} lexicon: cannot read '{path}': {exc.strerror or exc}") from None
             except UnicodeDecodeError as exc:
-                raise ConfigError(f"{origin} lexicon: '{path}' is not UTF-8 text: {exc.reason} at byte "
-                                  f"{exc.start}") from None
+                from pmkit.loader import not_utf8
+
+                raise ConfigError(f"{origin} lexicon: '{path}' {not_utf8(exc)}; save it as UTF-8") from None
             team = _read_yaml(text, str(path))
             team_macros = {**macros, **(_macros(team, str(path)) if isinstance(team, dict) else {})}
             for entry in _entries(team, str(path), None, team_macros, require_examples=False,
