@@ -118,3 +118,32 @@ def test_init_beside_a_utf16_pyproject_names_the_encoding_and_leaves_it(
     assert ("pyproject.toml is UTF-16 encoded, not UTF-8 text; save it as UTF-8, then run pmkit init "
             "again") in capsys.readouterr().err
     assert (tmp_path / "pyproject.toml").read_bytes() == before
+
+
+# --- a model changed in code with a value of the wrong kind --------------------------------------
+
+@pytest.mark.parametrize(("value", "written", "said"), [
+    (float("nan"), ".nan", "nan"), (float("-inf"), "-.inf", "-inf")])
+def test_validate_reports_a_count_set_to_no_finite_number_in_code(
+        value: float, written: str, said: str) -> None:
+    # Attribute assignment is not validated; the dump wrote the value as null and left it out, so
+    # validate() reported nothing, and pydantic's serializer warnings went to stderr.
+    import warnings
+
+    model = pmkit.load(EXAMPLE)
+    assert model.impact is not None
+    model.impact.users_affected = value  # type: ignore[assignment]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        text = pmkit.dump(model)
+        found = pmkit.validate(model, now="2026-01-01T00:00:00Z")
+    line = text.splitlines().index(f"  users_affected: {written}") + 1
+    assert [(d.code, d.line, d.col) for d in found] == [("PM012", line, 19)]
+    assert found[0].message == f"'users_affected' must be a whole number, not the number {said}"
+
+
+def test_dump_of_a_model_as_loaded_is_unchanged_by_the_way_values_are_written() -> None:
+    for name in ("2018-10-21-database-partition.yaml", "2024-03-12-zahlungsausfall.yaml",
+                 "2023-06-05-cache-stampede.md"):
+        model = pmkit.load(EXAMPLES / name)
+        assert pmkit.loads(pmkit.dump(model)) == model

@@ -90,7 +90,13 @@ def dump(postmortem: Postmortem) -> str:
     if not isinstance(postmortem, Postmortem):
         raise not_a_postmortem(postmortem)
 
-    data = _prune(postmortem.model_dump(mode="json", exclude_none=True))
+    from pydantic_core import to_jsonable_python
+
+    # Not mode="json": it wrote a value set in code without validation (pm.impact.users_affected =
+    # float("nan")) as null, which the dump then left out, so validate() found nothing wrong, and
+    # the serializer's warnings went to stderr. As constants (.nan, .inf), the check reports them.
+    data = _prune(to_jsonable_python(postmortem.model_dump(exclude_none=True, warnings=False),
+                                     inf_nan_mode="constants"))
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False
     yaml.width = 100
