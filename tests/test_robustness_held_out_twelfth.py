@@ -5,9 +5,17 @@ outside the file."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+import re
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import pmkit
 from pmkit.api import load_all
@@ -147,3 +155,141 @@ def test_dump_of_a_model_as_loaded_is_unchanged_by_the_way_values_are_written() 
                  "2023-06-05-cache-stampede.md"):
         model = pmkit.load(EXAMPLES / name)
         assert pmkit.loads(pmkit.dump(model)) == model
+
+
+# --- the bundled examples, mutated in their structure -------------------------------------------
+
+_ODD_VALUES = [None, 0, -1, 10 ** 30, 1.5, float("nan"), float("inf"), True, "", "x" * 300, [], {},
+               [[[]]], {"a": {"b": {}}}, "2025-02-30T25:00:00Z", "\u202ehuman error", "a\u2028b", "\x85",
+               "🔥", "~", "*"]
+_INSERTS = ["!!binary ", "!!timestamp ", "!!set ", "!!omap ", "!custom ", "!<tag:x> ", "&a ", "*a",
+            "<<: *a", "<<: [*a, *a]", "%YAML 1.1", "%TAG ! tag:x,2000:", "---", "...", "\ufeff", "\t",
+            "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\u200b", "\u202e", "\u2066", "\ud800", "? ", "{",
+            "]", ": ", "- ", "#", "\r", "'", '"', "|", ">+2", "!!python/object:os.system ", "!!int ",
+            "!!float ", "!!null ", "<<: {}", "<<: 3", "? [a, b]", "&" + "a" * 300 + " ", "\U0001F600", "\\u"]
+_STRUCTURE = ["swap", "move", "insert", "long key", "delete"]
+
+
+def _nodes(value: object, path: tuple[object, ...] = ()) -> list[tuple[tuple[object, ...], object]]:
+    found: list[tuple[tuple[object, ...], object]] = [(path, value)]
+    if isinstance(value, dict):
+        for key, item in list(value.items()):
+            found += _nodes(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _nodes(item, (*path, index))
+    return found
+
+
+def _parent(data: object, path: tuple[object, ...]) -> Any:
+    for step in path[:-1]:
+        data = data[step]  # type: ignore[index]
+    return data
+
+
+@st.composite
+def _mutated_examples(draw: st.DrawFn) -> tuple[str, str]:
+    """A bundled example with its values' types swapped, keys moved or added, then tags, anchors,
+    directives and invisible or line-breaking characters inserted into its text."""
+    from ruamel.yaml import YAML
+
+    path = draw(st.sampled_from(sorted(p for p in EXAMPLES.iterdir() if p.is_file())))
+    text = path.read_text(encoding="utf-8")
+    markdown = path.suffix == ".md"
+    front, body = (text[4:].split("\n---\n", 1) if markdown else (text, ""))
+    if draw(st.booleans()):
+        data = YAML(typ="safe").load(front)
+        for _ in range(draw(st.integers(1, 4))):
+            where, value = draw(st.sampled_from(_nodes(data)[1:]))
+            parent = _parent(data, where)
+            change = draw(st.sampled_from(_STRUCTURE))
+            if change == "swap":
+                parent[where[-1]] = draw(st.sampled_from(
+                    [*_ODD_VALUES, [value], {"x": value}, list(value) if isinstance(value, dict) else value]))
+            elif change == "move" and isinstance(parent, dict):
+                tables = [v for _, v in _nodes(data) if isinstance(v, dict)]
+                draw(st.sampled_from(tables))[where[-1]] = parent.pop(where[-1])
+            elif change == "insert" and isinstance(parent, list):
+                parent.insert(draw(st.integers(0, len(parent))), draw(st.sampled_from(_ODD_VALUES)))
+            elif change == "long key" and isinstance(parent, dict):
+                parent["k" * draw(st.sampled_from([1, 200, 5000])) + str(where[-1])] = value
+            elif change == "delete" and isinstance(parent, dict):
+                del parent[where[-1]]
+        out = YAML()
+        out.default_flow_style = draw(st.sampled_from([None, True, False]))
+        out.width = draw(st.sampled_from([20, 80, 4096]))
+        buffer = io.StringIO()
+        out.dump(data, buffer)
+        front = buffer.getvalue()
+    lines = (f"---\n{front}---\n{body}" if markdown else front).split("\n")
+    for _ in range(draw(st.integers(0, 5))):
+        at = draw(st.integers(0, len(lines) - 1))
+        insert = draw(st.sampled_from(_INSERTS))
+        if draw(st.booleans()):
+            column = draw(st.integers(0, len(lines[at])))
+            lines[at] = lines[at][:column] + insert + lines[at][column:]
+        else:
+            lines.insert(at, draw(st.sampled_from([insert, lines[draw(st.integers(0, len(lines) - 1))]])))
+    return "\n".join(lines), "pm.md" if markdown else "pm.yaml"
+
+
+def _lines(text: str) -> list[str]:
+    return re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(_mutated_examples())
+def test_mutated_examples_are_reported_inside_the_file(document: tuple[str, str]) -> None:
+    text, name = document
+    lines = _lines(text)
+    for diag in pmkit.check_text(text, name, now="2026-01-01T00:00:00Z"):
+        assert diag.code != "PM903", diag
+        assert 1 <= diag.line <= len(lines), diag
+        assert 1 <= diag.col <= len(lines[diag.line - 1]) + 1, (diag, lines[diag.line - 1])
+        assert diag.end_line is None or diag.line <= diag.end_line <= len(lines), diag
+
+
+_COMMANDS = ("::error ", "::warning ", "::notice ", "::stop-commands::")
+
+
+@settings(max_examples=30, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(_mutated_examples())
+def test_mutated_examples_in_every_format_and_verb_exit_cleanly_and_leave_the_file(
+        document: tuple[str, str]) -> None:
+    from pmkit.cli import main
+
+    text, name = document
+    lines = _lines(text)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        before = path.read_bytes()
+        runs = [["check", "--format", fmt, "--now", "2026-01-01T00:00:00Z", str(path)]
+                for fmt in ("text", "json", "github", "sarif")]
+        runs += [["render", str(path)], ["stats", "--format", "json", str(path)],
+                 ["actions", "--format", "json", str(path)], ["due", "--all", "--format", "json", str(path)]]
+        for argv in runs:
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main(argv)
+            assert code in (0, 1, 2), argv
+            assert "Traceback" not in err.getvalue(), err.getvalue()
+            assert "internal error" not in err.getvalue(), err.getvalue()
+            assert path.read_bytes() == before
+            report = out.getvalue()
+            if "json" in argv:
+                json.loads(report)
+            if "sarif" in argv:
+                for result in json.loads(report)["runs"][0]["results"]:
+                    for place in result.get("locations", []):
+                        region = place["physicalLocation"].get("region", {})
+                        line, col = region.get("startLine", 1), region.get("startColumn", 1)
+                        assert 1 <= line <= len(lines), region
+                        width = len(lines[line - 1].encode("utf-16-le", "surrogatepass")) // 2
+                        assert 1 <= col <= width + 1, region
+            if "github" in argv:
+                for shown in report.splitlines():
+                    assert not shown.startswith("::") or shown.startswith(_COMMANDS) or re.fullmatch(
+                        r"::[0-9a-f]+::", shown), shown
