@@ -293,3 +293,31 @@ def test_mutated_examples_in_every_format_and_verb_exit_cleanly_and_leave_the_fi
                 for shown in report.splitlines():
                     assert not shown.startswith("::") or shown.startswith(_COMMANDS) or re.fullmatch(
                         r"::[0-9a-f]+::", shown), shown
+
+
+# --- text that shows nothing ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "quoted"), [
+    ('"\\u200b"', "\\u200b"), ('"\\u202e"', "\\u202e"), ('"\\ufeff \\u2060"', "\\ufeff \\u2060")])
+def test_a_title_of_characters_that_do_not_show_is_empty(written: str, quoted: str) -> None:
+    # It passed as a title: the page rendered without one, and "  " was already an error.
+    text = _FRONT.removeprefix("---\n").replace("title: Checkout outage", f"title: {written}")
+    found = [d for d in pmkit.check_text(text, "pm.yaml") if d.code.startswith("PM0")]
+    assert [(d.code, d.line, d.col) for d in found] == [("PM013", 3, 8)]
+    assert found[0].message == f"'title' is empty (only characters that do not show: '{quoted}')"
+
+
+def test_a_title_of_blanks_is_still_said_as_blanks() -> None:
+    text = _FRONT.removeprefix("---\n").replace("title: Checkout outage", 'title: "  "')
+    [found] = [d for d in pmkit.check_text(text, "pm.yaml") if d.code.startswith("PM0")]
+    assert found.message == "'title' is empty (blanks only)"
+
+
+def test_new_refuses_a_title_that_shows_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from pmkit.cli import main
+
+    _repo(tmp_path, monkeypatch)
+    assert main(["new", "--title", "\u200b\u202e", "--now", "2026-10-02T12:00:00Z"]) == 2
+    assert capsys.readouterr().err == "pmkit new: give the incident a title with --title\n"
+    assert not (tmp_path / "postmortems").exists()

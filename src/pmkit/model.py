@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal, NoReturn
 
@@ -769,15 +770,28 @@ Day = Annotated[
     BeforeValidator(parse_date),
     WithJsonSchema({"type": "string", "pattern": DATE_PATTERN, "description": "A date, e.g. 2018-11-30"}),
 ]
+#: Characters that show as nothing: format characters (zero-width space, byte order mark,
+#: bidirectional marks, soft hyphen) and separators (spaces, line and paragraph separators).
+_SHOWS_NOTHING = frozenset({"Cf", "Zs", "Zl", "Zp"})
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether ``text`` is blanks and characters that do not show only ("  ", "\u200b")."""
+    return all(char.isspace() or unicodedata.category(char) in _SHOWS_NOTHING for char in text)
+
+
 def _blank_is_empty(value: Any) -> Any:
-    """Text of blanks only ("  ") says as little as "": both are the schema's empty text."""
-    if isinstance(value, str) and not value.strip():
+    """Text of blanks only ("  ") says as little as "": both are the schema's empty text; so
+    does text that shows nothing (a title of a zero-width space passed as written)."""
+    if isinstance(value, str) and shows_nothing(value):
         return ""
     return value
 
 
-#: The published pattern says the same as the validator: text of blanks only is no text.
-Text = Annotated[str, Field(min_length=1, json_schema_extra={"pattern": r"\S"}),
+#: The published pattern says the same as the validator: text of blanks and of the characters
+#: that do not show (the common ones: ECMA's \s has the separators) only is no text.
+Text = Annotated[str, Field(min_length=1, json_schema_extra={
+    "pattern": r"[^\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"}),
                  BeforeValidator(_blank_is_empty)]
 
 

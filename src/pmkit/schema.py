@@ -1088,7 +1088,10 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
         hint = ("Write the measured value, e.g. 5000000 (YAML reads .nan, .inf and numbers past "
                 "about 1.8e308 as no finite number).")
     elif kind == "string_too_short":
-        message = f"'{where}' is empty" + (" (blanks only)" if isinstance(value, str) and value else "")
+        message = f"'{where}' is empty"
+        if isinstance(value, str) and value:
+            message += (" (blanks only)" if not value.strip() else
+                        f" (only characters that do not show: '{shown(value)}')")
         # An empty list entry is usually a template's placeholder: removing it is as good a fix.
         hint = "Write its value, or remove the empty entry." if path and isinstance(path[-1], int) \
             else "Write its value."

@@ -196,7 +196,7 @@ def run(args: argparse.Namespace) -> int:
     from pmkit.commands import settings
     from pmkit.fsutil import is_stream, make_folders_for, write_atomic
     from pmkit.loader import MARKDOWN_SUFFIXES, parse_text
-    from pmkit.model import resolve_zone
+    from pmkit.model import resolve_zone, shows_nothing
     from pmkit.schema import validate_document
 
     config = settings(args, [])
@@ -218,7 +218,7 @@ def run(args: argparse.Namespace) -> int:
             # Ctrl-C at the prompt: end its line, so that the shell's prompt starts on its own.
             print()
             return 130
-    if not title or not title.strip():
+    if not title or shows_nothing(title):  # ("\u200b" made a draft whose title shows nothing)
         complain("pmkit new: give the incident a title with --title")
         return 2
     title = " ".join(title.split())
