@@ -321,3 +321,17 @@ def test_new_refuses_a_title_that_shows_nothing(
     assert main(["new", "--title", "\u200b\u202e", "--now", "2026-10-02T12:00:00Z"]) == 2
     assert capsys.readouterr().err == "pmkit new: give the incident a title with --title\n"
     assert not (tmp_path / "postmortems").exists()
+
+
+@pytest.mark.parametrize(("limit", "error", "said"), [
+    ("5", TypeError, "max_bytes must be a number of bytes (int), not str"),
+    (True, TypeError, "max_bytes must be a number of bytes (int), not bool"),
+    (0, ValueError, "max_bytes must be 1 or more, not 0"),
+])
+def test_load_all_refuses_a_size_limit_as_load_does_when_called(
+        limit: object, error: type[Exception], said: str) -> None:
+    # "'>' not supported between instances of 'int' and 'str'" on the first file, and max_bytes=0
+    # reported every file as over the limit of 0 bytes.
+    with pytest.raises(error) as raised:
+        load_all([EXAMPLES], max_bytes=limit)  # type: ignore[arg-type]
+    assert str(raised.value) == said

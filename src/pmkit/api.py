@@ -40,11 +40,16 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         # file name that could not be read.
         raise ValueError("path holds a line break and names no file: pmkit.loads(text) reads a "
                          "postmortem given as text")
+    _check_max_bytes(max_bytes)
+    return load_model(read_document(os.fsdecode(path), max_bytes=max_bytes))
+
+
+def _check_max_bytes(max_bytes: object) -> None:
+    """Refuse a limit on a file's size that is no number of bytes, or none a file can be under."""
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
         raise TypeError(f"max_bytes must be a number of bytes (int), not {type(max_bytes).__name__}")
     if max_bytes < 1:  # every file was then "over the limit of -1 bytes"
         raise ValueError(f"max_bytes must be 1 or more, not {max_bytes}")
-    return load_model(read_document(os.fsdecode(path), max_bytes=max_bytes))
 
 
 def loads(text: str, *, markdown: bool | None = None, path: str = "<string>") -> Postmortem:
@@ -149,6 +154,14 @@ def load_all(
     A file whose schema errors could be set aside still yields its model (as ``pmkit check``
     does), so one wrong field does not hide a postmortem's action items or clocks.
     """
+    # Checked here, when called: load_all(paths, max_bytes="5") failed on the first file with
+    # "'>' not supported between instances of 'int' and 'str'", and max_bytes=0 reported every
+    # file as too large.
+    _check_max_bytes(max_bytes)
+    return _loaded(paths, max_bytes)
+
+
+def _loaded(paths: Sequence[str | os.PathLike[str]], max_bytes: int) -> Iterator[Loaded]:
     from pmkit.discovery import discover
     from pmkit.schema import validate_document
 
