@@ -335,3 +335,15 @@ def test_load_all_refuses_a_size_limit_as_load_does_when_called(
     with pytest.raises(error) as raised:
         load_all([EXAMPLES], max_bytes=limit)  # type: ignore[arg-type]
     assert str(raised.value) == said
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    (None, "doc must be a pmkit.Document, not NoneType (pmkit.loader.read_document(path) and "
+           "parse_text(text, path) make one)"),
+    ("pmkit: 1\n", "doc must be a pmkit.Document, not str (check_text(text, path) checks a text)"),
+])
+def test_check_document_names_what_it_takes(value: object, said: str) -> None:
+    # "AttributeError: 'NoneType' object has no attribute 'path'"
+    with pytest.raises(TypeError) as raised:
+        pmkit.Checker().check_document(value)  # type: ignore[arg-type]
+    assert str(raised.value) == said

@@ -302,6 +302,10 @@ class Checker:
         return self.check_document(parse_text(text, path, markdown=markdown))
 
     def check_document(self, doc: Document) -> list[Diagnostic]:
+        if not isinstance(doc, Document):  # "'str' object has no attribute 'path'" named no fix
+            how = "check_text(text, path) checks a text" if isinstance(doc, str) else \
+                "pmkit.loader.read_document(path) and parse_text(text, path) make one"
+            raise TypeError(f"doc must be a pmkit.Document, not {type(doc).__name__} ({how})")
         return _guarded(doc.path, lambda: self._conclude(doc, *self._examine(doc, self.rules)))
 
     def _examine(self, doc: Document, rules: Sequence[Rule]) -> tuple[Postmortem | None, list[Diagnostic]]:
