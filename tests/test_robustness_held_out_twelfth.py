@@ -347,3 +347,13 @@ def test_check_document_names_what_it_takes(value: object, said: str) -> None:
     with pytest.raises(TypeError) as raised:
         pmkit.Checker().check_document(value)  # type: ignore[arg-type]
     assert str(raised.value) == said
+
+
+def test_actions_quotes_an_owner_filter_that_does_not_show_as_escapes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # "No open action items whose owner contains ''", of a filter that is not empty.
+    from pmkit.cli import main
+
+    _repo(tmp_path, monkeypatch)
+    assert main(["actions", "--owner", "\u200bops", "pm.yaml", "--now", "2026-10-02T12:00:00Z"]) == 0
+    assert capsys.readouterr().out == "No open action items whose owner contains '\\u200bops'.\n"

@@ -173,8 +173,11 @@ def format_text(items: list[OpenItem], empty: str = "No open action items.", ski
 def _nothing(overdue: bool, owner: str | None, every: int, skipped: int) -> str:
     """The line for an empty list: what was asked for, and what the filters left out, so that
     "none overdue" is not read as "no open items" and files not read are not "nothing open"."""
+    from pmkit.schema import shown
+
     what = "overdue" if overdue else "open"
-    line = f"No {what} action items" + (f" whose owner contains '{visible(owner)}'" if owner else "")
+    # (shown: an owner of a zero-width space, pasted with a name, was quoted as '')
+    line = f"No {what} action items" + (f" whose owner contains '{visible(shown(owner))}'" if owner else "")
     if skipped:
         line += " in the postmortems read"
     line += "."
