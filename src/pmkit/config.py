@@ -708,7 +708,9 @@ def merge_cli(
     for item in [*(select or []), *(ignore or [])]:
         if not registry().matches_any(item):
             said = closest_rule(item) or " (see 'pmkit rules')"
-            raise ConfigError(f"'{item}' matches no rule code, prefix or name{said}")
+            from pmkit.console import clipped
+
+            raise ConfigError(f"'{clipped(item)}' matches no rule code, prefix or name{said}")
     if select:
         config.select = list(select)
     if ignore:

@@ -14,6 +14,15 @@ import sys
 CLOSED: set[str] = set()
 
 
+def clipped(given: str, limit: int = 80) -> str:
+    """What the user gave, to quote in a message: whole up to ``limit`` characters, else its
+    start and how much was left out. An argument of 100,000 characters (a variable expanded by
+    mistake) was quoted whole, a 100 KB line of its own."""
+    if len(given) <= limit:
+        return given
+    return f"{given[:limit]}… ({len(given) - limit:,} more characters)"
+
+
 def complain(message: str) -> None:
     """Print ``message`` on stderr, made safe to show (see the module's docstring)."""
     from pmkit.formats.github import without_commands

@@ -395,8 +395,9 @@ MAX_MESSAGE = 1000
 
 
 def _bounded(message: str) -> str:
-    kept = MAX_MESSAGE - 100
-    return f"{message[:kept]}… ({len(message) - kept:,} more characters)"
+    from pmkit.console import clipped
+
+    return clipped(message, MAX_MESSAGE - 100)
 
 
 def _guarded(path: str, check: Callable[..., list[Diagnostic]], *args: Any) -> list[Diagnostic]:

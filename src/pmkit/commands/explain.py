@@ -7,7 +7,7 @@ import difflib
 import json
 import sys
 
-from pmkit.console import complain
+from pmkit.console import clipped, complain
 
 HELP = "show the documentation of a rule (by code or name)"
 
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
             hint = f" It is the start of {', '.join(family)}: explain one of them."
         else:
             hint = f" Did you mean {', '.join(close)}?" if close else " See 'pmkit rules'."
-        complain(f"pmkit: no rule '{args.rule}'.{hint}")
+        complain(f"pmkit: no rule '{clipped(args.rule)}'.{hint}")
         return 2
     if args.format == "json":
         entry = {"code": rule.code, "name": rule.name, "severity": str(rule.severity),

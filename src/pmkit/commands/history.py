@@ -476,6 +476,6 @@ def _local(iso: str) -> str:
 def _subject_line(subject: str) -> str:
     """A commit's subject as one line of the trail: a subject of megabytes (a pasted log) is
     cut, saying how much was left out, as check's messages are."""
-    if len(subject) <= MAX_SUBJECT:
-        return subject
-    return f"{subject[:MAX_SUBJECT - 20]}… ({len(subject) - MAX_SUBJECT + 20:,} more characters)"
+    from pmkit.console import clipped
+
+    return subject if len(subject) <= MAX_SUBJECT else clipped(subject, MAX_SUBJECT - 20)
