@@ -360,3 +360,36 @@ def test_a_range_whose_end_the_checked_out_merge_commit_holds_is_checked_as_merg
 
     captured = capsys.readouterr()
     assert (json.loads(captured.out)["diagnostics"], captured.err) == ([], "")
+
+
+# --- an argument of 100,000 characters is quoted by its start ------------------------------------
+
+def test_explain_of_a_huge_code_quotes_its_start(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "PM" + "3" * 100_000]) == 2
+
+    assert capsys.readouterr().err == (
+        f"pmkit: no rule 'PM{'3' * 78}… (99,922 more characters)'. See 'pmkit rules'.\n")
+
+
+def test_a_huge_selector_is_quoted_by_its_start(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pm.yaml").write_text(_DRAFT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["check", "--select", "PM1," + "xy" * 50_000, "pm.yaml"]) == 2
+
+    assert capsys.readouterr().err == (
+        f"pmkit: configuration error: '{'xy' * 40}… (99,920 more characters)' matches no rule code, prefix "
+        "or name (see 'pmkit rules')\n")
+
+
+# --- the API given a mapping where names go ---------------------------------------------------------
+
+def test_check_of_a_mapping_says_it_takes_names(tmp_path: Path) -> None:
+    import pmkit
+
+    with pytest.raises(TypeError) as raised:
+        pmkit.check({str(tmp_path / "pm.yaml"): "draft"})
+
+    assert str(raised.value) == ("paths must be file or folder names, not a dict: pass a list of the names "
+                                 "(list(d) for its keys)")

@@ -6,7 +6,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -87,6 +87,9 @@ def path_names(paths: object, what: str = "paths") -> list[str]:
     if model is not None and isinstance(paths, model.Postmortem):
         raise TypeError(f"{what} must be file or folder names, not a Postmortem: pmkit.validate(pm) "
                         "checks a model")
+    if isinstance(paths, Mapping):  # its keys would be taken as the names, its values dropped
+        raise TypeError(f"{what} must be file or folder names, not a {type(paths).__name__}: pass "
+                        "a list of the names (list(d) for its keys)")
     try:
         items = list(paths)  # type: ignore[call-overload]
     except TypeError:
