@@ -289,11 +289,9 @@ def test_a_published_postmortem_moved_with_mv_and_committed_with_commit_a_is_sto
 OTHER = "postmortems/2026-04-01-other.yaml"
 
 
-def test_a_publication_taken_back_before_it_is_pushed_is_no_deletion(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
-    """A postmortem committed as published by mistake, and taken back before the push ('git rm',
-    'git commit --amend'): PM605 refused the amend, as if readers had seen it, while PM601 lets
-    an unpushed publication change. A deletion of what was pushed is still reported."""
+def _published_locally(tmp_path: Path) -> GitRepo:
+    """The queue postmortem published and pushed, and a second one published in a commit not
+    pushed yet."""
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True, capture_output=True)
     repo = published_repo(tmp_path)
@@ -301,6 +299,15 @@ def test_a_publication_taken_back_before_it_is_pushed_is_no_deletion(
     repo.git("push", "-q", "origin", "main")
     repo.write(OTHER, repo.read(PM).replace("2026-03-02-queue", "2026-04-01-other"))
     repo.commit("Publish the other postmortem")
+    return repo
+
+
+def test_a_publication_taken_back_before_it_is_pushed_is_no_deletion(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A postmortem committed as published by mistake, and taken back before the push ('git rm',
+    'git commit --amend'): PM605 refused the amend, as if readers had seen it, while PM601 lets
+    an unpushed publication change. A deletion of what was pushed is still reported."""
+    repo = _published_locally(tmp_path)
     repo.git("rm", "-q", OTHER)
     monkeypatch.chdir(repo.root)
     assert check_json("--repo-wide", "--select", "PM605,PM606", capsys=capsys) == (0, [])
@@ -313,13 +320,7 @@ def test_a_publication_not_pushed_yet_may_go_back_to_draft_or_move(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     """The same postmortem, published in a commit not pushed yet: set back to draft (PM604) or
     renamed (PM606) before the push, it was refused as a published one. The pushed one still is."""
-    remote = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True, capture_output=True)
-    repo = published_repo(tmp_path)
-    repo.git("remote", "add", "origin", str(remote))
-    repo.git("push", "-q", "origin", "main")
-    repo.write(OTHER, repo.read(PM).replace("2026-03-02-queue", "2026-04-01-other"))
-    repo.commit("Publish the other postmortem")
+    repo = _published_locally(tmp_path)
     monkeypatch.chdir(repo.root)
     repo.edit(OTHER, "status: published", "status: draft")
     assert check_json("--select", "PM6", OTHER, capsys=capsys) == (0, [])
