@@ -61,7 +61,9 @@ SECTION_FIELDS: dict[str, FieldPath] = {
 #: front matter, a section named as above, an earlier one of these): a document with both
 #: "## Impact" and "## Customer impact" has a second section of its own, not the impact twice.
 SECTION_ALIASES: dict[str, FieldPath] = {
-    **dict.fromkeys(("executive summary", "tl;dr", "tldr", "kurzfassung", "management summary"),
+    **dict.fromkeys(("executive summary", "tl;dr", "tldr", "kurzfassung", "management summary",
+                     # Atlassian's "Incident summary", PagerDuty's "Overview"
+                     "incident summary", "incident overview", "overview", "überblick"),
                     ("summary",)),
     **dict.fromkeys(("customer impact", "user impact", "auswirkungen auf kunden",
                      "kundenauswirkungen",

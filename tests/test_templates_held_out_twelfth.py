@@ -1,0 +1,33 @@
+"""Postmortems as teams write them from the popular templates (Google SRE's example, PagerDuty's,
+Atlassian's, GitLab's incident review, an Etsy-style debrief, a Jeli-style narrative, a German
+Störungsbericht), converted as docs/authoring.md says: the front matter added, their own headings,
+tables and lists kept. Each fix asserts what the author is shown; the whole files are in
+tests/fixtures/templates/ and get exactly the findings a careful reader judges right."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import run
+from pmkit.api import loads
+
+FRONT = ("---\npmkit: 1\nid: 2026-11-03-checkout\ntitle: Checkout errors\nstatus: in-review\nlang: en\n"
+         "severity: SEV3\n---\n")
+
+
+@pytest.mark.parametrize("heading", [
+    "Incident summary",  # Atlassian's incident postmortem template
+    "Overview",  # PagerDuty's
+    "Incident overview",
+    "Überblick",
+])
+def test_the_summary_under_a_templates_own_name_fills_the_summary(heading: str) -> None:
+    text = FRONT + f"\n## {heading}\n\nFor 40 minutes, 18% of checkouts failed.\n\n## Impact\n\nSome.\n"
+    assert loads(text, path="pm.md").summary == "For 40 minutes, 18% of checkouts failed.\n"
+    assert [d.code for d in run(text, path="pm.md", select=["PM508"])] == []
+
+
+def test_an_overview_beside_a_summary_is_a_section_of_its_own() -> None:
+    text = FRONT + "\n## Summary\n\nCheckouts failed.\n\n## Overview\n\nThe service has three parts.\n"
+    assert loads(text, path="pm.md").summary == "Checkouts failed.\n"
+    assert [d.code for d in run(text, path="pm.md", select=["PM018"])] == []
