@@ -31,3 +31,15 @@ def test_an_overview_beside_a_summary_is_a_section_of_its_own() -> None:
     text = FRONT + "\n## Summary\n\nCheckouts failed.\n\n## Overview\n\nThe service has three parts.\n"
     assert loads(text, path="pm.md").summary == "Checkouts failed.\n"
     assert [d.code for d in run(text, path="pm.md", select=["PM018"])] == []
+
+
+@pytest.mark.parametrize("group", ["How'd We Do?", "How\u2019d we do?", "How did we do?"])
+def test_pagerdutys_howd_we_do_holds_the_lessons(group: str) -> None:
+    # PagerDuty's template asks "What went well?" and "What didn't go so well?" under it.
+    text = (FRONT + f"\n## Summary\n\nCheckouts failed.\n\n## {group}\n\n### What went well?\n\n"
+            "- The alert fired in 4 minutes.\n\n### What didn't go so well?\n\n- The runbook was stale.\n")
+    lessons = loads(text, path="pm.md").lessons
+    assert lessons is not None
+    assert lessons.went_well == ["The alert fired in 4 minutes."]
+    assert lessons.went_wrong == ["The runbook was stale."]
+    assert [d.code for d in run(text, path="pm.md", select=["PM024"])] == []

@@ -108,8 +108,9 @@ LESSON_LISTS: dict[str, FieldPath] = {
 # ("What didn’t go well" with a word processor's apostrophe)
 LESSON_LISTS.update({name.replace("'", "\u2019"): path for name, path in LESSON_LISTS.items() if "'" in name})
 
+#: (PagerDuty's template asks "How'd we do?" over "What went well?" and "What didn't go so well?".)
 LESSON_GROUPS = frozenset({"lessons", "lessons learned", "lehren", "erkenntnisse",
-                           "gelernte lektionen"})
+                           "gelernte lektionen", "how'd we do", "how\u2019d we do", "how did we do"})
 
 #: A link reference definition on one line: ``[label]: destination`` and an optional title.
 #: Markdown shows nothing of it ("[^1]: ..." is a footnote, which it shows).
