@@ -6,10 +6,13 @@ tests/fixtures/templates/ and get exactly the findings a careful reader judges r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from helpers import run
 from pmkit.api import loads
+from pmkit.cli import main
 
 FRONT = ("---\npmkit: 1\nid: 2026-11-03-checkout\ntitle: Checkout errors\nstatus: in-review\nlang: en\n"
          "severity: SEV3\n---\n")
@@ -43,3 +46,29 @@ def test_pagerdutys_howd_we_do_holds_the_lessons(group: str) -> None:
     assert lessons.went_well == ["The alert fired in 4 minutes."]
     assert lessons.went_wrong == ["The runbook was stale."]
     assert [d.code for d in run(text, path="pm.md", select=["PM024"])] == []
+
+
+def _page(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> str:
+    path = tmp_path / "pm.md"
+    path.write_text(text, encoding="utf-8")
+    assert main(["render", str(path)]) == 0
+    return capsys.readouterr().out
+
+
+def test_lessons_learned_written_as_a_plain_list_stay_on_the_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Atlassian's template: "## Lessons learned" over a list, without the three subsections.
+    text = (FRONT + "\n## Summary\n\nCheckouts failed.\n\n## Lessons learned\n\n"
+            "- We need an alert on the checkout success rate.\n- Publish before switching.\n")
+    page = _page(tmp_path, capsys, text)
+    assert page.endswith("## Lessons learned\n\n- We need an alert on the checkout success rate.\n"
+                         "- Publish before switching.\n")
+
+
+def test_what_a_lessons_section_says_besides_its_lists_is_shown_under_lessons(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (FRONT + "\n## Lessons learned\n\nWe met on 4 November.\n\n### What went well\n\n"
+            "- The alert fired.\n\n### Themes\n\nAlerts are written for daytime.\n")
+    page = _page(tmp_path, capsys, text)
+    assert page.endswith("## Lessons\n\nWe met on 4 November.\n\n### Themes\n\n"
+                         "Alerts are written for daytime.\n\n### What went well\n\n- The alert fired.\n")

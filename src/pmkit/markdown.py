@@ -1644,7 +1644,7 @@ def extra_sections(doc: Document) -> list[tuple[str, str]]:
     """Level-2 body sections that fill no field (``## Background``...), as (title, text)."""
     out: list[tuple[str, str]] = []
     found = sections(doc)
-    known = set(SECTION_FIELDS) | set(LESSON_LISTS) | LESSON_GROUPS
+    known = set(SECTION_FIELDS) | set(LESSON_LISTS)
     for index, section in enumerate(found):
         title = normalise(section.title)
         if section.level != 2 or title in known:
@@ -1653,11 +1653,28 @@ def extra_sections(doc: Document) -> list[tuple[str, str]]:
         key = doc.key_spans.get(alias) if alias else None
         if key is not None and key.line == section.line:
             continue  # ("## TL;DR" gave the summary; another name for a field given elsewhere did not)
-        start, end = _unwrapped(doc.text, section.start, _extent(found, index))
-        text = strip_comments(doc.text[start:end]).strip()
+        if title in LESSON_GROUPS:
+            text = _group_text(doc, found, index)
+        else:
+            start, end = _unwrapped(doc.text, section.start, _extent(found, index))
+            text = strip_comments(doc.text[start:end]).strip()
         if text:
             out.append((section.title, text))
     return out
+
+
+def _group_text(doc: Document, found: list[Section], index: int) -> str:
+    """The text of the lessons group ``found[index]`` that fills no lessons list: what it says
+    before its first subsection (Atlassian's template has "## Lessons learned" over a plain list)
+    and its subsections of other names ("### Themes"), which the page shows as written."""
+    parts = [doc.text[slice(*_unwrapped(doc.text, found[index].start, found[index].end))]]
+    sub = index + 1
+    while sub < len(found) and found[sub].level > 2:
+        end = _extent(found, sub)
+        if not (found[sub].level == 3 and normalise(found[sub].title) in LESSON_LISTS):
+            parts.append(doc.text[found[sub].offset:end])
+        sub = next((later for later in range(sub + 1, len(found)) if found[later].offset >= end), len(found))
+    return "\n\n".join(text for part in parts if (text := strip_comments(part).strip()))
 
 
 #: A footnote's definition (GitHub's footnotes): ``[^1]: The totals were reconciled on 6 June.``

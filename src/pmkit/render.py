@@ -34,7 +34,7 @@ from pmkit.authored import (
     page_markup,
     safe_url,
 )
-from pmkit.markdown import FRONT_MATTER_SECTIONS, normalise
+from pmkit.markdown import FRONT_MATTER_SECTIONS, LESSON_GROUPS, normalise
 from pmkit.model import BareDate, Milestone, Postmortem
 
 LABELS: dict[str, dict[str, str]] = {
@@ -370,12 +370,16 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
                           L["status"], L["addresses"], L["tracker"]], rows))
     out[actions_at:] = _joined(out[actions_at:], own.get("actions"))
     lessons = pm.lessons
+    lessons_at = len(out)
     if lessons is not None and (lessons.went_well or lessons.went_wrong or lessons.lucky):
         out.append(Heading(2, L["lessons"]))
+        # (what the body's "## Lessons learned" says before its lists, under the heading)
+        out += [Prose(text) for _, text in own.pop("lessons", ())]
         for key in ("went_well", "went_wrong", "lucky"):
             items = getattr(lessons, key)
             if items:
                 out += [Heading(3, L[key]), Bullets([[Marked(text)] for text in items])]
+    out[lessons_at:] = _joined(out[lessons_at:], own.get("lessons"))
     out += _joined(_notifications(pm, L, zone, zone_name), own.get("notifications"))
     corrections_at = len(out)
     if pm.corrections:
@@ -432,6 +436,7 @@ _SLOTS: dict[str, str] = {
     **dict.fromkeys(("decisions", "entscheidungen", "key decisions", "decision log"), "decisions"),
     **dict.fromkeys(("corrections", "korrekturen", "errata"), "corrections"),
     **dict.fromkeys(("notifications", "benachrichtigungen"), "notifications"),
+    **dict.fromkeys(LESSON_GROUPS, "lessons"),
 }
 _SLOT_NAMES = {"contributing_factors": "factors", "action_items": "actions"}
 
