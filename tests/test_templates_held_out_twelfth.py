@@ -72,3 +72,25 @@ def test_what_a_lessons_section_says_besides_its_lists_is_shown_under_lessons(
     page = _page(tmp_path, capsys, text)
     assert page.endswith("## Lessons\n\nWe met on 4 November.\n\n### Themes\n\n"
                          "Alerts are written for daytime.\n\n### What went well\n\n- The alert fired.\n")
+
+
+DRAFT = FRONT.replace("status: in-review", "status: draft") + "\n## Summary\n\nCheckouts failed.\n\n"
+
+
+@pytest.mark.parametrize(("heading", "code", "field", "message"), [
+    ("Incident timeline", "PM101", "timeline", "the postmortem has no timeline"),
+    ("Zeitlicher Verlauf", "PM101", "timeline", "the postmortem has no timeline"),
+    ("What were the root causes?", "PM701", "contributing_factors",
+     "the postmortem names no contributing factors"),
+    ("Ursachenanalyse", "PM701", "contributing_factors", "the postmortem names no contributing factors"),
+    ("Remediation items", "PM711", "action_items", "the postmortem has no action items"),
+    ("Follow-up items", "PM711", "action_items", "the postmortem has no action items"),
+])
+def test_a_list_section_under_a_templates_name_is_pointed_at(heading: str, code: str, field: str,
+                                                             message: str) -> None:
+    # GitLab's incident review, a debriefing guide's "Remediation items", a German report's
+    # "Ursachenanalyse": the finding that the field is missing says where the author wrote it.
+    text = DRAFT + f"## {heading}\n\n| Item | Owner |\n| --- | --- |\n| Add a canary | dns team |\n"
+    found = [(d.line, d.col, d.message) for d in run(text, path="pm.md", select=[code])]
+    assert found == [(14, 1, f"{message}: the body's section '{heading}' is read as text, and '{field}' "
+                              "only from the front matter")]

@@ -121,14 +121,22 @@ _LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>\
 #: (normalised heading → field): a table or list under one is text, and the rule that misses
 #: the field says so at the heading (see :func:`front_matter_heading`).
 FRONT_MATTER_SECTIONS: dict[str, str] = {
-    **dict.fromkeys(("timeline", "zeitleiste", "zeitachse", "zeitlicher ablauf", "chronologie"),
+    **dict.fromkeys(("timeline", "zeitleiste", "zeitachse", "zeitlicher ablauf", "chronologie",
+                     "incident timeline", "detailed timeline", "timeline of events", "chronology",
+                     "zeitlicher verlauf"),
                     "timeline"),
+    # (GitLab's incident review asks "What were the root causes?")
     **dict.fromkeys(("contributing factors", "root cause", "root causes", "root cause(s)", "causes",
-                     "ursachen", "ursache", "beitragende faktoren", "mitwirkende faktoren"),
+                     "ursachen", "ursache", "beitragende faktoren", "mitwirkende faktoren",
+                     "contributing causes", "root cause analysis", "what were the root causes",
+                     "ursachenanalyse"),
                     "contributing_factors"),
+    # ("Remediation items", as the Etsy-style debriefing guides name them)
     **dict.fromkeys(("action items", "actions", "follow-ups", "follow-up actions",
                      "corrective actions", "next steps", "maßnahmen", "massnahmen",
-                     "aktionspunkte", "folgemaßnahmen", "nächste schritte"), "action_items"),
+                     "aktionspunkte", "folgemaßnahmen", "nächste schritte", "remediation",
+                     "remediations", "remediation items", "follow-up items",
+                     "follow-ups and action items"), "action_items"),
 }
 
 #: Headings of the English and German Markdown templates, for :mod:`pmkit.render`.

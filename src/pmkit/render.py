@@ -426,12 +426,7 @@ def _notifications(pm: Postmortem, L: dict[str, str], zone: tzinfo, zone_name: s
 #: from the front matter, and the reader saw two timelines.
 _SLOTS: dict[str, str] = {
     **FRONT_MATTER_SECTIONS,
-    **dict.fromkeys(("incident timeline", "detailed timeline", "timeline of events", "chronology",
-                     "zeitlicher verlauf", "ablauf", "verlauf"), "timeline"),
-    **dict.fromkeys(("contributing causes", "root cause analysis", "ursachenanalyse"),
-                    "contributing_factors"),
-    **dict.fromkeys(("remediation", "remediations", "remediation items", "follow-up items",
-                     "follow-ups and action items"), "action_items"),
+    **dict.fromkeys(("ablauf", "verlauf"), "timeline"),
     **dict.fromkeys(("milestones", "meilensteine", "key milestones"), "milestones"),
     **dict.fromkeys(("decisions", "entscheidungen", "key decisions", "decision log"), "decisions"),
     **dict.fromkeys(("corrections", "korrekturen", "errata"), "corrections"),
