@@ -94,3 +94,24 @@ def test_a_list_section_under_a_templates_name_is_pointed_at(heading: str, code:
     found = [(d.line, d.col, d.message) for d in run(text, path="pm.md", select=[code])]
     assert found == [(14, 1, f"{message}: the body's section '{heading}' is read as text, and '{field}' "
                               "only from the front matter")]
+
+
+_WHAT = ("a few plain sentences for customers: what happened, who was affected and for how long, "
+         "and what was done about it.")
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Summary"), ("de", "Zusammenfassung")])
+def test_a_markdown_postmortem_without_a_summary_is_told_the_section_to_add(lang: str, heading: str) -> None:
+    # Its author writes narrative under headings: "Add 'summary:'" named a key they never use.
+    text = FRONT.replace("lang: en", f"lang: {lang}") + "\n## What happened\n\nA release went out.\n"
+    found = [(d.line, d.col, d.message, d.hint) for d in run(text, path="pm.md", select=["PM508"])]
+    assert found == [(2, 1, "in-review postmortem has no summary",
+                      f"Add a '## {heading}' section to the body (or 'summary:' to the front matter) "
+                      f"with {_WHAT}")]
+
+
+def test_an_empty_summary_section_is_told_to_be_written_under_its_heading() -> None:
+    text = FRONT + "\n## Overview\n\n<!-- Include a short sentence or two summarizing the incident. -->\n"
+    found = [(d.line, d.col, d.message, d.hint) for d in run(text, path="pm.md", select=["PM508"])]
+    assert found == [(10, 1, "in-review postmortem has no summary: its section 'Overview' shows no text",
+                      f"Write under it {_WHAT}")]

@@ -776,19 +776,24 @@ class SummaryMissing(Rule):
 
         if pm.summary is not None and as_shown(pm.summary)[0].strip():
             return
-        hint = ("Add 'summary:' with a few plain sentences for customers: what happened, who was "
-                "affected and for how long, and what was done about it.")
+        what = ("a few plain sentences for customers: what happened, who was affected and for how "
+                "long, and what was done about it.")
+        hint = f"Add 'summary:' with {what}"
         status = pm.status.value
         data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
         if pm.summary is None and "summary" not in data:
-            from pmkit.markdown import narrative_heading
+            from pmkit.markdown import HEADINGS, narrative_heading
 
             heading = narrative_heading(ctx.doc, ("summary",))
             if heading is not None:  # the section is there, with nothing a reader would see
                 title, span = heading
                 yield ctx.report((), f"{status} postmortem has no summary: its section '{title}' shows "
-                                 "no text", hint=hint, span=span)
+                                 "no text", hint=f"Write under it {what}", span=span)
                 return
+            if ctx.doc.kind == "markdown":  # (the body's sections are where its author writes text)
+                name = HEADINGS.get(pm.lang.value, HEADINGS["en"])["summary"]
+                hint = (f"Add a '## {name}' section to the body (or 'summary:' to the front matter) "
+                        f"with {what}")
             yield ctx.report((), f"{status} postmortem has no summary", hint=hint)
         else:
             yield ctx.report(("summary",), f"{status} postmortem has an empty summary", hint=hint, key=True)
