@@ -115,3 +115,21 @@ def test_an_empty_summary_section_is_told_to_be_written_under_its_heading() -> N
     found = [(d.line, d.col, d.message, d.hint) for d in run(text, path="pm.md", select=["PM508"])]
     assert found == [(10, 1, "in-review postmortem has no summary: its section 'Overview' shows no text",
                       f"Write under it {_WHAT}")]
+
+
+_ENTRY = ("---\npmkit: 1\nid: 2026-01-15-queue\ntitle: Emails delayed\nstatus: draft\nlang: en\n"
+          "severity: SEV3\ntimeline:\n  - {{at: 2026-01-15T09:20:00Z, milestone: resolved,\n"
+          "     actor: messaging on-call engineer, event: {event}}}\n---\n")
+
+
+@pytest.mark.parametrize("event", ["Backlog drained.", "The email backlog drained; incident closed."])
+def test_a_backlog_that_drained_is_no_decision(event: str) -> None:
+    # The closing entry of a queue incident: the backlog emptied by itself, no one chose it.
+    assert [d.code for d in run(_ENTRY.format(event=event), path="pm.md", select=["PM207"])] == []
+
+
+def test_draining_the_backlog_is_still_a_decision() -> None:
+    found = run(_ENTRY.format(event="We drained the backlog to the standby queue."), path="pm.md",
+                select=["PM207"])
+    assert [(d.line, d.col, d.message) for d in found] == [
+        (10, 51, "timeline entry describes a decision ('drained') but links no decision record")]
