@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run
+from helpers import FIXTURES, run
 from pmkit.api import loads
 from pmkit.cli import main
 
@@ -133,3 +133,70 @@ def test_draining_the_backlog_is_still_a_decision() -> None:
                 select=["PM207"])
     assert [(d.line, d.col, d.message) for d in found] == [
         (10, 51, "timeline entry describes a decision ('drained') but links no decision record")]
+
+
+TEMPLATES = sorted(p for p in (FIXTURES / "templates").iterdir() if p.suffix in (".yaml", ".md"))
+
+#: What each team is told, judged finding by finding. Every file: its action items past due are
+#: overdue (PM714), users affected with no customer notice recorded is PM405, and a timeline of
+#: only the five milestones, without evidence, is too thin for SEV1/SEV2 (PM111, PM113).
+EXPECTED: dict[str, list[tuple[str, int, int]]] = {
+    # Google SRE's example: one root cause (PM702), P2 items only for 1.21B lost queries (PM713).
+    # PM019 is at the '**TODO**' the template writes as an action's state in its table: a word
+    # for "not done", not a placeholder (left as it is: see the round's notes).
+    "2015-10-21-shakespeare-sonnet.md": [
+        ("PM405", 13, 19), ("PM111", 17, 1), ("PM113", 17, 1), ("PM702", 25, 1), ("PM713", 27, 1),
+        ("PM714", 29, 42), ("PM714", 31, 11), ("PM019", 76, 90), ("PM019", 77, 81)],
+    # In review long after its 14 days (internal policy).
+    "2015-10-21-shakespeare-sonnet.yaml": [("PM401", 5, 9)],
+    # PagerDuty's: '## Overview' is its summary and '## How'd We Do?' its lessons; the rollback
+    # in the timeline has no decision record (PM201).
+    "2024-03-12-pagerduty-api-latency.md": [
+        ("PM201", 2, 1), ("PM405", 13, 19), ("PM111", 15, 1), ("PM113", 15, 1), ("PM714", 26, 37),
+        ("PM714", 28, 41)],
+    # Atlassian's: '## Incident summary' is its summary.
+    "2025-02-04-atlassian-login.md": [
+        ("PM405", 13, 19), ("PM111", 15, 1), ("PM113", 15, 1), ("PM702", 21, 1), ("PM714", 25, 11)],
+    "2025-06-18-stoerungsbericht.md": [
+        ("PM405", 13, 19), ("PM111", 15, 1), ("PM113", 15, 1), ("PM702", 21, 1), ("PM714", 25, 41)],
+    # GitLab's incident review: 'Reverted the MR' is a decision without a record (PM207); its
+    # '### Summary' under '## Incident Review' fills nothing (PM024); "The diff was obvious" (PM305).
+    "2025-08-07-gitlab-ci-runners.md": [
+        ("PM405", 13, 19), ("PM207", 19, 86), ("PM702", 21, 1), ("PM713", 23, 1), ("PM714", 25, 36),
+        ("PM024", 33, 1), ("PM305", 61, 86)],
+    # A debrief: the scheduling factor CF2 has no action (PM710).
+    "2025-09-30-etsy-debrief.md": [("PM405", 13, 19), ("PM710", 23, 10), ("PM713", 24, 1), ("PM714", 26, 60)],
+    "2025-11-20-pir-suchcluster.yaml": [("PM405", 19, 19), ("PM713", 50, 1)],
+    # A narrative: 'Backlog drained' closes the timeline and is no decision.
+    "2026-01-15-jeli-queue.md": [("PM405", 13, 19), ("PM714", 26, 53), ("PM714", 28, 60)],
+    # A first draft with its timeline, causes and actions still in the body: each finding is at
+    # the heading the author wrote them under.
+    "2026-03-02-early-draft.md": [("PM504", 14, 1), ("PM101", 18, 1), ("PM701", 26, 1), ("PM711", 31, 1)],
+}
+
+
+def test_every_template_postmortem_is_listed() -> None:
+    assert sorted(p.name for p in TEMPLATES) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
+def test_a_postmortem_from_a_template_gets_the_findings_judged_right(path: Path) -> None:
+    diags = run(path.read_text(encoding="utf-8"), path=path.name, now="2026-12-01T00:00:00Z")
+    assert [(d.code, d.line, d.col) for d in diags] == EXPECTED[path.name]
+
+
+@pytest.mark.parametrize("verb", ["stats", "actions", "due"])
+def test_the_reporting_verbs_read_every_template_postmortem(verb: str,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([verb, str(FIXTURES / "templates"), "--now", "2026-12-01T00:00:00Z"]) == 0
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    if verb == "actions":  # the Markdown files' ten items are past due, the German review's two not yet
+        assert out.endswith("\n12 open action items, 10 overdue.\n")
+
+
+def test_atlassians_lessons_learned_list_is_on_its_rendered_page(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(FIXTURES / "templates" / "2025-02-04-atlassian-login.md")]) == 0
+    assert capsys.readouterr().out.endswith(
+        "## Lessons learned\n\n- We need an alert on the login success rate.\n"
+        "- Rotation jobs should publish before they switch.\n")
