@@ -200,3 +200,25 @@ def test_atlassians_lessons_learned_list_is_on_its_rendered_page(capsys: pytest.
     assert capsys.readouterr().out.endswith(
         "## Lessons learned\n\n- We need an alert on the login success rate.\n"
         "- Rotation jobs should publish before they switch.\n")
+
+
+def test_a_markdown_impact_with_numbers_in_its_words_is_told_where_the_numbers_go() -> None:
+    # The numbers of a Markdown postmortem go in the front matter: "copy them into users_affected"
+    # left its author writing "users_affected: 900" in the body's section.
+    text = FRONT + "\n## Summary\n\nCheckouts failed.\n\n## Impact\n\nAbout 900 customers could not pay.\n"
+    found = [(d.line, d.col, d.message, d.hint) for d in run(text, path="pm.md", select=["PM504"])]
+    assert found == [(14, 1, "impact of a SEV3 incident has numbers only in its text: no users_affected, "
+                             "customers_affected or metrics",
+                      "Copy the numbers into users_affected, customers_affected or metrics under 'impact:' "
+                      "in the front matter, so that reports and history checks can read them.")]
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Impact"), ("de", "Auswirkungen")])
+def test_a_markdown_postmortem_without_an_impact_is_told_the_section_and_the_keys(lang: str,
+                                                                                  heading: str) -> None:
+    text = FRONT.replace("lang: en", f"lang: {lang}") + "\n## Summary\n\nCheckouts failed.\n"
+    found = [(d.line, d.col, d.hint) for d in run(text, path="pm.md", select=["PM504"])]
+    assert found == [(2, 1, "Add users_affected or customers_affected under 'impact:' in the front matter "
+                            "(an estimate beats none), or metrics such as failed requests or delayed orders; "
+                            f"if no users were affected, say so in the '## {heading}' section "
+                            "('no customer impact').")]

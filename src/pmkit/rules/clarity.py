@@ -444,17 +444,25 @@ class ImpactNotQuantified(Rule):
             pm.summary or "", pm.impact.description if pm.impact and pm.impact.description else "")]
         if any(says_no_impact(text, lang) for text in texts if text):
             return
-        hint = ("Add users_affected or customers_affected (an estimate beats none), or metrics "
-                "such as failed requests or delayed orders; if no users were affected, say so "
-                "in impact.description ('no customer impact').")
+        # In Markdown the numbers go in the front matter, and the words in the body's section.
+        numbers_at, text_at, section = "", "impact.description", "an impact section"
+        if ctx.doc.kind == "markdown":
+            from pmkit.markdown import HEADINGS
+
+            heading = f"'## {HEADINGS.get(lang, HEADINGS['en'])['impact']}'"
+            numbers_at = " under 'impact:' in the front matter"
+            text_at, section = f"the {heading} section", f"an {heading} section"
+        hint = (f"Add users_affected or customers_affected{numbers_at} (an estimate beats none), or "
+                "metrics such as failed requests or delayed orders; if no users were affected, say so "
+                f"in {text_at} ('no customer impact').")
+        copy = (f"the numbers into users_affected, customers_affected or metrics{numbers_at}, so that "
+                "reports and history checks can read them.")
         counted = any(states_counts(text, lang) for text in texts if text)
         if pm.impact is None and counted:
             # The summary answers "how many?" already: say where its numbers belong.
             yield ctx.report((), f"{pm.severity.value} postmortem has no impact section, though its summary "
                              "gives numbers: no users_affected, customers_affected or metrics",
-                             hint="Add an impact section and copy the numbers into users_affected, "
-                                  "customers_affected or metrics, so that reports and history checks can "
-                                  "read them.")
+                             hint=f"Add {section} and copy {copy}")
             return
         if pm.impact is None:
             yield ctx.report((), f"{pm.severity.value} postmortem has no impact section: how many users "
@@ -463,8 +471,7 @@ class ImpactNotQuantified(Rule):
         if counted:
             yield ctx.report(("impact",), f"impact of a {pm.severity.value} incident has numbers only in its "
                              "text: no users_affected, customers_affected or metrics",
-                             hint="Copy the numbers into users_affected, customers_affected or metrics, so "
-                                  "that reports and history checks can read them.", key=True)
+                             hint=f"Copy {copy}", key=True)
             return
         yield ctx.report(("impact",), f"impact of a {pm.severity.value} incident gives no numbers: no "
                          "users_affected, customers_affected or metrics", hint=hint, key=True)
