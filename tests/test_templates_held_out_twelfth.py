@@ -222,3 +222,17 @@ def test_a_markdown_postmortem_without_an_impact_is_told_the_section_and_the_key
                             "(an estimate beats none), or metrics such as failed requests or delayed orders; "
                             f"if no users were affected, say so in the '## {heading}' section "
                             "('no customer impact').")]
+
+
+
+def test_the_text_above_the_sections_and_under_a_level_1_heading_stays_on_the_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Google's example opens with "# Shakespeare Sonnet++ Postmortem" over "**Status:** ..."
+    # lines; document exports put an appendix under "# Appendix". The page dropped both.
+    text = (FRONT + "\nFrom the incident review meeting.\n\n# Checkout errors (incident #465)\n\n"
+            "**Status:** Complete, action items in progress\n\n## Summary\n\nCheckouts failed.\n\n"
+            "# Appendix\n\nThe raw error counts.\n")
+    page = _page(tmp_path, capsys, text)
+    assert ("- **Status:** in review\n\nFrom the incident review meeting.\n\n"
+            "**Status:** Complete, action items in progress\n\n## Summary\n\nCheckouts failed.\n\n"
+            "## Appendix\n\nThe raw error counts.\n") in page

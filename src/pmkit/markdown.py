@@ -1649,12 +1649,29 @@ def narrative_heading(doc: Document, path: FieldPath) -> tuple[str, Span] | None
 
 
 def extra_sections(doc: Document) -> list[tuple[str, str]]:
-    """Level-2 body sections that fill no field (``## Background``...), as (title, text)."""
-    out: list[tuple[str, str]] = []
+    """Body sections that fill no field (``## Background``...), as (title, text): those of level 2
+    with their subsections, and the text of a level-1 heading up to the next heading ("# Appendix"
+    as document exports write it). The text above every ``##`` (under the document's own "# Title",
+    a "**Date:** ..." line, or before any heading) has the title "": it leads the page."""
     found = sections(doc)
+    out: list[tuple[str, str]] = []
+    if found and doc.body_line:
+        rest = doc.text.split("\n", doc.body_line - 1)[-1]
+        start, end = _unwrapped(doc.text, len(doc.text) - len(rest), found[0].offset)
+        lead = strip_comments(doc.text[start:end]).strip()
+        if lead:
+            out.append(("", lead))
     known = set(SECTION_FIELDS) | set(LESSON_LISTS)
+    before_sections = True
     for index, section in enumerate(found):
         title = normalise(section.title)
+        if section.level == 1:
+            start, end = _unwrapped(doc.text, section.start, section.end)
+            text = strip_comments(doc.text[start:end]).strip()
+            if text:
+                out.append(("" if before_sections else section.title, text))
+            continue
+        before_sections = False
         if section.level != 2 or title in known:
             continue
         alias = SECTION_ALIASES.get(title)

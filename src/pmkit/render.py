@@ -310,6 +310,7 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
     out.append(Facts(facts))
     if pm.corrections:
         out.append(Note(L["corrected"]))
+    out += [Prose(text) for title, text in extra if not title]  # (the body's text above its sections)
     if pm.summary:
         out += [Heading(2, L["summary"]), Prose(pm.summary)]
     impact = pm.impact
@@ -332,7 +333,9 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
             ]))
     own: dict[str, list[tuple[str, str]]] = {}
     for title, text in extra:
-        slot = _slot(title)
+        slot = _slot(title) if title else "lead"
+        if slot == "lead":
+            continue
         if slot is None:
             out += [Heading(2, title, markdown=True), Prose(text)]
         else:
