@@ -466,16 +466,25 @@ def align_timeline(old: Sequence[Any], new: Sequence[Any], zone_old: Any = None,
 
     Returns (old index, new index) pairs; ``None`` on one side is an entry added or removed.
     """
-    def info(items: Sequence[Any], zone: Any) -> list[tuple[str | None, Any, str]]:
-        out = []
-        for item in items:
-            entry = item if isinstance(item, dict) else {}
-            milestone = entry.get("milestone") if isinstance(entry.get("milestone"), str) else None
-            at = _instant(entry.get("at"), zone)[0] if entry.get("at") is not None else None
-            out.append((milestone, at, _words(entry.get("event"))))
-        return out
+    return _align(_alignment_keys(old, zone_old), _alignment_keys(new, zone_new))
 
-    a, b = info(old, zone_old), info(new, zone_new)
+
+#: What the alignment compares of a timeline entry: its milestone, its time, its wording.
+_AlignmentKey = tuple[str | None, Any, str]
+
+
+def _alignment_keys(items: Sequence[Any], zone: Any) -> list[_AlignmentKey]:
+    out = []
+    for item in items:
+        entry = item if isinstance(item, dict) else {}
+        milestone = entry.get("milestone") if isinstance(entry.get("milestone"), str) else None
+        at = _instant(entry.get("at"), zone)[0] if entry.get("at") is not None else None
+        out.append((milestone, at, _words(entry.get("event"))))
+    return out
+
+
+def _align(a: Sequence[_AlignmentKey], b: Sequence[_AlignmentKey]) -> list[tuple[int | None, int | None]]:
+    """:func:`align_timeline` of the entries' alignment keys."""
     pairs: dict[int, int] = {}
     free_b = set(range(len(b)))
     # 1. the same milestone (each milestone appears once in a good timeline). Only the one old
@@ -529,8 +538,7 @@ def align_timeline(old: Sequence[Any], new: Sequence[Any], zone_old: Any = None,
 _MAX_PAIRS = 40_000
 
 
-def _align_in_order(a: Sequence[tuple[str | None, Any, str]],
-                    b: Sequence[tuple[str | None, Any, str]], pairs: dict[int, int],
+def _align_in_order(a: Sequence[_AlignmentKey], b: Sequence[_AlignmentKey], pairs: dict[int, int],
                     free_b: set[int]) -> list[tuple[int | None, int | None]]:
     """The alignment of two long timelines in linear time: the entries left after the
     milestones are paired in order where their wording is the same (difflib on the
@@ -548,11 +556,11 @@ def _align_in_order(a: Sequence[tuple[str | None, Any, str]],
     return out
 
 
-def _timeline_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FactChange]:
-    old_tl, new_tl = _list(old.get("timeline")), _list(new.get("timeline"))
-    zone_old, zone_new = _zone(old), _zone(new)
+def _timeline_changes(old: VersionFacts, new: VersionFacts) -> list[FactChange]:
+    old_tl, new_tl = old.timeline, new.timeline
+    zone_old, zone_new = old.zone, new.zone
     changes: list[FactChange] = []
-    for i, j in align_timeline(old_tl, new_tl, zone_old, zone_new):
+    for i, j in _align(old.alignment_keys(), new.alignment_keys()):
         a = old_tl[i] if i is not None and isinstance(old_tl[i], dict) else None
         b = new_tl[j] if j is not None and isinstance(new_tl[j], dict) else None
         if a is None and b is None:
@@ -585,16 +593,11 @@ def _timeline_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FactChan
         aliases = [label] + [f"timeline[{milestone}]" for milestone in milestones]
         if i != j:
             aliases.append(f"timeline[{i}]")
-        olds, news = _Facts(old), _Facts(new)
-        olds.time("at", ("timeline", j, "at"), a.get("at"))
-        news.time("at", ("timeline", j, "at"), b.get("at"))
-        olds.value("milestone", ("timeline", j, "milestone"), a.get("milestone"))
-        news.value("milestone", ("timeline", j, "milestone"), b.get("milestone"))
-        olds.prose("event", ("timeline", j, "event"), a.get("event"))
-        news.prose("event", ("timeline", j, "event"), b.get("event"))
+        assert i is not None
+        olds, news = old.entry_facts(i), new.entry_facts(j)
         for name, key in (("at", "at"), ("milestone", "milestone"), ("event", "event" + NUMBERS)):
             labels = (*(f"{alias}.{name}" for alias in aliases), *aliases, "timeline")
-            change = _compare(f"{label}.{name}", olds.items.get(key), news.items.get(key),
+            change = _compare(f"{label}.{name}", olds.get(key), news.get(key),
                               ("timeline", j, name), ("timeline", j), labels)
             if change is not None:
                 changes.append(change)
@@ -679,11 +682,52 @@ def fact_names(data: Any) -> set[str]:
     return names
 
 
+class VersionFacts:
+    """The facts of one version (plain data), each worked out once however many comparisons
+    the version takes part in: a file's history compares each version twice, as the newer
+    version of one commit and as the older of the next."""
+
+    def __init__(self, data: Any) -> None:
+        self.data: dict[str, Any] = data if isinstance(data, dict) else {}
+        self.keyed = keyed_facts(self.data)
+        self.timeline = _list(self.data.get("timeline"))
+        self.zone = _zone(self.data)
+        self._alignment_keys: list[_AlignmentKey] | None = None
+        self._entries: dict[int, dict[str, Fact]] = {}
+        self._corrections: list[CorrectionEntry] | None = None
+
+    def corrections(self) -> list[CorrectionEntry]:
+        if self._corrections is None:
+            self._corrections = corrections(self.data)
+        return self._corrections
+
+    def alignment_keys(self) -> list[_AlignmentKey]:
+        if self._alignment_keys is None:
+            self._alignment_keys = _alignment_keys(self.timeline, self.zone)
+        return self._alignment_keys
+
+    def entry_facts(self, index: int) -> dict[str, Fact]:
+        """The facts of the timeline entry at ``index`` (a mapping): its time, its milestone and
+        the numbers of its event, each at its own place (``timeline[index].at``)."""
+        found = self._entries.get(index)
+        if found is None:
+            entry, facts = self.timeline[index], _Facts(self.data)
+            facts.time("at", ("timeline", index, "at"), entry.get("at"))
+            facts.value("milestone", ("timeline", index, "milestone"), entry.get("milestone"))
+            facts.prose("event", ("timeline", index, "event"), entry.get("event"))
+            found = self._entries[index] = facts.items
+        return found
+
+
 def diff_facts(old: Any, new: Any) -> list[FactChange]:
     """The facts that differ between two versions of a postmortem (plain data), in file order."""
-    old_data = old if isinstance(old, dict) else {}
-    new_data = new if isinstance(new, dict) else {}
-    before, after = keyed_facts(old_data), keyed_facts(new_data)
+    return diff_versions(VersionFacts(old), VersionFacts(new))
+
+
+def diff_versions(old: VersionFacts, new: VersionFacts) -> list[FactChange]:
+    """:func:`diff_facts` of two versions whose facts are already worked out."""
+    new_data = new.data
+    before, after = old.keyed, new.keyed
     changes: list[FactChange] = []
     for name in dict.fromkeys([*after, *before]):
         a, b = before.get(name), after.get(name)
@@ -700,7 +744,7 @@ def diff_facts(old: Any, new: Any) -> list[FactChange]:
              and any(f is not None and f.entity for f in (before.get(c.field), after.get(c.field)))}
     changes = [c for c in changes if not _inside(c.field, whole)]
     changes = _renamed_sections(changes, before, after)
-    changes.extend(_timeline_changes(old_data, new_data))
+    changes.extend(_timeline_changes(old, new))
     places: dict[int, dict[Any, int]] = {}  # each mapping's keys numbered once, not per change
     return sorted(changes, key=lambda c: _order(new_data, c, places))
 
@@ -880,7 +924,12 @@ class CorrectionDiff:
 
 def diff_corrections(old: Any, new: Any) -> CorrectionDiff:
     """Match the old corrections with the new ones; unmatched old ones were edited or removed."""
-    before, after = corrections(old), corrections(new)
+    return diff_correction_entries(corrections(old), corrections(new))
+
+
+def diff_correction_entries(before: Sequence[CorrectionEntry],
+                            after: Sequence[CorrectionEntry]) -> CorrectionDiff:
+    """:func:`diff_corrections` of two versions' corrections, already read."""
     result = CorrectionDiff()
     free = list(range(len(after)))
     unmatched: list[CorrectionEntry] = []

@@ -24,7 +24,7 @@ from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import visible
 
 if TYPE_CHECKING:
-    from pmkit.facts import CorrectionEntry, FactChange
+    from pmkit.facts import CorrectionEntry, FactChange, VersionFacts
     from pmkit.history import FileChange, GitEvidence
 
 HELP = "show the audit trail of a postmortem: every commit, its status and the facts it changed"
@@ -157,7 +157,7 @@ class Version:
     """A version of the file that could be read: the commit that wrote it, and its data."""
 
     sha: str
-    data: dict[str, Any]
+    facts: VersionFacts
 
 
 def _text(data: bytes | None) -> str | None:
@@ -172,7 +172,7 @@ def _markdown(path: str) -> bool:
     return Path(path).suffix.lower() in MARKDOWN_SUFFIXES
 
 
-def _data(text: str | None, path: str) -> dict[str, Any] | None:
+def _data(text: str | None, path: str) -> VersionFacts | None:
     if text is None:
         return None
     return _load(text, _markdown(path))
@@ -198,28 +198,29 @@ def _why_unreadable(raw: bytes | None, path: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _load(text: str, markdown: bool) -> dict[str, Any] | None:
-    """A version's data, parsed once: each version is the "after" of one commit and the
-    "before" of the next (read only; shared between the entries)."""
-    from pmkit.facts import load_data
+def _load(text: str, markdown: bool) -> VersionFacts | None:
+    """A version's data and facts, worked out once: each version is the "after" of one commit
+    and the "before" of the next (read only; shared between the entries)."""
+    from pmkit.facts import VersionFacts, load_data
 
-    return load_data(text, markdown=markdown)
+    data = load_data(text, markdown=markdown)
+    return None if data is None else VersionFacts(data)
 
 
-def _status(data: dict[str, Any] | None) -> str | None:
-    value = data.get("status") if data else None
+def _status(version: VersionFacts | None) -> str | None:
+    value = version.data.get("status") if version else None
     return value if isinstance(value, str) else None
 
 
-def _compare(entry: Entry, before: dict[str, Any] | None, after: dict[str, Any] | None) -> Entry:
-    from pmkit.facts import declared_by, diff_corrections, diff_facts
+def _compare(entry: Entry, before: VersionFacts | None, after: VersionFacts | None) -> Entry:
+    from pmkit.facts import declared_by, diff_correction_entries, diff_versions
 
     entry.previous_status = _status(before)
     entry.published_before = entry.previous_status == "published"
     if before is None or after is None:
         return entry
-    entry.facts = diff_facts(before, after)
-    corrections = diff_corrections(before, after)
+    entry.facts = diff_versions(before, after)
+    corrections = diff_correction_entries(before.corrections(), after.corrections())
     entry.corrections_added = corrections.added
     entry.corrections_changed = len(corrections.edited) + len(corrections.removed)
     for index, fact in enumerate(entry.facts):
@@ -241,13 +242,13 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
     spec = f"{commit.sha}:{change.path}"
     raw = blobs.get(spec)
     after = _data(_text(raw), change.path)
-    before: dict[str, Any] | None = None
+    before: VersionFacts | None = None
     compared_with = None
     if commit.parents and change.status not in ("A", "C"):  # a copy is a new file
         before = _data(_text(blobs.get(f"{commit.parents[0]}:{change.old_path or change.path}")),
                        change.old_path or change.path)
         if before is None and last is not None:
-            before, compared_with = last.data, last.sha
+            before, compared_with = last.facts, last.sha
     kind = "merge" if commit.is_merge else _KIND.get(change.status, change.status)
     unreadable = change.status != "D" and after is None
     why = "" if not unreadable else (
@@ -287,7 +288,7 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
     before = _data(head_text, old_path or rel)
     compared_with = None
     if before is None and head_raw is not None and last is not None:
-        before, compared_with = last.data, last.sha
+        before, compared_with = last.facts, last.sha
     why = _why_unreadable(raw, rel) if after is None else ""
     entry = Entry(sha="", date="", subject="(working tree, not committed)", path=rel,
                   change="uncommitted", status=_status(after), old_path=old_path,
