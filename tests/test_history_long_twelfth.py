@@ -6,6 +6,7 @@ The tests count the work done (how often a version's facts are worked out), not 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from history_git import GIT_ENV_LEFTOVERS, PM, PUBLISHED, GitRepo
 import pmkit.facts
 from pmkit.cli import main
 from pmkit.commands import history as history_command
+from pmkit.history import read_evidence
 
 
 @pytest.fixture(autouse=True)
@@ -76,3 +78,72 @@ def test_each_version_facts_are_worked_out_once(tmp_path: Path, monkeypatch: pyt
     # Six versions, each the newer side of one comparison and the older side of the next.
     assert keyed[0] == 6
     assert numbers[0] == 6 * one_version
+
+
+def _draft_moved_in_with_git_mv(tmp_path: Path) -> GitRepo:
+    """18 postmortems (more than FILE_SPEC_LIMIT: the run reads the folder's log) and a draft
+    outside the folder, published on 03-06, then reworded in a commit that also changed one of
+    the postmortems, then moved into the folder with ``git mv`` (staged), its user count
+    corrected by a correction dated 03-05, the day before it was published."""
+    repo = GitRepo(tmp_path / "repo")
+    for n in range(18):
+        repo.write(f"postmortems/pm-{n:02d}.yaml", PUBLISHED.replace("2026-03-02-queue", f"pm-{n:02d}"))
+    repo.commit("Add the postmortems", date="2026-03-04T09:00:00Z")
+    draft = PUBLISHED.replace("2026-03-02-queue", "x").replace("  published_at: 2026-03-05T09:00:00Z\n", "")
+    repo.write("drafts/x.yaml", draft.replace("status: published", "status: draft"))
+    repo.commit("Draft x", date="2026-03-05T09:00:00Z")
+    repo.write("drafts/x.yaml", draft)
+    repo.commit("Publish x", date="2026-03-06T09:00:00Z")
+    repo.edit("drafts/x.yaml", "Backlog drained.", "The backlog drained.")
+    repo.edit("postmortems/pm-00.yaml", "Backlog drained.", "The backlog drained.")
+    repo.commit("Reword two events", date="2026-03-08T09:00:00Z")
+    repo.git("mv", "drafts/x.yaml", "postmortems/x.yaml")
+    repo.edit("postmortems/x.yaml", "users_affected: 12000", "users_affected: 15000")
+    repo.edit("postmortems/x.yaml", "corrections: []\n",
+              "corrections:\n  - {at: 2026-03-05, description: 'The final count is 15,000 users.',"
+              " fields: [impact.users_affected]}\n")
+    repo.git("add", "-A")
+    return repo
+
+
+def _pm6(*paths: str, capsys: Any) -> list[tuple[str, int, int, str]]:
+    code = main(["check", "--format", "json", "--select", "PM6", "--now", "2026-03-10T00:00:00Z", *paths])
+    diags = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert code == 1
+    return [(d["code"], d["line"], d["col"], d["message"]) for d in diags]
+
+
+def test_a_draft_moved_in_with_git_mv_has_its_whole_history_read_by_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _draft_moved_in_with_git_mv(tmp_path)
+    monkeypatch.chdir(repo.root)
+    by_file = _pm6("postmortems/x.yaml", capsys=capsys)
+    by_folder = _pm6("postmortems", capsys=capsys)
+    # The folder's log lists the rewording commit, which changed the draft too; the draft's
+    # earlier commits were left out, and its publication was taken for the rewording.
+    assert by_folder == by_file
+    late = [d for d in by_folder if d[0] == "PM608"]
+    assert [d[:3] for d in late] == [("PM608", 40, 10)]
+    assert "before the postmortem was published (its status first became published in commit" in late[0][3]
+    assert "on 2026-03-06 09:00 UTC)" in late[0][3]
+    # The trail of 'pmkit history' is read by file, and ends with the staged move.
+    code, out, err = _history("postmortems/x.yaml", capsys=capsys)
+    assert (code, err) == (0, "")
+    assert out.startswith("History of postmortems/x.yaml: 3 commits\n")
+    assert "  modified  status: draft → published\n    Publish x\n" in out
+    assert "(uncommitted)      uncommitted from drafts/x.yaml  status: published\n" in out
+
+
+def test_the_folder_log_keeps_no_file_outside_the_folders(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _draft_moved_in_with_git_mv(tmp_path)
+    monkeypatch.chdir(repo.root)
+    names = sorted(p.relative_to(repo.root).as_posix() for p in (repo.root / "postmortems").glob("*.yaml"))
+    assert len(names) == 19
+    by_folder, by_file = read_evidence(names), read_evidence(["postmortems/x.yaml"])
+    assert (by_folder.by_file, by_file.by_file) == (False, True)
+    assert "drafts/x.yaml" not in by_folder.changes
+    trail = [[(c.commit.subject, c.status, c.path) for c in ev.history("postmortems/x.yaml")]
+             for ev in (by_folder, by_file)]
+    assert trail[0] == trail[1] == [("Reword two events", "M", "drafts/x.yaml"),
+                                    ("Publish x", "M", "drafts/x.yaml"), ("Draft x", "A", "drafts/x.yaml")]

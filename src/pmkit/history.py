@@ -574,9 +574,15 @@ def _followed_log(repo: Any, root: Path, specs: list[str], *, by_file: bool = Fa
     def what_to_read(specs: list[str]) -> list[str]:
         return specs if by_file else covering_specs(specs)
 
+    def theirs(specs: list[str], read: list[str]) -> Container[str]:
+        # --full-diff lists every file of each commit; only the changes to or from the files
+        # (or under the folders) read are theirs. A file elsewhere would enter the evidence
+        # with only the commits it shares with them, as if that were its whole history.
+        return set(specs) if by_file else _Under(read)
+
     read = what_to_read(specs)
     raw = _read_log(repo, [root / spec for spec in specs], read)
-    changes = list(parse_log(raw, set(specs) if by_file else None))
+    changes = list(parse_log(raw, theirs(specs, read)))
     order: dict[str, int] | None = None
     cuts: list[tuple[int, str]] = []
     for round_ in range(FOLLOW_ROUNDS + 1):
@@ -602,7 +608,7 @@ def _followed_log(repo: Any, root: Path, specs: list[str], *, by_file: bool = Fa
         added_read = what_to_read(added)
         raw = _read_log(repo, [root / spec for spec in added], added_read, start)
         seen = {(change.commit.sha, change.status, change.path, change.old_path) for change in changes}
-        for change in parse_log(raw, set(added) if by_file else None):
+        for change in parse_log(raw, theirs(added, added_read)):
             if (change.commit.sha, change.status, change.path, change.old_path) not in seen:
                 changes.append(replace(change, order=order.get(change.commit.sha, 0)))
         changes.sort(key=lambda change: change.order)
@@ -634,6 +640,24 @@ def covering_specs(specs: Sequence[str], limit: int = PATHSPEC_LIMIT) -> list[st
         if len(parents) <= limit:
             return parents
     return ["."]
+
+
+class _Under:
+    """The paths that are one of ``specs`` (repository-relative pathspecs) or under one: each
+    path is looked up with its parent folders, not compared with every spec."""
+
+    def __init__(self, specs: Iterable[str]) -> None:
+        self.specs = frozenset(specs)
+        self.everything = "." in self.specs
+
+    def __contains__(self, path: object) -> bool:
+        if self.everything:
+            return True
+        while isinstance(path, str) and path:
+            if path in self.specs:
+                return True
+            path = path.rpartition("/")[0]
+        return False
 
 
 def _within(path: str, specs: Sequence[str]) -> bool:
