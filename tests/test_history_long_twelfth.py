@@ -147,3 +147,44 @@ def test_the_folder_log_keeps_no_file_outside_the_folders(tmp_path: Path,
              for ev in (by_folder, by_file)]
     assert trail[0] == trail[1] == [("Reword two events", "M", "drafts/x.yaml"),
                                     ("Publish x", "M", "drafts/x.yaml"), ("Draft x", "A", "drafts/x.yaml")]
+
+
+#: Wordings of this test's own (no other test has them compared already).
+_EVENTS = ("Consumers stalled after a config push.", "Backlog alert fired at the threshold.",
+           "On-call engineer paged the queue owners.", "Config push rolled back by hand.",
+           "Backlog drained and consumers caught up.")
+
+
+def _shifted_timeline(minutes: int) -> str:
+    """PUBLISHED with a timeline of five entries without milestones, each ``minutes`` later."""
+    entries = "".join(f"  - at: 2026-03-02T10:{10 * k + minutes:02d}:00Z\n    actor: queue\n"
+                      f"    event: {event}\n" for k, event in enumerate(_EVENTS))
+    start, end = PUBLISHED.index("timeline:\n"), PUBLISHED.index("decisions:\n")
+    return PUBLISHED[:start] + "timeline:\n" + entries + PUBLISHED[end:]
+
+
+def test_each_pair_of_wordings_is_compared_once_in_a_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: Any) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    for minutes in range(4):  # every time moves a minute in each revision: no entry keeps its time
+        repo.write(PM, _shifted_timeline(minutes))
+        repo.commit(f"Revision {minutes}")
+    monkeypatch.chdir(repo.root)
+    compared: list[tuple[str, str]] = []
+    real = pmkit.facts.difflib.SequenceMatcher
+
+    class Counted(real):  # type: ignore[misc, valid-type]
+        def __init__(self, junk: Any, a: str, b: str, **kwargs: Any) -> None:
+            compared.append((a, b))
+            super().__init__(junk, a, b, **kwargs)
+
+    monkeypatch.setattr(pmkit.facts.difflib, "SequenceMatcher", Counted)
+    code, out, err = _history(PM, capsys=capsys)
+    assert (code, err) == (0, "")
+    # Each entry is still paired with itself by its wording.
+    for k in range(5):
+        old, new = (f"2026-03-02T10:{10 * k + minutes:02d}:00Z" for minutes in (2, 3))
+        assert f"    timeline[{k}].at: {old} → {new}   [SILENT: no correction declares it]\n" in out
+    # Three comparisons of five entries with five: of the 75 pairs, the 20 of two different
+    # wordings are worked out once each; equal wordings need no difflib.
+    assert len(compared) == len(set(compared)) == 20

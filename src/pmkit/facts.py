@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pmkit.loader import FieldPath, format_path
@@ -505,10 +506,7 @@ def _align(a: Sequence[_AlignmentKey], b: Sequence[_AlignmentKey]) -> list[tuple
         return _align_in_order(a, b, pairs, free_b)
     # 2. the same time and similar wording, 3. similar wording, 4. the same time
     def similarity(i: int, j: int) -> float:
-        if not a[i][2] and not b[j][2]:
-            return 1.0
-        matcher = difflib.SequenceMatcher(None, a[i][2], b[j][2], autojunk=False)
-        return matcher.ratio() if matcher.real_quick_ratio() >= 0.5 else 0.0
+        return _wording_similarity(a[i][2], b[j][2])
 
     for same_time, threshold in ((True, 0.3), (False, 0.6), (True, 0.0)):
         candidates: list[tuple[float, int, int, int]] = []
@@ -530,6 +528,18 @@ def _align(a: Sequence[_AlignmentKey], b: Sequence[_AlignmentKey]) -> list[tuple
     out: list[tuple[int | None, int | None]] = [(i, pairs.get(i)) for i in range(len(a))]
     out.extend((None, j) for j in sorted(free_b))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _wording_similarity(old: str, new: str) -> float:
+    """How alike two timeline events are in wording (0 to 1), each pair of wordings worked out
+    once: a history compares the same entries again in every revision, and an alignment whose
+    times all changed (a corrected offset) compares every old entry with every new one; 120
+    entries took 0.27 s a revision with difflib on each pair."""
+    if old == new:  # (what difflib says of equal texts, empty ones too)
+        return 1.0
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return matcher.ratio() if matcher.real_quick_ratio() >= 0.5 else 0.0
 
 
 #: How many pairs of entries the timeline alignment compares in wording at most: every old
