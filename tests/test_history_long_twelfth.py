@@ -188,3 +188,34 @@ def test_each_pair_of_wordings_is_compared_once_in_a_history(tmp_path: Path, mon
     # Three comparisons of five entries with five: of the 75 pairs, the 20 of two different
     # wordings are worked out once each; equal wordings need no difflib.
     assert len(compared) == len(set(compared)) == 20
+
+
+def test_the_history_of_a_name_moved_away_says_where_to(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: Any) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    (repo.root / "archive").mkdir()
+    repo.git("mv", PM, "archive/queue.yaml")
+    repo.edit("archive/queue.yaml", "customers_affected: 40", "customers_affected: 45")
+    repo.commit("Archive the queue postmortem", date="2026-03-06T09:00:00Z")
+    monkeypatch.chdir(repo.root)
+    code, out, err = _history(PM, capsys=capsys)
+    assert (code, err) == (0, "")
+    # It was shown as 'deleted  status: published → ?', as if the published postmortem were gone.
+    assert out.splitlines() == [
+        f"History of {PM}: 2 commits", "",
+        f"2026-03-05 09:00 +0000  {repo.git('rev-parse', 'HEAD~1')[:10]}  added as {PM}  status: published",
+        "    Publish", "",
+        f"2026-03-06 09:00 +0000  {repo.git('rev-parse', 'HEAD')[:10]}  renamed to archive/queue.yaml  "
+        "status: published",
+        "    Archive the queue postmortem",
+        "    impact.customers_affected: 40 → 45   [SILENT: no correction declares it]"]
+    assert main(["history", "--format", "json", PM]) == 0
+    last = json.loads(capsys.readouterr().out)["entries"][-1]
+    assert (last["change"], last["path"], last["renamed_from"], last["status"]) == (
+        "renamed", "archive/queue.yaml", PM, "published")
+    # The new name's trail is unchanged: renamed from the old one.
+    code, out, err = _history("archive/queue.yaml", capsys=capsys)
+    assert out.splitlines()[0] == f"History of archive/queue.yaml: 2 commits (renamed from {PM})"
+    assert "  renamed from postmortems/2026-03-02-queue.yaml  status: published\n" in out

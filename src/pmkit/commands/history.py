@@ -128,7 +128,7 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
         evidence.changes.setdefault(change.path, []).append(change)
         if change.old_path:
             evidence.changes.setdefault(change.old_path, [])
-    changes = list(reversed(evidence.history(path)))
+    changes = _renamed_away(evidence, list(reversed(evidence.history(path))))
     specs: list[str] = [f"HEAD:{committed}"]
     for change in changes:
         specs.append(f"{change.commit.sha}:{change.path}")
@@ -150,6 +150,28 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
         last = version or last
     entries.extend(_uncommitted(evidence, rel, path, blobs.get(f"HEAD:{committed}"), committed, last))
     return evidence, rel, entries
+
+
+def _renamed_away(evidence: GitEvidence, changes: list[FileChange]) -> list[FileChange]:
+    """``changes`` with each deletion that was a move to another name (``git mv``, committed) as
+    that rename: ``git log --follow`` follows a name back in time only, and shows its move
+    away as a deletion ("deleted  status: published → ?" of a file that lives on). One
+    ``git log`` of the commits that deleted the file, when there are any."""
+    from pmkit.history import _execute, log_command, parse_log
+
+    deleted = {change.path for change in changes if change.status == "D" and not change.commit.is_merge}
+    if not deleted:
+        return changes
+    shas = list(dict.fromkeys(c.commit.sha for c in changes if c.status == "D" and not c.commit.is_merge))
+    try:
+        raw = _execute(evidence._repo, [*log_command(), "--no-walk=unsorted", *shas],
+                       strip_newline_in_stdout=False)
+    except Exception:  # the deletions stay as git's log of the file shows them
+        return changes
+    moves = {(move.commit.sha, move.old_path): move for move in parse_log(raw, deleted)
+             if move.status == "R"}
+    return [replace(moves[(c.commit.sha, c.path)], commit=c.commit, order=c.order)
+            if c.status == "D" and (c.commit.sha, c.path) in moves else c for c in changes]
 
 
 @dataclass(frozen=True)
@@ -317,6 +339,11 @@ def _gone(evidence: GitEvidence, rel: str, head_raw: bytes) -> list[Entry]:
     return [_compare(entry, before, after)]
 
 
+def _away(entry: Entry, rel: str) -> bool:
+    """Whether the entry moved the file away from ``rel``, the name its trail is of."""
+    return entry.change == "renamed" and entry.old_path == rel and entry.path != rel
+
+
 def _lines(text: str) -> str:
     """``text`` with LF line ends."""
     return text.replace("\r\n", "\n")
@@ -325,7 +352,7 @@ def _lines(text: str) -> str:
 def format_text(rel: str, entries: list[Entry], evidence: GitEvidence, note: str | None = None) -> str:
     commits = [e for e in entries if e.sha]
     lines = [f"History of {rel}: {len(commits)} commit{'s' if len(commits) != 1 else ''}"]
-    renames = [e for e in commits if e.old_path and e.change in ("renamed", "merge")]
+    renames = [e for e in commits if e.old_path and e.change in ("renamed", "merge") and not _away(e, rel)]
     if renames:
         lines[0] += " (renamed from " + ", ".join(e.old_path or "" for e in renames) + ")"
     if evidence.shallow:
@@ -346,7 +373,7 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence, note: str
         head = (f"{_local(entry.date)}  {entry.sha[:10]}" if entry.sha
                 else "(uncommitted)    ")
         what = entry.change
-        if not entry.sha and entry.old_path == rel:  # renamed away in the working tree
+        if _away(entry, rel):  # renamed away (committed, or in the working tree)
             what += f" to {entry.path}"
         elif entry.old_path:
             what += f" from {entry.old_path}"
