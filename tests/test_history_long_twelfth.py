@@ -219,3 +219,24 @@ def test_the_history_of_a_name_moved_away_says_where_to(tmp_path: Path, monkeypa
     code, out, err = _history("archive/queue.yaml", capsys=capsys)
     assert out.splitlines()[0] == f"History of archive/queue.yaml: 2 commits (renamed from {PM})"
     assert "  renamed from postmortems/2026-03-02-queue.yaml  status: published\n" in out
+
+
+def test_a_name_flipping_between_yaml_and_markdown_is_listed_once(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: Any) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    yaml_name, md_name = PM, PM.replace(".yaml", ".md")
+    repo.write(yaml_name, PUBLISHED)
+    repo.commit("Publish")
+    for flip in range(4):
+        old, new = (yaml_name, md_name) if flip % 2 == 0 else (md_name, yaml_name)
+        repo.git("mv", old, new)
+        repo.write(new, f"---\n{PUBLISHED}---\n\nThe queue stalled.\n" if new == md_name else PUBLISHED)
+        repo.commit(f"Flip {flip}")
+    monkeypatch.chdir(repo.root)
+    code, out, err = _history(yaml_name, capsys=capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == f"History of {yaml_name}: 5 commits (renamed from {md_name})"
+    assert [line.split("  ")[2] for line in out.splitlines() if line[:4] == "2026"] == [
+        f"added as {yaml_name}", f"renamed to {md_name}", f"renamed from {md_name}", f"renamed to {md_name}",
+        f"renamed from {md_name}"]

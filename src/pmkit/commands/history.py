@@ -354,7 +354,8 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence, note: str
     lines = [f"History of {rel}: {len(commits)} commit{'s' if len(commits) != 1 else ''}"]
     renames = [e for e in commits if e.old_path and e.change in ("renamed", "merge") and not _away(e, rel)]
     if renames:
-        lines[0] += " (renamed from " + ", ".join(e.old_path or "" for e in renames) + ")"
+        # Each earlier name once: a file whose name flips between .yaml and .md named each again.
+        lines[0] += " (renamed from " + ", ".join(dict.fromkeys(e.old_path or "" for e in renames)) + ")"
     if evidence.shallow:
         from pmkit.gitdates import named_repository
 
