@@ -326,7 +326,17 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 # --- tokens and clauses ----------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[@\w](?:[\w@'’\-]*[\w@])?")
+#: A word, with a German gender mark before its feminine ending kept in it: "Kolleg:innen",
+#: "Mitarbeiter*innen", "Techniker_in" are one person noun, not a word and a stray "innen".
+_TOKEN = re.compile(r"[@\w](?:[\w@'’\-]*[\w@])?(?:[*:]in(?:nen)?(?![\w@'’\-]))?")
+_GENDER_MARK = re.compile(r"(?<=\w)[*:_](?=in(?:nen)?$)")
+
+
+def _lower(word: str) -> str:
+    """``word`` in lower case, without a gender mark: "kolleginnen" for "Kolleg:innen"."""
+    return _GENDER_MARK.sub("", word.lower())
+
+
 #: Clause boundaries between two tokens. A single line break is not one: in a literal
 #: block it is usually a wrapped sentence; a blank line or a list bullet is. A backtick (the
 #: edge of a code span) and a table's "|" are too: code is no word of a noun phrase, and a
@@ -404,7 +414,7 @@ class Analysis:
         self.lex = lexicon
         self.lang = lexicon.lang
         self.names = names
-        self.tokens = [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text)]
+        self.tokens = [Token(m.start(), m.end(), m.group(), _lower(m.group())) for m in _TOKEN.finditer(text)]
         self.starts = [t.start for t in self.tokens]
         self.boundary_words = lexicon.gram("boundaries")
         self._determiners = lexicon.gram("determiners")
@@ -644,7 +654,7 @@ class Analysis:
     def _kind_of_raw(self, raw: str) -> str:
         """The class of a word by itself, wherever it stands."""
         if raw not in self._kind_of_word:
-            self._kind_of_word[raw] = self._classify(Token(0, len(raw), raw, raw.lower()), -1)
+            self._kind_of_word[raw] = self._classify(Token(0, len(raw), raw, _lower(raw)), -1)
         return self._kind_of_word[raw]
 
     def _classify(self, token: Token, index: int) -> str:
@@ -1765,6 +1775,8 @@ def _forms(low: str, lang: str) -> list[str]:
         for suffix in ("innen", "in", "en", "es", "n", "s", "e"):
             if low.endswith(suffix) and len(low) - len(suffix) >= 3:
                 forms.append(low[: -len(suffix)])
+        if low.endswith("innen"):
+            forms.append(low[:-3])  # "kolleginnen": "kollegin", the stem "kolleg" is no word
     return forms
 
 

@@ -1,0 +1,63 @@
+"""Held-out sentences of the twelfth round for the blameless prose rules, in English and
+German: blameful ones in their many disguises and fair ones that use the same words. Each
+phrasing fixed in this round ends in the code, position and message a user relies on."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import good_text, run
+from pmkit.prose import scan
+
+
+def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
+    return [(f.code, f.text) for f in scan(text, lang)]
+
+
+EVENT = "    event: Internal monitoring alerted on a large number of faults."
+
+
+def _event_findings(sentence: str, lang: str = "en") -> list[tuple[str, int, int, int, str]]:
+    """The PM3xx findings of the clean example with ``sentence`` as its second timeline event."""
+    text = good_text()
+    assert EVENT in text
+    text = text.replace(EVENT, f"    event: {sentence}")
+    if lang != "en":
+        text = text.replace("lang: en", f"lang: {lang}")
+    return [(d.code, d.line, d.col, d.end_col, d.message)
+            for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
+
+
+# --- German gendered plurals as the subject --------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Die Kolleginnen hätten die Meldung ernster nehmen sollen.",
+     [("PM302", "hätten die Meldung ernster nehmen sollen")]),
+    ("Die Kolleg:innen hätten die Meldung ernster nehmen sollen.",
+     [("PM302", "hätten die Meldung ernster nehmen sollen")]),
+    ("Die Kolleg*innen hätten die Meldung ernster nehmen sollen.",
+     [("PM302", "hätten die Meldung ernster nehmen sollen")]),
+    ("Die Techniker:innen haben den Alarm ignoriert.", [("PM308", "ignoriert")]),
+    ("Die Admin*innen haben die Warnung übersehen.", [("PM308", "übersehen")]),
+])
+def test_a_gendered_plural_is_a_person_subject(sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed: the gender mark split "Kolleg:innen" into "Kolleg" and "innen", and
+    # "Kolleginnen" was read as the stem "kolleg", neither of them a person.
+    assert codes(sentence, "de") == expected
+
+
+def test_a_gendered_plural_is_named_in_the_message_as_written() -> None:
+    assert _event_findings("Die Kolleg:innen hätten die Meldung ernster nehmen sollen.", "de") == [
+        ("PM302", 40, 29, 69,
+         '"hätten die Meldung ernster nehmen sollen" is a hindsight counterfactual about "Kolleg:innen"')]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die Kolleg:innen folgten dem Runbook, das auf einen stillgelegten Host verwies.",
+    "Die Mitarbeiter*innen im Support erhielten um 09:12 die ersten Tickets.",
+    "Die Kolleginnen der Bereitschaft bestätigten den Alarm nach zwei Minuten.",
+])
+def test_a_gendered_plural_of_a_neutral_action_is_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []
