@@ -61,3 +61,28 @@ def test_a_gendered_plural_is_named_in_the_message_as_written() -> None:
 ])
 def test_a_gendered_plural_of_a_neutral_action_is_quiet(sentence: str) -> None:
     assert codes(sentence, "de") == []
+
+
+# --- "should of", the misspelling of "should have" -------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Honestly, the developer should of tested this in staging.", [("PM302", "should of tested")]),
+    ("The sysadmin should of checked the mount point first.", [("PM302", "should of checked")]),
+])
+def test_should_of_is_should_have(sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed: only "should have", "should've" and "shoulda" were read as the counterfactual.
+    assert codes(sentence) == expected
+
+
+def test_should_of_about_a_named_person() -> None:
+    assert _event_findings("Bob should of known about the expiry.") == [
+        ("PM309", 40, 16, 31, '"should of known" is a hindsight counterfactual about the named person "Bob"')]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The job should of course retry after a timeout.",
+    "The deploy tool should of rejected the manifest, but its schema check was disabled.",
+])
+def test_should_of_course_and_of_a_system_are_quiet(sentence: str) -> None:
+    assert codes(sentence) == []
