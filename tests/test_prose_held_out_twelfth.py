@@ -86,3 +86,42 @@ def test_should_of_about_a_named_person() -> None:
 ])
 def test_should_of_course_and_of_a_system_are_quiet(sentence: str) -> None:
     assert codes(sentence) == []
+
+
+# --- a mistake that "unterlaufen" is, and colloquial forgetting in German --------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Dem Praktikanten ist ein Fehler unterlaufen.", [("PM310", "Fehler unterlaufen")]),
+    ("Bei der Migration ist dem Admin ein folgenschwerer Fehler unterlaufen.",
+     [("PM310", "Fehler unterlaufen")]),
+    ("Bei der Migration unterlief dem Admin ein Fehler.", [("PM310", "unterlief dem Admin ein Fehler")]),
+    ("Frau Becker hat die Eskalation verschlampt.", [("PM309", "verschlampt")]),
+    ("Das Ticket wurde im Backlog verschlampt.", [("PM303", "verschlampt")]),
+    ("Der Kollege hat die Eskalation verschwitzt.", [("PM302", "verschwitzt")]),
+    ("Die Technikerin hat das Zertifikat verbaselt.", [("PM302", "verbaselt")]),
+])
+def test_a_mistake_that_slipped_and_colloquial_forgetting_are_reported(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed: only "Fehler gemacht" and "vergessen" were in the lexicon.
+    assert codes(sentence, "de") == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Dem Praktikanten ist ein Fehler unterlaufen.",
+     [("PM310", 40, 37, 55, '"Fehler unterlaufen" is a euphemism for blaming a person')]),
+    ("Frau Becker hat die Eskalation verschlampt.",
+     [("PM309", 40, 43, 54, '"verschlampt" is judgemental wording about the named person "Frau Becker"')]),
+])
+def test_a_mistake_that_slipped_in_a_document(sentence: str,
+                                              expected: list[tuple[str, int, int, int, str]]) -> None:
+    assert _event_findings(sentence, "de") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Es ist kein Fehler unterlaufen.",
+    "Die Vier-Augen-Prüfung wurde durch einen Direkt-Push unterlaufen.",
+    "Der Cronjob hat den Lauf verschwitzt, weil die Uhr des Hosts falsch ging.",
+])
+def test_no_mistake_a_circumvented_check_and_a_systems_miss_are_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []
