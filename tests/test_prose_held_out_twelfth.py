@@ -125,3 +125,42 @@ def test_a_mistake_that_slipped_in_a_document(sentence: str,
 ])
 def test_no_mistake_a_circumvented_check_and_a_systems_miss_are_quiet(sentence: str) -> None:
     assert codes(sentence, "de") == []
+
+
+# --- the user-as-the-problem jokes: PICNIC, "Problem saß mal wieder vor dem Bildschirm" ------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Root cause: a PICNIC (problem in chair, not in computer).", "en",
+     [("PM301", "PICNIC"), ("PM301", "problem in chair, not in computer")]),
+    ("Classic PICNIC, nothing to see here.", "en", [("PM301", "PICNIC")]),
+    ("Ursache: das Problem saß mal wieder vor dem Bildschirm.", "de",
+     [("PM301", "Problem saß mal wieder vor dem Bildschirm")]),
+    ("Das Problem sitzt wie so oft vor dem Rechner.", "de",
+     [("PM301", "Problem sitzt wie so oft vor dem Rechner")]),
+])
+def test_the_user_as_the_problem_jokes_are_human_error(sentence: str, lang: str,
+                                                       expected: list[tuple[str, str]]) -> None:
+    # Each passed: PEBKAC was known, its twin PICNIC was not, and the German joke matched
+    # with one word at most between "saß" and "vor dem Bildschirm".
+    assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The outage was a PICNIC on the deploy host.", "en",
+     [("PM301", 40, 29, 35, '"PICNIC" frames the incident as human error')]),
+    ("Das Problem saß mal wieder vor dem Bildschirm.", "de",
+     [("PM301", 40, 16, 57,
+       '"Problem saß mal wieder vor dem Bildschirm" frames the incident as human error')]),
+])
+def test_the_user_as_the_problem_jokes_in_a_document(sentence: str, lang: str,
+                                                     expected: list[tuple[str, int, int, int, str]]) -> None:
+    assert _event_findings(sentence, lang) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The team picnic on Friday was moved, so the drill ran on Thursday.",
+    "Picnic, the grocery delivery app, saw errors from our API.",
+])
+def test_a_picnic_is_no_joke_about_a_user(sentence: str) -> None:
+    assert codes(sentence) == []
