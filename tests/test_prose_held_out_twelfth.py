@@ -164,3 +164,36 @@ def test_the_user_as_the_problem_jokes_in_a_document(sentence: str, lang: str,
 ])
 def test_a_picnic_is_no_joke_about_a_user(sentence: str) -> None:
     assert codes(sentence) == []
+
+
+# --- a person's blunder or failure in the genitive (German) ---------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Der Patzer des Operators hat den Primary vom Netz genommen.",
+     [("PM310", 40, 16, 36, '"Patzer des Operators" is a euphemism for blaming "Operators"')]),
+    ("Das Versagen des Bereitschaftsteams hat den Ausfall verlängert.",
+     [("PM310", 40, 16, 47,
+       '"Versagen des Bereitschaftsteams" is a euphemism for blaming "Bereitschaftsteams"')]),
+])
+def test_a_persons_blunder_in_the_genitive_in_a_document(
+        sentence: str, expected: list[tuple[str, int, int, int, str]]) -> None:
+    # Each passed: "ein Fehler des Kollegen" was PM310, "der Patzer des Kollegen" and "das
+    # Versagen des Teams" were not.
+    assert _event_findings(sentence, "de") == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Ein Schnitzer der Kollegin im Runbook führte zum Neustart.", [("PM310", "Schnitzer der Kollegin")]),
+    ("Das Versagen des Kollegen hat den Ausfall verlängert.", [("PM310", "Versagen des Kollegen")]),
+])
+def test_a_persons_blunder_in_the_genitive(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, "de") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Das Versagen des Netzteils hat den Ausfall verursacht.",
+    "Ein Versagen der Replikation blieb eine Stunde unbemerkt.",
+])
+def test_the_failure_of_a_thing_is_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []
