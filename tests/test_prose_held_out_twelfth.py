@@ -197,3 +197,22 @@ def test_a_persons_blunder_in_the_genitive(sentence: str, expected: list[tuple[s
 ])
 def test_the_failure_of_a_thing_is_quiet(sentence: str) -> None:
     assert codes(sentence, "de") == []
+
+
+# --- a Kubernetes operator in the German genitive -------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ein Fehler des Postgres-Operators stoppte die Pods.",
+    "Ein Versehen des Kubernetes-Operators löschte das Volume.",
+    "Der Patzer des Strimzi-Operators hat die Broker neu gestartet.",
+])
+def test_the_mistake_of_a_product_operator_in_the_genitive_is_quiet(sentence: str) -> None:
+    # Each was PM310 ('"Fehler des Postgres-Operators" is a euphemism for blaming ...'):
+    # "der Postgres-Operator" was software, its genitive "des Postgres-Operators" a person.
+    assert codes(sentence, "de") == []
+
+
+def test_the_mistake_of_an_operator_who_is_a_person_is_still_reported() -> None:
+    assert _event_findings("Ein Fehler des Operators stoppte die Pods.", "de") == [
+        ("PM310", 40, 16, 36, '"Fehler des Operators" is a euphemism for blaming "Operators"')]

@@ -635,10 +635,14 @@ class Analysis:
         operator" and "the on-call operator" are people."""
         token = self.tokens[index]
         roles = self.lex.gram("product_roles")
+
+        def is_role(low: str) -> bool:  # in any case: "des Postgres-Operators" is the genitive
+            return any(form in roles for form in _forms(low, self.lang))
+
         head, _, rest = _strip_possessive(token.low).rpartition("-")
-        if head and rest in roles:  # one hyphenated word: a known person's role would be staff
+        if head and is_role(rest):  # one hyphenated word: a known person's role would be staff
             return self._system_word(head) or self._kind_of_raw(head) == ""
-        if _strip_possessive(token.low) not in roles or index == 0 or self.clause_start[index] \
+        if not is_role(_strip_possessive(token.low)) or index == 0 or self.clause_start[index] \
                 or self.is_function(index - 1):
             return False
         before = self.tokens[index - 1]
