@@ -216,3 +216,24 @@ def test_the_mistake_of_a_product_operator_in_the_genitive_is_quiet(sentence: st
 def test_the_mistake_of_an_operator_who_is_a_person_is_still_reported() -> None:
     assert _event_findings("Ein Fehler des Operators stoppte die Pods.", "de") == [
         ("PM310", 40, 16, 36, '"Fehler des Operators" is a euphemism for blaming "Operators"')]
+
+
+# --- a German relative clause whose pronoun is "den" or "dem" -------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Das Verfahren verlangte einen manuellen Schritt, den das Werkzeug hätte automatisieren können.",
+    "Der Schritt, den die Pipeline hätte prüfen können, fehlte im Deployment.",
+    "Der Check, mit dem die Pipeline den Fehler hätte abfangen können, war deaktiviert.",
+])
+def test_a_system_as_the_subject_after_a_relative_pronoun_is_quiet(sentence: str) -> None:
+    # Each was PM302 ('"hätte ... können" is a hindsight counterfactual'): "den"/"dem" was read
+    # as the article of "das Werkzeug", so the clause seemed to have no subject.
+    assert codes(sentence, "de") == []
+
+
+def test_a_person_as_the_subject_after_a_relative_pronoun_is_named() -> None:
+    # Reported before, without its subject: '"hätte prüfen müssen" is a hindsight counterfactual'.
+    assert _event_findings("Das Verfahren verlangte einen Schritt, den der Admin hätte prüfen müssen.",
+                           "de") == [
+        ("PM302", 40, 65, 84, '"hätte prüfen müssen" is a hindsight counterfactual about "Admin"')]

@@ -1176,6 +1176,10 @@ class Analysis:
         steps = 0
         while j >= first and steps < 4:
             low = self.tokens[j].low
+            if low in oblique and j + 1 < i and self._nominative_article_de(j + 1):
+                # Two articles never open one noun phrase: before "das Werkzeug", "den" is a
+                # relative pronoun ("ein Schritt, den das Werkzeug hätte automatisieren können").
+                return False
             if low in preps or low in oblique:
                 return True
             adjective = (self.tokens[j].text[:1].islower() and low.endswith(("e", "en", "er", "es", "em"))
@@ -1186,6 +1190,10 @@ class Analysis:
                 continue
             break
         return False
+
+    def _nominative_article_de(self, i: int) -> bool:
+        low = self.tokens[i].low
+        return low in self.lex.gram("determiners") and low not in self.lex.gram("oblique")
 
     def _np_start_de(self, head: int, floor: int) -> int:
         """The first token of the German noun phrase whose head is ``head``, not before ``floor``."""
