@@ -237,3 +237,42 @@ def test_a_person_as_the_subject_after_a_relative_pronoun_is_named() -> None:
     assert _event_findings("Das Verfahren verlangte einen Schritt, den der Admin hätte prüfen müssen.",
                            "de") == [
         ("PM302", 40, 65, 84, '"hätte prüfen müssen" is a hindsight counterfactual about "Admin"')]
+
+
+# --- the verb before the staff, and what "jedem" should have noticed ------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Künftig müssen Techniker jeden Befehl doppelt prüfen.",
+     [("PM306", 40, 20, 64, '"müssen Techniker jeden Befehl doppelt prüfen" aims an action at people, '
+                            'not at systems')]),
+    ("Das hätte jedem auffallen müssen, der auf den Graphen geschaut hat.",
+     [("PM305", 40, 16, 37, '"hätte jedem auffallen" calls the outcome obvious in hindsight')]),
+])
+def test_inverted_staff_checks_and_what_everyone_should_have_noticed(
+        sentence: str, expected: list[tuple[str, int, int, int, str]]) -> None:
+    # Each passed: "Techniker müssen ... doppelt prüfen" was PM306 only in that order, and
+    # "hätte jeder sehen müssen" was PM305, its dative "hätte jedem auffallen müssen" not.
+    assert _event_findings(sentence, "de") == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Ab sofort müssen alle Entwickler:innen jede Migration manuell prüfen.",
+     [("PM306", "müssen alle Entwickler:innen jede Migration manuell prüfen")]),
+    ("Die Mitarbeiter*innen müssen künftig jede Änderung doppelt prüfen.",
+     [("PM306", "Die Mitarbeiter*innen müssen künftig jede Änderung doppelt prüfen")]),
+    ("Das hätte allen auffallen müssen.", [("PM305", "hätte allen auffallen")]),
+    ("Das wäre doch jedem klar gewesen.", [("PM305", "wäre doch jedem klar")]),
+])
+def test_staff_checks_and_what_everyone_should_have_noticed(sentence: str,
+                                                            expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, "de") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Künftig muss die Pipeline jeden Befehl doppelt prüfen.",
+    "Künftig müssen Techniker Befehle nicht mehr doppelt prüfen, das übernimmt die CLI.",
+    "Der Fehler wäre jedem Monitoring aufgefallen, das den Wert prüft.",
+])
+def test_a_check_by_a_system_and_what_a_monitor_notices_are_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []
