@@ -276,3 +276,47 @@ def test_staff_checks_and_what_everyone_should_have_noticed(sentence: str,
 ])
 def test_a_check_by_a_system_and_what_a_monitor_notices_are_quiet(sentence: str) -> None:
     assert codes(sentence, "de") == []
+
+
+# --- "with a little more care", "mit etwas mehr Sorgfalt" -----------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("With a little more care, the outage would have been avoided.", "en",
+     [("PM302", 40, 12, 35, '"With a little more care" is a hindsight counterfactual')]),
+    ("Der Ausfall wäre mit etwas mehr Sorgfalt vermeidbar gewesen.", "de",
+     [("PM302", 40, 29, 52, '"mit etwas mehr Sorgfalt" is a hindsight counterfactual')]),
+])
+def test_more_care_as_the_difference_in_a_document(sentence: str, lang: str,
+                                                   expected: list[tuple[str, int, int, int, str]]) -> None:
+    # Each passed: the subject, "the outage", "der Ausfall", is no person, and no other words
+    # of the sentence were in the lexicon.
+    assert _event_findings(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("A bit more attention would have prevented the outage.", "en",
+     [("PM302", "A bit more attention")]),
+    ("The outage was avoidable with more care.", "en", [("PM302", "avoidable with more care")]),
+    ("Mit ein bisschen Sorgfalt hätte der Entwickler den Tippfehler bemerkt.", "de",
+     [("PM302", "Mit ein bisschen Sorgfalt")]),
+    ("Mit etwas mehr Aufmerksamkeit wäre das nicht passiert.", "de",
+     [("PM302", "Mit etwas mehr Aufmerksamkeit")]),
+    ("Der Ausfall waere mit etwas mehr Sorgfalt vermeidbar gewesen.", "de",
+     [("PM302", "mit etwas mehr Sorgfalt")]),
+])
+def test_more_care_as_the_difference_is_a_counterfactual(sentence: str, lang: str,
+                                                         expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Handle the production keys with care.", "en"),
+    ("With more attention to the lag metric, the failover tool now waits for the replica.", "en"),
+    ("The migration now runs with more caution, in batches of 1,000 rows.", "en"),
+    ("The new alert gives more attention to lag than the old one would have.", "en"),
+    ("Die Schlüssel werden mit Sorgfalt behandelt, damit nichts verloren geht.", "de"),
+    ("Die Migration läuft jetzt mit mehr Vorsicht, in Blöcken zu 1.000 Zeilen.", "de"),
+])
+def test_care_taken_is_quiet(sentence: str, lang: str) -> None:
+    assert codes(sentence, lang) == []
