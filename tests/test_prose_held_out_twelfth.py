@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import good_text, run
+from helpers import GOOD_EXAMPLE, good_text, run
 from pmkit.prose import scan
 
 
@@ -27,6 +27,17 @@ def _event_findings(sentence: str, lang: str = "en") -> list[tuple[str, int, int
         text = text.replace("lang: en", f"lang: {lang}")
     return [(d.code, d.line, d.col, d.end_col, d.message)
             for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
+
+
+_MARKDOWN = (GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
+
+
+def _background_findings(paragraphs: list[str], lang: str = "en") -> list[tuple[str, int, int, str]]:
+    """The PM3xx findings of the Markdown example with ``paragraphs`` opening its Background."""
+    text = _MARKDOWN if lang == "en" else _MARKDOWN.replace("lang: en", f"lang: {lang}", 1)
+    assert "## Background\n\n" in text
+    text = text.replace("## Background\n\n", "## Background\n\n" + "\n\n".join(paragraphs) + "\n\n", 1)
+    return [(d.code, d.line, d.col, d.message) for d in run(text, select=["PM3"], path="pm.md")]
 
 
 # --- German gendered plurals as the subject --------------------------------------------------
@@ -320,3 +331,33 @@ def test_more_care_as_the_difference_is_a_counterfactual(sentence: str, lang: st
 ])
 def test_care_taken_is_quiet(sentence: str, lang: str) -> None:
     assert codes(sentence, lang) == []
+
+
+# --- a counterfactual opening a paragraph of a Markdown body --------------------------------
+
+
+@pytest.mark.parametrize(("paragraphs", "lang", "expected"), [
+    (["The cache was flushed at 14:02.",
+      "Had the reviewer read the migration, none of this would have happened."], "en",
+     [("PM302", 145, 1, '"Had the reviewer read" is a hindsight counterfactual about "reviewer"')]),
+    (["Der Cache wurde um 14:02 geleert.", "Hätte der Kollege nur auf das Dashboard geschaut!"], "de",
+     [("PM302", 145, 1, '"Hätte der Kollege nur" is a hindsight counterfactual about "Kollege"')]),
+    (["- Der Cache wurde geleert.\n- Hätte der Kollege nur auf das Dashboard geschaut!"], "de",
+     [("PM302", 144, 3, '"Hätte der Kollege nur" is a hindsight counterfactual about "Kollege"')]),
+])
+def test_a_counterfactual_opening_a_paragraph_of_the_body(paragraphs: list[str], lang: str,
+                                                          expected: list[tuple[str, int, int, str]]) -> None:
+    # Each passed: an inverted "Had X ..."/"Hätte X ..." was read as a sentence's start only at
+    # the start of the text or after a full stop on the same paragraph, so the same sentence
+    # as a field was PM302 and as the second paragraph of the body was not.
+    assert _background_findings(paragraphs, lang) == expected
+
+
+@pytest.mark.parametrize(("paragraphs", "lang"), [
+    (["The cache was flushed.",
+      "Had the retry budget been larger, the requests would have succeeded."], "en"),
+    (["Der Cache wurde geleert.",
+      "Hätte der Failover automatisch gegriffen, wäre der Ausfall kürzer gewesen."], "de"),
+])
+def test_a_condition_on_a_system_opening_a_paragraph_is_quiet(paragraphs: list[str], lang: str) -> None:
+    assert _background_findings(paragraphs, lang) == []
