@@ -361,3 +361,43 @@ def test_a_counterfactual_opening_a_paragraph_of_the_body(paragraphs: list[str],
 ])
 def test_a_condition_on_a_system_opening_a_paragraph_is_quiet(paragraphs: list[str], lang: str) -> None:
     assert _background_findings(paragraphs, lang) == []
+
+
+# --- mistyping, not minding the alerts, sleeping through an escalation ----------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Der Admin hat sich beim Hostnamen vertippt.", "de",
+     [("PM301", 40, 22, 54,
+       '"hat sich beim Hostnamen vertippt" frames the incident as an error of "Admin"')]),
+    ("Der SRE in Bereitschaft hat einfach nicht auf die Alarme geachtet.", "de",
+     [("PM302", 40, 48, 77, '"nicht auf die Alarme geachtet" is a hindsight counterfactual about "SRE"')]),
+    ("Die Bereitschaft hat die Eskalation verschlafen.", "de",
+     [("PM303", 40, 48, 59, '"verschlafen" is judgemental wording about "Bereitschaft"')]),
+    ("The night shift operator was clearly not paying attention.", "en",
+     [("PM303", 40, 37, 69, '"was clearly not paying attention" is judgemental wording')]),
+])
+def test_mistyping_and_inattention_in_a_document(sentence: str, lang: str,
+                                                 expected: list[tuple[str, int, int, int, str]]) -> None:
+    # Each passed: "fat-fingered" was PM301 but "hat sich vertippt" not; "nicht beachtet" was
+    # PM302 but "nicht auf die Alarme geachtet" not; "verpennt" was PM303 but "verschlafen"
+    # not; "was not paying attention" was PM303 but not with an adverb between.
+    assert _event_findings(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Mal wieder hat das Ops-Team einen Konfigurationswert vertippt.",
+     [("PM301", "hat das Ops-Team einen Konfigurationswert vertippt")]),
+    ("Der Admin vertippte sich beim Hostnamen.", [("PM301", "vertippte sich")]),
+])
+def test_mistyping_in_german(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, "de") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der vertippte Hostname zeigte auf einen Staging-Host, und das Werkzeug nahm ihn an.",
+    "Der Job hat nicht auf den Exit-Code geachtet.",
+    "Der Cronjob hat den Lauf verschlafen, weil die Uhr des Hosts falsch ging.",
+])
+def test_a_mistyped_input_and_a_systems_miss_are_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []
