@@ -401,3 +401,29 @@ def test_mistyping_in_german(sentence: str, expected: list[tuple[str, str]]) -> 
 ])
 def test_a_mistyped_input_and_a_systems_miss_are_quiet(sentence: str) -> None:
     assert codes(sentence, "de") == []
+
+
+# --- "a classic case of user error" ---------------------------------------------------------
+
+
+def test_a_classic_case_of_user_error_in_a_document() -> None:
+    # It passed: "a case of user error" was PM301, with "classic" between not.
+    assert _event_findings("It was a classic case of user error.") == [
+        ("PM301", 40, 19, 47, '"a classic case of user error" frames the incident as human error')]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("A classic case of user error: the admin ran the script against prod.",
+     [("PM301", "A classic case of user error")]),
+    ("Classic user error, nothing to fix.", [("PM301", "Classic user error")]),
+])
+def test_classic_user_error(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Each case of user error in the form is logged with the field name.",
+    "The API returned a user error code for malformed requests.",
+])
+def test_user_error_of_an_interface_is_quiet(sentence: str) -> None:
+    assert codes(sentence) == []
