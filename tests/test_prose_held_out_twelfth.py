@@ -432,6 +432,43 @@ def test_user_error_of_an_interface_is_quiet(sentence: str) -> None:
     assert codes(sentence) == []
 
 
+
+# --- a German subject before a relative clause ----------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Der Entwickler, der das geschrieben hat, hat es nicht getestet.",
+     [("PM302", 40, 60, 74, '"nicht getestet" is a hindsight counterfactual about "Entwickler"')]),
+    ("Jonas, der Bereitschaft hatte, ignorierte den Alarm.",
+     [("PM309", 40, 43, 53, '"ignorierte" blames the named person "Jonas" for an action')]),
+])
+def test_the_subject_before_a_relative_clause_in_a_document(
+        sentence: str, expected: list[tuple[str, int, int, int, str]]) -> None:
+    # Each passed: the clause after the relative one opens with its verb, and its subject was
+    # not looked for before the relative clause ("Der Entwickler hat es nicht getestet" was PM302).
+    assert _event_findings(sentence, "de") == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Die Kollegin vom Nachtdienst, die den Alarm bekam, hat ihn ignoriert.", [("PM308", "ignoriert")]),
+    ("Der Entwickler, der das geschrieben hat, hat den Code nicht getestet.", [("PM302", "nicht getestet")]),
+    # "nicht angeschaut", "nicht nachgesehen" passed as well, while "nicht gelesen" was PM302
+    ("Der Admin hat sich die Logs nicht angeschaut.", [("PM302", "nicht angeschaut")]),
+    ("Der Kollege hat im Dashboard nicht nachgesehen.", [("PM302", "nicht nachgesehen")]),
+])
+def test_the_subject_before_a_relative_clause(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, "de") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Job, der die Daten lädt, hat den Exit-Code nicht geprüft.",
+    "Das Skript, das der Admin geschrieben hat, hat die Daten nicht geprüft.",
+    "Der Alarm, den der Kollege bekam, wurde vom Monitoring ignoriert.",
+])
+def test_a_thing_before_a_relative_clause_is_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []
+
+
 # --- the round's sentences, as postmortems say them ------------------------------------------
 # Written for this round, half English, half German; blameful ones in their many disguises and
 # fair ones that use the same words. Each must be reported (any PM3xx) or stay quiet, by the

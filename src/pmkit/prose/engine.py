@@ -1112,7 +1112,28 @@ class Analysis:
 
     def _subject_de(self, index: int) -> Subject:
         first, last = self.clause_bounds(index)
-        return self._subject_de_range(first, last)
+        subject = self._subject_de_range(first, last)
+        if subject is NONE and (index == first or self.tokens[first].low in self._auxiliaries):
+            return self._subject_before_relative_de(first) or subject
+        return subject
+
+    def _subject_before_relative_de(self, first: int) -> Subject | None:
+        """The subject of a main clause that a relative clause interrupts: in "Der Entwickler,
+        der das geschrieben hat, hat es nicht getestet" the clause after the relative one opens
+        with its verb, and its subject is the short noun phrase before the relative clause."""
+        if first == 0 or "," not in self.text[self.tokens[first - 1].end:self.tokens[first].start]:
+            return None
+        relative, _ = self.clause_bounds(first - 1)
+        if relative == 0 or self.tokens[relative].low not in self.lex.gram("relative_pronouns") \
+                or "," not in self.text[self.tokens[relative - 1].end:self.tokens[relative].start]:
+            return None
+        start, end = self.clause_bounds(relative - 1)
+        # a noun phrase alone ("Der Entwickler", "Sven", "die Kollegin vom Nachtdienst"), not a
+        # clause with a verb of its own
+        if end - start > 6 or any(self.tokens[i].low in self._auxiliaries for i in range(start, end)):
+            return None
+        subject = self._subject_de_range(start, end)
+        return None if subject is NONE else subject
 
     def _subject_de_range(self, first: int, last: int) -> Subject:
         """German: the first noun phrase of the range not governed by a preposition/oblique article."""
