@@ -469,6 +469,37 @@ def test_a_thing_before_a_relative_clause_is_quiet(sentence: str) -> None:
     assert codes(sentence, "de") == []
 
 
+
+# --- "war offensichtlich" (German) ----------------------------------------------------------
+
+
+def test_war_offensichtlich_in_a_document() -> None:
+    # It passed: "was obvious" was PM305, and "war doch klar", but not "war ganz offensichtlich".
+    assert _event_findings("Es war ganz offensichtlich, dass der Speicher volllaufen würde.", "de") == [
+        ("PM305", 40, 15, 38, '"war ganz offensichtlich" calls the outcome obvious in hindsight')]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Der Fehler war offensichtlich.", [("PM305", "war offensichtlich")]),
+    ("Im Nachhinein war es offensichtlich.", [("PM305", "war es offensichtlich")]),
+    ("Das Problem war vorhersehbar.", [("PM305", "war vorhersehbar")]),
+])
+def test_war_offensichtlich(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, "de") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Um 14:05 war offensichtlich, dass das Replikat stand.",
+    "Sobald die Traces da waren, war die Ursache offensichtlich.",
+    "Der Job war offensichtlich abgestürzt, bevor er die Sperre freigab.",
+    "Es war nicht offensichtlich, dass der Speicher volllaufen würde.",
+    "Die Ursache war aus den Graphen offensichtlich.",
+    "Die Lösung war offensichtlich: ein Timeout am Client.",
+])
+def test_what_was_obvious_then_apparently_or_from_evidence_is_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []
+
+
 # --- the round's sentences, as postmortems say them ------------------------------------------
 # Written for this round, half English, half German; blameful ones in their many disguises and
 # fair ones that use the same words. Each must be reported (any PM3xx) or stay quiet, by the
