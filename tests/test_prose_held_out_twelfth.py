@@ -500,6 +500,37 @@ def test_what_was_obvious_then_apparently_or_from_evidence_is_quiet(sentence: st
     assert codes(sentence, "de") == []
 
 
+
+# --- a chat line wrapped in a blockquote -----------------------------------------------------
+
+
+def test_a_wrapped_chat_line_in_a_blockquote_is_quoted_and_the_authors_words_are_not() -> None:
+    event = ("|\n      > 14:08 bob: the on-call engineer\n      should have paged earlier, sorry\n\n"
+             "      The on-call engineer should have paged earlier.")
+    # Line 42 was PM302 as well: the second line of the quote, with no ">" of its own, was read
+    # as the author's, though Markdown shows it inside the blockquote.
+    assert _event_findings(event) == [
+        ("PM302", 44, 28, 45, '"should have paged" is a hindsight counterfactual about "on-call engineer"')]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("> 03:12 sven: ich\nhätte früher eskalieren sollen, sorry", "de"),
+    ("> 03:12 alex: the on-call engineer\nshould have paged earlier", "en"),
+])
+def test_the_lazy_continuation_of_a_blockquote_is_quoted(text: str, lang: str) -> None:
+    assert codes(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("> 03:12 alex: paged\n- The on-call engineer should have paged.", [("PM302", "should have paged")]),
+    ("> 03:12 alex: paged\n\nThe on-call engineer should have paged.", [("PM302", "should have paged")]),
+    ("> [!WARNING]\nThe on-call engineer should have paged earlier.", [("PM302", "should have paged")]),
+])
+def test_a_list_item_a_paragraph_or_an_alert_after_a_blockquote_is_the_authors(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(text) == expected
+
+
 # --- the round's sentences, as postmortems say them ------------------------------------------
 # Written for this round, half English, half German; blameful ones in their many disguises and
 # fair ones that use the same words. Each must be reported (any PM3xx) or stay quiet, by the
@@ -691,6 +722,7 @@ BLAMELESS_EN = [
 ]
 
 BLAMEFUL_DE = [
+    'Es war ganz offensichtlich, dass der Speicher volllaufen würde.',
     'Ursache war menschliches Versagen beim Failover.',
     'Ein Bedienfehler des Operators führte zum Ausfall der Datenbank.',
     'Die Kollegin vom Nachtdienst hat den Alarm übersehen.',

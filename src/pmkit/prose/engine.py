@@ -109,8 +109,14 @@ def protected(text: str) -> _Coverage:
     return _Coverage(protected_ranges(text))
 
 
-#: A line of a Markdown blockquote ("> 14:07 alice: I should have checked the lag").
-_BLOCKQUOTE = re.compile(r"^[ \t]{0,3}>.*$", re.MULTILINE)
+#: A line of a Markdown blockquote ("> 14:07 alice: I should have checked the lag"), with the
+#: lines that continue its paragraph without a ">" of their own, as Markdown reads them ("lazy"
+#: continuation: a chat line wrapped in a literal block, "> 14:07 sven: ich⏎hätte früher
+#: eskalieren sollen"); up to a blank line or a line that opens another block (a list item, a
+#: heading, a fence, an indented block, another ">").
+_BLOCKQUOTE = re.compile(r"^[ \t]{0,3}>.*(?:\n(?![ \t]*$)(?![ \t]{4})"
+                         r"(?![ \t]{0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|```|~~~|>)).*)*$",
+                         re.MULTILINE)
 #: The first line of a GitHub alert ("> [!NOTE]"), a callout in the author's own words.
 _ALERT = re.compile(r"[ \t]{0,3}>[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
 
