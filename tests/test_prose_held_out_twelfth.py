@@ -531,6 +531,26 @@ def test_a_list_item_a_paragraph_or_an_alert_after_a_blockquote_is_the_authors(
     assert codes(text) == expected
 
 
+
+# --- an inexperienced role in the German perfect ---------------------------------------------
+
+
+def test_an_inexperienced_role_with_an_object_before_the_participle_in_a_document() -> None:
+    # It passed: "Ein unerfahrener Mitarbeiter löschte die Datenbank" was PM308, the perfect with
+    # the object between "hat" and the participle not.
+    assert _event_findings("Ein unerfahrener Entwickler hat die Migration ohne Backup gestartet.", "de") == [
+        ("PM308", 40, 12, 79,
+         '"Ein unerfahrener Entwickler hat die Migration ohne Backup g…" blames a role for an action')]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ein neuer Kollege hat die Migration mit dem Datenbankteam geplant und begleitet.",
+    "Die neue Kollegin hat das Dashboard eingerichtet und den Alarm gestartet.",
+])
+def test_a_new_colleagues_neutral_work_is_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []
+
+
 # --- the round's sentences, as postmortems say them ------------------------------------------
 # Written for this round, half English, half German; blameful ones in their many disguises and
 # fair ones that use the same words. Each must be reported (any PM3xx) or stay quiet, by the
@@ -722,6 +742,8 @@ BLAMELESS_EN = [
 ]
 
 BLAMEFUL_DE = [
+    'Ein unerfahrener Entwickler hat die Migration ohne Backup gestartet.',
+    'Der Entwickler, der das geschrieben hat, hat es offensichtlich nicht getestet.',
     'Es war ganz offensichtlich, dass der Speicher volllaufen würde.',
     'Ursache war menschliches Versagen beim Failover.',
     'Ein Bedienfehler des Operators führte zum Ausfall der Datenbank.',
