@@ -551,12 +551,40 @@ def test_a_new_colleagues_neutral_work_is_quiet(sentence: str) -> None:
     assert codes(sentence, "de") == []
 
 
+
+# --- "down to someone not reading the runbook" -----------------------------------------------
+
+
+def test_down_to_someone_not_reading_in_a_document() -> None:
+    # It passed: "did not read the runbook" was PM302, the cause as a person's gerund not.
+    assert _event_findings("The outage boils down to someone not reading the runbook.") == [
+        ("PM302", 40, 29, 56, '"down to someone not reading" is a hindsight counterfactual about "someone"')]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The delay was due to the on-call engineer not escalating.",
+     [("PM302", "due to the on-call engineer not escalating")]),
+    ("It was due to Bob not checking the diff.", [("PM309", "due to Bob not checking")]),
+])
+def test_a_persons_gerund_as_the_cause(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The outage was due to the job not checking the lock before it wrote.",
+    "The error came from Kubernetes not checking the quota.",
+])
+def test_a_things_gerund_as_the_cause_is_quiet(sentence: str) -> None:
+    assert codes(sentence) == []
+
+
 # --- the round's sentences, as postmortems say them ------------------------------------------
 # Written for this round, half English, half German; blameful ones in their many disguises and
 # fair ones that use the same words. Each must be reported (any PM3xx) or stay quiet, by the
 # prose engine and by the Checker in a postmortem alike.
 
 BLAMEFUL_EN = [
+    'The outage boils down to someone not reading the runbook.',
     'Root cause: PEBKAC on the deploy box.',
     'The outage came down to operator error during the failover drill.',
     'The intern fat-fingered the replica count and scaled the cluster to zero.',
