@@ -578,6 +578,33 @@ def test_a_things_gerund_as_the_cause_is_quiet(sentence: str) -> None:
     assert codes(sentence) == []
 
 
+
+# --- "must be retrained", "with half a brain", "durchgeklickt" ------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Operators must be retrained on the failover runbook.", "en",
+     [("PM306", 40, 22, 39, '"must be retrained" aims an action at people, not at systems')]),
+    ("Anyone with half a brain would have checked the lag.", "en",
+     [("PM303", 40, 19, 36, '"with half a brain" is judgemental wording')]),
+    ("Der Kollege hat die Freigabe einfach durchgeklickt.", "de",
+     [("PM303", 40, 49, 62, '"durchgeklickt" is judgemental wording about "Kollege"')]),
+])
+def test_retraining_half_a_brain_and_clicking_through_in_a_document(
+        sentence: str, lang: str, expected: list[tuple[str, int, int, int, str]]) -> None:
+    # Each passed: "will be retrained" was PM306, "must be retrained" not; "stupid" was PM303,
+    # "with half a brain" not; "durchgewunken" was PM303, "durchgeklickt" not.
+    assert _event_findings(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The anomaly model must be retrained on last quarter's traffic.", "en"),
+    ("Das Skript hat die Freigabe durchgeklickt, weil der Bot die Rechte hatte.", "de"),
+])
+def test_a_model_retrained_and_a_script_clicking_through_are_quiet(sentence: str, lang: str) -> None:
+    assert codes(sentence, lang) == []
+
+
 # --- the round's sentences, as postmortems say them ------------------------------------------
 # Written for this round, half English, half German; blameful ones in their many disguises and
 # fair ones that use the same words. Each must be reported (any PM3xx) or stay quiet, by the
