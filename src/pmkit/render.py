@@ -18,6 +18,7 @@ the HTML page).
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -280,6 +281,67 @@ def _length(start: datetime, end: datetime, lang: str) -> str:
     return f" ({format_duration(end - start, lang)})"
 
 
+#: A template's own line of facts: "**Date:** 2015-10-21", "- **Authors:** a, b", or a row of a
+#: two-column table, "| **Datum** | 18.06.2025 |".
+_FACT_LINE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*(?P<label>[^*\n]+?):?\*\*:?\s*(?P<value>\S.*?)\s*$")
+_FACT_ROW = re.compile(r"^\s*\|\s*\*\*(?P<label>[^*|\n]+?):?\*\*\s*\|\s*(?P<value>[^|\n]*?)\s*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")
+_MONTHS = {name: number for number, names in enumerate((
+    ("january", "jan", "januar", "jänner"), ("february", "feb", "februar"), ("march", "mar", "märz", "mär"),
+    ("april", "apr"), ("may", "mai"), ("june", "jun", "juni"), ("july", "jul", "juli"),
+    ("august", "aug"), ("september", "sep", "sept"), ("october", "oct", "oktober", "okt"),
+    ("november", "nov"), ("december", "dec", "dezember", "dez")), start=1) for name in names}
+
+
+def _same_fact(written: str, shown: str) -> bool:
+    """Whether a value the template wrote says what the page's fact shows: the same words, or
+    the same day in another common form ("18.06.2025", "October 21, 2015", "21. Juni 2025")."""
+    def words(text: str) -> str:
+        return " ".join(text.replace("`", "").split()).strip(" .;").casefold()
+
+    if words(written) == words(shown):
+        return True
+    day = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", shown)
+    if day is None:
+        return False
+    year, month, date_ = (int(part) for part in day.groups())
+    found = re.fullmatch(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})", words(written))
+    if found is not None:
+        return (int(found[3]), int(found[2]), int(found[1])) == (year, month, date_)
+    tokens = re.findall(r"[^\W\d_]+|\d+", words(written))
+    numbers = [int(token) for token in tokens if token.isdigit()]
+    named = [_MONTHS[token] for token in tokens if token in _MONTHS]
+    return sorted(numbers) == sorted((year, date_)) and named == [month] and len(tokens) <= 4
+
+
+def _unrestated(text: str, facts: Sequence[tuple[str, Cell]]) -> str:
+    """``text`` without the lines that restate, label and value, a fact of the page's list (a
+    template's "**Date:** 2015-10-21" under the same date): the page would say it twice. A line
+    that says more ("**Status:** Complete, action items in progress") stays, as does the rest of
+    a table whose other rows stay; a table left with no row goes as a whole."""
+    shown = {label.casefold(): "".join(str(part) for part in cell) for label, cell in facts}
+
+    def restated(line: str) -> bool:
+        found = _FACT_LINE.match(line) or _FACT_ROW.match(line)
+        label = found["label"].strip().casefold() if found is not None else ""
+        return found is not None and label in shown and _same_fact(found["value"], shown[label])
+
+    out: list[str] = []
+    def in_table(line: str) -> bool:
+        return line.lstrip().startswith("|")
+
+    for is_table, group in itertools.groupby(text.split("\n"), key=in_table):
+        lines = list(group)
+        if not is_table:
+            out += [line for line in lines if not restated(line)]
+            continue
+        head = 2 if len(lines) > 1 and _TABLE_RULE.match(lines[1]) else 0
+        rows = [line for line in lines[head:] if not restated(line)]
+        if rows or len(lines) == head:
+            out += lines[:head] + rows
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+
+
 def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]:
     """The page as a list of blocks, in order."""
     lang = pm.lang.value if pm.lang.value in LABELS else "en"
@@ -310,7 +372,8 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
     out.append(Facts(facts))
     if pm.corrections:
         out.append(Note(L["corrected"]))
-    out += [Prose(text) for title, text in extra if not title]  # (the body's text above its sections)
+    # The body's text above its sections, less its lines that restate a fact the list above shows.
+    out += [Prose(kept) for title, text in extra if not title and (kept := _unrestated(text, facts))]
     if pm.summary:
         out += [Heading(2, L["summary"]), Prose(pm.summary)]
     impact = pm.impact

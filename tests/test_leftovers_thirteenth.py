@@ -1,0 +1,63 @@
+"""Open ends of earlier rounds, closed: restated template facts on rendered pages, and more."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURES
+from pmkit.cli import main
+
+TEMPLATES = FIXTURES / "templates"
+
+
+def _page(path: Path) -> str:
+    """The page as ``pmkit render`` prints it (the command reads the body's own sections)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["render", str(path)]) == 0
+    return out.getvalue()
+
+
+def test_a_templates_own_date_and_authors_lines_are_not_shown_twice() -> None:
+    page = _page(TEMPLATES / "2015-10-21-shakespeare-sonnet.md")
+    head = page.split("## Summary")[0]
+    assert head.count("**Date:**") == 1
+    assert head.count("**Authors:**") == 1
+    # It says more than the page's own status ("draft"): kept, as written.
+    assert "**Status:** Complete, action items in progress" in head
+
+
+def test_a_key_facts_table_keeps_only_its_rows_the_page_does_not_show() -> None:
+    head = _page(TEMPLATES / "2025-06-18-stoerungsbericht.md").split("## Zusammenfassung")[0]
+    assert "| **Datum** | 18.06.2025 |" not in head  # the same day as "- **Datum:** 2025-06-18"
+    assert "| **Schweregrad** | SEV2 |" not in head
+    assert "| | |\n| --- | --- |\n| **Dauer** | 70 Minuten |" in head
+
+
+def _with_lead(tmp_path: Path, lead: str) -> Path:
+    source = (TEMPLATES / "2015-10-21-shakespeare-sonnet.md").read_text(encoding="utf-8")
+    front, _, body = source.partition("\n---\n")
+    body = body.split("## Summary", 1)[1]
+    path = tmp_path / "2015-10-21-shakespeare-sonnet.md"
+    path.write_text(f"{front}\n---\n# Shakespeare Sonnet++ postmortem\n\n{lead}\n\n## Summary{body}",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("line", ["**Date:** October 21, 2015", "- **Date:** 21 Oct 2015",
+                                  "**Date**: 21.10.2015", "**Severity:** sev2"])
+def test_the_same_fact_in_another_form_is_not_repeated(tmp_path: Path, line: str) -> None:
+    head = _page(_with_lead(tmp_path, f"{line}\n\nWritten for the search team.")).split("## Summary")[0]
+    assert line not in head
+    assert "Written for the search team." in head
+
+
+@pytest.mark.parametrize("line", ["**Date:** 2015-10-22", "**Date:** October 22, 2015",
+                                  "**Owner:** search on-call", "**Incident commander:** jennifer",
+                                  "**Date:** 21 October 2015 to 22 October 2015"])
+def test_a_line_that_differs_from_the_page_stays(tmp_path: Path, line: str) -> None:
+    assert line in _page(_with_lead(tmp_path, line))
