@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES
+from pmkit.api import check_text
 from pmkit.cli import main
 
 TEMPLATES = FIXTURES / "templates"
@@ -61,3 +62,46 @@ def test_the_same_fact_in_another_form_is_not_repeated(tmp_path: Path, line: str
                                   "**Date:** 21 October 2015 to 22 October 2015"])
 def test_a_line_that_differs_from_the_page_stays(tmp_path: Path, line: str) -> None:
     assert line in _page(_with_lead(tmp_path, line))
+
+
+GERMAN = (Path(__file__).parent.parent / "examples" / "postmortems" / "2024-03-12-zahlungsausfall.yaml")
+D1_TRADEOFF = """    tradeoff: |
+      Verfügbarkeit der Kartenzahlung vor Kosten und Komfort: Der Zweitanbieter
+      berechnet 0,4 Prozentpunkte mehr Gebühr, und gespeicherte Karten mussten
+      neu eingegeben werden.
+"""
+D1_RATIONALE = """      Der Zweitanbieter war nicht betroffen und wurde im Februar zuletzt
+      erfolgreich getestet. Ein ergänztes Zertifikatsbundle brauchte nach
+      Schätzung des Teams mindestens eine Stunde bis in die Produktion.
+"""
+
+
+def _pm206_hint(rationale: str) -> list[tuple[int, str | None]]:
+    text = GERMAN.read_text(encoding="utf-8")
+    assert D1_TRADEOFF in text and D1_RATIONALE in text
+    text = text.replace(D1_TRADEOFF, "").replace(D1_RATIONALE, f"      {rationale}\n")
+    return [(d.line, d.hint) for d in check_text(text, path="pm.yaml") if d.code == "PM206"]
+
+
+@pytest.mark.parametrize(("rationale", "said"), [
+    ("Die Verfügbarkeit der Kartenzahlung hatte Vorrang vor den höheren Gebühren des Zweitanbieters.",
+     "Die Verfügbarkeit der Kartenzahlung hatte Vorrang vor den höheren Gebühren des Zweitanbieters"),
+    ("Der Zweitanbieter war getestet, und wir haben die Verfügbarkeit über 0,4 Prozentpunkte Gebühr "
+     "gestellt.", "wir haben die Verfügbarkeit über 0,4 Prozentpunkte Gebühr gestellt"),
+    ("Zahlungen waren uns wichtiger als der Komfort gespeicherter Karten; der Zweitanbieter war getestet.",
+     "Zahlungen waren uns wichtiger als der Komfort gespeicherter Karten"),
+])
+def test_a_german_tradeoff_said_in_the_rationale_is_quoted(rationale: str, said: str) -> None:
+    assert _pm206_hint(rationale) == [
+        (103, f"The rationale names it ('{said}'): write it as 'tradeoff: {said[:1].upper()}{said[1:]}', "
+              "what was given up for what.")]
+
+
+@pytest.mark.parametrize("rationale", [
+    "Der Zweitanbieter war nicht betroffen und wurde im Februar zuletzt erfolgreich getestet.",
+    "Die Umleitung hatte Vorrang.",  # nothing given up is named
+    "Der Alarm kam vor der Meldung des Kunden, danach wurde die Priorität auf P1 gestellt.",
+])
+def test_a_german_rationale_without_a_tradeoff_keeps_the_plain_hint(rationale: str) -> None:
+    assert _pm206_hint(rationale) == [
+        (103, "Add 'tradeoff:': what was given up for what (e.g. 'data integrity over time to recovery').")]

@@ -870,12 +870,36 @@ _CLAUSE_WORDS = frozenset({"as", "because", "since", "when", "while", "after", "
                            "that", "so", "but"})
 
 
-def _tradeoff_said(record: Decision) -> tuple[str, str] | None:
+#: The German words of choosing one thing over another: "Datenintegrität hatte Vorrang vor der
+#: schnellen Wiederherstellung", "über die Kosten gestellt", "war uns wichtiger als", "lieber ...
+#: als", "dem Erhalt der Daten vorgezogen". German puts the verb where English would not, so the
+#: whole clause is quoted rather than a phrase cut out of it.
+_PREFERRED_DE = re.compile(r"\b(?:(?:Vorrang|Vorzug|Priorität)\s+(?:vor|gegenüber)|wichtiger\s+als|"
+                           r"(?:über|vor)\s+\S.{0,60}?\s+gestellt|lieber\s+\S.{0,60}?\s+als|vorgezogen)\b",
+                           re.IGNORECASE)
+#: Where a German sentence or clause ends: not at the point or comma of a number ("1.244", "0,4").
+_DE_CLAUSE_END = re.compile(r"(?<!\d)[.,;:!?](?!\d)")
+
+
+def _tradeoff_said_de(text: str) -> str | None:
+    """The clause of ``text`` that says a trade-off in German words of choosing, or None."""
+    for clause in _DE_CLAUSE_END.split(" ".join(text.split())):
+        said = re.sub(r"^(?:dass|und|aber)\s+", "", clause.strip(), flags=re.IGNORECASE)
+        if _PREFERRED_DE.search(said) and 12 <= len(said) <= 140 and len(said.split()) >= 4:
+            return said
+    return None
+
+
+def _tradeoff_said(record: Decision, lang: str) -> tuple[str, str] | None:
     """(field, words) where the rationale or the decision says the trade-off in words of choosing
     one thing over another, for a record whose 'tradeoff' is empty; else None."""
     for field in ("rationale", "decision", "outcome"):
         text = getattr(record, field, None)
-        found = _PREFERRED.search(text) if isinstance(text, str) else None
+        if not isinstance(text, str):
+            continue
+        if lang == "de" and (said_de := _tradeoff_said_de(text)) is not None:
+            return field, said_de
+        found = _PREFERRED.search(text)
         said = " ".join(found["said"].split()) if found is not None else ""
         before = said.lower().split(" over ")[0].split()
         if said and not said.lower().startswith("to ") and 0 < len(before) <= 8 \
@@ -908,7 +932,9 @@ class NoTradeoff(Rule):
         tradeoff: Data integrity over webhook availability; deliveries were late by hours.
 
     When the rationale already says it in words of choosing ("we prioritised time to recovery
-    over keeping the other changes"), the hint quotes those words as the ``tradeoff`` to write.
+    over keeping the other changes"; in German "Datenintegrität hatte Vorrang vor der schnellen
+    Wiederherstellung", "über die Kosten gestellt", "wichtiger als"), the hint quotes those
+    words as the ``tradeoff`` to write.
     """
 
     code = "PM206"
@@ -924,7 +950,7 @@ class NoTradeoff(Rule):
             if _blank(record.tradeoff):
                 if ctx.written("decisions", index, "tradeoff") is not None:
                     continue  # written, as a list: PM012 says how to write it as text
-                stated = _tradeoff_said(record)
+                stated = _tradeoff_said(record, pm.lang.value)
                 hint = ("Add 'tradeoff:': what was given up for what (e.g. 'data integrity over time to "
                         "recovery').")
                 if stated is not None:
