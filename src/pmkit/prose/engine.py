@@ -1964,6 +1964,8 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
                 continue
             if lexicon.lang == "en" and _in_proper_name(flat, start, end):
                 continue
+            if entry.category != "human-error" and _compound_modifier(flat, start, end):
+                continue  # "human error" keeps its own list of heads it is no cause in
             if analysis is None:
                 analysis = Analysis(text, lexicon, name_set)
             finding = _judge(entry, match, analysis)
@@ -1990,6 +1992,22 @@ def _in_proper_name(flat: str, start: int, end: int) -> bool:
     and "Human error caused it" are still read."""
     return (_TITLE_WORDS.fullmatch(flat, start, end) is not None
             and _TITLE_WORD_AFTER.match(flat, end) is not None)
+
+
+#: The rest of a hyphenated word after a phrase that makes the word a modifier: a part that
+#: is itself a word ("-whisper", "-joe"), not one that says "like" ("-looking", "-ish",
+#: "-mäßig") or a particle of the verb ("botched-up"), which keep the judgement of the phrase.
+_COMPOUND_HEAD = re.compile(
+    r"-(?!(?:looking|seeming|sounding|ish|like|style|mäßig|maessig|artig|up|out|off)\b)[^\W_]{2}",
+    re.IGNORECASE)
+
+
+def _compound_modifier(flat: str, start: int, end: int) -> bool:
+    """The phrase at ``start``-``end`` ends inside a hyphenated word that goes on past it: the
+    phrase only qualifies the word's last part, its head, and so names a thing: a feature flag
+    ("the careless-whisper flag", "the sloppy-joe test fixture"). A pattern that takes the
+    hyphen itself ("human-error", "fat-fingered") ends after it."""
+    return end > start and flat[end - 1].isalnum() and _COMPOUND_HEAD.match(flat, end) is not None
 
 
 #: White space that the patterns take for one blank: a run within a line, or around a single

@@ -1,0 +1,62 @@
+"""Held-out sentences of the thirteenth round for the blameless prose rules, in English and
+German: known misses and false alarms, then sentences in registers the labelled set had not
+seen (status-page updates, executive summaries, customer notices, ticket comments, passive
+official German, Swiss and Austrian usage, English terms in German text). Each phrasing fixed
+in this round ends in the code, position and message a user relies on."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import good_text, run
+from pmkit.prose import scan
+
+
+def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
+    return [(f.code, f.text) for f in scan(text, lang)]
+
+
+EVENT = "    event: Internal monitoring alerted on a large number of faults."
+
+
+def _event_findings(sentence: str, lang: str = "en") -> list[tuple[str, int, int, int, str]]:
+    """The PM3xx findings of the clean example with ``sentence`` as its second timeline event."""
+    text = good_text()
+    assert EVENT in text
+    text = text.replace(EVENT, f"    event: {sentence}")
+    if lang != "en":
+        text = text.replace("lang: en", f"lang: {lang}")
+    return [(d.code, d.line, d.col, d.end_col, d.message)
+            for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
+
+
+# --- a judging word as the modifier of a hyphenated name -------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("We enabled the careless-whisper feature flag for 5% of tenants.", "en"),
+    ("The sloppy-joe fixture was renamed after the test run.", "en"),
+    ("Das Flag schlampig-mode war in der Staging-Umgebung aktiv.", "de"),
+])
+def test_a_judging_word_inside_a_hyphenated_name_is_quiet(sentence: str, lang: str) -> None:
+    # Each was PM303: the pattern matched the word up to the hyphen, and the name of a flag,
+    # a fixture or a module was read as a judgement.
+    assert codes(sentence, lang) == []
+
+
+def test_the_careless_whisper_flag_in_a_postmortem_is_quiet() -> None:
+    assert _event_findings("We enabled the careless-whisper feature flag.") == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("It was a careless-looking change.", [("PM303", "careless")]),
+    ("Bob botched-up the deploy.", [("PM309", "botched")]),
+    ("The careless engineer pushed it.", [("PM308", "careless engineer pushed")]),
+    ("The outage was a human-error-driven mess.", [("PM301", "human-error")]),
+])
+def test_a_judgement_that_goes_on_past_its_hyphen_is_still_reported(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Guard: "-looking" and a verb's particle keep the judgement, and "human error" keeps its
+    # own list of heads it is no cause in.
+    assert codes(sentence) == expected
