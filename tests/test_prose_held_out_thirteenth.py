@@ -60,3 +60,42 @@ def test_a_judgement_that_goes_on_past_its_hyphen_is_still_reported(
     # Guard: "-looking" and a verb's particle keep the judgement, and "human error" keeps its
     # own list of heads it is no cause in.
     assert codes(sentence) == expected
+
+
+# --- rhetorical questions that judge --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Why did nobody check the config?", [("PM302", "Why did nobody check")]),
+    ("Why didn't anyone notice the disk filling up?", [("PM302", "Why didn't anyone notice")]),
+    ("Why was nobody watching the dashboard during the migration?",
+     [("PM302", "Why was nobody watching")]),
+    ("Who thought deploying on Friday was a good idea?",
+     [("PM303", "Who thought deploying on Friday was a good idea")]),
+    ("Whose bright idea was this?", [("PM303", "Whose bright idea was this")]),
+])
+def test_a_rhetorical_question_that_judges_is_reported(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed: only "who approved this?" and "what were they thinking" were read as
+    # questions that judge.
+    assert codes(sentence) == expected
+
+
+def test_a_rhetorical_question_in_a_postmortem() -> None:
+    assert _event_findings("Why did nobody check the config?") == [
+        ("PM302", 40, 12, 32, '"Why did nobody check" is a hindsight counterfactual')]
+    assert _event_findings("Who thought deploying on Friday was a good idea?") == [
+        ("PM303", 40, 12, 59, '"Who thought deploying on Friday was a good idea" is judgemental wording')]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Why did nobody get paged? The route to the on-call rotation was missing.",
+    "Why did no alert fire?",
+    "We looked at why nobody checked the config: the checklist had no such step.",
+    "Who decided to deploy on Friday? The release calendar did, by default.",
+    "Who thought the change was safe? Everyone, since the canary was green.",
+    '"Why did nobody check the config?" was the first question in the channel.',
+])
+def test_a_question_about_a_system_or_an_indirect_one_is_quiet(sentence: str) -> None:
+    assert codes(sentence) == []
+
