@@ -797,9 +797,9 @@ def test_extra_entries_and_team_lexicon(tmp_path: Path) -> None:
 
 
 def test_people_and_systems_extend_the_word_lists() -> None:
-    assert scan("The captain should have paged us.") == []
-    lexicon = build_lexicon("en", {"people": ["captain"], "systems": ["orlov"]})
-    assert [f.code for f in scan("The captain should have paged us.", lexicon=lexicon)] == ["PM302"]
+    assert scan("The quartermaster should have paged us.") == []
+    lexicon = build_lexicon("en", {"people": ["quartermaster"], "systems": ["orlov"]})
+    assert [f.code for f in scan("The quartermaster should have paged us.", lexicon=lexicon)] == ["PM302"]
 
 
 @pytest.mark.parametrize(("settings", "message"), [

@@ -99,3 +99,29 @@ def test_a_rhetorical_question_in_a_postmortem() -> None:
 def test_a_question_about_a_system_or_an_indirect_one_is_quiet(sentence: str) -> None:
     assert codes(sentence) == []
 
+
+
+# --- a role named after a ship's, as the agent of a passive ----------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The rollout was botched by the release captain.", [("PM303", "botched")]),
+    ("The incident captain should have paged the database team.", [("PM302", "should have paged")]),
+])
+def test_a_release_captain_is_a_person(sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed: "captain" was no word of the lexicon, and an unknown head after "release"
+    # or "incident" was taken for a system.
+    assert codes(sentence) == expected
+
+
+def test_botched_by_the_release_captain_names_the_captain() -> None:
+    assert _event_findings("The rollout was botched by the release captain.") == [
+        ("PM303", 40, 28, 35, '"botched" is judgemental wording about "release captain"')]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rollout was paused by the release captain after the error rate rose.",
+    "The release captain approved the rollback at 14:05.",
+])
+def test_a_release_captain_doing_the_work_is_quiet(sentence: str) -> None:
+    assert codes(sentence) == []
