@@ -125,3 +125,66 @@ def test_botched_by_the_release_captain_names_the_captain() -> None:
 ])
 def test_a_release_captain_doing_the_work_is_quiet(sentence: str) -> None:
     assert codes(sentence) == []
+
+
+# --- German: the new one, sleeping admins, the screen that was not the problem, questions ----
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Der Neue hat die Tabelle gelöscht.", [("PM308", "Der Neue hat die Tabelle gelöscht")]),
+    ("Ein Neuer hat die Tabelle gelöscht.", [("PM308", "Ein Neuer hat die Tabelle gelöscht")]),
+    ("Die Neue löschte versehentlich die Tabelle.", [("PM308", "Die Neue löschte")]),
+    ("Der Neuling hat den Branch überschrieben.", [("PM308", "Der Neuling hat den Branch überschrieben")]),
+])
+def test_the_new_one_as_the_subject_is_role_blame(sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed: only "ein neuer Mitarbeiter" and the like, an adjective before a staff
+    # word, were read as pointing out a person's inexperience.
+    assert codes(sentence, "de") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der neue Cronjob hat die Tabelle gelöscht.",
+    "Der Neue hat die Tabelle gemeinsam mit dem DBA migriert.",
+    "Die Neue Zürcher Zeitung berichtete über den Ausfall.",
+])
+def test_a_new_thing_or_the_new_one_at_work_is_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Die Admins haben geschlafen.", [("PM303", "haben geschlafen")]),
+    ("Die Bereitschaft hat mal wieder geschlafen!", [("PM303", "hat mal wieder geschlafen")]),
+])
+def test_asleep_at_the_wheel_in_german_is_judgemental(sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed: "gepennt" and "verschlafen" were known, "geschlafen" was not.
+    assert codes(sentence, "de") == expected
+
+
+def test_the_sleeping_admins_in_a_postmortem() -> None:
+    assert _event_findings("Die Admins haben geschlafen.", "de") == [
+        ("PM303", 40, 23, 39, '"haben geschlafen" is judgemental wording about "Admins"')]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Kollege hat geschlafen, als der Pager um 03:12 klingelte.",
+    "Um 03:00 hat der Kollege geschlafen.",
+    "Der Server hat geschlafen, bis der Wake-on-LAN-Befehl kam.",
+    "Wir haben geschlafen.",
+])
+def test_sleeping_at_a_time_of_night_is_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Das Problem saß nicht vor dem Bildschirm.",
+    "Der Fehler lag diesmal nicht vor dem Bildschirm, sondern im Deployment-Skript.",
+])
+def test_the_problem_that_was_not_in_front_of_the_screen_is_quiet(sentence: str) -> None:
+    # Each was PM301: the negation stood inside the phrase, where no denial was looked for.
+    assert codes(sentence, "de") == []
+
+
+def test_the_problem_in_front_of_the_screen_is_still_human_error() -> None:
+    assert codes("Das Problem saß mal wieder vor dem Bildschirm.", "de") == [
+        ("PM301", "Problem saß mal wieder vor dem Bildschirm")]
+
