@@ -188,3 +188,26 @@ def test_the_problem_in_front_of_the_screen_is_still_human_error() -> None:
     assert codes("Das Problem saß mal wieder vor dem Bildschirm.", "de") == [
         ("PM301", "Problem saß mal wieder vor dem Bildschirm")]
 
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Warum hat niemand die Konfiguration geprüft?",
+     [("PM302", "Warum hat niemand die Konfiguration geprüft")]),
+    ("Wieso hat das keiner gemerkt?", [("PM302", "Wieso hat das keiner gemerkt")]),
+    ("Wer kam auf die Idee, freitags zu deployen?", [("PM303", "Wer kam auf die Idee")]),
+    ("Wer hielt das für eine gute Idee?", [("PM303", "Wer hielt das für eine gute Idee")]),
+    ("Wessen glorreiche Idee war das?", [("PM303", "Wessen glorreiche Idee war das")]),
+])
+def test_a_german_rhetorical_question_that_judges_is_reported(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed: only "Wer hat das freigegeben?" was read as a question that judges.
+    assert codes(sentence, "de") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Warum hat niemand eine Benachrichtigung bekommen? Die Route zur Bereitschaft fehlte.",
+    "Wir haben untersucht, warum niemand die Konfiguration geprüft hat.",
+    "Wer hat die Idee für den Cache eingebracht? Das Datenbankteam, nach dem letzten Ausfall.",
+])
+def test_a_german_question_about_a_system_or_an_indirect_one_is_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []
