@@ -211,3 +211,54 @@ def test_a_german_rhetorical_question_that_judges_is_reported(
 ])
 def test_a_german_question_about_a_system_or_an_indirect_one_is_quiet(sentence: str) -> None:
     assert codes(sentence, "de") == []
+
+
+# --- English registers of the held-out round: tickets, chat, executive summaries -------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Dave was supposed to rotate the keys last sprint and never did.",
+     [("PM309", "was supposed to rotate")]),
+    ("The on-call engineer was supposed to renew the certificate.", [("PM302", "was supposed to renew")]),
+    ("The SRE on duty deliberately silenced the alert to get some sleep.",
+     [("PM307", "deliberately silenced")]),
+    ("This incident is on the platform team; they own the ingress.",
+     [("PM304", "This incident is on the platform team")]),
+    ("This is what happens when people don't read the runbook.",
+     [("PM303", "This is what happens when people don't")]),
+    ("ok who pushed to main without review?? this broke staging", [("PM304", "who pushed to main")]),
+    ("The engineer responsible has received a formal warning.", [("PM311", "received a formal warning")]),
+    ("The assignee ignored this ticket for two weeks even though it was marked P1.", [("PM308", "ignored")]),
+])
+def test_blame_in_tickets_and_chat_is_reported(sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed: "supposed to" knew only verbs of checking, "deliberately" no silenced
+    # alert, "this is on" only "this one", "who pushed" only "this"/"it", discipline no
+    # formal warning, and "assignee" was no person.
+    assert codes(sentence) == expected
+
+
+def test_a_formal_warning_names_whom_it_is_about() -> None:
+    assert _event_findings("The engineer responsible has received a formal warning.") == [
+        ("PM311", 40, 41, 66,
+         '"received a formal warning" announces disciplinary action against "engineer responsible"')]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The job was supposed to rotate the keys at midnight.",
+    "This change is on the roadmap for the next quarter.",
+    "Who pushed to main at 14:02 is in the audit log.",
+    "We received a formal warning from the regulator about the outage.",
+    "The disk monitor issued a formal warning at 80% usage.",
+    "The retry loop deliberately skipped unhealthy hosts.",
+])
+def test_the_same_words_about_systems_are_quiet(sentence: str) -> None:
+    assert codes(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The term human error does not appear in this report by design.", "en"),
+    ("Our guide avoids the concept of human error altogether.", "en"),
+])
+def test_human_error_mentioned_as_a_term_is_quiet(sentence: str, lang: str) -> None:
+    # Each was PM301: the words were read as used, not as mentioned.
+    assert codes(sentence, lang) == []
