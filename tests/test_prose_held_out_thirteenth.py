@@ -262,3 +262,62 @@ def test_the_same_words_about_systems_are_quiet(sentence: str) -> None:
 def test_human_error_mentioned_as_a_term_is_quiet(sentence: str, lang: str) -> None:
     # Each was PM301: the words were read as used, not as mentioned.
     assert codes(sentence, lang) == []
+
+
+# --- German registers of the held-out round: official, Swiss, Austrian, English terms --------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Update: Der verantwortliche Mitarbeiter wurde vom Dienst freigestellt.",
+     [("PM311", "wurde vom Dienst freigestellt")]),
+    ("Offensichtlich hätte jeder, der aufs Dashboard geschaut hat, den Anstieg gesehen.",
+     [("PM305", "hätte jeder, der aufs Dashboard geschaut hat, den Anstieg gesehen")]),
+    ("Unsere Mitarbeitenden werden geschult, damit ihnen solche Fehler nicht mehr passieren.",
+     [("PM306", "geschult, damit ihnen solche Fehler nicht mehr passieren")]),
+    ("Der On-Call-Engineer hätte das Runbook checken müssen.",
+     [("PM302", "hätte das Runbook checken müssen")]),
+    ("Das war ein klassischer User Error.", [("PM301", "User Error")]),
+    ("Der SRE im Dienst hat den Alarm absichtlich stummgeschaltet.",
+     [("PM307", "absichtlich stummgeschaltet")]),
+    ("Eine einfache Prüfung hätte das verhindert.",
+     [("PM305", "Eine einfache Prüfung hätte das verhindert")]),
+    ("Tom hat sich bewusst entschieden, den Canary zu überspringen.",
+     [("PM309", "entschieden, den Canary zu überspringen")]),
+    ("Wir werden sicherstellen, dass die Entwickler jede Konfigurationsänderung doppelt prüfen.",
+     [("PM306", "sicherstellen, dass die Entwickler jede Konfigurationsänderung doppelt prüfen")]),
+    ("Der Admin hat sich beim Einspielen des Updates völlig deppert angestellt.", [("PM303", "deppert")]),
+    ("Der Root Cause war der Kollege.", [("PM304", "Root Cause war der Kollege")]),
+    ("Dem Bediensteten ist eine Pflichtverletzung vorzuwerfen.",
+     [("PM304", "ist eine Pflichtverletzung vorzuwerfen")]),
+    ("Der junge Entwickler hat die Änderung direkt in die Produktion gepusht.",
+     [("PM308", "Der junge Entwickler hat die Änderung direkt in die Produktion gepusht")]),
+])
+def test_blame_in_official_regional_and_mixed_german_is_reported(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed: two words between "wurde" and "freigestellt", a relative clause after
+    # "jeder", training "damit ihnen ... nicht mehr passieren", "Engineer" as a person,
+    # English "User Error" and "Root Cause", a muted alert, "eine einfache Prüfung hätte",
+    # the Canary as a skipped safeguard, "sicherstellen, dass", "deppert", "Pflichtverletzung"
+    # and "gepusht" were not in the lexicon.
+    assert codes(sentence, "de") == expected
+
+
+def test_a_root_cause_in_english_in_a_german_postmortem() -> None:
+    assert _event_findings("Der Root Cause war der Kollege.", "de") == [
+        ("PM304", 40, 16, 42, '"Root Cause war der Kollege" assigns blame to "Kollege"')]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Begriff menschliches Versagen kommt in diesem Bericht bewusst nicht vor.",
+    "Der Endpunkt liefert einen User Error (HTTP 400) bei ungültigen Feldern.",
+    "Eine Pflichtverletzung liegt nicht vor.",
+    "Dem Monitoring ist nichts vorzuwerfen.",
+    "Die Pflichten der Bereitschaft sind im Runbook beschrieben.",
+    "Eine einfache Prüfung verhindert das jetzt.",
+    "Der Incident Commander entschied, den Canary zu überspringen, weil der Fix ein einzeiliger Revert war.",
+    "Die Kollegen haben deppert viel Arbeit gehabt.",
+    "Der Lernende hat die Tabelle gemeinsam mit dem DBA migriert.",
+])
+def test_the_same_german_words_mentioned_denied_or_about_systems_are_quiet(sentence: str) -> None:
+    # The first was PM301, the term read as used; the others pin what the new phrases leave alone.
+    assert codes(sentence, "de") == []
