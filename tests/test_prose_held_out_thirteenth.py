@@ -321,3 +321,33 @@ def test_a_root_cause_in_english_in_a_german_postmortem() -> None:
 def test_the_same_german_words_mentioned_denied_or_about_systems_are_quiet(sentence: str) -> None:
     # The first was PM301, the term read as used; the others pin what the new phrases leave alone.
     assert codes(sentence, "de") == []
+
+
+# --- a phrase inside a claim that is denied -------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("We did not find any evidence that someone should have noticed the lag earlier; "
+     "the dashboard did not show it.", "en"),
+    ("There is no evidence that the operator ignored the alert.", "en"),
+    ("Nothing suggests that the on-call engineer should have escalated sooner.", "en"),
+    ("Es gibt keine Hinweise darauf, dass der Techniker den Alarm ignoriert hat.", "de"),
+])
+def test_a_phrase_in_a_denied_claim_is_quiet(sentence: str, lang: str) -> None:
+    # Each was PM302 or PM308: the negation stood before "evidence", in the clause before the
+    # phrase's, where no denial was looked for.
+    assert codes(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("There is evidence that the operator ignored the alert.", "en", [("PM308", "ignored")]),
+    ("The logs show that the operator ignored the alert.", "en", [("PM308", "ignored")]),
+    ("We could not find the runbook, and the evidence shows that the on-call engineer should have "
+     "escalated.", "en", [("PM302", "should have escalated")]),
+    ("Niemand hat darauf geachtet, dass der Techniker den Alarm ignoriert hat.", "de",
+     [("PM308", "ignoriert")]),
+])
+def test_a_phrase_in_a_claim_that_stands_is_still_reported(
+        sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    # Guard: a claim without a negator, or with one far from it, still says it happened.
+    assert codes(sentence, lang) == expected

@@ -1721,6 +1721,22 @@ class Analysis:
                                for j in range(i + 1, index))
         return False
 
+    def claim_denied(self, index: int) -> bool:
+        """True if the clause of token ``index`` is what a denied claim says: it opens with
+        "that" or "dass" right after a word of the lexicon's ``claims`` ("evidence", "sign",
+        "Hinweise darauf"), which a negator shortly before denies in the same sentence ("We
+        found no evidence that someone should have noticed the lag", "Es gibt keine Hinweise
+        darauf, dass der Techniker den Alarm ignoriert hat"). The phrase is then what no one
+        says happened."""
+        claims = self.lex.gram("claims")
+        first, _ = self.clause_bounds(index)
+        if not claims or first >= len(self.tokens) or self.tokens[first].low not in ("that", "dass"):
+            return False
+        sentence = self.sentence_start(first)
+        claim = next((i for i in range(first - 1, max(sentence, first - 3) - 1, -1)
+                      if self.tokens[i].low in claims), None)
+        return claim is not None and any(self._negator(i) for i in range(max(sentence, claim - 5), claim))
+
     def _dismissal(self, index: int) -> bool:
         """A word of the lexicon's ``dismissals`` at token ``index``: "excluded",
         "ausgeschlossen", or "ruled" with its "out"."""
@@ -2223,6 +2239,8 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     if entry.negatable and (an.negated(first) or an.denied_after(an.index_at(end))
                             or an.dismissed(first, an.index_at(end))):
         return None
+    if an.claim_denied(first):
+        return None  # "We found no evidence that someone should have noticed the lag"
     category = entry.category
     if (category == "role-blame" or entry.explainable) and an.explained(first):
         return None  # "missed the page because the phone was on the wrong network"
