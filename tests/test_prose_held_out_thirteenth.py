@@ -351,3 +351,29 @@ def test_a_phrase_in_a_claim_that_stands_is_still_reported(
         sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
     # Guard: a claim without a negator, or with one far from it, still says it happened.
     assert codes(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Der Reviewer hat den PR einfach approved, ohne die Tests anzuschauen.",
+     [("PM302", "ohne die Tests anzuschauen")]),
+    ("Der Admin hat die Änderung ausgerollt, ohne die Tests zu prüfen.",
+     [("PM302", "ohne die Tests zu prüfen")]),
+    ("Wenn der Reviewer gründlicher gewesen wäre, wäre der Bug aufgefallen.",
+     [("PM302", "Wenn der Reviewer gründlicher gewesen wäre")]),
+    ("Der Root Cause war der Kollege aus dem Frontend-Team.", [("PM304", "Root Cause war der Kollege")]),
+])
+def test_german_omissions_and_causes_with_more_words_are_reported(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    # Each passed: "ohne ... zu prüfen" took one word before "zu" and no "anzuschauen", "wenn
+    # ... gewesen wäre" no "gründlicher", and a person as the cause had to end the sentence.
+    assert codes(sentence, "de") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Das Tool löschte die Dateien, ohne die Sperren anzuschauen.",
+    "Die Ursache war ein Zertifikat aus dem alten Bestand.",
+    "Wenn die Prüfung gründlicher gewesen wäre, hätte sie den Fehler gefunden.",
+    "Das Team hat den Fix ohne Review gemergt, weil das Review-System ausgefallen war.",
+])
+def test_the_same_german_omissions_of_systems_are_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []
