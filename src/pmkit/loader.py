@@ -290,15 +290,72 @@ def regular_file_bytes(path: str, limit: int) -> bytes | None:
 #: A postmortem's top-level ``id:`` line, as a scan of a file that is not parsed reads it (quotes
 #: and a comment after the value are not part of the id).
 _ID_LINE = re.compile(r"""^id:[ \t]+(?P<q>["']?)(?P<id>[^\s"'#]+)(?P=q)[ \t]*(?:#.*)?$""", re.MULTILINE)
+#: A document that is one mapping in braces (``{id: ..., title: ...}``, also after '---' or
+#: comments): its keys are found by :func:`_flow_id`, not by line.
+_FLOW_START = re.compile(r"\A\ufeff?(?:(?:[ \t]*(?:#[^\n]*)?|%[^\n]*|---[ \t]*(?:#[^\n]*)?)\n)*"
+                         r"(?:---[ \t]+)?[ \t]*\{")
+#: The key ``id`` in a mapping in braces (plain: followed by a space; quoted: JSON's '"id":'), then
+#: its value, plain or quoted, up to what ends it there.
+_FLOW_ID = re.compile(r"""(?:id[ \t]*:(?=\s)|(?P<k>["'])id(?P=k)[ \t]*:)\s*"""
+                      r"""(?P<q>["']?)(?P<id>[^\s"'#,{}\[\]]+)(?P=q)[ \t]*(?=[,}#\r\n])""")
+#: A quoted text in a mapping in braces, skipped as a whole: a comma or brace in it is text.
+_FLOW_PLAIN = re.compile(r"[^\s#\"'{}\[\],]+")
+_FLOW_QUOTED = {'"': re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL), "'": re.compile(r"'(?:[^']|'')*'")}
 
 
 def scanned_id(text: str) -> tuple[str, int] | None:
     """The id a file's top-level ``id:`` line gives, and that line's number: read without
-    parsing the file (an id written in flow style or with escapes is not found)."""
+    parsing the file. A file that is one mapping in braces (YAML's flow style, as JSON is
+    written) is read key by key at its top level instead, over lines; an id with escapes is
+    not found."""
+    if _FLOW_START.match(text) is not None:
+        return _flow_id(text)
     match = _ID_LINE.search(text)
     if match is None:
         return None
     return match.group("id"), text.count("\n", 0, match.start()) + 1
+
+
+def _flow_id(text: str) -> tuple[str, int] | None:
+    """The ``id`` key of the top-level mapping in braces that ``text`` is, and its line: each
+    key after the opening brace or a comma at the top level is looked at; quoted texts and
+    nested braces or brackets are stepped over, so an ``id`` of a nested mapping is not taken.
+    A character walk over one file, stopped at the mapping's end (or the id)."""
+    start = _FLOW_START.match(text)
+    assert start is not None
+    index, depth, at_key = start.end(), 1, True
+    while index < len(text) and depth:
+        char = text[index]
+        if char in " \t\r\n":
+            index += 1
+            continue
+        if char == "#" and text[index - 1] in " \t\r\n":
+            index = text.find("\n", index)
+            if index < 0:
+                return None
+            continue
+        if at_key and depth == 1:
+            at_key = False
+            found = _FLOW_ID.match(text, index)
+            if found is not None:
+                return found["id"], text.count("\n", 0, index) + 1
+        if char in _FLOW_QUOTED and text[index - 1] in " \t\r\n{[,:":  # not the "'" of "it's"
+            quoted = _FLOW_QUOTED[char].match(text, index)
+            if quoted is None:
+                return None  # a quote not closed: the parse of that file says where
+            index = quoted.end()
+            continue
+        if char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+        elif char == "," and depth == 1:
+            at_key = True
+        elif char not in "#\"'":  # a run of plain text at once, not a character at a time
+            index = _FLOW_PLAIN.match(text, index).end()  # type: ignore[union-attr]
+            continue
+        index += 1
+    return None
 
 
 def unlisted_folder(path: str | os.PathLike[str]) -> str | None:

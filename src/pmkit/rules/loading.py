@@ -745,7 +745,8 @@ class DuplicatePostmortemId(Rule):
     with the id its own file name suggests. The files checked are compared with each other
     and with every postmortem in the configured folders (``paths``), so a hook that checks
     one new file finds the older one it was copied from; the other files' ids are read from
-    their ``id:`` line, without checking them.
+    their ``id:`` line (or, in a file written as one mapping in braces, ``{id: ..., title:
+    ...}``, from its ``id`` key), without checking them.
 
     Why: the id is the postmortem's name in links, pages, ``pmkit stats`` and other tools'
     reports (design.md: unique in the repository); two postmortems with one id overwrite or

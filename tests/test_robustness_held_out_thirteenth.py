@@ -1,0 +1,84 @@
+"""Inputs of the thirteenth round aimed at reading files: ids in flow style, the shared safe
+read (pipes, huge and unreadable files), files and folders that may not be read, line ends
+other than '\\n', YAML tags, and hostile settings, baselines, suppressions and paths. Each ends
+in the finding, position and advice (or the clean exit 2 with a message that names the file) a
+user relies on, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pmkit.cli import main
+
+_ID = "2024-05-14-db-failover"
+_BLOCK = f"pmkit: 1\nid: {_ID}\ntitle: DB failover\nstatus: draft\nlang: en\nseverity: SEV2\n"
+_PM027 = ("id '2024-05-14-db-failover' is also the id of {other} (line {line}): a postmortem's id names "
+          "it in links, pages and reports, and must be unique in the repository")
+
+
+def _repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: str = "") -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / ".pmkit.toml").write_text(f'paths = ["postmortems"]\n{settings}', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+
+def _found(capsys: pytest.CaptureFixture[str], code: str) -> list[str]:
+    return [line for line in capsys.readouterr().out.splitlines() if f" {code} " in line]
+
+
+# --- PM027: the other file's id written in flow style ---------------------------------------------
+
+@pytest.mark.parametrize(("original", "line"), [
+    # As JSON tools and 'yq -o=json' write it, on one line ...
+    (f'{{"pmkit": 1, "id": "{_ID}", "title": "DB failover", "status": "draft", "lang": "en"}}\n', 1),
+    # ... or as a person writes one mapping over lines, with a comma and a brace inside a text.
+    (f"# imported from the old wiki\n{{pmkit: 1, title: 'Failover, then {{more}}', status: draft,\n"
+     f" id: {_ID}, lang: en, severity: SEV2}}\n", 3),
+    # A Markdown front matter in braces.
+    (f"---\n{{pmkit: 1, title: DB failover, status: draft,\n  id: '{_ID}'}}\n---\n# DB failover\n", 3),
+])
+def test_a_copy_of_a_postmortem_written_in_flow_style_is_found(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        original: str, line: int) -> None:
+    # The ids of the other files were read from a line starting 'id:' only: the original in
+    # braces had none, and the copy of it passed.
+    _repo(tmp_path, monkeypatch)
+    suffix = ".md" if original.startswith("---") else ".yaml"
+    (tmp_path / "postmortems" / f"{_ID}{suffix}").write_text(original, encoding="utf-8")
+    (tmp_path / "postmortems" / "2026-03-02-checkout.yaml").write_text(_BLOCK, encoding="utf-8")
+    assert main(["check", "--select", "PM027", "postmortems/2026-03-02-checkout.yaml"]) == 1
+    assert _found(capsys, "PM027") == [
+        "postmortems/2026-03-02-checkout.yaml:2:5: PM027 "
+        + _PM027.format(other=f"postmortems/{_ID}{suffix}", line=line) + " (duplicate-postmortem-id)"]
+
+
+def test_a_copy_in_flow_style_of_a_block_style_postmortem_is_found(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # The other direction (a guard: the checked file is parsed, its id found wherever it is).
+    _repo(tmp_path, monkeypatch)
+    (tmp_path / "postmortems" / f"{_ID}.yaml").write_text(_BLOCK, encoding="utf-8")
+    (tmp_path / "postmortems" / "copy.yaml").write_text(
+        f"{{pmkit: 1, title: Copy, status: draft,\n id: {_ID}, lang: en, severity: SEV2}}\n",
+        encoding="utf-8")
+    assert main(["check", "--select", "PM027", "postmortems/copy.yaml"]) == 1
+    assert _found(capsys, "PM027") == [
+        "postmortems/copy.yaml:2:6: PM027 " + _PM027.format(other=f"postmortems/{_ID}.yaml", line=2)
+        + " (duplicate-postmortem-id)"]
+
+
+@pytest.mark.parametrize("text", [
+    "{pmkit: 1, title: x, impact: {id: 2024-05-14-db-failover}}\n",  # an id of a nested mapping
+    "{pmkit: 1, decisions: [{id: 2024-05-14-db-failover}], id: 2026-01-01-other}\n",
+    "{pmkit: 1, title: \"id: 2024-05-14-db-failover, yes\", id: 2026-01-01-other}\n",  # inside a text
+    # A line 'id:' inside braces is not the top-level block line (its value ended in '}').
+    "{pmkit: 1, title: x,\nid: 2026-01-01-other}\n",
+])
+def test_an_id_below_the_top_level_of_a_flow_mapping_is_not_taken(text: str) -> None:
+    from pmkit.loader import scanned_id
+
+    found = scanned_id(text)
+    assert found is None or found[0] == "2026-01-01-other"
+    assert scanned_id("{pmkit: 1, title: it's down,\n  id: 2024-05-14-db-failover}") == (_ID, 2)
