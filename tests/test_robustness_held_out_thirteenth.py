@@ -6,6 +6,10 @@ user relies on, never a traceback."""
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,3 +86,59 @@ def test_an_id_below_the_top_level_of_a_flow_mapping_is_not_taken(text: str) -> 
     found = scanned_id(text)
     assert found is None or found[0] == "2026-01-01-other"
     assert scanned_id("{pmkit: 1, title: it's down,\n  id: 2024-05-14-db-failover}") == (_ID, 2)
+
+
+# --- one safe read of a file: the pattern cache uses it too -------------------------------------
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+EXAMPLE = SRC.parent / "examples" / "postmortems" / "2018-10-21-database-partition.yaml"
+
+
+def _command(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PMKIT_", "XDG_"))}
+    environ.update(PYTHONPATH=str(SRC), PMKIT_NOW="2026-11-25T00:00:00Z", **env)
+    return subprocess.run([sys.executable, "-m", "pmkit", *args], cwd=cwd, capture_output=True, text=True,
+                          env=environ, timeout=120, check=False)
+
+
+def _cache_path(folder: Path) -> Path:
+    from pmkit import patterncache
+
+    return patterncache.cache_file(folder, re._compiler._sre)  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(not hasattr(re, "_compiler") or not hasattr(os, "mkfifo"),
+                    reason="no pattern cache before Python 3.11, or no named pipes")
+@pytest.mark.parametrize("kind", ["pipe", "huge", "folder"])
+def test_a_pattern_cache_file_that_is_no_cache_does_not_stop_the_command(tmp_path: Path, kind: str) -> None:
+    # A guard: the cache read its file its own way, now the one shared safe read does. A named
+    # pipe in the cache's place waits for a writer for ever if opened plainly; a sparse file of
+    # 10 GB is refused by its size, not read; a folder there is passed over.
+    expected = _command(tmp_path, "check", str(EXAMPLE), PMKIT_NO_CACHE="1")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    path = _cache_path(cache)
+    if kind == "pipe":
+        os.mkfifo(path)
+    elif kind == "huge":
+        with open(path, "wb") as stream:
+            stream.truncate(10 * 1024 ** 3)
+    else:
+        path.mkdir()
+    done = _command(tmp_path, "check", str(EXAMPLE), PMKIT_CACHE_DIR=str(cache))
+    assert (done.returncode, done.stdout, done.stderr) == (expected.returncode, expected.stdout, "")
+    if kind != "folder":  # replaced by a cache pmkit wrote, which the next run reads
+        assert path.is_file() and path.stat().st_size < 64 * 1024 * 1024
+
+
+def test_the_shared_read_refuses_a_file_too_large_before_reading_it(tmp_path: Path) -> None:
+    from pmkit.fsutil import FileTooLarge, read_regular
+
+    huge = tmp_path / "huge.bin"
+    with open(huge, "wb") as stream:
+        stream.truncate(10 * 1024 ** 3)
+    with pytest.raises(FileTooLarge, match="is 10,737,418,240 bytes, over the limit of 100"):
+        read_regular(huge, 100, whole=True)
+    assert read_regular(huge, 4) == b"\x00" * 4  # cut, as a scan of a file's head wants it
+    (tmp_path / "small").write_bytes(b"x" * 100)
+    assert read_regular(tmp_path / "small", 100, whole=True) == b"x" * 100

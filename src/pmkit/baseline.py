@@ -30,6 +30,7 @@ from pathlib import Path
 
 from pmkit.config import ConfigError
 from pmkit.diagnostics import Diagnostic, Report
+from pmkit.fsutil import read_regular
 from pmkit.loader import not_utf8
 
 BASELINE_VERSION = 1
@@ -143,8 +144,7 @@ def _replaceable(target: Path) -> bool:
     if not stat.S_ISREG(info.st_mode) or info.st_size == 0:
         return True
     try:
-        with open(target, "rb") as stream:
-            head = stream.read(4096)
+        head = read_regular(target, 4096)
     except OSError:
         return True
     return head.lstrip().startswith(b"{") and b'"findings"' in head and b'"generator": "pmkit' in head

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.diagnostics import Severity, closest
-from pmkit.fsutil import read_settings_text
+from pmkit.fsutil import read_regular, read_settings_text
 from pmkit.loader import DEFAULT_MAX_BYTES, not_utf8
 
 if sys.version_info >= (3, 11):
@@ -316,8 +316,7 @@ def _names_pmkit(candidate: Path, text: str) -> bool:
     if "tool.pmkit" in text:
         return True
     try:
-        with open(candidate, "rb") as stream:
-            data = stream.read(MAX_FILE_SIZE)
+        data = read_regular(candidate, MAX_FILE_SIZE)
     except OSError:
         return False
     return any(b"tool.pmkit" in data or "tool.pmkit".encode(codec) in data

@@ -162,32 +162,50 @@ class NotRegularFile(OSError):
     """A pipe, socket or device where a file was to be read."""
 
 
+class FileTooLarge(OSError):
+    """A file larger than a reader that wants all of it takes (``read_regular(whole=True)``)."""
+
+
 #: The most :func:`read_regular` reads at once.
 _PIECE = 1 << 20
 
 
-def read_regular(path: str | os.PathLike[str], limit: int = -1) -> bytes:
+def read_regular(path: str | os.PathLike[str], limit: int = -1, *, whole: bool = False) -> bytes:
     """The bytes of the regular file at ``path`` (at most ``limit``), opened without blocking:
     a named pipe opened to read waits for a writer for ever, also one that took the file's
     place after a look at it. Raises :class:`NotRegularFile` for anything but a regular file
-    (a folder opens on some systems), else OSError as ``open`` does."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    (a folder opens on some systems), else OSError as ``open`` does. With ``whole``, a file of
+    more than ``limit`` bytes is refused (:class:`FileTooLarge`) rather than cut: before a
+    byte is read when its size says so, so a huge or sparse file costs nothing."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket: "No such device or address" said nothing of what it is
+            raise NotRegularFile(errno.ENXIO, "is not a regular file (a pipe, socket or device)") from None
+        raise
     with os.fdopen(fd, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(errno.EINVAL, "is not a regular file (a pipe, socket or device)")
         if limit < 0:
             return stream.read()
+        if whole and info.st_size > limit:
+            raise FileTooLarge(errno.EFBIG, f"is {info.st_size:,} bytes, over the limit of {limit:,}")
         # In pieces: read(limit) sets aside room for ``limit`` bytes before reading any, so a
         # generous limit (pmkit.load(path, max_bytes=2**40)) failed with a MemoryError on a
         # small file, and one past 2**63 with an OverflowError.
+        wanted = limit + 1 if whole else limit  # one more, to see a file that grew meanwhile
         pieces = []
-        while limit > 0:
-            piece = stream.read(min(limit, _PIECE))
+        while wanted > 0:
+            piece = stream.read(min(wanted, _PIECE))
             if not piece:
                 break
             pieces.append(piece)
-            limit -= len(piece)
-        return b"".join(pieces)
+            wanted -= len(piece)
+        data = b"".join(pieces)
+        if whole and len(data) > limit:
+            raise FileTooLarge(errno.EFBIG, f"is over the limit of {limit:,} bytes")
+        return data
 
 
 def read_settings_text(path: str | os.PathLike[str]) -> str:

@@ -26,12 +26,13 @@ import contextlib
 import marshal
 import os
 import re
-import stat
 import sys
 import zlib
 from array import array
 from pathlib import Path
 from typing import Any
+
+from pmkit.fsutil import read_regular
 
 #: A cached program: the flags the pattern ended with, the program (machine words, as bytes:
 #: marshal reads those ~10x faster than a list of ints), its groups.
@@ -96,14 +97,9 @@ class _Cache:
 
     def _read(self) -> dict[Key, Entry]:
         try:
-            # Non-blocking, and only a regular file: a named pipe in its place would wait for a
-            # writer for ever, and a device would never end.
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            with os.fdopen(fd, "rb") as stream:
-                info = os.fstat(stream.fileno())
-                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE:
-                    return {}
-                raw = stream.read(MAX_FILE + 1)
+            # The shared safe read: a named pipe in its place would wait for a writer for ever,
+            # a device would never end, and a file too large for a cache was not written by pmkit.
+            raw = read_regular(self.path, MAX_FILE, whole=True)
             head, payload = raw[:len(_MAGIC) + 8], raw[len(_MAGIC) + 8:]
             if head != _MAGIC + b"%08x" % zlib.crc32(payload):
                 return {}
