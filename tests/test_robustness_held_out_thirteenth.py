@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,3 +143,126 @@ def test_the_shared_read_refuses_a_file_too_large_before_reading_it(tmp_path: Pa
     assert read_regular(huge, 4) == b"\x00" * 4  # cut, as a scan of a file's head wants it
     (tmp_path / "small").write_bytes(b"x" * 100)
     assert read_regular(tmp_path / "small", 100, whole=True) == b"x" * 100
+
+
+# --- files and folders that may not be read --------------------------------------------------------
+
+def _refuse(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Make the system refuse to open or list ``path`` (EACCES), as it does for a mode 000 file
+    to anyone but root: every way pmkit opens a file or lists a folder goes through these."""
+    import builtins
+    import errno
+    import io
+
+    target = os.path.abspath(path)
+    real_open, real_io, real_scandir = os.open, io.open, os.scandir
+
+    def refused(name: object) -> bool:
+        return isinstance(name, (str, bytes, os.PathLike)) and os.path.abspath(os.fsdecode(name)) == target
+
+    def denied(name: object) -> PermissionError:
+        return PermissionError(errno.EACCES, "Permission denied", os.fsdecode(name))  # type: ignore[arg-type]
+
+    def fake_open(name: Any, *args: Any, **kwargs: Any) -> Any:
+        if refused(name):
+            raise denied(name)
+        return real_open(name, *args, **kwargs)
+
+    def fake_io(name: Any, *args: Any, **kwargs: Any) -> Any:
+        if refused(name):
+            raise denied(name)
+        return real_io(name, *args, **kwargs)
+
+    def fake_scandir(name: Any = ".") -> Any:
+        if refused(name):
+            raise denied(name)
+        return real_scandir(name)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(io, "open", fake_io)
+    monkeypatch.setattr(builtins, "open", fake_io)
+    monkeypatch.setattr(os, "scandir", fake_scandir)
+
+
+def _unreadable(monkeypatch: pytest.MonkeyPatch, path: Path, how: str) -> None:
+    if how == "refused":
+        _refuse(monkeypatch, path)
+        return
+    # chmod 000 stops root only where it lacks the capability to override it (a container
+    # that drops it): tried, not assumed from os.geteuid().
+    path.chmod(0)  # the fixture gives the permissions back
+    try:
+        if path.is_dir():
+            os.listdir(path)
+        else:
+            path.open("rb").close()
+    except PermissionError:
+        return
+    path.chmod(0o755)
+    pytest.skip("this user reads a file of mode 000" + (" (root)" if os.geteuid() == 0 else ""))
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm" / "sub").mkdir(parents=True)
+    (tmp_path / "pm" / "a.yaml").write_text(_BLOCK, encoding="utf-8")
+    (tmp_path / "pm" / "b.md").write_text(f"---\n{_BLOCK.replace(_ID, '2024-05-15-b')}---\n# B\n",
+                                          encoding="utf-8")
+    (tmp_path / "pm" / "sub" / "c.yaml").write_text(_BLOCK.replace(_ID, "2024-05-16-c"), encoding="utf-8")
+    (tmp_path / "base.json").write_text('{"version": 1, "findings": []}', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
+    for path in tmp_path.rglob("*"):  # let pytest remove what a test made unreadable
+        path.chmod(0o755)
+
+
+_ADVICE = "let the user who runs pmkit read it (chmod a+r on the file, a+x on each folder above it)"
+_DENIED_HINT = f"    hint: {_ADVICE.capitalize()}, or leave it out of the checked files."
+
+
+@pytest.mark.parametrize("how", ["chmod", "refused"])
+@pytest.mark.parametrize(("name", "args"), [
+    ("pm/a.yaml", ["pm/a.yaml"]),  # named on the command line
+    ("pm/a.yaml", ["pm"]),  # found in a folder
+    # A Markdown file in a folder: whether it opens with front matter could not be read, and it
+    # was passed over; the run passed without a word of it.
+    ("pm/b.md", ["pm"]),
+])
+def test_an_unreadable_postmortem_is_reported_with_how_to_fix_it(
+        tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        how: str, name: str, args: list[str]) -> None:
+    _unreadable(monkeypatch, tree / name, how)
+    assert main(["check", "--select", "PM004", *args]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines()[:2] == [
+        f"{name}:1:1: PM004 cannot read file: Permission denied (unreadable-file)", _DENIED_HINT]
+    assert err == ""
+
+
+@pytest.mark.parametrize("how", ["chmod", "refused"])
+def test_an_unreadable_folder_is_reported(
+        tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], how: str) -> None:
+    # A guard: it was reported already.
+    _unreadable(monkeypatch, tree / "pm" / "sub", how)
+    assert main(["check", "--select", "PM004", "pm"]) == 1
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "pm/sub:1:1: PM004 cannot read this folder: permission denied; the postmortems in it were not "
+        "checked (unreadable-file)",
+        "    hint: Let the user who runs pmkit read the folder (chmod a+rx), or move it out of the checked "
+        "folder."]
+
+
+@pytest.mark.parametrize("how", ["chmod", "refused"])
+@pytest.mark.parametrize("kind", ["config", "baseline"])
+def test_unreadable_settings_end_the_run_with_how_to_fix_it(
+        tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        how: str, kind: str) -> None:
+    # "cannot read configuration: Permission denied", and nothing said of what to do.
+    (tree / ".pmkit.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+    _unreadable(monkeypatch, tree / (".pmkit.toml" if kind == "config" else "base.json"), how)
+    assert main(["check", "--baseline", "base.json", "pm"]) == 2
+    out, err = capsys.readouterr()
+    named = f"{tree / '.pmkit.toml'}: cannot read configuration" if kind == "config" else \
+        "base.json: cannot read the baseline"
+    assert (out, err) == ("", f"pmkit: configuration error: {named}: Permission denied; {_ADVICE}\n")

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from pmkit.config import ConfigError
 from pmkit.diagnostics import Diagnostic, Report
-from pmkit.fsutil import read_regular
+from pmkit.fsutil import PERMISSION_ADVICE, read_regular
 from pmkit.loader import not_utf8
 
 BASELINE_VERSION = 1
@@ -160,7 +160,8 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
     except FileNotFoundError:
         raise ConfigError(f"{target}: no such baseline file (create one with --write-baseline)") from None
     except OSError as exc:
-        raise ConfigError(f"{target}: cannot read the baseline: {exc.strerror or exc}") from None
+        advice = f"; {PERMISSION_ADVICE}" if isinstance(exc, PermissionError) else ""
+        raise ConfigError(f"{target}: cannot read the baseline: {exc.strerror or exc}{advice}") from None
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{target}: cannot read the baseline: {_not_json(exc)}") from None
     except UnicodeDecodeError as exc:  # the codec's own words name neither the byte's meaning nor the fix

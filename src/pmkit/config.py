@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.diagnostics import Severity, closest
-from pmkit.fsutil import read_regular, read_settings_text
+from pmkit.fsutil import PERMISSION_ADVICE, read_regular, read_settings_text
 from pmkit.loader import DEFAULT_MAX_BYTES, not_utf8
 
 if sys.version_info >= (3, 11):
@@ -384,6 +384,8 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
             why += ("; pmkit reads its settings from the nearest pyproject.toml with a [tool.pmkit] "
                     "table and cannot tell whether this one has it: make it a readable file or remove "
                     "it, or name the settings file with --config")
+        elif isinstance(exc, PermissionError):
+            why += f"; {PERMISSION_ADVICE}"
         raise ConfigError(f"{path}: cannot read configuration: {why}") from None
     except UnicodeDecodeError as exc:  # the codec's own words name neither the file nor the fix
         raise ConfigError(f"{path}: {not_utf8(exc)}; TOML files are UTF-8: save it in that "

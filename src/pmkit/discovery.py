@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import sys
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from pmkit.fsutil import NotRegularFile, read_regular
 from pmkit.loader import MARKDOWN_SUFFIXES, wide_codec
 
 POSTMORTEM_SUFFIXES = frozenset({".yaml", ".yml", *MARKDOWN_SUFFIXES})
@@ -189,14 +189,15 @@ def _has_front_matter(path: Path) -> bool:
     """Whether the file opens with front matter, as the loader reads it (a UTF-8 byte order mark
     before it and blanks after it are allowed), or would but for blank lines before it.
 
-    Anything but a regular file (a named pipe, a device) is not opened, which could block for
-    ever, but kept: the loader reports it as not a regular file, as it does for ``.yaml``.
+    Anything but a regular file (a named pipe, a socket, a device) is not read, which could
+    block for ever, but kept: the loader reports it as not a regular file, as it does for
+    ``.yaml``; so is a file that may not be read (the loader says so, where skipping it passed
+    the run without a word of it).
     """
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            return True
-        with path.open("rb") as handle:
-            head = handle.read(64)
+        head = read_regular(path, 64)
+    except (NotRegularFile, PermissionError):
+        return True  # kept: the loader says what it is, or that it may not be read
     except OSError:
         return False
     wide = wide_codec(head)
@@ -215,8 +216,7 @@ def _has_front_matter_below(path: Path) -> bool:
     """Whether the file holds a front matter with postmortem fields below a title line ("# Incident
     report" above the '---'), which the loader reports (PM007) rather than it being passed over."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_HEADINGS_READ)
+        head = read_regular(path, _HEADINGS_READ)
     except OSError:
         return False
     from pmkit.loader import front_matter_below
@@ -230,8 +230,7 @@ def _reads_like_postmortem(path: Path) -> bool:
     more headings outside code blocks named as pmkit's sections), so that a folder check
     reports its missing fields instead of passing it over in silence."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_HEADINGS_READ)
+        head = read_regular(path, _HEADINGS_READ)
     except OSError:
         return False
     from pmkit.markdown import normalise

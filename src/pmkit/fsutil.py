@@ -208,6 +208,11 @@ def read_regular(path: str | os.PathLike[str], limit: int = -1, *, whole: bool =
         return data
 
 
+#: How to get past a file that the system refused to read (EACCES): said with the file's name
+#: wherever pmkit reports one, which "Permission denied" alone did not.
+PERMISSION_ADVICE = "let the user who runs pmkit read it (chmod a+r on the file, a+x on each folder above it)"
+
+
 def read_settings_text(path: str | os.PathLike[str]) -> str:
     """The UTF-8 text of a file pmkit reads its settings from (configuration, baseline, team
     lexicon). Only a regular file: opening a named pipe would wait for a writer for ever. A

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.fsutil import NotRegularFile, read_regular
+from pmkit.fsutil import PERMISSION_ADVICE, NotRegularFile, read_regular
 from pmkit.libyaml import AliasUse
 
 FieldPath = tuple[str | int, ...]
@@ -273,7 +273,9 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
             return _failed(name, "PM004", "unreadable-file",
                            "cannot read file: it is a symbolic link in a loop (it leads back to itself)",
                            hint="Point the link at the postmortem file, or remove it.")
-        return _failed(name, "PM004", "unreadable-file", f"cannot read file: {why}")
+        hint = f"{PERMISSION_ADVICE.capitalize()}, or leave it out of the checked files."
+        return _failed(name, "PM004", "unreadable-file", f"cannot read file: {why}",
+                       hint=hint if isinstance(exc, PermissionError) else "")
     return parse_bytes(raw, name, markdown=Path(name).suffix.lower() in MARKDOWN_SUFFIXES)
 
 
