@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+import pmkit
 from pmkit.cli import main
 
 _ID = "2024-05-14-db-failover"
@@ -266,3 +267,74 @@ def test_unreadable_settings_end_the_run_with_how_to_fix_it(
     named = f"{tree / '.pmkit.toml'}: cannot read configuration" if kind == "config" else \
         "base.json: cannot read the baseline"
     assert (out, err) == ("", f"pmkit: configuration error: {named}: Permission denied; {_ADVICE}\n")
+
+
+# --- NEL, LS and PS: characters inside a line, as in YAML 1.2 and editors -------------------------
+
+_SEPARATORS = [("\x85", "U+0085 (next line)", "\\x85"), ("\u2028", "U+2028 (line separator)", "\\u2028"),
+               ("\u2029", "U+2029 (paragraph separator)", "\\u2029")]
+_HEAD = "pmkit: 1\nid: 2026-10-02-checkout\ntitle: Checkout outage\nstatus: draft\nlang: en\nseverity: SEV2\n"
+
+
+def _editor_lines(text: str) -> int:
+    """The lines VS Code shows: it ends a line at LF, CR LF and CR only."""
+    return len(re.split(r"\r\n|\r|\n", text))
+
+
+def _advice(name: str) -> str:
+    return (f"Replace each {name} in the file with a line break: YAML, git and editors do not end a line "
+            "there (a file converted from EBCDIC, or exported by some web editors, holds them).")
+
+
+@pytest.mark.parametrize(("sep", "name", "escaped"), _SEPARATORS)
+def test_a_yaml_file_whose_lines_end_in_a_separator_is_told_so(sep: str, name: str, escaped: str) -> None:
+    # "mapping values are not allowed here" at 1:12, with the advice to quote a value holding ': '.
+    text = (_HEAD + "summary: The checkout failed.\n").replace("\n", sep)
+    found = pmkit.check_text(text, "pm.yaml")
+    assert [(d.code, d.line, d.col) for d in found] == [("PM001", 1, 9)]  # at the first separator
+    assert found[0].message == (f"YAML syntax error: {name} stands where a line break seems meant; it is "
+                                "none, so what follows it is read as part of this line")
+    assert found[0].hint == _advice(name)
+
+
+@pytest.mark.parametrize(("sep", "name", "escaped"), _SEPARATORS)
+def test_a_separator_inside_a_value_keeps_the_editors_line_numbers(sep: str, name: str, escaped: str) -> None:
+    # A guard: the value keeps the character, and the lines after it are counted as editors count.
+    text = _HEAD + f"summary: first{sep}second\nbogus: 1\n"
+    found = [d for d in pmkit.check_text(text, "pm.yaml") if d.code.startswith("PM0")]
+    assert [(d.code, d.line, d.col) for d in found] == [("PM010", 8, 1)]
+    assert pmkit.loads(_HEAD + f"summary: first{sep}second\n").summary == f"first{sep}second"
+    assert all(d.line <= _editor_lines(text) for d in pmkit.check_text(text, "pm.yaml"))
+
+
+@pytest.mark.parametrize(("sep", "name", "escaped"), _SEPARATORS)
+@pytest.mark.parametrize("where", ["opening", "closing"])
+def test_a_front_matter_line_run_into_the_next_by_a_separator_is_named(
+        sep: str, name: str, escaped: str, where: str) -> None:
+    # "---<NEL>## Summary" closing: "no '---' line after the fields". Opening: "the first line
+    # is '---<NEL>pmkit: 1'", the control character itself in the message.
+    body = "## Summary\n\nThe checkout failed.\n"
+    if where == "opening":
+        text, line, quoted = f"---{sep}{_HEAD}---\n{body}", 1, f"---{escaped}pmkit: 1"
+        said = f"Markdown front matter must open with a line '---' alone; the first line is '{quoted}'"
+    else:
+        text, line, quoted = f"---\n{_HEAD}---{sep}{body}", 8, f"---{escaped}## Summary"
+        said = (f"Markdown front matter is not closed: line 8 '{quoted}' is not the line '---' alone that "
+                "ends it")
+    found = pmkit.check_text(text, "pm.md")
+    assert [(d.code, d.line, d.col) for d in found] == [("PM007", line, 1)]
+    assert found[0].message == f"{said}: {name} after the '---' is no line break"
+    assert found[0].hint == _advice(name)
+
+
+@pytest.mark.parametrize(("character", "quoted"), [
+    ("\x85", "---\\x85"), ("\u2028", "---\\u2028"), ("\u00a0", "---\\xa0"), ("\u3000", "---\\u3000")])
+def test_an_opening_line_with_a_character_that_does_not_show_is_named_as_a_closing_one_is(
+        character: str, quoted: str) -> None:
+    # str.strip() took these for blanks on the opening line only: '---\u00a0' opened front matter
+    # and the same line failed to close it (named since the twelfth round).
+    found = pmkit.check_text(f"---{character}\n{_HEAD}---\n## Summary\n\nThe checkout failed.\n", "pm.md")
+    assert [(d.code, d.line, d.col) for d in found] == [("PM007", 1, 1)]
+    assert found[0].message == (f"Markdown front matter must open with a line '---' alone; the first line is "
+                                f"'{quoted}': it holds a character that does not show")
+    assert found[0].hint == "Delete the character that does not show from line 1, to leave '---' alone."

@@ -563,6 +563,9 @@ def _failed(
 # --- text to document -----------------------------------------------------------------------
 
 _LONE_CR = re.compile(r"\r(?!\n)")
+#: The line that opens front matter: '---' alone, as the one that closes it (no character that
+#: str.strip() takes for a blank, a no-break space or U+0085, which renderers do not).
+_FRONT_MATTER_OPEN = re.compile(r"---[ \t]*\r?")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.MULTILINE)
 
 
@@ -579,7 +582,7 @@ def late_front_matter(text: str) -> int | None:
     lines = text.split("\n", 50)
     for number, line in enumerate(lines[:-1], start=1):
         if line.strip():
-            return number if number > 1 and line.rstrip("\r").rstrip() == "---" else None
+            return number if number > 1 and _FRONT_MATTER_OPEN.fullmatch(line) else None
     return None
 
 
@@ -592,22 +595,49 @@ _FRONT_MATTER_FIELD = re.compile(r"^(?:pmkit|id|title|status|lang|severity)[ \t]
 _NEAR_CLOSING = re.compile(r"^(?:-{4,}|-{3}[ \t]+#.*)[ \t\r]*$", re.MULTILINE)
 #: A line '---' but for characters that do not show around it (one at least): a byte order mark
 #: where two files were joined, a no-break or zero-width space from a paste, a form feed.
-_UNSEEN = "\ufeff\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\x0b\x0c"
+_UNSEEN = "\x85\ufeff\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\x0b\x0c"
 _UNSEEN_CLOSING = re.compile(rf"^[ \t{_UNSEEN}]*[{_UNSEEN}][ \t{_UNSEEN}]*---[ \t{_UNSEEN}]*\r?$"
                              rf"|^---[ \t]*[{_UNSEEN}][ \t{_UNSEEN}]*\r?$", re.MULTILINE)
+#: Characters that end a line in YAML 1.1 and in Unicode, but not in YAML 1.2, git, or editors
+#: (VS Code counts only LF, CR LF and CR): pmkit's lines and columns are the editors', so these
+#: are characters inside a line, and a file that uses them as line breaks is told so.
+SEPARATORS = {"\x85": "U+0085 (next line)", "\u2028": "U+2028 (line separator)",
+              "\u2029": "U+2029 (paragraph separator)"}
+#: A '---' line run into the next by such a character ("---\u2028## Summary").
+_SEPARATED_DELIMITER = re.compile(r"^---[ \t]*(?P<sep>[\x85\u2028\u2029])[^\n]*?\S", re.MULTILINE)
 
 
-def _near_closing(text: str) -> tuple[int, str, bool] | None:
+def separator_advice(char: str) -> str:
+    """The hint for a file where ``char`` (one of :data:`SEPARATORS`) stands for a line break."""
+    return (f"Replace each {SEPARATORS[char]} in the file with a line break: YAML, git and editors do "
+            "not end a line there (a file converted from EBCDIC, or exported by some web editors, "
+            "holds them).")
+
+
+def quoted_line(text: str, limit: int = 40) -> str:
+    """A line to quote in a message: its characters that do not show written as escapes, also the
+    control character U+0085 that a terminal may act on."""
+    from pmkit.schema import shown
+
+    return shown(text[:limit]).replace("\x85", "\\x85")
+
+
+def _near_closing(text: str) -> tuple[int, str, str] | None:
     """The line (number and text) that was meant to close the front matter opened on line 1
-    ("--- # end", "----", "\ufeff---"), when no line '---' does, and whether a character that
-    does not show is what keeps it from closing; None when there is none."""
+    ("--- # end", "----", "\ufeff---", "---\u2028## Summary"), when no line '---' does, and what
+    keeps it from closing: "unseen" (a character that does not show), "separator" (a line
+    separator where its line break should be) or "near"; None when there is none."""
     start = text.find("\n") + 1
-    found = [match for match in (_NEAR_CLOSING.search(text, start), _UNSEEN_CLOSING.search(text, start))
-             if match is not None]
+    found = [match for match in (_NEAR_CLOSING.search(text, start), _UNSEEN_CLOSING.search(text, start),
+                                 _SEPARATED_DELIMITER.search(text, start)) if match is not None]
     if not found:
         return None
-    first = min(found, key=lambda match: match.start())
-    return text.count("\n", 0, first.start()) + 1, first.group().strip(" \t\r"), first.re is _UNSEEN_CLOSING
+    first = min(found, key=lambda match: (match.start(), match.re is not _SEPARATED_DELIMITER))
+    kind = ("separator" if first.re is _SEPARATED_DELIMITER else "unseen" if first.re is _UNSEEN_CLOSING
+            else "near")
+    end = text.find("\n", first.start())
+    written = text[first.start():end if end >= 0 else None]  # the whole line
+    return text.count("\n", 0, first.start()) + 1, written.strip(" \t\r"), kind
 
 
 def front_matter_below(text: str) -> tuple[int, int, str] | None:
@@ -620,7 +650,7 @@ def front_matter_below(text: str) -> tuple[int, int, str] | None:
     for number, line in enumerate(lines[:50], start=1):
         if line.lstrip(" ").startswith(("```", "~~~")):
             fenced = not fenced  # (an example of front matter in a README's code block is none)
-        if fenced or number == 1 or line.rstrip("\r").rstrip() != "---":
+        if fenced or number == 1 or not _FRONT_MATTER_OPEN.fullmatch(line):
             continue
         for close in range(number + 1, len(lines)):
             if _FRONT_MATTER_END.match(lines[close]):
@@ -716,7 +746,7 @@ def _yaml_postmortem(text: str) -> bool:
 def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
     """Split Markdown into (front matter, its first line, body, body's first line)."""
     first_line, _, rest = text.partition("\n")
-    if first_line.rstrip("\r").rstrip() != "---":
+    if not _FRONT_MATTER_OPEN.fullmatch(first_line):
         return None
     end = _FRONT_MATTER_END.search(rest)
     if end is None:
@@ -747,8 +777,10 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
     if markdown:
         parts = split_front_matter(text)
         if parts is None:
-            first_line = text.partition("\n")[0].rstrip("\r").rstrip()
-            opened = first_line == "---"
+            first_line = text.partition("\n")[0].rstrip("\r")
+            opened = _FRONT_MATTER_OPEN.fullmatch(first_line) is not None
+            run_on = _SEPARATED_DELIMITER.match(first_line)
+            first_line = first_line.rstrip(" \t")
             late = None if opened else late_front_matter(text)
             below = None if opened or late else front_matter_below(text)
             hint = "Start the file with a '---' line, the postmortem fields, and another '---'."
@@ -758,20 +790,35 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
                 if (near := _near_closing(text)) is not None:
                     # "--- # end", "----", " ---": Markdown renderers end front matter only at a
                     # line of three dashes alone, and so does pmkit.
-                    late, written, unseen = near
-                    if unseen:  # "no '---' line" of a file that shows one on line 125
-                        from pmkit.schema import shown
-
-                        message = (f"Markdown front matter is not closed: line {late} '{shown(written)}' is "
-                                   "not the line '---' alone that ends it: it holds a character that does "
-                                   "not show")
+                    late, written, kind = near
+                    if kind == "unseen":  # "no '---' line" of a file that shows one on line 125
+                        message = (f"Markdown front matter is not closed: line {late} "
+                                   f"'{quoted_line(written, len(written))}' is not the line '---' alone that "
+                                   "ends it: it holds a character that does not show")
                         hint = (f"Delete the character that does not show from line {late}, to leave "
                                 "'---' alone.")
+                    elif kind == "separator":
+                        char = _SEPARATED_DELIMITER.match(written)["sep"]  # type: ignore[index]
+                        message = (f"Markdown front matter is not closed: line {late} "
+                                   f"'{quoted_line(written)}' is not the line '---' alone that ends it: "
+                                   f"{SEPARATORS[char]} after the '---' is no line break")
+                        hint = separator_advice(char)
                     else:
                         message = (f"Markdown front matter is not closed: line {late} '{written[:40]}' is "
                                    "not the line '---' alone that ends it")
                         hint = (f"Write '---' alone on line {late} (a comment goes on a line of its own, "
                                 "before it).")
+            elif run_on is not None or _UNSEEN_CLOSING.fullmatch(first_line):
+                # "---\u00a0" or "---\x85" took str.strip()'s blanks for none and was taken as
+                # the opening line, while the same line closing front matter was not.
+                message = f"Markdown front matter must open with a line '---' alone; the first line is " \
+                          f"'{quoted_line(first_line)}'"
+                if run_on is not None:
+                    message += f": {SEPARATORS[run_on['sep']]} after the '---' is no line break"
+                    hint = separator_advice(run_on["sep"])
+                else:
+                    message += ": it holds a character that does not show"
+                    hint = "Delete the character that does not show from line 1, to leave '---' alone."
             elif late:
                 message = (f"Markdown front matter must open on the first line; its '---' is on line "
                            f"{late}, after blank lines (renderers then show the fields as text)")
@@ -1292,6 +1339,26 @@ def _unusual_blank(text: str, line: int) -> tuple[int, int, str, str] | None:
             "Replace it with a plain space (a web page or a word processor puts these in pasted text).")
 
 
+#: A line separator (YAML 1.1's, not 1.2's) and after it what starts a line of a mapping: a key,
+#: or a list item's '- ', so that the separator stood for a line break.
+_SEPARATOR_THEN_LINE = re.compile("[\x85\u2028\u2029](?=[ \t]*(?:-[ \t]|[\\w\"'][\\w .\"'-]*:(?:[ \t]|$)))")
+
+
+def _separator_break(text: str, line: int, restore: dict[int, str]) -> tuple[int, int, str, str] | None:
+    """Where on 0-based ``line`` of ``text`` (with the parser's stand-ins, ``restore`` turns them
+    back) a line separator stands for a line break, read as YAML 1.2 reads it: no break, so
+    the key after it is part of a value ("mapping values are not allowed here")."""
+    lines = _LINE_BREAK.split(text, line + 1)
+    if not 0 <= line < len(lines):
+        return None
+    found = _SEPARATOR_THEN_LINE.search(lines[line].translate(restore))
+    if found is None:
+        return None
+    char = found.group()
+    return (line, found.start(), f"{SEPARATORS[char]} stands where a line break seems meant; it is none, "
+            "so what follows it is read as part of this line", separator_advice(char))
+
+
 def _mark_pos(mark: Any, offset: int) -> tuple[int, int]:
     return mark.line + 1 + offset, mark.column + 1
 
@@ -1368,7 +1435,8 @@ class _Builder:
             mark = exc.context_mark or exc.problem_mark
             if (str(exc.problem).startswith(("could not find expected ':'", "mapping values are not allowed"))
                     and mark is not None
-                    and (misread := _lookalike_colon(text, mark.line) or _unusual_blank(text, mark.line))):
+                    and (misread := _lookalike_colon(text, mark.line) or _unusual_blank(text, mark.line)
+                         or _separator_break(text, mark.line, self.restore))):
                 self._add("PM001", "yaml-syntax", f"YAML syntax error: {misread[2]}",
                           misread[0] + 1 + self.offset, misread[1] + 1, hint=misread[3])
                 return None

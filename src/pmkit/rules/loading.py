@@ -45,7 +45,9 @@ class YamlSyntax(LoaderRule):
     key (``<<:``) whose value is no mapping, which nothing is merged from; a key followed by
     a full-width colon (``title： ...``, as a Chinese or Japanese input method types it),
     reported at that colon; a no-break space pasted after a key's colon or into the
-    indentation, reported where it is.
+    indentation, reported where it is; U+0085, U+2028 or U+2029 where a line break is meant
+    (lines end at LF, CR LF and CR only, in YAML 1.2 as in git and editors, and pmkit counts
+    lines as they do), reported at the first one.
 
     Why: nothing else can be checked until the file parses. The finding points at the
     mistake where the parser says where it is: an unclosed quote or bracket where it opens, a
