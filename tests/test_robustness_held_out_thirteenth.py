@@ -338,3 +338,51 @@ def test_an_opening_line_with_a_character_that_does_not_show_is_named_as_a_closi
     assert found[0].message == (f"Markdown front matter must open with a line '---' alone; the first line is "
                                 f"'{quoted}': it holds a character that does not show")
     assert found[0].hint == "Delete the character that does not show from line 1, to leave '---' alone."
+
+
+# --- YAML tags: the standard ones honoured, the others named ---------------------------------------
+
+def test_a_standard_tag_on_a_quoted_value_is_honoured() -> None:
+    # "!!int '3'" is the number 3 in YAML; it was the text '3' ("must be a whole number, not the
+    # text '3'"), and "!!null ''" the empty text instead of no value.
+    model = pmkit.loads(_HEAD + "impact:\n  users_affected: !!int \"3\"\n  customers_affected: !!int '0x10'\n"
+                        "summary: !!null ''\n")
+    assert model.impact is not None
+    assert (model.impact.users_affected, model.impact.customers_affected, model.summary) == (3, 16, None)
+
+
+@pytest.mark.parametrize("text", [
+    # Guards: the tags YAML's core schema defines mean what they say, and a timestamp stays the
+    # text the model reads.
+    "summary: !!str 5\n", "tags: !!seq [a]\n", "impact: !!map {users_affected: 3}\n",
+    "timeline:\n  - at: !!timestamp 2026-10-02T10:00:00Z\n    actor: Dana\n    event: Paged.\n",
+    "summary: !<tag:yaml.org,2002:str> 5\n",
+])
+def test_the_core_schemas_tags_pass_without_a_word(text: str) -> None:
+    assert [d for d in pmkit.check_text(_HEAD + text, "pm.yaml") if d.code.startswith("PM0")] == []
+
+
+_ANY = ("Remove the tag and write the value itself: a postmortem holds plain YAML values (texts, numbers, "
+        "true or false, lists and mappings).")
+
+
+@pytest.mark.parametrize(("text", "col", "tag", "what", "hint"), [
+    # CloudFormation's habit: "!Ref x" was the text 'x', the substitution asked for not made.
+    ("summary: !Ref CheckoutService\n", 10, "!Ref", "a tag of its own", _ANY),
+    ("summary: !!binary VGhlIGNoZWNrb3V0IGZhaWxlZC4=\n", 10, "!!binary", "base64-encoded bytes",
+     "Write the text itself, not its base64 encoding."),
+    ("tags: !!set {checkout, payments}\n", 7, "!!set", "a set",
+     "Write a list: one '- item' per line, or '[a, b]'."),
+    ("impact: !!omap [description: x]\n", 9, "!!omap", "an ordered mapping",
+     "Write a mapping ('key: value' on each line), or a list."),
+    ("summary: !!python/object/apply:os.system [ls]\n", 10, "!!python/object/apply:os.system",
+     "a Python object, which pmkit never builds", _ANY),
+    ("summary: !<tag:example.com,2026:note> x\n", 10, "!<tag:example.com,2026:note>", "a tag of its own",
+     _ANY),
+])
+def test_a_tag_pmkit_does_not_honour_is_named_where_it_is(
+        text: str, col: int, tag: str, what: str, hint: str) -> None:
+    found = [d for d in pmkit.check_text(_HEAD + text, "pm.yaml") if d.code == "PM001"]
+    assert [(d.line, d.col, d.message, d.hint) for d in found] == [
+        (7, col, f"the YAML tag '{tag}' ({what}) is not one pmkit reads: the value is taken as written",
+         hint)]

@@ -1091,6 +1091,27 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 #: What YAML's constructors read as a boolean under an explicit ``!!bool`` tag.
+#: The tags of YAML's own types; those below are the ones pmkit reads (str, int, float, bool,
+#: null, seq, map, timestamp, merge, as the parsers resolve plain values) or not.
+_CORE_TAG = "tag:yaml.org,2002:"
+#: Scalar tags pmkit honours, also on a quoted value.
+_SCALAR_TAGS = ("null", "bool", "int", "float")
+_WRITE_IT = ("Remove the tag and write the value itself: a postmortem holds plain YAML values (texts, "
+             "numbers, true or false, lists and mappings).")
+#: YAML 1.1's types that pmkit does not build, what each is, and what to write instead.
+_UNREAD_TAGS = {
+    "binary": ("base64-encoded bytes", "Write the text itself, not its base64 encoding."),
+    "set": ("a set", "Write a list: one '- item' per line, or '[a, b]'."),
+    "omap": ("an ordered mapping", "Write a mapping ('key: value' on each line), or a list."),
+    "pairs": ("a list of pairs", "Write a mapping ('key: value' on each line), or a list."),
+    "": ("a tag of its own", _WRITE_IT),
+}
+_OTHER_TAG = _UNREAD_TAGS[""]
+#: Every tag a value may have that pmkit reads as YAML means it (the parsers also resolve plain
+#: values to "timestamp", "merge" for '<<', and in YAML 1.1 "value" for '=').
+_READ_TAGS = frozenset(f"{_CORE_TAG}{name}" for name in
+                       (*_SCALAR_TAGS, "str", "seq", "map", "timestamp", "merge", "value", "yaml"))
+_PYTHON_TAG = ("a Python object, which pmkit never builds", _WRITE_IT)
 _BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "y": True, "n": False,
              "on": True, "off": False}
 _DECIMAL = re.compile(r"[-+]?[0-9]+")
@@ -1529,6 +1550,8 @@ class _Builder:
             anchor, node = node.anchor, node.target
             span = self._span(node)
             self.doc.aliases.setdefault(path, (anchor, span.line))
+        if str(node.tag) not in _READ_TAGS:
+            self._unread_tag(node)
         if node.id == "scalar":  # nodes of either composer: ruamel.yaml's or pmkit.libyaml's
             return self._scalar(node, path, span)
         if id(node) in self.active:
@@ -1642,6 +1665,23 @@ class _Builder:
                       hint="Write the character itself, or escape its code point (e.g. \\U0001F600 for 😀).")
         return _SURROGATE.sub("\ufffd", value)
 
+    def _unread_tag(self, node: Any) -> None:
+        """Report a tag that pmkit does not honour (once per node, which aliases share): its value
+        is taken as written, which is not what the tag asked for."""
+        if id(node) in self.reported:
+            return
+        self.reported.add(id(node))
+        tag = str(node.tag)
+        name = tag[len(_CORE_TAG):]
+        written = (f"!!{name}" if tag.startswith(_CORE_TAG) else tag if tag.startswith("!")
+                   else f"!<{tag}>")
+        what, hint = _UNREAD_TAGS.get(name if tag.startswith(_CORE_TAG) else "", _OTHER_TAG)
+        if name.startswith("python/") and tag.startswith(_CORE_TAG):
+            what, hint = _PYTHON_TAG
+        span = self._span(node)
+        self._add("PM001", "yaml-syntax", f"the YAML tag '{_short(written)}' ({what}) is not one pmkit "
+                  "reads: the value is taken as written", span.line, span.col, hint=hint)
+
     def _scalar(self, node: Any, path: FieldPath, span: Span) -> Any:
         tag = str(node.tag)
         value: str = self._characters(node, node.value)
@@ -1649,22 +1689,25 @@ class _Builder:
             # ruamel's scanner marks each fold point of a folded scalar with "\a" (for
             # round-trip dumping); it is not part of the value.
             value = value.replace("\a", "")
-        if tag.endswith(":str") or node.style is not None:
+        kind = tag[len(_CORE_TAG):] if tag.startswith(_CORE_TAG) else ""
+        # A quoted value is text, unless a tag says otherwise: "!!int '3'" is the number 3 in YAML.
+        if kind == "str" or (node.style is not None and kind not in _SCALAR_TAGS):
             self.doc.scalars[path] = ScalarInfo(node.style, span)
             return value
-        if tag.endswith(":null"):
-            return None
-        if tag.endswith(":bool"):
+        if kind == "null":
+            if value.lower() in ("", "~", "null"):
+                return None
+        elif kind == "bool":
             # Plain true/false resolve here; an explicit "!!bool yes" means what YAML's
-            # constructors make of it, and "!!bool maybe" stays text for the schema to report.
+            # constructors make of it.
             known = _BOOLEANS.get(value.lower())
             if known is not None:
                 return known
-        elif tag.endswith(":int"):
+        elif kind == "int":
             number = _integer11(value) if self.yaml11 else _integer(value)
             if number is not None:
                 return number
-        elif tag.endswith(":float"):
+        elif kind == "float":
             low = value.lower().replace("_", "")
             if low in (".inf", "+.inf"):
                 return float("inf")
@@ -1673,11 +1716,15 @@ class _Builder:
             if low == ".nan":
                 return float("nan")
             if self.yaml11 and ":" in low:  # "190:20:30.15", base 60
-                return value if (sexagesimal := _base60(low, float)) is None else sexagesimal
-            try:
-                return float(low)
-            except ValueError:
-                return value
-        # Timestamps and anything else stay as written; the model parses them.
+                sexagesimal = _base60(low, float)
+                if sexagesimal is not None:
+                    return sexagesimal
+            else:
+                try:
+                    return float(low)
+                except ValueError:
+                    pass  # "!!float many": said below
+        # Timestamps, and a value its explicit tag does not fit ("!!bool maybe"), stay as written:
+        # the model parses the one and reports the other where a field wants the tag's type.
         self.doc.scalars[path] = ScalarInfo(node.style, span)
         return value

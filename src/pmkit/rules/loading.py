@@ -47,7 +47,10 @@ class YamlSyntax(LoaderRule):
     reported at that colon; a no-break space pasted after a key's colon or into the
     indentation, reported where it is; U+0085, U+2028 or U+2029 where a line break is meant
     (lines end at LF, CR LF and CR only, in YAML 1.2 as in git and editors, and pmkit counts
-    lines as they do), reported at the first one.
+    lines as they do), reported at the first one; a YAML tag pmkit does not honour (``!Ref x``,
+    ``!!binary``, ``!!set``, ``!!omap``, ``!!python/...``), whose value is then taken as
+    written. The tags of YAML's core schema are honoured, also on a quoted value
+    (``!!int "3"`` is the number 3, ``!!str 5`` the text '5').
 
     Why: nothing else can be checked until the file parses. The finding points at the
     mistake where the parser says where it is: an unclosed quote or bracket where it opens, a
