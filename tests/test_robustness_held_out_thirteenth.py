@@ -215,7 +215,8 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.chdir(tmp_path)
     yield tmp_path
     for path in tmp_path.rglob("*"):  # let pytest remove what a test made unreadable
-        path.chmod(0o755)
+        if not path.is_symlink():
+            path.chmod(0o755)
 
 
 _ADVICE = "let the user who runs pmkit read it (chmod a+r on the file, a+x on each folder above it)"
@@ -386,3 +387,84 @@ def test_a_tag_pmkit_does_not_honour_is_named_where_it_is(
     assert [(d.line, d.col, d.message, d.hint) for d in found] == [
         (7, col, f"the YAML tag '{tag}' ({what}) is not one pmkit reads: the value is taken as written",
          hint)]
+
+
+# --- settings files and baselines: each way to break one names the file and the way out -----------
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["check", *args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+_REWRITE = "write it again with --write-baseline FILE"
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ('{"version": 2, "findings": []}', "baseline version 2 is not supported (this pmkit reads version 1); "
+     f"it was written by a newer pmkit: upgrade pmkit, or {_REWRITE}"),
+    ('{"version": "1", "findings": []}',
+     f"baseline version '1' is not supported (this pmkit reads version 1); {_REWRITE}"),
+    ('{"version": 1, "findings": {}}', f"'findings' must be a list; {_REWRITE}"),
+    ('{"version": 1, "findings": [{"path": "pm/a.yaml", "code": "PM101", "field": 3, "message": "x"}]}',
+     f"findings[0] needs path, code, field and message (each a text); {_REWRITE}"),
+    # Python's words: "Exceeds the limit (4300 digits) for integer string conversion ...; use
+    # sys.set_int_max_str_digits() to increase the limit", a fix for a program, not for the file.
+    ('{"version": 1' + "0" * 5000 + ', "findings": []}',
+     f"cannot read the baseline: it holds a number of more than 4,300 digits; {_REWRITE}"),
+])
+def test_a_baseline_pmkit_cannot_use_says_how_to_get_one_it_can(
+        tree: Path, capsys: pytest.CaptureFixture[str], written: str, said: str) -> None:
+    (tree / "base.json").write_text(written, encoding="utf-8")
+    expected = (2, "", f"pmkit: configuration error: base.json: {said}\n")
+    assert _run(capsys, "--baseline", "base.json", "pm") == expected
+
+
+def test_a_number_too_long_for_python_in_the_settings_is_named_without_pythons_advice(
+        tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tree / ".pmkit.toml").write_text(f"max-file-size = 1{'0' * 5000}\n", encoding="utf-8")
+    assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / '.pmkit.toml'}: it holds a "
+                                  "number of more than 4,300 digits, which no setting takes; shorten it\n")
+
+
+@pytest.mark.parametrize("kind", ["config", "baseline"])
+def test_a_settings_file_of_gigabytes_is_refused_by_its_size(
+        tree: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    # It was read into memory whole and parsed (a sparse file or a log named by mistake): seconds
+    # and gigabytes, then "Illegal character '\x00'".
+    name = ".pmkit.toml" if kind == "config" else "base.json"
+    with open(tree / name, "wb") as stream:
+        stream.truncate(3 * 1024 ** 3)
+    named = (f"{tree / name}: cannot read configuration" if kind == "config"
+             else "base.json: cannot read the baseline")
+    assert _run(capsys, "--baseline", "base.json", "pm") == (
+        2, "", f"pmkit: configuration error: {named}: is 3,221,225,472 bytes, more than a settings file may "
+               "be (64 MiB); it is not one pmkit reads\n")
+
+
+def _write(text: str) -> Any:
+    return lambda path: path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("name", "make", "said"), [
+    # Guards: inputs of this round that were handled already.
+    (".pmkit.toml", _write('fail_on = "warning"\n'), "unknown setting 'fail_on' (did you mean 'fail-on'?)"),
+    ("pyproject.toml", _write('[tool.pmkit]\nselct = ["PM0"]\n'),
+     "unknown setting 'selct' (did you mean 'select'?)"),
+    (".pmkit.toml", _write("select = ['PM001', 5]\n"), "'select' must be a list of strings, got the item 5"),
+    (".pmkit.toml", _write("x = " + "[" * 50000 + "]" * 50000 + "\n"), "invalid TOML: nested too deeply"),
+    ("pyproject.toml", _write('[tool.pmkit\nfail-on = "x"\n'),
+     "invalid TOML: Expected ']' at the end of a table declaration (at line 1, column 12)"),
+    (".pmkit.toml", lambda p: p.mkdir(), "cannot read configuration: is a directory, not a file"),
+    (".pmkit.toml", lambda p: os.mkfifo(p),
+     "cannot read configuration: is not a regular file (a pipe, socket or device)"),
+    (".pmkit.toml", lambda p: p.symlink_to("gone.toml"),
+     "cannot read configuration: a symbolic link to a missing file"),
+    (".pmkit.toml", lambda p: p.symlink_to(p.name),
+     "cannot read configuration: a symbolic link in a loop (it leads back to itself)"),
+])
+def test_a_broken_settings_file_ends_the_run_naming_it(
+        tree: Path, capsys: pytest.CaptureFixture[str], name: str, make: Any, said: str) -> None:
+    make(tree / name)
+    assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / name}: {said}\n")

@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pmkit.config import ConfigError
+from pmkit.config import ConfigError, too_long_number
 from pmkit.diagnostics import Diagnostic, Report
 from pmkit.fsutil import PERMISSION_ADVICE, read_regular
 from pmkit.loader import not_utf8
@@ -168,7 +168,8 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
         raise ConfigError(f"{target}: cannot read the baseline: it {not_utf8(exc)}; pmkit writes "
                           "baselines in UTF-8") from None
     except ValueError as exc:  # a number of over 4300 digits
-        raise ConfigError(f"{target}: cannot read the baseline: {exc}") from None
+        raise ConfigError(f"{target}: cannot read the baseline: {too_long_number(exc) or exc}; {_REWRITE}") \
+            from None
     except RecursionError:
         raise ConfigError(f"{target}: cannot read the baseline: nested too deeply") from None
     if not isinstance(data, dict) or "findings" not in data:
@@ -180,11 +181,14 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
         raise ConfigError(f"{target}: {kind}; write one with --write-baseline FILE")
     version = data.get("version")
     if type(version) is not int or version != BASELINE_VERSION:  # not True, which equals 1
+        newer = type(version) is int and version > BASELINE_VERSION
         raise ConfigError(f"{target}: baseline version {version!r} is not supported "
-                          f"(this pmkit reads version {BASELINE_VERSION})")
+                          f"(this pmkit reads version {BASELINE_VERSION})"
+                          + ("; it was written by a newer pmkit: upgrade pmkit, or " if newer else "; ")
+                          + _REWRITE)
     findings = data.get("findings")
     if not isinstance(findings, list):
-        raise ConfigError(f"{target}: 'findings' must be a list")
+        raise ConfigError(f"{target}: 'findings' must be a list; {_REWRITE}")
     from pmkit.formats.paths import absolute
 
     base = absolute(target).parent
@@ -194,12 +198,18 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
         if not isinstance(row, dict) or not all(
             isinstance(row.get(k), str) for k in ("path", "code", "field", "message")
         ):
-            raise ConfigError(f"{target}: findings[{number}] needs path, code, field and message")
+            raise ConfigError(f"{target}: findings[{number}] needs path, code, field and message (each a "
+                              f"text); {_REWRITE}")
         name = names.get(row["path"])
         if name is None:
             name = names[row["path"]] = _entry_path(row["path"], base)
         out[Entry(name, row["code"], field_key(row["field"]), normalise_message(row["message"]))] += 1
     return out
+
+
+#: How to get a baseline this pmkit reads, said with each way one can be broken: its findings are
+#: what pmkit wrote, not something to mend by hand.
+_REWRITE = "write it again with --write-baseline FILE"
 
 
 def _not_json(exc: json.JSONDecodeError) -> str:

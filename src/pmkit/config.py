@@ -362,6 +362,15 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def too_long_number(exc: ValueError) -> str | None:
+    """What to say of a number of more than 4,300 digits in a settings file, or None for another
+    error: Python's own words advised calling sys.set_int_max_str_digits(), a fix for a program,
+    not for the file."""
+    if "integer string conversion" not in str(exc):
+        return None
+    return "it holds a number of more than 4,300 digits"
+
+
 def load_config(path: str | os.PathLike[str] | None = None, *,
                 start: str | os.PathLike[str] | None = None) -> Config:
     """Load configuration from ``path``, or find it upward from ``start`` (default: cwd)."""
@@ -391,7 +400,9 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
         raise ConfigError(f"{path}: {not_utf8(exc)}; TOML files are UTF-8: save it in that "
                           "encoding") from None
     except ValueError as exc:  # not TOML, a number of over 4300 digits
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        long = too_long_number(exc)
+        raise ConfigError(f"{path}: invalid TOML: {exc}" if long is None else
+                          f"{path}: {long}, which no setting takes; shorten it") from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     table = pmkit_table(data, path)

@@ -213,6 +213,12 @@ def read_regular(path: str | os.PathLike[str], limit: int = -1, *, whole: bool =
 PERMISSION_ADVICE = "let the user who runs pmkit read it (chmod a+r on the file, a+x on each folder above it)"
 
 
+#: The largest settings file (configuration, baseline, team lexicon) pmkit reads: a baseline of
+#: some hundred thousand findings; more is another file named by mistake (a log, an export, a
+#: sparse file), read into memory whole, and parsed, before it could be refused.
+SETTINGS_LIMIT = 64 * 1024 ** 2
+
+
 def read_settings_text(path: str | os.PathLike[str]) -> str:
     """The UTF-8 text of a file pmkit reads its settings from (configuration, baseline, team
     lexicon). Only a regular file: opening a named pipe would wait for a writer for ever. A
@@ -228,5 +234,9 @@ def read_settings_text(path: str | os.PathLike[str]) -> str:
         raise NotADirectoryError(errno.ENOTDIR, blocking) from None
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(errno.EISDIR, "is a directory, not a file")
-    data = read_regular(path)
+    try:
+        data = read_regular(path, SETTINGS_LIMIT, whole=True)
+    except FileTooLarge:
+        raise FileTooLarge(errno.EFBIG, f"is {info.st_size:,} bytes, more than a settings file may be "
+                           f"({SETTINGS_LIMIT // 1024 ** 2} MiB); it is not one pmkit reads") from None
     return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
