@@ -468,3 +468,57 @@ def test_a_broken_settings_file_ends_the_run_naming_it(
         tree: Path, capsys: pytest.CaptureFixture[str], name: str, make: Any, said: str) -> None:
     make(tree / name)
     assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / name}: {said}\n")
+
+
+# --- odd paths in a checked folder -----------------------------------------------------------------
+
+def _pm004(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    code, out, err = _run(capsys, "--select", "PM004", *args)
+    assert code in (0, 1) and err == ""
+    return [line for line in out.splitlines() if line and not line.startswith("Found")]
+
+
+def test_a_markdown_link_to_a_missing_file_is_reported_as_a_yaml_one_is(
+        tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Whether 'notes.md' opens with front matter could not be looked at, and it was passed over;
+    # 'gone.yaml' beside it was reported.
+    (tree / "pm" / "notes.md").symlink_to("moved.md")
+    (tree / "pm" / "gone.yaml").symlink_to("moved.yaml")
+    assert _pm004(capsys, "pm") == [
+        "pm/gone.yaml:1:1: PM004 cannot read file: it is a symbolic link to a missing file (moved.yaml) "
+        "(unreadable-file)", "    hint: Restore the file it links to, or remove the link.",
+        "pm/notes.md:1:1: PM004 cannot read file: it is a symbolic link to a missing file (moved.md) "
+        "(unreadable-file)", "    hint: Restore the file it links to, or remove the link."]
+
+
+@pytest.mark.parametrize("make", ["device", "socket", "loop"])
+def test_a_device_socket_or_looping_link_in_a_folder_is_reported_not_waited_on(
+        tree: Path, capsys: pytest.CaptureFixture[str], make: str) -> None:
+    # A device or a socket was handled already (a link to /dev/zero never ends when read
+    # plainly); a Markdown link in a loop was passed over, as one to a missing file.
+    import socket
+
+    names = ["x.md", "x.yaml"]
+    for name in names:
+        path = tree / "pm" / name
+        if make == "device":  # two devices: one file named twice is checked once
+            path.symlink_to("/dev/zero" if name.endswith(".md") else "/dev/null")
+        elif make == "socket":
+            with socket.socket(socket.AF_UNIX) as server:
+                server.bind(str(path))
+        else:
+            path.symlink_to(name)
+    why = ("cannot read file: it is a symbolic link in a loop (it leads back to itself)" if make == "loop"
+           else "is not a regular file (a pipe, socket or device); pmkit reads files only")
+    found = _pm004(capsys, "pm")
+    assert [line for line in found if not line.startswith("    hint")] == [
+        f"pm/{name}:1:1: PM004 {why} (unreadable-file)" for name in names]
+
+
+def test_a_file_name_with_a_newline_or_an_escape_is_shown_escaped(
+        tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A guard: the name cannot break the output into a line of its own or colour the terminal.
+    (tree / "pm" / "new\nline\x1b[31m.yaml").write_text("{pmkit: 1", encoding="utf-8")
+    code, out, _ = _run(capsys, "--select", "PM001", "pm")
+    assert code == 1
+    assert out.splitlines()[0].startswith("pm/new\\nline\\x1b[31m.yaml:1:")

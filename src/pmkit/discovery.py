@@ -191,15 +191,15 @@ def _has_front_matter(path: Path) -> bool:
 
     Anything but a regular file (a named pipe, a socket, a device) is not read, which could
     block for ever, but kept: the loader reports it as not a regular file, as it does for
-    ``.yaml``; so is a file that may not be read (the loader says so, where skipping it passed
-    the run without a word of it).
+    ``.yaml``; so is a file that may not be read, or a symbolic link to a missing file (the
+    loader says so, where skipping it passed the run without a word of it).
     """
     try:
         head = read_regular(path, 64)
     except (NotRegularFile, PermissionError):
         return True  # kept: the loader says what it is, or that it may not be read
-    except OSError:
-        return False
+    except OSError:  # a link to a missing file or in a loop: kept, the loader names it, as a '.yaml'
+        return os.path.islink(path)
     wide = wide_codec(head)
     if wide:  # kept: the loader then says it is not UTF-8, rather than nothing being said
         head = head.decode(wide[1], "ignore").encode("utf-8")
