@@ -61,6 +61,25 @@ def test_a_copy_of_a_postmortem_written_in_flow_style_is_found(
         + _PM027.format(other=f"postmortems/{_ID}{suffix}", line=line) + " (duplicate-postmortem-id)"]
 
 
+@pytest.mark.parametrize(("original", "line"), [
+    (_BLOCK.replace("\n", "\r\n"), 2),  # checked out on Windows (core.autocrlf)
+    (_BLOCK.replace("\n", "\r"), 2),  # lines ended by CR alone, as YAML allows
+    ("\ufeff" + _BLOCK[_BLOCK.index("id:"):], 1),  # saved with a byte order mark, the id first
+])
+def test_a_copy_of_a_postmortem_with_other_line_ends_is_found(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        original: str, line: int) -> None:
+    # The id line was read only when it ended in LF and started the file without a mark: the
+    # copy of a file checked out with CR LF passed.
+    _repo(tmp_path, monkeypatch)
+    (tmp_path / "postmortems" / f"{_ID}.yaml").write_bytes(original.encode("utf-8"))
+    (tmp_path / "postmortems" / "2026-03-02-checkout.yaml").write_text(_BLOCK, encoding="utf-8")
+    assert main(["check", "--select", "PM027", "postmortems/2026-03-02-checkout.yaml"]) == 1
+    assert _found(capsys, "PM027") == [
+        "postmortems/2026-03-02-checkout.yaml:2:5: PM027 "
+        + _PM027.format(other=f"postmortems/{_ID}.yaml", line=line) + " (duplicate-postmortem-id)"]
+
+
 def test_a_copy_in_flow_style_of_a_block_style_postmortem_is_found(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     # The other direction (a guard: the checked file is parsed, its id found wherever it is).

@@ -291,10 +291,14 @@ def regular_file_bytes(path: str, limit: int) -> bytes | None:
 
 #: A postmortem's top-level ``id:`` line, as a scan of a file that is not parsed reads it (quotes
 #: and a comment after the value are not part of the id).
-_ID_LINE = re.compile(r"""^id:[ \t]+(?P<q>["']?)(?P<id>[^\s"'#]+)(?P=q)[ \t]*(?:#.*)?$""", re.MULTILINE)
+#: Lines end as YAML ends them: a file checked out with CR LF (git's core.autocrlf on Windows) or
+#: one opening with a byte order mark has its id on such a line too.
+_ID_LINE = re.compile(r"""(?:^|(?<=\r))\ufeff?id:[ \t]+(?P<q>["']?)(?P<id>[^\s"'#]+)(?P=q)[ \t]*"""
+                      r"(?:#[^\r\n]*)?(?=[\r\n]|\Z)", re.MULTILINE)
 #: A document that is one mapping in braces (``{id: ..., title: ...}``, also after '---' or
 #: comments): its keys are found by :func:`_flow_id`, not by line.
-_FLOW_START = re.compile(r"\A\ufeff?(?:(?:[ \t]*(?:#[^\n]*)?|%[^\n]*|---[ \t]*(?:#[^\n]*)?)\n)*"
+_FLOW_START = re.compile(r"\A\ufeff?(?:(?:[ \t]*(?:#[^\r\n]*)?|%[^\r\n]*|---[ \t]*(?:#[^\r\n]*)?)"
+                         r"(?:\r\n|\r|\n))*"
                          r"(?:---[ \t]+)?[ \t]*\{")
 #: The key ``id`` in a mapping in braces (plain: followed by a space; quoted: JSON's '"id":'), then
 #: its value, plain or quoted, up to what ends it there.
@@ -315,7 +319,12 @@ def scanned_id(text: str) -> tuple[str, int] | None:
     match = _ID_LINE.search(text)
     if match is None:
         return None
-    return match.group("id"), text.count("\n", 0, match.start()) + 1
+    return match.group("id"), _line_of(text, match.start())
+
+
+def _line_of(text: str, index: int) -> int:
+    """The line (from 1) that ``index`` of ``text`` is on, its lines ended as YAML ends them."""
+    return len(_LINE_BREAK.findall(text, 0, index)) + 1
 
 
 def _flow_id(text: str) -> tuple[str, int] | None:
@@ -340,7 +349,7 @@ def _flow_id(text: str) -> tuple[str, int] | None:
             at_key = False
             found = _FLOW_ID.match(text, index)
             if found is not None:
-                return found["id"], text.count("\n", 0, index) + 1
+                return found["id"], _line_of(text, index)
         if char in _FLOW_QUOTED and text[index - 1] in " \t\r\n{[,:":  # not the "'" of "it's"
             quoted = _FLOW_QUOTED[char].match(text, index)
             if quoted is None:
