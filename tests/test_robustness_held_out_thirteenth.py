@@ -443,8 +443,8 @@ def test_a_baseline_pmkit_cannot_use_says_how_to_get_one_it_can(
 def test_a_number_too_long_for_python_in_the_settings_is_named_without_pythons_advice(
         tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tree / ".pmkit.toml").write_text(f"max-file-size = 1{'0' * 5000}\n", encoding="utf-8")
-    assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / '.pmkit.toml'}: it holds a "
-                                  "number of more than 4,300 digits, which no setting takes; shorten it\n")
+    said = "invalid TOML: it holds a number of more than 4,300 digits, which no setting takes; shorten it"
+    assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / '.pmkit.toml'}: {said}\n")
 
 
 @pytest.mark.parametrize("kind", ["config", "baseline"])
@@ -541,3 +541,13 @@ def test_a_file_name_with_a_newline_or_an_escape_is_shown_escaped(
     code, out, _ = _run(capsys, "--select", "PM001", "pm")
     assert code == 1
     assert out.splitlines()[0].startswith("pm/new\\nline\\x1b[31m.yaml:1:")
+
+
+@pytest.mark.parametrize(("written", "shown"), [("['error']", "['error']"), ("3", "3"), ("true", "True")])
+def test_fail_on_of_another_type_is_named_as_written(
+        tree: Path, capsys: pytest.CaptureFixture[str], written: str, shown: str) -> None:
+    # "fail-on: unknown severity \"['error']\": use error, warning or info": a Python list's text,
+    # and "'3'" for a number, quoted as if the file had the quotes.
+    (tree / ".pmkit.toml").write_text(f"fail-on = {written}\n", encoding="utf-8")
+    said = f'fail-on must be one severity in quotes: "error", "warning" or "info", got {shown}'
+    assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / '.pmkit.toml'}: {said}\n")

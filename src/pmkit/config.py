@@ -402,7 +402,7 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
     except ValueError as exc:  # not TOML, a number of over 4300 digits
         long = too_long_number(exc)
         raise ConfigError(f"{path}: invalid TOML: {exc}" if long is None else
-                          f"{path}: {long}, which no setting takes; shorten it") from None
+                          f"{path}: invalid TOML: {long}, which no setting takes; shorten it") from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     table = pmkit_table(data, path)
@@ -510,6 +510,9 @@ def parse_config(
                                       f"{closest_rule(item)}")
             setattr(config, key.replace("-", "_"), items)
         elif key == "fail-on":
+            if not isinstance(value, str):  # ['error'] was "unknown severity \"['error']\"", 3 "'3'"
+                raise ConfigError(f'{origin}: fail-on must be one severity in quotes: "error", "warning" or '
+                                  f'"info", got {shown(value)}')
             try:
                 config.fail_on = Severity.parse(str(value))
             except ValueError as exc:
