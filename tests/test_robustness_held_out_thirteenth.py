@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -551,3 +552,28 @@ def test_fail_on_of_another_type_is_named_as_written(
     (tree / ".pmkit.toml").write_text(f"fail-on = {written}\n", encoding="utf-8")
     said = f'fail-on must be one severity in quotes: "error", "warning" or "info", got {shown}'
     assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / '.pmkit.toml'}: {said}\n")
+
+
+def test_a_folder_nested_past_the_systems_path_limit_is_named_with_what_to_change(
+        tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "cannot read file: File name too long", of a folder, and nothing on what to do.
+    # 25 names of 200 characters: past Linux's 4,096 bytes for a whole path, made one folder at a
+    # time from the one above (a name that long cannot be given whole).
+    folder = os.open(tree / "pm", os.O_RDONLY)
+    try:
+        for _ in range(25):
+            os.mkdir("d" * 200, dir_fd=folder)
+            below = os.open("d" * 200, os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = below
+    finally:
+        os.close(folder)
+    try:
+        found = _pm004(capsys, "pm")
+    finally:
+        shutil.rmtree(tree / "pm" / ("d" * 200))  # by open folders, as no name this long can be given
+    assert len(found) == 2
+    assert re.fullmatch(r"pm/(d{200}/)+d{200}:1:1: PM004 cannot read it: its path is [\d,]+ bytes long, "
+                        r"more than the system takes; nothing at or below it was checked \(unreadable-file\)",
+                        found[0])
+    assert found[1] == "    hint: Shorten the names of the folders it is in (or its own), or move it up."

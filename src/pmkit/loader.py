@@ -269,6 +269,14 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
             return _failed(name, "PM004", "unreadable-file",
                            f"cannot read file: it is a symbolic link to a missing file{target}",
                            hint="Restore the file it links to, or remove the link.")
+        if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
+            # A folder nested past the system's limit, kept by the walk: "cannot read file: File
+            # name too long" said neither that it is a folder's postmortems nor what to change.
+            length = len(os.fsencode(os.path.abspath(path)))
+            return _failed(name, "PM004", "unreadable-file",
+                           f"cannot read it: its path is {length:,} bytes long, more than the system takes; "
+                           "nothing at or below it was checked",
+                           hint="Shorten the names of the folders it is in (or its own), or move it up.")
         if isinstance(exc, OSError) and exc.errno == errno.ELOOP:
             return _failed(name, "PM004", "unreadable-file",
                            "cannot read file: it is a symbolic link in a loop (it leads back to itself)",
