@@ -312,8 +312,9 @@ _FLOW_START = re.compile(r"\A\ufeff?(?:(?:[ \t]*(?:#[^\r\n]*)?|%[^\r\n]*|---[ \t
 #: its value, plain or quoted, up to what ends it there.
 _FLOW_ID = re.compile(r"""(?:id[ \t]*:(?=\s)|(?P<k>["'])id(?P=k)[ \t]*:)\s*"""
                       r"""(?P<q>["']?)(?P<id>[^\s"'#,{}\[\]]+)(?P=q)[ \t]*(?=[,}#\r\n])""")
-#: A quoted text in a mapping in braces, skipped as a whole: a comma or brace in it is text.
+#: A run of plain text in a mapping in braces, stepped over at once.
 _FLOW_PLAIN = re.compile(r"[^\s#\"'{}\[\],]+")
+#: A quoted text in a mapping in braces, skipped as a whole: a comma or brace in it is text.
 _FLOW_QUOTED = {'"': re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL), "'": re.compile(r"'(?:[^']|'')*'")}
 
 
@@ -322,8 +323,8 @@ def scanned_id(text: str) -> tuple[str, int] | None:
     parsing the file. A file that is one mapping in braces (YAML's flow style, as JSON is
     written) is read key by key at its top level instead, over lines; an id with escapes is
     not found."""
-    if _FLOW_START.match(text) is not None:
-        return _flow_id(text)
+    if (flow := _FLOW_START.match(text)) is not None:
+        return _flow_id(text, flow.end())
     match = _ID_LINE.search(text)
     if match is None:
         return None
@@ -335,23 +336,23 @@ def _line_of(text: str, index: int) -> int:
     return len(_LINE_BREAK.findall(text, 0, index)) + 1
 
 
-def _flow_id(text: str) -> tuple[str, int] | None:
-    """The ``id`` key of the top-level mapping in braces that ``text`` is, and its line: each
-    key after the opening brace or a comma at the top level is looked at; quoted texts and
-    nested braces or brackets are stepped over, so an ``id`` of a nested mapping is not taken.
-    A character walk over one file, stopped at the mapping's end (or the id)."""
-    start = _FLOW_START.match(text)
-    assert start is not None
-    index, depth, at_key = start.end(), 1, True
+def _flow_id(text: str, index: int) -> tuple[str, int] | None:
+    """The ``id`` key of the top-level mapping in braces that ``text`` is (its opening brace
+    ends before ``index``), and its line: each key after the opening brace or a comma at the
+    top level is looked at; quoted texts and nested braces or brackets are stepped over, so an
+    ``id`` of a nested mapping is not taken. A walk over one file, stopped at the mapping's end
+    (or the id)."""
+    depth, at_key = 1, True
     while index < len(text) and depth:
         char = text[index]
         if char in " \t\r\n":
             index += 1
             continue
-        if char == "#" and text[index - 1] in " \t\r\n":
-            index = text.find("\n", index)
-            if index < 0:
+        if char == "#" and text[index - 1] in " \t\r\n":  # a comment, to the line's end
+            end = _LINE_BREAK.search(text, index)
+            if end is None:
                 return None
+            index = end.start()
             continue
         if at_key and depth == 1:
             at_key = False
@@ -1107,9 +1108,7 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-#: What YAML's constructors read as a boolean under an explicit ``!!bool`` tag.
-#: The tags of YAML's own types; those below are the ones pmkit reads (str, int, float, bool,
-#: null, seq, map, timestamp, merge, as the parsers resolve plain values) or not.
+#: The prefix of YAML's own tags: '!!int' is 'tag:yaml.org,2002:int'.
 _CORE_TAG = "tag:yaml.org,2002:"
 #: Scalar tags pmkit honours, also on a quoted value.
 _SCALAR_TAGS = ("null", "bool", "int", "float")
@@ -1129,6 +1128,8 @@ _OTHER_TAG = _UNREAD_TAGS[""]
 _READ_TAGS = frozenset(f"{_CORE_TAG}{name}" for name in
                        (*_SCALAR_TAGS, "str", "seq", "map", "timestamp", "merge", "value", "yaml"))
 _PYTHON_TAG = ("a Python object, which pmkit never builds", _WRITE_IT)
+
+#: What YAML's constructors read as a boolean under an explicit ``!!bool`` tag.
 _BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "y": True, "n": False,
              "on": True, "off": False}
 _DECIMAL = re.compile(r"[-+]?[0-9]+")
