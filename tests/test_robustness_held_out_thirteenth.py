@@ -398,6 +398,7 @@ _ANY = ("Remove the tag and write the value itself: a postmortem holds plain YAM
      "Write a mapping ('key: value' on each line), or a list."),
     ("summary: !!python/object/apply:os.system [ls]\n", 10, "!!python/object/apply:os.system",
      "a Python object, which pmkit never builds", _ANY),
+    ("!Ref summary: x\n", 1, "!Ref", "a tag of its own", _ANY),  # on a key
     ("summary: !<tag:example.com,2026:note> x\n", 10, "!<tag:example.com,2026:note>", "a tag of its own",
      _ANY),
 ])

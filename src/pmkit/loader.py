@@ -1591,6 +1591,8 @@ class _Builder:
     def _mapping(self, node: Any, path: FieldPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in self._pairs(node):
+            if str(key_node.tag) not in _READ_TAGS:  # ("!Ref summary: x" read as 'summary')
+                self._unread_tag(key_node)
             key = self._key(key_node)
             child: FieldPath = (*path, key)
             if key in out:
