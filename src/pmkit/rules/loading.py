@@ -121,13 +121,15 @@ class UnreadableFile(LoaderRule):
     """The file cannot be read as UTF-8 text.
 
     What it catches: files saved in Latin-1 or UTF-16, directories, files without read
-    permission, and a folder inside a checked folder that may not be listed (its postmortems
-    were not checked; the finding is placed on the folder's name). The finding gives the line
-    and column of the first undecodable byte and, when that byte is a character in Windows-1252
-    (a curly quote or a dash pasted from a word processor, an ``ü`` saved by a Windows editor),
-    names the character and how to convert the file. When the file also holds UTF-8 characters
-    (a paragraph in Windows-1252 pasted into a UTF-8 file), converting it whole would garble
-    those, so the finding names the lines to retype instead.
+    permission (also a Markdown file in a checked folder, whose front matter could not be looked
+    at), pipes, sockets and devices, symbolic links to a missing file or in a loop, a path
+    longer than the system takes, and a folder inside a checked folder that may not be listed
+    (its postmortems were not checked; the finding is placed on the folder's name). The finding
+    gives the line and column of the first undecodable byte and, when that byte is a character
+    in Windows-1252 (a curly quote or a dash pasted from a word processor, an ``ü`` saved by a
+    Windows editor), names the character and how to convert the file. When the file also holds
+    UTF-8 characters (a paragraph in Windows-1252 pasted into a UTF-8 file), converting it whole
+    would garble those, so the finding names the lines to retype instead.
 
     Why: pmkit reads postmortems as UTF-8, like git, GitHub and every YAML tool.
 
