@@ -578,3 +578,23 @@ def test_a_folder_nested_past_the_systems_path_limit_is_named_with_what_to_chang
                         r"more than the system takes; nothing at or below it was checked \(unreadable-file\)",
                         found[0])
     assert found[1] == "    hint: Shorten the names of the folders it is in (or its own), or move it up."
+
+
+# --- suppressions in odd places (guards: each was handled already) --------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Inside a quoted text it is the text's, and silences nothing.
+    ('summary: "The operator should have checked the replica. # pmkit: ignore[PM302]"\n', [("PM302", 7)]),
+    ("# pmkit: ignore[ＰＭ３０２] full-width\nsummary: The operator should have checked the replica.\n",
+     [("PM302", 8), ("PM902", 7)]),
+    ("# pmkit: ignore[] no codes\nsummary: The operator should have checked the replica.\n",
+     [("PM302", 8), ("PM902", 7)]),
+    # On the last line, without a line end: it silences the line below it, which there is not.
+    ("summary: The operator should have checked the replica.\n# pmkit: ignore[PM302]",
+     [("PM302", 7), ("PM901", 8)]),
+])
+def test_a_suppression_in_an_odd_place_silences_only_what_it_says(
+        text: str, expected: list[tuple[str, int]]) -> None:
+    found = pmkit.check_text(_HEAD + text, "pm.yaml")
+    assert sorted((d.code, d.line) for d in found if d.code in ("PM302", "PM901", "PM902")) == expected
+    assert all(1 <= d.line <= (_HEAD + text).count("\n") + 1 for d in found)
