@@ -36,7 +36,7 @@ def _found(capsys: pytest.CaptureFixture[str], code: str) -> list[str]:
     return [line for line in capsys.readouterr().out.splitlines() if f" {code} " in line]
 
 
-# --- PM027: the other file's id written in flow style ---------------------------------------------
+# --- PM027: the other file's id in flow style or with other line ends --------------------------
 
 @pytest.mark.parametrize(("original", "line"), [
     # As JSON tools and 'yq -o=json' write it, on one line ...
@@ -491,6 +491,16 @@ def test_a_broken_settings_file_ends_the_run_naming_it(
     assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / name}: {said}\n")
 
 
+@pytest.mark.parametrize(("written", "shown"), [("['error']", "['error']"), ("3", "3"), ("true", "True")])
+def test_fail_on_of_another_type_is_named_as_written(
+        tree: Path, capsys: pytest.CaptureFixture[str], written: str, shown: str) -> None:
+    # "fail-on: unknown severity \"['error']\": use error, warning or info": a Python list's text,
+    # and "'3'" for a number, quoted as if the file had the quotes.
+    (tree / ".pmkit.toml").write_text(f"fail-on = {written}\n", encoding="utf-8")
+    said = f'fail-on must be one severity in quotes: "error", "warning" or "info", got {shown}'
+    assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / '.pmkit.toml'}: {said}\n")
+
+
 # --- odd paths in a checked folder -----------------------------------------------------------------
 
 def _pm004(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
@@ -543,16 +553,6 @@ def test_a_file_name_with_a_newline_or_an_escape_is_shown_escaped(
     code, out, _ = _run(capsys, "--select", "PM001", "pm")
     assert code == 1
     assert out.splitlines()[0].startswith("pm/new\\nline\\x1b[31m.yaml:1:")
-
-
-@pytest.mark.parametrize(("written", "shown"), [("['error']", "['error']"), ("3", "3"), ("true", "True")])
-def test_fail_on_of_another_type_is_named_as_written(
-        tree: Path, capsys: pytest.CaptureFixture[str], written: str, shown: str) -> None:
-    # "fail-on: unknown severity \"['error']\": use error, warning or info": a Python list's text,
-    # and "'3'" for a number, quoted as if the file had the quotes.
-    (tree / ".pmkit.toml").write_text(f"fail-on = {written}\n", encoding="utf-8")
-    said = f'fail-on must be one severity in quotes: "error", "warning" or "info", got {shown}'
-    assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / '.pmkit.toml'}: {said}\n")
 
 
 def test_a_folder_nested_past_the_systems_path_limit_is_named_with_what_to_change(
