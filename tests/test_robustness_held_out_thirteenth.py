@@ -361,6 +361,18 @@ def test_an_opening_line_with_a_character_that_does_not_show_is_named_as_a_closi
     assert found[0].hint == "Delete the character that does not show from line 1, to leave '---' alone."
 
 
+@pytest.mark.parametrize(("character", "quoted"), [("\u00a0", "---\\xa0"), ("\x85", "---\\x85")])
+def test_such_a_markdown_file_in_a_checked_folder_is_reported_not_passed_over(
+        tree: Path, capsys: pytest.CaptureFixture[str], character: str, quoted: str) -> None:
+    # A folder's walk took it for a Markdown file without front matter (a README) and passed it
+    # over; named on the command line it was checked as if its first line were '---'.
+    (tree / "pm" / "b.md").write_text(f"---{character}\n{_HEAD}---\nThe checkout failed.\n", encoding="utf-8")
+    code, out, _ = _run(capsys, "--select", "PM007", "pm")
+    said = (f"Markdown front matter must open with a line '---' alone; the first line is '{quoted}': it "
+            "holds a character that does not show")
+    assert (code, out.splitlines()[0]) == (1, f"pm/b.md:1:1: PM007 {said} (empty-file)")
+
+
 # --- YAML tags: the standard ones honoured, the others named ---------------------------------------
 
 def test_a_standard_tag_on_a_quoted_value_is_honoured() -> None:

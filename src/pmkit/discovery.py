@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pmkit.fsutil import NotRegularFile, read_regular
-from pmkit.loader import MARKDOWN_SUFFIXES, wide_codec
+from pmkit.loader import MARKDOWN_SUFFIXES, delimiter_in_disguise, wide_codec
 
 POSTMORTEM_SUFFIXES = frozenset({".yaml", ".yml", *MARKDOWN_SUFFIXES})
 #: A Markdown file without front matter is a postmortem written without its fields (which
@@ -207,6 +207,8 @@ def _has_front_matter(path: Path) -> bool:
     # rather than the file being passed over without a word.
     first = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
     line = re.split(rb"[\r\n]", first, maxsplit=1)[0].rstrip()
+    if delimiter_in_disguise(line.decode("utf-8", "replace")):
+        return True  # "---\u00a0": kept, the loader says which character keeps it from opening
     # "----" over the fields too: the loader then says that front matter opens with three dashes.
     return line == b"---" or (re.fullmatch(rb"-{4,}", line) is not None
                               and re.search(rb"[\r\n](?:pmkit|id|title)[ \t]*:", first) is not None)

@@ -625,6 +625,13 @@ SEPARATORS = {"\x85": "U+0085 (next line)", "\u2028": "U+2028 (line separator)",
 _SEPARATED_DELIMITER = re.compile(r"^---[ \t]*(?P<sep>[\x85\u2028\u2029])[^\n]*?\S", re.MULTILINE)
 
 
+def delimiter_in_disguise(line: str) -> bool:
+    """Whether ``line`` is '---' but for a character that does not show around it, or one run
+    into the next line by a line separator: a front matter delimiter to its author, and reported
+    as one that is not (rather than the file being taken for one without front matter)."""
+    return _UNSEEN_CLOSING.fullmatch(line) is not None or _SEPARATED_DELIMITER.match(line) is not None
+
+
 def separator_advice(char: str) -> str:
     """The hint for a file where ``char`` (one of :data:`SEPARATORS`) stands for a line break."""
     return (f"Replace each {SEPARATORS[char]} in the file with a line break: YAML, git and editors do "
@@ -826,7 +833,7 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
                                    "not the line '---' alone that ends it")
                         hint = (f"Write '---' alone on line {late} (a comment goes on a line of its own, "
                                 "before it).")
-            elif run_on is not None or _UNSEEN_CLOSING.fullmatch(first_line):
+            elif delimiter_in_disguise(first_line):
                 # "---\u00a0" or "---\x85" took str.strip()'s blanks for none and was taken as
                 # the opening line, while the same line closing front matter was not.
                 message = f"Markdown front matter must open with a line '---' alone; the first line is " \
