@@ -610,3 +610,14 @@ def test_a_suppression_in_an_odd_place_silences_only_what_it_says(
     found = pmkit.check_text(_HEAD + text, "pm.yaml")
     assert sorted((d.code, d.line) for d in found if d.code in ("PM302", "PM901", "PM902")) == expected
     assert all(1 <= d.line <= (_HEAD + text).count("\n") + 1 for d in found)
+
+
+def test_a_path_starting_with_a_tilde_says_no_shell_expanded_it(
+        tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # 'paths = ["~/pm"]' was "~/pm: no such file or folder", of a folder that is there.
+    monkeypatch.setenv("HOME", str(tree))
+    (tree / ".pmkit.toml").write_text('paths = ["~/pm"]\n', encoding="utf-8")
+    code, out, err = _run(capsys)
+    said = ("no such file or folder; '~' names the home folder only to a shell, which did not expand it "
+            f"here: write '{tree / 'pm'}', or a path relative to the repository")
+    assert (code, out, err.splitlines()[0]) == (2, "", f"pmkit: ~/pm: {said}")

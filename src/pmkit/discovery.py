@@ -58,6 +58,10 @@ def _missing(path: str | bytes) -> str:
         if glob.glob(path, recursive=True):
             return ("no such file or folder; it is a pattern, which pmkit does not expand: leave it "
                     "unquoted for the shell to expand, or pass the folder")
+    if isinstance(path, str) and path.startswith("~") and os.path.exists(os.path.expanduser(path)):
+        # ('paths = ["~/postmortems"]' in the settings, or a quoted "~/pm" on the command line)
+        return ("no such file or folder; '~' names the home folder only to a shell, which did not expand it "
+                f"here: write {os.path.expanduser(path)!r}, or a path relative to the repository")
     return "no such file or folder"
 
 
