@@ -480,7 +480,8 @@ def test_a_file_in_a_folder_that_may_not_be_read_is_said_not_an_internal_error(l
     """Looking for a .git beside it raised PermissionError: an internal error."""
     done = _as_someone_else(["check", "locked/pm.yaml"], locked)
     assert (done.returncode, done.stdout, done.stderr) == (
-        2, "", "pmkit: locked/pm.yaml: permission denied\n")
+        2, "", "pmkit: locked/pm.yaml: permission denied: the folder locked may not be entered by the user "
+        "who runs pmkit; let them (chmod a+x locked), or check the file elsewhere\n")
 
 
 @pytest.mark.parametrize("verb", ["check", "stats", "due", "actions"])
@@ -488,7 +489,8 @@ def test_a_folder_that_may_not_be_read_is_an_error_not_an_empty_folder(verb: str
     """It was "no postmortem files in this folder", and the run passed with nothing checked."""
     done = _as_someone_else([verb, "locked"], locked)
     assert (done.returncode, done.stdout, done.stderr.splitlines()[0]) == (
-        2, "", "pmkit: locked: cannot read this folder: permission denied; nothing in it was checked")
+        2, "", "pmkit: locked: cannot read this folder: permission denied; nothing in it was checked "
+        "(let the user who runs pmkit read it: chmod a+rx locked)")
 
 
 def test_a_folder_inside_a_checked_folder_that_may_not_be_read_is_a_finding(locked: Path) -> None:
@@ -572,7 +574,8 @@ def test_a_configured_folder_that_may_not_be_read_is_said_once(locked: Path) -> 
     (locked / ".pmkit.toml").write_text('paths = ["locked"]\n', encoding="utf-8")
     done = _as_someone_else(["check"], locked)
     assert (done.returncode, done.stdout, done.stderr) == (
-        2, "", "pmkit: locked: cannot read this folder: permission denied; nothing in it was checked\n")
+        2, "", "pmkit: locked: cannot read this folder: permission denied; nothing in it was checked "
+        "(let the user who runs pmkit read it: chmod a+rx locked)\n")
 
 
 @pytest.mark.parametrize(("settings", "message"), [

@@ -83,7 +83,7 @@ BAD = [
     ("pm412-negative", "[rules.PM412]\ndraft_tolerance_hours = -1\n",
      ["rules.PM412.draft_tolerance_hours", "from 0 to 87840", "got -1"]),
     ("pm412-bool", "[rules.PM412]\ntolerance_hours = true\n",
-     ["rules.PM412.tolerance_hours: expected a number, got True"]),
+     ["rules.PM412.tolerance_hours: expected a number, got true"]),
     ("pm405-unknown-audience", '[rules.PM405]\naudiences = ["customer"]\n',
      ["rules.PM405.audiences: 'customer' is not one of regulator, customers"]),
     ("pm411-not-strings", "[rules.PM411]\nregimes = [1]\n",
@@ -121,7 +121,7 @@ BAD = [
      ["[policies.acme].stages.notice.deadline.hours", "valid number, got 'nan'"]),
     # A boolean or a quoted number is not converted: `days = true` was taken as 1 day.
     ("deadline-days-true", ACME.format(deadline="{ days = true }"),
-     ["[policies.acme].stages.notice.deadline.days", "valid integer, got True"]),
+     ["[policies.acme].stages.notice.deadline.days", "valid integer, got true"]),
     ("deadline-hours-quoted", ACME.format(deadline='{ hours = "72" }'),
      ["[policies.acme].stages.notice.deadline.hours", "valid number, got '72'"]),
     ("preset-late-reason-string", '[policies.gdpr-art33]\nlate_reason_allowed = "no"\n',

@@ -105,3 +105,31 @@ def test_a_german_tradeoff_said_in_the_rationale_is_quoted(rationale: str, said:
 def test_a_german_rationale_without_a_tradeoff_keeps_the_plain_hint(rationale: str) -> None:
     assert _pm206_hint(rationale) == [
         (103, "Add 'tradeoff:': what was given up for what (e.g. 'data integrity over time to recovery').")]
+
+
+HEAD_LINES = "pmkit: 1\nid: 2026-01-01-x\n"
+REST = "status: draft\nlang: en\nseverity: SEV3\n"
+
+
+@pytest.mark.parametrize(("written", "message", "hint"), [
+    ("!!float '1.5'", "'title' must be text, not the number 1.5",
+     "Remove the !!float tag, which makes YAML read the value as the number 1.5."),
+    ('!!int "3"', "'title' must be text, not the number 3",
+     "Remove the !!int tag, which makes YAML read the value as the number 3."),
+    ("1.10", "'title' must be text, not the number 1.1",
+     "YAML reads '1.10' as the number 1.1: quote the value to keep it as written, title: \"1.10\"."),
+])
+def test_a_number_made_by_a_tag_is_told_to_drop_the_tag_not_to_quote(written: str, message: str,
+                                                                       hint: str) -> None:
+    found = [(d.line, d.col, d.message, d.hint) for d in check_text(
+        f"{HEAD_LINES}title: {written}\n{REST}", path="pm.yaml") if d.code == "PM012"]
+    assert found == [(3, 8, message, hint)]
+
+
+def test_a_boolean_in_the_settings_is_shown_as_toml_writes_it(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".pmkit.toml").write_text('[tool.pmkit]\nfail-on = true\n', encoding="utf-8")
+    (tmp_path / "pm.yaml").write_text(f"{HEAD_LINES}title: t\n{REST}", encoding="utf-8")
+    assert main(["check", "--config", str(tmp_path / ".pmkit.toml"), str(tmp_path / "pm.yaml")]) == 2
+    assert capsys.readouterr().err.endswith(
+        ': fail-on must be one severity in quotes: "error", "warning" or "info", got true\n')

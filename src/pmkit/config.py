@@ -110,11 +110,13 @@ class Limits:
 
 def shown(value: Any, width: int = 40) -> str:
     """``repr(value)`` for a message, shortened when long (TOML integers have no size limit). A
-    TOML date or time as written (1979-05-27T07:32:00+00:00), not as Python's
-    "datetime.datetime(1979, 5, 2...one.utc) (67 characters)"."""
+    boolean as TOML writes it (true), a TOML date or time as written (1979-05-27T07:32:00+00:00),
+    not as Python's "datetime.datetime(1979, 5, 2...one.utc) (67 characters)"."""
     import datetime
 
     text = value.isoformat() if isinstance(value, (datetime.date, datetime.time)) else repr(value)
+    if isinstance(value, bool):
+        text = str(value).lower()  # TOML's true, not Python's True
     return text if len(text) <= width else f"{text[:width - 12]}...{text[-8:]} ({len(text)} characters)"
 
 

@@ -36,10 +36,24 @@ def path_problem(path: str | os.PathLike[str]) -> str | None:
         blocking = next((up for up in (Path(name), *Path(name).parents)  # ("notes.txt/": the name itself)
                          if os.path.lexists(up) and not os.path.isdir(up)), None)
         return "not a directory" if blocking is None else f"{blocking} is a file, not a folder"
-    except OSError as exc:  # a name too long, a symlink loop, no permission on a parent
+    except PermissionError as exc:  # a folder above it that this user may not enter
+        return _not_searchable(os.fsdecode(path)) or (exc.strerror or str(exc)).lower()
+    except OSError as exc:  # a name too long, a symlink loop
         return (exc.strerror or str(exc)).lower()
     except ValueError:
         return "the path contains a NUL character"
+    return None
+
+
+def _not_searchable(name: str) -> str | None:
+    """"permission denied", with the folder of ``name``'s path that this user may not enter
+    (search permission, the x of chmod) and how to let them, or None if none is found."""
+    import shlex
+
+    for folder in reversed(Path(name).parents):
+        if os.path.isdir(folder) and not os.access(folder, os.X_OK):
+            return (f"permission denied: the folder {folder} may not be entered by the user who runs "
+                    f"pmkit; let them (chmod a+x {shlex.quote(str(folder))}), or check the file elsewhere")
     return None
 
 

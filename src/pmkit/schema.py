@@ -989,6 +989,17 @@ def _written(doc: Document, path: FieldPath) -> str:
     return written if 0 < len(written) <= 40 and written[0] not in "'\"&*!" else ""
 
 
+def _tag_written(doc: Document, path: FieldPath) -> str | None:
+    """The tag written before the value at ``path`` (``!!float`` of ``!!float '1.5'``), or None."""
+    from pmkit.textmap import text_offset
+
+    span = doc.value_spans.get(path)
+    if span is None:
+        return None
+    found = re.match(r"!\S*", doc.text[text_offset(doc.text, span.line, span.col):][:200])
+    return found[0] if found is not None else None
+
+
 def _field_in_body(doc: Document, key: str) -> int | None:
     """The line of ``key:`` written at the start of a line of a Markdown body, above its first
     heading: a field the front matter lost to a '---' line that ended it early."""
@@ -1104,6 +1115,9 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
         if kind == "string_type" and isinstance(value, (int, float, bool)):
             hint = "Quote the value to make it text."
             written = _written(doc, path)
+            if (tag := _tag_written(doc, path)) is not None:
+                # "title: !!float '1.5'": quoted, and a number all the same; quoting again cannot help.
+                hint = f"Remove the {tag} tag, which makes YAML read the value as {describe(value)}."
             if written and not isinstance(value, bool) and written != str(value):
                 # "id: 0123" is read as 123, "1.10" as 1.1: the number named is not the text
                 # written, and quoting it keeps what was meant.

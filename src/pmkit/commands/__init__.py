@@ -229,7 +229,10 @@ def overdue_exit(overdue: bool, found: bool, skipped: int, whose: str) -> int:
 def unlisted(path: str) -> str | None:
     """Why the folder ``path`` cannot be listed, as a message, or None (also for a file): such a
     folder, walked, held "no postmortem files", and the run passed."""
+    import shlex
+
     from pmkit.loader import unlisted_folder
 
     why = unlisted_folder(path)
-    return None if why is None else f"cannot read this folder: {why}; nothing in it was checked"
+    return None if why is None else (f"cannot read this folder: {why}; nothing in it was checked (let the "
+                                     f"user who runs pmkit read it: chmod a+rx {shlex.quote(path)})")
