@@ -503,7 +503,7 @@ def test_a_broken_settings_file_ends_the_run_naming_it(
     assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / name}: {said}\n")
 
 
-@pytest.mark.parametrize(("written", "shown"), [("['error']", "['error']"), ("3", "3"), ("true", "True")])
+@pytest.mark.parametrize(("written", "shown"), [("['error']", "['error']"), ("3", "3"), ("true", "true")])
 def test_fail_on_of_another_type_is_named_as_written(
         tree: Path, capsys: pytest.CaptureFixture[str], written: str, shown: str) -> None:
     # "fail-on: unknown severity \"['error']\": use error, warning or info": a Python list's text,
