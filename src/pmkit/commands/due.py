@@ -147,6 +147,9 @@ def collect(
                 "uncomputable": clock.uncomputable,
                 "anchor_note": clock.anchor_without_time(),
                 "contradiction": contradiction,
+                # Ties (clocks with no deadline, or the same one) keep the order of the regimes
+                # and of their stages: the DORA intermediate report before the final one.
+                "_order": len(rows),
             }
             if _has_deadline(clock, state):
                 assert clock.deadline is not None
@@ -179,11 +182,11 @@ def _skipped_note(skipped: list[dict[str, str]]) -> str:
     return f" in the postmortems read; {skipped_files(len(skipped), 'clocks')}"
 
 
-def _urgency(row: dict[str, Any]) -> tuple[int, float, str, str]:
+def _urgency(row: dict[str, Any]) -> tuple[int, float, str, int]:
     left = row["seconds_left"]
     open_clock = row["state"] in _OPEN_STATES
     return (0 if open_clock else 1 + _RANK.get(row["state"], 9),
-            float(left) if left is not None else float("inf"), row["path"], row["stage"])
+            float(left) if left is not None else float("inf"), row["path"], row["_order"])
 
 
 def run(args: argparse.Namespace) -> int:
