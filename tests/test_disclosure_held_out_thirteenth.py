@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from helpers import run
 from pmkit.cli import main
 
 HEAD = """\
@@ -59,6 +60,71 @@ def deadlines(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, now
 
 
 # --- fixes ----------------------------------------------------------------------------------------
+
+#: A breach the organisation became aware of on 27 March; the reports to the regulator are
+#: recorded as sent an hour later. Looked at with --now on 20 March, a week before.
+AHEAD = doc("""\
+disclosure:
+  personal_data_breach: true
+  regimes: [gdpr-art33, nis2]
+  aware_at: 2026-03-27T09:00:00
+  notifications:
+    - {audience: regulator, regime: nis2, stage: early-warning, sent_at: 2026-03-27T10:00:00}
+""", "Europe/Berlin")
+
+
+def test_a_clock_whose_anchor_is_after_now_has_not_started(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """PM417 says aware_at, 27 March, is in the future on 20 March, and that until then no clock
+    counts from it; 'pmkit due' listed the GDPR and NIS2 clocks as open, '8 days 8 h left' for
+    a clock of 24 hours, and '--now' as of 20 March said they were running a week before
+    anyone was aware. They wait for their anchor, as a clock chained to a report not sent by
+    then waits for it, and are listed only with --all."""
+    [future] = run(AHEAD, select=["PM417"], now="2026-03-20T00:00:00Z")[:1]
+    assert (future.code, future.line, future.hint) == (
+        "PM417", 11, "Check the year, month and day: until then no clock counts from it.")
+    due(tmp_path, AHEAD, "2026-03-20T00:00:00Z")
+    assert capsys.readouterr().out == "no open disclosure clocks (use --all to list met ones)\n"
+    path = due(tmp_path, AHEAD, "2026-03-20T00:00:00Z", "--all")
+    started = ("not started: aware_at is 2026-03-27 09:00 CET (2026-03-27 08:00 UTC), later than now, "
+               "and the clock counts from it (PM417)")
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}: gdpr-art33 notification [regulator]: {started}; 72 h after aware_at [GDPR Art. 33(1): "
+        "without undue delay and, where feasible, not later than 72 hours after becoming aware]",
+        f"{path}: nis2 early-warning [regulator]: {started}; 24 h after aware_at [NIS2 Art. 23(4)(a): "
+        "early warning within 24 hours of becoming aware]",
+        f"{path}: nis2 notification [regulator]: {started}; 72 h after aware_at [NIS2 Art. 23(4)(b): "
+        "incident notification within 72 hours of becoming aware]",
+        f"{path}: nis2 final-report [regulator]: waiting for the earlier report; 1 calendar month after "
+        "the notification was submitted [NIS2 Art. 23(4)(d): final report not later than one month "
+        "after the submission of the incident notification]",
+    ]
+    states = {(r["stage"], r["state"], r["deadline"], r["seconds_left"])
+              for r in rows(tmp_path, capsys, AHEAD, "2026-03-20T00:00:00Z")}
+    assert states == {("notification", "waiting", None, None), ("early-warning", "waiting", None, None),
+                      ("final-report", "waiting", None, None)}
+    # From the moment of awareness the clocks run: open at 09:00, met by the notice of 10:00.
+    assert deadlines(tmp_path, capsys, AHEAD, "2026-03-27T08:00:00Z") == {
+        "gdpr-art33 notification": ("open", "2026-03-30T10:00+02:00"),
+        "nis2 early-warning": ("open", "2026-03-28T09:00+01:00"),
+        "nis2 notification": ("open", "2026-03-30T10:00+02:00"),
+        "nis2 final-report": ("waiting", None),
+    }
+    assert deadlines(tmp_path, capsys, AHEAD, "2026-03-27T09:30:00Z")["nis2 early-warning"] == (
+        "met", "2026-03-28T09:00+01:00")
+
+
+def test_hhs_annual_report_starts_at_discovery_not_at_the_year_end(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """HIPAA's report of a small breach counts 60 days from the end of the year of discovery,
+    but the duty exists from discovery: in July the clock is open (and may be met early), not
+    waiting for 31 December; before the discovery it has not started."""
+    text = doc("disclosure:\n  personal_data_breach: true\n  regimes: [hipaa]\n"
+               "  discovered_at: 2027-06-10T10:00:00\n", "America/New_York", users=100)
+    # Worked: 31 Dec 2027 + 60 days = 29 Feb 2028 (2028 is a leap year), end of the day.
+    assert deadlines(tmp_path, capsys, text, "2027-07-01T00:00:00Z")["hipaa hhs-annual"] == (
+        "open", "2028-02-29T23:59-05:00")
+    assert deadlines(tmp_path, capsys, text, "2027-06-01T00:00:00Z")["hipaa hhs-annual"] == ("waiting", None)
 
 
 #: DORA and NIS2 on one incident, nothing sent yet: the later reports wait for the earlier ones.

@@ -334,6 +334,9 @@ class Clock:
     counted_offset: timedelta | None = None
     #: No zone is declared anywhere: times are shown in the offset the anchor is written in.
     in_written_offsets: bool = False
+    #: The moment the duty begins: the anchor, or for a count from the end of a year, the moment
+    #: in that year it counts from (``discovered_at`` for ``year_end:discovered_at``).
+    starts_at: datetime | None = None
 
     @property
     def soft(self) -> bool:
@@ -357,11 +360,17 @@ class Clock:
             if self.done_at is None or self.deadline is None:
                 return "done"
             return "late" if self.is_late() else "met"
-        if self.waiting or (self.chained and self.anchor_at is not None and self.anchor_at > now):
-            return "waiting"  # on an earlier report that, at ``now``, has not been sent yet
+        if self.waiting or self.not_started(now):
+            return "waiting"  # on an earlier report, or an anchor, that at ``now`` has not happened yet
         if self.deadline is None:
             return "no-anchor"
         return "overdue" if now > self.deadline else "open"
+
+    def not_started(self, now: datetime) -> bool:
+        """Whether the moment the clock counts from comes after ``now``: an earlier report sent
+        later, or an anchor dated later (PM417: until then no clock counts from it). At ``now``
+        the clock is not running, and a deadline counted from that moment does not exist yet."""
+        return self.starts_at is not None and self.starts_at > now
 
     def is_late(self) -> bool:
         """Whether the stage was met after its deadline. A date without a time of day
@@ -644,6 +653,9 @@ def evaluate(
                                                       cap_anchor=cap_at)
                 except HolidaysUnknown as exc:
                     clock.uncomputable = str(exc)
+            clock.starts_at = clock.anchor_at
+            if clock.anchor.startswith(YEAR_END_PREFIX):
+                clock.starts_at = _resolve(clock.anchor.removeprefix(YEAR_END_PREFIX), pm, clock.calendar)
             clocks.append(clock)
     return clocks
 

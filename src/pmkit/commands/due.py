@@ -4,8 +4,9 @@ For each postmortem and each stage of its policies (the postmortem's own draft a
 publication deadlines, and the regulatory and customer clocks of ``disclosure.regimes``):
 the deadline in the document's zone and in UTC, and the time left or how long it is
 overdue. ``--all`` also lists clocks that were met, met late, are waiting for an earlier
-report, or cannot start because their anchor is missing, and optional stages not recorded
-(a HIPAA media notice, a Swiss ISA completion), which are checked only when recorded.
+report or for an anchor dated after ``now``, or cannot start because their anchor is
+missing, and optional stages not recorded (a HIPAA media notice, a Swiss ISA completion),
+which are checked only when recorded.
 
 JSON (``--format json``)::
 
@@ -147,6 +148,7 @@ def collect(
                 "uncomputable": clock.uncomputable,
                 "anchor_note": clock.anchor_without_time(),
                 "contradiction": contradiction,
+                "_waiting": _waiting(clock, state),
                 # Ties (clocks with no deadline, or the same one) keep the order of the regimes
                 # and of their stages: the DORA intermediate report before the final one.
                 "_order": len(rows),
@@ -173,6 +175,15 @@ def _has_deadline(clock: Clock, state: str) -> bool:
     is recorded as sent after ``now`` has a deadline only from that future report: at ``now``
     its period has not started, and a date counted from it would be one that does not exist yet."""
     return clock.deadline is not None and state != "waiting"
+
+
+def _waiting(clock: Clock, state: str) -> str:
+    """What a waiting clock waits for: an earlier report, or an anchor dated after ``now``
+    (PM417), from which no clock counts until then."""
+    if state != "waiting" or clock.chained or clock.starts_at is None:
+        return "waiting for the earlier report"
+    return (f"not started: {clock.anchor_name} is {clock.when(clock.starts_at)}, later than now, and "
+            "the clock counts from it (PM417)")
 
 
 def _skipped_note(skipped: list[dict[str, str]]) -> str:
@@ -235,7 +246,7 @@ def run(args: argparse.Namespace) -> int:
         elif row["state"] == "uncomputable":
             status = f"no deadline: {row['uncomputable']}"
         elif row["state"] == "waiting":
-            status = "waiting for the earlier report"
+            status = row["_waiting"]
         elif row["state"] == "contradicted":
             status = f"dates contradict: {row['contradiction']}"
         else:
