@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from helpers import run
+from helpers import run, where
 from pmkit.cli import main
 
 HEAD = """\
@@ -154,3 +154,32 @@ def test_waiting_reports_are_listed_in_the_order_of_their_regimes_and_stages(
     order = [(r["regime"], r["stage"]) for r in rows(tmp_path, capsys, both, "2026-06-01T09:00:00Z")]
     assert order == [("nis2", "early-warning"), ("nis2", "notification"), ("gdpr-art33", "notification"),
                      ("nis2", "final-report")]
+
+
+#: A HIPAA breach of 100 people discovered on 10 June 2027: the notice to them is due at the end
+#: of 9 August 2027 (day 0 is 10 June; 20 + 31 + 9 = 60).
+HIPAA = doc("disclosure:\n  personal_data_breach: true\n  regimes: [hipaa]\n"
+            "  discovered_at: 2027-06-10T10:00:00\n", "America/New_York", users=100)
+
+
+@pytest.mark.parametrize(("now", "status", "ago"), [
+    ("2027-08-09T23:59:00-04:00", "59 s left", None),
+    ("2027-08-10T00:00:00-04:00", "OVERDUE by less than a second", "less than a second ago"),
+    ("2027-08-10T00:00:30-04:00", "OVERDUE by 30 s", "30 s ago"),
+    ("2027-08-10T00:05:00-04:00", "OVERDUE by 5 min", "5 min ago"),
+])
+def test_pmkit_due_and_pm403_say_the_same_time_overdue(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], now: str, status: str, ago: str | None) -> None:
+    """A day's deadline is its last instant; 30 s after midnight PM403 said '30 s ago' and
+    'pmkit due' 'OVERDUE by 31 s' (its seconds rounded down, as seconds_left keeps them), at
+    midnight 'OVERDUE by 1 s' against PM403's 'less than a second ago'."""
+    path = due(tmp_path, HIPAA, now, "--overdue" if ago else "--all")
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"{path}: hipaa individuals [data-subjects]: {status}; due 2027-08-09 23:59 EDT "
+                            "(2027-08-10 03:59 UTC); 60 calendar days after discovered_at")
+    found = run(HIPAA, select=["PM403"], now=now)
+    if ago is None:
+        assert found == []
+    else:
+        assert where(found) == [("PM403", 12, 13)]
+        assert f"(60 calendar days after discovered_at), {ago} [45 CFR 164.404(b)" in found[0].message

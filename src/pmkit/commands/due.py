@@ -159,6 +159,10 @@ def collect(
                 row["deadline_utc"] = clock.deadline.astimezone(timezone.utc).isoformat(timespec="minutes")
                 # Whole seconds, rounded down: an overdue clock never shows 0 left.
                 row["seconds_left"] = math.floor((clock.deadline - now).total_seconds())
+                # The text says the time as PM403 does, to the whole second below it: a day's
+                # deadline is its last instant (23:59:59.999999), and 30 s after midnight it is
+                # 30 s overdue, where the rounded-down seconds_left would say 31.
+                row["_left"] = clock.deadline - now
                 row["_when"] = clock.when(clock.deadline)
                 # An anchor the zone lived through twice (the night the clocks went back): which
                 # was counted, and where the other puts the deadline, as PM403 and PM404 say.
@@ -232,15 +236,12 @@ def run(args: argparse.Namespace) -> int:
         print("no open disclosure clocks" + _skipped_note(skipped)
               + ("" if args.all else " (use --all to list met ones)"))
         return 0
-    from datetime import timedelta
-
     lines: list[str] = []
     for row in rows:
-        left = row["seconds_left"]
         if row["state"] == "overdue":
-            status = f"OVERDUE by {human_duration(timedelta(seconds=-left))}"
+            status = f"OVERDUE by {human_duration(row['_left'])}"
         elif row["state"] == "open":
-            status = f"{human_duration(timedelta(seconds=left))} left"
+            status = f"{human_duration(row['_left'])} left"
         elif row["state"] == "no-anchor":
             status = f"cannot start: {row['missing_anchor']} is not recorded"
         elif row["state"] == "uncomputable":
