@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES
+from helpers import FIXTURES, run
 from pmkit.api import check_text
 from pmkit.cli import main
 
@@ -133,3 +133,27 @@ def test_a_boolean_in_the_settings_is_shown_as_toml_writes_it(tmp_path: Path,
     assert main(["check", "--config", str(tmp_path / ".pmkit.toml"), str(tmp_path / "pm.yaml")]) == 2
     assert capsys.readouterr().err.endswith(
         ': fail-on must be one severity in quotes: "error", "warning" or "info", got true\n')
+
+
+INCIDENT_REGIME = """\
+pmkit: 1
+id: 2026-10-01-portal
+title: Customer portal defaced
+status: draft
+lang: en
+severity: SEV2
+disclosure:
+  regimes: [REGIME]
+  aware_at: 2026-10-01T10:00:00+05:30
+"""
+
+
+@pytest.mark.parametrize(("regime", "found"), [("cert-in", "the incident"), ("ch-isa", "the incident"),
+                                                ("hipaa", "the breach")])
+def test_pm406_offers_aware_at_as_the_discovery_of_an_incident_or_a_breach(regime: str, found: str) -> None:
+    hints = {d.hint for d in run(INCIDENT_REGIME.replace("REGIME", regime), select=["PM406"],
+                                 now="2026-12-05T00:00:00Z")}
+    assert hints == {
+        "Record disclosure.discovered_at with the exact time and its UTC offset. aware_at is recorded "
+        f"(2026-10-01T10:00:00+05:30): if {found} was discovered then, write discovered_at: "
+        "2026-10-01T10:00:00+05:30."}

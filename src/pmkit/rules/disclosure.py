@@ -896,7 +896,8 @@ class RegimeAnchorMissing(Rule):
                 yield ctx.report(
                     _where(clock),
                     f"{message} [{_cite(clock)}]",
-                    hint=f"Record {field} with the exact time and its UTC offset.{_same_moment(ctx, anchor)}",
+                    hint=(f"Record {field} with the exact time and its UTC offset."
+                          f"{_same_moment(ctx, anchor, clock.policy.id)}"),
                 )
 
 
@@ -905,7 +906,7 @@ class RegimeAnchorMissing(Rule):
 _SAME_MOMENT = {"discovered_at": "aware_at", "aware_at": "discovered_at"}
 
 
-def _same_moment(ctx: Context, anchor: str) -> str:
+def _same_moment(ctx: Context, anchor: str, regime: str) -> str:
     """The end of PM406's hint when the anchor's counterpart in another regime's words is
     recorded (``aware_at`` for a missing ``discovered_at``): it may be the very moment, offered
     as written."""
@@ -918,7 +919,9 @@ def _same_moment(ctx: Context, anchor: str) -> str:
     if read is None or raw is None or raw == "" or not isinstance(raw, (str, date)):
         return ""  # not recorded, or in a form the schema rejected (its finding says so)
     shown = raw if isinstance(raw, str) else raw.isoformat()
-    what = "the breach was discovered" if anchor == "discovered_at" else "the organisation became aware"
+    # HIPAA counts from a breach's discovery; CERT-In and the Swiss ISA from an incident's.
+    found = "the breach" if regime == "hipaa" else "the incident"
+    what = f"{found} was discovered" if anchor == "discovered_at" else "the organisation became aware"
     return f" {other} is recorded ({shown}): if {what} then, write {anchor}: {shown}."
 
 
