@@ -11,6 +11,7 @@ import pytest
 from helpers import FIXTURES, run
 from pmkit.api import check_text
 from pmkit.cli import main
+from pmkit.prose import scan
 
 TEMPLATES = FIXTURES / "templates"
 
@@ -157,3 +158,27 @@ def test_pm406_offers_aware_at_as_the_discovery_of_an_incident_or_a_breach(regim
         "Record disclosure.discovered_at with the exact time and its UTC offset. aware_at is recorded "
         f"(2026-10-01T10:00:00+05:30): if {found} was discovered then, write discovered_at: "
         "2026-10-01T10:00:00+05:30."}
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Seitens des Sachbearbeiters wurde die Frist nicht eingehalten.",
+     "Seitens des Sachbearbeiters wurde die Frist nicht eingehalten"),
+    ("Die Nichtbeachtung der Vorgabe durch den Mitarbeiter war ursächlich.",
+     "Nichtbeachtung der Vorgabe durch den Mitarbeiter"),
+    ("Eine Fehleingabe durch einen neuen Kollegen löste den Ausfall aus.",
+     "Fehleingabe durch einen neuen Kollegen"),
+])
+def test_a_person_blamed_in_german_official_style_is_a_euphemism(text: str, found: str) -> None:
+    assert [(f.code, f.text) for f in scan(text, "de")] == [("PM310", found)]
+
+
+@pytest.mark.parametrize("text", [
+    "Seitens des Betriebs wurde die Wartung angekündigt.",
+    "Seitens des Sachbearbeiters wurde die Frist eingehalten.",
+    "Seitens der Datenbank wurde die Verbindung nicht gehalten.",
+    "Seitens des Monitorings wurde der Ausfall nicht erkannt.",
+    "Die Nichtbeachtung der Vorgabe durch den Scheduler war ursächlich.",
+    "Die Nichtbeachtung der Vorgabe durch das Deploy-Skript war ursächlich.",
+])
+def test_the_same_official_style_about_a_system_or_without_a_failure_is_quiet(text: str) -> None:
+    assert scan(text, "de") == []
