@@ -53,6 +53,28 @@ def good_text() -> str:
     return GOOD_EXAMPLE.read_text(encoding="utf-8")
 
 
+def prose_codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
+    from pmkit.prose import scan
+
+    return [(f.code, f.text) for f in scan(text, lang)]
+
+
+#: The clean example's second timeline event, which the prose tests replace with a sentence.
+EVENT = "    event: Internal monitoring alerted on a large number of faults."
+
+
+def event_findings(sentence: str, lang: str = "en") -> list[tuple[str, int, int, int, str]]:
+    """The PM3xx findings of the clean example with ``sentence`` as its second timeline event."""
+    text = good_text()
+    assert EVENT in text
+    text = text.replace(EVENT, f"    event: {sentence}")
+    if lang != "en":
+        text = text.replace("lang: en", f"lang: {lang}")
+    return [(d.code, d.line, d.col, d.end_col, d.message)
+            for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
+
+
 def tool(name: str) -> str | None:
     """An executable installed next to this Python (a venv's bin/), else on PATH.
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from helpers import GOOD_EXAMPLE, good_text, run
+from helpers import prose_codes as codes
 from pmkit.cli import main
 from pmkit.loader import parse_bytes
-from pmkit.prose import scan
 
 _MARKDOWN = (GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
 _SUMMARY_END = "No orders or data were lost.\n"
@@ -24,11 +24,6 @@ def _wrapped(text: str, heading: str, following: str, opening: str) -> str:
     assert heading in text and following in text
     text = text.replace(heading, f"{opening}\n\n{heading}", 1)
     return text.replace(following, f"</details>\n\n{following}", 1)
-
-
-def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
-    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
-    return [(f.code, f.text) for f in scan(text, lang)]
 
 
 def _line_of(text: str, part: str) -> int:

@@ -6,31 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import good_text, run
+from helpers import EVENT, event_findings, good_text, run
+from helpers import prose_codes as codes
 from pmkit.prose import scan
-
-
-def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
-    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
-    return [(f.code, f.text) for f in scan(text, lang)]
 
 
 def messages(text: str, lang: str = "en") -> list[tuple[str, str]]:
     return [(f.code, f.message) for f in scan(text, lang)]
-
-
-EVENT = "    event: Internal monitoring alerted on a large number of faults."
-
-
-def _event_findings(sentence: str, lang: str = "en") -> list[tuple[str, int, int, int, str]]:
-    """The PM3xx findings of the clean example with ``sentence`` as its second timeline event."""
-    text = good_text()
-    assert EVENT in text
-    text = text.replace(EVENT, f"    event: {sentence}")
-    if lang != "en":
-        text = text.replace("lang: en", f"lang: {lang}")
-    return [(d.code, d.line, d.col, d.end_col, d.message)
-            for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
 
 
 # --- a person's work as the cause ----------------------------------------------------------
@@ -93,7 +75,7 @@ def test_a_things_or_an_outsiders_work_as_the_cause_blames_nobody(sentence: str,
 
 
 def test_a_named_persons_change_as_the_cause_in_a_document() -> None:
-    assert _event_findings("Alice's change to the pool size caused the outage.") == [
+    assert event_findings("Alice's change to the pool size caused the outage.") == [
         ("PM309", 40, 44, 61, '"caused the outage" blames the named person "Alice" for an action')]
 
 
@@ -171,8 +153,8 @@ def test_a_clause_after_a_semicolon_that_is_no_reason_leaves_the_finding(
 
 
 def test_what_the_procedure_said_after_a_semicolon_in_a_document() -> None:
-    assert _event_findings("The on-call did not escalate; the runbook said to wait 15 minutes.") == []
-    assert _event_findings("The on-call did not escalate; the disk filled up 20 minutes later.") == [
+    assert event_findings("The on-call did not escalate; the runbook said to wait 15 minutes.") == []
+    assert event_findings("The on-call did not escalate; the disk filled up 20 minutes later.") == [
         ("PM302", 40, 24, 40, '"did not escalate" is a hindsight counterfactual about "on-call"')]
 
 
@@ -205,8 +187,8 @@ def test_what_was_obvious_looking_back_is_still_hindsight(sentence: str, phrase:
 
 
 def test_what_was_obvious_once_the_evidence_was_in_in_a_document() -> None:
-    assert _event_findings("Once the traces were in, the cause was obvious.") == []
-    assert _event_findings("In hindsight the cause was obvious.") == [
+    assert event_findings("Once the traces were in, the cause was obvious.") == []
+    assert event_findings("In hindsight the cause was obvious.") == [
         ("PM305", 40, 35, 46, '"was obvious" calls the outcome obvious in hindsight')]
 
 
@@ -238,7 +220,7 @@ def test_ridiculous_of_a_choice_is_still_judgemental(sentence: str, phrase: str)
 
 
 def test_ridiculously_high_latency_in_a_document() -> None:
-    assert _event_findings("Latency was ridiculously high on the write path.") == []
+    assert event_findings("Latency was ridiculously high on the write path.") == []
 
 
 # --- "mistakes were made" and "the human factor" as the cause ------------------------------
@@ -441,7 +423,7 @@ def test_the_same_words_of_a_system_of_the_authors_or_with_a_reason_pass(sentenc
 
 
 def test_a_person_taken_off_the_rotation_in_a_document() -> None:
-    assert _event_findings("The engineer involved was taken off the on-call rotation.") == [
+    assert event_findings("The engineer involved was taken off the on-call rotation.") == [
         ("PM311", 40, 34, 68, '"was taken off the on-call rotation" announces disciplinary action against '
          '"engineer"')]
 

@@ -7,15 +7,10 @@ from __future__ import annotations
 import pytest
 
 from helpers import EXAMPLES, good_text, run
+from helpers import prose_codes as codes
 from pmkit.config import ConfigError
 from pmkit.prose import scan
 from pmkit.prose.lexicon import build_lexicon
-
-
-def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
-    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
-    return [(f.code, f.text) for f in scan(text, lang)]
-
 
 # --- a judging word in its technical sense, used of a thing ------------------------------------
 

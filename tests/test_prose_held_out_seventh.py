@@ -8,13 +8,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import EXAMPLES, good_text, run
-from pmkit.prose import scan
-
-
-def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
-    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
-    return [(f.code, f.text) for f in scan(text, lang)]
-
+from helpers import prose_codes as codes
 
 # --- the blameless principle is no blame ---------------------------------------------------
 

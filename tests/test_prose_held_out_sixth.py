@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import prose_codes as codes
 from helpers import run, where
 from pmkit.prose import scan
 
@@ -18,11 +19,6 @@ status: draft
 lang: {lang}
 severity: SEV3
 """
-
-
-def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
-    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
-    return [(f.code, f.text) for f in scan(text, lang)]
 
 
 # --- one finding per phrase: the longer, more specific reading ---------------------------------

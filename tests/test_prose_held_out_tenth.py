@@ -7,13 +7,8 @@ from __future__ import annotations
 import pytest
 
 from helpers import good_text, run
+from helpers import prose_codes as codes
 from pmkit.prose import scan
-
-
-def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
-    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
-    return [(f.code, f.text) for f in scan(text, lang)]
-
 
 # --- a passive counterfactual whose agent is a tool, a check or a stage -----------------------
 

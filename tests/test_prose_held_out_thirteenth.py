@@ -8,28 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import good_text, run
-from pmkit.prose import scan
-
-
-def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
-    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
-    return [(f.code, f.text) for f in scan(text, lang)]
-
-
-EVENT = "    event: Internal monitoring alerted on a large number of faults."
-
-
-def _event_findings(sentence: str, lang: str = "en") -> list[tuple[str, int, int, int, str]]:
-    """The PM3xx findings of the clean example with ``sentence`` as its second timeline event."""
-    text = good_text()
-    assert EVENT in text
-    text = text.replace(EVENT, f"    event: {sentence}")
-    if lang != "en":
-        text = text.replace("lang: en", f"lang: {lang}")
-    return [(d.code, d.line, d.col, d.end_col, d.message)
-            for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
-
+from helpers import event_findings
+from helpers import prose_codes as codes
 
 # --- a judging word as the modifier of a hyphenated name -------------------------------------
 
@@ -46,7 +26,7 @@ def test_a_judging_word_inside_a_hyphenated_name_is_quiet(sentence: str, lang: s
 
 
 def test_the_careless_whisper_flag_in_a_postmortem_is_quiet() -> None:
-    assert _event_findings("We enabled the careless-whisper feature flag.") == []
+    assert event_findings("We enabled the careless-whisper feature flag.") == []
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -82,9 +62,9 @@ def test_a_rhetorical_question_that_judges_is_reported(
 
 
 def test_a_rhetorical_question_in_a_postmortem() -> None:
-    assert _event_findings("Why did nobody check the config?") == [
+    assert event_findings("Why did nobody check the config?") == [
         ("PM302", 40, 12, 32, '"Why did nobody check" is a hindsight counterfactual')]
-    assert _event_findings("Who thought deploying on Friday was a good idea?") == [
+    assert event_findings("Who thought deploying on Friday was a good idea?") == [
         ("PM303", 40, 12, 59, '"Who thought deploying on Friday was a good idea" is judgemental wording')]
 
 
@@ -115,7 +95,7 @@ def test_a_release_captain_is_a_person(sentence: str, expected: list[tuple[str, 
 
 
 def test_botched_by_the_release_captain_names_the_captain() -> None:
-    assert _event_findings("The rollout was botched by the release captain.") == [
+    assert event_findings("The rollout was botched by the release captain.") == [
         ("PM303", 40, 28, 35, '"botched" is judgemental wording about "release captain"')]
 
 
@@ -161,7 +141,7 @@ def test_asleep_at_the_wheel_in_german_is_judgemental(sentence: str, expected: l
 
 
 def test_the_sleeping_admins_in_a_postmortem() -> None:
-    assert _event_findings("Die Admins haben geschlafen.", "de") == [
+    assert event_findings("Die Admins haben geschlafen.", "de") == [
         ("PM303", 40, 23, 39, '"haben geschlafen" is judgemental wording about "Admins"')]
 
 
@@ -238,7 +218,7 @@ def test_blame_in_tickets_and_chat_is_reported(sentence: str, expected: list[tup
 
 
 def test_a_formal_warning_names_whom_it_is_about() -> None:
-    assert _event_findings("The engineer responsible has received a formal warning.") == [
+    assert event_findings("The engineer responsible has received a formal warning.") == [
         ("PM311", 40, 41, 66,
          '"received a formal warning" announces disciplinary action against "engineer responsible"')]
 
@@ -303,7 +283,7 @@ def test_blame_in_official_regional_and_mixed_german_is_reported(
 
 
 def test_a_root_cause_in_english_in_a_german_postmortem() -> None:
-    assert _event_findings("Der Root Cause war der Kollege.", "de") == [
+    assert event_findings("Der Root Cause war der Kollege.", "de") == [
         ("PM304", 40, 16, 42, '"Root Cause war der Kollege" assigns blame to "Kollege"')]
 
 

@@ -9,28 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import GOOD_EXAMPLE, good_text, run
-from pmkit.prose import scan
-
-
-def codes(text: str, lang: str = "en") -> list[tuple[str, str]]:
-    """``[(code, phrase), ...]`` of the prose engine on one sentence."""
-    return [(f.code, f.text) for f in scan(text, lang)]
-
-
-EVENT = "    event: Internal monitoring alerted on a large number of faults."
-
-
-def _event_findings(sentence: str, lang: str = "en") -> list[tuple[str, int, int, int, str]]:
-    """The PM3xx findings of the clean example with ``sentence`` as its second timeline event."""
-    text = good_text()
-    assert EVENT in text
-    text = text.replace(EVENT, f"    event: {sentence}")
-    if lang != "en":
-        text = text.replace("lang: en", f"lang: {lang}")
-    return [(d.code, d.line, d.col, d.end_col, d.message)
-            for d in run(text, select=["PM3"]) if d.field == "timeline[1].event"]
-
+from helpers import GOOD_EXAMPLE, event_findings, run
+from helpers import prose_codes as codes
 
 _MARKDOWN = (GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
 
@@ -63,7 +43,7 @@ def test_a_gendered_plural_is_a_person_subject(sentence: str, expected: list[tup
 
 
 def test_a_gendered_plural_is_named_in_the_message_as_written() -> None:
-    assert _event_findings("Die Kolleg:innen hätten die Meldung ernster nehmen sollen.", "de") == [
+    assert event_findings("Die Kolleg:innen hätten die Meldung ernster nehmen sollen.", "de") == [
         ("PM302", 40, 29, 69,
          '"hätten die Meldung ernster nehmen sollen" is a hindsight counterfactual about "Kolleg:innen"')]
 
@@ -90,7 +70,7 @@ def test_should_of_is_should_have(sentence: str, expected: list[tuple[str, str]]
 
 
 def test_should_of_about_a_named_person() -> None:
-    assert _event_findings("Bob should of known about the expiry.") == [
+    assert event_findings("Bob should of known about the expiry.") == [
         ("PM309", 40, 16, 31, '"should of known" is a hindsight counterfactual about the named person "Bob"')]
 
 
@@ -129,7 +109,7 @@ def test_a_mistake_that_slipped_and_colloquial_forgetting_are_reported(
 ])
 def test_a_mistake_that_slipped_in_a_document(sentence: str,
                                               expected: list[tuple[str, int, int, int, str]]) -> None:
-    assert _event_findings(sentence, "de") == expected
+    assert event_findings(sentence, "de") == expected
 
 
 @pytest.mark.parametrize("sentence", [
@@ -169,7 +149,7 @@ def test_the_user_as_the_problem_jokes_are_human_error(sentence: str, lang: str,
 ])
 def test_the_user_as_the_problem_jokes_in_a_document(sentence: str, lang: str,
                                                      expected: list[tuple[str, int, int, int, str]]) -> None:
-    assert _event_findings(sentence, lang) == expected
+    assert event_findings(sentence, lang) == expected
 
 
 @pytest.mark.parametrize("sentence", [
@@ -194,7 +174,7 @@ def test_a_persons_blunder_in_the_genitive_in_a_document(
         sentence: str, expected: list[tuple[str, int, int, int, str]]) -> None:
     # Each passed: "ein Fehler des Kollegen" was PM310, "der Patzer des Kollegen" and "das
     # Versagen des Teams" were not.
-    assert _event_findings(sentence, "de") == expected
+    assert event_findings(sentence, "de") == expected
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -228,7 +208,7 @@ def test_the_mistake_of_a_product_operator_in_the_genitive_is_quiet(sentence: st
 
 
 def test_the_mistake_of_an_operator_who_is_a_person_is_still_reported() -> None:
-    assert _event_findings("Ein Fehler des Operators stoppte die Pods.", "de") == [
+    assert event_findings("Ein Fehler des Operators stoppte die Pods.", "de") == [
         ("PM310", 40, 16, 36, '"Fehler des Operators" is a euphemism for blaming "Operators"')]
 
 
@@ -248,7 +228,7 @@ def test_a_system_as_the_subject_after_a_relative_pronoun_is_quiet(sentence: str
 
 def test_a_person_as_the_subject_after_a_relative_pronoun_is_named() -> None:
     # Reported before, without its subject: '"hätte prüfen müssen" is a hindsight counterfactual'.
-    assert _event_findings("Das Verfahren verlangte einen Schritt, den der Admin hätte prüfen müssen.",
+    assert event_findings("Das Verfahren verlangte einen Schritt, den der Admin hätte prüfen müssen.",
                            "de") == [
         ("PM302", 40, 65, 84, '"hätte prüfen müssen" is a hindsight counterfactual about "Admin"')]
 
@@ -267,7 +247,7 @@ def test_inverted_staff_checks_and_what_everyone_should_have_noticed(
         sentence: str, expected: list[tuple[str, int, int, int, str]]) -> None:
     # Each passed: "Techniker müssen ... doppelt prüfen" was PM306 only in that order, and
     # "hätte jeder sehen müssen" was PM305, its dative "hätte jedem auffallen müssen" not.
-    assert _event_findings(sentence, "de") == expected
+    assert event_findings(sentence, "de") == expected
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -305,7 +285,7 @@ def test_more_care_as_the_difference_in_a_document(sentence: str, lang: str,
                                                    expected: list[tuple[str, int, int, int, str]]) -> None:
     # Each passed: the subject, "the outage", "der Ausfall", is no person, and no other words
     # of the sentence were in the lexicon.
-    assert _event_findings(sentence, lang) == expected
+    assert event_findings(sentence, lang) == expected
 
 
 @pytest.mark.parametrize(("sentence", "lang", "expected"), [
@@ -385,7 +365,7 @@ def test_mistyping_and_inattention_in_a_document(sentence: str, lang: str,
     # Each passed: "fat-fingered" was PM301 but "hat sich vertippt" not; "nicht beachtet" was
     # PM302 but "nicht auf die Alarme geachtet" not; "verpennt" was PM303 but "verschlafen"
     # not; "was not paying attention" was PM303 but not with an adverb between.
-    assert _event_findings(sentence, lang) == expected
+    assert event_findings(sentence, lang) == expected
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -411,7 +391,7 @@ def test_a_mistyped_input_and_a_systems_miss_are_quiet(sentence: str) -> None:
 
 def test_a_classic_case_of_user_error_in_a_document() -> None:
     # It passed: "a case of user error" was PM301, with "classic" between not.
-    assert _event_findings("It was a classic case of user error.") == [
+    assert event_findings("It was a classic case of user error.") == [
         ("PM301", 40, 19, 47, '"a classic case of user error" frames the incident as human error')]
 
 
@@ -446,7 +426,7 @@ def test_the_subject_before_a_relative_clause_in_a_document(
         sentence: str, expected: list[tuple[str, int, int, int, str]]) -> None:
     # Each passed: the clause after the relative one opens with its verb, and its subject was
     # not looked for before the relative clause ("Der Entwickler hat es nicht getestet" was PM302).
-    assert _event_findings(sentence, "de") == expected
+    assert event_findings(sentence, "de") == expected
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -475,7 +455,7 @@ def test_a_thing_before_a_relative_clause_is_quiet(sentence: str) -> None:
 
 def test_war_offensichtlich_in_a_document() -> None:
     # It passed: "was obvious" was PM305, and "war doch klar", but not "war ganz offensichtlich".
-    assert _event_findings("Es war ganz offensichtlich, dass der Speicher volllaufen würde.", "de") == [
+    assert event_findings("Es war ganz offensichtlich, dass der Speicher volllaufen würde.", "de") == [
         ("PM305", 40, 15, 38, '"war ganz offensichtlich" calls the outcome obvious in hindsight')]
 
 
@@ -509,7 +489,7 @@ def test_a_wrapped_chat_line_in_a_blockquote_is_quoted_and_the_authors_words_are
              "      The on-call engineer should have paged earlier.")
     # Line 42 was PM302 as well: the second line of the quote, with no ">" of its own, was read
     # as the author's, though Markdown shows it inside the blockquote.
-    assert _event_findings(event) == [
+    assert event_findings(event) == [
         ("PM302", 44, 28, 45, '"should have paged" is a hindsight counterfactual about "on-call engineer"')]
 
 
@@ -538,7 +518,7 @@ def test_a_list_item_a_paragraph_or_an_alert_after_a_blockquote_is_the_authors(
 def test_an_inexperienced_role_with_an_object_before_the_participle_in_a_document() -> None:
     # It passed: "Ein unerfahrener Mitarbeiter löschte die Datenbank" was PM308, the perfect with
     # the object between "hat" and the participle not.
-    assert _event_findings("Ein unerfahrener Entwickler hat die Migration ohne Backup gestartet.", "de") == [
+    assert event_findings("Ein unerfahrener Entwickler hat die Migration ohne Backup gestartet.", "de") == [
         ("PM308", 40, 12, 79,
          '"Ein unerfahrener Entwickler hat die Migration ohne Backup g…" blames a role for an action')]
 
@@ -557,7 +537,7 @@ def test_a_new_colleagues_neutral_work_is_quiet(sentence: str) -> None:
 
 def test_down_to_someone_not_reading_in_a_document() -> None:
     # It passed: "did not read the runbook" was PM302, the cause as a person's gerund not.
-    assert _event_findings("The outage boils down to someone not reading the runbook.") == [
+    assert event_findings("The outage boils down to someone not reading the runbook.") == [
         ("PM302", 40, 29, 56, '"down to someone not reading" is a hindsight counterfactual about "someone"')]
 
 
@@ -594,7 +574,7 @@ def test_retraining_half_a_brain_and_clicking_through_in_a_document(
         sentence: str, lang: str, expected: list[tuple[str, int, int, int, str]]) -> None:
     # Each passed: "will be retrained" was PM306, "must be retrained" not; "stupid" was PM303,
     # "with half a brain" not; "durchgewunken" was PM303, "durchgeklickt" not.
-    assert _event_findings(sentence, lang) == expected
+    assert event_findings(sentence, lang) == expected
 
 
 @pytest.mark.parametrize(("sentence", "lang"), [
