@@ -99,7 +99,8 @@ class GitEvidence:
     #: The log was read for the files themselves, not for their folders (a run of few files):
     #: a name met later (a staged rename's old name) is then read as a file too.
     by_file: bool = False
-    #: Each folder's resolved path (see :meth:`relative`), for this object's lifetime (a run).
+    #: Each folder's resolved path (see :meth:`real_folder`), for a run: shared by the objects
+    #: made from one opened repository (see :func:`_fresh`).
     _real_folders: dict[str, Path] = field(default_factory=dict, repr=False)
     _repo: Any = None
     _staged_renames: dict[str, str] | None = field(default=None, repr=False)
@@ -121,27 +122,40 @@ class GitEvidence:
     def relative(self, path: str | os.PathLike[str]) -> str | None:
         if self.root is None:
             return None
-        # The file the path resolves to first: git holds the contents of a symlink's target
-        # (a symlinked file or folder inside the repository; /tmp on macOS), not of the link.
+        absolute = os.path.abspath(path)
         try:
-            return self._resolved(os.path.abspath(path)).relative_to(self.root).as_posix()
-        except (ValueError, OSError, RuntimeError):
-            pass
-        try:
-            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
-        except ValueError:
-            return None
+            # The file the path resolves to first: git holds the contents of a symlink's target
+            # (a symlinked file or folder inside the repository; /tmp on macOS), not of the link.
+            # Then a link to a file outside, which git holds as the link, in its real folder.
+            # Only there: a file in a folder that leads out of the repository is outside it,
+            # as :func:`_pathspecs` finds its folder, whatever the number of files of the run.
+            folder, name = os.path.split(absolute)
+            candidates = [self._resolved(absolute), self.real_folder(folder) / name]
+        except (OSError, RuntimeError):  # a loop of links: the path as given
+            candidates = [Path(absolute)]
+        for candidate in candidates:
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return None
 
-    def _resolved(self, absolute: str) -> Path:
-        """``Path(absolute).resolve()``, each folder resolved once (a run asks for each file of
-        a folder of hundreds); a file that is itself a link is resolved whole."""
-        folder, name = os.path.split(absolute)
-        if not name or name in (".", "..") or os.path.islink(absolute):
-            return Path(absolute).resolve()
+    def real_folder(self, folder: str) -> Path:
+        """``Path(folder).resolve()`` (``folder`` absolute), each folder resolved once in a run
+        (a run asks for each file of a folder of hundreds) and the same for every reader of it:
+        the log's pathspecs, the base's listing and the files' names in both."""
         real = self._real_folders.get(folder)
         if real is None:
             real = self._real_folders[folder] = Path(folder).resolve()
-        return real / name
+        return real
+
+    def _resolved(self, absolute: str) -> Path:
+        """``Path(absolute).resolve()``, through :meth:`real_folder`; a file that is itself a
+        link is resolved whole."""
+        folder, name = os.path.split(absolute)
+        if not name or name in (".", "..") or os.path.islink(absolute):
+            return Path(absolute).resolve()
+        return self.real_folder(folder) / name
 
     def committed_name(self, rel: str) -> str:
         """The name a repository-relative file has in HEAD: its old name when the rename is
@@ -505,7 +519,7 @@ def read_evidence(paths: Sequence[str | os.PathLike[str]], opened: GitEvidence |
     root, repo = evidence.root, evidence._repo
     files = _file_specs(evidence, paths)
     evidence.by_file = files is not None
-    specs = files or sorted(_pathspecs(root, paths))
+    specs = files or sorted(_pathspecs(evidence, paths))
     if not specs:
         evidence.problem = _outside(root)
         return evidence
@@ -1122,19 +1136,19 @@ def _outside(root: Path) -> str:
     return why
 
 
-def _pathspecs(root: Path, paths: Iterable[str | os.PathLike[str]]) -> set[str]:
+def _pathspecs(evidence: GitEvidence, paths: Iterable[str | os.PathLike[str]]) -> set[str]:
     """The folders of the files as pathspecs, so renames inside them are seen (each folder
-    resolved once, not once for each of its files)."""
-    resolved: dict[Path, str | None] = {}
+    resolved once, by :meth:`GitEvidence.real_folder`, as the files' names are)."""
+    assert evidence.root is not None
+    specs: set[str] = set()
     for path in paths:
-        absolute = Path(os.path.abspath(path))
-        folder = absolute if is_folder(absolute) else absolute.parent
-        if folder not in resolved:
-            try:
-                resolved[folder] = folder.resolve().relative_to(root).as_posix() or "."
-            except (ValueError, OSError, RuntimeError):
-                resolved[folder] = None
-    return {spec for spec in resolved.values() if spec is not None}
+        absolute = os.path.abspath(path)
+        folder = absolute if is_folder(Path(absolute)) else os.path.dirname(absolute)
+        try:
+            specs.add(evidence.real_folder(folder).relative_to(evidence.root).as_posix() or ".")
+        except (ValueError, OSError, RuntimeError):
+            continue
+    return specs
 
 
 def _folder_spec(root: Path, folder: str | os.PathLike[str]) -> str | None:
@@ -1247,7 +1261,7 @@ def _fresh(opened: GitEvidence) -> GitEvidence:
     """A new evidence object on an already opened repository (its own problem and changes)."""
     return GitEvidence(root=opened.root, problem=opened.problem, shallow=opened.shallow,
                        partial=opened.partial, promisor_packs=opened.promisor_packs, unborn=opened.unborn,
-                       head=opened.head, _repo=opened._repo)
+                       head=opened.head, _repo=opened._repo, _real_folders=opened._real_folders)
 
 
 def repository_key(path: str | os.PathLike[str]) -> str:
@@ -1582,7 +1596,7 @@ def read_baseline(
             base.label = f"{short} (merge base {common[:10]})"
             sha = common
     base.sha = sha
-    file_specs = _pathspecs(root, paths)
+    file_specs = _pathspecs(evidence, paths)
     folder_specs = {spec for f in folders if (spec := _folder_spec(root, f)) is not None}
     specs = sorted(file_specs | folder_specs)
     if not specs:
