@@ -5,6 +5,9 @@ and one resolution of each folder for the log, the base and the files' names."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,76 @@ from pmkit.history import open_repository, read_baseline, read_evidence
 @pytest.fixture(autouse=True)
 def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_git_env(monkeypatch)
+
+
+# --- one cat-file ----------------------------------------------------------------------------------
+
+
+def test_history_versions_and_base_texts_share_one_cat_file(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The versions of a file's history (``show``) came from gitpython's persistent ``cat-file
+    --batch`` and the base texts from a ``cat-file --batch`` of their own: two processes where
+    one does. Now both are read through the persistent one."""
+    repo = published_repo(tmp_path)
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    monkeypatch.chdir(repo.root)
+    started: list[list[str]] = []
+    real_init = subprocess.Popen.__init__
+
+    def init(self: subprocess.Popen[Any], args: Any, *more: Any, **options: Any) -> None:
+        started.append([str(arg) for arg in args])
+        real_init(self, args, *more, **options)
+
+    opened = open_repository([PM])
+    monkeypatch.setattr(subprocess.Popen, "__init__", init)
+    assert opened.show("HEAD", PM) == PUBLISHED
+    base = read_baseline([PM], "HEAD", opened=opened)
+    monkeypatch.undo()
+    assert base.texts == {PM: PUBLISHED}
+    assert [command[1:] for command in started if "cat-file" in command] == [["cat-file", "--batch"]]
+
+
+def test_forked_process_reads_through_its_own_cat_file(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The persistent ``cat-file`` now also reads the base texts, so a run that forks worker
+    processes has started it before the fork: a worker must not read from the parent's pipes
+    (two workers would take each other's answers)."""
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    base = read_baseline([PM], "HEAD")
+    assert base.texts[PM] == PUBLISHED
+    parent_reader = base.evidence._reader()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report, never return into pytest
+        try:
+            text = base.evidence.show("HEAD", PM)
+            answer = {"own": base.evidence._reader() is not parent_reader, "same": text == PUBLISHED}
+            os.write(write, json.dumps(answer).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        answer = json.loads(pipe.read() or b"{}")
+    os.waitpid(pid, 0)
+    assert answer == {"own": True, "same": True}
+    assert base.evidence.show("HEAD", PM) == PUBLISHED  # the parent's still answers
+
+
+def test_base_texts_after_the_reader_stopped_are_read_again(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the persistent ``cat-file`` no longer answers (it ends at a corrupt object, or was
+    killed), the base texts still come, from one ``cat-file --batch`` of their own."""
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    opened = open_repository([PM])
+    reader = opened._reader()
+    assert opened.show("HEAD", PM) == PUBLISHED
+    reader.cat_file_all.proc.kill()
+    reader.cat_file_all.proc.wait()
+    spec = f"{opened.head}:{PM}"
+    assert opened.blobs([spec]) == {spec: PUBLISHED.encode()}
+    assert opened.show("HEAD", PM) == PUBLISHED  # and the history's versions, from a new one
 
 
 # --- one resolution of each folder ----------------------------------------------------------------

@@ -103,6 +103,9 @@ class GitEvidence:
     #: made from one opened repository (see :func:`_fresh`).
     _real_folders: dict[str, Path] = field(default_factory=dict, repr=False)
     _repo: Any = None
+    #: gitpython's command objects reading blobs, by process (see :meth:`_reader`); shared by
+    #: the objects made from one opened repository, so that a run has one ``cat-file``.
+    _readers: dict[int, Any | None] = field(default_factory=dict, repr=False)
     _staged_renames: dict[str, str] | None = field(default=None, repr=False)
     #: The log positions of the renames away from each name (and how many names it was built
     #: from: reading another folder's log adds names).
@@ -237,23 +240,63 @@ class GitEvidence:
         """The text of ``path`` (repository-relative) at ``rev``; ``None`` if absent or binary.
 
         Read through gitpython's persistent ``cat-file --batch`` process: one process for every
-        version of every file of the run.
+        version of every file of the run (:meth:`blobs` too).
         """
         if self._repo is None:
             return None
         spec = f"{rev}:{path}"
-        # A name with a newline, or one that is not UTF-8 (git's bytes): not for get_object_data.
-        # Nor a repository of SHA-256 ids, whose answers gitpython's reader refuses.
-        if "\n" in spec or (not spec.isascii() and _SURROGATES.search(spec)) or not self._sha1_ids:
+        if not self._persistent(spec):
             try:
                 return _decode(self.blobs([spec])[spec])
             except GitError:
                 return None
         try:
-            _sha, kind, _size, data = self._repo.git.get_object_data(spec)
+            _sha, kind, _size, data = self._reader().get_object_data(spec)
         except Exception:  # missing path, bad rev, corrupt object: no evidence, not a crash
             return None
         return _decode(data) if kind == b"blob" else None
+
+    def _persistent(self, spec: str) -> bool:
+        """Whether ``spec`` can be asked of the persistent ``cat-file``: not a name with a
+        newline, or one that is not UTF-8 (git's bytes), which get_object_data cannot send; nor
+        a repository of SHA-256 ids, whose answers gitpython's reader refuses."""
+        return "\n" not in spec and (spec.isascii() or not _SURROGATES.search(spec)) and self._sha1_ids
+
+    def _reader(self) -> Any:
+        """gitpython's command object whose persistent ``cat-file --batch`` serves this process:
+        the repository's own in the process that first asks, a new one (same environment) in a
+        process forked from it (a worker), which must not read from the pipes of its parent's."""
+        pid = os.getpid()
+        reader = self._readers.get(pid)
+        if reader is None:
+            if not self._readers:
+                reader = self._repo.git
+            else:  # forked, or the process here stopped answering (set to None): one of its own
+                import git
+
+                reader = git.Git(self._repo.working_dir)
+                reader.update_environment(**self._repo.git.environment())
+            self._readers[pid] = reader
+        return reader
+
+    def _read_persistent(self, specs: Sequence[str], out: dict[str, bytes | None]) -> list[str]:
+        """Read ``specs`` through :meth:`_reader` into ``out``; the ones left unread when the
+        process stopped answering (it ends at a corrupt object), for the caller to read anew."""
+        reader = self._reader()
+        for index, spec in enumerate(specs):
+            try:
+                _sha, kind, _size, data = reader.get_object_data(spec)
+            except ValueError as exc:
+                if str(exc).startswith("SHA is empty"):  # no answer: the process ended
+                    self._readers[os.getpid()] = None
+                    return list(specs[index:])
+                continue  # "<name> missing" or "ambiguous": stays None
+            except Exception:  # its pipe is closed
+                self._readers[os.getpid()] = None
+                return list(specs[index:])
+            if kind == b"blob":
+                out[spec] = data
+        return []
 
     @property
     def _sha1_ids(self) -> bool:
@@ -355,6 +398,10 @@ class GitEvidence:
             absent = self._absent(wanted)
             self.not_downloaded.update(absent)
             wanted = [spec for spec in wanted if spec not in absent]
+        # The persistent process the versions of the history are read with (one git process
+        # for both); what it cannot take or did not answer, one 'git cat-file --batch' reads.
+        wanted = self._read_persistent([s for s in wanted if self._persistent(s)], out) + [
+            s for s in wanted if not self._persistent(s)]
         if not wanted:
             return out
         import tempfile
@@ -1261,7 +1308,8 @@ def _fresh(opened: GitEvidence) -> GitEvidence:
     """A new evidence object on an already opened repository (its own problem and changes)."""
     return GitEvidence(root=opened.root, problem=opened.problem, shallow=opened.shallow,
                        partial=opened.partial, promisor_packs=opened.promisor_packs, unborn=opened.unborn,
-                       head=opened.head, _repo=opened._repo, _real_folders=opened._real_folders)
+                       head=opened.head, _repo=opened._repo, _real_folders=opened._real_folders,
+                       _readers=opened._readers)
 
 
 def repository_key(path: str | os.PathLike[str]) -> str:
