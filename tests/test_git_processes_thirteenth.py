@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +19,195 @@ from history_git import pmkit_json as check_json
 
 from pmkit.history import open_repository, read_baseline, read_evidence
 
+ROOT = Path(__file__).parent.parent
+NOW = "2026-11-25T12:00:00Z"
+
 
 @pytest.fixture(autouse=True)
 def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_git_env(monkeypatch)
 
 
-# --- one cat-file ----------------------------------------------------------------------------------
+def logging_git(folder: Path) -> Path:
+    """A ``git`` that writes its arguments, one line per process, to ``folder/git.log`` and runs
+    the real git: put first on PATH, it sees every git process of a run (gitpython's too)."""
+    real = subprocess.run(["git", "--exec-path"], capture_output=True, text=True, check=True).stdout.strip()
+    program = Path(real) / "git"
+    if not program.exists():  # an installation with git elsewhere than its exec path
+        program = Path(subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True,
+                                      check=True).stdout.strip())
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "git"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{folder / "git.log"}"\nexec "{program}" "$@"\n',
+                      encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return folder
+
+
+def git_commands(repo: GitRepo, tmp_path: Path, *args: str) -> tuple[int, list[str]]:
+    """Run ``pmkit check ARGS`` as a hook does (a fresh process) in ``repo``, and return its exit
+    code and the git command of each git process it started (``log``, ``cat-file --batch``...)."""
+    wrapper = logging_git(tmp_path / "bin")
+    log = wrapper / "git.log"
+    log.unlink(missing_ok=True)
+    env = {key: value for key, value in os.environ.items() if key != "GIT_PYTHON_GIT_EXECUTABLE"}
+    env.update(PATH=f"{wrapper}{os.pathsep}{env.get('PATH', '')}", PMKIT_NO_CACHE="1",
+               PYTHONPATH=str(ROOT / "src"))
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--now", NOW, *args], cwd=repo.root,
+                          env=env, capture_output=True, text=True, check=False)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, [_verb(line) for line in log.read_text(encoding="utf-8").split("\n") if line]
+
+
+def _verb(line: str) -> str:
+    """``cat-file --batch``, ``log``, ...: the git command of a logged command line, its options
+    before the command left out (``-c core.quotepath=off``, ``--no-optional-locks``)."""
+    words = line.split(" ")
+    while words and (words[0].startswith("-") or words[0].startswith("core.")):
+        words.pop(0)
+    return " ".join(words[:2]) if words[:1] == ["cat-file"] else words[0]
+
+
+def _hook_repo(tmp_path: Path) -> GitRepo:
+    """A repository with a published postmortem, a second one, and the first edited (not
+    committed), as at a commit that changes it."""
+    repo = published_repo(tmp_path)
+    repo.write("postmortems/2026-04-01-other.yaml", PUBLISHED.replace("2026-03-02-queue", "2026-04-01-other"))
+    repo.commit("Add another postmortem")
+    repo.edit(PM, "  customers_affected: 40\n", "  customers_affected: 40\n# reviewed\n")
+    return repo
+
+
+#: Every git process of a cold run: the guard against a git that does not answer, gitpython's
+#: two at its import, HEAD and whether the clone is shallow.
+START = ["version", "version", "version", "rev-parse"]
+
+
+def test_one_file_check_starts_one_cat_file_and_no_ls_files(tmp_path: Path) -> None:
+    """A hook's one-file check started 10 git processes: a second ``cat-file --batch`` for the
+    base texts next to the one the history's versions were read with, and an ``ls-files`` for
+    what the index holds, which the rename diff (``diff-index``) already says. Now 8."""
+    repo = _hook_repo(tmp_path)
+    code, commands = git_commands(repo, tmp_path, PM)
+    assert code == 1  # the example's own findings (PM102, PM202: errors), none of git's
+    assert commands == [*START, "log", "cat-file --batch", "diff-index", "ls-tree"]
+
+
+def test_repo_wide_hook_starts_no_ls_files(tmp_path: Path) -> None:
+    """``pmkit-history-repo`` (``--repo-wide --select PM600,PM605,PM606``) on every commit: the
+    base listing and the rename diff, then one ``cat-file --batch``; no ``ls-files``."""
+    repo = _hook_repo(tmp_path)
+    code, commands = git_commands(repo, tmp_path, "--repo-wide", "--select", "PM600,PM605,PM606")
+    assert code == 0
+    assert commands == [*START, "diff-index", "ls-tree", "cat-file --batch"]
+
+
+def test_repo_wide_hook_with_a_file_out_of_the_index(tmp_path: Path) -> None:
+    """A published postmortem taken out of the index (``git rm --cached``) is still reported
+    (PM605, no longer tracked), from the rename diff alone."""
+    repo = _hook_repo(tmp_path)
+    repo.git("rm", "-q", "--cached", "postmortems/2026-04-01-other.yaml")
+    code, commands = git_commands(repo, tmp_path, "--repo-wide", "--select", "PM600,PM605,PM606")
+    assert code == 1
+    # Whether the base was pushed (PM605 is said only of what was): no remote, nothing more.
+    assert commands == [*START, "diff-index", "ls-tree", "cat-file --batch", "for-each-ref"]
+
+
+# --- the same findings ----------------------------------------------------------------------------
+
+
+def _busy_repo(tmp_path: Path) -> GitRepo:
+    """Renames staged and committed, changes not committed, a published fact changed, a file
+    out of the index, one deleted, one new."""
+    repo = published_repo(tmp_path)
+    for name in ("moved", "kept", "untracked", "deleted", "renamed"):
+        repo.write(f"postmortems/2026-05-01-{name}.yaml",
+                   PUBLISHED.replace("2026-03-02-queue", f"2026-05-01-{name}"))
+    repo.commit("More postmortems")
+    repo.git("mv", "postmortems/2026-05-01-renamed.yaml", "postmortems/2026-05-02-renamed.yaml")
+    repo.commit("Rename one")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")  # a published fact, silently
+    repo.git("mv", "postmortems/2026-05-01-moved.yaml", "postmortems/2026-05-09-moved.yaml")
+    repo.edit("postmortems/2026-05-09-moved.yaml", "customers_affected: 40", "customers_affected: 41")
+    repo.git("rm", "-q", "--cached", "postmortems/2026-05-01-untracked.yaml")
+    (repo.root / "postmortems/2026-05-01-deleted.yaml").unlink()
+    repo.write("postmortems/2026-06-01-new.yaml", "pmkit: 1\nid: 2026-06-01-new\ntitle: Cache stampede\n"
+               "status: draft\nlang: en\nseverity: SEV3\n")
+    repo.git("add", "postmortems/2026-06-01-new.yaml")
+    return repo
+
+
+#: What the checks below found before the git processes were cut (the same code and message at
+#: the same place); they must find exactly this now.
+BUSY_FINDINGS = [
+    ("PM601", "postmortems/2026-03-02-queue.yaml", 11, 19, "impact.users_affected changed from 12000 to "
+     "15000 since it was published (HEAD), and no new correction declares it"),
+    ("PM601", "postmortems/2026-05-09-moved.yaml", 12, 23, "impact.customers_affected changed from 40 to 41 "
+     "since it was published (HEAD), and no new correction declares it"),
+    ("PM602", "postmortems/2026-03-02-queue.yaml", 11, 19, "impact.users_affected revised upward after "
+     "publication: 12,000 \u2192 15,000 (+3,000, +25%); not declared by any correction"),
+    ("PM602", "postmortems/2026-05-09-moved.yaml", 12, 23, "impact.customers_affected revised upward after "
+     "publication: 40 \u2192 41 (+1, +2%); not declared by any correction"),
+    ("PM605", "postmortems/2026-05-01-deleted.yaml", 1, 1, "published postmortem "
+     "postmortems/2026-05-01-deleted.yaml (id 2026-05-01-deleted) was deleted (published in HEAD); no file "
+     "carries its id any more"),
+    ("PM605", "postmortems/2026-05-01-untracked.yaml", 1, 1, "published postmortem "
+     "postmortems/2026-05-01-untracked.yaml (id 2026-05-01-untracked) is no longer tracked by git (published "
+     "in HEAD): the file is still on the disk, but a commit without it deletes it from the repository (as "
+     "after 'git rm --cached')"),
+    ("PM606", "postmortems/2026-05-09-moved.yaml", 2, 1, "published postmortem renamed: "
+     "postmortems/2026-05-01-moved.yaml \u2192 postmortems/2026-05-09-moved.yaml, with no trace"),
+]
+
+
+def _history_findings(diags: list[dict[str, Any]]) -> list[tuple[str, str, int, int, str]]:
+    return sorted((d["code"], d["path"], d["line"], d["col"], d["message"]) for d in diags
+                  if d["code"].startswith("PM6"))
+
+
+def test_findings_unchanged_with_renames_uncommitted_changes_and_a_fact_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Guard: every file, and the repository-wide pass, find what they found before."""
+    repo = _busy_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    files = sorted(str(p.relative_to(repo.root)) for p in (repo.root / "postmortems").glob("*.yaml"))
+    code, diags = check_json("--jobs", "1", "--repo-wide", *files, capsys=capsys)
+    assert code == 1
+    assert _history_findings(diags) == BUSY_FINDINGS
+    # The same in worker processes forked after the base texts were read through the
+    # persistent cat-file (each reads through its own).
+    code, diags = check_json("--jobs", "2", "--repo-wide", *files, capsys=capsys)
+    assert code == 1
+    assert _history_findings(diags) == BUSY_FINDINGS
+
+
+def test_index_from_the_rename_diff_is_what_ls_files_says(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guard: what the index holds, told from the rename diff and the base listing, is what
+    ``git ls-files --cached`` lists of the files on the disk (the only ones it is asked of), in
+    every state of the files above (and with a folder replaced by a link, where the diff cannot
+    tell and git is asked). A file gone from the disk may be in the index or not: the diff says
+    deleted either way, which is why the untracked ones are looked for among those on the disk."""
+    def on_disk(paths: set[str] | None) -> set[str]:
+        assert paths is not None
+        return {path for path in paths if os.path.lexists(repo.root / path)}
+
+    repo = _busy_repo(tmp_path)
+    repo.write("postmortems/notes.md", "not added\n")
+    monkeypatch.chdir(repo.root)
+    opened = open_repository([str(repo.root / PM)])
+    assert opened.head is not None
+    for specs in (["postmortems"], ["."]):
+        listed = opened.tree_files(opened.head, specs)
+        opened.renames(opened.head, [])
+        assert on_disk(opened.tracked_at(opened.head, listed, specs)) == on_disk(opened.tracked(specs))
+    (repo.root / "elsewhere").mkdir()
+    (repo.root / "postmortems").rename(repo.root / "elsewhere/postmortems")
+    (repo.root / "postmortems").symlink_to("elsewhere/postmortems")
+    listed = opened.tree_files(opened.head, ["postmortems"])
+    opened.renames(opened.head, [])
+    assert opened.tracked_at(opened.head, listed, ["postmortems"]) == opened.tracked(["postmortems"])
+    assert "postmortems/2026-03-02-queue.yaml" in opened.tracked(["postmortems"])
 
 
 def test_history_versions_and_base_texts_share_one_cat_file(tmp_path: Path,

@@ -115,6 +115,9 @@ class GitEvidence:
     not_downloaded: set[str] = field(default_factory=set)
     #: Why the last :meth:`renames` could not be answered (git's words), or None.
     renames_failed: str | None = None
+    #: The last :meth:`renames` diff: its revision, the paths the index adds (new, renamed or
+    #: copied to, unmerged) and those it lacks or the disk lost (deleted, renamed from).
+    index_diff: tuple[str, frozenset[str], frozenset[str]] | None = field(default=None, repr=False)
     #: The last line git wrote when a command of :meth:`_git` last failed.
     last_error: str | None = field(default=None, repr=False)
 
@@ -493,26 +496,56 @@ class GitEvidence:
         Staged renames (``git mv``) are seen; a file moved without telling git shows up as
         deleted + untracked instead. ``diff-index``, not ``diff``: the porcelain refreshes
         ``.git/index`` as a side effect, and checking never writes.
+
+        The same diff also says which paths the index adds and which it lacks against ``rev``
+        (``index_diff``), from which :meth:`tracked_at` tells what the index holds.
         """
         out = self._git("-c", "core.quotepath=off", "diff-index", "-z", "--name-status", "-M",
-                        "--diff-filter=R", "--no-ext-diff", "--no-textconv", rev, "--", *specs)
+                        "--diff-filter=ADRU", "--no-ext-diff", "--no-textconv", rev, "--", *specs)
+        self.index_diff = None
         if out is None:
             # Comparing contents needs both versions: a partial clone may lack the old one.
             self.renames_failed = self.last_error if self._repo is not None else None
             return {}
         fields = out.split("\0")
         found: dict[str, str] = {}
+        added: set[str] = set()
+        gone: set[str] = set()
         index = 0
         while index < len(fields):
             status = fields[index].strip()
-            if status.startswith("R") and index + 2 < len(fields):
-                found[fields[index + 2]] = fields[index + 1]
+            if status[:1] in ("R", "C") and index + 2 < len(fields):
+                if status.startswith("R"):
+                    found[fields[index + 2]] = fields[index + 1]
+                    gone.add(fields[index + 1])
+                added.add(fields[index + 2])
                 index += 3
-            elif status and status[0] in "C" and index + 2 < len(fields):
-                index += 3
+            elif status and index + 1 < len(fields):
+                (gone if status == "D" else added).add(fields[index + 1])
+                index += 2
             else:
-                index += 2 if status else 1
+                index += 1
+        self.index_diff = (rev, frozenset(added), frozenset(gone))
         return found
+
+    def tracked_at(self, rev: str, listed: Iterable[str], specs: Sequence[str]) -> set[str] | None:
+        """What :meth:`tracked` answers for ``specs``, from ``listed`` (every path under them in
+        ``rev``, :meth:`tree_files`) and the diff :meth:`renames` made against ``rev``, without
+        another git command: the paths of ``rev`` the diff does not list as gone, and those it
+        lists as added. Asked of git after all when that diff is not there, or when a path it
+        lists as gone is on the disk in a way that may still be in the index (under a symbolic
+        link, or a folder where the file was: the diff then says deleted, whatever the index)."""
+        if self.index_diff is None or self.index_diff[0] != rev or self.root is None:
+            return self.tracked(specs)
+        _rev, added, gone = self.index_diff
+        for path in gone:
+            on_disk = self.root / path
+            if os.path.lexists(on_disk) and (
+                    (os.path.isdir(on_disk) and not os.path.islink(on_disk))
+                    or os.path.realpath(on_disk.parent) != str(on_disk.parent)):
+                return self.tracked(specs)
+        under = _Under(specs)
+        return {path for path in listed if path not in gone} | {path for path in added if path in under}
 
     def older_name(self, older: str, newer: str, path: str) -> str:
         """The name the file at ``path`` in commit ``newer`` had in commit ``older``: its old
@@ -1577,7 +1610,8 @@ class Baseline:
     #: deletion staged or committed): the repository loses them although the folder shows them
     untracked: set[str] = field(default_factory=set)
     #: the repository-relative paths under the checked folders that git's index holds (what the
-    #: next commit has); None when git could not say
+    #: next commit has), of the files on the disk (one gone from it may be left out: only files
+    #: there are asked about); None when git could not say
     tracked: set[str] | None = None
 
     @property
@@ -1654,8 +1688,8 @@ def read_baseline(
         # Renames are looked for in the whole repository (a file may move between folders);
         # deleted files in the postmortem folders and next to the files checked.
         renames = evidence.renames(sha, [])
-        base.listing = [p for p in evidence.tree_files(sha, specs)
-                        if p.lower().endswith(POSTMORTEM_SUFFIXES)]
+        in_tree = evidence.tree_files(sha, specs)
+        base.listing = [p for p in in_tree if p.lower().endswith(POSTMORTEM_SUFFIXES)]
     except GitError as exc:
         base.problem = str(exc)
         return base
@@ -1675,7 +1709,7 @@ def read_baseline(
     missing = [old for old in base.listing if old not in renamed_away and not (root / old).exists()]
     # Still on the disk but out of the index: the commit being made (or made already) deletes it
     # from the repository all the same.
-    tracked = base.tracked = evidence.tracked(specs) if base.listing else None
+    tracked = base.tracked = evidence.tracked_at(sha, in_tree, specs) if base.listing else None
     if tracked is not None:
         base.untracked = {old for old in base.listing if old not in renamed_away and old not in tracked
                           and old not in missing}
