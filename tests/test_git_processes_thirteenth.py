@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -275,6 +276,29 @@ def test_base_texts_after_the_reader_stopped_are_read_again(tmp_path: Path,
     spec = f"{opened.head}:{PM}"
     assert opened.blobs([spec]) == {spec: PUBLISHED.encode()}
     assert opened.show("HEAD", PM) == PUBLISHED  # and the history's versions, from a new one
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script as git")
+def test_base_texts_from_a_cat_file_that_does_not_answer_are_given_up_on(tmp_path: Path) -> None:
+    """Read through gitpython's persistent ``cat-file`` (which has no time limit), the base texts
+    are still given up on after the limit every git command has, as when they had a process of
+    their own: the history rules say so, the check goes on."""
+    repo = _hook_repo(tmp_path)
+    real = shutil.which("git")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "git").write_text(f"#!/bin/sh\nfor arg; do case $arg in cat-file) exec sleep 60;; esac; done\n"
+                              f"exec '{real}' \"$@\"\n", encoding="utf-8")
+    (fake / "git").chmod(0o755)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(PATH=f"{fake}{os.pathsep}{env['PATH']}", PYTHONPATH=str(ROOT / "src"), PMKIT_NO_CACHE="1")
+    program = ("import sys, pmkit.history; pmkit.history.GIT_TIMEOUT = 1; from pmkit.cli import main; "
+               "sys.exit(main(sys.argv[1:]))")
+    done = subprocess.run([sys.executable, "-c", program, "check", "--select", "PM6", PM], cwd=repo.root,
+                          env=env, capture_output=True, text=True, check=False, timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == (f"{PM}:1:1: PM600 history rules (PM6xx) skipped: git cat-file "
+                                           "failed (git did not answer within 1 s) (history-unavailable)")
 
 
 # --- one resolution of each folder ----------------------------------------------------------------

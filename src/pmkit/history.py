@@ -284,8 +284,37 @@ class GitEvidence:
 
     def _read_persistent(self, specs: Sequence[str], out: dict[str, bytes | None]) -> list[str]:
         """Read ``specs`` through :meth:`_reader` into ``out``; the ones left unread when the
-        process stopped answering (it ends at a corrupt object), for the caller to read anew."""
+        process stopped answering (it ends at a corrupt object), for the caller to read anew.
+
+        Given up on after :data:`GIT_TIMEOUT`, as a ``cat-file --batch`` of their own was
+        (gitpython's persistent process has no time limit): :class:`GitError`."""
+        if not specs:
+            return []
+        import threading
+
         reader = self._reader()
+        given_up = threading.Event()
+
+        def give_up() -> None:
+            given_up.set()
+            process = getattr(getattr(reader, "cat_file_all", None), "proc", None)
+            if process is not None:
+                process.kill()  # the read waiting for it then ends
+
+        watchdog = threading.Timer(GIT_TIMEOUT, give_up)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            left = self._read_each(reader, specs, out)
+        finally:
+            watchdog.cancel()
+            watchdog.join()  # no thread left when the run forks its workers
+        if left and given_up.is_set():
+            raise GitError(f"git cat-file failed (git did not answer within {GIT_TIMEOUT:g} s)")
+        return left
+
+    def _read_each(self, reader: Any, specs: Sequence[str], out: dict[str, bytes | None]) -> list[str]:
+        """:meth:`_read_persistent`'s reads, one object at a time."""
         for index, spec in enumerate(specs):
             try:
                 _sha, kind, _size, data = reader.get_object_data(spec)
