@@ -350,3 +350,27 @@ def test_one_folder_cache_for_the_run(tmp_path: Path, monkeypatch: pytest.Monkey
     assert base.base_paths == {PM: PM}
     assert [c.status for c in evidence.history(paths[0])] == ["A"]
     assert sorted(opened._real_folders) == [str(repo.root / "current"), str(repo.root / "postmortems")]
+
+
+def test_file_dates_resolve_each_folder_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: Any) -> None:
+    """The dates of each file (PM4xx) resolved the file's whole path once more, outside the
+    run's folder cache: one resolution per file of a folder of hundreds. Now each name goes
+    through the cache, as the log's and the base's do: the folder is resolved once."""
+    repo = GitRepo(tmp_path / "repo")
+    for index in range(20):
+        repo.write(f"postmortems/pm{index:02d}.yaml", PUBLISHED.replace("2026-03-02-queue", f"q-{index:02d}"))
+    repo.commit("Publish")
+    monkeypatch.chdir(repo.root)
+    resolved: list[str] = []
+    real_resolve = Path.resolve
+
+    def resolve(self: Path, strict: bool = False) -> Path:
+        resolved.append(str(self))
+        return real_resolve(self, strict)
+
+    monkeypatch.setattr(Path, "resolve", resolve)
+    code, diags = check_json("--jobs", "1", "--select", "PM4", "postmortems", capsys=capsys)
+    monkeypatch.undo()
+    assert code == 0 and not [d for d in diags if d["code"] == "PM413"]
+    assert [name for name in resolved if "postmortems/pm" in name] == []

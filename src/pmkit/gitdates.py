@@ -157,8 +157,9 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         return FileDates(problem=f"{what} is a partial clone (git clone --filter), so old "
                          "versions of its files may not be downloaded, and pmkit never fetches",
                          kind="partial", repository=repository, git=git)
-    # Resolved, so that a symlinked folder (/tmp on macOS) still maps into the repository.
-    changes = ev.history(Path(path).resolve()) or ev.history(path)
+    # The name git has for it: a symlinked folder (/tmp on macOS) resolved, through the folders
+    # the run resolved already (GitEvidence.real_folder), as the log and the base name them.
+    changes = ev.history(path)
     if not changes:
         return FileDates(problem=f"{path} is not committed yet", kind="uncommitted",
                          on_disk=Path(path).is_file())

@@ -137,7 +137,7 @@ class GitEvidence:
             # as :func:`_pathspecs` finds its folder, whatever the number of files of the run.
             folder, name = os.path.split(absolute)
             candidates = [self._resolved(absolute), self.real_folder(folder) / name]
-        except (OSError, RuntimeError):  # a loop of links: the path as given
+        except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL: the path as given
             candidates = [Path(absolute)]
         for candidate in candidates:
             try:
