@@ -235,6 +235,35 @@ def test_history_versions_and_base_texts_share_one_cat_file(tmp_path: Path,
     assert [command[1:] for command in started if "cat-file" in command] == [["cat-file", "--batch"]]
 
 
+def test_many_base_texts_are_read_in_one_batch_of_their_own(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked one at a time, the persistent ``cat-file`` has git and pmkit wait for each other:
+    the 1,000 base texts of a repository-wide hook took 140-160 ms where one batch takes 90 ms.
+    More than PERSISTENT_BLOBS are read in one ``cat-file --batch`` of their own, as before."""
+    from pmkit.history import PERSISTENT_BLOBS
+
+    repo = GitRepo(tmp_path / "repo")
+    names = [f"postmortems/pm{index:03d}.yaml" for index in range(PERSISTENT_BLOBS + 1)]
+    for index, name in enumerate(names):
+        repo.write(name, PUBLISHED.replace("2026-03-02-queue", f"q-{index:03d}"))
+    repo.commit("Publish")
+    monkeypatch.chdir(repo.root)
+    started: list[list[str]] = []
+    real_init = subprocess.Popen.__init__
+
+    def init(self: subprocess.Popen[Any], args: Any, *more: Any, **options: Any) -> None:
+        started.append([str(arg) for arg in args])
+        real_init(self, args, *more, **options)
+
+    opened = open_repository(names)
+    monkeypatch.setattr(subprocess.Popen, "__init__", init)
+    base = read_baseline(names, "HEAD", opened=opened)
+    monkeypatch.undo()
+    assert [base.texts[name] for name in names] == [repo.read(name) for name in names]
+    assert [command[1:] for command in started if "cat-file" in command] == [["cat-file", "--batch"]]
+    assert opened._readers == {}  # the persistent one was not started
+
+
 def test_forked_process_reads_through_its_own_cat_file(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """The persistent ``cat-file`` now also reads the base texts, so a run that forks worker
