@@ -108,9 +108,13 @@ _CLAUSE_START = re.compile(r"[.!?;:,]\s|\b(?:and|then|und|dann|danach|anschließ
                            re.IGNORECASE)
 
 
-#: "not yet decided", "noch nicht entschieden", "No decision: ...": no decision (yet).
-_NEGATED = re.compile(r"\b(?:not|no|never|nicht|nie|noch\s+nicht|kein\w*)\s+(?:(?:yet|been|be|ganz|"
-                      r"endgültig|mehr|wurde|worden)\s+)*$", re.IGNORECASE)
+#: "not yet decided", "noch nicht entschieden", "No decision: ...": no decision (yet); nor is a
+#: decision waited for or asked for ("Awaiting a decision to roll back", "Warten auf die
+#: Entscheidung, ...").
+_NEGATED = re.compile(r"\b(?:(?:not|no|never|nicht|nie|noch\s+nicht|kein\w*)\s+(?:(?:yet|been|be|ganz|"
+                      r"endgültig|mehr|wurde|worden)\s+)*|(?:awaiting|waiting\s+(?:on|for)|asked\s+for|"
+                      r"requested|pending|wart\w*\s+auf|ausstehende?|offene?)\s+(?:(?:a|an|the|eine|die|der|den)\s+)?)$",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,79 @@
+"""Timeline, decision and metric rules on held-out postmortems of the thirteenth round: decisions
+written as a noun ("Decision to roll back ...")."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import run, where
+
+#: A SEV2 excerpt; EVENT is the one entry between impact and resolution.
+EXCERPT = """\
+pmkit: 1
+id: 2026-06-01-api-errors
+title: API errors in zone b
+status: draft
+lang: LANG
+severity: SEVERITY
+timezone: Europe/Berlin
+owner: api lead
+timeline:
+  - at: 2026-06-01T10:00:00+02:00
+    milestone: impact_started
+    actor: api
+    event: Errors began.
+  - at: 2026-06-01T10:20:00+02:00
+    actor: incident commander
+    event: "EVENT"
+  - at: 2026-06-01T11:00:00+02:00
+    milestone: resolved
+    actor: incident commander
+    event: Zone b repaired.
+"""
+
+
+def _excerpt(lang: str, event: str, severity: str = "SEV2") -> str:
+    return EXCERPT.replace("LANG", lang).replace("EVENT", event).replace("SEVERITY", severity)
+
+
+@pytest.mark.parametrize(("lang", "event"), [
+    ("en", "Decision to roll back release 4.2."),
+    ("en", "Decision to wait for the vendor's fix rather than fail over."),
+    ("en", "Decision against failing over to the second region."),
+    ("de", "Entscheidung, den Rollout anzuhalten."),
+    ("de", "Entscheidung, abzuwarten, bis der Anbieter antwortet."),
+    ("de", "Entscheidung, die Region zu wechseln."),
+    ("de", "Entscheidung für einen Rollback auf 4.1."),
+])
+def test_a_decision_written_as_a_noun_with_what_was_chosen_is_a_decision(lang: str, event: str) -> None:
+    # Before, only the label "Decision: ..." counted; scribes' "Decision to roll back ..." was
+    # passed over: a SEV2 with no decision records got no PM201, a SEV3 entry no PM207.
+    found = run(_excerpt(lang, event), select=["PM201", "PM207"])
+    assert where(found) == [("PM201", 1, 1)]
+    assert found[0].message == ("SEV2 postmortem has no decision records, but its timeline shows 1 decision "
+                                "(line 16)")
+    found = run(_excerpt(lang, event, "SEV3") + "decisions: []\n", select=["PM207"])
+    assert where(found) == [("PM207", 16, 13)]
+    word = "Decision" if lang == "en" else "Entscheidung"
+    assert found[0].message == (f"timeline entry describes a decision ('{word}') but links no decision "
+                                "record")
+
+
+def test_the_noun_inside_the_sentence_is_placed_at_it() -> None:
+    found = run(_excerpt("en", "The decision to roll back was made by the incident commander.", "SEV3")
+                + "decisions: []\n", select=["PM207"])
+    assert where(found) == [("PM207", 16, 17)]
+
+
+@pytest.mark.parametrize(("lang", "event"), [
+    ("en", "Escalated the decision to the VP of engineering."),
+    ("en", "Awaiting a decision to roll back from the release manager."),
+    ("en", "No decision to roll back yet; errors are falling."),
+    ("en", "The vendor's decision to throttle us slowed checkout."),
+    ("de", "Warten auf die Entscheidung, das Release zurückzunehmen."),
+    ("de", "Offene Entscheidung, abzuwarten."),
+    ("de", "Entscheidung zu dem Zeitpunkt noch offen."),
+])
+def test_a_decision_awaited_escalated_or_a_vendors_is_none_of_the_teams(lang: str, event: str) -> None:
+    assert run(_excerpt(lang, event), select=["PM201"]) == []
+    assert run(_excerpt(lang, event, "SEV3") + "decisions: []\n", select=["PM207"]) == []
