@@ -1,5 +1,6 @@
 """Timeline, decision and metric rules on held-out postmortems of the thirteenth round: decisions
-written as a noun ("Decision to roll back ...")."""
+written as a noun ("Decision to roll back ..."), decisions told in a Markdown body's prose, and
+guards for the shapes already handled (a DST change, several zones, an early detection)."""
 
 from __future__ import annotations
 
@@ -77,3 +78,60 @@ def test_the_noun_inside_the_sentence_is_placed_at_it() -> None:
 def test_a_decision_awaited_escalated_or_a_vendors_is_none_of_the_teams(lang: str, event: str) -> None:
     assert run(_excerpt(lang, event), select=["PM201"]) == []
     assert run(_excerpt(lang, event, "SEV3") + "decisions: []\n", select=["PM207"]) == []
+
+
+#: A Markdown SEV2 whose decisions are told in the body's prose; DECISIONS is their heading.
+PROSE = """\
+---
+pmkit: 1
+id: 2026-11-03-search-latency
+title: Search latency after an index rebuild
+status: draft
+lang: en
+severity: SEV2
+owner: search lead
+timeline:
+  - at: 2026-11-03T09:00:00Z
+    milestone: impact_started
+    actor: index builder
+    event: The nightly index rebuild overran into business hours.
+  - at: 2026-11-03T09:30:00Z
+    actor: search on-call engineer
+    event: Stopped the rebuild and failed over to yesterday's index.
+  - at: 2026-11-03T11:00:00Z
+    milestone: resolved
+    actor: search on-call engineer
+    event: Rebuild finished off-peak and swapped in.
+---
+
+## Summary
+
+The nightly rebuild of the search index overran and slowed search for 41 minutes.
+
+## DECISIONS
+
+We decided to fail over to yesterday's index rather than let the rebuild finish, because it
+still had 40 minutes to go. The trade-off was stale results for new listings until 11:00.
+"""
+
+
+@pytest.mark.parametrize("heading", ["Decisions", "Key decisions", "Entscheidungen"])
+def test_decisions_told_in_the_bodys_prose_are_named_where_they_are_written(heading: str) -> None:
+    # Before, PM201 said at the top "no decision records ... Add a 'decisions' section" to an
+    # author who had written a "## Decisions" section, without saying why it did not count.
+    found = run(PROSE.replace("DECISIONS", heading), select=["PM201"], path="pm.md")
+    assert where(found) == [("PM201", 27, 1)]
+    assert found[0].message == (
+        "SEV2 postmortem has no decision records, but its timeline shows 1 decision (line 16): the body's "
+        f"section '{heading}' is read as text, and 'decisions' only from the front matter")
+    assert found[0].hint == (
+        "Move the section's entries into the front matter. Add 'decisions:' with one record per "
+        "decision (id, at, decision, rationale, options_considered, tradeoff, decided_by) and link each "
+        "timeline entry to it with 'decision: D1'.")
+
+
+def test_without_such_a_heading_pm201_stays_at_the_top() -> None:
+    # Guard: a YAML postmortem, or a body without the heading, keeps the finding on line 1.
+    text = PROSE.replace("## DECISIONS", "## Background")
+    assert where(run(text, select=["PM201"], path="pm.md")) == [("PM201", 2, 1)]
+    assert where(run(_excerpt("en", "Rolled back to 4.1."), select=["PM201"])) == [("PM201", 1, 1)]

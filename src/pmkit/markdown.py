@@ -137,6 +137,8 @@ FRONT_MATTER_SECTIONS: dict[str, str] = {
                      "aktionspunkte", "folgemaßnahmen", "nächste schritte", "remediation",
                      "remediations", "remediation items", "follow-up items",
                      "follow-ups and action items"), "action_items"),
+    # (decisions told in prose under their own heading, records being what the rules read)
+    **dict.fromkeys(("decisions", "entscheidungen", "key decisions", "decision log"), "decisions"),
 }
 
 #: Headings of the English and German Markdown templates, for :mod:`pmkit.render`.

@@ -494,7 +494,6 @@ _SLOTS: dict[str, str] = {
     **FRONT_MATTER_SECTIONS,
     **dict.fromkeys(("ablauf", "verlauf"), "timeline"),
     **dict.fromkeys(("milestones", "meilensteine", "key milestones"), "milestones"),
-    **dict.fromkeys(("decisions", "entscheidungen", "key decisions", "decision log"), "decisions"),
     **dict.fromkeys(("corrections", "korrekturen", "errata"), "corrections"),
     **dict.fromkeys(("notifications", "benachrichtigungen"), "notifications"),
     **dict.fromkeys(LESSON_GROUPS, "lessons"),

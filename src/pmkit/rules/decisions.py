@@ -483,7 +483,10 @@ class DecisionsMissing(Rule):
 
     What it catches: a severe incident with timeline entries such as "decided to roll back",
     "failed over to the standby region" or "Deployments gesperrt", but no ``decisions``
-    section (or an empty one). The finding lists the lines of those entries.
+    section (or an empty one). The finding lists the lines of those entries. In a Markdown
+    postmortem whose body tells the decisions in prose under a heading (``## Decisions``,
+    ``## Entscheidungen``), the finding is at that heading and says that the body's text fills
+    no records.
 
     Why: the decisions made under pressure are where a postmortem teaches most. Google's
     example postmortem and GitHub's October 2018 analysis explain what was decided, which
@@ -525,17 +528,17 @@ class DecisionsMissing(Rule):
         if not entries:
             return
         lines = ", ".join(str(ctx.doc.span(("timeline", i, "event")).line) for i, _, _ in entries)
-        where: tuple[str, ...] = ("decisions",) if pm.decisions is not None else ()
         plural = "s" if len(entries) > 1 else ""
-        yield ctx.report(
-            where,
-            f"{pm.severity.value} postmortem has no decision records, but its timeline shows "
-            f"{len(entries)} decision{plural} (line{plural} {lines})",
-            hint="Add a 'decisions' section with one record per decision (id, at, decision, "
-            "rationale, options_considered, tradeoff, decided_by) and link each timeline entry "
-            "to it with 'decision: D1'.",
-            key=True,
-        )
+        message = (f"{pm.severity.value} postmortem has no decision records, but its timeline shows "
+                   f"{len(entries)} decision{plural} (line{plural} {lines})")
+        hint = ("Add 'decisions:' with one record per decision (id, at, decision, rationale, "
+                "options_considered, tradeoff, decided_by) and link each timeline entry to it with "
+                "'decision: D1'.")
+        if pm.decisions is None:
+            # A Markdown body's "## Decisions" told in prose is named: its author wrote them down.
+            yield ctx.missing("decisions", message, hint=hint, key=True)
+        else:
+            yield ctx.report(("decisions",), message, hint=hint, key=True)
 
 
 @register
