@@ -1,6 +1,6 @@
 """Timeline, decision and metric rules on held-out postmortems of the thirteenth round: decisions
 written as a noun ("Decision to roll back ..."), decisions told in a Markdown body's prose, and
-guards for the shapes already handled (a DST change, several zones, an early detection)."""
+a milestone the night the clocks went back, and guards for the shapes already handled."""
 
 from __future__ import annotations
 
@@ -135,3 +135,54 @@ def test_without_such_a_heading_pm201_stays_at_the_top() -> None:
     text = PROSE.replace("## DECISIONS", "## Background")
     assert where(run(text, select=["PM201"], path="pm.md")) == [("PM201", 2, 1)]
     assert where(run(_excerpt("en", "Rolled back to 4.1."), select=["PM201"])) == [("PM201", 1, 1)]
+
+
+#: An overnight incident in Berlin the night the clocks went back (2026-10-25, 03:00 CEST became
+#: 02:00 CET); its times are written without offsets, as a chat log shows them.
+DST_NIGHT = """\
+pmkit: 1
+id: 2026-10-25-night
+title: Night of the clock change
+status: draft
+lang: en
+severity: SEV2
+timezone: Europe/Berlin
+owner: api lead
+timeline:
+  - {at: 2026-10-25T01:30, milestone: impact_started, actor: api, event: Errors began.}
+  - {at: 2026-10-25T02:20, milestone: detected, actor: monitoring, event: Alert fired.}
+  - {at: 2026-10-25T02:40, milestone: acknowledged, actor: on-call engineer, event: Acknowledged.}
+  - {at: 2026-10-25T02:10, milestone: mitigated, actor: on-call engineer, event: Errors stopped.}
+  - {at: 2026-10-25T04:00, milestone: resolved, actor: on-call engineer, event: Verified.}
+"""
+
+
+def test_a_milestone_in_order_in_the_second_hour_is_not_also_a_contradiction() -> None:
+    # 'mitigated' at 02:10 was read as 02:10 +02:00, before 'detected' at 02:20 +02:00: PM104
+    # called it impossible while PM115, on the same time, said the second 02:10 fits. One finding.
+    found = run(DST_NIGHT, select=["PM104", "PM115"])
+    assert where(found) == [("PM115", 11, 10), ("PM115", 12, 10), ("PM115", 13, 10)]
+    assert found[2].message == (
+        "2026-10-25 02:10 happened twice in Europe/Berlin (the clocks went back): read as the first, "
+        "2026-10-25 02:10 +02:00, not the second, 2026-10-25 02:10 +01:00; only the second fits between "
+        "the entries around it")
+    # Guard: without PM115 the contradiction as read is still PM104's.
+    assert where(run(DST_NIGHT, select=["PM104"])) == [("PM104", 13, 10)]
+
+
+def test_when_the_list_does_not_tell_the_milestones_say_which_hour_fits() -> None:
+    # The detection, added later from a ticket, is listed after a note: the list cannot place
+    # the 02:10 mitigation, the milestones can. Before, PM104 blamed the right 'detected'.
+    text = DST_NIGHT.replace("""\
+  - {at: 2026-10-25T02:20, milestone: detected, actor: monitoring, event: Alert fired.}
+  - {at: 2026-10-25T02:40, milestone: acknowledged, actor: on-call engineer, event: Acknowledged.}
+  - {at: 2026-10-25T02:10, milestone: mitigated, actor: on-call engineer, event: Errors stopped.}
+""", """\
+  - {at: 2026-10-25T02:10, milestone: mitigated, actor: on-call engineer, event: Errors stopped.}
+  - {at: 2026-10-25T03:00, actor: on-call engineer, event: Wrote the customer notice.}
+  - {at: 2026-10-25T02:40+02:00, milestone: detected, actor: support, event: A customer wrote in.}
+""")
+    found = run(text, select=["PM104", "PM115"])
+    assert where(found) == [("PM115", 11, 10)]
+    assert found[0].message.endswith("not the second, 2026-10-25 02:10 +01:00; only the second is in order "
+                                     "with the other milestones")

@@ -340,7 +340,8 @@ def _analyse(ctx: Context) -> Analysis:
     # contradicts look wrong (a correct 'resolved' blamed for preceding a 'mitigated' typed a
     # year late).
     reported = (result.future if _enabled(ctx, "PM107") else set()) \
-        | (set(result.far) if _enabled(ctx, "PM108") else set())
+        | (set(result.far) if _enabled(ctx, "PM108") else set()) \
+        | (_in_order_read_second(result) if _enabled(ctx, "PM115") else set())
     result.blamed_order = _blame_milestones(
         {m: e for m, e in result.first.items() if e.index not in reported}, result.misplaced,
         lambda entry: _odd_offset(result, entry))
@@ -369,6 +370,15 @@ def _analyse(ctx: Context) -> Analysis:
         if meant is not None:
             result.mistyped[index] = meant
     return result
+
+
+def _in_order_read_second(result: Analysis) -> set[int]:
+    """Milestones written without an offset at a time the clocks went back over whose second
+    reading contradicts no other milestone: PM115 says which hour fits, and weighed in the
+    causal order as read (the first), such a milestone would be a contradiction it is not."""
+    return {entry.index for entry in result.first.values()
+            if (later := result.ambiguous.get(entry.index)) is not None
+            and _in_causal_order(result.first, entry, later)}
 
 
 def _mistyped_milestones(result: Analysis, settings: TimelineSettings) -> None:
@@ -811,7 +821,8 @@ class MilestoneOrder(TimelineRule):
     which of the two is the slip: the finding is on the later milestone, and its message names
     both offsets and its hint both readings that would be in order. When the same time a day
     later (or earlier) would be in order and in its place in the list, the hint names it: after
-    midnight, the date was not moved on with the clock.
+    midnight, the date was not moved on with the clock. A milestone without offset at a time
+    the clocks went back over, in order in its second reading, is PM115's finding alone.
 
     Why: these are causal impossibilities, usually a typo in the hour or a time copied in the
     wrong zone, and they make every metric negative. FireHydrant requires each milestone to
@@ -1812,8 +1823,10 @@ class AmbiguousTime(TimelineRule):
     ``timezone``, at a wall-clock time the zone lived through twice (02:30 on the last Sunday
     of October in ``Europe/Berlin``: once in summer time, +02:00, and an hour later in winter
     time, +01:00). pmkit reads it as the first, as Python does; the finding says which reading
-    would fit between the entries around it. Such an entry is not also reported as out of
-    order (PM105).
+    would fit between the entries around it, or, when the list does not tell, which one is in
+    order with the other milestones. Such an entry is not also reported as out of order
+    (PM105), nor, when its second reading contradicts no milestone, as a milestone-order
+    contradiction (PM104).
 
     Why: the hour after the clocks go back is when overnight incidents are most confusing,
     and an entry read an hour off changes the order of events and the time to mitigate. Only
@@ -1844,10 +1857,17 @@ class AmbiguousTime(TimelineRule):
             wall = f"{later.strftime('%Y-%m-%d')} {_clock(later)}"
             first, second = fmt_time(entry.at), fmt_time(later)
             fits_first, fits_second = _fits(facts, entry, entry.at), _fits(facts, entry, later)
+            fits = "fits between the entries around it"
+            if fits_first == fits_second and entry.milestone is not None \
+                    and facts.first.get(entry.milestone) is entry:
+                # The list does not tell; the other milestones may ('mitigated' before 'detected').
+                fits_first = _in_causal_order(facts.first, entry, entry.at)
+                fits_second = _in_causal_order(facts.first, entry, later)
+                fits = "is in order with the other milestones"
             if fits_second and not fits_first:
-                which = "; only the second fits between the entries around it"
+                which = f"; only the second {fits}"
             elif fits_first and not fits_second:
-                which = "; only the first fits between the entries around it"
+                which = f"; only the first {fits}"
             else:
                 which = ""
             yield ctx.report(
