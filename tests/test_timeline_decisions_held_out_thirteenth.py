@@ -1,6 +1,7 @@
 """Timeline, decision and metric rules on held-out postmortems of the thirteenth round: decisions
-written as a noun ("Decision to roll back ..."), decisions told in a Markdown body's prose, and
-a milestone the night the clocks went back, and guards for the shapes already handled."""
+written as a noun ("Decision to roll back ..."), decisions told in a Markdown body's prose, a
+milestone the night the clocks went back, two decisions taken in one entry; and guards for the
+shapes already handled."""
 
 from __future__ import annotations
 
@@ -186,3 +187,51 @@ def test_when_the_list_does_not_tell_the_milestones_say_which_hour_fits() -> Non
     assert where(found) == [("PM115", 11, 10)]
     assert found[0].message.endswith("not the second, 2026-10-25 02:10 +01:00; only the second is in order "
                                      "with the other milestones")
+
+
+#: Two decisions taken in one entry at 09:50; the entry can link only one of them.
+TWO_IN_ONE = """\
+pmkit: 1
+id: 2026-05-02-disk-fill
+title: Disk filled on the queue brokers
+status: draft
+lang: en
+severity: SEV3
+owner: messaging lead
+timeline:
+  - {at: 2026-05-02T09:41:00Z, milestone: impact_started, actor: broker-3, event: Broker-3 disk full.}
+  - at: 2026-05-02T09:50:00Z
+    actor: incident commander
+    event: Rolled back the retention change and paused the consumers that replay old segments.
+    decision: D2
+  - {at: 2026-05-02T11:30:00Z, milestone: resolved, actor: on-call engineer, event: Disks extended.}
+decisions:
+  - id: D2
+    at: 2026-05-02T09:50:00Z
+    decision: Roll back the retention change.
+    rationale: The change had doubled the segments kept on every broker.
+    decided_by: incident commander
+  - id: D3
+    at: 2026-05-02T09:50:00Z
+    decision: Pause the replay consumers.
+    rationale: They wrote 40 GB an hour to broker-3.
+    decided_by: incident commander
+"""
+
+
+def test_a_second_decision_of_an_entry_that_links_one_is_told_to_get_its_own_entry() -> None:
+    # Before, the hint said to add 'decision: D3' to the entry where it was taken: that entry
+    # holds 'decision: D2', and an entry links one decision.
+    found = run(TWO_IN_ONE, select=["PM208"])
+    assert where(found) == [("PM208", 21, 9)]
+    assert found[0].message == "no timeline entry refers to decision D3"
+    assert found[0].hint == (
+        "The entry at 2026-05-02 09:50 UTC (line 10) links 'D2', and an entry links one decision: if D3 "
+        "was taken there too, give it an entry of its own at that time with 'decision: D3'.")
+
+
+def test_an_unused_record_at_a_time_no_entry_has_keeps_the_plain_hint() -> None:
+    # Guard.
+    found = run(TWO_IN_ONE.replace("at: 2026-05-02T09:50:00Z\n    decision: Pause",
+                                   "at: 2026-05-02T10:05:00Z\n    decision: Pause"), select=["PM208"])
+    assert [d.hint for d in found] == ["Add 'decision: D3' to the timeline entry where it was taken."]

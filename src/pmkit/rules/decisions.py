@@ -1073,7 +1073,9 @@ class UnusedDecision(Rule):
     ``decision:``. (When a timeline entry describes a decision without a link and this record
     looks like its match, PM207 reports the entry and names the record instead.) When a
     timeline entry at the record's time links an id no record has (PM021), the hint names
-    that entry: its link is this record's, with a slip in the id.
+    that entry: its link is this record's, with a slip in the id. When the entry at the
+    record's time links another record (two decisions taken in one entry), the hint says that
+    an entry links one decision and this one needs an entry of its own.
 
     Why: the timeline shows when and in what situation the decision was taken; a record
     without that link loses its context. Often the link was simply forgotten.
@@ -1111,12 +1113,21 @@ class UnusedDecision(Rule):
             if slip is None and len(dangling) == 1 and len(unused) == 1:
                 slip = dangling[0]
             hint = f"Add 'decision: {record.id}' to the timeline entry where it was taken."
+            # Two decisions taken in one entry ("Rolled back ... and paused ..."): it links one.
+            taken = next(((i, e) for i, e in enumerate(pm.timeline) if record.at is not None
+                          and e.at == record.at and e.decision in ids), None)
             if slip is not None:
                 entry_index, entry = slip
                 line = ctx.doc.span(("timeline", entry_index)).line
                 hint = (f"The entry at {fmt_time(entry.at)} (line {line}) links '{entry.decision}', "
                         f"which no record has: if it meant this one, write 'decision: {record.id}' "
                         "there.")
+            elif taken is not None:
+                entry_index, entry = taken
+                line = ctx.doc.span(("timeline", entry_index)).line
+                hint = (f"The entry at {fmt_time(entry.at)} (line {line}) links '{entry.decision}', and "
+                        f"an entry links one decision: if {record.id} was taken there too, give it an "
+                        f"entry of its own at that time with 'decision: {record.id}'.")
             yield ctx.report(("decisions", index, "id"),
                              f"no timeline entry refers to decision {record.id}", hint=hint)
 
