@@ -235,3 +235,28 @@ def test_an_unused_record_at_a_time_no_entry_has_keeps_the_plain_hint() -> None:
     found = run(TWO_IN_ONE.replace("at: 2026-05-02T09:50:00Z\n    decision: Pause",
                                    "at: 2026-05-02T10:05:00Z\n    decision: Pause"), select=["PM208"])
     assert [d.hint for d in found] == ["Add 'decision: D3' to the timeline entry where it was taken."]
+
+
+@pytest.mark.parametrize("word", ["Uhr", "h", "hrs"])
+def test_a_time_followed_by_uhr_is_told_the_word_is_no_zone(word: str) -> None:
+    # Before: "gives its zone as 'Uhr', which pmkit does not read (an abbreviation such as CST
+    # names several zones)", and a hint to look up an offset for a zone that was never named.
+    text = EXCERPT.replace("LANG", "de").replace("SEVERITY", "SEV3").replace("EVENT", "Alarm.").replace(
+        "2026-06-01T10:20:00+02:00", f"2026-06-01T10:20 {word}")
+    found = run(text, select=["PM015"])
+    assert where(found) == [("PM015", 14, 9)]
+    assert found[0].message == (
+        f"'2026-06-01T10:20 {word}' ends in '{word}', which is not a zone but says it is a time of day: "
+        "write 2026-06-01T10:20 (read in the postmortem's timezone) or 2026-06-01T10:20+HH:MM with its "
+        "UTC offset")
+    assert found[0].hint == "Write 2026-06-01T10:20, the form pmkit reads (year-month-day, then the time)."
+
+
+def test_a_zone_abbreviation_after_a_time_keeps_its_message() -> None:
+    # Guard: CEST names a zone, if an ambiguous one.
+    text = EXCERPT.replace("LANG", "en").replace("SEVERITY", "SEV3").replace("EVENT", "Alert.").replace(
+        "2026-06-01T10:20:00+02:00", "2026-06-01T10:20 CEST")
+    assert [d.message for d in run(text, select=["PM015"])] == [
+        "'2026-06-01T10:20 CEST' gives its zone as 'CEST', which pmkit does not read (an abbreviation such "
+        "as CST names several zones): write the time with the UTC offset it had, as in "
+        "2026-06-01T10:20+HH:MM"]

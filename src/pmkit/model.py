@@ -597,6 +597,10 @@ _ZONE_WORDS = re.compile(
 )
 
 
+#: Words written after a time to say it is one, not naming a zone.
+_CLOCK_WORDS = frozenset({"uhr", "h", "hrs", "hr"})
+
+
 def _zone_written_out(value: str) -> None:
     """Raise a finding that says how to write the zone of "2025-01-01 10:00 UTC" (or UTC+1,
     +5, Europe/Berlin) as an offset pmkit reads, with the value to write; else return. A zone
@@ -612,6 +616,14 @@ def _zone_written_out(value: str) -> None:
     except ValueError:
         return  # 25:00 or 30 February: the plain message, the time itself is wrong
     word = found["word"]
+    if word and word.lower() in _CLOCK_WORDS:
+        # "10:05 Uhr" (German for "o'clock"), "10:05 h", "10:05 hrs": a clock, not a zone.
+        raise PydanticCustomError(
+            "timestamp_format",
+            "'{value}' ends in '{word}', which is not a zone but says it is a time of day: write "
+            "{stamp} (read in the postmortem's timezone) or {stamp}+HH:MM with its UTC offset",
+            {"value": value, "word": word, "stamp": local, "meant": local},
+        )
     offset: timedelta | None
     if found["sign"]:
         hours, minutes = int(found["hours"]), int(found["minutes"] or 0)
