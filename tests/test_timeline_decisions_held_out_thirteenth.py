@@ -5,9 +5,13 @@ shapes already handled."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from helpers import run, where
+from pmkit.cli import main
 
 #: A SEV2 excerpt; EVENT is the one entry between impact and resolution.
 EXCERPT = """\
@@ -260,3 +264,69 @@ def test_a_zone_abbreviation_after_a_time_keeps_its_message() -> None:
         "'2026-06-01T10:20 CEST' gives its zone as 'CEST', which pmkit does not read (an abbreviation such "
         "as CST names several zones): write the time with the UTC offset it had, as in "
         "2026-06-01T10:20+HH:MM"]
+
+
+# --- guards: shapes already handled ---------------------------------------------------------
+
+#: Milestones in several offsets and on both sides of the two clock changes of 2026 in Berlin.
+_GUARD_INCIDENTS = {
+    # Autumn: impact 22:40 CEST, mitigated two days later in CET.
+    "autumn": ("Europe/Berlin", "2026-10-24T22:40:00", "2026-10-25T01:55:00", "2026-10-25T02:10:00+02:00",
+               "2026-10-26T06:30:00", "2026-10-26T10:00:00"),
+    # Spring: 01:50 CET, then 03:05 CEST fifteen minutes later.
+    "spring": ("Europe/Berlin", "2026-03-29T01:50:00", "2026-03-29T03:05:00", "2026-03-29T03:09:00",
+               "2026-03-29T04:02:00", "2026-03-29T09:00:00"),
+    # Responders in Bengaluru, Berlin and Seattle, impact stamped to the second from a log.
+    "zones": ("UTC", "2026-09-09T06:58:12Z", "2026-09-09T12:31+05:30", "2026-09-09T09:05:00+02:00",
+              "2026-09-09T00:31:00-07:00", "2026-09-09T08:30:00Z"),
+    # A disk warning on a precursor 29 minutes before the disk filled.
+    "precursor": ("UTC", "2026-05-02T09:41:00Z", "2026-05-02T09:12:00Z", "2026-05-02T09:20:00Z",
+                  "2026-05-02T09:58:00Z", "2026-05-02T11:30:00Z"),
+}
+
+
+def _guard_incident(name: str) -> str:
+    zone, *times = _GUARD_INCIDENTS[name]
+    milestones = ("impact_started", "detected", "acknowledged", "mitigated", "resolved")
+    entries = list(zip(times, milestones, strict=True))
+    if name == "precursor":  # listed as it happened: the warning first
+        entries.sort()
+    lines = "".join(f"  - {{at: {at}, milestone: {m}, actor: on-call engineer, event: {m}.}}\n"
+                    for at, m in entries)
+    return (f"pmkit: 1\nid: {name}\ntitle: Guard {name}\nstatus: draft\nlang: en\nseverity: SEV3\n"
+            f"timezone: {zone}\nowner: lead\ntimeline:\n{lines}")
+
+
+@pytest.mark.parametrize(("name", "durations"), [
+    ("autumn", [11700.0, 12600.0, 118200.0, 130800.0]),      # 3h15m, 3h30m, 32h50m, 36h20m
+    ("spring", [900.0, 1140.0, 4320.0, 22200.0]),            # 15m, 19m, 1h12m, 6h10m
+    ("zones", [168.0, 408.0, 1968.0, 5508.0]),               # 2m48s, 6m48s, 32m48s, 1h31m48s
+    ("precursor", [-1740.0, -1260.0, 1020.0, 6540.0]),       # -29m, -21m, 17m, 1h49m
+])
+def test_guard_stats_across_clock_changes_zones_and_an_early_warning(
+        name: str, durations: list[float], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / f"{name}.yaml").write_text(_guard_incident(name), encoding="utf-8")
+    assert where(run(_guard_incident(name), select=["PM104", "PM105", "PM114", "PM115"])) == []
+    assert main(["stats", str(tmp_path), "--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)["postmortems"][0]
+    assert [found[key] for key in ("time_to_detect", "time_to_acknowledge", "time_to_mitigate",
+                                   "time_to_resolve")] == durations
+
+
+def test_guard_a_mitigation_undone_and_redone_is_reported_at_the_words() -> None:
+    text = _guard_incident("precursor") + (
+        "  - {at: 2026-05-02T10:10:00Z, actor: on-call engineer, event: Errors returned when the "
+        "rebalancer undid the moves.}\n")
+    found = run(text, select=["PM116"])
+    assert where(found) == [("PM116", 15, 64)]
+
+
+@pytest.mark.parametrize(("lang", "event", "col"), [
+    ("en", "We decided to wait for the vendor's fix rather than fail over.", 16),
+    ("de", "Wir haben entschieden, zu warten, bis der Anbieter antwortet.", 23),
+    ("en", "Chose a rollback over a fix-forward: the rollback was tested.", 13),
+])
+def test_guard_waiting_and_a_rollback_over_a_fix_forward_are_decisions(lang: str, event: str,
+                                                                       col: int) -> None:
+    found = run(_excerpt(lang, event, "SEV3") + "decisions: []\n", select=["PM207"])
+    assert where(found) == [("PM207", 16, col)]
