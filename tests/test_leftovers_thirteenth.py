@@ -182,3 +182,17 @@ def test_a_person_blamed_in_german_official_style_is_a_euphemism(text: str, foun
 ])
 def test_the_same_official_style_about_a_system_or_without_a_failure_is_quiet(text: str) -> None:
     assert scan(text, "de") == []
+
+
+def test_options_written_as_a_sentence_are_not_offered_in_brackets() -> None:
+    # The hint was "options_considered: [We could roll back, fail over, or wait for the vendor.]",
+    # which YAML reads as three items cut at the commas, "or wait for the vendor." one of them.
+    text = GERMAN.read_text(encoding="utf-8").replace(
+        """    options_considered:
+      - auf das ergänzte Zertifikatsbundle warten
+      - Kartenzahlungen auf den Zweitanbieter umleiten
+      - Kartenzahlung abschalten und nur PayPal und Rechnung anbieten
+""", "    options_considered: Wir konnten warten, umleiten oder die Kartenzahlung abschalten.\n")
+    found = [(d.line, d.col, d.hint) for d in check_text(text, path="pm.yaml") if d.code == "PM012"]
+    assert found == [(110, 25, "Write each item on its own line under 'options_considered:', starting with "
+                                "'- ' (in brackets, this sentence would be split at its commas).")]

@@ -813,6 +813,11 @@ def _list_advice(key: str | None, text: str) -> str:
     commas, as the author of "cache, database" meant)."""
     if "\n" in text.strip() or not text.strip() or key is None:
         return "Write it as a list: each item on its own line under the key, starting with '- '."
+    if re.search(r"[.!?]$|[.!?]\s", text.strip()) and len(text.split()) > 3:
+        # A sentence ("We could roll back, fail over, or wait."): in brackets YAML would split it
+        # at its commas into the pieces "We could roll back", "fail over", "or wait.".
+        return (f"Write each item on its own line under '{key}:', starting with '- ' (in brackets, this "
+                "sentence would be split at its commas).")
     item = _as_item(text.strip())
     return (f"Write it as a list, in brackets ({key}: [{shown(item)}]) or with each item on its own line "
             "under the key, starting with '- '.")
