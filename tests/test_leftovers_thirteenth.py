@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, run
+from helpers import EVENT, FIXTURES, good_text, run
 from pmkit.api import check_text
 from pmkit.cli import main
 from pmkit.prose import scan
@@ -196,3 +196,17 @@ def test_options_written_as_a_sentence_are_not_offered_in_brackets() -> None:
     found = [(d.line, d.col, d.hint) for d in check_text(text, path="pm.yaml") if d.code == "PM012"]
     assert found == [(110, 25, "Write each item on its own line under 'options_considered:', starting with "
                                 "'- ' (in brackets, this sentence would be split at its commas).")]
+
+
+@pytest.mark.parametrize(("event", "found"), [
+    ("Decision to roll back release 4.2 pending.", []),
+    ("The decision to fail over is still open.", []),
+    ("Entscheidung, den Rollout anzuhalten, steht noch aus.", []),
+    ("Decision to roll back release 4.2.", [("PM207", 40, 12)]),
+    ("Decided to roll back pending approval from the VP.", [("PM207", 40, 12)]),
+])
+def test_a_decision_said_to_be_still_open_links_no_record(event: str,
+                                                          found: list[tuple[str, int, int]]) -> None:
+    text = good_text().replace(f"    actor: monitoring\n{EVENT}",
+                               f"    actor: incident commander\n    event: {event}")
+    assert [(d.code, d.line, d.col) for d in run(text, select=["PM207"])] == found

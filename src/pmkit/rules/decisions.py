@@ -117,6 +117,20 @@ _NEGATED = re.compile(r"\b(?:(?:not|no|never|nicht|nie|noch\s+nicht|kein\w*)\s+(
                       re.IGNORECASE)
 
 
+#: A decision said to be still open after it: "Decision to roll back pending.", "The decision to
+#: fail over is still open", "Entscheidung, abzuwarten, steht noch aus".
+_PENDING = re.compile(r"\bpending\s*(?:[.!?;:)]|$)|\b(?:is|was|remains|remained|still)\s+(?:still\s+)?"
+                      r"(?:pending|open|TBD|undecided)\b|\b(?:steht|stand|stehen)\s+(?:noch\s+)?aus\b|"
+                      r"\b(?:ist|war|bleibt)\s+(?:noch\s+)?offen\b|\bausstehend\s*(?:[.!?;:)]|$)",
+                      re.IGNORECASE)
+
+
+def _rest_of_sentence(text: str, end: int) -> str:
+    """The text from ``end`` to the end of its sentence."""
+    after = _SENTENCE_END.search(text, end)
+    return text[end:after.start() + 1 if after is not None else len(text)]
+
+
 @dataclass(frozen=True)
 class VerbHit:
     kind: str
@@ -207,6 +221,8 @@ def _decision_verbs(text: str, lang: str, actor: str | None) -> tuple[VerbHit, .
                                           or _system_agent(text, start, end, lang, lex)):
                 continue
             if _NEGATED.search(text[max(0, start - 40):start]):
+                continue
+            if verb.kind == "decide" and _PENDING.search(_rest_of_sentence(text, end)):
                 continue
             hits.append(VerbHit(verb.kind, start, end, text[start:end]))
     hits.sort(key=lambda h: (h.start, -h.end))
@@ -1002,6 +1018,10 @@ class UnlinkedTimelineDecision(Rule):
     - a verification or observation: the action is the object of a verb of checking or seeing
       ("Confirmed the restore from backup was complete", "Geprüft, ob der Rollback
       durchgeführt wurde"), with no person named in between;
+    - a decision still open: not yet taken, waited for or asked for ("not yet decided",
+      "Awaiting a decision to roll back", "Warten auf die Entscheidung, ..."), or said to be
+      pending after it ("Decision to roll back pending.", "The decision to fail over is still
+      open", "Entscheidung, ... steht noch aus");
     - an entry that carries out a decision already linked from an earlier entry: the same
       kind of action (rollback, failover, restore...) appears in that record's ``decision`` or
       ``options_considered`` ("failed over to the original topology" after the restore-and-
