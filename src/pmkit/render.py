@@ -22,7 +22,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from pmkit.authored import (
@@ -250,8 +250,7 @@ def _zone(pm: Postmortem) -> tuple[tzinfo, str]:
         return pm.zone, pm.timezone
     first = next((e.at for e in pm.timeline or () if e.at.tzinfo is not None), None)
     if first is not None and first.utcoffset():
-        offset = first.strftime("%z")
-        return first.tzinfo or pm.zone, f"UTC{offset[:3]}:{offset[3:]}"
+        return first.tzinfo or pm.zone, _offset_name(first)
     return pm.zone, "UTC"
 
 
@@ -263,8 +262,20 @@ def _time(moment: datetime, zone: tzinfo) -> str:
 
 def _when(moment: datetime, zone: tzinfo) -> str:
     """A time as the page's tables show it; a bare date (a day without a time, PM106) as the day
-    written, not as a midnight the author never wrote."""
-    return moment.strftime("%Y-%m-%d") if isinstance(moment, BareDate) else _time(moment, zone)
+    written, not as a midnight the author never wrote. A time in the hour a zone's clocks go
+    back twice says its offset: "02:30" is two moments an hour apart there."""
+    if isinstance(moment, BareDate):
+        return moment.strftime("%Y-%m-%d")
+    local = moment.astimezone(zone)
+    if local.replace(fold=1 - local.fold).utcoffset() == local.utcoffset():
+        return _time(moment, zone)
+    return f"{_time(moment, zone)} ({_offset_name(local)})"
+
+
+def _offset_name(moment: datetime) -> str:
+    """``UTC+02:00`` for a moment two hours east of UTC."""
+    offset = moment.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"
 
 
 def _day(moment: datetime, zone: tzinfo) -> str:
@@ -568,7 +579,20 @@ def _chart(pm: Postmortem, L: dict[str, str], lang: str, zone: tzinfo, zone_name
         if moment is not None:
             label = f"{decision.id} {decision.decision or ''}".strip()
             chart.bars.append(Bar(L["s_decisions"], label, moment, moment, "milestone"))
-    return chart
+    return _one_offset(chart, L)
+
+
+def _one_offset(chart: Chart, L: dict[str, str]) -> Chart:
+    """``chart`` drawn at one UTC offset, its first moment's, when the zone's clocks change during
+    it: Mermaid knows no zones, so wall-clock times across a change drew a bar from 02:30 to the
+    02:10 an hour later (clocks going back) or an hour too long (clocks going forward)."""
+    moments = [m for bar in chart.bars for m in (bar.start, bar.end) if not isinstance(m, BareDate)]
+    offsets = {m.astimezone(chart.zone).utcoffset() for m in moments}
+    if len(offsets) < 2:
+        return chart
+    first = min(moments).astimezone(chart.zone)
+    fixed = timezone(first.utcoffset() or timedelta(0))
+    return Chart(f"{L['chart']} ({_offset_name(first)})", chart.bars, fixed)
 
 
 def _timeline(pm: Postmortem, L: dict[str, str], zone: tzinfo, zone_name: str) -> list[Block]:
