@@ -147,3 +147,28 @@ def test_hostile_text_in_every_field_keeps_the_markdown_tables_shape(
         assert len(columns) == 1, table
     assert "# \\<b\\>x\\</b\\>" in page.split("\n")[0]
     assert "<script>" not in page and "\\[f\\](javascript:alert(1))" in page
+
+
+_NUMBERS = {"users_affected": 4180, "customers_affected": 1244,
+            "metrics": [{"name": "Fehlgeschlagene Zahlungen", "value": 6912, "unit": "Versuche"},
+                        {"name": "Verfügbarkeit", "value": 99.95, "unit": "%"},
+                        {"name": "Mehrkosten", "value": 12345.5, "unit": "EUR"}]}
+
+
+@pytest.mark.parametrize(("lang", "shown"), [
+    # In German "4,180" is four point one eight: the page misstated how many were affected.
+    ("de", ["- **Betroffene Nutzer:** 4.180\n", "- **Betroffene Kunden:** 1.244\n",
+            "| Fehlgeschlagene Zahlungen | 6.912 Versuche |", "| Verfügbarkeit | 99,95 % |",
+            "| Mehrkosten | 12.345,5 EUR |"]),
+    # Guard: the English page is unchanged.
+    ("en", ["- **Users affected:** 4,180\n", "- **Customers affected:** 1,244\n",
+            "| Fehlgeschlagene Zahlungen | 6,912 Versuche |", "| Verfügbarkeit | 99.95 % |",
+            "| Mehrkosten | 12,345.5 EUR |"]),
+])
+def test_impact_numbers_are_written_as_the_pages_language_writes_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, shown: list[str]) -> None:
+    doc = _doc(_CLOCKS_FORWARD["timeline"], timezone="Europe/Berlin", lang=lang, impact=_NUMBERS)
+    page = _page(tmp_path, capsys, doc, "md")
+    assert [part for part in shown if part not in page] == []
+    html_page = _page(tmp_path, capsys, doc, "html")
+    assert ("<td>6.912 Versuche</td>" if lang == "de" else "<td>6,912 Versuche</td>") in html_page

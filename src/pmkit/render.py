@@ -394,16 +394,17 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
             out.append(Prose(impact.description))
         numbers: list[tuple[str, Cell]] = []
         if impact.users_affected is not None:
-            numbers.append((L["users_affected"], [f"{impact.users_affected:,}"]))
+            numbers.append((L["users_affected"], [_amount(impact.users_affected, lang)]))
         if impact.customers_affected is not None:
-            numbers.append((L["customers_affected"], [f"{impact.customers_affected:,}"]))
+            numbers.append((L["customers_affected"], [_amount(impact.customers_affected, lang)]))
         if impact.data_loss is not None:
             numbers.append((L["data_loss"], [L["yes"] if impact.data_loss else L["no"]]))
         if numbers:
             out.append(Facts(numbers))
         if impact.metrics:
             out.append(Table([L["metric"], L["value"]], [
-                [[m.name], [_amount(m.value) + (f" {m.unit}" if m.unit else "")]] for m in impact.metrics
+                [[m.name], [_amount(m.value, lang) + (f" {m.unit}" if m.unit else "")]]
+                for m in impact.metrics
             ]))
     own: dict[str, list[tuple[str, str]]] = {}
     for title, text in extra:
@@ -891,8 +892,14 @@ __all__ = ["LABELS", "format_duration", "md_escape", "mermaid_gantt", "mermaid_l
            "render_html", "render_markdown"]
 
 
-def _amount(value: float) -> str:
-    """A metric's value as people write it: 5,000,000 (not 5e+06), 99.95, any size of integer."""
+def _amount(value: float, lang: str = "en") -> str:
+    """A number as people write it in the page's language: 5,000,000 (not 5e+06), 99.95, any size
+    of integer; in German 5.000.000 and 99,95 (there "4,180" reads as four point one eight)."""
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
-        return f"{int(value):,}"
-    return f"{value:,.6g}" if abs(value) < 1e15 else f"{value:g}"
+        written = f"{int(value):,}"
+    else:
+        written = f"{value:,.6g}" if abs(value) < 1e15 else f"{value:g}"
+    return written.translate(_GERMAN_SEPARATORS) if lang == "de" else written
+
+
+_GERMAN_SEPARATORS = str.maketrans({",": ".", ".": ","})
