@@ -172,3 +172,14 @@ def test_impact_numbers_are_written_as_the_pages_language_writes_them(
     assert [part for part in shown if part not in page] == []
     html_page = _page(tmp_path, capsys, doc, "html")
     assert ("<td>6.912 Versuche</td>" if lang == "de" else "<td>6,912 Versuche</td>") in html_page
+
+
+def test_a_correction_in_the_hour_the_clocks_go_back_says_its_offset_as_an_approval_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = {**_CLOCKS_BACK, "status": "published",
+           "approvals": [{"by": "Jane", "at": "2025-10-26T02:40:00+01:00"}],
+           "corrections": [{"at": "2025-10-26T02:45:00+01:00", "description": "Fixed the date.",
+                            "fields": ["timeline"]}]}
+    page = _page(tmp_path, capsys, doc, "md")
+    assert "- **Approved by:** Jane, 2025-10-26 02:40 (UTC+01:00)\n" in page
+    assert "- **2025-10-26 02:45 (UTC+01:00)** Fixed the date. (Fields corrected: timeline)\n" in page

@@ -463,8 +463,8 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
     if pm.corrections:
         out.append(Heading(2, L["corrections"]))
         out.append(Bullets([
-            [Strong(c.at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if isinstance(c.at, datetime)
-                    else c.at.isoformat()), " ", c.description.strip(),
+            [Strong(_when(c.at, zone) if isinstance(c.at, datetime) else c.at.isoformat()), " ",
+             c.description.strip(),
              f" ({L['fields']}: {', '.join(c.fields)})" if c.fields else ""]
             for c in pm.corrections
         ]))
