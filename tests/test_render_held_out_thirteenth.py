@@ -183,3 +183,16 @@ def test_a_correction_in_the_hour_the_clocks_go_back_says_its_offset_as_an_appro
     page = _page(tmp_path, capsys, doc, "md")
     assert "- **Approved by:** Jane, 2025-10-26 02:40 (UTC+01:00)\n" in page
     assert "- **2025-10-26 02:45 (UTC+01:00)** Fixed the date. (Fields corrected: timeline)\n" in page
+
+
+def test_a_very_long_word_does_not_widen_the_html_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A 300-letter token (a log line, a hash) in a table cell set the table, and the page, wider
+    # than the screen; a code block's long line did the same.
+    doc = _doc([{"at": "2025-07-01T10:00:00Z", "milestone": "impact_started", "event": "x" * 300},
+                {"at": "2025-07-01T10:30:00Z", "milestone": "resolved", "event": "b"}],
+               summary="```\n" + "y" * 300 + "\n```")
+    page = _page(tmp_path, capsys, doc, "html")
+    css = page[page.index("<style>"):page.index("</style>")]
+    assert "\nbody{overflow-wrap:anywhere}pre{overflow-x:auto}\n" in css
+    assert "<td><strong>Impact started</strong> " + "x" * 300 + "</td>" in page

@@ -759,8 +759,11 @@ def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
 
 # --- HTML -----------------------------------------------------------------------------------
 
+#: (A word longer than a line, a log line quoted in a table cell or a URL, breaks where it must, and
+#: a code block's long line scrolls in its box: either widened the page past the screen.)
 _CSS = """
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2328;margin:0}
+body{overflow-wrap:anywhere}pre{overflow-x:auto}
 main{max-width:60rem;margin:0 auto;padding:2rem 1rem}
 h1{font-size:1.9rem;line-height:1.25}h2{border-bottom:1px solid #d0d7de;padding-bottom:.3rem;margin-top:2rem}
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.92rem}
