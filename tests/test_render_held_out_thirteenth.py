@@ -1,5 +1,6 @@
-"""Held-out inputs for ``pmkit render``: times around a zone's change of clocks, hostile text in
-every field of both pages, and the chart's labels."""
+"""Held-out inputs for ``pmkit render``: times around a zone's change of clocks (tables, chart,
+approvals, corrections), hostile text in every field of both pages, numbers on a German page, and
+very long words on the HTML page."""
 
 from __future__ import annotations
 
