@@ -211,6 +211,19 @@ def test_index_from_the_rename_diff_is_what_ls_files_says(tmp_path: Path,
     assert "postmortems/2026-03-02-queue.yaml" in opened.tracked(["postmortems"])
 
 
+def _record_processes(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """From now on, the command of every process this one starts, in order (until undone)."""
+    started: list[list[str]] = []
+    real_init = subprocess.Popen.__init__
+
+    def init(self: subprocess.Popen[Any], args: Any, *more: Any, **options: Any) -> None:
+        started.append([str(arg) for arg in args])
+        real_init(self, args, *more, **options)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", init)
+    return started
+
+
 def test_history_versions_and_base_texts_share_one_cat_file(tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """The versions of a file's history (``show``) came from gitpython's persistent ``cat-file
@@ -219,15 +232,8 @@ def test_history_versions_and_base_texts_share_one_cat_file(tmp_path: Path,
     repo = published_repo(tmp_path)
     repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
     monkeypatch.chdir(repo.root)
-    started: list[list[str]] = []
-    real_init = subprocess.Popen.__init__
-
-    def init(self: subprocess.Popen[Any], args: Any, *more: Any, **options: Any) -> None:
-        started.append([str(arg) for arg in args])
-        real_init(self, args, *more, **options)
-
     opened = open_repository([PM])
-    monkeypatch.setattr(subprocess.Popen, "__init__", init)
+    started = _record_processes(monkeypatch)
     assert opened.show("HEAD", PM) == PUBLISHED
     base = read_baseline([PM], "HEAD", opened=opened)
     monkeypatch.undo()
@@ -248,15 +254,8 @@ def test_many_base_texts_are_read_in_one_batch_of_their_own(tmp_path: Path,
         repo.write(name, PUBLISHED.replace("2026-03-02-queue", f"q-{index:03d}"))
     repo.commit("Publish")
     monkeypatch.chdir(repo.root)
-    started: list[list[str]] = []
-    real_init = subprocess.Popen.__init__
-
-    def init(self: subprocess.Popen[Any], args: Any, *more: Any, **options: Any) -> None:
-        started.append([str(arg) for arg in args])
-        real_init(self, args, *more, **options)
-
     opened = open_repository(names)
-    monkeypatch.setattr(subprocess.Popen, "__init__", init)
+    started = _record_processes(monkeypatch)
     base = read_baseline(names, "HEAD", opened=opened)
     monkeypatch.undo()
     assert [base.texts[name] for name in names] == [repo.read(name) for name in names]
