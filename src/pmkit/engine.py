@@ -186,7 +186,7 @@ class Checker:
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
-        from pmkit.forked import can_fork
+        from pmkit.forked import can_fork, interrupts_held
 
         # Fork only where it is safe, as for the rule split: not on macOS (its system libraries
         # may hold threads), not from a process with other threads. Spawned workers start
@@ -216,7 +216,8 @@ class Checker:
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                                    initializer=_inherit, initargs=(inherited, os.getpid()))
         try:
-            results = pool.map(_check_chunk, [(self.config, self.now, files, c) for c in chunks])
+            with interrupts_held():  # the workers are forked here
+                results = pool.map(_check_chunk, [(self.config, self.now, files, c) for c in chunks])
             found = [diag for chunk in results for diag in chunk]
         except BrokenProcessPool:
             # A worker died before it could report (killed for memory, or a spawned worker
@@ -459,8 +460,9 @@ def _inherit(cache: dict[str, Any] | None, parent: int) -> None:
     """Worker initializer: keep what the parent read for the run (not pickled under fork), and
     end with the parent: a worker of a killed run (SIGTERM, SIGKILL) otherwise waits for work
     for ever, holding the pipe the run's output went to, so the pipeline never ends either."""
-    from pmkit.forked import detach
+    from pmkit.forked import detach, release_interrupts
 
+    release_interrupts()
     detach(parent)
     _INHERITED.clear()
     _INHERITED.update(cache or {})

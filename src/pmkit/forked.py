@@ -18,7 +18,7 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import BinaryIO, Generic, TypeVar
 
 T = TypeVar("T")
@@ -76,6 +76,30 @@ class Forked(Generic[T]):
             self._running = False
 
 
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold SIGINT back while this process forks. Python runs the handlers registered for a
+    fork (logging's, for one) right after it, and a KeyboardInterrupt raised inside one is lost
+    ("Exception ignored in ... _releaseLock"): an interrupted run went on to its end. Held back,
+    the signal arrives when the fork is done. A child that does not leave the ``with`` block
+    (a pool's worker) starts with it held: see :func:`release_interrupts`."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def release_interrupts() -> None:
+    """In a worker forked while SIGINT was held back: take it again (a Ctrl-C reaches the
+    whole process group, and the worker ends as it did before)."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def start(work: Callable[[], T]) -> Forked[T] | None:
     """Run ``work()`` in a forked child; None if forking is unavailable or unsafe here."""
     if not can_fork():
@@ -83,7 +107,8 @@ def start(work: Callable[[], T]) -> Forked[T] | None:
     parent = os.getpid()
     read_fd, write_fd = os.pipe()
     try:
-        pid = os.fork()
+        with interrupts_held():  # (left in the child too, which so takes SIGINT again)
+            pid = os.fork()
     except OSError:
         os.close(read_fd)
         os.close(write_fd)
