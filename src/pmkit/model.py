@@ -379,17 +379,39 @@ def _month_number(word: str) -> int | None:
     return month if month is not None and (len(lowered) == 3 or lowered in _MONTH_NAMES) else None
 
 
-def _month_in_words(value: str, text: str, kind: str, unzoned: bool) -> None:
-    """Raise the finding for a date with its month in words ("Nov 3, 2026", "3. November 2026
-    14:05 UTC"), naming the date (and time) to write; else return."""
+def _worded(text: str) -> tuple[re.Match[str], date] | None:
+    """A date with its month in words ("Nov 3, 2026", "3. November 2026 14:05 UTC"): the match
+    (its time and zone) and the day; None for anything else, or no such day (31 November)."""
     found = next((m for m in (pattern.match(text) for pattern in _WORDED) if m is not None), None)
     month = _month_number(found["month"]) if found is not None else None
     if found is None or month is None:
-        return
+        return None
     try:
-        day = date(int(found["year"]), month, int(found["day"]))
+        return found, date(int(found["year"]), month, int(found["day"]))
     except ValueError:
-        return  # 31 November: no date to offer, the plain message says enough
+        return None
+
+
+def written_day(text: str) -> date | None:
+    """The day a date written as people write one names, without a time of day: "21.10.2015",
+    "October 21, 2015", "21 Oct 2015", "3. November 2026"; None for anything else."""
+    text = text.strip()
+    if (dotted := _DOTTED.match(text)) is not None and dotted[4] is None:
+        try:
+            return date(int(dotted[3]), int(dotted[2]), int(dotted[1]))
+        except ValueError:
+            return None
+    worded = _worded(text)
+    return worded[1] if worded is not None and not worded[0]["time"] else None
+
+
+def _month_in_words(value: str, text: str, kind: str, unzoned: bool) -> None:
+    """Raise the finding for a date with its month in words ("Nov 3, 2026", "3. November 2026
+    14:05 UTC"), naming the date (and time) to write; else return."""
+    worded = _worded(text)
+    if worded is None:
+        return  # (31 November: no date to offer, the plain message says enough)
+    found, day = worded
     clock = _time_of_day(found["time"])
     if clock is None:
         return

@@ -22,7 +22,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from pmkit.authored import (
@@ -36,7 +36,7 @@ from pmkit.authored import (
     safe_url,
 )
 from pmkit.markdown import FRONT_MATTER_SECTIONS, LESSON_GROUPS, normalise
-from pmkit.model import BareDate, Milestone, Postmortem
+from pmkit.model import BareDate, Milestone, Postmortem, written_day
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -297,32 +297,16 @@ def _length(start: datetime, end: datetime, lang: str) -> str:
 _FACT_LINE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*(?P<label>[^*\n]+?):?\*\*:?\s*(?P<value>\S.*?)\s*$")
 _FACT_ROW = re.compile(r"^\s*\|\s*\*\*(?P<label>[^*|\n]+?):?\*\*\s*\|\s*(?P<value>[^|\n]*?)\s*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")
-_MONTHS = {name: number for number, names in enumerate((
-    ("january", "jan", "januar", "jänner"), ("february", "feb", "februar"), ("march", "mar", "märz", "mär"),
-    ("april", "apr"), ("may", "mai"), ("june", "jun", "juni"), ("july", "jul", "juli"),
-    ("august", "aug"), ("september", "sep", "sept"), ("october", "oct", "oktober", "okt"),
-    ("november", "nov"), ("december", "dec", "dezember", "dez")), start=1) for name in names}
 
 
 def _same_fact(written: str, shown: str) -> bool:
     """Whether a value the template wrote says what the page's fact shows: the same words, or
-    the same day in another common form ("18.06.2025", "October 21, 2015", "21. Juni 2025")."""
-    def words(text: str) -> str:
-        return " ".join(text.replace("`", "").split()).strip(" .;").casefold()
-
-    if words(written) == words(shown):
+    the same day in another common form ("18.06.2025", "October 21, 2015", "21 Oct 2015")."""
+    plain = " ".join(written.replace("`", "").split()).strip(" ;")
+    if plain.strip(".").casefold() == shown.casefold():
         return True
-    day = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", shown)
-    if day is None:
-        return False
-    year, month, date_ = (int(part) for part in day.groups())
-    found = re.fullmatch(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})", words(written))
-    if found is not None:
-        return (int(found[3]), int(found[2]), int(found[1])) == (year, month, date_)
-    tokens = re.findall(r"[^\W\d_]+|\d+", words(written))
-    numbers = [int(token) for token in tokens if token.isdigit()]
-    named = [_MONTHS[token] for token in tokens if token in _MONTHS]
-    return sorted(numbers) == sorted((year, date_)) and named == [month] and len(tokens) <= 4
+    dated = re.fullmatch(r"\d{4}-\d{2}-\d{2}", shown) is not None
+    return dated and written_day(plain) == date.fromisoformat(shown)
 
 
 def _unrestated(text: str, facts: Sequence[tuple[str, Cell]]) -> str:
@@ -338,10 +322,7 @@ def _unrestated(text: str, facts: Sequence[tuple[str, Cell]]) -> str:
         return found is not None and label in shown and _same_fact(found["value"], shown[label])
 
     out: list[str] = []
-    def in_table(line: str) -> bool:
-        return line.lstrip().startswith("|")
-
-    for is_table, group in itertools.groupby(text.split("\n"), key=in_table):
+    for is_table, group in itertools.groupby(text.split("\n"), key=lambda line: line.lstrip()[:1] == "|"):
         lines = list(group)
         if not is_table:
             out += [line for line in lines if not restated(line)]
