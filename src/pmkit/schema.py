@@ -1001,7 +1001,8 @@ def _tag_written(doc: Document, path: FieldPath) -> str | None:
     span = doc.value_spans.get(path)
     if span is None:
         return None
-    found = re.match(r"!\S*", doc.text[text_offset(doc.text, span.line, span.col):][:200])
+    start = text_offset(doc.text, span.line, span.col)
+    found = re.match(r"!\S*", doc.text[start:start + 200])
     return found[0] if found is not None else None
 
 

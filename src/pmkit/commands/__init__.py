@@ -229,10 +229,12 @@ def overdue_exit(overdue: bool, found: bool, skipped: int, whose: str) -> int:
 def unlisted(path: str) -> str | None:
     """Why the folder ``path`` cannot be listed, as a message, or None (also for a file): such a
     folder, walked, held "no postmortem files", and the run passed."""
-    import shlex
-
     from pmkit.loader import unlisted_folder
 
     why = unlisted_folder(path)
-    return None if why is None else (f"cannot read this folder: {why}; nothing in it was checked (let the "
-                                     f"user who runs pmkit read it: chmod a+rx {shlex.quote(path)})")
+    if why is None:
+        return None
+    import shlex
+
+    return (f"cannot read this folder: {why}; nothing in it was checked (let the user who runs pmkit "
+            f"read it: chmod a+rx {shlex.quote(path)})")
