@@ -147,3 +147,21 @@ def clear_git_env(monkeypatch: Any) -> None:
 
 def found(diags: list[dict[str, Any]]) -> list[tuple[str, int, int]]:
     return [(d["code"], d["line"], d["col"]) for d in diags]
+
+
+def git_that_hangs_on(folder: Path, command: str) -> Path:
+    """A folder holding a 'git' that runs the real one, except that ``command`` (or every
+    command: "*") never answers; put it first on PATH."""
+    import shutil
+
+    folder.mkdir()
+    script = folder / "git"
+    script.write_text(f"#!/bin/sh\nfor arg; do case $arg in {command}) exec sleep 60;; esac; done\n"
+                      f"exec '{shutil.which('git')}' \"$@\"\n", encoding="utf-8")
+    script.chmod(0o755)
+    return folder
+
+
+#: A program that runs ``pmkit`` with git commands given up on after 1 s (as ``-c`` to python).
+PMKIT_GIT_TIMEOUT_1 = ("import sys, pmkit.history; pmkit.history.GIT_TIMEOUT = 1; "
+                       "from pmkit.cli import main; sys.exit(main(sys.argv[1:]))")

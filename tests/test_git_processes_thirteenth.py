@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -15,7 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, clear_git_env, published_repo
+from history_git import (
+    PM,
+    PMKIT_GIT_TIMEOUT_1,
+    PUBLISHED,
+    GitRepo,
+    clear_git_env,
+    git_that_hangs_on,
+    published_repo,
+)
 from history_git import pmkit_json as check_json
 
 from pmkit.history import open_repository, read_baseline, read_evidence
@@ -312,16 +319,10 @@ def test_base_texts_from_a_cat_file_that_does_not_answer_are_given_up_on(tmp_pat
     are still given up on after the limit every git command has, as when they had a process of
     their own: the history rules say so, the check goes on."""
     repo = _hook_repo(tmp_path)
-    real = shutil.which("git")
-    fake = tmp_path / "bin"
-    fake.mkdir()
-    (fake / "git").write_text(f"#!/bin/sh\nfor arg; do case $arg in cat-file) exec sleep 60;; esac; done\n"
-                              f"exec '{real}' \"$@\"\n", encoding="utf-8")
-    (fake / "git").chmod(0o755)
+    fake = git_that_hangs_on(tmp_path / "bin", "cat-file")
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     env.update(PATH=f"{fake}{os.pathsep}{env['PATH']}", PYTHONPATH=str(ROOT / "src"), PMKIT_NO_CACHE="1")
-    program = ("import sys, pmkit.history; pmkit.history.GIT_TIMEOUT = 1; from pmkit.cli import main; "
-               "sys.exit(main(sys.argv[1:]))")
+    program = PMKIT_GIT_TIMEOUT_1
     done = subprocess.run([sys.executable, "-c", program, "check", "--select", "PM6", PM], cwd=repo.root,
                           env=env, capture_output=True, text=True, check=False, timeout=30)
     assert done.returncode == 0, done.stderr

@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, found, pmkit_json, published_repo
+from history_git import (
+    PM,
+    PMKIT_GIT_TIMEOUT_1,
+    PUBLISHED,
+    GitRepo,
+    found,
+    git_that_hangs_on,
+    pmkit_json,
+    published_repo,
+)
 
 from pmkit.cli import main
 
@@ -257,28 +266,14 @@ def test_git_missing_from_path_in_a_real_process(tmp_path: Path) -> None:
     assert f"{PM}:1:1: PM600 history rules (PM6xx) skipped: git is not available" in done.stdout
 
 
-def _git_that_hangs_on(folder: Path, command: str) -> Path:
-    """A 'git' that runs the real one, except that ``command`` (or every command: "*") never
-    answers."""
-    import shutil
-
-    folder.mkdir()
-    script = folder / "git"
-    script.write_text(f"#!/bin/sh\nfor arg; do case $arg in {command}) exec sleep 60;; esac; done\n"
-                      f"exec '{shutil.which('git')}' \"$@\"\n", encoding="utf-8")
-    script.chmod(0o755)
-    return folder
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="a shell script as git")
 def test_a_git_that_hangs_is_given_up_on_in_a_real_process(tmp_path: Path) -> None:
     repo = published_repo(tmp_path)
-    fake = _git_that_hangs_on(tmp_path / "bin", "*")
+    fake = git_that_hangs_on(tmp_path / "bin", "*")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(PATH=f"{fake}{os.pathsep}{env['PATH']}", PYTHONPATH=str(SRC))
     # gitpython's import asks 'git version' and would wait for ever; pmkit asks first, with a limit.
-    program = ("import sys, pmkit.history; pmkit.history.GIT_TIMEOUT = 1; from pmkit.cli import main; "
-               "sys.exit(main(sys.argv[1:]))")
+    program = PMKIT_GIT_TIMEOUT_1
     done = subprocess.run([sys.executable, "-c", program, "check", "--select", "PM6", "--base", "HEAD", PM],
                           cwd=repo.root, env=env, capture_output=True, text=True, check=False, timeout=50)
     assert (done.returncode, done.stdout) == (2, "")
@@ -302,7 +297,7 @@ def test_a_git_command_that_hangs_is_given_up_on(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr("pmkit.history.GIT_TIMEOUT", 1)
     path = os.environ["PATH"]
     # The log never comes: the disclosure rules say so, the base is still compared.
-    monkeypatch.setenv("PATH", f"{_git_that_hangs_on(tmp_path / 'log', 'log')}{os.pathsep}{path}")
+    monkeypatch.setenv("PATH", f"{git_that_hangs_on(tmp_path / 'log', 'log')}{os.pathsep}{path}")
     code, diags = pmkit_json("--select", "PM413,PM601", "--fail-on", "info", PM, capsys=capsys)
     assert code == 1
     assert [(d["code"], d["message"]) for d in diags] == [
@@ -315,7 +310,7 @@ def test_a_git_command_that_hangs_is_given_up_on(tmp_path: Path, monkeypatch: py
     assert (code, err) == (2, f"pmkit: {PM}: cannot read the history: git log failed (git did not answer "
                               "within 1 s)\n")
     # Not even the repository's HEAD comes.
-    monkeypatch.setenv("PATH", f"{_git_that_hangs_on(tmp_path / 'all', 'rev-parse')}{os.pathsep}{path}")
+    monkeypatch.setenv("PATH", f"{git_that_hangs_on(tmp_path / 'all', 'rev-parse')}{os.pathsep}{path}")
     code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
     assert (code, [d["message"] for d in diags]) == (0, [
         f"history rules (PM6xx) skipped: git did not answer within 1 s in the repository at "

@@ -211,6 +211,10 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
             before = ev.show(change.commit.parents[0], change.old_path or change.path)
             if before is not None and status_of(before, change.old_path or change.path) != "published":
                 first_published, first_published_sha = change.commit.committed, change.commit.sha
+    if ev.stalled is not None:
+        # The versions stopped coming (git did not answer in time): when the file was first
+        # published is not known, and "never" would be a finding against the document.
+        return FileDates(problem=ev.stalled, kind="unreadable", repository=repository, git=git)
     authored = None
     if first_published is not None:
         commit = next(change.commit for change in oldest_first if change.commit.sha == first_published_sha)

@@ -127,10 +127,18 @@ class GitEvidence:
     index_diff: tuple[str, frozenset[str], frozenset[str]] | None = field(default=None, repr=False)
     #: The last line git wrote when a command of :meth:`_git` last failed.
     last_error: str | None = field(default=None, repr=False)
+    #: Why the persistent ``cat-file`` was given up on (it did not answer in time), once it
+    #: was; shared like ``_readers``, so that no later read waits for a new one as long again.
+    _stalled: list[str] = field(default_factory=list, repr=False)
 
     @property
     def available(self) -> bool:
         return self.root is not None and self.problem is None
+
+    @property
+    def stalled(self) -> str | None:
+        """Why the versions of files could no longer be read (git did not answer), or None."""
+        return self._stalled[0] if self._stalled else None
 
     def relative(self, path: str | os.PathLike[str]) -> str | None:
         if self.root is None:
@@ -260,11 +268,13 @@ class GitEvidence:
                 return _decode(self.blobs([spec])[spec])
             except GitError:
                 return None
+        out: dict[str, bytes | None] = {spec: None}
         try:
-            _sha, kind, _size, data = self._reader().get_object_data(spec)
-        except Exception:  # missing path, bad rev, corrupt object: no evidence, not a crash
+            # Missing path, bad rev, corrupt object: None, no evidence (not a crash).
+            self._read_persistent([spec], out)
+        except GitError:  # given up on: see ``stalled``
             return None
-        return _decode(data) if kind == b"blob" else None
+        return _decode(out[spec])
 
     def _persistent(self, spec: str) -> bool:
         """Whether ``spec`` can be asked of the persistent ``cat-file``: not a name with a
@@ -297,6 +307,8 @@ class GitEvidence:
         (gitpython's persistent process has no time limit): :class:`GitError`."""
         if not specs:
             return []
+        if self._stalled:
+            raise GitError(self._stalled[0])
         import threading
 
         reader = self._reader()
@@ -317,7 +329,8 @@ class GitEvidence:
             watchdog.cancel()
             watchdog.join()  # no thread left when the run forks its workers
         if left and given_up.is_set():
-            raise GitError(f"git cat-file failed (git did not answer within {GIT_TIMEOUT:g} s)")
+            self._stalled.append(f"git cat-file failed (git did not answer within {GIT_TIMEOUT:g} s)")
+            raise GitError(self._stalled[0])
         return left
 
     def _read_each(self, reader: Any, specs: Sequence[str], out: dict[str, bytes | None]) -> list[str]:
@@ -1379,7 +1392,7 @@ def _fresh(opened: GitEvidence) -> GitEvidence:
     return GitEvidence(root=opened.root, problem=opened.problem, shallow=opened.shallow,
                        partial=opened.partial, promisor_packs=opened.promisor_packs, unborn=opened.unborn,
                        head=opened.head, _repo=opened._repo, _real_folders=opened._real_folders,
-                       _readers=opened._readers)
+                       _readers=opened._readers, _stalled=opened._stalled)
 
 
 def repository_key(path: str | os.PathLike[str]) -> str:

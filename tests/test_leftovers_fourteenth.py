@@ -1,0 +1,43 @@
+"""Open ends of earlier rounds, closed: a git that stops answering while the versions of a file
+are read, and more."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from history_git import PM, PMKIT_GIT_TIMEOUT_1, git_that_hangs_on, published_repo
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script as git")
+def test_versions_from_a_cat_file_that_does_not_answer_are_given_up_on(tmp_path: Path) -> None:
+    """The disclosure rules read the file's versions (when was it first published?) through
+    gitpython's persistent ``cat-file``, which has no time limit: a ``cat-file`` that never
+    answered held a one-file check for as long as it hung (60 s here), and then, with no
+    version read, PM412 said the file is published only in the change not committed yet.
+    Now the read is given up on after the limit every git command has, once for the whole
+    run, and PM413 says the git dates are missing."""
+    repo = published_repo(tmp_path)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(PATH=f"{git_that_hangs_on(tmp_path / 'bin', 'cat-file')}{os.pathsep}{env['PATH']}",
+               PYTHONPATH=str(ROOT / "src"), PMKIT_NO_CACHE="1")
+    started = time.monotonic()
+    command = ["check", "--now", "2026-11-25T12:00:00Z", "--select", "PM4", "--no-hints", PM]
+    done = subprocess.run([sys.executable, "-c", PMKIT_GIT_TIMEOUT_1, *command],
+                          cwd=repo.root, env=env, capture_output=True, text=True, check=False, timeout=50)
+    assert time.monotonic() - started < 30
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines()[:2] == [
+        f"{PM}:1:1: PM413 no git evidence for disclosure dates: git cat-file failed (git did not answer "
+        "within 1 s); relying on the dates in the documents (said once per run) (no-git-evidence)",
+        f"{PM}:11:19: PM405 users were affected (impact.users_affected is 12,000) but no notification to "
+        "customers, data-subjects or public is recorded in disclosure.notifications "
+        "(no-customer-notification)",
+    ]
+    assert "PM412" not in done.stdout
