@@ -3,6 +3,7 @@ are read, and more."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -41,3 +42,24 @@ def test_versions_from_a_cat_file_that_does_not_answer_are_given_up_on(tmp_path:
         "(no-customer-notification)",
     ]
     assert "PM412" not in done.stdout
+
+
+def test_due_json_names_no_done_at_for_a_date_after_now(capsys: pytest.CaptureFixture[str]) -> None:
+    """The database example is published 2018-10-30 17:00 UTC. Asked on 2018-10-27 its publish
+    clock is open (the date is still to come); the JSON row said "open" and "done_at" that
+    date, both. Now done_at and its evidence are null until the date has come."""
+    from pmkit.cli import main
+
+    example = str(ROOT / "examples" / "postmortems" / "2018-10-21-database-partition.yaml")
+
+    def rows(now: str) -> dict[str, tuple[str, str | None, str | None]]:
+        assert main(["due", "--all", "--format", "json", "--now", now, example]) == 0
+        clocks = json.loads(capsys.readouterr().out)["clocks"]
+        return {row["stage"]: (row["state"], row["done_at"], row["evidence"]) for row in clocks}
+
+    assert rows("2018-10-27T00:00:00Z") == {
+        "publish": ("open", None, None),
+        "draft": ("met", "2018-10-25T12:00+00:00", "disclosure.drafted_at"),
+    }
+    published = ("met", "2018-10-30T17:00+00:00", "disclosure.published_at")
+    assert rows("2018-10-30T17:00:00Z")["publish"] == published

@@ -126,6 +126,10 @@ def collect(
                                  "dates is wrong, so whether it was met cannot be told (PM414)")
             if not everything and state not in _LISTED_STATES:
                 continue
+            # A date after --now is not yet a time it was done at: the clock counts as open
+            # (PM417 tells of the date), and a row saying "open" and "done at" said both.
+            ahead = clock.done_at is not None and clock.done_at > now
+            done_at = None if ahead else clock.done_at
             row: dict[str, Any] = {
                 "path": name,
                 "id": pm.id,
@@ -142,8 +146,8 @@ def collect(
                 "deadline": None,
                 "deadline_utc": None,
                 "seconds_left": None,
-                "done_at": stamp(clock.done_at) if clock.done_at else None,
-                "evidence": clock.done_source or None,
+                "done_at": stamp(done_at) if done_at else None,
+                "evidence": None if ahead else clock.done_source or None,
                 "missing_anchor": clock.missing[0] if clock.missing and clock.deadline is None else None,
                 "uncomputable": clock.uncomputable,
                 "anchor_note": clock.anchor_without_time(),
