@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from history_git import PM, PMKIT_GIT_TIMEOUT_1, git_that_hangs_on, published_repo
 
+from helpers import prose_codes
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -63,3 +65,21 @@ def test_due_json_names_no_done_at_for_a_date_after_now(capsys: pytest.CaptureFi
     }
     published = ("met", "2018-10-30T17:00+00:00", "disclosure.published_at")
     assert rows("2018-10-30T17:00:00Z")["publish"] == published
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The engineer responsible has been spoken to about the deploy.", [("PM311", "has been spoken to")]),
+    ("The on-call engineer was talked to by their manager.", [("PM311", "was talked to")]),
+    ("Their manager has had a word with the engineer.", [("PM311", "has had a word with the engineer")]),
+    ("We have had a word with the on-call engineer.",
+     [("PM311", "have had a word with the on-call engineer")]),
+    # near misses: not a person reprimanded
+    ("The vendor was spoken to about the outage.", []),
+    ("The team had a word with the on-call engineer to get context.", []),
+    ("We had a word with the on-call about the timeline.", []),
+    ("The API gateway has been talked to by every client since the change.", []),
+])
+def test_discipline_said_as_a_talk(sentence: str, expected: list[tuple[str, str]]) -> None:
+    """"Has been spoken to" and "had a word with the engineer" announce a reprimand (a miss
+    left from the last prose round); a vendor spoken to, or a word to get context, does not."""
+    assert prose_codes(sentence) == expected
