@@ -125,10 +125,15 @@ _PENDING = re.compile(r"\bpending\s*(?:[.!?;:)]|$)|\b(?:is|was|remains|remained|
                       re.IGNORECASE)
 
 
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` ends: at its closing mark (or the paragraph's end)."""
+    after = _SENTENCE_END.search(text, pos)
+    return after.start() if after is not None else len(text)
+
+
 def _rest_of_sentence(text: str, end: int) -> str:
-    """The text from ``end`` to the end of its sentence."""
-    after = _SENTENCE_END.search(text, end)
-    return text[end:after.start() + 1 if after is not None else len(text)]
+    """The text from ``end`` to the end of its sentence, its closing mark included."""
+    return text[end:_sentence_end(text, end) + 1]
 
 
 @dataclass(frozen=True)
@@ -141,8 +146,7 @@ class VerbHit:
 
 def _sentence(text: str, start: int, end: int) -> str:
     before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    after = _SENTENCE_END.search(text, end)
-    return text[(before[-1] if before else 0):(after.start() if after else len(text))]
+    return text[(before[-1] if before else 0):_sentence_end(text, end)]
 
 
 def _clause_prefix(text: str, start: int) -> str:
