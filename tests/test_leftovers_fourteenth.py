@@ -83,3 +83,39 @@ def test_discipline_said_as_a_talk(sentence: str, expected: list[tuple[str, str]
     """"Has been spoken to" and "had a word with the engineer" announce a reprimand (a miss
     left from the last prose round); a vendor spoken to, or a word to get context, does not."""
     assert prose_codes(sentence) == expected
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_commit_graph_with_bloom_filters_gives_the_same_histories(tmp_path: Path, seed: int,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guard for what docs/history.md advises for a long history: with a commit-graph holding
+    changed-path Bloom filters (written by the user; pmkit never writes one) git skips commits
+    by their filters, and every file of random histories with merges, renames and deletions
+    has the same history, read alone and by folder."""
+    import shutil
+
+    from test_git_slices import _random_history
+
+    import pmkit.history
+    from pmkit.history import read_evidence
+
+    plain = _random_history(tmp_path / "plain", seed).root
+    graphed = tmp_path / "graphed"
+    shutil.copytree(plain, graphed, symlinks=True)
+    subprocess.run(["git", "commit-graph", "write", "--reachable", "--changed-paths"], cwd=graphed,
+                   check=True, capture_output=True)
+    assert (graphed / ".git" / "objects" / "info" / "commit-graph").is_file()
+
+    def trails(root: Path) -> list[list[tuple[str, str, str, str | None]]]:
+        monkeypatch.chdir(root)
+        names = sorted(str(p.relative_to(root)) for p in (root / "pm").glob("*.yaml"))
+        assert names
+        read = [(name, read_evidence([name])) for name in names]
+        with monkeypatch.context() as patch:
+            patch.setattr(pmkit.history, "FILE_SPEC_LIMIT", 0)
+            folder = read_evidence(names)
+        assert not folder.by_file
+        read += [(name, folder) for name in names]
+        return [[(c.commit.sha, c.status, c.path, c.old_path) for c in ev.history(name)] for name, ev in read]
+
+    assert trails(graphed) == trails(plain)
