@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from pmkit.commands import (
     add_config_options,
@@ -20,8 +21,11 @@ from pmkit.commands import (
     unlisted,
 )
 from pmkit.console import complain, emit, emit_data
-from pmkit.diagnostics import Report, Severity
+from pmkit.diagnostics import Report
 from pmkit.formats import CHOICES
+
+if TYPE_CHECKING:
+    from pmkit.config import Config
 
 HELP = "check postmortem files (default: the configured postmortem folder)"
 
@@ -205,7 +209,7 @@ def run(args: argparse.Namespace) -> int:
         report = _apply_baseline(report, args.baseline, checker.active)
     fmt = resolve_format(args.format)
     if args.output:
-        return _write_report(args, report, fmt, config.fail_on)
+        return _write_report(args, report, fmt, config)
     if fmt == "text":
         from pmkit.formats.text import format_text
 
@@ -219,7 +223,7 @@ def run(args: argparse.Namespace) -> int:
             reconfigure(encoding="utf-8", errors="backslashreplace")
         sys.stdout.write(get_formatter(fmt, hints=not args.no_hints)(report))
     else:  # json and sarif are for programs
-        emit_data(get_formatter(fmt)(report))
+        emit_data(get_formatter(fmt, severity=config.severity)(report))
     return report.exit_code(config.fail_on)
 
 
@@ -246,7 +250,7 @@ def _output_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _write_report(args: argparse.Namespace, report: Report, fmt: str, fail_on: Severity) -> int:
+def _write_report(args: argparse.Namespace, report: Report, fmt: str, config: Config) -> int:
     """Write the report to ``--output`` (atomically, UTF-8); the exit code of the run, or 2 when
     the file could not be written or is one of the files checked."""
     from pmkit.console import json_escaped
@@ -259,7 +263,7 @@ def _write_report(args: argparse.Namespace, report: Report, fmt: str, fail_on: S
         complain(f"pmkit: --output {args.output} is {checked[0]}, one of the files checked; writing the "
                  f"report there would replace it. Choose another file ({_REPORT_NAMES}).")
         return 2
-    text = get_formatter(fmt, hints=not args.no_hints)(report)
+    text = get_formatter(fmt, hints=not args.no_hints, severity=config.severity)(report)
     if fmt in ("json", "sarif"):  # a file name that is not UTF-8: as on standard output, escaped
         text = json_escaped(text, "[\ud800-\udfff]")
     elif fmt == "text" and is_stream(args.output):  # (-o -: a log, as without -o)
@@ -275,7 +279,7 @@ def _write_report(args: argparse.Namespace, report: Report, fmt: str, fail_on: S
         where = "to standard output" if args.output == "/dev/stdout" else args.output
         complain(f"pmkit: cannot write the report {where}: {exc.strerror or exc}")
         return 2
-    return report.exit_code(fail_on)
+    return report.exit_code(config.fail_on)
 
 
 def _folders_without_postmortems(paths: list[str], files: list[str]) -> list[str]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 
-from pmkit.diagnostics import Report
+from pmkit.diagnostics import Report, Severity
 
 Formatter = Callable[[Report], str]
 FORMATS = ("text", "json", "github", "sarif")
@@ -22,9 +22,11 @@ def resolve_format(name: str) -> str:
     return name
 
 
-def get_formatter(name: str, *, root: Path | None = None, hints: bool = True) -> Formatter:
+def get_formatter(name: str, *, root: Path | None = None, hints: bool = True,
+                  severity: Mapping[str, Severity] | None = None) -> Formatter:
     """The format ``name``; ``hints=False`` leaves out the hint lines of a text report (also the
-    one that follows the annotations of ``github``)."""
+    one that follows the annotations of ``github``). ``severity`` is the settings' severity per
+    rule code (``[tool.pmkit.severity]``), which SARIF gives as each rule's level."""
     name = resolve_format(name)
     if name == "text":
         from pmkit.formats.text import format_text
@@ -43,5 +45,5 @@ def get_formatter(name: str, *, root: Path | None = None, hints: bool = True) ->
         from pmkit.formats.paths import repo_root
         from pmkit.formats.sarif import format_sarif
 
-        return partial(format_sarif, root=root or repo_root())
+        return partial(format_sarif, root=root or repo_root(), severity=severity)
     raise ValueError(f"unknown format '{name}' (choose from {', '.join(CHOICES)})")

@@ -2,7 +2,7 @@
 
 One run; ``tool.driver.rules`` describes every rule (id = code, name, short and full
 description from the rule's docstring, a help link to its section of docs/rules.md, its
-default level); each result names its rule, level, message and region. Paths are relative to
+level as the settings' severity has it); each result names its rule, level, message and region. Paths are relative to
 the repository root (``uriBaseId`` ``%SRCROOT%``), as code scanning expects. Columns count
 UTF-16 code units (``columnKind`` ``utf16CodeUnits``), as code scanning reads them whatever the
 log says: pmkit's own columns count code points, so a column after an astral character (an
@@ -19,6 +19,7 @@ import inspect
 import json
 import os
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -38,7 +39,7 @@ def help_uri(code: str) -> str:
     return f"{RULES_DOC}#{code.lower()}"
 
 
-def _rule_descriptor(rule: Any) -> dict[str, Any]:
+def _rule_descriptor(rule: Any, severity: Mapping[str, Severity]) -> dict[str, Any]:
     full = (inspect.getdoc(rule) or "").strip()
     short = rule.summary() or rule.name
     return {
@@ -48,7 +49,10 @@ def _rule_descriptor(rule: Any) -> dict[str, Any]:
         "fullDescription": {"text": full or short},
         "help": {"text": rule.doc()},
         "helpUri": help_uri(rule.code),
-        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        # The level the run gives the rule's findings, with the settings' severity: code scanning
+        # shows and filters an alert by its rule's level, which said "error" for a rule the
+        # settings had made a warning (and its results said "warning").
+        "defaultConfiguration": {"level": LEVELS[severity.get(rule.code, rule.severity)]},
         "properties": {"tags": ["postmortem", rule.family()]},
     }
 
@@ -97,12 +101,14 @@ def _location(diag: Diagnostic, root: Path | None, lines: Utf16Columns) -> tuple
     return {"physicalLocation": {"artifactLocation": artifact, "region": region}}, key
 
 
-def sarif_log(report: Report, *, root: Path | None = None) -> dict[str, Any]:
-    """The SARIF log as a dict (see :func:`format_sarif`)."""
+def sarif_log(report: Report, *, root: Path | None = None,
+              severity: Mapping[str, Severity] | None = None) -> dict[str, Any]:
+    """The SARIF log as a dict (see :func:`format_sarif`); ``severity``: the settings' severity
+    per rule code, each rule's ``defaultConfiguration.level``."""
     from pmkit import __version__
     from pmkit.rules import registry
 
-    rules = [_rule_descriptor(rule) for rule in registry()]
+    rules = [_rule_descriptor(rule, severity or {}) for rule in registry()]
     index = {descriptor["id"]: i for i, descriptor in enumerate(rules)}
     results: list[dict[str, Any]] = []
     seen: Counter[str] = Counter()
@@ -143,5 +149,6 @@ def sarif_log(report: Report, *, root: Path | None = None) -> dict[str, Any]:
     }
 
 
-def format_sarif(report: Report, *, root: Path | None = None) -> str:
-    return json.dumps(sarif_log(report, root=root), indent=2, ensure_ascii=False) + "\n"
+def format_sarif(report: Report, *, root: Path | None = None,
+                 severity: Mapping[str, Severity] | None = None) -> str:
+    return json.dumps(sarif_log(report, root=root, severity=severity), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,75 @@
+"""Held-out runs through the output formats as CI systems read them: SARIF for code scanning (rule
+levels under the settings' severity, regions that end at a line break, URIs), workflow commands,
+JSON, and text in a terminal or CI log."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pmkit.cli import main
+
+MINIMAL = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+FLAWED = MINIMAL + 'summary: "It was human error."\n'
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "PMKIT_NOW"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / "a.yaml").write_text(FLAWED, encoding="utf-8")
+    return tmp_path
+
+
+def _sarif(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
+    main(["check", "--format", "sarif", *args])
+    log: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return log
+
+
+def _results(log: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {result["ruleId"]: result for result in log["runs"][0]["results"]}
+
+
+# --- SARIF rule levels under [tool.pmkit.severity] ----------------------------------------------
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_sarif_rule_levels_follow_the_settings_severity(
+        repo: Path, capsys: pytest.CaptureFixture[str], to_file: bool) -> None:
+    # Code scanning shows an alert's severity from its rule's defaultConfiguration.level: a rule
+    # the settings made a warning was listed as "error" (its results said "warning").
+    (repo / ".pmkit.toml").write_text(
+        '[tool.pmkit.severity]\nPM301 = "warning"\nno-timeline = "info"\nPM711 = "error"\n', encoding="utf-8")
+    args = ["--select", "PM301,PM101,PM711,PM701", "postmortems"]
+    if to_file:
+        assert main(["check", "--format", "sarif", "-o", "pmkit.sarif", *args]) == 1
+        log = json.loads((repo / "pmkit.sarif").read_text(encoding="utf-8"))
+    else:
+        log = _sarif(capsys, *args)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    levels = {code: (result["level"], rules[result["ruleIndex"]]["defaultConfiguration"]["level"])
+              for code, result in _results(log).items()}
+    assert levels == {"PM301": ("warning", "warning"), "PM101": ("note", "note"),
+                      "PM711": ("error", "error"), "PM701": ("warning", "warning")}
+    # Rules the settings leave alone keep their own level.
+    by_id = {rule["id"]: rule for rule in rules}
+    assert by_id["PM010"]["defaultConfiguration"] == {"level": "error"}
+
+
+def test_sarif_rule_levels_without_settings_are_the_rules_own(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Guard: with no [tool.pmkit.severity] every rule gives its documented level."""
+    from pmkit.formats.sarif import LEVELS
+    from pmkit.rules import registry
+
+    log = _sarif(capsys, "--select", "PM301", "postmortems")
+    rules = {rule["id"]: rule["defaultConfiguration"]["level"] for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules == {rule.code: LEVELS[rule.severity] for rule in registry()}
