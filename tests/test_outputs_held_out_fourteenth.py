@@ -73,3 +73,32 @@ def test_sarif_rule_levels_without_settings_are_the_rules_own(
     log = _sarif(capsys, "--select", "PM301", "postmortems")
     rules = {rule["id"]: rule["defaultConfiguration"]["level"] for rule in log["runs"][0]["tool"]["driver"]["rules"]}
     assert rules == {rule.code: LEVELS[rule.severity] for rule in registry()}
+
+
+# --- SARIF regions that end with a line break -----------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_sarif_region_ending_with_a_line_break_ends_on_that_line(
+        repo: Path, capsys: pytest.CaptureFixture[str], newline: str) -> None:
+    # A whole-document finding ends at column 1 past the last line: SARIF said "endLine": 8,
+    # "endColumn": 1 for a file of 7 lines (endLine is the line of the region's last character),
+    # where the annotation said endLine=7.
+    (repo / "postmortems" / "a.yaml").write_bytes(FLAWED.replace("\n", newline).encode())
+    log = _sarif(capsys, "--select", "PM101,PM301", "postmortems")
+    regions = {code: r["locations"][0]["physicalLocation"]["region"] for code, r in _results(log).items()}
+    assert regions == {"PM101": {"startLine": 1, "startColumn": 1, "endLine": 7},
+                       "PM301": {"startLine": 7, "startColumn": 18, "endLine": 7, "endColumn": 29}}
+    main(["check", "--format", "github", "--select", "PM101", "postmortems"])
+    assert capsys.readouterr().out.startswith(
+        "::error file=postmortems/a.yaml,line=1,endLine=7,title=PM101 no-timeline::")
+
+
+def test_sarif_region_of_a_span_ending_inside_a_line_keeps_its_end_column(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Guard: a span that ends inside its last line keeps that line and column (UTF-16 units)."""
+    (repo / "postmortems" / "a.yaml").write_text(
+        MINIMAL + "summary: >\n  🔥 It was human\n  error in the 🔥 end.\n", encoding="utf-8")
+    log = _sarif(capsys, "--select", "PM301", "postmortems")
+    region = _results(log)["PM301"]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 8, "startColumn": 13, "endLine": 9, "endColumn": 8}

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from pmkit.diagnostics import Diagnostic, Report, Severity, sort_key
-from pmkit.formats.columns import Utf16Columns
+from pmkit.formats.columns import Utf16Columns, last_line
 from pmkit.formats.paths import relative
 from pmkit.formats.text import format_text, visible, without_surrogates
 
@@ -41,7 +41,7 @@ def format_annotation(diag: Diagnostic, root: Path | None = None, columns: Utf16
     path = without_surrogates(relative(diag.path, root) or diag.path)
     props = [f"file={escape_property(path)}", f"line={diag.line}"]
     single = diag.end_line is None or diag.end_line <= diag.line
-    last = _last_line(diag)
+    last = last_line(diag)
     if last > diag.line:
         # A span of lines has no columns: the runner drops 'col' and 'endColumn' when 'line' and
         # 'endLine' differ (with an "Invalid error command value" in its debug log).
@@ -56,17 +56,6 @@ def format_annotation(diag: Diagnostic, root: Path | None = None, columns: Utf16
     # the line break before the hint is the annotation's own.
     message = without_surrogates(visible(diag.message) + (f"\n{visible(diag.hint)}" if diag.hint else ""))
     return f"::{_LEVEL[diag.severity]} {','.join(props)}::{escape_data(message)}"
-
-
-def _last_line(diag: Diagnostic) -> int:
-    """The last line a finding covers, as ``endLine`` counts it (inclusive). A finding ends just
-    before its end position: one that ends at column 1 (a block of text up to its final line
-    break, a whole document) has nothing on that line, which may be the next field's or lie
-    past the file's end."""
-    end = diag.end_line or diag.line
-    if end > diag.line and diag.end_col == 1:
-        end -= 1
-    return max(end, diag.line)
 
 
 def _select(ordered: list[Diagnostic], notice_limit: int) -> tuple[list[Diagnostic], Counter[Severity]]:

@@ -2,11 +2,12 @@
 
 One run; ``tool.driver.rules`` describes every rule (id = code, name, short and full
 description from the rule's docstring, a help link to its section of docs/rules.md, its
-level as the settings' severity has it); each result names its rule, level, message and region. Paths are relative to
-the repository root (``uriBaseId`` ``%SRCROOT%``), as code scanning expects. Columns count
-UTF-16 code units (``columnKind`` ``utf16CodeUnits``), as code scanning reads them whatever the
-log says: pmkit's own columns count code points, so a column after an astral character (an
-emoji) is one more here, per such character, read from the file's line.
+level as the settings' severity has it); each result names its rule, level, message and
+region. Paths are relative to the repository root (``uriBaseId`` ``%SRCROOT%``), as code
+scanning expects. Columns count UTF-16 code units (``columnKind`` ``utf16CodeUnits``), as code
+scanning reads them whatever the log says: pmkit's own columns count code points, so a column
+after an astral character (an emoji) is one more here, per such character, read from the
+file's line. A region that ends with a line break ends on that line, without an endColumn.
 ``partialFingerprints`` use the same identity as the baseline file (path, code, field without
 list positions, message; identical findings in one file are numbered), so alerts survive edits
 elsewhere in the file, a new timeline entry too.
@@ -25,7 +26,7 @@ from typing import Any
 from urllib.parse import quote
 
 from pmkit.diagnostics import Diagnostic, Report, Severity
-from pmkit.formats.columns import Utf16Columns
+from pmkit.formats.columns import Utf16Columns, last_line
 from pmkit.formats.paths import absolute, is_pseudo, relative
 
 SARIF_VERSION = "2.1.0"
@@ -91,13 +92,19 @@ def _location(diag: Diagnostic, root: Path | None, lines: Utf16Columns) -> tuple
         full = absolute(diag.path)
         artifact = {"uri": full.as_uri()}
         key = full.as_posix()
-    end_line = max(diag.end_line or diag.line, diag.line)
-    end_col = diag.end_col or diag.col
-    if end_line == diag.line and end_col < diag.col:
-        end_col = diag.col
-    start_col, end_col = max(diag.col, 1), max(end_col, 1)
+    start_col = max(diag.col, 1)
+    end_line = last_line(diag)
     region = {"startLine": max(diag.line, 1), "startColumn": lines.utf16(diag.path, diag.line, start_col),
-              "endLine": max(end_line, 1), "endColumn": lines.utf16(diag.path, end_line, end_col)}
+              "endLine": max(end_line, 1)}
+    # A finding that ends at column 1 of a later line ends with the line break of the line
+    # before: SARIF's endLine is the line of the last character, and a region without
+    # endColumn runs to the end of its endLine. ("endLine": 8, "endColumn": 1 in a file of 7
+    # lines pointed past its end, one line further than the annotation.)
+    if end_line == max(diag.end_line or diag.line, diag.line):
+        end_col = diag.end_col or diag.col
+        if end_line == diag.line and end_col < diag.col:
+            end_col = diag.col
+        region["endColumn"] = lines.utf16(diag.path, end_line, max(end_col, 1))
     return {"physicalLocation": {"artifactLocation": artifact, "region": region}}, key
 
 
