@@ -81,17 +81,24 @@ def _numbered(diag: Diagnostic, path: str, seen: Counter[str]) -> str:
     return first if seen[first] == 1 else fingerprint(diag, path, seen[first])
 
 
-def _location(diag: Diagnostic, root: Path | None, lines: Utf16Columns) -> tuple[dict[str, Any], str]:
-    rel = relative(diag.path, root)
-    if rel is not None:
-        # The file name's bytes, percent-encoded: also right for names that are not UTF-8.
-        artifact = {"uri": quote(os.fsencode(rel), safe="/<>" if is_pseudo(rel) else "/"),
-                    "uriBaseId": "%SRCROOT%"}
-        key = rel
-    else:
-        full = absolute(diag.path)
-        artifact = {"uri": full.as_uri()}
-        key = full.as_posix()
+def _artifact(path: str, root: Path | None) -> tuple[dict[str, Any], str]:
+    """The ``artifactLocation`` of the file ``path``, and its name in fingerprints."""
+    rel = relative(path, root)
+    if rel is None:
+        full = absolute(path)
+        return {"uri": full.as_uri()}, full.as_posix()
+    # The file name's bytes, percent-encoded: also right for names that are not UTF-8.
+    uri = quote(os.fsencode(rel), safe="/<>" if is_pseudo(rel) else "/")
+    return {"uri": uri, "uriBaseId": "%SRCROOT%"}, rel
+
+
+def _location(diag: Diagnostic, artifacts: dict[str, tuple[dict[str, Any], str]], root: Path | None,
+              lines: Utf16Columns) -> tuple[dict[str, Any], str]:
+    # Each file's location is worked out once: resolving its folders (and the root's) again for
+    # every finding took four fifths of the time of a log of 50,000 findings (10 s).
+    if diag.path not in artifacts:
+        artifacts[diag.path] = _artifact(diag.path, root)
+    artifact, key = artifacts[diag.path]
     start_col = max(diag.col, 1)
     end_line = last_line(diag)
     region = {"startLine": max(diag.line, 1), "startColumn": lines.utf16(diag.path, diag.line, start_col),
@@ -105,7 +112,7 @@ def _location(diag: Diagnostic, root: Path | None, lines: Utf16Columns) -> tuple
         if end_line == diag.line and end_col < diag.col:
             end_col = diag.col
         region["endColumn"] = lines.utf16(diag.path, end_line, max(end_col, 1))
-    return {"physicalLocation": {"artifactLocation": artifact, "region": region}}, key
+    return {"physicalLocation": {"artifactLocation": dict(artifact), "region": region}}, key
 
 
 def sarif_log(report: Report, *, root: Path | None = None,
@@ -120,13 +127,14 @@ def sarif_log(report: Report, *, root: Path | None = None,
     results: list[dict[str, Any]] = []
     seen: Counter[str] = Counter()
     lines = Utf16Columns()
+    artifacts: dict[str, tuple[dict[str, Any], str]] = {}
     for diag in report.sorted():
         if diag.code not in index:  # a code from outside the catalogue: describe it minimally
             index[diag.code] = len(rules)
             rules.append({"id": diag.code, "name": diag.name or diag.code,
                           "shortDescription": {"text": diag.name or diag.code},
                           "helpUri": help_uri(diag.code)})
-        location, key = _location(diag, root, lines)
+        location, key = _location(diag, artifacts, root, lines)
         text = diag.message + (f"\n{diag.hint}" if diag.hint else "")
         results.append({
             "ruleId": diag.code,
