@@ -5,6 +5,7 @@ JSON, and text in a terminal or CI log."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -130,3 +131,45 @@ def test_sarif_works_out_each_files_location_once(monkeypatch: pytest.MonkeyPatc
     assert uris == [{"uri": "a%20b.yaml", "uriBaseId": "%SRCROOT%"}] * 500 + [
         {"uri": "%C3%A4.yaml", "uriBaseId": "%SRCROOT%"}] * 500
     assert len({r["partialFingerprints"]["pmkitFinding/v1"] for r in log["runs"][0]["results"]}) == 1000
+
+
+# --- SARIF artifact locations -----------------------------------------------------------------------
+
+#: A URI reference as RFC 3986 allows it (unreserved, sub-delims, ":", "@", "/", "?", "#" and
+#: percent-encoded octets), and no scheme: a relative reference whose first segment holds no ":".
+_RELATIVE_REF = re.compile(r"(?![^/?#]*:)(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-F]{2})*")
+
+
+def test_text_checked_from_memory_has_no_uri_in_sarif() -> None:
+    # "<string>" was written as the URI "<string>" under %SRCROOT%: "<" and ">" are not URI
+    # characters (no valid SARIF), and no file in the repository has that text.
+    from pmkit.api import check_text
+    from pmkit.diagnostics import Report
+    from pmkit.formats.sarif import sarif_log
+
+    for pseudo in ("<string>", "<postmortem>"):
+        found = check_text(FLAWED, pseudo)
+        results = sarif_log(Report(found, files=[pseudo]))["runs"][0]["results"]
+        assert {json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"]) for r in results} == {
+            json.dumps({"description": {"text": f"text checked from memory ({pseudo})"}})}
+
+
+@pytest.mark.parametrize(("name", "uri"), [
+    ("a b.yaml", "postmortems/a%20b.yaml"),
+    ("a#b.yaml", "postmortems/a%23b.yaml"),
+    ("a%b.yaml", "postmortems/a%25b.yaml"),
+    ("a,b;c.yaml", "postmortems/a%2Cb%3Bc.yaml"),
+    ("C:\\x.yaml", "postmortems/C%3A%5Cx.yaml"),
+    ("a?b[1].yaml", "postmortems/a%3Fb%5B1%5D.yaml"),
+    ("ä🔥.yaml", "postmortems/%C3%A4%F0%9F%94%A5.yaml"),
+])
+def test_sarif_uris_of_odd_file_names_are_relative_references(
+        repo: Path, capsys: pytest.CaptureFixture[str], name: str, uri: str) -> None:
+    """Guard: every name is percent-encoded under %SRCROOT%, whichever way the file is given."""
+    (repo / "postmortems" / name).write_text(FLAWED, encoding="utf-8")
+    for given in (f"postmortems/{name}", f"./postmortems/{name}", f"../{repo.name}/postmortems/{name}",
+                  str(repo / "postmortems" / name)):
+        [result] = _sarif(capsys, "--select", "PM301", given)["runs"][0]["results"]
+        location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location == {"uri": uri, "uriBaseId": "%SRCROOT%"}, given
+        assert _RELATIVE_REF.fullmatch(location["uri"])

@@ -87,9 +87,12 @@ def _artifact(path: str, root: Path | None) -> tuple[dict[str, Any], str]:
     if rel is None:
         full = absolute(path)
         return {"uri": full.as_uri()}, full.as_posix()
+    if is_pseudo(rel):
+        # Text checked from memory ("<string>") is in no file: no URI names it ("<" and ">"
+        # are no URI's characters, and "%3Cstring%3E" is a file of that name), so it is said.
+        return {"description": {"text": f"text checked from memory ({rel})"}}, rel
     # The file name's bytes, percent-encoded: also right for names that are not UTF-8.
-    uri = quote(os.fsencode(rel), safe="/<>" if is_pseudo(rel) else "/")
-    return {"uri": uri, "uriBaseId": "%SRCROOT%"}, rel
+    return {"uri": quote(os.fsencode(rel), safe="/"), "uriBaseId": "%SRCROOT%"}, rel
 
 
 def _location(diag: Diagnostic, artifacts: dict[str, tuple[dict[str, Any], str]], root: Path | None,
