@@ -173,3 +173,30 @@ def test_sarif_uris_of_odd_file_names_are_relative_references(
         location = result["locations"][0]["physicalLocation"]["artifactLocation"]
         assert location == {"uri": uri, "uriBaseId": "%SRCROOT%"}, given
         assert _RELATIVE_REF.fullmatch(location["uri"])
+
+
+# --- workflow commands ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "file"), [
+    ("\x1b]0;pwned\x07x.yaml", "\\x1b]0;pwned\\x07x.yaml"),  # sets a terminal's title
+    ("\x1b[2Jx.yaml", "\\x1b[2Jx.yaml"),  # clears the screen
+    ("a\u202eb.yaml", "a\\u202eb.yaml"),  # reverses the rest of the line as shown
+    ("a\nb\rc.yaml", "a%0Ab%0Dc.yaml"),  # line breaks: the property's own escapes, the exact name
+    ("a%0A,b:c.yaml", "a%250A%2Cb%3Ac.yaml"),
+])
+def test_annotation_file_names_cannot_drive_a_terminal(
+        repo: Path, capsys: pytest.CaptureFixture[str], name: str, file: str) -> None:
+    # The file name went into file= as it was: run in a terminal (or in a log with step
+    # debugging), a name holding an escape sequence drove the terminal.
+    try:
+        (repo / name).write_text(FLAWED, encoding="utf-8")
+    except OSError:
+        pytest.skip("this file system takes no such name")
+    assert main(["check", "--select", "PM301", "--format", "github", name]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == (
+        f"::error file={file},line=7,col=18,endColumn=29,title=PM301 human-error::\"human error\" frames the "
+        "incident as human error%0ADescribe what the system allowed, e.g. \"the CLI accepted a command that "
+        "removed more capacity than intended\". (lexicon entry en.human-error)")
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", out)

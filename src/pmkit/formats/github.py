@@ -38,7 +38,11 @@ def format_annotation(diag: Diagnostic, root: Path | None = None, columns: Utf16
     them (and as code scanning reads SARIF): past an emoji, a column in code points fell one
     character short per emoji. ``columns`` keeps the lines read for that across a report."""
     columns = columns or Utf16Columns()
-    path = without_surrogates(relative(diag.path, root) or diag.path)
+    # A file name's control characters are written as escapes, as in the text report: the
+    # command is printed where a terminal shows it (a local run, a log with step debugging), and
+    # a name holding "\x1b]52;..." or "\x1b[2J" drove it. Its line breaks are the property's
+    # escapes (%0A), which name the file exactly.
+    path = visible(relative(diag.path, root) or diag.path, breaks=True)
     props = [f"file={escape_property(path)}", f"line={diag.line}"]
     single = diag.end_line is None or diag.end_line <= diag.line
     last = last_line(diag)

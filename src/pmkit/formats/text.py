@@ -14,6 +14,9 @@ from pmkit.diagnostics import Diagnostic, Report, Severity
 #: U+2066-U+2069) are invisible and reorder the rest of the line where it is shown (a terminal,
 #: GitHub's log and annotations): a quoted key could make a finding read as something else.
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: The same but for CR and LF, which a workflow command's property escapes itself (``%0A``).
+_CONTROL_BUT_BREAKS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
 
@@ -35,12 +38,14 @@ def without_surrogates(text: str) -> str:
     return _SURROGATE.sub(lambda m: _escape(m.group()), text) if _SURROGATE.search(text) else text
 
 
-def visible(text: str) -> str:
+def visible(text: str, *, breaks: bool = False) -> str:
     """``text`` with control characters written as escapes (``\\n``, ``\\x1b``), so it stays
-    on one line and cannot drive the terminal."""
-    if not _CONTROL.search(text):
+    on one line and cannot drive the terminal; ``breaks=True`` keeps CR and LF, for text that
+    is escaped further (a workflow command's property)."""
+    pattern = _CONTROL_BUT_BREAKS if breaks else _CONTROL
+    if not pattern.search(text):
         return text
-    return _CONTROL.sub(lambda m: _escape(m.group()), text)
+    return pattern.sub(lambda m: _escape(m.group()), text)
 
 
 def width(text: str) -> int:
