@@ -200,3 +200,69 @@ def test_annotation_file_names_cannot_drive_a_terminal(
         "incident as human error%0ADescribe what the system allowed, e.g. \"the CLI accepted a command that "
         "removed more capacity than intended\". (lexicon entry en.human-error)")
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", out)
+
+
+# --- guards: what was already right ----------------------------------------------------------------
+
+
+def test_fingerprints_and_annotations_follow_a_line_inserted_above(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Guard: the alert keeps its fingerprint while its region and annotation move down a line."""
+    before = _results(_sarif(capsys, "--select", "PM301", "postmortems"))["PM301"]
+    (repo / "postmortems" / "a.yaml").write_text("# a comment\n" + FLAWED, encoding="utf-8")
+    after = _results(_sarif(capsys, "--select", "PM301", "postmortems"))["PM301"]
+    assert after["partialFingerprints"] == before["partialFingerprints"]
+    assert after["locations"][0]["physicalLocation"]["region"]["startLine"] == 8
+    main(["check", "--select", "PM301", "--format", "github", "postmortems"])
+    assert capsys.readouterr().out.startswith("::error file=postmortems/a.yaml,line=8,col=18,endColumn=29,")
+
+
+def test_no_format_writes_colour_whatever_the_terminal_says(repo: Path) -> None:
+    """Guard: pmkit writes no colour, so NO_COLOR, FORCE_COLOR, TERM=dumb and a terminal give
+    the same bytes, with no escape sequence in them."""
+    import os
+    import subprocess
+    import sys
+
+    def run(fmt: str, env: dict[str, str], tty: bool) -> bytes:
+        command = [sys.executable, "-m", "pmkit", "check", "--select", "PM301", "--format", fmt,
+                   "postmortems"]
+        full = {**os.environ, **env}
+        if not tty:
+            return subprocess.run(command, env=full, capture_output=True, check=False, timeout=120).stdout
+        main_fd, child_fd = os.openpty()
+        with subprocess.Popen(command, env=full, stdout=child_fd, stderr=subprocess.DEVNULL) as process:
+            os.close(child_fd)
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(main_fd, 65536)
+                except OSError:  # (the terminal's other end closed)
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            process.wait(timeout=120)
+        os.close(main_fd)
+        return b"".join(chunks).replace(b"\r\n", b"\n")  # (the terminal's own line endings)
+
+    for fmt in ("text", "github"):
+        plain = run(fmt, {"NO_COLOR": "1", "TERM": "dumb"}, tty=False)
+        assert b"postmortems/a.yaml:7:18: PM301" in plain and b"\x1b" not in plain
+        forced = {"FORCE_COLOR": "1", "CLICOLOR_FORCE": "1", "TERM": "xterm-256color"}
+        assert run(fmt, forced, tty=True) == plain
+
+
+def test_every_format_piped_into_head_exits_quietly(repo: Path) -> None:
+    """Guard: 'pmkit check ... | head -1' says nothing on stderr and exits 2 (a reader that left)."""
+    import subprocess
+    import sys
+
+    (repo / "postmortems" / "a.yaml").write_text(
+        MINIMAL + "summary: |\n" + "  It was human error.\n" * 3000, encoding="utf-8")
+    for fmt in ("text", "json", "github", "sarif"):
+        command = (f"{sys.executable} -m pmkit check --select PM301 --format {fmt} postmortems | head -1; "
+                   "echo exit=${PIPESTATUS[0]}")
+        done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=300,
+                              check=False)
+        assert (done.stderr, done.stdout.splitlines()[-1]) == ("", "exit=2"), fmt
