@@ -266,3 +266,26 @@ def test_every_format_piped_into_head_exits_quietly(repo: Path) -> None:
         done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=300,
                               check=False)
         assert (done.stderr, done.stdout.splitlines()[-1]) == ("", "exit=2"), fmt
+
+
+def test_ten_thousand_findings_are_whole_in_json_and_sarif(tmp_path: Path) -> None:
+    """Guard: 10,000 findings in 100 files: every one in both documents, each with its own
+    fingerprint, and the JSON summary counts them."""
+    from pmkit.diagnostics import Diagnostic, Report, Severity
+    from pmkit.formats.json import format_json
+    from pmkit.formats.sarif import format_sarif
+
+    paths = [str(tmp_path / f"pm{n}.yaml") for n in range(100)]
+    found = [Diagnostic(path, line, 1, "PM010", f"unknown key 'k{line}'", severity=Severity.ERROR,
+                        end_line=line, end_col=4, field=f"k{line}")
+             for path in paths for line in range(7, 107)]
+    report = Report(found, files=paths)
+    document = json.loads(format_json(report))
+    assert document["summary"] == {"files": 100, "errors": 10_000, "warnings": 0, "infos": 0}
+    assert len(document["diagnostics"]) == 10_000
+    results = json.loads(format_sarif(report, root=tmp_path))["runs"][0]["results"]
+    assert len(results) == 10_000
+    assert len({r["partialFingerprints"]["pmkitFinding/v1"] for r in results}) == 10_000
+    assert results[-1]["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "pm99.yaml", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 106, "startColumn": 1, "endLine": 106, "endColumn": 4}}
