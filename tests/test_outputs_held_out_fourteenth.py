@@ -289,3 +289,27 @@ def test_ten_thousand_findings_are_whole_in_json_and_sarif(tmp_path: Path) -> No
     assert results[-1]["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "pm99.yaml", "uriBaseId": "%SRCROOT%"},
         "region": {"startLine": 106, "startColumn": 1, "endLine": 106, "endColumn": 4}}
+
+
+def test_a_workspace_that_is_a_symlink_still_gives_relative_paths(
+        repo: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # A self-hosted runner's work folder behind a symbolic link: the workspace kept the link's
+    # name while the file's folders were resolved, so a file given by its real path was
+    # annotated as "/real/path/postmortems/a.yaml", which GitHub attaches to nothing.
+    from pmkit.api import check_text
+    from pmkit.diagnostics import Report
+    from pmkit.formats.sarif import sarif_log
+
+    link = tmp_path_factory.mktemp("runner") / "workspace"
+    link.symlink_to(repo, target_is_directory=True)
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(link))
+    real = str(repo / "postmortems" / "a.yaml")
+    for given in (real, str(link / "postmortems" / "a.yaml"), "postmortems/a.yaml"):
+        main(["check", "--select", "PM301", "--format", "github", given])
+        assert capsys.readouterr().out.startswith("::error file=postmortems/a.yaml,line=7,col=18,"), given
+    found = check_text(FLAWED, real)
+    [result] = [r for r in sarif_log(Report(found, files=[real]), root=link)["runs"][0]["results"]
+                if r["ruleId"] == "PM301"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "postmortems/a.yaml", "uriBaseId": "%SRCROOT%"}

@@ -49,7 +49,10 @@ def relative(path: str, root: Path | None) -> str | None:
         return path
     if root is None:
         return path.replace(os.sep, "/")
+    # The root is a folder: resolved whole, its own name too. A workspace that is a symbolic
+    # link (a self-hosted runner's work folder) kept its name, while the file's folders were
+    # resolved, so a file given by its real path lay "outside" and was named absolutely.
     try:
-        return absolute(path).relative_to(absolute(root)).as_posix()
+        return absolute(path).relative_to(os.path.realpath(root)).as_posix()
     except ValueError:
         return None
