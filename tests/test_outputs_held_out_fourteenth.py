@@ -154,6 +154,22 @@ def test_text_checked_from_memory_has_no_uri_in_sarif() -> None:
             json.dumps({"description": {"text": f"text checked from memory ({pseudo})"}})}
 
 
+def test_sarif_without_a_root_names_an_absolute_path_by_a_file_uri(tmp_path: Path) -> None:
+    # sarif_log(report) from the API, files named absolutely: "/tmp/.../a%20b.yaml" was written
+    # as a path under %SRCROOT%, which resolves to no file of the repository.
+    from pmkit.api import check_text
+    from pmkit.diagnostics import Report
+    from pmkit.formats.sarif import sarif_log
+
+    located = []
+    for path in (str(tmp_path / "a b.yaml"), "postmortems/a b.yaml"):
+        results = sarif_log(Report(check_text(FLAWED, path)))["runs"][0]["results"]
+        located.append({json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"])
+                        for r in results})
+    assert located == [{json.dumps({"uri": (tmp_path / "a b.yaml").as_uri()})},
+                       {json.dumps({"uri": "postmortems/a%20b.yaml", "uriBaseId": "%SRCROOT%"})}]
+
+
 @pytest.mark.parametrize(("name", "uri"), [
     ("a b.yaml", "postmortems/a%20b.yaml"),
     ("a#b.yaml", "postmortems/a%23b.yaml"),

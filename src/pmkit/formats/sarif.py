@@ -84,7 +84,7 @@ def _numbered(diag: Diagnostic, path: str, seen: Counter[str]) -> str:
 def _artifact(path: str, root: Path | None) -> tuple[dict[str, Any], str]:
     """The ``artifactLocation`` of the file ``path``, and its name in fingerprints."""
     rel = relative(path, root)
-    if rel is None:
+    if rel is None or os.path.isabs(rel):  # (outside the root; without a root, an absolute path)
         full = absolute(path)
         return {"uri": full.as_uri()}, full.as_posix()
     if is_pseudo(rel):
