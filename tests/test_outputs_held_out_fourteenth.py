@@ -115,12 +115,12 @@ def test_sarif_works_out_each_files_location_once(monkeypatch: pytest.MonkeyPatc
     from pmkit.diagnostics import Diagnostic, Report
 
     asked: list[str] = []
+    original = sarif.relative
 
     def counted(path: str, root: Path | None) -> str | None:
         asked.append(path)
         return original(path, root)
 
-    original = sarif.relative
     monkeypatch.setattr(sarif, "relative", counted)
     paths = [str(tmp_path / "a b.yaml"), str(tmp_path / "ä.yaml")]
     found = [Diagnostic(path, line, 1, "PM010", f"unknown key 'k{line}'")
@@ -135,9 +135,10 @@ def test_sarif_works_out_each_files_location_once(monkeypatch: pytest.MonkeyPatc
 
 # --- SARIF artifact locations -----------------------------------------------------------------------
 
-#: A URI reference as RFC 3986 allows it (unreserved, sub-delims, ":", "@", "/", "?", "#" and
-#: percent-encoded octets), and no scheme: a relative reference whose first segment holds no ":".
-_RELATIVE_REF = re.compile(r"(?![^/?#]*:)(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-F]{2})*")
+#: A path of a relative URI reference as RFC 3986 allows it: unreserved characters, sub-delims,
+#: ":", "@", "/" and percent-encoded octets, no ":" in the first segment (it would be a scheme),
+#: and no "?" or "#" (they would start a query or a fragment).
+_RELATIVE_REF = re.compile(r"(?![^/]*:)(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-F]{2})*")
 
 
 def test_text_checked_from_memory_has_no_uri_in_sarif() -> None:
@@ -178,6 +179,7 @@ def test_sarif_without_a_root_names_an_absolute_path_by_a_file_uri(tmp_path: Pat
     ("C:\\x.yaml", "postmortems/C%3A%5Cx.yaml"),
     ("a?b[1].yaml", "postmortems/a%3Fb%5B1%5D.yaml"),
     ("ä🔥.yaml", "postmortems/%C3%A4%F0%9F%94%A5.yaml"),
+    ("-", "postmortems/-"),
 ])
 def test_sarif_uris_of_odd_file_names_are_relative_references(
         repo: Path, capsys: pytest.CaptureFixture[str], name: str, uri: str) -> None:
