@@ -780,6 +780,7 @@ class NoOptionsConsidered(Rule):
 
     Example::
 
+        severity: SEV2
         decisions:
           - id: D1
             decision: Fail over to the standby region.
@@ -787,6 +788,7 @@ class NoOptionsConsidered(Rule):
 
     Instead::
 
+        severity: SEV2
         decisions:
           - id: D1
             decision: Fail over to the standby region.

@@ -179,7 +179,8 @@ class PostmortemLate(Rule):
     What it catches: ``disclosure.drafted_at`` or ``disclosure.published_at`` (or, when they
     are not recorded, the git commits that first added the file or first made it published; a
     draft or a publication on the disk, not committed yet, by the time of the check) later than
-    the deadline of the postmortem's policy.
+    the deadline of the postmortem's policy: a regime of ``disclosure.regimes`` with
+    postmortem stages (``internal``), or the ``policy`` of ``[tool.pmkit.disclosure]``.
 
     Why: the record of how late a postmortem was is what lets a team see whether its own
     policy is realistic (practice.md section 5). It is a warning: the delay is history, but a
@@ -187,9 +188,11 @@ class PostmortemLate(Rule):
 
     Example::
 
+        severity: SEV2
         timeline:
           - {at: 2026-03-02T16:00:00Z, milestone: resolved, ...}
         disclosure:
+          regimes: [internal]
           published_at: 2026-03-30T09:00:00Z   # deadline 2026-03-16 23:59 UTC
 
     Instead: publish within the policy's deadline, or agree a longer one for this severity
@@ -1250,13 +1253,19 @@ class UnknownStage(Rule):
 
     Example::
 
-        notifications:
-          - {audience: regulator, regime: nis2, stage: early_warning, sent_at: ...}
+        disclosure:
+          regimes: [nis2]
+          aware_at: 2026-06-20T09:00:00+02:00
+          notifications:
+            - {audience: regulator, regime: nis2, stage: early_warning, sent_at: 2026-06-20T16:00:00+02:00}
 
     Instead::
 
-        notifications:
-          - {audience: regulator, regime: nis2, stage: early-warning, sent_at: ...}
+        disclosure:
+          regimes: [nis2]
+          aware_at: 2026-06-20T09:00:00+02:00
+          notifications:
+            - {audience: regulator, regime: nis2, stage: early-warning, sent_at: 2026-06-20T16:00:00+02:00}
     """
 
     code = "PM408"
@@ -1430,8 +1439,10 @@ class RegimeNotInForce(Rule):
 class SignOffMissing(Rule):
     """A published SEV1 or SEV2 postmortem lacks the sign-off its policy asks for.
 
-    What it catches: ``status: published`` on a postmortem whose severity needs sign-off
-    (default SEV1 and SEV2) without an entry in ``approvals`` whose ``role`` is each of the
+    What it catches: ``status: published`` on a postmortem whose policy asks for sign-off (the
+    ``internal`` regime listed in ``disclosure.regimes``, or set as the ``policy`` of
+    ``[tool.pmkit.disclosure]``) and whose severity needs it (default SEV1 and SEV2) without
+    an entry in ``approvals`` whose ``role`` is each of the
     required roles (default: "accountable executive"; configure ``sign_off_roles`` and
     ``sign_off_severities`` in ``[tool.pmkit.disclosure]``, or ``sign_off`` in a policy). Roles
     are compared without regard to case or to blanks, '-' or '_' between their words.
@@ -1444,6 +1455,8 @@ class SignOffMissing(Rule):
 
         status: published
         severity: SEV1
+        disclosure:
+          regimes: [internal]
         approvals:
           - {by: Dana Reyes, role: engineering manager}
 

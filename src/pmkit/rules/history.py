@@ -714,11 +714,11 @@ class CorrectionFieldUnknown(Rule):
     Example::
 
         corrections:
-          - {at: 2026-11-20, description: 15,000 users, not 12,000., fields: [impact.user_affected]}
+          - {at: 2026-11-20, description: "15,000 users, not 12,000.", fields: [impact.user_affected]}
 
     Instead::
 
-          - {at: 2026-11-20, description: 15,000 users, not 12,000., fields: [impact.users_affected]}
+          - {at: 2026-11-20, description: "15,000 users, not 12,000.", fields: [impact.users_affected]}
     """
 
     code = "PM607"

@@ -890,11 +890,13 @@ class NoPreventOrDetect(Rule):
 
     Example::
 
+        severity: SEV2
         action_items:
           - {id: AI1, type: mitigate, title: Write a runbook for the failover}
 
     Instead::
 
+        severity: SEV2
         action_items:
           - {id: AI1, type: mitigate, title: Write a runbook for the failover}
           - {id: AI2, type: prevent, title: Reject configs with an empty region list in CI}

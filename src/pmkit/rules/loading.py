@@ -205,7 +205,8 @@ class ResourceLimit(LoaderRule):
 
     What it catches: more than 200,000 values, written out or from YAML anchors and aliases
     that expand to them ("billion laughs"), a recursive alias, or nesting deeper than 64
-    levels. Reading stops where the limit is crossed, which the finding points at.
+    levels. Reading stops where the limit is crossed, which the finding points at (aliases
+    that expand past it: the document's first line; a recursive alias: the alias).
 
     Why: pmkit runs on every commit and in CI on untrusted pull requests; a crafted file must
     not be able to exhaust memory.
@@ -214,7 +215,10 @@ class ResourceLimit(LoaderRule):
 
         a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]
         b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
-        c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+        c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+        d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+        e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+        f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]   # 9 to the 6th: 531,441 values
 
     Instead: write the values out; postmortems do not need anchors.
     """

@@ -1297,13 +1297,17 @@ class ImpreciseTime(TimelineRule):
 
     Example::
 
+        - {at: 2018-10-21T22:52:00Z, milestone: impact_started, ...}
         - at: 2018-10-22
           event: Several clusters finished restoring from backup.
+        - {at: 2018-10-22T23:03:00Z, milestone: resolved, ...}
 
     Instead::
 
+        - {at: 2018-10-21T22:52:00Z, milestone: impact_started, ...}
         - at: 2018-10-22T06:51:00Z
           event: Several clusters finished restoring from backup.
+        - {at: 2018-10-22T23:03:00Z, milestone: resolved, ...}
     """
 
     code = "PM106"
@@ -1393,11 +1397,15 @@ class FarFromIncident(TimelineRule):
 
     Example::
 
+        - {at: 2018-10-21T22:52:00Z, milestone: impact_started, ...}
         - {at: 2017-10-22T00:41:00Z, event: Backup restores began.}   # incident in 2018
+        - {at: 2018-10-22T23:03:00Z, milestone: resolved, ...}
 
     Instead::
 
+        - {at: 2018-10-21T22:52:00Z, milestone: impact_started, ...}
         - {at: 2018-10-22T00:41:00Z, event: Backup restores began.}
+        - {at: 2018-10-22T23:03:00Z, milestone: resolved, ...}
     """
 
     code = "PM108"
@@ -1717,7 +1725,12 @@ class TooFewEntries(TimelineRule):
     Example::
 
         severity: SEV1
-        timeline: [impact_started, detected, acknowledged, mitigated, resolved]  # 5 entries
+        timeline:   # the five milestones, and nothing between them
+          - {at: 2026-03-02T10:00:00Z, milestone: impact_started, ...}
+          - {at: 2026-03-02T10:04:00Z, milestone: detected, ...}
+          - {at: 2026-03-02T10:09:00Z, milestone: acknowledged, ...}
+          - {at: 2026-03-02T10:55:00Z, milestone: mitigated, ...}
+          - {at: 2026-03-02T11:40:00Z, milestone: resolved, ...}
 
     Instead: add the significant actions between acknowledgement and mitigation (decisions,
     escalations, the status-page update), each with actor, event and evidence.

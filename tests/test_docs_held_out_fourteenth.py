@@ -1,0 +1,170 @@
+"""What the README, docs/ and the rule pages show is what pmkit does.
+
+- every rule page's example (``pmkit explain CODE``), put into a postmortem, is reported with
+  that rule on the example's own lines, and its "instead" is not;
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import pmkit
+from pmkit.diagnostics import Diagnostic
+from pmkit.rules import registry
+
+ROOT = Path(__file__).parent.parent
+
+# --- rule pages ------------------------------------------------------------------------------
+
+#: The fields a postmortem must have; a fragment that gives one of them replaces it.
+HEADER = {"pmkit": "1", "id": "2026-03-02-example", "title": "Checkout errors", "status": "draft",
+          "lang": "en", "severity": "SEV3"}
+TOP_KEYS = {"pmkit", "id", "title", "status", "lang", "severity", "timezone", "summary", "impact", "timeline",
+            "decisions", "contributing_factors", "action_items", "lessons", "disclosure", "corrections",
+            "approvals", "tags", "owner", "authors", "services"}
+#: A fragment of one record's keys (``decision: ...`` with ``rationale: ...``) goes into a list of
+#: that kind, after these lines; a fragment of list entries, below the list's key.
+RECORDS = {
+    "decisions": ({"decision", "rationale", "options_considered", "options_reason", "tradeoff", "decided_by"},
+                  "decisions:\n  - id: D1\n"),
+    "timeline": ({"at", "event", "evidence", "milestone", "actor"}, "timeline:\n  -\n"),
+    "action_items": ({"due", "title", "owner", "status", "priority", "tracker", "type", "addresses"},
+                     "action_items:\n  - id: AI1\n"),
+    "impact": ({"users_affected", "customers_affected", "description", "metrics"}, "impact:\n"),
+    "disclosure": ({"notifications"}, "disclosure:\n"),
+}
+#: Examples that are not a part of one postmortem, and why the test cannot run them as one.
+NOT_ONE_FILE = {
+    "PM027": "two files with one id",
+    "PM413": "a shell command in a shallow clone",
+    "PM600": "an output line of a run outside git",
+    "PM605": "a git command",
+    "PM606": "a git command",
+    # The history rules compare with the file's published version, which the pages give in
+    # a comment ("# was 12000 when published"): tests/test_history*.py run them in git.
+    "PM412": "git history", "PM601": "git history", "PM602": "git history", "PM603": "git history",
+    "PM604": "git history", "PM607": "git history", "PM608": "git history",
+}
+#: Examples that are a whole file as they stand (a header added above would change what they are).
+WHOLE_FILE = {"PM001", "PM003", "PM008"}
+#: What a page's "What it catches" names and its fragment leaves to the rest of the postmortem.
+CONTEXT = {
+    "PM111": "severity: SEV2\n",  # evidence_severities: SEV1, SEV2
+    "PM206": "severity: SEV2\n",  # a trade-off is asked of SEV1/SEV2 decisions
+    "PM208": "timeline:\n  - {at: 2024-03-12T10:05:00Z, event: The incident commander was paged.}\n",
+}
+#: Rules about what the whole file lacks, reported at its first line.
+AT_TOP = {"PM101", "PM201", "PM508", "PM701", "PM711"}
+
+
+def literal_blocks(page: str) -> dict[str, str]:
+    """The ``Example::`` and ``Instead::`` literal blocks of a rule page, dedented."""
+    found = {}
+    for label in ("Example", "Instead"):
+        match = re.search(rf"^{label}\b[^\n]*::\n\n((?:(?:    [^\n]*)?\n)+)", page + "\n", re.M)
+        if match:
+            found[label] = textwrap.dedent(match.group(1)).strip("\n") + "\n"
+    return found
+
+
+def _entries_key(text: str) -> str:
+    for key, pattern in (("decisions", r"\bid: D\d"), ("action_items", r"\bid: AI\d"),
+                         ("contributing_factors", r"\bid: CF\d")):
+        if re.search(pattern, text):
+            return key
+    return "disclosure:\n  notifications" if "audience:" in text else "timeline"
+
+
+def elided(fragment: str) -> str:
+    """``fragment`` without the ``...`` that stands for what the example leaves out."""
+    return re.sub(r",\s*\.\.\.(?=\s*})", "", fragment).replace("[...]", "[]")
+
+
+def postmortem(code: str, fragment: str) -> str:
+    """A postmortem holding ``fragment`` as a reader would paste it: ``...`` left out, the
+    required fields it does not give added above it, and entries or a record's keys put into
+    the list they belong to."""
+    text = elided(fragment)
+    if code in WHOLE_FILE:
+        return text
+    keys = set(re.findall(r"^(\w+):", text, re.M))
+    head = CONTEXT.get(code, "")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if lines and lines[0].startswith("- "):
+        key = _entries_key(text)
+        text = key + ":\n" + textwrap.indent(text, "  " * (key.count("\n") + 1))
+        keys = {key.split(":")[0]}
+    elif keys and not keys & TOP_KEYS:
+        for key, (names, above) in RECORDS.items():
+            if keys <= names:
+                indent = "    " if "  -" in above else "  "
+                text = above + textwrap.indent(text, indent)
+                keys = {key}
+                break
+    if re.search(r"[äöüß]", fragment):
+        keys.add("lang")
+        head += "lang: de\n"
+    keys |= set(re.findall(r"^(\w+):", head, re.M))
+    fields = "".join(f"{key}: {value}\n" for key, value in HEADER.items() if key not in keys)
+    if text.startswith("---\n"):  # Markdown: the front matter gets the fields
+        return "---\n" + fields + head + text[4:]
+    if re.search(r"^#{1,6} [A-Z]", text, re.M) and not keys:  # a Markdown body
+        return "---\n" + fields + head + "---\n\n" + text
+    return fields + head + text
+
+
+def findings(code: str, text: str, fragment: str) -> list[Diagnostic]:
+    # The suppression rules judge the findings of the rules that ran: they run with all.
+    config = pmkit.Config() if code.startswith("PM9") else pmkit.Config(select=[code])
+    checked = re.search(r"checked on (\d{4}-\d\d-\d\d)", fragment)
+    now = checked.group(1) + "T12:00:00Z" if checked else "2026-11-25T12:00:00Z"
+    name = "postmortems/x.md" if text.startswith("---\n") else "postmortems/x.yaml"
+    return [d for d in pmkit.check_text(text, name, config, now=now) if d.code == code]
+
+
+def _bare(line: str) -> str:
+    return line.strip().removeprefix("- ").strip()
+
+
+def pages() -> list[object]:
+    return [pytest.param(rule.code, literal_blocks(rule.doc()), id=rule.code) for rule in registry()
+            if rule.code not in NOT_ONE_FILE and literal_blocks(rule.doc())]
+
+
+@pytest.mark.parametrize(("code", "blocks"), pages())
+def test_a_rule_page_example_is_reported_on_its_lines_and_its_instead_passes(
+        code: str, blocks: dict[str, str]) -> None:
+    if "Example" in blocks:
+        example = blocks["Example"]
+        text = postmortem(code, example)
+        hits = findings(code, text, example)
+        assert hits, f"{code}: the page's example is not reported:\n{text}"
+        own = {_bare(ln) for ln in elided(example).splitlines() if ln.strip()}
+        own |= {_bare(ln) for _names, above in RECORDS.values() for ln in above.splitlines()}  # its record
+        for hit in hits:
+            line = text.splitlines()[hit.line - 1]
+            assert _bare(line) in own or (code in AT_TOP and hit.line == 1), (hit.line, line, hit.message)
+    if "Instead" in blocks:
+        text = postmortem(code, blocks["Instead"])
+        hits = findings(code, text, blocks["Instead"])
+        assert not hits, f"{code}: the page's 'instead' is reported: {[d.message for d in hits]}\n{text}"
+
+
+def test_the_rule_pages_the_test_leaves_out_exist_and_show_examples() -> None:
+    """Guard: the lists above name rules that are there, and leave out no page they need not."""
+    codes = {rule.code: rule for rule in registry()}
+    for code in [*NOT_ONE_FILE, *WHOLE_FILE, *CONTEXT, *AT_TOP]:
+        assert code in codes and "Example" in literal_blocks(codes[code].doc()), code
+    assert len(pages()) >= 90
+
+
+def test_the_correction_example_of_pm607_loads_as_written() -> None:
+    (rule,) = [r for r in registry() if r.code == "PM607"]
+    blocks = literal_blocks(rule.doc())
+    for block in (blocks["Example"], "corrections:\n" + blocks["Instead"]):
+        text = postmortem("PM607", block)
+        assert not [d.code for d in pmkit.check_text(text, "x.yaml", pmkit.Config(select=["PM0"]))]
