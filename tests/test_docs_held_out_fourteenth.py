@@ -2,10 +2,14 @@
 
 - every rule page's example (``pmkit explain CODE``), put into a postmortem, is reported with
   that rule on the example's own lines, and its "instead" is not;
+- the README's demo prints the lines and the count the README shows;
+- every option of every verb's ``--help`` is named in the docs, and every option a page's
+  synopsis (``pmkit stats [PATHS] [--format text|json] ...``) names is one the verb takes.
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import textwrap
 from pathlib import Path
@@ -13,10 +17,14 @@ from pathlib import Path
 import pytest
 
 import pmkit
+from pmkit.cli import build_parser, main
 from pmkit.diagnostics import Diagnostic
 from pmkit.rules import registry
 
 ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+PAGES = {p.name: p.read_text(encoding="utf-8")
+         for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]}
 
 # --- rule pages ------------------------------------------------------------------------------
 
@@ -168,3 +176,74 @@ def test_the_correction_example_of_pm607_loads_as_written() -> None:
     for block in (blocks["Example"], "corrections:\n" + blocks["Instead"]):
         text = postmortem("PM607", block)
         assert not [d.code for d in pmkit.check_text(text, "x.yaml", pmkit.Config(select=["PM0"]))]
+
+
+# --- the README's demo -----------------------------------------------------------------------
+
+def test_the_readme_demo_prints_what_the_readme_shows(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    shown = re.search(r"```text\n\$ pmkit check examples/\n(.*?)```", README, re.S)
+    assert shown is not None
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("PMKIT_NOW", raising=False)
+    code = main(["check", "examples/"])
+    printed = capsys.readouterr().out.splitlines()
+    assert code == 1  # "so it prints findings and exits with 1"
+    lines = [ln for ln in shown.group(1).splitlines() if ln != "..."]
+    for line in lines:
+        assert line in printed
+    assert printed[-1] == lines[-1]
+
+
+# --- --help and the docs ---------------------------------------------------------------------
+
+def verbs() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(sub.choices)
+
+
+def long_options(parser: argparse.ArgumentParser) -> set[str]:
+    return {o for a in parser._actions for o in a.option_strings if o.startswith("--") and o != "--help"}
+
+
+@pytest.mark.parametrize("verb", sorted(verbs()))
+def test_every_option_of_a_verb_is_documented(verb: str) -> None:
+    docs = "\n".join(PAGES.values())
+    for option in sorted(long_options(verbs()[verb])):
+        assert re.search(rf"{re.escape(option)}\b", docs), f"pmkit {verb} {option} is in no page"
+
+
+def synopses() -> list[object]:
+    found = []
+    for name, text in PAGES.items():
+        for match in re.finditer(r"^```\n(pmkit (\w+) [^\n]*)\n```", text, re.M):
+            found.append(pytest.param(match.group(2), match.group(1), id=f"{name}:{match.group(2)}"))
+    return found
+
+
+@pytest.mark.parametrize(("verb", "synopsis"), synopses())
+def test_a_synopsis_names_the_options_of_its_verb(verb: str, synopsis: str) -> None:
+    named = set(re.findall(r"--[a-z][a-z-]*", synopsis))
+    taken = long_options(verbs()[verb])
+    assert named <= taken, named - taken
+    if verb != "check":  # check's page shows the one option it is about
+        assert named == taken, taken - named
+
+
+def test_the_pages_have_synopses() -> None:
+    assert {p.values[0] for p in synopses()} >= {"stats", "actions", "due"}  # type: ignore[attr-defined]
+
+
+def test_new_and_stats_say_what_now_means_to_them(capsys: pytest.CaptureFixture[str]) -> None:
+    """--now is "the reference time for deadlines" for check, actions and due; new takes today
+    from it, and stats, which measures durations, changes nothing by it."""
+    helps = {}
+    for verb in ("new", "stats", "check"):
+        assert main([verb, "--help"]) == 0
+        helps[verb] = " ".join(capsys.readouterr().out.split())
+    assert "--now TIME today, for the default --date and the due date of the draft's action item" \
+        in helps["new"]
+    assert "--now TIME accepted and checked, but the metrics do not depend on it" in helps["stats"]
+    assert "--now TIME reference time for deadlines" in helps["check"]
+    assert "[tool.pmkit.templates] format" in helps["new"]

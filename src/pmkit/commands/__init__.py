@@ -94,12 +94,13 @@ def is_postmortem(output: str) -> bool:
     return False
 
 
-def add_config_options(parser: argparse.ArgumentParser) -> None:
+def add_config_options(parser: argparse.ArgumentParser, now: str = "reference time for deadlines") -> None:
+    """``--config`` and ``--now``; ``now`` says what the verb takes from the time."""
     parser.add_argument("--config", type=input_file, metavar="FILE", help="configuration file (default: the "
                         "nearest .pmkit.toml or pyproject.toml with [tool.pmkit])")
-    parser.add_argument("--now", type=given, metavar="TIME", help="reference time for deadlines, written "
-                        "as a postmortem's timestamps are (2025-03-01T12:00:00Z; no offset: UTC; a date: "
-                        "its midnight) (default: $PMKIT_NOW or the current time)")
+    parser.add_argument("--now", type=given, metavar="TIME", help=f"{now}, written as a postmortem's "
+                        "timestamps are (2025-03-01T12:00:00Z; no offset: UTC; a date: its midnight) "
+                        "(default: $PMKIT_NOW or the current time)")
 
 
 def settings(args: argparse.Namespace, paths: list[str]) -> Config:

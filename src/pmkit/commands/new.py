@@ -183,13 +183,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGS, help="template language (default: en, or "
                         "[tool.pmkit.templates] lang)")
     parser.add_argument("--format", choices=FORMATS, dest="fmt",
-                        help="yaml, or md for Markdown with front matter (default: yaml)")
+                        help="yaml, or md for Markdown with front matter (default: yaml, or "
+                        "[tool.pmkit.templates] format)")
     parser.add_argument("--dir", type=given, metavar="DIR", help="folder for the new file (default: the "
                         "first configured postmortem folder)")
     parser.add_argument("--output", "-o", type=output_file, metavar="FILE",
                         help="exact file to write (-: standard output)")
     parser.add_argument("--owner", type=_owner, help="the one accountable owner (a role or handle)")
-    add_config_options(parser)
+    add_config_options(parser, now="today, for the default --date and the due date of the draft's action "
+                       "item")
 
 
 def run(args: argparse.Namespace) -> int:
