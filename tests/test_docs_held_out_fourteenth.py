@@ -4,12 +4,14 @@
   that rule on the example's own lines, and its "instead" is not;
 - the README's demo prints the lines and the count the README shows;
 - every option of every verb's ``--help`` is named in the docs, and every option a page's
-  synopsis (``pmkit stats [PATHS] [--format text|json] ...``) names is one the verb takes.
+  synopsis (``pmkit stats [PATHS] [--format text|json] ...``) names is one the verb takes;
+- the JSON that docs/output.md and docs/disclosure.md show has the fields pmkit writes.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import textwrap
 from pathlib import Path
@@ -18,6 +20,7 @@ import pytest
 
 import pmkit
 from pmkit.cli import build_parser, main
+from pmkit.commands.due import _RANK
 from pmkit.diagnostics import Diagnostic
 from pmkit.rules import registry
 
@@ -247,3 +250,46 @@ def test_new_and_stats_say_what_now_means_to_them(capsys: pytest.CaptureFixture[
     assert "--now TIME accepted and checked, but the metrics do not depend on it" in helps["stats"]
     assert "--now TIME reference time for deadlines" in helps["check"]
     assert "[tool.pmkit.templates] format" in helps["new"]
+
+
+# --- JSON shown in the pages -----------------------------------------------------------------
+
+def test_the_json_report_docs_output_shows_is_the_one_pmkit_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    block = re.search(r"```json\n(.*?)```", PAGES["output.md"], re.S)
+    assert block is not None
+    shown = json.loads(block.group(1))
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / "a.yaml").write_text(
+        "".join(f"{key}: {value}\n" for key, value in HEADER.items()) + "sumary: x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--format", "json", "--select", "PM010", "postmortems/a.yaml"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report.keys() == shown.keys()
+    assert (report["files"], report["summary"]) == (shown["files"], shown["summary"])
+    (want,), (got,) = shown["diagnostics"], report["diagnostics"]
+    # (no "data": a finding has it only when its rule gives details)
+    assert got.keys() == want.keys()
+    assert got["hint"].startswith(want.pop("hint").removesuffix("..."))
+    assert {key: got[key] for key in want} == want
+
+
+def test_the_fields_of_a_clock_docs_disclosure_lists_are_those_pmkit_due_writes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = " ".join(PAGES["disclosure.md"].split())
+    listed = re.search(r"one object per clock with (.*?), and `\"skipped\"", page)
+    assert listed is not None
+    states = re.search(r"`state` \(([^()]*)\)", listed.group(1))
+    assert states is not None
+    assert set(re.findall(r"`([\w-]+)`", states.group(1))) == {*_RANK, "optional"}
+    fields = set(re.findall(r"`(\w+)`", re.sub(r"\([^()]*\)", "", listed.group(1))))
+    # One clock open, one without a deadline (a count past the years whose holidays are known).
+    path = tmp_path / "a.yaml"
+    path.write_text("".join(f"{key}: {value}\n" for key, value in HEADER.items())
+                    + "disclosure:\n  regimes: [nis2, sec-8k]\n  aware_at: 2026-11-20T09:00:00Z\n"
+                    "  materiality_determined_at: 2101-07-01T09:00:00-04:00\n", encoding="utf-8")
+    assert main(["due", "--all", "--format", "json", "--now", "2026-11-20T10:00:00Z", str(path)]) == 0
+    clocks = json.loads(capsys.readouterr().out)["clocks"]
+    assert {"open", "uncomputable"} <= {clock["state"] for clock in clocks}
+    for clock in clocks:
+        assert set(clock) == fields
