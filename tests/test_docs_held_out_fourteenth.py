@@ -5,7 +5,8 @@
 - the README's demo prints the lines and the count the README shows;
 - every option of every verb's ``--help`` is named in the docs, and every option a page's
   synopsis (``pmkit stats [PATHS] [--format text|json] ...``) names is one the verb takes;
-- the JSON that docs/output.md and docs/disclosure.md show has the fields pmkit writes.
+- the JSON that docs/output.md and docs/disclosure.md show has the fields pmkit writes, and
+  docs/format.md names the fields and values of the schema.
 """
 
 from __future__ import annotations
@@ -293,3 +294,35 @@ def test_the_fields_of_a_clock_docs_disclosure_lists_are_those_pmkit_due_writes(
     assert {"open", "uncomputable"} <= {clock["state"] for clock in clocks}
     for clock in clocks:
         assert set(clock) == fields
+
+
+# --- the file format -------------------------------------------------------------------------
+
+def _braced(text: str) -> set[str]:
+    """The field names of the first ``{by, role, at}`` in ``text``; a record inside it
+    (``metrics: [{name, value, unit}]``) is left out, as its field (``metrics``) is named."""
+    outer = re.search(r"\{[^{}]*\}", re.sub(r"\[\{[^{}]*\}\]", "", text))
+    assert outer is not None, text
+    return {part.strip().split(":")[0] for part in outer.group(0).strip("{}").split(",")}
+
+
+def test_docs_format_names_the_fields_of_the_schema() -> None:
+    from pmkit import model
+
+    page = PAGES["format.md"]
+    rows = {m.group(1): m for m in re.finditer(r"^\| `(\w+)`(?:, `(\w+)`)? \| (.*)$", page, re.M)}
+    named = {name for m in rows.values() for name in m.groups()[:2] if name}
+    assert named == set(model.Postmortem.model_fields)
+    records = {"approvals": model.Approval, "impact": model.Impact,
+               "contributing_factors": model.ContributingFactor, "corrections": model.Correction}
+    for field, cls in records.items():
+        assert _braced(rows[field].group(3)) == set(cls.model_fields), field
+    metrics = re.search(r"metrics: \[(\{[^}]*\})\]", rows["impact"].group(3))
+    assert metrics is not None and _braced(metrics.group(1)) == set(model.Metric.model_fields)
+    for heading, cls in {"Timeline entry": model.TimelineEntry, "Decision record": model.Decision,
+                         "Action item": model.ActionItem, "Disclosure": model.Disclosure}.items():
+        section = page.split(f"### {heading}\n", 1)[1]
+        assert _braced(section) == set(cls.model_fields), heading
+    notifications = re.search(r"notifications: \[(\{[^}]*\})\]", page)
+    assert notifications is not None
+    assert _braced(notifications.group(1)) == set(model.Notification.model_fields)
