@@ -326,3 +326,22 @@ def test_docs_format_names_the_fields_of_the_schema() -> None:
     notifications = re.search(r"notifications: \[(\{[^}]*\})\]", page)
     assert notifications is not None
     assert _braced(notifications.group(1)) == set(model.Notification.model_fields)
+
+
+# --- docs/architecture.md --------------------------------------------------------------------
+
+def test_the_rule_docs_architecture_shows_runs_as_a_new_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copied as the start of a rule, the example must not take the code or name of a rule
+    that exists (it took PM105, timeline-order, and the name of PM112); it loads as a rule."""
+    import pmkit.rules
+
+    block = re.search(r"## Writing a rule\n\n```python\n(.*?)```", PAGES["architecture.md"], re.S)
+    assert block is not None
+    added: list[type[pmkit.rules.Rule]] = []
+    monkeypatch.setattr(pmkit.rules, "register", lambda rule: added.append(rule) or rule)
+    exec(compile(block.group(1), "architecture.md", "exec"), {})
+    (rule,) = added
+    taken = {r.code for r in registry()} | {r.name for r in registry()}
+    assert rule.code.startswith("PM1") and rule.code not in taken and rule.name not in taken
+    assert all(section in rule.doc() for section in ("What it catches:", "Why:", "Example", "Instead"))
+    rule.validate_options({k: o.default for k, o in rule.options.items()}, rule.code)
