@@ -199,6 +199,17 @@ def test_the_readme_demo_prints_what_the_readme_shows(
     assert printed[-1] == lines[-1]
 
 
+def test_the_readme_says_which_settings_the_config_holds_as_codes() -> None:
+    config = pmkit.Config(severity={"human-error": "info"}, rules={"overdue-action-item": {"grace_days": 3}},
+                          select=["human-error"], ignore=["PM5"])
+    assert config.severity == {"PM301": pmkit.Severity.INFO}
+    assert config.rules == {"PM714": {"grace_days": 3}}
+    assert (config.select, config.ignore) == (["human-error"], ["PM5"])
+    text = " ".join(README.split())
+    assert 'the Config holds them as `pmkit.Severity` and codes (`{"PM301": Severity.INFO}`), ' \
+           "while `select` and `ignore` keep the codes, prefixes and names as written" in text
+
+
 # --- --help and the docs ---------------------------------------------------------------------
 
 def verbs() -> dict[str, argparse.ArgumentParser]:
