@@ -229,6 +229,12 @@ def test_every_option_of_a_verb_is_documented(verb: str) -> None:
         assert re.search(rf"{re.escape(option)}\b", docs), f"pmkit {verb} {option} is in no page"
 
 
+def test_the_readme_lists_every_option_of_check() -> None:
+    listed = README.split("Options of `check`:", 1)[1].lstrip("\n").split("\n\n", 1)[0]
+    for option in sorted(long_options(verbs()["check"])):
+        assert re.search(rf"{re.escape(option)}\b", listed), option
+
+
 def synopses() -> list[object]:
     found = []
     for name, text in PAGES.items():
