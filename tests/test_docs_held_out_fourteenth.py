@@ -235,6 +235,12 @@ def test_the_readme_lists_every_option_of_check() -> None:
         assert re.search(rf"{re.escape(option)}\b", listed), option
 
 
+def test_the_authoring_guide_lists_every_option_of_new() -> None:
+    table = PAGES["authoring.md"].split("| option | default | meaning |", 1)[1].split("\n\n", 1)[0]
+    listed = set(re.findall(r"^\| `(--[a-z-]+)`", table, re.M))
+    assert listed == long_options(verbs()["new"])
+
+
 def synopses() -> list[object]:
     found = []
     for name, text in PAGES.items():
