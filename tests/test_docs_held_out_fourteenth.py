@@ -23,7 +23,7 @@ import pmkit
 from pmkit.cli import build_parser, main
 from pmkit.commands.due import _RANK
 from pmkit.config import load_config
-from pmkit.diagnostics import Diagnostic
+from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.rules import registry
 
 ROOT = Path(__file__).parent.parent
@@ -70,6 +70,9 @@ CONTEXT = {
     "PM206": "severity: SEV2\n",  # a trade-off is asked of SEV1/SEV2 decisions
     "PM208": "timeline:\n  - {at: 2024-03-12T10:05:00Z, event: The incident commander was paged.}\n",
 }
+#: Rules whose "instead" is still reported, at a lower severity, as the page says (a late
+#: notice stays late; with the reasons for the delay it is a warning).
+LOWERED = {"PM404": Severity.WARNING}
 #: Rules about what the whole file lacks, reported at its first line.
 AT_TOP = {"PM101", "PM201", "PM508", "PM701", "PM711"}
 
@@ -78,10 +81,21 @@ def literal_blocks(page: str) -> dict[str, str]:
     """The ``Example::`` and ``Instead::`` literal blocks of a rule page, dedented."""
     found = {}
     for label in ("Example", "Instead"):
-        match = re.search(rf"^{label}\b[^\n]*::\n\n((?:(?:    [^\n]*)?\n)+)", page + "\n", re.M)
+        match = re.search(rf"^{label}\b(?:[^\n]|\n(?!\n))*?::\n\n((?:(?:    [^\n]*)?\n)+)", page + "\n", re.M)
         if match:
             found[label] = textwrap.dedent(match.group(1)).strip("\n") + "\n"
     return found
+
+
+def in_example(instead: str, example: str) -> str:
+    """An "instead" that shows only the corrected entry (a notification) in place of the
+    example's last entry; any other "instead" as it is."""
+    lines = example.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.lstrip().startswith("- ")]
+    if not instead.startswith("- ") or example.startswith("- ") or not starts:
+        return instead
+    indent = lines[starts[-1]][:len(lines[starts[-1]]) - len(lines[starts[-1]].lstrip())]
+    return "\n".join(lines[:starts[-1]]) + "\n" + textwrap.indent(instead, indent)
 
 
 def _entries_key(text: str) -> str:
@@ -171,16 +185,20 @@ def test_a_rule_page_example_is_reported_on_its_lines_and_its_instead_passes(
             settings = tmp_path / "pyproject.toml"
             settings.write_text(instead, encoding="utf-8")
             instead = blocks["Example"]
+        instead = in_example(instead, blocks.get("Example", ""))
         text = postmortem(code, instead)
-        hits = findings(code, text, instead, settings)
+        hits = [d for d in findings(code, text, instead, settings) if d.severity != LOWERED.get(code)]
         assert not hits, f"{code}: the page's 'instead' is reported: {[d.message for d in hits]}\n{text}"
 
 
 def test_the_rule_pages_the_test_leaves_out_exist_and_show_examples() -> None:
     """Guard: the lists above name rules that are there, and leave out no page they need not."""
     codes = {rule.code: rule for rule in registry()}
-    for code in [*NOT_ONE_FILE, *WHOLE_FILE, *CONTEXT, *AT_TOP]:
+    for code in [*NOT_ONE_FILE, *WHOLE_FILE, *CONTEXT, *AT_TOP, *LOWERED]:
         assert code in codes and "Example" in literal_blocks(codes[code].doc()), code
+    for code, severity in LOWERED.items():  # the page says what its "instead" still is
+        label = re.search(r"^Instead\b(.*?)::", codes[code].doc(), re.M | re.S)
+        assert label is not None and severity.name.lower() in label.group(1), code
     assert len(pages()) >= 90
 
 

@@ -501,7 +501,8 @@ class NotificationLate(Rule):
           notifications:
             - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-31T10:00:00+02:00}
 
-    Instead::
+    Instead: a late notice stays late; give the reasons for the delay, as GDPR asks, and the
+    finding is a warning::
 
             - {audience: regulator, regime: gdpr-art33, sent_at: 2026-03-31T10:00:00+02:00,
                late_reason: "The forensic review needed to confirm the breach took four days."}
