@@ -238,6 +238,19 @@ def test_the_readme_says_which_settings_the_config_holds_as_codes() -> None:
            "while `select` and `ignore` keep the codes, prefixes and names as written" in text
 
 
+def test_the_readme_names_the_families_each_hook_selects() -> None:
+    from ruamel.yaml import YAML
+
+    for hook in YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")):
+        row = re.search(rf"^\| [^|]*`{re.escape(hook['id'])}`[^|]* \|(.*)\|$", README, re.M)
+        assert row is not None, hook["id"]
+        chosen = re.search(r"--select (\S+)", hook["entry"])
+        said = row.group(1)
+        for family in chosen.group(1).split(",") if chosen else []:
+            if len(family) == 3:  # a family, PM3: its codes are PM3xx
+                assert f"{family}xx" in said or "one family each" in said, (hook["id"], family)
+
+
 # --- --help and the docs ---------------------------------------------------------------------
 
 def verbs() -> dict[str, argparse.ArgumentParser]:
