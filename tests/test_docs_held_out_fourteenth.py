@@ -360,6 +360,21 @@ def test_the_fields_of_a_clock_docs_disclosure_lists_are_those_pmkit_due_writes(
         assert set(clock) == fields
 
 
+def test_the_baseline_docs_authoring_describes_is_the_one_pmkit_writes(
+        monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    page = " ".join(PAGES["authoring.md"].split())
+    described = re.search(r"The baseline is JSON \(`(\{.*?\})`, each finding with its (.*?)\)", page)
+    assert described is not None and "`--write-baseline -` prints it" in page
+    monkeypatch.chdir(ROOT)
+    assert main(["check", "--write-baseline", "-", "examples/postmortems/2025-02-14-login-outage.yaml"]) == 0
+    baseline = json.loads(capfd.readouterr().out)  # ("-" is written as /dev/stdout)
+    assert list(baseline) == re.findall(r'"(\w+)":', described.group(1))
+    assert baseline["generator"] == f"pmkit {pmkit.__version__}"
+    fields = re.findall(r"`(\w+)`", described.group(2))
+    assert all(list(finding) == fields for finding in baseline["findings"])
+    assert baseline["findings"][0]["path"] == "examples/postmortems/2025-02-14-login-outage.yaml"
+
+
 # --- the file format -------------------------------------------------------------------------
 
 def _braced(text: str) -> set[str]:
