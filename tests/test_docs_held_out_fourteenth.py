@@ -282,6 +282,16 @@ def test_the_authoring_guide_lists_every_option_of_new() -> None:
     assert listed == long_options(verbs()["new"])
 
 
+def test_due_all_names_every_state_it_adds(capsys: pytest.CaptureFixture[str]) -> None:
+    from pmkit.commands.due import _LISTED_STATES
+
+    assert main(["due", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    said = text.split("--all ", 1)[1].split(" --overdue", 1)[0]
+    for state in sorted({*_RANK, "optional"} - set(_LISTED_STATES)):
+        assert state.removeprefix("no-") in said, state
+
+
 def synopses() -> list[object]:
     found = []
     for name, text in PAGES.items():

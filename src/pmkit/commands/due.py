@@ -67,7 +67,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", default="text", choices=["text", "json"],
                         help="output format (default: text)")
     parser.add_argument("--all", action="store_true",
-                        help="also list clocks that are met, late, waiting or missing an anchor")
+                        help="also list clocks that are met (or done, at a time not known), late, "
+                        "waiting or missing an anchor, and optional stages not recorded")
     parser.add_argument("--overdue", action="store_true",
                         help="only overdue clocks; exit 1 if there are any (as 'pmkit actions --overdue'), "
                         "2 if there are none in the files read but some files could not be read "
