@@ -292,6 +292,14 @@ def test_due_all_names_every_state_it_adds(capsys: pytest.CaptureFixture[str]) -
         assert state.removeprefix("no-") in said, state
 
 
+@pytest.mark.parametrize("verb", ["check", "stats", "actions", "due"])
+def test_a_verb_that_reads_the_configured_folder_says_so_at_its_paths(
+        verb: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([verb, "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert re.search(r" PATH files or folders[^(]*\(default: the configured postmortem folder\)", text)
+
+
 def synopses() -> list[object]:
     found = []
     for name, text in PAGES.items():

@@ -31,7 +31,8 @@ HELP = "check postmortem files (default: the configured postmortem folder)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", type=path_given, metavar="PATH", help="files or folders to check")
+    parser.add_argument("paths", nargs="*", type=path_given, metavar="PATH",
+                        help="files or folders to check (default: the configured postmortem folder)")
     parser.add_argument("--format", default="text", choices=CHOICES,
                         help="output format (default: text; auto: github under GitHub Actions, "
                         "else text)")

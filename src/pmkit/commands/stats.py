@@ -29,7 +29,8 @@ JSON_VERSION = 1
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", type=path_given, metavar="PATH", help="files or folders to read")
+    parser.add_argument("paths", nargs="*", type=path_given, metavar="PATH",
+                        help="files or folders to read (default: the configured postmortem folder)")
     parser.add_argument("--format", default="text", choices=["text", "json"],
                         help="output format (default: text)")
     # (taken, so that a script can give every verb the same options; durations do not depend on it)
