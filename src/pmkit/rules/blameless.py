@@ -248,12 +248,14 @@ class Counterfactual(BlamelessRule):
     Example::
 
         timeline:
-          - event: The on-call engineer should have rolled back the deploy.
+          - at: 2026-03-02T10:12:00Z
+            event: The on-call engineer should have rolled back the deploy.
 
     Instead::
 
         timeline:
-          - event: >
+          - at: 2026-03-02T10:12:00Z
+            event: >
               The on-call engineer saw a healthy canary and continued the rollout; the
               canary did not receive traffic from the affected region.
     """

@@ -1046,14 +1046,20 @@ class UnlinkedTimelineDecision(Rule):
 
     Example::
 
-        - at: 2024-03-12T10:05:00+01:00
-          event: Der Incident Commander hat entschieden, Release 4.2 zurückzurollen.
+        timeline:
+          - at: 2024-03-12T10:05:00+01:00
+            event: Der Incident Commander hat entschieden, Release 4.2 zurückzurollen.
 
     Instead::
 
-        - at: 2024-03-12T10:05:00+01:00
-          event: Der Incident Commander hat entschieden, Release 4.2 zurückzurollen.
-          decision: D1
+        timeline:
+          - at: 2024-03-12T10:05:00+01:00
+            event: Der Incident Commander hat entschieden, Release 4.2 zurückzurollen.
+            decision: D1
+        decisions:
+          - id: D1
+            decision: Release 4.2 zurückrollen, statt einen Fix auszuliefern.
+            decided_by: Incident Commander
     """
 
     code = "PM207"

@@ -481,13 +481,15 @@ class FactorNotAddressed(Rule):
     Example::
 
         contributing_factors:
+          - {id: CF1, description: The config loader accepted an empty region list.}
           - {id: CF2, description: The canary stage saw no EU traffic.}
         action_items:
-          - {id: AI1, addresses: [CF1]}
+          - {id: AI1, title: Reject configs with an empty region list in CI, addresses: [CF1]}
 
     Instead::
 
         action_items:
+          - {id: AI1, title: Reject configs with an empty region list in CI, addresses: [CF1]}
           - {id: AI2, title: Route 5% of EU traffic through the canary stage, addresses: [CF2]}
     """
 
