@@ -419,6 +419,21 @@ def test_the_baseline_docs_authoring_describes_is_the_one_pmkit_writes(
     assert baseline["findings"][0]["path"] == "examples/postmortems/2025-02-14-login-outage.yaml"
 
 
+def test_every_python_name_the_pages_give_exists() -> None:
+    """`pmkit.metrics()`, `pmkit.textmap.locate(...)`, `pmkit.commands.actions.open_items`:
+    a name a page gives for the API can be imported."""
+    import importlib
+
+    names = {m for text in PAGES.values() for m in re.findall(r"`(pmkit(?:\.[A-Za-z_]\w*)+)", text)}
+    assert len(names) >= 25
+    for dotted in sorted(names):
+        parts = dotted.split(".")
+        obj: object = importlib.import_module("pmkit")
+        for index, part in enumerate(parts[1:], 2):  # (a module not imported yet is imported)
+            name = ".".join(parts[:index])
+            obj = getattr(obj, part) if hasattr(obj, part) else importlib.import_module(name)
+
+
 # --- the file format -------------------------------------------------------------------------
 
 def _braced(text: str) -> set[str]:
