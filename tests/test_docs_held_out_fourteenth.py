@@ -131,6 +131,7 @@ def _entries_key(text: str) -> str:
 
 def elided(fragment: str) -> str:
     """``fragment`` without the ``...`` that stands for what the example leaves out."""
+    fragment = re.sub(r"^[ \t]*\w+: \.\.\.(?:[ \t]+#.*)?\n", "", fragment, flags=re.M)  # a field's value
     return re.sub(r",\s*\.\.\.(?=\s*})", "", fragment).replace("[...]", "[]")
 
 
@@ -234,6 +235,43 @@ def test_the_correction_example_of_pm607_loads_as_written() -> None:
     for block in (blocks["Example"], "corrections:\n" + blocks["Instead"]):
         text = postmortem("PM607", block)
         assert not [d.code for d in pmkit.check_text(text, "x.yaml", pmkit.Config(select=["PM0"]))]
+
+
+def yaml_snippets() -> list[object]:
+    """The postmortem snippets of the README and docs/ (not hook, workflow or lexicon files,
+    and not a part of the snippet above, shown indented)."""
+    found = []
+    for name, text in PAGES.items():
+        for match in re.finditer(r"^```yaml\n(.*?)^```", text, re.S | re.M):
+            block = match.group(1)
+            other = re.search(r"^(repos|entries|permissions):|^- (uses|id|name|run):", block, re.M)
+            if block.startswith(" ") or other:
+                continue
+            found.append(pytest.param(block, id=f"{name}:{text.count(chr(10), 0, match.start()) + 1}"))
+    return found
+
+
+@pytest.mark.parametrize("snippet", yaml_snippets())
+def test_a_postmortem_snippet_of_the_docs_loads_as_written(snippet: str) -> None:
+    text = postmortem("", snippet)
+    found = pmkit.check_text(text, "postmortems/x.yaml", pmkit.Config(select=["PM0"]))
+    assert not [(d.line, d.message) for d in found], text
+
+
+def test_the_suppressions_the_authoring_guide_shows_silence_what_they_name() -> None:
+    page = PAGES["authoring.md"].split("### Suppressing a finding", 1)[1]
+    yaml_block = re.search(r"```yaml\n(.*?)```", page, re.S)
+    markdown_block = re.search(r"```markdown\n(.*?)```", page, re.S)
+    assert yaml_block is not None and markdown_block is not None
+    # (the section the comment covers, with a sentence of its own)
+    body = markdown_block.group(1).replace("## Background\n", "## Background\n\nIt says human error.\n")
+    fields = "".join(f"{key}: {value}\n" for key, value in HEADER.items())
+    for text, name in ((postmortem("", yaml_block.group(1)), "x.yaml"),
+                       (f"---\n{fields}---\n\n## Summary\n\n{body}", "x.md")):
+        config = pmkit.Config(select=["PM3", "PM9"])
+        assert not pmkit.check_text(text, name, config), text
+        bare = re.sub(r"\s*(?:# pmkit: ignore|<!-- pmkit: ignore)[^\n]*", "", text)
+        assert [d.code for d in pmkit.check_text(bare, name, config)] == ["PM301", "PM301"], bare
 
 
 # --- the README's demo -----------------------------------------------------------------------
