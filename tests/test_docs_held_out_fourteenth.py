@@ -334,6 +334,11 @@ def test_every_option_of_a_verb_is_documented(verb: str) -> None:
         assert re.search(rf"{re.escape(option)}\b", docs), f"pmkit {verb} {option} is in no page"
 
 
+def test_the_readme_shows_the_options_of_pmkit_itself() -> None:
+    for option in sorted(long_options(build_parser())):
+        assert f"`pmkit {option}`" in README, option
+
+
 def test_the_readme_lists_every_option_of_check() -> None:
     listed = README.split("Options of `check`:", 1)[1].lstrip("\n").split("\n\n", 1)[0]
     for option in sorted(long_options(verbs()["check"])):
