@@ -1,12 +1,16 @@
 """What the README, docs/ and the rule pages show is what pmkit does.
 
 - every rule page's example (``pmkit explain CODE``), put into a postmortem, is reported with
-  that rule on the example's own lines, and its "instead" is not;
+  that rule on the example's own lines and loads without schema findings of other rules, and
+  its "instead", written into the example, is not reported;
+- the postmortem snippets of the README and docs/ load, and the suppressions shown silence
+  what they name;
 - the README's demo prints the lines and the count the README shows;
-- every option of every verb's ``--help`` is named in the docs, and every option a page's
-  synopsis (``pmkit stats [PATHS] [--format text|json] ...``) names is one the verb takes;
-- the JSON that docs/output.md and docs/disclosure.md show has the fields pmkit writes, and
-  docs/format.md names the fields and values of the schema.
+- every option of every verb's ``--help`` is named in the docs (the README lists check's, the
+  authoring guide new's), and every option a page's synopsis names is one the verb takes;
+- the JSON and the baseline the pages show have the fields pmkit writes, docs/format.md names
+  the fields of the schema, and every ``pmkit.*`` name the pages give exists;
+- the rule the architecture page shows how to write takes a free code and name.
 """
 
 from __future__ import annotations
