@@ -220,6 +220,12 @@ class LoadError(Exception):
         extra = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
         super().__init__(text + extra)
 
+    def __reduce__(self) -> tuple[type[LoadError], tuple[list[Diagnostic]]]:
+        # Rebuilt from the diagnostics, not from the message Exception keeps as its argument:
+        # pickled (a process pool's worker that raised it, copy.copy), it was rebuilt from the
+        # message, failed with "'str' object has no attribute 'path'", and the pool broke.
+        return type(self), (self.diagnostics,)
+
 
 # --- reading bytes -----------------------------------------------------------------------
 

@@ -1,0 +1,45 @@
+"""The Python API as scripts use it: load in a process pool, dump what was loaded and check it
+again, reuse one Checker, and type-check a script that uses the API."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+import pytest
+
+import pmkit
+from helpers import FLAWED_EXAMPLE, GOOD_EXAMPLE
+
+#: The flawed example without its one unknown key, so that it loads into a model.
+LOADABLE_FLAWED = FLAWED_EXAMPLE.read_text(encoding="utf-8").replace(
+    "root_cause: Engineer forgot the chain.\n", "")
+NOW = "2026-01-01T00:00:00Z"
+
+
+def _load_error() -> pmkit.LoadError:
+    with pytest.raises(pmkit.LoadError) as info:
+        pmkit.load(FLAWED_EXAMPLE)
+    return info.value
+
+
+def test_a_load_error_survives_pickling_as_a_process_pool_sends_it() -> None:
+    """A script that loads postmortems in a ProcessPoolExecutor got BrokenProcessPool for the
+    whole pool at the first invalid file: the error was rebuilt from its message."""
+    error = _load_error()
+    for again in (pickle.loads(pickle.dumps(error)), copy.copy(error)):
+        assert type(again) is pmkit.LoadError
+        assert again.diagnostics == error.diagnostics
+        assert str(again) == str(error) == (
+            f"{FLAWED_EXAMPLE}:38:1: PM010 unknown key 'root_cause' (did you mean 'contributing_factors'?)")
+
+
+def test_a_load_error_travels_back_from_a_worker_process() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1) as pool:
+        future = pool.submit(pmkit.load, str(FLAWED_EXAMPLE))
+        with pytest.raises(pmkit.LoadError) as info:
+            future.result()
+        assert pool.submit(pmkit.load, str(GOOD_EXAMPLE)).result().id == "2018-10-21-database-partition"
+    assert [d.code for d in info.value.diagnostics] == ["PM010"]
