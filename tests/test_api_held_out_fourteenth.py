@@ -43,3 +43,29 @@ def test_a_load_error_travels_back_from_a_worker_process() -> None:
             future.result()
         assert pool.submit(pmkit.load, str(GOOD_EXAMPLE)).result().id == "2018-10-21-database-partition"
     assert [d.code for d in info.value.diagnostics] == ["PM010"]
+
+
+def test_dump_writes_a_timestamp_given_as_a_bare_date_as_that_date() -> None:
+    """``at: 2025-02-14`` (a day, no time of day) was dumped as '2025-02-14T00:00:00Z': read
+    again, a moment at midnight, before the incident began (PM104 where the file had PM106)."""
+    from pmkit.model import BareDate
+
+    pm = pmkit.loads(LOADABLE_FLAWED)
+    text = pmkit.dump(pm)
+    assert "- at: '2025-02-14'\n" in text and "T00:00:00" not in text
+    again = pmkit.loads(text)
+    assert again == pm and type(again.timeline[3].at) is BareDate  # type: ignore[index]
+    assert pmkit.metrics(again) == pmkit.metrics(pm)
+    written = sorted(d.code for d in pmkit.check_text(LOADABLE_FLAWED, "pm.yaml", now=NOW))
+    dumped = sorted(d.code for d in pmkit.check_text(text, "pm.yaml", now=NOW))
+    assert dumped == written and "PM106" in dumped and "PM104" not in dumped
+    assert "PM104" not in {d.code for d in pmkit.validate(pm, now=NOW)}
+
+
+def test_dump_keeps_a_bare_date_in_the_documents_own_zone() -> None:
+    text = LOADABLE_FLAWED.replace("lang: en\n", "lang: en\ntimezone: Pacific/Auckland\n")
+    pm = pmkit.loads(text)
+    again = pmkit.loads(pmkit.dump(pm))
+    assert (again.timeline[3].at, again.timeline[3].at.tzinfo) == (  # type: ignore[index]
+        pm.timeline[3].at, pm.timeline[3].at.tzinfo)  # type: ignore[index]
+    assert pmkit.metrics(again) == pmkit.metrics(pm)

@@ -19,7 +19,7 @@ from pmkit.loader import (
     parse_text,
     read_document,
 )
-from pmkit.model import Postmortem
+from pmkit.model import BareDate, Postmortem
 from pmkit.schema import load_model
 
 
@@ -100,8 +100,8 @@ def dump(postmortem: Postmortem) -> str:
     # Not mode="json": it wrote a value set in code without validation (pm.impact.users_affected =
     # float("nan")) as null, which the dump then left out, so validate() found nothing wrong, and
     # the serializer's warnings went to stderr. As constants (.nan, .inf), the check reports them.
-    data = _prune(to_jsonable_python(postmortem.model_dump(exclude_none=True, warnings=False),
-                                     inf_nan_mode="constants"))
+    data = to_jsonable_python(_prune(postmortem.model_dump(exclude_none=True, warnings=False)),
+                              inf_nan_mode="constants")
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False
     yaml.width = 100
@@ -124,6 +124,12 @@ def not_a_postmortem(value: object, *, checks: bool = False) -> TypeError:
 
 
 def _prune(value: Any) -> Any:
+    """``value`` without its empty and unset fields, and each timestamp written as a bare date
+    (``2025-02-14``) written so again: as a time it became that day's midnight, a moment the
+    rules then took at its word (a "resolved" entry before the incident began, PM104, where the
+    file had a day without a time of day, PM106), and the metrics counted from it."""
+    if isinstance(value, BareDate):
+        return value.date()
     if isinstance(value, dict):
         return {k: _prune(v) for k, v in value.items() if v not in ([], {}, None)}
     if isinstance(value, list):
