@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import pickle
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -69,3 +71,49 @@ def test_dump_keeps_a_bare_date_in_the_documents_own_zone() -> None:
     assert (again.timeline[3].at, again.timeline[3].at.tzinfo) == (  # type: ignore[index]
         pm.timeline[3].at, pm.timeline[3].at.tzinfo)  # type: ignore[index]
     assert pmkit.metrics(again) == pmkit.metrics(pm)
+
+
+def _folder_of_postmortems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> pmkit.Config:
+    """A folder outside any git repository, its postmortems in ``postmortems/``."""
+    (tmp_path / ".pmkit.toml").write_text('paths = ["postmortems"]\n', encoding="utf-8")
+    (tmp_path / "postmortems").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return pmkit.load_config()
+
+
+def test_a_reused_checker_tells_each_text_what_a_fresh_one_would(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The notices said once per run (PM413, PM600) were said to the Checker's first text only:
+    its texts were one run, while each check_paths call is a run of its own."""
+    checker = pmkit.Checker(_folder_of_postmortems(tmp_path, monkeypatch), now=NOW)
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    for name in ["pm.yaml", "other.yaml"]:
+        (tmp_path / "postmortems" / name).write_text(text.replace("id: 2018-10-21-database-partition",
+                                                                  f"id: 2018-10-21-{name[:-5]}"))
+    fresh = pmkit.check_text(text, "postmortems/pm.yaml", pmkit.load_config(), now=NOW)
+    assert [(d.code, d.message) for d in fresh] == [
+        ("PM413", "no git evidence for disclosure dates: not inside a git repository; relying on the "
+                  "dates in the documents (said once per run)"),
+        ("PM600", "history rules (PM6xx) skipped: not inside a git repository")]
+    for path in ["postmortems/pm.yaml", "postmortems/pm.yaml", "postmortems/other.yaml"]:
+        assert checker.check_text(text, path) == [replace(d, path=path) for d in fresh]
+
+
+def test_a_reused_checker_compares_a_text_with_the_files_as_they_are_now(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ids of the configured folders' files (PM027) were read for the first text and kept: a
+    file removed since was still reported as sharing the text's id."""
+    config = _folder_of_postmortems(tmp_path, monkeypatch)
+    original = tmp_path / "postmortems" / GOOD_EXAMPLE.name
+    original.write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    checker = pmkit.Checker(replace(config, select=["PM027"]), now=NOW)
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    assert [d.message[:90] for d in checker.check_text(text, "postmortems/copy.yaml")] == [
+        f"id '2018-10-21-database-partition' is also the id of postmortems/{GOOD_EXAMPLE.name} (line 3)"[:90]]
+    original.unlink()
+    assert checker.check_text(text, "postmortems/copy.yaml") == []
+    # and a text given without a name is not compared with the texts checked before it
+    original.write_text(text, encoding="utf-8")
+    assert [d.code for d in checker.check_text(text, "postmortems/copy.yaml")] == ["PM027"]
+    original.unlink()
+    assert checker.check_text(text) == []

@@ -291,8 +291,11 @@ class Checker:
         path = os.fspath(path) if isinstance(path, os.PathLike) else path
         if not isinstance(path, str):
             raise TypeError(f"path must be a str or os.PathLike[str], not {type(path).__name__}")
-        if path not in self.run.paths:
-            self.run.paths.append(path)
+        # A run of its own, as each check_paths call is: the run's notices said once (PM413,
+        # PM600), the ids of the configured folders' files (PM027) and the git evidence were
+        # kept from the Checker's first text, so a second text was told none of the notices, and
+        # was compared with files since removed or changed.
+        self.run = RunState(paths=[path])
         markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
         if markdown and split_front_matter(text) is None and not text.strip():
             markdown = False
