@@ -117,3 +117,45 @@ def test_a_reused_checker_compares_a_text_with_the_files_as_they_are_now(
     assert [d.code for d in checker.check_text(text, "postmortems/copy.yaml")] == ["PM027"]
     original.unlink()
     assert checker.check_text(text) == []
+
+
+USER_SCRIPT = '''\
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pmkit
+
+
+def main(folder: Path) -> int:
+    report = pmkit.check(folder.glob("*.yaml"), now=date(2026, 1, 1))
+    again = pmkit.Checker(pmkit.Config(select=["PM3"])).check_paths({str(folder)})
+    found = pmkit.check_text("pmkit: 1\\n", Path("pm.yaml"), now=datetime.now(timezone.utc))
+    pm = pmkit.loads("pmkit: 1\\n", path=folder / "pm.yaml")
+    checked = pmkit.validate(pm, now=date.today())
+    return max(report.exit_code(), again.exit_code(), len(found), len(checked))
+'''
+
+
+def _mypy(script: str, folder: Path) -> list[str]:
+    import subprocess
+    import sys
+
+    (folder / "script.py").write_text(script, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
+                           "--cache-dir", str(folder / "cache"), "script.py"],
+                          cwd=folder, capture_output=True, text=True, check=False)
+    return done.stdout.splitlines()
+
+
+def test_a_script_that_passes_paths_and_times_as_python_gives_them_type_checks(tmp_path: Path) -> None:
+    """A generator or set of paths and a date for ``now`` run, and mypy --strict refused them
+    (``Sequence`` for paths, no ``date`` in pmkit.check's ``now``); ``now`` of check_text and
+    validate was Any, so a wrong one passed mypy to fail when run."""
+    pytest.importorskip("mypy")
+    assert _mypy(USER_SCRIPT, tmp_path) == []
+    wrong = USER_SCRIPT.replace("now=date.today()", "now=1735689600")
+    assert _mypy(wrong, tmp_path) == [
+        'script.py:14: error: Argument "now" to "validate" has incompatible type "int"; expected '
+        '"datetime | date | str | None"  [arg-type]']

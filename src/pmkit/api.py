@@ -6,6 +6,7 @@ import io
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,10 @@ from pmkit.loader import (
 )
 from pmkit.model import BareDate, Postmortem
 from pmkit.schema import load_model
+
+#: A run's reference time as the API takes it: a datetime (UTC when it has no zone), a date
+#: (its midnight), an ISO 8601 text, or None for PMKIT_NOW or the clock.
+Moment = datetime | date | str | None
 
 
 def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Postmortem:
@@ -52,7 +57,8 @@ def _check_max_bytes(max_bytes: object) -> None:
         raise ValueError(f"max_bytes must be 1 or more, not {max_bytes}")
 
 
-def loads(text: str, *, markdown: bool | None = None, path: str = "<string>") -> Postmortem:
+def loads(text: str, *, markdown: bool | None = None,
+          path: str | os.PathLike[str] = "<string>") -> Postmortem:
     """Parse postmortem text into a model; raises :class:`pmkit.LoadError` like :func:`load`.
 
     ``markdown``: read the text as a Markdown postmortem (True) or as YAML (False); by default
@@ -71,17 +77,16 @@ def loads(text: str, *, markdown: bool | None = None, path: str = "<string>") ->
 
 
 def check_text(
-    text: str, path: str | os.PathLike[str] = "<string>", config: Config | None = None, *, now: Any = None
+    text: str, path: str | os.PathLike[str] = "<string>", config: Config | None = None, *, now: Moment = None
 ) -> list[Diagnostic]:
     """All findings for one document given as text (positions refer to ``text``)."""
-    from pmkit.engine import Checker
+    from pmkit.engine import Checker  # (the rules: imported when a text is checked)
+
 
     return Checker(config, now=now).check_text(text, path)
 
 
-def validate(
-    postmortem: Postmortem, config: Config | None = None, *, now: Any = None
-) -> list[Diagnostic]:
+def validate(postmortem: Postmortem, config: Config | None = None, *, now: Moment = None) -> list[Diagnostic]:
     """Run every rule on a model built in code; positions refer to :func:`dump`'s text."""
     if not isinstance(postmortem, Postmortem):
         raise not_a_postmortem(postmortem, checks=True)
@@ -179,6 +184,6 @@ def _loaded(paths: Sequence[str | os.PathLike[str]], max_bytes: int) -> Iterator
 
 
 __all__ = [
-    "LoadError", "Loaded", "Path", "check_text", "dump", "load", "load_all", "loads",
+    "LoadError", "Loaded", "Moment", "Path", "check_text", "dump", "load", "load_all", "loads",
     "validate",
 ]

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from pmkit.api import Moment
 from pmkit.config import Config, ConfigError, check_config, env_now, load_config, team_timezone
 from pmkit.diagnostics import Diagnostic, Report, Severity
 from pmkit.discovery import discover, path_names
@@ -30,6 +31,10 @@ from pmkit.schema import validate_document
 from pmkit.suppress import apply_suppressions
 from pmkit.workers import may_spawn, splits_rules, worker_count
 
+#: What :func:`check` and :meth:`Checker.check_paths` take: one name, or any iterable of names
+#: (a list, a set, a generator such as ``Path("pm").glob("*.yaml")``, which ``Sequence``
+#: refused to a script type-checked with mypy, though it ran).
+Paths = Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
 INTERNAL_ERROR = "PM903"
 #: The rule families that read only the document's text (decisions, blameless language,
 #: clarity, learning): in a run of few files on two or more cores, a forked child applies
@@ -83,7 +88,7 @@ def _within_years(moment: datetime, shown: str) -> datetime:
     raise ConfigError(f"{shown} is outside the years {MIN_YEAR} to {MAX_YEAR}")
 
 
-def resolve_now(now: datetime | date | str | None) -> datetime:
+def resolve_now(now: Moment) -> datetime:
     """The reference time of a run: ``now`` as given (a date is its midnight, a time without
     a zone is UTC), else ``PMKIT_NOW``, else the clock."""
     if isinstance(now, date) and not isinstance(now, datetime):
@@ -107,7 +112,7 @@ def internal_error(path: str, message: str) -> Diagnostic:
 class Checker:
     """Checks files with one configuration; reusable across calls (the API's workhorse)."""
 
-    def __init__(self, config: Config | None = None, *, now: datetime | date | str | None = None) -> None:
+    def __init__(self, config: Config | None = None, *, now: Moment = None) -> None:
         self.config = Config() if config is None else check_config(config)
         self.now = resolve_now(now)
         self.rules = self._instantiate()
@@ -118,15 +123,14 @@ class Checker:
         chosen = registry().selected(self.config)
         return [rule_cls(self.config.rules.get(rule_cls.code)) for rule_cls in chosen]
 
-    def check_paths(self, paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], *,
-                    jobs: int | None = None, split_rules: bool = False) -> Report:
+    def check_paths(self, paths: Paths, *, jobs: int | None = None, split_rules: bool = False) -> Report:
         """Check files and folders. ``jobs``: worker processes (default: one per core, used
         only when there are enough files for the start-up cost to pay off, and, outside the
         command, only where they can be forked: see ``pmkit.workers.COMMAND``). ``split_rules``:
         with fewer files, a forked second process applies the text rules; that pays in a fresh
         process (the command), where every rule's start-up is still to be paid, not in one that
         checks again and again (the second process's warm-up is lost each time)."""
-        files = discover(paths)
+        files = discover(path_names(paths))
         # Each call is a run of its own: git evidence, file groups and "said once" notices
         # belong to these files (a Checker may be reused for other files).
         self.run = RunState(paths=files)
@@ -479,12 +483,7 @@ def _check_chunk(job: tuple[Config, datetime, list[str], list[str]]) -> list[Dia
     return checker.check_files(chunk)
 
 
-def check(
-    paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str] | None = None,
-    config: Config | None = None,
-    *,
-    now: datetime | str | None = None,
-) -> Report:
+def check(paths: Paths | None = None, config: Config | None = None, *, now: Moment = None) -> Report:
     """Check postmortem files and folders. ``None`` (the default) checks the configured
     folders; an empty list checks nothing, as a list of changed files that holds none should.
 
