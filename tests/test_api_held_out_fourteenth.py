@@ -9,6 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pmkit
 from helpers import FLAWED_EXAMPLE, GOOD_EXAMPLE
@@ -159,3 +161,61 @@ def test_a_script_that_passes_paths_and_times_as_python_gives_them_type_checks(t
     assert _mypy(wrong, tmp_path) == [
         'script.py:14: error: Argument "now" to "validate" has incompatible type "int"; expected '
         '"datetime | date | str | None"  [arg-type]']
+
+
+GERMAN_EXAMPLE = GOOD_EXAMPLE.parent / "2024-03-12-zahlungsausfall.yaml"
+
+
+def test_dump_writes_a_text_of_several_lines_as_a_block_and_no_line_ends_in_a_space() -> None:
+    """A generated postmortem is read and edited in review: its summary was one quoted line of
+    "...\\nOnlineshop fehl..." folded at 100 characters, and folded plain values left a space at
+    the end of eleven lines (what trailing-whitespace hooks then rewrite)."""
+    pm = pmkit.load(GERMAN_EXAMPLE)
+    text = pmkit.dump(pm)
+    assert ("summary: |\n"
+            "  Am 12. März 2024 schlugen von 09:58 bis 10:38 Uhr alle Kartenzahlungen im\n"
+            "  Onlineshop fehl. Unser Zahlungsanbieter hatte ein neues Zwischenzertifikat\n") in text
+    assert ('  event: Der Alarm "Zahlungserfolgsquote unter 50 % seit 10 Minuten" löste aus und rief '
+            'die Bereitschaft.\n') in text
+    assert [line for line in text.splitlines() if line != line.rstrip()] == []
+    assert pmkit.loads(text) == pm and pmkit.dump(pmkit.loads(text)) == text
+    assert pmkit.check_text(text, "pm.yaml", now=NOW) == []
+
+
+@pytest.mark.parametrize(("summary", "written"), [
+    ("a\nb", "summary: |-\n  a\n  b\n"),
+    ("a\nb\n\n", "summary: |+\n  a\n  b\n\n"),
+    ("  indented\nx\n", "summary: |2\n    indented\n  x\n"),
+    ("# no comment\n- no list\nkey: no key\n", "summary: |\n  # no comment\n  - no list\n  key: no key\n"),
+    ("ü\n„ß“ 🙂\n", "summary: |\n  ü\n  „ß“ 🙂\n"),
+    # what a block cannot hold as it is stays an escaped, quoted text
+    ("line\r\nwin\r\n", 'summary: "line\\r\\nwin\\r\\n"\n'),
+    ("x\n\u2028y", 'summary: "x\\n\\Ly"\n'),
+    ("bell\x07\nx", 'summary: "bell\\a\\nx"\n'),
+    # a separator in a one-line text was written in single quotes as a line break, read back as spaces
+    ("a\u2028b", 'summary: "a\\Lb"\n'),
+    ("next\x85line", 'summary: "next\\Nline"\n'),
+    ("\u2029", 'summary: "\\P"\n'),
+    ("50\xa0% \u200d", "summary: 50\xa0% \u200d\n"),  # printable: as it is
+])
+def test_dump_of_a_text_of_several_lines_reads_back_as_the_same_text(summary: str, written: str) -> None:
+    pm = pmkit.load(GOOD_EXAMPLE)
+    pm.summary = summary
+    text = pmkit.dump(pm)
+    assert written in text
+    assert pmkit.loads(text).summary == summary
+
+
+#: What makes YAML text hard to write: its syntax, blanks, breaks, separators and control characters.
+_AWKWARD = list("ab :#-'\"|>\\{}[]&*\n\t\r ü🙂\xa0\x85\u2028\u2029\ufeff\x00\x07\x7f\x9f")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(st.sampled_from(_AWKWARD), max_size=20))
+def test_dump_writes_any_text_so_that_it_reads_back_as_the_same_text(text: str) -> None:
+    pm = _GOOD_MODEL.model_copy(deep=True)
+    pm.summary = text
+    assert pmkit.loads(pmkit.dump(pm)).summary == text
+
+
+_GOOD_MODEL = pmkit.load(GOOD_EXAMPLE)

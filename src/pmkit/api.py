@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -105,11 +106,13 @@ def dump(postmortem: Postmortem) -> str:
     # Not mode="json": it wrote a value set in code without validation (pm.impact.users_affected =
     # float("nan")) as null, which the dump then left out, so validate() found nothing wrong, and
     # the serializer's warnings went to stderr. As constants (.nan, .inf), the check reports them.
-    data = to_jsonable_python(_prune(postmortem.model_dump(exclude_none=True, warnings=False)),
+    data = to_jsonable_python(_pruned(postmortem.model_dump(exclude_none=True, warnings=False), _as_written),
                               inf_nan_mode="constants")
+    data = _pruned(data, _styled)
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False
-    yaml.width = 100
+    # Never folded: a folded plain value left a space at the end of each line it broke.
+    yaml.width = sys.maxsize
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return buffer.getvalue()
@@ -128,18 +131,38 @@ def not_a_postmortem(value: object, *, checks: bool = False) -> TypeError:
     return TypeError(f"postmortem must be a pmkit.Postmortem, not {type(value).__name__} ({how})")
 
 
-def _prune(value: Any) -> Any:
-    """``value`` without its empty and unset fields, and each timestamp written as a bare date
-    (``2025-02-14``) written so again: as a time it became that day's midnight, a moment the
-    rules then took at its word (a "resolved" entry before the incident began, PM104, where the
-    file had a day without a time of day, PM106), and the metrics counted from it."""
-    if isinstance(value, BareDate):
-        return value.date()
+def _pruned(value: Any, leaf: Callable[[Any], Any]) -> Any:
+    """``value`` without its empty and unset fields, each other value as ``leaf`` makes it."""
     if isinstance(value, dict):
-        return {k: _prune(v) for k, v in value.items() if v not in ([], {}, None)}
+        return {k: _pruned(v, leaf) for k, v in value.items() if v not in ([], {}, None)}
     if isinstance(value, list):
-        return [_prune(v) for v in value]
-    return value
+        return [_pruned(v, leaf) for v in value]
+    return leaf(value)
+
+
+def _as_written(value: Any) -> Any:
+    """A timestamp written as a bare date (``2025-02-14``) written so again: as a time it became
+    that day's midnight, a moment the rules then took at its word (a "resolved" entry before the
+    incident began, PM104, where the file had a day without a time of day, PM106), and the
+    metrics counted from it."""
+    return value.date() if isinstance(value, BareDate) else value
+
+
+def _styled(value: Any) -> Any:
+    """A text of several lines as a block (``summary: |``), as postmortems are written: quoted,
+    its lines ran together into one with ``\\n`` between them, folded at the width. A text with
+    a character a block cannot hold as it is is written in double quotes, escaped: a block
+    reads "\\r\\n" as "\\n", a control character in it is no YAML at all, and in single quotes
+    (ruamel's choice for a one-line text) a line or paragraph separator (U+0085, U+2028, U+2029)
+    was written as a line break and read back as spaces."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+    if not isinstance(value, str):
+        return value
+    if any((char < " " and char not in "\n\t") or "\x7f" <= char <= "\x9f" or char in "\u2028\u2029"
+           or "\ud800" <= char <= "\udfff" for char in value):
+        return DoubleQuotedScalarString(value)
+    return LiteralScalarString(value) if "\n" in value else value
 
 
 @dataclass
