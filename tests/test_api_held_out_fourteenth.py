@@ -219,3 +219,17 @@ def test_dump_writes_any_text_so_that_it_reads_back_as_the_same_text(text: str) 
 
 
 _GOOD_MODEL = pmkit.load(GOOD_EXAMPLE)
+
+
+def test_a_text_over_the_size_limit_is_not_checked_as_a_file_over_it_is_not_read() -> None:
+    """check_text of a 5 MB text (a chat export pasted into a service that lints texts) took
+    its time over it, seconds to minutes, where a file of that size is PM006 and never read."""
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8") + "notes: '" + "ä" * 2_500_000 + "'\n"
+    size = len(text.encode("utf-8"))
+    assert [(d.code, d.line, d.col, d.message, d.hint) for d in pmkit.check_text(text, "pm.yaml")] == [
+        ("PM006", 1, 1, f"file is {size:,} bytes, over the limit of 4,194,304",
+         "Split the postmortem, or raise max-file-size in [tool.pmkit].")]
+    # the limit counts bytes, as for a file, and is the Config's
+    assert [d.code for d in pmkit.check_text("ä" * 51, config=pmkit.Config(max_file_size=101))] == ["PM006"]
+    assert [d.code for d in pmkit.check_text("ä" * 50, config=pmkit.Config(max_file_size=100))] == ["PM003"]
+    assert [d.code for d in pmkit.check_text(text, config=pmkit.Config(max_file_size=2 ** 23))] == ["PM010"]

@@ -245,19 +245,12 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
                            "is not a regular file (a pipe, socket or device); pmkit reads files only")
         size = info.st_size
         if size > max_bytes:
-            return _failed(
-                name,
-                "PM006",
-                "file-too-large",
-                f"file is {size:,} bytes, over the limit of {max_bytes:,}",
-                hint="Split the postmortem, or raise max-file-size in [tool.pmkit].",
-            )
+            return too_large(name, max_bytes, size)
         # Read as a regular file still: a pipe may take the file's place after the look (a file
         # replaced while the run goes on); never more than the limit, should the file grow.
         raw = read_regular(path, max_bytes + 1)
         if len(raw) > max_bytes:
-            return _failed(name, "PM006", "file-too-large", f"file is over the limit of {max_bytes:,} bytes",
-                           hint="Split the postmortem, or raise max-file-size in [tool.pmkit].")
+            return too_large(name, max_bytes)
     except IsADirectoryError:
         return _failed(name, "PM004", "unreadable-file", "is a directory, not a file")
     except NotRegularFile:
@@ -567,6 +560,14 @@ def _raw_position(body: bytes, offset: int) -> tuple[int, int]:
     breaks = list(_RAW_BREAK.finditer(body, 0, offset))
     start = breaks[-1].end() if breaks else 0
     return len(breaks) + 1, len(body[start:offset].decode("utf-8", "replace")) + 1
+
+
+def too_large(path: str, max_bytes: int, size: int | None = None) -> Document:
+    """PM006 for a file (or a text given to check) of ``size`` bytes, over ``max_bytes``."""
+    said = f"file is {size:,} bytes, over the limit of {max_bytes:,}" if size is not None else \
+        f"file is over the limit of {max_bytes:,} bytes"
+    return _failed(path, "PM006", "file-too-large", said,
+                   hint="Split the postmortem, or raise max-file-size in [tool.pmkit].")
 
 
 def _failed(
