@@ -95,7 +95,9 @@ def validate(postmortem: Postmortem, config: Config | None = None, *, now: Momen
 
 
 def dump(postmortem: Postmortem) -> str:
-    """The model as YAML text in the file format (empty and unset fields left out)."""
+    """The model as YAML text in the file format (empty and unset fields left out), as a
+    postmortem is written by hand: texts of several lines as blocks (``summary: |``), a
+    timestamp written as a bare date as that date; ``loads`` reads it back as the same model."""
     from ruamel.yaml import YAML
 
     if not isinstance(postmortem, Postmortem):
