@@ -233,3 +233,75 @@ def test_a_text_over_the_size_limit_is_not_checked_as_a_file_over_it_is_not_read
     assert [d.code for d in pmkit.check_text("ä" * 51, config=pmkit.Config(max_file_size=101))] == ["PM006"]
     assert [d.code for d in pmkit.check_text("ä" * 50, config=pmkit.Config(max_file_size=100))] == ["PM003"]
     assert [d.code for d in pmkit.check_text(text, config=pmkit.Config(max_file_size=2 ** 23))] == ["PM010"]
+
+
+# --- guards: what scripts rely on and was already right -----------------------------------------
+
+def test_guard_the_api_leaves_the_process_as_it_found_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import signal
+
+    for index in range(41):  # enough files for worker processes
+        (tmp_path / f"pm{index}.yaml").write_text(LOADABLE_FLAWED, encoding="utf-8")
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD)}
+    umask = os.umask(0o022)
+    os.umask(umask)
+    cwd, env = os.getcwd(), dict(os.environ)
+    before = {path: path.stat().st_mtime_ns for path in tmp_path.iterdir()}
+    report = pmkit.check([tmp_path], now=NOW)
+    assert len(report.files) == 41 and report.exit_code() == 1
+    pm = pmkit.loads(LOADABLE_FLAWED)
+    assert pmkit.validate(pm, now=NOW) and pmkit.check_text(pmkit.dump(pm), now=NOW)
+    assert capsys.readouterr() == ("", "")
+    assert {sig: signal.getsignal(sig) for sig in handlers} == handlers
+    assert (os.umask(umask), os.getcwd(), dict(os.environ)) == (umask, cwd, env)
+    assert {path: path.stat().st_mtime_ns for path in tmp_path.iterdir()} == before
+
+
+def test_guard_threads_each_with_a_checker_of_their_own_find_what_one_finds_alone() -> None:
+    import threading
+
+    texts = {"a.yaml": LOADABLE_FLAWED, "b.yaml": GOOD_EXAMPLE.read_text(encoding="utf-8")}
+    alone = {path: pmkit.Checker(now=NOW).check_text(text, path) for path, text in texts.items()}
+    found: list[bool] = []
+
+    def work() -> None:
+        checker = pmkit.Checker(now=NOW)
+        found.extend(checker.check_text(text, path) == alone[path] for _ in range(3)
+                     for path, text in texts.items())
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == [True] * 12
+
+
+def test_guard_a_reference_time_in_each_form_python_gives_it_is_one_moment() -> None:
+    from datetime import date, datetime, timezone
+
+    moments = {pmkit.Checker(now=now).now for now in (
+        "2026-01-01", "2026-01-01T00:00:00Z", date(2026, 1, 1), datetime(2026, 1, 1),
+        datetime(2026, 1, 1, tzinfo=timezone.utc))}
+    assert moments == {datetime(2026, 1, 1, tzinfo=timezone.utc)}
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("", "1:1: PM007 file is empty: no postmortem fields found"),
+    ("- a\n", "1:1: PM003 top level of a postmortem must be a mapping of fields, found a list"),
+    ("pmkit: 1\nid: [\n", "3:1: PM001 YAML syntax error: expected the node content"),
+    ("pmkit: 1\npmkit: 2\n", "2:1: PM002 duplicate key 'pmkit' (first defined on line 1)"),
+    ("\x00\x01", "1:1: PM005 file contains NUL bytes"),
+])
+def test_guard_a_file_that_is_no_postmortem_is_a_load_error_that_says_where(
+        tmp_path: Path, written: str, said: str) -> None:
+    path = tmp_path / "pm.yaml"
+    path.write_text(written, encoding="utf-8")
+    with pytest.raises(pmkit.LoadError) as info:
+        pmkit.load(path)
+    assert str(info.value).startswith(f"{path}:{said}")
+    for missing in (tmp_path / "none.yaml", tmp_path):
+        with pytest.raises(pmkit.LoadError, match=r"PM004 (cannot read file|is a directory)"):
+            pmkit.load(missing)
