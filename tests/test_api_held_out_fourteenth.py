@@ -235,6 +235,28 @@ def test_a_text_over_the_size_limit_is_not_checked_as_a_file_over_it_is_not_read
     assert [d.code for d in pmkit.check_text(text, config=pmkit.Config(max_file_size=2 ** 23))] == ["PM010"]
 
 
+
+@pytest.mark.parametrize(("setting", "code"), [("info", 1), ("warning", 0), ("error", 0)])
+def test_a_report_exits_as_the_command_does_with_the_settings_fail_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str, code: int) -> None:
+    """``sys.exit(pmkit.check().exit_code())`` in a CI script passed where ``pmkit check`` failed:
+    the report measured against ``error`` whatever ``fail-on`` the project had set."""
+    from pmkit.cli import main
+
+    (tmp_path / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(f'[tool.pmkit]\npaths = ["."]\nfail-on = "{setting}"\n',
+                                             encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = pmkit.check(now=NOW)  # two notices (PM413, PM600): info
+    assert {d.severity for d in report.diagnostics} == {pmkit.Severity.INFO}
+    assert report.fail_on is pmkit.Severity.parse(setting)
+    assert report.exit_code() == code == main(["check", "--now", NOW])
+    config = pmkit.Config(fail_on="info")  # type: ignore[arg-type]
+    assert pmkit.Checker(config, now=NOW).check_paths(["pm.yaml"]).exit_code() == 1
+    assert report.exit_code("error") == 0 and report.exit_code(pmkit.Severity.INFO) == 1  # as asked
+    assert pmkit.Report(report.diagnostics).exit_code() == 0  # a report built in code: error
+
+
 # --- guards: what scripts rely on and was already right -----------------------------------------
 
 def test_guard_the_api_leaves_the_process_as_it_found_it(

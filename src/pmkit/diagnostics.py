@@ -77,12 +77,23 @@ def sort_key(diag: Diagnostic) -> tuple[str, int, int, str]:
     return (diag.path, diag.line, diag.col, diag.code)
 
 
+class _RunSetting(enum.Enum):
+    """The default of :meth:`Report.exit_code`: the run's own ``fail-on`` (``Report.fail_on``)."""
+
+    FAIL_ON = "fail_on"
+
+    def __repr__(self) -> str:
+        return "Report.fail_on"
+
+
 @dataclass
 class Report:
-    """The outcome of a run: every finding, and the files that were looked at."""
+    """The outcome of a run: every finding, the files that were looked at, and the severity the
+    run's settings fail on (``fail-on``, :attr:`pmkit.Config.fail_on`)."""
 
     diagnostics: list[Diagnostic] = dataclasses.field(default_factory=list)
     files: list[str] = dataclasses.field(default_factory=list)
+    fail_on: Severity = Severity.ERROR
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics.extend(diagnostics)
@@ -96,8 +107,13 @@ class Report:
     def worst(self) -> Severity | None:
         return max((d.severity for d in self.diagnostics), default=None)
 
-    def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
-        """0 when nothing reaches ``fail_on``, 1 otherwise, 2 when pmkit itself failed (PM903)."""
+    def exit_code(self, fail_on: Severity | str | _RunSetting = _RunSetting.FAIL_ON) -> int:
+        """0 when nothing reaches ``fail_on``, 1 otherwise, 2 when pmkit itself failed (PM903);
+        ``fail_on`` is by default the run's setting, so that a script exits as ``pmkit check`` does
+        (it was ``error`` whatever the settings said: with ``fail-on = "warning"``, warnings
+        failed the command and passed the script)."""
+        if fail_on is _RunSetting.FAIL_ON:
+            fail_on = self.fail_on
         if not isinstance(fail_on, Severity):  # a name ("warning") or None passed everything
             fail_on = Severity.parse(fail_on)
         if any(d.code == "PM903" for d in self.diagnostics):

@@ -135,7 +135,7 @@ class Checker:
         # Each call is a run of its own: git evidence, file groups and "said once" notices
         # belong to these files (a Checker may be reused for other files).
         self.run = RunState(paths=files)
-        report = Report(files=files)
+        report = Report(files=files, fail_on=self.config.fail_on)
         todo = self._worth_reading(files)
         workers = worker_count(len(todo), jobs)
         if workers > 1:
