@@ -83,7 +83,6 @@ def check_text(
     """All findings for one document given as text (positions refer to ``text``)."""
     from pmkit.engine import Checker  # (the rules: imported when a text is checked)
 
-
     return Checker(config, now=now).check_text(text, path)
 
 

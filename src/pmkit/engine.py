@@ -36,6 +36,7 @@ from pmkit.workers import may_spawn, splits_rules, worker_count
 #: (a list, a set, a generator such as ``Path("pm").glob("*.yaml")``, which ``Sequence``
 #: refused to a script type-checked with mypy, though it ran).
 Paths = Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
+
 INTERNAL_ERROR = "PM903"
 #: The rule families that read only the document's text (decisions, blameless language,
 #: clarity, learning): in a run of few files on two or more cores, a forked child applies
