@@ -257,6 +257,20 @@ def test_a_report_exits_as_the_command_does_with_the_settings_fail_on(
     assert pmkit.Report(report.diagnostics).exit_code() == 0  # a report built in code: error
 
 
+
+def test_loads_holds_a_text_to_a_size_limit_as_load_holds_a_file() -> None:
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    size = len(text.encode("utf-8"))
+    with pytest.raises(pmkit.LoadError) as info:
+        pmkit.loads(text, max_bytes=size - 1)
+    assert str(info.value) == f"<string>:1:1: PM006 file is {size:,} bytes, over the limit of {size - 1:,}"
+    assert pmkit.loads(text, max_bytes=size) == pmkit.load(GOOD_EXAMPLE, max_bytes=size)
+    with pytest.raises(pmkit.LoadError, match="PM006 file is 4,194,305 bytes, over the limit of 4,194,304"):
+        pmkit.loads(text + "#" * (4 * 2 ** 20 - size) + "\n")  # the default is load's: 4 MiB
+    with pytest.raises(ValueError, match=r"^max_bytes must be 1 or more, not 0$"):
+        pmkit.loads(text, max_bytes=0)
+
+
 # --- guards: what scripts rely on and was already right -----------------------------------------
 
 def test_guard_the_api_leaves_the_process_as_it_found_it(

@@ -20,6 +20,7 @@ from pmkit.loader import (
     looks_like_markdown,
     parse_text,
     read_document,
+    text_too_large,
 )
 from pmkit.model import BareDate, Postmortem
 from pmkit.schema import load_model
@@ -58,12 +59,13 @@ def _check_max_bytes(max_bytes: object) -> None:
         raise ValueError(f"max_bytes must be 1 or more, not {max_bytes}")
 
 
-def loads(text: str, *, markdown: bool | None = None,
-          path: str | os.PathLike[str] = "<string>") -> Postmortem:
+def loads(text: str, *, markdown: bool | None = None, path: str | os.PathLike[str] = "<string>",
+          max_bytes: int = DEFAULT_MAX_BYTES) -> Postmortem:
     """Parse postmortem text into a model; raises :class:`pmkit.LoadError` like :func:`load`.
 
     ``markdown``: read the text as a Markdown postmortem (True) or as YAML (False); by default
-    the text says which (front matter between '---' lines, then sections such as ``## Summary``)."""
+    the text says which (front matter between '---' lines, then sections such as ``## Summary``).
+    ``max_bytes``: a longer text (in UTF-8) is PM006, as a longer file is for :func:`load`."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     # (os.fsdecode's "expected str, bytes or os.PathLike object, not int" named no argument, and
@@ -72,9 +74,14 @@ def loads(text: str, *, markdown: bool | None = None,
         raise TypeError(f"path must be a str or os.PathLike[str], not {type(path).__name__}")
     if markdown is not None and not isinstance(markdown, bool):
         raise TypeError(f"markdown must be True, False or None, not {type(markdown).__name__}")
+    _check_max_bytes(max_bytes)
+    name = os.fsdecode(path)
+    # (a 30 MB text took minutes to parse where a file of that size is refused unread)
+    if (refused := text_too_large(text, name, max_bytes)) is not None:
+        raise LoadError(refused.diagnostics)
     if markdown is None:
         markdown = looks_like_markdown(text)
-    return load_model(parse_text(text, os.fsdecode(path), markdown=markdown))
+    return load_model(parse_text(text, name, markdown=markdown))
 
 
 def check_text(

@@ -24,7 +24,7 @@ from pmkit.loader import (
     parse_text,
     read_document,
     split_front_matter,
-    too_large,
+    text_too_large,
 )
 from pmkit.model import MAX_YEAR, MIN_YEAR, Postmortem, Timestamp
 from pmkit.rules import Context, Rule, RunState, registry, selects
@@ -302,12 +302,10 @@ class Checker:
         # kept from the Checker's first text, so a second text was told none of the notices, and
         # was compared with files since removed or changed.
         self.run = RunState(paths=[path])
-        limit = self.config.max_file_size
         # A text is held to max-file-size as a file is (PM006): a chat export of 30 MB pasted into a
-        # service that lints texts kept it busy for minutes. (Four bytes a character at most: only
-        # a text that may be over the limit is encoded to count them.)
-        if len(text) * 4 > limit and (size := len(text.encode("utf-8", "surrogatepass"))) > limit:
-            return self.check_document(too_large(path, limit, size))
+        # service that lints texts kept it busy for minutes.
+        if (refused := text_too_large(text, path, self.config.max_file_size)) is not None:
+            return self.check_document(refused)
         markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
         if markdown and split_front_matter(text) is None and not text.strip():
             markdown = False

@@ -570,6 +570,15 @@ def too_large(path: str, max_bytes: int, size: int | None = None) -> Document:
                    hint="Split the postmortem, or raise max-file-size in [tool.pmkit].")
 
 
+def text_too_large(text: str, path: str, max_bytes: int) -> Document | None:
+    """PM006 for a text given in code (to check or to load) over ``max_bytes`` in UTF-8, as a
+    file over the limit is never read; None for a text within it. (Four bytes a character at
+    most: only a text that may be over the limit is encoded to count them.)"""
+    if len(text) * 4 > max_bytes and (size := len(text.encode("utf-8", "surrogatepass"))) > max_bytes:
+        return too_large(path, max_bytes, size)
+    return None
+
+
 def _failed(
     path: str,
     code: str,
