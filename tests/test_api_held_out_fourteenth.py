@@ -271,6 +271,27 @@ def test_loads_holds_a_text_to_a_size_limit_as_load_holds_a_file() -> None:
         pmkit.loads(text, max_bytes=0)
 
 
+
+@pytest.mark.parametrize("zone", [None, "Europe/Berlin"])
+def test_a_date_given_in_code_for_a_timestamp_is_the_bare_date_its_text_is(zone: str | None) -> None:
+    """A script that built a postmortem with ``at=date(2026, 11, 3)`` got a ValidationError,
+    "timestamp '2026-11-03' has no UTC offset and the document declares no timezone", where the
+    text '2026-11-03' is read as that day."""
+    from datetime import date
+
+    from pmkit.model import BareDate
+
+    fields = {"pmkit": 1, "id": "2026-11-02-api", "title": "API errors", "status": "draft", "lang": "en",
+              "severity": "SEV3", **({"timezone": zone} if zone else {})}
+    built = pmkit.Postmortem.model_validate({**fields, "timeline": [{"at": date(2026, 11, 3), "event": "x"}]})
+    read = pmkit.Postmortem.model_validate({**fields, "timeline": [{"at": "2026-11-03", "event": "x"}]})
+    moment, text = built.timeline[0].at, read.timeline[0].at  # type: ignore[index]
+    assert type(moment) is BareDate and (moment, moment.tzinfo) == (text, text.tzinfo)
+    assert built == read and "- at: '2026-11-03'\n" in pmkit.dump(built)
+    entry = pmkit.TimelineEntry(at=date(2026, 11, 3), event="x")  # type: ignore[arg-type]
+    assert type(entry.at) is BareDate
+
+
 # --- guards: what scripts rely on and was already right -----------------------------------------
 
 def test_guard_the_api_leaves_the_process_as_it_found_it(

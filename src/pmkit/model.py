@@ -159,7 +159,11 @@ _DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _is_bare_date(value: Any) -> bool:
-    """Whether ``value`` is text written as a date alone (``2025-06-16``), without a time."""
+    """Whether ``value`` is text written as a date alone (``2025-06-16``), without a time, or a
+    ``date`` given in code (a model built by a script), which is the same day: it was refused as
+    a timestamp "with no UTC offset" where the text of it was read in UTC."""
+    if isinstance(value, date):
+        return not isinstance(value, datetime)
     return isinstance(value, str) and _DATE_SHAPE.match(value.strip(_BLANKS)) is not None
 
 
@@ -305,7 +309,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
         # clocks go back would be 3 h, not 4. A fixed offset per timestamp keeps durations,
         # order and gaps in real time; rules show times in the document's zone anyway.
         raw = raw.replace(tzinfo=timezone(offset))
-    if (isinstance(value, date) and not isinstance(value, datetime)) or _is_bare_date(value):
+    if _is_bare_date(value):
         return BareDate.combine(raw.date(), raw.timetz())
     return raw
 
