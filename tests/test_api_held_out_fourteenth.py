@@ -292,6 +292,30 @@ def test_a_date_given_in_code_for_a_timestamp_is_the_bare_date_its_text_is(zone:
     assert type(entry.at) is BareDate
 
 
+
+def test_a_model_built_in_code_reads_its_times_in_its_own_timezone() -> None:
+    """Postmortem.model_validate (the README's way to build one) and Postmortem(...) refused a
+    time without an offset, "the document declares no timezone", beside ``timezone:`` itself."""
+    from datetime import datetime, timedelta, timezone
+
+    fields = {"pmkit": 1, "id": "2026-11-02-api", "title": "API errors", "status": "draft", "lang": "en",
+              "severity": "SEV3", "timezone": "Europe/Berlin"}
+    entry = {"at": "2026-11-02T10:00", "event": "x"}
+    validated = pmkit.Postmortem.model_validate({**fields, "timeline": [entry]})
+    built = pmkit.Postmortem(**fields, timeline=[{"at": datetime(2026, 11, 2, 10, 0), "event": "x"}])
+    read = pmkit.loads("\n".join(f"{key}: {value}" for key, value in fields.items())
+                       + "\ntimeline:\n  - {at: 2026-11-02T10:00, event: x}\n")
+    assert validated == built == read
+    at = validated.timeline[0].at  # type: ignore[index]
+    assert at == datetime(2026, 11, 2, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+    assert "- at: '2026-11-02T10:00:00+01:00'\n" in pmkit.dump(built)
+    # without a zone, or with one pmkit does not know, a time without an offset is still an error
+    for zone, said in [(None, "the document declares no timezone"),
+                       ("Mars/Base", "the document's timezone is not a time zone pmkit knows")]:
+        with pytest.raises(ValueError, match=said):
+            pmkit.Postmortem.model_validate({**fields, "timezone": zone, "timeline": [entry]})
+
+
 # --- guards: what scripts rely on and was already right -----------------------------------------
 
 def test_guard_the_api_leaves_the_process_as_it_found_it(

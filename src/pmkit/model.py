@@ -1033,6 +1033,19 @@ class Correction(Strict):
 class Postmortem(Strict):
     """One incident postmortem (format version 1)."""
 
+    def __init__(self, **data: Any) -> None:
+        # Built in code, a postmortem reads its timestamps without an offset in its own
+        # ``timezone``, as its file is read: they were refused, "the document declares no
+        # timezone", with the zone given beside them.
+        self.__pydantic_validator__.validate_python(data, self_instance=self,
+                                                    context=validation_context(data))
+
+    @classmethod
+    def model_validate(cls, obj: Any, *, context: Any | None = None, **options: Any) -> Postmortem:
+        """As pydantic's, and without a ``context``, with the one a file's data gets (its zone)."""
+        return super().model_validate(obj, context=validation_context(obj) if context is None else context,
+                                      **options)
+
     pmkit: Annotated[Literal[1], BeforeValidator(_version)] = Field(
         description="Format version of this file; always 1.")
     id: Id
