@@ -1,5 +1,6 @@
-"""The Python API as scripts use it: load in a process pool, dump what was loaded and check it
-again, reuse one Checker, and type-check a script that uses the API."""
+"""The Python API as scripts use it: load in a process pool, dump what was loaded (or built in
+code) and check it again, reuse one Checker, exit as the command does, lint texts of any size,
+and type-check a script that uses the API."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from helpers import FLAWED_EXAMPLE, GOOD_EXAMPLE
 LOADABLE_FLAWED = FLAWED_EXAMPLE.read_text(encoding="utf-8").replace(
     "root_cause: Engineer forgot the chain.\n", "")
 NOW = "2026-01-01T00:00:00Z"
+_GOOD_MODEL = pmkit.load(GOOD_EXAMPLE)
 
 
 def _load_error() -> pmkit.LoadError:
@@ -217,8 +219,6 @@ def test_dump_writes_any_text_so_that_it_reads_back_as_the_same_text(text: str) 
     pm.summary = text
     assert pmkit.loads(pmkit.dump(pm)).summary == text
 
-
-_GOOD_MODEL = pmkit.load(GOOD_EXAMPLE)
 
 
 def test_a_text_over_the_size_limit_is_not_checked_as_a_file_over_it_is_not_read() -> None:
