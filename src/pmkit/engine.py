@@ -9,11 +9,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from pmkit.api import Moment
 from pmkit.config import Config, ConfigError, check_config, env_now, load_config, team_timezone
 from pmkit.diagnostics import Diagnostic, Report, Severity
 from pmkit.discovery import discover, path_names
@@ -31,6 +30,9 @@ from pmkit.rules import Context, Rule, RunState, registry, selects
 from pmkit.schema import validate_document
 from pmkit.suppress import apply_suppressions
 from pmkit.workers import may_spawn, splits_rules, worker_count
+
+if TYPE_CHECKING:  # (pmkit.api is for scripts: a check need not import it)
+    from pmkit.api import Moment
 
 #: What :func:`check` and :meth:`Checker.check_paths` take: one name, or any iterable of names
 #: (a list, a set, a generator such as ``Path("pm").glob("*.yaml")``, which ``Sequence``
