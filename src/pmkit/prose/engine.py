@@ -1954,6 +1954,8 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
     # Patterns see every whitespace character as a space, so that a phrase wrapped across
     # lines of a literal block still matches; the translation keeps every offset.
     flat = text.translate(_SPACE)
+    if lexicon.lang == "de" and "`" in flat:
+        flat = _code_as_words(text, flat)
     low = flat.lower()
     candidates = lexicon.candidates(low)
     if not candidates:
@@ -1974,7 +1976,7 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
                 # blanks are squeezed (only a paragraph break is kept as written), so the block
                 # is found in the text as written.
                 code = _Coverage(_code(original)) if shifts[0] else None
-            if quoted.overlaps(start, end):
+            if quoted.overlaps(start, end) and not _code_within(text, start, end):
                 continue
             if code is not None and code.overlaps(*_back(shifts, start, end)):
                 continue
@@ -1991,6 +1993,36 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
     if shifts[0]:
         return [_unsqueezed(f, original, shifts) for f in kept]
     return [replace(f, text=original[f.start:f.end]) for f in kept]  # the phrase as written
+
+
+#: The longest code span read as one word of the sentence around it.
+_CODE_WORD = 80
+
+
+def _code_as_words(text: str, flat: str) -> str:
+    """``flat`` with each short code span on one line written as one word of as many letters.
+    A German verb bracket holds its objects between the auxiliary and the verb ("Alice hätte
+    die fehlende `WHERE`-Klausel bemerken müssen"), and the patterns' words stopped at the
+    backtick; as a word, the span is read as the object it is (its content, code, is never
+    read as prose)."""
+    for a, b in _code(text):
+        if text[a] == "`" and b - a <= _CODE_WORD and "\n" not in text[a:b]:
+            flat = flat[:a] + "x" * (b - a) + flat[b:]
+    return flat
+
+
+def _code_within(text: str, start: int, end: int) -> bool:
+    """Whether what is protected in ``text[start:end]`` is only code spans inside the phrase,
+    neither at its start nor at its end: an object named as code within a German verb bracket
+    ("Alice hätte die fehlende `WHERE`-Klausel bemerken müssen") is part of the author's own
+    sentence, while a phrase that begins or ends in code, or touches a quote, is not theirs."""
+    code = _code(text)
+    inline = _Coverage(code)
+    if not code or inline.covers(start) or inline.covers(end - 1):
+        return False
+    spans = set(code)
+    others = _Coverage([r for r in [*protected_ranges(text), *blockquotes(text)] if r not in spans])
+    return not others.overlaps(start, end)
 
 
 #: A capitalised word right after a single blank: the next word of a title ("Human Error
