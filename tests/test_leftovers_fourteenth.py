@@ -135,3 +135,15 @@ def test_code_inside_a_german_verb_bracket(sentence: str, expected: list[tuple[s
     as code stopped the pattern's words at the backtick, so the sentence passed (a miss left
     from the last prose round). A short code span is now one word of the sentence."""
     assert prose_codes(sentence, "de") == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("`deploy-bot` should have checked the lock.", "en"),
+    ("`deploy-bot` hätte den Lock prüfen müssen.", "de"),
+    ("The cache was cold. `cleanup.sh` failed to rotate the logs.", "en"),  # guard: passed before
+])
+def test_a_subject_written_as_code_is_no_one(sentence: str, lang: str) -> None:
+    """A clause whose subject is code alone (a job, a script, a bot) was read as having no
+    subject, as a fragment said of the team ("Should have checked the lock."), and reported."""
+    assert prose_codes(sentence, lang) == []
+    assert prose_codes("Should have checked the lock.") == [("PM302", "Should have checked")]  # guard

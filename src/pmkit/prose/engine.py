@@ -2476,6 +2476,9 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
         return None  # "was not reviewed by anyone": by nobody, a denial
     if words and _generic_person(an, first, words[0]):
         return None  # "Anyone who missed the page got a second one", "If you forgot the flag, ..."
+    if subject.kind == "none" and _CODE_SUBJECT.fullmatch(an.text[_clause_begins(an.text, match.start()):
+                                                                    match.start()]):
+        return None  # "`deploy-bot` should have checked the lock": code names a program, no one
     excluded = entry.exclude
     if subject.kind == "we" and "we" in excluded:
         return None
@@ -2512,6 +2515,17 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
             and subject.text.strip() and subject.text.split()[-1][:1].islower():
         return None  # a common noun that names no person: "blamed a fibre cut", "the fault of a bad cable"
     return None if subject.kind in ("system", "outsider") else subject
+
+
+#: A clause's subject written as code alone (an inline code span), before its verb phrase.
+_CODE_SUBJECT = re.compile(r"\s*(?:[-*+]\s+)?`[^`\n]{1,80}`\s*")
+_CLAUSE_END = re.compile(r"[.!?;:]\s|\n\s*\n")
+
+
+def _clause_begins(text: str, pos: int) -> int:
+    """Where the sentence or clause holding ``pos`` begins (after the last stop before it)."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, 0, pos)]
+    return ends[-1] if ends else 0
 
 
 def _generic_person(an: Analysis, first: int, word: str) -> bool:
