@@ -147,3 +147,13 @@ def test_a_subject_written_as_code_is_no_one(sentence: str, lang: str) -> None:
     subject, as a fragment said of the team ("Should have checked the lock."), and reported."""
     assert prose_codes(sentence, lang) == []
     assert prose_codes("Should have checked the lock.") == [("PM302", "Should have checked")]  # guard
+
+
+def test_an_empty_now_is_refused_by_the_api_as_by_the_command() -> None:
+    """``--now ""`` is refused; ``Checker(now="")`` (a setting read from an empty variable) ran
+    against the clock in silence."""
+    import pmkit
+
+    with pytest.raises(pmkit.ConfigError, match="now: needs a timestamp or a date, not an empty string"):
+        pmkit.Checker(now="")
+    assert pmkit.Checker(now=None).now.tzinfo is not None  # guard: None is the clock

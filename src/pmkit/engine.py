@@ -101,6 +101,8 @@ def resolve_now(now: Moment) -> datetime:
         return _within_years(now, f"now: {now.isoformat()}")
     if now is not None and not isinstance(now, str):
         raise TypeError(f"now must be a datetime, a date or an ISO 8601 string, not {type(now).__name__}")
+    if now == "":  # as --now "" is refused: an empty setting read as "the clock" hid a mistake
+        raise ConfigError("now: needs a timestamp or a date, not an empty string (None: the clock)")
     if now:
         return parse_now(now, "now")  # (the command line checks --now itself, and says so)
     text = env_now()
