@@ -157,3 +157,15 @@ def test_an_empty_now_is_refused_by_the_api_as_by_the_command() -> None:
     with pytest.raises(pmkit.ConfigError, match="now: needs a timestamp or a date, not an empty string"):
         pmkit.Checker(now="")
     assert pmkit.Checker(now=None).now.tzinfo is not None  # guard: None is the clock
+
+
+def test_a_diagnostic_prints_as_the_command_prints_it() -> None:
+    """``print(diag)`` in a script gave the dataclass's repr of twelve fields; it is now the
+    command's line. ``repr`` still shows every field."""
+    import pmkit
+
+    example = ROOT / "examples" / "postmortems" / "2025-02-14-login-outage.yaml"
+    report = pmkit.check([str(example)], now="2026-11-25T12:00:00Z")
+    first = report.sorted()[0]
+    assert str(first) == (f"{example}:{first.line}:{first.col}: {first.code} {first.message} ({first.name})")
+    assert repr(first).startswith("Diagnostic(path=")

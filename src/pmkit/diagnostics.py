@@ -53,6 +53,13 @@ class Diagnostic:
     hint: str = ""
     data: tuple[tuple[str, Any], ...] = dataclasses.field(default=(), compare=False)
 
+    def __str__(self) -> str:
+        """The line ``pmkit check`` prints for it (``path:line:col: CODE message (name)``), so
+        that a script's ``print(diag)`` reads as the command's output; ``repr`` keeps every field."""
+        from pmkit.formats.text import format_line
+
+        return format_line(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON shape of one diagnostic (see docs/output.md)."""
         out: dict[str, Any] = {
