@@ -169,3 +169,13 @@ def test_a_diagnostic_prints_as_the_command_prints_it() -> None:
     first = report.sorted()[0]
     assert str(first) == (f"{example}:{first.line}:{first.col}: {first.code} {first.message} ({first.name})")
     assert repr(first).startswith("Diagnostic(path=")
+
+
+def test_a_report_gives_the_json_document_as_data() -> None:
+    """A script that wanted what ``--format json`` writes had to format and parse it again."""
+    import pmkit
+    from pmkit.formats.json import format_json
+
+    report = pmkit.check([str(ROOT / "examples" / "postmortems")], now="2026-11-25T12:00:00Z")
+    assert report.to_dict() == json.loads(format_json(report))
+    assert report.to_dict()["summary"]["files"] == 4

@@ -114,6 +114,12 @@ class Report:
     def worst(self) -> Severity | None:
         return max((d.severity for d in self.diagnostics), default=None)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The document ``pmkit check --format json`` writes (docs/output.md), as Python data."""
+        from pmkit.formats.json import report_dict
+
+        return report_dict(self)
+
     def exit_code(self, fail_on: Severity | str | _RunSetting = _RunSetting.FAIL_ON) -> int:
         """0 when nothing reaches ``fail_on``, 1 otherwise, 2 when pmkit itself failed (PM903);
         ``fail_on`` is by default the run's setting, so that a script exits as ``pmkit check`` does

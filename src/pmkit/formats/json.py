@@ -11,10 +11,11 @@ from pmkit.diagnostics import Report, Severity
 JSON_VERSION = 1
 
 
-def format_json(report: Report) -> str:
+def _head(report: Report) -> dict[str, Any]:
+    """The document's fields before its findings."""
     from pmkit import __version__
 
-    payload = {
+    return {
         "version": JSON_VERSION,
         "tool": {"name": "pmkit", "version": __version__},
         "files": report.files,
@@ -25,6 +26,15 @@ def format_json(report: Report) -> str:
             "infos": report.count(Severity.INFO),
         },
     }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The document ``--format json`` writes, as Python data (``Report.to_dict``)."""
+    return {**_head(report), "diagnostics": [d.to_dict() for d in report.sorted()]}
+
+
+def format_json(report: Report) -> str:
+    payload = _head(report)
     diagnostics = [d.to_dict() for d in report.sorted()]
     if not diagnostics:
         payload["diagnostics"] = diagnostics
