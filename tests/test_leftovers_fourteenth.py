@@ -179,3 +179,30 @@ def test_a_report_gives_the_json_document_as_data() -> None:
     report = pmkit.check([str(ROOT / "examples" / "postmortems")], now="2026-11-25T12:00:00Z")
     assert report.to_dict() == json.loads(format_json(report))
     assert report.to_dict()["summary"]["files"] == 4
+
+
+def test_a_sarif_log_code_scanning_would_refuse_is_said(capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Code scanning rejects a SARIF upload of more than 25,000 results, with an error in the
+    upload step that names no cause in pmkit's terms; the run now says so on stderr, and how
+    a baseline keeps the log small. The log is written all the same, and the exit code stays."""
+    import pmkit
+    from pmkit.cli import main
+    from pmkit.formats import sarif
+
+    many = pmkit.Report(diagnostics=[pmkit.Diagnostic("a.yaml", 1, 1, "PM010", "x")] * 25_000)
+    assert sarif.too_many_results(many) is None
+    many.diagnostics.append(pmkit.Diagnostic("a.yaml", 2, 1, "PM010", "y"))
+    assert sarif.too_many_results(many) == (
+        "the SARIF log holds 25,001 results; GitHub code scanning rejects an upload of more than 25,000 "
+        "in a run. Record the existing findings in a baseline (pmkit check --write-baseline FILE, then "
+        "--baseline FILE) so that the log holds only new ones (docs/github-actions.md)")
+
+    example = str(ROOT / "examples" / "postmortems" / "2025-02-14-login-outage.yaml")
+    monkeypatch.setattr(sarif, "CODE_SCANNING_RESULTS", 3)
+    assert main(["check", "--format", "sarif", "--now", "2026-11-25T12:00:00Z", example]) == 1
+    out, err = capsys.readouterr()
+    assert len(json.loads(out)["runs"][0]["results"]) > 3
+    assert err.startswith("pmkit: the SARIF log holds ") and "rejects an upload of more than 3 " in err
+    assert main(["check", "--format", "json", "--now", "2026-11-25T12:00:00Z", example]) == 1
+    assert capsys.readouterr().err == ""  # only SARIF goes to code scanning

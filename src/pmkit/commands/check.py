@@ -209,6 +209,11 @@ def run(args: argparse.Namespace) -> int:
     if args.baseline:
         report = _apply_baseline(report, args.baseline, checker.active)
     fmt = resolve_format(args.format)
+    if fmt == "sarif":
+        from pmkit.formats.sarif import too_many_results
+
+        if (note := too_many_results(report)) is not None:
+            complain(f"pmkit: {note}")
     if args.output:
         return _write_report(args, report, fmt, config)
     if fmt == "text":

@@ -167,6 +167,22 @@ def sarif_log(report: Report, *, root: Path | None = None,
     }
 
 
+#: GitHub code scanning rejects a SARIF upload with more results than this in a run.
+CODE_SCANNING_RESULTS = 25_000
+
+
+def too_many_results(report: Report) -> str | None:
+    """What to tell of a log code scanning would refuse for its size (the log is written all
+    the same: other readers take it), else None."""
+    count = len(report.diagnostics)
+    if count <= CODE_SCANNING_RESULTS:
+        return None
+    return (f"the SARIF log holds {count:,} results; GitHub code scanning rejects an upload of more "
+            f"than {CODE_SCANNING_RESULTS:,} in a run. Record the existing findings in a baseline "
+            "(pmkit check --write-baseline FILE, then --baseline FILE) so that the log holds only "
+            "new ones (docs/github-actions.md)")
+
+
 def format_sarif(report: Report, *, root: Path | None = None,
                  severity: Mapping[str, Severity] | None = None) -> str:
     return json.dumps(sarif_log(report, root=root, severity=severity), indent=2, ensure_ascii=False) + "\n"
