@@ -98,15 +98,38 @@ def _unseen_in_key(key: str, allowed: list[str]) -> str:
             f"were joined: delete it, to write '{clean}'.")
 
 
-def _key_with_unseen(doc: Document, path: FieldPath) -> tuple[int, str] | None:
-    """(line, key) of a key beside the missing field ``path`` that is its name with characters
-    nobody sees, or None."""
+def _lookalike(written: str, meant: str) -> str:
+    """Where ``written`` is the ASCII word ``meant`` but for letters outside ASCII in place of
+    its own (a Cyrillic 'а' for 'a' from a keyboard layout left switched, a dotless 'ı', a
+    full-width letter), the first such letter named: "'а' (U+0430, cyrillic small letter a)
+    where 'a' goes"; else "". "unknown key 'stаtus' (did you mean 'status'?)" alone quoted two
+    words that look the same."""
+    if written.isascii() or not meant.isascii() or len(written) != len(meant):
+        return ""
+    swaps = [(char, latin) for char, latin in zip(written, meant, strict=True) if char != latin]
+    if not swaps or any(char.isascii() for char, _ in swaps):
+        return ""
+    char, ascii_char = swaps[0]
+    name = unicodedata.name(char, "").lower() or "an unnamed character"
+    more = f", and {len(swaps) - 1} more letter{'s' if len(swaps) > 2 else ''} outside ASCII" \
+        if len(swaps) > 1 else ""
+    return f"'{shown(char)}' (U+{ord(char):04X}, {name}) where '{ascii_char}' goes{more}"
+
+
+def _key_with_unseen(doc: Document, path: FieldPath) -> tuple[int, str, str] | None:
+    """(line, key, what is wrong with it) of a key beside the missing field ``path`` that is its
+    name with characters nobody sees or with letters outside ASCII that look like its own, or
+    None."""
     parent = value_at(doc.data, path[:-1])
     if not isinstance(parent, dict):
         return None
     for key in parent:
-        if isinstance(key, str) and key != path[-1] and _unseen_in_key(key, [str(path[-1])]):
-            return doc.span((*path[:-1], key), key=True).line, key
+        if not isinstance(key, str) or key == path[-1]:
+            continue
+        if _unseen_in_key(key, [str(path[-1])]):
+            return doc.span((*path[:-1], key), key=True).line, key, "a character that does not show"
+        if look := _lookalike(key, str(path[-1])):
+            return doc.span((*path[:-1], key), key=True).line, key, look
     return None
 
 
@@ -1045,6 +1068,9 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
             hint = unseen
         if cut is not None:
             message, hint = f"unknown key '{shown(str(where))}'{cut[0]}", cut[1]
+        elif close and (look := _lookalike(str(where), close)):
+            message += f": it has {look}"
+            hint = f"Retype the key as '{close}', in ASCII letters."
         elif timing:
             hint = timing
         elif len(path) == 1 and (advice := _top_key_advice(str(where), value)):
@@ -1060,8 +1086,10 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
             # '\ufefftitle' (a byte order mark where two files were joined) is the field,
             # misspelt by a character that does not show: "missing" alone sent the author
             # looking for a line that is there.
-            message += f": line {hidden[0]} has '{shown(hidden[1])}', with a character that does not show"
-            hint = f"Delete the character that does not show from the key on line {hidden[0]}."
+            message += f": line {hidden[0]} has '{shown(hidden[1])}', with {hidden[2]}"
+            hint = (f"Delete the character that does not show from the key on line {hidden[0]}."
+                    if hidden[2].startswith("a character") else
+                    f"Retype the key on line {hidden[0]} as '{where}', in ASCII letters.")
         elif len(path) > 1:  # a field of a section or list item
             hint = f"Add '{where}:' to {format_path(path[:-1])}."
         elif (line := _field_in_body(doc, str(where))) is not None:
@@ -1092,9 +1120,12 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
             meant = suggest_choice(value, choices)
             message = f"'{shown(str(value))}' is not a valid {where}" + (
                 f" (did you mean '{meant}'?)" if meant else "")
+            look = _lookalike(value, meant) if isinstance(value, str) and meant else ""
+            message += f": it has {look}" if look else ""
             if value is None or isinstance(value, (bool, list, dict)):
                 message = f"{describe(value)} is not a valid {where}"  # not Python's "'True'", "'None'"
             hint = f"Use one of: {', '.join(choices)}." if choices else ""
+            hint = f"Retype it as '{meant}', in ASCII letters." if look else hint
             scale = _scale_hint(value, choices, str(where))
             hint = scale or hint
     elif kind == "greater_than_equal":
