@@ -6,10 +6,20 @@ what was already right."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from helpers import run
+from pmkit.cli import main
+from pmkit.loader import parse_bytes
 
 _HEAD = "pmkit: 1\nid: 2024-05-14-db-failover\ntitle: DB failover\n"
 _TAIL = "lang: en\nseverity: SEV2\n"
+
+
+def _found(raw: bytes) -> list[tuple[str, int, int, str, str]]:
+    return [(d.code, d.line, d.col, d.message, d.hint) for d in parse_bytes(raw, "pm.yaml").diagnostics]
 
 
 # --- letters of another alphabet in a key or a value ---------------------------------------------
@@ -58,3 +68,62 @@ def test_misspellings_in_ascii_and_unseen_characters_keep_their_messages() -> No
     assert [d.message for d in found] == [
         "required field 'status' is missing: line 4 has 'status\\u200b', with a character that does not show"]
     assert found[0].hint == "Delete the character that does not show from the key on line 4."
+
+
+# --- UTF-8 gone wrong ----------------------------------------------------------------------------
+
+
+def test_a_surrogate_pair_written_in_utf8_is_named_not_read_as_windows_1252() -> None:
+    # It was "byte 0xed at offset 22, which is 'í' in Windows-1252" with the advice to convert a
+    # file that was never in that encoding. (A lone half stays a Windows-1252 guess, as the
+    # eighth round pinned: 'í', a no-break space and '€' are that too.)
+    raw = "pmkit: 1\ntitle: Café \x00 down\n".encode().replace(b"\x00", b"\xed\xa0\xbd\xed\xb8\x80")
+    assert _found(raw) == [(
+        "PM004", 2, 13, "file is not valid UTF-8: bytes 0xed 0xa0 0xbd 0xed 0xb8 0x80 at offset 22, which "
+        "encode U+D83D U+DE00, a surrogate pair, which UTF-8 does not allow: it writes the character they "
+        "stand for, U+1F600 '\U0001f600', in four bytes",
+        "Save the file as standard UTF-8: it was written in CESU-8 or Java's modified UTF-8, which write a "
+        "character past U+FFFF (an emoji) as two halves; or retype that character.")]
+
+
+@pytest.mark.parametrize(("form", "said", "hint"), [
+    (b"\xc0\xaf", "bytes 0xc0 0xaf at offset 16, an overlong form of U+002F '/'", "'/'"),
+    (b"\xe0\x80\x80", "bytes 0xe0 0x80 0x80 at offset 16, an overlong form of U+0000 '\\x00'", "'\\x00'"),
+])
+def test_an_overlong_form_names_the_character_it_hides(form: bytes, said: str, hint: str) -> None:
+    assert _found(b"pmkit: 1\ntitle: " + form + b"etc\n") == [(
+        "PM004", 2, 8, f"file is not valid UTF-8: {said}, which UTF-8 does not allow",
+        f"Write the character itself ({hint}) in place of these bytes: UTF-8 writes each character in the "
+        "fewest bytes, and tools that check text refuse other forms.")]
+
+
+def test_a_code_point_past_unicodes_last_is_named() -> None:
+    assert _found(b"title: \xf4\x90\x80\x80\n")[0][:4] == (
+        "PM004", 1, 8, "file is not valid UTF-8: bytes 0xf4 0x90 0x80 0x80 at offset 7, which encode "
+        "U+110000, past U+10FFFF, the last character Unicode has")
+
+
+@pytest.mark.parametrize("cut", [b"\xe2\x82", b"\xf0\x9f\x98"])
+def test_a_file_cut_short_in_a_character_says_so(tmp_path: Path, cut: bytes,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    raw = b"pmkit: 1\ntitle: 5 \xe2\x82\xac fee\nsummary: " + cut
+    said = " ".join(f"0x{byte:02x}" for byte in cut)
+    assert _found(raw) == [(
+        "PM004", 3, 10, f"file is not valid UTF-8: bytes {said} at offset 35, where the file ends in the "
+        "middle of a character",
+        "The file was cut short (an interrupted copy, download or save): restore its end from where it "
+        "came from, or delete the broken character at the end of its last line.")]
+    (tmp_path / "pm.yaml").write_bytes(raw)
+    assert main(["check", "--select", "PM0", str(tmp_path / "pm.yaml")]) == 1
+    assert "where the file ends in the middle of a character" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("raw", "said"), [
+    (b"title: caf\xe9", "byte 0xe9 at offset 10, which is '\xe9' in Windows-1252"),  # ends in a Latin-1 'é'
+    (b"title: \xc0\xaf caf\xe9\n", "byte 0xc0 at offset 7, which is '\xc0' in Windows-1252"),
+    (b"title: \xed\xa0\x80 caf\xe9\n", "byte 0xed at offset 7, which is '\xed' in Windows-1252"),
+])
+def test_a_file_in_windows_1252_is_still_told_so(raw: bytes, said: str) -> None:
+    # Guard: a file with other bytes that are no UTF-8 is in another encoding, whatever its
+    # first such bytes look like.
+    assert _found(raw)[0][3] == f"file is not valid UTF-8: {said}"

@@ -483,19 +483,96 @@ def parse_bytes(raw: bytes, path: str = "<string>", *, markdown: bool = False) -
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _raw_position(body, exc.start)
+        offset = exc.start + len(raw) - len(body)
+        form = _utf8_misform(body, exc.start)
+        if form is not None:
+            return _failed(path, "PM004", "unreadable-file", f"file is not valid UTF-8: {form[0]} at offset "
+                           f"{offset}{form[1]}", line=line, col=col, hint=form[2])
         legacy = _legacy_character(body, exc.start)
         return _failed(
             path,
             "PM004",
             "unreadable-file",
-            f"file is not valid UTF-8: byte 0x{body[exc.start]:02x} at offset "
-            f"{exc.start + len(raw) - len(body)}"
+            f"file is not valid UTF-8: byte 0x{body[exc.start]:02x} at offset {offset}"
             + (f", which is {legacy} in Windows-1252" if legacy else ""),
             line=line,
             col=col,
             hint="Save the file as UTF-8." + (_legacy_hint(body) if legacy else ""),
         )
     return parse_text(text, path, markdown=markdown)
+
+
+#: Bytes shaped as UTF-8 writes a character that UTF-8 forbids: a surrogate (CESU-8 and Java's
+#: modified UTF-8 write a character past U+FFFF, an emoji, as two of them), an overlong form
+#: (a character in more bytes than it takes, which filters miss), a code point past U+10FFFF;
+#: and a character cut short by the end of the file.
+_MISFORMS = (
+    # (a pair, as those encodings write them: a lone half is less surely not Windows-1252)
+    (re.compile(rb"\xed[\xa0-\xaf][\x80-\xbf]\xed[\xb0-\xbf][\x80-\xbf]"), "surrogates"),
+    (re.compile(rb"[\xc0\xc1][\x80-\xbf]|\xe0[\x80-\x9f][\x80-\xbf]|\xf0[\x80-\x8f][\x80-\xbf]{2}"),
+     "overlong"),
+    (re.compile(rb"\xf4[\x90-\xbf][\x80-\xbf]{2}|[\xf5-\xf7][\x80-\xbf]{3}"), "past"),
+)
+_MISFORM = re.compile(b"|".join(pattern.pattern for pattern, _ in _MISFORMS))
+_CUT_AT_END = re.compile(rb"(?:[\xc2-\xdf]|[\xe0-\xef][\x80-\xbf]?|[\xf0-\xf4][\x80-\xbf]{0,2})\Z")
+
+
+def _utf8_misform(body: bytes, start: int) -> tuple[str, str, str] | None:
+    """What the bytes at ``start`` (where decoding as UTF-8 failed) are, when they are UTF-8 gone
+    wrong rather than another encoding: (the bytes, what they are, the hint). Their Windows-1252
+    reading ("byte 0xed, which is 'í'") sent the author to convert a file that was never in it."""
+    # Only in a file that is UTF-8 but for such bytes: in one in Windows-1252, 'í' and a
+    # no-break space, or an 'é' at its very end, would read as such a form.
+    rest = _CUT_AT_END.sub(b"", _MISFORM.sub(b"", body))
+    try:
+        rest.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    cut = _CUT_AT_END.match(body, start)
+    if cut is not None and (len(cut.group()) > 1 or _UTF8_CHARACTER.search(body, 0, start)):
+        return (_bytes_named(cut.group()), ", where the file ends in the middle of a character",
+                "The file was cut short (an interrupted copy, download or save): restore its end "
+                "from where it came from, or delete the broken character at the end of its last line.")
+    for pattern, kind in _MISFORMS:
+        found = pattern.match(body, start)
+        if found is None:
+            continue
+        data = found.group()
+        named = _bytes_named(data)
+        if kind == "surrogates":
+            high, low = _code_point(data[:3]), _code_point(data[3:])
+            char = chr(0x10000 + (high - 0xD800 << 10) + low - 0xDC00)
+            return (named, f", which encode U+{high:04X} U+{low:04X}, a surrogate pair, which UTF-8 does not "
+                    "allow: it writes the character they stand for, "
+                    f"U+{ord(char):X} {_character_shown(char)}, in four bytes",
+                    "Save the file as standard UTF-8: it was written in CESU-8 or Java's modified UTF-8, "
+                    "which write a character past U+FFFF (an emoji) as two halves; or retype that character.")
+        code = _code_point(data)
+        if kind == "overlong":
+            return (named, f", an overlong form of U+{code:04X} {_character_shown(chr(code))}, which UTF-8 "
+                    "does not allow", f"Write the character itself ({_character_shown(chr(code))}) in "
+                    "place of these bytes: UTF-8 writes each character in the fewest bytes, and tools "
+                    "that check text refuse other forms.")
+        return (named, f", which encode U+{code:X}, past U+10FFFF, the last character Unicode has",
+                "Delete these bytes or retype the character that was meant, and save the file as UTF-8.")
+    return None
+
+
+def _code_point(data: bytes) -> int:
+    """The number the bytes of one character in UTF-8's form stand for, overlong or not."""
+    code = data[0] & (0x1F if len(data) == 2 else 0x0F if len(data) == 3 else 0x07)
+    for byte in data[1:]:
+        code = code << 6 | byte & 0x3F
+    return code
+
+
+def _bytes_named(data: bytes) -> str:
+    return ("byte " if len(data) == 1 else "bytes ") + " ".join(f"0x{byte:02x}" for byte in data)
+
+
+def _character_shown(char: str) -> str:
+    """A character quoted in a message, as an escape when it does not print."""
+    return f"'{char}'" if char.isprintable() else repr(char)
 
 
 def _legacy_character(body: bytes, offset: int) -> str:
