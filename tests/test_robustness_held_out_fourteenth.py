@@ -1,6 +1,7 @@
 """Inputs of the fourteenth round: keys and values spelt with letters of another alphabet that
 look like Latin ones, and files that are UTF-8 gone wrong (a surrogate, an overlong form, a
-character cut short by the end of the file) rather than in another encoding. Each ends in the
+character cut short by the end of the file) rather than in another encoding, and Markdown
+section headings written on a list item's or a block quote's line. Each ends in the
 finding, position and advice a user relies on, never a traceback; the guards at the end pin
 what was already right."""
 
@@ -127,3 +128,43 @@ def test_a_file_in_windows_1252_is_still_told_so(raw: bytes, said: str) -> None:
     # Guard: a file with other bytes that are no UTF-8 is in another encoding, whatever its
     # first such bytes look like.
     assert _found(raw)[0][3] == f"file is not valid UTF-8: {said}"
+
+
+# --- a section heading on a list item's or a block quote's line ----------------------------------
+
+_FRONT = ("---\npmkit: 1\nid: 2024-05-14-db-failover\ntitle: DB failover\nstatus: published\nlang: en\n"
+          "severity: SEV3\n---\n")
+
+
+@pytest.mark.parametrize(("written", "col", "container", "marks"), [
+    ("- ## Summary", 1, "list item", "-"),
+    ("1. ## Summary", 1, "list item", "1."),
+    ("> ## Summary", 1, "block quote", ">"),
+    ("> - ## Summary", 1, "block quote", "> -"),
+])
+def test_a_summary_heading_in_a_list_item_or_a_quote_says_why_it_fills_nothing(
+        written: str, col: int, container: str, marks: str) -> None:
+    # Only "published postmortem has no summary" was said, at line 1, beside a '## Summary' the
+    # author sees on line 10.
+    found = run(_FRONT + "\n" + written + "\n\nThe login service was down for 20 minutes.\n",
+                path="pm.md", select=["PM024", "PM508"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM508", 2, 1), ("PM024", 10, col)]
+    assert found[1].message == (f"'{written}' is a heading inside a {container}, which starts no section, "
+                                "and it fills no field: 'summary' is read from a heading outside lists "
+                                "and block quotes")
+    assert found[1].hint == (f"Remove the '{marks}' before the heading, to leave '## Summary' alone on "
+                             "its line.")
+    assert (found[1].end_line, found[1].end_col) == (10, len(written) + 1)
+
+
+def test_a_nested_item_heading_is_pointed_at_and_code_or_a_given_field_is_left_alone() -> None:
+    body = ("- Notes\n  - ## Impact\n\n```\n- ## Summary\n```\n\n## Summary\n\nLogins failed for 20 "
+            "minutes.\n\n> ## Summary\n")
+    found = run(_FRONT + body, path="pm.md", select=["PM024"])
+    assert [(d.line, d.col, d.message[:27]) for d in found] == [(10, 3, "'- ## Impact' is a heading ")]
+
+
+def test_a_summary_section_in_the_body_keeps_its_text() -> None:
+    # Guard: a list item that holds a heading not named like a section is text, as before.
+    found = run(_FRONT + "## Summary\n\nLogins failed.\n\n- ## Follow-up\n", path="pm.md", select=["PM024"])
+    assert found == []

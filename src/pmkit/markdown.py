@@ -1336,6 +1336,8 @@ def _misplaced_headings(doc: Document, found: list[Section]) -> None:
         _headings_in_html(doc, told)
     if ("```" in doc.body or "~~~" in doc.body) and "#" in doc.body:
         _headings_in_open_fence(doc, told)
+    if "#" in doc.body:
+        _headings_in_containers(doc, told)
     _pseudo_headings(doc, found, told)
 
 
@@ -1549,6 +1551,45 @@ def _headings_in_html(doc: Document, told: set[FieldPath]) -> None:
                            "Markdown shows it as text", "HTML",
                            "Put a blank line before the heading (an HTML block ends at a blank line), or "
                            "close the HTML block above it.")
+
+
+#: A heading written on the line of a list item's bullet or a block quote's '>' ("- ## Summary",
+#: "> ## Impact"), as an outline or a pasted chat message writes it.
+_CONTAINED_HEADING = re.compile(r"^[ ]{0,3}(?P<marks>(?:>[ ]?|(?:[-*+]|\d{1,9}[.)])[ \t]+)+)[ ]{0,3}"
+                                r"(?P<heading>#{1,6}[ \t]+(?P<text>.*?))[ \t]*\r?$")
+_CONTAINED_HEADING_LINE = re.compile(_CONTAINED_HEADING.pattern, re.MULTILINE)
+
+
+def _headings_in_containers(doc: Document, told: set[FieldPath]) -> None:
+    """PM024 at a heading named like a section on a list item's or a block quote's first line
+    ("- ## Summary", "> ## Impact"), whose field is still missing: Markdown shows a heading
+    inside the item or quote, which starts no section, and "published postmortem has no
+    summary" pointed at the top of the file, away from the heading the author sees."""
+    wanted = {path for match in _CONTAINED_HEADING_LINE.finditer(doc.body)
+              if (path := _section_path(match.group("text"))) is not None}
+    if not any(path not in told and not _given(doc.data, path) for path in wanted):
+        return  # (the body's lines are classified only when there is one to report)
+    for index, line, kind, blocks in _line_kinds(doc):
+        if kind != TEXT or (blocks.quote is None and not blocks.items) \
+                or not (match := _CONTAINED_HEADING.match(line)):
+            continue
+        path = _section_path(match.group("text"))
+        if path is None or path in told or _given(doc.data, path):
+            continue
+        told.add(path)
+        marks = match.group("marks").strip()
+        container = "block quote" if marks.startswith(">") else "list item"
+        stripped = line.lstrip(" ")
+        doc.diagnostics.append(Diagnostic(
+            doc.path, index + 1, len(line) - len(stripped) + 1, "PM024",
+            f"'{stripped.rstrip()[:60]}' is a heading inside a {container}, which starts no section, and "
+            f"it fills no field: '{'.'.join(str(part) for part in path)}' is read from a heading outside "
+            "lists and block quotes",
+            name="section-heading-level", severity=Severity.WARNING,
+            end_line=index + 1, end_col=len(line.rstrip()) + 1,
+            hint=f"Remove the '{marks}' before the heading, to leave '{match.group('heading')[:60]}' alone "
+                 "on its line.",
+        ))
 
 
 def _swallowed_heading(doc: Document, index: int, line: str, path: FieldPath, inside: str, outside: str,
