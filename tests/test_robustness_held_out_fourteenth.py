@@ -1,9 +1,9 @@
-"""Inputs of the fourteenth round: keys and values spelt with letters of another alphabet that
-look like Latin ones, and files that are UTF-8 gone wrong (a surrogate, an overlong form, a
-character cut short by the end of the file) rather than in another encoding, and Markdown
-section headings written on a list item's or a block quote's line. Each ends in the
-finding, position and advice a user relies on, never a traceback; the guards at the end pin
-what was already right."""
+"""Inputs of the fourteenth round: keys, values and ids spelt with letters of another alphabet
+that look like Latin ones or with an accent written apart; files that are UTF-8 gone wrong (a
+surrogate pair, an overlong form, a character cut short by the end of the file) rather than in
+another encoding; Markdown section headings written on a list item's or a block quote's line.
+Each ends in the finding, position and advice a user relies on, never a traceback; the guards
+pin what was already right."""
 
 from __future__ import annotations
 
@@ -58,6 +58,20 @@ def test_a_choice_with_a_cyrillic_letter_names_the_letter() -> None:
         ("PM013", 4, 9, "'publ\u0456shed' is not a valid status (did you mean 'published'?): it has "
          "'\u0456' (U+0456, cyrillic small letter byelorussian-ukrainian i) where 'i' goes",
          "Retype it as 'published', in ASCII letters.")]
+
+
+@pytest.mark.parametrize(("written", "what"), [
+    ("cafe\u0301-outage", "the combining acute accent (U+0301) after its 'e'"),  # NFD, as macOS writes names
+    ("caf\u00e9-outage", "'\u00e9'"),  # NFC: as before
+])
+def test_an_id_with_an_accent_written_apart_names_the_accent(written: str, what: str) -> None:
+    # The accent alone was quoted, "'\u0301' is not one of them", and showed over the quote mark.
+    found = run(f"pmkit: 1\nid: {written}\ntitle: DB failover\nstatus: draft\n" + _TAIL, select=["PM013"])
+    assert [(d.line, d.col, d.message, d.hint) for d in found] == [(
+        2, 5, f"id '{written}' may only contain ASCII letters (a-z, A-Z), digits (0-9), '.', '_' and '-'; "
+        f"{what} is not one of them",
+        "Write it as 'cafe-outage' (ids name files, URLs and report keys, which keep ASCII the same on every "
+        "system).")]
 
 
 def test_misspellings_in_ascii_and_unseen_characters_keep_their_messages() -> None:

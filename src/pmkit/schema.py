@@ -990,9 +990,16 @@ def _id_advice(value: str, *, nested: bool) -> tuple[str, str]:
     """The message and hint for an id outside the published pattern: which character is not
     allowed, and an id that would be. Ids are ASCII because they become file names (macOS and
     Linux store "ö" in different forms), URLs and the keys of JSON and SARIF reports."""
-    wrong = next((char for char in value if not re.fullmatch(r"[A-Za-z0-9._-]", char)), None)
-    if wrong is not None:
+    at = next((index for index, char in enumerate(value) if not re.fullmatch(r"[A-Za-z0-9._-]", char)), None)
+    if at is not None:
+        wrong = value[at]
         what = "a space" if wrong == " " else f"'{shown(wrong)}'"
+        if unicodedata.combining(wrong) and at:
+            # An accent written as its own character after the letter (macOS writes file names,
+            # and some editors text, so: 'e' and U+0301 for 'é'): quoted alone it showed as an
+            # accent over the quote mark.
+            name = unicodedata.name(wrong, "").lower() or "mark"
+            what = f"the {name} (U+{ord(wrong):04X}) after its '{value[at - 1]}'"
         message = f"id '{shown(value)}' may only contain {_ID_CHARS}; {what} is not one of them"
     else:
         message = f"id '{shown(value)}' must start with an ASCII letter or a digit, not '{value[:1]}'"
