@@ -182,3 +182,19 @@ def test_a_summary_section_in_the_body_keeps_its_text() -> None:
     # Guard: a list item that holds a heading not named like a section is text, as before.
     found = run(_FRONT + "## Summary\n\nLogins failed.\n\n- ## Follow-up\n", path="pm.md", select=["PM024"])
     assert found == []
+
+
+# --- a file of document markers only --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [b"...\n", b"---\n", b"# notes\n--- # start\n...\n", b"---\n---\n"])
+def test_a_file_of_document_markers_only_is_empty(raw: bytes) -> None:
+    # "..." alone was "YAML syntax error: expected the node content, but found '<document end>'
+    # (while parsing a block node)", and "---" alone "must be a mapping of fields, found nothing".
+    assert _found(raw) == [("PM007", 1, 1, "file is empty: no postmortem fields found",
+                            "Run 'pmkit new' to start from the template.")]
+
+
+def test_a_marker_with_a_value_after_it_is_no_empty_file() -> None:
+    # Guard: '--- text' opens a document that holds a text.
+    assert [d[:3] for d in _found(b"--- text\n")] == [("PM003", 1, 5)]

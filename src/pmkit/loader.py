@@ -230,6 +230,11 @@ class LoadError(Exception):
 # --- reading bytes -----------------------------------------------------------------------
 
 
+#: A line that only opens or ends a YAML document: a file of such lines, comments and blanks
+#: holds no fields ("..." alone was "expected the node content, but found '<document end>'").
+_MARKER_ONLY = re.compile(r"(?:---|\.\.\.)(?:[ \t]+(?:#.*)?)?[ \t]*\Z")
+
+
 def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse one file; problems come back as diagnostics on the document."""
     name = str(path)
@@ -985,9 +990,8 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
             return doc
         yaml_text, first, doc.body, doc.body_line = parts
         line_offset = first - 1
-    if not yaml_text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in yaml_text.splitlines()
-    ):
+    if not yaml_text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") or _MARKER_ONLY.match(ln)
+                                     for ln in yaml_text.splitlines()):
         # A Markdown file with a body is not empty: what is missing is the fields above it.
         message, hint = (("Markdown front matter is empty: no postmortem fields between its '---' lines",
                           "Write the fields (pmkit, id, title, status, lang, severity...) between the "
