@@ -1,7 +1,8 @@
 """Inputs of the fourteenth round: keys, values and ids spelt with letters of another alphabet
 that look like Latin ones or with an accent written apart; files that are UTF-8 gone wrong (a
 surrogate pair, an overlong form, a character cut short by the end of the file) rather than in
-another encoding; Markdown section headings written on a list item's or a block quote's line.
+another encoding; Markdown section headings written on a list item's or a block quote's line or
+with a no-break space after their marks; files of YAML document markers only.
 Each ends in the finding, position and advice a user relies on, never a traceback; the guards
 pin what was already right."""
 
@@ -198,3 +199,27 @@ def test_a_file_of_document_markers_only_is_empty(raw: bytes) -> None:
 def test_a_marker_with_a_value_after_it_is_no_empty_file() -> None:
     # Guard: '--- text' opens a document that holds a text.
     assert [d[:3] for d in _found(b"--- text\n")] == [("PM003", 1, 5)]
+
+
+# --- heading marks followed by a blank other than a space or a tab --------------------------------
+
+
+@pytest.mark.parametrize(("blank", "name"), [("\u00a0", "no-break space (U+00A0)"),
+                                             ("\u3000", "ideographic space (U+3000)")])
+def test_heading_marks_before_an_odd_blank_say_which_blank(blank: str, name: str) -> None:
+    # '##\u00a0Summary' shows as '## Summary' but Markdown reads it as text: only "published
+    # postmortem has no summary" was said, at line 2.
+    found = run(_FRONT + f"##{blank}Summary\n\nLogins failed.\n", path="pm.md", select=["PM024"])
+    assert [(d.line, d.col, d.message, d.hint) for d in found] == [(
+        9, 1, f"'##{blank}Summary' is read as text, not as a heading, as a heading needs a space or a tab "
+        f"after its '#' marks, not the {name} there, and fills no field: 'summary' is read from '## Summary'",
+        "Replace the blank after the '#' marks with a plain space.")]
+
+
+def test_heading_marks_without_a_blank_keep_their_message() -> None:
+    # Guard: '##Summary' is still told to put a blank there.
+    found = run(_FRONT + "##Summary\n\nLogins failed.\n", path="pm.md", select=["PM024"])
+    assert [(d.message, d.hint) for d in found] == [(
+        "'##Summary' is read as text, not as a heading, as a heading needs a blank after its '#' marks, and "
+        "fills no field: 'summary' is read from '## Summary'",
+        "Make it a level-2 heading: write '## Summary' on its own line instead.")]

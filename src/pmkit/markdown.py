@@ -1343,9 +1343,11 @@ def _misplaced_headings(doc: Document, found: list[Section]) -> None:
 
 #: A line that could be a section's name set in emphasis or ended by a colon ("**Summary**",
 #: "Summary:", "__Impact__"): the cheap test that spares reading the body's blocks without one.
-_PSEUDO_LINE = re.compile(r"^ {0,3}(?:[*_][^\n]*[*_]|[^\n]*:|#{1,6}[^\s#][^\n]*)[ \t]*\r?$", re.MULTILINE)
-#: Heading marks with no blank after them ("##Summary"), which CommonMark reads as text.
-_UNSPACED_MARKS = re.compile(r"#{1,6}(?=[^\s#])")
+_PSEUDO_LINE = re.compile(r"^ {0,3}(?:[*_][^\n]*[*_]|[^\n]*:|#{1,6}(?:[^\s#]|[^\S \t\r\n])[^\n]*)[ \t]*\r?$",
+                          re.MULTILINE)
+#: Heading marks with no blank after them ("##Summary"), or only a blank other than a space or a
+#: tab (a no-break space that a keyboard layout or a paste left): CommonMark reads either as text.
+_UNSPACED_MARKS = re.compile(r"#{1,6}(?:(?=[^\s#])|(?P<odd>[^\S \t\r\n])[^\S\r\n]*)")
 #: Emphasis around a whole text (its marks the same on both sides).
 _EMPHASIS = re.compile(r"(?P<mark>\*{1,3}|_{1,3})(?P<text>[^\s*_](?:.*[^\s*_])?)(?P=mark)")
 
@@ -1451,6 +1453,19 @@ def _pseudo_headings(doc: Document, found: list[Section], told: set[FieldPath]) 
         _report_pseudo(doc, *pending, told)
 
 
+def _unspaced_why(written: str) -> str:
+    """Why a line of heading marks and a section's name is no heading, or "" if that is not it."""
+    marks = _UNSPACED_MARKS.match(written)
+    if marks is None:
+        return ""
+    if marks.group("odd") is None:
+        return ", as a heading needs a blank after its '#' marks"
+    odd = marks.group("odd")
+    name = unicodedata.name(odd, "").lower() or "blank"
+    return (f", as a heading needs a space or a tab after its '#' marks, not the {name} "
+            f"(U+{ord(odd):04X}) there")
+
+
 def _report_pseudo(doc: Document, index: int, line: str, name: str, path: FieldPath, grouped: bool,
                    label: str, told: set[FieldPath]) -> None:
     if path in told:
@@ -1477,12 +1492,14 @@ def _report_pseudo(doc: Document, index: int, line: str, name: str, path: FieldP
     doc.diagnostics.append(Diagnostic(
         doc.path, index + 1, column, "PM024",
         f"'{written[:60]}' is read as text, not as a heading"
-        + (", as a heading needs a blank after its '#' marks" if _UNSPACED_MARKS.match(written) else "")
+        + _unspaced_why(written)
         + f", and fills no field: '{'.'.join(str(part) for part in path)}' is read from {where}",
         name="section-heading-level", severity=Severity.WARNING,
         end_line=index + 1, end_col=len(line.rstrip()) + 1,
         hint=(f"Make it a level-3 heading under '## {lessons}': write '### {name}' on its own line instead."
-              if grouped else f"Make it a level-2 heading: write '## {name}' on its own line instead."),
+              if grouped else f"Make it a level-2 heading: write '## {name}' on its own line instead.")
+        if not (marks := _UNSPACED_MARKS.match(written)) or marks.group("odd") is None
+        else "Replace the blank after the '#' marks with a plain space.",
     ))
 
 
