@@ -8,6 +8,9 @@ pin what was already right."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -223,3 +226,26 @@ def test_heading_marks_without_a_blank_keep_their_message() -> None:
         "'##Summary' is read as text, not as a heading, as a heading needs a blank after its '#' marks, and "
         "fills no field: 'summary' is read from '## Summary'",
         "Make it a level-2 heading: write '## Summary' on its own line instead.")]
+
+
+# --- guards: a hostile environment around a non-ASCII file ------------------------------------------
+
+
+def test_a_non_ascii_file_in_a_bare_environment_is_reported(tmp_path: Path) -> None:
+    # Guard (already right): the POSIX locale, no HOME, a cache folder that cannot be made (a file
+    # holds its place: refused even to root) and stdin closed, around a file whose name and id
+    # are not ASCII: the finding and exit 1, nothing else said, nothing written.
+    (tmp_path / "caf\u00e9.yaml").write_text("pmkit: 1\nid: caf\u00e9\ntitle: Caf\u00e9 down\nstatus: draft\n"
+                                            + _TAIL, encoding="utf-8")
+    (tmp_path / "cache").write_text("not a folder\n", encoding="utf-8")
+    environ = {"PATH": os.environ.get("PATH", ""), "LC_ALL": "POSIX",
+               "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--select", "PM013", "--no-hints",
+                           "caf\u00e9.yaml"], cwd=tmp_path, env=environ, stdin=subprocess.DEVNULL,
+                          capture_output=True, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (1, b"")
+    first = done.stdout.decode("utf-8", "backslashreplace").splitlines()[0]
+    assert first == ("caf\u00e9.yaml:2:5: PM013 id 'caf\u00e9' may only contain ASCII letters (a-z, A-Z), "
+                     "digits (0-9), '.', '_' and '-'; '\u00e9' is not one of them (invalid-value)")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["cache", "caf\u00e9.yaml"]
+    assert (tmp_path / "cache").read_text(encoding="utf-8") == "not a folder\n"
