@@ -1,10 +1,10 @@
-"""Inputs of the fourteenth round: keys, values and ids spelt with letters of another alphabet
-that look like Latin ones or with an accent written apart; files that are UTF-8 gone wrong (a
-surrogate pair, an overlong form, a character cut short by the end of the file) rather than in
-another encoding; Markdown section headings written on a list item's or a block quote's line or
-with a no-break space after their marks; files of YAML document markers only.
-Each ends in the finding, position and advice a user relies on, never a traceback; the guards
-pin what was already right."""
+"""Inputs of the fourteenth round: keys, values, ids and Markdown headings spelt with letters of
+another alphabet that look like Latin ones or with an accent written apart; files that are
+UTF-8 gone wrong (a surrogate pair, an overlong form, a character cut short by the end of the
+file) rather than in another encoding; Markdown section headings written on a list item's or a
+block quote's line or with a no-break space after their marks; files of YAML document markers
+only. Each ends in the finding, position and advice a user relies on, never a traceback; the
+guards pin what was already right."""
 
 from __future__ import annotations
 
@@ -186,6 +186,28 @@ def test_a_summary_section_in_the_body_keeps_its_text() -> None:
     # Guard: a list item that holds a heading not named like a section is text, as before.
     found = run(_FRONT + "## Summary\n\nLogins failed.\n\n- ## Follow-up\n", path="pm.md", select=["PM024"])
     assert found == []
+
+
+@pytest.mark.parametrize(("heading", "letter", "meant"), [
+    ("Summ\u0430ry", "'\u0430' (U+0430, cyrillic small letter a) where 'a' goes", "Summary"),
+    ("SUMM\u0410RY", "'\u0410' (U+0410, cyrillic capital letter a) where 'A' goes", "SUMMARY"),
+    ("**Summ\u0430ry**", "'\u0430' (U+0430, cyrillic small letter a) where 'a' goes", "Summary"),
+])
+def test_a_section_heading_with_a_cyrillic_letter_names_the_letter(heading: str, letter: str,
+                                                                   meant: str) -> None:
+    # '## Summаry' looks like the section; only "published postmortem has no summary" was said.
+    found = run(_FRONT + f"## {heading}\n\nLogins failed.\n", path="pm.md", select=["PM024"])
+    assert [(d.line, d.col, d.end_col, d.message, d.hint) for d in found] == [(
+        9, 1, len(heading) + 4, f"'## {heading}' is no section pmkit knows: it has {letter}, and it fills no "
+        f"field: 'summary' is read from '## {meant}'",
+        f"Retype the heading as '## {meant}', in ASCII letters.")]
+
+
+def test_headings_in_other_languages_or_given_twice_are_left_alone() -> None:
+    # Guard: a German or accented heading is no look-alike, and a summary given is not missing.
+    for body in ("## Zusammenfassung\n\nx\n", "## R\u00e9sum\u00e9\n\nx\n",
+                 "## Summary\n\nx\n\n## Summ\u0430ry\n\ny\n"):
+        assert run(_FRONT + body, path="pm.md", select=["PM024"]) == [], body
 
 
 # --- a file of document markers only --------------------------------------------------------------

@@ -571,6 +571,26 @@ def _code_point(data: bytes) -> int:
     return code
 
 
+def lookalike(written: str, meant: str) -> str:
+    """Where ``written`` is the ASCII word ``meant`` but for letters outside ASCII in place of
+    its own (a Cyrillic 'а' for 'a' from a keyboard layout left switched, a dotless 'ı', a
+    full-width letter), the first such letter named: "'а' (U+0430, cyrillic small letter a)
+    where 'a' goes"; else "". "unknown key 'stаtus' (did you mean 'status'?)" alone quoted two
+    words that look the same."""
+    if written.isascii() or not meant.isascii() or len(written) != len(meant):
+        return ""
+    swaps = [(char, latin) for char, latin in zip(written, meant, strict=True) if char != latin]
+    if not swaps or any(char.isascii() for char, _ in swaps):
+        return ""
+    import unicodedata
+
+    char, ascii_char = swaps[0]
+    name = unicodedata.name(char, "").lower() or "an unnamed character"
+    more = f", and {len(swaps) - 1} more letter{'s' if len(swaps) > 2 else ''} outside ASCII" \
+        if len(swaps) > 1 else ""
+    return f"{_character_shown(char)} (U+{ord(char):04X}, {name}) where '{ascii_char}' goes{more}"
+
+
 def _bytes_named(data: bytes) -> str:
     return ("byte " if len(data) == 1 else "bytes ") + " ".join(f"0x{byte:02x}" for byte in data)
 

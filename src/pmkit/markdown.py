@@ -44,7 +44,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import Document, FieldPath, ScalarInfo, Span
+from pmkit.loader import Document, FieldPath, ScalarInfo, Span, lookalike
 
 #: Normalised heading text → field path. Headings are matched case-insensitively, with
 #: trailing colons and ``#`` marks removed.
@@ -1309,6 +1309,8 @@ def _misplaced_headings(doc: Document, found: list[Section]) -> None:
             parent = title
         elif section.level == 1:
             parent, group = "", title in LESSON_GROUPS
+        if section.level == 2 and not title.isascii() and title not in filling:
+            _lookalike_heading(doc, section, title, told)
         if section.level == 2 or parent in filling:
             continue
         path = SECTION_FIELDS.get(title) or SECTION_ALIASES.get(title) or LESSON_LISTS.get(title)
@@ -1339,6 +1341,33 @@ def _misplaced_headings(doc: Document, found: list[Section]) -> None:
     if "#" in doc.body:
         _headings_in_containers(doc, told)
     _pseudo_headings(doc, found, told)
+
+
+def _lookalike_heading(doc: Document, section: Section, title: str, told: set[FieldPath]) -> None:
+    """PM024 at a level-2 heading that is a section's name but for letters outside ASCII in
+    place of its own ('## Summаry' with a Cyrillic 'а'), when that field is still missing: the
+    heading looks right, and only "published postmortem has no summary" was said, at the top."""
+    for name, path in (*SECTION_FIELDS.items(), *SECTION_ALIASES.items(), *LESSON_LISTS.items()):
+        if path in told or _given(doc.data, path) or not (look := lookalike(title, name)):
+            continue
+        told.add(path)
+        # As written, its letters outside ASCII swapped for the name's (in their case), and the
+        # letter named as written ('А', not the 'а' of the name compared).
+        written = section.title.strip()
+        meant = name[:1].upper() + name[1:]
+        if len(written) == len(name):
+            meant = "".join(char if char.isascii() else latin.upper() if char.isupper() else latin
+                            for char, latin in zip(written, name, strict=True))
+            look = lookalike(written, meant) or look
+        doc.diagnostics.append(Diagnostic(
+            doc.path, section.line, 1, "PM024",
+            f"{written_heading(doc, section)} is no section pmkit knows: it has {look}, and it fills no "
+            f"field: '{'.'.join(str(part) for part in path)}' is read from '## {meant}'",
+            name="section-heading-level", severity=Severity.WARNING,
+            end_line=section.line, end_col=section.heading_end_col,
+            hint=f"Retype the heading as '## {meant}', in ASCII letters.",
+        ))
+        return
 
 
 #: A line that could be a section's name set in emphasis or ended by a colon ("**Summary**",

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pmkit.diagnostics import Diagnostic, Severity, closest
-from pmkit.loader import Document, FieldPath, format_path, value_at
+from pmkit.loader import Document, FieldPath, format_path, lookalike, value_at
 from pmkit.model import ID_MAX_LENGTH, Postmortem, is_id, validation_context
 
 #: pydantic error type → (code, name). Everything not listed is a wrong type (PM012).
@@ -98,24 +98,6 @@ def _unseen_in_key(key: str, allowed: list[str]) -> str:
             f"were joined: delete it, to write '{clean}'.")
 
 
-def _lookalike(written: str, meant: str) -> str:
-    """Where ``written`` is the ASCII word ``meant`` but for letters outside ASCII in place of
-    its own (a Cyrillic 'а' for 'a' from a keyboard layout left switched, a dotless 'ı', a
-    full-width letter), the first such letter named: "'а' (U+0430, cyrillic small letter a)
-    where 'a' goes"; else "". "unknown key 'stаtus' (did you mean 'status'?)" alone quoted two
-    words that look the same."""
-    if written.isascii() or not meant.isascii() or len(written) != len(meant):
-        return ""
-    swaps = [(char, latin) for char, latin in zip(written, meant, strict=True) if char != latin]
-    if not swaps or any(char.isascii() for char, _ in swaps):
-        return ""
-    char, ascii_char = swaps[0]
-    name = unicodedata.name(char, "").lower() or "an unnamed character"
-    more = f", and {len(swaps) - 1} more letter{'s' if len(swaps) > 2 else ''} outside ASCII" \
-        if len(swaps) > 1 else ""
-    return f"'{shown(char)}' (U+{ord(char):04X}, {name}) where '{ascii_char}' goes{more}"
-
-
 def _key_with_unseen(doc: Document, path: FieldPath) -> tuple[int, str, str] | None:
     """(line, key, what is wrong with it) of a key beside the missing field ``path`` that is its
     name with characters nobody sees or with letters outside ASCII that look like its own, or
@@ -128,7 +110,7 @@ def _key_with_unseen(doc: Document, path: FieldPath) -> tuple[int, str, str] | N
             continue
         if _unseen_in_key(key, [str(path[-1])]):
             return doc.span((*path[:-1], key), key=True).line, key, "a character that does not show"
-        if look := _lookalike(key, str(path[-1])):
+        if look := lookalike(key, str(path[-1])):
             return doc.span((*path[:-1], key), key=True).line, key, look
     return None
 
@@ -1075,7 +1057,7 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
             hint = unseen
         if cut is not None:
             message, hint = f"unknown key '{shown(str(where))}'{cut[0]}", cut[1]
-        elif close and (look := _lookalike(str(where), close)):
+        elif close and (look := lookalike(str(where), close)):
             message += f": it has {look}"
             hint = f"Retype the key as '{close}', in ASCII letters."
         elif timing:
@@ -1127,7 +1109,7 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
             meant = suggest_choice(value, choices)
             message = f"'{shown(str(value))}' is not a valid {where}" + (
                 f" (did you mean '{meant}'?)" if meant else "")
-            look = _lookalike(value, meant) if isinstance(value, str) and meant else ""
+            look = lookalike(value, meant) if isinstance(value, str) and meant else ""
             message += f": it has {look}" if look else ""
             if value is None or isinstance(value, (bool, list, dict)):
                 message = f"{describe(value)} is not a valid {where}"  # not Python's "'True'", "'None'"
