@@ -56,6 +56,15 @@ def test_a_nested_key_with_a_dotless_i_and_a_full_width_key_are_named() -> None:
             "latin small letter s) where 's' goes, and 7 more letters outside ASCII")]
 
 
+def test_a_short_key_with_a_cyrillic_letter_is_offered_its_name() -> None:
+    # 'аt' is too far from 'at' for the closest match: it was "unknown key 'аt'" with the list of keys.
+    entry = "timeline:\n  - \u0430t: 2024-05-14T10:00:00Z\n    event: x\n"
+    found = run(_HEAD + "status: draft\n" + _TAIL + entry, select=["PM010"])
+    assert [(d.line, d.col, d.message, d.hint) for d in found] == [(
+        8, 5, "unknown key '\u0430t' (did you mean 'at'?): it has '\u0430' (U+0430, cyrillic small letter a) "
+        "where 'a' goes", "Retype the key as 'at', in ASCII letters.")]
+
+
 def test_a_choice_with_a_cyrillic_letter_names_the_letter() -> None:
     found = run(_HEAD + "status: publ\u0456shed\n" + _TAIL, select=["PM013"])
     assert [(d.code, d.line, d.col, d.message, d.hint) for d in found] == [

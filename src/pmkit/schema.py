@@ -1046,6 +1046,8 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
         parent = _model_at(path[:-1])
         allowed = list(parent.model_fields) if parent else []
         close = _closest_key(str(where), tuple(allowed), parent.__name__ if parent else "")
+        # (a short key differs too much from its own name for the closest match: 'аt' from 'at')
+        close = close or next((name for name in allowed if lookalike(str(where), name)), None)
         timing = _timing_advice(str(where), value, parent.__name__ if parent else "")
         if timing:
             close = None  # 'detection' is no 'decisions', 'start' no 'status': the time is a milestone
