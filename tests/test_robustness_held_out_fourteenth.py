@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -189,6 +190,17 @@ def test_a_nested_item_heading_is_pointed_at_and_code_or_a_given_field_is_left_a
             "minutes.\n\n> ## Summary\n")
     found = run(_FRONT + body, path="pm.md", select=["PM024"])
     assert [(d.line, d.col, d.message[:27]) for d in found] == [(10, 3, "'- ## Impact' is a heading ")]
+
+
+def test_a_list_item_heading_with_a_long_run_of_blanks_is_read_in_linear_time() -> None:
+    # The look for such headings tried the end of the line after each character of its text: a
+    # line of 200,000 blanks inside would have taken minutes.
+    body = "- ## Summary" + " " * 200_000 + "b\n\n- ## Impact" + " " * 200_000 + "\n"
+    started = time.perf_counter()
+    found = run(_FRONT + body, path="pm.md", select=["PM024"])
+    assert time.perf_counter() - started < 10
+    assert [(d.line, d.col, d.end_col, d.message[:42]) for d in found] == [
+        (11, 1, 12, "'- ## Impact' is a heading inside a list i")]
 
 
 def test_a_summary_section_in_the_body_keeps_its_text() -> None:

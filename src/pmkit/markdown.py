@@ -1602,7 +1602,7 @@ def _headings_in_html(doc: Document, told: set[FieldPath]) -> None:
 #: A heading written on the line of a list item's bullet or a block quote's '>' ("- ## Summary",
 #: "> ## Impact"), as an outline or a pasted chat message writes it.
 _CONTAINED_HEADING = re.compile(r"^[ ]{0,3}(?P<marks>(?:>[ ]?|(?:[-*+]|\d{1,9}[.)])[ \t]+)+)[ ]{0,3}"
-                                r"(?P<heading>#{1,6}[ \t]+(?P<text>.*?))[ \t]*\r?$")
+                                r"(?P<heading>#{1,6}[ \t]+(?P<text>.*))$")  # (greedy: lazy was quadratic)
 _CONTAINED_HEADING_LINE = re.compile(_CONTAINED_HEADING.pattern, re.MULTILINE)
 
 
@@ -1612,18 +1612,18 @@ def _headings_in_containers(doc: Document, told: set[FieldPath]) -> None:
     inside the item or quote, which starts no section, and "published postmortem has no
     summary" pointed at the top of the file, away from the heading the author sees."""
     wanted = {path for match in _CONTAINED_HEADING_LINE.finditer(doc.body)
-              if (path := _section_path(match.group("text"))) is not None}
+              if (path := _section_path(match.group("text").rstrip())) is not None}
     if not any(path not in told and not _given(doc.data, path) for path in wanted):
         return  # (the body's lines are classified only when there is one to report)
     for index, line, kind, blocks in _line_kinds(doc):
         if kind != TEXT or (blocks.quote is None and not blocks.items) \
                 or not (match := _CONTAINED_HEADING.match(line)):
             continue
-        path = _section_path(match.group("text"))
+        path = _section_path(match.group("text").rstrip())
         if path is None or path in told or _given(doc.data, path):
             continue
         told.add(path)
-        marks = match.group("marks").strip()
+        marks, heading = match.group("marks").strip(), match.group("heading").rstrip()[:60]
         container = "block quote" if marks.startswith(">") else "list item"
         stripped = line.lstrip(" ")
         doc.diagnostics.append(Diagnostic(
@@ -1633,7 +1633,7 @@ def _headings_in_containers(doc: Document, told: set[FieldPath]) -> None:
             "lists and block quotes",
             name="section-heading-level", severity=Severity.WARNING,
             end_line=index + 1, end_col=len(line.rstrip()) + 1,
-            hint=f"Remove the '{marks}' before the heading, to leave '{match.group('heading')[:60]}' alone "
+            hint=f"Remove the '{marks}' before the heading, to leave '{heading}' alone "
                  "on its line.",
         ))
 
