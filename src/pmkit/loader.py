@@ -577,7 +577,7 @@ def lookalike(written: str, meant: str) -> str:
     full-width letter), the first such letter named: "'а' (U+0430, cyrillic small letter a)
     where 'a' goes"; else "". "unknown key 'stаtus' (did you mean 'status'?)" alone quoted two
     words that look the same."""
-    if written.isascii() or not meant.isascii() or len(written) != len(meant):
+    if len(written) != len(meant) or written.isascii() or not meant.isascii():
         return ""
     swaps = [(char, latin) for char, latin in zip(written, meant, strict=True) if char != latin]
     if not swaps or any(char.isascii() for char, _ in swaps):
