@@ -114,6 +114,8 @@ class GitEvidence:
     #: the objects made from one opened repository, so that a run has one ``cat-file``.
     _readers: dict[int, Any | None] = field(default_factory=dict, repr=False)
     _staged_renames: dict[str, str] | None = field(default=None, repr=False)
+    #: Per repository-relative path: whether git converts it on checkout (:meth:`converted`).
+    _attributes: dict[str, bool] = field(default_factory=dict, repr=False)
     #: The log positions of the renames away from each name (and how many names it was built
     #: from: reading another folder's log adds names).
     _renamed_from: tuple[int, dict[str, list[int]]] | None = field(default=None, repr=False)
@@ -625,6 +627,43 @@ class GitEvidence:
         """The staged (index) text of a repository-relative path."""
         return self._git("show", f":{path}")
 
+    def converted(self, paths: Iterable[str]) -> set[str]:
+        """Which of ``paths`` (repository-relative) git converts on checkout beyond line ends
+        (``ident``, a ``filter`` driver, ``working-tree-encoding``), Git LFS's filter left out;
+        one ``git check-attr`` for the paths not asked about before."""
+        asked = [p for p in dict.fromkeys(paths) if p not in self._attributes]
+        for start in range(0, len(asked), 500):  # well within any command line's limit
+            chunk = asked[start:start + 500]
+            out = self._git("check-attr", "-z", "ident", "filter", "working-tree-encoding", "--", *chunk)
+            fields = (out or "").split("\0")
+            found: dict[str, dict[str, str]] = {p: {} for p in chunk}
+            for i in range(0, len(fields) - 2, 3):
+                found.setdefault(fields[i], {})[fields[i + 1]] = fields[i + 2]
+            for name, attrs in found.items():
+                driver = attrs.get("filter", "unspecified")
+                self._attributes[name] = driver != "lfs" and (
+                    attrs.get("ident") == "set" or driver not in _NO_VALUE
+                    or attrs.get("working-tree-encoding", "unspecified") not in _NO_VALUE)
+        return {p for p in paths if self._attributes.get(p)}
+
+    def stored_text(self, path: str) -> str | None:
+        """``HEAD``'s text of a repository-relative path when the file on the disk is only its
+        checked-out form, or None.
+
+        Attributes make git store another text than the disk holds: ``ident`` expands ``$Id$``,
+        a ``filter`` driver's smudge command (a keyword such as ``$Date$``) and
+        ``working-tree-encoding`` (UTF-16 on the disk, UTF-8 in git) rewrite the file on
+        checkout. Compared byte for byte with a stored version, such a file shows changes
+        nobody made; git, which cleans the file before it compares, calls it unchanged, and
+        its word is taken. Line ends are not asked about (the facts compare them equal), nor
+        is a file stored with Git LFS: git would run git-lfs's clean filter, and pmkit never
+        runs git-lfs."""
+        if path not in self.converted([path]):
+            return None
+        if self._git("diff", "--quiet", "--no-ext-diff", "--no-textconv", "HEAD", "--", path) is None:
+            return None  # changed since HEAD (or git cannot tell): the disk is what is checked
+        return self.show("HEAD", path)
+
     def _git(self, *args: str) -> str | None:
         """git's output; None when it failed (its last words in ``last_error``)."""
         if self._repo is None:
@@ -636,6 +675,10 @@ class GitEvidence:
         except Exception as exc:
             self.last_error = _last_line(exc)
             return None
+
+
+#: What ``git check-attr`` says of an attribute that gives no value.
+_NO_VALUE = ("unspecified", "unset", "set")
 
 
 def read_evidence(paths: Sequence[str | os.PathLike[str]], opened: GitEvidence | None = None) -> GitEvidence:

@@ -304,7 +304,9 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
     # out with CRLF and calls it unchanged.
     same = (_lines(text) == _lines(head_text) if text is not None and head_text is not None
             else raw == head_raw)
-    if head_raw is not None and same and old_path is None:
+    if head_raw is not None and old_path is None and (same or evidence.stored_text(rel) is not None):
+        # The second: git calls the file unchanged, the disk holding only its checked-out form
+        # (an expanded $Id$ or keyword, another encoding).
         return []
     after = _data(text, rel)
     before = _data(head_text, old_path or rel)

@@ -165,16 +165,19 @@ def comparison(ctx: Context) -> Comparison | None:
         base_rel = base.base_paths.get(rel, rel)
         renamed_by = "git" if base_rel != rel else ""
         base_text = base.texts.get(base_rel)
-        if base_text is not None and base_text == ctx.doc.text and not renamed_by:
+        text = ctx.doc.text
+        if base_text is not None and base_text != text:
+            text = _stored_text(ctx, base, rel) or text
+        if base_text is not None and base_text == text and not renamed_by:
             return Comparison(base, rel, base_rel, {}, {})  # unchanged: nothing to compare
         base_data = _parsed(ctx.run, base, base_rel)
         # Both versions are read by the same loader (load_data), so they compare like for like.
         # A YAML file's data is what that loader made of it for this check: not parsed again
         # (a second read of a large file, seconds for 10,000 timeline entries).
-        if ctx.doc.kind == "yaml" and not _markdown(ctx.doc.path):
+        if ctx.doc.kind == "yaml" and not _markdown(ctx.doc.path) and text is ctx.doc.text:
             data = ctx.doc.data
         else:
-            data = _facts().load_data(ctx.doc.text, markdown=_markdown(ctx.doc.path)) or {}
+            data = _facts().load_data(text, markdown=_markdown(ctx.doc.path)) or {}
         if base_data is None and base_text is None:
             base_rel, base_data = _same_id(ctx.run, base, data.get("id"))
             renamed_by = "id" if base_data is not None else ""
@@ -187,6 +190,20 @@ def comparison(ctx: Context) -> Comparison | None:
 
     result: Comparison | None = ctx.run.for_document(f"history-comparison:{ctx.doc.path}", compute)
     return result
+
+
+def _stored_text(ctx: Context, base: Baseline, rel: str) -> str | None:
+    """The text git stores for the file when the disk holds only its checked-out form (an
+    ``ident``, a filter's keyword, another encoding: :meth:`GitEvidence.stored_text`), else None;
+    the attributes of every file of the run in the repository are asked for at once."""
+    from pmkit.history import files_in, repository_key
+
+    evidence = base.evidence
+    rels = [r for path in files_in(ctx.run, repository_key(ctx.doc.path))
+            if (r := evidence.relative(path)) is not None]
+    if rel not in evidence.converted([*rels, rel]):
+        return None
+    return evidence.stored_text(rel)
 
 
 def _same_id(run: RunState, base: Baseline, ident: Any) -> tuple[str, dict[str, Any] | None]:

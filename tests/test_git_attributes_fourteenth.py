@@ -1,0 +1,145 @@
+"""Files that git stores in another form than the disk holds: line ends (``eol``,
+``core.autocrlf``), ``ident``, a clean/smudge filter's keyword, ``working-tree-encoding`` and
+Git LFS. A postmortem that differs from its stored version only by such a conversion has no
+change nobody made, in ``pmkit check`` (PM6xx) and in ``pmkit history``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, found, line_of, pmkit_json
+
+from pmkit.cli import main
+
+#: A summary line that carries a keyword a filter expands on checkout.
+KEYWORD = PUBLISHED.replace("  For 47 minutes", "  Revised $Date$. For 47 minutes")
+
+
+def _checked_out(repo: GitRepo, attributes: str, text: str = PUBLISHED) -> None:
+    """``text`` published under ``attributes``, then checked out again, as a clone has it."""
+    repo.write(".gitattributes", attributes)
+    repo.write(PM, text)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    (repo.root / PM).unlink()
+    repo.git("checkout", "--", PM)
+    assert repo.git("status", "--short") == ""
+
+
+def _keyword_repo(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    repo.git("config", "filter.date.smudge", "sed 's/\\$Date\\$/$Date: 2026-03-07 11:00 $/'")
+    repo.git("config", "filter.date.clean", "sed 's/\\$Date[^$]*\\$/$Date$/'")
+    _checked_out(repo, "*.yaml filter=date\n", KEYWORD)
+    assert "$Date: 2026-03-07 11:00 $" in repo.read(PM)
+    return repo
+
+
+def _history(capsys: Any) -> tuple[int, list[dict[str, Any]]]:
+    code = main(["history", "--format", "json", PM])
+    return code, json.loads(capsys.readouterr().out)["entries"]
+
+
+def test_a_keyword_a_smudge_filter_expanded_is_no_fact_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A filter driver expands '$Date$' on checkout and its clean command folds it back, so git
+    stores the keyword and calls the checkout unchanged. pmkit compared the disk's text with the
+    stored one: PM601 'summary (numbers) was added: 2026-03-07 11:00', exit 1, on a file nobody
+    edited, and 'pmkit history' ended with an uncommitted version that changed the summary."""
+    repo = _keyword_repo(tmp_path)
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    assert pmkit_json("--select", "PM6", PM, capsys=capsys) == (0, [])
+    assert pmkit_json("--select", "PM0,PM6", "--base", "HEAD", PM, capsys=capsys) == (0, [])
+    code, entries = _history(capsys)
+    assert (code, [(e["subject"], e["change"]) for e in entries]) == (0, [("Publish", "added")])
+
+
+def test_a_keyword_filter_on_a_branch_compares_the_stored_versions(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """On a branch whose commit changed a fact (declared), against the base branch: the stored
+    versions are compared, the expanded keyword on the disk is none of it."""
+    repo = _keyword_repo(tmp_path)
+    repo.git("switch", "-q", "-c", "fix")
+    text = repo.edit(PM, "corrections: []", "corrections:\n  - at: 2026-03-10\n    description: The final "
+                     "count was 15,000 users, not 12,000.\n    fields: [impact.users_affected]")
+    text = repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    repo.commit("Correct the count")
+    assert "$Date: 2026-03-07 11:00 $" in repo.read(PM)
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM6", "--base", "main", PM, capsys=capsys)
+    assert (code, found(diags)) == (0, [("PM602", line_of(text, "users_affected: 15000"), 19)])
+    assert diags[0]["message"] == ("impact.users_affected revised upward after publication: 12,000 → 15,000 "
+                                   "(+3,000, +25%); declared by the correction of 2026-03-10")
+
+
+def test_an_expanded_ident_is_no_uncommitted_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """With the 'ident' attribute git writes '$Id: <blob id> $' into the checkout and stores
+    '$Id$'. 'pmkit history' ended the trail with '(uncommitted)  uncommitted  status: published',
+    a version that changed nothing, of a file 'git status' calls unchanged. A real edit still
+    shows, there and as PM601 (guard: the blob id is no number, so it was never a fact)."""
+    repo = GitRepo(tmp_path / "repo")
+    _checked_out(repo, "*.yaml ident\n", PUBLISHED.replace("  For 47 minutes", "  $Id$ For 47 minutes"))
+    assert "$Id: " in repo.read(PM)
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    code, entries = _history(capsys)
+    assert (code, [e["change"] for e in entries]) == (0, ["added"])
+    assert main(["history", PM]) == 0
+    assert "(uncommitted)" not in capsys.readouterr().out
+    assert pmkit_json("--select", "PM6", PM, capsys=capsys) == (0, [])
+    text = repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    code, entries = _history(capsys)
+    assert [(f["field"], f["silent"]) for f in entries[-1]["facts"]] == [("impact.users_affected", True)]
+    code, diags = pmkit_json("--select", "PM601", PM, capsys=capsys)
+    assert (code, found(diags)) == (1, [("PM601", line_of(text, "users_affected: 15000"), 19)])
+
+
+def test_a_utf16_working_tree_encoding_is_no_uncommitted_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """'working-tree-encoding=UTF-16': git stores UTF-8 and checks out UTF-16. 'pmkit history'
+    ended with an uncommitted version '! this version cannot be read' of a file git calls
+    unchanged; the committed versions are the history. The check itself still says that pmkit
+    reads UTF-8 (guard: PM004, unchanged)."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(".gitattributes", "*.yaml text working-tree-encoding=UTF-16\n")
+    repo.write(PM, "")
+    (repo.root / PM).write_bytes(PUBLISHED.encode("utf-16"))
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    assert repo.git("cat-file", "blob", f"HEAD:{PM}").startswith("pmkit: 1\nid: ")
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    code, entries = _history(capsys)
+    assert (code, [(e["change"], e["status"]) for e in entries]) == (0, [("added", "published")])
+    code, diags = pmkit_json("--select", "PM0,PM6", PM, capsys=capsys)
+    assert (code, found(diags)) == (1, [("PM004", 1, 1)])
+    assert diags[0]["message"] == "file is UTF-16 encoded; pmkit reads UTF-8"
+
+
+@pytest.mark.parametrize("attributes", ["*.yaml text eol=crlf\n", "* text=auto\n", "*.yaml -text\n",
+                                        "*.yaml filter=unconfigured\n"])
+def test_line_ends_and_a_filter_not_configured_are_no_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, attributes: str) -> None:
+    """Guard (already right): an eol attribute checks the file out with CRLF over an LF blob, and
+    a filter named in .gitattributes but configured nowhere stores the file as it is; neither is
+    a change in the check, at pre-push, or in 'pmkit history'."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("README", "postmortems\n")
+    repo.commit("Start")
+    _checked_out(repo, attributes)
+    first_line = b"pmkit: 1\r\n" if "crlf" in attributes else b"pmkit: 1\n"
+    assert (repo.root / PM).read_bytes().startswith(first_line)
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    assert pmkit_json("--select", "PM6", PM, capsys=capsys) == (0, [])
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", "HEAD~1")
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", "HEAD")
+    assert pmkit_json("--select", "PM0,PM6", PM, capsys=capsys) == (0, [])
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF")
+    monkeypatch.delenv("PRE_COMMIT_TO_REF")
+    code, entries = _history(capsys)
+    assert (code, [e["change"] for e in entries]) == (0, ["added"])
