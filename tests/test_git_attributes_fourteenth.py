@@ -143,3 +143,43 @@ def test_line_ends_and_a_filter_not_configured_are_no_change(
     monkeypatch.delenv("PRE_COMMIT_TO_REF")
     code, entries = _history(capsys)
     assert (code, [e["change"] for e in entries]) == (0, ["added"])
+
+
+def test_a_postmortem_stored_with_git_lfs_is_not_first_published_by_the_working_tree(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """'*.yaml filter=lfs': git holds pointers (here made by a clean filter that prints one, as
+    git-lfs does; git-lfs is never run). The disclosure rules read the pointers as versions that
+    were never published and said PM412 'published_at is 2026-03-05 09:00 UTC, but the file's
+    status becomes published only in the change not committed yet'. Now the dates in the
+    document are relied on, said once (PM413, with how to fix); the history rules' note (PM600)
+    is unchanged (guard), and so is the pre-push run."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("README", "postmortems\n")
+    repo.commit("Start")
+    clean = tmp_path / "pointer.sh"
+    clean.write_text('#!/bin/sh\nd=$(cat); printf "version https://git-lfs.github.com/spec/v1\\noid '
+                     'sha256:%s\\nsize %s\\n" "$(printf %s "$d" | sha256sum | cut -c1-64)" '
+                     '"$(printf %s "$d" | wc -c)"\n', encoding="utf-8")
+    clean.chmod(0o755)
+    repo.git("config", "filter.lfs.clean", str(clean))
+    repo.git("config", "filter.lfs.smudge", "cat")
+    repo.write(".gitattributes", "*.yaml filter=lfs diff=lfs merge=lfs -text\n")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    assert repo.git("cat-file", "blob", f"HEAD:{PM}").startswith("version https://git-lfs.github.com/spec/v1")
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM412,PM413,PM6", PM, capsys=capsys)
+    assert (code, found(diags)) == (0, [("PM413", 1, 1), ("PM600", 1, 1)])
+    assert diags[0]["message"] == (f"no git evidence for disclosure dates: {PM} is stored with Git LFS, and "
+                                   "pmkit does not download LFS contents; relying on the dates in the "
+                                   "documents (said once per run)")
+    assert diags[0]["hint"] == ("Keep postmortems (small text files) out of LFS: remove their pattern "
+                                "from .gitattributes, then 'git add --renormalize .'.")
+    assert diags[1]["message"] == (f"history rules skipped for {PM}: its version in HEAD is a Git LFS "
+                                   "pointer, and pmkit does not download LFS contents, so there is "
+                                   "nothing to compare it with")
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", "HEAD~1")
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", "HEAD")
+    code, diags = pmkit_json("--select", "PM0,PM6", PM, capsys=capsys)
+    assert (code, found(diags)) == (0, [])

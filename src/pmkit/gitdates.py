@@ -31,8 +31,8 @@ class FileDates:
     """What git says about one file. ``problem`` explains why there is no evidence."""
 
     problem: str | None = None
-    #: "outside", "unreadable" (a repository git cannot read), "shallow", "partial" or
-    #: "uncommitted": which kind of missing evidence.
+    #: "outside", "unreadable" (a repository git cannot read), "shallow", "partial", "lfs" (a
+    #: version is a Git LFS pointer) or "uncommitted": which kind of missing evidence.
     kind: str | None = None
     first_added: datetime | None = None
     #: The committer date of that commit, when it is later than its author date by a minute or
@@ -137,6 +137,7 @@ def status_of(text: str, path: str) -> str | None:
 
 def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
     from pmkit.history import evidence, repair_hint
+    from pmkit.loader import is_lfs_pointer
 
     ev = evidence(run, path)
     if not ev.available:
@@ -190,6 +191,12 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         text = ev.show(change.commit.sha, change.path)
         if text is None:
             continue
+        if is_lfs_pointer(text):
+            # git holds a pointer, the text is on the LFS server, which pmkit never asks: whether
+            # this version was published is not known, and "not yet" would be a finding
+            # against the document (PM412 'becomes published only in the change not committed').
+            return FileDates(problem=f"{change.path} is stored with Git LFS, and pmkit does not download "
+                             "LFS contents", kind="lfs", repository=repository, git=git)
         if status_of(text, change.path) == "published":
             first_published, first_published_sha = change.commit.committed, change.commit.sha
             added_published = change is added

@@ -1804,6 +1804,8 @@ class NoGitEvidence(Rule):
             "shallow": f"Fetch the full history ({git.git} fetch --unshallow; actions/checkout "
                        "fetch-depth: 0).",
             "partial": "Clone without --filter (actions/checkout: no filter, fetch-depth: 0).",
+            "lfs": "Keep postmortems (small text files) out of LFS: remove their pattern from "
+                   ".gitattributes, then 'git add --renormalize .'.",
             # Inside a repository git cannot read, "run it inside the repository" misleads.
             "unreadable": f"{repair_hint(git.problem or '')} The disclosure rules then use its dates again.",
         }.get(git.kind or "", "Run pmkit inside the repository that holds the postmortems.")
