@@ -145,6 +145,27 @@ def test_line_ends_and_a_filter_not_configured_are_no_change(
     assert (code, [e["change"] for e in entries]) == (0, ["added"])
 
 
+def _lfs_repo(tmp_path: Path) -> GitRepo:
+    """PUBLISHED committed (after a first commit) under '*.yaml filter=lfs' by a clean filter that
+    prints the pointer git-lfs would store; its contents stay on the disk."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("README", "postmortems\n")
+    repo.commit("Start")
+    clean = tmp_path / "pointer.sh"
+    # What git-lfs's clean filter stores: a pointer naming the contents' sha256 and size.
+    clean.write_text('#!/bin/sh\nf=$(mktemp); cat >"$f"; printf "version https://git-lfs.github.com/spec/v1'
+                     '\\noid sha256:%s\\nsize %s\\n" "$(sha256sum <"$f" | cut -c1-64)" '
+                     '"$(wc -c <"$f" | tr -d \' \')"; rm -f "$f"\n', encoding="utf-8")
+    clean.chmod(0o755)
+    repo.git("config", "filter.lfs.clean", str(clean))
+    repo.git("config", "filter.lfs.smudge", "cat")
+    repo.write(".gitattributes", "*.yaml filter=lfs diff=lfs merge=lfs -text\n")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    assert repo.git("cat-file", "blob", f"HEAD:{PM}").startswith("version https://git-lfs.github.com/spec/v1")
+    return repo
+
+
 def test_a_postmortem_stored_with_git_lfs_is_not_first_published_by_the_working_tree(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     """'*.yaml filter=lfs': git holds pointers (here made by a clean filter that prints one, as
@@ -153,20 +174,7 @@ def test_a_postmortem_stored_with_git_lfs_is_not_first_published_by_the_working_
     status becomes published only in the change not committed yet'. Now the dates in the
     document are relied on, said once (PM413, with how to fix); the history rules' note (PM600)
     is unchanged (guard), and so is the pre-push run."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.write("README", "postmortems\n")
-    repo.commit("Start")
-    clean = tmp_path / "pointer.sh"
-    clean.write_text('#!/bin/sh\nd=$(cat); printf "version https://git-lfs.github.com/spec/v1\\noid '
-                     'sha256:%s\\nsize %s\\n" "$(printf %s "$d" | sha256sum | cut -c1-64)" '
-                     '"$(printf %s "$d" | wc -c)"\n', encoding="utf-8")
-    clean.chmod(0o755)
-    repo.git("config", "filter.lfs.clean", str(clean))
-    repo.git("config", "filter.lfs.smudge", "cat")
-    repo.write(".gitattributes", "*.yaml filter=lfs diff=lfs merge=lfs -text\n")
-    repo.write(PM, PUBLISHED)
-    repo.commit("Publish", date="2026-03-05T09:00:00Z")
-    assert repo.git("cat-file", "blob", f"HEAD:{PM}").startswith("version https://git-lfs.github.com/spec/v1")
+    repo = _lfs_repo(tmp_path)
     clear_git_env(monkeypatch)
     monkeypatch.chdir(repo.root)
     code, diags = pmkit_json("--select", "PM412,PM413,PM6", PM, capsys=capsys)
@@ -183,3 +191,24 @@ def test_a_postmortem_stored_with_git_lfs_is_not_first_published_by_the_working_
     monkeypatch.setenv("PRE_COMMIT_TO_REF", "HEAD")
     code, diags = pmkit_json("--select", "PM0,PM6", PM, capsys=capsys)
     assert (code, found(diags)) == (0, [])
+
+
+def test_the_history_of_a_postmortem_stored_with_git_lfs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """'pmkit history' of a file stored with LFS said of each commit '! this version cannot be
+    read: ... PM003 this is a Git LFS pointer, not the postmortem: ... its contents are not in the
+    working tree' (they are), and ended with an uncommitted version 'status: published' of a
+    checkout that is exactly what the pointer stands for. Now a committed pointer is said to be
+    one, and the disk's contents are checked against the pointer's sha256 and size (git-lfs is
+    not run): only a real edit is an uncommitted version."""
+    repo = _lfs_repo(tmp_path)
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    code, entries = _history(capsys)
+    pointer = "a Git LFS pointer (git holds only the pointer, and pmkit does not download LFS contents)"
+    assert (code, [(e["change"], e["status"], e["unreadable_reason"]) for e in entries]) == (0, [
+        ("added", None, pointer)])
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    code, entries = _history(capsys)
+    assert (code, [(e["change"], e["status"]) for e in entries]) == (0, [("added", None),
+                                                                         ("uncommitted", "published")])

@@ -677,6 +677,22 @@ class GitEvidence:
             return None
 
 
+def lfs_contents(pointer: bytes | None, raw: bytes) -> bool:
+    """Whether ``raw`` (a file on the disk) is the contents a Git LFS pointer stands for: its
+    ``oid sha256`` and ``size`` match. Worked out here, without git-lfs (which pmkit never
+    runs): git's version of a file stored with LFS is the pointer, its checkout the text."""
+    import hashlib
+
+    found = _LFS_OID.search(pointer.decode("utf-8", "replace")) if pointer is not None else None
+    return (found is not None and int(found["size"]) == len(raw)
+            and hashlib.sha256(raw).hexdigest() == found["oid"])
+
+
+#: A Git LFS pointer's object id and size (https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md).
+_LFS_OID = re.compile(r"^version https://(?:git-lfs|hawser)\.github\.com/spec/v\d+\r?\n"
+                      r"oid sha256:(?P<oid>[0-9a-f]{64})\r?\nsize (?P<size>\d+)\r?\n?")
+
+
 #: What ``git check-attr`` says of an attribute that gives no value.
 _NO_VALUE = ("unspecified", "unset", "set")
 

@@ -206,12 +206,16 @@ def _not_downloaded(sha: str, path: str) -> str:
             f"fetches ('git show {sha[:10]}:{path}' downloads it)")
 
 
-def _why_unreadable(raw: bytes | None, path: str) -> str:
-    """Why a version does not read as a postmortem, as 'pmkit check' would say it of the file."""
-    from pmkit.loader import parse_bytes
+def _why_unreadable(raw: bytes | None, path: str, *, committed: bool = False) -> str:
+    """Why a version does not read as a postmortem, as 'pmkit check' would say it of the file;
+    of a ``committed`` Git LFS pointer, that git holds no more than the pointer (the loader's
+    'not in the working tree' is said of a file on the disk)."""
+    from pmkit.loader import is_lfs_pointer, parse_bytes
 
     if raw is None:
         return "a missing or corrupt git object (run git fsck)"
+    if committed and is_lfs_pointer(raw.decode("utf-8", "replace")):
+        return "a Git LFS pointer (git holds only the pointer, and pmkit does not download LFS contents)"
     problems = parse_bytes(raw, path, markdown=_markdown(path)).diagnostics
     first = next((d for d in problems if d.code < "PM010"), None)  # PM001-PM009: loading
     if first is None:
@@ -274,7 +278,8 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
     kind = "merge" if commit.is_merge else _KIND.get(change.status, change.status)
     unreadable = change.status != "D" and after is None
     why = "" if not unreadable else (
-        _not_downloaded(commit.sha, change.path) if spec in absent else _why_unreadable(raw, change.path))
+        _not_downloaded(commit.sha, change.path) if spec in absent
+        else _why_unreadable(raw, change.path, committed=True))
     entry = Entry(
         sha=commit.sha, date=commit.authored.isoformat(), subject=commit.subject, path=change.path,
         committed=(commit.committed.isoformat() if commit.committed - commit.authored >= timedelta(minutes=1)
@@ -290,6 +295,8 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
                  committed: str | None = None, last: Version | None = None) -> list[Entry]:
     """The working tree's version, when it differs from ``HEAD``'s (or ``last``, the last
     readable committed version, when ``HEAD``'s cannot be read)."""
+    from pmkit.history import lfs_contents
+
     if head_raw is not None and committed in (None, rel) and not os.path.lexists(path):
         return _gone(evidence, rel, head_raw)
     try:
@@ -304,9 +311,11 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
     # out with CRLF and calls it unchanged.
     same = (_lines(text) == _lines(head_text) if text is not None and head_text is not None
             else raw == head_raw)
-    if head_raw is not None and old_path is None and (same or evidence.stored_text(rel) is not None):
-        # The second: git calls the file unchanged, the disk holding only its checked-out form
-        # (an expanded $Id$ or keyword, another encoding).
+    if head_raw is not None and old_path is None and (
+            same or lfs_contents(head_raw, raw) or evidence.stored_text(rel) is not None):
+        # The disk holds only the checked-out form of HEAD's version: the contents its Git LFS
+        # pointer stands for, or (git calls it unchanged) an expanded $Id$ or keyword, another
+        # encoding.
         return []
     after = _data(text, rel)
     before = _data(head_text, old_path or rel)
