@@ -212,3 +212,22 @@ def test_the_history_of_a_postmortem_stored_with_git_lfs(
     code, entries = _history(capsys)
     assert (code, [(e["change"], e["status"]) for e in entries]) == (0, [("added", None),
                                                                          ("uncommitted", "published")])
+
+
+def test_a_deleted_postmortem_stored_with_git_lfs_is_said_not_passed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """'git rm' of a published postmortem stored with LFS: the base version is a pointer, which
+    has no status, so the repository-wide pass said nothing (exit 0, no PM605, no note) of a
+    deletion it cannot judge. Now PM600 says so at the old path, once."""
+    repo = _lfs_repo(tmp_path)
+    repo.git("rm", "-q", PM)
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    for select in ("PM600,PM605,PM606", "PM6"):
+        code, diags = pmkit_json("--repo-wide", "--select", select, "postmortems", capsys=capsys)
+        assert (code, found(diags), [d["path"] for d in diags]) == (0, [("PM600", 1, 1)], [PM])
+        assert diags[0]["message"] == (f"history rules skipped for {PM}: it is gone from the working tree, "
+                                       "and its version in HEAD is a Git LFS pointer, so whether it was "
+                                       "published is unknown; pmkit does not download LFS contents")
+        assert diags[0]["hint"] == ("Keep postmortems (small text files) out of LFS: remove their pattern "
+                                    "from .gitattributes, then 'git add --renormalize .'.")

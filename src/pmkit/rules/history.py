@@ -403,6 +403,11 @@ def _correction_hint(ctx: Context, fields: Sequence[str]) -> str:
             f"fields: [{names}]}}")
 
 
+#: How to get a postmortem's text into git again, when git holds a Git LFS pointer for it.
+_LFS_HINT = ("Keep postmortems (small text files) out of LFS: remove their pattern from .gitattributes, "
+             "then 'git add --renormalize .'.")
+
+
 @register
 class HistoryUnavailable(Rule):
     """The history rules could not compare this run with git (said once per run).
@@ -476,8 +481,7 @@ class HistoryUnavailable(Rule):
             yield ctx.report((), f"history rules skipped for {rel}: its version in {base.label} is "
                              "a Git LFS pointer, and pmkit does not download LFS contents, so there "
                              "is nothing to compare it with",
-                             hint="Keep postmortems (small text files) out of LFS: remove their "
-                             "pattern from .gitattributes, then 'git add --renormalize .'.")
+                             hint=_LFS_HINT)
             return
         if base_text is not None and base_text == _link_target(ctx.doc.path):
             # A committed symbolic link: git's blob is the link's target path, not the text of
@@ -1125,19 +1129,26 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
             if run.once(f"PM600:{note}"):
                 out.append(Diagnostic(where, 1, 1, "PM600", f"history: {note}", name="history-unavailable",
                                       severity=severity.get("PM600", Severity.INFO)))
-        for old in sorted(set(base.deleted) & base.not_downloaded):
+        for old, text in sorted(base.deleted.items()):
             # Gone from the working tree, and its base version is not here to tell whether it
             # was published: a PM605 that cannot be decided is said, not dropped.
             assert base.evidence.root is not None
+            if old in base.not_downloaded:
+                why = (f"this partial clone (git clone --filter) has not downloaded its version in "
+                       f"{base.label}, so whether it was published is unknown; pmkit never fetches")
+                hint = (f"Download it with '{_git(base)} show "
+                        f"{shell_word(f'{(base.sha or base.ref)[:10]}:{old}')}', or clone "
+                        "without --filter (actions/checkout: no filter).")
+            elif text is not None and is_lfs_pointer(text):
+                why = (f"its version in {base.label} is a Git LFS pointer, so whether it was published "
+                       "is unknown; pmkit does not download LFS contents")
+                hint = _LFS_HINT
+            else:
+                continue
             out.append(Diagnostic(
                 os.path.relpath(base.evidence.root / old), 1, 1, "PM600",
-                f"history rules skipped for {old}: it is gone from the working tree, and this "
-                f"partial clone (git clone --filter) has not downloaded its version in {base.label}, "
-                "so whether it was published is unknown; pmkit never fetches",
-                name="history-unavailable", severity=severity.get("PM600", Severity.INFO),
-                hint=f"Download it with '{_git(base)} show "
-                f"{shell_word(f'{(base.sha or base.ref)[:10]}:{old}')}', or clone "
-                "without --filter (actions/checkout: no filter)."))
+                f"history rules skipped for {old}: it is gone from the working tree, and {why}",
+                name="history-unavailable", severity=severity.get("PM600", Severity.INFO), hint=hint))
     retired = _retired(checker.config)
     root = base.evidence.root
     assert root is not None
