@@ -231,3 +231,56 @@ def test_a_deleted_postmortem_stored_with_git_lfs_is_said_not_passed(
                                        "published is unknown; pmkit does not download LFS contents")
         assert diags[0]["hint"] == ("Keep postmortems (small text files) out of LFS: remove their pattern "
                                     "from .gitattributes, then 'git add --renormalize .'.")
+
+
+def test_an_edit_of_a_file_with_a_keyword_filter_is_compared_without_the_keyword(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """An edited file whose filter expanded '$Date$': the check said PM601 'summary (numbers) was
+    added: 2026-03-07 11:00' beside the real change, and so did 'pmkit history'. The file is now
+    compared as git would store it (git's diff from HEAD, of the cleaned file, applied to HEAD's
+    text): the real change alone."""
+    repo = _keyword_repo(tmp_path)
+    text = repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM601", PM, capsys=capsys)
+    assert (code, found(diags)) == (1, [("PM601", line_of(text, "users_affected: 15000"), 19)])
+    assert diags[0]["message"] == ("impact.users_affected changed from 12000 to 15000 since it was published "
+                                   "(HEAD), and no new correction declares it")
+    code, entries = _history(capsys)
+    assert [(f["field"], f["silent"]) for f in entries[-1]["facts"]] == [("impact.users_affected", True)]
+
+
+@pytest.mark.parametrize(("new", "diff"), [
+    ("a\nB\nc\n", "@@ -2 +2 @@\n-b\n+B\n"),
+    ("x\na\nb\nc\n", "@@ -0,0 +1 @@\n+x\n"),
+    ("a\nc\n", "@@ -2 +1,0 @@\n-b\n"),
+    ("a\nb\nc\nd", "@@ -3,0 +4 @@\n+d\n\\ No newline at end of file\n"),
+    ("a\nb\n", "@@ -3 +2,0 @@\n-c\n"),
+])
+def test_a_zero_context_diff_applies_to_the_stored_text(new: str, diff: str) -> None:
+    from pmkit.history import apply_zero_context
+
+    assert apply_zero_context("a\nb\nc\n", diff) == new
+    assert apply_zero_context("a\nb\nc\n", "@@ -2 +2 @@\n-z\n+B\n") is None  # not this text's diff
+
+
+@pytest.mark.parametrize("where", [".git/info/attributes", "attributes-file"])
+def test_attributes_outside_the_tree_are_read_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, where: str) -> None:
+    """The keyword filter named in .git/info/attributes or a core.attributesFile instead of a
+    committed .gitattributes: the same (pmkit looks for these files before it asks git, so that
+    a repository without attributes costs no git command)."""
+    repo = _keyword_repo(tmp_path)
+    (repo.root / ".gitattributes").unlink()
+    repo.commit("Attributes kept locally")
+    target = repo.root / where if where.startswith(".git") else tmp_path / where
+    target.write_text("*.yaml filter=date\n", encoding="utf-8")
+    if not where.startswith(".git"):
+        repo.git("config", "core.attributesFile", str(target))
+    (repo.root / PM).unlink()
+    repo.git("checkout", "--", PM)
+    assert "$Date: 2026-03-07 11:00 $" in repo.read(PM)
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    assert pmkit_json("--select", "PM6", PM, capsys=capsys) == (0, [])

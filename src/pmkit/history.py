@@ -632,6 +632,9 @@ class GitEvidence:
         (``ident``, a ``filter`` driver, ``working-tree-encoding``), Git LFS's filter left out;
         one ``git check-attr`` for the paths not asked about before."""
         asked = [p for p in dict.fromkeys(paths) if p not in self._attributes]
+        if asked and not self._attribute_files(asked):
+            self._attributes.update(dict.fromkeys(asked, False))  # no attributes: no git command
+            asked = []
         for start in range(0, len(asked), 500):  # well within any command line's limit
             chunk = asked[start:start + 500]
             out = self._git("check-attr", "-z", "ident", "filter", "working-tree-encoding", "--", *chunk)
@@ -646,23 +649,51 @@ class GitEvidence:
                     or attrs.get("working-tree-encoding", "unspecified") not in _NO_VALUE)
         return {p for p in paths if self._attributes.get(p)}
 
-    def stored_text(self, path: str) -> str | None:
-        """``HEAD``'s text of a repository-relative path when the file on the disk is only its
-        checked-out form, or None.
+    def _attribute_files(self, paths: Sequence[str]) -> bool:
+        """Whether a file that gives attributes may apply to ``paths``: a ``.gitattributes`` in
+        their folders or above them, ``info/attributes``, a global or system attributes file, or
+        ``core.attributesFile`` set. Without one (the usual repository), git is not asked."""
+        if self.root is None or self._repo is None:
+            return False
+        parents = {Path(path).parent for path in paths}
+        for folder in {up for parent in parents for up in (parent, *parent.parents)}:
+            if (self.root / folder / ".gitattributes").is_file():
+                return True
+        home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        files = [Path(self._repo.common_dir) / "info" / "attributes", home / "git" / "attributes"]
+        if not os.environ.get("GIT_ATTR_NOSYSTEM"):
+            files.append(Path("/etc/gitattributes"))
+        if any(file.is_file() for file in files):
+            return True
+        count = os.environ.get("GIT_CONFIG_COUNT", "")
+        keys = [os.environ.get(f"GIT_CONFIG_KEY_{n}", "")
+                for n in range(int(count) if count.isdigit() else 0)]
+        given = " ".join([os.environ.get("GIT_CONFIG_PARAMETERS", ""), *keys])
+        if "attributesfile" in given.lower():
+            return True
+        try:
+            return bool(self._repo.config_reader().get_value("core", "attributesFile", ""))
+        except Exception:  # an unreadable configuration: git is asked, and says what it can
+            return True
 
-        Attributes make git store another text than the disk holds: ``ident`` expands ``$Id$``,
-        a ``filter`` driver's smudge command (a keyword such as ``$Date$``) and
-        ``working-tree-encoding`` (UTF-16 on the disk, UTF-8 in git) rewrite the file on
-        checkout. Compared byte for byte with a stored version, such a file shows changes
-        nobody made; git, which cleans the file before it compares, calls it unchanged, and
-        its word is taken. Line ends are not asked about (the facts compare them equal), nor
-        is a file stored with Git LFS: git would run git-lfs's clean filter, and pmkit never
-        runs git-lfs."""
+    def stored_text(self, path: str) -> str | None:
+        """The text git would store for the file on the disk at a repository-relative path,
+        when git converts it on checkout beyond line ends (:meth:`converted`); else None.
+
+        ``ident`` expands ``$Id$``, a ``filter`` driver's smudge command (a keyword such as
+        ``$Date$``) and ``working-tree-encoding`` (UTF-16 on the disk, UTF-8 in git) rewrite the
+        file on checkout. Compared with a stored version, the disk's text shows changes nobody
+        made. git cleans the file before it compares (as 'git status' does): its diff from
+        ``HEAD`` is of stored forms, and applied to ``HEAD``'s text it gives the file as git
+        would store it, edits and all. Line ends are not asked about (the facts compare them
+        equal), nor is a file stored with Git LFS: git would run git-lfs's clean filter, and
+        pmkit never runs git-lfs."""
         if path not in self.converted([path]):
             return None
-        if self._git("diff", "--quiet", "--no-ext-diff", "--no-textconv", "HEAD", "--", path) is None:
-            return None  # changed since HEAD (or git cannot tell): the disk is what is checked
-        return self.show("HEAD", path)
+        head = self.show("HEAD", path)
+        diff = self._git("diff", "--no-color", "--no-ext-diff", "--no-textconv", "--text", "-U0", "HEAD",
+                         "--", path) if head is not None else None
+        return None if head is None or diff is None else apply_zero_context(head, diff)
 
     def _git(self, *args: str) -> str | None:
         """git's output; None when it failed (its last words in ``last_error``)."""
@@ -675,6 +706,40 @@ class GitEvidence:
         except Exception as exc:
             self.last_error = _last_line(exc)
             return None
+
+
+def apply_zero_context(text: str, diff: str) -> str | None:
+    """``text`` with a ``git diff -U0`` of it applied; None when the diff does not fit it."""
+    old = text.splitlines(keepends=True)
+    out: list[str] = []
+    at = 0  # the next line of ``old`` not copied yet
+    added = False  # whether the diff's last line was one of the new version
+    for line in diff.splitlines(keepends=True):
+        if line.startswith("@@ "):
+            found = _HUNK.match(line)
+            if found is None:
+                return None
+            start, count = int(found["start"]), int(found["count"] or 1)
+            until = start if count == 0 else start - 1  # -U0 names the line before an insertion
+            if until < at or until + count > len(old):
+                return None
+            out.extend(old[at:until])
+            at = until
+        elif line.startswith("-") and not line.startswith("--- "):
+            if at >= len(old) or old[at].rstrip("\r\n") != line[1:].rstrip("\r\n"):
+                return None
+            at += 1
+        elif line.startswith("+") and not line.startswith("+++ "):
+            out.append(line[1:])
+        elif line.startswith("\\ ") and added and out:  # "\ No newline at end of file"
+            out[-1] = out[-1].removesuffix("\n")
+        added = line.startswith("+") and not line.startswith("+++ ")
+    out.extend(old[at:])
+    return "".join(out)
+
+
+#: A hunk header of a unified diff: where its lines of the old version start, and how many.
+_HUNK = re.compile(r"@@ -(?P<start>\d+)(?:,(?P<count>\d+))? \+\d+(?:,\d+)? @@")
 
 
 def lfs_contents(pointer: bytes | None, raw: bytes) -> bool:

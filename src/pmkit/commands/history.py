@@ -311,13 +311,15 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
     # out with CRLF and calls it unchanged.
     same = (_lines(text) == _lines(head_text) if text is not None and head_text is not None
             else raw == head_raw)
+    # What git stores of the file, when it converts it on checkout (an expanded $Id$ or keyword,
+    # another encoding): that is the version, not its checked-out form.
+    stored = evidence.stored_text(rel) if head_raw is not None and old_path is None and not same else None
     if head_raw is not None and old_path is None and (
-            same or lfs_contents(head_raw, raw) or evidence.stored_text(rel) is not None):
-        # The disk holds only the checked-out form of HEAD's version: the contents its Git LFS
-        # pointer stands for, or (git calls it unchanged) an expanded $Id$ or keyword, another
-        # encoding.
+            same or lfs_contents(head_raw, raw) or (stored is not None and stored == head_text)):
+        # The disk holds only the checked-out form of HEAD's version (or the contents its Git
+        # LFS pointer stands for).
         return []
-    after = _data(text, rel)
+    after = _data(text if stored is None else stored, rel)
     before = _data(head_text, old_path or rel)
     compared_with = None
     if before is None and head_raw is not None and last is not None:
