@@ -758,6 +758,11 @@ _LFS_OID = re.compile(r"^version https://(?:git-lfs|hawser)\.github\.com/spec/v\
                       r"oid sha256:(?P<oid>[0-9a-f]{64})\r?\nsize (?P<size>\d+)\r?\n?")
 
 
+#: How to fix a postmortem git holds as a Git LFS pointer (said by the history and disclosure rules).
+LFS_HINT = ("Keep postmortems (small text files) out of LFS: remove their pattern from .gitattributes, "
+            "then 'git add --renormalize .'.")
+
+
 #: What ``git check-attr`` says of an attribute that gives no value.
 _NO_VALUE = ("unspecified", "unset", "set")
 

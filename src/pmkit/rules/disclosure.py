@@ -1798,14 +1798,13 @@ class NoGitEvidence(Rule):
         # miss: saying so would make every first commit fail with --fail-on info.
         if git.available or git.kind == "uncommitted" or not ctx.run.once("PM413"):
             return
-        from pmkit.history import repair_hint
+        from pmkit.history import LFS_HINT, repair_hint
 
         advice = {
             "shallow": f"Fetch the full history ({git.git} fetch --unshallow; actions/checkout "
                        "fetch-depth: 0).",
             "partial": "Clone without --filter (actions/checkout: no filter, fetch-depth: 0).",
-            "lfs": "Keep postmortems (small text files) out of LFS: remove their pattern from "
-                   ".gitattributes, then 'git add --renormalize .'.",
+            "lfs": LFS_HINT,
             # Inside a repository git cannot read, "run it inside the repository" misleads.
             "unreadable": f"{repair_hint(git.problem or '')} The disclosure rules then use its dates again.",
         }.get(git.kind or "", "Run pmkit inside the repository that holds the postmortems.")

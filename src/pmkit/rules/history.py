@@ -193,9 +193,9 @@ def comparison(ctx: Context) -> Comparison | None:
 
 
 def _stored_text(ctx: Context, base: Baseline, rel: str) -> str | None:
-    """The text git stores for the file when the disk holds only its checked-out form (an
-    ``ident``, a filter's keyword, another encoding: :meth:`GitEvidence.stored_text`), else None;
-    the attributes of every file of the run in the repository are asked for at once."""
+    """The text git would store for the file when git converts it on checkout (an ``ident``, a
+    filter's keyword, another encoding: :meth:`GitEvidence.stored_text`), else None; the
+    attributes of every file of the run in the repository are asked for at once."""
     from pmkit.history import files_in, repository_key
 
     evidence = base.evidence
@@ -403,11 +403,6 @@ def _correction_hint(ctx: Context, fields: Sequence[str]) -> str:
             f"fields: [{names}]}}")
 
 
-#: How to get a postmortem's text into git again, when git holds a Git LFS pointer for it.
-_LFS_HINT = ("Keep postmortems (small text files) out of LFS: remove their pattern from .gitattributes, "
-             "then 'git add --renormalize .'.")
-
-
 @register
 class HistoryUnavailable(Rule):
     """The history rules could not compare this run with git (said once per run).
@@ -476,12 +471,14 @@ class HistoryUnavailable(Rule):
             return
         base_text = base.texts.get(old or "")
         if base_text is not None and is_lfs_pointer(base_text):
+            from pmkit.history import LFS_HINT
+
             # git keeps only the pointer; its contents are on the LFS server, which pmkit never
             # asks (no network, no smudge filters).
             yield ctx.report((), f"history rules skipped for {rel}: its version in {base.label} is "
                              "a Git LFS pointer, and pmkit does not download LFS contents, so there "
                              "is nothing to compare it with",
-                             hint=_LFS_HINT)
+                             hint=LFS_HINT)
             return
         if base_text is not None and base_text == _link_target(ctx.doc.path):
             # A committed symbolic link: git's blob is the link's target path, not the text of
@@ -1140,9 +1137,11 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
                         f"{shell_word(f'{(base.sha or base.ref)[:10]}:{old}')}', or clone "
                         "without --filter (actions/checkout: no filter).")
             elif text is not None and is_lfs_pointer(text):
+                from pmkit.history import LFS_HINT
+
                 why = (f"its version in {base.label} is a Git LFS pointer, so whether it was published "
                        "is unknown; pmkit does not download LFS contents")
-                hint = _LFS_HINT
+                hint = LFS_HINT
             else:
                 continue
             out.append(Diagnostic(
