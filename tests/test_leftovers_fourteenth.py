@@ -206,3 +206,21 @@ def test_a_sarif_log_code_scanning_would_refuse_is_said(capsys: pytest.CaptureFi
     assert err.startswith("pmkit: the SARIF log holds ") and "rejects an upload of more than 3 " in err
     assert main(["check", "--format", "json", "--now", "2026-11-25T12:00:00Z", example]) == 1
     assert capsys.readouterr().err == ""  # only SARIF goes to code scanning
+
+
+def test_a_changed_file_is_compared_where_the_user_has_no_home(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Whether git converts a changed file on checkout is asked only when an attributes file may
+    apply, the global one under the user's home among them. A user with no home (a container's
+    user without HOME or a passwd entry) made ``Path.home()`` raise, and a changed file went
+    uncompared: a fact changed after publication passed in silence."""
+    from history_git import clear_git_env, pmkit_json
+
+    repo = published_repo(tmp_path)
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # no home to expand to
+    code, diags = pmkit_json("--select", "PM601", PM, capsys=capsys)
+    assert (code, [d["code"] for d in diags]) == (1, ["PM601"])

@@ -659,8 +659,12 @@ class GitEvidence:
         for folder in {up for parent in parents for up in (parent, *parent.parents)}:
             if (self.root / folder / ".gitattributes").is_file():
                 return True
-        home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-        files = [Path(self._repo.common_dir) / "info" / "attributes", home / "git" / "attributes"]
+        files = [Path(self._repo.common_dir) / "info" / "attributes"]
+        # (no home at all: a container's user without HOME or a passwd entry, where Path.home()
+        # raises; git then reads no global file either)
+        config = os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser(os.path.join("~", ".config"))
+        if not config.startswith("~"):
+            files.append(Path(config) / "git" / "attributes")
         if not os.environ.get("GIT_ATTR_NOSYSTEM"):
             files.append(Path("/etc/gitattributes"))
         if any(file.is_file() for file in files):
