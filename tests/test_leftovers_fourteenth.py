@@ -224,3 +224,25 @@ def test_a_changed_file_is_compared_where_the_user_has_no_home(
     monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # no home to expand to
     code, diags = pmkit_json("--select", "PM601", PM, capsys=capsys)
     assert (code, [d["code"] for d in diags]) == (1, ["PM601"])
+
+
+def test_a_rule_that_fails_is_said_whatever_the_run_selects(monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """pmkit's own failure on a file (PM903) is in the catalogue, so a run that did not select
+    it (the pmkit-history hook runs --select PM0,PM6) dropped it: the failing rule's findings
+    were lost and the run passed, exit 0. It is now shown and the run exits 2, unless PM903 is
+    ignored by name."""
+    from pmkit.cli import main
+    from pmkit.rules import registry
+
+    def broken(self: object, ctx: object) -> list[object]:
+        raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr(registry().by_code["PM101"], "check", broken)
+    example = str(ROOT / "examples" / "postmortems" / "2018-10-21-database-partition.yaml")
+    assert main(["check", "--select", "PM1", "--no-hints", "--now", "2026-11-25T12:00:00Z", example]) == 2
+    assert (f"{example}:1:1: PM903 rule PM101 (no-timeline) failed: "
+            "RuntimeError('broken on purpose') (internal-error)") in capsys.readouterr().out
+    assert main(["check", "--select", "PM1", "--ignore", "PM903", "--now", "2026-11-25T12:00:00Z",
+                 example]) == 0
+    assert "PM903" not in capsys.readouterr().out

@@ -347,13 +347,15 @@ class Checker:
         return self._finish(found)
 
     def _shown(self, doc: Document, diag: Diagnostic) -> bool:
-        """Whether the run's selection shows ``diag``: a selected rule's finding, pmkit's own
-        (PM903); and the error that kept a file from being read at all, unless ignored by name:
-        no selected rule looked at that file, and a run that passed it in silence (``--select
-        PM301`` of a file that does not parse, exit 0) hid it."""
+        """Whether the run's selection shows ``diag``: a selected rule's finding; and, unless
+        ignored by name, pmkit's own failure (PM903) and the error that kept a file from being
+        read at all (no selected rule looked at that file, and a run that passed it in silence,
+        ``--select PM301`` of a file that does not parse, exit 0, hid it)."""
         if diag.code in self.active or diag.code not in registry().by_code:
             return True
-        return (not doc.ok and diag.severity is Severity.ERROR
+        # PM903 is in the catalogue (it has a page), so a run that did not select it (the
+        # pmkit-history hook's --select PM0,PM6) dropped a rule's failure and passed, exit 0.
+        return ((diag.code == INTERNAL_ERROR or (not doc.ok and diag.severity is Severity.ERROR))
                 and not any(selects(s, diag.code, diag.name) for s in self.config.ignore))
 
     def validate(self, doc: Document) -> tuple[Postmortem | None, list[Diagnostic]]:
