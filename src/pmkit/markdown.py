@@ -1323,12 +1323,10 @@ def _misplaced_headings(doc: Document, found: list[Section]) -> None:
         if title in LESSON_LISTS:
             level += f" outside '## {lessons}'" if section.level == 3 else ""
             where += f" or from '### {section.title}' under '## {lessons}'"
-        doc.diagnostics.append(Diagnostic(
-            doc.path, section.line, 1, "PM024",
+        doc.diagnostics.append(_at_heading(
+            doc, section,
             f"{written_heading(doc, section)} is {level}, which fills no field: "
             f"'{'.'.join(str(part) for part in path)}' is read from {where}",
-            name="section-heading-level", severity=Severity.WARNING,
-            end_line=section.line, end_col=section.heading_end_col,
             hint=("Make it a level-2 heading ('## ...'): the body's sections are level 2"
                   + (", and the lessons under a level-1 heading are level 2 too." if group else ".")),
         ))
@@ -1359,15 +1357,20 @@ def _lookalike_heading(doc: Document, section: Section, title: str, told: set[Fi
             meant = "".join(char if char.isascii() else latin.upper() if char.isupper() else latin
                             for char, latin in zip(written, name, strict=True))
             look = lookalike(written, meant) or look
-        doc.diagnostics.append(Diagnostic(
-            doc.path, section.line, 1, "PM024",
+        doc.diagnostics.append(_at_heading(
+            doc, section,
             f"{written_heading(doc, section)} is no section pmkit knows: it has {look}, and it fills no "
             f"field: '{'.'.join(str(part) for part in path)}' is read from '## {meant}'",
-            name="section-heading-level", severity=Severity.WARNING,
-            end_line=section.line, end_col=section.heading_end_col,
             hint=f"Retype the heading as '## {meant}', in ASCII letters.",
         ))
         return
+
+
+def _at_heading(doc: Document, section: Section, message: str, *, hint: str) -> Diagnostic:
+    """PM024 (section-heading-level) on a section's heading line."""
+    return Diagnostic(doc.path, section.line, 1, "PM024", message, name="section-heading-level",
+                      severity=Severity.WARNING, end_line=section.line, end_col=section.heading_end_col,
+                      hint=hint)
 
 
 #: A line that could be a section's name set in emphasis or ended by a colon ("**Summary**",
