@@ -384,5 +384,5 @@ def test_guard_a_file_that_is_no_postmortem_is_a_load_error_that_says_where(
         pmkit.load(path)
     assert str(info.value).startswith(f"{path}:{said}")
     for missing in (tmp_path / "none.yaml", tmp_path):
-        with pytest.raises(pmkit.LoadError, match=r"PM004 (cannot read file|is a directory)"):
+        with pytest.raises(pmkit.LoadError, match=r"PM004 (no such file or folder|is a directory)"):
             pmkit.load(missing)

@@ -246,3 +246,18 @@ def test_a_rule_that_fails_is_said_whatever_the_run_selects(monkeypatch: pytest.
     assert main(["check", "--select", "PM1", "--ignore", "PM903", "--now", "2026-11-25T12:00:00Z",
                  example]) == 0
     assert "PM903" not in capsys.readouterr().out
+
+
+def test_a_missing_path_is_said_as_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A script's ``pmkit.check()`` where the configured folder does not exist (the command
+    refuses it with exit 2 before checking) said "cannot read file: No such file or directory"
+    of a folder, with no hint."""
+    import pmkit
+
+    monkeypatch.chdir(tmp_path)
+    report = pmkit.check()
+    assert [(d.path, d.code, d.message) for d in report.diagnostics] == [
+        (str(tmp_path / "postmortems"), "PM004", "no such file or folder")]
+    assert report.diagnostics[0].hint == (
+        "Check the path (a relative one is read from the folder pmkit runs in). Without paths, pmkit "
+        "checks the folders set in 'paths' of its settings (default: postmortems/).")

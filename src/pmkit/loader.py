@@ -285,6 +285,13 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
             return _failed(name, "PM004", "unreadable-file",
                            "cannot read file: it is a symbolic link in a loop (it leads back to itself)",
                            hint="Point the link at the postmortem file, or remove it.")
+        if isinstance(exc, FileNotFoundError):
+            # "cannot read file: No such file or directory" of a folder, in a script's
+            # pmkit.check() run where the configured folder does not exist, said neither.
+            return _failed(name, "PM004", "unreadable-file", "no such file or folder",
+                           hint="Check the path (a relative one is read from the folder pmkit runs in). "
+                                "Without paths, pmkit checks the folders set in 'paths' of its settings "
+                                "(default: postmortems/).")
         hint = f"{PERMISSION_ADVICE.capitalize()}, or leave it out of the checked files."
         return _failed(name, "PM004", "unreadable-file", f"cannot read file: {why}",
                        hint=hint if isinstance(exc, PermissionError) else "")
