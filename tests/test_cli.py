@@ -40,7 +40,8 @@ def test_a_folder_without_postmortems_is_said_on_stderr(tmp_path: Path,
     assert (code, out) == (0, "")
     assert err.splitlines() == [
         f"pmkit: {tmp_path / name}: no postmortem files in this folder (.yaml or .yml files, or Markdown "
-        "files that open with front matter)" for name in ("empty", "notes")
+        "files that open with front matter or have two or more of a postmortem's section headings, such "
+        "as '## Summary' and '## Timeline')" for name in ("empty", "notes")
     ]
 
 

@@ -180,7 +180,8 @@ def test_init_has_no_note_for_an_entry_with_both_hooks(
 # --- a folder whose postmortems are behind a link to another folder -----------------------------
 
 _NO_FILES = ("no postmortem files in this folder (.yaml or .yml files, or Markdown files that open with "
-             "front matter)")
+             "front matter or have two or more of a postmortem's section headings, such as '## Summary' "
+             "and '## Timeline')")
 
 
 @pytest.mark.parametrize("verb", [["check"], ["due"], ["stats"]])

@@ -601,7 +601,8 @@ def test_a_reporting_verb_says_when_a_folder_it_was_given_holds_no_postmortem(
     assert main([verb, folder, str(tmp_path / "pm"), "--now", "2025-03-04T10:00:00Z"]) == 0
     assert capsys.readouterr().err == (
         f"pmkit: {folder}: no postmortem files in this folder (.yaml or .yml files, or Markdown files "
-        "that open with front matter)\n")
+        "that open with front matter or have two or more of a postmortem's section headings, such as "
+        "'## Summary' and '## Timeline')\n")
 
 
 def test_a_link_with_a_title_is_a_link_in_html() -> None:

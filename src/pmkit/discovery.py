@@ -172,7 +172,8 @@ def no_postmortems(folder: str) -> str:
     gets the links named: pmkit, as git and most linters, does not follow them, and "no
     postmortem files" alone sent the author looking at files that are there."""
     message = ("no postmortem files in this folder (.yaml or .yml files, or Markdown files that open "
-               "with front matter)")
+               "with front matter or have two or more of a postmortem's section headings, such as "
+               "'## Summary' and '## Timeline')")
     links: list[str] = []
     for root, dirs, _files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
