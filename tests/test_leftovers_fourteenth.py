@@ -261,3 +261,14 @@ def test_a_missing_path_is_said_as_missing(tmp_path: Path, monkeypatch: pytest.M
     assert report.diagnostics[0].hint == (
         "Check the path (a relative one is read from the folder pmkit runs in). Without paths, pmkit "
         "checks the folders set in 'paths' of its settings (default: postmortems/).")
+
+
+def test_a_zero_context_diff_keeps_lines_that_look_like_its_header() -> None:
+    """Read for the stored form of a file git converts, a diff's line removing "-- note" reads
+    "--- note" and one adding "++ x" reads "+++ x": both were taken for the diff's header and
+    skipped, so the stored text kept the old line (or lost the new one)."""
+    from pmkit.history import apply_zero_context
+
+    header = "diff --git a/pm.md b/pm.md\nindex 1..2 100644\n--- a/pm.md\n+++ b/pm.md\n"
+    assert apply_zero_context("a\n-- note\nc\n", header + "@@ -2 +2 @@\n--- note\n+++ x\n") == "a\n++ x\nc\n"
+    assert apply_zero_context("a\nb\n", header + "@@ -2 +2 @@\n-b\n+B\n") == "a\nB\n"  # guard

@@ -718,6 +718,7 @@ def apply_zero_context(text: str, diff: str) -> str | None:
     out: list[str] = []
     at = 0  # the next line of ``old`` not copied yet
     added = False  # whether the diff's last line was one of the new version
+    in_hunk = False  # past the header ("--- a/x", "+++ b/x"): a removed "-- x" is a line of the file
     for line in diff.splitlines(keepends=True):
         if line.startswith("@@ "):
             found = _HUNK.match(line)
@@ -728,16 +729,18 @@ def apply_zero_context(text: str, diff: str) -> str | None:
             if until < at or until + count > len(old):
                 return None
             out.extend(old[at:until])
-            at = until
-        elif line.startswith("-") and not line.startswith("--- "):
+            at, in_hunk = until, True
+        elif not in_hunk:
+            continue
+        elif line.startswith("-"):
             if at >= len(old) or old[at].rstrip("\r\n") != line[1:].rstrip("\r\n"):
                 return None
             at += 1
-        elif line.startswith("+") and not line.startswith("+++ "):
+        elif line.startswith("+"):
             out.append(line[1:])
         elif line.startswith("\\ ") and added and out:  # "\ No newline at end of file"
             out[-1] = out[-1].removesuffix("\n")
-        added = line.startswith("+") and not line.startswith("+++ ")
+        added = in_hunk and line.startswith("+")
     out.extend(old[at:])
     return "".join(out)
 
