@@ -199,9 +199,12 @@ def _stored_text(ctx: Context, base: Baseline, rel: str) -> str | None:
     from pmkit.history import files_in, repository_key
 
     evidence = base.evidence
-    rels = [r for path in files_in(ctx.run, repository_key(ctx.doc.path))
-            if (r := evidence.relative(path)) is not None]
-    if rel not in evidence.converted([*rels, rel]):
+    key = repository_key(ctx.doc.path)
+    # Asked once per run and repository: named again for each changed file, the run's 1,000
+    # names made a million lookups (pmkit check --select PM6 of 1,000 changed files: 2 s -> 9 s).
+    converted: set[str] = ctx.run.get(f"history-converted:{key}", lambda: evidence.converted(
+        [r for path in files_in(ctx.run, key) if (r := evidence.relative(path)) is not None]))
+    if rel not in converted and rel not in evidence.converted([rel]):
         return None
     return evidence.stored_text(rel)
 
