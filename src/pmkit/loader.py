@@ -470,6 +470,36 @@ def not_utf8(exc: UnicodeDecodeError) -> str:
             + (f", which is {legacy} in Windows-1252)" if legacy else ")"))
 
 
+def _wide_file_hint(path: str) -> str:
+    """How to make a UTF-16 or UTF-32 file readable. Where git's ``working-tree-encoding``
+    attribute names the file, git stores it as UTF-8 and writes it out in that encoding on every
+    checkout: saving it as UTF-8 alone would not last (and git would fail to convert it when
+    it is added), so the attribute is named too. Asked of git only here, for a file that failed."""
+    encoding = _checkout_encoding(path) if path != "<string>" else None
+    if encoding is None:
+        return "Save the file as UTF-8."
+    return (f"Git writes this file as {encoding} on checkout ('working-tree-encoding={encoding}' in "
+            ".gitattributes) and stores it as UTF-8: remove that attribute for postmortems, then save "
+            "the file as UTF-8.")
+
+
+def _checkout_encoding(path: str) -> str | None:
+    """The ``working-tree-encoding`` git gives ``path`` on checkout, or None (none set, not in a
+    repository, or git not there or not answering)."""
+    import subprocess
+
+    file = Path(path)
+    try:
+        done = subprocess.run(["git", "check-attr", "-z", "working-tree-encoding", "--", file.name],
+                              cwd=file.parent, capture_output=True, timeout=10, check=False,
+                              env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+    except (OSError, subprocess.SubprocessError):
+        return None
+    fields = done.stdout.decode("utf-8", "replace").split("\0")
+    value = fields[2] if done.returncode == 0 and len(fields) > 2 else ""
+    return value if value and value not in ("unspecified", "unset", "set") else None
+
+
 def parse_bytes(raw: bytes, path: str = "<string>", *, markdown: bool = False) -> Document:
     wide = wide_codec(raw)
     if wide:  # before the NUL test: its characters have NUL bytes
@@ -477,7 +507,7 @@ def parse_bytes(raw: bytes, path: str = "<string>", *, markdown: bool = False) -
         order = {"-le": " (little-endian, without a byte order mark)",
                  "-be": " (big-endian, without a byte order mark)"}.get(codec[-3:], "")
         return _failed(path, "PM004", "unreadable-file", f"file is {name} encoded{order}; pmkit reads UTF-8",
-                       hint="Save the file as UTF-8.")
+                       hint=_wide_file_hint(path))
     body = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark is no character
     nul = body.find(b"\x00", 0, 8192 - (len(raw) - len(body)))
     if nul >= 0:
@@ -584,18 +614,42 @@ def lookalike(written: str, meant: str) -> str:
     full-width letter), the first such letter named: "'а' (U+0430, cyrillic small letter a)
     where 'a' goes"; else "". "unknown key 'stаtus' (did you mean 'status'?)" alone quoted two
     words that look the same."""
-    if len(written) != len(meant) or written.isascii() or not meant.isascii():
-        return ""
-    swaps = [(char, latin) for char, latin in zip(written, meant, strict=True) if char != latin]
-    if not swaps or any(char.isascii() for char, _ in swaps):
+    if written.isascii() or not meant.isascii():
         return ""
     import unicodedata
 
+    letters = _letters(written)
+    if len(letters) != len(meant):
+        return ""
+    swaps = [(char, latin) for char, latin in zip(letters, meant, strict=True) if char != latin]
+    if not swaps or any(char.isascii() for char, _ in swaps):
+        return ""
     char, ascii_char = swaps[0]
+    if len(char) > 1:  # a letter and its accent typed as two characters ('a' and U+0301)
+        codes = " ".join(f"U+{ord(c):04X}" for c in char)
+        names = " and ".join(unicodedata.name(c, "an unnamed character").lower() for c in char)
+        return f"{_character_shown(char)} ({codes}, {names}) where '{ascii_char}' goes{_more(swaps)}"
     name = unicodedata.name(char, "").lower() or "an unnamed character"
-    more = f", and {len(swaps) - 1} more letter{'s' if len(swaps) > 2 else ''} outside ASCII" \
+    return f"{_character_shown(char)} (U+{ord(char):04X}, {name}) where '{ascii_char}' goes{_more(swaps)}"
+
+
+def _more(swaps: list[tuple[str, str]]) -> str:
+    return f", and {len(swaps) - 1} more letter{'s' if len(swaps) > 2 else ''} outside ASCII" \
         if len(swaps) > 1 else ""
-    return f"{_character_shown(char)} (U+{ord(char):04X}, {name}) where '{ascii_char}' goes{more}"
+
+
+def _letters(text: str) -> list[str]:
+    """``text`` as the letters a reader sees: each character with the combining marks after it
+    ('státus' typed with U+0301 is six letters, as it looks, not seven characters)."""
+    import unicodedata
+
+    letters: list[str] = []
+    for char in text:
+        if letters and unicodedata.combining(char):
+            letters[-1] += char
+        else:
+            letters.append(char)
+    return letters
 
 
 def _bytes_named(data: bytes) -> str:

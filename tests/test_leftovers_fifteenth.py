@@ -1,0 +1,71 @@
+"""Fixes from the fifteenth round's own list: a key whose accent is typed as a character of
+its own, and a UTF-16 file that git writes out on every checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, pmkit_json
+
+from pmkit.loader import lookalike
+
+
+def test_a_key_with_a_combining_accent_names_the_accent() -> None:
+    """'státus' typed as 'a' and U+0301 (as macOS file names and some keyboards give it) is six
+    letters on screen: it was not named (seven characters against 'status''s six), while the
+    same key with 'á' as one character was."""
+    assert lookalike("sta\u0301tus", "status") == (
+        "'a\u0301' (U+0061 U+0301, latin small letter a and combining acute accent) where 'a' goes")
+    assert lookalike("st\u00e1tus", "status") == (
+        "'\u00e1' (U+00E1, latin small letter a with acute) where 'a' goes")
+    assert lookalike("sta\u0301tu\u0301s", "status").endswith(
+        "where 'a' goes, and 1 more letter outside ASCII")
+    # guards: no look-alike where the letters do not line up, or only ASCII differs
+    assert lookalike("sta\u0301tuss", "status") == ""
+    assert lookalike("\u0301status", "status") == ""
+
+
+def test_the_file_says_which_letter_of_a_key_carries_the_accent(tmp_path: Path, capsys: Any) -> None:
+    text = PUBLISHED.replace("status: published", "sta\u0301tus: published")
+    assert text != PUBLISHED
+    (tmp_path / "pm.yaml").write_text(text, encoding="utf-8")
+    code, [diag] = pmkit_json("--select", "PM010", str(tmp_path / "pm.yaml"), capsys=capsys)
+    assert (code, diag["code"], diag["message"], diag["hint"]) == (
+        1, "PM010", "unknown key 'sta\u0301tus' (did you mean 'status'?): it has 'a\u0301' (U+0061 U+0301, "
+                 "latin small letter a and combining acute accent) where 'a' goes",
+        "Retype the key as 'status', in ASCII letters.")
+
+
+def test_a_utf16_file_git_checks_out_as_utf16_names_the_attribute(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """With 'working-tree-encoding=UTF-16', git stores UTF-8 and writes UTF-16 on checkout. The
+    hint said only "Save the file as UTF-8.", which the next checkout undoes (and which git
+    then fails to convert when the file is added); it now names the attribute."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(".gitattributes", "*.yaml text working-tree-encoding=UTF-16\n")
+    repo.write(PM, "")
+    (repo.root / PM).write_bytes(PUBLISHED.encode("utf-16"))
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM004", PM, capsys=capsys)
+    assert (code, [(d["code"], d["message"]) for d in diags]) == (
+        1, [("PM004", "file is UTF-16 encoded; pmkit reads UTF-8")])
+    assert diags[0]["hint"] == (
+        "Git writes this file as UTF-16 on checkout ('working-tree-encoding=UTF-16' in .gitattributes) "
+        "and stores it as UTF-8: remove that attribute for postmortems, then save the file as UTF-8.")
+
+
+@pytest.mark.parametrize("in_git", [True, False])
+def test_a_utf16_file_without_the_attribute_keeps_the_plain_hint(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, in_git: bool) -> None:
+    """Guard: a file saved as UTF-16 by an editor (no attribute, or no repository) is told to
+    be saved as UTF-8, as before."""
+    folder = GitRepo(tmp_path / "repo").root if in_git else tmp_path
+    (folder / "pm.yaml").write_bytes(PUBLISHED.encode("utf-16"))
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(folder)
+    code, [diag] = pmkit_json("--select", "PM004", "pm.yaml", capsys=capsys)
+    assert (code, diag["code"], diag["hint"]) == (1, "PM004", "Save the file as UTF-8.")
