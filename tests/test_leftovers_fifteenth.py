@@ -69,3 +69,52 @@ def test_a_utf16_file_without_the_attribute_keeps_the_plain_hint(
     monkeypatch.chdir(folder)
     code, [diag] = pmkit_json("--select", "PM004", "pm.yaml", capsys=capsys)
     assert (code, diag["code"], diag["hint"]) == (1, "PM004", "Save the file as UTF-8.")
+
+
+def test_threads_sharing_one_checker_each_get_their_own_findings() -> None:
+    """Each call of a Checker is a run with its own state, which two threads' calls replaced
+    under each other: with threads switching often, some of 128 texts checked through one
+    shared Checker got findings that were not theirs. Calls now take turns."""
+    import sys
+    import threading
+
+    import pmkit
+
+    examples = Path(__file__).resolve().parent.parent / "examples" / "postmortems"
+    texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(examples.iterdir())}
+    now = "2026-06-01T00:00:00Z"
+    alone = {path: pmkit.Checker(now=now).check_text(text, path) for path, text in texts.items()}
+    assert len({len(found) for found in alone.values()}) > 1  # different results
+    shared = pmkit.Checker(now=now)
+    results: list[bool] = []
+
+    def work() -> None:
+        results.extend(shared.check_text(text, path) == alone[path] for _ in range(8)
+                       for path, text in texts.items())
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert results == [True] * 128
+
+
+def test_a_checker_still_pickles_and_copies() -> None:
+    """Guard: a Checker with its lock still pickles and deep-copies (the lock is made anew), and
+    the copy checks as the original does."""
+    import copy
+    import pickle
+
+    import pmkit
+
+    checker = pmkit.Checker(now="2026-06-01T00:00:00Z")
+    expected = checker.check_text(PUBLISHED, "a.yaml")
+    for other in (pickle.loads(pickle.dumps(checker)), copy.deepcopy(checker)):
+        assert other._lock is not checker._lock
+        assert other.check_text(PUBLISHED, "a.yaml") == expected

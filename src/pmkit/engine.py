@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -115,8 +116,25 @@ def internal_error(path: str, message: str) -> Diagnostic:
                       hint="This is a bug in pmkit; please report it with the file (or a redacted copy).")
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _one_at_a_time(method: Callable[Concatenate[Checker, _P], _R]) -> Callable[Concatenate[Checker, _P], _R]:
+    """A Checker's call holds its lock: each call is a run with its own state (``self.run``),
+    which calls from two threads at once replaced under each other (a shared Checker's
+    ``check_text`` then gave one text's findings some of the other's). Calls from one thread
+    nest (``check_files`` calls ``check_document``)."""
+    @functools.wraps(method)
+    def locked(self: Checker, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._lock:
+            return method(self, *args, **kwargs)
+    return locked
+
+
 class Checker:
-    """Checks files with one configuration; reusable across calls (the API's workhorse)."""
+    """Checks files with one configuration; reusable across calls (the API's workhorse).
+    Threads may share one: their calls take turns (a Checker per thread checks in parallel)."""
 
     def __init__(self, config: Config | None = None, *, now: Moment = None) -> None:
         self.config = Config() if config is None else check_config(config)
@@ -124,11 +142,22 @@ class Checker:
         self.rules = self._instantiate()
         self.active = {rule.code for rule in self.rules}
         self.run = RunState()
+        self._lock = threading.RLock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()  # a lock is no state to copy or pickle
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.RLock()
 
     def _instantiate(self) -> list[Rule]:
         chosen = registry().selected(self.config)
         return [rule_cls(self.config.rules.get(rule_cls.code)) for rule_cls in chosen]
 
+    @_one_at_a_time
     def check_paths(self, paths: Paths, *, jobs: int | None = None, split_rules: bool = False) -> Report:
         """Check files and folders. ``jobs``: worker processes (default: one per core, used
         only when there are enough files for the start-up cost to pay off, and, outside the
@@ -167,6 +196,7 @@ class Checker:
             return files
         return [name for name in files if name not in same]
 
+    @_one_at_a_time
     def check_files(self, files: Sequence[str]) -> list[Diagnostic]:
         # One name is one file: a str was read as one-letter names, each reported unreadable.
         files = path_names(files, "files")
@@ -295,6 +325,7 @@ class Checker:
                 shares.append(None)
         return shares
 
+    @_one_at_a_time
     def check_text(self, text: str, path: str | os.PathLike[str] = "<string>") -> list[Diagnostic]:
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
@@ -319,6 +350,7 @@ class Checker:
             markdown = looks_like_markdown(text)
         return self.check_document(parse_text(text, path, markdown=markdown))
 
+    @_one_at_a_time
     def check_document(self, doc: Document) -> list[Diagnostic]:
         if not isinstance(doc, Document):  # "'str' object has no attribute 'path'" named no fix
             how = "check_text(text, path) checks a text" if isinstance(doc, str) else \
