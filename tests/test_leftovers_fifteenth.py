@@ -3,6 +3,9 @@ its own, and a UTF-16 file that git writes out on every checkout."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -118,3 +121,62 @@ def test_a_checker_still_pickles_and_copies() -> None:
     for other in (pickle.loads(pickle.dumps(checker)), copy.deepcopy(checker)):
         assert other._lock is not checker._lock
         assert other.check_text(PUBLISHED, "a.yaml") == expected
+
+
+def _script(body: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", "import atexit, sys, threading, time\n"
+                           "from pmkit.launcher import leave\n" + body],
+                          capture_output=True, text=True, check=False, timeout=60)
+
+
+def test_the_command_ends_after_its_exit_handlers_and_output() -> None:
+    """The command ends at once when it is done (Python's teardown of every module was about
+    50 ms of a one-file check): the atexit handlers (the pattern cache's save) run first and
+    the output is flushed, with the command's exit code; the teardown itself is skipped (an
+    object freed there says nothing)."""
+    done = _script("class Freed:\n"
+                   "    def __del__(self): print('torn down', file=sys.stderr)\n"
+                   "kept = Freed()\n"
+                   "atexit.register(print, 'handler ran', file=sys.stderr)\n"
+                   "sys.stdout.write('findings\\n' * 5000)\n"
+                   "leave(1)\n"
+                   "sys.exit(7)\n")
+    assert (done.returncode, done.stdout, done.stderr) == (1, "findings\n" * 5000, "handler ran\n")
+
+
+def test_the_command_leaves_the_exit_to_python_while_a_thread_works() -> None:
+    """Python's exit waits for a thread that is not a daemon; ending at once would cut it off,
+    so the command returns to Python's exit then (and when the output cannot be written, which
+    that exit reports)."""
+    done = _script("def work():\n"
+                   "    time.sleep(0.3)\n"
+                   "    print('thread done', flush=True)\n"
+                   "threading.Thread(target=work).start()\n"
+                   "leave(0)\n"
+                   "sys.exit(5)\n")
+    assert (done.returncode, done.stdout) == (5, "thread done\n")
+    done = _script("class Broken:\n"
+                   "    def write(self, text): return len(text)\n"
+                   "    def flush(self): raise BrokenPipeError\n"
+                   "sys.stdout = Broken()\n"
+                   "leave(0)\n"
+                   "sys.stdout = sys.__stdout__\n"
+                   "sys.exit(6)\n")
+    assert done.returncode == 6
+
+
+@pytest.mark.parametrize(("args", "code"), [([], 1), (["--select", "PM999"], 2), (["--ignore", "PM"], 0)])
+def test_the_command_output_and_exit_code_through_a_pipe(args: list[str], code: int) -> None:
+    """The whole report reaches a reader through a pipe, with the run's exit code, when the
+    process ends at once (the flawed example's JSON report, ~25 findings)."""
+    import json
+
+    examples = Path(__file__).resolve().parent.parent / "examples" / "postmortems"
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--format", "json", *args,
+                           str(examples / "2025-02-14-login-outage.yaml")],
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, "PMKIT_NO_CACHE": "1"})
+    assert done.returncode == code, done.stderr
+    if code != 2:
+        report = json.loads(done.stdout)
+        assert len(report["diagnostics"]) == (25 if code == 1 else 0)
