@@ -227,3 +227,56 @@ def test_a_large_sarif_log_needs_a_few_times_its_size_in_memory() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 5 * size
+
+
+_LOADING = Path(__file__).parent / "fixtures" / "loading"
+_FRONT = "---\npmkit: 1\nid: x\ntitle: T\nstatus: draft\nlang: en\nseverity: SEV3\n---\n"
+
+
+@pytest.mark.parametrize(("fixture", "expected"), [
+    ("bad/second-front-matter.md", [("PM028", 18, 1, 23, 4)]),
+    ("good/front-matter-and-rules.md", []),
+])
+def test_the_fixtures_of_pm028(fixture: str, expected: list[tuple[str, int, int, int, int]]) -> None:
+    """A front matter pasted into a Markdown body set nothing in silence ('status: in-review'
+    below the summary left the postmortem a draft); rules around text without the format's keys
+    and a YAML block in code are not one."""
+    import pmkit
+    from pmkit.engine import Checker
+
+    report = Checker(pmkit.Config(select=["PM0"]), now="2026-03-05T00:00:00Z").check_paths(
+        [str(_LOADING / fixture)])
+    assert [(d.code, d.line, d.col, d.end_line, d.end_col) for d in report.diagnostics] == expected
+    for diag in report.diagnostics:
+        assert diag.message == (
+            "lines 18-23 are a second front matter ('status', 'authors' between '---' lines): only the "
+            "front matter at the top of the file is read, so these fields set nothing, and the page shows "
+            "them as text")
+        assert diag.hint == ("Move these fields into the front matter at the top of the file (where a "
+                             "field is there already, keep one value), or delete these lines.")
+
+
+@pytest.mark.parametrize("body", [
+    "## Summary\n\nText.\n\n---\nstatus: published\n...\n",  # YAML's document end closes it too
+    "---\nstatus: published\n---\n\n## Summary\n\nText.\n",  # right under the front matter
+])
+def test_a_second_front_matter_is_found_wherever_it_stands(body: str) -> None:
+    import pmkit
+
+    found = pmkit.check_text(_FRONT + body, "pm.md", now="2026-03-05")
+    assert [d.code for d in found if d.code == "PM028"] == ["PM028"]
+
+
+@pytest.mark.parametrize("body", [
+    "Text.\n---\nstatus: published\n---\n",  # under a paragraph: a heading's underline, then a rule
+    "\n---\nNote: the limit is per region.\n---\n",  # no key of the format
+    "\n---\nstatus: published\n\nMore text.\n",  # never closed
+    "\n<!--\n---\nstatus: published\n---\n-->\n",  # in a comment
+    "\n    ---\n    status: published\n    ---\n",  # indented code
+])
+def test_rules_and_examples_are_no_second_front_matter(body: str) -> None:
+    """Guard: what only looks like it is not reported."""
+    import pmkit
+
+    text = _FRONT + "## Summary\n\n" + body
+    assert [d.code for d in pmkit.check_text(text, "pm.md", now="2026-03-05") if d.code == "PM028"] == []

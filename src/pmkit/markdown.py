@@ -1282,6 +1282,61 @@ def apply_body(doc: Document) -> None:
                     filler.bullets(LESSON_LISTS[child_title], child, child.start, _extent(found, sub))
         index += 1
     _misplaced_headings(doc, found)
+    _second_front_matter(doc)
+
+
+#: A line of a YAML mapping's key at the start of a line ("id: x", "status:"), as front matter
+#: holds them; and a line that goes on a key's value (indented, or a list item).
+_KEY_LINE = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]|$)")
+_VALUE_LINE = re.compile(r"[ \t]+\S|- ")
+#: A delimiter of a front matter block ("---"; YAML's "..." may also end one).
+_DELIMITER = re.compile(r"---[ \t]*")
+
+
+def _second_front_matter(doc: Document) -> None:
+    """PM028 at a block in the body that is a front matter: a line '---' after a blank line,
+    lines of keys of the file format ('id: ...', 'status: ...'), and '---' (a draft's metadata
+    pasted below another, two files joined). pmkit reads only the front matter at the top, so
+    its fields set nothing, and Markdown shows its last key line as a heading."""
+    if "\n---" not in doc.body:  # the cheap test that spares reading the body's blocks
+        return
+    rows = [(index, line, kind) for index, line, kind, _ in _line_kinds(doc)]
+    known: frozenset[str] | None = None
+    start = 0
+    while start < len(rows) - 2:
+        index, line, kind = rows[start]
+        start += 1
+        if kind in (CODE, COMMENT) or not _DELIMITER.fullmatch(line) \
+                or (start > 1 and rows[start - 2][1].strip()):
+            continue
+        keys: list[str] = []
+        end = start
+        while end < len(rows) and rows[end][2] not in (CODE, COMMENT) and (
+                (key := _KEY_LINE.match(rows[end][1])) or (keys and _VALUE_LINE.match(rows[end][1]))):
+            if key:
+                keys.append(key.group("key"))
+            end += 1
+        if not keys or end >= len(rows) or not (_DELIMITER.fullmatch(rows[end][1])
+                                                 or rows[end][1].rstrip() == "..."):
+            continue
+        if known is None:
+            from pmkit.model import Postmortem
+
+            known = frozenset(Postmortem.model_fields)
+        fields = [key for key in dict.fromkeys(keys) if key in known]
+        if fields:
+            named = ", ".join(f"'{key}'" for key in fields[:4]) + (", ..." if len(fields) > 4 else "")
+            last = rows[end][0] + 1
+            doc.diagnostics.append(Diagnostic(
+                doc.path, index + 1, 1, "PM028",
+                f"lines {index + 1}-{last} are a second front matter ({named} between '---' lines): only "
+                "the front matter at the top of the file is read, so these fields set nothing, and the "
+                "page shows them as text",
+                name="second-front-matter", severity=Severity.WARNING, end_line=last,
+                end_col=len(rows[end][1]) + 1,
+                hint="Move these fields into the front matter at the top of the file (where a field is "
+                     "there already, keep one value), or delete these lines."))
+            start = end + 1
 
 
 def written_heading(doc: Document, section: Section) -> str:

@@ -1,4 +1,4 @@
-"""PM018, PM024: findings of the Markdown body reader (:mod:`pmkit.markdown`)."""
+"""PM018, PM024, PM028: findings of the Markdown body reader (:mod:`pmkit.markdown`)."""
 
 from __future__ import annotations
 
@@ -85,4 +85,58 @@ class SectionHeadingLevel(LoaderRule):
 
     code = "PM024"
     name = "section-heading-level"
+    severity = Severity.WARNING
+
+
+@register
+class SecondFrontMatter(LoaderRule):
+    """A second front matter in a Markdown postmortem's body, whose fields set nothing.
+
+    What it catches: below the body's first lines, a block that is a front matter: a line
+    ``---`` after a blank line, lines of the format's keys (``id: ...``, ``status: ...``, a
+    list under a key), and a closing ``---`` (or ``...``), as a draft's metadata pasted below
+    another's or two files joined leave it. A ``---`` rule around text that holds no key of the
+    format (``Note: ...``) is a rule, and a block inside code is an example: neither is reported.
+
+    Why: only the front matter at the top of the file is read. The fields of the second one set
+    nothing (a ``status: published`` there leaves the postmortem a draft), and Markdown shows
+    its last key line as a heading, so a reader sees metadata that no tool acts on.
+
+    Example::
+
+        ---
+        pmkit: 1
+        id: 2026-03-02-checkout
+        title: Checkout failed for 47 minutes
+        status: draft
+        lang: en
+        severity: SEV2
+        ---
+        ## Summary
+
+        For 47 minutes, 12% of checkout requests failed.
+
+        ---
+        status: published
+        owner: payments team lead
+        ---
+
+    Instead: put the fields into the front matter at the top (one value for each)::
+
+        ---
+        pmkit: 1
+        id: 2026-03-02-checkout
+        title: Checkout failed for 47 minutes
+        status: published
+        owner: payments team lead
+        lang: en
+        severity: SEV2
+        ---
+        ## Summary
+
+        For 47 minutes, 12% of checkout requests failed.
+    """
+
+    code = "PM028"
+    name = "second-front-matter"
     severity = Severity.WARNING
