@@ -242,13 +242,13 @@ def test_the_correction_example_of_pm607_loads_as_written() -> None:
 
 
 def yaml_snippets() -> list[object]:
-    """The postmortem snippets of the README and docs/ (not hook, workflow or lexicon files,
-    and not a part of the snippet above, shown indented)."""
+    """The postmortem snippets of the README and docs/ (not hook, workflow, CI job or lexicon
+    files, and not a part of the snippet above, shown indented)."""
     found = []
     for name, text in PAGES.items():
         for match in re.finditer(r"^```yaml\n(.*?)^```", text, re.S | re.M):
             block = match.group(1)
-            other = re.search(r"^(repos|entries|permissions):|^- (uses|id|name|run):", block, re.M)
+            other = re.search(r"^(repos|entries|permissions):|^- (uses|id|name|run):|^ +script:", block, re.M)
             if block.startswith(" ") or other:
                 continue
             found.append(pytest.param(block, id=f"{name}:{text.count(chr(10), 0, match.start()) + 1}"))

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, clear_git_env, pmkit_json
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, line_of, pmkit_json
 
 from pmkit.loader import lookalike
 
@@ -280,3 +280,90 @@ def test_rules_and_examples_are_no_second_front_matter(body: str) -> None:
 
     text = _FRONT + "## Summary\n\n" + body
     assert [d.code for d in pmkit.check_text(text, "pm.md", now="2026-03-05") if d.code == "PM028"] == []
+
+
+# --- GitLab's Code Quality report (--format gitlab) ----------------------------------------------
+
+
+def _gitlab_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    flawed = PUBLISHED.replace("status: published", "status: published\nseverity_note: x")
+    repo.write("postmortems/pm.yaml", flawed)
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root / "postmortems")  # run below the root: paths stay the root's
+    return repo
+
+
+def test_the_gitlab_report_names_each_finding_as_code_quality_reads_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """GitLab merge requests show a job's Code Quality report; pmkit wrote none (the reference
+    conventions name it with SARIF and GitHub's annotations)."""
+    import json
+
+    from pmkit.cli import main
+
+    repo = _gitlab_repo(tmp_path, monkeypatch)
+    line = line_of(repo.read("postmortems/pm.yaml"), "severity_note: x")
+    code = main(["check", "--format", "gitlab", "--select", "PM010", "pm.yaml"])
+    issues = json.loads(capsys.readouterr().out)
+    assert code == 1
+    [issue] = issues
+    fingerprint = issue.pop("fingerprint")
+    assert issue == {
+        "type": "issue", "check_name": "PM010",
+        "description": "PM010 unknown key 'severity_note' (did you mean 'severity'?) (unknown-key)",
+        "severity": "major",
+        "location": {"path": "postmortems/pm.yaml", "lines": {"begin": line, "end": line}},
+        "content": {"body": issue["content"]["body"]},
+    }
+    assert issue["content"]["body"].startswith("Allowed keys here: pmkit, id, title")
+    # the fingerprint is the SARIF log's, so both keep a finding's identity alike
+    assert main(["check", "--format", "sarif", "--select", "PM010", "pm.yaml"]) == 1
+    sarif = json.loads(capsys.readouterr().out)
+    assert fingerprint == sarif["runs"][0]["results"][0]["partialFingerprints"]["pmkitFinding/v1"]
+
+
+def test_the_gitlab_report_severities_fingerprints_and_no_findings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    import json
+
+    from pmkit.cli import main
+
+    repo = _gitlab_repo(tmp_path, monkeypatch)
+    assert main(["check", "--format", "gitlab", "--now", "2026-06-01", "pm.yaml"]) == 1
+    issues = json.loads(capsys.readouterr().out)
+    assert {issue["severity"] for issue in issues} <= {"major", "minor", "info"}
+    assert {issue["severity"] for issue in issues} >= {"major"}
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)  # unique in a report
+    for issue in issues:
+        assert issue["location"]["path"] == "postmortems/pm.yaml"
+        assert 1 <= issue["location"]["lines"]["begin"] <= issue["location"]["lines"]["end"]
+    # a line added above every finding moves them, but keeps each one's fingerprint
+    text = repo.read("postmortems/pm.yaml")
+    repo.write("postmortems/pm.yaml", text.replace("\n", "\n# reviewed\n", 1))
+    assert main(["check", "--format", "gitlab", "--now", "2026-06-01", "pm.yaml"]) == 1
+    moved = json.loads(capsys.readouterr().out)
+    assert [i["fingerprint"] for i in moved] == [i["fingerprint"] for i in issues]
+    assert [i["location"]["lines"]["begin"] for i in moved] == [
+        begin + 1 if begin > 1 else begin for begin in (i["location"]["lines"]["begin"] for i in issues)]
+    repo.write("postmortems/pm.yaml", PUBLISHED)
+    assert main(["check", "--format", "gitlab", "--select", "PM0", "pm.yaml"]) == 0
+    assert capsys.readouterr().out == "[]\n"
+
+
+def test_identical_findings_in_a_file_keep_apart_in_the_gitlab_report() -> None:
+    """GitLab tells findings apart by fingerprint: two alike in one file are numbered, as the
+    SARIF log numbers them; the text is json.dumps(issues, indent=2) to the byte."""
+    import json
+
+    from pmkit.diagnostics import Diagnostic, Report, Severity
+    from pmkit.formats.gitlab import format_gitlab
+
+    same = [Diagnostic("pm.yaml", line, 3, "PM301", "'human error' blames a person", name="human-error",
+                       severity=Severity.WARNING) for line in (4, 9)]
+    text = format_gitlab(Report(same, files=["pm.yaml"]))
+    issues = json.loads(text)
+    assert text == json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    assert len({issue["fingerprint"] for issue in issues}) == 2
+    assert [issue["location"]["lines"] for issue in issues] == [{"begin": 4, "end": 4},
+                                                                 {"begin": 9, "end": 9}]

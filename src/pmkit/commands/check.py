@@ -47,7 +47,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         "annotations of --format github)")
     parser.add_argument("--output", "-o", type=output_file, metavar="FILE",
                         help="write the report here (atomically) instead of printing it, e.g. "
-                        "--format sarif -o pmkit.sarif for code scanning; the exit code is the same")
+                        "--format sarif -o pmkit.sarif for code scanning, --format gitlab -o "
+                        "gl-code-quality-report.json for GitLab; the exit code is the same")
     parser.add_argument("--baseline", type=input_file, metavar="FILE",
                         help="leave out the findings recorded in this baseline file")
     parser.add_argument("--write-baseline", type=output_file, metavar="FILE",
@@ -228,7 +229,7 @@ def run(args: argparse.Namespace) -> int:
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="backslashreplace")
         sys.stdout.write(get_formatter(fmt, hints=not args.no_hints)(report))
-    else:  # json and sarif are for programs
+    else:  # json, sarif and gitlab are for programs
         emit_data(get_formatter(fmt, severity=config.severity)(report))
     return report.exit_code(config.fail_on)
 
@@ -270,7 +271,7 @@ def _write_report(args: argparse.Namespace, report: Report, fmt: str, config: Co
                  f"report there would replace it. Choose another file ({_REPORT_NAMES}).")
         return 2
     text = get_formatter(fmt, hints=not args.no_hints, severity=config.severity)(report)
-    if fmt in ("json", "sarif"):  # a file name that is not UTF-8: as on standard output, escaped
+    if fmt in ("json", "sarif", "gitlab"):  # a file name that is not UTF-8: as on standard output, escaped
         text = json_escaped(text, "[\ud800-\udfff]")
     elif fmt == "text" and is_stream(args.output):  # (-o -: a log, as without -o)
         from pmkit.formats.github import without_commands

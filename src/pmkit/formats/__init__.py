@@ -10,7 +10,7 @@ from pathlib import Path
 from pmkit.diagnostics import Report, Severity
 
 Formatter = Callable[[Report], str]
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "gitlab")
 #: Accepted by ``--format``: the formats, and ``auto`` (github under GitHub Actions, else text).
 CHOICES = (*FORMATS, "auto")
 
@@ -46,4 +46,9 @@ def get_formatter(name: str, *, root: Path | None = None, hints: bool = True,
         from pmkit.formats.sarif import format_sarif
 
         return partial(format_sarif, root=root or repo_root(), severity=severity)
+    if name == "gitlab":
+        from pmkit.formats.gitlab import format_gitlab
+        from pmkit.formats.paths import repo_root
+
+        return partial(format_gitlab, root=root or repo_root())
     raise ValueError(f"unknown format '{name}' (choose from {', '.join(CHOICES)})")

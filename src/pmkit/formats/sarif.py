@@ -75,7 +75,9 @@ def fingerprint(diag: Diagnostic, path: str, occurrence: int = 1) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _numbered(diag: Diagnostic, path: str, seen: Counter[str]) -> str:
+def numbered_fingerprint(diag: Diagnostic, path: str, seen: Counter[str]) -> str:
+    """The finding's fingerprint, numbered after the first identical one in ``seen`` (the
+    findings of one log so far): a report's fingerprints are unique."""
     first = fingerprint(diag, path)
     seen[first] += 1
     return first if seen[first] == 1 else fingerprint(diag, path, seen[first])
@@ -152,7 +154,7 @@ def _results(report: Report, rules: list[dict[str, Any]], root: Path | None,
             "level": LEVELS[diag.severity],
             "message": {"text": text},
             "locations": [location],
-            "partialFingerprints": {"pmkitFinding/v1": _numbered(diag, key, seen)},
+            "partialFingerprints": {"pmkitFinding/v1": numbered_fingerprint(diag, key, seen)},
             **({"properties": {"field": diag.field}} if diag.field else {}),
         }
 

@@ -1,0 +1,68 @@
+"""GitLab Code Quality report: the JSON file a GitLab CI job hands over as a ``codequality``
+report, which merge requests show in their Code Quality widget and beside the changed lines
+of the diff (docs/output.md).
+
+Each finding is one issue: ``check_name`` the rule's code, ``description`` the line ``pmkit
+check`` prints (code, message, rule name), ``severity`` on GitLab's scale, ``location`` the
+path relative to the repository root with the finding's first and last line, and a
+``fingerprint`` that stays the same while the finding does (GitLab compares the merge
+request's report with the target branch's by it, to tell new findings from fixed ones): the
+SARIF log's fingerprint, which, like a baseline, leaves list positions and numbers in messages
+out, so that an entry inserted above does not make every finding below it "new".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pmkit.diagnostics import Diagnostic, Report, Severity
+from pmkit.formats.columns import last_line
+from pmkit.formats.paths import absolute, relative
+
+#: GitLab's scale is info, minor, major, critical, blocker. An error of pmkit is a finding the
+#: run fails on, not an outage of the product ("critical", "blocker").
+SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def format_gitlab(report: Report, *, root: Path | None = None) -> str:
+    """The Code Quality report, as ``json.dumps(issues, indent=2)`` writes it, each issue made
+    and written in turn (a large report is not held as one tree of dicts)."""
+    from pmkit.formats.sarif import numbered_fingerprint
+
+    seen: Counter[str] = Counter()
+    paths: dict[str, str] = {}
+    issues = []
+    for diag in report.sorted():
+        if diag.path not in paths:
+            paths[diag.path] = _path(diag.path, root)
+        path = paths[diag.path]
+        issue = _issue(diag, path, numbered_fingerprint(diag, path, seen))
+        issues.append("  " + json.dumps(issue, indent=2, ensure_ascii=False).replace("\n", "\n  "))
+    return "[\n" + ",\n".join(issues) + "\n]\n" if issues else "[]\n"
+
+
+def _path(path: str, root: Path | None) -> str:
+    """The file as GitLab names it: relative to the repository root, with forward slashes; a
+    file outside it by its absolute path (GitLab attaches it to no file of the diff)."""
+    rel = relative(path, root)
+    return absolute(path).as_posix() if rel is None or os.path.isabs(rel) else rel
+
+
+def _issue(diag: Diagnostic, path: str, fingerprint: str) -> dict[str, Any]:
+    # Lines only: GitLab places an issue by its first line and shows no columns.
+    line = max(diag.line, 1)
+    issue: dict[str, Any] = {
+        "type": "issue",
+        "check_name": diag.code,
+        "description": f"{diag.code} {diag.message}" + (f" ({diag.name})" if diag.name else ""),
+        "severity": SEVERITIES[diag.severity],
+        "fingerprint": fingerprint,
+        "location": {"path": path, "lines": {"begin": line, "end": max(last_line(diag), line)}},
+    }
+    if diag.hint:
+        issue["content"] = {"body": diag.hint}
+    return issue
