@@ -148,7 +148,8 @@ def test_one_file_under_several_names_is_checked_once_under_the_first(tmp_path: 
 
 def test_yaml_style_comment_in_a_markdown_body_is_text_not_a_suppression() -> None:
     text = FRONT + "\n## Summary\n\nThe outage was human error. # pmkit: ignore[PM301]\n"
-    assert where(run(text, path="pm.md", select=["PM301", "PM9"])) == [("PM301", 12, 16)]
+    # It is said, as text a reader sees that silences nothing (PM902).
+    assert where(run(text, path="pm.md", select=["PM301", "PM9"])) == [("PM301", 12, 16), ("PM902", 12, 29)]
 
 
 def test_suppression_inside_a_code_fence_is_an_example() -> None:

@@ -29,9 +29,11 @@ _STARTS = {_YAML_COMMENT: re.compile(_YAML_START), _HTML_COMMENT: re.compile(_HT
 #: What a reader takes for a suppression: ``# pmkit: ignore`` however it goes on. One that is
 #: not complete on its line (no brackets, no "]", no "-->") silences nothing, and says so.
 #: In any case: "# PMKIT: IGNORE[PM301]" silenced nothing, and nothing said so.
-_ATTEMPTS = {_YAML_COMMENT: re.compile(r"(?:^|\s)#\s*pmkit:\s*ignore\b", re.IGNORECASE),
-             _HTML_COMMENT: re.compile(r"<!--\s*pmkit:\s*ignore\b", re.IGNORECASE)}
-_LOWER_CASE = re.compile(r"pmkit:\s*ignore")
+#: So is a comment that names pmkit and a word before brackets ("# pmkit disable[PM301]",
+#: "# pmkit : ignore-file[PM301]"), which silenced nothing, and nothing said so either.
+_DIRECTIVE = r"pmkit(?P<sep>\s*:\s*|\s+)(?P<word>ignore\b[\w-]*|[a-z][\w-]*(?=\s*\[))"
+_ATTEMPTS = {_YAML_COMMENT: re.compile(r"(?:^|\s)#\s*" + _DIRECTIVE, re.IGNORECASE),
+             _HTML_COMMENT: re.compile(r"<!--\s*" + _DIRECTIVE, re.IGNORECASE)}
 _WRITTEN = {_YAML_COMMENT: "# pmkit: ignore[CODE] reason",
             _HTML_COMMENT: "<!-- pmkit: ignore[CODE] reason -->"}
 
@@ -108,15 +110,47 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             else:
                 target = number + 1
                 first, last = target, extent.get(target, target)
-            col = match.start() + len(match.group()) - len(match.group().lstrip()) + 1
-            found.append(Suppression(number, col, selectors, match.group("reason").strip(), first, last))
+            found.append(Suppression(number, _column(match), selectors, match.group("reason").strip(),
+                                     first, last))
         incomplete = _incomplete(_ATTEMPTS[pattern], text, covered, is_text)
         if incomplete is not None:  # one a line is enough, however many follow on it
-            col = incomplete.start() + len(incomplete.group()) - len(incomplete.group().lstrip()) + 1
-            found.append(Suppression(
-                number, col, [], "", number, number,
-                problem=_why_incomplete(incomplete, text, _WRITTEN[pattern])))
+            found.append(Suppression(number, _column(incomplete), [], "", number, number,
+                                     problem=_why_incomplete(incomplete, text, _WRITTEN[pattern])))
+        elif (misplaced := _misplaced(pattern, text, covered, is_text)) is not None:
+            found.append(Suppression(number, misplaced[0], [], "", number, number, problem=misplaced[1]))
     return found
+
+
+def _column(match: re.Match[str]) -> int:
+    """The 1-based column where a comment matched by one of the patterns starts (its "#" or
+    "<!--", not the blank before it)."""
+    return match.start() + len(match.group()) - len(match.group().lstrip()) + 1
+
+
+def _misplaced(pattern: re.Pattern[str], line: str, covered: list[tuple[int, int]],
+               is_text: Callable[[int], bool]) -> tuple[int, str] | None:
+    """Where and why a suppression written where it is text silences nothing, or None.
+
+    Both silenced nothing in silence, while their author believed them to work, and both are
+    text a reader of the postmortem sees: a line of its own inside a block of text ("summary:
+    |" and below it "  # pmkit: ignore[PM301]"), and the YAML form in a Markdown body (where
+    "# ..." at the start of a line is even a heading). A "#" in the middle of a line of text
+    ("Write # pmkit: ignore[PM301] ...") is an example, not a mistake, and is left alone.
+    """
+    attempt = _ATTEMPTS[_YAML_COMMENT].search(line)
+    if attempt is None:
+        return None
+    col = _column(attempt)
+    if pattern is _YAML_COMMENT:
+        if line[:col - 1].strip() or not is_text(attempt.end()):
+            return None
+        return col, ("this suppression is a line of a block of text ('|' or '>'), so it is part of the "
+                     "text readers see and silences nothing: write it above the field's key, or at the "
+                     "end of the key's line ('summary: |  # pmkit: ignore[CODE] reason')")
+    if is_text(attempt.end()) or any(start <= attempt.start() < end for start, end in covered):
+        return None  # inline code (an example), or inside a complete HTML suppression
+    return col, ("in a Markdown body a suppression is an HTML comment; this '#' one is text readers "
+                 "see and silences nothing: write it as '<!-- pmkit: ignore[CODE] reason -->'")
 
 
 #: A line that holds a key and no value of it (the value is on the lines below): "summary: |",
@@ -137,7 +171,16 @@ def _why_incomplete(attempt: re.Match[str], line: str, written: str) -> str:
     line" was said also of one that was, but had a blank before its "[", no brackets at all,
     or capital letters."""
     rest = line[attempt.end():]
-    if not _LOWER_CASE.search(attempt.group()):
+    word, sep = attempt.group("word"), attempt.group("sep")
+    if word.lower() != "ignore":
+        if word.lower().startswith("ignore"):  # ignore-file, ignore-next-line, ignore_all
+            why = (f"says '{word}', but pmkit has no file-wide suppression (one on a line of its own "
+                   "covers the field or list entry below it; 'ignore' in [tool.pmkit] turns a rule off)")
+        else:  # disable, noqa, skip: another linter's word
+            why = f"says '{word}' where pmkit reads 'ignore'"
+    elif sep.strip() != ":" or not sep.startswith(":"):
+        why = "is not written 'pmkit:' (the colon right after 'pmkit')"
+    elif not attempt.group().islower():
         why = "is not written in lower case"
     elif rest.startswith("["):  # the "]" (or the "-->") is on another line, or missing
         return (f"this suppression is not complete on its line, so it silences nothing: write it on "
@@ -305,7 +348,8 @@ def apply_suppressions(
 
                 kept.append(Diagnostic(
                     doc.path, sup.line, sup.col, "PM902",
-                    f"suppression names '{sel}', which is not a rule code, prefix or name{closest_rule(sel)}",
+                    f"suppression names '{sel}', which is not a rule code, prefix or name"
+                    f"{_unseparated(sel) or closest_rule(sel)}",
                     name="unknown-suppression", severity=Severity.WARNING,
                     hint="See 'pmkit rules' for the codes.",
                 ))
@@ -322,6 +366,20 @@ def apply_suppressions(
                     hint="Remove the comment, or move it to the line of the finding.",
                 ))
     return kept
+
+
+_SEPARATORS = re.compile(r"[\s;]+")
+
+
+def _unseparated(selector: str) -> str:
+    """`` (separate them with commas: ...)`` for a selector that is several written with blanks or
+    semicolons between them ("PM301 PM302"), which said only that it named no rule."""
+    parts = [part for part in _SEPARATORS.split(selector) if part]
+    from pmkit.rules import registry
+
+    if len(parts) < 2 or not all(registry().matches_any(part) for part in parts):
+        return ""
+    return f" (separate them with commas: ignore[{', '.join(parts)}])"
 
 
 def _silenced(suppressions: list[Suppression], diagnostics: list[Diagnostic]) -> set[tuple[int, str, str]]:
