@@ -1,5 +1,9 @@
 """Settings, suppressions and baselines as a team adopting pmkit writes them.
 
+pmkit init: a pmkit hook already in .pre-commit-config.yaml, however its entry is written (the
+URL with ``.git`` or a slash, ``repo: local``, a local hook that runs ``pmkit check``), is kept as
+it is; a second entry ran every check twice on every commit.
+
 Suppressions: a comment that looks like one but silences nothing (another word than ``ignore``,
 no colon, codes separated by blanks, written where it is text a reader sees) is said (PM902) at
 its own line and column, while the finding it meant to silence stays.
@@ -7,7 +11,12 @@ its own line and column, while the finding it meant to silence stays.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from helpers import run, where
+from pmkit.cli import main
 
 HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
 BLAME = "summary: The outage was caused by human error."
@@ -102,3 +111,66 @@ def test_suppressions_already_handled_stay_as_they_are() -> None:
     assert wrong_line[0] == ("PM901", 7, 1, "unused suppression: no PM301 finding on line 8")
     # "ignored", "ignores": other words, not attempts.
     assert _said(HEAD + "summary: fine  # pmkit ignores empty files; pmkit: ignored\n") == []
+
+
+# --- pmkit init beside a pmkit hook already there ----------------------------------------------
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+LOCAL = ("# our hooks\nrepos:\n- repo: local\n  hooks:\n  - id: {id}\n    name: postmortems\n"
+         "    entry: {entry}\n    language: system\n")
+
+
+@pytest.mark.parametrize("config", [
+    "repos:\n  - repo: https://github.com/pmkit/pmkit.git\n    rev: v0.1.0\n    hooks:\n      - id: pmkit\n"
+    "      - id: pmkit-history-repo\n",
+    "repos:\n  - repo: HTTPS://github.com/pmkit/pmkit/  # upstream\n    rev: v0.1.0\n    hooks:\n"
+    "      - id: pmkit\n      - id: pmkit-history-repo\n",
+    LOCAL.format(id="pmkit", entry="pmkit check"),
+    LOCAL.format(id="postmortems", entry="pmkit check --fail-on warning"),
+    LOCAL.format(id="postmortems", entry="python -m pmkit check"),
+])
+def test_init_keeps_a_pmkit_hook_written_another_way(repo: Path, capsys: pytest.CaptureFixture[str],
+                                                      config: str) -> None:
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    assert main(["init"]) == 0
+    assert (repo / ".pre-commit-config.yaml").read_text(encoding="utf-8") == config
+    out = capsys.readouterr().out
+    assert out.startswith("created postmortems/\ncreated .pmkit.toml\n\nNext:"), out
+    assert main(["init"]) == 0  # and again: nothing to do
+    assert capsys.readouterr().out == "pmkit is already set up here; nothing changed.\n"
+
+
+def test_init_reads_a_local_pmkit_hook_for_another_folder(repo: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    config = LOCAL.format(id="postmortems", entry="pmkit check") + "    files: ^docs/incidents/\n"
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    assert main(["init"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("pmkit init: pmkit is already set up here for another postmortem folder than "
+                          "postmortems/; nothing changed:\n  .pre-commit-config.yaml: the postmortems hook "
+                          "checks files matching ^docs/incidents/\n"), err
+    assert (repo / ".pre-commit-config.yaml").read_text(encoding="utf-8") == config
+    assert main(["init", "--dir", "docs/incidents"]) == 0
+    assert (repo / ".pre-commit-config.yaml").read_text(encoding="utf-8") == config
+
+
+def test_init_adds_its_entry_beside_other_tools_byte_for_byte(repo: Path) -> None:
+    """Guard: another tool's hooks, comments and CRLF line ends stay; pyproject keeps its tables."""
+    config = ("# hooks\r\nrepos:\r\n  # formatting\r\n  - repo: https://github.com/psf/black\r\n"
+              "    rev: 24.1.0\r\n    hooks:\r\n      - id: black   # keep\r\n")
+    pyproject = '# svc\n[project]\nname = "svc"   # the service\n\n[tool.ruff]\nline-length = 100\n'
+    (repo / ".pre-commit-config.yaml").write_bytes(config.encode())
+    (repo / "pyproject.toml").write_bytes(pyproject.encode())
+    assert main(["init"]) == 0
+    assert (repo / ".pre-commit-config.yaml").read_bytes().decode().startswith(config)
+    assert (repo / ".pre-commit-config.yaml").read_bytes().decode()[len(config):] == (
+        "  - repo: https://github.com/pmkit/pmkit\r\n    rev: v0.1.0\r\n    hooks:\r\n      - id: pmkit\r\n"
+        "      - id: pmkit-history-repo\r\n")
+    assert (repo / "pyproject.toml").read_text(encoding="utf-8").startswith(pyproject + "\n[tool.pmkit]\n")

@@ -198,6 +198,8 @@ class Existing:
     hooks: dict[str, str] | None = None
     #: The repository-wide hooks the pmkit entry has (an entry written before they existed has none).
     repo_wide: set[str] = field(default_factory=set)
+    #: pmkit runs from hooks of another entry (``repo: local``, a mirror): its hooks are the user's.
+    local: bool = False
 
 
 def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
@@ -282,13 +284,39 @@ def read_pre_commit(root: Path, existing: Existing) -> None:
                         "repositories; fix it first")
     existing.pre_commit, existing.pre_commit_data = text, data
     for repo in repos if isinstance(repos, list) else []:
-        if isinstance(repo, dict) and repo.get("repo") == PMKIT_REPO:
-            existing.hooks = existing.hooks or {}
-            for hook in repo.get("hooks") or []:
-                if isinstance(hook, dict) and hook.get("id") not in REPO_WIDE_HOOKS:
-                    existing.hooks[str(hook.get("id"))] = str(hook.get("files", HOOK_FILES))
-                elif isinstance(hook, dict):
-                    existing.repo_wide.add(str(hook.get("id")))
+        hooks = [hook for hook in (repo.get("hooks") if isinstance(repo, dict) else None) or []
+                 if isinstance(hook, dict)]
+        ours = isinstance(repo, dict) and _is_pmkit_repo(repo.get("repo"))
+        mine = [hook for hook in hooks if ours or _is_pmkit_hook(hook)]
+        if not (ours or mine):
+            continue
+        existing.hooks = existing.hooks or {}
+        existing.local = existing.local or not ours
+        for hook in mine:
+            if hook.get("id") in REPO_WIDE_HOOKS:
+                existing.repo_wide.add(str(hook.get("id")))
+            else:  # a local hook has no manifest: without 'files' it is passed every file
+                default = "" if "entry" in hook else HOOK_FILES
+                existing.hooks[str(hook.get("id"))] = str(hook.get("files", default))
+
+
+def _is_pmkit_repo(url: object) -> bool:
+    """Whether an entry's ``repo`` is pmkit's, however it is spelt: with ``.git``, a slash at the
+    end, ``http://``, in capitals. Only the exact URL counted, and init added a second entry
+    beside the first, so that every commit ran the hook twice."""
+    if not isinstance(url, str):
+        return False
+    plain = re.sub(r"^[a-z]+://", "", url.strip().lower()).rstrip("/").removesuffix(".git")
+    return plain == PMKIT_REPO.split("://", 1)[1]
+
+
+def _is_pmkit_hook(hook: dict[Any, Any]) -> bool:
+    """Whether a hook of another entry is pmkit's: one of its ids (a mirror of the repository,
+    or ``repo: local``), or a local hook that runs pmkit (``entry: pmkit check``)."""
+    entry = hook.get("entry")
+    words = entry.split() if isinstance(entry, str) else []
+    runs_pmkit = words[:1] == ["pmkit"] or words[1:3] == ["-m", "pmkit"]
+    return hook.get("id") in HOOK_IDS or runs_pmkit
 
 
 def _checks(files: str, folder: str) -> bool:
@@ -428,7 +456,7 @@ def missing_hooks(existing: Existing) -> str | None:
     """What a pmkit entry already in .pre-commit-config.yaml lacks, to be added by hand: init
     leaves an entry it did not write as it is, but a set-up from before the repository-wide hook
     existed never sees a published postmortem deleted (no hook is passed a deleted file)."""
-    if existing.hooks is None:
+    if existing.hooks is None or existing.local:  # the advice below is for pmkit's own entry
         return None
     lacking = sorted(REPO_WIDE_HOOKS - existing.repo_wide)
     if not lacking:
