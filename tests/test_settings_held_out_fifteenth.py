@@ -4,6 +4,11 @@ pmkit init: a pmkit hook already in .pre-commit-config.yaml, however its entry i
 URL with ``.git`` or a slash, ``repo: local``, a local hook that runs ``pmkit check``), is kept as
 it is; a second entry ran every check twice on every commit.
 
+Baselines: writing one from a run that checked some files or some rules (a hook's run on the
+changed files, ``--select PM3``) keeps the entries for what it did not check; it replaced the
+whole baseline with its own few findings, and the next full run reported every other accepted
+finding as new.
+
 Suppressions: a comment that looks like one but silences nothing (another word than ``ignore``,
 no colon, codes separated by blanks, written where it is text a reader sees) is said (PM902) at
 its own line and column, while the finding it meant to silence stays.
@@ -15,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run, where
+from helpers import GOOD_EXAMPLE, run, where
 from pmkit.cli import main
 
 HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
@@ -174,3 +179,78 @@ def test_init_adds_its_entry_beside_other_tools_byte_for_byte(repo: Path) -> Non
         "  - repo: https://github.com/pmkit/pmkit\r\n    rev: v0.1.0\r\n    hooks:\r\n      - id: pmkit\r\n"
         "      - id: pmkit-history-repo\r\n")
     assert (repo / "pyproject.toml").read_text(encoding="utf-8").startswith(pyproject + "\n[tool.pmkit]\n")
+
+
+# --- a baseline written by a run that checked part of the repository ---------------------------
+
+#: The clean example with one finding of the schema family (PM0) and one of the blameless (PM3).
+FLAWED = GOOD_EXAMPLE.read_text(encoding="utf-8").replace("severity: SEV1", "severity: SEV9").replace(
+    "  region. No user data", "  region. The outage was caused by human error. No user data")
+NOW = "2026-11-25T12:00:00Z"
+
+
+@pytest.fixture
+def two(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "postmortems").mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / "postmortems" / name).write_text(FLAWED.replace("id: 2018-10-21-database-partition",
+                                                                    f"id: {name[0]}"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["check", "--now", NOW, "--select", "PM0,PM3", "--no-hints", *args])
+    return code, capsys.readouterr().err
+
+
+def _codes(path: Path) -> list[tuple[str, str]]:
+    import json
+
+    return [(row["path"], row["code"]) for row in json.loads(path.read_text(encoding="utf-8"))["findings"]]
+
+
+def test_a_baseline_written_for_some_rules_keeps_the_others(two: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert FLAWED.count("human error") == 1
+    assert _check(capsys, "--write-baseline", "b.json") == (0, "pmkit: recorded 4 findings in b.json\n")
+    full = (two / "b.json").read_text(encoding="utf-8")
+    assert sorted(code for _, code in _codes(two / "b.json")) == ["PM013", "PM013", "PM301", "PM301"]
+    assert main(["check", "--now", NOW, "--select", "PM3", "--write-baseline", "b.json"]) == 0
+    assert capsys.readouterr().err == ("pmkit: recorded 2 findings in b.json; kept 2 entries for the files "
+                                       "and rules this run did not check\n")
+    assert (two / "b.json").read_text(encoding="utf-8") == full  # byte for byte
+    assert _check(capsys, "--baseline", "b.json") == (
+        0, "pmkit: 4 known findings left out (baseline b.json)\n")
+
+
+def test_a_baseline_written_for_some_files_keeps_the_others(two: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert _check(capsys, "--write-baseline", "b.json")[0] == 0
+    full = (two / "b.json").read_text(encoding="utf-8")
+    assert _check(capsys, "--write-baseline", "b.json", "postmortems/a.yaml") == (
+        0, "pmkit: recorded 2 findings in b.json; kept 2 entries for the files and rules this run did not "
+        "check\n")
+    assert (two / "b.json").read_text(encoding="utf-8") == full
+    # A file fixed since, checked: its entries go; a file deleted since: its entries go too.
+    fixed = FLAWED.replace("The outage was caused by human error.", "The cause is below.")
+    (two / "postmortems" / "a.yaml").write_text(fixed.replace("id: 2018-10-21-database-partition", "id: a"),
+                                                encoding="utf-8")
+    (two / "postmortems" / "b.yaml").unlink()
+    assert _check(capsys, "--write-baseline", "b.json", "postmortems/a.yaml") == (
+        0, "pmkit: recorded 1 finding in b.json\n")
+    assert _codes(two / "b.json") == [("postmortems/a.yaml", "PM013")]
+
+
+def test_a_baseline_that_is_no_baseline_is_still_not_replaced(two: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Guard: a file that is not a baseline is neither merged nor overwritten; an empty one is replaced."""
+    (two / "notes.json").write_text('{"findings": 1}\n', encoding="utf-8")
+    code, err = _check(capsys, "--write-baseline", "notes.json")
+    assert code == 2
+    assert err.startswith("pmkit: cannot write the baseline notes.json: it is not a pmkit baseline")
+    assert (two / "notes.json").read_text(encoding="utf-8") == '{"findings": 1}\n'
+    (two / "empty.json").write_text("", encoding="utf-8")
+    assert _check(capsys, "--write-baseline", "empty.json") == (
+        0, "pmkit: recorded 4 findings in empty.json\n")

@@ -91,12 +91,13 @@ def entry(diag: Diagnostic, base: Path) -> Entry:
                  normalise_message(diag.message))
 
 
-def baseline_text(diagnostics: list[Diagnostic], base: Path) -> str:
+def baseline_text(diagnostics: list[Diagnostic], base: Path, kept: list[dict[str, str]] | None = None) -> str:
+    """The baseline file recording ``diagnostics``, and the rows ``kept`` of the one it replaces."""
     from pmkit import __version__
 
     rows = sorted(
-        ({"path": e.path, "code": e.code, "name": d.name, "field": d.field, "message": e.message}
-         for d in diagnostics for e in [entry(d, base)]),
+        [*({"path": e.path, "code": e.code, "name": d.name, "field": d.field, "message": e.message}
+           for d in diagnostics for e in [entry(d, base)]), *(kept or [])],
         key=lambda r: (r["path"], r["code"], r["field"], r["message"]),
     )
     payload = {"version": BASELINE_VERSION, "generator": f"pmkit {__version__}", "findings": rows}
@@ -111,9 +112,21 @@ def baseline_text(diagnostics: list[Diagnostic], base: Path) -> str:
 NEVER_RECORDED = frozenset({"PM903"})
 
 
-def write_baseline(path: str | os.PathLike[str], report: Report) -> int:
-    """Record every finding of ``report`` in ``path`` (atomically), internal errors excepted;
-    returns how many."""
+@dataclass(frozen=True)
+class Written:
+    recorded: int  # findings of this run
+    kept: int  # entries of the baseline replaced, for files or rules this run did not check
+
+
+def write_baseline(path: str | os.PathLike[str], report: Report, *,
+                   active: set[str] | None = None) -> Written:
+    """Record every finding of ``report`` in ``path`` (atomically), internal errors excepted.
+
+    The entries of a baseline already there for what this run did not check are kept: files not
+    checked (still there), and rules not in ``active`` (the codes that ran). A run on one file or
+    one family (a hook's run, ``--select PM3``) replaced the whole baseline with its own few
+    findings, and the next full run reported every other accepted finding as new.
+    """
     from pmkit.formats.paths import absolute
     from pmkit.fsutil import is_stream, make_folders_for, write_atomic
 
@@ -130,8 +143,35 @@ def write_baseline(path: str | os.PathLike[str], report: Report) -> int:
         raise NotADirectoryError(errno.ENOTDIR, f"{exc.strerror}; name a file in a folder",
                                  str(target)) from None
     recorded = [diag for diag in report.diagnostics if diag.code not in NEVER_RECORDED]
-    write_atomic(target, baseline_text(recorded, base))
-    return len(recorded)
+    kept = [] if is_stream(target) else _unchecked_rows(target, base, report, active)
+    write_atomic(target, baseline_text(recorded, base, kept))
+    return Written(len(recorded), len(kept))
+
+
+def _unchecked_rows(target: Path, base: Path, report: Report,
+                    active: set[str] | None) -> list[dict[str, str]]:
+    """The rows of the baseline at ``target`` about what ``report`` did not check: files it did
+    not check that are still there, and, in the files it did, rules that did not run (known
+    rules only: a rule pmkit no longer has finds nothing). None of a file that is no baseline."""
+    from pmkit.rules import registry
+
+    try:
+        rows = _rows(target)
+    except ConfigError:
+        return []
+    checked = {_relative(name, base) for name in report.files}
+    known = registry().by_code
+    kept = []
+    for row in rows:
+        name = _entry_path(row["path"], base)
+        if row["code"] not in known or row["code"] in NEVER_RECORDED:
+            continue
+        if name in checked:
+            if active is not None and row["code"] not in active:
+                kept.append({**row, "path": name})
+        elif name and "\0" not in name and not _missing(base / name):
+            kept.append({**row, "path": name})
+    return kept
 
 
 def _replaceable(target: Path) -> bool:
@@ -151,9 +191,25 @@ def _replaceable(target: Path) -> bool:
 
 
 def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
+    target = Path(path)
+    from pmkit.formats.paths import absolute
+
+    base = absolute(target).parent
+    names: dict[str, str] = {}  # an entry's file as written → as findings name it (many share one)
+    out: Counter[Entry] = Counter()
+    for row in _rows(target):
+        name = names.get(row["path"])
+        if name is None:
+            name = names[row["path"]] = _entry_path(row["path"], base)
+        out[Entry(name, row["code"], field_key(row["field"]), normalise_message(row["message"]))] += 1
+    return out
+
+
+def _rows(target: Path) -> list[dict[str, str]]:
+    """The findings of the baseline file ``target`` as written, checked; ConfigError for a file
+    that is no baseline this pmkit reads."""
     from pmkit.fsutil import read_settings_text
 
-    target = Path(path)
     try:
         text = read_settings_text(target)
         data = json.loads(text)
@@ -189,22 +245,13 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
     findings = data.get("findings")
     if not isinstance(findings, list):
         raise ConfigError(f"{target}: 'findings' must be a list; {_REWRITE}")
-    from pmkit.formats.paths import absolute
-
-    base = absolute(target).parent
-    names: dict[str, str] = {}  # an entry's file as written → as findings name it (many share one)
-    out: Counter[Entry] = Counter()
     for number, row in enumerate(findings):
         if not isinstance(row, dict) or not all(
             isinstance(row.get(k), str) for k in ("path", "code", "field", "message")
         ):
             raise ConfigError(f"{target}: findings[{number}] needs path, code, field and message (each a "
                               f"text); {_REWRITE}")
-        name = names.get(row["path"])
-        if name is None:
-            name = names[row["path"]] = _entry_path(row["path"], base)
-        out[Entry(name, row["code"], field_key(row["field"]), normalise_message(row["message"]))] += 1
-    return out
+    return findings
 
 
 #: How to get a baseline this pmkit reads, said with each way one can be broken: its findings are

@@ -196,7 +196,7 @@ def run(args: argparse.Namespace) -> int:
             complain("pmkit: cannot write the baseline to standard output: it is closed")
             return 2
         try:
-            count = write_baseline(args.write_baseline, report)
+            written = write_baseline(args.write_baseline, report, active=checker.active)
         except BrokenPipeError:  # (--write-baseline -) whoever read it left: nothing to say
             return 2
         except OSError as exc:
@@ -205,7 +205,11 @@ def run(args: argparse.Namespace) -> int:
             return 2
         # "-" is written /dev/stdout: "recorded 2 findings in /dev/stdout" named a file nobody gave.
         where = "standard output" if args.write_baseline == "/dev/stdout" else args.write_baseline
-        complain(f"pmkit: recorded {count} finding{'s' if count != 1 else ''} in {where}")
+        count = written.recorded
+        entries = "entry" if written.kept == 1 else "entries"
+        kept = f"; kept {written.kept} {entries} for the files and rules this run did not check" \
+            if written.kept else ""
+        complain(f"pmkit: recorded {count} finding{'s' if count != 1 else ''} in {where}{kept}")
         return 0
     if args.baseline:
         report = _apply_baseline(report, args.baseline, checker.active)
