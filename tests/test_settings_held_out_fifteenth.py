@@ -4,6 +4,10 @@ pmkit init: a pmkit hook already in .pre-commit-config.yaml, however its entry i
 URL with ``.git`` or a slash, ``repo: local``, a local hook that runs ``pmkit check``), is kept as
 it is; a second entry ran every check twice on every commit.
 
+Settings: a selector that names no rule says where the codes are listed, in a settings file
+as on the command line; the other mistakes a team makes in them were already errors (exit 2)
+that say what and how to fix (guards below).
+
 Baselines: writing one from a run that checked some files or some rules (a hook's run on the
 changed files, ``--select PM3``) keeps the entries for what it did not check; it replaced the
 whole baseline with its own few findings, and the next full run reported every other accepted
@@ -254,3 +258,75 @@ def test_a_baseline_that_is_no_baseline_is_still_not_replaced(two: Path,
     (two / "empty.json").write_text("", encoding="utf-8")
     assert _check(capsys, "--write-baseline", "empty.json") == (
         0, "pmkit: recorded 4 findings in empty.json\n")
+
+
+# --- settings as a team writes them -------------------------------------------------------------
+
+PYPROJECT = '# the service\n[project]\nname = "svc"\n\n[tool.pmkit]\n'
+
+
+def _settings_error(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(["check", "--now", NOW, *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    return captured.err
+
+
+def test_a_selector_in_the_settings_that_names_no_rule_says_where_the_codes_are(
+        two: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for item in ("PM999", "PM8"):
+        (two / "pyproject.toml").write_text(PYPROJECT + f'ignore = ["{item}"]\n', encoding="utf-8")
+        assert _settings_error(two, capsys) == (
+            f"pmkit: configuration error: {two / 'pyproject.toml'}: 'ignore' names '{item}', which matches "
+            "no rule (see 'pmkit rules')\n")
+    # A misspelt name still gets the rule it likely means, and the command line says the same.
+    (two / "pyproject.toml").write_text(PYPROJECT + 'select = ["human-eror"]\n', encoding="utf-8")
+    assert _settings_error(two, capsys).endswith("'select' names 'human-eror', which matches no rule "
+                                                 "(did you mean 'human-error'?)\n")
+    (two / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    assert _settings_error(two, capsys, "--ignore", "PM999") == (
+        "pmkit: configuration error: 'PM999' matches no rule code, prefix or name (see 'pmkit rules')\n")
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ('Select = ["PM3"]\n', "unknown setting 'Select' (did you mean 'select'?)"),
+    ('fail_on = "warning"\n', "unknown setting 'fail_on' (did you mean 'fail-on'?)"),
+    ('[tool.pmkit.severity]\nPM112 = "err"\n', "severity.PM112: unknown severity 'err': use error, warning "
+     "or info"),
+    ('fail-on = "none"\n', "fail-on: unknown severity 'none': use error, warning or info"),
+    ('[tool.pmkit]\npaths = ["x"]\n', "invalid TOML: Cannot declare ('tool', 'pmkit') twice (at line 6, "
+     "column 12)"),
+])
+def test_settings_mistakes_are_configuration_errors(two: Path, capsys: pytest.CaptureFixture[str],
+                                                    written: str, said: str) -> None:
+    """Guards: wrong case, an underscore for a dash, a severity misspelt, a table twice."""
+    (two / "pyproject.toml").write_text(PYPROJECT + written, encoding="utf-8")
+    assert _settings_error(two, capsys) == f"pmkit: configuration error: {two / 'pyproject.toml'}: {said}\n"
+
+
+def test_settings_written_loosely_mean_what_they_say(two: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Guards: one code as a string, a name with underscores, a code in lower case, a severity in
+    capitals; a settings file in the parent folder is found from a subfolder."""
+    (two / "pyproject.toml").write_text(PYPROJECT + 'ignore = "human_error"\nselect = ["pm0", "pm3"]\n'
+                                        '[tool.pmkit.severity]\npm013 = "INFO"\n', encoding="utf-8")
+    (two / "postmortems" / "b.yaml").unlink()
+    import os
+
+    os.chdir(two / "postmortems")
+    assert main(["check", "--now", NOW, "--no-hints", "--format", "json", "a.yaml"]) == 0
+    import json
+
+    found = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert [(d["code"], d["severity"]) for d in found] == [("PM013", "info")]
+
+
+def test_settings_files_that_cannot_be_used_are_said(two: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Guards: --config to nothing or to a folder, a pyproject.toml that is not UTF-8."""
+    assert _settings_error(two, capsys, "--config", "nope.toml") == (
+        "pmkit: configuration error: nope.toml: cannot read configuration: No such file or directory\n")
+    assert _settings_error(two, capsys, "--config", "postmortems") == (
+        "pmkit: configuration error: postmortems: cannot read configuration: is a directory, not a file\n")
+    (two / "pyproject.toml").write_bytes(PYPROJECT.encode() + b'paths = ["postmortems"]  # caf\xe9\n')
+    assert _settings_error(two, capsys).endswith(
+        "pyproject.toml: is not UTF-8 text (byte 0xe9 at offset 81, which is 'é' in Windows-1252); TOML "
+        "files are UTF-8: save it in that encoding\n")

@@ -509,7 +509,7 @@ def parse_config(
                                       "prefixes or names (see 'pmkit rules')")
                 if not registry().matches_any(item):
                     raise ConfigError(f"{origin}: '{key}' names '{item}', which matches no rule"
-                                      f"{closest_rule(item)}")
+                                      f"{no_rule_advice(item)}")
             setattr(config, key.replace("-", "_"), items)
         elif key == "fail-on":
             if not isinstance(value, str):  # ['error'] was "unknown severity \"['error']\"", 3 "'3'"
@@ -707,6 +707,12 @@ def closest_rule(key: str) -> str:
     return did_you_mean(word, registry().by_name)
 
 
+def no_rule_advice(item: str) -> str:
+    """What to do about a selector that names no rule: the rule it likely means, else where the
+    codes are listed ("'ignore' names 'PM999', which matches no rule" said neither)."""
+    return closest_rule(item) or " (see 'pmkit rules')"
+
+
 def env_now() -> str | None:
     """``PMKIT_NOW``: the reference time for deadline rules, for reproducible runs."""
     return os.environ.get("PMKIT_NOW") or None
@@ -724,10 +730,9 @@ def merge_cli(
 
     for item in [*(select or []), *(ignore or [])]:
         if not registry().matches_any(item):
-            said = closest_rule(item) or " (see 'pmkit rules')"
             from pmkit.console import clipped
 
-            raise ConfigError(f"'{clipped(item)}' matches no rule code, prefix or name{said}")
+            raise ConfigError(f"'{clipped(item)}' matches no rule code, prefix or name{no_rule_advice(item)}")
     if select:
         config.select = list(select)
     if ignore:
