@@ -220,8 +220,10 @@ class Counterfactual(BlamelessRule):
     phrase is a person, a role, "we" or "man". System subjects pass: "the health check failed
     to respond", "the job should have finished in 5 minutes per its SLO", "der Job hätte nach
     fünf Minuten fertig sein müssen"; so does what someone ought to have from now on ("we
-    should have automated failover", "engineers should have read-only access"). A passive
-    ("should have been noticed") counts unless it names a system or another thing as its agent
+    should have automated failover", "engineers should have read-only access"), and so does an
+    alert that was missing ("we should have alerted on repeated restarts"; "should have alerted
+    the team" is about people). A passive ("should have been noticed") counts unless it names a
+    system or another thing as its agent
     ("by the integration tests", "by the fuzzer", "by a dry run", "vom Linter", "von der CI")
     or the stage of delivery that should have caught it ("should have been caught in staging /
     in CI", "hätte in der CI erkannt werden müssen"); a person or a group of people as the
