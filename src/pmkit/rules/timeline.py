@@ -1624,6 +1624,28 @@ class MissingEvidence(_EntryFieldRule):
         return f", which {_sev(pm)} timelines need"
 
 
+#: An entry that says the responders were waiting, or stopped for the night, explains the
+#: silence after it, as the finding's hint asks: "Waiting for the restore to finish", "overnight
+#: the pods kept restarting", "paused until the vendor's fix", "Warten auf den Anbieter", "über
+#: Nacht". Not a wait that was skipped: "rolled back without (instead of) waiting for the vendor".
+_WAITING = {
+    "en": re.compile(r"(?<!\bwithout )(?<!\bnot )(?<!n't )(?<!\bno )(?<!\binstead of )(?<!\brather than )"
+                     r"\bwait(?:s|ed|ing)?\s+(?:for|on|until)\b"
+                     r"|\bovernight\b|\buntil\s+(?:the\s+)?(?:next\s+)?(?:morning|day|shift)\b"
+                     r"|\bpaused\s+(?:\S+\s+){0,4}?until\b", re.IGNORECASE),
+    "de": re.compile(r"(?<!\bohne )(?<!\bnicht )(?<!\bohne zu )"
+                     r"\b(?:warte(?:n|t|ten|te)?|gewartet)\s+(?:auf|bis)\b"
+                     r"|\büber\s+Nacht\b|\bbis\s+(?:zum\s+)?(?:nächsten\s+)?(?:Morgen|Tag)\b"
+                     r"|\bam\s+nächsten\s+Morgen\b", re.IGNORECASE),
+}
+
+
+def _says_waiting(pm: Postmortem, index: int) -> bool:
+    """Whether the timeline entry at ``index`` says the responders waited from then on."""
+    event = pm.timeline[index].event if pm.timeline else None
+    return event is not None and _WAITING.get(pm.lang.value, _WAITING["en"]).search(event) is not None
+
+
 @register
 class TimelineGap(TimelineRule):
     """A long stretch with no timeline entry while the incident was unmitigated.
@@ -1642,7 +1664,10 @@ class TimelineGap(TimelineRule):
     from backup, a 6-hour wait for the restore is expected, but one silence that covers most
     of the response is not. Gaps before detection (nobody knew yet) and after mitigation
     (cleanup) are not measured, nor is the period when its own bounding milestone's time is
-    questioned by PM104-PM106 (that flaw is reported once, there).
+    questioned by PM104-PM106 (that flaw is reported once, there). A silence after an entry that
+    says the responders were waiting is written down, as the hint asks: "Waiting for the restore
+    to finish", "overnight the pods kept restarting", "Warten auf den Anbieter", "über Nacht"
+    (not "rolled back without waiting for the vendor").
 
     Configure in ``[tool.pmkit.timeline]``: ``max_gap_minutes = { SEV1 = 45 }``,
     ``max_gap_share = 0.5``.
@@ -1693,6 +1718,8 @@ class TimelineGap(TimelineRule):
             # over a limit of 1 h.
             if timedelta(minutes=silence // timedelta(minutes=1)) <= allowed:
                 continue
+            if _says_waiting(pm, before.index):
+                continue  # the entry says what happened in the silence: the team waited
             yield ctx.report(
                 ("timeline", after.index, "at"),
                 f"no timeline entry for {fmt_duration(silence)}, from {fmt_time(before.at)} to "
