@@ -317,6 +317,26 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
 }
 
 
+#: A step named as serving an action ("so that nothing was pushed *during the rollback*",
+#: "Froze deploys *ahead of the failover*", "*für den Failover*"): the words after it (up to
+#: four) are where that action's kind is looked for. Not "before" or "vor", which only say when:
+#: "Rolled back the release before the failover" is a decision of its own.
+_SERVING = {
+    "en": re.compile(r"\b(?:during|for|ahead\s+of|in\s+preparation\s+for|to\s+prepare(?:\s+for)?)\s+"
+                     r"((?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE),
+    "de": re.compile(r"\b(?:während|für|zur\s+Vorbereitung)\s+((?:[\w-]+\s+){0,3}[\w-]+)",
+                     re.IGNORECASE),
+}
+
+
+def served_kinds(text: str, lang: str) -> set[str]:
+    """The kinds of action an entry says it was done for: a pause "during the rollback" is a
+    step of the rollback, which its own record already explains."""
+    pattern = _SERVING.get(lang, _SERVING["en"])
+    return {kind for match in pattern.finditer(text) for kind, words in _KIND_WORDS.items()
+            if words.search(match.group(1))}
+
+
 # --- shared analysis -------------------------------------------------------------------------
 
 
@@ -376,7 +396,8 @@ def unlinked_decisions(pm: Postmortem, entries: list[tuple[int, TimelineEntry, l
 
     An entry that carries out a decision already linked from an earlier timeline entry (the
     same action class appears in that record) is not reported: "failed over to the original
-    topology" after "started the plan to restore and resync (D3)" is D3 being carried out.
+    topology" after "started the plan to restore and resync (D3)" is D3 being carried out. So
+    is a step that says it serves that action: "Paused the publisher during the rollback".
     An entry that says "decided"/"entschieden" is always a decision of its own.
     """
     lang = _lang(pm)
@@ -394,7 +415,8 @@ def unlinked_decisions(pm: Postmortem, entries: list[tuple[int, TimelineEntry, l
         earlier.update(e.decision for e in timeline[seen:index] if e.decision)
         seen = index
         covered = set().union(*(kinds.get(ref, set()) for ref in earlier if ref in records))
-        if "decide" not in entry_kinds and entry_kinds <= covered:
+        carried_out = entry_kinds <= covered or bool(served_kinds(entry.event, lang) & covered)
+        if "decide" not in entry_kinds and carried_out:
             continue
         candidate = _pick(unused, kinds, entry, entry_kinds)
         if candidate is not None:
@@ -1031,7 +1053,9 @@ class UnlinkedTimelineDecision(Rule):
     - an entry that carries out a decision already linked from an earlier entry: the same
       kind of action (rollback, failover, restore...) appears in that record's ``decision`` or
       ``options_considered`` ("failed over to the original topology" after the restore-and-
-      resync plan D3 was put on the timeline);
+      resync plan D3 was put on the timeline), or a step that says it serves that action
+      ("Paused the publisher so that nothing was pushed during the rollback", "Deploys für den
+      Failover gesperrt");
     - a SEV1/SEV2 postmortem without any decision records: PM201 reports that once.
 
     A ``decision:`` that names a missing record is PM021's finding, not this one. When an
