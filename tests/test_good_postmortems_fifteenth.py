@@ -81,6 +81,22 @@ def test_we_should_have_alerted_on_a_signal_names_a_missing_alert_not_a_person()
                   "We should have caught the leak in the load test") == [("PM302", 122, 10)]
 
 
+def test_the_german_missing_alert_is_no_counterfactual_about_people_either() -> None:
+    # "Wir hätten auf die Wachstumsrate alarmieren sollen" (the German of "we should have alerted
+    # on the growth rate") was PM302, as the English was.
+    assert prose_codes("Wir hätten auf die Wachstumsrate des Rückstands alarmieren sollen.", "de") == []
+    assert prose_codes("Wir hätten früher auf wiederholte Neustarts alarmieren müssen.", "de") == []
+    # Guards: people are alerted without "auf"; other verbs after "auf" still count.
+    assert prose_codes("Wir hätten die Bereitschaft alarmieren müssen.", "de") == [
+        ("PM302", "hätten die Bereitschaft alarmieren müssen")]
+    assert prose_codes("Wir hätten auf den Anbieter warten müssen.", "de") == [
+        ("PM302", "hätten auf den Anbieter warten müssen")]
+    text = (GOOD / QUEUE).read_text(encoding="utf-8")
+    lesson = "- Der Alarm kam 70 Minuten nach Beginn"
+    added = text.replace(lesson, "- Wir hätten auf den Anstieg alarmieren sollen.\n" + lesson)
+    assert [(d.code, d.line) for d in run(added, path=QUEUE, now=NOW)] == []
+
+
 def test_a_wait_written_down_explains_the_silence_after_it() -> None:
     # PM112's hint says "If the team was waiting on a long operation, say so in an entry", and
     # the restore's "Waiting for the restore to finish" at 03:05 then still got "no timeline
