@@ -145,6 +145,27 @@ def test_german_human_error_in_the_genitive_is_human_error() -> None:
     assert prose_codes("Der Prozess war anfällig für menschliche Fehler.", "de") == []
 
 
+def test_flaws_that_were_missed_in_the_good_documents_are_found() -> None:
+    # An action aimed at people in the passive ("must be trained to double-check"), a role blamed in
+    # a relative clause ("by a junior engineer who skipped ..."), and the German "müssen geschult
+    # werden, sorgfältiger zu arbeiten" / "Mitarbeiter schulen, ..." gave no finding.
+    scanners = "    - Our own scanners did not look at the example repository, because it was thought"
+    assert _check(KEY, scanners + " to hold no secrets.",
+                  "    - Engineers must be trained to double-check what they commit.") == [
+        ("PM306", 122, 7)]
+    junior = "region at once by a junior engineer who skipped the checklist."
+    assert _check(FLAG, "every\nregion at once.", "every\n" + junior) == [("PM308", 112, 21)]
+    traces = "wo die Zeit verloren ging.\n"
+    careful = "- Die Bereitschaft muss geschult werden, sorgfältiger zu arbeiten.\n"
+    assert _check(QUEUE, traces, traces + careful) == [("PM306", 119, 25)]
+    assert prose_codes("Mitarbeiter schulen, sorgfältiger zu arbeiten.", "de") == [
+        ("PM306", "schulen, sorgfältiger")]
+    # Guards: a model is trained, and a newcomer who pairs with the lead is no blame.
+    assert prose_codes("The model must be trained to check for seasonality.") == []
+    assert prose_codes("A junior engineer who joined last month paired with the database lead.") == []
+    assert prose_codes("Wir schulen die Bereitschaft im neuen Runbook.", "de") == []
+
+
 # --- one flaw, one finding -----------------------------------------------------------------------
 
 #: (document, text replaced, replacement, the findings expected: code, line, column).
