@@ -129,6 +129,9 @@ def test_a_step_done_for_a_linked_decision_is_part_of_it() -> None:
     # "Paused the publisher's timer so that no new export could be pushed during the rollback",
     # after the rollback (D1) was linked at 14:21, was PM207 at line 69, column 12 ('Paused').
     assert _check(DNS) == []
+    locked = ("Paused the publisher's timer so that no new export could be pushed during the rollback.",
+              "Locked the publisher's repository so that nothing could be merged while the rollback ran.")
+    assert _check(DNS, *locked) == []
     # Guard: "before" says when, not what for; the pause is then a decision of its own.
     assert _check(DNS, "pushed during the rollback.", "pushed before the rollback.") == [("PM207", 69, 12)]
 

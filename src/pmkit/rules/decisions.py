@@ -318,13 +318,14 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
 
 
 #: A step named as serving an action ("so that nothing was pushed *during the rollback*",
-#: "Froze deploys *ahead of the failover*", "*für den Failover*"): the words after it (up to
-#: four) are where that action's kind is looked for. Not "before" or "vor", which only say when:
-#: "Rolled back the release before the failover" is a decision of its own.
+#: "... *while the rollback ran*", "Froze deploys *ahead of the failover*", "*für den Failover*"):
+#: the words after it (up to four) are where that action's kind is looked for. Not "before" or
+#: "vor", which only say when: "Rolled back the release before the failover" is a decision of
+#: its own.
 _SERVING = {
-    "en": re.compile(r"\b(?:during|for|ahead\s+of|in\s+preparation\s+for|to\s+prepare(?:\s+for)?)\s+"
+    "en": re.compile(r"\b(?:during|while|for|ahead\s+of|in\s+preparation\s+for|to\s+prepare(?:\s+for)?)\s+"
                      r"((?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE),
-    "de": re.compile(r"\b(?:während|für|zur\s+Vorbereitung)\s+((?:[\w-]+\s+){0,3}[\w-]+)",
+    "de": re.compile(r"\b(?:während|solange|für|zur\s+Vorbereitung)\s+((?:[\w-]+\s+){0,3}[\w-]+)",
                      re.IGNORECASE),
 }
 
