@@ -63,6 +63,17 @@ def _in_utc(start: datetime) -> datetime:
     return start if _bare(start) else start.astimezone(timezone.utc)
 
 
+def _start_order(start: datetime | None) -> datetime:
+    """Where a postmortem goes in the report, whose rows are in order of impact start (UTC) as
+    the column shows it: a bare date as the start of the day written, in UTC (its midnight in
+    Berlin, 23:00 the day before, put ``2026-01-01`` above ``2025-12-31 23:30``); none last."""
+    if start is None:
+        return datetime.max.replace(tzinfo=timezone.utc)
+    if _bare(start):
+        return datetime(start.year, start.month, start.day, tzinfo=timezone.utc)
+    return start.astimezone(timezone.utc)
+
+
 def quarter(row_metrics: Any) -> str | None:
     """``2018-Q4`` for the quarter (UTC) in which impact started."""
     start = row_metrics.impact_started
@@ -198,8 +209,7 @@ def render_text(rows: list[Row], aggregates: dict[str, Any], skipped: int = 0) -
     if not rows:
         return "No postmortems to report" + (f": {_skipped_note(skipped)}" if skipped else ".") + "\n"
     body = []
-    never = datetime.max.replace(tzinfo=timezone.utc)
-    for row in sorted(rows, key=lambda r: (r.metrics.impact_started or never, r.id)):
+    for row in sorted(rows, key=lambda r: (_start_order(r.metrics.impact_started), r.id)):
         start = row.metrics.impact_started
         when = "-" if start is None else _in_utc(start).strftime(
             "%Y-%m-%d" if _bare(start) else "%Y-%m-%d %H:%M")
