@@ -173,24 +173,32 @@ def collect(paths: Sequence[str], max_bytes: int,
     return rows, skipped
 
 
+def _nearest(seconds: float, unit: int) -> int:
+    """How many ``unit`` (in seconds) ``seconds`` (0 or more) is nearest to, halves up. Python's
+    round() sends halves to the even neighbour, so 1h30m30s read 1h30m and 1h31m30s 1h32m."""
+    return math.floor(Fraction(seconds) / unit + Fraction(1, 2))
+
+
 def fmt_seconds(value: float | None) -> str:
-    """``-`` for missing; ``90s``, ``1m30s``, ``45m``, ``6h10m``, ``24h11m``; ``3d04h`` from 72 h."""
+    """``-`` for missing; ``90s``, ``1m30s``, ``45m``, ``6h10m``, ``24h11m``; ``3d04h`` from 72 h.
+    Each is the nearest figure of the last unit it shows, halves up (76h59m reads ``3d05h``:
+    the hours were cut off, up to 59 minutes short)."""
     if value is None:
         return "-"
-    if abs(value) < 3600 and round(value) % 60:
-        whole = round(value)
-        sign = "-" if whole < 0 else ""
-        mins, secs = divmod(abs(whole), 60)
-        return f"{sign}{mins}m{secs:02d}s" if mins else f"{sign}{secs}s"
-    minutes = round(value / 60)
-    sign = "-" if minutes < 0 else ""
-    minutes = abs(minutes)
-    hours, mins = divmod(minutes, 60)
+    size = abs(value)
+    secs = _nearest(size, 1)
+    minutes = _nearest(size, 60)
+    hours = _nearest(size, 3600) if minutes >= 72 * 60 else minutes // 60
+    # (no sign on a figure that shows as zero: "-0m" would be read as something)
+    sign = "-" if value < 0 and secs else ""
+    if secs < 3600 and secs % 60:
+        mins, rest = divmod(secs, 60)
+        return f"{sign}{mins}m{rest:02d}s" if mins else f"{sign}{rest}s"
     if hours >= 72:
         return f"{sign}{hours // 24}d{hours % 24:02d}h"
     if hours:
-        return f"{sign}{hours}h{mins:02d}m"
-    return f"{sign}{mins}m"
+        return f"{sign}{hours}h{minutes % 60:02d}m"
+    return f"{sign}{minutes}m"
 
 
 def _skipped_note(skipped: int) -> str:
