@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -704,3 +705,28 @@ def test_due_internal_policy_over_christmas(tmp_path: Path, monkeypatch: pytest.
     assert code == 0
     assert [line.split(": ")[2].split(";")[0] for line in out.splitlines()] == [
         "OVERDUE by 3 days 12 h", "7 days 11 h left", "13 days 11 h left"]
+
+
+def test_actions_owner_filter_ignores_how_letters_are_encoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """An owner saved with 'ü' as 'u' and a combining diaeresis (as macOS writes it) shows as
+    'Jürgen Weiß'; ``--owner Jürgen`` found nothing ("No open action items whose owner contains
+    'Jürgen'. 2 open action items in all."). Now it matches, as do 'WEISS' (ß folded) and a
+    name typed in full-width letters; text and JSON list the same item."""
+    monkeypatch.chdir(tmp_path)
+    owner = unicodedata.normalize("NFD", "Jürgen Weiß")
+    (tmp_path / "pm.yaml").write_text(
+        "pmkit: 1\nid: pm\ntitle: T\nstatus: draft\nlang: de\nseverity: SEV3\naction_items:\n"
+        f"  - {{id: AI1, title: Prüfen, owner: {owner}, due: 2026-12-04, status: open}}\n"
+        "  - {id: AI2, title: Melden, owner: Anna, status: open}\n", encoding="utf-8")
+    here = (".", "--now", "2026-12-05")
+    for needle in ("Jürgen", "jürgen weiß", "WEISS", "ＪÜＲＧＥＮ"):
+        code, out, _ = cli(capsys, "actions", *here, "--owner", needle)
+        assert code == 0
+        assert out.splitlines()[-1] == "1 open action item, 1 overdue.", needle
+        assert out.splitlines()[1].split()[:6] == ["1", "day", "overdue", "2026-12-04", "-", "pm"]
+        code, out, _ = cli(capsys, "actions", *here, "--owner", needle, "--format", "json")
+        items = json.loads(out)["items"]
+        assert [(i["id"], i["owner"], i["days_left"]) for i in items] == [("AI1", owner, -1)]
+    code, out, _ = cli(capsys, "actions", *here, "--owner", "Jurgen")
+    assert out == "No open action items whose owner contains 'Jurgen'. 2 open action items in all.\n"

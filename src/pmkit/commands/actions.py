@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -136,10 +137,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="only overdue items; exit 1 if there are any, 2 if there are none in the "
                         "files read but some files could not be read (their items are unknown)")
     parser.add_argument("--owner", type=given, metavar="X",
-                        help="only items whose owner contains X (case-insensitive)")
+                        help="only items whose owner contains X (case-insensitive, however its letters "
+                        "are encoded: 'ü' typed matches 'u' with a combining diaeresis)")
     parser.add_argument("--format", default="text", choices=["text", "json"],
                         help="output format (default: text)")
     add_config_options(parser)
+
+
+def _folded(text: str) -> str:
+    """``text`` for a case-insensitive comparison that ignores how its letters are encoded: an
+    owner saved with 'ü' as 'u' and a combining diaeresis (as macOS and some editors write it)
+    looks like 'Jürgen' but did not contain the 'Jürgen' typed on the command line."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
 
 
 def _when(item: OpenItem) -> str:
@@ -224,8 +233,8 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit: {line}")
     every = len(items)
     if args.owner:
-        needle = args.owner.casefold()
-        items = [item for item in items if item.owner and needle in item.owner.casefold()]
+        needle = _folded(args.owner)
+        items = [item for item in items if item.owner and needle in _folded(item.owner)]
     if args.overdue:
         items = [item for item in items if item.overdue]
     if args.format == "json":
