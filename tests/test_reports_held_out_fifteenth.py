@@ -730,3 +730,19 @@ def test_actions_owner_filter_ignores_how_letters_are_encoded(tmp_path: Path, mo
         assert [(i["id"], i["owner"], i["days_left"]) for i in items] == [("AI1", owner, -1)]
     code, out, _ = cli(capsys, "actions", *here, "--owner", "Jurgen")
     assert out == "No open action items whose owner contains 'Jurgen'. 2 open action items in all.\n"
+
+
+def test_actions_ties_keep_the_order_of_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Items alike in urgency (same due date and priority, or no due date) were ordered by id
+    as text: AI10 and AI11 came before AI2. They keep the order they are written in."""
+    items = "".join(f"  - {{id: AI{n}, title: Step {n}, owner: ops, status: open}}\n" for n in (2, 10, 11))
+    items += "".join(f"  - {{id: AI{n}, title: Step {n}, due: 2026-12-01, priority: P2}}\n" for n in (3, 12))
+    (tmp_path / "pm.yaml").write_text(
+        "pmkit: 1\nid: pm\ntitle: T\nstatus: draft\nlang: en\nseverity: SEV3\naction_items:\n" + items,
+        encoding="utf-8")
+    code, out, _ = cli(capsys, "actions", str(tmp_path), "--now", "2026-12-05", "--format", "json")
+    assert code == 0
+    assert [(i["id"], i["line"], i["days_left"]) for i in json.loads(out)["items"]] == [
+        ("AI3", 11, -4), ("AI12", 12, -4), ("AI2", 8, None), ("AI10", 9, None), ("AI11", 10, None)]
+    code, out, _ = cli(capsys, "actions", str(tmp_path), "--now", "2026-12-05")
+    assert [line.split()[-4] for line in out.splitlines()[1:6]] == ["AI3", "AI12", "AI2", "AI10", "AI11"]

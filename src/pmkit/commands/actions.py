@@ -25,7 +25,8 @@ HELP = "list open action items across postmortems, most urgent first"
 EPILOG = """\
 Lists every action item whose status is 'open' or 'in-progress', with its postmortem, owner,
 priority, due date and the days left (negative: overdue). Sorted by urgency: overdue items
-first (most overdue first), then by due date, then by priority; items without a due date last.
+first (most overdue first), then by due date, then by priority; items without a due date last;
+items alike in all three in the order their postmortem lists them.
 "Today" is --now, else $PMKIT_NOW, else the current time, in each postmortem's time zone. An
 item is overdue as PM714 counts it: more than its grace_days past the due date.
 Files that cannot be read are skipped; files with schema errors are listed with what loads.
@@ -64,11 +65,13 @@ class OpenItem:
     def overdue(self) -> bool:
         return self.days_left is not None and self.days_left < -self.grace
 
-    def urgency(self) -> tuple[int, int, int, str, str]:
+    def urgency(self) -> tuple[int, int, int, str, str, int]:
+        """The sort key: overdue, then by due date, then priority; no due date last. Ties go by
+        postmortem and then in file order: by id, AI10 came before AI2."""
         rank = _PRIORITY_RANK.get(self.priority or "", 5)
         if self.days_left is None:
-            return (1, 0, rank, self.postmortem, self.id)
-        return (0, self.days_left, rank, self.postmortem, self.id)
+            return (1, 0, rank, self.postmortem, self.path, self.line)
+        return (0, self.days_left, rank, self.postmortem, self.path, self.line)
 
     def to_dict(self) -> dict[str, Any]:
         return {
