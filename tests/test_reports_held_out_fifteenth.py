@@ -746,3 +746,63 @@ def test_actions_ties_keep_the_order_of_the_file(tmp_path: Path, capsys: pytest.
         ("AI3", 11, -4), ("AI12", 12, -4), ("AI2", 8, None), ("AI10", 9, None), ("AI11", 10, None)]
     code, out, _ = cli(capsys, "actions", str(tmp_path), "--now", "2026-12-05")
     assert [line.split()[-4] for line in out.splitlines()[1:6]] == ["AI3", "AI12", "AI2", "AI10", "AI11"]
+
+
+BODY_ONLY = """\
+---
+pmkit: 1
+id: body-only
+title: Cache stampede
+status: draft
+lang: en
+severity: SEV3
+owner: web lead
+---
+## Summary
+
+The cache was flushed.
+
+## Timeline
+
+| time (UTC) | event |
+|---|---|
+| 2026-11-02 09:00 | impact started |
+| 2026-11-02 09:20 | resolved |
+
+## Action items
+
+- [ ] Add a canary stage (owner: web lead, due 2026-11-20)
+- [ ] Alert on the hit rate
+"""
+
+
+def test_a_markdown_body_section_is_not_reported_as_nothing(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """A Markdown postmortem with its action items as a task list and its timeline as a table in
+    the body (text: only the front matter fills those fields) gave "No open action items." and a
+    row of '-' with nothing said. Now both name the section on stderr; the actions text and JSON
+    say the list leaves its items out (also after a list of other items); exit codes unchanged."""
+    (tmp_path / "body.md").write_text(BODY_ONLY, encoding="utf-8")
+    reason = ("21:1: the body's section 'Action items' is read as text, and 'action_items' only from the "
+              "front matter")
+    note = ("1 postmortem keeps its action items in a section of the body, read as text: not listed "
+            "(see 'pmkit check').")
+    code, out, err = cli(capsys, "actions", str(tmp_path), "--now", "2026-12-05")
+    assert code == 0
+    assert out == f"No open action items. {note}\n"
+    assert err == f"pmkit: {tmp_path / 'body.md'}:{reason}: its items are not listed (see 'pmkit check')\n"
+    code, out, _ = cli(capsys, "actions", str(tmp_path), "--now", "2026-12-05", "--format", "json")
+    data = json.loads(out)
+    assert (code, data["count"], data["items"], data["skipped"]) == (0, 0, [], [])
+    assert data["as_text"] == [{"path": str(tmp_path / "body.md"), "reason": reason}]
+    code, out, _ = cli(capsys, "actions", str(tmp_path), "--now", "2026-12-05", "--overdue")
+    assert (code, out) == (0, f"No overdue action items. {note}\n")
+    (tmp_path / "pm.yaml").write_text(FILES["b-kolkata.yaml"], encoding="utf-8")
+    code, out, _ = cli(capsys, "actions", str(tmp_path), "--now", "2026-12-05")
+    assert out.splitlines()[-1] == f"2 open action items, 1 overdue. {note}"
+    code, out, err = cli(capsys, "stats", str(tmp_path / "body.md"))
+    assert code == 0
+    assert out.splitlines()[2].split() == ["body-only", "SEV3", "-", "-", "-", "-", "-", "-"]
+    assert err == (f"pmkit: {tmp_path / 'body.md'}:14:1: the body's section 'Timeline' is read as text, "
+                   "and 'timeline' only from the front matter: its milestones are not measured (see "
+                   "'pmkit check')\n")

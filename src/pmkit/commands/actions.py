@@ -83,15 +83,34 @@ class OpenItem:
         }
 
 
+def read_as_text(loaded: Any, field: str) -> str | None:
+    """Where and why the Markdown postmortem ``loaded`` (a :class:`pmkit.api.Loaded`) has no
+    ``field`` for a report: its front matter lacks it, and its body has a section for it (``##
+    Action items`` over a task list, ``## Timeline`` over a table), which is read as text. None
+    otherwise. A report that said "No open action items" of such a file said what is not so."""
+    from pmkit.markdown import front_matter_heading
+
+    if loaded.model is None or getattr(loaded.model, field, None):
+        return None
+    found = front_matter_heading(loaded.doc, field)
+    if found is None:
+        return None
+    title, span = found
+    return (f"{span.line}:{span.col}: the body's section '{title}' is read as text, and '{field}' only "
+            "from the front matter")
+
+
 def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
                errors: list[str] | None = None, grace: int = 0,
-               skipped: list[dict[str, str]] | None = None) -> list[OpenItem]:
+               skipped: list[dict[str, str]] | None = None,
+               as_text: list[dict[str, str]] | None = None) -> list[OpenItem]:
     """Open action items of the postmortems under ``paths``, sorted by urgency.
 
     Files that do not load (unreadable, invalid YAML, a required field missing) are skipped;
     files with other schema errors are listed with what loads. A line describing each goes
     to ``errors`` when given, and each file skipped to ``skipped`` (its path and the reason,
-    as ``pmkit stats`` gives them).
+    as ``pmkit stats`` gives them). A Markdown postmortem whose items are only in a section of
+    its body (:func:`read_as_text`) goes to ``as_text``, and a line saying so to ``errors``.
     """
     from pmkit.api import load_all
     from pmkit.loader import DEFAULT_MAX_BYTES
@@ -108,6 +127,12 @@ def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
             continue
         if loaded.problems and errors is not None:
             errors.append(f"{name}:{loaded.describe_problem()} (listed anyway; see 'pmkit check')")
+        as_text_reason = read_as_text(loaded, "action_items")
+        if as_text_reason is not None:
+            if errors is not None:
+                errors.append(f"{name}:{as_text_reason}: its items are not listed (see 'pmkit check')")
+            if as_text is not None:
+                as_text.append({"path": name, "reason": as_text_reason})
         today = now.astimezone(model.zone).date()
         for index, item in enumerate(model.action_items or ()):
             if item.status not in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS):
@@ -166,9 +191,20 @@ def _when(item: OpenItem) -> str:
     return f"{item.days_left} day{'s' if item.days_left != 1 else ''} left"
 
 
-def format_text(items: list[OpenItem], empty: str = "No open action items.", skipped: int = 0) -> str:
+def _as_text_note(count: int) -> str:
+    """What the list leaves out of ``count`` Markdown postmortems whose items are only text."""
+    if not count:
+        return ""
+    whose = "1 postmortem keeps its" if count == 1 else f"{count} postmortems keep their"
+    return (f" {whose} action items in a section of the body, read as text: not listed (see "
+            "'pmkit check').")
+
+
+def format_text(items: list[OpenItem], empty: str = "No open action items.", skipped: int = 0,
+                as_text: int = 0) -> str:
     """The table of ``items``; ``empty`` is the line printed when there are none; ``skipped``
-    files (not valid postmortems) are counted after the table, whose list is not all there is."""
+    files (not valid postmortems) and ``as_text`` postmortems (items only in the body's text)
+    are counted after the table, whose list is not all there is."""
     if not items:
         return empty + "\n"
     rows = [["WHEN", "DUE", "PRI", "POSTMORTEM", "ITEM", "OWNER", "TITLE"]]
@@ -178,11 +214,11 @@ def format_text(items: list[OpenItem], empty: str = "No open action items.", ski
     lines = table(rows)
     overdue = sum(1 for item in items if item.overdue)
     lines.append(f"\n{len(items)} open action item{'s' if len(items) != 1 else ''}, {overdue} overdue."
-                 + (f" {skipped_files(skipped, 'items')}." if skipped else ""))
+                 + (f" {skipped_files(skipped, 'items')}." if skipped else "") + _as_text_note(as_text))
     return "\n".join(line.rstrip() if line.strip() else line for line in lines) + "\n"
 
 
-def _nothing(overdue: bool, owner: str | None, every: int, skipped: int) -> str:
+def _nothing(overdue: bool, owner: str | None, every: int, skipped: int, as_text: int = 0) -> str:
     """The line for an empty list: what was asked for, and what the filters left out, so that
     "none overdue" is not read as "no open items" and files not read are not "nothing open"."""
     from pmkit.schema import shown
@@ -197,10 +233,11 @@ def _nothing(overdue: bool, owner: str | None, every: int, skipped: int) -> str:
         line += f" {every} open action item{'s' if every != 1 else ''} in all."
     if skipped:
         line += f" {skipped_files(skipped, 'items')}."
-    return line
+    return line + _as_text_note(as_text)
 
 
-def format_json(items: list[OpenItem], now: datetime, skipped: list[dict[str, str]] | None = None) -> str:
+def format_json(items: list[OpenItem], now: datetime, skipped: list[dict[str, str]] | None = None,
+                as_text: list[dict[str, str]] | None = None) -> str:
     payload = {
         "version": 1,
         "now": now.isoformat(),
@@ -210,6 +247,8 @@ def format_json(items: list[OpenItem], now: datetime, skipped: list[dict[str, st
         # The files whose items are not listed, as 'pmkit stats' gives them: a report read by a
         # program knows that the list is not all there is.
         "skipped": skipped or [],
+        # Markdown postmortems whose items are only in the body's text, not listed.
+        "as_text": as_text or [],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
@@ -230,8 +269,9 @@ def run(args: argparse.Namespace) -> int:
     overdue_rule = registry().by_code["PM714"]
     grace = int(overdue_rule(config.rules.get("PM714")).option("grace_days"))
     skipped: list[dict[str, str]] = []
+    as_text: list[dict[str, str]] = []
     items = open_items(paths, now, max_bytes=config.max_file_size, errors=errors, grace=grace,
-                       skipped=skipped)
+                       skipped=skipped, as_text=as_text)
     for line in errors:
         complain(f"pmkit: {line}")
     every = len(items)
@@ -241,7 +281,8 @@ def run(args: argparse.Namespace) -> int:
     if args.overdue:
         items = [item for item in items if item.overdue]
     if args.format == "json":
-        emit_data(format_json(items, now, skipped))
+        emit_data(format_json(items, now, skipped, as_text))
     else:
-        emit(format_text(items, _nothing(args.overdue, args.owner, every, len(skipped)), len(skipped)))
+        emit(format_text(items, _nothing(args.overdue, args.owner, every, len(skipped), len(as_text)),
+                         len(skipped), len(as_text)))
     return overdue_exit(args.overdue, bool(items), len(skipped), "items")

@@ -146,6 +146,7 @@ def collect(paths: Sequence[str], max_bytes: int,
     """Load every postmortem under ``paths``; files that do not load are returned as skipped.
     A line for each file skipped or measured despite an error goes to ``notes`` when given."""
     from pmkit.api import load_all
+    from pmkit.commands.actions import read_as_text
     from pmkit.durations import metrics
 
     rows: list[Row] = []
@@ -167,6 +168,9 @@ def collect(paths: Sequence[str], max_bytes: int,
         if loaded.problems and notes is not None:
             notes.append(f"pmkit: {name}:{loaded.describe_problem()} (measured anyway: the error does not "
                          "touch the timeline; see 'pmkit check')")
+        as_text = read_as_text(loaded, "timeline")
+        if as_text is not None and notes is not None:
+            notes.append(f"pmkit: {name}:{as_text}: its milestones are not measured (see 'pmkit check')")
         found = metrics(model)
         rows.append(Row(path=name, id=model.id, title=model.title, severity=model.severity.value,
                         quarter=quarter(found), metrics=found))
