@@ -185,8 +185,8 @@ def _nearest(seconds: float, unit: int) -> int:
 
 def fmt_seconds(value: float | None) -> str:
     """``-`` for missing; ``90s``, ``1m30s``, ``45m``, ``6h10m``, ``24h11m``; ``3d04h`` from 72 h.
-    Each is the nearest figure of the last unit it shows, halves up (76h59m reads ``3d05h``:
-    the hours were cut off, up to 59 minutes short)."""
+    Each is the nearest figure of the last unit it shows, halves up: 76h59m reads ``3d05h``
+    (cutting the hours off read it ``3d04h``, 59 minutes short)."""
     if value is None:
         return "-"
     size = abs(value)
