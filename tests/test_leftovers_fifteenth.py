@@ -398,3 +398,27 @@ def test_a_code_subject_is_looked_for_only_just_before_its_phrase(monkeypatch: p
                     "The lock was held. `deploy-bot` should have checked it."):
         found = pmkit.check_text(head + f"summary: {summary}\n", "pm.yaml", now="2026-03-05")
         assert "PM302" not in [d.code for d in found], summary
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("Warning", 1), ("WARNING", 1), ("Error", 0), ("error", 0)])
+def test_fail_on_is_read_in_any_case_on_the_command_line_as_in_the_settings(
+        fail_on: str, code: int, capsys: Any) -> None:
+    """'fail-on = "Warning"' in the settings worked; '--fail-on Warning' was refused (exit 2)."""
+    from pmkit.cli import main
+
+    examples = Path(__file__).resolve().parent.parent / "examples" / "postmortems"
+    assert main(["check", "--select", "PM111", "--fail-on", fail_on, "--now", "2026-01-01",
+                 str(examples / "2025-02-14-login-outage.yaml")]) == code
+    assert "PM111" in capsys.readouterr().out
+
+
+def test_actions_json_gives_now_to_the_second_as_due_does(capsys: Any) -> None:
+    import json
+
+    from pmkit.cli import main
+
+    examples = str(Path(__file__).resolve().parent.parent / "examples" / "postmortems")
+    now = "2026-01-01T10:00:00.123456Z"
+    for command in ("actions", "due"):
+        main([command, "--format", "json", "--now", now, examples])
+        assert json.loads(capsys.readouterr().out)["now"] == "2026-01-01T10:00:00+00:00", command

@@ -240,7 +240,7 @@ def format_json(items: list[OpenItem], now: datetime, skipped: list[dict[str, st
                 as_text: list[dict[str, str]] | None = None) -> str:
     payload = {
         "version": 1,
-        "now": now.isoformat(),
+        "now": now.isoformat(timespec="seconds"),  # as pmkit due gives it
         "count": len(items),
         "overdue": sum(1 for item in items if item.overdue),
         "items": [item.to_dict() for item in items],

@@ -36,7 +36,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", default="text", choices=CHOICES,
                         help="output format (default: text; auto: github under GitHub Actions, "
                         "else text)")
-    parser.add_argument("--fail-on", choices=["error", "warning", "info"],
+    parser.add_argument("--fail-on", choices=["error", "warning", "info"], type=str.lower,
                         help="lowest severity that makes the exit code 1 (default: error)")
     parser.add_argument("--select", action="append", type=rule_list, metavar="CODES",
                         help="only these rules: codes, prefixes (PM3) or names, comma-separated")
