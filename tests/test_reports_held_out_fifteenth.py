@@ -781,7 +781,8 @@ def test_a_markdown_body_section_is_not_reported_as_nothing(tmp_path: Path,
     """A Markdown postmortem with its action items as a task list and its timeline as a table in
     the body (text: only the front matter fills those fields) gave "No open action items." and a
     row of '-' with nothing said. Now both name the section on stderr; the actions text and JSON
-    say the list leaves its items out (also after a list of other items); exit codes unchanged."""
+    say the list leaves its items out (also after a list of other items); exit codes unchanged but
+    for --overdue, which cannot tell whether such items are overdue (2)."""
     (tmp_path / "body.md").write_text(BODY_ONLY, encoding="utf-8")
     reason = ("21:1: the body's section 'Action items' is read as text, and 'action_items' only from the "
               "front matter")
@@ -795,8 +796,13 @@ def test_a_markdown_body_section_is_not_reported_as_nothing(tmp_path: Path,
     data = json.loads(out)
     assert (code, data["count"], data["items"], data["skipped"]) == (0, 0, [], [])
     assert data["as_text"] == [{"path": str(tmp_path / "body.md"), "reason": reason}]
-    code, out, _ = cli(capsys, "actions", str(tmp_path), "--now", "2026-12-05", "--overdue")
-    assert (code, out) == (0, f"No overdue action items. {note}\n")
+    code, out, err = cli(capsys, "actions", str(tmp_path), "--now", "2026-12-05", "--overdue")
+    # (--overdue cannot tell whether items kept as text are overdue: exit 2, as for a skipped file)
+    assert (code, out) == (2, f"No overdue action items. {note}\n")
+    assert err.splitlines()[-1] == (
+        "pmkit: cannot tell whether any items are overdue: a postmortem keeps its items as text in the "
+        "body (named above), which has no due dates to read; move them into the front matter ('pmkit "
+        "check' says where), then run again")
     (tmp_path / "pm.yaml").write_text(FILES["b-kolkata.yaml"], encoding="utf-8")
     code, out, _ = cli(capsys, "actions", str(tmp_path), "--now", "2026-12-05")
     assert out.splitlines()[-1] == f"2 open action items, 1 overdue. {note}"

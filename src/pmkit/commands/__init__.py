@@ -208,21 +208,28 @@ def skipped_files(count: int, whose: str) -> str:
     return f"{files}, whose {whose} are unknown (see 'pmkit check')"
 
 
-def overdue_exit(overdue: bool, found: bool, skipped: int, whose: str) -> int:
+def overdue_exit(overdue: bool, found: bool, skipped: int, whose: str, as_text: int = 0) -> int:
     """The exit code of ``due`` or ``actions``: 0 without ``--overdue`` (they list, they do not
-    judge); with it 1 when something is overdue, else 2 when files were skipped, whose
-    ``whose`` ("clocks", "items") may be overdue unseen (said on stderr), else 0. A CI job that
-    gates on ``--overdue`` must not pass when its postmortems could not be read."""
+    judge); with it 1 when something is overdue, else 2 when files were skipped, or postmortems
+    keep their ``whose`` ("clocks", "items") as body text, which may be overdue unseen (said on
+    stderr), else 0. A CI job that gates on ``--overdue`` must not pass when its postmortems
+    could not be read."""
     if not overdue:
         return 0
     if found:
         return 1
-    if skipped:
+    if skipped or as_text:
         from pmkit.console import complain
 
-        files = "a file" if skipped == 1 else f"{skipped} files"
-        complain(f"pmkit: cannot tell whether any {whose} are overdue: {files} could not be read as "
-                 "postmortems (named above); fix them ('pmkit check' says how), then run again")
+        if skipped:
+            files = "a file" if skipped == 1 else f"{skipped} files"
+            complain(f"pmkit: cannot tell whether any {whose} are overdue: {files} could not be read as "
+                     "postmortems (named above); fix them ('pmkit check' says how), then run again")
+        if as_text:
+            files = "a postmortem keeps" if as_text == 1 else f"{as_text} postmortems keep"
+            complain(f"pmkit: cannot tell whether any {whose} are overdue: {files} its {whose} as text "
+                     "in the body (named above), which has no due dates to read; move them into the "
+                     "front matter ('pmkit check' says where), then run again")
         return 2
     return 0
 

@@ -34,8 +34,8 @@ Both are named on stderr (run 'pmkit check' on them).
 
 Exit status: 0 normally; with --overdue, 1 when at least one listed item is overdue (so the
 command can gate CI or a reminder job), and 2 when none is but files were skipped as not valid
-postmortems (their items may be overdue unseen); 2 on usage errors or when a given path does
-not exist.
+postmortems, or postmortems keep their action items as text in the body (their items may be
+overdue unseen); 2 on usage errors or when a given path does not exist.
 """
 
 _PRIORITY_RANK = {"P0": 0, "P1": 1, "P2": 2, "P3": 3, "P4": 4}
@@ -163,7 +163,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="files or folders (default: the configured postmortem folder)")
     parser.add_argument("--overdue", action="store_true",
                         help="only overdue items; exit 1 if there are any, 2 if there are none in the "
-                        "files read but some files could not be read (their items are unknown)")
+                        "files read but some files could not be read, or keep their items as body "
+                        "text (their items are unknown)")
     parser.add_argument("--owner", type=given, metavar="X",
                         help="only items whose owner contains X (case-insensitive, however its letters "
                         "are encoded: 'ü' typed matches 'u' with a combining diaeresis)")
@@ -285,4 +286,4 @@ def run(args: argparse.Namespace) -> int:
     else:
         emit(format_text(items, _nothing(args.overdue, args.owner, every, len(skipped), len(as_text)),
                          len(skipped), len(as_text)))
-    return overdue_exit(args.overdue, bool(items), len(skipped), "items")
+    return overdue_exit(args.overdue, bool(items), len(skipped), "items", len(as_text))
