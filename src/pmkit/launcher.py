@@ -42,6 +42,7 @@ def leave(code: int) -> None:
     import threading
 
     try:
+        _cancel_timers()
         if any(thread is not threading.main_thread() and not thread.daemon
                for thread in threading.enumerate()):
             return
@@ -52,3 +53,16 @@ def leave(code: int) -> None:
     except BaseException:  # (a Ctrl-C just now, a stream that fails): Python's exit goes on
         return
     os._exit(code)
+
+
+def _cancel_timers() -> None:
+    """Cancel the timers still waiting (and wait for the ones already firing): a timer left when
+    the command is done is a watchdog whose work was cut short. gitpython's ``kill_after_timeout``
+    timer, which is no daemon, stays armed when Ctrl-C interrupts the git command it guards, and
+    Python's exit then waited out its whole interval (two minutes) before the exit code 130."""
+    import threading
+
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer):
+            thread.cancel()
+            thread.join()
