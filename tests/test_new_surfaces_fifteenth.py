@@ -104,3 +104,24 @@ def test_gitlab_report_of_file_level_findings_outside_a_repository(
         ("PM007", "major", {"path": "sub dir/empty.yaml", "lines": {"begin": 1, "end": 1}}),
         ("PM004", "major", {"path": "sub dir/latin.yaml", "lines": {"begin": 1, "end": 1}}),
     ]
+
+
+def test_a_failed_call_leaves_a_shared_checker_free_for_other_threads() -> None:
+    """Guard: a call that raises (a text that is not a str) releases the Checker's lock, so
+    another thread's call then runs; a call made inside a call of the same thread nests."""
+    import threading
+
+    import pmkit
+    from pmkit.engine import Checker
+
+    checker = Checker(pmkit.Config(select=["PM0"]), now="2026-03-05")
+    with pytest.raises(TypeError, match="text must be a str, not int"):
+        checker.check_text(123)  # type: ignore[arg-type]
+    found: list[list[str]] = []
+    other = threading.Thread(target=lambda: found.append(
+        [d.code for d in checker.check_text(_FRONT + _SECOND, "pm.md")]))
+    other.start()
+    other.join(timeout=30)
+    assert found == [["PM028"]]
+    with checker._lock:  # held by this thread: its own call still runs
+        assert [d.code for d in checker.check_text(_FRONT + _SECOND, "pm.md")] == ["PM028"]
