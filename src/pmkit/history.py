@@ -1664,8 +1664,6 @@ def unchecked_submodule(path: str | os.PathLike[str]) -> str | None:
 
     Asked only for paths that are not there, so it costs nothing on a normal run.
     """
-    import subprocess
-
     folder = Path(os.path.abspath(path)).parent
     while not is_folder(folder) and folder != folder.parent:
         folder = folder.parent
@@ -1675,16 +1673,25 @@ def unchecked_submodule(path: str | os.PathLike[str]) -> str | None:
             return None
     except OSError:  # a folder that may not be read is no empty submodule pmkit can tell
         return None
-    try:
-        # The super-project records a submodule as a "gitlink": an entry of mode 160000.
-        done = subprocess.run(["git", "ls-files", "--stage", "-z", "--", str(folder)], cwd=top,
-                              env={**os.environ, **reading_environment()}, capture_output=True,
-                              timeout=GIT_TIMEOUT, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0 or not done.stdout.startswith(b"160000 "):
+    # The super-project records a submodule as a "gitlink": an entry of mode 160000.
+    out = git_output(["ls-files", "--stage", "-z", "--", str(folder)], top)
+    if out is None or not out.startswith(b"160000 "):
         return None
     return os.path.relpath(folder)
+
+
+def git_output(args: list[str], cwd: str | os.PathLike[str], timeout: float = GIT_TIMEOUT) -> bytes | None:
+    """What one git command prints, run without gitpython in the reading environment (for the
+    few questions asked outside a run's evidence: a submodule not checked out, a file's
+    checkout encoding); None when git is missing, fails, or does not answer in ``timeout``."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, env={**os.environ, **reading_environment()},
+                              capture_output=True, timeout=timeout, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
 
 
 def _groups(run: RunState) -> tuple[dict[str, list[str]], dict[str, str]]:

@@ -486,17 +486,12 @@ def _wide_file_hint(path: str) -> str:
 def _checkout_encoding(path: str) -> str | None:
     """The ``working-tree-encoding`` git gives ``path`` on checkout, or None (none set, not in a
     repository, or git not there or not answering)."""
-    import subprocess
+    from pmkit.history import git_output  # (gitpython is not imported for it)
 
     file = Path(path)
-    try:
-        done = subprocess.run(["git", "check-attr", "-z", "working-tree-encoding", "--", file.name],
-                              cwd=file.parent, capture_output=True, timeout=10, check=False,
-                              env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
-    except (OSError, subprocess.SubprocessError):
-        return None
-    fields = done.stdout.decode("utf-8", "replace").split("\0")
-    value = fields[2] if done.returncode == 0 and len(fields) > 2 else ""
+    out = git_output(["check-attr", "-z", "working-tree-encoding", "--", file.name], file.parent, timeout=10)
+    fields = (out or b"").decode("utf-8", "replace").split("\0")
+    value = fields[2] if len(fields) > 2 else ""
     return value if value and value not in ("unspecified", "unset", "set") else None
 
 
