@@ -14,14 +14,12 @@ out, so that an entry inserted above does not make every finding below it "new".
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from pmkit.diagnostics import Diagnostic, Report, Severity
 from pmkit.formats.columns import last_line
-from pmkit.formats.paths import absolute, relative
 
 #: GitLab's scale is info, minor, major, critical, blocker. An error of pmkit is a finding the
 #: run fails on, not an outage of the product ("critical", "blocker").
@@ -31,25 +29,21 @@ SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO:
 def format_gitlab(report: Report, *, root: Path | None = None) -> str:
     """The Code Quality report, as ``json.dumps(issues, indent=2)`` writes it, each issue made
     and written in turn (a large report is not held as one tree of dicts)."""
-    from pmkit.formats.sarif import numbered_fingerprint
+    from pmkit.formats.sarif import artifact_name, numbered_fingerprint
 
     seen: Counter[str] = Counter()
     paths: dict[str, str] = {}
     issues = []
     for diag in report.sorted():
         if diag.path not in paths:
-            paths[diag.path] = _path(diag.path, root)
+            # Relative to the repository root, as GitLab names the diff's files; a file outside
+            # it by its absolute path (GitLab attaches it to no file). The same name as in the
+            # SARIF log's fingerprints, so both keep a finding's identity alike.
+            paths[diag.path] = artifact_name(diag.path, root)
         path = paths[diag.path]
         issue = _issue(diag, path, numbered_fingerprint(diag, path, seen))
         issues.append("  " + json.dumps(issue, indent=2, ensure_ascii=False).replace("\n", "\n  "))
     return "[\n" + ",\n".join(issues) + "\n]\n" if issues else "[]\n"
-
-
-def _path(path: str, root: Path | None) -> str:
-    """The file as GitLab names it: relative to the repository root, with forward slashes; a
-    file outside it by its absolute path (GitLab attaches it to no file of the diff)."""
-    rel = relative(path, root)
-    return absolute(path).as_posix() if rel is None or os.path.isabs(rel) else rel
 
 
 def _issue(diag: Diagnostic, path: str, fingerprint: str) -> dict[str, Any]:

@@ -83,18 +83,24 @@ def numbered_fingerprint(diag: Diagnostic, path: str, seen: Counter[str]) -> str
     return first if seen[first] == 1 else fingerprint(diag, path, seen[first])
 
 
+def artifact_name(path: str, root: Path | None) -> str:
+    """The file ``path`` as reports and fingerprints name it: relative to ``root`` with forward
+    slashes; absolute outside it (or without a root, for an absolute path)."""
+    rel = relative(path, root)
+    return absolute(path).as_posix() if rel is None or os.path.isabs(rel) else rel
+
+
 def _artifact(path: str, root: Path | None) -> tuple[dict[str, Any], str]:
     """The ``artifactLocation`` of the file ``path``, and its name in fingerprints."""
-    rel = relative(path, root)
-    if rel is None or os.path.isabs(rel):  # (outside the root; without a root, an absolute path)
-        full = absolute(path)
-        return {"uri": full.as_uri()}, full.as_posix()
-    if is_pseudo(rel):
+    name = artifact_name(path, root)
+    if os.path.isabs(name):
+        return {"uri": absolute(path).as_uri()}, name
+    if is_pseudo(name):
         # Text checked from memory ("<string>") is in no file: no URI names it ("<" and ">"
         # are no URI's characters, and "%3Cstring%3E" is a file of that name), so it is said.
-        return {"description": {"text": f"text checked from memory ({rel})"}}, rel
+        return {"description": {"text": f"text checked from memory ({name})"}}, name
     # The file name's bytes, percent-encoded: also right for names that are not UTF-8.
-    return {"uri": quote(os.fsencode(rel), safe="/"), "uriBaseId": "%SRCROOT%"}, rel
+    return {"uri": quote(os.fsencode(name), safe="/"), "uriBaseId": "%SRCROOT%"}, name
 
 
 def _location(diag: Diagnostic, artifacts: dict[str, tuple[dict[str, Any], str]], root: Path | None,
