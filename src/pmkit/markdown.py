@@ -1297,7 +1297,8 @@ def _second_front_matter(doc: Document) -> None:
     """PM028 at a block in the body that is a front matter: a line '---' after a blank line,
     lines of keys of the file format ('id: ...', 'status: ...'), and '---' (a draft's metadata
     pasted below another, two files joined). pmkit reads only the front matter at the top, so
-    its fields set nothing, and Markdown shows its last key line as a heading."""
+    its fields set nothing, while the page shows them as text (the last key line as a heading,
+    underlined by the closing '---')."""
     if "\n---" not in doc.body:  # the cheap test that spares reading the body's blocks
         return
     rows = [(index, line, kind) for index, line, kind, _ in _line_kinds(doc)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Any
 
 from pmkit.config import Config, ConfigError, load_config, merge_cli
 from pmkit.console import complain
@@ -206,6 +207,23 @@ def skipped_files(count: int, whose: str) -> str:
     files = "1 file skipped as not a valid postmortem" if count == 1 else \
         f"{count} files skipped as not valid postmortems"
     return f"{files}, whose {whose} are unknown (see 'pmkit check')"
+
+
+def read_as_text(loaded: Any, field: str) -> str | None:
+    """Where and why the Markdown postmortem ``loaded`` (a :class:`pmkit.api.Loaded`) has no
+    ``field`` for a report: its front matter lacks it, and its body has a section for it (``##
+    Action items`` over a task list, ``## Timeline`` over a table), which is read as text. None
+    otherwise. A report that said "No open action items" of such a file said what is not so."""
+    from pmkit.markdown import front_matter_heading
+
+    if loaded.model is None or getattr(loaded.model, field, None):
+        return None
+    found = front_matter_heading(loaded.doc, field)
+    if found is None:
+        return None
+    title, span = found
+    return (f"{span.line}:{span.col}: the body's section '{title}' is read as text, and '{field}' only "
+            "from the front matter")
 
 
 def overdue_exit(overdue: bool, found: bool, skipped: int, whose: str, as_text: int = 0) -> int:

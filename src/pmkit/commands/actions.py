@@ -14,6 +14,7 @@ from pmkit.commands import (
     given,
     overdue_exit,
     path_given,
+    read_as_text,
     report_inputs,
     skipped_files,
 )
@@ -81,23 +82,6 @@ class OpenItem:
             "due": self.due.isoformat() if self.due else None, "tracker": self.tracker,
             "days_left": self.days_left, "overdue": self.overdue,
         }
-
-
-def read_as_text(loaded: Any, field: str) -> str | None:
-    """Where and why the Markdown postmortem ``loaded`` (a :class:`pmkit.api.Loaded`) has no
-    ``field`` for a report: its front matter lacks it, and its body has a section for it (``##
-    Action items`` over a task list, ``## Timeline`` over a table), which is read as text. None
-    otherwise. A report that said "No open action items" of such a file said what is not so."""
-    from pmkit.markdown import front_matter_heading
-
-    if loaded.model is None or getattr(loaded.model, field, None):
-        return None
-    found = front_matter_heading(loaded.doc, field)
-    if found is None:
-        return None
-    title, span = found
-    return (f"{span.line}:{span.col}: the body's section '{title}' is read as text, and '{field}' only "
-            "from the front matter")
 
 
 def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,

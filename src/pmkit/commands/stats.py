@@ -146,7 +146,7 @@ def collect(paths: Sequence[str], max_bytes: int,
     """Load every postmortem under ``paths``; files that do not load are returned as skipped.
     A line for each file skipped or measured despite an error goes to ``notes`` when given."""
     from pmkit.api import load_all
-    from pmkit.commands.actions import read_as_text
+    from pmkit.commands import read_as_text
     from pmkit.durations import metrics
 
     rows: list[Row] = []
