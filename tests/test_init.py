@@ -81,7 +81,7 @@ def test_init_appends_to_existing_files(repo: Path, capsys: pytest.CaptureFixtur
         'paths = ["postmortems"]\ntimezone = "Europe/Berlin"\n')
     assert (repo / ".pre-commit-config.yaml").read_text() == PRE_COMMIT.replace(
         "  - id: check-yaml   # yes, this one\n",
-        "  - id: check-yaml   # yes, this one\n" + pre_commit_entry(""))
+        "  - id: check-yaml   # yes, this one\n" + pre_commit_entry("", hook_indent=""))
     assert not (repo / ".pmkit.toml").exists()
     assert not (repo / "postmortems" / ".gitkeep").exists()  # the folder was there already
     before = snapshot(repo)
@@ -375,8 +375,8 @@ def test_init_dir_adds_the_files_pattern_to_an_existing_pre_commit_config(repo: 
     assert (repo / ".pre-commit-config.yaml").read_text() == PRE_COMMIT.replace(
         "  - id: check-yaml   # yes, this one\n",
         "  - id: check-yaml   # yes, this one\n- repo: https://github.com/pmkit/pmkit\n  rev: v0.1.0\n"
-        "  hooks:\n"
-        "    - id: pmkit\n      files: ^docs/incidents/\n    - id: pmkit-history-repo\n")
+        "  hooks:\n"  # the hooks written level with 'hooks:', as the file's own are
+        "  - id: pmkit\n    files: ^docs/incidents/\n  - id: pmkit-history-repo\n")
     assert hook_files(repo) == ["docs/incidents/a.yaml"]
 
 

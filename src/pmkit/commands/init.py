@@ -133,12 +133,17 @@ def _yaml_scalar(text: str) -> str:
     return text if re.fullmatch(r"\^[\w./\\-]*", text) else "'" + text.replace("'", "''") + "'"
 
 
-def pre_commit_entry(indent: str = "  ", files: str | None = None) -> str:
-    inner = indent + "  "
-    line = f"{inner}    files: {_yaml_scalar(files)}\n" if files else ""
-    hooks = "".join(f"{inner}  - id: {hook_id}\n{'' if hook_id in REPO_WIDE_HOOKS else line}"
+def pre_commit_entry(indent: str = "  ", files: str | None = None, hook_indent: str = "  ",
+                     dash: str = "- ") -> str:
+    """pmkit's entry of ``repos``: the item at ``indent``, its hooks ``hook_indent`` further
+    in than ``hooks:`` (``""`` for the style that writes them level with it), each item
+    begun with ``dash`` (``"-   "`` in the style that lines keys up at four columns)."""
+    inner = indent + " " * len(dash)
+    hook = inner + hook_indent
+    line = f"{hook}{' ' * len(dash)}files: {_yaml_scalar(files)}\n" if files else ""
+    hooks = "".join(f"{hook}{dash}id: {hook_id}\n{'' if hook_id in REPO_WIDE_HOOKS else line}"
                     for hook_id in HOOK_IDS)
-    return f"{indent}- repo: {PMKIT_REPO}\n{inner}rev: {PMKIT_REV}\n{inner}hooks:\n{hooks}"
+    return f"{indent}{dash}repo: {PMKIT_REPO}\n{inner}rev: {PMKIT_REV}\n{inner}hooks:\n{hooks}"
 
 
 #: ``repos:`` and what follows on its line: a flow list, or nothing but a comment.
@@ -160,22 +165,43 @@ def _with_entry(text: str, files: str | None) -> str:
     if rest.group("rest"):
         raise InitError("'repos' in .pre-commit-config.yaml is written in flow style")
     indent: str | None = None
+    dash = "- "
     last = start
     for index in range(start + 1, len(lines)):
         line = lines[index]
         if not line.strip() or line.lstrip().startswith("#"):
             continue  # blank lines and comments neither end the list nor extend it
-        item = re.match(r"^( *)- ", line)
+        item = re.match(r"^( *)(- +)", line)
         if indent is None:
             if item is None:
                 break
-            indent = item.group(1)
+            indent, dash = item.group(1), item.group(2)
         if not line.startswith(" ") and not (indent == "" and line.startswith("- ")):
             break  # the next top-level key
         last = index
-    entry = pre_commit_entry("  " if indent is None else indent, files).rstrip("\n").split("\n")
+    entry = pre_commit_entry("  " if indent is None else indent, files,
+                             _hook_indent(lines[start + 1:last + 1]), dash).rstrip("\n").split("\n")
     lines[last + 1:last + 1] = entry
     return nl.join(lines)
+
+
+def _hook_indent(entries: list[str]) -> str:
+    """How much further in than ``hooks:`` the file's other entries write their hooks' ``- id``
+    (two spaces when none says): pmkit's entry is written the same way, so that the file keeps
+    one style (yamllint's ``indentation: consistent`` and the reader's eye)."""
+    for index, line in enumerate(entries):
+        hooks = re.match(r"^( *)(- +)?hooks:[ \t]*(?:#.*)?$", line)
+        if hooks is None:
+            continue
+        level = len(hooks.group(1)) + len(hooks.group(2) or "")
+        for after in entries[index + 1:]:
+            if not after.strip() or after.lstrip().startswith("#"):
+                continue
+            item = re.match(r"^( *)- ", after)
+            if item is not None and len(item.group(1)) >= level:
+                return " " * (len(item.group(1)) - level)
+            break
+    return "  "
 
 
 # --- what is there: read, and checked to agree with --dir, before anything is written ---------
