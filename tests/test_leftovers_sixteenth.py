@@ -46,3 +46,37 @@ def test_init_writes_its_entry_in_the_files_own_indentation(repo: Path, existing
     config.write_text(existing)
     assert main(["init", "--dir", "docs/pm"]) == 0
     assert config.read_text() == existing + added
+
+
+# --- PM028: a second front matter right under a heading, a fence or another one -------------
+
+_FRONT = "---\npmkit: 1\nid: x\ntitle: T\nstatus: draft\nlang: en\nseverity: SEV3\n---\n"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # right under a '#' heading: '---' is a rule there, not an underline
+    ("## Status\n---\nstatus: published\n---\n", [(10, 12)]),
+    # right under a closing code fence
+    ("## Summary\n\n```\nx\n```\n---\nstatus: published\n---\n", [(14, 16)]),
+    # two blocks one after the other
+    ("## Summary\n\n---\nstatus: published\n---\n---\nauthors: [a]\n---\n", [(11, 13), (14, 16)]),
+    # right under a comment that was closed
+    ("## Summary\n\n<!-- old -->\n---\nstatus: published\n---\n", [(12, 14)]),
+])
+def test_a_second_front_matter_needs_no_blank_line_before_it(
+        body: str, expected: list[tuple[int, int]]) -> None:
+    """Before, a blank line had to come first, which a '#' heading, a fence or another block
+    needs no more than the page does: these blocks set nothing, and nothing said so."""
+    import pmkit
+
+    found = [d for d in pmkit.check_text(_FRONT + body, "pm.md", now="2026-03-05") if d.code == "PM028"]
+    assert [(d.line, d.end_line) for d in found] == expected
+
+
+def test_a_paragraphs_underline_still_opens_no_block() -> None:
+    """Guard: under a line of text, '---' makes that line a heading (the fifteenth round's guard
+    tests pin the other look-alikes)."""
+    import pmkit
+
+    text = _FRONT + "## Summary\n\nstatus: published\n---\nid: y\n---\n"
+    assert [d.code for d in pmkit.check_text(text, "pm.md", now="2026-03-05") if d.code == "PM028"] == []

@@ -1294,8 +1294,8 @@ _DELIMITER = re.compile(r"---[ \t]*")
 
 
 def _second_front_matter(doc: Document) -> None:
-    """PM028 at a block in the body that is a front matter: a line '---' after a blank line,
-    lines of keys of the file format ('id: ...', 'status: ...'), and '---' (a draft's metadata
+    """PM028 at a block in the body that is a front matter: a line '---' that is no heading's
+    underline, lines of keys of the file format ('id: ...', 'status: ...'), and '---' (a draft's metadata
     pasted below another, two files joined). pmkit reads only the front matter at the top, so
     its fields set nothing, while the page shows them as text (the last key line as a heading,
     underlined by the closing '---')."""
@@ -1307,8 +1307,9 @@ def _second_front_matter(doc: Document) -> None:
     while start < len(rows) - 2:
         index, line, kind = rows[start]
         start += 1
-        if kind in (CODE, COMMENT) or not _DELIMITER.fullmatch(line) \
-                or (start > 1 and rows[start - 2][1].strip()):
+        # Under a paragraph's line, '---' underlines it as a heading; after anything else (a
+        # blank line, a '#' heading, a closing fence, another rule) it opens a block.
+        if kind in (CODE, COMMENT, SETEXT_1, SETEXT_2) or not _DELIMITER.fullmatch(line):
             continue
         keys: list[str] = []
         end = start
