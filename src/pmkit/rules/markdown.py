@@ -93,7 +93,8 @@ class SecondFrontMatter(LoaderRule):
     """A second front matter in a Markdown postmortem's body, whose fields set nothing.
 
     What it catches: below the body's first lines, a block that is a front matter: a line
-    ``---`` after a blank line, lines of the format's keys (``id: ...``, ``status: ...``, a
+    ``---`` that does not underline a line of text (it follows a blank line, a heading, a code
+    fence or another block), lines of the format's keys (``id: ...``, ``status: ...``, a
     list under a key), and a closing ``---`` (or ``...``), as a draft's metadata pasted below
     another's or two files joined leave it. A ``---`` rule around text that holds no key of the
     format (``Note: ...``) is a rule, and a block inside code is an example: neither is reported.
