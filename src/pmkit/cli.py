@@ -171,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
     finally:
         sys.stderr = errors.stream
+        if (early := sys.modules.get("pmkit.headstart")) is not None:
+            early.stop_all()  # a git command started early that the run did not need (called in a loop)
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -985,7 +985,12 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str], start: s
     command = log_command("--full-diff")
     slices = _log_slices(repo, folders) if start == "HEAD" else [[start]]
     if len(slices) == 1:
-        out: str = _execute(repo, [*command, *slices[0], "--", *specs], strip_newline_in_stdout=False)
+        whole = [*command, *slices[0], "--", *specs]
+        from pmkit import headstart
+
+        if (early := headstart.take(whole, repo.working_dir, GIT_TIMEOUT)) is not None:
+            return os.fsdecode(early)  # as gitpython decodes it: UTF-8, other bytes kept
+        out: str = _execute(repo, whole, strip_newline_in_stdout=False)
         return out
     from concurrent.futures import ThreadPoolExecutor
 
@@ -994,6 +999,39 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str], start: s
         parts = pool.map(lambda revs: str(_execute(repo, [*command, *revs, "--", *specs],
                                                    strip_newline_in_stdout=False)), slices)
         return "".join(parts)
+
+
+#: Set, these make git read another repository or work tree than the one found from the files'
+#: folder: the log is then left to the reader, which sorts them out (see :func:`open_repository`).
+_ELSEWHERE = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
+              "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE")
+
+
+def start_file_log(paths: Sequence[str]) -> None:
+    """Start the log :func:`read_evidence` will read for a run of these few files (a hook's),
+    now, while the run loads its modules (see :mod:`pmkit.headstart`). Only the plain case is
+    foreseen: files (not folders), no more than :data:`FILE_SPEC_LIMIT`, all of one repository
+    found from their folders; whatever else the reader finds, it reads the log itself."""
+    if not 0 < len(paths) <= FILE_SPEC_LIMIT or sys.platform == "win32" \
+            or any(name in os.environ for name in _ELSEWHERE):
+        return
+    try:
+        keys = {repository_key(path) for path in paths}
+        if len(keys) != 1 or not (key := keys.pop()) or any(is_folder(Path(path)) for path in paths):
+            return
+        root = Path(key).resolve()
+        specs = _file_specs(GitEvidence(root=root), paths)
+    except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL in a name
+        return
+    if not specs:
+        return
+    # The environment gitpython gives every command (its locale, then pmkit's reading rules).
+    env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **reading_environment()}
+    executable = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
+    from pmkit import headstart
+
+    command = [*log_command("--full-diff"), "HEAD", "--", *specs]
+    headstart.start([executable, *command[1:]], str(root), env)
 
 
 def _log_slices(repo: Any, folders: Sequence[Path]) -> list[list[str]]:
@@ -1064,9 +1102,13 @@ _TIMED_OUT = "Timeout: the command"
 
 def _last_line(exc: BaseException) -> str:
     """The most telling line of a git error (gitpython puts the command and stderr in it)."""
+    import subprocess
+
     stderr = getattr(exc, "stderr", None)
     text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else str(stderr or exc)
-    if _TIMED_OUT in text:  # gitpython's words, with the whole command line: ours are shorter
+    # gitpython's words, with the whole command line (ours are shorter); or a command of
+    # pmkit.headstart's that was given up on.
+    if _TIMED_OUT in text or isinstance(exc, subprocess.TimeoutExpired):
         return f"git did not answer within {GIT_TIMEOUT:g} s"
     # gitpython words it as "\n  stderr: 'fatal: ...'": the prefix is not git's.
     lines = [ln.strip().removeprefix("stderr:").strip(" \t'\"") for ln in text.strip().splitlines()]

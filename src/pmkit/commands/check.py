@@ -96,10 +96,16 @@ def _in_submodule(folder: str) -> str:
     return not_checked_out(folder)
 
 
+def _reads_log(config: Config) -> bool:
+    """Whether a rule that reads the files' git log is on."""
+    from pmkit.rules import LOG_READERS, is_on
+
+    return any(is_on(config, code, name) for code, name in LOG_READERS)
+
+
 def run(args: argparse.Namespace) -> int:
 
     from pmkit.discovery import path_problem
-    from pmkit.engine import Checker
     from pmkit.formats import get_formatter, resolve_format
 
     if args.base is not None and not args.base.strip():
@@ -138,6 +144,12 @@ def run(args: argparse.Namespace) -> int:
         if problem:
             complain(f"pmkit: --base {args.base}: {problem}")
             return 2
+    if not args.repo_wide and _reads_log(config):
+        from pmkit.history import start_file_log
+
+        start_file_log([p for p in paths if p not in problems])
+    from pmkit.engine import Checker  # (pydantic, the model and the rules: ~100 ms, git meanwhile)
+
     checker = Checker(config, now=args.now)
     if os.environ.get("PRE_COMMIT_TO_REF"):
         from pmkit.history import not_what_is_checked

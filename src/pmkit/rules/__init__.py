@@ -254,13 +254,7 @@ class Registry:
 
     def selected(self, config: Any) -> list[type[Rule]]:
         """The rules a configuration turns on (``select``/``extend_select``, minus ``ignore``)."""
-        chosen: list[type[Rule]] = []
-        for rule_cls in self.rules:
-            selected = not config.select or any(self.matches(rule_cls, s) for s in config.select)
-            selected = selected or any(self.matches(rule_cls, s) for s in config.extend_select)
-            if selected and not any(self.matches(rule_cls, s) for s in config.ignore):
-                chosen.append(rule_cls)
-        return chosen
+        return [rule_cls for rule_cls in self.rules if is_on(config, rule_cls.code, rule_cls.name)]
 
     def matches_any(self, selector: str) -> bool:
         """True for a selector that names rules, or a whole family (``PM5``) even if empty."""
@@ -279,6 +273,26 @@ def selects(selector: str, code: str, name: str) -> bool:
     if sel.upper() == "ALL":
         return True
     return name == sel.lower().replace("_", "-") or code.startswith(sel.upper())
+
+
+def is_on(config: Any, code: str, name: str) -> bool:
+    """Whether a configuration turns the rule ``code`` (``name``) on: ``select`` (all when
+    empty) or ``extend_select``, and not ``ignore``."""
+    on = not config.select or any(selects(s, code, name) for s in config.select)
+    on = on or any(selects(s, code, name) for s in config.extend_select)
+    return on and not any(selects(s, code, name) for s in config.ignore)
+
+
+#: The rules that read the files' git log (their ``git`` holds ``GIT_LOG``), by code and name:
+#: known before their modules are imported, so that the command can start that log while it
+#: imports them (:func:`pmkit.history.start_file_log`). A test keeps it equal to the rules' own.
+LOG_READERS = (
+    ("PM401", "postmortem-overdue"), ("PM402", "postmortem-late"), ("PM403", "notification-missing"),
+    ("PM404", "notification-late"), ("PM406", "regime-anchor-missing"),
+    ("PM412", "date-contradicted-by-git"), ("PM413", "no-git-evidence"),
+    ("PM414", "notice-before-clock"), ("PM416", "deadline-uncomputable"),
+    ("PM418", "late-reason-on-time"), ("PM608", "correction-date-wrong"),
+)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,103 @@
+"""A git command started before the run asks for it, so that git works on a second core while
+pmkit is still loading its modules.
+
+A pre-commit hook's run of one file spends its first ~150 ms importing pydantic, the model and
+the rules, on one core; the file's ``git log`` then took 30-400 ms more (a long history without
+a commit-graph), on the critical path. :func:`start` runs that command at the start instead,
+its output kept in an unnamed temporary file (a pipe would stall git once full, and a thread
+reading it would forbid the fork of :mod:`pmkit.forked`); :func:`take` hands the output to the
+reader that asks for the same command later, and the reader runs it itself whenever it cannot:
+another command, another folder, another process, a failure, a timeout.
+
+Nothing here is load-bearing: the output is used only when the very command the reader would
+run ended with success, so the evidence is the same either way; a command nobody asked for is
+stopped at the end of the run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+from dataclasses import dataclass
+from typing import IO
+
+
+@dataclass
+class _Started:
+    process: subprocess.Popen[bytes]
+    folder: str  # the real path of the folder it runs in
+    output: IO[bytes]
+    owner: int  # the process that started it (a forked child must not wait for it)
+
+
+_STARTED: dict[tuple[str, ...], _Started] = {}
+
+
+def _key(command: list[str]) -> tuple[str, ...]:
+    # The program (git, or what GIT_PYTHON_GIT_EXECUTABLE names) is the same for both.
+    return tuple(command[1:])
+
+
+def start(command: list[str], folder: str, env: dict[str, str]) -> None:
+    """Start ``command`` in ``folder`` with ``env`` (once: a second start of it is ignored)."""
+    if _key(command) in _STARTED:
+        return
+    import tempfile
+
+    try:
+        output = tempfile.TemporaryFile()  # noqa: SIM115 (open until take or stop_all closes it)
+    except OSError:
+        return
+    try:
+        process = subprocess.Popen(command, cwd=folder, env=env, stdin=subprocess.DEVNULL,
+                                   stdout=output, stderr=subprocess.DEVNULL)
+    except (OSError, ValueError):  # no such program, a NUL in a name: the reader says so
+        output.close()
+        return
+    if not _STARTED:
+        import atexit
+
+        atexit.register(stop_all)
+    _STARTED[_key(command)] = _Started(process, os.path.realpath(folder), output, os.getpid())
+
+
+def take(command: list[str], folder: str, timeout: float) -> bytes | None:
+    """The output of ``command`` run in ``folder``, if it was started early and ended with
+    success; else None, and the caller runs it (and reports what went wrong as it always does).
+    Raises ``subprocess.TimeoutExpired`` (the command stopped) when it did not end within
+    ``timeout`` seconds: running it again would only wait as long once more."""
+    started = _STARTED.pop(_key(command), None)
+    if started is None:
+        return None
+    if started.owner != os.getpid():
+        return None  # a forked child's copy: the parent's command, not this process's child
+    try:
+        if os.path.realpath(folder) != started.folder:
+            return None
+        code = started.process.wait(timeout)
+        if code != 0:
+            return None
+        started.output.seek(0)
+        return started.output.read()
+    except OSError:
+        return None
+    finally:
+        _stop(started)
+
+
+def stop_all() -> None:
+    """Stop the commands nobody asked for (the run needed no history, or ended early)."""
+    for started in list(_STARTED.values()):
+        if started.owner == os.getpid():
+            _stop(started)
+    _STARTED.clear()
+
+
+def _stop(started: _Started) -> None:
+    if started.process.poll() is None:
+        with contextlib.suppress(OSError):  # ended meanwhile
+            started.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            started.process.wait(5)
+    started.output.close()
