@@ -101,6 +101,8 @@ _MONTH_BEFORE = re.compile(
     r"|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember"
     r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mär|okt|dez)\.?\s+$",
     re.IGNORECASE)
+#: A single line break between two words or numbers (not a blank line, not an indented line).
+_SOFT_BREAK = re.compile(r"(?<=\S)\n(?=\S)")
 _DAY_THEN_BLANK = re.compile(r"(0?[1-9]|[12]\d|3[01])[\x20\u00a0\u202f]")
 
 
@@ -123,6 +125,10 @@ def numbers_in(text: str, lang: str | None = None) -> list[Token]:
     """
     out: list[Token] = []
     text = _URL_RE.sub(lambda m: " " * len(m.group(0)), text)
+    # A line break inside a sentence reads as a blank (as Markdown renders it): re-wrapping a
+    # block (an editor's hard wrap breaks at the blank of "12 000" or "2026-03-02 10:00")
+    # changes no number. One character for one, so the offsets still point into the prose.
+    text = _SOFT_BREAK.sub(" ", text)
     german = lang == "de"
     pattern = _NUMBER_RES["de" if german else None]
     pos = 0

@@ -1,0 +1,157 @@
+"""A postmortem's life in git as an auditor reads it: ``pmkit history`` and the PM6xx findings
+of ``pmkit check`` over drafts, branches, merges, corrections, reverts and restyling.
+
+Every figure in the expected trails is worked out by hand from the commits the test makes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from history_git import PM, PUBLISHED, clear_git_env, line_of, pmkit_json, published_repo
+
+from pmkit.cli import main
+from pmkit.facts import diff_facts, load_data, numbers_in
+
+DRAFT = PUBLISHED.replace("status: published", "status: draft")
+SUMMARY = "  For 47 minutes, about 12,000 users got notifications late.\n"
+
+
+@pytest.fixture(autouse=True)
+def _clean_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    clear_git_env(monkeypatch)
+
+
+def history(path: str, capsys: Any) -> list[str]:
+    """The text trail, each commit's heading without its (random) commit id."""
+    assert main(["history", path]) == 0
+    out = capsys.readouterr()
+    assert out.err == ""
+    return [line[:24] + line[36:] if line[:4].isdigit() else line for line in out.out.splitlines()]
+
+
+def history_json(path: str, capsys: Any) -> list[dict[str, Any]]:
+    assert main(["history", "--format", "json", path]) == 0
+    entries: list[dict[str, Any]] = json.loads(capsys.readouterr().out)["entries"]
+    return entries
+
+
+def rows(entries: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """(subject, previous status, status, compared with, [(field, old, new, silent)]) per entry."""
+    return [(e["subject"], e["previous_status"], e["status"], e["compared_with"],
+             [(f["field"], f["old"], f["new"], f["silent"]) for f in e["facts"]]) for e in entries]
+
+
+# --- reformatting is no change of fact --------------------------------------------------------------
+
+
+REWRAPPED = """\
+  Since 2026-03-02 10:00 UTC, for 47 minutes, about 12 000 users got 3.5
+  million notifications late, 98 per cent of the day's notifications.
+"""
+
+
+def test_numbers_re_wrapped_over_two_lines_are_the_same_numbers() -> None:
+    # An editor's hard wrap breaks a line at a blank, also the blank inside "12 000", between a
+    # date and its time, or in "per cent": the numbers read as "12" and "000", "2026-03-02" and
+    # "10:00", and "98", each a change of fact that needed a correction.
+    before = PUBLISHED.replace(SUMMARY, REWRAPPED)
+    after = PUBLISHED.replace(SUMMARY, """\
+  Since 2026-03-02
+  10:00 UTC, for 47 minutes, about 12
+  000 users got 3.5 million notifications late, 98 per
+  cent of the day's notifications.
+""")
+    assert diff_facts(load_data(before), load_data(after)) == []
+    text = "about 12\n000 users at 2026-03-02\n10:00, 98 per\ncent"
+    assert [(t.key, t.start, t.end) for t in numbers_in(text)] == [
+        ("12000", 6, 12), ("2026-03-02T10:00", 22, 38), ("98%", 40, 51)]
+    # A blank line or an indented line still parts two numbers.
+    assert [t.key for t in numbers_in("12\n\n000 and 12\n  000")] == ["12", "0", "12", "0"]
+
+
+def test_a_re_wrapped_published_summary_needs_no_correction_but_a_changed_number_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = published_repo(tmp_path, PUBLISHED.replace(SUMMARY, REWRAPPED))
+    monkeypatch.chdir(repo.root)
+    wrapped = """\
+  Since 2026-03-02
+  10:00 UTC, for 47 minutes, about 12
+  000 users got 3.5 million notifications late, 98 per
+  cent of the day's notifications.
+"""
+    repo.write(PM, PUBLISHED.replace(SUMMARY, wrapped))
+    assert pmkit_json("--select", "PM6", PM, capsys=capsys) == (0, [])
+    repo.commit("Re-wrap the summary", date="2026-03-06T09:00:00Z")
+    assert rows(history_json(PM, capsys))[-1] == ("Re-wrap the summary", "published", "published", None, [])
+    # Re-wrapped once more, with the count changed: one finding, at the new number.
+    text = repo.write(PM, PUBLISHED.replace(SUMMARY, wrapped.replace("12\n  000", "12\n  500"))).read_text()
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"], d["message"]) for d in diags] == [
+        ("PM601", line_of(text, "10:00 UTC"), 36,
+         "summary (numbers) changed from 12 000 to 12 500 since it was published (HEAD), and no new "
+         "correction declares it")]
+
+
+def test_yaml_restyling_changes_no_fact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: Any) -> None:
+    """Guard: keys reordered, flow and block style swapped, strings quoted, a folded block,
+    timestamps in other offsets (+05:45, -03:30, +14:00) for the same instants."""
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    restyled = (PUBLISHED
+                .replace("summary: |\n" + SUMMARY, "summary: >\n  For 47 minutes, about 12,000 users\n"
+                         "  got notifications late.\n")
+                .replace("    - {name: notifications delayed, value: 80000, unit: messages}",
+                         "    - unit: 'messages'\n      value: 80000\n      name: \"notifications delayed\"")
+                .replace("  - at: 2026-03-02T10:00:00Z", "  - at: 2026-03-02T15:45:00+05:45")
+                .replace("  - at: 2026-03-02T10:05:00Z", "  - at: '2026-03-02T06:35:00-03:30'")
+                .replace("    at: 2026-03-02T10:12:00Z", "    at: 2026-03-03T00:12:00+14:00")
+                .replace("severity: SEV2", "severity: \"SEV2\"")
+                .replace("    decided_by: incident commander", "    decided_by: Incident  Commander")
+                .replace("  aware_at: 2026-03-02T10:05:00Z\n  published_at: 2026-03-05T09:00:00Z",
+                         "  published_at: 2026-03-05 09:00:00+00:00\n  aware_at: 2026-03-02T10:05:00.000Z"))
+    assert restyled.count("\n") > PUBLISHED.count("\n")
+    repo.write(PM, restyled)
+    assert pmkit_json("--select", "PM6", PM, capsys=capsys) == (0, [])
+    repo.commit("Restyle", date="2026-03-06T09:00:00+14:00")
+    assert rows(history_json(PM, capsys))[-1] == ("Restyle", "published", "published", None, [])
+
+
+# --- corrections: at the publication's second, in another zone, reverted ----------------------------
+
+
+def test_a_correction_at_the_publications_second_in_another_zone_and_its_revert(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Guard: a correction dated to the very second of the publication, written at -03:30
+    (12:30 UTC the same day), passes PM608 and declares the change (PM602 still warns); the
+    revert of that commit is a silent change back (PM601) and a removed correction (PM603)."""
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    text = repo.edit(PM, "corrections: []\n", "corrections:\n  - at: 2026-03-05T09:00:00-03:30\n"
+                     "    description: The count is 15,000.\n    fields: [impact.users_affected]\n")
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert (code, [(d["code"], d["line"], d["col"], d["message"]) for d in diags]) == (0, [
+        ("PM602", 11, 19, "impact.users_affected revised upward after publication: 12,000 → 15,000 "
+                          "(+3,000, +25%); declared by the correction of 2026-03-05T09:00:00-03:30")])
+    repo.commit("Correct the count", date="2026-03-05T09:00:00-03:30")
+    repo.git("revert", "--no-edit", "HEAD", date="2026-03-06T09:00:00+05:45")
+    code, diags = pmkit_json("--select", "PM601,PM603", "--base", "HEAD~1", PM, capsys=capsys)
+    assert (code, [(d["code"], d["line"], d["col"]) for d in diags]) == (1, [
+        ("PM601", 11, 19), ("PM603", line_of(text, "corrections:"), 1)])
+    assert history(PM, capsys)[-9:] == [
+        "2026-03-05 09:00 -0330  modified  status: published",
+        "    Correct the count",
+        "    impact.users_affected: 12000 → 15000   "
+        "[declared by the correction of 2026-03-05T09:00:00-03:30]",
+        "    + correction 2026-03-05T09:00:00-03:30: The count is 15,000.",
+        "",
+        "2026-03-06 09:00 +0545  modified  status: published",
+        "    Revert \"Correct the count\"",
+        "    impact.users_affected: 15000 → 12000   [SILENT: no correction declares it]",
+        "    ! 1 earlier correction edited or removed",
+    ]
