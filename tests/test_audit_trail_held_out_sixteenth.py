@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, clear_git_env, line_of, pmkit_json, published_repo
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, line_of, pmkit_json, published_repo
 
 from pmkit.cli import main
 from pmkit.facts import diff_facts, load_data, numbers_in
@@ -42,6 +42,141 @@ def rows(entries: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     """(subject, previous status, status, compared with, [(field, old, new, silent)]) per entry."""
     return [(e["subject"], e["previous_status"], e["status"], e["compared_with"],
              [(f["field"], f["old"], f["new"], f["silent"]) for f in e["facts"]]) for e in entries]
+
+
+# --- a postmortem set back to draft, changed there, and published again --------------------------
+
+
+@pytest.fixture
+def republished(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[GitRepo, str]:
+    """Published (12,000 users) → back to draft → 9,000 users → published again; then 8,000 users
+    in the working tree while set back to draft once more."""
+    repo = published_repo(tmp_path)
+    first = repo.git("rev-parse", "HEAD").strip()
+    repo.edit(PM, "status: published", "status: draft")
+    repo.commit("Back to draft for a rewrite", date="2026-03-06T09:00:00+05:45")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 9000")
+    repo.commit("Fix the user count", date="2026-03-07T09:00:00-03:30")
+    repo.edit(PM, "status: draft", "status: published")
+    repo.commit("Publish again", date="2026-03-08T09:00:00+14:00")
+    monkeypatch.chdir(repo.root)
+    return repo, first
+
+
+def test_a_fact_changed_while_set_back_to_draft_is_silent_in_the_trail(
+        republished: tuple[GitRepo, str], capsys: Any) -> None:
+    # The trail said "[before publication]" of a figure changed after the postmortem had been
+    # published, where 'pmkit check' across the same commits reports PM601: the trail read
+    # "published before" from the version each commit changed only.
+    repo, first = republished
+    assert history(PM, capsys) == [
+        f"History of {PM}: 4 commits",
+        "",
+        f"2026-03-05 09:00 +0000  added as {PM}  status: published",
+        "    Publish the queue postmortem",
+        "",
+        "2026-03-06 09:00 +0545  modified  status: published → draft",
+        "    Back to draft for a rewrite",
+        "",
+        "2026-03-07 09:00 -0330  modified  status: draft",
+        "    Fix the user count",
+        "    impact.users_affected: 12000 → 9000   [SILENT: no correction declares it "
+        "(published earlier, then set back to draft)]",
+        "",
+        "2026-03-08 09:00 +1400  modified  status: draft → published",
+        "    Publish again",
+    ]
+    assert rows(history_json(PM, capsys))[2] == (
+        "Fix the user count", "draft", "draft", None, [("impact.users_affected", "12000", "9000", True)])
+    # 'pmkit check' across the same commits says the same of the same figure.
+    code, diags = pmkit_json("--select", "PM6", "--base", first, PM, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"], d["col"], d["message"]) for d in diags] == [
+        ("PM601", 11, 19, f"impact.users_affected changed from 12000 to 9000 since it was published "
+                          f"({first[:10]}), and no new correction declares it")]
+    # The working tree's version, set back to draft again and changed: silent as well.
+    repo.edit(PM, "status: published", "status: draft")
+    repo.commit("Back to draft again", date="2026-03-09T09:00:00Z")
+    repo.edit(PM, "users_affected: 9000", "users_affected: 8000")
+    last = history_json(PM, capsys)[-1]
+    assert (last["change"], last["previous_status"], last["facts"]) == ("uncommitted", "draft", [{
+        "field": "impact.users_affected", "old": "9000", "new": "8000", "kind": "changed",
+        "declared_by": [], "silent": True}])
+
+
+def test_a_correction_made_while_set_back_to_draft_declares_the_change(
+        republished: tuple[GitRepo, str], capsys: Any) -> None:
+    """Guard: a correction added in the draft declares its change, as at any other time."""
+    repo, _first = republished
+    repo.edit(PM, "status: published", "status: draft")
+    repo.edit(PM, "customers_affected: 40", "customers_affected: 30")
+    repo.edit(PM, "corrections: []\n", "corrections:\n  - at: 2026-03-09\n"
+                                       "    description: 30 customers, not 40.\n    fields: [impact]\n")
+    repo.commit("Correct the customers", date="2026-03-09T09:00:00Z")
+    assert history(PM, capsys)[-3:] == [
+        "    Correct the customers",
+        "    impact.customers_affected: 40 → 30   [declared by the correction of 2026-03-09]",
+        "    + correction 2026-03-09: 30 customers, not 40.",
+    ]
+
+
+# --- branches and merges ---------------------------------------------------------------------------
+
+
+def draft_branch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, branch_date: str) -> tuple[GitRepo, str]:
+    """A draft on main; a branch 'fix' from it that makes 13,000 users of 12,000 (dated
+    ``branch_date``); main publishes the draft on 2026-03-05. Returns the repository and the
+    publishing commit."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, DRAFT)
+    repo.commit("Draft", date="2026-03-03T09:00:00Z")
+    repo.git("checkout", "-q", "-b", "fix")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 13000")
+    repo.commit("Recount the users", date=branch_date)
+    repo.git("checkout", "-q", "main")
+    repo.edit(PM, "status: draft", "status: published")
+    publish = repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    monkeypatch.chdir(repo.root)
+    return repo, publish
+
+
+def test_a_branch_forked_from_the_draft_stays_before_publication_whatever_its_date(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Guard: a branch commit dated after main's publication, on a line where the postmortem
+    was a draft, changed no published fact (the trail lists it after the publication); its
+    merge into main, compared with main's published version, did."""
+    repo, _publish = draft_branch(tmp_path, monkeypatch, "2026-03-06T09:00:00Z")
+    repo.git("merge", "-q", "--no-ff", "--no-edit", "fix", date="2026-03-07T09:00:00Z")
+    assert rows(history_json(PM, capsys)) == [
+        ("Draft", None, "draft", None, []),
+        ("Publish", "draft", "published", None, []),
+        ("Recount the users", "draft", "draft", None, [("impact.users_affected", "12000", "13000", False)]),
+        ("Merge branch 'fix'", "published", "published", None,
+         [("impact.users_affected", "12000", "13000", True)]),
+    ]
+
+
+def test_a_squash_merged_review_branch_publishes_in_one_commit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Guard: drafted and reviewed on a branch, squash-merged: main's trail has the one commit,
+    which may still change facts (the publishing commit)."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("README.md", "postmortems\n")
+    repo.commit("Start", date="2026-03-02T12:00:00Z")
+    repo.git("checkout", "-q", "-b", "review")
+    repo.write(PM, DRAFT.replace("users_affected: 12000", "users_affected: 11000"))
+    repo.commit("Draft", date="2026-03-03T09:00:00Z")
+    repo.write(PM, PUBLISHED.replace("status: published", "status: in-review"))
+    repo.commit("Review comments", date="2026-03-04T09:00:00Z")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--squash", "review")
+    repo.edit(PM, "status: in-review", "status: published")
+    repo.commit("Publish the queue postmortem (#12)", date="2026-03-05T09:00:00Z")
+    monkeypatch.chdir(repo.root)
+    assert rows(history_json(PM, capsys)) == [
+        ("Publish the queue postmortem (#12)", None, "published", None, [])]
+    code, diags = pmkit_json("--select", "PM6", "--base", "HEAD~1", PM, capsys=capsys)
+    assert (code, diags) == (0, [])
 
 
 # --- reformatting is no change of fact --------------------------------------------------------------

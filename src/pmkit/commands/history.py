@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from pmkit.facts import CorrectionEntry, FactChange, VersionFacts
     from pmkit.history import FileChange, GitEvidence
 
+PUBLISHED = "published"
+
 HELP = "show the audit trail of a postmortem: every commit, its status and the facts it changed"
 
 
@@ -149,7 +151,38 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
         entries.append(entry)
         last = version or last
     entries.extend(_uncommitted(evidence, rel, path, blobs.get(f"HEAD:{committed}"), committed, last))
+    _published_earlier(evidence, changes, entries)
     return evidence, rel, entries
+
+
+def _published_earlier(evidence: GitEvidence, changes: list[FileChange], entries: list[Entry]) -> None:
+    """Mark as published before each entry whose commit descends from one that made the file
+    published, though the version it changed was not (set back to draft, changed there and
+    published again): those changes were made to a postmortem readers had, and PM601 reports
+    them, not changes "before publication". Found by ancestry, not by the trail's order, where
+    a branch forked from a draft may come after the publication on main. One ``git rev-list``
+    of the history, only when there is such an entry."""
+    from pmkit.history import _execute
+
+    committed = entries[:len(changes)]
+    published = {change.commit.sha for change, entry in zip(changes, committed, strict=True)
+                 if entry.status == PUBLISHED}
+    first = next((i for i, entry in enumerate(entries) if entry.status == PUBLISHED), None)
+    if first is None or all(entry.published_before for entry in entries[first + 1:]):
+        return
+    try:
+        raw = str(_execute(evidence._repo, ["git", "rev-list", "--topo-order", "--parents", "HEAD"]))
+    except Exception:  # the entries keep the status of the version each one changed
+        return
+    after: set[str] = set()  # the commits at or after a publication of the file
+    for line in reversed(raw.split("\n")):
+        sha, *parents = line.split() or [""]
+        if sha in published or any(parent in after for parent in parents):
+            after.add(sha)
+    for change, entry in zip(changes, committed, strict=True):
+        entry.published_before |= any(parent in after for parent in change.commit.parents)
+    for entry in entries[len(changes):]:  # the working tree's version: after HEAD
+        entry.published_before |= evidence.head in after
 
 
 def _renamed_away(evidence: GitEvidence, changes: list[FileChange]) -> list[FileChange]:
@@ -413,6 +446,8 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence, note: str
                 tag = f"declared by the correction of {by[0].at}"
             elif entry.published_before:
                 tag = "SILENT: no correction declares it"
+                if entry.previous_status != PUBLISHED:  # set back from published since
+                    tag += f" (published earlier, then set back to {entry.previous_status or '?'})"
             else:
                 tag = "before publication"
             old = fact.old if fact.old is not None else "(none)"
