@@ -140,6 +140,34 @@ def draft_branch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, branch_date: s
     return repo, publish
 
 
+def test_the_published_version_merged_into_a_draft_branch_is_what_the_merge_is_compared_with(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    # main was merged into the branch (whose version was still the draft), and the branch then
+    # fast-forwarded main: the published 12,000 became 13,000 with no correction, and the trail
+    # showed the merge against its first parent (the draft) with no fact changed at all.
+    repo, publish = draft_branch(tmp_path, monkeypatch, "2026-03-04T09:00:00Z")
+    repo.git("checkout", "-q", "fix")
+    repo.git("merge", "-q", "--no-edit", "main", date="2026-03-07T09:00:00Z")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--ff-only", "fix")
+    assert history(PM, capsys)[-4:] == [
+        "2026-03-07 09:00 +0000  merge  status: published",
+        "    Merge branch 'main' into fix",
+        f"    (compared with {publish[:10]}, the published version it merged; its first parent's was draft)",
+        "    impact.users_affected: 12000 → 13000   [SILENT: no correction declares it]",
+    ]
+    assert rows(history_json(PM, capsys)) == [
+        ("Draft", None, "draft", None, []),
+        ("Recount the users", "draft", "draft", None, [("impact.users_affected", "12000", "13000", False)]),
+        ("Publish", "draft", "published", None, []),
+        ("Merge branch 'main' into fix", "published", "published", publish,
+         [("impact.users_affected", "12000", "13000", True)]),
+    ]
+    # 'pmkit check' of main against the publication says the same.
+    code, diags = pmkit_json("--select", "PM601", "--base", publish, PM, capsys=capsys)
+    assert (code, [(d["code"], d["line"], d["col"]) for d in diags]) == (1, [("PM601", 11, 19)])
+
+
 def test_a_branch_forked_from_the_draft_stays_before_publication_whatever_its_date(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     """Guard: a branch commit dated after main's publication, on a line where the postmortem

@@ -67,6 +67,9 @@ class Entry:
     #: the version it records was committed then (the date PM402 and PM412 take for a
     #: publication). None otherwise.
     committed: str | None = None
+    #: Of a merge compared with another parent's published version (``compared_with``) because
+    #: its first parent's was not published: that version's status ("?" when there was none).
+    merged_over: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         facts = []
@@ -134,8 +137,8 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     specs: list[str] = [f"HEAD:{committed}"]
     for change in changes:
         specs.append(f"{change.commit.sha}:{change.path}")
-        if change.commit.parents:
-            specs.append(f"{change.commit.parents[0]}:{change.old_path or change.path}")
+        # Every parent of a merge: one that merged a published version is what it is compared with.
+        specs.extend(f"{parent}:{change.old_path or change.path}" for parent in change.commit.parents)
     try:
         blobs = evidence.blobs(specs)
     except GitError as exc:
@@ -303,9 +306,20 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
     after = _data(_text(raw), change.path)
     before: VersionFacts | None = None
     compared_with = None
+    merged = ""  # the parent of a merge whose published version it is compared with
+    parents: list[tuple[str, VersionFacts | None]] = []
     if commit.parents and change.status not in ("A", "C"):  # a copy is a new file
-        before = _data(_text(blobs.get(f"{commit.parents[0]}:{change.old_path or change.path}")),
-                       change.old_path or change.path)
+        name = change.old_path or change.path
+        parents = [(sha, _data(_text(blobs.get(f"{sha}:{name}")), name)) for sha in commit.parents]
+        before = parents[0][1]
+        if _status(before) != PUBLISHED:
+            # A merge of the published version into a line where it was still a draft: the
+            # result is compared with what readers had, or the facts it changed in the published
+            # version never show (a branch's draft figure merged over the published one).
+            merged, found = next(((sha, v) for sha, v in parents[1:] if _status(v) == PUBLISHED),
+                                 ("", None))
+            if merged:
+                before, compared_with = found, merged
         if before is None and last is not None:
             before, compared_with = last.facts, last.sha
     kind = "merge" if commit.is_merge else _KIND.get(change.status, change.status)
@@ -320,6 +334,7 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
         change=kind, status=_status(after), old_path=change.old_path, merge=commit.is_merge,
         unreadable=unreadable, unreadable_reason=why,
         compared_with=compared_with,
+        merged_over=(_status(parents[0][1]) or "?") if merged else None,
     )
     return _compare(entry, before, after), None if after is None else Version(commit.sha, after)
 
@@ -437,7 +452,10 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence, note: str
                          "cherry-picked after it was first made)")
         if entry.unreadable:
             lines.append(f"    ! this version cannot be read: {entry.unreadable_reason}")
-        if entry.compared_with:
+        if entry.merged_over and entry.compared_with:
+            lines.append(f"    (compared with {entry.compared_with[:10]}, the published version it merged; "
+                         f"its first parent's was {entry.merged_over})")
+        elif entry.compared_with:
             lines.append(f"    (compared with {entry.compared_with[:10]}, the last version that could "
                          "be read)")
         for index, fact in enumerate(entry.facts):
