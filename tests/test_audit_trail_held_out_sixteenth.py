@@ -207,6 +207,49 @@ def test_a_squash_merged_review_branch_publishes_in_one_commit(
     assert (code, diags) == (0, [])
 
 
+# --- deleted and added again ------------------------------------------------------------------------
+
+
+def test_a_published_postmortem_deleted_and_added_again_is_compared_with_its_last_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    # The commit that added the file again was compared with nothing: 12,000 users restored as
+    # 15,000 showed no change in the trail, where 'pmkit check' across it reports PM601.
+    repo = published_repo(tmp_path)
+    first = repo.git("rev-parse", "HEAD").strip()
+    monkeypatch.chdir(repo.root)
+    repo.git("rm", "-q", PM)
+    repo.commit("Remove the queue postmortem", date="2026-03-06T09:00:00Z")
+    # In the working tree first, then committed.
+    repo.write(PM, PUBLISHED.replace("users_affected: 12000", "users_affected: 15000"))
+    assert history(PM, capsys)[-4:] == [
+        "",
+        "(uncommitted)      uncommitted  status: published",
+        f"    (compared with {first[:10]}, the last version before it was deleted)",
+        "    impact.users_affected: 12000 → 15000   [SILENT: no correction declares it]",
+    ]
+    repo.commit("Restore it", date="2026-03-07T09:00:00Z")
+    assert rows(history_json(PM, capsys)) == [
+        ("Publish the queue postmortem", None, "published", None, []),
+        ("Remove the queue postmortem", "published", None, None, []),
+        ("Restore it", "published", "published", first, [("impact.users_affected", "12000", "15000", True)]),
+    ]
+    assert history(PM, capsys)[-4:] == [
+        "2026-03-07 09:00 +0000  added as postmortems/2026-03-02-queue.yaml  status: published",
+        "    Restore it",
+        f"    (compared with {first[:10]}, the last version before it was deleted)",
+        "    impact.users_affected: 12000 → 15000   [SILENT: no correction declares it]",
+    ]
+    code, diags = pmkit_json("--select", "PM601", "--base", first, PM, capsys=capsys)
+    assert (code, [(d["code"], d["line"], d["col"]) for d in diags]) == (1, [("PM601", 11, 19)])
+    # Restored as it was: compared all the same, and nothing changed.
+    repo.git("rm", "-q", PM)
+    repo.commit("Remove it again", date="2026-03-08T09:00:00Z")
+    repo.write(PM, PUBLISHED.replace("users_affected: 12000", "users_affected: 15000"))
+    repo.commit("Restore it again", date="2026-03-09T09:00:00Z")
+    assert rows(history_json(PM, capsys))[-1] == (
+        "Restore it again", "published", "published", repo.git("rev-parse", "HEAD~2").strip(), [])
+
+
 # --- reformatting is no change of fact --------------------------------------------------------------
 
 

@@ -67,9 +67,10 @@ class Entry:
     #: the version it records was committed then (the date PM402 and PM412 take for a
     #: publication). None otherwise.
     committed: str | None = None
-    #: Of a merge compared with another parent's published version (``compared_with``) because
-    #: its first parent's was not published: that version's status ("?" when there was none).
-    merged_over: str | None = None
+    #: Why the version was compared with ``compared_with`` rather than its parent's, when that is
+    #: not that the parent's could not be read: a merge's published parent, a file deleted and
+    #: added again.
+    compared_why: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         facts = []
@@ -150,10 +151,12 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     entries: list[Entry] = []
     last: Version | None = None  # the last version that could be read, in the log's order
     for change in changes:
-        entry, version = _entry(change, blobs, last, evidence.not_downloaded)
+        restored = last if entries and entries[-1].change == "deleted" else None
+        entry, version = _entry(change, blobs, last, evidence.not_downloaded, restored)
         entries.append(entry)
         last = version or last
-    entries.extend(_uncommitted(evidence, rel, path, blobs.get(f"HEAD:{committed}"), committed, last))
+    entries.extend(_uncommitted(evidence, rel, path, blobs.get(f"HEAD:{committed}"), committed, last,
+                                last if entries and entries[-1].change == "deleted" else None))
     _published_earlier(evidence, changes, entries)
     return evidence, rel, entries
 
@@ -293,21 +296,21 @@ def _compare(entry: Entry, before: VersionFacts | None, after: VersionFacts | No
 
 
 def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | None,
-           absent: set[str] | frozenset[str] = frozenset()) -> tuple[Entry, Version | None]:
+           absent: set[str] | frozenset[str] = frozenset(),
+           restored: Version | None = None) -> tuple[Entry, Version | None]:
     """The entry of one commit, and the version it wrote if that can be read.
 
     ``last`` is the last readable version before it: when the parent's version cannot be read
     (a YAML error, binary, not UTF-8), the commit is compared with ``last`` instead, so the
-    facts a fix changes on the way back to a readable file still show.
+    facts a fix changes on the way back to a readable file still show. ``restored``: the last
+    version before the file was deleted, when this commit follows that deletion.
     """
     commit = change.commit
     spec = f"{commit.sha}:{change.path}"
     raw = blobs.get(spec)
     after = _data(_text(raw), change.path)
     before: VersionFacts | None = None
-    compared_with = None
-    merged = ""  # the parent of a merge whose published version it is compared with
-    parents: list[tuple[str, VersionFacts | None]] = []
+    compared_with, why = None, ""
     if commit.parents and change.status not in ("A", "C"):  # a copy is a new file
         name = change.old_path or change.path
         parents = [(sha, _data(_text(blobs.get(f"{sha}:{name}")), name)) for sha in commit.parents]
@@ -319,12 +322,15 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
             merged, found = next(((sha, v) for sha, v in parents[1:] if _status(v) == PUBLISHED),
                                  ("", None))
             if merged:
+                why = f"the published version it merged; its first parent's was {_status(before) or '?'}"
                 before, compared_with = found, merged
         if before is None and last is not None:
             before, compared_with = last.facts, last.sha
+    elif change.status == "A" and restored is not None:
+        before, compared_with, why = _restored(restored)
     kind = "merge" if commit.is_merge else _KIND.get(change.status, change.status)
     unreadable = change.status != "D" and after is None
-    why = "" if not unreadable else (
+    reason = "" if not unreadable else (
         _not_downloaded(commit.sha, change.path) if spec in absent
         else _why_unreadable(raw, change.path, committed=True))
     entry = Entry(
@@ -332,17 +338,18 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
         committed=(commit.committed.isoformat() if commit.committed - commit.authored >= timedelta(minutes=1)
                    else None),
         change=kind, status=_status(after), old_path=change.old_path, merge=commit.is_merge,
-        unreadable=unreadable, unreadable_reason=why,
-        compared_with=compared_with,
-        merged_over=(_status(parents[0][1]) or "?") if merged else None,
+        unreadable=unreadable, unreadable_reason=reason,
+        compared_with=compared_with, compared_why=why,
     )
     return _compare(entry, before, after), None if after is None else Version(commit.sha, after)
 
 
 def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | None,
-                 committed: str | None = None, last: Version | None = None) -> list[Entry]:
+                 committed: str | None = None, last: Version | None = None,
+                 restored: Version | None = None) -> list[Entry]:
     """The working tree's version, when it differs from ``HEAD``'s (or ``last``, the last
-    readable committed version, when ``HEAD``'s cannot be read)."""
+    readable committed version, when ``HEAD``'s cannot be read; or ``restored``, the last
+    version before a commit deleted the file)."""
     from pmkit.history import lfs_contents
 
     if head_raw is not None and committed in (None, rel) and not os.path.lexists(path):
@@ -369,14 +376,24 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
         return []
     after = _data(text if stored is None else stored, rel)
     before = _data(head_text, old_path or rel)
-    compared_with = None
+    compared_with, compared_why = None, ""
     if before is None and head_raw is not None and last is not None:
         before, compared_with = last.facts, last.sha
+    elif head_raw is None and restored is not None:
+        before, compared_with, compared_why = _restored(restored)
     why = _why_unreadable(raw, rel) if after is None else ""
     entry = Entry(sha="", date="", subject="(working tree, not committed)", path=rel,
                   change="uncommitted", status=_status(after), old_path=old_path,
-                  unreadable=after is None, unreadable_reason=why, compared_with=compared_with)
+                  unreadable=after is None, unreadable_reason=why, compared_with=compared_with,
+                  compared_why=compared_why)
     return [_compare(entry, before, after)]
+
+
+def _restored(version: Version) -> tuple[VersionFacts, str, str]:
+    """What a file added again after a commit deleted it is compared with: its last version
+    before the deletion. Compared with nothing, a published postmortem deleted and restored
+    with other figures showed no change at all, where PM601 reports each."""
+    return version.facts, version.sha, "the last version before it was deleted"
 
 
 def _gone(evidence: GitEvidence, rel: str, head_raw: bytes) -> list[Entry]:
@@ -452,12 +469,9 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence, note: str
                          "cherry-picked after it was first made)")
         if entry.unreadable:
             lines.append(f"    ! this version cannot be read: {entry.unreadable_reason}")
-        if entry.merged_over and entry.compared_with:
-            lines.append(f"    (compared with {entry.compared_with[:10]}, the published version it merged; "
-                         f"its first parent's was {entry.merged_over})")
-        elif entry.compared_with:
-            lines.append(f"    (compared with {entry.compared_with[:10]}, the last version that could "
-                         "be read)")
+        if entry.compared_with:
+            lines.append(f"    (compared with {entry.compared_with[:10]}, "
+                         f"{entry.compared_why or 'the last version that could be read'})")
         for index, fact in enumerate(entry.facts):
             by = entry.declared.get(index)
             if by:
