@@ -327,6 +327,44 @@ def test_yaml_restyling_changes_no_fact(tmp_path: Path, monkeypatch: pytest.Monk
     assert rows(history_json(PM, capsys))[-1] == ("Restyle", "published", "published", None, [])
 
 
+EXAMPLE_MD = (Path(__file__).resolve().parent.parent / "examples" / "postmortems"
+              / "2023-06-05-cache-stampede.md")
+IMPACT_LINE = "About 41,000 shoppers saw at least one failed or very slow product page. Checkout itself"
+
+
+def test_numbers_in_an_html_comment_of_a_markdown_section_are_no_facts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    # A note to the authors in a published Markdown postmortem ("<!-- TODO: confirm ... -->")
+    # is not on the page readers read, as a comment in YAML is not, yet editing its numbers was
+    # a PM601 change of fact that needed a correction, and a figure changed with the old one
+    # kept in a comment was reported as a number added, not as the change it is.
+    name = "postmortems/2023-06-05-cache-stampede.md"
+    repo = GitRepo(tmp_path / "repo")
+    published = EXAMPLE_MD.read_text(encoding="utf-8").replace(
+        IMPACT_LINE, "<!-- TODO: confirm 41,000 with analytics (ticket 4711) -->\n" + IMPACT_LINE)
+    repo.write(name, published)
+    repo.commit("Publish the cache stampede postmortem", date="2023-06-09T11:00:00+02:00")
+    monkeypatch.chdir(repo.root)
+    repo.write(name, published.replace("41,000 with analytics (ticket 4711)",
+                                       "41,500 with analytics (ticket 4712)"))
+    assert pmkit_json("--select", "PM6", name, capsys=capsys) == (0, [])
+    repo.commit("Update the note", date="2023-06-10T11:00:00+02:00")
+    assert rows(history_json(name, capsys))[-1] == ("Update the note", "published", "published", None, [])
+    text = repo.edit(name, IMPACT_LINE, IMPACT_LINE.replace("41,000", "<!-- was 41,000 --> 41,500"))
+    code, diags = pmkit_json("--select", "PM601", name, capsys=capsys)
+    at = line_of(text, "<!-- was 41,000 -->")
+    assert (code, [(d["code"], d["line"], d["col"], d["message"]) for d in diags]) == (1, [
+        ("PM601", at, 27, "body[Impact] (numbers) changed from 41,000 to 41,500 since it was published "
+                          "(HEAD), and no new correction declares it")])
+    # A number in a code block is on the page: still a fact.
+    repo.write(name, published.replace(IMPACT_LINE,
+                                       "```\n$ curl -I shop/p/1  # 503 after 30 s\n```\n" + IMPACT_LINE))
+    code, diags = pmkit_json("--select", "PM601", name, capsys=capsys)
+    assert [d["message"] for d in diags] == [
+        "body[Impact] (numbers) was added: 503, 30 since it was published (HEAD), and no new correction "
+        "declares it"]
+
+
 # --- corrections: at the publication's second, in another zone, reverted ----------------------------
 
 
