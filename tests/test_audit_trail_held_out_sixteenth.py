@@ -248,6 +248,33 @@ def test_a_published_postmortem_deleted_and_added_again_is_compared_with_its_las
     repo.commit("Restore it again", date="2026-03-09T09:00:00Z")
     assert rows(history_json(PM, capsys))[-1] == (
         "Restore it again", "published", "published", repo.git("rev-parse", "HEAD~2").strip(), [])
+    # Another postmortem (another id) at the name is a new file, compared with nothing.
+    repo.git("rm", "-q", PM)
+    repo.commit("Remove it for good", date="2026-03-10T09:00:00Z")
+    repo.write(PM, DRAFT.replace("id: 2026-03-02-queue", "id: 2026-03-02-other"))
+    repo.commit("Another draft at the name", date="2026-03-11T09:00:00Z")
+    assert rows(history_json(PM, capsys))[-1] == ("Another draft at the name", None, "draft", None, [])
+
+
+def test_a_new_postmortem_at_the_name_of_one_moved_away_is_not_after_its_publication(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Guard: the published postmortem moved to the archive, a new draft (another id) took its
+    name; the draft's changes come before its own publication, though its commits descend
+    from the other one's."""
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    (repo.root / "archive").mkdir()
+    repo.git("mv", PM, "archive/queue.yaml")
+    repo.commit("Archive the queue postmortem", date="2026-03-06T09:00:00Z")
+    repo.write(PM, DRAFT.replace("id: 2026-03-02-queue", "id: 2026-03-02-other"))
+    repo.commit("A new draft at the old name", date="2026-03-07T09:00:00Z")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 9000")
+    repo.commit("Edit the new draft", date="2026-03-08T09:00:00Z")
+    assert history(PM, capsys)[-3:] == [
+        "2026-03-08 09:00 +0000  modified  status: draft",
+        "    Edit the new draft",
+        "    impact.users_affected: 12000 → 9000   [before publication]",
+    ]
 
 
 # --- reformatting is no change of fact --------------------------------------------------------------

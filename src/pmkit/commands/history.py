@@ -71,6 +71,9 @@ class Entry:
     #: not that the parent's could not be read: a merge's published parent, a file deleted and
     #: added again.
     compared_why: str = ""
+    #: The postmortem's ``id`` in this version (else in the one before): which postmortem the
+    #: step is of, where a new one took an old one's name.
+    ident: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         facts = []
@@ -151,44 +154,54 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     entries: list[Entry] = []
     last: Version | None = None  # the last version that could be read, in the log's order
     for change in changes:
-        restored = last if entries and entries[-1].change == "deleted" else None
-        entry, version = _entry(change, blobs, last, evidence.not_downloaded, restored)
+        entry, version = _entry(change, blobs, last, evidence.not_downloaded, _deleted(entries, last))
         entries.append(entry)
         last = version or last
     entries.extend(_uncommitted(evidence, rel, path, blobs.get(f"HEAD:{committed}"), committed, last,
-                                last if entries and entries[-1].change == "deleted" else None))
+                                _deleted(entries, last)))
     _published_earlier(evidence, changes, entries)
     return evidence, rel, entries
 
 
+def _deleted(entries: list[Entry], last: Version | None) -> Version | None:
+    """``last``, the file's last version, when the step before was its deletion; else None."""
+    return last if entries and entries[-1].change == "deleted" else None
+
+
 def _published_earlier(evidence: GitEvidence, changes: list[FileChange], entries: list[Entry]) -> None:
-    """Mark as published before each entry whose commit descends from one that made the file
-    published, though the version it changed was not (set back to draft, changed there and
-    published again): those changes were made to a postmortem readers had, and PM601 reports
-    them, not changes "before publication". Found by ancestry, not by the trail's order, where
-    a branch forked from a draft may come after the publication on main. One ``git rev-list``
-    of the history, only when there is such an entry."""
+    """Mark as published before each entry whose commit descends from one that published the
+    same postmortem (its ``id``), though the version it changed was not (set back to draft,
+    changed there and published again): those changes were made to a postmortem readers had,
+    and PM601 reports them, not changes "before publication". Found by ancestry, not by the
+    trail's order, where a branch forked from a draft may come after the publication on main;
+    a new postmortem that took the name of one moved away is not that one. One ``git
+    rev-list`` of the history, only when there is such an entry."""
     from pmkit.history import _execute
 
     committed = entries[:len(changes)]
-    published = {change.commit.sha for change, entry in zip(changes, committed, strict=True)
-                 if entry.status == PUBLISHED}
-    first = next((i for i, entry in enumerate(entries) if entry.status == PUBLISHED), None)
-    if first is None or all(entry.published_before for entry in entries[first + 1:]):
+    published: dict[str, set[str]] = {}  # id → the commits that wrote a published version of it
+    for change, entry in zip(changes, committed, strict=True):
+        if entry.status == PUBLISHED and entry.ident is not None:
+            published.setdefault(entry.ident, set()).add(change.commit.sha)
+    first = next((i for i, entry in enumerate(entries) if entry.status == PUBLISHED), len(entries))
+    if not any(not entry.published_before and entry.ident in published for entry in entries[first + 1:]):
         return
     try:
         raw = str(_execute(evidence._repo, ["git", "rev-list", "--topo-order", "--parents", "HEAD"]))
     except Exception:  # the entries keep the status of the version each one changed
         return
-    after: set[str] = set()  # the commits at or after a publication of the file
-    for line in reversed(raw.split("\n")):
-        sha, *parents = line.split() or [""]
-        if sha in published or any(parent in after for parent in parents):
-            after.add(sha)
-    for change, entry in zip(changes, committed, strict=True):
-        entry.published_before |= any(parent in after for parent in change.commit.parents)
-    for entry in entries[len(changes):]:  # the working tree's version: after HEAD
-        entry.published_before |= evidence.head in after
+    lines = [line.split() for line in reversed(raw.split("\n")) if line.strip()]
+    for ident, shas in published.items():
+        after: set[str] = set()  # the commits at or after a publication of the postmortem
+        for sha, *parents in lines:
+            if sha in shas or any(parent in after for parent in parents):
+                after.add(sha)
+        for change, entry in zip(changes, committed, strict=True):
+            if entry.ident == ident:
+                entry.published_before |= any(parent in after for parent in change.commit.parents)
+        for entry in entries[len(changes):]:  # the working tree's version: after HEAD
+            if entry.ident == ident:
+                entry.published_before |= evidence.head in after
 
 
 def _renamed_away(evidence: GitEvidence, changes: list[FileChange]) -> list[FileChange]:
@@ -277,11 +290,17 @@ def _status(version: VersionFacts | None) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _ident(version: VersionFacts | None) -> str | None:
+    value = version.data.get("id") if version else None
+    return value if isinstance(value, str) else None
+
+
 def _compare(entry: Entry, before: VersionFacts | None, after: VersionFacts | None) -> Entry:
     from pmkit.facts import declared_by, diff_correction_entries, diff_versions
 
     entry.previous_status = _status(before)
     entry.published_before = entry.previous_status == "published"
+    entry.ident = _ident(after) or _ident(before)
     if before is None or after is None:
         return entry
     entry.facts = diff_versions(before, after)
@@ -326,7 +345,7 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
                 before, compared_with = found, merged
         if before is None and last is not None:
             before, compared_with = last.facts, last.sha
-    elif change.status == "A" and restored is not None:
+    elif change.status == "A" and restored is not None and _ident(restored.facts) == _ident(after):
         before, compared_with, why = _restored(restored)
     kind = "merge" if commit.is_merge else _KIND.get(change.status, change.status)
     unreadable = change.status != "D" and after is None
@@ -379,7 +398,7 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
     compared_with, compared_why = None, ""
     if before is None and head_raw is not None and last is not None:
         before, compared_with = last.facts, last.sha
-    elif head_raw is None and restored is not None:
+    elif head_raw is None and restored is not None and _ident(restored.facts) == _ident(after):
         before, compared_with, compared_why = _restored(restored)
     why = _why_unreadable(raw, rel) if after is None else ""
     entry = Entry(sha="", date="", subject="(working tree, not committed)", path=rel,
@@ -390,9 +409,10 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
 
 
 def _restored(version: Version) -> tuple[VersionFacts, str, str]:
-    """What a file added again after a commit deleted it is compared with: its last version
-    before the deletion. Compared with nothing, a published postmortem deleted and restored
-    with other figures showed no change at all, where PM601 reports each."""
+    """What a file added again after a commit deleted it, with the same ``id``, is compared
+    with: its last version before the deletion. Compared with nothing, a published postmortem
+    deleted and restored with other figures showed no change at all, where PM601 reports each.
+    Another postmortem at the name is a new one."""
     return version.facts, version.sha, "the last version before it was deleted"
 
 
