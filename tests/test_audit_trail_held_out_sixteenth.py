@@ -207,6 +207,40 @@ def test_a_squash_merged_review_branch_publishes_in_one_commit(
     assert (code, diags) == (0, [])
 
 
+def test_a_rebased_correction_shows_when_it_was_committed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: Any) -> None:
+    """Guard: a correction written on a branch at -03:30 and rebased onto main four days later
+    at +05:45 keeps its author date, says when it was committed, and still declares its change."""
+    import subprocess
+
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    repo.git("checkout", "-q", "-b", "fix")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    repo.edit(PM, "corrections: []\n", "corrections:\n  - at: 2026-03-06\n    description: The count is "
+                                       "15,000.\n    fields: [impact.users_affected]\n")
+    repo.commit("Correct the count", date="2026-03-06T09:00:00-03:30")
+    repo.git("checkout", "-q", "main")
+    repo.edit(PM, "owner: messaging lead", "owner: messaging team lead")
+    repo.commit("Name the owning team", date="2026-03-07T09:00:00Z")
+    repo.git("checkout", "-q", "fix")
+    env = repo.env("2026-03-10T09:00:00+05:45")
+    del env["GIT_AUTHOR_DATE"]  # a rebase keeps the author date and sets the committer date
+    subprocess.run(["git", "rebase", "-q", "main"], cwd=repo.root, env=env, check=True, capture_output=True)
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--ff-only", "fix")
+    assert history(PM, capsys)[-8:] == [
+        "2026-03-07 09:00 +0000  modified  status: published",
+        "    Name the owning team",
+        "",
+        "2026-03-06 09:00 -0330  modified  status: published",
+        "    Correct the count",
+        "    (committed 2026-03-10 09:00 +0545: amended, rebased or cherry-picked after it was first made)",
+        "    impact.users_affected: 12000 → 15000   [declared by the correction of 2026-03-06]",
+        "    + correction 2026-03-06: The count is 15,000.",
+    ]
+
+
 # --- deleted and added again ------------------------------------------------------------------------
 
 
