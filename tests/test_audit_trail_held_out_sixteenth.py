@@ -49,8 +49,8 @@ def rows(entries: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
 
 @pytest.fixture
 def republished(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[GitRepo, str]:
-    """Published (12,000 users) → back to draft → 9,000 users → published again; then 8,000 users
-    in the working tree while set back to draft once more."""
+    """Published (12,000 users) → back to draft → 9,000 users → published again. Returns the
+    repository and the first publication's commit."""
     repo = published_repo(tmp_path)
     first = repo.git("rev-parse", "HEAD").strip()
     repo.edit(PM, "status: published", "status: draft")
