@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -349,9 +350,6 @@ def _lower(word: str) -> str:
 #: table's cells (and its header and delimiter rows) are read apart.
 _CLAUSE_PUNCT = re.compile(r"[.!?;:,()\[\]\"“”„«»—–•`|]|\s-\s|\n\s*\n|\n\s*[-*]\s")
 _SPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u202f": " "})
-#: The hyphen and the non-breaking hyphen of word processors and wikis ("on\u2011call",
-#: "fat\u2011fingered") are a hyphen to the patterns and the word lists.
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 
 #: An ATX heading's marker at the start of a line ("## Bob"): the heading is a block of its own.
@@ -1950,7 +1948,6 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
     # text as written at the end.
     original = text
     text, shifts = _squeezed(text)
-    text = text.translate(_HYPHENS)  # one character for one: every offset stays
     # Patterns see every whitespace character as a space, so that a phrase wrapped across
     # lines of a literal block still matches; the translation keeps every offset.
     flat = text.translate(_SPACE)
@@ -2081,36 +2078,50 @@ _SHOWN_PARTS = (r"(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za
 _SHOWN = "|".join(_SHOWN_PARTS)
 #: Characters with no width, and the blanks around them, read as the blanks alone: "hu\u200bman"
 #: is "human", and "human \u200b\u200b error" (a comment blanked out) "human error". Tried
-#: before ``_BLANKS``, which would take the blanks before them apart.
-_INVISIBLE_CHARS = "\u00ad\u200b-\u200d\u2060\ufeff"
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+#: before ``_BLANKS``, which would take the blanks before them apart. Besides the soft hyphen,
+#: the zero-width space, joiners, word joiner and byte order mark, the marks of writing
+#: direction (U+200E, U+200F, U+061C, the embeddings and isolates) and the invisible operators
+#: come along with text copied from chat clients, editors and web pages.
+INVISIBLE_CHARS = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 #: A word hyphenated across a line break, as text pasted from a PDF or a word processor is
 #: ("care-\nless"; a folded YAML block makes the break a space, "care- less"): the hyphen and
 #: the break are cut, and the patterns read the word whole. Only between letters, with a small
 #: letter after (a German noun after "Datenbank-\nAdministrator" keeps its hyphen), and not
 #: before "and"/"or" ("pre- and post-incident", "first- or second-line"). Before a capital, the
-#: hyphen is a compound's ("Datenbank-\nAdministrator"), and only the break is cut.
-_HYPHENATED = (r"(?<=[^\W\d_])-(?:[ \t]*\r?\n[ \t]*|[ ](?!(?:and|or|nor|to|und|oder|bis|sowie)\b))"
-               r"(?-i:(?![A-ZÄÖÜ]))(?=[^\W\d_])")
+#: hyphen is a compound's ("Datenbank-\nAdministrator"), and only the break is cut. A soft
+#: hyphen before a line break ("mensch\u00ad\nliches", as a PDF's hyphenation is copied) is
+#: cut with the break before any letter: it only ever marks where a word may be split.
+_HYPHENATED = (r"(?<=[^\W\d_])(?:-(?:[ \t]*\r?\n[ \t]*|[ ](?!(?:and|or|nor|to|und|oder|bis|sowie)\b))"
+               r"(?-i:(?![A-ZÄÖÜ]))|\u00ad[ \t]*\r?\n[ \t]*)(?=[^\W\d_])")
 _COMPOUND_BREAK = r"(?<=[^\W\d_]-)[ \t]*\r?\n[ \t]*(?-i:(?=[A-ZÄÖÜ]))"
+#: Letters written in more than one character: combining accents after their letter, as text
+#: copied on macOS often is ("a\u0308" for "ä": "fahrla\u0308ssig"), are read composed (NFC),
+#: and the typesetting ligatures of text copied from a PDF ("\ufb01red", "sta\ufb00") as their
+#: letters. A combining mark is matched alone; ``_squeeze`` takes the letter before it along.
+_COMBINING = "\u0300-\u036f"
+_LIGATURES = "\ufb00-\ufb06"
+_LETTER_PARTS = (f"(?P<combining>[{_COMBINING}]+)", f"(?P<ligature>[{_LIGATURES}])")
 _SQUEEZE = re.compile(f"(?P<hyphenated>{_HYPHENATED})|(?P<compound>{_COMPOUND_BREAK})"
-                      f"|(?P<invisible>\\s*[{_INVISIBLE_CHARS}][\\s{_INVISIBLE_CHARS}]*)"
-                      f"|(?P<blanks>{_BLANKS})|{_EMPHASIS}|{_SHOWN}", re.IGNORECASE)
+                      f"|(?P<invisible>\\s*[{INVISIBLE_CHARS}][\\s{INVISIBLE_CHARS}]*)"
+                      f"|(?P<blanks>{_BLANKS})|{_EMPHASIS}|{_SHOWN}|{'|'.join(_LETTER_PARTS)}", re.IGNORECASE)
 _SQUEEZE_PARTS = (f"(?P<hyphenated>{_HYPHENATED})", f"(?P<compound>{_COMPOUND_BREAK})",
-                  f"(?P<invisible>\\s*[{_INVISIBLE_CHARS}][\\s{_INVISIBLE_CHARS}]*)",
+                  f"(?P<invisible>\\s*[{INVISIBLE_CHARS}][\\s{INVISIBLE_CHARS}]*)",
                   f"(?P<blanks>{_BLANKS})",
                   *(f"(?P<emphasis{i}>{part})" for i, part in enumerate(_EMPHASIS_PARTS)),
-                  *_SHOWN_PARTS[:2], f"(?P<escapes>{_SHOWN_PARTS[2]})", f"(?P<tag>{_SHOWN_PARTS[3]})")
+                  *_SHOWN_PARTS[:2], f"(?P<escapes>{_SHOWN_PARTS[2]})", f"(?P<tag>{_SHOWN_PARTS[3]})",
+                  *_LETTER_PARTS)
 #: ``_SQUEEZE``, found without trying every character: each of its matches starts with one of
 #: the characters of the class in front, which the regular expression engine skips to; only
 #: there does it look ahead for the match, each of whose alternatives is a named group (the
 #: match's ``lastgroup``). Searched for on its own, ``_SQUEEZE`` was tried at each character of
 #: the text (0.7 s for a few megabytes of quote lines without one match).
-_SQUEEZE_AHEAD = re.compile(f"[\\s{_INVISIBLE_CHARS}*_\\\\&<-](?<=(?=(?:{'|'.join(_SQUEEZE_PARTS)}))(?s:.))",
-                            re.IGNORECASE)
+_SQUEEZE_AHEAD = re.compile(f"[\\s{INVISIBLE_CHARS}*_\\\\&<\\-{_COMBINING}{_LIGATURES}]"
+                            f"(?<=(?=(?:{'|'.join(_SQUEEZE_PARTS)}))(?s:.))", re.IGNORECASE)
 #: The kind of a match of ``_SQUEEZE_AHEAD`` by the number of its alternative's group (the
 #: groups of ``_SQUEEZE`` with a name; None for the others).
-_SQUEEZE_KINDS = (None, *(name if name in ("hyphenated", "compound", "invisible", "blanks", "entity", "br")
+_SQUEEZE_KINDS = (None, *(name if name in ("hyphenated", "compound", "invisible", "blanks", "entity", "br",
+                                           "combining", "ligature")
                           else None
                           for name, _ in sorted(_SQUEEZE_AHEAD.groupindex.items(), key=lambda item: item[1])))
 
@@ -2174,9 +2185,17 @@ def _squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
     entities: dict[str, str] = {}  # each entity unescaped once (a megabyte of "&amp;")
     done = removed = 0
     for start, end, kind in _squeeze_matches(text):
+        if kind == "combining":
+            if start <= done:
+                continue  # no letter of its own before it (the text's start, or what was cut)
+            start -= 1  # the letter the marks belong to
         run = text[start:end]
         if kind == "compound":
             kept = ""  # the break in "Datenbank-\nAdministrator": the hyphen before it stays
+        elif kind == "combining" or kind == "ligature":
+            kept = unicodedata.normalize("NFC" if kind == "combining" else "NFKC", run)
+            if kept == run:
+                continue  # a mark no letter is composed with: it stays as written
         elif kind == "blanks" or kind == "invisible":
             blanks = run if kind == "blanks" else _INVISIBLE.sub("", run)
             if blanks.count("\n") > 1:
@@ -2186,13 +2205,22 @@ def _squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
             else:
                 kept = "\n" if "\n" in blanks else " " if blanks else ""
         elif kind == "entity":
-            kept = entities.get(run) or entities.setdefault(run, html.unescape(run))
+            shown = entities.get(run)
+            if shown is None:
+                # An entity of a character with no width ("hu&shy;man", "&#8203;") shows nothing.
+                shown = entities[run] = _INVISIBLE.sub("", html.unescape(run))
+            kept = shown
             if kept == run:
                 continue  # no entity HTML knows: it shows as written
         else:
             kept = "\n" if kind == "br" else ""  # (a word hyphenated across lines is joined)
         parts.append(text[done:start])
         parts.append(kept)
+        for extra in range(1, len(kept) - len(run) + 1):
+            # The letters a ligature is read as: each is placed on the ligature, so that a phrase
+            # that ends with one ("sta\ufb00") ends after it, not after the character next to it.
+            after.append(start - removed + extra)
+            shift.append(removed - extra)
         at = start - removed + len(kept)
         removed += len(run) - len(kept)
         if after and after[-1] == at:
@@ -2204,9 +2232,40 @@ def _squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
             shift.append(removed)
         done = end
     if not after:
-        return text, ([], [])
+        return _typography(text), ([], [])
     parts.append(text[done:])
-    return "".join(parts), (after, shift)
+    return _typography("".join(parts)), (after, shift)
+
+
+#: Characters that word processors, wikis and chat clients put where a keyboard types another,
+#: read as that one, one character for one (every offset stays): the spaces of typography
+#: (non-breaking, thin, narrow, en, em, figure, ideographic...), the hyphen and the non-breaking
+#: hyphen ("fat\u2011fingered") and full-width letters and signs ("\uff48\uff55\uff4d\uff41\uff4e"
+#: is "human").
+_TYPOGRAPHY = str.maketrans({
+    **dict.fromkeys(["\u00a0", "\u1680", *map(chr, range(0x2000, 0x200b)), "\u202f", "\u205f", "\u3000"],
+                    " "),
+    "\u2010": "-", "\u2011": "-",
+    **{chr(code): chr(code - 0xfee0) for code in range(0xff01, 0xff5f)},
+})
+#: An apostrophe typed as a look-alike between two letters: the modifier letter apostrophe of
+#: some keyboards ("shouldn\u02bct"), an acute accent ("shouldn\u00b4t", "hätte\u00b4s"), a prime, or
+#: a left quotation mark put by autocorrection ("didn\u2018t"). Read as an apostrophe; a quotation
+#: mark at the edge of a word ("\u2018quoted\u2019") is no such one.
+#: (The mark is looked for first, the letters around it only where there is one.)
+_APOSTROPHE_LIKE = re.compile("[\u02bc\u00b4\u2032\u2018](?<=[^\\W\\d_].)(?=[^\\W\\d_])")
+
+
+#: Any character of ``_TYPOGRAPHY``: translating a text that holds none, as most do, costs as
+#: much as a search for them does in one that is not plain ASCII (0.2 s for 3 MB of German).
+_TYPOGRAPHIC = re.compile("[" + re.escape("".join(map(chr, _TYPOGRAPHY))) + "]")
+
+
+def _typography(text: str) -> str:
+    """``text`` with what typography writes otherwise read as typed (see ``_TYPOGRAPHY``)."""
+    if _TYPOGRAPHIC.search(text):
+        text = text.translate(_TYPOGRAPHY)
+    return _APOSTROPHE_LIKE.sub("\u2019", text)
 
 
 def _unsqueezed(finding: Finding, text: str, shifts: tuple[list[int], list[int]]) -> Finding:

@@ -1,0 +1,231 @@
+"""Text as people paste it into a postmortem, from word processors, wikis, chat clients, PDFs
+and e-mails: typographic spaces and apostrophes, characters with no width, decomposed
+umlauts, ligatures, full-width letters, entities and markup. A blameful phrase carrying them
+is found where it is written and quoted readably; fair text carrying them stays quiet; the
+readability figures are those of the same text cleaned up."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from helpers import GOOD_EXAMPLE, event_findings, run
+from helpers import prose_codes as codes
+from pmkit.prose import scan
+from pmkit.prose.engine import as_shown
+
+_MARKDOWN = (GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
+
+
+def _background_findings(paragraph: str, lang: str = "en") -> list[tuple[str, int, int, int, int, str]]:
+    """``(code, line, col, end_line, end_col, message)`` of the PM3xx findings of the Markdown
+    example with ``paragraph`` opening its Background section (line 143)."""
+    text = _MARKDOWN if lang == "en" else _MARKDOWN.replace("lang: en", f"lang: {lang}", 1)
+    assert "## Background\n\n" in text
+    text = text.replace("## Background\n\n", f"## Background\n\n{paragraph}\n\n", 1)
+    return [(d.code, d.line, d.col, d.end_line, d.end_col, d.message)
+            for d in run(text, select=["PM3"], path="pm.md")]
+
+
+def _as_written(sentence: str, lang: str = "en") -> list[tuple[str, str, str]]:
+    """``(code, the phrase as written, message)`` of the prose engine on ``sentence``."""
+    return [(f.code, sentence[f.start:f.end], f.message) for f in scan(sentence, lang)]
+
+
+HUMAN_ERROR = '"human error" frames the incident as human error'
+
+# --- spaces of typography and marks of writing direction -------------------------------------
+
+
+@pytest.mark.parametrize("space", ["\u2009", "\u2007", "\u2002", "\u2003", "\u205f", "\u3000"])
+def test_a_typographic_space_inside_a_phrase_is_a_blank(space: str) -> None:
+    # Each passed: only the non-breaking spaces (U+00A0, U+202F) were read as blanks; a thin
+    # space, a figure space, an en or em space, as word processors and typesetters put them,
+    # kept the words of the phrase apart.
+    sentence = f"It was human{space}error."
+    assert _as_written(sentence) == [("PM301", f"human{space}error", HUMAN_ERROR)]
+
+
+def test_a_thin_space_in_a_german_phrase() -> None:
+    assert codes("Der Mitarbeiter wurde\u2009entlassen.", "de") == [("PM311", "wurde\u2009entlassen")]
+    assert codes("Das war\u2009doch\u2009klar.", "de") == [("PM305", "war\u2009doch\u2009klar")]
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c", "\u202a", "\u202c", "\u2066", "\u2069",
+                                  "\u180e"])
+def test_a_mark_of_writing_direction_inside_a_word_is_nothing(mark: str) -> None:
+    # Each passed: a left-to-right mark (copied from chat clients and editors that mix
+    # scripts) or an embedding split "human" into two words.
+    sentence = f"It was hu{mark}man error."
+    assert _as_written(sentence) == [("PM301", f"hu{mark}man error", HUMAN_ERROR)]
+
+
+def test_a_direction_mark_in_a_postmortem_keeps_columns_of_the_file() -> None:
+    assert event_findings("The engineer should\u200e have checked the lag.") == [
+        ("PM302", 40, 25, 45, '"should have checked" is a hindsight counterfactual about "engineer"')]
+    assert _background_findings("It was \u200ehu\u200fman error.") == [
+        ("PM301", 143, 9, 143, 21, HUMAN_ERROR)]
+
+
+# --- entities of characters with no width ----------------------------------------------------
+
+
+@pytest.mark.parametrize("entity", ["&shy;", "&#173;", "&#8203;", "&#x200B;", "&zwnj;", "&lrm;"])
+def test_an_entity_of_a_character_with_no_width_shows_nothing(entity: str) -> None:
+    # Each passed: "&shy;" was read as the soft hyphen it shows, but the soft hyphen was then
+    # taken for a letter of no word, and "hu" and "man" stayed two words.
+    sentence = f"It was hu{entity}man error."
+    assert _as_written(sentence) == [("PM301", f"hu{entity}man error", HUMAN_ERROR)]
+
+
+def test_an_entity_of_no_width_in_a_postmortem() -> None:
+    assert event_findings("The operator was care&shy;less with the flags.") == [
+        ("PM303", 40, 29, 42, '"careless" is judgemental wording')]
+
+
+# --- apostrophes typed as look-alikes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["\u00b4", "\u02bc", "\u2032", "\u2018"])
+def test_an_apostrophe_look_alike_in_a_contraction(mark: str) -> None:
+    # Each passed: an acute accent (a German keyboard's key next to the backspace), the modifier
+    # letter apostrophe, a prime or an autocorrected left quotation mark inside "shouldn't"
+    # ended the word, and "shouldn" is no word of the lexicon.
+    sentence = f"The engineer shouldn{mark}t have pushed on Friday."
+    assert _as_written(sentence) == [
+        ("PM302", f"shouldn{mark}t have pushed",
+         '"shouldn’t have pushed" is a hindsight counterfactual about "engineer"')]
+
+
+def test_an_acute_accent_as_apostrophe_in_a_postmortem() -> None:
+    # The message quotes the contraction with an apostrophe, the position is that of the file.
+    assert event_findings("Bob didn\u00b4t check the dashboard.") == [
+        ("PM309", 40, 16, 28, '"didn’t check" is a hindsight counterfactual about the named person "Bob"')]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The runbook calls it \u2018human error\u2019 in one place; we renamed that section.",
+    "We couldn\u00b4t reproduce it at first.",
+    "We shouldn\u00b4t have to page anyone for a disk at 80%.",
+    "The job\u00b4s retry should have fired, but the queue was paused.",
+])
+def test_an_apostrophe_look_alike_in_fair_text_is_quiet(sentence: str) -> None:
+    assert codes(sentence) == []
+
+
+# --- full-width letters -----------------------------------------------------------------------
+
+
+def test_full_width_letters_are_read_as_letters() -> None:
+    # Passed: the full-width forms of an East Asian input method are other characters.
+    sentence = "\uff28\uff55\uff4d\uff41\uff4e\u3000\uff45\uff52\uff52\uff4f\uff52 caused the outage."
+    assert _as_written(sentence) == [
+        ("PM301", sentence[:11], '"Human error" frames the incident as human error')]
+    assert codes("The \uff23\uff52\uff4f\uff4e job ignored the lock.") == []
+
+
+# --- decomposed umlauts (text copied on macOS) ---------------------------------------------
+
+
+def test_a_decomposed_umlaut_is_read_as_the_letter() -> None:
+    # Each passed: "a" and a combining diaeresis are two characters, and the second is no
+    # letter, so "fahrla\u0308ssig" was the words "fahrla" and "ssig".
+    sentence = unicodedata.normalize("NFD", "Der Techniker war fahrlässig.")
+    assert _as_written(sentence, "de") == [
+        ("PM303", "fahrla\u0308ssig", '"fahrlässig" is judgemental wording')]
+    sentence = unicodedata.normalize("NFD", "Jürgen hätte die Warnung prüfen müssen.")
+    assert _as_written(sentence, "de") == [
+        ("PM309", sentence[8:42],
+         '"hätte die Warnung prüfen müssen" is a hindsight counterfactual about the named person "Jürgen"')]
+
+
+def test_a_decomposed_umlaut_in_a_postmortem_keeps_columns_of_the_file() -> None:
+    # The file holds the decomposed letters: columns count its characters.
+    sentence = unicodedata.normalize("NFD", "Der Admin hätte die Warnung prüfen müssen.")
+    assert event_findings(sentence, "de") == [
+        ("PM302", 40, 22, 56,
+         '"hätte die Warnung prüfen müssen" is a hindsight counterfactual about "Admin"')]
+    assert _background_findings(unicodedata.normalize("NFD", "Die Ursache war menschliches Versagen."),
+                                "de") == [
+        ("PM301", 143, 17, 143, 38, '"menschliches Versagen" frames the incident as human error')]
+
+
+def test_a_decomposed_umlaut_in_fair_text_is_quiet() -> None:
+    assert codes(unicodedata.normalize("NFD", "Der Cronjob hätte den Lock prüfen müssen."), "de") == []
+    assert codes(unicodedata.normalize("NFD", "Die Prüfung des Zertifikats schlug fehl."), "de") == []
+
+
+# --- ligatures (text copied from a PDF) -------------------------------------------------------
+
+
+def test_a_ligature_is_read_as_its_letters() -> None:
+    # Each passed: "\ufb01" is one character, no "f" and "i", and "\ufb01red" no word.
+    assert _as_written("The engineer was \ufb01red.") == [
+        ("PM311", "was \ufb01red", '"was fired" announces disciplinary action against "engineer"')]
+    assert _as_written("It was the fault of the on-call sta\ufb00.") == [
+        ("PM304", "the fault of", '"the fault of" assigns blame to "on-call staff"')]
+
+
+def test_words_that_end_with_a_ligature_end_after_it() -> None:
+    # The ligature is read as two or three letters: words that end with it or inside it are
+    # placed on the ligature, not on the character that follows it in the text as written.
+    written = "the on-call sta\ufb00 was \ufb03ciently \ufb01red"
+    shown, back = as_shown(written)
+    assert shown == "the on-call staff was fficiently fired"
+    for word, expected in [("staff", "sta\ufb00"), ("fficiently", "\ufb03ciently"), ("fired", "\ufb01red"),
+                           ("was", "was"), ("sta", "sta"), ("ff was", "\ufb00 was")]:
+        start = shown.index(word)
+        begin, end = back(start, start + len(word))
+        assert written[begin:end] == expected
+    assert event_findings("The engineer was \ufb01red.") == [
+        ("PM311", 40, 25, 33, '"was fired" announces disciplinary action against "engineer"')]
+    assert event_findings("The engineer was \ufb01red and rehired.") == [
+        ("PM311", 40, 25, 33, '"was fired" announces disciplinary action against "engineer"')]
+
+
+def test_a_ligature_in_fair_text_is_quiet() -> None:
+    assert codes("The con\ufb01g loader failed to parse the \ufb01le.") == []
+
+
+# --- a soft hyphen before a line break --------------------------------------------------------
+
+
+def test_a_soft_hyphen_at_the_end_of_a_line_joins_the_word() -> None:
+    # Passed: the soft hyphen and the line break were read as a line break, "mensch" and
+    # "liches" two words ("mensch-\nliches" with a hyphen was joined).
+    assert codes("Das war mensch\u00ad\nliches Versagen.", "de") == [
+        ("PM301", "mensch\u00ad\nliches Versagen")]
+    assert _background_findings("The on-call engi\u00ad\nneer should have checked the lag.") == [
+        ("PM302", 144, 6, 144, 25,
+         '"should have checked" is a hindsight counterfactual about "on-call engineer"')]
+
+
+# --- guards: pasted text that was read right before this round --------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The engineer shouldn\u2019t have deployed on Friday.", "en",
+     [("PM302", "shouldn\u2019t have deployed")]),
+    ("It was hu\u200bman\u00a0error.", "en", [("PM301", "hu\u200bman\u00a0error")]),
+    ("It was human\u202ferror.", "en", [("PM301", "human\u202ferror")]),
+    ("It was hu\u00adman er\u200cror, said no one.", "en", [("PM301", "hu\u00adman er\u200cror")]),
+    ("It was human *error*.", "en", [("PM301", "human *error*")]),
+    ("It was <b>human</b> error.", "en", [("PM301", "human</b> error")]),
+    ("It was human&nbsp;error.", "en", [("PM301", "human&nbsp;error")]),
+    ("The engineer fat\u2011fingered the command.", "en", [("PM301", "fat\u2011fingered")]),
+    ("\u2022 The on-call engineer should have checked the lag.", "en", [("PM302", "should have checked")]),
+    ("\u2013 The on-call engineer should have checked the lag.", "en", [("PM302", "should have checked")]),
+    ("Das war mensch-\n liches Versagen.", "de", [("PM301", "mensch-\n liches Versagen")]),
+    ("Der Admin haette die Warnung pruefen muessen.", "de",
+     [("PM302", "haette die Warnung pruefen muessen")]),
+    ("Der Techniker war fahrlaessig.", "de", [("PM303", "fahrlaessig")]),
+    ("Der Kollege hat den Fehler \u201everschlafen\u201c, sagte er sp\u00e4ter.", "de", []),
+    ("Wir vermeiden \u00bbmenschliches Versagen\u00ab als Ursache.", "de", []),
+    ("The alert said: \u201chuman\u00a0error detected\u201d.", "en", []),
+    ("The alert\u2009\u2014\u2009not the engineer\u2009\u2014\u2009was misconfigured.", "en", []),
+    ("Niemand war schuld\u202f\u2013 das System hat es zugelassen.", "de", []),
+    ("The engineer followed the runbook\u2026 and the runbook was wrong.", "en", []),
+])
+def test_pasted_text_read_right_before(sentence: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    assert codes(sentence, lang) == expected
