@@ -201,6 +201,25 @@ def test_a_soft_hyphen_at_the_end_of_a_line_joins_the_word() -> None:
          '"should have checked" is a hindsight counterfactual about "on-call engineer"')]
 
 
+# --- single guillemets are quotation marks ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Wir vermeiden \u203amenschliches Versagen\u2039 als Ursache.", "de"),
+    ("Im Ticket stand \u00bbdie Ursache war \u203amenschliches Versagen\u2039\u00ab.", "de"),
+    ("The bot titled the ticket \u2039human error\u203a by default.", "en"),
+])
+def test_words_in_single_guillemets_are_quoted(sentence: str, lang: str) -> None:
+    # Each was PM301: only the double guillemets were read as quotation marks, while German
+    # typography quotes inside them, and Swiss typography throughout, with the single ones.
+    assert codes(sentence, lang) == []
+
+
+def test_the_same_words_without_guillemets_are_still_reported() -> None:
+    assert codes("Wir halten menschliches Versagen für die Ursache.", "de") == [
+        ("PM301", "menschliches Versagen")]
+
+
 # --- guards: pasted text that was read right before this round --------------------------------
 
 

@@ -2,7 +2,7 @@
 
 The steps, for one text:
 
-1. ``protected_ranges``: quoted speech ("...", “...”, „...“, «...», '...' used as quotation
+1. ``protected_ranges``: quoted speech ("...", “...”, „...“, «...», ›...‹, '...' used as quotation
    marks), ``code spans`` and fenced blocks, and URLs are not the author's own words; matches
    inside them are dropped.
 2. Each entry's pattern is searched, but only if the text contains one of the entry's
@@ -39,8 +39,11 @@ from pmkit.prose.lexicon import Entry, Lexicon
 
 # --- protected text ------------------------------------------------------------------------
 
+#: Pairs of quotation marks: English, German, guillemets both ways round (French and Swiss
+#: «...», German »...«), and the single ones inside them (‚...‘, ‘...’, ›...‹ and ‹...›).
 _PAIRS = (("\u201c", "\u201d"), ("\u201e", "\u201c"), ("\u201e", "\u201d"), ("\u00ab", "\u00bb"),
-          ("\u00bb", "\u00ab"), ("\u201a", "\u2018"), ("\u2018", "\u2019"))
+          ("\u00bb", "\u00ab"), ("\u201a", "\u2018"), ("\u2018", "\u2019"), ("\u2039", "\u203a"),
+          ("\u203a", "\u2039"))
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
 #: A link's or an image's destination (and title): "[runbook](docs/human-error.md)",
 #: "![diagram](human-error.png)". Markdown shows the link text and reads the image's alt text
