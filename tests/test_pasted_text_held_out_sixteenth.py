@@ -7,11 +7,13 @@ readability figures are those of the same text cleaned up."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 import pytest
 
 from helpers import GOOD_EXAMPLE, event_findings, run
 from helpers import prose_codes as codes
+from pmkit import readability
 from pmkit.prose import scan
 from pmkit.prose.engine import as_shown
 
@@ -218,6 +220,126 @@ def test_words_in_single_guillemets_are_quoted(sentence: str, lang: str) -> None
 def test_the_same_words_without_guillemets_are_still_reported() -> None:
     assert codes("Wir halten menschliches Versagen für die Ursache.", "de") == [
         ("PM301", "menschliches Versagen")]
+
+
+# --- readability of pasted text ---------------------------------------------------------------
+
+_SUMMARY = """\
+pmkit: 1
+id: x
+title: x
+status: draft
+lang: {lang}
+severity: SEV3
+summary: "{summary}"
+"""
+
+#: Thirty words in one sentence: no more than the 30 of the test's limit.
+_THIRTY = ("Between 14:02 and 14:40 the product pages loaded slowly for customers in every region, "
+           "and some checkouts failed while the catalog database served requests that the cache "
+           "would normally answer.")
+
+
+def _with(summary: str, mark: str) -> str:
+    """``summary`` with ``mark`` (as written in a YAML double-quoted scalar) inside every word
+    longer than four letters."""
+    return " ".join(w[:2] + mark + w[2:] if len(w) > 4 else w for w in summary.split(" "))
+
+
+@pytest.mark.parametrize("mark", ["\\u200b", "\\u00ad", "\\u2060", "\\u200e", "&shy;"])
+def test_characters_with_no_width_do_not_make_a_long_sentence(mark: str) -> None:
+    # Each was PM502 "summary sentence has 51 words, more than 30": every such character split
+    # a word in two.
+    limit = {"rules": {"PM502": {"max_words": 30}}}
+    text = _SUMMARY.format(lang="en", summary=_with(_THIRTY, mark))
+    assert run(text, select=["PM502"], config=limit) == []
+    longer = _SUMMARY.format(lang="en", summary=_with(_THIRTY.replace("would", "would still"), mark))
+    assert [(d.code, d.line, d.col, d.message) for d in run(longer, select=["PM502"], config=limit)] == [
+        ("PM502", 7, 11, "summary sentence has 31 words, more than 30")]
+
+
+def test_an_ellipsis_ends_a_sentence_as_three_full_stops_do() -> None:
+    # Was PM502 with 31 words: "…" before a capital ended no sentence, "..." did.
+    limit = {"rules": {"PM502": {"max_words": 30}}}
+    for stop in ("\u2026", "..."):
+        summary = (f"The cache was flushed at 14:02 and the catalog database received every request for "
+                   f"product pages{stop} We restored the cache at 14:40 and the pages loaded normally again.")
+        assert run(_SUMMARY.format(lang="en", summary=summary), select=["PM502"], config=limit) == []
+    text = "We waited\u2026 Then it worked. The queue drained\u2026 slowly."
+    assert [text[start:end] for start, end in readability.sentences(text)] == [
+        "We waited\u2026", "Then it worked.", "The queue drained\u2026 slowly."]
+
+
+_HARD = ("Consequent to an unanticipated configuration propagation anomaly affecting the authentication "
+         "infrastructure's distributed session-management subsystem, intermittent authorization failures "
+         "materialized across heterogeneous client integrations, necessitating comprehensive remediation.")
+
+
+@pytest.mark.parametrize("mark", ["\\u200b", "\\u00ad", "&shy;"])
+def test_the_readability_message_counts_the_words_as_shown(mark: str) -> None:
+    # Was "45 words per sentence, 1.9 syllables per word" (65 and 1.6 with "&shy;"): each
+    # character split a long word into short ones.
+    expected = [("PM501", 7, 10,
+                 "summary is hard to read: Flesch reading ease -129.9, below the minimum of 30 (0-100, "
+                 "higher is easier); 25 words per sentence, 3.7 syllables per word")]
+    for summary in (_HARD, _with(_HARD, mark)):
+        found = run(_SUMMARY.format(lang="en", summary=summary), select=["PM501"])
+        assert [(d.code, d.line, d.col, d.message) for d in found] == expected
+
+
+def test_a_short_german_summary_with_soft_hyphens_is_not_scored() -> None:
+    # Was PM501 "Wiener Sachtextformel 21": 17 words, below the 20 that are scored, counted as
+    # 31 with the soft hyphens of a word processor.
+    summary = ("Infolge einer unvorhergesehenen Konfigurationsverteilungsanomalie der "
+               "Authentifizierungsinfrastruktur traten intermittierende Autorisierungsfehler bei heterogenen "
+               "Kundenintegrationen auf, die eine umfassende Behebungsmaßnahme erforderlich machten.")
+    for written in (summary, _with(summary, "\\u00ad")):
+        assert run(_SUMMARY.format(lang="de", summary=written), select=["PM501"]) == []
+
+
+_PLAIN = {
+    "en": ("We restored the database from the latest backup. Customers could not log in for forty "
+           "minutes. The configuration change removed the replica from the pool, and the health check "
+           "did not notice it."),
+    "de": ("Wir haben die Datenbank aus der letzten Sicherung wiederhergestellt. Kunden konnten sich "
+           "vierzig Minuten lang nicht anmelden. Die Änderung der Konfiguration entfernte das Replikat "
+           "aus dem Pool."),
+}
+
+
+def _inside_words(text: str, mark: str) -> str:
+    return " ".join(w[:3] + mark + w[3:] if len(w) > 5 else w for w in text.split(" "))
+
+
+#: Ways text is pasted, each applied to a clean text.
+_PASTED: dict[str, Callable[[str], str]] = {
+    "zero-width space": lambda text: _inside_words(text, "\u200b"),
+    "soft hyphen": lambda text: _inside_words(text, "\u00ad"),
+    "zero-width joiner": lambda text: _inside_words(text, "\u200d"),
+    "byte order mark, word joiner": lambda text: "\ufeff" + _inside_words(text, "\u2060"),
+    "left-to-right mark": lambda text: _inside_words(text, "\u200e"),
+    "&shy;": lambda text: _inside_words(text, "&shy;"),
+    "decomposed umlauts": lambda text: unicodedata.normalize("NFD", text),
+    "ligature": lambda text: text.replace("fi", "\ufb01"),
+    "thin spaces": lambda text: text.replace(" ", "\u2009"),
+    "&nbsp;": lambda text: text.replace(" ", "&nbsp;", 3),
+    "markup": lambda text: text.replace("Customers", "*Customers*").replace("Kunden", "<b>Kunden</b>"),
+    "hyphen at a line end": lambda text: text.replace("database", "data-\nbase").replace(
+        "Datenbank", "Daten-\nbank"),
+    "soft hyphen at a line end": lambda text: text.replace("backup", "back\u00ad\nup").replace(
+        "Sicherung", "Siche\u00ad\nrung"),
+    "ellipsis": lambda text: text.replace(". ", "\u2026 "),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("pasted", list(_PASTED))
+def test_a_score_of_pasted_text_is_that_of_the_text_cleaned_up(lang: str, pasted: str) -> None:
+    # Each was another score or another count of words or syllables (an ellipsis before a
+    # capital ended no sentence: one sentence of 33 words, 45.2 instead of 67.5). Decomposed
+    # umlauts in English, the ligature and thin spaces were read right before (guards).
+    plain = _PLAIN[lang]
+    assert readability.score(_PASTED[pasted](plain), lang) == readability.score(plain, lang)
 
 
 # --- guards: pasted text that was read right before this round --------------------------------

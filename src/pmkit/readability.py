@@ -189,7 +189,13 @@ def _is_ordinal(text: str, start: int, end: int) -> bool:
 
 def prepare(text: str) -> str:
     """Text as a reader hears it: links, code, decimals and abbreviations stop breaking
-    sentences; list items end one."""
+    sentences; list items end one. Text pasted from word processors and web pages is read as
+    it is shown (as the blameless rules read it): characters with no width, soft hyphens,
+    entities, emphasis and words hyphenated across a line break split no word ("hu\u200bman"
+    was two words of one syllable each), and an ellipsis ends a sentence as "..." does."""
+    from pmkit.prose.engine import as_shown
+
+    text = as_shown(text)[0].replace("\u2026", "...")
     text = _BULLET.sub("\n. ", text)
     text = _CODE.sub("code", text)
     text = _URL.sub("link", text)
@@ -209,7 +215,7 @@ def words(text: str) -> list[str]:
 # --- sentences with offsets (for the long-sentence check) ------------------------------------
 
 # The next sentence may open with Markdown emphasis ("*All* payments") or inline code.
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]*_`]*(?=\s+(?:[\"'“„(\[*_]*[A-ZÄÖÜ0-9]|`)|\s*$)|\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]*_`]*(?=\s+(?:[\"'“„(\[*_]*[A-ZÄÖÜ0-9]|`)|\s*$)|\n\s*\n")
 _NO_BREAK = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|approx|ca|z\.\s?B|d\.\s?h|bzw|usw|ggf|inkl|bspw|Nr|Dr|Mr|Mrs|Ms|St|u\.a|No"
     r"|a\.m|p\.m|vgl)"
