@@ -16,6 +16,7 @@ from helpers import prose_codes as codes
 from pmkit import readability
 from pmkit.prose import scan
 from pmkit.prose.engine import as_shown
+from pmkit.prose.lexicon import transliterated
 
 _MARKDOWN = (GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
 
@@ -340,6 +341,58 @@ def test_a_score_of_pasted_text_is_that_of_the_text_cleaned_up(lang: str, pasted
     # umlauts in English, the ligature and thin spaces were read right before (guards).
     plain = _PLAIN[lang]
     assert readability.score(_PASTED[pasted](plain), lang) == readability.score(plain, lang)
+
+
+# --- German in the spelling before 1996 (ß where the lexicons write ss) ---------------------
+
+
+def test_a_denied_claim_after_old_daß_is_quiet() -> None:
+    # Was PM308 on "ignoriert": "daß" was no "dass", so the clause was read as the author's.
+    assert codes("Es gibt keine Hinweise darauf, daß der Techniker den Alarm ignoriert hat.", "de") == []
+    assert codes("Es gibt Hinweise darauf, daß der Techniker den Alarm ignoriert hat.", "de") == [
+        ("PM308", "ignoriert")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Das mußte ja schiefgehen.",
+     [("PM305", "mußte ja schiefgehen", '"mußte ja schiefgehen" calls the outcome obvious in hindsight')]),
+    ("Der Admin hat den Alarm bewußt ignoriert.",
+     [("PM307", "bewußt ignoriert", '"bewußt ignoriert" attributes intent to "Admin"')]),
+    ("Der Admin hat die Warnung bewußt übergangen.",
+     [("PM307", "bewußt übergangen", '"bewußt übergangen" attributes intent to "Admin"')]),
+])
+def test_old_spelling_is_read_as_the_new(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    # Each passed, or was only PM308 on "ignoriert": "mußte" and "bewußt" matched no pattern
+    # with "musste" and "bewusst". The message quotes the words as written.
+    assert _as_written(sentence, "de") == expected
+
+
+def test_old_spelling_in_a_postmortem() -> None:
+    assert event_findings("Der Admin hat den Alarm bewußt ignoriert.", "de") == [
+        ("PM307", 40, 36, 52, '"bewußt ignoriert" attributes intent to "Admin"')]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Filter hat die Meldung bewußt ignoriert.",
+    "Wir wußten nicht, daß der Cronjob läuft.",
+    "Der Dienst läßt keine Verbindungen zu.",
+])
+def test_old_spelling_in_fair_text_is_quiet(sentence: str) -> None:
+    assert codes(sentence, "de") == []
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\bdass\b", r"\bda(?:ss|ß)\b"),
+    ("fahrlässig", "fahrl(?:ä|ae)(?:ss|ß)ig"),
+    ("groß", "gro(?:ß|ss)"),
+    ("(?<!ss )bewusst", "(?<!ss )bewu(?:ss|ß)t"),
+    ("(?<=ä)x", "(?<=ä)x"),
+    ("(?P<ss>ss)(?P=ss)", "(?P<ss>(?:ss|ß))(?P=ss)"),
+    ("[ss]", "[ss]"),
+])
+def test_a_pattern_matches_ss_also_as_old_ß(pattern: str, expected: str) -> None:
+    # A lookbehind keeps its fixed width and a group its name.
+    assert transliterated(pattern) == expected
 
 
 # --- guards: pasted text that was read right before this round --------------------------------

@@ -1731,7 +1731,7 @@ class Analysis:
         says happened."""
         claims = self.lex.gram("claims")
         first, _ = self.clause_bounds(index)
-        if not claims or first >= len(self.tokens) or self.tokens[first].low not in ("that", "dass"):
+        if not claims or first >= len(self.tokens) or self.tokens[first].low not in ("that", "dass", "daß"):
             return False
         sentence = self.sentence_start(first)
         claim = next((i for i in range(first - 1, max(sentence, first - 3) - 1, -1)

@@ -25,7 +25,7 @@ A lexicon file (``en.yaml``, ``de.yaml``, or a team's own file) has three parts:
     cause was obvious"), unless the sentence looks back ("in hindsight"). ``technical`` lists
     nouns with which the word has a technical sense ("sloppy" of a regex): the word used of
     one of them judges no one. In German patterns every ä, ö, ü, ß also matches ae, oe, ue,
-    ss (:func:`transliterated`).
+    ss, and every ss also ß, the spelling before 1996 (:func:`transliterated`).
 ``words``
     word lists the subject analysis classifies with: ``staff`` (people and roles inside the
     organisation), ``outsiders`` (users, customers, attackers: people whose actions are not
@@ -349,11 +349,9 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
 
 
 def _technical_forms(nouns: list[str], lang: str) -> set[str]:
-    """``nouns`` in lower case, in German also in their ae/oe/ue/ss spelling."""
+    """``nouns`` in lower case, in German also in their other spellings (see ``_spellings``)."""
     out = {noun.strip().lower() for noun in nouns}
-    if lang == "de":
-        out |= {noun.translate(_TRANSLITERATE) for noun in out}
-    return out
+    return _spellings(out) if lang == "de" else out
 
 
 def _anchors_for(ident: str, pattern: str, known: Mapping[str, Any] | None) -> frozenset[str] | None:
@@ -379,15 +377,30 @@ def expand_macros(pattern: str, macros: Mapping[str, str], where: str) -> str:
 #: "fahrlaessig", "haette ... pruefen muessen". Patterns and word lists accept both spellings.
 _TRANSLITERATIONS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
 _TRANSLITERATE = str.maketrans(_TRANSLITERATIONS)
+#: The opening of a group of a pattern, with a name that is no text to spell otherwise
+#: ("(?P<who>", and the reference "(?P=who)"), or of a lookbehind ("(?<=", "(?<!").
+_GROUP_OPENING = re.compile(r"\(\?P=\w+\)|\((?:\?(?:P<\w+>|<[=!]|[:=!>]))?")
+
+
+def _spellings(words: Iterable[str]) -> set[str]:
+    """``words`` with the ae/oe/ue/ss spelling of every word with an umlaut or ß added, and the
+    ß of every ss: the spelling before the reform of 1996, still written by many and kept by
+    autocorrection ("daß", "mußte", "bewußt", "läßt" for "dass", "musste", "bewusst", "lässt")."""
+    out = set(words)
+    return out | {w.translate(_TRANSLITERATE) for w in out} | {w.replace("ss", "ß") for w in out if "ss" in w}
 
 
 def transliterated(pattern: str) -> str:
-    """``pattern`` where every ä, ö, ü, ß outside a character class also matches ae, oe, ue, ss.
+    """``pattern`` where every ä, ö, ü, ß outside a character class also matches ae, oe, ue, ss,
+    and every ss also ß.
 
     A character class (``[\\wäöü]``) is left alone: it matches one character, and the classes of
-    the lexicons contain ``\\w``, which matches the letters of the transliteration anyway.
+    the lexicons contain ``\\w``, which matches the letters of the transliteration anyway. So is
+    a lookbehind (``(?<!ss )``), which must match a fixed number of characters, and the name
+    of a group.
     """
     out: list[str] = []
+    behind: list[bool] = []  # for each group open at this point: whether it is a lookbehind
     i, in_class = 0, False
     while i < len(pattern):
         char = pattern[i]
@@ -395,7 +408,22 @@ def transliterated(pattern: str) -> str:
             out.append(pattern[i:i + 2])
             i += 2
             continue
-        if char == "[" and not in_class:
+        if in_class:
+            in_class = char != "]"
+            out.append(char)
+            i += 1
+            continue
+        opening = _GROUP_OPENING.match(pattern, i) if char == "(" else None
+        if opening is not None:  # the opening of a group, with its name, as written
+            group = opening.group()
+            if not group.startswith("(?P="):  # (a reference to a group is no group)
+                behind.append(group in ("(?<=", "(?<!"))
+            out.append(group)
+            i = opening.end()
+            continue
+        if char == ")" and behind:
+            behind.pop()
+        elif char == "[":
             in_class = True
             start = i + 1 + (pattern[i + 1:i + 2] == "^")
             if pattern[start:start + 1] == "]":  # "[]...]": the first "]" is a member
@@ -403,18 +431,21 @@ def transliterated(pattern: str) -> str:
             out.append(pattern[i:start])
             i = start
             continue
-        if char == "]" and in_class:
-            in_class = False
-        elif not in_class and char in _TRANSLITERATIONS:
-            char = f"(?:{char}|{_TRANSLITERATIONS[char]})"
+        elif not any(behind):
+            if pattern.startswith("ss", i):
+                out.append("(?:ss|ß)")  # the spelling before 1996 (see ``_spellings``)
+                i += 2
+                continue
+            if char in _TRANSLITERATIONS:
+                char = f"(?:{char}|{_TRANSLITERATIONS[char]})"
         out.append(char)
         i += 1
     return "".join(out)
 
 
 def _transliterated_words(table: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
-    """Word lists with the ae/oe/ue/ss spelling of every word with an umlaut or ß added."""
-    return {name: words | {w.translate(_TRANSLITERATE) for w in words} for name, words in table.items()}
+    """Word lists with the other spellings of their words added (see ``_spellings``)."""
+    return {name: frozenset(_spellings(words)) for name, words in table.items()}
 
 
 def _macros(data: Mapping[str, Any], origin: str) -> dict[str, str]:
