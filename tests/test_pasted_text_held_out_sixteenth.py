@@ -55,6 +55,25 @@ def test_a_thin_space_in_a_german_phrase() -> None:
     assert codes("Das war\u2009doch\u2009klar.", "de") == [("PM305", "war\u2009doch\u2009klar")]
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c"])
+def test_a_line_separator_inside_a_phrase_is_a_line_break(separator: str) -> None:
+    # Each passed: the line and paragraph separators of Unicode, the next-line control and
+    # Word's manual line break (a vertical tab) were no blank to the patterns.
+    sentence = f"It was human{separator}error."
+    assert _as_written(sentence) == [("PM301", f"human{separator}error", HUMAN_ERROR)]
+    assert _background_findings(f"It was human{separator}error.") == [
+        ("PM301", 143, 8, 143, 19, HUMAN_ERROR)]
+
+
+@pytest.mark.parametrize("text", [
+    "- The deploy finished.{}- The engineer should have checked the lag.",
+    "The deploy finished.{}{}The cron job should have retried.",
+    "We paged the engineer.{}> should have checked the lag, wrote the engineer",
+])
+def test_a_line_separator_reads_as_a_line_break(text: str) -> None:
+    assert codes(text.format("\u2028", "\u2028")) == codes(text.format("\n", "\n"))
+
+
 @pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c", "\u202a", "\u202c", "\u2066", "\u2069",
                                   "\u180e"])
 def test_a_mark_of_writing_direction_inside_a_word_is_nothing(mark: str) -> None:

@@ -2244,8 +2244,11 @@ def _squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
 #: read as that one, one character for one (every offset stays): the spaces of typography
 #: (non-breaking, thin, narrow, en, em, figure, ideographic...), the hyphen and the non-breaking
 #: hyphen ("fat\u2011fingered") and full-width letters and signs ("\uff48\uff55\uff4d\uff41\uff4e"
-#: is "human").
+#: is "human"). The line and paragraph separators of Unicode (U+2028, U+2029: a line break
+#: within a paragraph in exports of word processors and web editors), the next-line control
+#: and a vertical tab or form feed (Word's manual line and page breaks) are a line break.
 _TYPOGRAPHY = str.maketrans({
+    **dict.fromkeys(["\u2028", "\u2029", "\x85", "\x0b", "\x0c"], "\n"),
     **dict.fromkeys(["\u00a0", "\u1680", *map(chr, range(0x2000, 0x200b)), "\u202f", "\u205f", "\u3000"],
                     " "),
     "\u2010": "-", "\u2011": "-",
