@@ -362,6 +362,38 @@ def test_a_score_of_pasted_text_is_that_of_the_text_cleaned_up(lang: str, pasted
     assert readability.score(_PASTED[pasted](plain), lang) == readability.score(plain, lang)
 
 
+# --- bullets of a list copied as text ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("bullet", ["\u25e6", "\u25aa", "\u2023", "\u2043", "\u25cf", "\u25a0", "\u25ba",
+                                    "\u2192", "\u2713", "+"])
+def test_a_bullet_starts_a_list_item(bullet: str) -> None:
+    # Each was PM309 'about the named person "Paged Bob"': the bullet of a second-level item
+    # of Word or Google Docs ("◦", "▪"), an arrow, a check mark or Markdown's "+" was no
+    # boundary, and the last item's words became the subject of the next one. Now the item
+    # is read as with "-" or "•": a fragment said of the team.
+    text = f"{bullet} Paged Bob\n{bullet} should have retried the job automatically"
+    assert [(f.code, f.message) for f in scan(text, "en", names=["Bob"])] == [
+        ("PM302", '"should have retried" is a hindsight counterfactual')]
+
+
+def test_a_bullet_list_in_a_postmortem() -> None:
+    assert _background_findings("\u25e6 Paged Bob\n\u25e6 should have retried the job automatically") == [
+        ("PM302", 144, 3, 144, 22, '"should have retried" is a hindsight counterfactual')]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("\u25e6 The on-call engineer should have checked the lag.", "en",
+     [("PM302", '"should have checked" is a hindsight counterfactual about "on-call engineer"')]),
+    ("\u25aa Der Admin hätte den Alarm prüfen müssen.", "de",
+     [("PM302", '"hätte den Alarm prüfen müssen" is a hindsight counterfactual about "Admin"')]),
+    ("\u2192 The cron job should have retried.", "en", []),
+])
+def test_the_subject_after_a_bullet_is_still_read(text: str, lang: str,
+                                                  expected: list[tuple[str, str]]) -> None:
+    assert [(f.code, f.message) for f in scan(text, lang)] == expected
+
+
 # --- German in the spelling before 1996 (ß where the lexicons write ss) ---------------------
 
 
