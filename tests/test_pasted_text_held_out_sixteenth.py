@@ -362,6 +362,24 @@ def test_a_score_of_pasted_text_is_that_of_the_text_cleaned_up(lang: str, pasted
     assert readability.score(_PASTED[pasted](plain), lang) == readability.score(plain, lang)
 
 
+# --- names pasted into the people fields --------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["Qu\u200bist", "Qu\u00adist", "\uff31\uff55\uff49\uff53\uff54"])
+def test_a_name_pasted_with_invisible_or_full_width_characters_is_the_name(written: str) -> None:
+    # Each passed: the name of `authors` was read as written, "Qu" and "ist" around a
+    # zero-width space or a soft hyphen, and "Quist" in the text was nobody the document knew.
+    assert [(f.code, f.message) for f in scan("Quist should have checked the lag.", names=[written])] == [
+        ("PM309", '"should have checked" is a hindsight counterfactual about the named person "Quist"')]
+
+
+def test_a_name_pasted_with_decomposed_letters_is_the_name() -> None:
+    # Passed: "Zoe\u0308" was the tokens "Zoe" and nothing.
+    names = [unicodedata.normalize("NFD", "Zoë")]
+    assert [(f.code, f.message) for f in scan("Zoë should have checked the lag.", names=names)] == [
+        ("PM309", '"should have checked" is a hindsight counterfactual about the named person "Zoë"')]
+
+
 # --- bullets of a list copied as text ---------------------------------------------------------
 
 

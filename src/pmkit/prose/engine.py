@@ -1893,7 +1893,10 @@ def name_tokens(names: Iterable[str], lexicon: Lexicon) -> frozenset[str]:
     """
     out: set[str] = set()
     grammar = _all_grammar(lexicon)
-    for name in [*names, *lexicon.extra_names]:
+    for written in [*names, *lexicon.extra_names]:
+        # As shown, as the text is read: a name pasted into `authors` with a zero-width
+        # character or decomposed letters ("Zoe\u0308") is the name the text writes.
+        name = _squeezed(written)[0]
         parts = [m.group() for m in _TOKEN.finditer(name)]
         if not parts:
             continue
