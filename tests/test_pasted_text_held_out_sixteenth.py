@@ -362,6 +362,27 @@ def test_a_score_of_pasted_text_is_that_of_the_text_cleaned_up(lang: str, pasted
     assert readability.score(_PASTED[pasted](plain), lang) == readability.score(plain, lang)
 
 
+# --- markup of an Outlook or Word export ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("It was <font color=red>human</font> error.", "en", [("PM301", "human</font> error", HUMAN_ERROR)]),
+    ("It was human<o:p></o:p> error.", "en", [("PM301", "human<o:p></o:p> error", HUMAN_ERROR)]),
+    ('Der Techniker war <font face="Arial">fahrl</font>ässig.', "de",
+     [("PM303", "fahrl</font>ässig", '"fahrlässig" is judgemental wording')]),
+])
+def test_the_tags_of_an_office_export_show_nothing(sentence: str, lang: str,
+                                                   expected: list[tuple[str, str, str]]) -> None:
+    # Each passed: "<font>" (Outlook's and Word's HTML) and the empty "<o:p>" of an Office
+    # export were no inline tags of the list, and stood between the words.
+    assert _as_written(sentence, lang) == expected
+
+
+def test_a_tag_of_an_office_export_in_a_postmortem() -> None:
+    assert _background_findings("It was <font color=red>human</font> error.") == [
+        ("PM301", 143, 24, 143, 42, HUMAN_ERROR)]
+
+
 # --- names pasted into the people fields --------------------------------------------------------
 
 

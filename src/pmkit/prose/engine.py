@@ -2078,13 +2078,14 @@ _EMPHASIS = "|".join(_EMPHASIS_PARTS)
 #: What Markdown shows as something else, as pasted from wikis and HTML exports: an entity
 #: ("&nbsp;", "&amp;", "&quot;") is read as the character it shows, a line break tag as a line
 #: break; a backslash escape ("\\#", "\\*error\\*" above, a hard line break at the end of a
-#: line) shows no backslash, and inline tags ("<b>human</b> error") show nothing. A run of escapes
+#: line) shows no backslash, and inline tags ("<b>human</b> error"; the "<font>" and the empty
+#: "<o:p>" of an Outlook or Word export) show nothing. A run of escapes
 #: ("\\\\\\") is one match: each backslash after the first follows a backslash, where no other
 #: part of ``_SQUEEZE`` can start, so the run cuts the same characters as one match each would.
 _SHOWN_PARTS = (r"(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
                 r"(?P<br><br\s*/?>)",
                 r"(?:\\(?=[!-/:-@\[-`{-~\n]))+",
-                r"</?(?:a|abbr|b|cite|del|dfn|em|i|ins|mark|q|s|small|span|strong|sub|sup|u)"
+                r"</?(?:a|abbr|b|big|cite|del|dfn|em|font|i|ins|mark|o:p|q|s|small|span|strong|sub|sup|u)"
                 r"(?:\s[^<>\n]*)?>")
 _SHOWN = "|".join(_SHOWN_PARTS)
 #: Characters with no width, and the blanks around them, read as the blanks alone: "hu\u200bman"
