@@ -290,6 +290,22 @@ def test_an_ellipsis_ends_a_sentence_as_three_full_stops_do() -> None:
         "We waited\u2026", "Then it worked.", "The queue drained\u2026 slowly."]
 
 
+_LIST = ("{b} The cache was flushed at 14:02 and the catalog database received every request for the "
+         "product pages\\n{b} We restored the cache at 14:40 and the pages loaded normally again for all "
+         "customers\\n{b} Checkout stayed available for every customer during the incident")
+
+
+@pytest.mark.parametrize("bullet", ["\u25e6", "\u25aa", "\u2013", "+", "\u2192", "\u2713"])
+def test_each_item_of_a_pasted_list_is_a_sentence(bullet: str) -> None:
+    # Each was PM502 "summary sentence has 41 words, more than 35": only "-", "*" and "•"
+    # started a list item, and the items of a list copied from Word ("◦", "▪"), with en
+    # dashes, Markdown's "+", arrows or check marks were read as one sentence.
+    text = _SUMMARY.format(lang="en", summary=_LIST.format(b=bullet))
+    assert run(text, select=["PM502"]) == []
+    plain = _LIST.format(b="-").replace("\\n", "\n")
+    assert readability.score(_LIST.format(b=bullet).replace("\\n", "\n")) == readability.score(plain)
+
+
 _HARD = ("Consequent to an unanticipated configuration propagation anomaly affecting the authentication "
          "infrastructure's distributed session-management subsystem, intermittent authorization failures "
          "materialized across heterogeneous client integrations, necessitating comprehensive remediation.")

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from pmkit.prose import BULLET_GLYPHS
 from pmkit.syllables import CmuLexicon, DeferredHyphenator, cmu_lexicon
 
 __all__ = ["CmuLexicon", "cmu_lexicon", "offline_get_cmudict", "offline_get_pyphen", "score"]
@@ -177,8 +178,9 @@ _ABBREV = re.compile(
 )
 
 
-#: A list item at the start of a line: each item reads as a sentence of its own.
-_BULLET = re.compile(r"(?:^|\n)[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+")
+#: A list item at the start of a line: each item reads as a sentence of its own. Its bullet is
+#: Markdown's ("-", "*", "+"), an en dash, or one of a list copied from a word processor.
+_BULLET = re.compile(f"(?:^|\\n)[ \\t]*(?:[-*+–{BULLET_GLYPHS}]|\\d{{1,2}}[.)])[ \\t]+")
 
 
 def _is_ordinal(text: str, start: int, end: int) -> bool:

@@ -35,6 +35,12 @@ CATEGORIES: dict[str, tuple[str, str]] = {
 
 LANGUAGES = ("en", "de")
 
+#: The bullets of lists as word processors and web pages write them when a list is copied as
+#: text (Word and Google Docs put "◦" and "▪" before the items of a second and third level),
+#: and arrows and check marks put before items: none is ever part of a word or a noun phrase.
+#: The blameless rules end a clause at one, the readability scores a sentence.
+BULLET_GLYPHS = "•◦▪▫‣⁃∙○●■□►▸▹➢➤→✓✔✗✘☐☑"
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -84,4 +90,4 @@ def load_lexicon(lang: str = "en", settings: dict[str, object] | None = None, *,
     return build_lexicon(lang, settings or {}, root=Path(root) if root else None)
 
 
-__all__ = ["CATEGORIES", "LANGUAGES", "Finding", "load_lexicon", "scan"]
+__all__ = ["BULLET_GLYPHS", "CATEGORIES", "LANGUAGES", "Finding", "load_lexicon", "scan"]

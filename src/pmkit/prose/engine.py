@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from pmkit.prose import CATEGORIES, Finding
+from pmkit.prose import BULLET_GLYPHS, CATEGORIES, Finding
 from pmkit.prose.lexicon import Entry, Lexicon
 
 # --- protected text ------------------------------------------------------------------------
@@ -347,16 +347,12 @@ def _lower(word: str) -> str:
     return _GENDER_MARK.sub("", word.lower())
 
 
-#: The bullets of lists as word processors and web pages write them when a list is copied as
-#: text (Word and Google Docs put "◦" and "▪" before the items of a second and third level),
-#: and arrows and check marks put before items: none is ever part of a word or a noun phrase.
-_BULLET_GLYPHS = "•◦▪▫‣⁃∙○●■□►▸▹➢➤→✓✔✗✘☐☑"
 #: Clause boundaries between two tokens. A single line break is not one: in a literal
 #: block it is usually a wrapped sentence; a blank line or a list bullet is (a Markdown bullet,
 #: "-", "*" or "+" at the start of a line, or a bullet glyph anywhere). A backtick (the
 #: edge of a code span) and a table's "|" are too: code is no word of a noun phrase, and a
 #: table's cells (and its header and delimiter rows) are read apart.
-_CLAUSE_PUNCT = re.compile(f"[.!?;:,()\\[\\]\"“”„«»—–`|{_BULLET_GLYPHS}]|\\s-\\s|\\n\\s*\\n|\\n\\s*[-*+]\\s")
+_CLAUSE_PUNCT = re.compile(f"[.!?;:,()\\[\\]\"“”„«»—–`|{BULLET_GLYPHS}]|\\s-\\s|\\n\\s*\\n|\\n\\s*[-*+]\\s")
 _SPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "\u202f": " "})
 
 
@@ -408,7 +404,7 @@ _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 #: What may stand between a title and a name: "Mr. Smith", "Ms Smith", "Dr.\nWeber".
 _TITLE_GAP = re.compile(r"\.?[ \t]*\n?[ \t]*")
 #: Where a paragraph or a list item starts: a pronoun does not look for its person beyond.
-_PARAGRAPH = re.compile(f"\\n\\s*\\n|\\n\\s*[-*+–{_BULLET_GLYPHS}]\\s|\\n\\s*\\d+[.)]\\s")
+_PARAGRAPH = re.compile(f"\\n\\s*\\n|\\n\\s*[-*+–{BULLET_GLYPHS}]\\s|\\n\\s*\\d+[.)]\\s")
 _EXPLANATION_END = re.compile(r"[.!?;]")
 #: What sets off a clause that may give the reason for the one before: "; the runbook said so".
 _REASON_AFTER = re.compile(r"[;:]|\s[-—–]\s|—|–")
