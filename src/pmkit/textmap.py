@@ -317,9 +317,23 @@ def locate(doc: Document, path: FieldPath, value: str, start: int, end: int) -> 
     starts = _starts_for(doc.text)
     first = offsets[start]
     last = offsets[max(start, min(end, len(offsets)) - 1)]
+    info = doc.scalars.get(path)
     line, col = _position(starts, first)
-    end_line, end_col = _position(starts, last)
-    return Span(line, col, end_line, end_col + 1)
+    end_line, end_col = _position(starts, _written_end(doc.text, info.style if info else None, last))
+    return Span(line, col, end_line, end_col)
+
+
+def _written_end(text: str, style: str | None, offset: int) -> int:
+    """The offset just past the character of a value written at ``offset``: in double quotes an
+    escape (``\\u00e9``, ``\\x72``) is written with several, and in single quotes a quote with
+    two, so a phrase that ends in one ended on its backslash or first quote."""
+    if style == '"' and text.startswith("\\", offset):
+        escape = _ESCAPE.match(text, offset)
+        if escape is not None:
+            return escape.end()
+    elif style == "'" and text.startswith("''", offset):
+        return offset + 2
+    return offset + 1
 
 
 def text_span(text: str, start: int, end: int, *, first_line: int = 1) -> Span:

@@ -1,0 +1,82 @@
+"""Positions of findings as a reviewer reads them: each finding's line, column, end line and end
+column cover exactly the words it is about, in every way YAML and Markdown write them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import run
+from pmkit.diagnostics import Diagnostic
+
+HEAD = """\
+pmkit: 1
+id: 2026-03-02-x
+title: Cache outage
+status: draft
+lang: {lang}
+severity: SEV3
+"""
+
+Where = tuple[str, int, int, int, int, str]
+
+
+def doc(body: str, lang: str = "en") -> str:
+    return HEAD.format(lang=lang) + body
+
+
+def markdown(body: str, lang: str = "en") -> str:
+    return "---\n" + HEAD.format(lang=lang) + "---\n" + body
+
+
+def _covered(text: str, d: Diagnostic) -> str:
+    """The text of the file from a finding's start to its end, as an editor selects it."""
+    lines = re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))
+    end_line, end_col = d.end_line or d.line, d.end_col or d.col
+    if end_line == d.line:
+        return lines[d.line - 1][d.col - 1:end_col - 1]
+    middle = lines[d.line:end_line - 1]
+    return "\n".join([lines[d.line - 1][d.col - 1:], *middle, lines[end_line - 1][:end_col - 1]])
+
+
+def found(text: str, select: list[str], path: str = "pm.yaml") -> list[Where]:
+    """``[(code, line, col, end_line, end_col, the text covered), ...]``."""
+    return [(d.code, d.line, d.col, d.end_line or d.line, d.end_col or d.col, _covered(text, d))
+            for d in run(text, select=select, path=path)]
+
+
+# --- a phrase that ends in an escape ends after the escape -------------------------------------
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ('"The outage was caused by human erro\\x72."', (36, 50, "human erro\\x72")),
+    ('"The outage was caused by human erro\\u0072 today."', (36, 52, "human erro\\u0072")),
+    ('"The outage was caused by human erro\\U00000072 today."', (36, 56, "human erro\\U00000072")),
+])
+def test_a_phrase_that_ends_in_an_escape_covers_the_whole_escape(
+        value: str, expected: tuple[int, int, str]) -> None:
+    col, end_col, words = expected
+    assert found(doc(f"summary: {value}\n"), ["PM301"]) == [("PM301", 7, col, 7, end_col, words)]
+
+
+def test_a_placeholder_that_ends_in_an_escape_covers_the_whole_escape() -> None:
+    text = doc('summary: "Write this TOD\\x4F"\n')
+    assert found(text, ["PM019"]) == [("PM019", 7, 22, 7, 29, "TOD\\x4F")]
+
+
+def test_a_card_number_that_ends_in_an_escape_covers_the_whole_escape() -> None:
+    text = doc('summary: "Card 4539 1488 0343 646\\u0037 was used."\n')
+    assert found(text, ["PM506"]) == [("PM506", 7, 16, 7, 40, "4539 1488 0343 646\\u0037")]
+
+
+def test_an_email_that_ends_in_an_escape_covers_the_whole_escape() -> None:
+    text = doc('summary: "Contact jane@acme-corp.d\\x65"\n').replace("status: draft", "status: in-review")
+    assert found(text, ["PM505"]) == [("PM505", 7, 19, 7, 39, "jane@acme-corp.d\\x65")]
+
+
+def test_escapes_inside_and_at_the_start_of_a_phrase_stay_covered() -> None:
+    # (guard) the start at the first escape's backslash, the end after the last plain letter
+    text = doc('summary: "Er h\\u00e4tte das pr\\u00fcfen m\\u00fcssen."\n', "de")
+    assert found(text, ["PM302"]) == [
+        ("PM302", 7, 14, 7, 52, "h\\u00e4tte das pr\\u00fcfen m\\u00fcssen")]
