@@ -80,3 +80,23 @@ def test_escapes_inside_and_at_the_start_of_a_phrase_stay_covered() -> None:
     text = doc('summary: "Er h\\u00e4tte das pr\\u00fcfen m\\u00fcssen."\n', "de")
     assert found(text, ["PM302"]) == [
         ("PM302", 7, 14, 7, 52, "h\\u00e4tte das pr\\u00fcfen m\\u00fcssen")]
+
+
+# --- a Markdown section that starts with indented code -----------------------------------------
+
+
+@pytest.mark.parametrize("code", ["    code: human error", "\tcode: human error", "  \tcode: human error"])
+def test_indented_code_at_the_start_of_a_section_is_no_prose(code: str) -> None:
+    text = markdown(f"\n## Summary\n\n{code}\n\nThe outage was caused by human error.\n")
+    assert found(text, ["PM3"], "pm.md") == [("PM301", 14, 26, 14, 37, "human error")]
+
+
+def test_indented_code_at_the_start_of_the_body_is_no_prose() -> None:
+    # (guard) the body outside the sections that fill fields was already read so
+    text = markdown("    code: human error\n\n## Summary\n\nThe outage was fine.\n")
+    assert found(text, ["PM3"], "pm.md") == []
+
+
+def test_a_one_line_yaml_text_that_starts_with_blanks_is_still_prose() -> None:
+    # (guard) a value of one line YAML kept with its blanks is text, not a code block
+    assert found(doc('summary: "    human error"\n'), ["PM3"]) == [("PM301", 7, 15, 7, 26, "human error")]

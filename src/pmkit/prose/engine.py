@@ -145,6 +145,9 @@ def blockquotes(text: str) -> list[tuple[int, int]]:
 
 #: A line indented four columns by blanks and a tab ("  \t"), as an indented code block may be.
 _TAB_INDENT = re.compile(r"\n {1,3}\t")
+#: A text whose first line is so indented (a Markdown section that starts with a pasted log):
+#: the checks above look for one after a line break only.
+_INDENTED_START = re.compile(r" {4}| {0,3}\t")
 
 
 def _code(text: str) -> list[tuple[int, int]]:
@@ -158,7 +161,7 @@ def _code(text: str) -> list[tuple[int, int]]:
     block; a value of several lines whose first is indented (a Markdown section that starts
     with a pasted log) starts with code, as the rendered page shows it."""
     if ("`" not in text and "~~~" not in text and "\n    " not in text and "\n\t" not in text
-            and "<" not in text and not _TAB_INDENT.search(text)):
+            and "<" not in text and not _TAB_INDENT.search(text) and not _INDENTED_START.match(text)):
         return []  # nothing that can be code (or <pre>): the Markdown scanner is not asked
     from pmkit.markdown import code_ranges, code_spans
 
