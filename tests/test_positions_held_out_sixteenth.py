@@ -100,3 +100,53 @@ def test_indented_code_at_the_start_of_the_body_is_no_prose() -> None:
 def test_a_one_line_yaml_text_that_starts_with_blanks_is_still_prose() -> None:
     # (guard) a value of one line YAML kept with its blanks is text, not a code block
     assert found(doc('summary: "    human error"\n'), ["PM3"]) == [("PM301", 7, 15, 7, 26, "human error")]
+
+
+# --- findings of the loader about words it knows cover those words ------------------------------
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("summary: x\nsummary: y\n", ("PM002", 8, 1, 8, 8, "summary")),
+    ("impact: {description: x, description: y}\n", ("PM002", 7, 26, 7, 37, "description")),
+    ("summary: x\n'summary': y\n", ("PM002", 8, 1, 8, 10, "'summary'")),
+])
+def test_a_duplicate_key_is_covered(body: str, expected: Where) -> None:
+    assert found(doc(body), ["PM002"]) == [expected]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("!!binary aGVsbG8=", (10, 18, "!!binary")),
+    ("!custom The outage", (10, 17, "!custom")),
+    ("&a !custom The outage", (13, 20, "!custom")),
+    ("!custom &a The outage", (10, 17, "!custom")),
+    ("!<tag:example.com,2000:x> The outage", (10, 35, "!<tag:example.com,2000:x>")),
+    ("!custom |\n  The outage", (10, 17, "!custom")),
+])
+def test_a_tag_pmkit_does_not_read_is_covered(value: str, expected: tuple[int, int, str]) -> None:
+    col, end_col, words = expected
+    [pm001] = [f for f in found(doc(f"summary: {value}\n"), ["PM001"]) if f[0] == "PM001"]
+    assert pm001 == ("PM001", 7, col, 7, end_col, words)
+
+
+def test_a_tag_in_a_flow_list_and_in_front_matter_is_covered() -> None:
+    assert found(doc("tags: [!custom x, y]\n"), ["PM001"]) == [("PM001", 7, 8, 7, 15, "!custom")]
+    text = "---\n" + doc("summary: !custom The outage\n") + "---\n"
+    assert found(text, ["PM001"], "pm.md") == [("PM001", 8, 10, 8, 17, "!custom")]
+
+
+def test_a_merge_key_with_no_mapping_is_covered() -> None:
+    text = doc("impact:\n  <<: [1, 2]\n  description: x\n")
+    assert found(text, ["PM001"]) == [("PM001", 8, 3, 8, 5, "<<")]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ('summary: "The outage \\ud800 was bad"\n', (7, 22, 7, 28, "\\ud800")),
+    ('summary: "The \\\\ud800 outage \\uD800"\n', (7, 30, 7, 36, "\\uD800")),  # after an escaped backslash
+    ('summary: "The \\U0000D800 outage"\n', (7, 15, 7, 25, "\\U0000D800")),
+    # a pair of escapes is one character; the lone one is on the next line, after an emoji
+    ('summary: "The \\ud83d\\ude00 outage \\\n  and 😀 \\udc00 was bad"\n', (8, 9, 8, 15, "\\udc00")),
+    ('"k\\ud800": x\n', (7, 3, 7, 9, "\\ud800")),
+])
+def test_a_lone_surrogate_escape_is_covered(body: str, expected: tuple[int, int, int, int, str]) -> None:
+    pm001 = [f for f in found(doc(body), ["PM001"]) if f[0] == "PM001"]
+    assert pm001 == [("PM001", *expected)]

@@ -170,7 +170,8 @@ def test_a_lone_surrogate_escape_is_reported_and_replaced() -> None:
     text = GOOD.replace("title: ", 'title: "\\ud800" # ', 1)
     found = _found(text)
     line = next(n for n, ln in enumerate(text.splitlines(), 1) if ln.startswith("title:"))
-    assert [(d.line, d.col) for d in found if d.code == "PM001"] == [(line, 8)]
+    # (at the escape, after the opening quote)
+    assert [(d.line, d.col, d.end_col) for d in found if d.code == "PM001"] == [(line, 9, 15)]
     assert [d.message for d in found if d.code == "PM001"] == [
         "the escape \\ud800 is half of a UTF-16 surrogate pair, not a character"]
     # Every output format can write the report (no lone surrogate reaches the encoder).
@@ -188,7 +189,7 @@ def test_a_surrogate_pair_written_as_two_escapes_is_its_character() -> None:
     assert isinstance(doc.data, dict)
     assert doc.data["title"] == "smile \U0001F600"
     assert "k\ufffd" in doc.data
-    assert [(d.code, d.line, d.col) for d in doc.diagnostics] == [("PM001", 3, 1)]
+    assert [(d.code, d.line, d.col) for d in doc.diagnostics] == [("PM001", 3, 3)]  # the lone escape
 
 
 def test_placeholder_years_are_invalid_timestamps_not_crashes() -> None:

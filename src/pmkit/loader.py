@@ -1198,6 +1198,14 @@ def _stand_ins(text: str) -> tuple[str, dict[int, str]]:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: One escape of a double-quoted scalar, read from its start so that an escaped backslash
+#: ("\\u" is a backslash and a "u") starts none: a UTF-16 pair of escapes, one escape, another.
+_DQ_ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9A-Fa-f]{2}\\u[dD][c-fC-F][0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}"
+                        r"|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|[^\r\n])")
+#: A tag as written at a node's start, after the node's anchor when that comes first.
+_WRITTEN_TAG = re.compile(r"(?:&[^\s,\[\]{}]+[ \t]+)?(?P<tag>!<[^>\s]*>|![^\s,\[\]{}]*)")
+#: A tag written just before a node's anchor, on its line.
+_TAG_BEFORE = re.compile(r"(?<![^\s,\[{])(?P<tag>!<[^>\s]*>|![^\s,\[\]{}]*)[ \t]+\Z")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
 
@@ -1711,15 +1719,57 @@ class _Builder:
                       else "Fix the YAML at this position.")
         return None
 
-    def _add(self, code: str, name: str, message: str, line: int, col: int, hint: str = "") -> None:
+    def _add(self, code: str, name: str, message: str, line: int, col: int, hint: str = "",
+             end: tuple[int, int] | None = None) -> None:
+        """A finding at ``line``, ``col``; ``end``: where the words it is about end (a duplicate
+        key, a tag), else it marks the place alone (where the parser stopped)."""
         for stand_in, original in self.restore.items():
             # The parsers quote the character they stopped at: the file's, not its stand-in.
             message = message.replace(chr(stand_in), original).replace(
                 repr(chr(stand_in))[1:-1], repr(original)[1:-1])
+        end_line, end_col = end or (line, col)
         self.doc.diagnostics.append(
             Diagnostic(self.doc.path, line, col, code, message, name=name, hint=hint,
-                       end_line=line, end_col=col)
+                       end_line=end_line, end_col=end_col)
         )
+
+    def _add_at(self, code: str, name: str, message: str, span: Span, hint: str = "") -> None:
+        """A finding about the text of ``span`` (a key, a tag, an escape), from its start to its end."""
+        self._add(code, name, message, span.line, span.col, hint=hint, end=(span.end_line, span.end_col))
+
+    def _index_span(self, mark: Any, start: int, end: int) -> Span:
+        """The span of ``yaml_text[start:end]``, which lies after the start of the line of
+        ``mark`` (a node's start)."""
+        line_start = mark.index - mark.column
+        points = []
+        for index in (start, end):
+            before = _LINE_BREAK.split(self.yaml_text[line_start:index])
+            points.append((mark.line + len(before) + self.offset, len(before[-1]) + 1))
+        (first_line, first_col), (last_line, last_col) = points
+        return Span(first_line, first_col, last_line, last_col)
+
+    def _tag_span(self, node: Any) -> Span:
+        """Where the tag of ``node`` is written: a node written with an anchor starts at the
+        anchor, before or after its tag ("&a !x", "!x &a"). The node's start when the tag is
+        not found there."""
+        start = node.start_mark.index
+        written = _WRITTEN_TAG.match(self.yaml_text, start) or _TAG_BEFORE.search(
+            self.yaml_text, start - node.start_mark.column, start)
+        if written is None:
+            span = self._span(node)
+            return Span(span.line, span.col, span.line, span.col)
+        return self._index_span(node.start_mark, written.start("tag"), written.end("tag"))
+
+    def _escape_span(self, node: Any, code: int) -> Span:
+        """Where the escape of the lone surrogate ``code`` is written in the double-quoted scalar
+        ``node`` (a pair of escapes is one character, and ``\\\\u...`` a backslash and letters):
+        the scalar's start when it is not found."""
+        start, end = node.start_mark.index, node.end_mark.index
+        for escape in _DQ_ESCAPE.finditer(self.yaml_text, start, end):
+            if len(escape.group()) in (6, 10) and int(escape.group()[2:], 16) == code:
+                return self._index_span(node.start_mark, escape.start(), escape.end())
+        span = self._span(node)
+        return Span(span.line, span.col, span.line, span.col)
 
     def _span(self, node: Any) -> Span:
         line, col = _mark_pos(node.start_mark, self.offset)
@@ -1778,9 +1828,9 @@ class _Builder:
             if key in out:
                 first = self.doc.key_spans.get(child)
                 where = f" (first defined on line {first.line})" if first else ""
-                span = self._span(key_node)
-                self._add("PM002", "duplicate-key", f"duplicate key '{key}'{where}; the first value is kept",
-                          span.line, span.col, hint="Remove one of the two entries.")
+                self._add_at("PM002", "duplicate-key",
+                             f"duplicate key '{key}'{where}; the first value is kept", self._span(key_node),
+                             hint="Remove one of the two entries.")
                 continue
             self.doc.key_spans[child] = key_span = self._span(key_node)
             if value_node.id == "scalar" and value_node.value == "" and value_node.style is None:
@@ -1813,13 +1863,12 @@ class _Builder:
                     self.reported.add(id(key_node))
                     # YAML's constructors refuse it; dropping it unsaid lost the author's text.
                     # Said at the '<<' itself: an alias's node is where its anchor is.
-                    span = self._span(key_node)
                     kind = "a list" if other.id == "sequence" else f"the value '{_short(str(other.value))}'"
-                    self._add("PM001", "yaml-syntax",
-                              f"the merge key '<<' takes a mapping or a list of mappings, not {kind}; "
-                              "nothing is merged from it", span.line, span.col,
-                              hint="Merge a mapping's anchor ('<<: *defaults', with "
-                                   "'defaults: &defaults {...}'), or write the fields out.")
+                    self._add_at("PM001", "yaml-syntax",
+                                 f"the merge key '<<' takes a mapping or a list of mappings, not {kind}; "
+                                 "nothing is merged from it", self._span(key_node),
+                                 hint="Merge a mapping's anchor ('<<: *defaults', with "
+                                      "'defaults: &defaults {...}'), or write the fields out.")
             else:
                 own.append((key_node, value_node))
         if not merged:  # (as good as every mapping: no need to read its keys twice)
@@ -1858,11 +1907,11 @@ class _Builder:
             self.reported.add(id(node))
             first = _SURROGATE.search(value)
             code = ord(first.group()) if first else 0xD800
-            span = self._span(node)
-            self._add("PM001", "yaml-syntax",
-                      f"the escape \\u{code:04x} is half of a UTF-16 surrogate pair, not a character",
-                      span.line, span.col,
-                      hint="Write the character itself, or escape its code point (e.g. \\U0001F600 for 😀).")
+            self._add_at("PM001", "yaml-syntax",
+                         f"the escape \\u{code:04x} is half of a UTF-16 surrogate pair, not a character",
+                         self._escape_span(node, code),
+                         hint="Write the character itself, or escape its code point "
+                              "(e.g. \\U0001F600 for 😀).")
         return _SURROGATE.sub("\ufffd", value)
 
     def _unread_tag(self, node: Any) -> None:
@@ -1878,9 +1927,8 @@ class _Builder:
         what, hint = _UNREAD_TAGS.get(name if tag.startswith(_CORE_TAG) else "", _OTHER_TAG)
         if name.startswith("python/") and tag.startswith(_CORE_TAG):
             what, hint = _PYTHON_TAG
-        span = self._span(node)
-        self._add("PM001", "yaml-syntax", f"the YAML tag '{_short(written)}' ({what}) is not one pmkit "
-                  "reads: the value is taken as written", span.line, span.col, hint=hint)
+        self._add_at("PM001", "yaml-syntax", f"the YAML tag '{_short(written)}' ({what}) is not one pmkit "
+                     "reads: the value is taken as written", self._tag_span(node), hint=hint)
 
     def _scalar(self, node: Any, path: FieldPath, span: Span) -> Any:
         tag = str(node.tag)
