@@ -75,6 +75,17 @@ def test_an_email_that_ends_in_an_escape_covers_the_whole_escape() -> None:
     assert found(text, ["PM505"]) == [("PM505", 7, 19, 7, 39, "jane@acme-corp.d\\x65")]
 
 
+def test_text_that_ends_in_a_doubled_quote_covers_both_quotes() -> None:
+    from pmkit.loader import parse_text
+    from pmkit.textmap import locate
+
+    parsed = parse_text("pmkit: 1\nsummary: 'the on-call engineers'' call'\n", "pm.yaml")
+    value = "the on-call engineers' call"
+    assert isinstance(parsed.data, dict) and parsed.data["summary"] == value
+    span = locate(parsed, ("summary",), value, 12, 22)  # "engineers'", written "engineers''"
+    assert (span.line, span.col, span.end_line, span.end_col) == (2, 23, 2, 34)
+
+
 def test_escapes_inside_and_at_the_start_of_a_phrase_stay_covered() -> None:
     # (guard) the start at the first escape's backslash, the end after the last plain letter
     text = doc('summary: "Er h\\u00e4tte das pr\\u00fcfen m\\u00fcssen."\n', "de")
