@@ -161,3 +161,35 @@ def test_a_merge_key_with_no_mapping_is_covered() -> None:
 def test_a_lone_surrogate_escape_is_covered(body: str, expected: tuple[int, int, int, int, str]) -> None:
     pm001 = [f for f in found(doc(body), ["PM001"]) if f[0] == "PM001"]
     assert pm001 == [("PM001", *expected)]
+
+
+# --- a list item wrapped without indentation (a lazy line) -------------------------------------
+
+LESSONS = "\n## Lessons\n\n### What went wrong\n\n"
+
+
+def test_a_phrase_wrapped_onto_a_lazy_line_of_a_list_item_is_found_over_both_lines() -> None:
+    text = markdown(LESSONS + "* The outage was caused by human\nerror, they said.\n* The cache was cold.\n")
+    assert found(text, ["PM3"], "pm.md") == [("PM301", 14, 28, 15, 6, "human\nerror")]
+    from pmkit.loader import parse_text
+
+    parsed = parse_text(text, "pm.md", markdown=True)
+    assert isinstance(parsed.data, dict)
+    assert parsed.data["lessons"] == {"went_wrong": ["The outage was caused by human error, they said.",
+                                                     "The cache was cold."]}
+
+
+def test_a_lazy_line_under_a_nested_item_goes_on_with_the_top_item() -> None:
+    text = markdown(LESSONS + "- First.\n  - nested: the outage was caused by human\nerror.\n- Second.\n")
+    assert found(text, ["PM3"], "pm.md") == [("PM301", 15, 38, 16, 6, "human\nerror")]
+
+
+def test_a_paragraph_after_a_blank_line_is_no_part_of_the_item_above() -> None:
+    # (guard) it is the body's text, checked where it is written
+    text = markdown(LESSONS + "- The cache was cold.\n\nThe outage was caused by human error.\n")
+    assert found(text, ["PM3"], "pm.md") == [("PM301", 16, 26, 16, 37, "human error")]
+    from pmkit.loader import parse_text
+
+    parsed = parse_text(text, "pm.md", markdown=True)
+    assert isinstance(parsed.data, dict)
+    assert parsed.data["lessons"] == {"went_wrong": ["The cache was cold."]}

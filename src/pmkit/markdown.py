@@ -1161,8 +1161,11 @@ def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, in
     current: list[int] | None = None
     content_column = 0  # where the current item's text starts: a list indented to it is nested
     offset = start
-    for line, (_, kind) in zip(lines := text[start:end].split("\n"), _kinds(lines), strict=True):
-        continues = current is not None and line[:1] in (" ", "\t")
+    for line, (_, kind, blocks) in zip(lines := text[start:end].split("\n"), _classified(lines), strict=True):
+        # An indented line goes on with the item, and so does a lazy one: text right under the
+        # item's text, not indented ("- The cache was\nflushed."), which Markdown keeps in the
+        # item as long as the scanner holds the item open.
+        continues = current is not None and (line[:1] in (" ", "\t") or (kind == TEXT and bool(blocks.items)))
         if kind == CODE and not continues:  # (code indented into an item is part of it)
             if current is not None:
                 yield _close(doc, current)
