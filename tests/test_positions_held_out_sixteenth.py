@@ -93,6 +93,39 @@ def test_escapes_inside_and_at_the_start_of_a_phrase_stay_covered() -> None:
         ("PM302", 7, 14, 7, 52, "h\\u00e4tte das pr\\u00fcfen m\\u00fcssen")]
 
 
+# --- a phrase that ends in an HTML entity ends after the entity --------------------------------
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("The outage was caused by human erro&#114;.\n", (26, 42, "human erro&#114;")),
+    ("The outage was caused by human erro&#x72; today.\n", (26, 42, "human erro&#x72;")),
+    # (guard) one that starts with an entity, and one inside a phrase
+    ("The outage was caused by &#104;uman error.\n", (26, 42, "&#104;uman error")),
+    ("The outage was caused by human&nbsp;error.\n", (26, 42, "human&nbsp;error")),
+])
+def test_a_phrase_that_ends_in_an_entity_covers_the_whole_entity(
+        body: str, expected: tuple[int, int, str]) -> None:
+    col, end_col, words = expected
+    text = markdown("\n## Summary\n\n" + body)
+    assert found(text, ["PM301"], "pm.md") == [("PM301", 12, col, 12, end_col, words)]
+
+
+def test_entities_and_emphasis_at_the_end_of_a_phrase() -> None:
+    from pmkit.prose import scan
+
+    assert [(f.start, f.end, f.text) for f in scan("*human erro&#114;*")] == [(1, 17, "human erro&#114;")]
+    assert [(f.start, f.end, f.text) for f in scan("the engineer should have checke&#100;")] == [
+        (13, 37, "should have checke&#100;")]
+    # (guard) emphasis around the whole phrase stays outside it; an entity after it is not in it
+    assert [(f.start, f.end) for f in scan("**human error**")] == [(2, 13)]
+    assert [(f.start, f.end) for f in scan("human error&nbsp;today")] == [(0, 11)]
+
+
+def test_a_vague_quantity_that_ends_in_an_entity_covers_the_whole_entity() -> None:
+    text = doc("impact:\n  description: Many user&#115; were affected.\n")
+    assert found(text, ["PM503"]) == [("PM503", 8, 16, 8, 31, "Many user&#115;")]
+
+
 # --- a Markdown section that starts with indented code -----------------------------------------
 
 

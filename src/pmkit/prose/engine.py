@@ -2164,15 +2164,21 @@ def _squeeze_matches(text: str) -> Iterator[tuple[int, int, str | None]]:
             return
 
 
+#: The way back from the squeezed text to the text as written (see :func:`_squeeze`): the
+#: positions after each cut, the characters cut up to there (cumulated), and, for each cut
+#: that left something in its place (an entity's character, one blank for a run), where that
+#: ends and the characters cut up to there.
+_Shifts = tuple[list[int], list[int], dict[int, int]]
+
 #: Long texts squeezed last, with the result: the blameless, vague-impact and impact-count
 #: rules each read the same summary as shown, and squeezing is a loop over every blank run and
 #: marker (seconds for a megabyte of them). Four, so that the body, a section and its line read
 #: in between do not push the summary out; the results are shared, never changed.
-_SQUEEZED_KEPT: dict[str, tuple[str, tuple[list[int], list[int]]]] = {}
+_SQUEEZED_KEPT: dict[str, tuple[str, _Shifts]] = {}
 _LONG_TEXT = 10_000
 
 
-def _squeezed(text: str) -> tuple[str, tuple[list[int], list[int]]]:
+def _squeezed(text: str) -> tuple[str, _Shifts]:
     if len(text) < _LONG_TEXT:
         return _squeeze(text)
     result = _SQUEEZED_KEPT.get(text)
@@ -2184,15 +2190,18 @@ def _squeezed(text: str) -> tuple[str, tuple[list[int], list[int]]]:
     return result
 
 
-def _squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
+def _squeeze(text: str) -> tuple[str, _Shifts]:
     """``text`` with every run of blanks (see ``_BLANKS``) cut to one character (a line break if
     it held one, so clause and list-bullet boundaries stay), every emphasis marker (see
     ``_EMPHASIS``) cut out and what Markdown shows otherwise read as shown (see ``_SHOWN``),
     and the way back: the positions in the new text from which the offsets of ``text`` are
-    larger, and by how much (cumulated). Both lists are empty if nothing was cut."""
+    larger, and by how much (cumulated); and for a cut that left characters in its place, where
+    they end and how much was cut up to there, for a phrase that ends in them ("erro&#114;")
+    to end after what they stand for. All are empty if nothing was cut."""
     parts: list[str] = []
     after: list[int] = []
     shift: list[int] = []
+    replaced: dict[int, int] = {}
     entities: dict[str, str] = {}  # each entity unescaped once (a megabyte of "&amp;")
     done = removed = 0
     for start, end, kind in _squeeze_matches(text):
@@ -2234,6 +2243,8 @@ def _squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
             shift.append(removed - extra)
         at = start - removed + len(kept)
         removed += len(run) - len(kept)
+        if kept:
+            replaced[at] = removed
         if after and after[-1] == at:
             # Cuts next to each other (a run of markers and escapes) map to the same place: only
             # the last of equal places is ever looked up (see ``_back``), so one entry does.
@@ -2243,9 +2254,9 @@ def _squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
             shift.append(removed)
         done = end
     if not after:
-        return _typography(text), ([], [])
+        return _typography(text), ([], [], {})
     parts.append(text[done:])
-    return _typography("".join(parts)), (after, shift)
+    return _typography("".join(parts)), (after, shift, replaced)
 
 
 #: Characters that word processors, wikis and chat clients put where a keyboard types another,
@@ -2282,7 +2293,7 @@ def _typography(text: str) -> str:
     return _APOSTROPHE_LIKE.sub("\u2019", text)
 
 
-def _unsqueezed(finding: Finding, text: str, shifts: tuple[list[int], list[int]]) -> Finding:
+def _unsqueezed(finding: Finding, text: str, shifts: _Shifts) -> Finding:
     """``finding`` of the squeezed text placed on ``text``, the text as written."""
     start, end = _balanced(text, *_back(shifts, finding.start, finding.end))
     return replace(finding, start=start, end=end, text=text[start:end])
@@ -2309,15 +2320,20 @@ def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
             after if text[end:after] in inside else end)
 
 
-def _back(shifts: tuple[list[int], list[int]], start: int, end: int) -> tuple[int, int]:
+def _back(shifts: _Shifts, start: int, end: int) -> tuple[int, int]:
     """The range of the text as written that the range ``[start, end)`` of the squeezed text
-    reads; an end stays before what was cut there: "**human error**" marks "human error"."""
-    after, shift = shifts
+    reads; an end stays before what was cut there: "**human error**" marks "human error", but
+    one that ends in what a cut left in its place ends after what that stands for: "human
+    erro&#114;" is marked up to its ";", not up to its "&"."""
+    after, shift, replaced = shifts
     if not after:
         return start, end
     first = bisect.bisect_right(after, start) - 1
     last = bisect.bisect_left(after, end) - 1
-    return start + (shift[first] if first >= 0 else 0), end + (shift[last] if last >= 0 else 0)
+    end_shift = replaced.get(end)
+    if end_shift is None:
+        end_shift = shift[last] if last >= 0 else 0
+    return start + (shift[first] if first >= 0 else 0), end + end_shift
 
 
 def as_shown(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
