@@ -126,6 +126,32 @@ def test_a_vague_quantity_that_ends_in_an_entity_covers_the_whole_entity() -> No
     assert found(text, ["PM503"]) == [("PM503", 8, 16, 8, 31, "Many user&#115;")]
 
 
+# --- a phrase whose words a link's markup splits -----------------------------------------------
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("The outage was caused by [human](https://x.example) error.\n",
+     (27, 58, "human](https://x.example) error")),
+    ("The outage was caused by human [error](https://x.example).\n", (26, 38, "human [error")),
+    ("The outage was caused by ![human](flow.png) error.\n", (28, 50, "human](flow.png) error")),
+    # (guard) a link around the whole phrase: its words alone
+    ("The outage was caused by [human error](https://x.example).\n", (27, 38, "human error")),
+])
+def test_a_phrase_split_by_a_link_is_found_over_its_words(body: str, expected: tuple[int, int, str]) -> None:
+    col, end_col, words = expected
+    text = markdown("\n## Summary\n\n" + body)
+    assert found(text, ["PM3"], "pm.md") == [("PM301", 12, col, 12, end_col, words)]
+
+
+@pytest.mark.parametrize("body", [
+    "See [the runbook](https://x.example/human-error) for the outage.\n",  # an address is no prose
+    "- [x] The cache [was](https://x.example) cold. [14:12] human\n",  # a box, a time: no links
+])
+def test_what_a_link_points_at_stays_unread(body: str) -> None:
+    # (guard)
+    assert found(markdown("\n## Summary\n\n" + body), ["PM3"], "pm.md") == []
+
+
 # --- a Markdown section that starts with indented code -----------------------------------------
 
 

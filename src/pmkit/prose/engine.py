@@ -50,6 +50,9 @@ _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
 #: aloud, the author's words both, but never the file name or address after them.
 _DESTINATION = re.compile(r"\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
                           r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
+#: The "[" (or "![") that opens a link's text (an image's alt text) on its line: shown without it,
+#: as the destination after the text is, so "[human](x) error" reads "human error".
+_LINK_OPEN = r"!?\[(?=[^\[\]\n]*\]\()"
 #: Inline HTML that shows code, as ``code spans`` do: ``<code>``, ``<kbd>`` (keys typed) and
 #: ``<samp>`` (a program's output).
 _HTML_CODE = re.compile(r"<(?P<tag>code|kbd|samp)(?:\s[^<>\n]*)?>", re.IGNORECASE)
@@ -2085,7 +2088,8 @@ _SHOWN_PARTS = (r"(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za
                 r"(?P<br><br\s*/?>)",
                 r"(?:\\(?=[!-/:-@\[-`{-~\n]))+",
                 r"</?(?:a|abbr|b|big|cite|del|dfn|em|font|i|ins|mark|o:p|q|s|small|span|strong|sub|sup|u)"
-                r"(?:\s[^<>\n]*)?>")
+                r"(?:\s[^<>\n]*)?>",
+                _LINK_OPEN, _DESTINATION.pattern)
 _SHOWN = "|".join(_SHOWN_PARTS)
 #: Characters with no width, and the blanks around them, read as the blanks alone: "hu\u200bman"
 #: is "human", and "human \u200b\u200b error" (a comment blanked out) "human error". Tried
@@ -2121,13 +2125,14 @@ _SQUEEZE_PARTS = (f"(?P<hyphenated>{_HYPHENATED})", f"(?P<compound>{_COMPOUND_BR
                   f"(?P<blanks>{_BLANKS})",
                   *(f"(?P<emphasis{i}>{part})" for i, part in enumerate(_EMPHASIS_PARTS)),
                   *_SHOWN_PARTS[:2], f"(?P<escapes>{_SHOWN_PARTS[2]})", f"(?P<tag>{_SHOWN_PARTS[3]})",
+                  f"(?P<link>{_SHOWN_PARTS[4]})", f"(?P<destination>{_SHOWN_PARTS[5]})",
                   *_LETTER_PARTS)
 #: ``_SQUEEZE``, found without trying every character: each of its matches starts with one of
 #: the characters of the class in front, which the regular expression engine skips to; only
 #: there does it look ahead for the match, each of whose alternatives is a named group (the
 #: match's ``lastgroup``). Searched for on its own, ``_SQUEEZE`` was tried at each character of
 #: the text (0.7 s for a few megabytes of quote lines without one match).
-_SQUEEZE_AHEAD = re.compile(f"[\\s{INVISIBLE_CHARS}*_\\\\&<\\-{_COMBINING}{_LIGATURES}]"
+_SQUEEZE_AHEAD = re.compile(f"[\\s{INVISIBLE_CHARS}*_\\\\&<!\\[\\]\\-{_COMBINING}{_LIGATURES}]"
                             f"(?<=(?=(?:{'|'.join(_SQUEEZE_PARTS)}))(?s:.))", re.IGNORECASE)
 #: The kind of a match of ``_SQUEEZE_AHEAD`` by the number of its alternative's group (the
 #: groups of ``_SQUEEZE`` with a name; None for the others).
