@@ -252,3 +252,34 @@ def test_a_paragraph_after_a_blank_line_is_no_part_of_the_item_above() -> None:
     parsed = parse_text(text, "pm.md", markdown=True)
     assert isinstance(parsed.data, dict)
     assert parsed.data["lessons"] == {"went_wrong": ["The cache was cold."]}
+
+
+# --- a finding about a suppression comment covers the comment -----------------------------------
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("summary: The outage was fine.  # pmkit: ignore[PM302] quoted\n",
+     ("PM901", 7, 32, 7, 61, "# pmkit: ignore[PM302] quoted")),
+    ('summary: "😀 The outage was fine."  # pmkit: ignore[PM302] quoted\n',
+     ("PM901", 7, 36, 7, 65, "# pmkit: ignore[PM302] quoted")),
+    ("# pmkit: ignore[PM999] x\nsummary: The outage was fine.\n",
+     ("PM902", 7, 1, 7, 25, "# pmkit: ignore[PM999] x")),
+    ("summary: x  # pmkit: disable[PM302] y\n", ("PM902", 7, 13, 7, 38, "# pmkit: disable[PM302] y")),
+    ("summary: x  # pmkit: ignore[]\n", ("PM902", 7, 13, 7, 30, "# pmkit: ignore[]")),
+    ("summary: |\n  text\n  # pmkit: ignore[PM301] x\n", ("PM902", 9, 3, 9, 27, "# pmkit: ignore[PM301] x")),
+])
+@pytest.mark.parametrize("eol", ["\n", "\r\n"])
+def test_a_finding_about_a_yaml_suppression_covers_the_comment(body: str, expected: Where, eol: str) -> None:
+    assert found(doc(body).replace("\n", eol), ["PM9", "PM3"]) == [expected]  # (PM901: when PM302 ran)
+
+
+def test_a_finding_about_a_markdown_suppression_covers_the_comment() -> None:
+    text = markdown("\n## Summary\n\nThe outage was fine. <!-- pmkit: ignore[PM302] x --> More.\n\n"
+                    "Text <!-- pmkit: ignore PM302 --> more.\n\n# pmkit: ignore[PM301] x\n\n"
+                    "Text <!-- pmkit: ignore[PM302\n")
+    assert found(text, ["PM9", "PM3"], "pm.md") == [
+        ("PM901", 12, 22, 12, 53, "<!-- pmkit: ignore[PM302] x -->"),
+        ("PM902", 14, 6, 14, 34, "<!-- pmkit: ignore PM302 -->"),
+        ("PM902", 16, 1, 16, 25, "# pmkit: ignore[PM301] x"),
+        ("PM902", 18, 6, 18, 30, "<!-- pmkit: ignore[PM302"),
+    ]

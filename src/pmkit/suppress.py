@@ -49,6 +49,8 @@ class Suppression:
     used: set[str] = field(default_factory=set)
     #: Why the comment silences nothing although it looks like a suppression (incomplete).
     problem: str | None = None
+    #: The column just past the comment on its line (0: not known).
+    end_col: int = 0
 
     def covers(self, diag: Diagnostic) -> list[str]:
         """The selectors that silence ``diag``: all of them, so that none of two that name the
@@ -58,6 +60,14 @@ class Suppression:
         # As the settings match them: a selector accepted as naming a rule (ALL, human_error)
         # silences its findings, rather than being reported unused beside them.
         return [sel for sel in self.selectors if selects(sel, diag.code, diag.name)]
+
+    def finding(self, path: str, code: str, message: str, *, hint: str) -> Diagnostic:
+        """A finding about this comment (PM901, PM902), over the comment as it is written: at
+        its start only, the annotation of a review did not show which comment was meant."""
+        return Diagnostic(path, self.line, self.col, code, message,
+                          name="unused-suppression" if code == "PM901" else "unknown-suppression",
+                          severity=Severity.WARNING, hint=hint,
+                          end_line=self.line if self.end_col else None, end_col=self.end_col or None)
 
 
 def find_suppressions(doc: Document) -> list[Suppression]:
@@ -111,14 +121,24 @@ def find_suppressions(doc: Document) -> list[Suppression]:
                 target = number + 1
                 first, last = target, extent.get(target, target)
             found.append(Suppression(number, _column(match), selectors, match.group("reason").strip(),
-                                     first, last))
+                                     first, last, end_col=len(text[:match.end()].rstrip()) + 1))
         incomplete = _incomplete(_ATTEMPTS[pattern], text, covered, is_text)
         if incomplete is not None:  # one a line is enough, however many follow on it
-            found.append(Suppression(number, _column(incomplete), [], "", number, number,
-                                     problem=_why_incomplete(incomplete, text, _WRITTEN[pattern])))
+            col = _column(incomplete)
+            found.append(Suppression(number, col, [], "", number, number,
+                                     problem=_why_incomplete(incomplete, text, _WRITTEN[pattern]),
+                                     end_col=_comment_end(text, col, pattern is _HTML_COMMENT)))
         elif (misplaced := _misplaced(pattern, text, covered, is_text)) is not None:
-            found.append(Suppression(number, misplaced[0], [], "", number, number, problem=misplaced[1]))
+            found.append(Suppression(number, misplaced[0], [], "", number, number, problem=misplaced[1],
+                                     end_col=_comment_end(text, misplaced[0], False)))
     return found
+
+
+def _comment_end(line: str, col: int, html: bool) -> int:
+    """The column just past a comment that starts at ``col`` of ``line``: after its "-->" (HTML),
+    or at the end of the line (YAML, and an HTML comment not closed on its line)."""
+    close = line.find("-->", col - 1) if html else -1
+    return close + 4 if close >= 0 else len(line.rstrip()) + 1
 
 
 def _column(match: re.Match[str]) -> int:
@@ -327,17 +347,14 @@ def apply_suppressions(
     line_count = len(text_lines(doc.text))
     for sup in suppressions:
         if sup.problem is not None:
-            kept.append(Diagnostic(
-                doc.path, sup.line, sup.col, "PM902", sup.problem,
-                name="unknown-suppression", severity=Severity.WARNING,
+            kept.append(sup.finding(
+                doc.path, "PM902", sup.problem,
                 hint="A suppression is one comment on one line: the codes in brackets, then why.",
             ))
             continue
         if not sup.selectors:  # "ignore[]" silences nothing: say so rather than pass over it
-            kept.append(Diagnostic(
-                doc.path, sup.line, sup.col, "PM902",
-                "suppression names no rule: write the codes or names in the brackets",
-                name="unknown-suppression", severity=Severity.WARNING,
+            kept.append(sup.finding(
+                doc.path, "PM902", "suppression names no rule: write the codes or names in the brackets",
                 hint="For example: pmkit: ignore[PM301] the reason.",
             ))
         for sel in sup.selectors:
@@ -346,11 +363,10 @@ def apply_suppressions(
             if not names_rule[sel]:
                 from pmkit.config import closest_rule
 
-                kept.append(Diagnostic(
-                    doc.path, sup.line, sup.col, "PM902",
+                kept.append(sup.finding(
+                    doc.path, "PM902",
                     f"suppression names '{sel}', which is not a rule code, prefix or name"
                     f"{_unseparated(sel) or closest_rule(sel)}",
-                    name="unknown-suppression", severity=Severity.WARNING,
                     hint="See 'pmkit rules' for the codes.",
                 ))
             elif sel not in sup.used and _names_active_rule(sel):
@@ -360,9 +376,8 @@ def apply_suppressions(
                     where = f"line {sup.first}"
                 else:
                     where = f"lines {sup.first}-{sup.last}"
-                kept.append(Diagnostic(
-                    doc.path, sup.line, sup.col, "PM901", f"unused suppression: no {sel} finding on {where}",
-                    name="unused-suppression", severity=Severity.WARNING,
+                kept.append(sup.finding(
+                    doc.path, "PM901", f"unused suppression: no {sel} finding on {where}",
                     hint="Remove the comment, or move it to the line of the finding.",
                 ))
     return kept
