@@ -103,7 +103,7 @@ def test_a_command_that_failed_or_ran_elsewhere_is_run_again(tmp_path: Path) -> 
 
 def test_a_command_that_does_not_end_is_stopped_and_said(tmp_path: Path) -> None:
     headstart.start(["sleep", "30"], str(tmp_path), dict(os.environ))
-    started = headstart._STARTED[("30",)]
+    started = headstart._STARTED[("sleep", "30")]
     with pytest.raises(subprocess.TimeoutExpired):
         headstart.take(["sleep", "30"], str(tmp_path), 0.2)
     assert started.process.poll() is not None  # killed, and reaped

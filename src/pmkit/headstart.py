@@ -35,8 +35,8 @@ _STARTED: dict[tuple[str, ...], _Started] = {}
 
 
 def _key(command: list[str]) -> tuple[str, ...]:
-    # The program (git, or what GIT_PYTHON_GIT_EXECUTABLE names) is the same for both.
-    return tuple(command[1:])
+    # The program too: output of another program than the reader's is not the reader's.
+    return tuple(command)
 
 
 def start(command: list[str], folder: str, env: dict[str, str]) -> None:

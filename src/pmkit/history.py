@@ -1027,11 +1027,11 @@ def start_file_log(paths: Sequence[str]) -> None:
         return
     # The environment gitpython gives every command (its locale, then pmkit's reading rules).
     env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **reading_environment()}
-    executable = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
     from pmkit import headstart
 
-    command = [*log_command("--full-diff"), "HEAD", "--", *specs]
-    headstart.start([executable, *command[1:]], str(root), env)
+    # The very command the reader runs, its program too: gitpython runs a command given whole
+    # as it is ('git' found on PATH), not what GIT_PYTHON_GIT_EXECUTABLE names.
+    headstart.start([*log_command("--full-diff"), "HEAD", "--", *specs], str(root), env)
 
 
 def _log_slices(repo: Any, folders: Sequence[Path]) -> list[list[str]]:
