@@ -3,15 +3,18 @@ messages and exit code with the head start as without it, and leaves nothing beh
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, clear_git_env
+from history_git import PM, PMKIT_GIT_TIMEOUT_1, clear_git_env
 from test_git_held_out_sixth import PUBLISHED_AT, drafted_then_published
 
 from pmkit import headstart
@@ -72,3 +75,44 @@ def test_a_git_executable_setting_does_not_replace_the_readers_git(tmp_path: Pat
         f"{PM}:{PUBLISHED_AT}:17: PM412 published_at is 2026-03-10 09:00 UTC, but the file's status first "
         "became published in commit " + repo.git("rev-parse", "--short", "HEAD").strip()
         + " on 2026-03-25 12:00 UTC, 15 days 3 h later (date-contradicted-by-git)"]
+
+
+def _gone(pid: int) -> bool:
+    """Whether process ``pid`` ended (waited for a moment: its new parent reaps it)."""
+    for _ in range(40):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_log_given_up_on_ends_with_what_its_git_started(tmp_path: Path) -> None:
+    """A 'git' on PATH that runs the real one as its child (a wrapper without exec) and does not
+    answer: the reader gives it up after GIT_TIMEOUT and kills it with what it started
+    (gitpython's kill), but the log started early killed only the wrapper, and its child went
+    on running after the run had ended."""
+    repo = drafted_then_published(tmp_path / "repo")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    script = fake / "git"
+    script.write_text(f"#!/bin/sh\nfor arg; do case $arg in log) sleep 30 & echo $! >> '{fake}/child'; wait; "
+                      f"exit 1;; esac; done\nexec '{shutil.which('git')}' \"$@\"\n", encoding="utf-8")
+    script.chmod(0o755)
+    path = f"{fake}{os.pathsep}{os.environ['PATH']}"
+    done = _pmkit(PMKIT_GIT_TIMEOUT_1, repo.root, "--select", "PM412,PM413", PM, PATH=path)
+    children = [int(pid) for pid in (fake / "child").read_text(encoding="utf-8").split()]
+    try:
+        assert len(children) == 1 and _gone(children[0])
+    finally:
+        for pid in children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+    before = _pmkit(PMKIT_GIT_TIMEOUT_1.replace("from pmkit.cli", "pmkit.history.start_file_log = "
+                                                "lambda paths: None; from pmkit.cli"),
+                    repo.root, "--select", "PM412,PM413", PM, PATH=path)
+    assert (done.returncode, done.stdout, done.stderr) == (before.returncode, before.stdout, before.stderr)
+    assert done.returncode == 0
+    assert done.stdout.startswith(f"{PM}:1:1: PM413 no git evidence for disclosure dates: git log failed "
+                                  "(git did not answer within 1 s); relying on the dates in the documents")

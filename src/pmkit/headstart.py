@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 from dataclasses import dataclass
 from typing import IO
@@ -96,8 +97,30 @@ def stop_all() -> None:
 
 def _stop(started: _Started) -> None:
     if started.process.poll() is None:
-        with contextlib.suppress(OSError):  # ended meanwhile
+        # With what it started: a 'git' that is a wrapper running the real one as its child
+        # left that child at work after the run (gitpython kills a command's descendants too).
+        for pid in _descendants(started.process.pid):
+            with contextlib.suppress(OSError):  # ended meanwhile
+                os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
             started.process.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
             started.process.wait(5)
     started.output.close()
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes ``pid`` started and theirs, found before any is killed (a killed one's
+    children go to another parent); none where the system does not list them (Linux does)."""
+    found: list[int] = []
+    parents = [pid]
+    while parents:
+        parent = parents.pop()
+        children: list[int] = []
+        with contextlib.suppress(OSError, ValueError):
+            for task in os.listdir(f"/proc/{parent}/task"):  # (each thread's own children)
+                with open(f"/proc/{parent}/task/{task}/children", encoding="ascii") as listing:
+                    children.extend(int(child) for child in listing.read().split())
+        found.extend(children)
+        parents.extend(children)
+    return found
