@@ -92,7 +92,9 @@ def test_no_log_is_started_where_the_reader_would_run_another(
 
 def test_a_command_that_failed_or_ran_elsewhere_is_run_again(tmp_path: Path) -> None:
     headstart.start(["sh", "-c", "echo partial; exit 3"], str(tmp_path), dict(os.environ))
-    assert headstart.take(["sh", "-c", "echo partial; exit 3"], str(tmp_path), 10) is None
+    with pytest.raises(headstart.Failed) as failed:
+        headstart.take(["sh", "-c", "echo partial; exit 3"], str(tmp_path), 10)
+    assert (failed.value.status, failed.value.stdout) == (3, b"partial\n")
     (tmp_path / "sub").mkdir()
     headstart.start(["sh", "-c", "echo here"], str(tmp_path), dict(os.environ))
     assert headstart.take(["sh", "-c", "echo here"], str(tmp_path / "sub"), 10) is None

@@ -116,3 +116,25 @@ def test_a_log_given_up_on_ends_with_what_its_git_started(tmp_path: Path) -> Non
     assert done.returncode == 0
     assert done.stdout.startswith(f"{PM}:1:1: PM413 no git evidence for disclosure dates: git log failed "
                                   "(git did not answer within 1 s); relying on the dates in the documents")
+
+
+def test_a_log_that_fails_is_run_once(tmp_path: Path) -> None:
+    """A log started early that failed was run again by the reader only for its message: a git
+    slow to fail (a network file system, a lock) was waited for twice. Its failure is now said
+    from the first run, in the very words the reader's own run gives."""
+    repo = drafted_then_published(tmp_path / "repo")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    script = fake / "git"
+    script.write_text(f"#!/bin/sh\nfor arg; do case $arg in log) echo log >> '{fake}/ran'; sleep 1; "
+                      "echo 'fatal: bad object HEAD' >&2; exit 128;; esac; done\n"
+                      f"exec '{shutil.which('git')}' \"$@\"\n", encoding="utf-8")
+    script.chmod(0o755)
+    path = f"{fake}{os.pathsep}{os.environ['PATH']}"
+    done = _pmkit(WITH, repo.root, "--select", "PM412,PM413", PM, PATH=path)
+    assert (fake / "ran").read_text(encoding="utf-8") == "log\n"
+    before = _pmkit(WITHOUT, repo.root, "--select", "PM412,PM413", PM, PATH=path)
+    assert (done.returncode, done.stdout, done.stderr) == (before.returncode, before.stdout, before.stderr)
+    assert done.returncode == 0
+    assert done.stdout.startswith(f"{PM}:1:1: PM413 no git evidence for disclosure dates: git log failed "
+                                  "(fatal: bad object HEAD); relying on the dates in the documents")

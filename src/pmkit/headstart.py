@@ -29,10 +29,19 @@ class _Started:
     process: subprocess.Popen[bytes]
     folder: str  # the real path of the folder it runs in
     output: IO[bytes]
+    errors: IO[bytes]  # what it says on stderr, for the reader's message when it fails
     owner: int  # the process that started it (a forked child must not wait for it)
 
 
 _STARTED: dict[tuple[str, ...], _Started] = {}
+
+
+class Failed(Exception):
+    """The command ended with ``status`` (not 0), having printed ``stdout`` and ``stderr``."""
+
+    def __init__(self, status: int, stdout: bytes, stderr: bytes) -> None:
+        super().__init__(status)
+        self.status, self.stdout, self.stderr = status, stdout, stderr
 
 
 def _key(command: list[str]) -> tuple[str, ...]:
@@ -46,28 +55,28 @@ def start(command: list[str], folder: str, env: dict[str, str]) -> None:
         return
     import tempfile
 
-    try:
-        output = tempfile.TemporaryFile()  # noqa: SIM115 (open until take or stop_all closes it)
-    except OSError:
-        return
-    try:
-        process = subprocess.Popen(command, cwd=folder, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=output, stderr=subprocess.DEVNULL)
-    except (OSError, ValueError):  # no such program, a NUL in a name: the reader says so
-        output.close()
-        return
+    with contextlib.ExitStack() as opened:  # (open until take or stop_all closes them)
+        try:
+            output = opened.enter_context(tempfile.TemporaryFile())
+            errors = opened.enter_context(tempfile.TemporaryFile())
+            process = subprocess.Popen(command, cwd=folder, env=env, stdin=subprocess.DEVNULL,
+                                       stdout=output, stderr=errors)
+        except (OSError, ValueError):  # no such program, a NUL in a name: the reader says so
+            return
+        opened.pop_all()
     if not _STARTED:
         import atexit
 
         atexit.register(stop_all)
-    _STARTED[_key(command)] = _Started(process, os.path.realpath(folder), output, os.getpid())
+    _STARTED[_key(command)] = _Started(process, os.path.realpath(folder), output, errors, os.getpid())
 
 
 def take(command: list[str], folder: str, timeout: float) -> bytes | None:
     """The output of ``command`` run in ``folder``, if it was started early and ended with
-    success; else None, and the caller runs it (and reports what went wrong as it always does).
-    Raises ``subprocess.TimeoutExpired`` (the command stopped) when it did not end within
-    ``timeout`` seconds: running it again would only wait as long once more."""
+    success; else None, and the caller runs it. Raises :class:`Failed` when it ended with
+    another status, and ``subprocess.TimeoutExpired`` (the command stopped) when it did not end
+    within ``timeout`` seconds: running it again would only wait as long once more (a git that
+    is slow to fail), and its first answer is the one a run without the head start reports."""
     started = _STARTED.pop(_key(command), None)
     if started is None:
         return None
@@ -77,9 +86,10 @@ def take(command: list[str], folder: str, timeout: float) -> bytes | None:
         if os.path.realpath(folder) != started.folder:
             return None
         code = started.process.wait(timeout)
-        if code != 0:
-            return None
         started.output.seek(0)
+        if code != 0:
+            started.errors.seek(0)
+            raise Failed(code, started.output.read(), started.errors.read())
         return started.output.read()
     except OSError:
         return None
@@ -107,6 +117,7 @@ def _stop(started: _Started) -> None:
         with contextlib.suppress(subprocess.TimeoutExpired):
             started.process.wait(5)
     started.output.close()
+    started.errors.close()
 
 
 def _descendants(pid: int) -> list[int]:

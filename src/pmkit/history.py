@@ -988,7 +988,15 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str], start: s
         whole = [*command, *slices[0], "--", *specs]
         from pmkit import headstart
 
-        if (early := headstart.take(whole, repo.working_dir, GIT_TIMEOUT)) is not None:
+        try:
+            early = headstart.take(whole, repo.working_dir, GIT_TIMEOUT)
+        except headstart.Failed as failed:
+            from git import GitCommandError
+
+            # As gitpython's execute raises it (one newline off stderr): the same message.
+            raise GitCommandError(whole, failed.status, failed.stderr.removesuffix(b"\n"),
+                                  failed.stdout) from None
+        if early is not None:
             return os.fsdecode(early)  # as gitpython decodes it: UTF-8, other bytes kept
         out: str = _execute(repo, whole, strip_newline_in_stdout=False)
         return out
