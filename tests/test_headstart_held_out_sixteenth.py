@@ -138,3 +138,19 @@ def test_a_log_that_fails_is_run_once(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert done.stdout.startswith(f"{PM}:1:1: PM413 no git evidence for disclosure dates: git log failed "
                                   "(fatal: bad object HEAD); relying on the dates in the documents")
+
+
+def test_a_log_that_could_not_write_its_output_is_run_again(tmp_path: Path) -> None:
+    """Guard: what failed only for the head start (its output goes to a temporary file, whose
+    disk may be full) is run again by the reader, whose output goes to a pipe."""
+    repo = drafted_then_published(tmp_path / "repo")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    script = fake / "git"
+    script.write_text("#!/bin/sh\nfor arg; do case $arg in log) [ -p /dev/stdout ] && break; "
+                      "echo \"fatal: write failure on 'stdout': No space left on device\" >&2; exit 128;; "
+                      f"esac; done\nexec '{shutil.which('git')}' \"$@\"\n", encoding="utf-8")
+    script.chmod(0o755)
+    done = _both(repo.root, "--select", "PM412,PM413", PM, PATH=f"{fake}{os.pathsep}{os.environ['PATH']}")
+    assert done.returncode == 1
+    assert [line.split(": ", 1)[0] for line in _pm412(done.stdout)] == [f"{PM}:{PUBLISHED_AT}:17"]

@@ -44,6 +44,11 @@ class Failed(Exception):
         self.status, self.stdout, self.stderr = status, stdout, stderr
 
 
+#: How git says it could not write its output ("fatal: write failure on 'stdout': No space
+#: left on device", "could not write to 'stdout'").
+_UNWRITTEN = b"'stdout'"
+
+
 def _key(command: list[str]) -> tuple[str, ...]:
     # The program too: output of another program than the reader's is not the reader's.
     return tuple(command)
@@ -89,7 +94,12 @@ def take(command: list[str], folder: str, timeout: float) -> bytes | None:
         started.output.seek(0)
         if code != 0:
             started.errors.seek(0)
-            raise Failed(code, started.output.read(), started.errors.read())
+            errors = started.errors.read()
+            if code < 0 or _UNWRITTEN in errors:
+                # Killed by another (the reader's timeout raised above), or its output not
+                # written (the temporary file's disk full): not the command's own answer.
+                return None
+            raise Failed(code, started.output.read(), errors)
         return started.output.read()
     except OSError:
         return None
