@@ -154,3 +154,37 @@ def test_a_log_that_could_not_write_its_output_is_run_again(tmp_path: Path) -> N
     done = _both(repo.root, "--select", "PM412,PM413", PM, PATH=f"{fake}{os.pathsep}{os.environ['PATH']}")
     assert done.returncode == 1
     assert [line.split(": ", 1)[0] for line in _pm412(done.stdout)] == [f"{PM}:{PUBLISHED_AT}:17"]
+
+
+@pytest.mark.parametrize("spellings", [["./{pm}"], ["{root}/{pm}"], ["postmortems/../{pm}"],
+                                       ["{pm}", "./{pm}"], ["{pm}", "postmortems"], ["{link}/{pm}"]])
+def test_guard_the_same_file_spelled_otherwise(tmp_path: Path, spellings: list[str]) -> None:
+    """Guard: a file given twice, by other spellings, through a link to the repository, or next
+    to its folder gives the findings of a run without the head start."""
+    repo = drafted_then_published(tmp_path / "repo")
+    (tmp_path / "link").symlink_to(repo.root)
+    paths = [spelling.format(pm=PM, root=repo.root, link=tmp_path / "link") for spelling in spellings]
+    done = _both(repo.root, "--select", "PM412,PM413", *paths)
+    assert done.returncode == 1
+    assert [line.split(": ", 1)[1][:5] for line in _pm412(done.stdout)] == ["PM412"]
+
+
+def test_guard_many_runs_in_one_process_keep_nothing_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: Any) -> None:
+    """Guard: ``main`` called again and again (a script, a test suite), with runs that read the
+    log and runs that end before it, holds no more files and no git log after each."""
+    from pmkit.cli import main
+
+    repo = drafted_then_published(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")
+    runs = [["check", "--select", "PM412", *args, PM] for args in ([], ["--format", "nonsense"],
+                                                                   ["--base", "HEAD~1"], ["gone.yaml"])]
+    for args in runs:
+        main(args)
+    files = len(os.listdir("/proc/self/fd"))
+    for _ in range(5):
+        assert [main(args) for args in runs] == [1, 2, 1, 2]
+        assert headstart._STARTED == {}
+    capsys.readouterr()
+    assert len(os.listdir("/proc/self/fd")) <= files
