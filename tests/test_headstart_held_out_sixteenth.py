@@ -188,3 +188,20 @@ def test_guard_many_runs_in_one_process_keep_nothing_open(tmp_path: Path, monkey
         assert headstart._STARTED == {}
     capsys.readouterr()
     assert len(os.listdir("/proc/self/fd")) <= files
+
+
+def test_stopping_at_exit_is_registered_once(tmp_path: Path) -> None:
+    """Each run that started a log registered its stop at exit once more: a program calling
+    ``main`` 10,000 times held 10,000 of them, each called when it ended."""
+    import atexit
+
+    ncallbacks = getattr(atexit, "_ncallbacks", None)
+    if ncallbacks is None:
+        pytest.skip("this Python does not count its exit functions")
+    headstart.start(["true"], str(tmp_path), dict(os.environ))
+    headstart.stop_all()
+    registered = ncallbacks()
+    for _ in range(3):
+        headstart.start(["true"], str(tmp_path), dict(os.environ))
+        headstart.stop_all()
+    assert ncallbacks() == registered

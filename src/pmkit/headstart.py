@@ -34,6 +34,7 @@ class _Started:
 
 
 _STARTED: dict[tuple[str, ...], _Started] = {}
+_AT_EXIT = {"registered": False}  # stop_all, registered to run at exit once
 
 
 class Failed(Exception):
@@ -69,10 +70,11 @@ def start(command: list[str], folder: str, env: dict[str, str]) -> None:
         except (OSError, ValueError):  # no such program, a NUL in a name: the reader says so
             return
         opened.pop_all()
-    if not _STARTED:
+    if not _AT_EXIT["registered"]:  # once: a program calling main again and again added one a run
         import atexit
 
         atexit.register(stop_all)
+        _AT_EXIT["registered"] = True
     _STARTED[_key(command)] = _Started(process, os.path.realpath(folder), output, errors, os.getpid())
 
 
