@@ -6,12 +6,13 @@ the rules, on one core; the file's ``git log`` then took 30-400 ms more (a long 
 a commit-graph), on the critical path. :func:`start` runs that command at the start instead,
 its output kept in an unnamed temporary file (a pipe would stall git once full, and a thread
 reading it would forbid the fork of :mod:`pmkit.forked`); :func:`take` hands the output to the
-reader that asks for the same command later, and the reader runs it itself whenever it cannot:
-another command, another folder, another process, a failure, a timeout.
+reader that asks for the same command later (or its failure, in git's words; or that it did
+not answer in time), and the reader runs it itself whenever it cannot: another command (its
+program too), another folder, another process, an output that could not be written.
 
-Nothing here is load-bearing: the output is used only when the very command the reader would
-run ended with success, so the evidence is the same either way; a command nobody asked for is
-stopped at the end of the run.
+Nothing here is load-bearing: the answer is used only when it is the very command the reader
+would run, in its folder and environment, so the evidence and the messages are the same either
+way; a command nobody asked for is stopped, with what it started, at the end of the run.
 """
 
 from __future__ import annotations
