@@ -50,9 +50,11 @@ _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+")
 #: aloud, the author's words both, but never the file name or address after them.
 _DESTINATION = re.compile(r"\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
                           r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
-#: The "[" (or "![") that opens a link's text (an image's alt text) on its line: shown without it,
-#: as the destination after the text is, so "[human](x) error" reads "human error".
-_LINK_OPEN = r"!?\[(?=[^\[\]\n]*\]\()"
+#: The "[" (or "![") that opens a link's text (an image's alt text): shown without it, as the
+#: destination after the text is, so "[human](x) error" reads "human error". The text may be
+#: wrapped onto the next lines ("human [error\nin the config](x)"), as Markdown reads it, but a
+#: blank line ends the paragraph and the text with it.
+_LINK_OPEN = r"!?\[(?=[^\[\]\n]*(?:\n(?![ \t]*\n)[^\[\]\n]*)*\]\()"
 #: Inline HTML that shows code, as ``code spans`` do: ``<code>``, ``<kbd>`` (keys typed) and
 #: ``<samp>`` (a program's output).
 _HTML_CODE = re.compile(r"<(?P<tag>code|kbd|samp)(?:\s[^<>\n]*)?>", re.IGNORECASE)
