@@ -67,3 +67,23 @@ def test_a_link_whose_text_goes_over_a_line_break_is_read_as_shown() -> None:
 def test_a_blank_line_ends_a_link_text() -> None:
     # (guard) a paragraph break ends the text before any "](": the "[" is shown as written
     assert as_shown("human [error\n\nin the config](x).")[0] == "human [error\n\nin the config."
+
+
+# --- a linked image, brackets in pairs inside a link's text ----------------------------------
+
+
+def test_a_linked_image_is_read_as_its_alt_text() -> None:
+    # Markdown shows a linked image's alt text ("[![error](badge.png)](x)" reads "error"): the
+    # "[" of the link stayed, as its text held brackets, so "human [error" was no phrase.
+    text = markdown("The outage was caused by human [![error](badge.png)](https://x.example).\n")
+    assert found(text) == [("PM301", 12, 26, 12, 40, "human [![error")]
+    assert phrases("The outage was caused by [![human](a.png)](x) error.") == [
+        ("PM301", "human](a.png)](x) error")]
+    assert as_shown("It was [[human]](x) error.")[0] == "It was [human] error."  # as Markdown shows it
+
+
+def test_brackets_that_open_no_link_stay_as_written() -> None:
+    # (guard) a task box, a time in brackets, a bracket with no "](" after it
+    shown = as_shown("- [x] The cache [was](x) cold. [14:12] human")[0]
+    assert shown == "- [x] The cache was cold. [14:12] human"
+    assert as_shown("a [b] [c](d) [e")[0] == "a [b] c [e"

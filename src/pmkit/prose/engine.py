@@ -53,8 +53,9 @@ _DESTINATION = re.compile(r"\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s(
 #: The "[" (or "![") that opens a link's text (an image's alt text): shown without it, as the
 #: destination after the text is, so "[human](x) error" reads "human error". The text may be
 #: wrapped onto the next lines ("human [error\nin the config](x)"), as Markdown reads it, but a
-#: blank line ends the paragraph and the text with it.
-_LINK_OPEN = r"!?\[(?=[^\[\]\n]*(?:\n(?![ \t]*\n)[^\[\]\n]*)*\]\()"
+#: blank line ends the paragraph and the text with it. It may hold brackets in pairs on a line:
+#: a linked image ("human [![error](badge.png)](x)", read "human error") or "[[human]](x)".
+_LINK_OPEN = r"!?\[(?=[^\[\]\n]*(?:(?:\n(?![ \t]*\n)|\[[^\[\]\n]*\])[^\[\]\n]*)*\]\()"
 #: Inline HTML that shows code, as ``code spans`` do: ``<code>``, ``<kbd>`` (keys typed) and
 #: ``<samp>`` (a program's output).
 _HTML_CODE = re.compile(r"<(?P<tag>code|kbd|samp)(?:\s[^<>\n]*)?>", re.IGNORECASE)
