@@ -87,3 +87,22 @@ def test_brackets_that_open_no_link_stay_as_written() -> None:
     shown = as_shown("- [x] The cache [was](x) cold. [14:12] human")[0]
     assert shown == "- [x] The cache was cold. [14:12] human"
     assert as_shown("a [b] [c](d) [e")[0] == "a [b] c [e"
+
+
+# --- a reference link ------------------------------------------------------------------------
+
+
+def test_a_reference_link_is_read_as_its_text() -> None:
+    # Markdown shows "[human][ref]" and "[error][]" as their text: the "[" and the label stayed,
+    # so "[human][ref] error" was no phrase and "human [error][]" only "caused by human".
+    text = markdown("The outage was caused by [human][pm-42] error.\n\n"
+                    "It was caused by human [error][].\n\n[pm-42]: https://x.example\n")
+    assert found(text) == [("PM301", 12, 27, 12, 46, "human][pm-42] error"),
+                           ("PM301", 14, 18, 14, 30, "human [error")]
+    assert phrases("Der Mitarbeiter war [fahrla\u0308ssig][1].", "de") == [("PM303", "fahrla\u0308ssig")]
+    assert as_shown("a [b] [c][d] [e")[0] == "a [b] c [e"
+
+
+def test_a_reference_definition_stays_as_written() -> None:
+    # (guard) its label and address are no reference link
+    assert as_shown("[pm-42]: https://x.example/human-error")[0] == "[pm-42]: https://x.example/human-error"

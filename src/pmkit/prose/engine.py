@@ -55,7 +55,12 @@ _DESTINATION = re.compile(r"\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s(
 #: wrapped onto the next lines ("human [error\nin the config](x)"), as Markdown reads it, but a
 #: blank line ends the paragraph and the text with it. It may hold brackets in pairs on a line:
 #: a linked image ("human [![error](badge.png)](x)", read "human error") or "[[human]](x)".
-_LINK_OPEN = r"!?\[(?=[^\[\]\n]*(?:(?:\n(?![ \t]*\n)|\[[^\[\]\n]*\])[^\[\]\n]*)*\]\()"
+#: A reference link's text ("[human][postmortem-42] error", "[human][] error") is read so too.
+_LINK_OPEN = (r"!?\[(?=[^\[\]\n]*(?:(?:\n(?![ \t]*\n)|\[[^\[\]\n]*\])[^\[\]\n]*)*"
+              r"\](?:\(|\[[^\[\]\n]*\]))")
+#: The label of a reference link after its text ("][postmortem-42]", "][]"): not shown, as a
+#: destination is not.
+_REFERENCE = r"\]\[[^\[\]\n]{0,999}\]"
 #: Inline HTML that shows code, as ``code spans`` do: ``<code>``, ``<kbd>`` (keys typed) and
 #: ``<samp>`` (a program's output).
 _HTML_CODE = re.compile(r"<(?P<tag>code|kbd|samp)(?:\s[^<>\n]*)?>", re.IGNORECASE)
@@ -2092,7 +2097,7 @@ _SHOWN_PARTS = (r"(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za
                 r"(?:\\(?=[!-/:-@\[-`{-~\n]))+",
                 r"</?(?:a|abbr|b|big|cite|del|dfn|em|font|i|ins|mark|o:p|q|s|small|span|strong|sub|sup|u)"
                 r"(?:\s[^<>\n]*)?>",
-                _LINK_OPEN, _DESTINATION.pattern)
+                _LINK_OPEN, f"{_DESTINATION.pattern}|{_REFERENCE}")
 _SHOWN = "|".join(_SHOWN_PARTS)
 #: Characters with no width, and the blanks around them, read as the blanks alone: "hu\u200bman"
 #: is "human", and "human \u200b\u200b error" (a comment blanked out) "human error". Tried
