@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from helpers import run
 from pmkit.diagnostics import Diagnostic
 from pmkit.prose import scan
@@ -106,3 +110,135 @@ def test_a_reference_link_is_read_as_its_text() -> None:
 def test_a_reference_definition_stays_as_written() -> None:
     # (guard) its label and address are no reference link
     assert as_shown("[pm-42]: https://x.example/human-error")[0] == "[pm-42]: https://x.example/human-error"
+
+
+
+# --- emphasis next to an entity or a character with no width --------------------------------
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("The outage was caused by *human*&nbsp;error.\n", (26, 44, "*human*&nbsp;error")),
+    ("The outage was caused by human&nbsp;**error**.\n", (26, 46, "human&nbsp;**error**")),
+    ("The outage was caused by human \u200b*error*.\n", (26, 40, "human \u200b*error*")),
+    ("The outage was caused by _[human](x)_&#32;error.\n", (28, 48, "human](x)_&#32;error")),
+])
+def test_emphasis_next_to_an_entity_is_read_through(body: str, expected: tuple[int, int, str]) -> None:
+    # A marker after an entity's ";" or before its "&" (or next to a character with no width)
+    # was taken for one inside a word and stayed: "human* error", "human *error" were no phrase.
+    col, end_col, words = expected
+    assert found(markdown(body)) == [("PM301", 12, col, 12, end_col, words)]
+
+
+def test_emphasis_next_to_an_entity_in_german_and_yaml() -> None:
+    text = yaml('summary: "Er ha\\u0308tte das&nbsp;*pr\u00fcfen*&nbsp;m\u00fcssen."\n', "de")
+    assert found(text, "pm.yaml") == [("PM302", 7, 14, 7, 55, "ha\\u0308tte das&nbsp;*prüfen*&nbsp;müssen")]
+
+
+def test_markers_inside_words_stay() -> None:
+    # (guard) snake_case, a product, a bullet: no emphasis
+    assert as_shown("snake_case, 2*3 and a * b")[0] == "snake_case, 2*3 and a * b"
+
+# --- all of it together: a property ----------------------------------------------------------
+
+#: ``(lang, before, phrase, after)``: a sentence whose ``phrase`` the rules find, written plain.
+SENTENCES = [("en", "The outage was caused by ", "human error", "."),
+             ("en", "He ", "should have checked", " the config first."),
+             ("en", "The engineer was ", "careless", " today."),
+             ("en", "He ", "should have fixed", " it."),
+             ("de", "Der Mitarbeiter war ", "fahrlässig", "."),
+             ("de", "Er ", "hätte das prüfen müssen", ".")]
+LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02"}
+DECOMPOSED = {"ä": "a\u0308", "ü": "u\u0308"}
+BLANKS = [" ", "\n", "\u2009", "\u00a0", "\u2028", "  ", " &shy;"]
+#: A piece of a sentence: as written, and as shown.
+Piece = tuple[str, str]
+
+
+def _letters(draw: st.DrawFn, word: str) -> list[Piece]:
+    """``word`` with each letter written plain, as an entity, decomposed or full-width, after a
+    soft hyphen, or with the next in a ligature."""
+    pieces: list[Piece] = []
+    i = 0
+    while i < len(word):
+        pair, letter = word[i:i + 2], word[i]
+        kind = draw(st.sampled_from(["plain", "plain", "plain", "ligature", "entity", "hex", "shy",
+                                     "decomposed", "full"]))
+        if kind == "ligature" and pair in LIGATURES:
+            pieces.append((LIGATURES[pair], pair))
+            i += 2
+            continue
+        if kind == "shy" and i:
+            pieces.append(("&shy;", ""))
+        written = {"entity": f"&#{ord(letter)};", "hex": f"&#x{ord(letter):x};",
+                   "decomposed": DECOMPOSED.get(letter, letter),
+                   "full": chr(ord(letter) + 0xfee0) if letter.isascii() else letter}.get(kind, letter)
+        pieces.append((written, letter))
+        i += 1
+    return pieces
+
+
+@st.composite
+def _word(draw: st.DrawFn, word: str) -> list[Piece]:
+    """``word`` in a link, an image, emphasis, emphasis around a link, split by a link, or a
+    link around each letter."""
+    pieces = _letters(draw, word)
+    kind = draw(st.sampled_from(["none", "none", "link", "image", "reference", "split", "emphasis",
+                                 "both", "each"]))
+    cut = draw(st.integers(1, max(1, len(pieces) - 1)))
+    return {"link": [("[", ""), *pieces, ("](https://x.example)", "")],
+            "image": [("![", ""), *pieces, ("](a.png 'A')", "")],
+            "reference": [("[", ""), *pieces, ("][pm-1]", "")],
+            "split": [("[", ""), *pieces[:cut], ("](x)", ""), *pieces[cut:]],
+            "emphasis": [("*", ""), *pieces, ("*", "")],
+            "both": [("_[", ""), *pieces, ("](x)_", "")],
+            "each": [piece for one in pieces for piece in (("[", ""), one, ("](x)", ""))]}.get(kind, pieces)
+
+
+@st.composite
+def _sentence(draw: st.DrawFn) -> tuple[str, list[Piece], int, int]:
+    """A sentence of ``SENTENCES`` written with the pieces above, blanks of typography between
+    its words and a link or strong emphasis around some of them; the phrase's range as shown."""
+    lang, before, phrase, after = draw(st.sampled_from(SENTENCES))
+    words = phrase.split(" ")
+    first = draw(st.integers(0, len(words) - 1))
+    last = draw(st.integers(first, len(words) - 1))
+    around = draw(st.sampled_from([("", ""), ("[", "](x)"), ("[", "](<a b> \"T\")"), ("**", "**")]))
+    pieces: list[Piece] = [(before, before)]
+    for n, word in enumerate(words):
+        if n:
+            pieces.append((draw(st.sampled_from(BLANKS)), " "))
+        pieces.extend([(around[0], "")] if n == first else [])
+        pieces.extend(draw(_word(word)))
+        pieces.extend([(around[1], "")] if n == last else [])
+    pieces.append((after, after))
+    return lang, pieces, len(before), len(before) + len(phrase)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_sentence())
+def test_a_phrase_however_written_is_found_over_its_words(case: tuple[str, list[Piece], int, int]) -> None:
+    lang, pieces, start, end = case
+    written = "".join(w for w, _ in pieces)
+    # where each character as shown is written: a piece shown as it is written, one for one;
+    # one shown otherwise (an entity, a ligature, a decomposed letter), all of it for each
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for w, shown in pieces:
+        one_for_one = len(w) == len(shown)
+        spans.extend((at + k, at + k + 1) if one_for_one else (at, at + len(w)) for k in range(len(shown)))
+        at += len(w)
+    # the sentence as shown is the sentence written plain (blanks of any kind and number aside)
+    assert as_shown(written)[0].split() == "".join(shown for _, shown in pieces).split()
+    first, last = spans[start][0], spans[end - 1][1]
+    found = scan(written, lang)
+    assert all(0 <= f.start < f.end <= len(written) and f.text == written[f.start:f.end] for f in found)
+    # the phrase's words as written, and emphasis markers around them of a pair inside
+    assert any(f.start <= first and not written[f.start:first].strip("*_")
+               and f.end >= last and not written[last:f.end].strip("*_") for f in found), \
+        (written, [written[f.start:f.end] for f in found])
+    # the way back from the text as shown keeps the order of the text as written
+    shown, back = as_shown(written)
+    ends = [back(0, b)[1] for b in range(len(shown) + 1)]
+    starts = [back(a, len(shown))[0] for a in range(len(shown) + 1)]
+    assert ends == sorted(ends) and starts == sorted(starts)
+    assert min(starts) >= 0 and max(ends) <= len(written)

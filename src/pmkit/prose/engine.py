@@ -2076,14 +2076,25 @@ def _compound_modifier(flat: str, start: int, end: int) -> bool:
     return end > start and flat[end - 1].isalnum() and _COMPOUND_HEAD.match(flat, end) is not None
 
 
+#: Characters with no width, and the blanks around them, read as the blanks alone: "hu\u200bman"
+#: is "human", and "human \u200b\u200b error" (a comment blanked out) "human error". Tried
+#: before ``_BLANKS``, which would take the blanks before them apart. Besides the soft hyphen,
+#: the zero-width space, joiners, word joiner and byte order mark, the marks of writing
+#: direction (U+200E, U+200F, U+061C, the embeddings and isolates) and the invisible operators
+#: come along with text copied from chat clients, editors and web pages.
+INVISIBLE_CHARS = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 #: White space that the patterns take for one blank: a run within a line, or around a single
 #: line break. A blank line is no such run: it ends a clause and a quote, and stays as it is.
 _BLANKS = r"\s{2,}"
 #: Markdown emphasis at the edge of a word ("*human* error", "**Bill** noticed", "_not_"): the
 #: patterns read through it. A marker inside a word (snake_case, 2*3) or standing alone (a "* "
-#: bullet) is no emphasis and stays.
-_EMPHASIS_PARTS = (r"(?<![^\s(\[\"'“„«])(?:\\?[*_])+(?=[^\s*_\\])",
-                   r"(?<=[^\s*_\\])(?:\\?[*_])+(?![^\s)\]\"'”“».,;:!?])")
+#: bullet) is no emphasis and stays. What shows nothing or a blank next to a marker is no word
+#: either: a character with no width, an entity ("human&nbsp;*error*", "*human*&nbsp;error",
+#: whose ";" and "&" are the punctuation after and before which Markdown's emphasis opens and
+#: closes) or an inline tag.
+_EMPHASIS_PARTS = (f"(?<![^\\s(\\[\"'“„«;>{INVISIBLE_CHARS}])(?:\\\\?[*_])+(?=[^\\s*_\\\\])",
+                   f"(?<=[^\\s*_\\\\])(?:\\\\?[*_])+(?![^\\s)\\]\"'”“».,;:!?&<{INVISIBLE_CHARS}])")
 _EMPHASIS = "|".join(_EMPHASIS_PARTS)
 #: What Markdown shows as something else, as pasted from wikis and HTML exports: an entity
 #: ("&nbsp;", "&amp;", "&quot;") is read as the character it shows, a line break tag as a line
@@ -2099,14 +2110,6 @@ _SHOWN_PARTS = (r"(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za
                 r"(?:\s[^<>\n]*)?>",
                 _LINK_OPEN, f"{_DESTINATION.pattern}|{_REFERENCE}")
 _SHOWN = "|".join(_SHOWN_PARTS)
-#: Characters with no width, and the blanks around them, read as the blanks alone: "hu\u200bman"
-#: is "human", and "human \u200b\u200b error" (a comment blanked out) "human error". Tried
-#: before ``_BLANKS``, which would take the blanks before them apart. Besides the soft hyphen,
-#: the zero-width space, joiners, word joiner and byte order mark, the marks of writing
-#: direction (U+200E, U+200F, U+061C, the embeddings and isolates) and the invisible operators
-#: come along with text copied from chat clients, editors and web pages.
-INVISIBLE_CHARS = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 #: A word hyphenated across a line break, as text pasted from a PDF or a word processor is
 #: ("care-\nless"; a folded YAML block makes the break a space, "care- less"): the hyphen and
 #: the break are cut, and the patterns read the word whole. Only between letters, with a small
