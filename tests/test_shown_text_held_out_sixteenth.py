@@ -138,6 +138,26 @@ def test_markers_inside_words_stay() -> None:
     # (guard) snake_case, a product, a bullet: no emphasis
     assert as_shown("snake_case, 2*3 and a * b")[0] == "snake_case, 2*3 and a * b"
 
+
+# --- an entity of a ligature or of a combining mark ------------------------------------------
+
+
+def test_an_entity_of_a_ligature_or_a_mark_is_read_as_the_letters_it_shows() -> None:
+    # An entity showing a ligature was read as the ligature ("\ufb01red", no word), one showing a
+    # combining mark was not composed with the letter before it ("fahrla\u0308ssig"): no finding.
+    text = markdown("The engineer was &#xfb01;red.\n\nThe engineer was [&#64257;red](x) today.\n")
+    assert found(text) == [("PM311", 12, 14, 12, 29, "was &#xfb01;red"),
+                           ("PM311", 14, 14, 14, 30, "was [&#64257;red")]
+    text = markdown("Der Mitarbeiter war fahrla&#x308;ssig.\n\n"
+                    "Der Mitarbeiter war [fahrla&#776;ssig](x).\n", "de")
+    assert found(text) == [("PM303", 12, 21, 12, 38, "fahrla&#x308;ssig"),
+                           ("PM303", 14, 22, 14, 38, "fahrla&#776;ssig")]
+
+
+def test_a_mark_after_what_was_cut_stays_as_written() -> None:
+    # (guard) a mark's entity at the start, or right after another entity, has no letter to go with
+    assert as_shown("&#x308;ssig &amp;&#x308;")[0] == "\u0308ssig &\u0308"
+
 # --- all of it together: a property ----------------------------------------------------------
 
 #: ``(lang, before, phrase, after)``: a sentence whose ``phrase`` the rules find, written plain.

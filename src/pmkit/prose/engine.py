@@ -2128,6 +2128,8 @@ _COMPOUND_BREAK = r"(?<=[^\W\d_]-)[ \t]*\r?\n[ \t]*(?-i:(?=[A-ZÄÖÜ]))"
 _COMBINING = "\u0300-\u036f"
 _LIGATURES = "\ufb00-\ufb06"
 _LETTER_PARTS = (f"(?P<combining>[{_COMBINING}]+)", f"(?P<ligature>[{_LIGATURES}])")
+_COMBINING_MARK = re.compile(f"[{_COMBINING}]")
+_LIGATURE = re.compile(f"[{_LIGATURES}]")
 _SQUEEZE = re.compile(f"(?P<hyphenated>{_HYPHENATED})|(?P<compound>{_COMPOUND_BREAK})"
                       f"|(?P<invisible>\\s*[{INVISIBLE_CHARS}][\\s{INVISIBLE_CHARS}]*)"
                       f"|(?P<blanks>{_BLANKS})|{_EMPHASIS}|{_SHOWN}|{'|'.join(_LETTER_PARTS)}", re.IGNORECASE)
@@ -2243,8 +2245,18 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
         elif kind == "entity":
             shown = entities.get(run)
             if shown is None:
-                # An entity of a character with no width ("hu&shy;man", "&#8203;") shows nothing.
-                shown = entities[run] = _INVISIBLE.sub("", html.unescape(run))
+                # An entity of a character with no width ("hu&shy;man", "&#8203;") shows nothing;
+                # one of a ligature ("&#xfb01;red") its letters, as the ligature written as such.
+                shown = _INVISIBLE.sub("", html.unescape(run))
+                if _LIGATURE.match(shown):
+                    shown = unicodedata.normalize("NFKC", shown)
+                entities[run] = shown
+            if start > done and _COMBINING_MARK.match(shown):
+                # A mark ("fahrla&#x308;ssig") is composed with the letter before it, as one
+                # written as such is.
+                start -= 1
+                run = text[start:end]
+                shown = unicodedata.normalize("NFC", text[start] + shown)
             kept = shown
             if kept == run:
                 continue  # no entity HTML knows: it shows as written
