@@ -158,6 +158,22 @@ def test_a_mark_after_what_was_cut_stays_as_written() -> None:
     # (guard) a mark's entity at the start, or right after another entity, has no letter to go with
     assert as_shown("&#x308;ssig &amp;&#x308;")[0] == "\u0308ssig &\u0308"
 
+
+# --- (guards) what was read right already -----------------------------------------------------
+
+
+def test_links_in_a_row_a_separator_and_an_autolink() -> None:
+    # (guard) links in a row, a line separator in a link's text, an autolink's address unread,
+    # full-width brackets (no link in Markdown) and a link's text after a wrapped YAML line
+    text = markdown("It was caused by [human](x)[ ](y)[error](z).\n\n"
+                    "It was caused by [human\u2028error](x).\n\n"
+                    "It was caused by <https://x.example/human-error> today.\n\n"
+                    "It was caused by \uff3bhuman\uff3d(x) error.\n")
+    assert found(text) == [("PM301", 12, 19, 12, 40, "human](x)[ ](y)[error"),
+                           ("PM301", 14, 19, 14, 30, "human\u2028error")]
+    text = yaml("summary: >\n  It was caused by human [error\n  in the config](x).\n")
+    assert found(text, "pm.yaml") == [("PM301", 8, 20, 8, 32, "human [error")]
+
 # --- all of it together: a property ----------------------------------------------------------
 
 #: ``(lang, before, phrase, after)``: a sentence whose ``phrase`` the rules find, written plain.
@@ -169,7 +185,8 @@ SENTENCES = [("en", "The outage was caused by ", "human error", "."),
              ("de", "Er ", "hätte das prüfen müssen", ".")]
 LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02"}
 DECOMPOSED = {"ä": "a\u0308", "ü": "u\u0308"}
-BLANKS = [" ", "\n", "\u2009", "\u00a0", "\u2028", "  ", " &shy;"]
+BLANKS = [" ", "\n", "\u2009", "\u00a0", "\u2028", "  ", " &shy;", "&nbsp;", "<br>", " <o:p></o:p>",
+          " \u200b"]
 #: A piece of a sentence: as written, and as shown.
 Piece = tuple[str, str]
 
@@ -199,11 +216,11 @@ def _letters(draw: st.DrawFn, word: str) -> list[Piece]:
 
 @st.composite
 def _word(draw: st.DrawFn, word: str) -> list[Piece]:
-    """``word`` in a link, an image, emphasis, emphasis around a link, split by a link, or a
-    link around each letter."""
+    """``word`` in a link, an image, emphasis, emphasis around a link, an inline tag, split by
+    a link, or a link around each letter."""
     pieces = _letters(draw, word)
     kind = draw(st.sampled_from(["none", "none", "link", "image", "reference", "split", "emphasis",
-                                 "both", "each"]))
+                                 "both", "each", "tag"]))
     cut = draw(st.integers(1, max(1, len(pieces) - 1)))
     return {"link": [("[", ""), *pieces, ("](https://x.example)", "")],
             "image": [("![", ""), *pieces, ("](a.png 'A')", "")],
@@ -211,7 +228,8 @@ def _word(draw: st.DrawFn, word: str) -> list[Piece]:
             "split": [("[", ""), *pieces[:cut], ("](x)", ""), *pieces[cut:]],
             "emphasis": [("*", ""), *pieces, ("*", "")],
             "both": [("_[", ""), *pieces, ("](x)_", "")],
-            "each": [piece for one in pieces for piece in (("[", ""), one, ("](x)", ""))]}.get(kind, pieces)
+            "each": [piece for one in pieces for piece in (("[", ""), one, ("](x)", ""))],
+            "tag": [('<span class="x">', ""), *pieces, ("</span>", "")]}.get(kind, pieces)
 
 
 @st.composite
