@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,37 @@ def codes(diagnostics: list[Diagnostic]) -> list[str]:
 def where(diagnostics: list[Diagnostic]) -> list[tuple[str, int, int]]:
     """``[(code, line, col), ...]``: what a user sees in the first columns of the output."""
     return [(d.code, d.line, d.col) for d in diagnostics]
+
+
+#: The keys before a draft's text (``{lang}`` to fill), for tests that place findings exactly.
+DRAFT_HEAD = """\
+pmkit: 1
+id: 2026-03-02-x
+title: Cache outage
+status: draft
+lang: {lang}
+severity: SEV3
+"""
+
+#: ``(code, line, col, end_line, end_col, the text covered)``: where a finding is, and what of
+#: the file an editor selects for it.
+Where = tuple[str, int, int, int, int, str]
+
+
+def covered(text: str, d: Diagnostic) -> str:
+    """The text of the file from a finding's start to its end, as an editor selects it."""
+    lines = re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))
+    end_line, end_col = d.end_line or d.line, d.end_col or d.col
+    if end_line == d.line:
+        return lines[d.line - 1][d.col - 1:end_col - 1]
+    middle = lines[d.line:end_line - 1]
+    return "\n".join([lines[d.line - 1][d.col - 1:], *middle, lines[end_line - 1][:end_col - 1]])
+
+
+def spans(text: str, select: list[str], path: str) -> list[Where]:
+    """Every finding of the ``select`` rules in ``text``, with the text it covers."""
+    return [(d.code, d.line, d.col, d.end_line or d.line, d.end_col or d.col, covered(text, d))
+            for d in run(text, select=select, path=path)]
 
 
 def good_text() -> str:

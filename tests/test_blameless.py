@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import FIXTURES, GOOD_EXAMPLE, run, where
+from helpers import DRAFT_HEAD, FIXTURES, GOOD_EXAMPLE, run, where
 from pmkit.config import ConfigError
 from pmkit.prose import CATEGORIES, Finding, scan
 from pmkit.prose.lexicon import Entry, Lexicon, build_lexicon, default_lexicon, with_entries, write_snapshots
@@ -19,14 +19,7 @@ from pmkit.prose.lexicon import Entry, Lexicon, build_lexicon, default_lexicon, 
 BAD = FIXTURES / "blameless" / "bad"
 GOOD = FIXTURES / "blameless" / "good"
 
-HEAD = """\
-pmkit: 1
-id: 2026-03-02-x
-title: Cache outage
-status: draft
-lang: {lang}
-severity: SEV3
-"""
+HEAD = DRAFT_HEAD
 
 
 def doc(body: str, lang: str = "en") -> str:

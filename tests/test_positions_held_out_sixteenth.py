@@ -3,47 +3,21 @@ column cover exactly the words it is about, in every way YAML and Markdown write
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from helpers import run
-from pmkit.diagnostics import Diagnostic
-
-HEAD = """\
-pmkit: 1
-id: 2026-03-02-x
-title: Cache outage
-status: draft
-lang: {lang}
-severity: SEV3
-"""
-
-Where = tuple[str, int, int, int, int, str]
+from helpers import DRAFT_HEAD, Where, spans
 
 
 def doc(body: str, lang: str = "en") -> str:
-    return HEAD.format(lang=lang) + body
+    return DRAFT_HEAD.format(lang=lang) + body
 
 
 def markdown(body: str, lang: str = "en") -> str:
-    return "---\n" + HEAD.format(lang=lang) + "---\n" + body
-
-
-def _covered(text: str, d: Diagnostic) -> str:
-    """The text of the file from a finding's start to its end, as an editor selects it."""
-    lines = re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))
-    end_line, end_col = d.end_line or d.line, d.end_col or d.col
-    if end_line == d.line:
-        return lines[d.line - 1][d.col - 1:end_col - 1]
-    middle = lines[d.line:end_line - 1]
-    return "\n".join([lines[d.line - 1][d.col - 1:], *middle, lines[end_line - 1][:end_col - 1]])
+    return "---\n" + DRAFT_HEAD.format(lang=lang) + "---\n" + body
 
 
 def found(text: str, select: list[str], path: str = "pm.yaml") -> list[Where]:
-    """``[(code, line, col, end_line, end_col, the text covered), ...]``."""
-    return [(d.code, d.line, d.col, d.end_line or d.line, d.end_col or d.col, _covered(text, d))
-            for d in run(text, select=select, path=path)]
+    return spans(text, select, path)
 
 
 # --- a phrase that ends in an escape ends after the escape -------------------------------------

@@ -7,18 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import DRAFT_HEAD, run, where
 from helpers import prose_codes as codes
-from helpers import run, where
 from pmkit.prose import scan
 
-HEAD = """\
-pmkit: 1
-id: 2026-03-02-x
-title: Cache outage
-status: draft
-lang: {lang}
-severity: SEV3
-"""
+HEAD = DRAFT_HEAD
 
 
 # --- one finding per phrase: the longer, more specific reading ---------------------------------

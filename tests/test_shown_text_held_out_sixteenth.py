@@ -4,51 +4,26 @@ Markdown, English and German; the mapping back from the text as shown stays in o
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import run
-from pmkit.diagnostics import Diagnostic
+from helpers import DRAFT_HEAD, Where, spans
 from pmkit.prose import scan
 from pmkit.prose.engine import as_shown
 
-HEAD = """\
-pmkit: 1
-id: 2026-03-02-x
-title: Cache outage
-status: draft
-lang: {lang}
-severity: SEV3
-"""
-
-Where = tuple[str, int, int, int, int, str]
-
 
 def markdown(body: str, lang: str = "en") -> str:
-    return "---\n" + HEAD.format(lang=lang) + "---\n\n## Summary\n\n" + body
+    return "---\n" + DRAFT_HEAD.format(lang=lang) + "---\n\n## Summary\n\n" + body
 
 
 def yaml(body: str, lang: str = "en") -> str:
-    return HEAD.format(lang=lang) + body
-
-
-def _covered(text: str, d: Diagnostic) -> str:
-    """The text of the file from a finding's start to its end, as an editor selects it."""
-    lines = re.split(r"\r\n|\r|\n", text)
-    end_line, end_col = d.end_line or d.line, d.end_col or d.col
-    if end_line == d.line:
-        return lines[d.line - 1][d.col - 1:end_col - 1]
-    middle = lines[d.line:end_line - 1]
-    return "\n".join([lines[d.line - 1][d.col - 1:], *middle, lines[end_line - 1][:end_col - 1]])
+    return DRAFT_HEAD.format(lang=lang) + body
 
 
 def found(text: str, path: str = "pm.md") -> list[Where]:
-    """``[(code, line, col, end_line, end_col, the text covered), ...]`` of the PM3xx rules."""
-    return [(d.code, d.line, d.col, d.end_line or d.line, d.end_col or d.col, _covered(text, d))
-            for d in run(text, select=["PM3"], path=path)]
+    """The findings of the PM3xx rules, with the text each covers."""
+    return spans(text, ["PM3"], path)
 
 
 def phrases(sentence: str, lang: str = "en") -> list[tuple[str, str]]:
