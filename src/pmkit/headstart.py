@@ -17,6 +17,7 @@ way; a command nobody asked for is stopped, with what it started, at the end of 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import signal
@@ -35,7 +36,6 @@ class _Started:
 
 
 _STARTED: dict[tuple[str, ...], _Started] = {}
-_AT_EXIT = {"registered": False}  # stop_all, registered to run at exit once
 
 
 class Failed(Exception):
@@ -71,11 +71,6 @@ def start(command: list[str], folder: str, env: dict[str, str]) -> None:
         except (OSError, ValueError):  # no such program, a NUL in a name: the reader says so
             return
         opened.pop_all()
-    if not _AT_EXIT["registered"]:  # once: a program calling main again and again added one a run
-        import atexit
-
-        atexit.register(stop_all)
-        _AT_EXIT["registered"] = True
     _STARTED[_key(command)] = _Started(process, os.path.realpath(folder), output, errors, os.getpid())
 
 
@@ -116,6 +111,11 @@ def stop_all() -> None:
         if started.owner == os.getpid():
             _stop(started)
     _STARTED.clear()
+
+
+# Once per process, as the module is imported (registered by each start, a program that calls
+# the command again and again gained one exit function a run).
+atexit.register(stop_all)
 
 
 def _stop(started: _Started) -> None:
