@@ -80,3 +80,18 @@ def test_a_paragraphs_underline_still_opens_no_block() -> None:
 
     text = _FRONT + "## Summary\n\nstatus: published\n---\nid: y\n---\n"
     assert [d.code for d in pmkit.check_text(text, "pm.md", now="2026-03-05") if d.code == "PM028"] == []
+
+
+# --- the privacy rules read again a line with any character of no width ----------------------
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u2066", "\u180e"])
+def test_an_address_with_a_direction_mark_in_it_is_found(mark: str) -> None:
+    """The privacy rules read a line again as Markdown shows it only when it holds a character
+    that shows otherwise; their list of characters of no width was shorter than the one the
+    blameless rules read text without, and an address with a mark of writing direction in it
+    (as copied from a chat client) passed."""
+    from helpers import DRAFT_HEAD, spans
+
+    text = DRAFT_HEAD.format(lang="en") + f"summary: Reported by jane{mark}@acme.com in the ticket.\n"
+    assert [found[:5] for found in spans(text, ["PM505"], "pm.yaml")] == [("PM505", 7, 22, 7, 36)]

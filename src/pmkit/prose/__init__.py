@@ -41,6 +41,13 @@ LANGUAGES = ("en", "de")
 #: The blameless rules end a clause at one, the readability scores a sentence.
 BULLET_GLYPHS = "•◦▪▫‣⁃∙○●■□►▸▹➢➤→✓✔✗✘☐☑"
 
+#: Characters with no width, as a class of a regular expression: besides the soft hyphen, the
+#: zero-width space, joiners, word joiner and byte order mark, the marks of writing direction
+#: (U+200E, U+200F, U+061C, the embeddings and isolates) and the invisible operators, which come
+#: along with text copied from chat clients, editors and web pages. The blameless rules read a
+#: text without them; the privacy rules read again a line that holds one.
+INVISIBLE_CHARS = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -90,4 +97,4 @@ def load_lexicon(lang: str = "en", settings: dict[str, object] | None = None, *,
     return build_lexicon(lang, settings or {}, root=Path(root) if root else None)
 
 
-__all__ = ["BULLET_GLYPHS", "CATEGORIES", "LANGUAGES", "Finding", "load_lexicon", "scan"]
+__all__ = ["BULLET_GLYPHS", "CATEGORIES", "INVISIBLE_CHARS", "LANGUAGES", "Finding", "load_lexicon", "scan"]

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from pmkit.prose import BULLET_GLYPHS, CATEGORIES, Finding
+from pmkit.prose import BULLET_GLYPHS, CATEGORIES, INVISIBLE_CHARS, Finding
 from pmkit.prose.lexicon import Entry, Lexicon
 
 # --- protected text ------------------------------------------------------------------------
@@ -2076,13 +2076,9 @@ def _compound_modifier(flat: str, start: int, end: int) -> bool:
     return end > start and flat[end - 1].isalnum() and _COMPOUND_HEAD.match(flat, end) is not None
 
 
-#: Characters with no width, and the blanks around them, read as the blanks alone: "hu\u200bman"
-#: is "human", and "human \u200b\u200b error" (a comment blanked out) "human error". Tried
-#: before ``_BLANKS``, which would take the blanks before them apart. Besides the soft hyphen,
-#: the zero-width space, joiners, word joiner and byte order mark, the marks of writing
-#: direction (U+200E, U+200F, U+061C, the embeddings and isolates) and the invisible operators
-#: come along with text copied from chat clients, editors and web pages.
-INVISIBLE_CHARS = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+#: Characters with no width (``INVISIBLE_CHARS``), and the blanks around them, read as the
+#: blanks alone: "hu\u200bman" is "human", and "human \u200b\u200b error" (a comment blanked out)
+#: "human error". Tried before ``_BLANKS``, which would take the blanks before them apart.
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 #: White space that the patterns take for one blank: a run within a line, or around a single
 #: line break. A blank line is no such run: it ends a clause and a quote, and stays as it is.

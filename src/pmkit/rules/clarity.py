@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pmkit.config import MAX_COUNT, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import FieldPath, Span
+from pmkit.prose import INVISIBLE_CHARS
 from pmkit.rules import Context, Option, Rule, register
 
 if TYPE_CHECKING:
@@ -531,9 +532,9 @@ def _scan(ctx: Context) -> Iterator[tuple[FieldPath, Span, Finding]]:
 
 #: A line that Markdown may show otherwise than it is written in a way that hides data: an
 #: entity ("jane&#64;acme.com"), a tag, a backslash escape, a "_" that opens emphasis (which the
-#: patterns take for part of a word: "_jane@acme.com_"; not one inside snake_case), a zero-width
-#: character.
-_SHOWN_OTHERWISE = re.compile("[&<\\\\\u00ad\u200b-\u200d\u2060\ufeff]|(?<!\\w)_(?=\\w)")
+#: patterns take for part of a word: "_jane@acme.com_"; not one inside snake_case), a character
+#: with no width (the set the blameless rules read text without).
+_SHOWN_OTHERWISE = re.compile(f"[&<\\\\{INVISIBLE_CHARS}]|(?<!\\w)_(?=\\w)")
 
 
 def _scan_text(text: str, allow: Allowlist) -> list[Finding]:
