@@ -1198,10 +1198,11 @@ def _stand_ins(text: str) -> tuple[str, dict[int, str]]:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-#: One escape of a double-quoted scalar, read from its start so that an escaped backslash
-#: ("\\u" is a backslash and a "u") starts none: a UTF-16 pair of escapes, one escape, another.
-_DQ_ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9A-Fa-f]{2}\\u[dD][c-fC-F][0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}"
-                        r"|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|[^\r\n])")
+#: One escape of a double-quoted YAML string, which stands for one character of its value (a
+#: UTF-16 surrogate pair of two escapes too; an escaped line break stands for none). Read from
+#: a string's start, an escaped backslash ("\\\\u" is a backslash and a "u") starts none.
+DQ_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[dD][89abAB][0-9A-Fa-f]{2}\\u[dD][c-fC-F][0-9A-Fa-f]{2}"
+                       r"|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[^\r\n])")
 #: A tag as written at a node's start, after the node's anchor when that comes first.
 _WRITTEN_TAG = re.compile(r"(?:&[^\s,\[\]{}]+[ \t]+)?(?P<tag>!<[^>\s]*>|![^\s,\[\]{}]*)")
 #: A tag written just before a node's anchor, on its line.
@@ -1765,7 +1766,7 @@ class _Builder:
         ``node`` (a pair of escapes is one character, and ``\\\\u...`` a backslash and letters):
         the scalar's start when it is not found."""
         start, end = node.start_mark.index, node.end_mark.index
-        for escape in _DQ_ESCAPE.finditer(self.yaml_text, start, end):
+        for escape in DQ_ESCAPE.finditer(self.yaml_text, start, end):
             if len(escape.group()) in (6, 10) and int(escape.group()[2:], 16) == code:
                 return self._index_span(node.start_mark, escape.start(), escape.end())
         span = self._span(node)

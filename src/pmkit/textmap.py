@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import islice
 
-from pmkit.loader import Document, FieldPath, Span
+from pmkit.loader import DQ_ESCAPE, Document, FieldPath, Span
 
 #: How far the walk may skip ahead looking for the next character before giving up on
 #: exactness (an escape like ``\u00fc`` has no literal ``ü`` in the source).
@@ -28,11 +28,6 @@ _LINE_REACH = 4096
 _BLANK_RUN = re.compile(r"[ \t\r\n]{2}")
 
 
-#: One escape of a double-quoted YAML string, which stands for one character of its value (a
-#: UTF-16 surrogate pair of two escapes too); an escaped line break stands for none.
-_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[dD][89abAB][0-9A-Fa-f]{2}\\u[dD][c-fC-F][0-9A-Fa-f]{2}"
-                     r"|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[^\r\n])")
-
 #: What YAML's one-letter escapes stand for (the escape without its backslash).
 _ESCAPED = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
             "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\u00a0",
@@ -40,7 +35,7 @@ _ESCAPED = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "
 
 
 def _unescaped(escape: str) -> str:
-    """The character an escape of :data:`_ESCAPE` stands for ("" for one YAML does not know):
+    """The character an escape of :data:`pmkit.loader.DQ_ESCAPE` stands for ("" for one YAML does not know):
     a blank written as ``\\u3000`` or ``\\x20`` must be told from the next word's escape."""
     if len(escape) > 2 and escape[1] in "xuU":
         if len(escape) == 12:  # a surrogate pair: two escapes, one character
@@ -208,7 +203,7 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
                 out.append(pos)
                 pos += 1
                 continue
-            escape = _ESCAPE.match(text, pos, end) if style == '"' and text[pos:pos + 1] == "\\" else None
+            escape = DQ_ESCAPE.match(text, pos, end) if style == '"' and text[pos:pos + 1] == "\\" else None
             if escape is not None and _unescaped(escape.group()) == char:
                 out.append(pos)
                 pos = escape.end()
@@ -241,7 +236,7 @@ def _walk(text: str, markdown: bool, style: str | None, span: Span, value: str) 
         while pos < end and text[pos].isspace():
             pos += 1
         if style == '"' and pos < end and text[pos] == "\\":
-            escape = _ESCAPE.match(text, pos, end)
+            escape = DQ_ESCAPE.match(text, pos, end)
             if escape is not None:  # the character this escape stands for ("\U0001F600": 10 long)
                 out.append(pos)
                 pos = escape.end()
@@ -328,7 +323,7 @@ def _written_end(text: str, style: str | None, offset: int) -> int:
     escape (``\\u00e9``, ``\\x72``) is written with several, and in single quotes a quote with
     two, so a phrase that ends in one ended on its backslash or first quote."""
     if style == '"' and text.startswith("\\", offset):
-        escape = _ESCAPE.match(text, offset)
+        escape = DQ_ESCAPE.match(text, offset)
         if escape is not None:
             return escape.end()
     elif style == "'" and text.startswith("''", offset):
