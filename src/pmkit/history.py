@@ -876,7 +876,7 @@ def _followed_log(repo: Any, root: Path, specs: list[str], *, by_file: bool = Fa
         if round_ == FOLLOW_ROUNDS:
             break
         if order is None:
-            lines = str(_execute(repo, ["git", "rev-list", "--topo-order", "--parents", "HEAD"])).splitlines()
+            lines = topo_order(repo)
             order = {line.split(" ", 1)[0]: position for position, line in enumerate(lines, 1)}
             cuts = cut_commits(lines)
             changes = [replace(change, order=order.get(change.commit.sha, 0)) for change in changes]
@@ -1042,16 +1042,21 @@ def start_file_log(paths: Sequence[str]) -> None:
     headstart.start([*log_command("--full-diff"), "HEAD", "--", *specs], str(root), env)
 
 
+def topo_order(repo: Any) -> list[str]:
+    """``git rev-list --topo-order --parents HEAD`` of ``repo`` (gitpython's), one line a commit:
+    its id and its parents', children before parents (see :func:`cut_commits`)."""
+    return str(_execute(repo, ["git", "rev-list", "--topo-order", "--parents", "HEAD"])).splitlines()
+
+
 def _log_slices(repo: Any, folders: Sequence[Path]) -> list[list[str]]:
     """The revision ranges to read the log in: ``[["HEAD"]]``, or one slice per core."""
     cores = min(os.cpu_count() or 1, 4)
     if cores < 2 or _entries(folders) < SPLIT_MIN_ENTRIES:
         return [["HEAD"]]
     try:
-        listing: str = _execute(repo, ["git", "rev-list", "--topo-order", "--parents", "HEAD"])
+        lines = topo_order(repo)
     except Exception:  # the log itself will say what is wrong
         return [["HEAD"]]
-    lines = listing.splitlines()
     if len(lines) < SPLIT_MIN_COMMITS:
         return [["HEAD"]]
     # A slice of less than a tenth of the history is not worth its process.

@@ -176,7 +176,7 @@ def _published_earlier(evidence: GitEvidence, changes: list[FileChange], entries
     trail's order, where a branch forked from a draft may come after the publication on main;
     a new postmortem that took the name of one moved away is not that one. One ``git
     rev-list`` of the history, only when there is such an entry."""
-    from pmkit.history import _execute
+    from pmkit.history import topo_order
 
     committed = entries[:len(changes)]
     published: dict[str, set[str]] = {}  # id → the commits that wrote a published version of it
@@ -187,10 +187,10 @@ def _published_earlier(evidence: GitEvidence, changes: list[FileChange], entries
     if not any(not entry.published_before and entry.ident in published for entry in entries[first + 1:]):
         return
     try:
-        raw = str(_execute(evidence._repo, ["git", "rev-list", "--topo-order", "--parents", "HEAD"]))
+        order = topo_order(evidence._repo)
     except Exception:  # the entries keep the status of the version each one changed
         return
-    lines = [line.split() for line in reversed(raw.split("\n")) if line.strip()]
+    lines = [line.split() for line in reversed(order) if line.strip()]
     for ident, shas in published.items():
         after: set[str] = set()  # the commits at or after a publication of the postmortem
         for sha, *parents in lines:
@@ -299,7 +299,7 @@ def _compare(entry: Entry, before: VersionFacts | None, after: VersionFacts | No
     from pmkit.facts import declared_by, diff_correction_entries, diff_versions
 
     entry.previous_status = _status(before)
-    entry.published_before = entry.previous_status == "published"
+    entry.published_before = entry.previous_status == PUBLISHED
     entry.ident = _ident(after) or _ident(before)
     if before is None or after is None:
         return entry
