@@ -425,11 +425,11 @@ def _uncommented(section: Any) -> Any:
     to the authors (``<!-- TODO: confirm the 41,000 -->``) is not on the page readers read, so
     its numbers are no facts, as those of a comment in YAML are not. Code blocks, which
     readers see, stay as written (and a comment shown in one)."""
-    if not isinstance(section, str) or "<!--" not in section:
+    if not isinstance(section, str):
         return section
-    from pmkit.markdown import _blanked, _outside_code
+    from pmkit.markdown import blank_comments_in_prose
 
-    return _outside_code(section, _blanked)
+    return blank_comments_in_prose(section)
 
 
 def _keyed_notifications(items: list[Any]) -> Iterator[tuple[int, str, dict[str, Any]]]:

@@ -372,6 +372,12 @@ def blank_comments(text: str) -> str:
     return _blank_comments(text)
 
 
+def blank_comments_in_prose(text: str) -> str:
+    """HTML comments outside code blanked, offsets and line breaks kept; code blocks, which
+    readers see, as written (with a comment shown in one)."""
+    return _outside_code(text, _blanked) if "<!--" in text else text
+
+
 #: A body this long is blanked once for the rules that scan it (blameless language, placeholders):
 #: reading its blocks line by line took a second for each per megabyte of fence lines.
 _LONG_BODY = 10_000
