@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pmkit.config import MAX_COUNT, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import FieldPath, Span
-from pmkit.prose import INVISIBLE_CHARS
 from pmkit.rules import Context, Option, Rule, register
 
 if TYPE_CHECKING:
@@ -534,7 +533,12 @@ def _scan(ctx: Context) -> Iterator[tuple[FieldPath, Span, Finding]]:
 #: entity ("jane&#64;acme.com"), a tag, a backslash escape, a "_" that opens emphasis (which the
 #: patterns take for part of a word: "_jane@acme.com_"; not one inside snake_case), a character
 #: with no width (the set the blameless rules read text without).
-_SHOWN_OTHERWISE = re.compile(f"[&<\\\\{INVISIBLE_CHARS}]|(?<!\\w)_(?=\\w)")
+@functools.cache
+def _shown_otherwise() -> re.Pattern[str]:
+    # Built on first use: the prose package is not imported by a run without the text rules.
+    from pmkit.prose import INVISIBLE_CHARS
+
+    return re.compile(f"[&<\\\\{INVISIBLE_CHARS}]|(?<!\\w)_(?=\\w)")
 
 
 def _scan_text(text: str, allow: Allowlist) -> list[Finding]:
@@ -549,7 +553,7 @@ def _scan_text(text: str, allow: Allowlist) -> list[Finding]:
     written = [(finding.start, finding.end) for finding in found]
     more: list[Finding] = []
     pos = 0
-    while mark := _SHOWN_OTHERWISE.search(text, pos):
+    while mark := _shown_otherwise().search(text, pos):
         line_start = text.rfind("\n", 0, mark.start()) + 1
         pos = text.find("\n", mark.end())
         pos = len(text) if pos < 0 else pos
