@@ -1278,7 +1278,7 @@ def _moved_out(checker: Checker, base: Baseline, retired: Mapping[str, str], ids
             continue
         if not _published_when_pushed(base, old):
             continue
-        line = 1
+        line, end_col, field = 1, None, ""
         try:
             text = (root / new).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError, ValueError):
@@ -1289,13 +1289,17 @@ def _moved_out(checker: Checker, base: Baseline, retired: Mapping[str, str], ids
                     _mentions(entry, old) for entry in _facts().diff_corrections(data, now).added):
                 continue
             found = _ID_LINE.search(text)
-            line = text.count("\n", 0, found.start()) + 1 if found else 1
+            if found:
+                # The file is not checked, so there is no map of its fields: its top-level
+                # 'id' key, found by its line, is where the other PM606 points too.
+                line, end_col, field = text.count("\n", 0, found.start()) + 1, 3, "id"
         named_old, named_new = _named(base, old), _named(base, new)
         out.append(Diagnostic(
             os.path.relpath(root / new), line, 1, "PM606",
             f"published postmortem moved out of the checked folders: {named_old} → {named_new}, "
             "with no trace",
             name="published-renamed", severity=checker.config.severity.get("PM606", Severity.ERROR),
+            end_line=line if end_col else None, end_col=end_col, field=field,
             hint=f"Move it back, or append a correction to {named_new} that names the old path "
             f"({named_old}) so readers of old links can follow, or list it in [tool.pmkit.history] "
             "retired with the reason.",
