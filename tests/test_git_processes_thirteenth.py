@@ -89,6 +89,8 @@ def _hook_repo(tmp_path: Path) -> GitRepo:
 #: Every git process of a cold run: the guard against a git that does not answer, gitpython's
 #: two at its import, HEAD and whether the clone is shallow.
 START = ["version", "version", "version", "rev-parse"]
+#: A run that walks a folder first asks git which of its files git ignores.
+IGNORED = ["ls-files"]
 
 
 def test_one_file_check_starts_one_cat_file_and_no_ls_files(tmp_path: Path) -> None:
@@ -104,11 +106,13 @@ def test_one_file_check_starts_one_cat_file_and_no_ls_files(tmp_path: Path) -> N
 
 def test_repo_wide_hook_starts_no_ls_files(tmp_path: Path) -> None:
     """``pmkit-history-repo`` (``--repo-wide --select PM600,PM605,PM606``) on every commit: the
-    base listing and the rename diff, then one ``cat-file --batch``; no ``ls-files``."""
+    base listing and the rename diff, then one ``cat-file --batch``; no ``ls-files`` of the
+    index. (The one ``ls-files`` first lists what git ignores in the folder walked, which the
+    run leaves out: ``--others --ignored``.)"""
     repo = _hook_repo(tmp_path)
     code, commands = git_commands(repo, tmp_path, "--repo-wide", "--select", "PM600,PM605,PM606")
     assert code == 0
-    assert commands == [*START, "diff-index", "ls-tree", "cat-file --batch"]
+    assert commands == [*IGNORED, *START, "diff-index", "ls-tree", "cat-file --batch"]
 
 
 def test_repo_wide_hook_with_a_file_out_of_the_index(tmp_path: Path) -> None:
@@ -119,7 +123,7 @@ def test_repo_wide_hook_with_a_file_out_of_the_index(tmp_path: Path) -> None:
     code, commands = git_commands(repo, tmp_path, "--repo-wide", "--select", "PM600,PM605,PM606")
     assert code == 1
     # Whether the base was pushed (PM605 is said only of what was): no remote, nothing more.
-    assert commands == [*START, "diff-index", "ls-tree", "cat-file --batch", "for-each-ref"]
+    assert commands == [*IGNORED, *START, "diff-index", "ls-tree", "cat-file --batch", "for-each-ref"]
 
 
 # --- the same findings ----------------------------------------------------------------------------

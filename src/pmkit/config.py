@@ -203,6 +203,10 @@ class Config:
     """Resolved settings for one run. Every field has the default a new user would want."""
 
     paths: list[str] = field(default_factory=lambda: ["postmortems"])
+    #: Patterns of files not to check, as .gitignore writes them, from the settings file's folder.
+    exclude: list[str] = field(default_factory=list)
+    #: Whether files in the checked folders that git ignores (and does not track) are left out.
+    respect_gitignore: bool = True
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
@@ -279,8 +283,8 @@ def _given(value: Any, default: Any) -> bool:
 _SETTING_DEFAULTS = {f.name: _default_of(f.name) for f in fields(Config)
                      if f.name not in ("source", "root", "checked")}
 
-_KEYS = {"paths", "select", "ignore", "extend-select", "fail-on", "severity", "rules",
-         "max-file-size", "timezone", *FAMILY_SECTIONS}
+_KEYS = {"paths", "exclude", "respect-gitignore", "select", "ignore", "extend-select", "fail-on",
+         "severity", "rules", "max-file-size", "timezone", *FAMILY_SECTIONS}
 
 
 def _folder_of(start: Path) -> Path:
@@ -501,6 +505,17 @@ def parse_config(
     for key, value in table.items():
         if key == "paths":
             config.paths = [check_path(p, f"{origin}: paths") for p in _list_of_str(value, key, origin)]
+        elif key == "exclude":
+            from pmkit.discovery import exclude_problem
+
+            config.exclude = _list_of_str(value, key, origin)
+            for pattern in config.exclude:
+                if (problem := exclude_problem(pattern)) is not None:
+                    raise ConfigError(f"{origin}: exclude: the pattern {shown(pattern)} {problem}")
+        elif key == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{origin}: respect-gitignore must be true or false, got {shown(value)}")
+            config.respect_gitignore = value
         elif key in ("select", "ignore", "extend-select"):
             items = _list_of_str(value, key, origin)
             for item in items:
@@ -592,7 +607,8 @@ def check_config(config: Any) -> Config:
         raise ConfigError(f"pmkit.Config: sections holds the family tables ({families}), "
                           f"not {', '.join(map(repr, unknown))}")
     table: dict[str, Any] = {
-        "paths": [os.fspath(p) for p in config.paths], "select": list(config.select),
+        "paths": [os.fspath(p) for p in config.paths], "exclude": list(config.exclude),
+        "respect-gitignore": config.respect_gitignore, "select": list(config.select),
         "ignore": list(config.ignore), "extend-select": list(config.extend_select),
         "fail-on": str(config.fail_on),
         "rules": config.rules, "max-file-size": config.max_file_size, "timezone": config.timezone,
@@ -606,7 +622,8 @@ def check_config(config: Any) -> Config:
 
 
 #: Config's list fields and what their items are, for messages.
-_LISTS = {"paths": "folder or file paths", "select": "rule codes, prefixes or names",
+_LISTS = {"paths": "folder or file paths", "exclude": "patterns of files not to check",
+          "select": "rule codes, prefixes or names",
           "ignore": "rule codes, prefixes or names", "extend_select": "rule codes, prefixes or names"}
 
 
@@ -651,6 +668,8 @@ def _check_types(config: Config) -> None:
         raise wrong("max_file_size", "a number of bytes (int)", config.max_file_size)
     if not isinstance(config.timezone, str):
         raise wrong("timezone", "an IANA time zone name (str)", config.timezone)
+    if not isinstance(config.respect_gitignore, bool):
+        raise wrong("respect_gitignore", "True or False", config.respect_gitignore)
     if config.base is not None and not isinstance(config.base, str):
         raise TypeError(f"Config.base must be a revision (str) or None, not {type(config.base).__name__}")
     _check_origin(config)

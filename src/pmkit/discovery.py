@@ -8,9 +8,13 @@ import sys
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmkit.fsutil import NotRegularFile, read_regular
 from pmkit.loader import MARKDOWN_SUFFIXES, delimiter_in_disguise, wide_codec
+
+if TYPE_CHECKING:
+    from pmkit.config import Config
 
 POSTMORTEM_SUFFIXES = frozenset({".yaml", ".yml", *MARKDOWN_SUFFIXES})
 #: A Markdown file without front matter is a postmortem written without its fields (which
@@ -23,6 +27,124 @@ _HEADING_LINE = re.compile(rb"^ {0,3}#{1,3}[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 _FENCE_LINE = re.compile(rb"^ {0,3}(?:```|~~~)", re.MULTILINE)
 
 _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
+
+
+# --- the ``exclude`` setting -----------------------------------------------------------------
+
+def exclude_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot be an ``exclude`` pattern, or None."""
+    if not pattern.strip():
+        return "is empty, which excludes nothing"
+    if pattern.startswith("!"):
+        return ("starts with '!': a pattern that takes files back (as in .gitignore) is not "
+                "supported; write the patterns so that they exclude only what they should")
+    if "\\" in pattern:
+        return "holds a backslash: write folders with '/', on every system"
+    if "\0" in pattern:
+        return "contains a NUL character"
+    try:
+        _exclude_regex(pattern)
+    except re.error as exc:
+        return f"cannot be read as a pattern ({exc})"
+    return None
+
+
+@lru_cache(maxsize=256)
+def _exclude_regex(pattern: str) -> tuple[re.Pattern[str], bool]:
+    """``pattern``, read as a line of .gitignore is, as a regular expression over a path from the
+    settings file's folder (with '/'), and whether it names folders only (a trailing '/').
+
+    A pattern with a '/' before its end is anchored at the settings file's folder; one without
+    matches a name at any depth. ``*`` and ``?`` stay within one name, ``**`` crosses folders,
+    ``[...]`` is a class of characters."""
+    folders_only = pattern.endswith("/")
+    body = pattern.rstrip("/")
+    anchored = "/" in body
+    body = body.lstrip("/")
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        if body.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif body.startswith("/**", i) and i + 3 == len(body):
+            out.append("/.*")
+            i += 3
+        elif body.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif body[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif body[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif body[i] == "[" and (end := body.find("]", i + 2)) != -1:
+            inner = body[i + 1:end]
+            negated = inner[:1] in ("!", "^")
+            inner = inner[1:] if negated else inner
+            out.append("[" + ("^/" if negated else "") + inner.replace("\\", "\\\\") + "]")
+            i = end + 1
+        else:
+            out.append(re.escape(body[i]))
+            i += 1
+    regex = "".join(out)
+    return re.compile(regex if anchored else f"(?:.*/)?{regex}", re.DOTALL), folders_only
+
+
+def excluded_by(path: str | os.PathLike[str], patterns: Sequence[str], root: str | os.PathLike[str]
+                ) -> str | None:
+    """The first of the ``exclude`` ``patterns`` that ``path`` matches (the file, or a folder it is
+    in, below ``root``, the settings file's folder), or None. A path outside ``root`` matches none."""
+    if not patterns:
+        return None
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive (Windows)
+        return None
+    parts = Path(relative).as_posix().split("/")
+    if parts[0] in ("..", "."):
+        return None
+    for pattern in patterns:
+        regex, folders_only = _exclude_regex(pattern)
+        # The file itself (unless the pattern names folders), else any folder it is in.
+        ends = range(1, len(parts)) if folders_only else range(1, len(parts) + 1)
+        if any(regex.fullmatch("/".join(parts[:end])) for end in ends):
+            return pattern
+    return None
+
+
+def _not_ignored_by_git(folder: Path, files: list[str]) -> list[str]:
+    """``files`` (found in ``folder``) without those git ignores (.gitignore, .git/info/exclude,
+    core.excludesFile) and does not track; all of them where git cannot say (no git, no
+    repository): leaving files out is a convenience, never a reason to lose one."""
+    if not files:
+        return files
+    import subprocess
+
+    from pmkit.history import GIT_TIMEOUT, reading_environment
+
+    try:
+        # The untracked files git ignores, a whole ignored folder as one entry ending in '/',
+        # named from ``folder``: git walks the folder itself, faster than it answers for each file.
+        done = subprocess.run(
+            ["git", "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory",
+             "--", "."],
+            cwd=folder, capture_output=True, timeout=GIT_TIMEOUT, stdin=subprocess.DEVNULL,
+            env={**os.environ, "LC_ALL": "C", **reading_environment()})
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return files
+    entries = [os.fsdecode(entry) for entry in done.stdout.split(b"\0") if entry]
+    if done.returncode != 0 or not entries:
+        return files
+    ignored = set(entries)
+    folders = tuple(entry for entry in entries if entry.endswith("/"))
+    kept = []
+    for name in files:
+        inside = Path(os.path.relpath(name, folder)).as_posix()
+        if inside not in ignored and not (inside + "/").startswith(folders):
+            kept.append(name)
+    return kept
 
 
 def path_problem(path: str | os.PathLike[str]) -> str | None:
@@ -120,12 +242,15 @@ def path_names(paths: object, what: str = "paths") -> list[str]:
     return [os.fsdecode(item) for item in items]
 
 
-def discover(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str]) -> list[str]:
+def discover(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+             config: Config | None = None) -> list[str]:
     """Expand folders into postmortem files (sorted); files given by name are kept as given.
 
     Inside folders, only ``.yaml``/``.yml`` files and Markdown files that start with front
     matter, or whose headings name two or more postmortem sections, count: a README next to
     the postmortems is not one; hidden files and folders do not count.
+    With ``config``, its ``exclude`` patterns leave out the files they match (named ones too),
+    and files found in folders that git ignores are left out unless ``respect-gitignore`` is off.
     One path may be given alone, and names as bytes, as :func:`pmkit.check` takes them.
     """
     found: list[str] = []
@@ -136,27 +261,12 @@ def discover(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str]) -
         if not given or not is_folder(path):
             found.append(given)
             continue
-        # A folder in it that may not be listed is kept as a name: reading it, the loader says
-        # that its postmortems were not checked. Skipped, as os.walk does by default, the run
-        # passed without a word about them.
-        unreadable: list[OSError] = []
-        for root, dirs, files in os.walk(path, onerror=unreadable.append):
-            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-            for name in sorted(files):
-                if name.startswith("."):
-                    # Hidden, as the hidden folders above: an editor's lock (Emacs keeps
-                    # ".#pm.yaml", a symlink to nothing, while the file is open) or backup.
-                    continue
-                candidate = Path(root) / name
-                suffix = candidate.suffix.lower()
-                if suffix not in POSTMORTEM_SUFFIXES:
-                    continue
-                if (suffix in MARKDOWN_SUFFIXES and not _has_front_matter(candidate)
-                        and not _reads_like_postmortem(candidate)
-                        and not _has_front_matter_below(candidate)):
-                    continue
-                found.append(str(candidate))
-        found.extend(str(Path(error.filename)) for error in unreadable if error.filename is not None)
+        walked = _walk(path)
+        if config is not None and config.respect_gitignore:
+            walked = _not_ignored_by_git(path, walked)
+        found.extend(walked)
+    if config is not None and config.exclude:
+        found = [name for name in found if not name or excluded_by(name, config.exclude, config.root) is None]
     # One file named twice ("pm/a.yaml ./pm/a.yaml", a folder and a file in it, a symlink or a
     # hard link beside its target) is checked and counted once, under the first name given:
     # otherwise stats and due would count one incident twice.
@@ -164,6 +274,33 @@ def discover(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str]) -
     for name in found:
         unique.setdefault(_identity(name), name)
     return list(unique.values())
+
+
+def _walk(path: Path) -> list[str]:
+    """The postmortem files in the folder ``path``, and its folders that may not be listed."""
+    found: list[str] = []
+    # A folder in it that may not be listed is kept as a name: reading it, the loader says
+    # that its postmortems were not checked. Skipped, as os.walk does by default, the run
+    # passed without a word about them.
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(path, onerror=unreadable.append):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                # Hidden, as the hidden folders above: an editor's lock (Emacs keeps
+                # ".#pm.yaml", a symlink to nothing, while the file is open) or backup.
+                continue
+            candidate = Path(root) / name
+            suffix = candidate.suffix.lower()
+            if suffix not in POSTMORTEM_SUFFIXES:
+                continue
+            if (suffix in MARKDOWN_SUFFIXES and not _has_front_matter(candidate)
+                    and not _reads_like_postmortem(candidate)
+                    and not _has_front_matter_below(candidate)):
+                continue
+            found.append(str(candidate))
+    found.extend(str(Path(error.filename)) for error in unreadable if error.filename is not None)
+    return found
 
 
 def no_postmortems(folder: str) -> str:

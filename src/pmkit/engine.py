@@ -165,7 +165,7 @@ class Checker:
         with fewer files, a forked second process applies the text rules; that pays in a fresh
         process (the command), where every rule's start-up is still to be paid, not in one that
         checks again and again (the second process's warm-up is lost each time)."""
-        files = discover(path_names(paths))
+        files = discover(path_names(paths), self.config)
         # Each call is a run of its own: git evidence, file groups and "said once" notices
         # belong to these files (a Checker may be reused for other files).
         self.run = RunState(paths=files)

@@ -249,14 +249,15 @@ def run(args: argparse.Namespace) -> int:
     errors: list[str] = []
     # Overdue as PM714 counts it (its options, defaults included), so that this list and
     # 'pmkit check' agree.
+    from pmkit.discovery import discover
     from pmkit.rules import registry
 
     overdue_rule = registry().by_code["PM714"]
     grace = int(overdue_rule(config.rules.get("PM714")).option("grace_days"))
     skipped: list[dict[str, str]] = []
     as_text: list[dict[str, str]] = []
-    items = open_items(paths, now, max_bytes=config.max_file_size, errors=errors, grace=grace,
-                       skipped=skipped, as_text=as_text)
+    items = open_items(discover(paths, config), now, max_bytes=config.max_file_size, errors=errors,
+                       grace=grace, skipped=skipped, as_text=as_text)
     for line in errors:
         complain(f"pmkit: {line}")
     every = len(items)

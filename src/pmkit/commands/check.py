@@ -144,6 +144,8 @@ def run(args: argparse.Namespace) -> int:
         if problem:
             complain(f"pmkit: --base {args.base}: {problem}")
             return 2
+    if config.exclude and args.paths:
+        paths = _not_excluded(paths, config)
     if not args.repo_wide and _reads_log(config):
         from pmkit.history import start_file_log
 
@@ -170,9 +172,14 @@ def run(args: argparse.Namespace) -> int:
     for folder in _folders_without_postmortems(list(args.paths), report.files):
         # Not an error (a new repository's folder is empty), but a mistyped folder given on the
         # command line would otherwise pass in silence.
-        from pmkit.discovery import no_postmortems
+        from pmkit.discovery import discover, no_postmortems
 
-        complain(f"pmkit: {folder}: {no_postmortems(folder)}")
+        # Without the settings: the files that 'exclude' or .gitignore left out, if any.
+        left_out = len(discover([folder]))
+        complain(f"pmkit: {folder}: " + (f"all {left_out} postmortem files in this folder are left out by "
+                                         "'exclude' in the settings or by .gitignore" if left_out > 1 else
+                                         "its one postmortem file is left out by 'exclude' in the settings "
+                                         "or by .gitignore" if left_out else no_postmortems(folder)))
     if args.repo_wide:
         from pmkit.rules.history import repo_wide_findings
 
@@ -303,6 +310,23 @@ def _write_report(args: argparse.Namespace, report: Report, fmt: str, config: Co
         complain(f"pmkit: cannot write the report {where}: {exc.strerror or exc}")
         return 2
     return report.exit_code(config.fail_on)
+
+
+def _not_excluded(paths: list[str], config: Config) -> list[str]:
+    """``paths`` named on the command line without the files an ``exclude`` pattern matches,
+    each said on stderr: a file named and then passed over in silence looks checked and clean.
+    (A hook names the files of a commit: pre-commit shows the note only when the run fails.)"""
+    from pmkit.discovery import excluded_by, is_folder
+
+    kept = []
+    for path in paths:
+        pattern = None if is_folder(path) else excluded_by(path, config.exclude, config.root)
+        if pattern is None:
+            kept.append(path)
+        else:
+            where = config.source if config.source is not None else "the settings"
+            complain(f"pmkit: {path}: not checked: it matches the exclude pattern '{pattern}' in {where}")
+    return kept
 
 
 def _folders_without_postmortems(paths: list[str], files: list[str]) -> list[str]:

@@ -92,7 +92,7 @@ def collect(
     from pmkit.rules import RunState
 
     st = disclosure_settings(config)
-    run = RunState(paths=discover(paths))
+    run = RunState(paths=discover(paths, config))
     rows: list[dict[str, Any]] = []
     for loaded in load_all(run.paths, max_bytes=config.max_file_size):
         name, pm = loaded.path, loaded.model

@@ -274,7 +274,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     config, paths = inputs
     notes: list[str] = []
-    rows, skipped = collect(paths, config.max_file_size, notes)
+    from pmkit.discovery import discover
+
+    rows, skipped = collect(discover(paths, config), config.max_file_size, notes)
     for line in notes:
         complain(line)
     aggregates = aggregate(rows)

@@ -833,7 +833,7 @@ def _configured_files(config: Config) -> list[str]:
     from pmkit.discovery import discover
 
     folders = [str(config.root / folder) for folder in config.paths]
-    found = discover([folder for folder in folders if os.path.isdir(folder)])
+    found = discover([folder for folder in folders if os.path.isdir(folder)], config)
     here = os.getcwd()
     return [os.path.relpath(path, here) if os.path.abspath(path).startswith(here + os.sep) else path
             for path in found]
