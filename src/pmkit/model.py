@@ -1167,6 +1167,11 @@ def _offset_rules(model: type[BaseModel]) -> dict[str, Any]:
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the format, as shipped in ``schemas/postmortem.schema.json``."""
+    from pmkit.docstrings import restore
+
+    # pydantic describes each model and enum by its __doc__, which ``python -OO`` dropped.
+    restore([value for value in globals().values()
+             if isinstance(value, type) and value.__module__ == __name__])
     schema = Postmortem.model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

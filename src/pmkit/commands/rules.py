@@ -42,9 +42,9 @@ def run(args: argparse.Namespace) -> int:
 
 def render_markdown() -> str:
     """docs/rules.md: an index table, then every rule's page (tests keep the file in sync)."""
-    import inspect
     import textwrap
 
+    from pmkit.docstrings import getdoc
     from pmkit.rules import FAMILIES, registry
 
     rules = list(registry())
@@ -58,7 +58,7 @@ def render_markdown() -> str:
         if FAMILIES.get(rule.code[:3]) != family:
             family = FAMILIES.get(rule.code[:3], "other")
             out += ["", f"## {rule.code[:3]}xx: {family}"]
-        body = textwrap.dedent(inspect.getdoc(rule) or "").strip()
+        body = textwrap.dedent(getdoc(rule) or "").strip()
         out += ["", f"### {rule.code}", "", f"**{rule.name}** ({rule.severity})", "", body]
         if rule.options:
             out += ["", f"Options (`[tool.pmkit.rules.{rule.code}]`):", ""]

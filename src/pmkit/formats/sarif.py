@@ -16,7 +16,6 @@ elsewhere in the file, a new timeline entry too.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import os
 from collections import Counter
@@ -26,6 +25,7 @@ from typing import Any
 from urllib.parse import quote
 
 from pmkit.diagnostics import Diagnostic, Report, Severity
+from pmkit.docstrings import getdoc
 from pmkit.formats.columns import Utf16Columns, last_line
 from pmkit.formats.paths import absolute, is_pseudo, relative
 
@@ -41,7 +41,7 @@ def help_uri(code: str) -> str:
 
 
 def _rule_descriptor(rule: Any, severity: Mapping[str, Severity]) -> dict[str, Any]:
-    full = (inspect.getdoc(rule) or "").strip()
+    full = (getdoc(rule) or "").strip()
     short = rule.summary() or rule.name
     return {
         "id": rule.code,

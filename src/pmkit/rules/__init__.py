@@ -10,7 +10,6 @@ is imported only when rules are needed, and keeps its own heavy imports inside f
 from __future__ import annotations
 
 import importlib
-import inspect
 import math
 import pkgutil
 import textwrap
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from pmkit.config import Limits, shown
 from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.docstrings import getdoc
 from pmkit.loader import Document, FieldPath, Span
 
 if TYPE_CHECKING:
@@ -206,7 +206,7 @@ class Rule:
     @classmethod
     def doc(cls) -> str:
         """The rule's documentation page (its docstring), with options appended."""
-        body = textwrap.dedent(inspect.getdoc(cls) or "").strip()
+        body = textwrap.dedent(getdoc(cls) or "").strip()
         page = f"{cls.code} {cls.name} ({cls.severity}, {cls.family()})\n\n{body}\n"
         if "reference/" in body:
             page += f"\nSources cited as reference/...: {SOURCES}\n"
@@ -219,7 +219,8 @@ class Rule:
     @classmethod
     def summary(cls) -> str:
         """The first line of the docstring."""
-        return (inspect.getdoc(cls) or "").strip().splitlines()[0] if cls.__doc__ else ""
+        doc = (getdoc(cls) or "").strip()
+        return doc.splitlines()[0] if doc else ""
 
 
 #: Where the research notes that rule pages cite (``reference/practice.md §2``) are published.

@@ -1,0 +1,111 @@
+"""The command in an unusual process environment (interpreter flags, hash seeds, locales,
+limits, write failures), run as a user runs it: the installed ``pmkit`` in a fresh process, in
+a small repository with some history. Each run gives the same findings and exit code as a
+plain run, or one message that says what is wrong."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import EXAMPLES, tool
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX process environment")
+
+ROOT = Path(__file__).parent.parent
+NOW = "2026-11-25T12:00:00Z"
+GERMAN = "postmortems/2024-störung-ü.yaml"
+
+
+def _git(repo: Path, *args: str, date: str = "2026-01-01T00:00:00Z") -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date, GIT_AUTHOR_NAME="A", GIT_COMMITTER_NAME="A",
+               GIT_AUTHOR_EMAIL="a@example.com", GIT_COMMITTER_EMAIL="a@example.com")
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples in three commits; the last one edits a published German postmortem (named
+    with umlauts) so that its contributing factor reads differently only past its 60th
+    character, and blames a colleague."""
+    root = tmp_path_factory.mktemp("env") / "repo"
+    folder = root / "postmortems"
+    folder.mkdir(parents=True)
+    _git(root, "init", "-q")
+    examples = sorted((EXAMPLES / "postmortems").iterdir())
+    for example in examples[:2]:
+        shutil.copy(example, folder / example.name)
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "first postmortems")
+    for example in examples[2:]:
+        shutil.copy(example, folder / example.name)
+    shutil.copy(folder / "2024-03-12-zahlungsausfall.yaml", root / GERMAN)
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "publish", date="2026-02-01T00:00:00Z")
+    german = root / GERMAN
+    text = german.read_text(encoding="utf-8")
+    before = "fest hinterlegten Bundle, das von Hand gepflegt wird."
+    assert before in text
+    after = ("fest hinterlegten Bundle; die Ursache war menschliches Versagen, der Kollege hätte das "
+             "prüfen müssen.")
+    german.write_text(text.replace(before, after), encoding="utf-8")
+    _git(root, "commit", "-qam", "edit", date="2026-03-01T00:00:00Z")
+    return root
+
+
+def _environment(**env: str | None) -> dict[str, str]:
+    environment = {key: value for key, value in os.environ.items()
+                   if not key.startswith(("GIT_", "PYTHON", "PMKIT_"))}
+    environment.update(LC_ALL="C.UTF-8", PMKIT_NO_CACHE="1")
+    for key, value in env.items():
+        if value is None:
+            environment.pop(key, None)
+        else:
+            environment[key] = value
+    return environment
+
+
+def pmkit(cwd: Path, *args: str, **env: str | None) -> subprocess.CompletedProcess[bytes]:
+    """The installed ``pmkit ARGS`` in ``cwd``, as a user runs it, with ``env`` set (None: unset)."""
+    program = tool("pmkit")
+    assert program is not None
+    done = subprocess.run([program, *args], cwd=cwd, env=_environment(**env), capture_output=True,
+                          stdin=subprocess.DEVNULL, check=False, timeout=120)
+    assert b"Traceback" not in done.stderr, done.stderr.decode("utf-8", "replace")
+    return done
+
+
+# --- python -OO: no docstrings --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["explain", "PM301"], ["explain", "--format", "json", "PM710"], ["rules"],
+                                  ["rules", "--format", "markdown"], ["schema"],
+                                  ["check", "--format", "sarif", "--now", NOW]])
+def test_rule_pages_and_the_schema_are_whole_where_python_drops_docstrings(repo: Path,
+                                                                          args: list[str]) -> None:
+    """PYTHONOPTIMIZE=2 (python -OO) runs without docstrings, which are the rules' pages and
+    the models' descriptions: 'pmkit explain PM301' printed its title line alone, 'pmkit rules'
+    an empty description column, 'pmkit schema' a schema without descriptions and SARIF rules
+    without theirs. They are now read from the source, and every output is the same."""
+    plain = pmkit(repo, *args)
+    optimized = pmkit(repo, *args, PYTHONOPTIMIZE="2")
+    assert (optimized.returncode, optimized.stdout, optimized.stderr) == (
+        plain.returncode, plain.stdout, plain.stderr)
+    if args == ["rules", "--format", "markdown"]:
+        assert optimized.stdout.decode("utf-8") == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    if args == ["schema"]:
+        assert json.loads(optimized.stdout) == json.loads(
+            (ROOT / "schemas" / "postmortem.schema.json").read_text(encoding="utf-8"))
+
+
+def test_the_page_of_a_rule_under_python_oo(repo: Path) -> None:
+    page = pmkit(repo, "explain", "PM301", PYTHONOPTIMIZE="2").stdout.decode("utf-8").splitlines()
+    assert page[:3] == ["PM301 human-error (error, blameless phrasing)", "",
+                        "\"Human error\" framing: a person named as the cause of the incident."]
