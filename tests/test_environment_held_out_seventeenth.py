@@ -109,3 +109,40 @@ def test_the_page_of_a_rule_under_python_oo(repo: Path) -> None:
     page = pmkit(repo, "explain", "PM301", PYTHONOPTIMIZE="2").stdout.decode("utf-8").splitlines()
     assert page[:3] == ["PM301 human-error (error, blameless phrasing)", "",
                         "\"Human error\" framing: a person named as the cause of the incident."]
+
+
+# --- PYTHONHASHSEED: every output the same ------------------------------------------------------
+
+
+CHANGED = ('    contributing_factors[CF1].description: "…Bundle, das von Hand gepflegt wird." → '
+           '"…Bundle; die Ursache war menschliches Versagen, der Kollege …"   '
+           '[SILENT: no correction declares it]')
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_history_shows_where_two_long_statements_differ_whatever_the_hash_seed(repo: Path, fmt: str) -> None:
+    """A contributing factor edited past its 60th character has the same snippet before and after:
+    'pmkit history' told them apart by their sets of word stems, written as Python writes a
+    frozenset ("(frozenset({'payme', 'bundl', ...}))"), whose order changed with PYTHONHASHSEED.
+    Each is now shown from the word where they part, the same in every run."""
+    runs = [pmkit(repo, "history", "--format", fmt, GERMAN, PYTHONHASHSEED=seed) for seed in ("1", "2", "77")]
+    assert {(done.returncode, done.stdout, done.stderr) for done in runs} == {(0, runs[0].stdout, b"")}
+    if fmt == "text":
+        assert runs[0].stdout.decode("utf-8").splitlines()[-1] == CHANGED
+    else:
+        [fact] = json.loads(runs[0].stdout)["entries"][-1]["facts"]
+        assert (fact["old"], fact["new"]) == (
+            '"…Bundle, das von Hand gepflegt wird."',
+            '"…Bundle; die Ursache war menschliches Versagen, der Kollege …"')
+
+
+@pytest.mark.parametrize("args", [["check", "--format", "json"], ["check", "--format", "sarif"],
+                                  ["check", "--format", "gitlab"], ["check", "--format", "github"],
+                                  ["due", "--format", "json"], ["actions", "--format", "json"],
+                                  ["stats", "--format", "json"]])
+def test_guard_reports_are_byte_identical_across_hash_seeds(repo: Path, args: list[str]) -> None:
+    """Guard: the reports for programs (JSON, SARIF, GitLab, GitHub) keep their order whatever
+    the hash seed."""
+    runs = [pmkit(repo, *args, "--now", NOW, PYTHONHASHSEED=seed) for seed in ("1", "4242")]
+    assert len({(done.returncode, done.stdout) for done in runs}) == 1
+    assert runs[0].returncode in (0, 1)

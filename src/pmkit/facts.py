@@ -662,9 +662,22 @@ def _compare(label: str, a: Fact | None, b: Fact | None, where: FieldPath, paren
     if b is None:
         return FactChange(label, a.shown, None, parent, "removed", a.raw, None, labels)
     old_shown, new_shown = a.shown, b.shown
-    if old_shown == new_shown:  # the same local time read in another timezone: say which
+    if old_shown == new_shown and a.gist is not None and b.gist is not None:
+        old_shown, new_shown = _from_the_difference(a.raw, b.raw)
+    elif old_shown == new_shown:  # the same local time read in another timezone: say which
         old_shown, new_shown = (f"{fact.shown} ({_zone_name(fact)})" for fact in (a, b))
     return FactChange(label, old_shown, new_shown, b.path, "changed", a.raw, b.raw, labels)
+
+
+def _from_the_difference(old: str, new: str) -> tuple[str, str]:
+    """Two statements whose snippets are alike (they differ past the cut): each shown from the
+    word where they part. They were shown with their sets of word stems, as Python writes a set,
+    in an order that changed from run to run (PYTHONHASHSEED)."""
+    old, new = " ".join(old.split()), " ".join(new.split())
+    pairs = zip(old, new, strict=False)  # (the shorter one may be the other's start)
+    same = next((index for index, (x, y) in enumerate(pairs) if x != y), min(len(old), len(new)))
+    start = old.rfind(" ", 0, same) + 1
+    return f'"…{_snippet(old[start:])[1:]}', f'"…{_snippet(new[start:])[1:]}'
 
 
 def _zone_name(fact: Fact) -> str:
