@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,36 @@ def test_guard_reports_are_byte_identical_across_hash_seeds(repo: Path, args: li
     runs = [pmkit(repo, *args, "--now", NOW, PYTHONHASHSEED=seed) for seed in ("1", "4242")]
     assert len({(done.returncode, done.stdout) for done in runs}) == 1
     assert runs[0].returncode in (0, 1)
+
+
+# --- writes that fail: a full disk, a file size limit -----------------------------------------
+
+
+def _file_size_limit(size: int) -> Callable[[], None]:
+    """For preexec_fn: a limit on the size of a file the process writes (``ulimit -f``); past it
+    a write fails with EFBIG, as on a full disk, since Python ignores SIGXFSZ."""
+    import resource  # (POSIX only)
+
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+
+def _run_limited(cwd: Path, size: int, *args: str) -> subprocess.CompletedProcess[bytes]:
+    program = tool("pmkit")
+    assert program is not None
+    return subprocess.run([program, *args], cwd=cwd, env=_environment(), capture_output=True, check=False,
+                          stdin=subprocess.DEVNULL, timeout=120, preexec_fn=_file_size_limit(size))
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if ".git" not in path.parts)
+
+
+def test_init_that_cannot_write_a_file_names_the_file(tmp_path: Path) -> None:
+    """'pmkit init: File too large' (or 'No space left on device') named no file: a failed write
+    has none in its error. It now names the file it was setting up; nothing half-written is left."""
+    _git(tmp_path, "init", "-q")
+    done = _run_limited(tmp_path, 0, "init")
+    assert (done.returncode, done.stdout.decode(), done.stderr.decode()) == (
+        2, "created postmortems/\n",
+        "pmkit init: cannot write .pmkit.toml: File too large\n")
+    assert _files(tmp_path) == ["postmortems", "postmortems/.gitkeep"]

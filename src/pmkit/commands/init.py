@@ -602,8 +602,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             apply(edit)
         except OSError as exc:  # a full disk, a permission: what was set up before stays set up, said
-            where = f"{exc.filename}: " if exc.filename else ""
-            complain(f"pmkit init: {where}{exc.strerror or exc}")
+            # Named by the file init sets up: a failed write names no file ("pmkit init: No space
+            # left on device"), and a failed temporary file names that one, which is gone.
+            what = "create" if edit.text is None else "write"
+            complain(f"pmkit init: cannot {what} {visible(os.path.relpath(edit.path, root))}: "
+                     f"{exc.strerror or exc}")
             return 2
         emit(visible(edit.said) + "\n")
     if note:
