@@ -180,3 +180,62 @@ def test_init_that_cannot_write_a_file_names_the_file(tmp_path: Path) -> None:
         2, "created postmortems/\n",
         "pmkit init: cannot write .pmkit.toml: File too large\n")
     assert _files(tmp_path) == ["postmortems", "postmortems/.gitkeep"]
+
+
+# --- limits of open files and processes: the worker processes ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Path:
+    """``repo`` with 40 more postmortems, committed: enough files for worker processes."""
+    root = tmp_path_factory.mktemp("many") / "repo"
+    shutil.copytree(repo, root, symlinks=True)
+    text = (EXAMPLES / "postmortems" / "2025-02-14-login-outage.yaml").read_text(encoding="utf-8")
+    for number in range(40):
+        (root / "postmortems" / f"pm-{number:02}.yaml").write_text(
+            text.replace("id: 2025-02-14-login-outage", f"id: pm-{number:02}"), encoding="utf-8")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "more", date="2026-04-01T00:00:00Z")
+    return root
+
+
+def _open_files_limit(count: int) -> Callable[[], None]:
+    import resource  # (POSIX only)
+
+    return lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (count, count))
+
+
+@pytest.mark.parametrize("limit", [14, 20])
+def test_a_low_limit_of_open_files_gives_the_findings_of_a_plain_run(many: Path, limit: int) -> None:
+    """Under 'ulimit -n 20' two workers (PMKIT_JOBS=2) could not start their git: each version
+    they read was taken as one that does not exist, and PM412 errors said the files became
+    published only in the change not committed yet. Under 'ulimit -n 14' the pool's own pipes
+    failed: an internal error whose report failed too, a traceback and exit code 1. Workers
+    are now started only as far as the limit leaves room, and the findings are a plain run's."""
+    plain = pmkit(many, "check", "--now", NOW)
+    assert plain.stdout.decode("utf-8").splitlines()[-1] == (
+        "Found 166 errors, 821 warnings, 42 infos in 42 of 45 files.")
+    program = tool("pmkit")
+    assert program is not None
+    done = subprocess.run([program, "check", "--now", NOW], cwd=many, env=_environment(PMKIT_JOBS="2"),
+                          capture_output=True, check=False, stdin=subprocess.DEVNULL, timeout=120,
+                          preexec_fn=_open_files_limit(limit))
+    assert (done.returncode, done.stdout, done.stderr) == (1, plain.stdout, b"")
+
+
+#: pmkit with fork failing, as under a limit of processes ('ulimit -u', which root is exempt
+#: from): the workers and the second process for the text rules cannot be started.
+NO_FORK = ("import errno, os, sys\n"
+           "def fork(): raise BlockingIOError(errno.EAGAIN, 'Resource temporarily unavailable')\n"
+           "os.fork = fork\n"
+           "from pmkit.launcher import run\n"
+           "sys.exit(run())\n")
+
+
+def test_workers_that_cannot_be_forked_leave_their_files_to_the_run(many: Path) -> None:
+    """A fork that fails (EAGAIN) raised out of the process pool as an internal error, exit 2."""
+    plain = pmkit(many, "check", "--now", NOW, "--format", "json")
+    done = subprocess.run([sys.executable, "-c", NO_FORK, "check", "--now", NOW, "--format", "json"],
+                          cwd=many, env=_environment(PMKIT_JOBS="2"), capture_output=True, check=False,
+                          stdin=subprocess.DEVNULL, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (1, plain.stdout, b"")

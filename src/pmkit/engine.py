@@ -259,9 +259,10 @@ class Checker:
             with interrupts_held():  # the workers are forked here
                 results = pool.map(_check_chunk, [(self.config, self.now, files, c) for c in chunks])
             found = [diag for chunk in results for diag in chunk]
-        except BrokenProcessPool:
+        except (BrokenProcessPool, OSError):
             # A worker died before it could report (killed for memory, or a spawned worker
-            # whose import of the main module failed): the files are checked here instead.
+            # whose import of the main module failed), or could not be started (no fork for a
+            # limit of processes, no pipe for one of open files): the files are checked here.
             _stop_workers(pool)
             return self.check_files(todo)
         except BaseException:

@@ -105,11 +105,14 @@ def start(work: Callable[[], T]) -> Forked[T] | None:
     if not can_fork():
         return None
     parent = os.getpid()
-    read_fd, write_fd = os.pipe()
+    try:
+        read_fd, write_fd = os.pipe()
+    except OSError:  # no file left to open (ulimit -n)
+        return None
     try:
         with interrupts_held():  # (left in the child too, which so takes SIGINT again)
             pid = os.fork()
-    except OSError:
+    except OSError:  # no process left to start (ulimit -u), or no memory for one
         os.close(read_fd)
         os.close(write_fd)
         return None

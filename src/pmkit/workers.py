@@ -56,15 +56,38 @@ def may_spawn(jobs: int | None) -> bool:
     return COMMAND or _jobs(jobs) is not None
 
 
+#: Files a run keeps open in its own process (the interpreter, the report, git's pipes), and
+#: each worker process more: its inherited pipes and the git processes it starts for itself.
+OWN_FILES, FILES_PER_WORKER = 48, 16
+
+
 def worker_count(files: int, jobs: int | None) -> int:
     """Worker processes for ``files`` files: ``jobs`` (or ``PMKIT_JOBS``) when given, up to
-    :data:`MAX_JOBS_PER_CORE` per core."""
+    :data:`MAX_JOBS_PER_CORE` per core, and no more than the limit of open files leaves room
+    for (``ulimit -n``)."""
     jobs = _jobs(jobs)
     if jobs is not None:
-        return max(1, min(jobs, files, MAX_JOBS_PER_CORE * (os.cpu_count() or 1)))
-    if files < PARALLEL_MIN_FILES:
+        count = min(jobs, files, MAX_JOBS_PER_CORE * (os.cpu_count() or 1))
+    elif files < PARALLEL_MIN_FILES:
         return 1
-    return max(1, min(os.cpu_count() or 1, files // (PARALLEL_MIN_FILES // 2)))
+    else:
+        count = min(os.cpu_count() or 1, files // (PARALLEL_MIN_FILES // 2))
+    return max(1, min(count, _room_for_workers()))
+
+
+def _room_for_workers() -> int:
+    """How many worker processes the limit of open files leaves room for. Under a low limit
+    (``ulimit -n 20``) a worker could not start its git: its reads of older versions failed, and
+    were taken as versions that do not exist (PM412 said the file became published only in the
+    change not committed yet); with fewer still, the pool's own pipes failed to open."""
+    try:
+        import resource
+    except ImportError:  # (Windows: no such limit)
+        return 1 << 30
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        return 1 << 30
+    return (soft - OWN_FILES) // FILES_PER_WORKER
 
 
 def splits_rules(files: Sequence[str], jobs: int | None) -> bool:
