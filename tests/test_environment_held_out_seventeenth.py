@@ -199,27 +199,54 @@ def many(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Path:
     return root
 
 
-def _open_files_limit(count: int) -> Callable[[], None]:
+def _open_files_limit(soft: int, hard: int | None = None) -> Callable[[], None]:
     import resource  # (POSIX only)
 
-    return lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (count, count))
+    return lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (soft, soft if hard is None else hard))
 
 
-@pytest.mark.parametrize("limit", [14, 20])
+def _run_with_open_files(cwd: Path, soft: int, hard: int | None, *args: str,
+                         **env: str) -> subprocess.CompletedProcess[bytes]:
+    program = tool("pmkit")
+    assert program is not None
+    return subprocess.run([program, *args], cwd=cwd, env=_environment(**env), capture_output=True,
+                          check=False, stdin=subprocess.DEVNULL, timeout=120,
+                          preexec_fn=_open_files_limit(soft, hard))
+
+
+@pytest.mark.parametrize("limit", [16, 20, 24])
 def test_a_low_limit_of_open_files_gives_the_findings_of_a_plain_run(many: Path, limit: int) -> None:
     """Under 'ulimit -n 20' two workers (PMKIT_JOBS=2) could not start their git: each version
     they read was taken as one that does not exist, and PM412 errors said the files became
-    published only in the change not committed yet. Under 'ulimit -n 14' the pool's own pipes
+    published only in the change not committed yet. Under 'ulimit -n 16' the pool's own pipes
     failed: an internal error whose report failed too, a traceback and exit code 1. Workers
     are now started only as far as the limit leaves room, and the findings are a plain run's."""
     plain = pmkit(many, "check", "--now", NOW)
     assert plain.stdout.decode("utf-8").splitlines()[-1] == (
         "Found 166 errors, 821 warnings, 42 infos in 42 of 45 files.")
-    program = tool("pmkit")
-    assert program is not None
-    done = subprocess.run([program, "check", "--now", NOW], cwd=many, env=_environment(PMKIT_JOBS="2"),
-                          capture_output=True, check=False, stdin=subprocess.DEVNULL, timeout=120,
-                          preexec_fn=_open_files_limit(limit))
+    done = _run_with_open_files(many, limit, None, "check", "--now", NOW, PMKIT_JOBS="2")
+    assert (done.returncode, done.stdout, done.stderr) == (1, plain.stdout, b"")
+
+
+TOO_FEW = ("pmkit: the limit of open files is {} ('ulimit -n'), too few for pmkit, which needs 16 (git's "
+           "pipes, the files it reads); raise it, e.g. with 'ulimit -n 1024', and run pmkit again\n")
+
+
+@pytest.mark.parametrize("limit", [8, 12])
+def test_a_limit_of_open_files_too_low_for_a_run_is_said_with_how_to_raise_it(repo: Path, limit: int) -> None:
+    """Under 'ulimit -n 12' git could not be asked for every older version, and each one it
+    could not give was taken as one that does not exist (PM412 errors in a clean repository);
+    under 8, PM413 and PM600 said "git is not available ... Install git", and a rule failed
+    with an internal error. One message now says what to raise, and nothing is checked."""
+    done = _run_with_open_files(repo, limit, None, "check", "--now", NOW)
+    assert (done.returncode, done.stdout, done.stderr.decode()) == (2, b"", TOO_FEW.format(limit))
+
+
+def test_a_low_soft_limit_of_open_files_is_raised_within_the_hard_one(repo: Path) -> None:
+    """'ulimit -Sn 8' under a hard limit of 4096: the run raises its own soft limit (as Go
+    programs do) and finds what a plain run finds."""
+    plain = pmkit(repo, "check", "--now", NOW)
+    done = _run_with_open_files(repo, 8, 4096, "check", "--now", NOW)
     assert (done.returncode, done.stdout, done.stderr) == (1, plain.stdout, b"")
 
 

@@ -209,6 +209,9 @@ def _main(argv: Sequence[str] | None) -> int:
             if not getattr(args, "_run", None):
                 parser.print_help()
                 code = EXIT_ERROR
+            elif (few := _too_few_open_files()) is not None:
+                complain(few)
+                code = EXIT_ERROR
             else:
                 code = int(args._run(args))
         except SystemExit as exc:  # --help, --version, a usage error: argparse has said it
@@ -307,6 +310,35 @@ def _mistyped_command(word: str) -> str | None:
         return f"pmkit {_OPTIONS_AS_WORDS[word.lower()]}"
     close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+#: The fewest open files a run works with. Below, git's pipes and the files to read failed in
+#: turn, each said otherwise ("git is not available ... Install git", "a missing or corrupt
+#: object", a rule's internal error), and an older version git could not be asked for was
+#: taken as one that does not exist (PM412: published only in the uncommitted change).
+MIN_OPEN_FILES = 16
+#: What a soft limit below that is raised to, within the hard limit (as Go programs do).
+RAISED_OPEN_FILES = 1024
+
+
+def _too_few_open_files() -> str | None:
+    """None when the run may open enough files (a soft limit below :data:`MIN_OPEN_FILES` is
+    raised first, as far as the hard limit allows); else what to do about the limit."""
+    try:
+        import resource
+    except ImportError:  # (Windows: no such limit)
+        return None
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY or soft >= MIN_OPEN_FILES:
+        return None
+    wanted = RAISED_OPEN_FILES if hard == resource.RLIM_INFINITY else min(hard, RAISED_OPEN_FILES)
+    if wanted >= MIN_OPEN_FILES:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            return None
+    return (f"pmkit: the limit of open files is {soft} ('ulimit -n'), too few for pmkit, which needs "
+            f"{MIN_OPEN_FILES} (git's pipes, the files it reads); raise it, e.g. with 'ulimit -n "
+            f"{RAISED_OPEN_FILES}', and run pmkit again")
 
 
 def _cwd_gone() -> int:
