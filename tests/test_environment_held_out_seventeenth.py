@@ -266,3 +266,20 @@ def test_workers_that_cannot_be_forked_leave_their_files_to_the_run(many: Path) 
                           cwd=many, env=_environment(PMKIT_JOBS="2"), capture_output=True, check=False,
                           stdin=subprocess.DEVNULL, timeout=120)
     assert (done.returncode, done.stdout, done.stderr) == (1, plain.stdout, b"")
+
+
+# --- interpreter flags -----------------------------------------------------------------------------
+
+
+def test_python_bb_with_the_pattern_cache_checks_as_a_plain_run(repo: Path, tmp_path: Path) -> None:
+    """'python -bb' makes comparing str with bytes an error: the pattern cache keeps str and bytes
+    patterns as keys of one dict (equal text hashes alike), and reading it raised BytesWarning
+    out of the first pattern compiled: a traceback and exit code 1, as if the files had
+    findings. The cache is not used under -b or -bb, and the run is a plain run."""
+    cache = {"PMKIT_NO_CACHE": None, "PMKIT_CACHE_DIR": str(tmp_path / "cache")}
+    plain = pmkit(repo, "check", "--now", NOW, **cache)
+    assert pmkit(repo, "check", "--now", NOW, **cache).stdout == plain.stdout  # (from the cache)
+    done = subprocess.run([sys.executable, "-bb", "-m", "pmkit", "check", "--now", NOW], cwd=repo,
+                          env=_environment(**cache), capture_output=True, check=False,
+                          stdin=subprocess.DEVNULL, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (1, plain.stdout, b"")

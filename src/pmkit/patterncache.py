@@ -173,6 +173,10 @@ def install() -> None:
     global _installed
     if _installed is not None or sys.implementation.name != "cpython":
         return
+    if sys.flags.bytes_warning:
+        # 'python -b' warns of a str and a bytes pattern compared as the cache's keys (of one
+        # hash), and 'python -bb' raised that warning out of the first pattern compiled.
+        return
     folder = cache_folder()
     compiler, parser = getattr(re, "_compiler", None), getattr(re, "_parser", None)
     if folder is None or compiler is None or parser is None or not hasattr(compiler, "_code"):
