@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -283,3 +284,42 @@ def test_python_bb_with_the_pattern_cache_checks_as_a_plain_run(repo: Path, tmp_
                           env=_environment(**cache), capture_output=True, check=False,
                           stdin=subprocess.DEVNULL, timeout=120)
     assert (done.returncode, done.stdout, done.stderr) == (1, plain.stdout, b"")
+
+
+# --- signals while a file is written ----------------------------------------------------------------
+
+
+#: pmkit with ``SIGNAL`` sent to itself when the file it writes is flushed to the disk: the
+#: moment a temporary file stands beside the user's, which the rename then replaces.
+SIGNALLED = ("import os, signal, sys\n"
+             "os.fsync = lambda fd: os.kill(os.getpid(), signal.{})\n"
+             "from pmkit.launcher import run\n"
+             "sys.exit(run())\n")
+
+WRITERS = {
+    "render": (["render", "postmortems/2018-10-21-database-partition.yaml", "-o", "page.md"], "page.md"),
+    "new": (["new", "--title", "Disk full", "--date", "2026-11-20", "--now", NOW],
+            "postmortems/2026-11-20-disk-full.yaml"),
+    "baseline": (["check", "--now", NOW, "--write-baseline", "baseline.json"], "baseline.json"),
+    "init": (["init"], ".pmkit.toml"),
+}
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("verb", list(WRITERS))
+def test_a_signal_while_a_file_is_written_leaves_it_whole_and_no_temporary_file(
+        repo: Path, tmp_path: Path, verb: str, name: str) -> None:
+    """SIGTERM (a CI job cancelled, a timeout) or SIGHUP (a closed terminal) while the file was
+    written ended the process there: '.page.md.f1xruols.tmp' stayed beside the user's files.
+    The signal now arrives once the file is in place, and ends the process as before."""
+    args, written = WRITERS[verb]
+    plain, signalled = tmp_path / "plain", tmp_path / "signalled"
+    for twin in (plain, signalled):
+        shutil.copytree(repo, twin, symlinks=True)
+    assert pmkit(plain, *args).returncode in (0, 1)
+    done = subprocess.run([sys.executable, "-c", SIGNALLED.format(name), *args], cwd=signalled,
+                          env=_environment(), capture_output=True, check=False, stdin=subprocess.DEVNULL,
+                          timeout=120)
+    assert done.returncode == -getattr(signal, name)
+    assert (signalled / written).read_bytes() == (plain / written).read_bytes()
+    assert [path.name for path in signalled.rglob("*.tmp")] == []

@@ -83,10 +83,18 @@ def interrupts_held() -> Iterator[None]:
     ("Exception ignored in ... _releaseLock"): an interrupted run went on to its end. Held back,
     the signal arrives when the fork is done. A child that does not leave the ``with`` block
     (a pool's worker) starts with it held: see :func:`release_interrupts`."""
+    with signals_held({signal.SIGINT}):
+        yield
+
+
+@contextlib.contextmanager
+def signals_held(signals: set[signal.Signals]) -> Iterator[None]:
+    """Hold ``signals`` back in the main thread until the block is left, where they then arrive
+    (a signal's default action ends the process where it is, without its ``finally`` blocks)."""
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
     try:
         yield
     finally:

@@ -67,6 +67,24 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = T
     if overwrite and read_only(target):
         raise PermissionError(errno.EACCES, "the file is read-only", str(target))
     folder = target.parent if str(target.parent) else Path(".")
+    # From the temporary file's creation to its rename or removal, a SIGTERM (a CI job
+    # cancelled, a timeout) or SIGHUP (a closed terminal) ended the process there and left the
+    # temporary file beside the user's; they now arrive once it is gone, as does Ctrl-C.
+    with _ending_signals_held():
+        _write_through_temporary(target, text, folder, overwrite)
+
+
+def _ending_signals_held() -> contextlib.AbstractContextManager[None]:
+    import signal
+
+    from pmkit.forked import signals_held
+
+    names = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")  # (Windows has the first two only)
+    return signals_held({getattr(signal, name) for name in names if hasattr(signal, name)})
+
+
+def _write_through_temporary(target: Path, text: str, folder: Path, overwrite: bool) -> None:
+    """:func:`write_atomic`'s writing: a temporary file in ``folder``, then renamed to ``target``."""
     import tempfile  # only the verbs that write need it
 
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
