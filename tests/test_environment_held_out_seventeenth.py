@@ -323,3 +323,78 @@ def test_a_signal_while_a_file_is_written_leaves_it_whole_and_no_temporary_file(
     assert done.returncode == -getattr(signal, name)
     assert (signalled / written).read_bytes() == (plain / written).read_bytes()
     assert [path.name for path in signalled.rglob("*.tmp")] == []
+
+
+# --- guards: what already holds ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def plain_json(repo: Path) -> bytes:
+    done = pmkit(repo, "check", "--now", NOW, "--format", "json")
+    assert done.returncode == 1
+    return done.stdout
+
+
+@pytest.mark.parametrize("env", [
+    {"TMPDIR": "/nonexistent/tmp"}, {"TMPDIR": "/dev/null"}, {"TMPDIR": "/tmp/" + "t" * 4000},
+    {"HOME": None}, {"HOME": "/nonexistent"}, {"LC_ALL": "C"}, {"LC_ALL": "POSIX"}, {"LC_ALL": "xx_YY.UTF-8"},
+    {"PYTHONUTF8": "1"}, {"PYTHONWARNINGS": "error"}, {"PYTHONDEVMODE": "1"}, {"TZ": "Pacific/Kiritimati"},
+    {"COLUMNS": "1"}, {"CI": "true", "GITHUB_ACTIONS": "true"}], ids=repr)
+def test_guard_the_findings_are_the_same_in_an_odd_environment(repo: Path, plain_json: bytes,
+                                                                env: dict[str, str | None]) -> None:
+    """Guard: temporary folder missing or no folder, no home, C and unknown locales, UTF-8 mode,
+    warnings made errors, development mode, a far time zone, a narrow terminal, CI."""
+    done = pmkit(repo, "check", "--now", NOW, "--format", "json", **env)
+    assert (done.returncode, done.stdout, done.stderr) == (1, plain_json, b"")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_guard_json_is_the_same_data_on_a_stdout_that_is_not_utf8(repo: Path, plain_json: bytes,
+                                                                   encoding: str) -> None:
+    """Guard: German findings and a file named with umlauts, as JSON escapes."""
+    done = pmkit(repo, "check", "--now", NOW, "--format", "json", PYTHONIOENCODING=encoding)
+    assert done.stdout.isascii()
+    assert (done.returncode, json.loads(done.stdout)) == (1, json.loads(plain_json))
+
+
+def test_guard_four_runs_at_once_on_one_repository(repo: Path, plain_json: bytes) -> None:
+    """Guard: pre-commit may run hooks in parallel; each run finds the same, alone."""
+    program = tool("pmkit")
+    assert program is not None
+    runs = [subprocess.Popen([program, "check", "--now", NOW, "--format", "json"], cwd=repo,
+                             env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(4)]
+    results = [(run.wait(timeout=120), *run.communicate()) for run in runs]
+    assert results == [(1, plain_json, b"")] * 4
+
+
+@pytest.mark.parametrize(("verb", "said"), [
+    ("new", "pmkit new: cannot write postmortems/2026-11-20-disk-full.yaml: File too large\n"),
+    ("render", "pmkit render: cannot write page.md: File too large\n"),
+    ("baseline", "pmkit: cannot write the baseline baseline.json: File too large\n")])
+def test_guard_a_write_that_fails_is_said_and_leaves_nothing(repo: Path, tmp_path: Path, verb: str,
+                                                            said: str) -> None:
+    """Guard: a file size limit (as a full disk) is one message, exit 2, and no file left."""
+    shutil.copytree(repo, tmp_path / "repo", symlinks=True)
+    done = _run_limited(tmp_path / "repo", 0, *WRITERS[verb][0])
+    assert (done.returncode, done.stdout, done.stderr.decode()) == (2, b"", said)
+    assert _files(tmp_path / "repo") == _files(repo)
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o077, 0o600), (0o000, 0o666), (0o022, 0o644)])
+def test_guard_new_files_follow_the_umask_and_a_replaced_file_keeps_its_mode(
+        repo: Path, tmp_path: Path, umask: int, mode: int) -> None:
+    """Guard: 'pmkit new' writes with the umask's permissions, and 'render -o' over a page
+    keeps the page's own."""
+    shutil.copytree(repo, tmp_path / "repo", symlinks=True)
+    (tmp_path / "repo" / "page.md").write_text("old page\n", encoding="utf-8")
+    (tmp_path / "repo" / "page.md").chmod(0o640)
+    program = tool("pmkit")
+    assert program is not None
+    for args in (WRITERS["new"][0], WRITERS["render"][0]):
+        done = subprocess.run([program, *args], cwd=tmp_path / "repo", env=_environment(),
+                              capture_output=True, check=False, timeout=120,
+                              preexec_fn=lambda: os.umask(umask) and None)
+        assert done.returncode == 0, done.stderr
+    assert (tmp_path / "repo" / WRITERS["new"][1]).stat().st_mode & 0o777 == mode
+    assert (tmp_path / "repo" / "page.md").stat().st_mode & 0o777 == 0o640
