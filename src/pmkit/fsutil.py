@@ -70,11 +70,13 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = T
     # From the temporary file's creation to its rename or removal, a SIGTERM (a CI job
     # cancelled, a timeout) or SIGHUP (a closed terminal) ended the process there and left the
     # temporary file beside the user's; they now arrive once it is gone, as does Ctrl-C.
-    with _ending_signals_held():
+    with ending_signals_held():
         _write_through_temporary(target, text, folder, overwrite)
 
 
-def _ending_signals_held() -> contextlib.AbstractContextManager[None]:
+def ending_signals_held() -> contextlib.AbstractContextManager[None]:
+    """Hold back the signals that end a process (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT) while a
+    temporary file stands beside the one it replaces: they arrive once it is gone."""
     import signal
 
     from pmkit.forked import signals_held

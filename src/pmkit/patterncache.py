@@ -32,7 +32,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from pmkit.fsutil import read_regular
+from pmkit.fsutil import ending_signals_held, read_regular
 
 #: A cached program: the flags the pattern ended with, the program (machine words, as bytes:
 #: marshal reads those ~10x faster than a list of ints), its groups.
@@ -123,7 +123,8 @@ class _Cache:
         self._fresh = {}
         import tempfile  # only when there is something to write
 
-        with contextlib.suppress(OSError, ValueError):
+        # (A SIGTERM between the temporary file's creation and its rename left it in the folder.)
+        with contextlib.suppress(OSError, ValueError), ending_signals_held():
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-", suffix=".tmp")
             try:
