@@ -1268,8 +1268,11 @@ def _unresponsive_git() -> str | None:
 #: diff.renameLimit: below the number of files a commit moves, git stops looking for renames
 #: that changed the contents, and a moved postmortem becomes a new file (its first commit and
 #: trail lost); git's own default (1000) keeps the evidence the same on every machine.
+#: diff.orderFile names a file that 'git log' and 'git diff' must read (only to sort the paths
+#: they print): one missing where pmkit runs (a path relative to another repository, a file
+#: not committed) made every log fail, and the disclosure dates and the history with it.
 _NEUTRAL_CONFIG = {"log.follow": "false", "log.showRoot": "true", "log.showSignature": "false",
-                   "core.fsmonitor": "false", "diff.renameLimit": "1000"}
+                   "core.fsmonitor": "false", "diff.renameLimit": "1000", "diff.orderFile": os.devnull}
 
 
 def reading_environment() -> dict[str, str]:
