@@ -170,6 +170,29 @@ def test_an_order_file_that_is_there_changes_nothing(
     assert _outcome(repo.root, capsys) == ref
 
 
+@pytest.mark.parametrize(("setting", "said"), [
+    ("[color]\n\tui = alway\n", "fatal: bad boolean config value 'alway' for 'color.ui'"),
+    ("[log]\n\tshowSignature = sometimes\n",
+     "fatal: bad boolean config value 'sometimes' for 'log.showsignature'"),
+])
+def test_a_setting_git_cannot_parse_is_quoted_as_git_says_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, setting: str, said: str) -> None:
+    """A value git cannot parse (a typo, 'alway' for 'always') stops 'git log' before any
+    setting of pmkit's can replace it: the user's own 'git log' stops too. pmkit said git's
+    message with its closing quote cut off ("... for 'color.ui)"), taken for gitpython's
+    quoting; the name of the setting is now as git prints it."""
+    repo = _build(tmp_path / "repo")
+    _with_global(tmp_path, monkeypatch, setting)
+    monkeypatch.chdir(repo.root)
+    code = main(["check", "--format", "json", "--select", "PM402,PM412,PM413", "--now", NOW, PM])
+    diags = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert (code, [(d["code"], d["line"], d["col"]) for d in diags]) == (0, [("PM413", 1, 1)])
+    assert diags[0]["message"] == (f"no git evidence for disclosure dates: git log failed ({said}); relying "
+                                   "on the dates in the documents (said once per run)")
+    assert main(["history", PM]) == 2
+    assert capsys.readouterr().err == f"pmkit: {PM}: cannot read the history: git log failed ({said})\n"
+
+
 #: A program that notes that it ran (its first argument), and passes its input through.
 _MARK = "#!/bin/sh\necho \"$1\" >> \"$(dirname \"$0\")/ran\"\nexec cat\n"
 

@@ -1123,8 +1123,12 @@ def _last_line(exc: BaseException) -> str:
     # pmkit.headstart's that was given up on.
     if _TIMED_OUT in text or isinstance(exc, subprocess.TimeoutExpired):
         return f"git did not answer within {GIT_TIMEOUT:g} s"
-    # gitpython words it as "\n  stderr: 'fatal: ...'": the prefix is not git's.
-    lines = [ln.strip().removeprefix("stderr:").strip(" \t'\"") for ln in text.strip().splitlines()]
+    # gitpython words it as "\n  stderr: 'fatal: ...'": the prefix and the two quotes are not
+    # git's, the quotes in the message are ("bad boolean config value 'x' for 'log.date'").
+    before, wrapped, stderr_text = text.partition("\n  stderr: '")
+    if wrapped and stderr_text.endswith("'"):
+        text = f"{before}\n{stderr_text[:-1]}"
+    lines = [ln.strip() for ln in text.strip().splitlines()]
     lines = [ln for ln in lines if ln]
     for line in lines:
         if line.startswith(("fatal:", "error:")):
