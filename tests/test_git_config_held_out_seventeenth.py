@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,53 @@ def test_an_order_file_that_is_there_changes_nothing(
     (tmp_path / "order.txt").write_text("postmortems/2026-03-14-*\npostmortems/caf*\n", encoding="utf-8")
     repo.git("config", "diff.orderFile", str(tmp_path / "order.txt"))
     assert _outcome(repo.root, capsys) == ref
+
+
+def _pmkit(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m pmkit ARGS`` in a fresh process (gitpython not imported yet), in ``root``."""
+    return subprocess.run([sys.executable, "-m", "pmkit", *args], cwd=root, env=dict(os.environ),
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_a_global_configuration_git_cannot_parse_is_named_not_git_missing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ~/.gitconfig that does not parse (an unclosed '[core') stops every git command, 'git
+    version' too, so gitpython refused to load: pmkit said 'git is not available (Failed to
+    initialize: Cmd('git') failed due to: exit code(128))' and hinted 'Install git, or put it on
+    PATH', of an installed git. It now says git's own words, which name the file."""
+    repo = _build(tmp_path / "repo")
+    config = Path(os.environ["HOME"]) / ".gitconfig"
+    config.write_text("[core\n\tabbrev = 8\n", encoding="utf-8")
+    _said_in_a_fresh_process(repo.root,
+                             f"git stops before reading anything (fatal: bad config line 1 in file {config})")
+
+
+def test_guard_a_global_configuration_git_cannot_read_is_named(tmp_path: Path) -> None:
+    """Guard: a folder where ~/.gitconfig should be lets 'git version' run, and the first git
+    command in the repository says what stops it."""
+    repo = _build(tmp_path / "repo")
+    (Path(os.environ["HOME"]) / ".gitconfig").mkdir()
+    _said_in_a_fresh_process(repo.root, f"git cannot read the repository at {repo.root.resolve()} (fatal: "
+                             "unknown error occurred while reading the configuration files)")
+
+
+def _said_in_a_fresh_process(root: Path, why: str) -> None:
+    """What a check and the trail say, in a process that has not loaded gitpython yet, when git
+    fails for ``why``: PM413 and PM600 (infos, exit 0), and 'pmkit history' exits 2."""
+    done = _pmkit(root, "check", "--select", "PM413,PM600", "--now", NOW, PM)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        f"{PM}:1:1: PM413 no git evidence for disclosure dates: {why}; "
+        "relying on the dates in the documents (said once per run) (no-git-evidence)\n"
+        "    hint: Make git able to read the repository (the message says what stops it). The "
+        "disclosure rules then use its dates again.\n"
+        f"{PM}:1:1: PM600 history rules (PM6xx) skipped: {why} "
+        "(history-unavailable)\n"
+        "    hint: Make git able to read the repository (the message says what stops it). The history "
+        "rules then compare again.\n\nFound 2 infos in 1 of 1 file.\n")
+    done = _pmkit(root, "history", PM)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"pmkit: {PM}: cannot read the history: {why}\n"
 
 
 @pytest.mark.parametrize(("setting", "said"), [

@@ -1163,6 +1163,11 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
             # gitpython's "Bad git executable." named neither the setting nor the program.
             return GitEvidence(problem=f"git is not available (GIT_PYTHON_GIT_EXECUTABLE names '{named}', "
                                "which does not run as git)")
+        if (ran := exc.__cause__) is not None and getattr(ran, "stderr", None):
+            # git is there and ran 'git version', but stopped: a configuration file it reads on
+            # every command does not parse ('bad config line 1 in file ~/.gitconfig'). Its own
+            # words say which file; installing git is no fix.
+            return GitEvidence(problem=f"git stops before reading anything ({_last_line(ran)})")
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return GitEvidence(problem=f"git is not available ({first})")
     try:
