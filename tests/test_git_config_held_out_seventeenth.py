@@ -347,3 +347,31 @@ def test_guard_git_variables_of_the_environment_change_nothing(
 def _state(folder: Path) -> dict[str, tuple[int, int]]:
     """Size and modification time of every file under ``folder``."""
     return {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+
+
+def test_guard_subjects_committed_in_latin_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: Any) -> None:
+    """Guard: commits whose messages are stored in ISO-8859-1 (i18n.commitEncoding), read by a
+    user whose git prints ISO-8859-1 too (i18n.logOutputEncoding): the trail shows the subjects
+    as written, and the clock its git dates."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.git("config", "i18n.commitEncoding", "ISO-8859-1")
+    repo.git("config", "i18n.logOutputEncoding", "ISO-8859-1")
+    message = tmp_path / "message"
+    draft = INTERNAL.replace("status: published", "status: draft")
+    for text, subject, date in ((draft, "Entwurf für die Queue", "2026-03-03T09:00:00Z"),
+                                (INTERNAL, "Publish: Zählung der Nutzer", "2026-03-05T09:00:00Z")):
+        repo.write(PM, text)
+        message.write_bytes(subject.encode("latin-1"))
+        repo.git("add", "-A")
+        repo.git("commit", "-q", "--no-verify", "-F", str(message), date=date)
+    assert repo.git("log", "-1", "--format=%e").strip() == "ISO-8859-1"
+    monkeypatch.chdir(repo.root)
+    assert main(["history", "--format", "json", PM]) == 0
+    entries = json.loads(capsys.readouterr().out)["entries"]
+    assert [(e["subject"], e["status"]) for e in entries] == [
+        ("Entwurf für die Queue", "draft"), ("Publish: Zählung der Nutzer", "published")]
+    assert main(["due", "--all", "--format", "json", "--now", NOW, PM]) == 0
+    clocks = json.loads(capsys.readouterr().out)["clocks"]
+    assert [(c["stage"], c["state"], c["done_at"]) for c in clocks] == [
+        ("draft", "met", "2026-03-03T09:00+00:00"), ("publish", "met", "2026-03-05T09:00+00:00")]
