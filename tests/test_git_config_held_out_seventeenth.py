@@ -171,6 +171,24 @@ def test_an_order_file_that_is_there_changes_nothing(
     assert _outcome(repo.root, capsys) == ref
 
 
+@pytest.mark.parametrize("setting", [
+    "[log]\n\tdate = rfc3339\n",
+    "[format]\n\tpretty = team\n[includeIf \"gitdir:~/work/\"]\n\tpath = ~/work/.gitconfig\n",
+])
+def test_a_log_format_this_git_does_not_know_does_not_stop_the_log(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, setting: str) -> None:
+    """A date format git does not know (a name of another tool's, in shared dotfiles), or a pretty
+    format defined only in a file included for other repositories: 'git log' parses both before
+    it reads the --format pmkit gives it, and stopped ('fatal: unknown date format rfc3339',
+    'fatal: invalid --pretty format: team'), so the clocks lost their git dates (PM413) and
+    'pmkit history' exited 2. pmkit's commands set both to git's defaults."""
+    repo = _build(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    ref = _reference(repo, capsys)
+    _with_global(tmp_path, monkeypatch, setting)
+    assert _outcome(repo.root, capsys) == ref
+
+
 def _pmkit(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``python -m pmkit ARGS`` in a fresh process (gitpython not imported yet), in ``root``."""
     return subprocess.run([sys.executable, "-m", "pmkit", *args], cwd=root, env=dict(os.environ),

@@ -1280,8 +1280,12 @@ def _unresponsive_git() -> str | None:
 #: diff.orderFile names a file that 'git log' and 'git diff' must read (only to sort the paths
 #: they print): one missing where pmkit runs (a path relative to another repository, a file
 #: not committed) made every log fail, and the disclosure dates and the history with it.
+#: log.date and format.pretty: 'git log' parses them before it reads pmkit's own --format, and
+#: stops at a value it does not know (a date format's name from another tool in shared dotfiles,
+#: a pretty format defined in a file included for other repositories only).
 _NEUTRAL_CONFIG = {"log.follow": "false", "log.showRoot": "true", "log.showSignature": "false",
-                   "core.fsmonitor": "false", "diff.renameLimit": "1000", "diff.orderFile": os.devnull}
+                   "core.fsmonitor": "false", "diff.renameLimit": "1000", "diff.orderFile": os.devnull,
+                   "log.date": "default", "format.pretty": "medium"}
 
 
 def reading_environment() -> dict[str, str]:
