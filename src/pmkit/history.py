@@ -509,7 +509,10 @@ class GitEvidence:
                     ids[path] = parts[2]
             if not ids:
                 continue
-            out = self._git("rev-list", "--objects", "--no-walk", "--missing=print", rev, "--", *ids)
+            # --sparse: limited to paths, rev-list lists no commit that left them unchanged (the
+            # parent side of a change is mostly one), and so none of its missing blobs either.
+            out = self._git("rev-list", "--objects", "--no-walk", "--sparse", "--missing=print", rev, "--",
+                            *ids)
             missing = {line[1:].strip() for line in (out or "").splitlines() if line.startswith("?")}
             absent.update(f"{rev}:{path}" for path, oid in ids.items() if oid in missing)
         return absent
