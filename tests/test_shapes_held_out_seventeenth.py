@@ -73,3 +73,64 @@ def test_a_partial_clone_with_other_commits_between_the_changes_lists_every_vers
         f"{shas[0][:10]}  added as {PM}  status: ?", f"{shas[1][:10]}  modified  status: ?",
         f"{shas[2][:10]}  modified  status: published"]
     assert _objects(clone) == before
+
+
+# --- a long-running incident: one timeline entry more in each of many revisions ---------------
+
+
+def _entry(k: int, **extra: Any) -> dict[str, Any]:
+    from datetime import datetime, timedelta, timezone
+
+    at = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc) + timedelta(minutes=15 * k)
+    return {"at": at, "actor": "database on-call engineer",
+            "event": f"Step {k} of the recovery, replica {k % 7} resynced.", **extra}
+
+
+def _version(entries: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    return {"pmkit": 1, "lang": "en", "status": "published", "timeline": entries, **extra}
+
+
+def test_entries_written_alike_in_two_versions_are_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each entry's facts (its time, milestone, the numbers of its event) were worked out in
+    every version, so the trail of a postmortem written over hundreds of revisions, one entry
+    more each time, grew with the square of the revisions in that work alone."""
+    from pmkit import facts
+
+    read: list[int] = []
+    original = facts.VersionFacts.entry_facts
+
+    def counted(self: facts.VersionFacts, index: int) -> dict[str, facts.Fact]:
+        read.append(index)
+        return original(self, index)
+
+    monkeypatch.setattr(facts.VersionFacts, "entry_facts", counted)
+    old = [_entry(k) for k in range(300)]
+    new = [*old[:150], _entry(150, event="Step 150 of the recovery, replica 4 resynced."), *old[151:],
+           _entry(300)]
+    changes = facts.diff_facts(_version(old), _version(new))
+    assert [(c.field, c.old, c.new, c.kind) for c in changes] == [
+        ("timeline[150].event (numbers)", "3", "4", "changed"),
+        ("timeline[300]", None, '2026-03-05T13:00:00+00:00 "Step 300 of the recovery, replica 6 resynced."',
+         "added")]
+    assert read == [150, 150]  # the one entry that changed, in each version
+
+
+def test_entries_written_alike_but_read_otherwise_still_differ() -> None:
+    """Guard: an entry written alike is still compared when what it is read with changed (the
+    time zone of times without an offset, the language of its numbers), and a time written at
+    another offset for the same instant stays no change, as before."""
+    from datetime import datetime, timedelta, timezone
+
+    from pmkit.facts import diff_facts
+
+    naive = {"at": datetime(2026, 3, 2, 10, 0), "event": "Backlog at 1.500 messages."}
+    zoned = diff_facts(_version([naive], timezone="Europe/Berlin"), _version([naive], timezone="UTC"))
+    assert [(c.field, c.old, c.new) for c in zoned] == [
+        ("timeline[0].at", "2026-03-02T10:00:00 (timezone Europe/Berlin)",
+         "2026-03-02T10:00:00 (timezone UTC)")]
+    aware = {"at": datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc), "event": "Backlog at 1.500 messages."}
+    german = diff_facts(_version([aware]), _version([aware], lang="de"))
+    assert [(c.field, c.old, c.new, c.kind) for c in german] == [
+        ("timeline[0].event (numbers)", "1.500", "1.500", "changed")]
+    later_offset = {**aware, "at": datetime(2026, 3, 2, 12, 0, tzinfo=timezone(timedelta(hours=2)))}
+    assert diff_facts(_version([aware]), _version([later_offset])) == []
