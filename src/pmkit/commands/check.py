@@ -169,13 +169,18 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit: no rule is on ({'; '.join(chosen)}): nothing is checked; 'pmkit rules' "
                  "lists the codes, prefixes and names")
     report = checker.check_paths([p for p in paths if p not in problems], jobs=args.jobs, split_rules=True)
-    for folder in _folders_without_postmortems(list(args.paths), report.files):
+    # The configured folders too ('exclude = ["*.yaml"]' passed "pmkit check" on 0 files without a
+    # word), but only for files left out there: an empty one is a new repository's.
+    given = list(args.paths) or [path for path in paths if path not in problems]
+    for folder in _folders_without_postmortems(given, report.files):
         # Not an error (a new repository's folder is empty), but a mistyped folder given on the
         # command line would otherwise pass in silence.
         from pmkit.discovery import discover, no_postmortems
 
         # Without the settings: the files that 'exclude' or .gitignore left out, if any.
         left_out = len(discover([folder]))
+        if not left_out and not args.paths:
+            continue
         complain(f"pmkit: {folder}: " + (f"all {left_out} postmortem files in this folder are left out by "
                                          "'exclude' in the settings or by .gitignore" if left_out > 1 else
                                          "its one postmortem file is left out by 'exclude' in the settings "
