@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
+from history_git import GitRepo, clear_git_env
 
-from helpers import GOOD_EXAMPLE
+from helpers import FLAWED_EXAMPLE, GOOD_EXAMPLE
 from pmkit.cli import main
 from pmkit.config import ConfigError, parse_config
 from pmkit.discovery import excluded_by
@@ -100,3 +101,22 @@ def test_an_empty_configured_folder_stays_silent(
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--now", "2026-11-25T12:00:00Z"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_hooks_git_dir_still_leaves_out_what_git_ignores(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A hook's ``GIT_DIR=.git`` (and GIT_INDEX_FILE) from the top of the work tree: git was run in
+    the folder checked, found no repository there, and the ignored page was checked (exit 1)."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("postmortems/a.yaml", GOOD_EXAMPLE.read_text(encoding="utf-8"))
+    repo.write("postmortems/.gitignore", "site/\n")
+    repo.commit("Postmortems")
+    (repo.root / "postmortems" / "site").mkdir()
+    shutil.copy(FLAWED_EXAMPLE, repo.root / "postmortems" / "site" / "page.yaml")
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setenv("GIT_DIR", ".git")
+    monkeypatch.setenv("GIT_INDEX_FILE", ".git/index")
+    for given, files in (("postmortems", ["postmortems/a.yaml"]), ("postmortems/site", [])):
+        main(["check", "--format", "json", "--now", "2026-11-25T12:00:00Z", given])
+        assert json.loads(capsys.readouterr().out)["files"] == files

@@ -187,13 +187,17 @@ def _not_ignored_by_git(folder: Path, files: list[str]) -> list[str]:
 
     from pmkit.history import GIT_TIMEOUT, reading_environment
 
+    # A hook's GIT_DIR (".git", from the top of the work tree) holds for the folder git is run
+    # in, and makes that folder the top of the work tree: run from ``folder``, git found no
+    # repository there (or read the .gitignore files from the wrong top) and nothing was left out.
+    base = Path.cwd() if "GIT_DIR" in os.environ else folder
     try:
         # The untracked files git ignores, a whole ignored folder as one entry ending in '/',
-        # named from ``folder``: git walks the folder itself, faster than it answers for each file.
+        # named from ``base``: git walks the folder itself, faster than it answers for each file.
         done = subprocess.run(
             ["git", "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory",
-             "--", "."],
-            cwd=folder, capture_output=True, timeout=GIT_TIMEOUT, stdin=subprocess.DEVNULL,
+             "--", os.path.relpath(folder, base)],
+            cwd=base, capture_output=True, timeout=GIT_TIMEOUT, stdin=subprocess.DEVNULL,
             env={**os.environ, "LC_ALL": "C", **reading_environment()})
     except (OSError, subprocess.SubprocessError, ValueError):
         return files
@@ -204,7 +208,7 @@ def _not_ignored_by_git(folder: Path, files: list[str]) -> list[str]:
     folders = tuple(entry for entry in entries if entry.endswith("/"))
     kept = []
     for name in files:
-        inside = Path(os.path.relpath(name, folder)).as_posix()
+        inside = Path(os.path.relpath(name, base)).as_posix()
         if inside not in ignored and not (inside + "/").startswith(folders):
             kept.append(name)
     return kept
