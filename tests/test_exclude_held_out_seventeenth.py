@@ -120,3 +120,24 @@ def test_a_hooks_git_dir_still_leaves_out_what_git_ignores(
     for given, files in (("postmortems", ["postmortems/a.yaml"]), ("postmortems/site", [])):
         main(["check", "--format", "json", "--now", "2026-11-25T12:00:00Z", given])
         assert json.loads(capsys.readouterr().out)["files"] == files
+
+
+def test_files_reached_through_a_link_to_the_settings_folder_are_excluded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The settings file's folder is read as its real path, the files by the name given: through a
+    link ("/tmp" is "/private/tmp" on macOS) every pattern was passed over."""
+    real = tmp_path / "real"
+    (real / "postmortems" / "drafts").mkdir(parents=True)
+    shutil.copy(GOOD_EXAMPLE, real / "postmortems" / "a.yaml")
+    shutil.copy(FLAWED_EXAMPLE, real / "postmortems" / "drafts" / "d.yaml")
+    (real / ".pmkit.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    now = ["--format", "json", "--now", "2026-11-25T12:00:00Z"]
+    assert main(["check", *now, "link/postmortems"]) == 0
+    assert json.loads(capsys.readouterr().out)["files"] == ["link/postmortems/a.yaml"]
+    assert main(["check", *now, "link/postmortems/drafts/d.yaml", "link/postmortems/a.yaml"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["files"] == ["link/postmortems/a.yaml"]
+    assert captured.err == (f"pmkit: link/postmortems/drafts/d.yaml: not checked: it matches the exclude "
+                            f"pattern 'drafts/' in {real / '.pmkit.toml'}\n")

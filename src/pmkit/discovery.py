@@ -151,18 +151,29 @@ def _any_exclude(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern
     return re.compile(files or "(?!)", re.DOTALL), re.compile(folders, re.DOTALL)
 
 
+def _below(path: str, root: str | os.PathLike[str]) -> list[str] | None:
+    """The names of the absolute ``path`` from ``root`` down, or None if it is not below it."""
+    try:
+        parts = Path(os.path.relpath(path, os.path.abspath(root))).as_posix().split("/")
+    except ValueError:  # another drive (Windows)
+        return None
+    return None if parts[0] in ("..", ".") else parts
+
+
 def excluded_by(path: str | os.PathLike[str], patterns: Sequence[str], root: str | os.PathLike[str]
                 ) -> str | None:
     """The first of the ``exclude`` ``patterns`` that ``path`` matches (the file, or a folder it is
     in, below ``root``, the settings file's folder), or None. A path outside ``root`` matches none."""
     if not patterns:
         return None
-    try:
-        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
-    except ValueError:  # another drive (Windows)
-        return None
-    parts = Path(relative).as_posix().split("/")
-    if parts[0] in ("..", "."):
+    parts = _below(os.path.abspath(path), root)
+    if parts is None:
+        # Reached through a link to a folder ("/tmp" to "/private/tmp" on macOS, a repository
+        # linked into the home folder), while ``root`` is the settings file's real folder: the
+        # patterns were passed over. The file's own name stays as given (a link is matched by it).
+        real = os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(path))), os.path.basename(path))
+        parts = _below(real, root)
+    if parts is None:
         return None
     any_file, any_folder = _any_exclude(tuple(patterns))
     if not (any_file.fullmatch("/".join(parts))
