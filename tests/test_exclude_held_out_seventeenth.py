@@ -103,8 +103,11 @@ def test_an_empty_configured_folder_stays_silent(
     assert capsys.readouterr().err == ""
 
 
+@pytest.mark.parametrize("env", [{"GIT_DIR": ".git", "GIT_INDEX_FILE": ".git/index"},
+                                 {"GIT_DIR": ".git", "GIT_WORK_TREE": "."}])
 def test_a_hooks_git_dir_still_leaves_out_what_git_ignores(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        env: dict[str, str]) -> None:
     """A hook's ``GIT_DIR=.git`` (and GIT_INDEX_FILE) from the top of the work tree: git was run in
     the folder checked, found no repository there, and the ignored page was checked (exit 1)."""
     repo = GitRepo(tmp_path / "repo")
@@ -115,8 +118,8 @@ def test_a_hooks_git_dir_still_leaves_out_what_git_ignores(
     shutil.copy(FLAWED_EXAMPLE, repo.root / "postmortems" / "site" / "page.yaml")
     clear_git_env(monkeypatch)
     monkeypatch.chdir(repo.root)
-    monkeypatch.setenv("GIT_DIR", ".git")
-    monkeypatch.setenv("GIT_INDEX_FILE", ".git/index")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
     for given, files in (("postmortems", ["postmortems/a.yaml"]), ("postmortems/site", [])):
         main(["check", "--format", "json", "--now", "2026-11-25T12:00:00Z", given])
         assert json.loads(capsys.readouterr().out)["files"] == files
@@ -141,3 +144,22 @@ def test_files_reached_through_a_link_to_the_settings_folder_are_excluded(
     assert json.loads(captured.out)["files"] == ["link/postmortems/a.yaml"]
     assert captured.err == (f"pmkit: link/postmortems/drafts/d.yaml: not checked: it matches the exclude "
                             f"pattern 'drafts/' in {real / '.pmkit.toml'}\n")
+
+
+def test_a_folder_git_ignores_named_on_the_command_line_is_left_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """git names a folder run in that it ignores as a whole "./", which matched none of the files:
+    "pmkit check postmortems/site" checked every page git ignores, and its folder's files not."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("postmortems/a.yaml", GOOD_EXAMPLE.read_text(encoding="utf-8"))
+    repo.write("postmortems/.gitignore", "site/\n")
+    repo.commit("Postmortems")
+    (repo.root / "postmortems" / "site").mkdir()
+    shutil.copy(FLAWED_EXAMPLE, repo.root / "postmortems" / "site" / "page.yaml")
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    assert main(["check", "--format", "json", "--now", "2026-11-25T12:00:00Z", "postmortems/site"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["files"] == []
+    assert captured.err == ("pmkit: postmortems/site: its one postmortem file is left out by 'exclude' in "
+                            "the settings or by .gitignore\n")

@@ -188,6 +188,10 @@ def excluded_by(path: str | os.PathLike[str], patterns: Sequence[str], root: str
     return None
 
 
+#: The variables that name a place to git, read from the current folder (a hook's are relative).
+_GIT_PLACES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY")
+
+
 def _not_ignored_by_git(folder: Path, files: list[str]) -> list[str]:
     """``files`` (found in ``folder``) without those git ignores (.gitignore, .git/info/exclude,
     core.excludesFile) and does not track; all of them where git cannot say (no git, no
@@ -201,7 +205,9 @@ def _not_ignored_by_git(folder: Path, files: list[str]) -> list[str]:
     # A hook's GIT_DIR (".git", from the top of the work tree) holds for the folder git is run
     # in, and makes that folder the top of the work tree: run from ``folder``, git found no
     # repository there (or read the .gitignore files from the wrong top) and nothing was left out.
-    base = Path.cwd() if "GIT_DIR" in os.environ else folder
+    # (With GIT_WORK_TREE too, the top is named: from ``folder``, with the names made absolute.)
+    base = Path.cwd() if "GIT_DIR" in os.environ and "GIT_WORK_TREE" not in os.environ else folder
+    places = {name: os.path.abspath(os.environ[name]) for name in _GIT_PLACES if os.environ.get(name)}
     try:
         # The untracked files git ignores, a whole ignored folder as one entry ending in '/',
         # named from ``base``: git walks the folder itself, faster than it answers for each file.
@@ -209,12 +215,14 @@ def _not_ignored_by_git(folder: Path, files: list[str]) -> list[str]:
             ["git", "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory",
              "--", os.path.relpath(folder, base)],
             cwd=base, capture_output=True, timeout=GIT_TIMEOUT, stdin=subprocess.DEVNULL,
-            env={**os.environ, "LC_ALL": "C", **reading_environment()})
+            env={**os.environ, **places, "LC_ALL": "C", **reading_environment()})
     except (OSError, subprocess.SubprocessError, ValueError):
         return files
     entries = [os.fsdecode(entry) for entry in done.stdout.split(b"\0") if entry]
     if done.returncode != 0 or not entries:
         return files
+    if "./" in entries:  # ``folder`` itself, named on the command line, is ignored as a whole
+        return []
     ignored = set(entries)
     folders = tuple(entry for entry in entries if entry.endswith("/"))
     kept = []
