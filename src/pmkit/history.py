@@ -129,8 +129,9 @@ class GitEvidence:
     index_diff: tuple[str, frozenset[str], frozenset[str]] | None = field(default=None, repr=False)
     #: The last line git wrote when a command of :meth:`_git` last failed.
     last_error: str | None = field(default=None, repr=False)
-    #: Why the persistent ``cat-file`` was given up on (it did not answer in time), once it
-    #: was; shared like ``_readers``, so that no later read waits for a new one as long again.
+    #: Why the persistent ``cat-file`` was given up on (it did not answer in time), or why a
+    #: version :meth:`show` read again could not be read, once it was; shared like ``_readers``,
+    #: so that no later read waits for a new one as long again.
     _stalled: list[str] = field(default_factory=list, repr=False)
 
     @property
@@ -139,7 +140,8 @@ class GitEvidence:
 
     @property
     def stalled(self) -> str | None:
-        """Why the versions of files could no longer be read (git did not answer), or None."""
+        """Why the versions of files could no longer be read (git did not answer, or failed
+        when a version was read again), or None."""
         return self._stalled[0] if self._stalled else None
 
     def relative(self, path: str | os.PathLike[str]) -> str | None:
@@ -257,7 +259,8 @@ class GitEvidence:
         return bool(self.history(path))
 
     def show(self, rev: str, path: str) -> str | None:
-        """The text of ``path`` (repository-relative) at ``rev``; ``None`` if absent or binary.
+        """The text of ``path`` (repository-relative) at ``rev``; ``None`` if absent or binary,
+        or if git could not be read (then :attr:`stalled` says why).
 
         Read through gitpython's persistent ``cat-file --batch`` process: one process for every
         version of every file of the run (:meth:`blobs` too).
@@ -265,16 +268,20 @@ class GitEvidence:
         if self._repo is None:
             return None
         spec = f"{rev}:{path}"
-        if not self._persistent(spec):
-            try:
-                return _decode(self.blobs([spec])[spec])
-            except GitError:
-                return None
         out: dict[str, bytes | None] = {spec: None}
         try:
+            if not self._persistent(spec):
+                return _decode(self.blobs([spec])[spec])
             # Missing path, bad rev, corrupt object: None, no evidence (not a crash).
-            self._read_persistent([spec], out)
-        except GitError:  # given up on: see ``stalled``
+            if self._read_persistent([spec], out):
+                # The process ended before it answered (killed, out of file descriptors, it
+                # died at a corrupt object): not an answer that the version is absent. Read
+                # once more by a 'cat-file --batch' of its own; failing that, git could not be
+                # read, and ``stalled`` says so to every caller, as when git did not answer.
+                self._read_batch([spec], out)
+        except GitError as exc:  # given up on: see ``stalled``
+            if not self._stalled:
+                self._stalled.append(str(exc))
             return None
         return _decode(out[spec])
 
@@ -457,8 +464,14 @@ class GitEvidence:
             # for both); what it cannot take or did not answer, one 'git cat-file --batch' reads.
             wanted = self._read_persistent([s for s in wanted if self._persistent(s)], out) + [
                 s for s in wanted if not self._persistent(s)]
+        self._read_batch(wanted, out)
+        return out
+
+    def _read_batch(self, wanted: Sequence[str], out: dict[str, bytes | None]) -> None:
+        """Read ``wanted`` (names without a newline) into ``out`` by one ``git cat-file --batch``
+        of their own: :class:`GitError` when git failed or its answer ended early."""
         if not wanted:
-            return out
+            return
         import tempfile
 
         with tempfile.TemporaryFile() as request:
@@ -487,7 +500,6 @@ class GitEvidence:
                 if header[1] == b"blob":
                     out[spec] = raw[pos : pos + size]
                 pos += size + 1  # contents, then a newline
-        return out
 
     def _absent(self, specs: Sequence[str]) -> set[str]:
         """Which ``rev:path`` names are blobs this partial clone does not have, found without
