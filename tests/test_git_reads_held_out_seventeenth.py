@@ -146,3 +146,49 @@ def test_show_of_a_version_that_cannot_be_read_again_says_why(
     assert opened.show("HEAD~1", PM) is None
     assert opened.stalled == "git cat-file failed ([Errno 24] Too many open files)"
     assert os.getpid() in opened._readers
+
+
+def _lose_the_object(repo: GitRepo, rev: str) -> str:
+    """Delete the loose object of ``PM`` at ``rev`` (a corrupt repository); its commit's id."""
+    oid = repo.git("rev-parse", f"{rev}:{PM}").strip()
+    (repo.root / ".git" / "objects" / oid[:2] / oid[2:]).unlink()
+    return repo.git("rev-parse", rev).strip()
+
+
+def test_a_version_lost_from_a_corrupt_repository_is_said_not_taken_as_absent(
+        repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """The publishing version's object is gone: 'cat-file --batch' answers "missing" as for a
+    file the commit did not have, and the publication looked made on 9 March (PM412, exit 1).
+    Now PM413 names the version git cannot read."""
+    sha = _lose_the_object(repo, "HEAD~1")
+    code, lines = _check(capsys)
+    assert code == 0
+    assert lines == [
+        f"{PM}:1:1: PM413 no git evidence for disclosure dates: git cannot read {PM} as of commit "
+        f"{sha[:10]}: a missing or corrupt git object (run git fsck); relying on the dates in the "
+        "documents (said once per run) (no-git-evidence)",
+        "    hint: Make git able to read the repository (the message says what stops it). The disclosure "
+        "rules then use its dates again.",
+        *PLAIN[:3],
+        "Found 1 warning, 1 info in 1 of 1 file.",
+    ]
+
+
+def test_guard_pmkit_history_says_which_version_of_a_corrupt_repository_it_cannot_read(
+        repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """Guard (already so): ``pmkit history`` marks the lost version and compares past it."""
+    sha = _lose_the_object(repo, "HEAD~1")
+    assert main(["history", PM]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[5:8] == [
+        f"2026-03-05 09:00 +0000  {sha[:10]}  modified  status: draft → ?",
+        "    Publish",
+        "    ! this version cannot be read: a missing or corrupt git object (run git fsck)",
+    ]
+
+
+def test_guard_a_name_the_tree_lacks_or_a_readable_version_is_not_lost(repo: GitRepo) -> None:
+    """Guard: :meth:`GitEvidence.lost` blames git only for an object the tree names."""
+    opened = open_repository([PM])
+    assert opened.lost("HEAD", "postmortems/none.yaml") is None
+    assert opened.lost("HEAD", PM) is None

@@ -190,6 +190,11 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
             continue
         text = ev.show(change.commit.sha, change.path)
         if text is None:
+            # A version the commit added or changed: absent only if git cannot read it, and
+            # then "published later" would be a finding against the document.
+            lost = ev.stalled or ev.lost(change.commit.sha, change.path)
+            if lost is not None:
+                return FileDates(problem=lost, kind="unreadable", repository=repository, git=git)
             continue
         if is_lfs_pointer(text):
             # git holds a pointer, the text is on the LFS server, which pmkit never asks: whether

@@ -397,6 +397,21 @@ class GitEvidence:
                     "(git fetch --unshallow, or actions/checkout with fetch-depth: 0)")
         return f"goes back past the first commit of the history: {where}"
 
+    def lost(self, rev: str, path: str) -> str | None:
+        """Why the blob ``rev``'s tree names for ``path`` cannot be read (a loose object or pack
+        deleted, a corrupt repository), or None when it can, or the tree names none. For a
+        version :meth:`show` gave no text of: ``cat-file --batch`` answers "missing" alike for
+        a name not in the tree and for an object not in the repository. Not in a partial clone,
+        where a blob left on the remote is not lost (see ``not_downloaded``)."""
+        if self.partial:
+            return None
+        listing = self._git("ls-tree", "-z", rev, "--", path) or ""
+        meta = listing.partition("\t")[0].split()
+        if len(meta) != 3 or meta[1] != "blob" or self._git("cat-file", "-e", meta[2]) is not None:
+            return None
+        return (f"git cannot read {path} as of commit {rev[:10]}: a missing or corrupt git object "
+                "(run git fsck)")
+
     def kind_of(self, ref: str) -> str | None:
         """What a name that names no commit names instead (``tree``, ``blob``), or None."""
         for spec in (f"{ref}^{{}}", ref):  # a tag: what it tags; "rev:path": as it is
