@@ -32,3 +32,20 @@ def test_a_postmortem_moved_out_of_the_checked_folders_is_flagged_at_its_id_key(
     assert code == 1
     assert [(d["code"], d["line"], d["col"], d["end_line"], d["end_col"], d["field"])
             for d in diags] == [("PM606", 2, 1, 2, 3, "id")]
+
+
+def test_exclude_patterns_compile_on_python_3_10() -> None:
+    """pmkit supports Python 3.10 (requires-python), whose re module has no atomic groups: a
+    pattern of several '*' was compiled with '(?>...)', a re.error there for every run with such
+    an exclude setting. The group is written in 3.10's syntax, and stays atomic (no backtracking
+    into it: 160 'a's are refused at once)."""
+    import time
+
+    from pmkit.discovery import _exclude_regex, excluded_by
+
+    regex, _ = _exclude_regex("*a*a*a*a*a*a*b")
+    assert "(?>" not in regex.pattern
+    start = time.perf_counter()
+    assert regex.fullmatch("a" * 160) is None
+    assert time.perf_counter() - start < 5
+    assert excluded_by("/r/pm/xaxab.yaml", ["*a*a*b*", "*a*a*b*"], "/r") == "*a*a*b*"

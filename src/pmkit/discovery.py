@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sys
@@ -133,11 +134,23 @@ def _glob_parts(body: str) -> list[str]:
             run_end += 1
         run = "".join(tokens[k + 1:run_end])
         if run and run_end < len(tokens) and tokens[run_end] == "*":
-            out.append(f"(?>[^/]*?{run})")
+            out.append(_atomic(f"[^/]*?{run}"))
         else:
             out.append("[^/]*" + run)
         k = run_end
     return out
+
+
+#: Names for the groups of :func:`_atomic`, unique over every pattern (they are joined in one).
+_ATOMIC_GROUPS = itertools.count()
+
+
+def _atomic(regex: str) -> str:
+    """An atomic group (``(?>...)``, which Python reads from 3.11 on) written so that 3.10 reads
+    it too: the lookahead takes its one match, and the backreference consumes it, with no way
+    back into it."""
+    name = f"atomic{next(_ATOMIC_GROUPS)}"
+    return f"(?=(?P<{name}>{regex}))(?P={name})"
 
 
 @lru_cache(maxsize=16)
@@ -145,7 +158,7 @@ def _any_exclude(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern
     """One regular expression for all of ``patterns`` that a file's own path may match, and one for
     those a folder's may: a path is tried against each pattern only when one of them matches, so
     1,000 patterns over 10,000 files take a second, not minutes."""
-    compiled = [_exclude_regex(pattern) for pattern in patterns]
+    compiled = [_exclude_regex(pattern) for pattern in dict.fromkeys(patterns)]  # (each group once)
     files = "|".join(f"(?:{regex.pattern})" for regex, folders_only in compiled if not folders_only)
     folders = "|".join(f"(?:{regex.pattern})" for regex, _ in compiled)
     return re.compile(files or "(?!)", re.DOTALL), re.compile(folders, re.DOTALL)
