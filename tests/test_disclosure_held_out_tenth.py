@@ -175,14 +175,19 @@ def test_pmkit_due_says_when_it_lists_clocks_of_a_file_with_a_date_it_could_not_
     assert main(["due", str(tmp_path / "pm.yaml"), "--now", "2026-07-20T00:00:00Z"]) == 0
     captured = capsys.readouterr()
     assert "nis2 notification [regulator]: OVERDUE by 36 days" in captured.out
+    # (The empty .git folder is a repository git cannot read, which is said once, as PM413 says it.)
+    unreadable = (f"pmkit: no git evidence for disclosure dates: the git repository at {tmp_path} cannot be "
+                  "read: it looks corrupt ('git status' there says why); the clocks use the dates in the "
+                  "documents. Make git able to read the repository (the message says what stops it). The "
+                  "disclosure rules then use its dates again.\n")
     assert captured.err == (
         f"pmkit: {tmp_path / 'pm.yaml'}:14:73: PM014 timestamp '2026-06-12T10:00:00' has no UTC offset and "
         "the document declares no timezone (clocks listed anyway, from the dates that could be read; see "
-        "'pmkit check')\n")
-    # A file without errors: nothing on stderr.
+        "'pmkit check')\n" + unreadable)
+    # A file without errors: nothing more on stderr.
     (tmp_path / "pm.yaml").write_text(NIS2_WITHOUT_FINAL, encoding="utf-8")
     assert main(["due", str(tmp_path / "pm.yaml"), "--now", "2026-07-20T00:00:00Z"]) == 0
-    assert capsys.readouterr().err == ""
+    assert capsys.readouterr().err == unreadable
 
 
 #: A breach in Berlin that the organisation became aware of at 02:30 on the night the clocks

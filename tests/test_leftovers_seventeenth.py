@@ -49,3 +49,33 @@ def test_exclude_patterns_compile_on_python_3_10() -> None:
     assert regex.fullmatch("a" * 160) is None
     assert time.perf_counter() - start < 5
     assert excluded_by("/r/pm/xaxab.yaml", ["*a*a*b*", "*a*a*b*"], "/r") == "*a*a*b*"
+
+
+def test_pmkit_due_says_why_git_gave_no_dates(tmp_path: Path) -> None:
+    """A global git configuration git cannot parse stops every git command: 'pmkit check' says so
+    (PM413), but 'pmkit due' listed the clocks with "published (date unknown)" and not a word
+    of why. It now says it once, as PM413 does, with what to do. (A fresh process, as a user
+    runs it: gitpython's import is where git first refuses.)"""
+    import os
+    import subprocess
+    import sys
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    broken = tmp_path / "gitconfig"
+    broken.write_text("[core\nbad", encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("GIT_", "PRE_COMMIT"))}
+    env["PYTHONPATH"] = str(Path(__file__).parent.parent / "src")
+
+    def due(**more: str) -> tuple[int, str]:
+        command = [sys.executable, "-m", "pmkit", "due", "--all", "--now", "2026-11-25T12:00:00Z"]
+        done = subprocess.run(command, cwd=repo.root, env={**env, **more}, capture_output=True, text=True,
+                              check=False)
+        return done.returncode, done.stderr
+
+    assert due(GIT_CONFIG_GLOBAL=str(broken)) == (0, (
+        f"pmkit: no git evidence for disclosure dates: git stops before reading anything (fatal: bad config "
+        f"line 1 in file {broken}); the clocks use the dates in the documents. Make git able to read the "
+        "repository (the message says what stops it). The disclosure rules then use its dates again.\n"))
+    assert due() == (0, "")

@@ -112,8 +112,17 @@ def collect(
             complain(f"pmkit: {name}:{loaded.describe_problem()} (clocks listed anyway, from the dates "
                      "that could be read; see 'pmkit check')")
         walk = pm.status.value == "published" or bool(pm.disclosure and pm.disclosure.published_at)
-        for clock in evaluate(pm, st, git=file_dates(run, name, published=walk, now=now,
-                                                             since=incident_began(pm)), now=now):
+        dates = file_dates(run, name, published=walk, now=now, since=incident_began(pm))
+        if not dates.available and dates.kind not in ("uncommitted", "outside") and run.once("PM413"):
+            # As 'pmkit check' says it (PM413): in a repository git cannot read (a broken
+            # setting, a shallow or corrupt clone), a clock that counts from a date only git
+            # could give was "date unknown", with no word of why. (Outside any repository there
+            # is no history to miss; check's PM413 says that much.)
+            from pmkit.rules.disclosure import no_evidence_advice
+
+            complain(f"pmkit: no git evidence for disclosure dates: {dates.problem}; the clocks use the "
+                     f"dates in the documents. {no_evidence_advice(dates)}")
+        for clock in evaluate(pm, st, git=dates, now=now):
             state = clock.state(now)
             if clock.stage.optional and state in _OPEN_STATES:
                 state = "optional"  # checked when recorded (PM403 never asks for it): not a clock

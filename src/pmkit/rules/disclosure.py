@@ -1798,23 +1798,28 @@ class NoGitEvidence(Rule):
         # miss: saying so would make every first commit fail with --fail-on info.
         if git.available or git.kind == "uncommitted" or not ctx.run.once("PM413"):
             return
-        from pmkit.history import LFS_HINT, repair_hint
-
-        advice = {
-            "shallow": f"Fetch the full history ({git.git} fetch --unshallow; actions/checkout "
-                       "fetch-depth: 0).",
-            "partial": "Clone without --filter (actions/checkout: no filter, fetch-depth: 0).",
-            "lfs": LFS_HINT,
-            # Inside a repository git cannot read, "run it inside the repository" misleads.
-            "unreadable": f"{repair_hint(git.problem or '')} The disclosure rules then use its dates again.",
-        }.get(git.kind or "", "Run pmkit inside the repository that holds the postmortems.")
         yield ctx.report(
             (),
             f"no git evidence for disclosure dates: {git.problem}; relying on the dates in the "
             "documents (said once per run)",
-            hint=advice,
+            hint=no_evidence_advice(git),
             once="PM413",
         )
+
+
+def no_evidence_advice(git: FileDates) -> str:
+    """What to do when git gives no dates (``git.available`` false): PM413's hint, and the
+    advice of ``pmkit due`` and ``pmkit actions``, which say it too."""
+    from pmkit.history import LFS_HINT, repair_hint
+
+    return {
+        "shallow": f"Fetch the full history ({git.git} fetch --unshallow; actions/checkout "
+                   "fetch-depth: 0).",
+        "partial": "Clone without --filter (actions/checkout: no filter, fetch-depth: 0).",
+        "lfs": LFS_HINT,
+        # Inside a repository git cannot read, "run it inside the repository" misleads.
+        "unreadable": f"{repair_hint(git.problem or '')} The disclosure rules then use its dates again.",
+    }.get(git.kind or "", "Run pmkit inside the repository that holds the postmortems.")
 
 
 def _data(clock: Clock, now: datetime) -> dict[str, object]:
