@@ -103,6 +103,17 @@ def test_an_empty_configured_folder_stays_silent(
     assert capsys.readouterr().err == ""
 
 
+def _with_ignored_page(tmp_path: Path) -> GitRepo:
+    """A repository with a postmortem that passes and, in a folder .gitignore names, a flawed one."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("postmortems/a.yaml", GOOD_EXAMPLE.read_text(encoding="utf-8"))
+    repo.write("postmortems/.gitignore", "site/\n")
+    repo.commit("Postmortems")
+    (repo.root / "postmortems" / "site").mkdir()
+    shutil.copy(FLAWED_EXAMPLE, repo.root / "postmortems" / "site" / "page.yaml")
+    return repo
+
+
 @pytest.mark.parametrize("env", [{"GIT_DIR": ".git", "GIT_INDEX_FILE": ".git/index"},
                                  {"GIT_DIR": ".git", "GIT_WORK_TREE": "."}])
 def test_a_hooks_git_dir_still_leaves_out_what_git_ignores(
@@ -110,12 +121,7 @@ def test_a_hooks_git_dir_still_leaves_out_what_git_ignores(
         env: dict[str, str]) -> None:
     """A hook's ``GIT_DIR=.git`` (and GIT_INDEX_FILE) from the top of the work tree: git was run in
     the folder checked, found no repository there, and the ignored page was checked (exit 1)."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.write("postmortems/a.yaml", GOOD_EXAMPLE.read_text(encoding="utf-8"))
-    repo.write("postmortems/.gitignore", "site/\n")
-    repo.commit("Postmortems")
-    (repo.root / "postmortems" / "site").mkdir()
-    shutil.copy(FLAWED_EXAMPLE, repo.root / "postmortems" / "site" / "page.yaml")
+    repo = _with_ignored_page(tmp_path)
     clear_git_env(monkeypatch)
     monkeypatch.chdir(repo.root)
     for name, value in env.items():
@@ -150,12 +156,7 @@ def test_a_folder_git_ignores_named_on_the_command_line_is_left_out(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """git names a folder run in that it ignores as a whole "./", which matched none of the files:
     "pmkit check postmortems/site" checked every page git ignores, and its folder's files not."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.write("postmortems/a.yaml", GOOD_EXAMPLE.read_text(encoding="utf-8"))
-    repo.write("postmortems/.gitignore", "site/\n")
-    repo.commit("Postmortems")
-    (repo.root / "postmortems" / "site").mkdir()
-    shutil.copy(FLAWED_EXAMPLE, repo.root / "postmortems" / "site" / "page.yaml")
+    repo = _with_ignored_page(tmp_path)
     clear_git_env(monkeypatch)
     monkeypatch.chdir(repo.root)
     assert main(["check", "--format", "json", "--now", "2026-11-25T12:00:00Z", "postmortems/site"]) == 0
