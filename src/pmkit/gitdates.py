@@ -185,16 +185,22 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
     first_published_sha = ""
     added_published = False
     found = len(oldest_first)
+
+    def unreadable(rev: str, version: str) -> FileDates | None:
+        # A version the commit added, changed or built on that show() gave no text of: absent
+        # only if git cannot read it, and then "published later" (or "only in ...") would be a
+        # finding against the document.
+        lost = ev.stalled or ev.lost(rev, version)
+        return None if lost is None else FileDates(problem=lost, kind="unreadable", repository=repository,
+                                                   git=git)
+
     for index, change in enumerate(oldest_first):
         if change.status == "D":
             continue
         text = ev.show(change.commit.sha, change.path)
         if text is None:
-            # A version the commit added or changed: absent only if git cannot read it, and
-            # then "published later" would be a finding against the document.
-            lost = ev.stalled or ev.lost(change.commit.sha, change.path)
-            if lost is not None:
-                return FileDates(problem=lost, kind="unreadable", repository=repository, git=git)
+            if (gone := unreadable(change.commit.sha, change.path)) is not None:
+                return gone
             continue
         if is_lfs_pointer(text):
             # git holds a pointer, the text is on the LFS server, which pmkit never asks: whether
@@ -218,10 +224,15 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
             if not earlier or change.status not in ("M", "R") or not change.commit.parents:
                 continue
             text = ev.show(change.commit.sha, change.path)
+            if text is None and (gone := unreadable(change.commit.sha, change.path)) is not None:
+                return gone
             if text is None or status_of(text, change.path) != "published":
                 continue
-            before = ev.show(change.commit.parents[0], change.old_path or change.path)
-            if before is not None and status_of(before, change.old_path or change.path) != "published":
+            old_path = change.old_path or change.path
+            before = ev.show(change.commit.parents[0], old_path)
+            if before is None and (gone := unreadable(change.commit.parents[0], old_path)) is not None:
+                return gone
+            if before is not None and status_of(before, old_path) != "published":
                 first_published, first_published_sha = change.commit.committed, change.commit.sha
     if ev.stalled is not None:
         # The versions stopped coming (git did not answer in time): when the file was first
