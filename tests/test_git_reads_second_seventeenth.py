@@ -9,11 +9,14 @@ was passed over and a later branch's publication taken for the first (a PM412 ag
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from history_git import PM, PUBLISHED, GitRepo, clear_git_env
 
+import pmkit.history
 from pmkit.cli import main
+from pmkit.history import open_repository
 
 NOW = "2026-11-25T12:00:00Z"
 DRAFT = PUBLISHED.replace("status: published", "status: draft")
@@ -90,3 +93,76 @@ def test_a_lost_version_in_the_search_across_branches_is_said_not_taken_as_absen
     sha = _lose_the_object(repo, rev)
     code, lines = _check(capsys)
     assert (code, lines) == (0, [*_pm413(sha), *PLAIN, "Found 1 warning, 1 info in 1 of 1 file."])
+
+
+NEWLINE = "postmortems/2026-03-02\nqueue.yaml"
+
+
+@pytest.fixture
+def newline_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """A postmortem whose name has a newline (read by 'git cat-file blob', not '--batch'):
+    drafted on 3 March, published (as ``published_at`` says) on 5 March, edited on 9 March."""
+    clear_git_env(monkeypatch)
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(NEWLINE, DRAFT)
+    repo.commit("Draft", date="2026-03-03T09:00:00Z")
+    repo.write(NEWLINE, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.write(NEWLINE, PUBLISHED.replace("no canary.", "no canary at all."))
+    repo.commit("Edit", date="2026-03-09T09:00:00Z")
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def _cat_file_blob_fails(monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    """Every 'git cat-file ``command``' fails to start, as with too few file descriptors."""
+    real = pmkit.history._execute
+
+    def failing(repo: Any, args: list[str], **kwargs: Any) -> Any:
+        if args[:3] == ["git", "cat-file", command]:
+            raise OSError("[Errno 24] Too many open files")
+        return real(repo, args, **kwargs)
+
+    monkeypatch.setattr(pmkit.history, "_execute", failing)
+
+
+def _newline_plain() -> list[str]:
+    return [line.replace(PM, NEWLINE.replace("\n", "\\n")) for line in PLAIN]
+
+
+def test_guard_a_name_with_a_newline_in_a_plain_run(
+        newline_repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """Guard (already so): with git answering, the publication on 5 March matches."""
+    assert _check(capsys) == (0, [*_newline_plain(), "Found 1 warning in 1 of 1 file."])
+
+
+@pytest.mark.parametrize("command", ["-t", "blob"])
+def test_a_version_of_a_name_with_a_newline_git_could_not_read_is_said(
+        newline_repo: GitRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        command: str) -> None:
+    """'git cat-file' cannot start: every version read as absent, so the file looked published
+    only in the change not committed yet (PM412, exit 1) and PM600 blamed a corrupt object. Now
+    PM413 and PM600 say git's reason, and no PM412."""
+    _cat_file_blob_fails(monkeypatch, command)
+    name = NEWLINE.replace("\n", "\\n")
+    reason = "git cat-file failed ([Errno 24] Too many open files)"
+    assert _check(capsys) == (0, [
+        f"{name}:1:1: PM413 no git evidence for disclosure dates: {reason}; relying on the dates in the "
+        "documents (said once per run) (no-git-evidence)",
+        PM413_HINT,
+        f"{name}:1:1: PM600 history rules (PM6xx) skipped: {reason} (history-unavailable)",
+        "    hint: Make git able to read the repository (the message says what stops it). The history "
+        "rules then compare again.",
+        *_newline_plain(),
+        "Found 1 warning, 2 infos in 1 of 1 file.",
+    ])
+
+
+def test_guard_a_name_with_a_newline_that_is_not_there_stays_absent(newline_repo: GitRepo) -> None:
+    """Guard: git's "no such path" (status 128) is an answer: None, and nothing stalled."""
+    opened = open_repository([NEWLINE])
+    assert opened.show("HEAD~1", NEWLINE) == PUBLISHED
+    assert opened.show("HEAD", "postmortems/none\nthere.yaml") is None
+    assert opened.show("HEAD~5", NEWLINE) is None
+    assert opened.stalled is None

@@ -545,7 +545,12 @@ class GitEvidence:
         return absent
 
     def _blob(self, spec: str) -> bytes | None:
-        """One blob by name, for names ``cat-file --batch`` cannot take (a newline in them)."""
+        """One blob by name, for names ``cat-file --batch`` cannot take (a newline in them):
+        None when git says the name names no blob (status 128, as ``--batch`` says "missing"),
+        :class:`GitError` when git could not answer (not started, killed, timed out), which is
+        not an answer that the version is absent."""
+        import git
+
         try:
             # A str argument goes to git as os.fsencode() bytes: a non-UTF-8 name stays as is.
             kind: bytes = _execute(self._repo, ["git", "cat-file", "-t", spec],
@@ -556,8 +561,10 @@ class GitEvidence:
                 self._repo, ["git", "cat-file", "blob", spec],
                 stdout_as_string=False, strip_newline_in_stdout=False)
             return data
-        except Exception:
-            return None
+        except Exception as exc:
+            if isinstance(exc, git.GitCommandError) and exc.status == 128:
+                return None
+            raise GitError(f"git cat-file failed ({_last_line(exc)})") from None
 
     def tree_files(self, rev: str, specs: Sequence[str]) -> list[str]:
         """Repository-relative paths of the files under ``specs`` at ``rev`` (one ``ls-tree``)."""
