@@ -211,9 +211,7 @@ def _not_ignored_by_git(folder: Path, files: list[str]) -> list[str]:
     repository): leaving files out is a convenience, never a reason to lose one."""
     if not files:
         return files
-    import subprocess
-
-    from pmkit.history import GIT_TIMEOUT, reading_environment
+    from pmkit.history import git_output
 
     # A hook's GIT_DIR (".git", from the top of the work tree) holds for the folder git is run
     # in, and makes that folder the top of the work tree: run from ``folder``, git found no
@@ -221,18 +219,12 @@ def _not_ignored_by_git(folder: Path, files: list[str]) -> list[str]:
     # (With GIT_WORK_TREE too, the top is named: from ``folder``, with the names made absolute.)
     base = Path.cwd() if "GIT_DIR" in os.environ and "GIT_WORK_TREE" not in os.environ else folder
     places = {name: os.path.abspath(os.environ[name]) for name in _GIT_PLACES if os.environ.get(name)}
-    try:
-        # The untracked files git ignores, a whole ignored folder as one entry ending in '/',
-        # named from ``base``: git walks the folder itself, faster than it answers for each file.
-        done = subprocess.run(
-            ["git", "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory",
-             "--", os.path.relpath(folder, base)],
-            cwd=base, capture_output=True, timeout=GIT_TIMEOUT, stdin=subprocess.DEVNULL,
-            env={**os.environ, **places, "LC_ALL": "C", **reading_environment()})
-    except (OSError, subprocess.SubprocessError, ValueError):
-        return files
-    entries = [os.fsdecode(entry) for entry in done.stdout.split(b"\0") if entry]
-    if done.returncode != 0 or not entries:
+    # The untracked files git ignores, a whole ignored folder as one entry ending in '/', named
+    # from ``base``: git walks the folder itself, faster than it answers for each file.
+    out = git_output(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory",
+                      "--", os.path.relpath(folder, base)], base, env=places)
+    entries = [os.fsdecode(entry) for entry in (out or b"").split(b"\0") if entry]
+    if not entries:
         return files
     if "./" in entries:  # ``folder`` itself, named on the command line, is ignored as a whole
         return []

@@ -15,7 +15,7 @@ import os
 import posixpath
 import re
 import sys
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from itertools import pairwise
@@ -1788,15 +1788,18 @@ def unchecked_submodule(path: str | os.PathLike[str]) -> str | None:
     return os.path.relpath(folder)
 
 
-def git_output(args: list[str], cwd: str | os.PathLike[str], timeout: float = GIT_TIMEOUT) -> bytes | None:
+def git_output(args: list[str], cwd: str | os.PathLike[str], timeout: float = GIT_TIMEOUT,
+               env: Mapping[str, str] | None = None) -> bytes | None:
     """What one git command prints, run without gitpython in the reading environment (for the
     few questions asked outside a run's evidence: a submodule not checked out, a file's
-    checkout encoding); None when git is missing, fails, or does not answer in ``timeout``."""
+    checkout encoding, the files git ignores in a folder); None when git is missing, fails, or
+    does not answer in ``timeout``. ``env``: variables to set beside the inherited ones."""
     import subprocess
 
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, env={**os.environ, **reading_environment()},
-                              capture_output=True, timeout=timeout, check=False)
+        done = subprocess.run(["git", *args], cwd=cwd,
+                              env={**os.environ, **(env or {}), **reading_environment()},
+                              stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
