@@ -106,7 +106,7 @@ def test_missing_milestone_message_says_what_to_add_and_where() -> None:
     diag = _one("missing-acknowledged")
     assert "'acknowledged'" in diag.message and "SEV2" in diag.message
     assert "milestone: acknowledged" in diag.hint
-    assert "after detected (2026-03-02 10:04 UTC)" in diag.hint
+    assert "; it falls after 'detected' (2026-03-02 10:04 UTC)" in diag.hint
     # No upper bound: a page may be taken after an automated mitigation (PM104 allows it).
     assert "before" not in diag.hint
 

@@ -722,7 +722,7 @@ class MissingMilestone(TimelineRule):
         "impact_started": "when users were first affected (it may precede detection)",
         "detected": "when monitoring or a person first noticed the problem",
         "acknowledged": "when a responder took the page or declared the incident",
-        "mitigated": "when the impact stopped or was reduced, even before the fix",
+        "mitigated": "when the impact stopped or was reduced (even before the fix)",
         "resolved": "when the incident was over for the people affected",
     }
 
@@ -736,7 +736,7 @@ class MissingMilestone(TimelineRule):
             yield ctx.report(
                 ("timeline",),
                 f"the timeline has no '{name}' milestone, which {_sev(pm)} postmortems need",
-                hint=f"Mark the entry {self._MEANING[name]} with 'milestone: {name}'"
+                hint=f"Add 'milestone: {name}' to the entry that records {self._MEANING[name]}"
                 + self._between(milestone, facts) + ".",
                 key=True,
             )
@@ -751,13 +751,13 @@ class MissingMilestone(TimelineRule):
         parts = []
         if before:
             prev = max(before, key=lambda e: e.at)
-            parts.append(f"after {prev.milestone.value if prev.milestone else ''} "
+            parts.append(f"after '{prev.milestone.value if prev.milestone else ''}' "
                          f"({fmt_time(prev.at)})")
         if after:
             nxt = min(after, key=lambda e: e.at)
-            parts.append(f"before {nxt.milestone.value if nxt.milestone else ''} "
+            parts.append(f"before '{nxt.milestone.value if nxt.milestone else ''}' "
                          f"({fmt_time(nxt.at)})")
-        return (", " + " and ".join(parts)) if parts else ""
+        return ("; it falls " + " and ".join(parts)) if parts else ""
 
 
 @register
