@@ -636,15 +636,27 @@ class GitEvidence:
         under = _Under(specs)
         return {path for path in listed if path not in gone} | {path for path in added if path in under}
 
-    def older_name(self, older: str, newer: str, path: str) -> str:
+    def older_name(self, older: str, newer: str, path: str) -> str | None:
         """The name the file at ``path`` in commit ``newer`` had in commit ``older``: its old
-        name when git sees it renamed between the two (one diff), else ``path``."""
+        name when git sees it renamed between the two, ``path`` when it was there, None when
+        ``newer`` added it (one diff). :class:`GitError` when git could not compare them: not
+        an answer that the file was not there."""
         out = self._git("-c", "core.quotepath=off", "diff-tree", "-r", "-z", "--name-status", "-M",
-                        "--diff-filter=R", "--no-ext-diff", "--no-textconv", older, newer)
-        fields = (out or "").split("\0")
-        for index in range(0, len(fields) - 2, 3):
-            if fields[index].startswith("R") and fields[index + 2] == path:
-                return fields[index + 1]
+                        "--diff-filter=AR", "--no-ext-diff", "--no-textconv", older, newer)
+        if out is None:
+            raise GitError(f"git diff-tree failed ({self.last_error})")
+        fields = out.split("\0")
+        index = 0
+        while index < len(fields) - 1:
+            status = fields[index]
+            if status.startswith("R") and index + 2 < len(fields):
+                if fields[index + 2] == path:
+                    return fields[index + 1]
+                index += 3
+                continue
+            if status.startswith("A") and fields[index + 1] == path:
+                return None
+            index += 2
         return path
 
     def skip_worktree(self, paths: Sequence[str]) -> set[str]:

@@ -56,21 +56,31 @@ class Comparison:
     renamed_by: str = ""  # "git" (a rename git detected) or "id" (same id, another path)
 
     @cached_property
+    def pushed(self) -> Pushed | None:
+        """The file as the newest pushed commit has it (:func:`pushed_version`); read when first
+        asked: it costs git commands."""
+        return pushed_version(self.baseline, self.base_rel)
+
+    @property
+    def unread(self) -> str | None:
+        """Why git could not read the file as pushed, once :attr:`shared` was asked; None when
+        it could. What readers saw is then unknown: the rules that depend on it step aside and
+        say so (:func:`unread_notice`), instead of taking the version for one not pushed."""
+        pushed = self.__dict__.get("pushed")  # not read here: only once a rule needed it
+        return None if pushed is None else pushed.unread
+
+    @cached_property
     def shared(self) -> tuple[dict[str, Any], frozenset[tuple[Any, ...]]] | None:
         """The file as the newest pushed commit has it, and the keys of its corrections, when
-        the base commit was not pushed yet (``{}`` when no pushed commit has the file); None
-        when the base was pushed, or when nothing tells (no remote-tracking branches of this
-        history: every commit counts as shared). Read when first asked: it costs git commands."""
-        base = self.baseline
-        commit = base.evidence.newest_shared(base.sha) if base.sha else None
-        if commit is None:
+        the base commit was not pushed yet (``{}`` when no pushed commit has the file, or when
+        git could not read it: see :attr:`unread`); None when the base was pushed, or when
+        nothing tells (no remote-tracking branches of this history: every commit counts as
+        shared). Unread, it shares nothing: no correction counts as pushed, no change as one
+        readers saw, no publication as pushed, so that no rule reports what git did not show."""
+        pushed = self.pushed
+        if pushed is None:
             return None
-        text = base.evidence.show(commit, self.base_rel) if commit else None
-        if commit and text is None and base.sha:
-            # Renamed in a commit not pushed yet: the pushed version has the name of then.
-            older = base.evidence.older_name(commit, base.sha, self.base_rel)
-            text = base.evidence.show(commit, older) if older != self.base_rel else None
-        # No pushed commit, or the file was not in it: nothing of it was shared.
+        text = pushed.text
         data = _facts().load_data(text, markdown=_markdown(self.base_rel)) if text is not None else {}
         data = data if isinstance(data, dict) else {}
         return data, frozenset(entry.key for entry in _facts().corrections(data))
@@ -414,8 +424,11 @@ class HistoryUnavailable(Rule):
     aside: the files are not in a git repository, git is not installed, the base named by
     ``--base`` or ``PRE_COMMIT_FROM_REF`` is not there (a shallow clone), or the base version
     of a file cannot be read (also when it is a Git LFS pointer: git holds only the pointer,
-    and pmkit never downloads LFS contents). A new file (not in the base) and a new repository (no commits
-    yet) are not reported: their history starts with this commit.
+    and pmkit never downloads LFS contents), or its version in the newest pushed commit, which
+    tells what readers saw when the base was not pushed yet (a corrupt object, a ``git
+    cat-file`` that died): the findings that depend on it are then left out, not guessed. A
+    new file (not in the base) and a new repository (no commits yet) are not reported: their
+    history starts with this commit.
 
     Why: a check that silently does nothing is worse than one that says so. In CI, make sure
     the base is fetched (``actions/checkout`` with ``fetch-depth: 0``).
@@ -573,6 +586,7 @@ class SilentFactChange(Rule):
         if silent:  # a correction of this file's own unpushed commits declares changes too
             added = comp.declaring()
             silent = comp.changed_since_shared(_facts().undeclared(comp.changes, added))
+            yield from unread_notice(ctx, comp)
         fields_named = sorted({f for entry in added for f in entry.fields or ()})
         # "fields: []" declares nothing: say so, or the author, who wrote a correction, is left
         # wondering why it does not count.
@@ -634,6 +648,7 @@ class ImpactRevisedUpward(Rule):
                 continue
             by = (_facts().declared_by(change, comp.corrections.added)
                   or _facts().declared_by(change, comp.declaring()))
+            yield from unread_notice(ctx, comp)
             said = (f"declared by the correction of {by[0].at}" if by
                     else "not declared by any correction")
             path, span = _where(ctx, change, comp.base_data)
@@ -713,6 +728,7 @@ class CorrectionRewritten(Rule):
                 f"the correction of {old.at or 'no date'} (\"{_short(old.description)}\") was removed",
                 hint=hint, key=True, data={"old": old.to_dict()},
             )
+        yield from unread_notice(ctx, comp)
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -802,6 +818,7 @@ class StatusRegressed(Rule):
             return
         now = comp.data.get("status")
         if now != PUBLISHED and not comp.published_as_pushed:
+            yield from unread_notice(ctx, comp)
             return
         if now != PUBLISHED:
             yield ctx.report(
@@ -894,7 +911,10 @@ class PublishedRenamed(Rule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         comp = comparison(ctx)
-        if comp is None or not comp.published or not comp.renamed_by or not comp.published_as_pushed:
+        if comp is None or not comp.published or not comp.renamed_by:
+            return
+        if not comp.published_as_pushed:
+            yield from unread_notice(ctx, comp)
             return
         if _is_retired(_retired(ctx.config), comp.baseline, comp.base_rel, comp.base_data.get("id")):
             return
@@ -1174,7 +1194,9 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
         ident = data.get("id")
         if _is_retired(retired, base, old, ident) or (isinstance(ident, str) and ident in ids):
             continue
-        if not _published_when_pushed(base, old):
+        pushed = _published_when_pushed(base, old)
+        if pushed is not True:
+            out.extend(_unread_said(checker, base, old, pushed))
             continue
         shown = os.path.relpath(root / old)
         named = _named(base, old)  # a submodule's file as the superproject names it
@@ -1206,21 +1228,96 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
     return out, missing, outside
 
 
-def _published_when_pushed(base: Baseline, old: str) -> bool:
+def _published_when_pushed(base: Baseline, old: str) -> bool | str:
     """Whether the base file ``old``, published at the base, was published as pushed: True when
     the base commit was pushed, or when nothing tells (no remote-tracking branches). A
     postmortem published in a commit not pushed yet (and taken back before the push: 'git
-    commit --amend' without it) was never read by anyone, as for PM601."""
+    commit --amend' without it) was never read by anyone, as for PM601. Why it is unknown when
+    git could not read the pushed version."""
+    pushed = pushed_version(base, old)
+    if pushed is None:
+        return True
+    if pushed.unread is not None:
+        return pushed.unread
+    data = _facts().load_data(pushed.text, markdown=_markdown(old)) if pushed.text is not None else None
+    return isinstance(data, dict) and data.get("status") == PUBLISHED
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """A base file as the newest pushed commit has it (see :func:`pushed_version`)."""
+
+    #: That commit; "" when no commit of the base's first-parent line was pushed.
+    commit: str
+    #: Its text; None when the commit does not have the file (or there is no such commit), or
+    #: when git could not read it.
+    text: str | None = None
+    #: Why git could not read it (git's words), or None: a failed read is not an absent file.
+    unread: str | None = None
+
+
+def pushed_version(base: Baseline, path: str) -> Pushed | None:
+    """The base file ``path`` as the newest pushed commit has it, when the base commit was not
+    pushed yet; None when it was, or when nothing tells (no remote-tracking branches of this
+    history: every commit counts as shared). Renamed in a commit not pushed yet, it is read by
+    the name of then. Git commands as before this was told apart from a failed read: the
+    version (through the persistent ``cat-file``), and when it gives no text, one diff for the
+    name it had; a lost object is looked for only when that diff says the commit has the file."""
+    from pmkit.history import GitError
+
     evidence = base.evidence
     commit = evidence.newest_shared(base.sha) if base.sha else None
-    if commit is None:
-        return True
-    text = evidence.show(commit, old) if commit else None
-    if commit and text is None and base.sha:
-        older = evidence.older_name(commit, base.sha, old)  # renamed in a commit not pushed yet
-        text = evidence.show(commit, older) if older != old else None
-    data = _facts().load_data(text, markdown=_markdown(old)) if text is not None else None
-    return isinstance(data, dict) and data.get("status") == PUBLISHED
+    if not commit:
+        return None if commit is None else Pushed(commit)
+    text = evidence.show(commit, path)
+    if text is not None:
+        return Pushed(commit, text)
+    try:
+        name = evidence.older_name(commit, base.sha, path) if base.sha and evidence.stalled is None else path
+    except GitError as exc:
+        return Pushed(commit, unread=evidence.stalled or evidence.lost(commit, path) or str(exc))
+    if name is None:
+        return Pushed(commit)  # added since: nothing of it was pushed
+    text = evidence.show(commit, name) if name != path else None
+    if text is not None:
+        return Pushed(commit, text)
+    why = evidence.stalled or evidence.lost(commit, name)
+    return Pushed(commit, unread=why) if why is not None else Pushed(commit)
+
+
+def unread_notice(ctx: Context, comp: Comparison) -> Iterable[Diagnostic]:
+    """PM600 for a file whose pushed version git could not read (said once per file, by
+    whichever rule first needed it): what readers saw is unknown, and the findings that depend
+    on it are neither given nor taken as absent."""
+    why = comp.unread
+    if why is None or not ctx.run.once(f"PM600:unread:{comp.baseline.evidence.root}:{comp.rel}"):
+        return
+    message, hint = _unread_words(comp.rel, why)
+    yield ctx.doc.diagnostic((), HistoryUnavailable.code, message, name=HistoryUnavailable.name,
+                             severity=HistoryUnavailable.severity, hint=hint)
+
+
+def _unread_said(checker: Checker, base: Baseline, old: str, why: str | bool) -> list[Diagnostic]:
+    """:func:`unread_notice` for a base file gone from the checked folders (PM605, PM606 of
+    ``--repo-wide``); nothing when it was not published as pushed (``why`` False)."""
+    code = HistoryUnavailable.code
+    root = base.evidence.root
+    if why is False or code not in checker.active or not checker.run.once(f"PM600:unread:{root}:{old}"):
+        return []
+    assert root is not None
+    message, hint = _unread_words(_named(base, old), str(why))
+    return [Diagnostic(os.path.relpath(root / old), 1, 1, code, message,
+                       name=HistoryUnavailable.name, hint=hint,
+                       severity=checker.config.severity.get(code, HistoryUnavailable.severity))]
+
+
+def _unread_words(rel: str, why: str) -> tuple[str, str]:
+    """The message and the hint of PM600 for a version as pushed that git could not read."""
+    from pmkit.history import repair_hint
+
+    return (f"history rules skipped for {rel}: git could not read its version as pushed, which "
+            f"tells what readers saw of it ({why})",
+            f"{repair_hint(why) or ''} The history rules then compare again.".lstrip())
 
 
 def _is_tracked(base: Baseline, path: str, tracked: set[str]) -> bool:
@@ -1276,7 +1373,9 @@ def _moved_out(checker: Checker, base: Baseline, retired: Mapping[str, str], ids
         ident = data.get("id")
         if _is_retired(retired, base, old, ident) or (isinstance(ident, str) and ident in ids):
             continue
-        if not _published_when_pushed(base, old):
+        pushed = _published_when_pushed(base, old)
+        if pushed is not True:
+            out.extend(_unread_said(checker, base, old, pushed))
             continue
         line, end_col, field = 1, None, ""
         try:

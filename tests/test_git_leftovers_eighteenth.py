@@ -1,0 +1,254 @@
+"""Git evidence leftovers: a pushed version git could not read, commits before 1970, the early
+log on SIGTERM.
+
+A postmortem whose base commit was not pushed yet is compared with its version in the newest
+pushed commit: a correction only ever in local commits may still be amended (PM603), a change
+readers never saw is no silent change (PM601), a publication no one read may be taken back
+(PM604-PM606). That version is read when a rule first needs it; when git could not read it (a
+lost object of a corrupt repository, a ``cat-file`` that died), it was taken for one the pushed
+commit did not have, and the PM601/PM603 that a run where git answers gives were dropped in
+silence (exit code 0). Now PM600 says git could not read it, and nothing is reported that
+depends on what git did not show."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env
+
+from pmkit.cli import main
+
+ROOT = Path(__file__).parent.parent
+NOW = "2026-11-25T12:00:00Z"
+CORRECTION = ("corrections:\n"
+              "  - at: 2026-11-20\n"
+              "    description: The first version said 12,000 users; the final count is 15,000.\n"
+              "    fields: [impact.users_affected]\n")
+CORRECTED = PUBLISHED.replace("users_affected: 12000", "users_affected: 15000").replace(
+    "corrections: []\n", CORRECTION)
+SECOND = CORRECTED.replace(
+    "    fields: [impact.users_affected]\n",
+    "    fields: [impact.users_affected]\n  - at: 2026-11-21\n    description: Typo fixed.\n    fields: []\n")
+PM600_HINT = ("    hint: Make git able to read the repository (the message says what stops it). The history "
+              "rules then compare again.")
+
+
+@pytest.fixture(autouse=True)
+def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    clear_git_env(monkeypatch)
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")
+
+
+def _pushed_then_local(tmp_path: Path, pushed: str, local: str) -> GitRepo:
+    """``pushed`` published and pushed to origin; then ``local`` committed and not pushed."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, pushed)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    origin = tmp_path / "origin.git"
+    repo.git("init", "-q", "--bare", str(origin))
+    repo.git("remote", "add", "origin", str(origin))
+    repo.git("push", "-q", "origin", "main")
+    repo.write(PM, local)
+    repo.commit("Local change", date="2026-03-09T09:00:00Z")
+    return repo
+
+
+def _lose_pushed_version(repo: GitRepo) -> str:
+    """Delete the loose object of ``PM`` as origin/main has it (a corrupt repository); the
+    pushed commit's id."""
+    oid = repo.git("rev-parse", f"origin/main:{PM}").strip()
+    (repo.root / ".git" / "objects" / oid[:2] / oid[2:]).unlink()
+    return repo.git("rev-parse", "origin/main").strip()
+
+
+def _check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    code = main(["check", "--now", NOW, "--select", "PM6", *args])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def _lost(rel: str, sha: str) -> list[str]:
+    return [
+        f"{rel}:1:1: PM600 history rules skipped for {PM}: git could not read its version as pushed, "
+        f"which tells what readers saw of it (git cannot read {PM} as of commit {sha[:10]}: a missing "
+        "or corrupt git object (run git fsck)) (history-unavailable)",
+        PM600_HINT,
+        "",
+        "Found 1 info in 1 of 1 file.",
+    ]
+
+
+@pytest.fixture
+def rewritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """The first correction pushed, a second one in a local commit, and the pushed one now
+    edited in the working tree: a rewrite of what readers saw (PM603)."""
+    repo = _pushed_then_local(tmp_path, CORRECTED, SECOND)
+    repo.edit(PM, "the final count is 15,000.", "the count is 15,000.")
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+PM603 = [
+    f"{PM}:41:5: PM603 corrections[0] (of 2026-11-20) was edited: description \"The first version said "
+    "12,000 users; the final count is 15,000.\" → \"The first version said 12,000 users; the count is "
+    "15,000.\" (correction-rewritten)",
+    "    hint: Restore the correction as it was and append a new one that corrects it; corrections are "
+    "append-only.",
+    "",
+    "Found 1 error in 1 of 1 file.",
+]
+
+
+def test_guard_a_pushed_correction_edited_is_reported_when_git_answers(
+        rewritten: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """Guard (already so): git reads the pushed version, which has the correction."""
+    assert _check(capsys, "postmortems/") == (1, PM603)
+
+
+def test_a_pushed_version_lost_from_a_corrupt_repository_is_said_not_taken_as_absent(
+        rewritten: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """The pushed version's object is gone: it read as a version without the correction, as if
+    the correction were only in local commits, and PM603 was dropped with exit code 0 and not a
+    word. Now PM600 says which version git cannot read, and no finding depends on it."""
+    sha = _lose_pushed_version(rewritten)
+    assert _check(capsys, "postmortems/") == (0, _lost(PM, sha))
+
+
+@pytest.fixture
+def revised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """Published and pushed; a local commit rewords the summary; the working tree revises the
+    figure with no correction: a silent change of what readers saw (PM601)."""
+    repo = _pushed_then_local(tmp_path, PUBLISHED, PUBLISHED.replace("got notifications late",
+                                                                     "received their notifications late"))
+    repo.edit(PM, "users_affected: 12000", "users_affected: 11000")  # down: no PM602
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+PM601 = [
+    f"{PM}:11:19: PM601 impact.users_affected changed from 12000 to 11000 since it was published "
+    "(HEAD), and no new correction declares it (silent-fact-change)",
+    "    hint: Published facts are corrected in the open: append to 'corrections' an entry such as "
+    "- {at: 2026-11-25, description: \"<what was wrong, what is right, why>\", fields: "
+    "[impact.users_affected]}",
+]
+
+
+def test_guard_a_silent_change_is_reported_when_git_answers(
+        revised: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """Guard (already so)."""
+    assert _check(capsys, "postmortems/") == (1, [*PM601, "", "Found 1 error in 1 of 1 file."])
+
+
+def test_a_silent_change_against_a_lost_pushed_version_is_said_not_passed(
+        revised: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """The lost pushed version read as 'never published as pushed', and PM601 went away (exit 0)."""
+    sha = _lose_pushed_version(revised)
+    assert _check(capsys, "postmortems/") == (0, _lost(PM, sha))
+
+
+def _dying_cat_file(folder: Path) -> Path:
+    """A ``git`` that runs the real one, except that ``cat-file --batch`` answers one request and
+    ends (as when killed), and every later one is killed when it starts: put first on PATH."""
+    folder.mkdir()
+    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    flag = folder / "answered"
+    script = folder / "git"
+    script.write_text(
+        "#!/bin/sh\n"
+        'case " $* " in *" --batch "*)\n'
+        f'  [ -e "{flag}" ] && kill -9 $$\n'
+        f'  : > "{flag}"\n'
+        "  IFS= read -r line\n"
+        f'  printf "%s\\n" "$line" | "{real}" "$@"; exit;;\n'
+        "esac\n"
+        f'exec "{real}" "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    return folder
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script as git")
+def test_a_pushed_version_that_cat_file_died_on_is_said(revised: GitRepo, tmp_path: Path) -> None:
+    """The base version is read, then ``cat-file`` dies before the pushed one, and the one
+    started to read it again is killed too (a user's machine out of memory): PM600 in git's
+    words, no PM601 and no traceback."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(PATH=f"{_dying_cat_file(tmp_path / 'bin')}{os.pathsep}{env['PATH']}",
+               PYTHONPATH=str(ROOT / "src"), PMKIT_NO_CACHE="1")
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--now", NOW, "--select", "PM6",
+                           "postmortems/"], cwd=revised.root, env=env, capture_output=True, text=True,
+                          check=False, timeout=120)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == [
+        f"{PM}:1:1: PM600 history rules skipped for {PM}: git could not read its version as pushed, "
+        "which tells what readers saw of it (git cat-file failed (cmdline: git cat-file --batch)) "
+        "(history-unavailable)",
+        PM600_HINT,
+        "",
+        "Found 1 info in 1 of 1 file.",
+    ]
+
+
+@pytest.fixture
+def deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """Published and pushed; its correction in a local commit; then deleted (PM605)."""
+    repo = _pushed_then_local(tmp_path, PUBLISHED, CORRECTED)
+    repo.git("rm", "-q", PM)
+    repo.write("postmortems/2026-04-01-other.yaml", PUBLISHED.replace("2026-03-02-queue", "2026-04-01-other"))
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def _repo_wide(capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    code = main(["check", "--now", NOW, "--repo-wide", "--select", "PM600,PM605,PM606", "postmortems"])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_guard_a_published_postmortem_deleted_is_reported_when_git_answers(
+        deleted: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """Guard (already so)."""
+    code, lines = _repo_wide(capsys)
+    assert code == 1
+    assert lines[0] == (f"{PM}:1:1: PM605 published postmortem {PM} (id 2026-03-02-queue) was deleted "
+                        "(published in HEAD); no file carries its id any more (published-deleted)")
+
+
+def test_a_deleted_postmortem_whose_pushed_version_is_lost_is_said(
+        deleted: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--repo-wide``: the lost pushed version read as 'not published as pushed', and PM605 was
+    dropped, exit 0 in silence. Now PM600 says so, at the deleted file."""
+    sha = _lose_pushed_version(deleted)
+    assert _repo_wide(capsys) == (0, [
+        f"{PM}:1:1: PM600 history rules skipped for {PM}: git could not read its version as pushed, "
+        f"which tells what readers saw of it (git cannot read {PM} as of commit {sha[:10]}: a missing or "
+        "corrupt git object (run git fsck)) (history-unavailable)",
+        PM600_HINT,
+        "",
+        "Found 1 info in 1 of 2 files.",
+    ])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script as git")
+def test_guard_a_publication_not_pushed_yet_costs_the_git_processes_it_did(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Guard (already so): first published in a local commit, the pushed commit has no version
+    of it; told from a failed read with the diff that finds its old name, no command more."""
+    from test_git_processes_thirteenth import START, git_commands
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("README.md", "postmortems\n")
+    repo.commit("Start", date="2026-03-01T09:00:00Z")
+    repo.git("init", "-q", "--bare", str(tmp_path / "origin.git"))
+    repo.git("remote", "add", "origin", str(tmp_path / "origin.git"))
+    repo.git("push", "-q", "origin", "main")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 11000")  # read by no one yet: no PM601
+    code, commands = git_commands(repo, tmp_path, "--select", "PM6", PM)
+    assert code == 0
+    assert commands == ["log", *START, "diff-index", "ls-tree", "cat-file --batch", "for-each-ref",
+                        "rev-list", "rev-parse", "diff-tree"]
