@@ -252,3 +252,93 @@ def test_guard_a_publication_not_pushed_yet_costs_the_git_processes_it_did(
     assert code == 0
     assert commands == ["log", *START, "diff-index", "ls-tree", "cat-file --batch", "for-each-ref",
                         "rev-list", "rev-parse", "diff-tree"]
+
+
+# --- commits dated before 1970 ------------------------------------------------------------------
+#
+# A commit object stores its dates as seconds since 1970, negative before; git (2.39 here) does
+# not print such a date at all: '%aI' stays as written, and pmkit took 1 January 1970 instead.
+# The dates are now read from the commit objects themselves, and only for such commits.
+
+MOON = PUBLISHED.replace("disclosure:\n", "disclosure:\n  regimes: [internal]\n").replace(
+    "2026-03-02T", "1969-07-20T").replace("  published_at: 2026-03-05T09:00:00Z\n", "")
+
+
+def _raw_commit(repo: GitRepo, when: str, message: str) -> str:
+    """Commit the working tree with author and committer dated ``when`` as a commit object
+    holds it (``-14095800 +0000``), on top of HEAD if any: what another program, an import from
+    an older system, or a newer git writes for a date before 1970, which git here refuses."""
+    repo.git("add", "-A")
+    tree = repo.git("write-tree").strip()
+    head = repo.git("rev-parse", "-q", "--verify", "HEAD", check=False).strip()
+    parent = f"parent {head}\n" if head else ""
+    body = f"tree {tree}\n{parent}author T <t@e> {when}\ncommitter T <t@e> {when}\n\n{message}\n"
+    sha = subprocess.run(["git", "hash-object", "-t", "commit", "--literally", "-w", "--stdin"],
+                         cwd=repo.root, input=body, text=True, capture_output=True, check=True).stdout.strip()
+    repo.git("update-ref", "refs/heads/main", sha)
+    return sha
+
+
+@pytest.fixture
+def moon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[GitRepo, str, str]:
+    """The postmortem of an incident of 20 July 1969, drafted on 21 July 1969 at 20:30 UTC
+    (written in New York's zone, -0400) and published on 24 July 1969 at 20:30 UTC: the
+    repository and the two commits."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, MOON.replace("status: published", "status: draft"))
+    draft = _raw_commit(repo, "-14095800 -0400", "Draft")
+    repo.write(PM, MOON)
+    publish = _raw_commit(repo, "-13836600 +0000", "Publish")
+    monkeypatch.chdir(repo.root)
+    return repo, draft, publish
+
+
+def test_pmkit_history_shows_the_dates_of_commits_before_1970(
+        moon: tuple[GitRepo, str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Both were shown as '1970-01-01 00:00 +0000'."""
+    _repo, draft, publish = moon
+    assert main(["history", PM]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"History of {PM}: 2 commits",
+        "",
+        f"1969-07-21 16:30 -0400  {draft[:10]}  added as {PM}  status: draft",
+        "    Draft",
+        "",
+        f"1969-07-24 20:30 +0000  {publish[:10]}  modified  status: draft → published",
+        "    Publish",
+    ]
+
+
+def test_the_disclosure_rules_take_the_dates_of_commits_before_1970(
+        moon: tuple[GitRepo, str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Drafted and published on time by git's dates: PM402 said 'drafted 159 days late: drafted
+    1970-01-01 00:00 UTC' and 'published 150 days late', and ``pmkit due`` 'late (1970-01-01...)'."""
+    assert main(["check", "--now", NOW, "--select", "PM402,PM412,PM413", "postmortems/"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["due", "--all", "--now", NOW, "postmortems/"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("; ")[0] for line in lines] == [
+        f"{PM}: internal draft [internal]: met (1969-07-21T16:30-04:00)",
+        f"{PM}: internal publish [internal]: met (1969-07-24T20:30+00:00)",
+    ]
+
+
+def test_a_commit_whose_object_holds_no_date_is_no_evidence_of_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A commit object with no date git or pmkit can read (a broken import): its stand-in, 1
+    January 1970, was taken as when the postmortem was drafted and published (PM402, 'late').
+    Now it is a commit at a time git cannot tell, as one dated after now is."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, MOON.replace("status: published", "status: draft"))
+    _raw_commit(repo, "soon +0000", "Draft")
+    repo.write(PM, MOON)
+    _raw_commit(repo, "soon +0000", "Publish")
+    monkeypatch.chdir(repo.root)
+    assert main(["check", "--now", NOW, "--select", "PM402,PM412,PM413", "postmortems/"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["due", "--all", "--now", NOW, "postmortems/"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("; ")[0] for line in lines] == [
+        f"{PM}: internal draft [internal]: done",
+        f"{PM}: internal publish [internal]: done",
+    ]

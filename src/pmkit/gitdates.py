@@ -173,7 +173,9 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
                     key=lambda change: change.commit.authored)
     # The earliest change read is a move in from a folder whose history was not read (a long
     # chain of moves): when the file first entered the repository is not known.
-    first_added = None if added.status == "R" else added.commit.authored
+    # A commit whose date neither git nor its object says (Commit.undated) is no evidence of
+    # when either: its stand-in is 1 January 1970.
+    first_added = None if added.status == "R" or added.commit.undated else added.commit.authored
     first_added_sha = "" if added.status == "R" else added.commit.sha
     first_added_committed = None
     if first_added is not None and added.commit.committed - first_added >= timedelta(minutes=1):
@@ -241,7 +243,9 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
     authored = None
     if first_published is not None:
         commit = next(change.commit for change in oldest_first if change.commit.sha == first_published_sha)
-        if first_published - commit.authored >= timedelta(minutes=1):
+        if commit.undated:
+            first_published = None  # published in that commit, at a time git cannot tell
+        elif first_published - commit.authored >= timedelta(minutes=1):
             authored = commit.authored
     return FileDates(
         first_added=first_added,

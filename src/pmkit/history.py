@@ -69,6 +69,10 @@ class Commit:
     committed: datetime
     parents: tuple[str, ...]
     subject: str
+    #: git printed no date for it (``%aI`` left as written): one before 1970, which the commit
+    #: stores as negative seconds and git (2.39, for one) does not print, or one it cannot read.
+    #: The dates are then stand-ins until :meth:`GitEvidence.redated` reads the commit itself.
+    undated: bool = False
 
     @property
     def is_merge(self) -> bool:
@@ -482,9 +486,35 @@ class GitEvidence:
         self._read_batch(wanted, out)
         return out
 
-    def _read_batch(self, wanted: Sequence[str], out: dict[str, bytes | None]) -> None:
+    def redated(self, changes: list[FileChange]) -> list[FileChange]:
+        """``changes`` with the dates of the commits git printed none for (:attr:`Commit.undated`)
+        read from the commit objects themselves, by one ``git cat-file --batch`` when there are
+        any (none in a history of commits made after 1970): a commit of 20 July 1969 was shown
+        as made on 1 January 1970. One whose object says no date either keeps its stand-in."""
+        undated = list(dict.fromkeys(change.commit.sha for change in changes if change.commit.undated))
+        if not undated or self._repo is None:
+            return changes
+        out: dict[str, bytes | None] = dict.fromkeys(undated)
+        try:
+            self._read_batch(undated, out, b"commit")
+        except GitError:
+            return changes
+        dated: dict[str, Commit] = {}
+        for change in changes:
+            commit = change.commit
+            if not commit.undated or commit.sha in dated:
+                continue
+            authored, committed = _object_dates(out[commit.sha] or b"")
+            when = committed or authored
+            dated[commit.sha] = commit if when is None else replace(
+                commit, authored=authored or when, committed=when, undated=False)
+        return [replace(change, commit=dated[change.commit.sha]) if change.commit.undated else change
+                for change in changes]
+
+    def _read_batch(self, wanted: Sequence[str], out: dict[str, bytes | None], kind: bytes = b"blob") -> None:
         """Read ``wanted`` (names without a newline) into ``out`` by one ``git cat-file --batch``
-        of their own: :class:`GitError` when git failed or its answer ended early."""
+        of their own, the objects of that ``kind``: :class:`GitError` when git failed or its
+        answer ended early."""
         if not wanted:
             return
         import tempfile
@@ -512,7 +542,7 @@ class GitEvidence:
             if (len(header) == 3 and _OBJECT_ID_BYTES.fullmatch(header[0]) and header[2].isdigit()
                     and header[1] in (b"blob", b"tree", b"commit", b"tag")):
                 size = int(header[2])
-                if header[1] == b"blob":
+                if header[1] == kind:
                     out[spec] = raw[pos : pos + size]
                 pos += size + 1  # contents, then a newline
 
@@ -839,7 +869,7 @@ def read_evidence(paths: Sequence[str | os.PathLike[str]], opened: GitEvidence |
         evidence.problem = _outside(root)
         return evidence
     try:
-        changes = _followed_log(repo, root, specs, by_file=evidence.by_file)
+        changes = evidence.redated(_followed_log(repo, root, specs, by_file=evidence.by_file))
     except Exception as exc:
         evidence.problem = f"git log failed ({_last_line(exc)}){partial_clone_note(evidence, exc)}"
         return evidence
@@ -1601,26 +1631,54 @@ def _commit(header: str) -> Commit | None:
     if len(parts) < 5:
         return None
     sha, authored, committed, parents, subject = parts
-    when = _git_date(committed)
+    committed_at, authored_at = _git_date(committed), _git_date(authored)
+    when = committed_at or _EPOCH
     return Commit(
         sha=sha,
-        authored=_git_date(authored, when),
+        authored=authored_at or when,
         committed=when,
         parents=tuple(parents.split()),
         subject=subject,
+        undated=committed_at is None or authored_at is None,
     )
+
+
+#: An author or committer line of a commit object: its date is seconds since 1970 (negative
+#: before) and the zone's offset.
+_OBJECT_DATE = re.compile(rb"^(author|committer) .*> (-?\d+) ([+-])(\d\d)(\d\d)$", re.MULTILINE)
+
+
+def _object_dates(raw: bytes) -> tuple[datetime | None, datetime | None]:
+    """The author and committer dates a commit object holds (``raw``), each None when it holds
+    none Python can represent; in the zone written, or UTC when that is no zone (``+9959``)."""
+    header = raw.partition(b"\n\n")[0]
+    found: dict[bytes, datetime] = {}
+    for match in _OBJECT_DATE.finditer(header):
+        role, seconds, sign, hours, minutes = match.groups()
+        if role in found:
+            continue
+        try:
+            moment = _EPOCH + timedelta(seconds=int(seconds))
+        except OverflowError:
+            continue
+        offset = timedelta(hours=int(hours), minutes=int(minutes)) * (-1 if sign == b"-" else 1)
+        try:
+            found[role] = moment.astimezone(timezone(offset))
+        except (ValueError, OverflowError):  # no zone (24 hours or more), or past year 1 or 9999 there
+            found[role] = moment
+    return found.get(b"author"), found.get(b"committer")
 
 
 _ISO = re.compile(r"(-?\d+)-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)([+-])(\d+):(\d\d)")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def _git_date(text: str, fallback: datetime = _EPOCH) -> datetime:
+def _git_date(text: str) -> datetime | None:
     """A strict ISO date from git (``%aI``), also when git stored one Python cannot represent.
 
     Commit objects can carry any year and any zone offset (``+9959``), and git prints a date it
     cannot parse as the placeholder itself. The instant is kept when it can be (an impossible
-    offset becomes UTC); a year beyond 9999 is clamped; an unreadable date is ``fallback``.
+    offset becomes UTC); a year beyond 9999 is clamped; an unreadable date is None.
     """
     try:
         return datetime.fromisoformat(text)
@@ -1628,7 +1686,7 @@ def _git_date(text: str, fallback: datetime = _EPOCH) -> datetime:
         pass
     match = _ISO.fullmatch(text.strip())
     if match is None:
-        return fallback
+        return None
     year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
     sign = -1 if match.group(7) == "-" else 1
     offset = sign * timedelta(hours=int(match.group(8)), minutes=int(match.group(9)))
@@ -1640,7 +1698,7 @@ def _git_date(text: str, fallback: datetime = _EPOCH) -> datetime:
         local = datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
         return local - offset
     except (ValueError, OverflowError):
-        return fallback
+        return None
 
 
 def _fresh(opened: GitEvidence) -> GitEvidence:

@@ -133,7 +133,7 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
         from pmkit.history import _last_line, partial_clone_note
 
         raise HistoryError(f"git log failed ({_last_line(exc)}){partial_clone_note(evidence, exc)}") from None
-    for change in parse_log(raw):
+    for change in evidence.redated(list(parse_log(raw))):
         evidence.changes.setdefault(change.path, []).append(change)
         if change.old_path:
             evidence.changes.setdefault(change.old_path, [])
