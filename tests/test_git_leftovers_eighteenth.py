@@ -342,3 +342,74 @@ def test_a_commit_whose_object_holds_no_date_is_no_evidence_of_one(
         f"{PM}: internal draft [internal]: done",
         f"{PM}: internal publish [internal]: done",
     ]
+
+
+# --- the early git log on SIGTERM -----------------------------------------------------------------
+#
+# 'pmkit check' of a few files starts their 'git log' before it loads them (pmkit.headstart).
+# SIGTERM (a CI job cancelled, a hook's timeout) ends a process where it is, without its
+# 'finally' blocks or exit functions: a long log went on after the run, an orphan at work. Now
+# the commands started early are stopped and reaped first, and the signal then ends the run as
+# before (its exit status tells the signal).
+
+
+def _slow_log(folder: Path) -> Path:
+    """A ``git`` that runs the real one, except that ``log`` writes its process id to
+    ``folder/log.pid`` and then takes a minute (a long history): put first on PATH."""
+    folder.mkdir()
+    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    script = folder / "git"
+    script.write_text(
+        "#!/bin/sh\n"
+        'for arg; do case $arg in log)\n'
+        f'  echo $$ > "{folder / "log.pid"}.part" && mv "{folder / "log.pid"}.part" "{folder / "log.pid"}"\n'
+        "  exec sleep 60;; esac; done\n"
+        f'exec "{real}" "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    return folder
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a process at work (not gone, not a zombie waiting to be reaped)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc lists the processes")
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_signal_while_the_files_load_stops_the_early_git_log(tmp_path: Path, name: str) -> None:
+    """SIGTERM or SIGHUP sent to a run of a big file as soon as its early log started: the log
+    kept running after pmkit had ended. (SIGINT, guard: it stopped it already.)"""
+    import signal
+    import time
+
+    repo = GitRepo(tmp_path / "repo")
+    timeline = "".join(f"  - at: 2026-03-02T10:{minute % 60:02d}:00Z\n    actor: queue\n"
+                       f"    event: Step {minute}.\n" for minute in range(3000))  # a while to load
+    repo.write(PM, PUBLISHED.replace("timeline:\n", "timeline:\n" + timeline, 1))
+    repo.commit("Publish")
+    wrapper = _slow_log(tmp_path / "bin")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(PATH=f"{wrapper}{os.pathsep}{env['PATH']}", PYTHONPATH=str(ROOT / "src"), PMKIT_NO_CACHE="1")
+    run = subprocess.Popen([sys.executable, "-m", "pmkit", "check", "--now", NOW, PM], cwd=repo.root, env=env,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    pid_file = wrapper / "log.pid"
+    deadline = time.monotonic() + 60
+    while not pid_file.exists() and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert pid_file.exists()
+    log = int(pid_file.read_text(encoding="ascii"))
+    run.send_signal(getattr(signal, name))
+    _out, errors = run.communicate(timeout=60)
+    try:
+        assert run.returncode == (130 if name == "SIGINT" else -getattr(signal, name))
+        assert b"Traceback" not in errors
+        time.sleep(0.2)
+        assert not _running(log)
+    finally:
+        if _running(log):
+            os.kill(log, signal.SIGKILL)

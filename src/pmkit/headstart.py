@@ -12,7 +12,8 @@ program too), another folder, another process, an output that could not be writt
 
 Nothing here is load-bearing: the answer is used only when it is the very command the reader
 would run, in its folder and environment, so the evidence and the messages are the same either
-way; a command nobody asked for is stopped, with what it started, at the end of the run.
+way; a command nobody asked for is stopped, with what it started, at the end of the run, and
+when a signal ends the run first (see :func:`_ended`).
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ import contextlib
 import os
 import signal
 import subprocess
+import threading
 from dataclasses import dataclass
-from typing import IO
+from types import FrameType
+from typing import IO, Any
 
 
 @dataclass
@@ -72,6 +75,7 @@ def start(command: list[str], folder: str, env: dict[str, str]) -> None:
             return
         opened.pop_all()
     _STARTED[_key(command)] = _Started(process, os.path.realpath(folder), output, errors, os.getpid())
+    _watch_ending_signals()
 
 
 def take(command: list[str], folder: str, timeout: float) -> bytes | None:
@@ -103,6 +107,8 @@ def take(command: list[str], folder: str, timeout: float) -> bytes | None:
         return None
     finally:
         _stop(started)
+        if not _STARTED:
+            _unwatch_ending_signals()
 
 
 def stop_all() -> None:
@@ -111,6 +117,49 @@ def stop_all() -> None:
         if started.owner == os.getpid():
             _stop(started)
     _STARTED.clear()
+    _unwatch_ending_signals()
+
+
+#: The signals whose default action ends the process where it is, with no ``finally`` block or
+#: exit function run: a cancelled CI job's or a hook's timeout (SIGTERM), a closed terminal
+#: (SIGHUP). (SIGINT raises KeyboardInterrupt, and the run stops its commands as it ends.)
+_ENDING = ("SIGTERM", "SIGHUP")
+
+#: The signals :func:`_ended` handles while commands run, with the handler each had before.
+_WATCHED: dict[int, Any] = {}
+
+
+def _watch_ending_signals() -> None:
+    """While commands started here run, have :data:`_ENDING` stop them before the process ends:
+    a long ``git log`` went on after the run, an orphan at work. Only signals nothing else
+    handles (a program that runs pmkit keeps its own handlers), and only from the main thread,
+    the one Python lets set them."""
+    if _WATCHED or threading.current_thread() is not threading.main_thread():
+        return
+    for name in _ENDING:
+        number = getattr(signal, name, None)
+        with contextlib.suppress(OSError, ValueError):
+            if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+                signal.signal(number, _ended)
+                _WATCHED[number] = signal.SIG_DFL
+
+
+def _unwatch_ending_signals() -> None:
+    """Give the signals their own action back once no command runs: a handler runs only between
+    Python's steps, and the run would otherwise end later than it did."""
+    for number, previous in list(_WATCHED.items()):
+        with contextlib.suppress(OSError, ValueError):  # (not from the main thread: left as is)
+            if signal.getsignal(number) == _ended:
+                signal.signal(number, previous)
+    _WATCHED.clear()
+
+
+def _ended(number: int, _frame: FrameType | None) -> None:
+    """Stop and reap the commands, then end by the signal as the process would have, so that
+    whoever sent it sees the same exit status."""
+    stop_all()
+    signal.signal(number, signal.SIG_DFL)
+    os.kill(os.getpid(), number)
 
 
 # Once per process, as the module is imported (registered by each start, a program that calls
