@@ -413,3 +413,70 @@ def test_a_signal_while_the_files_load_stops_the_early_git_log(tmp_path: Path, n
     finally:
         if _running(log):
             os.kill(log, signal.SIGKILL)
+
+
+# --- a publication discarded by 'git merge -s ours' (pinned) ------------------------------------
+#
+# A branch published the postmortem on 5 March; main merged it with '-s ours', keeping its own
+# draft, and published on 20 March. The merge changed nothing on main's line ('git log --cc'
+# does not list it), but the branch's commit is on a line of the history, and it recorded the
+# status then: as for any branch, the earliest commit on any line that made the file published
+# is its publication (docs/disclosure.md). git keeps no sign of whether anyone read that branch;
+# 'published_at' dates the publication where it was another.
+
+
+@pytest.fixture
+def ours(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[GitRepo, str, str]:
+    """The repository and the two publishing commits (the branch's, main's)."""
+    text = PUBLISHED.replace("disclosure:\n", "disclosure:\n  regimes: [internal]\n").replace(
+        "  published_at: 2026-03-05T09:00:00Z\n", "")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, text.replace("status: published", "status: draft"))
+    repo.commit("Draft", date="2026-03-04T10:00:00Z")
+    repo.git("checkout", "-q", "-b", "early")
+    repo.write(PM, text)
+    early = repo.commit("Publish early", date="2026-03-05T09:00:00Z")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "-s", "ours", "-m", "Merge early, keeping main's draft", "early",
+             date="2026-03-06T10:00:00Z")
+    repo.write(PM, text)
+    main_publish = repo.commit("Publish", date="2026-03-20T10:00:00Z")
+    monkeypatch.chdir(repo.root)
+    return repo, early, main_publish
+
+
+def test_pinned_a_publication_a_merge_s_ours_discarded_is_the_first(
+        ours: tuple[GitRepo, str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Pinned: the publish clock is met by the branch's commit of 5 March; ``pmkit history``
+    lists it, and main's commit of 20 March as 'draft → published' again (the merge is no
+    entry: its file is its first parent's)."""
+    _repo, early, main_publish = ours
+    assert main(["due", "--all", "--now", NOW, "postmortems/"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("; ")[0] for line in lines] == [
+        f"{PM}: internal draft [internal]: met (2026-03-04T10:00+00:00)",
+        f"{PM}: internal publish [internal]: met (2026-03-05T09:00+00:00)",
+    ]
+    assert main(["history", PM]) == 0
+    assert capsys.readouterr().out.splitlines()[5:] == [
+        f"2026-03-05 09:00 +0000  {early[:10]}  modified  status: draft → published",
+        "    Publish early",
+        "",
+        f"2026-03-20 10:00 +0000  {main_publish[:10]}  modified  status: draft → published",
+        "    Publish",
+    ]
+
+
+def test_pinned_published_at_dates_the_publication_after_a_merge_s_ours(
+        ours: tuple[GitRepo, str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Pinned: ``published_at`` of main's publication is taken, with no PM412 against the
+    branch's earlier commit: PM402 says main's publication was late."""
+    repo, _early, _main_publish = ours
+    repo.edit(PM, "  aware_at: 2026-03-02T10:05:00Z\n",
+              "  aware_at: 2026-03-02T10:05:00Z\n  published_at: 2026-03-20T10:00:00Z\n")
+    assert main(["check", "--now", NOW, "--select", "PM402,PM412", "--no-hints", PM]) == 0  # a warning
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{PM}:40:17: PM402 postmortem published 3 days 10 h late: published 2026-03-20 10:00 UTC "
+        "(disclosure.published_at), deadline 2026-03-16 23:59 UTC (14 calendar days after resolved, internal "
+        "policy) [Team policy: publish within 14 calendar days of resolution (30 for SEV3; Azure final PIR "
+        "practice)] (postmortem-late)")
