@@ -150,6 +150,28 @@ def test_a_silent_change_against_a_lost_pushed_version_is_said_not_passed(
     assert _check(capsys, "postmortems/") == (0, _lost(PM, sha))
 
 
+def test_an_upward_revision_declared_in_a_local_commit_says_what_git_could_not_tell(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The local commit's correction declares the figure revised again (PM602 says so, guard in
+    tests/test_history_unpushed.py) only if it was not pushed: with the pushed version lost,
+    PM602 said 'declared by the correction of 2026-11-20' as if git had told."""
+    repo = _pushed_then_local(tmp_path, PUBLISHED, CORRECTED)
+    repo.edit(PM, "users_affected: 15000", "users_affected: 15500")
+    monkeypatch.chdir(repo.root)
+    sha = _lose_pushed_version(repo)
+    code, lines = _check(capsys, "--no-hints", "postmortems/")
+    assert (code, lines) == (0, [
+        f"{PM}:1:1: PM600 history rules skipped for {PM}: git could not read its version as pushed, "
+        f"which tells what readers saw of it (git cannot read {PM} as of commit {sha[:10]}: a missing "
+        "or corrupt git object (run git fsck)) (history-unavailable)",
+        f"{PM}:11:19: PM602 impact.users_affected revised upward after publication: 15,000 → 15,500 "
+        "(+500, +3%); declared by the correction of 2026-11-20 if that was not pushed yet, which git "
+        "could not tell (impact-revised-upward)",
+        "",
+        "Found 1 warning, 1 info in 1 of 1 file.",
+    ])
+
+
 def _dying_cat_file(folder: Path) -> Path:
     """A ``git`` that runs the real one, except that ``cat-file --batch`` answers one request and
     ends (as when killed), and every later one is killed when it starts: put first on PATH."""

@@ -646,11 +646,15 @@ class ImpactRevisedUpward(Rule):
             why = _facts().revised_upward(change)
             if why is None:
                 continue
-            by = (_facts().declared_by(change, comp.corrections.added)
-                  or _facts().declared_by(change, comp.declaring()))
+            by = _facts().declared_by(change, comp.corrections.added)
+            # Else one of the commits not pushed yet: unknown when git could not read the version
+            # as pushed (every correction then counts as not pushed, so none found is certain).
+            maybe = not by and comp.shared is not None and comp.unread is not None
+            by = by or _facts().declared_by(change, comp.declaring())
             yield from unread_notice(ctx, comp)
-            said = (f"declared by the correction of {by[0].at}" if by
-                    else "not declared by any correction")
+            said = ("not declared by any correction" if not by
+                    else f"declared by the correction of {by[0].at} if that was not pushed yet, which git "
+                    "could not tell" if maybe else f"declared by the correction of {by[0].at}")
             path, span = _where(ctx, change, comp.base_data)
             yield ctx.report(
                 path,
