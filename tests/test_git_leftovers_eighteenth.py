@@ -172,6 +172,40 @@ def test_an_upward_revision_declared_in_a_local_commit_says_what_git_could_not_t
     ])
 
 
+def test_a_pushed_version_a_partial_clone_did_not_download_is_said_with_what_to_do(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A partial clone (``--filter=blob:none``) that never checked out the pushed commit lacks
+    its version: git's words alone ("could not fetch ... from promisor remote") left the reader
+    to guess, with a hint to make git able to read the repository. Now it says what the clone
+    lacks and that pmkit never fetches, and how to clone instead."""
+    origin = GitRepo(tmp_path / "origin")
+    origin.git("config", "uploadpack.allowFilter", "true")
+    origin.write(PM, CORRECTED)
+    origin.commit("Publish with a correction", date="2026-03-05T09:00:00Z")
+    origin.write(PM, SECOND)
+    origin.commit("Second correction", date="2026-03-06T09:00:00Z")
+    clone = tmp_path / "clone"
+    origin.git("clone", "-q", "--filter=blob:none", f"file://{origin.root}", str(clone))
+    repo = GitRepo(clone)  # (a clone is a repository already: init leaves it as it is)
+    # The second correction made a local commit on the first, whose version was never downloaded.
+    repo.git("reset", "-q", "--soft", "HEAD~1")
+    repo.commit("Second correction, not pushed", date="2026-03-07T09:00:00Z")
+    repo.edit(PM, "the final count is 15,000.", "the count is 15,000.")
+    monkeypatch.chdir(repo.root)
+    oid = repo.git("rev-parse", f"origin/main~1:{PM}").strip()
+    assert _check(capsys, "postmortems/") == (0, [
+        f"{PM}:1:1: PM600 history rules skipped for {PM}: git could not read its version as pushed, "
+        f"which tells what readers saw of it (git cat-file failed (fatal: could not fetch {oid} from "
+        "promisor remote); this partial clone (git clone --filter) lacks objects git needs for it (old "
+        "file versions; after --filter=tree:0 also old folder listings), and pmkit never fetches) "
+        "(history-unavailable)",
+        "    hint: Clone without --filter (actions/checkout: no filter, fetch-depth: 0). The history rules "
+        "then compare again.",
+        "",
+        "Found 1 info in 1 of 1 file.",
+    ])
+
+
 def _dying_cat_file(folder: Path) -> Path:
     """A ``git`` that runs the real one, except that ``cat-file --batch`` answers one request and
     ends (as when killed), and every later one is killed when it starts: put first on PATH."""

@@ -1279,14 +1279,22 @@ def pushed_version(base: Baseline, path: str) -> Pushed | None:
     try:
         name = evidence.older_name(commit, base.sha, path) if base.sha and evidence.stalled is None else path
     except GitError as exc:
-        return Pushed(commit, unread=evidence.stalled or evidence.lost(commit, path) or str(exc))
+        return _unread(base, commit, evidence.stalled or evidence.lost(commit, path) or str(exc))
     if name is None:
         return Pushed(commit)  # added since: nothing of it was pushed
     text = evidence.show(commit, name) if name != path else None
     if text is not None:
         return Pushed(commit, text)
     why = evidence.stalled or evidence.lost(commit, name)
-    return Pushed(commit, unread=why) if why is not None else Pushed(commit)
+    return Pushed(commit) if why is None else _unread(base, commit, why)
+
+
+def _unread(base: Baseline, commit: str, why: str) -> Pushed:
+    """:class:`Pushed` for a version git could not read, and why (with what a partial clone
+    lacks, when git failed for a blob it did not download)."""
+    from pmkit.history import partial_clone_note
+
+    return Pushed(commit, unread=why + partial_clone_note(base.evidence, why))
 
 
 def unread_notice(ctx: Context, comp: Comparison) -> Iterable[Diagnostic]:
