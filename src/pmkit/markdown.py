@@ -16,7 +16,9 @@ heading (English / German)                  field
 ==========================================  =========================================
 
 A lessons section gives one item per list item; without a list, one per paragraph, and one
-per row of a table (after its header and delimiter rows).
+per row of a table (after its header and delimiter rows). An item of several paragraphs (a
+blank line, then text indented to the item's text, as CommonMark reads it) keeps them apart
+by a blank line, and code in an item stays code (see :func:`_item_value`).
 
 Every filled field gets a source position like a YAML value does: the heading is its key
 (``key_spans``), the section text its value (``value_spans``), and the section is registered
@@ -809,7 +811,10 @@ class _Blocks:
         item = _ITEM.match(line, at)
         assert item is not None
         marker_end = width + item.end() - at
-        gap, text = _indentation(line[item.end():])
+        # (A tab after the marker reaches the next multiple of 4 counted from the line's start:
+        # "-\tThe cache" has its text at column 4, where its next paragraph's tab puts it.)
+        gap, text = _indentation(" " * marker_end + line[item.end():])
+        gap, text = gap - marker_end, text - marker_end
         # The text's column; an item that starts with code or nothing has it one after the marker.
         self.items.append(marker_end + (gap if 0 < gap <= 4 and text < len(line) - item.end() else 1))
         if line[item.end():].strip():  # its text is a paragraph of the item
@@ -1126,10 +1131,10 @@ class _Filler:
         """One item per list item; in a section without a list, one per paragraph."""
         items: list[tuple[str, int, int]] = []
         start, end = _unwrapped(self.doc.text, start, end)
-        for item_start, item_end in (list(_bullet_items(self.doc, start, end))
-                                     or _table_rows(self.doc, _paragraph_items(self.doc, start, end))):
-            raw = strip_comments(self.doc.text[item_start:item_end])
-            value = " ".join(part.strip() for part in raw.splitlines() if part.strip())
+        listed = list(_bullet_items(self.doc, start, end))
+        for item_start, item_end, column in (listed or ((begin, finish, 0) for begin, finish in _table_rows(
+                self.doc, _paragraph_items(self.doc, start, end)))):
+            value = _item_value(strip_comments(self.doc.text[item_start:item_end]), column)
             if value:  # not a comment alone (the template's guidance)
                 items.append((value, _after_comments(self.doc.text, item_start, item_end), item_end))
         if not items or self.taken(path, section):
@@ -1160,36 +1165,84 @@ class _Filler:
             self.doc.scalars[path] = ScalarInfo(None, value_span)
 
 
-def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Offsets of each top-level bullet's text (with its continuation lines). A code block
-    outside the items ends the item before it and is none: "- x" in a fenced block is code."""
+def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+    """Offsets of each top-level bullet's text (with its continuation lines), and the column its
+    text starts at. A code block outside the items ends the item before it and is none: "- x"
+    in a fenced block is code."""
     text = doc.text
     current: list[int] | None = None
     content_column = 0  # where the current item's text starts: a list indented to it is nested
+    width = 0  # the same as a width, a tab reaching the next multiple of 4 (for its other lines)
+    after_blank = False
     offset = start
     for line, (_, kind, blocks) in zip(lines := text[start:end].split("\n"), _classified(lines), strict=True):
         # An indented line goes on with the item, and so does a lazy one: text right under the
         # item's text, not indented ("- The cache was\nflushed."), which Markdown keeps in the
-        # item as long as the scanner holds the item open.
-        continues = current is not None and (line[:1] in (" ", "\t") or (kind == TEXT and bool(blocks.items)))
+        # item as long as the scanner holds the item open. After a blank line, only a line
+        # indented to the item's text does (a second paragraph, code in the item, a nested
+        # list), as the scanner reads it: one indented less is a paragraph after the list.
+        continues = current is not None and (
+            bool(blocks.items) if after_blank
+            else line[:1] in (" ", "\t") or (kind == TEXT and bool(blocks.items)))
         if kind == CODE and not continues:  # (code indented into an item is part of it)
             if current is not None:
-                yield _close(doc, current)
+                yield *_close(doc, current), width
             current = None
         elif kind != CODE and (match := _BULLET.match(line)) and not (
                 current is not None and len(match.group("indent")) >= content_column):
             if current is not None:
-                yield _close(doc, current)
+                yield *_close(doc, current), width
             current = [offset + match.start("text"), offset + len(line)]
             content_column = match.start("content")  # (a check box is part of the item's text)
+            width = blocks.items[-1] if blocks.items else content_column
         elif current is not None and line.strip() and continues:
             current[1] = offset + len(line)
         elif current is not None and line.strip():
-            yield _close(doc, current)
+            yield *_close(doc, current), width
             current = None
+        after_blank = current is not None and not line.strip() and kind != CODE
         offset += len(line) + 1
     if current is not None:
-        yield _close(doc, current)
+        yield *_close(doc, current), width
+
+
+def _item_value(raw: str, column: int) -> str:
+    """A lessons item's value from its text (comments left out): the lines of each paragraph
+    joined by blanks as Markdown shows them, paragraphs kept apart by a blank line ("It was
+    late.\n\nNobody looked."), not run into one sentence, and code in the item kept on its own
+    lines, less the item's indentation (``column``), so the prose rules read it as code, not
+    as words of the lesson."""
+    if "\n" not in raw:
+        return raw.strip()  # (most items: one line, without reading its blocks)
+    lines = [line.rstrip("\r") for line in raw.split("\n")]
+    lines[1:] = [_dedented(line, column) for line in lines[1:]]
+    out: list[str] = []
+    previous = ""  # the kind of the line before: "text", "code", "blank", or "" at the start
+    for line, kind in _kinds(lines):
+        if kind == CODE:
+            if previous:
+                out.append("\n\n" if previous == "blank" else "\n")
+            out.append(line.rstrip())
+            previous = "code"
+        elif not line.strip():
+            previous = "blank" if previous else ""
+        else:
+            if previous:
+                out.append({"text": " ", "code": "\n", "blank": "\n\n"}[previous])
+            out.append(line.strip())
+            previous = "text"
+    return "".join(out)
+
+
+def _dedented(line: str, column: int) -> str:
+    """``line`` without up to ``column`` columns of its indentation (a tab reaching the next
+    multiple of 4; one that reaches past ``column`` leaves the rest as spaces)."""
+    width = 0
+    for index, char in enumerate(line):
+        if width >= column or char not in " \t":
+            return " " * (width - column) + line[index:]
+        width += 1 if char == " " else 4 - width % 4
+    return ""
 
 
 def _after_comments(text: str, start: int, end: int) -> int:

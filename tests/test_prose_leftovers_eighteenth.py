@@ -1,0 +1,98 @@
+"""Markdown and prose read as a reader reads them: a lesson that runs over two paragraphs is one
+lesson of two paragraphs, ``matrix[i][j]`` is text, German contractions with an apostrophe are
+the words they shorten, and a backtick typed for an apostrophe opens no code."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import run
+from pmkit.loader import parse_text
+
+_FRONT = "---\npmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: {lang}\nseverity: SEV3\n---\n"
+#: The lessons heading; the first item is on line 14.
+_WRONG = "\n## Lessons\n\n### What went wrong\n\n"
+
+
+def _md(body: str, lang: str = "en") -> str:
+    return _FRONT.format(lang=lang) + body
+
+
+def _lessons(text: str) -> object:
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert isinstance(doc.data, dict)
+    return doc.data["lessons"]
+
+
+def _found(text: str, select: list[str]) -> list[tuple[str, int, int, int | None, int | None]]:
+    return [(d.code, d.line, d.col, d.end_line, d.end_col) for d in run(text, select=select, path="pm.md")]
+
+
+# --- a lesson of two paragraphs -------------------------------------------------------------------
+
+_TWO = "The deploy went out.\n\nThe engineer should have checked the flag."
+
+
+@pytest.mark.parametrize(("item", "col"), [
+    ("- The deploy went out.\n\n  The engineer should have checked the flag.\n- Cache was cold.\n", 16),
+    ("1. The deploy went out.\n\n   The engineer should have checked the flag.\n2. Cache was cold.\n", 17),
+    ("-   The deploy went out.\n\n    The engineer should have checked the flag.\n-   Cache was cold.\n", 18),
+    ("- The deploy went out.\n\n  The engineer should have checked the flag.\n\n- Cache was cold.\n", 16),
+    ("- The deploy went out.\n  \n  The engineer should have checked the flag.\n- Cache was cold.\n", 16),
+    # A tab after the marker reaches column 4, and so does the tab of the next paragraph.
+    ("-\tThe deploy went out.\n\n\tThe engineer should have checked the flag.\n-\tCache was cold.\n", 15),
+])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_lesson_of_two_paragraphs_is_one_item_that_keeps_its_paragraphs(item: str, col: int,
+                                                                          newline: str) -> None:
+    # The paragraphs were run into one line ("went out. The engineer"): one sentence for the
+    # rules that read sentences, one line where the author wrote two paragraphs; the tab-indented
+    # one was read as code and went unchecked.
+    text = _md(_WRONG + item).replace("\n", newline)
+    assert _lessons(text) == {"went_wrong": [_TWO, "Cache was cold."]}
+    assert _found(text, ["PM3"]) == [("PM302", 16, col, 16, col + 19)]
+
+
+def test_a_lazy_line_of_the_second_paragraph_goes_on_with_it() -> None:
+    text = _md(_WRONG + "- The deploy went out.\n\n  The engineer should\nhave checked the flag.\n- Cache.\n")
+    assert _lessons(text) == {"went_wrong": [_TWO, "Cache."]}
+    assert _found(text, ["PM3"]) == [("PM302", 16, 16, 17, 13)]
+
+
+def test_a_paragraph_indented_less_than_the_item_text_is_no_part_of_it() -> None:
+    # CommonMark: after a blank line, only a line indented to the item's text (column 3 after
+    # "1. ") goes on with the item. It was joined to the item; it is the section's text, checked
+    # where it is written.
+    text = _md(_WRONG + "1. The deploy went out.\n\n  The engineer should have checked the flag.\n"
+                        "2. Cache was cold.\n")
+    assert _lessons(text) == {"went_wrong": ["The deploy went out.", "Cache was cold."]}
+    assert _found(text, ["PM3"]) == [("PM302", 16, 16, 16, 35)]
+
+
+@pytest.mark.parametrize(("item", "value"), [
+    ("- The deploy went out.\n\n  ~~~\n  ERROR human error detected\n  ~~~\n- Cache was cold.\n",
+     "The deploy went out.\n\n~~~\nERROR human error detected\n~~~"),
+    ("- The deploy went out.\n\n      ERROR human error detected\n\n  It had failed.\n- Cache was cold.\n",
+     "The deploy went out.\n\n    ERROR human error detected\n\nIt had failed."),
+    ("- The deploy went out:\n  ```\n  ERROR human error detected\n  ```\n- Cache was cold.\n",
+     "The deploy went out:\n```\nERROR human error detected\n```"),
+])
+def test_code_in_a_lesson_is_kept_as_code_and_not_read_as_prose(item: str, value: str) -> None:
+    # Its lines were run into the sentence ("went out. ~~~ ERROR human error detected ~~~"), and
+    # the log line was PM301, as if the authors had written it.
+    text = _md(_WRONG + item)
+    assert _lessons(text) == {"went_wrong": [value, "Cache was cold."]}
+    assert _found(text, ["PM3"]) == []
+
+
+def test_the_paragraph_after_code_in_a_lesson_is_found_where_it_is() -> None:
+    text = _md(_WRONG + "- The deploy went out.\n\n  ~~~\n  log\n  ~~~\n\n  It was human error.\n")
+    assert _found(text, ["PM3"]) == [("PM301", 20, 10, 20, 21)]
+
+
+def test_lessons_of_one_paragraph_and_nested_lists_stay_as_they_were() -> None:
+    # (guard) the lines of a paragraph, and of a nested list right under it, are joined as before.
+    text = _md(_WRONG + "- The alert fired late:\n  - it waited\n  - for 5 minutes.\n- Nobody owned\n"
+                        "  the runbook.\n")
+    assert _lessons(text) == {"went_wrong": ["The alert fired late: - it waited - for 5 minutes.",
+                                             "Nobody owned the runbook."]}
