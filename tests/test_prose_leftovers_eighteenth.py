@@ -96,3 +96,49 @@ def test_lessons_of_one_paragraph_and_nested_lists_stay_as_they_were() -> None:
                         "  the runbook.\n")
     assert _lessons(text) == {"went_wrong": ["The alert fired late: - it waited - for 5 minutes.",
                                              "Nobody owned the runbook."]}
+
+
+# --- German auxiliaries shortened with an apostrophe ------------------------------------------------
+
+
+def _german(sentence: str) -> list[tuple[str, int, int, int | None, int | None]]:
+    return _found(_md("\n## Zusammenfassung\n\n" + sentence + "\n", "de"), ["PM3"])
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("Er hätte's merken müssen.", "hätte's merken müssen"),
+    ("Er hätte\u2019s merken müssen.", "hätte\u2019s merken müssen"),
+    ("Er hätte\u02bcs merken müssen.", "hätte\u02bcs merken müssen"),
+    ("Er hätt's merken müssen.", "hätt's merken müssen"),
+    ("Er hätt' es merken müssen.", "hätt' es merken müssen"),
+    ("Er hätt\u2019 es merken müssen.", "hätt\u2019 es merken müssen"),
+    ("Sie hätten's merken müssen.", "hätten's merken müssen"),
+    ("Er hätte es merken müssen.", "hätte es merken müssen"),  # (guard) as before
+    ("Er hätte's nie ändern dürfen.", "hätte's nie ändern dürfen"),
+    ("Er hätte's haben sollen.", "hätte's haben sollen"),
+    ("Der Fehler hätt' bemerkt werden müssen.", "hätt' bemerkt werden müssen"),
+    ("Hätt' er's geprüft, wär's nicht passiert.", "Hätt' er's geprüft,"),
+    ("Wär' der Admin vorsichtiger gewesen, wäre nichts passiert.", "Wär' der Admin vorsichtiger gewesen,"),
+    ("Wenn er's nur geprüft hätt', wär's nicht passiert.", "Wenn er's nur geprüft hätt'"),
+    ("Wenn der Admin sorgfältiger gewesen wär', wäre nichts passiert.",
+     "Wenn der Admin sorgfältiger gewesen wär'"),
+    ("Hätt' er nur die Logs gelesen!", "Hätt' er nur"),
+])
+def test_a_german_counterfactual_with_a_shortened_auxiliary_is_reported(sentence: str, phrase: str) -> None:
+    # "hätte's" (hätte es), "hätt'" and "wär's" were no "hätte" and no "wäre" for the patterns:
+    # "Er hätte's merken müssen" passed, "Er hätte es merken müssen" was PM302.
+    start = sentence.index(phrase) + 1
+    assert _german(sentence) == [("PM302", 12, start, 12, start + len(phrase))]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Job hätt's nach fünf Minuten schaffen müssen.",
+    "Der Cache hätte\u2019s abfangen müssen.",
+    "Die Anfrage hätt' vom Load Balancer weitergeleitet werden müssen.",
+    "Das hätt' im Staging erkannt werden müssen.",
+    "Wenn der Cache rechtzeitig geleert worden wär', hätt's der Dienst geschafft.",
+    "Die Hättes und Wärs helfen nicht.",
+])
+def test_shortened_auxiliaries_about_systems_stay_unreported(sentence: str) -> None:
+    # (guard) what a system should have done is no judgement of a person, shortened or not
+    assert _german(sentence) == []
