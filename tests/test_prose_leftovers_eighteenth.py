@@ -142,3 +142,65 @@ def test_a_german_counterfactual_with_a_shortened_auxiliary_is_reported(sentence
 def test_shortened_auxiliaries_about_systems_stay_unreported(sentence: str) -> None:
     # (guard) what a system should have done is no judgement of a person, shortened or not
     assert _german(sentence) == []
+
+
+# --- a backtick typed for an apostrophe -------------------------------------------------------------
+
+
+def _summary(sentence: str, lang: str = "en",
+             select: tuple[str, ...] = ("PM3",)) -> list[tuple[str, int, int]]:
+    found = run(_md("\n## Summary\n\n" + sentence + "\n", lang), select=list(select), path="pm.md")
+    return [(d.code, d.line, d.col) for d in found]
+
+
+@pytest.mark.parametrize(("sentence", "lang", "col"), [
+    ("The engineer didn`t look, he should have checked the flag, it`s on him.", "en", 30),
+    ("We don`t know why. The engineer should have checked the flag, it`s on him.", "en", 33),
+    ("Wir wissen`s nicht. Er hätte es merken müssen, wie`s steht.", "de", 24),
+])
+def test_two_backticks_typed_for_apostrophes_are_no_code_span(sentence: str, lang: str, col: int) -> None:
+    # CommonMark would pair them and show the words between as code: the prose rules skipped
+    # "he should have checked" as if it were a command.
+    assert _summary(sentence, lang) == [("PM302", 12, col)]
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("This happened because somebody didn`t do their job.", "didn`t do their job"),
+    ("It was the developer`s fault.", "developer`s fault"),
+    ("The engineer should`ve checked the flag.", "should`ve checked"),
+])
+def test_a_backtick_apostrophe_joins_its_word_as_an_apostrophe_does(sentence: str, phrase: str) -> None:
+    # "didn`t" was two words with a clause boundary between them, and no "didn't".
+    found = run(_md("\n## Summary\n\n" + sentence + "\n"), select=["PM3"], path="pm.md")
+    col = sentence.index(phrase) + 1
+    assert [(d.line, d.col, d.end_line, d.end_col) for d in found] == [(12, col, 12, col + len(phrase))]
+    assert found[0].message.startswith('"' + phrase.replace("`", "\u2019") + '"')  # as a typed apostrophe
+
+
+def test_code_spans_skip_backtick_apostrophes_as_openers_only() -> None:
+    from pmkit.markdown import code_spans
+
+    assert code_spans("We don`t know, it`s `x`.") == ([20], [23])
+    assert code_spans("Run `kubectl`s output.") == ([4], [13])  # (it closes a span that is open)
+    assert code_spans("`a` and ``b`s``") == ([0, 8], [3, 15])
+
+
+@pytest.mark.parametrize("body", [
+    "The `human error`s label is a log field.\n",
+    "It`s logged as `human error` by the tool.\n",
+    "```\nWe don`t know, it was human error, it`s fine.\n```\n",
+])
+def test_code_near_backtick_apostrophes_stays_code(body: str) -> None:
+    # (guards, but the second: "`s logged as `" was the code span, and "human error" was PM301)
+    assert _summary(body.rstrip("\n")) == []
+
+
+def test_a_comment_after_a_backtick_apostrophe_is_a_comment() -> None:
+    # Inside the span CommonMark would make of "don`t ... it`s", the comment was code: it stayed
+    # in the summary's value, and the page showed it.
+    sentence = ("We don`t know why, but it was human error <!-- pmkit: ignore[PM301] the ticket's words --> "
+                "and it`s fixed.")
+    doc = parse_text(_md("\n## Summary\n\n" + sentence + "\n"), "pm.md", markdown=True)
+    assert isinstance(doc.data, dict)
+    assert doc.data["summary"] == "We don`t know why, but it was human error and it`s fixed.\n"
+    assert _summary(sentence, select=("PM3", "PM9")) == []

@@ -453,6 +453,10 @@ def _line_at(text: str, index: int) -> tuple[int, tuple[list[int], list[int]]]:
 
 
 _BACKTICKS = re.compile(r"`+")
+#: A backtick typed for an apostrophe, as some keyboards put it under the key for one: one
+#: backtick right after a letter, before the ending of an English or German contraction and
+#: the end of the word ("don`t", "it`s", "we`re", "I`m", "geht`s", "hätte`s").
+BACKTICK_APOSTROPHE = re.compile(r"(?<=[^\W\d_])`(?=(?:s|t|re|ve|ll|d|m)(?![\w`'’]))", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -460,7 +464,12 @@ def code_spans(line: str) -> tuple[list[int], list[int]]:
     """The inline code spans of a Markdown line, as sorted starts and ends: a run of backticks
     opens one that the next run of the same length closes (in one pass, however many runs).
     Whichever starts first wins, as in CommonMark: backticks inside an HTML comment are part
-    of the comment, and a "<!--" inside a code span is code."""
+    of the comment, and a "<!--" inside a code span is code.
+
+    A backtick typed for an apostrophe (see ``BACKTICK_APOSTROPHE``) opens none: CommonMark
+    pairs "don`t" with the "`" of a later "it`s" and shows the words between as code, which no
+    author of either meant, and the prose rules skipped them. It still closes a span that is
+    open ("`kubectl`s output": the span is "`kubectl`")."""
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
     next_same: list[int] = [-1] * len(runs)  # the next run of the same length, by index
     seen: dict[int, int] = {}
@@ -482,7 +491,8 @@ def code_spans(line: str) -> tuple[list[int], list[int]]:
             comment = line.find("<!--", close + 3)
             continue
         close = next_same[index]
-        if close < 0:
+        if close < 0 or (runs[index][1] - runs[index][0] == 1
+                         and BACKTICK_APOSTROPHE.match(line, runs[index][0]) is not None):
             index += 1
             continue
         starts.append(runs[index][0])

@@ -2314,7 +2314,25 @@ def _typography(text: str) -> str:
     """``text`` with what typography writes otherwise read as typed (see ``_TYPOGRAPHY``)."""
     if _TYPOGRAPHIC.search(text):
         text = text.translate(_TYPOGRAPHY)
-    return _APOSTROPHE_LIKE.sub("\u2019", text)
+    text = _APOSTROPHE_LIKE.sub("\u2019", text)
+    return _backtick_apostrophes(text) if "`" in text else text
+
+
+def _backtick_apostrophes(text: str) -> str:
+    """``text`` with each backtick typed for an apostrophe ("don`t", "it`s"; see
+    :data:`pmkit.markdown.BACKTICK_APOSTROPHE`) outside code read as one: the words around
+    it are one word ("didn’t"), not two with a clause boundary between them."""
+    from pmkit.markdown import BACKTICK_APOSTROPHE
+
+    marks = [match.start() for match in BACKTICK_APOSTROPHE.finditer(text)]
+    if not marks:
+        return text
+    code = _Coverage(_code(text))
+    chars = list(text)
+    for mark in marks:
+        if not code.covers(mark):
+            chars[mark] = "\u2019"
+    return "".join(chars)
 
 
 def _unsqueezed(finding: Finding, text: str, shifts: _Shifts) -> Finding:
