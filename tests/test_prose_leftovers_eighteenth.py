@@ -204,3 +204,39 @@ def test_a_comment_after_a_backtick_apostrophe_is_a_comment() -> None:
     assert isinstance(doc.data, dict)
     assert doc.data["summary"] == "We don`t know why, but it was human error and it`s fixed.\n"
     assert _summary(sentence, select=("PM3", "PM9")) == []
+
+
+# --- brackets that are no reference link -----------------------------------------------------------
+
+
+def test_an_index_in_brackets_is_text_not_a_reference_link() -> None:
+    # "Alice[i][j]" was read as "Alice" and a link "[i]" to the label "j", shown "Alicei": no
+    # name, and the counterfactual went unreported; "users[i][j]" was "usersi", no vague phrase.
+    assert _summary("Alice[i][j] should have checked the flag.") == [("PM302", 12, 13)]
+    text = _md("\n## Summary\n\nCheckout failed.\n\n## Impact\n\nSome users[i][j] could not pay.\n")
+    found = run(text, select=["PM503"], path="pm.md")
+    assert [(d.code, d.line, d.col, d.end_col) for d in found] == [("PM503", 16, 1, 11)]
+    assert found[0].message.startswith("vague impact 'Some users': ")
+
+
+def test_a_reference_link_is_a_link_only_to_a_label_the_document_defines() -> None:
+    sentence = "The outage was caused by [human][pm-42] error."
+    # (guard) defined at the end of the body, as most write them: read as its text
+    assert _summary(sentence + "\n\n[pm-42]: https://tracker.example.com/42") == [("PM301", 12, 27)]
+    assert _summary(sentence + "\n\n[PM-42]: <https://tracker.example.com/42>") == [("PM301", 12, 27)]
+    # undefined, Markdown shows "[human][pm-42] error", brackets and all: no phrase
+    assert _summary(sentence) == []
+    # (read as shown: a root cause that is a human, PM304, not the phrase "human error", PM301)
+    assert _summary("The root cause was human [error][].") == [("PM304", 12, 5)]
+
+
+def test_text_as_shown_keeps_brackets_that_link_nowhere() -> None:
+    from pmkit.prose.engine import as_shown, link_labels
+
+    written = "matrix[i][j] and [y][] and [the ticket][t]"
+    assert as_shown(written)[0] == written
+    defined = "\n\n[t]: https://x.example"
+    assert as_shown("see [the ticket][t]" + defined)[0] == "see the ticket" + defined
+    with link_labels(frozenset({"t", "y"})):
+        shown = as_shown("matrix[i][j] and [Y][] and [the ticket][T]")[0]
+        assert shown == "matrix[i][j] and Y and the ticket"

@@ -116,7 +116,7 @@ LESSON_GROUPS = frozenset({"lessons", "lessons learned", "lehren", "erkenntnisse
 
 #: A link reference definition on one line: ``[label]: destination`` and an optional title.
 #: Markdown shows nothing of it ("[^1]: ..." is a footnote, which it shows).
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>\n]*>|\S+)"
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)(?P<label>(?:[^\]\\]|\\.)+)\]:[ \t]*(?:<[^>\n]*>|\S+)"
                               r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
 
 #: Body headings of fields only the front matter holds, as lists of entries with ids and times
@@ -1949,6 +1949,25 @@ def definitions(doc: Document) -> list[str]:
             out.append(line.rstrip())
             previous = index
     return out
+
+
+def link_label(label: str) -> str:
+    """A link label as CommonMark compares them: case-folded, each run of blanks one space."""
+    return " ".join(label.split()).casefold()
+
+
+def link_labels(text: str) -> frozenset[str]:
+    """The labels of the link reference definitions on the lines of ``text``."""
+    if "]:" not in text:
+        return frozenset()
+    return frozenset(link_label(found.group("label")) for line in text.split("\n")
+                     if (found := _LINK_DEFINITION.match(line.rstrip("\r"))) is not None)
+
+
+def document_link_labels(doc: Document) -> frozenset[str]:
+    """The labels a Markdown body defines (see :func:`definitions`): "[text][label]" anywhere
+    in the document is a link to one of them, and text ("matrix[i][j]") with any other."""
+    return link_labels("\n".join(definitions(doc)))
 
 
 __all__ = ["FRONT_MATTER_SECTIONS", "HEADINGS", "SECTION_ALIASES", "SECTION_FIELDS", "Section", "apply_body",

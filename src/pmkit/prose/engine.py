@@ -31,6 +31,8 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -61,6 +63,25 @@ _LINK_OPEN = (r"!?\[(?=[^\[\]\n]*(?:(?:\n(?![ \t]*\n)|\[[^\[\]\n]*\])[^\[\]\n]*)
 #: The label of a reference link after its text ("][postmortem-42]", "][]"): not shown, as a
 #: destination is not.
 _REFERENCE = r"\]\[[^\[\]\n]{0,999}\]"
+#: A link's text and what follows it, from its "[" (as ``_LINK_OPEN`` looks ahead for them): a
+#: destination ("(") or a reference's label ("[label]", "[]": the text is the label).
+_LINK_TARGET = re.compile(r"!?\[(?P<text>[^\[\]\n]*(?:(?:\n(?![ \t]*\n)|\[[^\[\]\n]*\])[^\[\]\n]*)*)\]"
+                          r"(?:(?P<inline>\()|\[(?P<label>[^\[\]\n]*)\])")
+#: The labels of the link reference definitions of the document being read (see
+#: :func:`link_labels`); a text's own definitions count as well.
+_LINK_LABELS: ContextVar[frozenset[str]] = ContextVar("pmkit_link_labels", default=frozenset())
+
+
+@contextmanager
+def link_labels(labels: frozenset[str]) -> Iterator[None]:
+    """Read texts as parts of a document that defines the link ``labels`` (normalised as
+    :func:`pmkit.markdown.link_label` does): in CommonMark, "[text][label]" is a link only to
+    a label that is defined, and text ("matrix[i][j]", "[error][]") otherwise."""
+    token = _LINK_LABELS.set(labels)
+    try:
+        yield
+    finally:
+        _LINK_LABELS.reset(token)
 #: Inline HTML that shows code, as ``code spans`` do: ``<code>``, ``<kbd>`` (keys typed) and
 #: ``<samp>`` (a program's output).
 _HTML_CODE = re.compile(r"<(?P<tag>code|kbd|samp)(?:\s[^<>\n]*)?>", re.IGNORECASE)
@@ -2188,20 +2209,33 @@ _Shifts = tuple[list[int], list[int], dict[int, int]]
 #: rules each read the same summary as shown, and squeezing is a loop over every blank run and
 #: marker (seconds for a megabyte of them). Four, so that the body, a section and its line read
 #: in between do not push the summary out; the results are shared, never changed.
-_SQUEEZED_KEPT: dict[str, tuple[str, _Shifts]] = {}
+_SQUEEZED_KEPT: dict[tuple[str, frozenset[str]], tuple[str, _Shifts]] = {}
 _LONG_TEXT = 10_000
 
 
 def _squeezed(text: str) -> tuple[str, _Shifts]:
     if len(text) < _LONG_TEXT:
         return _squeeze(text)
-    result = _SQUEEZED_KEPT.get(text)
+    key = text, _LINK_LABELS.get()  # (its reference links depend on the labels defined)
+    result = _SQUEEZED_KEPT.get(key)
     if result is None:
         result = _squeeze(text)
         if len(_SQUEEZED_KEPT) >= 4:
             del _SQUEEZED_KEPT[next(iter(_SQUEEZED_KEPT))]
-        _SQUEEZED_KEPT[text] = result
+        _SQUEEZED_KEPT[key] = result
     return result
+
+
+def _reference(text: str, start: int) -> tuple[str, int] | None:
+    """The label of the reference link whose "[" is at ``start`` and where its text's "]"
+    is; None for an inline link ("[text](destination)")."""
+    from pmkit.markdown import link_label
+
+    found = _LINK_TARGET.match(text, start)
+    if found is None or found.group("inline"):
+        return None
+    label = found.group("label")
+    return link_label(label if label.strip() else found.group("text")), found.end("text")
 
 
 def _squeeze(text: str) -> tuple[str, _Shifts]:
@@ -2217,6 +2251,8 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
     shift: list[int] = []
     replaced: dict[int, int] = {}
     entities: dict[str, str] = {}  # each entity unescaped once (a megabyte of "&amp;")
+    labels: frozenset[str] | None = None  # the labels defined, looked up at the first reference
+    linked: set[int] = set()  # the "]" of each reference link's text whose label is defined
     done = removed = 0
     for start, end, kind in _squeeze_matches(text):
         if kind == "combining":
@@ -2256,7 +2292,19 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
             kept = shown
             if kept == run:
                 continue  # no entity HTML knows: it shows as written
+        elif text.startswith("][", start):
+            if start not in linked:
+                continue  # the label of no link ("matrix[i][j]"): text, shown as written
+            kept = ""
         else:
+            if kind is None and text[start:end] in ("[", "![") and (reference := _reference(text, start)):
+                if labels is None:
+                    from pmkit.markdown import link_labels as defined
+
+                    labels = _LINK_LABELS.get() | defined(text)
+                if reference[0] not in labels:
+                    continue  # a label nothing defines: no link, its "[" is shown
+                linked.add(reference[1])
             kept = "\n" if kind == "br" else ""  # (a word hyphenated across lines is joined)
         parts.append(text[done:start])
         parts.append(kept)

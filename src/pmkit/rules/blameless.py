@@ -9,7 +9,9 @@ docs/blameless.md; teams extend or silence lexicon entries in ``[tool.pmkit.pros
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, ClassVar
 
 from pmkit.config import Config, register_config_validator
@@ -94,6 +96,29 @@ def _lexicon(ctx: Context, lang: str) -> Any:
                        lambda: build_lexicon(lang, settings, root=ctx.config.root))
 
 
+def document_links(ctx: Context) -> AbstractContextManager[None]:
+    """The prose of ``ctx.doc`` read with its link reference definitions: "[text][label]" is
+    the link's text only where the body defines the label, and text ("matrix[i][j]") where
+    nothing does (see :func:`pmkit.prose.engine.link_labels`)."""
+    from pmkit.markdown import document_link_labels
+    from pmkit.prose.engine import link_labels
+
+    doc = ctx.doc
+    labels: frozenset[str] = ctx.run.for_document(f"link-labels:{doc.path}:{hash(doc.text)}",
+                                                  lambda: document_link_labels(doc))
+    return link_labels(labels)
+
+
+def reading_links(check: Callable[[Any, Context], Iterable[Diagnostic]]
+                  ) -> Callable[[Any, Context], Iterable[Diagnostic]]:
+    """A rule's ``check`` that reads its document's prose as shown, with :func:`document_links`."""
+    @functools.wraps(check)
+    def checked(rule: Any, ctx: Context) -> Iterable[Diagnostic]:
+        with document_links(ctx):
+            return list(check(rule, ctx))  # (all of it read while the labels are set)
+    return checked
+
+
 def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
     """(field path, span in the file, Finding) for every blameful phrase of the document."""
     doc = ctx.doc
@@ -127,7 +152,8 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
             out.extend(_body_findings(doc, lexicon, names, in_body))
         return out
 
-    result: list[tuple[FieldPath, Span, Any]] = ctx.run.for_document(key, compute)
+    with document_links(ctx):
+        result: list[tuple[FieldPath, Span, Any]] = ctx.run.for_document(key, compute)
     return result
 
 

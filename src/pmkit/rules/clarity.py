@@ -28,6 +28,7 @@ from pmkit.config import MAX_COUNT, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import FieldPath, Span
 from pmkit.rules import Context, Option, Rule, register
+from pmkit.rules.blameless import reading_links
 
 if TYPE_CHECKING:
     from pmkit.privacy import Allowlist, Finding
@@ -155,6 +156,7 @@ class SummaryReadability(Rule):
         "min_amstad": Option(30.0, "German: lowest acceptable Flesch-Amstad reading ease (0-100)"),
     }
 
+    @reading_links
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.pm is not None
         summary = ctx.pm.summary
@@ -229,6 +231,7 @@ class LongSentence(Rule):
                             limits=Limits(1, MAX_COUNT, "words", whole=True)),
     }
 
+    @reading_links
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.pm is not None
         summary = ctx.pm.summary
@@ -352,6 +355,7 @@ class VagueImpact(Rule):
     name = "vague-impact"
     severity = Severity.WARNING
 
+    @reading_links
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.pm is not None
         if impact_has_numbers(ctx):
@@ -429,6 +433,7 @@ class ImpactNotQuantified(Rule):
                              choices=("SEV1", "SEV2", "SEV3", "SEV4", "SEV5")),
     }
 
+    @reading_links
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         pm = ctx.pm
         assert pm is not None
@@ -779,6 +784,7 @@ class SummaryMissing(Rule):
     name = "summary-missing"
     severity = Severity.WARNING
 
+    @reading_links
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         pm = ctx.pm
         assert pm is not None
