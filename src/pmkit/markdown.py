@@ -1182,7 +1182,7 @@ def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, in
     text = doc.text
     current: list[int] | None = None
     content_column = 0  # where the current item's text starts: a list indented to it is nested
-    width = 0  # the same as a width, a tab reaching the next multiple of 4 (for its other lines)
+    width = 0  # that column as a width (a tab reaching the next multiple of 4): its lines' indentation
     after_blank = False
     offset = start
     for line, (_, kind, blocks) in zip(lines := text[start:end].split("\n"), _classified(lines), strict=True):
@@ -1219,7 +1219,7 @@ def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, in
 def _item_value(raw: str, column: int) -> str:
     """A lessons item's value from its text (comments left out): the lines of each paragraph
     joined by blanks as Markdown shows them, paragraphs kept apart by a blank line ("It was
-    late.\n\nNobody looked."), not run into one sentence, and code in the item kept on its own
+    late.\\n\\nNobody looked."), not run into one sentence, and code in the item kept on its own
     lines, less the item's indentation (``column``), so the prose rules read it as code, not
     as words of the lesson."""
     if "\n" not in raw:
