@@ -28,7 +28,7 @@ from pmkit.config import MAX_COUNT, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import FieldPath, Span
 from pmkit.rules import Context, Option, Rule, register
-from pmkit.rules.blameless import reading_links
+from pmkit.rules.blameless import document_links, reading_links
 
 if TYPE_CHECKING:
     from pmkit.privacy import Allowlist, Finding
@@ -505,8 +505,9 @@ def publication(ctx: Context) -> tuple[bool, str]:
 def scan_document(ctx: Context) -> list[tuple[FieldPath, Span, Finding]]:
     """Every secret and piece of personal data in every string of the file (and a Markdown
     body), computed once per file and shared by PM505-PM507."""
-    found: list[tuple[FieldPath, Span, Finding]] = ctx.run.for_document(
-        "clarity.scan", lambda: list(_scan(ctx)))
+    with document_links(ctx):
+        found: list[tuple[FieldPath, Span, Finding]] = ctx.run.for_document(
+            "clarity.scan", lambda: list(_scan(ctx)))
     return found
 
 
