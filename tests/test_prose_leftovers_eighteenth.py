@@ -144,6 +144,19 @@ def test_shortened_auxiliaries_about_systems_stay_unreported(sentence: str) -> N
     assert _german(sentence) == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "Wir hätten's zurückrollen können, aber der Rollback hätt' jeden Pod neu gestartet.",
+    "Wir hätten zurückrollen können, aber der Rollback hätt\u2019s jeden Pod neu gestartet.",
+    "Er hätt's merken können, wär' der Alarm nicht stumm gewesen.",
+    "Er hätte es merken können, wär\u2019 der Alarm nicht stumm gewesen.",
+])
+def test_a_shortened_auxiliary_weighs_an_option_and_sets_a_condition_as_written_out(sentence: str) -> None:
+    # An option weighed against what it would have done ("..., aber der Rollback hätte ...") and
+    # a condition on the system ("..., wäre der Alarm nicht stumm gewesen") are no hindsight
+    # about a person; shortened, "hätt'" and "wär'" were no such word and they were PM302.
+    assert _german(sentence) == []
+
+
 # --- a backtick typed for an apostrophe -------------------------------------------------------------
 
 

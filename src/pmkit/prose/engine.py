@@ -382,6 +382,13 @@ def _lower(word: str) -> str:
     return _GENDER_MARK.sub("", word.lower())
 
 
+def _token_low(word: str, lang: str) -> str:
+    """A token's word as the word lists know it (see :func:`_lower`); in German without an "es"
+    shortened onto it ("hätt's", "wär’s", "geht's" are "hätt", "wär", "geht")."""
+    low = _lower(word)
+    return low[:-2] if lang == "de" and low.endswith(("'s", "\u2019s")) and len(low) > 2 else low
+
+
 #: Clause boundaries between two tokens. A single line break is not one: in a literal
 #: block it is usually a wrapped sentence; a blank line or a list bullet is (a Markdown bullet,
 #: "-", "*" or "+" at the start of a line, or a bullet glyph anywhere). A backtick (the
@@ -457,7 +464,8 @@ class Analysis:
         self.lex = lexicon
         self.lang = lexicon.lang
         self.names = names
-        self.tokens = [Token(m.start(), m.end(), m.group(), _lower(m.group())) for m in _TOKEN.finditer(text)]
+        self.tokens = [Token(m.start(), m.end(), m.group(), _token_low(m.group(), self.lang))
+                       for m in _TOKEN.finditer(text)]
         self.starts = [t.start for t in self.tokens]
         self.boundary_words = lexicon.gram("boundaries")
         self._determiners = lexicon.gram("determiners")
