@@ -253,3 +253,6 @@ def test_text_as_shown_keeps_brackets_that_link_nowhere() -> None:
     with link_labels(frozenset({"t", "y"})):
         shown = as_shown("matrix[i][j] and [Y][] and [the ticket][T]")[0]
         assert shown == "matrix[i][j] and Y and the ticket"
+    with link_labels(frozenset({"j"})):  # in code, a label defined links nothing either
+        assert as_shown("`matrix[i][j]` and ``x[i][j]``")[0] == "`matrix[i][j]` and ``x[i][j]``"
+        assert as_shown("matrix[i][j]")[0] == "matrixi"

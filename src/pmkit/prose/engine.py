@@ -2261,6 +2261,7 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
     entities: dict[str, str] = {}  # each entity unescaped once (a megabyte of "&amp;")
     labels: frozenset[str] | None = None  # the labels defined, looked up at the first reference
     linked: set[int] = set()  # the "]" of each reference link's text whose label is defined
+    code: _Coverage | None = None  # the text's code, looked up at the first reference defined
     done = removed = 0
     for start, end, kind in _squeeze_matches(text):
         if kind == "combining":
@@ -2312,6 +2313,10 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
                     labels = _LINK_LABELS.get() | defined(text)
                 if reference[0] not in labels:
                     continue  # a label nothing defines: no link, its "[" is shown
+                if code is None:
+                    code = _Coverage(_code(text))
+                if code.covers(start):
+                    continue  # code shows it as written ("`matrix[i][j]`")
                 linked.add(reference[1])
             kept = "\n" if kind == "br" else ""  # (a word hyphenated across lines is joined)
         parts.append(text[done:start])
