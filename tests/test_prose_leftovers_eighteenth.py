@@ -90,6 +90,29 @@ def test_the_paragraph_after_code_in_a_lesson_is_found_where_it_is() -> None:
     assert _found(text, ["PM3"]) == [("PM301", 20, 10, 20, 21)]
 
 
+@pytest.mark.parametrize(("item", "line"), [
+    ("-\n  The deploy went out.\n\n  The engineer should have checked the flag.\n- Cache was cold.\n", 17),
+    ("1.\n   The deploy went out.\n\n   The engineer should have checked the flag.\n2. Cache was cold.\n",
+     17),
+])
+def test_an_item_whose_text_starts_under_its_marker_is_an_item(item: str, line: int) -> None:
+    # A marker alone on its line, the text indented under it: the item was lost (only "Cache
+    # was cold." was a lesson).
+    text = _md(_WRONG + item)
+    assert _lessons(text) == {"went_wrong": [_TWO, "Cache was cold."]}
+    col = 3 + (item[0] == "1")
+    span = parse_text(text, "pm.md", markdown=True).value_spans[("lessons", "went_wrong", 0)]
+    assert (span.line, span.col) == (15, col)
+    assert _found(text, ["PM3"]) == [("PM302", line, col + 13, line, col + 32)]
+
+
+def test_an_empty_marker_after_an_item_starts_the_next_item() -> None:
+    # CommonMark: "- foo", "-", "  bar" are two items; "-" was read as more of "foo".
+    text = _md(_WRONG + "- Cache was cold.\n-\n  The engineer should have checked the flag.\n")
+    assert _lessons(text) == {"went_wrong": ["Cache was cold.",
+                                             "The engineer should have checked the flag."]}
+
+
 def test_lessons_of_one_paragraph_and_nested_lists_stay_as_they_were() -> None:
     # (guard) the lines of a paragraph, and of a nested list right under it, are joined as before.
     text = _md(_WRONG + "- The alert fired late:\n  - it waited\n  - for 5 minutes.\n- Nobody owned\n"

@@ -162,6 +162,11 @@ _BULLET = re.compile(r"^(?P<indent>[ ]{0,3})(?:[-*+]|\d{1,9}[.)])[ \t]+"
                      r"(?P<content>(?:\[[ xX]\][ \t]+)?(?P<text>\S.*))$")
 
 
+#: A list item's marker with nothing after it: its text starts on the next line, indented
+#: ("-⏎  The cache was cold."), as CommonMark reads it.
+_EMPTY_BULLET = re.compile(r"^(?P<indent>[ ]{0,3})(?:[-*+]|\d{1,9}[.)])[ \t]*$")
+
+
 @dataclass(frozen=True)
 class Section:
     """One heading of the body and the text under it (up to the next heading); a setext
@@ -1184,8 +1189,15 @@ def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, in
     content_column = 0  # where the current item's text starts: a list indented to it is nested
     width = 0  # that column as a width (a tab reaching the next multiple of 4): its lines' indentation
     after_blank = False
+    empty = False  # an item's marker stood alone on the line before: its text may start here
     offset = start
     for line, (_, kind, blocks) in zip(lines := text[start:end].split("\n"), _classified(lines), strict=True):
+        if empty and line.strip() and blocks.items and _indentation(line)[0] >= width:
+            current = [offset + len(line) - len(line.lstrip()), offset + len(line)]
+            empty = after_blank = False
+            offset += len(line) + 1
+            continue
+        empty = False  # (a blank line after it: the item is empty)
         # An indented line goes on with the item, and so does a lazy one: text right under the
         # item's text, not indented ("- The cache was\nflushed."), which Markdown keeps in the
         # item as long as the scanner holds the item open. After a blank line, only a line
@@ -1205,6 +1217,16 @@ def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, in
             current = [offset + match.start("text"), offset + len(line)]
             content_column = match.start("content")  # (a check box is part of the item's text)
             width = blocks.items[-1] if blocks.items else content_column
+        elif kind == TEXT and (alone := _EMPTY_BULLET.match(line)) and (
+                len(alone.group("indent")) < content_column if current is not None
+                else bool(blocks.items) and not blocks.paragraph):  # (not a paragraph's text)
+            # Another item of the list ("- foo⏎-⏎  bar" is two), or the first, whose text starts
+            # on the next line, one column after the marker.
+            if current is not None:
+                yield *_close(doc, current), width
+            current = None
+            empty = True
+            content_column = width = _indentation(line)[0] + len(line.strip()) + 1
         elif current is not None and line.strip() and continues:
             current[1] = offset + len(line)
         elif current is not None and line.strip():
