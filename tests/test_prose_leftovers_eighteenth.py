@@ -213,6 +213,14 @@ def test_a_backtick_apostrophe_joins_its_word_as_an_apostrophe_does(sentence: st
     assert found[0].message.startswith('"' + phrase.replace("`", "\u2019") + '"')  # as a typed apostrophe
 
 
+@pytest.mark.parametrize(("sentence", "col"), [
+    ("Er hätte`s merken müssen.", 4), ("Wie`s aussieht, hätte er`s merken müssen.", 17),
+    ("Er hätt`s merken müssen, `make test` zeigt es.", 4),
+])
+def test_a_german_auxiliary_shortened_with_a_backtick_is_read_so(sentence: str, col: int) -> None:
+    assert _summary(sentence, "de") == [("PM302", 12, col)]
+
+
 def test_code_spans_skip_backtick_apostrophes_as_openers_only() -> None:
     from pmkit.markdown import code_spans
 
