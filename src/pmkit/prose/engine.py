@@ -82,6 +82,8 @@ def link_labels(labels: frozenset[str]) -> Iterator[None]:
         yield
     finally:
         _LINK_LABELS.reset(token)
+
+
 #: Inline HTML that shows code, as ``code spans`` do: ``<code>``, ``<kbd>`` (keys typed) and
 #: ``<samp>`` (a program's output).
 _HTML_CODE = re.compile(r"<(?P<tag>code|kbd|samp)(?:\s[^<>\n]*)?>", re.IGNORECASE)
