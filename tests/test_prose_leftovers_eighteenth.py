@@ -113,6 +113,15 @@ def test_an_empty_marker_after_an_item_starts_the_next_item() -> None:
                                              "The engineer should have checked the flag."]}
 
 
+def test_a_list_indented_less_than_a_tabbed_item_text_is_no_part_of_it() -> None:
+    # "-\t" puts the item's text at column 4: "  1." under it starts a list of its own (it was
+    # taken for a list nested in the item, and its lesson joined to the one above).
+    text = _md(_WRONG + "-\tThe cache was cold.\n  1. Paging was slow.\n")
+    assert _lessons(text) == {"went_wrong": ["The cache was cold.", "Paging was slow."]}
+    text = _md(_WRONG + "-\tThe cache was cold.\n    1. Paging was slow.\n")  # (guard) nested
+    assert _lessons(text) == {"went_wrong": ["The cache was cold. 1. Paging was slow."]}
+
+
 def test_lessons_of_one_paragraph_and_nested_lists_stay_as_they_were() -> None:
     # (guard) the lines of a paragraph, and of a nested list right under it, are joined as before.
     text = _md(_WRONG + "- The alert fired late:\n  - it waited\n  - for 5 minutes.\n- Nobody owned\n"

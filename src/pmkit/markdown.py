@@ -1186,15 +1186,18 @@ def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, in
     in a fenced block is code."""
     text = doc.text
     current: list[int] | None = None
-    content_column = 0  # where the current item's text starts: a list indented to it is nested
-    width = 0  # that column as a width (a tab reaching the next multiple of 4): its lines' indentation
-    after_blank = False
+    # Where the current item's text starts, as a width (a tab reaching the next multiple of 4): a
+    # list indented to it is nested, and its other lines are indented to it.
+    width = 0
+    marker = ""  # its marker's kind: "-", "*", "+", or "." or ")" after a number
+    after_blank = False  # a blank line of the current item came before this line
+    blank = True  # the line before was blank (or there was none)
     empty = False  # an item's marker stood alone on the line before: its text may start here
     offset = start
     for line, (_, kind, blocks) in zip(lines := text[start:end].split("\n"), _classified(lines), strict=True):
         if empty and line.strip() and blocks.items and _indentation(line)[0] >= width:
             current = [offset + len(line) - len(line.lstrip()), offset + len(line)]
-            empty = after_blank = False
+            empty = after_blank = blank = False
             offset += len(line) + 1
             continue
         empty = False  # (a blank line after it: the item is empty)
@@ -1211,31 +1214,48 @@ def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, in
                 yield *_close(doc, current), width
             current = None
         elif kind != CODE and (match := _BULLET.match(line)) and not (
-                current is not None and len(match.group("indent")) >= content_column):
+                current is not None and len(match.group("indent")) >= width):
             if current is not None:
                 yield *_close(doc, current), width
             current = [offset + match.start("text"), offset + len(line)]
-            content_column = match.start("content")  # (a check box is part of the item's text)
-            width = blocks.items[-1] if blocks.items else content_column
+            width = _column(line, match.start("content"))  # (a check box is part of its text)
+            marker = _marker(line)
         elif kind == TEXT and (alone := _EMPTY_BULLET.match(line)) and (
-                len(alone.group("indent")) < content_column if current is not None
-                else bool(blocks.items) and not blocks.paragraph):  # (not a paragraph's text)
-            # Another item of the list ("- foo⏎-⏎  bar" is two), or the first, whose text starts
-            # on the next line, one column after the marker.
+                # Another item of the list ("- foo⏎-⏎  bar" is two; a marker of another kind
+                # right under a paragraph is its text), or the first, as the scanner reads it.
+                len(alone.group("indent")) < width and (after_blank or _marker(line) == marker)
+                if current is not None else blank and bool(blocks.items) and not blocks.paragraph):
             if current is not None:
                 yield *_close(doc, current), width
             current = None
             empty = True
-            content_column = width = _indentation(line)[0] + len(line.strip()) + 1
+            width = _indentation(line)[0] + len(line.strip()) + 1  # (one column after the marker)
+            marker = _marker(line)
         elif current is not None and line.strip() and continues:
             current[1] = offset + len(line)
         elif current is not None and line.strip():
             yield *_close(doc, current), width
             current = None
         after_blank = current is not None and not line.strip() and kind != CODE
+        blank = not line.strip()
         offset += len(line) + 1
     if current is not None:
         yield *_close(doc, current), width
+
+
+def _column(line: str, index: int) -> int:
+    """The column of ``line[index]``, a tab reaching the next multiple of 4."""
+    width = 0
+    for char in line[:index]:
+        width += 4 - width % 4 if char == "\t" else 1
+    return width
+
+
+def _marker(line: str) -> str:
+    """The kind of the list item marker that opens ``line``: a bullet's character, or the
+    delimiter after a number ("." or ")"); CommonMark starts a new list where it changes."""
+    item = line.lstrip(" ")
+    return item[0] if item[:1] in ("-", "*", "+") else item.lstrip("0123456789")[:1]
 
 
 def _item_value(raw: str, column: int) -> str:
