@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLES, GOOD_EXAMPLE
+from helpers import EXAMPLES, GOOD_EXAMPLE, unplaced
 from pmkit.cli import main
 
 
@@ -376,7 +376,8 @@ def test_a_key_in_the_wrong_table_says_where_it_belongs(settings: str, message: 
     """"rules: no rule named 'grace_days'" left the user to find out that it is PM714's option."""
     (repo / ".pmkit.toml").write_text(settings, encoding="utf-8")
     assert main(["check", "postmortems"]) == 2
-    assert capsys.readouterr().err == f"pmkit: configuration error: {repo / '.pmkit.toml'}: {message}\n"
+    assert unplaced(capsys.readouterr().err) == (
+        f"pmkit: configuration error: {repo / '.pmkit.toml'}: {message}\n")
 
 
 def test_check_files_takes_one_name_as_one_file(tmp_path: Path) -> None:
@@ -589,4 +590,5 @@ def test_a_setting_of_the_wrong_type_says_what_was_given(settings: str, message:
     """"timezone '5' is not an IANA time zone" read as if the zone were named "5"."""
     (repo / ".pmkit.toml").write_text(settings, encoding="utf-8")
     assert main(["check", "postmortems"]) == 2
-    assert capsys.readouterr().err == f"pmkit: configuration error: {repo / '.pmkit.toml'}: {message}\n"
+    assert unplaced(capsys.readouterr().err) == (
+        f"pmkit: configuration error: {repo / '.pmkit.toml'}: {message}\n")

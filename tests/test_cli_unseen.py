@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FLAWED_EXAMPLE, flawed_repo
+from helpers import FLAWED_EXAMPLE, flawed_repo, unplaced
 from pmkit.cli import main
 
 
@@ -305,7 +305,7 @@ def test_a_pyproject_named_with_config_that_has_no_pmkit_table_is_an_error(
 def test_a_misspelt_rule_name_gets_the_closest_name(
         repo: Path, capsys: pytest.CaptureFixture[str], argv: list[str], config: str, said: str) -> None:
     (repo / ".pmkit.toml").write_text(config, encoding="utf-8")
-    assert _one_line_error(capsys, *argv, "pm.yaml") == (
+    assert unplaced(_one_line_error(capsys, *argv, "pm.yaml")) == (
         "pmkit: configuration error: " + said.format(toml=repo / ".pmkit.toml") + "\n")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FLAWED_EXAMPLE, GOOD_EXAMPLE
+from helpers import FLAWED_EXAMPLE, GOOD_EXAMPLE, unplaced
 from pmkit.cli import main
 
 # --- stats and actions read the same files ------------------------------------------------
@@ -278,7 +278,8 @@ def test_a_misspelt_time_zone_in_the_settings_gets_the_zone_it_likely_means(
     (tmp_path / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["check", "pm.yaml"]) == 2
-    assert capsys.readouterr().err == (f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: timezone "
+    assert unplaced(capsys.readouterr().err) == (f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: "
+                                                 "timezone "
                                        f"'{written}' is not an IANA time zone (did you mean '{meant}'?)\n")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import GOOD_EXAMPLE, run, where
+from helpers import GOOD_EXAMPLE, run, unplaced, where
 
 _MARKDOWN = (GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
 _IMPACT = "## Impact\n\n"
@@ -255,7 +255,7 @@ def test_turning_a_rule_off_in_its_own_table_says_where_that_setting_goes(
     (tmp_path / "pm.yaml").write_text(_T2, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["check", "pm.yaml"]) == 2
-    assert capsys.readouterr().err == f"pmkit: configuration error: {tmp_path / name}: {expected}\n"
+    assert unplaced(capsys.readouterr().err) == f"pmkit: configuration error: {tmp_path / name}: {expected}\n"
 
 
 # --- suppressions at the end of a line that opens a field or a section --------------------------

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import pmkit
+from helpers import unplaced
 from pmkit.cli import main
 
 _ID = "2024-05-14-db-failover"
@@ -488,7 +489,7 @@ def _write(text: str) -> Any:
     (".pmkit.toml", _write("select = ['PM001', 5]\n"), "'select' must be a list of strings, got the item 5"),
     (".pmkit.toml", _write("x = " + "[" * 50000 + "]" * 50000 + "\n"), "invalid TOML: nested too deeply"),
     ("pyproject.toml", _write('[tool.pmkit\nfail-on = "x"\n'),
-     "invalid TOML: Expected ']' at the end of a table declaration (at line 1, column 12)"),
+     "invalid TOML: Expected ']' at the end of a table declaration"),
     (".pmkit.toml", lambda p: p.mkdir(), "cannot read configuration: is a directory, not a file"),
     (".pmkit.toml", lambda p: os.mkfifo(p),
      "cannot read configuration: is not a regular file (a pipe, socket or device)"),
@@ -500,7 +501,9 @@ def _write(text: str) -> Any:
 def test_a_broken_settings_file_ends_the_run_naming_it(
         tree: Path, capsys: pytest.CaptureFixture[str], name: str, make: Any, said: str) -> None:
     make(tree / name)
-    assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / name}: {said}\n")
+    code, out, err = _run(capsys, "pm")
+    assert (code, out, unplaced(err)) == (
+        2, "", f"pmkit: configuration error: {tree / name}: {said}\n")
 
 
 @pytest.mark.parametrize(("written", "shown"), [("['error']", "['error']"), ("3", "3"), ("true", "true")])
@@ -510,7 +513,9 @@ def test_fail_on_of_another_type_is_named_as_written(
     # and "'3'" for a number, quoted as if the file had the quotes.
     (tree / ".pmkit.toml").write_text(f"fail-on = {written}\n", encoding="utf-8")
     said = f'fail-on must be one severity in quotes: "error", "warning" or "info", got {shown}'
-    assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / '.pmkit.toml'}: {said}\n")
+    code, out, err = _run(capsys, "pm")
+    assert (code, out, unplaced(err)) == (
+        2, "", f"pmkit: configuration error: {tree / '.pmkit.toml'}: {said}\n")
 
 
 # --- odd paths in a checked folder -----------------------------------------------------------------

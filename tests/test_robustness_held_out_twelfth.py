@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pmkit
+from helpers import unplaced
 from pmkit.api import load_all
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "postmortems"
@@ -110,7 +111,8 @@ def test_a_team_lexicon_saved_as_utf16_names_the_encoding(
     (tmp_path / "team.yaml").write_bytes("entries: []\n".encode("utf-16"))
     (tmp_path / ".pmkit.toml").write_text('[prose]\nlexicon = "team.yaml"\n', encoding="utf-8")
     assert main(["check", "pm.yaml"]) == 2
-    assert capsys.readouterr().err == (f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: [prose] "
+    assert unplaced(capsys.readouterr().err) == (f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: "
+                                                 "[prose] "
                                        "lexicon: 'team.yaml' is UTF-16 encoded, not UTF-8 text; save it as "
                                        "UTF-8\n")
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import GOOD_EXAMPLE, run, where
+from helpers import GOOD_EXAMPLE, run, unplaced, where
 from pmkit.cli import main
 
 HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
@@ -276,7 +276,7 @@ def test_a_selector_in_the_settings_that_names_no_rule_says_where_the_codes_are(
         two: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for item in ("PM999", "PM8"):
         (two / "pyproject.toml").write_text(PYPROJECT + f'ignore = ["{item}"]\n', encoding="utf-8")
-        assert _settings_error(two, capsys) == (
+        assert unplaced(_settings_error(two, capsys)) == (
             f"pmkit: configuration error: {two / 'pyproject.toml'}: 'ignore' names '{item}', which matches "
             "no rule (see 'pmkit rules')\n")
     # A misspelt name still gets the rule it likely means, and the command line says the same.
@@ -294,14 +294,14 @@ def test_a_selector_in_the_settings_that_names_no_rule_says_where_the_codes_are(
     ('[tool.pmkit.severity]\nPM112 = "err"\n', "severity.PM112: unknown severity 'err': use error, warning "
      "or info"),
     ('fail-on = "none"\n', "fail-on: unknown severity 'none': use error, warning or info"),
-    ('[tool.pmkit]\npaths = ["x"]\n', "invalid TOML: Cannot declare ('tool', 'pmkit') twice (at line 6, "
-     "column 12)"),
+    ('[tool.pmkit]\npaths = ["x"]\n', "invalid TOML: Cannot declare ('tool', 'pmkit') twice"),
 ])
 def test_settings_mistakes_are_configuration_errors(two: Path, capsys: pytest.CaptureFixture[str],
                                                     written: str, said: str) -> None:
     """Guards: wrong case, an underscore for a dash, a severity misspelt, a table twice."""
     (two / "pyproject.toml").write_text(PYPROJECT + written, encoding="utf-8")
-    assert _settings_error(two, capsys) == f"pmkit: configuration error: {two / 'pyproject.toml'}: {said}\n"
+    assert unplaced(_settings_error(two, capsys)) == (
+        f"pmkit: configuration error: {two / 'pyproject.toml'}: {said}\n")
 
 
 def test_settings_written_loosely_mean_what_they_say(two: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import math
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
@@ -34,7 +35,20 @@ FAMILY_SECTIONS = frozenset({"timeline", "decisions", "prose", "clarity", "discl
 
 
 class ConfigError(Exception):
-    """A configuration problem; the CLI prints it and exits with code 2."""
+    """A configuration problem; the CLI prints it and exits with code 2.
+
+    ``line`` and ``col``: where in the settings file the setting at fault is written (1-based),
+    when that is known; the message then names them after the file (``pyproject.toml:2:1: ...``).
+    ``key``: the setting's path in the file (``("tool", "pmkit", "paths")``), given by a raiser
+    that knows it; ``at_value``: whether its value is at fault rather than its name.
+    """
+
+    def __init__(self, message: str, *, key: tuple[str, ...] | None = None, at_value: bool = False) -> None:
+        super().__init__(message)
+        self.key = key
+        self.at_value = at_value
+        self.line: int | None = None
+        self.col: int | None = None
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
@@ -386,8 +400,10 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
         path = find_config(start or Path.cwd())
     if path is None:
         return Config(root=_folder_of(start or Path.cwd()))
+    text = ""
     try:
-        data = tomllib.loads(read_settings_text(path))
+        text = read_settings_text(path)
+        data = tomllib.loads(text)
     except OSError as exc:
         why = exc.strerror or str(exc)
         if isinstance(exc, FileNotFoundError) and _probe(path.is_symlink):
@@ -406,20 +422,85 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
         raise ConfigError(f"{path}: {not_utf8(exc)}; TOML files are UTF-8: save it in that "
                           "encoding") from None
     except ValueError as exc:  # not TOML, a number of over 4300 digits
-        long = too_long_number(exc)
-        raise ConfigError(f"{path}: invalid TOML: {exc}" if long is None else
-                          f"{path}: invalid TOML: {long}, which no setting takes; shorten it") from None
+        raise invalid_toml(exc, path) from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
-    table = pmkit_table(data, path)
+    short = False
     try:
+        table = pmkit_table(data, path)
+        short = table is data  # .pmkit.toml's short form: its tables have no [tool.pmkit] prefix
         config = parse_config(table, origin=str(path), source=path)
     except ConfigError as exc:
-        if table is data:  # .pmkit.toml's short form: its tables have no [tool.pmkit] prefix
-            raise ConfigError(in_short_form(str(exc))) from None
-        raise
+        if short:
+            exc.args = (in_short_form(str(exc)),)
+        raise placed(exc, path, text, () if short else ("tool", "pmkit")) from None
     config.root = path.parent.resolve()
     return config
+
+
+def invalid_toml(exc: ValueError, path: Path) -> ConfigError:
+    """The error for a settings file that is no TOML: at tomllib's line and column, written as
+    every settings error writes them (``pyproject.toml:3:9: invalid TOML: Invalid value``)."""
+    long = too_long_number(exc)
+    if long is not None:
+        return ConfigError(f"{path}: invalid TOML: {long}, which no setting takes; shorten it")
+    found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", str(exc), re.DOTALL)
+    if found is None:
+        return ConfigError(f"{path}: invalid TOML: {exc}")
+    error = ConfigError(f"{path}:{found[2]}:{found[3]}: invalid TOML: {found[1]}")
+    error.line, error.col = int(found[2]), int(found[3])
+    return error
+
+
+def placed(exc: ConfigError, path: Path, text: str, prefix: tuple[str, ...]) -> ConfigError:
+    """``exc`` with the line and column of the setting it is about, after the file's name
+    (``pyproject.toml:2:1: unknown setting 'require'``); as it was when the setting cannot be
+    found in ``text``. ``prefix``: where pmkit's table is in the file (nothing for the short
+    form of ``.pmkit.toml``)."""
+    from pmkit.tomlkeys import key_positions, line_col
+
+    head = f"{path}: "
+    message = str(exc)
+    if not message.startswith(head) or exc.line is not None:
+        return exc
+    found = key_positions(text)
+    where = (exc.key, exc.at_value) if exc.key is not None else named_setting(
+        message[len(head):], prefix, found)
+    place = found.get(where[0]) if where is not None else None
+    if where is None or place is None:
+        return exc
+    exc.line, exc.col = line_col(text, place.value if where[1] else place.key)
+    exc.args = (f"{path}:{exc.line}:{exc.col}: {message[len(head):]}",)
+    return exc
+
+
+#: A message that names a key the table does not take: that key is the place.
+_NAMED = re.compile(r"(?:unknown setting|has no option|no rule named) '([^']*)'")
+#: The table a message starts with (``[timeline]: ...``, ``[prose] lexicon: ...``).
+_TABLE = re.compile(r"\[([^\]]+)\]:? ")
+#: A setting a message starts with (``paths must be``, ``'select' names``, ``rules.PM714.days:``).
+_SETTING = re.compile(r"'?([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)'?(?=[: ]|$)")
+
+
+def named_setting(message: str, prefix: tuple[str, ...],
+                  found: Mapping[tuple[str, ...], Any]) -> tuple[tuple[str, ...], bool] | None:
+    """The setting a settings message (without the file's name) is about, as its path in the file
+    and whether its value is at fault, or None. Messages start with the table and the setting
+    they are about (``[timeline]: milestones ...``, ``severity.PM101: ...``), and name a key that
+    does not belong (``unknown setting 'x'``): that key's name is the place, else the value."""
+    path = prefix
+    table = _TABLE.match(message)
+    if table is not None:  # [timeline], or [tool.pmkit.prose] as some tables name themselves
+        parts = tuple(table[1].split("."))
+        path, message = (parts if prefix and parts[:len(prefix)] == prefix else (*path, *parts)), \
+            message[table.end():]
+    setting = _SETTING.match(message)
+    if setting is not None and (*path, setting[1].split(".")[0]) in found:
+        path, message = (*path, *setting[1].split(".")), message[setting.end():]
+    named = _NAMED.search(message)
+    if named is not None:
+        return (*path, named[1]), False
+    return (path, True) if path != prefix else None
 
 
 def in_short_form(message: str) -> str:
@@ -450,18 +531,18 @@ def pmkit_table(data: dict[str, Any], path: Path) -> dict[str, Any]:
         return data
     tool = data.get("tool", {})
     if not isinstance(tool, dict):
-        raise ConfigError(f"{path}: 'tool' must be a table ([tool.pmkit])")
+        raise ConfigError(f"{path}: 'tool' must be a table ([tool.pmkit])", key=("tool",), at_value=True)
     if path.name != "pyproject.toml":
         others = sorted(str(key) for key in tool if key != "pmkit")
         if others:  # .pmkit.toml is pmkit's alone: [tool.ruff] there is a slip, not ruff's settings
             raise ConfigError(f"{path}: unknown table [tool.{others[0]}]: this file holds pmkit's settings, "
-                              "under [tool.pmkit] or without that prefix")
+                              "under [tool.pmkit] or without that prefix", key=("tool", others[0]))
         bare = sorted(str(key) for key in data if key != "tool")
         if bare:
             raise ConfigError(
                 f"{path}: settings both under [tool.pmkit] and without that prefix ('{bare[0]}'); "
                 f"use one form in the whole file: [tool.pmkit] and [tool.pmkit.{_example(bare)}], "
-                f"or no [tool.pmkit] and [{_example(bare)}]")
+                f"or no [tool.pmkit] and [{_example(bare)}]", key=(bare[0],))
     if path.name == "pyproject.toml" and "pmkit" not in tool:
         # Found by the search, a pyproject.toml always has the table; one named with --config
         # that has none (or holds the settings at its top, where pmkit never looks) ran with the
@@ -472,7 +553,7 @@ def pmkit_table(data: dict[str, Any], path: Path) -> dict[str, Any]:
                           "[tool.pmkit] in pyproject.toml")
     table = tool.get("pmkit", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [tool.pmkit] must be a table")
+        raise ConfigError(f"{path}: [tool.pmkit] must be a table", key=("tool", "pmkit"), at_value=True)
     return table
 
 

@@ -1,0 +1,168 @@
+"""Where a key, and its value, are written in a TOML text: ``tomllib`` gives the data without
+positions, and a settings error that names no line left the user to search the file for it.
+
+:func:`key_positions` reads a text that ``tomllib`` has already accepted, so it only has to
+tell the ways a key may be written apart (``[table]`` headers, dotted keys, inline tables,
+quoted keys), not to judge the TOML.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+Key = tuple[str, ...]
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_BLANK = re.compile(r"[ \t]*")
+#: Blanks, line breaks and comments between the items of an array, or between statements.
+_SPACE = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
+#: A number, date, time or boolean: it ends where the value does.
+_SCALAR = re.compile(r"[^,\]}\n#]*")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one key is written: the offsets of its last part and of its value (for a table
+    header, of the header's ``[``)."""
+
+    key: int
+    value: int
+
+
+def key_positions(text: str) -> dict[Key, Place]:
+    """Every key of ``text`` by its full path (``("tool", "pmkit", "timeline", "gap")``) and where
+    it is first written. A table made by a header or by the first part of a dotted key has a
+    place too (that header or that part); items of arrays have none. An empty result when the
+    text is not the TOML it was taken for."""
+    scanner = _Scanner(text)
+    try:
+        scanner.document()
+    except (IndexError, ValueError):
+        return scanner.found  # what was found up to a form this reader does not know
+    return scanner.found
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.found: dict[Key, Place] = {}
+
+    def document(self) -> None:
+        table: Key = ()
+        while True:
+            self.skip(_SPACE)
+            if self.pos >= len(self.text):
+                return
+            if self.text.startswith("[", self.pos):
+                start = self.pos
+                array = self.text.startswith("[[", self.pos)
+                self.pos += 2 if array else 1
+                parts = self.dotted_key()
+                self.pos = self.text.index("\n", self.pos) if "\n" in self.text[self.pos:] else len(self.text)
+                table = tuple(name for name, _ in parts)
+                self.note(table, parts, start)
+                if array:  # the keys of each item of an array of tables are not told apart
+                    table = (*table, "[]")
+                continue
+            self.pair(table)
+
+    def pair(self, table: Key) -> None:
+        """``key = value`` (also inside an inline table), its place and its value's."""
+        parts = self.dotted_key()
+        self.skip(_BLANK)
+        if not self.text.startswith("=", self.pos):
+            raise ValueError("no '='")
+        self.pos += 1
+        self.skip(_BLANK)
+        path = (*table, *(name for name, _ in parts))
+        self.note(path, parts, self.pos)
+        self.value(path)
+
+    def note(self, path: Key, parts: list[tuple[str, int]], value: int) -> None:
+        """Record ``path`` and the tables its dotted parts make on the way, each at its part."""
+        base = path[:len(path) - len(parts)]
+        for index, (_, offset) in enumerate(parts):
+            key = (*base, *(name for name, _ in parts[:index + 1]))
+            self.found.setdefault(key, Place(offset, value if index == len(parts) - 1 else offset))
+
+    def dotted_key(self) -> list[tuple[str, int]]:
+        parts: list[tuple[str, int]] = []
+        while True:
+            self.skip(_BLANK)
+            start = self.pos
+            if self.text.startswith(('"', "'"), self.pos):
+                raw = self.string()
+                name = tomllib.loads(f"k = {raw}")["k"]
+            else:
+                match = _BARE.match(self.text, self.pos)
+                if match is None:
+                    raise ValueError("no key")
+                name, self.pos = match.group(), match.end()
+            parts.append((name, start))
+            self.skip(_BLANK)
+            if not self.text.startswith(".", self.pos):
+                return parts
+            self.pos += 1
+
+    def value(self, path: Key) -> None:
+        char = self.text[self.pos]
+        if char in "\"'":
+            self.string()
+        elif char == "{":
+            self.pos += 1
+            self.skip(_BLANK)
+            while not self.text.startswith("}", self.pos):
+                self.pair(path)
+                self.skip(_BLANK)
+                if self.text.startswith(",", self.pos):
+                    self.pos += 1
+                    self.skip(_BLANK)
+            self.pos += 1
+        elif char == "[":
+            self.pos += 1
+            self.skip(_SPACE)
+            while not self.text.startswith("]", self.pos):
+                self.value((*path, "[]"))
+                self.skip(_SPACE)
+                if self.text.startswith(",", self.pos):
+                    self.pos += 1
+                    self.skip(_SPACE)
+            self.pos += 1
+        else:
+            match = _SCALAR.match(self.text, self.pos)
+            assert match is not None  # it matches the empty text too
+            self.pos = match.end()
+
+    def string(self) -> str:
+        """Skip the string at the position (of any of TOML's four kinds) and return it as written."""
+        start = self.pos
+        quote = self.text[self.pos]
+        width = 3 if self.text.startswith(quote * 3, self.pos) else 1
+        index = self.pos + width
+        while not self.text.startswith(quote * width, index):
+            index += 2 if quote == '"' and self.text[index] == "\\" else 1
+        if width == 3:  # up to two quotes of the content may stand right before the closing ones
+            run = len(self.text[index:index + 5]) - len(self.text[index:index + 5].lstrip(quote))
+            index += run - 3
+        self.pos = index + width
+        return self.text[start:self.pos]
+
+    def skip(self, pattern: re.Pattern[str]) -> None:
+        match = pattern.match(self.text, self.pos)
+        if match is not None:
+            self.pos = match.end()
+

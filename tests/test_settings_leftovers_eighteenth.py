@@ -1,0 +1,133 @@
+"""Settings and Python API leftovers.
+
+Settings errors name the line and column of the setting at fault, after the file's name, as a
+linter points at the place (``pyproject.toml:2:1: unknown setting 'require' ...``): the name of
+a key that does not belong, the value of one that is wrong. ``tomllib`` gives no positions, so
+the key is found in the file's text, however it is written ([tool.pmkit] tables, dotted keys,
+inline tables, quoted keys, the short form of ``.pmkit.toml``); where it cannot be found, the
+message keeps the form it had. A TOML syntax error puts tomllib's line and column there too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import GOOD_EXAMPLE
+from pmkit.cli import main
+from pmkit.config import ConfigError, load_config
+from pmkit.tomlkeys import key_positions, line_col
+
+SETTINGS = ("calendar, clarity, decisions, disclosure, exclude, extend-select, fail-on, history, ignore, "
+            "learning, max-file-size, paths, policies, prose, respect-gitignore, rules, select, severity, "
+            "templates, timeline, timezone")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()  # the search for settings stops here
+    (tmp_path / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_an_unknown_setting_is_said_at_its_line_and_column(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "pyproject.toml").write_text("[tool.pmkit]\nrequire = 3\n", encoding="utf-8")
+    assert main(["check", "pm.yaml"]) == 2
+    assert capsys.readouterr().err == (f"pmkit: configuration error: {repo / 'pyproject.toml'}:2:1: unknown "
+                                       f"setting 'require' (settings: {SETTINGS})\n")
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    # the key's name when it does not belong; the value when it is wrong
+    ("pyproject.toml", '[project]\nname = "x"\n\n[tool.pmkit]\npaths = ["pm"]\n  selct = ["PM1"]\n',
+     "6:3: unknown setting 'selct' (did you mean 'select'?)"),
+    ("pyproject.toml", "[tool.pmkit]\ntimezone = 5\n",
+     "2:12: timezone must be an IANA time zone name such as 'Europe/Zurich' (a string), got 5"),
+    ("pyproject.toml", '[tool.pmkit]\npaths = ["a",\n  5]\n',
+     "2:9: 'paths' must be a list of strings, got the item 5"),
+    ("pyproject.toml", "[tool.pmkit.timeline]\nmin_entries = 3\nmax_gap_share = 2\n",
+     "3:17: [timeline]: max_gap_share must be a number from 0 to 1"),
+    ("pyproject.toml", "[tool.pmkit.timeline]\nmax_gap = 3\n",
+     "2:1: [timeline]: unknown setting 'max_gap' (did you mean 'max_gap_share'?)"),
+    # dotted keys, in a table and at the top
+    ("pyproject.toml", "[tool.pmkit]\ntimeline.max_gap_share = 2\n",
+     "2:26: [timeline]: max_gap_share must be a number from 0 to 1"),
+    ("pyproject.toml", "[tool]\npmkit.fail-on = 3\n",
+     '2:17: fail-on must be one severity in quotes: "error", "warning" or "info", got 3'),
+    ("pyproject.toml", "tool.pmkit.fail_on = 'x'\n",
+     "1:12: unknown setting 'fail_on' (did you mean 'fail-on'?)"),
+    # inline tables, also nested
+    ("pyproject.toml", "[tool.pmkit]\ntimeline = { min_entries = 3, max_gap_share = 2 }\n",
+     "2:47: [timeline]: max_gap_share must be a number from 0 to 1"),
+    ("pyproject.toml", '[tool.pmkit]\nrules = { PM714 = { grace_days = "x" } }\n',
+     "2:34: rules.PM714.grace_days: expected a whole number, got 'x'"),
+    # quoted keys, in a header and in a pair
+    ("pyproject.toml", '[tool.pmkit.rules."PM714"]\ngrace = 3\n',
+     "2:1: rules.PM714: PM714 has no option 'grace' (did you mean 'grace_days'?)"),
+    ("pyproject.toml", "[tool.pmkit]\n'severity' = { \"PM999\" = \"info\" }\n",
+     "2:16: severity: no rule named 'PM999'"),
+    ("pyproject.toml", '[tool.pmkit.severity]\nPM112 = "err"\n',
+     "2:9: severity.PM112: unknown severity 'err': use error, warning or info"),
+    # .pmkit.toml, in its short form and with the prefix
+    (".pmkit.toml", 'paths = ["pm"]\nrequire = 3\n',
+     f"2:1: unknown setting 'require' (settings: {SETTINGS})"),
+    (".pmkit.toml", "[timeline]\nmax_gap_share = 2\n",
+     "2:17: [timeline]: max_gap_share must be a number from 0 to 1"),
+    (".pmkit.toml", "[tool.pmkit.timeline]\nmax_gap_share = 2\n",
+     "2:17: [timeline]: max_gap_share must be a number from 0 to 1"),
+    (".pmkit.toml", "[tool.ruff]\nline-length = 100\n",
+     "1:7: unknown table [tool.ruff]: this file holds pmkit's settings, under [tool.pmkit] or without that "
+     "prefix"),
+    (".pmkit.toml", "[decisions]\nx = 1\n",
+     "2:1: [decisions]: unknown setting 'x': this table takes no settings (a rule's options go under "
+     "[rules.CODE])"),
+    # strings and comments that look like tables or keys are not taken for them
+    ("pyproject.toml", '[tool.x]\ndoc = """\n[tool.pmkit]\nrequire = 1\n"""\n# [tool.pmkit]\n[tool.pmkit]\n'
+     "paths = ['pm'] # require = 2\nrequire = 3\n", f"9:1: unknown setting 'require' (settings: {SETTINGS})"),
+    # TOML's own errors: tomllib's line and column, in the same place
+    ("pyproject.toml", "[tool.pmkit]\nfail-on = = 3\n", "2:11: invalid TOML: Invalid value"),
+    ("pyproject.toml", '[tool.pmkit\nfail-on = "x"\n',
+     "1:12: invalid TOML: Expected ']' at the end of a table declaration"),
+])
+def test_settings_errors_name_the_place(tmp_path: Path, name: str, text: str, said: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}:{said}"
+    line, col = said.split(":")[:2]
+    assert (info.value.line, info.value.col) == (int(line), int(col))
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    # Guards: where no single setting is at fault, the message keeps its form.
+    ('[tool.pmkit]\npaths = ["pm"]\n[tool.pmkit.policies.acme]\ntitle = "A"\naudience = "customers"\n'
+     'citation = "x"\nstages = 5\n',
+     "[tool.pmkit.policies.acme].stages: must be a table ([...] heading, or {key = value}), got 5"),
+    ("[tool.other]\nx = 1\n", "has no [tool.pmkit] table; pmkit's settings go under [tool.pmkit] in "
+     "pyproject.toml"),
+])
+def test_a_message_without_a_place_keeps_its_form(tmp_path: Path, text: str, said: str) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}: {said}"
+    assert (info.value.line, info.value.col) == (None, None)
+
+
+def test_the_place_of_a_setting_in_the_text() -> None:
+    text = ("[tool.pmkit]  # c\n'a'.\"b\" = { c = [1, {d = 2}], e = '''x\n]''' }\n"
+            "[[tool.pmkit.f]]\ng = 1979-05-27 07:32:00\n")
+    found = {key: (line_col(text, place.key), line_col(text, place.value))
+             for key, place in key_positions(text).items()}
+    assert found[("tool", "pmkit")] == ((1, 7), (1, 1))
+    assert found[("tool", "pmkit", "a")] == ((2, 1), (2, 1))
+    assert found[("tool", "pmkit", "a", "b")] == ((2, 5), (2, 11))
+    assert found[("tool", "pmkit", "a", "b", "c")] == ((2, 13), (2, 17))
+    assert found[("tool", "pmkit", "a", "b", "e")] == ((2, 31), (2, 35))
+    assert found[("tool", "pmkit", "f", "[]", "g")] == ((5, 1), (5, 5))
+    assert ("tool", "pmkit", "a", "b", "c", "d") not in found  # inside an array: no one path
