@@ -10,6 +10,7 @@ message keeps the form it had. A TOML syntax error puts tomllib's line and colum
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ SETTINGS = ("calendar, clarity, decisions, disclosure, exclude, extend-select, f
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / ".git").mkdir()  # the search for settings stops here
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)  # the search for settings stops here
     (tmp_path / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
@@ -131,3 +132,36 @@ def test_the_place_of_a_setting_in_the_text() -> None:
     assert found[("tool", "pmkit", "a", "b", "e")] == ((2, 31), (2, 35))
     assert found[("tool", "pmkit", "f", "[]", "g")] == ((5, 1), (5, 5))
     assert ("tool", "pmkit", "a", "b", "c", "d") not in found  # inside an array: no one path
+
+
+# --- a .pmkit.toml beside a pyproject.toml with [tool.pmkit] -----------------------------------
+
+UNREAD = ("pmkit: note: the settings are read from {repo}/.pmkit.toml; the [tool.pmkit] table of "
+          "{repo}/pyproject.toml beside it is not read (move its settings into .pmkit.toml)\n")
+
+
+@pytest.mark.parametrize("pyproject", [
+    '[tool.pmkit]\nselect = ["PM1"]\n',
+    "[tool.pmkit]\nselect = 3\n",  # invalid: not read either, so not an error
+    "[tool.pmkit\n",  # no TOML at all, but meant for pmkit
+])
+@pytest.mark.parametrize("verb", [["check", "pm.yaml"], ["due", "pm.yaml"]])
+def test_a_pyproject_table_beside_a_pmkit_toml_is_said_to_be_unread(
+        repo: Path, capsys: pytest.CaptureFixture[str], pyproject: str, verb: list[str]) -> None:
+    (repo / ".pmkit.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    (repo / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    assert main(verb) == 0  # a note, not an error: the exit code is the run's
+    assert capsys.readouterr().err == UNREAD.format(repo=repo)
+
+
+@pytest.mark.parametrize("pyproject", ['[project]\nname = "x"\n', None])
+def test_a_pmkit_toml_alone_or_beside_another_tools_pyproject_says_nothing(
+        repo: Path, capsys: pytest.CaptureFixture[str], pyproject: str | None) -> None:
+    """Guards: no note where nothing is left unread, nor with --config."""
+    (repo / ".pmkit.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    if pyproject is not None:
+        (repo / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    assert main(["check", "pm.yaml"]) == 0
+    (repo / "pyproject.toml").write_text('[tool.pmkit]\nselect = ["PM1"]\n', encoding="utf-8")
+    assert main(["check", "--config", ".pmkit.toml", "pm.yaml"]) == 0
+    assert capsys.readouterr().err == ""

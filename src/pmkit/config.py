@@ -363,23 +363,41 @@ def find_config(start: Path) -> Path | None:
                 if _probe(candidate.exists) or _probe(candidate.is_symlink):
                     return candidate
                 continue
-            text = ""
             try:
-                text = read_settings_text(candidate)
-                data = tomllib.loads(text)
+                if _has_pmkit_table(candidate):
+                    return candidate
             except OSError:
                 return candidate  # unreadable: loading it says why
-            except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
-                if _names_pmkit(candidate, text):
-                    return candidate  # ours, broken: loading it says what is wrong
-                continue
-            tool = data.get("tool")
-            if not isinstance(tool, dict) or "pmkit" not in tool:
-                continue  # another tool's file, whatever it holds
-            return candidate
         if _probe((folder / ".git").exists):
             break  # do not wander out of the repository
     return None
+
+
+def _has_pmkit_table(candidate: Path) -> bool:
+    """Whether the ``pyproject.toml`` ``candidate`` holds a ``[tool.pmkit]`` table, also one that
+    is broken (it names ``tool.pmkit`` but is no TOML: ours, and loading it says what is wrong);
+    another tool's file holds none, whatever it holds. OSError when it cannot be read."""
+    text = ""
+    try:
+        text = read_settings_text(candidate)
+        data = tomllib.loads(text)
+    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
+        return _names_pmkit(candidate, text)
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "pmkit" in tool
+
+
+def unread_settings(used: Path) -> Path | None:
+    """The ``pyproject.toml`` beside the ``.pmkit.toml`` ``used`` whose ``[tool.pmkit]`` table is
+    not read, or None. The search stops at the first file, and .pmkit.toml comes first: the
+    other table, valid or not, was left out without a word, and edits to it changed nothing."""
+    if used.name != ".pmkit.toml":
+        return None
+    beside = used.parent / "pyproject.toml"
+    try:
+        return beside if _probe(beside.is_file) and _has_pmkit_table(beside) else None
+    except OSError:
+        return None
 
 
 def too_long_number(exc: ValueError) -> str | None:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pmkit.config import Config, ConfigError, load_config, merge_cli
+from pmkit.config import Config, ConfigError, load_config, merge_cli, unread_settings
 from pmkit.console import complain
 
 
@@ -110,6 +110,9 @@ def settings(args: argparse.Namespace, paths: list[str]) -> Config:
         config = load_config(Path(args.config))
     else:
         config = load_config(start=Path(paths[0]) if paths else None)
+        if config.source is not None and (unread := unread_settings(config.source)) is not None:
+            complain(f"pmkit: note: the settings are read from {config.source}; the [tool.pmkit] table "
+                     f"of {unread} beside it is not read (move its settings into {config.source.name})")
     if getattr(args, "now", None):  # every verb that takes it says at once when it is no time
         from pmkit.engine import parse_now
 
