@@ -165,3 +165,31 @@ def test_a_pmkit_toml_alone_or_beside_another_tools_pyproject_says_nothing(
     (repo / "pyproject.toml").write_text('[tool.pmkit]\nselect = ["PM1"]\n', encoding="utf-8")
     assert main(["check", "--config", ".pmkit.toml", "pm.yaml"]) == 0
     assert capsys.readouterr().err == ""
+
+
+# --- pmkit.check() of a path that is not there: a usage error, as for the command ---------------
+
+@pytest.mark.parametrize(("paths", "error", "said"), [
+    (["nope.yaml"], FileNotFoundError, "nope.yaml: no such file or folder"),
+    (["pm.yaml", "nope"], FileNotFoundError, "nope: no such file or folder"),
+    (["pm.yaml/x.yaml"], NotADirectoryError, "pm.yaml/x.yaml: pm.yaml is a file, not a folder"),
+])
+def test_check_of_a_path_that_is_not_there_raises_as_the_command_exits_2(
+        repo: Path, capsys: pytest.CaptureFixture[str], paths: list[str], error: type[Exception],
+        said: str) -> None:
+    import pmkit
+
+    with pytest.raises(error) as info:
+        pmkit.check(paths, now="2026-11-25T12:00:00Z")
+    assert str(info.value) == said
+    assert main(["check", *paths]) == 2
+    assert capsys.readouterr().err == f"pmkit: {said}\n"
+
+
+def test_check_of_files_that_are_there_still_reports_them(repo: Path) -> None:
+    """Guards: the files that are there are checked; an empty list checks nothing."""
+    import pmkit
+
+    report = pmkit.check(["pm.yaml"], now="2026-11-25T12:00:00Z")
+    assert (report.files, report.exit_code()) == (["pm.yaml"], 0)
+    assert (pmkit.check([]).files, pmkit.check([]).exit_code()) == ([], 0)

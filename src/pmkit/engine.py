@@ -533,9 +533,36 @@ def check(paths: Paths | None = None, config: Config | None = None, *, now: Mome
     folders; an empty list checks nothing, as a list of changed files that holds none should.
 
     Configuration is found upward from the first path when not given.
+
+    A path that cannot be looked at, a missing one above all, is a usage error, as for ``pmkit
+    check`` (which exits 2 with the same words): :class:`FileNotFoundError` (``nope: no such file
+    or folder``), or the OSError of the reason (a folder above it that may not be entered, a
+    symbolic link in a loop). A file that is there but cannot be read is a finding (PM004).
     """
     given = None if paths is None else path_names(paths)  # bytes too, as os takes them
     config = load_config(start=Path(given[0]) if given else None) if config is None else check_config(config)
     if given is None:
         given = [str(config.root / p) for p in config.paths]
+    _refuse_unusable(given)
     return Checker(config, now=now).check_paths(given)
+
+
+def _refuse_unusable(paths: list[str]) -> None:
+    """Raise for the first path the command refuses with exit 2 (``pmkit: nope: no such file or
+    folder``): a report that held it as a finding (PM004) in a file said exit 1, of a
+    postmortem that is not there, and a script that gated on it told a typo from a bad
+    postmortem by neither."""
+    from pmkit.discovery import path_problem
+
+    for path in paths:
+        # (an empty name stays PM004 "no file name given": it names no path to look for)
+        why = path_problem(path) if path else None
+        if why is None:
+            continue
+        try:
+            os.stat(path)
+        except OSError as exc:  # the kind of error that stat raised, with the command's words alone
+            raise type(exc)(f"{path}: {why}") from None
+        except ValueError:  # a NUL in the name
+            raise ValueError(f"{path}: {why}") from None
+        # (stat found it after all: it came back since path_problem looked, and is checked)
