@@ -10,10 +10,13 @@ message keeps the form it had. A TOML syntax error puts tomllib's line and colum
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
+from history_git import PM, clear_git_env, published_repo
+from test_git_processes_thirteenth import _verb, logging_git
 
 from helpers import GOOD_EXAMPLE
 from pmkit.cli import main
@@ -193,3 +196,56 @@ def test_check_of_files_that_are_there_still_reports_them(repo: Path) -> None:
     report = pmkit.check(["pm.yaml"], now="2026-11-25T12:00:00Z")
     assert (report.files, report.exit_code()) == (["pm.yaml"], 0)
     assert (pmkit.check([]).files, pmkit.check([]).exit_code()) == ([], 0)
+
+
+# --- a Checker reused for check_text keeps its git reads while the repository is the same -------
+
+def _git_verbs(log: Path) -> list[str]:
+    """The git commands logged since the last call (``log``, ``ls-files``...), and a fresh log."""
+    lines = log.read_text(encoding="utf-8").split("\n") if log.exists() else []
+    log.unlink(missing_ok=True)
+    return [_verb(line) for line in lines if line]
+
+
+def test_a_reused_checker_reads_git_once_until_the_repository_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmkit
+
+    clear_git_env(monkeypatch)
+    repo = published_repo(tmp_path)
+    wrapper = logging_git(tmp_path / "bin")
+    monkeypatch.setenv("PATH", f"{wrapper}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.chdir(repo.root)
+    now = "2026-11-25T12:00:00Z"
+    checker = pmkit.Checker(now=now)
+    text = repo.read(PM).replace("status: published", "status: draft")
+
+    _git_verbs(wrapper / "git.log")
+    checker.check_text(text, PM)
+    first = _git_verbs(wrapper / "git.log")
+    assert {"log", "diff-index", "ls-tree"} <= set(first)
+    findings = [(d.code, d.line, d.col) for d in checker.check_text(text, PM)]
+    assert _git_verbs(wrapper / "git.log") == ["ls-files"]
+    # Each further call of the same path: only the listing of the working tree's files (which
+    # may change between calls), not the history, the base or the renames again.
+    for _ in range(3):
+        assert [(d.code, d.line, d.col) for d in checker.check_text(text, PM)] == findings
+        assert _git_verbs(wrapper / "git.log") == ["ls-files"]
+    # A staged change and a new commit are new states: read again, and what a new Checker finds.
+    repo.write("postmortems/other.yaml", repo.read(PM).replace("2026-03-02-queue", "2026-03-03-other"))
+    repo.git("add", "postmortems/other.yaml")
+    _git_verbs(wrapper / "git.log")
+    after_add = checker.check_text(text, PM)
+    assert "diff-index" in _git_verbs(wrapper / "git.log")
+    assert after_add == pmkit.Checker(now=now).check_text(text, PM)
+    repo.commit("Add the other postmortem")
+    repo.edit(PM, "about 12,000 users", "about 12,500 users")
+    repo.commit("Correct the count")
+    _git_verbs(wrapper / "git.log")
+    after_commit = checker.check_text(text, PM)
+    assert "log" in _git_verbs(wrapper / "git.log")
+    assert after_commit == pmkit.Checker(now=now).check_text(text, PM)
+    assert after_commit != after_add  # the new base version is seen
+    # Another path is another run's reads.
+    checker.check_text(text, "postmortems/other.yaml")
+    assert "log" in _git_verbs(wrapper / "git.log")

@@ -142,11 +142,15 @@ class Checker:
         self.rules = self._instantiate()
         self.active = {rule.code for rule in self.rules}
         self.run = RunState()
+        #: The repository state the run's git reads were made in, when they may serve the next
+        #: check_text (see _carry_git); None: they may not.
+        self._git_state: tuple[Any, ...] | None = None
         self._lock = threading.RLock()
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()  # a lock is no state to copy or pickle
         del state["_lock"]
+        state["_git_state"] = None  # the git reads (open processes) stay in this process
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -169,6 +173,7 @@ class Checker:
         # Each call is a run of its own: git evidence, file groups and "said once" notices
         # belong to these files (a Checker may be reused for other files).
         self.run = RunState(paths=files)
+        self._git_state = None
         report = Report(files=files, fail_on=self.config.fail_on)
         todo = self._worth_reading(files)
         workers = worker_count(len(todo), jobs)
@@ -337,7 +342,8 @@ class Checker:
         # PM600), the ids of the configured folders' files (PM027) and the git evidence were
         # kept from the Checker's first text, so a second text was told none of the notices, and
         # was compared with files since removed or changed.
-        self.run = RunState(paths=[path])
+        previous, self.run = self.run, RunState(paths=[path])
+        self._carry_git(previous, path)
         # A text is held to max-file-size as a file is (PM006): a chat export of 30 MB pasted into a
         # service that lints texts kept it busy for minutes.
         if (refused := text_too_large(text, path, self.config.max_file_size)) is not None:
@@ -350,6 +356,19 @@ class Checker:
             # with another suffix is read as a file of that name is, and told what to rename.)
             markdown = looks_like_markdown(text)
         return self.check_document(parse_text(text, path, markdown=markdown))
+
+    def _carry_git(self, previous: RunState, path: str) -> None:
+        """Keep the previous check_text's git reads (history, base versions, renames) for this
+        one when they were made for the same path in the same repository state: an editor or a
+        bot that checks a document on every change started six git processes for each call,
+        to read again what had not changed. A commit, a staged change or another base (HEAD, the
+        index, --base, PRE_COMMIT_FROM_REF) is a new state, read anew. What the working tree
+        holds (the folders' files, their ids) is read on every call, as before."""
+        state = _repository_state(path, self.config.base)
+        if state is not None and state == self._git_state:
+            self.run.cache.update({key: value for key, value in previous.cache.items()
+                                   if key.startswith(_GIT_READS)})
+        self._git_state = state
 
     @_one_at_a_time
     def check_document(self, doc: Document) -> list[Diagnostic]:
@@ -424,6 +443,42 @@ class Checker:
         # section and the field it fills) both reach it.
         unique = {(d.path, d.line, d.col, d.code, d.message): d for d in reversed(out)}
         return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+
+
+#: The keys of a run's cache that hold what git says of the committed history and the index
+#: (pmkit.history, pmkit.gitdates, pmkit.rules.history), which a Checker's next check_text of the
+#: same path may keep while the repository's state is the same.
+_GIT_READS = ("git-", "gitdates-repository:", "history-converted:")
+
+
+def _repository_state(path: str, base: str | None) -> tuple[Any, ...] | None:
+    """What the git reads of a check of ``path`` depend on, read from the files git keeps (no
+    git process): the repository, its HEAD and the commit it names, the index (its time and
+    size), the packed refs, and the base asked for. None where that cannot be told this way (no
+    repository, GIT_DIR and the like set, a layout not read here): then nothing is kept."""
+    from pmkit.discovery import _GIT_PLACES
+    from pmkit.history import repository_key
+
+    if any(os.environ.get(name) for name in _GIT_PLACES):
+        return None
+    try:
+        root = repository_key(path)
+        if not root:
+            return None
+        git = Path(root) / ".git"
+        if git.is_file():  # a worktree or a submodule: "gitdir: <where>"
+            git = Path(root) / git.read_text(encoding="utf-8").removeprefix("gitdir:").strip()
+        common = git / (git / "commondir").read_text(encoding="utf-8").strip() \
+            if (git / "commondir").is_file() else git
+        head = (git / "HEAD").read_text(encoding="utf-8").strip()
+        ref = head.removeprefix("ref:").strip() if head.startswith("ref:") else ""
+        named = next((place.read_text(encoding="utf-8").strip() for place in (git / ref, common / ref)
+                      if ref and place.is_file()), "")
+        stamps = [(place.stat().st_mtime_ns, place.stat().st_size) if place.exists() else None
+                  for place in (git / "index", common / "packed-refs")]
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return (path, root, head, named, *stamps, base, os.environ.get("PRE_COMMIT_FROM_REF"))
 
 
 def _at_aliases(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
