@@ -249,3 +249,30 @@ def test_a_reused_checker_reads_git_once_until_the_repository_changes(
     # Another path is another run's reads.
     checker.check_text(text, "postmortems/other.yaml")
     assert "log" in _git_verbs(wrapper / "git.log")
+
+
+# --- --now with a date alone: its midnight UTC, said where --now is explained --------------------
+
+@pytest.mark.parametrize("verb", ["check", "due", "actions", "stats"])
+def test_the_help_of_now_says_a_date_alone_is_its_midnight_utc(
+        verb: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([verb, "--help"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert ("written as a postmortem's timestamps are (2025-03-01T12:00:00Z; no offset: UTC; a date alone: "
+            "its midnight UTC, whatever the settings' timezone) (default: $PMKIT_NOW or the current "
+            "time)") in said
+
+
+def test_a_date_alone_is_midnight_utc_whatever_the_settings_timezone(tmp_path: Path) -> None:
+    """Guards: what the help and the docs now say, for --now, PMKIT_NOW and the API's now."""
+    from datetime import date, datetime, timezone
+
+    import pmkit
+    from pmkit.engine import parse_now
+
+    midnight = datetime(2026, 3, 1, tzinfo=timezone.utc)
+    assert parse_now("2026-03-01") == midnight
+    (tmp_path / ".pmkit.toml").write_text('timezone = "Pacific/Auckland"\n', encoding="utf-8")
+    config = load_config(tmp_path / ".pmkit.toml")
+    assert pmkit.Checker(config, now="2026-03-01").now == midnight
+    assert pmkit.Checker(config, now=date(2026, 3, 1)).now == midnight

@@ -26,7 +26,8 @@ from pmkit.model import BareDate, Postmortem
 from pmkit.schema import load_model
 
 #: A run's reference time as the API takes it: a datetime (UTC when it has no zone), a date
-#: (its midnight), an ISO 8601 text, or None for PMKIT_NOW or the clock.
+#: (its midnight UTC, as ``--now 2026-03-01`` is), an ISO 8601 text, or None for PMKIT_NOW or
+#: the clock.
 Moment = datetime | date | str | None
 
 

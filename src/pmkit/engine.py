@@ -94,8 +94,9 @@ def _within_years(moment: datetime, shown: str) -> datetime:
 
 
 def resolve_now(now: Moment) -> datetime:
-    """The reference time of a run: ``now`` as given (a date is its midnight, a time without
-    a zone is UTC), else ``PMKIT_NOW``, else the clock."""
+    """The reference time of a run: ``now`` as given (a date is its midnight UTC, whatever the
+    settings' timezone, as for ``--now``; a time without a zone is UTC), else ``PMKIT_NOW``,
+    else the clock."""
     if isinstance(now, date) and not isinstance(now, datetime):
         now = datetime(now.year, now.month, now.day)
     if isinstance(now, datetime):

@@ -100,8 +100,8 @@ def add_config_options(parser: argparse.ArgumentParser, now: str = "reference ti
     parser.add_argument("--config", type=input_file, metavar="FILE", help="configuration file (default: the "
                         "nearest .pmkit.toml or pyproject.toml with [tool.pmkit])")
     parser.add_argument("--now", type=given, metavar="TIME", help=f"{now}, written as a postmortem's "
-                        "timestamps are (2025-03-01T12:00:00Z; no offset: UTC; a date: its midnight) "
-                        "(default: $PMKIT_NOW or the current time)")
+                        "timestamps are (2025-03-01T12:00:00Z; no offset: UTC; a date alone: its midnight "
+                        "UTC, whatever the settings' timezone) (default: $PMKIT_NOW or the current time)")
 
 
 def settings(args: argparse.Namespace, paths: list[str]) -> Config:
