@@ -345,7 +345,8 @@ def test_a_pattern_in_paths_is_a_settings_error_not_advice_about_the_shell(
     no shell sees, followed by "set 'paths' in [tool.pmkit]", where it was set."""
     (repo / ".pmkit.toml").write_text(f'paths = ["{pattern}"]\n', encoding="utf-8")
     assert main([verb]) == 2
-    assert capsys.readouterr() == ("", (
+    out, err = capsys.readouterr()
+    assert (out, unplaced(err)) == ("", (
         f"pmkit: configuration error: {repo / '.pmkit.toml'}: 'paths' holds the pattern '{pattern}', which "
         f"pmkit does not expand; {instead}: pmkit checks the postmortems in a folder and its subfolders\n"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run, where
+from helpers import run, unplaced, where
 from pmkit.cli import main
 
 #: A HIPAA breach discovered in Berlin summer time (CEST, +02:00), no 'timezone:' declared; the
@@ -224,7 +224,7 @@ def test_an_unknown_anchor_of_a_team_preset_lists_year_end_among_the_choices(
         encoding="utf-8")
     (tmp_path / "pm.yaml").write_text(HIPAA_ONLY, encoding="utf-8")
     assert main(["check", str(tmp_path / "pm.yaml")]) == 2
-    err = capsys.readouterr().err
+    err = unplaced(capsys.readouterr().err)
     assert err == (
         f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: "
         "[policies.tx-breach].stages.residents.anchor: "

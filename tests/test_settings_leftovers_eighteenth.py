@@ -91,6 +91,16 @@ def test_an_unknown_setting_is_said_at_its_line_and_column(
     # strings and comments that look like tables or keys are not taken for them
     ("pyproject.toml", '[tool.x]\ndoc = """\n[tool.pmkit]\nrequire = 1\n"""\n# [tool.pmkit]\n[tool.pmkit]\n'
      "paths = ['pm'] # require = 2\nrequire = 3\n", f"9:1: unknown setting 'require' (settings: {SETTINGS})"),
+    # a preset's field, named after its table ([policies.acme].stages), also in a table of its own
+    ("pyproject.toml", '[tool.pmkit]\npaths = ["pm"]\n[tool.pmkit.policies.acme]\ntitle = "A"\n'
+     'audience = "customers"\ncitation = "x"\nstages = 5\n',
+     "7:10: [tool.pmkit.policies.acme].stages: must be a table ([...] heading, or {key = value}), got 5"),
+    (".pmkit.toml", '[policies.acme]\ntitle = "A"\naudience = "customers"\ncitation = "x"\n'
+     '[policies.acme.stages.notice]\nanchor = "nope"\ndeadline = { days = 3 }\n',
+     "6:10: [policies.acme].stages.notice.anchor: unknown anchor 'nope': use a milestone (impact_started, "
+     "detected, acknowledged, mitigated, resolved), a disclosure timestamp (aware_at, classified_major_at, "
+     "materiality_determined_at, discovered_at, determined_at), 'submitted:<stage>', "
+     "'latest-submitted:<stage>' or 'year_end:<milestone or timestamp>'"),
     # TOML's own errors: tomllib's line and column, in the same place
     ("pyproject.toml", "[tool.pmkit]\nfail-on = = 3\n", "2:11: invalid TOML: Invalid value"),
     ("pyproject.toml", '[tool.pmkit\nfail-on = "x"\n',
@@ -108,9 +118,6 @@ def test_settings_errors_name_the_place(tmp_path: Path, name: str, text: str, sa
 
 @pytest.mark.parametrize(("text", "said"), [
     # Guards: where no single setting is at fault, the message keeps its form.
-    ('[tool.pmkit]\npaths = ["pm"]\n[tool.pmkit.policies.acme]\ntitle = "A"\naudience = "customers"\n'
-     'citation = "x"\nstages = 5\n',
-     "[tool.pmkit.policies.acme].stages: must be a table ([...] heading, or {key = value}), got 5"),
     ("[tool.other]\nx = 1\n", "has no [tool.pmkit] table; pmkit's settings go under [tool.pmkit] in "
      "pyproject.toml"),
 ])
@@ -121,6 +128,22 @@ def test_a_message_without_a_place_keeps_its_form(tmp_path: Path, text: str, sai
         load_config(path)
     assert str(info.value) == f"{path}: {said}"
     assert (info.value.line, info.value.col) == (None, None)
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    (".pmkit.toml", "paths = []\n",
+     "1:9: 'paths' is empty, so there is nothing to check; name the postmortem folders there, or pass files "
+     "or folders on the command line"),
+    ("pyproject.toml", '[tool.pmkit]\npaths = [\n  "pm",\n  "pm/*.yaml",\n]\n',
+     "2:9: 'paths' holds the pattern 'pm/*.yaml', which pmkit does not expand; name the folder instead "
+     "('pm'): pmkit checks the postmortems in a folder and its subfolders"),
+])
+def test_paths_found_wrong_once_loaded_are_placed_too(
+        repo: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, said: str) -> None:
+    (repo / name).write_text(text, encoding="utf-8")
+    (repo / "pm").mkdir()
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {repo / name}:{said}\n"
 
 
 def test_the_place_of_a_setting_in_the_text() -> None:

@@ -492,10 +492,24 @@ def placed(exc: ConfigError, path: Path, text: str, prefix: tuple[str, ...]) -> 
     return exc
 
 
+def placed_in(exc: ConfigError, source: Path) -> ConfigError:
+    """``exc``, about a setting of the file ``source`` found wrong after the settings were
+    loaded (an empty ``paths`` when no file is named), placed as :func:`placed` places the
+    errors found while loading; as it is when the file cannot be read again."""
+    try:
+        text = read_settings_text(source)
+        data = tomllib.loads(text)
+    except (OSError, ValueError, RecursionError):
+        return exc
+    wrapped = source.name == "pyproject.toml" or "tool" in data
+    return placed(exc, source, text, ("tool", "pmkit") if wrapped else ())
+
+
 #: A message that names a key the table does not take: that key is the place.
 _NAMED = re.compile(r"(?:unknown setting|has no option|no rule named) '([^']*)'")
-#: The table a message starts with (``[timeline]: ...``, ``[prose] lexicon: ...``).
-_TABLE = re.compile(r"\[([^\]]+)\]:? ")
+#: The table a message starts with (``[timeline]: ...``, ``[prose] lexicon: ...``,
+#: ``[policies.acme].title: ...``).
+_TABLE = re.compile(r"\[([^\]]+)\](?::? |\.(?=[A-Za-z0-9_-]))")
 #: A setting a message starts with (``paths must be``, ``'select' names``, ``rules.PM714.days:``).
 _SETTING = re.compile(r"'?([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)'?(?=[: ]|$)")
 
