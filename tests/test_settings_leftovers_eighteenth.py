@@ -105,6 +105,7 @@ def test_an_unknown_setting_is_said_at_its_line_and_column(
     ("pyproject.toml", "[tool.pmkit]\nfail-on = = 3\n", "2:11: invalid TOML: Invalid value"),
     ("pyproject.toml", '[tool.pmkit\nfail-on = "x"\n',
      "1:12: invalid TOML: Expected ']' at the end of a table declaration"),
+    (".pmkit.toml", 'paths = ["pm"]\nfail-on = ', "2:11: invalid TOML: Invalid value (at end of document)"),
 ])
 def test_settings_errors_name_the_place(tmp_path: Path, name: str, text: str, said: str) -> None:
     path = tmp_path / name

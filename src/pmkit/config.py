@@ -440,7 +440,7 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
         raise ConfigError(f"{path}: {not_utf8(exc)}; TOML files are UTF-8: save it in that "
                           "encoding") from None
     except ValueError as exc:  # not TOML, a number of over 4300 digits
-        raise invalid_toml(exc, path) from None
+        raise invalid_toml(exc, path, text) from None
     except RecursionError:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     short = False
@@ -456,17 +456,25 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
     return config
 
 
-def invalid_toml(exc: ValueError, path: Path) -> ConfigError:
+def invalid_toml(exc: ValueError, path: Path, text: str) -> ConfigError:
     """The error for a settings file that is no TOML: at tomllib's line and column, written as
-    every settings error writes them (``pyproject.toml:3:9: invalid TOML: Invalid value``)."""
+    every settings error writes them (``pyproject.toml:3:9: invalid TOML: Invalid value``); one
+    tomllib finds "at end of document" (a string left open) at the end of ``text``."""
+    from pmkit.tomlkeys import line_col
+
     long = too_long_number(exc)
     if long is not None:
         return ConfigError(f"{path}: invalid TOML: {long}, which no setting takes; shorten it")
-    found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", str(exc), re.DOTALL)
-    if found is None:
-        return ConfigError(f"{path}: invalid TOML: {exc}")
-    error = ConfigError(f"{path}:{found[2]}:{found[3]}: invalid TOML: {found[1]}")
-    error.line, error.col = int(found[2]), int(found[3])
+    message = str(exc)
+    found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", message, re.DOTALL)
+    if found is not None:
+        message, line, col = found[1], int(found[2]), int(found[3])
+    elif message.endswith("(at end of document)"):
+        line, col = line_col(text, len(text))
+    else:
+        return ConfigError(f"{path}: invalid TOML: {message}")
+    error = ConfigError(f"{path}:{line}:{col}: invalid TOML: {message}")
+    error.line, error.col = line, col
     return error
 
 
