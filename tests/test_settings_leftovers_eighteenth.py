@@ -255,7 +255,8 @@ def test_a_reused_checker_reads_git_once_until_the_repository_changes(
     for _ in range(3):
         assert [(d.code, d.line, d.col) for d in checker.check_text(text, PM)] == findings
         assert _git_verbs(wrapper / "git.log") == ["ls-files"]
-    # A staged change and a new commit are new states: read again, and what a new Checker finds.
+    # A staged change, a new commit and a pushed or fetched branch (what is unpushed changes) are
+    # new states: read again, and what a new Checker finds.
     repo.write("postmortems/other.yaml", repo.read(PM).replace("2026-03-02-queue", "2026-03-03-other"))
     repo.git("add", "postmortems/other.yaml")
     _git_verbs(wrapper / "git.log")
@@ -270,6 +271,11 @@ def test_a_reused_checker_reads_git_once_until_the_repository_changes(
     assert "log" in _git_verbs(wrapper / "git.log")
     assert after_commit == pmkit.Checker(now=now).check_text(text, PM)
     assert after_commit != after_add  # the new base version is seen
+    repo.git("update-ref", "refs/remotes/origin/main", "HEAD")
+    _git_verbs(wrapper / "git.log")
+    after_push = checker.check_text(text, PM)
+    assert "log" in _git_verbs(wrapper / "git.log")
+    assert after_push == pmkit.Checker(now=now).check_text(text, PM)
     # Another path is another run's reads.
     checker.check_text(text, "postmortems/other.yaml")
     assert "log" in _git_verbs(wrapper / "git.log")

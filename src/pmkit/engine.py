@@ -455,7 +455,9 @@ _GIT_READS = ("git-", "gitdates-repository:", "history-converted:")
 def _repository_state(path: str, base: str | None) -> tuple[Any, ...] | None:
     """What the git reads of a check of ``path`` depend on, read from the files git keeps (no
     git process): the repository, its HEAD and the commit it names, the index (its time and
-    size), the packed refs, and the base asked for. None where that cannot be told this way (no
+    size), the refs (the time of each folder of loose refs, which git changes as it replaces a
+    ref: a commit on another branch, a fetch or a push, which the reads of what is unpushed
+    see), the packed refs, and the base asked for. None where that cannot be told this way (no
     repository, GIT_DIR and the like set, a layout not read here): then nothing is kept."""
     from pmkit.discovery import _GIT_PLACES
     from pmkit.history import repository_key
@@ -477,9 +479,10 @@ def _repository_state(path: str, base: str | None) -> tuple[Any, ...] | None:
                       if ref and place.is_file()), "")
         stamps = [(place.stat().st_mtime_ns, place.stat().st_size) if place.exists() else None
                   for place in (git / "index", common / "packed-refs")]
+        refs = tuple((folder, os.stat(folder).st_mtime_ns) for folder, _, _ in os.walk(common / "refs"))
     except (OSError, ValueError, UnicodeDecodeError):
         return None
-    return (path, root, head, named, *stamps, base, os.environ.get("PRE_COMMIT_FROM_REF"))
+    return (path, root, head, named, *stamps, refs, base, os.environ.get("PRE_COMMIT_FROM_REF"))
 
 
 def _at_aliases(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
