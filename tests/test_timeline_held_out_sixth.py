@@ -238,8 +238,9 @@ def test_a_missing_acknowledgement_after_an_automated_mitigation_is_not_bounded_
 """)
     found = run(text, select=["PM102"])
     assert where(found) == [("PM102", 8, 1)]
-    assert found[0].hint == ("Add 'milestone: acknowledged' to the entry that records when a responder took "
-                             "the page or declared the incident; it falls after 'detected' (2019-07-02 13:45 UTC).")
+    assert found[0].hint == ("Add 'milestone: acknowledged' to the entry that records when a responder "
+                             "took the page or declared the incident; it falls after 'detected' "
+                             "(2019-07-02 13:45 UTC).")
 
 
 def test_a_missing_impact_start_after_an_early_detection_is_not_said_to_precede_it() -> None:
@@ -247,8 +248,9 @@ def test_a_missing_impact_start_after_an_early_detection_is_not_said_to_precede_
     required = {"timeline": {"required_milestones": {"SEV2": ["impact_started"]}}}
     found = run(text, select=["PM102"], config=required)
     assert where(found) == [("PM102", 8, 1)]
-    assert found[0].hint == ("Add 'milestone: impact_started' to the entry that records when users were first "
-                             "affected (it may precede detection); it falls before 'resolved' (2021-12-10 06:30 UTC).")
+    assert found[0].hint == ("Add 'milestone: impact_started' to the entry that records when users were "
+                             "first affected (it may precede detection); it falls before 'resolved' "
+                             "(2021-12-10 06:30 UTC).")
 
 
 def test_stats_json_gives_a_bare_date_milestone_as_the_day_written(
