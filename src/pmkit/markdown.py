@@ -1976,9 +1976,16 @@ def definitions(doc: Document) -> list[str]:
     the body it stands (at the end, as most write them). Not in code, comments or quotes."""
     if doc.kind != "markdown" or not doc.body_line or "]:" not in doc.body:
         return []
+    return _definitions((line, kind, blocks) for _, line, kind, blocks in _line_kinds(doc))
+
+
+def _definitions(lines: Iterable[tuple[str, str, _Blocks]]) -> list[str]:
+    """The definitions (see :func:`definitions`) among ``lines``, each with its kind and the
+    scanner that read it."""
     out: list[str] = []
     previous = -2  # the index of the last line taken (a definition, or a footnote's next line)
-    for index, line, kind, blocks in _line_kinds(doc):
+    for line, kind, blocks in lines:
+        index = blocks.index
         if kind != TEXT or blocks.quote is not None or blocks.html:
             continue
         if out and previous == index - 1 and line[:1] in (" ", "\t") and line.strip() and \
@@ -1999,11 +2006,14 @@ def link_label(label: str) -> str:
 
 
 def link_labels(text: str) -> frozenset[str]:
-    """The labels of the link reference definitions on the lines of ``text``."""
+    """The labels of the link reference definitions of ``text``, read as a Markdown text of its
+    own: as in a document (see :func:`definitions`), a line that looks like one in a code block
+    ("[pm-42]: https://..." in a fenced example) or within a paragraph defines nothing."""
     if "]:" not in text:
         return frozenset()
-    return frozenset(link_label(found.group("label")) for line in text.split("\n")
-                     if (found := _LINK_DEFINITION.match(line.rstrip("\r"))) is not None)
+    written = _definitions(_classified(text.split("\n")))
+    return frozenset(link_label(found.group("label")) for line in written
+                     if (found := _LINK_DEFINITION.match(line)) is not None)
 
 
 def document_link_labels(doc: Document) -> frozenset[str]:
