@@ -1,6 +1,6 @@
-"""Markdown read as a reader sees it, with inputs the last round's tests did not have: a line
-that only looks like a link reference definition (in a code block, inside a paragraph) defines
-no label."""
+"""Markdown read as a reader sees it, with inputs the last round's tests did not have: a shortcut
+reference link ("[Alice]" with a definition "[alice]: ...") is its text, and a line that only
+looks like a definition (in a code block, inside a paragraph) defines no label."""
 
 from __future__ import annotations
 
@@ -19,6 +19,53 @@ def _summary(text: str, lang: str = "en") -> list[tuple[str, int, int, int | Non
     """The blameless findings of a summary whose first line is line 12."""
     found = run(_md("\n## Summary\n\n" + text + "\n", lang), select=["PM3"], path="pm.md")
     return [(d.code, d.line, d.col, d.end_line, d.end_col, d.message) for d in found]
+
+
+# --- a shortcut reference link --------------------------------------------------------------------
+
+
+def test_a_shortcut_reference_to_a_person_names_them() -> None:
+    # "[Alice]" with "[alice]: ..." defined is a link that shows "Alice", as "[Alice][]" and
+    # "[Alice](...)" are: the brackets were kept, no name was read, and the finding was the
+    # general PM302 instead of PM309 about the named person.
+    text = "[Alice] should have checked the flag.\n\n[alice]: https://github.com/alice"
+    assert _summary(text) == [("PM309", 12, 9, 12, 28, '"should have checked" is a hindsight counterfactual'
+                                                       ' about the named person "Alice"')]
+    # (guard) with no definition, Markdown shows "[Alice]", brackets and all: no link, no name
+    assert [found[:3] for found in _summary("[Alice] should have checked the flag.")] == [("PM302", 12, 9)]
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("The outage was caused by [human] error.\n\n[human]: https://x.example/glossary", (12, 27, 12, 39)),
+    ("The outage was caused by [Human] error.\n\n[HUMAN]: <https://x.example/glossary> \"Glossary\"",
+     (12, 27, 12, 39)),
+    ("The outage was caused by ![human] error.\n\n[human]: https://x.example/human.png", (12, 28, 12, 40)),
+    ("The outage was caused by [human]\nerror.\n\n[human]: https://x.example/glossary", (12, 27, 13, 6)),
+])
+def test_a_phrase_across_a_shortcut_reference_is_read_as_shown(text: str, where: tuple[int, ...]) -> None:
+    # "[human] error" with the label defined shows "human error"; it passed.
+    shown = "Human" if "[Human]" in text else "human"
+    assert _summary(text) == [("PM301", *where, f'"{shown} error" frames the incident as human error')]
+
+
+@pytest.mark.parametrize("text", [
+    "The outage was caused by [human] error.",  # no definition: shown as written
+    "The outage was caused by [human] error.\n\n```\n[human]: https://x.example/glossary\n```",
+    "The outage was caused by [human][other] error.\n\n[human]: https://x.example/glossary",
+])
+def test_brackets_that_are_no_shortcut_reference_stay_as_written(text: str) -> None:
+    # (guards but the second, which the fix of definitions below covers)
+    assert _summary(text) == []
+
+
+def test_as_shown_reads_a_shortcut_reference_to_a_defined_label_only() -> None:
+    from pmkit.prose.engine import as_shown, link_labels
+
+    with link_labels(frozenset({"t"})):
+        assert as_shown("see [T] and [u]")[0] == "see T and [u]"
+        # (guards) a definition's own label, and code, stay as written
+        assert as_shown("[t]: https://x.example")[0] == "[t]: https://x.example"
+        assert as_shown("`[t]` and `x[t]`")[0] == "`[t]` and `x[t]`"
 
 
 # --- lines that only look like a link reference definition ------------------------------------------

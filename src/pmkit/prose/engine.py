@@ -57,16 +57,18 @@ _DESTINATION = re.compile(r"\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s(
 #: wrapped onto the next lines ("human [error\nin the config](x)"), as Markdown reads it, but a
 #: blank line ends the paragraph and the text with it. It may hold brackets in pairs on a line:
 #: a linked image ("human [![error](badge.png)](x)", read "human error") or "[[human]](x)".
-#: A reference link's text ("[human][postmortem-42] error", "[human][] error") is read so too.
+#: A reference link's text ("[human][postmortem-42] error", "[human][] error", and "[human]
+#: error" alone, a shortcut reference, but for a definition's "[label]:") is read so too.
 _LINK_OPEN = (r"!?\[(?=[^\[\]\n]*(?:(?:\n(?![ \t]*\n)|\[[^\[\]\n]*\])[^\[\]\n]*)*"
-              r"\](?:\(|\[[^\[\]\n]*\]))")
-#: The label of a reference link after its text ("][postmortem-42]", "][]"): not shown, as a
-#: destination is not.
-_REFERENCE = r"\]\[[^\[\]\n]{0,999}\]"
+              r"\](?:\(|\[[^\[\]\n]*\]|(?![\[(:])))")
+#: The label of a reference link after its text ("][postmortem-42]", "][]"), and the "]" that
+#: closes a shortcut reference's: not shown, as a destination is not.
+_REFERENCE = r"\]\[[^\[\]\n]{0,999}\]|\](?![\[(])"
 #: A link's text and what follows it, from its "[" (as ``_LINK_OPEN`` looks ahead for them): a
-#: destination ("(") or a reference's label ("[label]", "[]": the text is the label).
+#: destination ("("), a reference's label ("[label]", "[]": the text is the label), or neither
+#: (a shortcut reference, "[label]": the text is the label).
 _LINK_TARGET = re.compile(r"!?\[(?P<text>[^\[\]\n]*(?:(?:\n(?![ \t]*\n)|\[[^\[\]\n]*\])[^\[\]\n]*)*)\]"
-                          r"(?:(?P<inline>\()|\[(?P<label>[^\[\]\n]*)\])")
+                          r"(?:(?P<inline>\()|\[(?P<label>[^\[\]\n]*)\]|(?![\[(]))")
 #: The labels of the link reference definitions of the document being read (see
 #: :func:`link_labels`); a text's own definitions count as well.
 _LINK_LABELS: ContextVar[frozenset[str]] = ContextVar("pmkit_link_labels", default=frozenset())
@@ -2245,7 +2247,7 @@ def _reference(text: str, start: int) -> tuple[str, int] | None:
     if found is None or found.group("inline"):
         return None
     label = found.group("label")
-    return link_label(label if label.strip() else found.group("text")), found.end("text")
+    return link_label(label if label and label.strip() else found.group("text")), found.end("text")
 
 
 def _squeeze(text: str) -> tuple[str, _Shifts]:
@@ -2303,9 +2305,9 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
             kept = shown
             if kept == run:
                 continue  # no entity HTML knows: it shows as written
-        elif text.startswith("][", start):
+        elif text[start] == "]" and not text.startswith("](", start):
             if start not in linked:
-                continue  # the label of no link ("matrix[i][j]"): text, shown as written
+                continue  # the label of no link ("matrix[i][j]", "[y]"): text, shown as written
             kept = ""
         else:
             if kind is None and text[start:end] in ("[", "![") and (reference := _reference(text, start)):
