@@ -100,3 +100,40 @@ def test_link_labels_reads_the_text_as_markdown() -> None:
     assert link_labels("```\n[a]: https://x\n```") == frozenset()
     assert link_labels("Some text.\n[a]: https://x") == frozenset()
     assert link_labels("[a]: https://x\n[B  c]: <https://y> \"title\"\r\n\n[d]: z") == {"a", "b c", "d"}
+
+
+# --- an acute accent typed for an apostrophe at the end of a word -----------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "about"), [
+    ("Er hätt\u00b4 es merken müssen.", "hätt\u00b4 es merken müssen", "er"),
+    ("Hätt\u00b4 er nur die Logs gelesen!", "Hätt\u00b4 er nur", "er"),
+    ("Wär\u00b4 der Admin vorsichtiger gewesen, wäre nichts passiert.",
+     "Wär\u00b4 der Admin vorsichtiger gewesen,", "Admin"),
+    ("Wenn der Admin sorgfältiger gewesen wär\u00b4, wäre nichts passiert.",
+     "Wenn der Admin sorgfältiger gewesen wär\u00b4", "Admin"),
+])
+def test_a_german_auxiliary_elided_with_an_acute_accent_is_read_so(sentence: str, phrase: str,
+                                                                    about: str) -> None:
+    # "hätte\u00b4s" was read as "hätte's", but "hätt\u00b4 es" (the accent at the end of the
+    # word, before a blank or a comma) was no "hätt'": the counterfactual passed.
+    start = sentence.index(phrase) + 1
+    quoted = phrase.replace("\u00b4", "\u2019")  # (quoted with the apostrophe it is read as)
+    assert _summary(sentence, "de") == [
+        ("PM302", 12, start, 12, start + len(phrase),
+         f'"{quoted}" is a hindsight counterfactual about "{about}"')]
+
+
+def test_a_plural_genitive_with_an_acute_accent_is_read_as_one_with_an_apostrophe() -> None:
+    assert _summary("It was the developers\u00b4 fault.") == [
+        ("PM304", 12, 12, 12, 29, '"developers\u2019 fault" assigns blame to "developers"')]
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Das hätt\u00b4 im Staging erkannt werden müssen.", "de"),  # about a system, as with "'"
+    ("Der Wert \u00b4x\u00b4 kam aus der Konfiguration.", "de"),  # not after a letter: as written
+    ("The engineer\u00b4s badge reader failed.", "en"),
+])
+def test_acute_accents_that_judge_nobody_stay_unreported(sentence: str, lang: str) -> None:
+    # (guards)
+    assert _summary(sentence, lang) == []

@@ -2365,9 +2365,11 @@ _TYPOGRAPHY = str.maketrans({
 #: An apostrophe typed as a look-alike between two letters: the modifier letter apostrophe of
 #: some keyboards ("shouldn\u02bct"), an acute accent ("shouldn\u00b4t", "hätte\u00b4s"), a prime, or
 #: a left quotation mark put by autocorrection ("didn\u2018t"). Read as an apostrophe; a quotation
-#: mark at the edge of a word ("\u2018quoted\u2019") is no such one.
+#: mark at the edge of a word ("\u2018quoted\u2019") is no such one. An acute accent, which no
+#: text has after a letter otherwise, is one at the end of a word too: an elision ("hätt\u00b4 es",
+#: "wär\u00b4") or a plural's genitive ("the engineers\u00b4 fault").
 #: (The mark is looked for first, the letters around it only where there is one.)
-_APOSTROPHE_LIKE = re.compile("[\u02bc\u00b4\u2032\u2018](?<=[^\\W\\d_].)(?=[^\\W\\d_])")
+_APOSTROPHE_LIKE = re.compile("[\u02bc\u00b4\u2032\u2018](?<=[^\\W\\d_].)(?:(?=[^\\W\\d_])|(?<=\u00b4))")
 
 
 #: Any character of ``_TYPOGRAPHY``: translating a text that holds none, as most do, costs as
