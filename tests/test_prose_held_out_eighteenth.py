@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import run
+from pmkit.loader import parse_text
 
 _FRONT = "---\npmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: {lang}\nseverity: SEV3\n---\n"
 
@@ -137,3 +138,43 @@ def test_a_plural_genitive_with_an_acute_accent_is_read_as_one_with_an_apostroph
 def test_acute_accents_that_judge_nobody_stay_unreported(sentence: str, lang: str) -> None:
     # (guards)
     assert _summary(sentence, lang) == []
+
+
+# --- a block quote in a lessons item ---------------------------------------------------------------
+
+#: The lessons heading; the first item is on line 14.
+_WRONG = "\n## Lessons\n\n### What went wrong\n\n"
+_QUOTED = "> 14:02 alice: I should have checked the flag."
+
+
+def _lessons(body: str) -> tuple[object, list[tuple[str, int, int, int | None, int | None]]]:
+    text = _md(_WRONG + body)
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert isinstance(doc.data, dict)
+    found = run(text, select=["PM3"], path="pm.md")
+    return doc.data["lessons"], [(d.code, d.line, d.col, d.end_line, d.end_col) for d in found]
+
+
+@pytest.mark.parametrize("between", ["", "\n"])
+def test_a_quote_right_under_a_lessons_item_is_a_quote_in_it(between: str) -> None:
+    # CommonMark: a block quote interrupts the item's paragraph. Right under it (no blank line
+    # between), its line was run into the sentence ("went out. > 14:02 alice: ..."), no quote
+    # for the prose rules, and the words alice wrote were PM302 as if the authors had; after a
+    # blank line it was a quote, as it is now in both.
+    lessons, found = _lessons(f"- The deploy went out.\n{between}  {_QUOTED}\n- Cache was cold.\n")
+    assert lessons == {"went_wrong": [f"The deploy went out.\n{between}{_QUOTED}", "Cache was cold."]}
+    assert found == []
+
+
+def test_the_text_after_a_quote_in_a_lessons_item_is_checked_where_it_is() -> None:
+    # A line right under the quote is more of it (a lazy line); the next item is the author's.
+    lessons, found = _lessons(f"- The deploy went out.\n  {_QUOTED}\n  said alice.\n- It was human error.\n")
+    assert lessons == {"went_wrong": [f"The deploy went out.\n{_QUOTED} said alice.", "It was human error."]}
+    assert found == [("PM301", 17, 10, 17, 21)]
+
+
+def test_a_lessons_item_of_one_paragraph_keeps_a_greater_than_sign_inside_a_line() -> None:
+    # (guard) only a line that opens with ">" is a quote
+    lessons, found = _lessons("- Latency was > 5 s and\n  the engineer should have checked the flag.\n")
+    assert lessons == {"went_wrong": ["Latency was > 5 s and the engineer should have checked the flag."]}
+    assert found == [("PM302", 15, 16, 15, 35)]

@@ -165,6 +165,9 @@ _BULLET = re.compile(r"^(?P<indent>[ ]{0,3})(?:[-*+]|\d{1,9}[.)])[ \t]+"
 #: A list item's marker with nothing after it: its text starts on the next line, indented
 #: ("-⏎  The cache was cold."), as CommonMark reads it.
 _EMPTY_BULLET = re.compile(r"^(?P<indent>[ ]{0,3})(?:[-*+]|\d{1,9}[.)])[ \t]*$")
+#: A block quote's line in a list item's text (its indentation taken off), which may interrupt
+#: a paragraph: "- The deploy went out.⏎  > 14:02 alice: ..." is an item and a quote in it.
+_QUOTE_LINE = re.compile(r"[ ]{0,3}>")
 
 
 @dataclass(frozen=True)
@@ -1279,8 +1282,12 @@ def _item_value(raw: str, column: int) -> str:
         elif not line.strip():
             previous = "blank" if previous else ""
         else:
+            # A quote's line starts a line of its own, as it does right after a blank line, so
+            # that it is read as the quote it is, not as more of the sentence above it.
+            quote = _QUOTE_LINE.match(line) is not None
             if previous:
-                out.append({"text": " ", "code": "\n", "blank": "\n\n"}[previous])
+                out.append("\n" if quote and previous == "text" else
+                           {"text": " ", "code": "\n", "blank": "\n\n"}[previous])
             out.append(line.strip())
             previous = "text"
     return "".join(out)
