@@ -178,3 +178,26 @@ def test_a_lessons_item_of_one_paragraph_keeps_a_greater_than_sign_inside_a_line
     lessons, found = _lessons("- Latency was > 5 s and\n  the engineer should have checked the flag.\n")
     assert lessons == {"went_wrong": ["Latency was > 5 s and the engineer should have checked the flag."]}
     assert found == [("PM302", 15, 16, 15, 35)]
+
+
+# --- a definition's label is not shown ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("definition", [
+    "[human error]: https://en.wikipedia.org/wiki/Human_error",
+    "[Human  Error]: <https://en.wikipedia.org/wiki/Human_error> \"Human error\"",
+])
+def test_the_label_of_a_link_definition_is_no_phrase_of_the_text(definition: str) -> None:
+    # Markdown shows nothing of the definition line; the phrase was reported there too, a
+    # second PM301 on a line the page does not have.
+    text = "The outage was caused by [human error][].\n\n" + definition
+    assert _summary(text) == [("PM301", 12, 27, 12, 38, '"human error" frames the incident as human error')]
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    # (guards) a line that looks like one but is more of a paragraph, and a footnote, are shown
+    ("We wrote:\n[human error]: https://en.wikipedia.org/wiki/Human_error", 13),
+    ("See the note.[^1]\n\n[^1]: The outage was caused by human error.", 14),
+])
+def test_lines_that_are_no_link_definition_are_read_as_before(text: str, line: int) -> None:
+    assert [found[:2] for found in _summary(text)] == [("PM301", line)]

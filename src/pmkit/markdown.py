@@ -1983,26 +1983,28 @@ def definitions(doc: Document) -> list[str]:
     the body it stands (at the end, as most write them). Not in code, comments or quotes."""
     if doc.kind != "markdown" or not doc.body_line or "]:" not in doc.body:
         return []
-    return _definitions((line, kind, blocks) for _, line, kind, blocks in _line_kinds(doc))
+    return [written for _, written in _definitions(
+        (line, kind, blocks) for _, line, kind, blocks in _line_kinds(doc))]
 
 
-def _definitions(lines: Iterable[tuple[str, str, _Blocks]]) -> list[str]:
+def _definitions(lines: Iterable[tuple[str, str, _Blocks]]) -> list[tuple[int, str]]:
     """The definitions (see :func:`definitions`) among ``lines``, each with its kind and the
-    scanner that read it."""
-    out: list[str] = []
+    scanner that read it: the index of each one's first line, and the definition as written."""
+    out: list[tuple[int, str]] = []
     previous = -2  # the index of the last line taken (a definition, or a footnote's next line)
     for line, kind, blocks in lines:
         index = blocks.index
         if kind != TEXT or blocks.quote is not None or blocks.html:
             continue
         if out and previous == index - 1 and line[:1] in (" ", "\t") and line.strip() and \
-                _FOOTNOTE_DEFINITION.match(out[-1].split("\n", 1)[0]):
-            out[-1] += "\n" + line.rstrip()  # (a footnote goes on in the lines indented under it)
+                _FOOTNOTE_DEFINITION.match(out[-1][1].split("\n", 1)[0]):
+            # (a footnote goes on in the lines indented under it)
+            out[-1] = out[-1][0], out[-1][1] + "\n" + line.rstrip()
             previous = index
             continue
         first = blocks.paragraph_start == blocks.index or previous == index - 1
         if first and (_LINK_DEFINITION.match(line) or _FOOTNOTE_DEFINITION.match(line)):
-            out.append(line.rstrip())
+            out.append((index, line.rstrip()))
             previous = index
     return out
 
@@ -2019,8 +2021,22 @@ def link_labels(text: str) -> frozenset[str]:
     if "]:" not in text:
         return frozenset()
     written = _definitions(_classified(text.split("\n")))
-    return frozenset(link_label(found.group("label")) for line in written
+    return frozenset(link_label(found.group("label")) for _, line in written
                      if (found := _LINK_DEFINITION.match(line)) is not None)
+
+
+def definition_lines(text: str) -> list[tuple[int, int]]:
+    """The character ranges of the lines of ``text`` that are link reference definitions (see
+    :func:`link_labels`): Markdown shows nothing of them, so their words are not prose a reader
+    reads ("[human error]: https://..." links a glossary, it calls nothing human error)."""
+    if "]:" not in text:
+        return []
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    return [(starts[index], starts[index] + len(lines[index]))
+            for index, line in _definitions(_classified(lines)) if _LINK_DEFINITION.match(line)]
 
 
 def document_link_labels(doc: Document) -> frozenset[str]:

@@ -256,6 +256,10 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
         ranges.extend(m.span() for m in _SPEECH.finditer(text) if m.end() - m.start() <= _MAX_QUOTE)
     if "](" in text:
         ranges.extend(m.span() for m in _DESTINATION.finditer(text))
+    if "]:" in text:
+        from pmkit.markdown import definition_lines
+
+        ranges.extend(definition_lines(text))  # (shown as nothing)
     if "<" in text:
         ranges.extend(_html_code(text))
         ranges.extend(_html_tags(text))
