@@ -201,3 +201,30 @@ def test_the_label_of_a_link_definition_is_no_phrase_of_the_text(definition: str
 ])
 def test_lines_that_are_no_link_definition_are_read_as_before(text: str, line: int) -> None:
     assert [found[:2] for found in _summary(text)] == [("PM301", line)]
+
+
+# --- a thematic break among lessons ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", ["* * *", "- - -", "-  -  -", "***", "_ _ _"])
+def test_a_thematic_break_between_lessons_items_is_no_lesson(rule: str) -> None:
+    # "* * *" and "- - -" start as list items do, and were read as the lesson "* *" or "- -";
+    # CommonMark reads a thematic break first. ("***" and "_ _ _" are guards: no item before.)
+    lessons, found = _lessons(f"- The deploy went out.\n{rule}\n"
+                              "- The engineer should have checked the flag.\n")
+    assert lessons == {"went_wrong": ["The deploy went out.", "The engineer should have checked the flag."]}
+    assert found == [("PM302", 16, 16, 16, 35)]
+
+
+def test_a_thematic_break_between_lessons_paragraphs_is_no_lesson() -> None:
+    # A section of paragraphs with "* * *" between them was taken for a list of that one item:
+    # both paragraphs were lost, and the lesson was "* *".
+    lessons, found = _lessons("The deploy went out.\n\n* * *\n\nThe engineer should have checked the flag.\n")
+    assert lessons == {"went_wrong": ["The deploy went out.", "The engineer should have checked the flag."]}
+    assert found == [("PM302", 18, 14, 18, 33)]
+
+
+def test_a_thematic_break_indented_into_a_lessons_item_stays_in_it() -> None:
+    # (guard) as before: it is the item's, between its paragraphs
+    lessons, _ = _lessons("- The deploy went out.\n\n  * * *\n\n  It had failed.\n- Cache was cold.\n")
+    assert lessons == {"went_wrong": ["The deploy went out.\n\n* * *\n\nIt had failed.", "Cache was cold."]}

@@ -1212,7 +1212,9 @@ def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, in
         continues = current is not None and (
             bool(blocks.items) if after_blank
             else line[:1] in (" ", "\t") or (kind == TEXT and bool(blocks.items)))
-        if kind == CODE and not continues:  # (code indented into an item is part of it)
+        if (kind == CODE and not continues) or _break_line(line, kind, min(width, 4) if current else 4):
+            # Code indented into an item is part of it; a thematic break ("* * *", "- - -": no
+            # item, though it starts as one) ends the list, unless indented into the item.
             if current is not None:
                 yield *_close(doc, current), width
             current = None
@@ -1244,6 +1246,12 @@ def _bullet_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, in
         offset += len(line) + 1
     if current is not None:
         yield *_close(doc, current), width
+
+
+def _break_line(line: str, kind: str, below: int = 4) -> bool:
+    """``line`` (of ``kind``) is a thematic break indented less than ``below`` columns: it ends a
+    paragraph and a list, though "* * *" and "- - -" start as list items do."""
+    return kind == TEXT and _thematic_break(line) and _indentation(line)[0] < below
 
 
 def _column(line: str, index: int) -> int:
@@ -1317,15 +1325,15 @@ def _after_comments(text: str, start: int, end: int) -> int:
 
 
 def _paragraph_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Offsets of each paragraph's text: runs of lines between blank lines, headings and code
-    blocks (code is no paragraph). Link reference definitions before a paragraph
+    """Offsets of each paragraph's text: runs of lines between blank lines, headings, thematic
+    breaks and code blocks (code is no paragraph). Link reference definitions before a paragraph
     (``[ticket]: https://...``) are not shown, and are none."""
     current: list[int] | None = None
     offset = start
     for line, (_, kind) in zip(lines := doc.text[start:end].split("\n"), _kinds(lines), strict=True):
         if current is None and _LINK_DEFINITION.match(line):
             pass  # (it cannot interrupt a paragraph: within one, it is more of its text)
-        elif line.strip() and kind != CODE and not _HEADING.match(line):
+        elif line.strip() and kind != CODE and not _HEADING.match(line) and not _break_line(line, kind):
             if current is None:
                 current = [offset + len(line) - len(line.lstrip()), offset + len(line)]
             current[1] = offset + len(line)
