@@ -228,3 +228,41 @@ def test_a_thematic_break_indented_into_a_lessons_item_stays_in_it() -> None:
     # (guard) as before: it is the item's, between its paragraphs
     lessons, _ = _lessons("- The deploy went out.\n\n  * * *\n\n  It had failed.\n- Cache was cold.\n")
     assert lessons == {"went_wrong": ["The deploy went out.\n\n* * *\n\nIt had failed.", "Cache was cold."]}
+
+
+# --- German auxiliaries shortened without an apostrophe ----------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "about"), [
+    ("Er hätt es merken müssen.", "hätt es merken müssen", "er"),
+    ("Er hätts merken müssen.", "hätts merken müssen", "er"),
+    ("Sie hättens merken müssen.", "hättens merken müssen", "sie"),
+    ("Hätt er nur die Logs gelesen!", "Hätt er nur", "er"),
+    ("Wär der Admin vorsichtiger gewesen, wäre nichts passiert.",
+     "Wär der Admin vorsichtiger gewesen,", "Admin"),
+    ("Wenn er's nur geprüft hätt, wärs nicht passiert.", "Wenn er's nur geprüft hätt", "er"),
+])
+def test_a_german_auxiliary_shortened_without_an_apostrophe_is_read_so(sentence: str, phrase: str,
+                                                                       about: str) -> None:
+    # The Duden allows "hätt" ("Das hätt ich gewusst") and "hätts" (as "gehts") without the
+    # apostrophe; only the forms with one were "hätte": "Er hätts merken müssen" passed.
+    start = sentence.index(phrase) + 1
+    assert _summary(sentence, "de") == [
+        ("PM302", 12, start, 12, start + len(phrase),
+         f'"{phrase}" is a hindsight counterfactual about "{about}"')]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Wir hättens zurückrollen können, aber der Rollback hätts jeden Pod neu gestartet.",
+    "Er hätts merken können, wär der Alarm nicht stumm gewesen.",
+    "Der Job hätts nach fünf Minuten schaffen müssen.",
+    "Das hätt im Staging erkannt werden müssen.",
+    "Wenn der Cache rechtzeitig geleert worden wär, hätts der Dienst geschafft.",
+    "Die Hättes und Wärs helfen nicht.",
+])
+def test_auxiliaries_shortened_without_an_apostrophe_weigh_and_set_conditions_as_written_out(
+        sentence: str) -> None:
+    # (guards, of the new reading) an option weighed against what it would have done, a
+    # condition on the system, and what a system should have done are no hindsight about a
+    # person, with "hätts", "hättens" and "wär" as with "hätte" and "wäre" written out.
+    assert _summary(sentence, "de") == []
