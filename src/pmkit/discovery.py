@@ -202,7 +202,7 @@ def excluded_by(path: str | os.PathLike[str], patterns: Sequence[str], root: str
 
 
 #: The variables that name a place to git, read from the current folder (a hook's are relative).
-_GIT_PLACES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY")
+GIT_PLACES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY")
 
 
 def _not_ignored_by_git(folder: Path, files: list[str]) -> list[str]:
@@ -218,7 +218,7 @@ def _not_ignored_by_git(folder: Path, files: list[str]) -> list[str]:
     # repository there (or read the .gitignore files from the wrong top) and nothing was left out.
     # (With GIT_WORK_TREE too, the top is named: from ``folder``, with the names made absolute.)
     base = Path.cwd() if "GIT_DIR" in os.environ and "GIT_WORK_TREE" not in os.environ else folder
-    places = {name: os.path.abspath(os.environ[name]) for name in _GIT_PLACES if os.environ.get(name)}
+    places = {name: os.path.abspath(os.environ[name]) for name in GIT_PLACES if os.environ.get(name)}
     # The untracked files git ignores, a whole ignored folder as one entry ending in '/', named
     # from ``base``: git walks the folder itself, faster than it answers for each file.
     out = git_output(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory",

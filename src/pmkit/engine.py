@@ -459,10 +459,10 @@ def _repository_state(path: str, base: str | None) -> tuple[Any, ...] | None:
     ref: a commit on another branch, a fetch or a push, which the reads of what is unpushed
     see), the packed refs, and the base asked for. None where that cannot be told this way (no
     repository, GIT_DIR and the like set, a layout not read here): then nothing is kept."""
-    from pmkit.discovery import _GIT_PLACES
+    from pmkit.discovery import GIT_PLACES
     from pmkit.history import repository_key
 
-    if any(os.environ.get(name) for name in _GIT_PLACES):
+    if any(os.environ.get(name) for name in GIT_PLACES):
         return None
     try:
         root = repository_key(path)
