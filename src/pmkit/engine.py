@@ -457,8 +457,10 @@ def _repository_state(path: str, base: str | None) -> tuple[Any, ...] | None:
     git process): the repository, its HEAD and the commit it names, the index (its time and
     size), the refs (the time of each folder of loose refs, which git changes as it replaces a
     ref: a commit on another branch, a fetch or a push, which the reads of what is unpushed
-    see), the packed refs, and the base asked for. None where that cannot be told this way (no
-    repository, GIT_DIR and the like set, a layout not read here): then nothing is kept."""
+    see), the packed refs, the list of a shallow clone's boundary commits (``git fetch
+    --unshallow`` or ``--deepen`` adds history and moves no ref), and the base asked for. None
+    where that cannot be told this way (no repository, GIT_DIR and the like set, refs kept in
+    a reftable, whose files change in place): then nothing is kept."""
     from pmkit.discovery import GIT_PLACES
     from pmkit.history import repository_key
 
@@ -473,12 +475,14 @@ def _repository_state(path: str, base: str | None) -> tuple[Any, ...] | None:
             git = Path(root) / git.read_text(encoding="utf-8").removeprefix("gitdir:").strip()
         common = git / (git / "commondir").read_text(encoding="utf-8").strip() \
             if (git / "commondir").is_file() else git
+        if (common / "reftable").exists():  # HEAD names no branch there, and no refs folder moves
+            return None
         head = (git / "HEAD").read_text(encoding="utf-8").strip()
         ref = head.removeprefix("ref:").strip() if head.startswith("ref:") else ""
         named = next((place.read_text(encoding="utf-8").strip() for place in (git / ref, common / ref)
                       if ref and place.is_file()), "")
         stamps = [(place.stat().st_mtime_ns, place.stat().st_size) if place.exists() else None
-                  for place in (git / "index", common / "packed-refs")]
+                  for place in (git / "index", common / "packed-refs", common / "shallow")]
         refs = tuple((folder, os.stat(folder).st_mtime_ns) for folder, _, _ in os.walk(common / "refs"))
     except (OSError, ValueError, UnicodeDecodeError):
         return None

@@ -1,0 +1,67 @@
+"""Held-out round on the settings and the Python API.
+
+A reused Checker keeps its git reads only while the repository is the same: a shallow clone
+deepened by a fetch (which moves no ref) is a new state, and refs kept in a reftable (whose
+state the files read here cannot tell) keep nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from history_git import PM, clear_git_env, published_repo
+from test_git_processes_thirteenth import _verb, logging_git
+
+NOW = "2026-11-25T12:00:00Z"
+
+
+def _codes(found: list[object]) -> list[tuple[str, int, int, str]]:
+    return [(d.code, d.line, d.col, d.message) for d in found]  # type: ignore[attr-defined]
+
+
+# --- a reused Checker's git reads and the repository's state -------------------------------------
+
+def test_a_shallow_clone_deepened_between_calls_is_read_anew(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmkit
+
+    clear_git_env(monkeypatch)
+    origin = published_repo(tmp_path)
+    origin.edit(PM, "about 12,000 users", "about 12,500 users")
+    origin.commit("Correct the count")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin.root}", str(clone)], check=True)
+    monkeypatch.chdir(clone)
+    text = (clone / PM).read_text(encoding="utf-8")
+    checker = pmkit.Checker(now=NOW)
+    shallow = _codes(checker.check_text(text, PM))
+    assert ("PM413", 1, 1) in [found[:3] for found in shallow]  # "the repository is a shallow clone"
+    subprocess.run(["git", "fetch", "-q", "--unshallow"], check=True, cwd=clone)
+    deepened = _codes(checker.check_text(text, PM))
+    assert deepened == _codes(pmkit.Checker(now=NOW).check_text(text, PM))
+    assert "PM413" not in [found[0] for found in deepened]
+
+
+def test_refs_kept_in_a_reftable_keep_no_git_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``extensions.refStorage = reftable`` HEAD names no branch and the refs are written
+    into the files of ``.git/reftable`` in place: no state this reads can tell a commit, so each
+    call reads git again. (A ``reftable`` folder stands for that layout here: the git of the test
+    may be older than the reftable.)"""
+    import pmkit
+
+    clear_git_env(monkeypatch)
+    repo = published_repo(tmp_path)
+    (repo.root / ".git" / "reftable").mkdir()
+    wrapper = logging_git(tmp_path / "bin")
+    monkeypatch.setenv("PATH", f"{wrapper}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.chdir(repo.root)
+    checker = pmkit.Checker(now=NOW)
+    text = repo.read(PM)
+    log = wrapper / "git.log"
+    for _ in range(2):
+        log.unlink(missing_ok=True)
+        checker.check_text(text, PM)
+        assert "log" in [_verb(line) for line in log.read_text(encoding="utf-8").splitlines() if line]
