@@ -2,18 +2,22 @@
 
 A reused Checker keeps its git reads only while the repository is the same: a shallow clone
 deepened by a fetch (which moves no ref) is a new state, and refs kept in a reftable (whose
-state the files read here cannot tell) keep nothing.
+state the files read here cannot tell) keep nothing. The place of a setting in a long settings
+file is found in a time that grows with its length, not with its square.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 from history_git import PM, clear_git_env, published_repo
 from test_git_processes_thirteenth import _verb, logging_git
+
+from pmkit.tomlkeys import key_positions, line_col
 
 NOW = "2026-11-25T12:00:00Z"
 
@@ -65,3 +69,17 @@ def test_refs_kept_in_a_reftable_keep_no_git_reads(tmp_path: Path, monkeypatch: 
         log.unlink(missing_ok=True)
         checker.check_text(text, PM)
         assert "log" in [_verb(line) for line in log.read_text(encoding="utf-8").splitlines() if line]
+
+
+# --- the place of a setting in a long settings file ------------------------------------------------
+
+def test_a_long_settings_file_is_placed_in_linear_time() -> None:
+    """10,000 tables of long texts before [tool.pmkit] (a generated file): each table header
+    copied the rest of the text, and each string was passed one character at a time; it took
+    some 5 s, and grew with the square of the file's length."""
+    text = "".join(f'[tool.t{i}]\nk = "{"x" * 1000}"\n' for i in range(10_000)) + "[tool.pmkit]\nselect = 5\n"
+    started = time.perf_counter()
+    found = key_positions(text)
+    assert time.perf_counter() - started < 2
+    assert line_col(text, found[("tool", "pmkit", "select")].value) == (20_002, 10)
+    assert line_col(text, found[("tool", "t9999", "k")].value) == (20_000, 5)

@@ -25,6 +25,9 @@ _BLANK = re.compile(r"[ \t]*")
 _SPACE = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
 #: A number, date, time or boolean: it ends where the value does.
 _SCALAR = re.compile(r"[^,\]}\n#]*")
+#: The characters of a basic (``"``) or literal (``'``) string up to its next quote or escape.
+_BASIC_RUN = re.compile(r'[^"\\]*')
+_LITERAL_RUN = re.compile(r"[^']*")
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,10 @@ class _Scanner:
                 array = self.text.startswith("[[", self.pos)
                 self.pos += 2 if array else 1
                 parts = self.dotted_key()
-                self.pos = self.text.index("\n", self.pos) if "\n" in self.text[self.pos:] else len(self.text)
+                # (find, not a test of the rest of the text: that copied it once per header, and a
+                # file of many tables took a time that grew with the square of its length)
+                end = self.text.find("\n", self.pos)
+                self.pos = len(self.text) if end < 0 else end
                 table = tuple(name for name, _ in parts)
                 self.note(table, parts, start)
                 if array:  # the keys of each item of an array of tables are not told apart
@@ -153,8 +159,15 @@ class _Scanner:
         quote = self.text[self.pos]
         width = 3 if self.text.startswith(quote * 3, self.pos) else 1
         index = self.pos + width
+        # A run that holds neither the quote nor an escape is passed at once: a step per
+        # character made a settings file of long texts take seconds.
+        plain = _BASIC_RUN if quote == '"' else _LITERAL_RUN
         while not self.text.startswith(quote * width, index):
-            index += 2 if quote == '"' and self.text[index] == "\\" else 1
+            match = plain.match(self.text, index)
+            assert match is not None  # it matches the empty text too
+            index = match.end()
+            if not self.text.startswith(quote * width, index):
+                index += 2 if quote == '"' and self.text[index] == "\\" else 1
         if width == 3:  # up to two quotes of the content may stand right before the closing ones
             run = len(self.text[index:index + 5]) - len(self.text[index:index + 5].lstrip(quote))
             index += run - 3
