@@ -3,7 +3,9 @@
 A reused Checker keeps its git reads only while the repository is the same: a shallow clone
 deepened by a fetch (which moves no ref) is a new state, and refs kept in a reftable (whose
 state the files read here cannot tell) keep nothing. The place of a setting in a long settings
-file is found in a time that grows with its length, not with its square.
+file is found in a time that grows with its length, not with its square. ``pmkit.check()`` of
+the configured folders refuses configured ``paths`` that name nothing to check, as the command
+does.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import pytest
 from history_git import PM, clear_git_env, published_repo
 from test_git_processes_thirteenth import _verb, logging_git
 
+from pmkit.cli import main
+from pmkit.config import ConfigError
 from pmkit.tomlkeys import key_positions, line_col
 
 NOW = "2026-11-25T12:00:00Z"
@@ -83,3 +87,49 @@ def test_a_long_settings_file_is_placed_in_linear_time() -> None:
     assert time.perf_counter() - started < 2
     assert line_col(text, found[("tool", "pmkit", "select")].value) == (20_002, 10)
     assert line_col(text, found[("tool", "t9999", "k")].value) == (20_000, 5)
+
+
+# --- pmkit.check() of the configured folders -------------------------------------------------------
+
+@pytest.mark.parametrize(("setting", "said"), [
+    ("paths = []", "2:9: 'paths' is empty, so there is nothing to check; name the postmortem folders there, "
+     "or pass files or folders on the command line"),
+    ('paths = ["pm/*.yaml"]', "2:9: 'paths' holds the pattern 'pm/*.yaml', which pmkit does not expand; name "
+     "the folder instead ('pm'): pmkit checks the postmortems in a folder and its subfolders"),
+])
+def test_check_of_configured_paths_that_name_nothing_is_a_settings_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        setting: str, said: str) -> None:
+    """An empty ``paths`` was a report of no files, exit 0 (a pass of nothing checked); a pattern
+    was a FileNotFoundError advising to leave it unquoted for the shell, which never sees it."""
+    import pmkit
+
+    (tmp_path / "pm").mkdir()
+    (tmp_path / "pyproject.toml").write_text(f"[tool.pmkit]\n{setting}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError) as info:
+        pmkit.check(now=NOW)
+    assert str(info.value) == f"{tmp_path / 'pyproject.toml'}:{said}"
+    assert (info.value.line, info.value.col) == (2, 9)
+    assert main(["check", "--now", NOW]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {tmp_path / 'pyproject.toml'}:{said}\n"
+
+
+def test_check_of_configured_paths_given_as_a_config_object() -> None:
+    import pmkit
+
+    with pytest.raises(ConfigError) as info:
+        pmkit.check(config=pmkit.Config(paths=[]), now=NOW)
+    assert str(info.value).startswith("the configuration: 'paths' is empty, so there is nothing to check")
+
+
+def test_check_of_configured_folders_that_are_there_reports_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guard: configured folders that are there are checked, as before."""
+    import pmkit
+
+    (tmp_path / "pm").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.pmkit]\npaths = ["pm"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = pmkit.check(now=NOW)
+    assert (report.files, report.exit_code()) == ([], 0)

@@ -513,6 +513,40 @@ def placed_in(exc: ConfigError, source: Path) -> ConfigError:
     return placed(exc, source, text, ("tool", "pmkit") if wrapped else ())
 
 
+def configured_paths(config: Config) -> list[str]:
+    """The configured postmortem folders (``paths``), below the settings' folder, for a run given
+    no paths (``pmkit check``, ``pmkit.check()``); a ConfigError at the setting's place when they
+    name nothing to check: none at all (nothing checked is not a pass), or a wildcard pattern
+    that matches no file name (pmkit does not expand them, and no shell sees the settings)."""
+    if not config.paths:
+        raise _settings_error(config, "'paths' is empty, so there is nothing to check; name the postmortem "
+                              "folders there, or pass files or folders on the command line")
+    for path in config.paths:
+        _refuse_pattern(path, config)
+    return [str(config.root / path) for path in config.paths]
+
+
+def _refuse_pattern(path: str, config: Config) -> None:
+    """ConfigError for a configured path that is a wildcard pattern naming no file: the message
+    about a missing path advised leaving it unquoted for the shell."""
+    if not any(char in path for char in "*?[") or os.path.lexists(config.root / path):
+        return
+    parts = Path(path).parts
+    fixed = next((index for index, part in enumerate(parts) if any(char in part for char in "*?[")), 0)
+    folder = Path(*parts[:fixed]).as_posix() if fixed else ""
+    instead = f"name the folder instead ('{folder}')" if folder else "name the folders instead"
+    raise _settings_error(config, f"'paths' holds the pattern '{path}', which pmkit does not expand; "
+                          f"{instead}: pmkit checks the postmortems in a folder and its subfolders")
+
+
+def _settings_error(config: Config, message: str) -> ConfigError:
+    """The error of a setting found wrong once loaded, at its line and column in the settings
+    file (``.pmkit.toml:1:9: 'paths' is empty ...``), as the errors found while loading are."""
+    if config.source is None:
+        return ConfigError(f"the configuration: {message}")
+    return placed_in(ConfigError(f"{config.source}: {message}"), Path(config.source))
+
+
 #: A message that names a key the table does not take: that key is the place.
 _NAMED = re.compile(r"(?:unknown setting|has no option|no rule named) '([^']*)'")
 #: The table a message starts with (``[timeline]: ...``, ``[prose] lexicon: ...``,

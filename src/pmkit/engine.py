@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from pmkit.config import Config, ConfigError, check_config, env_now, load_config, team_timezone
+from pmkit.config import (
+    Config,
+    ConfigError,
+    check_config,
+    configured_paths,
+    env_now,
+    load_config,
+    team_timezone,
+)
 from pmkit.diagnostics import Diagnostic, Report, Severity
 from pmkit.discovery import discover, path_names
 from pmkit.loader import (
@@ -593,7 +601,9 @@ def _check_chunk(job: tuple[Config, datetime, list[str], list[str]]) -> list[Dia
 
 def check(paths: Paths | None = None, config: Config | None = None, *, now: Moment = None) -> Report:
     """Check postmortem files and folders. ``None`` (the default) checks the configured
-    folders; an empty list checks nothing, as a list of changed files that holds none should.
+    folders (none configured, or a wildcard pattern there, is a :class:`ConfigError` at the
+    setting's place, as for ``pmkit check``); an empty list checks nothing, as a list of changed
+    files that holds none should.
 
     Configuration is found upward from the first path when not given.
 
@@ -604,8 +614,8 @@ def check(paths: Paths | None = None, config: Config | None = None, *, now: Mome
     """
     given = None if paths is None else path_names(paths)  # bytes too, as os takes them
     config = load_config(start=Path(given[0]) if given else None) if config is None else check_config(config)
-    if given is None:
-        given = [str(config.root / p) for p in config.paths]
+    if given is None:  # as the command's: none configured, or a pattern, is a settings error
+        given = configured_paths(config)
     _refuse_unusable(given)
     return Checker(config, now=now).check_paths(given)
 

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pmkit.config import Config, ConfigError, load_config, merge_cli, placed_in, unread_settings
+from pmkit.config import Config, configured_paths, load_config, merge_cli, unread_settings
 from pmkit.console import complain
 
 
@@ -134,36 +134,7 @@ def target_paths(args: argparse.Namespace, config: Config) -> list[str]:
     the command runs when they are inside it, as the user would write them."""
     if args.paths:
         return list(args.paths)
-    if not config.paths:
-        # Nothing to check is not a pass: the run said nothing and exited 0, as if every
-        # postmortem were fine.
-        raise _settings_error(config, "'paths' is empty, so there is nothing to check; name the postmortem "
-                              "folders there, or pass files or folders on the command line")
-    for path in config.paths:
-        _refuse_pattern(path, config)
-    return [_shorter(str(config.root / p)) for p in config.paths]
-
-
-def _refuse_pattern(path: str, config: Config) -> None:
-    """ConfigError for a configured path that is a wildcard pattern naming no file: pmkit does
-    not expand them, and the message about a missing path advised leaving it unquoted for the
-    shell, which never sees the settings."""
-    if not any(char in path for char in "*?[") or os.path.lexists(config.root / path):
-        return
-    parts = Path(path).parts
-    fixed = next((index for index, part in enumerate(parts) if any(char in part for char in "*?[")), 0)
-    folder = Path(*parts[:fixed]).as_posix() if fixed else ""
-    instead = f"name the folder instead ('{folder}')" if folder else "name the folders instead"
-    raise _settings_error(config, f"'paths' holds the pattern '{path}', which pmkit does not expand; "
-                          f"{instead}: pmkit checks the postmortems in a folder and its subfolders")
-
-
-def _settings_error(config: Config, message: str) -> ConfigError:
-    """The error of a setting found wrong once loaded, at its line and column in the settings
-    file (``.pmkit.toml:1:9: 'paths' is empty ...``), as the errors found while loading are."""
-    if config.source is None:
-        return ConfigError(f"the configuration: {message}")
-    return placed_in(ConfigError(f"{config.source}: {message}"), Path(config.source))
+    return [_shorter(path) for path in configured_paths(config)]
 
 
 def _shorter(path: str) -> str:
