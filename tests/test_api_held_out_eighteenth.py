@@ -2,7 +2,8 @@
 
 A reused Checker keeps its git reads only while the repository is the same: a shallow clone
 deepened by a fetch (which moves no ref) is a new state, and refs kept in a reftable (whose
-state the files read here cannot tell) keep nothing. The place of a setting in a long settings
+state the files read here cannot tell) keep nothing; nor are reads kept that say git failed
+(a git that did not answer in time once). The place of a setting in a long settings
 file is found in a time that grows with its length, not with its square. ``pmkit.check()`` of
 the configured folders refuses configured ``paths`` that name nothing to check, as the command
 does.
@@ -74,6 +75,41 @@ def test_refs_kept_in_a_reftable_keep_no_git_reads(tmp_path: Path, monkeypatch: 
         checker.check_text(text, PM)
         assert "log" in [_verb(line) for line in log.read_text(encoding="utf-8").splitlines() if line]
 
+
+
+def test_a_git_that_did_not_answer_once_is_asked_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 'git log' that did not answer in time (a busy machine) was kept as the history's read:
+    every later call of the same path said "git log failed (git did not answer within 1 s)"
+    while the repository stayed the same. Reads that say git failed are made again."""
+    import shutil
+
+    import pmkit
+    import pmkit.history
+
+    clear_git_env(monkeypatch)
+    repo = published_repo(tmp_path)
+    slow = tmp_path / "slow"
+    slow.touch()
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    # 'git log' hangs while the file 'slow' is there; every other command is the real git's
+    script = (f"#!/bin/sh\n[ -e '{slow}' ] && for arg; do [ \"$arg\" = log ] && exec sleep 10; done\n"
+              f"exec '{shutil.which('git')}' \"$@\"\n")
+    (folder / "git").write_text(script, encoding="utf-8")
+    (folder / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(pmkit.history, "GIT_TIMEOUT", 1)
+    monkeypatch.chdir(repo.root)
+    text = repo.read(PM).replace("status: published", "status: draft")
+    checker = pmkit.Checker(now=NOW)
+    failed = _codes(checker.check_text(text, PM))
+    assert ("PM413", 1, 1, "no git evidence for disclosure dates: git log failed (git did not answer within "
+            "1 s); relying on the dates in the documents (said once per run)") in failed
+    slow.unlink()  # git answers again; the repository is the same
+    again = _codes(checker.check_text(text, PM))
+    assert again == _codes(pmkit.Checker(now=NOW).check_text(text, PM))
+    assert "PM413" not in [found[0] for found in again]
 
 # --- the place of a setting in a long settings file ------------------------------------------------
 

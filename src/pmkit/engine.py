@@ -372,11 +372,13 @@ class Checker:
         bot that checks a document on every change started six git processes for each call,
         to read again what had not changed. A commit, a staged change or another base (HEAD, the
         index, --base, PRE_COMMIT_FROM_REF) is a new state, read anew. What the working tree
-        holds (the folders' files, their ids) is read on every call, as before."""
+        holds (the folders' files, their ids) is read on every call, as before. Reads that say
+        git failed are not kept: a git that did not answer in time once (a busy machine) was
+        "git log failed" in every later call, until the repository changed."""
         state = _repository_state(path, self.config.base)
-        if state is not None and state == self._git_state:
-            self.run.cache.update({key: value for key, value in previous.cache.items()
-                                   if key.startswith(_GIT_READS)})
+        kept = {key: value for key, value in previous.cache.items() if key.startswith(_GIT_READS)}
+        if state is not None and state == self._git_state and not any(map(_git_failed, kept.values())):
+            self.run.cache.update(kept)
         self._git_state = state
 
     @_one_at_a_time
@@ -458,6 +460,16 @@ class Checker:
 #: (pmkit.history, pmkit.gitdates, pmkit.rules.history), which a Checker's next check_text of the
 #: same path may keep while the repository's state is the same.
 _GIT_READS = ("git-", "gitdates-repository:", "history-converted:")
+#: What a git read (pmkit.history's evidence of a repository, or the base version read with
+#: it) says when git failed: why there is no history, why versions could not be read, why the
+#: renames could not be told.
+_GIT_FAILURES = ("problem", "stalled", "renames_failed")
+
+
+def _git_failed(read: Any) -> bool:
+    """Whether a git read of a run says git failed, itself or in the evidence it was read with."""
+    return any(getattr(part, name, None) for part in (read, getattr(read, "evidence", None))
+               for name in _GIT_FAILURES)
 
 
 def _repository_state(path: str, base: str | None) -> tuple[Any, ...] | None:
