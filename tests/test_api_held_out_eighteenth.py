@@ -169,3 +169,15 @@ def test_check_of_configured_folders_that_are_there_reports_them(
     monkeypatch.chdir(tmp_path)
     report = pmkit.check(now=NOW)
     assert (report.files, report.exit_code()) == ([], 0)
+
+
+
+def test_check_of_a_path_with_a_nul_names_it_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The NUL was written into the message as it is, which a terminal shows as nothing and a C
+    logger takes for the end of the line; the command quotes it escaped too."""
+    import pmkit
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError) as info:
+        pmkit.check(["pm\0.yaml"], now=NOW)
+    assert str(info.value) == "'pm\\x00.yaml': the path contains a NUL character"

@@ -648,6 +648,6 @@ def _refuse_unusable(paths: list[str]) -> None:
             os.stat(path)
         except OSError as exc:  # the kind of error that stat raised, with the command's words alone
             raise type(exc)(f"{path}: {why}") from None
-        except ValueError:  # a NUL in the name
-            raise ValueError(f"{path}: {why}") from None
+        except ValueError:  # a NUL in the name, shown escaped: as it is, it ended the line in a log
+            raise ValueError(f"{path!r}: {why}") from None
         # (stat found it after all: it came back since path_problem looked, and is checked)
