@@ -22,13 +22,14 @@ from test_git_processes_thirteenth import _verb, logging_git
 
 from pmkit.cli import main
 from pmkit.config import ConfigError
+from pmkit.diagnostics import Diagnostic
 from pmkit.tomlkeys import key_positions, line_col
 
 NOW = "2026-11-25T12:00:00Z"
 
 
-def _codes(found: list[object]) -> list[tuple[str, int, int, str]]:
-    return [(d.code, d.line, d.col, d.message) for d in found]  # type: ignore[attr-defined]
+def _codes(found: list[Diagnostic]) -> list[tuple[str, int, int, str]]:
+    return [(d.code, d.line, d.col, d.message) for d in found]
 
 
 # --- a reused Checker's git reads and the repository's state -------------------------------------
@@ -110,6 +111,34 @@ def test_a_git_that_did_not_answer_once_is_asked_again(
     again = _codes(checker.check_text(text, PM))
     assert again == _codes(pmkit.Checker(now=NOW).check_text(text, PM))
     assert "PM413" not in [found[0] for found in again]
+
+
+def test_the_same_relative_name_from_another_folder_is_another_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two postmortems named pm.yaml in two folders of one repository, checked as "pm.yaml" from
+    each folder in turn: the second call kept the first file's history, and said its version in
+    HEAD "cannot be read as a postmortem" (PM600) where a new Checker finds its changes."""
+    import pmkit
+
+    clear_git_env(monkeypatch)
+    repo = published_repo(tmp_path)
+    published = repo.read(PM)
+    repo.write("x/pm.yaml", published.replace("2026-03-02-queue", "2026-03-02-x"))
+    repo.write("y/pm.yaml", published.replace("2026-03-02-queue", "2026-03-02-y")
+               .replace("about 12,000 users", "about 9,000 users"))
+    repo.commit("Two more", date="2026-03-05T09:00:00Z")
+    config = pmkit.Config(paths=["x", "y"])
+    config.root = repo.root
+    text = published.replace("2026-03-02-queue", "2026-03-02-x").replace("status: published", "status: draft")
+    checker = pmkit.Checker(config, now=NOW)
+    monkeypatch.chdir(repo.root / "x")
+    checker.check_text(text, "pm.yaml")
+    monkeypatch.chdir(repo.root / "y")
+    second = _codes(checker.check_text(text, "pm.yaml"))
+    assert second == _codes(pmkit.Checker(config, now=NOW).check_text(text, "pm.yaml"))
+    history = [found[:3] for found in second if found[0].startswith("PM6")]
+    assert history == [("PM604", 4, 9), ("PM601", 9, 25)]
+
 
 # --- the place of a setting in a long settings file ------------------------------------------------
 

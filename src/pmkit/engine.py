@@ -506,7 +506,10 @@ def _repository_state(path: str, base: str | None) -> tuple[Any, ...] | None:
         refs = tuple((folder, os.stat(folder).st_mtime_ns) for folder, _, _ in os.walk(common / "refs"))
     except (OSError, ValueError, UnicodeDecodeError):
         return None
-    return (path, root, head, named, *stamps, refs, base, os.environ.get("PRE_COMMIT_FROM_REF"))
+    # The file the path names, not the name: the same relative name from another working folder
+    # is another file, and the reads kept were of the first one's history.
+    return (os.path.abspath(path), root, head, named, *stamps, refs, base,
+            os.environ.get("PRE_COMMIT_FROM_REF"))
 
 
 def _at_aliases(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
