@@ -185,7 +185,7 @@ def test_check_of_configured_paths_given_as_a_config_object() -> None:
 
     with pytest.raises(ConfigError) as info:
         pmkit.check(config=pmkit.Config(paths=[]), now=NOW)
-    assert str(info.value).startswith("the configuration: 'paths' is empty, so there is nothing to check")
+    assert str(info.value).startswith("pmkit.Config: 'paths' is empty, so there is nothing to check")
 
 
 def test_check_of_configured_folders_that_are_there_reports_them(

@@ -541,9 +541,10 @@ def _refuse_pattern(path: str, config: Config) -> None:
 
 def _settings_error(config: Config, message: str) -> ConfigError:
     """The error of a setting found wrong once loaded, at its line and column in the settings
-    file (``.pmkit.toml:1:9: 'paths' is empty ...``), as the errors found while loading are."""
+    file (``.pmkit.toml:1:9: 'paths' is empty ...``), as the errors found while loading are; of
+    a Config made in code, named as its other errors name it."""
     if config.source is None:
-        return ConfigError(f"the configuration: {message}")
+        return ConfigError(f"pmkit.Config: {message}")
     return placed_in(ConfigError(f"{config.source}: {message}"), Path(config.source))
 
 
