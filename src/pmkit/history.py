@@ -126,6 +126,9 @@ class GitEvidence:
     _shared: dict[str, str | None] = field(default_factory=dict, repr=False)
     #: ``rev:path`` names whose blob this partial clone lacks (left on the promisor remote).
     not_downloaded: set[str] = field(default_factory=set)
+    #: ``rev:path`` names :meth:`show` read but could not take for text, and what they are
+    #: (:func:`not_text`): git answered, and the version is there, so it is not an absent one.
+    not_text: dict[str, str] = field(default_factory=dict)
     #: Why the last :meth:`renames` could not be answered (git's words), or None.
     renames_failed: str | None = None
     #: The last :meth:`renames` diff: its revision, the paths the index adds (new, renamed or
@@ -275,7 +278,7 @@ class GitEvidence:
         out: dict[str, bytes | None] = {spec: None}
         try:
             if not self._persistent(spec):
-                return _decode(self.blobs([spec])[spec])
+                return self._text(spec, self.blobs([spec])[spec])
             # Missing path, bad rev, corrupt object: None, no evidence (not a crash).
             if self._read_persistent([spec], out):
                 # The process ended before it answered (killed, out of file descriptors, it
@@ -287,7 +290,15 @@ class GitEvidence:
             if not self._stalled:
                 self._stalled.append(str(exc))
             return None
-        return _decode(out[spec])
+        return self._text(spec, out[spec])
+
+    def _text(self, spec: str, data: bytes | None) -> str | None:
+        """:func:`_decode` of a version :meth:`show` read, noting in :attr:`not_text` one that
+        is there but not text."""
+        text = _decode(data)
+        if text is None and data is not None:
+            self.not_text[spec] = not_text(data)
+        return text
 
     def _persistent(self, spec: str) -> bool:
         """Whether ``spec`` can be asked of the persistent ``cat-file``: not a name with a
@@ -2126,6 +2137,24 @@ def _decode(data: bytes | None) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
+
+
+def not_text(data: bytes) -> str:
+    """What a version :func:`_decode` refuses is, in the loader's words for such a file in the
+    working tree (which it refuses too): "is UTF-16 encoded, not UTF-8 text", "is not UTF-8 text
+    (byte 0xe9 at offset 38, which is 'é' in Windows-1252)", or that it holds NUL bytes."""
+    from pmkit.loader import not_utf8, wide_codec
+
+    wide = wide_codec(data)
+    if wide is not None:  # before the NUL test: its characters have NUL bytes
+        return f"is {wide[0]} encoded, not UTF-8 text"
+    if b"\0" in data[:8192]:
+        return "contains NUL bytes: it looks binary, not like a YAML or Markdown postmortem"
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return not_utf8(exc)
+    return "is not UTF-8 text"  # (not reached: what decodes, _decode takes)
 
 
 def baseline(run: RunState, config: Any = None, path: str | os.PathLike[str] | None = None, *,

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from pmkit.config import Config
     from pmkit.engine import Checker
     from pmkit.facts import CorrectionDiff, CorrectionEntry, FactChange
-    from pmkit.history import Baseline
+    from pmkit.history import Baseline, GitEvidence
 
 PUBLISHED = "published"
 
@@ -63,9 +63,10 @@ class Comparison:
 
     @property
     def unread(self) -> str | None:
-        """Why git could not read the file as pushed, once :attr:`shared` was asked; None when
-        it could. What readers saw is then unknown: the rules that depend on it step aside and
-        say so (:func:`unread_notice`), instead of taking the version for one not pushed."""
+        """Why git could not read the file as pushed (or what it is, when not text: see
+        :attr:`Pushed.not_text`), once :attr:`shared` was asked; None when it could. What
+        readers saw is then unknown: the rules that depend on it step aside and say so
+        (:func:`unread_notice`), instead of taking the version for one not pushed."""
         pushed = self.__dict__.get("pushed")  # not read here: only once a rule needed it
         return None if pushed is None else pushed.unread
 
@@ -1232,17 +1233,17 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
     return out, missing, outside
 
 
-def _published_when_pushed(base: Baseline, old: str) -> bool | str:
+def _published_when_pushed(base: Baseline, old: str) -> bool | Pushed:
     """Whether the base file ``old``, published at the base, was published as pushed: True when
     the base commit was pushed, or when nothing tells (no remote-tracking branches). A
     postmortem published in a commit not pushed yet (and taken back before the push: 'git
-    commit --amend' without it) was never read by anyone, as for PM601. Why it is unknown when
-    git could not read the pushed version."""
+    commit --amend' without it) was never read by anyone, as for PM601. The pushed version
+    when it is unknown (:attr:`Pushed.unread`)."""
     pushed = pushed_version(base, old)
     if pushed is None:
         return True
     if pushed.unread is not None:
-        return pushed.unread
+        return pushed
     data = _facts().load_data(pushed.text, markdown=_markdown(old)) if pushed.text is not None else None
     return isinstance(data, dict) and data.get("status") == PUBLISHED
 
@@ -1256,8 +1257,21 @@ class Pushed:
     #: Its text; None when the commit does not have the file (or there is no such commit), or
     #: when git could not read it.
     text: str | None = None
-    #: Why git could not read it (git's words), or None: a failed read is not an absent file.
+    #: Why git could not read it (git's words), or what it is when git read it but it is not
+    #: text (:attr:`not_text`), or None: neither is an absent file.
     unread: str | None = None
+    #: Git read the version, which is not UTF-8 text (binary, another encoding): the loader
+    #: refuses it as it would in the working tree, so there is nothing to compare with.
+    not_text: bool = False
+
+    def words(self, rel: str) -> tuple[str, str]:
+        """The message and the hint of PM600 for this version, when :attr:`unread`."""
+        if self.not_text:
+            return (f"history rules skipped for {rel}: its version as pushed (commit {self.commit[:10]}), "
+                    f"which tells what readers saw of it, {self.unread}",
+                    "pmkit reads postmortems as UTF-8 text; the history rules compare again once "
+                    "the commits since then are pushed.")
+        return _unread_words(rel, str(self.unread))
 
 
 def pushed_version(base: Baseline, path: str) -> Pushed | None:
@@ -1273,20 +1287,30 @@ def pushed_version(base: Baseline, path: str) -> Pushed | None:
     commit = evidence.newest_shared(base.sha) if base.sha else None
     if not commit:
         return None if commit is None else Pushed(commit)
-    text = evidence.show(commit, path)
-    if text is not None:
-        return Pushed(commit, text)
+    read = _read_pushed(evidence, commit, path)
+    if read is not None:
+        return read
     try:
         name = evidence.older_name(commit, base.sha, path) if base.sha and evidence.stalled is None else path
     except GitError as exc:
         return _unread(base, commit, evidence.stalled or evidence.lost(commit, path) or str(exc))
     if name is None:
         return Pushed(commit)  # added since: nothing of it was pushed
-    text = evidence.show(commit, name) if name != path else None
-    if text is not None:
-        return Pushed(commit, text)
+    read = _read_pushed(evidence, commit, name) if name != path else None
+    if read is not None:
+        return read
     why = evidence.stalled or evidence.lost(commit, name)
     return Pushed(commit) if why is None else _unread(base, commit, why)
+
+
+def _read_pushed(evidence: GitEvidence, commit: str, path: str) -> Pushed | None:
+    """``path`` as ``commit`` has it: its text, or what it is when git read a version that is not
+    text; None when git gave nothing (absent, or not read: the caller tells which)."""
+    text = evidence.show(commit, path)
+    if text is not None:
+        return Pushed(commit, text)
+    odd = evidence.not_text.get(f"{commit}:{path}")
+    return None if odd is None else Pushed(commit, unread=odd, not_text=True)
 
 
 def _unread(base: Baseline, commit: str, why: str) -> Pushed:
@@ -1301,23 +1325,24 @@ def unread_notice(ctx: Context, comp: Comparison) -> Iterable[Diagnostic]:
     """PM600 for a file whose pushed version git could not read (said once per file, by
     whichever rule first needed it): what readers saw is unknown, and the findings that depend
     on it are neither given nor taken as absent."""
-    why = comp.unread
-    if why is None or not ctx.run.once(f"PM600:unread:{comp.baseline.evidence.root}:{comp.rel}"):
+    if comp.unread is None or not ctx.run.once(f"PM600:unread:{comp.baseline.evidence.root}:{comp.rel}"):
         return
-    message, hint = _unread_words(comp.rel, why)
+    assert comp.pushed is not None  # (read: it says why)
+    message, hint = comp.pushed.words(comp.rel)
     yield ctx.doc.diagnostic((), HistoryUnavailable.code, message, name=HistoryUnavailable.name,
                              severity=HistoryUnavailable.severity, hint=hint)
 
 
-def _unread_said(checker: Checker, base: Baseline, old: str, why: str | bool) -> list[Diagnostic]:
+def _unread_said(checker: Checker, base: Baseline, old: str, pushed: Pushed | bool) -> list[Diagnostic]:
     """:func:`unread_notice` for a base file gone from the checked folders (PM605, PM606 of
     ``--repo-wide``); nothing when it was not published as pushed (``why`` False)."""
     code = HistoryUnavailable.code
     root = base.evidence.root
-    if why is False or code not in checker.active or not checker.run.once(f"PM600:unread:{root}:{old}"):
+    if pushed is False or code not in checker.active or not checker.run.once(f"PM600:unread:{root}:{old}"):
         return []
     assert root is not None
-    message, hint = _unread_words(_named(base, old), str(why))
+    assert isinstance(pushed, Pushed)
+    message, hint = pushed.words(_named(base, old))
     return [Diagnostic(os.path.relpath(root / old), 1, 1, code, message,
                        name=HistoryUnavailable.name, hint=hint,
                        severity=checker.config.severity.get(code, HistoryUnavailable.severity))]
