@@ -11,6 +11,7 @@ now PM600 says so once, in the loader's words, instead of taking it for absent."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,37 @@ def test_a_deleted_postmortem_whose_pushed_version_is_not_text_is_said(
         "",
         "Found 1 info in 1 of 2 files.",
     ])
+
+
+# --- a commit whose object holds no readable date ------------------------------------------------
+#
+# Another program may write a commit whose author and committer lines carry no date pmkit or git
+# can read; git prints none for it, and the commit object says none either. 'pmkit history'
+# showed 1 January 1970 for it, as if that were its date.
+
+def test_pmkit_history_says_a_date_it_cannot_read_is_unknown(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Text: '(date unknown)' where the date goes, as wide; JSON: ``"date"`` null (documented),
+    not '1970-01-01T00:00:00+00:00'. A commit with a date keeps it (guard)."""
+    from test_git_leftovers_eighteenth import _raw_commit
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED.replace("status: published", "status: draft"))
+    draft = _raw_commit(repo, "not a date", "Draft")
+    repo.write(PM, PUBLISHED)
+    publish = _raw_commit(repo, "1772701200 +0100", "Publish")
+    monkeypatch.chdir(repo.root)
+    assert main(["history", PM]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"History of {PM}: 2 commits",
+        "",
+        f"(date unknown)          {draft[:10]}  added as {PM}  status: draft",
+        "    Draft",
+        "",
+        f"2026-03-05 10:00 +0100  {publish[:10]}  modified  status: draft → published",
+        "    Publish",
+    ]
+    assert main(["history", "--format", "json", PM]) == 0
+    entries = json.loads(capsys.readouterr().out)["entries"]
+    assert [(e["commit"], e["date"], e["committed_date"]) for e in entries] == [
+        (draft, None, None), (publish, "2026-03-05T10:00:00+01:00", None)]

@@ -84,7 +84,8 @@ class Entry:
             facts.append(item)
         return {
             "commit": self.sha or None,
-            "date": self.date or None,  # the working tree's changes have no date yet
+            "date": self.date or None,  # the working tree's changes have no date yet, nor has a
+            # commit whose date cannot be read
             "committed_date": self.committed,
             "subject": self.subject,
             "path": self.path,
@@ -353,7 +354,10 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
         _not_downloaded(commit.sha, change.path) if spec in absent
         else _why_unreadable(raw, change.path, committed=True))
     entry = Entry(
-        sha=commit.sha, date=commit.authored.isoformat(), subject=commit.subject, path=change.path,
+        # A commit whose object holds no date that can be read (nor git's log) has a stand-in of
+        # 1 January 1970: no date is said rather than that one.
+        sha=commit.sha, date="" if commit.undated else commit.authored.isoformat(), subject=commit.subject,
+        path=change.path,
         committed=(commit.committed.isoformat() if commit.committed - commit.authored >= timedelta(minutes=1)
                    else None),
         change=kind, status=_status(after), old_path=change.old_path, merge=commit.is_merge,
@@ -469,8 +473,8 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence, note: str
         lines.append("no commit touches this file yet: it is not committed")
     for entry in entries:
         lines.append("")
-        head = (f"{_local(entry.date)}  {entry.sha[:10]}" if entry.sha
-                else "(uncommitted)    ")
+        when = _local(entry.date) if entry.date else f"{'(date unknown)':<22}"  # (as wide as a date)
+        head = f"{when}  {entry.sha[:10]}" if entry.sha else "(uncommitted)    "
         what = entry.change
         if _away(entry, rel):  # renamed away (committed, or in the working tree)
             what += f" to {entry.path}"
