@@ -11,7 +11,12 @@ now PM600 says so once, in the loader's words, instead of taking it for absent."
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +24,7 @@ from history_git import PM, PUBLISHED, GitRepo, clear_git_env
 
 from pmkit.cli import main
 
+ROOT = Path(__file__).parent.parent
 NOW = "2026-11-25T12:00:00Z"
 CORRECTION = ("corrections:\n"
               "  - at: 2026-11-20\n"
@@ -149,3 +155,165 @@ def test_pmkit_history_says_a_date_it_cannot_read_is_unknown(
     entries = json.loads(capsys.readouterr().out)["entries"]
     assert [(e["commit"], e["date"], e["committed_date"]) for e in entries] == [
         (draft, None, None), (publish, "2026-03-05T10:00:00+01:00", None)]
+
+
+# --- the early git log's signal handlers ---------------------------------------------------------
+#
+# While the commands pmkit.headstart started run, SIGTERM and SIGHUP stop them before they end
+# the process (when nothing else handles those signals). The command the run waits for had left
+# that list: a SIGTERM while the run waited for a long log (when it is likeliest) left the log at
+# work after pmkit had ended. And a command taken or stopped from another thread than the main
+# one forgot the handlers, which then stayed pmkit's for the rest of the program.
+
+
+def _sleeping_long(pid: int) -> bool:
+    """Whether ``pid`` has been waiting (not computing) for the last 0.3 s: the run has loaded
+    its files and waits for the log."""
+    import time
+
+    for _ in range(15):
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+        if stat.rpartition(")")[2].split()[0] != "S":
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc lists the processes")
+def test_sigterm_while_the_run_waits_for_the_early_log_stops_it(tmp_path: Path) -> None:
+    """The file loaded, the run waits for its early ``git log`` (a long history); SIGTERM ends
+    the run by that signal, as before, and now stops the log too: it went on for a minute."""
+    import signal
+    import time
+
+    from test_git_leftovers_eighteenth import _running, _slow_log
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish")
+    wrapper = _slow_log(tmp_path / "bin")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(PATH=f"{wrapper}{os.pathsep}{env['PATH']}", PYTHONPATH=str(ROOT / "src"), PMKIT_NO_CACHE="1")
+    run = subprocess.Popen([sys.executable, "-m", "pmkit", "check", "--now", NOW, PM], cwd=repo.root, env=env,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    pid_file = wrapper / "log.pid"
+    deadline = time.monotonic() + 60
+    while not (pid_file.exists() and _sleeping_long(run.pid)) and run.poll() is None \
+            and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pid_file.exists()
+    log = int(pid_file.read_text(encoding="ascii"))
+    run.send_signal(signal.SIGTERM)
+    _out, errors = run.communicate(timeout=60)
+    try:
+        assert (run.returncode, b"Traceback" in errors) == (-signal.SIGTERM, False)
+        time.sleep(0.2)
+        assert not _running(log)
+    finally:
+        if _running(log):
+            os.kill(log, signal.SIGKILL)
+
+
+@pytest.fixture
+def default_sigterm() -> Iterator[None]:
+    """SIGTERM and SIGHUP at their default action for the test, given back as they were."""
+    import signal
+
+    before = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGHUP)}
+    for number in before:
+        signal.signal(number, signal.SIG_DFL)
+    yield
+    for number, handler in before.items():
+        signal.signal(number, handler)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGHUP")
+@pytest.mark.usefixtures("default_sigterm")
+def test_a_command_taken_in_another_thread_gives_the_handlers_back_at_the_end(tmp_path: Path) -> None:
+    """The command is taken (and times out) in a worker thread, which may not set handlers: they
+    stayed pmkit's after the run's end (``stop_all`` in the main thread). Now that gives them
+    back."""
+    import signal
+    import threading
+
+    from pmkit import headstart
+
+    headstart.start(["sleep", "30"], str(tmp_path), dict(os.environ))
+    assert signal.getsignal(signal.SIGTERM) is headstart._ended
+
+    def take() -> None:
+        with pytest.raises(subprocess.TimeoutExpired):
+            headstart.take(["sleep", "30"], str(tmp_path), 0.01)
+
+    worker = threading.Thread(target=take)
+    worker.start()
+    worker.join()
+    headstart.stop_all()
+    assert [signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)] == [signal.SIG_DFL] * 2
+
+
+def _handler_during_a_run(monkeypatch: pytest.MonkeyPatch, run: Callable[[], object]) -> object:
+    """The SIGTERM handler while a ``pmkit check`` of one file loads it (after its early log
+    started), by a Checker that then fails: ``run`` runs ``main``."""
+    import signal
+
+    seen: list[object] = []
+
+    def failing(*_args: object, **_kwargs: object) -> None:
+        seen.append(signal.getsignal(signal.SIGTERM))
+        raise RuntimeError("a failure inside the run")
+
+    monkeypatch.setattr("pmkit.engine.Checker.__init__", failing)
+    with contextlib.suppress(RuntimeError):
+        run()
+    return seen[0]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no early log")
+@pytest.mark.usefixtures("default_sigterm")
+def test_guard_the_handlers_are_given_back_when_the_run_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guard (already so): pmkit's handler while the early log runs; the default one after a run
+    that raised, and an application's own handler neither replaced during the run nor after it,
+    also in an asyncio loop that handles SIGTERM; a run in another thread sets none."""
+    import asyncio
+    import signal
+    import threading
+
+    from pmkit import headstart
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish")
+    monkeypatch.chdir(repo.root)
+    run = lambda: main(["check", "--now", NOW, PM])  # noqa: E731
+    assert _handler_during_a_run(monkeypatch, run) is headstart._ended
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+    def own(_number: int, _frame: object) -> None:
+        pass
+
+    signal.signal(signal.SIGTERM, own)
+    assert _handler_during_a_run(monkeypatch, run) is own
+    assert signal.getsignal(signal.SIGTERM) is own
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    async def in_loop() -> tuple[object, object]:
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGTERM, lambda: None)
+        theirs = signal.getsignal(signal.SIGTERM)
+        try:
+            return theirs, _handler_during_a_run(monkeypatch, run)
+        finally:
+            assert signal.getsignal(signal.SIGTERM) is theirs
+            loop.remove_signal_handler(signal.SIGTERM)
+
+    theirs, during = asyncio.run(in_loop())
+    assert during is theirs
+
+    seen: list[object] = []
+    worker = threading.Thread(target=lambda: seen.append(_handler_during_a_run(monkeypatch, run)))
+    worker.start()
+    worker.join()
+    assert seen == [signal.SIG_DFL]
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL

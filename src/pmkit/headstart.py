@@ -39,6 +39,9 @@ class _Started:
 
 
 _STARTED: dict[tuple[str, ...], _Started] = {}
+#: The commands :func:`take` waits for (no longer in :data:`_STARTED`, so that no other reader
+#: takes them too): a signal that ends the run then stops them as well (see :func:`_ended`).
+_TAKEN: list[_Started] = []
 
 
 class Failed(Exception):
@@ -89,6 +92,9 @@ def take(command: list[str], folder: str, timeout: float) -> bytes | None:
         return None
     if started.owner != os.getpid():
         return None  # a forked child's copy: the parent's command, not this process's child
+    # Waited for as one of the commands a signal stops: a SIGTERM during a long log's wait (when
+    # it is likeliest) left the log at work after the run.
+    _TAKEN.append(started)
     try:
         if os.path.realpath(folder) != started.folder:
             return None
@@ -107,16 +113,19 @@ def take(command: list[str], folder: str, timeout: float) -> bytes | None:
         return None
     finally:
         _stop(started)
-        if not _STARTED:
+        with contextlib.suppress(ValueError):  # (stop_all cleared it)
+            _TAKEN.remove(started)
+        if not _STARTED and not _TAKEN:
             _unwatch_ending_signals()
 
 
 def stop_all() -> None:
     """Stop the commands nobody asked for (the run needed no history, or ended early)."""
-    for started in list(_STARTED.values()):
+    for started in [*_STARTED.values(), *_TAKEN]:
         if started.owner == os.getpid():
             _stop(started)
     _STARTED.clear()
+    _TAKEN.clear()
     _unwatch_ending_signals()
 
 
@@ -146,10 +155,15 @@ def _watch_ending_signals() -> None:
 
 def _unwatch_ending_signals() -> None:
     """Give the signals their own action back once no command runs: a handler runs only between
-    Python's steps, and the run would otherwise end later than it did."""
+    Python's steps, and the run would otherwise end later than it did. Only the main thread may
+    set them: from another (a command taken or stopped there) they stay noted, and the main
+    thread's next :func:`stop_all` (the run's end) gives them back; forgotten, they stayed
+    pmkit's for the rest of the program."""
+    if threading.current_thread() is not threading.main_thread():
+        return
     for number, previous in list(_WATCHED.items()):
-        with contextlib.suppress(OSError, ValueError):  # (not from the main thread: left as is)
-            if signal.getsignal(number) == _ended:
+        with contextlib.suppress(OSError, ValueError):
+            if signal.getsignal(number) == _ended:  # (one the program set since is its own)
                 signal.signal(number, previous)
     _WATCHED.clear()
 
