@@ -317,3 +317,47 @@ def test_guard_the_handlers_are_given_back_when_the_run_fails(
     worker.join()
     assert seen == [signal.SIG_DFL]
     assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+# --- pushed versions of histories with merges --------------------------------------------------
+#
+# The version as pushed was read at the newest pushed commit of the base's first-parent line.
+# After 'git pull' (a merge) of a correction someone else pushed, that line's pushed commit is
+# the one before the correction: the pushed correction looked local, and editing it passed.
+
+PM603 = [
+    f"{PM}:41:5: PM603 corrections[0] (of 2026-11-20) was edited: description \"The first version said "
+    "12,000 users; the final count is 15,000.\" → \"The first version said 12,000 users; the count is "
+    "15,000.\" (correction-rewritten)",
+    "    hint: Restore the correction as it was and append a new one that corrects it; corrections are "
+    "append-only.",
+    "",
+    "Found 1 error in 1 of 1 file.",
+]
+
+
+def test_a_correction_someone_pushed_and_a_pull_merged_counts_as_pushed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Published and pushed; another clone pushes a correction; here a local commit, then 'git
+    pull' merges the correction (not pushed yet); the working tree rewrites it. PM603 came only
+    once the merge was pushed; now before it too, as it does after (guard)."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.git("init", "-q", "--bare", str(tmp_path / "origin.git"))
+    repo.git("remote", "add", "origin", str(tmp_path / "origin.git"))
+    repo.git("push", "-q", "origin", "main")
+    other = GitRepo(tmp_path / "other")
+    other.git("fetch", "-q", str(tmp_path / "origin.git"), "main")
+    other.git("reset", "-q", "--hard", "FETCH_HEAD")
+    other.write(PM, CORRECTED)
+    other.commit("Correct", date="2026-03-10T09:00:00Z")
+    other.git("push", "-q", str(tmp_path / "origin.git"), "HEAD:main")
+    repo.write("postmortems/notes.txt", "notes\n")
+    repo.commit("Notes", date="2026-03-11T09:00:00Z")
+    repo.git("pull", "-q", "--no-rebase", "--no-edit", "origin", "main", date="2026-03-12T09:00:00Z")
+    repo.edit(PM, "the final count is 15,000.", "the count is 15,000.")
+    monkeypatch.chdir(repo.root)
+    assert _check(capsys, "postmortems/") == (1, PM603)
+    repo.git("push", "-q", "origin", "main")
+    assert _check(capsys, "postmortems/") == (1, PM603)

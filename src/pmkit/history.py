@@ -452,9 +452,16 @@ class GitEvidence:
         remotes = self._git("for-each-ref", "--count=1", "--format=%(refname)", "refs/remotes")
         if not remotes or not remotes.strip():
             return None
-        local = (self._git("rev-list", "--first-parent", sha, "--not", "--remotes") or "").split()
+        # With their parents: a local merge may bring in a newer pushed commit than the one the
+        # first-parent line left ('git pull' of someone's pushed correction).
+        lines = (self._git("rev-list", "--first-parent", "--parents", sha, "--not", "--remotes")
+                 or "").splitlines()
+        local = [line.split()[0] for line in lines if line.strip()]
         if not local:
             return None
+        merged = self._merged_shared(sha) if any(len(line.split()) > 2 for line in lines) else None
+        if merged:
+            return merged
         parent = (self._git("rev-parse", "--verify", "--quiet", f"{local[-1]}^1") or "").strip()
         if re.fullmatch(_OBJECT_ID, parent):
             return parent
@@ -466,6 +473,16 @@ class GitEvidence:
         if boundary is not None and not any(line.startswith("-") for line in boundary.splitlines()):
             return None
         return ""
+
+    def _merged_shared(self, sha: str) -> str | None:
+        """For ``sha`` whose local commits include a merge: the pushed commit that every other
+        pushed commit next to the local ones is an ancestor of (the newest that readers saw of
+        each file), or None when there is no such one (two pushed lines merged here, say)."""
+        boundary = self._git("rev-list", "--boundary", sha, "--not", "--remotes") or ""
+        edge = [line[1:].strip() for line in boundary.splitlines() if line.startswith("-")]
+        if len(edge) > 1:
+            edge = (self._git("merge-base", "--independent", *edge) or "").split()
+        return edge[0] if len(edge) == 1 and re.fullmatch(_OBJECT_ID, edge[0]) else None
 
     def merge_base(self, first: str, second: str) -> str | None:
         out = self._git("merge-base", first, second)
