@@ -361,3 +361,40 @@ def test_a_correction_someone_pushed_and_a_pull_merged_counts_as_pushed(
     assert _check(capsys, "postmortems/") == (1, PM603)
     repo.git("push", "-q", "origin", "main")
     assert _check(capsys, "postmortems/") == (1, PM603)
+
+
+# --- '--base' naming a commit the repository does not have ---------------------------------------
+
+@pytest.mark.parametrize("shallow", [False, True])
+def test_a_base_commit_id_not_in_the_repository_says_how_to_fetch_it(
+        shallow: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A commit id (a CI variable's, from another clone) the repository lacks: the advice was to
+    fetch it 'or name it as origin/<id>', a remote-tracking branch no remote has; for an
+    abbreviated id, to 'git fetch origin deadbeef', which git refuses ("couldn't find remote
+    ref"). Now a full id is fetched by itself, an abbreviated one with what holds it. A branch
+    name keeps its advice (guard)."""
+    origin = GitRepo(tmp_path / "origin")
+    origin.write(PM, PUBLISHED)
+    origin.commit("Publish", date="2026-03-05T09:00:00Z")
+    clone = tmp_path / "clone"
+    origin.git("clone", "-q", *(["--depth", "1", "--no-local"] if shallow else []), "--branch", "main",
+               str(origin.root), str(clone))
+    monkeypatch.chdir(clone)
+    full = "0123456789abcdef0123456789abcdef01234567"
+    fetch = "--depth=1 origin" if shallow else "origin"
+    unshallow = "--unshallow " if shallow else ""
+    expected = {
+        full: (f"this is a shallow clone: fetch the base, e.g. 'git fetch --depth=1 origin {full}' or "
+               "actions/checkout with fetch-depth: 0") if shallow
+        else f"fetch it first (e.g. 'git fetch origin {full}')",
+        "deadbeef": ("git fetches no commit by an abbreviated id: fetch the history that has it (e.g. "
+                     f"'git fetch {unshallow}origin') or pass the full id"),
+        "release": (f"this is a shallow clone: fetch the base, e.g. 'git fetch {fetch} release' or "
+                    "actions/checkout with fetch-depth: 0") if shallow
+        else "fetch it first (e.g. 'git fetch origin release') or name it as origin/release",
+    }
+    for base, advice in expected.items():
+        assert main(["check", "--select", "PM6", "--base", base, "postmortems"]) == 2
+        err = capsys.readouterr().err
+        assert err == f"pmkit: --base {base}: names no commit in this repository; {advice}\n"

@@ -31,6 +31,8 @@ _LOG_FORMAT = f"{_RS}%H{_US}%aI{_US}%cI{_US}%P{_US}%s"
 
 _SURROGATES = re.compile("[\udc80-\udcff]")  # bytes of a file name that is not UTF-8
 _OBJECT_ID = r"[0-9a-f]{40}|[0-9a-f]{64}"  # SHA-1 or SHA-256
+#: An abbreviated object id, as git takes one (at least 4 digits).
+_SHORT_ID = r"[0-9a-f]{4,39}"
 _OBJECT_ID_BYTES = re.compile(_OBJECT_ID.encode())  # as cat-file prints it
 #: A revision stepping back from another along first parents: ``HEAD~3``, ``main^^``, ``v1~2^1``
 #: (not ``^2``, a merge's second parent, which a history of any length may lack).
@@ -2283,10 +2285,17 @@ def check_base(ref: str, paths: Sequence[str | os.PathLike[str]]) -> str | None:
             return (f"names no commit in this repository; the default branch of the remote '{remote}' "
                     f"is '{branch}': pass --base {default}")
         remote, branch, tracking = _fetched_as(evidence, ref)
+        if re.fullmatch(_SHORT_ID, ref):
+            # git fetches a commit by its full id only ('couldn't find remote ref deadbeef'), and
+            # no remote-tracking branch is named by one.
+            unshallow = "--unshallow " if evidence.shallow else ""
+            return ("names no commit in this repository; git fetches no commit by an abbreviated id: "
+                    f"fetch the history that has it (e.g. 'git fetch {unshallow}{remote}') or pass the "
+                    "full id")
         hint = (f"; this is a shallow clone: fetch the base, e.g. 'git fetch --depth=1 {remote} {branch}' "
                 "or actions/checkout with fetch-depth: 0") if evidence.shallow else \
             f"; fetch it first (e.g. 'git fetch {remote} {branch}')" + (
-                "" if tracking else f" or name it as {remote}/{branch}")
+                "" if tracking or re.fullmatch(_OBJECT_ID, ref) else f" or name it as {remote}/{branch}")
         return f"names no commit in this repository{hint}"
     return None
 
