@@ -398,3 +398,24 @@ def test_a_base_commit_id_not_in_the_repository_says_how_to_fetch_it(
         assert main(["check", "--select", "PM6", "--base", base, "postmortems"]) == 2
         err = capsys.readouterr().err
         assert err == f"pmkit: --base {base}: names no commit in this repository; {advice}\n"
+
+
+def test_guard_a_shallow_clone_whose_pushed_commit_is_the_boundary_compares_as_a_full_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Guard (already so): cloned with depth 1, the pushed commit is the clone's boundary (no
+    parent here); a local commit adds a correction and the working tree rewrites the pushed one:
+    PM603, as in the full clone, and with an annotated tag of HEAD as the base too."""
+    full = _pushed_then_local(tmp_path, CORRECTED.encode(), SECOND)
+    full.git("reset", "-q", "--hard", "origin/main")
+    clone = tmp_path / "shallow"
+    full.git("clone", "-q", "--depth", "1", "--branch", "main", f"file://{tmp_path / 'origin.git'}",
+             str(clone))
+    repo = GitRepo(clone)
+    repo.write(PM, SECOND)
+    repo.commit("Local change", date="2026-03-09T09:00:00Z")
+    repo.git("tag", "-a", "-m", "Reviewed", "reviewed", "HEAD")
+    repo.edit(PM, "the final count is 15,000.", "the count is 15,000.")
+    monkeypatch.chdir(clone)
+    assert repo.git("rev-parse", "--is-shallow-repository").strip() == "true"
+    assert _check(capsys, "postmortems/") == (1, PM603)
+    assert _check(capsys, "--base", "reviewed", "postmortems/") == (1, PM603)
