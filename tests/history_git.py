@@ -123,6 +123,35 @@ def published_repo(tmp_path: Path, text: str = PUBLISHED) -> GitRepo:
     return repo
 
 
+#: The published postmortem with its figure revised and the correction that says so.
+CORRECTED = PUBLISHED.replace("users_affected: 12000", "users_affected: 15000").replace(
+    "corrections: []\n",
+    "corrections:\n"
+    "  - at: 2026-11-20\n"
+    "    description: The first version said 12,000 users; the final count is 15,000.\n"
+    "    fields: [impact.users_affected]\n")
+#: CORRECTED with a second correction after the first.
+SECOND = CORRECTED.replace(
+    "    fields: [impact.users_affected]\n",
+    "    fields: [impact.users_affected]\n  - at: 2026-11-21\n    description: Typo fixed.\n    fields: []\n")
+
+
+def pushed_then_local(tmp_path: Path, pushed: str | bytes, local: str) -> GitRepo:
+    """``pushed`` (text, or bytes as git stores them) committed and pushed to origin; then
+    ``local`` committed and not pushed."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, "")
+    (repo.root / PM).write_bytes(pushed if isinstance(pushed, bytes) else pushed.encode())
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    origin = tmp_path / "origin.git"
+    repo.git("init", "-q", "--bare", str(origin))
+    repo.git("remote", "add", "origin", str(origin))
+    repo.git("push", "-q", "origin", "main")
+    repo.write(PM, local)
+    repo.commit("Local change", date="2026-03-09T09:00:00Z")
+    return repo
+
+
 def pmkit_json(*args: str, capsys: Any) -> tuple[int, list[dict[str, Any]]]:
     """Run ``pmkit check --format json ARGS`` and return (exit code, diagnostics)."""
     code = main(["check", "--format", "json", "--now", "2026-11-25T12:00:00Z", *args])

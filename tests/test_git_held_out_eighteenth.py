@@ -20,21 +20,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, clear_git_env
+from history_git import CORRECTED, PM, PUBLISHED, SECOND, GitRepo, clear_git_env, pushed_then_local
 
 from pmkit.cli import main
 
 ROOT = Path(__file__).parent.parent
 NOW = "2026-11-25T12:00:00Z"
-CORRECTION = ("corrections:\n"
-              "  - at: 2026-11-20\n"
-              "    description: The first version said 12,000 users; the final count is 15,000.\n"
-              "    fields: [impact.users_affected]\n")
-CORRECTED = PUBLISHED.replace("users_affected: 12000", "users_affected: 15000").replace(
-    "corrections: []\n", CORRECTION)
-SECOND = CORRECTED.replace(
-    "    fields: [impact.users_affected]\n",
-    "    fields: [impact.users_affected]\n  - at: 2026-11-21\n    description: Typo fixed.\n    fields: []\n")
 NOT_TEXT_HINT = ("    hint: pmkit reads postmortems as UTF-8 text; the history rules compare again once the "
                  "commits since then are pushed.")
 
@@ -43,22 +34,6 @@ NOT_TEXT_HINT = ("    hint: pmkit reads postmortems as UTF-8 text; the history r
 def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_git_env(monkeypatch)
     monkeypatch.setenv("PMKIT_NO_CACHE", "1")
-
-
-def _pushed_then_local(tmp_path: Path, pushed: bytes, local: str) -> GitRepo:
-    """``pushed`` (bytes as git stores them) committed and pushed to origin; then ``local``
-    committed and not pushed."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.write(PM, "")
-    (repo.root / PM).write_bytes(pushed)
-    repo.commit("Publish", date="2026-03-05T09:00:00Z")
-    origin = tmp_path / "origin.git"
-    repo.git("init", "-q", "--bare", str(origin))
-    repo.git("remote", "add", "origin", str(origin))
-    repo.git("push", "-q", "origin", "main")
-    repo.write(PM, local)
-    repo.commit("Local change", date="2026-03-09T09:00:00Z")
-    return repo
 
 
 def _check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
@@ -86,7 +61,7 @@ def test_a_pushed_version_that_is_not_text_is_said_not_taken_as_absent(
     correction looked local, and the run passed with exit code 0 in silence. Now PM600 names
     the version and what it is, once, and nothing is reported that depends on it."""
     raw, words = NOT_TEXT[kind]
-    repo = _pushed_then_local(tmp_path, raw, SECOND)
+    repo = pushed_then_local(tmp_path, raw, SECOND)
     repo.edit(PM, "the final count is 15,000.", "the count is 15,000.")
     monkeypatch.chdir(repo.root)
     sha = repo.git("rev-parse", "origin/main").strip()
@@ -106,7 +81,7 @@ def test_a_deleted_postmortem_whose_pushed_version_is_not_text_is_said(
     commit, then deleted. The pushed version read as 'not published as pushed' and PM605 was
     dropped (exit 0); now PM600 says why it cannot tell, at the deleted file."""
     raw = PUBLISHED.replace("got notifications late", "got notifications late (café)").encode("latin-1")
-    repo = _pushed_then_local(tmp_path, raw, CORRECTED)
+    repo = pushed_then_local(tmp_path, raw, CORRECTED)
     repo.git("rm", "-q", PM)
     repo.write("postmortems/2026-04-01-other.yaml", PUBLISHED.replace("2026-03-02-queue", "2026-04-01-other"))
     monkeypatch.chdir(repo.root)
@@ -405,7 +380,7 @@ def test_guard_a_shallow_clone_whose_pushed_commit_is_the_boundary_compares_as_a
     """Guard (already so): cloned with depth 1, the pushed commit is the clone's boundary (no
     parent here); a local commit adds a correction and the working tree rewrites the pushed one:
     PM603, as in the full clone, and with an annotated tag of HEAD as the base too."""
-    full = _pushed_then_local(tmp_path, CORRECTED.encode(), SECOND)
+    full = pushed_then_local(tmp_path, CORRECTED.encode(), SECOND)
     full.git("reset", "-q", "--hard", "origin/main")
     clone = tmp_path / "shallow"
     full.git("clone", "-q", "--depth", "1", "--branch", "main", f"file://{tmp_path / 'origin.git'}",

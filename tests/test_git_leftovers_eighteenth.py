@@ -18,21 +18,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, clear_git_env
+from history_git import CORRECTED, PM, PUBLISHED, SECOND, GitRepo, clear_git_env, pushed_then_local
 
 from pmkit.cli import main
 
 ROOT = Path(__file__).parent.parent
 NOW = "2026-11-25T12:00:00Z"
-CORRECTION = ("corrections:\n"
-              "  - at: 2026-11-20\n"
-              "    description: The first version said 12,000 users; the final count is 15,000.\n"
-              "    fields: [impact.users_affected]\n")
-CORRECTED = PUBLISHED.replace("users_affected: 12000", "users_affected: 15000").replace(
-    "corrections: []\n", CORRECTION)
-SECOND = CORRECTED.replace(
-    "    fields: [impact.users_affected]\n",
-    "    fields: [impact.users_affected]\n  - at: 2026-11-21\n    description: Typo fixed.\n    fields: []\n")
 PM600_HINT = ("    hint: Make git able to read the repository (the message says what stops it). The history "
               "rules then compare again.")
 
@@ -41,20 +32,6 @@ PM600_HINT = ("    hint: Make git able to read the repository (the message says 
 def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_git_env(monkeypatch)
     monkeypatch.setenv("PMKIT_NO_CACHE", "1")
-
-
-def _pushed_then_local(tmp_path: Path, pushed: str, local: str) -> GitRepo:
-    """``pushed`` published and pushed to origin; then ``local`` committed and not pushed."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.write(PM, pushed)
-    repo.commit("Publish", date="2026-03-05T09:00:00Z")
-    origin = tmp_path / "origin.git"
-    repo.git("init", "-q", "--bare", str(origin))
-    repo.git("remote", "add", "origin", str(origin))
-    repo.git("push", "-q", "origin", "main")
-    repo.write(PM, local)
-    repo.commit("Local change", date="2026-03-09T09:00:00Z")
-    return repo
 
 
 def _lose_pushed_version(repo: GitRepo) -> str:
@@ -85,7 +62,7 @@ def _lost(rel: str, sha: str) -> list[str]:
 def rewritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     """The first correction pushed, a second one in a local commit, and the pushed one now
     edited in the working tree: a rewrite of what readers saw (PM603)."""
-    repo = _pushed_then_local(tmp_path, CORRECTED, SECOND)
+    repo = pushed_then_local(tmp_path, CORRECTED, SECOND)
     repo.edit(PM, "the final count is 15,000.", "the count is 15,000.")
     monkeypatch.chdir(repo.root)
     return repo
@@ -121,7 +98,7 @@ def test_a_pushed_version_lost_from_a_corrupt_repository_is_said_not_taken_as_ab
 def revised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     """Published and pushed; a local commit rewords the summary; the working tree revises the
     figure with no correction: a silent change of what readers saw (PM601)."""
-    repo = _pushed_then_local(tmp_path, PUBLISHED, PUBLISHED.replace("got notifications late",
+    repo = pushed_then_local(tmp_path, PUBLISHED, PUBLISHED.replace("got notifications late",
                                                                      "received their notifications late"))
     repo.edit(PM, "users_affected: 12000", "users_affected: 11000")  # down: no PM602
     monkeypatch.chdir(repo.root)
@@ -155,7 +132,7 @@ def test_an_upward_revision_declared_in_a_local_commit_says_what_git_could_not_t
     """The local commit's correction declares the figure revised again (PM602 says so, guard in
     tests/test_history_unpushed.py) only if it was not pushed: with the pushed version lost,
     PM602 said 'declared by the correction of 2026-11-20' as if git had told."""
-    repo = _pushed_then_local(tmp_path, PUBLISHED, CORRECTED)
+    repo = pushed_then_local(tmp_path, PUBLISHED, CORRECTED)
     repo.edit(PM, "users_affected: 15000", "users_affected: 15500")
     monkeypatch.chdir(repo.root)
     sha = _lose_pushed_version(repo)
@@ -252,7 +229,7 @@ def test_a_pushed_version_that_cat_file_died_on_is_said(revised: GitRepo, tmp_pa
 @pytest.fixture
 def deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     """Published and pushed; its correction in a local commit; then deleted (PM605)."""
-    repo = _pushed_then_local(tmp_path, PUBLISHED, CORRECTED)
+    repo = pushed_then_local(tmp_path, PUBLISHED, CORRECTED)
     repo.git("rm", "-q", PM)
     repo.write("postmortems/2026-04-01-other.yaml", PUBLISHED.replace("2026-03-02-queue", "2026-04-01-other"))
     monkeypatch.chdir(repo.root)

@@ -9,14 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, clear_git_env, found, line_of, pmkit_json, published_repo
-
-CORRECTED = PUBLISHED.replace("users_affected: 12000", "users_affected: 15000").replace(
-    "corrections: []\n",
-    "corrections:\n"
-    "  - at: 2026-11-20\n"
-    "    description: The first version said 12,000 users; the final count is 15,000.\n"
-    "    fields: [impact.users_affected]\n")
+from history_git import (
+    CORRECTED,
+    PM,
+    PUBLISHED,
+    GitRepo,
+    clear_git_env,
+    found,
+    line_of,
+    pmkit_json,
+    published_repo,
+)
 
 
 @pytest.fixture(autouse=True)
