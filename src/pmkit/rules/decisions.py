@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 
 from pmkit.config import MAX_COUNT, Limits
 from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.loader import FieldPath
 from pmkit.model import BareDate, Decision, IncidentSeverity, Milestone, Postmortem, TimelineEntry
 from pmkit.rules import Context, Option, Rule, bare_word, non_answer, register
 
@@ -502,6 +503,12 @@ def _options(values: list[str] | None) -> list[str]:
     return out
 
 
+def _same_option(option: str) -> str:
+    """``option`` as compared with the others of its record: "Roll back." and "roll  back" are
+    the one option written twice."""
+    return " ".join(bare_word(option).split())
+
+
 def _no_reason(value: str | None) -> bool:
     """Whether an ``options_reason`` gives none: missing, blank, or a non-answer."""
     return _blank(value) or _non_answer(value) is not None
@@ -873,7 +880,9 @@ def _options_dropped(ctx: Context, index: int) -> bool:
 class SingleOption(Rule):
     """A decision record that lists only one option.
 
-    What it catches: ``options_considered`` with a single entry and no ``options_reason``.
+    What it catches: ``options_considered`` with a single entry and no ``options_reason``; an
+    option written twice (``[roll back, Roll back.]``, a line copied and not edited) is still
+    one option, and the finding is at its repetition.
 
     Why: one option is not a choice; usually the alternative ("wait", "keep serving",
     "fix forward") was there and went unrecorded. If there truly was only one, say why in
@@ -896,11 +905,25 @@ class SingleOption(Rule):
         assert ctx.pm is not None
         for index, record in enumerate(ctx.pm.decisions or ()):
             options = _options(record.options_considered)
-            if len(options) == 1 and _no_reason(record.options_reason) and not _options_dropped(ctx, index):
-                yield ctx.report(("decisions", index, "options_considered"),
-                                 f"decision {record.id} lists a single option",
+            distinct = {_same_option(option) for option in options}
+            if len(distinct) != 1 or not _no_reason(record.options_reason) or _options_dropped(ctx, index):
+                continue
+            path: FieldPath = ("decisions", index, "options_considered")
+            if len(options) == 1:
+                yield ctx.report(path, f"decision {record.id} lists a single option",
                                  hint="Add the alternatives that were set aside (waiting is one), "
                                  "or say in 'options_reason' why there were none.")
+                continue
+            # The same option twice weighs nothing against it: the finding is at the last
+            # repetition, the line to replace with the alternative that was set aside.
+            written = record.options_considered or []
+            last = max(i for i, option in enumerate(written) if option in options)
+            times = "twice" if len(options) == 2 else f"{len(options)} times"
+            yield ctx.report((*path, last),
+                             f"decision {record.id} lists a single option: '{options[0].strip()}' is "
+                             f"written {times}",
+                             hint="Replace the repetition with an alternative that was set aside "
+                             "(waiting is one), or say in 'options_reason' why there were none.")
 
 
 #: A trade-off said in words of choosing ("we prioritised time to recovery over the other

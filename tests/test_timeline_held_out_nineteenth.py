@@ -1,0 +1,78 @@
+"""Timeline, decision and metric rules on held-out postmortems of the nineteenth round: offsets
+from -12:00 to +14:00 and half-hour ones, a milestone marked twice in ``pmkit stats``, a Markdown
+postmortem whose summary is also a section, an option written twice; and guards for the shapes
+already handled."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import covered, run, where
+
+#: A SEV2 postmortem in Kathmandu's +05:45, with one decision record (DECISION fills its body).
+POSTMORTEM = """\
+pmkit: 1
+id: 2026-03-02-cache
+title: Cache outage in checkout
+status: draft
+lang: en
+severity: SEV2
+owner: sre-oncall
+timeline:
+  - at: 2026-03-02T10:00+05:45
+    milestone: impact_started
+    actor: deploy pipeline
+    event: Config push reached the cache fleet.
+  - at: 2026-03-02T10:05+05:45
+    milestone: detected
+    actor: monitoring
+    event: Error-rate alert fired for checkout.
+  - at: 2026-03-02T10:40+05:45
+    milestone: resolved
+    actor: Jane (on-call)
+    event: Cache fleet served normally again after the config was reverted.
+    decision: D1
+decisions:
+  - id: D1
+    at: 2026-03-02T10:30+05:45
+    decision: Revert the config push.
+    rationale: The previous config ran for months without cache errors.
+    tradeoff: Lost the new eviction setting for a week.
+    decided_by: Jane
+DECISION"""
+
+
+def _decided(body: str) -> str:
+    return POSTMORTEM.replace("DECISION", body)
+
+
+# --- decisions -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("options", "line", "repeated"), [
+    ("    options_considered: [Revert the push, Revert the push]\n", 29, "Revert the push"),
+    # (told apart by case, a full stop or a doubled blank only: the same option)
+    ("    options_considered: [Revert the push, revert the  push.]\n", 29, "revert the  push."),
+    ("    options_considered:\n      - Revert the push\n      - n/a\n      - Revert the push\n", 32,
+     "Revert the push"),
+])
+def test_an_option_written_twice_is_a_single_option(options: str, line: int, repeated: str) -> None:
+    # Before: two items were two options, though both said the same; a decision with nothing
+    # weighed against it passed PM205.
+    text = _decided(options)
+    found = run(text, select=["PM204", "PM205"])
+    assert [(d.code, d.line) for d in found] == [("PM205", line)]
+    assert covered(text, found[0]) == repeated
+    assert found[0].message == "decision D1 lists a single option: 'Revert the push' is written twice"
+
+
+def test_an_option_written_three_times_says_so_in_front_matter_flow_style() -> None:
+    text = ("---\n" + _decided("    options_considered: [Wait, wait, 'Wait']\n")
+            + "---\n\n## Summary\n\nThe cache failed.\n")
+    found = run(text, select=["PM205"], path="pm.md")
+    assert where(found) == [("PM205", 30, 38)] and covered(text, found[0]) == "'Wait'"
+    assert found[0].message == "decision D1 lists a single option: 'Wait' is written 3 times"
+
+
+def test_a_repeated_option_beside_another_is_two_options() -> None:
+    assert run(_decided("    options_considered: [Revert the push, Revert the push, Wait]\n"),
+               select=["PM204", "PM205"]) == []
