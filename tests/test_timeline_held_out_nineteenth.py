@@ -5,9 +5,13 @@ already handled."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from helpers import covered, run, where
+from pmkit.cli import main
 
 #: A SEV2 postmortem in Kathmandu's +05:45, with one decision record (DECISION fills its body).
 POSTMORTEM = """\
@@ -76,3 +80,56 @@ def test_an_option_written_three_times_says_so_in_front_matter_flow_style() -> N
 def test_a_repeated_option_beside_another_is_two_options() -> None:
     assert run(_decided("    options_considered: [Revert the push, Revert the push, Wait]\n"),
                select=["PM204", "PM205"]) == []
+
+
+# --- pmkit stats: what is measured ------------------------------------------------------------
+
+def _stats(capsys: pytest.CaptureFixture[str], *paths: Path) -> tuple[dict[str, object], list[str]]:
+    assert main(["stats", "--format", "json", *map(str, paths)]) == 0
+    out, err = capsys.readouterr()
+    return json.loads(out), err.splitlines()
+
+
+def test_a_markdown_summary_also_given_as_a_section_is_measured(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Before: PM018 names no field, so it was taken for an error in the whole file, and the
+    # postmortem was skipped ("skipped pm.md: 33:1: PM018 'summary' is given twice") though its
+    # timeline was whole.
+    path = tmp_path / "pm.md"
+    path.write_text("---\n" + _decided("").replace("owner: sre-oncall\n", "owner: sre-oncall\nsummary: x\n")
+                    + "---\n\n## Summary\n\nThe checkout cache failed.\n", encoding="utf-8")
+    data, err = _stats(capsys, path)
+    assert err == [f"pmkit: {path}:33:1: PM018 'summary' is given twice: in the front matter (line 9) and "
+                   "in '## Summary'; the first is used (measured anyway: the error does not touch the "
+                   "timeline; see 'pmkit check')"]
+    assert data["skipped"] == []
+    (measured,) = data["postmortems"]  # type: ignore[misc]
+    assert (measured["time_to_detect"], measured["time_to_resolve"]) == (300.0, 2400.0)
+
+
+@pytest.mark.parametrize(("before", "after", "skipped"), [
+    ("owner: sre-oncall\n", "owner: sre-oncall\nowner: jane\n", None),
+    ("owner: sre-oncall\n", "owner: sre-oncall\ntags: [cache]\ntags: [checkout]\n", None),
+    # (the durations could be the second's: not measured)
+    ("owner: sre-oncall\n", "owner: sre-oncall\ntimezone: UTC\n'timezone': Asia/Kathmandu\n",
+     "9:1: PM002 duplicate key 'timezone' (first defined on line 8); the first value is kept"),
+    ("    milestone: detected\n", "    milestone: detected\n    at: 2026-03-02T10:15+05:45\n",
+     "15:5: PM002 duplicate key 'at' (first defined on line 13); the first value is kept"),
+    ("decisions:\n", "timeline: []\ndecisions:\n",
+     "22:1: PM002 duplicate key 'timeline' (first defined on line 8); the first value is kept"),
+])
+def test_a_key_written_twice_skips_the_file_only_when_it_is_in_the_timeline_or_its_zone(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], before: str, after: str,
+        skipped: str | None) -> None:
+    # Before: every key written twice (an owner, tags) had the file skipped as not loadable.
+    path = tmp_path / "pm.yaml"
+    path.write_text(_decided("").replace(before, after, 1), encoding="utf-8")
+    data, err = _stats(capsys, path)
+    if skipped is None:
+        assert data["skipped"] == [] and len(data["postmortems"]) == 1  # type: ignore[arg-type]
+        assert len(err) == 1 and err[0].endswith("(measured anyway: the error does not touch the timeline; "
+                                                 "see 'pmkit check')")
+    else:
+        assert data["postmortems"] == []
+        assert data["skipped"] == [{"path": str(path), "reason": skipped}]
+        assert err == [f"pmkit: skipped {path}: {skipped}"]

@@ -21,7 +21,9 @@ from typing import Any
 
 from pmkit.commands import add_config_options, path_given, report_inputs
 from pmkit.console import complain, emit, emit_data
+from pmkit.diagnostics import Diagnostic
 from pmkit.formats.text import table
+from pmkit.loader import Document
 
 HELP = "incident metrics (time to detect, acknowledge, mitigate, resolve) per postmortem and aggregated"
 
@@ -134,11 +136,27 @@ def aggregate(rows: list[Row]) -> dict[str, Any]:
 _DURATION_FIELDS = ("timeline", "timezone")
 
 
-def _touches_durations(field: str) -> bool:
+#: Errors placed at no field that leave a value standing and say which: a key written twice
+#: (PM002) and a Markdown section that repeats a front matter field (PM018), the first kept.
+_FIRST_KEPT = frozenset({"PM002", "PM018"})
+
+
+def _touches_durations(field: str, problem: Diagnostic | None = None, doc: Document | None = None) -> bool:
     """Whether a schema error at ``field`` (``timeline[3].at``; empty: the whole file) can change
-    the durations."""
+    the durations. A key written twice (``problem``, read in ``doc``) changes them when it is
+    ``timeline`` or ``timezone`` or inside the timeline; a Markdown section given twice never
+    does, as sections fill the narrative only (summary, impact, lessons)."""
     top = field.split(".", 1)[0].split("[", 1)[0]
-    return not top or top in _DURATION_FIELDS
+    if top or problem is None or doc is None or problem.code not in _FIRST_KEPT:
+        return not top or top in _DURATION_FIELDS
+    if problem.code == "PM018":
+        return False
+    timeline = doc.value_spans.get(("timeline",))
+    if timeline is not None and timeline.line <= problem.line < timeline.end_line + (timeline.end_col > 1):
+        return True
+    line = doc.text.removeprefix("\ufeff").splitlines()[problem.line - 1:problem.line]
+    key = line[0][problem.col - 1:(problem.end_col or problem.col) - 1] if line else ""
+    return key.strip("'\" ") in _DURATION_FIELDS
 
 
 def collect(paths: Sequence[str], max_bytes: int,
@@ -156,7 +174,7 @@ def collect(paths: Sequence[str], max_bytes: int,
         # A model that set an invalid time aside would give durations the file does not say;
         # an error elsewhere (an unknown key, an action item's bad date) changes none of them,
         # and the file is measured, as 'pmkit actions' lists its items, with a note.
-        touching = [d for d in loaded.problems if _touches_durations(d.field)]
+        touching = [d for d in loaded.problems if _touches_durations(d.field, d, loaded.doc)]
         if model is None or touching:
             first = touching[0] if touching else None
             reason = f"{first.line}:{first.col}: {first.code} {first.message}" if first else \
