@@ -133,3 +133,51 @@ def test_a_key_written_twice_skips_the_file_only_when_it_is_in_the_timeline_or_i
         assert data["postmortems"] == []
         assert data["skipped"] == [{"path": str(path), "reason": skipped}]
         assert err == [f"pmkit: skipped {path}: {skipped}"]
+
+
+# --- pmkit stats: a milestone marked twice ----------------------------------------------------
+
+#: The customer ticket (10:25) is listed above the alert (10:05), and both say 'detected'.
+TICKET_FIRST = _decided("").replace("""  - at: 2026-03-02T10:05+05:45
+    milestone: detected
+""", """  - at: 2026-03-02T10:25+05:45
+    milestone: detected
+    actor: support
+    event: A customer ticket reported failing checkouts.
+  - at: 2026-03-02T10:05+05:45
+    milestone: detected
+""")
+
+
+def test_a_milestone_marked_on_two_entries_at_different_times_is_said_not_chosen_in_silence(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Before: TTD was 25 minutes, from the ticket listed first, with no word that the timeline
+    # also says the alert detected it at 10:05.
+    path = tmp_path / "pm.yaml"
+    path.write_text(TICKET_FIRST, encoding="utf-8")
+    data, err = _stats(capsys, path)
+    assert err == [f"pmkit: {path}:18:16: 'detected' is marked on 2 entries at different times: measured "
+                   "from the first, 2026-03-02 10:25 +05:45 (line 13), not 2026-03-02 10:05 +05:45 (line 17) "
+                   "(see 'pmkit check', PM103)"]
+    (measured,) = data["postmortems"]  # type: ignore[misc]
+    assert measured["detected"] == "2026-03-02T10:25:00+05:45" and measured["time_to_detect"] == 1500.0
+    assert measured["marked_twice"] == ["detected"]
+    # (the place PM103 reports)
+    assert where(run(TICKET_FIRST, select=["PM103"])) == [("PM103", 18, 16)]
+    assert main(["stats", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == ("1 postmortem marks a milestone on entries at different times; the first entry counts "
+                       "(see 'pmkit check', PM103).")
+    assert out[2].split()[4] == "25m"
+
+
+@pytest.mark.parametrize("same", ["2026-03-02T10:05+05:45", "2026-03-02T04:20Z",
+                                  "'2026-03-02 04:20:00+00:00'"])
+def test_a_milestone_marked_twice_at_one_time_changes_no_duration(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], same: str) -> None:
+    path = tmp_path / "pm.yaml"
+    path.write_text(TICKET_FIRST.replace("2026-03-02T10:25+05:45", same), encoding="utf-8")
+    data, err = _stats(capsys, path)
+    assert err == [] and data["postmortems"][0]["marked_twice"] == []  # type: ignore[index]
+    assert main(["stats", str(path)]) == 0
+    assert "marks a milestone" not in capsys.readouterr().out

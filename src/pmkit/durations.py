@@ -129,4 +129,18 @@ def metrics(postmortem: Postmortem) -> Metrics:
     )
 
 
-__all__ = ["DURATIONS", "Metrics", "metrics"]
+def marked_twice(postmortem: Postmortem) -> dict[Milestone, list[int]]:
+    """The milestones marked on more than one timeline entry at different times, each with the
+    indices of its entries in timeline order. Their durations count the first entry, which may
+    not be the one meant (two entries claiming ``detected``: the alert, and the customer ticket
+    listed above it), so reports say so. Entries at the same time change no duration."""
+    found: dict[Milestone, list[int]] = {}
+    for index, entry in enumerate(postmortem.timeline or ()):
+        if entry.milestone is not None:
+            found.setdefault(entry.milestone, []).append(index)
+    timeline = postmortem.timeline or []
+    return {milestone: indices for milestone, indices in found.items()
+            if len({timeline[i].at for i in indices}) > 1}
+
+
+__all__ = ["DURATIONS", "Metrics", "marked_twice", "metrics"]

@@ -50,6 +50,8 @@ class Row:
     severity: str
     quarter: str | None
     metrics: Any  # pmkit.metrics.Metrics
+    #: Milestones marked on several entries at different times (the first counts).
+    marked_twice: tuple[str, ...] = ()
 
 
 def _bare(moment: datetime) -> bool:
@@ -165,7 +167,7 @@ def collect(paths: Sequence[str], max_bytes: int,
     A line for each file skipped or measured despite an error goes to ``notes`` when given."""
     from pmkit.api import load_all
     from pmkit.commands import read_as_text
-    from pmkit.durations import metrics
+    from pmkit.durations import marked_twice, metrics
 
     rows: list[Row] = []
     skipped: list[dict[str, str]] = []
@@ -190,9 +192,31 @@ def collect(paths: Sequence[str], max_bytes: int,
         if as_text is not None and notes is not None:
             notes.append(f"pmkit: {name}:{as_text}: its milestones are not measured (see 'pmkit check')")
         found = metrics(model)
+        twice = marked_twice(model)
+        if twice and notes is not None:
+            notes.extend(_marked_twice_notes(name, loaded.doc, model, twice))
         rows.append(Row(path=name, id=model.id, title=model.title, severity=model.severity.value,
-                        quarter=quarter(found), metrics=found))
+                        quarter=quarter(found), metrics=found,
+                        marked_twice=tuple(milestone.value for milestone in twice)))
     return rows, skipped
+
+
+def _marked_twice_notes(name: str, doc: Document, model: Any, twice: dict[Any, list[int]]) -> list[str]:
+    """A line for each milestone of ``model`` marked on several entries at different times: which
+    entry its durations count, and the times of the others, at the place PM103 reports."""
+    from pmkit.rules.timeline import fmt_time
+
+    view = doc.rule_view()  # (paths count the entries as the model holds them)
+    out = []
+    for milestone, (first, *others) in twice.items():
+        timeline = model.timeline
+        at = view.span(("timeline", others[0], "milestone"))
+        rest = " and ".join(f"{fmt_time(timeline[i].at)} (line {view.span(('timeline', i)).line})"
+                            for i in others)
+        out.append(f"pmkit: {name}:{at.line}:{at.col}: '{milestone.value}' is marked on {len(others) + 1} "
+                   f"entries at different times: measured from the first, {fmt_time(timeline[first].at)} "
+                   f"(line {view.span(('timeline', first)).line}), not {rest} (see 'pmkit check', PM103)")
+    return out
 
 
 def _nearest(seconds: float, unit: int) -> int:
@@ -226,6 +250,14 @@ def fmt_seconds(value: float | None) -> str:
 def _skipped_note(skipped: int) -> str:
     return (f"{skipped} file{'s' if skipped != 1 else ''} skipped, not measured: not a valid postmortem,"
             " or an error in the timeline or timezone (see 'pmkit check').")
+
+
+def _marked_twice_note(rows: list[Row]) -> str | None:
+    count = sum(1 for row in rows if row.marked_twice)
+    if not count:
+        return None
+    return (f"{count} postmortem{'s mark' if count != 1 else ' marks'} a milestone on entries at different "
+            "times; the first entry counts (see 'pmkit check', PM103).")
 
 
 def render_text(rows: list[Row], aggregates: dict[str, Any], skipped: int = 0) -> str:
@@ -266,8 +298,9 @@ def render_text(rows: list[Row], aggregates: dict[str, Any], skipped: int = 0) -
             cells.append(cell if item["count"] else "-")
         agg_body.append(cells)
     lines.extend(table([["group", "count", *labels], *agg_body], frozenset({1})))
-    if skipped:
-        lines.extend(["", _skipped_note(skipped)])
+    notes = [note for note in (_marked_twice_note(rows), _skipped_note(skipped) if skipped else None) if note]
+    if notes:
+        lines.extend(["", *notes])
     return "\n".join(lines) + "\n"
 
 
@@ -277,7 +310,7 @@ def render_json(rows: list[Row], aggregates: dict[str, Any], skipped: list[dict[
         "unit": "seconds",
         "postmortems": [
             {"path": r.path, "id": r.id, "title": r.title, "severity": r.severity,
-             "quarter": r.quarter, **r.metrics.to_dict()}
+             "quarter": r.quarter, **r.metrics.to_dict(), "marked_twice": list(r.marked_twice)}
             for r in rows
         ],
         "aggregates": aggregates,
