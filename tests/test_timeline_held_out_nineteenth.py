@@ -181,3 +181,40 @@ def test_a_milestone_marked_twice_at_one_time_changes_no_duration(
     assert err == [] and data["postmortems"][0]["marked_twice"] == []  # type: ignore[index]
     assert main(["stats", str(path)]) == 0
     assert "marks a milestone" not in capsys.readouterr().out
+
+
+# --- decisions outside the incident, in other offsets ------------------------------------------
+
+#: Two real options, a trade-off: only the time of the record is under test.
+WEIGHED = "    options_considered: [Revert the push, Patch forward]\n"
+
+
+@pytest.mark.parametrize(("at", "message"), [
+    # Before: "decision D1 is timed after the incident was resolved (2026-03-02 10:40 +05:45)" of
+    # a time that reads 04:56, six hours before 10:40.
+    ("2026-03-02T04:56Z", "decision D1 at 2026-03-02 04:56 UTC (2026-03-02 10:41 +05:45) is timed after the "
+     "incident was resolved (2026-03-02 10:40 +05:45)"),
+    ("2026-03-01T23:00-05:00", "decision D1 at 2026-03-01 23:00 -05:00 (2026-03-02 09:45 +05:45) is timed "
+     "before the impact started (2026-03-02 10:00 +05:45)"),
+    ("2026-03-02T10:41+05:45",
+     "decision D1 is timed after the incident was resolved (2026-03-02 10:40 +05:45)"),
+    ("2026-03-01", "decision D1 is timed before the impact started (2026-03-02 10:00 +05:45)"),
+])
+def test_a_decision_outside_the_incident_in_another_offset_is_shown_in_the_milestones(
+        at: str, message: str) -> None:
+    text = _decided(WEIGHED).replace("    at: 2026-03-02T10:30+05:45\n", f"    at: {at}\n")
+    found = run(text, select=["PM209"])
+    assert where(found) == [("PM209", 24, 9)] and covered(text, found[0]) == at
+    assert found[0].message == message
+
+
+@pytest.mark.parametrize("at", [
+    "2026-03-02T04:55Z",  # the minute of resolution, in UTC
+    "2026-03-02T04:15Z",  # the minute impact started
+    "2026-03-02T10:40:30+05:45",  # inside the minute 'resolved' is written to
+    "'2026-03-01 18:30:00-09:45'",  # (Marquesas time; a quoted value with a blank)
+    "2026-03-02",  # a bare date: the incident's day
+])
+def test_a_decision_at_the_edges_of_the_incident_in_any_offset_is_inside_it(at: str) -> None:
+    text = _decided(WEIGHED).replace("    at: 2026-03-02T10:30+05:45\n", f"    at: {at}\n")
+    assert run(text, select=["PM209"]) == []

@@ -1220,7 +1220,10 @@ class DecisionOutsideWindow(Rule):
     or later than the ``resolved`` milestone. When detection came first (a vulnerability
     reported before anyone exploited it, an early warning), the incident begins at
     ``detected``: decisions taken between the two are inside it. A time written to the minute
-    (``02:10``) is any second of it next to one written to the second (``02:10:30``).
+    (``02:10``) is any second of it next to one written to the second (``02:10:30``). A
+    decision written in another UTC offset than the milestone is shown in both ("at 2026-03-02
+    04:56 UTC (2026-03-02 10:41 +05:45) is timed after the incident was resolved (2026-03-02
+    10:40 +05:45)").
 
     Why: the incident's decisions happen during the incident. A time outside the window is
     usually a typo (wrong day, wrong zone offset) that makes the timeline contradict itself;
@@ -1269,8 +1272,15 @@ class DecisionOutsideWindow(Rule):
     def _report(ctx: Context, index: int, record: Decision, what: str, bound: datetime) -> Diagnostic:
         from pmkit.rules.timeline import fmt_time
 
+        at = record.at
+        assert at is not None
+        # A time written in another offset than the milestone's is said in that offset too:
+        # "04:56 UTC is after 10:40 +05:45" reads as a mistake of pmkit's.
+        shown = "" if isinstance(at, BareDate) or isinstance(bound, BareDate) \
+            or at.utcoffset() == bound.utcoffset() \
+            else f" at {fmt_time(at)} ({fmt_time(at.astimezone(bound.tzinfo))})"
         return ctx.report(("decisions", index, "at"),
-                          f"decision {record.id} is timed {what} ({fmt_time(bound)})",
+                          f"decision {record.id}{shown} is timed {what} ({fmt_time(bound)})",
                           hint="Check the date and UTC offset; decisions made after the incident "
                           "belong in action_items.")
 
