@@ -218,3 +218,39 @@ def test_a_decision_outside_the_incident_in_another_offset_is_shown_in_the_miles
 def test_a_decision_at_the_edges_of_the_incident_in_any_offset_is_inside_it(at: str) -> None:
     text = _decided(WEIGHED).replace("    at: 2026-03-02T10:30+05:45\n", f"    at: {at}\n")
     assert run(text, select=["PM209"]) == []
+
+
+# --- milestones in responders' and German words ------------------------------------------------
+
+@pytest.mark.parametrize(("written", "meant"), [
+    # Before: "triggered" (PagerDuty's first state) suggested 'mitigated', by spelling.
+    ("triggered", "detected"),
+    ("fixed", "resolved"),
+    ("closed", "resolved"),
+    ("erkannt", "detected"),
+    ("Behoben", "resolved"),
+    ("quittiert", "acknowledged"),
+    ("eingedämmt", "mitigated"),
+    ("Störungsbeginn", "impact_started"),
+    ("'Auswirkung  begann'", "impact_started"),
+    # (already known: guards)
+    ("ack", "acknowledged"),
+    ("Detected", "detected"),
+    ("resolution", "resolved"),
+])
+def test_a_milestone_in_other_words_gets_the_one_it_means(written: str, meant: str) -> None:
+    text = ("---\n" + POSTMORTEM.replace("DECISION", "").replace("lang: en", "lang: de")
+            .replace("    milestone: detected\n", "    milestone: MILESTONE\n")
+            + "---\n\n## Zusammenfassung\n\nDer Cache fiel aus.\n")
+    text = text.replace("MILESTONE", written)
+    found = run(text, select=["PM013"], path="pm.md")
+    shown = written.strip("'")
+    assert where(found) == [("PM013", 15, 16)] and covered(text, found[0]) == written
+    assert found[0].message == f"'{shown}' is not a valid milestone (did you mean '{meant}'?)"
+
+
+@pytest.mark.parametrize("written", ["paged", "end", "done"])
+def test_a_milestone_word_that_names_no_one_stage_gets_no_guess(written: str) -> None:
+    found = run(POSTMORTEM.replace("DECISION", "").replace("    milestone: detected\n",
+                                                             f"    milestone: {written}\n"), select=["PM013"])
+    assert [d.message for d in found] == [f"'{written}' is not a valid milestone"]

@@ -344,8 +344,16 @@ _CHOICE_WORDS: dict[tuple[str, ...], dict[str, str]] = {
         "monitoring": "detect", "alerting": "detect", "alert": "detect", "observability": "detect",
         "fix": "repair", "bugfix": "repair", "bug fix": "repair", "cleanup": "repair", "clean-up": "repair",
         "documentation": "process", "docs": "process", "runbook": "process", "training": "process"},
+    # PagerDuty's incident states (triggered, acknowledged, resolved) and the words of German
+    # timelines: spelling led "triggered" to 'mitigated', and "behoben" nowhere.
     ("impact_started", "detected", "acknowledged", "mitigated", "resolved"): {
-        "ack": "acknowledged", "alert": "detected", "alerted": "detected", "alert fired": "detected"},
+        "ack": "acknowledged", "acked": "acknowledged", "alert": "detected", "alerted": "detected",
+        "alert fired": "detected", "triggered": "detected", "fixed": "resolved", "closed": "resolved",
+        "beginn": "impact_started", "störungsbeginn": "impact_started", "auswirkung begann": "impact_started",
+        "erkannt": "detected", "entdeckt": "detected", "bemerkt": "detected", "alarmiert": "detected",
+        "bestätigt": "acknowledged", "quittiert": "acknowledged", "übernommen": "acknowledged",
+        "eingedämmt": "mitigated", "entschärft": "mitigated", "abgemildert": "mitigated",
+        "behoben": "resolved", "gelöst": "resolved", "beendet": "resolved"},
 }
 
 #: Words of the scales other tools rate severity and priority on, with the step they name when
