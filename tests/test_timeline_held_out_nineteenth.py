@@ -12,6 +12,7 @@ import pytest
 
 from helpers import covered, run, where
 from pmkit.cli import main
+from pmkit.durations import DURATIONS
 
 #: A SEV2 postmortem in Kathmandu's +05:45, with one decision record (DECISION fills its body).
 POSTMORTEM = """\
@@ -254,3 +255,69 @@ def test_a_milestone_word_that_names_no_one_stage_gets_no_guess(written: str) ->
     found = run(POSTMORTEM.replace("DECISION", "").replace("    milestone: detected\n",
                                                              f"    milestone: {written}\n"), select=["PM013"])
     assert [d.message for d in found] == [f"'{written}' is not a valid milestone"]
+
+
+# --- pmkit stats: durations to a milestone PM104 reports ---------------------------------------
+
+#: A SEV2 timeline in +05:30 with all five milestones (each filled in by the test).
+FIVE = """\
+pmkit: 1
+id: 2026-03-02-five
+title: Search outage
+status: draft
+lang: en
+severity: SEV2
+owner: search lead
+timeline:
+  - {at: "2026-03-02T10:00+05:30", milestone: impact_started, actor: search, event: Errors began.}
+  - {at: "2026-03-02T10:DETECTED+05:30", milestone: detected, actor: monitoring, event: Alert fired.}
+  - {at: "2026-03-02T10:ACKNOWLEDGED+05:30", milestone: acknowledged, actor: on-call, event: Took the page.}
+  - {at: "2026-03-02T10:MITIGATED+05:30", milestone: mitigated, actor: on-call, event: Traffic drained.}
+  - {at: "2026-03-02T10:RESOLVED+05:30", milestone: resolved, actor: on-call, event: Errors stopped.}
+"""
+
+_ENTRY_LINE = {"impact_started": 9, "detected": 10, "acknowledged": 11, "mitigated": 12, "resolved": 13}
+_DURATIONS = [name for name, _ in DURATIONS]
+
+
+def _five(minutes: tuple[int, ...], text: str = FIVE) -> str:
+    for name, minute in zip(("DETECTED", "ACKNOWLEDGED", "MITIGATED", "RESOLVED"), minutes, strict=True):
+        text = text.replace(name, f"{minute:02d}")
+    return text
+
+
+@pytest.mark.parametrize(("minutes", "blamed", "left_out"), [
+    # resolved at 10:20, before detection at 10:30: a 20-minute TTR was counted as a fast recovery
+    ((30, 35, 40, 20), "resolved", ["time_to_resolve", "impact_duration"]),
+    # detected typed as 10:50 (meant 10:05): after the acknowledgement, mitigation and resolution
+    ((50, 10, 20, 40), "detected", ["time_to_detect"]),
+    # resolved before mitigated
+    ((5, 10, 40, 30), "resolved", ["time_to_resolve", "impact_duration"]),
+])
+def test_a_duration_to_the_milestone_pm104_reports_is_left_out_of_the_aggregates(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], minutes: tuple[int, ...], blamed: str,
+        left_out: list[str]) -> None:
+    text = _five(minutes)
+    assert [d.line for d in run(text, select=["PM104"])] == [_ENTRY_LINE[blamed]]
+    path = tmp_path / "pm.yaml"
+    path.write_text(text, encoding="utf-8")
+    data, _ = _stats(capsys, path)
+    (measured,) = data["postmortems"]  # type: ignore[misc]
+    every = data["aggregates"]["all"]  # type: ignore[index]
+    counted = {name: every[name]["count"] for name in _DURATIONS}
+    assert counted == {name: 0 if name in left_out else 1 for name in counted}
+    # (shown per postmortem all the same, as computed)
+    assert all(measured[name] is not None and measured[name] > 0 for name in counted)
+
+
+def test_an_impact_start_after_its_end_leaves_every_duration_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # impact_started typed as 10:45 (meant 09:45): after mitigation and resolution. Every
+    # duration runs from it, the time to detect (-40 min, no early warning) too.
+    text = _five((5, 10, 20, 40), FIVE.replace("2026-03-02T10:00+05:30", "2026-03-02T10:45+05:30"))
+    assert [d.line for d in run(text, select=["PM104"])] == [9]
+    path = tmp_path / "pm.yaml"
+    path.write_text(text, encoding="utf-8")
+    data, _ = _stats(capsys, path)
+    every = data["aggregates"]["all"]  # type: ignore[index]
+    assert [every[name]["count"] for name in _DURATIONS] == [0, 0, 0, 0, 0]

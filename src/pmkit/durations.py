@@ -17,7 +17,10 @@ before users were affected (a vulnerability advisory before its exploitation), a
 to acknowledge when the acknowledgement followed such a detection: both are facts of the
 incident. Any other negative duration means the milestones are in the wrong causal order
 (PM104 flags that); it is returned as computed so that the data error stays visible, and
-:meth:`Metrics.in_order` says which is which.
+:meth:`Metrics.in_order` says which is which. So is a duration to a milestone that contradicts
+another one, negative or not: with ``resolved`` before ``detected`` the time to resolve is
+in doubt, and with ``detected`` after ``acknowledged``, ``mitigated`` and ``resolved`` the time
+to detect (the milestone PM104 blames, :meth:`Metrics.contradicted`).
 
 ``impact_duration`` is the span reports quote ("24 hours and 11 minutes of degraded
 service"): it runs to ``resolved``, the end of the incident for the people affected, which is
@@ -29,6 +32,7 @@ Google's sredocs (TTD, time to initiate response, TTM) use the same start-end pa
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -43,6 +47,30 @@ DURATIONS: tuple[tuple[str, str], ...] = (
     ("time_to_resolve", "TTR"),
     ("impact_duration", "impact"),
 )
+
+
+#: ``(earlier, later)``: the later milestone cannot happen before the earlier one (PM104).
+CAUSAL_ORDER: tuple[tuple[Milestone, Milestone], ...] = (
+    (Milestone.DETECTED, Milestone.ACKNOWLEDGED),
+    (Milestone.DETECTED, Milestone.MITIGATED),
+    (Milestone.DETECTED, Milestone.RESOLVED),
+    (Milestone.IMPACT_STARTED, Milestone.MITIGATED),
+    (Milestone.IMPACT_STARTED, Milestone.RESOLVED),
+    (Milestone.MITIGATED, Milestone.RESOLVED),
+)
+
+#: The milestone each duration runs to (all run from ``impact_started``).
+_RUNS_TO = {"time_to_detect": Milestone.DETECTED, "time_to_acknowledge": Milestone.ACKNOWLEDGED,
+            "time_to_mitigate": Milestone.MITIGATED, "time_to_resolve": Milestone.RESOLVED,
+            "impact_duration": Milestone.RESOLVED}
+
+
+def _before(moment: datetime, other: datetime) -> bool:
+    """Whether ``moment`` certainly came before ``other``: a time to the minute (``13:46``, as
+    pagers show it) is any second of its minute next to one to the second (``13:46:12``)."""
+    if not moment.second and not moment.microsecond and (other.second or other.microsecond):
+        return moment + timedelta(minutes=1) <= other
+    return moment < other
 
 
 @dataclass(frozen=True)
@@ -65,9 +93,13 @@ class Metrics:
         that it belongs in aggregates. A negative time to detect is an early warning (detection
         before impact), and a negative time to acknowledge one acknowledged after such a
         detection; a mitigation or resolution before impact started, or an acknowledgement
-        before detection, is a data error (PM104)."""
+        before detection, is a data error (PM104). So is any duration, negative or not, to a
+        milestone PM104 blames (:meth:`contradicted`: ``resolved`` before ``detected``, the time
+        to resolve), and every one when that is ``impact_started``, which they all run from."""
         value: timedelta | None = getattr(self, name)
-        if value is None:
+        doubted = self.contradicted() if value is not None else set()
+        # (every duration runs from impact_started: when its time is in doubt, so is each)
+        if value is None or doubted & {_RUNS_TO[name], Milestone.IMPACT_STARTED}:
             return False
         if value >= timedelta(0) or name == "time_to_detect":
             return True
@@ -76,6 +108,27 @@ class Metrics:
             return detected is None or isinstance(detected, BareDate) or (
                 acknowledged is not None and detected <= acknowledged)
         return False
+
+    def contradicted(self) -> set[Milestone]:
+        """The milestones whose times are in doubt because they contradict the causal order
+        (PM104). As PM104 does, the one in most contradictions is blamed (a ``detected`` typed an
+        hour late contradicts ``acknowledged``, ``mitigated`` and ``resolved``: only it is in
+        doubt); of two that contradict each other alone, the causally later one (``resolved``
+        before ``detected``: the resolution), where PM104 reports it when no offset or place
+        in the list tells otherwise. A milestone written as a bare date is left out: its day is
+        no time to compare."""
+        times = {m: getattr(self, m.value) for m in Milestone}
+        pairs = [(earlier, later) for earlier, later in CAUSAL_ORDER
+                 if not any(t is None or isinstance(t, BareDate) for t in (times[earlier], times[later]))
+                 and _before(times[later], times[earlier])]
+        rank = {m: i for i, m in enumerate(Milestone)}
+        out: set[Milestone] = set()
+        while pairs:
+            counts = Counter(m for pair in pairs for m in pair)
+            blamed = max(counts, key=lambda m: (counts[m], rank[m]))
+            out.add(blamed)
+            pairs = [pair for pair in pairs if blamed not in pair]
+        return out
 
     def durations(self) -> dict[str, timedelta | None]:
         """The five durations by name, in :data:`DURATIONS` order."""
@@ -143,4 +196,4 @@ def marked_twice(postmortem: Postmortem) -> dict[Milestone, list[int]]:
             if len({timeline[i].at for i in indices}) > 1}
 
 
-__all__ = ["DURATIONS", "Metrics", "marked_twice", "metrics"]
+__all__ = ["CAUSAL_ORDER", "DURATIONS", "Metrics", "marked_twice", "metrics"]

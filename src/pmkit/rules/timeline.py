@@ -42,6 +42,7 @@ from zoneinfo import ZoneInfo
 
 from pmkit.config import DAYS, MAX_COUNT, MINUTES, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.durations import CAUSAL_ORDER
 from pmkit.model import BareDate, IncidentSeverity, Milestone, Postmortem
 from pmkit.rules import Context, Rule, non_answer, register, registry
 
@@ -515,15 +516,6 @@ def _nearest_gap(facts: Analysis, entry: Entry, moment: datetime) -> timedelta:
     return min(gaps, key=abs, default=timedelta(0))
 
 
-#: ``(earlier, later)``: the later milestone cannot happen before the earlier one.
-CAUSAL_ORDER: tuple[tuple[Milestone, Milestone], ...] = (
-    (Milestone.DETECTED, Milestone.ACKNOWLEDGED),
-    (Milestone.DETECTED, Milestone.MITIGATED),
-    (Milestone.DETECTED, Milestone.RESOLVED),
-    (Milestone.IMPACT_STARTED, Milestone.MITIGATED),
-    (Milestone.IMPACT_STARTED, Milestone.RESOLVED),
-    (Milestone.MITIGATED, Milestone.RESOLVED),
-)
 _RANK = {m: i for i, m in enumerate(Milestone)}
 
 
