@@ -321,3 +321,38 @@ def test_an_impact_start_after_its_end_leaves_every_duration_out(
     data, _ = _stats(capsys, path)
     every = data["aggregates"]["all"]  # type: ignore[index]
     assert [every[name]["count"] for name in _DURATIONS] == [0, 0, 0, 0, 0]
+
+
+# --- times written with other marks ------------------------------------------------------------
+
+def _detected_at(written: str) -> str:
+    return _decided("").replace("  - at: 2026-03-02T10:05+05:45\n", f"  - at: {written}\n")
+
+
+@pytest.mark.parametrize(("written", "what", "meant"), [
+    # Before: "is not an ISO 8601 timestamp", of a form ISO 8601 allows (a decimal comma), as
+    # Python's logging and log4j write their times.
+    ("2026-03-02T10:05:30,5+05:45", "a comma before the fraction of a second", "2026-03-02T10:05:30.5+05:45"),
+    ("'2026-03-02 04:20:30,123Z'", "a comma before the fraction of a second", "2026-03-02T04:20:30.123Z"),
+    ("2026-03-02T10:05\u221205:45", "a minus sign ('\u2212') for '-'", "2026-03-02T10:05-05:45"),
+    ("2026\u201303\u201302T10:05+05:45", "a dash ('\u2013') for '-'", "2026-03-02T10:05+05:45"),
+    ("2026-03-02T10:05:30,5\u221205:45",
+     "a comma before the fraction of a second and a minus sign ('\u2212') for '-'",
+     "2026-03-02T10:05:30.5-05:45"),
+])
+def test_a_time_with_a_decimal_comma_or_a_minus_sign_gets_the_value_to_write(
+        written: str, what: str, meant: str) -> None:
+    text = _detected_at(written)
+    found = run(text, select=["PM015"])
+    assert where(found) == [("PM015", 13, 9)] and covered(text, found[0]) == written
+    assert found[0].message == (f"'{written.strip(chr(39))}' writes {what}, which pmkit does not read: "
+                                f"write {meant}")
+    assert run(text.replace(written, meant), select=["PM0"]) == []
+
+
+@pytest.mark.parametrize("written", ["2026-03-02T25:05:30,5+05:45", "2026-03-02T10:05,5+05:45",
+                                     "2026-02-30T10:05\u221205:45"])
+def test_a_time_that_is_none_with_the_mark_read_gets_the_plain_message(written: str) -> None:
+    text = _detected_at(written)
+    (found,) = run(text, select=["PM015"])
+    assert found.message.startswith(f"'{written}' is not a")

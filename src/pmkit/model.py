@@ -209,6 +209,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
         match = _TS_RE.match(value.strip(_BLANKS))
         if not match:
             _other_iso_form(value, "timestamp_format", unzoned=_zone(info) is None)
+            _other_marks(value, unzoned=_zone(info) is None)
             _bracketed_zone(value)
             _zone_written_out(value)
             raise PydanticCustomError(
@@ -611,6 +612,35 @@ def _other_iso_form(value: str, kind: str, *, unzoned: bool = False) -> None:
     if not _TS_RE.match(meant):
         return  # a time after the date that is no time either: nothing sure to offer
     _offer(value, ("is in " if form.startswith("the") else "is ") + form, meant, kind, unzoned)
+
+
+#: A fraction of a second after a comma, which ISO 8601 allows and logs write (Python's logging
+#: and log4j: "2026-03-02 10:05:30,123"), and a minus sign or an en dash for "-", as word
+#: processors and wikis set an offset ("10:05−03:30").
+_DECIMAL_COMMA = re.compile(r"(?<=:[0-9]{2}),(?=[0-9])")
+_DASHES = {"\u2212": "minus sign", "\u2013": "dash"}
+
+
+def _other_marks(value: str, *, unzoned: bool) -> None:
+    """Raise a finding that names the mark in ``value`` that pmkit does not read (a decimal
+    comma, a minus sign or a dash) with the same moment written with the one it reads, when that
+    is a valid timestamp; else return. "is not an ISO 8601 timestamp" would be false of the
+    comma, and would hide the one character in the way."""
+    text = value.strip(_BLANKS)
+    meant = _DECIMAL_COMMA.sub(".", text, count=1)
+    marks = ["a comma before the fraction of a second"] if meant != text else []
+    for dash, name in _DASHES.items():
+        if dash in meant:
+            marks.append(f"a {name} ('{dash}') for '-'")
+            meant = meant.replace(dash, "-")
+    if not marks or not _TS_RE.match(meant):
+        return
+    meant = f"{meant[:10]}T{meant[11:]}" if len(meant) > 10 else meant  # (the form the other offers write)
+    try:
+        datetime.fromisoformat(meant)
+    except ValueError:
+        return  # 25:00 or 30 February: no moment to offer, the plain message says enough
+    _offer(value, "writes " + " and ".join(marks), meant, "timestamp_format", unzoned)
 
 
 #: A time followed by its zone in words or as a short offset, as people write it in chat:
