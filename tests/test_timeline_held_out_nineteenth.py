@@ -356,3 +356,23 @@ def test_a_time_that_is_none_with_the_mark_read_gets_the_plain_message(written: 
     text = _detected_at(written)
     (found,) = run(text, select=["PM015"])
     assert found.message.startswith(f"'{written}' is not a")
+
+
+# --- a decision record's keys in other words ---------------------------------------------------
+
+@pytest.mark.parametrize(("key", "meant"), [
+    # Before: no suggestion for what was known, and 'decision' for "decision_by" by spelling.
+    ("what_was_known", "known_at_the_time"),
+    ("What we knew", "known_at_the_time"),
+    ("known", "known_at_the_time"),
+    ("decision_by", "decided_by"),
+    ("trade_offs", "tradeoff"),
+    # (already known: guards)
+    ("alternatives", "options_considered"),
+    ("trade-off", "tradeoff"),
+])
+def test_a_decision_key_in_other_words_gets_the_one_it_means(key: str, meant: str) -> None:
+    text = _decided(f"{WEIGHED}    {key}: The replica lag was unknown.\n")
+    found = run(text, select=["PM010"])
+    assert where(found) == [("PM010", 30, 5)] and covered(text, found[0]) == key
+    assert found[0].message == f"unknown key '{key}' (did you mean '{meant}'?)"

@@ -178,7 +178,12 @@ _KEY_SYNONYMS: dict[str, dict[str, str]] = {
                  "alternatives_considered": "options_considered", "reason": "rationale",
                  "reasoning": "rationale", "why": "rationale", "justification": "rationale",
                  "decider": "decided_by", "decision_maker": "decided_by", "made_by": "decided_by",
-                 "by": "decided_by", "time": "at", "when": "at", "result": "outcome"},
+                 "by": "decided_by", "time": "at", "when": "at", "result": "outcome",
+                 # (spelling led "decision_by" to 'decision', and "what_was_known" nowhere)
+                 "decision_by": "decided_by", "decided": "decided_by", "what_was_known": "known_at_the_time",
+                 "what_we_knew": "known_at_the_time", "known": "known_at_the_time",
+                 "known_then": "known_at_the_time", "information_available": "known_at_the_time",
+                 "trade_offs": "tradeoff", "tradeoffs": "tradeoff", "cost": "tradeoff"},
     "Impact": {"affected_users": "users_affected", "users_impacted": "users_affected",
                "impacted_users": "users_affected", "users": "users_affected",
                "affected_customers": "customers_affected", "customers_impacted": "customers_affected",
