@@ -376,3 +376,68 @@ def test_a_decision_key_in_other_words_gets_the_one_it_means(key: str, meant: st
     found = run(text, select=["PM010"])
     assert where(found) == [("PM010", 30, 5)] and covered(text, found[0]) == key
     assert found[0].message == f"unknown key '{key}' (did you mean '{meant}'?)"
+
+
+# --- pmkit stats: a milestone at a time that happened twice -----------------------------------
+
+#: A German timeline on the night the clocks went back in Berlin (02:00-03:00 happened twice).
+ZURUECK = """\
+---
+pmkit: 1
+id: 2026-10-25-zeitumstellung
+title: Zahlungsausfall in der Nacht der Zeitumstellung
+status: draft
+lang: de
+severity: SEV3
+owner: Zahlungsteam
+timezone: Europe/Berlin
+timeline:
+  - {at: "2026-10-25T01:50", milestone: impact_started, actor: Zahlungsdienst, event: Fehler begannen.}
+  - {at: 2026-10-25T02:10+01:00, milestone: detected, actor: Monitoring, event: Alarm ausgelöst.}
+  - at: '2026-10-25 02:50'
+    milestone: resolved
+    actor: Bereitschaft
+    event: Zahlungen liefen wieder.
+---
+
+## Zusammenfassung
+
+Zahlungen schlugen fehl.
+"""
+
+
+def test_a_milestone_at_a_time_that_happened_twice_is_said_to_be_read_as_the_first(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Before: stats read 02:50 as the first (00:50 UTC) and said nothing, though only the second
+    # (01:50 UTC) comes after the detection at 02:10 +01:00.
+    path = tmp_path / "pm.md"
+    path.write_text(ZURUECK, encoding="utf-8")
+    data, err = _stats(capsys, path)
+    assert err == [f"pmkit: {path}:13:9: 'resolved' is written without an offset at a time that happened "
+                   "twice in Europe/Berlin (the clocks went back): measured as the first, 2026-10-25 02:50 "
+                   "+02:00, not the second, 2026-10-25 02:50 +01:00 (see 'pmkit check', PM115)"]
+    assert where(run(ZURUECK, select=["PM115"], path="pm.md")) == [("PM115", 13, 9)]
+    (measured,) = data["postmortems"]  # type: ignore[misc]
+    assert measured["happened_twice"] == ["resolved"] and measured["marked_twice"] == []
+    assert measured["resolved"] == "2026-10-25T02:50:00+02:00"
+    # (read as the first, the resolution comes before the detection: the durations to it are left out)
+    assert data["aggregates"]["all"]["time_to_resolve"]["count"] == 0  # type: ignore[index]
+    assert data["aggregates"]["all"]["time_to_detect"]["count"] == 1  # type: ignore[index]
+    assert main(["stats", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "1 postmortem writes a milestone without an offset at a time that happened twice (the clocks went "
+        "back); the first counts (see 'pmkit check', PM115).")
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("'2026-10-25 02:50'", "'2026-10-25 02:50+01:00'"),  # the offset written
+    ("'2026-10-25 02:50'", "'2026-10-25 03:50'"),  # after the hour that happened twice
+    ("'2026-10-25 02:50'", "2026-10-25"),  # a bare date: no time to read twice
+    ("timezone: Europe/Berlin", "timezone: Asia/Kolkata"),  # a zone without daylight saving time
+])
+def test_a_milestone_that_happened_once_is_not_said_to_have_happened_twice(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], before: str, after: str) -> None:
+    path = tmp_path / "pm.md"
+    path.write_text(ZURUECK.replace(before, after), encoding="utf-8")
+    data, err = _stats(capsys, path)
+    assert err == [] and data["postmortems"][0]["happened_twice"] == []  # type: ignore[index]

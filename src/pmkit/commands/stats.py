@@ -52,6 +52,9 @@ class Row:
     metrics: Any  # pmkit.metrics.Metrics
     #: Milestones marked on several entries at different times (the first counts).
     marked_twice: tuple[str, ...] = ()
+    #: Milestones written without an offset at a time their zone lived through twice (read as
+    #: the first).
+    happened_twice: tuple[str, ...] = ()
 
 
 def _bare(moment: datetime) -> bool:
@@ -195,9 +198,13 @@ def collect(paths: Sequence[str], max_bytes: int,
         twice = marked_twice(model)
         if twice and notes is not None:
             notes.extend(_marked_twice_notes(name, loaded.doc, model, twice))
+        lived_twice = _happened_twice(loaded.doc, model)
+        if notes is not None:
+            notes.extend(_happened_twice_notes(name, loaded.doc, model, lived_twice))
         rows.append(Row(path=name, id=model.id, title=model.title, severity=model.severity.value,
                         quarter=quarter(found), metrics=found,
-                        marked_twice=tuple(milestone.value for milestone in twice)))
+                        marked_twice=tuple(milestone.value for milestone in twice),
+                        happened_twice=tuple(milestone.value for milestone in lived_twice)))
     return rows, skipped
 
 
@@ -216,6 +223,49 @@ def _marked_twice_notes(name: str, doc: Document, model: Any, twice: dict[Any, l
         out.append(f"pmkit: {name}:{at.line}:{at.col}: '{milestone.value}' is marked on {len(others) + 1} "
                    f"entries at different times: measured from the first, {fmt_time(timeline[first].at)} "
                    f"(line {view.span(('timeline', first)).line}), not {rest} (see 'pmkit check', PM103)")
+    return out
+
+
+def _happened_twice(doc: Document, model: Any) -> dict[Any, tuple[int, datetime]]:
+    """The milestones of ``model`` whose time is written without an offset at a wall clock the
+    document's zone lived through twice (the night the clocks go back), each with its entry's
+    index and its second occurrence: the schema reads the first, which may be an hour early."""
+    from pmkit.model import BareDate
+    from pmkit.rules.timeline import second_occurrence, written_with_offset
+
+    if not model.timezone:
+        return {}
+    data = doc.rule_view().data  # (items as the model holds them)
+    written = data.get("timeline") if isinstance(data, dict) else None
+    out: dict[Any, tuple[int, datetime]] = {}
+    seen = set()
+    for index, entry in enumerate(model.timeline or ()):
+        if entry.milestone is None or entry.milestone in seen:
+            continue
+        seen.add(entry.milestone)  # (the durations count the first entry of each)
+        item = written[index] if isinstance(written, list) and index < len(written) else None
+        raw = item.get("at") if isinstance(item, dict) else None
+        if isinstance(entry.at, BareDate) or not isinstance(raw, str) or written_with_offset(raw):
+            continue
+        later = second_occurrence(entry.at, model.zone)
+        if later is not None:
+            out[entry.milestone] = (index, later)
+    return out
+
+
+def _happened_twice_notes(name: str, doc: Document, model: Any,
+                          lived_twice: dict[Any, tuple[int, datetime]]) -> list[str]:
+    """A line for each milestone of :func:`_happened_twice`, at the place PM115 reports."""
+    from pmkit.rules.timeline import fmt_time
+
+    view = doc.rule_view()
+    out = []
+    for milestone, (index, later) in lived_twice.items():
+        at = view.span(("timeline", index, "at"))
+        out.append(f"pmkit: {name}:{at.line}:{at.col}: '{milestone.value}' is written without an offset at a "
+                   f"time that happened twice in {model.timezone} (the clocks went back): measured as the "
+                   f"first, {fmt_time(model.timeline[index].at)}, not the second, {fmt_time(later)} (see "
+                   "'pmkit check', PM115)")
     return out
 
 
@@ -260,6 +310,14 @@ def _marked_twice_note(rows: list[Row]) -> str | None:
             "times; the first entry counts (see 'pmkit check', PM103).")
 
 
+def _happened_twice_note(rows: list[Row]) -> str | None:
+    count = sum(1 for row in rows if row.happened_twice)
+    if not count:
+        return None
+    return (f"{count} postmortem{'s write' if count != 1 else ' writes'} a milestone without an offset at a "
+            "time that happened twice (the clocks went back); the first counts (see 'pmkit check', PM115).")
+
+
 def render_text(rows: list[Row], aggregates: dict[str, Any], skipped: int = 0) -> str:
     """The report; ``skipped`` is how many files were not measured, said at its end (the figures
     leave them out) and in place of the report when no file was measured."""
@@ -298,7 +356,8 @@ def render_text(rows: list[Row], aggregates: dict[str, Any], skipped: int = 0) -
             cells.append(cell if item["count"] else "-")
         agg_body.append(cells)
     lines.extend(table([["group", "count", *labels], *agg_body], frozenset({1})))
-    notes = [note for note in (_marked_twice_note(rows), _skipped_note(skipped) if skipped else None) if note]
+    notes = [note for note in (_marked_twice_note(rows), _happened_twice_note(rows),
+                               _skipped_note(skipped) if skipped else None) if note]
     if notes:
         lines.extend(["", *notes])
     return "\n".join(lines) + "\n"
@@ -310,7 +369,8 @@ def render_json(rows: list[Row], aggregates: dict[str, Any], skipped: list[dict[
         "unit": "seconds",
         "postmortems": [
             {"path": r.path, "id": r.id, "title": r.title, "severity": r.severity,
-             "quarter": r.quarter, **r.metrics.to_dict(), "marked_twice": list(r.marked_twice)}
+             "quarter": r.quarter, **r.metrics.to_dict(), "marked_twice": list(r.marked_twice),
+             "happened_twice": list(r.happened_twice)}
             for r in rows
         ],
         "aggregates": aggregates,

@@ -235,10 +235,25 @@ class Entry:
 def _second_occurrence(entry: Entry) -> datetime | None:
     """For an entry written without an offset at a wall-clock time that happened twice in its
     zone (02:30 on the night the clocks go back), the second time it happened; else None."""
-    if entry.bare_date or entry.explicit_offset or isinstance(entry.zone, timezone):
+    if entry.bare_date or entry.explicit_offset:
         return None
-    wall = entry.at.astimezone(entry.zone).replace(tzinfo=None)
-    first, second = wall.replace(tzinfo=entry.zone, fold=0), wall.replace(tzinfo=entry.zone, fold=1)
+    return second_occurrence(entry.at, entry.zone)
+
+
+def written_with_offset(raw: str) -> bool:
+    """Whether the time written as ``raw`` gives its UTC offset (``Z``, ``+02:00``), rather than
+    taking the document's zone's."""
+    return bool(_TIME_PART.search(raw) and _OFFSET.search(raw))
+
+
+def second_occurrence(moment: datetime, zone: tzinfo) -> datetime | None:
+    """When ``moment``'s wall clock in ``zone`` happened twice (02:30 on the night the clocks go
+    back), its second occurrence, with the offset it had; else None. For a time written without
+    an offset, which the schema reads as the first."""
+    if isinstance(zone, timezone):
+        return None
+    wall = moment.astimezone(zone).replace(tzinfo=None)
+    first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
     if first.utcoffset() == second.utcoffset():
         return None
     offset = second.utcoffset()
@@ -322,7 +337,7 @@ def _analyse(ctx: Context) -> Analysis:
         entries.append(Entry(
             index=index, at=item.at, raw=raw, milestone=item.milestone,
             bare_date=bool(_DATE_ONLY.match(raw)),
-            explicit_offset=bool(_TIME_PART.search(raw) and _OFFSET.search(raw)),
+            explicit_offset=written_with_offset(raw),
             zone=pm.zone or timezone.utc,
         ))
     result = Analysis(entries=entries)
