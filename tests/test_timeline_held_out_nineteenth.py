@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import covered, run, where
+from helpers import codes, covered, run, where
 from pmkit.cli import main
 from pmkit.durations import DURATIONS
 
@@ -441,3 +441,34 @@ def test_a_milestone_that_happened_once_is_not_said_to_have_happened_twice(
     path.write_text(ZURUECK.replace(before, after), encoding="utf-8")
     data, err = _stats(capsys, path)
     assert err == [] and data["postmortems"][0]["happened_twice"] == []  # type: ignore[index]
+
+
+def test_a_duration_to_a_milestone_with_a_mistyped_year_is_left_out_of_the_aggregates(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Before: a resolution typed in 2027 after an incident of New Year's Eve 2026 in Kiribati
+    # (+14:00) counted as a recovery of a year: the p90 of the time to resolve was months.
+    text = _five((5, 10, 20, 40)).replace("2026-03-02T10:", "2026-12-31T23:").replace("+05:30", "+14:00")
+    text = text.replace('"2026-12-31T23:40+14:00", milestone: resolved', '"2027-12-31T23:40+14:00", '
+                        'milestone: resolved')
+    assert [(d.code, d.line) for d in run(text, select=["PM104", "PM108"])] == [("PM108", 13)]
+    path = tmp_path / "pm.yaml"
+    path.write_text(text, encoding="utf-8")
+    for option in ([], ["--now", "2026-01-01T00:00Z"]):  # (the clock changes nothing)
+        assert main(["stats", "--format", "json", *option, str(path)]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["postmortems"][0]["time_to_resolve"] == (365 * 24 * 60 + 40) * 60
+        every = data["aggregates"]["all"]
+        assert [every[name]["count"] for name in _DURATIONS] == [1, 1, 1, 0, 0]
+
+
+def test_the_clocks_going_back_under_a_milestone_read_out_of_order_leaves_it_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # ZURUECK's 02:50, read as the first (00:50 UTC), is before the detection (01:10 UTC): PM115
+    # says only the second fits, and the 20-minute time to resolve measured is not counted.
+    assert codes(run(ZURUECK, select=["PM104", "PM115"], path="pm.md")) == ["PM115"]
+    path = tmp_path / "pm.md"
+    path.write_text(ZURUECK, encoding="utf-8")
+    data, _ = _stats(capsys, path)
+    assert data["postmortems"][0]["time_to_resolve"] == 3600.0  # type: ignore[index]
+    every = data["aggregates"]["all"]  # type: ignore[index]
+    assert [every[name]["count"] for name in _DURATIONS] == [1, 0, 0, 0, 0]

@@ -33,6 +33,7 @@ Google's sredocs (TTD, time to initiate response, TTM) use the same start-end pa
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -88,18 +89,21 @@ class Metrics:
     time_to_resolve: timedelta | None = None
     impact_duration: timedelta | None = None
 
-    def in_order(self, name: str) -> bool:
+    def in_order(self, name: str, doubted: Collection[Milestone] | None = None) -> bool:
         """Whether the duration ``name`` is known and its milestones are in causal order, so
         that it belongs in aggregates. A negative time to detect is an early warning (detection
         before impact), and a negative time to acknowledge one acknowledged after such a
         detection; a mitigation or resolution before impact started, or an acknowledgement
         before detection, is a data error (PM104). So is any duration, negative or not, to a
         milestone PM104 blames (:meth:`contradicted`: ``resolved`` before ``detected``, the time
-        to resolve), and every one when that is ``impact_started``, which they all run from."""
+        to resolve), and every one when that is ``impact_started``, which they all run from.
+        ``doubted``: those milestones as the timeline rules find them (``pmkit stats`` passes
+        the ones ``pmkit check`` reports, a mistyped year too), instead of :meth:`contradicted`."""
         value: timedelta | None = getattr(self, name)
-        doubted = self.contradicted() if value is not None else set()
+        if doubted is None:
+            doubted = self.contradicted() if value is not None else set()
         # (every duration runs from impact_started: when its time is in doubt, so is each)
-        if value is None or doubted & {_RUNS_TO[name], Milestone.IMPACT_STARTED}:
+        if value is None or {_RUNS_TO[name], Milestone.IMPACT_STARTED} & set(doubted):
             return False
         if value >= timedelta(0) or name == "time_to_detect":
             return True

@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from pmkit.commands import add_config_options, path_given, report_inputs
+from pmkit.config import Config
 from pmkit.console import complain, emit, emit_data
 from pmkit.diagnostics import Diagnostic
 from pmkit.formats.text import table
@@ -55,6 +56,9 @@ class Row:
     #: Milestones written without an offset at a time their zone lived through twice (read as
     #: the first).
     happened_twice: tuple[str, ...] = ()
+    #: Milestones whose times ``pmkit check`` finds wrong (PM104's, PM108's mistyped year):
+    #: the durations to them stay out of the aggregates. None: as :meth:`Metrics.in_order` finds.
+    doubted: frozenset[Any] | None = None
 
 
 def _bare(moment: datetime) -> bool:
@@ -117,7 +121,8 @@ def summarise(rows: Iterable[Row]) -> dict[str, Any]:
     rows = list(rows)
     out: dict[str, Any] = {"count": len(rows)}
     for name, _ in DURATIONS:
-        values = [getattr(r.metrics, name).total_seconds() for r in rows if r.metrics.in_order(name)]
+        values = [getattr(r.metrics, name).total_seconds() for r in rows
+                  if r.metrics.in_order(name, r.doubted)]
         out[name] = {
             "count": len(values),
             "median": percentile(values, 0.5) if values else None,
@@ -164,13 +169,16 @@ def _touches_durations(field: str, problem: Diagnostic | None = None, doc: Docum
     return key.strip("'\" ") in _DURATION_FIELDS
 
 
-def collect(paths: Sequence[str], max_bytes: int,
-            notes: list[str] | None = None) -> tuple[list[Row], list[dict[str, str]]]:
+def collect(paths: Sequence[str], max_bytes: int, notes: list[str] | None = None,
+            config: Config | None = None) -> tuple[list[Row], list[dict[str, str]]]:
     """Load every postmortem under ``paths``; files that do not load are returned as skipped.
-    A line for each file skipped or measured despite an error goes to ``notes`` when given."""
+    A line for each file skipped or measured despite an error goes to ``notes`` when given.
+    With ``config``, the milestones ``pmkit check`` finds wrong by its timeline settings are
+    left out of the aggregates."""
     from pmkit.api import load_all
     from pmkit.commands import read_as_text
     from pmkit.durations import marked_twice, metrics
+    from pmkit.rules.timeline import doubted_milestones
 
     rows: list[Row] = []
     skipped: list[dict[str, str]] = []
@@ -204,7 +212,9 @@ def collect(paths: Sequence[str], max_bytes: int,
         rows.append(Row(path=name, id=model.id, title=model.title, severity=model.severity.value,
                         quarter=quarter(found), metrics=found,
                         marked_twice=tuple(milestone.value for milestone in twice),
-                        happened_twice=tuple(milestone.value for milestone in lived_twice)))
+                        happened_twice=tuple(milestone.value for milestone in lived_twice),
+                        doubted=None if config is None else frozenset(doubted_milestones(loaded.doc, model,
+                                                                                           config))))
     return rows, skipped
 
 
@@ -387,7 +397,7 @@ def run(args: argparse.Namespace) -> int:
     notes: list[str] = []
     from pmkit.discovery import discover
 
-    rows, skipped = collect(discover(paths, config), config.max_file_size, notes)
+    rows, skipped = collect(discover(paths, config), config.max_file_size, notes, config)
     for line in notes:
         complain(line)
     aggregates = aggregate(rows)

@@ -40,11 +40,12 @@ from itertools import pairwise
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
-from pmkit.config import DAYS, MAX_COUNT, MINUTES, Limits, check_keys, register_section
+from pmkit.config import DAYS, MAX_COUNT, MINUTES, Config, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.durations import CAUSAL_ORDER
+from pmkit.loader import Document
 from pmkit.model import BareDate, IncidentSeverity, Milestone, Postmortem
-from pmkit.rules import Context, Rule, non_answer, register, registry
+from pmkit.rules import Context, Rule, RunState, non_answer, register, registry
 
 # --- settings --------------------------------------------------------------------------------
 
@@ -386,6 +387,24 @@ def _analyse(ctx: Context) -> Analysis:
         if meant is not None:
             result.mistyped[index] = meant
     return result
+
+
+def doubted_milestones(doc: Document, pm: Postmortem, config: Config) -> set[Milestone]:
+    """The milestones of ``pm`` whose times the timeline rules find wrong, so that the durations
+    to them are no figures to aggregate: a year mistyped (PM108) and the milestone PM104 blames
+    for contradicting the causal order, as ``pmkit check`` with ``config`` reports them. Without
+    a clock: a time in the future (PM107) counts as written, as durations do not depend on now. A
+    milestone whose time happened twice (PM115) and is out of order as read, the first, is one too."""
+    ctx = Context(doc=doc.rule_view(), pm=pm, config=config, now=datetime.max.replace(tzinfo=timezone.utc),
+                  run=RunState())
+    facts = _analyse(ctx)
+    blamed = set(facts.blamed_order) if _enabled(ctx, "PM104") else set()
+    # A time the clocks went back over, read as the first though only the second is in order
+    # with the other milestones, is PM115's to report, not PM104's: measured as read, it is wrong.
+    blamed |= {index for index in _in_order_read_second(facts)
+               if not _in_causal_order(facts.first, facts.entries[index], facts.entries[index].at)}
+    return {entry.milestone for entry in facts.first.values()
+            if entry.milestone is not None and (entry.index in facts.mistyped or entry.index in blamed)}
 
 
 def _in_order_read_second(result: Analysis) -> set[int]:
@@ -2123,6 +2142,7 @@ __all__ = [
     "TimelineSettings",
     "TooFewEntries",
     "analyse",
+    "doubted_milestones",
     "fmt_duration",
     "fmt_time",
     "parse_settings",
