@@ -472,3 +472,33 @@ def test_the_clocks_going_back_under_a_milestone_read_out_of_order_leaves_it_out
     assert data["postmortems"][0]["time_to_resolve"] == 3600.0  # type: ignore[index]
     every = data["aggregates"]["all"]  # type: ignore[index]
     assert [every[name]["count"] for name in _DURATIONS] == [1, 0, 0, 0, 0]
+
+
+# --- pmkit stats across offsets (guards) -------------------------------------------------------
+
+def test_stats_of_incidents_in_offsets_from_minus_twelve_to_plus_fourteen(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Each is listed by its UTC start, counted in the UTC quarter, and measured in real time:
+    # Baker Island's New Year's Eve 23:50 (-12:00) is 2027; Kiribati's New Year 00:30 (+14:00)
+    # is 2026; Newfoundland's -03:30 and a detection written in UTC mix within one file.
+    for name, times in {
+        "baker": ("2026-12-31T23:50-12:00", "2027-01-01T00:10-12:00", "2027-01-01T01:40-12:00"),
+        "kiribati": ("2027-01-01T00:30+14:00", "2027-01-01T00:20+14:00", "2027-01-01T01:40+14:00"),
+        "newfoundland": ("2026-03-31T22:50-03:30", "2026-04-01T02:25Z", "2026-04-01T00:05:30-03:30"),
+    }.items():
+        text = _decided("").replace("id: 2026-03-02-cache", f"id: {name}")
+        for old, new in zip(("2026-03-02T10:00+05:45", "2026-03-02T10:05+05:45", "2026-03-02T10:40+05:45"),
+                            times, strict=True):
+            text = text.replace(old, new)
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    assert main(["stats", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert [line.split() for line in out.splitlines()[2:5]] == [
+        ["newfoundland", "SEV2", "2026-04-01", "02:20", "5m", "-", "-", "1h16m", "1h16m"],  # (halves up)
+        ["kiribati", "SEV2", "2026-12-31", "10:30", "-10m", "-", "-", "1h10m", "1h10m"],
+        ["baker", "SEV2", "2027-01-01", "11:50", "20m", "-", "-", "1h50m", "1h50m"],
+    ]
+    quarters = {line.split()[0]: line.split()[1] for line in out.splitlines()
+                if line.startswith(("2026-Q", "2027-Q"))}
+    assert quarters == {"2026-Q2": "1", "2026-Q4": "1", "2027-Q1": "1"}
