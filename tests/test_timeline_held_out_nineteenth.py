@@ -502,3 +502,15 @@ def test_stats_of_incidents_in_offsets_from_minus_twelve_to_plus_fourteen(
     quarters = {line.split()[0]: line.split()[1] for line in out.splitlines()
                 if line.startswith(("2026-Q", "2027-Q"))}
     assert quarters == {"2026-Q2": "1", "2026-Q4": "1", "2027-Q1": "1"}
+
+
+def test_a_key_written_twice_is_found_on_its_line_after_a_pasted_line_separator(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A U+2028 in a text is a character, not a line break: the 'timezone' written twice below it
+    # is the one on line 9, and the file is skipped (read as two lines, line 9 was 'oncall').
+    path = tmp_path / "pm.yaml"
+    path.write_text(_decided("").replace("owner: sre-oncall\n", "timezone: UTC\nowner: sre\u2028oncall\n"
+                                                              "timezone: Asia/Kathmandu\n"), encoding="utf-8")
+    data, _ = _stats(capsys, path)
+    assert data["skipped"] == [{"path": str(path), "reason": "9:1: PM002 duplicate key 'timezone' (first "
+                                "defined on line 7); the first value is kept"}]

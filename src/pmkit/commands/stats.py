@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -164,7 +165,8 @@ def _touches_durations(field: str, problem: Diagnostic | None = None, doc: Docum
     timeline = doc.value_spans.get(("timeline",))
     if timeline is not None and timeline.line <= problem.line < timeline.end_line + (timeline.end_col > 1):
         return True
-    line = doc.text.removeprefix("\ufeff").splitlines()[problem.line - 1:problem.line]
+    # (YAML's line breaks only: a U+2028 pasted into a text is no line of the file)
+    line = re.split(r"\r\n|\r|\n", doc.text.removeprefix("\ufeff"))[problem.line - 1:problem.line]
     key = line[0][problem.col - 1:(problem.end_col or problem.col) - 1] if line else ""
     return key.strip("'\" ") in _DURATION_FIELDS
 
