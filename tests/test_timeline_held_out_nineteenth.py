@@ -514,3 +514,17 @@ def test_a_key_written_twice_is_found_on_its_line_after_a_pasted_line_separator(
     data, _ = _stats(capsys, path)
     assert data["skipped"] == [{"path": str(path), "reason": "9:1: PM002 duplicate key 'timezone' (first "
                                 "defined on line 7); the first value is kept"}]
+
+
+def test_a_decision_before_detection_in_a_timeline_without_impact_start_is_outside_the_incident() -> None:
+    # Before: without impact_started (a SEV4 needs only detected and resolved) no decision was
+    # too early, a day before the detection either.
+    text = _decided(WEIGHED).replace("severity: SEV2", "severity: SEV4").replace(
+        "    milestone: impact_started\n", "")
+    text = text.replace("    at: 2026-03-02T10:30+05:45\n", "    at: 2026-03-01T10:30Z\n")
+    found = run(text, select=["PM209"])
+    assert where(found) == [("PM209", 23, 9)]
+    assert found[0].message == ("decision D1 at 2026-03-01 10:30 UTC (2026-03-01 16:15 +05:45) is timed "
+                                "before the incident was detected (2026-03-02 10:05 +05:45)")
+    # (the minute of the detection, in UTC: inside)
+    assert run(text.replace("2026-03-01T10:30Z", "2026-03-02T04:20Z"), select=["PM209"]) == []

@@ -1218,8 +1218,9 @@ class DecisionOutsideWindow(Rule):
 
     What it catches: a decision whose ``at`` is earlier than the ``impact_started`` milestone
     or later than the ``resolved`` milestone. When detection came first (a vulnerability
-    reported before anyone exploited it, an early warning), the incident begins at
-    ``detected``: decisions taken between the two are inside it. A time written to the minute
+    reported before anyone exploited it, an early warning), or the timeline marks no
+    ``impact_started``, the incident begins at ``detected``: decisions taken between the two
+    are inside it. A time written to the minute
     (``02:10``) is any second of it next to one written to the second (``02:10:30``). A
     decision written in another UTC offset than the milestone is shown in both ("at 2026-03-02
     04:56 UTC (2026-03-02 10:41 +05:45) is timed after the incident was resolved (2026-03-02
@@ -1302,7 +1303,9 @@ def _incident_start(pm: Postmortem) -> tuple[datetime | None, str]:
     then on is the incident's."""
     impact = pm.milestone(Milestone.IMPACT_STARTED)
     detected = pm.milestone(Milestone.DETECTED)
-    if impact is not None and detected is not None and detected < impact:
+    # Without impact_started (SEV4 and SEV5 do not require it), the incident is known to have
+    # begun by its detection: a decision a day before that is as much a slip.
+    if detected is not None and (impact is None or detected < impact):
         return detected, "the incident was detected"
     return impact, "the impact started"
 
