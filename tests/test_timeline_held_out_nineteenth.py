@@ -528,3 +528,21 @@ def test_a_decision_before_detection_in_a_timeline_without_impact_start_is_outsi
                                 "before the incident was detected (2026-03-02 10:05 +05:45)")
     # (the minute of the detection, in UTC: inside)
     assert run(text.replace("2026-03-01T10:30Z", "2026-03-02T04:20Z"), select=["PM209"]) == []
+
+
+@pytest.mark.parametrize(("zone", "at", "message"), [
+    # Before: "decision D1 is timed before the impact started (2026-03-02)" of a decision the
+    # record dates 2026-03-02: the bare date is a day in UTC, which the time is not on.
+    ("", "2026-03-02T02:00+05:45", "decision D1 at 2026-03-02 02:00 +05:45 (2026-03-01 20:15 UTC) is timed "
+     "before the impact started (2026-03-02)"),
+    ("", "2026-03-01T23:00+05:45", "decision D1 is timed before the impact started (2026-03-02)"),
+    ("timezone: Asia/Kathmandu\n", "2026-03-02T02:00+05:45", None),
+    ("timezone: Asia/Kathmandu\n", "2026-03-01T23:00+05:45",
+     "decision D1 is timed before the impact started (2026-03-02)"),
+])
+def test_a_decision_next_to_an_impact_start_on_a_bare_date_is_shown_on_that_day(
+        zone: str, at: str, message: str | None) -> None:
+    text = _decided(WEIGHED).replace("owner: sre-oncall\n", f"owner: sre-oncall\n{zone}")
+    text = text.replace("  - at: 2026-03-02T10:00+05:45\n", "  - at: 2026-03-02\n")
+    text = text.replace("    at: 2026-03-02T10:30+05:45\n", f"    at: {at}\n")
+    assert [d.message for d in run(text, select=["PM209"])] == ([message] if message else [])

@@ -1224,7 +1224,8 @@ class DecisionOutsideWindow(Rule):
     (``02:10``) is any second of it next to one written to the second (``02:10:30``). A
     decision written in another UTC offset than the milestone is shown in both ("at 2026-03-02
     04:56 UTC (2026-03-02 10:41 +05:45) is timed after the incident was resolved (2026-03-02
-    10:40 +05:45)").
+    10:40 +05:45)"), and next to a milestone written as a bare date, a day in the document's
+    zone (UTC when it names none), in that zone when its day there is another.
 
     Why: the incident's decisions happen during the incident. A time outside the window is
     usually a typo (wrong day, wrong zone offset) that makes the timeline contradict itself;
@@ -1276,10 +1277,14 @@ class DecisionOutsideWindow(Rule):
         at = record.at
         assert at is not None
         # A time written in another offset than the milestone's is said in that offset too:
-        # "04:56 UTC is after 10:40 +05:45" reads as a mistake of pmkit's.
-        shown = "" if isinstance(at, BareDate) or isinstance(bound, BareDate) \
-            or at.utcoffset() == bound.utcoffset() \
-            else f" at {fmt_time(at)} ({fmt_time(at.astimezone(bound.tzinfo))})"
+        # "04:56 UTC is after 10:40 +05:45" reads as a mistake of pmkit's. A milestone written
+        # as a bare date is a day in the document's zone (UTC when it names none): the time is
+        # said there when its day is another ("02:00 +05:45 on the 2nd is before the 2nd").
+        zone = bound.tzinfo if not isinstance(bound, BareDate) else ctx.pm.zone if ctx.pm else None
+        there = at.astimezone(zone) if zone is not None and not isinstance(at, BareDate) else at
+        shown = "" if there.utcoffset() == at.utcoffset() or (isinstance(bound, BareDate)
+                                                            and there.date() == at.date()) \
+            else f" at {fmt_time(at)} ({fmt_time(there)})"
         return ctx.report(("decisions", index, "at"),
                           f"decision {record.id}{shown} is timed {what} ({fmt_time(bound)})",
                           hint="Check the date and UTC offset; decisions made after the incident "
