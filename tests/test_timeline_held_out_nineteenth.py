@@ -546,3 +546,22 @@ def test_a_decision_next_to_an_impact_start_on_a_bare_date_is_shown_on_that_day(
     text = text.replace("  - at: 2026-03-02T10:00+05:45\n", "  - at: 2026-03-02\n")
     text = text.replace("    at: 2026-03-02T10:30+05:45\n", f"    at: {at}\n")
     assert [d.message for d in run(text, select=["PM209"])] == ([message] if message else [])
+
+
+# --- offsets and separators that are one moment (guards) ---------------------------------------
+
+@pytest.mark.parametrize("detected", [
+    "2026-03-02T04:20z", "2026-03-02T04:20Z", "2026-03-02T04:20+00:00", "2026-03-02T04:20-00:00",
+    "2026-03-02T04:20+0000", "'2026-03-02 04:20Z'", "2026-03-02t04:20Z", "2026-03-02T10:05+0545",
+    "'2026-03-02 10:05 +05:45'", "2026-03-02T09:50+05:30", "2026-03-01T22:50-05:30",
+    "2026-03-02T04:20:00.000Z", "2026-03-02T18:20+14:00", "2026-03-01T16:20-12:00",
+])
+def test_a_detection_written_in_any_offset_or_form_is_the_same_moment(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], detected: str) -> None:
+    text = _detected_at(detected)
+    # (no acknowledgement, mitigation or evidence, as the SEV2 it is: nothing about the times)
+    assert codes(run(text, select=["PM0", "PM1"])) == ["PM102", "PM102", "PM111", "PM113"]
+    path = tmp_path / "pm.yaml"
+    path.write_text(text, encoding="utf-8")
+    data, err = _stats(capsys, path)
+    assert err == [] and data["postmortems"][0]["time_to_detect"] == 300.0  # type: ignore[index]
