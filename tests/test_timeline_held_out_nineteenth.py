@@ -565,3 +565,28 @@ def test_a_detection_written_in_any_offset_or_form_is_the_same_moment(
     path.write_text(text, encoding="utf-8")
     data, err = _stats(capsys, path)
     assert err == [] and data["postmortems"][0]["time_to_detect"] == 300.0  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("written", "zone", "meant"), [
+    # Before: "MEZ" was refused as an abbreviation several zones share (it names one offset), and
+    # "Uhr MEZ" was "not an ISO 8601 timestamp".
+    ("'2026-03-02 05:35 MEZ'", "MEZ", "2026-03-02T05:35+01:00"),
+    ("'2026-03-02 05:35 Uhr MEZ'", "MEZ", "2026-03-02T05:35+01:00"),
+    ("'2026-03-02 06:35 Uhr MESZ'", "MESZ", "2026-03-02T06:35+02:00"),
+    ("'2026-03-02 05:35 Uhr UTC+1'", "UTC+1", "2026-03-02T05:35+01:00"),
+    # (already known: a guard)
+    ("'2026-03-02 04:35 UTC'", "UTC", "2026-03-02T04:35Z"),
+])
+def test_a_time_with_its_german_zone_in_words_gets_the_offset_to_write(
+        written: str, zone: str, meant: str) -> None:
+    text = _detected_at(written).replace("lang: en", "lang: de")
+    found = run(text, select=["PM015"])
+    assert where(found) == [("PM015", 13, 9)]
+    assert found[0].message == (f"'{written.strip(chr(39))}' gives its zone as '{zone}', which pmkit "
+                                f"does not read: write {meant}")
+
+
+def test_an_abbreviation_several_zones_share_still_gets_no_offset() -> None:
+    (found,) = run(_detected_at("'2026-03-02 10:05 CET'"), select=["PM015"])
+    assert found.message.startswith("'2026-03-02 10:05 CET' gives its zone as 'CET', which pmkit does not "
+                                    "read (an abbreviation such as CST names several zones)")

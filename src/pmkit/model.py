@@ -646,7 +646,7 @@ def _other_marks(value: str, *, unzoned: bool) -> None:
 #: A time followed by its zone in words or as a short offset, as people write it in chat:
 #: "2025-01-01 10:00 UTC", "... UTC+1", "... GMT-3", "...+5", "... Europe/Berlin", "... CET".
 _ZONE_WORDS = re.compile(
-    r"^(?P<stamp>[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?) *"
+    r"^(?P<stamp>[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?) *(?:Uhr +)?"
     r"(?:(?P<utc>UTC|GMT|Z)?(?P<sign>[+-])(?P<hours>[0-9]{1,2})(?::?(?P<minutes>[0-9]{2}))?"
     r"|(?P<word>[A-Za-z][A-Za-z0-9_+\-/]*))$",
     re.IGNORECASE,
@@ -655,6 +655,11 @@ _ZONE_WORDS = re.compile(
 
 #: Words written after a time to say it is one, not naming a zone.
 _CLOCK_WORDS = frozenset({"uhr", "h", "hrs", "hr"})
+
+#: Zone abbreviations that name one offset only: German timelines' Central European (Summer)
+#: Time, "10:05 Uhr MEZ". (CET and CEST are left to the general rule: "CET" is also a zone name
+#: that follows summer time.)
+_ONE_OFFSET_WORDS = {"mez": timedelta(hours=1), "mesz": timedelta(hours=2)}
 
 
 def _zone_written_out(value: str) -> None:
@@ -686,9 +691,12 @@ def _zone_written_out(value: str) -> None:
         if hours > 23 or minutes > 59:
             return
         offset = timedelta(hours=hours, minutes=minutes) * (-1 if found["sign"] == "-" else 1)
-        zone_text = value.strip(_BLANKS)[len(found["stamp"]):].strip(" ")
+        written = value.strip(_BLANKS)[len(found["stamp"]):].strip(" ")
+        zone_text = re.sub(r"^uhr +", "", written, flags=re.IGNORECASE)  # ("10:05 Uhr UTC+1")
     elif word.upper() in ("UTC", "GMT", "Z"):
         offset, zone_text = timedelta(0), word
+    elif word.lower() in _ONE_OFFSET_WORDS:
+        offset, zone_text = _ONE_OFFSET_WORDS[word.lower()], word
     else:
         zone_text = word
         known = resolve_zone(word) if "/" in word or word.upper() == "UTC" else None
