@@ -590,3 +590,15 @@ def test_an_abbreviation_several_zones_share_still_gets_no_offset() -> None:
     (found,) = run(_detected_at("'2026-03-02 10:05 CET'"), select=["PM015"])
     assert found.message.startswith("'2026-03-02 10:05 CET' gives its zone as 'CET', which pmkit does not "
                                     "read (an abbreviation such as CST names several zones)")
+
+
+def test_a_milestone_marked_three_times_names_the_other_times_only(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # (a third 'detected' at the first one's time, 10:25, says nothing new)
+    path = tmp_path / "pm.yaml"
+    third = "  - at: 2026-03-02T04:40Z\n    milestone: detected\n    actor: chat\n    event: Errors?\n"
+    path.write_text(TICKET_FIRST.replace("decisions:\n", f"{third}decisions:\n"), encoding="utf-8")
+    _, err = _stats(capsys, path)
+    assert err == [f"pmkit: {path}:18:16: 'detected' is marked on 3 entries at different times: measured "
+                   "from the first, 2026-03-02 10:25 +05:45 (line 13), not 2026-03-02 10:05 +05:45 (line 17) "
+                   "(see 'pmkit check', PM103)"]

@@ -231,7 +231,7 @@ def _marked_twice_notes(name: str, doc: Document, model: Any, twice: dict[Any, l
         timeline = model.timeline
         at = view.span(("timeline", others[0], "milestone"))
         rest = " and ".join(f"{fmt_time(timeline[i].at)} (line {view.span(('timeline', i)).line})"
-                            for i in others)
+                            for i in others if timeline[i].at != timeline[first].at)
         out.append(f"pmkit: {name}:{at.line}:{at.col}: '{milestone.value}' is marked on {len(others) + 1} "
                    f"entries at different times: measured from the first, {fmt_time(timeline[first].at)} "
                    f"(line {view.span(('timeline', first)).line}), not {rest} (see 'pmkit check', PM103)")
