@@ -84,6 +84,12 @@ CASES: dict[str, Callable[[], tuple[str, str]]] = {
         "summary: >\n" + "  The proxy returned errors while the cache was cold, so operators drained "
         "the region.\n  Latency rose until the standby database took over the writes.\n" * 25_000
         + "  It was human error.\n"),
+    "1 MB of '[a] ' (md)": lambda: markdown("## Summary\n\n" + "[a] " * 250_000 + "\n"),
+    "1 MB of '[' (md)": lambda: markdown("## Summary\n\n" + "[" * 1_000_000 + "\n"),
+    "1 MB of '[a]: [a] ' (md)": lambda: markdown("## Summary\n\n" + "[a]: [a] " * 111_000 + "\n"),
+    "1 MB of '[a] ', 'a' defined (md)": lambda: markdown(
+        "## Summary\n\n" + "[a] [b] " * 125_000 + "\n\n[a]: https://x.example\n"),
+    "1 MB of '![x](' (md)": lambda: markdown("## Summary\n\n" + "![x](" * 200_000 + "\n"),
     "20,000 vague_phrases settings": lambda: yaml(
         "summary: Some users saw errors; a bunch of customers retried and 7 lots of shops failed.\n"),
 }

@@ -59,11 +59,18 @@ _DESTINATION = re.compile(r"\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s(
 #: a linked image ("human [![error](badge.png)](x)", read "human error") or "[[human]](x)".
 #: A reference link's text ("[human][postmortem-42] error", "[human][] error", and "[human]
 #: error" alone, a shortcut reference, but for a definition's "[label]:") is read so too.
-_LINK_OPEN = (r"!?\[(?=[^\[\]\n]*(?:(?:\n(?![ \t]*\n)|\[[^\[\]\n]*\])[^\[\]\n]*)*"
-              r"\](?:\(|\[[^\[\]\n]*\]|(?![\[(:])))")
+_LINK_OPEN_AHEAD = (r"!?\[(?=[^\[\]\n]*(?:(?:\n(?![ \t]*\n)|\[[^\[\]\n]*\])[^\[\]\n]*)*"
+                    r"\](?:\(|\[[^\[\]\n]*\]")
+_LINK_OPEN = _LINK_OPEN_AHEAD + r"|(?![\[(:])))"
 #: The label of a reference link after its text ("][postmortem-42]", "][]"), and the "]" that
 #: closes a shortcut reference's: not shown, as a destination is not.
-_REFERENCE = r"\]\[[^\[\]\n]{0,999}\]|\](?![\[(])"
+_FULL_REFERENCE = r"\]\[[^\[\]\n]{0,999}\]"
+_REFERENCE = _FULL_REFERENCE + r"|\](?![\[(])"
+#: ``_LINK_OPEN`` and ``_REFERENCE`` without the shortcut reference, for a text read where no
+#: label is defined: there "[a]" is text, and a megabyte of it is a million brackets to match
+#: and let be (a third more time) if the patterns look for it.
+_LINK_OPEN_UNDEFINED = _LINK_OPEN_AHEAD + "))"
+_REFERENCE_UNDEFINED = _FULL_REFERENCE
 #: A link's text and what follows it, from its "[" (as ``_LINK_OPEN`` looks ahead for them): a
 #: destination ("("), a reference's label ("[label]", "[]": the text is the label), or neither
 #: (a shortcut reference, "[label]": the text is the label).
@@ -2141,8 +2148,11 @@ _SHOWN_PARTS = (r"(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za
                 r"(?:\\(?=[!-/:-@\[-`{-~\n]))+",
                 r"</?(?:a|abbr|b|big|cite|del|dfn|em|font|i|ins|mark|o:p|q|s|small|span|strong|sub|sup|u)"
                 r"(?:\s[^<>\n]*)?>",
-                _LINK_OPEN, f"{_DESTINATION.pattern}|{_REFERENCE}")
+                _LINK_OPEN_UNDEFINED, f"{_DESTINATION.pattern}|{_REFERENCE_UNDEFINED}")
 _SHOWN = "|".join(_SHOWN_PARTS)
+#: ``_SHOWN_PARTS`` for a text read where a label is defined: a shortcut reference ("[label]")
+#: may be a link there.
+_SHOWN_PARTS_DEFINED = (*_SHOWN_PARTS[:4], _LINK_OPEN, f"{_DESTINATION.pattern}|{_REFERENCE}")
 #: A word hyphenated across a line break, as text pasted from a PDF or a word processor is
 #: ("care-\nless"; a folded YAML block makes the break a space, "care- less"): the hyphen and
 #: the break are cut, and the patterns read the word whole. Only between letters, with a small
@@ -2166,20 +2176,34 @@ _LIGATURE = re.compile(f"[{_LIGATURES}]")
 _SQUEEZE = re.compile(f"(?P<hyphenated>{_HYPHENATED})|(?P<compound>{_COMPOUND_BREAK})"
                       f"|(?P<invisible>\\s*[{INVISIBLE_CHARS}][\\s{INVISIBLE_CHARS}]*)"
                       f"|(?P<blanks>{_BLANKS})|{_EMPHASIS}|{_SHOWN}|{'|'.join(_LETTER_PARTS)}", re.IGNORECASE)
-_SQUEEZE_PARTS = (f"(?P<hyphenated>{_HYPHENATED})", f"(?P<compound>{_COMPOUND_BREAK})",
-                  f"(?P<invisible>\\s*[{INVISIBLE_CHARS}][\\s{INVISIBLE_CHARS}]*)",
-                  f"(?P<blanks>{_BLANKS})",
-                  *(f"(?P<emphasis{i}>{part})" for i, part in enumerate(_EMPHASIS_PARTS)),
-                  *_SHOWN_PARTS[:2], f"(?P<escapes>{_SHOWN_PARTS[2]})", f"(?P<tag>{_SHOWN_PARTS[3]})",
-                  f"(?P<link>{_SHOWN_PARTS[4]})", f"(?P<destination>{_SHOWN_PARTS[5]})",
-                  *_LETTER_PARTS)
+
+
+def _squeeze_parts(shown: tuple[str, ...]) -> tuple[str, ...]:
+    """The alternatives of ``_SQUEEZE``, each a named group, with ``shown`` as what Markdown
+    shows as something else."""
+    return (f"(?P<hyphenated>{_HYPHENATED})", f"(?P<compound>{_COMPOUND_BREAK})",
+            f"(?P<invisible>\\s*[{INVISIBLE_CHARS}][\\s{INVISIBLE_CHARS}]*)",
+            f"(?P<blanks>{_BLANKS})",
+            *(f"(?P<emphasis{i}>{part})" for i, part in enumerate(_EMPHASIS_PARTS)),
+            *shown[:2], f"(?P<escapes>{shown[2]})", f"(?P<tag>{shown[3]})",
+            f"(?P<link>{shown[4]})", f"(?P<destination>{shown[5]})",
+            *_LETTER_PARTS)
+
+
+def _squeeze_ahead(shown: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(f"[\\s{INVISIBLE_CHARS}*_\\\\&<!\\[\\]\\-{_COMBINING}{_LIGATURES}]"
+                      f"(?<=(?=(?:{'|'.join(_squeeze_parts(shown))}))(?s:.))", re.IGNORECASE)
+
+
 #: ``_SQUEEZE``, found without trying every character: each of its matches starts with one of
 #: the characters of the class in front, which the regular expression engine skips to; only
 #: there does it look ahead for the match, each of whose alternatives is a named group (the
 #: match's ``lastgroup``). Searched for on its own, ``_SQUEEZE`` was tried at each character of
 #: the text (0.7 s for a few megabytes of quote lines without one match).
-_SQUEEZE_AHEAD = re.compile(f"[\\s{INVISIBLE_CHARS}*_\\\\&<!\\[\\]\\-{_COMBINING}{_LIGATURES}]"
-                            f"(?<=(?=(?:{'|'.join(_SQUEEZE_PARTS)}))(?s:.))", re.IGNORECASE)
+_SQUEEZE_AHEAD = _squeeze_ahead(_SHOWN_PARTS)
+#: ``_SQUEEZE_AHEAD`` for a text read where a label is defined (see ``_SHOWN_PARTS_DEFINED``);
+#: its groups are numbered as those of ``_SQUEEZE_AHEAD``.
+_SQUEEZE_AHEAD_DEFINED = _squeeze_ahead(_SHOWN_PARTS_DEFINED)
 #: The kind of a match of ``_SQUEEZE_AHEAD`` by the number of its alternative's group (the
 #: groups of ``_SQUEEZE`` with a name; None for the others).
 _SQUEEZE_KINDS = (None, *(name if name in ("hyphenated", "compound", "invisible", "blanks", "entity", "br",
@@ -2192,14 +2216,16 @@ _SQUEEZE_KINDS = (None, *(name if name in ("hyphenated", "compound", "invisible"
 _LONG_MATCH = 16
 
 
-def _squeeze_matches(text: str) -> Iterator[tuple[int, int, str | None]]:
+def _squeeze_matches(text: str, defined: bool = False) -> Iterator[tuple[int, int, str | None]]:
     """``(start, end, kind)`` of each match ``_SQUEEZE.finditer(text)`` gives, ``kind`` its
     ``lastgroup``, found with ``_SQUEEZE_AHEAD``: an entity, a line break tag, invisible
-    characters or blanks, or None for anything else."""
+    characters or blanks, or None for anything else. Where a label is ``defined``, a shortcut
+    reference's brackets are matched too (with ``_SQUEEZE_AHEAD_DEFINED``)."""
     pos = 0
     kinds = _SQUEEZE_KINDS
+    ahead = _SQUEEZE_AHEAD_DEFINED if defined else _SQUEEZE_AHEAD
     while True:
-        for found in _SQUEEZE_AHEAD.finditer(text, pos):
+        for found in ahead.finditer(text, pos):
             group = found.lastindex
             assert group is not None
             start, end = found.span(group)
@@ -2243,15 +2269,13 @@ def _squeezed(text: str) -> tuple[str, _Shifts]:
 
 
 def _reference(text: str, start: int) -> tuple[str, int] | None:
-    """The label of the reference link whose "[" is at ``start`` and where its text's "]"
-    is; None for an inline link ("[text](destination)")."""
-    from pmkit.markdown import link_label
-
+    """The label, as written, of the reference link whose "[" is at ``start`` and where its
+    text's "]" is; None for an inline link ("[text](destination)")."""
     found = _LINK_TARGET.match(text, start)
     if found is None or found.group("inline"):
         return None
     label = found.group("label")
-    return link_label(label if label and label.strip() else found.group("text")), found.end("text")
+    return label if label and label.strip() else found.group("text"), found.end("text")
 
 
 def _squeeze(text: str) -> tuple[str, _Shifts]:
@@ -2267,11 +2291,16 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
     shift: list[int] = []
     replaced: dict[int, int] = {}
     entities: dict[str, str] = {}  # each entity unescaped once (a megabyte of "&amp;")
-    labels: frozenset[str] | None = None  # the labels defined, looked up at the first reference
+    labels = _LINK_LABELS.get()
+    if "]:" in text:
+        from pmkit.markdown import link_labels as defined
+
+        labels = labels | defined(text)
+    normal: dict[str, str] = {}  # each label as written normalised once (a megabyte of "[a]")
     linked: set[int] = set()  # the "]" of each reference link's text whose label is defined
     code: _Coverage | None = None  # the text's code, looked up at the first reference defined
     done = removed = 0
-    for start, end, kind in _squeeze_matches(text):
+    for start, end, kind in _squeeze_matches(text, bool(labels)):
         if kind == "combining":
             if start <= done:
                 continue  # no letter of its own before it (the text's start, or what was cut)
@@ -2315,11 +2344,12 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
             kept = ""
         else:
             if kind is None and text[start:end] in ("[", "![") and (reference := _reference(text, start)):
-                if labels is None:
-                    from pmkit.markdown import link_labels as defined
+                label = normal.get(reference[0])
+                if label is None:
+                    from pmkit.markdown import link_label
 
-                    labels = _LINK_LABELS.get() | defined(text)
-                if reference[0] not in labels:
+                    label = normal[reference[0]] = link_label(reference[0])
+                if label not in labels:
                     continue  # a label nothing defines: no link, its "[" is shown
                 if code is None:
                     code = _Coverage(_code(text))
