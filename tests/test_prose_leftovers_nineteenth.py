@@ -78,3 +78,57 @@ def test_brackets_of_no_defined_label_are_not_matched_one_by_one(monkeypatch: py
 def test_a_shortcut_reference_is_still_read_where_the_text_defines_its_label() -> None:
     text = "The outage was caused by [human] error.\n\n[human]: https://x.example/glossary"
     assert _summary(text) == [("PM301", 12, 27, 12, 39, '"human error" frames the incident as human error')]
+
+
+# --- a heading inside a list item or a block quote --------------------------------------------------
+
+#: The lessons heading; the first item is on line 14.
+_WRONG = "\n## Lessons\n\n### What went wrong\n\n"
+
+
+@pytest.mark.parametrize("indent", ["  ", "   "])
+def test_a_heading_indented_into_a_lesson_is_the_lessons_and_starts_no_section(indent: str) -> None:
+    # "  ## Summary" under "- The deploy went out." (its text at column 3) is a heading inside
+    # the item, as CommonMark shows it: it was a section, which took the item's next paragraph
+    # for the summary and cut the lesson short.
+    text = _md(_WRONG + f"- The deploy went out.\n\n{indent}## Summary\n\n  The engineer should have checked"
+                        " the flag.\n- Cache was cold.\n")
+    data = _data(text)
+    assert "summary" not in data
+    assert data["lessons"] == {"went_wrong": [
+        "The deploy went out.\n\n## Summary\n\nThe engineer should have checked the flag.",
+        "Cache was cold."]}
+    found = run(text, select=["PM024", "PM3"], path="pm.md")
+    assert [(d.code, d.line, d.col, d.end_line, d.end_col) for d in found] == [
+        ("PM024", 16, len(indent) + 1, 16, len(indent) + 11), ("PM302", 18, 16, 18, 35)]
+    assert found[0].message == ("'## Summary' is a heading inside a list item, which starts no section, and"
+                                " it fills no field: 'summary' is read from a heading outside lists and"
+                                " block quotes")
+    assert found[0].hint == ("Remove the indentation before the heading, to leave '## Summary' alone on"
+                             " its line.")
+
+
+def test_a_heading_indented_less_than_the_item_text_ends_the_list_and_is_a_section() -> None:
+    # (guard) one space is less than the item's text column: the heading is outside the list.
+    text = _md(_WRONG + "- The deploy went out.\n\n ## Summary\n\nThe engineer should have checked"
+                        " the flag.\n")
+    data = _data(text)
+    assert data["summary"] == "The engineer should have checked the flag.\n"
+    assert data["lessons"] == {"went_wrong": ["The deploy went out."]}
+    assert [d.code for d in run(text, select=["PM024"], path="pm.md")] == []
+
+
+def test_a_heading_in_a_numbered_item_is_the_items_up_to_its_text_column() -> None:
+    # "10. " puts the text at column 5: a heading indented 3 is outside, 4 is inside (and not
+    # indented code, which counts from the item's text).
+    inside = _md("\n## Summary\n\nText.\n\n10. first\n\n    ## What went well\n\n    - it held\n")
+    assert _data(inside)["summary"] == "Text.\n\n10. first\n\n    ## What went well\n\n    - it held\n"
+    outside = _md("\n## Lessons\n\n10. first\n\n   ### What went well\n\n- it held\n")
+    assert _data(outside)["lessons"] == {"went_well": ["it held"]}
+
+
+def test_a_heading_in_a_block_quote_starts_no_section() -> None:
+    # (pinned: a quote's heading was the quote's already)
+    text = _md("\n## Summary\n\nText.\n\n> ## What went wrong\n>\n> - it broke\n")
+    assert _data(text)["summary"] == "Text.\n\n> ## What went wrong\n>\n> - it broke\n"
+    assert [(d.code, d.line, d.col) for d in run(text, select=["PM024"], path="pm.md")] == [("PM024", 14, 1)]

@@ -765,6 +765,10 @@ class _Blocks:
         if starts == "item":
             self._open_item(line, at, width)
         self._text(line)
+        if starts == HEADING and self.items:
+            # Indented into a list item's text ("- The deploy went out." then "  ## Summary"):
+            # CommonMark shows the heading inside the item, where it starts no section.
+            return TEXT
         return starts if starts in (HEADING, SETEXT_1, SETEXT_2) else TEXT
 
     def _starts(self, line: str, at: int, indent: int) -> str:
@@ -1793,20 +1797,28 @@ def _headings_in_html(doc: Document, told: set[FieldPath]) -> None:
 _CONTAINED_HEADING = re.compile(r"^[ ]{0,3}(?P<marks>(?:>[ ]?|(?:[-*+]|\d{1,9}[.)])[ \t]+)+)[ ]{0,3}"
                                 r"(?P<heading>#{1,6}[ \t]+(?P<text>.*))$")  # (greedy: lazy was quadratic)
 _CONTAINED_HEADING_LINE = re.compile(_CONTAINED_HEADING.pattern, re.MULTILINE)
+#: A heading indented under a list item's line ("- The deploy went out." then "  ## Summary"):
+#: the item's, when the scanner has the item still open there.
+_INDENTED_HEADING = re.compile(r"^(?P<marks>[ ]{1,3})(?P<heading>#{1,6}[ \t]+(?P<text>.*))$")
+_INDENTED_HEADING_LINE = re.compile(_INDENTED_HEADING.pattern, re.MULTILINE)
 
 
 def _headings_in_containers(doc: Document, told: set[FieldPath]) -> None:
     """PM024 at a heading named like a section on a list item's or a block quote's first line
-    ("- ## Summary", "> ## Impact"), whose field is still missing: Markdown shows a heading
-    inside the item or quote, which starts no section, and "published postmortem has no
-    summary" pointed at the top of the file, away from the heading the author sees."""
-    wanted = {path for match in _CONTAINED_HEADING_LINE.finditer(doc.body)
+    ("- ## Summary", "> ## Impact") or indented under a list item's line into its text, whose
+    field is still missing: Markdown shows a heading inside the item or quote, which starts no
+    section, and "published postmortem has no summary" pointed at the top of the file, away
+    from the heading the author sees."""
+    wanted = {path for lines in (_CONTAINED_HEADING_LINE, _INDENTED_HEADING_LINE)
+              for match in lines.finditer(doc.body)
               if (path := _section_path(match.group("text").rstrip())) is not None}
     if not any(path not in told and not _given(doc.data, path) for path in wanted):
         return  # (the body's lines are classified only when there is one to report)
     for index, line, kind, blocks in _line_kinds(doc):
-        if kind != TEXT or (blocks.quote is None and not blocks.items) \
-                or not (match := _CONTAINED_HEADING.match(line)):
+        if kind != TEXT or (blocks.quote is None and not blocks.items):
+            continue
+        match = _CONTAINED_HEADING.match(line) or (_INDENTED_HEADING.match(line) if blocks.items else None)
+        if match is None:
             continue
         path = _section_path(match.group("text").rstrip())
         if path is None or path in told or _given(doc.data, path):
@@ -1815,6 +1827,8 @@ def _headings_in_containers(doc: Document, told: set[FieldPath]) -> None:
         marks, heading = match.group("marks").strip(), match.group("heading").rstrip()[:60]
         container = "block quote" if marks.startswith(">") else "list item"
         stripped = line.lstrip(" ")
+        # (indented into the item, the heading has no marks of its own before it: its blanks are)
+        remove = f"the '{marks}'" if marks else "the indentation"
         doc.diagnostics.append(Diagnostic(
             doc.path, index + 1, len(line) - len(stripped) + 1, "PM024",
             f"'{stripped.rstrip()[:60]}' is a heading inside a {container}, which starts no section, and "
@@ -1822,8 +1836,7 @@ def _headings_in_containers(doc: Document, told: set[FieldPath]) -> None:
             "lists and block quotes",
             name="section-heading-level", severity=Severity.WARNING,
             end_line=index + 1, end_col=len(line.rstrip()) + 1,
-            hint=f"Remove the '{marks}' before the heading, to leave '{heading}' alone "
-                 "on its line.",
+            hint=f"Remove {remove} before the heading, to leave '{heading}' alone on its line.",
         ))
 
 
