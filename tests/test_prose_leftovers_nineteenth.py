@@ -132,3 +132,36 @@ def test_a_heading_in_a_block_quote_starts_no_section() -> None:
     text = _md("\n## Summary\n\nText.\n\n> ## What went wrong\n>\n> - it broke\n")
     assert _data(text)["summary"] == "Text.\n\n> ## What went wrong\n>\n> - it broke\n"
     assert [(d.code, d.line, d.col) for d in run(text, select=["PM024"], path="pm.md")] == [("PM024", 14, 1)]
+
+
+# --- a backtick typed for an apostrophe at a word's start -----------------------------------------
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    # The two backticks were taken for a code span: "Twas human error, " was code, unread.
+    ("`Twas human error, `cause nobody checked.", (12, 7, 12, 18)),
+    ("We paged `em and it was human error `cause of `x`.", (12, 25, 12, 36)),
+    ("It was human error `til `tis fixed.", (12, 8, 12, 19)),
+])
+def test_a_backtick_for_an_apostrophe_at_a_words_start_opens_no_code(text: str,
+                                                                     where: tuple[int, ...]) -> None:
+    assert _summary(text) == [("PM301", *where, '"human error" frames the incident as human error')]
+
+
+@pytest.mark.parametrize(("text", "spans", "codes"), [
+    ("Set `cause` to human error.", [(4, 11)], ["PM301"]),
+    ("Run `em.id` then human error `x`.", [(4, 11), (29, 32)], ["PM301"]),
+    ("Set `cause=human error` now `twas`.", [(4, 23), (28, 34)], []),
+])
+def test_a_code_span_that_starts_with_such_a_word_is_still_code(text: str, spans: list[tuple[int, int]],
+                                                                codes: list[str]) -> None:
+    # (guards) "`cause`" closes at the word's end, "`em.id`" goes on as code: code spans all.
+    from pmkit.markdown import code_spans
+
+    assert list(zip(*code_spans(text), strict=True)) == spans
+    assert [found[0] for found in _summary(text)] == codes
+
+
+def test_an_apostrophe_at_a_words_start_is_read_before_a_counterfactual() -> None:
+    assert _summary("`Twas the engineer who should have checked the flag.") == [
+        ("PM302", 12, 24, 12, 43, '"should have checked" is a hindsight counterfactual about "engineer"')]

@@ -463,8 +463,12 @@ def _line_at(text: str, index: int) -> tuple[int, tuple[list[int], list[int]]]:
 _BACKTICKS = re.compile(r"`+")
 #: A backtick typed for an apostrophe, as some keyboards put it under the key for one: one
 #: backtick right after a letter, before the ending of an English or German contraction and
-#: the end of the word ("don`t", "it`s", "we`re", "I`m", "geht`s", "hätte`s").
-BACKTICK_APOSTROPHE = re.compile(r"(?<=[^\W\d_])`(?=(?:s|t|re|ve|ll|d|m)(?![\w`'’]))", re.IGNORECASE)
+#: the end of the word ("don`t", "it`s", "we`re", "I`m", "geht`s", "hätte`s"), or at a word's
+#: start, before an English word shortened at its front ("`twas", "`cause", "`em"); not where
+#: a backtick closes the word or code goes on after it ("`em.id`", "`cause=x`").
+BACKTICK_APOSTROPHE = re.compile(r"(?<=[^\W\d_])`(?=(?:s|t|re|ve|ll|d|m)(?![\w`'’]))"
+                                 r"|(?<![\w`'’])`(?=(?:twas|tis|twere|twill|twould|cause|cos|em|til|bout)"
+                                 r"(?![\w`'’]|[.:/(=-]\S))", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
