@@ -165,3 +165,46 @@ def test_a_code_span_that_starts_with_such_a_word_is_still_code(text: str, spans
 def test_an_apostrophe_at_a_words_start_is_read_before_a_counterfactual() -> None:
     assert _summary("`Twas the engineer who should have checked the flag.") == [
         ("PM302", 12, 24, 12, 43, '"should have checked" is a hindsight counterfactual about "engineer"')]
+
+
+# --- a link reference definition on two lines -----------------------------------------------------
+
+
+@pytest.mark.parametrize("definition", [
+    "[human]:\nhttps://x.example/glossary",  # its destination on the next line
+    "[human]:\n   <https://x.example/glossary> \"Glossary\"",
+    "[Human\n]: https://x.example/glossary",  # its label wrapped
+])
+def test_a_definition_on_two_lines_defines_its_label(definition: str) -> None:
+    # "[human] error" shows "human error" where the label is defined: it was not, so it passed.
+    text = "The outage was caused by [human] error.\n\n" + definition
+    assert _summary(text) == [("PM301", 12, 27, 12, 39, '"human error" frames the incident as human error')]
+
+
+def test_a_definition_whose_label_wraps_is_not_read_as_prose() -> None:
+    # Its lines ("[human", "error]: ...") were read as "human error": a finding on lines the
+    # page does not show, next to the one where the text uses the label.
+    text = "See the [Human Error] page.\n\n[human\nerror]: https://x.example/glossary \"Human error\""
+    assert _summary(text) == [("PM301", 12, 10, 12, 21, '"Human Error" frames the incident as human error')]
+    from pmkit.markdown import definition_lines, link_labels
+
+    assert link_labels(text) == frozenset({"human error"})
+    assert definition_lines(text) == [(29, 29 + len(text.split("\n\n")[1]))]
+
+
+@pytest.mark.parametrize("text", [
+    "It was [human] error.\n\n[human]:\n\nThe end.",  # a blank line: no destination
+    "It was [human] error.\n\n[human]:\n## Impact",  # a heading is no destination
+    "It was [human] error.\nSee [human]:\nhttps://x.example",  # inside a paragraph: text
+])
+def test_a_label_with_no_destination_under_it_defines_nothing(text: str) -> None:
+    from pmkit.markdown import link_labels
+
+    assert link_labels(text) == frozenset()
+    assert _summary(text) == []  # "[human] error" is shown with its brackets: no "human error"
+
+
+def test_a_two_line_definition_among_lessons_paragraphs_is_no_lesson() -> None:
+    text = _md("\n## What went wrong\n\nThe deploy went out.\n\n[pm-42]:\nhttps://x.example/pm-42\n\n"
+               "[cache\nnotes]: https://x.example/cache\n\nCache was cold.\n")
+    assert _data(text)["lessons"] == {"went_wrong": ["The deploy went out.", "Cache was cold."]}

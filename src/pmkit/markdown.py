@@ -114,9 +114,10 @@ LESSON_LISTS.update({name.replace("'", "\u2019"): path for name, path in LESSON_
 LESSON_GROUPS = frozenset({"lessons", "lessons learned", "lehren", "erkenntnisse",
                            "gelernte lektionen", "how'd we do", "how\u2019d we do", "how did we do"})
 
-#: A link reference definition on one line: ``[label]: destination`` and an optional title.
-#: Markdown shows nothing of it ("[^1]: ..." is a footnote, which it shows).
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)(?P<label>(?:[^\]\\]|\\.)+)\]:[ \t]*(?:<[^>\n]*>|\S+)"
+#: A link reference definition: ``[label]: destination`` and an optional title, on one line or
+#: on two, as CommonMark allows (see ``_DEFINITION_START``). Markdown shows nothing of it
+#: ("[^1]: ..." is a footnote, which it shows).
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)(?P<label>(?:[^\]\\]|\\.)+)\]:[ \t]*\n?[ \t]*(?:<[^>\n]*>|\S+)"
                               r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
 
 #: Body headings of fields only the front matter holds, as lists of entries with ids and times
@@ -1338,9 +1339,15 @@ def _paragraph_items(doc: Document, start: int, end: int) -> Iterator[tuple[int,
     (``[ticket]: https://...``) are not shown, and are none."""
     current: list[int] | None = None
     offset = start
-    for line, (_, kind) in zip(lines := doc.text[start:end].split("\n"), _kinds(lines), strict=True):
-        if current is None and _LINK_DEFINITION.match(line):
+    second = -1  # the second line of a definition written on two
+    lines = doc.text[start:end].split("\n")
+    for number, (line, (_, kind)) in enumerate(zip(lines, _kinds(lines), strict=True)):
+        if number == second or (current is None and _LINK_DEFINITION.match(line)):
             pass  # (it cannot interrupt a paragraph: within one, it is more of its text)
+        elif current is None and _DEFINITION_START.fullmatch(line.rstrip()) and number + 1 < len(lines) \
+                and lines[number + 1].strip() \
+                and _LINK_DEFINITION.match(line.rstrip() + "\n" + lines[number + 1].rstrip()):
+            second = number + 1
         elif line.strip() and kind != CODE and not _HEADING.match(line) and not _break_line(line, kind):
             if current is None:
                 current = [offset + len(line) - len(line.lstrip()), offset + len(line)]
@@ -1999,6 +2006,10 @@ def _group_text(doc: Document, found: list[Section], index: int) -> str:
 
 #: A footnote's definition (GitHub's footnotes): ``[^1]: The totals were reconciled on 6 June.``
 _FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]+\S")
+#: The first line of a link reference definition that goes on to the next: a label with its
+#: destination on that line ("[pm-42]:", then "https://..."), or a label wrapped onto it ("[human",
+#: then "error]: https://...").
+_DEFINITION_START = re.compile(r" {0,3}\[(?!\^)(?:(?:[^\]\\]|\\.)+\]:[ \t]*|(?:[^\]\\]|\\.)*)")
 
 
 def definitions(doc: Document) -> list[str]:
@@ -2017,10 +2028,20 @@ def _definitions(lines: Iterable[tuple[str, str, _Blocks]]) -> list[tuple[int, s
     scanner that read it: the index of each one's first line, and the definition as written."""
     out: list[tuple[int, str]] = []
     previous = -2  # the index of the last line taken (a definition, or a footnote's next line)
+    started: tuple[int, int, str] | None = None  # the index, paragraph and line of a definition's first
     for line, kind, blocks in lines:
         index = blocks.index
         if kind != TEXT or blocks.quote is not None or blocks.html:
             continue
+        if started is not None:
+            at, paragraph, begun = started
+            started = None
+            # (its second line, in the same paragraph: a line that starts a block ends it)
+            if at == index - 1 and blocks.paragraph_start == paragraph and line.strip() \
+                    and _LINK_DEFINITION.match(joined := begun + "\n" + line.rstrip()):
+                out.append((at, joined))
+                previous = index
+                continue
         if out and previous == index - 1 and line[:1] in (" ", "\t") and line.strip() and \
                 _FOOTNOTE_DEFINITION.match(out[-1][1].split("\n", 1)[0]):
             # (a footnote goes on in the lines indented under it)
@@ -2031,6 +2052,8 @@ def _definitions(lines: Iterable[tuple[str, str, _Blocks]]) -> list[tuple[int, s
         if first and (_LINK_DEFINITION.match(line) or _FOOTNOTE_DEFINITION.match(line)):
             out.append((index, line.rstrip()))
             previous = index
+        elif first and _DEFINITION_START.fullmatch(line.rstrip()):
+            started = index, blocks.paragraph_start, line.rstrip()
     return out
 
 
@@ -2060,8 +2083,9 @@ def definition_lines(text: str) -> list[tuple[int, int]]:
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    return [(starts[index], starts[index] + len(lines[index]))
-            for index, line in _definitions(_classified(lines)) if _LINK_DEFINITION.match(line)]
+    return [(starts[index], starts[last] + len(lines[last]))
+            for index, written in _definitions(_classified(lines)) if _LINK_DEFINITION.match(written)
+            for last in (index + written.count("\n"),)]
 
 
 def document_link_labels(doc: Document) -> frozenset[str]:
