@@ -208,3 +208,40 @@ def test_a_two_line_definition_among_lessons_paragraphs_is_no_lesson() -> None:
     text = _md("\n## What went wrong\n\nThe deploy went out.\n\n[pm-42]:\nhttps://x.example/pm-42\n\n"
                "[cache\nnotes]: https://x.example/cache\n\nCache was cold.\n")
     assert _data(text)["lessons"] == {"went_wrong": ["The deploy went out.", "Cache was cold."]}
+
+
+# --- a quoted excerpt shows the text as shown -----------------------------------------------------
+
+_VAGUE = "': the impact section gives no number of affected users, customers or requests"
+
+
+@pytest.mark.parametrize(("text", "where", "phrase"), [
+    # The message quoted the written text between the finding's ends: "Some [users".
+    ("Some [users](https://x.example) saw errors.", (12, 1, 12, 12), "Some users"),
+    ("Then many [customers][crm] retried.\n\n[crm]: https://x.example", (12, 6, 12, 21), "many customers"),
+    ("Some\n[users][] saw errors.\n\n[users]: https://x.example", (12, 1, 13, 7), "Some users"),
+    ("Some ![users](u.png) saw errors.", (12, 1, 12, 13), "Some users"),
+    ("Some `x` and some [*users*](x) saw errors.", (12, 14, 12, 27), "some users"),
+])
+def test_the_vague_impact_message_quotes_the_phrase_as_shown(text: str, where: tuple[int, ...],
+                                                           phrase: str) -> None:
+    found = run(_md("\n## Summary\n\n" + text + "\n"), select=["PM503"], path="pm.md")
+    assert [(d.code, d.line, d.col, d.end_line, d.end_col, d.message) for d in found] == [
+        ("PM503", *where, f"vague impact '{phrase}" + _VAGUE)]
+    assert dict(found[0].data) == {"phrase": phrase}
+
+
+def test_the_root_cause_message_quotes_the_phrase_on_one_line() -> None:
+    # Its message held the line break of the text as written: "'The root⏎cause was'".
+    found = run(_md("\n## Summary\n\nThe root\ncause was a bug.\n"), select=["PM703"], path="pm.md")
+    assert [(d.code, d.line, d.col, d.end_line, d.end_col, d.message) for d in found] == [
+        ("PM703", 12, 1, 13, 10, "'The root cause was' frames the incident as having a single root cause")]
+
+
+def test_shown_excerpt_reads_the_range_within_the_whole_text() -> None:
+    from pmkit.prose.engine import shown_excerpt
+
+    text = "It was *human* [error](x) &amp; more"
+    assert shown_excerpt(text, 7, 22) == "human error"
+    assert shown_excerpt(text, 0, len(text)) == "It was human error & more"
+    assert shown_excerpt(text, 15, 15) == ""

@@ -2479,6 +2479,30 @@ def _back(shifts: _Shifts, start: int, end: int) -> tuple[int, int]:
     return start + (shift[first] if first >= 0 else 0), end + end_shift
 
 
+def shown_excerpt(text: str, start: int, end: int) -> str:
+    """The words of ``text[start:end]`` as Markdown shows them, read within all of ``text`` (the
+    "[" of a link before the range and its "](...)" after it are not shown, nor an emphasis
+    marker, an escape or an entity as written), each run of blanks one space: what a message
+    quotes of a finding placed on the text as written ("Some users", not "Some [users")."""
+    shown, (after, shift, _) = _squeezed(text)
+
+    def written(at: int) -> int:  # where the character ``at`` of the shown text is written
+        cut = bisect.bisect_right(after, at) - 1
+        return at + (shift[cut] if cut >= 0 else 0)
+
+    def first_from(offset: int) -> int:  # the first character of the shown text written from there
+        low, high = 0, len(shown)
+        while low < high:
+            middle = (low + high) // 2
+            if written(middle) < offset:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+    return " ".join(shown[first_from(start):first_from(end)].split())
+
+
 def as_shown(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
     """``text`` as the phrase patterns read it, as Markdown shows it (emphasis, entities,
     escapes, inline tags and zero-width characters read as shown, runs of blanks as one; see

@@ -360,7 +360,7 @@ class VagueImpact(Rule):
         assert ctx.pm is not None
         if impact_has_numbers(ctx):
             return
-        from pmkit.prose.engine import as_shown
+        from pmkit.prose.engine import shown_excerpt
         from pmkit.textmap import locate
         from pmkit.vagueness import find_vague
 
@@ -374,7 +374,8 @@ class VagueImpact(Rule):
             if not text:
                 continue
             for start, end in find_vague(text, lang, extra, impact=path[0] == "impact"):
-                phrase = " ".join(as_shown(text[start:end])[0].split())  # ("Some&nbsp;users")
+                # (as shown: "Some&nbsp;users", "Some [users](...)" read "Some users")
+                phrase = shown_excerpt(text, start, end)
                 yield ctx.report(
                     path,
                     f"vague impact '{phrase}': the impact section gives no number of affected "

@@ -442,6 +442,7 @@ class RootCauseFraming(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         from pmkit.fields import prose_fields
         from pmkit.overlaps import Claims
+        from pmkit.prose.engine import shown_excerpt
         from pmkit.textmap import locate
 
         assert ctx.pm is not None
@@ -461,7 +462,7 @@ class RootCauseFraming(Rule):
                         taken.append((start, end))
             for start, end in sorted(taken):
                 span = locate(ctx.doc, path, text, start, end)
-                yield ctx.report(path, f"'{text[start:end]}' frames the incident as having a "
+                yield ctx.report(path, f"'{shown_excerpt(text, start, end)}' frames the incident as having a "
                                  "single root cause", span=span,
                                  hint="Describe the contributing factors instead, and list them "
                                  "under 'contributing_factors'.")
