@@ -245,3 +245,37 @@ def test_shown_excerpt_reads_the_range_within_the_whole_text() -> None:
     assert shown_excerpt(text, 7, 22) == "human error"
     assert shown_excerpt(text, 0, len(text)) == "It was human error & more"
     assert shown_excerpt(text, 15, 15) == ""
+
+
+# --- a list inside a block quote ------------------------------------------------------------------
+
+_LONG = "the flag was off for all of the hosts in the region and the cache was cold for an hour"  # 20 words
+
+
+def test_the_items_of_a_list_in_a_block_quote_are_sentences_of_their_own() -> None:
+    # "> - ..." then "> - ...": two items of the quote's list, read as one sentence of 42 words.
+    text = f"> - The deploy went out and {_LONG}\n> - The engineer restarted it and {_LONG}"
+    assert _summary(text, ["PM502"]) == []
+    from pmkit.readability import sentences
+
+    assert sentences(text) == [(0, 114), (115, 235)]
+    assert sentences("> - One thing\n> > * Other thing\n>- third one") == [(0, 13), (14, 31), (32, 44)]
+
+
+def test_a_long_item_of_a_list_in_a_block_quote_is_still_long() -> None:
+    # (guard) a quoted item of 46 words is one sentence of 46 words
+    text = f"> - The deploy went out and {_LONG} and {_LONG}\n> - Cache."
+    assert _summary(text, ["PM502"]) == [
+        ("PM502", 12, 1, 12, 206, "summary sentence has 46 words, more than 35")]
+
+
+@pytest.mark.parametrize(("lessons", "item"), [
+    ("> - The deploy went out\n> - the flag was off\n", "> - The deploy went out\n> - the flag was off"),
+    ("- The deploy went out.\n\n  > - alice: the flag was off\n  > - bob: it was late\n\n- Cache.\n",
+     "The deploy went out.\n\n> - alice: the flag was off\n> - bob: it was late"),
+])
+def test_a_list_in_a_block_quote_among_lessons_keeps_its_items_on_their_lines(lessons: str,
+                                                                              item: str) -> None:
+    # (pinned) the quote's items stay the quote's lines, in the lesson they are written in
+    data = _data(_md("\n## Lessons\n\n### What went wrong\n\n" + lessons))
+    assert data["lessons"] == {"went_wrong": [item] + (["Cache."] if "Cache" in lessons else [])}

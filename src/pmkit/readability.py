@@ -179,8 +179,9 @@ _ABBREV = re.compile(
 
 
 #: A list item at the start of a line: each item reads as a sentence of its own. Its bullet is
-#: Markdown's ("-", "*", "+"), an en dash, or one of a list copied from a word processor.
-_BULLET = re.compile(f"(?:^|\\n)[ \\t]*(?:[-*+–{BULLET_GLYPHS}]|\\d{{1,2}}[.)])[ \\t]+")
+#: Markdown's ("-", "*", "+"), an en dash, or one of a list copied from a word processor. A
+#: list in a block quote ("> - The deploy went out") has its items after the quote's ">".
+_BULLET = re.compile(f"(?:^|\\n)[ \\t]*(?:>[ \\t]*)*(?:[-*+–{BULLET_GLYPHS}]|\\d{{1,2}}[.)])[ \\t]+")
 
 
 def _is_ordinal(text: str, start: int, end: int) -> bool:
