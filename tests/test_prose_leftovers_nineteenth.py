@@ -123,6 +123,11 @@ def test_a_heading_in_a_numbered_item_is_the_items_up_to_its_text_column() -> No
     # indented code, which counts from the item's text).
     inside = _md("\n## Summary\n\nText.\n\n10. first\n\n    ## What went well\n\n    - it held\n")
     assert _data(inside)["summary"] == "Text.\n\n10. first\n\n    ## What went well\n\n    - it held\n"
+    assert [(d.code, d.line, d.col, d.end_col) for d in run(inside, select=["PM024"], path="pm.md")] == [
+        ("PM024", 16, 5, 22)]
+    # (guard) indented four columns more than the item's text, it is code in the item
+    code = _md("\n## Summary\n\nText.\n\n10. first\n\n        ## What went well\n")
+    assert [d.code for d in run(code, select=["PM024"], path="pm.md")] == []
     outside = _md("\n## Lessons\n\n10. first\n\n   ### What went well\n\n- it held\n")
     assert _data(outside)["lessons"] == {"went_well": ["it held"]}
 

@@ -1809,8 +1809,9 @@ _CONTAINED_HEADING = re.compile(r"^[ ]{0,3}(?P<marks>(?:>[ ]?|(?:[-*+]|\d{1,9}[.
                                 r"(?P<heading>#{1,6}[ \t]+(?P<text>.*))$")  # (greedy: lazy was quadratic)
 _CONTAINED_HEADING_LINE = re.compile(_CONTAINED_HEADING.pattern, re.MULTILINE)
 #: A heading indented under a list item's line ("- The deploy went out." then "  ## Summary"):
-#: the item's, when the scanner has the item still open there.
-_INDENTED_HEADING = re.compile(r"^(?P<marks>[ ]{1,3})(?P<heading>#{1,6}[ \t]+(?P<text>.*))$")
+#: the item's, when the scanner has the item still open there (and the line is no code: it is
+#: indented less than four columns more than the item's text, however deep the item is).
+_INDENTED_HEADING = re.compile(r"^(?P<marks>[ ]+)(?P<heading>#{1,6}[ \t]+(?P<text>.*))$")
 _INDENTED_HEADING_LINE = re.compile(_INDENTED_HEADING.pattern, re.MULTILINE)
 
 
