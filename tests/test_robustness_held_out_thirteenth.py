@@ -487,7 +487,9 @@ def _write(text: str) -> Any:
     ("pyproject.toml", _write('[tool.pmkit]\nselct = ["PM0"]\n'),
      "unknown setting 'selct' (did you mean 'select'?)"),
     (".pmkit.toml", _write("select = ['PM001', 5]\n"), "'select' must be a list of strings, got the item 5"),
-    (".pmkit.toml", _write("x = " + "[" * 50000 + "]" * 50000 + "\n"), "invalid TOML: nested too deeply"),
+    (".pmkit.toml", _write("x = " + "[" * 50000 + "]" * 50000 + "\n"),
+     "nested too deeply: more than 100 levels (tables, dotted keys, arrays and inline tables within one "
+     "another), far deeper than any setting; remove the extra levels"),
     ("pyproject.toml", _write('[tool.pmkit\nfail-on = "x"\n'),
      "invalid TOML: Expected ']' at the end of a table declaration"),
     (".pmkit.toml", lambda p: p.mkdir(), "cannot read configuration: is a directory, not a file"),

@@ -43,7 +43,7 @@ def test_a_pyproject_without_a_pmkit_table_is_not_our_configuration(
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("pyproject.toml", "tool = 1\n", "'tool' must be a table"),
     ("pyproject.toml", 'tool = "pmkit"\n', "'tool' must be a table"),
-    ("pmkit.toml", DEEP_TOML, "invalid TOML: nested too deeply"),
+    ("pmkit.toml", DEEP_TOML, "nested too deeply: more than 100 levels"),
 ])
 def test_a_named_configuration_that_cannot_be_read_is_an_error(
         repo: Path, capsys: pytest.CaptureFixture[str], name: str, content: str, message: str) -> None:

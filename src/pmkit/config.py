@@ -20,6 +20,7 @@ from typing import Any
 from pmkit.diagnostics import Severity, closest
 from pmkit.fsutil import PERMISSION_ADVICE, read_regular, read_settings_text
 from pmkit.loader import DEFAULT_MAX_BYTES, not_utf8
+from pmkit.tomlkeys import MAX_DEPTH, Key, Place, TooDeep, key_positions, line_col
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -380,7 +381,7 @@ def _has_pmkit_table(candidate: Path) -> bool:
     text = ""
     try:
         text = read_settings_text(candidate)
-        data = tomllib.loads(text)
+        data = read_toml(text)[0]
     except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
         return _names_pmkit(candidate, text)
     tool = data.get("tool")
@@ -421,7 +422,7 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
     text = ""
     try:
         text = read_settings_text(path)
-        data = tomllib.loads(text)
+        data, found = read_toml(text)
     except OSError as exc:
         why = exc.strerror or str(exc)
         if isinstance(exc, FileNotFoundError) and _probe(path.is_symlink):
@@ -439,9 +440,11 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
     except UnicodeDecodeError as exc:  # the codec's own words name neither the file nor the fix
         raise ConfigError(f"{path}: {not_utf8(exc)}; TOML files are UTF-8: save it in that "
                           "encoding") from None
+    except TooDeep as exc:
+        raise at_offset(path, text, exc.offset, str(exc)) from None
     except ValueError as exc:  # not TOML, a number of over 4300 digits
         raise invalid_toml(exc, path, text) from None
-    except RecursionError:
+    except RecursionError:  # a caller's own deep stack left tomllib less room than MAX_DEPTH needs
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     short = False
     try:
@@ -451,17 +454,33 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
     except ConfigError as exc:
         if short:
             exc.args = (in_short_form(str(exc)),)
-        raise placed(exc, path, text, () if short else ("tool", "pmkit")) from None
+        raise placed(exc, path, text, () if short else ("tool", "pmkit"), found) from None
     config.root = path.parent.resolve()
     return config
+
+
+def read_toml(text: str) -> tuple[dict[str, Any], dict[Key, Place]]:
+    """``tomllib``'s reading of a settings text, and where its keys are written (for the place of
+    an error); :class:`TooDeep` for one nested deeper than any setting, which tomllib read with a
+    RecursionError without a place, or in minutes (a hundred thousand levels of a dotted table
+    name), and ValueError for one that is no TOML."""
+    found = key_positions(text, MAX_DEPTH)
+    return tomllib.loads(text), found
+
+
+def at_offset(path: Path, text: str, offset: int, message: str) -> ConfigError:
+    """The ConfigError ``message`` about the settings file ``path``, placed at ``offset`` of its
+    ``text`` as every settings error writes its place (``.pmkit.toml:3:9: ...``)."""
+    line, col = line_col(text, offset)
+    error = ConfigError(f"{path}:{line}:{col}: {message}")
+    error.line, error.col = line, col
+    return error
 
 
 def invalid_toml(exc: ValueError, path: Path, text: str) -> ConfigError:
     """The error for a settings file that is no TOML: at tomllib's line and column, written as
     every settings error writes them (``pyproject.toml:3:9: invalid TOML: Invalid value``); one
     tomllib finds "at end of document" (a string left open) at the end of ``text``."""
-    from pmkit.tomlkeys import line_col
-
     long = too_long_number(exc)
     if long is not None:
         return ConfigError(f"{path}: invalid TOML: {long}, which no setting takes; shorten it")
@@ -478,18 +497,16 @@ def invalid_toml(exc: ValueError, path: Path, text: str) -> ConfigError:
     return error
 
 
-def placed(exc: ConfigError, path: Path, text: str, prefix: tuple[str, ...]) -> ConfigError:
+def placed(exc: ConfigError, path: Path, text: str, prefix: tuple[str, ...],
+           found: Mapping[Key, Place]) -> ConfigError:
     """``exc`` with the line and column of the setting it is about, after the file's name
     (``pyproject.toml:2:1: unknown setting 'require'``); as it was when the setting cannot be
     found in ``text``. ``prefix``: where pmkit's table is in the file (nothing for the short
-    form of ``.pmkit.toml``)."""
-    from pmkit.tomlkeys import key_positions, line_col
-
+    form of ``.pmkit.toml``); ``found``: where the keys of ``text`` are written."""
     head = f"{path}: "
     message = str(exc)
     if not message.startswith(head) or exc.line is not None:
         return exc
-    found = key_positions(text)
     where = (exc.key, exc.at_value) if exc.key is not None else named_setting(
         message[len(head):], prefix, found)
     place = found.get(where[0]) if where is not None else None
@@ -506,11 +523,11 @@ def placed_in(exc: ConfigError, source: Path) -> ConfigError:
     errors found while loading; as it is when the file cannot be read again."""
     try:
         text = read_settings_text(source)
-        data = tomllib.loads(text)
+        data, found = read_toml(text)
     except (OSError, ValueError, RecursionError):
         return exc
     wrapped = source.name == "pyproject.toml" or "tool" in data
-    return placed(exc, source, text, ("tool", "pmkit") if wrapped else ())
+    return placed(exc, source, text, ("tool", "pmkit") if wrapped else (), found)
 
 
 def configured_paths(config: Config) -> list[str]:

@@ -3,7 +3,11 @@ positions, and a settings error that names no line left the user to search the f
 
 :func:`key_positions` reads a text that ``tomllib`` has already accepted, so it only has to
 tell the ways a key may be written apart (``[table]`` headers, dotted keys, inline tables,
-quoted keys), not to judge the TOML.
+quoted keys), not to judge the TOML. Given a limit, it reads a text before ``tomllib`` does:
+``tomllib`` reads a table nested some hundreds of levels deep with a RecursionError (no place),
+and one of a hundred thousand dotted levels in a time, and the positions in a memory, that grow
+with the square of the depth. Then a text that is no TOML stops it, unjudged, as early as it
+can: ``tomllib`` says what is wrong.
 """
 
 from __future__ import annotations
@@ -18,6 +22,11 @@ else:  # pragma: no cover
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 Key = tuple[str, ...]
+
+#: The deepest a settings file may nest (tables, dotted keys, arrays and inline tables within one
+#: another, each a level): pmkit's deepest setting is some ten levels down, and ``tomllib`` fails
+#: on arrays a few hundred levels deep.
+MAX_DEPTH = 100
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _BLANK = re.compile(r"[ \t]*")
@@ -39,17 +48,30 @@ class Place:
     value: int
 
 
-def key_positions(text: str) -> dict[Key, Place]:
+def key_positions(text: str, limit: int | None = None) -> dict[Key, Place]:
     """Every key of ``text`` by its full path (``("tool", "pmkit", "timeline", "gap")``) and where
     it is first written. A table made by a header or by the first part of a dotted key has a
     place too (that header or that part); items of arrays have none. An empty result when the
-    text is not the TOML it was taken for."""
-    scanner = _Scanner(text)
+    text is not the TOML it was taken for. :class:`TooDeep` at the first key, table or array
+    item nested more than ``limit`` levels deep."""
+    scanner = _Scanner(text, limit)
     try:
         scanner.document()
+    except TooDeep:
+        raise
     except (IndexError, ValueError):
         return scanner.found  # what was found up to a form this reader does not know
     return scanner.found
+
+
+class TooDeep(ValueError):
+    """A text nested deeper than the limit :func:`key_positions` was given, at ``offset``."""
+
+    def __init__(self, offset: int, limit: int) -> None:
+        super().__init__(f"nested too deeply: more than {limit} levels (tables, dotted keys, arrays and "
+                         "inline tables within one another), far deeper than any setting; remove the extra "
+                         "levels")
+        self.offset = offset
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -59,9 +81,11 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 class _Scanner:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, limit: int | None = None) -> None:
         self.text = text
         self.pos = 0
+        #: The deepest path taken without raising TooDeep (None: any).
+        self.limit = limit
         self.found: dict[Key, Place] = {}
 
     def document(self) -> None:
@@ -101,6 +125,8 @@ class _Scanner:
     def note(self, path: Key, parts: list[tuple[str, int]], value: int) -> None:
         """Record ``path`` and the tables its dotted parts make on the way, each at its part."""
         base = path[:len(path) - len(parts)]
+        if self.limit is not None and len(path) > self.limit:
+            raise TooDeep(parts[max(0, self.limit - len(base))][1], self.limit)
         for index, (_, offset) in enumerate(parts):
             key = (*base, *(name for name, _ in parts[:index + 1]))
             self.found.setdefault(key, Place(offset, value if index == len(parts) - 1 else offset))
@@ -126,6 +152,8 @@ class _Scanner:
 
     def value(self, path: Key) -> None:
         char = self.text[self.pos]
+        if self.limit is not None and len(path) > self.limit:  # an item of an array too deep
+            raise TooDeep(self.pos, self.limit)
         if char in "\"'":
             self.string()
         elif char == "{":
@@ -142,7 +170,10 @@ class _Scanner:
             self.pos += 1
             self.skip(_SPACE)
             while not self.text.startswith("]", self.pos):
+                before = self.pos
                 self.value((*path, "[]"))
+                if self.pos == before:  # no value where one must be ("[}]"): no TOML, which tomllib says
+                    raise ValueError("no value")
                 self.skip(_SPACE)
                 if self.text.startswith(",", self.pos):
                     self.pos += 1
@@ -163,6 +194,8 @@ class _Scanner:
         # character made a settings file of long texts take seconds.
         plain = _BASIC_RUN if quote == '"' else _LITERAL_RUN
         while not self.text.startswith(quote * width, index):
+            if index >= len(self.text):
+                raise ValueError("a string left open")  # no TOML, which tomllib says
             match = plain.match(self.text, index)
             assert match is not None  # it matches the empty text too
             index = match.end()

@@ -229,10 +229,16 @@ class Existing:
 
 
 def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    from pmkit.config import read_toml
+    from pmkit.tomlkeys import TooDeep, line_col
+
     tomllib = _tomllib()
     text = _read(path)
     try:  # the byte order mark of a Windows editor stays in the file, as everything else does
-        return text, tomllib.loads(text.removeprefix(BOM))
+        return text, read_toml(text.removeprefix(BOM))[0]
+    except TooDeep as exc:  # a RecursionError's traceback, or minutes, in tomllib
+        line, col = line_col(text.removeprefix(BOM), exc.offset)
+        raise InitError(f"{path.name}:{line}:{col}: {exc}; then run pmkit init again") from None
     except tomllib.TOMLDecodeError as exc:
         raise InitError(f"{path.name} is not valid TOML ({exc}); fix it, then run pmkit init again") from None
 

@@ -1,0 +1,76 @@
+"""Settings and Python API leftovers, nineteenth round.
+
+A settings file nested deeper than any setting (tables, dotted keys, arrays or inline tables,
+some hundred levels or a hundred thousand) is an error at the place where it goes too deep, in
+a moment, never a traceback or minutes of reading.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import flawed_repo
+from pmkit.cli import main
+from pmkit.config import ConfigError, load_config
+
+DEEP = ("nested too deeply: more than 100 levels (tables, dotted keys, arrays and inline tables within "
+        "one another), far deeper than any setting; remove the extra levels")
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # the 101st level: an array's item, a dotted part of a table's name or of a key, an inline
+    # table's key, a key below an array of tables 100 levels deep
+    ("a = " + "[" * 500 + "]" * 500 + "\n", "1:105"),
+    ("x = 1\na = " + "[" * 100_000 + "]" * 100_000 + "\n", "2:105"),
+    ("[" + ".".join(["a"] * 500) + "]\n", "1:202"),
+    ("[" + ".".join(["a"] * 100_000) + "]\n", "1:202"),
+    ("a." * 100_000 + "b = 1\n", "1:201"),
+    ("a = " + "{b = " * 100_000 + "1" + "}" * 100_000 + "\n", "1:501"),
+    ("[[" + ".".join(["a"] * 99) + "]]\nb.c = 1\n", "2:1"),
+    ('a = [\n  # a comment [[[\n  "[[[",\n' + "[" * 100 + "]" * 100 + "]\n", "4:100"),
+])
+def test_settings_nested_too_deeply_are_an_error_where_they_go_too_deep(
+        tmp_path: Path, text: str, place: str) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert time.monotonic() - started < 5  # a hundred thousand dotted levels took minutes, then all memory
+    assert str(info.value) == f"{path}:{place}: {DEEP}"
+    line, col = place.split(":")
+    assert (info.value.line, info.value.col) == (int(line), int(col))
+
+
+def test_settings_as_deep_as_allowed_are_read(tmp_path: Path) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text("[calendar." + ".".join(["a"] * 99) + "]\n", encoding="utf-8")  # 100 levels
+    with pytest.raises(ConfigError) as info:  # read: it is the setting that is wrong, not the depth
+        load_config(path)
+    assert str(info.value) == (f"{path}:1:11: [calendar]: unknown setting 'a' (settings: country, "
+                               "extra_holidays, subdivision, timezone, weekend, working_days)")
+
+
+def test_a_pyproject_nested_too_deeply_found_by_the_search_is_said_at_its_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    flawed_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.pmkit]\nx = " + "[" * 600 + "]" * 600 + "\n",
+                                             encoding="utf-8")
+    assert main(["check", "pm.yaml"]) == 2
+    said = f"pmkit: configuration error: {tmp_path / 'pyproject.toml'}:2:103: {DEEP}\n"
+    assert capsys.readouterr().err == said
+
+
+def test_init_beside_a_pyproject_nested_too_deeply_says_where(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\nx = ' + "[" * 600 + "]" * 600 + "\n",
+                                             encoding="utf-8")
+    assert main(["init"]) == 2
+    assert capsys.readouterr().err == f"pmkit init: pyproject.toml:3:104: {DEEP}; then run pmkit init again\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".git", "pyproject.toml"]
