@@ -74,3 +74,47 @@ def test_init_beside_a_pyproject_nested_too_deeply_says_where(
     assert main(["init"]) == 2
     assert capsys.readouterr().err == f"pmkit init: pyproject.toml:3:104: {DEEP}; then run pmkit init again\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == [".git", "pyproject.toml"]
+
+
+AUDIENCE = ("Input should be 'regulator', 'customers', 'data-subjects', 'public', 'investors', 'partners' or "
+            "'internal', got 5")
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    # each of the errors found together in a preset at its own place: a wrong value at the value,
+    # a missing field at the table it is missing from, an unknown field at its name
+    (".pmkit.toml", '[policies.acme]\ntitle = "Acme"\naudience = 5\nbogus = 1\n',
+     ["3:12: [policies.acme].audience: " + AUDIENCE,
+      "1:1: [policies.acme].citation: required field is missing",
+      "1:1: [policies.acme].stages: required field is missing", "4:1: [policies.acme].bogus: unknown field"]),
+    (".pmkit.toml", 'policies.acme = {title = "Acme", audience = 5, citation = "x", stages = {}, '
+                    'extra = 1}\n',
+     ["1:45: [policies.acme].audience: " + AUDIENCE, "1:77: [policies.acme].extra: unknown field"]),
+    ("pyproject.toml", '[tool.pmkit.policies.gdpr-art33]\ncolour = "red"\nstages.notify.hours = "x"\n',
+     ["3:8: [tool.pmkit.policies.gdpr-art33].stages.notify.anchor: required field is missing",
+      "3:8: [tool.pmkit.policies.gdpr-art33].stages.notify.deadline: required field is missing",
+      "3:15: [tool.pmkit.policies.gdpr-art33].stages.notify.hours: unknown field",
+      "2:1: [tool.pmkit.policies.gdpr-art33].colour: unknown field"]),
+])
+def test_each_of_a_presets_errors_is_placed(tmp_path: Path, name: str, text: str, said: list[str]) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == "; ".join(f"{path}:{part}" for part in said)
+    line, col = said[0].split(":")[:2]
+    assert (info.value.line, info.value.col) == (int(line), int(col))  # the first one's
+
+
+def test_each_of_a_presets_errors_is_placed_by_the_command(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    flawed_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pmkit]\npaths = ["."]\n\n[tool.pmkit.policies.acme]\ntitle = "Acme"\n'
+        "stages = {}\naudience = 5\n", encoding="utf-8")
+    assert main(["check"]) == 2
+    path = tmp_path / "pyproject.toml"
+    assert capsys.readouterr().err == (
+        f"pmkit: configuration error: {path}:7:12: [tool.pmkit.policies.acme].audience: {AUDIENCE}; "
+        f"{path}:4:1: [tool.pmkit.policies.acme].citation: required field is missing\n")

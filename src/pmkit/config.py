@@ -507,13 +507,21 @@ def placed(exc: ConfigError, path: Path, text: str, prefix: tuple[str, ...],
     message = str(exc)
     if not message.startswith(head) or exc.line is not None:
         return exc
-    where = (exc.key, exc.at_value) if exc.key is not None else named_setting(
-        message[len(head):], prefix, found)
-    place = found.get(where[0]) if where is not None else None
-    if where is None or place is None:
-        return exc
-    exc.line, exc.col = line_col(text, place.value if where[1] else place.key)
-    exc.args = (f"{path}:{exc.line}:{exc.col}: {message[len(head):]}",)
+    # Errors found together (the fields of a preset) are joined, each after the file's name:
+    # each is placed, not only the first.
+    said = []
+    for index, part in enumerate(message[len(head):].split(f"; {head}")):
+        where = (exc.key, exc.at_value) if exc.key is not None and index == 0 else named_setting(
+            part, prefix, found)
+        place = found.get(where[0]) if where is not None else None
+        if where is None or place is None:
+            said.append(f"{head}{part}")
+            continue
+        line, col = line_col(text, place.value if where[1] else place.key)
+        if exc.line is None:
+            exc.line, exc.col = line, col
+        said.append(f"{path}:{line}:{col}: {part}")
+    exc.args = ("; ".join(said),)
     return exc
 
 
@@ -592,6 +600,11 @@ def named_setting(message: str, prefix: tuple[str, ...],
     named = _NAMED.search(message)
     if named is not None:
         return (*path, named[1]), False
+    if path != prefix and message.startswith(": unknown field"):  # a preset's: its name is the place
+        return path, False
+    # A field missing from a table is not written: the table it is missing from is the place.
+    while path not in found and len(path) > len(prefix) + 1:
+        path = path[:-1]
     return (path, True) if path != prefix else None
 
 
