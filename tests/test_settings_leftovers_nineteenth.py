@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import pmkit
 from helpers import flawed_repo
 from pmkit.cli import main
 from pmkit.config import ConfigError, load_config
@@ -118,3 +119,51 @@ def test_each_of_a_presets_errors_is_placed_by_the_command(
     assert capsys.readouterr().err == (
         f"pmkit: configuration error: {path}:7:12: [tool.pmkit.policies.acme].audience: {AUDIENCE}; "
         f"{path}:4:1: [tool.pmkit.policies.acme].citation: required field is missing\n")
+
+
+def test_a_settings_error_names_its_file_to_the_api_placed_or_not(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    flawed_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    settings = tmp_path / ".pmkit.toml"
+    settings.write_text("paths = []\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:  # found wrong once loaded
+        pmkit.check()
+    assert (info.value.path, info.value.line, info.value.col) == (settings, 1, 9)
+    settings.write_text("fail-on = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:  # found wrong while loading
+        pmkit.check(["pm.yaml"])
+    assert (info.value.path, info.value.line, info.value.col) == (settings, 1, 11)
+    settings.unlink()
+    settings.mkdir()
+    with pytest.raises(ConfigError) as info:  # no one setting at fault: no place
+        pmkit.check(["pm.yaml"])
+    assert (info.value.path, info.value.line, info.value.col) == (settings, None, None)
+    assert str(info.value) == f"{settings}: cannot read configuration: is a directory, not a file"
+
+
+def test_the_command_says_what_the_api_raises_when_no_setting_is_at_fault(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    flawed_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "other.toml").write_text("[tool.other]\nx = 1\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.other]\nx = 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config("pyproject.toml")
+    assert (info.value.path, info.value.line, info.value.col) == (Path("pyproject.toml"), None, None)
+    assert str(info.value) == ("pyproject.toml: has no [tool.pmkit] table; pmkit's settings go under "
+                               "[tool.pmkit] in pyproject.toml")
+    assert main(["check", "--config", "pyproject.toml", "pm.yaml"]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {info.value}\n"
+
+
+def test_a_settings_error_of_a_config_made_in_code_names_no_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        pmkit.check(config=pmkit.Config(paths=[]))
+    assert (info.value.path, info.value.line, info.value.col) == (None, None, None)
+    assert str(info.value).startswith("pmkit.Config: 'paths' is empty, so there is nothing to check")
+    with pytest.raises(ConfigError) as info:
+        pmkit.Checker(pmkit.Config(select=["PM3O1"]))
+    assert (info.value.path, info.value.line, info.value.col) == (None, None, None)
+    assert str(info.value) == ("pmkit.Config: 'select' names 'PM3O1', which matches no rule "
+                               "(see 'pmkit rules')")

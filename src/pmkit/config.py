@@ -38,16 +38,21 @@ FAMILY_SECTIONS = frozenset({"timeline", "decisions", "prose", "clarity", "discl
 class ConfigError(Exception):
     """A configuration problem; the CLI prints it and exits with code 2.
 
-    ``line`` and ``col``: where in the settings file the setting at fault is written (1-based),
-    when that is known; the message then names them after the file (``pyproject.toml:2:1: ...``).
-    ``key``: the setting's path in the file (``("tool", "pmkit", "paths")``), given by a raiser
-    that knows it; ``at_value``: whether its value is at fault rather than its name.
+    ``path``: the settings file it is about, as the message names it first; None for a
+    :class:`Config` made in code and a command-line option. ``line`` and ``col``: where in that
+    file the setting at fault is written (1-based); the message then names them after the file
+    (``pyproject.toml:2:1: ...``). Both are None where no one setting is at fault, or it cannot
+    be found in the file (a file that cannot be read, a ``pyproject.toml`` without
+    ``[tool.pmkit]``): the message is then ``pyproject.toml: ...``, with no place, for the command
+    too. ``key``: the setting's path in the file (``("tool", "pmkit", "paths")``), given by a
+    raiser that knows it; ``at_value``: whether its value is at fault rather than its name.
     """
 
     def __init__(self, message: str, *, key: tuple[str, ...] | None = None, at_value: bool = False) -> None:
         super().__init__(message)
         self.key = key
         self.at_value = at_value
+        self.path: Path | None = None
         self.line: int | None = None
         self.col: int | None = None
 
@@ -419,6 +424,15 @@ def load_config(path: str | os.PathLike[str] | None = None, *,
         path = find_config(start or Path.cwd())
     if path is None:
         return Config(root=_folder_of(start or Path.cwd()))
+    try:
+        return _read_config(path, searched)
+    except ConfigError as exc:
+        exc.path = path
+        raise
+
+
+def _read_config(path: Path, searched: bool) -> Config:
+    """The settings of the file ``path`` (``searched``: found by the search, not named)."""
     text = ""
     try:
         text = read_settings_text(path)
@@ -570,7 +584,9 @@ def _settings_error(config: Config, message: str) -> ConfigError:
     a Config made in code, named as its other errors name it."""
     if config.source is None:
         return ConfigError(f"pmkit.Config: {message}")
-    return placed_in(ConfigError(f"{config.source}: {message}"), Path(config.source))
+    error = placed_in(ConfigError(f"{config.source}: {message}"), Path(config.source))
+    error.path = Path(config.source)
+    return error
 
 
 #: A message that names a key the table does not take: that key is the place.
