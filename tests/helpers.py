@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -132,3 +133,33 @@ def unplaced(message: str) -> str:
     (``pyproject.toml:2:1: ...`` as ``pyproject.toml: ...``): for the tests that pin a message's
     words, written before settings errors named their place (tested on their own)."""
     return re.sub(r"(\.toml):\d+:\d+: ", r"\1: ", message, count=1)
+
+
+def grows_linearly(cost: Callable[[int], int], n: int) -> bool:
+    """True if doubling the input size at most (about) doubles ``cost``."""
+    small, large = cost(n), cost(2 * n)
+    return large <= 2.3 * small + 50
+
+
+def lines_run(func: Callable[[], object], module: str) -> int:
+    """How many lines of ``module``'s functions ``func`` executes: the work done, independent
+    of the machine's speed."""
+    import sys
+
+    count = 0
+
+    def local(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def tracer(frame: Any, event: str, arg: Any) -> Any:
+        return local if frame.f_code.co_filename.endswith(module) else None
+
+    sys.settrace(tracer)
+    try:
+        func()
+    finally:
+        sys.settrace(None)
+    return count

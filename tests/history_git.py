@@ -1,14 +1,22 @@
-"""Throwaway git repositories for the history tests (PM6xx, ``pmkit history``)."""
+"""Throwaway git repositories for the history tests (PM6xx, ``pmkit history``), and the ``git``
+programs put first on PATH that log, slow or count the git processes of a run."""
 
 from __future__ import annotations
 
 import json
 import os
+import random
+import stat
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+from helpers import NOW
 from pmkit.cli import main
+
+#: The source of the pmkit under test, for the subprocesses that run it.
+SRC = Path(__file__).parent.parent / "src"
 
 #: A small published postmortem; tests edit it and look for findings at known lines.
 PUBLISHED = """\
@@ -194,3 +202,180 @@ def git_that_hangs_on(folder: Path, command: str) -> Path:
 #: A program that runs ``pmkit`` with git commands given up on after 1 s (as ``-c`` to python).
 PMKIT_GIT_TIMEOUT_1 = ("import sys, pmkit.history; pmkit.history.GIT_TIMEOUT = 1; "
                        "from pmkit.cli import main; sys.exit(main(sys.argv[1:]))")
+
+
+#: Published on 10 March as the document says; git's publication commit is dated 25 March.
+EARLY = PUBLISHED.replace("published_at: 2026-03-05T09:00:00Z", "published_at: 2026-03-10T09:00:00Z")
+PUBLISHED_AT = line_of(EARLY, "published_at:")
+
+
+def drafted_then_published(root: Path, text: str = EARLY) -> GitRepo:
+    """A draft of ``text`` committed on 5 March, published in a commit of 25 March."""
+    repo = GitRepo(root)
+    repo.write(PM, text.replace("status: published", "status: draft"))
+    repo.commit("Draft", date="2026-03-05T10:00:00Z")
+    repo.write(PM, text)
+    repo.commit("Publish", date="2026-03-25T12:00:00Z")
+    return repo
+
+
+def logging_git(folder: Path) -> Path:
+    """A ``git`` that writes its arguments, one line per process, to ``folder/git.log`` and runs
+    the real git: put first on PATH, it sees every git process of a run (gitpython's too)."""
+    real = subprocess.run(["git", "--exec-path"], capture_output=True, text=True, check=True).stdout.strip()
+    program = Path(real) / "git"
+    if not program.exists():  # an installation with git elsewhere than its exec path
+        program = Path(subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True,
+                                      check=True).stdout.strip())
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "git"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{folder / "git.log"}"\nexec "{program}" "$@"\n',
+                      encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return folder
+
+
+def git_commands(repo: GitRepo, tmp_path: Path, *args: str) -> tuple[int, list[str]]:
+    """Run ``pmkit check ARGS`` as a hook does (a fresh process) in ``repo``, and return its exit
+    code and the git command of each git process it started (``log``, ``cat-file --batch``...)."""
+    wrapper = logging_git(tmp_path / "bin")
+    log = wrapper / "git.log"
+    log.unlink(missing_ok=True)
+    env = {key: value for key, value in os.environ.items() if key != "GIT_PYTHON_GIT_EXECUTABLE"}
+    env.update(PATH=f"{wrapper}{os.pathsep}{env.get('PATH', '')}", PMKIT_NO_CACHE="1",
+               PYTHONPATH=str(SRC))
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--now", NOW, *args], cwd=repo.root,
+                          env=env, capture_output=True, text=True, check=False)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, [git_verb(line) for line in log.read_text(encoding="utf-8").split("\n") if line]
+
+
+def git_verb(line: str) -> str:
+    """``cat-file --batch``, ``log``, ...: the git command of a logged command line, its options
+    before the command left out (``-c core.quotepath=off``, ``--no-optional-locks``)."""
+    words = line.split(" ")
+    while words and (words[0].startswith("-") or words[0].startswith("core.")):
+        words.pop(0)
+    return " ".join(words[:2]) if words[:1] == ["cat-file"] else words[0]
+
+
+#: Every git process of a cold run: the guard against a git that does not answer, gitpython's
+#: two at its import, HEAD and whether the clone is shallow.
+START = ["version", "version", "version", "rev-parse"]
+
+
+def hook_repo(tmp_path: Path) -> GitRepo:
+    """A repository with a published postmortem, a second one, and the first edited (not
+    committed), as at a commit that changes it."""
+    repo = published_repo(tmp_path)
+    repo.write("postmortems/2026-04-01-other.yaml", PUBLISHED.replace("2026-03-02-queue", "2026-04-01-other"))
+    repo.commit("Add another postmortem")
+    repo.edit(PM, "  customers_affected: 40\n", "  customers_affected: 40\n# reviewed\n")
+    return repo
+
+
+def raw_commit(repo: GitRepo, when: str, message: str) -> str:
+    """Commit the working tree with author and committer dated ``when`` as a commit object
+    holds it (``-14095800 +0000``), on top of HEAD if any: what another program, an import from
+    an older system, or a newer git writes for a date before 1970, which git here refuses."""
+    repo.git("add", "-A")
+    tree = repo.git("write-tree").strip()
+    head = repo.git("rev-parse", "-q", "--verify", "HEAD", check=False).strip()
+    parent = f"parent {head}\n" if head else ""
+    body = f"tree {tree}\n{parent}author T <t@e> {when}\ncommitter T <t@e> {when}\n\n{message}\n"
+    sha = subprocess.run(["git", "hash-object", "-t", "commit", "--literally", "-w", "--stdin"],
+                         cwd=repo.root, input=body, text=True, capture_output=True, check=True).stdout.strip()
+    repo.git("update-ref", "refs/heads/main", sha)
+    return sha
+
+
+def slow_log(folder: Path) -> Path:
+    """A ``git`` that runs the real one, except that ``log`` writes its process id to
+    ``folder/log.pid`` and then takes a minute (a long history): put first on PATH."""
+    folder.mkdir()
+    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    script = folder / "git"
+    script.write_text(
+        "#!/bin/sh\n"
+        'for arg; do case $arg in log)\n'
+        f'  echo $$ > "{folder / "log.pid"}.part" && mv "{folder / "log.pid"}.part" "{folder / "log.pid"}"\n'
+        "  exec sleep 60;; esac; done\n"
+        f'exec "{real}" "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    return folder
+
+
+def is_running(pid: int) -> bool:
+    """Whether ``pid`` is a process at work (not gone, not a zombie waiting to be reaped)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return False
+    return status.rpartition(")")[2].split()[0] != "Z"
+
+
+def random_history(root: Path, seed: int) -> GitRepo:
+    """Branches, merges (some discarding the other side, as ``-s ours`` does), renames and
+    deletions, each branch touching only its own files so that merges never conflict."""
+    rng = random.Random(seed)
+    repo = GitRepo(root)
+    files: dict[str, list[str]] = {"main": []}
+    counter = 0
+
+    def change(branch: str) -> None:
+        nonlocal counter
+        own = files[branch]
+        action = rng.choice(["add", "add", "edit", "rename", "delete"]) if own else "add"
+        if action == "add":
+            counter += 1
+            name = f"pm/{branch}-{counter}.yaml"
+            repo.write(name, f"id: {branch}-{counter}\nstatus: draft\n")
+            own.append(name)
+        elif action == "edit":
+            name = rng.choice(own)
+            repo.write(name, repo.read(name) + f"note: {rng.random()}\n")
+        elif action == "rename":
+            old = rng.choice(own)
+            counter += 1
+            new = f"pm/{branch}-{counter}.yaml"
+            repo.git("mv", old, new)
+            own[own.index(old)] = new
+        else:
+            name = rng.choice(own)
+            repo.git("rm", "-q", name)
+            own.remove(name)
+        repo.commit(f"{action} on {branch}")
+
+    change("main")
+    current = "main"
+
+    def merge(other: str) -> None:
+        how = ["-s", "ours"] if rng.random() < 0.3 else []
+        repo.git("merge", "-q", "--no-edit", "--no-ff", *how, other)
+        if how and other != "main":
+            # Its changes were discarded here: merging it again would conflict.
+            del files[other]
+            repo.git("branch", "-q", "-D", other)
+
+    for step in range(50):
+        roll = rng.random()
+        others = [b for b in files if b != current]
+        if roll < 0.15 and len(files) < 4:
+            branch = f"b{step}"
+            repo.git("checkout", "-q", "-b", branch)
+            files[branch] = []
+            current = branch
+        elif roll < 0.3 and others:
+            current = rng.choice(others)
+            repo.git("checkout", "-q", current)
+        elif roll < 0.45 and others:
+            merge(rng.choice(others))
+        else:
+            change(current)
+    repo.git("checkout", "-q", "main")
+    for other in [b for b in files if b != "main"]:
+        merge(other)
+    for _ in range(8):
+        change("main")
+    return repo

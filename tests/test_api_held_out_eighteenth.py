@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from history_git import PM, clear_git_env, published_repo
-from test_git_processes_thirteenth import _verb, logging_git
+from history_git import PM, clear_git_env, git_verb, logging_git, published_repo
 
 from pmkit.cli import main
 from pmkit.config import ConfigError
@@ -74,7 +73,7 @@ def test_refs_kept_in_a_reftable_keep_no_git_reads(tmp_path: Path, monkeypatch: 
     for _ in range(2):
         log.unlink(missing_ok=True)
         checker.check_text(text, PM)
-        assert "log" in [_verb(line) for line in log.read_text(encoding="utf-8").splitlines() if line]
+        assert "log" in [git_verb(line) for line in log.read_text(encoding="utf-8").splitlines() if line]
 
 
 

@@ -12,8 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo
-from test_git_slices import _random_history
+from history_git import PM, PUBLISHED, GitRepo, random_history
 
 import pmkit.history
 from pmkit.history import GitEvidence, read_evidence
@@ -43,7 +42,7 @@ def _by_folder(paths: list[str], monkeypatch: pytest.MonkeyPatch) -> GitEvidence
 def test_each_file_has_the_history_its_folder_gives_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                        seed: int) -> None:
     """Random histories with branches, merges (some discarding a side), renames and deletions."""
-    repo = _random_history(tmp_path / "repo", seed)
+    repo = random_history(tmp_path / "repo", seed)
     paths = [str(p) for p in sorted((repo.root / "pm").glob("*.yaml"))]
     assert paths
     folder = _by_folder(paths, monkeypatch)

@@ -108,13 +108,13 @@ def test_pmkit_history_says_a_date_it_cannot_read_is_unknown(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """Text: '(date unknown)' where the date goes, as wide; JSON: ``"date"`` null (documented),
     not '1970-01-01T00:00:00+00:00'. A commit with a date keeps it (guard)."""
-    from test_git_leftovers_eighteenth import _raw_commit
+    from history_git import raw_commit
 
     repo = GitRepo(tmp_path / "repo")
     repo.write(PM, PUBLISHED.replace("status: published", "status: draft"))
-    draft = _raw_commit(repo, "not a date", "Draft")
+    draft = raw_commit(repo, "not a date", "Draft")
     repo.write(PM, PUBLISHED)
-    publish = _raw_commit(repo, "1772701200 +0100", "Publish")
+    publish = raw_commit(repo, "1772701200 +0100", "Publish")
     monkeypatch.chdir(repo.root)
     assert main(["history", PM]) == 0
     assert capsys.readouterr().out.splitlines() == [
@@ -161,12 +161,12 @@ def test_sigterm_while_the_run_waits_for_the_early_log_stops_it(tmp_path: Path) 
     import signal
     import time
 
-    from test_git_leftovers_eighteenth import _running, _slow_log
+    from history_git import is_running, slow_log
 
     repo = GitRepo(tmp_path / "repo")
     repo.write(PM, PUBLISHED)
     repo.commit("Publish")
-    wrapper = _slow_log(tmp_path / "bin")
+    wrapper = slow_log(tmp_path / "bin")
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     env.update(PATH=f"{wrapper}{os.pathsep}{env['PATH']}", PYTHONPATH=str(ROOT / "src"), PMKIT_NO_CACHE="1")
     run = subprocess.Popen([sys.executable, "-m", "pmkit", "check", "--now", NOW, PM], cwd=repo.root, env=env,
@@ -183,9 +183,9 @@ def test_sigterm_while_the_run_waits_for_the_early_log_stops_it(tmp_path: Path) 
     try:
         assert (run.returncode, b"Traceback" in errors) == (-signal.SIGTERM, False)
         time.sleep(0.2)
-        assert not _running(log)
+        assert not is_running(log)
     finally:
-        if _running(log):
+        if is_running(log):
             os.kill(log, signal.SIGKILL)
 
 

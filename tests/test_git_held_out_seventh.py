@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, clear_git_env, line_of
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, drafted_then_published, line_of
 from history_git import pmkit_json as check_json
 
 from pmkit.cli import main
@@ -19,7 +19,6 @@ from pmkit.cli import main
 @pytest.fixture(autouse=True)
 def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_git_env(monkeypatch)
-
 
 
 def published_and_pushed(root: Path, origin: Path) -> GitRepo:
@@ -70,20 +69,10 @@ def test_a_remote_of_another_project_does_not_make_every_commit_unpushed(
                                           "published (HEAD), and no new correction declares it")
 
 
-def drafted_then_published(root: Path) -> GitRepo:
-    """A draft committed on 5 March, published in a commit of 25 March."""
-    repo = GitRepo(root)
-    repo.write(PM, PUBLISHED.replace("status: published", "status: draft"))
-    repo.commit("Draft", date="2026-03-05T10:00:00Z")
-    repo.write(PM, PUBLISHED)
-    repo.commit("Publish", date="2026-03-25T12:00:00Z")
-    return repo
-
-
 def superproject_with_postmortems(tmp_path: Path) -> tuple[GitRepo, GitRepo]:
     """A repository whose docs/ folder is a submodule holding a published postmortem, and which
     has a postmortems/ folder of its own."""
-    inner = drafted_then_published(tmp_path / "postmortem-repo")
+    inner = drafted_then_published(tmp_path / "postmortem-repo", PUBLISHED)
     outer = GitRepo(tmp_path / "super")
     outer.write("postmortems/README", "The service's own postmortems.\n")
     outer.commit("Start")
@@ -180,7 +169,7 @@ def test_a_checkout_with_crlf_line_ends_is_not_an_uncommitted_version(
     'git status' calls them unchanged, but 'pmkit history' compared the bytes with the committed
     LF version and ended every trail with a '(working tree, not committed)' version that changed
     nothing. Line ends alone are no change; a real edit still shows."""
-    repo = drafted_then_published(tmp_path / "repo")
+    repo = drafted_then_published(tmp_path / "repo", PUBLISHED)
     repo.git("config", "core.autocrlf", "true")
     (repo.root / PM).unlink()
     repo.git("checkout", "--", PM)
@@ -233,7 +222,7 @@ def test_a_base_named_after_main_in_a_repository_whose_default_branch_is_another
     origin/main' of the documentation's CI example: pmkit told the user to fetch it first ('git
     fetch origin main'), which fails too, as origin has no main. It now names the default branch
     the remote has."""
-    source = drafted_then_published(tmp_path / "source")
+    source = drafted_then_published(tmp_path / "source", PUBLISHED)
     source.git("branch", "-m", "main", "trunk")
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(source.root), str(clone)], check=True, capture_output=True)

@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, clear_git_env, line_of
+from history_git import (
+    EARLY,
+    PM,
+    PUBLISHED,
+    PUBLISHED_AT,
+    GitRepo,
+    clear_git_env,
+    drafted_then_published,
+    line_of,
+)
 from history_git import pmkit_json as check_json
 
 from pmkit.cli import main
@@ -19,22 +28,6 @@ from pmkit.cli import main
 @pytest.fixture(autouse=True)
 def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_git_env(monkeypatch)
-
-
-
-#: Published on 10 March as the document says; git's publication commit is dated 25 March.
-EARLY = PUBLISHED.replace("published_at: 2026-03-05T09:00:00Z", "published_at: 2026-03-10T09:00:00Z")
-PUBLISHED_AT = line_of(EARLY, "published_at:")
-
-
-def drafted_then_published(root: Path) -> GitRepo:
-    """A draft committed on 5 March, published in a commit of 25 March."""
-    repo = GitRepo(root)
-    repo.write(PM, EARLY.replace("status: published", "status: draft"))
-    repo.commit("Draft", date="2026-03-05T10:00:00Z")
-    repo.write(PM, EARLY)
-    repo.commit("Publish", date="2026-03-25T12:00:00Z")
-    return repo
 
 
 def test_a_sha256_repository_gives_the_same_evidence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

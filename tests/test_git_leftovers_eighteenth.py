@@ -18,7 +18,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from history_git import CORRECTED, PM, PUBLISHED, SECOND, GitRepo, clear_git_env, pushed_then_local
+from history_git import (
+    CORRECTED,
+    PM,
+    PUBLISHED,
+    SECOND,
+    GitRepo,
+    clear_git_env,
+    is_running,
+    pushed_then_local,
+    raw_commit,
+    slow_log,
+)
 
 from pmkit.cli import main
 
@@ -270,7 +281,7 @@ def test_guard_a_publication_not_pushed_yet_costs_the_git_processes_it_did(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Guard (already so): first published in a local commit, the pushed commit has no version
     of it; told from a failed read with the diff that finds its old name, no command more."""
-    from test_git_processes_thirteenth import START, git_commands
+    from history_git import START, git_commands
 
     repo = GitRepo(tmp_path / "repo")
     repo.write("README.md", "postmortems\n")
@@ -297,21 +308,6 @@ MOON = PUBLISHED.replace("disclosure:\n", "disclosure:\n  regimes: [internal]\n"
     "2026-03-02T", "1969-07-20T").replace("  published_at: 2026-03-05T09:00:00Z\n", "")
 
 
-def _raw_commit(repo: GitRepo, when: str, message: str) -> str:
-    """Commit the working tree with author and committer dated ``when`` as a commit object
-    holds it (``-14095800 +0000``), on top of HEAD if any: what another program, an import from
-    an older system, or a newer git writes for a date before 1970, which git here refuses."""
-    repo.git("add", "-A")
-    tree = repo.git("write-tree").strip()
-    head = repo.git("rev-parse", "-q", "--verify", "HEAD", check=False).strip()
-    parent = f"parent {head}\n" if head else ""
-    body = f"tree {tree}\n{parent}author T <t@e> {when}\ncommitter T <t@e> {when}\n\n{message}\n"
-    sha = subprocess.run(["git", "hash-object", "-t", "commit", "--literally", "-w", "--stdin"],
-                         cwd=repo.root, input=body, text=True, capture_output=True, check=True).stdout.strip()
-    repo.git("update-ref", "refs/heads/main", sha)
-    return sha
-
-
 @pytest.fixture
 def moon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[GitRepo, str, str]:
     """The postmortem of an incident of 20 July 1969, drafted on 21 July 1969 at 20:30 UTC
@@ -319,9 +315,9 @@ def moon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[GitRepo, str,
     repository and the two commits."""
     repo = GitRepo(tmp_path / "repo")
     repo.write(PM, MOON.replace("status: published", "status: draft"))
-    draft = _raw_commit(repo, "-14095800 -0400", "Draft")
+    draft = raw_commit(repo, "-14095800 -0400", "Draft")
     repo.write(PM, MOON)
-    publish = _raw_commit(repo, "-13836600 +0000", "Publish")
+    publish = raw_commit(repo, "-13836600 +0000", "Publish")
     monkeypatch.chdir(repo.root)
     return repo, draft, publish
 
@@ -363,9 +359,9 @@ def test_a_commit_whose_object_holds_no_date_is_no_evidence_of_one(
     Now it is a commit at a time git cannot tell, as one dated after now is."""
     repo = GitRepo(tmp_path / "repo")
     repo.write(PM, MOON.replace("status: published", "status: draft"))
-    _raw_commit(repo, "soon +0000", "Draft")
+    raw_commit(repo, "soon +0000", "Draft")
     repo.write(PM, MOON)
-    _raw_commit(repo, "soon +0000", "Publish")
+    raw_commit(repo, "soon +0000", "Publish")
     monkeypatch.chdir(repo.root)
     assert main(["check", "--now", NOW, "--select", "PM402,PM412,PM413", "postmortems/"]) == 0
     assert capsys.readouterr().out == ""
@@ -386,32 +382,6 @@ def test_a_commit_whose_object_holds_no_date_is_no_evidence_of_one(
 # before (its exit status tells the signal).
 
 
-def _slow_log(folder: Path) -> Path:
-    """A ``git`` that runs the real one, except that ``log`` writes its process id to
-    ``folder/log.pid`` and then takes a minute (a long history): put first on PATH."""
-    folder.mkdir()
-    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True,
-                          check=True).stdout.strip()
-    script = folder / "git"
-    script.write_text(
-        "#!/bin/sh\n"
-        'for arg; do case $arg in log)\n'
-        f'  echo $$ > "{folder / "log.pid"}.part" && mv "{folder / "log.pid"}.part" "{folder / "log.pid"}"\n'
-        "  exec sleep 60;; esac; done\n"
-        f'exec "{real}" "$@"\n', encoding="utf-8")
-    script.chmod(0o755)
-    return folder
-
-
-def _running(pid: int) -> bool:
-    """Whether ``pid`` is a process at work (not gone, not a zombie waiting to be reaped)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
-    except OSError:
-        return False
-    return stat.rpartition(")")[2].split()[0] != "Z"
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc lists the processes")
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])
 def test_a_signal_while_the_files_load_stops_the_early_git_log(tmp_path: Path, name: str) -> None:
@@ -425,7 +395,7 @@ def test_a_signal_while_the_files_load_stops_the_early_git_log(tmp_path: Path, n
                        f"    event: Step {minute}.\n" for minute in range(3000))  # a while to load
     repo.write(PM, PUBLISHED.replace("timeline:\n", "timeline:\n" + timeline, 1))
     repo.commit("Publish")
-    wrapper = _slow_log(tmp_path / "bin")
+    wrapper = slow_log(tmp_path / "bin")
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     env.update(PATH=f"{wrapper}{os.pathsep}{env['PATH']}", PYTHONPATH=str(ROOT / "src"), PMKIT_NO_CACHE="1")
     run = subprocess.Popen([sys.executable, "-m", "pmkit", "check", "--now", NOW, PM], cwd=repo.root, env=env,
@@ -442,9 +412,9 @@ def test_a_signal_while_the_files_load_stops_the_early_git_log(tmp_path: Path, n
         assert run.returncode == (130 if name == "SIGINT" else -getattr(signal, name))
         assert b"Traceback" not in errors
         time.sleep(0.2)
-        assert not _running(log)
+        assert not is_running(log)
     finally:
-        if _running(log):
+        if is_running(log):
             os.kill(log, signal.SIGKILL)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +17,12 @@ from history_git import (
     PM,
     PMKIT_GIT_TIMEOUT_1,
     PUBLISHED,
+    START,
     GitRepo,
     clear_git_env,
+    git_commands,
     git_that_hangs_on,
+    hook_repo,
     published_repo,
 )
 from history_git import pmkit_json as check_json
@@ -36,59 +38,6 @@ def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_git_env(monkeypatch)
 
 
-def logging_git(folder: Path) -> Path:
-    """A ``git`` that writes its arguments, one line per process, to ``folder/git.log`` and runs
-    the real git: put first on PATH, it sees every git process of a run (gitpython's too)."""
-    real = subprocess.run(["git", "--exec-path"], capture_output=True, text=True, check=True).stdout.strip()
-    program = Path(real) / "git"
-    if not program.exists():  # an installation with git elsewhere than its exec path
-        program = Path(subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True,
-                                      check=True).stdout.strip())
-    folder.mkdir(parents=True, exist_ok=True)
-    script = folder / "git"
-    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{folder / "git.log"}"\nexec "{program}" "$@"\n',
-                      encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    return folder
-
-
-def git_commands(repo: GitRepo, tmp_path: Path, *args: str) -> tuple[int, list[str]]:
-    """Run ``pmkit check ARGS`` as a hook does (a fresh process) in ``repo``, and return its exit
-    code and the git command of each git process it started (``log``, ``cat-file --batch``...)."""
-    wrapper = logging_git(tmp_path / "bin")
-    log = wrapper / "git.log"
-    log.unlink(missing_ok=True)
-    env = {key: value for key, value in os.environ.items() if key != "GIT_PYTHON_GIT_EXECUTABLE"}
-    env.update(PATH=f"{wrapper}{os.pathsep}{env.get('PATH', '')}", PMKIT_NO_CACHE="1",
-               PYTHONPATH=str(ROOT / "src"))
-    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--now", NOW, *args], cwd=repo.root,
-                          env=env, capture_output=True, text=True, check=False)
-    assert "Traceback" not in done.stderr, done.stderr
-    return done.returncode, [_verb(line) for line in log.read_text(encoding="utf-8").split("\n") if line]
-
-
-def _verb(line: str) -> str:
-    """``cat-file --batch``, ``log``, ...: the git command of a logged command line, its options
-    before the command left out (``-c core.quotepath=off``, ``--no-optional-locks``)."""
-    words = line.split(" ")
-    while words and (words[0].startswith("-") or words[0].startswith("core.")):
-        words.pop(0)
-    return " ".join(words[:2]) if words[:1] == ["cat-file"] else words[0]
-
-
-def _hook_repo(tmp_path: Path) -> GitRepo:
-    """A repository with a published postmortem, a second one, and the first edited (not
-    committed), as at a commit that changes it."""
-    repo = published_repo(tmp_path)
-    repo.write("postmortems/2026-04-01-other.yaml", PUBLISHED.replace("2026-03-02-queue", "2026-04-01-other"))
-    repo.commit("Add another postmortem")
-    repo.edit(PM, "  customers_affected: 40\n", "  customers_affected: 40\n# reviewed\n")
-    return repo
-
-
-#: Every git process of a cold run: the guard against a git that does not answer, gitpython's
-#: two at its import, HEAD and whether the clone is shallow.
-START = ["version", "version", "version", "rev-parse"]
 #: A run that walks a folder first asks git which of its files git ignores.
 IGNORED = ["ls-files"]
 
@@ -98,7 +47,7 @@ def test_one_file_check_starts_one_cat_file_and_no_ls_files(tmp_path: Path) -> N
     base texts next to the one the history's versions were read with, and an ``ls-files`` for
     what the index holds, which the rename diff (``diff-index``) already says. Now 8, the log
     first: it is started while the run loads its modules (pmkit.headstart)."""
-    repo = _hook_repo(tmp_path)
+    repo = hook_repo(tmp_path)
     code, commands = git_commands(repo, tmp_path, PM)
     assert code == 1  # the example's own findings (PM102, PM202: errors), none of git's
     assert commands == ["log", *START, "cat-file --batch", "diff-index", "ls-tree"]
@@ -109,7 +58,7 @@ def test_repo_wide_hook_starts_no_ls_files(tmp_path: Path) -> None:
     base listing and the rename diff, then one ``cat-file --batch``; no ``ls-files`` of the
     index. (The one ``ls-files`` first lists what git ignores in the folder walked, which the
     run leaves out: ``--others --ignored``.)"""
-    repo = _hook_repo(tmp_path)
+    repo = hook_repo(tmp_path)
     code, commands = git_commands(repo, tmp_path, "--repo-wide", "--select", "PM600,PM605,PM606")
     assert code == 0
     assert commands == [*IGNORED, *START, "diff-index", "ls-tree", "cat-file --batch"]
@@ -118,7 +67,7 @@ def test_repo_wide_hook_starts_no_ls_files(tmp_path: Path) -> None:
 def test_repo_wide_hook_with_a_file_out_of_the_index(tmp_path: Path) -> None:
     """A published postmortem taken out of the index (``git rm --cached``) is still reported
     (PM605, no longer tracked), from the rename diff alone."""
-    repo = _hook_repo(tmp_path)
+    repo = hook_repo(tmp_path)
     repo.git("rm", "-q", "--cached", "postmortems/2026-04-01-other.yaml")
     code, commands = git_commands(repo, tmp_path, "--repo-wide", "--select", "PM600,PM605,PM606")
     assert code == 1
@@ -323,7 +272,7 @@ def test_base_texts_from_a_cat_file_that_does_not_answer_are_given_up_on(tmp_pat
     """Read through gitpython's persistent ``cat-file`` (which has no time limit), the base texts
     are still given up on after the limit every git command has, as when they had a process of
     their own: the history rules say so, the check goes on."""
-    repo = _hook_repo(tmp_path)
+    repo = hook_repo(tmp_path)
     fake = git_that_hangs_on(tmp_path / "bin", "cat-file")
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     env.update(PATH=f"{fake}{os.pathsep}{env['PATH']}", PYTHONPATH=str(ROOT / "src"), PMKIT_NO_CACHE="1")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
-from history_git import GitRepo
+from history_git import GitRepo, random_history
 
 import pmkit.history
 from pmkit.history import cut_commits, read_evidence
@@ -24,77 +23,11 @@ def test_branch_commits_and_merge_parents_are_not_cuts() -> None:
     assert cut_commits(lines) == [(5, "c"), (6, "d")]
 
 
-def _random_history(root: Path, seed: int) -> GitRepo:
-    """Branches, merges (some discarding the other side, as ``-s ours`` does), renames and
-    deletions, each branch touching only its own files so that merges never conflict."""
-    rng = random.Random(seed)
-    repo = GitRepo(root)
-    files: dict[str, list[str]] = {"main": []}
-    counter = 0
-
-    def change(branch: str) -> None:
-        nonlocal counter
-        own = files[branch]
-        action = rng.choice(["add", "add", "edit", "rename", "delete"]) if own else "add"
-        if action == "add":
-            counter += 1
-            name = f"pm/{branch}-{counter}.yaml"
-            repo.write(name, f"id: {branch}-{counter}\nstatus: draft\n")
-            own.append(name)
-        elif action == "edit":
-            name = rng.choice(own)
-            repo.write(name, repo.read(name) + f"note: {rng.random()}\n")
-        elif action == "rename":
-            old = rng.choice(own)
-            counter += 1
-            new = f"pm/{branch}-{counter}.yaml"
-            repo.git("mv", old, new)
-            own[own.index(old)] = new
-        else:
-            name = rng.choice(own)
-            repo.git("rm", "-q", name)
-            own.remove(name)
-        repo.commit(f"{action} on {branch}")
-
-    change("main")
-    current = "main"
-
-    def merge(other: str) -> None:
-        how = ["-s", "ours"] if rng.random() < 0.3 else []
-        repo.git("merge", "-q", "--no-edit", "--no-ff", *how, other)
-        if how and other != "main":
-            # Its changes were discarded here: merging it again would conflict.
-            del files[other]
-            repo.git("branch", "-q", "-D", other)
-
-    for step in range(50):
-        roll = rng.random()
-        others = [b for b in files if b != current]
-        if roll < 0.15 and len(files) < 4:
-            branch = f"b{step}"
-            repo.git("checkout", "-q", "-b", branch)
-            files[branch] = []
-            current = branch
-        elif roll < 0.3 and others:
-            current = rng.choice(others)
-            repo.git("checkout", "-q", current)
-        elif roll < 0.45 and others:
-            merge(rng.choice(others))
-        else:
-            change(current)
-    repo.git("checkout", "-q", "main")
-    for other in [b for b in files if b != "main"]:
-        merge(other)
-    for _ in range(8):
-        change("main")
-    return repo
-
-
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("cores", [2, 4])
 def test_slices_read_what_one_log_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                         seed: int, cores: int) -> None:
-    repo = _random_history(tmp_path / "repo", seed)
+    repo = random_history(tmp_path / "repo", seed)
     paths = [str(p) for p in sorted((repo.root / "pm").glob("*.yaml"))] or [str(repo.root / "pm")]
     _by_folder(monkeypatch)
     whole = read_evidence(paths)
@@ -144,7 +77,7 @@ def _sliced(monkeypatch: pytest.MonkeyPatch, cores: int = 2) -> None:
 @pytest.mark.parametrize("seed", range(4))
 def test_a_shallow_clone_of_branches_reads_like_one_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                         seed: int) -> None:
-    origin = _random_history(tmp_path / "origin", seed)
+    origin = random_history(tmp_path / "origin", seed)
     clone = tmp_path / "clone"
     GitRepo(tmp_path / "scratch").git("clone", "-q", "--depth", "5", "--no-single-branch",
                                       origin.root.as_uri(), str(clone))

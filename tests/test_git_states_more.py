@@ -9,7 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, clear_git_env, line_of, pmkit_json
+from history_git import (
+    EARLY,
+    PM,
+    PUBLISHED,
+    GitRepo,
+    clear_git_env,
+    drafted_then_published,
+    line_of,
+    pmkit_json,
+    raw_commit,
+)
 
 from pmkit.cli import main
 
@@ -26,26 +36,12 @@ def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_git_env(monkeypatch)
 
 
-#: Published on 10 March as the document says; git's publication commit is dated 25 March.
-EARLY = PUBLISHED.replace("published_at: 2026-03-05T09:00:00Z", "published_at: 2026-03-10T09:00:00Z")
-
-
-def drafted_then_published(tmp_path: Path, text: str = EARLY) -> GitRepo:
-    """A draft committed on 5 March, published in a commit of 25 March."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.write(PM, text.replace("status: published", "status: draft"))
-    repo.commit("Draft", date="2026-03-05T10:00:00Z")
-    repo.write(PM, text)
-    repo.commit("Publish", date="2026-03-25T12:00:00Z")
-    return repo
-
-
 def test_a_stray_promisor_pack_does_not_make_a_partial_clone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                              capsys: Any) -> None:
     """A ``.promisor`` file beside a pack, with no promisor remote configured (a partial clone
     turned complete, a pack copied over): git treats nothing as promised, and every object is
     there. pmkit called it a partial clone and dropped the history as evidence."""
-    repo = drafted_then_published(tmp_path)
+    repo = drafted_then_published(tmp_path / "repo")
     repo.git("gc", "-q")
     for pack in (repo.root / ".git" / "objects" / "pack").glob("*.pack"):
         pack.with_suffix(".promisor").write_text("", encoding="utf-8")
@@ -110,21 +106,6 @@ def test_a_folder_outside_a_sparse_checkout_is_not_unknown(tmp_path: Path, monke
     assert "archiv: no such file or folder, here or in the base tree" in capsys.readouterr().err
 
 
-def _raw_commit(repo: GitRepo, when: int, message: str) -> None:
-    """Commit the working tree with author and committer dated ``when`` (seconds since 1970),
-    as a machine with a wrong clock would; written as an object, on top of HEAD if any."""
-    import subprocess
-
-    repo.git("add", "-A")
-    tree = repo.git("write-tree").strip()
-    head = repo.git("rev-parse", "-q", "--verify", "HEAD", check=False).strip()
-    parent = f"parent {head}\n" if head else ""
-    body = f"tree {tree}\n{parent}author T <t@e> {when} +0000\ncommitter T <t@e> {when} +0000\n\n{message}\n"
-    sha = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"], cwd=repo.root, input=body,
-                         text=True, capture_output=True, check=True).stdout.strip()
-    repo.git("update-ref", "refs/heads/main", sha)
-
-
 @pytest.mark.parametrize("recorded", [True, False])
 def test_a_commit_dated_after_now_is_no_evidence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                  capsys: Any, recorded: bool) -> None:
@@ -136,9 +117,9 @@ def test_a_commit_dated_after_now_is_no_evidence(tmp_path: Path, monkeypatch: py
         text = text.replace("  published_at: 2026-03-05T09:00:00Z\n", "")
     repo = GitRepo(tmp_path / "repo")
     repo.write(PM, text.replace("status: published", "status: draft"))
-    _raw_commit(repo, 1772618400, "Draft")  # 2026-03-04 10:00 UTC
+    raw_commit(repo, "1772618400 +0000", "Draft")  # 2026-03-04 10:00 UTC
     repo.write(PM, text)
-    _raw_commit(repo, 4102444800, "Publish")  # 2100-01-01 00:00 UTC
+    raw_commit(repo, "4102444800 +0000", "Publish")  # 2100-01-01 00:00 UTC
     monkeypatch.chdir(repo.root)
     code, diags = pmkit_json("--select", "PM401,PM402,PM412,PM413", PM, capsys=capsys)
     assert (code, diags) == (0, [])
@@ -347,7 +328,7 @@ def test_replacement_commits_and_grafts_are_not_evidence(tmp_path: Path, monkeyp
     """A local stand-in for the publication commit, dated 10 March as the document claims
     ('git replace', or a graft onto a commit made for it): git log showed the stand-in, and the
     early published_at passed. Everyone else's copy of the repository has the commit of 25 March."""
-    repo = drafted_then_published(tmp_path)
+    repo = drafted_then_published(tmp_path / "repo")
     publish, draft = repo.git("rev-parse", "HEAD").strip(), repo.git("rev-parse", "HEAD~1").strip()
     tree = repo.git("rev-parse", "HEAD^{tree}").strip()
     if substitute == "replace":

@@ -15,10 +15,11 @@ from history_git import (
     PMKIT_GIT_TIMEOUT_1,
     PUBLISHED,
     clear_git_env,
+    git_commands,
     git_that_hangs_on,
+    hook_repo,
     published_repo,
 )
-from test_git_processes_thirteenth import _hook_repo, git_commands
 
 from pmkit import forked, headstart, history
 from pmkit.cli import main
@@ -55,7 +56,7 @@ def _changes(evidence: history.GitEvidence) -> dict[str, list[tuple[str, str, st
 
 
 def test_the_started_log_is_the_one_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    repo = _hook_repo(tmp_path)
+    repo = hook_repo(tmp_path)
     monkeypatch.chdir(repo.root)
     ran = _logs(monkeypatch)
     expected = _changes(history.read_evidence([PM]))
@@ -70,7 +71,7 @@ def test_the_started_log_is_the_one_read(tmp_path: Path, monkeypatch: pytest.Mon
 @pytest.mark.parametrize("case", ["folder", "another file", "GIT_DIR", "outside"])
 def test_no_log_is_started_where_the_reader_would_run_another(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
-    repo = _hook_repo(tmp_path)
+    repo = hook_repo(tmp_path)
     monkeypatch.chdir(repo.root)
     paths = {"folder": ["postmortems"], "another file": [PM], "GIT_DIR": [PM],
              "outside": [str(tmp_path / "elsewhere.yaml")]}[case]
@@ -150,14 +151,14 @@ def test_the_log_readers_are_the_rules_that_read_the_log() -> None:
 
 
 def test_a_hook_runs_the_log_once(tmp_path: Path) -> None:
-    code, commands = git_commands(_hook_repo(tmp_path), tmp_path, PM)
+    code, commands = git_commands(hook_repo(tmp_path), tmp_path, PM)
     assert code == 1 and commands.count("log") == 1 and commands[0] == "log"
 
 
 def test_a_log_that_does_not_answer_is_waited_for_once(tmp_path: Path) -> None:
     """Started early and given up on, the log is not run a second time (which waited as long
     again): the history rules say git did not answer, as before."""
-    repo = _hook_repo(tmp_path)
+    repo = hook_repo(tmp_path)
     fake = git_that_hangs_on(tmp_path / "bin", "log")
     script = (fake / "git").read_text(encoding="utf-8")
     (fake / "git").write_text(script.replace("#!/bin/sh\n", f'#!/bin/sh\necho "$*" >> "{fake}/ran"\n'),

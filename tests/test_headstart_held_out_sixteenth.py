@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PMKIT_GIT_TIMEOUT_1, clear_git_env
-from test_git_held_out_sixth import PUBLISHED_AT, drafted_then_published
+from history_git import PM, PMKIT_GIT_TIMEOUT_1, PUBLISHED_AT, clear_git_env, drafted_then_published
 
 from pmkit import headstart
 

@@ -94,12 +94,12 @@ def test_a_commit_graph_with_bloom_filters_gives_the_same_histories(tmp_path: Pa
     has the same history, read alone and by folder."""
     import shutil
 
-    from test_git_slices import _random_history
+    from history_git import random_history
 
     import pmkit.history
     from pmkit.history import read_evidence
 
-    plain = _random_history(tmp_path / "plain", seed).root
+    plain = random_history(tmp_path / "plain", seed).root
     graphed = tmp_path / "graphed"
     shutil.copytree(plain, graphed, symlinks=True)
     subprocess.run(["git", "commit-graph", "write", "--reachable", "--changed-paths"], cwd=graphed,

@@ -15,8 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from history_git import PM, clear_git_env, published_repo
-from test_git_processes_thirteenth import _verb, logging_git
+from history_git import PM, clear_git_env, git_verb, logging_git, published_repo
 
 from helpers import GOOD_EXAMPLE
 from pmkit.cli import main
@@ -228,7 +227,7 @@ def _git_verbs(log: Path) -> list[str]:
     """The git commands logged since the last call (``log``, ``ls-files``...), and a fresh log."""
     lines = log.read_text(encoding="utf-8").split("\n") if log.exists() else []
     log.unlink(missing_ok=True)
-    return [_verb(line) for line in lines if line]
+    return [git_verb(line) for line in lines if line]
 
 
 def test_a_reused_checker_reads_git_once_until_the_repository_changes(

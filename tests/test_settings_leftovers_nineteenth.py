@@ -167,3 +167,20 @@ def test_a_settings_error_of_a_config_made_in_code_names_no_file(tmp_path: Path)
     assert (info.value.path, info.value.line, info.value.col) == (None, None, None)
     assert str(info.value) == ("pmkit.Config: 'select' names 'PM3O1', which matches no rule "
                                "(see 'pmkit rules')")
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared helpers live in helpers.py and history_git.py: helpers private to a test module
+    (``_verb``, ``_raw_commit``) were imported by others, so a change made for that module's
+    tests broke tests elsewhere, and copies of them had drifted apart."""
+    import ast
+
+    tests = Path(__file__).parent
+    found = []
+    for module in sorted(tests.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [(module.name, name) for name in names
+                      if name.removeprefix("tests.").startswith("test_")]
+    assert found == []

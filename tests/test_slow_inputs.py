@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from helpers import run, where
+from helpers import grows_linearly, lines_run, run, where
 from pmkit.diagnostics import Diagnostic
 from pmkit.prose import Finding
 
@@ -22,12 +22,6 @@ HEADER = "pmkit: 1\nid: x1\ntitle: T\nstatus: draft\nlang: en\nseverity: SEV3\n"
 
 def check(text: str, select: list[str]) -> list[Diagnostic]:
     return run(text, select=select)
-
-
-def grows_linearly(cost: Callable[[int], int], n: int) -> bool:
-    """True if doubling the input size at most (about) doubles ``cost``."""
-    small, large = cost(n), cost(2 * n)
-    return large <= 2.3 * small + 50
 
 
 # --- prose: locating findings and finding their subjects ------------------------------------------
@@ -57,30 +51,6 @@ def test_folded_block_positions_are_unchanged() -> None:
     found = check(text, ["PM301", "PM503"])
     assert where(found)[:4] == [("PM301", 8, 18), ("PM503", 8, 31), ("PM301", 9, 18), ("PM503", 9, 31)]
     assert len(found) == 100
-
-
-def lines_run(func: Callable[[], object], module: str) -> int:
-    """How many lines of ``module``'s functions ``func`` executes: the work done, independent
-    of the machine's speed."""
-    import sys
-
-    count = 0
-
-    def local(frame: Any, event: str, arg: Any) -> Any:
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def tracer(frame: Any, event: str, arg: Any) -> Any:
-        return local if frame.f_code.co_filename.endswith(module) else None
-
-    sys.settrace(tracer)
-    try:
-        func()
-    finally:
-        sys.settrace(None)
-    return count
 
 
 #: Texts without punctuation (one long clause) made of a lexicon entry's example, repeated.

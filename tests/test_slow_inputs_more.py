@@ -12,9 +12,8 @@ import random
 from typing import Any
 
 import pytest
-from test_slow_inputs import grows_linearly, lines_run
 
-from helpers import run, where
+from helpers import grows_linearly, lines_run, run, where
 
 HEADER = "pmkit: 1\nid: x1\ntitle: T\nstatus: draft\nlang: en\nseverity: SEV3\n"
 
