@@ -36,10 +36,10 @@ def test_a_pyproject_for_pmkit_that_is_not_utf8_is_an_error_not_passed_over(
     # It once read as "no settings here": the run went on with the defaults, every rule on.
     text = '[tool.pmkit]\nselect = ["PM0"]\n# Jürgen\n'
     (repo / "pyproject.toml").write_bytes(text.encode(encoding))
-    why = ("is not UTF-8 text (byte 0xfc at offset 33, which is 'ü' in Windows-1252)" if encoding == "latin-1"
-           else "is UTF-16 encoded, not UTF-8 text")
+    why = (":3:4: is not UTF-8 text (byte 0xfc at offset 33, which is 'ü' in Windows-1252)"
+           if encoding == "latin-1" else ": is UTF-16 encoded, not UTF-8 text")  # the byte's place; none
     assert _one_line_error(capsys, "pm.yaml") == (
-        f"pmkit: configuration error: {repo / 'pyproject.toml'}: {why}; TOML files are UTF-8: save it in "
+        f"pmkit: configuration error: {repo / 'pyproject.toml'}{why}; TOML files are UTF-8: save it in "
         "that encoding\n")
 
 

@@ -76,9 +76,9 @@ def _repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(("encoding", "why"), [
     # Windows PowerShell's 'echo ... > .pmkit.toml' writes UTF-16 with a byte order mark: it was
     # "byte 0xff at offset 0", a byte nobody wrote.
-    ("utf-16", "is UTF-16 encoded, not UTF-8 text"),
-    ("utf-32", "is UTF-32 encoded, not UTF-8 text"),
-    ("cp1252", "is not UTF-8 text (byte 0xfc at offset 23, which is 'ü' in Windows-1252)"),
+    ("utf-16", ": is UTF-16 encoded, not UTF-8 text"),
+    ("utf-32", ": is UTF-32 encoded, not UTF-8 text"),
+    ("cp1252", ":2:4: is not UTF-8 text (byte 0xfc at offset 23, which is 'ü' in Windows-1252)"),
 ])
 def test_a_settings_file_in_another_encoding_names_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
@@ -88,7 +88,7 @@ def test_a_settings_file_in_another_encoding_names_it(
     _repo(tmp_path, monkeypatch)
     (tmp_path / ".pmkit.toml").write_bytes('fail-on = "warning"\n# Jürgen\n'.encode(encoding))
     assert main(["check", "pm.yaml"]) == 2
-    assert capsys.readouterr().err == (f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}: {why}; TOML "
+    assert capsys.readouterr().err == (f"pmkit: configuration error: {tmp_path / '.pmkit.toml'}{why}; TOML "
                                        "files are UTF-8: save it in that encoding\n")
 
 

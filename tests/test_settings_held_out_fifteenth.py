@@ -328,5 +328,5 @@ def test_settings_files_that_cannot_be_used_are_said(two: Path, capsys: pytest.C
         "pmkit: configuration error: postmortems: cannot read configuration: is a directory, not a file\n")
     (two / "pyproject.toml").write_bytes(PYPROJECT.encode() + b'paths = ["postmortems"]  # caf\xe9\n')
     assert _settings_error(two, capsys).endswith(
-        "pyproject.toml: is not UTF-8 text (byte 0xe9 at offset 81, which is 'é' in Windows-1252); TOML "
+        "pyproject.toml:6:31: is not UTF-8 text (byte 0xe9 at offset 81, which is 'é' in Windows-1252); TOML "
         "files are UTF-8: save it in that encoding\n")

@@ -184,3 +184,32 @@ def test_no_test_module_imports_another() -> None:
             found += [(module.name, name) for name in names
                       if name.removeprefix("tests.").startswith("test_")]
     assert found == []
+
+
+@pytest.mark.parametrize(("data", "place", "why"), [
+    # the first byte that is not UTF-8, at its line and column; its offset counted from the
+    # file's start, a byte order mark included (it was three bytes short)
+    (b'paths = ["caf\xe9"]\n', (1, 14), "byte 0xe9 at offset 13, which is 'é' in Windows-1252"),
+    (b'\xef\xbb\xbf# r\xc3\xa9sum\xc3\xa9\r\n\r\nselect = ["\xe2\x82\xac", "\x80"]\r\n', (3, 17),
+     "byte 0x80 at offset 35, which is '€' in Windows-1252"),
+    (b"# one\rselect = 1 \xff\n", (2, 12), "byte 0xff at offset 17, which is 'ÿ' in Windows-1252"),
+])
+def test_a_settings_file_that_is_not_utf8_is_said_at_the_first_byte_that_is_not(
+        tmp_path: Path, data: bytes, place: tuple[int, int], why: str) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_bytes(data)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == (f"{path}:{place[0]}:{place[1]}: is not UTF-8 text ({why}); TOML files are "
+                               "UTF-8: save it in that encoding")
+    assert (info.value.line, info.value.col) == place
+
+
+def test_a_settings_file_in_another_encoding_has_no_one_place(tmp_path: Path) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_bytes('fail-on = "error"\n'.encode("utf-16"))
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == (f"{path}: is UTF-16 encoded, not UTF-8 text; TOML files are UTF-8: save it "
+                               "in that encoding")
+    assert (info.value.path, info.value.line, info.value.col) == (path, None, None)

@@ -19,7 +19,7 @@ from typing import Any
 
 from pmkit.diagnostics import Severity, closest
 from pmkit.fsutil import PERMISSION_ADVICE, read_regular, read_settings_text
-from pmkit.loader import DEFAULT_MAX_BYTES, not_utf8
+from pmkit.loader import DEFAULT_MAX_BYTES, not_utf8, wide_codec
 from pmkit.tomlkeys import MAX_DEPTH, Key, Place, TooDeep, key_positions, line_col
 
 if sys.version_info >= (3, 11):
@@ -452,8 +452,12 @@ def _read_config(path: Path, searched: bool) -> Config:
             why += f"; {PERMISSION_ADVICE}"
         raise ConfigError(f"{path}: cannot read configuration: {why}") from None
     except UnicodeDecodeError as exc:  # the codec's own words name neither the file nor the fix
-        raise ConfigError(f"{path}: {not_utf8(exc)}; TOML files are UTF-8: save it in that "
-                          "encoding") from None
+        message = f"{not_utf8(exc)}; TOML files are UTF-8: save it in that encoding"
+        if wide_codec(bytes(exc.object)) is not None:  # the whole file, no one place
+            raise ConfigError(f"{path}: {message}") from None
+        # where the byte is, as an editor counts lines and characters: what comes before it is UTF-8
+        before = bytes(exc.object[:exc.start]).decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        raise at_offset(path, before, len(before), message) from None
     except TooDeep as exc:
         raise at_offset(path, text, exc.offset, str(exc)) from None
     except ValueError as exc:  # not TOML, a number of over 4300 digits

@@ -259,4 +259,5 @@ def read_settings_text(path: str | os.PathLike[str]) -> str:
     except FileTooLarge:
         raise FileTooLarge(errno.EFBIG, f"is {info.st_size:,} bytes, more than a settings file may be "
                            f"({SETTINGS_LIMIT // 1024 ** 2} MiB); it is not one pmkit reads") from None
-    return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    # (not "utf-8-sig": its errors count offsets from after the mark, three bytes short of the file's)
+    return data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
