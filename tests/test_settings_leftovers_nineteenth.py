@@ -213,3 +213,32 @@ def test_a_settings_file_in_another_encoding_has_no_one_place(tmp_path: Path) ->
     assert str(info.value) == (f"{path}: is UTF-16 encoded, not UTF-8 text; TOML files are UTF-8: save it "
                                "in that encoding")
     assert (info.value.path, info.value.line, info.value.col) == (path, None, None)
+
+
+@pytest.mark.parametrize(("pattern", "said"), [
+    ("/", "holds no name, only '/', so it names no file or folder: write '*' for every file"),
+    ("///", "holds no name, only '/', so it names no file or folder: write '*' for every file"),
+    ("a//b", "holds '//', which no path has: write one '/' between names"),  # guard
+])
+def test_an_exclude_pattern_that_names_nothing_says_why(tmp_path: Path, pattern: str, said: str) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text(f'paths = ["pm"]\nexclude = ["pm/drafts/", "{pattern}"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}:2:11: exclude: the pattern '{pattern}' {said}"
+
+
+@pytest.mark.parametrize(("pattern", "excluded"), [
+    # guards: odd globs read as .gitignore reads them
+    ("**", True), ("***", True), ("*", True), ("/pm.yaml", True), ("[p]m.yaml", True), ("[!p]m.yaml", False),
+    ("pm.yaml/", False),  # folders only
+    ("*.{yaml,md}", False),  # no braces in .gitignore: a name written so
+    ("~/pm.yaml", False), ("$HOME/pm.yaml", False),  # nothing is expanded
+])
+def test_odd_exclude_globs_match_as_in_gitignore(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, excluded: bool) -> None:
+    flawed_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".pmkit.toml").write_text(f'exclude = ["{pattern}"]\n', encoding="utf-8")
+    report = pmkit.check(["pm.yaml"])
+    assert (report.files == []) is excluded

@@ -60,6 +60,8 @@ def _never_matches(pattern: str) -> str | None:
                 "that starts with it")
     if pattern != pattern.rstrip(" \t"):
         return "ends with a space, which .gitignore drops: write the pattern without it"
+    if not pattern.strip("/"):  # it was said to hold '//', which "/" does not
+        return "holds no name, only '/', so it names no file or folder: write '*' for every file"
     names = pattern.strip("/").split("/")
     if "" in names:
         return "holds '//', which no path has: write one '/' between names"
