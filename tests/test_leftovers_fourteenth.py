@@ -257,7 +257,9 @@ def test_a_missing_path_is_said_as_missing(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.chdir(tmp_path)
     with pytest.raises(FileNotFoundError) as info:
         pmkit.check()
-    assert str(info.value) == f"{tmp_path / 'postmortems'}: no such file or folder"
+    assert str(info.value) == (f"{tmp_path / 'postmortems'}: no such file or folder; pass the postmortem "
+                               "files or folders to check, set 'paths' in [tool.pmkit], or run 'pmkit init' "
+                               "to create postmortems/")
 
 
 def test_a_zero_context_diff_keeps_lines_that_look_like_its_header() -> None:

@@ -242,3 +242,39 @@ def test_odd_exclude_globs_match_as_in_gitignore(
     (tmp_path / ".pmkit.toml").write_text(f'exclude = ["{pattern}"]\n', encoding="utf-8")
     report = pmkit.check(["pm.yaml"])
     assert (report.files == []) is excluded
+
+
+ADVICE = ("pass the postmortem files or folders to check, set 'paths' in [tool.pmkit], or run 'pmkit init' "
+          "to create postmortems/")
+
+
+@pytest.mark.parametrize("settings", [None, 'paths = ["pm", "gone"]\n'])
+def test_a_configured_folder_that_is_not_there_says_what_to_do_to_the_api_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        settings: str | None) -> None:
+    """The command said it on a second line; ``pmkit.check()`` said the folder alone."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm").mkdir()
+    monkeypatch.chdir(tmp_path)
+    folder = "postmortems" if settings is None else "gone"
+    if settings is not None:
+        (tmp_path / ".pmkit.toml").write_text(settings, encoding="utf-8")
+    with pytest.raises(FileNotFoundError) as info:
+        pmkit.check()
+    assert str(info.value) == f"{tmp_path / folder}: no such file or folder; {ADVICE}"
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err == f"pmkit: {folder}: no such file or folder\npmkit: {ADVICE}\n"
+
+
+def test_a_folder_given_that_is_not_there_or_a_configured_link_to_nothing_has_no_advice(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError) as info:
+        pmkit.check(["nope"])
+    assert str(info.value) == "nope: no such file or folder"
+    (tmp_path / "postmortems").symlink_to("elsewhere")
+    with pytest.raises(FileNotFoundError) as info:
+        pmkit.check()
+    assert str(info.value).startswith(f"{tmp_path / 'postmortems'}: ")
+    assert ADVICE not in str(info.value)

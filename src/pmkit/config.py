@@ -556,6 +556,12 @@ def placed_in(exc: ConfigError, source: Path) -> ConfigError:
     return placed(exc, source, text, ("tool", "pmkit") if wrapped else (), found)
 
 
+#: What to do when the folders to check by default (``paths``, or postmortems/ without it) are
+#: not there: said by ``pmkit check`` and by ``pmkit.check()``.
+NO_FOLDER_ADVICE = ("pass the postmortem files or folders to check, set 'paths' in [tool.pmkit], or run "
+                    "'pmkit init' to create postmortems/")
+
+
 def configured_paths(config: Config) -> list[str]:
     """The configured postmortem folders (``paths``), below the settings' folder, for a run given
     no paths (``pmkit check``, ``pmkit.check()``); a ConfigError at the setting's place when they

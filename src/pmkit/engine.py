@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from pmkit.config import (
+    NO_FOLDER_ADVICE,
     Config,
     ConfigError,
     check_config,
@@ -629,17 +630,19 @@ def check(paths: Paths | None = None, config: Config | None = None, *, now: Mome
     """
     given = None if paths is None else path_names(paths)  # bytes too, as os takes them
     config = load_config(start=Path(given[0]) if given else None) if config is None else check_config(config)
+    configured = given is None
     if given is None:  # as the command's: none configured, or a pattern, is a settings error
         given = configured_paths(config)
-    _refuse_unusable(given)
+    _refuse_unusable(given, configured)
     return Checker(config, now=now).check_paths(given)
 
 
-def _refuse_unusable(paths: list[str]) -> None:
+def _refuse_unusable(paths: list[str], configured: bool = False) -> None:
     """Raise for the first path the command refuses with exit 2 (``pmkit: nope: no such file or
     folder``): a report that held it as a finding (PM004) in a file said exit 1, of a
     postmortem that is not there, and a script that gated on it told a typo from a bad
-    postmortem by neither."""
+    postmortem by neither. A configured folder that is not there says what to do, as the
+    command's next line does (``configured``: the paths are the settings', none were given)."""
     from pmkit.discovery import path_problem
 
     for path in paths:
@@ -650,7 +653,9 @@ def _refuse_unusable(paths: list[str]) -> None:
         try:
             os.stat(path)
         except OSError as exc:  # the kind of error that stat raised, with the command's words alone
-            raise type(exc)(f"{path}: {why}") from None
+            gone = configured and isinstance(exc, FileNotFoundError) and not os.path.lexists(path)
+            advice = f"; {NO_FOLDER_ADVICE}" if gone else ""  # (not for a link to nothing: fix the link)
+            raise type(exc)(f"{path}: {why}{advice}") from None
         except ValueError:  # a NUL in the name, shown escaped: as it is, it ended the line in a log
             raise ValueError(f"{path!r}: {why}") from None
         # (stat found it after all: it came back since path_problem looked, and is checked)

@@ -134,8 +134,9 @@ def run(args: argparse.Namespace) -> int:
         for path in missing:
             complain(f"pmkit: {path}: {problems[path]}")
         if not args.paths and not all(os.path.lexists(path) for path in missing):  # (not for a locked one)
-            complain("pmkit: pass the postmortem files or folders to check, set 'paths' in "
-                     "[tool.pmkit], or run 'pmkit init' to create postmortems/")
+            from pmkit.config import NO_FOLDER_ADVICE
+
+            complain(f"pmkit: {NO_FOLDER_ADVICE}")
         return 2
     if args.base:
         from pmkit.history import check_base
