@@ -163,9 +163,9 @@ def test_load_config_takes_str_paths(repo: Path) -> None:
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"path": 5}, "path must be a file or folder (str or os.PathLike) or None, not int"),
-    ({"path": b"x.toml"}, "path must be a file or folder (str or os.PathLike) or None, not bytes"),
-    ({"start": 5}, "start must be a file or folder (str or os.PathLike) or None, not int"),
+    ({"path": 5}, "path must be a file or folder (str, bytes or os.PathLike) or None, not int"),
+    ({"path": 1.5}, "path must be a file or folder (str, bytes or os.PathLike) or None, not float"),
+    ({"start": 5}, "start must be a file or folder (str, bytes or os.PathLike) or None, not int"),
 ])
 def test_load_config_refuses_what_is_no_path(repo: Path, kwargs: dict[str, object], message: str) -> None:
     import pmkit

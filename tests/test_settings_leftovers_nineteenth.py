@@ -7,6 +7,7 @@ a moment, never a traceback or minutes of reading.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -278,3 +279,35 @@ def test_a_folder_given_that_is_not_there_or_a_configured_link_to_nothing_has_no
         pmkit.check()
     assert str(info.value).startswith(f"{tmp_path / 'postmortems'}: ")
     assert ADVICE not in str(info.value)
+
+
+def test_settings_are_found_alike_from_str_bytes_and_path_after_a_change_of_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """load_config refused bytes, which pmkit.check() and pmkit.load() take."""
+    flawed_repo(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "pm.yaml").write_bytes((tmp_path / "pm.yaml").read_bytes())
+    (tmp_path / ".pmkit.toml").write_text('select = ["PM1"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "sub")
+    for path in (".." + os.sep + ".pmkit.toml", b"../.pmkit.toml", Path("..") / ".pmkit.toml"):
+        config = load_config(path)
+        assert (config.select, config.source, config.root) == (["PM1"], Path("../.pmkit.toml"), tmp_path)
+    for start in ("pm.yaml", b"pm.yaml", Path("pm.yaml"), b".", "."):
+        config = load_config(start=start)
+        assert (config.select, config.source, config.root) == (["PM1"], tmp_path / ".pmkit.toml", tmp_path)
+    found = {code for given in ("pm.yaml", b"pm.yaml", Path("pm.yaml"))
+             for code in {d.code[:3] for d in pmkit.check([given]).diagnostics}}
+    assert found == {"PM1"}
+
+
+def test_a_file_in_a_repository_without_settings_is_checked_with_the_defaults(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    flawed_repo(tmp_path)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "pm.yaml").rename(tmp_path / "a" / "pm.yaml")
+    monkeypatch.chdir(tmp_path)
+    config = load_config(start="a/pm.yaml")
+    assert (config.source, config.root, config.paths) == (None, tmp_path / "a", ["postmortems"])
+    report = pmkit.check(["a/pm.yaml"])
+    assert report.files == ["a/pm.yaml"]
+    assert report.exit_code() == 1

@@ -415,9 +415,10 @@ def too_long_number(exc: ValueError) -> str | None:
     return "it holds a number of more than 4,300 digits"
 
 
-def load_config(path: str | os.PathLike[str] | None = None, *,
-                start: str | os.PathLike[str] | None = None) -> Config:
-    """Load configuration from ``path``, or find it upward from ``start`` (default: cwd)."""
+def load_config(path: str | bytes | os.PathLike[str] | None = None, *,
+                start: str | bytes | os.PathLike[str] | None = None) -> Config:
+    """Load configuration from ``path``, or find it upward from ``start`` (default: cwd). A path
+    may be bytes, as ``pmkit.check()`` takes them."""
     path, start = _as_path(path, "path"), _as_path(start, "start")
     searched = path is None
     if path is None:
@@ -643,12 +644,12 @@ def in_short_form(message: str) -> str:
 
 
 def _as_path(value: Any, name: str) -> Path | None:
-    """``value`` (a str, os.PathLike or None) as a Path: an int was read as an open file's number
-    ("5: Bad file descriptor"), and a str had no ``resolve`` (an AttributeError)."""
+    """``value`` (a str, bytes, os.PathLike or None) as a Path: an int was read as an open file's
+    number ("5: Bad file descriptor"), and a str had no ``resolve`` (an AttributeError)."""
     if value is None:
         return None
-    if not isinstance(value, (str, os.PathLike)):
-        raise TypeError(f"{name} must be a file or folder (str or os.PathLike) or None, not "
+    if not isinstance(value, (str, bytes, os.PathLike)):
+        raise TypeError(f"{name} must be a file or folder (str, bytes or os.PathLike) or None, not "
                         f"{type(value).__name__}")
     return Path(os.fsdecode(value))
 
