@@ -294,7 +294,8 @@ def test_a_selector_in_the_settings_that_names_no_rule_says_where_the_codes_are(
     ('[tool.pmkit.severity]\nPM112 = "err"\n', "severity.PM112: unknown severity 'err': use error, warning "
      "or info"),
     ('fail-on = "none"\n', "fail-on: unknown severity 'none': use error, warning or info"),
-    ('[tool.pmkit]\npaths = ["x"]\n', "invalid TOML: Cannot declare ('tool', 'pmkit') twice"),
+    ('[tool.pmkit]\npaths = ["x"]\n', "invalid TOML: the table [tool.pmkit] is already written above (as a "
+     "table, an inline table or dotted keys): write its settings in one place"),
 ])
 def test_settings_mistakes_are_configuration_errors(two: Path, capsys: pytest.CaptureFixture[str],
                                                     written: str, said: str) -> None:

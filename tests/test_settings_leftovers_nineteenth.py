@@ -311,3 +311,45 @@ def test_a_file_in_a_repository_without_settings_is_checked_with_the_defaults(
     report = pmkit.check(["a/pm.yaml"])
     assert report.files == ["a/pm.yaml"]
     assert report.exit_code() == 1
+
+
+CLASH = ("clashes with a setting above (a key given twice, or one with a value written as a table too): "
+         "keep one")
+AGAIN = ("is already written above (as a table, an inline table or dotted keys): write its settings in one "
+         "place")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    # a key or table written twice: in plain words, at the start of the second (tomllib said
+    # "Cannot declare ('timeline',) twice" or "Cannot overwrite a value" at its end)
+    ('fail-on = "error"\nfail-on = "warning"\n', f"2:1: invalid TOML: 'fail-on' {CLASH}"),
+    ('"paths" = ["a"]\npaths = ["b"]', f"2:1: invalid TOML: 'paths' {CLASH}"),
+    ("[timeline]\nmin_entries = 3\n  min_entries = [\n 3,\n]\n# end\n",
+     f"3:3: invalid TOML: 'min_entries' {CLASH}"),
+    ('[severity]\n"PM 1" = 1\n"PM 1" = 2\n', f"3:1: invalid TOML: '\"PM 1\"' {CLASH}"),
+    ('[severity]\nPM101 = "info"\n[severity.PM101]\nx = 1\n', f"3:1: invalid TOML: [severity.PM101] {CLASH}"),
+    ("[timeline]\nmin_entries = 3\n\n[timeline]\nmax_gap_share = 1\n",
+     f"4:1: invalid TOML: the table [timeline] {AGAIN}"),
+    ("timeline.min_entries = 3\n[timeline]\n", f"2:1: invalid TOML: the table [timeline] {AGAIN}"),
+    ("timeline = {min_entries = 3}\ntimeline.max_gap_share = 0.5\n",
+     "2:1: invalid TOML: [timeline] is written above as an inline table or an array, which cannot be added "
+     "to later: write all of it in one place"),
+    ("x = {a = 1, a = 2}\n", "1:18: invalid TOML: Duplicate inline table key 'a'"),  # guard: tomllib names it
+])
+def test_a_key_or_table_written_twice_is_said_in_plain_words_where_it_starts(
+        tmp_path: Path, text: str, said: str) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}:{said}"
+    line, col = said.split(":")[:2]
+    assert (info.value.line, info.value.col) == (int(line), int(col))
+
+
+def test_a_table_written_twice_in_a_pyproject_is_named_with_its_prefix(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[tool.pmkit]\npaths = ["pm"]\n\n[tool.pmkit.timeline]\n[tool.pmkit]\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}:5:1: invalid TOML: the table [tool.pmkit] {AGAIN}"

@@ -6,6 +6,7 @@ error (exit code 2) before any file is checked, never a silently ignored setting
 
 from __future__ import annotations
 
+import ast
 import errno
 import math
 import os
@@ -20,7 +21,17 @@ from typing import Any
 from pmkit.diagnostics import Severity, closest
 from pmkit.fsutil import PERMISSION_ADVICE, read_regular, read_settings_text
 from pmkit.loader import DEFAULT_MAX_BYTES, not_utf8, wide_codec
-from pmkit.tomlkeys import MAX_DEPTH, Key, Place, TooDeep, key_positions, line_col
+from pmkit.tomlkeys import (
+    MAX_DEPTH,
+    Key,
+    Place,
+    TooDeep,
+    key_positions,
+    line_col,
+    offset_of,
+    statement_before,
+    written,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -506,14 +517,40 @@ def invalid_toml(exc: ValueError, path: Path, text: str) -> ConfigError:
     message = str(exc)
     found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", message, re.DOTALL)
     if found is not None:
-        message, line, col = found[1], int(found[2]), int(found[3])
+        message, offset = found[1], offset_of(text, int(found[2]), int(found[3]))
     elif message.endswith("(at end of document)"):
-        line, col = line_col(text, len(text))
+        offset = len(text)
     else:
         return ConfigError(f"{path}: invalid TOML: {message}")
-    error = ConfigError(f"{path}:{line}:{col}: invalid TOML: {message}")
-    error.line, error.col = line, col
-    return error
+    return at_offset(path, text, *_twice(message, text, offset))
+
+
+def _twice(message: str, text: str, offset: int) -> tuple[int, str]:
+    """tomllib's words, and its place (the end of the statement at fault), for a key or table
+    written twice, in plain words at the start of that statement: "Cannot declare ('timeline',)
+    twice" named a Python tuple, "Cannot overwrite a value" no key at all."""
+    said = f"invalid TOML: {message}"
+    message = message.removesuffix(" (at end of document)")
+    declared = re.fullmatch(r"Cannot (declare|mutate immutable namespace) (\(.*\))(?: twice)?", message)
+    if declared is None and message != "Cannot overwrite a value":
+        return offset, said
+    statement = statement_before(text, offset)
+    if statement is None:
+        return offset, said
+    key, header, start = statement
+    if declared is None:
+        what = f"[{written(key)}]" if header else f"'{written(key)}'"
+        return start, (f"invalid TOML: {what} clashes with a setting above (a key given twice, or one "
+                       "with a value written as a table too): keep one")
+    try:
+        table = f"[{written(ast.literal_eval(declared[2]))}]"
+    except (ValueError, SyntaxError):
+        return offset, said
+    if declared[1] == "declare":
+        return start, (f"invalid TOML: the table {table} is already written above (as a table, an inline "
+                       "table or dotted keys): write its settings in one place")
+    return start, (f"invalid TOML: {table} is written above as an inline table or an array, which cannot be "
+                   "added to later: write all of it in one place")
 
 
 def placed(exc: ConfigError, path: Path, text: str, prefix: tuple[str, ...],

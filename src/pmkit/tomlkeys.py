@@ -12,6 +12,8 @@ can: ``tomllib`` says what is wrong.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 import sys
 from dataclasses import dataclass
@@ -64,6 +66,30 @@ def key_positions(text: str, limit: int | None = None) -> dict[Key, Place]:
     return scanner.found
 
 
+def statement_before(text: str, offset: int) -> tuple[Key, bool, int] | None:
+    """The last statement of ``text`` that starts before ``offset`` (where ``tomllib`` found it
+    wrong, at its end): its key as written, whether it is a table header, and its offset."""
+    scanner = _Scanner(text)
+    with contextlib.suppress(IndexError, ValueError):  # the statements up to a form it does not know
+        scanner.document()
+    before = [statement for statement in scanner.statements if statement[2] < offset]
+    return before[-1] if before else None
+
+
+def written(key: Key) -> str:
+    """``key`` as TOML writes it: ``tool.pmkit.timeline``, ``severity."PM 101"``."""
+    # (JSON's escapes of a string are TOML's too)
+    return ".".join(part if _BARE.fullmatch(part) else json.dumps(part, ensure_ascii=False) for part in key)
+
+
+def offset_of(text: str, line: int, col: int) -> int:
+    """The offset in ``text`` of the 1-based ``line`` and ``col`` (in characters)."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+    return start + col - 1
+
+
 class TooDeep(ValueError):
     """A text nested deeper than the limit :func:`key_positions` was given, at ``offset``."""
 
@@ -87,6 +113,9 @@ class _Scanner:
         #: The deepest path taken without raising TooDeep (None: any).
         self.limit = limit
         self.found: dict[Key, Place] = {}
+        #: Each statement of the document as written (not inside inline tables): its key, whether
+        #: it is a table header, and its offset.
+        self.statements: list[tuple[Key, bool, int]] = []
 
     def document(self) -> None:
         table: Key = ()
@@ -104,14 +133,17 @@ class _Scanner:
                 end = self.text.find("\n", self.pos)
                 self.pos = len(self.text) if end < 0 else end
                 table = tuple(name for name, _ in parts)
+                self.statements.append((table, True, start))
                 self.note(table, parts, start)
                 if array:  # the keys of each item of an array of tables are not told apart
                     table = (*table, "[]")
                 continue
-            self.pair(table)
+            start = self.pos
+            self.statements.append((self.pair(table), False, start))
 
-    def pair(self, table: Key) -> None:
-        """``key = value`` (also inside an inline table), its place and its value's."""
+    def pair(self, table: Key) -> Key:
+        """``key = value`` (also inside an inline table), its place and its value's; the key as
+        written (its dotted parts)."""
         parts = self.dotted_key()
         self.skip(_BLANK)
         if not self.text.startswith("=", self.pos):
@@ -121,6 +153,7 @@ class _Scanner:
         path = (*table, *(name for name, _ in parts))
         self.note(path, parts, self.pos)
         self.value(path)
+        return path[len(table):]
 
     def note(self, path: Key, parts: list[tuple[str, int]], value: int) -> None:
         """Record ``path`` and the tables its dotted parts make on the way, each at its part."""
