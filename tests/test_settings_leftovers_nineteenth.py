@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -353,3 +354,57 @@ def test_a_table_written_twice_in_a_pyproject_is_named_with_its_prefix(tmp_path:
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert str(info.value) == f"{path}:5:1: invalid TOML: the table [tool.pmkit] {AGAIN}"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize(("make", "why"), [
+    (lambda path: path.mkdir(), "is a directory, not a file"),
+    (lambda path: os.mkfifo(path), "is not a regular file (a pipe, socket or device)"),
+    (lambda path: path.symlink_to("gone.toml"), "a symbolic link to a missing file"),
+])
+def test_a_settings_file_pmkit_cannot_read_is_a_config_error_of_the_api_naming_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: Any, why: str) -> None:
+    flawed_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path / ".pmkit.toml")
+    with pytest.raises(ConfigError) as info:  # never a wait on the pipe, nor the defaults unsaid
+        pmkit.check(["pm.yaml"])
+    settings = tmp_path / ".pmkit.toml"
+    assert str(info.value) == f"{settings}: cannot read configuration: {why}"
+    assert (info.value.path, info.value.line, info.value.col) == (settings, None, None)
+
+
+@pytest.mark.parametrize("table", ["pmkt", "PMKIT", "pm-kit", "pmkit_", "'PmKit'"])
+def test_a_misspelt_tool_pmkit_table_in_pyproject_is_an_error_not_the_defaults(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        table: str) -> None:
+    """Passed over as another tool's table: the run went on with the defaults, every rule on."""
+    flawed_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(f'[project]\nname = "x"\n\n[tool.{table}]\nselect = ["PM1"]\n',
+                                             encoding="utf-8")
+    assert main(["check", "pm.yaml"]) == 2
+    name = table.strip("'")
+    assert capsys.readouterr().err == (
+        f"pmkit: configuration error: {tmp_path / 'pyproject.toml'}:4:7: has no [tool.pmkit] table, but a "
+        f"[tool.{name}] (did you mean [tool.pmkit]?): pmkit reads its settings from [tool.pmkit] only\n")
+
+
+@pytest.mark.parametrize("table", ["pkit", "mkit", "pytest", "black"])
+def test_another_tools_table_in_pyproject_is_still_not_ours(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        table: str) -> None:
+    flawed_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(f"[tool.{table}]\nx = 1\n", encoding="utf-8")
+    assert main(["check", "--select", "PM0", "pm.yaml"]) == 1  # no settings: the defaults
+    assert capsys.readouterr().err == ""
+
+
+def test_a_misspelt_tool_pmkit_table_in_a_pmkit_toml_says_which_was_meant(tmp_path: Path) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text('[tool.pmkt]\nselect = ["PM1"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == (f"{path}:1:7: unknown table [tool.pmkt] (did you mean [tool.pmkit]?): this "
+                               "file holds pmkit's settings, under [tool.pmkit] or without that prefix")

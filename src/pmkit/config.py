@@ -401,7 +401,18 @@ def _has_pmkit_table(candidate: Path) -> bool:
     except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
         return _names_pmkit(candidate, text)
     tool = data.get("tool")
-    return isinstance(tool, dict) and "pmkit" in tool
+    return isinstance(tool, dict) and ("pmkit" in tool or misspelt_pmkit(tool) is not None)
+
+
+def misspelt_pmkit(tool: Mapping[str, Any]) -> str | None:
+    """The table of ``[tool]`` that is ``[tool.pmkit]`` misspelt (``pmkt``, ``PMKit``, ``pm-kit``),
+    when there is no ``[tool.pmkit]``: the team's settings, which were passed over in silence."""
+    if "pmkit" in tool:
+        return None
+    # (starting 'pm': 'pkit' or 'mkit' may well be another tool's)
+    folded = {str(name): re.sub(r"[-_ ]", "", str(name).lower()) for name in tool}
+    return next((name for name, plain in folded.items()
+                 if plain.startswith("pm") and closest(plain, ["pmkit"], cutoff=0.8)), None)
 
 
 def unread_settings(used: Path) -> Path | None:
@@ -704,14 +715,20 @@ def pmkit_table(data: dict[str, Any], path: Path) -> dict[str, Any]:
     if path.name != "pyproject.toml":
         others = sorted(str(key) for key in tool if key != "pmkit")
         if others:  # .pmkit.toml is pmkit's alone: [tool.ruff] there is a slip, not ruff's settings
-            raise ConfigError(f"{path}: unknown table [tool.{others[0]}]: this file holds pmkit's settings, "
-                              "under [tool.pmkit] or without that prefix", key=("tool", others[0]))
+            hint = " (did you mean [tool.pmkit]?)" if misspelt_pmkit({others[0]: None}) else ""
+            raise ConfigError(f"{path}: unknown table [tool.{written((others[0],))}]{hint}: this file holds "
+                              "pmkit's settings, under [tool.pmkit] or without that prefix",
+                              key=("tool", others[0]))
         bare = sorted(str(key) for key in data if key != "tool")
         if bare:
             raise ConfigError(
                 f"{path}: settings both under [tool.pmkit] and without that prefix ('{bare[0]}'); "
                 f"use one form in the whole file: [tool.pmkit] and [tool.pmkit.{_example(bare)}], "
                 f"or no [tool.pmkit] and [{_example(bare)}]", key=(bare[0],))
+    if path.name == "pyproject.toml" and (meant := misspelt_pmkit(tool)) is not None:
+        raise ConfigError(f"{path}: has no [tool.pmkit] table, but a [tool.{written((meant,))}] (did you "
+                          "mean [tool.pmkit]?): pmkit reads its settings from [tool.pmkit] only",
+                          key=("tool", meant))
     if path.name == "pyproject.toml" and "pmkit" not in tool:
         # Found by the search, a pyproject.toml always has the table; one named with --config
         # that has none (or holds the settings at its top, where pmkit never looks) ran with the
