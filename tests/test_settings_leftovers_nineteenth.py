@@ -2,7 +2,12 @@
 
 A settings file nested deeper than any setting (tables, dotted keys, arrays or inline tables,
 some hundred levels or a hundred thousand) is an error at the place where it goes too deep, in
-a moment, never a traceback or minutes of reading.
+a moment, never a traceback or minutes of reading. Errors found together (a disclosure policy's
+fields) are each placed; a key or table written twice, and a byte that is not UTF-8, are said
+where they are. A ConfigError names its settings file (``path``) to a program, and its ``line``
+and ``col`` are None where no one setting is at fault, as the command's message has no place
+then. Held-out inputs: byte order marks and CRLF, misspelt table names, odd ``exclude`` globs,
+str, bytes and pathlib paths. And no test module imports another.
 """
 
 from __future__ import annotations
@@ -408,3 +413,11 @@ def test_a_misspelt_tool_pmkit_table_in_a_pmkit_toml_says_which_was_meant(tmp_pa
         load_config(path)
     assert str(info.value) == (f"{path}:1:7: unknown table [tool.pmkt] (did you mean [tool.pmkit]?): this "
                                "file holds pmkit's settings, under [tool.pmkit] or without that prefix")
+
+
+def test_a_bom_and_crlf_do_not_move_the_place_of_a_setting(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_bytes(b'\xef\xbb\xbf[project]\r\nname = "x"\r\n\r\n[tool.pmkit]\r\n  selct = ["PM1"]\r\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}:5:3: unknown setting 'selct' (did you mean 'select'?)"
