@@ -421,3 +421,13 @@ def test_a_bom_and_crlf_do_not_move_the_place_of_a_setting(tmp_path: Path) -> No
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert str(info.value) == f"{path}:5:3: unknown setting 'selct' (did you mean 'select'?)"
+
+
+def test_a_misspelt_table_beside_a_pmkit_toml_is_not_called_an_unread_tool_pmkit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    flawed_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.pmkt]\nselect = ["PM1"]\n', encoding="utf-8")
+    (tmp_path / ".pmkit.toml").write_text('select = ["PM0"]\n', encoding="utf-8")
+    assert main(["check", "pm.yaml"]) == 1  # the .pmkit.toml is used, as the search finds it first
+    assert capsys.readouterr().err == ""

@@ -390,10 +390,11 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def _has_pmkit_table(candidate: Path) -> bool:
+def _has_pmkit_table(candidate: Path, misspelt: bool = True) -> bool:
     """Whether the ``pyproject.toml`` ``candidate`` holds a ``[tool.pmkit]`` table, also one that
-    is broken (it names ``tool.pmkit`` but is no TOML: ours, and loading it says what is wrong);
-    another tool's file holds none, whatever it holds. OSError when it cannot be read."""
+    is broken (it names ``tool.pmkit`` but is no TOML: ours, and loading it says what is wrong)
+    or, with ``misspelt``, misspelt (``[tool.pmkt]``: loading it says which was meant); another
+    tool's file holds none, whatever it holds. OSError when it cannot be read."""
     text = ""
     try:
         text = read_settings_text(candidate)
@@ -401,7 +402,7 @@ def _has_pmkit_table(candidate: Path) -> bool:
     except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
         return _names_pmkit(candidate, text)
     tool = data.get("tool")
-    return isinstance(tool, dict) and ("pmkit" in tool or misspelt_pmkit(tool) is not None)
+    return isinstance(tool, dict) and ("pmkit" in tool or (misspelt and misspelt_pmkit(tool) is not None))
 
 
 def misspelt_pmkit(tool: Mapping[str, Any]) -> str | None:
@@ -423,7 +424,8 @@ def unread_settings(used: Path) -> Path | None:
         return None
     beside = used.parent / "pyproject.toml"
     try:
-        return beside if _probe(beside.is_file) and _has_pmkit_table(beside) else None
+        # (a misspelt table there is not one the note could call [tool.pmkit])
+        return beside if _probe(beside.is_file) and _has_pmkit_table(beside, misspelt=False) else None
     except OSError:
         return None
 
