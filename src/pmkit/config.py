@@ -25,8 +25,9 @@ from pmkit.tomlkeys import (
     MAX_DEPTH,
     Key,
     Place,
+    Places,
     TooDeep,
-    key_positions,
+    check_depth,
     line_col,
     offset_of,
     statement_before,
@@ -502,13 +503,13 @@ def _read_config(path: Path, searched: bool) -> Config:
     return config
 
 
-def read_toml(text: str) -> tuple[dict[str, Any], dict[Key, Place]]:
+def read_toml(text: str) -> tuple[dict[str, Any], Mapping[Key, Place]]:
     """``tomllib``'s reading of a settings text, and where its keys are written (for the place of
-    an error); :class:`TooDeep` for one nested deeper than any setting, which tomllib read with a
-    RecursionError without a place, or in minutes (a hundred thousand levels of a dotted table
-    name), and ValueError for one that is no TOML."""
-    found = key_positions(text, MAX_DEPTH)
-    return tomllib.loads(text), found
+    an error, found when one asks); :class:`TooDeep` for one nested deeper than any setting,
+    which tomllib read with a RecursionError without a place, or in minutes (a hundred thousand
+    levels of a dotted table name), and ValueError for one that is no TOML."""
+    check_depth(text, MAX_DEPTH)
+    return tomllib.loads(text), Places(text)
 
 
 def at_offset(path: Path, text: str, offset: int, message: str) -> ConfigError:

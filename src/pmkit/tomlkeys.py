@@ -13,10 +13,13 @@ can: ``tomllib`` says what is wrong.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 import sys
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -39,6 +42,16 @@ _SCALAR = re.compile(r"[^,\]}\n#]*")
 #: The characters of a basic (``"``) or literal (``'``) string up to its next quote or escape.
 _BASIC_RUN = re.compile(r'[^"\\]*')
 _LITERAL_RUN = re.compile(r"[^']*")
+#: What cannot nest: strings of TOML's four kinds (multi-line ones first, and up to two quotes of
+#: their content right before the closing ones) and comments. The basic string is unrolled, so
+#: that one left open takes a time that grows with its length only.
+_NOT_NESTING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"{3,5}'
+                          r"|'''.*?'{3,5}"
+                          r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+                          r"|'[^'\n]*'|#[^\n]*", re.DOTALL)
+_NOT_DOT = re.compile(r"[^.\n]+")
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,49 @@ def key_positions(text: str, limit: int | None = None) -> dict[Key, Place]:
     except (IndexError, ValueError):
         return scanner.found  # what was found up to a form this reader does not know
     return scanner.found
+
+
+def check_depth(text: str, limit: int) -> None:
+    """:class:`TooDeep` where :func:`key_positions` finds ``text`` nested more than ``limit``
+    levels deep; at once, without reading its keys, for a text that cannot nest that deep."""
+    if _depth_bound(text) > limit:
+        key_positions(text, limit)
+
+
+def _depth_bound(text: str) -> int:
+    """No fewer levels than the deepest key, table or array item of ``text`` has, found in a
+    few passes of regular expressions: reading the keys one by one took longer than tomllib's
+    own reading of a large file. Outside strings and comments a header has at most a line's
+    dots and one part more (and ``[]`` for an array of tables); every key on the way to an item
+    as many, a key at the top of its statement and one within each inline table open there;
+    and every array or inline table open there is one level more."""
+    bare = _NOT_NESTING.sub("", text)
+    parts = max(map(len, _NOT_DOT.sub("", bare).split("\n"))) + 1
+    # (a close with no open below it is no TOML, which tomllib says before it reads further)
+    steps = map(_BRACKET_STEP.__getitem__, _NOT_BRACKET.sub("", bare))
+    open_ = max(accumulate(steps), default=0)
+    return parts * (open_ + 2) + open_ + 1
+
+
+class Places(Mapping[Key, Place]):
+    """:func:`key_positions` of ``text``, found when first asked for: only an error needs a
+    place, and finding them takes about as long as tomllib's reading of the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @functools.cached_property
+    def _found(self) -> dict[Key, Place]:
+        return key_positions(self.text)
+
+    def __getitem__(self, key: Key) -> Place:
+        return self._found[key]
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        return len(self._found)
 
 
 def statement_before(text: str, offset: int) -> tuple[Key, bool, int] | None:

@@ -1,0 +1,60 @@
+"""Settings leftovers, twentieth round.
+
+A settings file is judged for its depth before tomllib reads it; one that cannot nest deeply
+(its lines' dots and its brackets outside strings and comments say so) is not read key by key,
+so a large file costs little more than tomllib's own reading, and the places of its keys are
+found only when an error needs one. A file that nests too deeply is still an error at the place
+where it goes too deep, whatever its strings and comments hold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pmkit import tomlkeys
+from pmkit.config import ConfigError, load_config
+
+DEEP = ("nested too deeply: more than 100 levels (tables, dotted keys, arrays and inline tables within "
+        "one another), far deeper than any setting; remove the extra levels")
+
+
+def _no_key_by_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(text: str, limit: int | None = None) -> dict[tomlkeys.Key, tomlkeys.Place]:
+        raise AssertionError("read key by key")
+    monkeypatch.setattr(tomlkeys, "key_positions", refuse)
+
+
+def test_a_shallow_settings_file_is_not_read_key_by_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text('paths = ["postmortems"]\nexclude = ["*.draft.md"]  # and [[[ a comment\n'
+                    'timezone = "Europe/Zurich"\n[severity]\nPM112 = """info"""\n', encoding="utf-8")
+    _no_key_by_key(monkeypatch)
+    assert load_config(path).root == tmp_path.resolve()
+
+
+def test_a_settings_error_is_still_placed_when_the_keys_are_found_late(tmp_path: Path) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text('paths = ["postmortems"]\n[severity]\nPM112 = "loud"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value).startswith(f"{path}:3:9: ")
+    assert (info.value.line, info.value.col) == (3, 9)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # closing brackets in strings and comments do not hide the depth of the brackets around them
+    ('a = [\n' + '"]]]]", # ]]]]\n[' * 120 + "1" + "]" * 121 + "\n", "101:2"),
+    ("a = [\n" + "'''\n]]]\n''', [" * 120 + "1" + "]" * 121 + "\n", "200:7"),
+    # one key's dots spread over many lines of one array
+    ("a = [\n" + "{b.c.d.e.f.g.h.i.j.k = [\n" * 12 + "1" + "]}" * 12 + "]\n", "11:1"),
+])
+def test_settings_nested_too_deeply_are_found_whatever_strings_and_comments_hold(
+        tmp_path: Path, text: str, place: str) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}:{place}: {DEEP}"
