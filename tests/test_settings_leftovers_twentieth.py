@@ -58,3 +58,36 @@ def test_settings_nested_too_deeply_are_found_whatever_strings_and_comments_hold
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert str(info.value) == f"{path}:{place}: {DEEP}"
+
+
+INLINE_CLASH = ("clashes with a key before it in the same inline table (a key given twice, or one with a "
+                "value written as a table too): keep one")
+
+
+@pytest.mark.parametrize(("text", "place", "key"), [
+    # tomllib says these at the end of the pair, or at the start of the statement around it
+    ("x = {a = 1, a = 2}\n", "1:13", "a"),
+    ("x = {a.b = 1, a = 2}\n", "1:15", "a"),
+    ("x = {a = 1, a.b = 2}\n", "1:13", "a.b"),
+    ("x = {a = {c = 1}, a = 2}\n", "1:19", "a"),
+    ('y = 1\nx = {a = [1, {b = 1, b = "two"}]}\n', "2:22", "b"),
+    ('x = {"a b" = 1, "a b" = 2}\n', "1:17", '"a b"'),
+])
+def test_a_key_written_twice_in_an_inline_table_is_placed_at_the_second_key(
+        tmp_path: Path, text: str, place: str, key: str) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}:{place}: invalid TOML: '{key}' {INLINE_CLASH}"
+    line, col = place.split(":")
+    assert (info.value.line, info.value.col) == (int(line), int(col))
+
+
+def test_a_key_written_twice_outside_inline_tables_is_still_said_as_before(tmp_path: Path) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text("x = {a = 1}\nx = 2\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == (f"{path}:2:1: invalid TOML: 'x' clashes with a setting above (a key given "
+                               "twice, or one with a value written as a table too): keep one")

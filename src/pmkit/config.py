@@ -28,6 +28,7 @@ from pmkit.tomlkeys import (
     Places,
     TooDeep,
     check_depth,
+    inline_pair_at,
     line_col,
     offset_of,
     statement_before,
@@ -546,8 +547,14 @@ def _twice(message: str, text: str, offset: int) -> tuple[int, str]:
     said = f"invalid TOML: {message}"
     message = message.removesuffix(" (at end of document)")
     declared = re.fullmatch(r"Cannot (declare|mutate immutable namespace) (\(.*\))(?: twice)?", message)
-    if declared is None and message != "Cannot overwrite a value":
+    if declared is None and message != "Cannot overwrite a value" and not message.startswith(
+            "Duplicate inline table key "):
         return offset, said
+    inline = inline_pair_at(text, offset)
+    if inline is not None:  # tomllib says it at the end of the pair, or of the statement around it
+        return inline[1], (f"invalid TOML: '{written(inline[0])}' clashes with a key before it in the same "
+                           "inline table (a key given twice, or one with a value written as a table too): "
+                           "keep one")
     statement = statement_before(text, offset)
     if statement is None:
         return offset, said

@@ -132,6 +132,20 @@ def statement_before(text: str, offset: int) -> tuple[Key, bool, int] | None:
     return before[-1] if before else None
 
 
+def inline_pair_at(text: str, offset: int) -> tuple[Key, int] | None:
+    """The innermost pair of an inline table in ``text`` whose value ends at ``offset`` or after
+    it (where ``tomllib`` finds a key of an inline table written twice): its key as written and
+    its offset; None when ``offset`` is in no inline table."""
+    scanner = _Scanner(text)
+    with contextlib.suppress(IndexError, ValueError):  # the pairs up to a form it does not know
+        scanner.document()
+    around = [(start, key) for key, start, end in scanner.inline if start < offset <= end]
+    if not around:
+        return None
+    start, key = max(around)
+    return key, start
+
+
 def written(key: Key) -> str:
     """``key`` as TOML writes it: ``tool.pmkit.timeline``, ``severity."PM 101"``."""
     # (JSON's escapes of a string are TOML's too)
@@ -172,6 +186,9 @@ class _Scanner:
         #: Each statement of the document as written (not inside inline tables): its key, whether
         #: it is a table header, and its offset.
         self.statements: list[tuple[Key, bool, int]] = []
+        #: Each pair of an inline table: its key as written, and the offsets of its start and of
+        #: the end of its value.
+        self.inline: list[tuple[Key, int, int]] = []
 
     def document(self) -> None:
         table: Key = ()
@@ -249,7 +266,9 @@ class _Scanner:
             self.pos += 1
             self.skip(_BLANK)
             while not self.text.startswith("}", self.pos):
-                self.pair(path)
+                start = self.pos
+                key = self.pair(path)
+                self.inline.append((key, start, self.pos))
                 self.skip(_BLANK)
                 if self.text.startswith(",", self.pos):
                     self.pos += 1
