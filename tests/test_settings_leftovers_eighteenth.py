@@ -135,7 +135,7 @@ def test_a_message_without_a_place_keeps_its_form(tmp_path: Path, text: str, sai
      "1:9: 'paths' is empty, so there is nothing to check; name the postmortem folders there, or pass files "
      "or folders on the command line"),
     ("pyproject.toml", '[tool.pmkit]\npaths = [\n  "pm",\n  "pm/*.yaml",\n]\n',
-     "2:9: 'paths' holds the pattern 'pm/*.yaml', which pmkit does not expand; name the folder instead "
+     "4:3: 'paths' holds the pattern 'pm/*.yaml', which pmkit does not expand; name the folder instead "
      "('pm'): pmkit checks the postmortems in a folder and its subfolders"),
 ])
 def test_paths_found_wrong_once_loaded_are_placed_too(

@@ -232,7 +232,7 @@ def test_an_exclude_pattern_that_names_nothing_says_why(tmp_path: Path, pattern:
     path.write_text(f'paths = ["pm"]\nexclude = ["pm/drafts/", "{pattern}"]\n', encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load_config(path)
-    assert str(info.value) == f"{path}:2:11: exclude: the pattern '{pattern}' {said}"
+    assert str(info.value) == f"{path}:2:26: exclude: the pattern '{pattern}' {said}"
 
 
 @pytest.mark.parametrize(("pattern", "excluded"), [

@@ -91,3 +91,29 @@ def test_a_key_written_twice_outside_inline_tables_is_still_said_as_before(tmp_p
         load_config(path)
     assert str(info.value) == (f"{path}:2:1: invalid TOML: 'x' clashes with a setting above (a key given "
                                "twice, or one with a value written as a table too): keep one")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ('[rules.PM411]\nregimes = ["nis2", "nope"]\n',
+     "2:20: rules.PM411.regimes names 'nope', which is not a preset"),
+    ('ignore = [\n  "PM114",\n  "PM9999",  # a typo\n]\n',
+     "3:3: 'ignore' names 'PM9999', which matches no rule (see 'pmkit rules')"),
+    ("exclude = ['drafts/', 'a//b']\n",
+     "1:23: exclude: the pattern 'a//b' holds '//', which no path has: write one '/' between names"),
+])
+def test_an_unknown_item_of_a_list_is_placed_at_that_item(tmp_path: Path, text: str, said: str) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value).startswith(f"{path}:{said}")
+    line, col = said.split(":")[:2]
+    assert (info.value.line, info.value.col) == (int(line), int(col))
+
+
+def test_an_item_written_with_escapes_is_placed_at_that_item(tmp_path: Path) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text('[rules.PM411]\nregimes = ["\\u006eope"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert (info.value.line, info.value.col) == (2, 12)

@@ -594,7 +594,10 @@ def placed(exc: ConfigError, path: Path, text: str, prefix: tuple[str, ...],
         if where is None or place is None:
             said.append(f"{head}{part}")
             continue
-        line, col = line_col(text, place.value if where[1] else place.key)
+        offset = place.value if where[1] else place.key
+        if where[1] and isinstance(found, Places):  # one item of a list: that item is the place
+            offset = found.item(where[0], re.findall(r"'([^']*)'", part)) or offset
+        line, col = line_col(text, offset)
         if exc.line is None:
             exc.line, exc.col = line, col
         said.append(f"{path}:{line}:{col}: {part}")

@@ -66,9 +66,9 @@ class Place:
 def key_positions(text: str, limit: int | None = None) -> dict[Key, Place]:
     """Every key of ``text`` by its full path (``("tool", "pmkit", "timeline", "gap")``) and where
     it is first written. A table made by a header or by the first part of a dotted key has a
-    place too (that header or that part); items of arrays have none. An empty result when the
-    text is not the TOML it was taken for. :class:`TooDeep` at the first key, table or array
-    item nested more than ``limit`` levels deep."""
+    place too (that header or that part); items of arrays have none (:meth:`Places.item` finds
+    them). An empty result when the text is not the TOML it was taken for. :class:`TooDeep` at
+    the first key, table or array item nested more than ``limit`` levels deep."""
     scanner = _Scanner(text, limit)
     try:
         scanner.document()
@@ -109,17 +109,37 @@ class Places(Mapping[Key, Place]):
         self.text = text
 
     @functools.cached_property
-    def _found(self) -> dict[Key, Place]:
-        return key_positions(self.text)
+    def _scanner(self) -> _Scanner:
+        scanner = _Scanner(self.text)
+        with contextlib.suppress(IndexError, ValueError):  # what was found up to a form it does not know
+            scanner.document()
+        return scanner
 
     def __getitem__(self, key: Key) -> Place:
-        return self._found[key]
+        return self._scanner.found[key]
 
     def __iter__(self) -> Iterator[Key]:
-        return iter(self._found)
+        return iter(self._scanner.found)
 
     def __len__(self) -> int:
-        return len(self._found)
+        return len(self._scanner.found)
+
+    def item(self, key: Key, names: list[str]) -> int | None:
+        """The offset of the first item of the array ``key`` that is one of ``names`` (a string
+        as its value reads, anything else as written), trying the names in turn; None when none
+        is: an error about one item of a list is said at that item, not at the list."""
+        items = [self.text[start:end].strip() for start, end in self._scanner.items.get(key, [])]
+        values = []
+        for written_item in items:
+            try:
+                value = tomllib.loads(f"v = {written_item}")["v"]
+            except (ValueError, RecursionError):
+                value = None
+            values.append(value if isinstance(value, str) else written_item)
+        for name in names:
+            if name in values:
+                return self._scanner.items[key][values.index(name)][0]
+        return None
 
 
 def statement_before(text: str, offset: int) -> tuple[Key, bool, int] | None:
@@ -189,6 +209,9 @@ class _Scanner:
         #: Each pair of an inline table: its key as written, and the offsets of its start and of
         #: the end of its value.
         self.inline: list[tuple[Key, int, int]] = []
+        #: The items of each array by its path (items of an array within an array under ``[]``):
+        #: the offsets of each one's start and end.
+        self.items: dict[Key, list[tuple[int, int]]] = {}
 
     def document(self) -> None:
         table: Key = ()
@@ -277,11 +300,14 @@ class _Scanner:
         elif char == "[":
             self.pos += 1
             self.skip(_SPACE)
+            items = self.items.setdefault(path, []) if path not in self.items else None  # first written
             while not self.text.startswith("]", self.pos):
                 before = self.pos
                 self.value((*path, "[]"))
                 if self.pos == before:  # no value where one must be ("[}]"): no TOML, which tomllib says
                     raise ValueError("no value")
+                if items is not None:
+                    items.append((before, self.pos))
                 self.skip(_SPACE)
                 if self.text.startswith(",", self.pos):
                     self.pos += 1
