@@ -15,6 +15,7 @@ import pytest
 
 from pmkit import tomlkeys
 from pmkit.config import ConfigError, load_config
+from pmkit.discovery import excluded_by
 
 DEEP = ("nested too deeply: more than 100 levels (tables, dotted keys, arrays and inline tables within "
         "one another), far deeper than any setting; remove the extra levels")
@@ -117,3 +118,34 @@ def test_an_item_written_with_escapes_is_placed_at_that_item(tmp_path: Path) -> 
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert (info.value.line, info.value.col) == (2, 12)
+
+
+UNCLOSED = ("holds a '[' that no ']' closes, so .gitignore matches nothing with it: close the set of "
+            "characters, or write '[[]' for a '[' in a name")
+
+
+@pytest.mark.parametrize("pattern", ["[", "[a-", "pm/[a-*", "[]", "x[!]", "[^]", "a[b]/[c"])
+def test_an_exclude_pattern_with_a_bracket_left_open_is_a_settings_error(
+        tmp_path: Path, pattern: str) -> None:
+    # git reads such a line of .gitignore as matching nothing; pmkit matched a literal '['
+    path = tmp_path / ".pmkit.toml"
+    path.write_text(f'paths = ["pm"]\nexclude = ["pm/drafts/", "{pattern}"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}:2:26: exclude: the pattern '{pattern}' {UNCLOSED}"
+
+
+@pytest.mark.parametrize(("pattern", "name", "excluded"), [
+    # as git's .gitignore reads them: a ']' first in a set, also after '!', is one of its members
+    ("[[]x", "[x", True),
+    ("[]]a", "]a", True),
+    ("x[!]a]", "xb", True),
+    ("x[!]a]", "x]", False),
+    ("x[!]a]", "xa", False),
+])
+def test_sets_of_characters_match_as_gitignore_matches_them(
+        tmp_path: Path, pattern: str, name: str, excluded: bool) -> None:
+    path = tmp_path / ".pmkit.toml"
+    path.write_text(f'exclude = ["{pattern}"]\n', encoding="utf-8")
+    config = load_config(path)
+    assert excluded_by(tmp_path / name, config.exclude, tmp_path) == (pattern if excluded else None)

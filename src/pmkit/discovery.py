@@ -68,7 +68,30 @@ def _never_matches(pattern: str) -> str | None:
     if "." in names or ".." in names:
         return ("holds a '.' or '..' folder, which no path from the settings file's folder has: write "
                 "the path from that folder, without './' (a file outside it is never excluded)")
+    if _unclosed_bracket(pattern):
+        return ("holds a '[' that no ']' closes, so .gitignore matches nothing with it: close the set of "
+                "characters, or write '[[]' for a '[' in a name")
     return None
+
+
+def _unclosed_bracket(pattern: str) -> bool:
+    """Whether a '[' of ``pattern`` starts a set of characters that no ']' closes (read as
+    :func:`_glob_parts` reads sets: a ']' right after the '[' is a member): git matches no name
+    with it, where a literal '[' was matched before."""
+    i = pattern.find("[")
+    while i != -1:
+        end = _set_end(pattern, i)
+        if end == -1:
+            return True
+        i = pattern.find("[", end + 1)
+    return False
+
+
+def _set_end(body: str, start: int) -> int:
+    """The offset of the ']' that closes the set of characters opening at ``start`` of ``body``,
+    or -1: a ']' first in the set, also after its '!' or '^', is one of its members, as git has it."""
+    first = start + (2 if body[start + 1:start + 2] in ("!", "^") else 1)
+    return body.find("]", first + 1)
 
 
 @lru_cache(maxsize=4096)
@@ -111,7 +134,7 @@ def _glob_parts(body: str) -> list[str]:
         elif body[i] == "?":
             tokens.append("[^/]")
             i += 1
-        elif body[i] == "[" and (end := body.find("]", i + 2)) != -1:
+        elif body[i] == "[" and (end := _set_end(body, i)) != -1:
             inner = body[i + 1:end]
             negated = inner[:1] in ("!", "^")
             inner = inner[1:] if negated else inner
