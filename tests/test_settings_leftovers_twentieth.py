@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pmkit import tomlkeys
+from pmkit.cli import main
 from pmkit.config import ConfigError, load_config
 from pmkit.discovery import excluded_by
 
@@ -149,3 +150,36 @@ def test_sets_of_characters_match_as_gitignore_matches_them(
     path.write_text(f'exclude = ["{pattern}"]\n', encoding="utf-8")
     config = load_config(path)
     assert excluded_by(tmp_path / name, config.exclude, tmp_path) == (pattern if excluded else None)
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ('[project]\nname = "x"\n\n[tool.pmkt]\npaths = ["pm"]\n',
+     "pyproject.toml:4:7: has a [tool.pmkt] table (did you mean [tool.pmkit]?); rename it [tool.pmkit], "
+     "then run pmkit init again"),
+    ('[tool.pmkit]\npaths = ["pm"]\n[tool.PM-Kit]\nfail-on = "warning"\n',
+     "pyproject.toml:3:7: has a [tool.PM-Kit] table beside [tool.pmkit] (did you mean [tool.pmkit]?), whose "
+     "settings pmkit does not read; move them into [tool.pmkit], then run pmkit init again"),
+])
+def test_init_beside_a_misspelt_pmkit_table_says_it_and_changes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, said: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert main(["init", "--root", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"pmkit init: {said}\n"
+    assert (tmp_path / "pyproject.toml").read_text(encoding="utf-8") == text
+    assert sorted(item.name for item in tmp_path.iterdir()) == ["pyproject.toml"]
+
+
+def test_a_misspelt_pmkit_table_beside_the_real_one_is_a_settings_error(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[tool.pmkit]\npaths = ["pm"]\n\n[tool.pmkt]\nfail-on = "warning"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == (f"{path}:4:7: has a [tool.pmkt] table beside [tool.pmkit] (did you mean "
+                               "[tool.pmkit]?): pmkit reads its settings from [tool.pmkit] only, so these "
+                               "are not read; move them into [tool.pmkit]")
+
+
+def test_another_tool_table_beside_pmkit_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[tool.pmkit]\npaths = ["pm"]\n[tool.mkdocs]\n[tool.pkit]\n', encoding="utf-8")
+    assert load_config(path).paths == ["pm"]

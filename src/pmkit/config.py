@@ -409,11 +409,9 @@ def _has_pmkit_table(candidate: Path, misspelt: bool = True) -> bool:
 
 def misspelt_pmkit(tool: Mapping[str, Any]) -> str | None:
     """The table of ``[tool]`` that is ``[tool.pmkit]`` misspelt (``pmkt``, ``PMKit``, ``pm-kit``),
-    when there is no ``[tool.pmkit]``: the team's settings, which were passed over in silence."""
-    if "pmkit" in tool:
-        return None
+    also beside a ``[tool.pmkit]``: the team's settings, which were passed over in silence."""
     # (starting 'pm': 'pkit' or 'mkit' may well be another tool's)
-    folded = {str(name): re.sub(r"[-_ ]", "", str(name).lower()) for name in tool}
+    folded = {str(name): re.sub(r"[-_ ]", "", str(name).lower()) for name in tool if name != "pmkit"}
     return next((name for name, plain in folded.items()
                  if plain.startswith("pm") and closest(plain, ["pmkit"], cutoff=0.8)), None)
 
@@ -739,6 +737,10 @@ def pmkit_table(data: dict[str, Any], path: Path) -> dict[str, Any]:
                 f"use one form in the whole file: [tool.pmkit] and [tool.pmkit.{_example(bare)}], "
                 f"or no [tool.pmkit] and [{_example(bare)}]", key=(bare[0],))
     if path.name == "pyproject.toml" and (meant := misspelt_pmkit(tool)) is not None:
+        if "pmkit" in tool:  # read, the settings of the other were left out without a word
+            raise ConfigError(f"{path}: has a [tool.{written((meant,))}] table beside [tool.pmkit] (did you "
+                              "mean [tool.pmkit]?): pmkit reads its settings from [tool.pmkit] only, so "
+                              "these are not read; move them into [tool.pmkit]", key=("tool", meant))
         raise ConfigError(f"{path}: has no [tool.pmkit] table, but a [tool.{written((meant,))}] (did you "
                           "mean [tool.pmkit]?): pmkit reads its settings from [tool.pmkit] only",
                           key=("tool", meant))

@@ -252,8 +252,24 @@ def _folders(table: dict[str, Any], name: str) -> list[str]:
     return [posixpath.normpath(Path(path).as_posix()) for path in value]
 
 
+def _misspelt(text: str, meant: str, beside: bool) -> str:
+    """What init says of the table ``meant`` of pyproject.toml's ``text``, [tool.pmkit] misspelt
+    (``beside``: next to a [tool.pmkit]), at its place."""
+    from pmkit.tomlkeys import Places, line_col, written
+
+    text = text.removeprefix(BOM)
+    place = Places(text).get(("tool", meant))
+    where = "pyproject.toml" if place is None else "pyproject.toml:{}:{}".format(*line_col(text, place.key))
+    table = f"[tool.{written((meant,))}]"
+    if beside:
+        return (f"{where}: has a {table} table beside [tool.pmkit] (did you mean [tool.pmkit]?), whose "
+                "settings pmkit does not read; move them into [tool.pmkit], then run pmkit init again")
+    return (f"{where}: has a {table} table (did you mean [tool.pmkit]?); rename it [tool.pmkit], then run "
+            "pmkit init again")
+
+
 def read_config(root: Path, existing: Existing) -> None:
-    from pmkit.config import ConfigError, pmkit_table
+    from pmkit.config import ConfigError, misspelt_pmkit, pmkit_table
 
     dotfile, pyproject = root / ".pmkit.toml", root / "pyproject.toml"
     if dotfile.exists():  # a dangling link is no configuration (and is in the way of a new one)
@@ -269,6 +285,9 @@ def read_config(root: Path, existing: Existing) -> None:
         tool = data.get("tool", {})
         if not isinstance(tool, dict):
             raise InitError("'tool' in pyproject.toml is not a table; fix it, then run pmkit init again")
+        if (meant := misspelt_pmkit(tool)) is not None:
+            # A [tool.pmkit] added beside it, or the one there, would leave its settings unread.
+            raise InitError(_misspelt(text, meant, "pmkit" in tool))
         if "pmkit" not in tool:
             existing.pyproject = text
         elif not isinstance(tool["pmkit"], dict):
