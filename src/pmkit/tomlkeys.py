@@ -110,10 +110,7 @@ class Places(Mapping[Key, Place]):
 
     @functools.cached_property
     def _scanner(self) -> _Scanner:
-        scanner = _Scanner(self.text)
-        with contextlib.suppress(IndexError, ValueError):  # what was found up to a form it does not know
-            scanner.document()
-        return scanner
+        return _scanned(self.text)
 
     def __getitem__(self, key: Key) -> Place:
         return self._scanner.found[key]
@@ -145,9 +142,7 @@ class Places(Mapping[Key, Place]):
 def statement_before(text: str, offset: int) -> tuple[Key, bool, int] | None:
     """The last statement of ``text`` that starts before ``offset`` (where ``tomllib`` found it
     wrong, at its end): its key as written, whether it is a table header, and its offset."""
-    scanner = _Scanner(text)
-    with contextlib.suppress(IndexError, ValueError):  # the statements up to a form it does not know
-        scanner.document()
+    scanner = _scanned(text)
     before = [statement for statement in scanner.statements if statement[2] < offset]
     return before[-1] if before else None
 
@@ -156,14 +151,22 @@ def inline_pair_at(text: str, offset: int) -> tuple[Key, int] | None:
     """The innermost pair of an inline table in ``text`` whose value ends at ``offset`` or after
     it (where ``tomllib`` finds a key of an inline table written twice): its key as written and
     its offset; None when ``offset`` is in no inline table."""
-    scanner = _Scanner(text)
-    with contextlib.suppress(IndexError, ValueError):  # the pairs up to a form it does not know
-        scanner.document()
+    scanner = _scanned(text)
     around = [(start, key) for key, start, end in scanner.inline if start < offset <= end]
     if not around:
         return None
     start, key = max(around)
     return key, start
+
+
+def _scanned(text: str) -> _Scanner:
+    """``text`` read by a scanner without a limit, up to a form it does not know (the text is no
+    TOML there, which tomllib says), or up to a depth Python's stack has no room for: that part
+    of a text tomllib did not accept may be deeper than the limit ever let a scanner go."""
+    scanner = _Scanner(text)
+    with contextlib.suppress(IndexError, ValueError, RecursionError):
+        scanner.document()
+    return scanner
 
 
 def written(key: Key) -> str:
