@@ -78,11 +78,6 @@ def test_an_option_written_three_times_says_so_in_front_matter_flow_style() -> N
     assert found[0].message == "decision D1 lists a single option: 'Wait' is written 3 times"
 
 
-def test_a_repeated_option_beside_another_is_two_options() -> None:
-    assert run(_decided("    options_considered: [Revert the push, Revert the push, Wait]\n"),
-               select=["PM204", "PM205"]) == []
-
-
 # --- pmkit stats: what is measured ------------------------------------------------------------
 
 def _stats(capsys: pytest.CaptureFixture[str], *paths: Path) -> tuple[dict[str, object], list[str]]:

@@ -829,6 +829,9 @@ def _list_advice(key: str | None, text: str) -> str:
     """The hint for one value where a list of texts goes (``evidence: https://...``, ``tags:
     cache, database``): the same text in brackets, which YAML reads as a list (split at its
     commas, as the author of "cache, database" meant)."""
+    if not text.strip() and key is not None:
+        # '' for "none": the empty list is written with brackets.
+        return f"An empty list is written '{key}: []'; or write each item starting with '- ' on its own line."
     if "\n" in text.strip() or not text.strip() or key is None:
         return "Write it as a list: each item on its own line under the key, starting with '- '."
     if re.search(r"[.!?]$|[.!?]\s", text.strip()) and len(text.split()) > 3:

@@ -495,12 +495,14 @@ def _options(values: list[str] | None) -> list[str]:
     """The options a record names: not blank, not a non-answer ("none", "n/a") and not a
     statement that there were none ("no alternatives"). "nothing" (the German "nichts") is the
     option of doing nothing: ``[fail over, nothing]`` weighed two."""
-    out = []
-    for option in values or ():
-        said = bare_word(option)
-        if option.strip() and said not in _NO_OPTION and (_non_answer(option) is None or said in _DO_NOTHING):
-            out.append(option)
-    return out
+    return [option for option in values or () if _is_option(option)]
+
+
+def _is_option(option: str) -> bool:
+    """Whether one item of ``options_considered`` names an option (see :func:`_options`)."""
+    said = bare_word(option)
+    return bool(option.strip()) and said not in _NO_OPTION and (_non_answer(option) is None
+                                                                or said in _DO_NOTHING)
 
 
 def _same_option(option: str) -> str:
@@ -851,8 +853,8 @@ class NoOptionsConsidered(Rule):
                                      "options_reason", hint="List the alternatives that were weighed, "
                                      "or write 'options_considered: []' and add 'options_reason:' "
                                      "saying why there were none.")
-            elif record.options_considered is None and written is not None:
-                continue  # written, as text: PM012 says how to write it as a list
+            elif record.options_considered is None and (written is not None or _empty_text(ctx, index)):
+                continue  # written, as text (even ''): PM012 says how to write it as a list
             elif record.options_considered is None:
                 if _major(pm) and _no_reason(record.options_reason):
                     yield ctx.report(path, f"decision {record.id} lists no options considered",
@@ -870,6 +872,15 @@ class NoOptionsConsidered(Rule):
                                  "there were none.", key=True)
 
 
+def _empty_text(ctx: Context, index: int) -> bool:
+    """Whether decision ``index`` writes ``options_considered: ''``: one slip, which PM012
+    reports with the empty list to write; saying also that no options are listed repeats it."""
+    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    items = data.get("decisions")
+    item = items[index] if isinstance(items, list) and 0 <= index < len(items) else None
+    return isinstance(item, dict) and item.get("options_considered") == ""
+
+
 def _options_dropped(ctx: Context, index: int) -> bool:
     """Whether the schema dropped options written in decision ``index``'s options_considered
     (records, "- option: roll back", that PM012 reports): what is left is not all there was."""
@@ -882,7 +893,9 @@ class SingleOption(Rule):
 
     What it catches: ``options_considered`` with a single entry and no ``options_reason``; an
     option written twice (``[roll back, Roll back.]``, a line copied and not edited) is still
-    one option, and the finding is at its repetition.
+    one option, and the finding is at its repetition. Beside other options
+    (``[roll back, roll back, wait]``) each repetition is reported too, reason or not: it is a
+    line to delete or the alternative that was meant there.
 
     Why: one option is not a choice; usually the alternative ("wait", "keep serving",
     "fix forward") was there and went unrecorded. If there truly was only one, say why in
@@ -906,9 +919,11 @@ class SingleOption(Rule):
         for index, record in enumerate(ctx.pm.decisions or ()):
             options = _options(record.options_considered)
             distinct = {_same_option(option) for option in options}
+            path: FieldPath = ("decisions", index, "options_considered")
+            if len(distinct) > 1 and not _options_dropped(ctx, index):
+                yield from self._repeated(ctx, index, record, path)
             if len(distinct) != 1 or not _no_reason(record.options_reason) or _options_dropped(ctx, index):
                 continue
-            path: FieldPath = ("decisions", index, "options_considered")
             if len(options) == 1:
                 yield ctx.report(path, f"decision {record.id} lists a single option",
                                  hint="Add the alternatives that were set aside (waiting is one), "
@@ -924,6 +939,25 @@ class SingleOption(Rule):
                              f"written {times}",
                              hint="Replace the repetition with an alternative that was set aside "
                              "(waiting is one), or say in 'options_reason' why there were none.")
+
+    @staticmethod
+    def _repeated(ctx: Context, index: int, record: Decision, path: FieldPath) -> Iterator[Diagnostic]:
+        """An option written again beside others: each repetition is a line that was meant to
+        name another alternative (a copied line not edited) or is one to delete. A reason for
+        having few options does not explain a copy, so ``options_reason`` does not excuse it."""
+        written = record.options_considered or []
+        seen: dict[str, str] = {}
+        for position, option in enumerate(written):
+            if not _is_option(option):
+                continue
+            same = _same_option(option)
+            if same not in seen:
+                seen[same] = option.strip()
+                continue
+            yield ctx.report((*path, position),
+                             f"decision {record.id} lists the option '{seen[same]}' twice",
+                             hint="Delete the repetition, or replace it with the alternative that was "
+                             "meant there.")
 
 
 #: A trade-off said in words of choosing ("we prioritised time to recovery over the other
@@ -1217,7 +1251,9 @@ class DecisionOutsideWindow(Rule):
     """A decision timed before the impact started or after the incident was resolved.
 
     What it catches: a decision whose ``at`` is earlier than the ``impact_started`` milestone
-    or later than the ``resolved`` milestone. When detection came first (a vulnerability
+    or later than the ``resolved`` milestone; without ``resolved`` (only ``mitigated``,
+    ``acknowledged`` or ``detected`` marked), later than the timeline's last entry, the latest
+    time the file shows the incident going on. When detection came first (a vulnerability
     reported before anyone exploited it, an early warning), or the timeline marks no
     ``impact_started``, the incident begins at ``detected``: decisions taken between the two
     are inside it. A time written to the minute
@@ -1253,7 +1289,7 @@ class DecisionOutsideWindow(Rule):
         pm = ctx.pm
         assert pm is not None
         start, began = _incident_start(pm)
-        end = pm.milestone(Milestone.RESOLVED)
+        end, ended = _incident_end(pm)
         for index, record in enumerate(pm.decisions or ()):
             if record.at is None:
                 continue
@@ -1268,10 +1304,12 @@ class DecisionOutsideWindow(Rule):
             # A resolution written as a bare date is its whole day too: after it means the next day.
             elif end is not None and record.at >= (next_midnight(end, pm.zone) if isinstance(end, BareDate)
                                                    else _minute_end(end, record.at)):
-                yield self._report(ctx, index, record, "after the incident was resolved", end)
+                yield self._report(ctx, index, record, ended, end,
+                                   unresolved=pm.milestone(Milestone.RESOLVED) is None)
 
     @staticmethod
-    def _report(ctx: Context, index: int, record: Decision, what: str, bound: datetime) -> Diagnostic:
+    def _report(ctx: Context, index: int, record: Decision, what: str, bound: datetime,
+                unresolved: bool = False) -> Diagnostic:
         from pmkit.rules.timeline import fmt_time
 
         at = record.at
@@ -1286,9 +1324,12 @@ class DecisionOutsideWindow(Rule):
                                                             and there.date() == at.date()) \
             else f" at {fmt_time(at)} ({fmt_time(there)})"
         return ctx.report(("decisions", index, "at"),
-                          f"decision {record.id}{shown} is timed {what} ({fmt_time(bound)})",
+                          f"decision {record.id}{shown} is timed {what} ({fmt_time(bound)})"
+                          + ("; no 'resolved' is marked" if unresolved else ""),
                           hint="Check the date and UTC offset; decisions made after the incident "
-                          "belong in action_items.")
+                          "belong in action_items." + (" If the incident went on, add its later entries "
+                                                       "and 'milestone: resolved' to the timeline."
+                                                       if unresolved else ""))
 
 
 def _minute_end(moment: datetime, other: datetime) -> datetime:
@@ -1313,6 +1354,21 @@ def _incident_start(pm: Postmortem) -> tuple[datetime | None, str]:
     if detected is not None and (impact is None or detected < impact):
         return detected, "the incident was detected"
     return impact, "the impact started"
+
+
+def _incident_end(pm: Postmortem) -> tuple[datetime | None, str]:
+    """When the incident ended for its decisions, and how a message says so: ``resolved``; without
+    it, the timeline's last entry (``mitigated``, ``acknowledged`` or an entry without a
+    milestone), for the incident is known to have lasted until then and nothing in the file says
+    longer. A decision after it is a slipped date or a follow-up, as after ``resolved``."""
+    resolved = pm.milestone(Milestone.RESOLVED)
+    if resolved is not None:
+        return resolved, "after the incident was resolved"
+    times = [entry.at for entry in pm.timeline or () if entry.at is not None]
+    if not times:
+        return None, ""
+    last = max(times)
+    return last, "after the timeline's last entry"
 
 
 @register

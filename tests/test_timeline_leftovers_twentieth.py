@@ -1,0 +1,136 @@
+"""Timeline, decision and metric leftovers of the twentieth round: a decision after a timeline
+that marks no ``resolved``, an option repeated beside another, ``options_considered: ''``,
+offsets no zone uses, Windows-style zones, a milestone typed a month late, and ``pmkit stats``
+on a timeline with a duplicated key and in the order of its JSON."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import covered, run, where
+
+#: A SEV2 postmortem in Kathmandu's +05:45 (RESOLVED is its third milestone, DECISION a record).
+POSTMORTEM = """\
+pmkit: 1
+id: 2026-03-02-cache
+title: Cache outage in checkout
+status: draft
+lang: en
+severity: SEV2
+owner: sre-oncall
+timeline:
+  - at: 2026-03-02T10:00+05:45
+    milestone: impact_started
+    actor: deploy pipeline
+    event: Config push reached the cache fleet.
+  - at: 2026-03-02T10:05+05:45
+    milestone: detected
+    actor: monitoring
+    event: Error-rate alert fired for checkout.
+  - at: 2026-03-02T10:40+05:45
+    milestone: RESOLVED
+    actor: Jane (on-call)
+    event: Cache fleet served normally again after the config was reverted.
+    decision: D1
+decisions:
+  - id: D1
+    at: DECIDED
+    decision: Revert the config push.
+    rationale: The previous config ran for months without cache errors.
+    tradeoff: Lost the new eviction setting for a week.
+    decided_by: Jane
+OPTIONS"""
+
+
+def _pm(*, resolved: str = "resolved", decided: str = "2026-03-02T10:30+05:45",
+        options: str = "    options_considered: [Revert the push, Wait for the vendor]\n") -> str:
+    return POSTMORTEM.replace("RESOLVED", resolved).replace("DECIDED", decided).replace("OPTIONS", options)
+
+
+# --- PM209: the window's end without 'resolved' -----------------------------------------------
+
+@pytest.mark.parametrize("last", ["mitigated", "acknowledged"])
+def test_a_decision_after_a_timeline_without_resolved_is_outside_the_window(last: str) -> None:
+    # Before: with no 'resolved', the window had no end and a decision eighteen days late passed.
+    text = _pm(resolved=last, decided="2026-03-20T10:30+05:45")
+    found = run(text, select=["PM209"])
+    assert where(found) == [("PM209", 24, 9)] and covered(text, found[0]) == "2026-03-20T10:30+05:45"
+    assert found[0].message == ("decision D1 is timed after the timeline's last entry (2026-03-02 10:40 "
+                                "+05:45); no 'resolved' is marked")
+    assert found[0].hint == ("Check the date and UTC offset; decisions made after the incident belong in "
+                             "action_items. If the incident went on, add its later entries and "
+                             "'milestone: resolved' to the timeline.")
+
+
+def test_the_last_entry_ends_the_window_even_without_a_milestone() -> None:
+    text = _pm(resolved="mitigated", decided="2026-03-02T11:00+05:45").replace(
+        "decisions:\n", "  - at: 2026-03-02T11:10+05:45\n    actor: Jane\n    event: Status page closed.\n"
+        "decisions:\n")
+    assert run(text, select=["PM209"]) == []
+    found = run(text.replace("at: 2026-03-02T11:00+05:45", "at: 2026-03-02T11:11+05:45"), select=["PM209"])
+    assert [d.message for d in found] == ["decision D1 is timed after the timeline's last entry "
+                                          "(2026-03-02 11:10 +05:45); no 'resolved' is marked"]
+
+
+def test_a_decision_within_a_timeline_without_resolved_passes() -> None:
+    assert run(_pm(resolved="mitigated", decided="2026-03-02T10:40+05:45"), select=["PM209"]) == []
+
+
+def test_after_resolved_the_message_is_unchanged() -> None:
+    found = run(_pm(decided="2026-03-20T10:30+05:45"), select=["PM209"])
+    assert [d.message for d in found] == ["decision D1 is timed after the incident was resolved "
+                                          "(2026-03-02 10:40 +05:45)"]
+    assert found[0].hint == ("Check the date and UTC offset; decisions made after the incident belong in "
+                             "action_items.")
+
+
+# --- PM205: an option repeated beside another --------------------------------------------------
+
+@pytest.mark.parametrize(("options", "line", "col", "repeated"), [
+    ("    options_considered: [Revert the push, Revert the push, Wait]\n", 29, 43, "Revert the push"),
+    ("    options_considered: [Wait, Revert the push, revert the push.]\n", 29, 49, "revert the push."),
+    ("    options_considered:\n      - Revert the push\n      - Wait\n      - Revert the push\n", 32, 9,
+     "Revert the push"),
+])
+def test_an_option_repeated_beside_another_is_reported_at_its_repetition(
+        options: str, line: int, col: int, repeated: str) -> None:
+    # Before: PM205 reported '[A, A]' but said nothing of '[A, A, B]'.
+    text = _pm(options=options)
+    found = run(text, select=["PM204", "PM205"])
+    assert where(found) == [("PM205", line, col)] and covered(text, found[0]) == repeated
+    assert found[0].message == "decision D1 lists the option 'Revert the push' twice"
+    assert found[0].hint == "Delete the repetition, or replace it with the alternative that was meant there."
+
+
+def test_each_repetition_is_reported_and_a_reason_does_not_excuse_it() -> None:
+    text = _pm(options="    options_considered: [Wait, Revert, wait, Revert, Wait.]\n"
+                       "    options_reason: Only these two were possible.\n")
+    found = run(text, select=["PM205"])
+    assert [covered(text, d) for d in found] == ["wait", "Revert", "Wait."]
+    assert [d.message for d in found] == ["decision D1 lists the option 'Wait' twice",
+                                          "decision D1 lists the option 'Revert' twice",
+                                          "decision D1 lists the option 'Wait' twice"]
+
+
+def test_non_answers_beside_two_options_are_no_repetition() -> None:
+    assert run(_pm(options="    options_considered: [Revert, n/a, Wait, n/a]\n"), select=["PM205"]) == []
+
+
+# --- PM012 / PM204: options_considered: '' ----------------------------------------------------
+
+@pytest.mark.parametrize("empty", ["''", '""'])
+def test_an_empty_text_for_the_options_is_one_finding(empty: str) -> None:
+    # Before: PM012 (not a list) and PM204 (no options listed) for one slip.
+    text = _pm(options=f"    options_considered: {empty}\n")
+    found = run(text, select=["PM012", "PM204", "PM205"])
+    assert where(found) == [("PM012", 29, 25)] and covered(text, found[0]) == empty
+    assert found[0].message == "'options_considered' must be a list, not the text ''"
+    assert found[0].hint == ("An empty list is written 'options_considered: []'; or write each item "
+                             "starting with '- ' on its own line.")
+
+
+def test_an_empty_list_or_no_value_still_asks_for_options() -> None:
+    assert where(run(_pm(options="    options_considered: []\n"), select=["PM012", "PM204"])) == [
+        ("PM204", 29, 5)]
+    assert where(run(_pm(options="    options_considered:\n"), select=["PM012", "PM204"])) == [
+        ("PM204", 29, 5)]
