@@ -5,6 +5,8 @@ on a timeline with a duplicated key and in the order of its JSON."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from helpers import covered, run, where
@@ -134,3 +136,84 @@ def test_an_empty_list_or_no_value_still_asks_for_options() -> None:
         ("PM204", 29, 5)]
     assert where(run(_pm(options="    options_considered:\n"), select=["PM012", "PM204"])) == [
         ("PM204", 29, 5)]
+
+
+# --- PM015: offsets no zone uses --------------------------------------------------------------
+
+#: The keys before a timeline of SEV4 postmortems, which need no more milestones than written.
+HEAD = "pmkit: 1\nid: 2026-03-02-x\ntitle: Cache outage\nstatus: draft\nlang: en\nseverity: SEV4\ntimeline:\n"
+
+
+@pytest.mark.parametrize(("at", "offset"), [
+    ("2026-03-02T10:00+15:00", "+15:00"),
+    ("2026-03-02T10:00:00+23:59", "+23:59"),
+    ("2026-03-02T10:00+14:01", "+14:01"),
+    ("'2026-03-02 10:00 -13:30'", "-13:30"),
+    ("2026-03-02T10:00-1201", "-1201"),
+    ("2026-03-02T10:00+16", "+16"),
+])
+def test_an_offset_no_zone_uses_is_reported_at_the_offset(at: str, offset: str) -> None:
+    # Before: ISO 8601 allows hours to 23, and +15:00 was read as a time 15 hours east of UTC.
+    text = HEAD + f"  - at: {at}\n    milestone: detected\n"
+    found = run(text, select=["PM0"])
+    assert where(found) == [("PM015", 8, 9 + len(at) - len(offset) - (1 if at[0] == "'" else 0))]
+    assert covered(text, found[0]) == offset
+    assert found[0].message == (f"'{at.strip(chr(39))}' has the UTC offset {offset}, which no time zone "
+                                "uses: offsets run from -12:00 to +14:00")
+    assert found[0].hint == ("Check the sign and the hours of the offset: it is the zone's difference from "
+                             "UTC at that time (+05:45 for Nepal, -03:00 for Brazil, Z for UTC).")
+
+
+@pytest.mark.parametrize("at", ["2026-03-02T10:00+14:00", "2026-03-02T10:00-12:00", "2026-03-02T10:00+13:45",
+                                "2026-03-02T10:00-11:59", "2026-03-02T10:00-00:00", "2026-03-02T10:00+0545"])
+def test_the_offsets_zones_use_are_read_and_published(at: str) -> None:
+    from pmkit.model import TIMESTAMP_PATTERN
+
+    assert run(HEAD + f"  - at: {at}\n    milestone: detected\n", select=["PM0"]) == []
+    assert re.search(TIMESTAMP_PATTERN, at) is not None
+
+
+@pytest.mark.parametrize("at", ["2026-03-02T10:00+15:00", "2026-03-02T10:00-13:00", "2026-03-02T10:00+14:30"])
+def test_the_published_pattern_refuses_what_pmkit_refuses(at: str) -> None:
+    from pmkit.model import TIMESTAMP_PATTERN
+
+    assert re.search(TIMESTAMP_PATTERN, at) is None
+
+
+# --- PM015: a zone as Windows names it ----------------------------------------------------------
+
+@pytest.mark.parametrize(("at", "zone", "meant"), [
+    ("2026-03-02 10:05 (UTC+05:45)", "(UTC+05:45)", "2026-03-02T10:05+05:45"),
+    ("2026-03-02 10:05 (UTC+05:45) Kathmandu", "(UTC+05:45) Kathmandu", "2026-03-02T10:05+05:45"),
+    ("2026-03-02 10:05 (UTC-03:00) Brasilia", "(UTC-03:00) Brasilia", "2026-03-02T10:05-03:00"),
+    ("2026-03-02 10:05 (UTC)", "(UTC)", "2026-03-02T10:05Z"),
+    # (already given the value: pinned)
+    ("2026-03-02 10:05 UTC+5:45", "UTC+5:45", "2026-03-02T10:05+05:45"),
+])
+def test_a_windows_zone_after_a_time_gets_the_value_to_write(at: str, zone: str, meant: str) -> None:
+    # Before: "is not an ISO 8601 timestamp" for the bracketed forms, with no value to write.
+    found = run(HEAD + f"  - at: {at}\n    milestone: detected\n", select=["PM0"])
+    assert where(found) == [("PM015", 8, 9)]
+    assert found[0].message == f"'{at}' gives its zone as '{zone}', which pmkit does not read: write {meant}"
+    assert found[0].hint == f"Write {meant}, the form pmkit reads (year-month-day, then the time)."
+
+
+@pytest.mark.parametrize(("at", "meant"), [
+    ("10:05 (UTC+05:45)", "2026-03-02T10:05+05:45"),
+    ("10:05 UTC+5:45", "2026-03-02T10:05+05:45"),
+    ("9:40 (UTC-03:00) Brasilia", "2026-03-02T09:40-03:00"),
+])
+def test_a_time_without_its_date_but_with_a_windows_zone_gets_the_value_to_write(at: str, meant: str) -> None:
+    text = HEAD + ("  - at: 2026-03-02T09:00+05:45\n    milestone: detected\n"
+                   f"  - at: {at}\n    milestone: resolved\n")
+    found = run(text, select=["PM0"])
+    assert where(found) == [("PM015", 10, 9)]
+    assert found[0].message == f"'{at}' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z"
+    assert found[0].hint == (f"Write the date before the time, and the zone as its offset: {meant} "
+                             "(the date the entries around it give).")
+
+
+def test_a_windows_zone_with_an_offset_no_zone_uses_gets_no_value_to_write() -> None:
+    found = run(HEAD + "  - at: 2026-03-02 10:05 (UTC+15:00)\n    milestone: detected\n", select=["PM0"])
+    assert [d.message for d in found] == ["'2026-03-02 10:05 (UTC+15:00)' is not an ISO 8601 timestamp "
+                                          "such as 2018-10-21T22:52:00Z"]

@@ -145,7 +145,9 @@ _MONTH_DAY = (r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
               r"|02-(?:0[1-9]|1[0-9]|2[0-8]))")
 _DAY = r"(?:" + _YEAR + "-" + _MONTH_DAY + "|" + _LEAP_YEAR + r"-02-29)"
 _TIME = r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?"
-_OFFSET = r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)"
+# (offsets from -12:00 to +14:00, the ones zones use: see OFFSET_RANGE)
+_OFFSET = (r"(?:[Zz]|\+(?:0[0-9]|1[0-3])(?::?[0-5][0-9])?|\+14(?::?00)?"
+           r"|-(?:0[0-9]|1[01])(?::?[0-5][0-9])?|-12(?::?00)?)")
 _AROUND = r"[ \t\r\n]*"  # _BLANKS, as a regex
 
 
@@ -234,6 +236,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
                     "timestamp_format", "'{value}' is not a valid timestamp: offset minutes must be in 0..59",
                     {"value": value},
                 )
+            _offset_in_use(value, tz)
             if tz in ("z", "Z"):
                 text = text[: -len(tz)] + "+00:00"
             elif len(tz) == 3:
@@ -313,6 +316,27 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
     if _is_bare_date(value):
         return BareDate.combine(raw.date(), raw.timetz())
     return raw
+
+
+#: The UTC offsets time zones use, in minutes: from -12:00 (Baker Island) to +14:00 (Kiribati's
+#: Line Islands). ISO 8601 allows hours to 23, but "+15:00" is a slip (a sign or a digit).
+OFFSET_RANGE = (-12 * 60, 14 * 60)
+
+
+def _offset_in_use(value: str, tz: str) -> None:
+    """Raise the finding for an offset that no zone uses (``+15:00``, ``-13:00``), naming the
+    offset (its place in ``value`` too, for the finding to point at it) and the range there is."""
+    if tz in ("z", "Z"):
+        return
+    minutes = int(tz[1:3]) * 60 + (int(tz[-2:]) if len(tz) > 3 else 0)
+    minutes *= -1 if tz[0] == "-" else 1
+    if OFFSET_RANGE[0] <= minutes <= OFFSET_RANGE[1]:
+        return
+    raise PydanticCustomError(
+        "timestamp_format",
+        "'{value}' has the UTC offset {tz}, which no time zone uses: offsets run from -12:00 to +14:00",
+        {"value": value, "tz": tz, "offset_at": value.rstrip(_BLANKS).rfind(tz)},
+    )
 
 
 #: ISO 8601 forms that pmkit does not read (the published schema's pattern refuses them too):
@@ -653,6 +677,12 @@ _ZONE_WORDS = re.compile(
 )
 
 
+#: A zone as Windows names it, its offset in brackets and then its places: "(UTC+05:45)
+#: Kathmandu", "(UTC-03:00) Brasilia", "(UTC)"; copied after a time from a Windows clock.
+_WINDOWS_ZONE = re.compile(r" *\((?P<zone>(?:UTC|GMT)(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?)\)(?: +[^()]*)?$",
+                          re.IGNORECASE)
+
+
 #: Words written after a time to say it is one, not naming a zone.
 _CLOCK_WORDS = frozenset({"uhr", "h", "hrs", "hr"})
 
@@ -666,7 +696,11 @@ def _zone_written_out(value: str) -> None:
     """Raise a finding that says how to write the zone of "2025-01-01 10:00 UTC" (or UTC+1,
     +5, Europe/Berlin) as an offset pmkit reads, with the value to write; else return. A zone
     abbreviation (CET, IST, CST) gets no offset: several zones share most of them."""
-    found = _ZONE_WORDS.match(value.strip(_BLANKS))
+    text = value.strip(_BLANKS)
+    windows = _WINDOWS_ZONE.search(text)
+    if windows is not None:  # "(UTC+05:45) Kathmandu" is read as the "UTC+05:45" in it
+        text = f"{text[:windows.start()]} {windows['zone']}"
+    found = _ZONE_WORDS.match(text)
     if found is None:
         return
     stamp = found["stamp"]
@@ -688,10 +722,10 @@ def _zone_written_out(value: str) -> None:
     offset: timedelta | None
     if found["sign"]:
         hours, minutes = int(found["hours"]), int(found["minutes"] or 0)
-        if hours > 23 or minutes > 59:
-            return
         offset = timedelta(hours=hours, minutes=minutes) * (-1 if found["sign"] == "-" else 1)
-        written = value.strip(_BLANKS)[len(found["stamp"]):].strip(" ")
+        if minutes > 59 or not OFFSET_RANGE[0] <= offset.total_seconds() // 60 <= OFFSET_RANGE[1]:
+            return  # no zone's offset: the value to write would be refused too
+        written = text[len(found["stamp"]):].strip(" ")
         zone_text = re.sub(r"^uhr +", "", written, flags=re.IGNORECASE)  # ("10:05 Uhr UTC+1")
     elif word.upper() in ("UTC", "GMT", "Z"):
         offset, zone_text = timedelta(0), word
@@ -701,6 +735,8 @@ def _zone_written_out(value: str) -> None:
         zone_text = word
         known = resolve_zone(word) if "/" in word or word.upper() == "UTC" else None
         offset = wall.replace(tzinfo=known).utcoffset() if known is not None else None
+    if windows is not None:
+        zone_text = windows.group().strip(" ")
     if offset is None:
         raise PydanticCustomError(
             "timestamp_format",

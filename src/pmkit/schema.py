@@ -22,8 +22,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pmkit.diagnostics import Diagnostic, Severity, closest
-from pmkit.loader import Document, FieldPath, format_path, lookalike, value_at
-from pmkit.model import ID_MAX_LENGTH, Postmortem, is_id, validation_context
+from pmkit.loader import Document, FieldPath, Span, format_path, lookalike, value_at
+from pmkit.model import ID_MAX_LENGTH, OFFSET_RANGE, Postmortem, is_id, validation_context
 
 #: pydantic error type → (code, name). Everything not listed is a wrong type (PM012).
 _ERROR_CODES: dict[str, tuple[str, str]] = {
@@ -850,10 +850,33 @@ _TIME_ALONE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 _DATED = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})(?:[T ](?P<time>\d{2}:\d{2}))?")
 
 
-def _time_alone_advice(doc: Document, path: FieldPath, written: str) -> str:
+#: A time without its date, with its zone as an offset or as Windows names it: "10:05 UTC+5:45",
+#: "10:05 (UTC+05:45) Kathmandu".
+_TIME_ZONED = re.compile(r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?) *"
+                         r"\(?(?P<zone>(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?)\)?(?: +[^()]*)?",
+                         re.IGNORECASE)
+
+
+def _zone_offset(zone: str) -> str | None:
+    """The offset a timestamp writes for ``UTC+5:45`` (``+05:45``; ``Z`` for ``UTC``), or None
+    when no zone uses it."""
+    found = re.fullmatch(r"(?:UTC|GMT)(?:(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?", zone,
+                         re.IGNORECASE)
+    if found is None:
+        return None
+    if not found["sign"] or (int(found["hours"]) == 0 and int(found["minutes"] or 0) == 0):
+        return "Z"
+    minutes = (int(found["hours"]) * 60 + int(found["minutes"] or 0)) * (-1 if found["sign"] == "-" else 1)
+    if not OFFSET_RANGE[0] <= minutes <= OFFSET_RANGE[1] or int(found["minutes"] or 0) > 59:
+        return None
+    return f"{found['sign']}{int(found['hours']):02d}:{found['minutes'] or '00'}"
+
+
+def _time_alone_advice(doc: Document, path: FieldPath, written: str, offset: str | None = "") -> str:
     """The hint for a time written without its date (``at: "09:12"`` in a timeline): the time
     after the date the entries around it give: the one before it, unless its time of day comes
-    later (then midnight passed in between), and then the one after it."""
+    later (then midnight passed in between), and then the one after it. ``offset``: the one the
+    time was written with ("09:12 (UTC+05:45)"), to write after it."""
     hour, minute, *rest = written.split(":")
     time = f"{int(hour):02d}:{minute}" + (f":{rest[0]}" if rest else "")
     here = path[-2] if len(path) >= 3 else None
@@ -874,8 +897,11 @@ def _time_alone_advice(doc: Document, path: FieldPath, written: str) -> str:
     elif before:
         day = before[-1][1]
     zone = isinstance(doc.data, dict) and doc.data.get("timezone")
-    example = f"{day or 'YYYY-MM-DD'}T{time}" + ("" if zone else "Z")
     source = " (the date the entries around it give)" if day else ""
+    if offset:
+        return (f"Write the date before the time, and the zone as its offset: "
+                f"{day or 'YYYY-MM-DD'}T{time}{offset}{source}.")
+    example = f"{day or 'YYYY-MM-DD'}T{time}" + ("" if zone else "Z")
     return (f"Write the date before the time: {example}{source}"
             + ("." if zone else ", with the offset the time was read in if it is not UTC."))
 
@@ -1058,6 +1084,7 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
     where = format_path(path) if path and isinstance(path[-1], int) else (path[-1] if path else "document")
     hint = ""
     key = False
+    span: Span | None = None
     if kind == "extra_forbidden":
         parent = _model_at(path[:-1])
         allowed = list(parent.model_fields) if parent else []
@@ -1208,9 +1235,16 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
             hint = f"Write the time with the offset it was read in: {error['ctx']['readings']}."
         elif kind == "timestamp_format" and isinstance(value, str) and _TIME_ALONE.fullmatch(value.strip()):
             hint = _time_alone_advice(doc, path, value.strip())
+        elif kind == "timestamp_format" and isinstance(value, str) \
+                and (zoned := _TIME_ZONED.fullmatch(value.strip())) is not None:
+            hint = _time_alone_advice(doc, path, zoned["time"], _zone_offset(zoned["zone"]))
         if kind in ("timestamp_format", "date_format") and path \
                 and (placeholder := _placeholder_advice(kind, path, value)) is not None:
             message, hint = placeholder
+        if kind == "timestamp_format" and "offset_at" in context:
+            hint = ("Check the sign and the hours of the offset: it is the zone's difference from UTC "
+                    "at that time (+05:45 for Nepal, -03:00 for Brazil, Z for UTC).")
+            span = _inner_span(doc, path, str(value), int(context["offset_at"]), len(str(context["tz"])))
         if kind == "unknown_timezone":
             meant = suggest_zone(str(value))
             message += f" (did you mean '{meant}'?)" if meant else ""
@@ -1226,7 +1260,24 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
                 "declare the zone the times were written in ('timezone: Europe/Zurich', say).")
         if kind == "string_pattern_mismatch" and where == "id":
             message, hint = _id_advice(str(value), nested=len(path) > 1)
-    return doc.diagnostic(path, code, message, name=name, severity=Severity.ERROR, hint=hint, key=key)
+    return doc.diagnostic(path, code, message, name=name, severity=Severity.ERROR, hint=hint, key=key,
+                          span=span)
+
+
+def _inner_span(doc: Document, path: FieldPath, value: str, start: int, length: int) -> Span | None:
+    """Where characters ``start`` to ``start + length`` of the one-line text ``value`` are in the
+    file, when it is written as read (plain or in quotes without escapes); else None, and the
+    finding covers the whole value."""
+    info = doc.scalars.get(path)
+    whole = doc.value_spans.get(path)
+    if whole is None or whole.line != whole.end_line or start < 0:
+        return None
+    quote = 1 if info is not None and info.style in ("'", '"') else 0
+    line = doc.text.splitlines()[whole.line - 1] if whole.line <= len(doc.text.splitlines()) else ""
+    col = whole.col + quote + start
+    if line[col - 1:col - 1 + length] != value[start:start + length]:
+        return None
+    return Span(whole.line, col, whole.line, col + length)
 
 
 def validate_document(doc: Document, *,
