@@ -5,11 +5,15 @@ on a timeline with a duplicated key and in the order of its JSON."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from helpers import covered, run, where
+from pmkit.cli import main
 
 #: A SEV2 postmortem in Kathmandu's +05:45 (RESOLVED is its third milestone, DECISION a record).
 POSTMORTEM = """\
@@ -217,3 +221,67 @@ def test_a_windows_zone_with_an_offset_no_zone_uses_gets_no_value_to_write() -> 
     found = run(HEAD + "  - at: 2026-03-02 10:05 (UTC+15:00)\n    milestone: detected\n", select=["PM0"])
     assert [d.message for d in found] == ["'2026-03-02 10:05 (UTC+15:00)' is not an ISO 8601 timestamp "
                                           "such as 2018-10-21T22:52:00Z"]
+
+
+# --- pmkit stats: a key written twice inside the timeline, and the JSON's order ---------------
+
+def _stats(capsys: pytest.CaptureFixture[str], *paths: Path) -> tuple[dict[str, Any], list[str]]:
+    assert main(["stats", "--format", "json", *map(str, paths)]) == 0
+    out, err = capsys.readouterr()
+    return json.loads(out), err.splitlines()
+
+
+@pytest.mark.parametrize(("before", "after", "line"), [
+    ("    actor: monitoring\n", "    actor: monitoring\n    actor: alerting\n", 16),
+    ("    event: Error-rate alert fired for checkout.\n",
+     "    event: Error-rate alert fired for checkout.\n    event: Pager went off.\n", 17),
+    ("    decision: D1\n", "    decision: D1\n    decision: D2\n", 22),
+    ("    actor: monitoring\n", "    actor: monitoring\n    evidence: [x]\n    evidence: [y]\n", 17),
+])
+def test_a_key_written_twice_in_the_timeline_that_holds_no_time_is_measured(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], before: str, after: str, line: int) -> None:
+    # Before: any key written twice inside the timeline had the file skipped, though the first
+    # actor kept changes no duration.
+    path = tmp_path / "pm.yaml"
+    path.write_text(_pm().replace(before, after, 1), encoding="utf-8")
+    data, err = _stats(capsys, path)
+    assert data["skipped"] == []
+    (measured,) = data["postmortems"]
+    assert (measured["time_to_detect"], measured["time_to_resolve"]) == (300.0, 2400.0)
+    key = after.split("\n")[-2].split(":")[0].strip()
+    assert err == [f"pmkit: {path}:{line}:5: PM002 duplicate key '{key}' (first defined on line {line - 1}); "
+                   "the first value is kept (measured anyway: the key is no entry's time or milestone, so it "
+                   "changes no duration; see 'pmkit check')"]
+
+
+@pytest.mark.parametrize(("before", "after", "skipped"), [
+    ("    milestone: detected\n", "    milestone: detected\n    milestone: acknowledged\n",
+     "15:5: PM002 duplicate key 'milestone' (first defined on line 14); the first value is kept"),
+    ("    milestone: detected\n", "    milestone: detected\n    'at': 2026-03-02T10:15+05:45\n",
+     "15:5: PM002 duplicate key 'at' (first defined on line 13); the first value is kept"),
+])
+def test_a_time_or_milestone_written_twice_still_skips_the_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], before: str, after: str, skipped: str) -> None:
+    path = tmp_path / "pm.yaml"
+    path.write_text(_pm().replace(before, after, 1), encoding="utf-8")
+    data, err = _stats(capsys, path)
+    assert data["postmortems"] == [] and data["skipped"] == [{"path": str(path), "reason": skipped}]
+    assert err == [f"pmkit: skipped {path}: {skipped}"]
+
+
+def test_the_json_lists_the_postmortems_in_the_texts_order(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Before: the JSON came in path order (a-late, b-early), the text report in start order.
+    (tmp_path / "a-late.yaml").write_text(_pm(), encoding="utf-8")
+    (tmp_path / "b-early.yaml").write_text(
+        _pm().replace("id: 2026-03-02-cache", "id: 2026-01-05-cache").replace("2026-03-02T", "2026-01-05T"),
+        encoding="utf-8")
+    (tmp_path / "c-same-start.yaml").write_text(
+        _pm().replace("id: 2026-03-02-cache", "id: 2026-03-02-api"), encoding="utf-8")
+    data, _ = _stats(capsys, tmp_path)
+    assert [row["id"] for row in data["postmortems"]] == ["2026-01-05-cache", "2026-03-02-api",
+                                                          "2026-03-02-cache"]
+    assert main(["stats", str(tmp_path)]) == 0
+    text = capsys.readouterr().out
+    assert [line.split()[0] for line in text.splitlines()[2:5]] == ["2026-01-05-cache", "2026-03-02-api",
+                                                                    "2026-03-02-cache"]

@@ -155,20 +155,35 @@ _FIRST_KEPT = frozenset({"PM002", "PM018"})
 def _touches_durations(field: str, problem: Diagnostic | None = None, doc: Document | None = None) -> bool:
     """Whether a schema error at ``field`` (``timeline[3].at``; empty: the whole file) can change
     the durations. A key written twice (``problem``, read in ``doc``) changes them when it is
-    ``timeline`` or ``timezone`` or inside the timeline; a Markdown section given twice never
-    does, as sections fill the narrative only (summary, impact, lessons)."""
+    ``timeline`` or ``timezone``, or an entry's ``at`` or ``milestone`` (or a key unknown
+    there); an entry's ``actor`` or ``event`` written twice changes none, nor does a Markdown
+    section given twice, as sections fill the narrative only (summary, impact, lessons)."""
     top = field.split(".", 1)[0].split("[", 1)[0]
     if top or problem is None or doc is None or problem.code not in _FIRST_KEPT:
         return not top or top in _DURATION_FIELDS
     if problem.code == "PM018":
         return False
-    timeline = doc.value_spans.get(("timeline",))
-    if timeline is not None and timeline.line <= problem.line < timeline.end_line + (timeline.end_col > 1):
-        return True
+    key = _twice_key(problem, doc)
+    if _in_timeline(problem, doc):
+        from pmkit.model import TimelineEntry
+
+        # The fields of an entry that hold no time and no milestone: the first kept, the
+        # durations are the same whichever value was meant.
+        return key not in set(TimelineEntry.model_fields) - {"at", "milestone"}
+    return key in _DURATION_FIELDS
+
+
+def _twice_key(problem: Diagnostic, doc: Document) -> str:
+    """The key a PM002 finding is placed at, as written (without its quotes)."""
     # (YAML's line breaks only: a U+2028 pasted into a text is no line of the file)
     line = re.split(r"\r\n|\r|\n", doc.text.removeprefix("\ufeff"))[problem.line - 1:problem.line]
-    key = line[0][problem.col - 1:(problem.end_col or problem.col) - 1] if line else ""
-    return key.strip("'\" ") in _DURATION_FIELDS
+    return (line[0][problem.col - 1:(problem.end_col or problem.col) - 1] if line else "").strip("'\" ")
+
+
+def _in_timeline(problem: Diagnostic, doc: Document) -> bool:
+    """Whether a finding is placed inside the value of ``timeline``."""
+    timeline = doc.value_spans.get(("timeline",))
+    return timeline is not None and timeline.line <= problem.line < timeline.end_line + (timeline.end_col > 1)
 
 
 def collect(paths: Sequence[str], max_bytes: int, notes: list[str] | None = None,
@@ -199,8 +214,12 @@ def collect(paths: Sequence[str], max_bytes: int, notes: list[str] | None = None
                 notes.append(f"pmkit: skipped {name}: {reason}")
             continue
         if loaded.problems and notes is not None:
-            notes.append(f"pmkit: {name}:{loaded.describe_problem()} (measured anyway: the error does not "
-                         "touch the timeline; see 'pmkit check')")
+            first = loaded.problems[0]
+            why = ("the key is no entry's time or milestone, so it changes no duration"
+                   if first.code in _FIRST_KEPT and _in_timeline(first, loaded.doc) else
+                   "the error does not touch the timeline")
+            notes.append(f"pmkit: {name}:{loaded.describe_problem()} (measured anyway: {why}; "
+                         "see 'pmkit check')")
         as_text = read_as_text(loaded, "timeline")
         if as_text is not None and notes is not None:
             notes.append(f"pmkit: {name}:{as_text}: its milestones are not measured (see 'pmkit check')")
@@ -330,6 +349,12 @@ def _happened_twice_note(rows: list[Row]) -> str | None:
             "time that happened twice (the clocks went back); the first counts (see 'pmkit check', PM115).")
 
 
+def _in_start_order(rows: list[Row]) -> list[Row]:
+    """The postmortems in the order both reports list them: by UTC impact start (a bare date at
+    the start of its day, none last), then by id; not by path, which names files as people do."""
+    return sorted(rows, key=lambda r: (_start_order(r.metrics.impact_started), r.id))
+
+
 def render_text(rows: list[Row], aggregates: dict[str, Any], skipped: int = 0) -> str:
     """The report; ``skipped`` is how many files were not measured, said at its end (the figures
     leave them out) and in place of the report when no file was measured."""
@@ -341,7 +366,7 @@ def render_text(rows: list[Row], aggregates: dict[str, Any], skipped: int = 0) -
     if not rows:
         return "No postmortems to report" + (f": {_skipped_note(skipped)}" if skipped else ".") + "\n"
     body = []
-    for row in sorted(rows, key=lambda r: (_start_order(r.metrics.impact_started), r.id)):
+    for row in _in_start_order(rows):
         start = row.metrics.impact_started
         when = "-" if start is None else _in_utc(start).strftime(
             "%Y-%m-%d" if _bare(start) else "%Y-%m-%d %H:%M")
@@ -383,7 +408,7 @@ def render_json(rows: list[Row], aggregates: dict[str, Any], skipped: list[dict[
             {"path": r.path, "id": r.id, "title": r.title, "severity": r.severity,
              "quarter": r.quarter, **r.metrics.to_dict(), "marked_twice": list(r.marked_twice),
              "happened_twice": list(r.happened_twice)}
-            for r in rows
+            for r in _in_start_order(rows)
         ],
         "aggregates": aggregates,
         "skipped": skipped,
