@@ -285,3 +285,81 @@ def test_the_json_lists_the_postmortems_in_the_texts_order(
     text = capsys.readouterr().out
     assert [line.split()[0] for line in text.splitlines()[2:5]] == ["2026-01-05-cache", "2026-03-02-api",
                                                                     "2026-03-02-cache"]
+
+
+# --- PM104: the milestone out of line with the rest of the timeline ----------------------------
+
+#: A SEV3 timeline whose only contradiction is between DETECTED and RESOLVED; MORE is the rest.
+SHORT = """\
+pmkit: 1
+id: 2026-03-02-cache
+title: Cache outage in checkout
+status: draft
+lang: en
+severity: SEV3
+owner: sre-oncall
+timeline:
+  - at: 2026-03-02T10:00Z
+    milestone: impact_started
+    event: Config push reached the cache fleet.
+  - at: DETECTED
+    milestone: detected
+    event: Error-rate alert fired for checkout.
+  - at: RESOLVED
+    milestone: resolved
+    event: Cache fleet served normally again.
+MORE"""
+
+
+def _short(detected: str, resolved: str = "2026-03-02T10:40Z", more: str = "") -> str:
+    return SHORT.replace("DETECTED", detected).replace("RESOLVED", resolved).replace("MORE", more)
+
+
+@pytest.mark.parametrize("more", ["", "  - at: 2026-03-02T11:00Z\n    event: Status page closed.\n"])
+def test_a_detection_typed_a_month_late_is_blamed_not_the_resolution(more: str) -> None:
+    # Before: the two contradicted only each other and the list could not tell them apart, so
+    # the correct 'resolved' was blamed.
+    text = _short("2026-04-02T10:05Z", more=more)
+    found = run(text, select=["PM104"], now="2026-05-01T00:00:00Z")
+    assert where(found) == [("PM104", 12, 9)] and covered(text, found[0]) == "2026-04-02T10:05Z"
+    assert found[0].message == ("'detected' at 2026-04-02 10:05 UTC is after 'resolved' at 2026-03-02 10:40 "
+                                "UTC (line 15), which cannot be")
+
+
+def test_a_resolution_typed_a_month_early_is_blamed_not_the_detection() -> None:
+    text = _short("2026-03-02T10:05Z", resolved="2026-02-02T10:40Z")
+    found = run(text, select=["PM104"], now="2026-05-01T00:00:00Z")
+    assert where(found) == [("PM104", 15, 9)]
+
+
+@pytest.mark.parametrize(("detected", "resolved", "line"), [
+    # (an hour apart: either may be the slip; the causally later one, as before)
+    ("2026-03-02T10:50Z", "2026-03-02T10:40Z", 15),
+    # (half a day out: no more out of line than a slip of the resolution)
+    ("2026-03-02T22:00Z", "2026-03-02T10:40Z", 15),
+])
+def test_a_near_contradiction_still_blames_the_later_milestone(
+        detected: str, resolved: str, line: int) -> None:
+    found = run(_short(detected, resolved), select=["PM104"], now="2026-05-01T00:00:00Z")
+    assert where(found) == [("PM104", line, 9)]
+
+
+def test_stats_leaves_the_blamed_detection_out_of_the_aggregates(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Before: the resolution was blamed, and the aggregates kept a 31-day time to detect.
+    path = tmp_path / "pm.yaml"
+    path.write_text(_short("2026-04-02T10:05Z"), encoding="utf-8")
+    data, _ = _stats(capsys, path)
+    aggregate = data["aggregates"]["all"]
+    assert aggregate["time_to_detect"] == {"count": 0, "median": None, "p90": None}
+    assert aggregate["time_to_resolve"] == {"count": 1, "median": 2400.0, "p90": 2400.0}
+
+
+def test_the_api_blames_the_same_milestone() -> None:
+    from pmkit import loads, metrics
+    from pmkit.model import Milestone
+
+    found = metrics(loads(_short("2026-04-02T10:05Z")))
+    assert found.contradicted() == {Milestone.DETECTED}
+    assert not found.in_order("time_to_detect") and found.in_order("time_to_resolve")
+    assert metrics(loads(_short("2026-03-02T10:50Z"))).contradicted() == {Milestone.RESOLVED}

@@ -66,6 +66,24 @@ _RUNS_TO = {"time_to_detect": Milestone.DETECTED, "time_to_acknowledge": Milesto
             "impact_duration": Milestone.RESOLVED}
 
 
+#: How far outside the other times a milestone must lie to be out of line with them whatever
+#: their span: a day or a month typed wrong, not an hour (either of two milestones may then be
+#: the slip, and the list order decides).
+_OUT_OF_LINE = timedelta(hours=12)
+
+
+def out_of_line(moment: datetime, others: Collection[datetime]) -> bool:
+    """Whether a milestone at ``moment`` lies outside the ``others`` (the times in no
+    contradiction) by more than their whole span and more than half a day: a ``detected``
+    typed a month late, before a correct ``resolved``, is out of line with the impact's start
+    and the entries around it; the ``resolved`` is not."""
+    if not others:
+        return False
+    low, high = min(others), max(others)
+    beyond = max(low - moment, moment - high, timedelta(0))
+    return beyond > max(high - low, _OUT_OF_LINE)
+
+
 def _before(moment: datetime, other: datetime) -> bool:
     """Whether ``moment`` certainly came before ``other``: a time to the minute (``13:46``, as
     pagers show it) is any second of its minute next to one to the second (``13:46:12``)."""
@@ -117,10 +135,11 @@ class Metrics:
         """The milestones whose times are in doubt because they contradict the causal order
         (PM104). As PM104 does, the one in most contradictions is blamed (a ``detected`` typed an
         hour late contradicts ``acknowledged``, ``mitigated`` and ``resolved``: only it is in
-        doubt); of two that contradict each other alone, the causally later one (``resolved``
-        before ``detected``: the resolution), where PM104 reports it when no offset or place
-        in the list tells otherwise. A milestone written as a bare date is left out: its day is
-        no time to compare."""
+        doubt); of two that contradict each other alone, the one out of line with the other
+        milestones (:func:`out_of_line`: a ``detected`` typed a month late), else the causally
+        later one (``resolved`` before ``detected``: the resolution), where PM104 reports it
+        when no offset or place in the list tells otherwise. A milestone written as a bare date
+        is left out: its day is no time to compare."""
         times = {m: getattr(self, m.value) for m in Milestone}
         pairs = [(earlier, later) for earlier, later in CAUSAL_ORDER
                  if not any(t is None or isinstance(t, BareDate) for t in (times[earlier], times[later]))
@@ -129,7 +148,9 @@ class Metrics:
         out: set[Milestone] = set()
         while pairs:
             counts = Counter(m for pair in pairs for m in pair)
-            blamed = max(counts, key=lambda m: (counts[m], rank[m]))
+            rest = [t for m, t in times.items()
+                    if m not in counts and t is not None and not isinstance(t, BareDate)]
+            blamed = max(counts, key=lambda m: (counts[m], out_of_line(times[m], rest), rank[m]))
             out.add(blamed)
             pairs = [pair for pair in pairs if blamed not in pair]
         return out

@@ -32,7 +32,7 @@ import difflib
 import re
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -42,7 +42,7 @@ from zoneinfo import ZoneInfo
 
 from pmkit.config import DAYS, MAX_COUNT, MINUTES, Config, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.durations import CAUSAL_ORDER
+from pmkit.durations import CAUSAL_ORDER, out_of_line
 from pmkit.loader import Document
 from pmkit.model import BareDate, IncidentSeverity, Milestone, Postmortem
 from pmkit.rules import Context, Rule, RunState, non_answer, register, registry
@@ -361,7 +361,7 @@ def _analyse(ctx: Context) -> Analysis:
         | (_in_order_read_second(result) if _enabled(ctx, "PM115") else set())
     result.blamed_order = _blame_milestones(
         {m: e for m, e in result.first.items() if e.index not in reported}, result.misplaced,
-        lambda entry: _odd_offset(result, entry))
+        lambda entry: _odd_offset(result, entry), [e for e in entries if e.index not in reported])
     # A milestone with a mistyped year does not stretch the incident's window.
     times = [e.at for e in result.first.values() if e.index not in result.far]
     if times:
@@ -556,6 +556,7 @@ _RANK = {m: i for i, m in enumerate(Milestone)}
 def _blame_milestones(
     first: dict[Milestone, Entry], misplaced: set[int],
     offset_mistake: Callable[[Entry], tuple[datetime, str] | None] = lambda entry: None,
+    entries: Sequence[Entry] = (),
 ) -> dict[int, list[tuple[Milestone, Entry]]]:
     """Which milestone entries carry the wrong time, and the milestones they contradict.
 
@@ -564,9 +565,11 @@ def _blame_milestones(
     and ``resolved`` and is the one flaw). Ties blame the entry whose offset differs from the
     other entries' when its wall clock in their offset contradicts none of the milestones
     (``offset_mistake``: a local time pasted into a timeline in another offset), then the
-    entry that is also out of place in the list (``misplaced``: its time does not fit where
-    it is written), then the causally later milestone. In a short timeline the list order
-    alone cannot tell which of two entries is out of place; the odd offset can.
+    entry whose time is out of line with the rest of the timeline (``entries``, those not in
+    a contradiction: see :func:`_out_of_line`), then the entry that is also out of place in
+    the list (``misplaced``: its time does not fit where it is written), then the causally
+    later milestone. In a short timeline the list order alone cannot tell which of two entries
+    is out of place; the odd offset, or a time far from all the others, can.
     """
     pairs = [(a, b) for a, b in CAUSAL_ORDER
              if a in first and b in first and _certainly_before(first[b], first[a])]
@@ -581,12 +584,20 @@ def _blame_milestones(
         for a, b in pairs:
             counts[a] += 1
             counts[b] += 1
-        culprit = max(counts, key=lambda m: (counts[m], offset_explains(m), first[m].index in misplaced,
-                                             _RANK[m]))
+        contested = {first[m].index for m in counts}
+        rest = [entry for entry in entries if entry.index not in contested and not entry.bare_date]
+        culprit = max(counts, key=lambda m: (counts[m], offset_explains(m), _out_of_line(first[m], rest),
+                                             first[m].index in misplaced, _RANK[m]))
         others = [(b if a is culprit else a) for a, b in pairs if culprit in (a, b)]
         blamed[first[culprit].index] = [(m, first[m]) for m in others]
         pairs = [(a, b) for a, b in pairs if culprit not in (a, b)]
     return blamed
+
+
+def _out_of_line(entry: Entry, rest: list[Entry]) -> bool:
+    """Whether milestone ``entry`` is out of line with the ``rest`` of the timeline (the
+    entries in no contradiction; see :func:`pmkit.durations.out_of_line`)."""
+    return not entry.bare_date and out_of_line(entry.at, [e.at for e in rest])
 
 
 def _in_causal_order(first: dict[Milestone, Entry], entry: Entry, moment: datetime) -> bool:
@@ -842,7 +853,10 @@ class MilestoneOrder(TimelineRule):
     time is most likely wrong: the one that contradicts the most others; on a tie, one
     written in another offset than the other entries that would
     be in order in theirs (the message then names both offsets), unless that offset is the
-    declared ``timezone``'s own at that moment (the night the clocks change). When no offset is
+    declared ``timezone``'s own at that moment (the night the clocks change); then one out of
+    line with the rest of the timeline (outside the other entries' times by more than their
+    span and more than half a day: a ``detected`` typed a month late before a correct
+    ``resolved``); then one out of place in the list. When no offset is
     the one most entries use (two milestones, each in its own offset), the list cannot tell
     which of the two is the slip: the finding is on the later milestone, and its message names
     both offsets and its hint both readings that would be in order. When the same time a day
