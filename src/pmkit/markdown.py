@@ -115,10 +115,11 @@ LESSON_GROUPS = frozenset({"lessons", "lessons learned", "lehren", "erkenntnisse
                            "gelernte lektionen", "how'd we do", "how\u2019d we do", "how did we do"})
 
 #: A link reference definition: ``[label]: destination`` and an optional title, on one line or
-#: on two, as CommonMark allows (see ``_DEFINITION_START``). Markdown shows nothing of it
-#: ("[^1]: ..." is a footnote, which it shows).
+#: on more, as CommonMark allows: the destination on the line after the label (see
+#: ``_DEFINITION_START``), the title on the line after the destination. Markdown shows nothing
+#: of it ("[^1]: ..." is a footnote, which it shows).
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)(?P<label>(?:[^\]\\]|\\.)+)\]:[ \t]*\n?[ \t]*(?:<[^>\n]*>|\S+)"
-                              r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
+                              r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
 
 #: Body headings of fields only the front matter holds, as lists of entries with ids and times
 #: (normalised heading → field): a table or list under one is text, and the rule that misses
@@ -1339,22 +1340,25 @@ def _paragraph_items(doc: Document, start: int, end: int) -> Iterator[tuple[int,
     (``[ticket]: https://...``) are not shown, and are none."""
     current: list[int] | None = None
     offset = start
-    second = -1  # the second line of a definition written on two
+    taken = ""  # a definition's lines up to the line before, which the next may go on with
     lines = doc.text[start:end].split("\n")
     for number, (line, (_, kind)) in enumerate(zip(lines, _kinds(lines), strict=True)):
-        if number == second or (current is None and _LINK_DEFINITION.match(line)):
-            pass  # (it cannot interrupt a paragraph: within one, it is more of its text)
-        elif current is None and _DEFINITION_START.fullmatch(line.rstrip()) and number + 1 < len(lines) \
-                and lines[number + 1].strip() \
-                and _LINK_DEFINITION.match(line.rstrip() + "\n" + lines[number + 1].rstrip()):
-            second = number + 1
-        elif line.strip() and kind != CODE and not _HEADING.match(line) and not _break_line(line, kind):
-            if current is None:
-                current = [offset + len(line) - len(line.lstrip()), offset + len(line)]
-            current[1] = offset + len(line)
-        elif current is not None:
-            yield _close(doc, current)
-            current = None
+        if taken and line.strip() and _LINK_DEFINITION.match(joined := taken + "\n" + line.rstrip()):
+            taken = joined  # (its destination, or its title, on a line of its own)
+        elif current is None and (_LINK_DEFINITION.match(line) or (
+                _DEFINITION_START.fullmatch(line.rstrip()) and number + 1 < len(lines)
+                and lines[number + 1].strip()
+                and _LINK_DEFINITION.match(line.rstrip() + "\n" + lines[number + 1].rstrip()))):
+            taken = line.rstrip()  # (it cannot interrupt a paragraph: within one, it is more of its text)
+        else:
+            taken = ""
+            if line.strip() and kind != CODE and not _HEADING.match(line) and not _break_line(line, kind):
+                if current is None:
+                    current = [offset + len(line) - len(line.lstrip()), offset + len(line)]
+                current[1] = offset + len(line)
+            elif current is not None:
+                yield _close(doc, current)
+                current = None
         offset += len(line) + 1
     if current is not None:
         yield _close(doc, current)
@@ -2043,6 +2047,11 @@ def _definitions(lines: Iterable[tuple[str, str, _Blocks]]) -> list[tuple[int, s
                 out.append((at, joined))
                 previous = index
                 continue
+        if out and previous == index - 1 and blocks.paragraph_start != index and line.strip() \
+                and _LINK_DEFINITION.match(joined := out[-1][1] + "\n" + line.rstrip()):
+            out[-1] = out[-1][0], joined  # (its title, on the line after its destination)
+            previous = index
+            continue
         if out and previous == index - 1 and line[:1] in (" ", "\t") and line.strip() and \
                 _FOOTNOTE_DEFINITION.match(out[-1][1].split("\n", 1)[0]):
             # (a footnote goes on in the lines indented under it)
