@@ -66,3 +66,74 @@ def test_a_line_that_is_not_only_a_title_is_text(definition: str, shown: str) ->
     # (pinned) as CommonMark: the definition ends with its destination, and the line is a paragraph
     body = f"The deploy went out.\n\n{definition}\n\nCache was cold.\n"
     assert _lessons(body) == {"went_wrong": ["The deploy went out.", shown, "Cache was cold."]}
+
+
+# --- a block quote between two list items -----------------------------------------------------------
+
+_BETWEEN = "- The deploy went out.\n> - bob: it was human error\n- It was human error.\n"
+
+
+def test_a_quote_between_list_items_ends_the_list_and_is_in_no_lesson() -> None:
+    # (pinned) CommonMark: the ">" line is not indented into the item, and no lazy line (that
+    # is only for a paragraph's text), so it starts a block quote after the list, and "- It..."
+    # starts a new list after the quote. A section with a list has one lesson per item, as
+    # it has none for a paragraph between two lists.
+    doc = parse_text(_md("\n## What went wrong\n\n" + _BETWEEN), "pm.md", markdown=True)
+    assert isinstance(doc.data, dict)
+    assert doc.data["lessons"] == {"went_wrong": ["The deploy went out.", "It was human error."]}
+    span = doc.value_spans[("lessons", "went_wrong", 1)]
+    assert (span.line, span.col, span.end_line, span.end_col) == (14, 3, 14, 22)
+
+
+@pytest.mark.parametrize("heading", ["What went wrong", "Summary"])
+def test_a_quote_between_list_items_is_read_as_a_quote(heading: str) -> None:
+    # the quoted words are bob's, the item's after it the author's
+    found = run(_md(f"\n## {heading}\n\n" + _BETWEEN), select=["PM301"], path="pm.md")
+    assert [(d.code, d.line, d.col, d.end_line, d.end_col) for d in found] == [("PM301", 14, 10, 14, 21)]
+
+
+def test_an_item_after_a_quote_is_no_lazy_line_of_it() -> None:
+    from pmkit.markdown import _classified
+
+    lines = ["- a", "> - b", "lazy", "- c"]
+    quoted = [blocks.quote is not None for _, _, blocks in _classified(lines)]
+    assert quoted == [False, True, True, False]
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("- The deploy went out\n> bob: the flag was off\n- Cache",
+     ["- The deploy went out", "> bob: the flag was off", "- Cache"]),
+    ("The flag was off\n> bob: late\nlazy line", ["The flag was off", "> bob: late\nlazy line"]),
+    ("- The deploy went out\n  > bob: the flag was off",
+     ["- The deploy went out", "> bob: the flag was off"]),
+    ("> a\n> b", ["> a\n> b"]),  # (guard) one quote's paragraph
+    ("latency x > y\nand z", ["latency x > y\nand z"]),  # (guard) a ">" in the line is no quote
+])
+def test_a_quote_under_a_line_of_text_starts_a_sentence(text: str, shown: list[str]) -> None:
+    # "- The deploy went out⏎> bob: ..." was one sentence: CommonMark shows an item and a quote.
+    from pmkit.readability import sentences
+
+    assert [text[start:end] for start, end in sentences(text)] == shown
+
+
+def test_a_long_quote_under_an_item_is_not_added_to_the_item() -> None:
+    words = " and".join([" the flag was off"] * 5)  # 20 words
+    text = f"- The deploy went out and{words}\n> bob: the cache was cold and{words}"
+    assert _summary(text, ["PM502"]) == []
+
+
+# --- a list number in a block quote ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("> 1. One thing", ["> 1. One thing"]),  # was "> 1." and "One thing"
+    ("> > 2. One thing. Other things.", ["> > 2. One thing.", "Other things."]),
+    ("> - 1. One thing", ["> - 1. One thing"]),
+    ("- 12. One thing", ["- 12. One thing"]),
+    ("> 1. One thing\n> 2. Other", ["> 1. One thing", "> 2. Other"]),
+    ("> It dropped to 2. We fixed it.", ["> It dropped to 2.", "We fixed it."]),  # (guard) a last word
+])
+def test_a_list_number_in_a_block_quote_is_no_sentence_end(text: str, shown: list[str]) -> None:
+    from pmkit.readability import sentences
+
+    assert [text[start:end] for start, end in sentences(text)] == shown

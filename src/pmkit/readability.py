@@ -247,15 +247,26 @@ def _in_abbreviation(text: str, stop: int) -> bool:
                for found in _ABBREVIATION_PARTS.finditer(text, max(0, stop - 12), stop + 12))
 
 
+#: What may stand before a list number at the start of a sentence: blanks, the ">" of block
+#: quotes and the markers of the list items it is nested in ("> - 1. Step one").
+_MARKERS = re.compile(f"[ \\t\\n>]*(?:(?:[-*+–{BULLET_GLYPHS}]|\\d{{1,9}}[.)])[ \\t]+[ \\t>]*)*")
+
+
 def _ordinal_stop(text: str, start: int, mark: int) -> bool:
     """Whether the full stop at ``text[mark]`` is that of an ordinal or a list number that
     opens the sentence ("1. Step"), not the end of a sentence whose last word is a number."""
     number = _NUMBER_STOP.search(text, max(start, mark - 3), mark + 1)
     if number is None:
         return False
-    if not text[start:number.start()].strip():
-        return True  # a list number: "1. Step one"
+    if _MARKERS.fullmatch(text, start, number.start()):
+        return True  # a list number: "1. Step one", "> 1. Step one", "- 1. Step one"
     return _is_ordinal(text, number.start(), mark + 1)
+
+
+#: The line before a block quote's first line: the quote interrupts its paragraph or list item
+#: ("- The deploy went out" then "> bob: the flag was off"), as a list item does. (A line
+#: without ">" after a quote's line may be a lazy line of the quote, and is not matched.)
+_QUOTE_OPENS = re.compile(r"^(?![ \t]*>).*\S.*\n(?=[ \t]{0,3}>)", re.MULTILINE)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -264,6 +275,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     ends: list[tuple[int, int]] = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
     ends += [(m.start(), m.start()) for m in _BULLET.finditer(text) if m.start() > 0]
+    if ">" in text:
+        ends += [(m.end() - 1, m.end() - 1) for m in _QUOTE_OPENS.finditer(text)]
     for mark, end in sorted(ends):
         if end <= start:
             continue
