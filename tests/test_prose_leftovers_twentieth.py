@@ -137,3 +137,39 @@ def test_a_list_number_in_a_block_quote_is_no_sentence_end(text: str, shown: lis
     from pmkit.readability import sentences
 
     assert [text[start:end] for start, end in sentences(text)] == shown
+
+
+# --- root-cause framing read as shown --------------------------------------------------------------
+
+_ROOT = "' frames the incident as having a single root cause"
+
+
+@pytest.mark.parametrize(("text", "end", "phrase"), [
+    ("The root *cause* was a bug.", 21, "The root cause was"),
+    ("The **root cause** was a bug.", 23, "The root cause was"),
+    ("The [root cause](https://x.example) was a bug.", 40, "The root cause was"),
+    ("The [root cause][rc] was a bug.\n\n[rc]: https://x.example", 25, "The root cause was"),
+    ("The root cause&nbsp;was a bug.", 24, "The root cause was"),
+    ("The root cause was a bug.", 19, "The root cause was"),  # (guard) as written
+])
+def test_a_root_cause_phrase_is_found_as_shown_and_placed_as_written(text: str, end: int,
+                                                                    phrase: str) -> None:
+    # Only the text as written was searched: "root *cause* was" and "[root cause](x) was" passed.
+    assert _summary(text, ["PM703"]) == [("PM703", 12, 1, 12, end, f"'{phrase}" + _ROOT)]
+
+
+def test_a_german_root_cause_phrase_with_emphasis_is_found() -> None:
+    assert _summary("Die **Hauptursache** war ein Bug.", ["PM703"], lang="de") == [
+        ("PM703", 12, 1, 12, 25, "'Die Hauptursache war" + _ROOT)]
+
+
+@pytest.mark.parametrize("text", [
+    "The root cause was *not* the database.",  # a denial, as "was not" is
+    "The status page said 'the root *cause* was the CDN'.",  # a quote
+    "`The root cause was` was the old heading.",  # code
+    "The [root cause] was a bug.",  # no label defined: the brackets are shown
+    "The root cause was a [bug](https://x.example/the-root-cause-was).",  # (guard) one finding
+])
+def test_a_root_cause_phrase_as_shown_keeps_its_exceptions(text: str) -> None:
+    found = _summary(text, ["PM703"])
+    assert found == ([("PM703", 12, 1, 12, 19, "'The root cause was" + _ROOT)] if "[bug]" in text else [])

@@ -12,7 +12,7 @@ Vague phrases, root-cause phrasings and first-word lists (English and German) ar
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -22,6 +22,7 @@ from pmkit.config import DAYS
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.model import ActionItem, ActionStatus, ActionType, IncidentSeverity, Postmortem, Priority
 from pmkit.rules import Context, Option, Rule, register
+from pmkit.rules.blameless import reading_links
 from pmkit.rules.loading import PLACEHOLDER
 
 _MAJOR = (IncidentSeverity.SEV1, IncidentSeverity.SEV2)
@@ -418,8 +419,9 @@ class RootCauseFraming(Rule):
     denial ("the root cause wasn't the database", "... was not ...", "die Ursache war nicht
     die Datenbank") passes, and so does a phrase in a code span or a quote ("the status page
     said 'the root cause was the CDN'").
-    Every prose field is read (summary, impact, timeline, factors, lessons...); the finding
-    points at the phrase.
+    Every prose field is read (summary, impact, timeline, factors, lessons...), as Markdown
+    shows it ("the root *cause* was", "the [root cause](x) was"); the finding points at the
+    phrase as written.
 
     Why: "the root cause" suggests that removing one thing prevents the incident. In complex
     systems several conditions combine, and the single-cause story stops the analysis at the
@@ -439,32 +441,36 @@ class RootCauseFraming(Rule):
     name = "root-cause-framing"
     severity = Severity.INFO
 
-    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+    @reading_links
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
         from pmkit.fields import prose_fields
         from pmkit.overlaps import Claims
-        from pmkit.prose.engine import shown_excerpt
+        from pmkit.prose.engine import as_shown
         from pmkit.textmap import locate
 
         assert ctx.pm is not None
         phrases = root_cause_phrases(ctx.pm.lang.value)
         for path, text in prose_fields(ctx.doc):
+            # Read as the reader sees it ("root *cause* was", "[root cause](x) was"); the
+            # finding is put back on the text as written.
+            shown, back = as_shown(text)
             taken: list[tuple[int, int]] = []
-            claims = Claims(len(text))
+            claims = Claims(len(shown))
             quoted: Callable[[int, int], bool] | None = None  # worked out at the first match
             for regex in phrases:
-                for match in regex.finditer(text):
+                for match in regex.finditer(shown):
                     if quoted is None:
-                        quoted = _shown_or_quoted(text)
+                        quoted = _shown_or_quoted(shown)
                     start, end = match.span()
                     if quoted(start, end):
                         continue
                     if claims.claim(start, end):
                         taken.append((start, end))
             for start, end in sorted(taken):
-                span = locate(ctx.doc, path, text, start, end)
-                yield ctx.report(path, f"'{shown_excerpt(text, start, end)}' frames the incident as having a "
-                                 "single root cause", span=span,
-                                 hint="Describe the contributing factors instead, and list them "
+                span = locate(ctx.doc, path, text, *back(start, end))
+                phrase = " ".join(shown[start:end].split())  # (on one line, as shown)
+                yield ctx.report(path, f"'{phrase}' frames the incident as having a single root cause",
+                                 span=span, hint="Describe the contributing factors instead, and list them "
                                  "under 'contributing_factors'.")
 
 
