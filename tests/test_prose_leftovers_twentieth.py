@@ -173,3 +173,88 @@ def test_a_german_root_cause_phrase_with_emphasis_is_found() -> None:
 def test_a_root_cause_phrase_as_shown_keeps_its_exceptions(text: str) -> None:
     found = _summary(text, ["PM703"])
     assert found == ([("PM703", 12, 1, 12, 19, "'The root cause was" + _ROOT)] if "[bug]" in text else [])
+
+
+# --- blame phrases written in ways a reader does not see ------------------------------------------
+
+_HUMAN = '"human error" frames the incident as human error'
+
+
+@pytest.mark.parametrize(("text", "end"), [
+    ("It was hu*man* error.", 21),  # was "hu*man error": the star inside the word was kept
+    ("It was hu**man** error.", 23),
+    ("It was *hu*man error.", 21),
+])
+def test_stars_inside_a_word_are_emphasis_where_they_pair(text: str, end: int) -> None:
+    assert _summary(text) == [("PM301", 12, 8, 12, end, _HUMAN)]
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Die *Haupt*ursache war", "Die Hauptursache war"),  # was "Haupt*ursache"
+    ("a*b*c and 2*3*4", "abc and 234"),  # as CommonMark shows them: a<em>b</em>c
+    ("2*3 = 6, a*b", "2*3 = 6, a*b"),  # a star alone in a word is shown as written
+    ("2\\*3\\*4", "2*3*4"),  # escaped stars are no emphasis
+    ("snake_case_name", "snake_case_name"),  # nor are underscores inside a word
+])
+def test_stars_inside_a_word_read_as_shown(text: str, shown: str) -> None:
+    from pmkit.prose.engine import as_shown
+
+    assert as_shown(text)[0] == shown
+
+
+def test_a_german_root_cause_with_stars_inside_the_word_is_found() -> None:
+    assert _summary("Die *Haupt*ursache war ein Bug.", ["PM703"], lang="de") == [
+        ("PM703", 12, 1, 12, 23, "'Die Hauptursache war" + _ROOT)]
+
+
+@pytest.mark.parametrize(("text", "end"), [
+    ("Es war Menschliches-Versagen.", 29),  # was not found: only a blank was read between
+    ("Es war menschliches-Versagen.", 29),
+    ("Es war ein Menschliches-Versagen-Problem.", 33),
+])
+def test_a_hyphenated_menschliches_versagen_is_human_error(text: str, end: int) -> None:
+    start = text.lower().index("menschliches") + 1
+    found = _summary(text, lang="de")
+    assert [(code, line, col, end_col) for code, line, col, _, end_col, _ in found] == [
+        ("PM301", 12, start, end)]
+    assert found[0][5] == f'"{text[start - 1:end - 1]}" frames the incident as human error'
+
+
+def test_a_hyphen_in_another_compound_is_no_human_error() -> None:
+    assert _summary("Es war menschlich-technisches Versagen der Kette.", lang="de") == []
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    # (pinned) each is read as shown: an inline tag, a soft hyphen, a zero-width joiner, a
+    # non-breaking space and full-width letters split no phrase, and the finding covers it
+    ("It was human <b>error</b>.", (8, 22)),
+    ("It was <i>human error</i>.", (11, 22)),
+    ("It was hu\u00adman error.", (8, 20)),
+    ("It was hu&shy;man error.", (8, 24)),
+    ("It was hu\u200dman error.", (8, 20)),
+    ("It was human\u00a0error.", (8, 19)),
+    ("It was \uff48\uff55\uff4d\uff41\uff4e \uff45\uff52\uff52\uff4f\uff52.", (8, 19)),
+    ("It was human error[^1].\n\n[^1]: Per the review.", (8, 19)),  # a footnote after it
+])
+def test_blame_phrases_written_otherwise_are_found_where_written(text: str, where: tuple[int, int]) -> None:
+    assert [(code, line, col, end_col) for code, line, col, _, end_col, _ in _summary(text)] == [
+        ("PM301", 12, *where)]
+
+
+@pytest.mark.parametrize("text", [
+    # (pinned) quoted speech is not the author's judgement, in any quotation marks
+    "Bob said \u201cit was human error\u201d.",
+    'Bob said "it was human error".',
+    "Bob said \u201eit was human error\u201c.",
+    "Bob said \u2018it was human error\u2019.",
+    "Bob said 'it was human error'.",
+    "Bob said \u00bbit was human error\u00ab.",
+])
+def test_quoted_speech_in_any_quotation_marks_is_not_reported(text: str) -> None:
+    assert _summary(text) == []
+
+
+def test_a_footnotes_text_is_the_authors_prose() -> None:
+    # (pinned) Markdown shows a footnote at the page's end: its words are read where written
+    text = "It was fine.[^1]\n\n[^1]: It was human error."
+    assert _summary(text) == [("PM301", 14, 14, 14, 25, _HUMAN)]

@@ -323,6 +323,8 @@ def _old_squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
             kept = html.unescape(run)
             if kept == run:
                 continue
+        elif kind == "in_word" and not engine._paired_in_word(text, match.start(), match.end()):
+            continue  # (a star alone inside a word shows as written)
         else:
             kept = "\n" if kind == "br" else ""
         parts.append(text[done:match.start()])

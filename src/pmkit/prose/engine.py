@@ -2136,6 +2136,13 @@ _BLANKS = r"\s{2,}"
 _EMPHASIS_PARTS = (f"(?<![^\\s(\\[\"'“„«;>{INVISIBLE_CHARS}])(?:\\\\?[*_])+(?=[^\\s*_\\\\])",
                    f"(?<=[^\\s*_\\\\])(?:\\\\?[*_])+(?![^\\s)\\]\"'”“».,;:!?&<{INVISIBLE_CHARS}])")
 _EMPHASIS = "|".join(_EMPHASIS_PARTS)
+#: Stars inside a word ("hu*man* error", "*Haupt*ursache", "hu**man** error"): CommonMark opens
+#: and closes emphasis with them there (not with "_", which stays in "snake_case"). They are
+#: emphasis where the word has another run of stars to pair with (see ``_paired_in_word``);
+#: alone ("2*3", "a*b") they show as written.
+_IN_WORD = r"(?<=[^\W_])\*+(?=[^\W_])"
+#: How far around a star inside a word its partner is looked for (a word is rarely longer).
+_WORD_REACH = 64
 #: What Markdown shows as something else, as pasted from wikis and HTML exports: an entity
 #: ("&nbsp;", "&amp;", "&quot;") is read as the character it shows, a line break tag as a line
 #: break; a backslash escape ("\\#", "\\*error\\*" above, a hard line break at the end of a
@@ -2175,7 +2182,8 @@ _COMBINING_MARK = re.compile(f"[{_COMBINING}]")
 _LIGATURE = re.compile(f"[{_LIGATURES}]")
 _SQUEEZE = re.compile(f"(?P<hyphenated>{_HYPHENATED})|(?P<compound>{_COMPOUND_BREAK})"
                       f"|(?P<invisible>\\s*[{INVISIBLE_CHARS}][\\s{INVISIBLE_CHARS}]*)"
-                      f"|(?P<blanks>{_BLANKS})|{_EMPHASIS}|{_SHOWN}|{'|'.join(_LETTER_PARTS)}", re.IGNORECASE)
+                      f"|(?P<blanks>{_BLANKS})|{_EMPHASIS}|(?P<in_word>{_IN_WORD})|{_SHOWN}|{'|'.join(_LETTER_PARTS)}",
+                      re.IGNORECASE)
 
 
 def _squeeze_parts(shown: tuple[str, ...]) -> tuple[str, ...]:
@@ -2185,6 +2193,7 @@ def _squeeze_parts(shown: tuple[str, ...]) -> tuple[str, ...]:
             f"(?P<invisible>\\s*[{INVISIBLE_CHARS}][\\s{INVISIBLE_CHARS}]*)",
             f"(?P<blanks>{_BLANKS})",
             *(f"(?P<emphasis{i}>{part})" for i, part in enumerate(_EMPHASIS_PARTS)),
+            f"(?P<in_word>{_IN_WORD})",
             *shown[:2], f"(?P<escapes>{shown[2]})", f"(?P<tag>{shown[3]})",
             f"(?P<link>{shown[4]})", f"(?P<destination>{shown[5]})",
             *_LETTER_PARTS)
@@ -2207,7 +2216,7 @@ _SQUEEZE_AHEAD_DEFINED = _squeeze_ahead(_SHOWN_PARTS_DEFINED)
 #: The kind of a match of ``_SQUEEZE_AHEAD`` by the number of its alternative's group (the
 #: groups of ``_SQUEEZE`` with a name; None for the others).
 _SQUEEZE_KINDS = (None, *(name if name in ("hyphenated", "compound", "invisible", "blanks", "entity", "br",
-                                           "combining", "ligature")
+                                           "combining", "ligature", "in_word")
                           else None
                           for name, _ in sorted(_SQUEEZE_AHEAD.groupindex.items(), key=lambda item: item[1])))
 
@@ -2278,6 +2287,15 @@ def _reference(text: str, start: int) -> tuple[str, int] | None:
     return label if label and label.strip() else found.group("text"), found.end("text")
 
 
+def _paired_in_word(text: str, start: int, end: int) -> bool:
+    """Whether the stars ``text[start:end]``, inside a word, have another run of stars in the
+    same word to open or close emphasis with ("hu*man*", "*Haupt*ursache", "a*b*c")."""
+    # (a letter stands on either side of them: the word goes on both ways)
+    before = text[max(0, start - _WORD_REACH):start].rsplit(None, 1)[-1]
+    after = text[end:end + _WORD_REACH].split(None, 1)[0]
+    return "*" in before or "*" in after
+
+
 def _squeeze(text: str) -> tuple[str, _Shifts]:
     """``text`` with every run of blanks (see ``_BLANKS``) cut to one character (a line break if
     it held one, so clause and list-bullet boundaries stay), every emphasis marker (see
@@ -2338,6 +2356,8 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
             kept = shown
             if kept == run:
                 continue  # no entity HTML knows: it shows as written
+        elif kind == "in_word" and not _paired_in_word(text, start, end):
+            continue  # "2*3": a star alone inside a word shows as written
         elif text[start] == "]" and not text.startswith("](", start):
             if start not in linked:
                 continue  # the label of no link ("matrix[i][j]", "[y]"): text, shown as written
