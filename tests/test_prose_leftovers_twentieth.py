@@ -258,3 +258,14 @@ def test_a_footnotes_text_is_the_authors_prose() -> None:
     # (pinned) Markdown shows a footnote at the page's end: its words are read where written
     text = "It was fine.[^1]\n\n[^1]: It was human error."
     assert _summary(text) == [("PM301", 14, 14, 14, 25, _HUMAN)]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # A block quote (a chat excerpt) is quoted, as the blameless rules read it: it was reported.
+    ("> 14:02 alice: the root cause was the CDN", []),
+    ("> - alice: The root cause was the CDN\n> - bob: no", []),
+    # (guard) a GitHub alert is the author's callout
+    ("> [!NOTE]\n> The root cause was a bug.", [("PM703", 13, 3, 13, 21, "'The root cause was" + _ROOT)]),
+])
+def test_a_root_cause_phrase_in_a_block_quote_is_quoted(text: str, found: Found) -> None:
+    assert _summary(text, ["PM703"]) == found

@@ -156,6 +156,12 @@ def protected(text: str) -> _Coverage:
     return _Coverage(protected_ranges(text))
 
 
+def not_said(text: str) -> _Coverage:
+    """:func:`protected` and the lines of block quotes (see :func:`blockquotes`): what of
+    ``text`` the author does not say in their own words."""
+    return _Coverage([*protected_ranges(text), *blockquotes(text)])
+
+
 #: A line of a Markdown blockquote ("> 14:07 alice: I should have checked the lag"), with the
 #: lines that continue its paragraph without a ">" of their own, as Markdown reads them ("lazy"
 #: continuation: a chat line wrapped in a literal block, "> 14:07 sven: ich⏎hätte früher
@@ -2033,7 +2039,7 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
             if end <= start:
                 continue
             if quoted is None:
-                quoted = _Coverage([*protected_ranges(text), *blockquotes(text)])
+                quoted = not_said(text)
                 # An indented code block's lines after its first lose their indentation when
                 # blanks are squeezed (only a paragraph break is kept as written), so the block
                 # is found in the text as written.

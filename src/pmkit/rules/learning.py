@@ -260,11 +260,12 @@ def _template(value: str | None) -> bool:
 
 
 def _shown_or_quoted(text: str) -> Callable[[int, int], bool]:
-    """Whether a range of a prose field touches its code spans, quotes or links: a phrase in
-    them is shown or quoted, not said ("`Root cause:` was the old template's heading")."""
-    from pmkit.prose.engine import protected
+    """Whether a range of a prose field touches its code spans, quotes, block quotes or links:
+    a phrase in them is shown or quoted, not said ("`Root cause:` was the old template's
+    heading", "> 14:02 alice: the root cause was the CDN"), as the blameless rules read them."""
+    from pmkit.prose.engine import not_said
 
-    return protected(text).overlaps
+    return not_said(text).overlaps
 
 
 def _items(pm: Postmortem) -> list[tuple[int, ActionItem]]:
@@ -417,8 +418,9 @@ class RootCauseFraming(Rule):
     eingegrenzt", "... noch nicht gefunden", "... bekannt") it is the state of the analysis,
     as "the root cause was narrowed down" and "... is still under investigation" are. A
     denial ("the root cause wasn't the database", "... was not ...", "die Ursache war nicht
-    die Datenbank") passes, and so does a phrase in a code span or a quote ("the status page
-    said 'the root cause was the CDN'").
+    die Datenbank") passes, and so does a phrase in a code span, a quote ("the status page
+    said 'the root cause was the CDN'") or a block quote (a chat excerpt, "> alice: the root
+    cause was the CDN"; not a GitHub alert, "> [!NOTE]", which is the author's).
     Every prose field is read (summary, impact, timeline, factors, lessons...), as Markdown
     shows it ("the root *cause* was", "the [root cause](x) was"); the finding points at the
     phrase as written.
