@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pmkit.config import Config, parse_config
+from pmkit.config import Config, ConfigError, load_config, parse_config
 from pmkit.diagnostics import Diagnostic
 from pmkit.engine import Checker
 
@@ -133,6 +133,29 @@ def unplaced(message: str) -> str:
     (``pyproject.toml:2:1: ...`` as ``pyproject.toml: ...``): for the tests that pin a message's
     words, written before settings errors named their place (tested on their own)."""
     return re.sub(r"(\.toml):\d+:\d+: ", r"\1: ", message, count=1)
+
+
+def settings_error(path: Path, text: str | bytes) -> ConfigError:
+    """The ConfigError that loading the settings ``text`` (bytes as they are on disk), written
+    at ``path``, raises."""
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    try:
+        load_config(path)
+    except ConfigError as exc:
+        return exc
+    raise AssertionError(f"{path}: the settings loaded without an error")
+
+
+def assert_placed(error: ConfigError, path: Path, said: str, *, whole: bool = True) -> None:
+    """That ``error`` reads ``path:said`` (or starts so, when not ``whole``) and carries the line
+    and column ``said`` starts with (``3:7: ...``)."""
+    message = str(error)
+    assert message == f"{path}:{said}" if whole else message.startswith(f"{path}:{said}"), message
+    line, col = said.split(":")[:2]
+    assert (error.line, error.col) == (int(line), int(col))
 
 
 def grows_linearly(cost: Callable[[int], int], n: int) -> bool:

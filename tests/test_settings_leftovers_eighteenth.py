@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from history_git import PM, clear_git_env, git_verb, logging_git, published_repo
 
-from helpers import GOOD_EXAMPLE
+from helpers import GOOD_EXAMPLE, assert_placed, settings_error
 from pmkit.cli import main
-from pmkit.config import ConfigError, load_config
+from pmkit.config import load_config
 from pmkit.tomlkeys import key_positions, line_col
 
 SETTINGS = ("calendar, clarity, decisions, disclosure, exclude, extend-select, fail-on, history, ignore, "
@@ -108,12 +108,7 @@ def test_an_unknown_setting_is_said_at_its_line_and_column(
 ])
 def test_settings_errors_name_the_place(tmp_path: Path, name: str, text: str, said: str) -> None:
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == f"{path}:{said}"
-    line, col = said.split(":")[:2]
-    assert (info.value.line, info.value.col) == (int(line), int(col))
+    assert_placed(settings_error(path, text), path, said)
 
 
 @pytest.mark.parametrize(("text", "said"), [
@@ -123,11 +118,9 @@ def test_settings_errors_name_the_place(tmp_path: Path, name: str, text: str, sa
 ])
 def test_a_message_without_a_place_keeps_its_form(tmp_path: Path, text: str, said: str) -> None:
     path = tmp_path / "pyproject.toml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == f"{path}: {said}"
-    assert (info.value.line, info.value.col) == (None, None)
+    error = settings_error(path, text)
+    assert str(error) == f"{path}: {said}"
+    assert (error.line, error.col) == (None, None)
 
 
 @pytest.mark.parametrize(("name", "text", "said"), [

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import pmkit
-from helpers import flawed_repo
+from helpers import assert_placed, flawed_repo, settings_error
 from pmkit.cli import main
 from pmkit.config import ConfigError, load_config
 
@@ -106,12 +106,10 @@ AUDIENCE = ("Input should be 'regulator', 'customers', 'data-subjects', 'public'
 ])
 def test_each_of_a_presets_errors_is_placed(tmp_path: Path, name: str, text: str, said: list[str]) -> None:
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == "; ".join(f"{path}:{part}" for part in said)
+    error = settings_error(path, text)
+    assert str(error) == "; ".join(f"{path}:{part}" for part in said)
     line, col = said[0].split(":")[:2]
-    assert (info.value.line, info.value.col) == (int(line), int(col))  # the first one's
+    assert (error.line, error.col) == (int(line), int(col))  # the first one's
 
 
 def test_each_of_a_presets_errors_is_placed_by_the_command(
@@ -204,22 +202,18 @@ def test_no_test_module_imports_another() -> None:
 def test_a_settings_file_that_is_not_utf8_is_said_at_the_first_byte_that_is_not(
         tmp_path: Path, data: bytes, place: tuple[int, int], why: str) -> None:
     path = tmp_path / ".pmkit.toml"
-    path.write_bytes(data)
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == (f"{path}:{place[0]}:{place[1]}: is not UTF-8 text ({why}); TOML files are "
-                               "UTF-8: save it in that encoding")
-    assert (info.value.line, info.value.col) == place
+    error = settings_error(path, data)
+    assert str(error) == (f"{path}:{place[0]}:{place[1]}: is not UTF-8 text ({why}); TOML files are "
+                          "UTF-8: save it in that encoding")
+    assert (error.line, error.col) == place
 
 
 def test_a_settings_file_in_another_encoding_has_no_one_place(tmp_path: Path) -> None:
     path = tmp_path / ".pmkit.toml"
-    path.write_bytes('fail-on = "error"\n'.encode("utf-16"))
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == (f"{path}: is UTF-16 encoded, not UTF-8 text; TOML files are UTF-8: save it "
-                               "in that encoding")
-    assert (info.value.path, info.value.line, info.value.col) == (path, None, None)
+    error = settings_error(path, 'fail-on = "error"\n'.encode("utf-16"))
+    assert str(error) == (f"{path}: is UTF-16 encoded, not UTF-8 text; TOML files are UTF-8: save it "
+                          "in that encoding")
+    assert (error.path, error.line, error.col) == (path, None, None)
 
 
 @pytest.mark.parametrize(("pattern", "said"), [
@@ -229,10 +223,8 @@ def test_a_settings_file_in_another_encoding_has_no_one_place(tmp_path: Path) ->
 ])
 def test_an_exclude_pattern_that_names_nothing_says_why(tmp_path: Path, pattern: str, said: str) -> None:
     path = tmp_path / ".pmkit.toml"
-    path.write_text(f'paths = ["pm"]\nexclude = ["pm/drafts/", "{pattern}"]\n', encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == f"{path}:2:26: exclude: the pattern '{pattern}' {said}"
+    error = settings_error(path, f'paths = ["pm"]\nexclude = ["pm/drafts/", "{pattern}"]\n')
+    assert str(error) == f"{path}:2:26: exclude: the pattern '{pattern}' {said}"
 
 
 @pytest.mark.parametrize(("pattern", "excluded"), [
@@ -346,20 +338,13 @@ AGAIN = ("is already written above (as a table, an inline table or dotted keys):
 def test_a_key_or_table_written_twice_is_said_in_plain_words_where_it_starts(
         tmp_path: Path, text: str, said: str) -> None:
     path = tmp_path / ".pmkit.toml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == f"{path}:{said}"
-    line, col = said.split(":")[:2]
-    assert (info.value.line, info.value.col) == (int(line), int(col))
+    assert_placed(settings_error(path, text), path, said)
 
 
 def test_a_table_written_twice_in_a_pyproject_is_named_with_its_prefix(tmp_path: Path) -> None:
     path = tmp_path / "pyproject.toml"
-    path.write_text('[tool.pmkit]\npaths = ["pm"]\n\n[tool.pmkit.timeline]\n[tool.pmkit]\n', encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == f"{path}:5:1: invalid TOML: the table [tool.pmkit] {AGAIN}"
+    error = settings_error(path, '[tool.pmkit]\npaths = ["pm"]\n\n[tool.pmkit.timeline]\n[tool.pmkit]\n')
+    assert str(error) == f"{path}:5:1: invalid TOML: the table [tool.pmkit] {AGAIN}"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
@@ -409,19 +394,16 @@ def test_another_tools_table_in_pyproject_is_still_not_ours(
 
 def test_a_misspelt_tool_pmkit_table_in_a_pmkit_toml_says_which_was_meant(tmp_path: Path) -> None:
     path = tmp_path / ".pmkit.toml"
-    path.write_text('[tool.pmkt]\nselect = ["PM1"]\n', encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == (f"{path}:1:7: unknown table [tool.pmkt] (did you mean [tool.pmkit]?): this "
-                               "file holds pmkit's settings, under [tool.pmkit] or without that prefix")
+    error = settings_error(path, '[tool.pmkt]\nselect = ["PM1"]\n')
+    assert str(error) == (f"{path}:1:7: unknown table [tool.pmkt] (did you mean [tool.pmkit]?): this "
+                          "file holds pmkit's settings, under [tool.pmkit] or without that prefix")
 
 
 def test_a_bom_and_crlf_do_not_move_the_place_of_a_setting(tmp_path: Path) -> None:
     path = tmp_path / "pyproject.toml"
-    path.write_bytes(b'\xef\xbb\xbf[project]\r\nname = "x"\r\n\r\n[tool.pmkit]\r\n  selct = ["PM1"]\r\n')
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == f"{path}:5:3: unknown setting 'selct' (did you mean 'select'?)"
+    error = settings_error(
+        path, b'\xef\xbb\xbf[project]\r\nname = "x"\r\n\r\n[tool.pmkit]\r\n  selct = ["PM1"]\r\n')
+    assert str(error) == f"{path}:5:3: unknown setting 'selct' (did you mean 'select'?)"
 
 
 def test_a_misspelt_table_beside_a_pmkit_toml_is_not_called_an_unread_tool_pmkit(

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import assert_placed, settings_error
 from pmkit import tomlkeys
 from pmkit.cli import main
-from pmkit.config import ConfigError, load_config
+from pmkit.config import load_config
 from pmkit.discovery import excluded_by
 
 DEEP = ("nested too deeply: more than 100 levels (tables, dotted keys, arrays and inline tables within "
@@ -39,11 +40,9 @@ def test_a_shallow_settings_file_is_not_read_key_by_key(
 
 def test_a_settings_error_is_still_placed_when_the_keys_are_found_late(tmp_path: Path) -> None:
     path = tmp_path / ".pmkit.toml"
-    path.write_text('paths = ["postmortems"]\n[severity]\nPM112 = "loud"\n', encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value).startswith(f"{path}:3:9: ")
-    assert (info.value.line, info.value.col) == (3, 9)
+    error = settings_error(path, 'paths = ["postmortems"]\n[severity]\nPM112 = "loud"\n')
+    assert str(error).startswith(f"{path}:3:9: ")
+    assert (error.line, error.col) == (3, 9)
 
 
 @pytest.mark.parametrize(("text", "place"), [
@@ -56,10 +55,8 @@ def test_a_settings_error_is_still_placed_when_the_keys_are_found_late(tmp_path:
 def test_settings_nested_too_deeply_are_found_whatever_strings_and_comments_hold(
         tmp_path: Path, text: str, place: str) -> None:
     path = tmp_path / ".pmkit.toml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == f"{path}:{place}: {DEEP}"
+    error = settings_error(path, text)
+    assert str(error) == f"{path}:{place}: {DEEP}"
 
 
 INLINE_CLASH = ("clashes with a key before it in the same inline table (a key given twice, or one with a "
@@ -78,21 +75,17 @@ INLINE_CLASH = ("clashes with a key before it in the same inline table (a key gi
 def test_a_key_written_twice_in_an_inline_table_is_placed_at_the_second_key(
         tmp_path: Path, text: str, place: str, key: str) -> None:
     path = tmp_path / ".pmkit.toml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == f"{path}:{place}: invalid TOML: '{key}' {INLINE_CLASH}"
+    error = settings_error(path, text)
+    assert str(error) == f"{path}:{place}: invalid TOML: '{key}' {INLINE_CLASH}"
     line, col = place.split(":")
-    assert (info.value.line, info.value.col) == (int(line), int(col))
+    assert (error.line, error.col) == (int(line), int(col))
 
 
 def test_a_key_written_twice_outside_inline_tables_is_still_said_as_before(tmp_path: Path) -> None:
     path = tmp_path / ".pmkit.toml"
-    path.write_text("x = {a = 1}\nx = 2\n", encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == (f"{path}:2:1: invalid TOML: 'x' clashes with a setting above (a key given "
-                               "twice, or one with a value written as a table too): keep one")
+    error = settings_error(path, "x = {a = 1}\nx = 2\n")
+    assert str(error) == (f"{path}:2:1: invalid TOML: 'x' clashes with a setting above (a key given "
+                          "twice, or one with a value written as a table too): keep one")
 
 
 @pytest.mark.parametrize(("text", "said"), [
@@ -105,20 +98,13 @@ def test_a_key_written_twice_outside_inline_tables_is_still_said_as_before(tmp_p
 ])
 def test_an_unknown_item_of_a_list_is_placed_at_that_item(tmp_path: Path, text: str, said: str) -> None:
     path = tmp_path / ".pmkit.toml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value).startswith(f"{path}:{said}")
-    line, col = said.split(":")[:2]
-    assert (info.value.line, info.value.col) == (int(line), int(col))
+    assert_placed(settings_error(path, text), path, said, whole=False)
 
 
 def test_an_item_written_with_escapes_is_placed_at_that_item(tmp_path: Path) -> None:
     path = tmp_path / ".pmkit.toml"
-    path.write_text('[rules.PM411]\nregimes = ["\\u006eope"]\n', encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert (info.value.line, info.value.col) == (2, 12)
+    error = settings_error(path, '[rules.PM411]\nregimes = ["\\u006eope"]\n')
+    assert (error.line, error.col) == (2, 12)
 
 
 UNCLOSED = ("holds a '[' that no ']' closes, so .gitignore matches nothing with it: close the set of "
@@ -130,10 +116,8 @@ def test_an_exclude_pattern_with_a_bracket_left_open_is_a_settings_error(
         tmp_path: Path, pattern: str) -> None:
     # git reads such a line of .gitignore as matching nothing; pmkit matched a literal '['
     path = tmp_path / ".pmkit.toml"
-    path.write_text(f'paths = ["pm"]\nexclude = ["pm/drafts/", "{pattern}"]\n', encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == f"{path}:2:26: exclude: the pattern '{pattern}' {UNCLOSED}"
+    error = settings_error(path, f'paths = ["pm"]\nexclude = ["pm/drafts/", "{pattern}"]\n')
+    assert str(error) == f"{path}:2:26: exclude: the pattern '{pattern}' {UNCLOSED}"
 
 
 @pytest.mark.parametrize(("pattern", "name", "excluded"), [
@@ -171,12 +155,10 @@ def test_init_beside_a_misspelt_pmkit_table_says_it_and_changes_nothing(
 
 def test_a_misspelt_pmkit_table_beside_the_real_one_is_a_settings_error(tmp_path: Path) -> None:
     path = tmp_path / "pyproject.toml"
-    path.write_text('[tool.pmkit]\npaths = ["pm"]\n\n[tool.pmkt]\nfail-on = "warning"\n', encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_config(path)
-    assert str(info.value) == (f"{path}:4:7: has a [tool.pmkt] table beside [tool.pmkit] (did you mean "
-                               "[tool.pmkit]?): pmkit reads its settings from [tool.pmkit] only, so these "
-                               "are not read; move them into [tool.pmkit]")
+    error = settings_error(path, '[tool.pmkit]\npaths = ["pm"]\n\n[tool.pmkt]\nfail-on = "warning"\n')
+    assert str(error) == (f"{path}:4:7: has a [tool.pmkt] table beside [tool.pmkit] (did you mean "
+                          "[tool.pmkit]?): pmkit reads its settings from [tool.pmkit] only, so these "
+                          "are not read; move them into [tool.pmkit]")
 
 
 def test_another_tool_table_beside_pmkit_is_left_alone(tmp_path: Path) -> None:
