@@ -861,7 +861,9 @@ class MilestoneOrder(TimelineRule):
     which of the two is the slip: the finding is on the later milestone, and its message names
     both offsets and its hint both readings that would be in order. When the same time a day
     later (or earlier) would be in order and in its place in the list, the hint names it: after
-    midnight, the date was not moved on with the clock. A milestone without offset at a time
+    midnight, the date was not moved on with the clock. Else, when exactly one date that differs
+    in one part (the day, the month, or the year PM108 does not already name) would do so, the
+    hint names that date and the part. A milestone without offset at a time
     the clocks went back over, in order in its second reading, is PM115's finding alone.
 
     Why: these are causal impossibilities, usually a typo in the hour or a time copied in the
@@ -909,26 +911,48 @@ class MilestoneOrder(TimelineRule):
                         f"{fmt_time(mistake[0])}); otherwise check the hour and day.")
             elif (pair := _two_offsets(ctx, facts, entry, others)) is not None:
                 message, hint = message + pair[0], pair[1]
-            elif (day := _other_day(facts, entry)) is not None:
+            elif (slip := _other_date(facts, entry)) is not None:
                 # After midnight, the date not moved on with the clock (23:58, then 00:25 of
-                # the same date): name the date that puts it in order, as PM105 does.
-                hint += f" Written {fmt_time(day)} it would be in order and in its place (a wrong day?)."
+                # the same date), or a month or year slipped: name the date that puts it in
+                # order, as PM105 does.
+                hint += (f" Written {fmt_time(slip[0])} it would be in order and in its place "
+                         f"(a wrong {slip[1]}?).")
             yield ctx.report(("timeline", index, "at"), message, hint=hint)
 
 
-def _other_day(facts: Analysis, entry: Entry) -> datetime | None:
-    """The milestone ``entry``'s time a day later or earlier (wall clock), when that time would
-    contradict no other milestone and fit between the entries listed before and after it (the
-    first or last entry has no such slot: any later day would fit after the last)."""
+def _other_date(facts: Analysis, entry: Entry) -> tuple[datetime, str] | None:
+    """The milestone ``entry``'s time on another date, and the part of the date changed
+    (``day``, ``month`` or ``year``), when that time would contradict no other milestone and fit
+    between the entries listed before and after it (the first or last entry has no such slot:
+    any later day would fit after the last). A day later or earlier (wall clock) comes first:
+    after midnight the date was not moved on with the clock. Else a change of one part of the
+    date is named only when exactly one such date puts it in order: of two, neither is more
+    likely the slip. The year is left to PM108 when it says which year is meant."""
     precise, positions = _precise(facts)
     pos = positions.get(id(entry))
     if entry.bare_date or pos is None or pos == 0 or pos + 1 == len(precise):
         return None
+
+    def in_order(moment: datetime) -> bool:
+        return _in_causal_order(facts.first, entry, moment) and _fits(facts, entry, moment)
+
     for days in (1, -1):
         moment = entry.at + timedelta(days=days)
-        if _in_causal_order(facts.first, entry, moment) and _fits(facts, entry, moment):
-            return moment
-    return None
+        if in_order(moment):
+            return moment, "day"
+    years = set() if entry.index in facts.mistyped else {e.at.year for e in precise}
+    at = entry.at
+    found: list[tuple[datetime, str]] = []
+    for part, values in (("day", range(1, 32)), ("month", range(1, 13)), ("year", sorted(years))):
+        for value in values:
+            try:
+                moment = (at.replace(day=value) if part == "day" else at.replace(month=value)
+                          if part == "month" else at.replace(year=value))
+            except ValueError:  # 30 February, or 29 February in another year
+                continue
+            if moment != at and in_order(moment):
+                found.append((moment, part))
+    return found[0] if len(found) == 1 else None
 
 
 def _own_offset(entry: Entry) -> bool:
