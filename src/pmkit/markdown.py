@@ -40,7 +40,7 @@ import html
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -1334,24 +1334,38 @@ def _after_comments(text: str, start: int, end: int) -> int:
     return start
 
 
+def _definition_length(lines: Sequence[str], first: int) -> int:
+    """How many of ``lines`` from ``first`` on are one link reference definition (its label,
+    destination and title may each go on to the next lines, in one paragraph); 0 for none."""
+    joined = ""
+    length = 0
+    for number in range(first, len(lines)):
+        line = lines[number].rstrip()
+        if number > first and not line.strip():
+            break
+        joined = line if number == first else joined + "\n" + line
+        if _LINK_DEFINITION.match(joined):
+            length = number - first + 1
+        elif len(joined) > _DEFINITION_REACH or not _DEFINITION_START.fullmatch(joined):
+            break
+    return length
+
+
 def _paragraph_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Offsets of each paragraph's text: runs of lines between blank lines, headings, thematic
     breaks and code blocks (code is no paragraph). Link reference definitions before a paragraph
     (``[ticket]: https://...``) are not shown, and are none."""
     current: list[int] | None = None
     offset = start
-    taken = ""  # a definition's lines up to the line before, which the next may go on with
+    taken = -1  # the index of a definition's last line
     lines = doc.text[start:end].split("\n")
     for number, (line, (_, kind)) in enumerate(zip(lines, _kinds(lines), strict=True)):
-        if taken and line.strip() and _LINK_DEFINITION.match(joined := taken + "\n" + line.rstrip()):
-            taken = joined  # (its destination, or its title, on a line of its own)
-        elif current is None and (_LINK_DEFINITION.match(line) or (
-                _DEFINITION_START.fullmatch(line.rstrip()) and number + 1 < len(lines)
-                and lines[number + 1].strip()
-                and _LINK_DEFINITION.match(line.rstrip() + "\n" + lines[number + 1].rstrip()))):
-            taken = line.rstrip()  # (it cannot interrupt a paragraph: within one, it is more of its text)
+        if number <= taken:
+            pass  # (its destination, its title or its label's end, on lines of their own)
+        elif current is None and (length := _definition_length(lines, number)):
+            # (it cannot interrupt a paragraph: within one, it is more of its text)
+            taken = number + length - 1
         else:
-            taken = ""
             if line.strip() and kind != CODE and not _HEADING.match(line) and not _break_line(line, kind):
                 if current is None:
                     current = [offset + len(line) - len(line.lstrip()), offset + len(line)]
@@ -2011,10 +2025,16 @@ def _group_text(doc: Document, found: list[Section], index: int) -> str:
 
 #: A footnote's definition (GitHub's footnotes): ``[^1]: The totals were reconciled on 6 June.``
 _FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]+\S")
-#: The first line of a link reference definition that goes on to the next: a label with its
-#: destination on that line ("[pm-42]:", then "https://..."), or a label wrapped onto it ("[human",
-#: then "error]: https://...").
-_DEFINITION_START = re.compile(r" {0,3}\[(?!\^)(?:(?:[^\]\\]|\\.)+\]:[ \t]*|(?:[^\]\\]|\\.)*)")
+#: The lines of a link reference definition so far, when the next may finish it: a label wrapped
+#: onto them ("[human", then "error]: https://..."), a label with its destination on the next
+#: line ("[pm-42]:", then "https://..."), or a title not closed yet ('"Postmortem', then '42"').
+_DEFINITION_START = re.compile(r" {0,3}\[(?!\^)(?:(?:[^\]\\]|\\.)+\]:"
+                               r"(?:[ \t]*|[ \t]*\n?[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+|[ \t]*\n[ \t]*)"
+                               r"(?:\"[^\"]*|'[^']*|\([^()]*))|(?:[^\]\\]|\\.)*)")
+#: How long the lines of a definition not finished yet are read on for (CommonMark's labels are
+#: at most 999 characters; a title is rarely longer): a paragraph that opens with "[" and goes on
+#: for a megabyte is not matched again at each of its lines.
+_DEFINITION_REACH = 4000
 
 
 def definitions(doc: Document) -> list[str]:
@@ -2033,25 +2053,35 @@ def _definitions(lines: Iterable[tuple[str, str, _Blocks]]) -> list[tuple[int, s
     scanner that read it: the index of each one's first line, and the definition as written."""
     out: list[tuple[int, str]] = []
     previous = -2  # the index of the last line taken (a definition, or a footnote's next line)
-    started: tuple[int, int, str] | None = None  # the index, paragraph and line of a definition's first
+    # A definition not finished yet: the index of its first line and of its last so far, its
+    # paragraph, its lines, and whether it goes on with the last one taken (a title after it).
+    started: tuple[int, int, int, str, bool] | None = None
     for line, kind, blocks in lines:
         index = blocks.index
         if kind != TEXT or blocks.quote is not None or blocks.html:
             continue
         if started is not None:
-            at, paragraph, begun = started
+            at, last, paragraph, begun, extends = started
             started = None
-            # (its second line, in the same paragraph: a line that starts a block ends it)
-            if at == index - 1 and blocks.paragraph_start == paragraph and line.strip() \
-                    and _LINK_DEFINITION.match(joined := begun + "\n" + line.rstrip()):
-                out.append((at, joined))
+            # (its next line, in the same paragraph: a line that starts a block ends it)
+            if last == index - 1 and blocks.paragraph_start == paragraph and line.strip():
+                joined = begun + "\n" + line.rstrip()
+                if _LINK_DEFINITION.match(joined):
+                    out[len(out) - extends:] = [(at, joined)]
+                    previous = index
+                    continue
+                if len(joined) <= _DEFINITION_REACH and _DEFINITION_START.fullmatch(joined):
+                    started = at, index, paragraph, joined, extends
+                    continue
+        if out and previous == index - 1 and blocks.paragraph_start != index and line.strip():
+            joined = out[-1][1] + "\n" + line.rstrip()
+            if _LINK_DEFINITION.match(joined):
+                out[-1] = out[-1][0], joined  # (its title, on the line after its destination)
                 previous = index
                 continue
-        if out and previous == index - 1 and blocks.paragraph_start != index and line.strip() \
-                and _LINK_DEFINITION.match(joined := out[-1][1] + "\n" + line.rstrip()):
-            out[-1] = out[-1][0], joined  # (its title, on the line after its destination)
-            previous = index
-            continue
+            if _DEFINITION_START.fullmatch(joined):
+                started = out[-1][0], index, blocks.paragraph_start, joined, True  # (a title begun)
+                continue
         if out and previous == index - 1 and line[:1] in (" ", "\t") and line.strip() and \
                 _FOOTNOTE_DEFINITION.match(out[-1][1].split("\n", 1)[0]):
             # (a footnote goes on in the lines indented under it)
@@ -2063,7 +2093,7 @@ def _definitions(lines: Iterable[tuple[str, str, _Blocks]]) -> list[tuple[int, s
             out.append((index, line.rstrip()))
             previous = index
         elif first and _DEFINITION_START.fullmatch(line.rstrip()):
-            started = index, blocks.paragraph_start, line.rstrip()
+            started = index, index, blocks.paragraph_start, line.rstrip(), False
     return out
 
 

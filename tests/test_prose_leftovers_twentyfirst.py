@@ -1,0 +1,68 @@
+"""Markdown read as a reader sees it, with what the last rounds left: a link reference
+definition whose title or label runs over several lines, footnote references between two words,
+and "_" inside words."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import run
+from pmkit.loader import parse_text
+
+_FRONT = "---\npmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n---\n"
+
+Found = list[tuple[str, int, int, int | None, int | None, str]]
+
+_HUMAN_ERROR = '"human error" frames the incident as human error'
+
+
+def _summary(text: str) -> Found:
+    """The blameless findings of a summary whose first line is line 12."""
+    found = run(_FRONT + "\n## Summary\n\n" + text + "\n", select=["PM3"], path="pm.md")
+    return [(d.code, d.line, d.col, d.end_line, d.end_col, d.message) for d in found]
+
+
+def _lessons(body: str) -> object:
+    """The lessons a Markdown body under "## What went wrong" gives."""
+    doc = parse_text(_FRONT + "\n## What went wrong\n\n" + body, "pm.md", markdown=True)
+    assert isinstance(doc.data, dict)
+    return doc.data.get("lessons")
+
+
+# --- a link reference definition over more than two lines --------------------------------------
+
+
+@pytest.mark.parametrize("definition", [
+    "[pm-42]: https://x.example (Postmortem 42\nwas human error\nin June)",  # its title over three lines
+    "[pm-42]: https://x.example\n(Postmortem 42\nwas human error)",  # begun on a line of its own
+    "[pm\n42\nhuman]:\nhttps://x.example\n(human error)",  # its label over three lines
+])
+def test_a_definition_over_several_lines_is_not_read_as_prose(definition: str) -> None:
+    # The lines after its second were read as text: a PM301 the page does not show.
+    assert _summary(f"It was fine.\n\n{definition}") == []
+
+
+def test_a_title_never_closed_leaves_its_lines_text() -> None:
+    # CommonMark reads "[a]: /url" as a definition only with a title that ends: here the
+    # lines are a paragraph, shown as written.
+    assert _summary("It was fine.\n\n[a]: /url (first\nIt was human error") == [
+        ("PM301", 15, 8, 15, 19, _HUMAN_ERROR)]
+
+
+def test_a_line_after_a_definition_over_three_lines_is_text() -> None:
+    assert _summary("It was fine.\n\n[a\nb\nc]: /url\nIt was human error") == [
+        ("PM301", 17, 8, 17, 19, _HUMAN_ERROR)]
+
+
+def test_a_title_over_three_lines_is_no_lesson() -> None:
+    # Its lines were a lesson: "[pm-42]: https://x.example 'Postmortem 42 of June'".
+    body = "The deploy went out.\n\n[pm-42]: https://x.example 'Postmortem\n42\nof June'\n\nCache was cold.\n"
+    assert _lessons(body) == {"went_wrong": ["The deploy went out.", "Cache was cold."]}
+
+
+def test_definition_lines_span_every_line_of_the_definition() -> None:
+    from pmkit.markdown import definition_lines
+
+    text = "[a]: /x 'A\nB\nC'\n[b\nc\nd]: /y\nText"
+    assert [text[start:end] for start, end in definition_lines(text)] == [
+        "[a]: /x 'A\nB\nC'", "[b\nc\nd]: /y"]
