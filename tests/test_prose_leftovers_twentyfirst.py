@@ -66,3 +66,37 @@ def test_definition_lines_span_every_line_of_the_definition() -> None:
     text = "[a]: /x 'A\nB\nC'\n[b\nc\nd]: /y\nText"
     assert [text[start:end] for start, end in definition_lines(text)] == [
         "[a]: /x 'A\nB\nC'", "[b\nc\nd]: /y"]
+
+
+# --- a footnote reference between two words ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "end"), [
+    ("It was human[^1] error.\n\n[^1]: As the ticket says.", 23),
+    ("It was human [^1] error.\n\n[^1]: As the ticket says.", 24),  # (one blank between the words)
+    ("It was human[^Note] error.\n\n[^note]: As the ticket says.", 26),  # (labels as CommonMark compares)
+    ("It was human[^1] error.\n\n[pm-42]: https://x.example\n[^1]: As the ticket says.", 23),
+])
+def test_a_footnote_reference_between_two_words_shows_no_word(text: str, end: int) -> None:
+    # GitHub shows "human¹ error": the phrase was cut apart by the reference's brackets.
+    assert _summary(text) == [("PM301", 12, 8, 12, end, _HUMAN_ERROR)]
+
+
+@pytest.mark.parametrize("text", [
+    "It was human[^1] error.",  # no footnote "1": GitHub shows "[^1]" as written
+    "It was human[^2] error.\n\n[^1]: As the ticket says.",
+    "It was `human[^1] error`.\n\n[^1]: As the ticket says.",  # code shows it as written
+])
+def test_a_reference_to_no_footnote_is_text(text: str) -> None:
+    assert _summary(text) == []
+
+
+def test_a_footnote_s_text_is_still_read() -> None:
+    assert _summary("It was fine[^1].\n\n[^1]: It was human error.") == [
+        ("PM301", 14, 14, 14, 25, _HUMAN_ERROR)]
+
+
+def test_footnotes_are_among_a_text_s_labels() -> None:
+    from pmkit.markdown import link_labels
+
+    assert link_labels("[a]: https://x\n[^Note]: Seen on 6 June.") == {"a", "^note"}

@@ -2024,7 +2024,7 @@ def _group_text(doc: Document, found: list[Section], index: int) -> str:
 
 
 #: A footnote's definition (GitHub's footnotes): ``[^1]: The totals were reconciled on 6 June.``
-_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]+\S")
+_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>\^[^\]\s]+)\]:[ \t]+\S")
 #: The lines of a link reference definition so far, when the next may finish it: a label wrapped
 #: onto them ("[human", then "error]: https://..."), a label with its destination on the next
 #: line ("[pm-42]:", then "https://..."), or a title not closed yet ('"Postmortem', then '42"').
@@ -2103,14 +2103,15 @@ def link_label(label: str) -> str:
 
 
 def link_labels(text: str) -> frozenset[str]:
-    """The labels of the link reference definitions of ``text``, read as a Markdown text of its
-    own: as in a document (see :func:`definitions`), a line that looks like one in a code block
-    ("[pm-42]: https://..." in a fenced example) or within a paragraph defines nothing."""
+    """The labels of the link reference definitions and footnotes of ``text`` (a footnote's
+    with its "^": "^1" for "[^1]: ..."), read as a Markdown text of its own: as in a document
+    (see :func:`definitions`), a line that looks like one in a code block ("[pm-42]:
+    https://..." in a fenced example) or within a paragraph defines nothing."""
     if "]:" not in text:
         return frozenset()
     written = _definitions(_classified(text.split("\n")))
     return frozenset(link_label(found.group("label")) for _, line in written
-                     if (found := _LINK_DEFINITION.match(line)) is not None)
+                     if (found := _LINK_DEFINITION.match(line) or _FOOTNOTE_DEFINITION.match(line)))
 
 
 def definition_lines(text: str) -> list[tuple[int, int]]:

@@ -2325,6 +2325,8 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
     code: _Coverage | None = None  # the text's code, looked up at the first reference defined
     done = removed = 0
     for start, end, kind in _squeeze_matches(text, bool(labels)):
+        if start < done:
+            continue  # (within a footnote's reference, cut whole)
         if kind == "combining":
             if start <= done:
                 continue  # no letter of its own before it (the text's start, or what was cut)
@@ -2381,7 +2383,16 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
                     code = _Coverage(_code(text))
                 if code.covers(start):
                     continue  # code shows it as written ("`matrix[i][j]`")
-                linked.add(reference[1])
+                if label.startswith("^"):
+                    # A reference to a footnote ("human[^1] error"): a small number shows there,
+                    # no word, and the words around it are read together (with one blank
+                    # between them, "human [^1] error").
+                    end = reference[1] + 1
+                    if text[start - 1:start] in (" ", "\t") and text[end:end + 1] in (" ", "\t"):
+                        end += 1
+                    run = text[start:end]
+                else:
+                    linked.add(reference[1])
             kept = "\n" if kind == "br" else ""  # (a word hyphenated across lines is joined)
         parts.append(text[done:start])
         parts.append(kept)
