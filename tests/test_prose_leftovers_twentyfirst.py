@@ -100,3 +100,30 @@ def test_footnotes_are_among_a_text_s_labels() -> None:
     from pmkit.markdown import link_labels
 
     assert link_labels("[a]: https://x\n[^Note]: Seen on 6 June.") == {"a", "^note"}
+
+
+# --- "_" inside a word -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("It was hu_man_ error.", "It was hu_man_ error."),  # the "_" inside the word opens nothing
+    ("It was _hu_man error.", "It was _hu_man error."),  # nor closes anything
+    ("It was _hu_man_ error.", "It was hu_man error."),
+    ("_It was hu_man_ error", "It was hu_man error"),  # its partner a few words before
+    ("x _a_b y\n\nz_c_ w", "x _a_b y\n\nz_c_ w"),  # a paragraph apart: no pair
+    ("It was _human_ error.", "It was human error."),  # no "_" inside the word: as before
+])
+def test_an_underscore_at_a_word_s_edge_pairs_as_commonmark_reads_it(text: str, shown: str) -> None:
+    from pmkit.prose.engine import as_shown
+
+    assert as_shown(text)[0] == shown
+
+
+def test_a_trailing_underscore_after_an_underscored_word_is_quoted_as_shown() -> None:
+    # The message quoted "on_call engineer", a word the page does not show.
+    assert _summary("The on_call_ engineer should have checked it.") == [
+        ("PM302", 12, 23, 12, 42,
+         '"should have checked" is a hindsight counterfactual about "on_call_ engineer"')]
+    assert _summary("The _on_call_ engineer should have checked it.") == [
+        ("PM302", 12, 24, 12, 43,
+         '"should have checked" is a hindsight counterfactual about "on_call engineer"')]

@@ -309,6 +309,7 @@ def _old_squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
     after: list[int] = []
     shift: list[int] = []
     done = removed = 0
+    underscores = engine._Underscores(text)
     for match in engine._SQUEEZE.finditer(text):
         run, kind = match.group(), match.lastgroup
         if kind == "blanks" or kind == "invisible":
@@ -325,6 +326,8 @@ def _old_squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
                 continue
         elif kind == "in_word" and not engine._paired_in_word(text, match.start(), match.end()):
             continue  # (a star alone inside a word shows as written)
+        elif kind is None and engine._unpaired_underscores(text, match.start(), match.end(), underscores):
+            continue  # (an "_" at the edge of a word with one inside it, with no partner)
         else:
             kept = "\n" if kind == "br" else ""
         parts.append(text[done:match.start()])

@@ -2142,6 +2142,7 @@ _BLANKS = r"\s{2,}"
 _EMPHASIS_PARTS = (f"(?<![^\\s(\\[\"'“„«;>{INVISIBLE_CHARS}])(?:\\\\?[*_])+(?=[^\\s*_\\\\])",
                    f"(?<=[^\\s*_\\\\])(?:\\\\?[*_])+(?![^\\s)\\]\"'”“».,;:!?&<{INVISIBLE_CHARS}])")
 _EMPHASIS = "|".join(_EMPHASIS_PARTS)
+_EMPHASIS_OPENING = re.compile(_EMPHASIS_PARTS[0])
 #: Stars inside a word ("hu*man* error", "*Haupt*ursache", "hu**man** error"): CommonMark opens
 #: and closes emphasis with them there (not with "_", which stays in "snake_case"). They are
 #: emphasis where the word has another run of stars to pair with (see ``_paired_in_word``);
@@ -2149,6 +2150,13 @@ _EMPHASIS = "|".join(_EMPHASIS_PARTS)
 _IN_WORD = r"(?<=[^\W_])\*+(?=[^\W_])"
 #: How far around a star inside a word its partner is looked for (a word is rarely longer).
 _WORD_REACH = 64
+#: The "_" runs that may open emphasis (after no letter, digit or "_", before a character that
+#: is no blank) and close it (after such a character, before none), and a paragraph's end: an
+#: "_" at the edge of a word with an "_" inside it ("hu_man_") is emphasis only with a partner
+#: of the other kind in its paragraph, as in CommonMark, for the one inside cannot be it.
+_UNDERSCORE_OPENER = re.compile(r"(?<!\w)_+(?=[^\s_])")
+_UNDERSCORE_CLOSER = re.compile(r"(?<=[^\s_])_+(?!\w)")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 #: What Markdown shows as something else, as pasted from wikis and HTML exports: an entity
 #: ("&nbsp;", "&amp;", "&quot;") is read as the character it shows, a line break tag as a line
 #: break; a backslash escape ("\\#", "\\*error\\*" above, a hard line break at the end of a
@@ -2302,6 +2310,46 @@ def _paired_in_word(text: str, start: int, end: int) -> bool:
     return "*" in before or "*" in after
 
 
+class _Underscores:
+    """Where the "_" runs of a text that may open and close emphasis stand, and its paragraph
+    ends (see ``_UNDERSCORE_OPENER``), looked up at the first question."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: tuple[list[int], list[int], list[int]] | None = None
+
+    def paired(self, start: int, opening: bool) -> bool:
+        """Whether the "_" run at ``start`` has a partner in its paragraph: a closing run after
+        it if it is ``opening``, an opening one before it if not."""
+        if self.found is None:
+            openers, closers, ends = ([found.start() for found in pattern.finditer(self.text)]
+                                      for pattern in (_UNDERSCORE_OPENER, _UNDERSCORE_CLOSER, _PARAGRAPH_END))
+            self.found = openers, closers, ends
+        openers, closers, ends = self.found
+        if opening:
+            index = bisect.bisect_right(closers, start)
+            partner = closers[index] if index < len(closers) else -1
+        else:
+            index = bisect.bisect_left(openers, start) - 1
+            partner = openers[index] if index >= 0 else -1
+        if partner < 0:
+            return False
+        low, high = sorted((start, partner))
+        return bisect.bisect_left(ends, low) == bisect.bisect_left(ends, high)
+
+
+def _unpaired_underscores(text: str, start: int, end: int, underscores: _Underscores) -> bool:
+    """Whether the "_" run ``text[start:end]``, at the edge of a word with an "_" inside it
+    ("hu_man_", "_snake_case"), has no partner in its paragraph: it shows as written."""
+    run = text[start:end]
+    if run[0] != "_" or run.strip("_"):
+        return False
+    opening = _EMPHASIS_OPENING.match(text, start) is not None
+    word = (text[end:end + _WORD_REACH].split(None, 1) or [""])[0] if opening \
+        else (text[max(0, start - _WORD_REACH):start].rsplit(None, 1) or [""])[-1]
+    return "_" in word.strip("_*") and not underscores.paired(start, opening)
+
+
 def _squeeze(text: str) -> tuple[str, _Shifts]:
     """``text`` with every run of blanks (see ``_BLANKS``) cut to one character (a line break if
     it held one, so clause and list-bullet boundaries stay), every emphasis marker (see
@@ -2323,6 +2371,7 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
     normal: dict[str, str] = {}  # each label as written normalised once (a megabyte of "[a]")
     linked: set[int] = set()  # the "]" of each reference link's text whose label is defined
     code: _Coverage | None = None  # the text's code, looked up at the first reference defined
+    underscores = _Underscores(text)
     done = removed = 0
     for start, end, kind in _squeeze_matches(text, bool(labels)):
         if start < done:
@@ -2366,6 +2415,8 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
                 continue  # no entity HTML knows: it shows as written
         elif kind == "in_word" and not _paired_in_word(text, start, end):
             continue  # "2*3": a star alone inside a word shows as written
+        elif kind is None and _unpaired_underscores(text, start, end, underscores):
+            continue  # "hu_man_ error": the "_" inside the word opens nothing, both show
         elif text[start] == "]" and not text.startswith("](", start):
             if start not in linked:
                 continue  # the label of no link ("matrix[i][j]", "[y]"): text, shown as written
