@@ -51,3 +51,55 @@ def test_pm104_names_no_date_when_several_would_do() -> None:
     'mitigated' of the 5th in order, and none is more likely the slip than the others."""
     _, hint = _pm104("2024-03-12", "2024-03-05T10:30:00Z")
     assert hint.endswith("and nothing is resolved before it is mitigated.")
+
+
+WINDOW = """\
+pmkit: 1
+id: x
+title: t
+status: draft
+lang: en
+severity: SEV4
+timeline:
+  - at: 2024-03-12T10:00:00Z
+    milestone: impact_started
+  - at: 2024-03-12T10:05:00Z
+    milestone: detected
+  - at: 2024-03-12T10:30:00Z
+    milestone: mitigated
+  - at: RESOLVED
+    milestone: resolved
+decisions:
+  - {id: D1, at: '2024-03-12T10:20:00Z', decided_by: incident commander}
+  - {id: D2, at: '2024-03-12T12:00:00Z', decided_by: incident commander}
+"""
+
+
+@pytest.mark.parametrize(("resolved", "doubt"), [
+    ("2024-03-12T09:00:00Z", ("PM104", 14, 9)),   # before the impact
+    ("2023-03-12T11:00:00Z", ("PM108", 14, 9)),   # a year early
+])
+def test_pm209_measures_no_decision_against_a_resolution_the_timeline_rules_doubt(
+        resolved: str, doubt: tuple[str, int, int]) -> None:
+    """Both decisions were 'timed after the incident was resolved', beside the finding that the
+    resolution's own time is wrong."""
+    found = run(WINDOW.replace("RESOLVED", resolved), select=["PM104", "PM108", "PM209"])
+    assert where(found) == [doubt]
+
+
+def test_pm209_still_ends_the_window_at_a_resolution_in_order() -> None:
+    found = run(WINDOW.replace("RESOLVED", "2024-03-12T11:00:00Z"), select=["PM104", "PM108", "PM209"])
+    assert where(found) == [("PM209", 18, 18)]
+    assert found[0].message == "decision D2 is timed after the incident was resolved (2024-03-12 11:00 UTC)"
+
+
+def test_pm209_without_resolved_ends_the_window_at_the_last_entry_it_does_not_doubt() -> None:
+    """An entry typed a year late (PM108) stretched the window to the next year, and a decision
+    two days after the incident passed."""
+    text = WINDOW.replace("  - at: RESOLVED\n    milestone: resolved\n",
+                          "  - at: 2025-03-12T10:40:00Z\n    event: Status page updated.\n").replace(
+        "'2024-03-12T12:00:00Z'", "'2024-03-14T12:00:00Z'")
+    found = run(text, select=["PM108", "PM209"])
+    assert where(found) == [("PM108", 14, 9), ("PM209", 18, 18)]
+    assert found[1].message == ("decision D2 is timed after the timeline's last entry "
+                                "(2024-03-12 10:30 UTC); no 'resolved' is marked")

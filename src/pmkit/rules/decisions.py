@@ -1257,7 +1257,9 @@ class DecisionOutsideWindow(Rule):
     reported before anyone exploited it, an early warning), or the timeline marks no
     ``impact_started``, the incident begins at ``detected``: decisions taken between the two
     are inside it. A time written to the minute
-    (``02:10``) is any second of it next to one written to the second (``02:10:30``). A
+    (``02:10``) is any second of it next to one written to the second (``02:10:30``). An entry
+    whose time the timeline rules doubt (the milestone PM104 blames, a time PM108 finds far from
+    the others) ends no window: it is reported there, and no decision is measured against it. A
     decision written in another UTC offset than the milestone is shown in both ("at 2026-03-02
     04:56 UTC (2026-03-02 10:41 +05:45) is timed after the incident was resolved (2026-03-02
     10:40 +05:45)"), and next to a milestone written as a bare date, a day in the document's
@@ -1284,12 +1286,12 @@ class DecisionOutsideWindow(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from pmkit.rules.timeline import next_midnight
+        from pmkit.rules.timeline import doubted_entries, next_midnight
 
         pm = ctx.pm
         assert pm is not None
         start, began = _incident_start(pm)
-        end, ended = _incident_end(pm)
+        end, ended = _incident_end(pm, doubted_entries(ctx))
         for index, record in enumerate(pm.decisions or ()):
             if record.at is None:
                 continue
@@ -1356,15 +1358,25 @@ def _incident_start(pm: Postmortem) -> tuple[datetime | None, str]:
     return impact, "the impact started"
 
 
-def _incident_end(pm: Postmortem) -> tuple[datetime | None, str]:
+def _incident_end(pm: Postmortem, doubted: set[int]) -> tuple[datetime | None, str]:
     """When the incident ended for its decisions, and how a message says so: ``resolved``; without
     it, the timeline's last entry (``mitigated``, ``acknowledged`` or an entry without a
     milestone), for the incident is known to have lasted until then and nothing in the file says
-    longer. A decision after it is a slipped date or a follow-up, as after ``resolved``."""
+    longer. A decision after it is a slipped date or a follow-up, as after ``resolved``.
+
+    The entries whose times the timeline rules doubt (``doubted``: PM104's blamed milestone,
+    PM108's far times) end nothing: a ``resolved`` typed before the impact or a year early put
+    every decision "after the incident was resolved", beside the finding on the resolution
+    itself, and an entry typed a year late stretched the window over the year."""
     resolved = pm.milestone(Milestone.RESOLVED)
     if resolved is not None:
+        marked = {index for index, entry in enumerate(pm.timeline or ())
+                  if entry.milestone is Milestone.RESOLVED}
+        if marked and marked <= doubted:
+            return None, ""
         return resolved, "after the incident was resolved"
-    times = [entry.at for entry in pm.timeline or () if entry.at is not None]
+    times = [entry.at for index, entry in enumerate(pm.timeline or ())
+             if entry.at is not None and index not in doubted]
     if not times:
         return None, ""
     last = max(times)

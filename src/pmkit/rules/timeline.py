@@ -389,6 +389,14 @@ def _analyse(ctx: Context) -> Analysis:
     return result
 
 
+def doubted_entries(ctx: Context) -> set[int]:
+    """The timeline entries (by index) whose times the timeline rules doubt: the milestone PM104
+    blames for contradicting the others and a time far from the others (PM108). Reported there,
+    they bound nothing elsewhere: measured against them, right times would look wrong."""
+    facts = analyse(ctx)
+    return set(facts.blamed_order) | set(facts.far)
+
+
 def doubted_milestones(doc: Document, pm: Postmortem, config: Config) -> set[Milestone]:
     """The milestones of ``pm`` whose times the timeline rules find wrong, so that the durations
     to them are no figures to aggregate: a year mistyped (PM108) and the milestone PM104 blames
