@@ -84,12 +84,19 @@ def out_of_line(moment: datetime, others: Collection[datetime]) -> bool:
     return beyond > max(high - low, _OUT_OF_LINE)
 
 
-def _before(moment: datetime, other: datetime) -> bool:
-    """Whether ``moment`` certainly came before ``other``: a time to the minute (``13:46``, as
-    pagers show it) is any second of its minute next to one to the second (``13:46:12``)."""
+def minute_end(moment: datetime, other: datetime) -> datetime:
+    """The first moment certainly after ``moment`` next to ``other``: the next minute when
+    ``moment`` is written to the minute (``13:46``, as pagers and decision records show it) and
+    ``other`` to the second (``13:46:12`` from a log), for then ``moment`` may be any second of
+    its minute; else the next microsecond."""
     if not moment.second and not moment.microsecond and (other.second or other.microsecond):
-        return moment + timedelta(minutes=1) <= other
-    return moment < other
+        return moment + timedelta(minutes=1)
+    return moment + timedelta(microseconds=1)
+
+
+def certainly_before(moment: datetime, other: datetime) -> bool:
+    """Whether ``moment`` certainly came before ``other`` (see :func:`minute_end`)."""
+    return minute_end(moment, other) <= other
 
 
 @dataclass(frozen=True)
@@ -143,7 +150,7 @@ class Metrics:
         times = {m: getattr(self, m.value) for m in Milestone}
         pairs = [(earlier, later) for earlier, later in CAUSAL_ORDER
                  if not any(t is None or isinstance(t, BareDate) for t in (times[earlier], times[later]))
-                 and _before(times[later], times[earlier])]
+                 and certainly_before(times[later], times[earlier])]
         rank = {m: i for i, m in enumerate(Milestone)}
         out: set[Milestone] = set()
         while pairs:
@@ -221,4 +228,5 @@ def marked_twice(postmortem: Postmortem) -> dict[Milestone, list[int]]:
             if len({timeline[i].at for i in indices}) > 1}
 
 
-__all__ = ["CAUSAL_ORDER", "DURATIONS", "Metrics", "marked_twice", "metrics"]
+__all__ = ["CAUSAL_ORDER", "DURATIONS", "Metrics", "certainly_before", "marked_twice", "metrics",
+           "minute_end"]

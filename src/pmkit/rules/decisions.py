@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from typing import Any, ClassVar
 
 from pmkit.config import MAX_COUNT, Limits
 from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.durations import certainly_before, minute_end
 from pmkit.loader import FieldPath
 from pmkit.model import BareDate, Decision, IncidentSeverity, Milestone, Postmortem, TimelineEntry
 from pmkit.rules import Context, Option, Rule, bare_word, non_answer, register
@@ -1299,13 +1300,13 @@ class DecisionOutsideWindow(Rule):
             # impact only when that day ended before it began.
             before = start is not None and (next_midnight(record.at, pm.zone) <= start
                                             if isinstance(record.at, BareDate)
-                                            else _minute_end(record.at, start) <= start)
+                                            else certainly_before(record.at, start))
             if before:
                 assert start is not None
                 yield self._report(ctx, index, record, f"before {began}", start)
             # A resolution written as a bare date is its whole day too: after it means the next day.
             elif end is not None and record.at >= (next_midnight(end, pm.zone) if isinstance(end, BareDate)
-                                                   else _minute_end(end, record.at)):
+                                                   else minute_end(end, record.at)):
                 yield self._report(ctx, index, record, ended, end,
                                    unresolved=pm.milestone(Milestone.RESOLVED) is None)
 
@@ -1332,16 +1333,6 @@ class DecisionOutsideWindow(Rule):
                           "belong in action_items." + (" If the incident went on, add its later entries "
                                                        "and 'milestone: resolved' to the timeline."
                                                        if unresolved else ""))
-
-
-def _minute_end(moment: datetime, other: datetime) -> datetime:
-    """The first moment certainly after ``moment`` next to ``other``: the next minute when
-    ``moment`` is written to the minute (``13:42``, as decision records are) and ``other`` to
-    the second (``13:42:30`` from a log), for then ``moment`` may be any second of its minute;
-    else the next microsecond."""
-    if not moment.second and not moment.microsecond and (other.second or other.microsecond):
-        return moment + timedelta(minutes=1)
-    return moment + timedelta(microseconds=1)
 
 
 def _incident_start(pm: Postmortem) -> tuple[datetime | None, str]:

@@ -42,7 +42,7 @@ from zoneinfo import ZoneInfo
 
 from pmkit.config import DAYS, MAX_COUNT, MINUTES, Config, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.durations import CAUSAL_ORDER, out_of_line
+from pmkit.durations import CAUSAL_ORDER, certainly_before, out_of_line
 from pmkit.loader import Document
 from pmkit.model import BareDate, IncidentSeverity, Milestone, Postmortem
 from pmkit.rules import Context, Rule, RunState, non_answer, register, registry
@@ -630,11 +630,9 @@ def _certainly_before(entry: Entry, other: Entry) -> bool:
     document is, so a 'resolved' dated the day impact started at 10:00 contradicts nothing."""
     if entry.bare_date:
         return entry.day_end <= other.at
-    if _to_the_minute(entry.at) and not _to_the_minute(other.at):
-        # "13:46", as a chat or a pager shows it, is any second of its minute: an acknowledgement
-        # at "13:46" after an alert a log stamps 13:46:12 is no contradiction.
-        return entry.at + timedelta(minutes=1) <= other.at
-    return entry.at < other.at
+    # "13:46", as a chat or a pager shows it, is any second of its minute: an acknowledgement
+    # at "13:46" after an alert a log stamps 13:46:12 is no contradiction.
+    return certainly_before(entry.at, other.at)
 
 
 def _to_the_minute(moment: datetime) -> bool:
