@@ -2162,13 +2162,13 @@ def not_text(data: bytes) -> str:
     """What a version :func:`_decode` refuses is, in the loader's words for such a file in the
     working tree (which it refuses too): "is UTF-16 encoded, not UTF-8 text", "is not UTF-8 text
     (byte 0xe9 at offset 38, which is 'é' in Windows-1252)", or that it holds NUL bytes."""
-    from pmkit.loader import not_utf8, wide_codec
+    from pmkit.loader import BINARY, not_utf8, wide_codec
 
     wide = wide_codec(data)
     if wide is not None:  # before the NUL test: its characters have NUL bytes
         return f"is {wide[0]} encoded, not UTF-8 text"
     if b"\0" in data[:8192]:
-        return "contains NUL bytes: it looks binary, not like a YAML or Markdown postmortem"
+        return BINARY
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

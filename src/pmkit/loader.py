@@ -456,6 +456,10 @@ def wide_codec(raw: bytes) -> tuple[str, str] | None:
     return None
 
 
+#: What a file with NUL bytes is, to follow its name (the working tree's, or a version git holds).
+BINARY = "contains NUL bytes: it looks binary, not like a YAML or Markdown postmortem"
+
+
 def not_utf8(exc: UnicodeDecodeError) -> str:
     """What a settings file that failed to decode as UTF-8 is, to follow its name in a message:
     "is UTF-16 encoded, not UTF-8 text" (Windows PowerShell's '>' writes it; "byte 0xff at offset
@@ -512,7 +516,7 @@ def parse_bytes(raw: bytes, path: str = "<string>", *, markdown: bool = False) -
             path,
             "PM005",
             "binary-file",
-            "file contains NUL bytes: it looks binary, not like a YAML or Markdown postmortem",
+            f"file {BINARY}",
             line=line,
             col=col,
         )
