@@ -362,15 +362,20 @@ class Context:
             return True
         return section in data and data[section] is not None and getattr(self.pm, section, None) is None
 
+    def raw_item(self, section: str, index: int) -> dict[str, Any]:
+        """Item ``index`` of the list ``section`` as the file writes it (before the schema set
+        invalid values aside), or an empty mapping where there is no such mapping."""
+        data = self.doc.data if isinstance(self.doc.data, dict) else {}
+        items = data.get(section)
+        item = items[index] if isinstance(items, list) and 0 <= index < len(items) else None
+        return item if isinstance(item, dict) else {}
+
     def written(self, section: str, index: int, key: str) -> Any:
         """The value of ``key`` in item ``index`` of the list ``section`` as the file writes it,
         when the schema rejected it (a PM0xx finding says so), else None: ``rationale:`` written
         as a list, ``owner: [team a, team b]``, ``due: end of Q3``. Rules that report a field as
         missing step aside for it, or the author is told twice, once that it is absent."""
-        data = self.doc.data if isinstance(self.doc.data, dict) else {}
-        items = data.get(section)
-        item = items[index] if isinstance(items, list) and 0 <= index < len(items) else None
-        raw = item.get(key) if isinstance(item, dict) else None
+        raw = self.raw_item(section, index).get(key)
         if raw is None or (isinstance(raw, (str, list, dict)) and not raw):
             return None
         models = getattr(self.pm, section, None)

@@ -876,10 +876,7 @@ class NoOptionsConsidered(Rule):
 def _empty_text(ctx: Context, index: int) -> bool:
     """Whether decision ``index`` writes ``options_considered: ''``: one slip, which PM012
     reports with the empty list to write; saying also that no options are listed repeats it."""
-    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
-    items = data.get("decisions")
-    item = items[index] if isinstance(items, list) and 0 <= index < len(items) else None
-    return isinstance(item, dict) and item.get("options_considered") == ""
+    return ctx.raw_item("decisions", index).get("options_considered") == ""
 
 
 def _options_dropped(ctx: Context, index: int) -> bool:

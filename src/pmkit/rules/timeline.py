@@ -290,16 +290,8 @@ class Analysis:
     ambiguous: dict[int, datetime] = field(default_factory=dict)
 
 
-def _raw_entry(ctx: Context, index: int) -> dict[str, Any]:
-    """The entry as written (before the schema pruned invalid fields)."""
-    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
-    timeline = data.get("timeline")
-    entry = timeline[index] if isinstance(timeline, list) and index < len(timeline) else None
-    return entry if isinstance(entry, dict) else {}
-
-
 def _raw_at(ctx: Context, index: int) -> str:
-    value = _raw_entry(ctx, index).get("at", "")
+    value = ctx.raw_item("timeline", index).get("at", "")
     return value if isinstance(value, str) else str(value)
 
 
@@ -317,7 +309,7 @@ def _misspelt_milestones(ctx: Context) -> set[str]:
     meant: set[str] = set()
     for index in range(len(timeline) if isinstance(timeline, list) else 0):
         if ctx.written("timeline", index, "milestone") is not None:
-            value = str(_raw_entry(ctx, index)["milestone"])
+            value = str(ctx.raw_item("timeline", index)["milestone"])
             meant.update(difflib.get_close_matches(value, _MILESTONES, n=1, cutoff=0.5))
     return meant
 
