@@ -1,5 +1,5 @@
 """Timeline and decision leftovers: PM104 names the date a slipped month puts in order, and
-PM205 reports a repeated option at its repetition."""
+PM209 measures no decision against a time the timeline rules doubt."""
 
 from __future__ import annotations
 
