@@ -46,11 +46,11 @@ def run(src: Path, target: Path) -> tuple[float, list[dict[str, Any]]]:
     return cpu, found
 
 
-def pathological_targets(only: list[str]) -> list[tuple[str, Path]]:
+def pathological_targets(only: list[str], folder: Path) -> list[tuple[str, Path]]:
+    """The cases of bench/pathological.py chosen by ``only``, written into ``folder``."""
     sys.path.insert(0, str(Path(__file__).parent))
     from pathological import CASES, SETTINGS
 
-    folder = Path(tempfile.mkdtemp(prefix="pmkit-old-new-"))
     targets = []
     for index, (name, build) in enumerate(CASES.items()):
         if only and not any(part in name for part in only):
@@ -75,17 +75,22 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", default=[], help="cases whose name contains one of these")
     parser.add_argument("targets", nargs="*", type=Path)
     args = parser.parse_args()
-    targets = [(str(t), t.resolve()) for t in args.targets]
-    if args.pathological:
-        targets += pathological_targets(args.only)
-    old, new = args.old.resolve(), args.new.resolve()
+    with tempfile.TemporaryDirectory(prefix="pmkit-old-new-") as folder:
+        targets = [(str(t), t.resolve()) for t in args.targets]
+        if args.pathological:
+            targets += pathological_targets(args.only, Path(folder))
+        return compare(args.old.resolve(), args.new.resolve(), targets, args.runs)
+
+
+def compare(old: Path, new: Path, targets: list[tuple[str, Path]], runs: int) -> int:
+    """Print each target's findings and CPU time under ``old`` and ``new``; 1 when any differ."""
     print(f"{'target':40} {'findings':>8} {'old cpu':>8} {'new cpu':>8}  same")
     differ = 0
     for name, target in targets:
         old_times, new_times = [], []
         old_found: list[dict[str, Any]] = []
         new_found: list[dict[str, Any]] = []
-        for _ in range(args.runs):
+        for _ in range(runs):
             cpu, old_found = run(old, target)
             old_times.append(cpu)
             cpu, new_found = run(new, target)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -120,9 +121,19 @@ def main() -> int:
     args = parser.parse_args()
     folder = (args.keep or Path(tempfile.mkdtemp(prefix="pmkit-pathological-"))).resolve()
     folder.mkdir(parents=True, exist_ok=True)
+    try:
+        run_cases(args.only, args.runs, folder)
+    finally:
+        if args.keep is None:  # the cases are written again in seconds: leave nothing behind
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+def run_cases(only: list[str], runs: int, folder: Path) -> None:
+    """Write each case chosen by ``only`` into ``folder`` and print its times over ``runs``."""
     print(f"{'case':40} {'size':>9} {'findings':>8} {'median':>8}  runs")
     for index, (name, build) in enumerate(CASES.items()):
-        if args.only and not any(part in name for part in args.only):
+        if only and not any(part in name for part in only):
             continue
         filename, text = build()
         case = folder / f"case{index:02d}"
@@ -131,11 +142,10 @@ def main() -> int:
         file.write_text(text, encoding="utf-8")
         if name in SETTINGS:
             (case / "pyproject.toml").write_text(SETTINGS[name], encoding="utf-8")
-        results = [timed(file, case) for _ in range(args.runs)]
+        results = [timed(file, case) for _ in range(runs)]
         times = [elapsed for elapsed, _ in results]
         print(f"{name:40} {len(text):9,} {results[0][1]:8,} {statistics.median(times):7.2f}s  "
               + " ".join(f"{t:.2f}" for t in times), flush=True)
-    return 0
 
 
 if __name__ == "__main__":
