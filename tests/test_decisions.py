@@ -38,9 +38,9 @@ def test_german_flaws_exact_positions() -> None:
     found = check_file(DIR / "bad" / "de-maengel.yaml")
     assert where(found) == [
         ("PM207", 23, 46),  # 'zurückgerollt' itself
-        ("PM203", 47, 16),
-        ("PM202", 51, 5), ("PM204", 51, 5), ("PM210", 51, 5),
-        ("PM206", 55, 5), ("PM208", 55, 9),
+        ("PM212", 44, 5), ("PM203", 47, 16),
+        ("PM202", 51, 5), ("PM204", 51, 5), ("PM210", 51, 5), ("PM212", 51, 5),
+        ("PM206", 55, 5), ("PM212", 55, 5), ("PM208", 55, 9),
         ("PM209", 56, 9),
         ("PM205", 59, 25),
     ]
@@ -51,8 +51,9 @@ def test_german_flaws_exact_positions() -> None:
 def test_english_flaws_exact_positions() -> None:
     found = check_file(DIR / "bad" / "en-flaws.yaml")
     assert where(found) == [
-        ("PM207", 26, 40), ("PM207", 37, 12), ("PM203", 46, 16), ("PM204", 47, 5),
-        ("PM206", 50, 5), ("PM208", 50, 9), ("PM209", 51, 9), ("PM210", 55, 5), ("PM211", 56, 5),
+        ("PM207", 26, 40), ("PM207", 37, 12), ("PM212", 43, 5), ("PM203", 46, 16), ("PM204", 47, 5),
+        ("PM206", 50, 5), ("PM212", 50, 5), ("PM208", 50, 9), ("PM209", 51, 9), ("PM210", 55, 5),
+        ("PM211", 56, 5), ("PM212", 56, 5),
     ]
     # The unlinked rollback entry names D3 (which mentions a rollback) instead of PM208 on D3.
     assert "decision: D3" in found[0].hint
@@ -114,14 +115,17 @@ decisions:
 {extra}"""
 
 
+KNOWN = "    known_at_the_time: Storage latency at 40 times normal; the vendor gave no estimate.\n"
+
+
 @pytest.mark.parametrize(("sev", "extra", "expected"), [
-    ("SEV2", "", [("PM204", 8, 5), ("PM206", 8, 5)]),
+    ("SEV2", "", [("PM204", 8, 5), ("PM206", 8, 5), ("PM212", 8, 5)]),
     ("SEV3", "", []),
     ("SEV3", "    options_considered: []\n", [("PM204", 12, 5)]),
-    ("SEV2", "    tradeoff: x\n    options_considered: []\n    options_reason: The runbook prescribes it.\n",
-     []),
-    ("SEV2", "    tradeoff: x\n    options_considered: [fail over]\n", [("PM205", 13, 25)]),
-    ("SEV2", "    tradeoff: x\n    options_considered: [fail over, wait for the vendor]\n", []),
+    ("SEV2", "    tradeoff: x\n    options_considered: []\n    options_reason: The runbook prescribes it.\n"
+     + KNOWN, []),
+    ("SEV2", "    tradeoff: x\n    options_considered: [fail over]\n" + KNOWN, [("PM205", 13, 25)]),
+    ("SEV2", "    tradeoff: x\n    options_considered: [fail over, wait for the vendor]\n" + KNOWN, []),
 ])
 def test_options_and_tradeoff(sev: str, extra: str, expected: list) -> None:
     assert where(run(DECISION.format(sev=sev, extra=extra), select=["PM2"])) == expected

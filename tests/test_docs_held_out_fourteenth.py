@@ -46,7 +46,8 @@ TOP_KEYS = {"pmkit", "id", "title", "status", "lang", "severity", "timezone", "s
 #: A fragment of one record's keys (``decision: ...`` with ``rationale: ...``) goes into a list of
 #: that kind, after these lines; a fragment of list entries, below the list's key.
 RECORDS = {
-    "decisions": ({"decision", "rationale", "options_considered", "options_reason", "tradeoff", "decided_by"},
+    "decisions": ({"decision", "rationale", "options_considered", "options_reason", "tradeoff", "decided_by",
+                   "known_at_the_time"},
                   "decisions:\n  - id: D1\n"),
     "timeline": ({"at", "event", "evidence", "milestone", "actor"}, "timeline:\n  -\n"),
     "action_items": ({"due", "title", "owner", "status", "priority", "tracker", "type", "addresses"},
@@ -72,6 +73,7 @@ WHOLE_FILE = {"PM001", "PM003", "PM008"}
 CONTEXT = {
     "PM111": "severity: SEV2\n",  # evidence_severities: SEV1, SEV2
     "PM206": "severity: SEV2\n",  # a trade-off is asked of SEV1/SEV2 decisions
+    "PM212": "severity: SEV2\n",  # so is what was known
     "PM208": "timeline:\n  - {at: 2024-03-12T10:05:00Z, event: The incident commander was paged.}\n",
 }
 #: Rules whose "instead" is still reported, at a lower severity, as the page says (a late

@@ -98,7 +98,8 @@ ITEM
 _DECIDED = ("    rationale: A broker restart would drop in-flight orders.\n"
             "    options_considered: [restart the broker, scale out the consumers]\n"
             "    tradeoff: Cost over lost orders.\n"
-            "    decided_by: incident commander")
+            "    decided_by: incident commander\n"
+            "    known_at_the_time: The lag was growing; the broker's logs were not yet read.")
 _ITEM = ("    type: prevent\n    priority: P1\n    owner: orders team\n    due: 2026-12-15\n"
          "    tracker: https://jira.example.com/ORD-2\n    status: open\n    addresses: [CF2]")
 
@@ -113,6 +114,9 @@ def _written(fields: str = _DECIDED, item: str = _ITEM) -> str:
      "      - Scaling out had worked in March.", "PM202"),
     ("    tradeoff: Cost over lost orders.", "    tradeoff:\n      - cost over lost orders", "PM206"),
     ("    decided_by: incident commander", "    decided_by: [incident commander, orders lead]", "PM210"),
+    ("    known_at_the_time: The lag was growing; the broker's logs were not yet read.",
+     "    known_at_the_time:\n      - the lag was growing\n      - the broker's logs were not yet read",
+     "PM212"),
     ("    options_considered: [restart the broker, scale out the consumers]",
      "    options_considered: Restart the broker (drops orders) or scale out the consumers.", "PM204"),
 ])
@@ -161,7 +165,7 @@ def test_an_action_item_field_written_in_the_wrong_shape_is_not_also_missing(
 
 def test_a_missing_action_item_field_is_still_reported() -> None:
     found = run(_written(item=_ITEM.replace("    owner: orders team\n", "")), select=["PM704"])
-    assert where(found) == [("PM704", 29, 5)]
+    assert where(found) == [("PM704", 30, 5)]
     assert found[0].message == "action item AI2 has no owner"
 
 

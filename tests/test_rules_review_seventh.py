@@ -119,6 +119,7 @@ decisions:
     options_considered: OPTIONS
     tradeoff: Availability over the last 30 seconds of writes.
     decided_by: incident commander
+    known_at_the_time: The primary's volumes rejected every write; the standby's lag was 30 seconds.
 """
 
 

@@ -1076,6 +1076,85 @@ class NoTradeoff(Rule):
                                  "was weighed ('no cost: the standby was idle').")
 
 
+#: Words with which a rationale or decision says what the responders knew (or did not know)
+#: when they chose: "at the time", "we knew only", "was not yet known", "unclear"; in German
+#: "damals", "zu diesem Zeitpunkt", "wussten", "bekannt", "unklar".
+_KNOWLEDGE = {
+    "en": re.compile(r"\b(?:at (?:the|that) (?:time|point|moment)|by then|knew|unknown|without knowing|"
+                     r"(?:was|were|is|are|had been|not)\s+(?:still\s+|yet\s+)?(?:not\s+)?(?:yet\s+)?known|"
+                     r"(?:did not|didn't|could not|couldn't|cannot|can't)\s+(?:yet\s+)?(?:know|tell|see)|"
+                     r"unclear|uncertain|no idea|not\s+(?:yet\s+)?clear)\b", re.IGNORECASE),
+    "de": re.compile(r"\b(?:damals|zu (?:diesem|dem) Zeitpunkt|zum Zeitpunkt|bis dahin|unbekannt\w*|"
+                     r"(?:war|waren|ist|sind|nicht)\s+(?:noch\s+)?(?:nicht\s+)?bekannt|"
+                     r"wussten?|wusstet?|gewusst|unklar\w*|nicht\s+(?:klar|absehbar)|ungewiss\w*|"
+                     r"(?:un)?sicher,? ob)\b", re.IGNORECASE),
+}
+
+
+def _knowledge_said(record: Decision, lang: str) -> bool:
+    """Whether the rationale or the decision says what was known when it was taken."""
+    regex = _KNOWLEDGE["de" if lang == "de" else "en"]
+    return any(isinstance(text, str) and regex.search(text) is not None
+               for text in (record.rationale, record.decision))
+
+
+@register
+class KnownAtTheTimeMissing(Rule):
+    """A SEV1/SEV2 decision record that does not say what was known when it was taken.
+
+    What it catches: a decision of a SEV1 or SEV2 postmortem without ``known_at_the_time``
+    (or with a non-answer there: ``n/a``, ``-``, ``TBD``, the German ``keine``), whose
+    rationale and decision do not say it either ("at the time we knew only ...", "it was
+    not yet clear whether ...", in German "damals war nur bekannt ...", "unklar, ob ...").
+
+    Why: a decision is judged fairly only against what the responders knew, and did not
+    know, when they made it; without that, readers judge it with hindsight, which is what a
+    blameless postmortem avoids. Google assumes people "acted on the information they had";
+    the decision record the sources suggest carries the information available at the time
+    and the unknowns (Klein's cues, as PagerDuty adapts them), and the SRE book asks to write
+    down what you were thinking at each point in time (reference/practice.md §3, §4).
+
+    Example::
+
+        decision: Fail over to the standby region.
+        rationale: The primary region's storage was degraded.
+        tradeoff: Minutes of replication lag over hours of downtime.
+
+    Instead::
+
+        decision: Fail over to the standby region.
+        rationale: The primary region's storage was degraded.
+        tradeoff: Minutes of replication lag over hours of downtime.
+        known_at_the_time: Storage latency at 40x normal, no estimate from the provider; the
+          replication lag of the standby was not yet measured.
+    """
+
+    code = "PM212"
+    name = "known-at-the-time-missing"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        assert pm is not None
+        if not _major(pm):
+            return
+        for index, record in enumerate(pm.decisions or ()):
+            where = ("decisions", index, "known_at_the_time")
+            if _blank(record.known_at_the_time):
+                if ctx.written(*where) is not None \
+                        or _knowledge_said(record, pm.lang.value):
+                    continue  # written as a list (PM012's), or said in the rationale
+                yield ctx.report(where, f"decision {record.id} of a {pm.severity.value} incident does "
+                                 "not say what was known when it was taken",
+                                 hint="Add 'known_at_the_time:': the facts, and the open questions, "
+                                 "the responders had when they decided.", key=True)
+            elif (said := _non_answer(record.known_at_the_time)) is not None:
+                yield ctx.report(where, f"decision {record.id} of a {pm.severity.value} incident gives "
+                                 f"'{said}' as what was known when it was taken",
+                                 hint="Write the facts, and the open questions, the responders had "
+                                 "when they decided (if nothing was known, say what was missing).")
+
+
 @register
 class UnlinkedTimelineDecision(Rule):
     """A timeline entry that describes a decision but links no decision record.
