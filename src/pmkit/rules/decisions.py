@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pmkit.config import MAX_COUNT, Limits
 from pmkit.diagnostics import Diagnostic, Severity
@@ -523,6 +523,24 @@ def _non_answer(value: str | None) -> str | None:
     return non_answer(value, _NON_ANSWERS)
 
 
+#: Fields of a decision record that PM202, PM206 and PM212 ask to be answered.
+_AnsweredField = Literal["rationale", "tradeoff", "known_at_the_time"]
+
+
+def _unanswered(ctx: Context, field: _AnsweredField) -> Iterator[tuple[int, Decision, str | None]]:
+    """The records whose ``field`` is missing or blank (with None) or fills it with a non-answer
+    (with the value as written: "n/a", "none", "keine"), by index. A value written in another
+    shape (a list for a text) is left to PM012, or the author would be told twice."""
+    assert ctx.pm is not None
+    for index, record in enumerate(ctx.pm.decisions or ()):
+        value: str | None = getattr(record, field)
+        if _blank(value):
+            if ctx.written("decisions", index, field) is None:
+                yield index, record, None
+        elif (said := _non_answer(value)) is not None:
+            yield index, record, said
+
+
 def _major(pm: Postmortem) -> bool:
     return pm.severity in _MAJOR
 
@@ -663,16 +681,13 @@ class DecisionWithoutRationale(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        assert ctx.pm is not None
-        for index, record in enumerate(ctx.pm.decisions or ()):
-            if _blank(record.rationale):
-                if ctx.written("decisions", index, "rationale") is not None:
-                    continue  # written, as a list: PM012 says how to write it as text
+        for index, record, said in _unanswered(ctx, "rationale"):
+            if said is None:
                 yield ctx.report(("decisions", index, "rationale"),
                                  f"decision {record.id} has no rationale",
                                  hint="Add 'rationale:': why this option, given what was known "
                                  "at the time.", key=True)
-            elif (said := _non_answer(record.rationale)) is not None:
+            else:
                 yield ctx.report(("decisions", index, "rationale"),
                                  f"decision {record.id} gives '{said}' as its rationale, which gives "
                                  "no reason",
@@ -1053,10 +1068,8 @@ class NoTradeoff(Rule):
         assert pm is not None
         if not _major(pm):
             return
-        for index, record in enumerate(pm.decisions or ()):
-            if _blank(record.tradeoff):
-                if ctx.written("decisions", index, "tradeoff") is not None:
-                    continue  # written, as a list: PM012 says how to write it as text
+        for index, record, said in _unanswered(ctx, "tradeoff"):
+            if said is None:
                 stated = _tradeoff_said(record, pm.lang.value)
                 hint = ("Add 'tradeoff:': what was given up for what (e.g. 'data integrity over time to "
                         "recovery').")
@@ -1067,7 +1080,7 @@ class NoTradeoff(Rule):
                 yield ctx.report(("decisions", index, "tradeoff"),
                                  f"decision {record.id} of a {pm.severity.value} incident states no "
                                  "trade-off", hint=hint, key=True)
-            elif (said := _non_answer(record.tradeoff)) is not None:
+            else:
                 yield ctx.report(("decisions", index, "tradeoff"),
                                  f"decision {record.id} of a {pm.severity.value} incident gives "
                                  f"'{said}' as its trade-off, which names nothing given up",
@@ -1138,17 +1151,16 @@ class KnownAtTheTimeMissing(Rule):
         assert pm is not None
         if not _major(pm):
             return
-        for index, record in enumerate(pm.decisions or ()):
+        for index, record, said in _unanswered(ctx, "known_at_the_time"):
             where = ("decisions", index, "known_at_the_time")
-            if _blank(record.known_at_the_time):
-                if ctx.written(*where) is not None \
-                        or _knowledge_said(record, pm.lang.value):
-                    continue  # written as a list (PM012's), or said in the rationale
+            if said is None:
+                if _knowledge_said(record, pm.lang.value):
+                    continue  # the rationale says it
                 yield ctx.report(where, f"decision {record.id} of a {pm.severity.value} incident does "
                                  "not say what was known when it was taken",
                                  hint="Add 'known_at_the_time:': the facts, and the open questions, "
                                  "the responders had when they decided.", key=True)
-            elif (said := _non_answer(record.known_at_the_time)) is not None:
+            else:
                 yield ctx.report(where, f"decision {record.id} of a {pm.severity.value} incident gives "
                                  f"'{said}' as what was known when it was taken",
                                  hint="Write the facts, and the open questions, the responders had "
