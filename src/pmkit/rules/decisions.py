@@ -1348,11 +1348,13 @@ class DecisionOutsideWindow(Rule):
     are inside it. A time written to the minute
     (``02:10``) is any second of it next to one written to the second (``02:10:30``). An entry
     whose time the timeline rules doubt (the milestone PM104 blames, a time PM108 finds far from
-    the others) ends no window: it is reported there, and no decision is measured against it. A
-    decision written in another UTC offset than the milestone is shown in both ("at 2026-03-02
-    04:56 UTC (2026-03-02 10:41 +05:45) is timed after the incident was resolved (2026-03-02
-    10:40 +05:45)"), and next to a milestone written as a bare date, a day in the document's
-    zone (UTC when it names none), in that zone when its day there is another.
+    the others, a time the clocks went back over that PM115 finds out of order as read) ends no
+    window: it is reported there, and no decision is measured against it. With that rule
+    switched off, the time counts as written. A decision written in another UTC offset than the
+    milestone is shown in both ("at 2026-03-02 04:56 UTC (2026-03-02 10:41 +05:45) is timed
+    after the incident was resolved (2026-03-02 10:40 +05:45)"), and next to a milestone written
+    as a bare date, a day in the document's zone (UTC when it names none), in that zone when its
+    day there is another.
 
     Why: the incident's decisions happen during the incident. A time outside the window is
     usually a typo (wrong day, wrong zone offset) that makes the timeline contradict itself;
@@ -1444,9 +1446,10 @@ def _incident_end(pm: Postmortem, doubted: set[int]) -> tuple[datetime | None, s
     longer. A decision after it is a slipped date or a follow-up, as after ``resolved``.
 
     The entries whose times the timeline rules doubt (``doubted``: PM104's blamed milestone,
-    PM108's far times) end nothing: a ``resolved`` typed before the impact or a year early put
-    every decision "after the incident was resolved", beside the finding on the resolution
-    itself, and an entry typed a year late stretched the window over the year."""
+    PM108's far times, PM115's time read an hour early, each when its rule runs) end nothing: a
+    ``resolved`` typed before the impact or a year early put every decision "after the incident
+    was resolved", beside the finding on the resolution itself, and an entry typed a year late
+    stretched the window over the year."""
     resolved = pm.milestone(Milestone.RESOLVED)
     if resolved is not None:
         marked = {index for index, entry in enumerate(pm.timeline or ())

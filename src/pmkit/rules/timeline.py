@@ -382,29 +382,38 @@ def _analyse(ctx: Context) -> Analysis:
 
 
 def doubted_entries(ctx: Context) -> set[int]:
-    """The timeline entries (by index) whose times the timeline rules doubt: the milestone PM104
-    blames for contradicting the others and a time far from the others (PM108). Reported there,
-    they bound nothing elsewhere: measured against them, right times would look wrong."""
+    """The timeline entries (by index) whose times this check's findings call wrong: the
+    milestone PM104 blames for contradicting the others, a time far from the others (PM108: a
+    milestone's mistyped year, an entry months away), and a milestone written without an offset
+    at a time the clocks went back over that is out of order as read, the first, though the
+    second is not (PM115's). Measured against them, right times would look wrong: they bound
+    nothing elsewhere (PM209's window, the aggregates of ``pmkit stats``).
+
+    A rule switched off doubts nothing, as it reports nothing: the time counts as written, and
+    the other rules measure against it (the flaw they then find is the one trace of it left).
+    A time in the future is PM107's and counts as written: durations do not depend on the clock.
+    """
     facts = analyse(ctx)
-    return set(facts.blamed_order) | set(facts.far)
+    doubted: set[int] = set()
+    if _enabled(ctx, "PM104"):
+        doubted |= set(facts.blamed_order)
+    if _enabled(ctx, "PM108"):
+        doubted |= set(facts.far)
+    if _enabled(ctx, "PM115"):
+        # Left out of the milestone order for PM115 to say which hour fits: measured as read, wrong.
+        doubted |= {index for index in _in_order_read_second(facts)
+                    if not _in_causal_order(facts.first, facts.entries[index], facts.entries[index].at)}
+    return doubted
 
 
 def doubted_milestones(doc: Document, pm: Postmortem, config: Config) -> set[Milestone]:
-    """The milestones of ``pm`` whose times the timeline rules find wrong, so that the durations
-    to them are no figures to aggregate: a year mistyped (PM108) and the milestone PM104 blames
-    for contradicting the causal order, as ``pmkit check`` with ``config`` reports them. Without
-    a clock: a time in the future (PM107) counts as written, as durations do not depend on now. A
-    milestone whose time happened twice (PM115) and is out of order as read, the first, is one too."""
+    """The milestones of ``pm`` whose times :func:`doubted_entries` finds wrong as ``pmkit check``
+    with ``config`` would, so that the durations to them are no figures to aggregate. Without a
+    clock: durations do not depend on now. A milestone counts its first entry, as durations do."""
     ctx = Context(doc=doc.rule_view(), pm=pm, config=config, now=datetime.max.replace(tzinfo=timezone.utc),
                   run=RunState())
-    facts = _analyse(ctx)
-    blamed = set(facts.blamed_order) if _enabled(ctx, "PM104") else set()
-    # A time the clocks went back over, read as the first though only the second is in order
-    # with the other milestones, is PM115's to report, not PM104's: measured as read, it is wrong.
-    blamed |= {index for index in _in_order_read_second(facts)
-               if not _in_causal_order(facts.first, facts.entries[index], facts.entries[index].at)}
-    return {entry.milestone for entry in facts.first.values()
-            if entry.milestone is not None and (entry.index in facts.mistyped or entry.index in blamed)}
+    doubted = doubted_entries(ctx)
+    return {milestone for milestone, entry in analyse(ctx).first.items() if entry.index in doubted}
 
 
 def _in_order_read_second(result: Analysis) -> set[int]:

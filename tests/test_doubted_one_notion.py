@@ -1,0 +1,196 @@
+"""The times the timeline rules doubt: one notion for PM209 and ``pmkit stats``, by the same
+settings (a rule switched off doubts nothing)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import run, where
+from pmkit.cli import main
+
+#: A SEV4 incident of 2024-03-12 with two decisions, at 10:20 and 12:00 (lines 17 and 18).
+WINDOW = """\
+pmkit: 1
+id: 2024-03-12-cache
+title: Cache outage in checkout
+status: draft
+lang: en
+severity: SEV4
+timeline:
+  - at: 2024-03-12T10:00:00Z
+    milestone: impact_started
+  - at: 2024-03-12T10:05:00Z
+    milestone: detected
+  - at: 2024-03-12T10:30:00Z
+    milestone: mitigated
+  - at: RESOLVED
+    milestone: resolved
+decisions:
+  - {id: D1, at: '2024-03-12T10:20:00Z', decided_by: incident commander}
+  - {id: D2, at: '2024-03-12T12:00:00Z', decided_by: incident commander}
+"""
+
+TIMELINE_RULES = ["PM104", "PM108", "PM115", "PM209"]
+
+
+def _after(resolved: str) -> list[tuple[str, int, int, str]]:
+    """PM209's findings on both decisions timed after a resolution at ``resolved``."""
+    said = f"is timed after the incident was resolved ({resolved})"
+    return [("PM209", line, 18, f"decision D{number} {said}") for number, line in ((1, 17), (2, 18))]
+
+
+def _found(text: str, off: list[str]) -> list[tuple[str, int, int, str]]:
+    found = run(text, select=TIMELINE_RULES, config={"ignore": off} if off else None)
+    return [(d.code, d.line, d.col, d.message) for d in found]
+
+
+PM104_ON_RESOLVED = ("PM104", 14, 9, "'resolved' at 2024-03-12 09:00 UTC is before 'impact_started' at "
+                     "2024-03-12 10:00 UTC (line 8), and before 'detected' at 2024-03-12 10:05 UTC "
+                     "(line 10), and before 'mitigated' at 2024-03-12 10:30 UTC (line 12), which cannot be")
+
+
+@pytest.mark.parametrize(("off", "expected"), [
+    ([], [PM104_ON_RESOLVED]),
+    (["PM108"], [PM104_ON_RESOLVED]),
+    # PM104 off: the resolution counts as written, and the decisions after it are the one trace
+    (["PM104"], _after("2024-03-12 09:00 UTC")),
+])
+def test_pm209_doubts_a_resolution_before_the_impact_only_while_pm104_runs(
+        off: list[str], expected: list[tuple[str, int, int, str]]) -> None:
+    assert _found(WINDOW.replace("RESOLVED", "2024-03-12T09:00:00Z"), off) == expected
+
+
+PM108_EARLY = ("PM108", 14, 9, "'resolved' at 2023-03-12 11:00 UTC is 365 d 23 h before the entries around "
+               "it; with the year 2024 it would fit between them")
+
+
+@pytest.mark.parametrize(("off", "expected"), [
+    ([], [PM108_EARLY]),
+    (["PM104"], [PM108_EARLY]),
+    # PM108 off: the resolution a year early contradicts the other milestones, and is PM104's
+    (["PM108"], [("PM104", 14, 9, "'resolved' at 2023-03-12 11:00 UTC is before 'impact_started' at "
+                  "2024-03-12 10:00 UTC (line 8), and before 'detected' at 2024-03-12 10:05 UTC (line 10), "
+                  "and before 'mitigated' at 2024-03-12 10:30 UTC (line 12), which cannot be")]),
+    (["PM104", "PM108"], _after("2023-03-12 11:00 UTC")),
+])
+def test_pm209_doubts_a_resolution_a_year_early_while_a_rule_that_reports_it_runs(
+        off: list[str], expected: list[tuple[str, int, int, str]]) -> None:
+    """Before: PM209 doubted it with both rules off as well, and nothing reported the slip."""
+    assert _found(WINDOW.replace("RESOLVED", "2023-03-12T11:00:00Z"), off) == expected
+
+
+def test_pm209_measures_against_an_entry_a_year_late_when_pm108_is_off() -> None:
+    """Without 'resolved' the window ends at the last entry: one typed a year late stretched it
+    only while PM108, which reports it, runs not."""
+    text = WINDOW.replace("  - at: RESOLVED\n    milestone: resolved\n",
+                          "  - at: 2025-03-12T10:40:00Z\n    event: Status page updated.\n").replace(
+        "'2024-03-12T12:00:00Z'", "'2024-03-14T12:00:00Z'")
+    assert where(run(text, select=TIMELINE_RULES)) == [("PM108", 14, 9), ("PM209", 18, 18)]
+    assert run(text, select=TIMELINE_RULES, config={"ignore": ["PM108"]}) == []
+
+
+#: Payments failed in Berlin on the night the clocks went back: 02:50, read as the first (00:50
+#: UTC), is before the detection at 02:10 +01:00 (01:10 UTC); the second (01:50 UTC) is not.
+FALL_BACK = """\
+pmkit: 1
+id: 2026-10-25-payments
+title: Payments failed on the night the clocks went back
+status: draft
+lang: en
+severity: SEV3
+timezone: Europe/Berlin
+timeline:
+  - {at: "2026-10-25T01:50", milestone: impact_started}
+  - {at: 2026-10-25T02:10+01:00, milestone: detected}
+  - {at: "2026-10-25 02:50", milestone: resolved}
+decisions:
+  - {id: D1, at: '2026-10-25T02:20+01:00', decided_by: incident commander}
+"""
+
+
+@pytest.mark.parametrize(("off", "codes"), [
+    ([], ["PM115"]),
+    (["PM115"], ["PM104"]),  # weighed as read, the resolution contradicts the detection
+    (["PM104"], ["PM115"]),
+    (["PM104", "PM115"], ["PM209"]),
+])
+def test_pm209_measures_no_decision_against_a_time_read_an_hour_early(
+        off: list[str], codes: list[str]) -> None:
+    """Before: with PM115 naming the hour that fits, PM209 also said D1 (01:20 UTC) was 'timed
+    after the incident was resolved (2026-10-25 02:50 +02:00)', measured against the first
+    reading that PM115 finds wrong; stats left the durations to it out already."""
+    assert [code for code, *_ in _found(FALL_BACK, off)] == codes
+
+
+# --- pmkit stats, by the same settings ---------------------------------------------------------
+
+#: A SEV3 incident whose 'detected' was typed a month late (2026-04-02 for 2026-03-02).
+LATE = """\
+pmkit: 1
+id: 2026-03-02-cache
+title: Cache outage in checkout
+status: draft
+lang: en
+severity: SEV3
+owner: sre-oncall
+timeline:
+  - at: 2026-03-02T10:00Z
+    milestone: impact_started
+    event: Config push reached the cache fleet.
+  - at: DETECTED
+    milestone: detected
+    event: Error-rate alert fired for checkout.
+  - at: RESOLVED
+    milestone: resolved
+    event: Cache fleet served normally again.
+"""
+
+_NAMES = ["time_to_detect", "time_to_acknowledge", "time_to_mitigate", "time_to_resolve", "impact_duration"]
+
+
+def _stats(capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, off: list[str],
+           *options: str) -> dict[str, Any]:
+    path = tmp_path / "pm.yaml"
+    path.write_text(text, encoding="utf-8")
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f"ignore = {json.dumps(off)}\n", encoding="utf-8")
+    assert main(["stats", "--config", str(settings), *options, str(path)]) == 0
+    out = capsys.readouterr().out
+    return json.loads(out) if "json" in options else {"text": out}
+
+
+@pytest.mark.parametrize(("detected", "resolved", "off", "counts"), [
+    ("2026-04-02T10:05Z", "2026-03-02T10:40Z", [], [0, 0, 0, 1, 1]),
+    # PM104 off: the detection a month late counts as written (31 days to detect)
+    ("2026-04-02T10:05Z", "2026-03-02T10:40Z", ["PM104"], [1, 0, 0, 1, 1]),
+    ("2026-03-02T10:05Z", "2027-03-02T10:40Z", [], [1, 0, 0, 0, 0]),
+    ("2026-03-02T10:05Z", "2027-03-02T10:40Z", ["PM104"], [1, 0, 0, 0, 0]),
+    # PM108 off: the resolution a year late counts as written (a recovery of a year)
+    ("2026-03-02T10:05Z", "2027-03-02T10:40Z", ["PM108"], [1, 0, 0, 1, 1]),
+])
+def test_stats_leaves_out_a_duration_to_a_doubted_milestone_while_its_rule_runs(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], detected: str, resolved: str, off: list[str],
+        counts: list[int]) -> None:
+    """Before: PM104 switched off let the duration to its milestone count, PM108 switched off
+    did not: the one notion of PM209 and stats follows the settings for both."""
+    data = _stats(capsys, tmp_path, LATE.replace("DETECTED", detected).replace("RESOLVED", resolved), off,
+                  "--format", "json")
+    every = data["aggregates"]["all"]
+    assert [every[name]["count"] for name in _NAMES] == counts
+
+
+@pytest.mark.parametrize("off", [[], ["PM104"]])
+def test_pm209_and_stats_doubt_the_same_resolution(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], off: list[str]) -> None:
+    """A 'resolved' at 10:03, after the impact but before the detection and the mitigation:
+    doubted, no decision is measured against it and its three minutes count in no aggregate;
+    with PM104 off, both take it as written."""
+    text = WINDOW.replace("RESOLVED", "2024-03-12T10:03:00Z")
+    pm209 = [code for code, *_ in _found(text, off) if code == "PM209"]
+    data = _stats(capsys, tmp_path, text, off, "--format", "json")
+    counted = data["aggregates"]["all"]["time_to_resolve"]["count"]
+    assert (len(pm209), counted) == ((0, 0) if not off else (2, 1))
