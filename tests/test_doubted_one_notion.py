@@ -1,5 +1,5 @@
 """The times the timeline rules doubt: one notion for PM209 and ``pmkit stats``, by the same
-settings (a rule switched off doubts nothing)."""
+settings (a rule switched off doubts nothing); one blame for PM104 and ``pmkit.metrics``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import pmkit
 from helpers import run, where
 from pmkit.cli import main
 
@@ -194,3 +195,45 @@ def test_pm209_and_stats_doubt_the_same_resolution(
     data = _stats(capsys, tmp_path, text, off, "--format", "json")
     counted = data["aggregates"]["all"]["time_to_resolve"]["count"]
     assert (len(pm209), counted) == ((0, 0) if not off else (2, 1))
+
+
+# --- one blame for PM104 and pmkit.metrics ------------------------------------------------------
+
+#: Five milestones in UTC, in list order; each is replaced by the time a case gives it.
+FIVE = """\
+pmkit: 1
+id: 2026-03-02-cache
+title: Cache outage in checkout
+status: draft
+lang: en
+severity: SEV2
+timeline:
+  - {at: "2026-03-02T10:00Z", milestone: impact_started}
+  - {at: "DETECTED", milestone: detected}
+  - {at: "ACKNOWLEDGED", milestone: acknowledged}
+  - {at: "MITIGATED", milestone: mitigated}
+  - {at: "RESOLVED", milestone: resolved}
+"""
+
+
+@pytest.mark.parametrize(("times", "blamed"), [
+    # an hour late: after the three it must precede, the one in most contradictions
+    (("2026-03-02T11:05Z", "2026-03-02T10:10Z", "2026-03-02T10:30Z", "2026-03-02T10:40Z"), ["detected"]),
+    # a month late, after 'resolved' alone: out of line with the rest of the timeline
+    (("2026-04-02T10:05Z", "2026-03-02T10:10Z", "2026-03-02T10:30Z", "2026-03-02T10:40Z"), ["detected"]),
+    # a month early: before the detection, the impact and the mitigation
+    (("2026-03-02T10:05Z", "2026-03-02T10:10Z", "2026-03-02T10:30Z", "2026-02-02T10:40Z"), ["resolved"]),
+    # two flaws: an acknowledgement and a resolution each before what they must follow
+    (("2026-03-02T10:05Z", "2026-03-02T10:01Z", "2026-03-02T10:30Z", "2026-03-02T10:20Z"),
+     ["acknowledged", "resolved"]),
+    (("2026-03-02T10:05Z", "2026-03-02T10:10Z", "2026-03-02T10:30Z", "2026-03-02T10:40Z"), []),
+])
+def test_pm104_and_metrics_blame_the_same_milestone(times: tuple[str, ...], blamed: list[str]) -> None:
+    """Both count the contradictions and break ties alike (one function decides for both);
+    the timeline's offsets and list order, which only PM104 sees, decide nothing here."""
+    text = FIVE
+    for name, at in zip(("DETECTED", "ACKNOWLEDGED", "MITIGATED", "RESOLVED"), times, strict=True):
+        text = text.replace(name, at)
+    found = run(text, select=["PM104"])
+    assert [d.message.split("'")[1] for d in found] == blamed
+    assert sorted(m.value for m in pmkit.metrics(pmkit.loads(text)).contradicted()) == blamed

@@ -33,7 +33,7 @@ Google's sredocs (TTD, time to initiate response, TTM) use the same start-end pa
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -99,6 +99,36 @@ def certainly_before(moment: datetime, other: datetime) -> bool:
     return minute_end(moment, other) <= other
 
 
+#: The order of the milestones, the causally later last: the last tie-break of :func:`blame`.
+_RANK = {milestone: rank for rank, milestone in enumerate(Milestone)}
+
+
+def blame(present: Collection[Milestone], before: Callable[[Milestone, Milestone], bool],
+          ties: Callable[[Milestone, frozenset[Milestone]], tuple[bool, ...]],
+          ) -> dict[Milestone, list[Milestone]]:
+    """The milestones whose times contradict the causal order, each with the milestones it
+    contradicts (in :data:`CAUSAL_ORDER`'s order), in the order they are blamed.
+
+    ``present``: the milestones with a time to compare; ``before(a, b)``: whether ``a``
+    certainly came before ``b``. Of the pairs :data:`CAUSAL_ORDER` finds violated, the milestone
+    in most is blamed (a ``detected`` typed an hour late contradicts ``acknowledged``,
+    ``mitigated`` and ``resolved``: it alone is the flaw), its pairs are dropped, and so on while
+    any are left. A tie goes to the milestone ``ties`` weighs highest (it is given the milestones
+    in the pairs left, ``contested``, so as to compare one with the times in no contradiction:
+    :func:`out_of_line`), then to the causally later one."""
+    pairs = [(earlier, later) for earlier, later in CAUSAL_ORDER
+             if earlier in present and later in present and before(later, earlier)]
+    blamed: dict[Milestone, list[Milestone]] = {}
+    while pairs:
+        counts = Counter(milestone for pair in pairs for milestone in pair)
+        contested = frozenset(counts)
+        culprit = max(counts, key=lambda m: (counts[m], *ties(m, contested), _RANK[m]))
+        blamed[culprit] = [later if earlier is culprit else earlier for earlier, later in pairs
+                           if culprit in (earlier, later)]
+        pairs = [pair for pair in pairs if culprit not in pair]
+    return blamed
+
+
 @dataclass(frozen=True)
 class Metrics:
     """Milestone times and the durations between them (see the module docstring)."""
@@ -148,19 +178,12 @@ class Metrics:
         when no offset or place in the list tells otherwise. A milestone written as a bare date
         is left out: its day is no time to compare."""
         times = {m: getattr(self, m.value) for m in Milestone}
-        pairs = [(earlier, later) for earlier, later in CAUSAL_ORDER
-                 if not any(t is None or isinstance(t, BareDate) for t in (times[earlier], times[later]))
-                 and certainly_before(times[later], times[earlier])]
-        rank = {m: i for i, m in enumerate(Milestone)}
-        out: set[Milestone] = set()
-        while pairs:
-            counts = Counter(m for pair in pairs for m in pair)
-            rest = [t for m, t in times.items()
-                    if m not in counts and t is not None and not isinstance(t, BareDate)]
-            blamed = max(counts, key=lambda m: (counts[m], out_of_line(times[m], rest), rank[m]))
-            out.add(blamed)
-            pairs = [pair for pair in pairs if blamed not in pair]
-        return out
+        known = {m: t for m, t in times.items() if t is not None and not isinstance(t, BareDate)}
+
+        def far_out(milestone: Milestone, contested: frozenset[Milestone]) -> tuple[bool, ...]:
+            return (out_of_line(known[milestone], [t for m, t in known.items() if m not in contested]),)
+
+        return set(blame(known, lambda a, b: certainly_before(known[a], known[b]), far_out))
 
     def durations(self) -> dict[str, timedelta | None]:
         """The five durations by name, in :data:`DURATIONS` order."""
@@ -228,5 +251,5 @@ def marked_twice(postmortem: Postmortem) -> dict[Milestone, list[int]]:
             if len({timeline[i].at for i in indices}) > 1}
 
 
-__all__ = ["CAUSAL_ORDER", "DURATIONS", "Metrics", "certainly_before", "marked_twice", "metrics",
+__all__ = ["CAUSAL_ORDER", "DURATIONS", "Metrics", "blame", "certainly_before", "marked_twice", "metrics",
            "minute_end"]

@@ -42,7 +42,7 @@ from zoneinfo import ZoneInfo
 
 from pmkit.config import DAYS, MAX_COUNT, MINUTES, Config, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.durations import CAUSAL_ORDER, certainly_before, out_of_line
+from pmkit.durations import CAUSAL_ORDER, blame, certainly_before, out_of_line
 from pmkit.loader import Document
 from pmkit.model import BareDate, IncidentSeverity, Milestone, Postmortem
 from pmkit.rules import Context, Rule, RunState, non_answer, register, registry
@@ -569,38 +569,29 @@ def _blame_milestones(
 ) -> dict[int, list[tuple[Milestone, Entry]]]:
     """Which milestone entries carry the wrong time, and the milestones they contradict.
 
-    Each violated pair involves two milestones; the one involved in most violations is
-    blamed (a ``detected`` typed an hour late contradicts ``acknowledged``, ``mitigated``
-    and ``resolved`` and is the one flaw). Ties blame the entry whose offset differs from the
-    other entries' when its wall clock in their offset contradicts none of the milestones
-    (``offset_mistake``: a local time pasted into a timeline in another offset), then the
-    entry whose time is out of line with the rest of the timeline (``entries``, those not in
-    a contradiction: see :func:`_out_of_line`), then the entry that is also out of place in
-    the list (``misplaced``: its time does not fit where it is written), then the causally
-    later milestone. In a short timeline the list order alone cannot tell which of two entries
-    is out of place; the odd offset, or a time far from all the others, can.
+    :func:`pmkit.durations.blame` decides, as it does for :meth:`pmkit.durations.Metrics.contradicted`:
+    the milestone in most violated pairs is the one flaw (a ``detected`` typed an hour late
+    contradicts ``acknowledged``, ``mitigated`` and ``resolved``). Ties blame the entry whose
+    offset differs from the other entries' when its wall clock in their offset contradicts none
+    of the milestones (``offset_mistake``: a local time pasted into a timeline in another
+    offset), then the entry whose time is out of line with the rest of the timeline
+    (``entries``, those not in a contradiction: see :func:`_out_of_line`), then the entry that is
+    also out of place in the list (``misplaced``: its time does not fit where it is written),
+    then the causally later milestone. In a short timeline the list order alone cannot tell
+    which of two entries is out of place; the odd offset, or a time far from all the others, can.
     """
-    pairs = [(a, b) for a, b in CAUSAL_ORDER
-             if a in first and b in first and _certainly_before(first[b], first[a])]
-
     def offset_explains(milestone: Milestone) -> bool:
         mistake = offset_mistake(first[milestone])
         return mistake is not None and _in_causal_order(first, first[milestone], mistake[0])
 
-    blamed: dict[int, list[tuple[Milestone, Entry]]] = {}
-    while pairs:
-        counts: Counter[Milestone] = Counter()
-        for a, b in pairs:
-            counts[a] += 1
-            counts[b] += 1
-        contested = {first[m].index for m in counts}
-        rest = [entry for entry in entries if entry.index not in contested and not entry.bare_date]
-        culprit = max(counts, key=lambda m: (counts[m], offset_explains(m), _out_of_line(first[m], rest),
-                                             first[m].index in misplaced, _RANK[m]))
-        others = [(b if a is culprit else a) for a, b in pairs if culprit in (a, b)]
-        blamed[first[culprit].index] = [(m, first[m]) for m in others]
-        pairs = [(a, b) for a, b in pairs if culprit not in (a, b)]
-    return blamed
+    def ties(milestone: Milestone, contested: frozenset[Milestone]) -> tuple[bool, ...]:
+        taken = {first[m].index for m in contested}
+        rest = [entry for entry in entries if entry.index not in taken and not entry.bare_date]
+        return (offset_explains(milestone), _out_of_line(first[milestone], rest),
+                first[milestone].index in misplaced)
+
+    found = blame(first, lambda a, b: _certainly_before(first[a], first[b]), ties)
+    return {first[culprit].index: [(m, first[m]) for m in others] for culprit, others in found.items()}
 
 
 def _out_of_line(entry: Entry, rest: list[Entry]) -> bool:
