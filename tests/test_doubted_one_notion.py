@@ -1,5 +1,6 @@
 """The times the timeline rules doubt: one notion for PM209 and ``pmkit stats``, by the same
-settings (a rule switched off doubts nothing); one blame for PM104 and ``pmkit.metrics``."""
+settings (a rule switched off doubts nothing); one blame for PM104 and ``pmkit.metrics``; and
+the mark ``pmkit stats`` puts on a duration its aggregates leave out."""
 
 from __future__ import annotations
 
@@ -237,3 +238,87 @@ def test_pm104_and_metrics_blame_the_same_milestone(times: tuple[str, ...], blam
     found = run(text, select=["PM104"])
     assert [d.message.split("'")[1] for d in found] == blamed
     assert sorted(m.value for m in pmkit.metrics(pmkit.loads(text)).contradicted()) == blamed
+
+
+# --- pmkit stats marks the durations its aggregates leave out ----------------------------------
+
+#: The postmortem table of LATE (a 'detected' typed a month late) next to one in order.
+MARKED_TABLE = """\
+Postmortems (2); durations from impact start
+id                severity  impact start (UTC)     TTD   TTA  TTM  TTR  impact
+2026-03-02-cache  SEV3      2026-03-02 10:00    31d00h*    -    -  40m     40m
+2026-03-09-api    SEV3      2026-03-09 10:00        5m     -    -  40m     40m
+"""
+
+LEFT_OUT = ("* left out of the aggregates: a milestone it runs to or from is out of causal order, or its "
+            "time is in doubt (see 'pmkit check').")
+
+
+def _two(tmp_path: Path, detected: str = "2026-04-02T10:05Z") -> Path:
+    """LATE with ``detected``, and a second postmortem a week later whose milestones are in order."""
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (folder / "late.yaml").write_text(
+        LATE.replace("DETECTED", detected).replace("RESOLVED", "2026-03-02T10:40Z"), encoding="utf-8")
+    (folder / "api.yaml").write_text(
+        LATE.replace("2026-03-02-cache", "2026-03-09-api").replace("2026-03-02T10:00Z", "2026-03-09T10:00Z")
+        .replace("DETECTED", "2026-03-09T10:05Z").replace("RESOLVED", "2026-03-09T10:40Z"), encoding="utf-8")
+    return folder
+
+
+def test_stats_text_marks_a_duration_to_a_doubted_milestone(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before: '31d00h' stood unmarked beside the others, while the aggregates' TTD (n=1) left
+    it out without saying which."""
+    assert main(["stats", str(_two(tmp_path))]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(MARKED_TABLE + "\n")
+    lines = out.splitlines()
+    assert lines[lines.index("group    count  TTD            TTA  TTM  TTR        impact") + 1] == (
+        "all          2  5m / 5m (n=1)  -    -    40m / 40m  40m / 40m")
+    assert lines[-2:] == ["", LEFT_OUT]
+
+
+def test_stats_text_marks_nothing_and_says_nothing_when_every_duration_counts(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", str(_two(tmp_path, detected="2026-03-02T10:05Z"))]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Postmortems (2); durations from impact start\n"
+                          "id                severity  impact start (UTC)  TTD  TTA  TTM  TTR  impact\n"
+                          "2026-03-02-cache  SEV3      2026-03-02 10:00     5m    -    -  40m     40m\n")
+    assert "*" not in out and out.endswith("40m / 40m  40m / 40m\n")
+
+
+def test_stats_json_lists_the_doubted_durations_after_the_durations(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--format", "json", str(_two(tmp_path))]) == 0
+    late, api = json.loads(capsys.readouterr().out)["postmortems"]
+    assert list(late) == ["path", "id", "title", "severity", "quarter", "impact_started", "detected",
+                          "acknowledged", "mitigated", "resolved", *_NAMES, "doubted", "marked_twice",
+                          "happened_twice"]
+    assert (late["time_to_detect"], late["doubted"]) == (2678700.0, ["time_to_detect"])
+    assert api["doubted"] == []
+
+
+def test_stats_marks_every_duration_when_the_impact_start_is_doubted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every duration runs from 'impact_started': typed a day late, after the mitigation and the
+    resolution, it puts all of them in doubt, the early warning's negative time to detect too."""
+    text = FIVE.replace('"2026-03-02T10:00Z"', '"2026-03-03T10:00Z"')
+    for name, at in zip(("DETECTED", "ACKNOWLEDGED", "MITIGATED", "RESOLVED"),
+                        ("2026-03-02T10:05Z", "2026-03-02T10:10Z", "2026-03-02T10:30Z", "2026-03-02T10:40Z"),
+                        strict=True):
+        text = text.replace(name, at)
+    data = _stats(capsys, tmp_path, text, [], "--format", "json")
+    assert data["postmortems"][0]["doubted"] == _NAMES
+    assert main(["stats", str(tmp_path / "pm.yaml")]) == 0
+    assert capsys.readouterr().out.splitlines()[2] == (
+        "2026-03-02-cache  SEV2      2026-03-03 10:00    -23h55m*  -23h50m*  -23h30m*  -23h20m*  -23h20m*")
+
+
+def test_stats_marks_nothing_a_rule_switched_off_leaves_counted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With PM104 off the detection a month late counts (above), and so goes unmarked."""
+    text = LATE.replace("DETECTED", "2026-04-02T10:05Z").replace("RESOLVED", "2026-03-02T10:40Z")
+    assert _stats(capsys, tmp_path, text, ["PM104"], "--format", "json")["postmortems"][0]["doubted"] == []
+    assert "*" not in _stats(capsys, tmp_path, text, ["PM104"])["text"]

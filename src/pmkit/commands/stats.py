@@ -1,11 +1,11 @@
 """``pmkit stats [PATHS]``: incident metrics per postmortem and aggregated.
 
 Prints time to detect, acknowledge, mitigate and resolve and the impact duration of every
-postmortem (see :mod:`pmkit.metrics`), then count, median and p90 of each over all
-postmortems, by severity and by quarter of impact start. ``--format json`` gives the same
-as the JSON document described in ``docs/stats.md``. Files that cannot be loaded, or whose
-timeline or timezone has an error, are skipped with a note on stderr; a file with an error
-elsewhere is measured, with a note.
+postmortem (see :mod:`pmkit.metrics`), marking those the aggregates leave out, then count,
+median and p90 of each over all postmortems, by severity and by quarter of impact start.
+``--format json`` gives the same as the JSON document described in ``docs/stats.md``. Files
+that cannot be loaded, or whose timeline or timezone has an error, are skipped with a note on
+stderr; a file with an error elsewhere is measured, with a note.
 """
 
 from __future__ import annotations
@@ -60,6 +60,19 @@ class Row:
     #: Milestones whose times ``pmkit check`` finds wrong (PM104's, PM108's mistyped year):
     #: the durations to them stay out of the aggregates. None: as :meth:`Metrics.in_order` finds.
     doubted: frozenset[Any] | None = None
+
+    def left_out(self) -> list[str]:
+        """The durations shown that the aggregates leave out (:meth:`Metrics.in_order`): to or
+        from a milestone in doubt, or negative against the causal order. Both reports mark them,
+        so that a figure such as 31 days to a detection typed a month late is not read as one."""
+        return [name for name, value in self.metrics.durations().items()
+                if value is not None and not self.metrics.in_order(name, self.doubted)]
+
+
+#: What marks a duration the aggregates leave out in the text report, and the line saying so.
+LEFT_OUT_MARK = "*"
+LEFT_OUT_NOTE = (f"{LEFT_OUT_MARK} left out of the aggregates: a milestone it runs to or from is out of "
+                 "causal order, or its time is in doubt (see 'pmkit check').")
 
 
 def _bare(moment: datetime) -> bool:
@@ -365,18 +378,24 @@ def render_text(rows: list[Row], aggregates: dict[str, Any], skipped: int = 0) -
     lines: list[str] = []
     if not rows:
         return "No postmortems to report" + (f": {_skipped_note(skipped)}" if skipped else ".") + "\n"
+    ordered = _in_start_order(rows)
+    left_out = [row.left_out() for row in ordered]
+    # (a column with a mark keeps its figures aligned: the others get a blank where it goes)
+    marked = {name for out in left_out for name in out}
+    header = ["id", "severity", "impact start (UTC)",
+              *[label + (" " if name in marked else "") for name, label in DURATIONS]]
     body = []
-    for row in _in_start_order(rows):
+    for row, out in zip(ordered, left_out, strict=True):
         start = row.metrics.impact_started
         when = "-" if start is None else _in_utc(start).strftime(
             "%Y-%m-%d" if _bare(start) else "%Y-%m-%d %H:%M")
         durations = row.metrics.durations()
         body.append([row.id, row.severity, when,
                      *[fmt_seconds(d.total_seconds() if d is not None else None)
-                       for d in durations.values()]])
+                       + (LEFT_OUT_MARK if name in out else " " if name in marked else "")
+                       for name, d in durations.items()]])
     lines.append(f"Postmortems ({len(rows)}); durations from impact start")
-    lines.extend(table([["id", "severity", "impact start (UTC)", *labels], *body],
-                        frozenset(range(3, 3 + len(labels)))))
+    lines.extend(table([header, *body], frozenset(range(3, 3 + len(labels)))))
     lines.append("")
     lines.append("Aggregates: median / p90 (n=... when fewer postmortems have both milestones)")
     agg_body = []
@@ -393,7 +412,8 @@ def render_text(rows: list[Row], aggregates: dict[str, Any], skipped: int = 0) -
             cells.append(cell if item["count"] else "-")
         agg_body.append(cells)
     lines.extend(table([["group", "count", *labels], *agg_body], frozenset({1})))
-    notes = [note for note in (_marked_twice_note(rows), _happened_twice_note(rows),
+    notes = [note for note in (LEFT_OUT_NOTE if marked else None, _marked_twice_note(rows),
+                               _happened_twice_note(rows),
                                _skipped_note(skipped) if skipped else None) if note]
     if notes:
         lines.extend(["", *notes])
@@ -406,8 +426,8 @@ def render_json(rows: list[Row], aggregates: dict[str, Any], skipped: list[dict[
         "unit": "seconds",
         "postmortems": [
             {"path": r.path, "id": r.id, "title": r.title, "severity": r.severity,
-             "quarter": r.quarter, **r.metrics.to_dict(), "marked_twice": list(r.marked_twice),
-             "happened_twice": list(r.happened_twice)}
+             "quarter": r.quarter, **r.metrics.to_dict(), "doubted": r.left_out(),
+             "marked_twice": list(r.marked_twice), "happened_twice": list(r.happened_twice)}
             for r in _in_start_order(rows)
         ],
         "aggregates": aggregates,
