@@ -59,14 +59,14 @@ class Row:
     happened_twice: tuple[str, ...] = ()
     #: Milestones whose times ``pmkit check`` finds wrong (PM104's, PM108's mistyped year):
     #: the durations to them stay out of the aggregates. None: as :meth:`Metrics.in_order` finds.
-    doubted: frozenset[Any] | None = None
+    doubted_milestones: frozenset[Any] | None = None
 
     def left_out(self) -> list[str]:
         """The durations shown that the aggregates leave out (:meth:`Metrics.in_order`): to or
         from a milestone in doubt, or negative against the causal order. Both reports mark them,
         so that a figure such as 31 days to a detection typed a month late is not read as one."""
         return [name for name, value in self.metrics.durations().items()
-                if value is not None and not self.metrics.in_order(name, self.doubted)]
+                if value is not None and not self.metrics.in_order(name, self.doubted_milestones)]
 
 
 #: What marks a duration the aggregates leave out in the text report, and the line saying so.
@@ -136,7 +136,7 @@ def summarise(rows: Iterable[Row]) -> dict[str, Any]:
     out: dict[str, Any] = {"count": len(rows)}
     for name, _ in DURATIONS:
         values = [getattr(r.metrics, name).total_seconds() for r in rows
-                  if r.metrics.in_order(name, r.doubted)]
+                  if r.metrics.in_order(name, r.doubted_milestones)]
         out[name] = {
             "count": len(values),
             "median": percentile(values, 0.5) if values else None,
@@ -247,8 +247,8 @@ def collect(paths: Sequence[str], max_bytes: int, notes: list[str] | None = None
                         quarter=quarter(found), metrics=found,
                         marked_twice=tuple(milestone.value for milestone in twice),
                         happened_twice=tuple(milestone.value for milestone in lived_twice),
-                        doubted=None if config is None else frozenset(doubted_milestones(loaded.doc, model,
-                                                                                           config))))
+                        doubted_milestones=None if config is None
+                        else frozenset(doubted_milestones(loaded.doc, model, config))))
     return rows, skipped
 
 
