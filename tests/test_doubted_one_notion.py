@@ -322,3 +322,38 @@ def test_stats_marks_nothing_a_rule_switched_off_leaves_counted(
     text = LATE.replace("DETECTED", "2026-04-02T10:05Z").replace("RESOLVED", "2026-03-02T10:40Z")
     assert _stats(capsys, tmp_path, text, ["PM104"], "--format", "json")["postmortems"][0]["doubted"] == []
     assert "*" not in _stats(capsys, tmp_path, text, ["PM104"])["text"]
+
+
+DETECTED_A_DAY_LATE = """\
+pmkit: 1
+id: 2026-03-02-checkout
+title: Checkout errors
+status: draft
+lang: en
+severity: SEV2
+timeline:
+  - {at: 2026-03-03T10:05:00Z, milestone: detected, actor: monitoring, event: Error-rate alert fired.}
+  - {at: 2026-03-02T10:08:00Z, milestone: acknowledged, actor: on-call engineer, event: Alert acknowledged.}
+  - {at: 2026-03-02T10:20:00Z, actor: incident commander, event: Rolled back release 4.2., decision: D1}
+  - {at: 2026-03-02T10:30:00Z, milestone: mitigated, actor: on-call engineer, event: Errors back to normal.}
+  - {at: 2026-03-02T11:00:00Z, milestone: resolved, actor: incident commander, event: Incident closed.}
+decisions:
+  - id: D1
+    at: 2026-03-02T10:20:00Z
+    decision: Roll back release 4.2.
+    rationale: The errors began with 4.2 and a rollback takes five minutes.
+"""
+
+
+def test_a_start_the_timeline_rules_doubt_opens_no_window() -> None:
+    # Before: beside PM104 on the detection typed a day late, PM209 said the decision taken
+    # between acknowledgement and mitigation was 'timed before the incident was detected'.
+    found = run(DETECTED_A_DAY_LATE, select=["PM104", "PM209"])
+    assert [d.code for d in found] == ["PM104"]
+    assert where(found) == [("PM104", 8, 10)]
+
+
+def test_with_pm104_off_the_start_counts_as_written() -> None:
+    found = run(DETECTED_A_DAY_LATE, select=["PM209"])
+    assert where(found) == [("PM209", 15, 9)]
+    assert found[0].message == "decision D1 is timed before the incident was detected (2026-03-03 10:05 UTC)"

@@ -1348,8 +1348,10 @@ class DecisionOutsideWindow(Rule):
     are inside it. A time written to the minute
     (``02:10``) is any second of it next to one written to the second (``02:10:30``). An entry
     whose time the timeline rules doubt (the milestone PM104 blames, a time PM108 finds far from
-    the others, a time the clocks went back over that PM115 finds out of order as read) ends no
-    window: it is reported there, and no decision is measured against it. With that rule
+    the others, a time the clocks went back over that PM115 finds out of order as read) opens
+    or ends no window: it is reported there, and no decision is measured against it (a
+    ``detected`` typed a day late does not put the decisions "before the incident was
+    detected"). With that rule
     switched off, the time counts as written. A decision written in another UTC offset than the
     milestone is shown in both ("at 2026-03-02 04:56 UTC (2026-03-02 10:41 +05:45) is timed
     after the incident was resolved (2026-03-02 10:40 +05:45)"), and next to a milestone written
@@ -1381,8 +1383,9 @@ class DecisionOutsideWindow(Rule):
 
         pm = ctx.pm
         assert pm is not None
-        start, began = _incident_start(pm)
-        end, ended = _incident_end(pm, doubted_entries(ctx))
+        doubted = doubted_entries(ctx)
+        start, began = _incident_start(pm, doubted)
+        end, ended = _incident_end(pm, doubted)
         for index, record in enumerate(pm.decisions or ()):
             if record.at is None:
                 continue
@@ -1425,13 +1428,21 @@ class DecisionOutsideWindow(Rule):
                                                        if unresolved else ""))
 
 
-def _incident_start(pm: Postmortem) -> tuple[datetime | None, str]:
+def _trusted(pm: Postmortem, milestone: Milestone, doubted: set[int]) -> datetime | None:
+    """The time of ``milestone`` unless every entry that marks it is one whose time the timeline
+    rules doubt (``doubted``, by index): such a time bounds no window, it is reported there."""
+    marked = {index for index, entry in enumerate(pm.timeline or ()) if entry.milestone is milestone}
+    return None if marked and marked <= doubted else pm.milestone(milestone)
+
+
+def _incident_start(pm: Postmortem, doubted: set[int]) -> tuple[datetime | None, str]:
     """When the incident began for its decisions, and how a message says so: the impact's
     start, or the detection when that came first. Detection may precede impact (a vulnerability
     reported before it was exploited, PM104 allows it), and what the responders decided from
-    then on is the incident's."""
-    impact = pm.milestone(Milestone.IMPACT_STARTED)
-    detected = pm.milestone(Milestone.DETECTED)
+    then on is the incident's. A start the timeline rules doubt (``doubted``: an impact typed a
+    year early) opens no window, as for :func:`_incident_end`."""
+    impact = _trusted(pm, Milestone.IMPACT_STARTED, doubted)
+    detected = _trusted(pm, Milestone.DETECTED, doubted)
     # Without impact_started (SEV4 and SEV5 do not require it), the incident is known to have
     # begun by its detection: a decision a day before that is as much a slip.
     if detected is not None and (impact is None or detected < impact):
@@ -1450,13 +1461,9 @@ def _incident_end(pm: Postmortem, doubted: set[int]) -> tuple[datetime | None, s
     ``resolved`` typed before the impact or a year early put every decision "after the incident
     was resolved", beside the finding on the resolution itself, and an entry typed a year late
     stretched the window over the year."""
-    resolved = pm.milestone(Milestone.RESOLVED)
-    if resolved is not None:
-        marked = {index for index, entry in enumerate(pm.timeline or ())
-                  if entry.milestone is Milestone.RESOLVED}
-        if marked and marked <= doubted:
-            return None, ""
-        return resolved, "after the incident was resolved"
+    if pm.milestone(Milestone.RESOLVED) is not None:
+        resolved = _trusted(pm, Milestone.RESOLVED, doubted)
+        return (None, "") if resolved is None else (resolved, "after the incident was resolved")
     times = [entry.at for index, entry in enumerate(pm.timeline or ())
              if entry.at is not None and index not in doubted]
     if not times:
