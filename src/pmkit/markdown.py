@@ -40,7 +40,7 @@ import html
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -1334,45 +1334,31 @@ def _after_comments(text: str, start: int, end: int) -> int:
     return start
 
 
-def _definition_length(lines: Sequence[str], first: int) -> int:
-    """How many of ``lines`` from ``first`` on are one link reference definition (its label,
-    destination and title may each go on to the next lines, in one paragraph); 0 for none."""
-    joined = ""
-    length = 0
-    for number in range(first, len(lines)):
-        line = lines[number].rstrip()
-        if number > first and not line.strip():
-            break
-        joined = line if number == first else joined + "\n" + line
-        if _LINK_DEFINITION.match(joined):
-            length = number - first + 1
-        elif len(joined) > _DEFINITION_REACH or not _DEFINITION_START.fullmatch(joined):
-            break
-    return length
-
-
 def _paragraph_items(doc: Document, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Offsets of each paragraph's text: runs of lines between blank lines, headings, thematic
     breaks and code blocks (code is no paragraph). Link reference definitions before a paragraph
-    (``[ticket]: https://...``) are not shown, and are none."""
+    (``[ticket]: https://...``, see :func:`definition_lines`) are not shown, and are none."""
     current: list[int] | None = None
     offset = start
-    taken = -1  # the index of a definition's last line
     lines = doc.text[start:end].split("\n")
-    for number, (line, (_, kind)) in enumerate(zip(lines, _kinds(lines), strict=True)):
-        if number <= taken:
-            pass  # (its destination, its title or its label's end, on lines of their own)
-        elif current is None and (length := _definition_length(lines, number)):
-            # (it cannot interrupt a paragraph: within one, it is more of its text)
-            taken = number + length - 1
-        else:
-            if line.strip() and kind != CODE and not _HEADING.match(line) and not _break_line(line, kind):
-                if current is None:
-                    current = [offset + len(line) - len(line.lstrip()), offset + len(line)]
-                current[1] = offset + len(line)
-            elif current is not None:
-                yield _close(doc, current)
-                current = None
+    kinds: list[str] = []
+
+    def classified() -> Iterator[tuple[str, str, _Blocks]]:
+        for row in _classified(lines):
+            kinds.append(row[1])  # (each line read once, for its kind and for the definitions)
+            yield row
+
+    shown_as_nothing = {index for first, last in _link_definition_lines(classified())
+                        for index in range(first, last + 1)}
+    for number, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if line.strip() and kind != CODE and number not in shown_as_nothing and not _HEADING.match(line) \
+                and not _break_line(line, kind):
+            if current is None:
+                current = [offset + len(line) - len(line.lstrip()), offset + len(line)]
+            current[1] = offset + len(line)
+        elif current is not None:
+            yield _close(doc, current)
+            current = None
         offset += len(line) + 1
     if current is not None:
         yield _close(doc, current)
@@ -2124,9 +2110,15 @@ def definition_lines(text: str) -> list[tuple[int, int]]:
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    return [(starts[index], starts[last] + len(lines[last]))
-            for index, written in _definitions(_classified(lines)) if _LINK_DEFINITION.match(written)
-            for last in (index + written.count("\n"),)]
+    return [(starts[first], starts[last] + len(lines[last]))
+            for first, last in _link_definition_lines(_classified(lines))]
+
+
+def _link_definition_lines(lines: Iterable[tuple[str, str, _Blocks]]) -> list[tuple[int, int]]:
+    """The indexes of the first and the last line of each link reference definition among
+    ``lines`` (each with its kind and the scanner that read it; see :func:`_definitions`)."""
+    return [(index, index + written.count("\n")) for index, written in _definitions(lines)
+            if _LINK_DEFINITION.match(written)]
 
 
 def document_link_labels(doc: Document) -> frozenset[str]:

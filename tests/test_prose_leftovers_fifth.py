@@ -1,0 +1,48 @@
+"""Markdown and prose read as a reader sees them, with what the last rounds left: link reference
+definitions found by one scanner for the lessons and the prose, blanks around markup that shows
+nothing, a German gender form with an "_" after it, a stray "_" after a word, backticks typed for
+German elisions, and a "[" inside a link's brackets."""
+
+from __future__ import annotations
+
+from helpers import run
+from pmkit.loader import parse_text
+
+_FRONT = "---\npmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: {lang}\nseverity: SEV3\n---\n"
+
+Found = list[tuple[str, int, int, int | None, int | None, str]]
+
+_HUMAN_ERROR = '"human error" frames the incident as human error'
+
+
+def _summary(text: str, lang: str = "en") -> Found:
+    """The blameless findings of a summary whose first line is line 12."""
+    found = run(_FRONT.format(lang=lang) + "\n## Summary\n\n" + text + "\n", select=["PM3"], path="pm.md")
+    return [(d.code, d.line, d.col, d.end_line, d.end_col, d.message) for d in found]
+
+
+def _lessons(body: str) -> object:
+    """The lessons a Markdown body under "## What went wrong" gives."""
+    doc = parse_text(_FRONT.format(lang="en") + "\n## What went wrong\n\n" + body, "pm.md", markdown=True)
+    assert isinstance(doc.data, dict)
+    return doc.data.get("lessons")
+
+
+# --- one scanner for link reference definitions ------------------------------------------------
+
+
+def test_a_definition_after_a_comment_is_no_lesson() -> None:
+    # A comment's line ends its HTML block, so the definition under it starts one of its own, as
+    # the prose rules read it; the lessons read it as more of the comment's paragraph, and gave
+    # the lesson "[pm-42]: https://x.example Cache was cold.".
+    body = "<!-- one lesson a paragraph -->\n[pm-42]: https://x.example\nCache was cold.\n"
+    assert _lessons(body) == {"went_wrong": ["Cache was cold."]}
+
+
+def test_the_lessons_and_the_prose_take_the_same_lines_for_a_definition() -> None:
+    from pmkit.markdown import definition_lines
+
+    text = "It was fine.\n\n[pm-42]: https://x.example\n'Postmortem\n42'\nCache was cold.\n"
+    start = text.index("[pm-42]")
+    assert definition_lines(text) == [(start, text.index("\nCache"))]
+    assert _lessons(text) == {"went_wrong": ["It was fine.", "Cache was cold."]}
