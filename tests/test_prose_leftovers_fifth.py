@@ -5,6 +5,8 @@ German elisions, and a "[" inside a link's brackets."""
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import run
 from pmkit.loader import parse_text
 
@@ -46,3 +48,42 @@ def test_the_lessons_and_the_prose_take_the_same_lines_for_a_definition() -> Non
     start = text.index("[pm-42]")
     assert definition_lines(text) == [(start, text.index("\nCache"))]
     assert _lessons(text) == {"went_wrong": ["It was fine.", "Cache was cold."]}
+
+
+# --- blanks around markup that shows nothing ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "end_line", "end_col"), [
+    ("It was human [^1]  error.\n\n[^1]: Seen on 6 June.", 12, 25),  # two blanks after the footnote
+    ("It was human  [^1]  error.\n\n[^1]: Seen on 6 June.", 12, 26),
+    ("It was human [^1]\nerror.\n\n[^1]: Seen on 6 June.", 13, 6),  # a line break after it
+    ("It was human <b></b> error.", 12, 27),  # a tag that shows nothing
+    ("It was human <b>  </b> error.", 12, 29),
+    ("It was human <br> error.", 12, 24),  # a line break, and the blanks around it
+    ("It was human &nbsp; error.", 12, 26),  # an entity of a blank
+    ("It was human \\\nerror.", 13, 6),  # a hard line break after a blank
+])
+def test_blanks_around_markup_that_shows_nothing_read_as_one(text: str, end_line: int, end_col: int) -> None:
+    # The cut markup left two blanks in a row, which no pattern reads as one.
+    assert _summary(text) == [("PM301", 12, 8, end_line, end_col, _HUMAN_ERROR)]
+
+
+@pytest.mark.parametrize("text", [
+    "It was human ** error.",  # stars between blanks are no emphasis: they show
+    "It was human <b></b>\n\nerror.",  # a blank line after the tag ends the paragraph
+    "It was human [x](https://x.example) error.",  # a link's text shows
+])
+def test_markup_that_shows_something_or_a_paragraph_break_stays_between(text: str) -> None:
+    assert _summary(text) == []
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("human [^1]  error\n\n[^1]: x", "human error\n\n[^1]: x"),
+    ("human <b></b>\nerror", "human\nerror"),  # the line break stays one
+    ("human\t<b></b> error", "human\terror"),
+    ("human <b></b>\n\nerror", "human \n\nerror"),
+])
+def test_the_shown_text_holds_one_blank_where_markup_was(text: str, shown: str) -> None:
+    from pmkit.prose.engine import as_shown
+
+    assert as_shown(text)[0] == shown

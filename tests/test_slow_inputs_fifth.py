@@ -310,8 +310,11 @@ def _old_squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
     shift: list[int] = []
     done = removed = 0
     underscores = engine._Underscores(text)
+    shown_last = ""
     for match in engine._SQUEEZE.finditer(text):
         run, kind = match.group(), match.lastgroup
+        if match.start() < done:
+            continue  # (within the blanks after markup that shows nothing, taken with it)
         if kind == "blanks" or kind == "invisible":
             blanks = run if kind == "blanks" else engine._INVISIBLE.sub("", run)
             if blanks.count("\n") > 1:
@@ -330,8 +333,22 @@ def _old_squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
             continue  # (an "_" at the edge of a word with one inside it, with no partner)
         else:
             kept = "\n" if kind == "br" else ""
-        parts.append(text[done:match.start()])
+        end = match.end()
+        gap = text[done:match.start()]
+        tail = gap[-1:] or shown_last
+        if kind not in ("blanks", "invisible") and (merged := engine._one_blank(text, tail, kept, end)):
+            blank, kept, end = merged  # (markup between blanks: the run is one blank)
+            run = text[match.start():end]
+            if blank != tail:
+                if gap:
+                    gap = gap[:-1] + blank
+                else:
+                    last = max(index for index, part in enumerate(parts) if part)
+                    parts[last] = parts[last][:-1] + blank
+                    shown_last = blank
+        parts.append(gap)
         parts.append(kept)
+        shown_last = kept[-1:] or gap[-1:] or shown_last
         at = match.start() - removed + len(kept)
         removed += len(run) - len(kept)
         if after and after[-1] == at:
@@ -339,7 +356,7 @@ def _old_squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
         else:
             after.append(at)
             shift.append(removed)
-        done = match.end()
+        done = end
     if not after:
         return text, ([], [])
     parts.append(text[done:])

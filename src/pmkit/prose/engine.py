@@ -2350,6 +2350,31 @@ def _unpaired_underscores(text: str, start: int, end: int, underscores: _Undersc
     return "_" in word.strip("_*") and not underscores.paired(start, opening)
 
 
+#: What may stand after markup that shows nothing or a blank: blanks and characters with no width.
+_AFTER_CUT = re.compile(f"[\\s{INVISIBLE_CHARS}]*")
+
+
+def _one_blank(text: str, tail: str, kept: str, end: int) -> tuple[str, str, int] | None:
+    """For a cut that ends at ``end`` and leaves ``kept`` in its place, after ``tail`` (the last
+    character shown before it): when that leaves two blanks or more in a row, as markup that
+    shows nothing or a blank between blanks does ("human [^1]  error", "human <b></b> error",
+    "human &nbsp; error", "human <br> error"), the blank that stays before it (``tail``, a
+    line break if the run held one), what the cut leaves and where it ends, over the blanks
+    after it: the run reads as one blank, as a run written so does. None if nothing is to merge,
+    or the blanks after it hold a blank line (a paragraph's end, which stays)."""
+    if not (kept.isspace() if kept else tail.isspace()):
+        return None  # (something shown, or no blank before it: no run of blanks)
+    after = _AFTER_CUT.match(text, end)
+    assert after is not None
+    blanks = _INVISIBLE.sub("", after.group())
+    if blanks.count("\n") > 1 or tail.isspace() + bool(kept) + bool(blanks) < 2:
+        return None
+    newline = "\n" in tail + kept + blanks
+    if tail.isspace():
+        return "\n" if newline else tail, "", after.end()
+    return tail, "\n" if newline else kept, after.end()
+
+
 def _squeeze(text: str) -> tuple[str, _Shifts]:
     """``text`` with every run of blanks (see ``_BLANKS``) cut to one character (a line break if
     it held one, so clause and list-bullet boundaries stay), every emphasis marker (see
@@ -2372,6 +2397,8 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
     linked: set[int] = set()  # the "]" of each reference link's text whose label is defined
     code: _Coverage | None = None  # the text's code, looked up at the first reference defined
     underscores = _Underscores(text)
+    shown_last = ""  # the last character of the text as shown so far, and the part that holds it
+    shown_part = -1
     done = removed = 0
     for start, end, kind in _squeeze_matches(text, bool(labels)):
         if start < done:
@@ -2437,16 +2464,30 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
                 if label.startswith("^"):
                     # A reference to a footnote ("human[^1] error"): a small number shows there,
                     # no word, and the words around it are read together (with one blank
-                    # between them, "human [^1] error").
+                    # between them, "human [^1] error": see ``_one_blank``).
                     end = reference[1] + 1
-                    if text[start - 1:start] in (" ", "\t") and text[end:end + 1] in (" ", "\t"):
-                        end += 1
                     run = text[start:end]
                 else:
                     linked.add(reference[1])
             kept = "\n" if kind == "br" else ""  # (a word hyphenated across lines is joined)
-        parts.append(text[done:start])
+        gap = text[done:start]
+        tail = gap[-1:] or shown_last
+        if (kept or tail.isspace()) and kind != "blanks" and kind != "invisible" and (
+                merged := _one_blank(text, tail, kept, end)):
+            blank, kept, end = merged
+            run = text[start:end]
+            if blank != tail:  # (one character for another: no offset moves)
+                if gap:
+                    gap = gap[:-1] + blank
+                else:
+                    parts[shown_part] = parts[shown_part][:-1] + blank
+                    shown_last = blank
+        parts.append(gap)
         parts.append(kept)
+        if kept:
+            shown_part, shown_last = len(parts) - 1, kept[-1]
+        elif gap:
+            shown_part, shown_last = len(parts) - 2, gap[-1]
         for extra in range(1, len(kept) - len(run) + 1):
             # The letters a ligature is read as: each is placed on the ligature, so that a phrase
             # that ends with one ("sta\ufb00") ends after it, not after the character next to it.
