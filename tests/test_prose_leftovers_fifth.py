@@ -87,3 +87,31 @@ def test_the_shown_text_holds_one_blank_where_markup_was(text: str, shown: str) 
     from pmkit.prose.engine import as_shown
 
     assert as_shown(text)[0] == shown
+
+
+# --- a German gender form with an "_" after its ending -----------------------------------------
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Die Admin_in_ hätte den Alarm prüfen müssen.",
+     [("PM302", 12, 15, 12, 44,
+       '"hätte den Alarm prüfen müssen" is a hindsight counterfactual about "Admin_in_"')]),
+    ("Die Admin_innen_ hätten den Alarm prüfen müssen.",
+     [("PM302", 12, 18, 12, 48,
+       '"hätten den Alarm prüfen müssen" is a hindsight counterfactual about "Admin_innen_"')]),
+    ("Die Kolleg_innen_ sind schuld.",
+     [("PM304", 12, 24, 12, 30, '"schuld" assigns blame to "Kolleg_innen_"')]),
+])
+def test_a_gender_form_with_an_underscore_after_it_is_a_person(text: str, found: Found) -> None:
+    # Markdown shows the "_" (the one inside the word opens nothing for it to close), and the word
+    # was no person noun: no finding, or one about no one, where "Admin*in" gives one.
+    assert _summary(text, "de") == found
+
+
+def test_the_underscore_forms_read_as_the_star_and_colon_forms() -> None:
+    def about(form: str) -> list[tuple[str, str]]:
+        return [(code, message.rsplit('"', 2)[0]) for code, *_, message in
+                _summary(f"Die {form} hätte den Alarm prüfen müssen.", "de")]
+
+    assert about("Admin_in_") == about("Admin_in") == about("Admin:in") == about("Admin*in") == [
+        ("PM302", '"hätte den Alarm prüfen müssen" is a hindsight counterfactual about ')]

@@ -395,11 +395,15 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 #: A word, with a German gender mark before its feminine ending kept in it: "Kolleg:innen",
 #: "Mitarbeiter*innen", "Techniker_in" are one person noun, not a word and a stray "innen".
 _TOKEN = re.compile(r"[@\w](?:[\w@'’\-]*[\w@])?(?:[*:]in(?:nen)?(?![\w@'’\-]))?")
-_GENDER_MARK = re.compile(r"(?<=\w)[*:_](?=in(?:nen)?$)")
+#: The gender mark of such a word, and an "_" after its ending: "Admin_in_", "Kolleg_innen_" show
+#: it as written (the "_" inside the word opens no emphasis for it to close), and are read as
+#: "Admin_in", "Kolleg_innen" are.
+_GENDER_MARK = re.compile(r"(?<=\w)[*:_](?=in(?:nen)?_?$)|(?<=\w[*:_]in)_$|(?<=\w[*:_]innen)_$")
 
 
 def _lower(word: str) -> str:
-    """``word`` in lower case, without a gender mark: "kolleginnen" for "Kolleg:innen"."""
+    """``word`` in lower case, without a gender mark: "kolleginnen" for "Kolleg:innen" (and
+    for "Kolleg_innen_")."""
     return _GENDER_MARK.sub("", word.lower())
 
 
