@@ -115,3 +115,41 @@ def test_the_underscore_forms_read_as_the_star_and_colon_forms() -> None:
 
     assert about("Admin_in_") == about("Admin_in") == about("Admin:in") == about("Admin*in") == [
         ("PM302", '"hätte den Alarm prüfen müssen" is a hindsight counterfactual about ')]
+
+
+# --- a "[" inside a link's brackets ------------------------------------------------------------
+
+_SHOULD_HAVE = '"should have checked" is a hindsight counterfactual about "engineer"'
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # The inner link shows its text, the outer brackets show as written: "[see the log]".
+    ("[see [the log](https://x.example)] The engineer should have checked it.",
+     [("PM302", 12, 49, 12, 68, _SHOULD_HAVE)]),
+    ("[see [the log](https://x.example)\nhere] The engineer should have checked it.",
+     [("PM302", 13, 20, 13, 39, _SHOULD_HAVE)]),
+    # A link inside another's text: the inner one is the link, as CommonMark nests none.
+    ("[see [the log](https://x.example)](https://y.example) The engineer should have checked it.",
+     [("PM302", 12, 68, 12, 87, _SHOULD_HAVE)]),
+    ("See [the [log](https://x.example) here](https://y.example) and human error.",
+     [("PM301", 12, 64, 12, 75, _HUMAN_ERROR)]),
+    ("[a [b] c](https://y.example) It was human error.", [("PM301", 12, 37, 12, 48, _HUMAN_ERROR)]),
+    ("It was [human [error](https://x.example)] indeed.", [("PM301", 12, 9, 12, 21, _HUMAN_ERROR)]),
+])
+def test_findings_after_a_bracket_inside_a_link_s_brackets_keep_their_places(text: str, found: Found) -> None:
+    assert _summary(text) == found
+
+
+def test_a_label_with_a_bracket_in_it_defines_nothing() -> None:
+    # CommonMark allows no "[" in a label but an escaped one: the line is a paragraph's text,
+    # shown as written, and its words were left out as a definition's.
+    assert _summary("It was fine.\n\n[see [human error]: https://x.example") == [
+        ("PM301", 14, 7, 14, 18, _HUMAN_ERROR)]
+    assert _lessons("[see [the log]: https://x.example\n\nCache was cold.\n") == {
+        "went_wrong": ["[see [the log]: https://x.example", "Cache was cold."]}
+
+
+def test_an_escaped_bracket_in_a_label_is_part_of_it() -> None:
+    from pmkit.markdown import link_labels
+
+    assert link_labels("[see \\[the log]: https://x\n[a [b]: https://y") == {"see \\[the log"}

@@ -117,8 +117,10 @@ LESSON_GROUPS = frozenset({"lessons", "lessons learned", "lehren", "erkenntnisse
 #: A link reference definition: ``[label]: destination`` and an optional title, on one line or
 #: on more, as CommonMark allows: the destination on the line after the label (see
 #: ``_DEFINITION_START``), the title on the line after the destination. Markdown shows nothing
-#: of it ("[^1]: ..." is a footnote, which it shows).
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)(?P<label>(?:[^\]\\]|\\.)+)\]:[ \t]*\n?[ \t]*(?:<[^>\n]*>|\S+)"
+#: of it ("[^1]: ..." is a footnote, which it shows). A label holds no "[" but an escaped one:
+#: "[see [the log]: https://..." is text.
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)(?P<label>(?:[^\[\]\\]|\\.)+)\]:"
+                              r"[ \t]*\n?[ \t]*(?:<[^>\n]*>|\S+)"
                               r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
 
 #: Body headings of fields only the front matter holds, as lists of entries with ids and times
@@ -2014,9 +2016,9 @@ _FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>\^[^\]\s]+)\]:[ \t]+\S")
 #: The lines of a link reference definition so far, when the next may finish it: a label wrapped
 #: onto them ("[human", then "error]: https://..."), a label with its destination on the next
 #: line ("[pm-42]:", then "https://..."), or a title not closed yet ('"Postmortem', then '42"').
-_DEFINITION_START = re.compile(r" {0,3}\[(?!\^)(?:(?:[^\]\\]|\\.)+\]:"
+_DEFINITION_START = re.compile(r" {0,3}\[(?!\^)(?:(?:[^\[\]\\]|\\.)+\]:"
                                r"(?:[ \t]*|[ \t]*\n?[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+|[ \t]*\n[ \t]*)"
-                               r"(?:\"[^\"]*|'[^']*|\([^()]*))|(?:[^\]\\]|\\.)*)")
+                               r"(?:\"[^\"]*|'[^']*|\([^()]*))|(?:[^\[\]\\]|\\.)*)")
 #: How long the lines of a definition not finished yet are read on for (CommonMark's labels are
 #: at most 999 characters; a title is rarely longer): a paragraph that opens with "[" and goes on
 #: for a megabyte is not matched again at each of its lines.
