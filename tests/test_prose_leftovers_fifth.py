@@ -153,3 +153,41 @@ def test_an_escaped_bracket_in_a_label_is_part_of_it() -> None:
     from pmkit.markdown import link_labels
 
     assert link_labels("[see \\[the log]: https://x\n[a [b]: https://y") == {"see \\[the log"}
+
+
+# --- a stray "_" after a word ------------------------------------------------------------------
+
+
+def test_a_stray_underscore_after_a_word_hides_no_phrase() -> None:
+    # CommonMark: the "_" after "human" may only close emphasis, and nothing before it opens any,
+    # so the page shows "human_ error". A reader reads the phrase past the stray mark, as past
+    # a "\*" shown as written ("human \*error\*"): it is reported, marked as written.
+    assert _summary("It was human_ error.") == [("PM301", 12, 8, 12, 20, _HUMAN_ERROR)]
+    assert _summary("It was human _error.") == [("PM301", 12, 8, 12, 20, _HUMAN_ERROR)]
+
+
+def test_an_underscore_between_two_words_joins_them() -> None:
+    # "human_error" is one word, an identifier, and "hu_man_" no word of the phrase.
+    assert _summary("It was human_error.") == []
+    assert _summary("It was hu_man_ error.") == []
+
+
+# --- German elisions typed with a backtick -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Der Admin hätte`s prüfen müssen.",
+     [("PM302", 12, 11, 12, 32, '"hätte’s prüfen müssen" is a hindsight counterfactual about "Admin"')]),
+    ("Wär`s der Admin gewesen, hätte er es prüfen müssen.",
+     [("PM302", 12, 1, 12, 25, '"Wär’s der Admin gewesen," is a hindsight counterfactual about "Admin"')]),
+    ("Hätt`s der Admin nur geprüft!",
+     [("PM302", 12, 1, 12, 21, '"Hätt’s der Admin nur" is a hindsight counterfactual about "Admin"')]),
+    # (with a code span after it on the line: the backtick opens none, CommonMark's pairing aside)
+    ("Der Admin hätte`s prüfen müssen, die `config` war falsch.",
+     [("PM302", 12, 11, 12, 32, '"hätte’s prüfen müssen" is a hindsight counterfactual about "Admin"')]),
+])
+def test_a_backtick_before_s_reads_as_an_apostrophe(text: str, found: Found) -> None:
+    assert _summary(text, "de") == found
+    # Placed as with a keyboard's apostrophe (the message quotes the backtick as "’", as an acute accent).
+    assert [(code, line, col, end_line, end_col) for code, line, col, end_line, end_col, _ in found] == [
+        finding[:5] for finding in _summary(text.replace("`s", "'s"), "de")]
