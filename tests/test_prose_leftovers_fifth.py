@@ -191,3 +191,16 @@ def test_a_backtick_before_s_reads_as_an_apostrophe(text: str, found: Found) -> 
     # Placed as with a keyboard's apostrophe (the message quotes the backtick as "’", as an acute accent).
     assert [(code, line, col, end_line, end_col) for code, line, col, end_line, end_col, _ in found] == [
         finding[:5] for finding in _summary(text.replace("`s", "'s"), "de")]
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019", "`", "\u00b4"])
+@pytest.mark.parametrize("who", ["nobody", "no-one"])
+def test_nobodys_fault_is_a_denial_with_any_apostrophe(apostrophe: str, who: str) -> None:
+    # Before: "nobody’s fault" (typographic apostrophe, or a backtick or an acute accent typed
+    # for one) was PM304 '"nobody’s fault" assigns blame to "nobody"'; the keyboard's was silent.
+    assert _summary(f"It was {who}{apostrophe}s fault; the tooling allowed the change.") == []
+
+
+def test_a_persons_fault_with_a_typographic_apostrophe_is_still_blame() -> None:
+    assert _summary("It was the developer\u2019s fault.") == [
+        ("PM304", 12, 12, 12, 29, '"developer\u2019s fault" assigns blame to "developer"')]

@@ -2855,7 +2855,8 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
         if subject.owner and subject.kind in ("system", "unknown"):
             return Subject("name", subject.owner)  # "Bob's change was careless" judges Bob
         return subject if subject.kind == "name" else Subject("any", "")
-    words = subject.text.lower().split()
+    # (the lists write the apostrophe as typed on a keyboard: "nobody’s fault" is "nobody's")
+    words = subject.text.lower().replace("\u2019", "'").split()
     if words and (words[0] in an.lex.gram("negators") or words[0] in ("no-one", "noone")):
         return None  # "Nobody could have known", "Niemand hätte ... können": a denial
     if words and words[0] in an.lex.gram("universals") and _allowed_to_anyone(entry, match, an):
