@@ -309,8 +309,12 @@ def run(args: argparse.Namespace) -> int:
     except NotADirectoryError as exc:  # a file further up ("--dir notes.txt/2026"): "Not a directory"
         complain(f"pmkit new: cannot write {shown}: {exc.strerror}")
         return 2
+    except BrokenPipeError:  # (-o -) whoever read the draft left: nothing to say, as for render
+        return 2
     except OSError as exc:
-        complain(f"pmkit new: cannot write {shown}: {exc.strerror or exc}")
+        # "-" is written /dev/stdout: "cannot write /dev/stdout" named a file nobody gave.
+        where = "to standard output" if stream and str(output) == "/dev/stdout" else shown
+        complain(f"pmkit new: cannot write {where}: {exc.strerror or exc}")
         return 2
     if stream:
         return 0
