@@ -41,3 +41,33 @@ def test_a_draft_to_a_full_standard_output_is_named_as_given(tmp_path: Path) -> 
     assert (done.returncode, done.stderr) == (
         2, "pmkit new: cannot write to standard output: No space left on device\n")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- tables of the reporting verbs -----------------------------------------------------------
+
+_ITEMS = """\
+pmkit: 1
+id: 2026-03-02-cache
+title: Cache outage
+status: draft
+lang: en
+severity: SEV3
+action_items:
+  - {id: AI1, title: Add a canary stage, owner: "cache\\tteam", due: 2026-04-01, priority: P1}
+  - {id: AI2, title: Alert on hit rate, owner: "チーム長", due: 2026-04-02, priority: P2}
+"""
+
+
+def test_a_tab_in_an_owner_keeps_the_columns_of_the_actions_table(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A terminal widens a tab to its next stop: the tab kept in "cache<TAB>team" pushed the
+    # TITLE column of its row out of line with the rest.
+    from pmkit.cli import main
+
+    (tmp_path / "pm.yaml").write_text(_ITEMS, encoding="utf-8")
+    assert main(["actions", "--now", "2026-03-02", str(tmp_path / "pm.yaml")]) == 0
+    assert capsys.readouterr().out.splitlines()[:3] == [
+        "WHEN          DUE         PRI  POSTMORTEM        ITEM  OWNER        TITLE",
+        "30 days left  2026-04-01  P1   2026-03-02-cache  AI1   cache\\tteam  Add a canary stage",
+        "31 days left  2026-04-02  P2   2026-03-02-cache  AI2   チーム長     Alert on hit rate",
+    ]

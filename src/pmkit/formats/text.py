@@ -62,8 +62,9 @@ def width(text: str) -> int:
 def table(rows: list[list[str]], right: frozenset[int] = frozenset()) -> list[str]:
     """``rows`` (the first is the header) as lines of columns two spaces apart, each padded to
     its widest cell as shown (`width`), the columns in ``right`` aligned right; a last column
-    aligned left is not padded. Cells are the authors' text: control characters are written as escapes."""
-    shown = [[visible(cell) for cell in row] for row in rows]
+    aligned left is not padded. Cells are the authors' text: control characters are written as
+    escapes, and so are tabs, which a terminal widens to its next tab stop, past the padding."""
+    shown = [[visible(cell).replace("\t", "\\t") for cell in row] for row in rows]
     widths = [max(width(row[i]) for row in shown) for i in range(len(shown[0]))]
 
     def pad(cell: str, column: int) -> str:
