@@ -71,3 +71,25 @@ def test_a_tab_in_an_owner_keeps_the_columns_of_the_actions_table(
         "30 days left  2026-04-01  P1   2026-03-02-cache  AI1   cache\\tteam  Add a canary stage",
         "31 days left  2026-04-02  P2   2026-03-02-cache  AI2   チーム長     Alert on hit rate",
     ]
+
+
+# --- a file name that starts with '-' where one file is required -------------------------------
+
+
+@pytest.mark.parametrize("verb", ["render", "history"])
+def test_a_dashed_file_name_for_a_verb_of_one_file_says_how_to_pass_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        verb: str) -> None:
+    # 'pmkit render -old.yaml' said "the following arguments are required: FILE" alone, where
+    # 'pmkit check -old.yaml' says how to pass the file.
+    from pmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-old.yaml").write_text(_ITEMS, encoding="utf-8")
+    assert main([verb, "-old.yaml"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"pmkit {verb}: error: the following arguments are required: FILE (-old.yaml is a file: put file "
+        "names that start with '-' after '--', or write ./-old.yaml)")
+    assert main([verb]) == 2  # no file at all: the words of argparse, nothing added
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"pmkit {verb}: error: the following arguments are required: FILE")

@@ -15,7 +15,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from pmkit.config import ConfigError
 from pmkit.console import complain
@@ -40,7 +40,14 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
+    #: The arguments being parsed (set by ``main``), for advice argparse's own errors lack.
+    given: ClassVar[list[str]] = []
+
     def error(self, message: str) -> None:  # type: ignore[override]
+        if message.startswith("the following arguments are required"):
+            # 'pmkit render -old.yaml': the file's name was taken for an unknown option, and
+            # "required: FILE" alone said nothing of it.
+            message += _dash_file_hint(_Parser.given[1:])
         self.print_usage(sys.stderr)
         complain(f"{self.prog}: error: {message}")
         raise SystemExit(EXIT_ERROR)
@@ -195,6 +202,7 @@ def _main(argv: Sequence[str] | None) -> int:
             return EXIT_ERROR
         args_list = ["check", *args_list]
     parser = build_parser(args_list[0] if args_list[0] in COMMANDS else None)
+    _Parser.given = args_list
     output = _WatchedOutput(sys.stdout)
     sys.stdout = output
     try:
@@ -238,6 +246,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return _cwd_gone() or _internal_error()
     finally:
         sys.stdout = output.stream
+        _Parser.given = []  # (a parser built later, outside a run, has no command line to look at)
 
 
 def _arguments(argv: Sequence[str]) -> list[str]:
