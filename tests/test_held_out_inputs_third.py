@@ -93,3 +93,42 @@ def test_a_dashed_file_name_for_a_verb_of_one_file_says_how_to_pass_it(
     assert main([verb]) == 2  # no file at all: the words of argparse, nothing added
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"pmkit {verb}: error: the following arguments are required: FILE")
+
+
+# --- 'pmkit init' and a pre-commit config it must edit -----------------------------------------
+
+
+def test_init_adds_its_entry_to_a_pre_commit_config_that_opens_with_a_bom(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Saved by a Windows editor, '\ufeffrepos:' was not read as the 'repos:' line: a second
+    # 'repos:' was appended, and the edit was refused with the parser's text about a duplicate key.
+    from pmkit.cli import main
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_bytes(b"\xef\xbb\xbfrepos:\r\n  - repo: local\r\n    hooks: []\r\n")
+    assert main(["init"]) == 0
+    assert "added the pmkit hooks to .pre-commit-config.yaml" in capsys.readouterr().out.splitlines()
+    assert config.read_bytes() == (
+        b"\xef\xbb\xbfrepos:\r\n  - repo: local\r\n    hooks: []\r\n"
+        b"  - repo: https://github.com/pmkit/pmkit\r\n    rev: v0.1.0\r\n    hooks:\r\n"
+        b"      - id: pmkit\r\n      - id: pmkit-history-repo\r\n")
+
+
+def test_init_says_in_one_line_why_a_pre_commit_config_cannot_be_edited(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # A quoted '"repos":' is not the line the entry is added under; the check of the edit then
+    # quoted the parser's complaint whole: eleven lines, "<unicode string>" and a web address.
+    from pmkit.cli import main
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text('"repos": []\n', encoding="utf-8")
+    assert main(["init"]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "pmkit init: cannot edit .pre-commit-config.yaml safely (found duplicate key \"repos\" with value "
+        "\"[]\" (original value: \"[]\") at line 3, column 1).")
+    assert config.read_text(encoding="utf-8") == '"repos": []\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", ".pre-commit-config.yaml"]

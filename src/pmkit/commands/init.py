@@ -152,6 +152,8 @@ _REPOS = re.compile(r"^repos:[ \t]*(?P<rest>[^\s#].*?)?[ \t]*(?:#.*)?$")
 
 def _with_entry(text: str, files: str | None) -> str:
     """``text`` (a pre-commit config) with the pmkit entry appended to ``repos``."""
+    if text.startswith(BOM):  # (as Windows editors save it) its first line is 'repos:' all the same
+        return BOM + _with_entry(text.removeprefix(BOM), files)
     nl = _newline(text)
     lines = text.replace("\r\n", "\n").split("\n")
     start = next((i for i, line in enumerate(lines) if _REPOS.match(line)), None)
@@ -473,7 +475,9 @@ def pre_commit_edit(root: Path, existing: Existing, folders: list[str]) -> Edit 
         new = "repos:\n" + entry if text is None else _with_entry(text, files)
         after = YAML(typ="safe", pure=True).load(new)
     except (InitError, YAMLError) as exc:
-        raise InitError(f"cannot edit .pre-commit-config.yaml safely ({exc}).{snippet}") from None
+        # (the parser's own text spans lines, quoting "<unicode string>" and its web page)
+        why = str(exc) if isinstance(exc, InitError) else _yaml_problem(exc)
+        raise InitError(f"cannot edit .pre-commit-config.yaml safely ({why}).{snippet}") from None
     before = before if isinstance(before, dict) else {}
     repos = before.get("repos") if isinstance(before.get("repos"), list) else []
     hooks = [{"id": hook_id, **({"files": files} if files and hook_id not in REPO_WIDE_HOOKS else {})}
