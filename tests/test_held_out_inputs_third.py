@@ -132,3 +132,21 @@ def test_init_says_in_one_line_why_a_pre_commit_config_cannot_be_edited(
         "\"[]\" (original value: \"[]\") at line 3, column 1).")
     assert config.read_text(encoding="utf-8") == '"repos": []\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == [".git", ".pre-commit-config.yaml"]
+
+
+# --- 'pmkit explain' with a code typed in full-width characters ----------------------------------
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("ＰＭ００１", "Did you mean PM001? It is written with full-width characters."),
+    ("ｈｕｍａｎ－ｅｒｒｏｒ", "Did you mean human-error? It is written with full-width characters."),
+    ("ＰＭ７１", "It is the start of PM710, PM711, PM712, PM713, PM714, PM715: explain one of them. "
+              "It is written with full-width characters."),
+])
+def test_explain_names_the_rule_a_full_width_code_looks_like(
+        capsys: pytest.CaptureFixture[str], written: str, said: str) -> None:
+    # "Did you mean PM600, PM020, PM010?" for 'ＰＭ００１', which --select reads as PM001's look-alike.
+    from pmkit.cli import main
+
+    assert main(["explain", written]) == 2
+    assert capsys.readouterr().err == f"pmkit: no rule '{written}'. {said}\n"

@@ -6,6 +6,7 @@ import argparse
 import difflib
 import json
 import sys
+import unicodedata
 
 from pmkit.console import clipped, complain
 
@@ -27,14 +28,20 @@ def run(args: argparse.Namespace) -> int:
     reg = registry()
     rule = reg.get(args.rule)
     if rule is None:
-        key = args.rule.strip()
+        # Full-width letters and digits ('ＰＭ００１', typed with an East Asian input method on)
+        # read as what they look like, and are said to be full-width, as --select says it.
+        written_as = args.rule.strip()
+        key = unicodedata.normalize("NFKC", written_as)
+        wide = " It is written with full-width characters." if key != written_as else ""
         family = [code for code in reg.by_code if key and code.startswith(key.upper())]
         # Compared as written in any case, as the rules are looked up (pm3o1 is near PM301).
         written = {name.lower(): name for name in [*reg.by_code, *reg.by_name]}
         near = difflib.get_close_matches(key.lower().replace("_", "-"), written, n=3)
         close = [written[name] for name in near]
-        if family:  # a prefix such as PM3 or PM30: the rules it selects, each with a page
-            hint = f" It is the start of {', '.join(family)}: explain one of them."
+        if (meant := reg.get(key)) is not None:
+            hint = f" Did you mean {meant.code if key.upper() == meant.code else meant.name}?{wide}"
+        elif family:  # a prefix such as PM3 or PM30: the rules it selects, each with a page
+            hint = f" It is the start of {', '.join(family)}: explain one of them.{wide}"
         else:
             hint = f" Did you mean {', '.join(close)}?" if close else " See 'pmkit rules'."
         complain(f"pmkit: no rule '{clipped(args.rule)}'.{hint}")
