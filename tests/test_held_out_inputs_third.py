@@ -4,6 +4,7 @@ traceback, a written file or a message where the documentation promises none."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -150,3 +151,28 @@ def test_explain_names_the_rule_a_full_width_code_looks_like(
 
     assert main(["explain", written]) == 2
     assert capsys.readouterr().err == f"pmkit: no rule '{written}'. {said}\n"
+
+
+# --- a postmortem written as JSON, its keys in sorted order ------------------------------------
+
+#: JSON is YAML: a postmortem exported with its keys sorted has lists before its "id".
+_JSON = ('{"authors": ["incident commander", "on-call engineer"], "id": "2026-03-02-cache", "lang": "en", '
+         '"pmkit": 1, "severity": "SEV3", "status": "draft", "title": "Cache outage"}\n')
+
+
+def test_a_postmortem_written_as_json_with_a_list_before_its_id_is_compared_by_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The comma inside the list was taken for the start of a plain text: PM027 failed with
+    # "AttributeError: 'NoneType' object has no attribute 'end'" (PM903, exit 2), for this file
+    # and for every other file checked beside it.
+    from pmkit.cli import main
+
+    (tmp_path / "a.yaml").write_text(_JSON, encoding="utf-8")
+    assert main(["check", "--select", "PM0,PM9", str(tmp_path / "a.yaml")]) == 0
+    assert capsys.readouterr().out == ""
+    (tmp_path / "b.yaml").write_text(_ITEMS, encoding="utf-8")  # the same id, written as YAML
+    assert main(["check", "--select", "PM027,PM9", "--no-hints", "--format", "json", str(tmp_path)]) == 1
+    found = [(d["path"], d["line"], d["col"], d["end_col"], d["code"])
+             for d in json.loads(capsys.readouterr().out)["diagnostics"]]
+    assert found == [(str(tmp_path / "a.yaml"), 1, 63, 81, "PM027"),
+                     (str(tmp_path / "b.yaml"), 2, 5, 21, "PM027")]

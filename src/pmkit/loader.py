@@ -380,8 +380,8 @@ def _flow_id(text: str, index: int) -> tuple[str, int] | None:
             depth += 1
         elif char in "}]":
             depth -= 1
-        elif char == "," and depth == 1:
-            at_key = True
+        elif char == ",":  # (one inside a nested list or mapping is stepped over: no key follows)
+            at_key = depth == 1
         elif char not in "#\"'":  # a run of plain text at once, not a character at a time
             index = _FLOW_PLAIN.match(text, index).end()  # type: ignore[union-attr]
             continue
