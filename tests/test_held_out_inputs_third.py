@@ -176,3 +176,37 @@ def test_a_postmortem_written_as_json_with_a_list_before_its_id_is_compared_by_i
              for d in json.loads(capsys.readouterr().out)["diagnostics"]]
     assert found == [(str(tmp_path / "a.yaml"), 1, 63, 81, "PM027"),
                      (str(tmp_path / "b.yaml"), 2, 5, 21, "PM027")]
+
+
+# --- a file to write that is a symbolic link in a loop ------------------------------------------
+
+_LOOP = "is a symbolic link in a loop (it leads back to itself)"
+
+
+@pytest.mark.parametrize(("verb", "said"), [
+    (["render", "pm.yaml", "-o", "page.md"],
+     f"pmkit render: --output page.md {_LOOP}; point it at a file, or remove it"),
+    (["check", "pm.yaml", "--format", "sarif", "-o", "page.md"],
+     f"pmkit: --output page.md {_LOOP}; point it at a file, or remove it"),
+    (["check", "pm.yaml", "--write-baseline", "page.md"],
+     f"pmkit: cannot write the baseline page.md: it {_LOOP}; point it at a file, or remove it"),
+    (["render", "pm.yaml", "-o", "page.md/x.md"],
+     f"pmkit render: --output page.md/x.md: page.md {_LOOP}; name a file in a folder"),
+])
+def test_a_link_in_a_loop_is_not_replaced_by_the_file_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        verb: list[str], said: str) -> None:
+    # "Wrote page.md": the page replaced the link, which names no file to write through to (a
+    # link is written through, and stays a link), and the folder in the way was "a symbolic
+    # link to a missing folder".
+    from pmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm.yaml").write_text(_ITEMS, encoding="utf-8")
+    os.symlink("other.md", "page.md")
+    os.symlink("page.md", "other.md")
+    assert main(verb) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == said
+    assert (os.readlink("page.md"), os.readlink("other.md")) == ("other.md", "page.md")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "other.md", "page.md", "pm.yaml"]

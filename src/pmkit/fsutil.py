@@ -44,6 +44,9 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = T
     if is_stream(target):
         _write_stream(target, text)
         return
+    if overwrite and in_a_loop(target):
+        # It leads to no file to write through to: the rename replaced the link itself.
+        raise OSError(errno.ELOOP, f"it is {LOOP}; point it at a file, or remove it", os.fspath(path))
     if overwrite and target.is_symlink():
         # Replace the file the link points to, not the link: a symlinked pyproject.toml or
         # page stays a link (and its target gets the new text).
@@ -117,6 +120,24 @@ def _write_through_temporary(target: Path, text: str, folder: Path, overwrite: b
             temp.unlink()
 
 
+#: What a symbolic link that leads back to itself (directly or through others) is called.
+LOOP = "a symbolic link in a loop (it leads back to itself)"
+
+
+def in_a_loop(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a symbolic link in a loop, which names no file and no folder (not a
+    path through one: that is a folder in the way, see :func:`folder_in_the_way`)."""
+    try:
+        if not os.path.islink(path):
+            return False
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    except ValueError:  # a NUL in the name
+        return False
+    return False
+
+
 def folder_in_the_way(path: str | os.PathLike[str]) -> str | None:
     """What stops the folders of the file ``path`` from being made, or None: a file, or a link
     to a missing folder, where one of them should be. ("File exists" or "Not a directory" is
@@ -125,7 +146,7 @@ def folder_in_the_way(path: str | os.PathLike[str]) -> str | None:
         if os.path.isdir(up):
             return None
         if os.path.islink(up):
-            return f"{up} is a symbolic link to a missing folder"
+            return f"{up} is {LOOP if in_a_loop(up) else 'a symbolic link to a missing folder'}"
         if os.path.lexists(up):
             return f"{up} is not a folder"
     return None

@@ -50,10 +50,12 @@ def output_target_problem(output: str, name: str) -> str | None:
     folder). A folder that does not exist is not wrong: it is made when the file is written, as
     ``--write-baseline`` and ``new`` make theirs. The text follows "--output OUTPUT"; ``name``
     says what to give instead ("the page's file name (page.html)")."""
-    from pmkit.fsutil import folder_in_the_way, is_stream
+    from pmkit.fsutil import LOOP, folder_in_the_way, in_a_loop, is_stream
 
     if output.endswith(("/", os.sep)) or os.path.isdir(output):
         return f" names a folder; give {name}"
+    if in_a_loop(output):  # (written, the link itself was replaced by the file)
+        return f" is {LOOP}; point it at a file, or remove it"
     blocking = None if is_stream(output) else folder_in_the_way(output)
     if blocking is not None:
         return f": {blocking}; name a file in a folder"
