@@ -210,3 +210,48 @@ def test_a_link_in_a_loop_is_not_replaced_by_the_file_written(
     assert capsys.readouterr().err.splitlines()[-1] == said
     assert (os.readlink("page.md"), os.readlink("other.md")) == ("other.md", "page.md")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "other.md", "page.md", "pm.yaml"]
+
+
+# --- a Markdown postmortem whose front matter writes its keys otherwise --------------------------
+
+
+@pytest.mark.parametrize("front", [
+    '{"pmkit": 1, "id": "2026-03-02-cache", "title": "Cache outage", "status": "draft", "lang": "en", '
+    '"severity": "SEV3"}',  # JSON, which is YAML
+    '"pmkit": 1\nid: 2026-03-02-cache',
+    "# exported\n{id: 2026-03-02-cache, pmkit: 1}",
+    "  pmkit: 1\n  id: 2026-03-02-cache",  # the whole mapping indented
+])
+def test_a_page_or_report_does_not_replace_a_postmortem_whose_pmkit_key_is_quoted_or_in_braces(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        front: str) -> None:
+    # Only 'pmkit:' at the start of a line was taken for the key: "Wrote other.md", and the
+    # postmortem was gone.
+    from pmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm.yaml").write_text(_ITEMS, encoding="utf-8")
+    text = f"---\n{front}\n---\n\n## Summary\n\nThe cache was down.\n"
+    (tmp_path / "other.md").write_text(text, encoding="utf-8")
+    assert main(["render", "pm.yaml", "-o", "other.md"]) == 2
+    assert capsys.readouterr().err == (
+        "pmkit render: --output other.md is a postmortem; writing the page there would replace it. Choose "
+        "another file (pages end in .md or .html).\n")
+    assert main(["check", "pm.yaml", "--format", "sarif", "-o", "other.md"]) == 2
+    assert capsys.readouterr().err == (
+        "pmkit: --output other.md is a postmortem; writing the report there would replace it. Choose "
+        "another file (pmkit.sarif, pmkit.json, pmkit.txt).\n")
+    assert (tmp_path / "other.md").read_text(encoding="utf-8") == text
+
+
+def test_a_page_with_front_matter_that_only_mentions_pmkit_is_replaced(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from pmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pm.yaml").write_text(_ITEMS, encoding="utf-8")
+    page = "---\ntitle: Running pmkit: a story\n---\n\nOld page.\n"  # front matter, but no key 'pmkit'
+    (tmp_path / "page.md").write_text(page, encoding="utf-8")
+    assert main(["render", "pm.yaml", "-o", "page.md"]) == 0
+    assert (tmp_path / "page.md").read_text(encoding="utf-8").startswith("# Cache outage\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,6 @@ def is_postmortem(output: str) -> bool:
     """Whether ``output`` is an existing file that holds a postmortem: a YAML file, or a file
     whose front matter has the ``pmkit:`` key. A page or report written earlier has neither,
     and is replaced, as it should be; a stream or device (``-``, /dev/null) is never one."""
-    import re
     import stat
 
     try:
@@ -92,9 +92,15 @@ def is_postmortem(output: str) -> bool:
     for line in lines[1:]:
         if line.rstrip() in (b"---", b"..."):
             return False
-        if re.match(rb"pmkit\s*:", line):
+        if _PMKIT_KEY.search(line):
             return True
     return False
+
+
+#: The ``pmkit`` key of front matter, also quoted (``"pmkit": 1``, as JSON writes it), in a mapping
+#: in braces (``{pmkit: 1, ...}``) or indented: "pmkit:" at the start of a line alone let a page
+#: replace such a postmortem.
+_PMKIT_KEY = re.compile(rb"""(?:^|[{,])\s*(["']?)pmkit\1\s*:""")
 
 
 def add_config_options(parser: argparse.ArgumentParser, now: str = "reference time for deadlines") -> None:
