@@ -255,3 +255,18 @@ def test_a_page_with_front_matter_that_only_mentions_pmkit_is_replaced(
     (tmp_path / "page.md").write_text(page, encoding="utf-8")
     assert main(["render", "pm.yaml", "-o", "page.md"]) == 0
     assert (tmp_path / "page.md").read_text(encoding="utf-8").startswith("# Cache outage\n")
+
+
+def test_a_baseline_that_is_a_link_in_a_loop_is_named_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # "cannot read the baseline: Too many levels of symbolic links", where a settings file in a
+    # loop is "a symbolic link in a loop (it leads back to itself)".
+    from pmkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pm.yaml").write_text(_ITEMS, encoding="utf-8")
+    os.symlink("other.json", "baseline.json")
+    os.symlink("baseline.json", "other.json")
+    assert main(["check", "pm.yaml", "--baseline", "baseline.json"]) == 2
+    assert capsys.readouterr().err == (
+        f"pmkit: configuration error: baseline.json: cannot read the baseline: it {_LOOP}\n")

@@ -208,7 +208,7 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
 def _rows(target: Path) -> list[dict[str, str]]:
     """The findings of the baseline file ``target`` as written, checked; ConfigError for a file
     that is no baseline this pmkit reads."""
-    from pmkit.fsutil import read_settings_text
+    from pmkit.fsutil import LOOP, read_settings_text
 
     try:
         text = read_settings_text(target)
@@ -217,7 +217,9 @@ def _rows(target: Path) -> list[dict[str, str]]:
         raise ConfigError(f"{target}: no such baseline file (create one with --write-baseline)") from None
     except OSError as exc:
         advice = f"; {PERMISSION_ADVICE}" if isinstance(exc, PermissionError) else ""
-        raise ConfigError(f"{target}: cannot read the baseline: {exc.strerror or exc}{advice}") from None
+        # (said as for a settings file: "Too many levels of symbolic links" names no link)
+        why = f"it is {LOOP}" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
+        raise ConfigError(f"{target}: cannot read the baseline: {why}{advice}") from None
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{target}: cannot read the baseline: {_not_json(exc)}") from None
     except UnicodeDecodeError as exc:  # the codec's own words name neither the byte's meaning nor the fix
