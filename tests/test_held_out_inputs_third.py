@@ -270,3 +270,25 @@ def test_a_baseline_that_is_a_link_in_a_loop_is_named_so(
     assert main(["check", "pm.yaml", "--baseline", "baseline.json"]) == 2
     assert capsys.readouterr().err == (
         f"pmkit: configuration error: baseline.json: cannot read the baseline: it {_LOOP}\n")
+
+
+@pytest.mark.parametrize("blank", ["\u00a0", "\u2028", "\x85"])
+def test_a_postmortem_in_braces_with_a_blank_of_another_kind_is_read_for_its_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], blank: str) -> None:
+    # A no-break space pasted into a title ('Cache<NBSP>outage') ended no run of plain text in the
+    # scan for the id: PM027 failed with an AttributeError (PM903, exit 2).
+    from pmkit.cli import main
+
+    text = (f"{{title: Cache{blank}outage, id: 2026-03-02-cache, pmkit: 1, status: draft, lang: en, "
+            "severity: SEV3}\n")
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(_ITEMS, encoding="utf-8")
+    assert main(["check", "--select", "PM027,PM9", "--no-hints", str(tmp_path)]) == 1
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        f"{tmp_path / 'a.yaml'}:1:27: PM027 id '2026-03-02-cache' is also the id of {tmp_path / 'b.yaml'} "
+        "(line 2): a postmortem's id names it in links, pages and reports, and must be unique in the "
+        "repository (duplicate-postmortem-id)",
+        f"{tmp_path / 'b.yaml'}:2:5: PM027 id '2026-03-02-cache' is also the id of {tmp_path / 'a.yaml'} "
+        "(line 1): a postmortem's id names it in links, pages and reports, and must be unique in the "
+        "repository (duplicate-postmortem-id)",
+    ]

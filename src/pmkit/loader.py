@@ -382,10 +382,10 @@ def _flow_id(text: str, index: int) -> tuple[str, int] | None:
             depth -= 1
         elif char == ",":  # (one inside a nested list or mapping is stepped over: no key follows)
             at_key = depth == 1
-        elif char not in "#\"'":  # a run of plain text at once, not a character at a time
-            index = _FLOW_PLAIN.match(text, index).end()  # type: ignore[union-attr]
+        elif char not in "#\"'" and (plain := _FLOW_PLAIN.match(text, index)) is not None:
+            index = plain.end()  # a run of plain text at once, not a character at a time
             continue
-        index += 1
+        index += 1  # (also a blank of another kind, a no-break space or U+2028, which ends no run)
     return None
 
 
