@@ -292,3 +292,35 @@ def test_a_postmortem_in_braces_with_a_blank_of_another_kind_is_read_for_its_id(
         "(line 1): a postmortem's id names it in links, pages and reports, and must be unique in the "
         "repository (duplicate-postmortem-id)",
     ]
+
+
+def test_init_to_a_pipe_whose_reader_left_makes_every_edit(tmp_path: Path) -> None:
+    # 'pmkit init | head -1': the first line's write ended the run, and the pre-commit hook (the
+    # point of the set-up) was never added, while 'created postmortems/' had been read.
+    (tmp_path / ".git").mkdir()
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = _pmkit(["init"], tmp_path, write)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (2, "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".git", ".pmkit.toml", ".pre-commit-config.yaml", "postmortems"]
+
+
+def test_init_edits_a_pre_commit_config_whose_lines_end_in_cr_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Read as one line, its 'repos:' was not found: a second one was appended, and the edit was
+    # refused as a duplicate key.
+    from pmkit.cli import main
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_bytes(b"repos:\r  - repo: local\r    hooks: []\r")
+    assert main(["init"]) == 0
+    assert "added the pmkit hooks to .pre-commit-config.yaml" in capsys.readouterr().out.splitlines()
+    assert config.read_bytes() == (
+        b"repos:\r  - repo: local\r    hooks: []\r  - repo: https://github.com/pmkit/pmkit\r    rev: v0.1.0\r"
+        b"    hooks:\r      - id: pmkit\r      - id: pmkit-history-repo\r")

@@ -77,7 +77,8 @@ def _read(path: Path) -> str:
 
 
 def _newline(text: str) -> str:
-    return "\r\n" if "\r\n" in text else "\n"
+    # (a file whose lines end in CR alone, as classic Mac editors save them, is read so by YAML)
+    return "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
 
 
 def _appended(text: str, block: str) -> str:
@@ -155,7 +156,7 @@ def _with_entry(text: str, files: str | None) -> str:
     if text.startswith(BOM):  # (as Windows editors save it) its first line is 'repos:' all the same
         return BOM + _with_entry(text.removeprefix(BOM), files)
     nl = _newline(text)
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines = (text.replace("\r", "\n") if nl == "\r" else text.replace("\r\n", "\n")).split("\n")
     start = next((i for i, line in enumerate(lines) if _REPOS.match(line)), None)
     if start is None:
         return _appended(text, "repos:\n" + pre_commit_entry(files=files))
@@ -627,17 +628,24 @@ def run(args: argparse.Namespace) -> int:
     if not edits:
         print("pmkit is already set up here; nothing changed." + (f"\n{note}" if note else ""))
         return 0
+    # Every edit is made before a word is printed: an output whose reader left ('pmkit init |
+    # head -1') ended the run after the first line, with the pre-commit hook never added.
+    done: list[str] = []
     for edit in edits:
         try:
             apply(edit)
         except OSError as exc:  # a full disk, a permission: what was set up before stays set up, said
+            for said in done:
+                emit(visible(said) + "\n")
             # Named by the file init sets up: a failed write names no file ("pmkit init: No space
             # left on device"), and a failed temporary file names that one, which is gone.
             what = "create" if edit.text is None else "write"
             complain(f"pmkit init: cannot {what} {visible(os.path.relpath(edit.path, root))}: "
                      f"{exc.strerror or exc}")
             return 2
-        emit(visible(edit.said) + "\n")
+        done.append(edit.said)
+    for said in done:
+        emit(visible(said) + "\n")
     if note:
         print(note)
     print("\nNext: run 'pre-commit install' (once per clone), then 'pmkit new --title \"...\"'.")
