@@ -324,3 +324,27 @@ def test_init_edits_a_pre_commit_config_whose_lines_end_in_cr_alone(
     assert config.read_bytes() == (
         b"repos:\r  - repo: local\r    hooks: []\r  - repo: https://github.com/pmkit/pmkit\r    rev: v0.1.0\r"
         b"    hooks:\r      - id: pmkit\r      - id: pmkit-history-repo\r")
+
+
+def test_init_reads_a_pyproject_whose_lines_end_in_cr_alone_as_check_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # 'pmkit check' reads its settings from such a file, while init called it "not valid TOML
+    # (Expected newline or end of document after a statement (at line 1, column 10))".
+    from pmkit.cli import main
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_bytes(b'[project]\rname = "x"\r')
+    assert main(["init"]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "created postmortems/", "added [tool.pmkit] to pyproject.toml"]
+    assert pyproject.read_bytes() == (
+        b'[project]\rname = "x"\r\r[tool.pmkit]\r'
+        b"# pmkit: https://github.com/pmkit/pmkit/blob/main/docs/authoring.md\r"
+        b'paths = ["postmortems"]\rtimezone = "UTC"\r')
+    assert main(["init"]) == 0  # read back as set up
+    assert capsys.readouterr().out == "pmkit is already set up here; nothing changed.\n"
+    (tmp_path / "pyproject.toml").write_bytes(b'[project]\rname = "x"\r[tool.pmkti]\rpaths = ["x"]\r')
+    assert main(["init"]) == 2  # a misspelt table, at its place counted in those lines
+    assert capsys.readouterr().err.startswith("pmkit init: pyproject.toml:3:7: has a [tool.pmkti] table")

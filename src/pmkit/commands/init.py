@@ -238,12 +238,19 @@ def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
     tomllib = _tomllib()
     text = _read(path)
     try:  # the byte order mark of a Windows editor stays in the file, as everything else does
-        return text, read_toml(text.removeprefix(BOM))[0]
+        return text, read_toml(_as_read(text))[0]
     except TooDeep as exc:  # a RecursionError's traceback, or minutes, in tomllib
-        line, col = line_col(text.removeprefix(BOM), exc.offset)
+        line, col = line_col(_as_read(text), exc.offset)
         raise InitError(f"{path.name}:{line}:{col}: {exc}; then run pmkit init again") from None
     except tomllib.TOMLDecodeError as exc:
         raise InitError(f"{path.name} is not valid TOML ({exc}); fix it, then run pmkit init again") from None
+
+
+def _as_read(text: str) -> str:
+    """A settings file's ``text`` as pmkit's settings are read from it (see
+    :func:`pmkit.fsutil.read_settings_text`): without a byte order mark, its lines ended by LF.
+    A pyproject.toml whose lines end in CR alone, which check reads, was "not valid TOML" here."""
+    return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _folders(table: dict[str, Any], name: str) -> list[str]:
@@ -260,7 +267,7 @@ def _misspelt(text: str, meant: str, beside: bool) -> str:
     (``beside``: next to a [tool.pmkit]), at its place."""
     from pmkit.tomlkeys import Places, line_col, written
 
-    text = text.removeprefix(BOM)
+    text = _as_read(text)
     place = Places(text).get(("tool", meant))
     where = "pyproject.toml" if place is None else "pyproject.toml:{}:{}".format(*line_col(text, place.key))
     table = f"[tool.{written((meant,))}]"
@@ -452,7 +459,7 @@ def config_edit(root: Path, existing: Existing, folder: str, timezone: str) -> E
         return Edit(root / ".pmkit.toml", block, True, "created .pmkit.toml")
     new = _appended(existing.pyproject, block)
     try:
-        ok = tomllib.loads(new.removeprefix(BOM)).get("tool", {}).get("pmkit", {}).get("paths") == [folder]
+        ok = tomllib.loads(_as_read(new)).get("tool", {}).get("pmkit", {}).get("paths") == [folder]
     except (tomllib.TOMLDecodeError, AttributeError):
         ok = False
     if not ok:
