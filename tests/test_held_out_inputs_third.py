@@ -348,3 +348,20 @@ def test_init_reads_a_pyproject_whose_lines_end_in_cr_alone_as_check_does(
     (tmp_path / "pyproject.toml").write_bytes(b'[project]\rname = "x"\r[tool.pmkti]\rpaths = ["x"]\r')
     assert main(["init"]) == 2  # a misspelt table, at its place counted in those lines
     assert capsys.readouterr().err.startswith("pmkit init: pyproject.toml:3:7: has a [tool.pmkti] table")
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("PM3xx", "It is the start of PM301, PM302, PM303, PM304, PM305, PM306, PM307, PM308, PM309, PM310, "
+              "PM311: explain one of them."),
+    ("pm71x", "It is the start of PM710, PM711, PM712, PM713, PM714, PM715: explain one of them."),
+    ("PM301,PM302", "Explain one rule at a time: pmkit explain PM301"),
+    ("human-error PM302", "Explain one rule at a time: pmkit explain human-error"),
+])
+def test_explain_reads_a_family_as_the_documentation_writes_it_and_says_one_rule_at_a_time(
+        capsys: pytest.CaptureFixture[str], written: str, said: str) -> None:
+    # 'PM3xx', as the README names the family, was "Did you mean PM903, PM713, PM703?"; two codes
+    # were "Did you mean PM310, PM303, PM302?".
+    from pmkit.cli import main
+
+    assert main(["explain", written]) == 2
+    assert capsys.readouterr().err == f"pmkit: no rule '{written}'. {said}\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import re
 import sys
 import unicodedata
 
@@ -33,13 +34,18 @@ def run(args: argparse.Namespace) -> int:
         written_as = args.rule.strip()
         key = unicodedata.normalize("NFKC", written_as)
         wide = " It is written with full-width characters." if key != written_as else ""
-        family = [code for code in reg.by_code if key and code.startswith(key.upper())]
+        # A family as the documentation writes it ('PM3xx') is its prefix: PM903 is not near.
+        prefix = re.sub(r"(?<=\d)[xX]+$", "", key) if re.fullmatch(r"(?i:pm)\d{1,2}[xX]+", key) else key
+        family = [code for code in reg.by_code if prefix and code.startswith(prefix.upper())]
+        parts = [part for part in re.split(r"[\s,;]+", key) if part]
         # Compared as written in any case, as the rules are looked up (pm3o1 is near PM301).
         written = {name.lower(): name for name in [*reg.by_code, *reg.by_name]}
         near = difflib.get_close_matches(key.lower().replace("_", "-"), written, n=3)
         close = [written[name] for name in near]
         if (meant := reg.get(key)) is not None:
             hint = f" Did you mean {meant.code if key.upper() == meant.code else meant.name}?{wide}"
+        elif len(parts) > 1 and all(reg.get(part) is not None for part in parts):
+            hint = f" Explain one rule at a time: pmkit explain {parts[0]}"
         elif family:  # a prefix such as PM3 or PM30: the rules it selects, each with a page
             hint = f" It is the start of {', '.join(family)}: explain one of them.{wide}"
         else:
