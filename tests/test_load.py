@@ -75,7 +75,7 @@ HEAD = "pmkit: 1\nid: x-1\n"
         ("title: *bold* move", (3, 8), "read as an alias"),
         ("title: @here deploy", (3, 8), "cannot start with '@'"),
         ("title: `x` deploy", (3, 8), "cannot start with '`'"),
-        ("summary: Users saw\terrors.", (3, 19), "YAML allows no tab inside an unquoted value"),
+        ("summary: Users saw\terrors.", (3, 19), "Replace the tab with spaces, or put the whole value in"),
         ("title: x\n\tstatus: draft", (4, 1), "Indent with spaces"),
         ("title: x\n- a", (4, 1), "indented differently from the keys or items around it"),
     ],

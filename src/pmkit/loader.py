@@ -1454,15 +1454,18 @@ def _tab_hint(text: str, index: int) -> str:
     if not before.strip(" \t"):
         return "Indent with spaces: YAML allows no tab in a line's indentation."
     if not after:
-        return "Remove the tab at the end of the line: YAML allows none after a value."
+        return f"Remove the tab at the end of the line: {_TAB_NOT_READ}"
     if after.startswith("#"):
-        return "Replace the tab before the comment with a space: YAML allows no tab before a '#' comment."
+        return f"Replace the tab before the comment with a space: {_TAB_NOT_READ}"
     written = before.rstrip(" \t")
     if written.endswith(":") or written.lstrip(" \t") == "-":
-        return (f"Replace the tab after '{_short(written.lstrip(' '))}' with a space: YAML allows no tab "
-                "between a key or a list's dash and the value.")
-    return ("YAML allows no tab inside an unquoted value: replace the tab with spaces, or put the "
-            "whole value in double quotes.")
+        return f"Replace the tab after '{_short(written.lstrip(' '))}' with a space: {_TAB_NOT_READ}"
+    return f"Replace the tab with spaces, or put the whole value in double quotes: {_TAB_NOT_READ}"
+
+
+#: Why a tab outside the indentation is refused: the YAML 1.2 grammar separates with blanks
+#: that include tabs, but the reader pmkit uses (as the libyaml family) takes them in few places.
+_TAB_NOT_READ = "YAML 1.2 allows a tab there, but pmkit's YAML reader, like many others, does not."
 
 
 _TOKEN_TUPLE = re.compile(r"\('(<[^'>]*>)',\)")
