@@ -178,6 +178,34 @@ def test_a_postmortem_written_as_json_with_a_list_before_its_id_is_compared_by_i
                      (str(tmp_path / "b.yaml"), 2, 5, 21, "PM027")]
 
 
+def test_an_id_line_in_a_markdown_body_is_no_id_of_the_postmortem(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The ids of the other files were read from the first 'id:' line anywhere: a Markdown
+    # postmortem quoting a YAML file in its body was taken for a second '2026-03-02-cache'.
+    from pmkit.cli import main
+
+    (tmp_path / "a.yaml").write_text(_ITEMS, encoding="utf-8")
+    (tmp_path / "notes.md").write_text("---\npmkit: 1\ntitle: Notes\n---\n\n## Summary\n\n```yaml\n"
+                                       "id: 2026-03-02-cache\n```\n", encoding="utf-8")
+    assert main(["check", "--select", "PM027,PM9", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("key", ['"id"', "'id'"])
+def test_an_id_written_with_a_quoted_key_is_compared(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str) -> None:
+    from pmkit.cli import main
+
+    (tmp_path / "a.yaml").write_text(_ITEMS, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(_ITEMS.replace("\nid:", f"\n{key}:", 1), encoding="utf-8")
+    assert main(["check", "--select", "PM027,PM9", "--no-hints", "--format", "json",
+                 str(tmp_path / "a.yaml")]) == 0  # (b.yaml is not checked, nor configured)
+    capsys.readouterr()
+    assert main(["check", "--select", "PM027,PM9", "--no-hints", "--format", "json", str(tmp_path)]) == 1
+    found = [(d["path"], d["line"], d["code"]) for d in json.loads(capsys.readouterr().out)["diagnostics"]]
+    assert found == [(str(tmp_path / "a.yaml"), 2, "PM027"), (str(tmp_path / "b.yaml"), 2, "PM027")]
+
+
 # --- a file to write that is a symbolic link in a loop ------------------------------------------
 
 _LOOP = "is a symbolic link in a loop (it leads back to itself)"

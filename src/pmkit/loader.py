@@ -312,8 +312,9 @@ def regular_file_bytes(path: str, limit: int) -> bytes | None:
 #: and a comment after the value are not part of the id).
 #: Lines end as YAML ends them: a file checked out with CR LF (git's core.autocrlf on Windows) or
 #: one opening with a byte order mark has its id on such a line too.
-_ID_LINE = re.compile(r"""(?:^|(?<=\r))\ufeff?id:[ \t]+(?P<q>["']?)(?P<id>[^\s"'#]+)(?P=q)[ \t]*"""
-                      r"(?:#[^\r\n]*)?(?=[\r\n]|\Z)", re.MULTILINE)
+_ID_LINE = re.compile(r"""(?:^|(?<=\r))\ufeff?(?:id|"id"|'id'):[ \t]+"""
+                      r"""(?P<q>["']?)(?P<id>[^\s"'#]+)(?P=q)[ \t]*(?:#[^\r\n]*)?(?=[\r\n]|\Z)""",
+                      re.MULTILINE)
 #: A document that is one mapping in braces (``{id: ..., title: ...}``, also after '---' or
 #: comments): its keys are found by :func:`_flow_id`, not by line.
 _FLOW_START = re.compile(r"\A\ufeff?(?:(?:[ \t]*(?:#[^\r\n]*)?|%[^\r\n]*|---[ \t]*(?:#[^\r\n]*)?)"
@@ -329,17 +330,33 @@ _FLOW_PLAIN = re.compile(r"[^\s#\"'{}\[\],]+")
 _FLOW_QUOTED = {'"': re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL), "'": re.compile(r"'(?:[^']|'')*'")}
 
 
-def scanned_id(text: str) -> tuple[str, int] | None:
+def scanned_id(text: str, markdown: bool = False) -> tuple[str, int] | None:
     """The id a file's top-level ``id:`` line gives, and that line's number: read without
     parsing the file. A file that is one mapping in braces (YAML's flow style, as JSON is
     written) is read key by key at its top level instead, over lines; an id with escapes is
-    not found."""
+    not found. The key may be quoted (``"id": x``). In Markdown only the front matter is read:
+    an ``id:`` line of the body (a code block, a quoted YAML file) is no id of the postmortem."""
+    if markdown:
+        parts = split_front_matter(text.removeprefix("\ufeff"))
+        if parts is None:
+            return None
+        text = text[:text.index("\n") + 1 + len(parts[0])]  # the opening line and the front matter
     if (flow := _FLOW_START.match(text)) is not None:
         return _flow_id(text, flow.end())
     match = _ID_LINE.search(text)
     if match is None:
         return None
     return match.group("id"), _line_of(text, match.start())
+
+
+def scanned_file_id(path: str, limit: int) -> tuple[str, int] | None:
+    """:func:`scanned_id` of the file at ``path`` (a regular file of at most ``limit`` bytes;
+    else None), read as Markdown by its suffix."""
+    raw = regular_file_bytes(path, limit)
+    if raw is None:
+        return None
+    return scanned_id(raw.decode("utf-8", errors="replace"),
+                      markdown=Path(path).suffix.lower() in MARKDOWN_SUFFIXES)
 
 
 def _line_of(text: str, index: int) -> int:

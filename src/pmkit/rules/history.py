@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.config import register_section
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import MARKDOWN_SUFFIXES, Span, is_lfs_pointer, regular_file_bytes, scanned_id
+from pmkit.loader import MARKDOWN_SUFFIXES, Span, is_lfs_pointer, scanned_file_id
 from pmkit.rules import GIT_BASE, GIT_LOG, Context, Rule, RunState, register
 
 if TYPE_CHECKING:
@@ -1383,9 +1383,7 @@ def _current_ids(run: RunState, files: Sequence[str], limit: int) -> dict[str, s
     processes (whose notes stay there) or left unread as unchanged since the base version."""
     ids: dict[str, str] = dict(run.get("history-ids", dict))
     for path in files:
-        raw = regular_file_bytes(path, limit)
-        scanned = None if raw is None else scanned_id(raw.decode("utf-8", errors="replace"))
-        if scanned is not None:
+        if (scanned := scanned_file_id(path, limit)) is not None:
             ids.setdefault(os.path.abspath(path), scanned[0])
     return ids
 

@@ -756,8 +756,8 @@ class DuplicatePostmortemId(Rule):
     with the id its own file name suggests. The files checked are compared with each other
     and with every postmortem in the configured folders (``paths``), so a hook that checks
     one new file finds the older one it was copied from; the other files' ids are read from
-    their ``id:`` line (or, in a file written as one mapping in braces, ``{id: ..., title:
-    ...}``, from its ``id`` key), without checking them.
+    their ``id:`` line (in Markdown, the front matter's; in a file written as one mapping in
+    braces, ``{id: ..., title: ...}``, its ``id`` key), without checking them.
 
     Why: the id is the postmortem's name in links, pages, ``pmkit stats`` and other tools'
     reports (design.md: unique in the repository); two postmortems with one id overwrite or
@@ -845,7 +845,7 @@ def _ids_of(paths: Iterable[str], limit: int) -> dict[str, list[tuple[str, int]]
     run, not a parse of every file for every file. A file named twice is read once."""
     import os
 
-    from pmkit.loader import regular_file_bytes, scanned_id
+    from pmkit.loader import scanned_file_id
 
     found: dict[str, list[tuple[str, int]]] = {}
     seen: set[str] = set()
@@ -854,11 +854,7 @@ def _ids_of(paths: Iterable[str], limit: int) -> dict[str, list[tuple[str, int]]
         if key in seen:
             continue
         seen.add(key)
-        raw = regular_file_bytes(path, limit)
-        if raw is None:
-            continue
-        scanned = scanned_id(raw.decode("utf-8", errors="replace"))
-        if scanned is not None:
+        if (scanned := scanned_file_id(path, limit)) is not None:
             found.setdefault(scanned[0], []).append((path, scanned[1]))
     return found
 
