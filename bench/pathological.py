@@ -93,6 +93,7 @@ CASES: dict[str, Callable[[], tuple[str, str]]] = {
     "1 MB of '![x](' (md)": lambda: markdown("## Summary\n\n" + "![x](" * 200_000 + "\n"),
     "20,000 vague_phrases settings": lambda: yaml(
         "summary: Some users saw errors; a bunch of customers retried and 7 lots of shops failed.\n"),
+    "20,000 lines of 40 floats in settings, an error at the end": lambda: yaml("summary: Short.\n"),
 }
 
 #: Settings files written next to a case's file (case name -> pyproject.toml).
@@ -100,6 +101,10 @@ SETTINGS: dict[str, str] = {
     "20,000 vague_phrases settings": "[tool.pmkit.clarity]\nvague_phrases = [\n"
     + "".join(f'  "bunch{i} of {{who}}",\n  "lots{i} of shops",\n' for i in range(10_000))
     + '  "a bunch of {who}",\n  "\\\\d+ lots of {who}",\n]\n',
+    # another tool's table of numbers: the error at the end is placed after reading them all
+    "20,000 lines of 40 floats in settings, an error at the end": "[tool.other]\n"
+    + "".join(f"x{i} = [{', '.join(f'{j}.5' for j in range(40))}]\n" for i in range(20_000))
+    + '[tool.pmkit]\nfail-on = "loud"\n',
 }
 
 

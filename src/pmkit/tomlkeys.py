@@ -82,23 +82,46 @@ def key_positions(text: str, limit: int | None = None) -> dict[Key, Place]:
 def check_depth(text: str, limit: int) -> None:
     """:class:`TooDeep` where :func:`key_positions` finds ``text`` nested more than ``limit``
     levels deep; at once, without reading its keys, for a text that cannot nest that deep."""
-    if _depth_bound(text) > limit:
+    if _depth_bound(text, limit) > limit:
         key_positions(text, limit)
 
 
-def _depth_bound(text: str) -> int:
+def _depth_bound(text: str, limit: int) -> int:
     """No fewer levels than the deepest key, table or array item of ``text`` has, found in a
     few passes of regular expressions: reading the keys one by one took longer than tomllib's
     own reading of a large file. Outside strings and comments a header has at most a line's
     dots and one part more (and ``[]`` for an array of tables); every key on the way to an item
     as many, a key at the top of its statement and one within each inline table open there;
-    and every array or inline table open there is one level more."""
+    and every array or inline table open there is one level more. A line whose dots alone
+    would take the bound over ``limit`` has those of its keys counted (:func:`_key_dots`)."""
     bare = _NOT_NESTING.sub("", text)
-    parts = max(map(len, _NOT_DOT.sub("", bare).split("\n"))) + 1
     # (a close with no open below it is no TOML, which tomllib says before it reads further)
     steps = map(_BRACKET_STEP.__getitem__, _NOT_BRACKET.sub("", bare))
     open_ = max(accumulate(steps), default=0)
-    return parts * (open_ + 2) + open_ + 1
+    dots = list(map(len, _NOT_DOT.sub("", bare).split("\n")))
+    most = max(dots)
+    if (most + 1) * (open_ + 2) + open_ + 1 > limit:
+        # Most dots are those of numbers and times ("[0.5, 1.5, ...]"), which nest nothing: a
+        # line of some thirty of them had every settings file read key by key before tomllib
+        # read it, and placing an error read it so once more.
+        lines = bare.split("\n")
+        most = max(_key_dots(lines[index]) if count else 0 for index, count in enumerate(dots))
+    return (most + 1) * (open_ + 2) + open_ + 1
+
+
+#: A line of a table header (``[a.b]``, ``[[a.b]]``), strings and comments taken out.
+_HEADER = re.compile(r"[ \t]*\[\[?([^\[\]\n,={}]*)\]")
+
+def _key_dots(line: str) -> int:
+    """No fewer dots than the keys of ``line`` (strings and comments taken out) have: those of
+    a table header, else those before each ``=`` back to the ``{`` or ``,`` its pair starts
+    after (TOML writes a key, its ``=`` and its value's start on one line). The dots of values,
+    numbers and times, are not among them."""
+    header = _HEADER.match(line)
+    if header is not None:
+        return header[1].count(".")
+    keys = line.split("=")[:-1]
+    return sum(piece.count(".", max(piece.rfind("{"), piece.rfind(",")) + 1) for piece in keys)
 
 
 class Places(Mapping[Key, Place]):

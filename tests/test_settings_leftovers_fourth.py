@@ -1,0 +1,65 @@
+"""Settings leftovers, fourth round.
+
+The dots of numbers and times in a settings file nest nothing, so a line of many of them does not
+have the file read key by key before tomllib reads it. An error about one item of a list is said
+at that item however the message shows it (shortened, not a string, an empty entry), and a key
+TOML writes in quotes is named once, as TOML writes it. ``pmkit init`` says a settings file it
+cannot read as ``pmkit check`` does, at its line and column, and changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import assert_placed, settings_error
+from pmkit import tomlkeys
+from pmkit.cli import main
+from pmkit.config import load_config
+
+FLOATS = "[" + ", ".join(f"{number}.5" for number in range(40)) + "]"
+
+
+def _no_key_by_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(text: str, limit: int | None = None) -> dict[tomlkeys.Key, tomlkeys.Place]:
+        raise AssertionError("read key by key")
+    monkeypatch.setattr(tomlkeys, "key_positions", refuse)
+
+
+def test_a_line_of_many_numbers_does_not_have_the_settings_read_key_by_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(f"[tool.other]\nxs = {FLOATS}\nat = 07:32:00.999\n[tool.pmkit]\npaths = ['pm']\n",
+                    encoding="utf-8")
+    _no_key_by_key(monkeypatch)
+    assert load_config(path).paths == ["pm"]
+
+
+def test_an_error_after_lines_of_many_numbers_is_placed_without_reading_key_by_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text("[tool.other]\n" + "".join(f"x{index} = {FLOATS}\n" for index in range(50))
+                    + 'y = {a = [0.5, 1.5], b = 2.5}\n[tool.pmkit]\nfail-on = "loud"\n', encoding="utf-8")
+    (tmp_path / "pm").mkdir()
+    _no_key_by_key(monkeypatch)
+    said = "54:11: fail-on: unknown severity 'loud': use error, warning or info"
+    assert_placed(settings_error(path, path.read_text(encoding="utf-8")), path, said)
+    assert main(["check", "--config", str(path), str(tmp_path / "pm")]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {path}:{said}\n"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # the keys' own dots still count, beside the numbers on their line
+    ("x = " + FLOATS + ", " + ".".join(["a"] * 101) + " = 1\n", None),
+    (f"x = {{{'.'.join(['a'] * 101)} = {FLOATS}}}\n", "1:204"),
+    (f"[{'.'.join(['a'] * 101)}]\nx = {FLOATS}\n", "1:202"),
+])
+def test_a_key_nested_too_deeply_is_still_found_beside_many_numbers(
+        tmp_path: Path, text: str, place: str | None) -> None:
+    path = tmp_path / ".pmkit.toml"
+    error = settings_error(path, text)
+    if place is None:  # no TOML before its depth matters: tomllib says so
+        assert "invalid TOML" in str(error)
+    else:
+        assert str(error).startswith(f"{path}:{place}: nested too deeply: more than 100 levels"), str(error)
