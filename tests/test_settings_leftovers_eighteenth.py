@@ -50,7 +50,7 @@ def test_an_unknown_setting_is_said_at_its_line_and_column(
     ("pyproject.toml", "[tool.pmkit]\ntimezone = 5\n",
      "2:12: timezone must be an IANA time zone name such as 'Europe/Zurich' (a string), got 5"),
     ("pyproject.toml", '[tool.pmkit]\npaths = ["a",\n  5]\n',
-     "2:9: 'paths' must be a list of strings, got the item 5"),
+     "3:3: 'paths' must be a list of strings, got the item 5"),
     ("pyproject.toml", "[tool.pmkit.timeline]\nmin_entries = 3\nmax_gap_share = 2\n",
      "3:17: [timeline]: max_gap_share must be a number from 0 to 1"),
     ("pyproject.toml", "[tool.pmkit.timeline]\nmax_gap = 3\n",

@@ -63,3 +63,36 @@ def test_a_key_nested_too_deeply_is_still_found_beside_many_numbers(
         assert "invalid TOML" in str(error)
     else:
         assert str(error).startswith(f"{path}:{place}: nested too deeply: more than 100 levels"), str(error)
+
+
+LONG = "x" * 80
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    # shortened in the message
+    (f'exclude = [\n  "drafts/",\n  "!{LONG}",\n]\n',
+     f"3:3: exclude: the pattern '!{'x' * 26}...{'x' * 7}' (83 characters) starts with '!': a pattern "
+     "that takes files back (as in .gitignore) is not supported; write the patterns so that they "
+     "exclude only what they should"),
+    # not a string
+    ('paths = [\n  "postmortems",\n  5,  # a number\n]\n',
+     "3:3: 'paths' must be a list of strings, got the item 5"),
+    ('[rules.PM411]\nregimes = [\n  "nis2",\n  [1, 2],\n]\n',
+     "4:3: rules.PM411.regimes must be a list of strings, got the item [1, 2]"),
+    ('[clarity]\nvague_phrases = [\n  "a bunch of {who}",\n  1979-05-27,\n]\n',
+     "4:3: [clarity]: vague_phrases must be a list of strings, got the item 1979-05-27"),
+    ('[disclosure]\nenable = [\n  "gdpr",\n  true,\n]\n',
+     "4:3: [disclosure]: enable must be a list of strings, got the item true"),
+    # empty
+    ('select = [\n  "PM1",\n  "  ",\n]\n',
+     "3:3: 'select' has an empty entry; name rule codes, prefixes or names (see 'pmkit rules')"),
+    ('paths = [\n  "postmortems",\n  "",\n]\n',
+     '3:3: paths has an empty entry, which names no folder; name the postmortem folders (e.g. '
+     '"postmortems"), or write "." for the folder of this file'),
+])
+def test_an_error_about_an_item_of_a_list_over_several_lines_is_placed_at_that_item(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, said: str) -> None:
+    path = tmp_path / ".pmkit.toml"
+    assert_placed(settings_error(path, text), path, said)
+    assert main(["check", "--config", str(path), str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {path}:{said}\n"

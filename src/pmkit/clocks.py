@@ -255,13 +255,13 @@ def _longest_closure(spec: Calendar) -> tuple[date, date] | None:
 
 
 def _strings(value: Any, where: str) -> list[str]:
-    from pmkit.config import ConfigError
+    from pmkit.config import ConfigError, not_strings
 
     if isinstance(value, str):
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return list(value)
-    raise ConfigError(f"{where} must be a list of strings")
+    raise ConfigError(f"{where} must be a list of strings, got {not_strings(value)}")
 
 
 def work_calendar(spec: Calendar, zone: tzinfo) -> WorkCalendar:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import errno
+import functools
 import math
 import os
 import re
@@ -594,13 +595,25 @@ def placed(exc: ConfigError, path: Path, text: str, prefix: tuple[str, ...],
             continue
         offset = place.value if where[1] else place.key
         if where[1] and isinstance(found, Places):  # one item of a list: that item is the place
-            offset = found.item(where[0], re.findall(r"'([^']*)'", part)) or offset
+            offset = found.item(where[0], re.findall(r"'([^']*)'", part),
+                                functools.partial(_about_item, part)) or offset
         line, col = line_col(text, offset)
         if exc.line is None:
             exc.line, exc.col = line, col
         said.append(f"{path}:{line}:{col}: {part}")
     exc.args = ("; ".join(said),)
     return exc
+
+
+def _about_item(message: str, value: Any) -> bool:
+    """Whether the settings ``message`` is about the list item ``value`` without quoting it
+    whole: shortened as :func:`shown` shortens a long one (``'abc...xyz' (83 characters)``), an
+    item of another type than the list takes (``got the item 5``), or a blank string (``has an
+    empty entry``). Such an error was said at the list, which left the user to search it."""
+    if not isinstance(value, str):
+        return f"the item {shown(value)}" in message
+    return (shown(value) != repr(value) and shown(value) in message) or (
+        not value.strip() and "an empty entry" in message)
 
 
 def placed_in(exc: ConfigError, source: Path) -> ConfigError:
@@ -768,10 +781,16 @@ def _list_of_str(value: Any, key: str, origin: str) -> list[str]:
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return list(value)
-    # What was given, as rule options say it: "paths = [5]" and "paths = 5" read alike.
-    got = next((f"the item {shown(v)}" for v in value if not isinstance(v, str)), "") if isinstance(
-        value, list) else shown(value)
-    raise ConfigError(f"{origin}: '{key}' must be a list of strings, got {got}")
+    raise ConfigError(f"{origin}: '{key}' must be a list of strings, got {not_strings(value)}")
+
+
+def not_strings(value: Any) -> str:
+    """What was given where a list of strings is meant, as rule options say it: ``the item 5``
+    (which places the error at that item) for a list, the value itself otherwise; "paths = [5]"
+    and "paths = 5" read alike."""
+    if isinstance(value, list):
+        return next((f"the item {shown(v)}" for v in value if not isinstance(v, str)), "")
+    return shown(value)
 
 
 def parse_config(

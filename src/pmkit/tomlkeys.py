@@ -17,9 +17,10 @@ import functools
 import json
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Any
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -144,22 +145,32 @@ class Places(Mapping[Key, Place]):
     def __len__(self) -> int:
         return len(self._scanner.found)
 
-    def item(self, key: Key, names: list[str]) -> int | None:
+    def item(self, key: Key, names: list[str], about: Callable[[Any], bool] | None = None) -> int | None:
         """The offset of the first item of the array ``key`` that is one of ``names`` (a string
-        as its value reads, anything else as written), trying the names in turn; None when none
-        is: an error about one item of a list is said at that item, not at the list."""
-        items = [self.text[start:end].strip() for start, end in self._scanner.items.get(key, [])]
-        values = []
-        for written_item in items:
+        as its value reads, anything else as written), trying the names in turn; else of the
+        first whose value ``about`` holds for (an item a message shows shortened, or as a value
+        of another type); None when none is: an error about one item of a list is said at that
+        item, not at the list."""
+        places = self._scanner.items.get(key, [])
+        values: list[Any] = []
+        for start, end in places:
             try:
-                value = tomllib.loads(f"v = {written_item}")["v"]
+                values.append(tomllib.loads(f"v = {self.text[start:end].strip()}")["v"])
             except (ValueError, RecursionError):
-                value = None
-            values.append(value if isinstance(value, str) else written_item)
+                values.append(_UNREAD)
+        written = [value if isinstance(value, str) else self.text[start:end].strip()
+                   for value, (start, end) in zip(values, places, strict=True)]
         for name in names:
-            if name in values:
-                return self._scanner.items[key][values.index(name)][0]
+            if name in written:
+                return places[written.index(name)][0]
+        if about is not None:
+            return next((start for value, (start, _) in zip(values, places, strict=True)
+                         if value is not _UNREAD and about(value)), None)
         return None
+
+
+#: An item that ``tomllib`` cannot read on its own.
+_UNREAD = object()
 
 
 def statement_before(text: str, offset: int) -> tuple[Key, bool, int] | None:

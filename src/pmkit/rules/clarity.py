@@ -50,7 +50,7 @@ _SETTING_KEYS = ("public", "allow", "vague_phrases")
 @register_section("clarity")
 def parse_settings(table: dict[str, Any], origin: str = "[tool.pmkit.clarity]") -> ClaritySettings:
     """Validate ``[tool.pmkit.clarity]``; a mistake is a :class:`~pmkit.config.ConfigError`."""
-    from pmkit.config import ConfigError
+    from pmkit.config import ConfigError, not_strings
 
     check_keys(table, _SETTING_KEYS, origin)
     public = table.get("public", "auto")
@@ -60,7 +60,7 @@ def parse_settings(table: dict[str, Any], origin: str = "[tool.pmkit.clarity]") 
     for key in ("allow", "vague_phrases"):
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{origin}: {key} must be a list of strings")
+            raise ConfigError(f"{origin}: {key} must be a list of strings, got {not_strings(value)}")
         lists[key] = tuple(value)
     invalid = _invalid_phrase(lists["vague_phrases"])
     if invalid is not None:
