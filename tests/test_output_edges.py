@@ -441,7 +441,7 @@ def test_no_name_or_setting_can_start_a_workflow_command(tmp_path: Path, monkeyp
     Path(".pmkit.toml").write_text('"x\\n::error title=Pwn::from config" = 1\n')
     assert main(["check", "::error title=Injected::owned.yaml"]) == 2
     err = capsys.readouterr().err
-    assert "unknown setting 'x\\n::error title=Pwn::from config'" in err and "\n::" not in err
+    assert 'unknown setting "x\\n::error title=Pwn::from config"' in err and "\n::" not in err
     assert main(["explain", "\x1b[31m##[error]x"]) == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and err.startswith("::stop-commands::")  # the old syntax, stopped

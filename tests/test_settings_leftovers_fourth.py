@@ -96,3 +96,40 @@ def test_an_error_about_an_item_of_a_list_over_several_lines_is_placed_at_that_i
     assert_placed(settings_error(path, text), path, said)
     assert main(["check", "--config", str(path), str(tmp_path)]) == 2
     assert capsys.readouterr().err == f"pmkit: configuration error: {path}:{said}\n"
+
+
+CLASH = ("clashes with a setting above (a key given twice, or one with a value written as a table too): "
+         "keep one")
+INLINE_CLASH = ("clashes with a key before it in the same inline table (a key given twice, or one with a "
+                "value written as a table too): keep one")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    # a key TOML quotes is named in TOML's quotes, once
+    ('"a.b" = 1\n"a.b" = 2\n', f'2:1: invalid TOML: "a.b" {CLASH}'),
+    ("'a b' = 1\n'a b' = 2\n", f'2:1: invalid TOML: "a b" {CLASH}'),
+    ('x = {"a.b" = 1, "a.b" = 2}\n', f'1:17: invalid TOML: "a.b" {INLINE_CLASH}'),
+    ('[timeline]\n"max.gap" = 1\n',
+     "2:1: [timeline]: unknown setting \"max.gap\" (did you mean 'max_gap_share'?)"),
+    ('[severity]\n"PM 1" = "info"\n', '2:1: severity: no rule named "PM 1"'),
+    ('[rules."PM.1"]\n', '1:8: rules: no rule named "PM.1"'),
+    ("[rules.PM714]\n'grace.days' = 1\n",
+     "2:1: rules.PM714: PM714 has no option \"grace.days\" (did you mean 'grace_days'?)"),
+    ('[templates]\n"a b" = "en"\n', '2:1: [templates]: unknown setting "a b" (settings: lang, format)'),
+    # a bare one, however the file quotes it, in the quotes messages name settings in
+    ('"paths" = ["a"]\n\'paths\' = ["b"]\n', f"2:1: invalid TOML: 'paths' {CLASH}"),
+    ("[timeline]\n'max_gap' = 1\n",
+     "2:1: [timeline]: unknown setting 'max_gap' (did you mean 'max_gap_share'?)"),
+])
+def test_a_key_is_named_once_as_toml_writes_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, said: str) -> None:
+    path = tmp_path / ".pmkit.toml"
+    assert_placed(settings_error(path, text), path, said)
+    assert main(["check", "--config", str(path), str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {path}:{said}\n"
+
+
+def test_a_key_named_in_toml_quotes_with_an_escape_is_still_placed(tmp_path: Path) -> None:
+    path = tmp_path / ".pmkit.toml"
+    said = "3:1: rules.PM714: PM714 has no option \"grace\\\"s\" (did you mean 'grace_days'?)"
+    assert_placed(settings_error(path, '[rules.PM714]\ngrace_days = 1\n"grace\\"s" = 1\n'), path, said)

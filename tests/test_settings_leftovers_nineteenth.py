@@ -324,7 +324,7 @@ AGAIN = ("is already written above (as a table, an inline table or dotted keys):
     ('"paths" = ["a"]\npaths = ["b"]', f"2:1: invalid TOML: 'paths' {CLASH}"),
     ("[timeline]\nmin_entries = 3\n  min_entries = [\n 3,\n]\n# end\n",
      f"3:3: invalid TOML: 'min_entries' {CLASH}"),
-    ('[severity]\n"PM 1" = 1\n"PM 1" = 2\n', f"3:1: invalid TOML: '\"PM 1\"' {CLASH}"),
+    ('[severity]\n"PM 1" = 1\n"PM 1" = 2\n', f'3:1: invalid TOML: "PM 1" {CLASH}'),
     ('[severity]\nPM101 = "info"\n[severity.PM101]\nx = 1\n', f"3:1: invalid TOML: [severity.PM101] {CLASH}"),
     ("[timeline]\nmin_entries = 3\n\n[timeline]\nmax_gap_share = 1\n",
      f"4:1: invalid TOML: the table [timeline] {AGAIN}"),

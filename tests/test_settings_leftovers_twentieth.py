@@ -76,7 +76,8 @@ def test_a_key_written_twice_in_an_inline_table_is_placed_at_the_second_key(
         tmp_path: Path, text: str, place: str, key: str) -> None:
     path = tmp_path / ".pmkit.toml"
     error = settings_error(path, text)
-    assert str(error) == f"{path}:{place}: invalid TOML: '{key}' {INLINE_CLASH}"
+    said = key if key.startswith('"') else f"'{key}'"  # a quoted key in its own quotes only
+    assert str(error) == f"{path}:{place}: invalid TOML: {said} {INLINE_CLASH}"
     line, col = place.split(":")
     assert (error.line, error.col) == (int(line), int(col))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import errno
 import functools
+import json
 import math
 import os
 import re
@@ -31,6 +32,7 @@ from pmkit.tomlkeys import (
     check_depth,
     inline_pair_at,
     line_col,
+    named,
     offset_of,
     statement_before,
     written,
@@ -187,7 +189,7 @@ def check_keys(table: Mapping[str, Any], known: Iterable[str], where: str) -> No
     for key in table:
         if key not in allowed:
             said = did_you_mean(key, allowed) or f" (settings: {', '.join(sorted(allowed)) or 'none'})"
-            raise ConfigError(f"{where}: unknown setting '{key}'{said}{belongs_elsewhere(key)}")
+            raise ConfigError(f"{where}: unknown setting {named(key)}{said}{belongs_elsewhere(key)}")
 
 
 def belongs_elsewhere(key: Any) -> str:
@@ -551,7 +553,7 @@ def _twice(message: str, text: str, offset: int) -> tuple[int, str]:
         return offset, said
     inline = inline_pair_at(text, offset)
     if inline is not None:  # tomllib says it at the end of the pair, or of the statement around it
-        return inline[1], (f"invalid TOML: '{written(inline[0])}' clashes with a key before it in the same "
+        return inline[1], (f"invalid TOML: {named(inline[0])} clashes with a key before it in the same "
                            "inline table (a key given twice, or one with a value written as a table too): "
                            "keep one")
     statement = statement_before(text, offset)
@@ -559,7 +561,7 @@ def _twice(message: str, text: str, offset: int) -> tuple[int, str]:
         return offset, said
     key, header, start = statement
     if declared is None:
-        what = f"[{written(key)}]" if header else f"'{written(key)}'"
+        what = f"[{written(key)}]" if header else named(key)
         return start, (f"invalid TOML: {what} clashes with a setting above (a key given twice, or one "
                        "with a value written as a table too): keep one")
     try:
@@ -673,7 +675,7 @@ def _settings_error(config: Config, message: str) -> ConfigError:
 
 
 #: A message that names a key the table does not take: that key is the place.
-_NAMED = re.compile(r"(?:unknown setting|has no option|no rule named) '([^']*)'")
+_NAMED = re.compile(r"""(?:unknown setting|has no option|no rule named) (?:'([^']*)'|("(?:[^"\\]|\\.)*"))""")
 #: The table a message starts with (``[timeline]: ...``, ``[prose] lexicon: ...``,
 #: ``[policies.acme].title: ...``).
 _TABLE = re.compile(r"\[([^\]]+)\](?::? |\.(?=[A-Za-z0-9_-]))")
@@ -696,9 +698,9 @@ def named_setting(message: str, prefix: tuple[str, ...],
     setting = _SETTING.match(message)
     if setting is not None and (*path, setting[1].split(".")[0]) in found:
         path, message = (*path, *setting[1].split(".")), message[setting.end():]
-    named = _NAMED.search(message)
-    if named is not None:
-        return (*path, named[1]), False
+    key = _NAMED.search(message)
+    if key is not None:  # as TOML writes it: 'paths', or "a.b" (a JSON string, escapes and all)
+        return (*path, key[1] if key[1] is not None else json.loads(key[2])), False
     if path != prefix and message.startswith(": unknown field"):  # a preset's: its name is the place
         return path, False
     # A field missing from a table is not written: the table it is missing from is the place.
@@ -746,7 +748,7 @@ def pmkit_table(data: dict[str, Any], path: Path) -> dict[str, Any]:
         bare = sorted(str(key) for key in data if key != "tool")
         if bare:
             raise ConfigError(
-                f"{path}: settings both under [tool.pmkit] and without that prefix ('{bare[0]}'); "
+                f"{path}: settings both under [tool.pmkit] and without that prefix ({named(bare[0])}); "
                 f"use one form in the whole file: [tool.pmkit] and [tool.pmkit.{_example(bare)}], "
                 f"or no [tool.pmkit] and [{_example(bare)}]", key=(bare[0],))
     if path.name == "pyproject.toml" and (meant := misspelt_pmkit(tool)) is not None:
@@ -841,7 +843,7 @@ def parse_config(
             for rule_id, level in value.items():
                 rule = registry().get(rule_id)
                 if rule is None:
-                    raise ConfigError(f"{origin}: severity: no rule named '{rule_id}'"
+                    raise ConfigError(f"{origin}: severity: no rule named {named(rule_id)}"
                                       f"{closest_rule(rule_id)}{belongs_elsewhere(rule_id)}")
                 try:
                     config.severity[rule.code] = Severity.parse(str(level))
@@ -853,7 +855,8 @@ def parse_config(
             for rule_id, options in value.items():
                 rule = registry().get(rule_id)
                 if rule is None:
-                    raise ConfigError(f"{origin}: rules: no rule named '{rule_id}'{closest_rule(rule_id)}"
+                    raise ConfigError(f"{origin}: rules: no rule named {named(rule_id)}"
+                                      f"{closest_rule(rule_id)}"
                                       f"{belongs_elsewhere(rule_id)}")
                 if not isinstance(options, dict):
                     raise ConfigError(f"{origin}: rules.{rule_id} must be a table of options")
@@ -991,7 +994,7 @@ def _check_origin(config: Config) -> None:
 def _no_settings(table: dict[str, Any], origin: str) -> None:
     """A family table that takes no settings (yet): any key in it is a mistake."""
     if table:
-        raise ConfigError(f"{origin}: unknown setting '{next(iter(table))}': this table takes no "
+        raise ConfigError(f"{origin}: unknown setting {named(next(iter(table)))}: this table takes no "
                           "settings (a rule's options go under [tool.pmkit.rules.CODE])")
 
 
@@ -1004,7 +1007,8 @@ def _check_templates(table: dict[str, Any], origin: str) -> None:
     for key, value in table.items():
         choices = TEMPLATE_SETTINGS.get(key)
         if choices is None:
-            raise ConfigError(f"{origin}: unknown setting '{key}' (settings: {', '.join(TEMPLATE_SETTINGS)})")
+            raise ConfigError(f"{origin}: unknown setting {named(key)} "
+                              f"(settings: {', '.join(TEMPLATE_SETTINGS)})")
         if value not in choices:
             raise ConfigError(f"{origin}: {key} must be one of {', '.join(choices)}")
 

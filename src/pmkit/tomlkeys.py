@@ -209,6 +209,14 @@ def written(key: Key) -> str:
     return ".".join(part if _BARE.fullmatch(part) else json.dumps(part, ensure_ascii=False) for part in key)
 
 
+def named(key: Key | str) -> str:
+    """A key named once in a message, as TOML writes it: a bare one in the quotes messages name
+    settings in (``'paths'``), one TOML quotes in TOML's quotes (``"a.b"``, ``severity."PM 1"``),
+    not in both (``'"a.b"'``), nor bare (``'a.b'`` read as a dotted key)."""
+    text = written(key if isinstance(key, tuple) else (key,))
+    return text if '"' in text else f"'{text}'"
+
+
 def offset_of(text: str, line: int, col: int) -> int:
     """The offset in ``text`` of the 1-based ``line`` and ``col`` (in characters)."""
     start = 0

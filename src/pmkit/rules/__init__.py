@@ -184,6 +184,7 @@ class Rule:
     @classmethod
     def validate_options(cls, values: dict[str, Any], where: str) -> dict[str, Any]:
         from pmkit.config import ConfigError, did_you_mean
+        from pmkit.tomlkeys import named
 
         out: dict[str, Any] = {}
         for key, value in values.items():
@@ -195,7 +196,7 @@ class Rule:
                     f" (options: {', '.join(cls.options)})" if cls.options else
                     f" (it takes none; settings of the {cls.family()} rules as a whole go in "
                     f"[tool.pmkit.{table}])" if table else " (it takes none)")
-                raise ConfigError(f"{where}: {cls.code} has no option '{key}'{said}")
+                raise ConfigError(f"{where}: {cls.code} has no option {named(key)}{said}")
             out[key] = opt.check(value, f"{where}.{key}")
         return out
 
