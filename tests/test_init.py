@@ -141,7 +141,7 @@ def test_refuses_what_it_cannot_edit_safely(repo: Path, capsys: pytest.CaptureFi
     assert sorted(p.name for p in repo.iterdir()) == [".git", ".pre-commit-config.yaml"]  # nothing made
     (repo / "pyproject.toml").write_text("[project\n")
     assert main(["init"]) == 2
-    assert "pyproject.toml is not valid TOML" in capsys.readouterr().err
+    assert "pyproject.toml:1:9: invalid TOML" in capsys.readouterr().err
     assert (repo / "pyproject.toml").read_text() == "[project\n"
 
 
@@ -293,9 +293,10 @@ def test_init_leaves_a_read_only_pyproject_alone(repo: Path, capsys: pytest.Capt
 
 
 @pytest.mark.parametrize("pyproject, said", [
-    ("tool = 5\n", "'tool' in pyproject.toml is not a table"),
-    ('tool = "pmkit"\n', "'tool' in pyproject.toml is not a table"),  # was taken as configured
-    ("[tool]\npmkit = 1\n", "'tool.pmkit' in pyproject.toml is not a table"),
+    ("tool = 5\n", "pyproject.toml:1:8: 'tool' is not a table, so [tool.pmkit] cannot be added to it"),
+    ('tool = "pmkit"\n',  # was taken as configured
+     "pyproject.toml:1:8: 'tool' is not a table, so [tool.pmkit] cannot be added to it"),
+    ("[tool]\npmkit = 1\n", "pyproject.toml:2:9: [tool.pmkit] must be a table; make it [tool.pmkit]"),
 ])
 def test_init_refuses_a_pyproject_whose_tool_is_not_a_table(
         repo: Path, pyproject: str, said: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -463,10 +464,10 @@ def test_init_without_dir_creates_the_configured_folder(repo: Path,
 
 @pytest.mark.parametrize("name, text, said", [
     ("pyproject.toml", "[project\n",
-     "pmkit init: pyproject.toml is not valid TOML (Expected ']' at the end of a table declaration "
-     "(at line 1, column 9)); fix it, then run pmkit init again\n"),
+     "pmkit init: pyproject.toml:1:9: invalid TOML: Expected ']' at the end of a table declaration; fix it, "
+     "then run pmkit init again\n"),
     (".pmkit.toml", "paths = [\n",
-     "pmkit init: .pmkit.toml is not valid TOML (Invalid value (at end of document)); fix it, then run "
+     "pmkit init: .pmkit.toml:2:1: invalid TOML: Invalid value (at end of document); fix it, then run "
      "pmkit init again\n"),
     (".pre-commit-config.yaml", "repos: [\n", "pmkit init: .pre-commit-config.yaml is not valid YAML"),
     (".pre-commit-config.yaml", "repos: [{repo: local, hooks: []}]\n",

@@ -459,7 +459,8 @@ def test_a_number_too_long_for_python_in_the_settings_is_named_without_pythons_a
         tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tree / ".pmkit.toml").write_text(f"max-file-size = 1{'0' * 5000}\n", encoding="utf-8")
     said = "invalid TOML: it holds a number of more than 4,300 digits, which no setting takes; shorten it"
-    assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / '.pmkit.toml'}: {said}\n")
+    # at the number, as every settings error is placed
+    assert _run(capsys, "pm") == (2, "", f"pmkit: configuration error: {tree / '.pmkit.toml'}:1:17: {said}\n")
 
 
 @pytest.mark.parametrize("kind", ["config", "baseline"])

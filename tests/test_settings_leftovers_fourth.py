@@ -133,3 +133,79 @@ def test_a_key_named_in_toml_quotes_with_an_escape_is_still_placed(tmp_path: Pat
     path = tmp_path / ".pmkit.toml"
     said = "3:1: rules.PM714: PM714 has no option \"grace\\\"s\" (did you mean 'grace_days'?)"
     assert_placed(settings_error(path, '[rules.PM714]\ngrace_days = 1\n"grace\\"s" = 1\n'), path, said)
+
+
+def _init(root: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """What ``pmkit init`` says on stderr in the repository ``root``, where it must fail with exit
+    code 2 and change nothing."""
+    (root / ".git").mkdir(exist_ok=True)
+    before = {path.name: path.read_bytes() for path in root.iterdir() if path.is_file()}
+    assert main(["init", "--root", str(root)]) == 2
+    assert {path.name: path.read_bytes() for path in root.iterdir() if path.is_file()} == before
+    assert sorted(path.name for path in root.iterdir()) == sorted([".git", *before])
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    return captured.err
+
+
+BIG = "9" * 5000
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    (".pmkit.toml", b'x = "abc\n', "1:9: invalid TOML: Illegal character '\\n'"),
+    ("pyproject.toml", b'[project]\nname = "x"\nversion = 1 2\n',
+     "3:13: invalid TOML: Expected newline or end of document after a statement"),
+    # a byte order mark and Windows line breaks, as pmkit check reads them
+    ("pyproject.toml", b'\xef\xbb\xbf[project]\r\nname = "x"\r\nname = "y"\r\n',
+     f"3:1: invalid TOML: 'name' {CLASH}"),
+    ("pyproject.toml", b"[tool.pmkit]\npaths = ['a']\n[tool.pmkit]\n",
+     "3:1: invalid TOML: the table [tool.pmkit] is already written above (as a table, an inline table or "
+     "dotted keys): write its settings in one place"),
+])
+def test_init_says_a_toml_error_of_the_settings_at_its_place_as_check_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: bytes, said: str) -> None:
+    (tmp_path / name).write_bytes(text)
+    assert _init(tmp_path, capsys) == f"pmkit init: {name}:{said}; fix it, then run pmkit init again\n"
+    assert main(["check", "--config", str(tmp_path / name), str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {tmp_path / name}:{said}\n"
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    # tomllib's ValueError from int() was a traceback of init, and said without a place by check
+    ("pyproject.toml", f"[project]\nname = 'x'\nsize = -{BIG}\n".encode(),
+     "3:8: invalid TOML: it holds a number of more than 4,300 digits, which no setting takes; shorten it"),
+    (".pmkit.toml", f"# {BIG}\nx = '{BIG}'\ny = [0.5, {BIG}.5, 1_{BIG}]\n".encode(),
+     "3:5015: invalid TOML: it holds a number of more than 4,300 digits, which no setting takes; shorten it"),
+    # said at the byte, as check says it
+    ("pyproject.toml", b'[project]\nname = "caf\xe9"\n',
+     "2:12: is not UTF-8 text (byte 0xe9 at offset 21, which is '\u00e9' in Windows-1252); TOML files are "
+     "UTF-8: save it in that encoding"),
+])
+def test_init_says_a_settings_file_it_cannot_read_at_its_place_as_check_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: bytes, said: str) -> None:
+    (tmp_path / name).write_bytes(text)
+    assert _init(tmp_path, capsys) == f"pmkit init: {name}:{said}; then run pmkit init again\n"
+    error = settings_error(tmp_path / name, text)
+    assert_placed(error, tmp_path / name, said)
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    (".pmkit.toml", 'paths = [\n  "postmortems",\n  5,\n]\n',
+     "3:3: 'paths' must be a list of strings, got the item 5; fix it"),
+    ("pyproject.toml", "tool = {pmkit = {paths = 5}}\n",
+     "1:26: 'paths' must be a list of strings, got 5; fix it"),
+    (".pmkit.toml", '[tool.pmkit]\npaths = ["pm", ""]\n',
+     '2:16: paths has an empty entry, which names no folder; name the postmortem folders (e.g. '
+     '"postmortems"), or write "." for the folder of this file; fix it'),
+    (".pmkit.toml", "[tool.ruff]\nx = 1\n",
+     "1:7: unknown table [tool.ruff]: this file holds pmkit's settings, under [tool.pmkit] or without that "
+     "prefix; fix it"),
+    ("pyproject.toml", "tool = [1]\n[project]\nname = 'x'\n",
+     "1:8: 'tool' is not a table, so [tool.pmkit] cannot be added to it; fix it"),
+    ("pyproject.toml", "[tool]\npmkit = 'yes'\n",
+     "2:9: [tool.pmkit] must be a table; make it [tool.pmkit] with pmkit's settings"),
+])
+def test_init_says_settings_it_cannot_use_at_their_place(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, said: str) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert _init(tmp_path, capsys) == f"pmkit init: {name}:{said}, then run pmkit init again\n"

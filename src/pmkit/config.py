@@ -32,6 +32,7 @@ from pmkit.tomlkeys import (
     check_depth,
     inline_pair_at,
     line_col,
+    long_number_at,
     named,
     offset_of,
     statement_before,
@@ -479,19 +480,10 @@ def _read_config(path: Path, searched: bool) -> Config:
         elif isinstance(exc, PermissionError):
             why += f"; {PERMISSION_ADVICE}"
         raise ConfigError(f"{path}: cannot read configuration: {why}") from None
-    except UnicodeDecodeError as exc:  # the codec's own words name neither the file nor the fix
-        message = f"{not_utf8(exc)}; TOML files are UTF-8: save it in that encoding"
-        if wide_codec(bytes(exc.object)) is not None:  # the whole file, no one place
-            raise ConfigError(f"{path}: {message}") from None
-        # where the byte is, as an editor counts lines and characters: what comes before it is UTF-8
-        before = bytes(exc.object[:exc.start]).decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-        raise at_offset(path, before, len(before), message) from None
-    except TooDeep as exc:
-        raise at_offset(path, text, exc.offset, str(exc)) from None
-    except ValueError as exc:  # not TOML, a number of over 4300 digits
-        raise invalid_toml(exc, path, text) from None
-    except RecursionError:  # a caller's own deep stack left tomllib less room than MAX_DEPTH needs
-        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+    except UnicodeDecodeError as exc:
+        raise undecodable(exc, path) from None
+    except (ValueError, RecursionError) as exc:  # TooDeep too
+        raise unread_toml(exc, path, text) from None
     short = False
     try:
         table = pmkit_table(data, path)
@@ -503,6 +495,29 @@ def _read_config(path: Path, searched: bool) -> Config:
         raise placed(exc, path, text, () if short else ("tool", "pmkit"), found) from None
     config.root = path.parent.resolve()
     return config
+
+
+def undecodable(exc: UnicodeDecodeError, path: Path) -> ConfigError:
+    """The error for the settings file ``path`` that is not UTF-8 (``exc`` of decoding all of its
+    bytes): at the first byte that is not, as an editor counts lines and characters; the
+    codec's own words named neither the file nor the fix."""
+    message = f"{not_utf8(exc)}; TOML files are UTF-8: save it in that encoding"
+    if wide_codec(bytes(exc.object)) is not None:  # the whole file, no one place
+        return ConfigError(f"{path}: {message}")
+    # (what comes before the byte is UTF-8)
+    before = bytes(exc.object[:exc.start]).decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    return at_offset(path, before, len(before), message)
+
+
+def unread_toml(exc: ValueError | RecursionError, path: Path, text: str) -> ConfigError:
+    """The error for the settings ``text`` of the file ``path`` that :func:`read_toml` refused
+    with ``exc``, at its place: nested too deeply, no TOML, a number of over 4300 digits."""
+    if isinstance(exc, TooDeep):
+        return at_offset(path, text, exc.offset, str(exc))
+    if isinstance(exc, ValueError):
+        return invalid_toml(exc, path, text)
+    # a caller's own deep stack left tomllib less room than MAX_DEPTH needs
+    return ConfigError(f"{path}: invalid TOML: nested too deeply")
 
 
 def read_toml(text: str) -> tuple[dict[str, Any], Mapping[Key, Place]]:
@@ -529,7 +544,9 @@ def invalid_toml(exc: ValueError, path: Path, text: str) -> ConfigError:
     tomllib finds "at end of document" (a string left open) at the end of ``text``."""
     long = too_long_number(exc)
     if long is not None:
-        return ConfigError(f"{path}: invalid TOML: {long}, which no setting takes; shorten it")
+        message = f"invalid TOML: {long}, which no setting takes; shorten it"
+        offset = long_number_at(text)
+        return ConfigError(f"{path}: {message}") if offset is None else at_offset(path, text, offset, message)
     message = str(exc)
     found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", message, re.DOTALL)
     if found is not None:
@@ -778,6 +795,12 @@ def _example(keys: list[str]) -> str:
     return next((key for key in keys if key in FAMILY_SECTIONS), "history")
 
 
+def paths_setting(value: Any, origin: str) -> list[str]:
+    """The folders of the ``paths`` setting ``value``, as written; ConfigError when it is not a
+    list of usable paths."""
+    return [check_path(path, f"{origin}: paths") for path in _list_of_str(value, "paths", origin)]
+
+
 def _list_of_str(value: Any, key: str, origin: str) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -807,7 +830,7 @@ def parse_config(
     check_keys(table, _KEYS, origin)
     for key, value in table.items():
         if key == "paths":
-            config.paths = [check_path(p, f"{origin}: paths") for p in _list_of_str(value, key, origin)]
+            config.paths = paths_setting(value, origin)
         elif key == "exclude":
             from pmkit.discovery import exclude_problem
 

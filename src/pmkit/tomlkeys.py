@@ -217,6 +217,19 @@ def named(key: Key | str) -> str:
     return text if '"' in text else f"'{text}'"
 
 
+#: An integer of more than 4,300 digits (Python's limit on reading one), not part of a float.
+_LONG_NUMBER = re.compile(r"(?<![0-9_.])[+-]?[0-9](?:_?[0-9]){4300,}(?![0-9_.eE])")
+
+
+def long_number_at(text: str) -> int | None:
+    """The offset of the first integer of ``text`` too long for Python to read (which ``tomllib``
+    refuses without a place), outside strings and comments; None when there is none."""
+    # (strings and comments blanked, not taken out: the offsets stay those of the text)
+    bare = _NOT_NESTING.sub(lambda match: " " * len(match[0]), text)
+    found = _LONG_NUMBER.search(bare)
+    return None if found is None else found.start()
+
+
 def offset_of(text: str, line: int, col: int) -> int:
     """The offset in ``text`` of the 1-based ``line`` and ``col`` (in characters)."""
     start = 0

@@ -17,12 +17,15 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmkit.commands import given
 from pmkit.console import complain, emit
 from pmkit.formats.text import visible
-from pmkit.loader import not_utf8, unlisted_folder
+from pmkit.loader import not_utf8, unlisted_folder, wide_codec
+
+if TYPE_CHECKING:
+    from pmkit.config import ConfigError
 
 HELP = "set up a repository: postmortem folder, [tool.pmkit] and the pre-commit hook"
 
@@ -64,15 +67,21 @@ def _tomllib() -> Any:
     return tomllib
 
 
-def _read(path: Path) -> str:
-    """The file's text with its line endings as they are (no newline translation)."""
+def _read(path: Path, settings: bool = False) -> str:
+    """The file's text with its line endings as they are (no newline translation); a settings
+    file (``settings``) that is not UTF-8 is said as ``pmkit check`` says it, at the first byte
+    that is not."""
+    if not path.is_file():  # a named pipe would wait for a writer for ever
+        raise InitError(f"{path.name} is not a regular file (a folder, pipe or device); "
+                        "pmkit init edits files only")
+    data = path.read_bytes()
     try:
-        if not path.is_file():  # a named pipe would wait for a writer for ever
-            raise InitError(f"{path.name} is not a regular file (a folder, pipe or device); "
-                            "pmkit init edits files only")
-        with path.open(encoding="utf-8", newline="") as stream:
-            return stream.read()
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if settings and wide_codec(data) is None:
+            from pmkit.config import undecodable
+
+            raise InitError(f"{undecodable(exc, Path(path.name))}; then run pmkit init again") from None
         raise InitError(f"{path.name} {not_utf8(exc)}; save it as UTF-8, then run pmkit init again") from None
 
 
@@ -231,34 +240,51 @@ class Existing:
     local: bool = False
 
 
-def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
-    from pmkit.config import read_toml
-    from pmkit.tomlkeys import TooDeep, line_col
-
-    tomllib = _tomllib()
-    text = _read(path)
-    try:  # the byte order mark of a Windows editor stays in the file, as everything else does
-        return text, read_toml(_as_read(text))[0]
-    except TooDeep as exc:  # a RecursionError's traceback, or minutes, in tomllib
-        line, col = line_col(_as_read(text), exc.offset)
-        raise InitError(f"{path.name}:{line}:{col}: {exc}; then run pmkit init again") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InitError(f"{path.name} is not valid TOML ({exc}); fix it, then run pmkit init again") from None
-
-
 def _as_read(text: str) -> str:
-    """A settings file's ``text`` as pmkit's settings are read from it (see
-    :func:`pmkit.fsutil.read_settings_text`): without a byte order mark, its lines ended by LF.
-    A pyproject.toml whose lines end in CR alone, which check reads, was "not valid TOML" here."""
+    """A settings file's ``text`` as pmkit reads it (``fsutil.read_settings_text``): without the
+    byte order mark of a Windows editor, line breaks as ``\\n``. Errors are placed in it, as
+    ``pmkit check`` places them; the file keeps its own, which init appends to."""
     return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _folders(table: dict[str, Any], name: str) -> list[str]:
+def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    """The text of the settings file ``path`` and what TOML reads in it; InitError, placed as
+    ``pmkit check`` places it (``.pmkit.toml:1:9: invalid TOML: ...``), when it cannot be read."""
+    from pmkit.config import read_toml, too_long_number, unread_toml
+    from pmkit.tomlkeys import TooDeep
+
+    text = _read(path, settings=True)
+    plain = _as_read(text)
+    try:
+        return text, read_toml(plain)[0]
+    except (ValueError, RecursionError) as exc:  # TooDeep too: tomllib took minutes, or a RecursionError
+        error = unread_toml(exc, Path(path.name), plain)
+        # (nested too deeply, or a number too long: the message says what to do)
+        fixed = isinstance(exc, TooDeep) or (isinstance(exc, ValueError) and too_long_number(exc))
+        raise InitError(f"{error}; {'then' if fixed else 'fix it, then'} run pmkit init again") from None
+
+
+def _unusable(exc: ConfigError, name: str, text: str, prefix: tuple[str, ...],
+              fix: str = "fix it") -> InitError:
+    """The error ``exc`` about a setting of the settings file ``name`` whose ``text`` init cannot
+    use, placed at its line and column as ``pmkit check`` places it (``prefix``: where pmkit's
+    table is in the file), and what to do (``fix``, then run init again)."""
+    from pmkit.config import placed
+    from pmkit.tomlkeys import Places
+
+    plain = _as_read(text)
+    error = placed(exc, Path(name), plain, prefix, Places(plain))
+    return InitError(f"{error}; {fix}, then run pmkit init again")
+
+
+def _folders(table: dict[str, Any], name: str, text: str, prefix: tuple[str, ...]) -> list[str]:
     """The folders ``paths`` names, normalised as --dir is ("./pm/" is "pm")."""
-    value = table.get("paths", [DEFAULT_FOLDER])
-    value = [value] if isinstance(value, str) else value
-    if not isinstance(value, list) or not all(isinstance(path, str) for path in value):
-        raise InitError(f"'paths' in {name} is not a list of folders; fix it, then run pmkit init again")
+    from pmkit.config import ConfigError, paths_setting
+
+    try:
+        value = paths_setting(table.get("paths", [DEFAULT_FOLDER]), name)
+    except ConfigError as exc:
+        raise _unusable(exc, name, text, prefix) from None
     return [posixpath.normpath(Path(path).as_posix()) for path in value]
 
 
@@ -283,28 +309,32 @@ def read_config(root: Path, existing: Existing) -> None:
 
     dotfile, pyproject = root / ".pmkit.toml", root / "pyproject.toml"
     if dotfile.exists():  # a dangling link is no configuration (and is in the way of a new one)
-        _, data = _parse_toml(dotfile)
+        text, data = _parse_toml(dotfile)
         try:
-            table = pmkit_table(data, dotfile)
+            table = pmkit_table(data, Path(dotfile.name))
         except ConfigError as exc:
-            raise InitError(f"{str(exc).replace(str(dotfile), dotfile.name)}; fix it, then run pmkit init "
-                            "again") from None
-        existing.config, existing.paths = dotfile.name, _folders(table, dotfile.name)
+            raise _unusable(exc, dotfile.name, text, ("tool", "pmkit")) from None
+        prefix = () if table is data else ("tool", "pmkit")
+        existing.config, existing.paths = dotfile.name, _folders(table, dotfile.name, text, prefix)
     elif pyproject.exists():
         text, data = _parse_toml(pyproject)
         tool = data.get("tool", {})
         if not isinstance(tool, dict):
-            raise InitError("'tool' in pyproject.toml is not a table; fix it, then run pmkit init again")
+            not_table = ConfigError(f"{pyproject.name}: 'tool' is not a table, so [tool.pmkit] cannot be "
+                                    "added to it", key=("tool",), at_value=True)
+            raise _unusable(not_table, pyproject.name, text, ())
         if (meant := misspelt_pmkit(tool)) is not None:
             # A [tool.pmkit] added beside it, or the one there, would leave its settings unread.
             raise InitError(_misspelt(text, meant, "pmkit" in tool))
         if "pmkit" not in tool:
             existing.pyproject = text
         elif not isinstance(tool["pmkit"], dict):
-            raise InitError("'tool.pmkit' in pyproject.toml is not a table; make it [tool.pmkit] "
-                            "with pmkit's settings, then run pmkit init again")
+            not_table = ConfigError(f"{pyproject.name}: [tool.pmkit] must be a table", key=("tool", "pmkit"),
+                                    at_value=True)
+            raise _unusable(not_table, pyproject.name, text, (), "make it [tool.pmkit] with pmkit's settings")
         else:
-            existing.config, existing.paths = pyproject.name, _folders(tool["pmkit"], pyproject.name)
+            existing.config = pyproject.name
+            existing.paths = _folders(tool["pmkit"], pyproject.name, text, ("tool", "pmkit"))
 
 
 def _yaml_problem(exc: Exception) -> str:
