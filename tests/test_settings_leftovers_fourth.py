@@ -209,3 +209,20 @@ def test_init_says_settings_it_cannot_use_at_their_place(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, said: str) -> None:
     (tmp_path / name).write_text(text, encoding="utf-8")
     assert _init(tmp_path, capsys) == f"pmkit init: {name}:{said}, then run pmkit init again\n"
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    (".pmkit.toml", "max-file-size = nan\n",
+     "1:17: max-file-size must be a number of bytes from 1 to 1,073,741,824 (1 GiB), got nan"),
+    (".pmkit.toml", '[severity]\nPM112 = "loud"\n',
+     "2:9: severity.PM112: unknown severity 'loud': use error, warning or info"),
+    ("pyproject.toml", "[tool.pmkit]\nfail-on = 3\n",
+     '2:11: fail-on must be one severity in quotes: "error", "warning" or "info", got 3'),
+])
+def test_init_beside_wrong_settings_says_them_as_check_does_and_sets_nothing_up(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, said: str) -> None:
+    # the folder and the hook were set up, and the hook then failed on every commit
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert _init(tmp_path, capsys) == f"pmkit init: {name}:{said}; fix it, then run pmkit init again\n"
+    assert main(["check", "--config", str(tmp_path / name), str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {tmp_path / name}:{said}\n"

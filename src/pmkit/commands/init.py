@@ -337,6 +337,19 @@ def read_config(root: Path, existing: Existing) -> None:
             existing.paths = _folders(tool["pmkit"], pyproject.name, text, ("tool", "pmkit"))
 
 
+def check_settings(path: Path) -> None:
+    """InitError, in ``pmkit check``'s words at its place, when the settings of the file ``path``
+    are wrong: init set the folder and the hook up beside them, and the hook then failed on
+    every commit for a reason init had not said."""
+    from pmkit.config import ConfigError, load_config
+
+    try:
+        load_config(path)
+    except ConfigError as exc:
+        said = str(exc).replace(str(path), path.name)
+        raise InitError(f"{said}; fix it, then run pmkit init again") from None
+
+
 def _yaml_problem(exc: Exception) -> str:
     """A YAML parser's complaint on one line: what, and where (its own text spans several
     lines and quotes ``<unicode string>``)."""
@@ -564,6 +577,8 @@ def plan(root: Path, given: str | None, timezone: str) -> tuple[list[Edit], str 
     InitError (with nothing changed) when an edit cannot be made."""
     existing = Existing()
     read_config(root, existing)
+    if existing.config is not None:
+        check_settings(root / existing.config)
     read_pre_commit(root, existing)
     folder = given or (existing.paths[0] if existing.paths else DEFAULT_FOLDER)
     if given is None and _outside(folder):  # paths = ["../elsewhere"]: never created from here
