@@ -15,7 +15,11 @@ Names are imported lazily so that ``import pmkit`` stays cheap for hooks and scr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+# Not typing's TYPE_CHECKING: 'import pmkit' runs first in every command, and importing typing
+# (a few milliseconds) delayed the moment from which Ctrl-C ends it quietly (pmkit.launcher).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 

@@ -242,7 +242,11 @@ def _main(argv: Sequence[str] | None) -> int:
         if not isinstance(exc, BrokenPipeError):  # whoever read the output left: nothing to say
             complain(f"pmkit: cannot write the output: {exc.strerror or exc}")
         return EXIT_ERROR  # not the findings' exit code: they were not all reported
-    except Exception:
+    except Exception as exc:
+        from pmkit.launcher import INTERRUPTED, interrupted
+
+        if interrupted(exc):  # a Ctrl-C that Python wrapped in another exception
+            return INTERRUPTED
         return _cwd_gone() or _internal_error()
     finally:
         sys.stdout = output.stream

@@ -1,7 +1,9 @@
 """The ``pmkit`` command's entry point.
 
 Ctrl-C while pmkit is still loading its modules ends it as it does later, quietly with exit
-code 130, instead of with Python's traceback of whatever import it interrupted.
+code 130, instead of with Python's traceback of whatever import it interrupted; so does one
+that comes while the command ends, or inside a destructor, where Python reports it and goes on.
+A run ended by Ctrl-C stops the git commands it started (see :func:`_stop_children`).
 
 When the command is done, the process ends at once (:func:`leave`): Python's own exit would
 then free every object of every module one by one (pydantic's validators, gitpython, the
@@ -11,8 +13,24 @@ for memory the system takes back anyway.
 
 from __future__ import annotations
 
+import sys
+
+# Not 'from typing import TYPE_CHECKING': importing typing takes a few milliseconds before run()
+# sets its hooks, in which a Ctrl-C still showed a traceback. Type checkers read the name as typing's.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import TracebackType
+    from typing import Any
+
+#: The exit code of a run ended by Ctrl-C (SIGINT), as a shell gives a program it ends (128 + 2).
+INTERRUPTED = 130
+
+#: The process of the command, set by :func:`run` (a worker forked from it has its own ends).
+_COMMAND: list[int] = []
+
 
 def run() -> int:
+    _catch_stray_interrupts()
     try:
         # First, so that the patterns compiled while the modules load come from the cache too.
         from pmkit import patterncache
@@ -25,34 +43,121 @@ def run() -> int:
 
         code = main()
     except KeyboardInterrupt:
-        code = 130
-    leave(code)
-    return code  # leaving early was not safe: Python's own exit follows
+        code = INTERRUPTED
+    except Exception as exc:
+        if not interrupted(exc):
+            raise
+        code = INTERRUPTED
+    if code == INTERRUPTED:
+        _stop_children()
+    return leave(code)  # (returned: leaving early was not safe, and Python's own exit follows)
 
 
-def leave(code: int) -> None:
+def interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` is a Ctrl-C, or one that Python wrapped in another exception on its way
+    up: one that came while a class was being made (Python 3.11 raises "Error calling
+    __set_name__" from it, as a module of the run was imported) was a traceback with exit 1."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def _catch_stray_interrupts() -> None:
+    """Have a Ctrl-C that no ``except`` of the run catches end the command as any other does:
+    one between the command's end and :func:`leave` reached Python's traceback, and one that
+    came while a destructor ran (one of gitpython's, freeing a git process) was printed as
+    "Exception ignored" and lost, and the run went on to exit 0. Set first thing, and only for
+    the command: a program that imports pmkit keeps its own hooks."""
+    import os
+
+    _COMMAND[:] = [os.getpid()]
+    previous = sys.excepthook, sys.unraisablehook
+
+    def on_uncaught(kind: type[BaseException], value: BaseException, trace: TracebackType | None) -> None:
+        if interrupted(value) and os.getpid() in _COMMAND:
+            _stop_children()
+            os._exit(INTERRUPTED)  # (the exit handlers ran, or the run never got to them)
+        previous[0](kind, value, trace)
+
+    def on_unraisable(unraisable: Any) -> None:
+        # Raised out of a destructor it cannot be: the command ends here as it would have.
+        if unraisable.exc_value is not None and interrupted(unraisable.exc_value) \
+                and os.getpid() in _COMMAND:
+            _stop_children()
+            leave(INTERRUPTED)
+        previous[1](unraisable)
+
+    sys.excepthook = on_uncaught
+    sys.unraisablehook = on_unraisable
+
+
+def _stop_children() -> None:
+    """Stop the processes the run started that are still at work: SIGINT sent to pmkit alone (a
+    cancelled CI job, ``kill -INT``, ``timeout -s INT``), not to its process group as Ctrl-C in a
+    terminal is, reached none of them, and the git command the run was waiting for (a long
+    ``git log``, a ``cat-file`` that did not answer) went on after it had ended. Where the system
+    lists a process's children (Linux)."""
+    import contextlib
+    import os
+    import signal
+
+    from pmkit.headstart import _descendants
+
+    for pid in _descendants(os.getpid()):
+        with contextlib.suppress(OSError):  # ended meanwhile
+            os.kill(pid, signal.SIGKILL)
+
+
+def leave(code: int) -> int:
     """End the process with ``code`` after doing what Python's exit does that matters: the
     ``atexit`` handlers (the pattern cache's save, logging's shutdown) and the output flushed,
     but not the teardown of the interpreter. Returns instead (for Python's own exit) when a
     thread of the program is still at work, which that exit would wait for, or when the output
-    cannot be written, which it reports."""
+    cannot be written, which it reports; with the code for that exit.
+
+    A Ctrl-C from here on is noted, not raised: raised in an exit handler or a flush, it sent the
+    command to Python's exit, whose destructors printed it as "Exception ignored" and which ended
+    with the command's own code. The process ends with 130 instead."""
     import atexit
     import os
+    import signal
     import sys
     import threading
 
+    noted: list[int] = []
+    held = _hold(signal.SIGINT, lambda number, _frame: noted.append(number))
     try:
         _cancel_timers()
         if any(thread is not threading.main_thread() and not thread.daemon
                for thread in threading.enumerate()):
-            return
+            _hold(signal.SIGINT, held)
+            return INTERRUPTED if noted else code
         atexit._run_exitfuncs()
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
-    except BaseException:  # (a Ctrl-C just now, a stream that fails): Python's exit goes on
-        return
-    os._exit(code)
+    except BaseException:  # (an output that fails): Python's exit goes on
+        _hold(signal.SIGINT, held)
+        return INTERRUPTED if noted else code
+    os._exit(INTERRUPTED if noted else code)
+
+
+def _hold(number: int, handler: Any) -> Any:
+    """Set ``handler`` for the signal ``number`` and return the one it replaces; None (nothing
+    set) where it cannot be set (not the main thread) or when ``handler`` is None."""
+    import signal
+
+    if handler is None:
+        return None
+    try:
+        return signal.signal(number, handler)
+    except (ValueError, OSError):
+        return None
 
 
 def _cancel_timers() -> None:
