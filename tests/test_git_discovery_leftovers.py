@@ -11,18 +11,26 @@ on to exit 0; one while the command ended (its exit handlers) was printed and lo
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, is_running, slow_log
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, is_running, slow_log
+
+from helpers import FLAWED_EXAMPLE, GOOD_EXAMPLE, assert_placed, settings_error
+from pmkit.cli import main
+from pmkit.discovery import exclude_problem, excluded_by
 
 ROOT = Path(__file__).parent.parent
 SRC = ROOT / "src"
+NOW = "2026-11-25T12:00:00Z"
 
 
 def _command(script: str) -> subprocess.CompletedProcess[str]:
@@ -110,3 +118,110 @@ def test_the_command_imports_no_typing_before_it_takes_ctrl_c_itself() -> None:
     done = subprocess.run([sys.executable, "-S", "-c", program], capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONPATH": str(SRC)})
     assert done.stdout == "False\n"
+
+
+# --- exclude: absolute paths, decomposed names -----------------------------------------------------
+#
+# An absolute path in 'exclude' (copied from a file manager or a terminal) was read as .gitignore
+# reads '/x', anchored at the settings file's folder: '/home/me/repo/postmortems/templates/' named
+# a folder 'home/me/repo/...' inside the repository and excluded nothing, silently. A name macOS
+# keeps decomposed ('e' and a combining accent) matched no pattern written with 'é'.
+
+def test_an_absolute_path_into_the_settings_folder_is_read_from_there(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "postmortems" / "templates").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(root)
+    for pattern in (f"{root}/postmortems/templates/", f"{tmp_path}/link/postmortems/templates/",
+                    f"{root}/postmortems/*.draft.yaml"):
+        assert excluded_by(root / "postmortems/templates/t.yaml", [pattern], root) == (
+            None if pattern.endswith("draft.yaml") else pattern)
+        assert excluded_by(root / "postmortems/a.yaml", [pattern], root) is None
+    pattern = f"{root}/postmortems/*.draft.yaml"
+    assert excluded_by(root / "postmortems/a.draft.yaml", [pattern], root) == pattern
+    # A '/' first is still .gitignore's anchor when the rest is no path into the folder.
+    assert excluded_by(root / "templates/t.yaml", ["/templates/"], root) == "/templates/"
+
+
+def test_an_absolute_path_in_exclude_through_the_command(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "repo"
+    (root / "postmortems" / "templates").mkdir(parents=True)
+    shutil.copy(GOOD_EXAMPLE, root / "postmortems" / "a.yaml")
+    shutil.copy(FLAWED_EXAMPLE, root / "postmortems" / "templates" / "t.yaml")
+    (root / ".pmkit.toml").write_text(f'exclude = ["{root.resolve()}/postmortems/templates/"]\n',
+                                      encoding="utf-8")
+    monkeypatch.chdir(root)
+    main(["check", "--format", "json", "--now", NOW, "postmortems"])
+    assert json.loads(capsys.readouterr().out)["files"] == ["postmortems/a.yaml"]
+
+
+@pytest.mark.skipif(not Path("/usr/share").is_dir(), reason="a folder at the top of the file system")
+def test_an_absolute_path_outside_the_settings_folder_is_a_settings_error(tmp_path: Path) -> None:
+    path = tmp_path / ".pmkit.toml"
+    error = settings_error(path, 'exclude = ["/usr/share/postmortems/"]\n')
+    assert_placed(error, path, f"1:12: exclude: the pattern '/usr/share/postmortems/' is an absolute path "
+                  f"outside {tmp_path.resolve().as_posix()}, the folder of the settings file, and no file "
+                  "outside it is ever excluded: patterns are read from that folder (a '/' first anchors one "
+                  "there, as in .gitignore); write the path from there")
+    # One name only, or a first name the folder has: .gitignore's anchored pattern, as before.
+    (tmp_path / "usr").mkdir()
+    for pattern in ("/usr/share/postmortems/", "/tmp/", "/srv/*.yaml"):
+        assert exclude_problem(pattern, tmp_path) is None
+
+
+@pytest.mark.parametrize(("on_disk", "written"), [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_name_matches_a_pattern_whatever_its_unicode_form(tmp_path: Path, on_disk: str,
+                                                             written: str) -> None:
+    root = tmp_path / "repo"
+    for name, pattern in (("café.yaml", "café.yaml"), ("équipe/a.yaml", "équipe/"),
+                          ("Ångström.md", "*ström.md")):
+        path = root / "postmortems" / unicodedata.normalize(on_disk, name)
+        pattern = unicodedata.normalize(written, pattern)
+        assert excluded_by(path, [pattern], root) == pattern
+    # Case still counts, as written, on every system.
+    assert excluded_by(root / "postmortems" / "Café.yaml", ["café.yaml"], root) is None
+
+
+# --- a nested repository's .gitignore ---------------------------------------------------------------
+#
+# A repository inside the checked folder (one cloned there, or a submodule) is listed by the
+# outer repository's 'git ls-files --others --ignored --directory' as one folder, never looked
+# into: its own .gitignore was never read, and the drafts it ignores were all checked.
+
+def _nested(tmp_path: Path, *init: str) -> GitRepo:
+    outer = GitRepo(tmp_path / "outer")
+    outer.write("postmortems/a.yaml", GOOD_EXAMPLE.read_text(encoding="utf-8"))
+    outer.commit("Postmortems")
+    team = outer.root / "postmortems" / "team"
+    team.mkdir()
+    subprocess.run(["git", "init", "-q", *init, "."], cwd=team, check=True)
+    (team / ".gitignore").write_text("drafts/\n*.local.yaml\n", encoding="utf-8")
+    (team / "drafts").mkdir()
+    shutil.copy(FLAWED_EXAMPLE, team / "drafts" / "b.yaml")
+    shutil.copy(FLAWED_EXAMPLE, team / "c.local.yaml")
+    shutil.copy(GOOD_EXAMPLE, team / "c.yaml")
+    return outer
+
+
+@pytest.mark.parametrize("init", [[], ["--separate-git-dir", "../../../team.git"]])
+@pytest.mark.parametrize("env", [{}, {"GIT_DIR": ".git", "GIT_INDEX_FILE": ".git/index"}])
+def test_a_nested_repositorys_gitignore_applies_to_its_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        init: list[str], env: dict[str, str]) -> None:
+    outer = _nested(tmp_path, *init)
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(outer.root)
+    for name, value in env.items():  # a hook of the outer repository
+        monkeypatch.setenv(name, value)
+    main(["check", "--format", "json", "--now", NOW, "postmortems"])
+    assert json.loads(capsys.readouterr().out)["files"] == ["postmortems/a.yaml", "postmortems/team/c.yaml"]
+
+
+def test_the_outer_gitignore_still_leaves_out_a_whole_nested_repository(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    outer = _nested(tmp_path)
+    outer.write(".gitignore", "team/\n")
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(outer.root)
+    main(["check", "--format", "json", "--now", NOW, "postmortems"])
+    assert json.loads(capsys.readouterr().out)["files"] == ["postmortems/a.yaml"]

@@ -836,7 +836,7 @@ def parse_config(
 
             config.exclude = _list_of_str(value, key, origin)
             for pattern in config.exclude:
-                if (problem := exclude_problem(pattern)) is not None:
+                if (problem := exclude_problem(pattern, config.root)) is not None:
                     raise ConfigError(f"{origin}: exclude: the pattern {shown(pattern)} {problem}")
         elif key == "respect-gitignore":
             if not isinstance(value, bool):

@@ -6,6 +6,7 @@ import itertools
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -32,8 +33,9 @@ _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", 
 
 # --- the ``exclude`` setting -----------------------------------------------------------------
 
-def exclude_problem(pattern: str) -> str | None:
-    """Why ``pattern`` cannot be an ``exclude`` pattern, or None."""
+def exclude_problem(pattern: str, root: str | os.PathLike[str] | None = None) -> str | None:
+    """Why ``pattern`` cannot be an ``exclude`` pattern, or None. With ``root`` (the settings
+    file's folder), an absolute path outside it is one."""
     if not pattern.strip():
         return "is empty, which excludes nothing"
     if pattern.startswith("!"):
@@ -45,6 +47,8 @@ def exclude_problem(pattern: str) -> str | None:
         return "contains a NUL character"
     if (never := _never_matches(pattern)) is not None:
         return never
+    if root is not None and (outside := _absolute_outside(pattern, root)) is not None:
+        return outside
     try:
         _exclude_regex(pattern)
     except re.error as exc:
@@ -72,6 +76,35 @@ def _never_matches(pattern: str) -> str | None:
         return ("holds a '[' that no ']' closes, so .gitignore matches nothing with it: close the set of "
                 "characters, or write '[[]' for a '[' in a name")
     return None
+
+
+def _from_root(pattern: str, root: str | os.PathLike[str]) -> str | None:
+    """``pattern`` as a path from ``root`` when it is an absolute path into it (as a file manager
+    or a terminal copies one: '/home/me/repo/postmortems/templates/'), or None. Read as a line of
+    .gitignore is, its first '/' only anchored it at ``root``, and it named a folder
+    'home/me/repo/...' inside it: no file was ever excluded, and nothing said so."""
+    if not pattern.startswith("/") or pattern.startswith("//"):
+        return None
+    body = pattern.rstrip("/")
+    for folder in dict.fromkeys((os.path.abspath(root), os.path.realpath(root))):
+        for path in dict.fromkeys((os.path.abspath(body), os.path.realpath(body))):
+            if path != folder and Path(path).is_relative_to(folder):
+                return Path(os.path.relpath(path, folder)).as_posix() + pattern[len(body):]
+    return None
+
+
+def _absolute_outside(pattern: str, root: str | os.PathLike[str]) -> str | None:
+    """Why ``pattern`` reads as an absolute path outside ``root``, or None: a folder of two or
+    more names whose first is no name in ``root`` and whose folder exists from the top of the
+    file system ('/srv/archive/' where /srv exists and the repository has no 'srv')."""
+    names = pattern.strip("/").split("/")
+    if (not pattern.startswith("/") or len(names) < 2 or _from_root(pattern, root) is not None
+            or any(c in pattern for c in "*?[") or os.path.lexists(os.path.join(root, names[0]))
+            or not os.path.isdir("/" + "/".join(names[:-1]))):
+        return None
+    return (f"is an absolute path outside {Path(root).as_posix()}, the folder of the settings file, and "
+            "no file outside it is ever excluded: patterns are read from that folder (a '/' first "
+            "anchors one there, as in .gitignore); write the path from there")
 
 
 def _unclosed_bracket(pattern: str) -> bool:
@@ -103,6 +136,7 @@ def _exclude_regex(pattern: str) -> tuple[re.Pattern[str], bool]:
     matches a name at any depth. ``*`` and ``?`` stay within one name, ``**`` crosses folders
     where a '/' stands beside it (``**/x``, ``x/**``, ``x/**/y``) and is a ``*`` elsewhere, as in
     .gitignore; ``[...]`` is a class of characters of one name."""
+    pattern = _composed(pattern)
     folders_only = pattern.endswith("/")
     body = pattern.rstrip("/")
     anchored = "/" in body
@@ -189,6 +223,23 @@ def _any_exclude(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern
     return re.compile(files or "(?!)", re.DOTALL), re.compile(folders, re.DOTALL)
 
 
+def _composed(text: str) -> str:
+    """``text`` with its accented letters in one form (NFC): a name the file system keeps
+    decomposed (macOS's HFS+, a file copied from there: 'e' and a combining accent) matched no
+    pattern written with 'é', which looks the same."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=16)
+def _as_written(patterns: tuple[str, ...], root: str) -> dict[str, str]:
+    """Each of ``patterns`` as it is matched (an absolute path into ``root`` from there), by the
+    pattern it is matched as (the first, when two are one)."""
+    read: dict[str, str] = {}
+    for pattern in patterns:
+        read.setdefault(_from_root(pattern, root) or pattern, pattern)
+    return read
+
+
 def _below(path: str, root: str | os.PathLike[str]) -> list[str] | None:
     """The names of the absolute ``path`` from ``root`` down, or None if it is not below it."""
     try:
@@ -213,16 +264,18 @@ def excluded_by(path: str | os.PathLike[str], patterns: Sequence[str], root: str
         parts = _below(real, root)
     if parts is None:
         return None
-    any_file, any_folder = _any_exclude(tuple(patterns))
+    parts = [_composed(part) for part in parts]
+    read = _as_written(tuple(patterns), os.fspath(root))
+    any_file, any_folder = _any_exclude(tuple(read))
     if not (any_file.fullmatch("/".join(parts))
             or any(any_folder.fullmatch("/".join(parts[:end])) for end in range(1, len(parts)))):
         return None
-    for pattern in patterns:
+    for pattern, written in read.items():
         regex, folders_only = _exclude_regex(pattern)
         # The file itself (unless the pattern names folders), else any folder it is in.
         ends = range(1, len(parts)) if folders_only else range(1, len(parts) + 1)
         if any(regex.fullmatch("/".join(parts[:end])) for end in ends):
-            return pattern
+            return written
     return None
 
 
@@ -233,21 +286,37 @@ GIT_PLACES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "G
 def _not_ignored_by_git(folder: Path, files: list[str]) -> list[str]:
     """``files`` (found in ``folder``) without those git ignores (.gitignore, .git/info/exclude,
     core.excludesFile) and does not track; all of them where git cannot say (no git, no
-    repository): leaving files out is a convenience, never a reason to lose one."""
-    if not files:
-        return files
-    from pmkit.history import git_output
+    repository): leaving files out is a convenience, never a reason to lose one.
 
+    A repository nested in ``folder`` (a submodule, or one cloned inside) is asked too, for the
+    files in it: git reads its .gitignore files, not the outer repository's, and the outer one
+    lists the nested folder as a whole, so its ignored files were all checked."""
     # A hook's GIT_DIR (".git", from the top of the work tree) holds for the folder git is run
     # in, and makes that folder the top of the work tree: run from ``folder``, git found no
     # repository there (or read the .gitignore files from the wrong top) and nothing was left out.
     # (With GIT_WORK_TREE too, the top is named: from ``folder``, with the names made absolute.)
     base = Path.cwd() if "GIT_DIR" in os.environ and "GIT_WORK_TREE" not in os.environ else folder
     places = {name: os.path.abspath(os.environ[name]) for name in GIT_PLACES if os.environ.get(name)}
+    kept = _not_ignored_in(base, os.path.relpath(folder, base), files, places)
+    for nested in _nested_repositories(folder, kept):
+        inside = [name for name in kept if Path(name).is_relative_to(nested)]
+        if inside:
+            left = set(_not_ignored_in(nested, ".", inside, _places_of(nested) if places else {}))
+            kept = [name for name in kept if name in left or not Path(name).is_relative_to(nested)]
+    return kept
+
+
+def _not_ignored_in(base: Path, folder: str, files: list[str], places: dict[str, str]) -> list[str]:
+    """``files`` without those git, run in ``base`` with ``places`` set, ignores in ``folder``
+    (named from ``base``) and does not track."""
+    if not files:
+        return files
+    from pmkit.history import git_output
+
     # The untracked files git ignores, a whole ignored folder as one entry ending in '/', named
     # from ``base``: git walks the folder itself, faster than it answers for each file.
     out = git_output(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory",
-                      "--", os.path.relpath(folder, base)], base, env=places)
+                      "--", folder], base, env=places)
     entries = [os.fsdecode(entry) for entry in (out or b"").split(b"\0") if entry]
     if not entries:
         return files
@@ -261,6 +330,37 @@ def _not_ignored_by_git(folder: Path, files: list[str]) -> list[str]:
         if inside not in ignored and not (inside + "/").startswith(folders):
             kept.append(name)
     return kept
+
+
+def _nested_repositories(folder: Path, files: list[str]) -> list[Path]:
+    """The folders below ``folder`` (not itself) that hold a ``.git`` of their own and one of
+    ``files``, outer ones first."""
+    found: set[Path] = set()
+    seen: set[Path] = set()
+    for name in files:
+        for parent in Path(name).parents:
+            if parent == folder or parent in seen or not parent.is_relative_to(folder):
+                break
+            seen.add(parent)
+            if os.path.lexists(parent / ".git"):
+                found.add(parent)
+    return sorted(found, key=lambda path: len(path.parts))
+
+
+def _places_of(repository: Path) -> dict[str, str]:
+    """The repository, work tree and index of the repository at ``repository``, for a git run
+    there while the environment names another's (a hook's GIT_DIR and GIT_INDEX_FILE)."""
+    dot_git = repository / ".git"
+    git_dir = dot_git
+    if dot_git.is_file():  # a submodule's or a linked worktree's "gitdir: ../.git/modules/x"
+        try:
+            line = dot_git.read_text(encoding="utf-8", errors="replace").splitlines()[0]
+        except (OSError, IndexError):
+            line = ""
+        if line.startswith("gitdir:"):
+            git_dir = repository / line.removeprefix("gitdir:").strip()
+    return {"GIT_DIR": os.path.abspath(git_dir), "GIT_WORK_TREE": os.path.abspath(repository),
+            "GIT_INDEX_FILE": os.path.abspath(git_dir / "index")}
 
 
 def path_problem(path: str | os.PathLike[str]) -> str | None:
