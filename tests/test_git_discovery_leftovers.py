@@ -225,3 +225,60 @@ def test_the_outer_gitignore_still_leaves_out_a_whole_nested_repository(
     monkeypatch.chdir(outer.root)
     main(["check", "--format", "json", "--now", NOW, "postmortems"])
     assert json.loads(capsys.readouterr().out)["files"] == ["postmortems/a.yaml"]
+
+
+# --- a remote that records no default branch ------------------------------------------------------
+#
+# 'git remote add origin URL' and 'git fetch' give origin's branches but no origin/HEAD (a clone
+# sets it). '--base origin/main' there, where the remote's branch is 'trunk', got the hint to
+# fetch main ('git fetch origin main'), which fails too; '--base origin/HEAD' the hint to fetch
+# HEAD, which sets nothing. What counts as pushed needs no default branch: any remote-tracking
+# branch that holds a commit (see test_history_unpushed.py).
+
+def _fetched_without_head(tmp_path: Path, *extra: str) -> GitRepo:
+    source = GitRepo(tmp_path / "source")
+    source.write(PM, PUBLISHED)
+    source.commit("Publish")
+    source.git("branch", "-m", "main", "trunk")
+    for branch in extra:
+        source.git("branch", branch)
+    repo = GitRepo(tmp_path / "repo")
+    repo.git("remote", "add", "origin", str(source.root))
+    repo.git("fetch", "-q", "origin")
+    repo.git("checkout", "-q", "-b", "fix", "origin/trunk")
+    return repo
+
+
+UNSET = ("names no commit in this repository; the remote 'origin' records no default branch here "
+         "(origin/HEAD is not set: a remote added with 'git remote add' gets none, a clone does; "
+         "'git remote set-head origin --auto' asks the remote for it)")
+
+
+@pytest.mark.parametrize("base", ["origin/main", "main", "origin/master", "origin/HEAD"])
+def test_a_base_named_after_the_default_branch_of_a_remote_that_records_none(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        base: str) -> None:
+    repo = _fetched_without_head(tmp_path)
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    assert main(["check", "--select", "PM6", "--base", base, "postmortems"]) == 2
+    assert capsys.readouterr().err == (f"pmkit: --base {base}: {UNSET}, and its one branch fetched is "
+                                       "origin/trunk: pass --base origin/trunk\n")
+    assert main(["check", "--select", "PM6", "--format", "json", "--now", NOW, "--base", "origin/trunk",
+                 "postmortems"]) == 0
+    assert json.loads(capsys.readouterr().out)["diagnostics"] == []
+
+
+def test_a_remote_without_a_default_branch_and_several_branches_lists_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = _fetched_without_head(tmp_path, "release-1", "release-2")
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    assert main(["check", "--base", "origin/main", "postmortems"]) == 2
+    assert capsys.readouterr().err == (f"pmkit: --base origin/main: {UNSET}; its branches fetched are "
+                                       "origin/release-1, origin/release-2, origin/trunk: pass the one the "
+                                       "changes are to merge into\n")
+    # Another name than a default branch's keeps the hint to fetch it.
+    assert main(["check", "--base", "origin/feature", "postmortems"]) == 2
+    assert capsys.readouterr().err == ("pmkit: --base origin/feature: names no commit in this repository; "
+                                       "fetch it first (e.g. 'git fetch origin feature')\n")

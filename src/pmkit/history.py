@@ -2284,6 +2284,8 @@ def check_base(ref: str, paths: Sequence[str | os.PathLike[str]]) -> str | None:
             remote, _, branch = default.partition("/")
             return (f"names no commit in this repository; the default branch of the remote '{remote}' "
                     f"is '{branch}': pass --base {default}")
+        if (unrecorded := _no_default_branch(evidence, ref)) is not None:
+            return f"names no commit in this repository; {unrecorded}"
         remote, branch, tracking = _fetched_as(evidence, ref)
         if re.fullmatch(_SHORT_ID, ref):
             # git fetches a commit by its full id only ('couldn't find remote ref deadbeef'), and
@@ -2358,6 +2360,32 @@ def not_what_is_checked(paths: Sequence[str | os.PathLike[str]], *, folders_only
                 f"differs there{more}. Check out what is pushed ({switch}) and push again")
     return (f"{what}, and {differ[0]} has changes there that are not committed{more}. Commit them, or put "
             "them aside ('git stash'), and push again")
+
+
+def _no_default_branch(evidence: GitEvidence, ref: str) -> str | None:
+    """What to say of ``ref``, a usual default branch's name (``origin/main``, ``main``) or a
+    remote's ``HEAD``, that names no commit, when the remote records no default branch here but
+    has branches fetched: a remote added with 'git remote add' and fetched gets no
+    ``refs/remotes/<remote>/HEAD`` (a clone does), and the hint to fetch 'main' sent the user to
+    fetch a branch the remote may not have, or 'HEAD', which sets nothing. None otherwise."""
+    named, _, branch = ref.partition("/") if "/" in ref else ("", "", ref)
+    if branch not in (*_USUAL_DEFAULTS, "HEAD"):
+        return None
+    remotes = (evidence._git("remote") or "").split()
+    remote = named or ("origin" if "origin" in remotes or not remotes else remotes[0])
+    if remote not in remotes:
+        return None
+    out = evidence._git("for-each-ref", "--format=%(refname)", f"refs/remotes/{remote}/") or ""
+    names = [line.removeprefix("refs/remotes/") for line in out.splitlines() if line.strip()]
+    if not names or f"{remote}/HEAD" in names:
+        return None  # nothing fetched (the fetch hint says so), or a default that is recorded
+    unset = (f"the remote '{remote}' records no default branch here ({remote}/HEAD is not set: a remote "
+             "added with 'git remote add' gets none, a clone does; "
+             f"'git remote set-head {shell_word(remote)} --auto' asks the remote for it)")
+    if len(names) == 1:
+        return f"{unset}, and its one branch fetched is {names[0]}: pass --base {shell_word(names[0])}"
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return f"{unset}; its branches fetched are {shown}: pass the one the changes are to merge into"
 
 
 #: The names a repository's default branch usually has, which examples use.
