@@ -282,3 +282,74 @@ def test_a_remote_without_a_default_branch_and_several_branches_lists_them(
     assert main(["check", "--base", "origin/feature", "postmortems"]) == 2
     assert capsys.readouterr().err == ("pmkit: --base origin/feature: names no commit in this repository; "
                                        "fetch it first (e.g. 'git fetch origin feature')\n")
+
+
+# --- versions git converts from UTF-16, and copies ------------------------------------------------
+#
+# With 'working-tree-encoding=UTF-16' git stores UTF-8 and checks out UTF-16: every committed
+# version reads as text, and the file on the disk is cleaned by git before it is compared (a
+# guard). A version committed as UTF-16 before the attribute was set is not text: PM600 said
+# "cannot be read as a postmortem (not valid YAML or not UTF-8 text)", leaving the author to
+# find out which; it now says what the version is, as the loader says it of such a file.
+
+def _utf16_history(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(".gitattributes", "postmortems/*.yaml working-tree-encoding=UTF-16\n")
+    (repo.root / "postmortems").mkdir()
+    (repo.root / PM).write_bytes(PUBLISHED.encode("utf-16"))
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    copy = PUBLISHED.replace("2026-03-02-queue", "2026-03-09-queue-again")
+    (repo.root / "postmortems/2026-03-09-queue-again.yaml").write_bytes(copy.encode("utf-16"))
+    repo.commit("Start from the queue postmortem", date="2026-03-10T09:00:00Z")
+    (repo.root / PM).write_bytes(PUBLISHED.replace("users_affected: 12000", "users_affected: 15000")
+                                 .encode("utf-16"))
+    return repo
+
+
+def test_the_versions_of_a_utf16_checkout_read_as_git_stores_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = _utf16_history(tmp_path)
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    assert repo.git("cat-file", "-p", f"HEAD:{PM}").startswith("pmkit: 1\nid: 2026-03-02-queue\n")
+    assert main(["history", "--format", "json", PM]) == 0
+    entries = json.loads(capsys.readouterr().out)["entries"]
+    assert [(e["change"], e["status"], e["unreadable"], [(f["field"], f["old"], f["new"], f["silent"])
+             for f in e["facts"]]) for e in entries] == [
+        ("added", "published", False, []),
+        ("uncommitted", "published", False, [("impact.users_affected", "12000", "15000", True)])]
+    # A copy is a postmortem of its own: its trail starts where it was copied, with no facts.
+    assert main(["history", "--format", "json", "postmortems/2026-03-09-queue-again.yaml"]) == 0
+    entries = json.loads(capsys.readouterr().out)["entries"]
+    assert [(e["change"], e["renamed_from"], e["status"], e["facts"]) for e in entries] == [
+        ("copied", PM, "published", [])]
+
+
+@pytest.mark.parametrize(("stored", "what", "unread"), [
+    (PUBLISHED.encode("utf-16"), "is UTF-16 encoded, not UTF-8 text",
+     "line 1, column 1: PM004 file is UTF-16 encoded; pmkit reads UTF-8"),
+    (PUBLISHED.replace("Queue backlog", "Queue backlög").encode("latin-1"),
+     "is not UTF-8 text (byte 0xf6 at offset 48, which is 'ö' in Windows-1252)",
+     "line 3, column 19: PM004 file is not valid UTF-8: byte 0xf6 at offset 48, which is 'ö' in "
+     "Windows-1252"),
+])
+def test_a_base_version_that_is_no_utf8_text_is_said_as_the_loader_says_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stored: bytes,
+        what: str, unread: str) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    (repo.root / "postmortems").mkdir()
+    (repo.root / PM).write_bytes(stored)
+    repo.commit("Publish")
+    repo.write(PM, PUBLISHED.replace("users_affected: 12000", "users_affected: 15000"))
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    assert main(["check", "--format", "json", "--now", NOW, "--select", "PM6", PM]) == 0
+    assert [(d["code"], d["line"], d["col"], d["message"]) for d in
+            json.loads(capsys.readouterr().out)["diagnostics"]] == [
+        ("PM600", 1, 1, f"history rules skipped for {PM}: its version in HEAD {what}, so there is nothing to "
+         "compare it with")]
+    # The trail shows it as unreadable, never as mojibake, and compares nothing with it.
+    assert main(["history", PM]) == 0
+    assert capsys.readouterr().out.splitlines()[3:] == [
+        "    Publish", f"    ! this version cannot be read: {unread}", "",
+        "(uncommitted)      uncommitted  status: published"]

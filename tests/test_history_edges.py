@@ -371,9 +371,12 @@ def test_a_symlink_is_compared_through_its_target(tmp_path: Path, monkeypatch: p
             0, PM, ["added", "uncommitted"])
 
 
-@pytest.mark.parametrize("base_bytes", [b"pmkit: 1\nid: [unclosed\n", b"\xff\xfe binary \x00 data"])
+@pytest.mark.parametrize(("base_bytes", "what"), [
+    (b"pmkit: 1\nid: [unclosed\n", "cannot be read as a postmortem (not valid YAML or not UTF-8 text)"),
+    (b"\xff\xfe binary \x00 data", "is UTF-16 encoded, not UTF-8 text"),  # (its byte order mark)
+])
 def test_a_base_version_that_is_no_postmortem_is_said_as_such(
-    tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch, base_bytes: bytes
+    tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch, base_bytes: bytes, what: str
 ) -> None:
     repo = GitRepo(tmp_path)
     (tmp_path / PM).parent.mkdir(parents=True, exist_ok=True)
@@ -384,9 +387,8 @@ def test_a_base_version_that_is_no_postmortem_is_said_as_such(
     code, diags = pmkit_json(PM, "--select", "PM600", capsys=capsys)
     assert code == 0  # an info finding
     messages = [d["message"] for d in diags if d["code"] == "PM600"]
-    assert messages == [f"history rules skipped for {PM}: its version in HEAD cannot be read as a "
-                        "postmortem (not valid YAML or not UTF-8 text), so there is nothing to "
-                        "compare it with"]
+    assert messages == [f"history rules skipped for {PM}: its version in HEAD {what}, so there is nothing "
+                        "to compare it with"]
 
 
 @pytest.mark.parametrize("kind", ["blob", "tree", "commit", "tag"])

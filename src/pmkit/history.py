@@ -2003,6 +2003,9 @@ class Baseline:
     listing: list[str] = field(default_factory=list)
     #: files that are in the base tree but whose contents git cannot read (a corrupt object)
     unreadable: set[str] = field(default_factory=set)
+    #: base path → what its version is that is no text (:func:`not_text`: "is UTF-16 encoded,
+    #: not UTF-8 text", committed without git's ``working-tree-encoding``), for PM600 to say
+    not_text: dict[str, str] = field(default_factory=dict)
     #: files of the base tree whose contents this partial clone did not download
     not_downloaded: set[str] = field(default_factory=set)
     #: postmortem files under the checked folders at the base that git sees renamed to a path
@@ -2140,6 +2143,8 @@ def read_baseline(
         path = spec.split(":", 1)[1]
         text = _decode(data)
         base.texts[path] = text
+        if text is None and data is not None:
+            base.not_text[path] = not_text(data)
         if path in base.deleted:
             base.deleted[path] = text
         if spec in evidence.not_downloaded:

@@ -506,8 +506,17 @@ class HistoryUnavailable(Rule):
                              hint="Commit the postmortem itself into the repository instead of a "
                              "link to a file outside it.")
             return
+        if old and old in base.not_text:
+            # Said as the loader says it of such a file on the disk, rather than "not valid YAML
+            # or not UTF-8 text", which left the author to find out which (a UTF-16 version,
+            # committed before a working-tree-encoding attribute, is neither mojibake nor YAML).
+            yield ctx.report((), f"history rules skipped for {rel}: its version in {base.label} "
+                             f"{base.not_text[old]}, so there is nothing to compare it with",
+                             hint="Fix it in this change; the history rules apply again from the "
+                             "next one.")
+            return
         if base_text is not None or (old and old in base.listing):
-            # In the base, but not as a postmortem: invalid YAML, binary or not UTF-8 there.
+            # In the base, but not as a postmortem: invalid YAML there.
             yield ctx.report((), f"history rules skipped for {rel}: its version in {base.label} cannot "
                              "be read as a postmortem (not valid YAML or not UTF-8 text), so there is "
                              "nothing to compare it with",
