@@ -353,3 +353,19 @@ def test_a_base_version_that_is_no_utf8_text_is_said_as_the_loader_says_it(
     assert capsys.readouterr().out.splitlines()[3:] == [
         "    Publish", f"    ! this version cannot be read: {unread}", "",
         "(uncommitted)      uncommitted  status: published"]
+
+
+def test_a_default_branch_the_remote_no_longer_has_is_said_gone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A clone's origin/HEAD still pointing at origin/main after the remote renamed main to trunk
+    and a fetch pruned origin/main: no branch is listed for it, and it is not 'not set'."""
+    repo = _fetched_without_head(tmp_path)
+    repo.git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main")
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    assert main(["check", "--base", "origin/main", "postmortems"]) == 2
+    assert capsys.readouterr().err == (
+        "pmkit: --base origin/main: names no commit in this repository; the default branch the remote "
+        "'origin' records here, origin/main, is gone (renamed or deleted on the remote, and pruned by a "
+        "fetch; 'git remote set-head origin --auto' asks the remote for it), and its one branch fetched is "
+        "origin/trunk: pass --base origin/trunk\n")

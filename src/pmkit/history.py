@@ -2384,9 +2384,15 @@ def _no_default_branch(evidence: GitEvidence, ref: str) -> str | None:
     names = [line.removeprefix("refs/remotes/") for line in out.splitlines() if line.strip()]
     if not names or f"{remote}/HEAD" in names:
         return None  # nothing fetched (the fetch hint says so), or a default that is recorded
-    unset = (f"the remote '{remote}' records no default branch here ({remote}/HEAD is not set: a remote "
-             "added with 'git remote add' gets none, a clone does; "
-             f"'git remote set-head {shell_word(remote)} --auto' asks the remote for it)")
+    set_head = f"'git remote set-head {shell_word(remote)} --auto' asks the remote for it"
+    target = (evidence._git("symbolic-ref", "-q", f"refs/remotes/{remote}/HEAD") or "").strip()
+    if target:  # listed by no for-each-ref: what it points to is gone
+        unset = (f"the default branch the remote '{remote}' records here, "
+                 f"{target.removeprefix('refs/remotes/')}, is gone (renamed or deleted on the remote, and "
+                 f"pruned by a fetch; {set_head})")
+    else:
+        unset = (f"the remote '{remote}' records no default branch here ({remote}/HEAD is not set: a remote "
+                 f"added with 'git remote add' gets none, a clone does; {set_head})")
     if len(names) == 1:
         return f"{unset}, and its one branch fetched is {names[0]}: pass --base {shell_word(names[0])}"
     shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
