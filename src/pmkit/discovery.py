@@ -83,8 +83,8 @@ def _from_root(pattern: str, root: str | os.PathLike[str]) -> str | None:
     or a terminal copies one: '/home/me/repo/postmortems/templates/'), or None. Read as a line of
     .gitignore is, its first '/' only anchored it at ``root``, and it named a folder
     'home/me/repo/...' inside it: no file was ever excluded, and nothing said so."""
-    if not pattern.startswith("/") or pattern.startswith("//"):
-        return None
+    if not (pattern.startswith("/") or os.path.isabs(pattern)) or pattern.startswith("//"):
+        return None  # (os.path.isabs: 'C:/Users/me/repo/...' on Windows)
     body = pattern.rstrip("/")
     for folder in dict.fromkeys((os.path.abspath(root), os.path.realpath(root))):
         for path in dict.fromkeys((os.path.abspath(body), os.path.realpath(body))):
