@@ -120,6 +120,32 @@ def test_the_command_imports_no_typing_before_it_takes_ctrl_c_itself() -> None:
     assert done.stdout == "False\n"
 
 
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc lists a process's children")
+def test_a_signal_while_the_early_git_log_is_being_started_stops_it() -> None:
+    """SIGTERM that came while subprocess.Popen was still at work starting the early log (before
+    pmkit noted the command, or watched for the signal) ended the run with the log left at work."""
+    done = _command("import os, signal, subprocess, time\n"
+                    "from pmkit import headstart\n"
+                    "class Late(subprocess.Popen):\n"
+                    "    def __init__(self, *args, **kwargs):\n"
+                    "        super().__init__(*args, **kwargs)\n"
+                    "        print(self.pid, flush=True)\n"
+                    "        os.kill(os.getpid(), signal.SIGTERM)\n"
+                    "        time.sleep(5)\n"
+                    "def main():\n"
+                    "    subprocess.Popen = Late\n"
+                    "    headstart.start(['sleep', '30'], os.getcwd(), dict(os.environ))\n"
+                    "    return 0\n")
+    started = int(done.stdout)
+    try:
+        assert (done.returncode, done.stderr) == (-signal.SIGTERM, "")
+        time.sleep(0.2)
+        assert not is_running(started)
+    finally:
+        if is_running(started):
+            os.kill(started, signal.SIGKILL)
+
 # --- exclude: absolute paths, decomposed names -----------------------------------------------------
 #
 # An absolute path in 'exclude' (copied from a file manager or a terminal) was read as .gitignore

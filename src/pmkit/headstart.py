@@ -23,6 +23,7 @@ import contextlib
 import os
 import signal
 import subprocess
+import sys
 import threading
 from dataclasses import dataclass
 from types import FrameType
@@ -68,6 +69,10 @@ def start(command: list[str], folder: str, env: dict[str, str]) -> None:
         return
     import tempfile
 
+    # Watched before the command starts: a SIGTERM or SIGHUP that came as soon as it had started
+    # (before the watch) ended the run where it was, with the command left at work. One that
+    # comes before the command is noted in _STARTED is met by _ended too (see there).
+    _watch_ending_signals()
     with contextlib.ExitStack() as opened:  # (open until take or stop_all closes them)
         try:
             output = opened.enter_context(tempfile.TemporaryFile())
@@ -75,10 +80,11 @@ def start(command: list[str], folder: str, env: dict[str, str]) -> None:
             process = subprocess.Popen(command, cwd=folder, env=env, stdin=subprocess.DEVNULL,
                                        stdout=output, stderr=errors)
         except (OSError, ValueError):  # no such program, a NUL in a name: the reader says so
+            if not _STARTED and not _TAKEN:
+                _unwatch_ending_signals()
             return
         opened.pop_all()
     _STARTED[_key(command)] = _Started(process, os.path.realpath(folder), output, errors, os.getpid())
-    _watch_ending_signals()
 
 
 def take(command: list[str], folder: str, timeout: float) -> bytes | None:
@@ -170,8 +176,14 @@ def _unwatch_ending_signals() -> None:
 
 def _ended(number: int, _frame: FrameType | None) -> None:
     """Stop and reap the commands, then end by the signal as the process would have, so that
-    whoever sent it sees the same exit status."""
+    whoever sent it sees the same exit status.
+
+    In the command's process, every process it started is stopped too: the signal may come
+    while ``subprocess.Popen`` is still at work in :func:`start` (Python runs the handler there,
+    between its steps), the command started and not yet noted in :data:`_STARTED`."""
     stop_all()
+    if (launcher := sys.modules.get("pmkit.launcher")) is not None:
+        launcher.stop_children()
     signal.signal(number, signal.SIG_DFL)
     os.kill(os.getpid(), number)
 

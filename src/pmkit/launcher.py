@@ -3,7 +3,7 @@
 Ctrl-C while pmkit is still loading its modules ends it as it does later, quietly with exit
 code 130, instead of with Python's traceback of whatever import it interrupted; so does one
 that comes while the command ends, or inside a destructor, where Python reports it and goes on.
-A run ended by Ctrl-C stops the git commands it started (see :func:`_stop_children`).
+A run ended by Ctrl-C stops the git commands it started (see :func:`stop_children`).
 
 When the command is done, the process ends at once (:func:`leave`): Python's own exit would
 then free every object of every module one by one (pydantic's validators, gitpython, the
@@ -49,7 +49,7 @@ def run() -> int:
             raise
         code = INTERRUPTED
     if code == INTERRUPTED:
-        _stop_children()
+        stop_children()
     return leave(code)  # (returned: leaving early was not safe, and Python's own exit follows)
 
 
@@ -80,7 +80,7 @@ def _catch_stray_interrupts() -> None:
 
     def on_uncaught(kind: type[BaseException], value: BaseException, trace: TracebackType | None) -> None:
         if interrupted(value) and os.getpid() in _COMMAND:
-            _stop_children()
+            stop_children()
             os._exit(INTERRUPTED)  # (the exit handlers ran, or the run never got to them)
         previous[0](kind, value, trace)
 
@@ -88,7 +88,7 @@ def _catch_stray_interrupts() -> None:
         # Raised out of a destructor it cannot be: the command ends here as it would have.
         if unraisable.exc_value is not None and interrupted(unraisable.exc_value) \
                 and os.getpid() in _COMMAND:
-            _stop_children()
+            stop_children()
             leave(INTERRUPTED)
         previous[1](unraisable)
 
@@ -96,18 +96,21 @@ def _catch_stray_interrupts() -> None:
     sys.unraisablehook = on_unraisable
 
 
-def _stop_children() -> None:
-    """Stop the processes the run started that are still at work: SIGINT sent to pmkit alone (a
-    cancelled CI job, ``kill -INT``, ``timeout -s INT``), not to its process group as Ctrl-C in a
-    terminal is, reached none of them, and the git command the run was waiting for (a long
-    ``git log``, a ``cat-file`` that did not answer) went on after it had ended. Where the system
-    lists a process's children (Linux)."""
+def stop_children() -> None:
+    """Stop the processes the command started that are still at work, as it ends by a signal:
+    SIGINT sent to pmkit alone (a cancelled CI job, ``kill -INT``, ``timeout -s INT``), not to its
+    process group as Ctrl-C in a terminal is, reached none of them, and the git command the run
+    was waiting for (a long ``git log``, a ``cat-file`` that did not answer) went on after it had
+    ended. Where the system lists a process's children (Linux); only in the command's own
+    process, never in a program that runs pmkit (its children are its own)."""
     import contextlib
     import os
     import signal
 
     from pmkit.headstart import _descendants
 
+    if os.getpid() not in _COMMAND:
+        return
     for pid in _descendants(os.getpid()):
         with contextlib.suppress(OSError):  # ended meanwhile
             os.kill(pid, signal.SIGKILL)
