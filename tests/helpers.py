@@ -25,6 +25,50 @@ CLEAN_EXAMPLES = sorted(
 #: A fixed clock for tests that involve "today" (overdue items, open deadlines).
 NOW = "2026-11-25T12:00:00Z"
 
+#: A SEV4 incident of 2024-03-12 with two decisions, at 10:20 and 12:00 (lines 17 and 18);
+#: RESOLVED stands for the resolution's time (PM209's window).
+DECISION_WINDOW = """\
+pmkit: 1
+id: 2024-03-12-cache
+title: Cache outage in checkout
+status: draft
+lang: en
+severity: SEV4
+timeline:
+  - at: 2024-03-12T10:00:00Z
+    milestone: impact_started
+  - at: 2024-03-12T10:05:00Z
+    milestone: detected
+  - at: 2024-03-12T10:30:00Z
+    milestone: mitigated
+  - at: RESOLVED
+    milestone: resolved
+decisions:
+  - {id: D1, at: '2024-03-12T10:20:00Z', decided_by: incident commander}
+  - {id: D2, at: '2024-03-12T12:00:00Z', decided_by: incident commander}
+"""
+
+#: A SEV3 timeline of three milestones; DETECTED and RESOLVED stand for their times.
+THREE_MILESTONES = """\
+pmkit: 1
+id: 2026-03-02-cache
+title: Cache outage in checkout
+status: draft
+lang: en
+severity: SEV3
+owner: sre-oncall
+timeline:
+  - at: 2026-03-02T10:00Z
+    milestone: impact_started
+    event: Config push reached the cache fleet.
+  - at: DETECTED
+    milestone: detected
+    event: Error-rate alert fired for checkout.
+  - at: RESOLVED
+    milestone: resolved
+    event: Cache fleet served normally again.
+"""
+
 
 def run(
     text: str,

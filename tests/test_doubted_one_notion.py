@@ -11,30 +11,10 @@ from typing import Any
 import pytest
 
 import pmkit
-from helpers import run, where
+from helpers import DECISION_WINDOW, THREE_MILESTONES, run, where
 from pmkit.cli import main
 
-#: A SEV4 incident of 2024-03-12 with two decisions, at 10:20 and 12:00 (lines 17 and 18).
-WINDOW = """\
-pmkit: 1
-id: 2024-03-12-cache
-title: Cache outage in checkout
-status: draft
-lang: en
-severity: SEV4
-timeline:
-  - at: 2024-03-12T10:00:00Z
-    milestone: impact_started
-  - at: 2024-03-12T10:05:00Z
-    milestone: detected
-  - at: 2024-03-12T10:30:00Z
-    milestone: mitigated
-  - at: RESOLVED
-    milestone: resolved
-decisions:
-  - {id: D1, at: '2024-03-12T10:20:00Z', decided_by: incident commander}
-  - {id: D2, at: '2024-03-12T12:00:00Z', decided_by: incident commander}
-"""
+WINDOW = DECISION_WINDOW  # (lines 17 and 18: the decisions)
 
 TIMELINE_RULES = ["PM104", "PM108", "PM115", "PM209"]
 
@@ -131,25 +111,7 @@ def test_pm209_measures_no_decision_against_a_time_read_an_hour_early(
 # --- pmkit stats, by the same settings ---------------------------------------------------------
 
 #: A SEV3 incident whose 'detected' was typed a month late (2026-04-02 for 2026-03-02).
-LATE = """\
-pmkit: 1
-id: 2026-03-02-cache
-title: Cache outage in checkout
-status: draft
-lang: en
-severity: SEV3
-owner: sre-oncall
-timeline:
-  - at: 2026-03-02T10:00Z
-    milestone: impact_started
-    event: Config push reached the cache fleet.
-  - at: DETECTED
-    milestone: detected
-    event: Error-rate alert fired for checkout.
-  - at: RESOLVED
-    milestone: resolved
-    event: Cache fleet served normally again.
-"""
+LATE = THREE_MILESTONES
 
 _NAMES = ["time_to_detect", "time_to_acknowledge", "time_to_mitigate", "time_to_resolve", "impact_duration"]
 

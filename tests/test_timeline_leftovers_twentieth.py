@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from helpers import covered, run, where
+from helpers import THREE_MILESTONES, covered, run, where
 from pmkit.cli import main
 
 #: A SEV2 postmortem in Kathmandu's +05:45 (RESOLVED is its third milestone, DECISION a record).
@@ -290,25 +290,7 @@ def test_the_json_lists_the_postmortems_in_the_texts_order(
 # --- PM104: the milestone out of line with the rest of the timeline ----------------------------
 
 #: A SEV3 timeline whose only contradiction is between DETECTED and RESOLVED; MORE is the rest.
-SHORT = """\
-pmkit: 1
-id: 2026-03-02-cache
-title: Cache outage in checkout
-status: draft
-lang: en
-severity: SEV3
-owner: sre-oncall
-timeline:
-  - at: 2026-03-02T10:00Z
-    milestone: impact_started
-    event: Config push reached the cache fleet.
-  - at: DETECTED
-    milestone: detected
-    event: Error-rate alert fired for checkout.
-  - at: RESOLVED
-    milestone: resolved
-    event: Cache fleet served normally again.
-MORE"""
+SHORT = THREE_MILESTONES + "MORE"
 
 
 def _short(detected: str, resolved: str = "2026-03-02T10:40Z", more: str = "") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import run, where
+from helpers import DECISION_WINDOW, run, where
 
 MILESTONES = """\
 pmkit: 1
@@ -53,26 +53,7 @@ def test_pm104_names_no_date_when_several_would_do() -> None:
     assert hint.endswith("and nothing is resolved before it is mitigated.")
 
 
-WINDOW = """\
-pmkit: 1
-id: x
-title: t
-status: draft
-lang: en
-severity: SEV4
-timeline:
-  - at: 2024-03-12T10:00:00Z
-    milestone: impact_started
-  - at: 2024-03-12T10:05:00Z
-    milestone: detected
-  - at: 2024-03-12T10:30:00Z
-    milestone: mitigated
-  - at: RESOLVED
-    milestone: resolved
-decisions:
-  - {id: D1, at: '2024-03-12T10:20:00Z', decided_by: incident commander}
-  - {id: D2, at: '2024-03-12T12:00:00Z', decided_by: incident commander}
-"""
+WINDOW = DECISION_WINDOW  # (lines 17 and 18: the decisions)
 
 
 @pytest.mark.parametrize(("resolved", "doubt"), [
