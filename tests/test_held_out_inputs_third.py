@@ -99,22 +99,30 @@ def test_a_dashed_file_name_for_a_verb_of_one_file_says_how_to_pass_it(
 # --- 'pmkit init' and a pre-commit config it must edit -----------------------------------------
 
 
-def test_init_adds_its_entry_to_a_pre_commit_config_that_opens_with_a_bom(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+_ENTRY = ("  - repo: https://github.com/pmkit/pmkit\n    rev: v0.1.0\n    hooks:\n      - id: pmkit\n"
+          "      - id: pmkit-history-repo\n")
+
+
+@pytest.mark.parametrize(("written", "newline"), [
     # Saved by a Windows editor, '\ufeffrepos:' was not read as the 'repos:' line: a second
     # 'repos:' was appended, and the edit was refused with the parser's text about a duplicate key.
+    ("\ufeffrepos:\r\n  - repo: local\r\n    hooks: []\r\n", "\r\n"),
+    # Read as one line, its 'repos:' was not found: a second one was appended, and the edit was
+    # refused as a duplicate key.
+    ("repos:\r  - repo: local\r    hooks: []\r", "\r"),
+], ids=["bom-crlf", "cr-alone"])
+def test_init_adds_its_entry_to_a_pre_commit_config_as_its_editor_saved_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        written: str, newline: str) -> None:
     from pmkit.cli import main
 
     (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)
     config = tmp_path / ".pre-commit-config.yaml"
-    config.write_bytes(b"\xef\xbb\xbfrepos:\r\n  - repo: local\r\n    hooks: []\r\n")
+    config.write_bytes(written.encode("utf-8"))
     assert main(["init"]) == 0
     assert "added the pmkit hooks to .pre-commit-config.yaml" in capsys.readouterr().out.splitlines()
-    assert config.read_bytes() == (
-        b"\xef\xbb\xbfrepos:\r\n  - repo: local\r\n    hooks: []\r\n"
-        b"  - repo: https://github.com/pmkit/pmkit\r\n    rev: v0.1.0\r\n    hooks:\r\n"
-        b"      - id: pmkit\r\n      - id: pmkit-history-repo\r\n")
+    assert config.read_bytes() == (written + _ENTRY.replace("\n", newline)).encode("utf-8")
 
 
 def test_init_says_in_one_line_why_a_pre_commit_config_cannot_be_edited(
@@ -335,23 +343,6 @@ def test_init_to_a_pipe_whose_reader_left_makes_every_edit(tmp_path: Path) -> No
     assert (done.returncode, done.stderr) == (2, "")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".git", ".pmkit.toml", ".pre-commit-config.yaml", "postmortems"]
-
-
-def test_init_edits_a_pre_commit_config_whose_lines_end_in_cr_alone(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    # Read as one line, its 'repos:' was not found: a second one was appended, and the edit was
-    # refused as a duplicate key.
-    from pmkit.cli import main
-
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    config = tmp_path / ".pre-commit-config.yaml"
-    config.write_bytes(b"repos:\r  - repo: local\r    hooks: []\r")
-    assert main(["init"]) == 0
-    assert "added the pmkit hooks to .pre-commit-config.yaml" in capsys.readouterr().out.splitlines()
-    assert config.read_bytes() == (
-        b"repos:\r  - repo: local\r    hooks: []\r  - repo: https://github.com/pmkit/pmkit\r    rev: v0.1.0\r"
-        b"    hooks:\r      - id: pmkit\r      - id: pmkit-history-repo\r")
 
 
 def test_init_reads_a_pyproject_whose_lines_end_in_cr_alone_as_check_does(
