@@ -49,6 +49,15 @@ def test_an_error_after_lines_of_many_numbers_is_placed_without_reading_key_by_k
     assert capsys.readouterr().err == f"pmkit: configuration error: {path}:{said}\n"
 
 
+def _refused_at(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, said: str) -> None:
+    """``text`` as .pmkit.toml is a settings error ``said`` (``line:col: message``), as
+    load_config raises it and as 'pmkit check' says it, exit 2."""
+    path = tmp_path / ".pmkit.toml"
+    assert_placed(settings_error(path, text), path, said)
+    assert main(["check", "--config", str(path), str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {path}:{said}\n"
+
+
 @pytest.mark.parametrize(("text", "place"), [
     # the keys' own dots still count, beside the numbers on their line
     ("x = " + FLOATS + ", " + ".".join(["a"] * 101) + " = 1\n", None),
@@ -92,10 +101,7 @@ LONG = "x" * 80
 ])
 def test_an_error_about_an_item_of_a_list_over_several_lines_is_placed_at_that_item(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, said: str) -> None:
-    path = tmp_path / ".pmkit.toml"
-    assert_placed(settings_error(path, text), path, said)
-    assert main(["check", "--config", str(path), str(tmp_path)]) == 2
-    assert capsys.readouterr().err == f"pmkit: configuration error: {path}:{said}\n"
+    _refused_at(tmp_path, capsys, text, said)
 
 
 CLASH = ("clashes with a setting above (a key given twice, or one with a value written as a table too): "
@@ -123,10 +129,7 @@ INLINE_CLASH = ("clashes with a key before it in the same inline table (a key gi
 ])
 def test_a_key_is_named_once_as_toml_writes_it(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, said: str) -> None:
-    path = tmp_path / ".pmkit.toml"
-    assert_placed(settings_error(path, text), path, said)
-    assert main(["check", "--config", str(path), str(tmp_path)]) == 2
-    assert capsys.readouterr().err == f"pmkit: configuration error: {path}:{said}\n"
+    _refused_at(tmp_path, capsys, text, said)
 
 
 def test_a_key_named_in_toml_quotes_with_an_escape_is_still_placed(tmp_path: Path) -> None:
