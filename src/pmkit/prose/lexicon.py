@@ -544,6 +544,7 @@ def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None =
 def validate_settings(settings: Mapping[str, Any], origin: str = "[tool.pmkit.prose]") -> None:
     """Check the keys of ``[tool.pmkit.prose]`` (values are checked where they are used)."""
     from pmkit.config import ConfigError
+    from pmkit.tomlkeys import named
 
     if not isinstance(settings, Mapping):
         raise ConfigError(f"{origin} must be a table")
@@ -551,7 +552,7 @@ def validate_settings(settings: Mapping[str, Any], origin: str = "[tool.pmkit.pr
         if key not in SETTINGS:
             close = difflib.get_close_matches(str(key), SETTINGS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(SETTINGS)})"
-            raise ConfigError(f"{origin}: unknown setting '{key}'{hint}")
+            raise ConfigError(f"{origin}: unknown setting {named(key)}{hint}")
 
 
 def _as_list(value: Any, where: str) -> list[str]:

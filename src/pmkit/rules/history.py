@@ -312,10 +312,11 @@ def _body_headings(data: dict[str, Any] | None) -> Iterable[str]:
 def _history_settings(section: dict[str, Any], origin: str) -> dict[str, str]:
     """``[tool.pmkit.history] retired``: published postmortems removed on purpose, with why."""
     from pmkit.config import ConfigError
+    from pmkit.tomlkeys import named
 
     unknown = sorted(set(section) - {"retired"})
     if unknown:
-        raise ConfigError(f"{origin}: unknown setting '{unknown[0]}' (known: retired)")
+        raise ConfigError(f"{origin}: unknown setting {named(unknown[0])} (known: retired)")
     value = section.get("retired", {})
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
