@@ -850,7 +850,7 @@ def parse_config(
                                       "prefixes or names (see 'pmkit rules')")
                 if not registry().matches_any(item):
                     raise ConfigError(f"{origin}: '{key}' names '{item}', which matches no rule"
-                                      f"{no_rule_advice(item)}")
+                                      f"{no_rule_advice(item, setting=key)}")
             setattr(config, key.replace("-", "_"), items)
         elif key == "fail-on":
             if not isinstance(value, str):  # ['error'] was "unknown severity \"['error']\"", 3 "'3'"
@@ -866,8 +866,9 @@ def parse_config(
             for rule_id, level in value.items():
                 rule = registry().get(rule_id)
                 if rule is None:
-                    raise ConfigError(f"{origin}: severity: no rule named {named(rule_id)}"
-                                      f"{closest_rule(rule_id)}{belongs_elsewhere(rule_id)}")
+                    advice = family_advice(rule_id, "a severity is set") or closest_rule(rule_id)
+                    raise ConfigError(f"{origin}: severity: no rule named {named(rule_id)}{advice}"
+                                      f"{belongs_elsewhere(rule_id)}")
                 try:
                     config.severity[rule.code] = Severity.parse(str(level))
                 except ValueError as exc:
@@ -878,8 +879,8 @@ def parse_config(
             for rule_id, options in value.items():
                 rule = registry().get(rule_id)
                 if rule is None:
-                    raise ConfigError(f"{origin}: rules: no rule named {named(rule_id)}"
-                                      f"{closest_rule(rule_id)}"
+                    advice = family_advice(rule_id, "options are set") or closest_rule(rule_id)
+                    raise ConfigError(f"{origin}: rules: no rule named {named(rule_id)}{advice}"
                                       f"{belongs_elsewhere(rule_id)}")
                 if not isinstance(options, dict):
                     raise ConfigError(f"{origin}: rules.{rule_id} must be a table of options")
@@ -1054,9 +1055,33 @@ def closest_rule(key: str) -> str:
     return did_you_mean(word, registry().by_name)
 
 
-def no_rule_advice(item: str) -> str:
-    """What to do about a selector that names no rule: the rule it likely means, else where the
-    codes are listed ("'ignore' names 'PM999', which matches no rule" said neither)."""
+def family_advice(key: str, what: str) -> str:
+    """For a prefix or family (``PM3``, ``PM3xx``) where one rule is meant (the severity and
+    rules tables): that ``what`` is given to one rule at a time, and which rules it starts;
+    else an empty string. "no rule named 'PM3xx'" alone read as if the family did not exist."""
+    from pmkit.rules import as_selector, registry
+
+    prefix = as_selector(str(key)).upper()
+    codes = [code for code in registry().by_code if prefix[:2] == "PM" and code.startswith(prefix)]
+    if not codes or len(prefix) < 3:
+        return ""
+    listed = ", ".join(codes[:3]) + (", ..." if len(codes) > 3 else "")
+    return f" ({what} for one rule at a time, and '{key}' names several: {listed}; name each by its code)"
+
+
+def no_rule_advice(item: str, *, setting: str | None = None, option: str | None = None) -> str:
+    """What to do about a selector that names no rule: how to write several (``PM0 PM1``) as the
+    ``setting`` list or the command line's ``option`` takes them; else the rule it likely means,
+    else where the codes are listed ("'ignore' names 'PM999', which matches no rule" said
+    neither)."""
+    from pmkit.rules import registry
+
+    parts = registry().written_apart(item)
+    if parts and setting is not None:
+        items = ", ".join(json.dumps(part, ensure_ascii=False) for part in parts)
+        return f" (write each as an item of its own: {setting} = [{items}])"
+    if parts:
+        return f" (separate them with commas: {option or ''}{' ' if option else ''}{','.join(parts)})"
     return closest_rule(item) or " (see 'pmkit rules')"
 
 
@@ -1075,11 +1100,13 @@ def merge_cli(
     """Command-line options override the file's settings."""
     from pmkit.rules import registry
 
-    for item in [*(select or []), *(ignore or [])]:
-        if not registry().matches_any(item):
-            from pmkit.console import clipped
+    for option, items in (("--select", select), ("--ignore", ignore)):
+        for item in items or []:
+            if not registry().matches_any(item):
+                from pmkit.console import clipped
 
-            raise ConfigError(f"'{clipped(item)}' matches no rule code, prefix or name{no_rule_advice(item)}")
+                raise ConfigError(f"'{clipped(item)}' matches no rule code, prefix or name"
+                                  f"{no_rule_advice(item, option=option)}")
     if select:
         config.select = list(select)
     if ignore:

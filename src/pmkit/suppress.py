@@ -5,7 +5,7 @@ own silences the line below it and, when that line starts a field or a list entr
 field or entry (so one comment above ``summary: |`` covers every line of the block, and one
 above ``- at: ...`` the whole timeline entry). So does one at the end of a line that opens a
 field whose value is below it (``summary: |  # pmkit: ignore[PM301]``), or of a heading.
-Codes may be given as codes, prefixes (``PM3``) or rule names, separated by commas.
+Codes may be given as codes, prefixes (``PM3``, also ``PM3xx``) or rule names, separated by commas.
 """
 
 from __future__ import annotations
@@ -383,18 +383,13 @@ def apply_suppressions(
     return kept
 
 
-_SEPARATORS = re.compile(r"[\s;]+")
-
-
 def _unseparated(selector: str) -> str:
     """`` (separate them with commas: ...)`` for a selector that is several written with blanks or
     semicolons between them ("PM301 PM302"), which said only that it named no rule."""
-    parts = [part for part in _SEPARATORS.split(selector) if part]
     from pmkit.rules import registry
 
-    if len(parts) < 2 or not all(registry().matches_any(part) for part in parts):
-        return ""
-    return f" (separate them with commas: ignore[{', '.join(parts)}])"
+    parts = registry().written_apart(selector)
+    return f" (separate them with commas: ignore[{', '.join(parts)}])" if parts else ""
 
 
 def _silenced(suppressions: list[Suppression], diagnostics: list[Diagnostic]) -> set[tuple[int, str, str]]:

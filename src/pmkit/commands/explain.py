@@ -24,7 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pmkit.rules import registry
+    from pmkit.rules import as_selector, registry
 
     reg = registry()
     rule = reg.get(args.rule)
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         key = unicodedata.normalize("NFKC", written_as)
         wide = " It is written with full-width characters." if key != written_as else ""
         # A family as the documentation writes it ('PM3xx') is its prefix: PM903 is not near.
-        prefix = re.sub(r"(?<=\d)[xX]+$", "", key) if re.fullmatch(r"(?i:pm)\d{1,2}[xX]+", key) else key
+        prefix = as_selector(key)
         family = [code for code in reg.by_code if prefix and code.startswith(prefix.upper())]
         parts = [part for part in re.split(r"[\s,;]+", key) if part]
         # Compared as written in any case, as the rules are looked up (pm3o1 is near PM301).

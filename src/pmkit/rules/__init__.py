@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
+import re
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -260,18 +261,41 @@ class Registry:
 
     def matches_any(self, selector: str) -> bool:
         """True for a selector that names rules, or a whole family (``PM5``) even if empty."""
-        sel = selector.strip().upper()
+        sel = as_selector(selector).upper()
         return sel in FAMILIES or any(self.matches(rule, selector) for rule in self.rules)
+
+    def written_apart(self, selector: str) -> list[str]:
+        """The selectors ``selector`` holds when it is several written with blanks or semicolons
+        between them (``PM0 PM1``), each naming rules; else an empty list."""
+        parts = [part for part in _SEPARATORS.split(selector) if part]
+        return parts if len(parts) > 1 and all(self.matches_any(part) for part in parts) else []
 
     def __iter__(self) -> Iterator[type[Rule]]:
         return iter(self.rules)
 
 
+#: What people put between several selectors where a comma (or a list's items) is meant.
+_SEPARATORS = re.compile(r"[\s;]+")
+#: A family as the README and the rules' pages write it: ``PM3xx``, ``PM30x``.
+_WRITTEN_FAMILY = re.compile(r"(?i:pm)\d{1,2}[xX]+")
+
+
+def as_selector(selector: str) -> str:
+    """``selector`` without the blanks around it, and a family written as the documentation
+    writes it (``PM3xx``) as the prefix it stands for (``PM3``): "'PM3xx' matches no rule"
+    refused the very spelling the docs use."""
+    sel = selector.strip()
+    if sel[-1:] in ("x", "X") and _WRITTEN_FAMILY.fullmatch(sel):
+        return sel.rstrip("xX")
+    return sel
+
+
 def selects(selector: str, code: str, name: str) -> bool:
     """Whether ``selector`` names the rule ``code`` (``name``): ``ALL``, a code or a prefix of one
-    (``PM3``), or the name as people write it (``human-error``, ``HUMAN_ERROR``). One definition
-    for settings, the command line and suppression comments alike."""
-    sel = selector.strip()
+    (``PM3``, also written ``PM3xx``), or the name as people write it (``human-error``,
+    ``HUMAN_ERROR``). One definition for settings, the command line and suppression comments
+    alike."""
+    sel = as_selector(selector)
     if sel.upper() == "ALL":
         return True
     return name == sel.lower().replace("_", "-") or code.startswith(sel.upper())
