@@ -149,3 +149,30 @@ def test_family_tables_name_an_unknown_key_as_toml_writes_it(tmp_path: Path, tab
     path = tmp_path / "pyproject.toml"
     assert_placed(settings_error(path, table), path, said)
 
+
+
+# --- pmkit history reads no settings ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    (".pmkit.toml", "paths = [\n", "2:1: invalid TOML: Invalid value (at end of document)"),
+    ("pyproject.toml", "[tool.pmkit]\nselect = PM3\n", "2:10: invalid TOML: Invalid value"),
+])
+def test_history_reads_no_settings_so_broken_ones_change_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        name: str, text: str, said: str) -> None:
+    from history_git import PM, clear_git_env, published_repo
+
+    clear_git_env(monkeypatch)
+    repo = published_repo(tmp_path)
+    monkeypatch.chdir(repo.root)
+    assert main(["history", PM]) == 0
+    trail = capsys.readouterr()
+    (repo.root / name).write_text(text, encoding="utf-8")
+
+    assert main(["history", PM]) == 0
+    assert capsys.readouterr() == trail
+    assert trail.err == ""
+    # check, which does read them, stops at the same file
+    assert main(["check", PM]) == 2
+    assert capsys.readouterr().err == f"pmkit: configuration error: {repo.root / name}:{said}\n"
