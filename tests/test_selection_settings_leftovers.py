@@ -176,3 +176,40 @@ def test_history_reads_no_settings_so_broken_ones_change_nothing(
     # check, which does read them, stops at the same file
     assert main(["check", PM]) == 2
     assert capsys.readouterr().err == f"pmkit: configuration error: {repo.root / name}:{said}\n"
+
+
+# --- a pyproject.toml found by the search is parsed once -------------------------------------
+
+
+def test_a_pyproject_found_by_the_search_is_parsed_once_per_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from pmkit import config
+
+    monkeypatch.chdir(flawed_repo(tmp_path))
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.pmkit]\nselect = ["PM3xx"]\n'
+                                             '[tool.other]\nkey = 1\n', encoding="utf-8")
+    parsed: list[str] = []
+    real = config.read_toml
+
+    def counted(text: str) -> tuple[dict[str, object], object]:
+        parsed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(config, "read_toml", counted)
+    assert main(["check", "--no-hints", "pm.yaml"]) == 1
+    assert _codes(capsys.readouterr().out) == ["PM301", "PM302", "PM306"]
+    assert len(parsed) == 1
+    parsed.clear()
+    assert config.load_config(start=tmp_path).select == ["PM3xx"]
+    assert len(parsed) == 1
+
+
+def test_a_pyproject_that_is_no_toml_is_still_said_at_its_place(tmp_path: Path) -> None:
+    from pmkit.config import ConfigError, load_config
+
+    (tmp_path / ".git").mkdir()
+    path = tmp_path / "pyproject.toml"
+    path.write_text("[tool.pmkit]\nselect = PM3xx\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(start=tmp_path)
+    assert_placed(caught.value, path, "2:10: invalid TOML: Invalid value")

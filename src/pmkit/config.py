@@ -366,8 +366,19 @@ def _names_pmkit(candidate: Path, text: str) -> bool:
                for codec in ("utf-16-le", "utf-16-be"))
 
 
+#: A settings file as it was read: its text, tomllib's reading of it, and where its keys are.
+Read = tuple[str, dict[str, Any], Mapping[Key, Place]]
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest ``.pmkit.toml``, or ``pyproject.toml`` with a ``[tool.pmkit]`` table."""
+    return _search(start)[0]
+
+
+def _search(start: Path) -> tuple[Path | None, Read | None]:
+    """:func:`find_config`'s file, and, for a ``pyproject.toml`` that had to be read to tell
+    whether it holds ``[tool.pmkit]``, that reading: loading it then parses it no second time
+    (a large ``pyproject.toml`` was read by tomllib twice in every run)."""
     here = _folder_of(start)
     for folder in (here, *here.parents):
         for name in CONFIG_FILES:
@@ -376,7 +387,7 @@ def find_config(start: Path) -> Path | None:
                 # pmkit's own name: a folder or a pipe there is a mistake that loading it says,
                 # not a reason to run with the defaults in silence.
                 if _probe(candidate.exists) or _probe(candidate.is_symlink):
-                    return candidate
+                    return candidate, None
                 continue
             if not _probe(candidate.is_file):
                 # A pipe, a folder or a link to a missing file: whether it holds [tool.pmkit]
@@ -384,16 +395,17 @@ def find_config(start: Path) -> Path | None:
                 # in silence. Loading it says what it is, as for a .pmkit.toml (and never waits
                 # on a pipe).
                 if _probe(candidate.exists) or _probe(candidate.is_symlink):
-                    return candidate
+                    return candidate, None
                 continue
             try:
-                if _has_pmkit_table(candidate):
-                    return candidate
+                found, read = _pmkit_table_in(candidate)
             except OSError:
-                return candidate  # unreadable: loading it says why
+                return candidate, None  # unreadable: loading it says why
+            if found:
+                return candidate, read
         if _probe((folder / ".git").exists):
             break  # do not wander out of the repository
-    return None
+    return None, None
 
 
 def _has_pmkit_table(candidate: Path, misspelt: bool = True) -> bool:
@@ -401,14 +413,20 @@ def _has_pmkit_table(candidate: Path, misspelt: bool = True) -> bool:
     is broken (it names ``tool.pmkit`` but is no TOML: ours, and loading it says what is wrong)
     or, with ``misspelt``, misspelt (``[tool.pmkt]``: loading it says which was meant); another
     tool's file holds none, whatever it holds. OSError when it cannot be read."""
+    return _pmkit_table_in(candidate, misspelt)[0]
+
+
+def _pmkit_table_in(candidate: Path, misspelt: bool = True) -> tuple[bool, Read | None]:
+    """:func:`_has_pmkit_table`, and the file as it was read (None when it is no TOML)."""
     text = ""
     try:
         text = read_settings_text(candidate)
-        data = read_toml(text)[0]
+        data, found = read_toml(text)
     except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
-        return _names_pmkit(candidate, text)
+        return _names_pmkit(candidate, text), None
     tool = data.get("tool")
-    return isinstance(tool, dict) and ("pmkit" in tool or (misspelt and misspelt_pmkit(tool) is not None))
+    ours = isinstance(tool, dict) and ("pmkit" in tool or (misspelt and misspelt_pmkit(tool) is not None))
+    return ours, (text, data, found)
 
 
 def misspelt_pmkit(tool: Mapping[str, Any]) -> str | None:
@@ -449,23 +467,28 @@ def load_config(path: str | bytes | os.PathLike[str] | None = None, *,
     may be bytes, as ``pmkit.check()`` takes them."""
     path, start = _as_path(path, "path"), _as_path(start, "start")
     searched = path is None
+    read: Read | None = None
     if path is None:
-        path = find_config(start or Path.cwd())
+        path, read = _search(start or Path.cwd())
     if path is None:
         return Config(root=_folder_of(start or Path.cwd()))
     try:
-        return _read_config(path, searched)
+        return _read_config(path, searched, read)
     except ConfigError as exc:
         exc.path = path
         raise
 
 
-def _read_config(path: Path, searched: bool) -> Config:
-    """The settings of the file ``path`` (``searched``: found by the search, not named)."""
+def _read_config(path: Path, searched: bool, read: Read | None = None) -> Config:
+    """The settings of the file ``path`` (``searched``: found by the search, not named; ``read``:
+    the search's reading of it, when it read it)."""
     text = ""
     try:
-        text = read_settings_text(path)
-        data, found = read_toml(text)
+        if read is not None:
+            text, data, found = read
+        else:
+            text = read_settings_text(path)
+            data, found = read_toml(text)
     except OSError as exc:
         why = exc.strerror or str(exc)
         if isinstance(exc, FileNotFoundError) and _probe(path.is_symlink):
