@@ -235,9 +235,9 @@ def run(args: argparse.Namespace) -> int:
         from pmkit.model import MAX_YEAR, MIN_YEAR
 
         try:
-            day = date.fromisoformat(args.date)
-        except ValueError:
-            complain(f"pmkit new: --date '{args.date}' is not a date such as 2026-11-25")
+            day = _incident_day(args.date)
+        except ValueError as exc:
+            complain(f"pmkit new: --date '{args.date}' {exc}")
             return 2
         # (the draft's action item is due 30 days later: that date must be checkable too)
         if not MIN_YEAR <= day.year <= MAX_YEAR:
@@ -324,6 +324,38 @@ def run(args: argparse.Namespace) -> int:
     kind = {"en": "an English", "de": "a German"}[lang] + (" Markdown" if fmt == "md" else " YAML")
     complain(f"Created {kind} draft. Fill it in, then run: pmkit check {command_path(shown)}")
     return 0
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+#: In English whatever the locale, as every message is.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def _incident_day(text: str) -> date:
+    """``--date``: an ISO day, blanks around it left out (a pasted or quoted variable's, as
+    ``--now`` leaves them out). Raises ValueError with what is wrong, to follow the value: the
+    month or the day that does not exist ("February 2026 has 28 days"), else the form to write."""
+    import calendar
+
+    written = text.strip()
+    try:
+        return date.fromisoformat(written)
+    except ValueError:
+        parts = _ISO_DAY.fullmatch(written)
+        if parts is None:
+            raise ValueError("is not a date such as 2026-11-25") from None
+    from pmkit.model import MAX_YEAR, MIN_YEAR
+
+    year, month, day = (int(part) for part in parts.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:  # (year 0000 is none at all)
+        raise ValueError(f"is outside the years {MIN_YEAR} to {MAX_YEAR} that pmkit checks")
+    if not 1 <= month <= 12:
+        raise ValueError(f"has no such month: {month:02d}; months go from 01 to 12")
+    if day == 0:
+        raise ValueError("is no such day: the days of a month start at 01")
+    last = calendar.monthrange(year, month)[1]
+    raise ValueError(f"is no such day: {_MONTHS[month - 1]} {year} has {last} days")
 
 
 def _ask_title() -> str | None:

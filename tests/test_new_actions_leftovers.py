@@ -1,0 +1,52 @@
+"""``pmkit new``'s --date, closed standard output and suggested command; the columns of the
+command line's tables (``pmkit actions``) as a terminal shows emoji."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pmkit.cli import main
+
+NOW = "2026-05-05T10:00:00Z"
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# --- --date --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written", ["2026-03-02 ", " 2026-03-02", "\t2026-03-02\n"])
+def test_blanks_around_the_date_are_left_out(written: str, here: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A quoted variable with a blank at its end was "'2026-03-02 ' is not a date such as
+    2026-11-25", which looked like the very form it asked for; --now leaves such blanks out."""
+    assert main(["new", "T", "--now", NOW, "--date", written, "-o", "pm.yaml"]) == 0
+    assert capsys.readouterr().out == "pm.yaml\n"
+    lines = (here / "pm.yaml").read_text(encoding="utf-8").splitlines()
+    assert "id: 2026-03-02-t" in lines
+    assert any(line.startswith("  - at: 2026-03-02T00:00:00Z") for line in lines)
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("2026-02-30", "'2026-02-30' is no such day: February 2026 has 28 days"),
+    ("2024-02-30", "'2024-02-30' is no such day: February 2024 has 29 days"),
+    ("2026-04-31", "'2026-04-31' is no such day: April 2026 has 30 days"),
+    ("2026-02-30 ", "'2026-02-30 ' is no such day: February 2026 has 28 days"),
+    ("2026-04-00", "'2026-04-00' is no such day: the days of a month start at 01"),
+    ("2026-13-01", "'2026-13-01' has no such month: 13; months go from 01 to 12"),
+    ("2026-00-10", "'2026-00-10' has no such month: 00; months go from 01 to 12"),
+    ("0000-02-30", "'0000-02-30' is outside the years 1900 to 2999 that pmkit checks"),
+    ("2026-3-2", "'2026-3-2' is not a date such as 2026-11-25"),
+])
+def test_an_impossible_date_says_what_does_not_exist(written: str, said: str, here: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """2026-02-30 is written as a date should be: "is not a date such as 2026-11-25" did not
+    say that February has no 30th."""
+    assert main(["new", "T", "--now", NOW, "--date", written, "-o", "pm.yaml"]) == 2
+    assert capsys.readouterr().err == f"pmkit new: --date {said}\n"
+    assert not (here / "pm.yaml").exists()
