@@ -3,6 +3,9 @@ command line's tables (``pmkit actions``) as a terminal shows emoji."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +53,26 @@ def test_an_impossible_date_says_what_does_not_exist(written: str, said: str, he
     assert main(["new", "T", "--now", NOW, "--date", written, "-o", "pm.yaml"]) == 2
     assert capsys.readouterr().err == f"pmkit new: --date {said}\n"
     assert not (here / "pm.yaml").exists()
+
+
+# --- -o - with standard output closed ---------------------------------------------------------
+
+@pytest.mark.parametrize("output", ["-", "/dev/stdout"])
+def test_a_draft_for_a_closed_standard_output_is_refused(output: str, here: Path) -> None:
+    """``pmkit new -o - >&-`` wrote the draft to nowhere and exited 0, as if it had been
+    written; --write-baseline - says it cannot, and exits 2."""
+    done = subprocess.run([sys.executable, "-m", "pmkit", "new", "T", "--now", NOW, "-o", output],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
+                          preexec_fn=lambda: os.close(1))
+    assert (done.returncode, done.stderr) == (
+        2, "pmkit new: cannot write the draft to standard output: it is closed\n")
+    assert os.listdir(here) == []
+
+
+def test_a_draft_for_an_open_standard_output_is_written_there(here: Path,
+                                                              capfd: pytest.CaptureFixture[str]) -> None:
+    """(written to the descriptor itself, as the shell around it set it up)"""
+    assert main(["new", "T", "--now", NOW, "-o", "-"]) == 0
+    captured = capfd.readouterr()
+    assert captured.out.startswith("# yaml-language-server:") and "id: 2026-05-05-t\n" in captured.out
+    assert captured.err == ""
