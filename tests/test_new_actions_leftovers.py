@@ -4,6 +4,7 @@ command line's tables (``pmkit actions``) as a terminal shows emoji."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +77,36 @@ def test_a_draft_for_an_open_standard_output_is_written_there(here: Path,
     captured = capfd.readouterr()
     assert captured.out.startswith("# yaml-language-server:") and "id: 2026-05-05-t\n" in captured.out
     assert captured.err == ""
+
+
+# --- the suggested 'pmkit check NAME' -------------------------------------------------------------
+
+def _read_back(word: str) -> bytes:
+    """The bytes a POSIX shell makes of ``word``, written as an argument."""
+    sh = shutil.which("sh")
+    if sh is None:
+        pytest.skip("no POSIX shell")
+    return subprocess.run([sh, "-c", f"printf '%s' {word}"], capture_output=True, check=True).stdout
+
+
+@pytest.mark.parametrize(("name", "suggested"), [
+    ("a\nb.yaml", "\"$(printf 'a\\012b.yaml')\""),
+    ("esc\x1b[2J.yaml", "\"$(printf 'esc\\033[2J.yaml')\""),
+    ("it's 100%\\\n.yaml", "\"$(printf 'it'\\''s 100%%\\\\\\012.yaml')\""),
+    ("caf\udce9\n.yaml", "\"$(printf 'caf\\351\\012.yaml')\""),
+    ("nel\x85.yaml", "\"$(printf 'nel\\302\\205.yaml')\""),
+    ("it's.yaml", "'it'\"'\"'s.yaml'"),
+    ("my pm.yaml", "'my pm.yaml'"),
+    ("-dash.yaml", "./-dash.yaml"),
+])
+def test_the_suggested_command_reads_back_as_the_file_name(name: str, suggested: str, here: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """``pmkit new -o $'a\\nb.yaml'`` suggested "pmkit check 'a\\nb.yaml'": in single quotes,
+    \\n is a backslash and an n, a file nobody has. The name is now written so that a POSIX shell
+    (dash here) reads it back as it is, on one line, in the message and in the draft's comment;
+    a name that starts with a dash is written from the current folder, not read as an option."""
+    assert main(["new", "T", "--now", NOW, f"--output={name}"]) == 0
+    err = capsys.readouterr().err
+    assert err == f"Created an English YAML draft. Fill it in, then run: pmkit check {suggested}\n"
+    assert f"#     pmkit check {suggested}" in (here / name).read_text(encoding="utf-8").splitlines()
+    assert _read_back(suggested) == os.fsencode(name if not name.startswith("-") else f"./{name}")

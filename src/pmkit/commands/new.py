@@ -21,7 +21,7 @@ from typing import Any
 from pmkit.commands import add_config_options, given, output_file
 from pmkit.config import TEMPLATE_SETTINGS, team_timezone
 from pmkit.console import complain, emit
-from pmkit.formats.text import visible
+from pmkit.formats.text import shell_word, visible
 
 HELP = "write a new postmortem draft from the template"
 
@@ -69,11 +69,9 @@ _NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\
 
 def command_path(path: str) -> str:
     """``path`` as an argument to copy into a shell ("'my pm.yaml'"), fit for a comment in the
-    draft: a line break in the name would end the comment, and YAML refuses control characters
-    even there (the draft did not load: "internal error"); they are written as escapes."""
-    import shlex
-
-    return shlex.quote(_NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(path)))
+    draft and a message (:func:`shell_word`). A name that starts with a dash is written from
+    the current folder (./-pm.yaml): it would be read as an option."""
+    return shell_word(f"./{path}" if path.startswith("-") else path)
 
 
 def timestamp(day: date, zone: Any, at: time = time(0, 0)) -> str:

@@ -48,6 +48,42 @@ def visible(text: str, *, breaks: bool = False) -> str:
     return pattern.sub(lambda m: _escape(m.group()), text)
 
 
+#: What a word in a suggested command cannot hold as it is: control characters, lone surrogates
+#: and the invisible reordering ones (as ``visible`` escapes them), and the characters YAML
+#: refuses even in a comment (DEL, C1, non-characters), where ``pmkit new`` writes its command.
+_UNSHOWABLE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def shell_word(text: str) -> str:
+    """``text`` as one word of a command to copy into a POSIX shell, on one line that holds no
+    control character: single-quoted as ``shlex.quote`` does, or, when ``text`` holds a
+    character that cannot be shown as it is (a line break), as ``"$(printf '...')"`` with that
+    character's bytes as octal escapes, which sh, dash, bash and zsh read back as the same name.
+    (A line break inside single quotes is read back too, but it broke the message in two, and
+    ``\\n`` inside them is a backslash and an n.) The command substitution drops line breaks at
+    the end of the name: such a name cannot be written on one line for every POSIX shell."""
+    import shlex
+
+    if not _UNSHOWABLE.search(text):
+        return shlex.quote(text)
+
+    def escaped(char: str) -> str:
+        if char == "%":
+            return "%%"
+        if char == "\\":
+            return "\\\\"
+        if char == "'":
+            return "'\\''"
+        if not _UNSHOWABLE.match(char):
+            return char
+        # (a lone surrogate is a byte of a name that is not UTF-8: that byte)
+        raw = char.encode("utf-8", "surrogateescape" if "\udc80" <= char <= "\udcff" else "surrogatepass")
+        return "".join(f"\\{byte:03o}" for byte in raw)
+
+    return "\"$(printf '" + "".join(escaped(char) for char in text) + "')\""
+
+
 def width(text: str) -> int:
     """The columns ``text`` takes in a terminal: two for a wide character (CJK, most emoji),
     none for a combining mark or a zero-width one."""
