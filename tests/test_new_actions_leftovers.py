@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pmkit.cli import main
+from pmkit.formats.text import pad, table, width
 
 NOW = "2026-05-05T10:00:00Z"
 
@@ -110,3 +111,68 @@ def test_the_suggested_command_reads_back_as_the_file_name(name: str, suggested:
     assert err == f"Created an English YAML draft. Fill it in, then run: pmkit check {suggested}\n"
     assert f"#     pmkit check {suggested}" in (here / name).read_text(encoding="utf-8").splitlines()
     assert _read_back(suggested) == os.fsencode(name if not name.startswith("-") else f"./{name}")
+
+
+# --- columns as a terminal shows them ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "columns"), [
+    ("abc", 3),
+    ("日本語", 6),
+    ("e\u0301te\u0301", 3),                                  # combining acute accents
+    ("\U0001f468\u200d\U0001f469\u200d\U0001f467", 2),      # a family: one ZWJ sequence
+    ("\U0001f469\u200d\U0001f4bb ana", 6),                  # woman technologist, a blank, ana
+    ("\U0001f44d\U0001f3fd", 2),                            # thumbs up, medium skin tone
+    ("\u270c\U0001f3fd", 2),                                # victory hand (narrow) with a skin tone
+    ("\u2764\ufe0f", 2),                                    # heart with VS16: its emoji
+    ("\u2764", 1),                                          # the heart alone is a narrow symbol
+    ("\u2764\ufe0e", 1),                                    # VS15 keeps it text
+    ("\U0001f3f3\ufe0f\u200d\U0001f308", 2),                # rainbow flag
+    ("1\ufe0f\u20e3", 2),                                   # keycap one
+    ("\U0001f1e9\U0001f1ea", 2),                            # a flag: two regional indicators
+    ("a\u200bb", 2),                                        # zero-width space
+    ("\u1100\u1161\u11a8", 2),                              # a Hangul syllable in conjoining jamo
+])
+def test_width_counts_what_a_terminal_shows(text: str, columns: int) -> None:
+    assert width(text) == columns
+    assert width(pad(text, 10)) == 10 and pad(text, 10).startswith(text)
+
+
+def test_a_table_pads_emoji_as_shown() -> None:
+    rows = [["OWNER", "ITEM"], ["\U0001f469\u200d\U0001f4bb ana", "x"], ["\u2764\ufe0f", "y"], ["bob", "z"]]
+    assert table(rows) == ["OWNER   ITEM",
+                           "\U0001f469\u200d\U0001f4bb ana  x",
+                           "\u2764\ufe0f      y",
+                           "bob     z"]
+
+
+def test_the_action_table_aligns_emoji_owners_and_titles(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """An emoji ZWJ sequence counted six columns and an emoji with a skin tone four: the
+    columns after it were pushed out of line, in the terminal as in a CI log."""
+    (tmp_path / "pm.yaml").write_text(
+        "pmkit: 1\nid: pm-a\ntitle: t\nstatus: published\nlang: en\nseverity: SEV2\naction_items:\n"
+        "  - {id: AI1, title: Page \U0001f468\u200d\U0001f469\u200d\U0001f467 first, owner: "
+        "\"\U0001f469\u200d\U0001f4bb ana\", priority: P1, due: 2026-11-30, status: open}\n"
+        "  - {id: AI2, title: Add alert, owner: \"\U0001f44d\U0001f3fd bo\", priority: P2,"
+        " due: 2026-12-01, status: open}\n"
+        "  - {id: AI3, title: Tidy, owner: sre, priority: P3, due: 2026-12-02, status: open}\n",
+        encoding="utf-8")
+    assert main(["actions", str(tmp_path), "--now", "2026-11-25T12:00:00Z"]) == 0
+    assert capsys.readouterr().out.splitlines()[:4] == [
+        "WHEN         DUE         PRI  POSTMORTEM  ITEM  OWNER   TITLE",
+        "5 days left  2026-11-30  P1   pm-a        AI1   \U0001f469\u200d\U0001f4bb ana  "
+        "Page \U0001f468\u200d\U0001f469\u200d\U0001f467 first",
+        "6 days left  2026-12-01  P2   pm-a        AI2   \U0001f44d\U0001f3fd bo   Add alert",
+        "7 days left  2026-12-02  P3   pm-a        AI3   sre     Tidy",
+    ]
+
+
+def test_the_drafts_comments_line_up_after_a_wide_owner(here: Path) -> None:
+    """The comment after ``owner:`` was placed by the number of characters: after a name in
+    CJK it stood further right than the others in an editor."""
+    assert main(["new", "T", "--now", NOW, "--owner", "山田太郎", "-o", "pm.yaml"]) == 0
+    lines = (here / "pm.yaml").read_text(encoding="utf-8").splitlines()
+    owner = next(line for line in lines if line.startswith("owner: "))
+    severity = next(line for line in lines if line.startswith("severity: "))
+    assert owner == "owner: 山田太郎" + " " * 15 + "# one accountable owner: a role or handle"
+    assert width(owner[:owner.index("#")]) == severity.index("#") == 30

@@ -21,7 +21,7 @@ from typing import Any
 from pmkit.commands import add_config_options, given, output_file
 from pmkit.config import TEMPLATE_SETTINGS, team_timezone
 from pmkit.console import complain, emit
-from pmkit.formats.text import shell_word, visible
+from pmkit.formats.text import pad, shell_word, visible, width
 
 HELP = "write a new postmortem draft from the template"
 
@@ -136,7 +136,7 @@ def render_draft(
         if match is None:
             return fill(raw)
         head = fill(match.group(1))
-        return head.ljust(max(len(head) + 2, 30)) + fill(match.group(2))
+        return pad(head, max(width(head) + 2, 30)) + fill(match.group(2))  # (as an editor shows it)
 
     return "\n".join(line(raw) for raw in template_text(lang, fmt).split("\n"))
 

@@ -35,8 +35,11 @@ def run(args: argparse.Namespace) -> int:
         from pmkit.commands.render import write_page
 
         return write_page(render_markdown())
+    from pmkit.formats.text import pad
+
+    # (padded as shown, as every table of the command line is)
     for rule in rules:
-        sys.stdout.write(f"{rule.code}  {rule.name:<28} {rule.severity!s:<8} {rule.summary()}\n")
+        sys.stdout.write(f"{rule.code}  {pad(rule.name, 28)} {pad(str(rule.severity), 8)} {rule.summary()}\n")
     return 0
 
 

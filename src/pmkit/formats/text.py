@@ -84,15 +84,50 @@ def shell_word(text: str) -> str:
     return "\"$(printf '" + "".join(escaped(char) for char in text) + "')\""
 
 
+#: Characters that add nothing to the cell of the character before them: variation selectors
+#: (VS16 is handled on its own), conjoining Hangul vowels and finals, emoji tags.
+_NO_COLUMN = re.compile("[\ufe00-\ufe0e\u1160-\u11ff\ud7b0-\ud7ff\U000e0000-\U000e0fff]")
+_ZWJ, _VS16 = "\u200d", "\ufe0f"
+
+
+def _skin_tone(char: str) -> bool:
+    return "\U0001f3fb" <= char <= "\U0001f3ff"
+
+
 def width(text: str) -> int:
-    """The columns ``text`` takes in a terminal: two for a wide character (CJK, most emoji),
-    none for a combining mark or a zero-width one."""
+    """The columns ``text`` takes in a terminal, counted a user-perceived character (grapheme
+    cluster) at a time: two for a wide character (East Asian Width W or F: CJK, most emoji),
+    else one; nothing for a combining mark, a zero-width or variation character, a skin-tone
+    modifier after its base, or a character joined to the one before by a zero-width joiner
+    (an emoji family is one emoji, shown in two columns). VS16, or a skin tone, asks for the
+    emoji of a narrow base (U+2764 HEAVY BLACK HEART), which takes two."""
     if text.isascii():
         return len(text)
     import unicodedata
 
-    return sum(0 if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf")
-               else 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+    total = 0
+    base = 0  # the columns of the cluster being read (0: none yet)
+    joined = False
+    for char in text:
+        if joined or char == _ZWJ:  # (the joiner itself, and what it joins, add nothing)
+            joined = char == _ZWJ
+            continue
+        if char == _VS16 or (_skin_tone(char) and base):
+            if base == 1:  # the narrow base is shown as its emoji
+                total, base = total + 1, 2
+            continue
+        if (_NO_COLUMN.match(char) or unicodedata.combining(char)
+                or unicodedata.category(char) in ("Mn", "Me", "Cf")):
+            continue
+        base = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        total += base
+    return total
+
+
+def pad(text: str, columns: int, *, right: bool = False) -> str:
+    """``text`` with blanks after it (before it, ``right``) up to ``columns`` as shown (`width`)."""
+    fill = " " * max(columns - width(text), 0)
+    return fill + text if right else text + fill
 
 
 def table(rows: list[list[str]], right: frozenset[int] = frozenset()) -> list[str]:
@@ -103,11 +138,8 @@ def table(rows: list[list[str]], right: frozenset[int] = frozenset()) -> list[st
     shown = [[visible(cell).replace("\t", "\\t") for cell in row] for row in rows]
     widths = [max(width(row[i]) for row in shown) for i in range(len(shown[0]))]
 
-    def pad(cell: str, column: int) -> str:
-        fill = " " * (widths[column] - width(cell))
-        return fill + cell if column in right else cell + fill
-
-    return ["  ".join(pad(cell, i) for i, cell in enumerate(row)).rstrip() for row in shown]
+    return ["  ".join(pad(cell, widths[i], right=i in right) for i, cell in enumerate(row)).rstrip()
+            for row in shown]
 
 
 def format_line(diag: Diagnostic) -> str:
