@@ -352,7 +352,7 @@ def test_a_base_that_names_a_tree_or_a_file_says_so(tmp_path: Path, monkeypatch:
     code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
     assert (code, [d["message"] for d in diags]) == (0, [
         f"history rules (PM6xx) skipped: the base '{blob}' (PRE_COMMIT_FROM_REF) names a blob, not "
-        "a commit"])
+        "a commit; pass a branch, a tag or a commit"])
 
 
 def test_a_symlink_is_compared_through_its_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -2061,13 +2061,9 @@ def read_baseline(
     root = evidence.root
     sha = evidence.rev_parse(ref)
     if sha is None:
-        kind = evidence.kind_of(ref)
-        beyond = None if kind else evidence.beyond_history(ref)
-        why = f"the base '{ref}' ({source}) " + (
-            f"names a {kind}, not a commit" if kind else beyond or "names no commit in this repository")
-        if evidence.shallow and not kind and not beyond:
-            why += " (a shallow clone: fetch it, e.g. 'git fetch --depth=1 origin <branch>')"
-        base.problem = why
+        # The advice --base gives (what to fetch, the branch to pass), for a base from
+        # PRE_COMMIT_FROM_REF too: pre-push sets 'origin/main' in clones that never fetched it.
+        base.problem = f"the base '{ref}' ({source}) " + no_commit_advice(evidence, ref)
         return base
     if unborn_with_base:
         base.notes.append(f"the current branch has no commits yet; comparing with '{ref}' itself")
@@ -2275,36 +2271,43 @@ def check_base(ref: str, paths: Sequence[str | os.PathLike[str]]) -> str | None:
     if evidence.problem is not None:
         return evidence.problem
     if evidence.rev_parse(ref) is None:
-        kind = evidence.kind_of(ref)
-        if kind:  # a tree or file id (HEAD^{tree}, HEAD:postmortems): nothing to fetch
-            return f"names a {kind}, not a commit; pass a branch, a tag or a commit"
-        if (beyond := evidence.beyond_history(ref)) is not None:
-            return beyond
-        if ".." in ref and not ref.startswith(":/"):
-            return (f"is a range; --base takes one revision, the commit to compare with (e.g. "
-                    f"--base {ref.split('..')[0] or 'HEAD'})")
-        if (default := _other_default_branch(evidence, ref)) is not None:
-            # '--base origin/main' copied from an example, in a repository whose default branch
-            # is 'trunk': fetching main would fail too.
-            remote, _, branch = default.partition("/")
-            return (f"names no commit in this repository; the default branch of the remote '{remote}' "
-                    f"is '{branch}': pass --base {default}")
-        if (unrecorded := _no_default_branch(evidence, ref)) is not None:
-            return f"names no commit in this repository; {unrecorded}"
-        remote, branch, tracking = _fetched_as(evidence, ref)
-        if re.fullmatch(_SHORT_ID, ref):
-            # git fetches a commit by its full id only ('couldn't find remote ref deadbeef'), and
-            # no remote-tracking branch is named by one.
-            unshallow = "--unshallow " if evidence.shallow else ""
-            return ("names no commit in this repository; git fetches no commit by an abbreviated id: "
-                    f"fetch the history that has it (e.g. 'git fetch {unshallow}{remote}') or pass the "
-                    "full id")
-        hint = (f"; this is a shallow clone: fetch the base, e.g. 'git fetch --depth=1 {remote} {branch}' "
-                "or actions/checkout with fetch-depth: 0") if evidence.shallow else \
-            f"; fetch it first (e.g. 'git fetch {remote} {branch}')" + (
-                "" if tracking or re.fullmatch(_OBJECT_ID, ref) else f" or name it as {remote}/{branch}")
-        return f"names no commit in this repository{hint}"
+        return no_commit_advice(evidence, ref)
     return None
+
+
+def no_commit_advice(evidence: GitEvidence, ref: str) -> str:
+    """Why ``ref`` names no commit in ``evidence``'s repository, and what to fetch or pass instead:
+    what ``--base`` says (exit 2) and PM600 says of a base from ``PRE_COMMIT_FROM_REF`` (which
+    pre-commit sets to 'origin/main' at pre-push, in a clone that may not have fetched it)."""
+    kind = evidence.kind_of(ref)
+    if kind:  # a tree or file id (HEAD^{tree}, HEAD:postmortems): nothing to fetch
+        return f"names a {kind}, not a commit; pass a branch, a tag or a commit"
+    if (beyond := evidence.beyond_history(ref)) is not None:
+        return beyond
+    if ".." in ref and not ref.startswith(":/"):
+        return (f"is a range; --base takes one revision, the commit to compare with (e.g. "
+                f"--base {ref.split('..')[0] or 'HEAD'})")
+    if (default := _other_default_branch(evidence, ref)) is not None:
+        # '--base origin/main' copied from an example, in a repository whose default branch
+        # is 'trunk': fetching main would fail too.
+        remote, _, branch = default.partition("/")
+        return (f"names no commit in this repository; the default branch of the remote '{remote}' "
+                f"is '{branch}': pass --base {default}")
+    if (unrecorded := _no_default_branch(evidence, ref)) is not None:
+        return f"names no commit in this repository; {unrecorded}"
+    remote, branch, tracking = _fetched_as(evidence, ref)
+    if re.fullmatch(_SHORT_ID, ref):
+        # git fetches a commit by its full id only ('couldn't find remote ref deadbeef'), and
+        # no remote-tracking branch is named by one.
+        unshallow = "--unshallow " if evidence.shallow else ""
+        return ("names no commit in this repository; git fetches no commit by an abbreviated id: "
+                f"fetch the history that has it (e.g. 'git fetch {unshallow}{remote}') or pass the "
+                "full id")
+    hint = (f"; this is a shallow clone: fetch the base, e.g. 'git fetch --depth=1 {remote} {branch}' "
+            "or actions/checkout with fetch-depth: 0") if evidence.shallow else \
+        f"; fetch it first (e.g. 'git fetch {remote} {branch}')" + (
+            "" if tracking or re.fullmatch(_OBJECT_ID, ref) else f" or name it as {remote}/{branch}")
+    return f"names no commit in this repository{hint}"
 
 
 def _fetched_as(evidence: GitEvidence, ref: str) -> tuple[str, str, bool]:
