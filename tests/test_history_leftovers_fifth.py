@@ -64,3 +64,45 @@ def test_a_pre_push_base_not_fetched_says_what_to_fetch(
     assert main(["check", "--select", "PM6", "--base", "origin/main", "postmortems"]) == 2
     assert capsys.readouterr().err == ("pmkit: --base origin/main: names no commit in this repository; "
                                        "fetch it first (e.g. 'git fetch origin main')\n")
+
+
+# --- a base version that does not read, while the file does ---------------------------------------
+#
+# The hint said "Fix it in this change", but the file in this change reads: the version that does
+# not is a commit, which no edit changes.
+
+UNREADABLE_HINT = ("A committed version cannot be edited, and the file reads now: the history rules compare "
+                   "it again once its base is a version that reads (after this change is committed, and "
+                   "merged where a base branch is compared with); to compare it now, pass --base with an "
+                   "older commit whose version reads ('git log --oneline -- "
+                   "postmortems/2026-03-02-queue.yaml' lists them).")
+
+
+@pytest.mark.parametrize(("committed", "why"), [
+    (PUBLISHED.replace("Queue backlog", "Queue backlog café").encode("latin-1"),
+     "is not UTF-8 text (byte 0xe9 at offset 54, which is 'é' in Windows-1252), so there is nothing to "
+     "compare it with"),
+    (PUBLISHED.replace("severity: SEV2", "severity: [SEV2").encode(),
+     "cannot be read as a postmortem (not valid YAML or not UTF-8 text), so there is nothing to compare "
+     "it with"),
+])
+def test_a_base_version_that_does_not_read_is_not_said_to_be_fixed_in_this_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        committed: bytes, why: str) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    (repo.root / "postmortems").mkdir()
+    (repo.root / PM).write_bytes(committed)
+    good = repo.commit("Publish")
+    repo.write(PM, PUBLISHED)
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert code == 0
+    assert [(d["code"], d["line"], d["col"], d["message"], d["hint"]) for d in diags] == [
+        ("PM600", 1, 1, f"history rules skipped for {PM}: its version in HEAD {why}", UNREADABLE_HINT)]
+    # As the hint says: once a version that reads is committed, it is compared again.
+    repo.commit("Make it readable")
+    assert repo.git("log", "--format=%H", "-1", "HEAD~1").strip() == good
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert (code, [d["code"] for d in diags]) == (1, ["PM601", "PM602"])

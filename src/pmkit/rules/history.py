@@ -513,19 +513,28 @@ class HistoryUnavailable(Rule):
             # committed before a working-tree-encoding attribute, is neither mojibake nor YAML).
             yield ctx.report((), f"history rules skipped for {rel}: its version in {base.label} "
                              f"{base.not_text[old]}, so there is nothing to compare it with",
-                             hint="Fix it in this change; the history rules apply again from the "
-                             "next one.")
+                             hint=_unreadable_base_hint(base, old or ""))
             return
         if base_text is not None or (old and old in base.listing):
             # In the base, but not as a postmortem: invalid YAML there.
             yield ctx.report((), f"history rules skipped for {rel}: its version in {base.label} cannot "
                              "be read as a postmortem (not valid YAML or not UTF-8 text), so there is "
                              "nothing to compare it with",
-                             hint="Fix it in this change; the history rules apply again from the "
-                             "next one.")
+                             hint=_unreadable_base_hint(base, old or ""))
             return
         # Not in the base: a new file, whose history starts with this commit. Nothing to say
         # (said, it would make every new postmortem's first commit fail with --fail-on info).
+
+
+def _unreadable_base_hint(base: Baseline, old: str) -> str:
+    """What to do when a file's base version does not read while the file does. The base version
+    is a commit, pushed or about to be compared with as one, which no edit of the file changes
+    ("Fix it in this change" sent the author to fix a file that reads): the comparison resumes
+    from the next version that reads, or starts now from an older commit named by --base."""
+    return (f"A committed version cannot be edited, and the file reads now: the history rules compare it "
+            "again once its base is a version that reads (after this change is committed, and merged "
+            "where a base branch is compared with); to compare it now, pass --base with an older commit "
+            f"whose version reads ('{_git(base)} log --oneline -- {shell_word(old)}' lists them).")
 
 
 def _problem_hint(base: Baseline) -> str:
