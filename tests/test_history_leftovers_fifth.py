@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, clear_git_env, pmkit_json
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, line_of, pmkit_json
+from test_history_edges import history_json
 
 from pmkit.cli import main
 
@@ -106,3 +107,82 @@ def test_a_base_version_that_does_not_read_is_not_said_to_be_fixed_in_this_chang
     repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
     code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
     assert (code, [d["code"] for d in diags]) == (1, ["PM601", "PM602"])
+
+
+# --- a copy that keeps its source's id --------------------------------------------------------------
+#
+# A postmortem copied to a new name (git: 'copied from') that keeps the source's id is that
+# postmortem under another name, once the source is deleted. 'pmkit history' of the copy compared
+# its first commit with nothing, so a fact changed in the copying commit never showed.
+
+COPY = "postmortems/2026-03-02-queue-backlog.yaml"
+
+
+def _copied(tmp_path: Path, ident: str = "2026-03-02-queue") -> tuple[GitRepo, str]:
+    """The published postmortem copied with a figure changed, then the source deleted: (the
+    repository, the commit the copy was made from)."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    published = repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.write(COPY, PUBLISHED.replace("users_affected: 12000", "users_affected: 15000")
+               .replace("id: 2026-03-02-queue", f"id: {ident}"))
+    repo.commit("Copy under a longer name", date="2026-03-06T09:00:00Z")
+    repo.git("rm", "-q", PM)
+    repo.commit("Remove the old name", date="2026-03-07T09:00:00Z")
+    return repo, published
+
+
+def test_a_copy_that_keeps_its_source_id_is_compared_with_the_source_in_its_history(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    repo, published = _copied(tmp_path)
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    code, payload = history_json(COPY, capsys)
+    assert code == 0
+    [entry] = payload["entries"]
+    assert (entry["change"], entry["renamed_from"], entry["previous_status"], entry["compared_with"]) == (
+        "copied", PM, "published", published)
+    assert [(f["field"], f["old"], f["new"], f["silent"]) for f in entry["facts"]] == [
+        ("impact.users_affected", "12000", "15000", True)]
+    assert main(["history", COPY]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2:] == [
+        f"    (compared with {published[:10]}, the version of {PM} it was copied from, whose id it keeps)",
+        "    impact.users_affected: 12000 → 15000   [SILENT: no correction declares it]"]
+
+
+def test_a_copy_with_an_id_of_its_own_is_a_new_postmortem(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    repo, _published = _copied(tmp_path, ident="2026-03-02-queue-backlog")
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    code, payload = history_json(COPY, capsys)
+    assert code == 0
+    entries = payload["entries"]
+    assert [(e["change"], e["previous_status"], e["compared_with"], e["facts"]) for e in entries] == [
+        ("copied", None, None, [])]
+
+
+def test_the_check_compares_a_copy_with_its_source_only_once_the_source_is_gone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The limit docs/history.md states: the history rules compare a file with its base version,
+    or, when it is new, with a base file of its id that is gone. In the copying commit the source
+    is still there: the copy is a new file, which PM027 reports for its id and PM6 does not
+    compare. Once the source is deleted, a base before the copy compares it."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    text = PUBLISHED.replace("users_affected: 12000", "users_affected: 15000")
+    repo.write(COPY, text)
+    repo.git("add", "-A")
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    assert pmkit_json("--select", "PM6", COPY, capsys=capsys) == (0, [])
+    code, diags = pmkit_json("--select", "PM027,PM6", "postmortems", capsys=capsys)
+    assert (code, [(d["path"], d["code"], d["line"]) for d in diags]) == (1, [(COPY, "PM027", 2)])
+    repo.commit("Copy under a longer name", date="2026-03-06T09:00:00Z")
+    repo.git("rm", "-q", PM)
+    repo.commit("Remove the old name", date="2026-03-07T09:00:00Z")
+    code, diags = pmkit_json("--select", "PM601", "--base", "HEAD~2", COPY, capsys=capsys)
+    users = line_of(text, "users_affected:")
+    assert (code, [(d["code"], d["line"], d["col"]) for d in diags]) == (1, [("PM601", users, 19)])

@@ -348,6 +348,8 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
             before, compared_with = last.facts, last.sha
     elif change.status == "A" and restored is not None and _ident(restored.facts) == _ident(after):
         before, compared_with, why = _restored(restored)
+    elif change.status == "C" and change.old_path and commit.parents:
+        before, compared_with, why = _copied_from(change.old_path, commit.parents[0], blobs, after)
     kind = "merge" if commit.is_merge else _KIND.get(change.status, change.status)
     unreadable = change.status != "D" and after is None
     reason = "" if not unreadable else (
@@ -410,6 +412,19 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
                   unreadable=after is None, unreadable_reason=why, compared_with=compared_with,
                   compared_why=compared_why)
     return [_compare(entry, before, after)]
+
+
+def _copied_from(source: str, parent: str, blobs: dict[str, bytes | None], after: VersionFacts | None
+                 ) -> tuple[VersionFacts | None, str | None, str]:
+    """What a copy git detected (``copied from``) is compared with: the version of its source in
+    the commit's parent, when the copy keeps the source's ``id``: it is that postmortem, carried
+    on under another name (the source deleted later), and compared with nothing the facts it
+    changed in the copying commit never showed. A copy with an id of its own is a new postmortem,
+    compared with nothing. The parent's version is among the versions read already."""
+    version = _data(_text(blobs.get(f"{parent}:{source}")), source)
+    if version is None or _ident(version) is None or _ident(version) != _ident(after):
+        return None, None, ""
+    return version, parent, f"the version of {source} it was copied from, whose id it keeps"
 
 
 def _restored(version: Version) -> tuple[VersionFacts, str, str]:
