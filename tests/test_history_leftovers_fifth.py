@@ -7,10 +7,11 @@ base "names no commit", where '--base origin/main' said what to fetch or which b
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, clear_git_env, line_of, pmkit_json
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, git_commands, line_of, pmkit_json
 from test_history_edges import history_json
 
 from pmkit.cli import main
@@ -186,3 +187,56 @@ def test_the_check_compares_a_copy_with_its_source_only_once_the_source_is_gone(
     code, diags = pmkit_json("--select", "PM601", "--base", "HEAD~2", COPY, capsys=capsys)
     users = line_of(text, "users_affected:")
     assert (code, [(d["code"], d["line"], d["col"]) for d in diags]) == (1, [("PM601", users, 19)])
+
+
+# --- a UTF-16 file without a byte order mark under working-tree-encoding=UTF-16 ---------------------
+#
+# git takes the byte order of 'UTF-16' from the file's byte order mark, and refuses to add one
+# without ('fatal: BOM is required'); "pmkit reads UTF-8" left that out.
+
+def _unmarked(repo: GitRepo, rel: str, *, bom: bool = False) -> None:
+    (repo.root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (repo.root / rel).write_bytes((b"\xff\xfe" if bom else b"") + PUBLISHED.encode("utf-16-le"))
+
+
+REFUSED = ("file is UTF-16 encoded (little-endian, without a byte order mark), which git refuses to store: "
+           ".gitattributes sets 'working-tree-encoding=UTF-16' for it, with which git reads the byte order "
+           "from a byte order mark ('git add' fails: BOM is required); pmkit reads UTF-8")
+REFUSED_HINT = ("Remove the working-tree-encoding attribute for postmortems and save the file as UTF-8 (git "
+                "stores it as UTF-8 either way); to keep the attribute, save the file as UTF-16 with a byte "
+                "order mark, or name the byte order in the attribute ('working-tree-encoding=UTF-16LE').")
+
+
+def test_a_utf16_file_without_a_byte_order_mark_that_git_refuses_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(".gitattributes", "postmortems/*.yaml working-tree-encoding=UTF-16\n"
+               "postmortems/le-*.yaml working-tree-encoding=UTF-16LE\n")
+    repo.commit("Attributes")
+    for rel in ("postmortems/a.yaml", "postmortems/b.yaml", "postmortems/le-c.yaml"):
+        _unmarked(repo, rel)
+    _unmarked(repo, "postmortems/marked.yaml", bom=True)
+    refused = subprocess.run(["git", "add", "postmortems/a.yaml"], cwd=repo.root, env=repo.env(),
+                             capture_output=True, text=True, check=False)
+    assert (refused.returncode, refused.stderr.splitlines()[-1]) == (
+        128, "fatal: BOM is required in 'postmortems/a.yaml' if encoded as UTF-16")
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM0", "postmortems", capsys=capsys)
+    assert code == 1
+    assert [(d["path"], d["code"], d["line"], d["col"], d["message"]) for d in diags] == [
+        ("postmortems/a.yaml", "PM004", 1, 1, REFUSED),
+        ("postmortems/b.yaml", "PM004", 1, 1, REFUSED),
+        # UTF-16LE names the byte order (git takes the file), and a file with a mark is taken.
+        ("postmortems/le-c.yaml", "PM004", 1, 1, "file is UTF-16 encoded (little-endian, without a byte "
+         "order mark); pmkit reads UTF-8"),
+        ("postmortems/marked.yaml", "PM004", 1, 1, "file is UTF-16 encoded; pmkit reads UTF-8")]
+    assert [d["hint"] for d in diags[:2]] == [REFUSED_HINT, REFUSED_HINT]
+    # git's attributes of the run's files are asked for at once, not once for each such file
+    # (the loader's hint asks of each file it cannot read on its own, as before).
+    git_commands(repo, tmp_path, "--select", "PM0", "postmortems/a.yaml", "postmortems/b.yaml")
+    logged = (tmp_path / "bin" / "git.log").read_text(encoding="utf-8").splitlines()
+    assert [line for line in logged if "check-attr" in line] == [
+        "check-attr -z working-tree-encoding -- a.yaml",
+        "-c core.quotepath=off check-attr -z working-tree-encoding -- postmortems/a.yaml postmortems/b.yaml",
+        "check-attr -z working-tree-encoding -- b.yaml"]
