@@ -160,6 +160,13 @@ def pushed_then_local(tmp_path: Path, pushed: str | bytes, local: str) -> GitRep
     return repo
 
 
+def history_json(path: str, capsys: Any) -> tuple[int, dict[str, Any]]:
+    """Run ``pmkit history --format json PATH`` and return (exit code, the trail)."""
+    code = main(["history", "--format", "json", path])
+    out = capsys.readouterr().out
+    return code, json.loads(out) if out else {}
+
+
 def pmkit_json(*args: str, capsys: Any) -> tuple[int, list[dict[str, Any]]]:
     """Run ``pmkit check --format json ARGS`` and return (exit code, diagnostics)."""
     code = main(["check", "--format", "json", "--now", "2026-11-25T12:00:00Z", *args])

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, pmkit_json, published_repo
+from history_git import PM, PUBLISHED, GitRepo, history_json, pmkit_json, published_repo
 
 from pmkit.cli import main
 from pmkit.history import _RS, _US, parse_log, read_evidence
@@ -18,12 +17,6 @@ from pmkit.history import _RS, _US, parse_log, read_evidence
 def _no_pre_commit_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
     monkeypatch.delenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", raising=False)
-
-
-def history_json(path: str, capsys: Any) -> tuple[int, dict[str, Any]]:
-    code = main(["history", "--format", "json", path])
-    out = capsys.readouterr().out
-    return code, json.loads(out) if out else {}
 
 
 def raw_commit(repo: GitRepo, author: str, committer: str, message: str = "pub") -> str:

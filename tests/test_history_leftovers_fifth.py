@@ -11,8 +11,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, clear_git_env, git_commands, line_of, pmkit_json
-from test_history_edges import history_json
+from history_git import (
+    PM,
+    PUBLISHED,
+    GitRepo,
+    clear_git_env,
+    git_commands,
+    history_json,
+    line_of,
+    pmkit_json,
+)
 
 from pmkit.cli import main
 
