@@ -176,3 +176,20 @@ def test_the_drafts_comments_line_up_after_a_wide_owner(here: Path) -> None:
     severity = next(line for line in lines if line.startswith("severity: "))
     assert owner == "owner: 山田太郎" + " " * 15 + "# one accountable owner: a role or handle"
     assert width(owner[:owner.index("#")]) == severity.index("#") == 30
+
+
+def test_init_below_the_top_suggests_a_command_that_reads_back_a_folder_with_a_line_break(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Quoted by shlex, the folder 'team\na' was suggested as '...team\na/postmortems' across two
+    # lines of the message; the other commands' suggestions were fixed before this one.
+    from pmkit.cli import main
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "team\na").mkdir()
+    monkeypatch.chdir(tmp_path / "team\na")
+    assert main(["init"]) == 2
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1  # one line
+    word = said.split(" --dir ")[1].split(" (or")[0]
+    assert word == "\"$(printf 'team\\012a/postmortems')\""
+    assert _read_back(word) == b"team\na/postmortems"

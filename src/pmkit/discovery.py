@@ -386,12 +386,12 @@ def path_problem(path: str | os.PathLike[str]) -> str | None:
 def _not_searchable(name: str) -> str | None:
     """"permission denied", with the folder of ``name``'s path that this user may not enter
     (search permission, the x of chmod) and how to let them, or None if none is found."""
-    import shlex
+    from pmkit.formats.text import shell_word
 
     for folder in reversed(Path(name).parents):
         if os.path.isdir(folder) and not os.access(folder, os.X_OK):
             return (f"permission denied: the folder {folder} may not be entered by the user who runs "
-                    f"pmkit; let them (chmod a+x {shlex.quote(str(folder))}), or check the file elsewhere")
+                    f"pmkit; let them (chmod a+x {shell_word(str(folder))}), or check the file elsewhere")
     return None
 
 

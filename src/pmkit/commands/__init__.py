@@ -248,7 +248,7 @@ def unlisted(path: str) -> str | None:
     why = unlisted_folder(path)
     if why is None:
         return None
-    import shlex
+    from pmkit.formats.text import shell_word
 
     return (f"cannot read this folder: {why}; nothing in it was checked (let the user who runs pmkit "
-            f"read it: chmod a+rx {shlex.quote(path)})")
+            f"read it: chmod a+rx {shell_word(path)})")

@@ -637,12 +637,12 @@ def run(args: argparse.Namespace) -> int:
         # pre-commit reads .pre-commit-config.yaml at the top only, and matches the hook's
         # files from there: a set-up made here would never run, yet init said it was done.
         inner = posixpath.join(root.relative_to(top).as_posix(), args.dir or DEFAULT_FOLDER)
-        import shlex
+        from pmkit.formats.text import shell_word
 
         complain(f"pmkit init: {visible(args.root)} is inside the git repository {visible(str(top))}, below "
                  "its top folder, where pre-commit reads .pre-commit-config.yaml; run pmkit init there "
-                 f"for postmortems in this folder: pmkit init --root {shlex.quote(str(top))} "
-                 f"--dir {shlex.quote(posixpath.normpath(inner))} (or, to make this folder a repository "
+                 f"for postmortems in this folder: pmkit init --root {shell_word(str(top))} "
+                 f"--dir {shell_word(posixpath.normpath(inner))} (or, to make this folder a repository "
                  "of its own, run git init here first)")
         return 2
     # Normalised first: "a/../../x" leaves the repository as surely as "../x" does.
