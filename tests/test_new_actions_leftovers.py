@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import GOOD_EXAMPLE
 from pmkit.cli import main
 from pmkit.formats.text import pad, table, width
 
@@ -68,6 +69,25 @@ def test_a_draft_for_a_closed_standard_output_is_refused(output: str, here: Path
                           preexec_fn=lambda: os.close(1))
     assert (done.returncode, done.stderr) == (
         2, "pmkit new: cannot write the draft to standard output: it is closed\n")
+    assert os.listdir(here) == []
+
+
+_PAGE_OF = str(GOOD_EXAMPLE)
+_CLOSED = "to standard output: it is closed"
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["render", _PAGE_OF], f"pmkit render: cannot write the page {_CLOSED}"),
+    (["render", _PAGE_OF, "-o", "-"], f"pmkit render: cannot write the page {_CLOSED}"),
+    (["rules", "--format", "markdown"], f"pmkit rules: cannot write the rules page {_CLOSED}"),
+    (["schema"], f"pmkit schema: cannot write the schema {_CLOSED}"),
+])
+def test_a_document_for_a_closed_standard_output_is_refused(argv: list[str], said: str, here: Path) -> None:
+    """A page, the rules page or the schema printed with standard output closed went nowhere,
+    and the command exited 0, as 'pmkit new' did before."""
+    done = subprocess.run([sys.executable, "-m", "pmkit", *argv], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, check=False, preexec_fn=lambda: os.close(1))
+    assert (done.returncode, done.stderr) == (2, said + "\n")
     assert os.listdir(here) == []
 
 

@@ -31,6 +31,16 @@ def complain(message: str) -> None:
     print(without_commands(visible(message) + "\n"), file=sys.stderr, end="")
 
 
+def stdout_closed(command: str, what: str) -> bool:
+    """Whether standard output was closed when pmkit started (``>&-``); if so, said as
+    ``command``'s error about ``what`` (the page, the draft): written there, it goes nowhere,
+    and the run must not pass as if it had been written."""
+    if "stdout" not in CLOSED:
+        return False
+    complain(f"{command}: cannot write {what} to standard output: it is closed")
+    return True
+
+
 def emit(text: str) -> None:
     """Write a report for people (whole lines) on stdout. Its lines quote authors' text and
     file names: if one could read as a workflow command (starts with "::", holds "##["), the

@@ -290,11 +290,10 @@ def run(args: argparse.Namespace) -> int:
                  f"{first.message})")
         return 2
     stream = is_stream(output)  # -o /dev/stdout: the draft itself is the output
-    from pmkit.console import CLOSED
+    from pmkit.console import stdout_closed
 
-    if stream and str(output) == "/dev/stdout" and "stdout" in CLOSED:
-        # (>&-) Written to nowhere, the draft was "created" and the run passed.
-        complain("pmkit new: cannot write the draft to standard output: it is closed")
+    # (>&-) Written to nowhere, the draft was "created" and the run passed.
+    if stream and str(output) == "/dev/stdout" and stdout_closed("pmkit new", "the draft"):
         return 2
     if not stream and os.path.exists(output):
         complain(f"pmkit new: {shown} already exists; not overwriting it. Choose another --title, "

@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from pmkit.config import load_config
+    from pmkit.console import stdout_closed
     from pmkit.formats.text import format_line
     from pmkit.fsutil import is_stream, make_folders_for, write_atomic
     from pmkit.loader import read_document
@@ -76,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
             complain(f"pmkit render: --output {args.output} is a postmortem; writing the page there "
                      "would replace it. Choose another file (pages end in .md or .html).")
             return 2
+        if args.output == "/dev/stdout" and stdout_closed("pmkit render", "the page"):
+            return 2
         try:
             make_folders_for(args.output)  # site/incidents/page.html in a fresh checkout
             write_atomic(args.output, page)
@@ -96,14 +99,19 @@ def run(args: argparse.Namespace) -> int:
         from pmkit.formats.github import without_commands
 
         page = without_commands(page)
-    return write_page(page)
+    return write_page(page, "pmkit render", "the page")
 
 
-def write_page(page: str) -> int:
-    """Print ``page``, a document for a file; the exit code. Where standard output is in another
-    encoding (PYTHONIOENCODING=ascii, a Latin-1 locale, a Windows code page) and not a
-    terminal, "pmkit render pm.yaml > page.md" gets a UTF-8 file, as with --output -, not text
-    escaped for a reader ("ver\xf6ffentlicht")."""
+def write_page(page: str, command: str, what: str) -> int:
+    """Print ``page``, a document for a file, for ``command`` (``what`` names it in an error);
+    the exit code. Where standard
+    output is in another encoding (PYTHONIOENCODING=ascii, a Latin-1 locale, a Windows code
+    page) and not a terminal, "pmkit render pm.yaml > page.md" gets a UTF-8 file, as with
+    --output -, not text escaped for a reader ("ver\xf6ffentlicht")."""
+    from pmkit.console import stdout_closed
+
+    if stdout_closed(command, what):
+        return 2
     if not _stdout_takes_utf8():
         from pmkit.fsutil import write_atomic
 

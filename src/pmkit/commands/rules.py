@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         # output, as 'pmkit render' writes one ("Störung" came out as "St\xf6rung" in ASCII).
         from pmkit.commands.render import write_page
 
-        return write_page(render_markdown())
+        return write_page(render_markdown(), "pmkit rules", "the rules page")
     from pmkit.formats.text import pad
 
     # (padded as shown, as every table of the command line is)

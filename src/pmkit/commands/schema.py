@@ -20,7 +20,9 @@ def render_schema() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pmkit.console import emit_data
+    from pmkit.console import emit_data, stdout_closed
 
+    if stdout_closed("pmkit schema", "the schema"):  # ("> schema.json" is what it is for)
+        return 2
     emit_data(render_schema())
     return 0
