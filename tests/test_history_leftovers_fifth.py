@@ -71,6 +71,10 @@ def test_a_pre_push_base_not_fetched_says_what_to_fetch(
     code, diags = pmkit_json("--select", "PM6", "postmortems", capsys=capsys)
     assert (code, [d["message"] for d in diags]) == (0, [
         SKIPPED + "names no commit in this repository; fetch it first (e.g. 'git fetch origin main')"])
+    # (the hint said "Run inside the git repository", where it was run)
+    assert [d["hint"] for d in diags] == [
+        "Fetch it, or name another base, as said; in CI, check out with the history (fetch-depth: 0). "
+        "The history rules then compare again."]
     assert main(["check", "--select", "PM6", "--base", "origin/main", "postmortems"]) == 2
     assert capsys.readouterr().err == ("pmkit: --base origin/main: names no commit in this repository; "
                                        "fetch it first (e.g. 'git fetch origin main')\n")

@@ -542,9 +542,13 @@ def _problem_hint(base: Baseline) -> str:
     or, in a repository git cannot read (not installed, dubious ownership, corrupt), that."""
     from pmkit.history import repair_hint
 
-    # A base that names no commit here ("the base 'x' (--base) ...") is fetched, or named again.
+    # A base that names no commit here ("the base 'x' (--base) ...") is fetched, or named again:
+    # the message says which; run elsewhere than in the repository, it was never there.
     problem = base.problem or ""
-    repair = None if problem.startswith("the base '") else repair_hint(problem)
+    if problem.startswith("the base '"):
+        return ("Fetch it, or name another base, as said; in CI, check out with the history "
+                "(fetch-depth: 0). The history rules then compare again.")
+    repair = repair_hint(problem)
     if repair is not None:
         return f"{repair} The history rules then compare again."
     return ("Run inside the git repository; in CI fetch the base (fetch-depth: 0) and pass "
