@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from pmkit.config import Config, ConfigError, load_config, parse_config
 from pmkit.diagnostics import Diagnostic
@@ -230,3 +233,39 @@ def lines_run(func: Callable[[], object], module: str) -> int:
     finally:
         sys.settrace(None)
     return count
+
+
+# --- few files on two cores: the text rules in a forked child ---------------------------------------
+
+SPLIT_NOW = "2026-06-01T00:00:00Z"
+
+
+def split_case(folder: Path) -> list[Path]:
+    """Files with findings of every family, and suppressions used and unused on both sides."""
+    folder.mkdir()
+    text = FLAWED_EXAMPLE.read_text()
+    lines = text.splitlines()
+    lines[14] += "  # pmkit: ignore[PM113]"  # used: a timeline finding (this process's share)
+    lines[1] += "  # pmkit: ignore[PM302]"  # unused: PM901
+    lines.insert(9, "# pmkit: ignore[PM301] quoted")  # used: a text rule's finding
+    (folder / "flawed.yaml").write_text("\n".join(lines) + "\n")
+    (folder / "plain.yaml").write_text(text)
+    (folder / "broken.yaml").write_text("pmkit: 1\nid: x\nsumary: [\n")
+    (folder / "empty.md").write_text("")
+    return sorted(folder.iterdir())
+
+
+def text_rules_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Record the process that applies the text rules (in a file: it may be another process)."""
+    log = tmp_path / "text-rules.log"
+    real = Checker._findings_of
+
+    def recorded(self: Checker, docs: list[object], rules: list[object]) -> object:
+        with log.open("a") as out:
+            out.write(f"{os.getpid()} {' '.join(sorted(r.code for r in rules))}\n")  # type: ignore[attr-defined]
+        return real(self, docs, rules)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Checker, "_findings_of", recorded)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.delenv("PMKIT_JOBS", raising=False)
+    return log

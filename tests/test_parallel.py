@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from helpers import FLAWED_EXAMPLE
+from helpers import FLAWED_EXAMPLE, SPLIT_NOW, split_case, text_rules_log
 from pmkit import forked
 from pmkit.config import ConfigError
 from pmkit.engine import Checker
@@ -138,50 +138,17 @@ def test_a_checker_checks_a_second_set_of_files_afresh(tmp_path: Path) -> None:
 
 # --- few files on two cores: the text rules in a forked child ---------------------------------------
 
-SPLIT_NOW = "2026-06-01T00:00:00Z"
-
-
-def _split_case(folder: Path) -> list[Path]:
-    """Files with findings of every family, and suppressions used and unused on both sides."""
-    folder.mkdir()
-    text = FLAWED_EXAMPLE.read_text()
-    lines = text.splitlines()
-    lines[14] += "  # pmkit: ignore[PM113]"  # used: a timeline finding (this process's share)
-    lines[1] += "  # pmkit: ignore[PM302]"  # unused: PM901
-    lines.insert(9, "# pmkit: ignore[PM301] quoted")  # used: a text rule's finding (the child's)
-    (folder / "flawed.yaml").write_text("\n".join(lines) + "\n")
-    (folder / "plain.yaml").write_text(text)
-    (folder / "broken.yaml").write_text("pmkit: 1\nid: x\nsumary: [\n")
-    (folder / "empty.md").write_text("")
-    return sorted(folder.iterdir())
-
-
-def _children(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Record the process that applies the text rules (in a file: it may be another process)."""
-    log = tmp_path / "text-rules.log"
-    real = Checker._findings_of
-
-    def recorded(self: Checker, docs: list[object], rules: list[object]) -> object:
-        with log.open("a") as out:
-            out.write(f"{os.getpid()} {' '.join(sorted(r.code for r in rules))}\n")  # type: ignore[attr-defined]
-        return real(self, docs, rules)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Checker, "_findings_of", recorded)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.delenv("PMKIT_JOBS", raising=False)
-    return log
-
-
 @pytest.mark.skipif(not forked.can_fork(), reason="needs fork")
 def test_few_files_split_the_rules_with_a_child_and_find_the_same(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    files = _split_case(tmp_path / "pm")
-    log = _children(tmp_path, monkeypatch)
+    files = split_case(tmp_path / "pm")
+    log = text_rules_log(tmp_path, monkeypatch)
     split = Checker(now=SPLIT_NOW).check_paths(files, split_rules=True)
     [line] = log.read_text().splitlines()
     pid, *text_codes = line.split()
     assert int(pid) != os.getpid()
-    assert {code[:3] for code in text_codes} == {"PM2", "PM3", "PM5", "PM7"}
+    # Outside any repository this process keeps blameless phrasing (its own share reads no git).
+    assert {code[:3] for code in text_codes} == {"PM2", "PM5", "PM7"}
     serial = Checker(now=SPLIT_NOW).check_paths(files, jobs=1)
     assert split.sorted() == serial.sorted()
     assert split.files == serial.files
@@ -202,9 +169,9 @@ def test_few_files_split_the_rules_with_a_child_and_find_the_same(tmp_path: Path
 @pytest.mark.parametrize("failure", ["child dies", "file fails in the child", "no fork"])
 def test_a_failed_child_leaves_its_share_to_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                        failure: str) -> None:
-    files = _split_case(tmp_path / "pm")
+    files = split_case(tmp_path / "pm")
     serial = Checker(now=SPLIT_NOW).check_paths(files, jobs=1)
-    _children(tmp_path, monkeypatch)
+    text_rules_log(tmp_path, monkeypatch)
     if failure == "child dies":
         monkeypatch.setattr(Checker, "_findings_of", lambda *_: os._exit(1))
     elif failure == "file fails in the child":
@@ -217,17 +184,18 @@ def test_a_failed_child_leaves_its_share_to_the_parent(tmp_path: Path, monkeypat
 @pytest.mark.skipif(not forked.can_fork(), reason="needs fork")
 def test_a_settings_error_in_a_text_rule_still_stops_the_split_run(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """A rule may find a settings problem only when it runs (a lexicon file, say): exit 2."""
+    """A rule may find a settings problem only when it runs (a list file, say): exit 2."""
     from pmkit.rules import registry
 
-    files = _split_case(tmp_path / "pm")
-    log = _children(tmp_path, monkeypatch)
+    files = split_case(tmp_path / "pm")
+    log = text_rules_log(tmp_path, monkeypatch)
 
     def unreadable(*_: object) -> None:
-        raise ConfigError("[tool.pmkit.prose] lexicon: cannot read 'terms.yaml'")
+        raise ConfigError("[tool.pmkit.clarity] allow: cannot read 'names.txt'")
 
-    monkeypatch.setattr(registry().by_code["PM301"], "check", unreadable)
-    with pytest.raises(ConfigError, match="cannot read 'terms\\.yaml'"):
+    # A clarity rule: the child's share wherever the files are (see test_cold_start_imports.py).
+    monkeypatch.setattr(registry().by_code["PM501"], "check", unreadable)
+    with pytest.raises(ConfigError, match="cannot read 'names\\.txt'"):
         Checker(now=SPLIT_NOW).check_paths(files, split_rules=True)
     assert log.read_text().split()[0] != str(os.getpid())  # the child met it first
 

@@ -54,6 +54,11 @@ INTERNAL_ERROR = "PM903"
 #: clarity, learning): in a run of few files on two or more cores, a forked child applies
 #: them while this process applies the rest (schema, timeline, disclosure clocks, git).
 TEXT_FAMILIES = frozenset({"PM2", "PM3", "PM5", "PM7"})
+#: The text family this process keeps when its own share reads no git (files outside any
+#: repository, or no git rule on): that share is then a few milliseconds of schema, timeline and
+#: clock rules, and the child's the longer one; with blameless phrasing moved here, each process
+#: has about half of the rules' time (see docs/performance.md, "Few files: the rules on two cores").
+KEPT_WITHOUT_GIT = frozenset({"PM3"})
 
 
 def parse_now(text: str, given_as: str = "--now/PMKIT_NOW") -> datetime:
@@ -328,6 +333,10 @@ class Checker:
         text rules run here after all."""
         text = [rule for rule in self.rules if rule.code[:3] in TEXT_FAMILIES and not rule.git]
         own = [rule for rule in self.rules if rule not in text]
+        if not _reads_git(own, files):
+            kept = [rule for rule in text if rule.code[:3] in KEPT_WITHOUT_GIT]
+            text = [rule for rule in text if rule not in kept]
+            own = [rule for rule in self.rules if rule not in text]
         if not text or not own:
             return self.check_files(files)
         from pmkit import forked
@@ -600,6 +609,22 @@ def _said_once(found: list[Diagnostic], files: list[str]) -> list[Diagnostic]:
 
 #: Run-wide values a worker process starts with (the parent's git data, when forked).
 _INHERITED: dict[str, Any] = {}
+
+
+def _reads_git(rules: Sequence[Rule], files: Sequence[str]) -> bool:
+    """Whether applying ``rules`` to ``files`` waits for git: a rule that reads it is on and a
+    file is in a repository (or GIT_DIR names one). Found as :func:`pmkit.history.open_repository`
+    finds it, without gitpython; when in doubt, yes."""
+    if not any(rule.git for rule in rules):
+        return False
+    if "GIT_DIR" in os.environ:
+        return True
+    from pmkit.history import repository_key
+
+    try:
+        return any(repository_key(name) for name in files)
+    except (OSError, ValueError, RuntimeError):
+        return True
 
 
 def _main_can_be_imported() -> bool:
