@@ -244,11 +244,10 @@ def test_a_utf16_file_without_a_byte_order_mark_that_git_refuses_says_so(
          "order mark); pmkit reads UTF-8"),
         ("postmortems/marked.yaml", "PM004", 1, 1, "file is UTF-16 encoded; pmkit reads UTF-8")]
     assert [d["hint"] for d in diags[:2]] == [REFUSED_HINT, REFUSED_HINT]
-    # git's attributes of the run's files are asked for at once, not once for each such file
-    # (the loader's hint asks of each file it cannot read on its own, as before).
+    # git's attribute is asked once for each file that does not read, by the loader that says
+    # so, and by nothing else (a second, batched question asked it again).
     git_commands(repo, tmp_path, "--select", "PM0", "postmortems/a.yaml", "postmortems/b.yaml")
     logged = (tmp_path / "bin" / "git.log").read_text(encoding="utf-8").splitlines()
     assert [line for line in logged if "check-attr" in line] == [
         "check-attr -z working-tree-encoding -- a.yaml",
-        "-c core.quotepath=off check-attr -z working-tree-encoding -- postmortems/a.yaml postmortems/b.yaml",
         "check-attr -z working-tree-encoding -- b.yaml"]

@@ -230,40 +230,10 @@ class Checker:
         for name in files:
             try:
                 doc = read_document(name, max_bytes=self.config.max_file_size)
-                if doc.diagnostics and doc.diagnostics[0].code == "PM004":
-                    doc = self._git_refuses(doc)
             except Exception as exc:
                 found.append(internal_error(name, f"reading the file failed: {exc!r}"))
                 continue
             yield doc
-
-    def _git_refuses(self, doc: Document) -> Document:
-        """``doc``, a UTF-16 or UTF-32 file without a byte order mark, as what keeps it from being
-        committed when git's ``working-tree-encoding`` attribute names such an encoding for it: git
-        takes the byte order from the mark and refuses the file ('git add': "BOM is required"),
-        which "pmkit reads UTF-8" did not say. Other documents as they are."""
-        from pmkit.history import bom_required
-        from pmkit.loader import WIDE_BOMS, regular_file_bytes, wide_codec
-
-        head = regular_file_bytes(doc.path, 8192)
-        wide = wide_codec(head) if head is not None else None
-        if head is None or wide is None or any(head.startswith(bom) for bom, _name in WIDE_BOMS):
-            return doc
-        encoding = bom_required(self.run, doc.path)
-        if encoding is None:
-            return doc
-        name, codec = wide
-        order = "little" if codec.endswith("-le") else "big"
-        message = (f"file is {name} encoded ({order}-endian, without a byte order mark), which git "
-                   f"refuses to store: .gitattributes sets 'working-tree-encoding={encoding}' for it, with "
-                   "which git reads the byte order from a byte order mark ('git add' fails: BOM is "
-                   "required); pmkit reads UTF-8")
-        hint = ("Remove the working-tree-encoding attribute for postmortems and save the file as UTF-8 (git "
-                f"stores it as UTF-8 either way); to keep the attribute, save the file as {name} with a byte "
-                "order mark, or name the byte order in the attribute ('working-tree-encoding="
-                f"{name}{order[0].upper()}E').")
-        diag = replace(doc.diagnostics[0], message=message, hint=hint)
-        return replace(doc, diagnostics=[diag, *doc.diagnostics[1:]])
 
     def _check_parallel(self, files: list[str], workers: int, *, spawn: bool = True,
                         todo: list[str] | None = None) -> list[Diagnostic]:

@@ -1923,50 +1923,6 @@ def _groups(run: RunState) -> tuple[dict[str, list[str]], dict[str, str]]:
     return result
 
 
-#: The ``working-tree-encoding`` values with which git takes the byte order from a byte order
-#: mark, and refuses a file without one ("BOM is required"): not ``UTF-16LE``, which names it.
-_BOM_REQUIRED = frozenset({"UTF16", "UTF32", "UCS2", "UCS4"})
-
-
-def bom_required(run: RunState, path: str) -> str | None:
-    """The ``working-tree-encoding`` that git's attributes give ``path`` when git needs a byte
-    order mark in the file to convert it (``UTF-16``), else None (none, another value, not in a
-    repository, git not answering). Asked of git for every file of the run in the repository at
-    once, with one ``git check-attr`` (no gitpython: a run of the loading rules alone opens no
-    repository), the first time a file needs it."""
-    key, paths = _group(run, path)
-    if not key:
-        return None
-    encodings: dict[str, str] = run.get(f"git-checkout-encodings:{key}",
-                                        lambda: _checkout_encodings(Path(key), paths))
-    if (absolute := os.path.abspath(path)) not in encodings:  # a file the run did not list
-        encodings.update(_checkout_encodings(Path(key), [path]))
-    encoding = encodings.get(absolute, "")
-    return encoding if re.sub("[-_]", "", encoding.upper()) in _BOM_REQUIRED else None
-
-
-def _checkout_encodings(root: Path, paths: Sequence[str]) -> dict[str, str]:
-    """Each of ``paths`` (absolute) → the ``working-tree-encoding`` git's attributes give it
-    ("" for none), by ``git check-attr`` in the repository at ``root``, 500 names at a time."""
-    names: dict[str, str] = {}
-    for path in paths:
-        absolute = os.path.abspath(path)
-        try:
-            names[Path(os.path.relpath(absolute, root)).as_posix()] = absolute
-        except ValueError:  # another drive (Windows): outside the repository
-            continue
-    found = dict.fromkeys(names.values(), "")
-    asked = list(names)
-    for start in range(0, len(asked), 500):  # well within any command line's limit
-        out = git_output(["-c", "core.quotepath=off", "check-attr", "-z", "working-tree-encoding", "--",
-                          *asked[start:start + 500]], root)
-        fields = (out or b"").decode("utf-8", "surrogateescape").split("\0")
-        for i in range(0, len(fields) - 2, 3):
-            if fields[i] in names and fields[i + 2] not in _NO_VALUE:
-                found[names[fields[i]]] = fields[i + 2]
-    return found
-
-
 def files_in(run: RunState, key: str) -> list[str]:
     """The run's files in the repository whose :func:`repository_key` is ``key``."""
     return list(_groups(run)[0].get(key, []))

@@ -491,12 +491,38 @@ def not_utf8(exc: UnicodeDecodeError) -> str:
             + (f", which is {legacy} in Windows-1252)" if legacy else ")"))
 
 
-def _wide_file_hint(path: str) -> str:
-    """How to make a UTF-16 or UTF-32 file readable. Where git's ``working-tree-encoding``
-    attribute names the file, git stores it as UTF-8 and writes it out in that encoding on every
-    checkout: saving it as UTF-8 alone would not last (and git would fail to convert it when
-    it is added), so the attribute is named too. Asked of git only here, for a file that failed."""
+#: ``working-tree-encoding`` values (without "-" and "_") that leave the byte order to a byte
+#: order mark in the file: git refuses to convert a file without one ("BOM is required").
+_BOM_REQUIRED = frozenset({"UTF16", "UTF32", "UCS2", "UCS4"})
+
+
+def _wide_file(path: str, name: str, codec: str) -> Document:
+    """The PM004 of a UTF-16 or UTF-32 file (``name``, read with ``codec``: "-le"/"-be" when no
+    byte order mark tells the order). Where git's ``working-tree-encoding`` attribute names such
+    an encoding for the file (asked of git only here, for a file that failed), git cannot even
+    store a file without the mark, and that is what the message says."""
+    order = {"-le": "little", "-be": "big"}.get(codec[-3:])
     encoding = _checkout_encoding(path) if path != "<string>" else None
+    if order and encoding and re.sub("[-_]", "", encoding.upper()) in _BOM_REQUIRED:
+        return _failed(
+            path, "PM004", "unreadable-file",
+            f"file is {name} encoded ({order}-endian, without a byte order mark), which git refuses to "
+            f"store: .gitattributes sets 'working-tree-encoding={encoding}' for it, with which git reads "
+            "the byte order from a byte order mark ('git add' fails: BOM is required); pmkit reads UTF-8",
+            hint="Remove the working-tree-encoding attribute for postmortems and save the file as UTF-8 "
+                 f"(git stores it as UTF-8 either way); to keep the attribute, save the file as {name} with "
+                 "a byte order mark, or name the byte order in the attribute ('working-tree-encoding="
+                 f"{name}{order[0].upper()}E').")
+    said = f" ({order}-endian, without a byte order mark)" if order else ""
+    return _failed(path, "PM004", "unreadable-file", f"file is {name} encoded{said}; pmkit reads UTF-8",
+                   hint=_wide_file_hint(encoding))
+
+
+def _wide_file_hint(encoding: str | None) -> str:
+    """How to make a UTF-16 or UTF-32 file readable. Where git's ``working-tree-encoding``
+    attribute (``encoding``) names the file, git stores it as UTF-8 and writes it out in that
+    encoding on every checkout: saving it as UTF-8 alone would not last (and git would fail to
+    convert it when it is added), so the attribute is named too."""
     if encoding is None:
         return "Save the file as UTF-8."
     return (f"Git writes this file as {encoding} on checkout ('working-tree-encoding={encoding}' in "
@@ -519,11 +545,7 @@ def _checkout_encoding(path: str) -> str | None:
 def parse_bytes(raw: bytes, path: str = "<string>", *, markdown: bool = False) -> Document:
     wide = wide_codec(raw)
     if wide:  # before the NUL test: its characters have NUL bytes
-        name, codec = wide
-        order = {"-le": " (little-endian, without a byte order mark)",
-                 "-be": " (big-endian, without a byte order mark)"}.get(codec[-3:], "")
-        return _failed(path, "PM004", "unreadable-file", f"file is {name} encoded{order}; pmkit reads UTF-8",
-                       hint=_wide_file_hint(path))
+        return _wide_file(path, *wide)
     body = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark is no character
     nul = body.find(b"\x00", 0, 8192 - (len(raw) - len(body)))
     if nul >= 0:
