@@ -10,41 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import codes, covered, run, where
+from helpers import KATHMANDU, codes, covered, run, where
 from pmkit.cli import main
 from pmkit.durations import DURATIONS
 
 #: A SEV2 postmortem in Kathmandu's +05:45, with one decision record (DECISION fills its body).
-POSTMORTEM = """\
-pmkit: 1
-id: 2026-03-02-cache
-title: Cache outage in checkout
-status: draft
-lang: en
-severity: SEV2
-owner: sre-oncall
-timeline:
-  - at: 2026-03-02T10:00+05:45
-    milestone: impact_started
-    actor: deploy pipeline
-    event: Config push reached the cache fleet.
-  - at: 2026-03-02T10:05+05:45
-    milestone: detected
-    actor: monitoring
-    event: Error-rate alert fired for checkout.
-  - at: 2026-03-02T10:40+05:45
-    milestone: resolved
-    actor: Jane (on-call)
-    event: Cache fleet served normally again after the config was reverted.
-    decision: D1
-decisions:
-  - id: D1
-    at: 2026-03-02T10:30+05:45
-    decision: Revert the config push.
-    rationale: The previous config ran for months without cache errors.
-    tradeoff: Lost the new eviction setting for a week.
-    decided_by: Jane
-DECISION"""
+POSTMORTEM = KATHMANDU.replace("RESOLVED", "resolved").replace("DECIDED", "2026-03-02T10:30+05:45").replace(
+    "MORE", "DECISION")
 
 
 def _decided(body: str) -> str:

@@ -12,40 +12,11 @@ from typing import Any
 
 import pytest
 
-from helpers import THREE_MILESTONES, covered, run, where
+from helpers import KATHMANDU, THREE_MILESTONES, covered, run, where
 from pmkit.cli import main
 
 #: A SEV2 postmortem in Kathmandu's +05:45 (RESOLVED is its third milestone, DECISION a record).
-POSTMORTEM = """\
-pmkit: 1
-id: 2026-03-02-cache
-title: Cache outage in checkout
-status: draft
-lang: en
-severity: SEV2
-owner: sre-oncall
-timeline:
-  - at: 2026-03-02T10:00+05:45
-    milestone: impact_started
-    actor: deploy pipeline
-    event: Config push reached the cache fleet.
-  - at: 2026-03-02T10:05+05:45
-    milestone: detected
-    actor: monitoring
-    event: Error-rate alert fired for checkout.
-  - at: 2026-03-02T10:40+05:45
-    milestone: RESOLVED
-    actor: Jane (on-call)
-    event: Cache fleet served normally again after the config was reverted.
-    decision: D1
-decisions:
-  - id: D1
-    at: DECIDED
-    decision: Revert the config push.
-    rationale: The previous config ran for months without cache errors.
-    tradeoff: Lost the new eviction setting for a week.
-    decided_by: Jane
-OPTIONS"""
+POSTMORTEM = KATHMANDU.replace("MORE", "OPTIONS")
 
 
 def _pm(*, resolved: str = "resolved", decided: str = "2026-03-02T10:30+05:45",
