@@ -178,8 +178,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
     finally:
         sys.stderr = errors.stream
-        if (early := sys.modules.get("pmkit.headstart")) is not None:
-            early.stop_all()  # a git command started early that the run did not need (called in a loop)
+        if (started := sys.modules.get("pmkit.headstart")) is not None:
+            started.stop_all()  # a git command started early that the run did not need (called in a loop)
+        if (child := sys.modules.get("pmkit.early")) is not None:
+            child.stop()  # the model's share, started early for a run that did not need it
 
 
 def _main(argv: Sequence[str] | None) -> int:

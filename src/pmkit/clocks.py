@@ -165,7 +165,7 @@ def parse_calendar(table: dict[str, Any], where: str) -> Calendar:
 
     from pmkit.calendar import country_holidays
     from pmkit.config import ConfigError
-    from pmkit.model import MAX_YEAR, MIN_YEAR, resolve_zone
+    from pmkit.vocabulary import MAX_YEAR, MIN_YEAR, resolve_zone
 
     check_keys(table, _CALENDAR_KEYS, where)
     try:
@@ -266,7 +266,7 @@ def _strings(value: Any, where: str) -> list[str]:
 
 def work_calendar(spec: Calendar, zone: tzinfo) -> WorkCalendar:
     """A :class:`WorkCalendar` for a validated spec, in ``zone`` unless the spec names one."""
-    from pmkit.model import resolve_zone
+    from pmkit.vocabulary import resolve_zone
 
     if spec.timezone:
         zone = resolve_zone(spec.timezone) or zone
@@ -590,7 +590,7 @@ def evaluate(
 ) -> list[Clock]:
     """Every clock of ``pm``, in policy and stage order. ``now`` (the reference time) decides
     which reports had been sent by then when a clock counts from the latest of several."""
-    from pmkit.model import resolve_zone
+    from pmkit.vocabulary import resolve_zone
 
     doc_zone = pm.zone
     team_zone = doc_zone if pm.timezone else (

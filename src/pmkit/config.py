@@ -298,7 +298,7 @@ def team_timezone(config: Config) -> str | None:
 def team_zone(config: Config, pm: Any = None) -> tzinfo:
     """The zone of :func:`team_timezone` as a tzinfo (UTC when the settings name none, or a
     name that is no zone); for a postmortem ``pm`` that declares ``timezone:``, that one."""
-    from pmkit.model import resolve_zone
+    from pmkit.vocabulary import resolve_zone
 
     if pm is not None and pm.timezone:
         return pm.zone  # type: ignore[no-any-return]
@@ -917,7 +917,7 @@ def parse_config(
                                   f"{MAX_FILE_SIZE:,} (1 GiB), got {shown(value)}")
             config.max_file_size = value
         elif key == "timezone":
-            from pmkit.model import resolve_zone
+            from pmkit.vocabulary import resolve_zone
 
             if not isinstance(value, str):  # "timezone '5' is not an IANA time zone" hid the type
                 raise ConfigError(f"{origin}: timezone must be an IANA time zone name such as "

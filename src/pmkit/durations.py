@@ -36,9 +36,12 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pmkit.model import BareDate, Milestone, Postmortem
+from pmkit.vocabulary import BareDate, Milestone
+
+if TYPE_CHECKING:
+    from pmkit.model import Postmortem
 
 #: The durations of :class:`Metrics`, in the order reports show them, with short labels.
 DURATIONS: tuple[tuple[str, str], ...] = (
@@ -217,6 +220,8 @@ def _since(start: datetime | None, end: datetime | None) -> timedelta | None:
 
 def metrics(postmortem: Postmortem) -> Metrics:
     """The incident metrics of ``postmortem`` (definitions in the module docstring)."""
+    from pmkit.model import Postmortem  # (imported here: the rules import this module without pydantic)
+
     if not isinstance(postmortem, Postmortem):
         from pmkit.api import not_a_postmortem
 

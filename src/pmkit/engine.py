@@ -5,14 +5,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
-
-from pydantic import TypeAdapter, ValidationError
 
 from pmkit.config import (
     NO_FOLDER_ADVICE,
@@ -35,14 +35,17 @@ from pmkit.loader import (
     split_front_matter,
     text_too_large,
 )
-from pmkit.model import MAX_YEAR, MIN_YEAR, Postmortem, Timestamp
 from pmkit.rules import Context, Rule, RunState, registry, selects
-from pmkit.schema import validate_document
 from pmkit.suppress import apply_suppressions
+from pmkit.vocabulary import MAX_YEAR, MIN_YEAR
 from pmkit.workers import may_spawn, splits_rules, worker_count
 
 if TYPE_CHECKING:  # (pmkit.api is for scripts: a check need not import it)
+    from pydantic import TypeAdapter
+
     from pmkit.api import Moment
+    from pmkit.early import Early, Share
+    from pmkit.model import Postmortem
 
 #: What :func:`check` and :meth:`Checker.check_paths` take: one name, or any iterable of names
 #: (a list, a set, a generator such as ``Path("pm").glob("*.yaml")``, which ``Sequence``
@@ -69,11 +72,15 @@ def parse_now(text: str, given_as: str = "--now/PMKIT_NOW") -> datetime:
     Read by the same parser as the document's timestamps: Python's own reader also takes week
     dates (2025-W10-3) and the basic format (20250101), which a postmortem may not use, and
     a reference time that the files it checks could not contain is a surprise."""
+    if (plain := _plain_moment(text)) is not None:
+        return _within_years(plain, f"{given_as}: '{text}'")
     if any("\ud800" <= char <= "\udfff" for char in text):
         # Bytes that are not UTF-8 (an argument or PMKIT_NOW typed in another encoding) arrive
         # as lone surrogates: no timestamp, and pydantic could not even quote them in its
         # error (a UnicodeEncodeError, reported as pmkit's internal error).
         raise ConfigError(f"{given_as}: '{text}' is not an ISO 8601 timestamp")
+    from pydantic import ValidationError
+
     try:
         moment = _now_reader().validate_python(text, context={"tzinfo": timezone.utc})
     except ValidationError as exc:
@@ -89,8 +96,34 @@ def parse_now(text: str, given_as: str = "--now/PMKIT_NOW") -> datetime:
     return _within_years(datetime.combine(moment.date(), moment.timetz()), f"{given_as}: '{text}'")
 
 
+#: The forms of --now that need no parser: a date, or a UTC time to the minute or second, as
+#: the hooks and scripts pass them (``2026-01-01``, ``2026-01-01T09:30:00Z``).
+_PLAIN_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+                           r"(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?Z)?")
+
+
+def _plain_moment(text: str) -> datetime | None:
+    """``text`` read without pydantic, when it is one of the plain forms (:data:`_PLAIN_MOMENT`)
+    of a valid day in the years pmkit checks: the same moment the document's parser gives (a
+    date is its midnight in UTC), for a command whose own process never imports pydantic (see
+    :mod:`pmkit.early`). None for anything else, which that parser reads and explains."""
+    if not _PLAIN_MOMENT.fullmatch(text):
+        return None
+    try:
+        moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    except ValueError:  # (30 February: the parser says what is wrong)
+        return None
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 @functools.cache
 def _now_reader() -> TypeAdapter[datetime]:
+    from pydantic import TypeAdapter
+
+    from pmkit.model import Timestamp
+
     return TypeAdapter(Timestamp)
 
 
@@ -192,7 +225,15 @@ class Checker:
         report = Report(files=files, fail_on=self.config.fail_on)
         todo = self._worth_reading(files)
         workers = worker_count(len(todo), jobs)
-        if workers > 1:
+        early = _early_child()
+        if early is not None and not (split_rules and workers <= 1 and splits_rules(todo, jobs)
+                                      and not _reads_git(self.rules, todo)):
+            # (with git to read, the split below reads it here while the child applies the text rules)
+            early.close()
+            early = None
+        if early is not None:
+            report.extend(self._check_early(todo, early))
+        elif workers > 1:
             report.extend(self._check_parallel(files, workers, spawn=may_spawn(jobs), todo=todo))
         elif split_rules and splits_rules(todo, jobs):
             report.extend(self._check_split(todo))
@@ -327,7 +368,7 @@ class Checker:
             if share is None and doc.ok:  # the child could not: apply the text rules here
                 self.run.document.clear()
                 share = list(self.apply_rules(doc, model, text))
-            return self._conclude(doc, model, here + list(share or ()))
+            return self._conclude(doc, model is not None, here + list(share or ()))
 
         try:
             for index, doc in enumerate(docs):
@@ -338,6 +379,44 @@ class Checker:
         for index, model, own_found in examined:
             found.extend(_guarded(docs[index].path, conclude, index, model, own_found))
         return _said_once(found, files)
+
+    def _check_early(self, files: list[str], early: Early) -> list[Diagnostic]:
+        """Few files, two cores, a child started with the command (:mod:`pmkit.early`): the
+        child, which has imported pydantic and the model meanwhile, validates the documents
+        and applies every rule that needs the model; this process applies the text rules that
+        read the document as written. Suppressions and settings are applied to both shares
+        here. The result is the same as ``check_files``; what the child could not do is done
+        here after all."""
+        text = [rule for rule in self.rules
+                if rule.code[:3] in TEXT_FAMILIES and not rule.needs_model and not rule.git]
+        rest = [rule for rule in self.rules if rule not in text]
+        found: list[Diagnostic] = []
+        docs = list(self._read(files, found))  # read once: both processes see the same bytes
+        sent = early.send(self.config, self.now, self.run.paths, docs, [rule.code for rule in rest])
+        try:
+            texts = [_guarded(doc.path, self._text_share, doc, text) for doc in docs]
+            shares = early.result() if sent else None
+        finally:
+            early.close()
+
+        def conclude(index: int) -> list[Diagnostic]:
+            doc = docs[index]
+            share = shares[index] if shares is not None and index < len(shares) else None
+            if share is None:  # the child could not: its share here
+                self.run.document.clear()
+                model, here = self._examine(doc, rest)
+                share = (model is not None, here)
+            made_model, here = share
+            return self._conclude(doc, made_model, here + texts[index])
+
+        for index, doc in enumerate(docs):
+            found.extend(_guarded(doc.path, conclude, index))
+        return _said_once(found, files)
+
+    def _text_share(self, doc: Document, rules: list[Rule]) -> list[Diagnostic]:
+        """What ``rules``, which need no model, find in ``doc`` (nothing in one that did not parse)."""
+        self.run.document.clear()
+        return list(self.apply_rules(doc, None, rules)) if doc.ok else []
 
     def _findings_of(self, docs: list[Document], rules: list[Rule]) -> list[list[Diagnostic] | None]:
         """What ``rules`` find in each document, before suppressions (the child's share of a
@@ -399,7 +478,11 @@ class Checker:
             how = "check_text(text, path) checks a text" if isinstance(doc, str) else \
                 "pmkit.loader.read_document(path) and parse_text(text, path) make one"
             raise TypeError(f"doc must be a pmkit.Document, not {type(doc).__name__} ({how})")
-        return _guarded(doc.path, lambda: self._conclude(doc, *self._examine(doc, self.rules)))
+        def examined() -> list[Diagnostic]:
+            model, found = self._examine(doc, self.rules)
+            return self._conclude(doc, model is not None, found)
+
+        return _guarded(doc.path, examined)
 
     def _examine(self, doc: Document, rules: Sequence[Rule]) -> tuple[Postmortem | None, list[Diagnostic]]:
         """Validate the document and apply ``rules``: the findings before suppressions."""
@@ -410,14 +493,14 @@ class Checker:
             found.extend(self.apply_rules(doc, model, rules))
         return model, found
 
-    def _conclude(self, doc: Document, model: Postmortem | None, found: list[Diagnostic]) -> list[Diagnostic]:
+    def _conclude(self, doc: Document, made_model: bool, found: list[Diagnostic]) -> list[Diagnostic]:
         """Apply the run's selection, the file's suppressions and the severity settings."""
         found = [d for d in found if self._shown(doc, d)]
         if doc.aliases:
             found = _at_aliases(doc, found)
         # A suppression is "unused" only for rules that looked at the file: none when it could
         # not be parsed, and only those that need no model when the schema rejected it.
-        ran = {r.code for r in self.rules if doc.ok and (model is not None or not r.needs_model)}
+        ran = {r.code for r in self.rules if doc.ok and (made_model or not r.needs_model)}
         found = apply_suppressions(doc, found, active=ran)
         return self._finish(found)
 
@@ -436,6 +519,8 @@ class Checker:
     def validate(self, doc: Document) -> tuple[Postmortem | None, list[Diagnostic]]:
         if not doc.ok:
             return None, []
+        from pmkit.schema import validate_document
+
         return validate_document(doc, team_zone=team_timezone(self.config))
 
     def apply_rules(self, doc: Document, model: Postmortem | None,
@@ -575,6 +660,32 @@ def _said_once(found: list[Diagnostic], files: list[str]) -> list[Diagnostic]:
         elif key not in kept or order.get(diag.path, 0) < order.get(kept[key].path, 0):
             kept[key] = diag
     return rest + list(kept.values())
+
+
+def _early_child() -> Early | None:
+    """The child the command started for the model's share (:mod:`pmkit.early`), taken by the
+    one run that may use it; None outside the command, or when it started none."""
+    early = sys.modules.get("pmkit.early")
+    return early.take() if early is not None else None
+
+
+def model_shares(config: Config, now: datetime, files: list[str], docs: list[Document],
+                 codes: list[str]) -> list[Share]:
+    """The child's work in :meth:`Checker._check_early`: validate ``docs`` (of the run's
+    ``files``) and apply the rules ``codes``, as one process would; None for a document this
+    failed on, which the parent then checks itself (and reports, if it fails there too)."""
+    checker = Checker(config, now=now)
+    checker.run.paths = files
+    rules = [rule for rule in checker.rules if rule.code in codes]
+    shares: list[Share] = []
+    for doc in docs:
+        try:
+            model, found = checker._examine(doc, rules)
+        except Exception:
+            shares.append(None)
+            continue
+        shares.append((model is not None, found))
+    return shares
 
 
 #: Run-wide values a worker process starts with (the parent's git data, when forked).

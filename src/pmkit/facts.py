@@ -286,7 +286,7 @@ def _snippet(text: str, limit: int = 60) -> str:
 def _zone(data: dict[str, Any]) -> Any:
     name = data.get("timezone")
     if isinstance(name, str):
-        from pmkit.model import resolve_zone
+        from pmkit.vocabulary import resolve_zone
 
         return resolve_zone(name)
     return None

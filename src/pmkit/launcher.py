@@ -36,6 +36,14 @@ def run() -> int:
         from pmkit import patterncache
 
         patterncache.install()
+        # Before the fork below, so that both processes skip pydantic's plugin scan.
+        from pmkit.startup import skip_pydantic_plugins
+
+        skip_pydantic_plugins()
+        # Next, so that a check's model share is imported on a second core from here on.
+        from pmkit import early
+
+        early.start(sys.argv[1:])
         from pmkit import workers
 
         workers.COMMAND = True

@@ -11,7 +11,6 @@ own, precise error.
 
 from __future__ import annotations
 
-import enum
 import math
 import re
 import unicodedata
@@ -30,97 +29,26 @@ from pydantic import (
 from pydantic import Strict as StrictMode
 from pydantic_core import PydanticCustomError
 
+from pmkit.vocabulary import (
+    MAX_YEAR,
+    MIN_YEAR,
+    ActionStatus,
+    ActionType,
+    Audience,
+    BareDate,
+    IncidentSeverity,
+    Lang,
+    Milestone,
+    Priority,
+    Status,
+    resolve_zone,
+)
+
 FORMAT_VERSION = 1
-
-
-class Status(str, enum.Enum):
-    """Where the postmortem is in its life: written, reviewed, published."""
-
-    DRAFT = "draft"
-    IN_REVIEW = "in-review"
-    PUBLISHED = "published"
-
-
-class Lang(str, enum.Enum):
-    """The language the postmortem is written in (the language rules follow it)."""
-
-    EN = "en"
-    DE = "de"
-
-
-class IncidentSeverity(str, enum.Enum):
-    """How bad the incident was: SEV1 (worst) to SEV5."""
-
-    SEV1 = "SEV1"
-    SEV2 = "SEV2"
-    SEV3 = "SEV3"
-    SEV4 = "SEV4"
-    SEV5 = "SEV5"
-
-    @property
-    def rank(self) -> int:
-        """1 for SEV1 (worst) .. 5 for SEV5."""
-        return int(self.value[3:])
-
-
-class Milestone(str, enum.Enum):
-    """A timeline entry's place in the incident, from which the metrics are computed."""
-
-    IMPACT_STARTED = "impact_started"
-    DETECTED = "detected"
-    ACKNOWLEDGED = "acknowledged"
-    MITIGATED = "mitigated"
-    RESOLVED = "resolved"
-
-
-class ActionType(str, enum.Enum):
-    """What an action item does about a recurrence."""
-
-    PREVENT = "prevent"
-    MITIGATE = "mitigate"
-    DETECT = "detect"
-    REPAIR = "repair"
-    INVESTIGATE = "investigate"
-    PROCESS = "process"
-
-
-class Priority(str, enum.Enum):
-    """How urgent an action item is: P0 (most) to P4."""
-
-    P0 = "P0"
-    P1 = "P1"
-    P2 = "P2"
-    P3 = "P3"
-    P4 = "P4"
-
-
-class ActionStatus(str, enum.Enum):
-    """Where an action item stands."""
-
-    OPEN = "open"
-    IN_PROGRESS = "in-progress"
-    DONE = "done"
-    WONT_DO = "wont-do"
-
-
-class Audience(str, enum.Enum):
-    """Whom a notification went to."""
-
-    REGULATOR = "regulator"
-    CUSTOMERS = "customers"
-    DATA_SUBJECTS = "data-subjects"
-    PUBLIC = "public"
-    INVESTORS = "investors"
-    PARTNERS = "partners"
-    INTERNAL = "internal"
 
 
 # --- timestamps ------------------------------------------------------------------------------
 
-#: The years pmkit checks. Deadlines, durations and time zones are computed from these times;
-#: outside this range they would step past what Python's dates hold (year 1 to 9999), and no
-#: incident record needs such a year ("9999-12-31" is a placeholder, not a date).
-MIN_YEAR, MAX_YEAR = 1900, 2999
 _YEAR = r"(?:19|2[0-9])[0-9]{2}"
 
 #: What a timestamp may have around it: the blanks that every regex engine, and so every JSON
@@ -836,14 +764,6 @@ def _gap(local: datetime) -> str:
     return f"{amount} ({why})"
 
 
-class BareDate(datetime):
-    """A timestamp written as a bare date (``2025-06-16``): midnight of that day in the
-    document's zone (UTC without one). Day-counting clocks start from the date as written,
-    whatever their calendar's zone."""
-
-    __slots__ = ()
-
-
 def parse_date(value: Any) -> date:
     if isinstance(value, datetime):
         _in_range(value, value)
@@ -1169,26 +1089,6 @@ class Postmortem(Strict):
         return resolve_zone(self.timezone) if self.timezone else timezone.utc
 
 
-#: Files of a system's zone folder that are no IANA zone: "localtime" is the machine's own zone,
-#: so a postmortem naming it would say other times on another machine; the posix/ and right/
-#: copies and posixrules exist on some machines only.
-_MACHINE_ZONES = re.compile(r"localtime|posixrules|(?:posix|right)/.*", re.IGNORECASE)
-
-
-def resolve_zone(name: str) -> Any:
-    """The tzinfo for an IANA name, or None when unknown."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    if name.upper() in ("UTC", "Z"):
-        return timezone.utc
-    if _MACHINE_ZONES.fullmatch(name):
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
 def validation_context(data: Any) -> dict[str, Any]:
     """The context the model needs: the tzinfo of the document's declared ``timezone``."""
     zone = None
@@ -1245,7 +1145,7 @@ def json_schema() -> dict[str, Any]:
 
     # pydantic describes each model and enum by its __doc__, which ``python -OO`` dropped.
     restore([value for value in globals().values()
-             if isinstance(value, type) and value.__module__ == __name__])
+             if isinstance(value, type) and value.__module__ in (__name__, "pmkit.vocabulary")])
     schema = Postmortem.model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -1264,6 +1164,7 @@ __all__ = [
     "ActionType",
     "Approval",
     "Audience",
+    "BareDate",
     "ContributingFactor",
     "Correction",
     "Decision",

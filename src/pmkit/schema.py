@@ -497,9 +497,9 @@ def suggest_zone(name: str) -> str | None:
     spelt alike."""
     import zoneinfo
 
-    from pmkit.model import _MACHINE_ZONES
+    from pmkit.vocabulary import MACHINE_ZONES
 
-    zones = {_plain(z): z for z in zoneinfo.available_timezones() if not _MACHINE_ZONES.fullmatch(z)}
+    zones = {_plain(z): z for z in zoneinfo.available_timezones() if not MACHINE_ZONES.fullmatch(z)}
     written = _plain(name)
     if written in zones:
         return zones[written]

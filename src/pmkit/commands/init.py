@@ -622,7 +622,7 @@ def _git_top(folder: Path) -> Path | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pmkit.model import resolve_zone
+    from pmkit.vocabulary import resolve_zone
 
     root = Path(args.root).resolve()
     if not root.is_dir():

@@ -104,7 +104,7 @@ def render_draft(
     """The text of a new draft (the API behind ``pmkit new``). The incident happened on ``day``;
     its action item is due 30 days after that or after ``today``, whichever is later, so that a
     postmortem of an older incident is not born with an overdue action (PM714)."""
-    from pmkit.model import resolve_zone
+    from pmkit.vocabulary import resolve_zone
 
     zone = resolve_zone(timezone)
     if zone is None:
@@ -196,8 +196,9 @@ def run(args: argparse.Namespace) -> int:
     from pmkit.commands import settings
     from pmkit.fsutil import is_stream, make_folders_for, write_atomic
     from pmkit.loader import MARKDOWN_SUFFIXES, parse_text
-    from pmkit.model import resolve_zone, shows_nothing
+    from pmkit.model import shows_nothing
     from pmkit.schema import validate_document
+    from pmkit.vocabulary import resolve_zone
 
     config = settings(args, [])
     defaults = _defaults(config.section("templates"))
@@ -230,7 +231,7 @@ def run(args: argparse.Namespace) -> int:
     today = resolve_now(args.now).astimezone(resolve_zone(zone_name)).date()
     day = today
     if args.date:
-        from pmkit.model import MAX_YEAR, MIN_YEAR
+        from pmkit.vocabulary import MAX_YEAR, MIN_YEAR
 
         try:
             day = _incident_day(args.date)
@@ -348,7 +349,7 @@ def _incident_day(text: str) -> date:
         parts = _ISO_DAY.fullmatch(written)
         if parts is None:
             raise ValueError("is not a date such as 2026-11-25") from None
-    from pmkit.model import MAX_YEAR, MIN_YEAR
+    from pmkit.vocabulary import MAX_YEAR, MIN_YEAR
 
     year, month, day = (int(part) for part in parts.groups())
     if not MIN_YEAR <= year <= MAX_YEAR:  # (year 0000 is none at all)

@@ -17,14 +17,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pmkit.config import MAX_COUNT, Limits
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.durations import certainly_before, minute_end
 from pmkit.loader import FieldPath
-from pmkit.model import BareDate, Decision, IncidentSeverity, Milestone, Postmortem, TimelineEntry
 from pmkit.rules import Context, Option, Rule, bare_word, non_answer, register
+from pmkit.vocabulary import BareDate, IncidentSeverity, Milestone
+
+if TYPE_CHECKING:
+    from pmkit.model import Decision, Postmortem, TimelineEntry
 
 _MAJOR = (IncidentSeverity.SEV1, IncidentSeverity.SEV2)
 

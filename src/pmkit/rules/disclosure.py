@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pmkit.config import HOURS, Config, register_config_validator
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import FieldPath
-from pmkit.model import Audience
 from pmkit.rules import GIT_LOG, Context, Option, Rule, register
+from pmkit.vocabulary import Audience
 
 if TYPE_CHECKING:
     from pmkit.clocks import Clock, Settings

@@ -378,7 +378,7 @@ def _today(ctx: Context) -> str:
 
 def _today_date(ctx: Context) -> date:
     from pmkit.config import team_zone
-    from pmkit.model import resolve_zone
+    from pmkit.vocabulary import resolve_zone
 
     data = ctx.doc.data
     name = data.get("timezone") if isinstance(data, dict) else None

@@ -16,14 +16,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from pmkit.config import DAYS
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.model import ActionItem, ActionStatus, ActionType, IncidentSeverity, Postmortem, Priority
 from pmkit.rules import Context, Option, Rule, register
 from pmkit.rules.blameless import reading_links
 from pmkit.rules.loading import PLACEHOLDER
+from pmkit.vocabulary import ActionStatus, ActionType, IncidentSeverity, Priority
+
+if TYPE_CHECKING:
+    from pmkit.model import ActionItem, Postmortem
 
 _MAJOR = (IncidentSeverity.SEV1, IncidentSeverity.SEV2)
 _OPEN = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)

@@ -1,0 +1,128 @@
+"""The format's words: the values a postmortem's enumerated fields take, and the bare date.
+
+Kept apart from :mod:`pmkit.model` so that the rules that only compare a field with these
+values can be imported without pydantic: the command applies the text rules in a process that
+never imports it (see :mod:`pmkit.early`). :mod:`pmkit.model` uses and re-exports every name here.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+#: The years pmkit checks. Deadlines, durations and time zones are computed from these times;
+#: outside this range they would step past what Python's dates hold (year 1 to 9999), and no
+#: incident record needs such a year ("9999-12-31" is a placeholder, not a date).
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
+class Status(str, enum.Enum):
+    """Where the postmortem is in its life: written, reviewed, published."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in-review"
+    PUBLISHED = "published"
+
+
+class Lang(str, enum.Enum):
+    """The language the postmortem is written in (the language rules follow it)."""
+
+    EN = "en"
+    DE = "de"
+
+
+class IncidentSeverity(str, enum.Enum):
+    """How bad the incident was: SEV1 (worst) to SEV5."""
+
+    SEV1 = "SEV1"
+    SEV2 = "SEV2"
+    SEV3 = "SEV3"
+    SEV4 = "SEV4"
+    SEV5 = "SEV5"
+
+    @property
+    def rank(self) -> int:
+        """1 for SEV1 (worst) .. 5 for SEV5."""
+        return int(self.value[3:])
+
+
+class Milestone(str, enum.Enum):
+    """A timeline entry's place in the incident, from which the metrics are computed."""
+
+    IMPACT_STARTED = "impact_started"
+    DETECTED = "detected"
+    ACKNOWLEDGED = "acknowledged"
+    MITIGATED = "mitigated"
+    RESOLVED = "resolved"
+
+
+class ActionType(str, enum.Enum):
+    """What an action item does about a recurrence."""
+
+    PREVENT = "prevent"
+    MITIGATE = "mitigate"
+    DETECT = "detect"
+    REPAIR = "repair"
+    INVESTIGATE = "investigate"
+    PROCESS = "process"
+
+
+class Priority(str, enum.Enum):
+    """How urgent an action item is: P0 (most) to P4."""
+
+    P0 = "P0"
+    P1 = "P1"
+    P2 = "P2"
+    P3 = "P3"
+    P4 = "P4"
+
+
+class ActionStatus(str, enum.Enum):
+    """Where an action item stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    WONT_DO = "wont-do"
+
+
+class Audience(str, enum.Enum):
+    """Whom a notification went to."""
+
+    REGULATOR = "regulator"
+    CUSTOMERS = "customers"
+    DATA_SUBJECTS = "data-subjects"
+    PUBLIC = "public"
+    INVESTORS = "investors"
+    PARTNERS = "partners"
+    INTERNAL = "internal"
+
+
+class BareDate(datetime):
+    """A timestamp written as a bare date (``2025-06-16``): midnight of that day in the
+    document's zone (UTC without one). Day-counting clocks start from the date as written,
+    whatever their calendar's zone."""
+
+    __slots__ = ()
+
+
+#: Files of a system's zone folder that are no IANA zone: "localtime" is the machine's own zone,
+#: so a postmortem naming it would say other times on another machine; the posix/ and right/
+#: copies and posixrules exist on some machines only.
+MACHINE_ZONES = re.compile(r"localtime|posixrules|(?:posix|right)/.*", re.IGNORECASE)
+
+
+def resolve_zone(name: str) -> Any:
+    """The tzinfo for an IANA name, or None when unknown."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if name.upper() in ("UTC", "Z"):
+        return timezone.utc
+    if MACHINE_ZONES.fullmatch(name):
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
