@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -164,3 +165,25 @@ def closest(word: str, possibilities: Iterable[str], cutoff: float = 0.6) -> str
         if score >= cutoff and (best is None or (score, possibility) > best):
             best = (score, possibility)
     return None if best is None else best[1]
+
+
+#: Characters that show as nothing or as a plain space where a message quotes a value: format
+#: characters (zero-width space, BOM, bidirectional marks, soft hyphen), private use, line and
+#: paragraph separators, and spaces other than U+0020. (Control characters stay: every output
+#: format escapes them its own way.)
+UNSEEN_CATEGORIES = frozenset({"Cf", "Co", "Cs", "Zl", "Zp", "Zs"})
+
+
+def shown(text: str) -> str:
+    """``text`` to quote in a message, with the characters a reader cannot see written as
+    escapes: "'SEV1\\u200b' is not a valid severity (did you mean 'SEV1'?)" says why."""
+    if text.isascii():
+        return text
+    return "".join(escape_char(char) if char != " " and unicodedata.category(char) in UNSEEN_CATEGORIES
+                   else char for char in text)
+
+
+def escape_char(char: str) -> str:
+    """``char`` written as a Python escape (``\\u200b``)."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

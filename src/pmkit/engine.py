@@ -383,12 +383,11 @@ class Checker:
     def _check_early(self, files: list[str], early: Early) -> list[Diagnostic]:
         """Few files, two cores, a child started with the command (:mod:`pmkit.early`): the
         child, which has imported pydantic and the model meanwhile, validates the documents
-        and applies every rule that needs the model; this process applies the text rules that
-        read the document as written. Suppressions and settings are applied to both shares
-        here. The result is the same as ``check_files``; what the child could not do is done
-        here after all."""
-        text = [rule for rule in self.rules
-                if rule.code[:3] in TEXT_FAMILIES and not rule.needs_model and not rule.git]
+        and applies every rule that needs the model or git; this process applies the rules
+        that read the document as written (blameless phrasing, personal data, the loader's
+        checks). Suppressions and settings are applied to both shares here. The result is the
+        same as ``check_files``; what the child could not do is done here after all."""
+        text = [rule for rule in self.rules if not rule.needs_model and not rule.git]
         rest = [rule for rule in self.rules if rule not in text]
         found: list[Diagnostic] = []
         docs = list(self._read(files, found))  # read once: both processes see the same bytes

@@ -859,7 +859,7 @@ def separator_advice(char: str) -> str:
 def quoted_line(text: str, limit: int = 40) -> str:
     """A line to quote in a message: its characters that do not show written as escapes, also the
     control character U+0085 that a terminal may act on."""
-    from pmkit.schema import shown
+    from pmkit.diagnostics import shown
 
     return shown(text[:limit]).replace("\x85", "\\x85")
 

@@ -1472,9 +1472,9 @@ def _second_front_matter(doc: Document) -> None:
                                                  or rows[end][1].rstrip() == "..."):
             continue
         if known is None:
-            from pmkit.model import Postmortem
+            from pmkit.vocabulary import POSTMORTEM_FIELDS
 
-            known = frozenset(Postmortem.model_fields)
+            known = frozenset(POSTMORTEM_FIELDS)
         fields = [key for key in dict.fromkeys(keys) if key in known]
         if fields:
             named = ", ".join(f"'{key}'" for key in fields[:4]) + (", ..." if len(fields) > 4 else "")

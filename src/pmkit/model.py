@@ -30,6 +30,8 @@ from pydantic import Strict as StrictMode
 from pydantic_core import PydanticCustomError
 
 from pmkit.vocabulary import (
+    ID_MAX_LENGTH,
+    ID_PATTERN,
     MAX_YEAR,
     MIN_YEAR,
     ActionStatus,
@@ -42,6 +44,7 @@ from pmkit.vocabulary import (
     Priority,
     Status,
     resolve_zone,
+    whole_number,
 )
 
 FORMAT_VERSION = 1
@@ -827,14 +830,6 @@ Text = Annotated[str, Field(min_length=1, json_schema_extra={
                  BeforeValidator(_blank_is_empty)]
 
 
-def whole_number(value: Any) -> Any:
-    """``12000.0`` (or YAML 1.2's ``1.2e4``) is the whole number 12000: JSON, and so the JSON
-    Schema's ``integer``, does not tell them apart. Text, booleans and fractions stay errors."""
-    if type(value) is float and value.is_integer():
-        return int(value)
-    return value
-
-
 Count = Annotated[int, Field(ge=0), BeforeValidator(whole_number)]
 
 
@@ -866,15 +861,6 @@ ZONE_NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*(?!\n)$"
 
 #: What an id is: ASCII letters, digits, '.', '_' and '-', starting with a letter or digit, at
 #: most ID_MAX_LENGTH characters. One definition for the schema and the hints that offer an id.
-ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
-ID_MAX_LENGTH = 120
-
-
-def is_id(text: str) -> bool:
-    """Whether ``text`` is an id the schema takes (to offer one in a hint)."""
-    return len(text) <= ID_MAX_LENGTH and re.fullmatch(ID_PATTERN, text) is not None
-
-
 #: The published pattern ends in (?!\n)$: Python validators read $ as "end, or before a final
 #: line break", and "x\n" is no id (pmkit's own regex engine reads $ as the end).
 Id = Annotated[str, Field(min_length=1, max_length=ID_MAX_LENGTH, pattern=f"^{ID_PATTERN}$",

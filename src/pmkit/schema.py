@@ -21,9 +21,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pmkit.diagnostics import Diagnostic, Severity, closest
+from pmkit.diagnostics import UNSEEN_CATEGORIES, Diagnostic, Severity, closest, escape_char, shown
 from pmkit.loader import Document, FieldPath, Span, format_path, lookalike, value_at
-from pmkit.model import ID_MAX_LENGTH, OFFSET_RANGE, Postmortem, is_id, validation_context
+from pmkit.model import OFFSET_RANGE, Postmortem, validation_context
+from pmkit.vocabulary import ID_MAX_LENGTH, is_id
 
 #: pydantic error type → (code, name). Everything not listed is a wrong type (PM012).
 _ERROR_CODES: dict[str, tuple[str, str]] = {
@@ -68,32 +69,18 @@ _TYPE_WORDS = {
 }
 
 
-#: Characters that show as nothing or as a plain space where a message quotes a value: format
-#: characters (zero-width space, BOM, bidirectional marks, soft hyphen), private use, line and
-#: paragraph separators, and spaces other than U+0020. (Control characters stay: every output
-#: format escapes them its own way.)
-_UNSEEN_CATEGORIES = frozenset({"Cf", "Co", "Cs", "Zl", "Zp", "Zs"})
-
-
-def shown(text: str) -> str:
-    """``text`` to quote in a message, with the characters a reader cannot see written as
-    escapes: "'SEV1\\u200b' is not a valid severity (did you mean 'SEV1'?)" says why."""
-    if text.isascii():
-        return text
-    return "".join(_escape(char) if char != " " and unicodedata.category(char) in _UNSEEN_CATEGORIES
-                   else char for char in text)
 
 
 def _unseen_in_key(key: str, allowed: list[str]) -> str:
     """The hint for a key that is an allowed one but for characters nobody sees (a byte order
     mark where two files were joined, a zero-width space from a paste), or ""."""
-    hidden = [char for char in key if char != " " and unicodedata.category(char) in _UNSEEN_CATEGORIES]
+    hidden = [char for char in key if char != " " and unicodedata.category(char) in UNSEEN_CATEGORIES]
     clean = "".join(char for char in key if char not in hidden).strip()
     if not hidden or clean not in allowed:
         return ""
     char = hidden[0]
     name = unicodedata.name(char, "").lower() or "an unnamed character"
-    what = f"{name} ({_escape(char)}" + (", a byte order mark" if char == "\ufeff" else "") + ")"
+    what = f"{name} ({escape_char(char)}" + (", a byte order mark" if char == "\ufeff" else "") + ")"
     return (f"The key holds a character that does not show, a {what}, left by a paste or where files "
             f"were joined: delete it, to write '{clean}'.")
 
@@ -113,11 +100,6 @@ def _key_with_unseen(doc: Document, path: FieldPath) -> tuple[int, str, str] | N
         if look := lookalike(key, str(path[-1])):
             return doc.span((*path[:-1], key), key=True).line, key, look
     return None
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def describe(value: Any) -> str:

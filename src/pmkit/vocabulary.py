@@ -12,6 +12,12 @@ import re
 from datetime import datetime, timezone
 from typing import Any
 
+#: The top-level fields of a postmortem, in the model's order (``Postmortem.model_fields``; a
+#: test holds the two together), for the loader, which reads files without the model.
+POSTMORTEM_FIELDS = ("pmkit", "id", "title", "status", "lang", "severity", "timezone", "owner", "authors",
+                     "approvals", "services", "tags", "summary", "impact", "timeline", "decisions",
+                     "contributing_factors", "action_items", "lessons", "disclosure", "corrections")
+
 #: The years pmkit checks. Deadlines, durations and time zones are computed from these times;
 #: outside this range they would step past what Python's dates hold (year 1 to 9999), and no
 #: incident record needs such a year ("9999-12-31" is a placeholder, not a date).
@@ -126,3 +132,20 @@ def resolve_zone(name: str) -> Any:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return None
+
+
+def whole_number(value: Any) -> Any:
+    """``12000.0`` (or YAML 1.2's ``1.2e4``) is the whole number 12000: JSON, and so the JSON
+    Schema's ``integer``, does not tell them apart. Text, booleans and fractions stay errors."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+ID_MAX_LENGTH = 120
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` is an id the schema takes (to offer one in a hint)."""
+    return len(text) <= ID_MAX_LENGTH and re.fullmatch(ID_PATTERN, text) is not None

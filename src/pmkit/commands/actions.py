@@ -206,7 +206,7 @@ def format_text(items: list[OpenItem], empty: str = "No open action items.", ski
 def _nothing(overdue: bool, owner: str | None, every: int, skipped: int, as_text: int = 0) -> str:
     """The line for an empty list: what was asked for, and what the filters left out, so that
     "none overdue" is not read as "no open items" and files not read are not "nothing open"."""
-    from pmkit.schema import shown
+    from pmkit.diagnostics import shown
 
     what = "overdue" if overdue else "open"
     # (shown: an owner of a zero-width space, pasted with a name, was quoted as '')

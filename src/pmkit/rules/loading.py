@@ -432,6 +432,13 @@ PLACEHOLDER = re.compile(r"(?<![\w/.-])(?:TODO|TBD|FIXME)(?![\w/-])")
 _SAID_ELSEWHERE = frozenset({"owner", "tracker"})
 
 
+def _is_time_field(path: FieldPath) -> bool:
+    """:func:`pmkit.schema.is_time_field`, imported (with pydantic) only for a placeholder found."""
+    from pmkit.schema import is_time_field
+
+    return is_time_field(path)
+
+
 @register
 class TemplatePlaceholder(Rule):
     """A value still holds a placeholder: the template's ``TODO``, or ``TBD`` or ``FIXME``.
@@ -472,7 +479,6 @@ class TemplatePlaceholder(Rule):
     needs_model = False
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from pmkit.schema import is_time_field
         from pmkit.textmap import blank_spans, body_span, locate
 
         data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
@@ -484,7 +490,7 @@ class TemplatePlaceholder(Rule):
             value = value_at(data, path)
             if not isinstance(value, str) or (path[:1] == ("action_items",) and path[-1] in _SAID_ELSEWHERE):
                 continue
-            if PLACEHOLDER.fullmatch(value.strip()) and is_time_field(path):
+            if PLACEHOLDER.fullmatch(value.strip()) and _is_time_field(path):
                 continue  # 'due: TBD' is no date: PM015 says so at the value, and what to write
             for match in _placeholders(value):
                 yield ctx.report(path, f"placeholder '{match.group()}' left in {format_path(path)} ({where})",
@@ -643,7 +649,7 @@ class ImplausibleCount(Rule):
     needs_model = False
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from pmkit.model import whole_number
+        from pmkit.vocabulary import whole_number
 
         data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
         impact = data.get("impact")
@@ -788,7 +794,7 @@ class DuplicatePostmortemId(Rule):
         return ids
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from pmkit.model import is_id
+        from pmkit.vocabulary import is_id
 
         data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
         own = data.get("id")
