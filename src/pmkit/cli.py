@@ -327,33 +327,11 @@ def _mistyped_command(word: str) -> str | None:
     return close[0] if close else None
 
 
-#: The fewest open files a run works with. Below, git's pipes and the files to read failed in
-#: turn, each said otherwise ("git is not available ... Install git", "a missing or corrupt
-#: object", a rule's internal error), and an older version git could not be asked for was
-#: taken as one that does not exist (PM412: published only in the uncommitted change).
-MIN_OPEN_FILES = 16
-#: What a soft limit below that is raised to, within the hard limit (as Go programs do).
-RAISED_OPEN_FILES = 1024
-
-
 def _too_few_open_files() -> str | None:
-    """None when the run may open enough files (a soft limit below :data:`MIN_OPEN_FILES` is
-    raised first, as far as the hard limit allows); else what to do about the limit."""
-    try:
-        import resource
-    except ImportError:  # (Windows: no such limit)
-        return None
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft == resource.RLIM_INFINITY or soft >= MIN_OPEN_FILES:
-        return None
-    wanted = RAISED_OPEN_FILES if hard == resource.RLIM_INFINITY else min(hard, RAISED_OPEN_FILES)
-    if wanted >= MIN_OPEN_FILES:
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
-            return None
-    return (f"pmkit: the limit of open files is {soft} ('ulimit -n'), too few for pmkit, which needs "
-            f"{MIN_OPEN_FILES} (git's pipes, the files it reads); raise it, e.g. with 'ulimit -n "
-            f"{RAISED_OPEN_FILES}', and run pmkit again")
+    """See :func:`pmkit.workers.open_files_problem`."""
+    from pmkit.workers import open_files_problem
+
+    return open_files_problem()
 
 
 def _cwd_gone() -> int:

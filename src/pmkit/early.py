@@ -141,6 +141,9 @@ def _write_all(fd: int, data: bytes) -> None:
 def _serve(job_out: int, job_in: int) -> list[Share] | None:
     """The child: import what the model's share needs, then wait for the run and check it."""
     os.close(job_in)  # (this child's copy: the pipe ends when the parent closes its own)
+    from pmkit.workers import open_files_problem
+
+    open_files_problem()  # a soft limit too low for git's pipes is raised here too, as the command does
     import pmkit.schema  # noqa: F401 (pydantic and the model: what this child is for)
     from pmkit.engine import model_shares
     from pmkit.rules import registry

@@ -228,7 +228,8 @@ class Checker:
         early = _early_child()
         if early is not None and not (split_rules and workers <= 1 and splits_rules(todo, jobs)
                                       and not _reads_git(self.rules, todo)):
-            # (with git to read, the split below reads it here while the child applies the text rules)
+            # (with git to read, the split below reads it here, with the log started early, while
+            # a child forked then applies the text rules)
             early.close()
             early = None
         if early is not None:
@@ -350,6 +351,7 @@ class Checker:
             own = [rule for rule in self.rules if rule not in text]
         if not text or not own:
             return self.check_files(files)
+        import pmkit.schema  # noqa: F401 (pydantic and the model, before the fork: both processes validate)
         from pmkit import forked
 
         found: list[Diagnostic] = []
@@ -383,10 +385,11 @@ class Checker:
     def _check_early(self, files: list[str], early: Early) -> list[Diagnostic]:
         """Few files, two cores, a child started with the command (:mod:`pmkit.early`): the
         child, which has imported pydantic and the model meanwhile, validates the documents
-        and applies every rule that needs the model or git; this process applies the rules
-        that read the document as written (blameless phrasing, personal data, the loader's
-        checks). Suppressions and settings are applied to both shares here. The result is the
-        same as ``check_files``; what the child could not do is done here after all."""
+        and applies every rule that needs the model; this process applies the rules that read
+        the document as written (blameless phrasing, personal data, the loader's checks). The
+        run reads no git (see ``check_paths``). Suppressions and settings are applied to both
+        shares here. The result is the same as ``check_files``; what the child could not do is
+        done here after all."""
         text = [rule for rule in self.rules if not rule.needs_model and not rule.git]
         rest = [rule for rule in self.rules if rule not in text]
         found: list[Diagnostic] = []
