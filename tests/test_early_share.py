@@ -263,6 +263,37 @@ def test_the_child_is_started_for_a_check_that_may_use_it(tmp_path: Path,
     assert early._wanted(["check", "pm.yaml"])
 
 
+def test_no_child_is_started_for_a_run_that_will_read_git(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside a repository the rules read git (the disclosure clocks its log, the history rules
+    the base versions) and the run splits its rules itself: a child started for the model would
+    only take a core from git. Unless --select names only families that read no git, as the
+    family hooks do."""
+    clear_git_env(monkeypatch)
+    monkeypatch.delenv("PMKIT_JOBS", raising=False)
+    GitRepo(tmp_path / "repo")
+    (tmp_path / "repo" / "pm").mkdir()
+    (tmp_path / "repo" / "pm" / "a.yaml").write_text("pmkit: 1\n")
+    (tmp_path / "out.yaml").write_text("pmkit: 1\n")
+    monkeypatch.chdir(tmp_path / "repo")
+    wanted = {
+        ("check",): False,
+        ("check", "pm/a.yaml"): False,
+        ("check", "--select", "PM0,PM3", "pm/a.yaml"): True,  # the family hooks
+        ("check", "--select=PM00,PM506", "pm/a.yaml"): True,
+        ("check", "--select", "PM0,PM4", "pm/a.yaml"): False,  # the disclosure clocks read the log
+        ("check", "--select", "PM601", "pm/a.yaml"): False,
+        ("check", "--select", "PM", "pm/a.yaml"): False,
+        ("check", "--select", "human-error", "pm/a.yaml"): False,  # (a name: not looked up here)
+        ("check", "../out.yaml"): True,  # the first file named is outside
+    }
+    assert {args: early._wanted(list(args)) for args in wanted} == wanted
+    monkeypatch.chdir(tmp_path)
+    assert not early._wanted(["check", "repo/pm"])
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "repo" / ".git"))
+    assert not early._wanted(["check", "out.yaml"])
+
+
 # --- 5. a run that does not use the child stops it ------------------------------------------------
 
 
@@ -278,11 +309,13 @@ def _many(root: Path) -> list[str]:
 
 
 def _in_git(root: Path) -> list[str]:
-    """Few files in a repository, every rule on: the git rules read its history."""
-    repo = GitRepo(root)
-    split_case(root / "pm")
+    """Few files in a repository, every rule on: the git rules read its history. (A file outside
+    it named first: the child is started, as the first file named is in no repository.)"""
+    repo = GitRepo(root / "repo")
+    split_case(root / "repo" / "pm")
     repo.commit("Add the postmortems", date="2026-02-01T09:00:00Z")
-    return ["check", "--format", "json", "--now", NOW, "pm"]
+    shutil.copyfile(root / "repo" / "pm" / "plain.yaml", root / "outside.yaml")
+    return ["check", "--format", "json", "--now", NOW, "outside.yaml", "repo/pm"]
 
 
 @needs_child
@@ -314,12 +347,13 @@ def test_a_run_that_does_not_use_the_child_stops_it(tmp_path: Path, monkeypatch:
     _no_child_left(started._child.pid)
 
 
-def test_the_command_stops_a_child_no_run_took(monkeypatch: pytest.MonkeyPatch,
+def test_the_command_stops_a_child_no_run_took(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     if not forked.can_fork():
         pytest.skip("needs fork")
     monkeypatch.delenv("PMKIT_JOBS", raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.chdir(tmp_path)  # (in no repository)
     early.start(["check"])
     [started] = early._STARTED
     code, out, _ = _main(capsys, "explain", "PM301")  # (a command that checks nothing)

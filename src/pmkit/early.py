@@ -124,7 +124,43 @@ def _wanted(arguments: list[str]) -> bool:
     if first != "check" and (first.startswith("-") or not os.path.exists(first)):
         return False  # another command, or --help/--version
     # (argparse takes any prefix of an option: --jobs, --job, --j)
-    return not any(arg.startswith("--j") or arg in ("-h", "--help") for arg in arguments)
+    if any(arg.startswith("--j") or arg in ("-h", "--help") for arg in arguments):
+        return False
+    return not (_in_repository(arguments) and _git_rules_may_run(arguments))
+
+
+def _in_repository(arguments: list[str]) -> bool:
+    """Whether the files named (or the working folder) are inside a git repository, as far as a
+    look for ``.git`` upwards tells: a run there reads git, and splits its rules otherwise (see
+    :meth:`pmkit.engine.Checker.check_paths`), so a child started for it would take a core from
+    git and the run's own start for nothing."""
+    if os.environ.get("GIT_DIR"):
+        return True
+    named = next((arg for arg in arguments[1:] if not arg.startswith("-") and os.path.exists(arg)), ".")
+    folder = os.path.abspath(named if os.path.isdir(named) else os.path.dirname(named) or ".")
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
+
+
+def _git_rules_may_run(arguments: list[str]) -> bool:
+    """False when ``--select`` names only rule families that read no git (the disclosure clocks,
+    PM4xx, read its log; the history rules, PM6xx, its base versions), as the family hooks
+    do (``--select PM0,PM3``); True otherwise."""
+    chosen: list[str] = []
+    for index, arg in enumerate(arguments):
+        if arg == "--select" and index + 1 < len(arguments):
+            chosen += arguments[index + 1].split(",")
+        elif arg.startswith("--select="):
+            chosen += arg.partition("=")[2].split(",")
+    if not chosen:
+        return True
+    return any(not (len(code := item.strip().upper()) > 2 and code[:2] == "PM" and code[2:].isdigit()
+                    and code[2] not in "46") for item in chosen)
 
 
 def _write_all(fd: int, data: bytes) -> None:
