@@ -257,6 +257,9 @@ def test_the_child_is_started_for_a_check_that_may_use_it(tmp_path: Path,
         (): False,
     }
     assert {args: early._wanted(list(args)) for args in wanted} == wanted
+    # files named by a hook: 40 and more go to the workers, which need no child
+    assert early._wanted(["check", *(["pm.yaml"] * 39)])
+    assert not early._wanted(["check", *(["pm.yaml"] * 40)])
     monkeypatch.setenv("PMKIT_JOBS", "1")
     assert not early._wanted(["check", "pm.yaml"])
     monkeypatch.setenv("PMKIT_JOBS", " ")  # (set to nothing: the default, as for the workers)

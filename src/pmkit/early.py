@@ -126,6 +126,10 @@ def _wanted(arguments: list[str]) -> bool:
     # (argparse takes any prefix of an option: --jobs, --job, --j)
     if any(arg.startswith("--j") or arg in ("-h", "--help") for arg in arguments):
         return False
+    from pmkit.workers import PARALLEL_MIN_FILES
+
+    if sum(not arg.startswith("-") for arg in arguments[1:]) >= PARALLEL_MIN_FILES:
+        return False  # (files named by a hook: as many go to the workers, which need no child)
     return not (_in_repository(arguments) and _git_rules_may_run(arguments))
 
 
