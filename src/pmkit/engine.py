@@ -480,6 +480,7 @@ class Checker:
             how = "check_text(text, path) checks a text" if isinstance(doc, str) else \
                 "pmkit.loader.read_document(path) and parse_text(text, path) make one"
             raise TypeError(f"doc must be a pmkit.Document, not {type(doc).__name__} ({how})")
+
         def examined() -> list[Diagnostic]:
             model, found = self._examine(doc, self.rules)
             return self._conclude(doc, model is not None, found)
