@@ -165,6 +165,20 @@ def test_the_command_leaves_the_exit_to_python_while_a_thread_works() -> None:
     assert done.returncode == 6
 
 
+def test_an_interrupted_command_ends_at_once_while_a_thread_works() -> None:
+    """An interrupted run (exit 130) waits for no thread: its workers were stopped, and Python's
+    exit raced the worker pool's thread over its closed pipe, printing "Exception ignored in:
+    <module 'threading'> ... Bad file descriptor" after Ctrl-C. The exit handlers still run."""
+    done = _script("def work():\n"
+                   "    time.sleep(20)\n"
+                   "    print('thread done', flush=True)\n"
+                   "threading.Thread(target=work).start()\n"
+                   "atexit.register(print, 'handler ran', file=sys.stderr)\n"
+                   "leave(130)\n"
+                   "sys.exit(5)\n")
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "handler ran\n")
+
+
 @pytest.mark.parametrize(("args", "code"), [([], 1), (["--select", "PM999"], 2), (["--ignore", "PM"], 0)])
 def test_the_command_output_and_exit_code_through_a_pipe(args: list[str], code: int) -> None:
     """The whole report reaches a reader through a pipe, with the run's exit code, when the

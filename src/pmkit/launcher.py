@@ -129,7 +129,8 @@ def leave(code: int) -> int:
     ``atexit`` handlers (the pattern cache's save, logging's shutdown) and the output flushed,
     but not the teardown of the interpreter. Returns instead (for Python's own exit) when a
     thread of the program is still at work, which that exit would wait for, or when the output
-    cannot be written, which it reports; with the code for that exit.
+    cannot be written, which it reports; with the code for that exit. An interrupted run
+    (``code`` 130) ends at once all the same.
 
     A Ctrl-C from here on is noted, not raised: raised in an exit handler or a flush, it sent the
     command to Python's exit, whose destructors printed it as "Exception ignored" and which ended
@@ -144,8 +145,11 @@ def leave(code: int) -> int:
     held = _hold(signal.SIGINT, lambda number, _frame: noted.append(number))
     try:
         _cancel_timers()
-        if any(thread is not threading.main_thread() and not thread.daemon
-               for thread in threading.enumerate()):
+        # An interrupted run waits for no thread: its workers were stopped (stop_children), and
+        # Python's exit then raced the worker pool's own thread over its closed pipe ("Exception
+        # ignored in: <module 'threading'> ... Bad file descriptor" after Ctrl-C).
+        if code != INTERRUPTED and any(thread is not threading.main_thread() and not thread.daemon
+                                       for thread in threading.enumerate()):
             _hold(signal.SIGINT, held)
             return INTERRUPTED if noted else code
         atexit._run_exitfuncs()
