@@ -224,7 +224,7 @@ def test_a_notice_under_an_unlisted_regime_is_still_reported_for_a_breach() -> N
                                     "so its clocks are not checked")
 
 
-@pytest.mark.parametrize(("lang", "rationale"), [("en", "n/a"), ("en", "TBD"), ("de", "entfällt")])
+@pytest.mark.parametrize(("lang", "rationale"), [("en", "n/a"), ("en", "none"), ("de", "entfällt")])
 def test_a_rationale_that_is_a_non_answer_is_reported_once(lang: str, rationale: str) -> None:
     # Before: PM202 said the rationale gives no reason, and PM203 at the same place that it
     # 'only restates the decision (0 word(s) of its own)'.
@@ -234,6 +234,29 @@ def test_a_rationale_that_is_a_non_answer_is_reported_once(lang: str, rationale:
     found = run(text, select=["PM2"])
     assert where(found) == [("PM202", 21, 16)]
     assert found[0].message == f"decision D1 gives '{rationale}' as its rationale, which gives no reason"
+
+
+@pytest.mark.parametrize(("field", "written"), [
+    ("rationale", "The standby had been in sync 30 seconds earlier; the vendor gave no estimate."),
+    ("tradeoff", "Availability over the last 30 seconds of writes."),
+    ("known_at_the_time", "The primary's volumes rejected every write; the standby's lag was 30 seconds."),
+])
+@pytest.mark.parametrize("placeholder", ["TBD", "TODO", "FIXME"])
+def test_a_decision_field_left_as_the_templates_placeholder_is_pm019s_alone(field: str, written: str,
+                                                                           placeholder: str) -> None:
+    # 'tradeoff: TBD' was two findings at one value: PM019 (a placeholder, an error once
+    # published) and PM206 (a non-answer); likewise PM202 for the rationale and PM212 for what
+    # was known. The placeholder is PM019's to say, as a won't-do reason's is (PM715).
+    text = DECISION.replace("LANG", "en").replace("OPTIONS", "[fail over, wait]").replace(
+        f"{field}: {written}", f"{field}: {placeholder}")
+    line = text.splitlines().index(f"    {field}: {placeholder}") + 1
+    found = run(text, select=["PM019", "PM2"])
+    assert where(found) == [("PM019", line, len(f"    {field}: ") + 1)]
+    assert found[0].message == f"placeholder '{placeholder}' left in decisions[0].{field} (status is draft)"
+    # A non-answer that is no template placeholder stays the decision rule's.
+    found = run(text.replace(f"{field}: {placeholder}", f"{field}: n/a"), select=["PM019", "PM2"])
+    assert [d.code for d in found] == [{"rationale": "PM202", "tradeoff": "PM206",
+                                        "known_at_the_time": "PM212"}[field]]
 
 
 @pytest.mark.parametrize(("actor", "event"), [

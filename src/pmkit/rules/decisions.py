@@ -24,6 +24,7 @@ from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.durations import certainly_before, minute_end
 from pmkit.loader import FieldPath
 from pmkit.rules import Context, Option, Rule, bare_word, non_answer, register
+from pmkit.rules.loading import template_placeholder
 from pmkit.vocabulary import BareDate, IncidentSeverity, Milestone
 
 if TYPE_CHECKING:
@@ -533,14 +534,15 @@ _AnsweredField = Literal["rationale", "tradeoff", "known_at_the_time"]
 def _unanswered(ctx: Context, field: _AnsweredField) -> Iterator[tuple[int, Decision, str | None]]:
     """The records whose ``field`` is missing or blank (with None) or fills it with a non-answer
     (with the value as written: "n/a", "none", "keine"), by index. A value written in another
-    shape (a list for a text) is left to PM012, or the author would be told twice."""
+    shape (a list for a text) is left to PM012, and the template's placeholder alone (``TBD``)
+    to PM019, or the author would be told twice."""
     assert ctx.pm is not None
     for index, record in enumerate(ctx.pm.decisions or ()):
         value: str | None = getattr(record, field)
         if _blank(value):
             if ctx.written("decisions", index, field) is None:
                 yield index, record, None
-        elif (said := _non_answer(value)) is not None:
+        elif (said := _non_answer(value)) is not None and not template_placeholder(value):
             yield index, record, said
 
 
@@ -657,7 +659,8 @@ class DecisionWithoutRationale(Rule):
     """A decision record without a rationale.
 
     What it catches: a record in ``decisions`` with no ``rationale`` field, an empty one, or
-    one that gives no reason: ``none``, ``n/a``, ``-``, ``TBD``, the German ``keine``.
+    one that gives no reason: ``none``, ``n/a``, ``-``, the German ``keine``. (The template's
+    ``TODO``, ``TBD`` or ``FIXME`` left there is PM019's to report, at the value.)
 
     Why: the rationale is the reason the record exists. What was known at the time, and why
     this option looked best, is what lets readers judge the decision fairly instead of with
@@ -794,8 +797,9 @@ class RationaleRestatesDecision(Rule):
         assert pm is not None
         needed = int(self.option("min_new_words"))
         for index, record in enumerate(pm.decisions or ()):
-            # A non-answer ("n/a", "TBD") gives no reason at all: PM202 says so.
-            if _blank(record.rationale) or _blank(record.decision) or _non_answer(record.rationale):
+            # A non-answer ("n/a") gives no reason at all: PM202 says so (a "TBD", PM019).
+            if (_blank(record.rationale) or _blank(record.decision) or _non_answer(record.rationale)
+                    or template_placeholder(record.rationale)):
                 continue
             assert record.rationale is not None and record.decision is not None
             added = new_reason_words(record.decision, record.rationale, _lang(pm))
@@ -1039,7 +1043,8 @@ class NoTradeoff(Rule):
 
     What it catches: a decision of a SEV1 or SEV2 postmortem without ``tradeoff``, or with one
     that fills the field without naming anything: ``none``, ``n/a``, ``-`` (or a dash such
-    as ``—``), ``TBD``, "no trade-off", the German ``keine`` or ``entfällt``.
+    as ``—``), "no trade-off", the German ``keine`` or ``entfällt``. (The template's ``TODO``,
+    ``TBD`` or ``FIXME`` left there is PM019's to report, at the value.)
 
     Why: every serious incident decision gives something up: GitHub chose "data integrity over
     time to recovery" and said so. Naming the price makes the choice reviewable and tells the
@@ -1119,7 +1124,8 @@ class KnownAtTheTimeMissing(Rule):
     """A SEV1/SEV2 decision record that does not say what was known when it was taken.
 
     What it catches: a decision of a SEV1 or SEV2 postmortem without ``known_at_the_time``
-    (or with a non-answer there: ``n/a``, ``-``, ``TBD``, the German ``keine``), whose
+    (or with a non-answer there: ``n/a``, ``-``, the German ``keine``; a template's ``TBD`` is
+    PM019's), whose
     rationale and decision do not say it either ("at the time we knew only ...", "it was
     not yet clear whether ...", in German "damals war nur bekannt ...", "unklar, ob ...").
 

@@ -22,7 +22,7 @@ from pmkit.config import DAYS
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.rules import Context, Option, Rule, register
 from pmkit.rules.blameless import reading_links
-from pmkit.rules.loading import PLACEHOLDER
+from pmkit.rules.loading import PLACEHOLDER, template_placeholder
 from pmkit.vocabulary import ActionStatus, ActionType, IncidentSeverity, Priority
 
 if TYPE_CHECKING:
@@ -253,13 +253,6 @@ _PLACEHOLDER_MARKS = " \t\n.?!()[]{}*_\"'"
 
 def placeholder(value: str | None) -> bool:
     return value is None or value.strip().lower().strip(_PLACEHOLDER_MARKS) in _PLACEHOLDERS
-
-
-def _template(value: str | None) -> bool:
-    """Whether a value is the template's placeholder, which PM019 reports at the value."""
-    from pmkit.rules.loading import PLACEHOLDER
-
-    return value is not None and PLACEHOLDER.fullmatch(value.strip()) is not None
 
 
 def _shown_or_quoted(text: str) -> Callable[[int, int], bool]:
@@ -759,7 +752,7 @@ class WontDoWithoutReason(Rule):
         assert ctx.pm is not None
         for index, item in _items(ctx.pm):
             if item.status is ActionStatus.WONT_DO and placeholder(item.reason) \
-                    and not _template(item.reason):
+                    and not template_placeholder(item.reason):
                 yield ctx.report(("action_items", index, "status"),
                                  f"action item {item.id} is 'wont-do' without a reason",
                                  hint="Add 'reason:' saying why it will not be done.")

@@ -428,6 +428,12 @@ class UnsupportedVersion(LoaderRule):
 #: FIXME authors add themselves. Upper case and whole words only ("todo list" is prose), not
 #: part of a name or an identifier ("TODO-12", "todo_app").
 PLACEHOLDER = re.compile(r"(?<![\w/.-])(?:TODO|TBD|FIXME)(?![\w/-])")
+def template_placeholder(value: str | None) -> bool:
+    """Whether ``value`` is the template's placeholder alone (``TBD``), which PM019 reports at the
+    value: a rule that reads it as a missing answer leaves it to PM019, or the author is told twice."""
+    return value is not None and PLACEHOLDER.fullmatch(value.strip()) is not None
+
+
 #: Action-item fields whose placeholders PM704 (owner) and PM707 (tracker) already name.
 _SAID_ELSEWHERE = frozenset({"owner", "tracker"})
 
