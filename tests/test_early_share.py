@@ -254,6 +254,7 @@ def test_the_child_is_started_for_a_check_that_may_use_it(tmp_path: Path,
         ("check", "pm.yaml", "--j", "1"): False,
         ("check", "-h"): False,
         ("check", "--help"): False,
+        ("check", "--he"): False,
         (): False,
     }
     assert {args: early._wanted(list(args)) for args in wanted} == wanted

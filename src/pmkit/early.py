@@ -125,8 +125,9 @@ def _wanted(arguments: list[str]) -> bool:
     first = arguments[0]
     if first != "check" and (first.startswith("-") or not os.path.exists(first)):
         return False  # another command, or --help/--version
-    # (argparse takes any prefix of an option: --jobs, --job, --j)
-    if any(arg.startswith("--j") or arg in ("-h", "--help") for arg in arguments):
+    # (argparse takes any prefix of an option: --jobs, --job, --j; --help, --he)
+    if any(arg.startswith("--j") or arg == "-h" or (len(arg) > 2 and "--help".startswith(arg))
+           for arg in arguments):
         return False
     from pmkit.workers import PARALLEL_MIN_FILES
 
