@@ -48,6 +48,9 @@ def test_blanks_around_the_date_are_left_out(written: str, here: Path,
     ("2026-00-10", "'2026-00-10' has no such month: 00; months go from 01 to 12"),
     ("0000-02-30", "'0000-02-30' is outside the years 1900 to 2999 that pmkit checks"),
     ("2026-3-2", "'2026-3-2' is not a date such as 2026-11-25"),
+    # Python's reader takes these, as no postmortem's date (nor --now) may be written
+    ("20260302", "'20260302' is not a date such as 2026-11-25"),
+    ("2026-W10-3", "'2026-W10-3' is not a date such as 2026-11-25"),
 ])
 def test_an_impossible_date_says_what_does_not_exist(written: str, said: str, here: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:

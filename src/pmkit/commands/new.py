@@ -337,18 +337,22 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def _incident_day(text: str) -> date:
-    """``--date``: an ISO day, blanks around it left out (a pasted or quoted variable's, as
-    ``--now`` leaves them out). Raises ValueError with what is wrong, to follow the value: the
-    month or the day that does not exist ("February 2026 has 28 days"), else the form to write."""
+    """``--date``: an ISO day written YYYY-MM-DD, blanks around it left out (a pasted or quoted
+    variable's, as ``--now`` leaves them out). Raises ValueError with what is wrong, to follow
+    the value: the month or the day that does not exist ("February 2026 has 28 days"), else the
+    form to write."""
     import calendar
 
     written = text.strip()
+    # Only the form a postmortem writes its dates in, as --now takes them: Python's reader also
+    # takes 20260302 and 2026-W10-3, which no date of the draft could be written as.
+    parts = _ISO_DAY.fullmatch(written)
+    if parts is None:
+        raise ValueError("is not a date such as 2026-11-25")
     try:
         return date.fromisoformat(written)
     except ValueError:
-        parts = _ISO_DAY.fullmatch(written)
-        if parts is None:
-            raise ValueError("is not a date such as 2026-11-25") from None
+        pass
     from pmkit.vocabulary import MAX_YEAR, MIN_YEAR
 
     year, month, day = (int(part) for part in parts.groups())
