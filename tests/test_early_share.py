@@ -267,6 +267,10 @@ def test_the_child_is_started_for_a_check_that_may_use_it(tmp_path: Path,
     assert early._wanted(["check", "pm.yaml"])
 
 
+def test_the_families_that_read_git_are_the_catalogues() -> None:
+    assert {rule.code[2] for rule in registry() if rule.git} == set(early.GIT_FAMILIES)
+
+
 def test_no_child_is_started_for_a_run_that_will_read_git(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """Inside a repository the rules read git (the disclosure clocks its log, the history rules

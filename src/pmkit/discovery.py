@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmkit.fsutil import NotRegularFile, read_regular
+from pmkit.fsutil import NotRegularFile, is_folder, read_regular
 from pmkit.loader import MARKDOWN_SUFFIXES, delimiter_in_disguise, wide_codec
 
 if TYPE_CHECKING:
@@ -415,13 +415,6 @@ def _missing(path: str | bytes) -> str:
         return ("no such file or folder; '~' names the home folder only to a shell, which did not expand it "
                 f"here: write {os.path.expanduser(path)!r}, or a path relative to the repository")
     return "no such file or folder"
-
-
-def is_folder(path: str | os.PathLike[str]) -> bool:
-    try:
-        return os.path.isdir(path)
-    except (OSError, ValueError):
-        return False
 
 
 def path_names(paths: object, what: str = "paths") -> list[str]:

@@ -40,6 +40,12 @@ if TYPE_CHECKING:
 Share = tuple[bool, list["Diagnostic"]] | None
 
 
+#: The families with rules that read git (``Rule.git``): the disclosure clocks (PM4xx) its log,
+#: the history rules (PM6xx) the base versions. Known here without the rule catalogue, which the
+#: command has not imported yet; a test holds it to the catalogue.
+GIT_FAMILIES = "46"
+
+
 class Early:
     """The started child; :meth:`send` gives it the run, :meth:`result` waits for its shares."""
 
@@ -137,21 +143,15 @@ def _wanted(arguments: list[str]) -> bool:
 
 
 def _in_repository(arguments: list[str]) -> bool:
-    """Whether the files named (or the working folder) are inside a git repository, as far as a
-    look for ``.git`` upwards tells: a run there reads git, and splits its rules otherwise (see
-    :meth:`pmkit.engine.Checker.check_paths`), so a child started for it would take a core from
-    git and the run's own start for nothing."""
+    """Whether the first file named (or the working folder) is inside a git repository: a run
+    there reads git, and splits its rules otherwise (see :meth:`pmkit.engine.Checker.check_paths`),
+    so a child started for it would take a core from git and the run's own start for nothing."""
+    from pmkit.gitplace import repository_key
+
     if os.environ.get("GIT_DIR"):
         return True
     named = next((arg for arg in arguments[1:] if not arg.startswith("-") and os.path.exists(arg)), ".")
-    folder = os.path.abspath(named if os.path.isdir(named) else os.path.dirname(named) or ".")
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return True
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return False
-        folder = parent
+    return bool(repository_key(named))
 
 
 def _git_rules_may_run(arguments: list[str]) -> bool:
@@ -167,7 +167,7 @@ def _git_rules_may_run(arguments: list[str]) -> bool:
     if not chosen:
         return True
     return any(not (len(code := item.strip().upper()) > 2 and code[:2] == "PM" and code[2:].isdigit()
-                    and code[2] not in "46") for item in chosen)
+                    and code[2] not in GIT_FAMILIES) for item in chosen)
 
 
 def _write_all(fd: int, data: bytes) -> None:

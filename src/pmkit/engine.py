@@ -582,7 +582,7 @@ def _repository_state(path: str, base: str | None) -> tuple[Any, ...] | None:
     where that cannot be told this way (no repository, GIT_DIR and the like set, refs kept in
     a reftable, whose files change in place): then nothing is kept."""
     from pmkit.discovery import GIT_PLACES
-    from pmkit.history import repository_key
+    from pmkit.gitplace import repository_key
 
     if any(os.environ.get(name) for name in GIT_PLACES):
         return None
@@ -703,7 +703,7 @@ def _reads_git(rules: Sequence[Rule], files: Sequence[str]) -> bool:
         return False
     if "GIT_DIR" in os.environ:
         return True
-    from pmkit.history import repository_key
+    from pmkit.gitplace import repository_key
 
     try:
         return any(repository_key(name) for name in files)

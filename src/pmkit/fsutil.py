@@ -282,3 +282,11 @@ def read_settings_text(path: str | os.PathLike[str]) -> str:
                            f"({SETTINGS_LIMIT // 1024 ** 2} MiB); it is not one pmkit reads") from None
     # (not "utf-8-sig": its errors count offsets from after the mark, three bytes short of the file's)
     return data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def is_folder(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a folder; False, not an error, for a name the system refuses."""
+    try:
+        return os.path.isdir(path)
+    except (OSError, ValueError):
+        return False

@@ -182,7 +182,8 @@ def note_empty_folders(given: list[str]) -> None:
     """Say on stderr which folders named on the command line hold no postmortem file, as 'pmkit
     check' does: "pmkit due --overdue docs/incident", a mistyped folder that exists, reported
     nothing due and passed in silence."""
-    from pmkit.discovery import discover, is_folder, no_postmortems
+    from pmkit.discovery import discover, no_postmortems
+    from pmkit.fsutil import is_folder
 
     for path in given:
         if is_folder(Path(path)) and not discover([path]):

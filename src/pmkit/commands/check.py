@@ -321,7 +321,8 @@ def _not_excluded(paths: list[str], config: Config) -> list[str]:
     """``paths`` named on the command line without the files an ``exclude`` pattern matches,
     each said on stderr: a file named and then passed over in silence looks checked and clean.
     (A hook names the files of a commit: pre-commit shows the note only when the run fails.)"""
-    from pmkit.discovery import excluded_by, is_folder
+    from pmkit.discovery import excluded_by
+    from pmkit.fsutil import is_folder
 
     kept = []
     for path in paths:

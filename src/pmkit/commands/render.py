@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit render: --output {args.output} names a {named} file, but --format is "
                  f"{args.format}; end the name in {' or '.join(_SUFFIXES[args.format])}, or drop --format.")
         return 2
-    from pmkit.discovery import is_folder, path_problem
+    from pmkit.discovery import path_problem
+    from pmkit.fsutil import is_folder
 
     # Said as 'check' says it: "fix the errors above" suits a file that does not load, not a
     # file that is not there.

@@ -207,7 +207,8 @@ def _stored_text(ctx: Context, base: Baseline, rel: str) -> str | None:
     """The text git would store for the file when git converts it on checkout (an ``ident``, a
     filter's keyword, another encoding: :meth:`GitEvidence.stored_text`), else None; the
     attributes of every file of the run in the repository are asked for at once."""
-    from pmkit.history import files_in, repository_key
+    from pmkit.gitplace import repository_key
+    from pmkit.history import files_in
 
     evidence = base.evidence
     key = repository_key(ctx.doc.path)
@@ -1114,7 +1115,7 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
     Files that were renamed (by git's account, or carrying the same ``id``) are the
     business of PM606 on the new file.
     """
-    from pmkit.history import repository_key
+    from pmkit.gitplace import repository_key
 
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if not {"PM600", "PM605", "PM606"} & checker.active:
@@ -1139,7 +1140,7 @@ def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
 def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[str]
                   ) -> tuple[list[Diagnostic], list[str], list[str]]:
     """:func:`repo_wide_findings` for the ``paths`` of one repository (``key``: its
-    :func:`pmkit.history.repository_key`), ``missing`` those not on disk."""
+    :func:`pmkit.gitplace.repository_key`), ``missing`` those not on disk."""
     from pmkit.history import base_ref, baseline, files_in, read_baseline
 
     run = checker.run

@@ -1,0 +1,82 @@
+"""Which git repository a path belongs to, found as git finds it: the nearest ``.git`` above,
+within GIT_CEILING_DIRECTORIES, through symbolic links.
+
+Kept apart from :mod:`pmkit.history` (gitpython's reader, and most of pmkit's git) so that the
+command can ask it as it starts (see :mod:`pmkit.early`) without importing that module.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pmkit.fsutil import is_folder
+
+
+def repository_key(path: str | os.PathLike[str]) -> str:
+    """The folder of the repository a path belongs to (its nearest ``.git``); "" if none.
+
+    A submodule or a nested repository is its own repository, and a file outside any
+    repository is in none: a run may hold files of several.
+    """
+    if "GIT_DIR" in os.environ:
+        return ""
+    start = Path(os.path.abspath(path))
+    folder = start if is_folder(start) else start.parent
+    found = _nearest_git(folder)
+    if not found:
+        # A folder reached through a symbolic link from outside the repository (~/postmortems
+        # linked to the repository's folder): git works in the folder the link leads to.
+        try:
+            real = Path(os.path.realpath(folder))
+        except (OSError, ValueError):
+            return ""
+        found = _nearest_git(real) if real != folder else ""
+    return found
+
+
+def _nearest_git(folder: Path) -> str:
+    """The folder of the nearest ``.git`` from ``folder`` up, as git looks for it; "" if none."""
+    limit = _steps_below_ceiling(folder)
+    for step, parent in enumerate((folder, *folder.parents)):
+        if limit is not None and step > limit:
+            break  # git does not look in or above the ceiling
+        # os.path.exists, not Path.exists: a folder that may not be read (mode 000) raised
+        # PermissionError there, an internal error of a run that names a file inside it.
+        if os.path.exists(parent / ".git"):
+            return str(parent)
+    return ""
+
+
+def _steps_below_ceiling(folder: Path) -> int | None:
+    """How many folders up from ``folder`` git looks for a repository before the nearest
+    folder above it that GIT_CEILING_DIRECTORIES names; None when none does.
+
+    As git reads the variable (setup.c): absolute paths separated by ':', resolved through
+    symbolic links unless they follow an empty entry; one that is ``folder`` itself is no
+    ceiling of it. The folder is compared as resolved, as git compares its current folder.
+    """
+    given = os.environ.get("GIT_CEILING_DIRECTORIES")
+    if not given:
+        return None
+    try:
+        here = Path(os.path.realpath(folder))
+    except (OSError, ValueError):
+        return None
+    nearest: Path | None = None
+    resolve = True
+    for entry in given.split(os.pathsep):
+        if not entry:
+            resolve = False  # entries after an empty one are taken as written
+            continue
+        if not os.path.isabs(entry):
+            continue
+        try:
+            ceiling = Path(os.path.realpath(entry) if resolve else os.path.normpath(entry))
+        except (OSError, ValueError):
+            continue
+        if ceiling != here and here.is_relative_to(ceiling) and (
+                nearest is None or len(ceiling.parts) > len(nearest.parts)):
+            nearest = ceiling
+    # Counted on the resolved folder; the walk goes up as many from the folder as given.
+    return None if nearest is None else len(here.parts) - len(nearest.parts) - 1
