@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 from pmkit.config import ConfigError
 from pmkit.console import complain
-from pmkit.startup import skip_pydantic_plugins
+from pmkit.startup import resume_collection, skip_pydantic_plugins
 
 #: verb → module. Modules import their heavy dependencies inside ``run``.
 COMMANDS: dict[str, str] = {
@@ -223,6 +223,8 @@ def _main(argv: Sequence[str] | None) -> int:
                 complain(few)
                 code = EXIT_ERROR
             else:
+                if args_list[0] != "check":  # (a check resumes it once its rules are loaded)
+                    resume_collection()  # paused while the command started: see pmkit.startup
                 code = int(args._run(args))
         except SystemExit as exc:  # --help, --version, a usage error: argparse has said it
             code = exc.code if isinstance(exc.code, int) else EXIT_ERROR

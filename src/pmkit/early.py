@@ -192,6 +192,9 @@ def _serve(job_out: int, job_in: int) -> list[Share] | None:
     from pmkit.rules import registry
 
     registry()
+    from pmkit.startup import resume_collection
+
+    resume_collection()  # (paused at the command's start, which this child shares)
     chunks = []
     with os.fdopen(job_out, "rb") as pipe:
         while chunk := pipe.read(1 << 16):

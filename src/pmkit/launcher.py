@@ -32,14 +32,16 @@ _COMMAND: list[int] = []
 def run() -> int:
     _catch_stray_interrupts()
     try:
-        # First, so that the patterns compiled while the modules load come from the cache too.
+        # First, so that the start-up below and in a forked child makes no walks of the cycle
+        # collector, and both processes skip pydantic's plugin scan.
+        from pmkit.startup import pause_collection, skip_pydantic_plugins
+
+        pause_collection()
+        skip_pydantic_plugins()
+        # Next, so that the patterns compiled while the modules load come from the cache too.
         from pmkit import patterncache
 
         patterncache.install()
-        # Before the fork below, so that both processes skip pydantic's plugin scan.
-        from pmkit.startup import skip_pydantic_plugins
-
-        skip_pydantic_plugins()
         # Next, so that a check's model share is imported on a second core from here on.
         from pmkit import early
 

@@ -23,6 +23,7 @@ from pmkit.commands import (
 from pmkit.console import complain, emit, emit_data
 from pmkit.diagnostics import Report
 from pmkit.formats import CHOICES
+from pmkit.startup import resume_collection
 
 if TYPE_CHECKING:
     from pmkit.config import Config
@@ -169,6 +170,7 @@ def run(args: argparse.Namespace) -> int:
                   ("extend-select", config.extend_select), ("ignore", config.ignore)) if value]
         complain(f"pmkit: no rule is on ({'; '.join(chosen)}): nothing is checked; 'pmkit rules' "
                  "lists the codes, prefixes and names")
+    resume_collection()  # (paused while the command started: see pmkit.startup)
     report = checker.check_paths([p for p in paths if p not in problems], jobs=args.jobs, split_rules=True)
     # The configured folders too ('exclude = ["*.yaml"]' passed "pmkit check" on 0 files without a
     # word), but only for files left out there: an empty one is a new repository's.
