@@ -115,7 +115,9 @@ class SummaryReadability(Rule):
     (``german_metric = "amstad"``). Summaries shorter than ``min_words`` words are not scored:
     the formulas say nothing useful about two sentences. Links, code spans, decimals and
     abbreviations are neutralised before scoring, so ``github.com`` or ``e.g.`` do not count
-    as sentence ends.
+    as sentence ends. The summary is read as written, also where the schema rejects the file
+    (a required field missing); it is not scored while ``lang`` is neither ``en`` nor ``de``,
+    for each formula is for one language.
 
     Why: the summary is what customers, executives and the status page read (PagerDuty's
     external postmortem starts with it; Google Cloud publishes public incident reports).
@@ -156,18 +158,24 @@ class SummaryReadability(Rule):
         "min_amstad": Option(30.0, "German: lowest acceptable Flesch-Amstad reading ease (0-100)"),
     }
 
+    # The summary as written: scored also when the schema rejects the file, as the other
+    # prose rules read it (and so by the process of a split check that has no model).
+    needs_model = False
+
     @reading_links
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        assert ctx.pm is not None
-        summary = ctx.pm.summary
-        if not summary or not summary.strip():
+        summary = _summary(ctx)
+        if not summary.strip():
             return
         from pmkit import readability
 
+        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        lang = data.get("lang")
+        if lang not in ("en", "de"):
+            return  # each formula is for one language: the schema says what is wrong with this one
         clean = readability.prepare(_readable(summary))
         if len(readability.words(clean)) < self.option("min_words"):
             return
-        lang = _lang(ctx)
         metric = "flesch" if lang == "en" else self.option("german_metric")  # checked at load
         result = readability.score_prepared(clean, lang, metric)
         if metric == "wiener":
@@ -203,6 +211,7 @@ class LongSentence(Rule):
     default, in English and German). Each long sentence is reported at its own position.
     Abbreviations ("e.g.", "z. B.") and ordinals ("am 3. März", "zum 2. Mal") do not end a
     sentence; a number that ends one does ("The error rate peaked at 12. The rollback...").
+    The summary is read as written, also where the schema rejects the file.
 
     Why: sentence length is the strongest term in every readability formula, and the one
     an author can fix directly. Plain-language guides aim for 15-20 words on average; beyond
@@ -231,10 +240,11 @@ class LongSentence(Rule):
                             limits=Limits(1, MAX_COUNT, "words", whole=True)),
     }
 
+    needs_model = False  # (as PM501)
+
     @reading_links
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        assert ctx.pm is not None
-        summary = ctx.pm.summary
+        summary = _summary(ctx)
         if not summary:
             return
         from pmkit import readability
@@ -259,6 +269,14 @@ class LongSentence(Rule):
                 span=locate(ctx.doc, ("summary",), summary, start, end),
                 data={"words": count, "max_words": limit},
             )
+
+
+def _summary(ctx: Context) -> str:
+    """The ``summary`` as the file writes it; "" when there is none, or no text (the schema
+    reports that)."""
+    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    summary = data.get("summary")
+    return summary if isinstance(summary, str) else ""
 
 
 def _readable(summary: str) -> str:

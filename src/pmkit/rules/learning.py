@@ -419,7 +419,8 @@ class RootCauseFraming(Rule):
     cause was the CDN"; not a GitHub alert, "> [!NOTE]", which is the author's).
     Every prose field is read (summary, impact, timeline, factors, lessons...), as Markdown
     shows it ("the root *cause* was", "the [root cause](x) was"); the finding points at the
-    phrase as written.
+    phrase as written. The fields are read as the file writes them, also where the schema
+    rejects the file or one of its list items, as the blameless rules read them.
 
     Why: "the root cause" suggests that removing one thing prevents the incident. In complex
     systems several conditions combine, and the single-cause story stops the analysis at the
@@ -438,6 +439,9 @@ class RootCauseFraming(Rule):
     code = "PM703"
     name = "root-cause-framing"
     severity = Severity.INFO
+    # The prose as written, as the blameless rules read it: also where the schema rejects the
+    # file or an item of a list (and so by the process of a split check that has no model).
+    needs_model = False
 
     @reading_links
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
@@ -446,8 +450,8 @@ class RootCauseFraming(Rule):
         from pmkit.prose.engine import as_shown
         from pmkit.textmap import locate
 
-        assert ctx.pm is not None
-        phrases = root_cause_phrases(ctx.pm.lang.value)
+        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        phrases = root_cause_phrases("de" if data.get("lang") == "de" else "en")
         for path, text in prose_fields(ctx.doc):
             # Read as the reader sees it ("root *cause* was", "[root cause](x) was"); the
             # finding is put back on the text as written.
