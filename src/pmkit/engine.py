@@ -387,10 +387,11 @@ class Checker:
         child, which has imported pydantic and the model meanwhile, validates the documents
         and applies every rule that needs the model; this process applies the rules that read
         the document as written (blameless phrasing, personal data, the loader's checks). The
-        run reads no git (see ``check_paths``). Suppressions and settings are applied to both
-        shares here. The result is the same as ``check_files``; what the child could not do is
-        done here after all."""
-        text = [rule for rule in self.rules if not rule.needs_model and not rule.git]
+        run reads no git (see ``check_paths``), so the rules that would read it (the history
+        rules, which need no model) only say why they cannot, here. Suppressions and settings
+        are applied to both shares here. The result is the same as ``check_files``; what the
+        child could not do is done here after all."""
+        text = [rule for rule in self.rules if not rule.needs_model]
         rest = [rule for rule in self.rules if rule not in text]
         found: list[Diagnostic] = []
         docs = list(self._read(files, found))  # read once: both processes see the same bytes

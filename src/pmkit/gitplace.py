@@ -12,6 +12,15 @@ from pathlib import Path
 
 from pmkit.fsutil import is_folder
 
+#: Why a path has no git history when no repository holds it.
+NOT_IN_REPOSITORY = "not inside a git repository"
+
+
+def in_no_repository(path: str | os.PathLike[str]) -> bool:
+    """Whether no git repository holds ``path`` and GIT_DIR names none: git would say
+    :data:`NOT_IN_REPOSITORY` of it, which is settled here without running git."""
+    return "GIT_DIR" not in os.environ and not repository_key(path)
+
 
 def repository_key(path: str | os.PathLike[str]) -> str:
     """The folder of the repository a path belongs to (its nearest ``.git``); "" if none.

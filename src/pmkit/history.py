@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.fsutil import is_folder
-from pmkit.gitplace import repository_key
+from pmkit.gitplace import NOT_IN_REPOSITORY, repository_key
 from pmkit.rules import GIT_BASE, GIT_LOG, RunState
 
 _RS, _US = "\x1e", "\x1f"
@@ -1261,7 +1261,7 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     key = "" if "GIT_DIR" in os.environ else repository_key(folder)
     if "GIT_DIR" not in os.environ and not key:
         # Settled without importing gitpython (~60 ms) on runs outside any repository.
-        return GitEvidence(problem="not inside a git repository")
+        return GitEvidence(problem=NOT_IN_REPOSITORY)
     if key and not folder.is_relative_to(key):
         folder = Path(os.path.realpath(folder))  # found where a symbolic link leads
     if "git" not in sys.modules and (why := _unresponsive_git()) is not None:
@@ -1293,7 +1293,7 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
                                            "repository was moved or deleted)")
                     return GitEvidence(problem=f"the git repository at {parent} cannot be read: it "
                                        "looks corrupt ('git status' there says why)")
-            return GitEvidence(problem="not inside a git repository")
+            return GitEvidence(problem=NOT_IN_REPOSITORY)
     except Exception as exc:
         return GitEvidence(problem=f"cannot open the git repository ({exc})")
     repo.git.update_environment(**reading_environment())
@@ -1562,7 +1562,7 @@ def _no_head(why: str) -> bool:
 def repair_hint(problem: str) -> str | None:
     """How to fix what keeps git from reading the repository the files are in; None when they
     are in no repository, or outside the one git reads (where to run pmkit is then the fix)."""
-    if problem.startswith(("not inside a git repository", "the files are outside the repository")):
+    if problem.startswith((NOT_IN_REPOSITORY, "the files are outside the repository")):
         return None
     if problem.startswith("git is not available (GIT_PYTHON_GIT_EXECUTABLE"):
         return ("Point GIT_PYTHON_GIT_EXECUTABLE at the git program, or unset it to use the git on "
@@ -1988,7 +1988,7 @@ def read_baseline(
     # by another ref still has a version of each file to compare with.
     unborn_with_base = evidence.unborn and ref != "HEAD" and evidence.root is not None
     if (evidence.problem is not None and not unborn_with_base) or evidence.root is None:
-        base.problem = evidence.problem or "not inside a git repository"
+        base.problem = evidence.problem or NOT_IN_REPOSITORY
         return base
     root = evidence.root
     sha = evidence.rev_parse(ref)

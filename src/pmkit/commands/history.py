@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from pmkit.commands import given
 from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import visible
+from pmkit.gitplace import NOT_IN_REPOSITORY
 
 if TYPE_CHECKING:
     from pmkit.facts import CorrectionEntry, FactChange, VersionFacts
@@ -116,7 +117,7 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
 
     evidence = open_repository([path])
     if evidence.root is None or (evidence.problem and "no commits" not in evidence.problem):
-        raise HistoryError(evidence.problem or "not inside a git repository")
+        raise HistoryError(evidence.problem or NOT_IN_REPOSITORY)
     rel = evidence.relative(path)
     if rel is None:
         raise HistoryError("the file is outside the repository")

@@ -1810,16 +1810,19 @@ class NoGitEvidence(Rule):
 def no_evidence_advice(git: FileDates) -> str:
     """What to do when git gives no dates (``git.available`` false): PM413's hint, and the
     advice of ``pmkit due`` and ``pmkit actions``, which say it too."""
+    if git.kind == "shallow":
+        return f"Fetch the full history ({git.git} fetch --unshallow; actions/checkout fetch-depth: 0)."
+    if git.kind == "partial":
+        return "Clone without --filter (actions/checkout: no filter, fetch-depth: 0)."
+    if git.kind not in ("lfs", "unreadable"):
+        # (said without importing pmkit.history, which a check outside any repository never needs)
+        return "Run pmkit inside the repository that holds the postmortems."
     from pmkit.history import LFS_HINT, repair_hint
 
-    return {
-        "shallow": f"Fetch the full history ({git.git} fetch --unshallow; actions/checkout "
-                   "fetch-depth: 0).",
-        "partial": "Clone without --filter (actions/checkout: no filter, fetch-depth: 0).",
-        "lfs": LFS_HINT,
-        # Inside a repository git cannot read, "run it inside the repository" misleads.
-        "unreadable": f"{repair_hint(git.problem or '')} The disclosure rules then use its dates again.",
-    }.get(git.kind or "", "Run pmkit inside the repository that holds the postmortems.")
+    if git.kind == "lfs":
+        return LFS_HINT
+    # Inside a repository git cannot read, "run it inside the repository" misleads.
+    return f"{repair_hint(git.problem or '')} The disclosure rules then use its dates again."
 
 
 def _data(clock: Clock, now: datetime) -> dict[str, object]:
