@@ -25,7 +25,6 @@ Compare instants in UTC; render them in the document's zone (and the calendar's)
 
 from __future__ import annotations
 
-import calendar as _stdcal
 import math
 import re
 from dataclasses import dataclass, field
@@ -195,6 +194,8 @@ def add_months(day: date, months: int) -> date:
     """Same date ``months`` later, or the last day of that month when it has no such date."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    import calendar as _stdcal  # (here: with the locale module it imports, ~1 ms of every check)
+
     last = _stdcal.monthrange(year, month)[1]
     return date(year, month, min(day.day, last))
 
