@@ -203,14 +203,37 @@ def test_the_child_is_sent_the_rules_that_need_the_model_alone(tmp_path: Path,
 
     monkeypatch.setattr(engine, "model_shares", recorded)  # (before the fork: the child has it too)
     early.start(args)
-    assert early._STARTED
+    [started] = early._STARTED
     assert (cli.main(args), capsys.readouterr().out) == expected
+    assert started._child.delivered  # (it did its share) ...
+    assert early._ENDING == []
+    with pytest.raises(ProcessLookupError):  # ... and was reaped as the command ended: no zombie
+        os.kill(started._child.pid, 0)
     codes = set(sent.read_text().split())
     catalogue = {rule.code: rule for rule in engine.registry()}
     assert codes == {code for code, rule in catalogue.items() if rule.needs_model}
     assert {"PM401", "PM105", "PM503"} <= codes
     assert not codes & {"PM501", "PM502", "PM703", "PM600", "PM601", "PM301"}
     assert '"code": "PM600"' in expected[1]  # (said here: "history rules (PM6xx) skipped")
+
+
+@pytest.mark.skipif(not forked.can_fork(), reason="forks")
+def test_a_child_that_sent_its_result_is_reaped_on_close_and_one_that_failed_at_once() -> None:
+    done = forked.start(lambda: "shares")
+    assert done is not None
+    assert done.result() == "shares"
+    assert done.delivered
+    done.close()  # (waits for it to end, if it had not yet)
+    with pytest.raises(ProcessLookupError):
+        os.kill(done.pid, 0)
+    failed = forked.start(lambda: 1 // 0)
+    assert failed is not None
+    assert failed.result() is None
+    assert not failed.delivered
+    with pytest.raises(ProcessLookupError):  # reaped as its failure was read
+        os.kill(failed.pid, 0)
+    failed.close()
+    done.close()  # (safe twice)
 
 
 # --- 4. no repository: known without the git reader ----------------------------------------------

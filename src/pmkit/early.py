@@ -82,14 +82,21 @@ class Early:
         return shares if isinstance(shares, list) else None
 
     def close(self) -> None:
-        """Stop the child (if still running) and close the pipe to it; safe to call twice."""
+        """Stop the child (if still running) and close the pipe to it; safe to call twice. A
+        child that sent its shares is reaped when the command ends (:func:`stop`): meanwhile it
+        frees its memory, while this process reports."""
         if self._job is not None:
             os.close(self._job)
             self._job = None
-        self._child.close()
+        if not self._child.delivered:
+            self._child.close()
+        elif self._child not in _ENDING:
+            _ENDING.append(self._child)
 
 
 _STARTED: list[Early] = []
+#: Children that sent their shares and are ending on their own, to reap.
+_ENDING: list[Forked[list[Share] | None]] = []
 
 
 def start(arguments: list[str]) -> None:
@@ -120,9 +127,12 @@ def take() -> Early | None:
 
 
 def stop() -> None:
-    """Stop a child that no run has taken (the command ended, or chose to work otherwise)."""
+    """Stop a child that no run has taken (the command ended, or chose to work otherwise), and
+    reap the ones that are done."""
     while _STARTED:
         _STARTED.pop().close()
+    while _ENDING:
+        _ENDING.pop().close()
 
 
 def _wanted(arguments: list[str]) -> bool:
