@@ -13,7 +13,6 @@ import json
 import math
 import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import timezone, tzinfo
@@ -36,13 +35,9 @@ from pmkit.tomlkeys import (
     named,
     offset_of,
     statement_before,
+    toml_reader,
     written,
 )
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 CONFIG_FILES = (".pmkit.toml", "pyproject.toml")
 
@@ -549,7 +544,7 @@ def read_toml(text: str) -> tuple[dict[str, Any], Mapping[Key, Place]]:
     which tomllib read with a RecursionError without a place, or in minutes (a hundred thousand
     levels of a dotted table name), and ValueError for one that is no TOML."""
     check_depth(text, MAX_DEPTH)
-    return tomllib.loads(text), Places(text)
+    return toml_reader().loads(text), Places(text)
 
 
 def at_offset(path: Path, text: str, offset: int, message: str) -> ConfigError:

@@ -22,12 +22,18 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-
 Key = tuple[str, ...]
+
+
+def toml_reader() -> Any:
+    """``tomllib`` (``tomli`` before Python 3.11), imported where a text is read: a check with
+    no settings file, and the process that applies the model's rules, never need it (~1 ms)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    return tomllib
+
 
 #: The deepest a settings file may nest (tables, dotted keys, arrays and inline tables within one
 #: another, each a level): pmkit's deepest setting is some ten levels down, and ``tomllib`` fails
@@ -155,7 +161,7 @@ class Places(Mapping[Key, Place]):
         values: list[Any] = []
         for start, end in places:
             try:
-                values.append(tomllib.loads(f"v = {self.text[start:end].strip()}")["v"])
+                values.append(toml_reader().loads(f"v = {self.text[start:end].strip()}")["v"])
             except (ValueError, RecursionError):
                 values.append(_UNREAD)
         written = [value if isinstance(value, str) else self.text[start:end].strip()
@@ -325,7 +331,7 @@ class _Scanner:
             start = self.pos
             if self.text.startswith(('"', "'"), self.pos):
                 raw = self.string()
-                name = tomllib.loads(f"k = {raw}")["k"]
+                name = toml_reader().loads(f"k = {raw}")["k"]
             else:
                 match = _BARE.match(self.text, self.pos)
                 if match is None:

@@ -14,7 +14,6 @@ import argparse
 import os
 import posixpath
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,14 +56,6 @@ BOM = "\ufeff"
 
 class InitError(Exception):
     """Something exists in a shape we cannot safely edit; the message says what to do."""
-
-
-def _tomllib() -> Any:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-    return tomllib
 
 
 def _read(path: Path, settings: bool = False) -> str:
@@ -494,7 +485,9 @@ def folder_edit(root: Path, folder: str) -> Edit | None:
 
 
 def config_edit(root: Path, existing: Existing, folder: str, timezone: str) -> Edit | None:
-    tomllib = _tomllib()
+    from pmkit.tomlkeys import toml_reader
+
+    tomllib = toml_reader()
     if existing.config is not None:
         return None
     block = config_block(folder, timezone)
