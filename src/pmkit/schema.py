@@ -8,7 +8,6 @@ than pydantic's.
 from __future__ import annotations
 
 import copy
-import difflib
 import enum
 import functools
 import json
@@ -381,8 +380,8 @@ def suggest_choice(value: Any, choices: list[str]) -> str | None:
     named = _LANGUAGE_NAMES.get(str(value).strip().lower())
     if named in lowered:  # "lang: English", "lang: Deutsch": the language by its name
         return lowered[named]
-    close = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=0.5)
-    return lowered[close[0]] if close else None
+    close = closest(str(value).lower(), lowered, cutoff=0.5)
+    return lowered[close] if close is not None else None
 
 
 def _scale_hint(value: Any, choices: list[str], field: str) -> str:
@@ -493,8 +492,8 @@ def suggest_zone(name: str) -> str | None:
         return found[0] if len(found) == 1 else None
     cities = {plain.rpartition("/")[2]: zone for plain, zone in zones.items()
               if plain.rpartition("/")[0] == region}
-    close = difflib.get_close_matches(city, list(cities), n=1, cutoff=0.8)
-    return cities[close[0]] if close else None
+    close = closest(city, cities, cutoff=0.8)
+    return cities[close] if close is not None else None
 
 
 def _cut_by_comma(doc: Document, path: FieldPath, key: str) -> bool:
