@@ -296,3 +296,33 @@ def test_the_advice_for_a_pointer_file_is_the_lfs_hint() -> None:
     from pmkit.history import LFS_HINT
 
     assert no_evidence_advice(FileDates(problem="an LFS pointer", kind="lfs")) == LFS_HINT
+
+
+# --- 5. what a check outside any settings file does not load ---------------------------------------
+
+
+def test_the_settings_reader_loads_tomllib_only_for_a_settings_file(tmp_path: Path) -> None:
+    code = ("import sys\nfrom pmkit.config import load_config\nimport pmkit.engine, pmkit.tomlkeys\n"
+            "before = 'tomllib' in sys.modules\nconfig = load_config()\n"
+            "print(before, 'tomllib' in sys.modules, config.paths)\n")
+    done = _python(tmp_path, code, GIT_CEILING_DIRECTORIES=str(tmp_path.parent))
+    assert (done.returncode, done.stdout) == (0, "False False ['postmortems']\n"), done.stderr
+    (tmp_path / ".pmkit.toml").write_text('[tool.pmkit]\npaths = ["pm"]\n')
+    done = _python(tmp_path, code, GIT_CEILING_DIRECTORIES=str(tmp_path.parent))
+    assert (done.returncode, done.stdout) == (0, "False True ['pm']\n"), done.stderr
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("lang: englsh", "5:7: PM013 'englsh' is not a valid lang (did you mean 'en'?)"),
+    ("lang: Deutsh", "5:7: PM013 'Deutsh' is not a valid lang (did you mean 'de'?)"),
+    ("lang: en\ntimezone: Europe/Berln", "6:11: PM016 'Europe/Berln' is not an IANA time zone such as "
+                                         "Europe/Zurich (did you mean 'Europe/Berlin'?)"),
+    ("lang: en\ntimezone: Europe/Bxxxxx", "6:11: PM016 'Europe/Bxxxxx' is not an IANA time zone such as "
+                                          "Europe/Zurich (unknown-timezone)"),
+])
+def test_a_misspelt_language_or_zone_is_answered_with_the_closest(tmp_path: Path, line: str, said: str,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pm.yaml").write_text(f"pmkit: 1\nid: 2026-03-01-x\ntitle: Outage\nstatus: draft\n{line}\n"
+                                      "severity: SEV2\n")
+    cli.main(["check", "--select", "PM0", "--no-hints", str(tmp_path / "pm.yaml")])
+    assert f"pm.yaml:{said}" in capsys.readouterr().out
