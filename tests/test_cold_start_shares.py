@@ -326,3 +326,15 @@ def test_a_misspelt_language_or_zone_is_answered_with_the_closest(tmp_path: Path
                                       "severity: SEV2\n")
     cli.main(["check", "--select", "PM0", "--no-hints", str(tmp_path / "pm.yaml")])
     assert f"pm.yaml:{said}" in capsys.readouterr().out
+
+
+def test_the_postmortem_validator_is_built_at_import_and_the_sections_on_first_use() -> None:
+    code = ("from pmkit import model\n"
+            "print(model.Postmortem.__pydantic_complete__, model.TimelineEntry.__pydantic_complete__)\n"
+            "entry = model.TimelineEntry.model_validate({'at': '2026-03-01T10:00:00Z', 'event': 'paged'})\n"
+            "print(model.TimelineEntry.__pydantic_complete__, entry.at.isoformat())\n"
+            "from pmkit.policies import builtin\n"
+            "print(sorted(builtin())[:2], builtin()['gdpr-art33'].stages['notification'].deadline.hours)\n")
+    done = _python(Path.cwd(), code)
+    assert (done.returncode, done.stdout) == (0, "True False\nTrue 2026-03-01T10:00:00+00:00\n"
+                                                 "['cert-in', 'ch-isa'] 72.0\n"), done.stderr
