@@ -338,3 +338,46 @@ def test_the_postmortem_validator_is_built_at_import_and_the_sections_on_first_u
     done = _python(Path.cwd(), code)
     assert (done.returncode, done.stdout) == (0, "True False\nTrue 2026-03-01T10:00:00+00:00\n"
                                                  "['cert-in', 'ch-isa'] 72.0\n"), done.stderr
+
+
+#: The command, killed (SIGKILL) as its rules load, after writing the early child's process id;
+#: the child, meanwhile, at work for half a minute.
+_KILLED_WHILE_LOADING = """
+import os, signal, sys, time
+from pmkit import engine, workers
+command, real = os.getpid(), workers.open_files_problem
+workers.open_files_problem = lambda: real() if os.getpid() == command else time.sleep(30)
+def init(self, *args, **kwargs):
+    from pmkit import early
+    print(early._STARTED[0]._child.pid, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+engine.Checker.__init__ = init
+sys.argv = ["pmkit", *sys.argv[1:]]
+from pmkit.launcher import run
+sys.exit(run())
+"""
+
+
+def _ended(pid: int) -> bool:
+    """Whether process ``pid`` is gone or a zombie (ended, not yet reaped by whoever took it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+
+
+@needs_child
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_the_early_child_ends_when_the_command_is_killed(tmp_path: Path) -> None:
+    import time
+
+    example = EXAMPLES / "postmortems" / "2025-02-14-login-outage.yaml"
+    (tmp_path / "pm.yaml").write_bytes(example.read_bytes())
+    done = _python(tmp_path, _KILLED_WHILE_LOADING, "check", "--now", NOW, "pm.yaml",
+                   GIT_CEILING_DIRECTORIES=str(tmp_path.parent))
+    assert done.returncode == -9, done.stderr
+    child = int(done.stdout)
+    deadline = time.monotonic() + 5
+    while not _ended(child) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert _ended(child)  # (its lifeline broke with the command: it did not go on with its work)

@@ -49,9 +49,10 @@ GIT_FAMILIES = "46"
 class Early:
     """The started child; :meth:`send` gives it the run, :meth:`result` waits for its shares."""
 
-    def __init__(self, child: Forked[list[Share] | None], job: int) -> None:
+    def __init__(self, child: Forked[list[Share] | None], job: int, life: int) -> None:
         self._child = child
         self._job: int | None = job
+        self._life: int | None = life  # (the child ends when this is closed: see forked.lifeline)
 
     def send(self, config: Config, now: datetime, files: list[str], docs: list[Document],
              codes: list[str]) -> bool:
@@ -82,21 +83,28 @@ class Early:
         return shares if isinstance(shares, list) else None
 
     def close(self) -> None:
-        """Stop the child (if still running) and close the pipe to it; safe to call twice. A
-        child that sent its shares is reaped when the command ends (:func:`stop`): meanwhile it
-        frees its memory, while this process reports."""
+        """Stop the child (if still running) and close the pipes to it; safe to call twice. A
+        child that sent its shares is left to end on its own (it may still save the patterns
+        it compiled) and is reaped when the command ends (:func:`stop`): meanwhile it frees its
+        memory, while this process reports."""
         if self._job is not None:
             os.close(self._job)
             self._job = None
-        if not self._child.delivered:
-            self._child.close()
-        elif self._child not in _ENDING:
-            _ENDING.append(self._child)
+        if self._child.delivered and self not in _ENDING:
+            _ENDING.append(self)
+            return
+        self._end()
+
+    def _end(self) -> None:
+        self._child.close()  # (waits for one that sent its shares; stops one still at work)
+        if self._life is not None:
+            os.close(self._life)
+            self._life = None
 
 
 _STARTED: list[Early] = []
 #: Children that sent their shares and are ending on their own, to reap.
-_ENDING: list[Forked[list[Share] | None]] = []
+_ENDING: list[Early] = []
 
 
 def start(arguments: list[str]) -> None:
@@ -113,12 +121,22 @@ def start(arguments: list[str]) -> None:
         job_out, job_in = os.pipe()
     except OSError:  # no file left to open
         return
-    child = forked.start(lambda: _serve(job_out, job_in))
-    os.close(job_out)
-    if child is None:
+    try:
+        life_out, life_in = forked.lifeline()
+    except OSError:
+        os.close(job_out)
         os.close(job_in)
         return
-    _STARTED.append(Early(child, job_in))
+    # No death signal: the child watches the lifeline instead, and so never imports ctypes for
+    # it (~1.5 ms of the longer of the two processes' work).
+    child = forked.start(lambda: _serve(job_out, job_in, life_out, life_in), death_signal=False)
+    os.close(job_out)
+    os.close(life_out)
+    if child is None:
+        os.close(job_in)
+        os.close(life_in)
+        return
+    _STARTED.append(Early(child, job_in, life_in))
 
 
 def take() -> Early | None:
@@ -132,7 +150,7 @@ def stop() -> None:
     while _STARTED:
         _STARTED.pop().close()
     while _ENDING:
-        _ENDING.pop().close()
+        _ENDING.pop()._end()
 
 
 def _wanted(arguments: list[str]) -> bool:
@@ -191,9 +209,13 @@ def _write_all(fd: int, data: bytes) -> None:
         os.close(fd)
 
 
-def _serve(job_out: int, job_in: int) -> list[Share] | None:
+def _serve(job_out: int, job_in: int, life_out: int, life_in: int) -> list[Share] | None:
     """The child: import what the model's share needs, then wait for the run and check it."""
     os.close(job_in)  # (this child's copy: the pipe ends when the parent closes its own)
+    os.close(life_in)
+    from pmkit.forked import end_with
+
+    end_with(life_out)  # (the parent's end closes when it is done with this child, or dies)
     from pmkit.workers import open_files_problem
 
     open_files_problem()  # a soft limit too low for git's pipes is raised here too, as the command does

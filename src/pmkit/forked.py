@@ -116,8 +116,10 @@ def release_interrupts() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def start(work: Callable[[], T]) -> Forked[T] | None:
-    """Run ``work()`` in a forked child; None if forking is unavailable or unsafe here."""
+def start(work: Callable[[], T], *, death_signal: bool = True) -> Forked[T] | None:
+    """Run ``work()`` in a forked child; None if forking is unavailable or unsafe here.
+    ``death_signal=False``: the child does not ask the kernel to kill it when this process
+    dies (see :func:`detach`); ``work`` watches for that itself (:func:`end_with`)."""
     if not can_fork():
         return None
     parent = os.getpid()
@@ -136,7 +138,7 @@ def start(work: Callable[[], T]) -> Forked[T] | None:
         status = 1
         try:
             os.close(read_fd)
-            detach(parent)
+            detach(parent, death_signal=death_signal)
             data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as pipe:
                 pipe.write(data)
@@ -153,22 +155,42 @@ def start(work: Callable[[], T]) -> Forked[T] | None:
     return Forked(pid, read_fd)
 
 
-def detach(parent: int) -> None:
+def detach(parent: int, *, death_signal: bool = True) -> None:
     """Keep a child (this one, or a worker process of a run) from outliving its parent's
     purpose: it holds none of the terminal or pipes the parent writes to (a pipeline ends when
     the parent does), and on Linux the kernel kills it when the parent dies (a killed parent
-    leaves no orphan at work)."""
+    leaves no orphan at work), unless ``death_signal`` is False."""
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
     os.close(devnull)
-    if sys.platform.startswith("linux"):
+    if death_signal and sys.platform.startswith("linux"):
         import ctypes
 
         with contextlib.suppress(Exception):
             ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
+
+
+def lifeline() -> tuple[int, int]:
+    """A pipe whose write end the parent keeps and whose read end a child it forks watches
+    with :func:`end_with`: it ends when the parent does, by any signal, as the kernel's death
+    signal would end it (which costs a child ``ctypes``, ~1.5 ms to import)."""
+    return os.pipe()
+
+
+def end_with(watched: int) -> None:
+    """In a forked child: end this process at once when the pipe ``watched`` (the read end of
+    a :func:`lifeline`, whose write end this process has closed) reaches its end, which it
+    does when the parent closes its end or dies."""
+    def watch() -> None:
+        with contextlib.suppress(OSError):
+            while os.read(watched, 1):
+                pass
+        os._exit(1)
+
+    threading.Thread(target=watch, name="pmkit-lifeline", daemon=True).start()
 
 
 #: prctl(2) option: the signal the kernel sends this process when its parent dies.
