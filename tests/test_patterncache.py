@@ -96,16 +96,55 @@ def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
     # A file whose checksum holds but whose programs the matcher refuses (from another build of
     # the matcher, or written by hand), or whose entries are not what pmkit writes: compiled anew.
     _probe(tmp_path)
-    head = len(patterncache._MAGIC) + 8
-    stored = marshal.loads(cache_file.read_bytes()[head:])["entries"]
+    stored = {key: marshal.loads(raw)
+              for key, raw in patterncache._Stored.parse(cache_file.read_bytes()).entries().items()}
+    assert len(stored) == len(PATTERNS)
     for entries in ({key: (flags, b"\x00\x00\x00\x00" * 3, groups, index, names)
                      for key, (flags, _, groups, index, names) in stored.items()},
                     dict.fromkeys(stored, ("not", "an", "entry")), dict.fromkeys(stored, 7)):
-        payload = marshal.dumps({"format": 1, "entries": entries})
-        cache_file.write_bytes(patterncache._MAGIC + b"%08x" % zlib.crc32(payload) + payload)
+        cache_file.write_bytes(patterncache._Stored.written({key: marshal.dumps(entry)
+                                                            for key, entry in entries.items()}))
         damaged = _probe(tmp_path)
         assert damaged["result"] == expected
         assert damaged["compiled"] == len(PATTERNS)
+
+
+def _entries_of(cache_file: Path) -> dict[object, bytes]:
+    return patterncache._Stored.parse(cache_file.read_bytes()).entries()
+
+
+def test_a_damaged_entry_is_compiled_anew_and_the_others_are_read(tmp_path: Path) -> None:
+    expected = _probe(None, PMKIT_NO_CACHE="1")["result"]
+    _probe(tmp_path)
+    (cache_file,) = tmp_path.glob("patterns-*.bin")
+    raw = bytearray(cache_file.read_bytes())
+    raw[-1] ^= 0xFF  # the last entry's bytes, its checksum in the index unchanged
+    cache_file.write_bytes(bytes(raw))
+    assert len(_entries_of(cache_file)) == len(PATTERNS) - 1
+    damaged = _probe(tmp_path)
+    assert damaged["result"] == expected
+    assert damaged["compiled"] == 1  # that one alone, and saved again
+    assert len(_entries_of(cache_file)) == len(PATTERNS)
+    assert _probe(tmp_path)["compiled"] == 0
+    # The index's own damage, or a file of the first format: nothing is read, all is written anew.
+    for damage in (cache_file.read_bytes().replace(b"pmkit-patterns-2\n", b"pmkit-patterns-3\n"),
+                   cache_file.read_bytes()[:len(patterncache._MAGIC) + 30],
+                   b"pmkit-patterns\n" + b"%08x" % zlib.crc32(b"x") + b"x"):
+        cache_file.write_bytes(damage)
+        again = _probe(tmp_path)
+        assert (again["result"], again["compiled"]) == (expected, len(PATTERNS))
+        assert len(_entries_of(cache_file)) == len(PATTERNS)
+
+
+def test_a_run_decodes_only_the_entries_it_uses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    entries = {(f"p{i}", 0): marshal.dumps((0, b"", 0, {}, (None,))) for i in range(50)}
+    stored = patterncache._Stored.parse(patterncache._Stored.written(entries))
+    decoded: list[object] = []
+    real = marshal.loads
+    monkeypatch.setattr(patterncache.marshal, "loads", lambda data: decoded.append(1) or real(data))
+    assert stored.entry(("p7", 0)) == (0, b"", 0, {}, (None,))
+    assert stored.entry(("missing", 0)) is None
+    assert len(decoded) == 1
 
 
 def test_a_cache_folder_that_cannot_be_written_changes_nothing(tmp_path: Path) -> None:

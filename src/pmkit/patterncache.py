@@ -45,10 +45,17 @@ Key = tuple[str | bytes, int]
 MAX_PATTERN = 200_000
 MAX_ENTRIES = 4_000
 
-_FORMAT = 1
-#: The file: this mark, the CRC-32 of the rest (8 hex digits), then the marshalled entries.
-#: marshal is not meant for damaged data, so a file whose checksum fails is never handed to it.
-_MAGIC = b"pmkit-patterns\n"
+_FORMAT = 2
+#: The file: this mark, the CRC-32 of the index (8 hex digits), the index's length in bytes (16
+#: hex digits), the marshalled index, then the entries, each marshalled on its own. The index
+#: holds each pattern's place among the entries and the entry's own CRC-32: a run decodes only
+#: the entries it uses (a cache of a thousand patterns, English and German, decoded whole was
+#: about 5 ms of every run, before its first process could fork), and marshal, which is not
+#: meant for damaged data, is never handed bytes whose checksum fails.
+_MAGIC = b"pmkit-patterns-2\n"
+_HEAD = len(_MAGIC) + 8 + 16
+#: Where an entry is: its offset among the entries, its length, its CRC-32.
+Place = tuple[int, int, int]
 #: A cache file larger than this is not read (it was not written by pmkit).
 MAX_FILE = 64 * 1024 * 1024
 #: The matcher's code word: 4 bytes (``_sre.CODESIZE``), checked at ``install``.
@@ -60,7 +67,7 @@ class _Cache:
         self.path = path
         self._compiler, self._parser, self._sre = compiler, parser, sre
         self._original = compiler.compile
-        self._stored: dict[Key, Entry] | None = None  # read on the first miss of re's own cache
+        self._stored: _Stored | None = None  # read on the first miss of re's own cache
         self._used: set[Key] = set()
         self._fresh: dict[Key, Entry] = {}
         self.owner = os.getpid()
@@ -72,14 +79,14 @@ class _Cache:
         key: Key = (p, int(flags))
         if self._stored is None:
             self._stored = self._read()
-        entry = self._fresh.get(key) or self._stored.get(key)
+        entry = self._fresh.get(key) or self._stored.entry(key)
         if entry is not None:
             try:
                 ended_with, program, groups, groupindex, indexgroup = entry
                 compiled = self._sre.compile(p, ended_with, array(_WORD, program).tolist(), groups,
                                              groupindex, indexgroup)
             except Exception:  # damaged, or from a matcher that reads programs differently
-                self._stored.pop(key, None)
+                self._stored.drop(key)
             else:
                 self._used.add(key)
                 return compiled
@@ -95,20 +102,14 @@ class _Cache:
         self._fresh[key] = entry
         return compiled
 
-    def _read(self) -> dict[Key, Entry]:
+    def _read(self) -> _Stored:
         try:
             # The shared safe read: a named pipe in its place would wait for a writer for ever,
             # a device would never end, and a file too large for a cache was not written by pmkit.
             raw = read_regular(self.path, MAX_FILE, whole=True)
-            head, payload = raw[:len(_MAGIC) + 8], raw[len(_MAGIC) + 8:]
-            if head != _MAGIC + b"%08x" % zlib.crc32(payload):
-                return {}
-            data = marshal.loads(payload)
-        except (OSError, ValueError, EOFError, TypeError):
-            return {}
-        if isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("entries"), dict):
-            return data["entries"]  # type: ignore[no-any-return]
-        return {}
+        except (OSError, ValueError):
+            return _Stored({}, b"")
+        return _Stored.parse(raw)
 
     def save(self) -> None:
         """Add this process's new programs to the cache file (atomically: a concurrent run
@@ -116,8 +117,8 @@ class _Cache:
         they are compiled again next time."""
         if not self._fresh or os.getpid() != self.owner:
             return
-        merged = self._read()
-        merged.update(self._fresh)
+        merged = self._read().entries()  # (as the file is now: another run may have added to it)
+        merged.update((key, marshal.dumps(entry)) for key, entry in self._fresh.items())
         if len(merged) > MAX_ENTRIES:
             merged = {key: entry for key, entry in merged.items() if key in self._used or key in self._fresh}
         self._fresh = {}
@@ -129,13 +130,85 @@ class _Cache:
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-", suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as out:
-                    payload = marshal.dumps({"format": _FORMAT, "entries": merged})
-                    out.write(_MAGIC + b"%08x" % zlib.crc32(payload) + payload)
+                    out.write(_Stored.written(merged))
                 os.replace(temporary, self.path)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
                 raise
+
+
+class _Stored:
+    """A cache file as read: its index, and its entries' bytes, each checked and decoded when
+    a pattern asks for it."""
+
+    def __init__(self, index: dict[Key, Place], data: bytes | memoryview) -> None:
+        self._index = index
+        self._data = data
+
+    @classmethod
+    def parse(cls, raw: bytes) -> _Stored:
+        """The cache in ``raw`` (a file's bytes); an empty one when they are not a cache of this
+        format whose index is intact."""
+        head = raw[:_HEAD]
+        try:
+            crc, size = int(head[len(_MAGIC):len(_MAGIC) + 8], 16), int(head[len(_MAGIC) + 8:], 16)
+        except ValueError:
+            return cls({}, b"")
+        view = memoryview(raw)
+        index = view[_HEAD:_HEAD + size]
+        if not head.startswith(_MAGIC) or len(index) != size or zlib.crc32(index) != crc:
+            return cls({}, b"")
+        try:
+            data = marshal.loads(index)
+        except (ValueError, EOFError, TypeError):
+            return cls({}, b"")
+        if isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("entries"), dict):
+            return cls(data["entries"], view[_HEAD + size:])
+        return cls({}, b"")
+
+    def raw(self, key: Key) -> bytes | None:
+        """The bytes of ``key``'s entry, if they are there and their checksum holds."""
+        place = self._index.get(key)
+        try:
+            offset, length, crc = place  # type: ignore[misc]
+            chunk = bytes(self._data[offset:offset + length])
+        except (TypeError, ValueError):  # no such key, or an index entry that is no place
+            return None
+        return chunk if len(chunk) == length and zlib.crc32(chunk) == crc else None
+
+    def entry(self, key: Key) -> Entry | None:
+        chunk = self.raw(key)
+        if chunk is None:
+            return None
+        try:
+            return marshal.loads(chunk)  # type: ignore[no-any-return]
+        except (ValueError, EOFError, TypeError):
+            return None
+
+    def drop(self, key: Key) -> None:
+        """Forget ``key``'s entry (the matcher refused it): it is compiled, and saved, anew."""
+        self._index.pop(key, None)
+
+    def entries(self) -> dict[Key, bytes]:
+        """Every entry whose checksum holds, as bytes (to be written again as they are)."""
+        out: dict[Key, bytes] = {}
+        for key in self._index:
+            chunk = self.raw(key)
+            if chunk is not None:
+                out[key] = chunk
+        return out
+
+    @staticmethod
+    def written(entries: dict[Key, bytes]) -> bytes:
+        """The file that holds ``entries`` (each marshalled already)."""
+        index: dict[Key, Place] = {}
+        offset = 0
+        for key, chunk in entries.items():
+            index[key] = (offset, len(chunk), zlib.crc32(chunk))
+            offset += len(chunk)
+        table = marshal.dumps({"format": _FORMAT, "entries": index})
+        return b"".join((_MAGIC, b"%08x%016x" % (zlib.crc32(table), len(table)), table, *entries.values()))
 
 
 _installed: _Cache | None = None
