@@ -28,7 +28,6 @@ when that other rule is enabled.
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 import weakref
 from collections import Counter
@@ -41,7 +40,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from pmkit.config import DAYS, MAX_COUNT, MINUTES, Config, Limits, check_keys, register_section
-from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.diagnostics import Diagnostic, Severity, closest
 from pmkit.durations import CAUSAL_ORDER, blame, certainly_before, out_of_line
 from pmkit.loader import Document
 from pmkit.rules import Context, Rule, RunState, non_answer, register, registry
@@ -313,7 +312,8 @@ def _misspelt_milestones(ctx: Context) -> set[str]:
     for index in range(len(timeline) if isinstance(timeline, list) else 0):
         if ctx.written("timeline", index, "milestone") is not None:
             value = str(ctx.raw_item("timeline", index)["milestone"])
-            meant.update(difflib.get_close_matches(value, _MILESTONES, n=1, cutoff=0.5))
+            if (close := closest(value, _MILESTONES, cutoff=0.5)) is not None:
+                meant.add(close)
     return meant
 
 
