@@ -3,22 +3,24 @@
 A check of one file spends most of its time before any rule runs: pydantic, the format's
 models and the rules take about 100 ms to import, and the command line, the settings and the
 file about 90 ms more, one after the other on one core. The rules that read the document as
-written (blameless phrasing, personal data, the loader's checks) need neither pydantic nor the
-model.
+written (blameless phrasing, personal data, readability, the loader's checks) need neither
+pydantic nor the model.
 
 So the command forks at once (:func:`start`, called first thing when it is asked to check): the
 child imports pydantic, the model and the rules while this process reads the command line, the
 settings and the files. This process then sends the child the run (settings, clock, files,
 documents: :meth:`Early.send`), applies the rules that need no model, and takes the child's
-findings (schema, timeline, decisions, disclosure clocks, readability...) when they come.
+findings (schema, timeline, decisions, disclosure clocks...) when they come.
 Each finding is made by the same rule on the same document as in one process; this process then
 applies suppressions and settings to all of them, as it does for any split run.
 
 Nothing here is load-bearing: where forking is unavailable or unsafe, no child is started; a
 run that has no use for it (many files, ``--jobs``, git to read, another command) stops it with
 :func:`stop` or does not start it (:func:`_wanted`); and when the child fails, its share is done
-here after all (see :meth:`pmkit.engine.Checker.check_paths`). docs/performance.md has the
-figures ("Few files: the model's share started with the command").
+here after all (see :meth:`pmkit.engine.Checker.check_paths`). The child ends when the command
+does, whatever ends it: it watches a pipe the command holds (:func:`pmkit.forked.lifeline`).
+docs/performance.md has the figures ("Few files: the model's share started with the command",
+"Few files: less for the model's share to do").
 """
 
 from __future__ import annotations
