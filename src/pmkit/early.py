@@ -18,7 +18,7 @@ Nothing here is load-bearing: where forking is unavailable or unsafe, no child i
 run that has no use for it (many files, ``--jobs``, git to read, another command) stops it with
 :func:`stop` or does not start it (:func:`_wanted`); and when the child fails, its share is done
 here after all (see :meth:`pmkit.engine.Checker.check_paths`). The child ends when the command
-does, whatever ends it: it watches a pipe the command holds (:func:`pmkit.forked.lifeline`).
+does, whatever ends it: it watches a pipe the command holds (:func:`pmkit.forked.start`).
 docs/performance.md has the figures ("Few files: the model's share started with the command",
 "Few files: less for the model's share to do").
 """
@@ -51,10 +51,9 @@ GIT_FAMILIES = "46"
 class Early:
     """The started child; :meth:`send` gives it the run, :meth:`result` waits for its shares."""
 
-    def __init__(self, child: Forked[list[Share] | None], job: int, life: int) -> None:
+    def __init__(self, child: Forked[list[Share] | None], job: int) -> None:
         self._child = child
         self._job: int | None = job
-        self._life: int | None = life  # (the child ends when this is closed: see forked.lifeline)
 
     def send(self, config: Config, now: datetime, files: list[str], docs: list[Document],
              codes: list[str]) -> bool:
@@ -92,21 +91,15 @@ class Early:
         if self._job is not None:
             os.close(self._job)
             self._job = None
-        if self._child.delivered and self not in _ENDING:
-            _ENDING.append(self)
-            return
-        self._end()
-
-    def _end(self) -> None:
-        self._child.close()  # (waits for one that sent its shares; stops one still at work)
-        if self._life is not None:
-            os.close(self._life)
-            self._life = None
+        if self._child.delivered and self._child not in _ENDING:
+            _ENDING.append(self._child)
+        else:
+            self._child.close()
 
 
 _STARTED: list[Early] = []
 #: Children that sent their shares and are ending on their own, to reap.
-_ENDING: list[Early] = []
+_ENDING: list[Forked[list[Share] | None]] = []
 
 
 def start(arguments: list[str]) -> None:
@@ -123,22 +116,12 @@ def start(arguments: list[str]) -> None:
         job_out, job_in = os.pipe()
     except OSError:  # no file left to open
         return
-    try:
-        life_out, life_in = forked.lifeline()
-    except OSError:
-        os.close(job_out)
-        os.close(job_in)
-        return
-    # No death signal: the child watches the lifeline instead, and so never imports ctypes for
-    # it (~1.5 ms of the longer of the two processes' work).
-    child = forked.start(lambda: _serve(job_out, job_in, life_out, life_in), death_signal=False)
+    child = forked.start(lambda: _serve(job_out, job_in))
     os.close(job_out)
-    os.close(life_out)
     if child is None:
         os.close(job_in)
-        os.close(life_in)
         return
-    _STARTED.append(Early(child, job_in, life_in))
+    _STARTED.append(Early(child, job_in))
 
 
 def take() -> Early | None:
@@ -152,7 +135,7 @@ def stop() -> None:
     while _STARTED:
         _STARTED.pop().close()
     while _ENDING:
-        _ENDING.pop()._end()
+        _ENDING.pop().close()
 
 
 def _wanted(arguments: list[str]) -> bool:
@@ -211,13 +194,9 @@ def _write_all(fd: int, data: bytes) -> None:
         os.close(fd)
 
 
-def _serve(job_out: int, job_in: int, life_out: int, life_in: int) -> list[Share] | None:
+def _serve(job_out: int, job_in: int) -> list[Share] | None:
     """The child: import what the model's share needs, then wait for the run and check it."""
     os.close(job_in)  # (this child's copy: the pipe ends when the parent closes its own)
-    os.close(life_in)
-    from pmkit.forked import end_with
-
-    end_with(life_out)  # (the parent's end closes when it is done with this child, or dies)
     from pmkit.workers import open_files_problem
 
     open_files_problem()  # a soft limit too low for git's pipes is raised here too, as the command does

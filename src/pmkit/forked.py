@@ -35,10 +35,12 @@ def can_fork() -> bool:
 class Forked(Generic[T]):
     """A running child; ``result`` waits for its result, ``close`` stops it if still at work."""
 
-    def __init__(self, pid: int, fd: int) -> None:
+    def __init__(self, pid: int, fd: int, life: int) -> None:
         self.pid = pid
         self._pipe: BinaryIO | None = os.fdopen(fd, "rb")
         self._running = True
+        #: This process's end of the child's lifeline: the child ends when it is closed.
+        self._life: int | None = life
         #: The child sent its whole result, and is ending on its own.
         self.delivered = False
 
@@ -65,7 +67,8 @@ class Forked(Generic[T]):
 
     def close(self) -> None:
         """Stop the child if it is still at work (the parent failed first, or was interrupted),
-        and reap it; safe to call more than once."""
+        and reap it; safe to call more than once. One that sent its result is waited for, not
+        stopped: it may still be saving the patterns it compiled."""
         if self._pipe is not None:
             self._pipe.close()
             self._pipe = None
@@ -74,6 +77,9 @@ class Forked(Generic[T]):
                 with contextlib.suppress(OSError):  # it may have ended already
                     os.kill(self.pid, signal.SIGKILL)
             self._reap()
+        if self._life is not None:
+            os.close(self._life)
+            self._life = None
 
     def _reap(self, *, wait: bool = True) -> None:
         if self._running:
@@ -116,29 +122,37 @@ def release_interrupts() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def start(work: Callable[[], T], *, death_signal: bool = True) -> Forked[T] | None:
-    """Run ``work()`` in a forked child; None if forking is unavailable or unsafe here.
-    ``death_signal=False``: the child does not ask the kernel to kill it when this process
-    dies (see :func:`detach`); ``work`` watches for that itself (:func:`end_with`)."""
+def start(work: Callable[[], T]) -> Forked[T] | None:
+    """Run ``work()`` in a forked child; None if forking is unavailable or unsafe here. The
+    child ends when this process closes it (:meth:`Forked.close`) or dies, by any signal: it
+    watches a pipe whose other end only this process holds (a lifeline), as the kernel's death
+    signal for a pool's worker does (see :func:`detach`), without the ``ctypes`` that asking
+    for that signal takes (~1.5 ms of a one-file check, whose child is the longer side)."""
     if not can_fork():
         return None
     parent = os.getpid()
+    pipes: list[int] = []
     try:
-        read_fd, write_fd = os.pipe()
+        pipes += os.pipe()
+        pipes += os.pipe()
     except OSError:  # no file left to open (ulimit -n)
+        for fd in pipes:
+            os.close(fd)
         return None
+    read_fd, write_fd, life_out, life_in = pipes
     try:
         with interrupts_held():  # (left in the child too, which so takes SIGINT again)
             pid = os.fork()
     except OSError:  # no process left to start (ulimit -u), or no memory for one
-        os.close(read_fd)
-        os.close(write_fd)
+        for fd in pipes:
+            os.close(fd)
         return None
     if pid == 0:  # the child: never returns, never flushes the parent's buffers or runs atexit
         status = 1
         try:
             os.close(read_fd)
-            detach(parent, death_signal=death_signal)
+            os.close(life_in)
+            detach(parent, lifeline=life_out)
             data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as pipe:
                 pipe.write(data)
@@ -152,41 +166,36 @@ def start(work: Callable[[], T], *, death_signal: bool = True) -> Forked[T] | No
         finally:
             os._exit(status)
     os.close(write_fd)
-    return Forked(pid, read_fd)
+    os.close(life_out)
+    return Forked(pid, read_fd, life_in)
 
 
-def detach(parent: int, *, death_signal: bool = True) -> None:
+def detach(parent: int, *, lifeline: int | None = None) -> None:
     """Keep a child (this one, or a worker process of a run) from outliving its parent's
     purpose: it holds none of the terminal or pipes the parent writes to (a pipeline ends when
-    the parent does), and on Linux the kernel kills it when the parent dies (a killed parent
-    leaves no orphan at work), unless ``death_signal`` is False."""
+    the parent does), and it ends when the parent dies (a killed parent leaves no orphan at
+    work): when the pipe ``lifeline`` (its read end, whose write end only the parent holds)
+    reaches its end, else, on Linux, by the kernel's death signal."""
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
     os.close(devnull)
-    if death_signal and sys.platform.startswith("linux"):
+    if lifeline is not None:
+        _end_with(lifeline)
+    elif sys.platform.startswith("linux"):
         import ctypes
 
         with contextlib.suppress(Exception):
             ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the line above took effect
+    if os.getppid() != parent:  # the parent died before the watch took effect
         os._exit(1)
 
 
-def lifeline() -> tuple[int, int]:
-    """A pipe whose write end the parent keeps and whose read end a child it forks watches
-    with :func:`end_with`: it ends when the parent does, by any signal, as the kernel's death
-    signal would end it (which costs a child ``ctypes``, ~1.5 ms to import)."""
-    return os.pipe()
-
-
-def end_with(watched: int) -> None:
-    """In a forked child: end this process at once when the pipe ``watched`` (the read end of
-    a :func:`lifeline`, whose write end this process has closed) reaches its end, which it
-    does when the parent closes its end or dies."""
+def _end_with(lifeline: int) -> None:
+    """End this process at once when the pipe ``lifeline`` reaches its end (see :func:`detach`)."""
     def watch() -> None:
         with contextlib.suppress(OSError):
-            while os.read(watched, 1):
+            while os.read(lifeline, 1):
                 pass
         os._exit(1)
 
