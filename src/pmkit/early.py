@@ -159,12 +159,10 @@ def _in_repository(arguments: list[str]) -> bool:
     """Whether the first file named (or the working folder) is inside a git repository: a run
     there reads git, and splits its rules otherwise (see :meth:`pmkit.engine.Checker.check_paths`),
     so a child started for it would take a core from git and the run's own start for nothing."""
-    from pmkit.gitplace import repository_key
+    from pmkit.gitplace import in_no_repository
 
-    if os.environ.get("GIT_DIR"):
-        return True
     named = next((arg for arg in arguments[1:] if not arg.startswith("-") and os.path.exists(arg)), ".")
-    return bool(repository_key(named))
+    return not in_no_repository(named)
 
 
 def _git_rules_may_run(arguments: list[str]) -> bool:

@@ -703,12 +703,10 @@ def _reads_git(rules: Sequence[Rule], files: Sequence[str]) -> bool:
     finds it, without gitpython; when in doubt, yes."""
     if not any(rule.git for rule in rules):
         return False
-    if "GIT_DIR" in os.environ:
-        return True
-    from pmkit.gitplace import repository_key
+    from pmkit.gitplace import in_no_repository
 
     try:
-        return any(repository_key(name) for name in files)
+        return any(not in_no_repository(name) for name in files)
     except (OSError, ValueError, RuntimeError):
         return True
 

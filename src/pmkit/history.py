@@ -1258,8 +1258,8 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     folder = start if is_folder(start) else start.parent
     while not is_folder(folder) and folder != folder.parent:  # a deleted folder: ask its parent
         folder = folder.parent
-    key = "" if "GIT_DIR" in os.environ else repository_key(folder)
-    if "GIT_DIR" not in os.environ and not key:
+    key = repository_key(folder)  # ("" with GIT_DIR set: that names the repository)
+    if not key and "GIT_DIR" not in os.environ:
         # Settled without importing gitpython (~60 ms) on runs outside any repository.
         return GitEvidence(problem=NOT_IN_REPOSITORY)
     if key and not folder.is_relative_to(key):
