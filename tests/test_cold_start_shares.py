@@ -381,3 +381,29 @@ def test_the_early_child_ends_when_the_command_is_killed(tmp_path: Path) -> None
     while not _ended(child) and time.monotonic() < deadline:
         time.sleep(0.01)
     assert _ended(child)  # (its lifeline broke with the command: it did not go on with its work)
+
+
+#: The command, with SIGTERM sent to the process as any file is renamed into place (only the
+#: pattern caches' are, in a check), the rename done after it.
+_TERMINATED_AT_RENAME = """
+import os, signal, sys
+rename = os.replace
+def replace(a, b): os.kill(os.getpid(), signal.SIGTERM); rename(a, b)
+os.replace = replace
+sys.argv = ["pmkit", *sys.argv[1:]]
+from pmkit.launcher import run
+sys.exit(run())
+"""
+
+
+@needs_child
+def test_a_sigterm_as_the_early_child_saves_its_patterns_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """The early child saves the patterns it compiled after its shares; a SIGTERM sent to it
+    then reached its lifeline's thread, whose default action ended it before the rename."""
+    work, cache = tmp_path / "work", tmp_path / "cache"
+    work.mkdir()
+    (work / "pm.yaml").write_bytes((EXAMPLES / "postmortems" / "2025-02-14-login-outage.yaml").read_bytes())
+    done = _python(work, _TERMINATED_AT_RENAME, "check", "--now", NOW, "pm.yaml", PMKIT_CACHE_DIR=str(cache),
+                   GIT_CEILING_DIRECTORIES=str(tmp_path))
+    assert done.returncode == -15, done.stderr
+    assert [path.name.startswith("patterns-") and path.suffix == ".bin" for path in cache.iterdir()] == [True]

@@ -199,7 +199,12 @@ def _end_with(lifeline: int) -> None:
                 pass
         os._exit(1)
 
-    threading.Thread(target=watch, name="pmkit-lifeline", daemon=True).start()
+    # Started with every signal blocked, which it keeps: a signal sent to the process (SIGTERM)
+    # then goes to the main thread, which holds it while it saves a file (the pattern cache). Taken
+    # by this thread, its default action ended the child halfway, a temporary file left behind.
+    every = signal.valid_signals() - {signal.SIGKILL, signal.SIGSTOP}
+    with signals_held(every):
+        threading.Thread(target=watch, name="pmkit-lifeline", daemon=True).start()
 
 
 #: prctl(2) option: the signal the kernel sends this process when its parent dies.
