@@ -378,11 +378,26 @@ class Context:
     run: RunState
     rule: Rule | None = None
 
+    @property
+    def data(self) -> dict[str, Any]:
+        """The document's fields as the file writes them; empty where it holds no mapping."""
+        return self.doc.data if isinstance(self.doc.data, dict) else {}
+
+    @property
+    def lang(self) -> str:
+        """The document's language as the file writes it (``lang``), English where it names none
+        pmkit reads. Where the schema made a model, its ``lang`` is this one: it takes no other
+        spelling."""
+        from pmkit.prose import LANGUAGES
+
+        lang = self.data.get("lang")
+        return lang if isinstance(lang, str) and lang in LANGUAGES else "en"
+
     def rejected(self, section: str) -> bool:
         """True when the file has ``section`` but the schema rejected it (wrong type), or every
         item of it (action items written as texts): the schema finding already says so, and
         "section missing" would only repeat it."""
-        data = self.doc.data if isinstance(self.doc.data, dict) else {}
+        data = self.data
         if not getattr(self.pm, section, None) and self.doc.dropped.get((section,)):
             return True
         return section in data and data[section] is not None and getattr(self.pm, section, None) is None
@@ -390,7 +405,7 @@ class Context:
     def raw_item(self, section: str, index: int) -> dict[str, Any]:
         """Item ``index`` of the list ``section`` as the file writes it (before the schema set
         invalid values aside), or an empty mapping where there is no such mapping."""
-        data = self.doc.data if isinstance(self.doc.data, dict) else {}
+        data = self.data
         items = data.get(section)
         item = items[index] if isinstance(items, list) and 0 <= index < len(items) else None
         return item if isinstance(item, dict) else {}

@@ -132,13 +132,10 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
 
     def compute() -> list[tuple[FieldPath, Span, Any]]:
         from pmkit.fields import prose_fields
-        from pmkit.prose import LANGUAGES
         from pmkit.prose.engine import scan_text
         from pmkit.textmap import locate
 
-        data = doc.data if isinstance(doc.data, dict) else {}
-        lang = data.get("lang") if data.get("lang") in LANGUAGES else "en"
-        lexicon = _lexicon(ctx, str(lang))
+        lexicon = _lexicon(ctx, ctx.lang)
         names = frozenset(document_names(doc, lexicon))  # frozen: the engine reads it once for all fields
         out: list[tuple[FieldPath, Span, Any]] = []
         in_body: list[Span] = []  # Markdown: where the fields filled from the body are

@@ -95,13 +95,6 @@ def settings(ctx: Context) -> ClaritySettings:
     return ctx.run.get("clarity.settings", lambda: parse_settings(ctx.config.section("clarity")))  # type: ignore[no-any-return]
 
 
-def _lang(ctx: Context) -> str:
-    if ctx.pm is not None:
-        return str(ctx.pm.lang.value)
-    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
-    return "de" if data.get("lang") == "de" else "en"
-
-
 # --- PM501 / PM502: the summary --------------------------------------------------------------
 
 
@@ -168,11 +161,11 @@ class SummaryReadability(Rule):
         if not summary.strip():
             return
         from pmkit import readability
+        from pmkit.prose import LANGUAGES
 
-        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
-        lang = data.get("lang")
-        if lang not in ("en", "de"):
+        if ctx.data.get("lang") not in LANGUAGES:
             return  # each formula is for one language: the schema says what is wrong with this one
+        lang = ctx.lang
         clean = readability.prepare(_readable(summary))
         if len(readability.words(clean)) < self.option("min_words"):
             return
@@ -274,8 +267,7 @@ class LongSentence(Rule):
 def _summary(ctx: Context) -> str:
     """The ``summary`` as the file writes it; "" when there is none, or no text (the schema
     reports that)."""
-    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
-    summary = data.get("summary")
+    summary = ctx.data.get("summary")
     return summary if isinstance(summary, str) else ""
 
 
@@ -382,7 +374,7 @@ class VagueImpact(Rule):
         from pmkit.textmap import locate
         from pmkit.vagueness import find_vague
 
-        lang = _lang(ctx)
+        lang = ctx.lang
         extra = settings(ctx).vague_phrases
         fields: list[tuple[FieldPath, str | None]] = [
             (("summary",), ctx.pm.summary),
@@ -462,7 +454,7 @@ class ImpactNotQuantified(Rule):
         from pmkit.prose.engine import as_shown
         from pmkit.vagueness import says_no_impact, states_counts
 
-        lang = _lang(ctx)
+        lang = ctx.lang
         # Read as shown: "1240&nbsp;customers", "**1,240** customers" state a count.
         texts = [as_shown(text)[0] for text in (
             pm.summary or "", pm.impact.description if pm.impact and pm.impact.description else "")]
@@ -511,7 +503,7 @@ def publication(ctx: Context) -> tuple[bool, str]:
         return True, "[tool.pmkit.clarity] public = true"
     if setting is False:
         return False, "[tool.pmkit.clarity] public = false"
-    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    data = ctx.data
     status = data.get("status")
     if status in ("in-review", "published"):
         return True, f"status is {status}"
@@ -818,7 +810,7 @@ class SummaryMissing(Rule):
                 "long, and what was done about it.")
         hint = f"Add 'summary:' with {what}"
         status = pm.status.value
-        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        data = ctx.data
         if pm.summary is None and "summary" not in data:
             from pmkit.markdown import HEADINGS, narrative_heading
 

@@ -344,7 +344,7 @@ def _sent_at_rejected(ctx: Context, index: int) -> bool:
     """Whether notification ``index`` writes a ``sent_at`` that the schema rejected (no offset
     in a document without a zone, a zone abbreviation...): a PM0xx finding says why, and the
     notice is not one recorded without a date."""
-    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    data = ctx.data
     disclosure = data.get("disclosure")
     notes = disclosure.get("notifications") if isinstance(disclosure, dict) else None
     note = notes[index] if isinstance(notes, list) and 0 <= index < len(notes) else None
@@ -915,7 +915,7 @@ def _same_moment(ctx: Context, anchor: str, regime: str) -> str:
     recorded (``aware_at`` for a missing ``discovered_at``): it may be the very moment, offered
     as written."""
     other = _SAME_MOMENT.get(anchor)
-    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    data = ctx.data
     disclosure = data.get("disclosure")
     raw = disclosure.get(other) if other and isinstance(disclosure, dict) else None
     pm = ctx.pm
@@ -1173,7 +1173,7 @@ def _written(ctx: Context, anchor: str) -> bool:
 
     where = anchor_path(anchor)
     if where[0] == "disclosure":
-        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        data = ctx.data
         section = data.get("disclosure")
         return isinstance(section, dict) and section.get(where[-1]) not in (None, "")
     return anchor.removeprefix(YEAR_END_PREFIX) in dropped_milestones(ctx.doc)

@@ -450,8 +450,7 @@ class RootCauseFraming(Rule):
         from pmkit.prose.engine import as_shown
         from pmkit.textmap import locate
 
-        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
-        phrases = root_cause_phrases("de" if data.get("lang") == "de" else "en")
+        phrases = root_cause_phrases(ctx.lang)
         for path, text in prose_fields(ctx.doc):
             # Read as the reader sees it ("root *cause* was", "[root cause](x) was"); the
             # finding is put back on the text as written.

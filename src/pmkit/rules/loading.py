@@ -487,7 +487,7 @@ class TemplatePlaceholder(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         from pmkit.textmap import blank_spans, body_span, locate
 
-        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        data = ctx.data
         status = data.get("status")
         severity = None if status in ("in-review", "published") else Severity.WARNING
         where = f"status is {status}" if isinstance(status, str) else "status is not set"
@@ -575,7 +575,7 @@ class FlowListSplit(Rule):
     needs_model = False
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        data = ctx.data
         for path in _SENTENCE_LISTS:
             items = value_at(data, path)
             span = ctx.doc.value_spans.get(path)
@@ -657,7 +657,7 @@ class ImplausibleCount(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         from pmkit.vocabulary import whole_number
 
-        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        data = ctx.data
         impact = data.get("impact")
         if not isinstance(impact, dict):
             return
@@ -802,7 +802,7 @@ class DuplicatePostmortemId(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         from pmkit.vocabulary import is_id
 
-        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        data = ctx.data
         own = data.get("id")
         if not isinstance(own, str) or ("id",) not in ctx.doc.scalars:
             return
@@ -1017,7 +1017,7 @@ class DuplicateId(Rule):
     needs_model = False
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        data = ctx.data
         for section in _ID_LISTS:
             seen: dict[str, int] = {}
             for index, item in _items(data.get(section)):
@@ -1058,7 +1058,7 @@ class DanglingReference(Rule):
     needs_model = False
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+        data = ctx.data
         decisions = _ids(data.get("decisions"))
         factors = _ids(data.get("contributing_factors"))
         # Worked out once, not per finding: each would sort all the ids again.

@@ -306,7 +306,7 @@ def dropped_milestones(doc: Any) -> set[str]:
 
 def _misspelt_milestones(ctx: Context) -> set[str]:
     """Milestones that an invalid ``milestone:`` value (reported by PM013) was probably meant as."""
-    data = ctx.doc.data if isinstance(ctx.doc.data, dict) else {}
+    data = ctx.data
     timeline = data.get("timeline")
     meant: set[str] = set()
     for index in range(len(timeline) if isinstance(timeline, list) else 0):
