@@ -407,3 +407,9 @@ def test_a_sigterm_as_the_early_child_saves_its_patterns_leaves_no_temporary_fil
                    GIT_CEILING_DIRECTORIES=str(tmp_path))
     assert done.returncode == -15, done.stderr
     assert [path.name.startswith("patterns-") and path.suffix == ".bin" for path in cache.iterdir()] == [True]
+
+
+def test_a_language_that_is_no_text_is_read_as_english(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pm.yaml").write_text(_NO_MODEL.replace("lang: en", "lang: [de, en]"))
+    assert _found(capsys, str(tmp_path / "pm.yaml")) == ["PM011 1:1", "PM013 4:7", "PM502 7:3", "PM703 11:3"]

@@ -24,6 +24,7 @@ from pmkit.config import Limits, shown
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.docstrings import getdoc
 from pmkit.loader import Document, FieldPath, Span
+from pmkit.vocabulary import Lang
 
 if TYPE_CHECKING:
     from pmkit.config import Config
@@ -367,6 +368,10 @@ class RunState:
         return True
 
 
+#: The languages pmkit reads (the format's ``lang``).
+_LANGS = frozenset(lang.value for lang in Lang)
+
+
 @dataclass
 class Context:
     """What a rule gets to look at for one file."""
@@ -388,10 +393,8 @@ class Context:
         """The document's language as the file writes it (``lang``), English where it names none
         pmkit reads. Where the schema made a model, its ``lang`` is this one: it takes no other
         spelling."""
-        from pmkit.prose import LANGUAGES
-
         lang = self.data.get("lang")
-        return lang if isinstance(lang, str) and lang in LANGUAGES else "en"
+        return lang if isinstance(lang, str) and lang in _LANGS else "en"
 
     def rejected(self, section: str) -> bool:
         """True when the file has ``section`` but the schema rejected it (wrong type), or every
