@@ -68,8 +68,6 @@ _TYPE_WORDS = {
 }
 
 
-
-
 def _unseen_in_key(key: str, allowed: list[str]) -> str:
     """The hint for a key that is an allowed one but for characters nobody sees (a byte order
     mark where two files were joined, a zero-width space from a paste), or ""."""

@@ -170,7 +170,8 @@ def run(args: argparse.Namespace) -> int:
                   ("extend-select", config.extend_select), ("ignore", config.ignore)) if value]
         complain(f"pmkit: no rule is on ({'; '.join(chosen)}): nothing is checked; 'pmkit rules' "
                  "lists the codes, prefixes and names")
-    if resolve_format(args.format) == "text" and not args.write_baseline:
+    fmt = resolve_format(args.format)
+    if fmt == "text" and not args.write_baseline:
         # The report's writer, loaded now (~1.5 ms): a check whose model share is a second
         # process's (pmkit.early) has this process wait for it, and writes the report right after.
         from pmkit.formats import text  # noqa: F401
@@ -243,7 +244,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.baseline:
         report = _apply_baseline(report, args.baseline, checker.active)
-    fmt = resolve_format(args.format)
     if fmt == "sarif":
         from pmkit.formats.sarif import too_many_results
 
