@@ -45,13 +45,12 @@ Key = tuple[str | bytes, int]
 MAX_PATTERN = 200_000
 MAX_ENTRIES = 4_000
 
-_FORMAT = 2
-#: The file: this mark, the CRC-32 of the index (8 hex digits), the index's length in bytes (16
-#: hex digits), the marshalled index, then the entries, each marshalled on its own. The index
-#: holds each pattern's place among the entries and the entry's own CRC-32: a run decodes only
-#: the entries it uses (a cache of a thousand patterns, English and German, decoded whole was
-#: about 5 ms of every run, before its first process could fork), and marshal, which is not
-#: meant for damaged data, is never handed bytes whose checksum fails.
+#: The file (format 2, which its mark says): this mark, the CRC-32 of the index (8 hex digits),
+#: the index's length in bytes (16 hex digits), the marshalled index, then the entries, each
+#: marshalled on its own. The index holds each pattern's place among the entries and the entry's
+#: own CRC-32: a run decodes only the entries it uses (a cache of a thousand patterns, English and
+#: German, decoded whole was about 5 ms of every run, before its first process could fork), and
+#: marshal, which is not meant for damaged data, is never handed bytes whose checksum fails.
 _MAGIC = b"pmkit-patterns-2\n"
 _HEAD = len(_MAGIC) + 8 + 16
 #: Where an entry is: its offset among the entries, its length, its CRC-32.
@@ -149,23 +148,23 @@ class _Stored:
     @classmethod
     def parse(cls, raw: bytes) -> _Stored:
         """The cache in ``raw`` (a file's bytes); an empty one when they are not a cache of this
-        format whose index is intact."""
-        head = raw[:_HEAD]
+        format (its mark says which) whose index is intact."""
+        empty = cls({}, b"")
+        if not raw.startswith(_MAGIC):
+            return empty
         try:
-            crc, size = int(head[len(_MAGIC):len(_MAGIC) + 8], 16), int(head[len(_MAGIC) + 8:], 16)
+            crc, size = int(raw[len(_MAGIC):len(_MAGIC) + 8], 16), int(raw[len(_MAGIC) + 8:_HEAD], 16)
         except ValueError:
-            return cls({}, b"")
+            return empty
         view = memoryview(raw)
-        index = view[_HEAD:_HEAD + size]
-        if not head.startswith(_MAGIC) or len(index) != size or zlib.crc32(index) != crc:
-            return cls({}, b"")
+        table = view[_HEAD:_HEAD + size]
+        if len(table) != size or zlib.crc32(table) != crc:
+            return empty
         try:
-            data = marshal.loads(index)
+            index = marshal.loads(table)
         except (ValueError, EOFError, TypeError):
-            return cls({}, b"")
-        if isinstance(data, dict) and data.get("format") == _FORMAT and isinstance(data.get("entries"), dict):
-            return cls(data["entries"], view[_HEAD + size:])
-        return cls({}, b"")
+            return empty
+        return cls(index, view[_HEAD + size:]) if isinstance(index, dict) else empty
 
     def raw(self, key: Key) -> bytes | None:
         """The bytes of ``key``'s entry, if they are there and their checksum holds."""
@@ -207,7 +206,7 @@ class _Stored:
         for key, chunk in entries.items():
             index[key] = (offset, len(chunk), zlib.crc32(chunk))
             offset += len(chunk)
-        table = marshal.dumps({"format": _FORMAT, "entries": index})
+        table = marshal.dumps(index)
         return b"".join((_MAGIC, b"%08x%016x" % (zlib.crc32(table), len(table)), table, *entries.values()))
 
 
