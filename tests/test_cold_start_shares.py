@@ -197,9 +197,9 @@ def test_the_child_is_sent_the_rules_that_need_the_model_alone(tmp_path: Path,
     sent = tmp_path / "sent"
     shares = engine.model_shares
 
-    def recorded(config: Any, now: Any, files: Any, docs: Any, codes: list[str]) -> Any:
+    def recorded(config: Any, now: Any, files: Any, docs: Any, codes: list[str], dates: Any) -> Any:
         sent.write_text(" ".join(codes))
-        return shares(config, now, files, docs, codes)
+        return shares(config, now, files, docs, codes, dates)
 
     monkeypatch.setattr(engine, "model_shares", recorded)  # (before the fork: the child has it too)
     early.start(args)

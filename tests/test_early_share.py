@@ -200,7 +200,7 @@ _REAL_SHARES = engine.model_shares
     _raising,
     lambda *_args: None,  # no list at all
     lambda *_args: [],  # fewer shares than documents
-    lambda config, now, files, docs, codes: [None] * len(docs),  # a failure on every document
+    lambda config, now, files, docs, codes, dates: [None] * len(docs),  # a failure on every document
     lambda *args: [None, *_REAL_SHARES(*args)[1:]],  # on the first alone
 ])
 def test_what_the_child_fails_to_do_is_done_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -267,39 +267,29 @@ def test_the_child_is_started_for_a_check_that_may_use_it(tmp_path: Path,
     assert early._wanted(["check", "pm.yaml"])
 
 
-def test_the_families_that_read_git_are_the_catalogues() -> None:
-    assert {rule.code[2] for rule in registry() if rule.git} == set(early.GIT_FAMILIES)
-
-
-def test_no_child_is_started_for_a_run_that_will_read_git(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """Inside a repository the rules read git (the disclosure clocks its log, the history rules
-    the base versions) and the run splits its rules itself: a child started for the model would
-    only take a core from git. Unless --select names only families that read no git, as the
-    family hooks do."""
+def test_the_child_is_started_inside_a_repository_too(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside a repository this process reads git (the history rules' base versions, the
+    disclosure clocks' dates) while the child applies the model's rules (see
+    tests/test_early_in_repository.py); a repository-wide run applies only the history rules,
+    which need no model, and gets no child."""
     clear_git_env(monkeypatch)
     monkeypatch.delenv("PMKIT_JOBS", raising=False)
     GitRepo(tmp_path / "repo")
     (tmp_path / "repo" / "pm").mkdir()
     (tmp_path / "repo" / "pm" / "a.yaml").write_text("pmkit: 1\n")
-    (tmp_path / "out.yaml").write_text("pmkit: 1\n")
     monkeypatch.chdir(tmp_path / "repo")
     wanted = {
-        ("check",): False,
-        ("check", "pm/a.yaml"): False,
-        ("check", "--select", "PM0,PM3", "pm/a.yaml"): True,  # the family hooks
-        ("check", "--select=PM00,PM506", "pm/a.yaml"): True,
-        ("check", "--select", "PM0,PM4", "pm/a.yaml"): False,  # the disclosure clocks read the log
-        ("check", "--select", "PM601", "pm/a.yaml"): False,
-        ("check", "--select", "PM", "pm/a.yaml"): False,
-        ("check", "--select", "human-error", "pm/a.yaml"): False,  # (a name: not looked up here)
-        ("check", "../out.yaml"): True,  # the first file named is outside
+        ("check",): True,
+        ("check", "pm/a.yaml"): True,
+        ("check", "--select", "PM0,PM4", "pm/a.yaml"): True,
+        ("check", "--select", "PM0,PM6", "pm/a.yaml"): True,
+        ("check", "--repo-wide", "--select", "PM600,PM605,PM606"): False,  # the pmkit-history-repo hook
+        ("check", "--repo-wide", "pm"): False,
+        ("check", "--r", "pm"): False,  # (argparse takes a prefix of an option)
+        ("check", "--", "pm/a.yaml"): True,
     }
     assert {args: early._wanted(list(args)) for args in wanted} == wanted
-    monkeypatch.chdir(tmp_path)
-    assert not early._wanted(["check", "repo/pm"])
-    monkeypatch.setenv("GIT_DIR", str(tmp_path / "repo" / ".git"))
-    assert not early._wanted(["check", "out.yaml"])
 
 
 # --- 5. a run that does not use the child stops it ------------------------------------------------
@@ -316,18 +306,8 @@ def _many(root: Path) -> list[str]:
     return ["check", "--format", "json", "--now", NOW, "pm"]
 
 
-def _in_git(root: Path) -> list[str]:
-    """Few files in a repository, every rule on: the git rules read its history. (A file outside
-    it named first: the child is started, as the first file named is in no repository.)"""
-    repo = GitRepo(root / "repo")
-    split_case(root / "repo" / "pm")
-    repo.commit("Add the postmortems", date="2026-02-01T09:00:00Z")
-    shutil.copyfile(root / "repo" / "pm" / "plain.yaml", root / "outside.yaml")
-    return ["check", "--format", "json", "--now", NOW, "outside.yaml", "repo/pm"]
-
-
 @needs_child
-@pytest.mark.parametrize("case", [_many, _in_git])
+@pytest.mark.parametrize("case", [_many])
 def test_a_run_that_does_not_use_the_child_reports_as_before(tmp_path: Path, case: Any) -> None:
     args = case(tmp_path / "run")
     done = _pmkit(tmp_path / "run", *args)
@@ -337,7 +317,7 @@ def test_a_run_that_does_not_use_the_child_reports_as_before(tmp_path: Path, cas
 
 
 @needs_child
-@pytest.mark.parametrize("case", [_many, _in_git])
+@pytest.mark.parametrize("case", [_many])
 def test_a_run_that_does_not_use_the_child_stops_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str], case: Any) -> None:
     clear_git_env(monkeypatch)

@@ -46,11 +46,13 @@ def test_one_file_check_starts_one_cat_file_and_no_ls_files(tmp_path: Path) -> N
     """A hook's one-file check started 10 git processes: a second ``cat-file --batch`` for the
     base texts next to the one the history's versions were read with, and an ``ls-files`` for
     what the index holds, which the rename diff (``diff-index``) already says. Now 8, the log
-    first: it is started while the run loads its modules (pmkit.headstart)."""
+    first: it is started while the run loads its modules (pmkit.headstart). The base version
+    next (the history rules), then the versions the disclosure clocks weigh, through the same
+    ``cat-file --batch``."""
     repo = hook_repo(tmp_path)
     code, commands = git_commands(repo, tmp_path, PM)
     assert code == 1  # the example's own findings (PM102, PM202: errors), none of git's
-    assert commands == ["log", *START, "cat-file --batch", "diff-index", "ls-tree"]
+    assert commands == ["log", *START, "diff-index", "ls-tree", "cat-file --batch"]
 
 
 def test_repo_wide_hook_starts_no_ls_files(tmp_path: Path) -> None:

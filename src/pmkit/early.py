@@ -14,13 +14,18 @@ findings (schema, timeline, decisions, disclosure clocks...) when they come.
 Each finding is made by the same rule on the same document as in one process; this process then
 applies suppressions and settings to all of them, as it does for any split run.
 
+Inside a repository this process also reads git: the base versions for the history rules, and
+the dates of the files' commits for the disclosure clocks, which it sends the child
+(:meth:`Early.send_dates`); the child's rules that read git wait for them, applied last. So the
+child imports no gitpython and starts no git of its own for them.
+
 Nothing here is load-bearing: where forking is unavailable or unsafe, no child is started; a
-run that has no use for it (many files, ``--jobs``, git to read, another command) stops it with
+run that has no use for it (many files, ``--jobs``, ``--repo-wide``, another command) stops it with
 :func:`stop` or does not start it (:func:`_wanted`); and when the child fails, its share is done
 here after all (see :meth:`pmkit.engine.Checker.check_paths`). The child ends when the command
 does, whatever ends it: it watches a pipe the command holds (:func:`pmkit.forked.start`).
 docs/performance.md has the figures ("Few files: the model's share started with the command",
-"Few files: less for the model's share to do").
+"Few files: less for the model's share to do", "Few files inside a repository").
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ if TYPE_CHECKING:
     from pmkit.config import Config
     from pmkit.diagnostics import Diagnostic
     from pmkit.forked import Forked
+    from pmkit.gitdates import FileDates
     from pmkit.loader import Document
 
 #: The child's share of one document: whether the schema made a model of it (the suppressions
@@ -42,18 +48,14 @@ if TYPE_CHECKING:
 Share = tuple[bool, list["Diagnostic"]] | None
 
 
-#: The families with rules that read git (``Rule.git``): the disclosure clocks (PM4xx) its log,
-#: the history rules (PM6xx) the base versions. Known here without the rule catalogue, which the
-#: command has not imported yet; a test holds it to the catalogue.
-GIT_FAMILIES = "46"
-
-
 class Early:
-    """The started child; :meth:`send` gives it the run, :meth:`result` waits for its shares."""
+    """The started child; :meth:`send` gives it the run, :meth:`send_dates` the git dates its
+    rules may ask for, :meth:`result` waits for its shares."""
 
-    def __init__(self, child: Forked[list[Share] | None], job: int) -> None:
+    def __init__(self, child: Forked[list[Share] | None], job: int, dates: int) -> None:
         self._child = child
         self._job: int | None = job
+        self._dates: int | None = dates
 
     def send(self, config: Config, now: datetime, files: list[str], docs: list[Document],
              codes: list[str]) -> bool:
@@ -71,12 +73,18 @@ class Early:
             os.close(job)
             self.close()
             return False
-        # Written by a thread: a run of many pages is more than a pipe holds, and the child reads
-        # it only when its imports are done, while this process has its own rules to apply.
-        import threading
-
-        threading.Thread(target=_write_all, args=(job, data), name="pmkit-early", daemon=True).start()
+        _send(job, data)
         return True
+
+    def send_dates(self, dates: dict[tuple[str, bool], FileDates]) -> None:
+        """Hand the child the git dates read here for its disclosure rules
+        (:func:`pmkit.gitdates.read_ahead`), which wait for them; empty when none were read
+        (the rules then read what they need themselves). After :meth:`send`, always."""
+        import pickle
+
+        fd, self._dates = self._dates, None
+        if fd is not None:
+            _send(fd, pickle.dumps(dates, protocol=pickle.HIGHEST_PROTOCOL))
 
     def result(self) -> list[Share] | None:
         """The child's shares, one per document sent; None if it failed."""
@@ -88,9 +96,10 @@ class Early:
         child that sent its shares is left to end on its own (it may still save the patterns
         it compiled) and is reaped when the command ends (:func:`stop`): meanwhile it frees its
         memory, while this process reports."""
-        if self._job is not None:
-            os.close(self._job)
-            self._job = None
+        for fd in (self._job, self._dates):
+            if fd is not None:
+                os.close(fd)
+        self._job = self._dates = None
         if self._child.delivered and self._child not in _ENDING:
             _ENDING.append(self._child)
         else:
@@ -112,16 +121,23 @@ def start(arguments: list[str]) -> None:
 
     if not forked.can_fork():
         return
+    pipes: list[int] = []
     try:
-        job_out, job_in = os.pipe()
+        for _ in range(2):  # the job's, and the git dates' (see Early.send_dates)
+            pipes += os.pipe()
     except OSError:  # no file left to open
+        for fd in pipes:
+            os.close(fd)
         return
-    child = forked.start(lambda: _serve(job_out, job_in))
+    job_out, job_in, dates_out, dates_in = pipes
+    child = forked.start(lambda: _serve(job_out, job_in, dates_out, dates_in))
     os.close(job_out)
+    os.close(dates_out)
     if child is None:
         os.close(job_in)
+        os.close(dates_in)
         return
-    _STARTED.append(Early(child, job_in))
+    _STARTED.append(Early(child, job_in, dates_in))
 
 
 def take() -> Early | None:
@@ -152,33 +168,26 @@ def _wanted(arguments: list[str]) -> bool:
 
     if sum(not arg.startswith("-") for arg in arguments[1:]) >= PARALLEL_MIN_FILES:
         return False  # (files named by a hook: as many go to the workers, which need no child)
-    return not (_in_repository(arguments) and _git_rules_may_run(arguments))
+    # (a repository-wide run applies the history rules, which need no model; argparse takes --r too)
+    return not any(len(arg) > 2 and "--repo-wide".startswith(arg) for arg in arguments)
 
 
-def _in_repository(arguments: list[str]) -> bool:
-    """Whether the first file named (or the working folder) is inside a git repository: a run
-    there reads git, and splits its rules otherwise (see :meth:`pmkit.engine.Checker.check_paths`),
-    so a child started for it would take a core from git and the run's own start for nothing."""
-    from pmkit.gitplace import in_no_repository
+def _send(fd: int, data: bytes) -> None:
+    """Write ``data`` to the pipe ``fd`` and close it, from a thread: a run of many pages is
+    more than a pipe holds, and the child reads it only when it gets to it, while this process
+    has its own rules to apply."""
+    import threading
 
-    named = next((arg for arg in arguments[1:] if not arg.startswith("-") and os.path.exists(arg)), ".")
-    return not in_no_repository(named)
+    threading.Thread(target=_write_all, args=(fd, data), name="pmkit-early", daemon=True).start()
 
 
-def _git_rules_may_run(arguments: list[str]) -> bool:
-    """False when ``--select`` names only rule families that read no git (the disclosure clocks,
-    PM4xx, read its log; the history rules, PM6xx, its base versions), as the family hooks
-    do (``--select PM0,PM3``); True otherwise."""
-    chosen: list[str] = []
-    for index, arg in enumerate(arguments):
-        if arg == "--select" and index + 1 < len(arguments):
-            chosen += arguments[index + 1].split(",")
-        elif arg.startswith("--select="):
-            chosen += arg.partition("=")[2].split(",")
-    if not chosen:
-        return True
-    return any(not (len(code := item.strip().upper()) > 2 and code[:2] == "PM" and code[2:].isdigit()
-                    and code[2] not in GIT_FAMILIES) for item in chosen)
+def _read_all(fd: int) -> bytes:
+    """What the parent writes to the pipe ``fd`` until it closes it."""
+    chunks = []
+    with os.fdopen(fd, "rb") as pipe:
+        while chunk := pipe.read(1 << 16):
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -192,9 +201,10 @@ def _write_all(fd: int, data: bytes) -> None:
         os.close(fd)
 
 
-def _serve(job_out: int, job_in: int) -> list[Share] | None:
+def _serve(job_out: int, job_in: int, dates_out: int, dates_in: int) -> list[Share] | None:
     """The child: import what the model's share needs, then wait for the run and check it."""
-    os.close(job_in)  # (this child's copy: the pipe ends when the parent closes its own)
+    os.close(job_in)  # (this child's copies: the pipes end when the parent closes its own)
+    os.close(dates_in)
     from pmkit.workers import open_files_problem
 
     open_files_problem()  # a soft limit too low for git's pipes is raised here too, as the command does
@@ -206,17 +216,20 @@ def _serve(job_out: int, job_in: int) -> list[Share] | None:
     from pmkit.startup import resume_collection
 
     resume_collection()  # (paused at the command's start, which this child shares)
-    chunks = []
-    with os.fdopen(job_out, "rb") as pipe:
-        while chunk := pipe.read(1 << 16):
-            chunks.append(chunk)
-    if not chunks:  # the run did not use this child
+    data = _read_all(job_out)
+    if not data:  # the run did not use this child
+        os.close(dates_out)
         return None
     import pickle
 
-    job: Any = pickle.loads(b"".join(chunks))
+    job: Any = pickle.loads(data)
     config, now, files, docs, codes = job
-    return model_shares(config, now, files, docs, codes)
+
+    def dates() -> Any:  # (asked for by the first disclosure rule that reads git, if any)
+        read = _read_all(dates_out)
+        return pickle.loads(read) if read else {}
+
+    return model_shares(config, now, files, docs, codes, dates)
 
 
 __all__ = ["Early", "Share", "start", "stop", "take"]

@@ -35,7 +35,7 @@ from pmkit.loader import (
     split_front_matter,
     text_too_large,
 )
-from pmkit.rules import Context, Rule, RunState, registry, selects
+from pmkit.rules import GIT_LOG, Context, Rule, RunState, registry, selects
 from pmkit.vocabulary import MAX_YEAR, MIN_YEAR
 from pmkit.workers import may_spawn, splits_rules, worker_count
 
@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # (pmkit.api is for scripts: a check need not import it)
 
     from pmkit.api import Moment
     from pmkit.early import Early, Share
+    from pmkit.gitdates import FileDates
     from pmkit.model import Postmortem
 
 #: What :func:`check` and :meth:`Checker.check_paths` take: one name, or any iterable of names
@@ -61,6 +62,12 @@ TEXT_FAMILIES = frozenset({"PM2", "PM3", "PM5", "PM7"})
 #: clock rules, and the child's the longer one; with blameless phrasing moved here, each process
 #: has about half of the rules' time (see docs/performance.md, "Few files: the rules on two cores").
 KEPT_WITHOUT_GIT = frozenset({"PM3"})
+#: The text family a check's early child (:mod:`pmkit.early`) applies too when this process has
+#: git to read (the history rules' base versions, the disclosure clocks' dates): clarity, whose
+#: readability score is the longest of the text rules. With git read here, the child's share
+#: would otherwise end some 30 ms before this one (see docs/performance.md, "Few files inside a
+#: repository").
+CHILD_TAKES_WITH_GIT = frozenset({"PM5"})
 
 
 def parse_now(text: str, given_as: str = "--now/PMKIT_NOW") -> datetime:
@@ -225,10 +232,7 @@ class Checker:
         todo = self._worth_reading(files)
         workers = worker_count(len(todo), jobs)
         early = _early_child()
-        if early is not None and not (split_rules and workers <= 1 and splits_rules(todo, jobs)
-                                      and not _reads_git(self.rules, todo)):
-            # (with git to read, the split below reads it here, with the log started early, while
-            # a child forked then applies the text rules)
+        if early is not None and not (split_rules and workers <= 1 and splits_rules(todo, jobs)):
             early.close()
             early = None
         if early is not None:
@@ -385,18 +389,32 @@ class Checker:
         """Few files, two cores, a child started with the command (:mod:`pmkit.early`): the
         child, which has imported pydantic and the model meanwhile, validates the documents
         and applies every rule that needs the model; this process applies the rules that read
-        the document as written (blameless phrasing, personal data, the loader's checks). The
-        run reads no git (see ``check_paths``), so the rules that would read it (the history
-        rules, which need no model) only say why they cannot, here. Suppressions and settings
-        are applied to both shares here. The result is the same as ``check_files``; what the
-        child could not do is done here after all."""
-        text = [rule for rule in self.rules if not rule.needs_model]
+        the document as written (blameless phrasing, personal data, the loader's checks, the
+        history rules). Inside a repository this process also reads the files' git dates for
+        the disclosure clocks (:meth:`_dates_ahead`), which the child's rules wait for: it
+        reads git for the history rules anyway, and the child has no git to import or wait for;
+        the child then takes the clarity rules too (``CHILD_TAKES_WITH_GIT``). Suppressions and
+        settings are applied to both shares here. The result is the same as ``check_files``;
+        what the child could not do is done here after all."""
+        moved = CHILD_TAKES_WITH_GIT if _reads_git(self.rules, files) else frozenset()
+        text = [rule for rule in self.rules
+                if not rule.needs_model and (rule.git or rule.code[:3] not in moved)]
         rest = [rule for rule in self.rules if rule not in text]
         found: list[Diagnostic] = []
         docs = list(self._read(files, found))  # read once: both processes see the same bytes
         sent = early.send(self.config, self.now, self.run.paths, docs, [rule.code for rule in rest])
         try:
-            texts = [_guarded(doc.path, self._text_share, doc, text) for doc in docs]
+            # The history rules first: they read the base versions, and import gitpython for
+            # it, as the git dates do. Then the dates, unless git is still writing the log they
+            # are read from (a long history): the other rules are applied while it does.
+            texts = [_guarded(doc.path, self._text_share, doc, [r for r in text if r.git]) for doc in docs]
+            log_pending = _log_pending()
+            if sent and not log_pending:
+                early.send_dates(self._dates_ahead(docs, rest))
+            for index, doc in enumerate(docs):
+                texts[index] += _guarded(doc.path, self._text_share, doc, [r for r in text if not r.git])
+            if sent and log_pending:
+                early.send_dates(self._dates_ahead(docs, rest))
             shares = early.result() if sent else None
         finally:
             early.close()
@@ -414,6 +432,22 @@ class Checker:
         for index, doc in enumerate(docs):
             found.extend(_guarded(doc.path, conclude, index))
         return _said_once(found, files)
+
+    def _dates_ahead(self, docs: list[Document], rules: list[Rule]) -> dict[tuple[str, bool], FileDates]:
+        """The git dates the disclosure rules among ``rules`` will ask for ``docs``
+        (:func:`pmkit.gitdates.read_ahead`); none when no such rule runs or no file is in a
+        repository. Whether a file's versions are walked (for when it first said ``published``)
+        is decided as those rules decide it, from the document as written here; where the model
+        says otherwise, the rule reads the dates itself."""
+        paths = [doc.path for doc in docs]
+        if not any(GIT_LOG in rule.git for rule in rules) or not _reads_git(rules, paths):
+            return {}
+        from pmkit.gitdates import read_ahead
+
+        try:
+            return read_ahead(self.run, [(doc.path, _said_published(doc)) for doc in docs if doc.ok])
+        except Exception:  # (the child's rules read what they need, and say what went wrong)
+            return {}
 
     def _text_share(self, doc: Document, rules: list[Rule]) -> list[Diagnostic]:
         """What ``rules``, which need no model, find in ``doc`` (nothing in one that did not parse)."""
@@ -675,13 +709,19 @@ def _early_child() -> Early | None:
 
 
 def model_shares(config: Config, now: datetime, files: list[str], docs: list[Document],
-                 codes: list[str]) -> list[Share]:
+                 codes: list[str], dates: Callable[[], dict[tuple[str, bool], FileDates]]) -> list[Share]:
     """The child's work in :meth:`Checker._check_early`: validate ``docs`` (of the run's
-    ``files``) and apply the rules ``codes``, as one process would; None for a document this
-    failed on, which the parent then checks itself (and reports, if it fails there too)."""
+    ``files``) and apply the rules ``codes``, as one process would, with the git dates the
+    parent reads meanwhile (``dates`` waits for them: the rules that read git are applied last);
+    None for a document this failed on, which the parent then checks itself (and reports, if it
+    fails there too)."""
+    from pmkit.gitdates import KNOWN
+
     checker = Checker(config, now=now)
     checker.run.paths = files
+    checker.run.cache[KNOWN] = dates
     rules = [rule for rule in checker.rules if rule.code in codes]
+    rules.sort(key=lambda rule: bool(rule.git))  # (stable: the catalogue's order otherwise)
     shares: list[Share] = []
     for doc in docs:
         try:
@@ -695,6 +735,21 @@ def model_shares(config: Config, now: datetime, files: list[str], docs: list[Doc
 
 #: Run-wide values a worker process starts with (the parent's git data, when forked).
 _INHERITED: dict[str, Any] = {}
+
+
+def _log_pending() -> bool:
+    """Whether the git log started for the run's files (:mod:`pmkit.headstart`) is still being
+    written; not imported, no log was started."""
+    started = sys.modules.get("pmkit.headstart")
+    return started is not None and bool(started.pending())
+
+
+def _said_published(doc: Document) -> bool:
+    """Whether the disclosure rules will walk the file's versions for when it first said
+    ``published`` (``pmkit.rules.disclosure._walk``), as far as the document as written says."""
+    disclosure = doc.data.get("disclosure") if isinstance(doc.data, dict) else None
+    return (isinstance(doc.data, dict) and doc.data.get("status") == "published") or (
+        isinstance(disclosure, dict) and disclosure.get("published_at") is not None)
 
 
 def _reads_git(rules: Sequence[Rule], files: Sequence[str]) -> bool:

@@ -92,9 +92,37 @@ def file_dates(run: RunState, path: str, *, published: bool = True,
     cached: FileDates | None = run.document.get(key)
     if cached is not None and (cached.walked or not published):
         return _within(cached, since, now)
-    result = _compute(run, path, walk=published)
+    result = _known(run).get((path, published)) or _compute(run, path, walk=published)
     run.document[key] = result
     return _within(result, since, now)
+
+
+#: The run's cache key of dates read before the rules ran, by (path, whether the versions were
+#: walked): another process read them (see :func:`read_ahead`), and this one reads no git for them.
+#: Either they themselves, or a function that waits for them (called once, when first needed).
+KNOWN = "gitdates-known"
+
+
+def _known(run: RunState) -> dict[tuple[str, bool], FileDates]:
+    known = run.cache.get(KNOWN, {})
+    if callable(known):
+        known = run.cache[KNOWN] = known()
+    return known  # type: ignore[no-any-return]
+
+
+def read_ahead(run: RunState, paths: list[tuple[str, bool]]) -> dict[tuple[str, bool], FileDates]:
+    """The dates of each (path, walk) in ``paths``, as :func:`file_dates` computes them, for
+    another process's :data:`KNOWN`: a check's early child (see :mod:`pmkit.early`) applies the
+    rules that need the model while this process reads git, which it has to read anyway for the
+    history rules. A file whose dates fail here is left out: the rule that asks then reads them
+    itself, and says what went wrong as it would have."""
+    found: dict[tuple[str, bool], FileDates] = {}
+    for path, walk in paths:
+        try:
+            found[(path, walk)] = _compute(run, path, walk=walk)
+        except Exception:
+            continue
+    return found
 
 
 def incident_began(pm: Any) -> datetime | None:

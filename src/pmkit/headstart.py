@@ -125,6 +125,12 @@ def take(command: list[str], folder: str, timeout: float) -> bytes | None:
             _unwatch_ending_signals()
 
 
+def pending() -> bool:
+    """Whether a command this process started is still at work (its reader would wait for it)."""
+    return any(started.owner == os.getpid() and started.process.poll() is None
+               for started in _STARTED.values())
+
+
 def stop_all() -> None:
     """Stop the commands nobody asked for (the run needed no history, or ended early)."""
     for started in [*_STARTED.values(), *_TAKEN]:

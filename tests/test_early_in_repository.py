@@ -1,0 +1,242 @@
+"""A check of few files inside a repository, with the child started with the command (pmkit.early).
+
+The command's own process reads git: the history rules' base versions, and the dates of each
+file's commits that the disclosure clocks weigh (``gitdates.read_ahead``), which it hands to
+the child; the child applies the rules that need the model without reading git for them. What
+a user sees must be what one process gives."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from history_git import (
+    CORRECTED,
+    EARLY,
+    PM,
+    PUBLISHED,
+    GitRepo,
+    clear_git_env,
+    drafted_then_published,
+    published_repo,
+)
+
+from helpers import split_case
+from pmkit import early, engine, forked, gitdates, headstart
+from pmkit.config import load_config
+from pmkit.engine import Checker, _said_published, model_shares, parse_now
+from pmkit.gitdates import KNOWN, FileDates, file_dates, read_ahead
+from pmkit.loader import read_document
+from pmkit.rules import GIT_LOG, RunState
+
+NOW = "2026-11-25T12:00:00Z"
+
+needs_child = pytest.mark.skipif(not forked.can_fork() or (os.cpu_count() or 1) < 2,
+                                 reason="the child needs fork and two cores")
+
+
+@pytest.fixture(autouse=True)
+def _clean(monkeypatch: pytest.MonkeyPatch) -> Any:
+    clear_git_env(monkeypatch)
+    for key in ("PMKIT_JOBS", "PMKIT_NOW"):
+        monkeypatch.delenv(key, raising=False)
+    yield
+    early.stop()
+    headstart.stop_all()
+
+
+def _pmkit(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    full = {key: value for key, value in os.environ.items()
+            if key not in ("PMKIT_JOBS", "PMKIT_NOW", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
+                           "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF")}
+    full.update(env)
+    return subprocess.run([sys.executable, "-m", "pmkit", *args], cwd=cwd, env=full, capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+# --- 1. what a user sees: what one process gives --------------------------------------------------
+
+#: A correction dated before the publication it corrects (PM608), added in the working tree: the
+#: child reads the base version for it itself.
+BACKDATED = CORRECTED.replace("at: 2026-11-20", "at: 2026-01-20")
+
+
+def _published_early(root: Path) -> tuple[list[str], str]:
+    """Published on 10 March, says the document; in a commit of 25 March, says git (PM412)."""
+    drafted_then_published(root / "repo", EARLY)
+    return [PM], "PM412"
+
+
+def _corrected_before_publication(root: Path) -> tuple[list[str], str]:
+    repo = published_repo(root)
+    repo.write(PM, BACKDATED)
+    return [PM], "PM608"
+
+
+def _draft_not_committed(root: Path) -> tuple[list[str], str]:
+    repo = published_repo(root)
+    repo.write("postmortems/draft.yaml", PUBLISHED.replace("status: published", "status: draft")
+               .replace("id: 2026-03-02-queue", "id: 2026-03-03-queue"))
+    return ["postmortems/draft.yaml", PM], "PM405"
+
+
+def _the_split_case(root: Path) -> tuple[list[str], str]:
+    """Files of every kind (a suppression used and one unused, a file that does not parse),
+    committed."""
+    repo = GitRepo(root / "repo")
+    split_case(root / "repo" / "pm")
+    repo.commit("Add the postmortems", date="2026-02-01T09:00:00Z")
+    return ["pm"], "PM301"
+
+
+@needs_child
+@pytest.mark.parametrize("case", [_published_early, _corrected_before_publication, _draft_not_committed,
+                                  _the_split_case])
+def test_inside_a_repository_the_child_reports_as_one_process(tmp_path: Path, case: Any) -> None:
+    paths, code = case(tmp_path)
+    args = ["check", "--format", "json", "--now", NOW, *paths]
+    done = _pmkit(tmp_path / "repo", *args)
+    alone = _pmkit(tmp_path / "repo", *args, PMKIT_JOBS="1")
+    assert (done.returncode, done.stdout, done.stderr) == (alone.returncode, alone.stdout, alone.stderr)
+    assert f'"code": "{code}"' in done.stdout
+
+
+@needs_child
+def test_the_child_is_used_inside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from pmkit import cli
+
+    drafted_then_published(tmp_path / "repo", EARLY)
+    monkeypatch.chdir(tmp_path / "repo")
+    args = ["check", "--format", "json", "--now", NOW, PM]
+    expected = cli.main(args), capsys.readouterr().out  # no child: the split run
+    used = tmp_path / "used"
+    real = engine.model_shares
+
+    def recorded(*job: Any) -> Any:
+        def dates() -> Any:
+            given = job[-1]()
+            used.write_text(repr(sorted(given)))
+            return given
+
+        return real(*job[:-1], dates)
+
+    monkeypatch.setattr(engine, "model_shares", recorded)  # (before the fork: the child has it too)
+    early.start(args)
+    assert (cli.main(args), capsys.readouterr().out) == expected
+    assert used.read_text() == repr([(PM, True)])  # the file said published: its versions were walked
+    assert '"code": "PM412"' in expected[1]
+
+
+# --- 2. the child's rules take the dates read here, and read no git for them ----------------------
+
+
+def _no_git(*_args: Any, **_kwargs: Any) -> Any:
+    raise AssertionError("git was read")
+
+
+def test_the_dates_read_ahead_are_the_dates_a_rule_reads(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    drafted_then_published(tmp_path / "repo", EARLY)
+    monkeypatch.chdir(tmp_path / "repo")
+    ahead = read_ahead(RunState(paths=[PM]), [(PM, True), (PM, False)])
+    assert ahead == {(PM, True): file_dates(RunState(paths=[PM]), PM, published=True),
+                     (PM, False): file_dates(RunState(paths=[PM]), PM, published=False)}
+    assert ahead[(PM, True)].first_published_sha and ahead[(PM, True)].walked
+    assert not ahead[(PM, False)].walked
+    monkeypatch.setattr(gitdates, "_compute", _no_git)
+    run = RunState(paths=[PM])
+    asked: list[int] = []
+    run.cache[KNOWN] = lambda: asked.append(1) or ahead  # (waited for once, when first asked)
+    assert file_dates(run, PM, published=True) == ahead[(PM, True)]
+    run.document.clear()
+    assert file_dates(run, PM, published=False) == ahead[(PM, False)]
+    assert asked == [1]
+    with pytest.raises(AssertionError, match="git was read"):  # not read ahead: read then
+        file_dates(run, "postmortems/other.yaml", published=False)
+
+
+def test_a_file_whose_dates_fail_ahead_is_left_to_its_rule(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    real = gitdates._compute
+
+    def failing(run: RunState, path: str, *, walk: bool) -> FileDates:
+        if path == "bad.yaml":
+            raise OSError("no such file")
+        return real(run, path, walk=walk)
+
+    monkeypatch.setattr(gitdates, "_compute", failing)
+    monkeypatch.chdir(tmp_path)
+    ahead = read_ahead(RunState(), [("bad.yaml", False), ("good.yaml", False)])
+    assert list(ahead) == [("good.yaml", False)]
+    assert ahead[("good.yaml", False)].kind == "outside"
+
+
+def test_the_childs_share_with_the_dates_reads_no_git(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    drafted_then_published(tmp_path / "repo", EARLY)
+    monkeypatch.chdir(tmp_path / "repo")
+    config = load_config(None)
+    now = parse_now(NOW)
+    checker = Checker(config, now=now)
+    doc = read_document(PM)
+    rules = [rule for rule in checker.rules if rule.needs_model]
+    dates = Checker(config, now=now)._dates_ahead([doc], rules)
+    assert list(dates) == [(PM, True)]
+    expected = checker._examine(doc, rules)[1]
+    assert "PM412" in [d.code for d in expected]
+    monkeypatch.setattr(gitdates, "_compute", _no_git)
+    [share] = model_shares(config, now, [PM], [doc], [rule.code for rule in rules], lambda: dates)
+    assert share is not None and share[0]
+
+    def order(found: list[Any]) -> list[Any]:  # (the child applies the rules that read git last)
+        return sorted(found, key=lambda d: (d.line, d.col, d.code, d.message))
+
+    assert order(share[1]) == order(expected)
+
+
+def test_no_dates_are_read_outside_a_repository_or_without_the_log(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pm.yaml").write_text(PUBLISHED)
+    monkeypatch.chdir(tmp_path)
+    checker = Checker(load_config(None), now=parse_now(NOW))
+    doc = read_document("pm.yaml")
+    model_rules = [rule for rule in checker.rules if rule.needs_model]
+    assert checker._dates_ahead([doc], model_rules) == {}  # outside git
+    published_repo(tmp_path, PUBLISHED)
+    monkeypatch.chdir(tmp_path / "repo")
+    doc = read_document(PM)
+    assert checker._dates_ahead([doc], [rule for rule in model_rules if GIT_LOG not in rule.git]) == {}
+    assert list(checker._dates_ahead([doc], model_rules)) == [(PM, True)]
+
+
+@pytest.mark.parametrize(("text", "walked"), [
+    ("status: published\n", True),
+    ("status: draft\n", False),
+    ("status: in-review\ndisclosure: {published_at: 2026-03-05T09:00:00Z}\n", True),
+    ("status: draft\ndisclosure: {published_at: null}\n", False),
+    ("status: draft\ndisclosure: [published_at]\n", False),
+    ("- status: published\n", False),  # (no mapping: no model, no clocks)
+])
+def test_a_files_versions_are_walked_as_the_clocks_will_ask(tmp_path: Path, text: str, walked: bool) -> None:
+    (tmp_path / "pm.yaml").write_text(text)
+    assert _said_published(read_document(str(tmp_path / "pm.yaml"))) is walked
+
+
+# --- 3. the log still being written: the other rules first ---------------------------------------
+
+
+def test_a_started_command_is_pending_until_it_ends(tmp_path: Path) -> None:
+    assert not headstart.pending()
+    headstart.start([sys.executable, "-c", "import time; time.sleep(0.5)"], str(tmp_path), dict(os.environ))
+    assert headstart.pending()
+    deadline = time.monotonic() + 10
+    while headstart.pending() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not headstart.pending()
+    assert engine._log_pending() is False
