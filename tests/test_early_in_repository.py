@@ -119,12 +119,12 @@ def test_the_child_is_used_inside_a_repository(tmp_path: Path, monkeypatch: pyte
     real = engine.model_shares
 
     def recorded(*job: Any) -> Any:
-        def dates() -> Any:
+        def ahead() -> Any:
             given = job[-1]()
-            used.write_text(repr(sorted(given)))
+            used.write_text(repr(sorted(given[KNOWN])))
             return given
 
-        return real(*job[:-1], dates)
+        return real(*job[:-1], ahead)
 
     monkeypatch.setattr(engine, "model_shares", recorded)  # (before the fork: the child has it too)
     early.start(args)
@@ -152,7 +152,7 @@ def test_the_dates_read_ahead_are_the_dates_a_rule_reads(tmp_path: Path,
     monkeypatch.setattr(gitdates, "_compute", _no_git)
     run = RunState(paths=[PM])
     asked: list[int] = []
-    run.cache[KNOWN] = lambda: asked.append(1) or ahead  # (waited for once, when first asked)
+    run.waiting = lambda: asked.append(1) or {KNOWN: ahead}  # (waited for once, when first asked)
     assert file_dates(run, PM, published=True) == ahead[(PM, True)]
     run.document.clear()
     assert file_dates(run, PM, published=False) == ahead[(PM, False)]
@@ -191,7 +191,7 @@ def test_the_childs_share_with_the_dates_reads_no_git(tmp_path: Path,
     expected = checker._examine(doc, rules)[1]
     assert "PM412" in [d.code for d in expected]
     monkeypatch.setattr(gitdates, "_compute", _no_git)
-    [share] = model_shares(config, now, [PM], [doc], [rule.code for rule in rules], lambda: dates)
+    [share] = model_shares(config, now, [PM], [doc], [rule.code for rule in rules], lambda: {KNOWN: dates})
     assert share is not None and share[0]
 
     def order(found: list[Any]) -> list[Any]:  # (the child applies the rules that read git last)
@@ -240,3 +240,48 @@ def test_a_started_command_is_pending_until_it_ends(tmp_path: Path) -> None:
         time.sleep(0.05)
     assert not headstart.pending()
     assert engine._log_pending() is False
+
+
+def test_the_corrections_pm608_checks_are_read_ahead_with_the_base_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PM608 needs the model and the file's base version (which corrections are new): the base
+    is read here, for the history rules, and the child gets the answer; it reads no git."""
+    from pmkit import history as git_history
+    from pmkit.rules.history import ALL, NEW_CORRECTIONS
+
+    repo = published_repo(tmp_path)
+    repo.write(PM, BACKDATED)
+    new = BACKDATED.replace("id: 2026-03-02-queue", "id: 2026-03-03-new")
+    (tmp_path / "repo" / "new.yaml").write_text(new)
+    monkeypatch.chdir(tmp_path / "repo")
+    config = load_config(None)
+    now = parse_now(NOW)
+    checker = Checker(config, now=now)
+    docs = [read_document(PM), read_document("new.yaml")]
+    history = [rule for rule in checker.rules if rule.git and not rule.needs_model]
+    ahead: dict[str, Any] = {}
+    for doc in docs:
+        checker._history_share(doc, history, True, ahead)
+    assert ahead == {NEW_CORRECTIONS: {PM: [0], "new.yaml": ALL}}  # (new.yaml: not committed)
+    single = Checker(config, now=now)
+    rules = [rule for rule in single.rules if rule.needs_model]
+    expected = [single._examine(doc, rules)[1] for doc in docs]
+    assert [[d.code for d in found if d.code == "PM608"] for found in expected] == [["PM608"], ["PM608"]]
+    dates = Checker(config, now=now)._dates_ahead(docs, rules)
+    monkeypatch.setattr(gitdates, "_compute", _no_git)
+    monkeypatch.setattr(git_history, "baseline", _no_git)
+    shares = model_shares(config, now, [PM, "new.yaml"], docs, [rule.code for rule in rules],
+                          lambda: {**ahead, KNOWN: dates})
+    for share, found in zip(shares, expected, strict=True):
+        assert share is not None
+        assert sorted(share[1], key=str) == sorted(found, key=str)
+
+
+def test_what_was_read_ahead_is_waited_for_once_when_first_asked() -> None:
+    run = RunState()
+    assert run.ahead("anything") is None  # nothing to wait for
+    asked: list[str] = []
+    run.waiting = lambda: asked.append("waited") or {"a": 1, "b": 2}
+    assert asked == []
+    assert (run.ahead("a"), run.ahead("b"), run.ahead("c")) == (1, 2, None)
+    assert asked == ["waited"]

@@ -15,9 +15,9 @@ Each finding is made by the same rule on the same document as in one process; th
 applies suppressions and settings to all of them, as it does for any split run.
 
 Inside a repository this process also reads git: the base versions for the history rules, and
-the dates of the files' commits for the disclosure clocks, which it sends the child
-(:meth:`Early.send_dates`); the child's rules that read git wait for them, applied last. So the
-child imports no gitpython and starts no git of its own for them.
+the dates of the files' commits for the disclosure clocks and the corrections PM608 checks, which
+it sends the child (:meth:`Early.send_ahead`); the child's rules that read git wait for them,
+applied last. So the child imports no gitpython and starts no git of its own for them.
 
 Nothing here is load-bearing: where forking is unavailable or unsafe, no child is started; a
 run that has no use for it (many files, ``--jobs``, ``--repo-wide``, another command) stops it with
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from pmkit.config import Config
     from pmkit.diagnostics import Diagnostic
     from pmkit.forked import Forked
-    from pmkit.gitdates import FileDates
     from pmkit.loader import Document
 
 #: The child's share of one document: whether the schema made a model of it (the suppressions
@@ -49,13 +48,13 @@ Share = tuple[bool, list["Diagnostic"]] | None
 
 
 class Early:
-    """The started child; :meth:`send` gives it the run, :meth:`send_dates` the git dates its
-    rules may ask for, :meth:`result` waits for its shares."""
+    """The started child; :meth:`send` gives it the run, :meth:`send_ahead` what its rules
+    would read of git, :meth:`result` waits for its shares."""
 
-    def __init__(self, child: Forked[list[Share] | None], job: int, dates: int) -> None:
+    def __init__(self, child: Forked[list[Share] | None], job: int, ahead: int) -> None:
         self._child = child
         self._job: int | None = job
-        self._dates: int | None = dates
+        self._ahead: int | None = ahead
 
     def send(self, config: Config, now: datetime, files: list[str], docs: list[Document],
              codes: list[str]) -> bool:
@@ -76,15 +75,16 @@ class Early:
         _send(job, data)
         return True
 
-    def send_dates(self, dates: dict[tuple[str, bool], FileDates]) -> None:
-        """Hand the child the git dates read here for its disclosure rules
-        (:func:`pmkit.gitdates.read_ahead`), which wait for them; empty when none were read
-        (the rules then read what they need themselves). After :meth:`send`, always."""
+    def send_ahead(self, values: dict[str, Any]) -> None:
+        """Hand the child what its rules would read of git, read here (the files' dates for the
+        disclosure clocks, :func:`pmkit.gitdates.read_ahead`; the corrections PM608 checks):
+        :meth:`pmkit.rules.RunState.ahead` values, which its rules wait for. What is not there,
+        they read themselves. After :meth:`send`, always."""
         import pickle
 
-        fd, self._dates = self._dates, None
+        fd, self._ahead = self._ahead, None
         if fd is not None:
-            _send(fd, pickle.dumps(dates, protocol=pickle.HIGHEST_PROTOCOL))
+            _send(fd, pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL))
 
     def result(self) -> list[Share] | None:
         """The child's shares, one per document sent; None if it failed."""
@@ -96,10 +96,10 @@ class Early:
         child that sent its shares is left to end on its own (it may still save the patterns
         it compiled) and is reaped when the command ends (:func:`stop`): meanwhile it frees its
         memory, while this process reports."""
-        for fd in (self._job, self._dates):
+        for fd in (self._job, self._ahead):
             if fd is not None:
                 os.close(fd)
-        self._job = self._dates = None
+        self._job = self._ahead = None
         if self._child.delivered and self._child not in _ENDING:
             _ENDING.append(self._child)
         else:
@@ -123,21 +123,21 @@ def start(arguments: list[str]) -> None:
         return
     pipes: list[int] = []
     try:
-        for _ in range(2):  # the job's, and the git dates' (see Early.send_dates)
+        for _ in range(2):  # the job's, and what is read of git for it (see Early.send_ahead)
             pipes += os.pipe()
     except OSError:  # no file left to open
         for fd in pipes:
             os.close(fd)
         return
-    job_out, job_in, dates_out, dates_in = pipes
-    child = forked.start(lambda: _serve(job_out, job_in, dates_out, dates_in))
+    job_out, job_in, ahead_out, ahead_in = pipes
+    child = forked.start(lambda: _serve(job_out, job_in, ahead_out, ahead_in))
     os.close(job_out)
-    os.close(dates_out)
+    os.close(ahead_out)
     if child is None:
         os.close(job_in)
-        os.close(dates_in)
+        os.close(ahead_in)
         return
-    _STARTED.append(Early(child, job_in, dates_in))
+    _STARTED.append(Early(child, job_in, ahead_in))
 
 
 def take() -> Early | None:
@@ -201,10 +201,10 @@ def _write_all(fd: int, data: bytes) -> None:
         os.close(fd)
 
 
-def _serve(job_out: int, job_in: int, dates_out: int, dates_in: int) -> list[Share] | None:
+def _serve(job_out: int, job_in: int, ahead_out: int, ahead_in: int) -> list[Share] | None:
     """The child: import what the model's share needs, then wait for the run and check it."""
     os.close(job_in)  # (this child's copies: the pipes end when the parent closes its own)
-    os.close(dates_in)
+    os.close(ahead_in)
     from pmkit.workers import open_files_problem
 
     open_files_problem()  # a soft limit too low for git's pipes is raised here too, as the command does
@@ -218,18 +218,18 @@ def _serve(job_out: int, job_in: int, dates_out: int, dates_in: int) -> list[Sha
     resume_collection()  # (paused at the command's start, which this child shares)
     data = _read_all(job_out)
     if not data:  # the run did not use this child
-        os.close(dates_out)
+        os.close(ahead_out)
         return None
     import pickle
 
     job: Any = pickle.loads(data)
     config, now, files, docs, codes = job
 
-    def dates() -> Any:  # (asked for by the first disclosure rule that reads git, if any)
-        read = _read_all(dates_out)
+    def ahead() -> Any:  # (waited for by the first rule that reads git, if any)
+        read = _read_all(ahead_out)
         return pickle.loads(read) if read else {}
 
-    return model_shares(config, now, files, docs, codes, dates)
+    return model_shares(config, now, files, docs, codes, ahead)
 
 
 __all__ = ["Early", "Share", "start", "stop", "take"]

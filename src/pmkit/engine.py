@@ -390,12 +390,12 @@ class Checker:
         child, which has imported pydantic and the model meanwhile, validates the documents
         and applies every rule that needs the model; this process applies the rules that read
         the document as written (blameless phrasing, personal data, the loader's checks, the
-        history rules). Inside a repository this process also reads the files' git dates for
-        the disclosure clocks (:meth:`_dates_ahead`), which the child's rules wait for: it
-        reads git for the history rules anyway, and the child has no git to import or wait for;
-        the child then takes the clarity rules too (``CHILD_TAKES_WITH_GIT``). Suppressions and
-        settings are applied to both shares here. The result is the same as ``check_files``;
-        what the child could not do is done here after all."""
+        history rules). Inside a repository this process also reads what the child's rules
+        would read of git, which they wait for (:meth:`_dates_ahead`, :meth:`_history_share`):
+        it reads git for the history rules anyway, and the child has no git to import or wait
+        for; the child then takes the clarity rules too (``CHILD_TAKES_WITH_GIT``). Suppressions
+        and settings are applied to both shares here. The result is the same as
+        ``check_files``; what the child could not do is done here after all."""
         moved = CHILD_TAKES_WITH_GIT if _reads_git(self.rules, files) else frozenset()
         text = [rule for rule in self.rules
                 if not rule.needs_model and (rule.git or rule.code[:3] not in moved)]
@@ -403,18 +403,24 @@ class Checker:
         found: list[Diagnostic] = []
         docs = list(self._read(files, found))  # read once: both processes see the same bytes
         sent = early.send(self.config, self.now, self.run.paths, docs, [rule.code for rule in rest])
+        from pmkit.gitdates import KNOWN
+
+        ahead: dict[str, Any] = {}
         try:
             # The history rules first: they read the base versions, and import gitpython for
             # it, as the git dates do. Then the dates, unless git is still writing the log they
             # are read from (a long history): the other rules are applied while it does.
-            texts = [_guarded(doc.path, self._text_share, doc, [r for r in text if r.git]) for doc in docs]
+            history = [rule for rule in text if rule.git]
+            new_corrections = "PM608" in {rule.code for rule in rest} and _reads_git(rest, files)
+            texts = [_guarded(doc.path, self._history_share, doc, history, new_corrections, ahead)
+                     for doc in docs]
             log_pending = _log_pending()
             if sent and not log_pending:
-                early.send_dates(self._dates_ahead(docs, rest))
+                early.send_ahead({**ahead, KNOWN: self._dates_ahead(docs, rest)})
             for index, doc in enumerate(docs):
                 texts[index] += _guarded(doc.path, self._text_share, doc, [r for r in text if not r.git])
             if sent and log_pending:
-                early.send_dates(self._dates_ahead(docs, rest))
+                early.send_ahead({**ahead, KNOWN: self._dates_ahead(docs, rest)})
             shares = early.result() if sent else None
         finally:
             early.close()
@@ -448,6 +454,24 @@ class Checker:
             return read_ahead(self.run, [(doc.path, _said_published(doc)) for doc in docs if doc.ok])
         except Exception:  # (the child's rules read what they need, and say what went wrong)
             return {}
+
+    def _history_share(self, doc: Document, rules: list[Rule], new_corrections: bool,
+                       ahead: dict[str, Any]) -> list[Diagnostic]:
+        """The history rules' findings (``rules``, which need no model) in ``doc``; and, with
+        ``new_corrections``, which of its corrections PM608 checks (its base version is read
+        here), into ``ahead`` for the child, where PM608 applies (it needs the model)."""
+        found = self._text_share(doc, rules)
+        corrections = doc.data.get("corrections") if isinstance(doc.data, dict) else None
+        if new_corrections and doc.ok and isinstance(corrections, list) and corrections:
+            from pmkit.rules.history import NEW_CORRECTIONS
+            from pmkit.rules.history import new_corrections as read
+
+            # As PM608 reads it there: the document as the model sees it, after the history
+            # rules (whose comparison of the file with its base version it shares).
+            ctx = Context(doc=doc.rule_view(), pm=None, config=self.config, now=self.now, run=self.run)
+            with contextlib.suppress(Exception):  # (PM608 reads it there, and says what failed)
+                ahead.setdefault(NEW_CORRECTIONS, {})[doc.path] = read(ctx)
+        return found
 
     def _text_share(self, doc: Document, rules: list[Rule]) -> list[Diagnostic]:
         """What ``rules``, which need no model, find in ``doc`` (nothing in one that did not parse)."""
@@ -709,17 +733,15 @@ def _early_child() -> Early | None:
 
 
 def model_shares(config: Config, now: datetime, files: list[str], docs: list[Document],
-                 codes: list[str], dates: Callable[[], dict[tuple[str, bool], FileDates]]) -> list[Share]:
+                 codes: list[str], ahead: Callable[[], dict[str, Any]]) -> list[Share]:
     """The child's work in :meth:`Checker._check_early`: validate ``docs`` (of the run's
-    ``files``) and apply the rules ``codes``, as one process would, with the git dates the
-    parent reads meanwhile (``dates`` waits for them: the rules that read git are applied last);
-    None for a document this failed on, which the parent then checks itself (and reports, if it
-    fails there too)."""
-    from pmkit.gitdates import KNOWN
-
+    ``files``) and apply the rules ``codes``, as one process would, with what the parent reads
+    of git meanwhile (``ahead`` waits for it, :meth:`RunState.ahead`: the rules that read git
+    are applied last); None for a document this failed on, which the parent then checks itself
+    (and reports, if it fails there too)."""
     checker = Checker(config, now=now)
     checker.run.paths = files
-    checker.run.cache[KNOWN] = dates
+    checker.run.waiting = ahead
     rules = [rule for rule in checker.rules if rule.code in codes]
     rules.sort(key=lambda rule: bool(rule.git))  # (stable: the catalogue's order otherwise)
     shares: list[Share] = []

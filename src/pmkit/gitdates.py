@@ -92,22 +92,16 @@ def file_dates(run: RunState, path: str, *, published: bool = True,
     cached: FileDates | None = run.document.get(key)
     if cached is not None and (cached.walked or not published):
         return _within(cached, since, now)
-    result = _known(run).get((path, published)) or _compute(run, path, walk=published)
+    known: dict[tuple[str, bool], FileDates] = run.ahead(KNOWN) or {}
+    result = known.get((path, published)) or _compute(run, path, walk=published)
     run.document[key] = result
     return _within(result, since, now)
 
 
-#: The run's cache key of dates read before the rules ran, by (path, whether the versions were
-#: walked): another process read them (see :func:`read_ahead`), and this one reads no git for them.
-#: Either they themselves, or a function that waits for them (called once, when first needed).
+#: The key (:meth:`RunState.ahead`) of dates read before the rules ran, by (path, whether the
+#: versions were walked): another process read them (see :func:`read_ahead`), and this one reads
+#: no git for them.
 KNOWN = "gitdates-known"
-
-
-def _known(run: RunState) -> dict[tuple[str, bool], FileDates]:
-    known = run.cache.get(KNOWN, {})
-    if callable(known):
-        known = run.cache[KNOWN] = known()
-    return known  # type: ignore[no-any-return]
 
 
 def read_ahead(run: RunState, paths: list[tuple[str, bool]]) -> dict[tuple[str, bool], FileDates]:

@@ -347,6 +347,10 @@ class RunState:
     #: Memos for the document being checked; emptied before each document, so a run over
     #: ten thousand files keeps only one file's worth.
     document: dict[str, Any] = field(default_factory=dict)
+    #: Waits for the values another process reads for this run (a check's early child gets the
+    #: git facts its rules need from the command's process: see :mod:`pmkit.early`), for
+    #: :meth:`ahead`; None when there are none to wait for.
+    waiting: Callable[[], dict[str, Any]] | None = None
 
     def get(self, key: str, compute: Callable[[], Any]) -> Any:
         """A value computed once per run (settings, git evidence, lexicons)."""
@@ -359,6 +363,14 @@ class RunState:
         if key not in self.document:
             self.document[key] = compute()
         return self.document[key]
+
+    def ahead(self, key: str) -> Any:
+        """The value ``key`` another process read for this run, or None: waited for when a rule
+        first asks (the first of them waits for all)."""
+        if self.waiting is not None:
+            waiting, self.waiting = self.waiting, None
+            self.cache.update(waiting())
+        return self.cache.get(key)
 
     def once(self, key: str) -> bool:
         """True the first time ``key`` is seen in this run (for "say it once" notices)."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pmkit.config import register_section
 from pmkit.diagnostics import Diagnostic, Severity
@@ -1007,15 +1007,13 @@ class CorrectionDateWrong(Rule):
         assert pm is not None
         if not pm.corrections:
             return
-        comp = comparison(ctx)
-        if comp is None and _is_file(ctx):
-            base = _baseline(ctx)
-            if base.problem is not None and not _first_commit(base):
-                return  # no base to tell the new ones from (PM600 says the PM6xx rules stepped aside)
+        known: dict[str, NewCorrections] = ctx.run.ahead(NEW_CORRECTIONS) or {}
+        added = known[ctx.doc.path] if ctx.doc.path in known else new_corrections(ctx)
+        if added is None:
+            return  # no base to tell the new ones from (PM600 says the PM6xx rules stepped aside)
         # Only the new ones: an old correction cannot be edited without PM603.
-        new = (range(len(pm.corrections)) if comp is None
-               else sorted({entry.index for entry in comp.corrections.added}))
-        new = [index for index in new if index < len(pm.corrections)]
+        new = [index for index in (added if isinstance(added, list) else range(len(pm.corrections)))
+               if index < len(pm.corrections)]
         if not new:
             return
         zone = team_zone(ctx.config, pm)
@@ -1077,6 +1075,29 @@ class CorrectionDateWrong(Rule):
                                          f"{git.commit(git.first_published_sha)} on "
                                          f"{render_both(git.first_published, zone)}")
         return None, ""
+
+
+#: Every correction of a file is new (:func:`new_corrections`): it has no base version.
+ALL: Final = "all"
+#: The corrections PM608 checks: the indexes of those added since the base version, or
+#: :data:`ALL`; None where it steps aside.
+NewCorrections = list[int] | Literal["all"] | None
+#: The key (:meth:`RunState.ahead`) of :func:`new_corrections` read ahead by another process, by
+#: path (see :func:`pmkit.engine.Checker._check_early`): its base versions are read there.
+NEW_CORRECTIONS = "history-new-corrections"
+
+
+def new_corrections(ctx: Context) -> NewCorrections:
+    """Which corrections of ``ctx``'s document PM608 checks: those added since its base
+    version (:func:`comparison`); all of them in a file that has none (a new file, or text
+    checked through the API); None where there is no base to tell the new ones from (PM600
+    says why)."""
+    comp = comparison(ctx)
+    if comp is None and _is_file(ctx):
+        base = _baseline(ctx)
+        if base.problem is not None and not _first_commit(base):
+            return None
+    return ALL if comp is None else sorted({entry.index for entry in comp.corrections.added})
 
 
 def _bare(moment: Any) -> bool:
