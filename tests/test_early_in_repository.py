@@ -285,3 +285,32 @@ def test_what_was_read_ahead_is_waited_for_once_when_first_asked() -> None:
     assert asked == []
     assert (run.ahead("a"), run.ahead("b"), run.ahead("c")) == (1, 2, None)
     assert asked == ["waited"]
+
+
+@needs_child
+def test_a_value_cut_short_is_read_by_the_rules_themselves(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the child is sent of git is only a head start: a message it cannot read (cut short,
+    damaged) leaves the rules to read git themselves, not to fail."""
+    (tmp_path / "pm.yaml").write_text(PUBLISHED)
+    monkeypatch.chdir(tmp_path)
+    got = tmp_path / "got"
+
+    def recorded(*job: Any) -> Any:
+        got.write_text(repr(job[-1]()))
+        return [None] * len(job[3])
+
+    monkeypatch.setattr(engine, "model_shares", recorded)  # (before the fork: the child has it too)
+    early.start(["check", "pm.yaml"])
+    [started] = early._STARTED
+    early._STARTED.clear()
+    try:
+        assert started.send(load_config(None), parse_now(NOW), ["pm.yaml"], [read_document("pm.yaml")], [])
+        fd, started._ahead = started._ahead, None
+        assert fd is not None
+        os.write(fd, b"\x80\x05not a pickle")
+        os.close(fd)
+        assert started.result() == [None]
+    finally:
+        started.close()
+    assert got.read_text() == "{}"
