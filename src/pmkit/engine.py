@@ -35,7 +35,7 @@ from pmkit.loader import (
     split_front_matter,
     text_too_large,
 )
-from pmkit.rules import GIT_LOG, Context, Rule, RunState, registry, selects
+from pmkit.rules import GIT_BASE, GIT_LOG, Context, Rule, RunState, registry, selects
 from pmkit.vocabulary import MAX_YEAR, MIN_YEAR
 from pmkit.workers import may_spawn, splits_rules, worker_count
 
@@ -400,18 +400,19 @@ class Checker:
         text = [rule for rule in self.rules
                 if not rule.needs_model and (rule.git or rule.code[:3] not in moved)]
         rest = [rule for rule in self.rules if rule not in text]
+        from pmkit.gitdates import KNOWN
+
         found: list[Diagnostic] = []
         docs = list(self._read(files, found))  # read once: both processes see the same bytes
         sent = early.send(self.config, self.now, self.run.paths, docs, [rule.code for rule in rest])
-        from pmkit.gitdates import KNOWN
-
         ahead: dict[str, Any] = {}
         try:
             # The history rules first: they read the base versions, and import gitpython for
             # it, as the git dates do. Then the dates, unless git is still writing the log they
             # are read from (a long history): the other rules are applied while it does.
             history = [rule for rule in text if rule.git]
-            new_corrections = "PM608" in {rule.code for rule in rest} and _reads_git(rest, files)
+            base_readers = [rule for rule in rest if GIT_BASE in rule.git]  # (PM608)
+            new_corrections = bool(base_readers) and _reads_git(base_readers, files)
             texts = [_guarded(doc.path, self._history_share, doc, history, new_corrections, ahead)
                      for doc in docs]
             log_pending = _log_pending()
