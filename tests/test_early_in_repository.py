@@ -8,6 +8,7 @@ a user sees must be what one process gives."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -26,7 +27,7 @@ from history_git import (
     published_repo,
 )
 
-from helpers import split_case
+from helpers import EXAMPLES, FIXTURES, split_case
 from pmkit import early, engine, forked, gitdates, headstart
 from pmkit.config import load_config
 from pmkit.engine import Checker, _said_published, model_shares, parse_now
@@ -104,6 +105,46 @@ def test_inside_a_repository_the_child_reports_as_one_process(tmp_path: Path, ca
     alone = _pmkit(tmp_path / "repo", *args, PMKIT_JOBS="1")
     assert (done.returncode, done.stdout, done.stderr) == (alone.returncode, alone.stdout, alone.stderr)
     assert f'"code": "{code}"' in done.stdout
+
+
+def _a_batch_in_history(root: Path) -> list[str]:
+    """Fixtures of every family, English and German, YAML and Markdown, committed as drafts and
+    then published, some changed since (a figure, or a line added), one not committed."""
+    repo = GitRepo(root / "repo")
+    families = ("blameless", "clarity", "decisions", "disclosure", "learning", "timeline")
+    sources = sorted(path for family in families for path in (FIXTURES / family / "bad").iterdir()
+                     if path.is_file())[:30]
+    sources += sorted((EXAMPLES / "postmortems").iterdir())
+    names = [f"pm/{index:02d}-{source.name}" for index, source in enumerate(sources)]
+    for name, source in zip(names, sources, strict=True):
+        repo.write(name, source.read_text(encoding="utf-8").replace("status: published", "status: draft"))
+    repo.commit("Drafts", date="2026-03-05T10:00:00Z")
+    for name, source in zip(names, sources, strict=True):
+        repo.write(name, source.read_text(encoding="utf-8"))
+    repo.commit("Published", date="2026-03-20T10:00:00Z")
+    for name in names[::4]:
+        text = repo.read(name)
+        repo.write(name, text.replace("users_affected: ", "users_affected: 1") if "users_affected: " in text
+                   else text + "\n")
+    shutil.copyfile(FIXTURES / "blameless" / "bad" / "styles-de.yaml", root / "repo" / "pm" / "new.yaml")
+    assert len(names) + 1 < 40  # (few files: the early child's run, not the workers')
+    return ["pm"]
+
+
+@needs_child
+@pytest.mark.parametrize(("select", "codes"), [
+    ([], ["PM412", "PM601"]),  # (PM412: a date git contradicts; PM601: a change since the base)
+    (["--select", "PM0,PM4"], ["PM412"]),  # the family hooks
+    (["--select", "PM0,PM6"], ["PM601"]),
+])
+def test_a_batch_inside_a_repository_is_reported_as_one_process_reports_it(tmp_path: Path, select: list[str],
+                                                                           codes: list[str]) -> None:
+    args = ["check", "--format", "json", "--now", NOW, *select, *_a_batch_in_history(tmp_path)]
+    done = _pmkit(tmp_path / "repo", *args)
+    alone = _pmkit(tmp_path / "repo", *args, PMKIT_JOBS="1")
+    assert (done.returncode, done.stdout, done.stderr) == (alone.returncode, alone.stdout, alone.stderr)
+    assert done.returncode == 1
+    assert all(f'"code": "{code}"' in done.stdout for code in codes)
 
 
 @needs_child
