@@ -195,6 +195,11 @@ class Checker:
         self.now = resolve_now(now)
         self.rules = self._instantiate()
         self.active = {rule.code for rule in self.rules}
+        from pmkit.rules.loading import SCHEMA_CODES
+
+        #: Whether the run validates documents: a rule of it needs the model, or shows what the
+        #: schema finds. Else it never imports pydantic (the history hooks' runs).
+        self.validates = any(rule.needs_model for rule in self.rules) or bool(self.active & SCHEMA_CODES)
         self.run = RunState()
         #: The repository state the run's git reads were made in, when they may serve the next
         #: check_text (see _carry_git); None: they may not.
@@ -232,8 +237,9 @@ class Checker:
         todo = self._worth_reading(files)
         workers = worker_count(len(todo), jobs)
         early = _early_child()
-        if early is not None and not (split_rules and workers <= 1 and splits_rules(todo, jobs)):
-            early.close()
+        if early is not None and not (split_rules and workers <= 1 and splits_rules(todo, jobs)
+                                      and self.validates):
+            early.close()  # (a run that validates nothing has nothing for the child to do)
             early = None
         if early is not None:
             report.extend(self._check_early(todo, early))
@@ -354,7 +360,8 @@ class Checker:
             own = [rule for rule in self.rules if rule not in text]
         if not text or not own:
             return self.check_files(files)
-        import pmkit.schema  # noqa: F401 (pydantic and the model, before the fork: both processes validate)
+        if self.validates:
+            import pmkit.schema  # noqa: F401 (pydantic and the model, before the fork: both processes validate)
         from pmkit import forked
 
         found: list[Diagnostic] = []
@@ -581,7 +588,7 @@ class Checker:
                 and not any(selects(s, diag.code, diag.name) for s in self.config.ignore))
 
     def validate(self, doc: Document) -> tuple[Postmortem | None, list[Diagnostic]]:
-        if not doc.ok:
+        if not doc.ok or not self.validates:
             return None, []
         from pmkit.schema import validate_document
 
