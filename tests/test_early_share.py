@@ -271,8 +271,8 @@ def test_the_child_is_started_inside_a_repository_too(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Inside a repository this process reads git (the history rules' base versions, the
     disclosure clocks' dates) while the child applies the model's rules (see
-    tests/test_early_in_repository.py); a repository-wide run applies only the history rules,
-    which need no model, and gets no child."""
+    tests/test_early_in_repository.py); the history hook's repository-wide run applies only
+    the history rules, which need no model, and gets no child."""
     clear_git_env(monkeypatch)
     monkeypatch.delenv("PMKIT_JOBS", raising=False)
     GitRepo(tmp_path / "repo")
@@ -285,8 +285,9 @@ def test_the_child_is_started_inside_a_repository_too(tmp_path: Path,
         ("check", "--select", "PM0,PM4", "pm/a.yaml"): True,
         ("check", "--select", "PM0,PM6", "pm/a.yaml"): True,
         ("check", "--repo-wide", "--select", "PM600,PM605,PM606"): False,  # the pmkit-history-repo hook
-        ("check", "--repo-wide", "pm"): False,
-        ("check", "--r", "pm"): False,  # (argparse takes a prefix of an option)
+        ("check", "--repo-wide", "--select=PM6"): False,
+        ("check", "--r", "--sel", "PM6", "pm"): False,  # (argparse takes a prefix of an option)
+        ("check", "--repo-wide", "pm"): True,  # every rule, the model's too (as in CI)
         ("check", "--", "pm/a.yaml"): True,
     }
     assert {args: early._wanted(list(args)) for args in wanted} == wanted

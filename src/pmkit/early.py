@@ -20,7 +20,7 @@ it sends the child (:meth:`Early.send_ahead`); the child's rules that read git w
 applied last. So the child imports no gitpython and starts no git of its own for them.
 
 Nothing here is load-bearing: where forking is unavailable or unsafe, no child is started; a
-run that has no use for it (many files, ``--jobs``, ``--repo-wide``, another command) stops it with
+run that has no use for it (many files, ``--jobs``, the history hook, another command) stops it with
 :func:`stop` or does not start it (:func:`_wanted`); and when the child fails, its share is done
 here after all (see :meth:`pmkit.engine.Checker.check_paths`). The child ends when the command
 does, whatever ends it: it watches a pipe the command holds (:func:`pmkit.forked.start`).
@@ -168,8 +168,10 @@ def _wanted(arguments: list[str]) -> bool:
 
     if sum(not arg.startswith("-") for arg in arguments[1:]) >= PARALLEL_MIN_FILES:
         return False  # (files named by a hook: as many go to the workers, which need no child)
-    # (a repository-wide run applies the history rules, which need no model; argparse takes --r too)
-    return not any(len(arg) > 2 and "--repo-wide".startswith(arg) for arg in arguments)
+    # A repository-wide run that selects its rules is the history hook's (pmkit-history-repo):
+    # they need no model, and a child would only take a core from git. (argparse takes --r, --s.)
+    repo_wide = any(len(arg) > 2 and "--repo-wide".startswith(arg) for arg in arguments)
+    return not (repo_wide and any(len(arg) > 2 and arg.startswith("--s") for arg in arguments))
 
 
 def _send(fd: int, data: bytes) -> None:
