@@ -1,9 +1,9 @@
 """A check of few files inside a repository, with the child started with the command (pmkit.early).
 
-The command's own process reads git: the history rules' base versions, and the dates of each
-file's commits that the disclosure clocks weigh (``gitdates.read_ahead``), which it hands to
-the child; the child applies the rules that need the model without reading git for them. What
-a user sees must be what one process gives."""
+The command's own process reads git: the history rules' base versions, the dates of each
+file's commits that the disclosure clocks weigh (``gitdates.read_ahead``) and the corrections
+PM608 checks, which it hands to the child; the child applies the rules that need the model
+without reading git for them. What a user sees must be what one process gives."""
 
 from __future__ import annotations
 
@@ -62,8 +62,8 @@ def _pmkit(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str
 
 # --- 1. what a user sees: what one process gives --------------------------------------------------
 
-#: A correction dated before the publication it corrects (PM608), added in the working tree: the
-#: child reads the base version for it itself.
+#: A correction dated before the publication it corrects (PM608), added in the working tree:
+#: which corrections are new is read with the base version, in the command's process.
 BACKDATED = CORRECTED.replace("at: 2026-11-20", "at: 2026-01-20")
 
 
