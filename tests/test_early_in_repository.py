@@ -30,8 +30,8 @@ from history_git import (
 from helpers import EXAMPLES, FIXTURES, split_case
 from pmkit import early, engine, forked, gitdates, headstart
 from pmkit.config import load_config
-from pmkit.engine import Checker, _said_published, model_shares, parse_now
-from pmkit.gitdates import KNOWN, FileDates, file_dates, read_ahead
+from pmkit.engine import Checker, _reads_git, model_shares, parse_now
+from pmkit.gitdates import KNOWN, FileDates, file_dates, read_ahead, walks_versions
 from pmkit.loader import read_document
 from pmkit.rules import GIT_LOG, RunState
 
@@ -227,7 +227,7 @@ def test_the_childs_share_with_the_dates_reads_no_git(tmp_path: Path,
     checker = Checker(config, now=now)
     doc = read_document(PM)
     rules = [rule for rule in checker.rules if rule.needs_model]
-    dates = Checker(config, now=now)._dates_ahead([doc], rules)
+    dates = Checker(config, now=now)._dates_ahead([doc], rules, True)
     assert list(dates) == [(PM, True)]
     expected = checker._examine(doc, rules)[1]
     assert "PM412" in [d.code for d in expected]
@@ -248,12 +248,17 @@ def test_no_dates_are_read_outside_a_repository_or_without_the_log(tmp_path: Pat
     checker = Checker(load_config(None), now=parse_now(NOW))
     doc = read_document("pm.yaml")
     model_rules = [rule for rule in checker.rules if rule.needs_model]
-    assert checker._dates_ahead([doc], model_rules) == {}  # outside git
+    in_repository = _reads_git(model_rules, ["pm.yaml"])  # (as the split asks it, once a run)
+    assert not in_repository
+    assert checker._dates_ahead([doc], model_rules, in_repository) == {}  # outside git
     published_repo(tmp_path, PUBLISHED)
     monkeypatch.chdir(tmp_path / "repo")
     doc = read_document(PM)
-    assert checker._dates_ahead([doc], [rule for rule in model_rules if GIT_LOG not in rule.git]) == {}
-    assert list(checker._dates_ahead([doc], model_rules)) == [(PM, True)]
+    in_repository = _reads_git(model_rules, [PM])
+    assert in_repository
+    assert checker._dates_ahead([doc], [rule for rule in model_rules if GIT_LOG not in rule.git],
+                                in_repository) == {}
+    assert list(checker._dates_ahead([doc], model_rules, in_repository)) == [(PM, True)]
 
 
 @pytest.mark.parametrize(("text", "walked"), [
@@ -266,7 +271,7 @@ def test_no_dates_are_read_outside_a_repository_or_without_the_log(tmp_path: Pat
 ])
 def test_a_files_versions_are_walked_as_the_clocks_will_ask(tmp_path: Path, text: str, walked: bool) -> None:
     (tmp_path / "pm.yaml").write_text(text)
-    assert _said_published(read_document(str(tmp_path / "pm.yaml"))) is walked
+    assert walks_versions(read_document(str(tmp_path / "pm.yaml")).data) is walked
 
 
 # --- 3. the log still being written: the other rules first ---------------------------------------
@@ -308,7 +313,7 @@ def test_the_corrections_pm608_checks_are_read_ahead_with_the_base_version(
     rules = [rule for rule in single.rules if rule.needs_model]
     expected = [single._examine(doc, rules)[1] for doc in docs]
     assert [[d.code for d in found if d.code == "PM608"] for found in expected] == [["PM608"], ["PM608"]]
-    dates = Checker(config, now=now)._dates_ahead(docs, rules)
+    dates = Checker(config, now=now)._dates_ahead(docs, rules, True)
     monkeypatch.setattr(gitdates, "_compute", _no_git)
     monkeypatch.setattr(git_history, "baseline", _no_git)
     shares = model_shares(config, now, [PM, "new.yaml"], docs, [rule.code for rule in rules],

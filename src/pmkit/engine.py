@@ -403,7 +403,8 @@ class Checker:
         for; the child then takes the clarity rules too (``CHILD_TAKES_WITH_GIT``). Suppressions
         and settings are applied to both shares here. The result is the same as
         ``check_files``; what the child could not do is done here after all."""
-        moved = CHILD_TAKES_WITH_GIT if _reads_git(self.rules, files) else frozenset()
+        reads_git = _reads_git(self.rules, files)
+        moved = CHILD_TAKES_WITH_GIT if reads_git else frozenset()
         text = [rule for rule in self.rules
                 if not rule.needs_model and (rule.git or rule.code[:3] not in moved)]
         rest = [rule for rule in self.rules if rule not in text]
@@ -418,17 +419,21 @@ class Checker:
             # it, as the git dates do. Then the dates, unless git is still writing the log they
             # are read from (a long history): the other rules are applied while it does.
             history = [rule for rule in text if rule.git]
-            base_readers = [rule for rule in rest if GIT_BASE in rule.git]  # (PM608)
-            new_corrections = bool(base_readers) and _reads_git(base_readers, files)
+            new_corrections = reads_git and any(GIT_BASE in rule.git for rule in rest)  # (PM608)
             texts = [_guarded(doc.path, self._history_share, doc, history, new_corrections, ahead)
                      for doc in docs]
-            log_pending = _log_pending()
-            if sent and not log_pending:
-                early.send_ahead({**ahead, KNOWN: self._dates_ahead(docs, rest)})
+
+            def send_ahead() -> None:
+                if sent:
+                    early.send_ahead({**ahead, KNOWN: self._dates_ahead(docs, rest, reads_git)})
+
+            dates_first = not _log_pending()
+            if dates_first:
+                send_ahead()
             for index, doc in enumerate(docs):
                 texts[index] += _guarded(doc.path, self._text_share, doc, [r for r in text if not r.git])
-            if sent and log_pending:
-                early.send_ahead({**ahead, KNOWN: self._dates_ahead(docs, rest)})
+            if not dates_first:
+                send_ahead()
             shares = early.result() if sent else None
         finally:
             early.close()
@@ -447,19 +452,19 @@ class Checker:
             found.extend(_guarded(doc.path, conclude, index))
         return _said_once(found, files)
 
-    def _dates_ahead(self, docs: list[Document], rules: list[Rule]) -> dict[tuple[str, bool], FileDates]:
+    def _dates_ahead(self, docs: list[Document], rules: list[Rule],
+                     in_repository: bool) -> dict[tuple[str, bool], FileDates]:
         """The git dates the disclosure rules among ``rules`` will ask for ``docs``
         (:func:`pmkit.gitdates.read_ahead`); none when no such rule runs or no file is in a
-        repository. Whether a file's versions are walked (for when it first said ``published``)
-        is decided as those rules decide it, from the document as written here; where the model
-        says otherwise, the rule reads the dates itself."""
-        paths = [doc.path for doc in docs]
-        if not any(GIT_LOG in rule.git for rule in rules) or not _reads_git(rules, paths):
+        repository (``in_repository``). Whether a file's versions are walked (for when it
+        first said ``published``) is decided as those rules decide it
+        (:func:`pmkit.gitdates.walks_versions`)."""
+        if not in_repository or not any(GIT_LOG in rule.git for rule in rules):
             return {}
-        from pmkit.gitdates import read_ahead
+        from pmkit.gitdates import read_ahead, walks_versions
 
         try:
-            return read_ahead(self.run, [(doc.path, _said_published(doc)) for doc in docs if doc.ok])
+            return read_ahead(self.run, [(doc.path, walks_versions(doc.data)) for doc in docs if doc.ok])
         except Exception:  # (the child's rules read what they need, and say what went wrong)
             return {}
 
@@ -772,14 +777,6 @@ def _log_pending() -> bool:
     written; not imported, no log was started."""
     started = sys.modules.get("pmkit.headstart")
     return started is not None and bool(started.pending())
-
-
-def _said_published(doc: Document) -> bool:
-    """Whether the disclosure rules will walk the file's versions for when it first said
-    ``published`` (``pmkit.rules.disclosure._walk``), as far as the document as written says."""
-    disclosure = doc.data.get("disclosure") if isinstance(doc.data, dict) else None
-    return (isinstance(doc.data, dict) and doc.data.get("status") == "published") or (
-        isinstance(disclosure, dict) and disclosure.get("published_at") is not None)
 
 
 def _reads_git(rules: Sequence[Rule], files: Sequence[str]) -> bool:

@@ -119,6 +119,18 @@ def read_ahead(run: RunState, paths: list[tuple[str, bool]]) -> dict[tuple[str, 
     return found
 
 
+def walks_versions(data: Any) -> bool:
+    """Whether a postmortem's dates are read with its versions walked (``published=True``), for
+    when it first said ``published``: it says it is published, or when it was. Read from its
+    fields as the file writes them (``ctx.data``), which the model holds alike where it made one,
+    so that a process without the model decides as the disclosure rules do (:func:`read_ahead`)."""
+    if not isinstance(data, dict):
+        return False
+    disclosure = data.get("disclosure")
+    return data.get("status") == "published" or (
+        isinstance(disclosure, dict) and disclosure.get("published_at") is not None)
+
+
 def incident_began(pm: Any) -> datetime | None:
     """The earliest moment a postmortem names for its incident: its first timeline entry (the
     ``impact_started`` milestone among them) or when the organisation became aware, if earlier.

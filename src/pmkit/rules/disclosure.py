@@ -64,21 +64,15 @@ def _settings(ctx: Context) -> Settings:
 
 def clocks(ctx: Context) -> list[Clock]:
     """The clocks of the current document, computed once per document for all PM4xx rules."""
-    from pmkit.gitdates import file_dates, incident_began
+    from pmkit.gitdates import file_dates, incident_began, walks_versions
 
     pm = ctx.pm
     assert pm is not None
     found: list[Clock] = ctx.run.for_document("disclosure-clocks", lambda: evaluate(
-        pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path, published=_walk(pm), now=ctx.now,
-                                           since=incident_began(pm)),
+        pm, _settings(ctx), git=file_dates(ctx.run, ctx.doc.path, published=walks_versions(ctx.data),
+                                           now=ctx.now, since=incident_began(pm)),
         now=ctx.now))
     return found
-
-
-def _walk(pm: Postmortem) -> bool:
-    """Whether the file's versions must be read for when it first said ``published``."""
-    disclosure = pm.disclosure
-    return pm.status.value == "published" or (disclosure is not None and disclosure.published_at is not None)
 
 
 def _where(clock: Clock) -> FieldPath:
@@ -1703,13 +1697,14 @@ class DateContradictedByGit(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from pmkit.gitdates import file_dates, incident_began
+        from pmkit.gitdates import file_dates, incident_began, walks_versions
 
         pm = ctx.pm
         assert pm is not None
         if pm.disclosure is None:
             return
-        git = file_dates(ctx.run, ctx.doc.path, published=_walk(pm), now=ctx.now, since=incident_began(pm))
+        git = file_dates(ctx.run, ctx.doc.path, published=walks_versions(ctx.data), now=ctx.now,
+                         since=incident_began(pm))
         if not git.available:
             return
         zone = _team_zone(ctx)

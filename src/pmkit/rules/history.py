@@ -1007,8 +1007,7 @@ class CorrectionDateWrong(Rule):
         assert pm is not None
         if not pm.corrections:
             return
-        known: dict[str, NewCorrections] = ctx.run.ahead(NEW_CORRECTIONS) or {}
-        added = known[ctx.doc.path] if ctx.doc.path in known else new_corrections(ctx)
+        added = new_corrections(ctx)
         if added is None:
             return  # no base to tell the new ones from (PM600 says the PM6xx rules stepped aside)
         # Only the new ones: an old correction cannot be edited without PM603.
@@ -1091,7 +1090,10 @@ def new_corrections(ctx: Context) -> NewCorrections:
     """Which corrections of ``ctx``'s document PM608 checks: those added since its base
     version (:func:`comparison`); all of them in a file that has none (a new file, or text
     checked through the API); None where there is no base to tell the new ones from (PM600
-    says why)."""
+    says why). What another process read ahead for this run is taken as it is."""
+    known: dict[str, NewCorrections] = ctx.run.ahead(NEW_CORRECTIONS) or {}
+    if ctx.doc.path in known:
+        return known[ctx.doc.path]
     comp = comparison(ctx)
     if comp is None and _is_file(ctx):
         base = _baseline(ctx)
