@@ -114,6 +114,30 @@ def test_sigint_to_a_parallel_run_ends_it_at_once_with_130(tmp_path: Path) -> No
             run.wait()
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a forked pool")
+def test_stopped_workers_leave_no_pool_thread_at_work() -> None:
+    """The pool's own thread closes its pipes as it sees the workers gone; still at it when the
+    interrupted command ended, it raced Python's exit over the same pipes, and the run printed
+    "Exception in thread ... Bad file descriptor" (about once in fifty SIGINTs)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pmkit.engine import _stop_workers
+
+    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
+    pool.submit(time.sleep, 30)
+    pool.submit(time.sleep, 30)
+    deadline = time.monotonic() + 30
+    while len(pool._processes) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    manager = pool._executor_manager_thread
+    assert manager is not None and manager.is_alive()
+    started = time.monotonic()
+    _stop_workers(pool)
+    assert not manager.is_alive()
+    assert time.monotonic() - started < 5  # (milliseconds, as a rule)
+
+
 @pytest.mark.parametrize("argv", [["check", str(FLAWED_EXAMPLE)], ["check", "pm.yaml"], ["check"],
                                   ["new", "--title", "Outage"], ["init"]])
 def test_a_current_folder_that_was_deleted_is_said_not_an_internal_error(

@@ -807,15 +807,27 @@ def _main_can_be_imported() -> bool:
 
 
 def _stop_workers(pool: Any) -> None:
-    """End a process pool's workers now, not after the work they were given."""
+    """End a process pool's workers now, not after the work they were given, and let the pool's
+    own thread finish with them: it closes the pool's pipes as it sees its workers gone, and
+    left at it, it raced Python's exit (multiprocessing's exit handler closes the same pipes),
+    which made a run interrupted by SIGINT print "Exception in thread ... Bad file descriptor"
+    (about one in fifty)."""
     stop = getattr(pool, "terminate_workers", None)  # Python 3.14
     if stop is not None:
         stop()
         return
+    manager = getattr(pool, "_executor_manager_thread", None)
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         with contextlib.suppress(Exception):
             process.terminate()
     pool.shutdown(wait=False, cancel_futures=True)
+    if isinstance(manager, threading.Thread) and manager is not threading.current_thread():
+        manager.join(timeout=_POOL_THREAD_WAIT)
+
+
+#: How long a stopped pool's own thread is waited for (it ends in milliseconds once its workers
+#: are gone: see :func:`_stop_workers`).
+_POOL_THREAD_WAIT = 5.0
 
 
 def _inherit(cache: dict[str, Any] | None, parent: int) -> None:
