@@ -3,7 +3,10 @@ and findings as without it, nothing written in the checked repository, and no fa
 cache that is damaged, unwritable or turned off."""
 
 from __future__ import annotations
+import __future__
 
+import ast
+import dataclasses
 import hashlib
 import json
 import marshal
@@ -11,6 +14,8 @@ import os
 import re
 import subprocess
 import sys
+import types
+import typing
 import zlib
 from pathlib import Path
 
@@ -40,6 +45,8 @@ _PROBE = r"""
 import json, re, sys
 from pmkit import patterncache
 patterncache.install()
+# (installing imports dataclasses, whose imports compile a few patterns of their own)
+before = set(patterncache._installed._fresh) if patterncache._installed else set()
 cases = json.loads(sys.argv[1])
 out = []
 for pattern, flags, subjects in cases:
@@ -50,7 +57,8 @@ for pattern, flags, subjects in cases:
         matches.append([(m.span(), [str(g) for g in m.groups()]) for m in p.finditer(s)])
     out.append([p.flags, p.groups, dict(p.groupindex), matches])
 cache = patterncache._installed
-print(json.dumps({"result": out, "compiled": len(cache._fresh) if cache else None}))
+new = set(cache._fresh) - before if cache else set()
+print(json.dumps({"result": out, "compiled": sum(isinstance(key[1], int) for key in new) if cache else None}))
 """
 
 
@@ -96,8 +104,7 @@ def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
     # A file whose checksum holds but whose programs the matcher refuses (from another build of
     # the matcher, or written by hand), or whose entries are not what pmkit writes: compiled anew.
     _probe(tmp_path)
-    stored = {key: marshal.loads(raw)
-              for key, raw in patterncache._Stored.parse(cache_file.read_bytes()).entries().items()}
+    stored = {key: marshal.loads(raw) for key, raw in _entries_of(cache_file).items()}
     assert len(stored) == len(PATTERNS)
     for entries in ({key: (flags, b"\x00\x00\x00\x00" * 3, groups, index, names)
                      for key, (flags, _, groups, index, names) in stored.items()},
@@ -109,8 +116,14 @@ def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
         assert damaged["compiled"] == len(PATTERNS)
 
 
+#: The cache's keys of :data:`PATTERNS` (the file also holds what the probe's imports compiled).
+_PROBED = {(pattern, int(flags)) for pattern, flags in PATTERNS}
+
+
 def _entries_of(cache_file: Path) -> dict[object, bytes]:
-    return patterncache._Stored.parse(cache_file.read_bytes()).entries()
+    """The entries of :data:`PATTERNS` in ``cache_file``."""
+    return {key: raw for key, raw in patterncache._Stored.parse(cache_file.read_bytes()).entries().items()
+            if key in _PROBED}
 
 
 def test_a_damaged_entry_is_compiled_anew_and_the_others_are_read(tmp_path: Path) -> None:
@@ -197,11 +210,14 @@ def test_a_second_run_compiles_no_pattern_again(tmp_path: Path) -> None:
     assert first.returncode == 1, first.stderr
     code = ("import sys\nfrom pmkit import patterncache\npatterncache.install()\n"
             "from pmkit.cli import main\nrc = main(sys.argv[1:])\n"
-            "print('compiled', len(patterncache._installed._fresh), file=sys.stderr)\nraise SystemExit(rc)\n")
+            "fresh = patterncache._installed._fresh\n"
+            "print('compiled', sum(isinstance(key[1], int) for key in fresh), 'code', "
+            "sum(isinstance(key[1], str) for key in fresh), file=sys.stderr)\nraise SystemExit(rc)\n")
     second = subprocess.run([sys.executable, "-c", code, "check", "--jobs", "1", str(FLAWED_EXAMPLE)],
                             capture_output=True, text=True, env=environ, timeout=120)
     assert second.returncode == 1, second.stderr
-    assert second.stderr.rsplit("compiled ", 1)[1].strip() == "0"
+    # No pattern compiled again, and no dataclass method or string annotation either.
+    assert second.stderr.rsplit("compiled ", 1)[1].split() == ["0", "code", "0"]
 
 
 def test_the_library_leaves_re_alone() -> None:
@@ -211,6 +227,144 @@ def test_the_library_leaves_re_alone() -> None:
     pmkit.check(str(FLAWED_EXAMPLE))
     assert re._compiler.compile is compiler  # type: ignore[attr-defined]
     assert patterncache._installed is None
+    # Nor does it touch how dataclasses and typing compile their source.
+    assert "exec" not in vars(dataclasses) and "compile" not in vars(typing)
+
+
+_CODE_PROBE = r"""
+import json, sys
+from pmkit import patterncache
+patterncache.install()
+import dataclasses, typing
+from dataclasses import KW_ONLY, InitVar, dataclass, field
+
+@dataclass(frozen=True, order=True)
+class Point:
+    x: int
+    y: "int" = 0
+
+@dataclass(slots=True, kw_only=True)
+class Tagged:
+    name: str
+    tags: list[str] = field(default_factory=list)
+    kind: typing.ClassVar[str] = "tag"
+
+@dataclass(eq=False)
+class Late:
+    seed: InitVar[int]
+    total: int = field(init=False, default=0)
+
+    def __post_init__(self, seed: int) -> None:
+        self.total = seed * 2
+
+@dataclass(unsafe_hash=True)
+class Mixed:
+    a: "dict[str, list[int]] | None"
+    _: KW_ONLY
+    b: str = "b"
+
+def methods(cls):
+    # The methods dataclasses made, as compiled: their code and what they annotate.
+    return {name: [value.__code__.co_code.hex(), repr(value.__code__.co_consts), value.__code__.co_names,
+                   value.__code__.co_varnames, value.__code__.co_flags, repr(value.__annotations__)]
+            for name, value in sorted(vars(cls).items())
+            if getattr(getattr(value, "__code__", None), "co_filename", "") == "<string>"}
+
+try:
+    Point(1).x = 2
+    frozen = False
+except dataclasses.FrozenInstanceError:
+    frozen = True
+ref = typing.ForwardRef("dict[str, list[int]] | None")
+cache = patterncache._installed
+print(json.dumps({
+    "methods": {cls.__name__: methods(cls) for cls in (Point, Tagged, Late, Mixed)},
+    "behaviour": [repr(Point(1, 2)), Point(1, 2) < Point(2, 0), hash(Point(1, 2)) == hash(Point(1, 2)),
+                  repr(Tagged(name="n")), Late(3).total, repr(Mixed({"k": [1]}, b="c")), frozen,
+                  hash(Mixed(None)) == hash(Mixed(None)), Late(1) == Late(1)],
+    "annotations": [ref.__forward_code__.co_code.hex(), repr(typing.get_type_hints(Point)),
+                    repr({k: v for k, v in typing.get_type_hints(Mixed).items() if k != "_"})],
+    "compiled": sum(isinstance(key[1], str) for key in cache._fresh) if cache else None,
+}))
+"""
+
+
+def _code_probe(cache: Path | None, **env: str) -> dict[str, object]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("PMKIT_")}
+    environ.update(PYTHONPATH=str(SRC), **env)
+    if cache is not None:
+        environ["PMKIT_CACHE_DIR"] = str(cache)
+    done = subprocess.run([sys.executable, "-c", _CODE_PROBE], capture_output=True, text=True, env=environ,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def _without_count(result: dict[str, object]) -> dict[str, object]:
+    return {key: value for key, value in result.items() if key != "compiled"}
+
+
+def test_dataclass_methods_and_annotations_from_the_cache_are_the_ones_compiled(tmp_path: Path) -> None:
+    uncached = _code_probe(None, PMKIT_NO_CACHE="1")
+    assert uncached["compiled"] is None
+    first = _code_probe(tmp_path)
+    second = _code_probe(tmp_path)
+    # Each class's methods, and each string annotation: compiled, then read back.
+    assert isinstance(first["compiled"], int) and first["compiled"] >= 12
+    assert second["compiled"] == 0
+    assert _without_count(first) == _without_count(second) == _without_count(uncached)
+    assert uncached["behaviour"] == ["Point(x=1, y=2)", True, True, "Tagged(name='n', tags=[])", 6,
+                                     "Mixed(a={'k': [1]}, b='c')", True, True, False]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="the ownership of files is a POSIX matter")
+@pytest.mark.parametrize("loosened", ["folder", "file"])
+def test_code_is_taken_only_from_a_cache_no_one_else_can_write(tmp_path: Path, loosened: str) -> None:
+    folder = tmp_path / "cache"
+    first = _code_probe(folder)
+    (cache_file,) = folder.glob("patterns-*.bin")
+    (folder if loosened == "folder" else cache_file).chmod(0o777 if loosened == "folder" else 0o666)
+    again = _code_probe(folder)
+    assert again["compiled"] == first["compiled"]  # none of it taken: all compiled anew
+    assert _without_count(again) == _without_count(first)
+    (folder if loosened == "folder" else cache_file).chmod(0o700 if loosened == "folder" else 0o600)
+    assert _code_probe(folder)["compiled"] == 0
+
+
+def test_a_damaged_code_entry_is_compiled_anew(tmp_path: Path) -> None:
+    expected = _without_count(_code_probe(None, PMKIT_NO_CACHE="1"))
+    first = _code_probe(tmp_path)
+    (cache_file,) = tmp_path.glob("patterns-*.bin")
+    entries = patterncache._Stored.parse(cache_file.read_bytes()).entries()
+    code_keys = [key for key in entries if isinstance(key[1], str)]
+    assert len(code_keys) == first["compiled"]
+    for stand_in in (7, "not code", ("a", "tuple")):
+        entries.update((key, marshal.dumps(stand_in)) for key in code_keys)
+        cache_file.write_bytes(patterncache._Stored.written(entries))
+        damaged = _code_probe(tmp_path)
+        assert (_without_count(damaged), damaged["compiled"]) == (expected, first["compiled"])
+        entries = patterncache._Stored.parse(cache_file.read_bytes()).entries()
+
+
+def test_code_is_compiled_with_the_callers_future_flags_only() -> None:
+    with_annotations = types.ModuleType("with_annotations")
+    exec("from __future__ import annotations", vars(with_annotations))
+    assert patterncache.future_flags(with_annotations) == __future__.annotations.compiler_flag
+    assert patterncache.future_flags(dataclasses) == 0  # (this module's own annotations import ignored)
+    cache = patterncache._Cache(Path("unused"), re._compiler, None, None)  # type: ignore[attr-defined]
+    source = "def f(x: undefined_name) -> None: pass"
+    namespace: dict[str, object] = {}
+    exec(cache.code(source, "exec", patterncache.future_flags(with_annotations)), namespace)
+    assert namespace["f"].__annotations__ == {"x": "undefined_name", "return": "None"}  # type: ignore[attr-defined]
+    with pytest.raises(NameError):
+        exec(cache.code(source, "exec", 0), {})  # annotations evaluated: as dataclasses' exec does
+    # What is not a code object for typing's ForwardRef (an AST, say) is compiled, not kept.
+    kept = dict(cache._fresh)
+    compile_ = cache.compile_for(typing)
+    tree = compile_("x + 1", "<string>", "eval", ast.PyCF_ONLY_AST)
+    assert isinstance(tree, ast.Expression)
+    assert cache._fresh == kept
 
 
 @pytest.mark.parametrize(("env", "expected"), [

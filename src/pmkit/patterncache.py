@@ -1,4 +1,5 @@
-"""Compiled regular expressions kept between runs of the ``pmkit`` command.
+"""Compiled regular expressions, and dataclass methods, kept between runs of the ``pmkit``
+command.
 
 Python compiles a regular expression in Python code: it parses the pattern and generates the
 program that the C matcher runs. pmkit's rules use about 400 patterns (word lists in two
@@ -11,6 +12,16 @@ same program, the same pattern object, the same matches. Only the ``pmkit`` comm
 (it owns its process, as with pydantic's plugins in ``pmkit.startup``); ``import pmkit`` leaves
 ``re`` alone in programs that use the library.
 
+Python 3.11 also compiles source text as modules load: each dataclass's methods
+(``__init__``, ``__repr__``, ``__eq__``...) are made from source that ``dataclasses`` writes for
+them, and each annotation written as a string is compiled by ``typing`` (some 700 as pydantic's
+core schema module defines its TypedDicts). That is about 1,000 compilations, some 20 ms of the
+85 ms a check's child takes to import pydantic, the model and the rules, and much of it again in
+the other process. The command keeps these code objects in the same file, keyed by their source
+and how they were compiled, and hands the cached code to ``exec`` where those two modules would
+compile the source (the same code, so the same methods and annotations). Code is only taken
+from a cache file that this user owns, in a folder no one else can write to.
+
 Nothing here is load-bearing. A cache that is missing, unreadable, from another Python,
 damaged or refused by the matcher is ignored, and the pattern is compiled as usual; a cache
 that cannot be written (a read-only home, a full disk) is not written. The cache lives in the
@@ -20,8 +31,10 @@ on macOS, ``%LOCALAPPDATA%\\pmkit\\Cache`` on Windows), never in the checked rep
 """
 
 from __future__ import annotations
+import __future__
 
 import atexit
+import builtins
 import contextlib
 import marshal
 import os
@@ -29,7 +42,9 @@ import re
 import sys
 import zlib
 from array import array
+from collections.abc import Iterable
 from pathlib import Path
+from types import CodeType, ModuleType
 from typing import Any
 
 from pmkit.fsutil import ending_signals_held, read_regular
@@ -37,7 +52,9 @@ from pmkit.fsutil import ending_signals_held, read_regular
 #: A cached program: the flags the pattern ended with, the program (machine words, as bytes:
 #: marshal reads those ~10x faster than a list of ints), its groups.
 Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
-Key = tuple[str | bytes, int]
+#: A pattern's key: the pattern and its flags (an int); a code object's: its source and how it
+#: was compiled (a str: the mode and the compiler flags).
+Key = tuple[str | bytes, int | str]
 
 #: Bounds, so that a run over unusual settings (thousands of user phrases) cannot grow the
 #: file without end: patterns longer than this are compiled as usual, and a cache of more
@@ -67,25 +84,36 @@ class _Cache:
         self._compiler, self._parser, self._sre = compiler, parser, sre
         self._original = compiler.compile
         self._stored: _Stored | None = None  # read on the first miss of re's own cache
+        #: Whether code may be taken from the file: this user's, in a folder only they can write.
+        self._code_trusted = False
         self._used: set[Key] = set()
-        self._fresh: dict[Key, Entry] = {}
+        self._fresh: dict[Key, Entry | CodeType] = {}
         self.owner = os.getpid()
+
+    @property
+    def _file(self) -> _Stored:
+        """The cache file as read, on first use."""
+        if self._stored is None:
+            self._stored = self._read()
+        return self._stored
+
+    def _lookup(self, key: Key) -> Any:
+        """The entry of ``key``, made in this process or read from the file; None if neither."""
+        return self._fresh.get(key) or self._file.entry(key)
 
     def compile(self, p: Any, flags: int = 0) -> Any:
         """``re``'s ``_compiler.compile``, answered from the cache where it can be."""
         if not isinstance(p, (str, bytes)) or len(p) > MAX_PATTERN or flags & re.DEBUG:
             return self._original(p, flags)
         key: Key = (p, int(flags))
-        if self._stored is None:
-            self._stored = self._read()
-        entry = self._fresh.get(key) or self._stored.entry(key)
+        entry = self._lookup(key)
         if entry is not None:
             try:
                 ended_with, program, groups, groupindex, indexgroup = entry
                 compiled = self._sre.compile(p, ended_with, array(_WORD, program).tolist(), groups,
                                              groupindex, indexgroup)
             except Exception:  # damaged, or from a matcher that reads programs differently
-                self._stored.drop(key)
+                self._file.drop(key)
             else:
                 self._used.add(key)
                 return compiled
@@ -101,6 +129,47 @@ class _Cache:
         self._fresh[key] = entry
         return compiled
 
+    def exec_for(self, module: ModuleType) -> Any:
+        """``exec`` for ``module`` to find before the builtin: a string it runs is compiled
+        as the builtin would compile it there (see :meth:`code`)."""
+        flags = future_flags(module)
+
+        def exec_(source: Any, globals: Any = None, locals: Any = None) -> None:
+            if isinstance(source, str):
+                source = self.code(source, "exec", flags)
+            builtins.exec(source, globals, locals)
+
+        return exec_
+
+    def compile_for(self, module: ModuleType) -> Any:
+        """``compile`` for ``module`` to find before the builtin (see :meth:`exec_for`)."""
+        inherited = future_flags(module)
+
+        def compile_(source: Any, filename: Any, mode: str, flags: int = 0, dont_inherit: bool = False,
+                     optimize: int = -1) -> Any:
+            if not dont_inherit:
+                flags |= inherited
+            if isinstance(source, str) and filename == "<string>" and optimize == -1 \
+                    and not flags & ~_FUTURE_FLAGS:  # (not an AST asked for, say)
+                return self.code(source, mode, flags)
+            return builtins.compile(source, filename, mode, flags, True, optimize)
+
+        return compile_
+
+    def code(self, source: str, mode: str, flags: int) -> CodeType:
+        """``source`` compiled with the file name ``"<string>"``, in ``mode``, with ``flags``
+        and no others (not this module's ``__future__`` imports): from the cache where it can be."""
+        key: Key = (source, f"{mode} {flags}")
+        if len(source) <= MAX_PATTERN:
+            entry = self._lookup(key)
+            if isinstance(entry, CodeType) and (self._code_trusted or key in self._fresh):
+                self._used.add(key)
+                return entry
+        code: CodeType = builtins.compile(source, "<string>", mode, flags, True)
+        if len(source) <= MAX_PATTERN:
+            self._fresh[key] = code
+        return code
+
     def _read(self) -> _Stored:
         try:
             # The shared safe read: a named pipe in its place would wait for a writer for ever,
@@ -108,6 +177,7 @@ class _Cache:
             raw = read_regular(self.path, MAX_FILE, whole=True)
         except (OSError, ValueError):
             return _Stored({}, b"")
+        self._code_trusted = _only_ours(self.path)
         return _Stored.parse(raw)
 
     def save(self) -> None:
@@ -176,12 +246,12 @@ class _Stored:
             return None
         return chunk if len(chunk) == length and zlib.crc32(chunk) == crc else None
 
-    def entry(self, key: Key) -> Entry | None:
+    def entry(self, key: Key) -> Any:
         chunk = self.raw(key)
         if chunk is None:
             return None
         try:
-            return marshal.loads(chunk)  # type: ignore[no-any-return]
+            return marshal.loads(chunk)
         except (ValueError, EOFError, TypeError):
             return None
 
@@ -208,6 +278,38 @@ class _Stored:
             offset += len(chunk)
         table = marshal.dumps(index)
         return b"".join((_MAGIC, b"%08x%016x" % (zlib.crc32(table), len(table)), table, *entries.values()))
+
+
+def _only_ours(path: Path) -> bool:
+    """Whether no one but this user can have written ``path``: the file and its folder are
+    theirs and not writable by group or others. (A pattern's program is checked by the matcher;
+    code is run as it is, so it is taken only from such a file.)"""
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:  # Windows: the cache lives in the user's own LOCALAPPDATA
+        return True
+    try:
+        return all(info.st_uid == geteuid() and not info.st_mode & 0o022
+                   for info in (os.stat(path), os.stat(path.parent)))
+    except OSError:
+        return False
+
+
+def future_flags(module: ModuleType) -> int:
+    """The compiler flags of the ``__future__`` features ``module`` imports: those ``exec``
+    and ``compile`` use for a string when the module calls them."""
+    return _flags(name for name in __future__.all_feature_names
+                  if module.__dict__.get(name) is getattr(__future__, name))
+
+
+def _flags(features: Iterable[str]) -> int:
+    flags = 0
+    for name in features:
+        flags |= getattr(__future__, name).compiler_flag
+    return flags
+
+
+#: Every ``__future__`` feature's compiler flag.
+_FUTURE_FLAGS = _flags(__future__.all_feature_names)
 
 
 _installed: _Cache | None = None
@@ -260,6 +362,15 @@ def install() -> None:
 
     _installed = _Cache(cache_file(folder, sre), compiler, parser, sre)
     compiler.compile = _installed.compile
+    import dataclasses
+    import typing
+
+    # Both call the builtin by its plain name, and a name of their own module comes first:
+    # dataclasses runs each class's methods' source with exec (Python 3.11 and 3.12 in
+    # _create_fn, 3.13 in its function builder), and typing compiles each annotation written as
+    # a string (ForwardRef: some 700 as pydantic's core schema module defines its TypedDicts).
+    setattr(dataclasses, "exec", _installed.exec_for(dataclasses))  # noqa: B010 (a hook on another module)
+    setattr(typing, "compile", _installed.compile_for(typing))  # noqa: B010
     atexit.register(_installed.save)
 
 
