@@ -174,6 +174,41 @@ def test_the_child_is_used_inside_a_repository(tmp_path: Path, monkeypatch: pyte
     assert '"code": "PM412"' in expected[1]
 
 
+@needs_child
+@pytest.mark.parametrize(("count", "child_takes_blameless"), [(1, True), (engine.FEW_WITH_GIT, True),
+                                                             (engine.FEW_WITH_GIT + 1, False)])
+def test_a_hooks_few_files_leave_blameless_phrasing_to_the_child(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], count: int,
+        child_takes_blameless: bool) -> None:
+    """Inside a repository this process reads git, so the child takes the clarity rules, and,
+    for a pre-commit hook's few files, blameless phrasing too: the same report either way."""
+    from pmkit import cli
+
+    repo = drafted_then_published(tmp_path / "repo", EARLY)
+    blamed = EARLY.replace("status: published", "status: draft").replace(
+        "summary: |\n", "summary: |\n  The outage was caused by human error.\n", 1)
+    names = [f"postmortems/blamed-{number}.yaml" for number in range(count)]
+    for name in names:
+        repo.write(name, blamed)
+    monkeypatch.chdir(repo.root)
+    args = ["check", "--format", "json", "--now", NOW, *names]
+    expected = cli.main(args), capsys.readouterr().out  # no child: the split run
+    assert '"code": "PM301"' in expected[1]
+    sent: list[list[str]] = []
+    real = early.Early.send
+
+    def recorded(*job: Any) -> Any:
+        sent.append(list(job[-1]))  # the codes of the rules the child applies
+        return real(*job)
+
+    monkeypatch.setattr(early.Early, "send", recorded)
+    early.start(args)
+    assert (cli.main(args), capsys.readouterr().out) == expected
+    (codes,) = sent
+    assert "PM501" in codes  # the clarity rules: always, with git read here
+    assert ("PM301" in codes) is child_takes_blameless
+
+
 # --- 2. the child's rules take the dates read here, and read no git for them ----------------------
 
 
