@@ -181,7 +181,8 @@ def test_a_hooks_few_files_leave_blameless_phrasing_to_the_child(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], count: int,
         child_takes_blameless: bool) -> None:
     """Inside a repository this process reads git, so the child takes the clarity rules, and,
-    for a pre-commit hook's few files, blameless phrasing too: the same report either way."""
+    for a pre-commit hook's few files, the rules that read the prose (blameless phrasing, root-
+    cause framing) too: the same report either way."""
     from pmkit import cli
 
     repo = drafted_then_published(tmp_path / "repo", EARLY)
@@ -206,7 +207,7 @@ def test_a_hooks_few_files_leave_blameless_phrasing_to_the_child(
     assert (cli.main(args), capsys.readouterr().out) == expected
     (codes,) = sent
     assert "PM501" in codes  # the clarity rules: always, with git read here
-    assert ("PM301" in codes) is child_takes_blameless
+    assert ("PM301" in codes) is ("PM703" in codes) is child_takes_blameless
 
 
 # --- 2. the child's rules take the dates read here, and read no git for them ----------------------

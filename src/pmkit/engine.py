@@ -68,11 +68,13 @@ KEPT_WITHOUT_GIT = frozenset({"PM3"})
 #: would otherwise end some 30 ms before this one (see docs/performance.md, "Few files inside a
 #: repository").
 CHILD_TAKES_WITH_GIT = frozenset({"PM5"})
-#: And blameless phrasing too, for this many files or fewer (a pre-commit hook's commit): the
-#: process that reads git is then still the longer side by some 10 ms. Measured on two cores,
-#: one to five files in a repository end 5-9 ms sooner with it in the child; from eight files
-#: on, its share grows faster than git's, and they end 3-15 ms later (docs/performance.md).
-CHILD_TAKES_WITH_GIT_FEW = frozenset({"PM3"})
+#: And blameless phrasing and the learning rules' root-cause framing too, for this many files
+#: or fewer (a pre-commit hook's commit): the process that reads git is then still the longer
+#: side. Both read the prose, so this process then imports no prose reader at all. Measured on
+#: two cores, one to five files in a repository end 5-15 ms sooner with them in the child; from
+#: eight files on, its share grows faster than git's, and they end 3-15 ms later
+#: (docs/performance.md, "Few files inside a repository").
+CHILD_TAKES_WITH_GIT_FEW = frozenset({"PM3", "PM7"})
 FEW_WITH_GIT = 5
 
 
@@ -407,7 +409,7 @@ class Checker:
         would read of git, which they wait for (:meth:`_dates_ahead`, :meth:`_history_share`):
         it reads git for the history rules anyway, and the child has no git to import or wait
         for; the child then takes the clarity rules too (``CHILD_TAKES_WITH_GIT``), and for a
-        hook's few files blameless phrasing as well. Suppressions and settings are applied to
+        hook's few files blameless phrasing and root-cause framing as well. Suppressions and settings are applied to
         both shares here. The result is the same as ``check_files``; what the child could not
         do is done here after all."""
         reads_git = _reads_git(self.rules, files)
