@@ -409,9 +409,9 @@ class Checker:
         would read of git, which they wait for (:meth:`_dates_ahead`, :meth:`_history_share`):
         it reads git for the history rules anyway, and the child has no git to import or wait
         for; the child then takes the clarity rules too (``CHILD_TAKES_WITH_GIT``), and for a
-        hook's few files blameless phrasing and root-cause framing as well. Suppressions and settings are applied to
-        both shares here. The result is the same as ``check_files``; what the child could not
-        do is done here after all."""
+        hook's few files blameless phrasing and root-cause framing as well. Suppressions and
+        settings are applied to both shares here. The result is the same as ``check_files``;
+        what the child could not do is done here after all."""
         reads_git = _reads_git(self.rules, files)
         moved: frozenset[str] = frozenset()
         if reads_git:
