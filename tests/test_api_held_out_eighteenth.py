@@ -62,6 +62,9 @@ def test_refs_kept_in_a_reftable_keep_no_git_reads(tmp_path: Path, monkeypatch: 
     import pmkit
 
     clear_git_env(monkeypatch)
+    # (Each call's own reading of git is what this is about; the log kept between runs, for the
+    # commit HEAD names, would answer the second: see tests/test_logcache.py.)
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")
     repo = published_repo(tmp_path)
     (repo.root / ".git" / "reftable").mkdir()
     wrapper = logging_git(tmp_path / "bin")

@@ -329,24 +329,35 @@ def test_a_signal_while_a_file_is_written_leaves_it_whole_and_no_temporary_file(
 #: pmkit with SIGTERM sent to itself as it renames a file into place (only the pattern cache's,
 #: in a run that writes no file of the user's), the rename done after it.
 TERMINATED_AT_RENAME = ("import os, signal, sys\n"
+                        "ending = sys.argv.pop(1)  # the cache file whose rename the signal meets\n"
                         "rename = os.replace\n"
-                        "def replace(a, b): os.kill(os.getpid(), signal.SIGTERM); rename(a, b)\n"
+                        "def replace(a, b):\n"
+                        "    if os.fspath(b).endswith(ending):\n"
+                        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+                        "    rename(a, b)\n"
                         "os.replace = replace\n"
                         "from pmkit.launcher import run\n"
                         "sys.exit(run())\n")
 
 
-def test_a_sigterm_while_the_pattern_cache_is_saved_leaves_no_temporary_file(repo: Path,
-                                                                             tmp_path: Path) -> None:
+@pytest.mark.parametrize("kept", [".bin", ".log"])
+def test_a_sigterm_while_the_pattern_cache_is_saved_leaves_no_temporary_file(repo: Path, tmp_path: Path,
+                                                                             kept: str) -> None:
     """The first run of a new cache saves it as a run ends: a SIGTERM then left
     '.patterns-<random>.tmp' in the cache folder, one more each time. It now arrives once the
-    cache file is in place."""
-    done = subprocess.run([sys.executable, "-c", TERMINATED_AT_RENAME, "check", "--now", NOW], cwd=repo,
+    cache file is in place. So for the git log kept for the next run (pmkit.logcache)."""
+    done = subprocess.run([sys.executable, "-c", TERMINATED_AT_RENAME, kept, "check", "--now", NOW], cwd=repo,
                           env=_environment(PMKIT_NO_CACHE=None, PMKIT_CACHE_DIR=str(tmp_path)),
                           capture_output=True, check=False, stdin=subprocess.DEVNULL, timeout=120)
     assert done.returncode == -signal.SIGTERM
-    [cache] = tmp_path.iterdir()
-    assert cache.name.startswith("patterns-") and cache.name.endswith(".bin")
+    assert not [item for item in tmp_path.rglob("*") if item.name.endswith(".tmp")]
+    if kept == ".bin":
+        [cache] = (item for item in tmp_path.iterdir() if item.name != "logs")  # (the git logs kept)
+        assert cache.name.startswith("patterns-") and cache.name.endswith(".bin")
+    else:
+        [log] = (tmp_path / "logs").iterdir()
+        assert log.name.endswith(".log")
+
 
 # --- guards: what already holds ------------------------------------------------------------------
 

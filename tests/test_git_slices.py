@@ -69,6 +69,9 @@ def _by_folder(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _sliced(monkeypatch: pytest.MonkeyPatch, cores: int = 2) -> None:
+    # The whole log is read again, in slices: not read on from the log kept by the read before
+    # (pmkit.logcache), which needs no slices.
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")
     monkeypatch.setattr(pmkit.history, "SPLIT_MIN_ENTRIES", 0)
     monkeypatch.setattr(pmkit.history, "SPLIT_MIN_COMMITS", 0)
     monkeypatch.setattr(pmkit.history.os, "cpu_count", lambda: cores)

@@ -56,6 +56,7 @@ def _changes(evidence: history.GitEvidence) -> dict[str, list[tuple[str, str, st
 
 
 def test_the_started_log_is_the_one_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")  # (the log as read from HEAD, not kept from a read before)
     repo = hook_repo(tmp_path)
     monkeypatch.chdir(repo.root)
     ran = _logs(monkeypatch)

@@ -84,6 +84,7 @@ def test_many_team_folders_are_read_through_the_folder_holding_them(
     """git matches every name it compares against each pathspec in turn: 300 team folders took
     fifteen times as long as their common folder. Read through it, each file's history is the
     same, renames into a team's folder from outside and between teams included."""
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")  # (the log as read from HEAD, not kept from a read before)
     teams = pmkit.history.PATHSPEC_LIMIT + 8
     repo, names = _team_folders(tmp_path, teams)
     paths = [str(repo.root / name) for name in names]
@@ -135,6 +136,7 @@ def test_a_file_read_by_name_keeps_only_its_own_changes_of_a_huge_commit(
     """A monorepo's first commit adds 100,000 files beside the postmortems; read with the whole
     of each commit (to see a move into the file's name), every one of them was parsed for the
     hook's one file."""
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")  # (the log as read from HEAD, not kept from a read before)
     repo = GitRepo(tmp_path / "repo")
     repo.write("postmortems/pm.yaml", PUBLISHED)
     for n in range(60):
@@ -166,6 +168,7 @@ def test_a_folder_moved_whole_again_and_again_is_walked_once_per_name_from_each_
     the whole history five times, each with every name found so far: 3 s of CPU for one file of
     10,000 commits. Each earlier name is now read alone, from its move on; the history of the
     file, and of its neighbours read by folder, is the same."""
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")  # (the log as read from HEAD, not kept from a read before)
     folders = ["postmortems", "docs/postmortems", "docs/incidents", "incidents", "ops/incidents"]
     repo = GitRepo(tmp_path / "repo")
     for n in range(3):

@@ -180,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr = errors.stream
         if (started := sys.modules.get("pmkit.headstart")) is not None:
             started.stop_all()  # a git command started early that the run did not need (called in a loop)
+        if (logs := sys.modules.get("pmkit.logcache")) is not None:
+            logs.forget()  # (its plan, made with the head start, for this run only)
         if (child := sys.modules.get("pmkit.early")) is not None:
             child.stop()  # the model's share, started early for a run that did not need it
 

@@ -1093,23 +1093,18 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str], start: s
     so together they show each commit the single log shows, once, children before parents.
     """
     command = log_command("--full-diff")
+    plan = None
+    if start == "HEAD" and not any(name in os.environ for name in _ELSEWHERE):
+        from pmkit import logcache
+
+        plan = logcache.plan_for(repo.working_dir, command, list(specs), _log_environment(), GIT_TIMEOUT)
+    if plan is not None and plan.kept is not None:
+        return os.fsdecode(_read_on(repo, plan))  # (what was kept: no slices needed)
     slices = _log_slices(repo, folders) if start == "HEAD" else [[start]]
     if len(slices) == 1:
-        whole = [*command, *slices[0], "--", *specs]
-        from pmkit import headstart
-
-        try:
-            early = headstart.take(whole, repo.working_dir, GIT_TIMEOUT)
-        except headstart.Failed as failed:
-            from git import GitCommandError
-
-            # As gitpython's execute raises it (one newline off stderr): the same message.
-            raise GitCommandError(whole, failed.status, failed.stderr.removesuffix(b"\n"),
-                                  failed.stdout) from None
-        if early is not None:
-            return os.fsdecode(early)  # as gitpython decodes it: UTF-8, other bytes kept
-        out: str = _execute(repo, whole, strip_newline_in_stdout=False)
-        return out
+        if plan is not None:
+            return os.fsdecode(_read_on(repo, plan))
+        return os.fsdecode(_run_log(repo, [*command, *slices[0], "--", *specs]))
     from concurrent.futures import ThreadPoolExecutor
 
     # Threads only wait for the git processes, which do the work.
@@ -1117,6 +1112,50 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str], start: s
         parts = pool.map(lambda revs: str(_execute(repo, [*command, *revs, "--", *specs],
                                                    strip_newline_in_stdout=False)), slices)
         return "".join(parts)
+
+
+def _run_log(repo: Any, whole: list[str]) -> bytes:
+    """The output of the log command ``whole``: the one started ahead for it
+    (:mod:`pmkit.headstart`), or run now."""
+    from pmkit import headstart
+
+    try:
+        early = headstart.take(whole, repo.working_dir, GIT_TIMEOUT)
+    except headstart.Failed as failed:
+        from git import GitCommandError
+
+        # As gitpython's execute raises it (one newline off stderr): the same message.
+        raise GitCommandError(whole, failed.status, failed.stderr.removesuffix(b"\n"),
+                              failed.stdout) from None
+    if early is not None:
+        return early
+    # (Bytes, decoded by the caller as gitpython decodes: UTF-8, other bytes kept.)
+    out: bytes = _execute(repo, whole, strip_newline_in_stdout=False, stdout_as_string=False)
+    return out
+
+
+def _read_on(repo: Any, plan: Any) -> bytes:
+    """The log as ``plan`` (:func:`pmkit.logcache.plan_for`) reads it: what was kept, after the
+    commits since; or the whole log. Kept for the next run."""
+    from pmkit import logcache
+
+    if plan.command is None:
+        return bytes(plan.kept)
+    try:
+        output = _run_log(repo, plan.command)
+    except Exception:
+        # A repository git cannot read (its failure then in the words it has without the cache,
+        # "bad object HEAD"), or the kept tip gone between the look at it and the log (a gc
+        # after a rebase): the log as without the cache, and nothing kept.
+        return _run_log(repo, plan.plain)
+    log = logcache.combined(plan, output)
+    logcache.keep(plan, log)
+    return log
+
+
+def _log_environment() -> dict[str, str]:
+    """The environment gitpython gives every command (its locale, then pmkit's reading rules)."""
+    return {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **reading_environment()}
 
 
 #: Set, these make git read another repository or work tree than the one found from the files'
@@ -1143,13 +1182,18 @@ def start_file_log(paths: Sequence[str]) -> None:
         return
     if not specs:
         return
-    # The environment gitpython gives every command (its locale, then pmkit's reading rules).
-    env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **reading_environment()}
-    from pmkit import headstart
+    env = _log_environment()
+    from pmkit import headstart, logcache
 
     # The very command the reader runs, its program too: gitpython runs a command given whole
-    # as it is ('git' found on PATH), not what GIT_PYTHON_GIT_EXECUTABLE names.
-    headstart.start([*log_command("--full-diff"), "HEAD", "--", *specs], str(root), env)
+    # as it is ('git' found on PATH), not what GIT_PYTHON_GIT_EXECUTABLE names. With a log kept
+    # from an earlier run, only the commits since, or none at all (see pmkit.logcache).
+    command = log_command("--full-diff")
+    plan = logcache.plan_ahead(str(root), command, specs, env, GIT_TIMEOUT)
+    if plan is None:
+        headstart.start([*command, "HEAD", "--", *specs], str(root), env)
+    elif plan.command is not None:
+        headstart.start(plan.command, str(root), env)
 
 
 def topo_order(repo: Any) -> list[str]:
@@ -1312,9 +1356,13 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     evidence = GitEvidence(root=root, _repo=repo, partial=packs and _is_partial_clone(repo),
                            promisor_packs=packs)
     try:
-        # One call for both questions: "false\n<sha>" (git before 2.15 echoes the option).
-        answer = str(_execute(repo, ["git", "rev-parse", "--is-shallow-repository", "--verify",
-                                     "HEAD"])).split()
+        # One call for both questions: "false\n<sha>" (git before 2.15 echoes the option). The
+        # command asked it already as it started, for the log it keeps (pmkit.logcache).
+        logs = sys.modules.get("pmkit.logcache")
+        answer = logs.head_answer(str(root)) if logs is not None else None
+        if answer is None:
+            answer = str(_execute(repo, ["git", "rev-parse", "--is-shallow-repository", "--verify",
+                                         "HEAD"])).split()
     except Exception as exc:
         why = _last_line(exc)
         if why.startswith("git did not answer"):

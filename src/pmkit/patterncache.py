@@ -177,7 +177,7 @@ class _Cache:
             raw = read_regular(self.path, MAX_FILE, whole=True)
         except (OSError, ValueError):
             return _Stored({}, b"")
-        self._code_trusted = _only_ours(self.path)
+        self._code_trusted = only_ours(self.path)
         return _Stored.parse(raw)
 
     def save(self) -> None:
@@ -280,7 +280,7 @@ class _Stored:
         return b"".join((_MAGIC, b"%08x%016x" % (zlib.crc32(table), len(table)), table, *entries.values()))
 
 
-def _only_ours(path: Path) -> bool:
+def only_ours(path: Path) -> bool:
     """Whether no one but this user can have written ``path``: the file and its folder are
     theirs and not writable by group or others. (A pattern's program is checked by the matcher;
     code is run as it is, so it is taken only from such a file.)"""

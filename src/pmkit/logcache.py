@@ -1,0 +1,280 @@
+"""The git log of a run's files kept between runs of the command, and read on from where it ended.
+
+git finds the commits that changed a file by comparing, commit by commit, the trees of its
+folder: in a history of 10,000 commits and a folder of 1,000 postmortems that is ~0.35 s of git
+for a hook's one file, on every commit, for a history that did not change since the last run
+but for the commit just made. The log of a commit's history never changes (its id names it,
+parents and all), so the command keeps each log it read from HEAD in the user's cache folder
+(beside the compiled patterns of :mod:`pmkit.patterncache`), with the commit it was read from.
+The next run reads only the commits since (``git log HEAD ^TIP``) and puts them before the kept
+ones: the same log, in the same order, when those commits are one line from the kept tip (as a
+hook's commits on a branch are); after a merge the whole log is read again.
+
+What a run does (:func:`plan_for`, once per run and folder):
+
+- ``git rev-parse HEAD``: the commit to read from, named exactly, so that what is kept is the
+  log of that commit (a commit made meanwhile is not half in it);
+- no entry kept: the whole log, as without the cache;
+- an entry kept at HEAD itself: no log at all;
+- one kept at a commit that HEAD continues in one line of commits (``git rev-list --parents
+  HEAD ^TIP``, each commit with one parent, down to TIP): the commits since;
+- one kept at a commit HEAD does not continue so (a merge since, a rebase, a reset, another
+  branch): the whole log, kept at HEAD in its place.
+
+Nothing here is load-bearing: a cache turned off (``PMKIT_NO_CACHE=1``), missing, damaged,
+someone else's, or a git that does not answer leaves the run to read the whole log itself. A
+shallow repository is not cached (deepening it changes a commit's history). The library
+(``import pmkit``) and the command share this, as they share the log's reader.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The first line of an entry; another means another format, which is not read.
+_MAGIC = b"pmkit-log-1\n"
+#: Bounds: entries kept (the oldest are removed beyond), and an entry's size.
+MAX_ENTRIES = 256
+MAX_BYTES = 64 * 1024 * 1024
+#: Variables of a git hook's or a terminal's environment that change nothing git prints for a
+#: log (a hook's index, the commit's identity): they are not part of what an entry is for.
+_UNRELATED = ("GIT_INDEX_FILE", "GIT_EDITOR", "GIT_PREFIX", "GIT_REFLOG_ACTION", "GIT_AUTHOR_",
+              "GIT_COMMITTER_", "GIT_TRACE", "GIT_PAGER", "GIT_TERMINAL_PROMPT", "GIT_ASKPASS",
+              "GIT_SSH", "GIT_PYTHON_")
+#: A commit id, SHA-1 or SHA-256 (what is read from an entry is given to git only as one).
+_COMMIT = re.compile(rb"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+
+
+@dataclass
+class Plan:
+    """How this run reads the log of ``specs``: from ``head``, by running ``command`` (None:
+    the kept entry is the whole log) and putting its output before ``kept`` (None: nothing
+    kept for it, the command reads the whole log)."""
+
+    head: str
+    command: list[str] | None
+    kept: bytes | None
+    entry: Path
+    key: str
+    #: The log command without its revisions, and the paths it is for.
+    base: list[str]
+    specs: list[str]
+
+    @property
+    def plain(self) -> list[str]:
+        """The command as it is run without the cache (from ``HEAD``)."""
+        return [*self.base, "HEAD", "--", *self.specs]
+
+
+#: The plans made ahead (:func:`plan_ahead`) for the reader to take: the head start and the
+#: reader must run the very same command (see :mod:`pmkit.headstart`).
+_PLANS: dict[tuple[str, tuple[str, ...]], Plan | None] = {}
+
+
+#: git's answer to ``rev-parse --is-shallow-repository --verify HEAD`` in each work tree, as a
+#: plan made ahead asked it: the run's repository asks the same (:func:`head_answer`).
+_ANSWERS: dict[str, list[str]] = {}
+
+
+def plan_ahead(root: str, command: list[str], specs: list[str], env: dict[str, str],
+               timeout: float) -> Plan | None:
+    """The plan for ``command`` (a ``git log`` without its revisions) of ``specs`` in the work
+    tree ``root``, made as the command starts and kept for :func:`plan_for` to take; None when
+    the cache is off or cannot be used (the log is read as without it)."""
+    root = os.path.realpath(root)
+    plan = _PLANS[_memo(root, command, specs)] = _plan(root, command, specs, env, timeout, ahead=True)
+    return plan
+
+
+def head_answer(root: str) -> list[str] | None:
+    """The words of git's answer to ``rev-parse --is-shallow-repository --verify HEAD`` in the
+    work tree ``root``, if a plan made ahead asked it in this run (once: then it is asked anew)."""
+    return _ANSWERS.pop(os.path.realpath(root), None)
+
+
+def plan_for(root: str, command: list[str], specs: list[str], env: dict[str, str],
+             timeout: float) -> Plan | None:
+    """The plan made ahead for this log, or a new one (see :func:`plan_ahead`); git is given
+    ``timeout`` seconds for each of its answers."""
+    root = os.path.realpath(root)
+    memo = _memo(root, command, specs)
+    if memo in _PLANS:
+        return _PLANS.pop(memo)
+    return _plan(root, command, specs, env, timeout)
+
+
+def forget() -> None:
+    """Drop the plans no reader took: the run is over (a program may run another, later)."""
+    _PLANS.clear()
+    _ANSWERS.clear()
+
+
+def _memo(root: str, command: list[str], specs: list[str]) -> tuple[str, tuple[str, ...]]:
+    return root, (*command, "--", *specs)
+
+
+def _plan(root: str, command: list[str], specs: list[str], env: dict[str, str], timeout: float, *,
+          ahead: bool = False) -> Plan | None:
+    from pmkit.patterncache import cache_folder
+
+    folder = cache_folder()
+    if folder is None:
+        return None
+    answer = _git(["git", "rev-parse", "--is-shallow-repository", "--verify", "HEAD"], root, env, timeout)
+    words = answer.split() if answer is not None else []
+    if ahead and len(words) == 2:  # (anything else is left for the repository's reader to meet)
+        _ANSWERS[root] = answer.decode("utf-8", "surrogateescape").split()  # type: ignore[union-attr]
+    if len(words) != 2 or words[0] != b"false" or not _COMMIT.fullmatch(words[1]):
+        return None  # (a shallow repository, no commit yet, or git did not answer)
+    head = words[1].decode("ascii")
+    key = _key(root, command, specs)
+    entry = folder / "logs" / f"{key[:40]}.log"
+    whole = [*command, head, "--", *specs]
+    kept = _read(entry, key)
+    if kept is None:
+        return Plan(head, whole, None, entry, key, command, specs)
+    tip, output = kept
+    if tip == head:
+        return Plan(head, None, output, entry, key, command, specs)
+    since = _git(["git", "rev-list", "--topo-order", "--parents", head, f"^{tip}"], root, env, timeout)
+    if since is None or not _one_line(since, head, tip):
+        return Plan(head, whole, None, entry, key, command, specs)  # (a merge, a rebase, or the tip gone)
+    return Plan(head, [*command, head, f"^{tip}", "--", *specs], output, entry, key, command, specs)
+
+
+def _one_line(listing: bytes, head: str, tip: str) -> bool:
+    """Whether ``git rev-list --parents HEAD ^TIP`` lists one line of commits from HEAD down to
+    a child of TIP, each with one parent: the new commits then come before all of the kept
+    history in the whole log, in the order the log of HEAD ^TIP gives them, and the kept log
+    follows as git would write it from TIP. (A merge of a line that branched off before TIP
+    could have its commits written among the kept ones: the whole log is read then.)"""
+    expected = head.encode()
+    for line in listing.splitlines():
+        commit, *parents = line.split()
+        if commit != expected or len(parents) != 1:
+            return False
+        expected = parents[0]
+    return expected == tip.encode()
+
+
+def combined(plan: Plan, output: bytes | None) -> bytes:
+    """The whole log: ``output`` (of ``plan.command``) before what was kept."""
+    if plan.kept is None:
+        return output or b""
+    if not output:
+        return plan.kept
+    if not plan.kept:
+        return output
+    # With -z git ends each commit's record with a NUL only between commits.
+    return output + (b"" if output.endswith(b"\0") else b"\0") + plan.kept
+
+
+def keep(plan: Plan, log: bytes) -> None:
+    """Keep ``log`` (the whole log from ``plan.head``) for the next run. Every log read is kept,
+    however quick: with two cores busy importing and checking, git's time for even a short one
+    (40 ms for a file of a 2,000-commit history) is time the run waits, and reading it on costs
+    the run one ``git rev-list``."""
+    if plan.command is None or len(log) > MAX_BYTES:
+        return
+    header = b"%s%s\n%s\n%d %08x\n" % (_MAGIC, plan.key.encode(), plan.head.encode(), len(log),
+                                        zlib.crc32(log))
+    import tempfile
+
+    from pmkit.fsutil import ending_signals_held
+
+    with contextlib.suppress(OSError, ValueError), ending_signals_held():
+        plan.entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=plan.entry.parent, prefix=".log-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(header + log)
+            os.replace(temporary, plan.entry)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        if plan.kept is None:  # a new entry: the oldest go beyond the bound
+            _prune(plan.entry.parent)
+
+
+def _read(entry: Path, key: str) -> tuple[str, bytes] | None:
+    """The tip and the log kept in ``entry`` for ``key``; None when there is none, or it is not
+    whole, not for this key, or not only this user's."""
+    from pmkit.fsutil import read_regular
+    from pmkit.patterncache import only_ours
+
+    try:
+        raw = read_regular(entry, MAX_BYTES + 4096, whole=True)
+    except (OSError, ValueError):
+        return None
+    if not raw.startswith(_MAGIC) or not only_ours(entry):
+        return None
+    try:
+        key_line, tip, sizes, data = raw[len(_MAGIC):].split(b"\n", 3)
+        length, crc = sizes.split()
+        if key_line.decode() != key or len(data) != int(length) or zlib.crc32(data) != int(crc, 16) \
+                or not _COMMIT.fullmatch(tip):
+            return None
+        return tip.decode("ascii"), data
+    except ValueError:
+        return None
+
+
+def _prune(folder: Path) -> None:
+    try:
+        entries = [(item.stat().st_mtime, item) for item in folder.glob("*.log")]
+    except OSError:
+        return
+    for _mtime, item in sorted(entries)[:max(0, len(entries) - MAX_ENTRIES)]:
+        with contextlib.suppress(OSError):
+            item.unlink()
+
+
+def _key(root: str, command: list[str], specs: list[str]) -> str:
+    """What an entry is the log of: the work tree, the command and paths, the git program (its
+    rename detection may change with its version) and the environment git reads settings from."""
+    program = shutil.which("git") or "git"
+    try:
+        info = os.stat(program)
+        identity = f"{os.path.realpath(program)}|{info.st_size}|{info.st_mtime_ns}"
+    except OSError:
+        identity = program
+    settings = sorted((name, value) for name, value in os.environ.items()
+                      if name.startswith("GIT_") and not name.startswith(_UNRELATED))
+    text = repr((_MAGIC, root, command, specs, identity, settings, os.environ.get("HOME"),
+                 os.environ.get("XDG_CONFIG_HOME"), sys.platform))
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _git(command: list[str], root: str, env: dict[str, str], timeout: float) -> bytes | None:
+    """git's output, or None when it failed or did not answer within ``timeout`` seconds (then
+    it is stopped with whatever it started: a wrapper's own children hold its pipes open)."""
+    import signal
+
+    try:
+        process = subprocess.Popen(command, cwd=root, env=env, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                   start_new_session=sys.platform != "win32")
+    except (OSError, ValueError):
+        return None
+    with process:
+        try:
+            output, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(OSError):
+                if sys.platform == "win32":
+                    process.kill()
+                else:
+                    os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            return None
+    return output if process.returncode == 0 else None

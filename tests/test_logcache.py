@@ -1,0 +1,259 @@
+"""The git log kept between runs (pmkit.logcache): read on from its tip only where the result
+is the very log git gives of HEAD, and what a user sees is the same with it, without it, and
+with it damaged."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+from pathlib import Path
+
+import pytest
+from history_git import EARLY, PM, GitRepo, clear_git_env, drafted_then_published
+
+from pmkit import logcache
+from pmkit.history import _log_environment, log_command
+
+NOW = "2026-11-25T12:00:00Z"
+
+
+@pytest.fixture(autouse=True)
+def _fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clear_git_env(monkeypatch)
+    monkeypatch.setenv("PMKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("PMKIT_NO_CACHE", raising=False)
+    logcache._PLANS.clear()
+
+
+def _plan(repo: GitRepo, specs: list[str]) -> logcache.Plan | None:
+    logcache._PLANS.clear()  # (a new run)
+    return logcache.plan_for(str(repo.root), log_command("--full-diff"), specs, _log_environment(), 60)
+
+
+def _git_log(repo: GitRepo, command: list[str]) -> bytes:
+    done = subprocess.run(command, cwd=repo.root, env=_log_environment(), capture_output=True, check=True)
+    return done.stdout
+
+
+def _read(repo: GitRepo, specs: list[str]) -> tuple[logcache.Plan, bytes]:
+    """The log as a run reads it with the cache (and keeps it for the next)."""
+    plan = _plan(repo, specs)
+    assert plan is not None
+    output = _git_log(repo, plan.command) if plan.command is not None else None
+    log = logcache.combined(plan, output)
+    logcache.keep(plan, log)
+    return plan, log
+
+
+def _whole(repo: GitRepo, specs: list[str]) -> bytes:
+    return _git_log(repo, [*log_command("--full-diff"), "HEAD", "--", *specs])
+
+
+def _commit(repo: GitRepo, message: str) -> None:
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "--allow-empty", "--no-verify", "-m", message)
+
+
+def _random_history(repo: GitRepo, rng: random.Random, steps: int, names: list[str]) -> None:
+    """Edits, new files, renames (into and out of the names read), deletions, and branches
+    merged back: a little of everything a log has to follow."""
+    for step in range(steps):
+        action = rng.choice(["edit", "edit", "add", "rename", "delete", "branch"])
+        present = sorted(path.relative_to(repo.root).as_posix() for path in (repo.root / "pm").glob("*.yaml"))
+        if action == "add" or not present:
+            repo.write(f"pm/{rng.choice([*names, 'other.yaml', 'x.yaml'])}", f"v: {rng.random()}\n")
+        elif action == "edit":
+            repo.write(rng.choice(present), f"v: {rng.random()}\n")
+        elif action == "rename":
+            target = f"pm/{rng.choice([*names, 'moved.yaml'])}"
+            source = rng.choice(present)
+            if target not in present:
+                repo.git("mv", source, target)
+        elif action == "delete":
+            (repo.root / rng.choice(present)).unlink()
+        else:
+            side = f"side{rng.randrange(10 ** 9)}"
+            repo.git("checkout", "-q", "-b", side)
+            repo.write(f"pm/{rng.choice(names)}", f"side: {rng.random()}\n")
+            _commit(repo, f"side {step}")
+            repo.git("checkout", "-q", "main")
+            repo.write("pm/main.yaml", f"main: {rng.random()}\n")
+            _commit(repo, f"main {step}")
+            repo.git("merge", "-q", "--no-ff", "-m", f"merge {step}", side, check=False)
+            if repo.git("status", "--porcelain"):  # a conflict: resolved as the side had it
+                repo.git("checkout", "--theirs", "--", ".", check=False)
+                _commit(repo, f"merge {step}")
+            continue
+        _commit(repo, f"step {step}")
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_log_read_on_from_its_tip_is_the_whole_log(tmp_path: Path, seed: int) -> None:
+    """Whatever happened since the tip kept, the log a run gets is the log git gives of HEAD,
+    byte for byte: read on where HEAD continues the tip in one line, else read whole."""
+    rng = random.Random(seed)
+    repo = GitRepo(tmp_path / "repo")
+    names = ["a.yaml", "b.yaml"]
+    repo.write("pm/a.yaml", "v: 0\n")
+    repo.commit("first")
+    specs = [rng.choice([["pm/a.yaml"], ["pm/a.yaml", "pm/b.yaml"], ["pm"]])][0]
+    read_on = 0
+    for _round in range(6):
+        _random_history(repo, rng, rng.randint(0, 4), names)
+        plan, log = _read(repo, specs)
+        assert log == _whole(repo, specs)
+        read_on += plan.kept is not None and plan.command is not None
+    assert read_on  # (each seed reads on at least once)
+
+
+def test_a_merge_since_the_tip_reads_the_whole_log(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("pm/a.yaml", "v: 0\n")
+    repo.commit("first")
+    _read(repo, ["pm/a.yaml"])
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write("pm/a.yaml", "v: side\n")
+    repo.commit("side")
+    repo.git("checkout", "-q", "main")
+    repo.write("pm/b.yaml", "v: main\n")
+    repo.commit("main")
+    repo.git("merge", "-q", "--no-ff", "-m", "merge", "side")
+    plan, log = _read(repo, ["pm/a.yaml"])
+    assert (plan.kept, plan.command) == (None, [*plan.base, plan.head, "--", "pm/a.yaml"])
+    assert log == _whole(repo, ["pm/a.yaml"])
+    # Kept at the merge: the next commit reads on.
+    repo.write("pm/a.yaml", "v: after\n")
+    repo.commit("after")
+    plan, log = _read(repo, ["pm/a.yaml"])
+    assert plan.kept is not None and plan.command is not None
+    assert log == _whole(repo, ["pm/a.yaml"])
+
+
+def test_a_rewritten_history_reads_the_whole_log(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("pm/a.yaml", "v: 0\n")
+    repo.commit("first")
+    repo.write("pm/a.yaml", "v: 1\n")
+    repo.commit("second")
+    _read(repo, ["pm/a.yaml"])
+    repo.git("reset", "-q", "--hard", "HEAD~1")  # the tip kept is no longer in the history
+    repo.write("pm/a.yaml", "v: 2\n")
+    repo.commit("another second")
+    plan, log = _read(repo, ["pm/a.yaml"])
+    assert plan.kept is None
+    assert log == _whole(repo, ["pm/a.yaml"])
+
+
+def test_a_run_at_the_tip_kept_runs_no_log(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("pm/a.yaml", "v: 0\n")
+    repo.commit("first")
+    _, first = _read(repo, ["pm/a.yaml"])
+    plan, again = _read(repo, ["pm/a.yaml"])
+    assert plan.command is None and again == first
+
+
+def test_a_damaged_or_foreign_entry_is_not_read(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("pm/a.yaml", "v: 0\n")
+    repo.commit("first")
+    plan, _ = _read(repo, ["pm/a.yaml"])
+    kept = plan.entry.read_bytes()
+    for damaged in (kept[:-1], kept.replace(b"pmkit-log-1", b"pmkit-log-9"), kept[:-3] + b"xyz", b""):
+        plan.entry.write_bytes(damaged)
+        assert _plan(repo, ["pm/a.yaml"]).kept is None  # type: ignore[union-attr]
+    plan.entry.write_bytes(kept)
+    assert _plan(repo, ["pm/a.yaml"]).kept is not None  # type: ignore[union-attr]
+    if hasattr(os, "geteuid"):
+        plan.entry.chmod(0o666)  # writable by others: not taken
+        assert _plan(repo, ["pm/a.yaml"]).kept is None  # type: ignore[union-attr]
+
+
+def test_an_entry_holds_what_it_was_read_for(tmp_path: Path) -> None:
+    """An entry is for its work tree, paths and git settings: another of these is another one."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("pm/a.yaml", "v: 0\n")
+    repo.commit("first")
+    plan, _ = _read(repo, ["pm/a.yaml"])
+    assert _plan(repo, ["pm/b.yaml"]).entry != plan.entry  # type: ignore[union-attr]
+    os.environ["GIT_CONFIG_PARAMETERS"] = "'diff.renames'='copies'"
+    try:
+        assert _plan(repo, ["pm/a.yaml"]).entry != plan.entry  # type: ignore[union-attr]
+    finally:
+        del os.environ["GIT_CONFIG_PARAMETERS"]
+    os.environ["GIT_INDEX_FILE"] = str(repo.root / ".git" / "index")  # a hook's: the same entry
+    try:
+        assert _plan(repo, ["pm/a.yaml"]).entry == plan.entry  # type: ignore[union-attr]
+    finally:
+        del os.environ["GIT_INDEX_FILE"]
+
+
+def test_no_cache_turned_off_shallow_or_outside_history(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    assert _plan(repo, ["pm/a.yaml"]) is None  # no commit yet
+    repo.write("pm/a.yaml", "v: 0\n")
+    repo.commit("first")
+    repo.write("pm/a.yaml", "v: 1\n")
+    repo.commit("second")
+    shallow = GitRepo.__new__(GitRepo)
+    shallow.root, shallow.clock = tmp_path / "shallow", 0
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(shallow.root)],
+                   check=True)
+    assert _plan(shallow, ["pm/a.yaml"]) is None
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")
+    assert _plan(repo, ["pm/a.yaml"]) is None
+
+
+# --- what a user sees ----------------------------------------------------------------------------
+
+
+def test_a_hooks_runs_report_the_same_with_the_log_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Commit after commit, as a hook runs: the report with the kept log is the report without
+    it, also for the disclosure dates it weighs (the file's publication, read from git)."""
+    from pmkit import cli
+
+    repo = drafted_then_published(tmp_path / "repo", EARLY)
+    monkeypatch.chdir(repo.root)
+    args = ["check", "--format", "json", "--now", NOW, PM]
+    read_on = 0
+    for step in range(5):
+        monkeypatch.setenv("PMKIT_NO_CACHE", "1")
+        expected = cli.main(args), capsys.readouterr().out
+        monkeypatch.delenv("PMKIT_NO_CACHE")
+        plan = logcache.plan_for(str(repo.root), log_command("--full-diff"), [PM], _log_environment(), 60)
+        read_on += plan is not None and plan.kept is not None and plan.command is not None
+        assert (cli.main(args), capsys.readouterr().out) == expected
+        assert '"code": "PM412"' in expected[1]  # (a finding from the dates git gives)
+        if step == 2:  # a branch merged in: the whole log again
+            repo.git("checkout", "-q", "-b", "side")
+            repo.write("notes.md", "side\n")
+            repo.commit("side")
+            repo.git("checkout", "-q", "main")
+            repo.git("merge", "-q", "--no-ff", "-m", "merge", "side")
+        repo.write(PM, EARLY.replace("got notifications late.", f"got notifications late ({step})."))
+        repo.commit(f"edit {step}")
+    assert read_on >= 2
+    assert list((tmp_path / "cache" / "logs").glob("*.log"))
+
+
+def test_a_log_git_cannot_read_fails_in_the_words_it_has_without_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The log read from HEAD's commit id, not HEAD: where git cannot read it, the failure is
+    still git's own about HEAD, as a run without the cache reports it."""
+    from pmkit import cli
+
+    repo = drafted_then_published(tmp_path / "repo", EARLY)
+    monkeypatch.chdir(repo.root)
+    args = ["check", "--format", "json", "--now", NOW, PM]
+    cli.main(args)  # kept
+    capsys.readouterr()
+    repo.write(PM, EARLY.replace("got notifications late.", "got notifications late (1)."))
+    head = repo.commit("edit")
+    (repo.root / ".git" / "objects" / head[:2] / head[2:]).unlink()  # the commit's object lost
+    expected = cli.main(args), capsys.readouterr().out
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")
+    assert (cli.main(args), capsys.readouterr().out) == expected
+    assert "git log failed (fatal: bad object HEAD)" in expected[1]
