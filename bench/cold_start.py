@@ -45,12 +45,13 @@ def main() -> int:
     parser.add_argument("file", nargs="?", default=str(DEFAULT_FILE))
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    # The command keeps compiled patterns in the user's cache folder (pmkit.patterncache): the
-    # warm-up run below fills it, as a hook's first commit does; the row without it shows a run
-    # on a machine where the cache cannot be kept (or the very first run).
+    # The command keeps compiled patterns and dataclass methods (pmkit.patterncache) and, in a
+    # repository, the file's git log (pmkit.logcache) in the user's cache folder: the warm-up run
+    # below fills it, as a hook's first commit does; the row without it shows a run on a
+    # machine where nothing can be kept (or the very first run).
     commands = {
         "pmkit check": [tool("pmkit"), "check", args.file],
-        "pmkit check (no pattern cache)": ["env", "PMKIT_NO_CACHE=1", tool("pmkit"), "check", args.file],
+        "pmkit check (no cache)": ["env", "PMKIT_NO_CACHE=1", tool("pmkit"), "check", args.file],
         "pmkit check (schema only)": [tool("pmkit"), "check", "--select", "PM0", args.file],
         "check-jsonschema": [tool("check-jsonschema"), "--schemafile", str(SCHEMA), args.file],
     }

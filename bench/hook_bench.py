@@ -5,9 +5,11 @@
 Generates a repository (bench/generate.py) of ``--files`` postmortems with ``--commits``
 commits, changes one postmortem in the working tree, as a commit would, and runs as fresh
 processes, alternating: the ``pmkit`` hook on that file (every rule, git history included),
-the ``pmkit-history-repo`` hook (``--repo-wide --select PM600,PM605,PM606``, which runs on
-every commit), and check-jsonschema on the same file. Prints the median and best wall time of
-each and the ratio to check-jsonschema.
+with the git log kept by the run before (as every hook run after the first has it, with a
+commit made before each round) and without (``PMKIT_NO_CACHE=1``: a first run), the
+``pmkit-history-repo`` hook (``--repo-wide --select PM600,PM605,PM606``, which runs on every
+commit), and check-jsonschema on the same file. Prints the median and best wall time of each
+and the ratio to check-jsonschema.
 
 With ``--commit-graph`` the repository first gets a commit-graph with changed-path Bloom
 filters (``git commit-graph write --reachable --changed-paths``), as ``git maintenance`` or a
@@ -48,16 +50,23 @@ def main() -> int:
             subprocess.run(["git", "commit-graph", "write", "--reachable", "--changed-paths"], cwd=work,
                            check=True)
         name = str(changed.relative_to(work))
+        other = paths[0]
         pmkit = tool("pmkit")
         commands = {
             "pmkit hook (one file, all rules)": [pmkit, "check", name],
+            "pmkit hook, no log kept (PMKIT_NO_CACHE=1)": ["env", "PMKIT_NO_CACHE=1", pmkit, "check", name],
             "pmkit-history-repo hook": [pmkit, "check", "--repo-wide", "--select", "PM600,PM605,PM606"],
             "check-jsonschema (one file)": [tool("check-jsonschema"), "--schemafile", str(SCHEMA), name],
         }
         for command in commands.values():
-            timed(command, cwd=work)  # warm the file cache and the pattern cache
+            timed(command, cwd=work)  # warm the file cache, the pattern cache and the kept log
         samples: dict[str, list[float]] = {key: [] for key in commands}
-        for _ in range(args.runs):
+        for round_ in range(args.runs):
+            # Another commit before each round, as each commit's hook run follows one: the log
+            # kept by the last run is read on from its tip (pmkit.logcache), one commit.
+            other.write_text(other.read_text(encoding="utf-8") + f"# round {round_}\n", encoding="utf-8")
+            subprocess.run(["git", "commit", "-q", "--no-verify", "-m", f"round {round_}", "--", str(other)],
+                           cwd=work, check=True)
             for key, command in commands.items():
                 samples[key].append(timed(command, cwd=work))
     graph = ", commit-graph with changed-path Bloom filters" if args.commit_graph else ""
