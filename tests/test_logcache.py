@@ -165,6 +165,8 @@ def test_a_damaged_or_foreign_entry_is_not_read(tmp_path: Path) -> None:
         assert _plan(repo, ["pm/a.yaml"]).kept is None  # type: ignore[union-attr]
     plan.entry.write_bytes(kept)
     assert _plan(repo, ["pm/a.yaml"]).kept is not None  # type: ignore[union-attr]
+    # Written in place (an entry cut short is one of the damaged ones above): nothing else.
+    assert [item.name for item in plan.entry.parent.iterdir()] == [plan.entry.name]
     if hasattr(os, "geteuid"):
         plan.entry.chmod(0o666)  # writable by others: not taken
         assert _plan(repo, ["pm/a.yaml"]).kept is None  # type: ignore[union-attr]

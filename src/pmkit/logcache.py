@@ -187,22 +187,20 @@ def keep(plan: Plan, log: bytes) -> None:
         return
     header = b"%s%s\n%s\n%d %08x\n" % (_MAGIC, plan.key.encode(), plan.head.encode(), len(log),
                                         zlib.crc32(log))
-    import tempfile
-
     from pmkit.fsutil import ending_signals_held
 
+    # Written in place, not through a temporary file renamed over it: a run ended halfway (a
+    # SIGTERM that another thread of the run took, gitpython's watchdog timer among them) then
+    # leaves no temporary file behind, only an entry whose length and checksum say it is not
+    # whole, which the next run ignores and writes again. So is one that two runs write at once.
     with contextlib.suppress(OSError, ValueError), ending_signals_held():
         plan.entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(dir=plan.entry.parent, prefix=".log-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(header + log)
-            os.replace(temporary, plan.entry)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-        if plan.kept is None:  # a new entry: the oldest go beyond the bound
+        new = not plan.entry.exists()
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) \
+            | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(plan.entry, flags, 0o600), "wb") as out:
+            out.write(header + log)
+        if new:  # the oldest go beyond the bound
             _prune(plan.entry.parent)
 
 
