@@ -75,6 +75,7 @@ CHILD_TAKES_WITH_GIT = frozenset({"PM5"})
 #: eight files on, its share grows faster than git's, and they end 3-15 ms later
 #: (docs/performance.md, "Few files inside a repository").
 CHILD_TAKES_WITH_GIT_FEW = frozenset({"PM3", "PM7"})
+#: The most files for which the child takes :data:`CHILD_TAKES_WITH_GIT_FEW`.
 FEW_WITH_GIT = 5
 
 
@@ -415,7 +416,9 @@ class Checker:
         reads_git = _reads_git(self.rules, files)
         moved: frozenset[str] = frozenset()
         if reads_git:
-            moved = CHILD_TAKES_WITH_GIT | (CHILD_TAKES_WITH_GIT_FEW if len(files) <= FEW_WITH_GIT else moved)
+            moved = CHILD_TAKES_WITH_GIT
+            if len(files) <= FEW_WITH_GIT:
+                moved |= CHILD_TAKES_WITH_GIT_FEW
         text = [rule for rule in self.rules
                 if not rule.needs_model and (rule.git or rule.code[:3] not in moved)]
         rest = [rule for rule in self.rules if rule not in text]

@@ -1,5 +1,6 @@
 """Which git repository a path belongs to, found as git finds it: the nearest ``.git`` above,
-within GIT_CEILING_DIRECTORIES, through symbolic links.
+within GIT_CEILING_DIRECTORIES, through symbolic links; and git asked a question without
+gitpython (:func:`ask_git`).
 
 Kept apart from :mod:`pmkit.history` (gitpython's reader, and most of pmkit's git) so that the
 command can ask it as it starts (see :mod:`pmkit.early`) without importing that module.
@@ -8,6 +9,7 @@ command can ask it as it starts (see :mod:`pmkit.early`) without importing that 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from pmkit.fsutil import is_folder
@@ -89,3 +91,34 @@ def _steps_below_ceiling(folder: Path) -> int | None:
             nearest = ceiling
     # Counted on the resolved folder; the walk goes up as many from the folder as given.
     return None if nearest is None else len(here.parts) - len(nearest.parts) - 1
+
+
+def ask_git(command: list[str], *, timeout: float, cwd: str | None = None,
+            env: dict[str, str] | None = None) -> tuple[int, bytes] | None:
+    """Run ``command`` (git, asked before gitpython is imported, or without it) and return its
+    exit status and output; None when it cannot be started (not there, not runnable, a NUL in
+    an argument). It runs in a session of its own: when it does not answer within ``timeout``
+    seconds, it is killed with whatever it started (a wrapper's own children hold its pipes
+    open) and ``subprocess.TimeoutExpired`` is raised."""
+    import signal
+    import subprocess
+
+    try:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+    except (OSError, ValueError):
+        return None
+    with process:
+        try:
+            output, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            try:
+                if sys.platform == "win32":
+                    process.kill()
+                else:
+                    os.killpg(process.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            process.communicate()
+            raise
+    return process.returncode, output

@@ -20,11 +20,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmkit.fsutil import is_folder
 from pmkit.gitplace import NOT_IN_REPOSITORY, repository_key
 from pmkit.rules import GIT_BASE, GIT_LOG, RunState
+
+if TYPE_CHECKING:
+    from pmkit import logcache
 
 _RS, _US = "\x1e", "\x1f"
 _LOG_FORMAT = f"{_RS}%H{_US}%aI{_US}%cI{_US}%P{_US}%s"
@@ -1098,13 +1101,12 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str], start: s
         from pmkit import logcache
 
         plan = logcache.plan_for(repo.working_dir, command, list(specs), _log_environment(), GIT_TIMEOUT)
-    if plan is not None and plan.kept is not None:
-        return os.fsdecode(_read_on(repo, plan))  # (what was kept: no slices needed)
-    slices = _log_slices(repo, folders) if start == "HEAD" else [[start]]
+    # (With a log kept, only the commits since are read: no slices needed.)
+    sliced = start == "HEAD" and (plan is None or plan.kept is None)
+    slices = _log_slices(repo, folders) if sliced else [[start]]
     if len(slices) == 1:
-        if plan is not None:
-            return os.fsdecode(_read_on(repo, plan))
-        return os.fsdecode(_run_log(repo, [*command, *slices[0], "--", *specs]))
+        return os.fsdecode(_read_on(repo, plan) if plan is not None
+                           else _run_log(repo, [*command, *slices[0], "--", *specs]))
     from concurrent.futures import ThreadPoolExecutor
 
     # Threads only wait for the git processes, which do the work.
@@ -1134,13 +1136,13 @@ def _run_log(repo: Any, whole: list[str]) -> bytes:
     return out
 
 
-def _read_on(repo: Any, plan: Any) -> bytes:
+def _read_on(repo: Any, plan: logcache.Plan) -> bytes:
     """The log as ``plan`` (:func:`pmkit.logcache.plan_for`) reads it: what was kept, after the
     commits since; or the whole log. Kept for the next run."""
     from pmkit import logcache
 
     if plan.command is None:
-        return bytes(plan.kept)
+        return plan.kept or b""
     try:
         output = _run_log(repo, plan.command)
     except Exception:
@@ -1400,30 +1402,19 @@ _UNRESPONSIVE: dict[tuple[str, str], str] = {}
 def _unresponsive_git() -> str | None:
     """Why the git executable would hang pmkit, or None. Asked before gitpython is imported:
     the import runs ``git version`` and waits for its answer without a time limit."""
-    import signal
     import subprocess
+
+    from pmkit.gitplace import ask_git
 
     executable = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"  # the one gitpython runs
     key = (executable, os.environ.get("PATH", ""))
     if key in _UNRESPONSIVE:
         return _UNRESPONSIVE[key]
     try:
-        # A session of its own, so that the program and anything it started can be killed.
-        process = subprocess.Popen([executable, "version"], stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
-    except OSError:
-        return None  # not there or not runnable: the import says so
-    with process:
-        try:
-            process.wait(timeout=GIT_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            if sys.platform == "win32":
-                process.kill()
-            else:
-                os.killpg(process.pid, signal.SIGKILL)
-            _UNRESPONSIVE[key] = f"'{executable} version' did not answer within {GIT_TIMEOUT:g} s"
-            return _UNRESPONSIVE[key]
+        ask_git([executable, "version"], timeout=GIT_TIMEOUT)  # (not runnable: the import says so)
+    except subprocess.TimeoutExpired:
+        _UNRESPONSIVE[key] = f"'{executable} version' did not answer within {GIT_TIMEOUT:g} s"
+        return _UNRESPONSIVE[key]
     return None
 
 

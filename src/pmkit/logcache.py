@@ -132,7 +132,7 @@ def _plan(root: str, command: list[str], specs: list[str], env: dict[str, str], 
     answer = _git(["git", "rev-parse", "--is-shallow-repository", "--verify", "HEAD"], root, env, timeout)
     words = answer.split() if answer is not None else []
     if ahead and len(words) == 2:  # (anything else is left for the repository's reader to meet)
-        _ANSWERS[root] = answer.decode("utf-8", "surrogateescape").split()  # type: ignore[union-attr]
+        _ANSWERS[root] = [word.decode("utf-8", "surrogateescape") for word in words]
     if len(words) != 2 or words[0] != b"false" or not _COMMIT.fullmatch(words[1]):
         return None  # (a shallow repository, no commit yet, or git did not answer)
     head = words[1].decode("ascii")
@@ -254,25 +254,11 @@ def _key(root: str, command: list[str], specs: list[str]) -> str:
 
 
 def _git(command: list[str], root: str, env: dict[str, str], timeout: float) -> bytes | None:
-    """git's output, or None when it failed or did not answer within ``timeout`` seconds (then
-    it is stopped with whatever it started: a wrapper's own children hold its pipes open)."""
-    import signal
+    """git's output, or None when it failed or did not answer within ``timeout`` seconds."""
+    from pmkit.gitplace import ask_git
 
     try:
-        process = subprocess.Popen(command, cwd=root, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                   start_new_session=sys.platform != "win32")
-    except (OSError, ValueError):
+        answer = ask_git(command, cwd=root, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
         return None
-    with process:
-        try:
-            output, _ = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(OSError):
-                if sys.platform == "win32":
-                    process.kill()
-                else:
-                    os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            return None
-    return output if process.returncode == 0 else None
+    return answer[1] if answer is not None and answer[0] == 0 else None
