@@ -259,3 +259,37 @@ def test_a_log_git_cannot_read_fails_in_the_words_it_has_without_the_cache(
     monkeypatch.setenv("PMKIT_NO_CACHE", "1")
     assert (cli.main(args), capsys.readouterr().out) == expected
     assert "git log failed (fatal: bad object HEAD)" in expected[1]
+
+
+def test_git_that_answered_the_plan_is_not_asked_again_before_gitpythons_import(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard against a git that never answers (asked before gitpython's import, which waits
+    for 'git version' without a time limit) has its answer when the same git, found on the same
+    PATH, answered the log cache's question a moment before."""
+    from pmkit import gitplace, history
+
+    repo = GitRepo(tmp_path / "repo")
+    _commit(repo, "first")
+    asked: list[list[str]] = []
+    real = gitplace.ask_git
+
+    def ask(command: list[str], **options: object) -> tuple[int, bytes] | None:
+        asked.append(command)
+        return real(command, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gitplace, "ask_git", ask)
+    monkeypatch.setattr(gitplace, "ANSWERED", set())
+    monkeypatch.delenv("GIT_PYTHON_GIT_EXECUTABLE", raising=False)
+    assert history._unresponsive_git() is None
+    assert asked == [["git", "version"]]  # nothing had answered yet: asked
+    gitplace.ANSWERED.clear()
+    asked.clear()
+    assert _plan(repo, [PM]) is not None  # (the plan asks git for HEAD)
+    assert asked and all(command[0] == "git" for command in asked)
+    asked.clear()
+    assert history._unresponsive_git() is None
+    assert asked == []
+    # Another PATH may find another git: that one is asked.
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    assert history._unresponsive_git() is None
+    assert asked == [["git", "version"]]

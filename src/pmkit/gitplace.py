@@ -121,4 +121,11 @@ def ask_git(command: list[str], *, timeout: float, cwd: str | None = None,
                 pass
             process.communicate()
             raise
+    ANSWERED.add((command[0], (os.environ if env is None else env).get("PATH", "")))
     return process.returncode, output
+
+
+#: The programs (as named, with the ``PATH`` they were found on) that :func:`ask_git` ran and
+#: that answered, in this process: git that answered the log cache's question as the command
+#: started needs no second test before gitpython's import (``history._unresponsive_git``).
+ANSWERED: set[tuple[str, str]] = set()

@@ -1404,12 +1404,14 @@ def _unresponsive_git() -> str | None:
     the import runs ``git version`` and waits for its answer without a time limit."""
     import subprocess
 
-    from pmkit.gitplace import ask_git
+    from pmkit.gitplace import ANSWERED, ask_git
 
     executable = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"  # the one gitpython runs
     key = (executable, os.environ.get("PATH", ""))
     if key in _UNRESPONSIVE:
         return _UNRESPONSIVE[key]
+    if key in ANSWERED:  # (it answered a moment ago: git version would, too)
+        return None
     try:
         ask_git([executable, "version"], timeout=GIT_TIMEOUT)  # (not runnable: the import says so)
     except subprocess.TimeoutExpired:
