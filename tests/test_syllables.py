@@ -138,3 +138,72 @@ def test_scores_match_pyphens_eager_dictionary() -> None:
     found = readability.words(readability.prepare(text))
     per_word = sum(len(eager.positions(w.lower())) + 1 for w in found) / len(found)
     assert lazy.syllables_per_word == round(per_word, 1)
+
+
+def _lines_one_by_one(path: Path) -> list[str]:
+    """The pattern lines as pyphen reads them (every line after the first, stripped, without
+    blank lines, comments and settings), one at a time."""
+    encoding = path.read_bytes().split(b"\n", 1)[0].decode().strip()
+    lines = [line.strip() for line in path.read_text(encoding).split("\n")[1:]]
+    return [line for line in lines if line and not line.startswith(syllables._IGNORED)]
+
+
+@pytest.mark.parametrize("lang", ["en_US", "en_GB", "de_DE", "de_AT", "de_CH"])
+def test_the_shipped_dictionaries_read_line_for_line_as_one_by_one(lang: str) -> None:
+    path = _dictionary(lang)
+    assert syllables.pattern_lines(path) == _lines_one_by_one(path)
+
+
+@pytest.mark.parametrize("body", [
+    # German's layout: a comment mid-file, a setting with a space in it, a trailing space
+    "% head\n#x\nab1c\n\n# in the middle\nd1e \nNOHYPHEN -,'\n  f1g\n",
+    "LEFTHYPHENMIN 2\nab1c\n  % indented comment\nd1e\n",  # a comment after spaces: dropped all the same
+    "ab1c\r\nd1e\r\n#c\r\n",  # Windows line ends
+    "ab1c\n\t# tab-indented\nCOMPOUNDLEFTHYPHENMIN 2\nx%1y\nd1e",  # a mark inside a pattern is no comment
+    "ab1c\nd\u00a0e1f\n",  # a no-break space inside a line splits nothing
+    "",
+])
+def test_pattern_lines_are_read_as_one_by_one_whatever_the_layout(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "hyph_xx.dic"
+    path.write_bytes(("UTF-8\n" + body).encode("utf-8"))
+    assert syllables.pattern_lines(path) == _lines_one_by_one(path)
+
+
+@pytest.mark.parametrize("lang", ["en_US", "de_DE"])
+def test_a_dictionary_indexed_for_some_words_hyphenates_them_as_the_whole_one(lang: str) -> None:
+    import random
+
+    whole = syllables.hyphenator(lang)
+    words = _words(lang)
+    shuffled = random.Random(9).sample(words, 1_200)
+    for start in range(0, len(shuffled), 300):
+        some = [*shuffled[start:start + 300], "Zahlungsausfall", "RECHENZENTRUM", "Availability", "x"]
+        part = syllables.Hyphenator(_dictionary(lang), words=some)
+        assert len(part.patterns._lines) < len(whole.patterns._lines) / 5
+        assert [part.positions(w) for w in some] == [whole.positions(w) for w in some]
+
+
+def test_a_scored_text_is_hyphenated_without_indexing_the_whole_dictionary() -> None:
+    text = ("Die Datenbank war zwei Stunden nicht erreichbar. Bestellungen wurden abgelehnt und "
+            "Zahlungen doppelt verbucht, bis das Team den Schreibzugriff umgeleitet hatte. Die "
+            "Störungsmeldung an die Aufsichtsbehörde ging fristgerecht hinaus.")
+    script = (
+        "import sys\n"
+        "from pmkit import readability, syllables\n"
+        "got = readability.score(sys.stdin.read(), 'de', 'wiener')\n"
+        "print(syllables.hyphenator.cache_info().currsize, got.value, got.syllables_per_word)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], input=text, capture_output=True, text=True,
+                          timeout=60, check=True)
+    opened, value, per_word = done.stdout.split()
+    assert opened == "0"  # only the patterns inside the text's words were indexed
+    eager = pyphen.Pyphen(filename=_dictionary("de_DE"), cache=False)
+    found = readability.words(readability.prepare(text))
+    assert float(per_word) == round(sum(len(eager.positions(w.lower())) + 1 for w in found) / len(found), 1)
+    # The same score as with the whole dictionary indexed before the text was scored.
+    whole = ("import sys\nfrom pmkit import readability, syllables\nsyllables.hyphenator('de_DE')\n"
+             "readability.offline_get_pyphen('de_DE')._opened = True\n"
+             "print(readability.score(sys.stdin.read(), 'de', 'wiener').value)\n")
+    again = subprocess.run([sys.executable, "-c", whole], input=text, capture_output=True, text=True,
+                           timeout=60, check=True)
+    assert again.stdout.split() == [value]

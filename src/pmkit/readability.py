@@ -350,6 +350,7 @@ def score_prepared(clean: str, lang: str, metric: str) -> Score:
     _check_metric(lang, metric)
     engine = load_textstat()
     found = words(clean)
+    _prime_hyphenation(clean, found, lang)
     if engine.textstat is not None:
         value, n_sentences = _textstat_score(engine.textstat, clean, lang, metric)
     else:
@@ -364,6 +365,28 @@ def _total_syllables(found: list[str], lang: str) -> int:
     return sum(count * syllables(word, lang) for word, count in Counter(found).items())
 
 
+#: What textstat removes from a text before it splits it into words (0.7: every punctuation
+#: mark; an apostrophe only outside a contraction, and hyphens always).
+_PUNCTUATION = re.compile(r"[^\w\s']")
+
+
+def _prime_hyphenation(clean: str, found: list[str], lang: str) -> None:
+    """Hand the hyphenation the words a score is about to count (as pmkit and textstat split
+    the text), so that they are hyphenated together (:meth:`DeferredHyphenator.prime`); for
+    English, the words the CMU data lacks."""
+    lowered = clean.lower()
+    wanted = {word.lower() for word in found}
+    for punctuation in (_PUNCTUATION, _ALL_PUNCTUATION):
+        wanted.update(punctuation.sub("", lowered).split())
+    if lang == "en":
+        lexicon = cmu_lexicon()
+        wanted = {word for word in wanted if lexicon is None or lexicon.syllables(word) is None}
+    offline_get_pyphen(_LOCALES[lang]).prime(wanted)
+
+
+_ALL_PUNCTUATION = re.compile(r"[^\w\s]")
+#: The hyphenation dictionary of each language.
+_LOCALES = {"en": "en_US", "de": "de_DE"}
 _INSTANCES: dict[str, Any] = {}
 
 
