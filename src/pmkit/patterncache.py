@@ -191,20 +191,75 @@ class _Cache:
         if len(merged) > MAX_ENTRIES:
             merged = {key: entry for key, entry in merged.items() if key in self._used or key in self._fresh}
         self._fresh = {}
-        import tempfile  # only when there is something to write
+        _write(self.path, merged)
 
-        # (A SIGTERM between the temporary file's creation and its rename left it in the folder.)
-        with contextlib.suppress(OSError, ValueError), ending_signals_held():
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(_Stored.written(merged))
-                os.replace(temporary, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
+
+def _write(path: Path, entries: dict[Key, bytes]) -> None:
+    """Write a cache file of ``entries`` atomically: a concurrent run reads the old file or the
+    new one, never half of one. Nothing when it cannot be written (a read-only home, a full disk)."""
+    import tempfile  # only when there is something to write
+
+    # (A SIGTERM between the temporary file's creation and its rename left it in the folder.)
+    with contextlib.suppress(OSError, ValueError), ending_signals_held():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(_Stored.written(entries))
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+
+class Memo:
+    """Results of a pure computation kept between runs of the command, in a file of their own
+    beside the patterns (:func:`memo`): looked up by a key that holds all the computation's
+    inputs, and only from a file this user owns, in a folder no one else can write to. An entry
+    that is damaged, or not of the shape its reader expects, is computed anew."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._stored: _Stored | None = None
+        self._fresh: dict[Key, Any] = {}
+        self._used: set[Key] = set()
+        self.owner = os.getpid()
+
+    def get(self, key: Key) -> Any:
+        """The value kept for ``key``, or None."""
+        if key in self._fresh:
+            return self._fresh[key]
+        if self._stored is None:
+            self._stored = _Stored({}, b"")
+            with contextlib.suppress(OSError, ValueError):
+                raw = read_regular(self.path, MAX_FILE, whole=True)
+                if only_ours(self.path):
+                    self._stored = _Stored.parse(raw)
+        found = self._stored.entry(key)
+        if found is not None:
+            self._used.add(key)
+        return found
+
+    def put(self, key: Key, value: Any) -> None:
+        """Keep ``value`` (of types marshal writes) for ``key``; keys longer than a pattern may
+        be are not kept."""
+        if len(key[0]) <= MAX_PATTERN:
+            self._fresh[key] = value
+
+    def save(self) -> None:
+        """Add this process's new values to the file (see :func:`_write`)."""
+        if not self._fresh or os.getpid() != self.owner:
+            return
+        stored = _Stored({}, b"")
+        with contextlib.suppress(OSError, ValueError):
+            stored = _Stored.parse(read_regular(self.path, MAX_FILE, whole=True))
+        merged = stored.entries()
+        merged.update((key, marshal.dumps(value)) for key, value in self._fresh.items())
+        if len(merged) > MAX_ENTRIES:
+            merged = {key: entry for key, entry in merged.items() if key in self._used or key in self._fresh}
+        self._fresh = {}
+        _write(self.path, merged)
 
 
 class _Stored:
@@ -313,6 +368,20 @@ _FUTURE_FLAGS = _flags(__future__.all_feature_names)
 
 
 _installed: _Cache | None = None
+#: The command's memos by name (:func:`memo`).
+_memos: dict[str, Memo] = {}
+
+
+def memo(name: str) -> Memo | None:
+    """The command's memo ``name`` (kept in ``<cache folder>/<name>.bin``); None in a program
+    that uses the library, or with the cache turned off (``PMKIT_NO_CACHE=1``)."""
+    if _installed is None:
+        return None
+    found = _memos.get(name)
+    if found is None:
+        found = _memos[name] = Memo(_installed.path.parent / f"{name}.bin")
+        atexit.register(found.save)
+    return found
 
 
 def cache_folder(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path | None:
@@ -379,3 +448,6 @@ def save() -> None:
     if _installed is not None:
         _installed.owner = os.getpid()
         _installed.save()
+    for kept in _memos.values():
+        kept.owner = os.getpid()
+        kept.save()

