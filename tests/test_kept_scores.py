@@ -84,14 +84,17 @@ def test_an_edited_summary_is_scored_anew(work: Path) -> None:
 
 
 def _rewrite(path: Path, value: Any) -> None:
-    """Give every kept score of the file ``value`` instead (a file this user writes)."""
-    stored = patterncache._Stored.parse(path.read_bytes())
+    """Give every kept score of the file ``value`` instead, for the same text."""
     import marshal
 
-    path.write_bytes(patterncache._Stored.written({key: marshal.dumps(value) for key in stored.entries()}))
+    stored = patterncache._Stored.parse(path.read_bytes())
+    entries = {key: marshal.loads(entry) for key, entry in stored.entries().items()}
+    assert entries and all(isinstance(entry, tuple) and len(entry) == 2 for entry in entries.values())
+    path.write_bytes(patterncache._Stored.written(
+        {key: marshal.dumps((text, value)) for key, (text, _score) in entries.items()}))
 
 
-@pytest.mark.parametrize("damage", ["bytes", "shape", "types", "others-may-write"])
+@pytest.mark.parametrize("damage", ["bytes", "shape", "types", "others-may-write", "another-text"])
 def test_a_kept_score_that_cannot_be_trusted_is_worked_out_anew(work: Path, damage: str) -> None:
     (work / "pm.yaml").write_bytes((BAD / "de-in-review.yaml").read_bytes())
     cache = work.parent / "cache"
@@ -105,9 +108,16 @@ def test_a_kept_score_that_cannot_be_trusted_is_worked_out_anew(work: Path, dama
         _rewrite(kept, ("wiener", 1.0))
     elif damage == "types":
         _rewrite(kept, ("wiener", "1.0", 62, 6, "textstat", 2.0))
-    else:
+    elif damage == "others-may-write":
         _rewrite(kept, ("wiener", 1.0, 62, 6, "textstat", 2.0))  # (a score that passes)
         kept.chmod(0o666)
+    else:  # another text's score, under this one's digest
+        import marshal
+
+        stored = patterncache._Stored.parse(kept.read_bytes())
+        kept.write_bytes(patterncache._Stored.written(
+            {key: marshal.dumps(("another summary", ("wiener", 1.0, 62, 6, "textstat", 2.0)))
+             for key in stored.entries()}))
     again, imported = _check(work, cache, "pm.yaml")
     assert imported
     assert again == first

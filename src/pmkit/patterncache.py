@@ -217,35 +217,49 @@ class Memo:
     """Results of a pure computation kept between runs of the command, in a file of their own
     beside the patterns (:func:`memo`): looked up by a key that holds all the computation's
     inputs, and only from a file this user owns, in a folder no one else can write to. An entry
-    that is damaged, or not of the shape its reader expects, is computed anew."""
+    that is damaged, or not of the shape its reader expects, is computed anew.
+
+    The file's index holds a short digest of each key's text (its CRC-32 and length), so that
+    reading it stays cheap however long the texts are; the entry holds the text itself, and a
+    value is only taken for the very text it was kept for. At most :data:`MAX_ENTRIES` values
+    are added per run."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._stored: _Stored | None = None
-        self._fresh: dict[Key, Any] = {}
+        self._fresh: dict[Key, tuple[str | bytes, Any]] = {}
         self._used: set[Key] = set()
         self.owner = os.getpid()
 
+    @staticmethod
+    def _digest(key: Key) -> Key:
+        text, kind = key
+        data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+        return f"{zlib.crc32(data):08x} {len(text)}", kind
+
     def get(self, key: Key) -> Any:
         """The value kept for ``key``, or None."""
-        if key in self._fresh:
-            return self._fresh[key]
-        if self._stored is None:
-            self._stored = _Stored({}, b"")
-            with contextlib.suppress(OSError, ValueError):
-                raw = read_regular(self.path, MAX_FILE, whole=True)
-                if only_ours(self.path):
-                    self._stored = _Stored.parse(raw)
-        found = self._stored.entry(key)
-        if found is not None:
-            self._used.add(key)
-        return found
+        digest = self._digest(key)
+        found = self._fresh.get(digest)
+        if found is None:
+            if self._stored is None:
+                self._stored = _Stored({}, b"")
+                with contextlib.suppress(OSError, ValueError):
+                    raw = read_regular(self.path, MAX_FILE, whole=True)
+                    if only_ours(self.path):
+                        self._stored = _Stored.parse(raw)
+            found = self._stored.entry(digest)
+        if not (isinstance(found, tuple) and len(found) == 2 and type(found[0]) is type(key[0])
+                and found[0] == key[0]):
+            return None
+        self._used.add(digest)
+        return found[1]
 
     def put(self, key: Key, value: Any) -> None:
-        """Keep ``value`` (of types marshal writes) for ``key``; keys longer than a pattern may
-        be are not kept."""
-        if len(key[0]) <= MAX_PATTERN:
-            self._fresh[key] = value
+        """Keep ``value`` (of types marshal writes) for ``key``; a key's text longer than a
+        pattern may be is not kept."""
+        if len(key[0]) <= MAX_PATTERN and len(self._fresh) < MAX_ENTRIES:
+            self._fresh[self._digest(key)] = (key[0], value)
 
     def save(self) -> None:
         """Add this process's new values to the file (see :func:`_write`)."""
@@ -255,7 +269,7 @@ class Memo:
         with contextlib.suppress(OSError, ValueError):
             stored = _Stored.parse(read_regular(self.path, MAX_FILE, whole=True))
         merged = stored.entries()
-        merged.update((key, marshal.dumps(value)) for key, value in self._fresh.items())
+        merged.update((key, marshal.dumps(entry)) for key, entry in self._fresh.items())
         if len(merged) > MAX_ENTRIES:
             merged = {key: entry for key, entry in merged.items() if key in self._used or key in self._fresh}
         self._fresh = {}
@@ -370,6 +384,22 @@ _FUTURE_FLAGS = _flags(__future__.all_feature_names)
 _installed: _Cache | None = None
 #: The command's memos by name (:func:`memo`).
 _memos: dict[str, Memo] = {}
+
+
+def identity(files: Iterable[str | os.PathLike[str]]) -> str:
+    """pmkit's version and each file's place, size and modification time, as one short text:
+    what a kept value depends on besides its key's text (an upgrade, or an edit of a file of a
+    source checkout, then computes it anew)."""
+    from pmkit import __version__
+
+    seen = []
+    for name in files:
+        try:
+            info = os.stat(name)
+            seen.append(f"{os.fspath(name)}:{info.st_size}:{info.st_mtime_ns}")
+        except (OSError, ValueError, TypeError):
+            seen.append(f"{name}:-")
+    return f"{__version__} {zlib.crc32(chr(0).join(seen).encode('utf-8', 'surrogatepass')):08x}"
 
 
 def memo(name: str) -> Memo | None:

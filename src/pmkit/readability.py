@@ -27,11 +27,9 @@ read on first use, never at ``import pmkit``.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import types
-import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
@@ -377,24 +375,17 @@ _SCORE_TYPES = [str, float, int, int, str, float]
 @lru_cache(maxsize=1)
 def _scorers() -> str:
     """What a score depends on besides its text: pmkit's own counting, textstat and the syllable
-    data, each known by its file's place, size and time (read without importing textstat);
-    an upgrade of any of them scores anew."""
+    data, each known by its file (found without importing textstat)."""
     from importlib.util import find_spec
 
-    from pmkit import __version__, syllables
+    from pmkit import syllables
+    from pmkit.patterncache import identity
 
     files: list[str | Path] = [__file__, syllables.__file__]
     spec = find_spec("textstat")
     files.append(spec.origin if spec is not None and spec.origin else "")
     files += [syllables.package_file(package, *parts) or "" for package, *parts in _DATA_FILES]
-    seen = []
-    for name in files:
-        try:
-            info = os.stat(name)
-            seen.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
-        except (OSError, ValueError):
-            seen.append(f"{name}:-")
-    return f"{__version__} {zlib.crc32(chr(0).join(seen).encode()):08x}"
+    return identity(files)
 
 
 #: The syllable data a score reads: the CMU dictionary and pyphen's English and German files.
