@@ -132,6 +132,10 @@ class Lexicon:
     words: dict[str, frozenset[str]]
     grammar: dict[str, frozenset[str]]
     extra_names: frozenset[str] = frozenset()
+    #: Whether this is the bundled lexicon as shipped (:func:`default_lexicon`): the findings of
+    #: a text read with it are the same in every run, and the command keeps them
+    #: (:func:`pmkit.prose.engine.scan_text`).
+    bundled: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.index_anchors()
@@ -473,7 +477,7 @@ def _entries(data: Any, origin: str, lang: str | None, macros: Mapping[str, str]
 @lru_cache(maxsize=4)
 def default_lexicon(lang: str = "en") -> Lexicon:
     """The bundled lexicon of ``lang``, compiled once per process."""
-    return build_lexicon(lang, {})
+    return replace(build_lexicon(lang, {}), bundled=True)
 
 
 def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None = None,
@@ -696,7 +700,7 @@ def _required(seq: list[Any], sre: Any) -> set[str] | None:
 
 def with_entries(lexicon: Lexicon, entries: list[Entry]) -> Lexicon:
     """A copy of ``lexicon`` with other entries (used by tests and the benchmark)."""
-    return replace(lexicon, entries=entries)
+    return replace(lexicon, entries=entries, bundled=False)
 
 
 if __name__ == "__main__":  # pragma: no cover - development helper
