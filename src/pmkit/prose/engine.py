@@ -2027,19 +2027,34 @@ def scan_text(text: str, lexicon: Lexicon, *, names: Iterable[str] = ()) -> list
     after commit, and reading a postmortem's fifty of them was some 5 ms of a one-file check."""
     if not text:
         return []
-    kept = _kept_findings(lexicon)
-    if kept is None:
+    if not lexicon.bundled:
         return _scan_text(text, lexicon, names)
-    memo, readers = kept
-    key = (text, f"{lexicon.lang} {readers} {_joined(names)} {_joined(_LINK_LABELS.get())}")
-    rows = memo.get(key)
+    found = kept_findings(text, lexicon.lang, names)
+    if found is None:
+        found = _scan_text(text, lexicon, names)
+        kept = _kept()
+        if kept is not None:
+            kept[0].put(_key(text, lexicon.lang, names, kept[1]),
+                        tuple((f.category, f.code, f.entry, f.start, f.end, f.text, f.message, f.suggestion,
+                               f.explanation, f.subject) for f in found))
+    return found
+
+
+def kept_findings(text: str, lang: str, names: Iterable[str] = ()) -> list[Finding] | None:
+    """The findings the command kept for ``text`` read with the bundled lexicon of ``lang``
+    (see :func:`scan_text`), or None: none kept, or not the command."""
+    kept = _kept()
+    if kept is None:
+        return None
+    rows = kept[0].get(_key(text, lang, names, kept[1]))
     if isinstance(rows, tuple) and all(isinstance(row, tuple) and tuple(map(type, row)) == _FINDING_TYPES
                                        for row in rows):
         return [Finding(*row) for row in rows]
-    found = _scan_text(text, lexicon, names)
-    memo.put(key, tuple((f.category, f.code, f.entry, f.start, f.end, f.text, f.message, f.suggestion,
-                         f.explanation, f.subject) for f in found))
-    return found
+    return None
+
+
+def _key(text: str, lang: str, names: Iterable[str], readers: str) -> tuple[str, str]:
+    return text, f"{lang} {readers} {_joined(names)} {_joined(_LINK_LABELS.get())}"
 
 
 #: The types of a :class:`Finding`'s fields, in order (what a kept finding must hold).
@@ -2050,12 +2065,10 @@ def _joined(words: Iterable[str]) -> str:
     return "\x1f".join(sorted(set(words)))
 
 
-def _kept_findings(lexicon: Lexicon) -> tuple[Memo, str] | None:
-    """The command's kept findings, and what reads them, for a text read with ``lexicon``; None
-    for a lexicon of the team's own (its settings and files are not part of the key) and in a
-    program that uses the library."""
-    if not lexicon.bundled:
-        return None
+def _kept() -> tuple[Memo, str] | None:
+    """The command's kept findings, and what reads them; None in a program that uses the
+    library. (Only texts read with the bundled lexicon are kept: a team's own settings and
+    files are not part of the key.)"""
     from pmkit.patterncache import memo
 
     kept = memo("findings")

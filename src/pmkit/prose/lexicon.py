@@ -480,6 +480,19 @@ def default_lexicon(lang: str = "en") -> Lexicon:
     return replace(build_lexicon(lang, {}), bundled=True)
 
 
+@lru_cache(maxsize=4)
+def default_words(lang: str = "en") -> Lexicon:
+    """The word lists of the bundled lexicon of ``lang`` (staff, systems, first names...) without
+    its entries: what reading a document's people takes (:func:`pmkit.rules.blameless.document_names`),
+    without compiling the entries (6 ms in German) for texts whose findings the command kept."""
+    data = _bundled_data(lang)
+    words = _words(data, "words", f"{lang}.yaml")
+    grammar = _words(data, "grammar", f"{lang}.yaml")
+    if lang == "de":
+        words, grammar = _transliterated_words(words), _transliterated_words(grammar)
+    return Lexicon(lang=lang, entries=[], words=words, grammar=grammar)
+
+
 def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None = None,
                   origin: str = "[tool.pmkit.prose]") -> Lexicon:
     """The bundled lexicon with ``[tool.pmkit.prose]`` settings applied.
@@ -708,5 +721,5 @@ if __name__ == "__main__":  # pragma: no cover - development helper
         print(f"wrote {written}")
 
 
-__all__ = ["Entry", "Lexicon", "LexiconError", "build_lexicon", "default_lexicon", "parse_entry",
-           "validate_settings", "with_entries"]
+__all__ = ["Entry", "Lexicon", "LexiconError", "build_lexicon", "default_lexicon", "default_words",
+           "parse_entry", "validate_settings", "with_entries"]

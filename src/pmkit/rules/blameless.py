@@ -132,11 +132,23 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
 
     def compute() -> list[tuple[FieldPath, Span, Any]]:
         from pmkit.fields import prose_fields
-        from pmkit.prose.engine import scan_text
+        from pmkit.prose.engine import kept_findings, scan_text
+        from pmkit.prose.lexicon import default_words
         from pmkit.textmap import locate
 
-        lexicon = _lexicon(ctx, ctx.lang)
-        names = frozenset(document_names(doc, lexicon))  # frozen: the engine reads it once for all fields
+        lang = ctx.lang
+        bundled = not ctx.config.section("prose")
+        # With the bundled lexicon, a text whose findings the command kept needs no entries:
+        # the people are read with its word lists, and the entries compiled for the first text
+        # that was not kept (pmkit.prose.engine.kept_findings).
+        built: list[Any] = [] if bundled else [_lexicon(ctx, lang)]
+
+        def lexicon() -> Any:
+            if not built:
+                built.append(_lexicon(ctx, lang))
+            return built[0]
+
+        names = frozenset(document_names(doc, default_words(lang) if bundled else lexicon()))
         out: list[tuple[FieldPath, Span, Any]] = []
         in_body: list[Span] = []  # Markdown: where the fields filled from the body are
         # A text's findings depend on the text alone (offsets into it), not on where it stands:
@@ -147,12 +159,15 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
                 in_body.append(doc.span(path))
             found = scanned.get(value)
             if found is None:
-                found = scanned[value] = scan_text(value, lexicon, names=names)
+                found = kept_findings(value, lang, names) if bundled else None
+                if found is None:
+                    found = scan_text(value, lexicon(), names=names)
+                scanned[value] = found
             for finding in found:
                 out.append((path, locate(doc, path, value, finding.start, finding.end), finding))
         if doc.kind == "markdown" and doc.body.strip():
             # The rest of the body (## Background, an intro above a list...) is published too.
-            out.extend(_body_findings(doc, lexicon, names, in_body))
+            out.extend(_body_findings(doc, lang, lexicon, bundled, names, in_body))
         return out
 
     with document_links(ctx):
@@ -160,17 +175,20 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
     return result
 
 
-def _body_findings(doc: Document, lexicon: Any, names: frozenset[str],
+def _body_findings(doc: Document, lang: str, lexicon: Callable[[], Any], bundled: bool, names: frozenset[str],
                    fields: Sequence[Span]) -> list[tuple[FieldPath, Span, Any]]:
     """Findings in the body of a Markdown postmortem (everything after the front matter),
-    outside the ``fields`` spans, which are checked as the fields they fill."""
+    outside the ``fields`` spans, which are checked as the fields they fill; the ``lexicon``
+    is built only if they were not kept (``bundled``: it is the bundled one)."""
     from pmkit.markdown import blank_comments
-    from pmkit.prose.engine import scan_text
+    from pmkit.prose.engine import kept_findings, scan_text
     from pmkit.textmap import blank_spans, body_span
 
     text = blank_spans(blank_comments(doc.body), fields, first_line=doc.body_line)
-    return [((), body_span(doc, finding.start, finding.end), finding)
-            for finding in scan_text(text, lexicon, names=names)]
+    found = kept_findings(text, lang, names) if bundled and text else None
+    if found is None:
+        found = scan_text(text, lexicon(), names=names)
+    return [((), body_span(doc, finding.start, finding.end), finding) for finding in found]
 
 
 class BlamelessRule(Rule):
