@@ -147,3 +147,19 @@ def test_the_id_scan_reads_the_top_level_id_line() -> None:
     assert pmkit.loader.scanned_id(text) == ("2026-03-02-queue", 2)
     assert pmkit.loader.scanned_id("---\nid: a-b\n---\n# Body\n") == ("a-b", 2)
     assert pmkit.loader.scanned_id("summary: |\n  id: not-this\n") is None
+
+
+@pytest.mark.parametrize("relative", ["here.yaml", "gone.yaml", "here.yaml/below.yaml", "loop.yaml",
+                                      "dangling.yaml", "linked.yaml", "sub", "sub/../here.yaml",
+                                      "nul\0.yaml"])
+def test_a_listed_file_exists_as_pathlib_says(tmp_path: Path, relative: str) -> None:
+    """The base version's listing asks whether each file is still on the disk without making a
+    path object of each: the same answer as ``Path.exists`` for every kind of path."""
+    from pmkit.history import _exists
+
+    (tmp_path / "here.yaml").write_text("x", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "linked.yaml").symlink_to(tmp_path / "here.yaml")
+    assert _exists(tmp_path, relative) is (tmp_path / relative).exists()
