@@ -52,6 +52,8 @@ _LONG_WORD = 64
 #: :meth:`DeferredHyphenator.prime` indexes only the patterns inside them: 2,000 words of 10
 #: letters, some 100,000 pieces, take about as long as indexing every German pattern.
 _PRIMED_PIECES = 200_000
+#: The smallest dictionary file for which priming pays (German's is 1.1 MB, English's 0.1 MB).
+_PRIMED_MIN_BYTES = 256 * 1024
 
 
 class CmuLexicon(Mapping[str, list[list[str]]]):
@@ -453,12 +455,12 @@ class DeferredHyphenator:
     def prime(self, words: Iterable[str]) -> None:
         """Work out the positions of ``words`` (the words of a text about to be scored) at once.
 
-        The first time, with the dictionary not yet opened, only its patterns that lie inside
-        these words are indexed: a word's points depend on no other pattern, so they are the
-        same, and a German summary's take some 28 ms in a new process instead of the 42 ms of
-        indexing all 78,000 patterns. From the second text on, the whole dictionary is indexed
-        once, as a long run's many texts need it. A word asked for that was not primed opens
-        the whole dictionary too."""
+        The first time, with a large dictionary not yet opened, only its patterns that lie
+        inside these words are indexed: a word's points depend on no other pattern, so they are
+        the same, and a German summary's take some 28 ms in a new process instead of the 42 ms
+        of indexing all 78,000 patterns. From the second text on, the whole dictionary is
+        indexed once, as a long run's many texts need it; a small one (English) is indexed whole
+        at once. A word asked for that was not primed opens the whole dictionary too."""
         wanted = {word for word in words if word not in self._known}
         if self._opened or not wanted:
             return
@@ -469,12 +471,15 @@ class DeferredHyphenator:
             return
         path = _dictionary_file(self._lang)
         try:
-            dic = Hyphenator(path, words=wanted) if path is not None else None
+            # A small dictionary (English's 11,000 lines) is indexed whole sooner than its
+            # patterns inside the words are picked out.
+            if path is None or path.stat().st_size < _PRIMED_MIN_BYTES:
+                return
+            dic = Hyphenator(path, words=wanted)
         except (OSError, LookupError, ValueError):  # the whole dictionary decides, as it would
             return
-        if dic is not None:
-            for word in wanted:
-                self._known[word] = list(dic.positions(word))
+        for word in wanted:
+            self._known[word] = list(dic.positions(word))
 
     def positions(self, word: str) -> list[int]:
         found = self._known.get(word)
