@@ -143,3 +143,16 @@ def test_a_program_that_uses_the_library_keeps_no_scores(tmp_path: Path,
     got = readability.score("The database was down for two hours. Orders failed.", "en")
     assert got.words == 9
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_memo_adds_no_more_than_its_bounds_per_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    memo = patterncache.Memo(tmp_path / "kept.bin")
+    monkeypatch.setattr(patterncache, "MAX_MEMO_BYTES", 1_000)
+    for index in range(50):
+        memo.put((f"{index:03d}" + "x" * 97, "kind"), index)  # 104 characters a key
+    assert len(memo._fresh) == 9  # (9 x 104 <= 1,000 < 10 x 104)
+    memo.put(("y" * (patterncache.MAX_PATTERN + 1), "kind"), 0)
+    assert len(memo._fresh) == 9
+    memo.save()
+    again = patterncache.Memo(tmp_path / "kept.bin")
+    assert [again.get((f"{index:03d}" + "x" * 97, "kind")) for index in (0, 8, 9)] == [0, 8, None]

@@ -69,6 +69,9 @@ Key = tuple[str | bytes, int | str]
 #: entries keeps only those the last run used.
 MAX_PATTERN = 200_000
 MAX_ENTRIES = 4_000
+#: The most text a memo adds per run (and keeps, besides what the run used): a run over a file
+#: of a thousand long fields adds what fits, the rest is computed anew next time.
+MAX_MEMO_BYTES = 8 * 1024 * 1024
 
 #: The file (format 2, which its mark says): this mark, the CRC-32 of the index (8 hex digits),
 #: the index's length in bytes (16 hex digits), the marshalled index, then the entries, each
@@ -230,12 +233,13 @@ class Memo:
     The file's index holds a short digest of each key's text (its CRC-32 and length), so that
     reading it stays cheap however long the texts are; the entry holds the text itself, and a
     value is only taken for the very text it was kept for. At most :data:`MAX_ENTRIES` values
-    are added per run."""
+    are added per run, and no more text than :data:`MAX_MEMO_BYTES`."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._stored: _Stored | None = None
         self._fresh: dict[Key, tuple[str | bytes, Any]] = {}
+        self._fresh_size = 0
         self._used: set[Key] = set()
         self.owner = os.getpid()
 
@@ -266,8 +270,11 @@ class Memo:
     def put(self, key: Key, value: Any) -> None:
         """Keep ``value`` (of types marshal writes) for ``key``; a key's text longer than a
         pattern may be is not kept."""
-        if len(key[0]) <= MAX_PATTERN and len(self._fresh) < MAX_ENTRIES:
+        size = len(key[0]) + len(str(key[1]))
+        if len(key[0]) <= MAX_PATTERN and len(self._fresh) < MAX_ENTRIES \
+                and self._fresh_size + size <= MAX_MEMO_BYTES:
             self._fresh[self._digest(key)] = (key[0], value)
+            self._fresh_size += size
 
     def save(self) -> None:
         """Add this process's new values to the file (see :func:`_write`)."""
@@ -278,9 +285,9 @@ class Memo:
             stored = _Stored.parse(read_regular(self.path, MAX_FILE, whole=True))
         merged = stored.entries()
         merged.update((key, marshal.dumps(entry)) for key, entry in self._fresh.items())
-        if len(merged) > MAX_ENTRIES:
+        if len(merged) > MAX_ENTRIES or sum(map(len, merged.values())) > 2 * MAX_MEMO_BYTES:
             merged = {key: entry for key, entry in merged.items() if key in self._used or key in self._fresh}
-        self._fresh = {}
+        self._fresh, self._fresh_size = {}, 0
         _write(self.path, merged)
 
 
