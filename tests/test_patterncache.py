@@ -380,3 +380,38 @@ def test_where_the_cache_lives(env: dict[str, str], expected: Path | None,
         pytest.skip("the XDG layout is for Linux and other Unix systems")
     monkeypatch.setenv("HOME", env.get("HOME", "/h"))
     assert patterncache.cache_folder(env) == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="the ownership of files is a POSIX matter")
+def test_entries_of_a_file_others_may_write_are_not_written_again(tmp_path: Path) -> None:
+    """A run that saves what it compiled starts from the file as it is, but not from one that
+    others may have written: its entries, written into a file of this user's, would be trusted
+    (code run as it is) by the next run."""
+    folder = tmp_path / "cache"
+    _code_probe(folder)
+    (cache_file,) = folder.glob("patterns-*.bin")
+    entries = patterncache._Stored.parse(cache_file.read_bytes()).entries()
+    planted: patterncache.Key = ("planted = 1\n", "exec 0")
+    entries[planted] = marshal.dumps(compile("planted = 1\n", "<string>", "exec"))
+    cache_file.write_bytes(patterncache._Stored.written(entries))
+    cache_file.chmod(0o666)
+    _code_probe(folder)  # (compiles everything anew, and saves it)
+    (saved,) = folder.glob("patterns-*.bin")
+    kept = patterncache._Stored.parse(saved.read_bytes()).entries()
+    assert saved.stat().st_mode & 0o077 == 0
+    assert kept and planted not in kept
+    # The same for a memo.
+    memo_file = folder / "kept.bin"
+    memo = patterncache.Memo(memo_file)
+    memo.put(("a text", "kind"), 1)
+    memo.save()
+    stored = patterncache._Stored.parse(memo_file.read_bytes()).entries()
+    stored[("planted", "kind")] = marshal.dumps(("planted", 2))
+    memo_file.write_bytes(patterncache._Stored.written(stored))
+    memo_file.chmod(0o666)
+    again = patterncache.Memo(memo_file)
+    assert again.get(("a text", "kind")) is None  # (not read from a file others may write)
+    again.put(("another text", "kind"), 3)
+    again.save()
+    assert set(patterncache._Stored.parse(memo_file.read_bytes()).entries()) == {
+        patterncache.Memo._digest(("another text", "kind"))}

@@ -197,7 +197,11 @@ class _Cache:
         they are compiled again next time."""
         if not self._fresh or os.getpid() != self.owner:
             return
-        merged = self._read().entries()  # (as the file is now: another run may have added to it)
+        # As the file is now (another run may have added to it), and only if no one else may
+        # have written it: its entries, written again into a file of this user's, would be
+        # trusted by the next run.
+        stored = self._read()
+        merged = stored.entries() if self._code_trusted else {}
         merged.update((key, marshal.dumps(entry)) for key, entry in self._fresh.items())
         if len(merged) > MAX_ENTRIES:
             merged = {key: entry for key, entry in merged.items() if key in self._used or key in self._fresh}
@@ -282,7 +286,9 @@ class Memo:
             return
         stored = _Stored({}, b"")
         with contextlib.suppress(OSError, ValueError):
-            stored = _Stored.parse(read_regular(self.path, MAX_FILE, whole=True))
+            raw = read_regular(self.path, MAX_FILE, whole=True)
+            if only_ours(self.path):  # (see _Cache.save)
+                stored = _Stored.parse(raw)
         merged = stored.entries()
         merged.update((key, marshal.dumps(entry)) for key, entry in self._fresh.items())
         if len(merged) > MAX_ENTRIES or sum(map(len, merged.values())) > 2 * MAX_MEMO_BYTES:
@@ -414,7 +420,8 @@ def identity(files: Iterable[str | os.PathLike[str]]) -> str:
             seen.append(f"{os.fspath(name)}:{info.st_size}:{info.st_mtime_ns}")
         except (OSError, ValueError, TypeError):
             seen.append(f"{name}:-")
-    return f"{__version__} {zlib.crc32(chr(0).join(seen).encode('utf-8', 'surrogatepass')):08x}"
+    data = chr(0).join(seen).encode("utf-8", "surrogatepass")
+    return f"{__version__} {zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def memo(name: str) -> Memo | None:
