@@ -521,6 +521,32 @@ class GitEvidence:
         self._read_batch(wanted, out)
         return out
 
+    def sizes(self, specs: Sequence[str]) -> dict[str, tuple[str, int]]:
+        """The object id and size in bytes of each ``rev:path`` blob among ``specs``, by one
+        ``git cat-file --batch-check`` (which reads no contents); names without a blob, with a
+        newline, or all of them when git fails, are left out. Not for a partial clone: a git
+        that ignores GIT_NO_LAZY_FETCH fetches a blob it lacks to tell its size."""
+        wanted = list(dict.fromkeys(s for s in specs if "\n" not in s))
+        if self._repo is None or not wanted:
+            return {}
+        import tempfile
+
+        with tempfile.TemporaryFile() as request:
+            request.write("".join(f"{spec}\n" for spec in wanted).encode("utf-8", "surrogateescape"))
+            request.seek(0)
+            try:
+                raw: bytes = _execute(self._repo, ["git", "cat-file", "--batch-check"], istream=request,
+                                      stdout_as_string=False, strip_newline_in_stdout=False)
+            except Exception:  # (the blobs' own read says what is wrong)
+                return {}
+        out: dict[str, tuple[str, int]] = {}
+        for spec, line in zip(wanted, raw.split(b"\n"), strict=False):
+            header = line.split(b" ")
+            if len(header) == 3 and _OBJECT_ID_BYTES.fullmatch(header[0]) and header[1] == b"blob" \
+                    and header[2].isdigit():
+                out[spec] = header[0].decode("ascii"), int(header[2])
+        return out
+
     def redated(self, changes: list[FileChange]) -> list[FileChange]:
         """``changes`` with the dates of the commits git printed none for (:attr:`Commit.undated`)
         read from the commit objects themselves, by one ``git cat-file --batch`` when there are

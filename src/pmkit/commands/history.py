@@ -145,8 +145,16 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
         specs.append(f"{change.commit.sha}:{change.path}")
         # Every parent of a merge: one that merged a published version is what it is compared with.
         specs.extend(f"{parent}:{change.old_path or change.path}" for parent in change.commit.parents)
+    # A version larger than max-file-size is not read, as 'pmkit check' reads no such file:
+    # every version of a file of 60 MB was held at once (387 MB for two commits).
+    # (Not in a partial clone: a git that ignores GIT_NO_LAZY_FETCH would fetch a blob it lacks
+    # to tell its size, and pmkit never fetches. There every version is read, as before.)
+    limit = _max_file_size(path)
+    sizes = {} if evidence.partial else evidence.sizes(specs)
+    too_large = {spec: size for spec, (_oid, size) in sizes.items() if size > limit}
     try:
-        blobs = evidence.blobs(specs)
+        blobs = evidence.blobs([spec for spec in specs if spec not in too_large])
+        blobs.update(dict.fromkeys(too_large))
     except GitError as exc:
         if evidence.partial:
             raise HistoryError(f"{exc}; this is a partial clone (git clone --filter) that lacks old "
@@ -156,13 +164,30 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     entries: list[Entry] = []
     last: Version | None = None  # the last version that could be read, in the log's order
     for change in changes:
-        entry, version = _entry(change, blobs, last, evidence.not_downloaded, _deleted(entries, last))
+        entry, version = _entry(change, blobs, last, evidence.not_downloaded, _deleted(entries, last),
+                                too_large=too_large, limit=limit)
         entries.append(entry)
         last = version or last
-    entries.extend(_uncommitted(evidence, rel, path, blobs.get(f"HEAD:{committed}"), committed, last,
-                                _deleted(entries, last)))
+    head = f"HEAD:{committed}"
+    if head in too_large:  # (HEAD's version was not read: the disk's is compared by its id)
+        entries.extend(_uncommitted_too_large(path, rel, sizes[head][0], limit))
+    else:
+        entries.extend(_uncommitted(evidence, rel, path, blobs.get(head), committed, last,
+                                    _deleted(entries, last)))
     _published_earlier(evidence, changes, entries)
     return evidence, rel, entries
+
+
+def _max_file_size(path: str) -> int:
+    """The max-file-size of the settings that apply to ``path`` (pmkit's default when they
+    cannot be read: the history says nothing of settings)."""
+    from pmkit.config import load_config
+    from pmkit.loader import DEFAULT_MAX_BYTES
+
+    try:
+        return load_config(start=os.path.dirname(os.path.abspath(path))).max_file_size
+    except Exception:
+        return DEFAULT_MAX_BYTES
 
 
 def _deleted(entries: list[Entry], last: Version | None) -> Version | None:
@@ -260,6 +285,12 @@ def _not_downloaded(sha: str, path: str) -> str:
             f"fetches ('git show {sha[:10]}:{path}' downloads it)")
 
 
+def _too_large(size: int, limit: int) -> str:
+    """Why a version larger than max-file-size is not read (as PM006 says of a file)."""
+    return (f"{size:,} bytes, more than max-file-size ({limit:,} bytes), so it is not read "
+            "(raise max-file-size in [tool.pmkit] to read it)")
+
+
 def _why_unreadable(raw: bytes | None, path: str, *, committed: bool = False) -> str:
     """Why a version does not read as a postmortem, as 'pmkit check' would say it of the file;
     of a ``committed`` Git LFS pointer, that git holds no more than the pointer (the loader's
@@ -318,7 +349,8 @@ def _compare(entry: Entry, before: VersionFacts | None, after: VersionFacts | No
 
 def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | None,
            absent: set[str] | frozenset[str] = frozenset(),
-           restored: Version | None = None) -> tuple[Entry, Version | None]:
+           restored: Version | None = None, *, too_large: dict[str, int] | None = None,
+           limit: int = 0) -> tuple[Entry, Version | None]:
     """The entry of one commit, and the version it wrote if that can be read.
 
     ``last`` is the last readable version before it: when the parent's version cannot be read
@@ -355,6 +387,7 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
     unreadable = change.status != "D" and after is None
     reason = "" if not unreadable else (
         _not_downloaded(commit.sha, change.path) if spec in absent
+        else _too_large((too_large or {})[spec], limit) if spec in (too_large or {})
         else _why_unreadable(raw, change.path, committed=True))
     entry = Entry(
         # A commit whose object holds no date that can be read (nor git's log) has a stand-in of
@@ -413,6 +446,35 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
                   unreadable=after is None, unreadable_reason=why, compared_with=compared_with,
                   compared_why=compared_why)
     return [_compare(entry, before, after)]
+
+
+def _uncommitted_too_large(path: str, rel: str, head_oid: str, limit: int) -> list[Entry]:
+    """The working tree's version of a file whose HEAD version is larger than max-file-size:
+    none when the disk holds HEAD's very contents (the same git object id, worked out as the
+    file is read in pieces), else one that is not read either (or is read, when it is small
+    enough now)."""
+    import hashlib
+
+    try:
+        if _special(path) or not os.path.isfile(path):
+            return []
+        size = os.path.getsize(path)
+        # (git's object id: SHA-1, or SHA-256 in a repository of that object format)
+        digest = hashlib.new("sha1" if len(head_oid) == 40 else "sha256", b"blob %d\0" % size)
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return []
+    if digest.hexdigest() == head_oid:
+        return []
+    reason = _too_large(size, limit) if size > limit else ""
+    after = None if reason else _data(_text(Path(path).read_bytes()), rel)
+    if after is None and not reason:
+        reason = _why_unreadable(Path(path).read_bytes(), rel)
+    entry = Entry(sha="", date="", subject="(working tree, not committed)", path=rel, change="uncommitted",
+                  status=_status(after), unreadable=after is None, unreadable_reason=reason)
+    return [_compare(entry, None, after)]
 
 
 def _copied_from(source: str, parent: str, blobs: dict[str, bytes | None], after: VersionFacts | None
