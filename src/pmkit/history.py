@@ -524,27 +524,21 @@ class GitEvidence:
     def sizes(self, specs: Sequence[str]) -> dict[str, tuple[str, int]]:
         """The object id and size in bytes of each ``rev:path`` blob among ``specs``, by one
         ``git cat-file --batch-check`` (which reads no contents); names without a blob, with a
-        newline, or all of them when git fails, are left out. Not for a partial clone: a git
-        that ignores GIT_NO_LAZY_FETCH fetches a blob it lacks to tell its size."""
+        newline, or all of them when git fails, are left out. None are asked in a partial
+        clone: a git that ignores GIT_NO_LAZY_FETCH fetches a blob it lacks to tell its size,
+        and pmkit never fetches."""
         wanted = list(dict.fromkeys(s for s in specs if "\n" not in s))
-        if self._repo is None or not wanted:
+        if self._repo is None or self.partial or not wanted:
             return {}
-        import tempfile
-
-        with tempfile.TemporaryFile() as request:
-            request.write("".join(f"{spec}\n" for spec in wanted).encode("utf-8", "surrogateescape"))
-            request.seek(0)
-            try:
-                raw: bytes = _execute(self._repo, ["git", "cat-file", "--batch-check"], istream=request,
-                                      stdout_as_string=False, strip_newline_in_stdout=False)
-            except Exception:  # (the blobs' own read says what is wrong)
-                return {}
+        try:
+            raw = self._cat_file("--batch-check", wanted)
+        except GitError:  # (the blobs' own read says what is wrong)
+            return {}
         out: dict[str, tuple[str, int]] = {}
         for spec, line in zip(wanted, raw.split(b"\n"), strict=False):
-            header = line.split(b" ")
-            if len(header) == 3 and _OBJECT_ID_BYTES.fullmatch(header[0]) and header[1] == b"blob" \
-                    and header[2].isdigit():
-                out[spec] = header[0].decode("ascii"), int(header[2])
+            header = _object_header(line)
+            if header is not None and header[1] == b"blob":
+                out[spec] = header[0].decode("ascii"), header[2]
         return out
 
     def redated(self, changes: list[FileChange]) -> list[FileChange]:
@@ -578,6 +572,22 @@ class GitEvidence:
         answer ended early."""
         if not wanted:
             return
+        raw = self._cat_file("--batch", wanted)
+        pos = 0
+        for spec in wanted:
+            end = raw.find(b"\n", pos)
+            if end < 0:
+                raise GitError("git cat-file ended early (corrupt repository?)")
+            header = _object_header(raw[pos:end])
+            pos = end + 1
+            if header is not None:
+                if header[1] == kind:
+                    out[spec] = raw[pos : pos + header[2]]
+                pos += header[2] + 1  # contents, then a newline
+
+    def _cat_file(self, option: str, wanted: Sequence[str]) -> bytes:
+        """The output of ``git cat-file OPTION`` (``--batch``, ``--batch-check``) asked for
+        ``wanted`` (names without a newline), in one process: :class:`GitError` when git failed."""
         import tempfile
 
         with tempfile.TemporaryFile() as request:
@@ -585,27 +595,11 @@ class GitEvidence:
             request.write("".join(f"{spec}\n" for spec in wanted).encode("utf-8", "surrogateescape"))
             request.seek(0)
             try:
-                raw: bytes = _execute(
-                    self._repo, ["git", "cat-file", "--batch"], istream=request,
-                    stdout_as_string=False, strip_newline_in_stdout=False,
-                )
+                raw: bytes = _execute(self._repo, ["git", "cat-file", option], istream=request,
+                                      stdout_as_string=False, strip_newline_in_stdout=False)
             except Exception as exc:
                 raise GitError(f"git cat-file failed ({_last_line(exc)})") from None
-        pos = 0
-        for spec in wanted:
-            end = raw.find(b"\n", pos)
-            if end < 0:
-                raise GitError("git cat-file ended early (corrupt repository?)")
-            header = raw[pos:end].split(b" ")
-            pos = end + 1
-            # Found: "<object id> <type> <size>". Else "<name> missing" (or "ambiguous"), where
-            # the name may itself contain spaces ("draft blob missing"): stays None.
-            if (len(header) == 3 and _OBJECT_ID_BYTES.fullmatch(header[0]) and header[2].isdigit()
-                    and header[1] in (b"blob", b"tree", b"commit", b"tag")):
-                size = int(header[2])
-                if header[1] == kind:
-                    out[spec] = raw[pos : pos + size]
-                pos += size + 1  # contents, then a newline
+        return raw
 
     def _absent(self, specs: Sequence[str]) -> set[str]:
         """Which ``rev:path`` names are blobs this partial clone does not have, found without
@@ -2033,6 +2027,17 @@ class Baseline:
         """The base text of a file of the run (following a rename), or None if it is new."""
         old = self.base_path(path)
         return None if old is None else self.texts.get(old)
+
+
+def _object_header(line: bytes) -> tuple[bytes, bytes, int] | None:
+    """``git cat-file --batch``'s (or ``--batch-check``'s) line of a found object, ``<object id>
+    <type> <size>``, as (id, type, size); None for "<name> missing" (or "ambiguous"), where the
+    name may itself contain spaces ("draft blob missing")."""
+    header = line.split(b" ")
+    if (len(header) == 3 and _OBJECT_ID_BYTES.fullmatch(header[0]) and header[2].isdigit()
+            and header[1] in (b"blob", b"tree", b"commit", b"tag")):
+        return header[0], header[1], int(header[2])
+    return None
 
 
 def _exists(root: Path, relative: str) -> bool:

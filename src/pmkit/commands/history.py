@@ -25,6 +25,8 @@ from pmkit.formats.text import visible
 from pmkit.gitplace import NOT_IN_REPOSITORY
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from pmkit.facts import CorrectionEntry, FactChange, VersionFacts
     from pmkit.history import FileChange, GitEvidence
 
@@ -146,12 +148,11 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
         # Every parent of a merge: one that merged a published version is what it is compared with.
         specs.extend(f"{parent}:{change.old_path or change.path}" for parent in change.commit.parents)
     # A version larger than max-file-size is not read, as 'pmkit check' reads no such file:
-    # every version of a file of 60 MB was held at once (387 MB for two commits).
-    # (Not in a partial clone: a git that ignores GIT_NO_LAZY_FETCH would fetch a blob it lacks
-    # to tell its size, and pmkit never fetches. There every version is read, as before.)
+    # every version of a file of 60 MB was held at once (387 MB for two commits). (A partial
+    # clone's sizes are not asked: see GitEvidence.sizes.)
     limit = _max_file_size(path)
-    sizes = {} if evidence.partial else evidence.sizes(specs)
-    too_large = {spec: size for spec, (_oid, size) in sizes.items() if size > limit}
+    sizes = evidence.sizes(specs)
+    too_large = {spec: _too_large(size, limit) for spec, (_oid, size) in sizes.items() if size > limit}
     try:
         blobs = evidence.blobs([spec for spec in specs if spec not in too_large])
         blobs.update(dict.fromkeys(too_large))
@@ -165,7 +166,7 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     last: Version | None = None  # the last version that could be read, in the log's order
     for change in changes:
         entry, version = _entry(change, blobs, last, evidence.not_downloaded, _deleted(entries, last),
-                                too_large=too_large, limit=limit)
+                                too_large)
         entries.append(entry)
         last = version or last
     head = f"HEAD:{committed}"
@@ -349,14 +350,15 @@ def _compare(entry: Entry, before: VersionFacts | None, after: VersionFacts | No
 
 def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | None,
            absent: set[str] | frozenset[str] = frozenset(),
-           restored: Version | None = None, *, too_large: dict[str, int] | None = None,
-           limit: int = 0) -> tuple[Entry, Version | None]:
+           restored: Version | None = None,
+           not_read: Mapping[str, str] | None = None) -> tuple[Entry, Version | None]:
     """The entry of one commit, and the version it wrote if that can be read.
 
     ``last`` is the last readable version before it: when the parent's version cannot be read
     (a YAML error, binary, not UTF-8), the commit is compared with ``last`` instead, so the
     facts a fix changes on the way back to a readable file still show. ``restored``: the last
-    version before the file was deleted, when this commit follows that deletion.
+    version before the file was deleted, when this commit follows that deletion. ``not_read``:
+    why the versions that were not read were not (too large).
     """
     commit = change.commit
     spec = f"{commit.sha}:{change.path}"
@@ -387,8 +389,7 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
     unreadable = change.status != "D" and after is None
     reason = "" if not unreadable else (
         _not_downloaded(commit.sha, change.path) if spec in absent
-        else _too_large((too_large or {})[spec], limit) if spec in (too_large or {})
-        else _why_unreadable(raw, change.path, committed=True))
+        else (not_read or {}).get(spec) or _why_unreadable(raw, change.path, committed=True))
     entry = Entry(
         # A commit whose object holds no date that can be read (nor git's log) has a stand-in of
         # 1 January 1970: no date is said rather than that one.
@@ -441,10 +442,8 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
     elif head_raw is None and restored is not None and _ident(restored.facts) == _ident(after):
         before, compared_with, compared_why = _restored(restored)
     why = _why_unreadable(raw, rel) if after is None else ""
-    entry = Entry(sha="", date="", subject="(working tree, not committed)", path=rel,
-                  change="uncommitted", status=_status(after), old_path=old_path,
-                  unreadable=after is None, unreadable_reason=why, compared_with=compared_with,
-                  compared_why=compared_why)
+    entry = _on_disk(rel, "uncommitted", after, why, old_path=old_path, compared_with=compared_with,
+                     compared_why=compared_why)
     return [_compare(entry, before, after)]
 
 
@@ -464,17 +463,25 @@ def _uncommitted_too_large(path: str, rel: str, head_oid: str, limit: int) -> li
         with open(path, "rb") as handle:
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
+        if digest.hexdigest() == head_oid:
+            return []
+        raw = None if size > limit else Path(path).read_bytes()
     except OSError:
         return []
-    if digest.hexdigest() == head_oid:
-        return []
-    reason = _too_large(size, limit) if size > limit else ""
-    after = None if reason else _data(_text(Path(path).read_bytes()), rel)
-    if after is None and not reason:
-        reason = _why_unreadable(Path(path).read_bytes(), rel)
-    entry = Entry(sha="", date="", subject="(working tree, not committed)", path=rel, change="uncommitted",
-                  status=_status(after), unreadable=after is None, unreadable_reason=reason)
-    return [_compare(entry, None, after)]
+    after = None if raw is None else _data(_text(raw), rel)
+    why = _too_large(size, limit) if raw is None else _why_unreadable(raw, rel) if after is None else ""
+    return [_compare(_on_disk(rel, "uncommitted", after, why), None, after)]
+
+
+def _on_disk(path: str, change: str, after: VersionFacts | None, why: str, **fields: Any) -> Entry:
+    """The entry of the working tree's version of the file (not committed), ``after`` as read;
+    ``why`` it cannot be read, when it cannot."""
+    return Entry(sha="", date="", subject=_WORKING_TREE, path=path, change=change, status=_status(after),
+                 unreadable=after is None, unreadable_reason=why, **fields)
+
+
+#: What the working tree's step of a trail says in place of a commit's subject.
+_WORKING_TREE = "(working tree, not committed)"
 
 
 def _copied_from(source: str, parent: str, blobs: dict[str, bytes | None], after: VersionFacts | None
@@ -505,17 +512,15 @@ def _gone(evidence: GitEvidence, rel: str, head_raw: bytes) -> list[Entry]:
     # The renames staged since HEAD were read for committed_name (no further git command).
     moved = next((new for new, old in (evidence._staged_renames or {}).items() if old == rel), None)
     if moved is None or evidence.root is None:
-        entry = Entry(sha="", date="", subject="(working tree, not committed)", path=rel,
-                      change="deleted", status=None)
+        entry = Entry(sha="", date="", subject=_WORKING_TREE, path=rel, change="deleted", status=None)
         return [_compare(entry, before, None)]
     try:
         raw: bytes | None = (evidence.root / moved).read_bytes()
     except OSError:
         raw = None
     after = _data(_text(raw), moved) if raw is not None else None
-    entry = Entry(sha="", date="", subject="(working tree, not committed)", path=moved,
-                  change="renamed", status=_status(after), old_path=rel, unreadable=after is None,
-                  unreadable_reason=_why_unreadable(raw, moved) if after is None else "")
+    entry = _on_disk(moved, "renamed", after, _why_unreadable(raw, moved) if after is None else "",
+                     old_path=rel)
     return [_compare(entry, before, after)]
 
 
