@@ -415,3 +415,50 @@ def test_entries_of_a_file_others_may_write_are_not_written_again(tmp_path: Path
     again.save()
     assert set(patterncache._Stored.parse(memo_file.read_bytes()).entries()) == {
         patterncache.Memo._digest(("another text", "kind"))}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a file mapped on Windows cannot be replaced")
+def test_a_large_cache_of_this_users_is_mapped_and_read_as_written(tmp_path: Path) -> None:
+    """A run maps a large cache file instead of reading it whole (a hook uses a few hundred of
+    its thousands of entries), but only one that no one else may shorten while it is mapped;
+    either way the entries read back are the ones written."""
+    import mmap
+
+    entries = {(f"p{i}" * 40, 0): marshal.dumps((0, bytes(64), 0, {}, (None,))) for i in range(2000)}
+    cache_file = tmp_path / "cache" / "patterns.bin"
+    cache_file.parent.mkdir(mode=0o700)
+    cache_file.write_bytes(patterncache._Stored.written(entries))
+    assert cache_file.stat().st_size > 65536
+    cache_file.chmod(0o600)
+    stored, trusted = patterncache._read_file(cache_file)
+    assert trusted and isinstance(stored._data.obj, mmap.mmap)  # type: ignore[union-attr]
+    assert stored.entries() == entries
+    # Replaced by a rename (as pmkit writes it) while mapped: the mapped one reads as it was.
+    new = cache_file.with_name("new.bin")
+    new.write_bytes(patterncache._Stored.written({("q", 0): entries[("p1" * 40, 0)]}))
+    os.replace(new, cache_file)
+    assert stored.entry(("p7" * 40, 0)) == (0, bytes(64), 0, {}, (None,))
+    if hasattr(os, "geteuid"):
+        cache_file.chmod(0o666)  # others may write it, and so shorten it in place: read whole
+        stored, trusted = patterncache._read_file(cache_file)
+        assert not trusted and isinstance(stored._data.obj, bytes)  # type: ignore[union-attr]
+        assert set(stored.entries()) == {("q", 0)}
+
+
+def test_the_mapped_read_refuses_what_the_shared_read_refuses(tmp_path: Path) -> None:
+    from pmkit.fsutil import FileTooLarge, NotRegularFile, map_regular
+
+    small = tmp_path / "small.bin"
+    small.write_bytes(b"x" * 100)
+    assert map_regular(small, 100) == b"x" * 100  # (a small file is read)
+    with pytest.raises(FileTooLarge, match="is 100 bytes, over the limit of 99"):
+        map_regular(small, 99)
+    large = tmp_path / "large.bin"
+    large.write_bytes(b"y" * 70000)
+    assert map_regular(large, 70000)[:] == b"y" * 70000
+    with pytest.raises(IsADirectoryError if sys.platform != "win32" else OSError):
+        map_regular(tmp_path, 100)  # (as read_regular and open() say it)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe")
+        with pytest.raises(NotRegularFile):  # (at once: no writer is waited for)
+            map_regular(tmp_path / "pipe", 100)

@@ -13,6 +13,10 @@ import re
 import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    import mmap
 
 
 def _default_mode() -> int:
@@ -218,16 +222,8 @@ def read_regular(path: str | os.PathLike[str], limit: int = -1, *, whole: bool =
     (a folder opens on some systems), else OSError as ``open`` does. With ``whole``, a file of
     more than ``limit`` bytes is refused (:class:`FileTooLarge`) rather than cut: before a
     byte is read when its size says so, so a huge or sparse file costs nothing."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:  # a socket: "No such device or address" said nothing of what it is
-            raise NotRegularFile(errno.ENXIO, "is not a regular file (a pipe, socket or device)") from None
-        raise
-    with os.fdopen(fd, "rb") as stream:
+    with _open_regular(path) as stream:
         info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(errno.EINVAL, "is not a regular file (a pipe, socket or device)")
         if limit < 0:
             return stream.read()
         if whole and info.st_size > limit:
@@ -250,6 +246,51 @@ def read_regular(path: str | os.PathLike[str], limit: int = -1, *, whole: bool =
         if whole and len(data) > limit:
             raise FileTooLarge(errno.EFBIG, f"is over the limit of {limit:,} bytes")
         return data
+
+
+def _open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """``path`` opened to read without blocking, if it is a regular file (see :func:`read_regular`)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket: "No such device or address" said nothing of what it is
+            raise NotRegularFile(errno.ENXIO, "is not a regular file (a pipe, socket or device)") from None
+        raise
+    try:
+        stream = os.fdopen(fd, "rb")  # (a folder: IsADirectoryError, as open() says it)
+    except BaseException:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        stream.close()
+        raise NotRegularFile(errno.EINVAL, "is not a regular file (a pipe, socket or device)")
+    return stream
+
+
+#: The smallest file :func:`map_regular` maps rather than reads.
+_MAP_FROM = 1 << 16
+
+
+def map_regular(path: str | os.PathLike[str], limit: int) -> bytes | mmap.mmap:
+    """The bytes of the regular file at ``path``, as ``read_regular(path, limit, whole=True)``
+    gives them, but a large file mapped rather than read (not on Windows): only the pages a
+    reader touches are read. Of a 2.4 MB pattern cache, of which a run uses a few hundred
+    entries, mapping saves about 1 ms of every run over reading it whole into new memory.
+
+    Only for a file that no one shortens in place while it is mapped (a touched page that
+    truncation cut off ends the process with SIGBUS): a file of this user's that its writers
+    replace by renaming a new one over it, as pmkit's caches are written."""
+    if sys.platform == "win32":  # (a file mapped there cannot be replaced by a rename)
+        return read_regular(path, limit, whole=True)
+    with _open_regular(path) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > limit:
+            raise FileTooLarge(errno.EFBIG, f"is {size:,} bytes, over the limit of {limit:,}")
+        if size < _MAP_FROM:
+            return stream.read(limit + 1)
+        import mmap
+
+        return mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 #: How to get past a file that the system refused to read (EACCES): said with the file's name

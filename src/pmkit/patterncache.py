@@ -53,9 +53,12 @@ from array import array
 from collections.abc import Iterable
 from pathlib import Path
 from types import CodeType, ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pmkit.fsutil import ending_signals_held, read_regular
+if TYPE_CHECKING:
+    import mmap
+
+from pmkit.fsutil import ending_signals_held, map_regular, read_regular
 
 #: A cached program: the flags the pattern ended with, the program (machine words, as bytes:
 #: marshal reads those ~10x faster than a list of ints), its groups.
@@ -198,13 +201,15 @@ class _Cache:
 def _read_file(path: Path) -> tuple[_Stored, bool]:
     """The cache file ``path`` as read (empty when it cannot be), and whether no one but this
     user can have written it (:func:`only_ours`)."""
+    trusted = only_ours(path)
     try:
         # The shared safe read: a named pipe in its place would wait for a writer for ever, a
         # device would never end, and a file too large for a cache was not written by pmkit.
-        raw = read_regular(path, MAX_FILE, whole=True)
+        # Mapped only when no one else can shorten it meanwhile (see map_regular).
+        raw = map_regular(path, MAX_FILE) if trusted else read_regular(path, MAX_FILE, whole=True)
     except (OSError, ValueError):
         return _Stored({}, b""), False
-    return _Stored.parse(raw), only_ours(path)
+    return _Stored.parse(raw), trusted
 
 
 def _save(path: Path, fresh: dict[Key, bytes], used: set[Key], max_bytes: int | None = None) -> None:
@@ -306,11 +311,11 @@ class _Stored:
         self._data = data
 
     @classmethod
-    def parse(cls, raw: bytes) -> _Stored:
-        """The cache in ``raw`` (a file's bytes); an empty one when they are not a cache of this
-        format (its mark says which) whose index is intact."""
+    def parse(cls, raw: bytes | mmap.mmap) -> _Stored:
+        """The cache in ``raw`` (a file's bytes, or the file mapped); an empty one when they are
+        not a cache of this format (its mark says which) whose index is intact."""
         empty = cls({}, b"")
-        if not raw.startswith(_MAGIC):
+        if raw[:len(_MAGIC)] != _MAGIC:
             return empty
         try:
             crc, size = int(raw[len(_MAGIC):len(_MAGIC) + 8], 16), int(raw[len(_MAGIC) + 8:_HEAD], 16)
