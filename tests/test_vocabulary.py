@@ -35,3 +35,19 @@ def test_the_rules_and_the_vocabulary_import_without_pydantic() -> None:
             " or m in ('pmkit.model', 'pmkit.schema')))\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+def test_the_rules_and_a_utc_zone_import_no_zoneinfo() -> None:
+    """The command's process (which has no pydantic) imports zoneinfo, and sysconfig for its
+    search path, only for a zone other than UTC: settings and postmortems mostly name none."""
+    code = ("import sys\n"
+            "import pmkit.engine\n"
+            "from pmkit.rules import registry\n"
+            "from pmkit.vocabulary import resolve_zone\n"
+            "registry()\n"
+            "zones = [resolve_zone(name) for name in ('UTC', 'utc', 'Z', 'localtime')]\n"
+            "before = 'zoneinfo' in sys.modules\n"
+            "berlin = resolve_zone('Europe/Berlin')\n"
+            "print(before, str(zones[0]), zones[3], getattr(berlin, 'key', berlin))\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["False", "UTC", "None", "Europe/Berlin"]
