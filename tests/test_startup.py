@@ -58,3 +58,25 @@ def test_the_library_keeps_pydantics_plugins() -> None:
     code = ("import sys, pmkit\nprint(pmkit.check_text('pmkit: 1\\n')[0].code)\n"
             "print((sys.modules['pydantic.plugin._loader'].__doc__ or '').startswith('pmkit'))")
     assert _python(code) == "False"
+
+
+def test_html_and_difflib_are_imported_only_for_an_entity_or_a_mistake() -> None:
+    """Reading prose, Markdown headings and the policies imports neither html (its table of
+    entities, ~1 ms) nor difflib (~1 ms) in a check's processes: only a text with an entity
+    and a name to correct need them, and then they work."""
+    code = ("import sys\n"
+            "import pmkit.schema, pmkit.policies\n"
+            "from pmkit.markdown import normalise\n"
+            "from pmkit.prose.engine import scan_text\n"
+            "from pmkit.prose.lexicon import default_lexicon\n"
+            "from pmkit.policies import builtin, suggest\n"
+            "builtin()\n"
+            "scan_text('The deploy failed at noon.', default_lexicon('en'))\n"
+            "plain = normalise('What went wrong')\n"
+            "before = sorted(m for m in ('html', 'difflib') if m in sys.modules)\n"
+            "entity = normalise('Impact &amp; Scope')\n"
+            "found = scan_text('It was hu&shy;man error.', default_lexicon('en'))\n"
+            "print(before, plain, entity == normalise('Impact & Scope'), [f.category for f in found],\n"
+            "      suggest('gdpr-33', sorted(builtin())))\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.split("\n")[0] == "[] what went wrong True ['human-error'] gdpr-art33"

@@ -36,7 +36,6 @@ reported once (PM018) at the later heading; the first one is used.
 from __future__ import annotations
 
 import functools
-import html
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -241,6 +240,7 @@ def normalise(title: str) -> str:
     if title.rstrip().endswith("}"):
         title = _without_attributes(title)
     if "&" in title:
+        import html  # (only here: about 1 ms of every check, for a title with an entity)
         title = html.unescape(title)
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", title)).strip()
     while wrapped := _WRAPPED.match(text):

@@ -27,7 +27,6 @@ any other id is a new preset and must be complete. Everything is validated; mist
 from __future__ import annotations
 
 import copy
-import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -368,6 +367,7 @@ def check_anchor(value: str) -> str:
     if base in DISCLOSURE_ANCHORS or base in MILESTONE_ANCHORS:
         return value
     choices = [*MILESTONE_ANCHORS, *DISCLOSURE_ANCHORS]
+    import difflib  # (here: only a mistake takes its ~1 ms import)
     close = difflib.get_close_matches(base, choices, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     raise ValueError(f"unknown anchor '{value}'{hint}: use a milestone ({', '.join(MILESTONE_ANCHORS)}), "
@@ -520,6 +520,7 @@ def suggest(name: str, known: list[str] | tuple[str, ...]) -> str | None:
     starts = [k for f, k in folded.items() if wanted and f.startswith(wanted)]
     if len(starts) == 1:
         return starts[0]
+    import difflib
     close = difflib.get_close_matches(wanted, list(folded), n=1, cutoff=0.6)
     return folded[close[0]] if close else None
 

@@ -27,7 +27,6 @@ The steps, for one text:
 from __future__ import annotations
 
 import bisect
-import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -2503,6 +2502,7 @@ def _squeeze(text: str) -> tuple[str, _Shifts]:
             if shown is None:
                 # An entity of a character with no width ("hu&shy;man", "&#8203;") shows nothing;
                 # one of a ligature ("&#xfb01;red") its letters, as the ligature written as such.
+                import html  # (only here: about 1 ms of every check, for a text with an entity)
                 shown = _INVISIBLE.sub("", html.unescape(run))
                 if _LIGATURE.match(shown):
                     shown = unicodedata.normalize("NFKC", shown)

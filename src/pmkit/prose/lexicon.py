@@ -39,7 +39,6 @@ Patterns are compiled once per process, lazily, the first time a text is scanned
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import re
 from collections.abc import Iterable, Mapping
@@ -288,6 +287,7 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
         raise LexiconError(f"{where}: an entry must be a table with {', '.join(REQUIRED)}")
     unknown = [k for k in raw if k not in REQUIRED and k not in OPTIONAL]
     if unknown:
+        import difflib  # (here: only a mistake takes its ~1 ms import)
         close = difflib.get_close_matches(str(unknown[0]), [*REQUIRED, *OPTIONAL], n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise LexiconError(f"{where}: unknown field '{unknown[0]}'{hint}")
@@ -305,6 +305,7 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
     if entry_lang not in LANGUAGES:
         raise LexiconError(f"{where}: language '{entry_lang}' is not one of {', '.join(LANGUAGES)}")
     if raw["category"] not in CATEGORIES:
+        import difflib
         close = difflib.get_close_matches(raw["category"], list(CATEGORIES), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else f" (one of: {', '.join(CATEGORIES)})"
         raise LexiconError(f"{where}: unknown category '{raw['category']}'{hint}")
@@ -567,6 +568,7 @@ def validate_settings(settings: Mapping[str, Any], origin: str = "[tool.pmkit.pr
         raise ConfigError(f"{origin} must be a table")
     for key in settings:
         if key not in SETTINGS:
+            import difflib
             close = difflib.get_close_matches(str(key), SETTINGS, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(SETTINGS)})"
             raise ConfigError(f"{origin}: unknown setting {named(key)}{hint}")
@@ -594,6 +596,7 @@ def _apply_disable(entries: list[Entry], disabled: Iterable[str], lang: str, ori
         hits = [e for e in keep if fnmatch.fnmatchcase(e.id, selector) or e.category == selector]
         known_elsewhere = selector.split(".", 1)[0] in LANGUAGES and selector.split(".", 1)[0] != lang
         if not hits and not known_elsewhere and selector not in CATEGORIES:
+            import difflib
             close = difflib.get_close_matches(selector, sorted(all_ids | set(CATEGORIES)), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else " (see 'pmkit explain PM301' for ids)"
             raise ConfigError(f"{origin} disable: '{selector}' matches no lexicon entry or category{hint}")
