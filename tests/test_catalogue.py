@@ -59,3 +59,16 @@ def test_every_cited_source_is_shipped_with_the_section_it_names() -> None:
         assert source.is_file(), name
         if number:
             assert re.search(rf"^## {number}\. ", source.read_text(encoding="utf-8"), re.M), (name, number)
+
+
+def test_every_rule_module_of_the_package_is_named_in_the_registry() -> None:
+    """The registry imports the modules it names, not a listing of the folder: a new module of
+    rules that is not named there would never register its rules."""
+    import pkgutil
+
+    import pmkit.rules
+    from pmkit.rules import RULE_MODULES
+
+    assert list(RULE_MODULES) == [info.name for info in pkgutil.iter_modules(pmkit.rules.__path__)]
+    # (and each of them registers rules)
+    assert {rule.__module__ for rule in registry().rules} == {f"pmkit.rules.{name}" for name in RULE_MODULES}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import math
-import pkgutil
 import re
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -322,11 +321,18 @@ LOG_READERS = (
 )
 
 
+#: The rule modules of this package, in the order they register (a test holds this to the
+#: package's files): named here rather than listed from the folder, whose listing (pkgutil,
+#: with importlib.util) is about 0.6 ms of each of a check's processes.
+RULE_MODULES = ("blameless", "clarity", "decisions", "disclosure", "history", "learning", "loading",
+                "markdown", "meta", "timeline")
+
+
 @lru_cache(maxsize=1)
 def registry() -> Registry:
     """Import every rule module of this package once and return the catalogue."""
-    for info in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{info.name}")
+    for name in RULE_MODULES:
+        importlib.import_module(f"{__name__}.{name}")
     return Registry(_REGISTERED)
 
 
