@@ -1,0 +1,70 @@
+"""The base version's diff and listing run at once (pmkit.history._together): the same answers
+as one after the other, each failure said with its own git's words."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from pmkit import history
+from pmkit.history import GitError, _together
+
+
+def test_both_run_at_once_and_both_answers_come_back() -> None:
+    first_started, second_started = threading.Event(), threading.Event()
+
+    def first() -> str:
+        first_started.set()
+        assert second_started.wait(10), "the second did not run while the first did"
+        return "first"
+
+    def second() -> list[str]:
+        second_started.set()
+        assert first_started.wait(10), "the first did not run while the second did"
+        return ["second"]
+
+    assert _together(first, second) == ("first", ["second"])
+    assert [t for t in threading.enumerate() if t.name == "pmkit-git"] == []  # (waited for)
+
+
+def test_what_either_raises_is_raised_here_after_both_ended() -> None:
+    ended: list[str] = []
+
+    def fails() -> str:
+        raise GitError("the second failed")
+
+    def slow() -> str:
+        threading.Event().wait(0.05)
+        ended.append("slow")
+        return "slow"
+
+    with pytest.raises(GitError, match="the second failed"):
+        _together(slow, fails)
+    with pytest.raises(GitError, match="the second failed"):
+        _together(fails, slow)
+    assert ended == ["slow", "slow"]  # (the other one was waited for, not left running)
+
+
+def test_a_failed_listing_and_diff_at_once_each_say_their_own_error(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both commands fail at once: the listing's error names its own git's words and the diff's
+    failure is kept for the note on renames (each from its own command's answer, not from the
+    ``last_error`` both set)."""
+    import git
+
+    repo = git.Repo.init(tmp_path)
+    evidence = history.GitEvidence(root=tmp_path, _repo=repo)
+    barrier = threading.Barrier(2)
+
+    def failing(_repo: object, command: list[str], **_kwargs: object) -> str:
+        verb = next(word for word in command if word in ("ls-tree", "diff-index"))
+        barrier.wait(10)  # both failed before either says why
+        raise git.GitCommandError(command, 128, f"fatal: {verb} went wrong".encode())
+
+    monkeypatch.setattr(history, "_execute", failing)
+    with pytest.raises(GitError) as raised:
+        _together(lambda: evidence.renames("HEAD", []), lambda: evidence.tree_files("HEAD", ["x"]))
+    assert "ls-tree went wrong" in str(raised.value) and "diff-index" not in str(raised.value)
+    assert evidence.renames_failed is not None and "diff-index went wrong" in evidence.renames_failed
