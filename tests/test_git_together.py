@@ -68,3 +68,22 @@ def test_a_failed_listing_and_diff_at_once_each_say_their_own_error(tmp_path: Pa
         _together(lambda: evidence.renames("HEAD", []), lambda: evidence.tree_files("HEAD", ["x"]))
     assert "ls-tree went wrong" in str(raised.value) and "diff-index" not in str(raised.value)
     assert evidence.renames_failed is not None and "diff-index went wrong" in evidence.renames_failed
+
+
+def test_one_after_the_other_when_the_limit_of_open_files_leaves_no_room(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under 'ulimit -n 16' a second git's pipes do not fit beside the run's own: the two run
+    one after the other, in this thread (the whole check: test_environment_held_out_seventeenth)."""
+    from pmkit import workers
+
+    monkeypatch.setattr(workers, "_room_for_workers", lambda: 0)
+    order: list[str] = []
+    threads: set[str] = set()
+
+    def step(name: str) -> str:
+        order.append(name)
+        threads.add(threading.current_thread().name)
+        return name
+
+    assert _together(lambda: step("first"), lambda: step("second")) == ("first", "second")
+    assert order == ["first", "second"] and threads == {threading.main_thread().name}

@@ -2190,7 +2190,14 @@ def _together(first: Callable[[], _First], second: Callable[[], _Second]) -> tup
     """``first()`` here and ``second()`` in a thread meanwhile: two git commands that need
     nothing of each other run at once. In a 1,000-file repository the base version's diff of the
     whole tree and its listing of the folders took 6 and 2 ms one after the other, on the path of
-    a hook's check whose other process waits for it. Whatever ``second`` raises is raised here."""
+    a hook's check whose other process waits for it. Whatever ``second`` raises is raised here.
+
+    One after the other under a low limit of open files (``ulimit -n 16``), which leaves no
+    room for a second git's pipes: the listing then failed with "Too many open files"."""
+    from pmkit.workers import room_for_another_process
+
+    if not room_for_another_process():
+        return first(), second()
     import threading
 
     done: dict[str, Any] = {}

@@ -75,6 +75,12 @@ def worker_count(files: int, jobs: int | None) -> int:
     return max(1, min(count, _room_for_workers()))
 
 
+def room_for_another_process() -> bool:
+    """Whether the limit of open files leaves room for one more process's pipes beside the
+    run's own: for a second git command at once (:func:`pmkit.history.read_baseline`)."""
+    return _room_for_workers() >= 1
+
+
 def _room_for_workers() -> int:
     """How many worker processes the limit of open files leaves room for. Under a low limit
     (``ulimit -n 20``) a worker could not start its git: its reads of older versions failed, and
