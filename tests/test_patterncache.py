@@ -445,7 +445,8 @@ def test_a_large_cache_of_this_users_is_mapped_and_read_as_written(tmp_path: Pat
         assert set(stored.entries()) == {("q", 0)}
 
 
-def test_the_mapped_read_refuses_what_the_shared_read_refuses(tmp_path: Path) -> None:
+def test_the_mapped_read_refuses_what_the_shared_read_refuses(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from pmkit.fsutil import FileTooLarge, NotRegularFile, map_regular
 
     small = tmp_path / "small.bin"
@@ -456,6 +457,13 @@ def test_the_mapped_read_refuses_what_the_shared_read_refuses(tmp_path: Path) ->
     large = tmp_path / "large.bin"
     large.write_bytes(b"y" * 70000)
     assert map_regular(large, 70000)[:] == b"y" * 70000
+    import mmap
+
+    def cannot_map(*_args: object, **_kwargs: object) -> object:
+        raise OSError(19, "No such device")  # (a file system that cannot map files)
+
+    monkeypatch.setattr(mmap, "mmap", cannot_map)
+    assert map_regular(large, 70000) == b"y" * 70000  # read instead
     with pytest.raises(IsADirectoryError if sys.platform != "win32" else OSError):
         map_regular(tmp_path, 100)  # (as read_regular and open() say it)
     if hasattr(os, "mkfifo"):

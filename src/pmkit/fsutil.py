@@ -286,11 +286,16 @@ def map_regular(path: str | os.PathLike[str], limit: int) -> bytes | mmap.mmap:
         size = os.fstat(stream.fileno()).st_size
         if size > limit:
             raise FileTooLarge(errno.EFBIG, f"is {size:,} bytes, over the limit of {limit:,}")
-        if size < _MAP_FROM:
-            return stream.read(limit + 1)
-        import mmap
+        if size >= _MAP_FROM:
+            import mmap
 
-        return mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+            # (A file system that cannot map files, as some network and FUSE ones: read it.)
+            with contextlib.suppress(OSError, ValueError):
+                return mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+        data = stream.read(limit + 1)
+        if len(data) > limit:  # (it grew meanwhile)
+            raise FileTooLarge(errno.EFBIG, f"is over the limit of {limit:,} bytes")
+        return data
 
 
 #: How to get past a file that the system refused to read (EACCES): said with the file's name
