@@ -87,3 +87,12 @@ def test_one_after_the_other_when_the_limit_of_open_files_leaves_no_room(
 
     assert _together(lambda: step("first"), lambda: step("second")) == ("first", "second")
     assert order == ["first", "second"] and threads == {threading.main_thread().name}
+
+
+def test_one_after_the_other_when_no_thread_can_be_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A limit of processes (ulimit -u) or of memory leaves no thread: the two run here."""
+    def refused(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refused)
+    assert _together(lambda: "first", lambda: ["second"]) == ("first", ["second"])

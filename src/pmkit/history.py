@@ -2212,7 +2212,10 @@ def _together(first: Callable[[], _First], second: Callable[[], _Second]) -> tup
     # outlives this call otherwise, which a later fork (a large run's workers) could copy while
     # it holds a lock.
     thread = threading.Thread(target=run, name="pmkit-git", daemon=True)
-    thread.start()
+    try:
+        thread.start()
+    except RuntimeError:  # "can't start new thread" (a limit of processes, or of memory)
+        return first(), second()
     try:
         value = first()
     except Exception:
