@@ -197,6 +197,23 @@ def test_render_never_writes_its_page_over_another_postmortem(target: str, tmp_p
     assert (tmp_path / target).read_text(encoding="utf-8") == other
 
 
+@pytest.mark.parametrize("target", ["page.yaml", "site/page.YML"])
+def test_render_writes_no_page_under_a_postmortems_name(target: str, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """A page written to page.yaml (a slip for page.md) was written without a word, and the
+    next check of the folder read it as a postmortem whose YAML does not parse."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["render", "pm.yaml", "--output", target]) == 2
+    assert capsys.readouterr() == ("", f"pmkit render: --output {target}: the page is Markdown, not YAML, "
+                                       "and a file of that name is read as a postmortem; end the name in .md "
+                                       "or .html.\n")
+    assert not (tmp_path / target).exists() and not (tmp_path / "site").exists()
+    assert main(["render", "pm.yaml", "--format", "html", "--output", "page.yml"]) == 2
+    assert "the page is HTML, not YAML" in capsys.readouterr().err
+
+
 def test_render_replaces_a_page_it_wrote_before_and_other_markdown(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)
