@@ -4,6 +4,7 @@ as one after the other, each failure said with its own git's words."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,27 @@ def test_one_after_the_other_when_no_thread_can_be_started(monkeypatch: pytest.M
 
     monkeypatch.setattr(threading.Thread, "start", refused)
     assert _together(lambda: "first", lambda: ["second"]) == ("first", ["second"])
+
+
+def test_a_log_in_slices_runs_them_at_once_where_the_limit_leaves_room_for_all(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log's slices (one git per core) run through the same calls: at once with room for
+    every other git's pipes, one after the other with room for fewer."""
+    from pmkit import workers
+    from pmkit.history import _concurrently
+
+    def calls(barrier: threading.Barrier | None, threads: set[int]) -> list[Callable[[], int]]:
+        def step(number: int) -> int:
+            threads.add(threading.get_ident())
+            if barrier is not None:
+                barrier.wait(10)  # (all three at once, or this times out)
+            return number
+        return [lambda number=number: step(number) for number in range(3)]  # type: ignore[misc]
+
+    seen: set[int] = set()
+    assert _concurrently(calls(threading.Barrier(3), seen)) == [0, 1, 2]
+    assert len(seen) == 3
+    monkeypatch.setattr(workers, "_room_for_workers", lambda: 1)  # (room for one more git, not two)
+    seen.clear()
+    assert _concurrently(calls(None, seen)) == [0, 1, 2]
+    assert seen == {threading.main_thread().ident}

@@ -1134,13 +1134,11 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str], start: s
     if len(slices) == 1:
         return os.fsdecode(_read_on(repo, plan) if plan is not None
                            else _run_log(repo, [*command, *slices[0], "--", *specs]))
-    from concurrent.futures import ThreadPoolExecutor
 
-    # Threads only wait for the git processes, which do the work.
-    with ThreadPoolExecutor(len(slices)) as pool:
-        parts = pool.map(lambda revs: str(_execute(repo, [*command, *revs, "--", *specs],
-                                                   strip_newline_in_stdout=False)), slices)
-        return "".join(parts)
+    def read(revs: list[str]) -> Callable[[], str]:
+        return lambda: str(_execute(repo, [*command, *revs, "--", *specs], strip_newline_in_stdout=False))
+
+    return "".join(_concurrently([read(revs) for revs in slices]))
 
 
 def _run_log(repo: Any, whole: list[str]) -> bytes:
@@ -2182,49 +2180,66 @@ def read_baseline(
     return base
 
 
+_T = TypeVar("_T")
 _First = TypeVar("_First")
 _Second = TypeVar("_Second")
 
 
-def _together(first: Callable[[], _First], second: Callable[[], _Second]) -> tuple[_First, _Second]:
-    """``first()`` here and ``second()`` in a thread meanwhile: two git commands that need
-    nothing of each other run at once. In a 1,000-file repository the base version's diff of the
-    whole tree and its listing of the folders took 6 and 2 ms one after the other, on the path of
-    a hook's check whose other process waits for it. Whatever ``second`` raises is raised here.
+def _concurrently(calls: Sequence[Callable[[], _T]]) -> list[_T]:
+    """What each of ``calls`` (each runs a git command) returns, in order, the calls run at once:
+    the first here, the others in threads, which only wait for the git processes that do the
+    work. What a call raises is raised here, once all of them ended.
 
-    One after the other under a low limit of open files (``ulimit -n 16``), which leaves no
-    room for a second git's pipes: the listing then failed with "Too many open files"."""
-    from pmkit.workers import room_for_another_process
+    One after the other where the limit of open files leaves no room for the other commands'
+    pipes (``ulimit -n 16``: a second git failed with "Too many open files"); and here, those
+    for which no thread can be started (a limit of processes or of memory)."""
+    from pmkit.workers import room_for_processes
 
-    if not room_for_another_process():
-        return first(), second()
+    if len(calls) < 2 or not room_for_processes(len(calls) - 1):
+        return [call() for call in calls]
     import threading
 
-    done: dict[str, Any] = {}
+    done: list[tuple[bool, Any]] = [(False, None)] * len(calls)  # (raised, what it gave)
 
-    def run() -> None:
+    def run(index: int) -> None:
         try:
-            done["value"] = second()
+            done[index] = (False, calls[index]())
         except BaseException as exc:
-            done["error"] = exc
+            done[index] = (True, exc)
 
-    # A daemon, waited for unless a Ctrl-C ends the run (it comes to this thread). No thread
-    # outlives this call otherwise, which a later fork (a large run's workers) could copy while
-    # it holds a lock.
-    thread = threading.Thread(target=run, name="pmkit-git", daemon=True)
+    threads: list[threading.Thread] = []
+    for index in range(1, len(calls)):
+        # Daemons: after a Ctrl-C (which comes to this thread) the run ends without waiting for
+        # them. Otherwise no thread outlives this call that a later fork (a large run's
+        # workers) could copy while it holds a lock.
+        thread = threading.Thread(target=run, args=(index,), name="pmkit-git", daemon=True)
+        try:
+            thread.start()
+        except RuntimeError:  # "can't start new thread"
+            break
+        threads.append(thread)
     try:
-        thread.start()
-    except RuntimeError:  # "can't start new thread" (a limit of processes, or of memory)
-        return first(), second()
-    try:
-        value = first()
+        done[0] = (False, calls[0]())
+        for index in range(len(threads) + 1, len(calls)):
+            done[index] = (False, calls[index]())
     except Exception:
-        thread.join()
+        for thread in threads:
+            thread.join()
         raise
-    thread.join()
-    if "error" in done:
-        raise done["error"]
-    return value, done["value"]
+    for thread in threads:
+        thread.join()
+    for raised, given in done:
+        if raised:
+            raise given
+    return [given for _raised, given in done]
+
+
+def _together(first: Callable[[], _First], second: Callable[[], _Second]) -> tuple[_First, _Second]:
+    """``first()`` and ``second()`` at once (see :func:`_concurrently`). In a 1,000-file
+    repository the base version's diff of the whole tree and its listing of the folders took 6
+    and 2 ms one after the other, on the path of a hook's check whose other process waits for it."""
+    both: list[Any] = _concurrently([first, second])
+    return both[0], both[1]
 
 
 def _decode(data: bytes | None) -> str | None:

@@ -75,10 +75,10 @@ def worker_count(files: int, jobs: int | None) -> int:
     return max(1, min(count, _room_for_workers()))
 
 
-def room_for_another_process() -> bool:
-    """Whether the limit of open files leaves room for one more process's pipes beside the
-    run's own: for a second git command at once (:func:`pmkit.history.read_baseline`)."""
-    return _room_for_workers() >= 1
+def room_for_processes(count: int) -> bool:
+    """Whether the limit of open files leaves room for ``count`` more processes' pipes beside
+    the run's own: for git commands run at once (:func:`pmkit.history._concurrently`)."""
+    return _room_for_workers() >= count
 
 
 def _room_for_workers() -> int:
