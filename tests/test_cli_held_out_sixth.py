@@ -206,12 +206,25 @@ def test_render_writes_no_page_under_a_postmortems_name(target: str, tmp_path: P
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     assert main(["render", "pm.yaml", "--output", target]) == 2
-    assert capsys.readouterr() == ("", f"pmkit render: --output {target}: the page is Markdown, not YAML, "
-                                       "and a file of that name is read as a postmortem; end the name in .md "
-                                       "or .html.\n")
+    assert capsys.readouterr() == ("", f"pmkit render: --output {target} is a postmortem's name (.yaml, "
+                                       ".yml), which 'pmkit check' reads as one; give the page's file name "
+                                       "(page.html, page.md)\n")
     assert not (tmp_path / target).exists() and not (tmp_path / "site").exists()
     assert main(["render", "pm.yaml", "--format", "html", "--output", "page.yml"]) == 2
-    assert "the page is HTML, not YAML" in capsys.readouterr().err
+    assert "--output page.yml is a postmortem's name" in capsys.readouterr().err
+
+
+def test_check_writes_no_report_under_a_postmortems_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """The same slip with a check's report (-o report.yaml): refused before anything is
+    checked, as render refuses it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["check", "pm.yaml", "--format", "json", "--output", "report.yaml"]) == 2
+    assert capsys.readouterr() == ("", "pmkit: --output report.yaml is a postmortem's name (.yaml, .yml), "
+                                       "which 'pmkit check' reads as one; give the report's file name "
+                                       "(pmkit.sarif, pmkit.json, pmkit.txt)\n")
+    assert not (tmp_path / "report.yaml").exists()
 
 
 def test_render_replaces_a_page_it_wrote_before_and_other_markdown(

@@ -60,7 +60,16 @@ def output_target_problem(output: str, name: str) -> str | None:
     blocking = None if is_stream(output) else folder_in_the_way(output)
     if blocking is not None:
         return f": {blocking}; name a file in a folder"
+    if output.lower().endswith(YAML_SUFFIXES) and not is_postmortem(output):
+        # A page or a report was written there without a word, and the next check of the folder
+        # read it as a postmortem whose YAML does not parse. (A postmortem already there is the
+        # verb's to name: writing would replace it.)
+        return f" is a postmortem's name (.yaml, .yml), which 'pmkit check' reads as one; give {name}"
     return None
+
+
+#: The names of YAML files, which a check reads as postmortems.
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def same_file(output: str, source: str) -> bool:
@@ -80,7 +89,7 @@ def is_postmortem(output: str) -> bool:
     try:
         if not stat.S_ISREG(os.stat(output).st_mode):
             return False
-        if output.lower().endswith((".yaml", ".yml")):
+        if output.lower().endswith(YAML_SUFFIXES):
             return True
         with open(output, "rb") as stream:
             head = stream.read(64 * 1024)

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pmkit.commands import add_config_options, given, output_file
+from pmkit.commands import YAML_SUFFIXES, add_config_options, given, output_file
 from pmkit.config import TEMPLATE_SETTINGS, team_timezone
 from pmkit.console import complain, emit
 from pmkit.formats.text import pad, shell_word, visible, width
@@ -261,7 +261,7 @@ def run(args: argparse.Namespace) -> int:
     suffix = output.suffix.lower() if output is not None else ""
     fmt = args.fmt or (
         "md" if suffix in MARKDOWN_SUFFIXES
-        else "yaml" if suffix in (".yaml", ".yml")
+        else "yaml" if suffix in YAML_SUFFIXES
         else defaults.get("format", "yaml")
     )
     if output is not None and not is_stream(output) and (fmt == "md") != (suffix in MARKDOWN_SUFFIXES):

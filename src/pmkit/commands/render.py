@@ -78,13 +78,6 @@ def run(args: argparse.Namespace) -> int:
             complain(f"pmkit render: --output {args.output} is a postmortem; writing the page there "
                      "would replace it. Choose another file (pages end in .md or .html).")
             return 2
-        if suffix in (".yaml", ".yml"):
-            # The page was written there without a word, and the next 'pmkit check' of the
-            # folder read it as a postmortem whose YAML does not parse.
-            kind = "HTML" if fmt == "html" else "Markdown"
-            complain(f"pmkit render: --output {args.output}: the page is {kind}, not YAML, and a file of "
-                     "that name is read as a postmortem; end the name in .md or .html.")
-            return 2
         if args.output == "/dev/stdout" and stdout_closed("pmkit render", "the page"):
             return 2
         try:
