@@ -222,34 +222,40 @@ def read_regular(path: str | os.PathLike[str], limit: int = -1, *, whole: bool =
     (a folder opens on some systems), else OSError as ``open`` does. With ``whole``, a file of
     more than ``limit`` bytes is refused (:class:`FileTooLarge`) rather than cut: before a
     byte is read when its size says so, so a huge or sparse file costs nothing."""
-    with _open_regular(path) as stream:
-        info = os.fstat(stream.fileno())
-        if limit < 0:
-            return stream.read()
-        if whole and info.st_size > limit:
-            raise FileTooLarge(errno.EFBIG, f"is {info.st_size:,} bytes, over the limit of {limit:,}")
-        # In pieces: read(limit) sets aside room for ``limit`` bytes before reading any, so a
-        # generous limit (pmkit.load(path, max_bytes=2**40)) failed with a MemoryError on a
-        # small file, and one past 2**63 with an OverflowError.
-        wanted = limit + 1 if whole else limit  # one more, to see a file that grew meanwhile
-        # A file of the size it says is read in one piece (a 2 MB cache file in two, joined,
-        # took three times as long); a byte more, to see the end.
-        size = max(_PIECE, info.st_size + 1)
-        pieces = []
-        while wanted > 0:
-            piece = stream.read(min(wanted, size))
-            if not piece:
-                break
-            pieces.append(piece)
-            wanted -= len(piece)
-        data = b"".join(pieces)
-        if whole and len(data) > limit:
-            raise FileTooLarge(errno.EFBIG, f"is over the limit of {limit:,} bytes")
-        return data
+    stream, size = _open_regular(path)
+    with stream:
+        return _read_open(stream, size, limit, whole=whole)
 
 
-def _open_regular(path: str | os.PathLike[str]) -> BinaryIO:
-    """``path`` opened to read without blocking, if it is a regular file (see :func:`read_regular`)."""
+def _read_open(stream: BinaryIO, size: int, limit: int, *, whole: bool) -> bytes:
+    """:func:`read_regular` of the file open as ``stream``, whose size was ``size``."""
+    if limit < 0:
+        return stream.read()
+    if whole and size > limit:
+        raise FileTooLarge(errno.EFBIG, f"is {size:,} bytes, over the limit of {limit:,}")
+    # In pieces: read(limit) sets aside room for ``limit`` bytes before reading any, so a
+    # generous limit (pmkit.load(path, max_bytes=2**40)) failed with a MemoryError on a small
+    # file, and one past 2**63 with an OverflowError.
+    wanted = limit + 1 if whole else limit  # one more, to see a file that grew meanwhile
+    # A file of the size it says is read in one piece (a 2 MB cache file in two, joined, took
+    # three times as long); a byte more, to see the end.
+    piece_size = max(_PIECE, size + 1)
+    pieces = []
+    while wanted > 0:
+        piece = stream.read(min(wanted, piece_size))
+        if not piece:
+            break
+        pieces.append(piece)
+        wanted -= len(piece)
+    data = b"".join(pieces)
+    if whole and len(data) > limit:
+        raise FileTooLarge(errno.EFBIG, f"is over the limit of {limit:,} bytes")
+    return data
+
+
+def _open_regular(path: str | os.PathLike[str]) -> tuple[BinaryIO, int]:
+    """``path`` opened to read without blocking, if it is a regular file, and its size (see
+    :func:`read_regular`)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
@@ -261,10 +267,11 @@ def _open_regular(path: str | os.PathLike[str]) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
         stream.close()
         raise NotRegularFile(errno.EINVAL, "is not a regular file (a pipe, socket or device)")
-    return stream
+    return stream, info.st_size
 
 
 #: The smallest file :func:`map_regular` maps rather than reads.
@@ -282,20 +289,15 @@ def map_regular(path: str | os.PathLike[str], limit: int) -> bytes | mmap.mmap:
     replace by renaming a new one over it, as pmkit's caches are written."""
     if sys.platform == "win32":  # (a file mapped there cannot be replaced by a rename)
         return read_regular(path, limit, whole=True)
-    with _open_regular(path) as stream:
-        size = os.fstat(stream.fileno()).st_size
-        if size > limit:
-            raise FileTooLarge(errno.EFBIG, f"is {size:,} bytes, over the limit of {limit:,}")
-        if size >= _MAP_FROM:
+    stream, size = _open_regular(path)
+    with stream:
+        if _MAP_FROM <= size <= limit:
             import mmap
 
             # (A file system that cannot map files, as some network and FUSE ones: read it.)
             with contextlib.suppress(OSError, ValueError):
                 return mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
-        data = stream.read(limit + 1)
-        if len(data) > limit:  # (it grew meanwhile)
-            raise FileTooLarge(errno.EFBIG, f"is over the limit of {limit:,} bytes")
-        return data
+        return _read_open(stream, size, limit, whole=True)
 
 
 #: How to get past a file that the system refused to read (EACCES): said with the file's name
