@@ -149,6 +149,13 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
             return built[0]
 
         names = frozenset(document_names(doc, default_words(lang) if bundled else lexicon()))
+
+        def read(text: str) -> list[Any]:
+            if not text:
+                return []
+            found = kept_findings(text, lang, names) if bundled else None
+            return found if found is not None else scan_text(text, lexicon(), names=names)
+
         out: list[tuple[FieldPath, Span, Any]] = []
         in_body: list[Span] = []  # Markdown: where the fields filled from the body are
         # A text's findings depend on the text alone (offsets into it), not on where it stands:
@@ -159,15 +166,12 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
                 in_body.append(doc.span(path))
             found = scanned.get(value)
             if found is None:
-                found = kept_findings(value, lang, names) if bundled else None
-                if found is None:
-                    found = scan_text(value, lexicon(), names=names)
-                scanned[value] = found
+                found = scanned[value] = read(value)
             for finding in found:
                 out.append((path, locate(doc, path, value, finding.start, finding.end), finding))
         if doc.kind == "markdown" and doc.body.strip():
             # The rest of the body (## Background, an intro above a list...) is published too.
-            out.extend(_body_findings(doc, lang, lexicon, bundled, names, in_body))
+            out.extend(_body_findings(doc, read, in_body))
         return out
 
     with document_links(ctx):
@@ -175,20 +179,16 @@ def prose_findings(ctx: Context) -> list[tuple[FieldPath, Span, Any]]:
     return result
 
 
-def _body_findings(doc: Document, lang: str, lexicon: Callable[[], Any], bundled: bool, names: frozenset[str],
+def _body_findings(doc: Document, read: Callable[[str], list[Any]],
                    fields: Sequence[Span]) -> list[tuple[FieldPath, Span, Any]]:
     """Findings in the body of a Markdown postmortem (everything after the front matter),
-    outside the ``fields`` spans, which are checked as the fields they fill; the ``lexicon``
-    is built only if they were not kept (``bundled``: it is the bundled one)."""
+    outside the ``fields`` spans, which are checked as the fields they fill; each text is
+    ``read`` as the fields are."""
     from pmkit.markdown import blank_comments
-    from pmkit.prose.engine import kept_findings, scan_text
     from pmkit.textmap import blank_spans, body_span
 
     text = blank_spans(blank_comments(doc.body), fields, first_line=doc.body_line)
-    found = kept_findings(text, lang, names) if bundled and text else None
-    if found is None:
-        found = scan_text(text, lexicon(), names=names)
-    return [((), body_span(doc, finding.start, finding.end), finding) for finding in found]
+    return [((), body_span(doc, finding.start, finding.end), finding) for finding in read(text)]
 
 
 class BlamelessRule(Rule):
