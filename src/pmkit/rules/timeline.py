@@ -1288,7 +1288,8 @@ def _offset_mistake(facts: Analysis, entry: Entry) -> tuple[datetime, str] | Non
 def _zones() -> tuple[ZoneInfo, ...]:
     """The IANA zones, to recognise a clock change in a timeline's offsets."""
     # Imported here: zoneinfo (and sysconfig, for its search path) is about 2 ms of a one-file
-    # check, in both of its processes, for offsets that are mostly written as offsets.
+    # check's command process (the model's process has it from pydantic), for timelines whose
+    # times are mostly written with offsets.
     import zoneinfo
 
     zones = []
