@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmkit.fsutil import NotRegularFile, is_folder, read_regular
-from pmkit.loader import MARKDOWN_SUFFIXES, delimiter_in_disguise, wide_codec
+from pmkit.loader import MARKDOWN_SUFFIXES, POSTMORTEM_SUFFIXES, delimiter_in_disguise, wide_codec
 
 if TYPE_CHECKING:
     from pmkit.config import Config
 
-POSTMORTEM_SUFFIXES = frozenset({".yaml", ".yml", *MARKDOWN_SUFFIXES})
 #: A Markdown file without front matter is a postmortem written without its fields (which
 #: the loader reports, PM007) when this many of its headings name postmortem sections
 #: ("## Summary", "## Timeline", "## Action items"); a README beside the postmortems has fewer.

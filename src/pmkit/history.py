@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pmkit.fsutil import is_folder
 from pmkit.gitplace import NOT_IN_REPOSITORY, repository_key
+from pmkit.loader import POSTMORTEM_SUFFIXES
 from pmkit.rules import GIT_BASE, GIT_LOG, RunState
 
 if TYPE_CHECKING:
@@ -1954,9 +1955,6 @@ def evidence(run: RunState, path: str | os.PathLike[str] | None = None) -> GitEv
 
 
 # --- the base version of each file: what a change is compared with ---------------------------
-
-POSTMORTEM_SUFFIXES = (".yaml", ".yml", ".md", ".markdown")
-
 
 def base_ref(config: Any = None) -> tuple[str, str]:
     """The revision to compare with, and where that choice came from.

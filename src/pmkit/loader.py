@@ -37,7 +37,10 @@ DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 #: Upper bound on constructed nodes per document, aliases counted each time they expand.
 MAX_NODES = 200_000
 MAX_DEPTH = 64
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+#: The names of the files pmkit reads as postmortems: YAML, or Markdown with front matter.
+YAML_SUFFIXES = (".yaml", ".yml")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+POSTMORTEM_SUFFIXES = (*YAML_SUFFIXES, *MARKDOWN_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -940,7 +943,7 @@ def _markdown_postmortem(text: str) -> bool:
 
 
 #: Suffixes a postmortem's file may have, in either format or as plain text.
-_TEXT_SUFFIXES = frozenset({".yaml", ".yml", ".txt", ".mdx", *MARKDOWN_SUFFIXES})
+_TEXT_SUFFIXES = frozenset({".txt", ".mdx", *POSTMORTEM_SUFFIXES})
 
 
 def _read_as(path: str, *, markdown: bool) -> str | None:

@@ -52,6 +52,7 @@ def output_target_problem(output: str, name: str) -> str | None:
     ``--write-baseline`` and ``new`` make theirs. The text follows "--output OUTPUT"; ``name``
     says what to give instead ("the page's file name (page.html)")."""
     from pmkit.fsutil import LOOP, folder_in_the_way, in_a_loop, is_stream
+    from pmkit.loader import YAML_SUFFIXES
 
     if output.endswith(("/", os.sep)) or os.path.isdir(output):
         return f" names a folder; give {name}"
@@ -68,10 +69,6 @@ def output_target_problem(output: str, name: str) -> str | None:
     return None
 
 
-#: The names of YAML files, which a check reads as postmortems.
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
 def same_file(output: str, source: str) -> bool:
     """Whether ``output`` names ``source`` (also through a symlink or a hard link)."""
     try:
@@ -85,6 +82,8 @@ def is_postmortem(output: str) -> bool:
     whose front matter has the ``pmkit:`` key. A page or report written earlier has neither,
     and is replaced, as it should be; a stream or device (``-``, /dev/null) is never one."""
     import stat
+
+    from pmkit.loader import YAML_SUFFIXES
 
     try:
         if not stat.S_ISREG(os.stat(output).st_mode):

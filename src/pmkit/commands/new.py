@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pmkit.commands import YAML_SUFFIXES, add_config_options, given, output_file
+from pmkit.commands import add_config_options, given, output_file
 from pmkit.config import TEMPLATE_SETTINGS, team_timezone
 from pmkit.console import complain, emit
 from pmkit.formats.text import pad, shell_word, visible, width
@@ -195,7 +195,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pmkit.commands import settings
     from pmkit.fsutil import is_stream, make_folders_for, write_atomic
-    from pmkit.loader import MARKDOWN_SUFFIXES, parse_text
+    from pmkit.loader import MARKDOWN_SUFFIXES, YAML_SUFFIXES, parse_text
     from pmkit.model import shows_nothing
     from pmkit.schema import validate_document
     from pmkit.vocabulary import resolve_zone
