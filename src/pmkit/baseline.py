@@ -187,6 +187,19 @@ def _replaceable(target: Path) -> bool:
         head = read_regular(target, 4096)
     except OSError:
         return True
+    return _baseline_head(head)
+
+
+def is_baseline(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is an existing regular file that holds a pmkit baseline (by its first
+    bytes, as :func:`write_baseline` tells one it may replace)."""
+    try:
+        return _baseline_head(read_regular(path, 4096))
+    except (OSError, ValueError):
+        return False
+
+
+def _baseline_head(head: bytes) -> bool:
     return head.lstrip().startswith(b"{") and b'"findings"' in head and b'"generator": "pmkit' in head
 
 

@@ -69,6 +69,25 @@ def output_target_problem(output: str, name: str) -> str | None:
     return None
 
 
+def kept_file(output: str, settings_file: Path | None) -> str | None:
+    """What of pmkit's, other than a postmortem (:func:`is_postmortem`), the existing file
+    ``output`` holds, which a page or a report written there would replace (the text follows
+    "--output OUTPUT is"): the settings file the run reads (``settings_file``), another by its
+    name (a project's ``pyproject.toml`` or a ``.pmkit.toml``), or a baseline; else None.
+    ``render -o pyproject.toml`` replaced the settings with the page, and every later run
+    stopped at TOML that does not parse."""
+    from pmkit.baseline import is_baseline
+    from pmkit.config import CONFIG_FILES
+
+    if settings_file is not None and same_file(output, str(settings_file)):
+        return f"the settings file pmkit reads ({settings_file})"
+    if os.path.basename(output) in CONFIG_FILES and os.path.isfile(output):
+        return f"a settings file ({os.path.basename(output)})"
+    if is_baseline(output):
+        return "a pmkit baseline"
+    return None
+
+
 def same_file(output: str, source: str) -> bool:
     """Whether ``output`` names ``source`` (also through a symlink or a hard link)."""
     try:

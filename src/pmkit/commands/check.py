@@ -12,6 +12,7 @@ from pmkit.commands import (
     given,
     input_file,
     is_postmortem,
+    kept_file,
     output_file,
     output_target_problem,
     path_given,
@@ -118,9 +119,9 @@ def run(args: argparse.Namespace) -> int:
     config = settings(args, list(args.paths))
     if args.base:
         config.base = args.base
-    if args.output and config.source is not None and same_file(args.output, str(config.source)):
-        complain(f"pmkit: --output {args.output} is the settings file pmkit reads ({config.source}); writing "
-                 f"the report there would replace it. Choose another file ({_REPORT_NAMES}).")
+    if args.output and (kept := kept_file(args.output, config.source)) is not None:
+        complain(f"pmkit: --output {args.output} is {kept}; writing the report there would replace it. "
+                 f"Choose another file ({_REPORT_NAMES}).")
         return 2
     paths = target_paths(args, config)
     problems = {p: why for p in paths if (why := path_problem(p) or unlisted(p)) is not None}

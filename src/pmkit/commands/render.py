@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from pmkit.commands import given, is_postmortem, output_file, output_target_problem, same_file
+from pmkit.commands import given, is_postmortem, kept_file, output_file, output_target_problem, same_file
 from pmkit.console import complain
 
 HELP = "render a postmortem as a publishable Markdown or HTML page"
@@ -72,11 +72,12 @@ def run(args: argparse.Namespace) -> int:
             complain(f"pmkit render: --output {args.output} is the postmortem itself; writing the page "
                      "there would replace it. Choose another file.")
             return 2
-        if is_postmortem(args.output):
-            # Another postmortem named by mistake (a tab-completed neighbour): the page replaced
-            # it without a word, and the incident's record was lost unless it was committed.
-            complain(f"pmkit render: --output {args.output} is a postmortem; writing the page there "
-                     "would replace it. Choose another file (pages end in .md or .html).")
+        # Another postmortem named by mistake (a tab-completed neighbour): the page replaced
+        # it without a word, and the incident's record was lost unless it was committed.
+        kept = "a postmortem" if is_postmortem(args.output) else kept_file(args.output, config.source)
+        if kept is not None:
+            complain(f"pmkit render: --output {args.output} is {kept}; writing the page there would "
+                     "replace it. Choose another file (pages end in .md or .html).")
             return 2
         if args.output == "/dev/stdout" and stdout_closed("pmkit render", "the page"):
             return 2

@@ -1,0 +1,73 @@
+"""``--output`` of ``check`` and ``render`` never replaces a file of pmkit's own: the settings
+file in use, another ``pyproject.toml`` or ``.pmkit.toml``, or a baseline (postmortems have
+their own tests). ``render -o pyproject.toml`` wrote the page over the project's settings, and
+every later run stopped at TOML that did not parse."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pmkit.cli import main
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "postmortems" / "2018-10-21-database-partition.yaml"
+SETTINGS = '[project]\nname = "x"\n\n[tool.pmkit]\npaths = ["postmortems"]\n'
+PAGE = "pages end in .md or .html"
+REPORT = "pmkit.sarif, pmkit.json, pmkit.txt"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "PMKIT_NOW"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "postmortems").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "postmortems" / "a.yaml")
+    (tmp_path / "pyproject.toml").write_text(SETTINGS, encoding="utf-8")
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "pyproject.toml").write_text('[project]\nname = "tools"\n', encoding="utf-8")
+    (tmp_path / "tools" / ".pmkit.toml").write_text("[tool.pmkit]\n", encoding="utf-8")
+    return tmp_path
+
+
+def _files(root: Path) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+
+@pytest.mark.parametrize(("target", "kept"), [
+    ("pyproject.toml", "the settings file pmkit reads ({root}/pyproject.toml)"),
+    ("./tools/../pyproject.toml", "the settings file pmkit reads ({root}/pyproject.toml)"),
+    ("tools/pyproject.toml", "a settings file (pyproject.toml)"),
+    ("tools/.pmkit.toml", "a settings file (.pmkit.toml)"),
+    ("baseline.json", "a pmkit baseline"),
+])
+def test_render_and_check_refuse_to_replace_settings_and_baselines(
+        repo: Path, capsys: pytest.CaptureFixture[str], target: str, kept: str) -> None:
+    assert main(["check", "--write-baseline", "baseline.json", "postmortems"]) == 0
+    capsys.readouterr()
+    before = _files(repo)
+    kept = kept.format(root=repo)
+
+    assert main(["render", "postmortems/a.yaml", "-o", target]) == 2
+    assert capsys.readouterr() == ("", f"pmkit render: --output {target} is {kept}; writing the page there "
+                                       f"would replace it. Choose another file ({PAGE}).\n")
+    assert main(["check", "--format", "json", "-o", target, "postmortems"]) == 2
+    assert capsys.readouterr() == ("", f"pmkit: --output {target} is {kept}; writing the report there "
+                                       f"would replace it. Choose another file ({REPORT}).\n")
+    assert _files(repo) == before
+
+
+def test_a_page_or_report_written_before_is_still_replaced(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A JSON report is no baseline, nor is a page a settings file: each run writes its own anew.
+    for fmt in ("json", "sarif", "text"):
+        for _ in range(2):
+            assert main(["check", "--format", fmt, "-o", f"report.{fmt}", "postmortems"]) in (0, 1)
+    for _ in range(2):
+        assert main(["render", "postmortems/a.yaml", "-o", "page.md"]) == 0
+        assert main(["render", "postmortems/a.yaml", "-o", "settings.toml.md"]) == 0
+    capsys.readouterr()
+    assert (repo / "page.md").read_text(encoding="utf-8").startswith("# Degraded service")
+    assert (repo / "pyproject.toml").read_text(encoding="utf-8") == SETTINGS
