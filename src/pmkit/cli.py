@@ -175,7 +175,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     errors = _QuietErrors(sys.stderr)
     sys.stderr = errors
     try:
-        return _main(argv)
+        try:
+            return _main(argv)
+        except MemoryError:
+            pass  # said here, once the frames that held the memory are gone
+        complain(OUT_OF_MEMORY)
+        return EXIT_ERROR
     finally:
         sys.stderr = errors.stream
         if (started := sys.modules.get("pmkit.headstart")) is not None:
@@ -184,6 +189,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             logs.forget()  # (its plan, made with the head start, for this run only)
         if (child := sys.modules.get("pmkit.early")) is not None:
             child.stop()  # the model's share, started early for a run that did not need it
+
+
+#: A run that ran out of memory: no traceback to report, as for a bug, but what to do.
+OUT_OF_MEMORY = ("pmkit: out of memory: the run needed more than this process may use (a limit set "
+                 "with ulimit -v, or a container's); check fewer files at a time, or allow it more memory")
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -241,6 +251,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except MemoryError:
+        raise  # no bug of pmkit's to report (see main)
     except OSError as exc:
         if not output.failed:
             return _cwd_gone() or _internal_error()

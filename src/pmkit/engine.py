@@ -173,9 +173,16 @@ def resolve_now(now: Moment) -> datetime:
     return parse_now(text, "PMKIT_NOW") if text else datetime.now(timezone.utc)
 
 
-def internal_error(path: str, message: str) -> Diagnostic:
-    """PM903: pmkit itself failed on this file; the run exits with code 2."""
-    return Diagnostic(path, 1, 1, INTERNAL_ERROR, message, name="internal-error",
+def internal_error(path: str, failed: str, exc: Exception) -> Diagnostic:
+    """PM903: pmkit itself failed on this file (``failed`` says where: "reading the file", "rule
+    PM301 (human-error)"); the run exits with code 2. Running out of memory is said as such: it
+    is no bug to report, but a limit the run met (``ulimit -v``, a container's)."""
+    if isinstance(exc, MemoryError):
+        return Diagnostic(path, 1, 1, INTERNAL_ERROR, f"{failed} ran out of memory", name="internal-error",
+                          hint="The run needed more memory than this process may use (a limit set "
+                               "with ulimit -v, or a container's); check this file alone, or allow it "
+                               "more memory.")
+    return Diagnostic(path, 1, 1, INTERNAL_ERROR, f"{failed} failed: {exc!r}", name="internal-error",
                       hint="This is a bug in pmkit; please report it with the file (or a redacted copy).")
 
 
@@ -291,7 +298,7 @@ class Checker:
             try:
                 doc = read_document(name, max_bytes=self.config.max_file_size)
             except Exception as exc:
-                found.append(internal_error(name, f"reading the file failed: {exc!r}"))
+                found.append(internal_error(name, "reading the file", exc))
                 continue
             yield doc
 
@@ -631,7 +638,7 @@ class Checker:
             except ConfigError:
                 raise  # a settings problem is the user's to fix: exit 2 with its message
             except Exception as exc:  # one broken rule must not hide every other finding
-                yield internal_error(doc.path, f"rule {rule.code} ({rule.name}) failed: {exc!r}")
+                yield internal_error(doc.path, f"rule {rule.code} ({rule.name})", exc)
 
     def _finish(self, found: list[Diagnostic]) -> list[Diagnostic]:
         overrides = self.config.severity
@@ -734,7 +741,7 @@ def _guarded(path: str, check: Callable[..., list[Diagnostic]], *args: Any) -> l
     except ConfigError:
         raise
     except Exception as exc:
-        return [internal_error(path, f"checking the file failed: {exc!r}")]
+        return [internal_error(path, "checking the file", exc)]
 
 
 def _said_once(found: list[Diagnostic], files: list[str]) -> list[Diagnostic]:

@@ -66,14 +66,15 @@ class InternalError(LoaderRule):
     """pmkit itself failed while checking this file.
 
     What it catches: a bug in pmkit or in one of its rules, met on this file. The other rules'
-    findings are still reported; the run exits with code 2.
+    findings are still reported; the run exits with code 2. A rule that ran out of memory (a
+    limit set with ``ulimit -v``, or a container's) is said so, with no bug to report.
 
     Why: a crash must never hide findings or print a bare traceback in a commit hook.
 
     Example: a rule raising an exception on an unusual but valid document.
 
     Instead: report the bug with the file (or a redacted copy); meanwhile ``--ignore`` the rule
-    named in the message.
+    named in the message. Out of memory: check the file alone, or allow the run more memory.
     """
 
     code = "PM903"
