@@ -165,17 +165,22 @@ BUSINESS_DAYS = Limits(0, MAX_BUSINESS_DAYS, "business days", whole=True, span=_
 MONTHS = Limits(1, MAX_MONTHS, "months", whole=True, span=_TEN_YEARS)
 
 
-def check_path(value: Any, where: str) -> str:
+#: What to write instead of an empty entry of ``paths``.
+_NAME_A_FOLDER = ("names no folder; name the postmortem folders (e.g. \"postmortems\"), or write \".\" "
+                  "for the folder of this file")
+
+
+def check_path(value: Any, where: str, empty: str = _NAME_A_FOLDER) -> str:
     """A file or folder name from the configuration: a string, without NUL (which no file
-    system allows, and which Python refuses with a ValueError rather than an OSError)."""
+    system allows, and which Python refuses with a ValueError rather than an OSError), and not
+    empty (``empty`` says what an entry names, and what to write instead)."""
     if not isinstance(value, str):
         raise ConfigError(f"{where} must be a file or folder path (a string), got {shown(value)}")
     if "\0" in value:
         raise ConfigError(f"{where}: {shown(value)} is not a usable path: it contains a NUL character")
     if not value.strip():
         # paths = [""] checked the settings file's whole folder, every YAML file in it, unsaid.
-        raise ConfigError(f"{where} has an empty entry, which names no folder; name the postmortem "
-                          "folders (e.g. \"postmortems\"), or write \".\" for the folder of this file")
+        raise ConfigError(f"{where} has an empty entry, which {empty}")
     return value
 
 

@@ -309,6 +309,11 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
         close = difflib.get_close_matches(raw["category"], list(CATEGORIES), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else f" (one of: {', '.join(CATEGORIES)})"
         raise LexiconError(f"{where}: unknown category '{raw['category']}'{hint}")
+    if raw["category"] == "named-person":
+        # (No entry's: a finding of another category whose subject is a person's name becomes one.)
+        raise LexiconError(f"{where}: category 'named-person' is given by pmkit, not by an entry: a "
+                           "finding of another category whose subject is a person's name is reported "
+                           "as PM309; give the category of the phrase itself (judgement, blame, ...)")
     subject = raw.get("subject", "any")
     if subject not in SUBJECTS:
         raise LexiconError(f"{where}: subject must be one of {', '.join(SUBJECTS)}, not {subject!r}")
@@ -453,6 +458,38 @@ def _transliterated_words(table: Mapping[str, frozenset[str]]) -> dict[str, froz
     return {name: frozenset(_spellings(words)) for name, words in table.items()}
 
 
+#: What a team's lexicon file may hold (``[tool.pmkit.prose] lexicon``).
+TEAM_KEYS = ("entries", "words", "macros")
+#: The word lists of the bundled lexicons, to which a team's file may add words (a test holds
+#: this to the lexicons' own).
+WORD_LISTS = ("staff", "outsiders", "systems", "first_names", "human_verbs", "cognitive_verbs",
+              "making_verbs", "human_participles")
+
+
+def _team_file(data: Any, origin: str) -> Any:
+    """A team's lexicon file as read, its keys and word lists checked: a typo (``wordz:``, a
+    list ``staf``) was read as nothing, without a word. A file of words alone has no entries."""
+    if not isinstance(data, dict):
+        return data
+    for key in data:
+        _known(key, TEAM_KEYS, f"{origin}: unknown key '{key}'", "keys")
+    words = data.get("words")
+    for name in words if isinstance(words, dict) else ():
+        _known(name, WORD_LISTS, f"{origin}: unknown word list 'words.{name}'", "word lists")
+    return data if "entries" in data else {**data, "entries": []}
+
+
+def _known(name: Any, known: tuple[str, ...], unknown: str, what: str) -> None:
+    """Raise LexiconError(``unknown``, with the closest of ``known``) for a ``name`` not known."""
+    if name in known:
+        return
+    import difflib  # (here: only a mistake takes its ~1 ms import)
+
+    close = difflib.get_close_matches(str(name), known, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"{what}: {', '.join(known)}"
+    raise LexiconError(f"{unknown} ({hint})")
+
+
 def _macros(data: Mapping[str, Any], origin: str) -> dict[str, str]:
     table = data.get("macros") or {}
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
@@ -511,7 +548,8 @@ def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None =
     try:
         validate_settings(settings, origin)
         for path in _as_list(settings.get("lexicon"), f"{origin} lexicon"):
-            check_path(path, f"{origin} lexicon")
+            check_path(path, f"{origin} lexicon", "names no file; give the path of the team's lexicon "
+                       "(a YAML file, e.g. \"lexicon.yaml\"), relative to this file's folder")
             file = Path(path)
             if not file.is_absolute() and root is not None:
                 file = root / file
@@ -523,7 +561,7 @@ def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None =
                 from pmkit.loader import not_utf8
 
                 raise ConfigError(f"{origin} lexicon: '{path}' {not_utf8(exc)}; save it as UTF-8") from None
-            team = _read_yaml(text, str(path))
+            team = _team_file(_read_yaml(text, str(path)), str(path))
             team_macros = {**macros, **(_macros(team, str(path)) if isinstance(team, dict) else {})}
             for entry in _entries(team, str(path), None, team_macros, require_examples=False,
                                   team=True):
