@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -162,6 +163,18 @@ def test_usage_errors(repo: Path) -> None:
     assert main(["init", "--dir", os.fsdecode(b"caf\xe9")]) == 2  # cannot go into .pmkit.toml
     assert list(repo.iterdir()) == [repo / ".git"]
     assert not (repo.parent / "outside").exists()
+
+
+@pytest.mark.parametrize("folder", [".git", ".git/postmortems", "./x/../.GIT/pm"])
+def test_init_refuses_a_folder_inside_git_s_own(repo: Path, capsys: pytest.CaptureFixture[str],
+                                                folder: str) -> None:
+    # Set up there, 'pmkit new' wrote its drafts into .git, where git commits nothing.
+    assert main(["init", "--dir", folder]) == 2
+    said = posixpath.normpath(folder)
+    assert capsys.readouterr() == ("", f"pmkit init: --dir {said} is inside .git, git's own folder, whose "
+                                       "files git never commits; choose a folder of the work tree (such as "
+                                       "postmortems)\n")
+    assert list(repo.iterdir()) == [repo / ".git"] and list((repo / ".git").iterdir()) == []
 
 
 # --- plain git hooks ----------------------------------------------------------------------

@@ -643,6 +643,11 @@ def run(args: argparse.Namespace) -> int:
     if folder is not None and (Path(args.dir).is_absolute() or _outside(folder)):
         complain("pmkit init: --dir must be a folder inside the repository")
         return 2
+    if folder is not None and folder.split("/")[0].lower() == ".git":
+        # Written there, the drafts were never committed: git tracks nothing in its own folder.
+        complain(f"pmkit init: --dir {visible(folder)} is inside .git, git's own folder, whose files git "
+                 "never commits; choose a folder of the work tree (such as postmortems)")
+        return 2
     try:
         (folder or "").encode("utf-8")
     except UnicodeEncodeError:  # a name that is not UTF-8 cannot be written into .pmkit.toml
