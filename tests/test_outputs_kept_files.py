@@ -60,7 +60,8 @@ def test_render_and_check_refuse_to_replace_settings_and_baselines(
     assert _files(repo) == before
 
 
-def test_a_page_or_report_written_before_is_still_replaced(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_page_or_report_written_before_is_still_replaced(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # A JSON report is no baseline, nor is a page a settings file: each run writes its own anew.
     for fmt in ("json", "sarif", "text"):
         for _ in range(2):
@@ -71,3 +72,26 @@ def test_a_page_or_report_written_before_is_still_replaced(repo: Path, capsys: p
     capsys.readouterr()
     assert (repo / "page.md").read_text(encoding="utf-8").startswith("# Degraded service")
     assert (repo / "pyproject.toml").read_text(encoding="utf-8") == SETTINGS
+
+
+def test_a_baseline_read_as_one_is_also_replaced_as_one(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Saved again with a byte order mark, or written by hand without "generator": --baseline read
+    # it, and --write-baseline refused to replace it as "not a pmkit baseline".
+    assert main(["check", "--write-baseline", "baseline.json", "postmortems"]) == 0
+    written = (repo / "baseline.json").read_text(encoding="utf-8")
+    (repo / "bom.json").write_bytes(b"\xef\xbb\xbf" + written.encode("utf-8"))
+    (repo / "by-hand.json").write_text('{"version": 1, "findings": []}', encoding="utf-8")
+    (repo / "other.json").write_text('{"version": 1, "entries": []}', encoding="utf-8")
+    capsys.readouterr()
+
+    for name in ("bom.json", "by-hand.json"):
+        assert main(["check", "--baseline", name, "postmortems"]) == 0
+        assert main(["check", "--write-baseline", name, "postmortems"]) == 0
+        assert (repo / name).read_text(encoding="utf-8") == written
+    assert main(["check", "--write-baseline", "other.json", "postmortems"]) == 2
+    assert (repo / "other.json").read_text(encoding="utf-8") == '{"version": 1, "entries": []}'
+    (repo / "bom.json").write_bytes(b"\xef\xbb\xbf" + written.encode("utf-8"))
+    capsys.readouterr()
+    assert main(["render", "postmortems/a.yaml", "-o", "bom.json"]) == 2
+    assert "is a pmkit baseline; writing the page there would replace it" in capsys.readouterr().err

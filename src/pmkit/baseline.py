@@ -187,7 +187,13 @@ def _replaceable(target: Path) -> bool:
         head = read_regular(target, 4096)
     except OSError:
         return True
-    return _baseline_head(head)
+    if _baseline_head(head):
+        return True
+    try:  # one that reads as a baseline (written by hand, without "generator"): read whole
+        _rows(target)
+    except ConfigError:
+        return False
+    return True
 
 
 def is_baseline(path: str | os.PathLike[str]) -> bool:
@@ -200,7 +206,10 @@ def is_baseline(path: str | os.PathLike[str]) -> bool:
 
 
 def _baseline_head(head: bytes) -> bool:
-    return head.lstrip().startswith(b"{") and b'"findings"' in head and b'"generator": "pmkit' in head
+    """Whether a file's first bytes are a baseline's that pmkit wrote (saved again with a byte
+    order mark, as an editor may)."""
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"{") and b'"findings"' in head and b'"generator": "pmkit' in head
 
 
 def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
