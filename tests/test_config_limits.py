@@ -324,11 +324,16 @@ def test_a_team_lexicon_that_is_missing_names_the_settings_file_that_asks_for_it
 def test_team_lexicon_patterns_are_always_compiled(
     examples: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # `_anchors` (precomputed in the bundled snapshots) must not let a team's file skip validation.
-    (examples.parent / "team.yaml").write_text(
-        "_anchors: {}\nentries:\n  - {id: en.team-x, lang: en, category: hindsight, pattern: '(unclosed',"
-        " explanation: e, reframe: r}\n", encoding="utf-8")
+    # `_anchors` (precomputed in the bundled snapshots) must not let a team's file skip validation:
+    # it is no key of a team's file, and the patterns of one are compiled.
+    entry = ("  - {id: en.team-x, lang: en, category: hindsight, pattern: '(unclosed', explanation: e, "
+             "reframe: r}\n")
     (examples.parent / ".pmkit.toml").write_text('[prose]\nlexicon = "team.yaml"\n', encoding="utf-8")
+    (examples.parent / "team.yaml").write_text("_anchors: {}\nentries:\n" + entry, encoding="utf-8")
+    code, out, err = _run("check", examples, capsys)
+    assert code == 2 and "PM903" not in out
+    assert err.startswith("pmkit: configuration error: team.yaml: unknown key '_anchors' (keys: entries, ")
+    (examples.parent / "team.yaml").write_text("entries:\n" + entry, encoding="utf-8")
     code, out, err = _run("check", examples, capsys)
     assert code == 2 and "PM903" not in out
     assert err.startswith("pmkit: configuration error: team.yaml: entries[0]: pattern is not a valid "
