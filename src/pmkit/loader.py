@@ -1744,6 +1744,11 @@ class _Builder:
                 hint = _tab_hint(text, exc.problem_mark.index)
             mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
             line, col = _mark_pos(mark, self.offset) if mark is not None else (1 + self.offset, 1)
+            if mark is not None and mark.index >= len(text) and text.endswith(("\n", "\r")):
+                # The end of the stream ("[" never closed), after the last line break: on a line
+                # the file does not have. Said where the text ends instead, as without that break.
+                lines = _LINE_BREAK.split(text[:-2] if text.endswith("\r\n") else text[:-1])
+                line, col = len(lines) + self.offset, len(lines[-1]) + 1
             context = f" ({exc.context})" if exc.context and exc.problem and not markdown_body else ""
             self._add("PM001", "yaml-syntax", f"YAML syntax error: {problem}{context}", line, col, hint=hint)
         except RecursionError:
