@@ -229,7 +229,7 @@ def test_a_pushed_version_that_cat_file_died_on_is_said(revised: GitRepo, tmp_pa
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines() == [
         f"{PM}:1:1: PM600 history rules skipped for {PM}: git could not read its version as pushed, "
-        "which tells what readers saw of it (git cat-file failed (cmdline: git cat-file --batch)) "
+        "which tells what readers saw of it (git cat-file failed (git was ended by signal 9)) "
         "(history-unavailable)",
         PM600_HINT,
         "",

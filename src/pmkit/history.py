@@ -369,13 +369,16 @@ class GitEvidence:
         """:meth:`_read_persistent`'s reads, one object at a time."""
         for index, spec in enumerate(specs):
             try:
-                _sha, kind, _size, data = reader.get_object_data(spec)
+                _sha, kind, size, data = reader.get_object_data(spec)
             except ValueError as exc:
                 if str(exc).startswith("SHA is empty"):  # no answer: the process ended
                     self._readers[os.getpid()] = None
                     return list(specs[index:])
                 continue  # "<name> missing" or "ambiguous": stays None
             except Exception:  # its pipe is closed
+                self._readers[os.getpid()] = None
+                return list(specs[index:])
+            if len(data) != size:  # it ended part way through the answer (killed): no version
                 self._readers[os.getpid()] = None
                 return list(specs[index:])
             if kind == b"blob":
@@ -582,6 +585,8 @@ class GitEvidence:
             header = _object_header(raw[pos:end])
             pos = end + 1
             if header is not None:
+                if raw[pos + header[2] : pos + header[2] + 1] != b"\n":  # fewer bytes than it said
+                    raise GitError("git cat-file ended early (corrupt repository?)")
                 if header[1] == kind:
                     out[spec] = raw[pos : pos + header[2]]
                 pos += header[2] + 1  # contents, then a newline
@@ -1300,6 +1305,12 @@ def _last_line(exc: BaseException) -> str:
     import subprocess
 
     stderr = getattr(exc, "stderr", None)
+    status = getattr(exc, "status", None)
+    if stderr == "" and isinstance(status, int):
+        # gitpython's error of a git that said nothing on stderr (killed, or a wrapper's exit):
+        # its text holds the command line and git's output, which is the file's own text.
+        return f"git ended with exit code {status} and no message" if status > 0 else \
+            f"git was ended by signal {-status}"
     text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else str(stderr or exc)
     # gitpython's words, with the whole command line (ours are shorter); or a command of
     # pmkit.headstart's that was given up on.

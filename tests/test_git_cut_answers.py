@@ -1,0 +1,92 @@
+"""A ``cat-file --batch`` that ends part way through an answer (killed by the system after it
+wrote the header and some of the file) gave a version shorter than git said it was, and pmkit
+took it for the committed version: every field past the cut was "added since it was published"
+(dozens of PM601 errors, exit code 1), and PM413 quoted a piece of the file as git's error.
+Such a version is no evidence: git could not be read, and the run says so in git's terms."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env
+
+from pmkit.cli import main
+from pmkit.history import GitError, open_repository
+
+NOW = "2026-11-25T12:00:00Z"
+EDITED = PUBLISHED.replace("no canary.", "no canary at all.")
+
+#: Answers the first request with the real git's answer cut after 300 bytes, then ends as a
+#: process the system killed would (exit code 137, nothing on stderr).
+CUT = """\
+import subprocess, sys, os
+line = sys.stdin.buffer.readline()
+out = subprocess.run([{git!r}, "cat-file", "--batch"], input=line, capture_output=True).stdout
+sys.stdout.buffer.write(out[:300])
+sys.stdout.buffer.flush()
+os._exit(137)
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    if sys.platform == "win32":
+        pytest.skip("a shell script stands in for git")
+    clear_git_env(monkeypatch)
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.write(PM, EDITED)
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def _cut_cat_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = shutil.which("git")
+    assert real is not None
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    (bin_folder / "cut.py").write_text(CUT.format(git=real), encoding="utf-8")
+    wrapper = bin_folder / "git"
+    wrapper.write_text(f'#!/bin/sh\nif [ "$1" = cat-file ] && [ "$2" = --batch ]; then exec {sys.executable} '
+                       f'{bin_folder / "cut.py"}; fi\nexec {real} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_folder}:{Path(real).parent}")
+
+
+def test_a_version_cut_short_is_no_evidence(repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert len(PUBLISHED.encode()) > 400  # (the cut falls inside the file)
+    command = ["check", "--now", NOW, "--select", "PM4,PM6", "--no-hints", PM]
+    assert main(command) == 0
+    plain = capsys.readouterr().out.splitlines()
+    assert [line[:60] for line in plain] == [  # (guard: git read as it is, one finding)
+        f"{PM}:11:19: PM405 users were affected"[:60], "", "Found 1 warning in 1 of 1 file."]
+    _cut_cat_file(tmp_path, monkeypatch)
+
+    code = main(command)
+
+    why = "git cat-file failed (git ended with exit code 137 and no message)"
+    assert (code, capsys.readouterr().out.splitlines()) == (0, [
+        f"{PM}:1:1: PM413 no git evidence for disclosure dates: {why}; relying on the dates in the documents "
+        "(said once per run) (no-git-evidence)",
+        f"{PM}:1:1: PM600 history rules (PM6xx) skipped: {why} (history-unavailable)",
+        plain[0],
+        "",
+        "Found 1 warning, 2 infos in 1 of 1 file.",
+    ])
+
+
+def test_show_of_a_version_cut_short_is_none_and_says_why(
+        repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened = open_repository([PM])
+    _cut_cat_file(tmp_path, monkeypatch)
+
+    assert opened.show("HEAD", PM) is None
+    assert opened.stalled == "git cat-file failed (git ended with exit code 137 and no message)"
+    with pytest.raises(GitError, match="exit code 137"):
+        opened.blobs([f"HEAD:{PM}"])
