@@ -1,8 +1,11 @@
-"""A ``cat-file --batch`` that ends part way through an answer (killed by the system after it
-wrote the header and some of the file) gave a version shorter than git said it was, and pmkit
-took it for the committed version: every field past the cut was "added since it was published"
-(dozens of PM601 errors, exit code 1), and PM413 quoted a piece of the file as git's error.
-Such a version is no evidence: git could not be read, and the run says so in git's terms."""
+"""Git read where its answers are not what they seem.
+
+A ``cat-file --batch`` that ends part way through an answer (killed by the system after it wrote
+the header and some of the file) gave a version shorter than git said it was, and pmkit took it
+for the committed version: every field past the cut was "added since it was published" (dozens
+of PM601 errors, exit code 1), and PM413 quoted a piece of the file as git's error. Such a
+version is no evidence: git could not be read, and the run says so in git's terms. And GIT_DIR
+without GIT_WORK_TREE is said, not read in another folder."""
 
 from __future__ import annotations
 
@@ -90,3 +93,34 @@ def test_show_of_a_version_cut_short_is_none_and_says_why(
     assert opened.stalled == "git cat-file failed (git ended with exit code 137 and no message)"
     with pytest.raises(GitError, match="exit code 137"):
         opened.blobs([f"HEAD:{PM}"])
+
+
+def test_git_dir_without_a_work_tree_is_said_not_read_elsewhere(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """GIT_DIR set, GIT_WORK_TREE not: git takes the current folder as the work tree, gitpython
+    GIT_DIR's parent. The history was read there, found nothing, and a published severity
+    changed passed without a word (exit 0); now PM600 says what to set, and with it set, the
+    change is found."""
+    clear_git_env(monkeypatch)
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.write(PM, PUBLISHED.replace("severity: SEV2", "severity: SEV3"))
+    (repo.root / ".git").rename(tmp_path / "elsewhere.git")
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere.git"))
+    monkeypatch.chdir(repo.root)
+    command = ["check", "--now", NOW, "--select", "PM6", "--no-hints", PM]
+
+    assert main(command) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{PM}:1:1: PM600 history rules (PM6xx) skipped: GIT_DIR names the repository "
+        f"{tmp_path}/elsewhere.git without GIT_WORK_TREE, so git takes the current folder "
+        f"({repo.root.resolve()}) as its work tree, and pmkit does not; set GIT_WORK_TREE to the work "
+        "tree's top folder (history-unavailable)",
+        "",
+        "Found 1 info in 1 of 1 file.",
+    ]
+    monkeypatch.setenv("GIT_WORK_TREE", str(repo.root))
+    assert main(command) == 1
+    assert "PM601 severity changed from \"SEV2\" to \"SEV3\"" in capsys.readouterr().out

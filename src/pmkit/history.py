@@ -1380,6 +1380,8 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     except Exception as exc:
         return GitEvidence(problem=f"cannot open the git repository ({exc})")
     repo.git.update_environment(**reading_environment())
+    if (elsewhere := _work_tree_elsewhere(repo, folder)) is not None:
+        return GitEvidence(problem=elsewhere)
     if repo.working_tree_dir is None:
         if "GIT_WORK_TREE" in os.environ:
             return GitEvidence(problem="the repository GIT_DIR names is bare; pmkit does not read a "
@@ -1618,6 +1620,27 @@ def _from_environment(git: Any) -> Any:
         return git.Repo()
     except Exception:
         return None
+
+
+def _work_tree_elsewhere(repo: Any, folder: Path) -> str | None:
+    """Why the work tree of a repository GIT_DIR names cannot be told, or None. With GIT_DIR set
+    and neither GIT_WORK_TREE nor core.worktree, git takes the current folder as the work tree;
+    gitpython takes GIT_DIR's parent folder, and the history of the files (in ``folder``) was
+    read there: none was found, and the history rules passed without a word. (Files outside
+    that folder are said to be outside the repository GIT_DIR names.)"""
+    if "GIT_DIR" not in os.environ or "GIT_WORK_TREE" in os.environ or repo.working_tree_dir is None:
+        return None
+    try:
+        if repo.config_reader("repository").has_option("core", "worktree"):
+            return None
+        here, guessed = Path.cwd().resolve(), Path(repo.working_tree_dir).resolve()
+        if here == guessed or not folder.resolve().is_relative_to(guessed):
+            return None
+    except Exception:  # (a configuration gitpython cannot read: git itself says what is wrong)
+        return None
+    return (f"GIT_DIR names the repository {os.environ['GIT_DIR']} without GIT_WORK_TREE, so git takes "
+            f"the current folder ({here}) as its work tree, and pmkit does not; set GIT_WORK_TREE to "
+            "the work tree's top folder")
 
 
 def _broken_branch(repo: Any) -> str | None:
