@@ -104,6 +104,15 @@ def test_a_folder_outside_a_sparse_checkout_is_not_unknown(tmp_path: Path, monke
     # A folder that is nowhere is still an error.
     assert main(["check", "--select", "PM6", "--repo-wide", "postmortems", "archiv"]) == 2
     assert "archiv: no such file or folder, here or in the base tree" in capsys.readouterr().err
+    # Named without --repo-wide, it is not there to check (exit 2), and said so: it was "no such
+    # file or folder", like a mistyped name.
+    for path in ("archive", "archive/old.yaml"):
+        assert main(["check", "--select", "PM6", path]) == 2
+        assert capsys.readouterr().err == (f"pmkit: {path}: outside this sparse checkout (git "
+                                           "sparse-checkout): not on disk, so not checked, and not deleted "
+                                           "either\n")
+    assert main(["check", "--select", "PM6", "archive/new.yaml"]) == 2
+    assert capsys.readouterr().err == "pmkit: archive/new.yaml: no such file or folder\n"
 
 
 @pytest.mark.parametrize("recorded", [True, False])

@@ -1921,6 +1921,22 @@ def unchecked_submodule(path: str | os.PathLike[str]) -> str | None:
     return os.path.relpath(folder)
 
 
+def outside_sparse_checkout(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path``, which does not exist, names files the index holds outside this sparse
+    checkout (each entry marked skip-worktree): left out on purpose, not deleted. Asked only for
+    paths that are not there, so it costs nothing on a normal run."""
+    folder = Path(os.path.abspath(path)).parent
+    while not is_folder(folder) and folder != folder.parent:
+        folder = folder.parent
+    top = repository_key(folder)
+    if not top:
+        return False
+    # -t marks each entry: "S" is skip-worktree, which a sparse checkout sets outside its cone.
+    out = git_output(["ls-files", "-t", "-z", "--", os.path.abspath(path)], top)
+    entries = [entry for entry in (out or b"").split(b"\0") if entry]
+    return bool(entries) and all(entry.startswith(b"S ") for entry in entries)
+
+
 def git_output(args: list[str], cwd: str | os.PathLike[str], timeout: float = GIT_TIMEOUT,
                env: Mapping[str, str] | None = None) -> bytes | None:
     """What one git command prints, run without gitpython in the reading environment (for the

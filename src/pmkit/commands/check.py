@@ -126,11 +126,13 @@ def run(args: argparse.Namespace) -> int:
     paths = target_paths(args, config)
     problems = {p: why for p in paths if (why := path_problem(p) or unlisted(p)) is not None}
     if problems and not args.repo_wide:
-        from pmkit.history import unchecked_submodule
+        from pmkit.history import outside_sparse_checkout, unchecked_submodule
 
         for path in problems:
             if (folder := unchecked_submodule(path)) is not None:
                 problems[path] = _in_submodule(folder)
+            elif not os.path.lexists(path) and outside_sparse_checkout(path):
+                problems[path] = OUTSIDE_SPARSE
     missing = list(problems)
     if missing and not args.repo_wide:  # repo-wide: a deleted folder is what we look for
         for path in missing:
@@ -201,8 +203,7 @@ def run(args: argparse.Namespace) -> int:
         for path in outside:
             # Not an error (a sparse checkout leaves folders out on purpose), but nothing of
             # this folder was checked, which must not pass in silence either.
-            complain(f"pmkit: {path}: outside this sparse checkout (git sparse-checkout): not on "
-                     "disk, so not checked, and not deleted either")
+            complain(f"pmkit: {path}: {OUTSIDE_SPARSE}")
         if unknown:
             # Neither here nor in the base tree: not a deleted folder but a mistyped one, or a
             # run from another folder than the one the paths are relative to.
@@ -269,6 +270,9 @@ def run(args: argparse.Namespace) -> int:
     return report.exit_code(config.fail_on)
 
 
+#: What is said of a file or folder a sparse checkout leaves out.
+OUTSIDE_SPARSE = ("outside this sparse checkout (git sparse-checkout): not on disk, so not checked, and not "
+                  "deleted either")
 #: Names of report files, for the messages that ask for one.
 _REPORT_NAMES = "pmkit.sarif, pmkit.json, pmkit.txt"
 
