@@ -221,6 +221,13 @@ def test_a_committed_link_to_a_file_outside_the_repository(tmp_path: Path, monke
     assert [(d["code"], d["line"], d["col"], d["message"]) for d in diags] == [
         ("PM600", 1, 1, f"history rules skipped for {PM}: it is a symbolic link to {outside}, and git "
          "keeps the link, not the text it points to, so there is no history to compare it with")]
+    # The history says each committed version is the link, as the check does: it was "PM003 top
+    # level of a postmortem must be a mapping of fields, found a string".
+    assert main(["history", PM]) == 0
+    out = capsys.readouterr().out
+    assert (f"    ! this version cannot be read: it is a symbolic link to {outside}, and git keeps the link, "
+            "not the text it points to\n") in out
+    assert "PM003" not in out
 
 
 def test_a_treeless_clone_says_what_it_lacks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

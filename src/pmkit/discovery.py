@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmkit.fsutil import NotRegularFile, is_folder, read_regular
+from pmkit.fsutil import NotRegularFile, is_folder, link_target, read_regular
 from pmkit.loader import MARKDOWN_SUFFIXES, POSTMORTEM_SUFFIXES, delimiter_in_disguise, wide_codec
 
 if TYPE_CHECKING:
@@ -527,16 +527,9 @@ def no_postmortems(folder: str) -> str:
             break
     if not links:
         return message
-    shown = ", ".join(f"{name} -> {_link_target(name)}" for name in links[:3])
+    shown = ", ".join(f"{name} -> {link_target(name) or '?'}" for name in links[:3])
     more = ", ..." if len(links) > 3 else ""
     return f"{message}; pmkit does not follow a link to a folder: name the folder it leads to ({shown}{more})"
-
-
-def _link_target(link: str) -> str:
-    try:
-        return os.readlink(link)
-    except OSError:  # removed since the walk saw it
-        return "?"
 
 
 def _identity(name: str) -> object:

@@ -335,6 +335,15 @@ def read_settings_text(path: str | os.PathLike[str]) -> str:
     return data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def link_target(path: str | os.PathLike[str]) -> str | None:
+    """Where the symbolic link ``path`` points, as written in it (and as git stores it); None for
+    anything else, or a link that cannot be read."""
+    try:
+        return os.readlink(path) if os.path.islink(path) else None
+    except (OSError, ValueError):
+        return None
+
+
 def is_folder(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is a folder; False, not an error, for a name the system refuses."""
     try:

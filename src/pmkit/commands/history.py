@@ -162,11 +162,19 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
                                "versions of the file, and pmkit never fetches: clone without "
                                "--filter, or fetch them with git itself") from None
         raise HistoryError(str(exc)) from None
+    # A committed symbolic link: git's blob is the link's target path, not the text it leads to
+    # (said as 'pmkit check' says it, rather than "PM003 ... found a string").
+    from pmkit.fsutil import link_target
+
+    link = link_target(path)
+    linked = f"it is a symbolic link to {link}, and git keeps the link, not the text it points to"
+    not_read = {**too_large, **{spec: linked for spec, raw in blobs.items()
+                                if link is not None and raw == os.fsencode(link)}}
     entries: list[Entry] = []
     last: Version | None = None  # the last version that could be read, in the log's order
     for change in changes:
         entry, version = _entry(change, blobs, last, evidence.not_downloaded, _deleted(entries, last),
-                                too_large)
+                                not_read)
         entries.append(entry)
         last = version or last
     head = f"HEAD:{committed}"

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pmkit.config import register_section
 from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.fsutil import link_target
 from pmkit.loader import MARKDOWN_SUFFIXES, Span, is_lfs_pointer, scanned_file_id
 from pmkit.rules import GIT_BASE, GIT_LOG, Context, Rule, RunState, register
 
@@ -499,7 +500,7 @@ class HistoryUnavailable(Rule):
                              "is nothing to compare it with",
                              hint=LFS_HINT)
             return
-        if base_text is not None and base_text == _link_target(ctx.doc.path):
+        if base_text is not None and base_text == link_target(ctx.doc.path):
             # A committed symbolic link: git's blob is the link's target path, not the text of
             # the file it points to (outside the repository, or git would hold that one).
             yield ctx.report((), f"history rules skipped for {rel}: it is a symbolic link to "
@@ -1117,14 +1118,6 @@ def _day(moment: date | datetime, zone: Any) -> date:
 
 def _zone_label(zone: Any) -> str:
     return str(getattr(zone, "key", None) or "UTC")
-
-
-def _link_target(path: str | os.PathLike[str]) -> str | None:
-    """Where a symbolic link points, as git stores it; None for anything else."""
-    try:
-        return os.readlink(path) if os.path.islink(path) else None
-    except OSError:
-        return None
 
 
 def repo_wide_findings(checker: Checker, paths: Sequence[str | os.PathLike[str]]
