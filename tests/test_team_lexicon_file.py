@@ -55,3 +55,21 @@ def test_the_word_lists_a_team_may_extend_are_the_bundled_lexicons_own() -> None
     for lang in ("en", "de"):
         names |= set(YAML(typ="safe").load((bundled / f"{lang}.yaml").read_text(encoding="utf-8"))["words"])
     assert set(WORD_LISTS) == names
+
+
+@pytest.mark.parametrize("key", ["people", "systems", "names", "disable"])
+def test_an_empty_word_in_the_prose_settings_is_an_error(key: str) -> None:
+    # people = ["captain", ""] was taken without a word: a word nobody writes.
+    said = f"[tool.pmkit.prose] {key} has an empty entry, which names nothing; remove it"
+    with pytest.raises(ConfigError, match=re.escape(said)):
+        build_lexicon("en", {key: ["captain", " "]})
+
+
+@pytest.mark.parametrize("setting", [{"sign_off_roles": ["accountable executive", ""]}, {"enable": [" "]}])
+def test_an_empty_entry_in_the_disclosure_settings_is_an_error(setting: dict[str, list[str]]) -> None:
+    from pmkit.clocks import settings
+    from pmkit.config import parse_config
+
+    with pytest.raises(ConfigError, match=re.escape(f"{next(iter(setting))} has an empty entry, which names "
+                                                    "nothing; remove it")):
+        settings(parse_config({"disclosure": setting}))

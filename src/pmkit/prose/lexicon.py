@@ -547,7 +547,7 @@ def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None =
     extra_names: set[str] = set()
     try:
         validate_settings(settings, origin)
-        for path in _as_list(settings.get("lexicon"), f"{origin} lexicon"):
+        for path in _as_list(settings.get("lexicon"), f"{origin} lexicon", blank=True):  # (check_path's)
             check_path(path, f"{origin} lexicon", "names no file; give the path of the team's lexicon "
                        "(a YAML file, e.g. \"lexicon.yaml\"), relative to this file's folder")
             file = Path(path)
@@ -612,16 +612,20 @@ def validate_settings(settings: Mapping[str, Any], origin: str = "[tool.pmkit.pr
             raise ConfigError(f"{origin}: unknown setting {named(key)}{hint}")
 
 
-def _as_list(value: Any, where: str) -> list[str]:
+def _as_list(value: Any, where: str, *, blank: bool = False) -> list[str]:
+    """A setting of one string or a list of them; an empty or blank one is refused (a word
+    nobody writes: people = [""] was taken without a word), unless ``blank`` (the caller says
+    what such an entry is)."""
     from pmkit.config import ConfigError
 
     if value is None:
         return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return list(value)
-    raise ConfigError(f"{where}: must be a string or a list of strings")
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+        raise ConfigError(f"{where}: must be a string or a list of strings")
+    if not blank and any(not item.strip() for item in items):
+        raise ConfigError(f"{where} has an empty entry, which names nothing; remove it")
+    return list(items)
 
 
 def _apply_disable(entries: list[Entry], disabled: Iterable[str], lang: str, origin: str) -> list[Entry]:
