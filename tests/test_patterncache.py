@@ -370,16 +370,22 @@ def test_code_is_compiled_with_the_callers_future_flags_only() -> None:
 
 @pytest.mark.parametrize(("env", "expected"), [
     ({"PMKIT_NO_CACHE": "1"}, None),
-    ({"PMKIT_NO_CACHE": "0", "PMKIT_CACHE_DIR": "/x/y"}, Path("/x/y")),
-    ({"HOME": "/h", "XDG_CACHE_HOME": "relative/ignored"}, Path("/h/.cache/pmkit")),
-    ({"HOME": "/h", "XDG_CACHE_HOME": "/c"}, Path("/c/pmkit")),
+    ({"PMKIT_NO_CACHE": "0", "PMKIT_CACHE_DIR": "/x/y"}, "/x/y"),
+    ({"HOME": "{home}", "XDG_CACHE_HOME": "relative/ignored"}, "{home}/.cache/pmkit"),
+    ({"HOME": "{home}", "XDG_CACHE_HOME": "/c"}, "/c/pmkit"),
+    # A home that is no folder gets no cache (as root, a run made /nonexistent/.cache/pmkit).
+    ({"HOME": "{home}/nonexistent"}, None),
+    ({"HOME": "{home}/nonexistent", "XDG_CACHE_HOME": "/c"}, "/c/pmkit"),
 ])
-def test_where_the_cache_lives(env: dict[str, str], expected: Path | None,
+def test_where_the_cache_lives(env: dict[str, str], expected: str | None, tmp_path: Path,
                                monkeypatch: pytest.MonkeyPatch) -> None:
     if sys.platform in ("win32", "darwin"):
         pytest.skip("the XDG layout is for Linux and other Unix systems")
-    monkeypatch.setenv("HOME", env.get("HOME", "/h"))
-    assert patterncache.cache_folder(env) == expected
+    env = {key: value.format(home=tmp_path) for key, value in env.items()}
+    monkeypatch.setenv("HOME", env.get("HOME", str(tmp_path)))
+    where = None if expected is None else Path(expected.format(home=tmp_path))
+    assert patterncache.cache_folder(env) == where
+    assert not (tmp_path / "nonexistent").exists()
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="the ownership of files is a POSIX matter")

@@ -461,10 +461,14 @@ def cache_folder(environ: dict[str, str] | os._Environ[str] = os.environ) -> Pat
         home = Path.home()
     except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry
         return None
+    xdg = environ.get("XDG_CACHE_HOME", "") if sys.platform != "darwin" else ""
+    # The XDG spec: a relative path there is invalid and to be ignored.
+    if not os.path.isabs(xdg) and not os.path.isdir(home):
+        # A home that is no folder (HOME=/nonexistent, a service account's): none is made for
+        # the cache, which a run as root did, a tree of folders in a place nobody meant.
+        return None
     if sys.platform == "darwin":
         return home / "Library" / "Caches" / "pmkit"
-    xdg = environ.get("XDG_CACHE_HOME", "")
-    # The XDG spec: a relative path there is invalid and to be ignored.
     return (Path(xdg) if os.path.isabs(xdg) else home / ".cache") / "pmkit"
 
 
