@@ -95,3 +95,23 @@ def test_a_baseline_read_as_one_is_also_replaced_as_one(
     capsys.readouterr()
     assert main(["render", "postmortems/a.yaml", "-o", "bom.json"]) == 2
     assert "is a pmkit baseline; writing the page there would replace it" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", [
+    "## Summary\n\nCheckout failed.\n\n## Timeline\n\n- 10:00 detected\n",  # a draft's sections alone
+    "---\ntitle: Checkout outage\n---\n\n## Summary\n\nCheckout failed.\n",  # front matter without 'pmkit'
+])
+def test_check_output_never_replaces_a_markdown_file_a_check_reads_as_a_postmortem(
+        repo: Path, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    # A draft that 'pmkit check postmortems' reads (and reports PM007 or PM011 for) was replaced
+    # by the JSON report. No report of pmkit's has such a heading or front matter.
+    (repo / "postmortems" / "draft.md").write_text(text, encoding="utf-8")
+    capsys.readouterr()
+
+    assert main(["check", "--format", "json", "-o", "postmortems/draft.md", "postmortems/a.yaml"]) == 2
+
+    said = ("pmkit: --output postmortems/draft.md is a Markdown file that 'pmkit check' reads as a "
+            "postmortem (front matter, or a postmortem's section headings); writing the report there would "
+            f"replace it. Choose another file ({REPORT}).\n")
+    assert capsys.readouterr() == ("", said)
+    assert (repo / "postmortems" / "draft.md").read_text(encoding="utf-8") == text

@@ -502,9 +502,7 @@ def _walk(path: Path) -> list[str]:
             suffix = candidate.suffix.lower()
             if suffix not in POSTMORTEM_SUFFIXES:
                 continue
-            if (suffix in MARKDOWN_SUFFIXES and not _has_front_matter(candidate)
-                    and not _reads_like_postmortem(candidate)
-                    and not _has_front_matter_below(candidate)):
+            if suffix in MARKDOWN_SUFFIXES and not markdown_postmortem(candidate):
                 continue
             found.append(str(candidate))
     found.extend(str(Path(error.filename)) for error in unreadable if error.filename is not None)
@@ -540,6 +538,12 @@ def _identity(name: str) -> object:
     except (OSError, ValueError):
         return os.path.normcase(os.path.abspath(name))
     return (info.st_dev, info.st_ino)
+
+
+def markdown_postmortem(path: Path) -> bool:
+    """Whether a folder's check reads the Markdown file ``path`` as a postmortem: it opens with
+    front matter, has one below a title line, or has a postmortem's section headings."""
+    return _has_front_matter(path) or _reads_like_postmortem(path) or _has_front_matter_below(path)
 
 
 def _has_front_matter(path: Path) -> bool:

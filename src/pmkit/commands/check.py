@@ -290,10 +290,28 @@ def _output_problem(args: argparse.Namespace) -> str | None:
     if is_postmortem(args.output) or any(same_file(args.output, path) for path in args.paths):
         return (" is a postmortem; writing the report there would replace it. Choose another file "
                 f"({_REPORT_NAMES}).")
+    if _read_as_postmortem(args.output):
+        return (" is a Markdown file that 'pmkit check' reads as a postmortem (front matter, or a "
+                "postmortem's section headings); writing the report there would replace it. Choose "
+                f"another file ({_REPORT_NAMES}).")
     if args.baseline and same_file(args.output, args.baseline):
         return (" is the baseline given with --baseline; writing the report there would replace it. "
                 f"Choose another file ({_REPORT_NAMES}).")
     return None
+
+
+def _read_as_postmortem(output: str) -> bool:
+    """Whether ``output`` is an existing Markdown file a folder's check reads as a postmortem (a
+    draft with front matter, or with a postmortem's section headings): a report written there
+    replaced it. (No report of pmkit's has such a heading; a page 'render' wrote has, and
+    'render' replaces its own pages.)"""
+    from pathlib import Path
+
+    from pmkit.discovery import markdown_postmortem
+    from pmkit.loader import MARKDOWN_SUFFIXES
+
+    target = Path(output)
+    return target.suffix.lower() in MARKDOWN_SUFFIXES and target.is_file() and markdown_postmortem(target)
 
 
 def _write_report(args: argparse.Namespace, report: Report, fmt: str, config: Config) -> int:
