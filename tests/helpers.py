@@ -200,6 +200,19 @@ def tool(name: str) -> str | None:
     return shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
 
 
+def postmortem_folder(tmp_path: Path, monkeypatch: Any, name: str, text: str) -> Path:
+    """``tmp_path`` as a repository's top folder (a ``.git`` folder, which bounds the settings'
+    search), the current folder, with ``postmortems/<name>`` holding ``text``; no CI variables
+    and no fixed time from the environment."""
+    monkeypatch.chdir(tmp_path)
+    for variable in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "PMKIT_NOW"):
+        monkeypatch.delenv(variable, raising=False)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
 def flawed_repo(folder: Path) -> Path:
     """``folder`` as the top of a repository (a ``.git`` folder, where the configuration search
     stops) holding the flawed example as ``pm.yaml``."""

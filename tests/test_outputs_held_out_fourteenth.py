@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from helpers import postmortem_folder
 from pmkit.cli import main
 
 MINIMAL = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
@@ -19,13 +20,7 @@ FLAWED = MINIMAL + 'summary: "It was human error."\n'
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "PMKIT_NOW"):
-        monkeypatch.delenv(name, raising=False)
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "postmortems").mkdir()
-    (tmp_path / "postmortems" / "a.yaml").write_text(FLAWED, encoding="utf-8")
-    return tmp_path
+    return postmortem_folder(tmp_path, monkeypatch, "a.yaml", FLAWED)
 
 
 def _sarif(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:

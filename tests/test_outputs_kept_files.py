@@ -5,14 +5,13 @@ every later run stopped at TOML that did not parse."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from helpers import GOOD_EXAMPLE, postmortem_folder
 from pmkit.cli import main
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "postmortems" / "2018-10-21-database-partition.yaml"
 SETTINGS = '[project]\nname = "x"\n\n[tool.pmkit]\npaths = ["postmortems"]\n'
 PAGE = "pages end in .md or .html"
 REPORT = "pmkit.sarif, pmkit.json, pmkit.txt"
@@ -20,12 +19,7 @@ REPORT = "pmkit.sarif, pmkit.json, pmkit.txt"
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "PMKIT_NOW"):
-        monkeypatch.delenv(name, raising=False)
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "postmortems").mkdir()
-    shutil.copy(EXAMPLE, tmp_path / "postmortems" / "a.yaml")
+    postmortem_folder(tmp_path, monkeypatch, "a.yaml", GOOD_EXAMPLE.read_text(encoding="utf-8"))
     (tmp_path / "pyproject.toml").write_text(SETTINGS, encoding="utf-8")
     (tmp_path / "tools").mkdir()
     (tmp_path / "tools" / "pyproject.toml").write_text('[project]\nname = "tools"\n', encoding="utf-8")
