@@ -372,7 +372,7 @@ def test_guard_a_reference_time_in_each_form_python_gives_it_is_one_moment() -> 
 @pytest.mark.parametrize(("written", "said"), [
     ("", "1:1: PM007 file is empty: no postmortem fields found"),
     ("- a\n", "1:1: PM003 top level of a postmortem must be a mapping of fields, found a list"),
-    ("pmkit: 1\nid: [\n", "3:1: PM001 YAML syntax error: expected the node content"),
+    ("pmkit: 1\nid: [\n", "2:6: PM001 YAML syntax error: expected the node content"),
     ("pmkit: 1\npmkit: 2\n", "2:1: PM002 duplicate key 'pmkit' (first defined on line 1)"),
     ("\x00\x01", "1:1: PM005 file contains NUL bytes"),
 ])

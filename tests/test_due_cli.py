@@ -119,7 +119,7 @@ def test_due_skips_invalid_files_with_a_note(repo: Path, capsys: pytest.CaptureF
     (repo / "postmortems" / "broken.yaml").write_text("pmkit: 1\nid: [\n", encoding="utf-8")
     assert main(["due", str(repo / "postmortems"), "--now", "2025-06-23T06:00:00Z"]) == 0
     captured = capsys.readouterr()
-    assert "broken.yaml:3:1: PM001 YAML syntax error: " in captured.err
+    assert "broken.yaml:2:6: PM001 YAML syntax error: " in captured.err
     assert captured.err.endswith(" (skipped, not a valid postmortem; see 'pmkit check')\n")
     lines = captured.out.splitlines()
     assert len(lines) == 4 and all(".yaml: " in line for line in lines[:2])  # the two clocks, then the note

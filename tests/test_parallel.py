@@ -162,7 +162,7 @@ def test_few_files_split_the_rules_with_a_child_and_find_the_same(tmp_path: Path
     assert ("flawed.yaml", 16, "PM113") not in found and ("plain.yaml", 15, "PM113") in found
     assert ("flawed.yaml", 13, "PM302") in found
     assert ("flawed.yaml", 2, "PM901") in found
-    assert ("broken.yaml", 4, "PM001") in found
+    assert ("broken.yaml", 3, "PM001") in found
 
 
 @pytest.mark.skipif(not forked.can_fork(), reason="needs fork")
