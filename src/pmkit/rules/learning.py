@@ -198,6 +198,8 @@ def _object_follows(words: list[str]) -> bool:
     return len(words) > 1 and words[1].lower() in _OBJECT_OPENERS
 
 
+#: German definite articles, which open a title as often as they open a relative clause.
+_ARTICLES_DE = frozenset({"der", "die", "das", "den", "dem", "des"})
 #: Where a German instruction may end before a remark: a comma, a colon, a bracket, a dash.
 _PART_DE = re.compile(r"[,;:()\[\]]|\s[-–]\s")
 
@@ -209,9 +211,12 @@ def _ends_with_infinitive_de(title: str, data: Wording) -> bool:
     with a reference; the instruction before it still ends with its verb. A subordinate
     clause ("..., um Fehler früher zu erkennen") does not count, nor does "zu" + infinitive.
     """
-    for part in _PART_DE.split(title):
+    for index, part in enumerate(_PART_DE.split(title)):
         words = _TITLE_WORD.findall(part)
-        if not words or words[0].lower() in data.subordinators_de:
+        opener = words[0].lower() if words else ""
+        # "der", "die", "das" open a relative clause after a comma, but at the title's start
+        # they are its article ("Das Runbook aktualisieren").
+        if not words or (opener in data.subordinators_de and not (index == 0 and opener in _ARTICLES_DE)):
             continue
         last = words[-1]
         if (last[:1].islower() and re.search(r"(?:en|ern|eln|n)$", last) is not None
