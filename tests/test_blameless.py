@@ -204,6 +204,18 @@ def test_an_unknown_subject_of_another_verb_or_a_denial_stays_unjudged(sentence:
 def test_a_fat_finger_safeguard_is_no_slip(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.entry, f.text) for f in scan(sentence)] == expected
 
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A thing to blame passes, as for "at fault" (en.blame reported "was to blame" whatever it was).
+    ("The upstream DNS resolver was to blame.", []),
+    ("A faulty switch was to blame for 1,200 failed payments.", []),
+    ("The expired certificate was partly to blame.", []),
+    ("The release manager was to blame.", [("en.to-blame", "was to blame")]),
+    ("They tried to blame the release manager.", [("en.blame", "blame")]),
+])
+def test_a_thing_that_was_to_blame_passes(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.entry, f.text) for f in scan(sentence)] == expected
+
 # --- denials -------------------------------------------------------------------------------------
 
 
