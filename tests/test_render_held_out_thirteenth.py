@@ -153,18 +153,23 @@ def test_hostile_text_in_every_field_keeps_the_markdown_tables_shape(
 _NUMBERS = {"users_affected": 4180, "customers_affected": 1244,
             "metrics": [{"name": "Fehlgeschlagene Zahlungen", "value": 6912, "unit": "Versuche"},
                         {"name": "Verfügbarkeit", "value": 99.95, "unit": "%"},
-                        {"name": "Mehrkosten", "value": 12345.5, "unit": "EUR"}]}
+                        {"name": "Mehrkosten", "value": 12345.5, "unit": "EUR"},
+                        # Written out as given, not rounded to six digits (1.23457e+06).
+                        {"name": "Umsatzausfall", "value": 1234567.89, "unit": "EUR"},
+                        {"name": "Fehlerquote", "value": 0.000001, "unit": "Anteil"}]}
 
 
 @pytest.mark.parametrize(("lang", "shown"), [
     # In German "4,180" is four point one eight: the page misstated how many were affected.
     ("de", ["- **Betroffene Nutzer:** 4.180\n", "- **Betroffene Kunden:** 1.244\n",
             "| Fehlgeschlagene Zahlungen | 6.912 Versuche |", "| Verfügbarkeit | 99,95 % |",
-            "| Mehrkosten | 12.345,5 EUR |"]),
+            "| Mehrkosten | 12.345,5 EUR |", "| Umsatzausfall | 1.234.567,89 EUR |",
+            "| Fehlerquote | 0,000001 Anteil |"]),
     # Guard: the English page is unchanged.
     ("en", ["- **Users affected:** 4,180\n", "- **Customers affected:** 1,244\n",
             "| Fehlgeschlagene Zahlungen | 6,912 Versuche |", "| Verfügbarkeit | 99.95 % |",
-            "| Mehrkosten | 12,345.5 EUR |"]),
+            "| Mehrkosten | 12,345.5 EUR |", "| Umsatzausfall | 1,234,567.89 EUR |",
+            "| Fehlerquote | 0.000001 Anteil |"]),
 ])
 def test_impact_numbers_are_written_as_the_pages_language_writes_them(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, shown: list[str]) -> None:

@@ -881,8 +881,14 @@ def _amount(value: float, lang: str = "en") -> str:
     of integer; in German 5.000.000 and 99,95 (there "4,180" reads as four point one eight)."""
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
         written = f"{int(value):,}"
+    elif abs(value) < 1e15:
+        from decimal import Decimal
+
+        # The value as written (its shortest form, repr's), not rounded to six digits: 1234567.89
+        # was "1.23457e+06", and 0.000001 "1e-06".
+        written = f"{Decimal(repr(value)):,f}"
     else:
-        written = f"{value:,.6g}" if abs(value) < 1e15 else f"{value:g}"
+        written = f"{value:g}"
     return written.translate(_GERMAN_SEPARATORS) if lang == "de" else written
 
 
