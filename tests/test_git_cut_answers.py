@@ -124,3 +124,35 @@ def test_git_dir_without_a_work_tree_is_said_not_read_elsewhere(
     monkeypatch.setenv("GIT_WORK_TREE", str(repo.root))
     assert main(command) == 1
     assert "PM601 severity changed from \"SEV2\" to \"SEV3\"" in capsys.readouterr().out
+
+
+def test_a_finding_keeps_its_identity_however_its_base_is_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """``since it was published (HEAD~1)``: the message names the base as it was given, and the
+    fingerprint (SARIF, GitLab, baselines) hashed it, so a push's run (a commit id) and a pull
+    request's (origin/main) gave one change three identities."""
+    import json
+
+    clear_git_env(monkeypatch)
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    published = repo.git("rev-parse", "HEAD").strip()
+    repo.git("branch", "published")
+    repo.write("notes.txt", "unrelated\n")
+    repo.commit("Notes", date="2026-03-06T09:00:00Z")
+    repo.write(PM, PUBLISHED.replace("users_affected: 12000", "users_affected: 15000"))
+    monkeypatch.chdir(repo.root)
+
+    prints = set()
+    check = ["check", "--now", NOW, "--select", "PM601", PM]
+    for base in ("HEAD~1", published, "published"):
+        assert main([*check, "--format", "sarif", "--base", base]) == 1
+        [result] = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+        said = f"impact.users_affected changed from 12000 to 15000 since it was published ({base[:10]}), "
+        assert result["message"]["text"].startswith(said)
+        prints.add(result["partialFingerprints"]["pmkitFinding/v1"])
+    assert len(prints) == 1
+    assert main([*check, "--base", "HEAD~1", "--write-baseline", "b.json"]) == 0
+    assert main([*check, "--base", "published", "--baseline", "b.json"]) == 0

@@ -47,12 +47,21 @@ _FROM_NOW = re.compile(
     r"|(?<=\(now is ).*(?=\)$)")
 
 
+#: The base a history finding compares with, as it was named (``--base HEAD~2``, the commit's
+#: digits, a branch, PRE_COMMIT_FROM_REF, "(merge base ...)" after it): one base named two ways
+#: (a push's run and a pull request's) is one finding.
+_BASE_LABEL = re.compile(
+    r"(?<=\bpublished \()[^()]*(?: \(merge base [0-9a-f]+\))?(?=\))"
+    r"|(?:(?<=\(published in )|(?<=\bversion in ))[^\s();,]+(?: \(merge base [0-9a-f]+\))?")
+
+
 def normalise_message(message: str) -> str:
-    """The message with line numbers, byte offsets, list positions and what counts from now
-    masked: ``on line 12`` → ``on line N``, ``at offset 2337`` → ``at offset N``,
-    ``notifications[3] gives`` → ``notifications[] gives``, as the field is matched without
-    them; ``240 days 4 h ago`` → ``N ago``, ``328 days overdue`` → ``N overdue``."""
-    message = _FROM_NOW.sub("N", message)
+    """The message with line numbers, byte offsets, list positions, what counts from now and
+    the base's name masked: ``on line 12`` → ``on line N``, ``at offset 2337`` → ``at offset
+    N``, ``notifications[3] gives`` → ``notifications[] gives``, as the field is matched without
+    them; ``240 days 4 h ago`` → ``N ago``, ``328 days overdue`` → ``N overdue``; ``since it
+    was published (HEAD~1)`` → ``since it was published (BASE)``."""
+    message = _BASE_LABEL.sub("BASE", _FROM_NOW.sub("N", message))
     return _MESSAGE_INDEX.sub("[]", _LINE_NUMBERS.sub(lambda m: f"{m.group(1)} N", message))
 
 
