@@ -233,6 +233,11 @@ def test_a_thing_that_was_to_blame_passes(sentence: str, expected: list[tuple[st
     ("Menschliches Versagen hat den Ausfall nicht verursacht.", "de"),
     ("Ein Bedienfehler spielte keine Rolle.", "de"),
     ("Der Techniker hat keinen Fehler gemacht.", "de"),
+    # There was no discipline, as "Nobody was fired" says (PM311 was an error on each).
+    ("No disciplinary action was taken.", "en"),
+    ("There was no disciplinary action against anyone.", "en"),
+    ("Es gab keine Abmahnung.", "de"),
+    ("Es wurde keine Abmahnung ausgesprochen.", "de"),
 ])
 def test_a_denial_is_not_reported(sentence: str, lang: str) -> None:
     body = f"summary: |\n  {sentence}\n"
