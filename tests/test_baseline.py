@@ -140,6 +140,25 @@ def test_line_numbers_in_messages_are_masked() -> None:
     assert normalise_message("doppelt (zuerst in Zeile 7)") == "doppelt (zuerst in Zeile N)"
 
 
+def test_a_count_of_timeline_entries_is_masked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An entry added to a timeline that is still too short (PM113) or still has no evidence
+    (PM111) leaves the finding the same finding: an accepted one came back as new."""
+    assert normalise_message("the timeline has 1 entry; SEV1 postmortems need at least 5") == \
+        normalise_message("the timeline has 3 entries; SEV1 postmortems need at least 5") == \
+        "the timeline has N entries; SEV1 postmortems need at least 5"
+    assert normalise_message("none of the 4 timeline entries has evidence") == \
+        "none of the N timeline entries has evidence"
+    head = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV1\ntimeline:\n"
+    entry = "  - {{at: 2026-01-01T10:0{0}:00Z, actor: ops, event: Step {0}.}}\n"
+    path, baseline = tmp_path / "pm.yaml", str(tmp_path / "b.json")
+    path.write_text(head + entry.format(1) + entry.format(2), encoding="utf-8")
+    assert main(["check", "--select", "PM111,PM113", "--write-baseline", baseline, str(path)]) == 0
+    assert "recorded 2 findings" in capsys.readouterr().err
+    path.write_text(head + entry.format(1) + entry.format(2) + entry.format(3), encoding="utf-8")
+    assert main(["check", "--select", "PM111,PM113", "--baseline", baseline, str(path)]) == 0
+    assert capsys.readouterr().out == ""
+
+
 def test_bad_baseline_files(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such baseline file"):
         load_baseline(tmp_path / "missing.json")

@@ -55,13 +55,21 @@ _BASE_LABEL = re.compile(
     r"|(?:(?<=\(published in )|(?<=\bversion in ))[^\s();,]+(?: \(merge base [0-9a-f]+\))?")
 
 
+#: How many timeline entries a message counts (PM111's "none of the 4 timeline entries", PM113's
+#: "the timeline has 2 entries"): an entry added leaves the finding the same finding, where an
+#: accepted one came back as new.
+_ENTRY_COUNT = re.compile(r"(?:(?<=\bnone of the )|(?<=\bthe timeline has ))\d+ (timeline )?entr(?:y|ies)\b")
+
+
 def normalise_message(message: str) -> str:
     """The message with line numbers, byte offsets, list positions, what counts from now and
     the base's name masked: ``on line 12`` → ``on line N``, ``at offset 2337`` → ``at offset
     N``, ``notifications[3] gives`` → ``notifications[] gives``, as the field is matched without
     them; ``240 days 4 h ago`` → ``N ago``, ``328 days overdue`` → ``N overdue``; ``since it
-    was published (HEAD~1)`` → ``since it was published (BASE)``."""
+    was published (HEAD~1)`` → ``since it was published (BASE)``; ``the timeline has 2
+    entries`` → ``the timeline has N entries``."""
     message = _BASE_LABEL.sub("BASE", _FROM_NOW.sub("N", message))
+    message = _ENTRY_COUNT.sub(lambda m: f"N {m.group(1) or ''}entries", message)
     return _MESSAGE_INDEX.sub("[]", _LINE_NUMBERS.sub(lambda m: f"{m.group(1)} N", message))
 
 
