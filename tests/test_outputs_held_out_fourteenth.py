@@ -326,3 +326,18 @@ def test_a_workspace_that_is_a_symlink_still_gives_relative_paths(
                 if r["ruleId"] == "PM301"]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"] == {
         "uri": "postmortems/a.yaml", "uriBaseId": "%SRCROOT%"}
+
+
+def test_a_control_character_quoted_from_the_document_is_escaped_in_sarif_and_gitlab(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A key holding ESC ("\x1b[2J" clears a terminal) reached the SARIF message and the GitLab
+    # description raw, where the text report writes it as its escape.
+    (repo / "postmortems" / "a.yaml").write_text(MINIMAL + '"bad\\x1b[2Jkey": 1\n', encoding="utf-8")
+    said = "unknown key 'bad\\x1b[2Jkey'"
+    main(["check", "--select", "PM010", "--format", "sarif", "postmortems"])
+    [result] = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    assert result["message"]["text"].startswith(said + "\n")
+    main(["check", "--select", "PM010", "--format", "gitlab", "postmortems"])
+    [issue] = json.loads(capsys.readouterr().out)
+    assert issue["description"] == f"PM010 {said} (unknown-key)"
+    assert "\x1b" not in issue["content"]["body"] + result["message"]["text"]

@@ -20,6 +20,7 @@ from typing import Any
 
 from pmkit.diagnostics import Diagnostic, Report, Severity
 from pmkit.formats.columns import last_line
+from pmkit.formats.text import visible
 
 #: GitLab's scale is info, minor, major, critical, blocker. An error of pmkit is a finding the
 #: run fails on, not an outage of the product ("critical", "blocker").
@@ -52,11 +53,11 @@ def _issue(diag: Diagnostic, path: str, fingerprint: str) -> dict[str, Any]:
     issue: dict[str, Any] = {
         "type": "issue",
         "check_name": diag.code,
-        "description": f"{diag.code} {diag.message}" + (f" ({diag.name})" if diag.name else ""),
+        "description": f"{diag.code} {visible(diag.message)}" + (f" ({diag.name})" if diag.name else ""),
         "severity": SEVERITIES[diag.severity],
         "fingerprint": fingerprint,
         "location": {"path": path, "lines": {"begin": line, "end": max(last_line(diag), line)}},
     }
     if diag.hint:
-        issue["content"] = {"body": diag.hint}
+        issue["content"] = {"body": visible(diag.hint)}
     return issue

@@ -28,6 +28,7 @@ from pmkit.diagnostics import Diagnostic, Report, Severity
 from pmkit.docstrings import getdoc
 from pmkit.formats.columns import Utf16Columns, last_line
 from pmkit.formats.paths import absolute, is_pseudo, relative
+from pmkit.formats.text import visible
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -153,7 +154,9 @@ def _results(report: Report, rules: list[dict[str, Any]], root: Path | None,
                           "shortDescription": {"text": diag.name or diag.code},
                           "helpUri": help_uri(diag.code)})
         location, key = _location(diag, artifacts, root, lines)
-        text = diag.message + (f"\n{diag.hint}" if diag.hint else "")
+        # Shown to people, as the text report shows it: a control character quoted from the
+        # document (a key holding ESC) is written as its escape, not passed to a viewer raw.
+        text = visible(diag.message) + (f"\n{visible(diag.hint)}" if diag.hint else "")
         yield {
             "ruleId": diag.code,
             "ruleIndex": index[diag.code],
