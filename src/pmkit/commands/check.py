@@ -124,6 +124,10 @@ def run(args: argparse.Namespace) -> int:
                  f"Choose another file ({_REPORT_NAMES}).")
         return 2
     paths = target_paths(args, config)
+    if args.paths and os.environ.get("PRE_COMMIT") == "1":
+        # pre-commit names every Markdown file of the folder (a README beside the postmortems),
+        # which a check of the folder passes over: the hook checks what that check checks.
+        paths = [path for path in paths if _markdown_postmortem(path) is not False]
     problems = {p: why for p in paths if (why := path_problem(p) or unlisted(p)) is not None}
     if problems and not args.repo_wide:
         from pmkit.history import outside_sparse_checkout, unchecked_submodule
@@ -290,7 +294,9 @@ def _output_problem(args: argparse.Namespace) -> str | None:
     if is_postmortem(args.output) or any(same_file(args.output, path) for path in args.paths):
         return (" is a postmortem; writing the report there would replace it. Choose another file "
                 f"({_REPORT_NAMES}).")
-    if _read_as_postmortem(args.output):
+    if _markdown_postmortem(args.output):
+        # (No report of pmkit's has such front matter or headings; a page 'render' wrote has,
+        # and 'render' replaces its own pages.)
         return (" is a Markdown file that 'pmkit check' reads as a postmortem (front matter, or a "
                 "postmortem's section headings); writing the report there would replace it. Choose "
                 f"another file ({_REPORT_NAMES}).")
@@ -300,18 +306,19 @@ def _output_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _read_as_postmortem(output: str) -> bool:
-    """Whether ``output`` is an existing Markdown file a folder's check reads as a postmortem (a
-    draft with front matter, or with a postmortem's section headings): a report written there
-    replaced it. (No report of pmkit's has such a heading; a page 'render' wrote has, and
-    'render' replaces its own pages.)"""
+def _markdown_postmortem(path: str) -> bool | None:
+    """For an existing Markdown file, whether a check of its folder reads it as a postmortem
+    (front matter, or a postmortem's section headings) or passes it over (a README); None for
+    anything else."""
     from pathlib import Path
 
     from pmkit.discovery import markdown_postmortem
     from pmkit.loader import MARKDOWN_SUFFIXES
 
-    target = Path(output)
-    return target.suffix.lower() in MARKDOWN_SUFFIXES and target.is_file() and markdown_postmortem(target)
+    target = Path(path)
+    if target.suffix.lower() not in MARKDOWN_SUFFIXES or not target.is_file():
+        return None
+    return markdown_postmortem(target)
 
 
 def _write_report(args: argparse.Namespace, report: Report, fmt: str, config: Config) -> int:
