@@ -6,7 +6,7 @@ import argparse
 import json
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from pmkit.commands import (
@@ -87,8 +87,9 @@ class OpenItem:
 def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
                errors: list[str] | None = None, grace: int = 0,
                skipped: list[dict[str, str]] | None = None,
-               as_text: list[dict[str, str]] | None = None) -> list[OpenItem]:
-    """Open action items of the postmortems under ``paths``, sorted by urgency.
+               as_text: list[dict[str, str]] | None = None, zone: tzinfo | None = None) -> list[OpenItem]:
+    """Open action items of the postmortems under ``paths``, sorted by urgency. Today is the
+    day of ``now`` in each postmortem's ``timezone``, else in ``zone`` (the team's), else UTC.
 
     Files that do not load (unreadable, invalid YAML, a required field missing) are skipped;
     files with other schema errors are listed with what loads. A line describing each goes
@@ -117,7 +118,7 @@ def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
                 errors.append(f"{name}:{as_text_reason}: its items are not listed (see 'pmkit check')")
             if as_text is not None:
                 as_text.append({"path": name, "reason": as_text_reason})
-        today = now.astimezone(model.zone).date()
+        today = now.astimezone(model.zone if model.timezone else zone or model.zone).date()
         for index, item in enumerate(model.action_items or ()):
             if item.status not in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS):
                 continue
@@ -239,6 +240,7 @@ def format_json(items: list[OpenItem], now: datetime, skipped: list[dict[str, st
 
 
 def run(args: argparse.Namespace) -> int:
+    from pmkit.config import team_zone
     from pmkit.engine import resolve_now
 
     inputs = report_inputs(args)
@@ -257,7 +259,7 @@ def run(args: argparse.Namespace) -> int:
     skipped: list[dict[str, str]] = []
     as_text: list[dict[str, str]] = []
     items = open_items(discover(paths, config), now, max_bytes=config.max_file_size, errors=errors,
-                       grace=grace, skipped=skipped, as_text=as_text)
+                       grace=grace, skipped=skipped, as_text=as_text, zone=team_zone(config))
     for line in errors:
         complain(f"pmkit: {line}")
     every = len(items)

@@ -287,9 +287,13 @@ def _unread(ctx: Context, key: str) -> bool:
 
 
 def today(ctx: Context, pm: Postmortem) -> date:
-    """Today's date by the run's clock, in the postmortem's time zone."""
+    """Today's date by the run's clock, in the postmortem's time zone, else the team's (as the
+    disclosure clocks count days): an item due today was "1 day overdue" in the evening in
+    Los Angeles, where UTC had reached tomorrow."""
+    from pmkit.config import team_zone
+
     now: datetime = ctx.now
-    return now.astimezone(pm.zone).date()
+    return now.astimezone(team_zone(ctx.config, pm)).date()
 
 
 def user_affecting(pm: Postmortem) -> bool:
