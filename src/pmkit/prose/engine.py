@@ -169,9 +169,11 @@ def not_said(text: str) -> _Coverage:
 #: lines that continue its paragraph without a ">" of their own, as Markdown reads them ("lazy"
 #: continuation: a chat line wrapped in a literal block, "> 14:07 sven: ich⏎hätte früher
 #: eskalieren sollen"); up to a blank line or a line that opens another block (a list item, a
-#: heading, a fence, an indented block, another ">").
-_BLOCKQUOTE = re.compile(r"^[ \t]{0,3}>.*(?:\n(?![ \t]*$)(?![ \t]{4})"
-                         r"(?![ \t]{0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|```|~~~|>)).*)*$",
+#: heading, a fence, an indented block, another ">"). A line ends at "\n", and a "\r" before it
+#: is part of its break (a file saved with CRLF): read as text, the blank line after a quote was
+#: not blank, and the quote went on over the rest of the section, whose findings were lost.
+_BLOCKQUOTE = re.compile(r"^[ \t]{0,3}>.*(?:\n(?![ \t\r]*$)(?![ \t]{4})"
+                         r"(?![ \t]{0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t\r]|$)|```|~~~|>)).*)*$",
                          re.MULTILINE)
 #: The first line of a GitHub alert ("> [!NOTE]"), a callout in the author's own words.
 _ALERT = re.compile(r"[ \t]{0,3}>[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
