@@ -1,9 +1,13 @@
-"""A Markdown postmortem saved with CRLF line breaks is read as the same file with LF: the blank
-line after a block quote ends the quote. With CRLF it did not, and the quote ran over the rest
+"""Markdown postmortems as pmkit reads them.
+
+One saved with CRLF line breaks is read as the same file with LF: the blank line after a block
+quote ends the quote. With CRLF it did not, and the quote ran over the rest
 of the section: a "human error" after it was not reported (exit 0), and a quote after a GitHub
 alert was read as the alert's (the author's) words."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -27,3 +31,22 @@ def _found(text: str) -> list[tuple[str, int, int]]:
 def test_a_blank_line_ends_a_quote_whatever_the_line_breaks(
         body: str, expected: list[tuple[str, int, int]], newline: str) -> None:
     assert _found((HEAD + body).replace("\n", newline)) == expected
+
+
+def test_a_warning_of_the_markdown_loader_does_not_stop_render_or_load(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'# Summary' at level 1 is a warning (PM024) that 'pmkit check' reports and passes; render
+    refused the file ("fix the errors above first") and pmkit.load raised LoadError for it."""
+    from pmkit.cli import main
+
+    path = tmp_path / "pm.md"
+    path.write_text(HEAD + "# Summary\n\nThe API failed for ten minutes.\n", encoding="utf-8")
+    assert main(["check", "--select", "PM0", str(path)]) == 0
+    assert "PM024" in capsys.readouterr().out
+    assert main(["render", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("# API outage\n")
+    assert pmkit.load(path).title == "API outage"
+    path.write_text(HEAD.replace("severity: SEV3\n", "") + "# Summary\n\nx\n", encoding="utf-8")
+    assert main(["render", str(path)]) == 2  # an error still stops the page
+    with pytest.raises(pmkit.LoadError, match="PM011 required field 'severity' is missing"):
+        pmkit.load(path)

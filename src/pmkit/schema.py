@@ -1336,12 +1336,19 @@ def _remove(data: Any, path: FieldPath) -> None:
 
 
 def load_model(doc: Document) -> Postmortem:
-    """Validate strictly: raise :class:`pmkit.LoadError` when the file or schema is broken."""
+    """Validate strictly: raise :class:`pmkit.LoadError` when the file or schema is broken (an
+    error; a warning of the loader, such as a Markdown heading at the wrong level, keeps the
+    file a model, as 'pmkit check' reports it and goes on)."""
     from pmkit.loader import LoadError
 
-    if doc.diagnostics:
-        raise LoadError(list(doc.diagnostics))
+    if any(diag.severity is Severity.ERROR for diag in doc.diagnostics):
+        raise LoadError(_errors_first(list(doc.diagnostics)))
     model, diagnostics = validate_document(doc)
-    if diagnostics or model is None:
-        raise LoadError(diagnostics)
+    if model is None or any(diag.severity is Severity.ERROR for diag in diagnostics):
+        raise LoadError(_errors_first([*doc.diagnostics, *diagnostics]))
     return model
+
+
+def _errors_first(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The errors, then the rest: a LoadError's message names its first."""
+    return sorted(diagnostics, key=lambda diag: diag.severity is not Severity.ERROR)

@@ -25,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
 
     from pmkit.config import load_config
     from pmkit.console import stdout_closed
+    from pmkit.diagnostics import Severity
     from pmkit.formats.text import format_line
     from pmkit.fsutil import is_stream, make_folders_for, write_atomic
     from pmkit.loader import read_document
@@ -59,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
     doc = read_document(args.file, max_bytes=config.max_file_size)
     model, problems = validate_document(doc)
     problems = list(doc.diagnostics) + problems
-    if problems or model is None:
+    # Errors stop the page; a warning does not (a Markdown heading at the wrong level, PM024),
+    # as it does not fail 'pmkit check'.
+    if model is None or any(diag.severity is Severity.ERROR for diag in problems):
         for diag in problems:
             complain(format_line(diag))
         complain(f"pmkit render: {args.file} does not load; fix the errors above first "
