@@ -50,3 +50,18 @@ def test_a_warning_of_the_markdown_loader_does_not_stop_render_or_load(
     assert main(["render", str(path)]) == 2  # an error still stops the page
     with pytest.raises(pmkit.LoadError, match="PM011 required field 'severity' is missing"):
         pmkit.load(path)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("# T\n\nSummary\n-------\n\nx\n\n## Timeline\n\ny\n", True),  # setext and ATX, as the docs allow
+    ("# T\n\nSummary\n=======\n\nx\n\nTimeline\n--------\n\ny\n", True),
+    ("# T\n\nSome text\n---\n\nmore\n\n## Timeline\n\ny\n", False),  # one section only
+    ("# Notes\n\n```\nSummary\n-------\n```\n\n## Timeline\n", False),  # in code
+])
+def test_a_folder_check_counts_setext_section_headings(tmp_path: Path, text: str, found: bool) -> None:
+    # A postmortem written with setext headings and no front matter was passed over in silence,
+    # where the same file with '## Summary' was reported (PM007).
+    from pmkit.discovery import discover
+
+    (tmp_path / "pm.md").write_text(text, encoding="utf-8")
+    assert discover([str(tmp_path)]) == ([str(tmp_path / "pm.md")] if found else [])

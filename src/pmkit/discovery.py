@@ -26,6 +26,8 @@ POSTMORTEM_HEADINGS = 2
 _HEADINGS_READ = 256 * 1024
 _HEADING_LINE = re.compile(rb"^ {0,3}#{1,3}[ \t]+(.+?)[ \t]*$", re.MULTILINE)
 _FENCE_LINE = re.compile(rb"^ {0,3}(?:```|~~~)", re.MULTILINE)
+#: The line under a setext heading's text ("Summary" over "=======" or "-------").
+_SETEXT_LINE = re.compile(rb"^ {0,3}(?:=+|-+)[ \t]*$")
 
 _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
 
@@ -601,15 +603,20 @@ def _reads_like_postmortem(path: Path) -> bool:
     known = _section_names()
     named: set[str] = set()
     fenced = False
+    previous = b""  # the line before, outside code: the text of a setext heading ("Summary⏎---")
     for line in head.splitlines():
         if _FENCE_LINE.match(line):
-            fenced = not fenced
-        elif not fenced and (heading := _HEADING_LINE.match(line)):
-            title = normalise(heading.group(1).decode("utf-8", "replace").rstrip("#").rstrip())
-            if title in known:
-                named.add(title)
-                if len(named) >= POSTMORTEM_HEADINGS:
-                    return True
+            fenced, previous = not fenced, b""
+            continue
+        if fenced:
+            continue
+        heading = _HEADING_LINE.match(line)
+        text = heading.group(1).rstrip(b"#") if heading else previous if _SETEXT_LINE.match(line) else None
+        previous = line if line.strip() else b""
+        if text is not None and (title := normalise(text.decode("utf-8", "replace").strip())) in known:
+            named.add(title)
+            if len(named) >= POSTMORTEM_HEADINGS:
+                return True
     return False
 
 
