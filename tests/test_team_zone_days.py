@@ -52,3 +52,17 @@ def test_the_next_day_in_the_teams_zone_it_is(repo: Path, capsys: pytest.Capture
     assert (item["days_left"], item["overdue"]) == (-1, True)
     main(["check", "--no-hints", "--select", "PM714", "--now", NEXT_MORNING])
     assert "PM714 action item AI1" in capsys.readouterr().out
+
+
+def test_an_item_whose_due_date_cannot_be_read_keeps_the_overdue_gate_shut(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 'due: 2026-03-01T10:00:00Z' (a time where a date goes, PM015): the item was listed with no
+    # due date, and 'actions --overdue' passed (exit 0) on what nobody could read.
+    (repo / "postmortems" / "z.yaml").write_text(DOC.replace("due: 2026-03-10", "due: 2026-03-01T10:00:00Z"),
+                                                 encoding="utf-8")
+    assert main(["actions", "--overdue", "--now", NEXT_MORNING]) == 2
+    err = capsys.readouterr().err
+    assert "PM015 '2026-03-01T10:00:00Z' is a time, where a date goes" in err
+    assert err.endswith("pmkit: cannot tell whether any items are overdue: one of them gives a due date that "
+                        "could not be read (named above); fix it ('pmkit check' says how), then run again\n")
+    assert main(["actions", "--now", NEXT_MORNING]) == 0  # (listing it is no judgement)

@@ -242,17 +242,18 @@ def read_as_text(loaded: Any, field: str) -> str | None:
             "from the front matter")
 
 
-def overdue_exit(overdue: bool, found: bool, skipped: int, whose: str, as_text: int = 0) -> int:
+def overdue_exit(overdue: bool, found: bool, skipped: int, whose: str, as_text: int = 0,
+                 unread: int = 0) -> int:
     """The exit code of ``due`` or ``actions``: 0 without ``--overdue`` (they list, they do not
-    judge); with it 1 when something is overdue, else 2 when files were skipped, or postmortems
-    keep their ``whose`` ("clocks", "items") as body text, which may be overdue unseen (said on
-    stderr), else 0. A CI job that gates on ``--overdue`` must not pass when its postmortems
-    could not be read."""
+    judge); with it 1 when something is overdue, else 2 when files were skipped, postmortems
+    keep their ``whose`` ("clocks", "items") as body text, or ``unread`` of them have a due date
+    that could not be read, which may be overdue unseen (said on stderr), else 0. A CI job that
+    gates on ``--overdue`` must not pass when its postmortems could not be read."""
     if not overdue:
         return 0
     if found:
         return 1
-    if skipped or as_text:
+    if skipped or as_text or unread:
         from pmkit.console import complain
 
         if skipped:
@@ -264,6 +265,10 @@ def overdue_exit(overdue: bool, found: bool, skipped: int, whose: str, as_text: 
             complain(f"pmkit: cannot tell whether any {whose} are overdue: {files} its {whose} as text "
                      "in the body (named above), which has no due dates to read; move them into the "
                      "front matter ('pmkit check' says where), then run again")
+        if unread:
+            some = f"{unread} of them give" if unread > 1 else "one of them gives"
+            complain(f"pmkit: cannot tell whether any {whose} are overdue: {some} a due date that could "
+                     "not be read (named above); fix it ('pmkit check' says how), then run again")
         return 2
     return 0
 

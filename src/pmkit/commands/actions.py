@@ -61,6 +61,8 @@ class OpenItem:
     days_left: int | None
     #: Days past the due date before an item counts as overdue (PM714's grace_days).
     grace: int = 0
+    #: The item has a due date that could not be read (a time where a date goes: PM015).
+    due_unread: bool = False
 
     @property
     def overdue(self) -> bool:
@@ -137,6 +139,7 @@ def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
                 tracker=item.tracker,
                 days_left=(item.due - today).days if item.due else None,
                 grace=grace,
+                due_unread=item.due is None and _due_written(doc.data, index),
             ))
     return sorted(found, key=OpenItem.urgency)
 
@@ -239,6 +242,14 @@ def format_json(items: list[OpenItem], now: datetime, skipped: list[dict[str, st
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
+def _due_written(data: Any, index: int) -> bool:
+    """Whether the ``index``-th action item of a document's data gives a due date (its model,
+    with none, could not read it)."""
+    items = data.get("action_items") if isinstance(data, dict) else None
+    item = items[index] if isinstance(items, list) and index < len(items) else None
+    return isinstance(item, dict) and item.get("due") is not None
+
+
 def run(args: argparse.Namespace) -> int:
     from pmkit.config import team_zone
     from pmkit.engine import resolve_now
@@ -266,6 +277,7 @@ def run(args: argparse.Namespace) -> int:
     if args.owner:
         needle = _folded(args.owner)
         items = [item for item in items if item.owner and needle in _folded(item.owner)]
+    unread = sum(item.due_unread for item in items)  # (of the owner's items, with --owner)
     if args.overdue:
         items = [item for item in items if item.overdue]
     if args.format == "json":
@@ -273,4 +285,4 @@ def run(args: argparse.Namespace) -> int:
     else:
         emit(format_text(items, _nothing(args.overdue, args.owner, every, len(skipped), len(as_text)),
                          len(skipped), len(as_text)))
-    return overdue_exit(args.overdue, bool(items), len(skipped), "items", len(as_text))
+    return overdue_exit(args.overdue, bool(items), len(skipped), "items", len(as_text), unread)
