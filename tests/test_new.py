@@ -335,3 +335,16 @@ def test_severity_in_any_case(repo: Path, capsys: pytest.CaptureFixture[str]) ->
     assert capsys.readouterr().err.endswith(
         "pmkit new: error: argument --severity: invalid choice: 'SEV9' (choose from 'SEV1', 'SEV2', 'SEV3', "
         "'SEV4', 'SEV5')\n")
+
+
+def test_the_drafts_own_command_names_it_from_the_settings_folder(
+        repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Run in a subfolder, the draft said "pmkit check ../postmortems/...", which names no file
+    # from the top of the repository, where the hook and the author run pmkit.
+    (repo / ".pmkit.toml").write_text('[tool.pmkit]\npaths = ["postmortems"]\n', encoding="utf-8")
+    (repo / "docs").mkdir()
+    monkeypatch.chdir(repo / "docs")
+    assert main(["new", "--title", "Cache outage", "--date", "2026-03-01"]) == 0
+    capsys.readouterr()
+    lines = (repo / "postmortems" / "2026-03-01-cache-outage.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[3] == "#     pmkit check postmortems/2026-03-01-cache-outage.yaml"

@@ -282,7 +282,8 @@ def run(args: argparse.Namespace) -> int:
     # was a command that reads nothing; the draft's own file name is where it is to be kept.
     text = render_draft(title=title, day=day, severity=args.severity, lang=lang, fmt=fmt,
                         timezone=zone_name, owner=args.owner,
-                        path=_shown(kept) if is_stream(output) else shown, ident=ident, today=today)
+                        path=_shown(kept if is_stream(output) else output, config.root), ident=ident,
+                        today=today)
     doc = parse_text(text, str(output), markdown=fmt == "md")
     problems = list(doc.diagnostics) + validate_document(doc)[1]
     if problems:  # a bug in the template: never hand the author a broken file
@@ -379,8 +380,11 @@ def _ask_title() -> str | None:
     return utf8_text(line)
 
 
-def _shown(path: Path) -> str:
+def _shown(path: Path, root: Path | None = None) -> str:
+    """``path`` relative to the current folder, or to ``root`` (the settings' folder, where the
+    draft's own "run pmkit check ..." is run from: written relative to a subfolder, it named no
+    file from the top); as given when it lies outside."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):  # elsewhere; a symlink loop
         return str(path)
