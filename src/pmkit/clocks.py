@@ -255,14 +255,12 @@ def _longest_closure(spec: Calendar) -> tuple[date, date] | None:
 
 
 def _strings(value: Any, where: str) -> list[str]:
-    from pmkit.config import ConfigError, not_strings
+    from pmkit.config import ConfigError, not_strings, without_empty_entries
 
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
         raise ConfigError(f"{where} must be a list of strings, got {not_strings(value)}")
-    if any(not item.strip() for item in items):  # (sign_off_roles = [""]: a role no one holds)
-        raise ConfigError(f"{where} has an empty entry, which names nothing; remove it")
-    return list(items)
+    return without_empty_entries(list(items), where)
 
 
 def work_calendar(spec: Calendar, zone: tzinfo) -> WorkCalendar:

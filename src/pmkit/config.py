@@ -832,6 +832,14 @@ def _list_of_str(value: Any, key: str, origin: str) -> list[str]:
     raise ConfigError(f"{origin}: '{key}' must be a list of strings, got {not_strings(value)}")
 
 
+def without_empty_entries(items: list[str], where: str) -> list[str]:
+    """``items``, a setting's list of words or names; ConfigError for an empty or blank one, a
+    word nobody writes (``people = ["captain", ""]`` was taken without a word)."""
+    if any(not item.strip() for item in items):
+        raise ConfigError(f"{where} has an empty entry, which names nothing; remove it")
+    return items
+
+
 def not_strings(value: Any) -> str:
     """What was given where a list of strings is meant, as rule options say it: ``the item 5``
     (which places the error at that item) for a list, the value itself otherwise; "paths = [5]"

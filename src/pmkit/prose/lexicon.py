@@ -612,19 +612,17 @@ def validate_settings(settings: Mapping[str, Any], origin: str = "[tool.pmkit.pr
 
 
 def _as_list(value: Any, where: str, *, blank: bool = False) -> list[str]:
-    """A setting of one string or a list of them; an empty or blank one is refused (a word
-    nobody writes: people = [""] was taken without a word), unless ``blank`` (the caller says
-    what such an entry is)."""
-    from pmkit.config import ConfigError
+    """A setting of one string or a list of them, without an empty one
+    (:func:`pmkit.config.without_empty_entries`) unless ``blank`` (the caller says what such an
+    entry is)."""
+    from pmkit.config import ConfigError, without_empty_entries
 
     if value is None:
         return []
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
         raise ConfigError(f"{where}: must be a string or a list of strings")
-    if not blank and any(not item.strip() for item in items):
-        raise ConfigError(f"{where} has an empty entry, which names nothing; remove it")
-    return list(items)
+    return list(items) if blank else without_empty_entries(list(items), where)
 
 
 def _apply_disable(entries: list[Entry], disabled: Iterable[str], lang: str, origin: str) -> list[Entry]:
