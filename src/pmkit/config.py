@@ -300,10 +300,14 @@ def team_zone(config: Config, pm: Any = None) -> tzinfo:
     name that is no zone); for a postmortem ``pm`` that declares ``timezone:``, that one."""
     from pmkit.vocabulary import resolve_zone
 
-    if pm is not None and pm.timezone:
-        return pm.zone  # type: ignore[no-any-return]
     name = team_timezone(config)
-    return (resolve_zone(name) if name else None) or timezone.utc
+    team = (resolve_zone(name) if name else None) or timezone.utc
+    return team if pm is None else document_zone(pm, team)
+
+
+def document_zone(pm: Any, team: tzinfo) -> tzinfo:
+    """The zone a postmortem's days are counted in: its own ``timezone:``, else ``team``'s."""
+    return pm.zone if pm.timezone else team
 
 
 def _default_of(name: str) -> Callable[[], Any]:

@@ -6,7 +6,7 @@ import argparse
 import json
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 from typing import Any
 
 from pmkit.commands import (
@@ -100,6 +100,7 @@ def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
     its body (:func:`read_as_text`) goes to ``as_text``, and a line saying so to ``errors``.
     """
     from pmkit.api import load_all
+    from pmkit.config import document_zone
     from pmkit.loader import DEFAULT_MAX_BYTES
     from pmkit.model import ActionStatus
 
@@ -120,7 +121,7 @@ def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
                 errors.append(f"{name}:{as_text_reason}: its items are not listed (see 'pmkit check')")
             if as_text is not None:
                 as_text.append({"path": name, "reason": as_text_reason})
-        today = now.astimezone(model.zone if model.timezone else zone or model.zone).date()
+        today = now.astimezone(document_zone(model, zone or timezone.utc)).date()
         for index, item in enumerate(model.action_items or ()):
             if item.status not in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS):
                 continue
