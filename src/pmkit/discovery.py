@@ -542,6 +542,15 @@ def _identity(name: str) -> object:
     return (info.st_dev, info.st_ino)
 
 
+def read_as_postmortem(path: str) -> bool | None:
+    """For an existing Markdown file, whether a check of its folder reads it as a postmortem
+    (:func:`markdown_postmortem`) or passes it over (a README); None for anything else."""
+    target = Path(path)
+    if target.suffix.lower() not in MARKDOWN_SUFFIXES or not target.is_file():
+        return None
+    return markdown_postmortem(target)
+
+
 def markdown_postmortem(path: Path) -> bool:
     """Whether a folder's check reads the Markdown file ``path`` as a postmortem: it opens with
     front matter, has one below a title line, or has a postmortem's section headings."""

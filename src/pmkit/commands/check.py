@@ -107,7 +107,7 @@ def _reads_log(config: Config) -> bool:
 
 def run(args: argparse.Namespace) -> int:
 
-    from pmkit.discovery import path_problem
+    from pmkit.discovery import path_problem, read_as_postmortem
     from pmkit.formats import get_formatter, resolve_format
 
     if args.base is not None and not args.base.strip():
@@ -127,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
     if args.paths and os.environ.get("PRE_COMMIT") == "1":
         # pre-commit names every Markdown file of the folder (a README beside the postmortems),
         # which a check of the folder passes over: the hook checks what that check checks.
-        paths = [path for path in paths if _markdown_postmortem(path) is not False]
+        paths = [path for path in paths if read_as_postmortem(path) is not False]
     problems = {p: why for p in paths if (why := path_problem(p) or unlisted(p)) is not None}
     if problems and not args.repo_wide:
         from pmkit.history import outside_sparse_checkout, unchecked_submodule
@@ -285,6 +285,8 @@ def _output_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with ``--output`` before anything is checked (the text follows "--output
     FILE"): a folder or a missing folder, a postmortem (a neighbour picked by tab completion),
     the baseline given with ``--baseline``, or ``--write-baseline``, which writes no report."""
+    from pmkit.discovery import read_as_postmortem
+
     if args.write_baseline:
         return (" and --write-baseline: --write-baseline records the findings and writes no report; "
                 "drop --output, or write the baseline and the report in two runs")
@@ -294,7 +296,7 @@ def _output_problem(args: argparse.Namespace) -> str | None:
     if is_postmortem(args.output) or any(same_file(args.output, path) for path in args.paths):
         return (" is a postmortem; writing the report there would replace it. Choose another file "
                 f"({_REPORT_NAMES}).")
-    if _markdown_postmortem(args.output):
+    if read_as_postmortem(args.output):
         # (No report of pmkit's has such front matter or headings; a page 'render' wrote has,
         # and 'render' replaces its own pages.)
         return (" is a Markdown file that 'pmkit check' reads as a postmortem (front matter, or a "
@@ -304,21 +306,6 @@ def _output_problem(args: argparse.Namespace) -> str | None:
         return (" is the baseline given with --baseline; writing the report there would replace it. "
                 f"Choose another file ({_REPORT_NAMES}).")
     return None
-
-
-def _markdown_postmortem(path: str) -> bool | None:
-    """For an existing Markdown file, whether a check of its folder reads it as a postmortem
-    (front matter, or a postmortem's section headings) or passes it over (a README); None for
-    anything else."""
-    from pathlib import Path
-
-    from pmkit.discovery import markdown_postmortem
-    from pmkit.loader import MARKDOWN_SUFFIXES
-
-    target = Path(path)
-    if target.suffix.lower() not in MARKDOWN_SUFFIXES or not target.is_file():
-        return None
-    return markdown_postmortem(target)
 
 
 def _write_report(args: argparse.Namespace, report: Report, fmt: str, config: Config) -> int:
