@@ -1875,7 +1875,7 @@ class _Builder:
 
     def _mapping(self, node: Any, path: FieldPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for key_node, value_node in self._pairs(node):
+        for key_node, value_node, via in self._pairs(node):
             if str(key_node.tag) not in _READ_TAGS:  # ("!Ref summary: x" read as 'summary')
                 self._unread_tag(key_node)
             key = self._key(key_node)
@@ -1887,9 +1887,16 @@ class _Builder:
                              f"duplicate key '{key}'{where}; the first value is kept", self._span(key_node),
                              hint="Remove one of the two entries.")
                 continue
-            self.doc.key_spans[child] = key_span = self._span(key_node)
-            if value_node.id == "scalar" and value_node.value == "" and value_node.style is None:
-                self._empty_value(key_node, value_node, key_span, child)
+            if via is not None:
+                # Brought in by a merge of an alias ("<<: *base"): placed at the alias, where the
+                # author used it, and said to stand for the anchored value, as a value written
+                # as an alias is; the text inside it is still placed where it is written.
+                self.doc.key_spans[child] = self.doc.value_spans[child] = self._span(via)
+                self.doc.aliases.setdefault(child, (via.anchor, self._span(via.target).line))
+            else:
+                self.doc.key_spans[child] = key_span = self._span(key_node)
+                if value_node.id == "scalar" and value_node.value == "" and value_node.style is None:
+                    self._empty_value(key_node, value_node, key_span, child)
             out[key] = self.build(value_node, child, depth + 1)
         return out
 
@@ -1905,14 +1912,16 @@ class _Builder:
         col = key_span.end_col + colon - key_node.end_mark.index + 1
         self.doc.value_spans.setdefault(path, Span(key_span.end_line, col, key_span.end_line, col))
 
-    def _pairs(self, node: Any) -> Iterator[tuple[Any, Any]]:
-        """Mapping pairs with YAML merge keys (``<<: *base``) expanded, explicit keys winning."""
-        merged: list[tuple[Any, Any]] = []
-        own: list[tuple[Any, Any]] = []
+    def _pairs(self, node: Any) -> Iterator[tuple[Any, Any, AliasUse | None]]:
+        """Mapping pairs with YAML merge keys (``<<: *base``) expanded, explicit keys winning;
+        each with the alias it was merged through, if any."""
+        merged: list[tuple[Any, Any, AliasUse | None]] = []
+        own: list[tuple[Any, Any, AliasUse | None]] = []
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 sources = value_node.value if value_node.id == "sequence" else [value_node]
-                merged.extend(pair for src in sources if src.id == "mapping" for pair in src.value)
+                merged.extend((*pair, src if isinstance(src, AliasUse) else None)
+                              for src in sources if src.id == "mapping" for pair in src.value)
                 other = next((src for src in sources if src.id != "mapping"), None)
                 if other is not None and id(key_node) not in self.reported:  # (once per alias use)
                     self.reported.add(id(key_node))
@@ -1925,17 +1934,17 @@ class _Builder:
                                  hint="Merge a mapping's anchor ('<<: *defaults', with "
                                       "'defaults: &defaults {...}'), or write the fields out.")
             else:
-                own.append((key_node, value_node))
+                own.append((key_node, value_node, None))
         if not merged:  # (as good as every mapping: no need to read its keys twice)
             yield from own
             return
-        own_keys = {self._key(k) for k, _ in own}
+        own_keys = {self._key(k) for k, _, _ in own}
         seen: set[str] = set()
-        for key_node, value_node in merged:
+        for key_node, value_node, via in merged:
             key = self._key(key_node)
             if key not in own_keys and key not in seen:
                 seen.add(key)
-                yield key_node, value_node
+                yield key_node, value_node, via
         yield from own
 
     def _key(self, node: Any) -> str:

@@ -39,7 +39,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pmkit.config import DAYS, MAX_COUNT, MINUTES, Config, Limits, check_keys, register_section
-from pmkit.diagnostics import Diagnostic, Severity, closest
+from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.durations import CAUSAL_ORDER, blame, certainly_before, out_of_line
 from pmkit.loader import Document
 from pmkit.rules import Context, Rule, RunState, non_answer, register, registry
@@ -306,14 +306,18 @@ def dropped_milestones(doc: Any) -> set[str]:
 
 
 def _misspelt_milestones(ctx: Context) -> set[str]:
-    """Milestones that an invalid ``milestone:`` value (reported by PM013) was probably meant as."""
+    """Milestones that an invalid ``milestone:`` value (reported by PM013) was probably meant as:
+    the one PM013's "did you mean" names, so that a milestone it points to is not also called
+    missing ("DETECTED", "triggered" and "behoben" were, where "Detected" was not)."""
+    from pmkit.schema import suggest_choice  # (imported already: these rules need the model)
+
     data = ctx.data
     timeline = data.get("timeline")
     meant: set[str] = set()
     for index in range(len(timeline) if isinstance(timeline, list) else 0):
         if ctx.written("timeline", index, "milestone") is not None:
-            value = str(ctx.raw_item("timeline", index)["milestone"])
-            if (close := closest(value, _MILESTONES, cutoff=0.5)) is not None:
+            value = ctx.raw_item("timeline", index)["milestone"]
+            if (close := suggest_choice(value, list(_MILESTONES))) is not None:
                 meant.add(close)
     return meant
 
