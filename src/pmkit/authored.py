@@ -54,28 +54,35 @@ def md_prose(text: str) -> str:
     lines = text.split("\n")
     prose: set[int] = set()  # the lines outside fenced code
     last_close = max((index for index, line in enumerate(lines) if "-->" in line), default=-1)
-    for index, line in enumerate(lines):
+    raw_html = False  # (in what may be a block of raw HTML: from a line that starts with a tag
+    for index, line in enumerate(lines):  # to a blank line; a "```" there starts no code)
         if closing is not None:
             if closing.match(line):
                 fence = closing = None
             continue
         found = _FENCE.match(line)
-        if found and not (found.group(1)[0] == "`" and "`" in line[found.end():]):
+        if found and not raw_html and not (found.group(1)[0] == "`" and "`" in line[found.end():]):
             fence = found.group(1)
             closing = re.compile(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
             continue
+        raw_html = bool(line.strip()) and (raw_html or _MD_RAW_LINE.match(line) is not None)
         if "<!--" in line and not line.startswith(("    ", "\t")):
             lines[index] = _open_comments(line, closed_later=last_close > index)
         prose.add(index)
-    # Paragraphs outside fenced code (code spans and raw HTML do not cross a blank line).
+    # Paragraphs outside fenced code (code spans and raw HTML do not cross a blank line); an
+    # element may (<details> around a paragraph and a code block), so what is open is kept
+    # from one paragraph to the next, and closed at the text's end.
     start = 0
+    still_open: list[str] = []
     for index in range(len(lines) + 1):
         if index == len(lines) or index not in prose or not lines[index].strip():
             if start < index:
-                lines[start:index] = md_safe("\n".join(lines[start:index])).split("\n")
+                lines[start:index] = md_safe("\n".join(lines[start:index]), still_open).split("\n")
             start = index + 1
     if fence is not None:
         lines.append(fence)
+    if still_open:
+        lines.append(_closing_tags(still_open))
     return "\n".join(lines)
 
 
@@ -84,14 +91,23 @@ def md_prose(text: str) -> str:
 #: with an event handler, a style or an address that is no http, https or mailto one, is shown as
 #: text: the page is published by site generators (MkDocs, Jekyll, Hugo) that pass raw HTML on
 #: to the reader's browser, and a security incident's summary may quote the attacker's payload.
+#: Not "pre", which GitHub keeps: a line that starts with it starts a block of raw HTML that only
+#: its end tag ends, past blank lines and the page's next sections (a code fence is the Markdown way).
+#: It is shown as text by writing its "<" as "&lt;": a backslash escape is read as one only
+#: outside HTML, and a tag of these alone on a line ("<div>") starts a block of raw HTML, in which
+#: "\\<img onerror=...>" was a live tag after a backslash.
 _MD_HTML = frozenset((
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
     "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "q", "rp", "rt", "ruby", "s", "samp",
     "small", "source", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td",
     "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr"))
 _MD_MARK = re.compile(r"\\[\s\S]|`+|<|\[")
-_MD_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)([^<>]*)")
+_MD_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)([^<>]*)(>?)")
+#: A line that starts with a tag, as a block of raw HTML does.
+_MD_RAW_LINE = re.compile(r"^ {0,3}</?[A-Za-z]", re.MULTILINE)
+#: Elements that have no end tag, and so cannot be left open.
+_MD_VOID = frozenset(("br", "hr", "img", "source", "wbr"))
 _MD_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 _MD_LINK = re.compile(r"\[[^\[\]]*\]\([ \t\n]*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
 _MD_DEFINITION = re.compile(r"\[[^\[\]]+\]:[ \t]*(<[^<>\n]*>|\S+)")
@@ -119,12 +135,25 @@ def _benign_tag(name: str, attributes: str) -> bool:
                for part in found.group(1).strip("\"'").split(","))
 
 
-def md_safe(text: str) -> str:
+def md_safe(text: str, still_open: list[str] | None = None) -> str:
     """A paragraph of author Markdown with each tag, link or autolink that could run script or
     restyle the page escaped, so that it is shown as text (see ``_MD_HTML``); code spans, and
-    everything GitHub shows as written, stay as written."""
+    everything GitHub shows as written, stay as written.
+
+    Nothing it opens runs on into the rest of the page: a comment (``<!-- TODO``, which hid the
+    rest when never closed; the HTML page shows one as text, and :func:`md_prose` takes a text's
+    own comments out before), the other markup a browser hides (``<?php``, ``<![CDATA[``), and
+    an end tag that closes nothing are shown as text, and the elements it leaves open (``<b>``,
+    which made the rest of the page bold) are closed at its end; or, given ``still_open`` (the
+    elements the paragraphs before it left open, updated), by the caller at the end of the text
+    they are part of."""
     if "<" not in text and "[" not in text:
         return text
+    opened: list[str] = [] if still_open is None else still_open
+    # From a line that starts with a tag on, the text may be a block of raw HTML ("<div>" alone
+    # on a line), inside which backticks make no code span: what they held reached the browser.
+    raw = _MD_RAW_LINE.search(text)
+    raw_from = raw.start() if raw is not None else len(text)
     ticks_at: dict[int, list[int]] = {}
     for run in _TICKS.finditer(text):
         ticks_at.setdefault(len(run.group()), []).append(run.start())
@@ -138,7 +167,7 @@ def md_safe(text: str) -> str:
         resume = mark.end()
         if token[0] == "`":
             closing = _closing_ticks(ticks_at, len(token), mark.end())
-            if closing is not None:
+            if closing is not None and closing + len(token) <= raw_from:
                 resume = closing + len(token)
         elif token == "<":
             auto = _MD_AUTOLINK.match(text, at)
@@ -147,7 +176,10 @@ def md_safe(text: str) -> str:
                 resume = auto.end()
                 if not _safe_destination(auto.group(1)):
                     escapes.append(at)
-            elif tag is not None and not _benign_tag(tag.group(1), tag.group(2)):
+            elif tag is not None:
+                if not _benign_tag(tag.group(1), tag.group(2)) or not _balanced(tag, opened):
+                    escapes.append(at)
+            elif text.startswith(("<!", "<?"), at):
                 escapes.append(at)
         elif token == "[":
             link = _MD_LINK.match(text, at)
@@ -156,13 +188,39 @@ def md_safe(text: str) -> str:
             found = link or definition
             if found is not None and not _safe_destination(found.group(1)):
                 escapes.append(at)
-    if not escapes:
-        return text
     out, last = "", 0
     for at in escapes:
-        out += text[last:at] + "\\"
-        last = at
-    return out + text[last:]
+        escaped = "&lt;" if text[at] == "<" else "\\" + text[at]
+        out += text[last:at] + escaped
+        last = at + 1
+    out += text[last:]
+    if still_open is None and opened:
+        out += _closing_tags(opened)
+    return out
+
+
+def _balanced(tag: re.Match[str], opened: list[str]) -> bool:
+    """Whether a benign tag may stay as written, given the elements open before it (updated): a
+    start tag opens its element (a void one, or one closed by "/>", none); an end tag closes the
+    innermost open element of its name and those inside it, and one that closes nothing is not."""
+    name = tag.group(1).lower()
+    if not tag.group(3):  # no ">": text, not a tag
+        return True
+    if not tag.group().startswith("</"):
+        if name not in _MD_VOID and not tag.group(2).rstrip().endswith("/"):
+            opened.append(name)
+        return True
+    if name not in opened:
+        return False
+    del opened[len(opened) - 1 - opened[::-1].index(name):]
+    return True
+
+
+def _closing_tags(opened: list[str]) -> str:
+    """The end tags of the elements still open, innermost first (emptying ``opened``)."""
+    closing = "".join(f"</{name}>" for name in reversed(opened))
+    opened.clear()
+    return closing
 
 
 def _open_comments(line: str, closed_later: bool) -> str:
@@ -174,7 +232,7 @@ def _open_comments(line: str, closed_later: bool) -> str:
     for found in re.finditer(r"(`+)(?!`).*?(?<!`)\1(?!`)|<!--", line):
         if found.group() != "<!--" or "-->" in line[found.end():]:
             continue
-        out += line[last:found.start()] + "\\<!--"
+        out += line[last:found.start()] + "&lt;!--"  # (see _MD_HTML: not "\\<")
         last = found.end()
     return out + line[last:]
 
