@@ -109,3 +109,24 @@ def test_check_output_never_replaces_a_markdown_file_a_check_reads_as_a_postmort
             f"replace it. Choose another file ({REPORT}).\n")
     assert capsys.readouterr() == ("", said)
     assert (repo / "postmortems" / "draft.md").read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(("link", "target", "kept"), [
+    # The link's own name is a page's or a report's; the file written through it is not.
+    ("page.md", "postmortems/b.yaml", "a postmortem"),
+    ("report.txt", "postmortems/b.yaml", "a postmortem"),
+    ("settings.txt", "tools/pyproject.toml", "a settings file (pyproject.toml)"),
+])
+def test_render_and_check_refuse_a_link_to_a_kept_file(
+        repo: Path, capsys: pytest.CaptureFixture[str], link: str, target: str, kept: str) -> None:
+    (repo / "postmortems" / "b.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (repo / link).symlink_to(target)
+    before = _files(repo)
+
+    assert main(["render", "postmortems/a.yaml", "-o", link]) == 2
+    assert capsys.readouterr() == ("", f"pmkit render: --output {link} is {kept}; writing the page there "
+                                       f"would replace it. Choose another file ({PAGE}).\n")
+    assert main(["check", "--format", "json", "-o", link, "postmortems"]) == 2
+    assert capsys.readouterr() == ("", f"pmkit: --output {link} is {kept}; writing the report there "
+                                       f"would replace it. Choose another file ({REPORT}).\n")
+    assert _files(repo) == before

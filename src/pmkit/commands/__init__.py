@@ -81,8 +81,9 @@ def kept_file(output: str, settings_file: Path | None) -> str | None:
 
     if settings_file is not None and same_file(output, str(settings_file)):
         return f"the settings file pmkit reads ({settings_file})"
-    if os.path.basename(output) in CONFIG_FILES and os.path.isfile(output):
-        return f"a settings file ({os.path.basename(output)})"
+    for name in {os.path.basename(output), os.path.basename(os.path.realpath(output))}:  # (through a link)
+        if name in CONFIG_FILES and os.path.isfile(output):
+            return f"a settings file ({name})"
     if is_baseline(output):
         return "a pmkit baseline"
     return None
@@ -107,7 +108,9 @@ def is_postmortem(output: str) -> bool:
     try:
         if not stat.S_ISREG(os.stat(output).st_mode):
             return False
-        if output.lower().endswith(YAML_SUFFIXES):
+        # The name of the file written, not only the link's: "-o page.md" through a link to a
+        # YAML postmortem replaced it.
+        if output.lower().endswith(YAML_SUFFIXES) or os.path.realpath(output).lower().endswith(YAML_SUFFIXES):
             return True
         with open(output, "rb") as stream:
             head = stream.read(64 * 1024)
