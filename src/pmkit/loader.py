@@ -1112,6 +1112,7 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
             return doc
         yaml_text, first, doc.body, doc.body_line = parts
         line_offset = first - 1
+        _conflict_in_body(doc)
     if not yaml_text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") or _MARKER_ONLY.match(ln)
                                      for ln in yaml_text.splitlines()):
         # A Markdown file with a body is not empty: what is missing is the fields above it.
@@ -1527,6 +1528,10 @@ _CONFLICT_OPEN = re.compile(r"^<{7}(?: [^\r\n]*)?(?=\r?$)", re.MULTILINE)
 _CONFLICT_CLOSE = re.compile(r"^>{7}(?: [^\r\n]*)?(?=\r?$)", re.MULTILINE)
 
 
+_RESOLVE_CONFLICT = ("Resolve the conflict: keep the right lines of each side, delete the marker lines "
+                     "(<<<<<<<, =======, >>>>>>>), then 'git add' the file.")
+
+
 def _merge_conflict(text: str, offset: int = 0) -> tuple[int, str] | None:
     """The line of the first unresolved merge conflict in a text that failed to parse (``offset``:
     lines of the file before ``text``), and what to say about it; None when there is none. The
@@ -1542,6 +1547,23 @@ def _merge_conflict(text: str, offset: int = 0) -> tuple[int, str] | None:
     end = text.count("\n", 0, closed.start()) + 1 + offset
     return line, (f"unresolved merge conflict: git's conflict markers are still in the file "
                   f"({opened.group()!r} here, {closed.group()!r} at line {end})")
+
+
+def _conflict_in_body(doc: Document) -> None:
+    """Report git's conflict markers left in a Markdown postmortem's body, outside code: the
+    front matter's YAML fails on them, and is reported so, but the body is no YAML, and a merge
+    committed with both sides of a hunk in it passed the hook."""
+    if "<<<<<<<" not in doc.body:
+        return
+    from pmkit.markdown import code_ranges
+
+    text = doc.body
+    for start, end in code_ranges(text):  # (a postmortem may quote a conflict as code)
+        text = text[:start] + " " * (end - start) + text[end:]
+    if (conflict := _merge_conflict(text, doc.body_line - 1)) is not None:
+        line, message = conflict
+        doc.diagnostics.append(Diagnostic(
+            doc.path, line, 1, "PM001", message, name="yaml-syntax", hint=_RESOLVE_CONFLICT))
 
 
 #: Characters that look like a colon but are none to YAML, by their names.
@@ -1696,9 +1718,7 @@ class _Builder:
         except MarkedYAMLError as exc:
             if (conflict := _merge_conflict(text, self.offset)) is not None:
                 line, message = conflict
-                self._add("PM001", "yaml-syntax", message, line, 1,
-                          hint="Resolve the conflict: keep the right lines of each side, delete the "
-                               "marker lines (<<<<<<<, =======, >>>>>>>), then 'git add' the file.")
+                self._add("PM001", "yaml-syntax", message, line, 1, hint=_RESOLVE_CONFLICT)
                 return None
             if (long_key := _long_key(text, exc)) is not None:
                 line, col, length = long_key

@@ -45,7 +45,8 @@ class YamlSyntax(LoaderRule):
     Error: connection refused``); a value that starts with ``[``, ``{``, ``*``, ``@`` or a
     backtick without quotes (``title: [INFO] started``); text after a closing quote
     (``'it's'``); a quote or bracket never closed; an unresolved merge conflict (git's
-    ``<<<<<<<`` ... ``>>>>>>>`` lines), reported as such at its ``<<<<<<<`` line; a key of
+    ``<<<<<<<`` ... ``>>>>>>>`` lines), reported as such at its ``<<<<<<<`` line, in a
+    Markdown postmortem's body too (outside code, where a postmortem may quote one); a key of
     more than 1,024 characters (YAML reads one that long only after ``? ``); a second YAML
     document (a ``---`` after the fields); a ``%YAML`` version other than 1.1 or 1.2; a merge
     key (``<<:``) whose value is no mapping, which nothing is merged from; a key followed by
