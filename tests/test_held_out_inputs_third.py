@@ -127,19 +127,20 @@ def test_init_adds_its_entry_to_a_pre_commit_config_as_its_editor_saved_it(
 
 def test_init_says_in_one_line_why_a_pre_commit_config_cannot_be_edited(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    # A quoted '"repos":' is not the line the entry is added under; the check of the edit then
-    # quoted the parser's complaint whole: eleven lines, "<unicode string>" and a web address.
+    # An explicit '? repos' key is not the line the entry is added under; the check of the edit
+    # quoted the parser's complaint whole: eleven lines, "<unicode string>" and a web address,
+    # then its first line alone, about a duplicate key at a line of init's attempted edit.
     from pmkit.cli import main
 
     (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)
     config = tmp_path / ".pre-commit-config.yaml"
-    config.write_text('"repos": []\n', encoding="utf-8")
+    config.write_text("? repos\n: []\n", encoding="utf-8")
     assert main(["init"]) == 2
     assert capsys.readouterr().err.splitlines()[0] == (
-        "pmkit init: cannot edit .pre-commit-config.yaml safely (found duplicate key \"repos\" with value "
-        "\"[]\" (original value: \"[]\") at line 3, column 1).")
-    assert config.read_text(encoding="utf-8") == '"repos": []\n'
+        "pmkit init: cannot edit .pre-commit-config.yaml safely (the 'repos' key at line 1 is written as "
+        "'? repos', which init does not edit: it adds to a 'repos:' that begins its line).")
+    assert config.read_text(encoding="utf-8") == "? repos\n: []\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".git", ".pre-commit-config.yaml"]
 
 

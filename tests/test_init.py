@@ -146,6 +146,75 @@ def test_refuses_what_it_cannot_edit_safely(repo: Path, capsys: pytest.CaptureFi
     assert (repo / "pyproject.toml").read_text() == "[project\n"
 
 
+QUOTED_KEY = """\
+# my hooks
+"repos":
+- repo: https://github.com/pre-commit/pre-commit-hooks
+  rev: v4.6.0
+  hooks: [{id: trailing-whitespace}]
+"""
+
+
+@pytest.mark.parametrize("before", [
+    QUOTED_KEY,
+    QUOTED_KEY.replace('"repos":', "'repos':"),
+    "---\n" + QUOTED_KEY,
+    QUOTED_KEY.replace('"repos":', "repos :   # the key spaced from its colon"),
+])
+def test_init_adds_to_a_quoted_repos_key(repo: Path, before: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """YAML and pre-commit read "repos": as repos: init adds its entry there, the rest as it was
+    (it appended a second 'repos:' and refused over a duplicate key of its own edit's line 7)."""
+    (repo / ".pmkit.toml").write_text("")
+    (repo / ".pre-commit-config.yaml").write_text(before)
+    assert main(["init"]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == ["created postmortems/",
+                                                        "added the pmkit hooks to .pre-commit-config.yaml"]
+    assert (repo / ".pre-commit-config.yaml").read_text() == before + pre_commit_entry("")
+    assert main(["init"]) == 0
+    assert capsys.readouterr().out == "pmkit is already set up here; nothing changed.\n"
+
+
+def test_init_keeps_a_quoted_key_whose_empty_list_it_fills(repo: Path) -> None:
+    (repo / ".pmkit.toml").write_text("")
+    (repo / ".pre-commit-config.yaml").write_text("'repos': []  # none yet\nci: {}\n")
+    assert main(["init"]) == 0
+    assert (repo / ".pre-commit-config.yaml").read_text() == (
+        "'repos':  # none yet\n" + pre_commit_entry() + "ci: {}\n")
+
+
+@pytest.mark.parametrize("before, line, written", [
+    ("# indented, as a whole\n  repos:\n  - repo: local\n    hooks: []\n", 2, "  repos:"),
+    ("? repos\n: - repo: local\n    hooks: []\n", 1, "? repos"),
+    ('ci: {}\n"rep\\x6fs":\n- repo: local\n  hooks: []\n', 2, '"rep\\x6fs":'),
+])
+def test_init_refuses_a_repos_key_it_does_not_find_at_a_line_s_start(
+        repo: Path, before: str, line: int, written: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The file's own 'repos' key and line are said, never the parser's complaint about init's
+    attempted edit (a duplicate 'repos' at a line the file does not have)."""
+    (repo / ".pmkit.toml").write_text("")
+    (repo / ".pre-commit-config.yaml").write_text(before)
+    assert main(["init"]) == 2
+    assert capsys.readouterr().err == (
+        f"pmkit init: cannot edit .pre-commit-config.yaml safely (the 'repos' key at line {line} is written "
+        f"as '{written}', which init does not edit: it adds to a 'repos:' that begins its line).\n\n"
+        "Add this entry under 'repos:' yourself:\n\n" + pre_commit_entry() + "\n")
+    assert (repo / ".pre-commit-config.yaml").read_text() == before
+    assert sorted(p.name for p in repo.iterdir()) == [".git", ".pmkit.toml", ".pre-commit-config.yaml"]
+
+
+def test_init_refuses_a_repos_list_brought_in_by_a_merge_key(repo: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    before = "shared: &shared\n  repos:\n  - repo: local\n    hooks: []\n<<: *shared\n"
+    (repo / ".pmkit.toml").write_text("")
+    (repo / ".pre-commit-config.yaml").write_text(before)
+    assert main(["init"]) == 2
+    assert capsys.readouterr().err == (
+        "pmkit init: cannot edit .pre-commit-config.yaml safely (its 'repos' list is brought in by the merge "
+        "key '<<' at line 5, which init does not edit).\n\nAdd this entry under 'repos:' yourself:\n\n"
+        + pre_commit_entry() + "\n")
+    assert (repo / ".pre-commit-config.yaml").read_text() == before
+
+
 def test_existing_pmkit_config_is_kept(repo: Path) -> None:
     text = '[tool.pmkit]\npaths = ["docs/incidents"]\n'
     (repo / "pyproject.toml").write_text(text)

@@ -147,8 +147,10 @@ def pre_commit_entry(indent: str = "  ", files: str | None = None, hook_indent: 
     return f"{indent}{dash}repo: {PMKIT_REPO}\n{inner}rev: {PMKIT_REV}\n{inner}hooks:\n{hooks}"
 
 
-#: ``repos:`` and what follows on its line: a flow list, or nothing but a comment.
-_REPOS = re.compile(r"^repos:[ \t]*(?P<rest>[^\s#].*?)?[ \t]*(?:#.*)?$")
+#: ``repos:`` and what follows on its line: a flow list, or nothing but a comment. The key may be
+#: quoted, as YAML and pre-commit read ``"repos":`` and ``'repos':`` the same.
+_REPOS = re.compile(r"""^(?:repos|"repos"|'repos')[ \t]*:"""
+                    r"(?:[ \t]+(?P<rest>[^\s#].*?))?(?:[ \t]+#.*)?[ \t]*$")
 
 
 def _with_entry(text: str, files: str | None) -> str:
@@ -159,11 +161,17 @@ def _with_entry(text: str, files: str | None) -> str:
     lines = (text.replace("\r", "\n") if nl == "\r" else text.replace("\r\n", "\n")).split("\n")
     start = next((i for i, line in enumerate(lines) if _REPOS.match(line)), None)
     if start is None:
+        if (unfound := _unfound_repos(text)) is not None:
+            # A second 'repos:' appended would be a duplicate key, or would hide the first.
+            raise InitError(unfound)
         return _appended(text, "repos:\n" + pre_commit_entry(files=files))
     rest = _REPOS.match(lines[start])
     assert rest is not None
     if rest.group("rest") == "[]":
-        lines[start] = "repos:\n" + pre_commit_entry(files=files).rstrip("\n")
+        # Only the '[]' goes: the key as it is written and a comment after it stay.
+        line = lines[start]
+        lines[start] = (line[:rest.start("rest")].rstrip(" \t") + line[rest.end("rest"):] + "\n"
+                        + pre_commit_entry(files=files).rstrip("\n"))
         return nl.join("\n".join(lines).split("\n"))
     if rest.group("rest"):
         raise InitError("'repos' in .pre-commit-config.yaml is written in flow style")
@@ -186,6 +194,47 @@ def _with_entry(text: str, files: str | None) -> str:
                              _hook_indent(lines[start + 1:last + 1]), dash).rstrip("\n").split("\n")
     lines[last + 1:last + 1] = entry
     return nl.join(lines)
+
+
+def _repos_line(text: str) -> tuple[int, bool] | None:
+    """The line (from 1) of the top-level ``repos`` key of the pre-commit config ``text``, as
+    YAML reads it however it is written, and False; else the line of a merge key (``<<``) that
+    brings ``repos`` in, and True; None when it has no ``repos``."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode
+
+    yaml = YAML(typ="safe", pure=True)
+    node = yaml.compose(text)
+    merge = None
+    for key, _ in node.value if isinstance(node, MappingNode) else []:
+        if key.tag == "tag:yaml.org,2002:str" and key.value == "repos":
+            return int(key.start_mark.line) + 1, False
+        if key.tag == "tag:yaml.org,2002:merge" and merge is None:
+            merge = int(key.start_mark.line) + 1
+    if merge is None:
+        return None
+    data = yaml.load(text)
+    return (merge, True) if isinstance(data, dict) and "repos" in data else None
+
+
+def _yaml_lines(text: str) -> list[str]:
+    """``text``'s lines as YAML counts them, for its places to name them."""
+    return re.split("\r\n|[\r\n\x85\u2028\u2029]", text)
+
+
+def _unfound_repos(text: str) -> str | None:
+    """Why init cannot add its entry to the ``repos`` of the pre-commit config ``text`` that no
+    line of it begins as ``repos:`` does; None when it has no ``repos``."""
+    place = _repos_line(text)
+    if place is None:
+        return None
+    line, merged = place
+    if merged:
+        return (f"its 'repos' list is brought in by the merge key '<<' at line {line}, "
+                "which init does not edit")
+    written = visible(_yaml_lines(text)[line - 1].rstrip())
+    return (f"the 'repos' key at line {line} is written as '{written}', which init does not edit: it adds "
+            "to a 'repos:' that begins its line")
 
 
 def _hook_indent(entries: list[str]) -> str:
@@ -517,11 +566,14 @@ def pre_commit_edit(root: Path, existing: Existing, folders: list[str]) -> Edit 
     text, before = existing.pre_commit, existing.pre_commit_data
     try:
         new = "repos:\n" + entry if text is None else _with_entry(text, files)
+    except InitError as exc:
+        raise InitError(f"cannot edit .pre-commit-config.yaml safely ({exc}).{snippet}") from None
+    try:
         after = YAML(typ="safe", pure=True).load(new)
-    except (InitError, YAMLError) as exc:
-        # (the parser's own text spans lines, quoting "<unicode string>" and its web page)
-        why = str(exc) if isinstance(exc, InitError) else _yaml_problem(exc)
-        raise InitError(f"cannot edit .pre-commit-config.yaml safely ({why}).{snippet}") from None
+    except YAMLError:
+        # The file as it is reads well (read_pre_commit read it): the parser's complaint, and the
+        # line it names, would be of init's edit, which the user never sees. Said below instead.
+        after = None
     before = before if isinstance(before, dict) else {}
     repos = before.get("repos") if isinstance(before.get("repos"), list) else []
     hooks = [{"id": hook_id, **({"files": files} if files and hook_id not in REPO_WIDE_HOOKS else {})}
@@ -532,7 +584,11 @@ def pre_commit_edit(root: Path, existing: Existing, folders: list[str]) -> Edit 
             and after_repos[-1] == {"repo": PMKIT_REPO, "rev": PMKIT_REV, "hooks": hooks}
             and {k: v for k, v in after.items() if k != "repos"}
             == {k: v for k, v in before.items() if k != "repos"}):
-        raise InitError(f"cannot edit .pre-commit-config.yaml safely.{snippet}")
+        place = None if text is None else _repos_line(text.removeprefix(BOM))
+        where = "at its end" if place is None else f"to the 'repos' list at line {place[0]}"
+        raise InitError(f"cannot edit .pre-commit-config.yaml safely (pmkit's entry, added {where}, would "
+                        "not read as one more entry of 'repos' with the rest of the file as it was)."
+                        + snippet)
     what = "the pmkit hooks" + (f", for files matching {files}" if files else "")
     said = (f"created .pre-commit-config.yaml with {what}" if text is None
             else f"added {what} to .pre-commit-config.yaml")
