@@ -215,6 +215,66 @@ def test_init_refuses_a_repos_list_brought_in_by_a_merge_key(repo: Path,
     assert (repo / ".pre-commit-config.yaml").read_text() == before
 
 
+ANCHORED = """\
+repos: &r
+- repo: https://github.com/pre-commit/pre-commit-hooks
+  rev: v4.6.0
+  hooks: [{id: trailing-whitespace}]
+"""
+
+
+@pytest.mark.parametrize("before", [
+    ANCHORED,
+    ANCHORED.replace("&r", "!!seq   # tagged"),
+    "---\n" + ANCHORED.replace("repos: &r", '"repos": &r !!seq'),
+])
+def test_init_adds_to_an_anchored_or_tagged_repos_list(repo: Path, before: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """An anchor or a tag after 'repos:' is no flow list (init refused, saying it was): the
+    entry is added below the list, the rest as it was."""
+    (repo / ".pmkit.toml").write_text("")
+    (repo / ".pre-commit-config.yaml").write_text(before)
+    assert main(["init"]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == ["created postmortems/",
+                                                        "added the pmkit hooks to .pre-commit-config.yaml"]
+    assert (repo / ".pre-commit-config.yaml").read_text() == before + pre_commit_entry("")
+    assert main(["init"]) == 0
+    assert capsys.readouterr().out == "pmkit is already set up here; nothing changed.\n"
+
+
+def test_init_keeps_the_anchor_and_tag_of_an_empty_list_it_fills(repo: Path) -> None:
+    (repo / ".pmkit.toml").write_text("")
+    (repo / ".pre-commit-config.yaml").write_text("repos: &all !!seq []  # none yet\nci: {}\n")
+    assert main(["init"]) == 0
+    assert (repo / ".pre-commit-config.yaml").read_text() == (
+        "repos: &all !!seq  # none yet\n" + pre_commit_entry() + "ci: {}\n")
+
+
+@pytest.mark.parametrize("before, why", [
+    (ANCHORED + "ci:\n  skip: *r\n",
+     "the 'repos' list at line 1 is anchored as &r and used again as *r elsewhere in the file, where pmkit's "
+     "entry would appear too"),
+    (ANCHORED + "also: *r\n",
+     "the 'repos' list at line 1 is anchored as &r and used again as *r elsewhere in the file, where pmkit's "
+     "entry would appear too"),
+    ("ci: {skip: &r []}\nrepos: *r\n",
+     "'repos' at line 2 is *r, an alias of the list anchored as &r elsewhere in the file, which init does "
+     "not edit (the entry belongs in that list)"),
+    ("# ours\nrepos: [{repo: local, hooks: []}]  # one\n",
+     "the 'repos' list at line 2 is written in flow style ([...]), which init does not edit"),
+])
+def test_init_says_what_a_repos_it_does_not_edit_is(repo: Path, before: str, why: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / ".pmkit.toml").write_text("")
+    (repo / ".pre-commit-config.yaml").write_text(before)
+    assert main(["init"]) == 2
+    assert capsys.readouterr().err == (
+        f"pmkit init: cannot edit .pre-commit-config.yaml safely ({why}).\n\n"
+        "Add this entry under 'repos:' yourself:\n\n" + pre_commit_entry() + "\n")
+    assert (repo / ".pre-commit-config.yaml").read_text() == before
+    assert sorted(p.name for p in repo.iterdir()) == [".git", ".pmkit.toml", ".pre-commit-config.yaml"]
+
+
 def test_existing_pmkit_config_is_kept(repo: Path) -> None:
     text = '[tool.pmkit]\npaths = ["docs/incidents"]\n'
     (repo / "pyproject.toml").write_text(text)

@@ -147,10 +147,11 @@ def pre_commit_entry(indent: str = "  ", files: str | None = None, hook_indent: 
     return f"{indent}{dash}repo: {PMKIT_REPO}\n{inner}rev: {PMKIT_REV}\n{inner}hooks:\n{hooks}"
 
 
-#: ``repos:`` and what follows on its line: a flow list, or nothing but a comment. The key may be
-#: quoted, as YAML and pre-commit read ``"repos":`` and ``'repos':`` the same.
-_REPOS = re.compile(r"""^(?:repos|"repos"|'repos')[ \t]*:"""
-                    r"(?:[ \t]+(?P<rest>[^\s#].*?))?(?:[ \t]+#.*)?[ \t]*$")
+#: ``repos:`` and what follows on its line: an anchor and a tag (``&repos``, ``!!seq``) of the list
+#: below, a flow list or an alias, or nothing but a comment. The key may be quoted, as YAML and
+#: pre-commit read ``"repos":`` and ``'repos':`` the same.
+_REPOS = re.compile(r"""^(?:repos|"repos"|'repos')[ \t]*:(?P<properties>(?:[ \t]+[&!]\S*)*)"""
+                    r"(?:[ \t]+(?P<rest>[^\s#&!].*?))?(?:[ \t]+#.*)?[ \t]*$")
 
 
 def _with_entry(text: str, files: str | None) -> str:
@@ -174,7 +175,13 @@ def _with_entry(text: str, files: str | None) -> str:
                         + pre_commit_entry(files=files).rstrip("\n"))
         return nl.join("\n".join(lines).split("\n"))
     if rest.group("rest"):
-        raise InitError("'repos' in .pre-commit-config.yaml is written in flow style")
+        raise InitError(_not_a_block_list(rest.group("rest"), start + 1))
+    anchor = re.search(r"(?<![^ \t])&(\S+)", rest.group("properties"))
+    if anchor is not None and _used_again(text):
+        # The alias would read as the list with pmkit's entry: a change beyond 'repos'.
+        raise InitError(f"the 'repos' list at line {start + 1} is anchored as &{anchor.group(1)} and used "
+                        f"again as *{anchor.group(1)} elsewhere in the file, where pmkit's entry would "
+                        "appear too")
     indent: str | None = None
     dash = "- "
     last = start
@@ -215,6 +222,39 @@ def _repos_line(text: str) -> tuple[int, bool] | None:
         return None
     data = yaml.load(text)
     return (merge, True) if isinstance(data, dict) and "repos" in data else None
+
+
+def _not_a_block_list(written: str, line: int) -> str:
+    """Why init does not add to the ``repos`` written ``written`` after its key at ``line``."""
+    if written.startswith("["):
+        return f"the 'repos' list at line {line} is written in flow style ([...]), which init does not edit"
+    if written.startswith("*"):
+        return (f"'repos' at line {line} is {visible(written)}, an alias of the list anchored as "
+                f"&{visible(written[1:])} elsewhere in the file, which init does not edit (the entry belongs "
+                "in that list)")
+    return f"'repos' at line {line} is written as '{visible(written)}', which init does not edit"
+
+
+def _used_again(text: str) -> bool:
+    """Whether the value of the ``repos`` key of the pre-commit config ``text`` is also that of an
+    alias elsewhere in it (YAML reads an alias as the very node its anchor is on)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    pairs = YAML(typ="safe", pure=True).compose(text).value
+    key, repos = next((key, value) for key, value in pairs if key.value == "repos")
+    seen: set[int] = set()
+    todo: list[Any] = [node for pair in pairs if pair[0] is not key for node in pair]
+    while todo:  # (no recursion: a file may nest deeper than Python's stack)
+        node = todo.pop()
+        if node is repos:
+            return True
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        todo.extend([n for pair in node.value for n in pair] if isinstance(node, MappingNode) else
+                    node.value if isinstance(node, SequenceNode) else [])
+    return False
 
 
 def _yaml_lines(text: str) -> list[str]:
