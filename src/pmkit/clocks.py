@@ -857,7 +857,7 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
                                   "was first made")
         return
     if (pm.status.value == "published" and git is not None and git.available and git.walked
-            and not git.first_published_sha and git.on_disk and now is not None):
+            and not git.first_published_sha and git.on_disk and not git.merged_published and now is not None):
         # Committed, never published in a commit, and published on the disk: the status is
         # being changed (the pre-commit hook checks the commit that publishes it). Published by
         # now, as that commit will say once made; "date unknown" let a late publication pass

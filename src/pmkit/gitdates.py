@@ -54,6 +54,10 @@ class FileDates:
     #: That commit's author date, when it is older than its committer date by a minute or more
     #: (the commit was amended, rebased or cherry-picked later); else None.
     first_published_authored: datetime | None = None
+    #: Never published in a commit of HEAD's history, but a merge is in progress whose other
+    #: side has the file published: the publication on the disk is that side's, made before this
+    #: change, at a time its commits will say once merged (not "now", as the change's own).
+    merged_published: bool = False
     #: False when the versions were not read (``first_published`` is then unknown).
     walked: bool = True
     #: " of the submodule docs" when the file's repository is not the one pmkit runs in (a
@@ -278,6 +282,10 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         # published is not known, and "never" would be a finding against the document.
         return FileDates(problem=ev.stalled, kind="unreadable", repository=repository, git=git)
     authored = None
+    merged_published = False
+    if first_published is None and not added_published:
+        other = ev.merging(oldest_first[-1].path)
+        merged_published = other is not None and status_of(other, oldest_first[-1].path) == "published"
     if first_published is not None:
         commit = next(change.commit for change in oldest_first if change.commit.sha == first_published_sha)
         if commit.undated:
@@ -293,6 +301,7 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         first_published=first_published,
         first_published_sha=first_published_sha,
         first_published_authored=authored,
+        merged_published=merged_published,
         repository=repository,
         git=git,
     )

@@ -273,6 +273,14 @@ class GitEvidence:
     def is_committed(self, path: str | os.PathLike[str]) -> bool:
         return bool(self.history(path))
 
+    def merging(self, path: str) -> str | None:
+        """The text of ``path`` (repository-relative) on the other side of a merge in progress
+        (``MERGE_HEAD``), whose commits the history of HEAD does not hold yet; None when no merge
+        is in progress or that side has no such file."""
+        if self._repo is None or not (Path(self._repo.git_dir) / "MERGE_HEAD").is_file():
+            return None
+        return self.show("MERGE_HEAD", path)
+
     def show(self, rev: str, path: str) -> str | None:
         """The text of ``path`` (repository-relative) at ``rev``; ``None`` if absent or binary,
         or if git could not be read (then :attr:`stalled` says why).

@@ -1729,7 +1729,7 @@ class DateContradictedByGit(Rule):
                 severity=Severity.WARNING if rewritten else None,
             )
         if (published is not None and pm.status.value == "published" and git.walked and git.on_disk
-                and not git.first_published_sha and not git.added_published
+                and not git.first_published_sha and not git.added_published and not git.merged_published
                 and _latest(published, zone) < ctx.now - tolerance):
             # Committed, never published in a commit, and published on the disk: the change
             # being committed is the publication, as its commit will say once made.
