@@ -91,6 +91,34 @@ def test_workers_are_spawned_where_forking_is_not_safe(tmp_path: Path,
     assert spawned.sorted() == serial.sorted() and serial.diagnostics
 
 
+def _checked_in_a_pool_worker(job: tuple[str, int | None]) -> tuple[str, Any]:
+    """A task of a multiprocessing.Pool: a daemonic process, which may start no processes."""
+    import pmkit
+
+    folder, jobs = job
+    try:
+        if jobs is None:
+            return "ok", pmkit.check([folder], now=SPLIT_NOW).sorted()
+        return "ok", Checker(now=SPLIT_NOW).check_paths([folder], jobs=jobs).sorted()
+    except BaseException as exc:  # (what the task raised, to compare; a pool re-raises it less plainly)
+        return type(exc).__name__, str(exc)
+
+
+def test_a_pool_worker_checks_in_its_own_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pmkit.check in a multiprocessing.Pool's task (a daemonic process) with enough files for
+    workers, or with workers asked for, raised multiprocessing's AssertionError ("daemonic
+    processes are not allowed to have children"): it now checks in the calling process."""
+    from generate import write_files
+
+    write_files(tmp_path, 40, seed=3)
+    monkeypatch.delenv("PMKIT_JOBS", raising=False)
+    serial = Checker(now=SPLIT_NOW).check_paths([tmp_path], jobs=1).sorted()
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        found = pool.map(_checked_in_a_pool_worker, [(str(tmp_path), None), (str(tmp_path), 2)])
+    assert serial
+    assert found == [("ok", serial), ("ok", serial)]
+
+
 def test_an_unguarded_script_is_not_run_again_by_spawned_workers(tmp_path: Path) -> None:
     """A script that calls pmkit.check at its top level, without the ``__main__`` guard, where
     workers must be spawned (here: from a thread; on macOS: always). Each spawned worker ran

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Sequence
 
 #: True in the ``pmkit`` command, whose main module starts nothing when imported again. A
@@ -64,8 +65,11 @@ OWN_FILES, FILES_PER_WORKER = 48, 16
 def worker_count(files: int, jobs: int | None) -> int:
     """Worker processes for ``files`` files: ``jobs`` (or ``PMKIT_JOBS``) when given, up to
     :data:`MAX_JOBS_PER_CORE` per core, and no more than the limit of open files leaves room
-    for (``ulimit -n``)."""
+    for (``ulimit -n``). One, the calling process, in a daemonic process (a worker of a
+    ``multiprocessing.Pool``): it may start none."""
     jobs = _jobs(jobs)
+    if _daemonic():
+        return 1
     if jobs is not None:
         count = min(jobs, files, MAX_JOBS_PER_CORE * (os.cpu_count() or 1))
     elif files < PARALLEL_MIN_FILES:
@@ -73,6 +77,15 @@ def worker_count(files: int, jobs: int | None) -> int:
     else:
         count = min(os.cpu_count() or 1, files // (PARALLEL_MIN_FILES // 2))
     return max(1, min(count, _room_for_workers()))
+
+
+def _daemonic() -> bool:
+    """Whether this process is a daemonic one, such as a ``multiprocessing.Pool``'s worker: it
+    may start no child processes (multiprocessing asserts so: "daemonic processes are not allowed
+    to have children", raised out of ``pmkit.check`` in a pool's task). A process that has not
+    imported multiprocessing is none, and need not import it to know."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    return multiprocessing is not None and bool(multiprocessing.current_process().daemon)
 
 
 def room_for_processes(count: int) -> bool:
