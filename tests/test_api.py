@@ -65,6 +65,42 @@ def test_validate_model_built_in_code() -> None:
     assert "PM021" in [d.code for d in findings]
 
 
+_DECODE_HINT = "Set it to text: bytes that hold text become text with .decode(), e.g. b'abc'.decode('utf-8')."
+_OBJECT_HINT = "Set it to text: a postmortem holds texts, numbers, true or false, dates, lists and mappings."
+_INFINITE_HINT = ("Write how many there were as a whole number, e.g. 12000, or leave the field out while the "
+                  "count is unknown (YAML reads .nan, .inf and numbers past about 1.8e308 as no finite "
+                  "number).")
+
+
+@pytest.mark.parametrize("field, value, message, hint, dumped", [
+    ("summary", b"\xff\xfe", "'summary' must be text, not the bytes b'\\xff\\xfe'", _DECODE_HINT,
+     "summary: the bytes b'\\xff\\xfe' cannot be written"),
+    ("summary", b"abc", "'summary' must be text, not the bytes b'abc'", _DECODE_HINT,
+     "summary: the bytes b'abc' cannot be written"),
+    ("summary", object(), "'summary' must be text, not a Python object", _OBJECT_HINT,
+     "summary: a Python object cannot be written"),
+    ("impact.users_affected", 10 ** 5000, "'users_affected' must be a whole number, not the number inf",
+     _INFINITE_HINT, "impact.users_affected: a whole number of about 5,000 digits cannot be written"),
+], ids=["bytes-not-utf8", "bytes", "object", "int-of-5001-digits"])
+def test_a_value_set_in_code_that_no_file_holds_is_a_finding_and_dump_names_it(
+        field: str, value: object, message: str, hint: str, dumped: str) -> None:
+    """validate and dump raised what writing the value failed with (UnicodeDecodeError, ruamel's
+    ValueError "Exceeds the limit (4300 digits)", PydanticSerializationError), and b"abc" was
+    written as the text 'abc', which the model refuses: validate now reports each at its field, as
+    it reports .nan, and dump raises a ValueError that names it."""
+    pm = pmkit.load(GOOD_EXAMPLE)
+    owner, _, name = field.rpartition(".")
+    setattr(pm.impact if owner else pm, name, value)
+    found = [d for d in pmkit.validate(pm, now="2026-01-01") if d.code not in ("PM413", "PM600")]
+    assert [(d.code, d.field, d.message, d.hint) for d in found] == [("PM012", field, message, hint)]
+    with pytest.raises(ValueError) as info:
+        pmkit.dump(pm)
+    assert type(info.value) is ValueError
+    assert str(info.value) == (f"{dumped} in a postmortem file; set it to a value of the file format "
+                               "(docs/format.md): a text, a number, a date, a list (pmkit.validate "
+                               "reports each such value)")
+
+
 def test_import_is_lazy() -> None:
     import subprocess
     import sys

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -15,15 +16,18 @@ from pmkit.config import Config
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import (
     DEFAULT_MAX_BYTES,
+    MAX_INT_BITS,
     Document,
+    FieldPath,
     LoadError,
+    format_path,
     looks_like_markdown,
     parse_text,
     read_document,
     text_too_large,
 )
 from pmkit.model import BareDate, Postmortem
-from pmkit.schema import load_model
+from pmkit.schema import describe, load_model
 
 #: A run's reference time as the API takes it: a datetime (UTC when it has no zone), a date
 #: (its midnight UTC, as ``--now 2026-03-01`` is), an ISO 8601 text, or None for PMKIT_NOW or
@@ -98,26 +102,48 @@ def validate(postmortem: Postmortem, config: Config | None = None, *, now: Momen
     """Run every rule on a model built in code; positions refer to :func:`dump`'s text."""
     if not isinstance(postmortem, Postmortem):
         raise not_a_postmortem(postmortem, checks=True)
-    return check_text(dump(postmortem), "<postmortem>", config, now=now)
+    from pmkit.engine import Checker
+
+    # A value set in code that no file can hold (bytes, a Python object) is written as an empty
+    # value, and the check is given the value itself there: the schema reports it at its field,
+    # as it reports .nan (PM012), where writing it out failed.
+    unwritable: dict[FieldPath, Any] = {}
+    text = _dumped(postmortem, unwritable)
+    # (a whole number too large to write out is read as infinite, as in a file: see loader._integer)
+    values = {path: (math.inf if value > 0 else -math.inf) if isinstance(value, int) else value
+              for path, value in unwritable.items()}
+    return Checker(config, now=now)._check_text(text, "<postmortem>", values)
 
 
 def dump(postmortem: Postmortem) -> str:
     """The model as YAML text in the file format (empty and unset fields left out), as a
     postmortem is written by hand: texts of several lines as blocks (``summary: |``), a
-    timestamp written as a bare date as that date; ``loads`` reads it back as the same model."""
-    from ruamel.yaml import YAML
+    timestamp written as a bare date as that date; ``loads`` reads it back as the same model.
 
+    Raises ValueError, naming the field, for a value set in code that a file cannot hold: bytes,
+    a whole number too large to write out, an object that is no YAML value (:func:`validate`
+    reports each of them as a finding)."""
     if not isinstance(postmortem, Postmortem):
         raise not_a_postmortem(postmortem)
+    unwritable: dict[FieldPath, Any] = {}
+    text = _dumped(postmortem, unwritable)
+    if unwritable:
+        path, value = next(iter(unwritable.items()))
+        more = f" (and {len(unwritable) - 1} more)" if len(unwritable) > 1 else ""
+        raise ValueError(f"{format_path(path)}: {describe(value)} cannot be written in a postmortem file"
+                         f"{more}; set it to a value of the file format (docs/format.md): a text, a number, "
+                         "a date, a list (pmkit.validate reports each such value)")
+    return text
 
-    from pydantic_core import to_jsonable_python
 
-    # Not mode="json": it wrote a value set in code without validation (pm.impact.users_affected =
-    # float("nan")) as null, which the dump then left out, so validate() found nothing wrong, and
-    # the serializer's warnings went to stderr. As constants (.nan, .inf), the check reports them.
-    data = to_jsonable_python(_pruned(postmortem.model_dump(exclude_none=True, warnings=False), _as_written),
-                              inf_nan_mode="constants")
-    data = _pruned(data, _styled)
+def _dumped(postmortem: Postmortem, unwritable: dict[FieldPath, Any]) -> str:
+    """:func:`dump`'s text; each value a file cannot hold is written as an empty value, and kept
+    in ``unwritable`` at its path."""
+    from ruamel.yaml import YAML
+
+    dumped = postmortem.model_dump(exclude_none=True, warnings=False)
+    data = _pruned(dumped, lambda value, path: _file_value(value, path, unwritable))
+    data = _pruned(data, lambda value, _path: None if value is _UNWRITTEN else _styled(value))
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False
     # Never folded: a folded plain value left a space at the end of each line it broke.
@@ -140,21 +166,54 @@ def not_a_postmortem(value: object, *, checks: bool = False) -> TypeError:
     return TypeError(f"postmortem must be a pmkit.Postmortem, not {type(value).__name__} ({how})")
 
 
-def _pruned(value: Any, leaf: Callable[[Any], Any]) -> Any:
-    """``value`` without its empty and unset fields, each other value as ``leaf`` makes it."""
+def _pruned(value: Any, leaf: Callable[[Any, FieldPath], Any], path: FieldPath = ()) -> Any:
+    """``value`` without its empty and unset fields, each other value as ``leaf`` makes it of
+    the value and its path."""
     if isinstance(value, dict):
-        return {k: _pruned(v, leaf) for k, v in value.items() if v not in ([], {}, None)}
+        return {k: _pruned(v, leaf, (*path, k)) for k, v in value.items() if not _empty(v)}
     if isinstance(value, list):
-        return [_pruned(v, leaf) for v in value]
-    return leaf(value)
+        return [_pruned(v, leaf, (*path, i)) for i, v in enumerate(value)]
+    return leaf(value, path)
 
 
-def _as_written(value: Any) -> Any:
-    """A timestamp written as a bare date (``2025-02-14``) written so again: as a time it became
+def _empty(value: Any) -> bool:
+    """An empty list or mapping, or no value: a field left out of the file."""
+    return value is None or (isinstance(value, (list, dict)) and not value)
+
+
+def _file_value(value: Any, path: FieldPath, unwritable: dict[FieldPath, Any]) -> Any:
+    """One value of the model as the file holds it.
+
+    A timestamp written as a bare date (``2025-02-14``) is written so again: as a time it became
     that day's midnight, a moment the rules then took at its word (a "resolved" entry before the
     incident began, PM104, where the file had a day without a time of day, PM106), and the
-    metrics counted from it."""
-    return value.date() if isinstance(value, BareDate) else value
+    metrics counted from it.
+
+    Not in mode="json": it wrote a value set in code without validation (pm.impact.users_affected
+    = float("nan")) as null, which the dump then left out, so validate() found nothing wrong, and
+    the serializer's warnings went to stderr. As constants (.nan, .inf), the check reports them.
+    A value no file can hold is kept in ``unwritable`` and written as an empty value (its key
+    stays, for the finding's place): bytes (b"abc" was written as the text 'abc', which the
+    model refuses for text), a whole number too large to write out in decimal (ruamel's
+    "Exceeds the limit (4300 digits)") and an object that is no YAML value (pydantic's "Unable
+    to serialize unknown type")."""
+    from pydantic_core import PydanticSerializationError, to_jsonable_python
+
+    if isinstance(value, BareDate):
+        value = value.date()
+    if isinstance(value, (bytes, bytearray, memoryview)) or (
+            isinstance(value, int) and value.bit_length() > MAX_INT_BITS):
+        unwritable[path] = value
+        return _UNWRITTEN
+    try:
+        return to_jsonable_python(value, inf_nan_mode="constants")
+    except (PydanticSerializationError, ValueError):
+        unwritable[path] = value
+        return _UNWRITTEN
+
+
+#: Where :func:`_file_value` left out a value no file can hold (an empty value is written).
+_UNWRITTEN = object()
 
 
 def _styled(value: Any) -> Any:

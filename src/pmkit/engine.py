@@ -29,11 +29,13 @@ from pmkit.discovery import discover, path_names
 from pmkit.loader import (
     MARKDOWN_SUFFIXES,
     Document,
+    FieldPath,
     looks_like_markdown,
     parse_text,
     read_document,
     split_front_matter,
     text_too_large,
+    value_at,
 )
 from pmkit.rules import GIT_BASE, GIT_LOG, Context, Rule, RunState, registry, selects
 from pmkit.vocabulary import MAX_YEAR, MIN_YEAR
@@ -527,6 +529,14 @@ class Checker:
 
     @_one_at_a_time
     def check_text(self, text: str, path: str | os.PathLike[str] = "<string>") -> list[Diagnostic]:
+        return self._check_text(text, path)
+
+    @_one_at_a_time
+    def _check_text(self, text: str, path: str | os.PathLike[str],
+                    values: dict[FieldPath, Any] | None = None) -> list[Diagnostic]:
+        """:meth:`check_text`; ``values``: for :func:`pmkit.validate`, values set in code that its
+        text could not hold (written there as empty values), put in the document's data at their
+        paths for the schema to report."""
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
         path = os.fspath(path) if isinstance(path, os.PathLike) else path
@@ -549,7 +559,13 @@ class Checker:
             # No file name that says the format ("<string>", "draft"): the text says it. (A name
             # with another suffix is read as a file of that name is, and told what to rename.)
             markdown = looks_like_markdown(text)
-        return self.check_document(parse_text(text, path, markdown=markdown))
+        doc = parse_text(text, path, markdown=markdown)
+        for where, value in (values or {}).items():
+            parent = value_at(doc.data, where[:-1]) if where else None
+            if isinstance(parent, (dict, list)) and where[-1] in (parent if isinstance(parent, dict)
+                                                                   else range(len(parent))):
+                parent[where[-1]] = value  # type: ignore[index]
+        return self.check_document(doc)
 
     def _carry_git(self, previous: RunState, path: str) -> None:
         """Keep the previous check_text's git reads (history, base versions, renames) for this

@@ -1372,7 +1372,7 @@ _DECIMAL = re.compile(r"[-+]?[0-9]+")
 #: Integers past this size become infinite, like floats past about 1.8e308: Python cannot
 #: write one of more than 4,300 digits in decimal (every message quoting it would fail), and
 #: no count or measurement in a postmortem is anywhere near it.
-_MAX_INT_BITS = 14_000
+MAX_INT_BITS = 14_000
 
 
 def _integer(text: str) -> int | float | None:
@@ -1388,7 +1388,7 @@ def _integer(text: str) -> int | float | None:
             if _DECIMAL.fullmatch(digits):  # over Python's limit on decimal digits
                 return float("-inf") if digits.startswith("-") else float("inf")
             return None
-    if number.bit_length() > _MAX_INT_BITS:
+    if number.bit_length() > MAX_INT_BITS:
         return float("-inf") if number < 0 else float("inf")
     return number
 
@@ -1421,7 +1421,7 @@ def _base60(text: str, kind: type[int] | type[float]) -> int | float | None:
     try:
         for part in digits.lstrip("+-").split(":"):
             total = total * 60 + kind(part)
-            if isinstance(total, int) and total.bit_length() > _MAX_INT_BITS:
+            if isinstance(total, int) and total.bit_length() > MAX_INT_BITS:
                 return float("inf") * sign  # (as _integer says of one too large to write out)
     except (ValueError, OverflowError):
         return None

@@ -11,6 +11,7 @@ import copy
 import enum
 import functools
 import json
+import math
 import re
 import types
 import typing
@@ -21,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pmkit.diagnostics import UNSEEN_CATEGORIES, Diagnostic, Severity, closest, escape_char, shown
-from pmkit.loader import Document, FieldPath, Span, format_path, lookalike, value_at
+from pmkit.loader import MAX_INT_BITS, Document, FieldPath, Span, format_path, lookalike, value_at
 from pmkit.model import OFFSET_RANGE, Postmortem, validation_context
 from pmkit.vocabulary import ID_MAX_LENGTH, is_id
 
@@ -104,6 +105,9 @@ def describe(value: Any) -> str:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
+    if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+        # (set in code: Python writes no whole number of more than 4,300 digits in decimal)
+        return f"a whole number of about {int(value.bit_length() * math.log10(2)):,} digits"
     if isinstance(value, (int, float)):
         written = str(value)  # (the loader keeps integers short enough to write out)
         digits = len(written.lstrip("-"))
@@ -114,7 +118,10 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return type(value).__name__
+    # Set in code (pmkit.validate): no value of a file.
+    if isinstance(value, (bytes, bytearray)):
+        return f"the bytes {bytes(value[:40])!r}" + ("…" if len(value) > 40 else "")
+    return f"a Python {type(value).__name__}"
 
 
 #: Keys other templates and tools use for a field of pmkit's (in Jira, PagerDuty and incident.io
@@ -659,6 +666,11 @@ def _shape_advice(kind: str, path: FieldPath, value: Any) -> str:
     mapping goes, a mapping where a list goes, "yes" for true."""
     key = path[-1] if path and isinstance(path[-1], str) else None
     model = _model_at(path)
+    if isinstance(value, (bytes, bytearray)) and kind == "string_type":  # set in code (pmkit.validate)
+        return "Set it to text: bytes that hold text become text with .decode(), e.g. b'abc'.decode('utf-8')."
+    if not isinstance(value, (str, int, float, list, dict, date, datetime)) and value is not None:
+        return (f"Set it to {_TYPE_WORDS.get(kind, 'a value of the file format')}: a postmortem holds texts, "
+                "numbers, true or false, dates, lists and mappings.")
     if kind == "bool_type" and isinstance(value, str) and value.strip().lower() in _BOOLEAN_WORDS:
         return (f"Write true or false: '{shown(value.strip())}' is text in YAML 1.2, which pmkit reads "
                 "(YAML 1.1 took yes, no, on and off as booleans).")
