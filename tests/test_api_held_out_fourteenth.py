@@ -165,6 +165,37 @@ def test_a_script_that_passes_paths_and_times_as_python_gives_them_type_checks(t
         '"datetime | date | str | None"  [arg-type]']
 
 
+BYTES_SCRIPT = '''\
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pmkit
+
+
+class BytesPath(os.PathLike[bytes]):
+    def __fspath__(self) -> bytes:
+        return b"pm"
+
+
+def main() -> int:
+    pm = pmkit.load(b"pm/x.yaml")
+    named = pmkit.load(BytesPath())
+    reports = [pmkit.check(b"pm"), pmkit.check([b"pm", "pm", Path("pm")]), pmkit.check(BytesPath()),
+               pmkit.check([BytesPath()]), pmkit.Checker().check_paths([b"pm"], jobs=1)]
+    config = pmkit.load_config(start=BytesPath())
+    return len(pm.id + named.id) + sum(r.exit_code() for r in reports) + len(config.paths)
+'''
+
+
+def test_a_script_that_passes_file_names_as_bytes_type_checks(tmp_path: Path) -> None:
+    """pmkit.load(b"x.yaml"), pmkit.check(b"x") and pmkit.check([b"x"]) run, as documented (and
+    path objects of bytes), but mypy --strict refused them: the annotations named str alone."""
+    pytest.importorskip("mypy")
+    assert _mypy(BYTES_SCRIPT, tmp_path) == []
+
+
 GERMAN_EXAMPLE = GOOD_EXAMPLE.parent / "2024-03-12-zahlungsausfall.yaml"
 
 

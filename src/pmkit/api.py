@@ -14,6 +14,7 @@ from typing import Any
 
 from pmkit.config import Config
 from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.fsutil import PathName
 from pmkit.loader import (
     DEFAULT_MAX_BYTES,
     MAX_INT_BITS,
@@ -35,7 +36,7 @@ from pmkit.schema import describe, load_model
 Moment = datetime | date | str | None
 
 
-def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Postmortem:
+def load(path: PathName, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Postmortem:
     """Read a postmortem file (YAML or Markdown) into a model.
 
     Raises :class:`pmkit.LoadError`, carrying the diagnostics, when the file cannot be read or

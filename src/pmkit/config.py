@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.diagnostics import Severity, closest
-from pmkit.fsutil import PERMISSION_ADVICE, read_regular, read_settings_text
+from pmkit.fsutil import PERMISSION_ADVICE, PathName, read_regular, read_settings_text
 from pmkit.loader import DEFAULT_MAX_BYTES, not_utf8, wide_codec
 from pmkit.tomlkeys import (
     MAX_DEPTH,
@@ -465,8 +465,7 @@ def too_long_number(exc: ValueError) -> str | None:
     return "it holds a number of more than 4,300 digits"
 
 
-def load_config(path: str | bytes | os.PathLike[str] | None = None, *,
-                start: str | bytes | os.PathLike[str] | None = None) -> Config:
+def load_config(path: PathName | None = None, *, start: PathName | None = None) -> Config:
     """Load configuration from ``path``, or find it upward from ``start`` (default: cwd). A path
     may be bytes, as ``pmkit.check()`` takes them."""
     path, start = _as_path(path, "path"), _as_path(start, "start")

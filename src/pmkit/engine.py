@@ -26,6 +26,7 @@ from pmkit.config import (
 )
 from pmkit.diagnostics import Diagnostic, Report, Severity
 from pmkit.discovery import discover, path_names
+from pmkit.fsutil import PathName
 from pmkit.loader import (
     MARKDOWN_SUFFIXES,
     Document,
@@ -51,8 +52,9 @@ if TYPE_CHECKING:  # (pmkit.api is for scripts: a check need not import it)
 
 #: What :func:`check` and :meth:`Checker.check_paths` take: one name, or any iterable of names
 #: (a list, a set, a generator such as ``Path("pm").glob("*.yaml")``, which ``Sequence``
-#: refused to a script type-checked with mypy, though it ran).
-Paths = Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
+#: refused to a script type-checked with mypy, though it ran); names as bytes too, which mypy
+#: refused although they were documented and ran.
+Paths = Iterable[PathName] | PathName
 
 INTERNAL_ERROR = "PM903"
 #: The rule families that read only the document's text (decisions, blameless language,

@@ -18,6 +18,10 @@ from typing import TYPE_CHECKING, BinaryIO
 if TYPE_CHECKING:
     import mmap
 
+#: A file or folder name as the API takes one (``pmkit.load``, ``pmkit.check``,
+#: ``pmkit.load_config``): a text, bytes as os takes them, or a path object of either.
+PathName = str | bytes | os.PathLike[str] | os.PathLike[bytes]
+
 
 def _default_mode() -> int:
     mask = os.umask(0)
