@@ -117,3 +117,15 @@ def test_package_function_works_after_importing_the_module() -> None:
     assert pmkit.metrics(pm) == module.metrics(pm)
     assert pmkit.Metrics is Metrics
     assert "metrics" in dir(pmkit) and "Metrics" in dir(pmkit)
+
+
+@pytest.mark.parametrize("name", ["impact_started", "ttd", "", None])
+def test_in_order_of_a_name_that_is_no_duration_says_which_are(name: object) -> None:
+    """A milestone's name was a bare KeyError ('impact_started'), any other an AttributeError."""
+    found = metrics(load(GOOD_EXAMPLE))
+    with pytest.raises(ValueError) as info:
+        found.in_order(name)  # type: ignore[arg-type]
+    assert type(info.value) is ValueError
+    assert str(info.value) == (f"{name!r} is not a duration of Metrics: in_order takes one of "
+                               "time_to_detect, time_to_acknowledge, time_to_mitigate, time_to_resolve, "
+                               "impact_duration")

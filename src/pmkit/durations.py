@@ -156,7 +156,13 @@ class Metrics:
         milestone PM104 blames (:meth:`contradicted`: ``resolved`` before ``detected``, the time
         to resolve), and every one when that is ``impact_started``, which they all run from.
         ``doubted``: those milestones as the timeline rules find them (``pmkit stats`` passes
-        the ones ``pmkit check`` reports, a mistyped year too), instead of :meth:`contradicted`."""
+        the ones ``pmkit check`` reports, a mistyped year too), instead of :meth:`contradicted`.
+
+        A ``name`` that is none of the five durations (:data:`DURATIONS`) is a ValueError."""
+        if not isinstance(name, str) or name not in _RUNS_TO:
+            # (a milestone's name was a KeyError of the lookup below, any other an AttributeError)
+            names = ", ".join(duration for duration, _ in DURATIONS)
+            raise ValueError(f"{name!r} is not a duration of Metrics: in_order takes one of {names}")
         value: timedelta | None = getattr(self, name)
         if doubted is None:
             doubted = self.contradicted() if value is not None else set()
