@@ -417,3 +417,36 @@ def test_guard_a_file_that_is_no_postmortem_is_a_load_error_that_says_where(
     for missing in (tmp_path / "none.yaml", tmp_path):
         with pytest.raises(pmkit.LoadError, match=r"PM004 (no such file or folder|is a directory)"):
             pmkit.load(missing)
+
+
+AMSTERDAM_1930 = """\
+pmkit: 1
+id: 1930-05-01-exchange
+title: Exchange outage
+status: draft
+lang: en
+severity: SEV3
+timezone: Europe/Amsterdam
+timeline:
+  - at: 1930-05-01T12:00
+    milestone: impact_started
+"""
+
+
+def test_dump_writes_a_time_whose_offset_has_seconds_as_the_same_moment_in_utc() -> None:
+    """Amsterdam's offset was +00:19:32 until 1937: dump wrote '+00:19', 32 seconds later than the
+    model's time, and loads(dump(pm)) was another model. A file's offset has no seconds: the time is
+    written in UTC, exactly."""
+    from datetime import datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    pm = pmkit.loads(AMSTERDAM_1930)
+    assert pm.timeline is not None and pm.timeline[0].at.utcoffset() == timedelta(minutes=19, seconds=32)
+    text = pmkit.dump(pm)
+    assert "- at: '1930-05-01T11:40:28Z'\n" in text
+    assert pmkit.loads(text) == pm
+    pm.timeline[0].at = datetime(1930, 5, 1, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))  # set in code
+    again = pmkit.loads(pmkit.dump(pm))
+    assert again.timeline is not None and again.timeline[0].at == datetime(1930, 5, 1, 11, 40, 28,
+                                                                            tzinfo=timezone.utc)
+    assert again == pm

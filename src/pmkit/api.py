@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +119,9 @@ def validate(postmortem: Postmortem, config: Config | None = None, *, now: Momen
 def dump(postmortem: Postmortem) -> str:
     """The model as YAML text in the file format (empty and unset fields left out), as a
     postmortem is written by hand: texts of several lines as blocks (``summary: |``), a
-    timestamp written as a bare date as that date; ``loads`` reads it back as the same model.
+    timestamp written as a bare date as that date; ``loads`` reads it back as the same model (a
+    time whose UTC offset has seconds, such as Amsterdam's +00:19:32 before 1937, is written as
+    the same moment in UTC: a file's offset has hours and minutes only).
 
     Raises ValueError, naming the field, for a value set in code that a file cannot hold: bytes,
     a whole number too large to write out, an object that is no YAML value (:func:`validate`
@@ -202,6 +204,11 @@ def _file_value(value: Any, path: FieldPath, unwritable: dict[FieldPath, Any]) -
 
     if isinstance(value, BareDate):
         value = value.date()
+    elif isinstance(value, datetime) and (offset := value.utcoffset()) is not None and offset % _MINUTE:
+        # An offset of seconds (Amsterdam's +00:19:32 until 1937, a local time of the document's
+        # zone then) has no written form in a file: ISO 8601 and the serializer write '+00:19',
+        # 32 seconds off. The same moment in UTC is exact.
+        value = value.astimezone(timezone.utc)
     if isinstance(value, (bytes, bytearray, memoryview)) or (
             isinstance(value, int) and value.bit_length() > MAX_INT_BITS):
         unwritable[path] = value
@@ -212,6 +219,8 @@ def _file_value(value: Any, path: FieldPath, unwritable: dict[FieldPath, Any]) -
         unwritable[path] = value
         return _UNWRITTEN
 
+
+_MINUTE = timedelta(minutes=1)
 
 #: Where :func:`_file_value` left out a value no file can hold (an empty value is written).
 _UNWRITTEN = object()
