@@ -65,6 +65,28 @@ def test_validate_model_built_in_code() -> None:
     assert "PM021" in [d.code for d in findings]
 
 
+def test_the_configured_folders_files_are_named_as_the_command_names_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """pmkit.check() of the configured folders named each file by its absolute path, where pmkit
+    check prints it relative to the current folder: str(diag) was not the command's line. Paths
+    given are kept as given."""
+    from pmkit.cli import main
+
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    (folder / "pm.yaml").write_text(BAD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / ".pmkit.toml").write_text('paths = ["postmortems"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = pmkit.check(now="2026-01-01T00:00:00Z")
+    assert report.files == ["postmortems/pm.yaml"]
+    assert report.diagnostics and {d.path for d in report.diagnostics} == {"postmortems/pm.yaml"}
+    assert main(["check", "--now", "2026-01-01T00:00:00Z"]) == 1
+    printed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("postmortems/")]
+    assert [str(d) for d in report.sorted()] == printed
+    given = pmkit.check([folder], now="2026-01-01T00:00:00Z")
+    assert given.files == [str(folder / "pm.yaml")]
+
+
 _DECODE_HINT = "Set it to text: bytes that hold text become text with .decode(), e.g. b'abc'.decode('utf-8')."
 _OBJECT_HINT = "Set it to text: a postmortem holds texts, numbers, true or false, dates, lists and mappings."
 _INFINITE_HINT = ("Write how many there were as a whole number, e.g. 12000, or leave the field out while the "

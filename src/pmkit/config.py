@@ -693,6 +693,17 @@ def configured_paths(config: Config) -> list[str]:
     return [str(config.root / path) for path in config.paths]
 
 
+def shorter_path(path: str) -> str:
+    """``path`` relative to the current folder when it is inside it, as the user would write it
+    (the configured folders of a run given no paths: ``pmkit check`` and ``pmkit.check()`` name
+    their files alike); else as it is."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if Path(path).resolve().is_relative_to(
+            Path.cwd().resolve()) else path
+    except (ValueError, OSError, RuntimeError):  # another drive on Windows; a symlink loop
+        return path
+
+
 def _refuse_pattern(path: str, config: Config) -> None:
     """ConfigError for a configured path that is a wildcard pattern naming no file: the message
     about a missing path advised leaving it unquoted for the shell."""

@@ -22,6 +22,7 @@ from pmkit.config import (
     configured_paths,
     env_now,
     load_config,
+    shorter_path,
     team_timezone,
 )
 from pmkit.diagnostics import Diagnostic, Report, Severity
@@ -908,6 +909,10 @@ def check(paths: Paths | None = None, config: Config | None = None, *, now: Mome
     if given is None:  # as the command's: none configured, or a pattern, is a settings error
         given = configured_paths(config)
     _refuse_unusable(given, configured)
+    if configured:
+        # Named as pmkit check names them (relative to the current folder when inside it), so that
+        # str(diag) is the command's line; the errors above keep the full name.
+        given = [shorter_path(path) for path in given]
     return Checker(config, now=now).check_paths(given)
 
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pmkit.config import Config, configured_paths, load_config, merge_cli, unread_settings
+from pmkit.config import Config, configured_paths, load_config, merge_cli, shorter_path, unread_settings
 from pmkit.console import complain
 
 
@@ -172,15 +172,7 @@ def target_paths(args: argparse.Namespace, config: Config) -> list[str]:
     the command runs when they are inside it, as the user would write them."""
     if args.paths:
         return list(args.paths)
-    return [_shorter(path) for path in configured_paths(config)]
-
-
-def _shorter(path: str) -> str:
-    try:
-        return Path(os.path.relpath(path)).as_posix() if Path(path).resolve().is_relative_to(
-            Path.cwd().resolve()) else path
-    except (ValueError, OSError, RuntimeError):  # another drive on Windows; a symlink loop
-        return path
+    return [shorter_path(path) for path in configured_paths(config)]
 
 
 def resolve_paths(args: argparse.Namespace, config: Config) -> list[str] | None:
