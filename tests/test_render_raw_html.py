@@ -51,3 +51,16 @@ def test_a_lesson_leaves_no_comment_or_element_open() -> None:
     assert page.split("### What went well\n\n", 1)[1] == (
         "- &lt;!-- todo: fill in\n- a &lt;!-- hidden --> b\n- <b>open</b>\n"
         "- <div>&lt;img src=x onerror=alert(2)></div>\n")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_bidi_override_left_open_in_one_value_does_not_reverse_the_next(fmt: str) -> None:
+    # U+202E (right-to-left override) at the end of one author displayed ", Alice" reversed; in
+    # an approval, the role and time of someone else's sign-off. It is ended (U+202C) where the
+    # value ends; one the value ends itself is left as written.
+    text = ("pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV4\n"
+            'authors: ["Mallory \\u202e", "Alice", "\\u2067Dana\\u2069"]\n'
+            'approvals:\n  - {by: "Eve\\u202e", role: CISO, at: 2026-01-02T10:00:00Z}\n')
+    page = render(loads(text), fmt)
+    assert "Mallory \u202e\u202c, Alice, \u2067Dana\u2069" in page
+    assert "Eve\u202e\u202c (CISO), 2026-01-02 10:00" in page

@@ -334,6 +334,27 @@ def _unrestated(text: str, facts: Sequence[tuple[str, Cell]]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 
+#: The bidirectional formatting characters that open an embedding or override (ended by PDF,
+#: U+202C) or an isolate (ended by PDI, U+2069).
+_BIDI_OPENS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
+               "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
+
+
+def _isolated(text: str) -> str:
+    """``text`` with the bidirectional embeddings, overrides and isolates it leaves open ended at
+    its end: shown on one line with other values ("Mallory\u202e, Alice"; an approval's name, role
+    and time), one left open displayed the values after it reversed, an approval by someone else."""
+    if not any(char in _BIDI_OPENS for char in text):
+        return text
+    open_: list[str] = []
+    for char in text:
+        if char in _BIDI_OPENS:
+            open_.append(_BIDI_OPENS[char])
+        elif char in ("\u202c", "\u2069") and char in open_:
+            del open_[len(open_) - 1 - open_[::-1].index(char):]
+    return text + "".join(reversed(open_))
+
+
 def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]:
     """The page as a list of blocks, in order."""
     lang = pm.lang.value if pm.lang.value in LABELS else "en"
@@ -350,17 +371,17 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
     if pm.owner:
         facts.append((L["owner"], [pm.owner]))
     if pm.authors:
-        facts.append((L["authors"], [", ".join(pm.authors)]))
+        facts.append((L["authors"], [", ".join(map(_isolated, pm.authors))]))
     if pm.services:
-        facts.append((L["services"], [", ".join(pm.services)]))
+        facts.append((L["services"], [", ".join(map(_isolated, pm.services))]))
     if pm.tags:
-        facts.append((L["tags"], [", ".join(pm.tags)]))
+        facts.append((L["tags"], [", ".join(map(_isolated, pm.tags))]))
     if pm.disclosure and pm.disclosure.published_at:
         facts.append((L["published"], [_day(pm.disclosure.published_at, zone)]))
     if pm.approvals:
         facts.append((L["approved_by"], ["; ".join(
-            a.by + (f" ({a.role})" if a.role else "") + (f", {_when(a.at, zone)}" if a.at else "")
-            for a in pm.approvals)]))
+            _isolated(a.by) + (f" ({_isolated(a.role)})" if a.role else "")
+            + (f", {_when(a.at, zone)}" if a.at else "") for a in pm.approvals)]))
     out.append(Facts(facts))
     if pm.corrections:
         out.append(Note(L["corrected"]))
@@ -418,7 +439,7 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
             tracker: Cell = []
             if item.tracker:
                 tracker = [Link(item.tracker, item.tracker)] if safe_url(item.tracker) else [item.tracker]
-            title = (item.title or "") + (f" ({L['reason']}: {item.reason})" if item.reason else "")
+            title = _isolated(item.title or "") + (f" ({L['reason']}: {item.reason})" if item.reason else "")
             rows.append([
                 [item.id], [title], [L.get(item.type.value, item.type.value) if item.type else ""],
                 [item.priority.value if item.priority else ""], [item.owner or ""],
@@ -613,7 +634,7 @@ def _decisions(pm: Postmortem, L: dict[str, str], zone: tzinfo) -> list[Block]:
                     "known_at_the_time", "outcome"):
             value = getattr(decision, key)
             if isinstance(value, list):
-                value = "; ".join(value)
+                value = "; ".join(map(_isolated, value))
             if value and value.strip():
                 facts.append((L[key], [value.strip()]))
         out.append(Facts(facts))
