@@ -217,3 +217,76 @@ def test_a_clock_past_the_known_holiday_years_has_no_deadline(tmp_path: Path,
     assert main(["due", str(path), "--now", now]) == 0
     assert "sec-8k form-8k [investors]: no deadline: the public holidays of US are known for the years " \
         "1777 to 2100" in capsys.readouterr().out
+
+
+LATE_BY_A_SECOND = """\
+pmkit: 1
+id: nis2-second
+title: Payment outage
+status: draft
+lang: en
+severity: SEV2
+timezone: Europe/Berlin
+disclosure:
+  regimes: [nis2]
+  aware_at: 2026-03-27T09:00:00
+  notifications:
+    - {audience: regulator, regime: nis2, stage: early-warning, sent_at: 2026-03-28T09:00:01}
+    - {audience: regulator, regime: nis2, stage: notification, sent_at: 2026-03-29T10:00:00}
+"""
+
+
+def test_a_notice_late_by_seconds_is_shown_to_the_second(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """An early warning sent at 09:00:01 for a deadline at 09:00 was listed "late" with done_at
+    and deadline both "2026-03-28T09:00+01:00", in 'pmkit due' and in PM404's data: the JSON cut
+    the seconds that made it late. done_at keeps its seconds; whole minutes stay as they were."""
+    path = tmp_path / "pm.yaml"
+    path.write_text(LATE_BY_A_SECOND, encoding="utf-8")
+    now = "2026-04-10T00:00:00Z"
+    assert main(["due", str(path), "--all", "--format", "json", "--now", now]) == 0
+    rows = {r["stage"]: (r["state"], r["deadline"], r["deadline_utc"], r["done_at"])
+            for r in json.loads(capsys.readouterr().out)["clocks"]}
+    assert rows["early-warning"] == ("late", "2026-03-28T09:00+01:00", "2026-03-28T08:00+00:00",
+                                     "2026-03-28T09:00:01+01:00")
+    assert rows["notification"] == ("met", "2026-03-30T10:00+02:00", "2026-03-30T08:00+00:00",
+                                    "2026-03-29T10:00+02:00")
+    assert main(["due", str(path), "--all", "--now", now]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f"{path}: nis2 early-warning [regulator]: late (2026-03-28T09:00:01+01:00); due 2026-03-28 " \
+           "09:00 CET (2026-03-28 08:00 UTC); 24 h after aware_at [NIS2 Art. 23(4)(a): early warning " \
+           "within 24 hours of becoming aware]" in lines
+    assert f"{path}: nis2 notification [regulator]: met (2026-03-29T10:00+02:00); due 2026-03-30 10:00 " \
+           "CEST (2026-03-30 08:00 UTC); 72 h after aware_at [NIS2 Art. 23(4)(b): incident notification " \
+           "within 72 hours of becoming aware]" in lines
+    main(["check", str(path), "--format", "json", "--select", "PM404", "--now", now])
+    found = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert [(d["code"], d["line"], d["col"], d["data"]) for d in found] == [
+        ("PM404", 12, 74, {"regime": "nis2", "stage": "early-warning",
+                           "citation": "NIS2 Art. 23(4)(a): early warning within 24 hours of becoming aware",
+                           "deadline": "2026-03-28T08:00+00:00", "deadline_local": "2026-03-28T09:00+01:00",
+                           "done_at": "2026-03-28T09:00:01+01:00"})]
+
+
+def test_a_deadline_with_seconds_is_shown_to_the_second_beside_its_notice(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Aware at 09:00:30: the early warning is due 09:00:30 the next day, and one sent at
+    09:00:10 is in time. Cut to the minute, the deadline read 09:00 beside a notice sent at
+    09:00:10, late by the look of it; it is given to the second when the notice falls in its
+    minute."""
+    path = tmp_path / "pm.yaml"
+    text = LATE_BY_A_SECOND.replace("aware_at: 2026-03-27T09:00:00", "aware_at: 2026-03-27T09:00:30")
+    text = text.replace("sent_at: 2026-03-28T09:00:01", "sent_at: 2026-03-28T09:00:10")
+    path.write_text(text, encoding="utf-8")
+    now = "2026-04-10T00:00:00Z"
+    assert main(["due", str(path), "--all", "--format", "json", "--now", now]) == 0
+    rows = {r["stage"]: (r["state"], r["deadline"], r["deadline_utc"], r["done_at"])
+            for r in json.loads(capsys.readouterr().out)["clocks"]}
+    assert rows["early-warning"] == ("met", "2026-03-28T09:00:30+01:00", "2026-03-28T08:00:30+00:00",
+                                     "2026-03-28T09:00:10+01:00")
+    assert rows["notification"] == ("met", "2026-03-30T10:00+02:00", "2026-03-30T08:00+00:00",
+                                    "2026-03-29T10:00+02:00")
+    assert main(["due", str(path), "--all", "--now", now]) == 0
+    assert f"{path}: nis2 early-warning [regulator]: met (2026-03-28T09:00:10+01:00); due 2026-03-28 " \
+           "09:00:30 CET (2026-03-28 08:00:30 UTC); 24 h after aware_at [NIS2 Art. 23(4)(a): early warning " \
+           "within 24 hours of becoming aware]" in capsys.readouterr().out.splitlines()

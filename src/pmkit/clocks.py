@@ -460,10 +460,29 @@ class Clock:
             return f"{instant.date().isoformat()} (date only)"
         return render_both(instant, self.doc_zone, self.calendar.zone, seconds=seconds)
 
+    def same_minute(self, done: datetime, due: datetime) -> bool:
+        """Whether ``done`` falls in the minute of ``due``: both are then shown to the second."""
+        return not _bare(done) and render_both(done, self.doc_zone) == render_both(due, self.doc_zone)
+
+    def deadline_to_second(self, done: datetime | None) -> bool:
+        """Whether the deadline is shown to the second beside ``done``, the evidence shown with it:
+        when it has seconds and ``done`` falls in its minute. "23:59" beside a notice sent at
+        23:59:30 read as late, where the day's deadline is its last instant, 23:59:59; a deadline
+        on the minute reads right to the minute ("09:00" beside "09:00:01")."""
+        return (done is not None and self.deadline is not None
+                and bool(self.deadline.second or self.deadline.microsecond)
+                and self.same_minute(done, self.deadline))
+
+    def deadline_stamp(self, zone: tzinfo, done: datetime | None) -> str:
+        """The deadline in ``zone`` for JSON, beside ``done`` (see :meth:`deadline_to_second`)."""
+        assert self.deadline is not None
+        spec = "seconds" if self.deadline_to_second(done) else "minutes"
+        return self.deadline.astimezone(zone).isoformat(timespec=spec)
+
     def when_pair(self, done: datetime, due: datetime) -> tuple[str, str]:
         """``done`` and ``due`` as :meth:`when` shows them; to the second when they fall in the
         same minute, where "sent 10:00, due 10:00" would not show what was late."""
-        close = not _bare(done) and render_both(done, self.doc_zone) == render_both(due, self.doc_zone)
+        close = self.same_minute(done, due)
         offset = self.evidence_offset() if done is self.done_at else None
         if offset is None and done is self.done_at and self.in_written_offsets and not _bare(done):
             # No zone anywhere: the deadline is shown in the anchor's offset. A notice written in
@@ -548,9 +567,12 @@ def _bare(moment: datetime) -> bool:
 
 
 def stamp(moment: datetime) -> str:
-    """``moment`` for JSON: ISO 8601 to the minute, or the date alone when it was written as one
-    (its midnight UTC would be a time nobody wrote)."""
-    return moment.date().isoformat() if _bare(moment) else moment.isoformat(timespec="minutes")
+    """``moment`` for JSON: ISO 8601 to the minute, to the second when it has seconds (a notice
+    sent at 09:00:01 for a deadline at 09:00 is late, which "09:00" beside "09:00" hid), or the
+    date alone when it was written as one (its midnight UTC would be a time nobody wrote)."""
+    if _bare(moment):
+        return moment.date().isoformat()
+    return moment.isoformat(timespec="seconds" if moment.second else "minutes")
 
 
 def applicable_policies(pm: Postmortem, st: Settings) -> list[tuple[Policy, int | None]]:

@@ -169,15 +169,15 @@ def collect(
             }
             if _has_deadline(clock, state):
                 assert clock.deadline is not None
-                row["deadline"] = clock.deadline.astimezone(clock.doc_zone).isoformat(timespec="minutes")
-                row["deadline_utc"] = clock.deadline.astimezone(timezone.utc).isoformat(timespec="minutes")
+                row["deadline"] = clock.deadline_stamp(clock.doc_zone, done_at)
+                row["deadline_utc"] = clock.deadline_stamp(timezone.utc, done_at)
                 # Whole seconds, rounded down: an overdue clock never shows 0 left.
                 row["seconds_left"] = math.floor((clock.deadline - now).total_seconds())
                 # The text says the time as PM403 does, to the whole second below it: a day's
                 # deadline is its last instant (23:59:59.999999), and 30 s after midnight it is
                 # 30 s overdue, where the rounded-down seconds_left would say 31.
                 row["_left"] = clock.deadline - now
-                row["_when"] = clock.when(clock.deadline)
+                row["_when"] = clock.when(clock.deadline, seconds=clock.deadline_to_second(done_at))
                 # An anchor the zone lived through twice (the night the clocks went back): which
                 # was counted, and where the other puts the deadline, as PM403 and PM404 say.
                 twice, _ = anchor_twice(clock, pm, loaded.doc.data)

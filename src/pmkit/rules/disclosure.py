@@ -8,7 +8,7 @@ The clocks come from :mod:`pmkit.clocks` (policies in :mod:`pmkit.policies`, cal
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -1829,8 +1829,8 @@ def _data(clock: Clock, now: datetime) -> dict[str, object]:
         "citation": _cite(clock),
     }
     if clock.deadline is not None:
-        out["deadline"] = clock.deadline.isoformat(timespec="minutes")
-        out["deadline_local"] = clock.deadline.astimezone(clock.doc_zone).isoformat(timespec="minutes")
+        out["deadline"] = clock.deadline_stamp(timezone.utc, clock.done_at)
+        out["deadline_local"] = clock.deadline_stamp(clock.doc_zone, clock.done_at)
     if clock.done_at is not None:
         out["done_at"] = stamp(clock.done_at)
     return out
