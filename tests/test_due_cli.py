@@ -290,3 +290,80 @@ def test_a_deadline_with_seconds_is_shown_to_the_second_beside_its_notice(
     assert f"{path}: nis2 early-warning [regulator]: met (2026-03-28T09:00:10+01:00); due 2026-03-28 " \
            "09:00:30 CET (2026-03-28 08:00:30 UTC); 24 h after aware_at [NIS2 Art. 23(4)(a): early warning " \
            "within 24 hours of becoming aware]" in capsys.readouterr().out.splitlines()
+
+
+AWARE = """\
+pmkit: 1
+id: unread
+title: Payment outage
+status: draft
+lang: en
+severity: SEV2
+{zone}disclosure:
+  regimes: [nis2]
+  aware_at: {aware}
+"""
+
+
+BERLIN = "timezone: Europe/Berlin\n"
+
+
+@pytest.mark.parametrize(("zone", "aware", "finding"), [
+    # A time the clocks skipped (daylight saving time began).
+    (BERLIN, "2026-03-29T02:30:00", "10:13: PM015 '2026-03-29T02:30:00' does not exist in Europe/Berlin: the "
+     "clocks skipped that hour (daylight saving time began); write the time with its UTC offset"),
+    ("", "2026-03-27T09:00:00", "9:13: PM014 timestamp '2026-03-27T09:00:00' has no UTC offset and the "
+     "document declares no timezone"),
+    (BERLIN, "1711526400", "10:13: PM015 'aware_at' must be a timestamp such as 2018-10-21T22:52:00Z, "
+     "not the number 1711526400"),
+    (BERLIN, "2026-03-27T09:00:00 CET", "10:13: PM015 '2026-03-27T09:00:00 CET' gives its zone as 'CET', "
+     "which pmkit does not read (an abbreviation such as CST names several zones): write the time with "
+     "the UTC offset it had, as in 2026-03-27T09:00:00+HH:MM"),
+])
+def test_an_anchor_written_but_not_readable_is_not_called_not_recorded(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], zone: str, aware: str, finding: str) -> None:
+    """aware_at written, but as a value the schema set aside: 'pmkit due' said the clocks cannot
+    start because "aware_at is not recorded", asking for a field that is there, where PM406
+    steps aside for it. It now says the value could not be read and points to the schema's
+    finding; the JSON row gives that finding in anchor_problem."""
+    path = tmp_path / "pm.yaml"
+    path.write_text(AWARE.format(zone=zone, aware=aware), encoding="utf-8")
+    now = "2026-04-10T00:00:00Z"
+    assert main(["due", str(path), "--all", "--now", now]) == 0
+    out, err = capsys.readouterr()
+    line, col = finding.split(":")[:2]
+    code = finding.split()[1]
+    assert out.splitlines()[0] == (
+        f"{path}: nis2 early-warning [regulator]: cannot start: aware_at could not be read ({code} at line "
+        f"{line}, column {col}; see 'pmkit check'); 24 h after aware_at [NIS2 Art. 23(4)(a): early warning "
+        "within 24 hours of becoming aware]")
+    assert "not recorded" not in out
+    assert err == f"pmkit: {path}:{finding} (clocks listed anyway, from the dates that could be read; see " \
+        "'pmkit check')\n"
+    assert main(["due", str(path), "--all", "--format", "json", "--now", now]) == 0
+    rows = json.loads(capsys.readouterr().out)["clocks"]
+    assert [(r["stage"], r["state"], r["missing_anchor"], r["anchor_problem"]) for r in rows] == [
+        ("early-warning", "no-anchor", "aware_at", finding),
+        ("notification", "no-anchor", "aware_at", finding),
+        ("final-report", "waiting", None, None)]
+
+
+def test_a_milestone_written_but_not_readable_is_not_called_not_recorded(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same for a clock counted from a timeline milestone whose entry the schema dropped
+    (its time never happened); an anchor not written at all is still "not recorded"."""
+    path = tmp_path / "pm.yaml"
+    path.write_text(AWARE.format(zone=BERLIN, aware="''").replace(
+        "regimes: [nis2]", "regimes: [internal, nis2]").replace("disclosure:\n", (
+            "timeline:\n  - {at: 2026-03-27T08:00:00, milestone: impact_started, actor: db, event: Errors.}\n"
+            "  - {at: 2026-03-29T02:30:00, milestone: resolved, actor: db, event: Fixed.}\ndisclosure:\n")),
+        encoding="utf-8")
+    assert main(["due", str(path), "--all", "--now", "2026-04-10T00:00:00Z"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(": ", 1)[1].split("; ")[0] for line in lines] == [
+        "internal draft [internal]: cannot start: resolved could not be read (PM015 at line 10, column 10",
+        "internal publish [internal]: cannot start: resolved could not be read (PM015 at line 10, column 10",
+        "nis2 early-warning [regulator]: cannot start: aware_at is not recorded",
+        "nis2 notification [regulator]: cannot start: aware_at is not recorded",
+        "nis2 final-report [regulator]: waiting for the earlier report",
+    ]

@@ -12,7 +12,7 @@ JSON (``--format json``)::
 
     {"version": 1, "now": "...", "clocks": [{"path", "id", "title", "regime", "stage",
       "audience", "state", "deadline", "deadline_utc", "seconds_left", "citation", ...,
-      "anchor_note", "contradiction"}], "skipped": [{"path", "reason"}]}
+      "anchor_note", "anchor_problem", "contradiction"}], "skipped": [{"path", "reason"}]}
 
 ``skipped``: the files that are not valid postmortems, whose clocks are not listed (each is
 also named on stderr).
@@ -21,6 +21,10 @@ also named on stderr).
 of that day; whose anchor is a time the zone lived through twice (the night the clocks went
 back), which was counted and where the other puts the deadline (else null); the text output
 ends with it.
+
+``anchor_problem``: for a clock that cannot start because its anchor is written but the schema
+could not read it (``aware_at: 2026-03-27T09:00:00 CET``), the schema's finding on it, where
+and what (``10:13: PM015 ...``), as ``skipped`` gives a reason (else null).
 
 ``contradiction``: for a notice dated before the moment its clock starts (state
 ``contradicted``, listed without ``--all``: one of the two dates is wrong, PM414), the two
@@ -46,7 +50,9 @@ from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import visible
 
 if TYPE_CHECKING:
+    from pmkit.api import Loaded
     from pmkit.clocks import Clock
+    from pmkit.diagnostics import Diagnostic
 
 HELP = "list open disclosure clocks (postmortem, regime, stage, deadline, time left), most urgent first"
 
@@ -140,6 +146,8 @@ def collect(
             # (PM417 tells of the date), and a row saying "open" and "done at" said both.
             ahead = clock.done_at is not None and clock.done_at > now
             done_at = None if ahead else clock.done_at
+            missing = clock.missing[0] if clock.missing and clock.deadline is None else None
+            unread = _unread_anchor(loaded, missing) if missing and loaded.problems else None
             row: dict[str, Any] = {
                 "path": name,
                 "id": pm.id,
@@ -158,11 +166,13 @@ def collect(
                 "seconds_left": None,
                 "done_at": stamp(done_at) if done_at else None,
                 "evidence": None if ahead else clock.done_source or None,
-                "missing_anchor": clock.missing[0] if clock.missing and clock.deadline is None else None,
+                "missing_anchor": missing,
+                "anchor_problem": _where_said(unread) if unread else None,
                 "uncomputable": clock.uncomputable,
                 "anchor_note": clock.anchor_without_time(),
                 "contradiction": contradiction,
                 "_waiting": _waiting(clock, state),
+                "_unread": _pointer(unread) if unread else None,
                 # Ties (clocks with no deadline, or the same one) keep the order of the regimes
                 # and of their stages: the DORA intermediate report before the final one.
                 "_order": len(rows),
@@ -193,6 +203,47 @@ def _has_deadline(clock: Clock, state: str) -> bool:
     is recorded as sent after ``now`` has a deadline only from that future report: at ``now``
     its period has not started, and a date counted from it would be one that does not exist yet."""
     return clock.deadline is not None and state != "waiting"
+
+
+def _unread_anchor(loaded: Loaded, anchor: str) -> Diagnostic | bool:
+    """For an anchor that is written but whose value the schema rejected, as PM406 tells it
+    apart from one not written: the schema's finding on it, or True when none is found; False
+    for an anchor not written."""
+    from pmkit.clocks import anchor_path
+    from pmkit.policies import YEAR_END_PREFIX
+    from pmkit.rules.disclosure import anchor_written
+
+    doc = loaded.doc
+    if not anchor_written(doc.data, doc.rule_view(), anchor):
+        return False
+    where = anchor_path(anchor)
+    fields = [".".join(map(str, where))]
+    if where == ("timeline",):  # a milestone: the entries with it that the schema dropped
+        entries = doc.data.get("timeline") if isinstance(doc.data, dict) else None
+        kept = set(doc.model_index.get(("timeline",), []))
+        base = anchor.removeprefix(YEAR_END_PREFIX)
+        listed = entries if isinstance(entries, list) else []
+        fields = [f"timeline[{index}]" for index, entry in enumerate(listed)
+                  if index not in kept and isinstance(entry, dict) and entry.get("milestone") == base]
+    for problem in loaded.problems:
+        if any(problem.field == name or problem.field.startswith((f"{name}.", f"{name}["))
+               for name in fields):
+            return problem
+    return True
+
+
+def _where_said(unread: Diagnostic | bool) -> str:
+    """The schema's finding on an anchor, as ``skipped`` gives a file's reason."""
+    if isinstance(unread, bool):
+        return "the value is not valid (see 'pmkit check')"
+    return f"{unread.line}:{unread.col}: {unread.code} {unread.message}"
+
+
+def _pointer(unread: Diagnostic | bool) -> str:
+    """Where the text output's reader finds what is wrong with an anchor it could not read."""
+    if isinstance(unread, bool):
+        return "see 'pmkit check'"
+    return f"{unread.code} at line {unread.line}, column {unread.col}; see 'pmkit check'"
 
 
 def _waiting(clock: Clock, state: str) -> str:
@@ -256,6 +307,10 @@ def run(args: argparse.Namespace) -> int:
             status = f"OVERDUE by {human_duration(row['_left'])}"
         elif row["state"] == "open":
             status = f"{human_duration(row['_left'])} left"
+        elif row["state"] == "no-anchor" and row["_unread"]:
+            # Written, but the schema set the value aside: "not recorded" sent the author to
+            # write it again, where the finding printed above says what to correct.
+            status = f"cannot start: {row['missing_anchor']} could not be read ({row['_unread']})"
         elif row["state"] == "no-anchor":
             status = f"cannot start: {row['missing_anchor']} is not recorded"
         elif row["state"] == "uncomputable":

@@ -1162,15 +1162,23 @@ def _shown(moment: datetime, zone: Any) -> str:
 
 def _written(ctx: Context, anchor: str) -> bool:
     """Whether the anchor was written but the schema rejected its value (its own finding)."""
+    return anchor_written(ctx.data, ctx.doc, anchor)
+
+
+def anchor_written(data: Any, view: Any, anchor: str) -> bool:
+    """Whether a clock's anchor is written but the schema rejected its value, which the schema's
+    own finding reports (PM014, PM015): ``data`` is the document as written, ``view`` the rules'
+    view of it (``Document.rule_view``), which keeps the timeline entries the schema dropped.
+    Such an anchor is not "not recorded": PM406 steps aside for it, and 'pmkit due' says that
+    it could not be read."""
     from pmkit.policies import YEAR_END_PREFIX
     from pmkit.rules.timeline import dropped_milestones
 
     where = anchor_path(anchor)
     if where[0] == "disclosure":
-        data = ctx.data
-        section = data.get("disclosure")
+        section = data.get("disclosure") if isinstance(data, dict) else None
         return isinstance(section, dict) and section.get(where[-1]) not in (None, "")
-    return anchor.removeprefix(YEAR_END_PREFIX) in dropped_milestones(ctx.doc)
+    return anchor.removeprefix(YEAR_END_PREFIX) in dropped_milestones(view)
 
 
 @register
