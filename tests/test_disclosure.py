@@ -1025,3 +1025,43 @@ def test_a_report_recorded_under_the_stage_for_another_size_is_named(users: int,
         f"If disclosure.notifications[1] is the {expected} report, change its stage to {expected}; if not, "
         f"record the report in disclosure.notifications: {{audience: regulator, regime: hipaa, stage: "
         f"{expected}, sent_at: ...}}.")
+
+
+@pytest.mark.parametrize(("regime", "anchor", "audience", "stage", "meant", "said"), [
+    ("sec-8k", "materiality_determined_at", "investors", "8-k", "form-8k",
+     "no sec-8k form-8k recorded, and it was due 2026-04-02 23:30 CEST (2026-04-02 17:30 EDT, 2026-04-02 "
+     "21:30 UTC) (4 business days after materiality_determined_at), 7 days 2 h ago [Form 8-K Gen. Instr. "
+     "B.1: within four business days after the registrant determines the incident is material]; the "
+     "notification recorded as sec-8k '8-k' (disclosure.notifications[0]) looks like it: '8-k' is not a "
+     "stage of sec-8k"),
+    ("nis2", "aware_at", "regulator", "Early-Warning", "early-warning",
+     "no nis2 early-warning recorded, and it was due 2026-03-28 09:00 CET (2026-03-28 08:00 UTC) (24 h "
+     "after aware_at), 12 days 16 h ago [NIS2 Art. 23(4)(a): early warning within 24 hours of becoming "
+     "aware]; the notification recorded as nis2 'Early-Warning' (disclosure.notifications[0]) looks like "
+     "it: 'Early-Warning' is not a stage of nis2"),
+])
+def test_a_report_recorded_under_a_misspelt_stage_is_named(regime: str, anchor: str, audience: str,
+                                                          stage: str, meant: str, said: str) -> None:
+    """A Form 8-K recorded as 'stage: 8-k', an early warning as 'stage: Early-Warning': PM408
+    says which stage was meant, while PM403 said no such report was recorded and asked for it
+    to be recorded, a second one. It now names the notice, as it names one recorded under
+    another stage, and says to correct its stage."""
+    text = pm(f"""
+    disclosure:
+      regimes: [{regime}]
+      {anchor}: 2026-03-27T09:00:00
+      notifications:
+        - {{audience: {audience}, regime: {regime}, stage: {stage}, sent_at: 2026-03-27T10:00:00}}
+    """)
+    found = [d for d in check(text, ["PM403", "PM408"], now="2026-04-10T00:00:00Z")
+             if d.code == "PM408" or meant in d.message.split(",")[0]]
+    line, col = loc(text, f"stage: {stage}")
+    assert [(d.code, d.line, d.col) for d in found] == [
+        ("PM403", *loc(text, f"{regime}]")), ("PM408", line, col + len("stage: "))]
+    assert found[0].message == said
+    shown_stage = f"stage: {meant}, " if regime == "nis2" else ""
+    assert found[0].hint == (
+        f"If disclosure.notifications[0] is the {meant} report, change its stage to {meant}; if not, record "
+        f"the report in disclosure.notifications: {{audience: {audience}, regime: {regime}, {shown_stage}"
+        "sent_at: ...}.")
+    assert found[1].message.startswith(f"'{stage}' is not a stage of {regime} (did you mean '{meant}'?)")

@@ -234,8 +234,10 @@ class NotificationMissing(Rule):
     notice to customers), one of another stage of the regime sent between the start of this
     clock and its deadline (an NIS2
     incident notification within the 24 hours of the early warning: a combined report, to be
-    recorded for both stages) and a dated notification to the same audience that names no
-    regime. A
+    recorded for both stages), a dated notification to the same audience that names no
+    regime, and one of the regime recorded under a stage it does not have that most likely
+    means this one, as PM408 says it (``stage: Early-Warning``; ``stage: 8-k`` for sec-8k's only
+    stage, ``form-8k``). A
     clock of hours whose anchor is a date alone (``aware_at: 2025-03-28``) counts from the
     start of that day, and the message says so; one whose anchor is written without an offset
     at a time the document's zone lived through twice (02:30 on the night the clocks went
@@ -296,7 +298,7 @@ class NotificationMissing(Rule):
                       f"regime: {clock.policy.id}{stage}, sent_at: ...}}"
                       + (", with late_reason if it went out late." if clock.policy.late_reason_allowed
                          else "."))
-            misfiled = _misfiled(clock, ctx)
+            misfiled = _misfiled(clock, ctx) or _misspelt(clock, ctx)
             looks, hint = "", f"Record it {record}"
             if misfiled is not None:
                 index, other, why = misfiled
@@ -436,6 +438,35 @@ def _without_regime(clock: Clock, ctx: Context) -> int | None:
     for index, note in enumerate(pm.disclosure.notifications):
         if note.regime is None and note.sent_at is not None and note.audience.value == clock.audience:
             return index
+    return None
+
+
+def meant_stage(stage: str, stages: list[str]) -> str | None:
+    """The notification stage a ``stage`` that is not one of ``stages`` most likely means: the
+    closest name (``Early-Warning``, ``final``), or the only stage of a regime that has one
+    (``8-k`` for sec-8k's ``form-8k``); None when none is likely. PM408 says it as "did you
+    mean", and PM403 names the notice as the report it misses."""
+    from pmkit.policies import suggest
+
+    return suggest(stage, stages) or (stages[0] if len(stages) == 1 else None)
+
+
+def _misspelt(clock: Clock, ctx: Context) -> tuple[int, str, str] | None:
+    """A notification of the clock's regime, to its audience, recorded under a stage the regime
+    does not have that most likely means the clock's (:func:`meant_stage`, as PM408 says it):
+    the missing report, with its stage misspelt. Its index, its stage and why it answers no
+    clock."""
+    from pmkit.clocks import wrong_audience
+
+    pm = ctx.pm
+    assert pm is not None and pm.disclosure is not None
+    stages = [n for n, s in clock.policy.stages.items() if s.evidence == "notification"]
+    for index, note in enumerate(pm.disclosure.notifications):
+        if (note.regime != clock.policy.id or note.stage is None or note.stage in stages
+                or wrong_audience(clock.policy, clock.stage_name, note.audience.value)):
+            continue
+        if meant_stage(note.stage, stages) == clock.stage_name:
+            return index, f"'{note.stage}'", f"is not a stage of {clock.policy.id}"
     return None
 
 
@@ -1236,8 +1267,10 @@ class UnknownStage(Rule):
     """A notification names a regime, stage or audience that does not match the postmortem's regimes.
 
     What it catches: ``notifications[].stage`` that is not a stage of its regime (``nis2``:
-    early-warning, notification, final-report; ``dora``: initial, intermediate, final), a
-    notification of a staged regime without a ``stage``, a ``regime`` that is unknown or
+    early-warning, notification, final-report; ``dora``: initial, intermediate, final), with
+    the stage it most likely means (the closest name, or the only stage of a regime that has
+    one: ``form-8k`` for ``8-k``), a notification of a staged regime without a ``stage``, a
+    ``regime`` that is unknown or
     not listed in ``disclosure.regimes`` (except a notice given under ``gdpr-art33``,
     ``gdpr-art34`` or ``hipaa`` for an incident then found not to be a personal data breach,
     ``personal_data_breach: false``: the regime did not apply, and the precautionary notice is a
@@ -1322,7 +1355,7 @@ class UnknownStage(Rule):
                 continue
             audience = note.audience.value
             if note.stage is not None and note.stage not in stages:
-                close = suggest(note.stage, stages)
+                close = meant_stage(note.stage, stages)
                 yield ctx.report(
                     ("disclosure", "notifications", index, "stage"),
                     f"'{note.stage}' is not a stage of {note.regime}"
