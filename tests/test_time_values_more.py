@@ -381,3 +381,22 @@ def test_a_customer_notice_dated_before_the_incident_began_is_reported() -> None
     assert found[0].hint == "Correct the notice's sent_at (a wrong month or year?) or the timeline."
     # The day the incident began, written as a date alone, is not before it.
     assert run(STATUS_PAGE.replace("SENT", "2026-03-01"), select=["PM4"]) == []
+
+
+@pytest.mark.parametrize(("resolved", "now", "said"), [
+    # The clock's time: cut to the minute, not "00:00:08.700602".
+    ("2026-09-20T12:00:00Z", "2026-04-01T00:00:08.700602Z",
+     "2026-09-20 12:00 UTC is in the future (now is 2026-04-01 00:00 UTC)"),
+    # In the same minute, to the second: "00:00:30 is in the future (now is 00:00)" left it to guess.
+    ("2026-04-01T00:00:30Z", "2026-04-01T00:00:08.700602Z",
+     "2026-04-01 00:00:30 UTC is in the future (now is 2026-04-01 00:00:08 UTC)"),
+    ("2026-04-01T02:00:30+02:00", "2026-04-01T00:00:08.700602Z",
+     "2026-04-01 02:00:30 +02:00 is in the future (now is 2026-04-01 00:00:08 UTC)"),
+])
+def test_now_in_a_future_time_is_shown_to_the_minute(resolved: str, now: str, said: str) -> None:
+    """Without --now, PM107 said "(now is 2026-12-06 17:25:08.700602 UTC)": the clock's time to
+    the microsecond, which no other message shows. It is now to the minute, as PM417 says it, or
+    to the second when the entry falls in the same minute."""
+    text = FUTURE.replace("2026-09-20T12:00:00Z", resolved)
+    found = run(text, select=["PM107"], now=now)
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [("PM107", 10, 10, said)]

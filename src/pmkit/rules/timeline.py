@@ -1442,9 +1442,21 @@ class FutureTime(TimelineRule):
                         "entries around it.")
             yield ctx.report(
                 ("timeline", index, "at"),
-                f"{fmt_time(entry.at)} is in the future (now is {fmt_time(ctx.now)})",
+                f"{fmt_time(entry.at)} is in the future (now is {_now_beside(ctx.now, entry.at)})",
                 hint=hint,
             )
+
+
+def _now_beside(now: datetime, moment: datetime) -> str:
+    """``now`` as :func:`fmt_time` shows a time, to the minute, as the disclosure rules show it:
+    the clock's microseconds ("17:25:08.700602") are no time anybody wrote. To the second when
+    ``moment`` falls in the same minute, where "17:25:30 is in the future (now is 17:25)" would
+    leave the reader to guess; cut, never rounded, so that the shown time is still before it."""
+    def minute(value: datetime) -> datetime:
+        return value.astimezone(timezone.utc).replace(second=0, microsecond=0)
+
+    same = not isinstance(moment, BareDate) and minute(now) == minute(moment)
+    return fmt_time(now.replace(microsecond=0) if same else now.replace(second=0, microsecond=0))
 
 
 @register
