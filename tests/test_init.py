@@ -146,6 +146,14 @@ def test_refuses_what_it_cannot_edit_safely(repo: Path, capsys: pytest.CaptureFi
     assert (repo / "pyproject.toml").read_text() == "[project\n"
 
 
+ANCHORED = """\
+repos: &r
+- repo: https://github.com/pre-commit/pre-commit-hooks
+  rev: v4.6.0
+  hooks: [{id: trailing-whitespace}]
+"""
+
+
 QUOTED_KEY = """\
 # my hooks
 "repos":
@@ -160,10 +168,15 @@ QUOTED_KEY = """\
     QUOTED_KEY.replace('"repos":', "'repos':"),
     "---\n" + QUOTED_KEY,
     QUOTED_KEY.replace('"repos":', "repos :   # the key spaced from its colon"),
+    ANCHORED,
+    ANCHORED.replace("&r", "!!seq   # tagged"),
+    "---\n" + ANCHORED.replace("repos: &r", '"repos": &r !!seq'),
 ])
-def test_init_adds_to_a_quoted_repos_key(repo: Path, before: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_adds_to_a_repos_key_written_otherwise(repo: Path, before: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
     """YAML and pre-commit read "repos": as repos: init adds its entry there, the rest as it was
-    (it appended a second 'repos:' and refused over a duplicate key of its own edit's line 7)."""
+    (it appended a second 'repos:' and refused over a duplicate key of its own edit's line 7).
+    Nor is an anchor or a tag after 'repos:' a flow list, as init said when it refused."""
     (repo / ".pmkit.toml").write_text("")
     (repo / ".pre-commit-config.yaml").write_text(before)
     assert main(["init"]) == 0
@@ -213,33 +226,6 @@ def test_init_refuses_a_repos_list_brought_in_by_a_merge_key(repo: Path,
         "key '<<' at line 5, which init does not edit).\n\nAdd this entry under 'repos:' yourself:\n\n"
         + pre_commit_entry() + "\n")
     assert (repo / ".pre-commit-config.yaml").read_text() == before
-
-
-ANCHORED = """\
-repos: &r
-- repo: https://github.com/pre-commit/pre-commit-hooks
-  rev: v4.6.0
-  hooks: [{id: trailing-whitespace}]
-"""
-
-
-@pytest.mark.parametrize("before", [
-    ANCHORED,
-    ANCHORED.replace("&r", "!!seq   # tagged"),
-    "---\n" + ANCHORED.replace("repos: &r", '"repos": &r !!seq'),
-])
-def test_init_adds_to_an_anchored_or_tagged_repos_list(repo: Path, before: str,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    """An anchor or a tag after 'repos:' is no flow list (init refused, saying it was): the
-    entry is added below the list, the rest as it was."""
-    (repo / ".pmkit.toml").write_text("")
-    (repo / ".pre-commit-config.yaml").write_text(before)
-    assert main(["init"]) == 0
-    assert capsys.readouterr().out.splitlines()[:2] == ["created postmortems/",
-                                                        "added the pmkit hooks to .pre-commit-config.yaml"]
-    assert (repo / ".pre-commit-config.yaml").read_text() == before + pre_commit_entry("")
-    assert main(["init"]) == 0
-    assert capsys.readouterr().out == "pmkit is already set up here; nothing changed.\n"
 
 
 def test_init_keeps_the_anchor_and_tag_of_an_empty_list_it_fills(repo: Path) -> None:
