@@ -151,6 +151,12 @@ def settings(args: argparse.Namespace, paths: list[str]) -> Config:
         if config.source is not None and (unread := unread_settings(config.source)) is not None:
             complain(f"pmkit: note: the settings are read from {config.source}; the [tool.pmkit] table "
                      f"of {unread} beside it is not read (move its settings into {config.source.name})")
+        if (other := _under_other_settings(paths, config.source)) is not None:
+            path, source = other
+            used = f"those of {config.source}" if config.source else "the defaults (none found)"
+            complain(f"pmkit: note: one run reads one set of settings, {used}, found from {paths[0]}; "
+                     f"{path} is under {source}, which this run does not read (check each project's "
+                     "files in a run of their own, or choose the settings with --config)")
     if getattr(args, "now", None):  # every verb that takes it says at once when it is no time
         from pmkit.engine import parse_now
 
@@ -161,6 +167,34 @@ def settings(args: argparse.Namespace, paths: list[str]) -> Config:
         ignore=_split(getattr(args, "ignore", None)),
         fail_on=getattr(args, "fail_on", None),
     )
+
+
+def _under_other_settings(paths: list[str], source: Path | None) -> tuple[str, Path] | None:
+    """The first of ``paths`` (after the first, from which the run's settings ``source`` were
+    found) whose own nearest settings file is another, and that file; None when all share them.
+    Files of two projects of a repository, each with its own settings (a monorepo's teams),
+    given to one run (a pre-commit hook at the top), were all checked with the first's
+    calendar, policies and lexicon, and nothing said so. Each folder is looked up once."""
+    from pmkit.config import _folder_of, find_config
+
+    first = _folder_of(Path(paths[0])) if paths else None
+    seen: set[Path] = {first} if first is not None else set()
+    for path in paths[1:]:
+        folder = _folder_of(Path(path))
+        if folder in seen:
+            continue
+        seen.add(folder)
+        found = find_config(folder)
+        if found is not None and (source is None or not _same_settings(found, source)):
+            return path, found
+    return None
+
+
+def _same_settings(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except OSError:
+        return one.resolve() == other.resolve()
 
 
 def _split(values: list[str] | None) -> list[str]:
