@@ -1065,3 +1065,24 @@ def test_a_report_recorded_under_a_misspelt_stage_is_named(regime: str, anchor: 
         f"the report in disclosure.notifications: {{audience: {audience}, regime: {regime}, {shown_stage}"
         "sent_at: ...}.")
     assert found[1].message.startswith(f"'{stage}' is not a stage of {regime} (did you mean '{meant}'?)")
+
+
+def test_a_dora_limit_on_a_bank_holiday_says_where_it_fell() -> None:
+    # Classified on Easter Monday, 6 April 2026, at 10:00 in Berlin: 4 h later is 14:00 that day,
+    # a bank holiday in Germany, so the limit moves to noon of Tuesday (RTS Art. 5(4)); the
+    # message says so, where it said only "4 h after classified_major_at" beside Tuesday noon.
+    text = pm("""
+disclosure:
+  regimes: [dora]
+  aware_at: 2026-04-06T09:00:00
+  classified_major_at: 2026-04-06T10:00:00
+""")
+    found = check(text, ["PM403"], now="2026-04-10T00:00:00Z", config={"calendar": {"country": "DE"}})
+    assert found[0].message.startswith(
+        "no dora initial recorded, and it was due 2026-04-07 12:00 CEST (2026-04-07 10:00 UTC) (4 h after "
+        "classified_major_at, and no later than 24 h after aware_at; that fell on 2026-04-06 14:00 CEST "
+        "(2026-04-06 12:00 UTC), Easter Monday, a holiday, so it moves to noon of the next working day), ")
+    # A limit on a working day moved nowhere: nothing is said.
+    text = text.replace("2026-04-06T", "2026-04-08T")
+    found = check(text, ["PM403"], now="2026-04-10T00:00:00Z", config={"calendar": {"country": "DE"}})
+    assert "that fell on" not in found[0].message

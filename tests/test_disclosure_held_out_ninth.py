@@ -169,12 +169,15 @@ disclosure:
     assert found[0].message.startswith(
         "no dora initial recorded, and it was due 2026-03-30 12:00 UTC+01:00 (2026-03-30 11:00 UTC) (4 h "
         "after classified_major_at, and no later than 24 h after aware_at, its weekend days and noon taken "
-        "in UTC+01:00, the offset classified_major_at is written in, as no timezone is declared), 10 days")
+        "in UTC+01:00, the offset classified_major_at is written in, as no timezone is declared; that fell "
+        "on 2026-03-28 02:00 UTC+01:00 (2026-03-28 01:00 UTC), a Saturday, so it moves to noon of the next "
+        "working day), 10 days")
     declared = run(text.replace("lang: en\n", "lang: en\ntimezone: Europe/Berlin\n"), select=["PM403"],
                    now="2026-04-10T00:00:00Z")
     assert declared[0].message.startswith(
         "no dora initial recorded, and it was due 2026-03-30 12:00 CEST (2026-03-30 10:00 UTC) (4 h after "
-        "classified_major_at, and no later than 24 h after aware_at), 10 days")
+        "classified_major_at, and no later than 24 h after aware_at; that fell on 2026-03-28 02:00 CET "
+        "(2026-03-28 01:00 UTC), a Saturday, so it moves to noon of the next working day), 10 days")
 
 
 #: An SEC registrant determines materiality on Friday 30 October 2026 (EDT, -04:00), no

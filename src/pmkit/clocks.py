@@ -336,6 +336,9 @@ class Clock:
     #: The moment the duty begins: the anchor, or for a count from the end of a year, the moment
     #: in that year it counts from (``discovered_at`` for ``year_end:discovered_at``).
     starts_at: datetime | None = None
+    #: Where the limit fell when that was no working day, and it moved to noon of the next one
+    #: (``rollover = "noon-next-working-day"``, DORA's RTS Art. 5(4)); else None.
+    moved_from: datetime | None = None
 
     @property
     def soft(self) -> bool:
@@ -497,8 +500,23 @@ class Clock:
 
     def describe_deadline(self) -> str:
         """``72 h after aware_at``, ``4 business days after materiality_determined_at``; with
-        the offset the days are counted in when no zone is declared."""
+        the offset the days are counted in when no zone is declared, and where the limit fell
+        when it moved to noon of the next working day."""
+        return self.describe_rule() + self._moved()
+
+    def describe_rule(self) -> str:
+        """:meth:`describe_deadline` without where the limit fell: the rule the clock counts by."""
         return self._describe() + self._counted_in()
+
+    def _moved(self) -> str:
+        if self.moved_from is None:
+            return ""
+        day = self.calendar.local_date(self.moved_from)
+        weekday = _WEEKDAYS[day.weekday()]
+        name = self.calendar.holiday(day)
+        why = f"a {weekday}" if name is None or name.endswith("(weekend)") else f"{name}, a holiday"
+        return (f"; that fell on {self.when(self.moved_from)}, {why}, so it moves to noon of the next "
+                "working day")
 
     def _counted_in(self) -> str:
         """Where the days are counted, when no zone is declared and they are counted in the
@@ -553,6 +571,9 @@ class Clock:
                         f"{hours}-hour limit from {limit.anchor} no longer applies")
             return f"{base} after {anchor}, and {rest}"
         return f"{what} after {anchor}"
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _hours(value: float) -> str:
@@ -672,6 +693,13 @@ def evaluate(
                     clock.deadline = compute_deadline(clock.anchor_at, spec, clock.calendar,
                                                       undue_delay_hours=clock.undue_delay_hours,
                                                       cap_anchor=cap_at)
+                    if spec.rollover == "noon-next-working-day":
+                        # Said with the deadline: "4 h after classified_major_at" alone did not
+                        # tell why a limit of Saturday 00:30 was Monday 12:00.
+                        unmoved = compute_deadline(
+                            clock.anchor_at, spec.model_copy(update={"rollover": "none"}), clock.calendar,
+                            undue_delay_hours=clock.undue_delay_hours, cap_anchor=cap_at)
+                        clock.moved_from = unmoved if unmoved != clock.deadline else None
                 except HolidaysUnknown as exc:
                     clock.uncomputable = str(exc)
             clock.starts_at = clock.anchor_at

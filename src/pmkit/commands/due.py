@@ -157,7 +157,8 @@ def collect(
                 "stage": clock.stage_name,
                 "audience": clock.audience,
                 "state": state,
-                "rule": clock.describe_deadline(),
+                # (where a limit moved to noon is said only beside the deadline it gives)
+                "rule": clock.describe_rule() if state == "waiting" else clock.describe_deadline(),
                 "citation": clock.stage.citation or clock.policy.citation,
                 "soft": clock.soft,
                 "in_force": clock.policy.in_force,

@@ -915,7 +915,7 @@ class RegimeAnchorMissing(Rule):
                     f"a timeline entry with milestone: {anchor}"
                 if clock.deadline is not None:
                     # Only the not_later_than limit is missing: the clock runs on its main limit.
-                    main, _, limit = clock.describe_deadline().partition(", and ")
+                    main, _, limit = clock.describe_rule().partition(", and ")
                     message = (f"the {clock.label} is due {limit}, but {anchor} is not recorded, so "
                                f"only {main} is checked")
                 else:
