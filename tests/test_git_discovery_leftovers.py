@@ -310,6 +310,28 @@ def test_a_remote_without_a_default_branch_and_several_branches_lists_them(
                                        "fetch it first (e.g. 'git fetch origin feature')\n")
 
 
+
+def test_the_branch_of_the_changes_themselves_is_not_offered_as_the_base(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A CI job's single-branch, shallow clone of a pull request's branch has one branch fetched,
+    the pull request's own, at HEAD: offered as the base ('pass --base origin/fix'), it compared
+    HEAD with itself, and the pull request's silent change passed (exit 0)."""
+    source = GitRepo(tmp_path / "source")
+    source.write(PM, PUBLISHED)
+    source.commit("Publish")
+    source.git("checkout", "-q", "-b", "fix")
+    source.edit(PM, "users_affected: 12000", "users_affected: 13000")
+    source.commit("Silent change")
+    source.git("checkout", "-q", "main")  # (the remote's default branch, which the clone does not fetch)
+    subprocess.run(["git", "clone", "-q", "--depth", "1", "--branch", "fix", f"file://{source.root}",
+                    str(tmp_path / "ci")], check=True, env=source.env())
+    clear_git_env(monkeypatch)
+    monkeypatch.chdir(tmp_path / "ci")
+    assert main(["check", "--select", "PM6", "--base", "origin/main", "postmortems"]) == 2
+    assert capsys.readouterr().err == (
+        "pmkit: --base origin/main: names no commit in this repository; this is a shallow clone: fetch the "
+        "base, e.g. 'git fetch --depth=1 origin main' or actions/checkout with fetch-depth: 0\n")
+
 # --- versions git converts from UTF-16, and copies ------------------------------------------------
 #
 # With 'working-tree-encoding=UTF-16' git stores UTF-8 and checks out UTF-16: every committed

@@ -2531,10 +2531,19 @@ def _no_default_branch(evidence: GitEvidence, ref: str) -> str | None:
     remote = named or ("origin" if "origin" in remotes or not remotes else remotes[0])
     if remote not in remotes:
         return None
-    out = evidence._git("for-each-ref", "--format=%(refname)", f"refs/remotes/{remote}/") or ""
-    names = [line.removeprefix("refs/remotes/") for line in out.splitlines() if line.strip()]
-    if not names or f"{remote}/HEAD" in names:
+    out = evidence._git("for-each-ref", "--format=%(refname) %(objectname)", f"refs/remotes/{remote}/") or ""
+    tips = dict(line.removeprefix("refs/remotes/").rpartition(" ")[::2] for line in out.splitlines()
+                if line.strip())
+    if not tips or f"{remote}/HEAD" in tips:
         return None  # nothing fetched (the fetch hint says so), or a default that is recorded
+    # Not the branch of the changes themselves, pushed (the one a CI job's single-branch clone of
+    # a pull request fetched: the checked-out branch's name, at HEAD): passed as the base, it
+    # compared HEAD with itself, and a silent change passed.
+    branch = (evidence._git("symbolic-ref", "-q", "--short", "HEAD") or "").strip()
+    own = f"{remote}/{branch}"
+    names = [name for name, tip in tips.items() if not (tip == evidence.head and name == own)]
+    if not names:
+        return None  # the fetch hint, for the branch the changes are to merge into
     set_head = f"'git remote set-head {shell_word(remote)} --auto' asks the remote for it"
     target = (evidence._git("symbolic-ref", "-q", f"refs/remotes/{remote}/HEAD") or "").strip()
     if target:  # listed by no for-each-ref: what it points to is gone
