@@ -276,6 +276,19 @@ def test_edited_correction(corrected: GitRepo, capsys: Any) -> None:
     )
 
 
+def test_an_edit_near_the_end_of_a_long_correction_is_shown_where_it_is(
+        corrected: GitRepo, capsys: Any) -> None:
+    # Each side cut at 70 characters showed the same text twice around the arrow.
+    corrected.edit(PM, "the final count is 15,000.",
+                   "the final count is 15,000 after a recount of sessions in the EU region.")
+    corrected.commit("Longer correction (not pushed: no remote, so every commit counts as shared)")
+    corrected.edit(PM, "recount of sessions", "recount of accounts")
+    code, diags = check(PM, capsys=capsys)
+    assert code == 1
+    assert diags[0]["message"] == (
+        'corrections[0] (of 2026-11-20) was edited: description "…15,000 after a recount of sessions in the '
+        'EU region." → "…15,000 after a recount of accounts in the EU region."')
+
 def test_removed_correction(corrected: GitRepo, capsys: Any) -> None:
     text = corrected.edit(PM, CORRECTION, "corrections: []\n")
     code, diags = check(PM, capsys=capsys)

@@ -741,7 +741,8 @@ class CorrectionRewritten(Rule):
             if old.at != new.at:
                 parts.append(f"date {old.at} → {new.at}")
             if " ".join(old.description.split()) != " ".join(new.description.split()):
-                parts.append(f'description "{_short(old.description)}" → "{_short(new.description)}"')
+                was, now = _around_the_change(old.description, new.description)
+                parts.append(f'description "{was}" → "{now}"')
             if old.fields != new.fields:
                 parts.append(f"fields [{', '.join(old.fields or ())}] → [{', '.join(new.fields or ())}]")
             yield ctx.report(
@@ -764,6 +765,21 @@ class CorrectionRewritten(Rule):
 def _short(text: str, limit: int = 70) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _around_the_change(old: str, new: str, limit: int = 70) -> tuple[str, str]:
+    """Two versions of a text, each as :func:`_short` shows it when both are short; else the
+    part of each from a little before where they differ: cut at the same length, an edit near
+    the end of a long description showed the same text on both sides of the arrow."""
+    was, now = " ".join(old.split()), " ".join(new.split())
+    if len(was) <= limit and len(now) <= limit:
+        return was, now
+    same = 0
+    while same < min(len(was), len(now)) and was[same] == now[same]:
+        same += 1
+    start = was.rfind(" ", 0, max(0, same - 25)) + 1 if same > 25 else 0
+    lead = "…" if start else ""
+    return lead + _short(was[start:], limit), lead + _short(now[start:], limit)
 
 
 @register
