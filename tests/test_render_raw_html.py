@@ -1,5 +1,6 @@
-"""The Markdown page passes author HTML on only where it can run nothing and leaves nothing open:
-a site generator (MkDocs, Jekyll, Hugo) hands it to the reader's browser as it is."""
+"""The Markdown page passes no author HTML on, and what a text leaves open does not run on into
+the page's next sections: a site generator (MkDocs, Jekyll, Hugo) hands raw HTML to the reader's
+browser as it is."""
 
 from __future__ import annotations
 
@@ -22,35 +23,52 @@ def _shown(summary: str) -> str:
 
 
 @pytest.mark.parametrize(("written", "shown"), [
-    # "<div>" alone on a line starts a block of raw HTML, where "\<img" was a live tag after a
-    # backslash: "&lt;" is text everywhere.
-    ("<div>\n<img src=x onerror=alert(1)>\n</div>", "<div>\n&lt;img src=x onerror=alert(1)>\n</div>\n"),
-    # Inside such a block backticks make no code span, and "```" no code block.
-    ("<div>`<img src=x onerror=alert(1)>`</div>", "<div>`&lt;img src=x onerror=alert(1)>`</div>\n"),
+    # "<div>" alone on a line started a block of raw HTML, where "\\<img" was a live tag after a
+    # backslash, and backticks and fences made no code: no "<" of the author's is passed on.
+    ("<div>\n<img src=x onerror=alert(1)>\n</div>", "&lt;div>\n&lt;img src=x onerror=alert(1)>\n&lt;/div>\n"),
+    ("<div>\\<img src=x onerror=alert(1)>", "&lt;div>&lt;img src=x onerror=alert(1)>\n"),
     ("<div>\n```\n<img src=x onerror=alert(1)>\n```\n</div>",
-     "<div>\n```\n&lt;img src=x onerror=alert(1)>\n```\n</div>\n"),
-    # Outside one they do, and a tag there is code, as written.
-    ("Run `<img src=x onerror=alert(1)>` to see it.", "Run `<img src=x onerror=alert(1)>` to see it.\n"),
-    # An element left open is closed at the end of the text, not at the end of the page.
-    ("Some <b>bold claim\n\nand more.", "Some <b>bold claim\n\nand more.\n</b>\n"),
-    ("Mixed <b><i>x</b></i> end", "Mixed <b><i>x</b>&lt;/i> end\n"),
-    # <pre> starts a block that only </pre> ends, past blank lines and the next sections.
+     "&lt;div>\n```\n<img src=x onerror=alert(1)>\n```\n&lt;/div>\n"),
+    # Quotes, backticks and "<" inside a tag's attributes, and names a browser takes for a tag's.
+    ('x <img alt="<" onerror=alert(1) src=x>', 'x &lt;img alt="&lt;" onerror=alert(1) src=x>\n'),
+    ('<b title=">" onmouseover=alert(1)>x', '&lt;b title=">" onmouseover=alert(1)>x\n'),
+    ('<div><x" tabindex=1 autofocus onfocus=alert(1)>',
+     '&lt;div>&lt;x" tabindex=1 autofocus onfocus=alert(1)>\n'),
+    # A code span that holds a "<" is pmkit's own HTML: the same text, each character an entity.
+    ("Run `<img src=x onerror=alert(1)>` to see it.",
+     "Run <code>&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;</code> to see it.\n"),
+    ('x <b title="`"><img src=x onerror=alert(1)>`', 'x &lt;b title="<code>&#34;&#62;&#60;img src&#61;x '
+     'onerror&#61;alert&#40;1&#41;&#62;</code>\n'),
+    ("`x\n<?php`", "<code>x &#60;&#63;php</code>\n"),
+    # Nothing left open runs on: "<pre>", "<div" never closed, a comment never closed.
     ("A <pre>block\n\nafter</pre>", "A &lt;pre>block\n\nafter&lt;/pre>\n"),
+    ("<div", "&lt;div\n"),
     ("Run <?php echo 1; and <![CDATA[ x", "Run &lt;?php echo 1; and &lt;![CDATA[ x\n"),
-    # What GitHub shows as written stays so: a collapsed section around a code block.
-    ("<details>\n<summary>Logs</summary>\n\n```\nlog <img src=x>\n```\n\n</details>",
-     "<details>\n<summary>Logs</summary>\n\n```\nlog <img src=x>\n```\n\n</details>\n"),
+    # A fence left open in a list item is closed inside the item, not at the left margin, where
+    # it ended the list and opened a code block of its own to the end of the page.
+    ("- step one\n  ```\n  kubectl rollout undo", "- step one\n  ```\n  kubectl rollout undo\n  ```\n"),
+    # A line less indented than a fence in a list item ends the item and the code: no code then.
+    ("- step\n  ```\n<img src=x onerror=alert(1)>", "- step\n  ```\n&lt;img src=x onerror=alert(1)>\n"),
+    # Links to addresses that could run script, however written: text.
+    ("[a [b] c](javascript:alert(1))", "[a [b] c\\](javascript:alert(1))\n"),
+    ("[a\\]b](javascript:alert(1))", "[a\\]b\\](javascript:alert(1))\n"),
+    ("> [r]: javascript:alert(1)\n\n[x][r]", "> [r\\]: javascript:alert(1)\n\n[x][r]\n"),
+    ("[r]:\njavascript:alert(1)\n\n[x][r]", "[r\\]:\njavascript:alert(1)\n\n[x][r]\n"),
+    # What is safe stays as written: links to pages, autolinks, code without "<", fenced code.
+    ("See <https://status.example.com>, [the runbook](../runbooks/db.md) and `kubectl get pods`.",
+     "See <https://status.example.com>, [the runbook](../runbooks/db.md) and `kubectl get pods`.\n"),
+    ("Logs:\n\n```\n<error code=5>\n```", "Logs:\n\n```\n<error code=5>\n```\n"),
 ])
 def test_author_html_in_the_summary(written: str, shown: str) -> None:
     assert _shown(written) == shown
 
 
-def test_a_lesson_leaves_no_comment_or_element_open() -> None:
+def test_a_lesson_passes_no_html_on() -> None:
     page = _summary("x", ["<!-- todo: fill in", "a <!-- hidden --> b", "<b>open",
                           "<div><img src=x onerror=alert(2)>"])
     assert page.split("### What went well\n\n", 1)[1] == (
-        "- &lt;!-- todo: fill in\n- a &lt;!-- hidden --> b\n- <b>open</b>\n"
-        "- <div>&lt;img src=x onerror=alert(2)></div>\n")
+        "- &lt;!-- todo: fill in\n- a &lt;!-- hidden --> b\n- &lt;b>open\n"
+        "- &lt;div>&lt;img src=x onerror=alert(2)>\n")
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])

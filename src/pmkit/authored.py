@@ -44,77 +44,59 @@ def md_item(text: str) -> str:
 
 
 def md_prose(text: str) -> str:
-    """Author Markdown for the Markdown page, as written (minus HTML comments), but what it
-    leaves open does not run on into the page's next sections: a code fence left open is closed
-    at its end, and a comment opened and never closed (``<!-- TODO``), which hid the rest of
-    the page, is shown as text, as the HTML page shows it."""
+    """Author Markdown for the Markdown page, as written (minus HTML comments) but for its raw
+    HTML, shown as text (see :func:`md_safe`), and what it leaves open does not run on into the
+    page's next sections: a code fence left open is closed at its end."""
     text = strip_comments(text).strip()
     fence: str | None = None
+    indent = 0
     closing: re.Pattern[str] | None = None
     lines = text.split("\n")
     prose: set[int] = set()  # the lines outside fenced code
-    last_close = max((index for index, line in enumerate(lines) if "-->" in line), default=-1)
-    raw_html = False  # (in what may be a block of raw HTML: from a line that starts with a tag
-    for index, line in enumerate(lines):  # to a blank line; a "```" there starts no code)
+    for index, line in enumerate(lines):
         if closing is not None:
             if closing.match(line):
                 fence = closing = None
-            continue
+                continue
+            if not line.strip() or _indent(line) >= indent:
+                continue
+            # Less indented than its fence: a fence in a list item ends with the item, at a line
+            # such as this one, which is then no code (a tag there reached the browser).
+            fence = closing = None
         found = _FENCE.match(line)
-        if found and not raw_html and not (found.group(1)[0] == "`" and "`" in line[found.end():]):
-            fence = found.group(1)
+        if found and not (found.group(1)[0] == "`" and "`" in line[found.end():]):
+            fence, indent = found.group(1), _indent(line)
             closing = re.compile(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
             continue
-        raw_html = bool(line.strip()) and (raw_html or _MD_RAW_LINE.match(line) is not None)
-        if "<!--" in line and not line.startswith(("    ", "\t")):
-            lines[index] = _open_comments(line, closed_later=last_close > index)
         prose.add(index)
-    # Paragraphs outside fenced code (code spans and raw HTML do not cross a blank line); an
-    # element may (<details> around a paragraph and a code block), so what is open is kept
-    # from one paragraph to the next, and closed at the text's end.
+    # Paragraphs outside fenced code (code spans do not cross a blank line).
     start = 0
-    still_open: list[str] = []
     for index in range(len(lines) + 1):
         if index == len(lines) or index not in prose or not lines[index].strip():
             if start < index:
-                lines[start:index] = md_safe("\n".join(lines[start:index]), still_open).split("\n")
+                lines[start:index] = md_safe("\n".join(lines[start:index])).split("\n")
             start = index + 1
     if fence is not None:
-        lines.append(fence)
-    if still_open:
-        lines.append(_closing_tags(still_open))
+        # At the fence's own indent: at the left margin it ended the list item the fence was in,
+        # and opened a code block of its own that ran to the end of the page.
+        lines.append(" " * indent + fence)
     return "\n".join(lines)
 
 
-#: The HTML elements a Markdown page may hold as written: GitHub's own list, less those it
-#: drops. Any other tag (``<script>``, ``<iframe>``, ``<form>``, ``<style>``), and one of these
-#: with an event handler, a style or an address that is no http, https or mailto one, is shown as
-#: text: the page is published by site generators (MkDocs, Jekyll, Hugo) that pass raw HTML on
-#: to the reader's browser, and a security incident's summary may quote the attacker's payload.
-#: Not "pre", which GitHub keeps: a line that starts with it starts a block of raw HTML that only
-#: its end tag ends, past blank lines and the page's next sections (a code fence is the Markdown way).
-#: It is shown as text by writing its "<" as "&lt;": a backslash escape is read as one only
-#: outside HTML, and a tag of these alone on a line ("<div>") starts a block of raw HTML, in which
-#: "\\<img onerror=...>" was a live tag after a backslash.
-_MD_HTML = frozenset((
-    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
-    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "q", "rp", "rt", "ruby", "s", "samp",
-    "small", "source", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr"))
-_MD_MARK = re.compile(r"\\[\s\S]|`+|<|\[")
-_MD_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)([^<>]*)(>?)")
-#: A line that starts with a tag, as a block of raw HTML does.
-_MD_RAW_LINE = re.compile(r"^ {0,3}</?[A-Za-z]", re.MULTILINE)
-#: Elements that have no end tag, and so cannot be left open.
-_MD_VOID = frozenset(("br", "hr", "img", "source", "wbr"))
+#: What the Markdown page passes on of author text as written, for site generators (MkDocs,
+#: Jekyll, Hugo) that hand raw HTML to the reader's browser, where a security incident's summary
+#: may quote the attacker's payload: Markdown, and no HTML. Every "<" of the author's is written
+#: "&lt;" (text in a paragraph and inside HTML alike; a backslash is no escape inside a block of
+#: raw HTML), but for an autolink to an http, https or mailto address; a code span that holds
+#: one is written as HTML of pmkit's own (<code>, its characters as entities), which shows the
+#: same. Sanitising the HTML instead (keeping <kbd>, <details>...) let one payload after another
+#: through: quotes and backticks inside attributes, tags inside quotes and lists, unusual tag
+#: names, a "<div" never closed that swallowed the next section.
+_MD_MARK = re.compile(r"\\[\s\S]|`+|<|\]")
 _MD_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
-_MD_LINK = re.compile(r"\[[^\[\]]*\]\([ \t\n]*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)")
-_MD_DEFINITION = re.compile(r"\[[^\[\]]+\]:[ \t]*(<[^<>\n]*>|\S+)")
-_MD_RISKY_ATTRIBUTE = re.compile(r"(?:^|[\s/\"'])(?:on[A-Za-z]+|style|srcdoc|formaction)\s*=", re.IGNORECASE)
-_MD_URL_ATTRIBUTE = re.compile(
-    r"(?:^|[\s/\"'])(?:href|src|srcset|action|data|poster|background|cite|xlink:href)\s*=\s*"
-    r"(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+#: What may stand between a link's "](" or a definition's "]:" and its address: blanks, a line
+#: break, and the markers of a quote the address goes on in.
+_MD_BEFORE_ADDRESS = re.compile(r"[\s>]*")
 
 
 def _safe_destination(url: str) -> bool:
@@ -127,114 +109,95 @@ def _safe_destination(url: str) -> bool:
     return scheme is None or scheme.group(1).lower() in ("http", "https", "mailto")
 
 
-def _benign_tag(name: str, attributes: str) -> bool:
-    if name.lower() not in _MD_HTML or _MD_RISKY_ATTRIBUTE.search(attributes):
-        return False
-    return all(_safe_destination(part.split()[0] if part.split() else "")
-               for found in _MD_URL_ATTRIBUTE.finditer(attributes)
-               for part in found.group(1).strip("\"'").split(","))
-
-
-def md_safe(text: str, still_open: list[str] | None = None) -> str:
-    """A paragraph of author Markdown with each tag, link or autolink that could run script or
-    restyle the page escaped, so that it is shown as text (see ``_MD_HTML``); code spans, and
-    everything GitHub shows as written, stay as written.
-
-    Nothing it opens runs on into the rest of the page: a comment (``<!-- TODO``, which hid the
-    rest when never closed; the HTML page shows one as text, and :func:`md_prose` takes a text's
-    own comments out before), the other markup a browser hides (``<?php``, ``<![CDATA[``), and
-    an end tag that closes nothing are shown as text, and the elements it leaves open (``<b>``,
-    which made the rest of the page bold) are closed at its end; or, given ``still_open`` (the
-    elements the paragraphs before it left open, updated), by the caller at the end of the text
-    they are part of."""
-    if "<" not in text and "[" not in text:
+def md_safe(text: str) -> str:
+    """A paragraph of author Markdown with its raw HTML shown as text (see ``_MD_MARK``'s note),
+    and each link, image or link definition to an address that could run script (``[x](javascript:
+    ...)``, also with brackets or escapes in its text, or its address on the next line) made
+    text by escaping its "]"; the rest, code spans and safe links included, as written."""
+    if "]" in text:
+        # Every "]" a link or definition could end at, in code spans too (a code span pmkit
+        # reads may be none to the renderer), but not one escaped: another backslash before it
+        # would make it one.
+        text = "\\".join(_split_at(text, _unsafe_brackets(text)))
+    if "<" not in text:
         return text
-    opened: list[str] = [] if still_open is None else still_open
-    # From a line that starts with a tag on, the text may be a block of raw HTML ("<div>" alone
-    # on a line), inside which backticks make no code span: what they held reached the browser.
-    raw = _MD_RAW_LINE.search(text)
-    raw_from = raw.start() if raw is not None else len(text)
     ticks_at: dict[int, list[int]] = {}
     for run in _TICKS.finditer(text):
         ticks_at.setdefault(len(run.group()), []).append(run.start())
-    escapes: list[int] = []
-    resume = 0
+    out: list[str] = []
+    last = resume = 0
     for mark in _MD_MARK.finditer(text):
         at = mark.start()
         if at < resume:
             continue
         token = mark.group()
         resume = mark.end()
+        replaced: str | None = None
         if token[0] == "`":
             closing = _closing_ticks(ticks_at, len(token), mark.end())
-            if closing is not None and closing + len(token) <= raw_from:
+            if closing is not None:
                 resume = closing + len(token)
+                if "<" in text[mark.end():closing]:
+                    replaced = _code_html(text[mark.end():closing])
+        elif token == "\\<":  # ('\<' shows '<'; inside raw HTML, a backslash and a tag)
+            replaced = "&lt;"
         elif token == "<":
             auto = _MD_AUTOLINK.match(text, at)
-            tag = None if auto else _MD_TAG.match(text, at)
-            if auto is not None:
+            if auto is not None and _safe_destination(auto.group(1)):
                 resume = auto.end()
-                if not _safe_destination(auto.group(1)):
-                    escapes.append(at)
-            elif tag is not None:
-                if not _benign_tag(tag.group(1), tag.group(2)) or not _balanced(tag, opened):
-                    escapes.append(at)
-            elif text.startswith(("<!", "<?"), at):
-                escapes.append(at)
-        elif token == "[":
-            link = _MD_LINK.match(text, at)
-            line_start = at - len(text[max(0, at - 4):at].rsplit("\n", 1)[-1])  # (up to 3 blanks before)
-            definition = _MD_DEFINITION.match(text, at) if not text[line_start:at].strip(" ") else None
-            found = link or definition
-            if found is not None and not _safe_destination(found.group(1)):
-                escapes.append(at)
-    out, last = "", 0
-    for at in escapes:
-        escaped = "&lt;" if text[at] == "<" else "\\" + text[at]
-        out += text[last:at] + escaped
-        last = at + 1
-    out += text[last:]
-    if still_open is None and opened:
-        out += _closing_tags(opened)
-    return out
+            else:
+                replaced = "&lt;"
+        if replaced is not None:
+            out += [text[last:at], replaced]
+            last = resume
+    return "".join(out) + text[last:]
 
 
-def _balanced(tag: re.Match[str], opened: list[str]) -> bool:
-    """Whether a benign tag may stay as written, given the elements open before it (updated): a
-    start tag opens its element (a void one, or one closed by "/>", none); an end tag closes the
-    innermost open element of its name and those inside it, and one that closes nothing is not."""
-    name = tag.group(1).lower()
-    if not tag.group(3):  # no ">": text, not a tag
+def _unsafe_brackets(text: str) -> list[int]:
+    """Where the "]" are, not escaped, that a link or definition to an address that could run
+    script would end at."""
+    found = []
+    for bracket in re.finditer(r"\]", text):
+        at = bracket.start()
+        backslashes = at - len(text[:at].rstrip("\\"))
+        if backslashes % 2 == 0 and not _safe_address(text, at + 1):
+            found.append(at)
+    return found
+
+
+def _split_at(text: str, positions: list[int]) -> list[str]:
+    """``text`` in pieces that end before each of ``positions``."""
+    pieces, last = [], 0
+    for at in positions:
+        pieces.append(text[last:at])
+        last = at
+    return [*pieces, text[last:]]
+
+
+def _safe_address(text: str, after: int) -> bool:
+    """Whether what follows a "]" (``after``: just past it) links nowhere that could run script:
+    it is no link's "(" or definition's ":", or the address after it (past blanks, a line break
+    and a quote's markers) is safe."""
+    if text[after:after + 1] not in ("(", ":"):
         return True
-    if not tag.group().startswith("</"):
-        if name not in _MD_VOID and not tag.group(2).rstrip().endswith("/"):
-            opened.append(name)
-        return True
-    if name not in opened:
-        return False
-    del opened[len(opened) - 1 - opened[::-1].index(name):]
-    return True
+    start = _MD_BEFORE_ADDRESS.match(text, after + 1)
+    rest = text[start.end() if start else after + 1:]
+    if rest.startswith("<"):
+        address = rest[:rest.find(">") + 1] if ">" in rest else rest
+    else:
+        address = rest.split(None, 1)[0] if rest.strip() else ""
+    return _safe_destination(address)
 
 
-def _closing_tags(opened: list[str]) -> str:
-    """The end tags of the elements still open, innermost first (emptying ``opened``)."""
-    closing = "".join(f"</{name}>" for name in reversed(opened))
-    opened.clear()
-    return closing
-
-
-def _open_comments(line: str, closed_later: bool) -> str:
-    """``line`` with each ``<!--`` outside code spans that nothing after it closes (in the line,
-    or in a later one when ``closed_later``) escaped."""
-    if closed_later:
-        return line
-    out, last = "", 0
-    for found in re.finditer(r"(`+)(?!`).*?(?<!`)\1(?!`)|<!--", line):
-        if found.group() != "<!--" or "-->" in line[found.end():]:
-            continue
-        out += line[last:found.start()] + "&lt;!--"  # (see _MD_HTML: not "\\<")
-        last = found.end()
-    return out + line[last:]
+def _code_html(code: str) -> str:
+    """A code span's text as HTML of pmkit's own: ``<code>`` with every character that Markdown
+    or HTML reads as syntax written as an entity, as CommonMark normalises the span (line breaks
+    as blanks; one blank at each end taken off when both ends have one)."""
+    code = code.replace("\r\n", " ").replace("\n", " ")
+    if code.startswith(" ") and code.endswith(" ") and code.strip(" "):
+        code = code[1:-1]
+    return "<code>" + "".join(char if char.isalnum() or char == " " or ord(char) > 127 else f"&#{ord(char)};"
+                              for char in code) + "</code>"
 
 
 # --- the HTML page ----------------------------------------------------------------------------

@@ -182,7 +182,7 @@ class Strong:
 @dataclass(frozen=True)
 class Marked:
     """Author Markdown on one line (a lesson): its code spans, emphasis and
-    links are shown as such; markup that could run script is not (see ``md_safe``)."""
+    links are shown as such; its HTML is shown as text (see ``md_safe``)."""
 
     text: str
 
