@@ -468,3 +468,57 @@ def test_a_flag_named_before_its_verb_is_a_decision(event: str, verb: str | None
 ])
 def test_a_system_as_the_agent_of_an_action_with_an_object(event: str, verb: str | None) -> None:
     assert [h.text for h in decision_verbs(event, "en", None)] == ([verb] if verb else [])
+
+
+#: A SEV2 record whose text fields are all ``{blank}`` (a YAML double-quoted text).
+_BLANK_RECORD = """\
+pmkit: 1
+id: 2024-03-12-checkout
+title: Checkout errors after release 4.2
+status: draft
+lang: en
+severity: SEV2
+owner: payments lead
+timeline:
+  - at: 2024-03-12T10:00:00Z
+    milestone: impact_started
+    event: Release 4.2 reached all checkout hosts.
+  - at: 2024-03-12T10:05:00Z
+    actor: incident commander
+    event: The incident commander decided to roll back release 4.2.
+    decision: D1
+  - at: 2024-03-12T10:40:00Z
+    milestone: resolved
+    event: Errors stopped.
+decisions:
+  - id: D1
+    at: 2024-03-12T10:05:00Z
+    decision: "{blank}"
+    rationale: "{blank}"
+    options_considered: [forward fix, roll back]
+    tradeoff: "{blank}"
+    known_at_the_time: "{blank}"
+    decided_by: "{blank}"
+"""
+
+
+@pytest.mark.parametrize("blank", ["   ", "\\u200b", "\\u200e\\u200f", "\\u2066\\u2069", "\\ufeff "])
+def test_a_decision_field_that_shows_nothing_is_missing(blank: str) -> None:
+    """A zero-width space or a bidirectional mark shows nothing, as blanks do (PM013's reading)."""
+    found = run(_BLANK_RECORD.format(blank=blank), select=["PM0", "PM2"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM211", 22, 5, "decision D1 does not say what was decided"),
+        ("PM202", 23, 5, "decision D1 has no rationale"),
+        ("PM206", 25, 5, "decision D1 of a SEV2 incident states no trade-off"),
+        ("PM212", 26, 5, "decision D1 of a SEV2 incident does not say what was known when it was taken"),
+        ("PM210", 27, 5, "decision D1 does not say who decided"),
+    ]
+
+
+def test_an_option_that_shows_nothing_is_no_option() -> None:
+    text = _BLANK_RECORD.format(blank="x").replace('"x"', "Roll back.").replace(
+        "[forward fix, roll back]", '[roll back, "\\u200b"]')
+    found = run(text, select=["PM204", "PM205"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM205", 24, 25, "decision D1 lists a single option"),
+    ]

@@ -433,3 +433,29 @@ def test_unassigned_owner_is_a_placeholder(owner: str) -> None:
 def test_imperatives_of_checking_and_ensuring(title: str, phrase: str | None) -> None:
     found = vague_phrase(title, "en")
     assert (found[0].group(0) if found else None) == phrase
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\\u200b", "\\u200e", "\\u2066\\u2069"])
+def test_an_owner_or_reason_that_shows_nothing_is_none(blank: str) -> None:
+    """A zero-width space or a bidirectional mark shows nothing, as blanks do (PM013's reading):
+    no owner, no reason, and no invisible "placeholder" to quote."""
+    text = f"""\
+pmkit: 1
+id: 2024-03-12-checkout
+title: Checkout errors
+status: draft
+lang: en
+severity: SEV3
+owner: payments lead
+contributing_factors:
+  - {{id: CF1, description: Release 4.2 divided by a rate that can be zero.}}
+action_items:
+  - {{id: AI1, title: Add a unit test for a zero exchange rate, type: prevent, priority: P1,
+     owner: "{blank}", due: 2026-12-15, tracker: PAY-101, status: open, addresses: [CF1]}}
+  - {{id: AI2, title: Shard the rates table, status: wont-do, reason: "{blank}", addresses: [CF1]}}
+"""
+    found = run(text, select=["PM0", "PM704", "PM715"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM704", 12, 13, "action item AI1 has no owner"),
+        ("PM715", 13, 53, "action item AI2 is 'wont-do' without a reason"),
+    ]

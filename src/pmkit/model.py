@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal, NoReturn
 
@@ -44,6 +43,7 @@ from pmkit.vocabulary import (
     Priority,
     Status,
     resolve_zone,
+    shows_nothing,
     whole_number,
 )
 
@@ -805,16 +805,6 @@ Day = Annotated[
     BeforeValidator(parse_date),
     WithJsonSchema({"type": "string", "pattern": DATE_PATTERN, "description": "A date, e.g. 2018-11-30"}),
 ]
-#: Characters that show as nothing: format characters (zero-width space, byte order mark,
-#: bidirectional marks, soft hyphen) and separators (spaces, line and paragraph separators).
-_SHOWS_NOTHING = frozenset({"Cf", "Zs", "Zl", "Zp"})
-
-
-def shows_nothing(text: str) -> bool:
-    """Whether ``text`` is blanks and characters that do not show only ("  ", "\u200b")."""
-    return all(char.isspace() or unicodedata.category(char) in _SHOWS_NOTHING for char in text)
-
-
 def _blank_is_empty(value: Any) -> Any:
     """Text of blanks only ("  ") says as little as "": both are the schema's empty text; so
     does text that shows nothing (a title of a zero-width space passed as written)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from datetime import datetime, timezone
 from typing import Any
 
@@ -151,3 +152,14 @@ ID_MAX_LENGTH = 120
 def is_id(text: str) -> bool:
     """Whether ``text`` is an id the schema takes (to offer one in a hint)."""
     return len(text) <= ID_MAX_LENGTH and re.fullmatch(ID_PATTERN, text) is not None
+
+
+#: Characters that show as nothing: format characters (zero-width space, byte order mark,
+#: bidirectional marks, soft hyphen) and separators (spaces, line and paragraph separators).
+_SHOWS_NOTHING = frozenset({"Cf", "Zs", "Zl", "Zp"})
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether ``text`` is blanks and characters that do not show only ("  ", "\u200b"): the
+    schema's empty text, and what every rule takes for a field left blank."""
+    return all(char.isspace() or unicodedata.category(char) in _SHOWS_NOTHING for char in text)

@@ -196,9 +196,8 @@ def run(args: argparse.Namespace) -> int:
     from pmkit.commands import settings
     from pmkit.fsutil import is_stream, make_folders_for, write_atomic
     from pmkit.loader import MARKDOWN_SUFFIXES, YAML_SUFFIXES, parse_text
-    from pmkit.model import shows_nothing
     from pmkit.schema import validate_document
-    from pmkit.vocabulary import resolve_zone
+    from pmkit.vocabulary import resolve_zone, shows_nothing
 
     config = settings(args, [])
     defaults = _defaults(config.section("templates"))

@@ -23,7 +23,7 @@ from pmkit.config import Limits, shown
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.docstrings import getdoc
 from pmkit.loader import Document, FieldPath, Span
-from pmkit.vocabulary import Lang
+from pmkit.vocabulary import Lang, shows_nothing
 
 if TYPE_CHECKING:
     from pmkit.config import Config
@@ -131,12 +131,22 @@ def bare_word(value: str) -> str:
     return value.strip().lower().strip(NON_ANSWER_MARKS)
 
 
+def blank(value: str | None) -> bool:
+    """Whether a text field says nothing a reader could see: missing, empty, or blanks and
+    characters that do not show only ("  ", a zero-width space, a bidirectional mark), as the
+    schema reads required text (PM013). ``str.strip`` keeps a zero-width space, which passed
+    for a rationale or an owner."""
+    return value is None or shows_nothing(value)
+
+
 def non_answer(value: str | None, words: frozenset[str]) -> str | None:
     """``value`` as written when it fills a field without saying anything: one of ``words`` (as
     :func:`bare_word` gives it) or marks alone ("-", "?", "..."); else None. Each field has its
-    own ``words``: "unknown" says nothing as a trade-off, but is a fact as an entry's actor."""
-    if value is None or not value.strip():
+    own ``words``: "unknown" says nothing as a trade-off, but is a fact as an entry's actor.
+    A blank value is None here: it is no answer at all, which :func:`blank` tells."""
+    if blank(value):
         return None
+    assert value is not None
     bare = bare_word(value)
     return value.strip() if not bare or bare in words else None
 

@@ -23,7 +23,7 @@ from pmkit.config import MAX_COUNT, Limits
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.durations import certainly_before, minute_end
 from pmkit.loader import FieldPath
-from pmkit.rules import Context, Option, Rule, bare_word, non_answer, register
+from pmkit.rules import Context, Option, Rule, bare_word, blank, non_answer, register
 from pmkit.rules.loading import template_placeholder
 from pmkit.vocabulary import BareDate, IncidentSeverity, Milestone
 
@@ -472,10 +472,6 @@ def _record_text(record: Decision) -> str:
     return " ".join([record.decision or "", *(record.options_considered or [])])
 
 
-def _blank(value: str | None) -> bool:
-    return value is None or not value.strip()
-
-
 #: Values that fill a field without saying anything (compared in lower case, without the marks
 #: around them): "none", "n/a", "-", "TBD", the German "keine", "entfällt".
 _NON_ANSWERS = frozenset({"none", "n/a", "na", "-", "--", "tbd", "tba", "tbc", "todo", "unknown", "nothing",
@@ -506,7 +502,7 @@ def _options(values: list[str] | None) -> list[str]:
 def _is_option(option: str) -> bool:
     """Whether one item of ``options_considered`` names an option (see :func:`_options`)."""
     said = bare_word(option)
-    return bool(option.strip()) and said not in _NO_OPTION and (_non_answer(option) is None
+    return not blank(option) and said not in _NO_OPTION and (_non_answer(option) is None
                                                                 or said in _DO_NOTHING)
 
 
@@ -518,7 +514,7 @@ def _same_option(option: str) -> str:
 
 def _no_reason(value: str | None) -> bool:
     """Whether an ``options_reason`` gives none: missing, blank, or a non-answer."""
-    return _blank(value) or _non_answer(value) is not None
+    return blank(value) or _non_answer(value) is not None
 
 
 def _non_answer(value: str | None) -> str | None:
@@ -539,7 +535,7 @@ def _unanswered(ctx: Context, field: _AnsweredField) -> Iterator[tuple[int, Deci
     assert ctx.pm is not None
     for index, record in enumerate(ctx.pm.decisions or ()):
         value: str | None = getattr(record, field)
-        if _blank(value):
+        if blank(value):
             if ctx.written("decisions", index, field) is None:
                 yield index, record, None
         elif (said := _non_answer(value)) is not None and not template_placeholder(value):
@@ -647,7 +643,7 @@ class DecisionTextMissing(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         assert ctx.pm is not None
         for index, record in enumerate(ctx.pm.decisions or ()):
-            if _blank(record.decision) and ctx.written("decisions", index, "decision") is None:
+            if blank(record.decision) and ctx.written("decisions", index, "decision") is None:
                 yield ctx.report(("decisions", index, "decision"),
                                  f"decision {record.id} does not say what was decided",
                                  hint="Add 'decision:' with the choice, as an instruction "
@@ -798,7 +794,7 @@ class RationaleRestatesDecision(Rule):
         needed = int(self.option("min_new_words"))
         for index, record in enumerate(pm.decisions or ()):
             # A non-answer ("n/a") gives no reason at all: PM202 says so (a "TBD", PM019).
-            if (_blank(record.rationale) or _blank(record.decision) or _non_answer(record.rationale)
+            if (blank(record.rationale) or blank(record.decision) or _non_answer(record.rationale)
                     or template_placeholder(record.rationale)):
                 continue
             assert record.rationale is not None and record.decision is not None
@@ -887,7 +883,7 @@ class NoOptionsConsidered(Rule):
             elif _options_dropped(ctx, index):
                 continue  # options written as records: PM012 reports each, with the text to write
             elif not _options(record.options_considered) and _no_reason(record.options_reason):
-                named = [o.strip() for o in record.options_considered if o.strip()]
+                named = [o.strip() for o in record.options_considered if not blank(o)]
                 what = (f"names no option ({', '.join(repr(o) for o in named)})" if named
                         else "has an empty options_considered")
                 yield ctx.report(path, f"decision {record.id} {what} and no options_reason",
@@ -1511,7 +1507,7 @@ class DecidedByMissing(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         assert ctx.pm is not None
         for index, record in enumerate(ctx.pm.decisions or ()):
-            if _blank(record.decided_by):
+            if blank(record.decided_by):
                 if ctx.written("decisions", index, "decided_by") is not None:
                     continue  # written, as a list: PM012 says how to write it as text
                 yield ctx.report(("decisions", index, "decided_by"),
@@ -1531,7 +1527,7 @@ _NOBODIES = frozenset({"nobody", "someone", "somebody", "no one", "unassigned", 
 
 def _nobody(value: str | None) -> str | None:
     """``decided_by`` as written when it names no one ("n/a", "unknown", "someone"), else None."""
-    if value is None or _blank(value):
+    if value is None or blank(value):
         return None
     if _non_answer(value) is not None or bare_word(value) in _NOBODIES:
         return value.strip()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pmkit.config import DAYS
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.rules import Context, Option, Rule, register
+from pmkit.rules import Context, Option, Rule, blank, register
 from pmkit.rules.blameless import reading_links
 from pmkit.rules.loading import PLACEHOLDER, template_placeholder
 from pmkit.vocabulary import ActionStatus, ActionType, IncidentSeverity, Priority
@@ -257,7 +257,11 @@ _PLACEHOLDER_MARKS = " \t\n.?!()[]{}*_\"'"
 
 
 def placeholder(value: str | None) -> bool:
-    return value is None or value.strip().lower().strip(_PLACEHOLDER_MARKS) in _PLACEHOLDERS
+    """Whether ``value`` names no one and nothing: blank (also of characters that do not show)
+    or a placeholder ("TBD", "?", "N.N.")."""
+    if value is None or blank(value):
+        return True
+    return value.strip().lower().strip(_PLACEHOLDER_MARKS) in _PLACEHOLDERS
 
 
 def _shown_or_quoted(text: str) -> Callable[[int, int], bool]:
@@ -635,8 +639,8 @@ class ActionNoOwner(_MissingField):
     advice = "Add 'owner:' with one accountable role or handle."
 
     def problem(self, item: ActionItem) -> str | None:
-        if item.owner is None:
-            return "has no owner"
+        if blank(item.owner):
+            return "has no owner"  # '' and a zero-width space are no placeholder to show
         return f"has a placeholder owner '{item.owner}'" if placeholder(item.owner) else None
 
 
