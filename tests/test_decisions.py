@@ -522,3 +522,33 @@ def test_an_option_that_shows_nothing_is_no_option() -> None:
     assert [(d.code, d.line, d.col, d.message) for d in found] == [
         ("PM205", 24, 25, "decision D1 lists a single option"),
     ]
+
+
+def test_the_action_an_open_decision_asks_about_is_no_decision_taken() -> None:
+    """A decision still open ("whether", "awaiting", "noch nicht") governs the clause after it:
+    the action named there is what was being decided, not what was done. An action said beside
+    it, after "but" or in a sentence of its own, still is one."""
+    german = _timeline("de", ["Warten auf die Entscheidung, Release 4.2 zurückzurollen.",
+                              "Noch nicht entschieden, ob wir zurückrollen.",
+                              "Entscheidung, ob Release 4.2 zurückgerollt wird.",
+                              "Entscheidung, Release 4.2 zurückzurollen, steht noch aus.",
+                              "Noch nicht entschieden, ob wir umschalten. Release 4.2 zurückgerollt."])
+    found = run(german, select=["PM207"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM207", 22, 67,
+         "timeline entry describes a decision ('zurückgerollt') but links no decision record"),
+    ]
+    english = _timeline("en", ["Awaiting a decision on whether release 4.2 gets rolled back.",
+                               "Not yet decided whether release 4.2 is rolled back.",
+                               "Still deciding whether to roll back release 4.2.",
+                               "Not yet decided whether to fail over, but rolled back release 4.2."])
+    found = run(english, select=["PM207"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM207", 19, 54, "timeline entry describes a decision ('rolled back') but links no decision record"),
+    ]
+
+
+def test_a_severe_timeline_of_open_decisions_only_needs_no_records() -> None:
+    text = _timeline("en", ["Awaiting a decision on whether release 4.2 gets rolled back.",
+                            "Not yet decided whether release 4.2 is rolled back."]).replace("SEV3", "SEV2")
+    assert run(text, select=["PM201", "PM207"]) == []

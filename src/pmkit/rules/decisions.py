@@ -131,6 +131,41 @@ _PENDING = re.compile(r"\bpending\s*(?:[.!?;:)]|$)|\b(?:is|was|remains|remained|
                       re.IGNORECASE)
 
 
+#: A word for deciding, where an open decision is looked for ("not yet decided", "Awaiting a
+#: decision on whether", "Entscheidung, ob").
+_DECISION_WORD = re.compile(r"\b(?:decision|decided|decide|deciding|undecided|Entscheidung|entschieden|"
+                            r"entscheiden|unentschieden|beschlossen)\b", re.IGNORECASE)
+
+#: A question still asked after a word for deciding: "(a decision) on whether", "(deciding)
+#: whether", "(Entscheidung), ob".
+_WHETHER = re.compile(r"\s*(?:(?:on|about|as\s+to|over|darüber)\s+)?,?\s*(?:whether|ob)\b", re.IGNORECASE)
+
+#: Where the clause an open decision governs ends before its sentence does: at an action said
+#: beside it ("Not yet decided whether to fail over, but rolled back release 4.2").
+_GOVERNED_END = re.compile(r",\s*(?:but|so|then|and\s+then|instead|aber|dann|stattdessen|deshalb|daher)\b|"
+                           r"\b(?:meanwhile|in\s+the\s+meantime|inzwischen|währenddessen|unterdessen)\b",
+                           re.IGNORECASE)
+
+
+def _open_decisions(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` that a decision still open governs: from the word for deciding
+    to the end of the clause after it. "Awaiting a decision on whether release 4.2 gets rolled
+    back", "Noch nicht entschieden, ob wir zurückrollen": the action named there is what is
+    being decided, not what was done, and no decision to record (yet)."""
+    spans: list[tuple[int, int]] = []
+    for match in _DECISION_WORD.finditer(text):
+        start, end = match.span()
+        still_open = (match.group().lower().startswith(("undecided", "unentschieden"))
+                      or _NEGATED.search(text[max(0, start - 40):start]) is not None
+                      or _WHETHER.match(text, end) is not None
+                      or _PENDING.search(_rest_of_sentence(text, end)) is not None)
+        if still_open:
+            stop = _sentence_end(text, end)
+            beside = _GOVERNED_END.search(text, end, stop)
+            spans.append((start, beside.start() if beside is not None else stop))
+    return spans
+
+
 def _sentence_end(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` ends: at its closing mark (or the paragraph's end)."""
     after = _SENTENCE_END.search(text, pos)
@@ -200,9 +235,11 @@ def decision_verbs(text: str, lang: str, actor: str | None = None) -> list[VerbH
     intransitive verb whose subject is a system ("the database failed over") or a pronoun for
     a thing ("and it failed over"); in English, a verb with an object whose subject is a
     system ("The deploy pipeline rolled back the release"); a negated verb ("not yet decided",
-    "noch nicht entschieden"). Apart from "decided"/"entschieden", which is always someone's choice, also
-    skipped: an action that is the object of checking or seeing ("Confirmed the restore from
-    backup was complete"), and a passive whose agent is a system ("was rolled back by the
+    "noch nicht entschieden"), and the action an open decision asks about ("Awaiting a decision
+    on whether release 4.2 gets rolled back", "Entscheidung, ob ..."). Apart from
+    "decided"/"entschieden", which is always someone's choice, also skipped: an action that
+    is the object of checking or seeing ("Confirmed the restore from backup was complete"),
+    and a passive whose agent is a system ("was rolled back by the
     deploy pipeline", "wurde von der Pipeline zurückgerollt").
     """
     return list(_decision_verbs(text, lang, actor))
@@ -214,10 +251,13 @@ def _decision_verbs(text: str, lang: str, actor: str | None) -> tuple[VerbHit, .
     if actor and _is_system(actor, lang, lex):
         return ()
     hits: list[VerbHit] = []
+    still_open = _open_decisions(text)
     for verb in lex.verbs_for(lang):
         for match in verb.regex.finditer(text):
             group = "verb" if "verb" in verb.regex.groupindex else 0
             start, end = match.span(group)
+            if any(first <= start < last for first, last in still_open):
+                continue  # what an open decision asks about ("whether to roll back") was not done
             sentence = _sentence(text, start, end)
             automatic = lex.automatic.get(lang)
             if automatic is not None and automatic.search(sentence):
@@ -1201,7 +1241,10 @@ class UnlinkedTimelineDecision(Rule):
     - a decision still open: not yet taken, waited for or asked for ("not yet decided",
       "Awaiting a decision to roll back", "Warten auf die Entscheidung, ..."), or said to be
       pending after it ("Decision to roll back pending.", "The decision to fail over is still
-      open", "Entscheidung, ... steht noch aus");
+      open", "Entscheidung, ... steht noch aus"), or a question ("deciding whether",
+      "Entscheidung, ob ..."); so is the action such a decision asks about, in the clause
+      after it ("Awaiting a decision on whether release 4.2 gets rolled back", "Noch nicht
+      entschieden, ob wir zurückrollen"), not one said beside it ("..., but rolled back");
     - an entry that carries out a decision already linked from an earlier entry: the same
       kind of action (rollback, failover, restore...) appears in that record's ``decision`` or
       ``options_considered`` ("failed over to the original topology" after the restore-and-
