@@ -459,3 +459,27 @@ action_items:
         ("PM704", 12, 13, "action item AI1 has no owner"),
         ("PM715", 13, 53, "action item AI2 is 'wont-do' without a reason"),
     ]
+
+
+def test_imperatives_adjectives_and_past_forms_of_vague_verbs_are_vague() -> None:
+    """An imperative ("Verbessere das Monitoring") or an adjective ("Verbesserte Überwachung")
+    says no more when it is done than "Monitoring verbessern"; "Improved monitoring" no more
+    than "Improve monitoring"."""
+    german = _items_doc("de", ["Verbessere das Monitoring", "Untersuche den Ausfall",
+                               "Prüfe die Konfiguration", "Verbesserte Überwachung",
+                               "'Entwickler daran erinnern, sorgfältiger zu sein'",
+                               "Verbessere die Antwortzeit auf unter 300 ms"])
+    found = run(german, select=["PM708"])
+    assert [(d.line, d.col, d.message) for d in found] == [
+        (9, 12, "action item AI1 is vague ('Verbessere'): it has no clear done state"),
+        (11, 12, "action item AI2 is vague ('Untersuche'): it has no clear done state"),
+        (13, 12, "action item AI3 is vague ('Prüfe'): it has no clear done state"),
+        (15, 12, "action item AI4 is vague ('Verbesserte'): it has no clear done state"),
+        (17, 40, "action item AI5 is vague ('sorgfältiger zu sein'): it has no clear done state"),
+    ]
+    english = _items_doc("en", ["Improved monitoring for replication lag",
+                                "Improved p99 checkout latency to under 300 ms"])
+    found = run(english, select=["PM708"])
+    assert [(d.line, d.col, d.message) for d in found] == [
+        (9, 12, "action item AI1 is vague ('Improved'): it has no clear done state"),
+    ]

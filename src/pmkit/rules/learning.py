@@ -789,9 +789,11 @@ class VagueActionItem(Rule):
     What it catches: titles built on "improve", "investigate", "look into", "make sure",
     "ensure that", "fix the issue", "be more careful", "consider", or opening with "Check",
     "Verify" or "Ensure" (as German "prüfen": "Check replication lag" has no done state, "Check
-    the config in CI" and "Ensure the lag alert fires above 30 s" have); German "verbessern",
-    "untersuchen", "prüfen", "sicherstellen", "darauf achten", "sorgfältiger sein", "in
-    Betracht ziehen", "erwägen". The
+    the config in CI" and "Ensure the lag alert fires above 30 s" have), also as a noun phrase
+    ("Improved monitoring"); German "verbessern", "untersuchen", "prüfen", "sicherstellen",
+    "darauf achten", "sorgfältiger (zu) sein", "in Betracht ziehen", "erwägen", also as an
+    imperative ("Verbessere das Monitoring", "Prüfe die Konfiguration") or an adjective
+    ("Verbesserte Überwachung"). The
     finding points at the phrase. The lists are in ``pmkit/rules/data/learning.yaml``; a
     phrase with an ``unless`` there is accepted when the title names an automated control
     ("Konfiguration im CI automatisch prüfen"). A phrase that only gives the purpose of a
