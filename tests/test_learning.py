@@ -483,3 +483,15 @@ def test_imperatives_adjectives_and_past_forms_of_vague_verbs_are_vague() -> Non
     assert [(d.line, d.col, d.message) for d in found] == [
         (9, 12, "action item AI1 is vague ('Improved'): it has no clear done state"),
     ]
+
+
+@pytest.mark.parametrize("reason", ["keine", "entfällt", "k.A.", "'—'", "none", "'-'", "n/a", "Keine."])
+def test_a_wont_do_reason_that_is_a_non_answer_gives_none(reason: str) -> None:
+    """The non-answers PM202 takes for no rationale, German ones too, are no reason either."""
+    text = _items_doc("de", ["Tabelle aufteilen"]) + f"    status: wont-do\n    reason: {reason}\n"
+    found = run(text, select=["PM0", "PM715", "PM019"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM715", 10, 13, "action item AI1 is 'wont-do' without a reason"),
+    ]
+    said = text.replace(f"reason: {reason}", "reason: Keine Last rechtfertigt die Aufteilung.")
+    assert run(said, select=["PM715"]) == []

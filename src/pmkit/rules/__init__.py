@@ -131,6 +131,16 @@ def bare_word(value: str) -> str:
     return value.strip().lower().strip(NON_ANSWER_MARKS)
 
 
+#: Values that fill a field of reasons without saying anything (compared in lower case, without
+#: the marks around them): "none", "n/a", "-", "TBD", the German "keine", "entfällt", "k.A.".
+#: One list for a decision's rationale, trade-off, known_at_the_time and options_reason and a
+#: wont-do item's reason, so that what is no answer in one is none in the others.
+REASON_NON_ANSWERS = frozenset({
+    "none", "n/a", "na", "-", "--", "tbd", "tba", "tbc", "todo", "unknown", "nothing", "no tradeoff",
+    "no trade-off", "no trade off", "not applicable", "nil", "null", "keine", "keiner", "kein", "nichts",
+    "entfällt", "k.a", "unbekannt", "offen", "kein trade-off", "keine abwägung"})
+
+
 def blank(value: str | None) -> bool:
     """Whether a text field says nothing a reader could see: missing, empty, or blanks and
     characters that do not show only ("  ", a zero-width space, a bidirectional mark), as the

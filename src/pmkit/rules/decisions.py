@@ -23,7 +23,7 @@ from pmkit.config import MAX_COUNT, Limits
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.durations import certainly_before, minute_end
 from pmkit.loader import FieldPath
-from pmkit.rules import Context, Option, Rule, bare_word, blank, non_answer, register
+from pmkit.rules import REASON_NON_ANSWERS, Context, Option, Rule, bare_word, blank, non_answer, register
 from pmkit.rules.loading import template_placeholder
 from pmkit.vocabulary import BareDate, IncidentSeverity, Milestone
 
@@ -512,14 +512,6 @@ def _record_text(record: Decision) -> str:
     return " ".join([record.decision or "", *(record.options_considered or [])])
 
 
-#: Values that fill a field without saying anything (compared in lower case, without the marks
-#: around them): "none", "n/a", "-", "TBD", the German "keine", "entfällt".
-_NON_ANSWERS = frozenset({"none", "n/a", "na", "-", "--", "tbd", "tba", "tbc", "todo", "unknown", "nothing",
-                          "no tradeoff", "no trade-off", "no trade off", "not applicable", "nil", "null",
-                          "keine", "keiner", "kein", "nichts", "entfällt", "k.a", "unbekannt", "offen",
-                          "kein trade-off", "keine abwägung"})
-
-
 #: Non-answers of other fields that, among the options, name the option of doing nothing.
 _DO_NOTHING = frozenset({"nothing", "nichts"})
 
@@ -560,7 +552,7 @@ def _no_reason(value: str | None) -> bool:
 def _non_answer(value: str | None) -> str | None:
     """The value as written when it fills the field with a non-answer ("none", "n/a", "-"),
     else None."""
-    return non_answer(value, _NON_ANSWERS)
+    return non_answer(value, REASON_NON_ANSWERS)
 
 
 #: Fields of a decision record that PM202, PM206 and PM212 ask to be answered.

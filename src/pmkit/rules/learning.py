@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pmkit.config import DAYS
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.rules import Context, Option, Rule, blank, register
+from pmkit.rules import REASON_NON_ANSWERS, Context, Option, Rule, blank, non_answer, register
 from pmkit.rules.blameless import reading_links
 from pmkit.rules.loading import PLACEHOLDER, template_placeholder
 from pmkit.vocabulary import ActionStatus, ActionType, IncidentSeverity, Priority
@@ -743,7 +743,8 @@ class WontDoWithoutReason(Rule):
     """An action item marked ``wont-do`` without a reason.
 
     What it catches: ``status: wont-do`` and no ``reason``, or a non-answer for one ("n/a",
-    "?", "-"). A reason left as ``TODO``, ``TBD`` or ``FIXME`` is PM019's to report, at the
+    "?", "-", "—", "keine", "entfällt", "k.A."), the same that PM202 takes for no rationale.
+    A reason left as ``TODO``, ``TBD`` or ``FIXME`` is PM019's to report, at the
     placeholder.
 
     Why: deciding not to do an item is legitimate, but the reason (cost, a better item
@@ -767,11 +768,18 @@ class WontDoWithoutReason(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         assert ctx.pm is not None
         for index, item in _items(ctx.pm):
-            if item.status is ActionStatus.WONT_DO and placeholder(item.reason) \
+            if item.status is ActionStatus.WONT_DO and _no_reason(item.reason) \
                     and not template_placeholder(item.reason):
                 yield ctx.report(("action_items", index, "status"),
                                  f"action item {item.id} is 'wont-do' without a reason",
                                  hint="Add 'reason:' saying why it will not be done.")
+
+
+def _no_reason(value: str | None) -> bool:
+    """Whether a wont-do item's ``reason`` gives none: blank, a non-answer as a decision's
+    rationale would be ("n/a", "-", "—", "keine", "entfällt", "k.A."), or a placeholder as an
+    owner would be ("noch offen", "xxx")."""
+    return placeholder(value) or non_answer(value, REASON_NON_ANSWERS) is not None
 
 
 # --- action items: wording -------------------------------------------------------------------
