@@ -177,3 +177,19 @@ def test_overdue_counts_pm714s_grace_days(tmp_path: Path, capsys: pytest.Capture
     assert "4 days past due, within the grace days" in capsys.readouterr().out
     assert main(["actions", str(folder), "--now", "2026-06-05T12:00:00Z", "--overdue"]) == 1
     assert "8 days overdue" in capsys.readouterr().out
+
+
+def test_overdue_names_every_unread_due(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """It says "2 of them ... (named above)": both are named, not only the file's first problem."""
+    path = write(tmp_path, "two.yaml", "pm-two",
+                 "  - {id: A1, title: Add a lag alert, owner: sre, due: 2026-11-19T10:00:00Z, status: open}\n"
+                 "  - {id: A2, title: Add a canary stage, owner: sre, due: Q1 2026, status: open}\n"
+                 "  - {id: A3, title: Shard the table, owner: sre, due: Q2 2026, status: done}\n")
+    assert main(["actions", str(path), "--now", NOW, "--overdue"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"pmkit: {path}:8:55: PM015 '2026-11-19T10:00:00Z' is a time, where a date goes, which pmkit does "
+        "not read: write 2026-11-19 (listed anyway; see 'pmkit check')",
+        f"pmkit: {path}:9:58: PM015 'Q1 2026' is a quarter, not a day (listed anyway; see 'pmkit check')",
+        "pmkit: cannot tell whether any items are overdue: 2 of them give a due date that could not be read "
+        "(named above); fix them ('pmkit check' says how), then run again",
+    ]

@@ -296,8 +296,9 @@ def overdue_exit(overdue: bool, found: bool, skipped: int, whose: str, as_text: 
                      "front matter ('pmkit check' says where), then run again")
         if unread:
             some = f"{unread} of them give" if unread > 1 else "one of them gives"
+            which = "them" if unread > 1 else "it"
             complain(f"pmkit: cannot tell whether any {whose} are overdue: {some} a due date that could "
-                     "not be read (named above); fix it ('pmkit check' says how), then run again")
+                     f"not be read (named above); fix {which} ('pmkit check' says how), then run again")
         return 2
     return 0
 

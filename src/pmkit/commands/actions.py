@@ -122,9 +122,12 @@ def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
             if as_text is not None:
                 as_text.append({"path": name, "reason": as_text_reason})
         today = now.astimezone(document_zone(model, zone or timezone.utc)).date()
+        unread_dues: set[str] = set()
         for index, item in enumerate(model.action_items or ()):
             if item.status not in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS):
                 continue
+            if item.due is None and _due_written(doc.data, index):
+                unread_dues.add(f"action_items[{index}].due")
             found.append(OpenItem(
                 path=name,
                 line=doc.span(("action_items", index)).line,
@@ -140,8 +143,14 @@ def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
                 tracker=item.tracker,
                 days_left=(item.due - today).days if item.due else None,
                 grace=grace,
-                due_unread=item.due is None and _due_written(doc.data, index),
+                due_unread=f"action_items[{index}].due" in unread_dues,
             ))
+        if errors is not None:
+            # The line above names the file's first problem only; '--overdue' counts every
+            # listed item whose due could not be read and says they are "named above": so each
+            # is (a second one was left for the reader to find).
+            errors.extend(f"{name}:{d.line}:{d.col}: {d.code} {d.message} (listed anyway; see 'pmkit check')"
+                          for d in loaded.problems[1:] if d.field in unread_dues)
     return sorted(found, key=OpenItem.urgency)
 
 
