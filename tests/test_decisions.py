@@ -552,3 +552,16 @@ def test_a_severe_timeline_of_open_decisions_only_needs_no_records() -> None:
     text = _timeline("en", ["Awaiting a decision on whether release 4.2 gets rolled back.",
                             "Not yet decided whether release 4.2 is rolled back."]).replace("SEV3", "SEV2")
     assert run(text, select=["PM201", "PM207"]) == []
+
+
+@pytest.mark.parametrize(("who", "expected"), [
+    ("TBD", [("PM019", 27, 17, "placeholder 'TBD' left in decisions[0].decided_by (status is draft)")]),
+    ("FIXME", [("PM019", 27, 17, "placeholder 'FIXME' left in decisions[0].decided_by (status is draft)")]),
+    ("n/a", [("PM210", 27, 17, "decision D1 gives 'n/a' as who decided, which names no one")]),
+])
+def test_a_template_placeholder_as_who_decided_is_pm019s_alone(who: str, expected: list) -> None:
+    """PM019 names the template's placeholder at its place; PM210 saying it too told it twice."""
+    text = (_BLANK_RECORD.format(blank="x").replace('"x"', "Known.")
+            .replace('decided_by: Known.', f"decided_by: {who}"))
+    found = run(text, select=["PM019", "PM210"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == expected

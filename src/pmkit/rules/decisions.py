@@ -1517,7 +1517,8 @@ class DecidedByMissing(Rule):
     """A decision record that does not say who decided.
 
     What it catches: a record in ``decisions`` without ``decided_by``, or with one that names
-    no one (``n/a``, ``unknown``, ``someone``, the German ``niemand``, ``N.N.``).
+    no one (``n/a``, ``unknown``, ``someone``, the German ``niemand``, ``N.N.``). The
+    template's ``TODO``, ``TBD`` or ``FIXME`` left there is PM019's to report, at the value.
 
     Why: knowing which role took a decision (incident commander, database on-call) shows how
     authority worked during the incident. Use a role, not a person's name: the postmortem is
@@ -1549,6 +1550,8 @@ class DecidedByMissing(Rule):
                                  f"decision {record.id} does not say who decided",
                                  hint="Add 'decided_by:' with the role (e.g. incident commander).",
                                  key=True)
+            elif template_placeholder(record.decided_by):
+                continue  # the template's TBD: PM019 reports it, as for a rationale (PM202)
             elif (said := _nobody(record.decided_by)) is not None:
                 yield ctx.report(("decisions", index, "decided_by"),
                                  f"decision {record.id} gives '{said}' as who decided, which names no "
