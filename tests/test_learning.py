@@ -495,3 +495,12 @@ def test_a_wont_do_reason_that_is_a_non_answer_gives_none(reason: str) -> None:
     ]
     said = text.replace(f"reason: {reason}", "reason: Keine Last rechtfertigt die Aufteilung.")
     assert run(said, select=["PM715"]) == []
+
+
+def test_sections_written_without_a_value_are_reported_at_their_keys() -> None:
+    """'action_items:' with nothing after it is written: the finding is at the key, not at 1:1."""
+    text = HEAD.format(lang="en", sev="SEV2") + "contributing_factors:\naction_items:\n"
+    assert [(d.code, d.line, d.col, d.message) for d in run(text, select=["PM7"])] == [
+        ("PM701", 7, 1, "the postmortem names no contributing factors"),
+        ("PM711", 8, 1, "the postmortem has no action items"),
+    ]

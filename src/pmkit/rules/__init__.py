@@ -473,6 +473,10 @@ class Context:
         author wrote the section and would otherwise not know why it does not count."""
         from pmkit.markdown import front_matter_heading
 
+        data = self.doc.data
+        if isinstance(data, dict) and field in data and data[field] is None:
+            # 'action_items:' with nothing after it: the key is written, and where the list goes
+            return self.report((field,), message, hint=hint, key=True)
         found = front_matter_heading(self.doc, field)
         if found is None:
             return self.report((), message, hint=hint, key=key)
