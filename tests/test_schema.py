@@ -178,6 +178,41 @@ def test_an_empty_or_blank_owner_or_author_is_empty_text() -> None:
 
 
 
+_PEOPLE_AS_RECORDS = HEAD + """\
+authors:
+  - {name: Jane Doe, team: payments}
+approvals:
+  - by: {role: payments lead}
+timeline:
+  - at: 2024-03-12T10:05:00Z
+    actor: {role: incident commander}
+    event: Rolled back release 4.2.
+    decision: D1
+decisions:
+  - id: D1
+    decided_by: {role: incident commander}
+"""
+
+
+def test_a_person_or_role_written_as_a_record_is_shown_as_its_text() -> None:
+    """Not quoted, which would keep the braces as the name: the text, as for an owner."""
+    found = run(_PEOPLE_AS_RECORDS, select=["PM0"])
+    assert [(d.code, d.line, d.col, d.message, d.hint) for d in found] == [
+        ("PM012", 8, 5, "'authors[0]' must be text, not a mapping",
+         "Write each author as one text, the name or handle: '- Jane Doe'."),
+        ("PM012", 10, 9, "'by' must be text, not a mapping",
+         "Write who signed off as one text, the role or handle: 'by: payments lead'."),
+        ("PM012", 13, 12, "'actor' must be text, not a mapping",
+         "Write who acted as one text, the role or handle: 'actor: incident commander'."),
+        ("PM012", 18, 17, "'decided_by' must be text, not a mapping",
+         "Write who decided as one text, the role or handle: 'decided_by: incident commander'."),
+    ]
+    followed = (_PEOPLE_AS_RECORDS.replace("{name: Jane Doe, team: payments}", "Jane Doe")
+                .replace("{role: payments lead}", "payments lead")
+                .replace("{role: incident commander}", "incident commander"))
+    assert run(followed, select=["PM0"]) == []
+
+
 @pytest.mark.parametrize(("value", "shown"), [(".nan", "nan"), ("-.inf", "-inf"), ("1e400", "inf")])
 def test_a_metric_value_that_is_no_finite_number_is_invalid(value: str, shown: str) -> None:
     # JSON cannot hold it, and a rendered page said "nan events".

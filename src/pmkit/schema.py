@@ -900,18 +900,41 @@ def _time_alone_advice(doc: Document, path: FieldPath, written: str, offset: str
 #: The keys of an owner written as a record ("name: ..., team: ...") that hold what to write, best first.
 _OWNER_KEYS = ("name", "handle", "username", "user", "login", "role", "team", "email")
 
+#: The fields that name a person or a role in one text, with what each names, as a hint says it.
+_PERSON_FIELDS = {"owner": "the owner", "decided_by": "who decided", "actor": "who acted",
+                  "by": "who signed off", "authors": "each author"}
+
+
+def _person_field(path: FieldPath) -> str | None:
+    """The field of ``path`` that names a person or a role in one text (an owner, who decided, a
+    timeline entry's actor, an approval's 'by', an author), or None."""
+    if not path:
+        return None
+    if path[-1] == "by" and path[0] != "approvals":
+        return None
+    if isinstance(path[-1], int):
+        return "authors" if len(path) == 2 and path[0] == "authors" else None
+    return str(path[-1]) if path[-1] in _PERSON_FIELDS else None
+
 
 def _owner_advice(path: FieldPath, value: list[Any] | dict[str, Any]) -> str:
-    """The hint for an owner written as a list (several people) or as a record (a name with its
-    team, as people directories and other templates keep them): one text, from the author's own."""
+    """The hint for an owner written as a list (several people), or for a person or a role
+    written as a record (a name with its team, as people directories and other templates keep
+    them): one text, from the author's own."""
+    field = _person_field(path)
+    if field is None:
+        return ""
     if isinstance(value, dict):
         found = next((value[key] for key in _OWNER_KEYS
                       if isinstance(value.get(key), str) and value[key].strip()), None)
         if found is None:
             return ""
-        return f"Write the owner as one text, the role or handle: 'owner: {_as_item(found.strip())}'."
+        if field == "authors":
+            return f"Write each author as one text, the name or handle: '- {_as_item(found.strip())}'."
+        return (f"Write {_PERSON_FIELDS[field]} as one text, the role or handle: "
+                f"'{field}: {_as_item(found.strip())}'.")
     first = value[0].strip() if value and isinstance(value[0], str) and value[0].strip() else ""
-    if not first:
+    if not first or field != "owner":
         return ""
     if len(path) == 1:
         return (f"'owner' names one accountable owner: write one, 'owner: {_as_item(first)}', and name "
@@ -1186,8 +1209,11 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
                 field = "" if isinstance(path[-1], int) else f"{path[-1]}: "
                 hint = (f"YAML reads '{shown(written)}' as the number {value}: quote the value to keep it "
                         f"as written, {field}\"{shown(written)}\".")
+        elif kind == "string_type" and isinstance(value, (list, dict)) \
+                and (person := _owner_advice(path, value)):
+            hint = person
         elif kind == "string_type" and path and path[-1] == "owner" and isinstance(value, (list, dict)):
-            hint = _owner_advice(path, value) or _shape_advice(kind, path, value)
+            hint = _shape_advice(kind, path, value)
         elif kind == "string_type" and isinstance(value, dict):
             hint = _record_advice(doc, path, value) or _colon_advice(doc, path, value)
         elif kind in ("int_type", "float_type") and isinstance(value, str):
