@@ -565,3 +565,36 @@ def test_a_template_placeholder_as_who_decided_is_pm019s_alone(who: str, expecte
             .replace('decided_by: Known.', f"decided_by: {who}"))
     found = run(text, select=["PM019", "PM210"])
     assert [(d.code, d.line, d.col, d.message) for d in found] == expected
+
+
+def _record_with_options(options: str) -> str:
+    return (_BLANK_RECORD.format(blank="x")
+            .replace('decision: "x"', "decision: Roll back release 4.2.")
+            .replace('rationale: "x"', "rationale: The rollback was tested; a fix needed a full deploy.")
+            .replace('"x"', "Known.")
+            .replace("options_considered: [forward fix, roll back]", f"options_considered: {options}"))
+
+
+@pytest.mark.parametrize(("options", "items"), [
+    ("wait for the vendor or pause the importer", "[wait for the vendor, pause the importer]"),
+    ("auf den Anbieter warten oder den Import anhalten", "[auf den Anbieter warten, den Import anhalten]"),
+    ("either fail over or wait", "[fail over, wait]"),
+    ("roll back; fail over; wait", "[roll back, fail over, wait]"),
+    ("roll back, fail over, or wait", "[roll back, fail over, wait]"),
+    ("roll back to 4.1 [tested] or wait", '["roll back to 4.1 [tested]", wait]'),
+])
+def test_options_written_as_one_text_are_offered_as_items(options: str, items: str) -> None:
+    """Not as one item in brackets, which is a single option (PM205) once written."""
+    written = options if "[" not in options else f"'{options}'"
+    found = run(_record_with_options(written), select=["PM0", "PM2"])
+    assert [(d.code, d.line, d.col, d.hint) for d in found] == [
+        ("PM012", 24, 25, "Write each option as an item of the list, in brackets "
+         f"(options_considered: {items}) or each on its own line under the key, starting with '- '.")]
+    assert run(_record_with_options(items), select=["PM0", "PM2"]) == []
+
+
+def test_one_option_written_as_text_is_still_offered_in_brackets() -> None:
+    found = run(_record_with_options("roll back"), select=["PM0", "PM2"])
+    assert [(d.code, d.line, d.col, d.hint) for d in found] == [
+        ("PM012", 24, 25, "Write it as a list, in brackets (options_considered: [roll back]) or with each "
+         "item on its own line under the key, starting with '- '.")]

@@ -816,6 +816,25 @@ def _fields(model: type[BaseModel], *left_out: str) -> str:
     return ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
 
 
+#: Where a text of options joins them: a comma or a semicolon (with an "or" after it), or "or"
+#: ("oder") between two of them; and the "either" ("entweder") before the first.
+_OPTION_JOINS = re.compile(r"\s*[,;]\s*(?:(?:or|oder)\s+)?|\s+(?:or|oder)\s+", re.IGNORECASE)
+_EITHER = re.compile(r"(?:either|entweder)\s+", re.IGNORECASE)
+
+
+def _options_advice(text: str) -> str:
+    """The hint for the options weighed written as one text that joins them ("wait for the vendor
+    or pause the importer"): each of them as an item of the list, which one item in brackets
+    (a single option, PM205) would not be; "" when the text joins no options."""
+    options = [part.strip() for part in _OPTION_JOINS.split(_EITHER.sub("", text.strip(), count=1))]
+    options = [option for option in options if option]
+    if len(options) < 2:
+        return ""
+    items = ", ".join(shown(_as_item(option)) for option in options)
+    return (f"Write each option as an item of the list, in brackets (options_considered: [{items}]) or each "
+            "on its own line under the key, starting with '- '.")
+
+
 def _list_advice(key: str | None, text: str) -> str:
     """The hint for one value where a list of texts goes (``evidence: https://...``, ``tags:
     cache, database``): the same text in brackets, which YAML reads as a list (split at its
@@ -830,6 +849,8 @@ def _list_advice(key: str | None, text: str) -> str:
         # at its commas into the pieces "We could roll back", "fail over", "or wait.".
         return (f"Write each item on its own line under '{key}:', starting with '- ' (in brackets, this "
                 "sentence would be split at its commas).")
+    if key == "options_considered" and (options := _options_advice(text)):
+        return options
     item = _as_item(text.strip())
     return (f"Write it as a list, in brackets ({key}: [{shown(item)}]) or with each item on its own line "
             "under the key, starting with '- '.")
