@@ -598,3 +598,21 @@ def test_one_option_written_as_text_is_still_offered_in_brackets() -> None:
     assert [(d.code, d.line, d.col, d.hint) for d in found] == [
         ("PM012", 24, 25, "Write it as a list, in brackets (options_considered: [roll back]) or with each "
          "item on its own line under the key, starting with '- '.")]
+
+
+def test_the_records_pm201_asks_for_name_what_a_severe_record_needs() -> None:
+    """The hint named no 'known_at_the_time', which PM212 then asked every SEV1/SEV2 record for."""
+    text = BASE.format(lang="en", sev="SEV2", event="Decided to fail over to region b.")
+    found = run(text, select=["PM2"])
+    assert [(d.code, d.line, d.col, d.hint) for d in found] == [
+        ("PM201", 1, 1, "Add 'decisions:' with one record per decision (id, at, decision, rationale, "
+         "options_considered, tradeoff, known_at_the_time, decided_by) and link each timeline entry to "
+         "it with 'decision: D1'.")]
+    followed = text.replace("region b.\n", "region b.\n    decision: D1\n") + (
+        "decisions:\n  - id: D1\n    at: 2024-01-01T10:05:00Z\n    decision: Fail over to region b.\n"
+        "    rationale: Region a's storage kept timing out and region b was healthy.\n"
+        "    options_considered: [fail over, wait for the storage team]\n"
+        "    tradeoff: Minutes of replication lag over hours of downtime.\n"
+        "    known_at_the_time: Storage latency at 40x normal, no estimate from the provider.\n"
+        "    decided_by: incident commander\n")
+    assert run(followed, select=["PM2"]) == []

@@ -131,8 +131,8 @@ def test_decisions_told_in_the_bodys_prose_are_named_where_they_are_written(head
         f"section '{heading}' is read as text, and 'decisions' only from the front matter")
     assert found[0].hint == (
         "Move the section's entries into the front matter. Add 'decisions:' with one record per "
-        "decision (id, at, decision, rationale, options_considered, tradeoff, decided_by) and link each "
-        "timeline entry to it with 'decision: D1'.")
+        "decision (id, at, decision, rationale, options_considered, tradeoff, known_at_the_time, "
+        "decided_by) and link each timeline entry to it with 'decision: D1'.")
 
 
 def test_without_such_a_heading_pm201_stays_at_the_top() -> None:

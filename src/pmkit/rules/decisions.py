@@ -616,6 +616,7 @@ class DecisionsMissing(Rule):
             rationale: The rollback was tested; a fix would need review and a full deploy.
             options_considered: [forward fix, roll back]
             tradeoff: Lost the new checkout feature for a day in exchange for a faster recovery.
+            known_at_the_time: Errors began with the release; the fix was not yet written.
             decided_by: incident commander
     """
 
@@ -635,9 +636,10 @@ class DecisionsMissing(Rule):
         plural = "s" if len(entries) > 1 else ""
         message = (f"{pm.severity.value} postmortem has no decision records, but its timeline shows "
                    f"{len(entries)} decision{plural} (line{plural} {lines})")
+        # The fields a SEV1/SEV2 record is asked for (PM204, PM206 and PM212 ask for theirs too).
         hint = ("Add 'decisions:' with one record per decision (id, at, decision, rationale, "
-                "options_considered, tradeoff, decided_by) and link each timeline entry to it with "
-                "'decision: D1'.")
+                "options_considered, tradeoff, known_at_the_time, decided_by) and link each timeline "
+                "entry to it with 'decision: D1'.")
         if pm.decisions is None:
             # A Markdown body's "## Decisions" told in prose is named: its author wrote them down.
             yield ctx.missing("decisions", message, hint=hint, key=True)
