@@ -616,3 +616,82 @@ def test_the_records_pm201_asks_for_name_what_a_severe_record_needs() -> None:
         "    known_at_the_time: Storage latency at 40x normal, no estimate from the provider.\n"
         "    decided_by: incident commander\n")
     assert run(followed, select=["PM2"]) == []
+
+
+_LINKS = """\
+pmkit: 1
+id: 2024-03-12-checkout
+title: Checkout errors after release 4.2
+status: draft
+lang: en
+severity: SEV3
+timeline:
+  - at: 2024-03-12T10:00:00Z
+    milestone: impact_started
+    actor: deploy pipeline
+    event: Release 4.2 reached all checkout hosts.
+    decision: '  '
+  - at: 2024-03-12T10:05:00Z
+    actor: incident commander
+    event: Rolled back release 4.2.
+    decision: ''
+  - at: 2024-03-12T10:06:00Z
+    actor: incident commander
+    event: Paused the rate importer.
+    decision: [D2]
+  - at: 2024-03-12T10:40:00Z
+    milestone: resolved
+    actor: incident commander
+    event: Errors stopped.
+decisions:
+  - id: D1
+    at: 2024-03-12T10:05:00Z
+    decision: Roll back release 4.2.
+    rationale: The rollback was tested; a fix would need review and a full deploy.
+    options_considered: [forward fix, roll back]
+    decided_by: incident commander
+  - id: D2
+    at: 2024-03-12T10:06:00Z
+    decision: Pause the rate importer.
+    rationale: It kept writing zero rates into the cache every minute.
+    options_considered: [wait for the vendor, pause the importer]
+    decided_by: incident commander
+"""
+
+
+def test_an_empty_or_listed_decision_link_is_one_finding_that_says_what_to_write() -> None:
+    """'decision: ""' got PM021 ("refers to decision ''") and PM207 at the verb; 'decision: [D2]'
+    got PM012 and PM207 ("add 'decision: D2'", to an entry that had it, in brackets)."""
+    found = run(_LINKS, select=["PM0", "PM2"])
+    assert [(d.code, d.line, d.col, d.message, d.hint) for d in found] == [
+        ("PM021", 12, 15, "timeline entry's 'decision' is empty (blanks only): it links no decision record",
+         "Write there the id of the decision record the entry links ('decision: D1'), or remove the empty "
+         "'decision:' if the entry took no decision. Known decisions: D1, D2."),
+        ("PM021", 16, 15, "timeline entry's 'decision' is empty: it links no decision record",
+         "If decision D1 is this one, write 'decision: D1' there."),
+        ("PM012", 20, 15, "'decision' must be text, not a list",
+         "Write the decision's id without brackets: 'decision: D2'."),
+    ]
+    followed = (_LINKS.replace("    decision: '  '\n", "").replace("decision: ''", "decision: D1")
+                .replace("decision: [D2]", "decision: D2"))
+    assert run(followed, select=["PM0", "PM2"]) == []
+
+
+def test_a_link_to_several_decisions_is_told_to_name_one() -> None:
+    found = run(_LINKS.replace("decision: [D2]", "decision: [D2, D1]"), select=["PM012", "PM208"])
+    assert [(d.code, d.line, d.col, d.hint) for d in found] == [
+        ("PM012", 20, 15, "An entry links one decision record: write 'decision: D2', and link D1 from an "
+         "entry of its own, at the time it was taken.")]
+
+
+def test_an_empty_link_without_records_says_there_are_none() -> None:
+    text = _LINKS.split("decisions:\n")[0].replace("decision: [D2]", "decision: ''")
+    found = run(text, select=["PM021", "PM2"])
+    assert [(d.code, d.line, d.col, d.hint) for d in found] == [
+        ("PM021", 12, 15, "There are no decisions yet: remove the empty 'decision:', or add a record under "
+         "'decisions:' and write its id there."),
+        ("PM021", 16, 15, "Add a decision record (rationale, options, trade-off) and write its id there, "
+         "'decision: D<n>'."),
+        ("PM021", 20, 15, "Add a decision record (rationale, options, trade-off) and write its id there, "
+         "'decision: D<n>'."),
+    ]

@@ -964,6 +964,18 @@ def _owner_advice(path: FieldPath, value: list[Any] | dict[str, Any]) -> str:
             "them owns a part, write one action item for each part.")
 
 
+def _link_advice(path: FieldPath, value: list[Any]) -> str:
+    """The hint for a timeline entry's ``decision:`` written as a list (``[D1]``, ``[D1, D2]``):
+    the id as the link, which names one record; "" where the list holds no id."""
+    ids = [item.strip() for item in value if isinstance(item, str) and item.strip()]
+    if len(path) != 3 or path[0] != "timeline" or path[-1] != "decision" or not ids:
+        return ""
+    if len(ids) == 1:
+        return f"Write the decision's id without brackets: 'decision: {_as_item(ids[0])}'."
+    return (f"An entry links one decision record: write 'decision: {_as_item(ids[0])}', and link "
+            f"{', '.join(ids[1:])} from an entry of its own, at the time it was taken.")
+
+
 def _as_item(text: str) -> str:
     """``text`` as a plain YAML value would write it: quoted where YAML would read it otherwise."""
     return json.dumps(text, ensure_ascii=False) if _FLOW_SYNTAX.search(text) else text
@@ -1233,6 +1245,8 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
         elif kind == "string_type" and isinstance(value, (list, dict)) \
                 and (person := _owner_advice(path, value)):
             hint = person
+        elif kind == "string_type" and isinstance(value, list) and (link := _link_advice(path, value)):
+            hint = link
         elif kind == "string_type" and path and path[-1] == "owner" and isinstance(value, (list, dict)):
             hint = _shape_advice(kind, path, value)
         elif kind == "string_type" and isinstance(value, dict):

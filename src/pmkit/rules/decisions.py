@@ -405,15 +405,21 @@ def _lang(pm: Postmortem) -> str:
 
 
 def _linked_ids(pm: Postmortem) -> set[str]:
-    return {e.decision for e in pm.timeline or () if e.decision}
+    return {e.decision for e in pm.timeline or () if e.decision and _links(e)}
+
+
+def _links(entry: TimelineEntry) -> bool:
+    """Whether the entry's ``decision:`` names a record: one written empty or blank links none."""
+    return bool(entry.decision and entry.decision.strip())
 
 
 def decision_entries(pm: Postmortem) -> list[tuple[int, TimelineEntry, list[VerbHit]]]:
-    """Timeline entries without a ``decision:`` link whose event describes a decision."""
+    """Timeline entries without a ``decision:`` link (or with an empty one) whose event
+    describes a decision."""
     lang = _lang(pm)
     out = []
     for index, entry in enumerate(pm.timeline or ()):
-        if entry.decision or not entry.event:
+        if _links(entry) or not entry.event:
             continue
         hits = decision_verbs(entry.event, lang, entry.actor)
         if hits:
@@ -459,7 +465,7 @@ def unlinked_decisions(pm: Postmortem, entries: list[tuple[int, TimelineEntry, l
     for index, entry, hits in decision_entries(pm) if entries is None else entries:
         assert entry.event is not None
         entry_kinds = {hit.kind for hit in hits} | decision_kinds(entry.event, lang)
-        earlier.update(e.decision for e in timeline[seen:index] if e.decision)
+        earlier.update(e.decision for e in timeline[seen:index] if e.decision and _links(e))
         seen = index
         covered = set().union(*(kinds.get(ref, set()) for ref in earlier if ref in records))
         carried_out = entry_kinds <= covered or bool(served_kinds(entry.event, lang) & covered)
@@ -1247,7 +1253,8 @@ class UnlinkedTimelineDecision(Rule):
       Failover gesperrt");
     - a SEV1/SEV2 postmortem without any decision records: PM201 reports that once.
 
-    A ``decision:`` that names a missing record is PM021's finding, not this one. When an
+    A ``decision:`` that names a missing record, or is written empty (``''``), is PM021's
+    finding, not this one, and one written as a list (``[D1]``) is PM012's. When an
     unused record looks like the right one (same time or same kind of action), the hint names
     it, and PM208 does not report it a second time. Else, when a record linked from a later
     entry looks like it (the decision linked where it was carried out, not where it was
@@ -1289,6 +1296,8 @@ class UnlinkedTimelineDecision(Rule):
         for item in _unlinked(ctx):
             entry = (pm.timeline or [])[item.index]
             assert entry.event is not None
+            if entry.decision is not None or ctx.written("timeline", item.index, "decision") is not None:
+                continue  # an empty link is PM021's, one of another shape ('decision: [D1]') PM012's
             path = ("timeline", item.index, "event")
             span = locate(ctx.doc, path, entry.event, item.hit.start, item.hit.end)
             hint = _unlinked_hint(ctx, item)
@@ -1296,18 +1305,34 @@ class UnlinkedTimelineDecision(Rule):
                              "links no decision record", hint=hint, span=span)
 
 
-def _unlinked_hint(ctx: Context, item: Unlinked) -> str:
+def _unlinked_hint(ctx: Context, item: Unlinked, *, empty: bool = False) -> str:
     """How to link the entry: to the unused record that looks like its own, to the record a
     later entry links when that looks like it (a record may be linked from several entries), or
-    to a new record."""
+    to a new record. ``empty``: the entry has a ``decision:`` written empty, to fill in."""
+    add = "write" if empty else "add"
     if item.candidate:
-        return f"If decision {item.candidate} is this one, add 'decision: {item.candidate}' to the entry."
+        place = "there" if empty else "to the entry"
+        return f"If decision {item.candidate} is this one, {add} 'decision: {item.candidate}' {place}."
     if item.shared:
         ref, position = item.shared
         line = ctx.doc.span(("timeline", position, "decision")).line
-        return (f"If decision {ref} (linked on line {line}) is this one, add "
+        return (f"If decision {ref} (linked on line {line}) is this one, {add} "
                 f"'decision: {ref}' here too: a record may be linked from every entry it concerns.")
+    if empty:
+        return ("Add a decision record (rationale, options, trade-off) and write its id there, "
+                "'decision: D<n>'.")
     return "Add a decision record (rationale, options, trade-off) and link it with 'decision: D<n>'."
+
+
+def empty_link_hint(ctx: Context, index: int) -> str | None:
+    """The hint for timeline entry ``index`` whose ``decision:`` is written empty, when its event
+    describes a decision (PM207 leaves it to PM021, which reports the empty link): the record
+    that looks like its own, as PM207 would name it; else None."""
+    pm = ctx.pm
+    if pm is None or (_major(pm) and not pm.decisions):
+        return None
+    item = next((item for item in _unlinked(ctx) if item.index == index), None)
+    return None if item is None else _unlinked_hint(ctx, item, empty=True)
 
 
 @register
@@ -1345,6 +1370,10 @@ class UnusedDecision(Rule):
         from pmkit.rules.timeline import fmt_time
 
         linked = _linked_ids(pm)
+        for index in range(len(pm.timeline)):  # 'decision: [D1]': PM012 offers 'decision: D1'
+            written = ctx.written("timeline", index, "decision")
+            if isinstance(written, list):
+                linked.update(ref for ref in written if isinstance(ref, str))
         named = {u.candidate for u in _unlinked(ctx) if u.candidate}
         unused = [(index, record) for index, record in enumerate(pm.decisions or ())
                   if record.id not in linked and record.id not in named]
@@ -1352,7 +1381,7 @@ class UnusedDecision(Rule):
         # one left for the only unused record, is that record's link with a slip in its id.
         ids = {record.id for record in pm.decisions or ()}
         dangling = [(index, entry) for index, entry in enumerate(pm.timeline)
-                    if entry.decision and entry.decision not in ids]
+                    if _links(entry) and entry.decision not in ids]
         for index, record in unused:
             slip = next(((i, e) for i, e in dangling if record.at is not None and e.at == record.at), None)
             if slip is None and len(dangling) == 1 and len(unused) == 1:

@@ -1047,7 +1047,10 @@ class DanglingReference(Rule):
     """A reference to a decision or contributing factor that does not exist.
 
     What it catches: a timeline entry with ``decision: D3`` when there is no decision ``D3``;
-    an action item with ``addresses: [CF9]`` when there is no contributing factor ``CF9``.
+    an action item with ``addresses: [CF9]`` when there is no contributing factor ``CF9``; a
+    timeline entry whose ``decision:`` is written empty (``''``, or blanks), which links no
+    record: when its event describes a decision, the hint names the record that looks like its
+    own (as PM207 would, which leaves the entry to this rule).
 
     Why: the link between what happened, what was decided and what will change is the point
     of a postmortem; a broken link loses it.
@@ -1073,7 +1076,9 @@ class DanglingReference(Rule):
         factor_hint = _known("contributing factors", factors)
         for index, entry in _items(data.get("timeline")):
             ref = entry.get("decision")
-            if isinstance(ref, str) and ref not in decisions:
+            if isinstance(ref, str) and not ref.strip():
+                yield self._empty_link(ctx, index, ref, decisions)
+            elif isinstance(ref, str) and ref not in decisions:
                 yield ctx.report(
                     ("timeline", index, "decision"),
                     f"timeline entry refers to decision '{ref}', which is not in decisions",
@@ -1090,6 +1095,27 @@ class DanglingReference(Rule):
                         f"action item addresses '{ref}', which is not a contributing factor",
                         hint=factor_hint,
                     )
+
+
+    @staticmethod
+    def _empty_link(ctx: Context, index: int, ref: str, ids: set[str]) -> Diagnostic:
+        """The finding for a timeline entry whose ``decision:`` is written empty (``''``): where
+        it is, and what to write there: the record that looks like the entry's own, when its
+        event describes a decision (PM207 steps aside for it); else any record's id, or nothing."""
+        from pmkit.rules.decisions import empty_link_hint
+
+        hint = empty_link_hint(ctx, index)
+        if hint is None and not ids:
+            hint = ("There are no decisions yet: remove the empty 'decision:', or add a record under "
+                    "'decisions:' and write its id there.")
+        elif hint is None:
+            hint = (f"Write there the id of the decision record the entry links ('decision: {min(ids)}'), "
+                    "or remove the empty 'decision:' if the entry took no decision. "
+                    + _known("decisions", ids))
+        blanks = " (blanks only)" if ref else ""
+        return ctx.report(("timeline", index, "decision"),
+                          f"timeline entry's 'decision' is empty{blanks}: it links no decision record",
+                          hint=hint)
 
 
 def _items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
