@@ -2430,6 +2430,8 @@ def no_commit_advice(evidence: GitEvidence, ref: str) -> str:
     kind = evidence.kind_of(ref)
     if kind:  # a tree or file id (HEAD^{tree}, HEAD:postmortems): nothing to fetch
         return f"names a {kind}, not a commit; pass a branch, a tag or a commit"
+    if (unmatched := _no_message_matches(evidence, ref)) is not None:
+        return unmatched
     if (beyond := evidence.beyond_history(ref)) is not None:
         return beyond
     if ".." in ref and not ref.startswith(":/"):
@@ -2456,6 +2458,32 @@ def no_commit_advice(evidence: GitEvidence, ref: str) -> str:
         f"; fetch it first (e.g. 'git fetch {remote} {branch}')" + (
             "" if tracking or re.fullmatch(_OBJECT_ID, ref) else f" or name it as {remote}/{branch}")
     return f"names no commit in this repository{hint}"
+
+
+def _no_message_matches(evidence: GitEvidence, ref: str) -> str | None:
+    """Why ``ref``, a search of commit messages (':/text' among the commits reachable from any
+    ref, 'REV^{/text}' among those of REV), names no commit, and how to name one instead; None
+    for any other name. Nothing to fetch by that name: fetching 'origin :/text' asks the remote
+    for a branch of that name."""
+    if ref.startswith(":/"):
+        text, where = ref[2:], "any ref"
+    elif (match := re.fullmatch(r"(.+)\^\{/(.*)\}", ref, re.DOTALL)) is not None \
+            and evidence.rev_parse(match.group(1)) is not None:
+        text, where = match.group(2), f"'{match.group(1)}'"
+    else:
+        return None
+    instead = "pass the commit's branch, tag or id instead ('git log --all --oneline' lists them)"
+    if not text.removeprefix("!-"):
+        return ("names no commit: it searches commit messages for the text after '/', and gives none; "
+                f"{instead}")
+    if text.startswith("!-"):
+        what = f"has a message that does not match '{text[2:]}'"
+    else:
+        what = f"has a message that matches '{text[1:] if text.startswith('!!') else text}'"
+    shallow = (f"; this is a shallow clone, whose older commits are not here: fetch them (e.g. 'git fetch "
+               f"--unshallow {_fetched_as(evidence, ref)[0]}')") if evidence.shallow else ""
+    return (f"names no commit: no commit reachable from {where} {what} (a search of commit messages, "
+            f"newest first){shallow}; {instead}")
 
 
 def _fetched_as(evidence: GitEvidence, ref: str) -> tuple[str, str, bool]:
