@@ -330,7 +330,8 @@ def test_the_branch_of_the_changes_themselves_is_not_offered_as_the_base(
     assert main(["check", "--select", "PM6", "--base", "origin/main", "postmortems"]) == 2
     assert capsys.readouterr().err == (
         "pmkit: --base origin/main: names no commit in this repository; this is a shallow clone: fetch the "
-        "base, e.g. 'git fetch --depth=1 origin main' or actions/checkout with fetch-depth: 0\n")
+        "base (e.g. 'git fetch --depth=1 origin main:refs/remotes/origin/main') or use actions/checkout with "
+        "fetch-depth: 0\n")
 
 # --- versions git converts from UTF-16, and copies ------------------------------------------------
 #

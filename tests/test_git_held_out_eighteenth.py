@@ -347,8 +347,8 @@ def test_a_base_commit_id_not_in_the_repository_says_how_to_fetch_it(
     """A commit id (a CI variable's, from another clone) the repository lacks: the advice was to
     fetch it 'or name it as origin/<id>', a remote-tracking branch no remote has; for an
     abbreviated id, to 'git fetch origin deadbeef', which git refuses ("couldn't find remote
-    ref"). Now a full id is fetched by itself, an abbreviated one with what holds it. A branch
-    name keeps its advice (guard)."""
+    ref"). Now a full id is fetched by itself, an abbreviated one with what holds it. A name
+    that may be a branch or a tag is told how to fetch it as either."""
     origin = GitRepo(tmp_path / "origin")
     origin.write(PM, PUBLISHED)
     origin.commit("Publish", date="2026-03-05T09:00:00Z")
@@ -360,14 +360,17 @@ def test_a_base_commit_id_not_in_the_repository_says_how_to_fetch_it(
     fetch = "--depth=1 origin" if shallow else "origin"
     unshallow = "--unshallow " if shallow else ""
     expected = {
-        full: (f"this is a shallow clone: fetch the base, e.g. 'git fetch --depth=1 origin {full}' or "
+        full: (f"this is a shallow clone: fetch the base (e.g. 'git fetch --depth=1 origin {full}') or use "
                "actions/checkout with fetch-depth: 0") if shallow
         else f"fetch it first (e.g. 'git fetch origin {full}')",
         "deadbeef": ("git fetches no commit by an abbreviated id: fetch the history that has it (e.g. "
                      f"'git fetch {unshallow}origin') or pass the full id"),
-        "release": (f"this is a shallow clone: fetch the base, e.g. 'git fetch {fetch} release' or "
-                    "actions/checkout with fetch-depth: 0") if shallow
-        else "fetch it first (e.g. 'git fetch origin release') or name it as origin/release",
+        "release": (f"this is a shallow clone: fetch the base (a branch with 'git fetch {fetch} "
+                    "release:refs/remotes/origin/release', then pass --base origin/release; a tag with "
+                    f"'git fetch {fetch} tag release', then pass --base release) or use actions/checkout "
+                    "with fetch-depth: 0") if shallow
+        else ("fetch it first (a branch with 'git fetch origin release', then pass --base origin/release; a "
+              "tag with 'git fetch origin tag release', then pass --base release)"),
     }
     for base, advice in expected.items():
         assert main(["check", "--select", "PM6", "--base", base, "postmortems"]) == 2

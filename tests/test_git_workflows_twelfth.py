@@ -365,9 +365,18 @@ def test_the_fetch_a_missing_base_needs_names_that_base(
     ci = tmp_path / "ci"
     origin.git("clone", "-q", "--depth", "1", "--no-local", "--single-branch", str(origin.root), str(ci))
     monkeypatch.chdir(ci)
-    for base, fetch in (("origin/trunk", "origin trunk"), ("trunk", "origin trunk"),
-                        ("refs/remotes/origin/release/2.1", "origin release/2.1")):
+    # A single-branch clone's fetch of another branch sets no remote-tracking branch unless told to.
+    trunk = "'git fetch --depth=1 origin trunk:refs/remotes/origin/trunk'"
+    for base, steps in (
+            ("origin/trunk", f"e.g. {trunk}"),
+            ("trunk", f"a branch with {trunk}, then pass --base origin/trunk; a tag with 'git fetch "
+                      "--depth=1 origin tag trunk', then pass --base trunk"),
+            ("refs/remotes/origin/release/2.1",
+             "e.g. 'git fetch --depth=1 origin release/2.1:refs/remotes/origin/release/2.1'")):
         assert main(["check", "--select", "PM6", "--base", base, "postmortems"]) == 2
         assert capsys.readouterr().err == (
             f"pmkit: --base {base}: names no commit in this repository; this is a shallow clone: fetch the "
-            f"base, e.g. 'git fetch --depth=1 {fetch}' or actions/checkout with fetch-depth: 0\n")
+            f"base ({steps}) or use actions/checkout with fetch-depth: 0\n")
+    subprocess.run(["git", "fetch", "-q", "--depth=1", "origin", "trunk:refs/remotes/origin/trunk"], cwd=ci,
+                   check=True)
+    assert main(["check", "--select", "PM6", "--base", "origin/trunk", "postmortems"]) == 0

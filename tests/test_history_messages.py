@@ -70,3 +70,75 @@ def test_a_search_of_commit_messages_in_a_shallow_clone_says_how_to_fetch_the_ol
         "commits are not here: fetch them (e.g. 'git fetch --unshallow origin'); " + INSTEAD + "\n")
     subprocess.run(["git", "fetch", "-q", "--unshallow", "origin"], cwd=clone, check=True)
     assert _base(capsys, ":/Publish") == (0, "")
+
+
+def _remote_with_a_tag_and_a_branch(tmp_path: Path) -> GitRepo:
+    """A published postmortem pushed to origin, and from another clone a tag 'reviewed' and a
+    branch 'release' pushed there too, which this repository has not fetched."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish the queue postmortem")
+    origin = tmp_path / "origin.git"
+    repo.git("init", "-q", "--bare", str(origin))
+    repo.git("remote", "add", "origin", str(origin))
+    repo.git("push", "-q", "origin", "main")
+    other = GitRepo(tmp_path / "other")
+    other.git("fetch", "-q", str(origin), "main")
+    other.git("reset", "-q", "--hard", "FETCH_HEAD")
+    other.git("commit", "-q", "--allow-empty", "-m", "Release")
+    other.git("tag", "-a", "-m", "Reviewed", "reviewed")
+    other.git("push", "-q", str(origin), "HEAD:refs/heads/release", "reviewed")
+    return repo
+
+
+def _either(fetch: str, name: str, into: str = "") -> str:
+    return (f"a branch with '{fetch} {name}{into}', then pass --base origin/{name}; a tag with "
+            f"'{fetch} tag {name}', then pass --base {name}")
+
+
+def test_a_name_only_the_remote_has_is_told_how_to_fetch_it_as_a_branch_or_as_a_tag(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A tag or a branch only the remote has was told "fetch it first (e.g. 'git fetch origin
+    reviewed') or name it as origin/reviewed": that fetch makes no local tag, and no tag is ever
+    origin/NAME; for a branch, 'git fetch origin release' makes origin/release, not release. Which
+    one the name is only the remote knows: the advice says what works for each."""
+    repo = _remote_with_a_tag_and_a_branch(tmp_path)
+    monkeypatch.chdir(repo.root)
+    for name in ("reviewed", "release"):
+        assert _base(capsys, name) == (
+            2, f"pmkit: --base {name}: names no commit in this repository; fetch it first "
+            f"({_either('git fetch origin', name)})\n")
+    assert _base(capsys, "refs/tags/reviewed") == (
+        2, "pmkit: --base refs/tags/reviewed: names no commit in this repository; fetch it first (e.g. "
+        "'git fetch origin tag reviewed')\n")
+    assert _base(capsys, "refs/heads/release") == (
+        2, "pmkit: --base refs/heads/release: names no commit in this repository; fetch it first (e.g. "
+        "'git fetch origin release', then pass --base origin/release)\n")
+    # Followed, each works.
+    repo.git("fetch", "-q", "origin", "release")
+    assert _base(capsys, "origin/release") == (0, "")
+    repo.git("fetch", "-q", "origin", "tag", "reviewed")
+    assert _base(capsys, "reviewed") == (0, "")
+    assert _base(capsys, "refs/tags/reviewed") == (0, "")
+
+
+def test_a_branch_a_shallow_clone_has_not_fetched_is_fetched_into_its_remote_tracking_branch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A shallow clone fetches one branch: 'git fetch --depth=1 origin release' left origin/release
+    as absent as before."""
+    _remote_with_a_tag_and_a_branch(tmp_path)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", "--no-tags", "-b", "main",
+                    f"file://{tmp_path / 'origin.git'}", str(clone)], check=True)
+    monkeypatch.chdir(clone)
+    fetch, into = "git fetch --depth=1 origin", ":refs/remotes/origin/release"
+    assert _base(capsys, "release") == (
+        2, "pmkit: --base release: names no commit in this repository; this is a shallow clone: fetch the "
+        f"base ({_either(fetch, 'release', into)}) or use actions/checkout with fetch-depth: 0\n")
+    assert _base(capsys, "origin/release") == (
+        2, "pmkit: --base origin/release: names no commit in this repository; this is a shallow clone: fetch "
+        f"the base (e.g. '{fetch} release{into}') or use actions/checkout with fetch-depth: 0\n")
+    subprocess.run(["git", "fetch", "-q", "--depth=1", "origin", "release" + into], cwd=clone, check=True)
+    assert _base(capsys, "origin/release") == (0, "")
+    subprocess.run(["git", "fetch", "-q", "--depth=1", "origin", "tag", "reviewed"], cwd=clone, check=True)
+    assert _base(capsys, "reviewed") == (0, "")

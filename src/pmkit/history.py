@@ -2451,13 +2451,29 @@ def no_commit_advice(evidence: GitEvidence, ref: str) -> str:
         # no remote-tracking branch is named by one.
         unshallow = "--unshallow " if evidence.shallow else ""
         return ("names no commit in this repository; git fetches no commit by an abbreviated id: "
-                f"fetch the history that has it (e.g. 'git fetch {unshallow}{remote}') or pass the "
-                "full id")
-    hint = (f"; this is a shallow clone: fetch the base, e.g. 'git fetch --depth=1 {remote} {branch}' "
-            "or actions/checkout with fetch-depth: 0") if evidence.shallow else \
-        f"; fetch it first (e.g. 'git fetch {remote} {branch}')" + (
-            "" if tracking or re.fullmatch(_OBJECT_ID, ref) else f" or name it as {remote}/{branch}")
-    return f"names no commit in this repository{hint}"
+                f"fetch the history that has it (e.g. 'git fetch {unshallow}{shell_word(remote)}') or pass "
+                "the full id")
+    fetch = f"git fetch {'--depth=1 ' if evidence.shallow else ''}{shell_word(remote)}"
+    # 'git fetch origin NAME' leaves a tag in FETCH_HEAD alone, and a branch in origin/NAME only
+    # where the remote's fetch refspecs take it there (not in a single-branch clone): which one
+    # NAME is only the remote knows, so the advice says what to do for either.
+    to_branch = f"'{fetch} {_fetch_source(evidence, remote, branch)}', then pass --base " \
+        f"{shell_word(f'{remote}/{branch}')}"
+    if re.fullmatch(_OBJECT_ID, ref):
+        steps = f"e.g. '{fetch} {ref}'"
+    elif tracking:
+        steps = f"e.g. '{fetch} {_fetch_source(evidence, remote, branch)}'"
+    elif ref.startswith("refs/tags/"):
+        steps = f"e.g. '{fetch} tag {shell_word(ref.removeprefix('refs/tags/'))}'"
+    elif ref.startswith("refs/heads/"):
+        steps = f"e.g. {to_branch}"
+    else:
+        steps = f"a branch with {to_branch}; a tag with '{fetch} tag {shell_word(ref)}', then pass --base " \
+            f"{shell_word(ref)}"
+    if evidence.shallow:
+        return (f"names no commit in this repository; this is a shallow clone: fetch the base ({steps}) or "
+                "use actions/checkout with fetch-depth: 0")
+    return f"names no commit in this repository; fetch it first ({steps})"
 
 
 def _no_message_matches(evidence: GitEvidence, ref: str) -> str | None:
@@ -2481,22 +2497,38 @@ def _no_message_matches(evidence: GitEvidence, ref: str) -> str | None:
     else:
         what = f"has a message that matches '{text[1:] if text.startswith('!!') else text}'"
     shallow = (f"; this is a shallow clone, whose older commits are not here: fetch them (e.g. 'git fetch "
-               f"--unshallow {_fetched_as(evidence, ref)[0]}')") if evidence.shallow else ""
+               f"--unshallow {shell_word(_fetched_as(evidence, ref)[0])}')") if evidence.shallow else ""
     return (f"names no commit: no commit reachable from {where} {what} (a search of commit messages, "
             f"newest first){shallow}; {instead}")
 
 
 def _fetched_as(evidence: GitEvidence, ref: str) -> tuple[str, str, bool]:
-    """The remote and the branch a fetch of ``ref`` asks for (as shell words), and whether ``ref``
-    names a remote-tracking branch: '--base origin/trunk' is fetched as 'origin trunk' (an
-    example that said 'origin main' fetched another branch), 'trunk' from origin."""
+    """The remote and the branch a fetch of ``ref`` asks for, and whether ``ref`` names a
+    remote-tracking branch: '--base origin/trunk' is fetched as 'origin trunk' (an example that
+    said 'origin main' fetched another branch), 'trunk' from origin."""
     remotes = (evidence._git("remote") or "").split()
     name = ref.removeprefix("refs/remotes/")
     remote, _, branch = name.partition("/")
     if branch and (remote in remotes or remote == "origin"):
-        return shell_word(remote), shell_word(branch), True
+        return remote, branch, True
     default = "origin" if "origin" in remotes or not remotes else remotes[0]
-    return shell_word(default), shell_word(ref.removeprefix("refs/heads/")), False
+    return default, ref.removeprefix("refs/heads/"), False
+
+
+def _fetch_source(evidence: GitEvidence, remote: str, branch: str) -> str:
+    """What 'git fetch REMOTE' is to be given (a shell word) so that ``branch`` lands in
+    REMOTE/BRANCH: the branch alone where the remote's fetch refspecs take it there, else with
+    that destination (a single-branch clone, as a shallow one is, fetches only its branch)."""
+    want, dest = f"refs/heads/{branch}", f"refs/remotes/{remote}/{branch}"
+    for spec in (evidence._git("config", "--get-all", f"remote.{remote}.fetch") or "").split():
+        src, _, dst = spec.removeprefix("+").partition(":")
+        head, star, tail = src.partition("*")
+        if star and want.startswith(head) and want.endswith(tail) and len(want) >= len(head) + len(tail):
+            if dst.replace("*", want[len(head):len(want) - len(tail)], 1) == dest:
+                return shell_word(branch)
+        elif src == want and dst == dest:
+            return shell_word(branch)
+    return shell_word(f"{branch}:{dest}")
 
 
 def not_what_is_checked(paths: Sequence[str | os.PathLike[str]], *, folders_only: bool = False) -> str | None:
