@@ -134,7 +134,7 @@ def test_a_draft_moved_in_with_git_mv_has_its_whole_history_read_by_folder(
     assert (code, err) == (0, "")
     assert out.startswith("History of postmortems/x.yaml: 3 commits\n")
     assert "  modified  status: draft → published\n    Publish x\n" in out
-    assert "(uncommitted)      uncommitted from drafts/x.yaml  status: published\n" in out
+    assert "(uncommitted)      renamed from drafts/x.yaml  status: published\n" in out
 
 
 def test_the_folder_log_keeps_no_file_outside_the_folders(tmp_path: Path,

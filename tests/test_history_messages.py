@@ -3,6 +3,7 @@ wrong and advises a step that works when followed."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -142,3 +143,25 @@ def test_a_branch_a_shallow_clone_has_not_fetched_is_fetched_into_its_remote_tra
     assert _base(capsys, "origin/release") == (0, "")
     subprocess.run(["git", "fetch", "-q", "--depth=1", "origin", "tag", "reviewed"], cwd=clone, check=True)
     assert _base(capsys, "reviewed") == (0, "")
+
+
+def test_a_rename_not_committed_yet_is_a_rename_in_the_trail_of_either_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """After 'git mv' and no commit, the new name's trail ended with "uncommitted from <old>",
+    while the old name's said "renamed to <new>". (In JSON it stays an uncommitted change, with
+    the name it was renamed from.)"""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish the queue postmortem", date="2026-03-05T09:00:00Z")
+    moved = "postmortems/2026-03-02-queue-outage.yaml"
+    repo.git("mv", PM, moved)
+    monkeypatch.chdir(repo.root)
+    assert main(["history", moved]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(f"\n(uncommitted)      renamed from {PM}  status: published\n")
+    assert main(["history", PM]) == 0
+    assert capsys.readouterr().out.endswith(f"\n(uncommitted)      renamed to {moved}  status: published\n")
+    assert main(["history", "--format", "json", moved]) == 0
+    last = json.loads(capsys.readouterr().out)["entries"][-1]
+    assert (last["commit"], last["change"], last["path"], last["renamed_from"]) == (
+        None, "uncommitted", moved, PM)

@@ -570,7 +570,8 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence, note: str
         if _away(entry, rel):  # renamed away (committed, or in the working tree)
             what += f" to {entry.path}"
         elif entry.old_path:
-            what += f" from {entry.old_path}"
+            # (moved here with 'git mv' and not committed: renamed, as the old name's trail says)
+            what = f"renamed from {entry.old_path}" if not entry.sha else f"{what} from {entry.old_path}"
         elif entry.change == "added":
             what += f" as {entry.path}"
         status = entry.status or "?"
