@@ -153,7 +153,8 @@ def test_a_published_postmortem_moved_out_of_the_checked_folders_is_reported(
 def test_a_published_postmortem_renamed_to_a_backup_name_is_reported(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
     """Renamed to a name that is no postmortem's ('x.yaml.bak'): it is no longer checked nor
-    published under its path, and nothing was said."""
+    published under its path, and nothing was said. (Then it was said to be "moved out of the
+    checked folders", though it stayed in its folder.)"""
     repo = GitRepo(tmp_path / "repo")
     repo.write(PM, PUBLISHED)
     repo.write("postmortems/2026-04-01-dns.yaml",
@@ -164,8 +165,8 @@ def test_a_published_postmortem_renamed_to_a_backup_name_is_reported(
     code, diags = check_json("--repo-wide", "--select", "PM6", "postmortems", capsys=capsys)
     assert code == 1
     assert [(d["code"], d["path"], d["line"], d["message"]) for d in diags] == [
-        ("PM606", PM + ".bak", 2, f"published postmortem moved out of the checked folders: {PM} → {PM}.bak, "
-         "with no trace")]
+        ("PM606", PM + ".bak", 2, f"published postmortem renamed to a name that is no postmortem's: {PM} → "
+         f"{PM}.bak, with no trace")]
 
 
 def test_a_date_contradicted_by_a_commit_of_a_submodule_names_where_the_commit_is(

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from pmkit.config import register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.fsutil import link_target
-from pmkit.loader import MARKDOWN_SUFFIXES, Span, is_lfs_pointer, scanned_file_id
+from pmkit.loader import MARKDOWN_SUFFIXES, POSTMORTEM_SUFFIXES, Span, is_lfs_pointer, scanned_file_id
 from pmkit.rules import GIT_BASE, GIT_LOG, Context, Rule, RunState, register
 
 if TYPE_CHECKING:
@@ -1484,10 +1484,12 @@ def _moved_out(checker: Checker, base: Baseline, retired: Mapping[str, str], ids
                 # 'id' key, found by its line, is where the other PM606 points too.
                 line, end_col, field = text.count("\n", 0, found.start()) + 1, 3, "id"
         named_old, named_new = _named(base, old), _named(base, new)
+        # 'db.yaml.bak' next to where it was is not checked for its name, whatever its folder.
+        how = "moved out of the checked folders" if new.lower().endswith(POSTMORTEM_SUFFIXES) \
+            else "renamed to a name that is no postmortem's"
         out.append(Diagnostic(
             os.path.relpath(root / new), line, 1, "PM606",
-            f"published postmortem moved out of the checked folders: {named_old} → {named_new}, "
-            "with no trace",
+            f"published postmortem {how}: {named_old} → {named_new}, with no trace",
             name="published-renamed", severity=checker.config.severity.get("PM606", Severity.ERROR),
             end_line=line if end_col else None, end_col=end_col, field=field,
             hint=f"Move it back, or append a correction to {named_new} that names the old path "
