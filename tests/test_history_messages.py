@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, clear_git_env
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, pmkit_json
 
 from pmkit.cli import main
 
@@ -165,3 +165,28 @@ def test_a_rename_not_committed_yet_is_a_rename_in_the_trail_of_either_name(
     last = json.loads(capsys.readouterr().out)["entries"][-1]
     assert (last["commit"], last["change"], last["path"], last["renamed_from"]) == (
         None, "uncommitted", moved, PM)
+
+
+@pytest.mark.parametrize(("fields", "says"), [
+    (("[impact.users_affected]", "[severity]"),
+     "the new corrections name only impact.users_affected, severity"),
+    (("[]", "[]"), "the new corrections' 'fields: []' name no field"),
+    (("[impact.users_affected]",), "the new correction names only impact.users_affected"),
+    (("[]",), "the new correction's 'fields: []' names no field"),
+])
+def test_what_the_new_corrections_name_is_said_of_one_or_of_several(
+        fields: tuple[str, ...], says: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Two new corrections were "the new correction names only impact.users_affected, severity"."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish the queue postmortem", date="2026-03-05T09:00:00Z")
+    repo.edit(PM, "data_loss: false", "data_loss: true")
+    repo.edit(PM, "corrections: []\n", "corrections:\n" + "".join(
+        f"  - {{at: 2026-11-2{day}, description: Revised., fields: {named}}}\n"
+        for day, named in enumerate(fields)))
+    monkeypatch.chdir(repo.root)
+    code, diags = pmkit_json("--select", "PM601", "--base", "HEAD", PM, capsys=capsys)
+    assert (code, [d["message"] for d in diags]) == (1, [
+        "impact.data_loss changed from false to true since it was published (HEAD), and no new correction "
+        f"declares it; {says}"])

@@ -617,9 +617,12 @@ class SilentFactChange(Rule):
         # "fields: []" declares nothing: say so, or the author, who wrote a correction, is left
         # wondering why it does not count.
         empty = any(entry.fields == () for entry in added)
+        # (several new corrections, as one: "the new corrections name only ...")
+        they, name = ("the new corrections", "name") if len(added) > 1 else ("the new correction", "names")
+        possessive = f"{they}'" if len(added) > 1 else f"{they}'s"
         for change in silent:
-            also = (f"; the new correction names only {', '.join(fields_named)}" if fields_named
-                    else "; the new correction's 'fields: []' names no field" if empty else "")
+            also = (f"; {they} {name} only {', '.join(fields_named)}" if fields_named
+                    else f"; {possessive} 'fields: []' {name} no field" if empty else "")
             path, span = _where(ctx, change, comp.base_data)
             yield ctx.report(
                 path,
