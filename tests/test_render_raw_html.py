@@ -54,6 +54,10 @@ def _shown(summary: str) -> str:
     ("[a\\]b](javascript:alert(1))", "[a\\]b\\](javascript:alert(1))\n"),
     ("> [r]: javascript:alert(1)\n\n[x][r]", "> [r\\]: javascript:alert(1)\n\n[x][r]\n"),
     ("[r]:\njavascript:alert(1)\n\n[x][r]", "[r\\]:\njavascript:alert(1)\n\n[x][r]\n"),
+    # An attribute list (Jekyll's kramdown, MkDocs' attr_list) sets the attributes of the element
+    # before it: "{" is written "\\{", outside code.
+    ('The rollback worked.\n{: onclick="alert(1)"}', 'The rollback worked.\n\\{: onclick="alert(1)"}\n'),
+    ("Set `{replicas: 3}` in {the} chart.", "Set `{replicas: 3}` in \\{the} chart.\n"),
     # What is safe stays as written: links to pages, autolinks, code without "<", fenced code.
     ("See <https://status.example.com>, [the runbook](../runbooks/db.md) and `kubectl get pods`.",
      "See <https://status.example.com>, [the runbook](../runbooks/db.md) and `kubectl get pods`.\n"),
@@ -82,3 +86,9 @@ def test_a_bidi_override_left_open_in_one_value_does_not_reverse_the_next(fmt: s
     page = render(loads(text), fmt)
     assert "Mallory \u202e\u202c, Alice, \u2067Dana\u2069" in page
     assert "Eve\u202e\u202c (CISO), 2026-01-02 10:00" in page
+
+
+def test_a_title_with_an_attribute_list_is_text() -> None:
+    text = ("pmkit: 1\nid: x\ntitle: 'Outage {: onclick=alert(1)}'\nstatus: draft\nlang: en\n"
+            "severity: SEV4\n")
+    assert render(loads(text), "md").startswith("# Outage \\{: onclick=alert(1)\\}\n")

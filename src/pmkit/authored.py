@@ -92,7 +92,10 @@ def md_prose(text: str) -> str:
 #: same. Sanitising the HTML instead (keeping <kbd>, <details>...) let one payload after another
 #: through: quotes and backticks inside attributes, tags inside quotes and lists, unusual tag
 #: names, a "<div" never closed that swallowed the next section.
-_MD_MARK = re.compile(r"\\[\s\S]|`+|<|\]")
+#: A "{" is written "\\{": an attribute list after a paragraph or a heading ("{: onclick=...}",
+#: kramdown's in Jekyll, attr_list's in MkDocs, which also reads "{ onclick=... }") sets the
+#: attributes of the element before it.
+_MD_MARK = re.compile(r"\\[\s\S]|`+|<|\{")
 _MD_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 #: What may stand between a link's "](" or a definition's "]:" and its address: blanks, a line
 #: break, and the markers of a quote the address goes on in.
@@ -119,7 +122,7 @@ def md_safe(text: str) -> str:
         # reads may be none to the renderer), but not one escaped: another backslash before it
         # would make it one.
         text = "\\".join(_split_at(text, _unsafe_brackets(text)))
-    if "<" not in text:
+    if "<" not in text and "{" not in text:
         return text
     ticks_at: dict[int, list[int]] = {}
     for run in _TICKS.finditer(text):
@@ -147,6 +150,8 @@ def md_safe(text: str) -> str:
                 resume = auto.end()
             else:
                 replaced = "&lt;"
+        elif token == "{":
+            replaced = "\\{"
         if replaced is not None:
             out += [text[last:at], replaced]
             last = resume

@@ -645,7 +645,9 @@ def _decisions(pm: Postmortem, L: dict[str, str], zone: tzinfo) -> list[Block]:
 
 #: Characters Markdown reads as syntax, and an "&" that starts what reads as an entity
 #: ("AT&amp;T" would show as "AT&T", "&lt;b&gt;" as "<b>"); any other "&" shows as written.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~]|&(?=#?[A-Za-z0-9]+;))")
+#: Braces too: a title "Outage {: onclick=...}" was a heading with that attribute where a site
+#: generator reads attribute lists (Jekyll's kramdown, MkDocs' attr_list).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~{}]|&(?=#?[A-Za-z0-9]+;))")
 
 
 def md_escape(text: str) -> str:
