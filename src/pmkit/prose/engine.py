@@ -817,6 +817,8 @@ class Analysis:
             if owner or role:
                 return Subject("system" if kind else "unknown", text, owner=owner, owner_role=role)
         if kind == "staff" and self.tokens[index].low in self.lex.gram("pronouns_person"):
+            if self._antecedent_thing(index):
+                return Subject("system", text)  # "Der Canary hätte ..., wenn er ..."
             name = self._antecedent_name(index)
             if name:
                 return Subject("name", name, pronoun=text)  # "Alice deployed it. She should have"
@@ -908,6 +910,32 @@ class Analysis:
         if low in self.lex.gram("singular_determiners"):
             return True
         return low == "den" and not self.tokens[noun].low.endswith(("n", "s"))
+
+    def _antecedent_thing(self, index: int) -> bool:
+        """German: the "er" at token ``index`` stands for a thing, as English "it" would: the
+        subject of the first clause of its sentence, when the pronoun is in a later clause
+        ("Der Canary hätte den Fehler gezeigt, wenn *er* die Region abgedeckt hätte"), or else
+        of the sentence before it in its paragraph ("Der Dienst startete neu. *Er* hätte ..."),
+        is a system whose article a masculine pronoun can take (not "die", "das")."""
+        if self.lang != "de":
+            return False
+        start = self.sentence_start(index)
+        if self.clause_bounds(index)[0] <= start:  # the pronoun's clause opens its sentence
+            gap = (self.tokens[start - 1].end, self.tokens[start].start) if start else (0, 0)
+            if start == 0 or _PARAGRAPH.search(self.text, *gap):
+                return False
+            start = self.sentence_start(start - 1)
+        subject = self._sentence_subject(start)
+        if subject.kind != "system" or not subject.text:
+            return False
+        first, last = self.clause_bounds(start)
+        word = subject.text.split()[-1]
+        head = next((i for i in range(first, last) if self.tokens[i].text == word), first)
+        i = head - 1
+        while i >= first and head - i <= 3 and not self.is_function(i) and (
+                self.tokens[i].text[:1].islower() or (i == head - 1 and self.kind(i) == "")):
+            i -= 1  # an adjective, "der alte Dienst", or a term's first word, "Der Load Balancer"
+        return i < first or self.tokens[i].low not in self.lex.gram("non_masculine_determiners")
 
     def _antecedent_name(self, index: int) -> str:
         """The name a "he"/"she"/"er" at token ``index`` stands for ("" if none): the subject
@@ -1247,6 +1275,10 @@ class Analysis:
                 if (tok.text[:1].isupper() and i > first
                         and self.tokens[i - 1].low in lex.gram("determiners")
                         and not self._governed_de(i, first, oblique, preps)):
+                    if i + 1 < last and self.tokens[i + 1].text[:1].isupper() \
+                            and self.kind(i + 1) in ("system", "staff", "outsider"):
+                        # a term of two English words, its head known: "Der Load Balancer"
+                        return self.resolve(self.kind(i + 1), i + 1, self.np_text(i - 1, i + 2))
                     owner = self._owner_name(i)  # "die Arbeit von Alice"
                     return Subject("unknown", self.np_text(i - 1, i + 1), owner=owner,
                                    owner_role="" if owner else self._owner_role(i))

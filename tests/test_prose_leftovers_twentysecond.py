@@ -1,0 +1,46 @@
+"""Blameless phrasing read as a reader reads it, with what the last round left: a German "er" that
+stands for a thing, denials and talk about the practice itself taken as blame, direct speech on
+the line after its colon, and an impact that is no impact."""
+
+from __future__ import annotations
+
+import pytest
+
+from pmkit.prose import scan
+
+Found = list[tuple[str, int, str]]
+
+
+def _found(sentence: str, lang: str = "en") -> Found:
+    """The code, the offset and the words of each finding of ``sentence``."""
+    return [(f.code, f.start, f.text) for f in scan(sentence, lang)]
+
+
+# --- a German "er" that stands for a thing ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Canary hätte den Fehler in zehn Minuten gezeigt, wenn er die EU-Region abgedeckt hätte.",
+    "Der Job hätte nicht abgebrochen, wenn er mehr Speicher gehabt hätte.",
+    "Der Load Balancer hätte den Knoten entfernt, wenn er den Healthcheck abgefragt hätte.",
+    "Der Dienst startete neu. Er hätte die Verbindung halten müssen.",
+    "Wenn der Server mehr Speicher gehabt hätte, hätte er die Last gehalten. Er hätte sie halten müssen.",
+])
+def test_a_german_er_after_a_thing_is_the_thing(sentence: str) -> None:
+    # "er" was always a person: PM302 about "er", where English "it" passes.
+    assert _found(sentence, "de") == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the subject before it is a person, or a thing "er" cannot stand for: still a person
+    ("Der Techniker hätte das gesehen, wenn er aufgepasst hätte.",
+     [("PM302", 33, "wenn er aufgepasst hätte")]),
+    ("Der Techniker startete den Dienst neu. Er hätte die Warnung prüfen müssen.",
+     [("PM302", 42, "hätte die Warnung prüfen müssen")]),
+    ("Die Datenbank fiel aus. Er hätte die Warnung prüfen müssen.",
+     [("PM302", 27, "hätte die Warnung prüfen müssen")]),
+    ("Der Dienst startete neu.\n\nEr hätte die Warnung prüfen müssen.",  # another paragraph
+     [("PM302", 29, "hätte die Warnung prüfen müssen")]),
+])
+def test_a_german_er_after_a_person_stays_a_person(sentence: str, expected: Found) -> None:
+    assert _found(sentence, "de") == expected
