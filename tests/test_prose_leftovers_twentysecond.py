@@ -44,3 +44,37 @@ def test_a_german_er_after_a_thing_is_the_thing(sentence: str) -> None:
 ])
 def test_a_german_er_after_a_person_stays_a_person(sentence: str, expected: Found) -> None:
     assert _found(sentence, "de") == expected
+
+
+# --- a cause denied to a person ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The outage was not caused by the engineer who ran the command; the command's default scope was"
+     " the whole fleet.", "en"),
+    ("The outage was not caused by an engineer.", "en"),
+    ("The outage wasn't caused by the on-call engineer but by a missing lock.", "en"),
+    ("In the end, the outage was never caused by an engineer at all.", "en"),
+    ("Der Ausfall wurde nicht vom Techniker verursacht.", "de"),
+    ("Der Ausfall wurde nicht durch einen Techniker verursacht, sondern durch eine fehlende Sperre.", "de"),
+])
+def test_a_cause_denied_to_a_person_passes(sentence: str, lang: str) -> None:
+    # PM304 "caused by the engineer": the denial was read as the claim, where "not the fault of
+    # the operator" passed.
+    assert _found(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The outage was caused by the engineer who ran the command.", "en",
+     [("PM304", 15, "caused by the engineer")]),
+    ("The outage was not caused by the engineer only.", "en", [("PM304", 19, "caused by the engineer")]),
+    ("The outage was not caused by the engineer alone.", "en",
+     [("PM304", 19, "caused by the engineer alone")]),
+    ("The outage was not caused by the config; it was caused by the engineer.", "en",
+     [("PM304", 48, "caused by the engineer")]),
+    ("Der Ausfall wurde nicht nur durch einen Techniker verursacht.", "de",
+     [("PM304", 28, "durch einen Techniker verursacht")]),
+])
+def test_a_cause_restricted_or_given_to_a_person_is_still_blame(sentence: str, lang: str,
+                                                                 expected: Found) -> None:
+    assert _found(sentence, lang) == expected

@@ -1828,6 +1828,16 @@ class Analysis:
                                for j in range(i + 1, index))
         return False
 
+    def restricted_after(self, end_index: int) -> bool:
+        """True if a restrictor follows the phrase that ends before token ``end_index`` in its
+        clause, right after it or past one word, or ends it ("not human error *alone*", "not
+        caused by the engineer *alone*", whose person takes up to three words): the negation
+        then restricts rather than denies."""
+        restrictors = self.lex.gram("restrictors")
+        first, last = self.clause_bounds(max(0, end_index - 1))
+        return any(self.tokens[i].low in restrictors
+                   for i in range(max(first, end_index - 1), min(last, end_index + 2)))
+
     def claim_denied(self, index: int) -> bool:
         """True if the clause of token ``index`` is what a denied claim says: it opens with
         "that" or "dass" right after a word of the lexicon's ``claims`` ("evidence", "sign",
@@ -2763,7 +2773,8 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
     end = _subject_end(entry, match, subject, an, end)
     if entry.technical and subject.kind != "name" and _of_a_thing(entry, an, first, an.index_at(end)):
         return None  # "a sloppy regex", "the regex was too sloppy": no one is judged
-    if entry.negatable and (an.negated(first) or an.denied_after(an.index_at(end))
+    if entry.negatable and ((an.negated(first) and not an.restricted_after(an.index_at(end)))
+                            or an.denied_after(an.index_at(end))
                             or an.dismissed(first, an.index_at(end))):
         return None
     if an.claim_denied(first):
