@@ -78,3 +78,34 @@ def test_a_cause_denied_to_a_person_passes(sentence: str, lang: str) -> None:
 def test_a_cause_restricted_or_given_to_a_person_is_still_blame(sentence: str, lang: str,
                                                                  expected: Found) -> None:
     assert _found(sentence, lang) == expected
+
+
+# --- a subject denied as "nobody" is ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Neither the author nor the reviewer could have known that the staging cluster shared the production"
+     " DNS zone.", "en"),
+    ("At the time, neither the author nor the reviewer could have known it.", "en"),
+    ("None of the responders could have known that the zone was shared.", "en"),
+    ("Neither of the responders could have known that.", "en"),
+    ("No one on the team could have known that.", "en"),
+    ("Weder die Autorin noch der Reviewer hätten das wissen können.", "de"),
+    ("Weder Alice noch Bob hätten das wissen können.", "de"),
+    ("Keine der Technikerinnen hätte das wissen können.", "de"),
+    ("Kein Techniker hätte das wissen können.", "de"),
+])
+def test_a_subject_denied_as_nobody_is_passes(sentence: str, lang: str) -> None:
+    # PM302 "could have known" about the last person of the pair or the group, where "Nobody
+    # could have known" and "Niemand hätte das wissen können" passed.
+    assert _found(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The author, not the reviewer, could have known that.", "en", [("PM302", 30, "could have known")]),
+    ("Not the author but the reviewer could have known that.", "en", [("PM302", 32, "could have known")]),
+    ("Nicht der Techniker, sondern die Autorin hätte das wissen müssen.", "de",
+     [("PM302", 41, "hätte das wissen müssen")]),
+])
+def test_a_subject_another_is_set_against_is_still_judged(sentence: str, lang: str, expected: Found) -> None:
+    assert _found(sentence, lang) == expected

@@ -1828,6 +1828,35 @@ class Analysis:
                                for j in range(i + 1, index))
         return False
 
+    def negated_subject(self, index: int, text: str) -> bool:
+        """True if the subject ``text`` of the phrase at token ``index`` is denied, as "nobody"
+        is: after a negative article ("Kein Techniker"), as the part of a negative pronoun
+        ("None of the responders", "No one on the team", "Keine der Technikerinnen", "Neither
+        of them"), or in a pair that "neither ... nor" or "weder ... noch" denies ("Neither the
+        author nor the reviewer could have known", "Weder die Autorin noch der Reviewer")."""
+        sentence = self.sentence_start(index)
+        if sentence >= index:
+            return False
+        offset = self.text.rfind(text, self.tokens[sentence].start, self.tokens[index].start)
+        if offset < 0:
+            return False
+        start = self.index_at(offset)
+        if start <= sentence:
+            return False
+        low = self.tokens[start - 1].low
+        if low in self.lex.gram("pair_negators"):
+            return True  # "Neither the author nor ...", "Weder die Autorin noch ..."
+        if low in self.lex.gram("pair_closers"):  # "nor the reviewer" after "neither"
+            pair = self.lex.gram("pair_negators")
+            return any(self.tokens[i].low in pair for i in range(sentence, start - 1))
+        if low in self.lex.gram("partitives") and start - 1 > sentence:
+            start -= 1  # "of the responders", "on the team": the negative pronoun before
+            low = self.tokens[start - 1].low
+            if low == "one" and start - 1 > sentence and self.tokens[start - 2].low == "no":
+                return True  # "No one on the team"
+        return self._negator(start - 1) and not self.tokens[start - 1].low.endswith(("n't", "n’t")) \
+            and self.tokens[start - 1].low not in ("not", "nicht")
+
     def restricted_after(self, end_index: int) -> bool:
         """True if a restrictor follows the phrase that ends before token ``end_index`` in its
         clause, right after it or past one word, or ends it ("not human error *alone*", "not
@@ -2976,6 +3005,8 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
     words = subject.text.lower().replace("\u2019", "'").split()
     if words and (words[0] in an.lex.gram("negators") or words[0] in ("no-one", "noone")):
         return None  # "Nobody could have known", "Niemand hätte ... können": a denial
+    if words and an.negated_subject(first, subject.text):
+        return None  # "Neither the author nor the reviewer could have known", "None of the responders"
     if words and words[0] in an.lex.gram("universals") and _allowed_to_anyone(entry, match, an):
         return None  # "Anyone with production access could have run this command"
     if words and words[0] in an.lex.gram("universals") \
