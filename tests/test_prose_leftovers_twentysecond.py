@@ -109,3 +109,36 @@ def test_a_subject_denied_as_nobody_is_passes(sentence: str, lang: str) -> None:
 ])
 def test_a_subject_another_is_set_against_is_still_judged(sentence: str, lang: str, expected: Found) -> None:
     assert _found(sentence, lang) == expected
+
+
+# --- what the practice says of blame ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Our postmortem culture avoids finger-pointing, so this review names roles rather than people.", "en"),
+    ("Finger-pointing doesn't help anyone.", "en"),
+    ("Blame has no place in these reviews.", "en"),
+    ("We avoid blame in these reviews.", "en"),
+    ("We avoid blaming people for what the tools allowed.", "en"),
+    ("The post-incident survey asked responders whether they felt blamed; none did.", "en"),
+    ("Blaming individuals would have hidden the missing guard in the CLI.", "en"),
+    ("Blaming the on-call engineer would miss the real issue.", "en"),
+    ("Die Schuldfrage stellt sich in diesem Bericht nicht; wir beschreiben, was das System zuließ.", "de"),
+    ("Wir haben gefragt, ob sich jemand schuldig fühlte.", "de"),
+])
+def test_what_the_practice_says_of_blame_is_no_blame(sentence: str, lang: str) -> None:
+    # PM304 on "finger-pointing", "blame", "blamed", "Blaming", "Schuldfrage": the words of the
+    # practice, a question after blame and a blaming that did not happen were read as blame.
+    assert _found(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    # blame that happened is reported, as "The teams blamed each other" is
+    ("Finger-pointing at Jana started right away.", "en", [("PM304", 0, "Finger-pointing")]),
+    ("The finger-pointing didn't help.", "en", [("PM304", 4, "finger-pointing")]),
+    ("Blaming the on-call engineer was the first reaction in the channel.", "en", [("PM304", 0, "Blaming")]),
+    ("Responders felt blamed by management.", "en", [("PM304", 16, "blamed")]),
+    ("Die Schuldfrage haben wir sofort gestellt.", "de", [("PM304", 4, "Schuldfrage")]),
+])
+def test_blame_that_happened_is_still_reported(sentence: str, lang: str, expected: Found) -> None:
+    assert _found(sentence, lang) == expected

@@ -1857,6 +1857,13 @@ class Analysis:
         return self._negator(start - 1) and not self.tokens[start - 1].low.endswith(("n't", "n’t")) \
             and self.tokens[start - 1].low not in ("not", "nicht")
 
+    def asked(self, index: int) -> bool:
+        """True if the clause of token ``index`` is an indirect yes-no question: it opens with a
+        word of the lexicon's ``interrogatives`` ("whether", "ob"). "We asked whether anyone
+        felt blamed" asks after blame; it assigns none."""
+        first, _ = self.clause_bounds(index)
+        return first < len(self.tokens) and self.tokens[first].low in self.lex.gram("interrogatives")
+
     def restricted_after(self, end_index: int) -> bool:
         """True if a restrictor follows the phrase that ends before token ``end_index`` in its
         clause, right after it or past one word, or ends it ("not human error *alone*", "not
@@ -1925,7 +1932,8 @@ class Analysis:
         its verb is negated and the predicate is one of the lexicon's ``denials`` ("Human error
         was not the cause", "did not cause", "wasn't to blame", "Menschliches Versagen war
         nicht die Ursache", "hat den Ausfall nicht verursacht"), or, in German, the negator
-        ends the clause after the verb and its object ("Der Techniker ignorierte den Alarm nicht").
+        ends the clause after the verb and its object ("Der Techniker ignorierte den Alarm nicht"),
+        a few words on ("Die Schuldfrage stellt sich in diesem Bericht nicht").
 
         Narrow on purpose: the negator must come within a few tokens (the verb; in German,
         whose verb comes last, also its object), in the phrase's clause ("Human error, not the
@@ -1936,6 +1944,11 @@ class Analysis:
         if end_index >= len(self.tokens) or self.clause_start[end_index]:
             return False
         _, last = self.clause_bounds(end_index)
+        restrictors = self.lex.gram("restrictors")
+        closing = self.tokens[last - 1].low in ("nicht", "nie", "niemals")
+        if self.lang == "de" and last - end_index <= 8 and closing \
+                and not any(self.tokens[i].low in restrictors for i in range(end_index, last)):
+            return True  # "nicht" ends the clause: "Die Schuldfrage stellt sich in diesem Bericht nicht"
         window = 4 if self.lang == "de" else 2
         negator = next((i for i in range(end_index, min(last, end_index + window)) if self._negator(i)), None)
         if negator is None:
@@ -1944,7 +1957,6 @@ class Analysis:
             return True  # verb second, the negator ends the clause: "ignorierte den Alarm nicht."
         # A few tokens on, not to the clause end: a clause may be long, and this is asked for
         # every phrase in it.
-        restrictors = self.lex.gram("restrictors")
         if any(self.tokens[i].low in restrictors for i in range(negator + 1, min(last, negator + 8))):
             return False
         # "wasn't the cause": the denial word after the negator, past articles and "to" ("to blame")
@@ -2808,6 +2820,8 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
         return None
     if an.claim_denied(first):
         return None  # "We found no evidence that someone should have noticed the lag"
+    if entry.category == "blame" and an.asked(first):
+        return None  # "The survey asked responders whether they felt blamed"
     category = entry.category
     if (category == "role-blame" or entry.explainable) and an.explained(first):
         return None  # "missed the page because the phone was on the wrong network"
