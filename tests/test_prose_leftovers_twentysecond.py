@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import run
 from pmkit.prose import scan
 
 Found = list[tuple[str, int, str]]
@@ -142,3 +143,45 @@ def test_what_the_practice_says_of_blame_is_no_blame(sentence: str, lang: str) -
 ])
 def test_blame_that_happened_is_still_reported(sentence: str, lang: str, expected: Found) -> None:
     assert _found(sentence, lang) == expected
+
+
+# --- direct speech on the line after its colon -------------------------------------------------------
+
+
+_EVENT = """pmkit: 1
+id: x
+title: t
+status: draft
+lang: {lang}
+severity: SEV3
+timeline:
+  - at: 2026-03-03T10:00:00Z
+    event: |
+      {said}
+      {speech}
+"""
+
+
+def _event(said: str, speech: str, lang: str = "en") -> list[tuple[str, int, int]]:
+    """The blameless findings of a timeline event of two lines, its first line 10."""
+    found = run(_EVENT.format(lang=lang, said=said, speech=speech), select=["PM3"], path="pm.yaml")
+    return [(d.code, d.line, d.col) for d in found]
+
+
+@pytest.mark.parametrize(("said", "speech", "lang"), [
+    ("Alice Chen wrote in the channel:", "I should have checked the lag first.", "en"),
+    ("Alice Chen wrote in the channel:  ", "I should have checked the lag first.", "en"),  # (blanks after it)
+    ("Jana Roth schrieb im Kanal:", "Ich hätte den Verzug zuerst prüfen sollen.", "de"),
+])
+def test_direct_speech_on_the_line_after_its_colon_is_a_quotation(said: str, speech: str, lang: str) -> None:
+    # On one line it passed as direct speech; on the line after the colon, as a literal block
+    # keeps it, it was judged as the author's own words (PM302 about "I", "ich").
+    assert _event(said, speech, lang) == []
+
+
+def test_a_line_after_a_colon_with_no_verb_of_saying_is_the_authors() -> None:
+    assert _event("Jana Roth prüfte den Kanal:", "Ich hätte den Verzug zuerst prüfen sollen.", "de") == [
+        ("PM302", 11, 11)]
+    # (a blank line ends the quotation, as it ends one on the colon's line)
+    speech = "The on-call engineer should have checked the lag."
+    assert _event("Alice Chen wrote in the channel:\n", speech) == [("PM302", 12, 28)]

@@ -102,14 +102,17 @@ _HTML_CODE = re.compile(r"<(?P<tag>code|kbd|samp)(?:\s[^<>\n]*)?>", re.IGNORECAS
 _MAX_QUOTE = 600
 #: Direct speech without quotation marks, to the end of its sentence (a wrapped line goes on,
 #: a blank line ends it), after a verb of saying and a colon ("Alice wrote in the channel: I
-#: should have checked the diff"), or a line of a chat log pasted without a blockquote, in IRC
-#: form or speaking in the first person ("[14:12] <alice> ...", "14:12 alice: I should have
-#: checked the diff"; a timeline line "14:12 IC: failed over to us-east-2" is the author's).
+#: should have checked the diff", on the colon's line or the next), or a line of a chat log
+#: pasted without a blockquote, in IRC form or speaking in the first person ("[14:12]
+#: <alice> ...", "14:12 alice: I should have checked the diff"; a timeline line "14:12 IC:
+#: failed over to us-east-2" is the author's).
 #: Each is someone's words, not the author's.
+_SAYING = (r"\b(?:said|says|wrote|writes|posted|posts|asked|asks|replied|replies|answered|commented|"
+           r"noted|admitted|explained|messaged|sagte|sagt|schrieb|schreibt|fragte|fragt|antwortete|"
+           r"meinte|postete|erklärte|kommentierte|gab zu)\b[^.!?:;\n]{0,60}?:")
 _SPEECH = re.compile(
-    r"\b(?:said|says|wrote|writes|posted|posts|asked|asks|replied|replies|answered|commented|"
-    r"noted|admitted|explained|messaged|sagte|sagt|schrieb|schreibt|fragte|fragt|antwortete|"
-    r"meinte|postete|erklärte|kommentierte|gab zu)\b[^.!?:;\n]{0,60}?:[ \t]+\S"
+    # on the next line, not after the authors' own "We wrote:", which opens their own text
+    r"(?:" + _SAYING + r"[ \t]+|(?<!\b[Ww]e )(?<!\b[Ww]ir )" + _SAYING + r"[ \t]*\n[ \t]*)\S"
     r"(?:[^\n]|\n(?![ \t]*\n))*?(?:[.!?](?=\s|\Z)|(?=\n[ \t]*\n)|\Z)"
     r"|^[ \t]*(?:[-*+][ \t]+)?\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+"
     r"(?:<@?[\w.-]+>|@?[\w.-]+:(?=[ \t]+(?:I|I['’](?:m|ve|d|ll)|my|me|ich|mein\w*|mir|mich)\b))[ \t][^\n]*",
