@@ -185,3 +185,36 @@ def test_a_line_after_a_colon_with_no_verb_of_saying_is_the_authors() -> None:
     # (a blank line ends the quotation, as it ends one on the colon's line)
     speech = "The on-call engineer should have checked the lag."
     assert _event("Alice Chen wrote in the channel:\n", speech) == [("PM302", 12, 28)]
+
+
+# --- an instance of a thing is no affected party (PM503) --------------------------------------------
+
+
+_IMPACT = """pmkit: 1
+id: x
+title: t
+status: draft
+lang: {lang}
+severity: SEV3
+summary: See the impact.
+impact:
+  description: {text}
+"""
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("We restarted several instances of the gateway at 10:12.", "en", []),
+    ("We restarted several instances of the gateway and the errors stopped at 10:12.", "en", []),
+    ("Some deployments of the billing service were rolled back.", "en", []),
+    ("Wir haben mehrere Instanzen des Gateways um 10:12 Uhr neu gestartet.", "de", []),
+    ("Einige Installationen der Datenbank liefen noch auf Version 12.", "de", []),
+    # (guards) instances as the affected party
+    ("Several customer instances were unavailable.", "en", [("PM503", 9, 16)]),
+    ("Some instances could not be reached.", "en", [("PM503", 9, 16)]),
+    ("Einige Instanzen waren nicht erreichbar.", "de", [("PM503", 9, 16)]),
+])
+def test_an_instance_of_a_thing_is_no_affected_party(text: str, lang: str,
+                                                     expected: list[tuple[str, int, int]]) -> None:
+    # PM503 "vague impact 'several instances'" on what was done to a service.
+    found = run(_IMPACT.format(lang=lang, text=text), select=["PM503"], path="pm.yaml")
+    assert [(d.code, d.line, d.col) for d in found] == expected

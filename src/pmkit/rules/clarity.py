@@ -326,7 +326,9 @@ class VagueImpact(Rule):
     only in a sentence that says what happened to someone ("multiple customers were
     affected", "could not", "saw errors", "betroffen"...); in ``impact.description`` always.
     "select" counts only before people and organisations ("select merchants", "a select
-    number of customers"), never as the SQL statement ("select queries").
+    number of customers"), never as the SQL statement ("select queries"). An instance,
+    deployment or installation "of" a thing is the thing's own ("We restarted several
+    instances of the gateway", "mehrere Instanzen des Gateways"), not an affected party.
 
     An amount of requests at a rate that a verb sends, receives or serves ("the batch job sent
     thousands of requests per second to the database", "der Job schickte Tausende Anfragen pro
