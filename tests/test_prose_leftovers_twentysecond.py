@@ -218,3 +218,18 @@ def test_an_instance_of_a_thing_is_no_affected_party(text: str, lang: str,
     # PM503 "vague impact 'several instances'" on what was done to a service.
     found = run(_IMPACT.format(lang=lang, text=text), select=["PM503"], path="pm.yaml")
     assert [(d.code, d.line, d.col) for d in found] == expected
+
+
+# --- human factors as the cause ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Human factors were the primary cause.", [("PM301", 0, "Human factors were the primary cause")]),
+    ("In short, human factors were the root cause.", [("PM301", 10, "human factors were the root cause")]),
+    ("The human factor was the main cause.", [("PM301", 0, "The human factor was the main cause")]),
+    ("Human factors were not the cause.", []),
+    ("The alert design follows human factors research on alarm fatigue.", []),
+])
+def test_human_factors_as_the_cause_are_human_error(sentence: str, expected: Found) -> None:
+    # Only "the human factor was the cause" and "root cause: human factors" were read.
+    assert _found(sentence) == expected
