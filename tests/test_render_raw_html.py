@@ -58,6 +58,26 @@ def _shown(summary: str) -> str:
     # before it: "{" is written "\\{", outside code.
     ('The rollback worked.\n{: onclick="alert(1)"}', 'The rollback worked.\n\\{: onclick="alert(1)"}\n'),
     ("Set `{replicas: 3}` in {the} chart.", "Set `{replicas: 3}` in \\{the} chart.\n"),
+    # A code span over several lines is one on the page: the paragraphs after it are still made
+    # safe (they were read at the text's old lines, and one ran past the end: an internal error).
+    ("We ran `kubectl logs\n<pod>` on each pod.\n\n<img src=x onerror=alert(1)>",
+     "We ran <code>kubectl logs &#60;pod&#62;</code> on each pod.\n\n&lt;img src=x onerror=alert(1)>\n"),
+    ("a `x<y\nm\nz` b\n\nc\nd", "a <code>x&#60;y m z</code> b\n\nc\nd\n"),
+    # Code in a nested list item, in a quote, and indented code are code, as written.
+    ("- step\n  - sub\n    ```\n    kubectl logs <pod> -n prod\n    ```\n- next <b>",
+     "- step\n  - sub\n    ```\n    kubectl logs <pod> -n prod\n    ```\n- next &lt;b>\n"),
+    ("> ```\n> if (a < b) { return; }\n> ```\n\nafter <i>",
+     "> ```\n> if (a < b) { return; }\n> ```\n\nafter &lt;i>\n"),
+    ("> quote\n> ```\n> <b>x", "> quote\n> ```\n> <b>x\n> ```\n"),
+    ("Code:\n\n    if (a < b) { return x; }\n\nafter <i>",
+     "Code:\n\n    if (a < b) { return x; }\n\nafter &lt;i>\n"),
+    # Indented under a lazy line of a list item, or right after text, it is no code.
+    ("- a\nlazy\n\n    <img src=x onerror=alert(1)>", "- a\nlazy\n\n    &lt;img src=x onerror=alert(1)>\n"),
+    ("text\n    ```\n    <img src=x onerror=alert(1)>",
+     "text\n    ```\n    &lt;img src=x onerror=alert(1)>\n"),
+    # A log line in a code span is no link definition.
+    ("The log said `[2023-06-05 14:02:11]: error: connection refused`.",
+     "The log said `[2023-06-05 14:02:11]: error: connection refused`.\n"),
     # What is safe stays as written: links to pages, autolinks, code without "<", fenced code.
     ("See <https://status.example.com>, [the runbook](../runbooks/db.md) and `kubectl get pods`.",
      "See <https://status.example.com>, [the runbook](../runbooks/db.md) and `kubectl get pods`.\n"),

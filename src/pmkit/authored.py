@@ -49,38 +49,67 @@ def md_prose(text: str) -> str:
     page's next sections: a code fence left open is closed at its end."""
     text = strip_comments(text).strip()
     fence: str | None = None
-    indent = 0
+    indent = depth = 0
+    opened_in = ""  # the quote's markers before the fence
     closing: re.Pattern[str] | None = None
+    item: int | None = None  # the text column of the list item the lines are in, as far as told
+    indented: int | None = None  # in a block of indented code: the quote level it is at
+    blank_before = True
     lines = text.split("\n")
     prose: set[int] = set()  # the lines outside fenced code
     for index, line in enumerate(lines):
+        quote = _QUOTE_MARKS.match(line).group()  # type: ignore[union-attr]
+        level, rest = quote.count(">"), line[len(quote):]
         if closing is not None:
-            if closing.match(line):
+            if level == depth and closing.match(rest):
                 fence = closing = None
                 continue
-            if not line.strip() or _indent(line) >= indent:
+            if level == depth and (not rest.strip() or _indent(rest) >= indent):
                 continue
-            # Less indented than its fence: a fence in a list item ends with the item, at a line
-            # such as this one, which is then no code (a tag there reached the browser).
+            # Out of its quote, or less indented than its fence: a fence in a list item or a quote
+            # ends with it, at a line such as this one, which is then no code (a tag there
+            # reached the browser).
             fence = closing = None
-        found = _FENCE.match(line)
-        if found and not (found.group(1)[0] == "`" and "`" in line[found.end():]):
-            fence, indent = found.group(1), _indent(line)
-            closing = re.compile(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+        if indented is not None:
+            if level == indented and (not rest.strip() or _indent(rest) >= 4):
+                continue
+            indented = None
+        found = _MD_FENCE.match(rest)
+        if found and not (found.group(2)[0] == "`" and "`" in rest[found.end():]) \
+                and _opens_code(len(found.group(1)), blank_before, item):
+            fence, indent, depth, opened_in = found.group(2), len(found.group(1)), level, quote
+            closing = re.compile(rf" {{0,{indent + 3}}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+            continue
+        if item is None and blank_before and rest.strip() and _indent(rest) >= 4:
+            indented = level  # a block of indented code, outside any list item: as written
             continue
         prose.add(index)
-    # Paragraphs outside fenced code (code spans do not cross a blank line).
-    start = 0
-    for index in range(len(lines) + 1):
-        if index == len(lines) or index not in prose or not lines[index].strip():
-            if start < index:
-                lines[start:index] = md_safe("\n".join(lines[start:index])).split("\n")
-            start = index + 1
+        if (marker := _ITEM_MARKER.match(rest)) is not None:
+            item = marker.end() if rest[marker.end():].strip() else len(marker.group(1)) + 2
+        elif rest.strip() and item is not None and _indent(rest) < item and blank_before:
+            # Out of the list. Right after a line of text, a less indented line may go on in the
+            # item's paragraph (a lazy line): the item is taken to go on, where code is not.
+            item = None
+        blank_before = not rest.strip()
+    # Paragraphs outside fenced code (code spans do not cross a blank line), each made safe as a
+    # whole: a code span over several lines becomes one (the page's lines are not the text's).
+    out: list[str] = []
+    paragraph: list[str] = []
+    for index, line in enumerate(lines):
+        if index in prose and line.strip():
+            paragraph.append(line)
+            continue
+        if paragraph:
+            out += md_safe("\n".join(paragraph)).split("\n")
+            paragraph = []
+        out.append(line)
+    if paragraph:
+        out += md_safe("\n".join(paragraph)).split("\n")
     if fence is not None:
-        # At the fence's own indent: at the left margin it ended the list item the fence was in,
-        # and opened a code block of its own that ran to the end of the page.
-        lines.append(" " * indent + fence)
-    return "\n".join(lines)
+        # In the fence's quote, at its own indent: at the left margin it ended the list item or
+        # the quote the fence was in, and opened a code block of its own to the end of the page.
+        out.append(opened_in + " " * indent + fence)
+    return "\n".join(out)
 
 
 #: What the Markdown page passes on of author text as written, for site generators (MkDocs,
@@ -164,8 +193,7 @@ def _unsafe_brackets(text: str) -> list[int]:
     found = []
     for bracket in re.finditer(r"\]", text):
         at = bracket.start()
-        backslashes = at - len(text[:at].rstrip("\\"))
-        if backslashes % 2 == 0 and not _safe_address(text, at + 1):
+        if _unescaped(text, at) and not _safe_address(text, at + 1):
             found.append(at)
     return found
 
@@ -185,6 +213,8 @@ def _safe_address(text: str, after: int) -> bool:
     and a quote's markers) is safe."""
     if text[after:after + 1] not in ("(", ":"):
         return True
+    if text[after] == ":" and not _label_at_line_start(text, after - 1):
+        return True  # (a definition's label opens its line: "`[14:02:11]: error: ...`" is none)
     start = _MD_BEFORE_ADDRESS.match(text, after + 1)
     rest = text[start.end() if start else after + 1:]
     if rest.startswith("<"):
@@ -192,6 +222,26 @@ def _safe_address(text: str, after: int) -> bool:
     else:
         address = rest.split(None, 1)[0] if rest.strip() else ""
     return _safe_destination(address)
+
+
+def _label_at_line_start(text: str, end: int) -> bool:
+    """Whether the "]" at ``end`` closes a "[" that opens its line (after a quote's or a list
+    item's markers), as a link definition's label does: one within a line is no definition."""
+    at = end - 1
+    while at >= 0 and not (text[at] in "[]" and _unescaped(text, at)):
+        at -= 1
+    if at < 0 or text[at] == "]":
+        return False
+    line_start = text.rfind("\n", 0, at) + 1
+    return _CONTAINER_MARKS.fullmatch(text[line_start:at]) is not None
+
+
+def _unescaped(text: str, at: int) -> bool:
+    return (at - len(text[:at].rstrip("\\"))) % 2 == 0
+
+
+#: What may open a line before a block's text: blanks, a quote's ">" and a list item's marker.
+_CONTAINER_MARKS = re.compile(r"(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))*[ \t]*")
 
 
 def _code_html(code: str) -> str:
@@ -208,6 +258,12 @@ def _code_html(code: str) -> str:
 # --- the HTML page ----------------------------------------------------------------------------
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+#: A code fence, with the blanks before it (a fence in a list item is indented).
+_MD_FENCE = re.compile(r"( *)(`{3,}|~{3,})")
+#: A quote's markers at the start of a line.
+_QUOTE_MARKS = re.compile(r"(?:[ \t]{0,3}>[ \t]?)*")
+#: A list item's marker, with the blanks before and after it.
+_ITEM_MARKER = re.compile(r"( *)(?:[-*+]|\d{1,9}[.)])(?: {1,4}|$)")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
 _LIST_ITEM = re.compile(r" {0,3}(?:([-*+])|(\d{1,9})([.)]))[ \t]+(?=\S)")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -639,6 +695,14 @@ def _task(text: str) -> str:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
+
+
+def _opens_code(indent: int, blank_before: bool, item: int | None) -> bool:
+    """Whether a fence indented ``indent`` blanks opens code, where a renderer may take it for a
+    line of the paragraph before it instead: indented four blanks or more, it opens code only
+    after a blank line (code either way: a fence, or a block of indented code) or in a list
+    item whose text starts up to three blanks before it."""
+    return indent <= 3 or blank_before or (item is not None and item <= indent <= item + 3)
 
 
 @contextmanager
