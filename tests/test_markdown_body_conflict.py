@@ -46,3 +46,12 @@ def test_conflict_markers_in_the_body_with_crlf_line_breaks() -> None:
 def test_what_is_no_conflict_left_in_the_body_is_not_one(lines: list[str]) -> None:
     doc = parse_text(_with(["", *lines, ""]), "pm.md", markdown=True)
     assert [d.code for d in doc.diagnostics] == []
+
+
+def test_a_side_that_opens_a_fence_is_still_a_conflict() -> None:
+    # Both sides changed a fenced command's language tag: the closing marker falls inside the
+    # fence the second side opens, and the conflict passed.
+    text = _with(["<<<<<<< HEAD", "```sh", "kubectl rollout undo --to-revision=2", "=======", "```bash",
+                  "kubectl rollout undo --to-revision=3", ">>>>>>> other", "```"])
+    doc = parse_text(text, "pm.md", markdown=True)
+    assert [(d.code, d.line, d.col) for d in doc.diagnostics] == [("PM001", 143, 1)]

@@ -1557,13 +1557,19 @@ def _conflict_in_body(doc: Document) -> None:
         return
     from pmkit.markdown import code_ranges
 
-    text = doc.body
-    for start, end in code_ranges(text):  # (a postmortem may quote a conflict as code)
-        text = text[:start] + " " * (end - start) + text[end:]
-    if (conflict := _merge_conflict(text, doc.body_line - 1)) is not None:
-        line, message = conflict
-        doc.diagnostics.append(Diagnostic(
-            doc.path, line, 1, "PM001", message, name="yaml-syntax", hint=_RESOLVE_CONFLICT))
+    code = code_ranges(doc.body)
+    for opened in _CONFLICT_OPEN.finditer(doc.body):
+        # An opening line inside code is quoted (a postmortem may quote a conflict as code); the
+        # rest of its hunk may be anywhere: a side that opens a fence ("```sh") puts the closing
+        # marker inside code.
+        if any(start <= opened.start() < end for start, end in code):
+            continue
+        if (conflict := _merge_conflict(doc.body[opened.start():], doc.body_line - 1
+                                        + doc.body.count("\n", 0, opened.start()))) is not None:
+            line, message = conflict
+            doc.diagnostics.append(Diagnostic(
+                doc.path, line, 1, "PM001", message, name="yaml-syntax", hint=_RESOLVE_CONFLICT))
+        return
 
 
 #: Characters that look like a colon but are none to YAML, by their names.
