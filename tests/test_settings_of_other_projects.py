@@ -47,3 +47,9 @@ def test_files_of_one_project_or_chosen_settings_say_nothing(
         monorepo: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
     assert main(["check", "--select", "PM0", *args]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_missing_file_is_not_named(monorepo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--select", "PM0", "a/postmortems/x.yaml", "b/postmortems/typo.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert "one run reads one set of settings" not in err and "typo.yaml" in err

@@ -180,6 +180,8 @@ def _under_other_settings(paths: list[str], source: Path | None) -> tuple[str, P
     first = _folder_of(Path(paths[0])) if paths else None
     seen: set[Path] = {first} if first is not None else set()
     for path in paths[1:]:
+        if path == "-" or not os.path.exists(path):
+            continue  # (standard input, or a name the run then says is missing)
         folder = _folder_of(Path(path))
         if folder in seen:
             continue
