@@ -62,3 +62,27 @@ def test_a_merge_of_a_mapping_written_in_place_keeps_its_own_positions(
     assert (doc.key_spans[("a", "w")].line, doc.key_spans[("a", "w")].col) == (3, 8)  # at '*c'
     assert doc.aliases[("a", "w")] == ("c", 1)
     assert ("a", "x") not in doc.aliases
+
+
+@pytest.mark.parametrize("composer", ["libyaml", "pure"])
+def test_a_merged_mapping_s_own_merge_is_expanded(composer: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # '<<' of a mapping that itself merges another was left as a key: PM010 "unknown key '<<'",
+    # and the fields it brings were missing (PM109, PM110) and their text never read (PM301).
+    if composer == "pure":
+        monkeypatch.setattr(libyaml, "compose", lambda text, max_depth, max_nodes: None)
+    doc = parse_text("base: &base {actor: monitoring, event: Caused by human error.}\n"
+                     "mid: &mid {<<: *base, milestone: detected}\n"
+                     "entry:\n  <<: *mid\n  at: 2026-05-01T10:05Z\n")
+    assert doc.diagnostics == []
+    assert doc.data["entry"] == {"actor": "monitoring", "event": "Caused by human error.",
+                                 "milestone": "detected", "at": "2026-05-01T10:05Z"}
+    # Placed at the alias the entry merges, and said to stand for the mapping anchored there.
+    assert (doc.key_spans[("entry", "actor")].line, doc.key_spans[("entry", "actor")].col) == (4, 7)
+    assert doc.aliases[("entry", "actor")] == ("mid", 2)
+    assert doc.scalars[("entry", "event")].span.line == 1  # (its text, where it is written)
+
+
+def test_a_mapping_merged_twice_on_two_levels_gives_its_keys_once() -> None:
+    doc = parse_text("a: &a {x: 1}\nb: &b {<<: [*a, *a]}\nc:\n  <<: [*b, *a]\n  y: 2\n")
+    assert doc.diagnostics == []
+    assert doc.data["c"] == {"x": 1, "y": 2}

@@ -1938,16 +1938,22 @@ class _Builder:
         col = key_span.end_col + colon - key_node.end_mark.index + 1
         self.doc.value_spans.setdefault(path, Span(key_span.end_line, col, key_span.end_line, col))
 
-    def _pairs(self, node: Any) -> Iterator[tuple[Any, Any, AliasUse | None]]:
+    def _pairs(self, node: Any,
+               within: frozenset[int] = frozenset()) -> Iterator[tuple[Any, Any, AliasUse | None]]:
         """Mapping pairs with YAML merge keys (``<<: *base``) expanded, explicit keys winning;
-        each with the alias it was merged through, if any."""
+        each with the alias it was merged through, if any. A merged mapping's own merge keys are
+        expanded too ("&mid {<<: *base, ...}"), once each (``within``: the mappings being
+        expanded, for one that merges itself)."""
         merged: list[tuple[Any, Any, AliasUse | None]] = []
         own: list[tuple[Any, Any, AliasUse | None]] = []
+        within = within | {id(getattr(node, "target", node))}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 sources = value_node.value if value_node.id == "sequence" else [value_node]
-                merged.extend((*pair, src if isinstance(src, AliasUse) else None)
-                              for src in sources if src.id == "mapping" for pair in src.value)
+                merged.extend((key, value, src if isinstance(src, AliasUse) else via)
+                              for src in sources
+                              if src.id == "mapping" and id(getattr(src, "target", src)) not in within
+                              for key, value, via in self._pairs(src, within))
                 other = next((src for src in sources if src.id != "mapping"), None)
                 if other is not None and id(key_node) not in self.reported:  # (once per alias use)
                     self.reported.add(id(key_node))
