@@ -1946,10 +1946,10 @@ class _Builder:
         expanded, for one that merges itself)."""
         merged: list[tuple[Any, Any, AliasUse | None]] = []
         own: list[tuple[Any, Any, AliasUse | None]] = []
-        within = within | {id(getattr(node, "target", node))}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 sources = value_node.value if value_node.id == "sequence" else [value_node]
+                within = within | {id(getattr(node, "target", node))}
                 merged.extend((key, value, src if isinstance(src, AliasUse) else via)
                               for src in sources
                               if src.id == "mapping" and id(getattr(src, "target", src)) not in within
