@@ -677,6 +677,13 @@ def test_an_empty_or_listed_decision_link_is_one_finding_that_says_what_to_write
     assert run(followed, select=["PM0", "PM2"]) == []
 
 
+
+def test_a_decision_link_written_with_no_value_is_told_to_be_filled_in() -> None:
+    # 'decision:' with nothing after it (null) was told to "add 'decision: D1' to the entry".
+    found = run(_LINKS.replace("decision: ''", "decision:"), select=["PM207"])
+    assert [(d.code, d.line, d.col, d.hint) for d in found] == [
+        ("PM207", 15, 12, "If decision D1 is this one, write 'decision: D1' on line 16.")]
+
 def test_a_link_to_several_decisions_is_told_to_name_one() -> None:
     found = run(_LINKS.replace("decision: [D2]", "decision: [D2, D1]"), select=["PM012", "PM208"])
     assert [(d.code, d.line, d.col, d.hint) for d in found] == [

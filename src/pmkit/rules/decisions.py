@@ -1301,25 +1301,30 @@ class UnlinkedTimelineDecision(Rule):
             path = ("timeline", item.index, "event")
             span = locate(ctx.doc, path, entry.event, item.hit.start, item.hit.end)
             hint = _unlinked_hint(ctx, item)
+            if "decision" in ctx.raw_item("timeline", item.index):
+                # 'decision:' written with nothing after it: filled in, not added.
+                line = ctx.doc.span(("timeline", item.index, "decision")).line
+                hint = _unlinked_hint(ctx, item, empty=True, place=f"on line {line}")
             yield ctx.report(path, f"timeline entry describes a decision ('{item.hit.text}') but "
                              "links no decision record", hint=hint, span=span)
 
 
-def _unlinked_hint(ctx: Context, item: Unlinked, *, empty: bool = False) -> str:
+def _unlinked_hint(ctx: Context, item: Unlinked, *, empty: bool = False, place: str = "there") -> str:
     """How to link the entry: to the unused record that looks like its own, to the record a
     later entry links when that looks like it (a record may be linked from several entries), or
-    to a new record. ``empty``: the entry has a ``decision:`` written empty, to fill in."""
+    to a new record. ``empty``: the entry has a ``decision:`` written empty, to fill in, at
+    ``place``."""
     add = "write" if empty else "add"
     if item.candidate:
-        place = "there" if empty else "to the entry"
-        return f"If decision {item.candidate} is this one, {add} 'decision: {item.candidate}' {place}."
+        where = place if empty else "to the entry"
+        return f"If decision {item.candidate} is this one, {add} 'decision: {item.candidate}' {where}."
     if item.shared:
         ref, position = item.shared
         line = ctx.doc.span(("timeline", position, "decision")).line
         return (f"If decision {ref} (linked on line {line}) is this one, {add} "
                 f"'decision: {ref}' here too: a record may be linked from every entry it concerns.")
     if empty:
-        return ("Add a decision record (rationale, options, trade-off) and write its id there, "
+        return (f"Add a decision record (rationale, options, trade-off) and write its id {place}, "
                 "'decision: D<n>'.")
     return "Add a decision record (rationale, options, trade-off) and link it with 'decision: D<n>'."
 
