@@ -42,6 +42,8 @@ def test_conflict_markers_in_the_body_with_crlf_line_breaks() -> None:
     # Not git's: a line of the text, and an opening alone.
     ["Seven <<<<<<< marks in a sentence, and >>>>>>> more."],
     ["<<<<<<< HEAD", "and no end"],
+    # Quoted in an HTML comment, a note on a merge resolved.
+    ["<!-- the conflict was:", "<<<<<<< HEAD", "a", "=======", "b", ">>>>>>> other", "-->"],
 ])
 def test_what_is_no_conflict_left_in_the_body_is_not_one(lines: list[str]) -> None:
     doc = parse_text(_with(["", *lines, ""]), "pm.md", markdown=True)

@@ -1555,14 +1555,16 @@ def _conflict_in_body(doc: Document) -> None:
     committed with both sides of a hunk in it passed the hook."""
     if "<<<<<<<" not in doc.body:
         return
-    from pmkit.markdown import code_ranges
+    from pmkit.markdown import blank_comments_in_prose, code_ranges
 
     code = code_ranges(doc.body)
+    uncommented = blank_comments_in_prose(doc.body)
     for opened in _CONFLICT_OPEN.finditer(doc.body):
-        # An opening line inside code is quoted (a postmortem may quote a conflict as code); the
-        # rest of its hunk may be anywhere: a side that opens a fence ("```sh") puts the closing
-        # marker inside code.
-        if any(start <= opened.start() < end for start, end in code):
+        # An opening line inside code or an HTML comment is quoted (a postmortem may quote a
+        # conflict); the rest of its hunk may be anywhere: a side that opens a fence ("```sh")
+        # puts the closing marker inside code.
+        if any(start <= opened.start() < end for start, end in code) \
+                or not uncommented.startswith("<<<<<<<", opened.start()):
             continue
         if (conflict := _merge_conflict(doc.body[opened.start():], doc.body_line - 1
                                         + doc.body.count("\n", 0, opened.start()))) is not None:
