@@ -1,0 +1,38 @@
+"""Blameless phrasing in German that said what its English twin says and passed: a place between
+the wrong object and its participle, a person's own mistake in the genitive, measures taken
+against a person in the passive, a wish about "jemand", and a command copied "blind"."""
+
+from __future__ import annotations
+
+import pytest
+
+from pmkit.prose import scan
+
+Found = list[tuple[str, int, str]]
+
+
+def _found(sentence: str, lang: str = "de") -> Found:
+    """The code, the offset and the words of each finding of ``sentence``."""
+    return [(f.code, f.start, f.text) for f in scan(sentence, lang)]
+
+
+# --- the wrong object, and a place before the participle -----------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Der DBA hat den falschen Befehl auf dem Primärknoten ausgeführt.",
+     [("PM308", 12, "den falschen Befehl auf dem Primärknoten ausgeführt")]),
+    ("Die Technikerin hat die falsche Datei aus dem Bucket gelöscht.",
+     [("PM308", 20, "die falsche Datei aus dem Bucket gelöscht")]),
+    ("Der DBA hat den falschen Befehl ausgeführt.", [("PM308", 12, "den falschen Befehl ausgeführt")]),
+])
+def test_a_place_before_the_participle_keeps_the_wrong_choice(sentence: str, expected: Found) -> None:
+    assert _found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Das Skript hat den falschen Befehl auf dem Primärknoten ausgeführt.",
+    "Der Cronjob hat die falsche Datei aus dem Bucket gelöscht.",
+])
+def test_the_wrong_choice_of_a_system_passes(sentence: str) -> None:
+    assert _found(sentence) == []
