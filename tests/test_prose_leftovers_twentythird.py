@@ -36,3 +36,29 @@ def test_a_place_before_the_participle_keeps_the_wrong_choice(sentence: str, exp
 ])
 def test_the_wrong_choice_of_a_system_passes(sentence: str) -> None:
     assert _found(sentence) == []
+
+
+# --- a named person's mistake in the genitive ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Janas Fehler kostete uns vier Stunden Checkout-Verkehr.", [("PM309", 0, "Janas Fehler")]),
+    ("Klaus' Versehen kostete uns vier Stunden.", [("PM309", 0, "Klaus' Versehen")]),
+    ("Der Fehler von Jana kostete uns vier Stunden Checkout-Verkehr.", [("PM309", 4, "Fehler von Jana")]),
+    # an article in the genitive is no owner: the person after the noun still is
+    ("Dieses Versehen eines Kollegen kostete uns Zeit.", [("PM310", 7, "Versehen eines Kollegen")]),
+])
+def test_a_name_in_the_genitive_owns_the_mistake(sentence: str, expected: Found) -> None:
+    assert _found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Janas Fehleranalyse fand die Ursache.",
+    "Janas Fehler-Dashboard zeigte den Anstieg.",
+    "Kubernetes Fehler kostete uns vier Stunden.",
+    "Des Dienstes Fehler kostete uns vier Stunden.",
+    "Das war nicht Janas Fehler, sondern ein fehlender Lock.",
+    "Es war nicht der Fehler von Jana.",
+])
+def test_a_thing_in_the_genitive_or_a_denial_passes(sentence: str) -> None:
+    assert _found(sentence) == []
