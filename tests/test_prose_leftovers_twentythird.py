@@ -62,3 +62,30 @@ def test_a_name_in_the_genitive_owns_the_mistake(sentence: str, expected: Found)
 ])
 def test_a_thing_in_the_genitive_or_a_denial_passes(sentence: str) -> None:
     assert _found(sentence) == []
+
+
+# --- measures against a person in the passive ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Dem Techniker wurde wegen des Vorfalls der Produktionszugang entzogen.",
+     [("PM311", 4, "Techniker wurde wegen des Vorfalls der Produktionszugang entzogen")]),
+    ("Dem Techniker wurde der Zugang entzogen.", [("PM311", 4, "Techniker wurde der Zugang entzogen")]),
+    ("Nach dem Vorfall wurde der Techniker in ein anderes Team versetzt.",
+     [("PM311", 17, "wurde der Techniker in ein anderes Team versetzt")]),
+    ("Die Technikerin wurde in ein anderes Team versetzt.",
+     [("PM311", 16, "wurde in ein anderes Team versetzt")]),
+])
+def test_access_taken_or_a_transfer_is_discipline(sentence: str, expected: Found) -> None:
+    assert _found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dem Dienst wurde wegen des Vorfalls der Produktionszugang entzogen.",
+    "Dem Cronjob wurden wegen des Vorfalls die Schreibrechte entzogen.",
+    "Dem Techniker wurde wegen des Vorfalls nicht der Produktionszugang entzogen.",
+    "Nach dem Vorfall wurde der Dienst in ein anderes Team versetzt.",
+    "Nach dem Vorfall wurde der Techniker nicht in ein anderes Team versetzt.",
+])
+def test_access_taken_from_a_system_or_denied_passes(sentence: str) -> None:
+    assert _found(sentence) == []
