@@ -89,3 +89,21 @@ def test_access_taken_or_a_transfer_is_discipline(sentence: str, expected: Found
 ])
 def test_access_taken_from_a_system_or_denied_passes(sentence: str) -> None:
     assert _found(sentence) == []
+
+
+# --- a command copied "blind" ----------------------------------------------------------------------
+
+
+def test_blind_as_the_manner_of_an_action_judges_the_person() -> None:
+    # the same code as English "blindly"
+    assert _found("Der Admin hat den Befehl blind aus dem Wiki kopiert.") == [
+        ("PM308", 25, "blind aus dem Wiki kopiert")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Das Skript hat den Befehl blind aus dem Wiki kopiert.",
+    "Der Admin war auf dem Dashboard blind für die Fehlerrate.",
+    "Der Monitor hatte einen blinden Fleck.",
+])
+def test_blind_of_a_system_or_as_a_state_passes(sentence: str) -> None:
+    assert _found(sentence) == []
