@@ -107,3 +107,26 @@ def test_blind_as_the_manner_of_an_action_judges_the_person() -> None:
 ])
 def test_blind_of_a_system_or_as_a_state_passes(sentence: str) -> None:
     assert _found(sentence) == []
+
+
+# --- the same acts denied ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    # A blameless postmortem may say so to reassure: nobody was punished, the act did not happen.
+    "Der Techniker wurde nicht entlassen.",
+    "Die Technikerin wurde nie aus der Rufbereitschaft genommen.",
+    "Der DBA hat den falschen Befehl nicht ausgeführt.",
+    "Der Admin hat den Befehl nicht blind kopiert.",
+])
+def test_the_act_denied_passes(sentence: str) -> None:
+    assert _found(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Der Techniker wurde nicht nur entlassen, sondern angezeigt.",
+     [("PM311", 14, "wurde nicht nur entlassen")]),
+    ("Der Techniker wurde sofort entlassen.", [("PM311", 14, "wurde sofort entlassen")]),
+])
+def test_the_act_not_denied_is_still_reported(sentence: str, expected: Found) -> None:
+    assert _found(sentence) == expected
