@@ -130,3 +130,26 @@ def test_the_act_denied_passes(sentence: str) -> None:
 ])
 def test_the_act_not_denied_is_still_reported(sentence: str, expected: Found) -> None:
     assert _found(sentence) == expected
+
+
+# --- English: a warning in the passive, access taken for the incident ------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("A written warning was issued to the responsible engineer.",
+     [("PM311", 0, "A written warning was issued to the responsible engineer")]),
+    ("The engineer's access was revoked as a consequence of the incident.",
+     [("PM311", 4, "engineer's access was revoked as a consequence of the incident")]),
+])
+def test_a_warning_or_access_taken_for_the_incident_is_discipline(sentence: str, expected: Found) -> None:
+    assert _found(sentence, "en") == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "A formal warning was issued to the vendor.",
+    "A warning was issued to the on-call engineer by the monitoring system.",
+    "The departed employee's access was revoked during offboarding.",
+    "The engineer's access was not revoked after the incident.",
+])
+def test_a_warning_to_no_person_or_routine_access_passes(sentence: str) -> None:
+    assert _found(sentence, "en") == []
