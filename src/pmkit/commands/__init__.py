@@ -187,16 +187,9 @@ def _under_other_settings(paths: list[str], source: Path | None) -> tuple[str, P
             continue
         seen.add(folder)
         found = find_config(folder)
-        if found is not None and (source is None or not _same_settings(found, source)):
+        if found is not None and (source is None or not same_file(str(found), str(source))):
             return path, found
     return None
-
-
-def _same_settings(one: Path, other: Path) -> bool:
-    try:
-        return one.samefile(other)
-    except OSError:
-        return one.resolve() == other.resolve()
 
 
 def _split(values: list[str] | None) -> list[str]:
