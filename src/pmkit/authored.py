@@ -260,14 +260,14 @@ def _code_html(code: str) -> str:
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 #: A code fence, with the blanks before it (a fence in a list item is indented).
 _MD_FENCE = re.compile(r"( *)(`{3,}|~{3,})")
-#: A quote's markers at the start of a line.
-_QUOTE_MARKS = re.compile(r"(?:[ \t]{0,3}>[ \t]?)*")
 #: A list item's marker, with the blanks before and after it.
 _ITEM_MARKER = re.compile(r"( *)(?:[-*+]|\d{1,9}[.)])(?: {1,4}|$)")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
 _LIST_ITEM = re.compile(r" {0,3}(?:([-*+])|(\d{1,9})([.)]))[ \t]+(?=\S)")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE = re.compile(r" {0,3}> ?")
+#: A quote's markers at the start of a line, of quotes inside quotes too.
+_QUOTE_MARKS = re.compile(f"(?:{_QUOTE.pattern})*")
 _TABLE_DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
