@@ -148,6 +148,8 @@ class GitEvidence:
     #: version :meth:`show` read again could not be read, once it was; shared like ``_readers``,
     #: so that no later read waits for a new one as long again.
     _stalled: list[str] = field(default_factory=list, repr=False)
+    #: Whether a merge is in progress (``MERGE_HEAD``), once asked (:meth:`merging`).
+    _merging: bool | None = field(default=None, repr=False)
 
     @property
     def available(self) -> bool:
@@ -277,9 +279,9 @@ class GitEvidence:
         """The text of ``path`` (repository-relative) on the other side of a merge in progress
         (``MERGE_HEAD``), whose commits the history of HEAD does not hold yet; None when no merge
         is in progress or that side has no such file."""
-        if self._repo is None or not (Path(self._repo.git_dir) / "MERGE_HEAD").is_file():
-            return None
-        return self.show("MERGE_HEAD", path)
+        if self._merging is None:  # (once per repository, not per file)
+            self._merging = self._repo is not None and (Path(self._repo.git_dir) / "MERGE_HEAD").is_file()
+        return self.show("MERGE_HEAD", path) if self._merging else None
 
     def show(self, rev: str, path: str) -> str | None:
         """The text of ``path`` (repository-relative) at ``rev``; ``None`` if absent or binary,
