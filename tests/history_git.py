@@ -272,9 +272,10 @@ def git_verb(line: str) -> str:
     return " ".join(words[:2]) if words[:1] == ["cat-file"] else words[0]
 
 
-#: Every git process of a cold run: the guard against a git that does not answer, gitpython's
-#: two at its import, HEAD and whether the clone is shallow.
-START = ["version", "version", "version", "rev-parse"]
+#: Every git process that opens a plain repository for a run of a few files (a hook's): HEAD and
+#: whether the clone is shallow. gitpython, which is not imported for it, would add three:
+#: the guard against a git that does not answer, and the two its import runs.
+START = ["rev-parse"]
 
 
 def hook_repo(tmp_path: Path) -> GitRepo:

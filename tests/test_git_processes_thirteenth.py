@@ -48,7 +48,8 @@ def test_one_file_check_starts_one_cat_file_and_no_ls_files(tmp_path: Path) -> N
     what the index holds, which the rename diff (``diff-index``) already says. Now 8, the log
     first: it is started while the run loads its modules (pmkit.headstart). The base version
     next (the history rules), then the versions the disclosure clocks weigh, through the same
-    ``cat-file --batch``."""
+    ``cat-file --batch``. And 5 since a plain repository is opened without gitpython for a
+    run of a few files: no ``git version`` for its import, nor pmkit's guard before it."""
     repo = hook_repo(tmp_path)
     code, commands = git_commands(repo, tmp_path, PM)
     assert code == 1  # the example's own findings (PM102, PM202: errors), none of git's

@@ -247,12 +247,30 @@ def test_git_not_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caps
     repo = published_repo(tmp_path)
     monkeypatch.chdir(repo.root)
     monkeypatch.setitem(sys.modules, "git", None)  # `import git` raises ImportError
+    # (as gitpython opens it: a repository of another kind than a plain one, or a run of many files)
+    monkeypatch.setattr("pmkit.gitrunner.plain_repository", lambda key: None)
     code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
     assert code == 0
     assert [d["message"] for d in diags] == [
         "history rules (PM6xx) skipped: git is not available (import of git halted; None in sys.modules)"]
     code, _out, err = history(PM, capsys=capsys)
     assert code == 2 and err.startswith(f"pmkit: {PM}: cannot read the history: git is not available")
+
+
+def test_a_few_files_of_a_plain_repository_are_read_without_gitpython(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """A hook's few files in a plain repository: git is run directly, and gitpython, whose import
+    would be a fifth of the check's time, is not needed (not even importable here)."""
+    repo = published_repo(tmp_path)
+    repo.edit(PM, "users_affected: 12000", "users_affected: 15000")
+    monkeypatch.chdir(repo.root)
+    monkeypatch.setitem(sys.modules, "git", None)  # `import git` raises ImportError
+    code, diags = pmkit_json("--select", "PM6", PM, capsys=capsys)
+    assert code == 1
+    assert [(d["code"], d["line"]) for d in diags] == [("PM601", 11), ("PM602", 11)]
+    code, out, err = history(PM, capsys=capsys)
+    assert (code, err) == (0, "")
+    assert "Publish" in out
 
 
 def test_git_missing_from_path_in_a_real_process(tmp_path: Path) -> None:
@@ -273,17 +291,23 @@ def test_a_git_that_hangs_is_given_up_on_in_a_real_process(tmp_path: Path) -> No
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(PATH=f"{fake}{os.pathsep}{env['PATH']}", PYTHONPATH=str(SRC))
     # gitpython's import asks 'git version' and would wait for ever; pmkit asks first, with a limit.
-    program = PMKIT_GIT_TIMEOUT_1
-    done = subprocess.run([sys.executable, "-c", program, "check", "--select", "PM6", "--base", "HEAD", PM],
-                          cwd=repo.root, env=env, capture_output=True, text=True, check=False, timeout=50)
-    assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == ("pmkit: --base HEAD: git is not available ('git version' did not answer "
-                           "within 1 s)\n")
-    done = subprocess.run([sys.executable, "-c", program, "check", "--select", "PM6", PM],
-                          cwd=repo.root, env=env, capture_output=True, text=True, check=False, timeout=50)
-    assert done.returncode == 0, done.stderr
-    assert (f"{PM}:1:1: PM600 history rules (PM6xx) skipped: git is not available ('git version' did "
-            "not answer within 1 s) (history-unavailable)") in done.stdout
+    # A plain repository is opened without gitpython for a few files: its 'git rev-parse' hangs.
+    for program, why in [
+        (PMKIT_GIT_TIMEOUT_1,
+         f"git did not answer within 1 s in the repository at {repo.root}; pmkit gave up on it"),
+        # Opened through gitpython (a repository of another kind, or a run of many files).
+        (PMKIT_GIT_TIMEOUT_1.replace("; from pmkit.cli", "; import pmkit.gitrunner as g; "
+                                     "g.plain_repository = lambda key: None; from pmkit.cli"),
+         "git is not available ('git version' did not answer within 1 s)"),
+    ]:
+        base = [sys.executable, "-c", program, "check", "--select", "PM6", "--base", "HEAD", PM]
+        done = subprocess.run(base, cwd=repo.root, env=env, capture_output=True, text=True, check=False,
+                              timeout=50)
+        assert (done.returncode, done.stdout, done.stderr) == (2, "", f"pmkit: --base HEAD: {why}\n")
+        done = subprocess.run([sys.executable, "-c", program, "check", "--select", "PM6", PM],
+                              cwd=repo.root, env=env, capture_output=True, text=True, check=False, timeout=50)
+        assert done.returncode == 0, done.stderr
+        assert f"{PM}:1:1: PM600 history rules (PM6xx) skipped: {why} (history-unavailable)" in done.stdout
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a shell script as git")

@@ -334,10 +334,9 @@ class GitEvidence:
             if not self._readers:
                 reader = self._repo.git
             else:  # forked, or the process here stopped answering (set to None): one of its own
-                import git
+                from pmkit.gitrunner import new_runner
 
-                reader = git.Git(self._repo.working_dir)
-                reader.update_environment(**self._repo.git.environment())
+                reader = new_runner(self._repo)
             self._readers[pid] = reader
         return reader
 
@@ -650,8 +649,6 @@ class GitEvidence:
         None when git says the name names no blob (status 128, as ``--batch`` says "missing"),
         :class:`GitError` when git could not answer (not started, killed, timed out), which is
         not an answer that the version is absent."""
-        import git
-
         try:
             # A str argument goes to git as os.fsencode() bytes: a non-UTF-8 name stays as is.
             kind: bytes = _execute(self._repo, ["git", "cat-file", "-t", spec],
@@ -663,7 +660,7 @@ class GitEvidence:
                 stdout_as_string=False, strip_newline_in_stdout=False)
             return data
         except Exception as exc:
-            if isinstance(exc, git.GitCommandError) and exc.status == 128:
+            if getattr(exc, "status", None) == 128:  # (git's status; not a failure to start it)
                 return None
             raise GitError(f"git cat-file failed ({_last_line(exc)})") from None
 
@@ -823,12 +820,7 @@ class GitEvidence:
         keys = [os.environ.get(f"GIT_CONFIG_KEY_{n}", "")
                 for n in range(int(count) if count.isdigit() else 0)]
         given = " ".join([os.environ.get("GIT_CONFIG_PARAMETERS", ""), *keys])
-        if "attributesfile" in given.lower():
-            return True
-        try:
-            return bool(self._repo.config_reader().get_value("core", "attributesFile", ""))
-        except Exception:  # an unreadable configuration: git is asked, and says what it can
-            return True
+        return "attributesfile" in given.lower() or _settings_may_name("attributesfile", self._repo)
 
     def stored_text(self, path: str) -> str | None:
         """The text git would store for the file on the disk at a repository-relative path,
@@ -866,6 +858,36 @@ class GitEvidence:
         except Exception as exc:
             self.last_error = error = _last_line(exc)
             return None, error
+
+
+def _settings_may_name(setting: str, repo: Any) -> bool:
+    """Whether a configuration file git reads in ``repo`` may set ``setting`` (its name in lower
+    case, without its section): one holds the name, or an include, which could bring it in, or
+    cannot be read. Looked for in the text, not parsed, so that git is asked (and reads the
+    settings itself, includes and all) only where it may matter: an extra command at worst."""
+    system = os.environ.get("GIT_CONFIG_SYSTEM") or "/etc/gitconfig"
+    files = [] if os.environ.get("GIT_CONFIG_NOSYSTEM") else [system]
+    if (chosen := os.environ.get("GIT_CONFIG_GLOBAL")) is not None:
+        files.append(chosen)
+    else:
+        # (no home at all: a container's user without HOME or a passwd entry; git then reads
+        # no global file either)
+        config = os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser(os.path.join("~", ".config"))
+        files += [os.path.join(config, "git", "config"), os.path.expanduser(os.path.join("~", ".gitconfig"))]
+    files += [os.path.join(repo.common_dir, "config"), os.path.join(repo.git_dir, "config.worktree")]
+    for name in files:
+        if not name or name.startswith("~"):
+            continue
+        try:
+            with open(name, "rb") as settings:
+                text = settings.read().lower()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return True  # (git says what it can of a file it cannot read)
+        if setting.encode() in text or b"include" in text:
+            return True
+    return False
 
 
 def apply_zero_context(text: str, diff: str) -> str | None:
@@ -1165,11 +1187,11 @@ def _run_log(repo: Any, whole: list[str]) -> bytes:
     try:
         early = headstart.take(whole, repo.working_dir, GIT_TIMEOUT)
     except headstart.Failed as failed:
-        from git import GitCommandError
+        from pmkit.gitrunner import GitFailed
 
-        # As gitpython's execute raises it (one newline off stderr): the same message.
-        raise GitCommandError(whole, failed.status, failed.stderr.removesuffix(b"\n"),
-                              failed.stdout) from None
+        # As a command run now fails (one newline off stderr): the same message.
+        words = failed.stderr.removesuffix(b"\n").decode("utf-8", "surrogateescape")
+        raise GitFailed(whole, failed.status, words) from None
     if early is not None:
         return early
     # (Bytes, decoded by the caller as gitpython decodes: UTF-8, other bytes kept.)
@@ -1357,6 +1379,8 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
         return GitEvidence(problem=NOT_IN_REPOSITORY)
     if key and not folder.is_relative_to(key):
         folder = Path(os.path.realpath(folder))  # found where a symbolic link leads
+    if key and (plain := _open_plain(key, paths)) is not None:
+        return plain
     if "git" not in sys.modules and (why := _unresponsive_git()) is not None:
         return GitEvidence(problem=f"git is not available ({why})")
     try:
@@ -1442,6 +1466,44 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     evidence.shallow = answer[0] == "true"
     evidence.head = answer[-1]
     return evidence
+
+
+def _open_plain(key: str, paths: Sequence[str | os.PathLike[str]]) -> GitEvidence | None:
+    """The repository at ``key`` opened without gitpython (:mod:`pmkit.gitrunner`), for a run of
+    at most :data:`FILE_SPEC_LIMIT` files (a hook's), where gitpython's import would cost more
+    than all of git's reading: when the repository is a plain one, git is found as gitpython
+    would find it, and HEAD names a commit. None otherwise, and gitpython opens the repository,
+    and says what is wrong with it if anything is."""
+    if len(paths) > FILE_SPEC_LIMIT or sys.platform == "win32" \
+            or any(name in os.environ for name in (*_ELSEWHERE, "GIT_PYTHON_GIT_EXECUTABLE")):
+        return None
+    import subprocess
+
+    from pmkit.gitrunner import plain_repository
+
+    repo = plain_repository(key)
+    if repo is None:
+        return None
+    repo.git.update_environment(**reading_environment())
+    repo.git.update_environment(**_own_places(repo))
+    root = Path(repo.working_tree_dir)
+    logs = sys.modules.get("pmkit.logcache")
+    answer = logs.head_answer(str(root)) if logs is not None else None
+    if answer is None:
+        from pmkit.gitplace import ask_git
+
+        command = ["git", "rev-parse", "--is-shallow-repository", "--verify", "HEAD"]
+        try:
+            asked = ask_git(command, cwd=str(root), env=_log_environment(), timeout=GIT_TIMEOUT)
+        except subprocess.TimeoutExpired:  # (gitpython's import would wait for it again)
+            return GitEvidence(problem=f"git did not answer within {GIT_TIMEOUT:g} s in the repository at "
+                               f"{root}; pmkit gave up on it")
+        answer = asked[1].decode("utf-8", "surrogateescape").split() if asked and asked[0] == 0 else []
+    if len(answer) != 2 or answer[0] not in ("true", "false") or not re.fullmatch(_OBJECT_ID, answer[1]):
+        return None  # (no commit yet, a damaged ref, not git: gitpython's reading says which)
+    packs = _has_promisor_packs(repo)
+    return GitEvidence(root=root, _repo=repo, partial=packs and _is_partial_clone(repo), promisor_packs=packs,
+                       shallow=answer[0] == "true", head=answer[1])
 
 
 #: The git executables (and PATHs) that did not answer, so that a run waits for each once.

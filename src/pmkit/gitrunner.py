@@ -1,0 +1,177 @@
+"""git run directly, for a check of a few files in a plain repository (a pre-commit hook's).
+
+pmkit reads git through gitpython (:mod:`pmkit.history`). For a hook's one file, gitpython's
+import alone (its modules and its two ``git version`` runs) was about a fifth of the check's
+time, more than all the git commands the check runs; those commands are plain ones, which
+gitpython only starts and waits for. So in the one case where that import is the cost of the
+whole run, a run of a few files in a repository whose ``.git`` folder is at the top of its work
+tree, :class:`PlainRepository` stands in for gitpython's ``Repo``: it offers the few parts of
+``Repo`` and ``Git`` that :mod:`pmkit.history` uses, and runs each command as gitpython runs it
+(the same environment, locale and working folder, output decoded and its last newline cut as
+gitpython does, failures raised with git's status and words). Every other repository, and
+every larger run, is read through gitpython as before (see :func:`pmkit.history.open_repository`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import weakref
+from pathlib import Path
+from typing import IO, Any
+
+from pmkit.fsutil import is_folder
+
+#: Lines of a repository's own settings that gitpython would read to find its work tree
+#: elsewhere (core.worktree), to take it for bare (core.bare), or that bring in other files
+#: that could (include, includeIf); and per-worktree settings (extensions.worktreeConfig).
+_SETTINGS_ELSEWHERE = re.compile(r"^\s*bare\s*=(?!\s*false\s*$)|worktree|include",
+                                 re.IGNORECASE | re.MULTILINE)
+
+
+#: A repository's settings file longer than this (a few hundred bytes is usual) is left to gitpython.
+_MOST_SETTINGS = 1 << 16
+
+
+class GitFailed(Exception):
+    """A git command ended with a status other than 0. ``stderr`` holds git's words (one last
+    newline cut, as gitpython's error holds them), ``status`` its exit status."""
+
+    def __init__(self, command: list[str], status: int, stderr: str) -> None:
+        super().__init__(f"'{' '.join(command)}' returned with exit code {status}: {stderr}")
+        self.command = command
+        self.status = status
+        self.stderr = stderr
+
+
+class _Persistent:
+    """The ``cat-file --batch`` process a :class:`Runner` keeps: ``proc`` as gitpython's
+    persistent command has it (the reader's watchdog kills it there)."""
+
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        self.proc = proc
+
+
+def _end(proc: subprocess.Popen[bytes]) -> None:
+    """End a persistent ``cat-file``: its input closed, it exits; killed if it does not."""
+    try:
+        if proc.stdin is not None:
+            proc.stdin.close()
+        proc.wait(timeout=5)
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        proc.kill()
+        proc.wait()
+    finally:
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
+class Runner:
+    """Runs git in a repository's work tree as gitpython's ``Git`` object does, for what
+    :mod:`pmkit.history` asks of it: :meth:`execute`, the persistent :meth:`get_object_data`
+    and the environment every command gets."""
+
+    def __init__(self, working_dir: str, environment: dict[str, str] | None = None) -> None:
+        self.working_dir = working_dir
+        self._environment: dict[str, str] = dict(environment or {})
+        self.cat_file_all: _Persistent | None = None
+
+    def environment(self) -> dict[str, str]:
+        return dict(self._environment)
+
+    def update_environment(self, **values: str) -> None:
+        self._environment.update(values)
+
+    def _env(self) -> dict[str, str]:
+        # gitpython's order: the process's environment, its locale for git's messages, then ours.
+        return {**os.environ, "LANGUAGE": "C", "LC_ALL": "C", **self._environment}
+
+    def execute(self, command: list[str], istream: IO[bytes] | None = None, *, stdout_as_string: bool = True,
+                strip_newline_in_stdout: bool = True, kill_after_timeout: float | None = None) -> str | bytes:
+        """What ``command`` prints: text (UTF-8, other bytes kept as surrogates) or bytes, the
+        last newline cut unless asked not to. :class:`GitFailed` when git fails;
+        ``subprocess.TimeoutExpired`` when it does not end within ``kill_after_timeout`` seconds
+        (it is killed)."""
+        done = subprocess.run(command, cwd=self.working_dir, env=self._env(),
+                              stdin=istream if istream is not None else subprocess.DEVNULL,
+                              capture_output=True, timeout=kill_after_timeout, check=False)
+        stderr = done.stderr.removesuffix(b"\n").decode("utf-8", "surrogateescape")
+        if done.returncode != 0:
+            raise GitFailed(command, done.returncode, stderr)
+        out = done.stdout
+        if strip_newline_in_stdout:
+            out = out.removesuffix(b"\n")
+        return out.decode("utf-8", "surrogateescape") if stdout_as_string else out
+
+    def get_object_data(self, spec: str) -> tuple[str, bytes, int, bytes]:
+        """One object through the persistent ``git cat-file --batch``: its id, kind, size and
+        contents. ``ValueError`` as gitpython's reader raises it: "SHA is empty" when the
+        process gave no answer (it ended), another for a name git says is missing or
+        ambiguous; ``OSError`` when its pipe is closed."""
+        if "\n" in spec:
+            raise ValueError(f"Object name {spec!r} contains a line feed")
+        if self.cat_file_all is None:
+            proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.working_dir, env=self._env(),
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            self.cat_file_all = _Persistent(proc)
+            weakref.finalize(self, _end, proc)
+        proc = self.cat_file_all.proc
+        if proc.stdin is None or proc.stdout is None:
+            raise OSError("cat-file has no pipes")
+        proc.stdin.write(spec.encode("utf-8", "surrogateescape") + b"\n")
+        proc.stdin.flush()
+        words = proc.stdout.readline().split()
+        if not words:
+            raise ValueError(f"SHA is empty: cat-file in {self.working_dir} gave no answer")
+        if len(words) != 3:
+            raise ValueError(f"SHA {spec} could not be resolved, git returned: {b' '.join(words)!r}")
+        size = int(words[2])
+        data = proc.stdout.read(size)
+        proc.stdout.read(1)  # the newline after the contents
+        return words[0].decode("ascii"), words[1], size, data
+
+
+class PlainRepository:
+    """A repository whose ``.git`` folder is at the top of its work tree, as much of gitpython's
+    ``Repo`` as :mod:`pmkit.history` uses."""
+
+    def __init__(self, root: str) -> None:
+        self.working_tree_dir = self.working_dir = root
+        self.git_dir = self.common_dir = os.path.join(root, ".git")
+        self.git = Runner(root)
+
+    def new_runner(self) -> Runner:
+        """A :class:`Runner` of its own (a forked process must not share its parent's pipes)."""
+        return Runner(self.working_dir, self.git.environment())
+
+
+def plain_repository(key: str) -> PlainRepository | None:
+    """The repository whose work tree is ``key`` (a folder holding ``.git``, found by
+    :func:`pmkit.gitplace.repository_key`), when gitpython would find it there and nothing
+    about it needs gitpython's reading of its settings: a ``.git`` folder (not the ``.git``
+    file of a linked worktree or a submodule) of a repository of its own (no ``commondir``),
+    whose settings neither move its work tree nor make it bare. Else None."""
+    dot_git = os.path.join(key, ".git")
+    try:
+        if not is_folder(Path(dot_git)) or os.path.exists(os.path.join(dot_git, "commondir")):
+            return None
+        with open(os.path.join(dot_git, "config"), "rb") as settings:
+            raw = settings.read(_MOST_SETTINGS + 1)
+    except OSError:
+        return None
+    if len(raw) > _MOST_SETTINGS or _SETTINGS_ELSEWHERE.search(raw.decode("utf-8", "replace")):
+        return None
+    return PlainRepository(os.path.realpath(key))
+
+
+def new_runner(repo: Any) -> Any:
+    """A command object of its own for ``repo`` (gitpython's or a :class:`PlainRepository`),
+    with the same environment: one for a process forked from the one that opened it."""
+    if isinstance(repo, PlainRepository):
+        return repo.new_runner()
+    import git
+
+    runner = git.Git(repo.working_dir)
+    runner.update_environment(**repo.git.environment())
+    return runner
