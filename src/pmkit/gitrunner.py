@@ -26,7 +26,7 @@ from pmkit.fsutil import is_folder
 #: Lines of a repository's own settings that gitpython would read to find its work tree
 #: elsewhere (core.worktree), to take it for bare (core.bare), or that bring in other files
 #: that could (include, includeIf); and per-worktree settings (extensions.worktreeConfig).
-_SETTINGS_ELSEWHERE = re.compile(r"^\s*bare\s*=(?!\s*false\s*$)|worktree|include",
+_SETTINGS_ELSEWHERE = re.compile(r"^\s*bare\s*(?:=(?!\s*(?:false|no|off|0)\s*$)|$)|worktree|include",
                                  re.IGNORECASE | re.MULTILINE)
 
 
@@ -104,7 +104,7 @@ class Runner:
             out = out.removesuffix(b"\n")
         return out.decode("utf-8", "surrogateescape") if stdout_as_string else out
 
-    def get_object_data(self, spec: str) -> tuple[str, bytes, int, bytes]:
+    def get_object_data(self, spec: str) -> tuple[bytes, bytes, int, bytes]:
         """One object through the persistent ``git cat-file --batch``: its id, kind, size and
         contents. ``ValueError`` as gitpython's reader raises it: "SHA is empty" when the
         process gave no answer (it ended), another for a name git says is missing or
@@ -129,7 +129,7 @@ class Runner:
         size = int(words[2])
         data = proc.stdout.read(size)
         proc.stdout.read(1)  # the newline after the contents
-        return words[0].decode("ascii"), words[1], size, data
+        return words[0], words[1], size, data
 
 
 class PlainRepository:

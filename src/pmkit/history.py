@@ -6,7 +6,9 @@ git missing, in a repository without commits or in a shallow clone, :class:`GitE
 says so in ``problem``/``shallow`` and answers with empty histories, so rules can state once
 that they rely on the document alone.
 
-gitpython is imported only here, and only when a rule asks for evidence.
+gitpython is imported only here, and only when a rule asks for evidence; for a run of a few
+files in a plain repository (a hook's) not at all: git is run directly there
+(:mod:`pmkit.gitrunner`, see :func:`_open_plain`).
 """
 
 from __future__ import annotations
