@@ -146,3 +146,16 @@ def test_whether_a_setting_may_name_an_attributes_file(tmp_path: Path, monkeypat
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(settings))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     assert _settings_may_name("attributesfile", PlainRepository(str(repo.root))) is names
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell")
+def test_a_command_that_does_not_end_is_killed_with_what_it_started(tmp_path: Path) -> None:
+    import subprocess
+    import time
+
+    runner = Runner(str(tmp_path))
+    started = time.monotonic()
+    with pytest.raises(subprocess.TimeoutExpired):
+        # (the child sleep holds the output pipe open after its shell is killed)
+        runner.execute(["sh", "-c", "sleep 60 & sleep 60"], kill_after_timeout=1)
+    assert time.monotonic() - started < 30

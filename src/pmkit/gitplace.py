@@ -11,8 +11,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmkit.fsutil import is_folder
+
+if TYPE_CHECKING:
+    import subprocess
 
 #: Why a path has no git history when no repository holds it.
 NOT_IN_REPOSITORY = "not inside a git repository"
@@ -100,7 +104,6 @@ def ask_git(command: list[str], *, timeout: float, cwd: str | None = None,
     an argument). It runs in a session of its own: when it does not answer within ``timeout``
     seconds, it is killed with whatever it started (a wrapper's own children hold its pipes
     open) and ``subprocess.TimeoutExpired`` is raised."""
-    import signal
     import subprocess
 
     try:
@@ -108,9 +111,22 @@ def ask_git(command: list[str], *, timeout: float, cwd: str | None = None,
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
     except (OSError, ValueError):
         return None
+    output, _ = finish(process, timeout)
+    ANSWERED.add((command[0], (os.environ if env is None else env).get("PATH", "")))
+    return process.returncode, output
+
+
+def finish(process: subprocess.Popen[bytes], timeout: float | None) -> tuple[bytes, bytes]:
+    """What ``process`` (started in a session of its own) printed on its output and its errors,
+    once it ended; when it does not end within ``timeout`` seconds, it is killed with whatever it
+    started (a wrapper's own children hold its pipes open) and ``subprocess.TimeoutExpired`` is
+    raised."""
+    import signal
+    import subprocess
+
     with process:
         try:
-            output, _ = process.communicate(timeout=timeout)
+            output, errors = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             try:
                 if sys.platform == "win32":
@@ -121,8 +137,7 @@ def ask_git(command: list[str], *, timeout: float, cwd: str | None = None,
                 pass
             process.communicate()
             raise
-    ANSWERED.add((command[0], (os.environ if env is None else env).get("PATH", "")))
-    return process.returncode, output
+    return output or b"", errors or b""
 
 
 #: The programs (as named, with the ``PATH`` they were found on) that :func:`ask_git` ran and

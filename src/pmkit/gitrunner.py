@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pmkit.fsutil import is_folder
+from pmkit.gitplace import finish
 
 #: Lines of a repository's own settings that gitpython would read to find its work tree
 #: elsewhere (core.worktree), to take it for bare (core.bare), or that bring in other files
@@ -93,13 +94,15 @@ class Runner:
         last newline cut unless asked not to. :class:`GitFailed` when git fails;
         ``subprocess.TimeoutExpired`` when it does not end within ``kill_after_timeout`` seconds
         (it is killed)."""
-        done = subprocess.run(command, cwd=self.working_dir, env=self._env(),
-                              stdin=istream if istream is not None else subprocess.DEVNULL,
-                              capture_output=True, timeout=kill_after_timeout, check=False)
-        stderr = done.stderr.removesuffix(b"\n").decode("utf-8", "surrogateescape")
-        if done.returncode != 0:
-            raise GitFailed(command, done.returncode, stderr)
-        out = done.stdout
+        # In a session of its own, as pmkit.gitplace.ask_git runs git: given up on, it is killed
+        # with what it started (gitpython kills those too).
+        process = subprocess.Popen(command, cwd=self.working_dir, env=self._env(),
+                                   stdin=istream if istream is not None else subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        out, errors = finish(process, kill_after_timeout)
+        if process.returncode != 0:
+            raise GitFailed(command, process.returncode,
+                            errors.removesuffix(b"\n").decode("utf-8", "surrogateescape"))
         if strip_newline_in_stdout:
             out = out.removesuffix(b"\n")
         return out.decode("utf-8", "surrogateescape") if stdout_as_string else out
