@@ -464,7 +464,10 @@ def test_the_baseline_docs_authoring_describes_is_the_one_pmkit_writes(
     assert list(baseline) == re.findall(r'"(\w+)":', described.group(1))
     assert baseline["generator"] == f"pmkit {pmkit.__version__}"
     fields = re.findall(r"`(\w+)`", described.group(2))
-    assert all(list(finding) == fields for finding in baseline["findings"])
+    # "entry" only in the rows of findings in list entries, which the example has too.
+    assert all(list(finding) == [f for f in fields if f != "entry" or "entry" in finding]
+               for finding in baseline["findings"])
+    assert any("entry" in finding for finding in baseline["findings"])
     assert baseline["findings"][0]["path"] == "examples/postmortems/2025-02-14-login-outage.yaml"
 
 

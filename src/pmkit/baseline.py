@@ -7,14 +7,27 @@ and message, never by its line: an edit elsewhere in the file moves lines and li
 but does not bring old findings back. Line numbers, byte offsets and list positions inside
 messages ("first defined on line 12", "at offset 2337", "'timeline[2].event' ends at ...") are
 masked for the same reason, and so is what a message counts from the run's clock ("240 days
-4 h ago", "328 days overdue"): a finding recorded today is the same finding tomorrow. Two
-identical findings in one file need two entries; a third one is new.
+4 h ago", "328 days overdue"): a finding recorded today is the same finding tomorrow.
+
+Identical findings in different list entries are told apart by the entries they are in, named
+by what identifies them rather than by position (``entry``: ``timeline[at=2026-03-02T10:07:00Z]``,
+``action_items[id=AI3]``, a lesson by its text; see :func:`pmkit.loader.entry_of`): a new one
+added in an entry above an old one is new, and the old one stays known. Identical findings in
+the same field of the same entry are counted: two need two entries, a third one is new. A
+recorded finding whose entry is not found again (its time corrected, its id renamed), or one
+recorded before entries were written (a baseline of an earlier pmkit), is matched as before:
+by file, code, field and message, first to the finding at the field's recorded position
+(``timeline[1].event``), then to the others in the order of the file.
 
 The file is JSON, versioned, sorted and stable, so it diffs well in review::
 
     {"version": 1, "generator": "pmkit 0.1.0",
      "findings": [{"path": "postmortems/2019-01-07-db.yaml", "code": "PM701",
-                   "name": "...", "field": "action_items[0].owner", "message": "..."}]}
+                   "name": "...", "field": "action_items[0].owner",
+                   "entry": "action_items[id=AI1]", "message": "..."}]}
+
+``entry`` is written for findings in list entries only; an earlier pmkit reads the file and
+leaves it out (it matches those findings by their order in the file, as it always did).
 """
 
 from __future__ import annotations
@@ -24,7 +37,7 @@ import json
 import os
 import re
 import stat
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -81,6 +94,16 @@ class Entry:
     message: str
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """One finding of a baseline file: its identity, the entries its field is in (None when the
+    row does not say: written by an earlier pmkit) and its field as written, with positions."""
+
+    key: Entry
+    entry: str | None
+    field: str
+
+
 def _relative(path: str, base: Path) -> str:
     from pmkit.formats.paths import absolute, is_pseudo
 
@@ -113,9 +136,10 @@ def baseline_text(diagnostics: list[Diagnostic], base: Path, kept: list[dict[str
     from pmkit import __version__
 
     rows = sorted(
-        [*({"path": e.path, "code": e.code, "name": d.name, "field": d.field, "message": e.message}
+        [*({"path": e.path, "code": e.code, "name": d.name, "field": d.field,
+            **({"entry": d.entry} if d.entry else {}), "message": e.message}
            for d in diagnostics for e in [entry(d, base)]), *(kept or [])],
-        key=lambda r: (r["path"], r["code"], r["field"], r["message"]),
+        key=lambda r: (r["path"], r["code"], r["field"], r.get("entry", ""), r["message"]),
     )
     payload = {"version": BASELINE_VERSION, "generator": f"pmkit {__version__}", "findings": rows}
     text = json.dumps(payload, indent=2, ensure_ascii=False)
@@ -229,18 +253,22 @@ def _baseline_head(head: bytes) -> bool:
     return head.startswith(b"{") and b'"findings"' in head and b'"generator": "pmkit' in head
 
 
-def load_baseline(path: str | os.PathLike[str]) -> Counter[Entry]:
+def load_baseline(path: str | os.PathLike[str]) -> list[Recorded]:
     target = Path(path)
     from pmkit.formats.paths import absolute
 
     base = absolute(target).parent
     names: dict[str, str] = {}  # an entry's file as written → as findings name it (many share one)
-    out: Counter[Entry] = Counter()
+    out: list[Recorded] = []
     for row in _rows(target):
         name = names.get(row["path"])
         if name is None:
             name = names[row["path"]] = _entry_path(row["path"], base)
-        out[Entry(name, row["code"], field_key(row["field"]), normalise_message(row["message"]))] += 1
+        key = Entry(name, row["code"], field_key(row["field"]), normalise_message(row["message"]))
+        # A field in no list is in no entry, whoever wrote the row; one in a list without
+        # "entry" was recorded by an earlier pmkit, which did not name entries.
+        entry_name = row.get("entry", None if "[" in row["field"] else "")
+        out.append(Recorded(key, entry_name, row["field"]))
     return out
 
 
@@ -292,6 +320,8 @@ def _rows(target: Path) -> list[dict[str, str]]:
         ):
             raise ConfigError(f"{target}: findings[{number}] needs path, code, field and message (each a "
                               f"text); {_REWRITE}")
+        if not isinstance(row.get("entry", ""), str):
+            raise ConfigError(f"{target}: findings[{number}].entry must be a text; {_REWRITE}")
     return findings
 
 
@@ -349,19 +379,17 @@ def apply_baseline(report: Report, path: str | os.PathLike[str], *,
     ``active`` is the set of rule codes that ran: an entry of a rule that was not selected in
     this run (a family hook, ``--select``) cannot have matched and is not stale.
     """
-    remaining = load_baseline(path)
+    recorded = load_baseline(path)
     from pmkit.formats.paths import absolute
 
     base = absolute(path).parent
-    kept: list[Diagnostic] = []
-    matched = 0
-    for diag in report.sorted():
-        key = entry(diag, base)
-        if remaining[key] > 0 and diag.code not in NEVER_RECORDED:
-            remaining[key] -= 1
-            matched += 1
-        else:
-            kept.append(diag)
+    findings = [(diag, entry(diag, base)) for diag in report.sorted()]
+    hidden = _matches(recorded, [(index, key, diag) for index, (diag, key) in enumerate(findings)
+                                 if diag.code not in NEVER_RECORDED])
+    kept = [diag for number, (diag, _) in enumerate(findings) if number not in hidden]
+    matched = len(findings) - len(kept)
+    taken = set(hidden.values())
+    remaining: Counter[Entry] = Counter(row.key for number, row in enumerate(recorded) if number not in taken)
     checked = {_relative(name, base) for name in report.files}
     if active is not None:
         from pmkit.rules import registry
@@ -378,3 +406,45 @@ def apply_baseline(report: Report, path: str | os.PathLike[str], *,
                 and not is_pseudo(key.path) and _missing(base / key.path)):
             gone[key.path] += count
     return BaselineResult(replace(report, diagnostics=kept), matched, stale, dict(sorted(gone.items())))
+
+
+def _matches(recorded: list[Recorded], findings: list[tuple[int, Entry, Diagnostic]]) -> dict[int, int]:
+    """Which recorded finding each finding is: its number (first in the pairs of ``findings``,
+    in the order of the file) to the row's number in ``recorded``; each row stands for one.
+
+    First by identity and entry: a finding in the entry named ``timeline[at=10:07]`` is the one
+    recorded there, whichever entries were added above it. Then the rows left (written by an
+    earlier pmkit, or whose entry is not found again: its time corrected, its id renamed) by
+    identity alone: first the finding at the field's recorded position, where the entries did
+    not move, then the others in the order of the file.
+    """
+    exact: dict[tuple[Entry, str], deque[int]] = {}
+    for number, row in enumerate(recorded):
+        if row.entry is not None:
+            exact.setdefault((row.key, row.entry), deque()).append(number)
+    found: dict[int, int] = {}
+    for index, key, diag in findings:
+        rows = exact.get((key, diag.entry))
+        if rows:
+            found[index] = rows.popleft()
+    used = set(found.values())
+    placed: dict[tuple[Entry, str], deque[int]] = {}
+    loose: dict[Entry, deque[int]] = {}
+    for number, row in enumerate(recorded):
+        if number not in used:
+            placed.setdefault((row.key, row.field), deque()).append(number)
+            loose.setdefault(row.key, deque()).append(number)
+    left = [(index, key, diag) for index, key, diag in findings if index not in found]
+    for index, key, diag in left:  # at the recorded position
+        rows = placed.get((key, diag.field))
+        if rows:
+            found[index] = rows.popleft()
+            used.add(found[index])
+    for index, key, _ in left:  # in the order of the file
+        rows = loose.get(key)
+        while rows and rows[0] in used:
+            rows.popleft()
+        if index not in found and rows:
+            found[index] = rows.popleft()
+            used.add(found[index])
+    return found

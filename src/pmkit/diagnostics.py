@@ -39,6 +39,10 @@ class Diagnostic:
     Lines and columns are 1-based and count characters (not bytes). ``end_line``/``end_col``
     point just past the flagged text, as editors and SARIF expect. ``field`` is the path of
     the field in the postmortem (``timeline[3].at``), empty for file-level findings.
+    ``entry`` names the list entries the field is in by what identifies them rather than by
+    their positions (``timeline[at=2026-03-02T10:07:00Z]``, ``action_items[id=AI3]``; see
+    :func:`pmkit.loader.entry_of`), empty outside lists: identical findings in different entries
+    keep their identity in baselines and fingerprints when entries are added above them.
     """
 
     path: str
@@ -53,6 +57,7 @@ class Diagnostic:
     field: str = ""
     hint: str = ""
     data: tuple[tuple[str, Any], ...] = dataclasses.field(default=(), compare=False)
+    entry: str = dataclasses.field(default="", compare=False)
 
     def __str__(self) -> str:
         """The line ``pmkit check`` prints for it (``path:line:col: CODE message (name)``), so

@@ -32,6 +32,7 @@ from pmkit.loader import (
     MARKDOWN_SUFFIXES,
     Document,
     FieldPath,
+    entry_of,
     looks_like_markdown,
     parse_text,
     read_document,
@@ -618,7 +619,7 @@ class Checker:
         from pmkit.suppress import apply_suppressions  # (here: the early child concludes nothing)
 
         found = apply_suppressions(doc, found, active=ran)
-        return self._finish(found)
+        return self._finish(_in_entries(doc, found))
 
     def _shown(self, doc: Document, diag: Diagnostic) -> bool:
         """Whether the run's selection shows ``diag``: a selected rule's finding; and, unless
@@ -723,6 +724,22 @@ def _repository_state(path: str, base: str | None) -> tuple[Any, ...] | None:
     # is another file, and the reads kept were of the first one's history.
     return (os.path.abspath(path), root, head, named, *stamps, refs, base,
             os.environ.get("PRE_COMMIT_FROM_REF"))
+
+
+def _in_entries(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Findings in list entries with the entries named (:attr:`Diagnostic.entry`): what tells
+    identical findings in two timeline entries or action items apart in a baseline and in
+    fingerprints, where their positions change when an entry is added above them."""
+    names: dict[str, str] = {}
+    out: list[Diagnostic] = []
+    for diag in found:
+        if "[" in diag.field and not diag.entry and diag.path == doc.path and doc.ok:
+            name = names.get(diag.field)
+            if name is None:
+                name = names[diag.field] = entry_of(doc.data, diag.field)
+            diag = replace(diag, entry=name)
+        out.append(diag)
+    return out
 
 
 def _at_aliases(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:

@@ -213,6 +213,60 @@ def format_path(path: FieldPath) -> str:
     return out
 
 
+#: A field path as :func:`format_path` writes it, part by part: a key, or a list position.
+_FIELD_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+#: The fields that name a list entry, in the order they are asked: a decision's, a factor's or an
+#: action item's ``id``; a timeline entry's, a correction's or an approval's ``at``; a metric's
+#: ``name``; a notification is named by its audience, regime and stage together.
+_ENTRY_KEYS = ("id", "at", "name")
+_NOTIFICATION_KEYS = ("audience", "regime", "stage")
+#: How much of a text item (a lesson, an option considered) names it: enough to tell items
+#: apart, short enough for a baseline read in review.
+_ENTRY_TEXT = 60
+
+
+def entry_of(data: Any, field: str) -> str:
+    """The list entries ``field`` is in, named by what identifies each rather than by its
+    position: ``timeline[1].event`` → ``timeline[at=2026-03-02T10:07:00Z]``,
+    ``action_items[0].title`` → ``action_items[id=AI3]``, ``lessons.went_wrong[2]`` →
+    ``lessons.went_wrong["We paged the wrong team"]`` (a text item by its text, cut at 60
+    characters); an entry with nothing to name it by is ``[]``. Empty for a field in no list:
+    an entry added above another leaves the other's name as it was."""
+    if "[" not in field:
+        return ""
+    node: Any = data
+    out = named = ""
+    for match in _FIELD_PART.finditer(field):
+        key, index = match.groups()
+        if key is not None:
+            node = node.get(key) if isinstance(node, dict) else None
+            out += f".{key}" if out else key
+            continue
+        position = int(index)
+        node = node[position] if isinstance(node, list) and position < len(node) else None
+        out += f"[{_entry_name(node)}]"
+        named = out
+    return named
+
+
+def _entry_name(item: Any) -> str:
+    if isinstance(item, dict):
+        for key in _ENTRY_KEYS:
+            if _scalar(item.get(key)):
+                return f"{key}={item[key]}"
+        parts = [f"{key}={item[key]}" for key in _NOTIFICATION_KEYS if _scalar(item.get(key))]
+        return ",".join(parts)
+    if _scalar(item):
+        import json
+
+        return json.dumps(str(item)[:_ENTRY_TEXT], ensure_ascii=False)
+    return ""
+
+
+def _scalar(value: Any) -> bool:
+    return value is not None and not isinstance(value, (dict, list)) and str(value) != ""
+
+
 class LoadError(Exception):
     """Raised by the API loaders (:func:`pmkit.load`) when a file cannot become a model."""
 

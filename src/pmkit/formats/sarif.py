@@ -9,8 +9,9 @@ scanning reads them whatever the log says: pmkit's own columns count code points
 after an astral character (an emoji) is one more here, per such character, read from the
 file's line. A region that ends with a line break ends on that line, without an endColumn.
 ``partialFingerprints`` use the same identity as the baseline file (path, code, field without
-list positions, message; identical findings in one file are numbered), so alerts survive edits
-elsewhere in the file, a new timeline entry too.
+list positions, message, and the list entries the field is in, named by their ``id``, ``at``
+or text; identical findings in one field of one entry are numbered), so alerts survive edits
+elsewhere in the file, a new timeline entry too, also one that holds the same finding.
 """
 
 from __future__ import annotations
@@ -61,12 +62,17 @@ def _rule_descriptor(rule: Any, severity: Mapping[str, Severity]) -> dict[str, A
 
 def fingerprint(diag: Diagnostic, path: str, occurrence: int = 1) -> str:
     """The finding's identity (as in the baseline); the second and later of identical findings
-    in one file also carry their number, so code scanning keeps them as separate alerts."""
+    in one field of one entry also carry their number, so code scanning keeps them as separate
+    alerts."""
     from pmkit.baseline import field_key, normalise_message
 
     # Without list positions, as in the baseline: a timeline entry inserted above would
-    # otherwise close every alert below it and open it again as new.
+    # otherwise close every alert below it and open it again as new. The entries the field is
+    # in by their names instead: numbered in the order of the file, a new identical finding in
+    # an entry above took the old one's fingerprint, and the old one was reported as new.
     key = "\0".join((path, diag.code, field_key(diag.field), normalise_message(diag.message)))
+    if diag.entry:
+        key += f"\0entry\0{diag.entry}"
     if occurrence > 1:
         key += f"\0{occurrence}"
     try:  # a file name's undecodable bytes as they were (the fingerprints baselines hold)
@@ -77,8 +83,9 @@ def fingerprint(diag: Diagnostic, path: str, occurrence: int = 1) -> str:
 
 
 def numbered_fingerprint(diag: Diagnostic, path: str, seen: Counter[str]) -> str:
-    """The finding's fingerprint, numbered after the first identical one in ``seen`` (the
-    findings of one log so far): a report's fingerprints are unique."""
+    """The finding's fingerprint, numbered after the first identical one (in the same field of
+    the same entry) in ``seen`` (the findings of one log so far): a report's fingerprints are
+    unique."""
     first = fingerprint(diag, path)
     seen[first] += 1
     return first if seen[first] == 1 else fingerprint(diag, path, seen[first])
