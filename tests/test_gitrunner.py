@@ -94,6 +94,7 @@ def test_a_forked_reader_is_a_runner_of_its_own_with_the_same_environment(tmp_pa
     ("[core]\n\tbare = false\n\tlogallrefupdates = true\n", True),
     ("[core]\n\tbare=FALSE\n", True),
     ("[core]\n\tbare = true\n", False),
+    ("[core] bare = true\n", False),  # (a setting may follow its section's name on the line)
     ("[core]\n\tbare\n", False),  # a key alone is true
     ("[core]\n\tworktree = /elsewhere\n", False),
     ("[extensions]\n\tworktreeConfig = true\n", False),
@@ -159,3 +160,20 @@ def test_a_command_that_does_not_end_is_killed_with_what_it_started(tmp_path: Pa
         # (the child sleep holds the output pipe open after its shell is killed)
         runner.execute(["sh", "-c", "sleep 60 & sleep 60"], kill_after_timeout=1)
     assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("said", [b"", b"\n", b"\n\n", b"  \n\t\n"])
+def test_a_failure_with_nothing_to_say_is_said_alike(tmp_path: Path, said: bytes) -> None:
+    """A git (a wrapper) that fails with blank lines on stderr: its exit code, either way,
+    not the name of the exception pmkit or gitpython raised."""
+    script = tmp_path / "fails"
+    script.write_bytes(b"#!/bin/sh\nprintf '" + said.replace(b"\n", b"\\n").replace(b"\t", b"\\t")
+                       + b"' >&2\nexit 3\n")
+    script.chmod(0o755)
+    ours, theirs = _both(tmp_path)
+    with pytest.raises(GitFailed) as ours_failed:
+        ours.execute([str(script)])
+    with pytest.raises(git.GitCommandError) as theirs_failed:
+        theirs.execute([str(script)])
+    assert _last_line(ours_failed.value) == _last_line(theirs_failed.value) == \
+        "git ended with exit code 3 and no message"

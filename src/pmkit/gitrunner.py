@@ -27,7 +27,7 @@ from pmkit.gitplace import finish
 #: Lines of a repository's own settings that gitpython would read to find its work tree
 #: elsewhere (core.worktree), to take it for bare (core.bare), or that bring in other files
 #: that could (include, includeIf); and per-worktree settings (extensions.worktreeConfig).
-_SETTINGS_ELSEWHERE = re.compile(r"^\s*bare\s*(?:=(?!\s*(?:false|no|off|0)\s*$)|$)|worktree|include",
+_SETTINGS_ELSEWHERE = re.compile(r"(?:^|\])\s*bare\s*(?:=(?!\s*(?:false|no|off|0)\s*$)|$)|worktree|include",
                                  re.IGNORECASE | re.MULTILINE)
 
 

@@ -1340,7 +1340,12 @@ def _last_line(exc: BaseException) -> str:
 
     stderr = getattr(exc, "stderr", None)
     status = getattr(exc, "status", None)
-    if stderr == "" and isinstance(status, int):
+    if isinstance(stderr, str):  # gitpython's as "\n  stderr: '<git's words>'"; pmkit's as git's words
+        before, wrapped, said = stderr.partition("\n  stderr: '")
+        blank = not (said.removesuffix("'") if wrapped and not before.strip() else stderr).strip()
+    else:
+        blank = False
+    if blank and isinstance(status, int):
         # gitpython's error of a git that said nothing on stderr (killed, or a wrapper's exit):
         # its text holds the command line and git's output, which is the file's own text.
         return f"git ended with exit code {status} and no message" if status > 0 else \
