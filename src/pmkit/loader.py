@@ -1724,6 +1724,17 @@ def _mark_pos(mark: Any, offset: int) -> tuple[int, int]:
     return mark.line + 1 + offset, mark.column + 1
 
 
+def _is_flow(node: Any) -> bool:
+    """Whether a list or mapping of either composer is written in flow style ([a, b], {a: b})."""
+    return bool(getattr(node, "flow", False) or getattr(node, "flow_style", False))
+
+
+def _left_empty(node: Any) -> bool:
+    """Whether ``node`` is a value left out ("event:" and nothing after it), which has no text."""
+    return (node.id == "scalar" and not isinstance(node, AliasUse) and node.style is None
+            and node.start_mark.index == node.end_mark.index)
+
+
 class _Builder:
     """Turns a composed ruamel node graph into plain data, recording spans as it goes."""
 
@@ -1908,10 +1919,44 @@ class _Builder:
         span = self._span(node)
         return Span(span.line, span.col, span.line, span.col)
 
-    def _span(self, node: Any) -> Span:
+    def _span(self, node: Any, *, whole: bool = False) -> Span:
+        """Where ``node`` is written. A block list or mapping ends where its last value ends:
+        the parsers end it at the next token (the next item's '-', the next key), past the blank
+        lines and comments in between, so a finding about one timeline entry took in the start
+        of the next. ``whole``: as the parsers end it (the document itself, up to its end)."""
         line, col = _mark_pos(node.start_mark, self.offset)
-        end_line, end_col = _mark_pos(node.end_mark, self.offset)
+        if not whole and node.id != "scalar" and not isinstance(node, AliasUse) and not _is_flow(node):
+            end_line, end_col = self._content_end(node)
+        else:
+            end_line, end_col = _mark_pos(node.end_mark, self.offset)
         return Span(line, col, end_line, end_col)
+
+    def _content_end(self, node: Any) -> tuple[int, int]:
+        """Where the text of ``node`` ends (line and column, as :func:`_mark_pos` gives them):
+        just past its last value, recursively for a block list or mapping; for a block scalar,
+        just past its last line of text (its end mark is on the next line, past blank ones)."""
+        if isinstance(node, AliasUse) or (node.id != "scalar" and _is_flow(node)):
+            return _mark_pos(node.end_mark, self.offset)
+        if node.id == "sequence" and node.value:
+            return self._content_end(node.value[-1])
+        if node.id == "mapping" and node.value:
+            key_node, value_node = node.value[-1]
+            if not _left_empty(value_node):
+                return self._content_end(value_node)
+            # Nothing after the key ("event:"): the parsers place the empty value at the next
+            # token. The mapping ends after the key's colon (as _empty_value places the value).
+            after = key_node.end_mark.index
+            colon = self.yaml_text.find(":", after, value_node.start_mark.index)
+            if colon < 0 or self.yaml_text[after:colon].strip(" \t"):
+                return self._content_end(key_node)  # an explicit key ("? key") and no ':'
+            span = self._index_span(key_node.end_mark, colon + 1, colon + 1)
+            return span.line, span.col
+        if node.id == "scalar" and node.style in ("|", ">"):
+            start = node.start_mark.index
+            end = start + len(self.yaml_text[start:node.end_mark.index].rstrip(" \t\r\n"))
+            span = self._index_span(node.start_mark, end, end)
+            return span.line, span.col
+        return _mark_pos(node.end_mark, self.offset)
 
     def build(self, node: Any, path: FieldPath, depth: int = 0) -> Any:
         self.count += 1
@@ -1927,7 +1972,9 @@ class _Builder:
                            f"document is too large to check: {why}", name="resource-limit",
                            hint="Postmortems do not need YAML anchors; write the values out.")
             )
-        span = self._span(node)  # (one Span per node: frozen, so the scalar's record shares it)
+        # (one Span per node: frozen, so the scalar's record shares it; the document's runs to
+        # its end, a finding about the whole of it covers every line)
+        span = self._span(node, whole=not path)
         self.doc.value_spans.setdefault(path, span)
         if isinstance(node, AliasUse):
             # The value is placed at the alias ("owner: *lead"), where the author wrote it; what
