@@ -203,3 +203,18 @@ def test_a_finding_whose_entry_time_is_corrected_stays_known(
     write(TIMELINE.replace("10:07:00Z", "10:08:00Z"))
 
     assert check(capsys, "--baseline", "bl.json") == (0, "", KNOWN)
+
+
+def test_a_recorded_finding_fixed_in_its_entry_hides_no_new_one_elsewhere(
+        here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The recorded finding fixed (its entry still there) and the same words written into another
+    entry: the new one is reported, and the recorded one is said to match nothing any more, as
+    the fingerprints say (another entry, another fingerprint)."""
+    write(TIMELINE)
+    check(capsys, "--write-baseline", "bl.json")
+    write(EDITED.replace("caused by human error.", "caused by a bad deploy."))
+    code, out, err = check(capsys, "--baseline", "bl.json", "--format", "json")
+    assert code == 1
+    assert [d["line"] for d in json.loads(out)["diagnostics"]] == [14]
+    assert err == ("pmkit: 0 known findings left out (baseline bl.json); 1 baseline entry no longer "
+                   "matches (fixed?): refresh it with --write-baseline\n")

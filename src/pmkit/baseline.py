@@ -14,7 +14,9 @@ by what identifies them rather than by position (``entry``: ``timeline[at=2026-0
 ``action_items[id=AI3]``, a lesson by its text; see :func:`pmkit.loader.entry_of`): a new one
 added in an entry above an old one is new, and the old one stays known. Identical findings in
 the same field of the same entry are counted: two need two entries, a third one is new. A
-recorded finding whose entry is not found again (its time corrected, its id renamed), or one
+recorded finding whose entry is still in the file but no longer has it was fixed, and matches
+no other entry's finding. A recorded finding whose entry is not found again (its time
+corrected, its id renamed), or one
 recorded before entries were written (a baseline of an earlier pmkit), is matched as before:
 by file, code, field and message, first to the finding at the field's recorded position
 (``timeline[1].event``), then to the others in the order of the file.
@@ -38,6 +40,7 @@ import os
 import re
 import stat
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -384,8 +387,10 @@ def apply_baseline(report: Report, path: str | os.PathLike[str], *,
 
     base = absolute(path).parent
     findings = [(diag, entry(diag, base)) for diag in report.sorted()]
+    paths = {key.path: diag.path for diag, key in findings}
     hidden = _matches(recorded, [(index, key, diag) for index, (diag, key) in enumerate(findings)
-                                 if diag.code not in NEVER_RECORDED])
+                                 if diag.code not in NEVER_RECORDED],
+                      lambda name: _entries_in(paths[name]) if name in paths else set())
     kept = [diag for number, (diag, _) in enumerate(findings) if number not in hidden]
     matched = len(findings) - len(kept)
     taken = set(hidden.values())
@@ -408,15 +413,26 @@ def apply_baseline(report: Report, path: str | os.PathLike[str], *,
     return BaselineResult(replace(report, diagnostics=kept), matched, stale, dict(sorted(gone.items())))
 
 
-def _matches(recorded: list[Recorded], findings: list[tuple[int, Entry, Diagnostic]]) -> dict[int, int]:
+def _entries_in(path: str) -> set[str]:
+    """The names of the list entries of the postmortem at ``path`` (a file with findings)."""
+    from pmkit.loader import entry_names, read_document
+
+    doc = read_document(path)
+    return entry_names(doc.data) if doc.ok else set()
+
+
+def _matches(recorded: list[Recorded], findings: list[tuple[int, Entry, Diagnostic]],
+             entries: Callable[[str], set[str]]) -> dict[int, int]:
     """Which recorded finding each finding is: its number (first in the pairs of ``findings``,
     in the order of the file) to the row's number in ``recorded``; each row stands for one.
 
     First by identity and entry: a finding in the entry named ``timeline[at=10:07]`` is the one
-    recorded there, whichever entries were added above it. Then the rows left (written by an
-    earlier pmkit, or whose entry is not found again: its time corrected, its id renamed) by
-    identity alone: first the finding at the field's recorded position, where the entries did
-    not move, then the others in the order of the file.
+    recorded there, whichever entries were added above it. Then the rows left that were written
+    by an earlier pmkit, or whose entry is not found again in the file (``entries`` names those
+    of a file as findings name it: its time corrected, its id renamed) by identity alone: first
+    the finding at the field's recorded position, where the entries did not move, then the
+    others in the order of the file. A row whose entry is still there is that entry's finding,
+    fixed: never another entry's, which would hide a new finding.
     """
     exact: dict[tuple[Entry, str], deque[int]] = {}
     for number, row in enumerate(recorded):
@@ -430,11 +446,19 @@ def _matches(recorded: list[Recorded], findings: list[tuple[int, Entry, Diagnost
     used = set(found.values())
     placed: dict[tuple[Entry, str], deque[int]] = {}
     loose: dict[Entry, deque[int]] = {}
-    for number, row in enumerate(recorded):
-        if number not in used:
-            placed.setdefault((row.key, row.field), deque()).append(number)
-            loose.setdefault(row.key, deque()).append(number)
     left = [(index, key, diag) for index, key, diag in findings if index not in found]
+    wanted = {key for _, key, _ in left}
+    known: dict[str, set[str]] = {}  # a file's entries, read once, only when a row may move
+    for number, row in enumerate(recorded):
+        if number in used or row.key not in wanted:
+            continue
+        if row.entry:
+            if row.key.path not in known:
+                known[row.key.path] = entries(row.key.path)
+            if row.entry in known[row.key.path]:
+                continue
+        placed.setdefault((row.key, row.field), deque()).append(number)
+        loose.setdefault(row.key, deque()).append(number)
     for index, key, diag in left:  # at the recorded position
         rows = placed.get((key, diag.field))
         if rows:

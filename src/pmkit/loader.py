@@ -249,6 +249,23 @@ def entry_of(data: Any, field: str) -> str:
     return named
 
 
+def entry_names(data: Any) -> set[str]:
+    """The name (:func:`entry_of`) of every list entry in ``data``, nested ones too."""
+    names: set[str] = set()
+
+    def walk(node: Any, prefix: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{prefix}.{key}" if prefix else str(key))
+        elif isinstance(node, list):
+            for item in node:
+                names.add(name := f"{prefix}[{_entry_name(item)}]")
+                walk(item, name)
+
+    walk(data, "")
+    return names
+
+
 def _entry_name(item: Any) -> str:
     if isinstance(item, dict):
         for key in _ENTRY_KEYS:
