@@ -44,6 +44,7 @@ from pmkit.vocabulary import (
     Status,
     resolve_zone,
     shows_nothing,
+    visible_pattern,
     whole_number,
 )
 
@@ -813,10 +814,13 @@ def _blank_is_empty(value: Any) -> Any:
     return value
 
 
-#: The published pattern says the same as the validator: text of blanks and of the characters
-#: that do not show (the common ones: ECMA's \s has the separators) only is no text.
-Text = Annotated[str, Field(min_length=1, json_schema_extra={
-    "pattern": r"[^\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"}),
+def _visible_somewhere(schema: dict[str, Any]) -> None:
+    """The published pattern says the same as the validator: text of blanks and of the characters
+    that do not show only is no text. Written when the schema is, from the same set of characters."""
+    schema["pattern"] = visible_pattern()
+
+
+Text = Annotated[str, Field(min_length=1, json_schema_extra=_visible_somewhere),
                  BeforeValidator(_blank_is_empty)]
 
 

@@ -8,6 +8,7 @@ never imports it (see :mod:`pmkit.early`). :mod:`pmkit.model` uses and re-export
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from datetime import datetime, timezone
@@ -158,8 +159,54 @@ def is_id(text: str) -> bool:
 #: bidirectional marks, soft hyphen) and separators (spaces, line and paragraph separators).
 _SHOWS_NOTHING = frozenset({"Cf", "Zs", "Zl", "Zp"})
 
+#: The format characters that draw a glyph all the same: the prepended concatenation marks
+#: (the Arabic number sign U+0600, the end of ayah U+06DD, the Kaithi number sign U+110BD...),
+#: which stand before digits and show as a sign around them, also alone.
+_DRAWN_FORMATS = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2"
+                           "\U000110bd\U000110cd")
+
+
+def _invisible(char: str) -> bool:
+    """Whether ``char`` shows nothing: a blank (``str.isspace``: also the information separators
+    U+001C to U+001F and U+0085) or a format character or separator that draws no glyph."""
+    return char.isspace() or (unicodedata.category(char) in _SHOWS_NOTHING and char not in _DRAWN_FORMATS)
+
 
 def shows_nothing(text: str) -> bool:
     """Whether ``text`` is blanks and characters that do not show only ("  ", "\u200b"): the
     schema's empty text, and what every rule takes for a field left blank."""
-    return all(char.isspace() or unicodedata.category(char) in _SHOWS_NOTHING for char in text)
+    return all(map(_invisible, text))
+
+
+@functools.cache
+def invisible_ranges() -> tuple[tuple[int, int], ...]:
+    """The code points that show nothing (as :func:`shows_nothing` reads them), as the first
+    and last of each run: the one set the published schema's "not blank" pattern is written
+    from. Computed once, when asked for (reading all of Unicode takes a tenth of a second)."""
+    global _RANGES
+    if _RANGES is None:
+        runs: list[tuple[int, int]] = []
+        for code in range(0x110000):
+            if _invisible(chr(code)):
+                if runs and runs[-1][1] == code - 1:
+                    runs[-1] = (runs[-1][0], code)
+                else:
+                    runs.append((code, code))
+        _RANGES = tuple(runs)
+    return _RANGES
+
+
+_RANGES: tuple[tuple[int, int], ...] | None = None
+
+
+def visible_pattern() -> str:
+    """A regular expression that finds a character that shows, in the published schema: the
+    same in ECMAScript's engines (with the 'u' flag, as JSON Schema asks) and in Python's.
+    Characters of the Basic Multilingual Plane are written as ``\\uXXXX`` escapes, the others
+    as themselves (the two engines have no escape in common for them: ``\\u{E0020}`` is
+    ECMAScript's, ``\\U000E0020`` Python's)."""
+    def one(code: int) -> str:
+        return f"\\u{code:04x}" if code <= 0xFFFF else chr(code)
+
+    return "[^" + "".join(one(first) if first == last else f"{one(first)}-{one(last)}"
+                          for first, last in invisible_ranges()) + "]"

@@ -14,9 +14,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def render_schema() -> str:
     import json
 
+    from pmkit.console import json_escaped
     from pmkit.model import json_schema
 
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    # Characters past the Basic Multilingual Plane (the "not blank" pattern's tag characters)
+    # as JSON escapes, a surrogate pair each: the file shows what they are.
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False)
+    return json_escaped(text, "[\U00010000-\U0010ffff]") + "\n"
 
 
 def run(args: argparse.Namespace) -> int:

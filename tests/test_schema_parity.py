@@ -1,0 +1,172 @@
+"""The published JSON Schema and pmkit say the same of a value, and pmkit says it rightly.
+
+Each case here was a value one of them took and the other did not, or a value pmkit read in a
+way the file did not say: text of characters that show nothing, a core tag that does not fit
+its value, a number too large for a float, a local time the clocks skip.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import run, tool
+from pmkit.loader import parse_text
+from pmkit.schema import validate_document
+from pmkit.vocabulary import invisible_ranges, shows_nothing, visible_pattern
+
+SCHEMA = Path(__file__).parent.parent / "schemas" / "postmortem.schema.json"
+HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+
+
+def _schema() -> dict[str, Any]:
+    return dict(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def _found(text: str) -> list[tuple[str, int, int, str]]:
+    return [(d.code, d.line, d.col, d.message) for d in run(text, select=["PM0"])]
+
+
+def _check_jsonschema(tmp_path: Path, text: str) -> bool:
+    """check-jsonschema's verdict on ``text`` with the shipped schema."""
+    exe = tool("check-jsonschema")
+    if exe is None:
+        pytest.skip("check-jsonschema is not installed")
+    path = tmp_path / "pm.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = subprocess.run([exe, "--schemafile", str(SCHEMA), str(path)], capture_output=True, text=True)
+    assert result.returncode in (0, 1), result.stderr
+    return result.returncode == 0
+
+
+def _pmkit_valid(text: str) -> bool:
+    doc = parse_text(text)
+    model_, diagnostics = validate_document(doc)
+    return not doc.diagnostics and not diagnostics and model_ is not None
+
+
+# --- text of characters that show nothing --------------------------------------------------
+
+#: Where the schema says a text must show something: each of the model's required texts.
+NOT_BLANK = ["/properties/title", "/properties/owner/anyOf/0", "/properties/authors/items",
+             "/$defs/Approval/properties/by", "/$defs/Metric/properties/name",
+             "/$defs/Correction/properties/description"]
+
+#: The prepended concatenation marks: format characters that draw a sign all the same.
+DRAWN = [0x600, 0x601, 0x602, 0x603, 0x604, 0x605, 0x6DD, 0x70F, 0x890, 0x891, 0x8E2, 0x110BD, 0x110CD]
+
+
+def _at(schema: dict[str, Any], pointer: str) -> Any:
+    node: Any = schema
+    for part in pointer.split("/")[1:]:
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+def _invisible() -> list[int]:
+    return [code for first, last in invisible_ranges() for code in range(first, last + 1)]
+
+
+def test_every_required_text_has_the_one_not_blank_pattern() -> None:
+    schema = _schema()
+    patterns = {pointer: _at(schema, pointer).get("pattern") for pointer in NOT_BLANK}
+    assert patterns == dict.fromkeys(NOT_BLANK, visible_pattern())
+    # and no other pattern of the schema says "a character that shows"
+    written = json.dumps(schema)
+    assert written.count(json.dumps(visible_pattern())) == len(NOT_BLANK)
+
+
+def test_the_set_is_pmkits_own_reading_of_every_character() -> None:
+    invisible = set(_invisible())
+    assert all(shows_nothing(chr(code)) == (code in invisible) for code in range(0x110000))
+    assert {0x1C, 0x1F, 0x85, 0x61C, 0xFFF9, 0xE0001, 0xE0020, 0xE007F, 0x13430, 0x1BCA0, 0x1D173,
+            0x200B, 0xFEFF, 0x3000} <= invisible
+    assert not invisible & set(DRAWN)
+    assert all(unicodedata.category(chr(code)) == "Cf" for code in DRAWN)
+
+
+def _visible_sample() -> list[int]:
+    invisible = set(_invisible())
+    sample = [*DRAWN, ord("a"), ord("0"), 0x7F, 0x1B, 0xE9, 0x5BF, 0x1D17B, 0xE0080, 0xE0000, 0xE0002,
+              0x10FFFF, 0x1F600, 0xFFFC, 0x2065, 0xD7FF, 0xE000]
+    sample += [code + 1 for first, last in invisible_ranges() for code in (last,)]
+    sample += [first - 1 for first, last in invisible_ranges() if first > 0]
+    return sorted({code for code in sample if code not in invisible})
+
+
+def _engines() -> list[Any]:
+    """The pattern as check-jsonschema runs it (ECMAScript, 'u' flag) and as Python's jsonschema does."""
+    regress = pytest.importorskip("regress")
+    pattern = _at(_schema(), "/properties/title")["pattern"]
+    ecma = regress.Regex(pattern, flags="u")
+    python = re.compile(pattern)
+    return [lambda text: bool(ecma.find(text)), lambda text: python.search(text) is not None]
+
+
+def test_the_schema_finds_no_character_that_shows_where_pmkit_sees_none() -> None:
+    for finds in _engines():
+        for code in _invisible():
+            assert not finds(chr(code)), f"U+{code:04X}"
+            assert not finds(" " + chr(code) + "\u200b"), f"U+{code:04X}"
+
+
+def test_the_schema_finds_each_character_that_shows() -> None:
+    for finds in _engines():
+        for code in _visible_sample():
+            assert not shows_nothing(chr(code)), f"U+{code:04X}"
+            assert finds(chr(code)), f"U+{code:04X}"
+            assert finds("\u200b" + chr(code) + "\U000e0020"), f"U+{code:04X}"
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ('"\\u061c"', r"'title' is empty (only characters that do not show: '\u061c')"),
+    ('"\\x1c"', "'title' is empty (blanks only)"),
+    ('"\\x85 "', "'title' is empty (blanks only)"),
+    ('"\\U000e0020\\U000e007f"',
+     r"'title' is empty (only characters that do not show: '\U000e0020\U000e007f')"),
+    ('"\\U0001d173"', r"'title' is empty (only characters that do not show: '\U0001d173')"),
+])
+def test_a_title_that_shows_nothing_is_empty_to_both(tmp_path: Path, written: str, message: str) -> None:
+    text = HEAD.replace("title: t", f"title: {written}")
+    assert _found(text) == [("PM013", 3, 8, message)]
+    assert _check_jsonschema(tmp_path, text) is False
+
+
+@pytest.mark.parametrize("written", ['"\\u0600"', '"\\u06dd"', '"\\U000110bd"', '"x\\U000e0020"',
+                                     '"\\U0001d17b"'])
+def test_a_title_that_shows_a_sign_is_text_to_both(tmp_path: Path, written: str) -> None:
+    text = HEAD.replace("title: t", f"title: {written}")
+    assert _found(text) == []
+    assert _check_jsonschema(tmp_path, text) is True
+
+
+@pytest.mark.parametrize(("field", "where"), [
+    ('owner: "\\U0001d173"', ("owner", 7, 8)),
+    ('authors: ["\\U000e0020"]', ("authors[0]", 7, 11)),
+    ('approvals: [{by: "\\u2066\\u2069"}]', ("approvals[0].by", 7, 18)),
+    ('impact: {metrics: [{name: "\\U0001bca0", value: 3}]}', ("impact.metrics[0].name", 7, 27)),
+    ('corrections: [{at: 2024-01-02, description: "\\ufffb"}]', ("corrections[0].description", 7, 45)),
+])
+def test_every_required_text_is_empty_to_both(tmp_path: Path, field: str,
+                                              where: tuple[str, int, int]) -> None:
+    text = HEAD + field + "\n"
+    found = [(d.code, d.field, d.line, d.col) for d in run(text, select=["PM0"]) if d.code == "PM013"]
+    assert found == [("PM013", *where)]
+    assert _pmkit_valid(text) is False
+    assert _check_jsonschema(tmp_path, text) is False
+    shown = text.replace('"\\U0001d173"', '"\\u0600"').replace('"\\U000e0020"', '"\\u0600"')
+    if shown != text:
+        assert _pmkit_valid(shown) is True
+        assert _check_jsonschema(tmp_path, shown) is True
+
+
+def test_the_file_writes_the_pattern_in_escapes_only() -> None:
+    written = SCHEMA.read_text(encoding="utf-8")
+    assert written.isascii()
+    assert "\\udb40\\udc20-\\udb40\\udc7f" in written  # the tag characters, a surrogate pair each
