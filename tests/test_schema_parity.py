@@ -170,3 +170,76 @@ def test_the_file_writes_the_pattern_in_escapes_only() -> None:
     written = SCHEMA.read_text(encoding="utf-8")
     assert written.isascii()
     assert "\\udb40\\udc20-\\udb40\\udc7f" in written  # the tag characters, a surrogate pair each
+
+
+# --- a core tag that does not fit its value -------------------------------------------------
+
+_FIT_HINT = ("Remove the tag: YAML reads a value's type from how it is written (text, a number, true or "
+             "false, a list or a mapping).")
+
+
+def _unfit(tag: str, what: str) -> str:
+    return f"the YAML tag '{tag}' does not fit its value ({what}): the value is taken as written"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (HEAD.replace("title: t", "title: !!int Test outage"),
+     [("PM001", 3, 8, _unfit("!!int", "'Test outage' is not a whole number"))]),
+    (HEAD.replace("title: t", "title: !!null Test outage"),
+     [("PM001", 3, 8, _unfit("!!null", "'Test outage' is not null"))]),
+    (HEAD.replace("title: t", "title: !!float many"),
+     [("PM001", 3, 8, _unfit("!!float", "'many' is not a number"))]),
+    (HEAD.replace("title: t", "title: !!bool 'maybe'"),
+     [("PM001", 3, 8, _unfit("!!bool", "'maybe' is not true or false"))]),
+    (HEAD.replace("title: t", "title: &t !!seq Test outage"),
+     [("PM001", 3, 11, _unfit("!!seq", "'Test outage' is not a list"))]),
+    (HEAD + "tags: !!map\n  - db\n  - network\n",
+     [("PM001", 7, 7, _unfit("!!map", "a list is not a mapping"))]),
+    (HEAD + "tags: !!int [db]\n",
+     [("PM001", 7, 7, _unfit("!!int", "a list is not a whole number"))]),
+    (HEAD + "impact:\n  data_loss: !!null false\n",
+     [("PM001", 8, 14, _unfit("!!null", "'false' is not null")),
+      ("PM012", 8, 14, "'data_loss' must be true or false, not the text 'false'")]),
+])
+def test_a_core_tag_that_does_not_fit_is_said(text: str, expected: list[tuple[str, int, int, str]]) -> None:
+    assert _found(text) == expected
+    hints = [d.hint for d in run(text, select=["PM001"])]
+    assert hints == [_FIT_HINT]
+    assert _read_alike(text)
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("impact: {users_affected: !!int 3}", {"users_affected": 3}),
+    ("impact: {users_affected: !!int '3'}", {"users_affected": 3}),
+    ("impact: {data_loss: !!bool true}", {"data_loss": True}),
+    ("impact: {data_loss: !!null ~}", {"data_loss": None}),
+    ("impact: {metrics: [{name: !!str 12, value: !!float 2}]}", {"metrics": [{"name": "12", "value": 2.0}]}),
+    ("impact: !!map {users_affected: 3}", {"users_affected": 3}),
+])
+def test_a_core_tag_that_fits_is_honoured_without_a_word(written: str, value: dict[str, Any]) -> None:
+    text = HEAD + written + "\n"
+    assert _found(text) == []
+    assert parse_text(text).data["impact"] == value
+    assert _read_alike(text)
+
+
+def test_a_plain_value_yaml_resolves_to_a_number_it_is_not_is_no_tag_written() -> None:
+    text = HEAD.replace("title: t", "title: +_")
+    assert _found(text) == []
+    assert parse_text(text).data["title"] == "+_"
+
+
+def _read_alike(text: str) -> bool:
+    """Both YAML readers (libyaml's and ruamel.yaml's) load ``text`` to the same data, places and
+    findings; libyaml's did read it."""
+    from pmkit import libyaml
+    from pmkit.loader import MAX_DEPTH, MAX_NODES
+
+    assert libyaml.compose(text, MAX_DEPTH, MAX_NODES) is not None
+    fast = parse_text(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(libyaml, "compose", lambda text, max_depth, max_nodes: None)
+        slow = parse_text(text)
+    assert (repr(fast.data), fast.diagnostics, fast.value_spans, fast.scalars) == (
+        repr(slow.data), slow.diagnostics, slow.value_spans, slow.scalars)
+    return True

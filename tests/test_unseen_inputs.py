@@ -60,8 +60,10 @@ def test_an_explicit_bool_tag_reads_as_yaml_reads_it() -> None:
     doc = parse_text(MINIMAL + "a: !!bool yes\nb: !!bool On\nc: !!bool n\nd: !!bool TRUE\n")
     assert [doc.data[k] for k in "abcd"] == [True, True, False, True]
     found = run(_swap("data_loss: false", "data_loss: !!bool maybe"))
-    assert where(found) == [("PM012", 23, 14)]
-    assert found[0].message == "'data_loss' must be true or false, not the text 'maybe'"
+    assert where(found) == [("PM001", 23, 14), ("PM012", 23, 14)]
+    assert found[0].message == ("the YAML tag '!!bool' does not fit its value ('maybe' is not true or "
+                                "false): the value is taken as written")
+    assert found[1].message == "'data_loss' must be true or false, not the text 'maybe'"
 
 
 # --- keys ----------------------------------------------------------------------------------------

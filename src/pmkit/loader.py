@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.diagnostics import Diagnostic, Severity, shown
 from pmkit.fsutil import PERMISSION_ADVICE, NotRegularFile, read_regular
 from pmkit.libyaml import AliasUse
 
@@ -1435,6 +1435,11 @@ _OTHER_TAG = _UNREAD_TAGS[""]
 _READ_TAGS = frozenset(f"{_CORE_TAG}{name}" for name in
                        (*_SCALAR_TAGS, "str", "seq", "map", "timestamp", "merge", "value", "yaml"))
 _PYTHON_TAG = ("a Python object, which pmkit never builds", _WRITE_IT)
+#: The core tag of each kind of collection.
+_COLLECTIONS = {"sequence": "seq", "mapping": "map"}
+#: What each core tag asks for.
+_KINDS = {"null": "null", "bool": "true or false", "int": "a whole number", "float": "a number",
+          "str": "text", "seq": "a list", "map": "a mapping", "timestamp": "a timestamp"}
 
 #: What YAML's constructors read as a boolean under an explicit ``!!bool`` tag.
 _BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "y": True, "n": False,
@@ -2001,6 +2006,8 @@ class _Builder:
             self.doc.aliases.setdefault(path, (anchor, span.line))
         if str(node.tag) not in _READ_TAGS:
             self._unread_tag(node)
+        elif node.id != "scalar" and str(node.tag) != f"{_CORE_TAG}{_COLLECTIONS[node.id]}":
+            self._unfit_tag(node, _KINDS[_COLLECTIONS[node.id]])  # ("tags: !!map" over a list)
         if node.id == "scalar":  # nodes of either composer: ruamel.yaml's or pmkit.libyaml's
             return self._scalar(node, path, span)
         if id(node) in self.active:
@@ -2146,6 +2153,24 @@ class _Builder:
         self._add_at("PM001", "yaml-syntax", f"the YAML tag '{_short(written)}' ({what}) is not one pmkit "
                      "reads: the value is taken as written", self._tag_span(node), hint=hint)
 
+    def _unfit_tag(self, node: Any, value: str) -> None:
+        """Report a core tag that ``value`` (as written, or the kind of collection) is not of
+        ("!!int Test outage", "!!map" over a list), once per node: its value is taken as written."""
+        if id(node) in self.reported:
+            return
+        self.reported.add(id(node))
+        name = str(node.tag)[len(_CORE_TAG):]
+        self._add_at("PM001", "yaml-syntax", f"the YAML tag '!!{name}' does not fit its value ({value} is "
+                     f"not {_KINDS.get(name, name)}): the value is taken as written", self._tag_span(node),
+                     hint="Remove the tag: YAML reads a value's type from how it is written (text, a "
+                          "number, true or false, a list or a mapping).")
+
+    def _tag_written(self, node: Any) -> bool:
+        """Whether the tag of ``node`` is written in the file, not resolved from its plain text."""
+        start = node.start_mark.index
+        return bool(_WRITTEN_TAG.match(self.yaml_text, start) or _TAG_BEFORE.search(
+            self.yaml_text, start - node.start_mark.column, start))
+
     def _scalar(self, node: Any, path: FieldPath, span: Span) -> Any:
         tag = str(node.tag)
         value: str = self._characters(node, node.value)
@@ -2154,6 +2179,8 @@ class _Builder:
             # round-trip dumping); it is not part of the value.
             value = value.replace("\a", "")
         kind = tag[len(_CORE_TAG):] if tag.startswith(_CORE_TAG) else ""
+        if kind in _COLLECTIONS.values():  # ("title: !!seq x")
+            self._unfit_tag(node, f"'{_short(shown(value))}'")
         # A quoted value is text, unless a tag says otherwise: "!!int '3'" is the number 3 in YAML.
         if kind == "str" or (node.style is not None and kind not in _SCALAR_TAGS):
             self.doc.scalars[path] = ScalarInfo(node.style, span)
@@ -2189,6 +2216,10 @@ class _Builder:
                 except ValueError:
                     pass  # "!!float many": said below
         # Timestamps, and a value its explicit tag does not fit ("!!bool maybe"), stay as written:
-        # the model parses the one and reports the other where a field wants the tag's type.
+        # the model parses the one and reports the other where a field wants the tag's type. A tag
+        # that does not fit is said: "!!null false" was the text 'false' without a word why.
+        # (Only a tag written in the file: YAML 1.2 resolves "+_" to an int that is no number.)
+        if kind in _SCALAR_TAGS and self._tag_written(node):
+            self._unfit_tag(node, f"'{_short(shown(value))}'")
         self.doc.scalars[path] = ScalarInfo(node.style, span)
         return value

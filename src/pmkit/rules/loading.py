@@ -57,7 +57,9 @@ class YamlSyntax(LoaderRule):
     lines as they do), reported at the first one; a YAML tag pmkit does not honour (``!Ref x``,
     ``!!binary``, ``!!set``, ``!!omap``, ``!!python/...``), whose value is then taken as
     written. The tags of YAML's core schema are honoured, also on a quoted value
-    (``!!int "3"`` is the number 3, ``!!str 5`` the text '5').
+    (``!!int "3"`` is the number 3, ``!!str 5`` the text '5'); one that does not fit its
+    value (``!!int Test outage``, ``!!null false``, ``!!map`` over a list) is reported at the
+    tag, and the value is taken as written.
 
     Why: nothing else can be checked until the file parses. The finding points at the
     mistake where the parser says where it is: an unclosed quote or bracket where it opens, a
