@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -243,3 +244,35 @@ def _read_alike(text: str) -> bool:
     assert (repr(fast.data), fast.diagnostics, fast.value_spans, fast.scalars) == (
         repr(slow.data), slow.diagnostics, slow.value_spans, slow.scalars)
     return True
+
+
+# --- numbers past the largest float ---------------------------------------------------------
+
+_METRIC = HEAD + "impact:\n  metrics:\n    - name: failed requests\n      value: {}\n"
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    (".inf", "inf"), ("-.inf", "-inf"), ("1e400", "inf"), ("-1.8e308", "-inf"), ("!!float 1e999", "inf"),
+])
+def test_a_measure_past_the_largest_float_is_invalid_to_both(tmp_path: Path, written: str,
+                                                             shown: str) -> None:
+    text = _METRIC.format(written)
+    assert _found(text) == [("PM013", 10, 14, f"'value' must be a finite number, not the number {shown}")]
+    assert _check_jsonschema(tmp_path, text) is False
+
+
+@pytest.mark.parametrize("written", ["1.7976931348623157e308", "-1.7976931348623157e308", "2.5", "0",
+                                     "1" + "0" * 309])
+def test_a_finite_measure_is_valid_to_both(tmp_path: Path, written: str) -> None:
+    text = _METRIC.format(written)
+    assert _found(text) == []
+    assert _check_jsonschema(tmp_path, text) is True
+
+
+def test_the_schema_says_that_nan_passes_it() -> None:
+    value = _schema()["$defs"]["Metric"]["properties"]["value"]
+    assert value["anyOf"][0] == {"type": "number", "minimum": -sys.float_info.max,
+                                 "maximum": sys.float_info.max}
+    assert "NaN (.nan) cannot be expressed in this schema" in value["description"]
+    assert _found(_METRIC.format(".nan")) == [
+        ("PM013", 10, 14, "'value' must be a finite number, not the number nan")]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal, NoReturn
 
@@ -836,8 +837,14 @@ def _finite(value: Any) -> Any:
 
 
 #: A metric's value: a whole number or a fraction. A fraction is tried first, so that a value of
-#: the wrong type is said to need "a number", not "a whole number".
-Measure = Annotated[float | int, BeforeValidator(_finite)]
+#: the wrong type is said to need "a number", not "a whole number". The published schema bounds
+#: a fraction by the largest finite float, which .inf and -.inf (and a literal too large for a
+#: float, which YAML reads as one of them) are past; a whole number is exact, of any size.
+Measure = Annotated[float | int, BeforeValidator(_finite), WithJsonSchema({
+    "anyOf": [{"type": "number", "minimum": -sys.float_info.max, "maximum": sys.float_info.max},
+              {"type": "integer"}],
+    "description": "A finite number: .inf, -.inf and numbers past about 1.8e308 are none. NaN (.nan) "
+                   "cannot be expressed in this schema and passes it; pmkit rejects it."})]
 
 
 def _version(value: Any) -> Any:
