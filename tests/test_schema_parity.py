@@ -276,3 +276,45 @@ def test_the_schema_says_that_nan_passes_it() -> None:
     assert "NaN (.nan) cannot be expressed in this schema" in value["description"]
     assert _found(_METRIC.format(".nan")) == [
         ("PM013", 10, 14, "'value' must be a finite number, not the number nan")]
+
+
+# --- a correction's time that the clocks skipped --------------------------------------------
+
+_GAP = ("'2024-03-31T02:30:00' does not exist in Europe/Berlin: the clocks skipped that hour (daylight "
+        "saving time began); write the time with its UTC offset")
+_GAP_HINT = ("Write the time with the offset it was read in: 2024-03-31T02:30+01:00 (03:30 after the change) "
+             "or 2024-03-31T02:30+02:00 (01:30 before it).")
+
+
+def test_a_correction_at_a_skipped_time_is_said_as_every_timestamp_is() -> None:
+    text = (HEAD + "timezone: Europe/Berlin\n"
+            "corrections: [{at: 2024-03-31T02:30:00, description: Fixed a count.}]\n"
+            "timeline:\n  - at: 2024-03-31T02:30:00\n    event: Alert fired.\n")
+    found = run(text, select=["PM0"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM015", 8, 20, _GAP), ("PM015", 10, 9, _GAP)]
+    assert [d.hint for d in found] == [_GAP_HINT, _GAP_HINT]
+    assert [d.field for d in found] == ["corrections[0].at", "timeline[0].at"]
+
+
+@pytest.mark.parametrize(("at", "expected"), [
+    ("2024-03-31T02:30:00", [("PM014", "timestamp '2024-03-31T02:30:00' has no UTC offset and the document "
+                                       "declares no timezone")]),
+    ("2024-02-03T25:00:00Z", [("PM015", "'2024-02-03T25:00:00Z' is not a valid timestamp: hour must be in "
+                                        "0..23")]),
+    ("2024-02-30", [("PM015", "'2024-02-30' is not a valid date: day is out of range for month")]),
+    ("2024-03-31T03:30:00Z", []),
+    ("2024-03-31", []),
+])
+def test_a_corrections_time_is_judged_as_a_time_and_its_date_as_a_date(
+        at: str, expected: list[tuple[str, str]]) -> None:
+    text = HEAD + f"corrections: [{{at: {at}, description: Fixed a count.}}]\n"
+    assert [(d.code, d.line, d.col, d.message) for d in run(text, select=["PM0"])] == [
+        (code, 7, 20, message) for code, message in expected]
+
+
+def test_a_time_where_only_a_date_goes_is_still_said() -> None:
+    text = HEAD + "timezone: Europe/Berlin\naction_items:\n  - id: a\n    due: 2024-03-31T02:30:00\n"
+    assert [(d.code, d.line, d.col, d.message) for d in run(text, select=["PM0"]) if d.code == "PM015"] == [
+        ("PM015", 10, 10, "'2024-03-31T02:30:00' is a time, where a date goes, which pmkit does not read: "
+                          "write 2024-03-31")]

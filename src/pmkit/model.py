@@ -769,6 +769,11 @@ def _gap(local: datetime) -> str:
     return f"{amount} ({why})"
 
 
+#: What a date says of a value written with a time of day. Where a field takes a date or a
+#: timestamp (a correction's ``at``), a time is the timestamp's to judge, and this is not said.
+A_TIME_FOR_A_DATE = "is a time, where a date goes"
+
+
 def parse_date(value: Any) -> date:
     if isinstance(value, datetime):
         _in_range(value, value)
@@ -790,7 +795,7 @@ def parse_date(value: Any) -> date:
         _period(value, value.strip(_BLANKS))
         written = _TS_RE.match(value.strip(_BLANKS))
         if written is not None and written.group("time") is not None:
-            _offer(value, "is a time, where a date goes", value.strip(_BLANKS)[:10], "date_format", False)
+            _offer(value, A_TIME_FOR_A_DATE, value.strip(_BLANKS)[:10], "date_format", False)
     raise PydanticCustomError(
         "date_format", "'{value}' is not a date such as 2018-11-30", {"value": str(value)}
     )

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from pmkit.diagnostics import UNSEEN_CATEGORIES, Diagnostic, Severity, closest, escape_char, shown
 from pmkit.loader import MAX_INT_BITS, Document, FieldPath, Span, format_path, lookalike, value_at
-from pmkit.model import OFFSET_RANGE, Postmortem, validation_context
+from pmkit.model import A_TIME_FOR_A_DATE, OFFSET_RANGE, Postmortem, validation_context
 from pmkit.vocabulary import ID_MAX_LENGTH, is_id
 
 #: pydantic error type → (code, name). Everything not listed is a wrong type (PM012).
@@ -1332,6 +1332,19 @@ def _inner_span(doc: Document, path: FieldPath, value: str, start: int, length: 
     return Span(whole.line, col, whole.line, col + length)
 
 
+def _the_members_that_read_it(errors: list[Any]) -> list[Any]:
+    """The errors without a date's "is a time, where a date goes" where the same value was also
+    read as a timestamp (a correction's ``at`` is either: each member of the union reports at
+    its own place, ``(..., 'at', 'function-before[parse_date(), date]')``, and the date's came
+    first): the timestamp's finding says what is wrong with the time, a skipped hour or a
+    missing offset, where the date's told the author to drop a time the field takes."""
+    places = {tuple(error["loc"]) for error in errors}
+    return [error for error in errors
+            if (error.get("ctx") or {}).get("what") != A_TIME_FOR_A_DATE
+            or not any(place[:-1] == tuple(error["loc"])[:-1] and place != tuple(error["loc"])
+                       for place in places)]
+
+
 def validate_document(doc: Document, *,
                       team_zone: str | None = None) -> tuple[Postmortem | None, list[Diagnostic]]:
     """Validate ``doc.data``; return the model (possibly from pruned data) and PM0xx findings
@@ -1347,7 +1360,7 @@ def validate_document(doc: Document, *,
     try:
         return Postmortem.model_validate(doc.data, context=context), []
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
+        errors = _the_members_that_read_it(exc.errors(include_url=False))
     diagnostics: list[Diagnostic] = []
     seen: set[tuple[int, int, str, str]] = set()
     for error in errors:
