@@ -146,3 +146,16 @@ def test_every_selector_the_settings_take_silences_what_it_names() -> None:
     diags = run(text, select=["PM0", "PM9"])
     assert where(diags) == [("PM901", 7, 16)]
     assert diags[0].message == "unused suppression: no all finding on line 7"
+
+
+def test_a_comment_above_a_dash_alone_covers_the_entry_written_below_it() -> None:
+    """An entry written below a dash on a line of its own ("-", then its keys): the comment
+    above the dash covers the whole entry, as one above "- at: ..." does."""
+    entries = ("timeline:\n  - {at: 2018-10-21T22:50:00Z, actor: bob, event: Deployed.}\n"
+               "  # pmkit: ignore[PM109] the actor is in the incident channel\n"
+               "  -\n    at: 2018-10-21T22:52:00Z\n    event: Restarted.\n")
+    assert run(HEAD + entries, select=["PM109", "PM9"]) == []
+    one_key = entries.replace("    event: Restarted.\n", "")
+    assert run(HEAD + one_key, select=["PM109", "PM9"]) == []
+    bare = entries.replace("  # pmkit: ignore[PM109] the actor is in the incident channel\n", "")
+    assert where(run(HEAD + bare, select=["PM109", "PM9"])) == [("PM109", 10, 5)]

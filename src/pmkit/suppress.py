@@ -88,10 +88,16 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         extent[key_span.line] = max(extent.get(key_span.line, key_span.line), end)
     # A line that starts a list entry ("- at: ...", "- {audience: ...,") starts the whole entry,
     # so a comment above a timeline entry or a notification covers all of its lines.
+    lines = text_lines(doc.text)
     for path, value in doc.value_spans.items():
-        if path and isinstance(path[-1], int) and value.end_line > value.line:
-            end = value.end_line - 1 if value.end_col == 1 else value.end_line
+        if not path or not isinstance(path[-1], int):
+            continue
+        end = value.end_line - 1 if value.end_col == 1 and value.end_line > value.line else value.end_line
+        if end > value.line:
             extent[value.line] = max(extent.get(value.line, value.line), end)
+        dash = value.line - 1  # (an entry written below a dash alone: "-", then "  at: ...")
+        if 0 < dash <= len(lines) and lines[dash - 1].strip() == "-":
+            extent[dash] = max(extent.get(dash, dash), end)
     if body_line:
         from pmkit.markdown import code_lines, section_extents
 
@@ -100,7 +106,7 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         # fills a field.
         for line, last in section_extents(doc).items():
             extent[line] = max(extent.get(line, line), last)
-    for number, text in enumerate(text_lines(doc.text), start=1):
+    for number, text in enumerate(lines, start=1):
         if ("pmkit" not in text and "pmkit" not in text.lower()) or number in fenced:
             continue
         pattern = _HTML_COMMENT if body_line and number >= body_line else _YAML_COMMENT
