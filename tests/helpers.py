@@ -315,3 +315,18 @@ def text_rules_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.delenv("PMKIT_JOBS", raising=False)
     return log
+
+
+#: The head of a small draft postmortem (the cache outage of the entry and finding tests): its
+#: ``summary:`` is line 9, so a ``timeline:`` added after it starts on line 10.
+CACHE_OUTAGE_HEAD = """\
+pmkit: 1
+id: 2026-03-02-cache-outage
+title: Stale pages after a cache deploy
+status: draft
+lang: en
+severity: SEV4
+owner: alice
+authors: [alice]
+"""
+CACHE_OUTAGE_SUMMARY = "summary: The cache returned stale pages for 40 minutes.\n"

@@ -10,19 +10,10 @@ from typing import Any
 
 import pytest
 
+from helpers import CACHE_OUTAGE_HEAD, CACHE_OUTAGE_SUMMARY
 from pmkit.cli import main
 
-HEAD = """\
-pmkit: 1
-id: 2026-03-02-cache-outage
-title: Stale pages after a cache deploy
-status: draft
-lang: en
-severity: SEV4
-owner: alice
-authors: [alice]
-"""
-SUMMARY = "summary: The cache returned stale pages for 40 minutes.\n"
+HEAD, SUMMARY = CACHE_OUTAGE_HEAD, CACHE_OUTAGE_SUMMARY
 
 #: Two timeline entries, from line 11 on; the first has no actor (PM109). BETWEEN stands for
 #: what is written between them.

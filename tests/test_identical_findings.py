@@ -12,19 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import CACHE_OUTAGE_HEAD, CACHE_OUTAGE_SUMMARY
 from pmkit.cli import main
 
-HEAD = """\
-pmkit: 1
-id: 2026-03-02-cache-outage
-title: Stale pages after a cache deploy
-status: draft
-lang: en
-severity: SEV4
-owner: alice
-authors: [alice]
-summary: The cache returned stale pages for 40 minutes.
-"""
+HEAD = CACHE_OUTAGE_HEAD + CACHE_OUTAGE_SUMMARY
 TIMELINE = HEAD + """\
 timeline:
   - at: 2026-03-02T10:05:00Z
