@@ -476,3 +476,13 @@ def test_the_mapped_read_refuses_what_the_shared_read_refuses(tmp_path: Path,
         os.mkfifo(tmp_path / "pipe")
         with pytest.raises(NotRegularFile):  # (at once: no writer is waited for)
             map_regular(tmp_path / "pipe", 100)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_every_cache_folder_made_is_this_user_s_only(tmp_path: Path) -> None:
+    """A cache folder several levels below one that exists: each level made is 0700, as the
+    XDG base directory specification asks, not only the last (Python's mkdir(parents=True))."""
+    folder = tmp_path / "x" / "a" / "b"
+    patterncache._write(folder / "patterns-test.bin", {})
+    for level in (tmp_path / "x", tmp_path / "x" / "a", folder):
+        assert level.stat().st_mode & 0o777 == 0o700, level

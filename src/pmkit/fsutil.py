@@ -178,6 +178,16 @@ def make_folders_for(path: str | os.PathLike[str]) -> None:
                                      os.fspath(path)) from None
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and every missing folder above it readable by this user only (0700,
+    as the XDG base directory specification asks of a cache folder it creates): Python's own
+    ``mkdir(parents=True, mode=0o700)`` gives that mode to the last folder only."""
+    missing = [level for level in (folder, *folder.parents) if not os.path.isdir(level)]
+    for level in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # (another run made it meanwhile)
+            level.mkdir(mode=0o700)
+
+
 def is_stream(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` names a device or a process's open file (``/dev/stdout``,
     ``/dev/fd/1``, ``/proc/self/fd/1``) rather than a file of its own."""

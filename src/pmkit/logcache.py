@@ -187,14 +187,14 @@ def keep(plan: Plan, log: bytes) -> None:
         return
     header = b"%s%s\n%s\n%d %08x\n" % (_MAGIC, plan.key.encode(), plan.head.encode(), len(log),
                                         zlib.crc32(log))
-    from pmkit.fsutil import ending_signals_held
+    from pmkit.fsutil import ending_signals_held, make_private_folder
 
     # Written in place, not through a temporary file renamed over it: a run ended halfway (a
     # SIGTERM that another thread of the run took, gitpython's watchdog timer among them) then
     # leaves no temporary file behind, only an entry whose length and checksum say it is not
     # whole, which the next run ignores and writes again. So is one that two runs write at once.
     with contextlib.suppress(OSError, ValueError), ending_signals_held():
-        plan.entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_folder(plan.entry.parent)
         new = not plan.entry.exists()
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) \
             | getattr(os, "O_BINARY", 0)

@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import mmap
 
-from pmkit.fsutil import ending_signals_held, map_regular, read_regular
+from pmkit.fsutil import ending_signals_held, make_private_folder, map_regular, read_regular
 
 #: A cached program: the flags the pattern ended with, the program (machine words, as bytes:
 #: marshal reads those ~10x faster than a list of ints), its groups.
@@ -232,7 +232,7 @@ def _write(path: Path, entries: dict[Key, bytes]) -> None:
 
     # (A SIGTERM between the temporary file's creation and its rename left it in the folder.)
     with contextlib.suppress(OSError, ValueError), ending_signals_held():
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_folder(path.parent)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
