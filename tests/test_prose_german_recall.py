@@ -56,6 +56,51 @@ def test_a_wish_about_a_system_passes(sentence: str) -> None:
     assert _found(sentence) == []
 
 
+# --- PM303: a person's character or competence ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Ein übermotivierter Entwickler hat die Änderung ohne Review eingespielt.",
+     [("PM303", 4, "übermotivierter Entwickler")]),
+    ("Die ahnungslose Praktikantin hat den Schalter umgelegt.",
+     [("PM303", 4, "ahnungslose Praktikantin")]),
+    ("Der übereifrige Kollege startete alle Knoten gleichzeitig neu.",
+     [("PM303", 4, "übereifrige Kollege")]),
+    ("Eine naive Entwicklerin hat das Passwort ins Repository geschrieben.",
+     [("PM303", 5, "naive Entwicklerin")]),
+    ("Der arrogante Admin hat die Einwände des Teams abgetan.",
+     [("PM303", 4, "arrogante Admin")]),
+    ("Ein unzuverlässiger Mitarbeiter hat die Übergabe nicht dokumentiert.",
+     [("PM303", 4, "unzuverlässiger Mitarbeiter")]),
+    ("Der Kollege war übermotiviert und hat den Cluster neu gestartet.",
+     [("PM303", 12, "war übermotiviert")]),
+    ("Die Technikerin ging viel zu übereifrig vor.",
+     [("PM303", 16, "ging viel zu übereifrig")]),
+    ("Der Ingenieur war schlicht ahnungslos.",
+     [("PM303", 14, "war schlicht ahnungslos")]),
+    ("Die Bereitschaft handelte verantwortungslos.",
+     [("PM303", 17, "handelte verantwortungslos")]),
+])
+def test_a_person_judged_by_an_adjective(sentence: str, expected: Found) -> None:
+    assert _found(sentence) == expected
+
+
+# (passed before these entries and still pass)
+@pytest.mark.parametrize("sentence", [
+    "Ein übermotivierter Retry-Mechanismus hat die Datenbank überlastet.",
+    "Eine naive Implementierung des Caches lud alles in den Speicher.",
+    "Der Retry-Mechanismus war übereifrig und hat die Datenbank überlastet.",
+    "Ahnungslose Kunden klickten auf den Link in der Phishing-Mail.",
+    "Ein unzuverlässiges Netzwerk zwischen den Rechenzentren verlor Pakete.",
+    "Der Kollege handelte nicht aus Leichtsinn, sondern nach dem veralteten Runbook.",
+    "Die Kollegin war nicht übermotiviert, sondern folgte dem Eskalationsplan.",
+    "Wir vermeiden Sätze wie „Der Admin war ahnungslos“.",
+    "Wir schreiben nicht „der unerfahrene Kollege“, sondern „der Kollege in seiner ersten Woche“.",
+])
+def test_the_same_adjectives_of_a_system_negated_or_quoted_pass(sentence: str) -> None:
+    assert _found(sentence) == []
+
+
 # --- caught before these entries, and still caught the same way ------------------------------------
 
 
