@@ -101,6 +101,57 @@ def test_the_same_adjectives_of_a_system_negated_or_quoted_pass(sentence: str) -
     assert _found(sentence) == []
 
 
+# --- PM306: people reminded, asked or told to be more careful ---------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Wir haben das Team daran erinnert, vorsichtiger zu sein.",
+     [("PM306", 10, "das Team daran erinnert")]),
+    ("Die Entwickler wurden daran erinnert, die Checkliste zu nutzen.",
+     [("PM306", 15, "wurden daran erinnert")]),
+    ("Alle Admins werden erneut an das Runbook erinnert.",
+     [("PM306", 12, "werden erneut an das Runbook erinnert")]),
+    ("Wir erinnern alle Entwickler an die Checkliste.",
+     [("PM306", 4, "erinnern alle Entwickler an")]),
+    ("Der Techniker wurde angewiesen, künftig sorgfältiger zu arbeiten.",
+     [("PM306", 14, "wurde angewiesen, künftig sorgfältiger zu arbeiten")]),
+    ("Wir bitten alle Kolleginnen, in Zukunft vorsichtiger zu sein.",
+     [("PM306", 4, "bitten alle Kolleginnen, in Zukunft vorsichtiger zu sein")]),
+    ("Die Kolleginnen wurden aufgefordert, Befehle künftig genauer zu prüfen.",
+     [("PM306", 16, "wurden aufgefordert, Befehle künftig genauer zu prüfen")]),
+    ("Die Bereitschaft wurde gebeten, aufmerksamer zu sein.",
+     [("PM306", 17, "wurde gebeten, aufmerksamer zu sein")]),
+    ("Wir werden die Mitarbeiterinnen noch einmal an die Freigaberegeln erinnern.",
+     [("PM306", 11, "die Mitarbeiterinnen noch einmal an die Freigaberegeln erinnern")]),
+    ("Der Teamleiter hat die Ingenieure ausdrücklich daran erinnert, Backups zu prüfen.",
+     [("PM306", 19, "die Ingenieure ausdrücklich daran erinnert")]),
+])
+def test_reminding_people_is_a_person_targeted_action(sentence: str, expected: Found) -> None:
+    assert _found(sentence) == expected
+
+
+# (passed before these entries and still pass)
+@pytest.mark.parametrize("sentence", [
+    "Der Bot erinnert die Bereitschaft an offene Tickets.",
+    "Der Kalender erinnert das Team daran, das Zertifikat zu erneuern.",
+    "Die Kunden wurden per E-Mail an die Wartung erinnert.",
+    "Der Kollege erinnerte sich daran, dass der Cronjob nachts läuft.",
+    "Die Entwickler erinnerten sich an den Vorfall vom letzten Jahr.",
+    "Wir haben die Kollegin nicht an die Checkliste erinnert, sondern die Prüfung automatisiert.",
+    "Es reicht nicht, vorsichtiger zu sein; das Werkzeug braucht eine Sperre.",
+    "Die Validierung ist darauf ausgelegt, vorsichtiger zu sein als der alte Parser.",
+    "Der Alarm wurde ignoriert, weil er als Duplikat markiert war.",
+    "Ob die Bereitschaft künftig an offene Tickets erinnert wird, ist noch offen.",
+    "Die Kunden wurden gebeten, ihre Passwörter bis zum Ende der Wartung nicht zu ändern.",
+    "Das Deploy-Skript wurde angewiesen, künftig vorsichtiger vorzugehen und nur einen Knoten pro Minute zu ersetzen.",
+    "Die Bereitschaft wurde vom Pager an den offenen Alarm erinnert.",
+    "Die Kollegin berichtete, sie habe sich an die Warnung vom Vortag erinnert.",
+    "Die Bereitschaft hat den Alarm bestätigt und die Datenbank nach Runbook neu gestartet.",
+])
+def test_memory_tools_and_open_decisions_pass(sentence: str) -> None:
+    assert _found(sentence) == []
+
+
 # --- caught before these entries, and still caught the same way ------------------------------------
 
 
