@@ -143,7 +143,8 @@ def test_reminding_people_is_a_person_targeted_action(sentence: str, expected: F
     "Der Alarm wurde ignoriert, weil er als Duplikat markiert war.",
     "Ob die Bereitschaft künftig an offene Tickets erinnert wird, ist noch offen.",
     "Die Kunden wurden gebeten, ihre Passwörter bis zum Ende der Wartung nicht zu ändern.",
-    "Das Deploy-Skript wurde angewiesen, künftig vorsichtiger vorzugehen und nur einen Knoten pro Minute zu ersetzen.",
+    ("Das Deploy-Skript wurde angewiesen, künftig vorsichtiger vorzugehen und nur einen Knoten pro Minute "
+     "zu ersetzen."),
     "Die Bereitschaft wurde vom Pager an den offenen Alarm erinnert.",
     "Die Kollegin berichtete, sie habe sich an die Warnung vom Vortag erinnert.",
     "Die Bereitschaft hat den Alarm bestätigt und die Datenbank nach Runbook neu gestartet.",
