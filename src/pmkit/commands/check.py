@@ -61,7 +61,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         "request's base (default: $PRE_COMMIT_FROM_REF, else HEAD)")
     parser.add_argument("--repo-wide", action="store_true",
                         help="also compare the postmortem folders with the base as a whole and "
-                        "report published postmortems that were deleted (PM605); for a hook "
+                        "report published postmortems that were deleted (PM605) or renamed "
+                        "without a trace (PM606); for a hook "
                         "with pass_filenames: false")
     parser.add_argument("--jobs", type=process_count, metavar="N",
                         help="worker processes, 1 or more, at most 2 per core (default: one per core when "
