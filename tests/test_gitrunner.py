@@ -177,3 +177,18 @@ def test_a_failure_with_nothing_to_say_is_said_alike(tmp_path: Path, said: bytes
         theirs.execute([str(script)])
     assert _last_line(ours_failed.value) == _last_line(theirs_failed.value) == \
         "git ended with exit code 3 and no message"
+
+
+def test_whether_a_run_will_be_read_without_gitpython_is_told_before_git_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmkit.history import opened_without_gitpython
+
+    repo = published_repo(tmp_path)
+    other = published_repo(tmp_path / "other")
+    one = str(repo.root / PM)
+    assert opened_without_gitpython([one])
+    assert not opened_without_gitpython([one] * 17)  # a run of many files
+    assert not opened_without_gitpython([one, str(other.root / PM)])  # two repositories
+    assert not opened_without_gitpython([str(tmp_path / "nowhere.yaml")])  # in none
+    monkeypatch.setenv("GIT_DIR", str(repo.root / ".git"))
+    assert not opened_without_gitpython([one])

@@ -69,10 +69,12 @@ TEXT_FAMILIES = frozenset({"PM2", "PM3", "PM5", "PM7"})
 #: has about half of the rules' time (see docs/performance.md, "Few files: the rules on two cores").
 KEPT_WITHOUT_GIT = frozenset({"PM3"})
 #: The text family a check's early child (:mod:`pmkit.early`) applies too when this process has
-#: git to read (the history rules' base versions, the disclosure clocks' dates): clarity, whose
-#: readability score is the longest of the text rules. With git read here, the child's share
-#: would otherwise end some 30 ms before this one (see docs/performance.md, "Few files inside a
-#: repository").
+#: git to read through gitpython (the history rules' base versions, the disclosure clocks'
+#: dates): clarity, whose readability score is the longest of the text rules. (Read without
+#: gitpython, a hook's few files in a plain repository, this process's share is as light as
+#: without git, and it keeps the text rules: see :func:`_reads_git_plainly`.) With git read
+#: here, the child's share would otherwise end some 30 ms before this one (see
+#: docs/performance.md, "Few files inside a repository").
 CHILD_TAKES_WITH_GIT = frozenset({"PM5"})
 #: And blameless phrasing and the learning rules' root-cause framing too, for this many files
 #: or fewer (a pre-commit hook's commit): the process that reads git is then still the longer
@@ -428,7 +430,7 @@ class Checker:
         what the child could not do is done here after all."""
         reads_git = _reads_git(self.rules, files)
         moved: frozenset[str] = frozenset()
-        if reads_git:
+        if reads_git and not _reads_git_plainly(files):
             moved = CHILD_TAKES_WITH_GIT
             if len(files) <= FEW_WITH_GIT:
                 moved |= CHILD_TAKES_WITH_GIT_FEW
@@ -848,6 +850,18 @@ def _reads_git(rules: Sequence[Rule], files: Sequence[str]) -> bool:
         return any(not in_no_repository(name) for name in files)
     except (OSError, ValueError, RuntimeError):
         return True
+
+
+def _reads_git_plainly(files: Sequence[str]) -> bool:
+    """Whether this process reads the git of ``files`` without importing gitpython (a hook's few
+    files in a plain repository, :func:`pmkit.history.opened_without_gitpython`): its share is
+    then as light as without git, and it keeps the text rules it hands the child otherwise."""
+    from pmkit.history import opened_without_gitpython
+
+    try:
+        return opened_without_gitpython(files)
+    except (OSError, ValueError, RuntimeError):
+        return False
 
 
 def _main_can_be_imported() -> bool:

@@ -1481,8 +1481,7 @@ def _open_plain(key: str, paths: Sequence[str | os.PathLike[str]]) -> GitEvidenc
     than all of git's reading: when the repository is a plain one, git is found as gitpython
     would find it, and HEAD names a commit. None otherwise, and gitpython opens the repository,
     and says what is wrong with it if anything is."""
-    if len(paths) > FILE_SPEC_LIMIT or sys.platform == "win32" \
-            or any(name in os.environ for name in (*_ELSEWHERE, "GIT_PYTHON_GIT_EXECUTABLE")):
+    if not _few_and_plain_place(paths):
         return None
     import subprocess
 
@@ -1511,6 +1510,26 @@ def _open_plain(key: str, paths: Sequence[str | os.PathLike[str]]) -> GitEvidenc
     packs = _has_promisor_packs(repo)
     return GitEvidence(root=root, _repo=repo, partial=packs and _is_partial_clone(repo), promisor_packs=packs,
                        shallow=answer[0] == "true", head=answer[1])
+
+
+def _few_and_plain_place(paths: Sequence[str | os.PathLike[str]]) -> bool:
+    """Whether a run of ``paths`` may read git without gitpython, as far as the run and the
+    environment tell (:func:`_open_plain`): few files, not on Windows, and no variable that makes
+    git read another repository or that names gitpython's git."""
+    return len(paths) <= FILE_SPEC_LIMIT and sys.platform != "win32" \
+        and not any(name in os.environ for name in (*_ELSEWHERE, "GIT_PYTHON_GIT_EXECUTABLE"))
+
+
+def opened_without_gitpython(paths: Sequence[str | os.PathLike[str]]) -> bool:
+    """Whether the repository of ``paths`` (one, found from their folders) will be read without
+    importing gitpython (:func:`_open_plain`); False when in doubt. Asked before any git is run:
+    HEAD's answer, which it also needs, is left to the reader."""
+    from pmkit.gitrunner import plain_repository
+
+    if not paths or not _few_and_plain_place(paths):
+        return False
+    keys = {repository_key(path) for path in paths}
+    return len(keys) == 1 and bool(key := keys.pop()) and plain_repository(key) is not None
 
 
 #: The git executables (and PATHs) that did not answer, so that a run waits for each once.
