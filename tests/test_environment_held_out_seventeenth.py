@@ -351,8 +351,10 @@ def test_a_sigterm_while_the_pattern_cache_is_saved_leaves_no_temporary_file(rep
                           capture_output=True, check=False, stdin=subprocess.DEVNULL, timeout=120)
     assert done.returncode == -signal.SIGTERM
     assert not [item for item in tmp_path.rglob("*") if item.name.endswith(".tmp")]
-    [cache] = (item for item in tmp_path.iterdir() if item.name != "logs")  # (the git logs kept)
-    assert cache.name.startswith("patterns-") and cache.name.endswith(".bin")
+    # (beside it the git logs kept, and the scores kept by the process that applied the rules)
+    [cache] = (item for item in tmp_path.iterdir() if item.name.startswith("patterns-"))
+    assert cache.name.endswith(".bin")
+    assert {item.name for item in tmp_path.iterdir()} <= {cache.name, "logs", "scores.bin", "kept.bin"}
 
 
 # --- guards: what already holds ------------------------------------------------------------------
