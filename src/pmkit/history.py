@@ -809,11 +809,8 @@ class GitEvidence:
             if (self.root / folder / ".gitattributes").is_file():
                 return True
         files = [Path(self._repo.common_dir) / "info" / "attributes"]
-        # (no home at all: a container's user without HOME or a passwd entry, where Path.home()
-        # raises; git then reads no global file either)
-        config = os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser(os.path.join("~", ".config"))
-        if not config.startswith("~"):
-            files.append(Path(config) / "git" / "attributes")
+        if (config := _git_config_folder()) is not None:
+            files.append(Path(config) / "attributes")
         if not os.environ.get("GIT_ATTR_NOSYSTEM"):
             files.append(Path("/etc/gitattributes"))
         if any(file.is_file() for file in files):
@@ -862,6 +859,14 @@ class GitEvidence:
             return None, error
 
 
+def _git_config_folder() -> str | None:
+    """The folder of the user's git files git reads (``$XDG_CONFIG_HOME/git``, else
+    ``~/.config/git``); None with no home at all (a container's user without HOME or a passwd
+    entry), where git reads no global file either."""
+    config = os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser(os.path.join("~", ".config"))
+    return None if config.startswith("~") else os.path.join(config, "git")
+
+
 def _settings_may_name(setting: str, repo: Any) -> bool:
     """Whether a configuration file git reads in ``repo`` may set ``setting`` (its name in lower
     case, without its section): one holds the name, or an include, which could bring it in, or
@@ -871,11 +876,8 @@ def _settings_may_name(setting: str, repo: Any) -> bool:
     files = [] if os.environ.get("GIT_CONFIG_NOSYSTEM") else [system]
     if (chosen := os.environ.get("GIT_CONFIG_GLOBAL")) is not None:
         files.append(chosen)
-    else:
-        # (no home at all: a container's user without HOME or a passwd entry; git then reads
-        # no global file either)
-        config = os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser(os.path.join("~", ".config"))
-        files += [os.path.join(config, "git", "config"), os.path.expanduser(os.path.join("~", ".gitconfig"))]
+    elif (config := _git_config_folder()) is not None:
+        files += [os.path.join(config, "config"), os.path.expanduser(os.path.join("~", ".gitconfig"))]
     files += [os.path.join(repo.common_dir, "config"), os.path.join(repo.git_dir, "config.worktree")]
     for name in files:
         if not name or name.startswith("~"):
