@@ -655,6 +655,57 @@ def test_published_at_contradicted_by_history(tmp_path: Path) -> None:
     assert found[0].message.endswith("on 2026-03-25 12:00 UTC, 15 days 3 h later")
 
 
+def publish_clock(path: Path, capsys: Any, *options: str) -> dict[str, Any]:
+    """The internal publication clock's row of 'pmkit due --all' for ``path``."""
+    assert main(["due", str(path), "--all", "--format", "json", "--now", "2026-06-01T00:00:00Z",
+                 *options]) == 0
+    rows = json.loads(capsys.readouterr().out)["clocks"]
+    return next(row for row in rows if row["stage"] == "publish")
+
+
+@needs_git
+def test_due_does_not_call_met_a_publication_git_contradicts(tmp_path: Path, capsys: Any) -> None:
+    """published_at of 10 March, the status first committed as published on 25 March (PM412):
+    'pmkit due' called the publication "met" on 10 March, taking the record's word against the
+    history that 'pmkit check' holds it to. It is listed as contradicted, with both dates, as a
+    notice dated before its clock starts is (PM414), also without --all."""
+    disclosure = "  regimes: [internal]\n  drafted_at: 2026-03-04T09:00:00Z\n" \
+                 "  published_at: 2026-03-10T09:00:00Z\n"
+    path = repo_with_history(tmp_path, disclosure)
+    row = publish_clock(path, capsys)
+    assert row["state"] == "contradicted"
+    assert row["contradiction"].startswith(
+        "published_at is 2026-03-10 09:00 UTC, but the file's status first became published in commit ")
+    assert row["contradiction"].endswith(
+        " on 2026-03-25 12:00 UTC: one of the two is wrong, so whether it was met cannot be told (PM412)")
+    assert main(["due", str(path), "--now", "2026-06-01T00:00:00Z"]) == 0
+    listed = capsys.readouterr().out
+    assert "internal publish [internal]: dates contradict: published_at is 2026-03-10 09:00 UTC" in listed
+    # Within PM412's tolerance, as the team set it, the record stands: met on 10 March.
+    (path.parents[1] / "pyproject.toml").write_text(
+        "[tool.pmkit.rules.date-contradicted-by-git]\ntolerance_hours = 400\n", encoding="utf-8")
+    row = publish_clock(path, capsys, "--config", str(path.parents[1] / "pyproject.toml"))
+    assert (row["state"], row["contradiction"]) == ("met", None)
+
+
+@needs_git
+def test_due_keeps_a_publication_only_a_rewrite_contradicts(tmp_path: Path, capsys: Any) -> None:
+    """Published on 10 March in a commit amended on 25 March: only the committer date
+    contradicts published_at (PM412 warns, the branch may have been rebased when merged), so
+    the publication stays met as recorded; a published_at within a day of the commit too."""
+    disclosure = "  regimes: [internal]\n  drafted_at: 2026-03-04T09:00:00Z\n" \
+                 "  published_at: 2026-03-10T09:00:00Z\n"
+    path = repo_with_history(tmp_path, disclosure, published="2026-03-10T09:30:00+00:00")
+    subprocess.run(["git", "commit", "-q", "--amend", "--no-edit"], cwd=tmp_path / "repo", check=True,
+                   capture_output=True, env={**os.environ, "GIT_CONFIG_GLOBAL": os.devnull,
+                                             "GIT_CONFIG_SYSTEM": os.devnull, "GIT_COMMITTER_NAME": "t",
+                                             "GIT_COMMITTER_EMAIL": "t@example.com",
+                                             "GIT_COMMITTER_DATE": "2026-03-25T12:00:00+00:00"})
+    assert [d.severity for d in check_files(path, select=("PM412",))] == [Severity.WARNING]
+    row = publish_clock(path, capsys)
+    assert (row["state"], row["contradiction"]) == ("met", None)
+
+
 @needs_git
 def test_a_publication_moved_by_a_rewrite_says_how_to_check(tmp_path: Path) -> None:
     """Published on 10 March as recorded; 'git commit --amend --reset-author' on 25 March gave the

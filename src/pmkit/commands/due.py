@@ -27,8 +27,9 @@ could not read it (``aware_at: 2026-03-27T09:00:00 CET``), the schema's finding 
 and what (``10:13: PM015 ...``), as ``skipped`` gives a reason (else null).
 
 ``contradiction``: for a notice dated before the moment its clock starts (state
-``contradicted``, listed without ``--all``: one of the two dates is wrong, PM414), the two
-dates (else null).
+``contradicted``, listed without ``--all``: one of the two dates is wrong, PM414), and for a
+``published_at`` that git contradicts (the status first committed as published later, as
+PM412 judges it), the two dates (else null).
 """
 
 from __future__ import annotations
@@ -52,7 +53,10 @@ from pmkit.formats.text import visible
 if TYPE_CHECKING:
     from pmkit.api import Loaded
     from pmkit.clocks import Clock
+    from pmkit.config import Config
     from pmkit.diagnostics import Diagnostic
+    from pmkit.gitdates import FileDates
+    from pmkit.model import Postmortem
 
 HELP = "list open disclosure clocks (postmortem, regime, stage, deadline, time left), most urgent first"
 
@@ -140,6 +144,10 @@ def collect(
                 contradiction = (f"sent {clock.when(clock.done_at)}, before {clock.anchor}, "
                                  f"{clock.when(clock.anchor_at)}, which starts its clock: one of the two "
                                  "dates is wrong, so whether it was met cannot be told (PM414)")
+            elif state in ("met", "late") and (said := _contradicted_by_git(clock, dates, pm, config)):
+                # PM412: git says the postmortem went out later than published_at, so "met"
+                # would take the record's word against its evidence.
+                state, contradiction = "contradicted", said
             if not everything and state not in _LISTED_STATES:
                 continue
             # A date after --now is not yet a time it was done at: the clock counts as open
@@ -204,6 +212,28 @@ def _has_deadline(clock: Clock, state: str) -> bool:
     is recorded as sent after ``now`` has a deadline only from that future report: at ``now``
     its period has not started, and a date counted from it would be one that does not exist yet."""
     return clock.deadline is not None and state != "waiting"
+
+
+def _contradicted_by_git(clock: Clock, git: FileDates, pm: Postmortem, config: Config) -> str | None:
+    """For a publication clock met by ``published_at``, the two dates when git contradicts it
+    as PM412 does (with PM412's ``tolerance_hours``, and not when only a rewrite of the commit
+    does, where PM412 warns); else None."""
+    if clock.done_path != ("disclosure", "published_at") or clock.done_at is None \
+            or git.first_published is None:
+        return None
+    from datetime import timedelta
+
+    from pmkit.config import team_zone
+    from pmkit.rules.disclosure import DateContradictedByGit, published_contradicted
+
+    zone = team_zone(config, pm)
+    rule = DateContradictedByGit(config.rules.get(DateContradictedByGit.code))
+    tolerance = timedelta(hours=float(rule.option("tolerance_hours")))
+    if not published_contradicted(clock.done_at, git, zone, tolerance, authored=True):
+        return None
+    return (f"published_at is {clock.when(clock.done_at)}, but the file's status first became published "
+            f"in {git.commit(git.first_published_sha)} on {clock.when(git.first_published)}: one of "
+            "the two is wrong, so whether it was met cannot be told (PM412)")
 
 
 def _unread_anchor(loaded: Loaded, anchor: str) -> Diagnostic | bool:

@@ -1626,6 +1626,18 @@ def _latest(moment: datetime, zone: tzinfo) -> datetime:
     return moment
 
 
+def published_contradicted(published: datetime, git: FileDates, zone: tzinfo, tolerance: timedelta, *,
+                           authored: bool = False) -> bool:
+    """Whether ``published`` (``disclosure.published_at``) is earlier, by more than ``tolerance``,
+    than the commit in which the file's status first became published, as PM412 judges it (a
+    date alone names its whole day in ``zone``): by that commit's committer date, or with
+    ``authored`` by its author date (where only the committer date contradicts the record, the
+    commit was rewritten: PM412 then warns). False where git has no such commit, or the file
+    entered the repository already published."""
+    commit = (git.first_published_authored or git.first_published) if authored else git.first_published
+    return commit is not None and not git.added_published and _latest(published, zone) < commit - tolerance
+
+
 def _as_written(moment: datetime, zone: tzinfo) -> str:
     """A recorded date as written: a date alone is that date, not a midnight nobody wrote."""
     from pmkit.clocks import _bare
@@ -1751,13 +1763,12 @@ class DateContradictedByGit(Rule):
         zone = _team_zone(ctx)
         published = pm.disclosure.published_at
         tolerance = timedelta(hours=float(self.option("tolerance_hours")))
-        if (published is not None and git.first_published is not None and not git.added_published
-                and _latest(published, zone) < git.first_published - tolerance):
+        if published is not None and git.first_published is not None \
+                and published_contradicted(published, git, zone, tolerance):
             # Only the commit's rewrite contradicts the date (its author date does not): an amend
             # that folded the status in later, or a branch rebased when it was merged ("Rebase
             # and merge"), which git cannot tell apart. A warning, saying both dates.
-            rewritten = git.first_published_authored is not None and not (
-                _latest(published, zone) < git.first_published_authored - tolerance)
+            rewritten = not published_contradicted(published, git, zone, tolerance, authored=True)
             yield ctx.report(
                 ("disclosure", "published_at"),
                 f"published_at is {_as_written(published, zone)}, but the file's status first "
