@@ -2885,21 +2885,26 @@ def _of_a_thing(entry: Entry, an: Analysis, first: int, after: int) -> bool:
     the clause or a preposition after it ("the regex was too sloppy", "die Regex war zu
     schlampig"), or attributively, before the noun, past at most two modifiers ("a sloppy
     regex", "a sloppy host-name regex", "eine schlampige Regex"), unless a person is named as
-    the agent after it ("a sloppy check by the reviewer")."""
+    the agent after it ("a sloppy check by the reviewer"). A phrase that holds its copula
+    ("was obvious") is predicative: "the rollback button was obvious and easy to find", but
+    not "obvious to" someone, who is then the one said to have missed it. An English adverb
+    alone ("obviously") says how something was done, not what a thing is: "the button was
+    obviously in the wrong place" keeps its reading."""
     tokens = an.tokens
+    if an.lang == "en" and after == first + 1 and tokens[first].low.endswith("ly"):
+        return False
+    if tokens[first].low in an.lex.gram("copulas"):
+        if after < len(tokens) and not an.clause_start[after] and (
+                tokens[after].low not in an.lex.gram("prepositions") or tokens[after].low in ("to", "für")):
+            return False
+        return _predicated_of_a_thing(entry, an, first)
     i = first - 1
     while i >= 0 and not an.clause_start[i + 1] and tokens[i].low in an.lex.gram("degree"):
         i -= 1  # "too", "a bit", "zu", "etwas"
     copula = i >= 0 and not an.clause_start[i + 1] and tokens[i].low in an.lex.gram("copulas")
     if copula and (after >= len(tokens) or an.clause_start[after]
                    or tokens[after].low in an.lex.gram("prepositions")):
-        subject = an.subject_before(i)
-        words = subject.text.split()
-        clause = an.clause_bounds(i)[0]
-        by_person = any(tokens[k].low in an.lex.gram("agent") and an.np_after(k + 1, i).person
-                        for k in range(clause, i))  # "the check by the reviewer was sloppy"
-        return (subject.kind not in ("name", "staff", "we", "outsider") and not subject.owner
-                and not by_person and bool(words) and _technical_noun(entry, an, words[-1].lower()))
+        return _predicated_of_a_thing(entry, an, i)
     for j in range(after, min(after + 3, len(tokens))):
         if an.clause_start[j]:
             return False
@@ -2909,6 +2914,19 @@ def _of_a_thing(entry: Entry, an: Analysis, first: int, after: int) -> bool:
         if not _modifier_of_noun(an, j):
             return False
     return False
+
+
+def _predicated_of_a_thing(entry: Entry, an: Analysis, i: int) -> bool:
+    """True if the subject of the copula at token ``i`` is one of the entry's technical nouns,
+    not a person's, and no person is its agent ("the check by the reviewer was sloppy")."""
+    tokens = an.tokens
+    subject = an.subject_before(i)
+    words = subject.text.split()
+    clause = an.clause_bounds(i)[0]
+    by_person = any(tokens[k].low in an.lex.gram("agent") and an.np_after(k + 1, i).person
+                    for k in range(clause, i))  # "the check by the reviewer was sloppy"
+    return (subject.kind not in ("name", "staff", "we", "outsider") and not subject.owner
+            and not by_person and bool(words) and _technical_noun(entry, an, words[-1].lower()))
 
 
 def _subject_end(entry: Entry, match: re.Match[str], subject: Subject, an: Analysis, end: int) -> int:

@@ -1,0 +1,49 @@
+"""Blameless sentences that were reported and judged ones that were quoted wrongly: a control
+of an interface that is obvious, a blaming that did not happen past a relative clause, "human
+error" as where an investigation starts, a German option weighed against a system fact, a
+safeguard that avoids a slip, the words "menschliches Versagen" mentioned, roles among the
+authors, and the subject a German message quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from pmkit.prose import scan
+
+Found = list[tuple[str, int, str]]
+
+
+def _found(sentence: str, lang: str = "en") -> Found:
+    """The code, the offset and the words of each finding of ``sentence``."""
+    return [(f.code, f.start, f.text) for f in scan(sentence, lang)]
+
+
+# --- a control of an interface that is obvious ----------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rollback button was obvious and easy to find in the new deploy UI.",
+    "The new rollback button is obvious.",
+    "The maintenance toggle is obvious in the new console.",
+    "The rollback buttons were obvious and easy to reach.",
+    "The Deploy menu was obvious and easy to use.",
+])
+def test_an_obvious_control_of_an_interface_passes(sentence: str) -> None:
+    assert _found(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("It was obvious that the config was wrong.", [("PM305", 3, "was obvious")]),
+    ("The cause was obvious.", [("PM305", 10, "was obvious")]),
+    ("The error was obvious and easy to spot.", [("PM305", 10, "was obvious")]),
+    ("The warning was obvious.", [("PM305", 12, "was obvious")]),
+    # the head of the subject is the bug, not the menu it is in
+    ("The bug in the menu was obvious.", [("PM305", 20, "was obvious")]),
+    # obvious to someone: the one said to have missed it
+    ("The rollback button was obvious to anyone who looked.", [("PM305", 20, "was obvious")]),
+    # the adverb says how the button was placed, not what it is
+    ("The rollback button was obviously in the wrong place.", [("PM305", 24, "obviously")]),
+    ("It was obvious that the button was broken.", [("PM305", 3, "was obvious")]),
+])
+def test_obvious_of_a_cause_or_to_someone_is_still_hindsight(sentence: str, expected: Found) -> None:
+    assert _found(sentence) == expected
