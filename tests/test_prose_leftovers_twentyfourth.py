@@ -47,3 +47,29 @@ def test_an_obvious_control_of_an_interface_passes(sentence: str) -> None:
 ])
 def test_obvious_of_a_cause_or_to_someone_is_still_hindsight(sentence: str, expected: Found) -> None:
     assert _found(sentence) == expected
+
+
+# --- a blaming that did not happen, past a relative clause of its object ---------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Blaming the person who pressed the button would have hidden the real problem: "
+    "the button had no confirmation step.",
+    "Blaming the engineer, who had followed the runbook, would have taught us nothing.",
+    "Blaming the engineer who ran the migration does not explain why the lock was taken.",
+    "Blaming individuals would have hidden the missing guard.",
+])
+def test_a_blaming_that_did_not_happen_passes_past_a_relative_clause(sentence: str) -> None:
+    assert _found(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Blaming the person who pressed the button was the first reaction.", [("PM304", 0, "Blaming")]),
+    ("Blaming the engineer who ran the migration was easy.", [("PM304", 0, "Blaming")]),
+    # the modal of the relative clause is not the one after the blaming
+    ("Blaming the person who would not listen was the first reaction.", [("PM304", 0, "Blaming")]),
+    ("The team kept blaming the engineer who pressed the button, which would have hidden the real problem.",
+     [("PM304", 14, "blaming")]),
+])
+def test_a_blaming_that_happened_is_still_reported(sentence: str, expected: Found) -> None:
+    assert _found(sentence) == expected
