@@ -73,3 +73,31 @@ def test_a_blaming_that_did_not_happen_passes_past_a_relative_clause(sentence: s
 ])
 def test_a_blaming_that_happened_is_still_reported(sentence: str, expected: Found) -> None:
     assert _found(sentence) == expected
+
+
+# --- "human error" in a principle about the term -------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "We agreed in the review that human error is where the investigation starts, not where it ends.",
+    "Human error is the starting point of an investigation, not its conclusion.",
+    "Human error is a symptom of deeper trouble in the system.",
+    "Human error is a symptom, not a cause.",
+    "Operator error is where an investigation begins.",
+    "Human error is not a root cause.",
+])
+def test_a_principle_about_human_error_passes(sentence: str) -> None:
+    assert _found(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Human error is where the trouble started.", [("PM301", 0, "Human error")]),
+    # this incident's error, not the term: with an article, or in the past
+    ("The human error was a symptom of fatigue.", [("PM301", 4, "human error")]),
+    ("This human error is where the investigation starts.", [("PM301", 5, "human error")]),
+    ("Human error was where the investigation started.", [("PM301", 0, "Human error")]),
+    ("Human error is the cause of this outage.", [("PM301", 0, "Human error")]),
+    ("Operator error is where the outage began.", [("PM301", 0, "Operator error")]),
+])
+def test_human_error_as_this_incident_s_cause_is_still_reported(sentence: str, expected: Found) -> None:
+    assert _found(sentence) == expected
