@@ -101,3 +101,44 @@ def test_a_principle_about_human_error_passes(sentence: str) -> None:
 ])
 def test_human_error_as_this_incident_s_cause_is_still_reported(sentence: str, expected: Found) -> None:
     assert _found(sentence) == expected
+
+
+# --- an option weighed against a system's state, its consequence joined by "and" -----------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Wir hätten auf die Sekundärregion umschalten können, aber dort lag die Replikation 40 Minuten "
+     "zurück und wir hätten Bestellungen verloren.", "de"),
+    ("Wir hätten zurückrollen können, doch die Replik lag 40 Minuten zurück und wir hätten Bestellungen "
+     "verloren.", "de"),
+    ("Wir hätten zurückrollen können, jedoch lag die Replik 40 Minuten zurück und wir hätten Bestellungen "
+     "verloren.", "de"),
+    ("Wir hätten zurückrollen können, doch der Rollback hätte jeden Pod neu gestartet.", "de"),
+    ("We could have switched to the secondary region, but replication there was 40 minutes behind and "
+     "we would have lost orders.", "en"),
+    ("We could have rolled back, but the replica was 40 minutes behind and we would have lost orders.", "en"),
+])
+def test_an_option_weighed_against_a_system_passes(sentence: str, lang: str) -> None:
+    assert _found(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    # what kept people from the option, without what the option would have done
+    ("Wir hätten auf die Sekundärregion umschalten können, aber dort lag die Replikation 40 Minuten zurück.",
+     "de", [("PM302", 4, "hätten auf die Sekundärregion umschalten können")]),
+    # people again after the concession
+    ("Wir hätten zurückrollen können, aber wir haben nicht auf das Dashboard geschaut und der Rollback "
+     "hätte eine Stunde gedauert.", "de", [("PM302", 4, "hätten zurückrollen können")]),
+    # what ought to have been done
+    ("Wir hätten zurückrollen müssen, aber die Replik lag zurück und wir hätten Bestellungen verloren.",
+     "de", [("PM302", 4, "hätten zurückrollen müssen")]),
+    # "doch" as a particle is no concession
+    ("Die Bereitschaft hätte doch zurückrollen können, der Rollback hätte jeden Pod neu gestartet.",
+     "de", [("PM302", 17, "hätte doch zurückrollen können")]),
+    ("We could have rolled back, but the replica was 40 minutes behind.", "en",
+     [("PM302", 3, "could have rolled")]),
+    ("We should have rolled back, but the replica was 40 minutes behind and we would have lost orders.",
+     "en", [("PM302", 3, "should have rolled")]),
+])
+def test_an_option_not_weighed_or_ought_is_still_reported(sentence: str, lang: str, expected: Found) -> None:
+    assert _found(sentence, lang) == expected

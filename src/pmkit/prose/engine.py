@@ -1665,31 +1665,48 @@ class Analysis:
         have restarted every pod". That is an option that was there and why it was not taken,
         as a decision record gives it; "..., but we did not look at the dashboard" is about
         people again, "..., but it was not documented" says what kept people from an option
-        (the counterfactual stays), and "should have" judges whatever the system did."""
+        (the counterfactual stays), and "should have" judges whatever the system did. What
+        the option would have done may follow the system's fact in a clause joined to it by
+        "and": "..., but replication there was 40 minutes behind and we would have lost
+        orders", "..., aber dort lag die Replikation 40 Minuten zurück und wir hätten
+        Bestellungen verloren". A word of ``opening_concessions`` ("doch") is one only where
+        it opens its clause (", doch die Replik lag ..."), not as a particle."""
         concessions = self.lex.gram("concessions")
+        opening = self.lex.gram("opening_concessions")
         abilities = self.lex.gram("ability_modals") - self.lex.gram("consequence_modals")
-        if not concessions or not any(self.tokens[i].low in abilities
-                                      for i in range(index, min(end, len(self.tokens)))):
+        if not (concessions or opening) or not any(self.tokens[i].low in abilities
+                                                   for i in range(index, min(end, len(self.tokens)))):
             return False
         sentence = self.sentence_start(index)
         i = end
         stop = min(len(self.tokens), end + _CONDITION_REACH)
         while i < stop and self.sentence_start(i) == sentence:
-            if self.tokens[i].low in concessions:
+            if self.tokens[i].low in concessions or (self.tokens[i].low in opening and self.clause_start[i]):
                 _, last = self.clause_bounds(i + 1) if i + 1 < len(self.tokens) else (0, 0)
                 if i + 1 >= last:
                     return False
                 # what the option would have done ("would have restarted", "hätte ... neu
-                # gestartet"), not a fact that kept people from it ("but it was not
-                # documented": the counterfactual about people stays)
+                # gestartet"), in the clause or one joined to it by "and", not a fact that kept
+                # people from it ("but it was not documented": the counterfactual about people
+                # stays)
                 weighing = self.lex.gram("weighing")
-                if not any(self.tokens[j].low in weighing for j in range(i + 1, last)):
+                if not any(self.tokens[j].low in weighing
+                           for j in range(i + 1, self._coordinated_end(last, sentence))):
                     return False
                 german = self.lang == "de"
                 reason = self._subject_de_range(i + 1, last) if german else self._np_en(i + 1, last)
                 return reason.kind in ("system", "it", "unknown", "outsider")
             i += 1
         return False
+
+    def _coordinated_end(self, last: int, sentence: int) -> int:
+        """The end of the clause that ends before token ``last`` together with the clauses of
+        its sentence joined to it by "and"/"und" (a word of the lexicon's ``additives``)."""
+        additives = self.lex.gram("additives")
+        while (last < len(self.tokens) and self.sentence_start(last) == sentence
+               and self.tokens[last].low in additives):
+            last = self.clause_bounds(last)[1]
+        return last
 
     def consequence_of_condition(self, index: int) -> bool:
         """True if the verb-first clause at token ``index`` ("hätten wir es bemerkt", "had we
