@@ -142,3 +142,33 @@ def test_an_option_weighed_against_a_system_passes(sentence: str, lang: str) -> 
 ])
 def test_an_option_not_weighed_or_ought_is_still_reported(sentence: str, lang: str, expected: Found) -> None:
     assert _found(sentence, lang) == expected
+
+
+# --- a safeguard against a slip, in German ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die CLI verlangt vor destruktiven Befehlen eine Bestätigung, um Fehlbedienungen zu vermeiden.",
+    "Die Rückfrage soll Fehlbedienungen vorbeugen.",
+    "Die Rückfrage dient dazu, Bedienfehlern vorzubeugen.",
+    "Die Rückfrage soll Bedienfehler abzufangen helfen.",
+    "Ein Dry-Run soll Fehlbedienungen ausschließen.",
+    "Die Bestätigung reduziert Fehlbedienungen deutlich.",
+    "Zur Vermeidung von Fehlbedienungen fragt die CLI nach.",
+    "Die CLI fragt nach, um menschlichen Fehlern vorzubeugen.",
+    "Zur Vermeidung menschlicher Fehler fragt die CLI nach.",
+    "Die Bestätigung soll Fehlbedienungen verhindern.",
+])
+def test_a_safeguard_against_a_slip_passes(sentence: str) -> None:
+    assert _found(sentence, "de") == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Die Fehlbedienung verursachte den Ausfall.", [("PM301", 4, "Fehlbedienung")]),
+    ("Die Rückfrage konnte die Fehlbedienung nicht verhindern.", [("PM301", 25, "Fehlbedienung")]),
+    ("Der Ausfall war eine Fehlbedienung.", [("PM301", 21, "Fehlbedienung")]),
+    ("Ursache war menschliches Versagen, das wir künftig vermeiden wollen.",
+     [("PM301", 12, "menschliches Versagen")]),
+])
+def test_a_slip_as_the_cause_is_still_reported(sentence: str, expected: Found) -> None:
+    assert _found(sentence, "de") == expected
