@@ -172,3 +172,30 @@ def test_a_safeguard_against_a_slip_passes(sentence: str) -> None:
 ])
 def test_a_slip_as_the_cause_is_still_reported(sentence: str, expected: Found) -> None:
     assert _found(sentence, "de") == expected
+
+
+# --- the words mentioned, not used ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("Im Review haben wir die Formulierung menschliches Versagen aus dem ersten Entwurf gestrichen.", "de"),
+    ("Wir haben den Ausdruck menschliches Versagen gestrichen.", "de"),
+    ("Die Bezeichnung menschliches Versagen greift zu kurz.", "de"),
+    ("Die Phrase Bedienfehler haben wir ersetzt.", "de"),
+    ("Das Wort Bedienfehler kommt im Bericht nicht vor.", "de"),
+    ("We removed the wording human error from the first draft.", "en"),
+    ("We removed the expression operator error from the first draft.", "en"),
+    ("We removed the phrase human error from the first draft.", "en"),
+])
+def test_the_words_mentioned_pass(sentence: str, lang: str) -> None:
+    assert _found(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("Die Formulierung war menschliches Versagen.", "de", [("PM301", 21, "menschliches Versagen")]),
+    # "Ausdruck" without an article: a manifestation of it, the words used
+    ("Der Ausfall war Ausdruck menschlichen Versagens.", "de", [("PM301", 25, "menschlichen Versagens")]),
+    ("The wording was human error.", "en", [("PM301", 16, "human error")]),
+])
+def test_the_words_used_are_still_reported(sentence: str, lang: str, expected: Found) -> None:
+    assert _found(sentence, lang) == expected
