@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import DRAFT_HEAD, run
 from pmkit.prose import scan
 
 Found = list[tuple[str, int, str]]
@@ -199,3 +200,88 @@ def test_the_words_mentioned_pass(sentence: str, lang: str) -> None:
 ])
 def test_the_words_used_are_still_reported(sentence: str, lang: str, expected: Found) -> None:
     assert _found(sentence, lang) == expected
+
+
+# --- roles among the people of the document are no names -------------------------------------------
+
+
+def _checked(people: str, sentence: str, lang: str) -> list[tuple[str, int, int, str]]:
+    """(code, line, column, message) of each PM3xx finding of a draft with ``people`` (YAML keys)
+    and ``sentence`` as its summary."""
+    text = DRAFT_HEAD.format(lang=lang) + f"{people}summary: |\n  {sentence}\n"
+    return [(d.code, d.line, d.col, d.message) for d in run(text, select=["PM3"])]
+
+
+def test_an_english_role_among_german_authors_is_a_role() -> None:
+    assert _checked("authors: [Anna Schäfer, Incident Commander]\n",
+                    "Der Incident Commander hat viel zu spät eskaliert.", "de") == [
+        ("PM303", 9, 30, '"viel zu spät eskaliert" is judgemental wording about "Incident Commander"')]
+
+
+@pytest.mark.parametrize(("people", "sentence", "expected"), [
+    ("authors: [Anna Schäfer, Incident Commander]\n",
+     "Der Incident Commander hätte früher eskalieren müssen.",
+     [("PM302", 9, 26,
+       '"hätte früher eskalieren müssen" is a hindsight counterfactual about "Incident Commander"')]),
+    ("authors: [Anna Schäfer, Database On-Call]\n", "Die Database On-Call hat den Alarm ignoriert.",
+     [("PM308", 9, 38, '"ignoriert" blames "Database On-Call" for an action')]),
+    ("authors: [Anna Schäfer, Lead SRE]\n", "Lead SRE hat den Alarm ignoriert.",
+     [("PM308", 9, 26, '"ignoriert" blames "Lead SRE" for an action')]),
+    # the person among them is still a name
+    ("authors: [Anna Schäfer, Incident Commander]\n", "Anna Schäfer hätte früher eskalieren müssen.",
+     [("PM309", 9, 16, '"hätte früher eskalieren müssen" is a hindsight counterfactual about the named '
+       'person "Anna Schäfer"')]),
+])
+def test_roles_in_german_people_fields_are_not_names(people: str, sentence: str, expected: object) -> None:
+    assert _checked(people, sentence, "de") == expected
+
+
+def test_the_same_role_among_english_authors() -> None:
+    assert _checked("authors: [Anna Schäfer, Incident Commander]\n",
+                    "The Incident Commander should have escalated sooner.", "en") == [
+        ("PM302", 9, 26, '"should have escalated" is a hindsight counterfactual about "Incident Commander"')]
+
+
+@pytest.mark.parametrize(("role", "column"), [("Tech Lead", 17), ("Duty Officer", 20)])
+def test_an_english_role_among_german_authors_is_no_named_person(role: str, column: int) -> None:
+    # a role of the English lexicon is a role in a German document too: a counterfactual about
+    # what it should have noticed is PM302, not PM309 about "Tech" or "Duty"
+    [(code, line, col, _)] = _checked(f"authors: [Anna Schäfer, {role}]\n",
+                                      f"Der {role} hätte den Alarm bemerken müssen.", "de")
+    assert (code, line, col) == ("PM302", 9, column)
+
+
+# --- the subject a German message quotes ------------------------------------------------------------
+
+
+def _messages(sentence: str, lang: str = "de") -> list[tuple[str, int, str]]:
+    return [(f.code, f.start, f.message) for f in scan(sentence, lang)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the noun after an adjective of a role, not the adjective
+    ("Der zuständige Entwickler hat die Prüfung bewusst umgangen.",
+     [("PM307", 42, '"bewusst umgangen" attributes intent to "zuständige Entwickler"')]),
+    ("Der zuständige Entwickler hat das Code-Review bewusst umgangen, um den Termin zu halten.",
+     [("PM307", 46, '"bewusst umgangen" attributes intent to "zuständige Entwickler"')]),
+    ("Die verantwortliche Stelle hat den Alarm ignoriert.",
+     [("PM308", 41, '"ignoriert" blames "verantwortliche Stelle" for an action')]),
+    # two capitalised words of one role
+    ("Lead SRE hat den Alarm ignoriert.", [("PM308", 23, '"ignoriert" blames "Lead SRE" for an action')]),
+    # an object after the subject stays out of it
+    ("Gestern hat der Admin Alarme ignoriert.", [("PM308", 29, '"ignoriert" blames "Admin" for an action')]),
+    ("Der Zuständige hat den Alarm ignoriert.",
+     [("PM308", 29, '"ignoriert" blames "Zuständige" for an action')]),
+    # a word that opens an indirect question is left out, as a conjunction is
+    ("Es ist mir unbegreiflich, wie man so einen Fehler übersehen kann.",
+     [("PM308", 50, '"übersehen" blames "man" for an action')]),
+    ("Es ist unklar, wo die Bereitschaft den Alarm übersehen hat.",
+     [("PM308", 45, '"übersehen" blames "Bereitschaft" for an action')]),
+])
+def test_the_message_quotes_the_head_of_the_subject(sentence: str, expected: object) -> None:
+    assert _messages(sentence) == expected
+
+
+def test_a_system_after_an_adjective_of_a_role_is_the_subject() -> None:
+    # the adjective made the subject a person: the noun after it is a job
+    assert _found("Der zuständige Cronjob hat den Alarm ignoriert.", "de") == []

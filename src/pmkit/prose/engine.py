@@ -1290,11 +1290,32 @@ class Analysis:
                 continue
             if self._governed_de(i, first, oblique, preps):
                 continue
-            return self.resolve(kind, i, self.np_text(self._np_start_de(i, first), i + 1))
+            head = self._head_de(i, last)
+            text = self.np_text(self._np_start_de(i, first), head + 1)
+            return self.resolve(self.kind(head) or kind, head, text)
         if opening:
             return Subject("unknown", self.tokens[first].text)
         passive = lex.gram("passive")
         return Subject("passive") if any(self.tokens[i].low in passive for i in range(first, last)) else NONE
+
+    def _head_de(self, i: int, last: int) -> int:
+        """The head of the German noun phrase whose first classified word is at token ``i``: the
+        noun after an adjective that names a person's role ("der *zuständige* Entwickler", "die
+        *verantwortliche* Stelle"), and the last of two capitalised words that name one role or one
+        person ("Lead SRE", "Anna Schäfer"). An object after the subject stays out: "hat der Admin Alarme
+        ignoriert" is about the admin."""
+        head = i
+        tok = self.tokens[i]
+        nxt = i + 1
+        if (tok.text[:1].islower() and tok.low.endswith(("e", "en", "er", "es", "em")) and nxt < last
+                and not self.clause_start[nxt] and self.tokens[nxt].text[:1].isupper()
+                and not self.is_function(nxt) and self.tokens[nxt].low not in self._auxiliaries):
+            head = nxt
+        while (head + 1 < last and not self.clause_start[head + 1]
+               and self.tokens[head + 1].text[:1].isupper()
+               and self.kind(head) in ("staff", "name") and self.kind(head + 1) == self.kind(head)):
+            head += 1
+        return head
 
     def _after_fronted_object_de(self, i: int, last: int) -> Subject | None:
         """The person after the finite verb when a demonstrative ("das", "dies") opens the clause
@@ -3000,10 +3021,11 @@ def _message(entry: Entry, category: str, matched: str, subject: Subject, lex: L
 
 
 def _quoted_subject(text: str, lex: Lexicon) -> str:
-    """``text`` as a subject to quote: without leading conjunctions and articles ("and the
-    engineer": "engineer"), a pronoun in lower case ("She": "she", but "I"), at most 40 characters."""
+    """``text`` as a subject to quote: without leading conjunctions, articles and words that
+    open an indirect question ("and the engineer": "engineer", "wie man": "man"), a pronoun in
+    lower case ("She": "she", but "I"), at most 40 characters."""
     words = text.split()
-    skip = lex.gram("boundaries") | lex.gram("articles")
+    skip = lex.gram("boundaries") | lex.gram("articles") | lex.gram("openers")
     while len(words) > 1 and words[0].lower() in skip:
         words = words[1:]
     pronouns = lex.gram("pronouns_we") | lex.gram("pronouns_staff") | lex.gram("pronouns_person") \

@@ -54,9 +54,21 @@ def document_names(doc: Document, lexicon: Any) -> set[str]:
     ("Rao" with "Priya Rao"); a lower-case one is a handle ("kwong") and counts. Timeline
     actors count only when they look like a person (a ``@handle``, a known first name, or
     capitalised words such as "Alice Smith"), because actors are often systems ("monitoring").
+    A value with a word of a role is a role, also an English role in a document in another
+    language, where incident response keeps its English names ("Incident Commander",
+    "On-Call", "SRE").
     """
     from pmkit.fields import names_in_document
-    from pmkit.prose.engine import _TOKEN, _known_word
+    from pmkit.prose.engine import _TOKEN, _forms, _known_word
+    from pmkit.prose.lexicon import default_words
+
+    def known(low: str) -> bool:  # a role, a system or an outsider, or a role in English
+        if _known_word(low, lexicon):
+            return True
+        if lexicon.lang == "en":
+            return False
+        roles = default_words("en").word("staff")
+        return any(form in roles for form in _forms(low.strip("@"), "en"))
 
     data = doc.data if isinstance(doc.data, dict) else {}
     people: set[str] = set()
@@ -75,7 +87,7 @@ def document_names(doc: Document, lexicon: Any) -> set[str]:
         if name.startswith("@") or name.endswith("@"):
             out.add(name)
             continue
-        if any(_known_word(t.lower(), lexicon) for t in tokens):
+        if any(known(t.lower()) for t in tokens):
             continue  # a role or a system, not a person
         first_name = len(tokens) == 1 and tokens[0].lower() in lexicon.word("first_names")
         looks_personal = all(t[:1].isupper() for t in tokens) and (len(tokens) > 1 or first_name)
