@@ -348,7 +348,7 @@ def _analyse(ctx: Context) -> Analysis:
         if entry.milestone is not None and entry.milestone not in result.first:
             result.first[entry.milestone] = entry
     precise = [e for e in entries if not e.bare_date]
-    kept = _longest_ordered([e.at for e in precise])
+    kept = _longest_ordered(_listed_times(precise))
     result.misplaced = {e.index for pos, e in enumerate(precise) if pos not in kept}
     result.future = {e.index for e in entries if e.at > ctx.now}
     _mistyped_milestones(result, settings)
@@ -1011,7 +1011,11 @@ class TimelineOrder(TimelineRule):
     questions (milestone order, bare date, future, far from the incident) are left to that
     rule. A bare date outside the incident is its whole day: it is out of order only when
     its whole day is. A time to the minute (``13:46``) is its whole minute next to a time to
-    the second (``13:46:12`` from a log): listed after it, it is in order.
+    the second (``13:46:12`` from a log): listed after it, it is in order, and so are several
+    listed there (``13:46``, ``13:46:00``), two equal times being in order with each other.
+    The hint says where the entry belongs by its time and which times would fit where it is
+    listed; for a milestone, only times the causal order allows (PM104): a ``mitigated``
+    listed after the ``resolved`` is to be moved, as no time after the resolution fits it.
 
     Why: readers follow the timeline top to bottom to rebuild what was known when; an entry
     out of place usually means a wrong time (a typo or the wrong zone). Google's App. D and
@@ -1035,7 +1039,7 @@ class TimelineOrder(TimelineRule):
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
         skip = self._covered(ctx, facts)
         entries = [e for e in facts.entries if e.index not in skip]
-        times = _listed_times(entries)
+        times, sources = _listed_times_and_sources(entries)
         if len(entries) >= 3 and all(a >= b for a, b in pairwise(times)) and times[0] > times[-1]:
             yield ctx.report(
                 ("timeline",),
@@ -1051,7 +1055,8 @@ class TimelineOrder(TimelineRule):
             if pos in keep:
                 continue
             if later_before[pos] >= 0:
-                other = entries[later_before[pos]]
+                # (the entry whose time it is: a "13:46" listed after "13:46:12" took that time)
+                other = entries[sources[later_before[pos]]]
                 where = (f"is listed after the entry at {fmt_time(other.at)} "
                          f"(line {_line(ctx, other.index)})")
             else:
@@ -1123,11 +1128,34 @@ def _placement_hint(ctx: Context, entries: list[Entry], times: list[datetime], k
     nxt = min((p for p in kept if p > pos), default=None)
     low = times[prev] if prev is not None else None
     high = times[nxt] if nxt is not None else None
-    shown = [fmt_time(entries[p].at) for p in (prev, nxt) if p is not None]
-    if len(shown) == 2:
-        window = f"between {shown[0]} and {shown[1]}"
+    low_shown = fmt_time(entries[prev].at) if prev is not None else None
+    high_shown = fmt_time(entries[nxt].at) if nxt is not None else None
+    # A milestone's time must keep the causal order as well (PM104): a 'mitigated' listed after
+    # the 'resolved' cannot be given a time after it, whatever the list order asks for.
+    bound = ""
+    earliest, latest = _causal_bounds(entries, entry)
+    if latest is not None:
+        if low is not None and not certainly_before(low, latest.at):
+            return (f"By its time it belongs {belongs}: move it there. Where it is listed it would "
+                    f"need a time at or after {low_shown}, and a '{_milestone_name(entry)}' cannot come "
+                    f"after the '{_milestone_name(latest)}' ({fmt_time(latest.at)}, line "
+                    f"{_line(ctx, latest.index)}).")
+        if high is None or latest.at < high:
+            high, high_shown = latest.at, fmt_time(latest.at)
+            bound = f" (not after the '{_milestone_name(latest)}' on line {_line(ctx, latest.index)})"
+    if earliest is not None:
+        if high is not None and not certainly_before(earliest.at, high):
+            return (f"By its time it belongs {belongs}: move it there. Where it is listed it would "
+                    f"need a time at or before {high_shown}, and a '{_milestone_name(entry)}' cannot come "
+                    f"before the '{_milestone_name(earliest)}' ({fmt_time(earliest.at)}, line "
+                    f"{_line(ctx, earliest.index)}).")
+        if low is None or earliest.at > low:
+            low, low_shown = earliest.at, fmt_time(earliest.at)
+            bound = f" (not before the '{_milestone_name(earliest)}' on line {_line(ctx, earliest.index)})"
+    if low_shown is not None and high_shown is not None:
+        window = f"between {low_shown} and {high_shown}{bound}"
     else:
-        window = f"at or after {shown[0]}" if prev is not None else f"at or before {shown[0]}"
+        window = f"at or after {low_shown}" if low_shown is not None else f"at or before {high_shown}"
     typo = ""
     if not entry.bare_date:
         for p in (prev, nxt):
@@ -1148,12 +1176,45 @@ def _placement_hint(ctx: Context, entries: list[Entry], times: list[datetime], k
             f"place, correct its time to one {window}{typo}.")
 
 
+def _causal_bounds(entries: list[Entry], entry: Entry) -> tuple[Entry | None, Entry | None]:
+    """For a milestone ``entry`` (the first entry marking it), the latest of the milestones that
+    cannot come after it and the earliest of those that cannot come before it (PM104's causal
+    order), among ``entries`` and written with a time; a time outside them would contradict them."""
+    if entry.milestone is None or entry.bare_date:
+        return None, None
+    first: dict[Milestone, Entry] = {}
+    for other in entries:
+        if other.milestone is not None:
+            first.setdefault(other.milestone, other)
+    if first.get(entry.milestone) is not entry:
+        return None, None
+    earlier = [first[a] for a, b in CAUSAL_ORDER if b is entry.milestone and a in first]
+    later = [first[b] for a, b in CAUSAL_ORDER if a is entry.milestone and b in first]
+    earlier = [e for e in earlier if not e.bare_date]
+    later = [e for e in later if not e.bare_date]
+    return (max(earlier, key=lambda e: e.at, default=None),
+            min(later, key=lambda e: e.at, default=None))
+
+
+def _milestone_name(entry: Entry) -> str:
+    return entry.milestone.value if entry.milestone is not None else ""
+
+
 def _listed_times(entries: list[Entry]) -> list[datetime]:
     """The entries' times for the order check. A bare date is its whole day: it takes the
     time in that day nearest to the precise entry listed before it, but not after the one
     listed next when that is in its day, so it is out of order only when its whole day is
     (``2026-02-10`` after ``2026-02-10T09:00`` is in order). A time to the minute is its
-    whole minute the same way (``13:46`` after ``13:46:12`` is in order)."""
+    whole minute the same way (``13:46`` after ``13:46:12`` is in order), and so is each of
+    several listed there (``13:46:12``, ``13:46``, ``13:46:00``: all in order)."""
+    return _listed_times_and_sources(entries)[0]
+
+
+def _listed_times_and_sources(entries: list[Entry]) -> tuple[list[datetime], list[int]]:
+    """:func:`_listed_times`, and for each position the position whose written time it took:
+    its own, or, for a time to the minute that took the time of an entry listed before it in
+    its minute, that entry's (so that a message names the time as written, 13:46:12, not the
+    "13:46" that took it)."""
     following: list[datetime | None] = [None] * len(entries)  # the next precise time listed
     upcoming: datetime | None = None
     for pos in range(len(entries) - 1, -1, -1):
@@ -1161,22 +1222,28 @@ def _listed_times(entries: list[Entry]) -> list[datetime]:
         if not entries[pos].bare_date:
             upcoming = entries[pos].at
     times: list[datetime] = []
-    previous: datetime | None = None
+    sources: list[int] = []
+    previous: datetime | None = None  # the time the precise entry listed last took
+    source = -1
     for pos, entry in enumerate(entries):
         if not entry.bare_date:
             # A time to the minute is any second of it (_certainly_before): "13:46" after
-            # "13:46:12" is in order, and takes that time.
+            # "13:46:12" is in order, and takes that time; a second "13:46" after it takes it
+            # too, as two times written to the same minute are in order with each other.
             same_minute = (previous is not None and _to_the_minute(entry.at)
                            and entry.at <= previous < entry.at + timedelta(minutes=1))
-            times.append(previous if same_minute and previous is not None else entry.at)
-            previous = entry.at
+            if not (same_minute and previous is not None):
+                previous, source = entry.at, pos
+            times.append(previous)
+            sources.append(source)
             continue
+        sources.append(pos)
         latest = entry.day_end - timedelta(microseconds=1)
         upcoming = following[pos]
         if upcoming is not None and entry.at <= upcoming < latest:
             latest = upcoming
         times.append(entry.at if previous is None else min(max(previous, entry.at), latest))
-    return times
+    return times, sources
 
 
 def _nearest_out_of_order(times: list[datetime]) -> tuple[list[int], list[int]]:
