@@ -333,6 +333,14 @@ def decision_kinds(text: str, lang: str) -> set[str]:
     return set(_decision_kinds(text, lang))
 
 
+def record_kinds(text: str, lang: str) -> set[str]:
+    """:func:`decision_kinds` of a record's ``decision`` and options, which name the action as
+    an imperative or an infinitive ("Stop the migration job", "Migration stoppen"): the words
+    of :data:`_IMPERATIVES` count there too."""
+    return decision_kinds(text, lang) | {kind for kind, words in _IMPERATIVES.items()
+                                         if words.search(text)}
+
+
 @lru_cache(maxsize=4096)
 def _decision_kinds(text: str, lang: str) -> frozenset[str]:
     kinds = set()
@@ -360,6 +368,23 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
     "restore": re.compile(r"\brestore\b|\bwiederher(?:zu)?stellen\b|\bbackups?\b|\bsicherung\b",
                           re.IGNORECASE),
     "disable": re.compile(r"\bdisable\b|\bdeaktivieren\b|\bab(?:zu)?schalten\b", re.IGNORECASE),
+}
+
+
+#: Imperatives and infinitives of the decision verbs (``decisions.yaml``) that
+#: :data:`_KIND_WORDS` does not name, read in a record only: a record says what to do ("Stop
+#: the migration job", "Block all deploys", "Migration stoppen"), and the entry that carried it
+#: out says it was done ("Stopped the migration job", "Migration gestoppt"). In an entry the
+#: same words are mostly a purpose or a noun ("rolled back to stop the errors", "the switch to
+#: the new cache"), not the action taken.
+_IMPERATIVES: dict[str, re.Pattern[str]] = {
+    "revert": re.compile(r"\bback\s+out\b|\bzurück(?:zu)?nehmen\b|\brevert(?:ier)?en\b", re.IGNORECASE),
+    "failover": re.compile(r"\bswitch\s+(?!off\b)(?:[\w.-]+\s+){0,4}?(?:over|to)\b", re.IGNORECASE),
+    "pause": re.compile(r"\b(?:stop|suspend)\b|\bmaintenance\s+mode\b|\bstopp(?:en)?\b"
+                        r"|\bWartungsmodus\b", re.IGNORECASE),
+    "lock": re.compile(r"\bblock\s+(?:all\s+|new\s+|the\s+|further\s+)?"
+                       r"(?:deploys|deployments|writes|traffic)\b|\bsperre\b", re.IGNORECASE),
+    "disable": re.compile(r"\b(?:turn|switch)\s+off\b|\baus(?:zu)?schalten\b", re.IGNORECASE),
 }
 
 
@@ -455,7 +480,7 @@ def unlinked_decisions(pm: Postmortem, entries: list[tuple[int, TimelineEntry, l
     """
     lang = _lang(pm)
     records = {d.id: d for d in pm.decisions or ()}
-    kinds = {d.id: decision_kinds(_record_text(d), lang) for d in records.values()}
+    kinds = {d.id: record_kinds(_record_text(d), lang) for d in records.values()}
     linked = _linked_ids(pm)
     unused = [d for d in pm.decisions or () if d.id not in linked]
     out: list[Unlinked] = []
@@ -1248,7 +1273,9 @@ class UnlinkedTimelineDecision(Rule):
     - an entry that carries out a decision already linked from an earlier entry: the same
       kind of action (rollback, failover, restore...) appears in that record's ``decision`` or
       ``options_considered`` ("failed over to the original topology" after the restore-and-
-      resync plan D3 was put on the timeline), or a step that says it serves that action
+      resync plan D3 was put on the timeline), named there as what to do ("Stopped the
+      migration job" carries out "Stop the migration job", "Migration gestoppt" "Migration
+      stoppen", "Blocked all deploys" "Block all deploys"), or a step that says it serves that action
       ("Paused the publisher so that nothing was pushed during the rollback", "Deploys für den
       Failover gesperrt");
     - a SEV1/SEV2 postmortem without any decision records: PM201 reports that once.
