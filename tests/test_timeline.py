@@ -226,8 +226,9 @@ def test_missing_actor_everywhere_is_one_finding() -> None:
 
 
 def test_blank_event_counts_as_missing() -> None:
+    """At the value written, as an event that says 'n/a' is (it was at the entry)."""
     text = variant("event: Rate-limited the batch clients.", 'event: "  "')
-    assert where(run(text, select=["PM1"])) == [("PM110", 12, 5)]
+    assert where(run(text, select=["PM1"])) == [("PM110", 12, 68)]
 
 
 def test_evidence_not_required_below_sev2_by_default() -> None:

@@ -42,7 +42,7 @@ from pmkit.config import DAYS, MAX_COUNT, MINUTES, Config, Limits, check_keys, r
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.durations import CAUSAL_ORDER, blame, certainly_before, out_of_line
 from pmkit.loader import Document
-from pmkit.rules import Context, Rule, RunState, non_answer, register, registry
+from pmkit.rules import Context, Rule, RunState, blank, non_answer, register, registry
 from pmkit.vocabulary import BareDate, IncidentSeverity, Milestone
 
 if TYPE_CHECKING:
@@ -1588,10 +1588,6 @@ class FarFromIncident(TimelineRule):
                              hint=hint)
 
 
-def _blank(value: str | None) -> bool:
-    return value is None or not value.strip()
-
-
 class _EntryFieldRule(TimelineRule):
     """Entries without a field; when no entry has it, one finding for the whole timeline."""
 
@@ -1610,7 +1606,7 @@ class _EntryFieldRule(TimelineRule):
     names = ""
 
     def missing(self, pm: Postmortem, index: int) -> bool:
-        return _blank(getattr(pm.timeline[index], self.field_name)) if pm.timeline else False
+        return blank(getattr(pm.timeline[index], self.field_name)) if pm.timeline else False
 
     def said(self, pm: Postmortem, index: int) -> str | None:
         """The value as written when it fills the field with a non-answer ("n/a", "-", "?",
@@ -1642,8 +1638,11 @@ class _EntryFieldRule(TimelineRule):
                     hint=self.advice,
                 )
                 continue
+            # At the value when the key is written ('actor: ""', blanks, a zero-width space),
+            # as for 'actor: n/a'; at the entry when it lacks the key.
+            written = self.field_name in ctx.raw_item("timeline", entry.index)
             yield ctx.report(
-                ("timeline", entry.index),
+                ("timeline", entry.index, self.field_name) if written else ("timeline", entry.index),
                 f"the entry at {fmt_time(entry.at)} has no {self.field_name}{self.suffix(pm)}",
                 hint=self.advice,
             )
@@ -1659,9 +1658,11 @@ _NON_ANSWERS = frozenset({"n/a", "na", "none", "nobody", "no one", "nothing", "k
 class MissingActor(_EntryFieldRule):
     """A timeline entry does not say who (or what) acted.
 
-    What it catches: an entry without ``actor``, with an empty one, or with one that names no
-    one: ``n/a``, ``-``, ``?``, ``none`` (an actor nobody could name yet, ``unknown``, is a
-    fact, and ``TBD`` a placeholder that PM019 reports). A role is enough
+    What it catches: an entry without ``actor``, with one that shows nothing (empty, blanks,
+    or characters that do not show only: a zero-width space, a bidirectional mark), or with
+    one that names no one: ``n/a``, ``-``, ``?``, ``none`` (an actor nobody could name yet,
+    ``unknown``, is a fact, and ``TBD`` a placeholder that PM019 reports). The finding is at
+    the value when ``actor:`` is written, at the entry when it is not. A role is enough
     (``database on-call engineer``, ``monitoring``, ``incident coordinator``); so is a system
     for automatic events (``Orchestrator``). When no entry has an actor, that is one finding.
 
@@ -1695,9 +1696,11 @@ class MissingActor(_EntryFieldRule):
 class MissingEvent(_EntryFieldRule):
     """A timeline entry does not say what happened.
 
-    What it catches: an entry without ``event`` text, with an empty one, often a milestone
+    What it catches: an entry without ``event`` text, with one that shows nothing (empty,
+    blanks, or characters that do not show only, as PM109 reads an actor), often a milestone
     placeholder left from the template, or with one that says nothing: ``n/a``, ``-``,
-    ``...``.
+    ``...``. The finding is at the value when ``event:`` is written, at the entry when it is
+    not.
 
     Why: a time and a milestone with no event tell a reader nothing about what was observed
     or done; PagerDuty's template has an Event column on every row.
