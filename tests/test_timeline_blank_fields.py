@@ -93,3 +93,12 @@ def test_no_entry_with_an_actor_that_shows_is_one_finding() -> None:
     found = run(text, select=["PM109"])
     assert where(found) == [("PM109", 7, 1)]
     assert found[0].message == "none of the 3 timeline entries has an actor"
+
+
+@pytest.mark.parametrize("value", ["n.a.", "k. A.", "k.A."])
+def test_abbreviations_with_or_without_a_blank_name_no_one(value: str) -> None:
+    found = run(TEXT.replace("ACTOR", f'"{value}"').replace("EVENT", "Restarted the workers."),
+                select=["PM109"])
+    assert where(found) == [("PM109", 13, 12)]
+    assert found[0].message == (f"the entry at 2026-03-02 10:05 UTC gives '{value}' as its actor, which "
+                                "names no one")

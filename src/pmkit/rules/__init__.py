@@ -127,18 +127,36 @@ NON_ANSWER_MARKS = " \t\n.?!()[]{}*_\"'-\u2013\u2014\u2026"
 
 
 def bare_word(value: str) -> str:
-    """``value`` in lower case without the marks around it: what a non-answer is looked up as."""
-    return value.strip().lower().strip(NON_ANSWER_MARKS)
+    """``value`` in lower case without the marks around it: what a non-answer is looked up as.
+    Blanks inside are one space, and none after the period of a one-letter abbreviation:
+    ``k. A.`` (as Duden spells it) is looked up as ``k.a``, as ``k.A.`` is."""
+    bare = " ".join(value.strip().lower().strip(NON_ANSWER_MARKS).split())
+    return _LETTER_PERIOD_BLANK.sub(r"\1.", bare)
+
+
+#: A one-letter abbreviation's period and the blank after it, before another letter ("k. a").
+_LETTER_PERIOD_BLANK = re.compile(r"\b(\w)\.\s+(?=\w\b)")
 
 
 #: Values that fill a field of reasons without saying anything (compared in lower case, without
-#: the marks around them): "none", "n/a", "-", "TBD", the German "keine", "entfällt", "k.A.".
+#: the marks around them): "none", "n/a", "-", "TBD", the German "keine", "entfällt", "k.A."
+#: (and "k. A.", as :func:`bare_word` reads it).
 #: One list for a decision's rationale, trade-off, known_at_the_time and options_reason and a
 #: wont-do item's reason, so that what is no answer in one is none in the others.
 REASON_NON_ANSWERS = frozenset({
     "none", "n/a", "na", "-", "--", "tbd", "tba", "tbc", "todo", "unknown", "nothing", "no tradeoff",
     "no trade-off", "no trade off", "not applicable", "nil", "null", "keine", "keiner", "kein", "nichts",
-    "entfällt", "k.a", "unbekannt", "offen", "kein trade-off", "keine abwägung"})
+    "entfällt", "k.a", "n.a", "unbekannt", "offen", "kein trade-off", "keine abwägung"})
+
+#: Whole values that say there was no trade-off in a sentence, in English and German (compared
+#: as :func:`bare_word` gives them): "There was no trade-off", "No trade-offs were made",
+#: "Es gab keinen Zielkonflikt", "Keine Abwägung nötig". Only the whole value: "No trade-off in
+#: latency, but 20 minutes of writes lost" names one.
+REASON_NON_ANSWER_PHRASES = re.compile(
+    r"(?:there\s+(?:was|were|is|are)\s+)?no\s+(?:real\s+)?trade[- ]?offs?"
+    r"(?:\s+(?:was|were)\s+(?:made|needed|necessary|involved|considered))?"
+    r"|(?:es\s+gab\s+)?kein(?:e|en)?\s+(?:echten?\s+)?(?:zielkonflikte?|abwägung(?:en)?|trade[- ]?offs?)"
+    r"(?:\s+(?:nötig|notwendig|erforderlich))?")
 
 
 def blank(value: str | None) -> bool:
@@ -149,16 +167,26 @@ def blank(value: str | None) -> bool:
     return value is None or shows_nothing(value)
 
 
-def non_answer(value: str | None, words: frozenset[str]) -> str | None:
+def non_answer(value: str | None, words: frozenset[str],
+               phrases: re.Pattern[str] | None = None) -> str | None:
     """``value`` as written when it fills a field without saying anything: one of ``words`` (as
-    :func:`bare_word` gives it) or marks alone ("-", "?", "..."); else None. Each field has its
-    own ``words``: "unknown" says nothing as a trade-off, but is a fact as an entry's actor.
-    A blank value is None here: it is no answer at all, which :func:`blank` tells."""
+    :func:`bare_word` gives it), a whole value ``phrases`` matches, or marks alone ("-", "?",
+    "..."); else None. Each field has its own ``words``: "unknown" says nothing as a trade-off,
+    but is a fact as an entry's actor. A blank value is None here: it is no answer at all,
+    which :func:`blank` tells."""
     if blank(value):
         return None
     assert value is not None
     bare = bare_word(value)
-    return value.strip() if not bare or bare in words else None
+    said = not bare or bare in words or (phrases is not None and phrases.fullmatch(bare) is not None)
+    return value.strip() if said else None
+
+
+def reason_non_answer(value: str | None) -> str | None:
+    """:func:`non_answer` of a field of reasons (:data:`REASON_NON_ANSWERS`,
+    :data:`REASON_NON_ANSWER_PHRASES`): a decision's rationale, trade-off, known_at_the_time,
+    options_reason and decided_by, and a wont-do item's reason."""
+    return non_answer(value, REASON_NON_ANSWERS, REASON_NON_ANSWER_PHRASES)
 
 
 #: Keys written in a rule's table to turn it off or change its severity, as other linters'

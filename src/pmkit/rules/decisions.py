@@ -23,7 +23,7 @@ from pmkit.config import MAX_COUNT, Limits
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.durations import certainly_before, minute_end
 from pmkit.loader import FieldPath
-from pmkit.rules import REASON_NON_ANSWERS, Context, Option, Rule, bare_word, blank, non_answer, register
+from pmkit.rules import Context, Option, Rule, bare_word, blank, reason_non_answer, register
 from pmkit.rules.loading import template_placeholder
 from pmkit.vocabulary import BareDate, IncidentSeverity, Milestone
 
@@ -583,7 +583,7 @@ def _no_reason(value: str | None) -> bool:
 def _non_answer(value: str | None) -> str | None:
     """The value as written when it fills the field with a non-answer ("none", "n/a", "-"),
     else None."""
-    return non_answer(value, REASON_NON_ANSWERS)
+    return reason_non_answer(value)
 
 
 #: Fields of a decision record that PM202, PM206 and PM212 ask to be answered.
@@ -1104,7 +1104,10 @@ class NoTradeoff(Rule):
 
     What it catches: a decision of a SEV1 or SEV2 postmortem without ``tradeoff``, or with one
     that fills the field without naming anything: ``none``, ``n/a``, ``-`` (or a dash such
-    as ``—``), "no trade-off", the German ``keine`` or ``entfällt``. (The template's ``TODO``,
+    as ``—``), "no trade-off" or a sentence saying only that ("There were no trade-offs", "No
+    tradeoff was made"), the German ``keine``, ``entfällt`` or ``k. A.`` and their sentences
+    ("Kein Zielkonflikt", "Es gab keine Abwägung"). Only the whole value: "No trade-off in
+    latency, but it cost us 20 minutes of writes" names one. (The template's ``TODO``,
     ``TBD`` or ``FIXME`` left there is PM019's to report, at the value.)
 
     Why: every serious incident decision gives something up: GitHub chose "data integrity over
@@ -1185,7 +1188,7 @@ class KnownAtTheTimeMissing(Rule):
     """A SEV1/SEV2 decision record that does not say what was known when it was taken.
 
     What it catches: a decision of a SEV1 or SEV2 postmortem without ``known_at_the_time``
-    (or with a non-answer there: ``n/a``, ``-``, the German ``keine``; a template's ``TBD`` is
+    (or with a non-answer there: ``n/a``, ``-``, the German ``keine`` or ``k. A.``; a template's ``TBD`` is
     PM019's), whose
     rationale and decision do not say it either ("at the time we knew only ...", "it was
     not yet clear whether ...", in German "damals war nur bekannt ...", "unklar, ob ...").

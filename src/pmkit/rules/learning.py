@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pmkit.config import DAYS
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.rules import REASON_NON_ANSWERS, Context, Option, Rule, blank, non_answer, register
+from pmkit.rules import Context, Option, Rule, blank, reason_non_answer, register
 from pmkit.rules.blameless import reading_links
 from pmkit.rules.loading import PLACEHOLDER, template_placeholder
 from pmkit.vocabulary import ActionStatus, ActionType, IncidentSeverity, Priority
@@ -743,7 +743,7 @@ class WontDoWithoutReason(Rule):
     """An action item marked ``wont-do`` without a reason.
 
     What it catches: ``status: wont-do`` and no ``reason``, or a non-answer for one ("n/a",
-    "?", "-", "—", "keine", "entfällt", "k.A."), the same that PM202 takes for no rationale.
+    "?", "-", "—", "keine", "entfällt", "k.A." or "k. A."), the same that PM202 takes for no rationale.
     A reason left as ``TODO``, ``TBD`` or ``FIXME`` is PM019's to report, at the
     placeholder.
 
@@ -779,7 +779,7 @@ def _no_reason(value: str | None) -> bool:
     """Whether a wont-do item's ``reason`` gives none: blank, a non-answer as a decision's
     rationale would be ("n/a", "-", "—", "keine", "entfällt", "k.A."), or a placeholder as an
     owner would be ("noch offen", "xxx")."""
-    return placeholder(value) or non_answer(value, REASON_NON_ANSWERS) is not None
+    return placeholder(value) or reason_non_answer(value) is not None
 
 
 # --- action items: wording -------------------------------------------------------------------

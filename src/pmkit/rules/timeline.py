@@ -1651,7 +1651,8 @@ class _EntryFieldRule(TimelineRule):
 #: Values that fill an entry's actor or event without saying anything (compared in lower case,
 #: without the marks around them; a value of marks alone, "-", "?", "...", is one too).
 #: "unknown" is not one: an actor nobody could name yet is a fact of the investigation.
-_NON_ANSWERS = frozenset({"n/a", "na", "none", "nobody", "no one", "nothing", "k.a", "niemand", "nichts"})
+_NON_ANSWERS = frozenset({"n/a", "na", "n.a", "none", "nobody", "no one", "nothing", "k.a", "niemand",
+                          "nichts"})
 
 
 @register
