@@ -15,8 +15,11 @@ milestone appears more than once, its first entry counts (PM103 flags the duplic
 duration can come out negative. Time to detect is negative for an early warning, detection
 before users were affected (a vulnerability advisory before its exploitation), and so is time
 to acknowledge when the acknowledgement followed such a detection: both are facts of the
-incident. Any other negative duration means the milestones are in the wrong causal order
-(PM104 flags that); it is returned as computed so that the data error stays visible, and
+incident. A time to the minute is its whole minute next to one to the second, as the order
+rules read it (``docs/timeline.md``, "Precision"): ``detected`` at ``10:00`` after an impact
+logged at ``10:00:30`` is a time to detect of 0, not -30 seconds. Any other negative
+duration means the milestones are in the wrong causal order (PM104 flags that); it is
+returned as computed so that the data error stays visible, and
 :meth:`Metrics.in_order` says which is which. So is a duration to a milestone that contradicts
 another one, negative or not: with ``resolved`` before ``detected`` the time to resolve is
 in doubt, and with ``detected`` after ``acknowledged``, ``mitigated`` and ``resolved`` the time
@@ -221,7 +224,13 @@ def _since(start: datetime | None, end: datetime | None) -> timedelta | None:
     # would invent up to a day.
     if start is None or end is None or isinstance(start, BareDate) or isinstance(end, BareDate):
         return None
-    return end - start
+    span = end - start
+    if span < timedelta(0) and not certainly_before(end, start):
+        # A time to the minute is its whole minute next to one to the second, as the order rules
+        # read it: 'detected' at 10:00 after an impact logged at 10:00:30 may be any second of
+        # that minute, no early warning of 30 seconds.
+        return timedelta(0)
+    return span
 
 
 def metrics(postmortem: Postmortem) -> Metrics:
