@@ -102,3 +102,25 @@ def test_abbreviations_with_or_without_a_blank_name_no_one(value: str) -> None:
     assert where(found) == [("PM109", 13, 12)]
     assert found[0].message == (f"the entry at 2026-03-02 10:05 UTC gives '{value}' as its actor, which "
                                 "names no one")
+
+
+SEV2 = TEXT.replace("severity: SEV4", "severity: SEV2").replace("ACTOR", "on-call engineer").replace(
+    "EVENT", "Restarted the workers.")
+
+
+@pytest.mark.parametrize("evidence", ["[]", '[""]', '["  "]', '["\\u200b"]', '["\\u200e", " "]'])
+def test_evidence_that_shows_nothing_is_missing_at_its_value(evidence: str) -> None:
+    """PM111, the third rule of the kind, reads its links alike: a zero-width space was a link."""
+    text = (SEV2.replace("    event: The alert fired.\n",
+                         "    event: The alert fired.\n    evidence: [https://alerts.example.com/1]\n")
+            .replace("    event: Closed.\n", "    event: Closed.\n    evidence: [https://chat.example.com/2]\n")
+            .replace("    event: Restarted the workers.\n",
+                     f"    event: Restarted the workers.\n    evidence: {evidence}\n"))
+    found = run(text, select=["PM111"])
+    assert where(found) == [("PM111", 16, 15)]
+    assert found[0].message == ("the entry at 2026-03-02 10:05 UTC has no evidence, which SEV2 "
+                                "timelines need")
+    assert run(text.replace(f"evidence: {evidence}", "evidence: [https://grafana.example.com/d/3]"),
+               select=["PM111"]) == []
+    absent = text.replace(f"    evidence: {evidence}\n", "")
+    assert where(run(absent, select=["PM111"])) == [("PM111", 13, 5)]

@@ -1734,8 +1734,10 @@ class MissingEvidence(_EntryFieldRule):
     """A timeline entry of a high-severity incident cites no evidence.
 
     What it catches: for severities in ``evidence_severities`` (default SEV1 and SEV2), an
-    entry with no ``evidence`` link (a graph, log search, chat line, alert or ticket). When
-    no entry has evidence, that is one finding for the timeline.
+    entry with no ``evidence`` link (a graph, log search, chat line, alert or ticket), or
+    with links that show nothing (``[""]``, a zero-width space), at the value when
+    ``evidence:`` is written (``[]``), at the entry when it is not. When no entry has
+    evidence, that is one finding for the timeline.
 
     Why: PagerDuty asks for a data link showing how each timestamp was derived, and for the
     queries used; Benner's rules require a source for every entry and "confirm only observed
@@ -1774,7 +1776,7 @@ class MissingEvidence(_EntryFieldRule):
     def missing(self, pm: Postmortem, index: int) -> bool:
         if not pm.timeline:
             return False
-        return not any(link.strip() for link in pm.timeline[index].evidence)
+        return all(blank(link) for link in pm.timeline[index].evidence)
 
     def suffix(self, pm: Postmortem) -> str:
         return f", which {_sev(pm)} timelines need"
