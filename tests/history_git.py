@@ -303,16 +303,16 @@ def raw_commit(repo: GitRepo, when: str, message: str) -> str:
     return sha
 
 
-def slow_log(folder: Path) -> Path:
-    """A ``git`` that runs the real one, except that ``log`` writes its process id to
-    ``folder/log.pid`` and then takes a minute (a long history): put first on PATH."""
+def slow_log(folder: Path, command: str = "log") -> Path:
+    """A ``git`` that runs the real one, except that ``command`` (``log``: a long history)
+    writes its process id to ``folder/log.pid`` and then takes a minute: put first on PATH."""
     folder.mkdir()
     real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True,
                           check=True).stdout.strip()
     script = folder / "git"
     script.write_text(
         "#!/bin/sh\n"
-        'for arg; do case $arg in log)\n'
+        f'for arg; do case $arg in {command})\n'
         f'  echo $$ > "{folder / "log.pid"}.part" && mv "{folder / "log.pid"}.part" "{folder / "log.pid"}"\n'
         "  exec sleep 60;; esac; done\n"
         f'exec "{real}" "$@"\n', encoding="utf-8")

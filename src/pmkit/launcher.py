@@ -31,6 +31,7 @@ _COMMAND: list[int] = []
 
 def run() -> int:
     _catch_stray_interrupts()
+    _stop_children_when_ended()
     try:
         # First, so that the start-up below and in a forked child makes no walks of the cycle
         # collector, and both processes skip pydantic's plugin scan.
@@ -104,6 +105,35 @@ def _catch_stray_interrupts() -> None:
 
     sys.excepthook = on_uncaught
     sys.unraisablehook = on_unraisable
+
+
+def _stop_children_when_ended() -> None:
+    """Have SIGTERM and SIGHUP (a hook's timeout, a cancelled CI job, a closed terminal) stop
+    the processes the command started before it ends by the signal, as Ctrl-C does: a git
+    command that did not answer (each runs in a session of its own, so that a timeout stops it
+    with what it started) was left at work, an orphan, when the signal ended pmkit. Only
+    signals left at their default action; the process then ends by the signal as before, so
+    whoever sent it sees the same status."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):  # (Windows has neither as a signal sent to a process)
+        number = getattr(signal, name, None)
+        try:
+            if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+                signal.signal(number, _ended)
+        except (OSError, ValueError):
+            pass
+
+
+def _ended(number: int, _frame: object) -> None:
+    import os
+    import signal
+
+    if (early_log := sys.modules.get("pmkit.headstart")) is not None:
+        early_log.stop_all()  # (its own: it reaps them, and closes their output files)
+    stop_children()
+    signal.signal(number, signal.SIG_DFL)
+    os.kill(os.getpid(), number)
 
 
 def stop_children() -> None:
