@@ -267,3 +267,61 @@ def test_a_reference_time_that_is_no_time_is_named_where_it_was_given(
     monkeypatch.setenv("PMKIT_NOW", "yesterday")
     with pytest.raises(pmkit.ConfigError, match=r"^PMKIT_NOW: 'yesterday' is not an ISO 8601 timestamp$"):
         pmkit.check([EXAMPLES])
+
+
+def _postmortems_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[pmkit.Config, str]:
+    """A folder with the configured ``postmortems/`` and the good example in it, as the current
+    folder; its settings for PM027 alone, and the example's name there."""
+    (tmp_path / ".pmkit.toml").write_text('paths = ["postmortems"]\n', encoding="utf-8")
+    (tmp_path / "postmortems").mkdir()
+    name = f"postmortems/{GOOD_EXAMPLE.name}"
+    (tmp_path / name).write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    config = pmkit.load_config()
+    config.select = ["PM027"]
+    return config, name
+
+
+_DUPLICATE = (f"id '2018-10-21-database-partition' is also the id of postmortems/{GOOD_EXAMPLE.name} "
+              "(line 3): a postmortem's id names it in links, pages and reports, and must be unique in "
+              "the repository")
+
+
+def test_a_model_loaded_from_a_file_is_that_file_not_a_duplicate_of_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """validate(load(path)) checked the model as a text named "<postmortem>" and compared its id
+    with the folder's files, the one it was read from too: PM027, "also the id of" itself."""
+    config, name = _postmortems_folder(tmp_path, monkeypatch)
+    pm = pmkit.load(name)
+    assert pmkit.validate(pm, config) == []
+    pm.title = "Partition of the database"  # changed in code: still a version of that file
+    assert pmkit.validate(pm, config) == []
+    # what it remembers changes neither what it dumps nor what it compares equal to
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    assert pmkit.load(name) == pmkit.loads(text)
+    assert pmkit.dump(pmkit.load(name)) == pmkit.dump(pmkit.loads(text))
+    assert pmkit.validate(pmkit.loads(text, path=name), config) == []
+    # a model that was read from no file of the folder has that file's id
+    for other in (pmkit.loads(text), pmkit.load(GOOD_EXAMPLE), pmkit.load(name).model_copy(),
+                  pmkit.Postmortem.model_validate(pmkit.load(name).model_dump())):
+        found = [(d.code, d.path, d.line, d.message) for d in pmkit.validate(other, config)]
+        assert found == [("PM027", "<postmortem>", 2, _DUPLICATE)]
+    # and a copy of the file under another name is a duplicate, read from its file or not
+    (tmp_path / "postmortems" / "copy.yaml").write_text(text, encoding="utf-8")
+    assert [d.message for d in pmkit.validate(pmkit.load("postmortems/copy.yaml"), config)] == [_DUPLICATE]
+
+
+def test_a_text_without_a_name_that_is_a_file_of_the_folder_is_that_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """check_text(text) of a file's own text reported the file as sharing its id: a text whose
+    id is a file's and whose text is that file's is the file; any other text with the id is
+    another document, and a text given under another file's name a copy."""
+    config, name = _postmortems_folder(tmp_path, monkeypatch)
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    assert pmkit.check_text(text, config=config) == []
+    assert pmkit.check_text(text.replace("\n", "\r\n"), config=config) == []
+    assert pmkit.check_text(text, name, config=config) == []
+    changed = text.replace("title: ", "title: Again, ", 1)
+    found = [(d.code, d.path, d.line, d.col, d.message) for d in pmkit.check_text(changed, config=config)]
+    assert found == [("PM027", "<string>", 3, 5, _DUPLICATE)]
+    assert [d.message for d in pmkit.check_text(text, "postmortems/copy.yaml", config=config)] == [_DUPLICATE]

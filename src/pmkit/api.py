@@ -6,6 +6,7 @@ import io
 import math
 import os
 import sys
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -39,6 +40,10 @@ Moment = datetime | date | str | None
 def load(path: PathName, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Postmortem:
     """Read a postmortem file (YAML or Markdown) into a model.
 
+    The model remembers the file (not in its fields: it dumps and compares equal as before), so
+    that :func:`validate` takes it for that file, not for another postmortem with its id (PM027),
+    also after a change made in code; a copy of the model (``model_copy``) is read from no file.
+
     Raises :class:`pmkit.LoadError`, carrying the diagnostics, when the file cannot be read or
     does not match the schema.
     """
@@ -54,7 +59,28 @@ def load(path: PathName, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Postmortem:
         raise ValueError("path holds a line break and names no file: pmkit.loads(text) reads a "
                          "postmortem given as text")
     _check_max_bytes(max_bytes)
-    return load_model(read_document(os.fsdecode(path), max_bytes=max_bytes))
+    name = os.fsdecode(path)
+    return _remembered(load_model(read_document(name, max_bytes=max_bytes)), name)
+
+
+#: The file each model :func:`load` made was read from, by the model's ``id()``, for
+#: :func:`validate`: kept beside the model, not in it, so that it dumps and compares equal as
+#: before (a private attribute of the model is compared by ``==``). An entry goes with its model.
+_ORIGINS: dict[int, str] = {}
+
+
+def _remembered(model: Postmortem, path: str) -> Postmortem:
+    """``model``, remembered as read from ``path``."""
+    key = id(model)
+    _ORIGINS[key] = path
+    weakref.finalize(model, _ORIGINS.pop, key, None)
+    return model
+
+
+def _origin(postmortem: Postmortem) -> str | None:
+    """The file ``postmortem`` was read from by :func:`load` (or :func:`loads` given the name of
+    a file), as it was named; None for a model made otherwise (in code, from a text, a copy)."""
+    return _ORIGINS.get(id(postmortem))
 
 
 def _check_max_bytes(max_bytes: object) -> None:
@@ -71,7 +97,9 @@ def loads(text: str, *, markdown: bool | None = None, path: str | os.PathLike[st
 
     ``markdown``: read the text as a Markdown postmortem (True) or as YAML (False); by default
     the text says which (front matter between '---' lines, then sections such as ``## Summary``).
-    ``max_bytes``: a longer text (in UTF-8) is PM006, as a longer file is for :func:`load`."""
+    ``max_bytes``: a longer text (in UTF-8) is PM006, as a longer file is for :func:`load`.
+    ``path``: the name the text goes by in errors; the name of a file (not "<string>"), it is
+    the file the model stands for, as for :func:`load`."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     # (os.fsdecode's "expected str, bytes or os.PathLike object, not int" named no argument, and
@@ -87,20 +115,33 @@ def loads(text: str, *, markdown: bool | None = None, path: str | os.PathLike[st
         raise LoadError(refused.diagnostics)
     if markdown is None:
         markdown = looks_like_markdown(text)
-    return load_model(parse_text(text, name, markdown=markdown))
+    model = load_model(parse_text(text, name, markdown=markdown))
+    from pmkit.formats.paths import is_pseudo
+
+    return model if is_pseudo(name) else _remembered(model, name)
 
 
 def check_text(
     text: str, path: str | os.PathLike[str] = "<string>", config: Config | None = None, *, now: Moment = None
 ) -> list[Diagnostic]:
-    """All findings for one document given as text (positions refer to ``text``)."""
+    """All findings for one document given as text (positions refer to ``text``).
+
+    ``path``: the file the text is (a version of); its id is compared with the other files of the
+    configured folders (PM027). Without one, a text that is a file's whole text (whatever its
+    line breaks) is taken for that file; any other text with a file's id is a duplicate of it."""
     from pmkit.engine import Checker  # (the rules: imported when a text is checked)
 
     return Checker(config, now=now).check_text(text, path)
 
 
 def validate(postmortem: Postmortem, config: Config | None = None, *, now: Moment = None) -> list[Diagnostic]:
-    """Run every rule on a model built in code; positions refer to :func:`dump`'s text."""
+    """Run every rule on a model built in code; positions refer to :func:`dump`'s text, and the
+    findings name it "<postmortem>".
+
+    A model :func:`load` read (or :func:`loads` given a file's name) is a version of that file:
+    its id is compared with the configured folders' other files (PM027), and a model made
+    otherwise is compared with them all, as :func:`check_text` compares a text without a name
+    (the file whose text is its :func:`dump` is the same document)."""
     if not isinstance(postmortem, Postmortem):
         raise not_a_postmortem(postmortem, checks=True)
     from pmkit.engine import Checker
@@ -113,7 +154,10 @@ def validate(postmortem: Postmortem, config: Config | None = None, *, now: Momen
     # (a whole number too large to write out is read as infinite, as in a file: see loader._integer)
     values = {path: (math.inf if value > 0 else -math.inf) if isinstance(value, int) else value
               for path, value in unwritable.items()}
-    return Checker(config, now=now)._check_text(text, "<postmortem>", values)
+    # The file a model was read from is its own: its id was "also the id of" that file (PM027).
+    # (Its text is still checked as "<postmortem>": the positions are the dump's, and the history
+    # rules would compare that YAML with the file's base version, a Markdown file's too.)
+    return Checker(config, now=now)._check_text(text, "<postmortem>", values, stands_for=_origin(postmortem))
 
 
 def dump(postmortem: Postmortem) -> str:

@@ -40,7 +40,7 @@ from pmkit.loader import (
     text_too_large,
     value_at,
 )
-from pmkit.rules import GIT_BASE, GIT_LOG, Context, Rule, RunState, registry, selects
+from pmkit.rules import GIT_BASE, GIT_LOG, STANDS_FOR, Context, Rule, RunState, registry, selects
 from pmkit.vocabulary import MAX_YEAR, MIN_YEAR
 from pmkit.workers import may_spawn, splits_rules, worker_count
 
@@ -539,10 +539,12 @@ class Checker:
 
     @_one_at_a_time
     def _check_text(self, text: str, path: str | os.PathLike[str],
-                    values: dict[FieldPath, Any] | None = None) -> list[Diagnostic]:
+                    values: dict[FieldPath, Any] | None = None, *,
+                    stands_for: str | None = None) -> list[Diagnostic]:
         """:meth:`check_text`; ``values``: for :func:`pmkit.validate`, values set in code that its
         text could not hold (written there as empty values), put in the document's data at their
-        paths for the schema to report."""
+        paths for the schema to report. ``stands_for``: the file the text is a version of (a
+        model's, for :func:`pmkit.validate`), which its id does not duplicate (PM027)."""
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
         path = os.fspath(path) if isinstance(path, os.PathLike) else path
@@ -553,6 +555,8 @@ class Checker:
         # kept from the Checker's first text, so a second text was told none of the notices, and
         # was compared with files since removed or changed.
         previous, self.run = self.run, RunState(paths=[path])
+        if stands_for is not None:
+            self.run.cache[STANDS_FOR] = stands_for
         self._carry_git(previous, path)
         # A text is held to max-file-size as a file is (PM006): a chat export of 30 MB pasted into a
         # service that lints texts kept it busy for minutes.

@@ -386,6 +386,11 @@ def registry() -> Registry:
 
 # --- the context a rule sees -----------------------------------------------------------------
 
+#: The key of :attr:`RunState.cache` that names the file a text checked from memory stands for:
+#: :func:`pmkit.validate` checks the text of a model :func:`pmkit.load` read from a file as
+#: "<postmortem>", and that file is then the model's own, not another file with its id (PM027).
+STANDS_FOR = "stands-for"
+
 
 @dataclass
 class RunState:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import FieldPath, Span, format_path, value_at
-from pmkit.rules import Context, Rule, RunState, register
+from pmkit.rules import STANDS_FOR, Context, Rule, RunState, register
 
 if TYPE_CHECKING:
     from pmkit.config import Config
@@ -778,7 +778,10 @@ class DuplicatePostmortemId(Rule):
     and with every postmortem in the configured folders (``paths``), so a hook that checks
     one new file finds the older one it was copied from; the other files' ids are read from
     their ``id:`` line (in Markdown, the front matter's; in a file written as one mapping in
-    braces, ``{id: ..., title: ...}``, its ``id`` key), without checking them.
+    braces, ``{id: ..., title: ...}``, its ``id`` key), without checking them. A text checked
+    through the API without a file name (``pmkit.check_text(text)``) whose text is a file's is
+    that file, and a model ``pmkit.load`` read is the file it was read from (``pmkit.validate``),
+    not copies of them; any other text or model with a file's id is reported.
 
     Why: the id is the postmortem's name in links, pages, ``pmkit stats`` and other tools'
     reports (design.md: unique in the repository); two postmortems with one id overwrite or
@@ -816,9 +819,10 @@ class DuplicatePostmortemId(Rule):
         if not isinstance(own, str) or ("id",) not in ctx.doc.scalars:
             return
         ids = self._ids(ctx.run, ctx.config)
-        here = _real(ctx.doc.path)
+        name = self._file_of(ctx, ids.get(own, ()))
+        here = _real(name)
         others = [(path, line) for path, line in ids.get(own, ()) if _real(path) != here]
-        stem = _stem(ctx.doc.path)
+        stem = _stem(name)
         if not others or (stem == own and all(_stem(path) != own for path, _ in others)):
             return  # no other file has it, or this is the file named after it: the others are copies
         others.sort(key=lambda other: _stem(other[0]) != own)  # the file named after it first
@@ -832,6 +836,38 @@ class DuplicatePostmortemId(Rule):
             "links, pages and reports, and must be unique in the repository",
             hint="Give this postmortem an id of its own, the date and a few words of what happened "
                  f"(as 'pmkit new' writes it), and name the file after it{suggestion}.")
+
+
+    @staticmethod
+    def _file_of(ctx: Context, same_id: Iterable[tuple[str, int]]) -> str:
+        """The file the document is: the one it was read from; for a text checked from memory
+        (``pmkit.check_text(text)`` without a file name, ``pmkit.validate(model)``), the file a
+        model was read from (:data:`pmkit.rules.STANDS_FOR`), or else the file among ``same_id``
+        whose text is the text itself: that file checked again, not a copy of it. A text that
+        differs from every such file is another document with their id."""
+        from pmkit.formats.paths import is_pseudo
+
+        stands_for: str | None = ctx.run.cache.get(STANDS_FOR)
+        if stands_for is not None:
+            return stands_for
+        if not is_pseudo(ctx.doc.path):
+            return ctx.doc.path
+        text = _plain_text(ctx.doc.text)
+        for path, _ in same_id:
+            try:
+                with open(path, "rb") as file:
+                    raw = file.read(ctx.config.max_file_size + 1)
+            except OSError:
+                continue
+            if len(raw) <= ctx.config.max_file_size and _plain_text(raw.decode("utf-8", "replace")) == text:
+                return path
+        return ctx.doc.path
+
+
+def _plain_text(text: str) -> str:
+    """``text`` without a byte order mark, with its line breaks as ``\n``: the same document
+    whether read from its file or given as a text."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _stem(path: str) -> str:
