@@ -185,6 +185,19 @@ def test_a_config_built_in_code_takes_text_for_severities_and_normalises_them() 
     ({"severity": {"PM301": 1}},
      "Config.severity['PM301'] must be a pmkit.Severity or its name (str), not int"),
     ({"rules": {"PM105": 5}}, "Config.rules['PM105'] must be a dict of settings, not int"),
+    # keys that are no text raised AttributeError ("'int' object has no attribute 'strip'")
+    ({"severity": {1: "info"}}, "Config.severity keys must be rule codes or names (str), not int (1)"),
+    ({"severity": {"PM301": "info", None: "info"}},
+     "Config.severity keys must be rule codes or names (str), not NoneType (None)"),
+    ({"rules": {1: {}}}, "Config.rules keys must be rule codes or names (str), not int (1)"),
+    ({"rules": {"PM714": {1: 2}}}, "Config.rules['PM714'] keys must be option names (str), not int (1)"),
+    ({"rules": {"PM714": {"grace_days": {b"x": 2}}}},
+     "Config.rules['PM714']['grace_days'] keys must be setting names (str), not bytes (b'x')"),
+    ({"sections": {2: {}}}, "Config.sections keys must be family names (str), not int (2)"),
+    ({"sections": {"timeline": {1: 2}}},
+     "Config.sections['timeline'] keys must be setting names (str), not int (1)"),
+    ({"sections": {"disclosure": {"policy": [{"x": 1}, {(1,): 2}]}}},
+     "Config.sections['disclosure']['policy'][1] keys must be setting names (str), not tuple ((1,))"),
     ({"sections": {"prose": []}}, "Config.sections['prose'] must be a dict of settings, not list"),
     ({"max_file_size": None}, "Config.max_file_size must be a number of bytes (int), not NoneType"),
     ({"max_file_size": True}, "Config.max_file_size must be a number of bytes (int), not bool"),
@@ -198,6 +211,25 @@ def test_a_config_field_of_the_wrong_type_is_a_type_error_that_names_it(settings
     with pytest.raises(TypeError) as info:
         pmkit.Config(**settings)
     assert str(info.value) == said
+
+
+@pytest.mark.parametrize("name, value, said", [
+    ("severity", {1: "info"}, "Config.severity keys must be rule codes or names (str), not int (1)"),
+    ("rules", {1: {}}, "Config.rules keys must be rule codes or names (str), not int (1)"),
+    ("rules", {"PM714": {1: 2}}, "Config.rules['PM714'] keys must be option names (str), not int (1)"),
+])
+def test_a_key_that_is_no_text_set_after_the_config_was_built_is_named_when_it_is_used(
+        name: str, value: dict[Any, Any], said: str) -> None:
+    config = pmkit.Config(severity={"human-error": "info"}, rules={"PM714": {"grace_days": 3}})
+    setattr(config, name, value)
+    with pytest.raises(TypeError) as info:
+        pmkit.check_text("pmkit: 1\n", config=config)
+    assert str(info.value) == said
+    setattr(config, name, {"PM301": "warning"} if name == "severity" else {"PM714": {"grace_days": 5}})
+    checked = pmkit.Checker(config).config
+    assert (checked.severity, checked.rules) == (
+        {"PM301": pmkit.Severity.WARNING} if name == "severity" else {"PM301": pmkit.Severity.INFO},
+        {"PM714": {"grace_days": 3}} if name == "severity" else {"PM714": {"grace_days": 5}})
 
 
 def test_wrong_argument_types_are_type_errors_that_name_them() -> None:

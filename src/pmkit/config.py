@@ -1027,6 +1027,7 @@ def _check_types(config: Config) -> None:
     for name in ("severity", "rules", "sections"):
         if not isinstance(getattr(config, name), dict):
             raise wrong(name, "a dict", getattr(config, name))
+        _check_keys(f"Config.{name}", getattr(config, name), _KEYS_OF[name])
     for key, level in config.severity.items():
         if not isinstance(level, (str, Severity)):
             raise TypeError(f"Config.severity[{key!r}] must be a pmkit.Severity or its name (str), "
@@ -1046,6 +1047,32 @@ def _check_types(config: Config) -> None:
     if config.base is not None and not isinstance(config.base, str):
         raise TypeError(f"Config.base must be a revision (str) or None, not {type(config.base).__name__}")
     _check_origin(config)
+
+
+#: What the keys of Config's dicts name, for messages (the keys of the tables in them name settings).
+_KEYS_OF = {"severity": "rule codes or names", "rules": "rule codes or names", "sections": "family names"}
+
+
+def _check_keys(where: str, table: dict[Any, Any], what: str) -> None:
+    """Every key of ``table``, and of the tables in it (also in their lists), is a str, as every
+    key of a settings file is: ``Config(severity={1: "info"})`` raised "'int' object has no
+    attribute 'strip'" from the rules' registry, naming neither the field nor the key."""
+    pending: list[tuple[str, dict[Any, Any], str]] = [(where, table, what)]
+    seen: set[int] = set()
+    while pending:
+        where, table, what = pending.pop()
+        if id(table) in seen:  # (a table that holds itself: parse_config says what is wrong with it)
+            continue
+        seen.add(id(table))
+        for key, value in table.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{where} keys must be {what} (str), not {type(key).__name__} ({shown(key)})")
+            inner = f"{where}[{key!r}]"
+            items = [(inner, value)] if isinstance(value, dict) else \
+                [(f"{inner}[{index}]", item) for index, item in enumerate(value) if isinstance(item, dict)] \
+                if isinstance(value, (list, tuple)) else []
+            named = "option names" if where == "Config.rules" else "setting names"
+            pending.extend((name, item, named) for name, item in items)
 
 
 def _check_origin(config: Config) -> None:
