@@ -165,6 +165,37 @@ def test_a_script_that_passes_paths_and_times_as_python_gives_them_type_checks(t
         '"datetime | date | str | None"  [arg-type]']
 
 
+SEVERITIES_SCRIPT = '''\
+from __future__ import annotations
+
+import pmkit
+from pmkit import Severity
+
+
+def main() -> Severity:
+    config = pmkit.Config(severity={"human-error": "info"}, fail_on="warning")
+    levels: dict[str, str] = {"PM301": "info"}
+    other = pmkit.Config(severity=levels, fail_on=Severity.INFO, rules={"PM714": {"grace_days": 3}})
+    held: Severity = config.fail_on
+    return held if other.severity["PM301"] is held else config.severity["PM301"]
+'''
+
+
+def test_severities_given_by_name_as_the_readme_shows_type_check(tmp_path: Path) -> None:
+    """Config(severity={"human-error": "info"}, fail_on="warning") runs, as the README shows it,
+    but mypy --strict refused both ("expected Severity"); the Config still holds Severity."""
+    pytest.importorskip("mypy")
+    assert _mypy(SEVERITIES_SCRIPT, tmp_path) == []
+    config = pmkit.Config(severity={"human-error": "info"}, fail_on="warning")
+    assert (config.severity, config.fail_on) == ({"PM301": pmkit.Severity.INFO}, pmkit.Severity.WARNING)
+    wrong = SEVERITIES_SCRIPT.replace('fail_on="warning")', 'fail_on=2)\n    config.fail_on = "info"')
+    assert _mypy(wrong, tmp_path) == [
+        'script.py:8: error: Argument "fail_on" to "Config" has incompatible type "int"; expected '
+        '"Severity | str"  [arg-type]',
+        'script.py:9: error: Incompatible types in assignment (expression has type "str", variable has '
+        'type "Severity")  [assignment]']
+
+
 BYTES_SCRIPT = '''\
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import timezone, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmkit.diagnostics import Severity, closest
 from pmkit.fsutil import PERMISSION_ADVICE, PathName, read_regular, read_settings_text
@@ -262,6 +262,30 @@ class Config:
     #: The settings as :func:`parse_config` validated them: a Config built in code is validated
     #: as it is built (``__post_init__``), one changed since by :func:`check_config` when used.
     checked: str = field(default="", init=False, repr=False, compare=False)
+
+    if TYPE_CHECKING:
+        # The constructor as a type checker sees it: severities may be given by their names
+        # (fail_on="warning", severity={"human-error": "info"}), as the README shows, and the
+        # Config holds them as Severity. (The dataclass's own __init__ runs; mypy --strict
+        # refused the documented call, "expected Severity".)
+        def __init__(
+            self,
+            paths: list[str] = ...,
+            exclude: list[str] = ...,
+            respect_gitignore: bool = True,
+            select: list[str] = ...,
+            ignore: list[str] = ...,
+            extend_select: list[str] = ...,
+            fail_on: Severity | str = Severity.ERROR,
+            severity: dict[str, Severity] | dict[str, str] | dict[str, Severity | str] = ...,
+            rules: dict[str, dict[str, Any]] = ...,
+            max_file_size: int = DEFAULT_MAX_BYTES,
+            timezone: str = "UTC",
+            sections: dict[str, Any] = ...,
+            base: str | None = None,
+            source: Path | None = None,
+            root: Path = ...,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         # Settings given in code are validated where they are given, as a file's are when it is
