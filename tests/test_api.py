@@ -357,3 +357,35 @@ def test_a_text_without_a_name_that_is_a_file_of_the_folder_is_that_file(
     found = [(d.code, d.path, d.line, d.col, d.message) for d in pmkit.check_text(changed, config=config)]
     assert found == [("PM027", "<string>", 3, 5, _DUPLICATE)]
     assert [d.message for d in pmkit.check_text(text, "postmortems/copy.yaml", config=config)] == [_DUPLICATE]
+
+
+_TOO_LONG = "it holds a number of more than 4,300 digits, which no setting takes"
+
+
+@pytest.mark.parametrize("settings, where", [
+    ({"rules": {"PM714": {"grace_days": 10 ** 5000}}}, "rules.PM714.grace_days"),
+    ({"rules": {"PM714": {"grace_days": [1, -10 ** 5000]}}}, "rules.PM714.grace_days[1]"),
+    ({"max_file_size": 10 ** 5000}, "max-file-size"),
+    ({"sections": {"timeline": {"max_gap_minutes": {"SEV1": 10 ** 5000}}}}, "timeline.max_gap_minutes.SEV1"),
+])
+def test_a_number_too_long_to_write_out_in_a_setting_given_in_code_is_a_config_error(
+        settings: dict[str, Any], where: str) -> None:
+    """Such a number in code raised Python's own ValueError, which advised calling
+    sys.set_int_max_str_digits(), where the same number in a settings file is a ConfigError."""
+    with pytest.raises(pmkit.ConfigError) as info:
+        pmkit.Config(**settings)
+    assert str(info.value) == f"pmkit.Config: {where}: {_TOO_LONG}"
+    config = pmkit.Config()  # set afterwards: said when the Config is used
+    for name, value in settings.items():
+        setattr(config, name, value)
+    with pytest.raises(pmkit.ConfigError) as info:
+        pmkit.Checker(config)
+    assert str(info.value) == f"pmkit.Config: {where}: {_TOO_LONG}"
+
+
+def test_a_long_number_python_writes_out_is_refused_as_out_of_range() -> None:
+    with pytest.raises(pmkit.ConfigError) as info:
+        pmkit.Config(rules={"PM714": {"grace_days": 10 ** 4250}})
+    assert str(info.value).startswith("pmkit.Config: rules.PM714.grace_days must be a whole number of days "
+                                      "from 0 to 3660 (10 years), got 1000000000000000")
+    assert pmkit.Config(rules={"PM714": {"grace_days": 10}}).rules == {"PM714": {"grace_days": 10}}

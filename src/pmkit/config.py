@@ -998,6 +998,7 @@ def check_config(config: Any) -> Config:
     if config.checked and config.checked == config.fingerprint():
         return config  # as loaded, not changed since
     _check_types(config)
+    _check_numbers(config)
     unknown = sorted(map(str, set(config.sections) - FAMILY_SECTIONS))
     if unknown:  # a key such as "select" there would override the field of that name
         families = ", ".join(sorted(FAMILY_SECTIONS))
@@ -1097,6 +1098,37 @@ def _check_keys(where: str, table: dict[Any, Any], what: str) -> None:
                 if isinstance(value, (list, tuple)) else []
             named = "option names" if where == "Config.rules" else "setting names"
             pending.extend((name, item, named) for name, item in items)
+
+
+def _check_numbers(config: Config) -> None:
+    """A whole number too long for Python to write out in decimal (more than 4,300 digits), in
+    ``max_file_size`` or a table of ``rules`` or ``sections``, is a ConfigError, as it is in a
+    settings file: the message that quoted it raised Python's own ValueError, which advised
+    calling sys.set_int_max_str_digits()."""
+    pending: list[tuple[str, Any]] = [("max-file-size", config.max_file_size),
+                                      *((f"rules.{key}", table) for key, table in config.rules.items()),
+                                      *config.sections.items()]
+    seen: set[int] = set()
+    while pending:
+        where, value = pending.pop()
+        if isinstance(value, (dict, list, tuple)):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            pending.extend((f"{where}.{key}" if isinstance(value, dict) else f"{where}[{key}]", item)
+                           for key, item in items)
+        elif isinstance(value, int) and value.bit_length() > _LONGEST_WRITTEN:
+            try:
+                str(value)
+            except ValueError as exc:
+                if (long := too_long_number(exc)) is None:
+                    raise
+                raise ConfigError(f"pmkit.Config: {where}: {long}, which no setting takes") from None
+
+
+#: The bits of a whole number below which Python always writes it out (4,300 digits hold more).
+_LONGEST_WRITTEN = 14_000
 
 
 def _check_origin(config: Config) -> None:
