@@ -389,3 +389,52 @@ def test_a_long_number_python_writes_out_is_refused_as_out_of_range() -> None:
     assert str(info.value).startswith("pmkit.Config: rules.PM714.grace_days must be a whole number of days "
                                       "from 0 to 3660 (10 years), got 1000000000000000")
     assert pmkit.Config(rules={"PM714": {"grace_days": 10}}).rules == {"PM714": {"grace_days": 10}}
+
+
+MINIMAL = ("pmkit: 1\nid: 2026-11-02-api\ntitle: API errors\nstatus: draft\nlang: en\nseverity: SEV3\n"
+           "authors: [Dana]\n")
+
+
+def _nested(levels: int) -> list[Any]:
+    value: Any = "x"
+    for _ in range(levels):
+        value = [value]
+    return list(value)
+
+
+def test_a_list_or_mapping_that_holds_itself_is_a_finding_and_dump_names_it() -> None:
+    """validate and dump of a model holding a list that holds itself raised RecursionError: it
+    is a value no file can hold, reported at its field as the others are (PM012)."""
+    loop: list[Any] = []
+    loop.append(loop)
+    metric: dict[str, Any] = {"name": "errors", "value": 1}
+    metric["unit"] = metric
+    pm = pmkit.loads(f"{MINIMAL}impact:\n  description: users\n")
+    pm.authors = loop
+    assert pm.impact is not None
+    pm.impact.metrics = [metric]  # type: ignore[list-item]
+    config = pmkit.Config(select=["PM0", "PM3", "PM9"])  # and no rule failed on it (PM903)
+    found = [(d.code, d.field, d.line, d.message) for d in pmkit.validate(pm, config)]
+    assert found == [("PM012", "authors[0]", 8, "'authors[0]' must be text, not a list"),
+                     ("PM012", "impact.metrics[0].unit", 15, "'unit' must be text, not a mapping")]
+    with pytest.raises(ValueError, match=r"^authors\[0\](\[0\])*: a list that holds itself cannot be written "
+                                         r"in a postmortem file \(and 1 more\); set it to a value "):
+        pmkit.dump(pm)
+    pm.authors = ["Dana"]
+    with pytest.raises(ValueError, match=r"^impact\.metrics\[0\]\.unit(\.unit)*: a mapping that holds it"):
+        pmkit.dump(pm)
+
+
+def test_a_list_nested_deeper_than_a_file_is_read_is_a_finding_and_dump_names_it() -> None:
+    """Nested a few thousand levels, it raised RecursionError; nested deeper than the 64 levels
+    a file is read to, dump wrote a file that pmkit then does not read (PM008)."""
+    pm = pmkit.loads(MINIMAL)
+    pm.tags = _nested(63)
+    config = pmkit.Config(select=["PM0", "PM3", "PM9"])
+    assert [d.code for d in pmkit.check_text(pmkit.dump(pm), config=config)] == ["PM012"]
+    for levels in (64, 3000):
+        pm.tags = _nested(levels)
+        found = [(d.code, d.field, d.message) for d in pmkit.validate(pm, config)]
+        assert found == [("PM012", "tags[0]", "'tags[0]' must be text, not a list")]
+        with pytest.raises(ValueError, match=r"^tags(\[0\])+: a list nested deeper than 64 levels cannot"):
+            pmkit.dump(pm)

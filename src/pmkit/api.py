@@ -18,6 +18,7 @@ from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.fsutil import PathName
 from pmkit.loader import (
     DEFAULT_MAX_BYTES,
+    MAX_DEPTH,
     MAX_INT_BITS,
     Document,
     FieldPath,
@@ -29,7 +30,7 @@ from pmkit.loader import (
     text_too_large,
 )
 from pmkit.model import BareDate, Postmortem
-from pmkit.schema import describe, load_model
+from pmkit.schema import Endless, describe, load_model
 
 #: A run's reference time as the API takes it: a datetime (UTC when it has no zone), a date
 #: (its midnight UTC, as ``--now 2026-03-01`` is), an ISO 8601 text, or None for PMKIT_NOW or
@@ -168,8 +169,9 @@ def dump(postmortem: Postmortem) -> str:
     the same moment in UTC: a file's offset has hours and minutes only).
 
     Raises ValueError, naming the field, for a value set in code that a file cannot hold: bytes,
-    a whole number too large to write out, an object that is no YAML value (:func:`validate`
-    reports each of them as a finding)."""
+    a whole number too large to write out, an object that is no YAML value, a list or mapping
+    that holds itself or is nested deeper than a file is read (:func:`validate` reports each of
+    them as a finding)."""
     if not isinstance(postmortem, Postmortem):
         raise not_a_postmortem(postmortem)
     unwritable: dict[FieldPath, Any] = {}
@@ -213,13 +215,22 @@ def not_a_postmortem(value: object, *, checks: bool = False) -> TypeError:
     return TypeError(f"postmortem must be a pmkit.Postmortem, not {type(value).__name__} ({how})")
 
 
-def _pruned(value: Any, leaf: Callable[[Any, FieldPath], Any], path: FieldPath = ()) -> Any:
+def _pruned(value: Any, leaf: Callable[[Any, FieldPath], Any], path: FieldPath = (),
+            within: frozenset[int] = frozenset()) -> Any:
     """``value`` without its empty and unset fields, each other value as ``leaf`` makes it of
-    the value and its path."""
+    the value and its path. A list or mapping inside itself (``within``: those it is inside
+    of), or nested deeper than a file is read, is given to ``leaf`` as an :class:`Endless`, a
+    value no file can hold: it was taken apart until Python's RecursionError."""
+    if isinstance(value, (dict, list)) and id(value) in within:
+        return leaf(Endless(value, "that holds itself"), path)
+    if isinstance(value, (dict, list)) and len(within) >= MAX_DEPTH:
+        return leaf(Endless(value, f"nested deeper than {MAX_DEPTH} levels"), path)
     if isinstance(value, dict):
-        return {k: _pruned(v, leaf, (*path, k)) for k, v in value.items() if not _empty(v)}
+        within |= {id(value)}
+        return {k: _pruned(v, leaf, (*path, k), within) for k, v in value.items() if not _empty(v)}
     if isinstance(value, list):
-        return [_pruned(v, leaf, (*path, i)) for i, v in enumerate(value)]
+        within |= {id(value)}
+        return [_pruned(v, leaf, (*path, i), within) for i, v in enumerate(value)]
     return leaf(value, path)
 
 
@@ -243,7 +254,8 @@ def _file_value(value: Any, path: FieldPath, unwritable: dict[FieldPath, Any]) -
     stays, for the finding's place): bytes (b"abc" was written as the text 'abc', which the
     model refuses for text), a whole number too large to write out in decimal (ruamel's
     "Exceeds the limit (4300 digits)") and an object that is no YAML value (pydantic's "Unable
-    to serialize unknown type")."""
+    to serialize unknown type"), and a list or mapping that holds itself or is nested deeper
+    than a file is read (a RecursionError)."""
     from pydantic_core import PydanticSerializationError, to_jsonable_python
 
     if isinstance(value, BareDate):
@@ -253,7 +265,7 @@ def _file_value(value: Any, path: FieldPath, unwritable: dict[FieldPath, Any]) -
         # zone then) has no written form in a file: ISO 8601 and the serializer write '+00:19',
         # 32 seconds off. The same moment in UTC is exact.
         value = value.astimezone(timezone.utc)
-    if isinstance(value, (bytes, bytearray, memoryview)) or (
+    if isinstance(value, (bytes, bytearray, memoryview, Endless)) or (
             isinstance(value, int) and value.bit_length() > MAX_INT_BITS):
         unwritable[path] = value
         return _UNWRITTEN

@@ -100,7 +100,22 @@ def _key_with_unseen(doc: Document, path: FieldPath) -> tuple[int, str, str] | N
     return None
 
 
+class Endless:
+    """A list or mapping set in code that no file can hold, as :func:`pmkit.validate` gives it
+    to the schema in its place: one that holds itself (``loop.append(loop)``), or one nested
+    deeper than a file is read (``MAX_DEPTH``). The rules that walk a document's data followed
+    it until Python's RecursionError."""
+
+    def __init__(self, value: list[Any] | dict[Any, Any], why: str) -> None:
+        self.what = f"a {'list' if isinstance(value, list) else 'mapping'} {why}"
+
+    def __repr__(self) -> str:
+        return f"<{self.what}>"
+
+
 def describe(value: Any) -> str:
+    if isinstance(value, Endless):
+        return value.what
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
