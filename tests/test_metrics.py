@@ -129,3 +129,45 @@ def test_in_order_of_a_name_that_is_no_duration_says_which_are(name: object) -> 
     assert str(info.value) == (f"{name!r} is not a duration of Metrics: in_order takes one of "
                                "time_to_detect, time_to_acknowledge, time_to_mitigate, time_to_resolve, "
                                "impact_duration")
+
+
+def _zurich() -> pmkit.Postmortem:
+    return loads(BASE.replace("timeline:\n", "timezone: Europe/Zurich\ntimeline:\n")
+                 + "  - {at: 2026-11-02T10:00:00+01:00, milestone: impact_started}\n"
+                 + "  - {at: 2026-11-02T10:05:00+01:00, milestone: detected}\n")
+
+
+def test_a_time_set_in_code_without_an_offset_is_read_in_the_postmortems_zone() -> None:
+    """validate read it in the document's timezone, as its file is read, and metrics raised
+    "can't subtract offset-naive and offset-aware datetimes"."""
+    pm = _zurich()
+    assert pm.timeline is not None
+    pm.timeline[0].at = datetime(2026, 11, 2, 9, 0)
+    found = pmkit.metrics(pm)
+    assert found.impact_started == datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)
+    assert found.time_to_detect == timedelta(hours=1, minutes=5)
+    assert pm.timeline[0].at == datetime(2026, 11, 2, 9, 0)  # the model is left as it was set
+    assert [d.code for d in pmkit.validate(pm, now="2026-12-01") if d.code.startswith("PM0")] == []
+    pm.timeline[0].at = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)  # with an offset: as it says
+    assert pmkit.metrics(pm).time_to_detect == timedelta(minutes=5)
+
+
+@pytest.mark.parametrize("zone, at, said", [
+    (None, datetime(2026, 11, 2, 9, 0),
+     "timeline[1].at: timestamp '2026-11-02 09:00:00' has no UTC offset and the document declares no "
+     "timezone (pmkit.validate reports it)"),
+    ("Europe/Zurich", datetime(2026, 3, 29, 2, 30),
+     "timeline[1].at: '2026-03-29 02:30:00' does not exist in Europe/Zurich: the clocks skipped that hour "
+     "(daylight saving time began); write the time with its UTC offset (pmkit.validate reports it)"),
+])
+def test_a_time_set_in_code_without_an_offset_that_no_zone_reads_is_a_value_error_naming_it(
+        zone: str | None, at: datetime, said: str) -> None:
+    pm = _zurich()
+    pm.timezone = zone
+    assert pm.timeline is not None
+    pm.timeline[1].at = at
+    with pytest.raises(ValueError) as info:
+        pmkit.metrics(pm)
+    assert str(info.value) == said
+    assert [(d.code, d.field) for d in pmkit.validate(pm, now="2026-12-01") if d.code.startswith("PM0")] == [
+        ("PM014" if zone is None else "PM015", "timeline[1].at")]

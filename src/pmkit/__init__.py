@@ -55,7 +55,7 @@ _EXPORTS = {
     "Status": "pmkit.model",
     "IncidentSeverity": "pmkit.model",
     "Lang": "pmkit.model",
-    "metrics": "pmkit.durations",
+    "metrics": "pmkit.api",
     "Metrics": "pmkit.durations",
 }
 
@@ -97,10 +97,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from pmkit.api import check_text, dump, load, loads, validate
+    from pmkit.api import check_text, dump, load, loads, metrics, validate
     from pmkit.config import Config, ConfigError, load_config
     from pmkit.diagnostics import Diagnostic, Report, Severity
-    from pmkit.durations import Metrics, metrics
+    from pmkit.durations import Metrics
     from pmkit.engine import Checker, check
     from pmkit.loader import Document, LoadError
     from pmkit.model import (

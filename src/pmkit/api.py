@@ -15,6 +15,7 @@ from typing import Any
 
 from pmkit.config import Config
 from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.durations import Metrics
 from pmkit.fsutil import PathName
 from pmkit.loader import (
     DEFAULT_MAX_BYTES,
@@ -82,6 +83,46 @@ def _origin(postmortem: Postmortem) -> str | None:
     """The file ``postmortem`` was read from by :func:`load` (or :func:`loads` given the name of
     a file), as it was named; None for a model made otherwise (in code, from a text, a copy)."""
     return _ORIGINS.get(id(postmortem))
+
+
+def metrics(postmortem: Postmortem) -> Metrics:
+    """The incident metrics of ``postmortem``: the milestones' times and the durations from the
+    start of impact (:mod:`pmkit.durations`).
+
+    A timeline time set in code without a UTC offset (``entry.at = datetime(2026, 11, 2, 9)``)
+    is read in the postmortem's ``timezone``, as :func:`validate` and its file read it; where
+    the postmortem names no zone pmkit knows, or the time does not exist in it (the clocks
+    skipped it), that is a ValueError naming the entry: "can't subtract offset-naive and
+    offset-aware datetimes" named none."""
+    from pmkit.durations import metrics as measured
+
+    if not isinstance(postmortem, Postmortem):
+        raise not_a_postmortem(postmortem)
+    timeline = postmortem.timeline or []
+    naive = [index for index, entry in enumerate(timeline)
+             if isinstance(entry.at, datetime) and entry.at.utcoffset() is None]
+    if naive:
+        timeline = list(timeline)
+        for index in naive:
+            timeline[index] = timeline[index].model_copy(
+                update={"at": _in_own_zone(postmortem, timeline[index].at, ("timeline", index, "at"))})
+        postmortem = postmortem.model_copy(update={"timeline": timeline})
+    return measured(postmortem)
+
+
+def _in_own_zone(postmortem: Postmortem, moment: datetime, path: FieldPath) -> datetime:
+    """``moment``, a time without an offset, read as a file's is: in the postmortem's zone."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from pmkit.model import Timestamp, validation_context
+
+    try:
+        read: datetime = TypeAdapter(Timestamp).validate_python(
+            moment, context=validation_context({"timezone": postmortem.timezone}))
+    except ValidationError as exc:
+        said = exc.errors()[0]["msg"]
+        raise ValueError(f"{format_path(path)}: {said} (pmkit.validate reports it)") from None
+    return read
 
 
 def _check_max_bytes(max_bytes: object) -> None:
@@ -342,5 +383,5 @@ def _loaded(paths: Sequence[str | os.PathLike[str]], max_bytes: int) -> Iterator
 
 __all__ = [
     "LoadError", "Loaded", "Moment", "Path", "check_text", "dump", "load", "load_all", "loads",
-    "validate",
+    "metrics", "validate",
 ]
