@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -438,3 +439,25 @@ def test_a_list_nested_deeper_than_a_file_is_read_is_a_finding_and_dump_names_it
         assert found == [("PM012", "tags[0]", "'tags[0]' must be text, not a list")]
         with pytest.raises(ValueError, match=r"^tags(\[0\])+: a list nested deeper than 64 levels cannot"):
             pmkit.dump(pm)
+
+
+def test_findings_without_an_end_sort_with_those_that_have_one() -> None:
+    """Diagnostic is ordered, but a finding without an end (PM007's, end_line None) and one with
+    an end otherwise alike raised TypeError in sorted(). An end left out counts as the start,
+    as to_dict writes it, and comes before the same end written out."""
+    empty = pmkit.check_text("", "a.yaml")[0]
+    assert (empty.code, empty.end_line, empty.end_col) == ("PM007", None, None)
+    ends = [replace(empty, end_line=line, end_col=col) for line, col in [(2, 1), (1, 1), (1, 5)]]
+    assert [(d.end_line, d.end_col) for d in sorted([*ends, empty])] == [(None, None), (1, 1), (1, 5), (2, 1)]
+    assert sorted([ends[0], empty]) == sorted([empty, ends[0]]) == [empty, ends[0]]
+    assert empty < ends[1] and not ends[1] < empty and empty <= ends[1]
+    assert ends[1] >= empty and ends[1] > empty
+    assert empty <= empty and not empty < empty and empty != ends[1]
+    # the place and the code order first, as Report.sorted() orders them
+    later = replace(empty, line=2, end_line=None)
+    earlier = replace(empty, line=1, col=1, code="PM001", end_line=9, end_col=9)
+    found = [later, *ends, empty, earlier]
+    assert sorted(found)[0] is earlier and sorted(found)[-1] is later
+    assert [d.line for d in pmkit.Report(found).sorted()] == [d.line for d in sorted(found)]
+    with pytest.raises(TypeError):
+        empty < 1  # noqa: B015

@@ -32,7 +32,7 @@ class Severity(enum.IntEnum):
             ) from None
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding at one place in one file.
 
@@ -58,6 +58,29 @@ class Diagnostic:
     hint: str = ""
     data: tuple[tuple[str, Any], ...] = dataclasses.field(default=(), compare=False)
     entry: str = dataclasses.field(default="", compare=False)
+
+    def _order(self) -> tuple[Any, ...]:
+        """What findings are ordered by: :func:`sort_key` first (path, line, column, code, as
+        :meth:`Report.sorted` orders them), then the other compared fields. An end left out
+        (None) counts as the start, as :meth:`to_dict` writes it, and before an end written
+        there: a finding without an end and one with an int end could not be sorted ("'<' not
+        supported between instances of 'int' and 'NoneType'")."""
+        return (self.path, self.line, self.col, self.code, self.message, self.name, self.severity,
+                self.line if self.end_line is None else self.end_line, self.end_line is not None,
+                self.col if self.end_col is None else self.end_col, self.end_col is not None,
+                self.field, self.hint)
+
+    def __lt__(self, other: object) -> bool:
+        return self._order() < other._order() if isinstance(other, Diagnostic) else NotImplemented
+
+    def __le__(self, other: object) -> bool:
+        return self._order() <= other._order() if isinstance(other, Diagnostic) else NotImplemented
+
+    def __gt__(self, other: object) -> bool:
+        return self._order() > other._order() if isinstance(other, Diagnostic) else NotImplemented
+
+    def __ge__(self, other: object) -> bool:
+        return self._order() >= other._order() if isinstance(other, Diagnostic) else NotImplemented
 
     def __str__(self) -> str:
         """The line ``pmkit check`` prints for it (``path:line:col: CODE message (name)``), so
