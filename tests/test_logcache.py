@@ -293,3 +293,26 @@ def test_git_that_answered_the_plan_is_not_asked_again_before_gitpythons_import(
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
     assert history._unresponsive_git() is None
     assert asked == [["git", "version"]]
+
+
+def test_a_program_that_uses_the_library_keeps_the_log_and_nothing_else(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the README says: a check of the library in a repository keeps the git log in the
+    cache folder's logs/, no other cache; PMKIT_NO_CACHE=1 in its environment keeps nothing."""
+    import pmkit
+
+    repo = drafted_then_published(tmp_path / "repo", EARLY)
+    monkeypatch.chdir(repo.root)
+    cache = tmp_path / "cache"
+    expected = pmkit.check([PM], now=NOW).diagnostics
+    kept = sorted(path.relative_to(cache).parent.as_posix() for path in cache.rglob("*") if path.is_file())
+    assert kept and set(kept) == {"logs"}
+    assert all(path.suffix == ".log" for path in (cache / "logs").iterdir())
+    assert pmkit.check([PM], now=NOW).diagnostics == expected  # read on from what was kept
+    for path in (cache / "logs").iterdir():
+        path.unlink()
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")
+    logcache._PLANS.clear()
+    assert pmkit.check([PM], now=NOW).diagnostics == expected
+    assert pmkit.check_text(repo.root.joinpath(PM).read_text(encoding="utf-8"), PM, now=NOW)
+    assert list(cache.rglob("*.log")) == []

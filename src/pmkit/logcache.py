@@ -1,11 +1,12 @@
-"""The git log of a run's files kept between runs of the command, and read on from where it ended.
+"""The git log of a run's files kept between runs, and read on from where it ended.
 
 git finds the commits that changed a file by comparing, commit by commit, the trees of its
 folder: in a history of 10,000 commits and a folder of 1,000 postmortems that is ~0.35 s of git
 for a hook's one file, on every commit, for a history that did not change since the last run
 but for the commit just made. The log of a commit's history never changes (its id names it,
-parents and all), so the command keeps each log it read from HEAD in the user's cache folder
-(beside the compiled patterns of :mod:`pmkit.patterncache`), with the commit it was read from.
+parents and all), so a run keeps each log it read from HEAD in the user's cache folder (in
+``logs/``, beside the compiled patterns of :mod:`pmkit.patterncache`), with the commit it was
+read from: a run of the command, and a check of a program that uses the library.
 The next run reads only the commits since (``git log HEAD ^TIP``) and puts them before the kept
 ones: the same log, in the same order, when those commits are one line from the kept tip (as a
 hook's commits on a branch are); after a merge the whole log is read again.
@@ -24,7 +25,9 @@ What a run does (:func:`plan_for`, once per run and folder):
 Nothing here is load-bearing: a cache turned off (``PMKIT_NO_CACHE=1``), missing, damaged,
 someone else's, or a git that does not answer leaves the run to read the whole log itself. A
 shallow repository is not cached (deepening it changes a commit's history). The library
-(``import pmkit``) and the command share this, as they share the log's reader.
+(``import pmkit``) and the command share this, as they share the log's reader: unlike the
+pattern cache and the memos, which only the command keeps, a program's checks in a repository
+write these files too, as the README says.
 """
 
 from __future__ import annotations
