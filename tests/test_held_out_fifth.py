@@ -71,6 +71,25 @@ def test_pmkit_now_that_is_not_utf8_is_a_usage_error(
         "pmkit: configuration error: PMKIT_NOW: '2025-03-01T12:00\\xff' is not an ISO 8601 timestamp\n")
 
 
+@pytest.mark.parametrize(("given", "quoted"), [
+    ("a" * 100_000, "a" * 80 + "… (99,920 more characters)"),
+    ("2026-01-01T10:00:00+" + "9" * 5_000, "2026-01-01T10:00:00+" + "9" * 60 + "… (4,940 more characters)"),
+])
+def test_a_long_now_is_quoted_in_part(
+        repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, given: str,
+        quoted: str) -> None:
+    """A variable of 100,000 characters expanded by mistake was quoted whole in the error, a 100 KB
+    line of its own; it is quoted as other values given are, its start and how much is left."""
+    monkeypatch.setenv("PMKIT_NOW", given)
+    assert main(["check", "pm.yaml"]) == 2
+    assert capsys.readouterr().err == (
+        f"pmkit: configuration error: PMKIT_NOW: '{quoted}' is not an ISO 8601 timestamp\n")
+    monkeypatch.delenv("PMKIT_NOW")
+    assert main(["check", "--now", given, "pm.yaml"]) == 2
+    assert capsys.readouterr().err == (
+        f"pmkit: configuration error: --now: '{quoted}' is not an ISO 8601 timestamp\n")
+
+
 def test_the_api_refuses_such_a_now_as_a_setting() -> None:
     with pytest.raises(pmkit.ConfigError,
                        match=r"^now: '2025-03-01T12:00\udcff' is not an ISO 8601 timestamp$"):

@@ -95,13 +95,18 @@ def parse_now(text: str, given_as: str = "--now/PMKIT_NOW") -> datetime:
     Read by the same parser as the document's timestamps: Python's own reader also takes week
     dates (2025-W10-3) and the basic format (20250101), which a postmortem may not use, and
     a reference time that the files it checks could not contain is a surprise."""
+    from pmkit.console import clipped
+
+    # As given, up to a length: a variable of 100,000 characters expanded by mistake was
+    # quoted whole, a 100 KB line of its own.
+    shown = clipped(text)
     if (plain := _plain_moment(text)) is not None:
-        return _within_years(plain, f"{given_as}: '{text}'")
+        return _within_years(plain, f"{given_as}: '{shown}'")
     if any("\ud800" <= char <= "\udfff" for char in text):
         # Bytes that are not UTF-8 (an argument or PMKIT_NOW typed in another encoding) arrive
         # as lone surrogates: no timestamp, and pydantic could not even quote them in its
         # error (a UnicodeEncodeError, reported as pmkit's internal error).
-        raise ConfigError(f"{given_as}: '{text}' is not an ISO 8601 timestamp")
+        raise ConfigError(f"{given_as}: '{shown}' is not an ISO 8601 timestamp")
     from pydantic import ValidationError
 
     try:
@@ -109,14 +114,15 @@ def parse_now(text: str, given_as: str = "--now/PMKIT_NOW") -> datetime:
     except ValidationError as exc:
         error = exc.errors()[0]
         if error["type"] == "year_range":
-            raise ConfigError(f"{given_as}: '{text}' is outside the years {MIN_YEAR} to {MAX_YEAR}") from None
+            raise ConfigError(f"{given_as}: '{shown}' is outside the years {MIN_YEAR} to {MAX_YEAR}") \
+                from None
         message = str(error["msg"])
         if error["type"] != "timestamp_format" or message.endswith("such as 2018-10-21T22:52:00Z"):
             # The generic refusal: the example it names would read as a document's.
-            raise ConfigError(f"{given_as}: '{text}' is not an ISO 8601 timestamp") from None
-        raise ConfigError(f"{given_as}: {message}") from None
+            raise ConfigError(f"{given_as}: '{shown}' is not an ISO 8601 timestamp") from None
+        raise ConfigError(f"{given_as}: {clipped(message, 300)}") from None
     # A date is its midnight, a time like any other here (not a day without one).
-    return _within_years(datetime.combine(moment.date(), moment.timetz()), f"{given_as}: '{text}'")
+    return _within_years(datetime.combine(moment.date(), moment.timetz()), f"{given_as}: '{shown}'")
 
 
 #: The forms of --now that need no parser: a date, or a UTC time to the minute or second, as
