@@ -5,7 +5,9 @@ JSON, and text in a terminal or CI log."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -341,3 +343,21 @@ def test_a_control_character_quoted_from_the_document_is_escaped_in_sarif_and_gi
     [issue] = json.loads(capsys.readouterr().out)
     assert issue["description"] == f"PM010 {said} (unknown-key)"
     assert "\x1b" not in issue["content"]["body"] + result["message"]["text"]
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names that are not UTF-8")
+def test_a_file_name_that_is_not_utf8_is_written_as_the_text_report_writes_it_in_gitlab(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The GitLab report's path held the name's bytes as lone surrogates ("\\udcff"): no Unicode,
+    which a reader refuses or turns into U+FFFD. It is written as the text report writes it;
+    the fingerprint stays the SARIF log's."""
+    name = os.fsdecode(b"postmortems/caf\xe9.yaml")
+    Path(repo / name).write_text(FLAWED, encoding="utf-8")
+    main(["check", "--select", "PM301", "--format", "gitlab", name])
+    out = capsys.readouterr().out
+    [issue] = json.loads(out)
+    assert issue["location"]["path"] == "postmortems/caf\\xe9.yaml"
+    out.encode("utf-8")  # (a lone surrogate cannot be encoded)
+    main(["check", "--select", "PM301", "--format", "sarif", name])
+    [result] = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    assert result["partialFingerprints"]["pmkitFinding/v1"] == issue["fingerprint"]

@@ -20,7 +20,7 @@ from typing import Any
 
 from pmkit.diagnostics import Diagnostic, Report, Severity
 from pmkit.formats.columns import last_line
-from pmkit.formats.text import visible
+from pmkit.formats.text import visible, without_surrogates
 
 #: GitLab's scale is info, minor, major, critical, blocker. An error of pmkit is a finding the
 #: run fails on, not an outage of the product ("critical", "blocker").
@@ -56,7 +56,11 @@ def _issue(diag: Diagnostic, path: str, fingerprint: str) -> dict[str, Any]:
         "description": f"{diag.code} {visible(diag.message)}" + (f" ({diag.name})" if diag.name else ""),
         "severity": SEVERITIES[diag.severity],
         "fingerprint": fingerprint,
-        "location": {"path": path, "lines": {"begin": line, "end": max(last_line(diag), line)}},
+        # A name that is not UTF-8 (its bytes held as lone surrogates) as the text report writes it
+        # (``caf\xe9.yaml``): a lone surrogate is no Unicode, which a reader of the report may
+        # refuse or turn into U+FFFD, and no file of the diff could be named by it anyway.
+        "location": {"path": without_surrogates(path),
+                     "lines": {"begin": line, "end": max(last_line(diag), line)}},
     }
     if diag.hint:
         issue["content"] = {"body": visible(diag.hint)}
