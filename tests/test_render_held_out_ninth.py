@@ -490,7 +490,8 @@ _AS_WRITTEN = [
     ("The payload <img src=x onerror=alert(1)> was stored.",
      "The payload &lt;img src=x onerror=alert(1)> was stored."),
     ("<script>fetch('/x')</script>", "&lt;script>fetch('/x')&lt;/script>"),
-    ("<script>\nfetch('/x')\n</script>", "&lt;script>\nfetch('/x')\n&lt;/script>"),
+    # A script over several lines is code, as ``pmkit check`` reads it: text, and no section.
+    ("<script>\nfetch('/x')\n</script>", "```\n<script>\nfetch('/x')\n</script>\n```"),
     ('<a href="javascript:alert(1)">status</a>', '&lt;a href="javascript:alert(1)">status&lt;/a>'),
     ('<a href="jav&#x61;script:alert(1)">status</a>', '&lt;a href="jav&#x61;script:alert(1)">status&lt;/a>'),
     ("<iframe src=https://x.example></iframe>", "&lt;iframe src=https://x.example>&lt;/iframe>"),

@@ -27,8 +27,9 @@ def _shown(summary: str) -> str:
     # backslash, and backticks and fences made no code: no "<" of the author's is passed on.
     ("<div>\n<img src=x onerror=alert(1)>\n</div>", "&lt;div>\n&lt;img src=x onerror=alert(1)>\n&lt;/div>\n"),
     ("<div>\\<img src=x onerror=alert(1)>", "&lt;div>&lt;img src=x onerror=alert(1)>\n"),
+    # A fence inside the block is its text, as ``pmkit check`` reads it: no code, no "<" passed on.
     ("<div>\n```\n<img src=x onerror=alert(1)>\n```\n</div>",
-     "&lt;div>\n```\n<img src=x onerror=alert(1)>\n```\n&lt;/div>\n"),
+     "&lt;div>\n\\```\n&lt;img src=x onerror=alert(1)>\n\\```\n&lt;/div>\n"),
     # Quotes, backticks and "<" inside a tag's attributes, and names a browser takes for a tag's.
     ('x <img alt="<" onerror=alert(1) src=x>', 'x &lt;img alt="&lt;" onerror=alert(1) src=x>\n'),
     ('<b title=">" onmouseover=alert(1)>x', '&lt;b title=">" onmouseover=alert(1)>x\n'),

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from pmkit.markdown import strip_comments
+from pmkit.markdown import CODE, SETEXT_1, SETEXT_2, HtmlBlock, html_blocks, line_kinds, strip_comments
 
 
 def safe_url(url: str) -> bool:
@@ -43,31 +43,62 @@ def md_item(text: str) -> str:
     return f"{found.group(2)}\\{text[found.end(2):]}"
 
 
-def md_prose(text: str) -> str:
+def md_prose(text: str, floor: int = 1) -> str:
     """Author Markdown for the Markdown page, as written (minus HTML comments) but for its raw
     HTML, shown as text (see :func:`md_safe`), and what it leaves open does not run on into the
-    page's next sections: a code fence left open is closed at its end."""
+    page's next sections: a code fence left open is closed at its end. A block of preformatted
+    HTML (``<pre>`` ... ``</pre>``, a script, a style sheet, a text area) is shown as a code block
+    of its lines, and the lines of another HTML block (``<div>`` and the lines up to a blank one)
+    as text, so that neither makes headings, lists or sections of what it holds. Its headings
+    are at ``floor`` or deeper (see :func:`heading_shift`); a heading underlined with ``===`` or
+    ``---`` is text, as on the HTML page."""
     text = strip_comments(text).strip()
+    lines = text.split("\n")
+    shift = heading_shift(lines, floor)
+    raw_blocks: dict[int, HtmlBlock] = {}
+    in_html: dict[int, int] = {}  # a line of an HTML block after its first: the quotes it is in
+    for block in html_blocks(lines):
+        if block.raw:
+            raw_blocks[block.first] = block
+        for number in range(block.first + (not block.raw), block.last + 1):
+            in_html[number] = block.quotes
+    kinds = line_kinds(lines)
+    rewritten: dict[int, str] = {}
     fence: str | None = None
-    indent = depth = 0
+    indent = depth = base = 0
     opened_in = ""  # the quote's markers before the fence
     closing: re.Pattern[str] | None = None
     item: int | None = None  # the text column of the list item the lines are in, as far as told
     indented: int | None = None  # in a block of indented code: the quote level it is at
     blank_before = True
-    lines = text.split("\n")
     prose: set[int] = set()  # the lines outside fenced code
+    raw_until = -1
     for index, line in enumerate(lines):
+        if index <= raw_until:
+            continue
+        if index in raw_blocks or index in in_html:
+            # The scanner's reading, as ``pmkit check``'s: no fence nor indented code is open.
+            fence = closing = None
+            indented = None
+            if index in raw_blocks:
+                raw_until = raw_blocks[index].last
+                blank_before = True
+                continue
+            prose.add(index)
+            rewritten[index] = _html_block_line(line, in_html[index])
+            blank_before = False
+            continue
         quote = _QUOTE_MARKS.match(line).group()  # type: ignore[union-attr]
         level, rest = quote.count(">"), line[len(quote):]
         if closing is not None:
-            if level == depth and closing.match(rest):
+            less = rest.strip() and _indent(rest) < base
+            if level == depth and not less and closing.match(rest):
                 fence = closing = None
                 continue
-            if level == depth and (not rest.strip() or _indent(rest) >= indent):
+            if level == depth and not less:
                 continue
-            # Out of its quote, or less indented than its fence: a fence in a list item or a quote
-            # ends with it, at a line such as this one, which is then no code (a tag there
+            # Out of its quote, or less indented than the list item its fence is in: the fence
+            # ends with them, at a line such as this one, which is then no code (a tag there
             # reached the browser).
             fence = closing = None
         if indented is not None:
@@ -78,12 +109,19 @@ def md_prose(text: str) -> str:
         if found and not (found.group(2)[0] == "`" and "`" in rest[found.end():]) \
                 and _opens_code(len(found.group(1)), blank_before, item):
             fence, indent, depth, opened_in = found.group(2), len(found.group(1)), level, quote
-            closing = re.compile(rf" {{0,{indent + 3}}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+            base = item if item is not None and item <= indent else 0
+            # CommonMark's closing fence: the same character, at least as many, indented up to
+            # three blanks (in a list item, from its text), nothing but blanks after it.
+            closing = re.compile(rf" {{{base},{base + 3}}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
             continue
         if item is None and blank_before and rest.strip() and _indent(rest) >= 4:
             indented = level  # a block of indented code, outside any list item: as written
             continue
         prose.add(index)
+        if kinds[index] in (SETEXT_1, SETEXT_2):
+            rewritten[index] = _escaped_start(line, 0)
+        elif shift or floor > 1:
+            rewritten[index] = _demoted(line, quote, rest, item, shift, floor)
         if (marker := _ITEM_MARKER.match(rest)) is not None:
             item = marker.end() if rest[marker.end():].strip() else len(marker.group(1)) + 2
         elif rest.strip() and item is not None and _indent(rest) < item and blank_before:
@@ -95,13 +133,21 @@ def md_prose(text: str) -> str:
     # whole: a code span over several lines becomes one (the page's lines are not the text's).
     out: list[str] = []
     paragraph: list[str] = []
+    skip_to = -1
     for index, line in enumerate(lines):
+        if index <= skip_to:
+            continue
         if index in prose and line.strip():
-            paragraph.append(line)
+            paragraph.append(rewritten.get(index, line))
             continue
         if paragraph:
             out += md_safe("\n".join(paragraph)).split("\n")
             paragraph = []
+        if index in raw_blocks:
+            block = raw_blocks[index]
+            out += _as_code(lines[block.first:block.last + 1], block.quotes)
+            skip_to = block.last
+            continue
         out.append(line)
     if paragraph:
         out += md_safe("\n".join(paragraph)).split("\n")
@@ -110,6 +156,92 @@ def md_prose(text: str) -> str:
         # the quote the fence was in, and opened a code block of its own to the end of the page.
         out.append(opened_in + " " * indent + fence)
     return "\n".join(out)
+
+
+def _quoted_part(line: str, quotes: int) -> tuple[str, str]:
+    """A line of a block ``quotes`` quotes deep: its quotes' markers, and the rest."""
+    at = 0
+    for _ in range(quotes):
+        marker = _QUOTE.match(line, at)
+        if marker is None:
+            break
+        at = marker.end()
+    return line[:at], line[at:]
+
+
+def _as_code(lines: Sequence[str], quotes: int) -> list[str]:
+    """The lines of a block of preformatted HTML (``<pre>``, ``<script>``...) as a fenced code
+    block, in the quotes and at the indent of its first line: what it holds is text."""
+    prefix, rest = _quoted_part(lines[0], quotes)
+    indent = _indent(rest)
+    prefix = prefix + " " * indent
+    longest = max((len(run) for line in lines for run in _TICKS.findall(line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    body = []
+    for line in lines:
+        rest = _quoted_part(line, quotes)[1]
+        kept = rest[min(indent, _indent(rest)):]
+        body.append((prefix + kept).rstrip() if rest.strip() else prefix.rstrip())
+    return [prefix + fence, *body, prefix + fence]
+
+
+#: What a line may start with that Markdown reads as the start of a block, or as a heading's
+#: underline: a heading, a quote, a list item, a rule, a fence, a table's row.
+_BLOCK_MARK = re.compile(r"[ \t]*(?:([#>+*=_|:~`-])|\d{1,9}([.)]))")
+
+
+def _escaped_start(line: str, quotes: int) -> str:
+    """A line with the mark at its start that would start a block escaped: it goes on the
+    paragraph before it, as text."""
+    prefix, rest = _quoted_part(line, quotes)
+    found = _BLOCK_MARK.match(rest)
+    if found is None:
+        return line
+    at = found.start(1) if found.group(1) else found.start(2)
+    return prefix + rest[:at] + "\\" + rest[at:]
+
+
+def _html_block_line(line: str, quotes: int) -> str:
+    """A line of an HTML block after its first (``<div>`` then ``## Impact``): its text, as
+    ``pmkit check`` reads it, that starts no heading, list or other block of the page."""
+    return _escaped_start(line, quotes)
+
+
+#: An ATX heading's marks after a list item's markers, or the blanks of its indent.
+_ATX_IN_LINE = re.compile(r"((?:[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+)*)([ ]*)(#{1,6})(?=[ \t]|$)")
+#: An ATX heading's marks, anywhere a line may have one: after quotes' and list items' markers.
+_ANY_ATX = re.compile(r"(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))*[ \t]*(#{1,6})(?=[ \t]|$)")
+
+
+def heading_shift(lines: Sequence[str], floor: int) -> int:
+    """How many levels the headings of a text (``lines``) go down so that the highest of them
+    is at ``floor``: a summary under the page's "## Summary" has its own headings at "###" or
+    deeper, and its "## Impact" is no second section of the page. Their order stays."""
+    if floor <= 1:
+        return 0
+    code = {number for block in html_blocks(lines) for number in range(block.first, block.last + 1)}
+    kinds = line_kinds(lines)
+    levels = [len(found.group(1)) for number, line in enumerate(lines)
+              if kinds[number] != CODE and number not in code and (found := _ANY_ATX.match(line))]
+    return max(0, floor - min(levels)) if levels else 0
+
+
+def heading_level(level: int, shift: int, floor: int) -> int:
+    """A heading's level on the page: ``shift`` deeper, at ``floor`` or deeper, at most 6."""
+    return min(6, max(floor, level + shift))
+
+
+def _demoted(line: str, quote: str, rest: str, item: int | None, shift: int, floor: int) -> str:
+    """A line with the heading it starts, if any, ``shift`` levels deeper (see
+    :func:`heading_shift`); any other line as it is."""
+    found = _ATX_IN_LINE.match(rest)
+    if found is None:
+        return line
+    blanks = len(found.group(2))
+    if not found.group(1) and blanks > 3 and not (item is not None and item <= blanks <= item + 3):
+        return line  # (indented code, or a paragraph's text)
+    level = heading_level(len(found.group(3)), shift, floor)
+    return quote + rest[:found.start(3)] + "#" * level + rest[found.end(3):]
 
 
 #: What the Markdown page passes on of author text as written, for site generators (MkDocs,
@@ -554,10 +686,16 @@ def _html_cells(line: str) -> list[str]:
 _MAX_NESTING = 16
 
 
-def html_prose(text: str, depth: int = 0) -> str:
+def html_prose(text: str, depth: int = 0, floor: int = 1, shift: int | None = None) -> str:
     """Author Markdown as HTML paragraphs; a fenced or indented code block keeps its lines and
-    spacing (a pasted log), and a table is a table. All text is escaped."""
+    spacing (a pasted log), and a table is a table. All text is escaped. A block of
+    preformatted HTML (``<pre>``, ``<script>``...) is code, and the lines of another HTML block
+    (``<div>`` and the lines up to a blank one) are a paragraph's text, as ``pmkit check`` reads
+    them. Headings are at ``floor`` or deeper (see :func:`heading_shift`)."""
     lines = strip_comments(text).strip("\n").split("\n")
+    if shift is None:
+        shift = heading_shift(lines, floor)
+    blocks_at = {block.first: block for block in html_blocks(lines) if not block.quotes}
     out: list[str] = []
     para: list[str] = []
 
@@ -569,6 +707,16 @@ def html_prose(text: str, depth: int = 0) -> str:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if i in blocks_at:
+            flush()
+            block = blocks_at[i]
+            if block.raw:
+                out.append(f"<pre><code>{html.escape(chr(10).join(lines[i:block.last + 1]))}</code></pre>")
+            else:
+                para += lines[i:block.last + 1]
+                flush()
+            i = block.last + 1
+            continue
         fence = _FENCE.match(line)
         if fence:
             flush()
@@ -619,12 +767,13 @@ def html_prose(text: str, depth: int = 0) -> str:
                 else:
                     break
                 i += 1
-            out.append(f"<blockquote>{html_prose(chr(10).join(quoted), depth + 1)}</blockquote>")
+            inner = html_prose(chr(10).join(quoted), depth + 1, floor, shift)
+            out.append(f"<blockquote>{inner}</blockquote>")
             continue
         heading = _HEADING.match(line)
         if heading:  # a heading ends a paragraph, as in the Markdown page
             flush()
-            level = len(heading.group(1))
+            level = heading_level(len(heading.group(1)), shift, floor)
             out.append(f"<h{level}>{html_text(heading.group(2) or '')}</h{level}>")
             i += 1
             continue
@@ -639,6 +788,16 @@ def html_prose(text: str, depth: int = 0) -> str:
                 current = lines[i]
                 item = _LIST_ITEM.match(current)
                 indent = len(current) - len(current.lstrip(" "))
+                if i in blocks_at and items and indent >= column:
+                    # An HTML block in the item: its lines, as the item's (a "<pre>" block's
+                    # less indented lines too).
+                    block = blocks_at[i]
+                    items[-1][1].extend(part[column:] if _indent(part) >= column else part.lstrip(" ")
+                                        for part in lines[i:block.last + 1])
+                    i = block.last + 1
+                    continue
+                if i in blocks_at:
+                    break
                 if not current.strip():
                     following = lines[i + 1] if i + 1 < len(lines) else ""
                     if not (_LIST_ITEM.match(following) or (following.strip() and items
@@ -665,7 +824,7 @@ def html_prose(text: str, depth: int = 0) -> str:
             start = f' start="{number}"' if number != 1 else ""
             out.append(f"<{tag}{start}>" + "".join(
                 f"<li>{_task(' '.join(text))}"
-                f"{html_prose(chr(10).join(blocks), depth + 1) if blocks else ''}</li>"
+                f"{html_prose(chr(10).join(blocks), depth + 1, floor, shift) if blocks else ''}</li>"
                 for text, blocks in items) + f"</{tag}>")
             continue
         if (not para and "|" in line and i + 1 < len(lines) and "-" in lines[i + 1]

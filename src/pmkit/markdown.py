@@ -39,7 +39,7 @@ import functools
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -620,6 +620,70 @@ def _kinds(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
     """Each line (without its CR) and its kind (see :class:`_Blocks`)."""
     for line, kind, _ in _classified(lines):
         yield line, kind
+
+
+@dataclass(frozen=True)
+class HtmlBlock:
+    """An HTML block of a Markdown text, as :class:`_Blocks` reads it: its first and last line
+    (indices), how many block quotes it is in, and whether it is preformatted text (``<pre>``,
+    ``<script>``, ``<style>``, ``<textarea>``, read as code up to its closing tag) or another
+    block (``<div>``, a line of one tag), read as text up to a blank line."""
+
+    first: int
+    last: int
+    quotes: int
+    raw: bool
+
+
+def html_blocks(lines: Sequence[str]) -> list[HtmlBlock]:
+    """The HTML blocks of ``lines`` (a Markdown text of its own) that span more than one line:
+    a heading, a list or a fence in one is part of the block, not of the page."""
+    found: list[HtmlBlock] = []
+    opened: tuple[int, int, bool] | None = None  # first line, quote depth, raw
+    before = _Blocks().state()
+    for index, (_, _, blocks) in enumerate(_classified(lines)):
+        after = blocks.state()
+        raw_before, raw_after = _open_in(before, "raw"), _open_in(after, "raw")
+        html_after = _open_in(after, "html")
+        if opened is not None:
+            first, depth, raw = opened
+            if raw and (raw_after == depth or (raw_before == depth and _quote_depth(after) >= depth)):
+                if raw_after != depth:  # (its closing tag)
+                    found.append(HtmlBlock(first, index, depth, True))
+                    opened = None
+                before = after
+                continue
+            if not raw and html_after == depth:
+                before = after
+                continue
+            if index - 1 > first:
+                found.append(HtmlBlock(first, index - 1, depth, raw))
+            opened = None
+        if raw_after is not None and raw_before is None:
+            opened = (index, raw_after, True)
+        elif html_after is not None and _open_in(before, "html") is None:
+            opened = (index, html_after, False)
+        before = after
+    if opened is not None and len(lines) - 1 > opened[0]:
+        found.append(HtmlBlock(opened[0], len(lines) - 1, opened[1], opened[2]))
+    return found
+
+
+def _open_in(state: _State, what: str, depth: int = 0) -> int | None:
+    """How many quotes deep a preformatted HTML block (``what`` "raw") or another one ("html")
+    is open in ``state``, if one is."""
+    if (state.raw if what == "raw" else state.html):
+        return depth
+    return None if state.quote is None else _open_in(state.quote, what, depth + 1)
+
+
+def _quote_depth(state: _State) -> int:
+    return 0 if state.quote is None else 1 + _quote_depth(state.quote)
+
+
+def line_kinds(lines: Iterable[str]) -> list[str]:
+    """The kind of each line (see :class:`_Blocks`): ``CODE``, ``HEADING``, ``SETEXT_1``..."""
+    return [kind for _, kind in _kinds(lines)]
 
 
 #: What a line is, as :class:`_Blocks` tells: code (a fence, a line of a fenced code block, or a

@@ -200,7 +200,8 @@ class Heading:
 
 @dataclass
 class Prose:
-    """Author Markdown (summary, impact): passed through to Markdown, escaped into HTML."""
+    """Author Markdown (summary, impact): passed through to Markdown, escaped into HTML. Its
+    headings go below the heading it is under: a field makes no section of the page."""
 
     text: str
 
@@ -735,12 +736,14 @@ def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
     a Markdown postmortem's body (see :func:`pmkit.markdown.definitions`): those not already in
     the page's text go at its end, so that a reference to one is a link or a footnote there too."""
     out: list[str] = []
+    level = 1  # the level of the heading the text after it is under
     for block in blocks(pm, extra):
         if isinstance(block, Heading):
             text = md_safe(" ".join(block.text.split())) if block.markdown else md_escape(block.text)
             out.append(f"{'#' * block.level} {text}")
+            level = block.level
         elif isinstance(block, Prose):
-            out.append(md_prose(block.text))
+            out.append(md_prose(block.text, level + 1))
         elif isinstance(block, Note):
             out.append(f"> {md_escape(block.text)}")
         elif isinstance(block, Facts):
@@ -833,12 +836,14 @@ def render_html(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
 
 def _html_page(pm: Postmortem, page: list[Block]) -> str:
     body: list[str] = []
+    level = 1  # the level of the heading the text after it is under
     for block in page:
         if isinstance(block, Heading):
             text = html_text(block.text) if block.markdown else html.escape(block.text)
             body.append(f"<h{block.level}>{text}</h{block.level}>")
+            level = block.level
         elif isinstance(block, Prose):
-            body.append(html_prose(block.text))
+            body.append(html_prose(block.text, floor=level + 1))
         elif isinstance(block, Note):
             body.append(f'<p class="note">{html.escape(block.text)}</p>')
         elif isinstance(block, Facts):
