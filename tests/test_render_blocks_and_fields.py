@@ -140,3 +140,16 @@ def test_deep_headings_stop_at_six(tmp_path: Path, capsys: Out) -> None:
     assert "## Summary\n\n### One\n\n###### Five\n\n###### Six\n" in page
     page = _yaml(tmp_path, capsys, "html", summary="# One\n\n##### Five\n\n###### Six")
     assert "<h2>Summary</h2>\n<h3>One</h3>\n<h6>Five</h6>\n<h6>Six</h6>" in page
+
+
+# --- lessons ------------------------------------------------------------------------------------
+
+def test_a_lesson_that_starts_like_another_block_stays_one_item(tmp_path: Path,
+                                                                capsys: Out) -> None:
+    lessons = {"went_well": ["```js", "~~~", "---", "***", "___", "- - -", "[d]: https://a.example", "last"]}
+    page = _yaml(tmp_path, capsys, "md", lessons=lessons)
+    assert ("### What went well\n\n- \\```js\n- \\~~~\n- \\---\n- \\***\n- \\___\n- \\- - -\n"
+            "- \\[d]: https://a.example\n- last\n") in page
+    page = _yaml(tmp_path, capsys, "html", lessons=lessons)
+    assert ('<ul><li>```js</li><li>~~~</li><li>---</li><li>***</li><li>___</li><li>- - -</li>'
+            '<li>[d]: <a href="https://a.example">https://a.example</a></li><li>last</li></ul>') in page

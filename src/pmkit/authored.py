@@ -28,16 +28,21 @@ def safe_url(url: str) -> bool:
 # --- the Markdown page ------------------------------------------------------------------------
 
 #: What a list item's text may start with that Markdown reads as a block of its own inside it:
-#: a list ("- - the alert fired", "- 1. the rollback worked"), a rule ("- ==="), a heading
-#: ("- # of pages: 3") or a quote ("- > quoted").
-_MD_ITEM_START = re.compile(r"(?:([-+=*]|#{1,6})|(\d{1,9})([.)]))(?=\s|$)|(>)")
+#: a list ("- - the alert fired", "- 1. the rollback worked"), a rule ("- ===", "- ---",
+#: "- ***", "- ___"), a heading ("- # of pages: 3"), a quote ("- > quoted"), a code fence
+#: ("- ```js", "- ~~~") or a link reference definition ("- [d]: https://...", shown as nothing).
+_MD_ITEM_START = re.compile(r"(?:([-+=*]|#{1,6})|(\d{1,9})([.)]))(?=\s|$)|(>)"
+                            r"|(?=([-*_])(?:[ \t]*\5){2,}[ \t]*$|`{3}|~{3}|\[(?:[^\[\]\\]|\\.)+\]:)")
 
 
 def md_item(text: str) -> str:
-    """A list item's escaped text, with a list marker at its start escaped too."""
+    """A list item's escaped text, with a list marker or another block's start at its start
+    escaped too: the item stays one item of text."""
     found = _MD_ITEM_START.match(text)
     if found is None:
         return text
+    if found.group(2) is None and found.group(4) is None and found.group(1) is None:
+        return "\\" + text
     if found.group(1) or found.group(4):
         return "\\" + text
     return f"{found.group(2)}\\{text[found.end(2):]}"
