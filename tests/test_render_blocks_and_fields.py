@@ -153,3 +153,24 @@ def test_a_lesson_that_starts_like_another_block_stays_one_item(tmp_path: Path,
     page = _yaml(tmp_path, capsys, "html", lessons=lessons)
     assert ('<ul><li>```js</li><li>~~~</li><li>---</li><li>***</li><li>___</li><li>- - -</li>'
             '<li>[d]: <a href="https://a.example">https://a.example</a></li><li>last</li></ul>') in page
+
+
+# --- link definitions -----------------------------------------------------------------------------
+
+_REFS = "See [the ticket][u] and [ok].\n\n[u]:\n  https://ok.example/u\n[ok]: https://ok.example/ok\n"
+
+
+def test_a_definition_with_its_address_on_the_next_line(tmp_path: Path,
+                                                         capsys: Out) -> None:
+    page = _body(tmp_path, capsys, _REFS, "html")
+    assert ('<p>See <a href="https://ok.example/u">the ticket</a> and <a href="https://ok.example/ok">ok</a>.</p>'
+            "\n<h2>Impact</h2>") in page
+    assert "[u]:" not in page
+    page = _body(tmp_path, capsys, _REFS, "md")
+    assert _REFS in page
+
+
+def test_a_definition_over_two_lines_to_a_script_is_no_link(tmp_path: Path,
+                                                             capsys: Out) -> None:
+    page = _body(tmp_path, capsys, "See [x][u].\n\n[u]:\n  javascript:alert(1)\n", "html")
+    assert "<p>See [x][u].</p>\n<h2>Impact</h2>" in page and 'href="javascript' not in page

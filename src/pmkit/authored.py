@@ -411,6 +411,26 @@ _TABLE_DELIMITER = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 #: A link reference definition, on a line of its own: ``[label]: https://... "title"``.
 _DEFINITION = re.compile(r" {0,3}\[(?!\^)((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^<>\n]*>|\S+)"
                          r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
+#: A link reference definition's label alone on its line, its address on the next one:
+#: ``[label]:`` then ``  https://... "title"``.
+_DEFINITION_LABEL = re.compile(r" {0,3}\[(?!\^)((?:[^\]\\]|\\.)+)\]:[ \t]*$")
+_DEFINITION_ADDRESS = re.compile(r"[ \t]*(<[^<>\n]*>|[^\s<]\S*)"
+                                 r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
+
+
+def _definition(lines: Sequence[str], index: int) -> tuple[str, str, int] | None:
+    """The link reference definition that starts at ``lines[index]``, if one does: its label,
+    its address and how many lines it takes (two when the address is on the next line)."""
+    found = _DEFINITION.match(lines[index])
+    if found is not None:
+        return found.group(1), found.group(2), 1
+    label = _DEFINITION_LABEL.match(lines[index])
+    if label is None or index + 1 >= len(lines):
+        return None
+    address = _DEFINITION_ADDRESS.match(lines[index + 1])
+    return None if address is None else (label.group(1), address.group(1), 2)
+
+
 #: A reference link: ``[text][label]``, ``[label][]`` or ``[label]``.
 _REFERENCE = re.compile(r"\[([^\[\]\n]+)\](?:\[([^\[\]\n]*)\])?")
 #: The link definitions of the page being rendered (label, as compared → address).
@@ -464,10 +484,11 @@ def _references(texts: Iterable[str]) -> dict[str, str]:
     """The link definitions in ``texts``, the first of each label."""
     found: dict[str, str] = {}
     for text in texts:
-        for line in text.split("\n"):
-            definition = _DEFINITION.match(line)
+        lines = text.split("\n")
+        for index in range(len(lines)):
+            definition = _definition(lines, index)
             if definition:
-                found.setdefault(_label(definition.group(1)), definition.group(2).strip("<>"))
+                found.setdefault(_label(definition[0]), definition[1].strip("<>"))
     return found
 
 
@@ -747,8 +768,8 @@ def html_prose(text: str, depth: int = 0, floor: int = 1, shift: int | None = No
                 code.pop()
             out.append(f"<pre><code>{html.escape(chr(10).join(code))}</code></pre>")
             continue
-        if not para and _DEFINITION.match(line):  # shown as nothing, as Markdown shows it
-            i += 1
+        if not para and (definition := _definition(lines, i)):  # shown as nothing, as Markdown shows it
+            i += definition[2]
             continue
         if not para and _FOOTNOTE.match(line):  # shown at the page's end, where it is referred to
             i += 1 + len(_continued(lines, i + 1))
