@@ -174,3 +174,16 @@ def test_a_definition_over_two_lines_to_a_script_is_no_link(tmp_path: Path,
                                                              capsys: Out) -> None:
     page = _body(tmp_path, capsys, "See [x][u].\n\n[u]:\n  javascript:alert(1)\n", "html")
     assert "<p>See [x][u].</p>\n<h2>Impact</h2>" in page and 'href="javascript' not in page
+
+
+# --- control characters ---------------------------------------------------------------------------
+
+def test_control_characters_in_a_code_span_are_left_out(tmp_path: Path,
+                                                         capsys: Out) -> None:
+    fields = {"summary": "Ran `cat <f>\x1b[31m\x07` then", "lessons": {"went_well": ["`a<b\x1b[2J\x07`"]}}
+    page = _yaml(tmp_path, capsys, "md", **fields)
+    assert "Ran <code>cat &#60;f&#62;&#91;31m</code> then" in page
+    assert "- <code>a&#60;b&#91;2J</code>\n" in page
+    assert "&#27;" not in page and "&#7;" not in page and "\x1b" not in page
+    page = _yaml(tmp_path, capsys, "html", **fields)
+    assert "<p>Ran <code>cat &lt;f&gt;[31m</code> then</p>" in page and "\x1b" not in page

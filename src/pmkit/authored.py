@@ -381,11 +381,16 @@ def _unescaped(text: str, at: int) -> bool:
 _CONTAINER_MARKS = re.compile(r"(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))*[ \t]*")
 
 
+#: Control characters a page cannot show and that drive a terminal: left out of both pages
+#: (written as entities in a code span, they came back as such).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _code_html(code: str) -> str:
     """A code span's text as HTML of pmkit's own: ``<code>`` with every character that Markdown
     or HTML reads as syntax written as an entity, as CommonMark normalises the span (line breaks
     as blanks; one blank at each end taken off when both ends have one)."""
-    code = code.replace("\r\n", " ").replace("\n", " ")
+    code = _CONTROL.sub("", code.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
     if code.startswith(" ") and code.endswith(" ") and code.strip(" "):
         code = code[1:-1]
     return "<code>" + "".join(char if char.isalnum() or char == " " or ord(char) > 127 else f"&#{ord(char)};"
