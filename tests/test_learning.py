@@ -504,3 +504,77 @@ def test_sections_written_without_a_value_are_reported_at_their_keys() -> None:
         ("PM701", 7, 1, "the postmortem names no contributing factors"),
         ("PM711", 8, 1, "the postmortem has no action items"),
     ]
+
+
+@pytest.mark.parametrize(("lang", "title", "phrase"), [
+    # A check given to someone or something else is the work of setting it up ("have X check").
+    ("de", "Verbindungen im Pool des Bestelldienstes vor jeder Verwendung prüfen lassen", None),
+    ("en", "Have the connection pool check each connection before use", None),
+    # The verb of a "dass" or relative clause says what the thing set up will do.
+    ("de", "Verbindungspool so konfigurieren, dass er jede Verbindung vor der Verwendung prüft", None),
+    ("de", "Job einrichten, der die Zertifikate täglich prüft", None),
+    ("en", "Configure the pool so that it checks each connection before use", None),
+    # The instruction's own check stays vague, before a clause too.
+    ("de", "Konfiguration prüfen", "prüfen"),
+    ("de", "Prüfen, ob die Konfiguration gültig ist", "Prüfen"),
+    ("de", "Prüfen, dass der Pool jede Verbindung testet", "Prüfen"),
+    ("de", "Um die Verbindungen zu prüfen", "prüfen"),
+])
+def test_a_check_that_an_automated_control_does_is_not_vague(
+    lang: str, title: str, phrase: str | None
+) -> None:
+    found = vague_phrase(title, lang)
+    assert (found[0].group(0) if found else None) == phrase
+
+
+@pytest.mark.parametrize(("lang", "title", "phrase"), [
+    # "Sicherstellen" as "Ensure": a named control or a number gives it a done state.
+    ("de", "Sicherstellen, dass der Alarm bei mehr als 30 s Verzug auslöst", None),
+    ("de", "Sicherstellen, dass die Konfiguration im CI validiert wird", None),
+    ("en", "Ensure the lag alert fires above 30 s", None),
+    ("en", "Ensure that the lag alert fires above 30 s", None),
+    ("de", "Sicherstellen, dass Backups laufen", "Sicherstellen"),
+    ("de", "Backups sicherstellen", "sicherstellen"),
+    ("en", "Ensure that backups work", "Ensure that"),
+])
+def test_ensuring_with_a_control_or_a_number_is_not_vague(lang: str, title: str, phrase: str | None) -> None:
+    found = vague_phrase(title, lang)
+    assert (found[0].group(0) if found else None) == phrase
+
+
+@pytest.mark.parametrize(("lang", "title", "phrase"), [
+    # The noun says what the document or tool the item makes is for: done when it is made.
+    ("en", "Write a runbook for the investigation of duplicate charges", None),
+    ("en", "Write a runbook for investigating duplicate charges", None),
+    ("en", "Build a dashboard for the investigation of payout delays", None),
+    ("de", "Runbook für die Untersuchung doppelter Abbuchungen schreiben", None),
+    ("de", "Leitfaden zur Untersuchung doppelter Abbuchungen schreiben", None),
+    # The topic alone, or the vague verb as the work, stays vague.
+    ("en", "Investigation of duplicate charges", "Investigation"),
+    ("en", "Write a runbook and investigate duplicate charges", "investigate"),
+    ("de", "Untersuchung doppelter Abbuchungen", "Untersuchung"),
+    ("de", "Runbook verbessern", "verbessern"),
+])
+def test_a_vague_noun_as_the_topic_of_a_thing_made_is_not_vague(
+    lang: str, title: str, phrase: str | None
+) -> None:
+    found = vague_phrase(title, lang)
+    assert (found[0].group(0) if found else None) == phrase
+
+
+def test_german_automated_controls_and_topics_are_no_pm708_finding_at_their_positions() -> None:
+    titles = ["Verbindungen im Pool des Bestelldienstes vor jeder Verwendung prüfen lassen",
+              "Verbindungspool so konfigurieren, dass er jede Verbindung vor der Verwendung prüft",
+              "Sicherstellen, dass der Alarm bei mehr als 30 s Verzug auslöst",
+              "Runbook für die Untersuchung doppelter Abbuchungen schreiben",
+              "Verbindungen vor jeder Verwendung prüfen",
+              "Sicherstellen, dass der Pool funktioniert"]
+    found = run(_items_doc("de", titles), select=["PM708"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM708", 17, 46, "action item AI5 is vague ('prüfen'): it has no clear done state"),
+        ("PM708", 19, 12, "action item AI6 is vague ('Sicherstellen'): it has no clear done state"),
+    ]
+    english = ["Write a runbook for the investigation of duplicate charges",
+               "Investigation of duplicate charges"]
+    found = run(_items_doc("en", english), select=["PM708"])
+    assert where(found) == [("PM708", 11, 12)]

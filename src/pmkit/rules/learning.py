@@ -139,7 +139,10 @@ def _names_a_thing(title: str, match: re.Match[str], named: list[tuple[int, int]
     start, end = match.span()
     if any(a < end and start < b for a, b in named):
         return True
-    return _GLUED.match(title, end) is not None or _MODIFIES_A_THING.match(title, end) is not None
+    if _GLUED.match(title, end) is not None or _MODIFIES_A_THING.match(title, end) is not None:
+        return True
+    return (match.group(0).lower().endswith(_VAGUE_NOUN_ENDINGS)
+            and _TOPIC_OF_A_THING.search(title, 0, start) is not None)
 
 
 #: A noun made of a vague verb right before a thing a team keeps ("the incident investigation
@@ -149,6 +152,21 @@ _MODIFIES_A_THING = re.compile(
     r"(?<=ion|ent|nts)\s+(?:backlog\s+)?(?:template|dashboard|board|backlog|label|tag|channel|ticket|epic"
     r"|checklist|form|page|doc|document|report|queue|field|column|runbook|wiki|folder|repo"
     r"|repository)s?\b",
+    re.IGNORECASE,
+)
+
+
+#: A noun (or gerund) made of a vague verb as the topic of a thing the item makes ("Write a
+#: runbook for the investigation of duplicate charges", "a runbook for investigating ...",
+#: "Runbook für die Untersuchung doppelter Abbuchungen schreiben"): the item is done when the
+#: thing is. "Investigation of duplicate charges" and "Runbook verbessern" stay vague.
+_VAGUE_NOUN_ENDINGS = ("ion", "ions", "ment", "ments", "ing", "ung", "ungen")
+_TOPIC_OF_A_THING = re.compile(
+    r"(?:\b(?:runbook|playbook|template|checklist|guide|dashboard|doc|document|page|report|wiki"
+    r"|script|tool|query)s?\s+(?:for|on|about)(?:\s+(?:the|an?))?"
+    r"|(?:runbook|playbook|vorlage|checkliste|leitfaden|anleitung|dashboard|dokument|dokumentation|seite"
+    r"|bericht|wiki|skript|werkzeug|tool|abfrage|handbuch)s?\s+(?:für\s+(?:die|den|das)|zur|zum"
+    r"|über\s+(?:die|den|das)))\s+$",
     re.IGNORECASE,
 )
 
@@ -804,14 +822,23 @@ class VagueActionItem(Rule):
     ("Verbesserte Überwachung"). The
     finding points at the phrase. The lists are in ``pmkit/rules/data/learning.yaml``; a
     phrase with an ``unless`` there is accepted when the title names an automated control
-    ("Konfiguration im CI automatisch prüfen"). A phrase that only gives the purpose of a
-    concrete action is not reported: "Shard the orders table by month to improve write
-    throughput" is done when the table is sharded ("Read-Replikas hinzufügen, um die Latenz zu
-    verbessern" likewise); "Remind engineers to be more careful" is. Nor is a phrase that is
+    ("Konfiguration im CI automatisch prüfen") or, for "ensure (that)" and "sicherstellen", a
+    number ("Sicherstellen, dass der Alarm bei mehr als 30 s Verzug auslöst"). A check that
+    the title gives to someone or something else is the work of setting it up, as "Have the
+    pool check each connection" is: "Verbindungen vor jeder Verwendung prüfen lassen". A
+    phrase that only gives the purpose of a concrete action is not reported: "Shard the
+    orders table by month to improve write throughput" is done when the table is sharded
+    ("Read-Replikas hinzufügen, um die Latenz zu verbessern" likewise); "Remind engineers to
+    be more careful" is. Nor, in German, is the verb of a "dass" or relative clause after a
+    comma, which says what the thing set up will do ("Verbindungspool so konfigurieren, dass
+    er jede Verbindung vor der Verwendung prüft", "Job einrichten, der die Zertifikate
+    prüft"). Nor is a phrase that is
     part of a name the title gives, in a code span, a quote or glued to the next word: "Remove
     the `improve` flag", "Delete the 'Investigate' view", "the improve-monitoring flag", or a
     noun of it that says which thing a team keeps ("the incident investigation template", "an
-    improvement backlog label", "the investigation report"). "Investigate and fix the memory
+    improvement backlog label", "the investigation report") or what a document or tool the
+    item makes is for ("Write a runbook for the investigation of duplicate charges",
+    "Runbook für die Untersuchung doppelter Abbuchungen schreiben"). "Investigate and fix the memory
     leak in the payment worker" ("... untersuchen und beheben") is done when the leak is fixed;
     "Investigate and fix the issue" is still vague.
 
