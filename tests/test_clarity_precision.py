@@ -390,3 +390,37 @@ def test_a_vague_count_with_a_word_for_the_kind(text: str, phrase: str | None) -
 ])
 def test_conference_bridges_are_no_personal_numbers(text: str, kinds: list[str]) -> None:
     assert [f.kind for f in privacy.scan(text)] == kinds
+
+
+# --- PM503: a hyphenated modifier counts the noun after it ------------------------------------
+
+VAGUE_SUMMARY = """\
+pmkit: 1
+id: x
+title: x
+status: draft
+lang: {lang}
+severity: SEV4
+summary: {summary}
+"""
+
+
+@pytest.mark.parametrize(("lang", "summary"), [
+    ("en", "Several customer-facing services returned errors between 10:02 and 10:40."),
+    ("en", "Some user-facing pages loaded slowly for 20 minutes."),
+    ("de", "Einige Kunden-Dashboards zeigten 20 Minuten lang keine Daten."),
+])
+def test_a_quantity_before_a_hyphenated_modifier_counts_no_people(lang: str, summary: str) -> None:
+    assert run(VAGUE_SUMMARY.format(lang=lang, summary=summary), select=["PM503"]) == []
+
+
+@pytest.mark.parametrize(("lang", "summary", "phrase", "col"), [
+    ("en", "Several customer-facing services failed, and some end-users could not pay.",
+     "some end-users", 55),
+    ("en", "For 20 minutes some customer-1 saw errors.", "some customer-1", 25),
+    ("de", "Einige Firmen-Kunden konnten nicht zahlen.", "Einige Firmen-Kunden", 10),
+])
+def test_vague_impact_is_quoted_in_whole_words(lang: str, summary: str, phrase: str, col: int) -> None:
+    [found] = run(VAGUE_SUMMARY.format(lang=lang, summary=summary), select=["PM503"])
+    assert (found.code, found.line, found.col) == ("PM503", 7, col)
+    assert found.message.startswith(f"vague impact '{phrase}': ")

@@ -138,7 +138,13 @@ def compile_phrase(pattern: str, data: dict[str, Any]) -> re.Pattern[str]:
     expanded = (pattern.replace("{who}", f"{prefix_re}(?:{who})")
                 .replace("{people}", f"{prefix_re}(?:{people})")
                 .replace("{approx}", str(data.get("approx") or "(?!)")))
-    return _wrap(_spaces(expanded))
+    # Not the first part of a hyphenated modifier: in "several customer-facing services",
+    # "some user-facing pages" the quantity counts the services and pages, not people.
+    return _wrap(_spaces(expanded) + _NOT_A_MODIFIER)
+
+
+#: After a phrase: no hyphen that joins its last word to a next one ("customer-facing").
+_NOT_A_MODIFIER = r"(?!-[^\W\d_])"
 
 
 def _spaces(pattern: str) -> str:

@@ -328,7 +328,10 @@ class VagueImpact(Rule):
     "select" counts only before people and organisations ("select merchants", "a select
     number of customers"), never as the SQL statement ("select queries"). An instance,
     deployment or installation "of" a thing is the thing's own ("We restarted several
-    instances of the gateway", "mehrere Instanzen des Gateways"), not an affected party.
+    instances of the gateway", "mehrere Instanzen des Gateways"), not an affected party, and
+    a word for people joined by a hyphen to the next ("several customer-facing services",
+    "some user-facing pages", "einige Kunden-Dashboards") says what kind of thing is counted.
+    The message quotes the phrase in whole words.
 
     An amount of requests at a rate that a verb sends, receives or serves ("the batch job sent
     thousands of requests per second to the database", "der Job schickte Tausende Anfragen pro
@@ -386,8 +389,9 @@ class VagueImpact(Rule):
             if not text:
                 continue
             for start, end in find_vague(text, lang, extra, impact=path[0] == "impact"):
-                # (as shown: "Some&nbsp;users", "Some [users](...)" read "Some users")
-                phrase = shown_excerpt(text, start, end)
+                # (as shown: "Some&nbsp;users", "Some [users](...)" read "Some users"), and
+                # in whole words: a phrase that ends inside one is quoted to its end.
+                phrase = shown_excerpt(text, start, _word_end(text, end))
                 yield ctx.report(
                     path,
                     f"vague impact '{phrase}': the impact section gives no number of affected "
@@ -399,6 +403,16 @@ class VagueImpact(Rule):
                     span=locate(ctx.doc, path, text, start, end),
                     data={"phrase": phrase},
                 )
+
+
+#: The rest of a word (letters, digits, and hyphens between them) from where a phrase ends.
+_WORD_REST = re.compile(r"(?:\w|-(?=\w))+")
+
+
+def _word_end(text: str, end: int) -> int:
+    """Where the word that ``text[end - 1]`` belongs to ends: ``end``, or past the rest of it."""
+    rest = _WORD_REST.match(text, end) if end and text[end - 1:end].isalnum() else None
+    return rest.end() if rest else end
 
 
 @register
