@@ -424,3 +424,52 @@ def test_vague_impact_is_quoted_in_whole_words(lang: str, summary: str, phrase: 
     [found] = run(VAGUE_SUMMARY.format(lang=lang, summary=summary), select=["PM503"])
     assert (found.code, found.line, found.col) == ("PM503", 7, col)
     assert found.message.startswith(f"vague impact '{phrase}': ")
+
+
+# --- PM504: more ways to say nobody was affected, and not only for a while --------------------
+
+NO_IMPACT = """\
+pmkit: 1
+id: x
+title: x
+status: draft
+lang: {lang}
+severity: SEV3
+summary: {summary}
+"""
+
+
+@pytest.mark.parametrize(("lang", "summary"), [
+    ("en", "Builds were slow for two hours. Customers did not notice anything."),
+    ("en", "Builds were slow for two hours. Customers noticed nothing."),
+    ("en", "Builds were slow for two hours. Users saw no errors."),
+    ("en", "Builds were slow for two hours. The incident was not visible to customers."),
+    ("de", "Builds waren zwei Stunden lang langsam. Kein Kunde hat etwas bemerkt."),
+    ("de", "Builds waren zwei Stunden lang langsam. Kundinnen und Kunden merkten nichts."),
+    ("de", "Builds waren zwei Stunden lang langsam. Für Kunden gab es keine Auswirkungen."),
+    ("de", "Builds waren zwei Stunden lang langsam. Ohne Auswirkungen auf Kunden."),
+    # a limit in another sentence leaves the statement whole
+    ("en", "Initially the deploy failed. No customers were affected."),
+])
+def test_more_ways_to_say_no_customer_was_affected(lang: str, summary: str) -> None:
+    assert run(NO_IMPACT.format(lang=lang, summary=summary), select=["PM504"]) == []
+
+
+@pytest.mark.parametrize(("lang", "summary"), [
+    ("en", "The outage had no customer impact at first, but from 10:20 checkout failed for everyone."),
+    ("en", "There was no customer impact until 10:20, when checkout failed for everyone."),
+    ("en", "Initially no customers were affected; then checkout failed for everyone."),
+    ("de", "Zunächst gab es keine Auswirkungen auf Kunden, ab 10:20 schlug jeder Checkout fehl."),
+    ("de", "Keine Auswirkungen auf Kunden bis 10:20, danach schlug jeder Checkout fehl."),
+])
+def test_no_impact_for_a_while_still_asks_for_numbers(lang: str, summary: str) -> None:
+    found = run(NO_IMPACT.format(lang=lang, summary=summary), select=["PM504"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM504", 1, 1, "SEV3 postmortem has no impact section: how many users or customers were affected?")]
+
+
+@pytest.mark.parametrize(("lang", "phrase"), [("en", "'no customer impact'"),
+                                              ("de", "'keine Auswirkungen auf Kunden'")])
+def test_pm504_hint_suggests_the_phrase_in_the_documents_language(lang: str, phrase: str) -> None:
+    [found] = run(NO_IMPACT.format(lang=lang, summary="Checkout failed."), select=["PM504"])
+    assert found.hint is not None and found.hint.endswith(f"say so in impact.description ({phrase}).")

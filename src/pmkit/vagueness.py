@@ -38,6 +38,10 @@ class Lexicon:
     count_words: re.Pattern[str] | None = None
     #: What tells traffic from the affected: see :class:`Load`.
     load: Load | None = None
+    #: Words that say a ``no_impact`` statement held only for a while: anywhere in its sentence
+    #: ("at first", "zunächst"), or right after it ("until 10:20", "bis 10:20").
+    no_impact_limits: re.Pattern[str] | None = None
+    no_impact_until: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -166,9 +170,13 @@ def lexicon(lang: str, extra: tuple[str, ...] = ()) -> Lexicon:
     number_words = data.get("number_words")
     count_words = compile_phrase(f"(?:{number_words}) {{who}}", data) if number_words else None
     impact_words = _wrap(_spaces(f"(?:{words})"))
+    limits = data.get("no_impact_limits")
+    until = data.get("no_impact_until")
     return Lexicon(tuple(phrases), tuple(no_impact), count, about_impact, impact_words,
                    _starts(phrases), _starts(no_impact), tuple(_Extra(p, data) for p in extra),
-                   count_words, _load(data, impact_words))
+                   count_words, _load(data, impact_words),
+                   _wrap(_spaces(f"(?:{limits})")) if limits else None,
+                   re.compile(r"\s*,?\s*" + _spaces(f"(?:{until})"), re.IGNORECASE) if until else None)
 
 
 #: The characters a phrase of the bundled lists may start with (after its word boundary): a
@@ -373,9 +381,40 @@ def _about_impact(text: str, start: int, words: Lexicon, sentences: list[tuple[i
 
 
 def says_no_impact(text: str, lang: str = "en") -> bool:
-    """True when ``text`` states that users or customers were not affected."""
-    starts = lexicon(lang).no_impact_starts
-    return starts is not None and starts.search(text) is not None
+    """True when ``text`` states that users or customers were not affected.
+
+    Not for a while only: "The outage had no customer impact at first, but from 10:20 checkout
+    failed for everyone" and "no customer impact until 10:20" say that it had one later.
+    """
+    found = lexicon(lang)
+    starts = found.no_impact_starts
+    if starts is None:
+        return False
+    for start in starts.finditer(text):
+        for pattern in found.no_impact:
+            match = pattern.match(text, start.start())
+            if match is not None and not _for_a_while(text, match, found):
+                return True
+    return False
+
+
+#: Where a sentence ends, for :func:`_for_a_while`: a full stop, a semicolon, "!" or "?" before
+#: a blank (not the point of "10.5" or "e.g.").
+_STATEMENT_END = re.compile(r"[.;!?](?=\s|$)")
+
+
+def _for_a_while(text: str, match: re.Match[str], found: Lexicon) -> bool:
+    """Whether a no-impact statement is said to hold only for a while (see ``says_no_impact``)."""
+    if found.no_impact_until is not None and found.no_impact_until.match(text, match.end()):
+        return True
+    if found.no_impact_limits is None:
+        return False
+    before = [end.end() for end in _STATEMENT_END.finditer(text, max(0, match.start() - _SENTENCE_REACH),
+                                                            match.start())]
+    begin = before[-1] if before else max(0, match.start() - _SENTENCE_REACH)
+    after = _STATEMENT_END.search(text, match.end(), match.end() + _SENTENCE_REACH)
+    stop = after.start() if after else min(len(text), match.end() + _SENTENCE_REACH)
+    return found.no_impact_limits.search(text, begin, stop) is not None
 
 
 def states_counts(text: str, lang: str = "en") -> bool:

@@ -405,6 +405,10 @@ class VagueImpact(Rule):
                 )
 
 
+#: How PM504's hint says "no users were affected", in the document's language: a phrase that
+#: exempts the postmortem.
+_NO_IMPACT_SAID = {"en": "no customer impact", "de": "keine Auswirkungen auf Kunden"}
+
 #: The rest of a word (letters, digits, and hyphens between them) from where a phrase ends.
 _WORD_REST = re.compile(r"(?:\w|-(?=\w))+")
 
@@ -423,8 +427,13 @@ class ImpactNotQuantified(Rule):
     impact section has none of ``users_affected``, ``customers_affected`` or ``metrics``, or
     which has no impact section. Postmortems whose impact description or summary says users
     were not affected ("no customer impact", "zero users were affected", "none of our
-    customers were affected", "no customer noticed", "keine Auswirkungen auf Kunden", "kein
-    Kunde war betroffen") are exempt.
+    customers were affected", "no customer noticed", "customers noticed nothing", "users saw
+    no errors", "the incident was not visible to customers", "keine Auswirkungen auf Kunden",
+    "kein Kunde war betroffen", "kein Kunde hat etwas bemerkt", "Kunden merkten nichts", "für
+    Kunden gab es keine Auswirkungen", "ohne Auswirkungen auf Kunden") are exempt, unless the
+    sentence says that held only for a while ("no customer impact at first, but from 10:20
+    checkout failed", "until 10:20", "zunächst", "bis 10:20"). The hint suggests the phrase
+    in the document's language.
     ``users_affected: 0`` is a number and passes. When the text gives a count ("about 1,240
     customers", "12.4k users", "twelve thousand users", "zwölftausend Nutzer"; not the minutes
     of "until 14:19 users saw errors"), the finding
@@ -486,7 +495,7 @@ class ImpactNotQuantified(Rule):
             text_at, section = f"the {heading} section", f"an {heading} section"
         hint = (f"Add users_affected or customers_affected{numbers_at} (an estimate beats none), or "
                 "metrics such as failed requests or delayed orders; if no users were affected, say so "
-                f"in {text_at} ('no customer impact').")
+                f"in {text_at} ('{_NO_IMPACT_SAID.get(lang, _NO_IMPACT_SAID['en'])}').")
         copy = (f"the numbers into users_affected, customers_affected or metrics{numbers_at}, so that "
                 "reports and history checks can read them.")
         counted = any(states_counts(text, lang) for text in texts if text)
