@@ -473,3 +473,74 @@ def test_no_impact_for_a_while_still_asks_for_numbers(lang: str, summary: str) -
 def test_pm504_hint_suggests_the_phrase_in_the_documents_language(lang: str, phrase: str) -> None:
     [found] = run(NO_IMPACT.format(lang=lang, summary="Checkout failed."), select=["PM504"])
     assert found.hint is not None and found.hint.endswith(f"say so in impact.description ({phrase}).")
+
+
+# --- PM502: a hard line break parts sentences ------------------------------------------------
+
+LABELS = ("Impact: 312 merchants saw failed payouts for 38 minutes on 3 March 2025",
+          "Cause: release 4.2 divided by a rate that can be zero for merchants without orders",
+          "Fix: we rolled back the release at 10:40 UTC and payouts resumed within three minutes")
+LABEL_SUMMARY = """\
+pmkit: 1
+id: x
+title: x
+status: draft
+lang: en
+severity: SEV4
+summary: {summary}
+"""
+
+
+@pytest.mark.parametrize("summary", [
+    "|\n  " + "<br>\n  ".join(LABELS),
+    "|\n  " + "<br/>\n  ".join(LABELS),
+    "|\n  " + "<br />\n  ".join(LABELS),
+    '"' + "<br>".join(LABELS) + '"',
+    "|\n  " + "  \n  ".join(LABELS),                        # two trailing blanks
+    "|\n  " + "\\\n  ".join(LABELS),                        # a backslash
+    "|\n  " + "\n  ".join(LABELS),                          # label lines in a literal block
+    "|\n  " + "\n  ".join(f"**{line.replace(':', ':**', 1)}" for line in LABELS),
+])
+def test_a_hard_line_break_or_a_label_line_parts_sentences(summary: str) -> None:
+    assert run(LABEL_SUMMARY.format(summary=summary), select=["PM502"]) == []
+
+
+@pytest.mark.parametrize(("summary", "words"), [
+    # folded, the lines are one line of text, as Markdown shows them
+    (">\n  " + "\n  ".join(LABELS), 43),
+    # a sentence wrapped over lines stays one: the next line goes on, or the line before carries on
+    ("|\n  Between 10:02 and 10:40 the payment service retried the same request to the card\n"
+     "  provider again and again while the queue of open orders kept growing and growing until\n"
+     "  we rolled back the release, which took forty minutes in all.", 40),
+    ("|\n  Between 10:02 and 10:40 the payment service retried the same request to the card provider,\n"
+     "  Stripe: again and again while the queue of open orders kept growing and growing until\n"
+     "  we rolled back the release, which took forty minutes in all.", 41),
+])
+def test_a_sentence_wrapped_over_lines_stays_one(summary: str, words: int) -> None:
+    found = run(LABEL_SUMMARY.format(summary=summary), select=["PM502"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM502", 8, 3, f"summary sentence has {words} words, more than 35")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Wir meldeten den Vorfall gemäß Art. 33 DSGVO. Danach kam mehr.",
+     ["Wir meldeten den Vorfall gemäß Art. 33 DSGVO.", "Danach kam mehr."]),
+    ("We notified the authority under Art. 33 GDPR. See Sec. 4 of the contract, Abs. 2.",
+     ["We notified the authority under Art. 33 GDPR.", "See Sec. 4 of the contract, Abs. 2."]),
+    # a unit before a number still ends its sentence
+    ("Checkout waited 30 sec. 12 orders failed.", ["Checkout waited 30 sec.", "12 orders failed."]),
+])
+def test_a_reference_abbreviation_before_its_number_ends_no_sentence(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in readability.sentences(text)] == expected
+    assert "Art." not in readability.prepare(text) and "Sec." not in readability.prepare(text)
+
+
+def test_a_long_sentence_with_an_article_of_a_law_is_one_sentence() -> None:
+    part = ("der Zahlungsdienst wiederholte dieselbe Anfrage an den Kartenanbieter immer wieder während "
+            "die Warteschlange der offenen Bestellungen stetig weiter wuchs und wuchs")
+    summary = f"Zwischen 10:02 und 10:40 {part} gemäß Art. 33 DSGVO und dann {part}."
+    text = LABEL_SUMMARY.replace("lang: en", "lang: de").format(summary=summary)
+    found = run(text, select=["PM501", "PM502"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM501", 7, 10), ("PM502", 7, 10)]
+    assert found[1].message == "summary sentence has 52 words, more than 35"
+    assert "52 words per sentence" in found[0].message

@@ -177,6 +177,12 @@ _ABBREV = re.compile(
     re.IGNORECASE,
 )
 
+#: The abbreviation of a part of a law, a standard or a document before its number ("gemäß
+#: Art. 33 DSGVO", "Abs. 2", "under Art. 33 GDPR", "Sec. 4", "Fig. 2"): no sentence ends there.
+#: Capitalised only: "30 sec. 12 orders failed" ends one after a unit.
+_REFERENCE_WORDS = r"(?<![^\W_])(?:Art|Abs|Sec|Sect|Para|Ziff|Kap|Abschn|Chap|Fig|Abb|Tab|Vol|Bd|Anh|Rn)\."
+_REFERENCE = re.compile(_REFERENCE_WORDS + r"(?=\s*\d)")
+
 
 #: A list item at the start of a line: each item reads as a sentence of its own. Its bullet is
 #: Markdown's ("-", "*", "+"), an en dash, or one of a list copied from a word processor. A
@@ -205,6 +211,7 @@ def prepare(text: str) -> str:
     text = _DECIMAL.sub("", text)
     text = _ORDINAL.sub(lambda m: m.group(1) if _is_ordinal(text, m.start(), m.end()) else m.group(0), text)
     text = _ABBREV.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
+    text = _REFERENCE.sub(lambda m: m.group(0)[:-1], text)
     return " ".join(text.split())
 
 
@@ -269,22 +276,53 @@ def _ordinal_stop(text: str, start: int, mark: int) -> bool:
 _QUOTE_OPENS = re.compile(r"^(?![ \t]*>).*\S.*\n(?=[ \t]{0,3}>)", re.MULTILINE)
 
 
+#: A hard line break, which parts sentences as a paragraph break does: two or more blanks or a
+#: backslash at the end of a line (Markdown's forms; ``<br>`` is blanked into a paragraph break
+#: by the clarity rules), before a line with text.
+_HARD_BREAK = re.compile(r"(?:(?<![ \t])[ \t]{2,}|\\)\n(?=[ \t]*\S)")
+#: A plain line break before a line that opens with a label ("Impact: 312 merchants...",
+#: "**Cause:** a rate of zero", "Root cause: ..."), after a line that ends with no mark that
+#: carries the sentence on (",", ";", ":", "-", "(", "/", "&", "+"): summaries written as label
+#: lines without full stops have a sentence on each line. A sentence wrapped over lines goes on
+#: in lower case, or with a word that is no label, and stays one.
+_LABEL_BREAK = re.compile(
+    r"(?<=[^\s,;:(/&+\-–—])[ \t]*\n(?=[ \t]*(?:[*_]{1,2})?[A-ZÄÖÜ][^\W\d_]*(?:[ \t-][^\W\d_]+){0,2}"
+    r"(?:[*_]{1,2})?:(?:[*_]{1,2})?[ \t])")
+
+
+#: A number after a full stop, for :func:`_reference_stop`.
+_NUMBER_AFTER = re.compile(r"\s*\d")
+_REFERENCE_STOP = re.compile(_REFERENCE_WORDS + "$")
+
+
+def _reference_stop(text: str, start: int, mark: int) -> bool:
+    """Whether the full stop at ``text[mark]`` is that of a reference's abbreviation before its
+    number ("gemäß Art. 33 DSGVO", "Sec. 4"; see ``_REFERENCE``)."""
+    return (text[mark] == "." and _NUMBER_AFTER.match(text, mark + 1) is not None
+            and _REFERENCE_STOP.search(text[max(start, mark - 7):mark + 1]) is not None)
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` character ranges of the sentences of ``text`` (abbreviation-aware)."""
     out: list[tuple[int, int]] = []
     start = 0
-    ends: list[tuple[int, int]] = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
-    ends += [(m.start(), m.start()) for m in _BULLET.finditer(text) if m.start() > 0]
+    # (where the mark is, where the sentence ends, where the next one starts)
+    ends: list[tuple[int, int, int]] = [(m.start(), m.end(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    ends += [(m.start(), m.start(), m.start()) for m in _BULLET.finditer(text) if m.start() > 0]
     if ">" in text:
-        ends += [(m.end() - 1, m.end() - 1) for m in _QUOTE_OPENS.finditer(text)]
-    for mark, end in sorted(ends):
+        ends += [(m.end() - 1, m.end() - 1, m.end() - 1) for m in _QUOTE_OPENS.finditer(text)]
+    if "\n" in text:
+        ends += [(m.start(), m.start(), m.end()) for pattern in (_HARD_BREAK, _LABEL_BREAK)
+                 for m in pattern.finditer(text)]
+    for mark, end, resume in sorted(ends):
         if end <= start:
             continue
         if mark != end and (_NO_BREAK.search(text[max(start, mark - 8): mark + 1])
+                            or _reference_stop(text, start, mark)
                             or _in_abbreviation(text, mark) or _ordinal_stop(text, start, mark)):
             continue
         out.append((start, end))
-        start = end
+        start = resume
     if start < len(text):
         out.append((start, len(text)))
     trimmed: list[tuple[int, int]] = []

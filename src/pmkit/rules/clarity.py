@@ -202,9 +202,14 @@ class LongSentence(Rule):
 
     What it catches: a sentence in ``summary`` with more than ``max_words`` words (35 by
     default, in English and German). Each long sentence is reported at its own position.
-    Abbreviations ("e.g.", "z. B.") and ordinals ("am 3. März", "zum 2. Mal") do not end a
-    sentence; a number that ends one does ("The error rate peaked at 12. The rollback...").
-    The summary is read as written, also where the schema rejects the file.
+    Abbreviations ("e.g.", "z. B.", "Art. 33 DSGVO", "Sec. 4") and ordinals ("am 3. März",
+    "zum 2. Mal") do not end a sentence; a number that ends one does ("The error rate peaked
+    at 12. The rollback..."). A hard line break does: ``<br>``, two blanks or a backslash at
+    the end of a line, and in a literal block a line that opens with a label ("Impact: ...",
+    "**Cause:** ...") after a line that does not carry on with ",", ";", ":" or "-"; so a
+    summary of label lines without full stops has a sentence on each line, while a sentence
+    wrapped over lines stays one. The summary is read as written, also where the schema
+    rejects the file.
 
     Why: sentence length is the strongest term in every readability formula, and the one
     an author can fix directly. Plain-language guides aim for 15-20 words on average; beyond
@@ -286,12 +291,24 @@ def _readable(summary: str) -> str:
 _INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,2000})?/?>")
 
 
+#: A line break tag ("<br>", "<br/>", "<br />"): a hard line break, which parts sentences.
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
 def _blank_html_tags(text: str) -> str:
     """``text`` with each inline HTML tag made blanks of its length (line breaks kept), so that
-    a tag between two sentences parts them as a line break does."""
+    a tag between two sentences parts them as a line break does; a ``<br>`` ends in a blank
+    line, a hard line break that parts sentences as a paragraph break does (a summary of label
+    lines without full stops, "Impact: ...<br>Cause: ...", has a sentence on each line)."""
     if "<" not in text:
         return text
-    return _INLINE_TAG.sub(lambda tag: re.sub(r"[^\n]", " ", tag.group()), text)
+
+    def blank(tag: re.Match[str]) -> str:
+        if _BREAK_TAG.fullmatch(tag.group()):
+            return " " * (len(tag.group()) - 2) + "\n\n"
+        return re.sub(r"[^\n]", " ", tag.group())
+
+    return _INLINE_TAG.sub(blank, text)
 
 
 # --- PM503 / PM504: impact numbers -----------------------------------------------------------
