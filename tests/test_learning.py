@@ -129,6 +129,9 @@ def test_overdue_grace_days_option() -> None:
 @pytest.mark.parametrize(("tracker", "ok"), [
     ("https://tracker.example/ABC-1", True), ("ABC-12", True), ("#12", True), ("acme/repo#12", True),
     ("Jira OPS-123", True), ("TBD", False), ("later", False), ("abc-12", False), ("ticket", False),
+    # GitLab merge requests and Shortcut stories
+    ("acme/payments!45", True), ("!45", True), ("group/sub/project!45", True), ("MR !45", True),
+    ("sc-1234", True), ("SC-1234", True), ("eng-123", False), ("wow!45", False), ("!", False),
 ])
 def test_tracker_forms(tracker: str, ok: bool) -> None:
     text = HEAD.format(lang="en", sev="SEV4") + (
@@ -578,3 +581,14 @@ def test_german_automated_controls_and_topics_are_no_pm708_finding_at_their_posi
                "Investigation of duplicate charges"]
     found = run(_items_doc("en", english), select=["PM708"])
     assert where(found) == [("PM708", 11, 12)]
+
+
+def test_gitlab_and_shortcut_trackers_pass_and_a_lower_case_key_is_reported_at_its_value() -> None:
+    text = HEAD.format(lang="en", sev="SEV4") + "action_items:\n" + "".join(
+        f"  - {{id: AI{n}, title: Add a lag alert, priority: P2, owner: o, due: 2027-01-01, "
+        f"tracker: '{tracker}'}}\n"
+        for n, tracker in enumerate(["acme/payments!45", "sc-1234", "eng-123"], 1))
+    found = run(text, select=["PM707"])
+    assert [(d.code, d.line, d.message) for d in found] == [
+        ("PM707", 10, "action item AI3 has a tracker 'eng-123' that is neither a link nor a ticket id")]
+    assert found[0].col == 89  # at the quoted value

@@ -264,8 +264,11 @@ _PLACEHOLDERS = frozenset({"", "tbd", "tba", "todo", "n/a", "na", "none", "unkno
                            "jemand", "xxx", "unassigned", "tbc", "nicht zugewiesen", "n.n"})
 #: A link or a ticket id somewhere in the value ("OPS-123", "#12", "org/repo#12", a URL), a
 #: ServiceNow record ("CHG0012345", "INC0012345", "RITM0012345"), a Buganizer short link
-#: ("b/123456789") or a numbered ticket named as one ("bug 12345", "Ticket 4711").
+#: ("b/123456789"), a numbered ticket named as one ("bug 12345", "Ticket 4711"), a GitLab
+#: merge request ("!45", "acme/payments!45", "group/sub/project!45") or a Shortcut story
+#: ("sc-1234"). A lower-case key ("abc-12") is not one: it may be any word with a number.
 _TRACKER = re.compile(r"https?://\S+|(?<![\w-])[A-Z][A-Z0-9_]*-\d+\b|(?:[\w.-]+/[\w.-]+)?#\d+\b"
+                      r"|(?:(?<![\w/!.-])[\w.-]+(?:/[\w.-]+)+|(?<![\w/!.-]))!\d+\b|(?<![\w-])(?i:sc)-\d+\b"
                       r"|\b(?:INC|CHG|PRB|PTASK|RITM|REQ|S?C?TASK)\d{5,}\b|(?<![\w/])b/\d+\b"
                       r"|\b(?i:bug|ticket|issue|case|incident|change|story|task)\s+#?\d+\b")
 
@@ -726,8 +729,11 @@ class ActionNoTracker(_MissingField):
     """An action item without a tracker link.
 
     What it catches: an action item with no ``tracker``, or one that is neither a URL nor a
-    ticket id (``PLAT-812``, ``#123``, ``org/repo#123``, a ServiceNow record such as
-    ``CHG0012345``, ``b/123456789``, ``bug 12345``). Items marked ``wont-do`` are exempt.
+    ticket id (``PLAT-812``, ``#123``, ``org/repo#123``, a GitLab merge request such as
+    ``!45`` or ``acme/payments!45``, a Shortcut story such as ``sc-1234``, a ServiceNow
+    record such as ``CHG0012345``, ``b/123456789``, ``bug 12345``). A lower-case key
+    (``eng-123``) is not taken for an id: it may be any word with a number; write it as the
+    tracker shows it (``ENG-123``) or as a link. Items marked ``wont-do`` are exempt.
 
     Why: the work happens in the tracker; an item that lives only in the postmortem is
     forgotten, and the tracker loses the link back to why the work matters. The Google
