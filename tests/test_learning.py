@@ -592,3 +592,21 @@ def test_gitlab_and_shortcut_trackers_pass_and_a_lower_case_key_is_reported_at_i
     assert [(d.code, d.line, d.message) for d in found] == [
         ("PM707", 10, "action item AI3 has a tracker 'eng-123' that is neither a link nor a ticket id")]
     assert found[0].col == 89  # at the quoted value
+
+
+@pytest.mark.parametrize(("title", "problem"), [
+    ("Faster rollbacks", "starts with 'Faster', not with a verb"),
+    ("Fewer manual steps in the failover", "starts with 'Fewer', not with a verb"),
+    ("Safer defaults for the connection pool", "starts with 'Safer', not with a verb"),
+    ("Better alerting for replication lag", "starts with 'Better', not with a verb"),
+    ("Lower the pool timeout to 5 s", None),   # a comparative that is a verb too
+    ("Speed up rollbacks to under 5 minutes", None),
+])
+def test_comparatives_start_no_instruction(title: str, problem: str | None) -> None:
+    assert verb_first_problem(title, "en") == problem
+
+
+def test_a_comparative_title_is_reported_at_its_start() -> None:
+    found = run(_items_doc("en", ["Faster rollbacks", "Roll back within 5 minutes"]), select=["PM709"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [
+        ("PM709", 9, 12, "action item AI1 title starts with 'Faster', not with a verb")]

@@ -892,7 +892,8 @@ class ActionNotVerbFirst(Rule):
     """An action-item title that does not read as an instruction.
 
     What it catches: (conservatively, to avoid false alarms) English titles that start with an
-    article, pronoun, modal or adjective ("The", "We should", "Better", "More") or with a
+    article, pronoun, modal or adjective ("The", "We should", "Better", "More", "Faster",
+    "Fewer"; not "Lower", a verb too) or with a
     noun recognisable by its ending ("Implementation of...", "Improvement..."), unless that
     word is also a verb ("Document", "Implement", "Decommission", "Rebalance") or an article
     follows it, as an object follows a verb ("Harness the retry budget"). German
