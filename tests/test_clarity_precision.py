@@ -130,7 +130,7 @@ def test_a_german_password_is_still_a_secret() -> None:
     found = run(TIMELINE.format(lang="de", event="Im Log stand Passwort: Frühling2024 im Klartext."),
                 select=["PM507"])
     assert where(found) == [("PM507", 9, 36)]
-    assert found[0].message == "credential in the postmortem: 'Fr… (12 characters)'"
+    assert found[0].message == "credential in the postmortem: '… (12 characters)'"
 
 
 @pytest.mark.parametrize("event", [
@@ -544,3 +544,21 @@ def test_a_long_sentence_with_an_article_of_a_law_is_one_sentence() -> None:
     assert [(d.code, d.line, d.col) for d in found] == [("PM501", 7, 10), ("PM502", 7, 10)]
     assert found[1].message == "summary sentence has 52 words, more than 35"
     assert "52 words per sentence" in found[0].message
+
+
+# --- PM507: no character of a password is shown ----------------------------------------------
+
+
+@pytest.mark.parametrize(("event", "col", "message"), [
+    ("Evidence at https://admin:Sup3rS3cret@grafana.acme.example/d/1", 39,
+     "password in a URL in the postmortem: '… (11 characters)'"),
+    ("The job logged password=Sommer2024!x in clear text", 37,
+     "credential in the postmortem: '… (12 characters)'"),
+    ("Dashboard https://grafana.acme.io/d/api?orgId=1&token=glsa_8sJ2kLq0Zx91aa7Q9kLm", 67,
+     "secret in a URL query in the postmortem: 'glsa_… (25 characters)'"),
+    ("The log held AKIAIOSFODNN7EXAMPLF in clear text", 26,
+     "AWS access key ID in the postmortem: 'AKIA… (20 characters)'"),
+])
+def test_a_secret_is_masked_to_its_type_and_length(event: str, col: int, message: str) -> None:
+    found = run(TIMELINE.format(lang="en", event=event), select=["PM507"])
+    assert [(d.code, d.line, d.col, d.message) for d in found] == [("PM507", 9, col, message)]

@@ -120,6 +120,9 @@ def mask_secret(value: str, keep: int = 4) -> str:
 
     A token's type prefix (``ghp_``, ``github_pat_``, ``xoxb-``, a webhook URL up to its last
     path segment) is kept when it is short relative to the whole; the secret part never is.
+    ``keep`` is how many characters of a token whose prefix is not of that form say its type
+    (``AKIA``, ``AIza``, ``eyJ``); a password or another value without a type keeps none
+    (``keep=0``: "… (11 characters)").
     """
     prefix = re.match(r"^(?:https://[^\s]*/|[A-Za-z]{2,10}[_-](?:[A-Za-z]{2,4}_)?)", value)
     if prefix and len(prefix.group(0)) <= len(value) - 16:
@@ -800,7 +803,8 @@ def _secrets(text: str) -> Iterator[Finding]:
             if label == "private key" and _REDACTED_AFTER.match(text, match.end()):
                 continue  # the header alone, its body cut out: nothing secret is left
             start, end = match.span(group)
-            masked = value if label == "private key" else mask_secret(value)
+            # (a token of a known kind starts with its type; a password in a URL has none)
+            masked = value if label == "private key" else mask_secret(value, 0 if group else 4)
             yield Finding("secret", label, start, end, masked)
     named = _names_a_key(text)  # what a query or an assignment needs
     for pattern, label, possible in ((_QUERY_SECRET, "secret in a URL query", named),
@@ -821,7 +825,7 @@ def _secrets(text: str) -> Iterator[Finding]:
             start, end = match.span(match.lastindex or 1)
             while end > start and value.endswith("."):  # the sentence's full stop
                 value, end = value[:-1], end - 1
-            yield Finding("secret", label, start, end, mask_secret(value, 2))
+            yield Finding("secret", label, start, end, mask_secret(value, 0))  # no character of it
 
 
 # --- all together ----------------------------------------------------------------------------

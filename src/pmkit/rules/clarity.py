@@ -769,7 +769,8 @@ class SecretInText(Rule):
     such as ``<redacted>``, ``${TOKEN}``, ``****``, plain words and the names of secrets,
     ``api_key: DATADOG_API_KEY`` or ``secret: payments-db-credentials``, are not reported; a
     private key header followed by ``(redacted)`` or its END line holds no key). Always an
-    error, draft or not. The message shows only the token's type prefix and its length.
+    error, draft or not. The message shows only the token's type prefix and its length; a
+    password or another value without a type shows no character ("… (11 characters)").
 
     Why: once committed, a secret is in every clone and in the history even after the line is
     deleted; an incident write-up often quotes logs, commands and dashboard links that carry
