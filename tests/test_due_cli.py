@@ -127,6 +127,25 @@ def test_due_skips_invalid_files_with_a_note(repo: Path, capsys: pytest.CaptureF
                          "(see 'pmkit check')."]
 
 
+def test_overdue_says_how_many_files_it_could_not_read(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The gate's refusal: "a file could not be read as postmortems ...; fix them" mixed one file
+    with the plural."""
+    folder = repo / "postmortems"
+    (folder / "sec.yaml").unlink()
+    (folder / "nis2.yaml").unlink()
+    (folder / "broken.yaml").write_text("pmkit: 1\nid: [\n", encoding="utf-8")
+    assert main(["due", "--overdue", str(folder), "--now", "2025-06-23T06:00:00Z"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "pmkit: cannot tell whether any clocks are overdue: a file could not be read as a "
+        "postmortem (named above); fix it ('pmkit check' says how), then run again")
+    (folder / "broken2.yaml").write_text("pmkit: 1\nid: [\n", encoding="utf-8")
+    assert main(["due", "--overdue", str(folder), "--now", "2025-06-23T06:00:00Z"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "pmkit: cannot tell whether any clocks are overdue: 2 files could not be read as "
+        "postmortems (named above); fix them ('pmkit check' says how), then run again")
+
+
 # The notification is sent on 22 June: the final report's month starts then, not before.
 NIS2_SENT_LATER = NIS2 + ("    - {audience: regulator, regime: nis2, stage: notification, "
                          "sent_at: 2025-06-22T15:00:00}\n")

@@ -281,9 +281,10 @@ def overdue_exit(overdue: bool, found: bool, skipped: int, whose: str, as_text: 
         from pmkit.console import complain
 
         if skipped:
-            files = "a file" if skipped == 1 else f"{skipped} files"
-            complain(f"pmkit: cannot tell whether any {whose} are overdue: {files} could not be read as "
-                     "postmortems (named above); fix them ('pmkit check' says how), then run again")
+            said = ("a file could not be read as a postmortem (named above); fix it" if skipped == 1 else
+                    f"{skipped} files could not be read as postmortems (named above); fix them")
+            complain(f"pmkit: cannot tell whether any {whose} are overdue: {said} ('pmkit check' says "
+                     "how), then run again")
         if as_text:
             files = "a postmortem keeps" if as_text == 1 else f"{as_text} postmortems keep"
             complain(f"pmkit: cannot tell whether any {whose} are overdue: {files} its {whose} as text "
