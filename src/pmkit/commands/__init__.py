@@ -61,12 +61,43 @@ def output_target_problem(output: str, name: str) -> str | None:
     blocking = None if is_stream(output) else folder_in_the_way(output)
     if blocking is not None:
         return f": {blocking}; name a file in a folder"
+    if not os.path.isfile(output) and (problem := settings_name_problem(output, name)) is not None:
+        # (an existing one is the verb's to name, as the file it would replace: kept_file)
+        return problem
     if output.lower().endswith(YAML_SUFFIXES) and not is_postmortem(output):
         # A page or a report was written there without a word, and the next check of the folder
         # read it as a postmortem whose YAML does not parse. (A postmortem already there is the
         # verb's to name: writing would replace it.)
         return f" is a postmortem's name (.yaml, .yml), which 'pmkit check' reads as one; give {name}"
     return None
+
+
+def settings_name(output: str) -> str | None:
+    """The name of a settings file (``pyproject.toml``, ``.pmkit.toml``) that ``output`` has, or
+    that the file a symbolic link there leads to has, in any case (a disk that ignores case, as
+    those of macOS and Windows do, finds ``PyProject.toml`` as ``pyproject.toml``); else None."""
+    from pmkit.config import CONFIG_FILES
+
+    try:
+        names: tuple[str, ...] = (os.path.basename(output), os.path.basename(os.path.realpath(output)))
+    except (OSError, ValueError):  # (a NUL in the name: no file is written there either)
+        names = (os.path.basename(output),)
+    return next((name for name in names if name.lower() in CONFIG_FILES), None)
+
+
+def settings_name_problem(output: str, name: str) -> str | None:
+    """What is wrong with ``output`` as the file a verb writes when it has a settings file's name
+    (the text follows "--output OUTPUT"), existing or not; None for another name. A page, report,
+    draft or baseline written under such a new name was the settings of every later run in its
+    folder, which then stopped at a configuration error, the run that would replace it too.
+    ``name`` says what to give instead."""
+    settings = settings_name(output)
+    if settings is None:
+        return None
+    what = (f"is the name of a settings file ({settings})" if settings == os.path.basename(output)
+            else f"is a symbolic link to {settings}, the name of a settings file")
+    return f" {what}: later runs in its folder would read the file written there as their settings; " \
+           f"give {name}"
 
 
 def kept_file(output: str, settings_file: Path | None) -> str | None:
@@ -77,13 +108,11 @@ def kept_file(output: str, settings_file: Path | None) -> str | None:
     ``render -o pyproject.toml`` replaced the settings with the page, and every later run
     stopped at TOML that does not parse."""
     from pmkit.baseline import is_baseline
-    from pmkit.config import CONFIG_FILES
 
     if settings_file is not None and same_file(output, str(settings_file)):
         return f"the settings file pmkit reads ({settings_file})"
-    for name in {os.path.basename(output), os.path.basename(os.path.realpath(output))}:  # (through a link)
-        if name in CONFIG_FILES and os.path.isfile(output):
-            return f"a settings file ({name})"
+    if (name := settings_name(output)) is not None and os.path.isfile(output):  # (also through a link)
+        return f"a settings file ({name})"
     if is_baseline(output):
         return "a pmkit baseline"
     return None

@@ -18,6 +18,7 @@ from pmkit.commands import (
     path_given,
     same_file,
     settings,
+    settings_name_problem,
     target_paths,
     unlisted,
 )
@@ -116,6 +117,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.output and (problem := _output_problem(args)):
         complain(f"pmkit: --output {args.output}{problem}")
+        return 2
+    if args.write_baseline and (problem := _baseline_target_problem(args.write_baseline)):
+        complain(f"pmkit: --write-baseline {args.write_baseline}{problem}")
         return 2
     config = settings(args, list(args.paths))
     if args.base:
@@ -307,6 +311,18 @@ def _output_problem(args: argparse.Namespace) -> str | None:
         return (" is the baseline given with --baseline; writing the report there would replace it. "
                 f"Choose another file ({_REPORT_NAMES}).")
     return None
+
+
+#: What to name a baseline instead, for the messages that ask for one.
+_BASELINE_NAME = "the baseline's file name (.pmkit-baseline.json)"
+
+
+def _baseline_target_problem(target: str) -> str | None:
+    """What is wrong with ``--write-baseline``'s file before anything is checked (the text follows
+    "--write-baseline FILE"): a settings file's name, existing or not, which the next run would
+    read as its settings. (A file there that is no baseline is refused when the baseline is
+    written, as are a folder and a path that cannot be written.)"""
+    return settings_name_problem(target, _BASELINE_NAME)
 
 
 def _write_report(args: argparse.Namespace, report: Report, fmt: str, config: Config) -> int:

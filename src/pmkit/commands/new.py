@@ -193,7 +193,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pmkit.commands import settings
+    from pmkit.commands import settings, settings_name_problem
     from pmkit.fsutil import is_stream, make_folders_for, write_atomic
     from pmkit.loader import MARKDOWN_SUFFIXES, YAML_SUFFIXES, parse_text
     from pmkit.schema import validate_document
@@ -256,6 +256,11 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit new: --output {visible(args.output)} {what}; --output takes a file name "
                  f"(-o {command_path(str(output / name))}), and --dir {command_path(str(output))} "
                  "writes the draft into the folder under its default name")
+        return 2
+    # (a draft under a settings file's name was the settings of every later run in its folder)
+    draft_name = f"the draft's file name ({make_id(day, title)}.{args.fmt or defaults.get('format', 'yaml')})"
+    if output is not None and (problem := settings_name_problem(args.output, draft_name)):
+        complain(f"pmkit new: --output {visible(args.output)}{problem}")
         return 2
     suffix = output.suffix.lower() if output is not None else ""
     fmt = args.fmt or (
