@@ -379,19 +379,64 @@ def _probe(test: Callable[[], bool]) -> bool:
         return False
 
 
-def _names_pmkit(candidate: Path, text: str) -> bool:
-    """Whether a ``pyproject.toml`` that did not parse is meant for pmkit: it names
-    ``tool.pmkit``, in its text or, when it is not UTF-8 (a Latin-1 or UTF-16 editor), in its
-    bytes. Such a file is ours, broken: loading it says what is wrong, where ignoring it ran
-    with settings nobody wrote."""
-    if "tool.pmkit" in text:
-        return True
+def _names_pmkit(candidate: Path, text: str, misspelt: bool = True) -> bool:
+    """Whether a ``pyproject.toml`` that did not parse could hold pmkit's settings: ``pmkit`` is
+    written in it as a key or a quoted name, however TOML lets it be written (``[tool.pmkit]``,
+    ``[tool."pmkit"]``, ``[ tool . pmkit ]``, ``pmkit.ignore = ...`` under ``[tool]``, ``tool =
+    {pmkit = ...}``, ``"\\u0070mkit"``), or, with ``misspelt``, misspelt as :func:`misspelt_pmkit`
+    tells (``[tool.pmkt]``); in its text or, when it is not UTF-8 (a Latin-1 or UTF-16 editor), in
+    its bytes. Such a file is ours, broken: loading it says what is wrong and where, where
+    ignoring it ran with settings nobody wrote. (Only the literal "tool.pmkit" counted:
+    ``[tool."pmkit"]`` or ``[tool]`` with ``pmkit.ignore`` ran with the defaults, unsaid.)
+
+    One that names no pmkit outside its comments is another tool's, broken (a stray ``[tool.black``):
+    mended, it would hold no pmkit settings either, so it is passed over as one without
+    ``[tool.pmkit]`` is, and pmkit does not stop at another tool's mistake."""
+    if not text:
+        try:
+            data = read_regular(candidate, MAX_FILE_SIZE)
+        except OSError:
+            return False
+        texts = [data.decode(codec, "replace") for codec in ("utf-8", "utf-16-le", "utf-16-be")]
+    else:
+        texts = [text]
+    return any(_pmkit_word(word, misspelt) for text in texts for word in _toml_words(text))
+
+
+#: A TOML text's words, in order: multi-line strings (values, never keys), one-line strings,
+#: comments, and bare words; a broken file is read word by word as far as it goes.
+_TOML_WORD = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*'
+                        r"|[A-Za-z0-9_-]+")
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _toml_words(text: str) -> Iterable[str]:
+    """The keys (and one-line string values) a TOML ``text`` may hold, unquoted: its bare words and
+    one-line strings, the escapes of a basic string (``"\\u0070mkit"``) read; not its comments
+    nor its multi-line strings."""
+    for found in _TOML_WORD.finditer(text):
+        word = found[0]
+        if word.startswith(("#", '"""', "'''")):
+            continue
+        if word.startswith('"'):
+            word = _ESCAPE.sub(lambda m: _char(m[1] or m[2]), word[1:-1])
+        elif word.startswith("'"):
+            word = word[1:-1]
+        yield word
+
+
+def _char(code: str) -> str:
     try:
-        data = read_regular(candidate, MAX_FILE_SIZE)
-    except OSError:
-        return False
-    return any(b"tool.pmkit" in data or "tool.pmkit".encode(codec) in data
-               for codec in ("utf-16-le", "utf-16-be"))
+        return chr(int(code, 16))
+    except (ValueError, OverflowError):  # beyond Unicode: no letter of "pmkit"
+        return ""
+
+
+def _pmkit_word(word: str, misspelt: bool) -> bool:
+    """Whether ``word`` names pmkit's table: ``pmkit``, or, with ``misspelt``, a misspelling of it."""
+    if word == "pmkit":
+        return True
+    return misspelt and word[:2].lower() == "pm" and misspelt_pmkit({word: None}) is not None
 
 
 #: A settings file as it was read: its text, tomllib's reading of it, and where its keys are.
@@ -438,9 +483,10 @@ def _search(start: Path) -> tuple[Path | None, Read | None]:
 
 def _has_pmkit_table(candidate: Path, misspelt: bool = True) -> bool:
     """Whether the ``pyproject.toml`` ``candidate`` holds a ``[tool.pmkit]`` table, also one that
-    is broken (it names ``tool.pmkit`` but is no TOML: ours, and loading it says what is wrong)
-    or, with ``misspelt``, misspelt (``[tool.pmkt]``: loading it says which was meant); another
-    tool's file holds none, whatever it holds. OSError when it cannot be read."""
+    is broken (it is no TOML but names pmkit as :func:`_names_pmkit` tells: ours, and loading
+    it says what is wrong) or, with ``misspelt``, misspelt (``[tool.pmkt]``: loading it says
+    which was meant); another tool's file holds none, whatever it holds. OSError when it cannot
+    be read."""
     return _pmkit_table_in(candidate, misspelt)[0]
 
 
@@ -451,7 +497,7 @@ def _pmkit_table_in(candidate: Path, misspelt: bool = True) -> tuple[bool, Read 
         text = read_settings_text(candidate)
         data, found = read_toml(text)
     except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
-        return _names_pmkit(candidate, text), None
+        return _names_pmkit(candidate, text, misspelt), None
     tool = data.get("tool")
     ours = isinstance(tool, dict) and ("pmkit" in tool or (misspelt and misspelt_pmkit(tool) is not None))
     return ours, (text, data, found)
