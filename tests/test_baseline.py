@@ -229,3 +229,17 @@ def test_a_json_file_that_is_no_baseline_is_not_overwritten(repo: Path,
     (repo / "package.json").write_text('{"name": "x", "version": "1.0.0"}\n', encoding="utf-8")
     assert run(capsys, "--write-baseline", "package.json")[0] == 2
     assert (repo / "package.json").read_text(encoding="utf-8") == '{"name": "x", "version": "1.0.0"}\n'
+
+
+@pytest.mark.parametrize("target", ["postmortems/baseline.yaml", "baseline.YML", "ci/baseline.yml"])
+def test_a_baseline_is_never_written_under_a_postmortems_name(
+        repo: Path, capsys: pytest.CaptureFixture[str], target: str) -> None:
+    # Written there, the baseline was read by the next check as a postmortem that does not parse
+    # (PM011); --output refuses such a name, and so does --write-baseline, before checking.
+    before = sorted(path.relative_to(repo).as_posix() for path in repo.rglob("*"))
+    code, out, err = run(capsys, "--write-baseline", target)
+    assert (code, out) == (2, "")
+    assert err == (f"pmkit: --write-baseline {target} is a postmortem's name (.yaml, .yml), which 'pmkit "
+                   "check' reads as one; give the baseline's file name (.pmkit-baseline.json)\n")
+    assert sorted(path.relative_to(repo).as_posix() for path in repo.rglob("*")) == before
+    assert run(capsys, "postmortems")[0] == 1  # the folder holds the one postmortem it held

@@ -320,8 +320,15 @@ _BASELINE_NAME = "the baseline's file name (.pmkit-baseline.json)"
 def _baseline_target_problem(target: str) -> str | None:
     """What is wrong with ``--write-baseline``'s file before anything is checked (the text follows
     "--write-baseline FILE"): a settings file's name, existing or not, which the next run would
-    read as its settings. (A file there that is no baseline is refused when the baseline is
-    written, as are a folder and a path that cannot be written.)"""
+    read as its settings, or a new postmortem's name (.yaml, .yml), which the next check would
+    read as a postmortem that does not parse (PM011), as ``--output`` refuses them. (A file there
+    that is no baseline, a postmortem too, is refused when the baseline is written, as are a
+    folder and a path that cannot be written.)"""
+    from pmkit.loader import YAML_SUFFIXES
+
+    if target.lower().endswith(YAML_SUFFIXES) and not is_postmortem(target):
+        return (" is a postmortem's name (.yaml, .yml), which 'pmkit check' reads as one; "
+                f"give {_BASELINE_NAME}")
     return settings_name_problem(target, _BASELINE_NAME)
 
 
