@@ -95,3 +95,24 @@ def test_other_names_are_still_written(repo: Path, capsys: pytest.CaptureFixture
     capsys.readouterr()
     assert (repo / "site" / "pyproject.toml.md").is_file() and (repo / "reports" / "settings.toml").is_file()
     assert (repo / "ci" / ".pmkit-baseline.json").is_file()
+
+
+def test_every_writing_verb_makes_a_missing_folder_and_refuses_one_below_a_file(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # One rule for the four verbs, as docs/output.md and docs/authoring.md say it: a folder that
+    # is not there yet is made (a fresh checkout), a file in the way is refused before any work.
+    runs = [["render", "postmortems/a.yaml", "-o", "{}/page.md"],
+            ["check", "postmortems", "--format", "json", "-o", "{}/pmkit.json"],
+            ["check", "postmortems", "--write-baseline", "{}/.pmkit-baseline.json"],
+            ["new", "Disk full", "--date", "2026-03-02", "-o", "{}/2026-03-02-disk-full.yaml"]]
+    for index, argv in enumerate(runs):
+        folder = f"made{index}/deeper"
+        assert main([arg.format(folder) for arg in argv]) == 0, argv
+        assert (repo / argv[-1].format(folder)).is_file()
+    (repo / "notes.txt").write_text("notes\n", encoding="utf-8")
+    capsys.readouterr()
+    before = _tree(repo)
+    for argv in runs[:2]:
+        assert main([arg.format("notes.txt") for arg in argv]) == 2, argv
+        assert "notes.txt is not a folder" in capsys.readouterr().err
+    assert _tree(repo) == before
