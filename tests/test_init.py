@@ -325,13 +325,15 @@ def test_pre_commit_hook(git_repo: tuple[Path, dict[str, str]]) -> None:
     (repo / "notes.yaml").write_text("not: [a postmortem\n")  # outside the folder: not checked
     git(repo, "add", ".", env=env)
     git(repo, "commit", "-qm", "good", env=env)
-    (repo / "postmortems" / "bad.yaml").write_text(good.replace("severity: SEV1", "severity: SEV9"))
+    # (a postmortem of its own: a copy that keeps the first one's id is PM027, without settings too)
+    own = good.replace("id: 2018-10-21-database-partition", "id: 2018-10-22-database-partition")
+    (repo / "postmortems" / "bad.yaml").write_text(own.replace("severity: SEV1", "severity: SEV9"))
     git(repo, "add", "postmortems/bad.yaml", env=env)
     result = git(repo, "commit", "-qm", "bad", env=env, check=False)
     assert result.returncode != 0
     assert "postmortems/bad.yaml:7:11: PM013 'SEV9' is not a valid severity" in result.stderr
     assert "commit with --no-verify" in result.stderr
-    (repo / "postmortems" / "bad.yaml").write_text(good.replace("severity: SEV1", "severity: SEV2"))
+    (repo / "postmortems" / "bad.yaml").write_text(own.replace("severity: SEV1", "severity: SEV2"))
     git(repo, "add", "postmortems/bad.yaml", env=env)
     result = git(repo, "commit", "-qm", "fixed", env=env, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -358,7 +360,9 @@ def test_pre_push_hook(git_repo: tuple[Path, dict[str, str]]) -> None:
     git(repo, "add", ".", env=env)
     git(repo, "commit", "-qm", "a", "--no-verify", env=env)
     first = git(repo, "rev-parse", "HEAD", env=env).stdout.strip()
-    (repo / "postmortems" / "b.yaml").write_text(good.replace("lang: en", "lang: fr"))
+    # (a postmortem of its own: a copy that keeps a.yaml's id is PM027, which names a.yaml)
+    good_b = good.replace("id: 2018-10-21-database-partition", "id: 2018-10-22-database-partition")
+    (repo / "postmortems" / "b.yaml").write_text(good_b.replace("lang: en", "lang: fr"))
     git(repo, "add", ".", env=env)
     git(repo, "commit", "-qm", "b", "--no-verify", env=env)
     head = git(repo, "rev-parse", "HEAD", env=env).stdout.strip()
@@ -375,7 +379,7 @@ def test_pre_push_hook(git_repo: tuple[Path, dict[str, str]]) -> None:
     assert "a.yaml" not in result.stdout
     result = push("0" * 40)  # a new branch, no remote HEAD known: every postmortem
     assert result.returncode == 1 and "postmortems/b.yaml" in result.stdout
-    (repo / "postmortems" / "b.yaml").write_text(good)
+    (repo / "postmortems" / "b.yaml").write_text(good_b)
     git(repo, "commit", "-qam", "fix", "--no-verify", env=env)
     head = git(repo, "rev-parse", "HEAD", env=env).stdout.strip()
     assert push(first).returncode == 0

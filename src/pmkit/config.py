@@ -544,12 +544,29 @@ def load_config(path: PathName | None = None, *, start: PathName | None = None) 
     if path is None:
         path, read = _search(start or Path.cwd())
     if path is None:
-        return Config(root=_folder_of(start or Path.cwd()))
+        # (a run given no paths reads the default folder from the current one: 'pmkit check'
+        # checks ./postmortems, 'pmkit new' writes there, as a team folder of a monorepo has it)
+        return Config(root=_folder_of(Path.cwd()) if start is None else default_root(start))
     try:
         return _read_config(path, searched, read)
     except ConfigError as exc:
         exc.path = path
         raise
+
+
+def default_root(start: Path) -> Path:
+    """The folder the default ``paths`` (``postmortems``) are read from when no settings file is
+    found upward from ``start``, the first path given: the top of the git repository that holds
+    it, where the search stopped and where ``pmkit init`` writes the settings, as if an empty
+    settings file were there; outside a repository, the current folder. (It was the folder of
+    the file checked: a hook's check of postmortems/new.yaml compared its id with the postmortems
+    of postmortems/postmortems/, which is never there, and PM027 said nothing without a settings
+    file.)"""
+    here = _folder_of(start)
+    for folder in (here, *here.parents):
+        if _probe((folder / ".git").exists):
+            return folder
+    return _folder_of(Path.cwd())
 
 
 def _read_config(path: Path, searched: bool, read: Read | None = None) -> Config:

@@ -1800,14 +1800,25 @@ def _pathspecs(evidence: GitEvidence, paths: Iterable[str | os.PathLike[str]]) -
 
 
 def _folder_spec(root: Path, folder: str | os.PathLike[str]) -> str | None:
-    """A configured folder as a pathspec, whether or not it still exists."""
+    """A configured folder as a pathspec, whether or not it still exists; None for one outside
+    the repository, also through a link in it that leads out of it: git holds the link, not the
+    files, which are outside as the files checked there are (a configured postmortems/ linked to
+    a shared folder made the base listing hold the link, and PM600 no longer said that the
+    history rules stepped aside)."""
+    absolute = Path(os.path.abspath(folder))
     try:
-        rel = Path(os.path.abspath(folder)).relative_to(root).as_posix()
+        real: Path | None = absolute.resolve()
+    except (OSError, RuntimeError):  # a link in a loop (RuntimeError: Python 3.11)
+        real = None
+    try:
+        rel = absolute.relative_to(root).as_posix()
     except ValueError:
         try:
-            rel = Path(os.path.abspath(folder)).resolve().relative_to(root).as_posix()
+            rel = (real or absolute).relative_to(root).as_posix()
         except ValueError:
             return None
+    if real is not None and os.path.lexists(absolute) and not real.is_relative_to(root):
+        return None
     return rel or "."
 
 

@@ -776,9 +776,12 @@ class DuplicatePostmortemId(Rule):
     after the id (``pmkit new`` names a file ``<id>.yaml``), only the other one is reported,
     with the id its own file name suggests. The files checked are compared with each other
     and with every postmortem in the configured folders (``paths``), so a hook that checks
-    one new file finds the older one it was copied from; the other files' ids are read from
-    their ``id:`` line (in Markdown, the front matter's; in a file written as one mapping in
-    braces, ``{id: ..., title: ...}``, its ``id`` key), without checking them. A text checked
+    one new file finds the older one it was copied from. Without a settings file that is the
+    default ``postmortems`` folder at the top of the git repository that holds the first file
+    checked, where a settings file would be (outside a repository, in the current folder), so
+    a hook's run compares with it as it does with an empty ``[tool.pmkit]``. The other files'
+    ids are read from their ``id:`` line (in Markdown, the front matter's; in a file written as
+    one mapping in braces, ``{id: ..., title: ...}``, its ``id`` key), without checking them. A text checked
     through the API without a file name (``pmkit.check_text(text)``) whose text is a file's is
     that file, and a model ``pmkit.load`` read is the file it was read from (``pmkit.validate``),
     not copies of them; any other text or model with a file's id is reported.
@@ -822,6 +825,8 @@ class DuplicatePostmortemId(Rule):
         name = self._file_of(ctx, ids.get(own, ()))
         here = _real(name)
         others = [(path, line) for path, line in ids.get(own, ()) if _real(path) != here]
+        if others and ctx.config.respect_gitignore:
+            others = _not_ignored(ctx.run, ctx.config, others)
         stem = _stem(name)
         if not others or (stem == own and all(_stem(path) != own for path, _ in others)):
             return  # no other file has it, or this is the file named after it: the others are copies
@@ -882,18 +887,54 @@ def _real(path: str) -> str:
     return os.path.realpath(path) if os.path.exists(path) else path
 
 
-def _configured_files(config: Config) -> list[str]:
-    """The postmortems in the configured folders (``paths``), named from the current folder
-    where they are below it: the files a hook's run of one new file is compared with."""
+def _configured_folders(config: Config) -> list[str]:
     import os
 
-    from pmkit.discovery import discover
-
     folders = [str(config.root / folder) for folder in config.paths]
-    found = discover([folder for folder in folders if os.path.isdir(folder)], config)
+    return [folder for folder in folders if os.path.isdir(folder)]
+
+
+def _configured_files(config: Config) -> list[str]:
+    """The postmortems in the configured folders (``paths``), named from the current folder
+    where they are below it: the files a hook's run of one new file is compared with. Those
+    that git ignores are among them: git is asked about them only when one shares an id with
+    a file checked (:func:`_not_ignored`), so that a hook's one-file check, whose ids are all
+    its own, starts no git process to list the ignored files of the folders."""
+    import os
+
+    from pmkit.discovery import discover, excluded_by
+
+    found = discover(_configured_folders(config))
+    if config.exclude:
+        found = [name for name in found if excluded_by(name, config.exclude, config.root) is None]
     here = os.getcwd()
     return [os.path.relpath(path, here) if os.path.abspath(path).startswith(here + os.sep) else path
             for path in found]
+
+
+def _not_ignored(run: RunState, config: Config, others: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``others``, the files that share an id with a file checked, without those of the
+    configured folders that git ignores (and does not track), as a check of the folders leaves
+    them out; the files of the run are kept, as the run checks them. Git is asked once a run."""
+    import os
+
+    def kept() -> set[str]:
+        from pathlib import Path
+
+        from pmkit.discovery import _not_ignored_by_git
+
+        walked = _configured_files(config)
+        names: set[str] = set()
+        for folder in _configured_folders(config):
+            inside = [name for name in walked if _real(name).startswith(_real(folder) + os.sep)]
+            names.update(_not_ignored_by_git(Path(folder), inside))
+        return names
+
+    given = {_real(path) for path in run.paths}
+    if all(_real(path) in given for path, _ in others):
+        return others
+    left: set[str] = run.get("postmortem-ids-not-ignored", kept)
+    return [(path, line) for path, line in others if _real(path) in given or path in left]
 
 
 def _ids_of(paths: Iterable[str], limit: int) -> dict[str, list[tuple[str, int]]]:
