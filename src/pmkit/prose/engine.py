@@ -1680,52 +1680,106 @@ class Analysis:
 
     def option_declined(self, index: int, end: int) -> bool:
         """True if the phrase from token ``index`` to ``end`` is an ability ("could have rolled
-        back", "hätten zurückrollen können") that its sentence goes on to weigh against a
-        system with a word of the lexicon's ``concessions`` and what the option would have
-        done (a word of its ``weighing``): "We could have rolled back, but the rollback would
-        have restarted every pod". That is an option that was there and why it was not taken,
-        as a decision record gives it; "..., but we did not look at the dashboard" is about
-        people again, "..., but it was not documented" says what kept people from an option
-        (the counterfactual stays), and "should have" judges whatever the system did. What
-        the option would have done may follow the system's fact in a clause joined to it by
-        "and": "..., but replication there was 40 minutes behind and we would have lost
-        orders", "..., aber dort lag die Replikation 40 Minuten zurück und wir hätten
-        Bestellungen verloren". A word of ``opening_concessions`` ("doch") is one only where
-        it opens its clause (", doch die Replik lag ..."), not as a particle."""
+        back", "hätten zurückrollen können") that its sentence goes on to weigh as an option,
+        as a decision record gives it: an option that was there and why it was not taken.
+
+        - After a word of the lexicon's ``concessions``, what the option would have done (a
+          word of its ``weighing``) said of a system, a thing ("that", "das") or the authors:
+          "We could have rolled back, but the rollback (that, it) would have restarted every
+          pod". What the option would have done may follow the system's fact in a clause
+          joined to it by a word of ``additives`` or ``consequences``: "..., but replication
+          there was 40 minutes behind and we would have lost orders", "..., but the edge had
+          no per-tenant limits, so every tenant would have been throttled".
+        - After such a word, a fact of an outsider or of a procedure, stated in the
+          indicative: "..., but the vendor gave no ETA", "..., but the runbook routes storage
+          alerts to platform", "das Runbook leitet Storage-Alerts aber an Platform" (the
+          reason lies outside the team); a procedure's fact only as said, not denied ("but
+          the runbook did not mention it" says what kept people from the option).
+        - What the option would have done, joined by a word of ``consequences`` ("so",
+          "which", "also", "sodass") with no word of ``remedies`` in it: "We could have
+          declared a SEV1, which would have paged the executive on-call"; "..., which would
+          have prevented the outage" is the hindsight counterfactual.
+        - After a semicolon, the option the authors took (``we`` and a word of ``choices``):
+          "We could have restarted the whole fleet; we chose a rolling restart".
+
+        "..., but we did not look at the dashboard" is about people again, "..., but it was
+        not documented" says what kept people from an option (the counterfactual stays), and
+        "should have" judges whatever the system did. A word of ``opening_concessions``
+        ("doch") is one only where it opens its clause (", doch die Replik lag ..."), not as
+        a particle."""
         concessions = self.lex.gram("concessions")
         opening = self.lex.gram("opening_concessions")
+        consequences = self.lex.gram("consequences")
         abilities = self.lex.gram("ability_modals") - self.lex.gram("consequence_modals")
         if not (concessions or opening) or not any(self.tokens[i].low in abilities
                                                    for i in range(index, min(end, len(self.tokens)))):
             return False
         sentence = self.sentence_start(index)
+        own_first, _ = self.clause_bounds(index)
+        weighing = self.lex.gram("weighing")
+        german = self.lang == "de"
         i = end
         stop = min(len(self.tokens), end + _CONDITION_REACH)
         while i < stop and self.sentence_start(i) == sentence:
-            if self.tokens[i].low in concessions or (self.tokens[i].low in opening and self.clause_start[i]):
+            low = self.tokens[i].low
+            if low in concessions or (low in opening and self.clause_start[i]):
                 _, last = self.clause_bounds(i + 1) if i + 1 < len(self.tokens) else (0, 0)
                 if i + 1 >= last:
                     return False
+                first = i + 1
+                if german and self._subject_de_range(first, last).kind == "none":
+                    # "das Runbook leitet Storage-Alerts aber an Platform": "aber" inside its
+                    # clause, whose subject stands before it
+                    before, _ = self.clause_bounds(i - 1)
+                    if before > own_first:
+                        first = before
+                reason = self._subject_de_range(first, last) if german else self._np_en(first, last)
                 # what the option would have done ("would have restarted", "hätte ... neu
-                # gestartet"), in the clause or one joined to it by "and", not a fact that kept
-                # people from it ("but it was not documented": the counterfactual about people
-                # stays)
-                weighing = self.lex.gram("weighing")
-                if not any(self.tokens[j].low in weighing
-                           for j in range(i + 1, self._coordinated_end(last, sentence))):
-                    return False
-                german = self.lang == "de"
-                reason = self._subject_de_range(i + 1, last) if german else self._np_en(i + 1, last)
-                return reason.kind in ("system", "it", "unknown", "outsider")
+                # gestartet"), in the clause or one joined to it by "and" or "so"
+                if any(self.tokens[j].low in weighing
+                       for j in range(first, self._coordinated_end(last, sentence))):
+                    # "we" as what the option would have cost us ("but we would have lost
+                    # orders"), not what we did ("but we did not look ... and it would have")
+                    own = any(self.tokens[j].low in weighing for j in range(first, last))
+                    return reason.kind in ("system", "it", "unknown", "outsider") \
+                        or (reason.kind == "we" and own) \
+                        or self.tokens[first].low in self.lex.gram("demonstratives")
+                return self._outside_fact(first, last, reason)
+            if low in consequences and self.clause_start[i] and self.clause_bounds(i)[0] != own_first:
+                _, last = self.clause_bounds(i + 1) if i + 1 < len(self.tokens) else (0, 0)
+                remedies = self.lex.gram("remedies")
+                words = range(i + 1, last)
+                return any(self.tokens[j].low in weighing for j in words) \
+                    and not any(self.tokens[j].low in remedies for j in words)
+            if self.clause_start[i] and ";" in self.text[self.tokens[i - 1].end:self.tokens[i].start]:
+                first, last = self.clause_bounds(i)
+                chosen = self._subject_de_range(first, last) if german else self._np_en(first, last)
+                choices = self.lex.gram("choices")
+                return chosen.kind == "we" and any(self.tokens[j].low in choices for j in range(first, last))
             i += 1
         return False
+
+    def _outside_fact(self, first: int, last: int, reason: Subject) -> bool:
+        """The clause from token ``first`` to ``last`` states a fact outside the team in the
+        indicative: of an outsider ("the vendor gave no ETA"), or what a procedure says, not
+        denied ("the runbook routes storage alerts to platform")."""
+        lex = self.lex
+        modals = lex.gram("ability_modals") | lex.gram("weighing") | lex.gram("consequence_modals")
+        if any(self.tokens[j].low in modals for j in range(first, last)):
+            return False
+        if reason.kind == "outsider":
+            return True
+        procedures = self.lex.gram("procedures")
+        return reason.kind in ("system", "unknown") \
+            and any(word in procedures for word in reason.text.lower().replace("-", " ").split()) \
+            and not any(self._negator(j) for j in range(first, last))
 
     def _coordinated_end(self, last: int, sentence: int) -> int:
         """The end of the clause that ends before token ``last`` together with the clauses of
         its sentence joined to it by "and"/"und" (a word of the lexicon's ``additives``)."""
-        additives = self.lex.gram("additives")
+        joined = self.lex.gram("additives") | self.lex.gram("consequences")
         while (last < len(self.tokens) and self.sentence_start(last) == sentence
-               and self.tokens[last].low in additives):
+               and self.tokens[last].low in joined):
             last = self.clause_bounds(last)[1]
         return last
 
@@ -1897,6 +1951,20 @@ class Analysis:
                 return True  # "No one on the team"
         return self._negator(start - 1) and not self.tokens[start - 1].low.endswith(("n't", "n’t")) \
             and self.tokens[start - 1].low not in ("not", "nicht")
+
+    def universal_part(self, index: int, text: str) -> bool:
+        """True if the subject ``text`` of the phrase at token ``index`` is the part of a
+        word of the lexicon's ``universals`` ("Any of the 40 engineers", "Jeder der
+        Techniker") or follows one ("Jeder Entwickler"): anyone among them, as "anyone" is."""
+        sentence = self.sentence_start(index)
+        if sentence >= index:
+            return False
+        offset = self.text.rfind(text, self.tokens[sentence].start, self.tokens[index].start)
+        start = self.index_at(offset) if offset >= 0 else sentence
+        if start - 1 >= sentence and self.tokens[start - 1].low in self.lex.gram("universals"):
+            return True  # "Jeder Entwickler mit Deploy-Rechten", its article left out of the subject
+        return start - 2 >= sentence and self.tokens[start - 1].low in self.lex.gram("partitives") \
+            and self.tokens[start - 2].low in self.lex.gram("universals")
 
     def asked(self, index: int) -> bool:
         """True if the clause of token ``index`` is an indirect yes-no question: it opens with a
@@ -3081,7 +3149,8 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
         return None  # "Nobody could have known", "Niemand hätte ... können": a denial
     if words and an.negated_subject(first, subject.text):
         return None  # "Neither the author nor the reviewer could have known", "None of the responders"
-    if words and words[0] in an.lex.gram("universals") and _allowed_to_anyone(entry, match, an):
+    if words and (words[0] in an.lex.gram("universals") or an.universal_part(first, subject.text)) \
+            and _allowed_to_anyone(entry, match, an):
         return None  # "Anyone with production access could have run this command"
     if words and words[0] in an.lex.gram("universals") \
             and any(an._negator(i) for i in range(first, an.index_at(match.end()))):
