@@ -100,3 +100,45 @@ def test_what_anyone_among_many_could_do_passes(sentence: str, lang: str) -> Non
 ])
 def test_what_one_could_have_noticed_is_still_reported(sentence: str, lang: str, expected: Found) -> None:
     assert _found(sentence, lang) == expected
+
+
+# --- a clock time inside a German clause ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Job hat das Fenster um 02:00 versäumt.",
+    "Der Cronjob hat um 02:00 seinen Lock vergessen.",
+    "Statusseiten-Update um 14:30 vergessen, um 14:45 nachgeholt.",
+])
+def test_a_clock_time_keeps_a_system_subject(sentence: str) -> None:
+    assert _found(sentence, "de") == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Der Admin hat den Alarm um 14:30 Uhr ignoriert.", [("PM308", 37, "ignoriert")]),
+    ("Der Admin hat den Alarm um 14.30 Uhr ignoriert.", [("PM308", 37, "ignoriert")]),
+    ("Der Admin hat den Alarm gegen 02:00 ignoriert.", [("PM308", 36, "ignoriert")]),
+    ("Der Techniker hat um 02:00 das Fenster versäumt.", [("PM302", 39, "versäumt")]),
+])
+def test_a_clock_time_keeps_a_person_subject(sentence: str, expected: Found) -> None:
+    assert _found(sentence, "de") == expected
+
+
+# --- a note of the writer's own, without its subject ----------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Forgot to post the 14:30 status update, posted it at 14:45",
+    "Neglected to check the lag, caught it at 14:50.",
+])
+def test_a_subjectless_note_is_the_writers_own(sentence: str) -> None:
+    assert _found(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The engineer forgot to post the update.", [("PM302", 13, "forgot to")]),
+    ("Failed to escalate.", [("PM302", 0, "Failed to")]),
+    ("Should have rolled back sooner.", [("PM302", 0, "Should have rolled")]),
+])
+def test_a_note_with_a_person_or_a_hindsight_is_still_reported(sentence: str, expected: Found) -> None:
+    assert _found(sentence) == expected

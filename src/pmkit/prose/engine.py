@@ -519,7 +519,10 @@ class Analysis:
         prev_end = 0
         for i, token in enumerate(self.tokens):
             gap = text[prev_end:token.start]
-            self.clause_start.append((bool(_CLAUSE_PUNCT.search(gap)) and not self.titled[i]) or prev_end == 0
+            # the colon or point of a clock time ("um 02:00", "14.30 Uhr") ends no clause
+            clock = i > 0 and gap in (":", ".") and token.text.isdigit() and self.tokens[i - 1].text.isdigit()
+            self.clause_start.append((bool(_CLAUSE_PUNCT.search(gap)) and not self.titled[i] and not clock)
+                                     or prev_end == 0
                                      or token.low in self.boundary_words
                                      or ("\n" in gap and _after_heading(text, prev_end)))
             prev_end = token.end
@@ -3173,7 +3176,9 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
     if subject.kind == "none" and entry.category == "person-action":
         return Subject("staff", "")  # an imperative ("Be more careful") is aimed at people
     if subject.kind == "none" and entry.fragment:
-        return Subject("we", "")  # "Should have rolled back sooner." in a lessons list
+        # "Should have rolled back sooner." in a lessons list; "Forgot to post the status
+        # update" in the timeline, the writer's own admission
+        return None if "we" in excluded else Subject("we", "")
     if subject.kind == "none":
         # A fragment without a subject ("Failed to escalate."): count it when the verb is
         # something only people do.
