@@ -142,3 +142,28 @@ def test_a_subjectless_note_is_the_writers_own(sentence: str) -> None:
 ])
 def test_a_note_with_a_person_or_a_hindsight_is_still_reported(sentence: str, expected: Found) -> None:
     assert _found(sentence) == expected
+
+
+# --- a design that invites slips -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The two identical-looking buttons invite misclicks: Delete replica and Delete primary sit next to "
+     "each other.", "en"),
+    ("The console invites human error.", "en"),
+    ("The layout encourages misclicks.", "en"),
+    ("Die zwei gleich aussehenden Buttons begünstigen Fehlklicks.", "de"),
+    ("Die Konsole lädt zu Fehlbedienungen ein.", "de"),
+    ("Das Layout fördert Bedienfehler.", "de"),
+])
+def test_a_design_that_invites_slips_passes(sentence: str, lang: str) -> None:
+    assert _found(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The outage was caused by a misclick.", "en", [("PM301", 27, "misclick")]),
+    ("Human error caused the outage.", "en", [("PM301", 0, "Human error")]),
+    ("Der Ausfall ging auf einen Fehlklick zurück.", "de", [("PM301", 27, "Fehlklick")]),
+])
+def test_a_slip_as_the_cause_is_still_reported(sentence: str, lang: str, expected: Found) -> None:
+    assert _found(sentence, lang) == expected

@@ -233,9 +233,11 @@ class HumanError(BlamelessRule):
     with a hyphen ("an operator-error caused", "ein Bediener-Fehler"). A denial in the same
     clause ("this was not human error", "human error was ruled out", "menschliches Versagen
     wurde ausgeschlossen") is not reported ("human error cannot be ruled out" is), nor is what
-    a safeguard stops or a design leaves room for ("protects against human error", "prone to
-    human error", "removed the opportunity for human error", "Schutz vor Fehlbedienungen",
-    "soll Fehlbedienungen verhindern", "anfällig für menschliche Fehler").
+    a safeguard stops or a design leaves room for or invites ("protects against human error",
+    "prone to human error", "removed the opportunity for human error", "the two
+    identical-looking buttons invite misclicks", "encourages misclicks", "Schutz vor
+    Fehlbedienungen", "soll Fehlbedienungen verhindern", "anfällig für menschliche Fehler",
+    "die Buttons begünstigen Fehlklicks", "lädt zu Fehlbedienungen ein").
 
     Why: PagerDuty's postmortem guide says to avoid the concept of human error altogether:
     an individual's action is never a root cause; the system allowed an ordinary action to
