@@ -167,3 +167,27 @@ def test_a_design_that_invites_slips_passes(sentence: str, lang: str) -> None:
 ])
 def test_a_slip_as_the_cause_is_still_reported(sentence: str, lang: str, expected: Found) -> None:
     assert _found(sentence, lang) == expected
+
+
+# --- "who" asking, and oversights not found -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The VP of Engineering asked in the review who should have caught this; the review's answer is the "
+     "pipeline, which had no schema check.", "en"),
+    ("We discussed who should have caught this.", "en"),
+    ("Versäumnisse im Änderungsmanagement wurden nicht festgestellt.", "de"),
+    ("Versäumnisse lagen nicht vor.", "de"),
+    ("Versäumnisse sind nicht erkennbar.", "de"),
+])
+def test_a_question_or_a_lapse_not_found_passes(sentence: str, lang: str) -> None:
+    assert _found(sentence, lang) == []
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("The VP asked the engineer who should have caught this.", "en", [("PM302", 30, "should have caught")]),
+    ("The engineer who should have caught this was on leave.", "en", [("PM302", 17, "should have caught")]),
+    ("Versäumnisse des Technikers wurden festgestellt.", "de", [("PM302", 0, "Versäumnisse")]),
+])
+def test_a_relative_who_or_a_lapse_found_is_still_reported(sentence: str, lang: str, expected: Found) -> None:
+    assert _found(sentence, lang) == expected

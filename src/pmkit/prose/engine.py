@@ -1976,6 +1976,26 @@ class Analysis:
         first, _ = self.clause_bounds(index)
         return first < len(self.tokens) and self.tokens[first].low in self.lex.gram("interrogatives")
 
+    def asked_who(self, index: int) -> bool:
+        """True if the phrase at token ``index`` is the verb of "who" in an indirect question:
+        its clause opens with a word of the lexicon's ``question_subjects`` right before the
+        phrase, after a verb of ``asking_verbs`` with no person between them ("The VP asked
+        in the review who should have caught this"). "who" asks; it is no relative pronoun of
+        the noun before it ("the review"), and names no one ("The VP asked the engineer who
+        should have caught this" may be about the engineer and is still read so)."""
+        first, _ = self.clause_bounds(index)
+        if first + 1 != index or self.tokens[first].low not in self.lex.gram("question_subjects"):
+            return False
+        asking = self.lex.gram("asking_verbs")
+        sentence = self.sentence_start(index)
+        for i in range(first - 1, max(sentence, first - 8) - 1, -1):
+            if self.tokens[i].low in asking:
+                return True
+            if self.kind(i) in ("name", "staff", "we", "outsider") \
+                    or (self.clause_start[i] and i < first - 1):
+                return False
+        return False
+
     def restricted_after(self, end_index: int) -> bool:
         """True if a restrictor follows the phrase that ends before token ``end_index`` in its
         clause, right after it or past one word, or ends it ("not human error *alone*", "not
@@ -2932,6 +2952,8 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
         return None
     if an.claim_denied(first):
         return None  # "We found no evidence that someone should have noticed the lag"
+    if entry.category == "counterfactual" and an.asked_who(first):
+        return None  # "The VP asked in the review who should have caught this": a question
     if entry.category == "blame" and an.asked(first):
         return None  # "The survey asked responders whether they felt blamed"
     category = entry.category
