@@ -810,8 +810,7 @@ class DuplicatePostmortemId(Rule):
 
     @staticmethod
     def _ids(run: RunState, config: Config) -> dict[str, list[tuple[str, int]]]:
-        ids: dict[str, list[tuple[str, int]]] = run.get(
-            "postmortem-ids", lambda: _ids_of([*run.paths, *_configured_files(config)], config.max_file_size))
+        ids: dict[str, list[tuple[str, int]]] = run.get("postmortem-ids", lambda: _run_ids(run.paths, config))
         return ids
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -910,6 +909,50 @@ def _configured_files(config: Config) -> list[str]:
     here = os.getcwd()
     return [os.path.relpath(path, here) if os.path.abspath(path).startswith(here + os.sep) else path
             for path in found]
+
+
+def _run_ids(paths: list[str], config: Config) -> dict[str, list[tuple[str, int]]]:
+    """The ids of the run's files and of the postmortems in the configured folders
+    (:func:`_configured_ids`), each file once, the run's first."""
+    import os
+
+    found = _ids_of(paths, config.max_file_size)
+    seen = {os.path.normcase(os.path.abspath(path)) for path in paths}
+    for real, shown, ident, line in _configured_ids(config):
+        key = os.path.normcase(real)
+        if key not in seen:
+            seen.add(key)
+            found.setdefault(ident, []).append((shown, line))
+    return found
+
+
+def _configured_ids(config: Config) -> list[tuple[str, str, str, int]]:
+    """``(absolute name, name, id, line)`` of the postmortems in the configured folders (the
+    files of :func:`_configured_files`, named as it names them), which the command keeps
+    between runs (:func:`pmkit.folderids.folder_ids`)."""
+    import os
+
+    from pmkit import discovery, loader
+    from pmkit.discovery import discover, excluded_by
+    from pmkit.folderids import folder_ids
+    from pmkit.loader import scanned_file_id
+    from pmkit.patterncache import identity
+
+    folders = [os.path.abspath(folder) for folder in _configured_folders(config)]
+    if not folders:
+        return []
+    limit = config.max_file_size
+    # What a kept scan depends on besides the files: the limit, pmkit's version, and the code
+    # that finds the files and scans them.
+    kind = f"ids {limit} {identity([loader.__file__, discovery.__file__, __file__])}"
+    found = folder_ids(folders, lambda given: [os.path.abspath(name) for name in discover(given)],
+                       lambda path: scanned_file_id(path, limit), kind)
+    if config.exclude:
+        found = [item for item in found if excluded_by(item[0], config.exclude, config.root) is None]
+    here = os.path.join(os.getcwd(), "")
+    # (absolute names, as abspath gives them: below the current folder, the rest is the name from there)
+    return [(path, path[len(here):] if path.startswith(here) else path, ident, line)
+            for path, ident, line in found]
 
 
 def _not_ignored(run: RunState, config: Config, others: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -1,0 +1,141 @@
+"""The ids of the postmortems in the configured folders, kept between runs of the command.
+
+PM027 compares the ids of the files a run checks with every postmortem of the configured
+folders (``paths``): a pre-commit hook's check of one file in a folder of a thousand postmortems
+listed the folder and read every file on every commit, about 40-80 ms of a 200 ms run, growing
+with the folder. The command keeps what it found (the memo ``folder-ids``, see
+:mod:`pmkit.patterncache`): the folders it walked with their modification times, and each
+file with its size, times, inode and scanned id. A later run takes them when every folder is as
+it was (a file added, removed or renamed changes its folder's modification time) and reads again
+each file whose size or times changed (a write changes the change time, which no tool sets
+back): a ``stat`` a file instead of an open and a read, and no walk.
+
+Nothing here is load-bearing: anything that does not match is found and read as without the
+memo; a folder or file changed in the last two seconds (a write within one tick of the file
+system's clock would leave its times as they were) is not taken from it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from typing import Any
+
+#: A folder or file changed this recently is read anew on the next run, not taken from the memo.
+SETTLED_NS = 2_000_000_000
+
+#: One file as kept: absolute name, size, modification and change times (ns), inode, device,
+#: and the scanned id and its line ("" and 0: none).
+Kept = tuple[str, int, int, int, int, int, str, int]
+#: A file's stamp: absolute name, size, modification and change times (ns), inode, device.
+Stamp = tuple[str, int, int, int, int, int]
+
+
+def folder_ids(folders: list[str], files_of: Any, scan: Any, kind: str) -> list[tuple[str, str, int]]:
+    """``(file, id, line)`` of each postmortem of ``folders`` (absolute) that has an id:
+    ``files_of(folders)`` lists the files (absolute names) as the run would, ``scan(path)`` gives a
+    file's ``(id, line)`` or None; ``kind`` names what the scan depends on (its limit, pmkit's
+    version). Taken from the command's memo where nothing changed (see the module)."""
+    from pmkit.patterncache import memo
+
+    kept = memo("folder-ids")
+    key = ("\0".join(folders), kind)
+    if kept is not None:
+        found = _from_memo(kept.get(key), scan)
+        if found is not None:
+            return found
+    now = time.time_ns()
+    walked = _walked(folders) if kept is not None else None
+    entries = [_entry(path, scan(path), now) for path in files_of(folders)]
+    if kept is not None and walked is not None:
+        folders_seen, markdown = walked
+        if all(mtime < now - SETTLED_NS for _, mtime in folders_seen) and all(m[4] for m in markdown):
+            kept.put(key, (tuple(folders_seen), tuple(entries), tuple(markdown)))
+    return [(entry[0], entry[6], entry[7]) for entry in entries if entry[6]]
+
+
+def _from_memo(value: Any, scan: Any) -> list[tuple[str, str, int]] | None:
+    """The ids from a memo's ``value`` if every folder in it is as it was kept (files whose stat
+    changed are scanned again); None where it is no such value or a folder changed."""
+    if not (isinstance(value, tuple) and len(value) == 3 and all(isinstance(part, tuple) for part in value)):
+        return None
+    folders, entries, markdown = value
+    # A Markdown file is a postmortem or not by its text (front matter, section headings): one
+    # that changed may have become one, or stopped being one, in a folder that did not change.
+    for watched in markdown:
+        if not (isinstance(watched, tuple) and len(watched) == 6) or _stamp(watched[0]) != watched:
+            return None
+    for folder in folders:
+        if not (isinstance(folder, tuple) and len(folder) == 2):
+            return None
+        try:
+            if os.stat(folder[0]).st_mtime_ns != folder[1]:
+                return None
+        except (OSError, ValueError, TypeError):
+            return None
+    now = time.time_ns()
+    out: list[tuple[str, str, int]] = []
+    for entry in entries:
+        if not (isinstance(entry, tuple) and len(entry) == 8):
+            return None
+        path = entry[0]
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError, TypeError):
+            return None  # gone (its folder changed too), or unreadable: found anew
+        if (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev) != entry[1:6] \
+                or not stat.S_ISREG(info.st_mode) or entry[4] == 0:
+            fresh = _entry(path, scan(path), now)
+            if fresh[6]:
+                out.append((path, fresh[6], fresh[7]))
+        elif entry[6]:
+            out.append((path, entry[6], entry[7]))
+    return out
+
+
+def _entry(path: str, scanned: tuple[str, int] | None, now: int) -> Kept:
+    """``path`` as kept, with its scan; its stamp left out (inode 0: read again) when it cannot
+    be read or changed too recently."""
+    ident, line = scanned if scanned is not None else ("", 0)
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return (path, 0, 0, 0, 0, 0, ident, line)
+    if max(info.st_mtime_ns, info.st_ctime_ns) >= now - SETTLED_NS or not stat.S_ISREG(info.st_mode):
+        return (path, 0, 0, 0, 0, 0, ident, line)
+    return (path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev, ident, line)
+
+
+def _stamp(path: str) -> Stamp:
+    """``path`` with its size, times, inode and device; zeros where it cannot be read or changed
+    in the last two seconds (never equal to a stamp kept)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return (path, 0, 0, 0, 0, 0)
+    if max(info.st_mtime_ns, info.st_ctime_ns) >= time.time_ns() - SETTLED_NS:
+        return (path, 0, 0, 0, 0, 0)
+    return (path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+def _walked(folders: list[str]) -> tuple[list[tuple[str, int]], list[Stamp]] | None:
+    """Each folder a walk of ``folders`` enters (as :func:`pmkit.discovery.discover` walks
+    them, hidden and skipped folders left out) with its modification time, and each Markdown
+    file in them with its stamp (:func:`_stamp`); None when a folder cannot be read."""
+    from pmkit.discovery import _SKIP_DIRS
+    from pmkit.loader import MARKDOWN_SUFFIXES
+
+    seen: list[tuple[str, int]] = []
+    markdown: list[Stamp] = []
+    failed: list[OSError] = []
+    for folder in folders:
+        for root, dirs, files in os.walk(folder, onerror=failed.append):
+            dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
+            try:
+                seen.append((root, os.stat(root).st_mtime_ns))
+            except OSError:
+                return None
+            markdown.extend(_stamp(os.path.join(root, name)) for name in files
+                            if os.path.splitext(name)[1].lower() in MARKDOWN_SUFFIXES)
+    return None if failed else (seen, markdown)
