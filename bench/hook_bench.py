@@ -11,6 +11,9 @@ commit made before each round) and without (``PMKIT_NO_CACHE=1``: a first run), 
 commit), and check-jsonschema on the same file. Prints the median and best wall time of each
 and the ratio to check-jsonschema.
 
+With ``--settings`` the repository has the settings ``pmkit init`` writes (``[tool.pmkit]`` in
+``pyproject.toml``, ``paths = ["postmortems"]``), as a team's repository does.
+
 With ``--commit-graph`` the repository first gets a commit-graph with changed-path Bloom
 filters (``git commit-graph write --reachable --changed-paths``), as ``git maintenance`` or a
 server's clone may give it: git then skips the commits that did not touch a file's path
@@ -36,6 +39,8 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--commits", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--settings", action="store_true",
+                        help="give the repository the [tool.pmkit] settings 'pmkit init' writes")
     parser.add_argument("--commit-graph", action="store_true",
                         help="write a commit-graph with changed-path Bloom filters first")
     args = parser.parse_args()
@@ -43,6 +48,11 @@ def main() -> int:
         work = Path(tmp)
         paths = write_files(work, args.files, seed=7)
         make_history(work, paths, args.commits, seed=7)
+        if args.settings:
+            (work / "pyproject.toml").write_text('[tool.pmkit]\npaths = ["postmortems"]\n', encoding="utf-8")
+            subprocess.run(["git", "add", "pyproject.toml"], cwd=work, check=True)
+            subprocess.run(["git", "commit", "-q", "--no-verify", "-m", "pmkit settings"], cwd=work,
+                           check=True)
         changed = paths[len(paths) // 2]
         changed.write_text(changed.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
         subprocess.run(["git", "add", str(changed)], cwd=work, check=True)
@@ -70,7 +80,8 @@ def main() -> int:
             for key, command in commands.items():
                 samples[key].append(timed(command, cwd=work))
     graph = ", commit-graph with changed-path Bloom filters" if args.commit_graph else ""
-    print(f"{args.files} files, {args.commits} commits{graph}, {args.runs} runs each, alternating")
+    settings = ", [tool.pmkit] settings" if args.settings else ""
+    print(f"{args.files} files, {args.commits} commits{settings}{graph}, {args.runs} runs each, alternating")
     print_medians(samples, "check-jsonschema (one file)")
     return 0
 
