@@ -305,7 +305,8 @@ def test_a_file_in_a_repository_without_settings_is_checked_with_the_defaults(
     (tmp_path / "pm.yaml").rename(tmp_path / "a" / "pm.yaml")
     monkeypatch.chdir(tmp_path)
     config = load_config(start="a/pm.yaml")
-    assert (config.source, config.root, config.paths) == (None, tmp_path / "a", ["postmortems"])
+    # (the default folder is read from the repository's top, where a settings file would be)
+    assert (config.source, config.root, config.paths) == (None, tmp_path, ["postmortems"])
     report = pmkit.check(["a/pm.yaml"])
     assert report.files == ["a/pm.yaml"]
     assert report.exit_code() == 1

@@ -215,15 +215,16 @@ def test_a_markdown_impact_with_numbers_in_its_words_is_told_where_the_numbers_g
                       "in the front matter, so that reports and history checks can read them.")]
 
 
-@pytest.mark.parametrize(("lang", "heading"), [("en", "Impact"), ("de", "Auswirkungen")])
-def test_a_markdown_postmortem_without_an_impact_is_told_the_section_and_the_keys(lang: str,
-                                                                                  heading: str) -> None:
+@pytest.mark.parametrize(("lang", "heading", "said"), [
+    ("en", "Impact", "no customer impact"), ("de", "Auswirkungen", "keine Auswirkungen auf Kunden")])
+def test_a_markdown_postmortem_without_an_impact_is_told_the_section_and_the_keys(
+        lang: str, heading: str, said: str) -> None:
     text = FRONT.replace("lang: en", f"lang: {lang}") + "\n## Summary\n\nCheckouts failed.\n"
     found = [(d.line, d.col, d.hint) for d in run(text, path="pm.md", select=["PM504"])]
     assert found == [(2, 1, "Add users_affected or customers_affected under 'impact:' in the front matter "
                             "(an estimate beats none), or metrics such as failed requests or delayed orders; "
                             f"if no users were affected, say so in the '## {heading}' section "
-                            "('no customer impact').")]
+                            f"('{said}').")]
 
 
 
