@@ -145,6 +145,25 @@ severity: SEV3
 Where = tuple[str, int, int, int, int, str]
 
 
+#: A SEV2 draft's head (``LANG`` stands for its ``lang``), up to an entry at 10:10 by the incident
+#: commander whose event, and what follows, a test writes: the decision rules' documents.
+DECIDING_HEAD = """\
+pmkit: 1
+id: x
+title: t
+status: draft
+lang: LANG
+severity: SEV2
+timeline:
+  - at: 2026-03-02T10:00:00Z
+    milestone: impact_started
+    actor: monitoring
+    event: Impact began.
+  - at: 2026-03-02T10:10:00Z
+    actor: incident commander
+"""
+
+
 def covered(text: str, d: Diagnostic) -> str:
     """The text of the file from a finding's start to its end, as an editor selects it."""
     lines = re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))

@@ -6,22 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import run, where
+from helpers import DECIDING_HEAD, run, where
 
-TEXT = """\
-pmkit: 1
-id: x
-title: t
-status: draft
-lang: LANG
-severity: SEV2
-timeline:
-  - at: 2026-03-02T10:00:00Z
-    milestone: impact_started
-    actor: monitoring
-    event: Impact began.
-  - at: 2026-03-02T10:10:00Z
-    actor: incident commander
+TEXT = DECIDING_HEAD + """\
     event: DECIDED
     decision: D1
   - at: 2026-03-02T10:12:00Z
