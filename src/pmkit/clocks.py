@@ -391,7 +391,13 @@ class Clock:
         if _bare(self.done_at):
             days = (self.done_at.date() - self.calendar.local_date(self.deadline)).days
             return f"{days} day{'s' if days != 1 else ''}"
-        return human_duration(self.done_at - self.deadline)
+        late = self.done_at - self.deadline
+        if late < timedelta(seconds=1) and self.deadline.astimezone(self.calendar.zone).timetz().replace(
+                tzinfo=None) == END_OF_DAY:
+            # A deadline at a day's end is its last instant, shown as 23:59: done at midnight it
+            # is a microsecond late, which "less than a second late" beside 23:59 and 00:00 said.
+            return "less than a minute"
+        return human_duration(late)
 
     def evidence_offset(self) -> timedelta | None:
         """The UTC offset the evidence (a notice's ``sent_at``, ``published_at``) is written in,
