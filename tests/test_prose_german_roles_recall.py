@@ -1,4 +1,4 @@
-"""Blameful sentences that were missed: "Oncall" and "IC" as roles in a German text, a person or
+"""Blameful sentences that were missed: "Oncall" as a role in a German text, a person or
 a team that "hat ... versagt", "Jeder Junior hätte das gesehen", and "was not careful" of a
 person; and the sentences near them that still pass."""
 
@@ -16,7 +16,7 @@ def _found(sentence: str, lang: str = "en") -> Found:
     return [(f.code, f.start, f.text) for f in scan(sentence, lang)]
 
 
-# --- "Oncall" and "IC" are roles in German too ----------------------------------------------------
+# --- "Oncall" is a role in German too (not "IC" alone: in German as often a chip) -----------------
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -26,12 +26,10 @@ def _found(sentence: str, lang: str = "en") -> Found:
     ("Der Oncall-Engineer hat den Alert einfach weggeklickt.", [("PM308", 42, "weggeklickt")]),
     # as before
     ("Der On-Call-Engineer hat den Alert einfach weggeklickt.", [("PM308", 43, "weggeklickt")]),
-    ("Wenn der IC früher eskaliert hätte, wäre der Schaden halb so groß gewesen.",
-     [("PM302", 0, "Wenn der IC früher eskaliert hätte")]),
     ("Wenn der Admin früher eskaliert hätte, wäre der Schaden halb so groß gewesen.",
      [("PM302", 0, "Wenn der Admin früher eskaliert hätte")]),
 ])
-def test_oncall_and_ic_are_roles_in_german(sentence: str, expected: Found) -> None:
+def test_oncall_is_a_role_in_german(sentence: str, expected: Found) -> None:
     assert _found(sentence, "de") == expected
 
 
@@ -39,6 +37,7 @@ def test_oncall_and_ic_are_roles_in_german(sentence: str, expected: Found) -> No
     "Die Oncall-Rotation hat den Alert nicht weitergeleitet.",
     "Das Oncall-Tool hat den Alert einfach verworfen.",
     "Wenn der IC-Baustein nicht überhitzt wäre, wäre der Schaden halb so groß gewesen.",
+    "Der IC auf der Platine hat versagt.",
 ])
 def test_a_thing_named_after_oncall_or_an_ic_passes(sentence: str) -> None:
     assert _found(sentence, "de") == []
