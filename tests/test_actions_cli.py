@@ -60,14 +60,15 @@ def test_text_lists_open_items_by_urgency(repo: Path, capsys: pytest.CaptureFixt
     # Most overdue first; same due date: higher priority first; no due date last.
     assert [line.split()[0:3] for line in lines[1:7]] == [
         ["24", "days", "overdue"], ["5", "days", "overdue"], ["5", "days", "overdue"],
-        ["10", "days", "left"], ["no", "due", "date"], ["no", "due", "date"]]
+        ["10", "days", "left"], ["no", "due", "date"], ["due", "date", "unreadable"]]
     columns = [line.split()[3:7] for line in lines[1:5]]
     assert columns == [["2026-11-01", "P1", "pm-b", "AI2"], ["2026-11-20", "P0", "pm-b", "AI3"],
                            ["2026-11-20", "P2", "pm-a", "AI1"], ["2026-12-05", "P1", "pm-a", "AI2"]]
     assert lines[5].split()[3:7] == ["-", "P3", "pm-b", "AI1"]
     assert "Remove the pin" not in out  # done items are not listed
     # A schema error (an unreadable due date) does not hide the item; it is listed without
-    # the bad field and the problem is named on stderr. Unparsable YAML is skipped.
+    # the bad field, said to be unreadable (not "no due date", as if none had been written),
+    # and the problem is named on stderr. Unparsable YAML is skipped.
     assert lines[6].split()[3:6] == ["-", "-", "pm-c"]
     assert out.rstrip().endswith("6 open action items, 3 overdue. 1 file skipped as not a valid postmortem, "
                                  "whose items are unknown (see 'pmkit check').")
@@ -85,9 +86,10 @@ def test_json_output(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "path": str(repo / "b.yaml"), "line": 9, "postmortem": "pm-b", "severity": "SEV2",
         "id": "AI2", "title": "Rotate the token", "owner": "security", "priority": "P1",
         "type": None, "status": "open", "due": "2026-11-01", "tracker": None, "days_left": -24,
-        "overdue": True,
+        "overdue": True, "due_unread": False,
     }
     assert [i["days_left"] for i in payload["items"]] == [-24, -5, -5, 10, None, None]
+    assert [i["due_unread"] for i in payload["items"]] == [False] * 5 + [True]
 
 
 def test_overdue_filter_exits_1(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -82,7 +82,7 @@ class OpenItem:
             "severity": self.severity, "id": self.id, "title": self.title, "owner": self.owner,
             "priority": self.priority, "type": self.type, "status": self.status,
             "due": self.due.isoformat() if self.due else None, "tracker": self.tracker,
-            "days_left": self.days_left, "overdue": self.overdue,
+            "days_left": self.days_left, "overdue": self.overdue, "due_unread": self.due_unread,
         }
 
 
@@ -179,6 +179,9 @@ def _folded(text: str) -> str:
 
 
 def _when(item: OpenItem) -> str:
+    if item.due_unread:
+        # (written, but not as a date: "no due date" read as if none had been written)
+        return "due date unreadable"
     if item.days_left is None:
         return "no due date"
     if item.days_left < 0:
