@@ -56,3 +56,23 @@ def test_an_ending_signal_stops_a_git_that_does_not_answer(
     finally:
         if is_running(stuck):
             os.kill(stuck, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked processes")
+def test_a_process_forked_from_the_command_ends_by_those_signals_at_once() -> None:
+    """The early child and the workers are forked from the command: they keep the signals'
+    default action (a Python handler would wait for the interpreter's next step), which the
+    command's own handler replaced in them."""
+    script = (
+        "import os, signal\n"
+        "from pmkit import launcher\n"
+        "launcher._stop_children_when_ended()\n"
+        "assert signal.getsignal(signal.SIGTERM) is launcher._ended\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    ok = all(signal.getsignal(n) == signal.SIG_DFL for n in (signal.SIGTERM, signal.SIGHUP))\n"
+        "    os._exit(0 if ok else 3)\n"
+        "print(os.waitpid(pid, 0)[1] >> 8)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "0\n", "")

@@ -114,13 +114,33 @@ def _stop_children_when_ended() -> None:
     with what it started) was left at work, an orphan, when the signal ended pmkit. Only
     signals left at their default action; the process then ends by the signal as before, so
     whoever sent it sees the same status."""
+    import os
     import signal
 
+    set_here = False
     for name in ("SIGTERM", "SIGHUP"):  # (Windows has neither as a signal sent to a process)
         number = getattr(signal, name, None)
         try:
             if number is not None and signal.getsignal(number) == signal.SIG_DFL:
                 signal.signal(number, _ended)
+                set_here = True
+        except (OSError, ValueError):
+            pass
+    if set_here and hasattr(os, "register_at_fork"):
+        # A process forked from the command (the early child, a worker) ends by these signals
+        # at once, as before: the handler is the command's, and a Python handler waits for the
+        # interpreter's next step (a worker in a long match would finish it first).
+        os.register_at_fork(after_in_child=_default_ending_signals)
+
+
+def _default_ending_signals() -> None:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        try:
+            if number is not None and signal.getsignal(number) is _ended:
+                signal.signal(number, signal.SIG_DFL)
         except (OSError, ValueError):
             pass
 
