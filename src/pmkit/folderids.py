@@ -47,7 +47,7 @@ def folder_ids(folders: list[str], files_of: Any, scan: Any, kind: str) -> list[
             return found
     now = time.time_ns()
     walked = _walked(folders) if kept is not None else None
-    entries = [_entry(path, scan(path), now) for path in files_of(folders)]
+    entries = [_entry(path, scan) for path in files_of(folders)]
     if kept is not None and walked is not None:
         folders_seen, markdown = walked
         if all(mtime < now - SETTLED_NS for _, mtime in folders_seen) and all(m[4] for m in markdown):
@@ -74,47 +74,35 @@ def _from_memo(value: Any, scan: Any) -> list[tuple[str, str, int]] | None:
                 return None
         except (OSError, ValueError, TypeError):
             return None
-    now = time.time_ns()
     out: list[tuple[str, str, int]] = []
     for entry in entries:
-        if not (isinstance(entry, tuple) and len(entry) == 8):
+        if not (isinstance(entry, tuple) and len(entry) == 8 and isinstance(entry[0], str)):
             return None
-        path = entry[0]
-        try:
-            info = os.stat(path)
-        except (OSError, ValueError, TypeError):
-            return None  # gone (its folder changed too), or unreadable: found anew
-        if (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev) != entry[1:6] \
-                or not stat.S_ISREG(info.st_mode) or entry[4] == 0:
-            fresh = _entry(path, scan(path), now)
-            if fresh[6]:
-                out.append((path, fresh[6], fresh[7]))
-        elif entry[6]:
-            out.append((path, entry[6], entry[7]))
+        stamp = _stamp(entry[0])
+        # (a stamp of zeros, the file unreadable or changed too recently, is never trusted)
+        kept_entry = entry if stamp[4] and stamp == entry[:6] else _entry(entry[0], scan)
+        if kept_entry[6]:
+            out.append((entry[0], kept_entry[6], kept_entry[7]))
     return out
 
 
-def _entry(path: str, scanned: tuple[str, int] | None, now: int) -> Kept:
-    """``path`` as kept, with its scan; its stamp left out (inode 0: read again) when it cannot
-    be read or changed too recently."""
-    ident, line = scanned if scanned is not None else ("", 0)
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return (path, 0, 0, 0, 0, 0, ident, line)
-    if max(info.st_mtime_ns, info.st_ctime_ns) >= now - SETTLED_NS or not stat.S_ISREG(info.st_mode):
-        return (path, 0, 0, 0, 0, 0, ident, line)
-    return (path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev, ident, line)
+def _entry(path: str, scan: Any) -> Kept:
+    """``path`` as kept: its stamp (:func:`_stamp`), taken before it is scanned (a write between
+    the two leaves a stamp that no longer matches), and its scanned id and line ("" and 0: none)."""
+    stamp = _stamp(path)
+    ident, line = scan(path) or ("", 0)
+    return (*stamp, ident, line)
 
 
 def _stamp(path: str) -> Stamp:
-    """``path`` with its size, times, inode and device; zeros where it cannot be read or changed
-    in the last two seconds (never equal to a stamp kept)."""
+    """``path`` with its size, times, inode and device; zeros where it is no regular file, cannot
+    be read or changed in the last two seconds (never taken as equal to a stamp kept)."""
     try:
         info = os.stat(path)
     except (OSError, ValueError):
         return (path, 0, 0, 0, 0, 0)
-    if max(info.st_mtime_ns, info.st_ctime_ns) >= time.time_ns() - SETTLED_NS:
+    recent = max(info.st_mtime_ns, info.st_ctime_ns) >= time.time_ns() - SETTLED_NS
+    if recent or not stat.S_ISREG(info.st_mode):
         return (path, 0, 0, 0, 0, 0)
     return (path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
