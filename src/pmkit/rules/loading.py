@@ -906,9 +906,16 @@ def _configured_files(config: Config) -> list[str]:
     found = discover(_configured_folders(config))
     if config.exclude:
         found = [name for name in found if excluded_by(name, config.exclude, config.root) is None]
-    here = os.getcwd()
-    return [os.path.relpath(path, here) if os.path.abspath(path).startswith(here + os.sep) else path
-            for path in found]
+    return [_named_from_here(os.path.abspath(path)) for path in found]
+
+
+def _named_from_here(path: str) -> str:
+    """The absolute ``path`` (as abspath gives it) as the run names it: from the current folder
+    where it is below it, else as it is."""
+    import os
+
+    here = os.path.join(os.getcwd(), "")
+    return path[len(here):] if path.startswith(here) else path
 
 
 def _run_ids(paths: list[str], config: Config) -> dict[str, list[tuple[str, int]]]:
@@ -949,10 +956,7 @@ def _configured_ids(config: Config) -> list[tuple[str, str, str, int]]:
                        lambda path: scanned_file_id(path, limit), kind)
     if config.exclude:
         found = [item for item in found if excluded_by(item[0], config.exclude, config.root) is None]
-    here = os.path.join(os.getcwd(), "")
-    # (absolute names, as abspath gives them: below the current folder, the rest is the name from there)
-    return [(path, path[len(here):] if path.startswith(here) else path, ident, line)
-            for path, ident, line in found]
+    return [(path, _named_from_here(path), ident, line) for path, ident, line in found]
 
 
 def _not_ignored(run: RunState, config: Config, others: list[tuple[str, int]]) -> list[tuple[str, int]]:
