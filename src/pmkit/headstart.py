@@ -23,11 +23,12 @@ import contextlib
 import os
 import signal
 import subprocess
-import sys
 import threading
 from dataclasses import dataclass
 from types import FrameType
 from typing import IO, Any
+
+from pmkit.launcher import ENDING_SIGNALS, end_by_signal
 
 
 @dataclass
@@ -141,10 +142,9 @@ def stop_all() -> None:
     _unwatch_ending_signals()
 
 
-#: The signals whose default action ends the process where it is, with no ``finally`` block or
-#: exit function run: a cancelled CI job's or a hook's timeout (SIGTERM), a closed terminal
-#: (SIGHUP). (SIGINT raises KeyboardInterrupt, and the run stops its commands as it ends.)
-_ENDING = ("SIGTERM", "SIGHUP")
+#: The signals whose default action ends the process where it is (:data:`pmkit.launcher.ENDING_SIGNALS`).
+#: (SIGINT raises KeyboardInterrupt, and the run stops its commands as it ends.)
+_ENDING = ENDING_SIGNALS
 
 #: The signals :func:`_ended` handles while commands run, with the handler each had before.
 _WATCHED: dict[int, Any] = {}
@@ -187,11 +187,7 @@ def _ended(number: int, _frame: FrameType | None) -> None:
     In the command's process, every process it started is stopped too: the signal may come
     while ``subprocess.Popen`` is still at work in :func:`start` (Python runs the handler there,
     between its steps), the command started and not yet noted in :data:`_STARTED`."""
-    stop_all()
-    if (launcher := sys.modules.get("pmkit.launcher")) is not None:
-        launcher.stop_children()
-    signal.signal(number, signal.SIG_DFL)
-    os.kill(os.getpid(), number)
+    end_by_signal(number)
 
 
 # Once per process, as the module is imported (registered by each start, a program that calls

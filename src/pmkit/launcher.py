@@ -25,6 +25,12 @@ if TYPE_CHECKING:
 #: The exit code of a run ended by Ctrl-C (SIGINT), as a shell gives a program it ends (128 + 2).
 INTERRUPTED = 130
 
+#: The signals that end a process where it is, with no ``finally`` block or exit function run:
+#: a cancelled CI job's or a hook's timeout (SIGTERM), a closed terminal (SIGHUP). The command
+#: (:func:`run`) and a run's early git commands (:mod:`pmkit.headstart`) stop what they started
+#: before the process ends by one (:func:`end_by_signal`).
+ENDING_SIGNALS = ("SIGTERM", "SIGHUP")
+
 #: The process of the command, set by :func:`run` (a worker forked from it has its own ends).
 _COMMAND: list[int] = []
 
@@ -118,7 +124,7 @@ def _stop_children_when_ended() -> None:
     import signal
 
     set_here = False
-    for name in ("SIGTERM", "SIGHUP"):  # (Windows has neither as a signal sent to a process)
+    for name in ENDING_SIGNALS:  # (Windows has neither as a signal sent to a process)
         number = getattr(signal, name, None)
         try:
             if number is not None and signal.getsignal(number) == signal.SIG_DFL:
@@ -136,7 +142,7 @@ def _stop_children_when_ended() -> None:
 def _default_ending_signals() -> None:
     import signal
 
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in ENDING_SIGNALS:
         number = getattr(signal, name, None)
         try:
             if number is not None and signal.getsignal(number) is _ended:
@@ -146,11 +152,19 @@ def _default_ending_signals() -> None:
 
 
 def _ended(number: int, _frame: object) -> None:
+    end_by_signal(number)
+
+
+def end_by_signal(number: int) -> None:
+    """Stop what the run started (the early git commands of :mod:`pmkit.headstart`, which it
+    reaps and whose output files it closes; in the command, every process it started: see
+    :func:`stop_children`), then end by the signal ``number`` at its default action, so that
+    whoever sent it sees the same exit status."""
     import os
     import signal
 
     if (early_log := sys.modules.get("pmkit.headstart")) is not None:
-        early_log.stop_all()  # (its own: it reaps them, and closes their output files)
+        early_log.stop_all()
     stop_children()
     signal.signal(number, signal.SIG_DFL)
     os.kill(os.getpid(), number)
