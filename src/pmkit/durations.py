@@ -175,9 +175,11 @@ class Metrics:
         if value >= timedelta(0) or name == "time_to_detect":
             return True
         if name == "time_to_acknowledge":
+            # After the detection unless it certainly came before it, as PM104 compares them: an
+            # acknowledgement at 10:00 of an alert at 10:00:30 is one in the alert's minute.
             detected, acknowledged = self.detected, self.acknowledged
             return detected is None or isinstance(detected, BareDate) or (
-                acknowledged is not None and detected <= acknowledged)
+                acknowledged is not None and not certainly_before(acknowledged, detected))
         return False
 
     def contradicted(self) -> set[Milestone]:

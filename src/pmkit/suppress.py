@@ -398,6 +398,12 @@ def _unseparated(selector: str) -> str:
     return f" (separate them with commas: ignore[{', '.join(parts)}])" if parts else ""
 
 
+def suppressed(suppressions: list[Suppression], diagnostic: Diagnostic) -> bool:
+    """Whether one of ``suppressions`` (:func:`find_suppressions` of the finding's file) covers
+    ``diagnostic``, at its line and by its rule's code or name."""
+    return bool(_silenced(suppressions, [diagnostic]))
+
+
 def _silenced(suppressions: list[Suppression], diagnostics: list[Diagnostic]) -> set[tuple[int, str, str]]:
     """The ``(line, code, name)`` of the findings that a suppression covers; marks the selectors
     that silence something as used.

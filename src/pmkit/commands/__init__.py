@@ -186,10 +186,16 @@ def settings(args: argparse.Namespace, paths: list[str]) -> Config:
             complain(f"pmkit: note: one run reads one set of settings, {used}, found from {paths[0]}; "
                      f"{path} is under {source}, which this run does not read (check each project's "
                      "files in a run of their own, or choose the settings with --config)")
-    if getattr(args, "now", None):  # every verb that takes it says at once when it is no time
+    if hasattr(args, "now"):  # every verb that takes it says at once when it is no time
+        from pmkit.config import env_now
         from pmkit.engine import parse_now
 
-        parse_now(args.now, "--now")
+        # PMKIT_NOW too, where --now is not given: a verb whose figures do not depend on the
+        # time (stats) took a variable that is no time in silence, where the others refuse it.
+        if args.now is not None:
+            parse_now(args.now, "--now")
+        elif (text := env_now()) is not None:
+            parse_now(text, "PMKIT_NOW")
     return merge_cli(
         config,
         select=_split(getattr(args, "select", None)),

@@ -7,7 +7,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmkit.commands import (
     add_config_options,
@@ -20,6 +20,9 @@ from pmkit.commands import (
 )
 from pmkit.console import complain, emit, emit_data
 from pmkit.formats.text import table, visible
+
+if TYPE_CHECKING:
+    from pmkit.api import Moment
 
 HELP = "list open action items across postmortems, most urgent first"
 
@@ -86,7 +89,7 @@ class OpenItem:
         }
 
 
-def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
+def open_items(paths: list[str], now: Moment, *, max_bytes: int | None = None,
                errors: list[str] | None = None, grace: int = 0,
                skipped: list[dict[str, str]] | None = None,
                as_text: list[dict[str, str]] | None = None, zone: tzinfo | None = None) -> list[OpenItem]:
@@ -98,11 +101,18 @@ def open_items(paths: list[str], now: datetime, *, max_bytes: int | None = None,
     to ``errors`` when given, and each file skipped to ``skipped`` (its path and the reason,
     as ``pmkit stats`` gives them). A Markdown postmortem whose items are only in a section of
     its body (:func:`read_as_text`) goes to ``as_text``, and a line saying so to ``errors``.
+
+    ``now`` is read as :func:`pmkit.check` reads it: a time without a zone is UTC (read in this
+    machine's zone, "today" moved a day in a team's other office), a date is its midnight UTC,
+    a string is read as ``--now`` is, and None is ``PMKIT_NOW`` or the clock.
     """
     from pmkit.api import load_all
     from pmkit.config import document_zone
+    from pmkit.engine import resolve_now
     from pmkit.loader import DEFAULT_MAX_BYTES
     from pmkit.model import ActionStatus
+
+    now = resolve_now(now)
 
     found: list[OpenItem] = []
     for loaded in load_all(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES):

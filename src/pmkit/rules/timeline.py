@@ -401,26 +401,47 @@ def doubted_entries(ctx: Context) -> set[int]:
     the other rules measure against it (the flaw they then find is the one trace of it left).
     A time in the future is PM107's and counts as written: durations do not depend on the clock.
     """
+    return set(_doubting(ctx))
+
+
+def _doubting(ctx: Context) -> dict[int, set[str]]:
+    """:func:`doubted_entries`, each entry with the codes of the findings that doubt it."""
     facts = analyse(ctx)
-    doubted: set[int] = set()
+    doubting: dict[int, set[str]] = {}
     if _enabled(ctx, "PM104"):
-        doubted |= set(facts.blamed_order)
+        for index in facts.blamed_order:
+            doubting.setdefault(index, set()).add("PM104")
     if _enabled(ctx, "PM108"):
-        doubted |= set(facts.far)
+        for index in facts.far:
+            doubting.setdefault(index, set()).add("PM108")
     if _enabled(ctx, "PM115"):
         # Left out of the milestone order for PM115 to say which hour fits: measured as read, wrong.
-        doubted |= {index for index in _in_order_read_second(facts)
-                    if not _in_causal_order(facts.first, facts.entries[index], facts.entries[index].at)}
-    return doubted
+        for index in _in_order_read_second(facts):
+            if not _in_causal_order(facts.first, facts.entries[index], facts.entries[index].at):
+                doubting.setdefault(index, set()).add("PM115")
+    return doubting
 
 
 def doubted_milestones(doc: Document, pm: Postmortem, config: Config) -> set[Milestone]:
     """The milestones of ``pm`` whose times :func:`doubted_entries` finds wrong as ``pmkit check``
     with ``config`` would, so that the durations to them are no figures to aggregate. Without a
-    clock: durations do not depend on now. A milestone counts its first entry, as durations do."""
+    clock: durations do not depend on now. A milestone counts its first entry, as durations do.
+
+    A finding the file suppresses where it is reported (``# pmkit: ignore[PM104]`` at the
+    entry's time) doubts nothing either: the author stands by the time, and ``pmkit check``
+    reports nothing that would say why the figure was left out."""
+    from pmkit.suppress import find_suppressions, suppressed
+
     ctx = Context(doc=doc.rule_view(), pm=pm, config=config, now=datetime.max.replace(tzinfo=timezone.utc),
                   run=RunState())
-    doubted = doubted_entries(ctx)
+    doubting = _doubting(ctx)
+    suppressions = find_suppressions(doc) if doubting else []
+    by_code = registry().by_code
+    doubted = {index for index, codes in doubting.items()
+               if not suppressions or not all(
+                   suppressed(suppressions, ctx.doc.diagnostic(("timeline", index, "at"), code, "",
+                                                                name=by_code[code].name))
+                   for code in codes)}
     return {milestone for milestone, entry in analyse(ctx).first.items() if entry.index in doubted}
 
 
