@@ -401,7 +401,8 @@ def test_a_base_version_that_is_no_utf8_text_is_said_as_the_loader_says_it(
     assert main(["history", PM]) == 0
     assert capsys.readouterr().out.splitlines()[3:] == [
         "    Publish", f"    ! this version cannot be read: {unread}", "",
-        "(uncommitted)      uncommitted  status: published"]
+        "(uncommitted)      uncommitted  status: ? → published",
+        "    (not compared: the version it changed cannot be read, nor any before it)"]
 
 
 def test_a_default_branch_the_remote_no_longer_has_is_said_gone(

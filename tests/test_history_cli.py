@@ -494,7 +494,7 @@ def test_an_unreadable_version_is_marked_and_skipped_over(
         "    Break it",
         f"    ! this version cannot be read: {why}",
         "",
-        "modified  status: published",
+        "modified  status: ? → published",  # (the version it changed cannot be read)
         "    Fix it, and correct the customer count",
         f"    (compared with {first[:10]}, the last version that could be read)",
         "    impact.customers_affected: 2300 → 2900   [declared by the correction of 2026-03-07]",
@@ -522,14 +522,14 @@ def test_the_working_tree_is_compared_with_the_last_readable_commit(
     monkeypatch.chdir(repo.root)
     _code, out, _ = history(PM, capsys=capsys)
     assert out.splitlines()[-3:] == [
-        "(uncommitted)      uncommitted  status: published",
+        "(uncommitted)      uncommitted  status: ? → published",
         f"    (compared with {first[:10]}, the last version that could be read)",
         "    impact.customers_affected: 40 → 45   [SILENT: no correction declares it]",
     ]
     (repo.root / PM).write_bytes(b"\xff\xfe\x00\x00")  # an unreadable working tree is shown too
     _code, out, _ = history(PM, capsys=capsys)
     assert out.splitlines()[-3:] == [
-        "(uncommitted)      uncommitted  status: published → ?",
+        "(uncommitted)      uncommitted  status: ?",  # (HEAD's cannot be read either)
         "    ! this version cannot be read: line 1, column 1: PM004 file is UTF-32 encoded; pmkit reads "
         "UTF-8",
         f"    (compared with {first[:10]}, the last version that could be read)",

@@ -71,7 +71,7 @@ def test_a_partial_clone_with_other_commits_between_the_changes_lists_every_vers
     # The newest version is there (the checkout downloaded it) and is read.
     assert [line.split("  ", 1)[1] for line in lines if line[:4] == "2026"] == [
         f"{shas[0][:10]}  added as {PM}  status: ?", f"{shas[1][:10]}  modified  status: ?",
-        f"{shas[2][:10]}  modified  status: published"]
+        f"{shas[2][:10]}  modified  status: ? → published"]  # (the version it changed: not downloaded)
     assert _objects(clone) == before
 
 

@@ -77,13 +77,40 @@ class Entry:
     #: The postmortem's ``id`` in this version (else in the one before): which postmortem the
     #: step is of, where a new one took an old one's name.
     ident: str | None = None
+    #: The version this one changed cannot be read (git lost its object, a partial clone has not
+    #: downloaded it, it does not parse): its status is unknown, and the facts were compared with
+    #: ``compared_with``, the last version that could be read, or with none. Its status was taken
+    #: for the last readable one's, and a draft before a lost publishing version made a change
+    #: after publication look made "before publication".
+    previous_unknown: bool = False
+
+    def silent(self, index: int) -> bool | None:
+        """Whether the fact at ``index`` changed silently: published before, and no new correction
+        declares it; None when that is unknown (the version it changed cannot be read, and none
+        read before it was published)."""
+        if self.declared.get(index):
+            return False
+        if self.published_before:
+            return True
+        return None if self.previous_unknown else False
+
+    def note(self) -> str | None:
+        """What the trail says of a version compared with another than the one it changed because
+        that one cannot be read (JSON ``note``), else None."""
+        if not self.previous_unknown:
+            return None
+        if self.compared_with is None:
+            return ("the version it changed cannot be read, nor any before it, so its status is unknown "
+                    "and it is compared with none")
+        return (f"the version it changed cannot be read, so its status is unknown; compared with "
+                f"{self.compared_with[:10]}, the last version that could be read")
 
     def to_dict(self) -> dict[str, Any]:
         facts = []
         for index, fact in enumerate(self.facts):
             item = fact.to_dict()
             item["declared_by"] = [c.to_dict() for c in self.declared.get(index, [])]
-            item["silent"] = self.published_before and not self.declared.get(index)
+            item["silent"] = self.silent(index)
             facts.append(item)
         return {
             "commit": self.sha or None,
@@ -103,6 +130,7 @@ class Entry:
             "unreadable": self.unreadable,
             "unreadable_reason": self.unreadable_reason or None,
             "compared_with": self.compared_with,
+            "note": self.note(),
         }
 
 
@@ -181,10 +209,40 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     if head in too_large:  # (HEAD's version was not read: the disk's is compared by its id)
         entries.extend(_uncommitted_too_large(path, rel, sizes[head][0], limit))
     else:
-        entries.extend(_uncommitted(evidence, rel, path, blobs.get(head), committed, last,
-                                    _deleted(entries, last)))
+        head_raw = blobs.get(head)
+        # HEAD's version that git gave no text of, though HEAD's tree names it (a missing or
+        # corrupt object): the working tree's changed it, as any commit's changes an unreadable
+        # one, and is compared with the last version that could be read. Without it the
+        # working tree's changes showed no facts at all, whatever they changed after publication.
+        lost = (_head_object(evidence, committed)
+                if head_raw is None and entries and entries[-1].change != "deleted" else None)
+        entries.extend(_uncommitted(evidence, rel, path, head_raw, committed, last,
+                                    _deleted(entries, last), lost=lost))
     _published_earlier(evidence, changes, entries)
     return evidence, rel, entries
+
+
+def _head_object(evidence: GitEvidence, committed: str) -> str | None:
+    """The object id of the file ``HEAD``'s tree names at ``committed``, or None when it names
+    none (one ``git ls-tree``, which reads the tree, not the file's object): asked when git gave
+    no text of ``HEAD``'s version, which then is either not there or lost."""
+    listing = evidence._git("ls-tree", "-z", "HEAD", "--", committed) or ""
+    meta = listing.partition("\t")[0].split()
+    return meta[2] if len(meta) == 3 and meta[1] == "blob" else None
+
+
+def _object_id(path: str, like: str) -> str:
+    """git's object id of the file at ``path`` as a blob, worked out as the file is read in
+    pieces: SHA-1, or SHA-256 when ``like`` (an id of the same repository) has its 64 digits.
+    :class:`OSError` when the file cannot be read."""
+    import hashlib
+
+    size = os.path.getsize(path)
+    digest = hashlib.new("sha1" if len(like) == 40 else "sha256", b"blob %d\0" % size)
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _max_file_size(path: str) -> int:
@@ -340,8 +398,11 @@ def _ident(version: VersionFacts | None) -> str | None:
 def _compare(entry: Entry, before: VersionFacts | None, after: VersionFacts | None) -> Entry:
     from pmkit.facts import declared_by, diff_correction_entries, diff_versions
 
-    entry.previous_status = _status(before)
-    entry.published_before = entry.previous_status == PUBLISHED
+    # Compared with the last readable version, because the one it changed cannot be read, the
+    # entry does not know the status it changed; that the last readable one was published still
+    # means the postmortem had been published before the commit.
+    entry.previous_status = None if entry.previous_unknown else _status(before)
+    entry.published_before = _status(before) == PUBLISHED
     entry.ident = _ident(after) or _ident(before)
     if before is None or after is None:
         return entry
@@ -374,6 +435,7 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
     after = _data(_text(raw), change.path)
     before: VersionFacts | None = None
     compared_with, why = None, ""
+    unknown = False  # (the version it changed cannot be read)
     if commit.parents and change.status not in ("A", "C"):  # a copy is a new file
         name = change.old_path or change.path
         parents = [(sha, _data(_text(blobs.get(f"{sha}:{name}")), name)) for sha in commit.parents]
@@ -387,6 +449,7 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
             if merged:
                 why = f"the published version it merged; its first parent's was {_status(before) or '?'}"
                 before, compared_with = found, merged
+        unknown = before is None
         if before is None and last is not None:
             before, compared_with = last.facts, last.sha
     elif change.status == "A" and restored is not None and _ident(restored.facts) == _ident(after):
@@ -407,24 +470,27 @@ def _entry(change: FileChange, blobs: dict[str, bytes | None], last: Version | N
                    else None),
         change=kind, status=_status(after), old_path=change.old_path, merge=commit.is_merge,
         unreadable=unreadable, unreadable_reason=reason,
-        compared_with=compared_with, compared_why=why,
+        compared_with=compared_with, compared_why=why, previous_unknown=unknown,
     )
     return _compare(entry, before, after), None if after is None else Version(commit.sha, after)
 
 
 def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | None,
                  committed: str | None = None, last: Version | None = None,
-                 restored: Version | None = None) -> list[Entry]:
+                 restored: Version | None = None, *, lost: str | None = None) -> list[Entry]:
     """The working tree's version, when it differs from ``HEAD``'s (or ``last``, the last
     readable committed version, when ``HEAD``'s cannot be read; or ``restored``, the last
-    version before a commit deleted the file)."""
+    version before a commit deleted the file). ``lost``: the object id of ``HEAD``'s version
+    when git could not give its text (``head_raw`` is then None, as for a file ``HEAD`` lacks)."""
     from pmkit.history import lfs_contents
 
-    if head_raw is not None and committed in (None, rel) and not os.path.lexists(path):
+    if (head_raw is not None or lost) and committed in (None, rel) and not os.path.lexists(path):
         return _gone(evidence, rel, head_raw)
     try:
         if _special(path):  # (run() refuses one; a pipe made since would block the read)
             return []
+        if lost and _object_id(path, lost) == lost:
+            return []  # the disk holds HEAD's very contents, which git lost: no change
         raw = Path(path).read_bytes()
     except OSError:
         return []
@@ -445,13 +511,14 @@ def _uncommitted(evidence: GitEvidence, rel: str, path: str, head_raw: bytes | N
     after = _data(text if stored is None else stored, rel)
     before = _data(head_text, old_path or rel)
     compared_with, compared_why = None, ""
-    if before is None and head_raw is not None and last is not None:
+    unknown = before is None and (head_raw is not None or lost is not None)  # HEAD's cannot be read
+    if unknown and last is not None:
         before, compared_with = last.facts, last.sha
     elif head_raw is None and restored is not None and _ident(restored.facts) == _ident(after):
         before, compared_with, compared_why = _restored(restored)
     why = _why_unreadable(raw, rel) if after is None else ""
     entry = _on_disk(rel, "uncommitted", after, why, old_path=old_path, compared_with=compared_with,
-                     compared_why=compared_why)
+                     compared_why=compared_why, previous_unknown=unknown)
     return [_compare(entry, before, after)]
 
 
@@ -460,18 +527,11 @@ def _uncommitted_too_large(path: str, rel: str, head_oid: str, limit: int) -> li
     none when the disk holds HEAD's very contents (the same git object id, worked out as the
     file is read in pieces), else one that is not read either (or is read, when it is small
     enough now)."""
-    import hashlib
-
     try:
         if _special(path) or not os.path.isfile(path):
             return []
         size = os.path.getsize(path)
-        # (git's object id: SHA-1, or SHA-256 in a repository of that object format)
-        digest = hashlib.new("sha1" if len(head_oid) == 40 else "sha256", b"blob %d\0" % size)
-        with open(path, "rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-        if digest.hexdigest() == head_oid:
+        if _object_id(path, head_oid) == head_oid:
             return []
         raw = None if size > limit else Path(path).read_bytes()
     except OSError:
@@ -513,9 +573,10 @@ def _restored(version: Version) -> tuple[VersionFacts, str, str]:
     return version.facts, version.sha, "the last version before it was deleted"
 
 
-def _gone(evidence: GitEvidence, rel: str, head_raw: bytes) -> list[Entry]:
+def _gone(evidence: GitEvidence, rel: str, head_raw: bytes | None) -> list[Entry]:
     """The working tree's step for a committed file that is not there any more: deleted ('git
-    rm'), or renamed with 'git mv' (staged, not committed), compared with its new version."""
+    rm'), or renamed with 'git mv' (staged, not committed), compared with its new version.
+    ``head_raw`` is None when git lost ``HEAD``'s version: the step is still there to see."""
     before = _data(_text(head_raw), rel)
     # The renames staged since HEAD were read for committed_name (no further git command).
     moved = next((new for new, old in (evidence._staged_renames or {}).items() if old == rel), None)
@@ -575,7 +636,9 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence, note: str
         elif entry.change == "added":
             what += f" as {entry.path}"
         status = entry.status or "?"
-        if entry.previous_status and entry.previous_status != entry.status:
+        if entry.previous_unknown and entry.status:  # (the version it changed cannot be read)
+            status = f"? → {status}"
+        elif entry.previous_status and entry.previous_status != entry.status:
             status = f"{entry.previous_status} → {status}"
         lines.append(f"{head}  {what}  status: {status}")
         if entry.sha:
@@ -588,14 +651,21 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence, note: str
         if entry.compared_with:
             lines.append(f"    (compared with {entry.compared_with[:10]}, "
                          f"{entry.compared_why or 'the last version that could be read'})")
+        elif entry.previous_unknown and not entry.unreadable:  # (an unreadable one has nothing to compare)
+            lines.append("    (not compared: the version it changed cannot be read, nor any before it)")
         for index, fact in enumerate(entry.facts):
             by = entry.declared.get(index)
             if by:
                 tag = f"declared by the correction of {by[0].at}"
             elif entry.published_before:
                 tag = "SILENT: no correction declares it"
-                if entry.previous_status != PUBLISHED:  # set back from published since
+                if entry.previous_status != PUBLISHED and not entry.previous_unknown:
+                    # set back from published since
                     tag += f" (published earlier, then set back to {entry.previous_status or '?'})"
+            elif entry.previous_unknown:
+                # The version it changed may have been the publishing one: "before publication"
+                # would clear a change that may have been made after it.
+                tag = "unknown whether before publication: the version it changed cannot be read"
             else:
                 tag = "before publication"
             old = fact.old if fact.old is not None else "(none)"
