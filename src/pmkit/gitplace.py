@@ -25,7 +25,39 @@ NOT_IN_REPOSITORY = "not inside a git repository"
 def in_no_repository(path: str | os.PathLike[str]) -> bool:
     """Whether no git repository holds ``path`` and GIT_DIR names none: git would say
     :data:`NOT_IN_REPOSITORY` of it, which is settled here without running git."""
-    return "GIT_DIR" not in os.environ and not repository_key(path)
+    return "GIT_DIR" not in os.environ and not repository_key(path) and not bare_repository(path)
+
+
+def bare_repository(path: str | os.PathLike[str]) -> str:
+    """The folder of the bare repository git finds from ``path`` (run there, in a clone made with
+    ``git clone --bare``, say), or "" when it finds none, or a work tree's ``.git`` first.
+
+    git looks in each folder up from the current one for a ``.git``, and then at the folder
+    itself as a repository's git folder: a bare repository is found that second way, and has
+    no ``.git`` for :func:`repository_key` to find. Taken for no repository, a run inside one
+    said "not inside a git repository", and a folder it has no work tree for "no such file or
+    folder", where git's answer is that the repository is bare.
+    """
+    if "GIT_DIR" in os.environ:
+        return ""
+    start = Path(os.path.abspath(path))
+    folder = start if is_folder(start) else start.parent
+    limit = _steps_below_ceiling(folder)
+    for step, parent in enumerate((folder, *folder.parents)):
+        if limit is not None and step > limit:
+            break  # git does not look in or above the ceiling
+        if os.path.exists(parent / ".git"):
+            return ""
+        if _git_folder(parent):
+            return str(parent)
+    return ""
+
+
+def _git_folder(folder: Path) -> bool:
+    """Whether ``folder`` is itself a repository's git folder, as git tells one: an ``objects``
+    and a ``refs`` folder, and a ``HEAD`` file."""
+    return all((os.path.isdir(folder / "objects"), os.path.isdir(folder / "refs"),
+                os.path.isfile(folder / "HEAD")))
 
 
 def repository_key(path: str | os.PathLike[str]) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pmkit.fsutil import is_folder
-from pmkit.gitplace import NOT_IN_REPOSITORY, repository_key
+from pmkit.gitplace import NOT_IN_REPOSITORY, bare_repository, repository_key
 from pmkit.loader import POSTMORTEM_SUFFIXES
 from pmkit.rules import GIT_BASE, GIT_LOG, RunState
 
@@ -114,6 +114,9 @@ class GitEvidence:
     promisor_packs: bool = False
     #: The current branch has no commits yet (a new repository): every file is new.
     unborn: bool = False
+    #: The repository is bare (``problem`` says so): it has no work tree, so no file named is
+    #: there to read, and "no such file" would blame the name rather than the place.
+    bare: bool = False
     changes: dict[str, list[FileChange]] = field(default_factory=dict)  # by path, newest first
     #: The commit HEAD named when the repository was opened (one ``rev-parse`` per run).
     head: str | None = None
@@ -1383,8 +1386,9 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     while not is_folder(folder) and folder != folder.parent:  # a deleted folder: ask its parent
         folder = folder.parent
     key = repository_key(folder)  # ("" with GIT_DIR set: that names the repository)
-    if not key and "GIT_DIR" not in os.environ:
-        # Settled without importing gitpython (~60 ms) on runs outside any repository.
+    if not key and "GIT_DIR" not in os.environ and not bare_repository(folder):
+        # Settled without importing gitpython (~60 ms) on runs outside any repository. (Inside a
+        # bare one, gitpython opens it below, and its lack of a work tree is said.)
         return GitEvidence(problem=NOT_IN_REPOSITORY)
     if key and not folder.is_relative_to(key):
         folder = Path(os.path.realpath(folder))  # found where a symbolic link leads
@@ -1428,12 +1432,12 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     if repo.working_tree_dir is None:
         if "GIT_WORK_TREE" in os.environ:
             return GitEvidence(problem="the repository GIT_DIR names is bare; pmkit does not read a "
-                               "separate work tree (GIT_WORK_TREE) of a bare repository")
+                               "separate work tree (GIT_WORK_TREE) of a bare repository", bare=True)
         where = Path(repo.git_dir).resolve()
         where = where.parent if where.name == ".git" else where
         return GitEvidence(problem=f"the repository at {where} is set to be bare (core.bare = true), so "
                            "git gives it no work tree to read the files in ('git config core.bare "
-                           "false' there, if they are its work tree)")
+                           "false' there, if they are its work tree)", bare=True)
     repo.git.update_environment(**_own_places(repo))
     root = Path(repo.working_tree_dir).resolve()
     packs = _has_promisor_packs(repo)
@@ -2010,13 +2014,25 @@ def shell_word(word: str) -> str:
     return '"' + re.sub(r'(["$`\\])', r"\\\1", word) + '"'
 
 
+def no_work_tree(path: str | os.PathLike[str]) -> str | None:
+    """Why no file of the repository ``path`` is in can be there to read, when that repository
+    is bare (run inside a clone made with ``git clone --bare``, or GIT_DIR naming one); else
+    None. Asked only of paths that are not there, so it costs nothing on a normal run."""
+    evidence = open_repository([path])
+    return evidence.problem if evidence.bare else None
+
+
 def unchecked_submodule(path: str | os.PathLike[str]) -> str | None:
     """The folder of a submodule that is not checked out (``git submodule update --init`` not
-    run: an empty folder) when ``path``, which does not exist, lies inside it; else None.
+    run: an empty folder) when ``path``, which does not exist, lies inside it, or is that empty
+    folder itself; else None.
 
-    Asked only for paths that are not there, so it costs nothing on a normal run.
+    Asked only for paths that are not there, or are an empty folder, so it costs nothing on a
+    normal run.
     """
-    folder = Path(os.path.abspath(path)).parent
+    start = Path(os.path.abspath(path))
+    # The submodule's folder itself, named (pmkit check docs): it is there, but empty.
+    folder = start if is_folder(start) else start.parent
     while not is_folder(folder) and folder != folder.parent:
         folder = folder.parent
     top = repository_key(folder)

@@ -100,6 +100,31 @@ def _in_submodule(folder: str) -> str:
     return not_checked_out(folder)
 
 
+def _unchecked_submodules(paths: list[str], problems: dict[str, str]) -> dict[str, str]:
+    """The ``paths`` that are the empty folder of a submodule not checked out, with the
+    submodule's folder (one ``git ls-files`` per empty folder; none on a normal run)."""
+    from pmkit.history import unchecked_submodule
+
+    found: dict[str, str] = {}
+    for path in paths:
+        if path in problems or not _empty_folder(path):
+            continue
+        if (folder := unchecked_submodule(path)) is not None:
+            found[path] = folder
+    return found
+
+
+def _empty_folder(path: str) -> bool:
+    """Whether ``path`` is a folder with nothing in it (not a symbolic link to one)."""
+    try:
+        if not os.path.isdir(path) or os.path.islink(path):
+            return False
+        with os.scandir(path) as entries:
+            return not any(entries)
+    except OSError:
+        return False
+
+
 def _reads_log(config: Config) -> bool:
     """Whether a rule that reads the files' git log is on."""
     from pmkit.rules import LOG_READERS, is_on
@@ -135,13 +160,21 @@ def run(args: argparse.Namespace) -> int:
         paths = [path for path in paths if read_as_postmortem(path) is not False]
     problems = {p: why for p in paths if (why := path_problem(p) or unlisted(p)) is not None}
     if problems and not args.repo_wide:
-        from pmkit.history import outside_sparse_checkout, unchecked_submodule
+        from pmkit.history import no_work_tree, outside_sparse_checkout, unchecked_submodule
 
         for path in problems:
             if (folder := unchecked_submodule(path)) is not None:
                 problems[path] = _in_submodule(folder)
             elif not os.path.lexists(path) and outside_sparse_checkout(path):
                 problems[path] = OUTSIDE_SPARSE
+            elif not os.path.lexists(path) and (bare := no_work_tree(path)) is not None:
+                problems[path] = bare
+    if (unchecked := _unchecked_submodules(paths, problems)):
+        # The folder of a submodule that is not checked out, named itself: it is there, empty,
+        # and passed as a folder without postmortems, where a path inside it says what to run.
+        for path, folder in unchecked.items():
+            complain(f"pmkit: {path}: {_in_submodule(folder)}")
+        return 2
     missing = list(problems)
     if missing and not args.repo_wide:  # repo-wide: a deleted folder is what we look for
         for path in missing:
@@ -216,13 +249,16 @@ def run(args: argparse.Namespace) -> int:
         if unknown:
             # Neither here nor in the base tree: not a deleted folder but a mistyped one, or a
             # run from another folder than the one the paths are relative to.
-            from pmkit.history import unchecked_submodule
+            from pmkit.history import no_work_tree, unchecked_submodule
 
+            bare = None
             for path in unknown:
                 folder = unchecked_submodule(path)
-                complain(f"pmkit: {path}: " + (_in_submodule(folder) if folder is not None
-                                               else "no such file or folder, here or in the base tree"))
-            if not args.paths:  # the configured folders (a hook's run): say where they are set
+                bare = None if folder is not None else no_work_tree(path)
+                complain(f"pmkit: {path}: " + (_in_submodule(folder) if folder is not None else bare
+                                               or "no such file or folder, here or in the base tree"))
+            if not args.paths and bare is None:  # the configured folders (a hook's run): say where
+                # they are set (not in a bare repository, where no folder is there to be found)
                 complain("pmkit: set 'paths' in [tool.pmkit] to the folders that hold the postmortems, "
                          "or run 'pmkit init' to create postmortems/")
             return 2

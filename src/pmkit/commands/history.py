@@ -138,7 +138,12 @@ _KIND = {"A": "added", "M": "modified", "R": "renamed", "C": "copied", "D": "del
 
 
 class HistoryError(Exception):
-    """Git cannot answer; the message says why (exit code 2)."""
+    """Git cannot answer; the message says why (exit code 2). ``bare``: the repository is bare,
+    and has no work tree for the file to be missing from."""
+
+    def __init__(self, message: str, *, bare: bool = False) -> None:
+        super().__init__(message)
+        self.bare = bare
 
 
 def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
@@ -147,7 +152,7 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
 
     evidence = open_repository([path])
     if evidence.root is None or (evidence.problem and "no commits" not in evidence.problem):
-        raise HistoryError(evidence.problem or NOT_IN_REPOSITORY)
+        raise HistoryError(evidence.problem or NOT_IN_REPOSITORY, bare=evidence.bare)
     rel = evidence.relative(path)
     if rel is None:
         raise HistoryError("the file is outside the repository")
@@ -691,7 +696,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         evidence, rel, entries = trail(path)
     except HistoryError as exc:
-        if not os.path.lexists(path):  # outside a repository, a typo is the likelier mistake
+        if not os.path.lexists(path) and not exc.bare:  # outside a repository, a typo is the likelier
+            # mistake (a bare repository has no work tree for a file to be in: that is the mistake)
             complain(f"pmkit: {path}: no such file ({exc})")
         else:
             complain(f"pmkit: {path}: cannot read the history: {exc}")
