@@ -136,7 +136,9 @@ def test_a_log_that_fails_is_run_once(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (before.returncode, before.stdout, before.stderr)
     assert done.returncode == 0
     assert done.stdout.startswith(f"{PM}:1:1: PM413 no git evidence for disclosure dates: git log failed "
-                                  "(fatal: bad object HEAD); relying on the dates in the documents")
+                                  f"(fatal: bad object HEAD): the git repository at {repo.root.resolve()} "
+                                  "looks corrupt (a missing or corrupt object; run 'git fsck' to find the "
+                                  "damage); relying on the dates in the documents")
 
 
 def test_a_log_that_could_not_write_its_output_is_run_again(tmp_path: Path) -> None:

@@ -977,7 +977,7 @@ def read_evidence(paths: Sequence[str | os.PathLike[str]], opened: GitEvidence |
     try:
         changes = evidence.redated(_followed_log(repo, root, specs, by_file=evidence.by_file))
     except Exception as exc:
-        evidence.problem = f"git log failed ({_last_line(exc)}){partial_clone_note(evidence, exc)}"
+        evidence.problem = log_failure(evidence, exc)
         return evidence
     for change in changes:
         evidence.changes.setdefault(change.path, []).append(change)
@@ -1638,6 +1638,55 @@ def _own_places(repo: Any) -> dict[str, str]:
     return places
 
 
+#: git's words for an object it cannot read: a commit, tree or blob whose loose file or pack is
+#: gone or damaged (not a blob a partial clone left on its remote: :func:`partial_clone_note`).
+_CORRUPT = re.compile(r"could not read|unable to read|bad object|bad tree object|not a (tree|commit|blob) "
+                      r"object|cannot simplify commit|corrupt|inflate|packfile|missing (blob|tree|commit)",
+                      re.IGNORECASE)
+
+
+def log_failure(evidence: GitEvidence, exc: BaseException) -> str:
+    """Why ``git log`` failed, in git's words, with what to do about it: a partial clone's
+    missing objects (:func:`partial_clone_note`), or a repository that looks corrupt, for which
+    ``git fsck`` finds the damage. git's "Could not read <id>" alone named no cause and no way on."""
+    why = _last_line(exc)
+    if (partial := partial_clone_note(evidence, exc)):
+        return f"git log failed ({why}){partial}"
+    if _CORRUPT.search(why):
+        where = f" at {evidence.root}" if evidence.root is not None else ""
+        return (f"git log failed ({why}): the git repository{where} looks corrupt (a missing or corrupt "
+                f"object; run '{git_command(evidence.root)} fsck' to find the damage)")
+    return f"git log failed ({why})"
+
+
+def index_problem(evidence: GitEvidence, why: str) -> tuple[str, str] | None:
+    """What to say, and the hint, when git failed because it cannot read the index (the list of
+    staged files: a file cut short by a full disk or a crash, "index file smaller than
+    expected"); None for any other failure. Without it, the failure was said as renamed files
+    that cannot be recognised, with no hint, though nothing was renamed: the index is what is
+    broken, and git itself fails on it ('git status', 'git commit').
+
+    git rebuilds the index from ``HEAD`` once it is gone: ``git reset`` (mixed) writes it and
+    leaves the files on the disk as they are. What was staged since ``HEAD`` is unstaged then,
+    and is staged again with ``git add``; a staged version since edited on the disk is still
+    in the repository as an object no longer listed, which ``git fsck --lost-found`` recovers."""
+    if "index file" not in why and not re.search(r"\bindex uses\b|index entry format", why):
+        return None
+    git = git_command(evidence.root)
+    index = (evidence._git("rev-parse", "--path-format=absolute", "--git-path", "index") or "").strip()
+    try:
+        shown = os.path.relpath(index) if index else ".git/index"
+    except ValueError:  # another drive (Windows)
+        shown = index
+    message = (f"git's index ({shown}, the list of staged files) cannot be read: it looks corrupt "
+               f"({why}), so what is staged, renamed or deleted since the base cannot be told")
+    hint = (f"Rebuild the index from HEAD: 'rm {shell_word(shown)} && {git} reset'. That leaves the files "
+            "on the disk as they are and unstages what was staged: stage it again with 'git add' (a "
+            f"staged version since edited on the disk is among the objects '{git} fsck --lost-found' "
+            "recovers).")
+    return message, hint
+
+
 def partial_clone_note(evidence: GitEvidence, exc: BaseException | str) -> str:
     """What to add to a git failure caused by a blob a partial clone lacks ("could not fetch
     ... from promisor remote": git needed it, e.g. to compare contents for renames; "unable to
@@ -2165,6 +2214,8 @@ class Baseline:
     label: str = ""
     problem: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: The hint of a note that has one (what to run to fix what it says), by the note.
+    hints: dict[str, str] = field(default_factory=dict)
     #: current repository-relative path → its path at the base (differs after a rename)
     base_paths: dict[str, str] = field(default_factory=dict)
     #: base repository-relative path → text at the base (None: not there, or unreadable)
@@ -2301,7 +2352,11 @@ def read_baseline(
     except GitError as exc:
         base.problem = str(exc)
         return base
-    if evidence.renames_failed is not None:
+    if evidence.renames_failed is not None and (broken := index_problem(evidence, evidence.renames_failed)):
+        # The index cannot be read: that is what to say and to fix, renamed files or not.
+        base.notes.append(broken[0])
+        base.hints[broken[0]] = broken[1]
+    elif evidence.renames_failed is not None:
         # Without renames a moved file looks new, and its old name deleted: say so.
         base.notes.append(f"renamed files cannot be recognised ({evidence.renames_failed})"
                           + partial_clone_note(evidence, evidence.renames_failed))

@@ -167,9 +167,9 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
             strip_newline_in_stdout=False,
         )
     except Exception as exc:
-        from pmkit.history import _last_line, partial_clone_note
+        from pmkit.history import log_failure
 
-        raise HistoryError(f"git log failed ({_last_line(exc)}){partial_clone_note(evidence, exc)}") from None
+        raise HistoryError(log_failure(evidence, exc)) from None
     for change in evidence.redated(list(parse_log(raw))):
         evidence.changes.setdefault(change.path, []).append(change)
         if change.old_path:

@@ -464,7 +464,7 @@ class HistoryUnavailable(Rule):
             return
         for note in base.notes:
             if ctx.run.once(f"PM600:{note}"):
-                yield ctx.report((), f"history: {note}", once=f"PM600:{note}")
+                yield ctx.report((), f"history: {note}", once=f"PM600:{note}", hint=base.hints.get(note, ""))
         if not isinstance(ctx.doc.data, dict) or comparison(ctx) is not None:
             return
         rel = base.evidence.relative(ctx.doc.path)
@@ -1212,7 +1212,8 @@ def _repo_wide_in(checker: Checker, key: str, paths: list[str], missing: list[st
         for note in base.notes:
             if run.once(f"PM600:{note}"):
                 out.append(Diagnostic(where, 1, 1, "PM600", f"history: {note}", name="history-unavailable",
-                                      severity=severity.get("PM600", Severity.INFO)))
+                                      severity=severity.get("PM600", Severity.INFO),
+                                      hint=base.hints.get(note, "")))
         for old, text in sorted(base.deleted.items()):
             # Gone from the working tree, and its base version is not here to tell whether it
             # was published: a PM605 that cannot be decided is said, not dropped.
