@@ -309,6 +309,17 @@ class LoadError(Exception):
 _MARKER_ONLY = re.compile(r"(?:---|\.\.\.)(?:[ \t]+(?:#.*)?)?[ \t]*\Z")
 
 
+def _holds_nothing(yaml_text: str) -> bool:
+    """Whether ``yaml_text`` is blank lines, comments and document markers only: an empty file
+    (PM007). Directives (``%YAML 1.1``) before a ``---`` too: read as YAML, such a document is an
+    empty value at the end of the text, which was reported as "found nothing" on a line after
+    the last one."""
+    lines = yaml_text.splitlines()
+    marked = any(_MARKER_ONLY.match(line) for line in lines)
+    return all(not line.strip() or line.lstrip().startswith("#") or _MARKER_ONLY.match(line)
+               or (marked and line.startswith("%")) for line in lines)
+
+
 def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse one file; problems come back as diagnostics on the document."""
     name = str(path)
@@ -1184,8 +1195,7 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
         yaml_text, first, doc.body, doc.body_line = parts
         line_offset = first - 1
         _conflict_in_body(doc)
-    if not yaml_text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") or _MARKER_ONLY.match(ln)
-                                     for ln in yaml_text.splitlines()):
+    if _holds_nothing(yaml_text):
         # A Markdown file with a body is not empty: what is missing is the fields above it.
         message, hint = (("Markdown front matter is empty: no postmortem fields between its '---' lines",
                           "Write the fields (pmkit, id, title, status, lang, severity...) between the "
