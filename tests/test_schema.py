@@ -131,7 +131,9 @@ def test_section_of_wrong_type_is_not_also_reported_missing() -> None:
 def test_a_severity_past_the_scale_suggests_its_nearest_end(value: str, meant: str) -> None:
     diags = run(HEAD.replace("SEV3", value), select=["PM0"])
     assert where(diags) == [("PM013", 6, 11)]
-    assert diags[0].message == f"'{value}' is not a valid severity (did you mean '{meant}'?)"
+    # (YAML reads 0 as a number, named as one)
+    written = f"the number {value}" if value.isdigit() else f"'{value}'"
+    assert diags[0].message == f"{written} is not a valid severity (did you mean '{meant}'?)"
     assert diags[0].hint == "Use one of: SEV1, SEV2, SEV3, SEV4, SEV5."
 
 
@@ -140,7 +142,8 @@ def test_a_priority_past_the_scale_suggests_its_nearest_end(value: str, meant: s
     text = HEAD + f"action_items:\n  - id: AI1\n    title: Alert on lag\n    priority: {value}\n"
     diags = [d for d in run(text, select=["PM0"]) if d.code == "PM013"]
     assert where(diags) == [("PM013", 10, 15)]
-    assert diags[0].message == f"'{value}' is not a valid priority (did you mean '{meant}'?)"
+    written = f"the number {value}" if value.isdigit() else f"'{value}'"
+    assert diags[0].message == f"{written} is not a valid priority (did you mean '{meant}'?)"
 
 
 def test_a_word_on_a_numbered_scale_gets_no_guess() -> None:

@@ -772,6 +772,8 @@ def _gap(local: datetime) -> str:
 #: What a date says of a value written with a time of day. Where a field takes a date or a
 #: timestamp (a correction's ``at``), a time is the timestamp's to judge, and this is not said.
 A_TIME_FOR_A_DATE = "is a time, where a date goes"
+#: What a date's finding says of a text that is none.
+NOT_A_DATE = "is not a date such as 2018-11-30"
 
 
 def parse_date(value: Any) -> date:
@@ -796,9 +798,13 @@ def parse_date(value: Any) -> date:
         written = _TS_RE.match(value.strip(_BLANKS))
         if written is not None and written.group("time") is not None:
             _offer(value, A_TIME_FOR_A_DATE, value.strip(_BLANKS)[:10], "date_format", False)
-    raise PydanticCustomError(
-        "date_format", "'{value}' is not a date such as 2018-11-30", {"value": str(value)}
-    )
+    else:
+        # A boolean, a number, a list, nothing: said by its kind where the finding is written,
+        # as a timestamp's is ("'True' is not a date" quoted Python, not the file).
+        raise PydanticCustomError(
+            "date_type", "expected a date such as 2018-11-30, got {kind}", {"kind": type(value).__name__}
+        )
+    raise PydanticCustomError("date_format", "'{value}' " + NOT_A_DATE, {"value": value})
 
 
 Timestamp = Annotated[

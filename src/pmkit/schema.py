@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from pmkit.diagnostics import UNSEEN_CATEGORIES, Diagnostic, Severity, closest, escape_char, shown
 from pmkit.loader import MAX_INT_BITS, Document, FieldPath, Span, format_path, lookalike, value_at
-from pmkit.model import A_TIME_FOR_A_DATE, OFFSET_RANGE, Postmortem, validation_context
+from pmkit.model import A_TIME_FOR_A_DATE, NOT_A_DATE, OFFSET_RANGE, Postmortem, validation_context
 from pmkit.vocabulary import ID_MAX_LENGTH, is_id
 
 #: pydantic error type → (code, name). Everything not listed is a wrong type (PM012).
@@ -41,9 +41,15 @@ _ERROR_CODES: dict[str, tuple[str, str]] = {
     "timestamp_format": ("PM015", "invalid-timestamp"),
     "timestamp_type": ("PM015", "invalid-timestamp"),
     "date_format": ("PM015", "invalid-timestamp"),
+    "date_type": ("PM015", "invalid-timestamp"),
     "year_range": ("PM015", "invalid-timestamp"),
     "unknown_timezone": ("PM016", "unknown-timezone"),
 }
+
+#: How to write what a field that takes a date or a timestamp (a correction's ``at``) could not
+#: read as either: a hint for one of them alone sent the author away from the other.
+_EITHER_HINT = ("Write the date as year-month-day, e.g. 2018-11-30, or the time with its date and UTC "
+                "offset, e.g. 2018-10-21T22:52:00Z; this field takes either.")
 
 #: How to write a time or a date that pmkit could not read (PM015).
 _TIME_HINTS = {
@@ -52,6 +58,7 @@ _TIME_HINTS = {
     "timestamp_type": "Write the date, the time and its UTC offset, e.g. 2018-10-21T22:52:00Z or "
                       "2018-10-21T22:52:00+02:00.",
     "date_format": "Write the date as year-month-day, e.g. 2018-11-30.",
+    "date_type": "Write the date as year-month-day, e.g. 2018-11-30.",
     "year_range": "Write the year it happened; leave a date that is not known yet out rather than "
                   "write a placeholder.",
 }
@@ -267,6 +274,20 @@ def is_time_field(path: FieldPath) -> bool:
     parent = _model_at(path[:-1])
     info = parent.model_fields.get(path[-1]) if parent is not None and isinstance(path[-1], str) else None
     return info is not None and _holds_time(info.annotation)
+
+
+def _takes_date_or_time(path: FieldPath) -> bool:
+    """Whether the field at ``path`` takes a date as well as a timestamp (a correction's ``at``)."""
+    model = _model_at(path[:-1]) if path and isinstance(path[-1], str) else None
+    info = model.model_fields.get(str(path[-1])) if model is not None else None
+    return info is not None and _time_kinds(info.annotation) == {date, datetime}
+
+
+def _time_kinds(annotation: Any) -> set[Any]:
+    """The date and time types in ``annotation`` (``Day | Timestamp | None``: date and datetime)."""
+    if annotation in (date, datetime):
+        return {annotation}
+    return set().union(*(_time_kinds(arg) for arg in typing.get_args(annotation)))
 
 
 def _holds_time(annotation: Any) -> bool:
@@ -1218,8 +1239,11 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
                 f" (did you mean '{meant}'?)" if meant else "")
             look = lookalike(value, meant) if isinstance(value, str) and meant else ""
             message += f": it has {look}" if look else ""
-            if value is None or isinstance(value, (bool, list, dict)):
-                message = f"{describe(value)} is not a valid {where}"  # not Python's "'True'", "'None'"
+            if not isinstance(value, str):  # not Python's "'True'", "'None'", "'4'"
+                # (a number is guessed at, 'SEV4' for 4; "[published]" is not that word)
+                number = isinstance(value, (int, float)) and not isinstance(value, bool)
+                message = f"{describe(value)} is not a valid {where}" + (
+                    f" (did you mean '{meant}'?)" if meant and number else "")
             hint = f"Use one of: {', '.join(choices)}." if choices else ""
             hint = f"Retype it as '{meant}', in ASCII letters." if look else hint
             scale = _scale_hint(value, choices, str(where))
@@ -1279,9 +1303,19 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
         message = error["msg"]
         if kind not in _ERROR_CODES:
             message = f"'{where}': {message}"
-        if kind == "timestamp_type":  # pydantic's message names Python's type ("got dict")
-            message = f"'{where}' must be a timestamp such as 2018-10-21T22:52:00Z, not {describe(value)}"
-        hint = _TIME_HINTS.get(kind, "")
+        either = kind in _TIME_HINTS and _takes_date_or_time(path)
+        if kind in ("timestamp_type", "date_type"):  # pydantic's message names Python's type ("got dict")
+            what = ("a date or a timestamp such as 2018-11-30 or 2018-10-21T22:52:00Z" if either else
+                    "a date such as 2018-11-30" if kind == "date_type" else
+                    "a timestamp such as 2018-10-21T22:52:00Z")
+            message = f"'{where}' must be {what}, not {describe(value)}"
+        elif either and kind == "date_format" and NOT_A_DATE in message:
+            # The timestamp's finding at the same place is dropped as the same one: this one
+            # speaks for both.
+            head, _, tail = message.rpartition(NOT_A_DATE)
+            message = (f"{head}is neither a date such as 2018-11-30 nor a timestamp such as "
+                       f"2018-10-21T22:52:00Z{tail}")
+        hint = _EITHER_HINT if either and kind != "year_range" else _TIME_HINTS.get(kind, "")
         context = error.get("ctx") or {}
         if context.get("unzoned"):
             meant = context["meant"]

@@ -1,0 +1,67 @@
+"""Loading and schema findings on held-out postmortems of the nineteenth round: a line separator
+inside a comment where a line break was meant, booleans, numbers, lists and nothing in date and
+enum fields, and characters that show as a space or as nothing at the edge of a time or a date;
+and guards for the shapes that are fine."""
+
+from __future__ import annotations
+
+from helpers import run
+
+HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
+
+
+def _found(text: str, prefix: str = "PM0", path: str = "pm.yaml") -> list[tuple[str, int, int, str, str]]:
+    return [(d.code, d.line, d.col, d.message, d.hint) for d in run(text, select=[prefix], path=path)]
+
+
+# --- values that are no text in date and enum fields --------------------------------------------
+
+_DATE_HINT = "Write the date as year-month-day, e.g. 2018-11-30."
+_EITHER_HINT = ("Write the date as year-month-day, e.g. 2018-11-30, or the time with its date and UTC "
+                "offset, e.g. 2018-10-21T22:52:00Z; this field takes either.")
+
+
+def test_a_due_date_that_is_no_text_is_named_by_its_kind() -> None:
+    # Before: "'True' is not a date", "'5' ...", "'['2025-01-01']' ...": Python's writing.
+    text = HEAD + ("action_items:\n  - {id: A1, due: true}\n  - {id: A2, due: 5}\n"
+                   "  - {id: A3, due: [2025-01-01]}\n  - {id: A4, due: {on: 2025-01-01}}\n")
+    found = [(code, line, col, message, hint) for code, line, col, message, hint in _found(text)
+             if code == "PM015"]
+    assert found == [
+        ("PM015", 8, 19, "'due' must be a date such as 2018-11-30, not the boolean true", _DATE_HINT),
+        ("PM015", 9, 19, "'due' must be a date such as 2018-11-30, not the number 5", _DATE_HINT),
+        ("PM015", 10, 19, "'due' must be a date such as 2018-11-30, not a list", _DATE_HINT),
+        ("PM015", 11, 19, "'due' must be a date such as 2018-11-30, not a mapping", _DATE_HINT)]
+
+
+def test_a_corrections_time_is_told_it_takes_a_date_or_a_timestamp() -> None:
+    # Before: "'None' is not a date such as 2018-11-30", with a hint for a date alone.
+    text = HEAD + ("corrections:\n  - {at: ~, description: x}\n  - {at: false, description: y}\n"
+                   "  - {at: yesterday, description: z}\n")
+    assert _found(text) == [
+        ("PM015", 8, 10, "'at' must be a date or a timestamp such as 2018-11-30 or 2018-10-21T22:52:00Z, "
+         "not nothing (null)", _EITHER_HINT),
+        ("PM015", 9, 10, "'at' must be a date or a timestamp such as 2018-11-30 or 2018-10-21T22:52:00Z, "
+         "not the boolean false", _EITHER_HINT),
+        ("PM015", 10, 10, "'yesterday' is neither a date such as 2018-11-30 nor a timestamp such as "
+         "2018-10-21T22:52:00Z", _EITHER_HINT)]
+
+
+def test_an_approvals_time_that_is_no_text_keeps_its_wording() -> None:
+    text = HEAD + "approvals:\n  - {by: x, at: true}\n"
+    assert [(code, line, col, message) for code, line, col, message, _ in _found(text)] == [
+        ("PM015", 8, 17, "'at' must be a timestamp such as 2018-10-21T22:52:00Z, not the boolean true")]
+
+
+def test_a_number_in_an_enum_field_is_named_as_a_number() -> None:
+    # Before: "'4' is not a valid severity", "'2.5' is not a valid status": quoted as if text.
+    text = HEAD.replace("SEV3", "4").replace("draft", "2.5") + \
+        "action_items:\n  - {id: A1, title: t, priority: 1, status: 2}\n"
+    assert _found(text) == [
+        ("PM013", 4, 9, "the number 2.5 is not a valid status", "Use one of: draft, in-review, published."),
+        ("PM013", 6, 11, "the number 4 is not a valid severity (did you mean 'SEV4'?)",
+         "Use one of: SEV1, SEV2, SEV3, SEV4, SEV5."),
+        ("PM013", 8, 34, "the number 1 is not a valid priority (did you mean 'P1'?)",
+         "Use one of: P0, P1, P2, P3, P4."),
+        ("PM013", 8, 45, "the number 2 is not a valid status",
+         "Use one of: open, in-progress, done, wont-do.")]
