@@ -65,3 +65,56 @@ def test_a_number_in_an_enum_field_is_named_as_a_number() -> None:
          "Use one of: P0, P1, P2, P3, P4."),
         ("PM013", 8, 45, "the number 2 is not a valid status",
          "Use one of: open, in-progress, done, wont-do.")]
+
+
+# --- a character that shows as a space or as nothing at the edge of a time or a date ---------------
+
+def _unseen_hint(char: str, side: str) -> str:
+    return (f"Delete the {char} at the {side} of the value: only the spaces, tabs and line breaks around a "
+            "value are skipped (a web page or a word processor puts such characters in pasted text).")
+
+
+def test_a_no_break_space_or_a_zero_width_space_at_a_times_edge_is_named() -> None:
+    # Before: "'2025-01-01T10:00Z ' is not an ISO 8601 timestamp", the same on screen as the
+    # valid value with a plain space.
+    text = HEAD + ("timeline:\n  - {at: \"2025-01-01T10:00Z\u00a0\", event: x}\n"
+                   "  - {at: \"\u200b2025-01-01T11:00Z\", event: y}\n"
+                   "  - {at: \"2025-01-01T12:00Z \", event: z}\n")
+    assert _found(text) == [
+        ("PM015", 8, 10, "'2025-01-01T10:00Z\\xa0' is not an ISO 8601 timestamp such as "
+         "2018-10-21T22:52:00Z: it ends with U+00A0 (no-break space), which looks like a space but is "
+         "not one",
+         _unseen_hint("U+00A0 (no-break space)", "end")),
+        ("PM015", 9, 10, "'\\u200b2025-01-01T11:00Z' is not an ISO 8601 timestamp such as "
+         "2018-10-21T22:52:00Z: it starts with U+200B (zero width space), which does not show",
+         _unseen_hint("U+200B (zero width space)", "start"))]
+
+
+def test_a_no_break_space_at_a_dates_end_is_named() -> None:
+    text = HEAD + ("action_items:\n  - {id: A1, due: \"2025-01-01\u00a0\"}\n"
+                   "  - {id: A2, due: \"2025-01-02 \"}\n")
+    assert [finding for finding in _found(text) if finding[0] == "PM015"] == [
+        ("PM015", 8, 19, "'2025-01-01\\xa0' is not a date such as 2018-11-30: it ends with U+00A0 "
+         "(no-break space), which looks like a space but is not one",
+         _unseen_hint("U+00A0 (no-break space)", "end"))]
+
+
+def test_an_ideographic_space_after_a_plain_one_is_named() -> None:
+    text = HEAD + "action_items:\n  - {id: A1, due: \"2025-01-01 \u3000 \"}\n"
+    assert [finding[3] for finding in _found(text) if finding[0] == "PM015"] == [
+        "'2025-01-01 \\u3000 ' is not a date such as 2018-11-30: it ends with U+3000 (ideographic space), "
+        "which looks like a space but is not one"]
+
+
+def test_a_no_break_space_at_a_corrections_time_is_named_for_both_forms() -> None:
+    text = HEAD + "corrections:\n  - {at: \"2025-01-01T10:00Z\u00a0\", description: x}\n"
+    assert _found(text) == [
+        ("PM015", 8, 10, "'2025-01-01T10:00Z\\xa0' is neither a date such as 2018-11-30 nor a timestamp "
+         "such as 2018-10-21T22:52:00Z: it ends with U+00A0 (no-break space), which looks like a space but "
+         "is not one", _unseen_hint("U+00A0 (no-break space)", "end"))]
+
+
+def test_a_character_that_does_not_show_inside_a_time_is_escaped() -> None:
+    text = HEAD + "timeline:\n  - {at: \"2025-01-01T10:00\u200bZ\", event: x}\n"
+    assert [finding[3] for finding in _found(text) if finding[0] == "PM015"] == [
+        "'2025-01-01T10:00\\u200bZ' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z"]

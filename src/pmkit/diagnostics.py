@@ -211,6 +211,13 @@ def shown(text: str) -> str:
                    else char for char in text)
 
 
+def named_char(char: str) -> str:
+    """``char`` by its code point and Unicode name, "U+00A0 (no-break space)": for a character
+    that a message cannot quote, since it shows as a plain space or as nothing."""
+    name = unicodedata.name(char, "").lower()
+    return f"U+{ord(char):04X} ({name})" if name else f"U+{ord(char):04X}"
+
+
 def escape_char(char: str) -> str:
     """``char`` written as a Python escape (``\\u200b``)."""
     code = ord(char)

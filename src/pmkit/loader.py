@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pmkit.diagnostics import Diagnostic, Severity, shown
+from pmkit.diagnostics import Diagnostic, Severity, named_char, shown
 from pmkit.fsutil import PERMISSION_ADVICE, NotRegularFile, read_regular
 from pmkit.libyaml import AliasUse
 
@@ -1723,12 +1723,8 @@ def _unusual_blank(text: str, line: int) -> tuple[int, int, str, str] | None:
         if found is None or key is None:
             return None
         where = f"after '{_short(key.group('key'))}:'"
-    import unicodedata
-
-    char = found.group()
     return (line, found.start(),
-            f"the blank {where} is U+{ord(char):04X} ({unicodedata.name(char).lower()}), which YAML does "
-            "not read as a space",
+            f"the blank {where} is {named_char(found.group())}, which YAML does not read as a space",
             "Replace it with a plain space (a web page or a word processor puts these in pasted text).")
 
 

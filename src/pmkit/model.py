@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal, NoReturn
 
@@ -29,6 +30,7 @@ from pydantic import (
 from pydantic import Strict as StrictMode
 from pydantic_core import PydanticCustomError
 
+from pmkit.diagnostics import named_char, shown
 from pmkit.vocabulary import (
     ID_MAX_LENGTH,
     ID_PATTERN,
@@ -130,6 +132,29 @@ def _next_day(text: str) -> date | None:
         return None
 
 
+def _unseen_at_edge(value: str, kind: str, what: str) -> None:
+    """Raise ``kind`` naming the character when ``value`` is a date or a timestamp but for one at
+    its start or end that shows as a space or as nothing (a no-break space from a web page, a
+    zero-width space): quoted as it is, the value looked the same as a valid one with a plain
+    space there, which is skipped."""
+    text = value.strip(_BLANKS)
+    start, end = 0, len(text)
+    while start < end and shows_nothing(text[start]):
+        start += 1
+    while end > start and shows_nothing(text[end - 1]):
+        end -= 1
+    if (start, end) == (0, len(text)) or _TS_RE.match(text[start:end]) is None:
+        return
+    side, around = ("end", text[end:]) if end < len(text) else ("start", text[:start])
+    char = next(char for char in around if char not in _BLANKS)
+    looks = ("looks like a space but is not one" if char.isspace() or unicodedata.category(char) == "Zs"
+             else "does not show")
+    raise PydanticCustomError(
+        kind, "'{value}' is not {what}: it {side}s with {unseen}, which {looks}",
+        {"value": shown(value), "what": what, "side": side, "unseen": named_char(char), "looks": looks},
+    )
+
+
 def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
     """Parse an ISO 8601 timestamp; naive ones need the document's ``timezone``.
 
@@ -143,6 +168,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
     elif isinstance(value, str):
         match = _TS_RE.match(value.strip(_BLANKS))
         if not match:
+            _unseen_at_edge(value, "timestamp_format", "an ISO 8601 timestamp such as 2018-10-21T22:52:00Z")
             _other_iso_form(value, "timestamp_format", unzoned=_zone(info) is None)
             _other_marks(value, unzoned=_zone(info) is None)
             _bracketed_zone(value)
@@ -150,7 +176,7 @@ def parse_timestamp(value: Any, info: ValidationInfo) -> datetime:
             raise PydanticCustomError(
                 "timestamp_format",
                 "'{value}' is not an ISO 8601 timestamp such as 2018-10-21T22:52:00Z",
-                {"value": value},
+                {"value": shown(value)},  # (a character that does not show, escaped)
             )
         text = value.strip(_BLANKS)
         if len(text) > 10:  # the date-time separator (a space or "t" too) is the 11th character
@@ -793,6 +819,7 @@ def parse_date(value: Any) -> date:
         _in_range(day, value)
         return day
     if isinstance(value, str):
+        _unseen_at_edge(value, "date_format", NOT_A_DATE.removeprefix("is not "))
         _other_iso_form(value, "date_format")
         _period(value, value.strip(_BLANKS))
         written = _TS_RE.match(value.strip(_BLANKS))
@@ -804,7 +831,7 @@ def parse_date(value: Any) -> date:
         raise PydanticCustomError(
             "date_type", "expected a date such as 2018-11-30, got {kind}", {"kind": type(value).__name__}
         )
-    raise PydanticCustomError("date_format", "'{value}' " + NOT_A_DATE, {"value": value})
+    raise PydanticCustomError("date_format", "'{value}' " + NOT_A_DATE, {"value": shown(value)})
 
 
 Timestamp = Annotated[

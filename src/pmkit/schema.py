@@ -1317,7 +1317,11 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
                        f"2018-10-21T22:52:00Z{tail}")
         hint = _EITHER_HINT if either and kind != "year_range" else _TIME_HINTS.get(kind, "")
         context = error.get("ctx") or {}
-        if context.get("unzoned"):
+        if "unseen" in context:
+            hint = (f"Delete the {context['unseen']} at the {context['side']} of the value: only the spaces, "
+                    "tabs and line breaks around a value are skipped (a web page or a word processor puts "
+                    "such characters in pasted text).")
+        elif context.get("unzoned"):
             meant = context["meant"]
             hint = (f"Write {meant}Z if the time is UTC, or {meant} with its offset (+02:00); or declare "
                     "'timezone:' (Europe/Berlin, say), which gives every time without one its offset.")
