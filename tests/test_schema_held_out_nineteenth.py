@@ -5,6 +5,8 @@ and guards for the shapes that are fine."""
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import run
 
 HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
@@ -12,6 +14,78 @@ HEAD = "pmkit: 1\nid: x\ntitle: t\nstatus: draft\nlang: en\nseverity: SEV3\n"
 
 def _found(text: str, prefix: str = "PM0", path: str = "pm.yaml") -> list[tuple[str, int, int, str, str]]:
     return [(d.code, d.line, d.col, d.message, d.hint) for d in run(text, select=[prefix], path=path)]
+
+
+def _advice(char: str) -> str:
+    return (f"Replace each {char} in the file with a line break: YAML, git and editors do not end a "
+            "line there (a file converted from EBCDIC, or exported by some web editors, holds them).")
+
+
+# --- a line separator inside a comment -----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "line", "col", "char", "after"), [
+    (HEAD + "impact:\n  # counted from logs\u2028users_affected: about 12000\n", 8, 22,
+     "U+2028 (line separator)", "users_affected: about 12000"),
+    (HEAD + "impact:\n  # counted from logs\x85users_affected: 5\n", 8, 22, "U+0085 (next line)",
+     "users_affected: 5"),
+    (HEAD + "# times are local\u2029timezone: Europe/Berlin\n", 7, 18, "U+2029 (paragraph separator)",
+     "timezone: Europe/Berlin"),
+    # (after a value: the ' #' starts the comment, as on a line of its own)
+    (HEAD + "summary: Cache fleet down. # causes\u2028- disk full\n", 7, 36, "U+2028 (line separator)",
+     "- disk full"),
+])
+def test_a_separator_in_a_comment_before_a_key_or_an_item_is_reported_where_it_stands(
+        text: str, line: int, col: int, char: str, after: str) -> None:
+    # Before: nothing was said; YAML 1.2 ends no comment there, so the key after it was part of
+    # the comment and its field silently not set.
+    assert _found(text, "PM001") == [
+        ("PM001", line, col, f"{char} in a comment stands where a line break seems meant; it is none, so "
+         f"'{after}' after it is read as part of the comment", _advice(char))]
+
+
+def test_a_required_field_hidden_in_a_comment_is_told_where_it_is() -> None:
+    # Before: only "required field 'lang' is missing", with 'lang: en' on line 5.
+    text = HEAD.replace("lang: en\n", "# language\u2028lang: en\n")
+    assert [(code, line, col) for code, line, col, *_ in _found(text)] == [("PM011", 1, 1), ("PM001", 5, 11)]
+
+
+def test_a_timezone_hidden_in_a_comment_is_reported_beside_the_times_it_leaves_without_one() -> None:
+    # Before: PM014 alone, "the document declares no timezone".
+    text = HEAD + ("# times are local\u2028timezone: Europe/Berlin\n"
+                   "timeline:\n  - {at: 2025-01-01T10:00, event: x}\n")
+    assert [(code, line, col) for code, line, col, *_ in _found(text)] == [("PM001", 7, 18), ("PM014", 9, 10)]
+
+
+def test_a_separator_in_a_comment_of_markdown_front_matter_is_placed_in_the_file() -> None:
+    text = "---\n" + HEAD + "# times are local\u2028timezone: Europe/Berlin\n---\n\n## Summary\n\nText.\n"
+    found = _found(text, "PM001", path="pm.md")
+    assert [(code, line, col) for code, line, col, *_ in found] == [("PM001", 8, 18)]
+
+
+def test_only_the_first_separator_in_comments_is_reported() -> None:
+    text = HEAD + "# a\u2028lang_note: x\n# b\u2029other: y\n"
+    assert [(code, line, col) for code, line, col, *_ in _found(text, "PM001")] == [("PM001", 7, 4)]
+
+
+@pytest.mark.parametrize("text", [
+    # prose goes on after it: no key, or a key of several words, is no line of YAML
+    HEAD + "# see below\u2028the numbers are rough\n",
+    HEAD + "# Paragraph one.\u2029Paragraph two: more.\n",
+    # a '#' inside a text starts no comment
+    HEAD + "summary: |\n  # counted\u2028users_affected: 5\n",
+    HEAD + "summary: \"a # b\u2028lang: en\"\n",
+    HEAD + "summary: a#b\u2028c\n",
+])
+def test_a_separator_in_prose_or_in_a_text_is_not_reported(text: str) -> None:
+    assert _found(text, "PM001") == []
+
+
+def test_a_separator_between_entries_is_still_a_syntax_error_at_it() -> None:
+    found = _found(HEAD.replace("title: t\n", "title: t\u2029status: draft\n").replace("status: draft\nlang",
+                                                                                         "lang"), "PM001")
+    assert [(code, line, col) for code, line, col, *_ in found] == [("PM001", 3, 9)]
+    assert found[0][3] == ("YAML syntax error: U+2029 (paragraph separator) stands where a line break seems "
+                           "meant; it is none, so what follows it is read as part of this line")
 
 
 # --- values that are no text in date and enum fields --------------------------------------------

@@ -1748,6 +1748,44 @@ def _separator_break(text: str, line: int, restore: dict[int, str]) -> tuple[int
             "so what follows it is read as part of this line", separator_advice(char))
 
 
+#: A line separator in a comment and after it what starts a line of YAML: a key of one word and
+#: its colon, or a list item's '- ' (where the comment's prose goes on, "# see below: it", a
+#: key of several words, is no line of YAML). YAML 1.2 ends no comment there, so the key or the
+#: item is part of the comment, and the field goes missing without a word.
+_SEPARATOR_THEN_CONTENT = re.compile("[\x85\u2028\u2029](?=[ \t]*(?:-[ \t]+[^ \t\r\n\x85\u2028\u2029]"
+                                     "|[\\w\"'][\\w.\"'-]*:(?:[ \t\r\n\x85\u2028\u2029]|\\Z)))")
+#: What a message quotes after it: the rest of the line the author saw, up to the next break.
+_SEEN_LINE = re.compile("[^\r\n\x85\u2028\u2029]*")
+
+
+def _scalar_spans(root: Any) -> list[tuple[int, int]]:
+    """Where each scalar of the node graph under ``root`` starts and ends in the text (indices):
+    a '#' inside one starts no comment."""
+    spans: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, AliasUse) or id(node) in seen:  # (an alias's node is where its anchor is)
+            continue
+        seen.add(id(node))
+        if isinstance(node.value, list):
+            for item in node.value:
+                stack.extend(item if isinstance(item, tuple) else (item,))
+        else:
+            spans.append((node.start_mark.index, node.end_mark.index))
+    return spans
+
+
+def _in_comment(text: str, index: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``index`` of ``text`` is in a comment: after a '#' on its line that starts the
+    line or follows a blank and is inside no scalar (``spans``)."""
+    line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    return any(text[hash_at] == "#" and (hash_at == line_start or text[hash_at - 1] in " \t")
+               and not any(start <= hash_at < end for start, end in spans)
+               for hash_at in range(line_start, index))
+
+
 def _mark_pos(mark: Any, offset: int) -> tuple[int, int]:
     return mark.line + 1 + offset, mark.column + 1
 
@@ -1782,10 +1820,11 @@ class _Builder:
         text, self.restore = _stand_ins(text)
         self.yaml_text = text
         self.yaml11 = text[:1] in ("%", "#", "\n", "\r", " ", "\t") and _YAML11.match(text) is not None
+        reported = len(self.doc.diagnostics)
         try:
             # libyaml builds the same graph about 20 times faster; it declines anything unusual,
             # which the pure-Python composer below then reads (and reports on) as it always has.
-            return libyaml.compose(text, MAX_DEPTH, MAX_NODES) or self._compose_pure(text)
+            node = libyaml.compose(text, MAX_DEPTH, MAX_NODES) or self._compose_pure(text)
         except libyaml.Limit as exc:
             # Stopped where the limit was crossed: the YAML scanner slows down sharply on deep
             # flow nesting, and a huge graph costs memory before any rule could run.
@@ -1794,6 +1833,31 @@ class _Builder:
                       hint="A postmortem has a few levels of nesting and some thousands of values at "
                            "most; move raw data (logs, exports) out of the file and link to it.")
             return None
+        if self.restore and len(self.doc.diagnostics) == reported:  # (read without an error)
+            self._separator_in_comment(node)
+        return node
+
+    def _separator_in_comment(self, root: Any) -> None:
+        """Report the first line separator in a comment that stands where a line break seems
+        meant ("# times are local\u2028timezone: Europe/Berlin"): the document reads, but the
+        key after it is part of the comment, and the finding about the field it lacks ("no
+        timezone", "'lang' is missing") sent the author to a line that has it."""
+        text = self.yaml_text.translate(self.restore)
+        spans: list[tuple[int, int]] | None = None
+        for found in _SEPARATOR_THEN_CONTENT.finditer(text):
+            spans = _scalar_spans(root) if spans is None else spans
+            if not _in_comment(text, found.start(), spans):
+                continue
+            char = found.group()
+            after = _SEEN_LINE.match(text, found.end())
+            seen = after.group().strip() if after is not None else ""
+            lines = _LINE_BREAK.split(text[:found.start()])
+            self._add("PM001", "yaml-syntax",
+                      f"{SEPARATORS[char]} in a comment stands where a line break seems meant; it is none, "
+                      f"so '{quoted_line(seen)}{'…' if len(seen) > 40 else ''}' after it is read as part "
+                      "of the comment", len(lines) + self.offset, len(lines[-1]) + 1,
+                      hint=separator_advice(char))
+            return
 
     def _compose_pure(self, text: str) -> Any:
         from ruamel.yaml import YAML

@@ -54,7 +54,9 @@ class YamlSyntax(LoaderRule):
     reported at that colon; a no-break space pasted after a key's colon or into the
     indentation, reported where it is; U+0085, U+2028 or U+2029 where a line break is meant
     (lines end at LF, CR LF and CR only, in YAML 1.2 as in git and editors, and pmkit counts
-    lines as they do), reported at the first one; a YAML tag pmkit does not honour (``!Ref x``,
+    lines as they do), reported at the first one, in a comment too where a key and its colon
+    or a list item follows it (``# times are local`` U+2028 ``timezone: Europe/Berlin`` is one
+    comment, and the field is not set); a YAML tag pmkit does not honour (``!Ref x``,
     ``!!binary``, ``!!set``, ``!!omap``, ``!!python/...``), whose value is then taken as
     written. The tags of YAML's core schema are honoured, also on a quoted value
     (``!!int "3"`` is the number 3, ``!!str 5`` the text '5'); one that does not fit its
