@@ -107,9 +107,29 @@ _MAX_QUOTE = 600
 #: <alice> ...", "14:12 alice: I should have checked the diff"; a timeline line "14:12 IC:
 #: failed over to us-east-2" is the author's).
 #: Each is someone's words, not the author's.
-_SAYING = (r"\b(?:said|says|wrote|writes|posted|posts|asked|asks|replied|replies|answered|commented|"
-           r"noted|admitted|explained|messaged|sagte|sagt|schrieb|schreibt|fragte|fragt|antwortete|"
-           r"meinte|postete|erklärte|kommentierte|gab zu)\b[^.!?:;\n]{0,60}?:")
+#: The verbs of saying in their forms that introduce speech: to say, tell, write, post, ask,
+#: reply, answer, add, admit, note, report, state, explain, comment, message, and German
+#: sagen, erzählen, berichten, mitteilen, schreiben, antworten, fragen, meinen, erklären,
+#: ergänzen, zugeben, einräumen (a separable verb with its particle before the colon: "teilte
+#: uns mit:", "gab zu:"). "Told us:" is as much speech as "said:". Not the forms that are as
+#: often nouns before a colon of the author's own ("Notes:", "Reports:", "Comments:").
+_SAYING_VERBS = (
+    r"say|says|said|tell|tells|told|wrote|writes|written|posted|posts|asked|asks|replied|replies|"
+    r"responded|responds|answered|commented|added|adds|admitted|admits|noted|reported|"
+    r"stated|explained|explains|messaged|"
+    r"sagte|sagten|sagt|gesagt|erz(?:ä|ae)hlte|erz(?:ä|ae)hlten|erz(?:ä|ae)hlt|berichtete|berichteten|"
+    r"berichtet|mitgeteilt|schrieb|schrieben|schreibt|geschrieben|fragte|fragten|fragt|gefragt|"
+    r"antwortete|antworteten|antwortet|geantwortet|meinte|meinten|postete|erkl(?:ä|ae)rte|"
+    r"erkl(?:ä|ae)rten|erkl(?:ä|ae)rt|kommentierte|erg(?:ä|ae)nzte|erg(?:ä|ae)nzt|gestand|zugegeben|"
+    r"einger(?:ä|ae)umt")
+_SEPARABLE_SAYING = (r"(?:teilte|teilten|teilt)\b[^.!?:;\n]{0,60}?\bmit|(?:gab|gaben)\b[^.!?:;\n]{0,60}?\bzu|"
+                     r"(?:r(?:ä|ae)umte|r(?:ä|ae)umten)\b[^.!?:;\n]{0,60}?\bein")
+#: A participle after a word of manner opens the author's own sentence, not speech: "Kurz gesagt:
+#: Der Entwickler hätte ...", "Einfach erklärt:", "Anders gesagt:", "Wie gesagt:".
+_MANNER = "".join(f"(?<!\\b{w[0].upper()}{w[1:]} )(?<!\\b{w} )" for w in (
+    "kurz", "einfach", "anders", "wie", "vereinfacht", "genauer", "grob", "ehrlich", "offen", "salopp",
+    "besser", "nochmals", "nochmal"))
+_SAYING = _MANNER + r"(?:\b(?:" + _SAYING_VERBS + r")\b[^.!?:;\n]{0,60}?|\b(?:" + _SEPARABLE_SAYING + r")):"
 _SPEECH = re.compile(
     # on the next line, not after the authors' own "We wrote:", which opens their own text
     r"(?:" + _SAYING + r"[ \t]+|(?<!\b[Ww]e )(?<!\b[Ww]ir )" + _SAYING + r"[ \t]*\n[ \t]*)\S"
