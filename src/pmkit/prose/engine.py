@@ -946,22 +946,51 @@ class Analysis:
         if self.lang != "de":
             return False
         start = self.sentence_start(index)
-        if self.clause_bounds(index)[0] <= start:  # the pronoun's clause opens its sentence
+        later = self.clause_bounds(index)[0] > start
+        if not later:  # the pronoun's clause opens its sentence
             gap = (self.tokens[start - 1].end, self.tokens[start].start) if start else (0, 0)
             if start == 0 or _PARAGRAPH.search(self.text, *gap):
                 return False
             start = self.sentence_start(start - 1)
         subject = self._sentence_subject(start)
-        if subject.kind != "system" or not subject.text:
+        if not subject.text:
             return False
         first, last = self.clause_bounds(start)
         word = subject.text.split()[-1]
         head = next((i for i in range(first, last) if self.tokens[i].text == word), first)
+        masculine = self._masculine_de(head, first)
+        if subject.kind == "system":
+            return masculine is not False
+        if masculine is not False or not later or self.tokens[index].low != "er":
+            return False
+        # The subject is a person that "er" cannot stand for ("Die Bereitschaft", "Das Team"):
+        # the pronoun agrees with the nearest noun before it whose article a masculine one can
+        # take, as in a condition, unless its verb is something only people do. "Die
+        # Bereitschaft hat den Alarm nicht bemerkt, weil er in einen stummen Kanal ging" gives
+        # the alarm's reason, not the person's.
+        own, own_last = self.clause_bounds(index)
+        human = self.lex.word("human_verbs") | self.lex.word("human_participles") \
+            | self.lex.word("cognitive_verbs")
+        if any(self.tokens[i].low in human for i in range(own, own_last)):
+            return False
+        j = self._noun_before(index)
+        while j >= start and self._masculine_de(j, max(start, j - 3)) is not True:
+            j = self._noun_before(j)
+        return j >= start and self.kind(j) == "system"
+
+    def _masculine_de(self, head: int, floor: int) -> bool | None:
+        """Whether the German noun at token ``head`` has an article (past at most two adjectives,
+        not before token ``floor``) that a masculine pronoun can take: ``False`` for "die",
+        "das", "eine"... (the lexicon's ``non_masculine_determiners``), ``True`` for another
+        article, ``None`` with none; a term's first word counts as an adjective ("Der Load
+        Balancer")."""
         i = head - 1
-        while i >= first and head - i <= 3 and not self.is_function(i) and (
+        while i >= floor and head - i <= 3 and not self.is_function(i) and (
                 self.tokens[i].text[:1].islower() or (i == head - 1 and self.kind(i) == "")):
             i -= 1  # an adjective, "der alte Dienst", or a term's first word, "Der Load Balancer"
-        return i < first or self.tokens[i].low not in self.lex.gram("non_masculine_determiners")
+        if i < floor or not self.is_function(i):
+            return None
+        return self.tokens[i].low not in self.lex.gram("non_masculine_determiners")
 
     def _antecedent_name(self, index: int) -> str:
         """The name a "he"/"she"/"er" at token ``index`` stands for ("" if none): the subject
