@@ -2098,15 +2098,48 @@ class Analysis:
                 if any(self.tokens[j].low not in self._determiners for j in between):
                     continue
                 return not any(self._negator(j) for j in range(clause, i))
-        german = self.lang == "de"
-        for i in range(end_index, min(last, end_index + 5)):
+        if self.lang == "de":
+            # The participle ends the clause, past any adverbial group: "Menschliches Versagen
+            # wurde nach Prüfung des Audit-Logs ausgeschlossen"
+            for i in range(end_index, last):
+                if self._negator(i):
+                    return False
+                if self._dismissal(i):
+                    return True
+            return False
+        i = end_index
+        aside = False
+        while i < last and i < end_index + 5:
             if self._negator(i):
                 return False
             if self._dismissal(i):
                 return True
-            if not german and not (self.tokens[i].low in self._auxiliaries or self.is_adverb(i)):
+            if not (self.tokens[i].low in self._auxiliaries or self.is_adverb(i)):
                 return False  # English: "was (quickly) ruled out", nothing else between
+            i += 1
+            if i == last and not aside:
+                # an aside between commas after the auxiliary: "Human error was, after a review
+                # of the audit log, ruled out"
+                after = self._aside_end(i)
+                if after:
+                    aside = True
+                    i, last = after, self.clause_bounds(after)[1]
+                    end_index = i
         return False
+
+    def _aside_end(self, index: int) -> int:
+        """The token after an aside set off by two commas that opens at token ``index`` ("...
+        was, after a review of the audit log, ruled out"), within its sentence and a few words;
+        0 if there is none."""
+        if index <= 0 or index >= len(self.tokens) \
+                or self.text[self.tokens[index - 1].end:self.tokens[index].start].strip() != ",":
+            return 0
+        after = self.clause_bounds(index)[1]
+        if after >= len(self.tokens) or after - index > 10 \
+                or self.sentence_start(after) != self.sentence_start(index) \
+                or self.text[self.tokens[after - 1].end:self.tokens[after].start].strip() != ",":
+            return 0
+        return after
 
     def denied_after(self, end_index: int) -> bool:
         """True if the phrase that ends before token ``end_index`` is the subject of a denial:
