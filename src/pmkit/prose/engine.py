@@ -818,6 +818,8 @@ class Analysis:
     def resolve(self, kind: str, index: int, text: str) -> Subject:
         """Turn a token class into a Subject; ``they``/``sie`` look back for a noun."""
         if kind == "they":
+            if self._person_only_verb_after(index):
+                return Subject("staff", text)  # "if they had been paying attention": people
             first = max(0, self.sentence_start(max(0, index - 1)) - 1)
             first = self.sentence_start(first) if first else 0
             j = self._noun_before(index)  # the nearest noun before, in this or the last sentence
@@ -851,6 +853,25 @@ class Analysis:
         if kind == "":
             return Subject("unknown", text)
         return Subject(kind, text)
+
+    def _person_only_verb_after(self, index: int) -> bool:
+        """English: the verb of the pronoun at token ``index``, past auxiliaries, adverbs and
+        negators in its clause, is one of the lexicon's ``person_only_verbs`` ("they had been
+        *paying attention*", "they never *noticed*"). Only people do that, so the pronoun is
+        people whatever noun stands nearest before it ("the replication alert")."""
+        if self.lang != "en":
+            return False
+        verbs = self.lex.gram("person_only_verbs")
+        skip = self.lex.gram("auxiliaries") | self.lex.gram("negators")
+        _, last = self.clause_bounds(index)
+        i = index + 1
+        while i < last and (self.tokens[i].low in skip or self.is_adverb(i)):
+            i += 1
+        if i >= last:
+            return False
+        low = self.tokens[i].low
+        pair = f"{low} {self.tokens[i + 1].low}" if i + 1 < last else low
+        return low in verbs or pair in verbs
 
     def _owner_name(self, head: int) -> str:
         """The named person whose possessive stands before the noun at token ``head``, past at
