@@ -34,3 +34,37 @@ def test_a_written_value_or_a_directive_alone_is_no_empty_file(tmp_path: Path, d
     path.write_bytes(data)
     doc = read_document(path)
     assert [(d.code, d.line, d.col) for d in doc.diagnostics][:1] == [found]
+
+
+def test_copies_of_one_draft_resolve_each_path_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    # A template's id left in many drafts: each file is compared with every other that shares
+    # it. Each path was resolved for each pair (a million realpath calls at 1,000 files, 20 s of
+    # a check); now once a run.
+    import os.path
+
+    from helpers import GOOD_EXAMPLE
+    from pmkit.cli import main
+
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    count = 60
+    for index in range(count):
+        (folder / f"draft-{index:03}.yaml").write_text(text, encoding="utf-8")
+    settings = '[tool.pmkit]\npaths = ["postmortems"]\nrespect-gitignore = false\n'
+    (tmp_path / "pyproject.toml").write_text(settings, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    calls: list[str] = []
+    realpath = os.path.realpath
+
+    def counted(path: str, *args: object, **kwargs: object) -> str:
+        calls.append(path)
+        return realpath(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os.path, "realpath", counted)
+    assert main(["check", "postmortems", "--select", "PM027", "--jobs", "1"]) == 1
+    out = capsys.readouterr().out
+    assert out.count(": PM027 ") == count
+    assert "and 58 more files" in out
+    assert len(calls) < 10 * count, len(calls)  # (each pair resolved: 2 * 60 * 60 = 7,200)
