@@ -161,3 +161,19 @@ def test_the_command_still_finds_a_copied_postmortem(tmp_path: Path) -> None:
         "postmortems/p9.yaml:2:5: PM027 id 'id-1' is also the id of postmortems/p1.yaml (line 2): a "
         "postmortem's id names it in links, pages and reports, and must be unique in the repository "
         "(duplicate-postmortem-id)"]
+
+
+@pytest.mark.usefixtures("memo_file")
+def test_a_file_added_to_a_folder_whose_time_is_set_back_is_found(tmp_path: Path) -> None:
+    # A copy that keeps times (cp -a, rsync -a, tar) or touch -r sets a folder's modification
+    # time back: the file added was hidden from the ids compared. Its change time moved on.
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    _postmortem(folder, "a.yaml", "same-id")
+    Run(folder)
+    before = folder.stat()
+    _postmortem(folder, "b.yaml", "same-id")
+    os.utime(folder, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert folder.stat().st_mtime_ns == before.st_mtime_ns
+    again = Run(folder)
+    assert again.ids == [("a.yaml", "same-id"), ("b.yaml", "same-id")]

@@ -316,3 +316,22 @@ def test_a_program_that_uses_the_library_keeps_the_log_and_nothing_else(
     assert pmkit.check([PM], now=NOW).diagnostics == expected
     assert pmkit.check_text(repo.root.joinpath(PM).read_text(encoding="utf-8"), PM, now=NOW)
     assert list(cache.rglob("*.log")) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX matter")
+def test_a_named_pipe_in_an_entrys_place_is_passed_over(tmp_path: Path) -> None:
+    # Opened to write, it waited for a reader for ever, with SIGTERM and SIGHUP held: a hook
+    # that only SIGKILL ended.
+    import threading
+
+    folder = tmp_path / "cache" / "logs"
+    folder.mkdir(parents=True, mode=0o700)
+    entry = folder / ("a" * 64 + ".log")
+    os.mkfifo(entry)
+    plan = logcache.Plan(head="b" * 40, command=["git", "log"], kept=None, entry=entry, key="k",
+                         base=["git", "log"], specs=["x.yaml"])
+    kept = threading.Thread(target=logcache.keep, args=(plan, b"commit x\n"), daemon=True)
+    kept.start()
+    kept.join(10)
+    assert not kept.is_alive()
+    assert entry.is_fifo()  # (left as it is: nothing is written there)

@@ -376,6 +376,11 @@ def test_code_is_compiled_with_the_callers_future_flags_only() -> None:
     # A home that is no folder gets no cache (as root, a run made /nonexistent/.cache/pmkit).
     ({"HOME": "{home}/nonexistent"}, None),
     ({"HOME": "{home}/nonexistent", "XDG_CACHE_HOME": "/c"}, "/c/pmkit"),
+    # A home that is no absolute path: the cache went into the repository checked, or /.cache.
+    ({"HOME": "."}, None),
+    ({"HOME": "postmortems"}, None),
+    ({"HOME": ""}, None),
+    ({"HOME": ".", "XDG_CACHE_HOME": "/c"}, "/c/pmkit"),
 ])
 def test_where_the_cache_lives(env: dict[str, str], expected: str | None, tmp_path: Path,
                                monkeypatch: pytest.MonkeyPatch) -> None:
@@ -486,3 +491,26 @@ def test_every_cache_folder_made_is_this_user_s_only(tmp_path: Path) -> None:
     patterncache._write(folder / "patterns-test.bin", {})
     for level in (tmp_path / "x", tmp_path / "x" / "a", folder):
         assert level.stat().st_mode & 0o777 == 0o700, level
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="the ownership of files is a POSIX matter")
+@pytest.mark.parametrize("loosened", ["folder", "file"])
+def test_a_pattern_is_taken_only_from_a_cache_no_one_else_can_write(tmp_path: Path, loosened: str) -> None:
+    """The matcher checks a program for its form, not that it is the pattern's: a file planted
+    in a cache folder others can write, with the program of '(?!)' for "human error", silenced
+    the rule that looks for it."""
+    compiler, parser = re._compiler, re._parser  # type: ignore[attr-defined]
+    sre = compiler._sre
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    path = folder / "patterns.bin"
+    maker = patterncache._Cache(path, compiler, parser, sre)
+    maker.compile("(?!)", 0)
+    never = maker._fresh[("(?!)", 0)]
+    path.write_bytes(patterncache._Stored.written({("human error", 0): marshal.dumps(never)}))
+    path.chmod(0o600)
+    trusted = patterncache._Cache(path, compiler, parser, sre)
+    assert trusted.compile("human error", 0).search("a human error") is None  # (its own file: read)
+    (folder if loosened == "folder" else path).chmod(0o777 if loosened == "folder" else 0o666)
+    shared = patterncache._Cache(path, compiler, parser, sre)
+    assert shared.compile("human error", 0).search("a human error") is not None

@@ -6,7 +6,8 @@ listed the folder and read every file on every commit, about 40-80 ms of a 200 m
 with the folder. The command keeps what it found (the memo ``folder-ids``, see
 :mod:`pmkit.patterncache`): the folders it walked with their modification times, and each
 file with its size, times, inode and scanned id. A later run takes them when every folder is as
-it was (a file added, removed or renamed changes its folder's modification time) and reads again
+it was (a file added, removed or renamed changes its folder's modification and change times,
+and no tool sets a change time back) and reads again
 each file whose size or times changed (a write changes the change time, which no tool sets
 back): a ``stat`` a file instead of an open and a read, and no walk.
 
@@ -50,7 +51,8 @@ def folder_ids(folders: list[str], files_of: Any, scan: Any, kind: str) -> list[
     entries = [_entry(path, scan) for path in files_of(folders)]
     if kept is not None and walked is not None:
         folders_seen, markdown = walked
-        if all(mtime < now - SETTLED_NS for _, mtime in folders_seen) and all(m[4] for m in markdown):
+        if all(max(mtime, ctime) < now - SETTLED_NS for _, mtime, ctime in folders_seen) \
+                and all(m[4] for m in markdown):
             kept.put(key, (tuple(folders_seen), tuple(entries), tuple(markdown)))
     return [(entry[0], entry[6], entry[7]) for entry in entries if entry[6]]
 
@@ -67,10 +69,11 @@ def _from_memo(value: Any, scan: Any) -> list[tuple[str, str, int]] | None:
         if not (isinstance(watched, tuple) and len(watched) == 6) or _stamp(watched[0]) != watched:
             return None
     for folder in folders:
-        if not (isinstance(folder, tuple) and len(folder) == 2):
+        if not (isinstance(folder, tuple) and len(folder) == 3):
             return None
         try:
-            if os.stat(folder[0]).st_mtime_ns != folder[1]:
+            info = os.stat(folder[0])
+            if (info.st_mtime_ns, info.st_ctime_ns) != folder[1:]:
                 return None
         except (OSError, ValueError, TypeError):
             return None
@@ -107,21 +110,25 @@ def _stamp(path: str) -> Stamp:
     return (path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
-def _walked(folders: list[str]) -> tuple[list[tuple[str, int]], list[Stamp]] | None:
+def _walked(folders: list[str]) -> tuple[list[tuple[str, int, int]], list[Stamp]] | None:
     """Each folder a walk of ``folders`` enters (as :func:`pmkit.discovery.discover` walks
-    them, hidden and skipped folders left out) with its modification time, and each Markdown
-    file in them with its stamp (:func:`_stamp`); None when a folder cannot be read."""
+    them, hidden and skipped folders left out) with its modification and change times, and
+    each Markdown file in them with its stamp (:func:`_stamp`); None when a folder cannot be
+    read. The change time too: a folder's modification time set back (``touch -r``, a copy
+    that keeps times: ``cp -a``, ``rsync -a``, ``tar``) hid the files added to it, whose ids
+    were then not compared; no tool sets a change time back."""
     from pmkit.discovery import _SKIP_DIRS
     from pmkit.loader import MARKDOWN_SUFFIXES
 
-    seen: list[tuple[str, int]] = []
+    seen: list[tuple[str, int, int]] = []
     markdown: list[Stamp] = []
     failed: list[OSError] = []
     for folder in folders:
         for root, dirs, files in os.walk(folder, onerror=failed.append):
             dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
             try:
-                seen.append((root, os.stat(root).st_mtime_ns))
+                info = os.stat(root)
+                seen.append((root, info.st_mtime_ns, info.st_ctime_ns))
             except OSError:
                 return None
             markdown.extend(_stamp(os.path.join(root, name)) for name in files

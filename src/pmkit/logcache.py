@@ -37,6 +37,7 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import zlib
@@ -199,9 +200,13 @@ def keep(plan: Plan, log: bytes) -> None:
     with contextlib.suppress(OSError, ValueError), ending_signals_held():
         make_private_folder(plan.entry.parent)
         new = not plan.entry.exists()
+        # Without blocking, and to a regular file only: a named pipe in the entry's place waited
+        # for a reader for ever, with the ending signals held (only SIGKILL ended the run).
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) \
-            | getattr(os, "O_BINARY", 0)
+            | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
         with os.fdopen(os.open(plan.entry, flags, 0o600), "wb") as out:
+            if not stat.S_ISREG(os.fstat(out.fileno()).st_mode):
+                return
             out.write(header + log)
         if new:  # the oldest go beyond the bound
             _prune(plan.entry.parent)

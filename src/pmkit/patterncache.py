@@ -98,8 +98,11 @@ class _Cache:
         self._compiler, self._parser, self._sre = compiler, parser, sre
         self._original = compiler.compile
         self._stored: _Stored | None = None  # read on the first miss of re's own cache
-        #: Whether code may be taken from the file: this user's, in a folder only they can write.
-        self._code_trusted = False
+        #: Whether anything may be taken from the file: this user's, in a folder only they can
+        #: write. Code is run as it is; a pattern's program the matcher checks only for its form,
+        #: not that it is the pattern's (a forged file's '(?!)' in the place of "human error"
+        #: silenced PM301 in a shared cache folder).
+        self._trusted = False
         self._used: set[Key] = set()
         self._fresh: dict[Key, Entry | CodeType] = {}
         self.owner = os.getpid()
@@ -112,8 +115,13 @@ class _Cache:
         return self._stored
 
     def _lookup(self, key: Key) -> Any:
-        """The entry of ``key``, made in this process or read from the file; None if neither."""
-        return self._fresh.get(key) or self._file.entry(key)
+        """The entry of ``key``, made in this process or read from a file that can be trusted;
+        None if neither."""
+        fresh = self._fresh.get(key)
+        if fresh is not None:
+            return fresh
+        stored = self._file  # (read on first use, with whether it can be trusted)
+        return stored.entry(key) if self._trusted else None
 
     def compile(self, p: Any, flags: int = 0) -> Any:
         """``re``'s ``_compiler.compile``, answered from the cache where it can be."""
@@ -176,7 +184,7 @@ class _Cache:
         key: Key = (source, f"{mode} {flags}")
         if len(source) <= MAX_PATTERN:
             entry = self._lookup(key)
-            if isinstance(entry, CodeType) and (self._code_trusted or key in self._fresh):
+            if isinstance(entry, CodeType):
                 self._used.add(key)
                 return entry
         code: CodeType = builtins.compile(source, "<string>", mode, flags, True)
@@ -185,7 +193,7 @@ class _Cache:
         return code
 
     def _read(self) -> _Stored:
-        stored, self._code_trusted = _read_file(self.path)
+        stored, self._trusted = _read_file(self.path)
         return stored
 
     def save(self) -> None:
@@ -377,8 +385,8 @@ class _Stored:
 
 def only_ours(path: Path) -> bool:
     """Whether no one but this user can have written ``path``: the file and its folder are
-    theirs and not writable by group or others. (A pattern's program is checked by the matcher;
-    code is run as it is, so it is taken only from such a file.)"""
+    theirs and not writable by group or others. Nothing is taken from another file: code is
+    run as it is, and the matcher checks a pattern's program only for its form."""
     geteuid = getattr(os, "geteuid", None)
     if geteuid is None:  # Windows: the cache lives in the user's own LOCALAPPDATA
         return True
@@ -462,6 +470,11 @@ def cache_folder(environ: dict[str, str] | os._Environ[str] = os.environ) -> Pat
     except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry
         return None
     xdg = environ.get("XDG_CACHE_HOME", "") if sys.platform != "darwin" else ""
+    written = environ.get("HOME")
+    if not os.path.isabs(xdg) and written is not None and not os.path.isabs(written):
+        # A home that is no absolute path (HOME=., HOME=postmortems, HOME=""): the cache went
+        # into the repository checked, as files git then listed as untracked, or into /.cache.
+        return None
     # The XDG spec: a relative path there is invalid and to be ignored.
     if not os.path.isabs(xdg) and not os.path.isdir(home):
         # A home that is no folder (HOME=/nonexistent, a service account's): none is made for
