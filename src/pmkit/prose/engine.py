@@ -509,6 +509,11 @@ _UNKNOWN = -2  # an entry of a memo list not yet computed
 _CONDITION_REACH = 40
 
 
+#: How many words after a German phrase its dismissal is looked for ("Menschliches Versagen
+#: wurde nach sorgfältiger Prüfung der Audit-Logs des Vortags ausgeschlossen": 10).
+_DISMISSAL_REACH = 16
+
+
 class Analysis:
     """Tokens, clause boundaries and word classification of one text, computed once."""
 
@@ -2121,8 +2126,11 @@ class Analysis:
                 return not any(self._negator(j) for j in range(clause, i))
         if self.lang == "de":
             # The participle ends the clause, past any adverbial group: "Menschliches Versagen
-            # wurde nach Prüfung des Audit-Logs ausgeschlossen"
-            for i in range(end_index, last):
+            # wurde nach Prüfung des Audit-Logs ausgeschlossen". Within a few words all the
+            # same: to the end of a clause that never ends (a text of one phrase repeated, no
+            # stop between), each phrase looked through all the others, a cost that grew with
+            # the square of the text.
+            for i in range(end_index, min(last, end_index + _DISMISSAL_REACH)):
                 if self._negator(i):
                     return False
                 if self._dismissal(i):
