@@ -262,7 +262,8 @@ def _decision_verbs(text: str, lang: str, actor: str | None) -> tuple[VerbHit, .
             automatic = lex.automatic.get(lang)
             if automatic is not None and automatic.search(sentence):
                 continue
-            if verb.intransitive and _system_subject(_clause_prefix(text, start), lang, lex):
+            if verb.intransitive and _system_subject(_clause_prefix(text, start), lang, lex) and not (
+                    lang == "de" and _german_object_first(text, start, end)):
                 continue
             if lang == "en" and _OBJECT_AFTER.match(text, end) and _system_subject(
                     _clause_prefix(text, start), lang, lex):
@@ -277,6 +278,42 @@ def _decision_verbs(text: str, lang: str, actor: str | None) -> tuple[VerbHit, .
             hits.append(VerbHit(verb.kind, start, end, text[start:end]))
     hits.sort(key=lambda h: (h.start, -h.end))
     return tuple(hits)
+
+
+#: A German participle ("angehalten", "umgeschaltet", "eingefroren", "pausiert"): the forms in
+#: "-iert" are also finite ("der Job pausiert"), so they need an accusative to read as done.
+_DE_PARTICIPLE = re.compile(r"\w*ge\w+(?:t|en)|\w+iert", re.IGNORECASE)
+_DE_ALSO_FINITE = re.compile(r"\w+iert", re.IGNORECASE)
+
+#: A finite verb that makes the words before a German participle its subject ("Der Job ist
+#: angehalten", "Konten wurden gesperrt", "die Datenbank hatte umgeschaltet").
+_DE_FINITE = re.compile(
+    r"\b(?:ist|sind|war|waren|wurde|wurden|wird|werden|hat|haben|hatte|hatten|blieb|blieben|bleibt|"
+    r"bleiben|lief|liefen|läuft|laufen|musste|mussten|konnte|konnten|sollte|sollten)\b", re.IGNORECASE)
+
+#: An accusative article: "Den Cronjob angehalten" names what was stopped, not what stopped.
+_DE_ACCUSATIVE = re.compile(r"\s*(?:den|einen|diesen|unseren|ihren)\b", re.IGNORECASE)
+
+#: A masculine nominative article: "Der Job angehalten" may still state what the job did.
+_DE_NOMINATIVE = re.compile(r"\s*(?:der|ein|dieser)\b", re.IGNORECASE)
+
+
+def _german_object_first(text: str, start: int, end: int) -> bool:
+    """True when the words before a German participle are its object, not its subject.
+
+    Terse German entries drop the subject and the auxiliary ("Den Cronjob angehalten.",
+    "Datenbank auf das Replikat umgeschaltet."): with no finite verb in the clause, nothing
+    makes the system noun a subject, so people did it. An accusative says so outright.
+    """
+    prefix = _clause_prefix(text, start)
+    after = _CLAUSE_START.search(text, end)
+    if _DE_FINITE.search(prefix + text[end:after.start() if after else len(text)]):
+        return False  # "Den Kunden wurden die Konten gesperrt": "den" is a dative there
+    if _DE_ACCUSATIVE.match(prefix):
+        return True
+    verb = text[start:end]
+    return (_DE_PARTICIPLE.fullmatch(verb) is not None and _DE_ALSO_FINITE.fullmatch(verb) is None
+            and not _DE_NOMINATIVE.match(prefix))
 
 
 def _system_subject(prefix: str, lang: str, lex: Lexicon) -> bool:
@@ -1258,7 +1295,9 @@ class UnlinkedTimelineDecision(Rule):
       "Anbieter"), an intransitive verb has a system, a third party or a pronoun for a thing
       as its subject ("the database failed over", "the vendor chose to throttle us", "der Job
       pausierte", "Kubernetes restarted the pod and it failed over", "the primary's volumes
-      stopped accepting writes"), an English verb with an
+      stopped accepting writes"; a German participle with no finite verb in its clause, or
+      after "den"/"einen", has the system as its object and stays a decision: "Den Cronjob
+      angehalten", "Datenbank auf das Replikat umgeschaltet"), an English verb with an
       object has a system as its subject ("The deploy pipeline rolled back the release"; an
       unknown capitalised word may be a person and still counts), or a passive names a
       system as its agent ("The feature flag was disabled by the flag service", "Das Release

@@ -1,0 +1,52 @@
+"""German postmortems held out in the nineteenth round: terse entries that drop the subject,
+root-cause denials, plural fractions and German non-answers, each beside its English twin."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import run, where
+
+#: One timeline entry on line 11 (its event at column 12 + the quote): EVENT to fill.
+ENTRY = """\
+pmkit: 1
+id: 2025-11-14-probe
+title: Probe
+status: draft
+lang: {lang}
+severity: SEV3
+timeline:
+  - at: 2025-11-14T11:00:00+01:00
+    milestone: impact_started
+    actor: Incident Commander
+    event: "{event}"
+"""
+
+
+@pytest.mark.parametrize(("lang", "event", "col"), [
+    # The subject and the auxiliary dropped: the system noun is what people acted on.
+    ("de", "Den Cronjob angehalten.", 25),
+    ("de", "Datenbank auf das Replikat umgeschaltet.", 40),
+    ("de", "Traffic auf Region B umgeleitet.", 34),
+    ("de", "Den Export-Job pausiert.", 28),
+    ("en", "Paused the cron job.", 13),
+    ("en", "Switched the database over to the replica.", 13),
+    ("en", "Redirected traffic to region B.", 13),
+    ("de", "Den Importer angehalten.", 26),
+])
+def test_a_terse_german_entry_with_a_system_as_its_object_is_a_decision(
+        lang: str, event: str, col: int) -> None:
+    found = run(ENTRY.format(lang=lang, event=event), select=["PM207"])
+    assert where(found) == [("PM207", 11, col)]
+
+
+@pytest.mark.parametrize("event", [
+    "Der Job pausierte.",               # a finite verb: the job is its subject
+    "Der Cronjob ist angehalten.",      # an auxiliary makes it a state of the job
+    "Die Datenbank hat umgeschaltet.",
+    "Konten von 120 Kunden wurden gesperrt.",
+    "Der Job angehalten.",              # a nominative may still say what the job did
+    "Den Kunden wurden die Konten gesperrt.",  # "den" as a dative beside a finite verb
+])
+def test_a_german_system_subject_still_acts_by_itself(event: str) -> None:
+    assert run(ENTRY.format(lang="de", event=event), select=["PM207"]) == []
