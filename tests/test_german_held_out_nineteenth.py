@@ -50,3 +50,45 @@ def test_a_terse_german_entry_with_a_system_as_its_object_is_a_decision(
 ])
 def test_a_german_system_subject_still_acts_by_itself(event: str) -> None:
     assert run(ENTRY.format(lang="de", event=event), select=["PM207"]) == []
+
+
+#: A summary on line 7, its text from column 11.
+SUMMARY = """\
+pmkit: 1
+id: 2025-11-14-probe
+title: Probe
+status: draft
+lang: {lang}
+severity: SEV3
+summary: "{text}"
+"""
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    # A denial, or how far the search got, frames no single cause, whatever noun names it.
+    ("de", "Die Hauptursache war nicht die Datenbank."),
+    ("de", "Die Grundursache ist noch nicht gefunden."),
+    ("de", "Die Grundursache lag nicht in der Datenbank."),
+    ("de", "Eine Grundursache gab es nicht."),
+    ("de", "Die Hauptursache war nach 45 Minuten eingegrenzt."),
+    ("de", "Die Hauptursache war schnell gefunden."),
+    ("de", "Die eigentliche Ursache war nicht die Datenbank."),
+    ("de", "Die Hauptursache des Vorfalls war nicht die Datenbank."),
+    ("de", "Die Ursache war nicht die Datenbank."),
+    ("en", "The root cause was not the database."),
+    ("en", "The root cause has not been found yet."),
+])
+def test_a_denied_or_still_sought_root_cause_frames_nothing(lang: str, text: str) -> None:
+    assert run(SUMMARY.format(lang=lang, text=text), select=["PM703"]) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "col"), [
+    ("de", "Die Hauptursache war ein Zertifikat.", 11),
+    ("de", "Die Grundursache lag in der Datenbank.", 15),
+    ("de", "Hauptursache: ein abgelaufenes Zertifikat.", 11),
+    ("de", "Die eigentliche Ursache war ein Zertifikat.", 11),
+    ("de", "Die Ursache war ein Zertifikat.", 11),
+    ("en", "The root cause was the database.", 11),
+])
+def test_a_stated_root_cause_is_still_framing(lang: str, text: str, col: int) -> None:
+    assert where(run(SUMMARY.format(lang=lang, text=text), select=["PM703"])) == [("PM703", 7, col)]

@@ -49,6 +49,8 @@ class Vague:
 class Wording:
     vague: tuple[Vague, ...]
     root_cause: dict[str, tuple[re.Pattern[str], ...]]
+    #: What after a root-cause phrase takes it back (a denial, the state of the search).
+    root_cause_unless: dict[str, re.Pattern[str]]
     purpose_clause: dict[str, re.Pattern[str]]
     not_verbs_en: frozenset[str]
     verbs_with_noun_endings: frozenset[str]
@@ -74,6 +76,8 @@ def wording() -> Wording:
     return Wording(
         vague=vague,
         root_cause=roots,
+        root_cause_unless={lang: re.compile(p, re.IGNORECASE)
+                           for lang, p in raw.get("root_cause_unless", {}).items()},
         purpose_clause={lang: re.compile(p, re.IGNORECASE) for lang, p in raw["purpose_clause"].items()},
         not_verbs_en=frozenset(w.lower() for w in raw["not_verbs_en"]),
         verbs_with_noun_endings=frozenset(w.lower() for w in raw["verbs_with_noun_endings"]),
@@ -448,9 +452,12 @@ class RootCauseFraming(Rule):
     eingegrenzt", "... noch nicht gefunden", "... bekannt") it is the state of the analysis,
     as "the root cause was narrowed down" and "... is still under investigation" are. A
     denial ("the root cause wasn't the database", "... was not ...", "die Ursache war nicht
-    die Datenbank") passes, and so does a phrase in a code span, a quote ("the status page
-    said 'the root cause was the CDN'") or a block quote (a chat excerpt, "> alice: the root
-    cause was the CDN"; not a GitHub alert, "> [!NOTE]", which is the author's).
+    die Datenbank") passes; in German both exemptions hold for every noun of the list
+    ("Die Hauptursache war nicht die Datenbank", "Die Grundursache lag nicht in ...", "Eine
+    Grundursache gab es nicht", "Die Grundursache ist noch nicht gefunden"). So does a phrase
+    in a code span, a quote ("the status page said 'the root cause was the CDN'") or a block
+    quote (a chat excerpt, "> alice: the root cause was the CDN"; not a GitHub alert,
+    "> [!NOTE]", which is the author's).
     Every prose field is read (summary, impact, timeline, factors, lessons...), as Markdown
     shows it ("the root *cause* was", "the [root cause](x) was"); the finding points at the
     phrase as written. The fields are read as the file writes them, also where the schema
@@ -485,6 +492,7 @@ class RootCauseFraming(Rule):
         from pmkit.textmap import locate
 
         phrases = root_cause_phrases(ctx.lang)
+        unless = wording().root_cause_unless.get(ctx.lang)
         for path, text in prose_fields(ctx.doc):
             # Read as the reader sees it ("root *cause* was", "[root cause](x) was"); the
             # finding is put back on the text as written.
@@ -499,6 +507,8 @@ class RootCauseFraming(Rule):
                     start, end = match.span()
                     if quoted(start, end):
                         continue
+                    if unless is not None and unless.match(shown, end):
+                        continue  # "Die Hauptursache war nicht ...", "... ist noch nicht gefunden"
                     if claims.claim(start, end):
                         taken.append((start, end))
             for start, end in sorted(taken):
