@@ -92,3 +92,32 @@ def test_a_denied_or_still_sought_root_cause_frames_nothing(lang: str, text: str
 ])
 def test_a_stated_root_cause_is_still_framing(lang: str, text: str, col: int) -> None:
     assert where(run(SUMMARY.format(lang=lang, text=text), select=["PM703"])) == [("PM703", 7, col)]
+
+
+#: An impact description on line 8, its text from column 16.
+IMPACT = """\
+pmkit: 1
+id: 2025-11-14-probe
+title: Probe
+status: draft
+lang: {lang}
+severity: SEV3
+impact:
+  description: "{text}"
+"""
+
+
+@pytest.mark.parametrize(("lang", "text", "found"), [
+    # A fraction above one part is as vague as "ein Drittel" and "two thirds".
+    ("de", "Zwei Drittel der Nutzer sahen Fehler.", [("PM503", 8, 17)]),
+    ("de", "Drei Viertel der Bestellungen schlugen fehl.", [("PM503", 8, 17)]),
+    ("de", "Fast zwei Drittel der Kunden sahen Fehler.", [("PM503", 8, 17)]),
+    ("de", "Ein Drittel der Nutzer sah Fehler.", [("PM503", 8, 17)]),
+    ("en", "Two thirds of users saw errors.", [("PM503", 8, 17)]),
+    ("en", "Three quarters of orders failed.", [("PM503", 8, 17)]),
+    # A count beside the fraction answers how many.
+    ("de", "Zwei Drittel der Nutzer (8.000 von 12.000) sahen Fehler.", []),
+    ("de", "Zwei Drittel der Zeit lief der Dienst normal.", []),
+])
+def test_a_plural_fraction_is_a_vague_impact(lang: str, text: str, found: list[tuple[str, int, int]]) -> None:
+    assert where(run(IMPACT.format(lang=lang, text=text), select=["PM503"])) == found
