@@ -121,3 +121,76 @@ impact:
 ])
 def test_a_plural_fraction_is_a_vague_impact(lang: str, text: str, found: list[tuple[str, int, int]]) -> None:
     assert where(run(IMPACT.format(lang=lang, text=text), select=["PM503"])) == found
+
+
+#: Two entries (the second on line 12) and one decision record (from line 14); ACTOR, EVENT,
+#: REASON, OWNER and WHO to fill.
+RECORDS = """\
+pmkit: 1
+id: 2025-11-14-probe
+title: Probe
+status: draft
+lang: {lang}
+severity: SEV2
+timeline:
+  - at: 2025-11-14T11:00:00+01:00
+    milestone: impact_started
+    actor: Monitoring
+    event: Die Fehlerquote stieg auf 30 %.
+  - {{at: 2025-11-14T11:05:00+01:00, milestone: detected, actor: "{actor}", event: "{event}"}}
+decisions:
+  - id: D1
+    at: 2025-11-14T11:05:00+01:00
+    decision: Den Export stoppen.
+    rationale: "{reason}"
+    options_considered: [Export stoppen, weiterlaufen lassen]
+    tradeoff: "{reason}"
+    decided_by: "{who}"
+action_items:
+  - {{id: AI1, title: Grenzwert für den Export festlegen, owner: "{owner}", due: 2026-12-01}}
+"""
+GOOD = {"actor": "Bereitschaft", "event": "Alarm ausgelöst.", "reason": "Der Export belegte die Datenbank.",
+        "who": "Einsatzleitung", "owner": "Plattform-Team"}
+
+
+def _findings(lang: str, select: list[str], **values: str) -> list[tuple[str, int, int]]:
+    return where(run(RECORDS.format(lang=lang, **{**GOOD, **values}), select=select))
+
+
+@pytest.mark.parametrize(("lang", "value"), [
+    ("de", "keine"), ("de", "keiner"), ("de", "keine Angabe"), ("de", "N.N."), ("de", "niemand"),
+    ("de", "nicht zutreffend"), ("en", "nobody"), ("en", "none"), ("en", "not applicable"),
+])
+def test_a_non_answer_as_the_actor_names_no_one(lang: str, value: str) -> None:
+    assert _findings(lang, ["PM109"], actor=value) == [("PM109", 12, 65)]
+
+
+@pytest.mark.parametrize(("lang", "value"), [
+    ("de", "entfällt"), ("de", "keine"), ("de", "keine Angabe"), ("de", "k. A."), ("de", "nicht zutreffend"),
+    ("en", "n/a"), ("en", "none"), ("en", "not applicable"),
+])
+def test_a_non_answer_as_the_event_says_nothing(lang: str, value: str) -> None:
+    found = _findings(lang, ["PM110"], event=value)
+    assert [(code, line) for code, line, _ in found] == [("PM110", 12)]
+
+
+@pytest.mark.parametrize(("lang", "value"), [
+    ("de", "keine Angabe"), ("de", "nicht zutreffend"), ("de", "k. A."), ("de", "entfällt"),
+    ("en", "not applicable"), ("en", "n/a"),
+])
+def test_a_non_answer_as_a_reason_gives_none(lang: str, value: str) -> None:
+    assert _findings(lang, ["PM202", "PM206"], reason=value) == [("PM202", 17, 16), ("PM206", 19, 15)]
+
+
+@pytest.mark.parametrize(("lang", "value"), [
+    ("de", "N.N."), ("de", "keine Angabe"), ("de", "niemand"), ("en", "nobody"), ("en", "n/a"),
+])
+def test_a_non_answer_as_owner_or_decider_names_no_one(lang: str, value: str) -> None:
+    assert [code for code, _, _ in _findings(lang, ["PM210", "PM704"], who=value, owner=value)] == [
+        "PM210", "PM704"]
+
+
+def test_real_answers_in_every_field_pass() -> None:
+    assert _findings("de", ["PM109", "PM110", "PM202", "PM206", "PM210", "PM704"]) == []
+    # "unbekannt" as the actor is a fact of the investigation, not a non-answer.
+    assert _findings("de", ["PM109"], actor="unbekannt") == []

@@ -138,15 +138,28 @@ def bare_word(value: str) -> str:
 _LETTER_PERIOD_BLANK = re.compile(r"\b(\w)\.\s+(?=\w\b)")
 
 
-#: Values that fill a field of reasons without saying anything (compared in lower case, without
-#: the marks around them): "none", "n/a", "-", "TBD", the German "keine", "entfällt", "k.A."
-#: (and "k. A.", as :func:`bare_word` reads it).
+#: Values that say "nothing", "none" or "does not apply", in English and German, whatever the
+#: field asks for (compared in lower case, without the marks around them, as :func:`bare_word`
+#: gives them; marks alone, "-", "?", "...", are one too). One list for every field, so that a
+#: German form is no answer wherever its English twin or its abbreviation is one: "keine
+#: Angabe" as "k.A." (and "k. A."), "nicht zutreffend" as "not applicable", "keine" as "none".
+NOTHING_ANSWERS = frozenset({
+    "none", "n/a", "na", "n.a", "nothing", "not applicable", "nil", "null",
+    "keine", "keiner", "kein", "nichts", "entfällt", "k.a", "keine angabe", "keine angaben",
+    "nicht zutreffend"})
+
+#: Values that name no one where a person or role is asked for (who acted, who decided, who
+#: owns an item): "nobody", "niemand", and "N.N." ("n.n"), the German "nomen nominandum", a
+#: name still to be given.
+NOBODY_ANSWERS = frozenset({"nobody", "no one", "niemand", "n.n"})
+
+#: Values that fill a field of reasons without saying anything: :data:`NOTHING_ANSWERS` and
+#: what is still to be found out ("TBD", "unknown", "offen") or denies a trade-off outright.
 #: One list for a decision's rationale, trade-off, known_at_the_time and options_reason and a
 #: wont-do item's reason, so that what is no answer in one is none in the others.
-REASON_NON_ANSWERS = frozenset({
-    "none", "n/a", "na", "-", "--", "tbd", "tba", "tbc", "todo", "unknown", "nothing", "no tradeoff",
-    "no trade-off", "no trade off", "not applicable", "nil", "null", "keine", "keiner", "kein", "nichts",
-    "entfällt", "k.a", "n.a", "unbekannt", "offen", "kein trade-off", "keine abwägung"})
+REASON_NON_ANSWERS = NOTHING_ANSWERS | frozenset({
+    "tbd", "tba", "tbc", "todo", "unknown", "no tradeoff", "no trade-off", "no trade off",
+    "unbekannt", "offen", "kein trade-off", "keine abwägung"})
 
 #: Whole values that say there was no trade-off in a sentence, in English and German (compared
 #: as :func:`bare_word` gives them): "There was no trade-off", "No trade-offs were made",

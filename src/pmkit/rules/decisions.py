@@ -23,7 +23,7 @@ from pmkit.config import MAX_COUNT, Limits
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.durations import certainly_before, minute_end
 from pmkit.loader import FieldPath
-from pmkit.rules import Context, Option, Rule, bare_word, blank, reason_non_answer, register
+from pmkit.rules import NOBODY_ANSWERS, Context, Option, Rule, bare_word, blank, reason_non_answer, register
 from pmkit.rules.loading import template_placeholder
 from pmkit.vocabulary import BareDate, IncidentSeverity, Milestone
 
@@ -1142,7 +1142,8 @@ class NoTradeoff(Rule):
     What it catches: a decision of a SEV1 or SEV2 postmortem without ``tradeoff``, or with one
     that fills the field without naming anything: ``none``, ``n/a``, ``-`` (or a dash such
     as ``—``), "no trade-off" or a sentence saying only that ("There were no trade-offs", "No
-    tradeoff was made"), the German ``keine``, ``entfällt`` or ``k. A.`` and their sentences
+    tradeoff was made"), the German ``keine``, ``entfällt``, ``k. A.``, ``keine Angabe`` or
+    ``nicht zutreffend`` and their sentences
     ("Kein Zielkonflikt", "Es gab keine Abwägung"). Only the whole value: "No trade-off in
     latency, but it cost us 20 minutes of writes" names one. (The template's ``TODO``,
     ``TBD`` or ``FIXME`` left there is PM019's to report, at the value.)
@@ -1664,8 +1665,7 @@ class DecidedByMissing(Rule):
 
 
 #: Who decided, written as nobody in particular (besides the non-answers).
-_NOBODIES = frozenset({"nobody", "someone", "somebody", "no one", "unassigned", "niemand", "jemand",
-                       "n.n"})
+_NOBODIES = NOBODY_ANSWERS | frozenset({"someone", "somebody", "unassigned", "jemand"})
 
 
 def _nobody(value: str | None) -> str | None:

@@ -20,7 +20,17 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pmkit.config import DAYS
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.rules import Context, Option, Rule, blank, reason_non_answer, register
+from pmkit.rules import (
+    NOBODY_ANSWERS,
+    NOTHING_ANSWERS,
+    Context,
+    Option,
+    Rule,
+    bare_word,
+    blank,
+    reason_non_answer,
+    register,
+)
 from pmkit.rules.blameless import reading_links
 from pmkit.rules.loading import PLACEHOLDER, template_placeholder
 from pmkit.vocabulary import ActionStatus, ActionType, IncidentSeverity, Priority
@@ -263,9 +273,10 @@ def _verb_too(word: str, data: Wording) -> bool:
 
 #: (Compared without the marks around them: "?", "??" and "???" are "", "N.N." is "n.n", the
 #: German "nomen nominandum", a name still to be given.)
-_PLACEHOLDERS = frozenset({"", "tbd", "tba", "todo", "n/a", "na", "none", "unknown", "-",
-                           "--", "nobody", "someone", "offen", "unbekannt", "niemand", "noch offen",
-                           "jemand", "xxx", "unassigned", "tbc", "nicht zugewiesen", "n.n"})
+#: Besides them, the shared lists of "nothing" ("n/a", "keine Angabe") and "no one".
+_PLACEHOLDERS = NOTHING_ANSWERS | NOBODY_ANSWERS | frozenset({
+    "", "tbd", "tba", "todo", "unknown", "-", "--", "someone", "offen", "unbekannt", "noch offen",
+    "jemand", "xxx", "unassigned", "tbc", "nicht zugewiesen"})
 #: A link or a ticket id somewhere in the value ("OPS-123", "#12", "org/repo#12", a URL), a
 #: ServiceNow record ("CHG0012345", "INC0012345", "RITM0012345"), a Buganizer short link
 #: ("b/123456789"), a numbered ticket named as one ("bug 12345", "Ticket 4711"), a GitLab
@@ -286,7 +297,9 @@ def placeholder(value: str | None) -> bool:
     or a placeholder ("TBD", "?", "N.N.")."""
     if value is None or blank(value):
         return True
-    return value.strip().lower().strip(_PLACEHOLDER_MARKS) in _PLACEHOLDERS
+    # Also as a non-answer is looked up ("k. A." as "k.a"), so that the lists agree.
+    return (value.strip().lower().strip(_PLACEHOLDER_MARKS) in _PLACEHOLDERS
+            or bare_word(value) in _PLACEHOLDERS)
 
 
 def _shown_or_quoted(text: str) -> Callable[[int, int], bool]:
@@ -648,7 +661,8 @@ class ActionNoOwner(_MissingField):
     """An action item without an owner.
 
     What it catches: an action item with no ``owner``, or a placeholder ("TBD", "?", "offen",
-    "N.N."), also with marks around it ("tbd.", "???", "(TBD)").
+    "N.N."; also a value that names no one or nothing as a timeline's actor would: "n/a",
+    "niemand", "keine Angabe"), also with marks around it ("tbd.", "???", "(TBD)").
     Items marked ``wont-do`` are exempt.
 
     Why: an item nobody owns is an item nobody does. Google's action-item table has an owner

@@ -42,7 +42,17 @@ from pmkit.config import DAYS, MAX_COUNT, MINUTES, Config, Limits, check_keys, r
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.durations import CAUSAL_ORDER, blame, certainly_before, out_of_line
 from pmkit.loader import Document
-from pmkit.rules import Context, Rule, RunState, blank, non_answer, register, registry
+from pmkit.rules import (
+    NOBODY_ANSWERS,
+    NOTHING_ANSWERS,
+    Context,
+    Rule,
+    RunState,
+    blank,
+    non_answer,
+    register,
+    registry,
+)
 from pmkit.vocabulary import BareDate, IncidentSeverity, Milestone
 
 if TYPE_CHECKING:
@@ -1669,11 +1679,11 @@ class _EntryFieldRule(TimelineRule):
             )
 
 
-#: Values that fill an entry's actor or event without saying anything (compared in lower case,
-#: without the marks around them; a value of marks alone, "-", "?", "...", is one too).
-#: "unknown" is not one: an actor nobody could name yet is a fact of the investigation.
-_NON_ANSWERS = frozenset({"n/a", "na", "n.a", "none", "nobody", "no one", "nothing", "k.a", "niemand",
-                          "nichts"})
+#: Values that fill an entry's actor or event without saying anything: the shared lists of
+#: "nothing" ("n/a", "keine Angabe", "entfällt", "nicht zutreffend") and "no one" ("niemand",
+#: "N.N."); a value of marks alone, "-", "?", "...", is one too. "unknown" is not one: an
+#: actor nobody could name yet is a fact of the investigation.
+_NON_ANSWERS = NOTHING_ANSWERS | NOBODY_ANSWERS
 
 
 @register
@@ -1682,8 +1692,10 @@ class MissingActor(_EntryFieldRule):
 
     What it catches: an entry without ``actor``, with one that shows nothing (empty, blanks,
     or characters that do not show only: a zero-width space, a bidirectional mark), or with
-    one that names no one: ``n/a``, ``-``, ``?``, ``none`` (an actor nobody could name yet,
-    ``unknown``, is a fact, and ``TBD`` a placeholder that PM019 reports). The finding is at
+    one that names no one: ``n/a``, ``-``, ``?``, ``none``, ``not applicable``, the German
+    ``niemand``, ``keiner``, ``keine Angabe``, ``nicht zutreffend`` or ``N.N.`` (a name still
+    to be given, as it is for an owner). An actor nobody could name yet, ``unknown``, is a
+    fact, and ``TBD`` a placeholder that PM019 reports. The finding is at
     the value when ``actor:`` is written, at the entry when it is not. A role is enough
     (``database on-call engineer``, ``monitoring``, ``incident coordinator``); so is a system
     for automatic events (``Orchestrator``). When no entry has an actor, that is one finding.
@@ -1721,8 +1733,10 @@ class MissingEvent(_EntryFieldRule):
     What it catches: an entry without ``event`` text, with one that shows nothing (empty,
     blanks, or characters that do not show only, as PM109 reads an actor), often a milestone
     placeholder left from the template, or with one that says nothing: ``n/a``, ``-``,
-    ``...``. The finding is at the value when ``event:`` is written, at the entry when it is
-    not.
+    ``...``, ``none``, ``not applicable``, the German ``entfällt``, ``keine``,
+    ``keine Angabe``, ``k. A.`` or ``nicht zutreffend`` (the words for "nothing" that a
+    decision's rationale is read with too). The finding is at the value when ``event:`` is
+    written, at the entry when it is not.
 
     Why: a time and a milestone with no event tell a reader nothing about what was observed
     or done; PagerDuty's template has an Event column on every row.
