@@ -194,3 +194,36 @@ def test_real_answers_in_every_field_pass() -> None:
     assert _findings("de", ["PM109", "PM110", "PM202", "PM206", "PM210", "PM704"]) == []
     # "unbekannt" as the actor is a fact of the investigation, not a non-answer.
     assert _findings("de", ["PM109"], actor="unbekannt") == []
+
+
+#: One action item on line 8, its title from column 22.
+ITEM = """\
+pmkit: 1
+id: 2025-11-14-probe
+title: Probe
+status: draft
+lang: {lang}
+severity: SEV3
+action_items:
+  - {{id: AI1, title: "{title}", owner: Plattform-Team, due: 2026-12-01}}
+"""
+
+
+@pytest.mark.parametrize(("lang", "title"), [
+    ("de", "Besser aufpassen"),
+    ("de", "Nachschauen, warum der Job hing"),
+    ("de", "Beim Deploy mehr aufpassen"),
+    ("en", "Pay more attention"),
+    ("en", "Look into why the job hung"),
+])
+def test_a_german_title_that_asks_for_attention_is_vague(lang: str, title: str) -> None:
+    found = run(ITEM.format(lang=lang, title=title), select=["PM708"])
+    assert [(code, line) for code, line, _ in where(found)] == [("PM708", 8)]
+
+
+@pytest.mark.parametrize("title", [
+    "Alarm bei mehr als 30 s Replikationsverzug einrichten",
+    "Timeout des Exports auf 60 s begrenzen",
+])
+def test_a_german_title_with_a_done_state_passes(title: str) -> None:
+    assert run(ITEM.format(lang="de", title=title), select=["PM708"]) == []

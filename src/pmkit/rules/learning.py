@@ -847,7 +847,8 @@ class VagueActionItem(Rule):
     "Verify" or "Ensure" (as German "prüfen": "Check replication lag" has no done state, "Check
     the config in CI" and "Ensure the lag alert fires above 30 s" have), also as a noun phrase
     ("Improved monitoring"); German "verbessern", "untersuchen", "prüfen", "sicherstellen",
-    "darauf achten", "sorgfältiger (zu) sein", "in Betracht ziehen", "erwägen", also as an
+    "darauf achten", "(besser) aufpassen", "nachschauen", "sorgfältiger (zu) sein", "in
+    Betracht ziehen", "erwägen", also as an
     imperative ("Verbessere das Monitoring", "Prüfe die Konfiguration") or an adjective
     ("Verbesserte Überwachung"). The
     finding points at the phrase. The lists are in ``pmkit/rules/data/learning.yaml``; a
