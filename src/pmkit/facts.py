@@ -52,6 +52,47 @@ DISCLOSURE_TIMES = ("aware_at", "classified_major_at", "materiality_determined_a
 #: Facts that measure how bad the incident was, and which direction is "worse".
 UPWARD_FIELDS = ("impact.users_affected", "impact.customers_affected")
 
+#: Units of an impact metric that convert into one another, as (dimension, size in the
+#: dimension's base unit): "2 h" and "120 min" are one value written two ways. Sizes in bytes
+#: take "KB" as 1,000 bytes and "KiB" as 1,024, as IEC 80000-13 names them.
+_METRIC_UNITS: dict[str, tuple[str, Decimal]] = {
+    **{u: ("time", Decimal("0.001")) for u in ("ms", "msec", "millisecond", "milliseconds")},
+    **{u: ("time", Decimal(1)) for u in ("s", "sec", "secs", "second", "seconds")},
+    **{u: ("time", Decimal(60)) for u in ("min", "mins", "minute", "minutes")},
+    **{u: ("time", Decimal(3600)) for u in ("h", "hr", "hrs", "hour", "hours")},
+    **{u: ("time", Decimal(86400)) for u in ("d", "day", "days")},
+    **{u: ("time", Decimal(604800)) for u in ("w", "wk", "week", "weeks")},
+    **{u: ("percent", Decimal(1)) for u in ("%", "percent", "per cent", "pct")},
+    **{u: ("bytes", Decimal(1)) for u in ("b", "byte", "bytes")},
+    **{u: ("bytes", Decimal(1000) ** (i + 1)) for i, u in enumerate(("kb", "mb", "gb", "tb", "pb"))},
+    **{u: ("bytes", Decimal(1024) ** (i + 1)) for i, u in enumerate(("kib", "mib", "gib", "tib", "pib"))},
+}
+
+
+def metric_unit(unit: Any) -> tuple[str, Decimal] | None:
+    """The dimension and size of a metric's unit, or None for a unit of its own ("writes").
+    Case is ignored but for "Mb" and "mb" (megabits, millibits), which are no byte sizes."""
+    if not isinstance(unit, str):
+        return None
+    name = " ".join(unit.split())
+    if name[-1:] == "b" and name[:-1].lower() in ("k", "m", "g", "t", "p", "ki", "mi", "gi", "ti", "pi"):
+        return None
+    return _METRIC_UNITS.get(name.lower())
+
+
+def _metric_key(value: Any, unit: Any) -> tuple[Any, Any]:
+    """What a metric's value and unit compare by: the value in its dimension's base unit where
+    the unit is known (2 h = 120 min = 7200 s), else the value and unit as written."""
+    known = metric_unit(unit)
+    if known is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            size = Decimal(str(value)) * known[1]
+        except InvalidOperation:
+            return _plain(value), _plain(unit)
+        return format(size.normalize(), "f"), known[0]
+    return _plain(value), _plain(unit)
+
+
 _MULTIPLIERS = {
     "thousand": 10**3, "tausend": 10**3, "k": 10**3,
     "million": 10**6, "millionen": 10**6, "mio": 10**6, "mio.": 10**6, "m": 10**6,
@@ -191,6 +232,8 @@ class Fact:
     #: For a time written without an offset: the document's ``timezone`` it is read in ("" for
     #: none), which tells two equal-looking times apart when only the timezone changed.
     zone: str | None = None
+    #: For an impact metric: its unit, which says what its value counts.
+    unit: Any = None
 
 
 @dataclass(frozen=True)
@@ -213,6 +256,8 @@ class FactChange:
     #: For numbers in prose: where in ``new_raw`` the first new number is (start, end), so a
     #: finding can point at it rather than at the field (a ``|`` indicator, a heading).
     offsets: tuple[int, int] | None = None
+    #: For an impact metric: the units of its old and new value (2 h → 3 h is not 2 → 180 min).
+    units: tuple[Any, Any] = (None, None)
 
     def __iter__(self) -> Iterator[Any]:
         yield from (self.field, self.old, self.new)
@@ -391,7 +436,7 @@ def keyed_facts(data: dict[str, Any]) -> dict[str, Fact]:
             shown = f"{_shown(value)} {unit}" if isinstance(unit, str) and unit else _shown(value)
             label = f"impact.metrics[{name}].value"
             facts.items[label] = Fact(label, ("impact", "metrics", index, "value"),
-                                      (_plain(value), _plain(unit)), shown, value)
+                                      _metric_key(value, unit), shown, value, unit=unit)
     for index, name, decision in _keyed(_list(data.get("decisions")), "id"):
         base = f"decisions[{name}]"
         path: FieldPath = ("decisions", index)
@@ -681,11 +726,12 @@ def _compare(label: str, a: Fact | None, b: Fact | None, where: FieldPath, paren
     if b is None:
         return FactChange(label, a.shown, None, parent, "removed", a.raw, None, labels)
     old_shown, new_shown = a.shown, b.shown
+    units = (a.unit, b.unit)
     if old_shown == new_shown and a.gist is not None and b.gist is not None:
         old_shown, new_shown = _from_the_difference(a.raw, b.raw)
     elif old_shown == new_shown:  # the same local time read in another timezone: say which
         old_shown, new_shown = (f"{fact.shown} ({_zone_name(fact)})" for fact in (a, b))
-    return FactChange(label, old_shown, new_shown, b.path, "changed", a.raw, b.raw, labels)
+    return FactChange(label, old_shown, new_shown, b.path, "changed", a.raw, b.raw, labels, units=units)
 
 
 def _from_the_difference(old: str, new: str) -> tuple[str, str]:
@@ -1034,7 +1080,10 @@ def revised_upward(change: FactChange) -> str | None:
     """
     name = change.field
     old, new = change.old_raw, change.new_raw
-    if name in UPWARD_FIELDS or (name.startswith("impact.metrics[") and name.endswith("].value")):
+    metric = name.startswith("impact.metrics[") and name.endswith("].value")
+    if metric and old is not None and change.units[0] != change.units[1]:
+        return _metric_upward(change)
+    if name in UPWARD_FIELDS or metric:
         if _number(old) is not None and _number(new) is not None:
             a, b = _number(old), _number(new)
             assert a is not None and b is not None
@@ -1053,6 +1102,23 @@ def revised_upward(change: FactChange) -> str | None:
         if a is not None and b is not None and b < a:
             return f"{old} → {new}"
     return None
+
+
+def _metric_upward(change: FactChange) -> str | None:
+    """A metric whose unit changed: larger only when both units measure the same thing, each
+    value then read in the old unit (120 min → 3 h is 60 min more). Units that do not convert
+    ("writes" → "requests") say nothing of a direction: that is a changed fact (PM601) alone."""
+    (old_unit, new_unit), a, b = change.units, _number(change.old_raw), _number(change.new_raw)
+    known_old, known_new = metric_unit(old_unit), metric_unit(new_unit)
+    if a is None or b is None or known_old is None or known_new is None or known_old[0] != known_new[0]:
+        return None
+    old_size = Decimal(str(a))
+    new_size = Decimal(str(b)) * known_new[1] / known_old[1]
+    if new_size <= old_size:
+        return None
+    growth = f", +{(new_size - old_size) / old_size:.0%}" if old_size else ""
+    return (f"{change.old} → {change.new} (= {_fmt(float(new_size))} {old_unit}; "
+            f"+{_fmt(float(new_size - old_size))} {old_unit}{growth})")
 
 
 def _number(value: Any) -> float | None:

@@ -1,0 +1,86 @@
+"""PM6xx on facts read as one: a metric's value with its unit, a timestamp in prose with its
+zone, a clock time with am/pm, and the notifications to one audience by what they say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from history_git import PM, PUBLISHED, GitRepo, found, line_of, pmkit_json
+
+from pmkit.facts import diff_facts, load_data
+
+METRIC = "    - {name: notifications delayed, value: 80000, unit: messages}\n"
+
+
+def _repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> GitRepo:
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, text)
+    repo.commit("Publish the queue postmortem", date="2026-03-05T09:00:00Z")
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def _check(capsys: Any) -> tuple[int, list[dict[str, Any]]]:
+    return pmkit_json("--select", "PM6", "--no-hints", "--base", "HEAD", PM, capsys=capsys)
+
+
+def _correct(repo: GitRepo, field: str) -> str:
+    entry = f"  - at: 2026-11-20\n    description: Restated.\n    fields: [\"{field}\"]\n"
+    return repo.edit(PM, "corrections: []\n", "corrections:\n" + entry)
+
+
+# --- 1. a metric's value and unit are one fact ------------------------------------------------
+
+def _with_metric(value: str, unit: str) -> str:
+    added = f"    - {{name: time to drain, value: {value}, unit: {unit}}}\n"
+    return PUBLISHED.replace(METRIC, METRIC + added)
+
+
+def test_a_metric_restated_in_another_unit_is_no_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_metric("2", "h"))
+    repo.edit(PM, "value: 2, unit: h}", "value: 120, unit: min}")
+    assert _check(capsys) == (0, [])
+
+
+def test_a_metric_larger_in_another_unit_is_revised_upward_in_the_old_unit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_metric("120", "min"))
+    repo.edit(PM, "value: 120, unit: min}", "value: 3, unit: h}")
+    text = _correct(repo, "impact.metrics[time to drain].value")
+    _, diags = _check(capsys)
+    assert found(diags) == [("PM602", line_of(text, "unit: h}"), 36)]
+    assert diags[0]["message"] == (
+        "impact.metrics[time to drain].value revised upward after publication: 120 min → 3 h "
+        "(= 180 min; +60 min, +50%); declared by the correction of 2026-11-20")
+
+
+def test_a_metric_smaller_in_another_unit_is_a_change_not_an_upward_revision(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_metric("2", "h"))
+    text = repo.edit(PM, "value: 2, unit: h}", "value: 90, unit: min}")
+    _, diags = _check(capsys)
+    assert found(diags) == [("PM601", line_of(text, "time to drain"), 36)]
+    assert "impact.metrics[time to drain].value changed from 2 h to 90 min" in diags[0]["message"]
+
+
+def test_a_metric_in_units_that_do_not_convert_is_a_change_without_a_direction(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, PUBLISHED)
+    text = repo.edit(PM, "value: 80000, unit: messages}", "value: 90000, unit: batches}")
+    _, diags = _check(capsys)
+    assert found(diags) == [("PM601", line_of(text, "notifications delayed"), 44)]
+    assert "changed from 80000 messages to 90000 batches" in diags[0]["message"]
+
+
+def test_a_metric_in_bytes_converts_by_its_prefix() -> None:
+    def metric(value: str, unit: str) -> Any:
+        return load_data(_with_metric(value, unit))
+
+    assert diff_facts(metric("2", "GB"), metric("2000", "MB")) == []
+    assert diff_facts(metric("1", "GiB"), metric("1024", "MiB")) == []
+    assert [c.field for c in diff_facts(metric("1", "GB"), metric("1", "GiB"))] == [
+        "impact.metrics[time to drain].value"]
